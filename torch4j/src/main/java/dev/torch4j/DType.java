@@ -1,0 +1,52 @@
+package dev.torch4j;
+
+/**
+ * Element types, named and ordered as in PyTorch. {@code toString()} prints PyTorch's name
+ * ({@code torch.float32}).
+ *
+ * <p>On the CPU each dtype is stored in a primitive Java array of its <em>carrier</em>:
+ * {@code float[]} for float32, {@code double[]} for float64, {@code long[]} for int64, {@code int[]} for
+ * int32, {@code short[]} for int16, float16 and bfloat16 (raw bits), {@code byte[]} for int8, uint8 and bool.
+ */
+public enum DType {
+    UINT8("uint8", 1, false, false),
+    INT8("int8", 1, false, true),
+    INT16("int16", 2, false, true),
+    INT32("int32", 4, false, true),
+    INT64("int64", 8, false, true),
+    FLOAT16("float16", 2, true, true),
+    FLOAT32("float32", 4, true, true),
+    FLOAT64("float64", 8, true, true),
+    BOOL("bool", 1, false, false),
+    BFLOAT16("bfloat16", 2, true, true);
+
+    private final String pyName;
+    private final int itemSize;
+    private final boolean floating;
+    private final boolean signed;
+
+    DType(String pyName, int itemSize, boolean floating, boolean signed) {
+        this.pyName = pyName;
+        this.itemSize = itemSize;
+        this.floating = floating;
+        this.signed = signed;
+    }
+
+    /** Bytes per element, as {@code torch.dtype.itemsize}. */
+    public int itemSize() { return itemSize; }
+
+    /** True for float16, bfloat16, float32 and float64. */
+    public boolean isFloatingPoint() { return floating; }
+
+    /** True for every dtype that can hold negative values. */
+    public boolean isSigned() { return signed; }
+
+    /** True for the integral dtypes (bool excluded), as in {@code torch.is_integral(..., includeBool=false)}. */
+    public boolean isIntegral() { return !floating && this != BOOL; }
+
+    /** PyTorch's short name: {@code float32}, {@code int64}, ... */
+    public String pyName() { return pyName; }
+
+    /** PyTorch's printed form: {@code torch.float32}. */
+    @Override public String toString() { return "torch." + pyName; }
+}
