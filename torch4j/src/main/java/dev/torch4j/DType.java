@@ -44,6 +44,22 @@ public enum DType {
     /** True for the integral dtypes (bool excluded), as in {@code torch.is_integral(..., includeBool=false)}. */
     public boolean isIntegral() { return !floating && this != BOOL; }
 
+    /** c10's ScalarType name, which PyTorch uses in error messages: {@code Float}, {@code Long}, ... */
+    public String scalarTypeName() {
+        return switch (this) {
+            case UINT8 -> "Byte";
+            case INT8 -> "Char";
+            case INT16 -> "Short";
+            case INT32 -> "Int";
+            case INT64 -> "Long";
+            case FLOAT16 -> "Half";
+            case FLOAT32 -> "Float";
+            case FLOAT64 -> "Double";
+            case BOOL -> "Bool";
+            case BFLOAT16 -> "BFloat16";
+        };
+    }
+
     /** PyTorch's short name: {@code float32}, {@code int64}, ... */
     public String pyName() { return pyName; }
 

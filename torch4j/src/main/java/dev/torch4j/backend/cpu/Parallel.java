@@ -45,7 +45,7 @@ public final class Parallel {
 
     /** True while the current thread runs inside a {@link #parallelFor} body. */
     public static boolean inParallelRegion() {
-        return INSIDE.get() || ForkJoinPool.getPool() == pool && Thread.currentThread().getName().startsWith("torch4j-cpu");
+        return INSIDE.get() || Thread.currentThread() instanceof java.util.concurrent.ForkJoinWorkerThread w && w.getPool() == pool;
     }
 
     /**

@@ -1,0 +1,35 @@
+package dev.torch4j.backend;
+
+import dev.torch4j.DType;
+import dev.torch4j.Device;
+
+/**
+ * A flat buffer of elements of one dtype on one device, shared by every view of it. Carries the version counter
+ * that autograd uses to detect in-place changes to tensors saved for backward (shared by all views, as in PyTorch).
+ */
+public abstract class Storage {
+    private final DType dtype;
+    private final long numel;
+    private int version;
+
+    protected Storage(DType dtype, long numel) {
+        this.dtype = dtype;
+        this.numel = numel;
+    }
+
+    public final DType dtype() { return dtype; }
+
+    /** Number of elements this storage holds. */
+    public final long numel() { return numel; }
+
+    public abstract Device device();
+
+    /** The backend that owns this storage's memory. */
+    public abstract Backend backend();
+
+    /** Version counter: bumped by every in-place write through any view. */
+    public final int version() { return version; }
+
+    /** Records an in-place write. */
+    public final void bumpVersion() { version++; }
+}

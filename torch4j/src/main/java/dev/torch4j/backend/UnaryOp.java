@@ -1,0 +1,107 @@
+package dev.torch4j.backend;
+
+/**
+ * Elementwise unary primitives. Every backend implements each one for the compute dtypes float32, float64 and,
+ * where {@link #integral} is true, int64 and int32. Predicates write bool. The scalar bodies here are the
+ * reference semantics (PyTorch's) that the CPU backend runs directly.
+ */
+public enum UnaryOp {
+    NEG(true) {
+        public double applyD(double x) { return -x; }
+        public long applyL(long x) { return -x; }
+    },
+    ABS(true) {
+        public double applyD(double x) { return Math.abs(x); }
+        public long applyL(long x) { return Math.abs(x); }
+    },
+    SIGN(true) {
+        public double applyD(double x) { return Double.isNaN(x) ? 0.0 : Math.signum(x) + 0.0; }
+        public long applyL(long x) { return Long.signum(x); }
+    },
+    RELU(true) {
+        public double applyD(double x) { return x > 0 || Double.isNaN(x) ? x : 0.0; }
+        public long applyL(long x) { return Math.max(x, 0); }
+    },
+    EXP { public double applyD(double x) { return Math.exp(x); } },
+    LOG { public double applyD(double x) { return Math.log(x); } },
+    LOG1P { public double applyD(double x) { return Math.log1p(x); } },
+    EXPM1 { public double applyD(double x) { return Math.expm1(x); } },
+    SQRT { public double applyD(double x) { return Math.sqrt(x); } },
+    RSQRT { public double applyD(double x) { return 1.0 / Math.sqrt(x); } },
+    SIN { public double applyD(double x) { return Math.sin(x); } },
+    COS { public double applyD(double x) { return Math.cos(x); } },
+    TAN { public double applyD(double x) { return Math.tan(x); } },
+    TANH { public double applyD(double x) { return Math.tanh(x); } },
+    SIGMOID { public double applyD(double x) { return 1.0 / (1.0 + Math.exp(-x)); } },
+    /** Exact GELU: x * Phi(x), with Phi through erf (PyTorch's default approximate='none'). */
+    GELU { public double applyD(double x) { return 0.5 * x * (1.0 + Erf.erf(x * 0.7071067811865476)); } },
+    /** GELU with approximate='tanh'. */
+    GELU_TANH {
+        public double applyD(double x) {
+            return 0.5 * x * (1.0 + Math.tanh(0.7978845608028654 * (x + 0.044715 * x * x * x)));
+        }
+    },
+    SILU { public double applyD(double x) { return x / (1.0 + Math.exp(-x)); } },
+    ERF { public double applyD(double x) { return Erf.erf(x); } },
+    FLOOR(true) {
+        public double applyD(double x) { return Math.floor(x); }
+        public long applyL(long x) { return x; }
+    },
+    CEIL(true) {
+        public double applyD(double x) { return Math.ceil(x); }
+        public long applyL(long x) { return x; }
+    },
+    /** Round half to even, as torch.round. */
+    ROUND(true) {
+        public double applyD(double x) { return Math.rint(x); }
+        public long applyL(long x) { return x; }
+    },
+    TRUNC(true) {
+        public double applyD(double x) { return x < 0 ? Math.ceil(x) : Math.floor(x); }
+        public long applyL(long x) { return x; }
+    },
+    RECIPROCAL { public double applyD(double x) { return 1.0 / x; } },
+    SQUARE(true) {
+        public double applyD(double x) { return x * x; }
+        public long applyL(long x) { return x * x; }
+    },
+    ISNAN(true, true) {
+        public double applyD(double x) { return Double.isNaN(x) ? 1 : 0; }
+        public long applyL(long x) { return 0; }
+    },
+    ISINF(true, true) {
+        public double applyD(double x) { return Double.isInfinite(x) ? 1 : 0; }
+        public long applyL(long x) { return 0; }
+    },
+    ISFINITE(true, true) {
+        public double applyD(double x) { return Double.isFinite(x) ? 1 : 0; }
+        public long applyL(long x) { return 1; }
+    },
+    LOGICAL_NOT(true, true) {
+        public double applyD(double x) { return x == 0 ? 1 : 0; }
+        public long applyL(long x) { return x == 0 ? 1 : 0; }
+    };
+
+    /** True when the op is defined on integers without promotion to floating point. */
+    public final boolean integral;
+    /** True when the op writes bool (1 for true, 0 for false). */
+    public final boolean predicate;
+
+    UnaryOp() { this(false, false); }
+
+    UnaryOp(boolean integral) { this(integral, false); }
+
+    UnaryOp(boolean integral, boolean predicate) {
+        this.integral = integral;
+        this.predicate = predicate;
+    }
+
+    /** The op on a double (float32 is computed in double and rounded once). */
+    public abstract double applyD(double x);
+
+    /** The op on an integer; only for ops with {@link #integral}. */
+    public long applyL(long x) { throw new UnsupportedOperationException(name().toLowerCase() + " is not defined on integers"); }
+
+    /** PyTorch's name of the op, for messages. */
+    public String opName() { return name().toLowerCase(); }
+}

@@ -1,0 +1,79 @@
+package dev.torch4j.backend.cpu;
+
+import dev.torch4j.DType;
+import dev.torch4j.Device;
+import dev.torch4j.backend.Backend;
+import dev.torch4j.backend.BinaryOp;
+import dev.torch4j.backend.Coalesced;
+import dev.torch4j.backend.ReduceOp;
+import dev.torch4j.backend.Storage;
+import dev.torch4j.backend.Strided;
+import dev.torch4j.backend.UnaryOp;
+import dev.torch4j.core.Shapes;
+
+/** The CPU backend: kernels over Java arrays, split over {@link Parallel}'s pool. */
+public final class CpuBackend implements Backend {
+    /** The one CPU backend. */
+    public static final CpuBackend INSTANCE = new CpuBackend();
+
+    private CpuBackend() {}
+
+    @Override public Device device() { return Device.CPU; }
+
+    @Override
+    public Storage allocate(DType dtype, long numel) {
+        return CpuStorage.allocate(dtype, Shapes.checkedNumel("empty", new long[] {numel}));
+    }
+
+    static Object arr(Strided s) { return ((CpuStorage) s.storage()).array(); }
+
+    static StridedLoop loop(Strided... ops) {
+        long[][] st = new long[ops.length][];
+        long[] base = new long[ops.length];
+        for (int k = 0; k < ops.length; k++) {
+            st[k] = ops[k].strides();
+            base[k] = ops[k].offset();
+        }
+        return new StridedLoop(Coalesced.of(ops[0].shape(), st), base);
+    }
+
+    @Override
+    public void copy(Strided dst, Strided src) {
+        CpuCopy.copy(dst, src);
+    }
+
+    @Override
+    public void fill(Strided dst, double value) {
+        CpuCopy.fill(dst, value);
+    }
+
+    @Override
+    public void fillLong(Strided dst, long value) {
+        CpuCopy.fillLong(dst, value);
+    }
+
+    @Override
+    public void unary(UnaryOp op, Strided out, Strided in) {
+        CpuElementwise.unary(op, out, in);
+    }
+
+    @Override
+    public void binary(BinaryOp op, Strided out, Strided a, Strided b) {
+        CpuElementwise.binary(op, out, a, b);
+    }
+
+    @Override
+    public void where(Strided out, Strided cond, Strided a, Strided b) {
+        CpuElementwise.where(out, cond, a, b);
+    }
+
+    @Override
+    public void reduce(ReduceOp op, Strided out, Strided in, boolean[] reduce) {
+        CpuReduce.reduce(op, out, in, reduce);
+    }
+
+    @Override
+    public void bmm(Strided out, Strided a, Strided b) {
+        CpuMatmul.bmm(out, a, b);
+    }
+}

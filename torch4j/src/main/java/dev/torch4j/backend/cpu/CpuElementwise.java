@@ -1,0 +1,137 @@
+package dev.torch4j.backend.cpu;
+
+import dev.torch4j.DType;
+import dev.torch4j.backend.BinaryOp;
+import dev.torch4j.backend.Strided;
+import dev.torch4j.backend.UnaryOp;
+
+import static dev.torch4j.backend.cpu.CpuBackend.arr;
+import static dev.torch4j.backend.cpu.CpuBackend.loop;
+
+/**
+ * Elementwise kernels over the compute dtypes float32, float64, int64 and int32 (the op layer casts others).
+ * float32 math runs in double and rounds once, which is at least as accurate as PyTorch's float kernels.
+ */
+final class CpuElementwise {
+    private CpuElementwise() {}
+
+    /** Rough cost of an op relative to an add, to size the parallel grain. */
+    private static int cost(UnaryOp op) {
+        return switch (op) {
+            case NEG, ABS, RELU, SIGN, FLOOR, CEIL, ROUND, TRUNC, SQUARE, ISNAN, ISINF, ISFINITE, LOGICAL_NOT -> 1;
+            default -> 16;
+        };
+    }
+
+    static void unary(UnaryOp op, Strided out, Strided in) {
+        StridedLoop l = loop(out, in);
+        int so = l.innerStride(0), si = l.innerStride(1);
+        Object o = arr(out), a = arr(in);
+        int c = cost(op);
+        if (op.predicate) {
+            byte[] y = (byte[]) o;
+            DType t = in.dtype();
+            if (t.isFloatingPoint()) {
+                l.forEach(c, (n, of) -> { for (int i = 0; i < n; i++) y[of[0] + i * so] = (byte) op.applyD(CpuAccess.getD(a, t, of[1] + i * si)); });
+            } else {
+                l.forEach(c, (n, of) -> { for (int i = 0; i < n; i++) y[of[0] + i * so] = (byte) op.applyL(CpuAccess.getL(a, t, of[1] + i * si)); });
+            }
+            return;
+        }
+        switch (in.dtype()) {
+            case FLOAT32 -> {
+                float[] x = (float[]) a, y = (float[]) o;
+                if (op == UnaryOp.NEG) {
+                    l.forEach(c, (n, of) -> { for (int i = 0; i < n; i++) y[of[0] + i * so] = -x[of[1] + i * si]; });
+                } else if (op == UnaryOp.RELU) {
+                    l.forEach(c, (n, of) -> {
+                        for (int i = 0; i < n; i++) { float v = x[of[1] + i * si]; y[of[0] + i * so] = v > 0 || v != v ? v : 0f; }
+                    });
+                } else {
+                    l.forEach(c, (n, of) -> { for (int i = 0; i < n; i++) y[of[0] + i * so] = (float) op.applyD(x[of[1] + i * si]); });
+                }
+            }
+            case FLOAT64 -> {
+                double[] x = (double[]) a, y = (double[]) o;
+                l.forEach(c, (n, of) -> { for (int i = 0; i < n; i++) y[of[0] + i * so] = op.applyD(x[of[1] + i * si]); });
+            }
+            case INT64 -> {
+                long[] x = (long[]) a, y = (long[]) o;
+                l.forEach(c, (n, of) -> { for (int i = 0; i < n; i++) y[of[0] + i * so] = op.applyL(x[of[1] + i * si]); });
+            }
+            case INT32 -> {
+                int[] x = (int[]) a, y = (int[]) o;
+                l.forEach(c, (n, of) -> { for (int i = 0; i < n; i++) y[of[0] + i * so] = (int) op.applyL(x[of[1] + i * si]); });
+            }
+            default -> throw new IllegalArgumentException(op.opName() + ": no CPU kernel for compute dtype " + in.dtype());
+        }
+    }
+
+    static void binary(BinaryOp op, Strided out, Strided a, Strided b) {
+        StridedLoop l = loop(out, a, b);
+        int so = l.innerStride(0), sa = l.innerStride(1), sb = l.innerStride(2);
+        Object o = arr(out), x = arr(a), z = arr(b);
+        int c = op == BinaryOp.POW || op == BinaryOp.ATAN2 || op == BinaryOp.REMAINDER ? 16 : 1;
+        DType t = a.dtype();
+        if (op.predicate) {
+            byte[] y = (byte[]) o;
+            if (t.isFloatingPoint()) {
+                l.forEach(c, (n, of) -> {
+                    for (int i = 0; i < n; i++) y[of[0] + i * so] = (byte) op.applyD(CpuAccess.getD(x, t, of[1] + i * sa), CpuAccess.getD(z, t, of[2] + i * sb));
+                });
+            } else {
+                l.forEach(c, (n, of) -> {
+                    for (int i = 0; i < n; i++) y[of[0] + i * so] = (byte) op.applyL(CpuAccess.getL(x, t, of[1] + i * sa), CpuAccess.getL(z, t, of[2] + i * sb));
+                });
+            }
+            return;
+        }
+        switch (t) {
+            case FLOAT32 -> {
+                float[] p = (float[]) x, q = (float[]) z, y = (float[]) o;
+                l.forEach(c, (n, of) -> {
+                    if (so == 1 && FastLoops.binary(op, n, y, of[0], p, of[1], sa, q, of[2], sb)) return;
+                    for (int i = 0; i < n; i++) y[of[0] + i * so] = (float) op.applyD(p[of[1] + i * sa], q[of[2] + i * sb]);
+                });
+            }
+            case FLOAT64 -> {
+                double[] p = (double[]) x, q = (double[]) z, y = (double[]) o;
+                l.forEach(c, (n, of) -> {
+                    if (so == 1 && FastLoops.binary(op, n, y, of[0], p, of[1], sa, q, of[2], sb)) return;
+                    for (int i = 0; i < n; i++) y[of[0] + i * so] = op.applyD(p[of[1] + i * sa], q[of[2] + i * sb]);
+                });
+            }
+            case INT64 -> {
+                long[] p = (long[]) x, q = (long[]) z, y = (long[]) o;
+                l.forEach(c, (n, of) -> { for (int i = 0; i < n; i++) y[of[0] + i * so] = op.applyL(p[of[1] + i * sa], q[of[2] + i * sb]); });
+            }
+            case INT32 -> {
+                int[] p = (int[]) x, q = (int[]) z, y = (int[]) o;
+                l.forEach(c, (n, of) -> { for (int i = 0; i < n; i++) y[of[0] + i * so] = (int) op.applyL(p[of[1] + i * sa], q[of[2] + i * sb]); });
+            }
+            default -> throw new IllegalArgumentException(op.opName() + ": no CPU kernel for compute dtype " + t);
+        }
+    }
+
+    static void where(Strided out, Strided cond, Strided a, Strided b) {
+        StridedLoop l = loop(out, cond, a, b);
+        int so = l.innerStride(0), sc = l.innerStride(1), sa = l.innerStride(2), sb = l.innerStride(3);
+        Object o = arr(out), x = arr(a), z = arr(b);
+        byte[] m = (byte[]) arr(cond);
+        switch (o) {
+            case float[] y -> { float[] p = (float[]) x, q = (float[]) z;
+                l.forEach(1, (n, of) -> { for (int i = 0; i < n; i++) y[of[0] + i * so] = m[of[1] + i * sc] != 0 ? p[of[2] + i * sa] : q[of[3] + i * sb]; }); }
+            case double[] y -> { double[] p = (double[]) x, q = (double[]) z;
+                l.forEach(1, (n, of) -> { for (int i = 0; i < n; i++) y[of[0] + i * so] = m[of[1] + i * sc] != 0 ? p[of[2] + i * sa] : q[of[3] + i * sb]; }); }
+            case long[] y -> { long[] p = (long[]) x, q = (long[]) z;
+                l.forEach(1, (n, of) -> { for (int i = 0; i < n; i++) y[of[0] + i * so] = m[of[1] + i * sc] != 0 ? p[of[2] + i * sa] : q[of[3] + i * sb]; }); }
+            case int[] y -> { int[] p = (int[]) x, q = (int[]) z;
+                l.forEach(1, (n, of) -> { for (int i = 0; i < n; i++) y[of[0] + i * so] = m[of[1] + i * sc] != 0 ? p[of[2] + i * sa] : q[of[3] + i * sb]; }); }
+            case short[] y -> { short[] p = (short[]) x, q = (short[]) z;
+                l.forEach(1, (n, of) -> { for (int i = 0; i < n; i++) y[of[0] + i * so] = m[of[1] + i * sc] != 0 ? p[of[2] + i * sa] : q[of[3] + i * sb]; }); }
+            case byte[] y -> { byte[] p = (byte[]) x, q = (byte[]) z;
+                l.forEach(1, (n, of) -> { for (int i = 0; i < n; i++) y[of[0] + i * so] = m[of[1] + i * sc] != 0 ? p[of[2] + i * sa] : q[of[3] + i * sb]; }); }
+            default -> throw new IllegalStateException("unknown carrier " + o.getClass());
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.torch4j.backend.cpu;
+
+import dev.torch4j.DType;
+import dev.torch4j.Device;
+import dev.torch4j.backend.Backend;
+import dev.torch4j.backend.Storage;
+
+/**
+ * CPU storage: a primitive Java array of the dtype's carrier (DESIGN.md §7). Wrapping a user's array shares it.
+ */
+public final class CpuStorage extends Storage {
+    private final Object array;
+
+    private CpuStorage(DType dtype, Object array, long numel) {
+        super(dtype, numel);
+        this.array = array;
+    }
+
+    /** A new zero-filled storage. */
+    public static CpuStorage allocate(DType dtype, int numel) {
+        Object arr = switch (dtype) {
+            case FLOAT32 -> new float[numel];
+            case FLOAT64 -> new double[numel];
+            case INT64 -> new long[numel];
+            case INT32 -> new int[numel];
+            case INT16, FLOAT16, BFLOAT16 -> new short[numel];
+            case INT8, UINT8, BOOL -> new byte[numel];
+        };
+        return new CpuStorage(dtype, arr, numel);
+    }
+
+    /** Wraps an existing array without copying; its component type must be the dtype's carrier. */
+    public static CpuStorage wrap(DType dtype, Object array) {
+        int len = java.lang.reflect.Array.getLength(array);
+        Class<?> want = carrier(dtype);
+        if (array.getClass().getComponentType() != want) {
+            throw new IllegalArgumentException("a " + dtype + " storage needs a " + want.getName() + "[] array, got "
+                    + array.getClass().getSimpleName());
+        }
+        return new CpuStorage(dtype, array, len);
+    }
+
+    /** The primitive type that holds elements of a dtype on the CPU. */
+    public static Class<?> carrier(DType dtype) {
+        return switch (dtype) {
+            case FLOAT32 -> float.class;
+            case FLOAT64 -> double.class;
+            case INT64 -> long.class;
+            case INT32 -> int.class;
+            case INT16, FLOAT16, BFLOAT16 -> short.class;
+            case INT8, UINT8, BOOL -> byte.class;
+        };
+    }
+
+    /** The backing array (float[], double[], long[], int[], short[] or byte[]). */
+    public Object array() { return array; }
+
+    /** Element {@code i} as a double (exact for every floating dtype). */
+    public double getDouble(int i) { return CpuAccess.getD(array, dtype(), i); }
+
+    /** Element {@code i} as a long (exact for integer and bool dtypes). */
+    public long getLong(int i) { return CpuAccess.getL(array, dtype(), i); }
+
+    @Override public Device device() { return Device.CPU; }
+
+    @Override public Backend backend() { return CpuBackend.INSTANCE; }
+}

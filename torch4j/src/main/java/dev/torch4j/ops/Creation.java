@@ -1,0 +1,196 @@
+package dev.torch4j.ops;
+
+import dev.torch4j.DType;
+import dev.torch4j.Device;
+import dev.torch4j.Tensor;
+import dev.torch4j.backend.cpu.CpuStorage;
+import dev.torch4j.core.Defaults;
+import dev.torch4j.core.Shapes;
+
+import java.lang.reflect.Array;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Factories: filled tensors, ranges, identity, and tensors from Java values. */
+public final class Creation {
+    private Creation() {}
+
+    public static Tensor full(long[] shape, double value, DType dtype, Device device) {
+        Tensor t = Dispatch.empty(Shapes.copyOf(shape), dtype, device);
+        if (value != 0) Dispatch.backend(device).fill(t.strided(), value);
+        return t;
+    }
+
+    public static Tensor fullLong(long[] shape, long value, DType dtype, Device device) {
+        Tensor t = Dispatch.empty(Shapes.copyOf(shape), dtype, device);
+        if (value != 0) {
+            if (dtype.isFloatingPoint()) Dispatch.backend(device).fill(t.strided(), value);
+            else Dispatch.backend(device).fillLong(t.strided(), value);
+        }
+        return t;
+    }
+
+    /** {@code torch.arange(start, end, step)}: values {@code start + i*step} computed in double, then cast. */
+    public static Tensor arange(double start, double end, double step, DType dtype, Device device) {
+        if (step == 0) throw new IllegalArgumentException("arange: step must be nonzero");
+        if (!Double.isFinite(start) || !Double.isFinite(end)) {
+            throw new IllegalArgumentException("arange: unsupported range: " + start + " -> " + end);
+        }
+        if ((step > 0 && end < start) || (step < 0 && end > start)) {
+            throw new IllegalArgumentException("arange: upper bound and larger bound inconsistent with step sign");
+        }
+        long n = (long) Math.ceil((end - start) / step);
+        double[] v = new double[Shapes.checkedNumel("arange", new long[] {n})];
+        for (int i = 0; i < v.length; i++) v[i] = start + i * step;
+        return fromDoubles(v, new long[] {n}, dtype, device);
+    }
+
+    /** Integer {@code arange}, exact for all int64 values. */
+    public static Tensor arangeLong(long start, long end, long step, DType dtype, Device device) {
+        if (dtype.isFloatingPoint()) return arange(start, end, step, dtype, device);
+        if (step == 0) throw new IllegalArgumentException("arange: step must be nonzero");
+        if ((step > 0 && end < start) || (step < 0 && end > start)) {
+            throw new IllegalArgumentException("arange: upper bound and larger bound inconsistent with step sign");
+        }
+        long n = Math.ceilDiv(end - start, step);
+        long[] v = new long[Shapes.checkedNumel("arange", new long[] {n})];
+        for (int i = 0; i < v.length; i++) v[i] = start + i * step;
+        return wrap(v, new long[] {n}, DType.INT64).to(dtype).to(device);
+    }
+
+    /**
+     * {@code torch.linspace}: PyTorch computes from the start for the first half and from the end for the second,
+     * in the output's precision (float for float32), so both endpoints are exact.
+     */
+    public static Tensor linspace(double start, double end, long steps, DType dtype, Device device) {
+        if (steps < 0) throw new IllegalArgumentException("linspace: number of steps must be non-negative");
+        double[] v = new double[Shapes.checkedNumel("linspace", new long[] {steps})];
+        if (steps == 1) v[0] = start;
+        else if (dtype == DType.FLOAT32 || dtype == DType.FLOAT16 || dtype == DType.BFLOAT16) {
+            float s = (float) start, e = (float) end, step = (e - s) / (float) (steps - 1);
+            long half = steps / 2;
+            for (int i = 0; i < v.length; i++) v[i] = i < half ? s + step * i : e - step * (steps - i - 1);
+        } else {
+            double step = (end - start) / (steps - 1);
+            long half = steps / 2;
+            for (int i = 0; i < v.length; i++) v[i] = i < half ? start + step * i : end - step * (steps - i - 1);
+        }
+        return fromDoubles(v, new long[] {steps}, dtype, device);
+    }
+
+    public static Tensor eye(long n, long m, DType dtype, Device device) {
+        if (n < 0 || m < 0) throw new IllegalArgumentException("eye: n and m must be non-negative, got " + n + ", " + m);
+        Tensor t = Dispatch.empty(new long[] {n, m}, dtype, device);
+        Dispatch.backend(device).fill(t.diagonal(0, 0, 1).strided(), 1);
+        return t;
+    }
+
+    /** A tensor over a Java array without copying (the carrier type decides the dtype). */
+    public static Tensor wrap(Object array, long[] shape, DType dtype) {
+        CpuStorage s = CpuStorage.wrap(dtype, array);
+        long n = Shapes.numel(shape);
+        if (n != s.numel()) {
+            throw new IllegalArgumentException("fromArray: shape " + Shapes.str(shape) + " holds " + n
+                    + " elements but the array has " + s.numel());
+        }
+        return Tensor.wrap(s, shape.clone(), Shapes.contiguousStrides(shape), 0);
+    }
+
+    private static Tensor fromDoubles(double[] v, long[] shape, DType dtype, Device device) {
+        return wrap(v, shape, DType.FLOAT64).to(dtype).to(device);
+    }
+
+    /**
+     * {@code torch.tensor(data)} for a Java scalar or (nested) primitive array: floating data gets the default
+     * dtype, integral data int64, boolean data bool, unless {@code dtype} is given. Always copies.
+     */
+    public static Tensor tensor(Object data, DType dtype, Device device) {
+        List<Long> dims = new ArrayList<>();
+        Object probe = data;
+        while (probe != null && probe.getClass().isArray() && !probe.getClass().getComponentType().isPrimitive()) {
+            dims.add((long) Array.getLength(probe));
+            probe = Array.getLength(probe) > 0 ? Array.get(probe, 0) : null;
+        }
+        Class<?> leaf;
+        if (probe == null) {
+            leaf = leafType(data.getClass());
+        } else if (probe.getClass().isArray()) {
+            dims.add((long) Array.getLength(probe));
+            leaf = probe.getClass().getComponentType();
+        } else {
+            leaf = scalarType(probe);
+        }
+        long[] shape = dims.stream().mapToLong(Long::longValue).toArray();
+        DType natural = leaf == double.class || leaf == float.class ? Defaults.floatDType()
+                : leaf == boolean.class ? DType.BOOL : DType.INT64;
+        int n = Shapes.checkedNumel("tensor", shape);
+        Tensor flat;
+        if (natural == DType.INT64) {
+            long[] out = new long[n];
+            flatten(data, shape, 0, out, new int[1], leaf);
+            flat = wrap(out, shape, DType.INT64);
+        } else if (natural == DType.BOOL) {
+            byte[] out = new byte[n];
+            flatten(data, shape, 0, out, new int[1], leaf);
+            flat = wrap(out, shape, DType.BOOL);
+        } else {
+            double[] out = new double[n];
+            flatten(data, shape, 0, out, new int[1], leaf);
+            flat = wrap(out, shape, DType.FLOAT64);
+        }
+        DType target = dtype != null ? dtype : natural;
+        return flat.to(target).to(device);
+    }
+
+    private static Class<?> leafType(Class<?> c) {
+        while (c.isArray()) c = c.getComponentType();
+        return c;
+    }
+
+    private static Class<?> scalarType(Object o) {
+        if (o instanceof Double || o instanceof Float) return double.class;
+        if (o instanceof Boolean) return boolean.class;
+        if (o instanceof Number) return long.class;
+        throw new IllegalArgumentException("tensor(): unsupported element type " + o.getClass().getName()
+                + "; use primitive arrays (double[], float[], long[], int[], boolean[], ...) or scalars");
+    }
+
+    private static void flatten(Object data, long[] shape, int dim, Object out, int[] pos, Class<?> leaf) {
+        if (dim == shape.length) {
+            put(out, pos[0]++, data);
+            return;
+        }
+        if (data == null || !data.getClass().isArray()) {
+            throw new IllegalArgumentException("tensor(): expected a sequence at dim " + dim + " but found a scalar");
+        }
+        int len = Array.getLength(data);
+        if (len != shape[dim]) {
+            throw new IllegalArgumentException("tensor(): expected sequence of length " + shape[dim] + " at dim " + dim
+                    + " (got " + len + ")");
+        }
+        for (int i = 0; i < len; i++) flatten(Array.get(data, i), shape, dim + 1, out, pos, leaf);
+    }
+
+    private static void put(Object out, int i, Object v) {
+        if (v != null && v.getClass().isArray()) {
+            throw new IllegalArgumentException("tensor(): ragged nested arrays: found a sequence where a scalar was expected");
+        }
+        switch (out) {
+            case long[] a -> {
+                if (!(v instanceof Number num) || v instanceof Double || v instanceof Float) {
+                    throw new IllegalArgumentException("tensor(): mixed element types in nested arrays: " + v);
+                }
+                a[i] = num.longValue();
+            }
+            case byte[] a -> {
+                if (!(v instanceof Boolean b)) throw new IllegalArgumentException("tensor(): mixed element types in nested arrays: " + v);
+                a[i] = (byte) (b ? 1 : 0);
+            }
+            case double[] a -> {
+                if (!(v instanceof Number num)) throw new IllegalArgumentException("tensor(): mixed element types in nested arrays: " + v);
+                a[i] = num.doubleValue();
+            }
+            default -> throw new IllegalStateException();
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.torch4j.ops;
+
+import dev.torch4j.DType;
+import dev.torch4j.Device;
+import dev.torch4j.Tensor;
+import dev.torch4j.backend.Backend;
+import dev.torch4j.backend.Backends;
+import dev.torch4j.backend.Storage;
+import dev.torch4j.core.Shapes;
+
+/** Shared plumbing of the op layer: device checks, output allocation, backend lookup. */
+public final class Dispatch {
+    private Dispatch() {}
+
+    /** The common device of the operands, or PyTorch's error when they differ (0-d CPU tensors may mix, as in PyTorch). */
+    public static Device commonDevice(String op, Tensor... ts) {
+        Device d = null;
+        for (Tensor t : ts) {
+            if (t == null) continue;
+            Device td = t.device();
+            if (d == null) d = td;
+            else if (!d.equals(td)) {
+                if (td.isCpu() && t.dim() == 0) continue;
+                if (d.isCpu() && isZeroDimCpu(ts, d)) { d = td; continue; }
+                throw new IllegalArgumentException(op + ": Expected all tensors to be on the same device, but found at least two devices, "
+                        + d + " and " + td + "!");
+            }
+        }
+        return d == null ? Device.CPU : d;
+    }
+
+    private static boolean isZeroDimCpu(Tensor[] ts, Device cpu) {
+        for (Tensor t : ts) if (t != null && t.device().equals(cpu) && t.dim() != 0) return false;
+        return true;
+    }
+
+    public static Backend backend(Device d) { return Backends.of(d); }
+
+    /** A new contiguous tensor (zero-filled) of the given shape, dtype and device. */
+    public static Tensor empty(long[] shape, DType dtype, Device device) {
+        Shapes.checkedNumel("empty", shape);
+        Storage s = Backends.of(device).allocate(dtype, Shapes.numel(shape));
+        return Tensor.wrap(s, shape.clone(), Shapes.contiguousStrides(shape), 0);
+    }
+}

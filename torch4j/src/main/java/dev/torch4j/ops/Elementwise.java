@@ -1,0 +1,170 @@
+package dev.torch4j.ops;
+
+import dev.torch4j.DType;
+import dev.torch4j.Device;
+import dev.torch4j.Tensor;
+import dev.torch4j.backend.Backend;
+import dev.torch4j.backend.BinaryOp;
+import dev.torch4j.backend.Strided;
+import dev.torch4j.backend.UnaryOp;
+import dev.torch4j.core.Defaults;
+import dev.torch4j.core.Shapes;
+import dev.torch4j.core.TypePromotion;
+
+/**
+ * Elementwise ops with PyTorch's broadcasting and type promotion. Kernels compute in float32, float64, int64 or
+ * int32; other dtypes are cast to one of those and the result cast back, as PyTorch's CPU kernels do for half
+ * types.
+ */
+public final class Elementwise {
+    private Elementwise() {}
+
+    /** The dtype a kernel computes in for a given result dtype. */
+    static DType computeType(DType t) {
+        return switch (t) {
+            case FLOAT32, FLOAT64, INT64, INT32 -> t;
+            case FLOAT16, BFLOAT16 -> DType.FLOAT32;
+            case INT16, INT8, UINT8, BOOL -> DType.INT32;
+        };
+    }
+
+    static TypePromotion.Operand operand(Tensor t) {
+        TypePromotion.Kind k = t.isWrappedNumber() ? TypePromotion.Kind.WRAPPED_SCALAR
+                : t.dim() == 0 ? TypePromotion.Kind.ZERO_DIM : TypePromotion.Kind.DIMENSIONED;
+        return new TypePromotion.Operand(t.dtype(), k);
+    }
+
+    /** {@code torch.result_type} of the operands. */
+    public static DType resultType(Tensor... ts) {
+        TypePromotion.Operand[] ops = new TypePromotion.Operand[ts.length];
+        for (int i = 0; i < ts.length; i++) ops[i] = operand(ts[i]);
+        return TypePromotion.resultType(ops);
+    }
+
+    // ---- unary ----
+
+    /** {@code op(a)} into a new tensor, or into {@code out} when not null (in-place when out == a). */
+    public static Tensor unary(UnaryOp op, Tensor a, Tensor out) {
+        DType in = a.dtype();
+        if (op == UnaryOp.NEG && in == DType.BOOL) {
+            throw new IllegalArgumentException("neg: Negation, the `-` operator, on a bool tensor is not supported. "
+                    + "If you are trying to invert a mask, use the `~` or `logicalNot()` operator instead.");
+        }
+        DType result;
+        if (op.predicate) result = DType.BOOL;
+        else if (!op.integral && !in.isFloatingPoint()) result = Defaults.floatDType();
+        else result = in;
+        DType compute = op.predicate ? computeType(in) : computeType(result);
+        Tensor src = a.dtype() == compute ? a : a.to(compute);
+        return run(op.opName(), a.shapeArray(), result, op.predicate ? DType.BOOL : compute, out, a.device(),
+                (be, o) -> be.unary(op, o, src.strided()), a);
+    }
+
+    // ---- binary ----
+
+    /** {@code op(a, b)} with broadcasting into a new tensor, or into {@code out} (in-place when out == a). */
+    public static Tensor binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        String name = op.opName();
+        Device dev = Dispatch.commonDevice(name, a, b);
+        DType result = resultType(a, b);
+        if (op == BinaryOp.SUB && a.dtype() == DType.BOOL && b.dtype() == DType.BOOL) {
+            throw new IllegalArgumentException("sub: Subtraction, the `-` operator, with two bool tensors is not supported. "
+                    + "Use the `^` or `logicalXor()` operator instead.");
+        }
+        if ((op == BinaryOp.DIV || op == BinaryOp.ATAN2) && !result.isFloatingPoint()) result = Defaults.floatDType();
+        DType compute = computeType(result);
+        if (!op.hasIntegerForm() && !compute.isFloatingPoint()) compute = DType.FLOAT32;
+        DType outType = op.predicate ? DType.BOOL : result;
+        long[] shape = Shapes.broadcast(name, a.shapeArray(), b.shapeArray());
+        Tensor x = a.dtype() == compute ? a : a.to(compute);
+        Tensor y = b.dtype() == compute ? b : b.to(compute);
+        if (out != null) {
+            // inputs that alias the output with another layout are read from a copy, so no element is read after it was written
+            if (aliasesDifferently(x, out)) x = x.clone();
+            if (aliasesDifferently(y, out)) y = y.clone();
+        }
+        Strided xs = broadcastTo(name, x, shape), ys = broadcastTo(name, y, shape);
+        return run(name, shape, outType, op.predicate ? DType.BOOL : compute, out, dev,
+                (be, o) -> be.binary(op, o, xs, ys), a, b);
+    }
+
+    /** {@code where(cond, a, b)} with broadcasting of all three. */
+    public static Tensor where(Tensor cond, Tensor a, Tensor b) {
+        Device dev = Dispatch.commonDevice("where", cond, a, b);
+        if (cond.dtype() != DType.BOOL && cond.dtype() != DType.UINT8) {
+            throw new IllegalArgumentException("where expected condition to be a boolean tensor, but got a tensor with dtype "
+                    + cond.dtype().scalarTypeName());
+        }
+        DType result = resultType(a, b);
+        long[] shape = Shapes.broadcast("where", Shapes.broadcast("where", cond.shapeArray(), a.shapeArray()), b.shapeArray());
+        Tensor c = cond.dtype() == DType.BOOL ? cond : cond.to(DType.BOOL);
+        Tensor x = a.dtype() == result ? a : a.to(result);
+        Tensor y = b.dtype() == result ? b : b.to(result);
+        Strided cs = broadcastTo("where", c, shape), xs = broadcastTo("where", x, shape), ys = broadcastTo("where", y, shape);
+        return run("where", shape, result, result, null, dev, (be, o) -> be.where(o, cs, xs, ys), a, b);
+    }
+
+    /** The operand's descriptor read as if expanded to {@code shape}. */
+    static Strided broadcastTo(String op, Tensor t, long[] shape) {
+        Strided s = t.strided();
+        return s.as(shape, Shapes.expandStrides(op, t.shapeArray(), t.stride(), shape));
+    }
+
+    static boolean aliasesDifferently(Tensor in, Tensor out) {
+        if (in.storage() != out.storage()) return false;
+        return in.storageOffset() != out.storageOffset() || !java.util.Arrays.equals(in.shapeArray(), out.shapeArray())
+                || !java.util.Arrays.equals(in.stride(), out.stride());
+    }
+
+    @FunctionalInterface
+    interface Kernel {
+        void run(Backend be, Strided out);
+    }
+
+    /**
+     * Runs a kernel that writes a {@code compute}-typed result of {@code shape}, returning a new tensor of dtype
+     * {@code result}, or writing into {@code out} after PyTorch's shape and cast checks.
+     */
+    static Tensor run(String op, long[] shape, DType result, DType compute, Tensor out, Device dev, Kernel k, Tensor... inputs) {
+        Backend be = Dispatch.backend(dev);
+        if (out == null) {
+            Tensor r = Dispatch.empty(shape, compute, dev);
+            k.run(be, r.strided());
+            return result == compute ? r : r.to(result);
+        }
+        checkOut(op, shape, result, out);
+        if (out.dtype() == compute) {
+            k.run(be, out.strided());
+        } else {
+            Tensor tmp = Dispatch.empty(shape, compute, dev);
+            k.run(be, tmp.strided());
+            be.copy(out.strided(), tmp.strided());
+        }
+        out.storage().bumpVersion();
+        return out;
+    }
+
+    /** PyTorch's checks for writing a result into an existing tensor. */
+    static void checkOut(String op, long[] shape, DType result, Tensor out) {
+        if (!java.util.Arrays.equals(shape, out.shapeArray())) {
+            throw new IllegalArgumentException(op + ": output with shape " + Shapes.str(out.shapeArray())
+                    + " doesn't match the broadcast shape " + Shapes.str(shape));
+        }
+        if (!TypePromotion.canCast(result, out.dtype())) {
+            throw new IllegalArgumentException(op + ": result type " + result.scalarTypeName()
+                    + " can't be cast to the desired output type " + out.dtype().scalarTypeName());
+        }
+        checkNoInternalOverlap(op, out);
+    }
+
+    /** An in-place write to an expanded tensor would write one element several times: PyTorch refuses. */
+    static void checkNoInternalOverlap(String op, Tensor out) {
+        long[] sh = out.shapeArray(), st = out.stride();
+        for (int i = 0; i < sh.length; i++) {
+            if (st[i] == 0 && sh[i] > 1) {
+                throw new IllegalArgumentException(op + ": unsupported operation: more than one element of the written-to tensor "
+                        + "refers to a single memory location. Please clone() the tensor before performing the operation.");
+            }
+        }
+    }
+}

@@ -1,0 +1,275 @@
+package dev.torch4j.ops;
+
+import dev.torch4j.Tensor;
+import dev.torch4j.core.Shapes;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Ops that return views: same storage, new shape/strides/offset. */
+public final class Views {
+    private Views() {}
+
+    /** Resolves one -1 in a requested shape against {@code numel}, with PyTorch's errors. */
+    public static long[] inferShape(long[] shape, long numel) {
+        long[] out = shape.clone();
+        int infer = -1;
+        long known = 1;
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] == -1) {
+                if (infer >= 0) throw new IllegalArgumentException("only one dimension can be inferred");
+                infer = i;
+            } else if (out[i] < 0) {
+                throw new IllegalArgumentException("invalid shape dimension " + out[i]);
+            } else {
+                known *= out[i];
+            }
+        }
+        if (infer >= 0) {
+            if (known == 0 || numel % known != 0) {
+                throw new IllegalArgumentException("shape '" + Shapes.str(shape) + "' is invalid for input of size " + numel);
+            }
+            out[infer] = numel / known;
+        } else if (known != numel) {
+            throw new IllegalArgumentException("shape '" + Shapes.str(shape) + "' is invalid for input of size " + numel);
+        }
+        return out;
+    }
+
+    /**
+     * Strides for viewing a tensor of {@code oldShape}/{@code oldStrides} as {@code newShape} without copying, or
+     * null when the memory layout does not allow it. Dims are matched in chunks of contiguous memory.
+     */
+    static long[] viewStrides(long[] oldShape, long[] oldStrides, long[] newShape) {
+        long numel = Shapes.numel(oldShape);
+        if (numel == 0) return Shapes.contiguousStrides(newShape);
+        if (oldShape.length == 0) {
+            oldShape = new long[] {1};
+            oldStrides = new long[] {1};
+        }
+        long[] newStrides = new long[newShape.length];
+        int viewD = newShape.length - 1;
+        long chunkBase = oldStrides[oldStrides.length - 1];
+        long tensorNumel = 1, viewNumel = 1;
+        for (int d = oldShape.length - 1; d >= 0; d--) {
+            tensorNumel *= oldShape[d];
+            boolean chunkEnds = d == 0 || oldShape[d - 1] != 1 && oldStrides[d - 1] != tensorNumel * chunkBase;
+            if (chunkEnds) {
+                while (viewD >= 0 && (viewNumel < tensorNumel || newShape[viewD] == 1)) {
+                    newStrides[viewD] = viewNumel * chunkBase;
+                    viewNumel *= newShape[viewD];
+                    viewD--;
+                }
+                if (viewNumel != tensorNumel) return null;
+                if (d > 0) {
+                    chunkBase = oldStrides[d - 1];
+                    tensorNumel = 1;
+                    viewNumel = 1;
+                }
+            }
+        }
+        return viewD == -1 ? newStrides : null;
+    }
+
+    public static Tensor view(Tensor t, long... shape) {
+        long[] s = inferShape(shape, t.numel());
+        long[] st = viewStrides(t.shapeArray(), t.stride(), s);
+        if (st == null) {
+            throw new IllegalArgumentException("view size is not compatible with input tensor's size and stride (at least one "
+                    + "dimension spans across two contiguous subspaces). Use .reshape(...) instead. (input shape "
+                    + Shapes.str(t.shapeArray()) + ", strides " + Shapes.str(t.stride()) + ", requested " + Shapes.str(shape) + ")");
+        }
+        return t.asStrided(s, st, t.storageOffset());
+    }
+
+    public static Tensor reshape(Tensor t, long... shape) {
+        long[] s = inferShape(shape, t.numel());
+        long[] st = viewStrides(t.shapeArray(), t.stride(), s);
+        if (st != null) return t.asStrided(s, st, t.storageOffset());
+        return t.contiguous().view(s);
+    }
+
+    public static Tensor flatten(Tensor t, long startDim, long endDim) {
+        if (t.dim() == 0) return t.reshape(1);
+        int s = Shapes.wrapDim(startDim, t.dim()), e = Shapes.wrapDim(endDim, t.dim());
+        if (s > e) throw new IllegalArgumentException("flatten() has invalid args: start_dim cannot come after end_dim");
+        if (s == e) return t;
+        long[] sh = t.shapeArray();
+        long[] out = new long[sh.length - (e - s)];
+        int j = 0;
+        for (int i = 0; i < s; i++) out[j++] = sh[i];
+        long m = 1;
+        for (int i = s; i <= e; i++) m *= sh[i];
+        out[j++] = m;
+        for (int i = e + 1; i < sh.length; i++) out[j++] = sh[i];
+        return t.reshape(out);
+    }
+
+    public static Tensor permute(Tensor t, long... dims) {
+        int n = t.dim();
+        if (dims.length != n) {
+            throw new IllegalArgumentException("permute(): number of dimensions in the tensor input does not match the "
+                    + "length of the desired ordering of dimensions i.e. input.dim() = " + n
+                    + " is not equal to len(dims) = " + dims.length);
+        }
+        long[] sh = t.shapeArray(), st = t.stride();
+        long[] ns = new long[n], nst = new long[n];
+        boolean[] seen = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            int d = Shapes.wrapDim(dims[i], n);
+            if (seen[d]) throw new IllegalArgumentException("permute(): duplicate dims are not allowed.");
+            seen[d] = true;
+            ns[i] = sh[d];
+            nst[i] = st[d];
+        }
+        return t.asStrided(ns, nst, t.storageOffset());
+    }
+
+    public static Tensor transpose(Tensor t, long dim0, long dim1) {
+        int n = t.dim();
+        if (n == 0) {
+            Shapes.wrapDim(dim0, 0);
+            Shapes.wrapDim(dim1, 0);
+            return t.asStrided(t.shapeArray(), t.stride(), t.storageOffset());
+        }
+        int a = Shapes.wrapDim(dim0, n), b = Shapes.wrapDim(dim1, n);
+        long[] sh = t.shapeArray(), st = t.stride();
+        long tmp = sh[a]; sh[a] = sh[b]; sh[b] = tmp;
+        tmp = st[a]; st[a] = st[b]; st[b] = tmp;
+        return t.asStrided(sh, st, t.storageOffset());
+    }
+
+    public static Tensor t(Tensor t) {
+        if (t.dim() > 2) {
+            throw new IllegalArgumentException("t() expects a tensor with <= 2 dimensions, but self is " + t.dim() + "D");
+        }
+        return t.dim() < 2 ? transpose(t, 0, 0) : transpose(t, 0, 1);
+    }
+
+    public static Tensor squeeze(Tensor t) {
+        long[] sh = t.shapeArray(), st = t.stride();
+        List<long[]> keep = new ArrayList<>();
+        for (int i = 0; i < sh.length; i++) if (sh[i] != 1) keep.add(new long[] {sh[i], st[i]});
+        long[] ns = new long[keep.size()], nst = new long[keep.size()];
+        for (int i = 0; i < ns.length; i++) {
+            ns[i] = keep.get(i)[0];
+            nst[i] = keep.get(i)[1];
+        }
+        return t.asStrided(ns, nst, t.storageOffset());
+    }
+
+    public static Tensor squeeze(Tensor t, long dim) {
+        int n = t.dim();
+        int d = Shapes.wrapDim(dim, n);
+        if (n == 0 || t.shapeArray()[d] != 1) return t.asStrided(t.shapeArray(), t.stride(), t.storageOffset());
+        return t.asStrided(remove(t.shapeArray(), d), remove(t.stride(), d), t.storageOffset());
+    }
+
+    public static Tensor unsqueeze(Tensor t, long dim) {
+        int n = t.dim();
+        int d = Shapes.wrapDim(dim, n + 1);
+        long[] sh = t.shapeArray(), st = t.stride();
+        long newStride = d >= n ? 1 : sh[d] * st[d];
+        return t.asStrided(insert(sh, d, 1), insert(st, d, newStride), t.storageOffset());
+    }
+
+    public static Tensor expand(Tensor t, long... sizes) {
+        long[] target = sizes.clone();
+        int n = target.length, m = t.dim();
+        if (n < m) {
+            throw new IllegalArgumentException("expand: the number of sizes provided (" + n
+                    + ") must be greater or equal to the number of dimensions in the tensor (" + m + ")");
+        }
+        for (int i = 0; i < n; i++) {
+            int j = m - n + i;
+            if (target[i] == -1) {
+                if (j < 0) throw new IllegalArgumentException("expand: the expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension " + i);
+                target[i] = t.shapeArray()[j];
+            }
+        }
+        long[] st = Shapes.expandStrides("expand", t.shapeArray(), t.stride(), target);
+        return t.asStrided(target, st, t.storageOffset());
+    }
+
+    public static Tensor narrow(Tensor t, long dim, long start, long length) {
+        if (t.dim() == 0) throw new IllegalArgumentException("narrow() cannot be applied to a 0-dim tensor.");
+        int d = Shapes.wrapDim(dim, t.dim());
+        long size = t.shapeArray()[d];
+        if (start < 0) start += size;
+        if (start < 0 || start > size || length < 0 || start + length > size) {
+            throw new IndexOutOfBoundsException("narrow(): start (" + start + ") + length (" + length
+                    + ") exceeds dimension size (" + size + ") of dim " + dim + " in shape " + Shapes.str(t.shapeArray()));
+        }
+        long[] sh = t.shapeArray();
+        sh[d] = length;
+        return t.asStrided(sh, t.stride(), t.storageOffset() + start * t.stride()[d]);
+    }
+
+    public static Tensor select(Tensor t, long dim, long index) {
+        if (t.dim() == 0) throw new IndexOutOfBoundsException("select() cannot be applied to a 0-dim tensor.");
+        int d = Shapes.wrapDim(dim, t.dim());
+        long size = t.shapeArray()[d];
+        if (index < -size || index >= size) {
+            throw new IndexOutOfBoundsException("select(): index " + index + " out of range for tensor of size "
+                    + Shapes.str(t.shapeArray()) + " at dimension " + d);
+        }
+        long i = index < 0 ? index + size : index;
+        return t.asStrided(remove(t.shapeArray(), d), remove(t.stride(), d), t.storageOffset() + i * t.stride()[d]);
+    }
+
+    public static Tensor[] unbind(Tensor t, long dim) {
+        int d = Shapes.wrapDim(dim, t.dim());
+        Tensor[] out = new Tensor[(int) t.shapeArray()[d]];
+        for (int i = 0; i < out.length; i++) out[i] = select(t, d, i);
+        return out;
+    }
+
+    /** {@code torch.diagonal}: a view of the diagonal with the given offset over dims d1, d2 (appended last). */
+    public static Tensor diagonal(Tensor t, long offset, long dim1, long dim2) {
+        int n = t.dim();
+        int a = Shapes.wrapDim(dim1, n), b = Shapes.wrapDim(dim2, n);
+        if (a == b) throw new IllegalArgumentException("diagonal dimensions cannot be identical " + dim1 + ", " + dim2);
+        long[] sh = t.shapeArray(), st = t.stride();
+        long off = t.storageOffset(), len;
+        if (offset >= 0) {
+            len = Math.max(Math.min(sh[a], sh[b] - offset), 0);
+            if (len > 0) off += offset * st[b];
+        } else {
+            len = Math.max(Math.min(sh[a] + offset, sh[b]), 0);
+            if (len > 0) off -= offset * st[a];
+        }
+        long[] ns = new long[n - 1], nst = new long[n - 1];
+        int j = 0;
+        for (int i = 0; i < n; i++) {
+            if (i == a || i == b) continue;
+            ns[j] = sh[i];
+            nst[j++] = st[i];
+        }
+        ns[j] = len;
+        nst[j] = st[a] + st[b];
+        return t.asStrided(ns, nst, off);
+    }
+
+    static long[] remove(long[] a, int i) {
+        long[] r = new long[a.length - 1];
+        System.arraycopy(a, 0, r, 0, i);
+        System.arraycopy(a, i + 1, r, i, a.length - i - 1);
+        return r;
+    }
+
+    static long[] insert(long[] a, int i, long v) {
+        long[] r = new long[a.length + 1];
+        System.arraycopy(a, 0, r, 0, i);
+        r[i] = v;
+        System.arraycopy(a, i, r, i + 1, a.length - i);
+        return r;
+    }
+
+    /** Checks that two shapes are equal, for ops that require it. */
+    static void checkSameShape(String op, long[] a, long[] b) {
+        if (!Arrays.equals(a, b)) {
+            throw new IllegalArgumentException(op + ": shapes " + Shapes.str(a) + " and " + Shapes.str(b) + " must match");
+        }
+    }
+}
