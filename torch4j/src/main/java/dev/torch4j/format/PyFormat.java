@@ -1,0 +1,64 @@
+package dev.torch4j.format;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+
+/**
+ * Python's float formatting, reproduced exactly: {@code '{:.Nf}'.format(x)} and {@code '{:.Ne}'.format(x)}
+ * format the exact binary value of {@code x}, rounding half-even on its exact decimal expansion, keep the sign of
+ * negative zero and of negatives that round to zero, print {@code nan}/{@code inf}/{@code -inf}, and write the
+ * exponent with a sign and at least two digits. ({@code String.format} differs: it rounds half-up on the shortest
+ * repr.)
+ */
+final class PyFormat {
+    private PyFormat() {}
+
+    /** {@code '{:.<precision>f}'.format(v)}. */
+    static String fixed(double v, int precision) {
+        if (Double.isNaN(v)) return "nan";
+        if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
+        String body = new BigDecimal(Math.abs(v)).setScale(precision, RoundingMode.HALF_EVEN).toPlainString();
+        return isNegative(v) ? "-" + body : body;
+    }
+
+    /** {@code '{:.<precision>e}'.format(v)}. */
+    static String sci(double v, int precision) {
+        if (Double.isNaN(v)) return "nan";
+        if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
+        StringBuilder sb = new StringBuilder(precision + 8);
+        if (isNegative(v)) sb.append('-');
+        double a = Math.abs(v);
+        String digits;
+        int exp;
+        if (a == 0.0) {
+            digits = "0";
+            exp = 0;
+        } else {
+            BigDecimal r = new BigDecimal(a).round(new MathContext(precision + 1, RoundingMode.HALF_EVEN));
+            digits = r.unscaledValue().toString();
+            exp = digits.length() - 1 - r.scale();
+        }
+        sb.append(digits.charAt(0));
+        if (precision > 0) {
+            sb.append('.');
+            sb.append(digits, 1, Math.min(digits.length(), precision + 1));
+            for (int i = digits.length(); i < precision + 1; i++) sb.append('0');
+        }
+        sb.append('e').append(exp < 0 ? '-' : '+');
+        int ae = Math.abs(exp);
+        if (ae < 10) sb.append('0');
+        sb.append(ae);
+        return sb.toString();
+    }
+
+    /** Right-aligns {@code s} in a field of {@code width} characters (no truncation). */
+    static String padLeft(String s, int width) {
+        int n = width - s.length();
+        return n <= 0 ? s : " ".repeat(n) + s;
+    }
+
+    private static boolean isNegative(double v) {
+        return Double.doubleToRawLongBits(v) < 0;
+    }
+}

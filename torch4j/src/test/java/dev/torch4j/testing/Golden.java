@@ -1,0 +1,129 @@
+package dev.torch4j.testing;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.stream.JsonReader;
+import dev.torch4j.DType;
+import dev.torch4j.Tensor;
+import dev.torch4j.Torch;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** Reads the golden files written by scripts/goldens/*.py (real PyTorch) and compares tensors against them. */
+public final class Golden {
+    private Golden() {}
+
+    /** The cases of {@code goldens/<name>.json}. */
+    public static List<JsonObject> cases(String name) {
+        String res = "/goldens/" + name + ".json";
+        try (InputStream in = Golden.class.getResourceAsStream(res)) {
+            if (in == null) throw new IllegalStateException("missing golden file " + res + ": run scripts/goldens/*.py");
+            JsonReader r = new JsonReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            r.setStrictness(com.google.gson.Strictness.LENIENT); // NaN and Infinity
+            JsonObject root = JsonParser.parseReader(r).getAsJsonObject();
+            List<JsonObject> out = new ArrayList<>();
+            for (JsonElement e : root.getAsJsonArray("cases")) out.add(e.getAsJsonObject());
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The dtype named as PyTorch names it ({@code float32}). */
+    public static DType dtype(String pyName) {
+        for (DType d : DType.values()) if (d.pyName().equals(pyName)) return d;
+        throw new IllegalArgumentException("unknown dtype " + pyName);
+    }
+
+    /** A tensor stored by {@code common.t2j}. */
+    public static Tensor tensor(JsonObject j) {
+        DType dt = dtype(j.get("dtype").getAsString());
+        JsonArray sh = j.getAsJsonArray("shape");
+        long[] shape = new long[sh.size()];
+        for (int i = 0; i < shape.length; i++) shape[i] = sh.get(i).getAsLong();
+        JsonArray data = j.getAsJsonArray("data");
+        Tensor flat;
+        if (dt.isFloatingPoint()) {
+            double[] v = new double[data.size()];
+            for (int i = 0; i < v.length; i++) v[i] = parseDouble(data.get(i));
+            flat = Torch.fromArray(v);
+        } else if (dt == DType.BOOL) {
+            boolean[] v = new boolean[data.size()];
+            for (int i = 0; i < v.length; i++) v[i] = data.get(i).getAsBoolean();
+            flat = Torch.tensor(v);
+        } else {
+            long[] v = new long[data.size()];
+            for (int i = 0; i < v.length; i++) v[i] = data.get(i).getAsLong();
+            flat = Torch.fromArray(v);
+        }
+        return flat.to(dt).reshape(shape);
+    }
+
+    private static double parseDouble(JsonElement e) {
+        String s = e.getAsString();
+        return switch (s) {
+            case "NaN" -> Double.NaN;
+            case "Infinity" -> Double.POSITIVE_INFINITY;
+            case "-Infinity" -> Double.NEGATIVE_INFINITY;
+            default -> e.getAsDouble();
+        };
+    }
+
+    /** Same shape, same dtype, and values equal exactly (NaN equals NaN). */
+    public static void assertExact(Tensor expected, Tensor actual, String what) {
+        assertEquals(expected.dtype(), actual.dtype(), what + ": dtype");
+        assertArrayEquals(expected.shapeArray(), actual.shapeArray(), what + ": shape");
+        if (expected.dtype().isFloatingPoint()) {
+            assertArrayEquals(expected.toDoubleArray(), actual.toDoubleArray(), 0.0, what);
+        } else {
+            assertArrayEquals(expected.toLongArray(), actual.toLongArray(), what);
+        }
+    }
+
+    /**
+     * Same shape and dtype, values within {@code atol + rtol * |expected|} (torch.testing's rule; NaN matches NaN,
+     * infinities must match exactly).
+     */
+    public static void assertClose(Tensor expected, Tensor actual, double rtol, double atol, String what) {
+        assertEquals(expected.dtype(), actual.dtype(), what + ": dtype");
+        assertArrayEquals(expected.shapeArray(), actual.shapeArray(), what + ": shape");
+        double[] e = expected.toDoubleArray(), a = actual.toDoubleArray();
+        for (int i = 0; i < e.length; i++) {
+            if (Double.isNaN(e[i]) && Double.isNaN(a[i])) continue;
+            if (e[i] == a[i]) continue;
+            if (Double.isInfinite(e[i]) || !(Math.abs(e[i] - a[i]) <= atol + rtol * Math.abs(e[i]))) {
+                fail(what + ": element " + i + " expected " + e[i] + " but was " + a[i] + " (rtol " + rtol + ", atol " + atol + ")");
+            }
+        }
+    }
+
+    /** torch.testing.assert_close's default tolerances for a dtype: {rtol, atol}. */
+    public static double[] defaultTolerance(DType d) {
+        return switch (d) {
+            case FLOAT16 -> new double[] {1e-3, 1e-5};
+            case BFLOAT16 -> new double[] {1.6e-2, 1e-5};
+            case FLOAT32 -> new double[] {1.3e-6, 1e-5};
+            case FLOAT64 -> new double[] {1e-7, 1e-7};
+            default -> new double[] {0, 0};
+        };
+    }
+
+    /** assertClose with torch.testing's default tolerances for the expected dtype (exact for integers and bool). */
+    public static void assertClose(Tensor expected, Tensor actual, String what) {
+        double[] tol = defaultTolerance(expected.dtype());
+        if (!expected.dtype().isFloatingPoint()) assertExact(expected, actual, what);
+        else assertClose(expected, actual, tol[0], tol[1], what);
+    }
+}
