@@ -1,0 +1,49 @@
+"""Goldens for the tensor-level random API (Torch.rand/randn/randint/randperm, in-place fills) after manual_seed.
+
+Run: /usr/bin/python3 scripts/goldens/random_ops_goldens.py
+"""
+import torch
+
+from common import t2j, write
+
+cases = []
+
+
+def case(name, seed, fn):
+    torch.manual_seed(seed)
+    cases.append({"name": name, "seed": seed, "out": t2j(fn())})
+
+
+case("rand_2x3", 0, lambda: torch.rand(2, 3))
+case("rand_1000_f64", 1, lambda: torch.rand(10, 100, dtype=torch.float64))
+case("randn_2x3", 0, lambda: torch.randn(2, 3))
+case("randn_5x7", 7, lambda: torch.randn(5, 7))
+case("randn_3_f64", 2, lambda: torch.randn(3, dtype=torch.float64))
+case("randn_40_f64", 2, lambda: torch.randn(40, dtype=torch.float64))
+case("randint_0_10", 0, lambda: torch.randint(0, 10, (2, 5)))
+case("randint_neg", 5, lambda: torch.randint(-1000, 1000, (17,)))
+case("randint_int32", 5, lambda: torch.randint(-3, 3, (9,), dtype=torch.int32))
+case("randperm_8", 3, lambda: torch.randperm(8))
+case("randperm_50", 4, lambda: torch.randperm(50))
+case("bernoulli_half", 3, lambda: torch.zeros(20).bernoulli_(0.5))
+case("uniform_m2_3", 9, lambda: torch.zeros(4, 6).uniform_(-2, 3))
+
+
+def noncontig_normal():
+    t = torch.zeros(4, 5).t()
+    t.normal_(0, 1)
+    return t
+
+
+case("normal_transposed", 1, noncontig_normal)
+
+
+def two_calls():
+    a = torch.randn(3)
+    b = torch.randn(3)
+    return torch.cat([a, b])
+
+
+case("randn_twice", 11, two_calls)
+
+write("random_ops", cases)

@@ -1,0 +1,167 @@
+package dev.torch4j.ops;
+
+import dev.torch4j.DType;
+import dev.torch4j.Device;
+import dev.torch4j.Generator;
+import dev.torch4j.Tensor;
+import dev.torch4j.backend.cpu.CpuStorage;
+import dev.torch4j.backend.cpu.random.CpuRandom;
+import dev.torch4j.backend.cpu.random.Mt19937;
+import dev.torch4j.core.Shapes;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.stream.IntStream;
+
+/**
+ * Random sampling with PyTorch's CPU generator: the same seed gives the same numbers as PyTorch. Values are drawn
+ * on the CPU into a contiguous buffer in the order PyTorch draws them (memory order) and then written into the
+ * target; tensors on other devices receive a copy.
+ */
+public final class RandomOps {
+    private RandomOps() {}
+
+    private static Generator gen(Generator g) { return g != null ? g : Generator.defaultGenerator(); }
+
+    /** Which distribution a fill draws from. */
+    private enum Kind { UNIFORM, NORMAL, FROM_TO, BERNOULLI }
+
+    /** {@code t.uniform_(from, to)}. */
+    public static Tensor uniform_(Tensor t, double from, double to, Generator g) {
+        if (!t.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("uniform_ expects a floating point tensor, got " + t.dtype());
+        }
+        if (from > to) {
+            throw new IllegalArgumentException("uniform_ expects to return a [from, to) range, but found from=" + from + " > to=" + to);
+        }
+        return fill(t, Kind.UNIFORM, from, to, g);
+    }
+
+    /** {@code t.normal_(mean, std)}. */
+    public static Tensor normal_(Tensor t, double mean, double std, Generator g) {
+        if (!t.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("normal_ expects a floating point tensor, got " + t.dtype());
+        }
+        if (std < 0) throw new IllegalArgumentException("normal expects std >= 0.0, but found std " + std);
+        return fill(t, Kind.NORMAL, mean, std, g);
+    }
+
+    /** {@code t.random_(from, to)}: integers uniformly in {@code [from, to)}. */
+    public static Tensor random_(Tensor t, long from, long to, Generator g) {
+        if (from >= to) {
+            throw new IllegalArgumentException("random_ expects 'from' to be less than 'to', but got from=" + from + " >= to=" + to);
+        }
+        checkBounds(t.dtype(), from, to);
+        return fill(t, Kind.FROM_TO, from, to, g);
+    }
+
+    /** {@code t.bernoulli_(p)}: 1 with probability p, else 0. */
+    public static Tensor bernoulli_(Tensor t, double p, Generator g) {
+        if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("bernoulli_ expects p to be in [0, 1], but got p=" + p);
+        return fill(t, Kind.BERNOULLI, p, 0, g);
+    }
+
+    /** {@code torch.randperm(n)}. */
+    public static Tensor randperm(long n, DType dtype, Device device, Generator g) {
+        if (n < 0) throw new IllegalArgumentException("randperm: n must be non-negative, got " + n);
+        long[] out = new long[Shapes.checkedNumel("randperm", new long[] {n})];
+        gen(g).withEngine(e -> CpuRandom.randperm(e, out, out.length));
+        return Creation.wrap(out, new long[] {n}, DType.INT64).to(dtype).to(device);
+    }
+
+    private static void checkBounds(DType t, long from, long to) {
+        if (t.isFloatingPoint() || t == DType.INT64) return;
+        long lo, hi;
+        switch (t) {
+            case BOOL -> { lo = 0; hi = 1; }
+            case UINT8 -> { lo = 0; hi = 255; }
+            case INT8 -> { lo = Byte.MIN_VALUE; hi = Byte.MAX_VALUE; }
+            case INT16 -> { lo = Short.MIN_VALUE; hi = Short.MAX_VALUE; }
+            default -> { lo = Integer.MIN_VALUE; hi = Integer.MAX_VALUE; }
+        }
+        if (from < lo || from > hi) {
+            throw new IllegalArgumentException("random_ expects 'from' to be in [" + lo + ", " + hi + "] for " + t + ", but got " + from);
+        }
+        if (to - 1 < lo || to - 1 > hi) {
+            throw new IllegalArgumentException("random_ expects 'to' to be in [" + lo + ", " + (hi + 1) + "] for " + t + ", but got " + to);
+        }
+    }
+
+    private static Tensor fill(Tensor t, Kind kind, double a, double b, Generator g) {
+        int n = Shapes.checkedNumel(kind.name().toLowerCase(), t.shapeArray());
+        Elementwise.checkNoInternalOverlap(kind.name().toLowerCase() + "_", t);
+        DType carrier = carrierFor(t.dtype(), kind);
+        CpuStorage buf = CpuStorage.allocate(carrier, n);
+        boolean contiguous = t.isContiguous() && t.device().isCpu();
+        gen(g).withEngine(e -> draw(e, kind, buf, n, a, b, contiguous, t.dtype()));
+        Tensor values = Tensor.wrap(buf, new long[] {n}, new long[] {1}, 0);
+        memoryOrder(t).copy_(values.view(memoryOrder(t).shapeArray()));
+        return t;
+    }
+
+    /** The dtype the draws are made in: the target's own where the generator has a routine for it. */
+    private static DType carrierFor(DType t, Kind kind) {
+        return switch (t) {
+            case FLOAT64 -> DType.FLOAT64;
+            case FLOAT32, FLOAT16, BFLOAT16 -> DType.FLOAT32;
+            case INT64, INT32, INT8, UINT8, BOOL -> t;
+            case INT16 -> kind == Kind.FROM_TO ? DType.INT16 : DType.INT64;
+        };
+    }
+
+    private static void draw(Mt19937 e, Kind kind, CpuStorage buf, int n, double a, double b, boolean contiguous, DType target) {
+        Object arr = buf.array();
+        switch (kind) {
+            case UNIFORM -> {
+                if (arr instanceof float[] f) CpuRandom.uniform(e, f, 0, n, a, b);
+                else CpuRandom.uniform(e, (double[]) arr, 0, n, a, b);
+            }
+            case NORMAL -> {
+                if (arr instanceof float[] f) {
+                    if (contiguous) CpuRandom.normal(e, f, 0, n, a, b);
+                    else CpuRandom.normalSerial(e, f, 0, n, a, b);
+                } else if (contiguous) {
+                    CpuRandom.normal(e, (double[]) arr, 0, n, a, b);
+                } else {
+                    CpuRandom.normalSerial(e, (double[]) arr, 0, n, a, b);
+                }
+            }
+            case FROM_TO -> {
+                long from = (long) a, to = (long) b;
+                switch (arr) {
+                    case float[] f -> CpuRandom.randomFromTo(e, f, 0, n, from, to);
+                    case double[] d -> CpuRandom.randomFromTo(e, d, 0, n, from, to);
+                    case long[] l -> CpuRandom.randomFromTo(e, l, 0, n, from, to);
+                    case int[] i -> CpuRandom.randomFromTo(e, i, 0, n, from, to);
+                    case short[] s -> CpuRandom.randomFromTo(e, s, 0, n, from, to);
+                    case byte[] y -> CpuRandom.randomFromTo(e, y, 0, n, from, to);
+                    default -> throw new IllegalStateException();
+                }
+            }
+            case BERNOULLI -> {
+                switch (arr) {
+                    case float[] f -> CpuRandom.bernoulli(e, f, 0, n, a);
+                    case double[] d -> CpuRandom.bernoulli(e, d, 0, n, a);
+                    case long[] l -> CpuRandom.bernoulli(e, l, 0, n, a);
+                    case int[] i -> CpuRandom.bernoulli(e, i, 0, n, a);
+                    case byte[] y -> CpuRandom.bernoulli(e, y, 0, n, a);
+                    default -> throw new IllegalStateException();
+                }
+            }
+        }
+    }
+
+    /**
+     * A view of {@code t} whose row-major order is the tensor's memory order (dims sorted by decreasing stride),
+     * the order in which PyTorch's TensorIterator fills it.
+     */
+    private static Tensor memoryOrder(Tensor t) {
+        long[] st = t.stride();
+        long[] sh = t.shapeArray();
+        Integer[] dims = IntStream.range(0, st.length).boxed().toArray(Integer[]::new);
+        Arrays.sort(dims, Comparator.<Integer>comparingLong(d -> sh[d] == 1 ? Long.MAX_VALUE : st[d]).reversed()
+                .thenComparingInt(d -> d));
+        long[] perm = Arrays.stream(dims).mapToLong(Integer::longValue).toArray();
+        return t.permute(perm);
+    }
+}

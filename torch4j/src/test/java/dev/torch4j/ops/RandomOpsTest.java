@@ -1,0 +1,78 @@
+package dev.torch4j.ops;
+
+import com.google.gson.JsonObject;
+import dev.torch4j.DType;
+import dev.torch4j.Tensor;
+import dev.torch4j.testing.Golden;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import static dev.torch4j.Torch.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** manualSeed + the tensor-level random API give PyTorch's numbers bit for bit (goldens: random_ops_goldens.py). */
+class RandomOpsTest {
+    private static final Map<String, Supplier<Tensor>> OPS = new HashMap<>();
+
+    static {
+        OPS.put("rand_2x3", () -> rand(2, 3));
+        OPS.put("rand_1000_f64", () -> rand(shape(10, 100), dtype(DType.FLOAT64)));
+        OPS.put("randn_2x3", () -> randn(2, 3));
+        OPS.put("randn_5x7", () -> randn(5, 7));
+        OPS.put("randn_3_f64", () -> randn(shape(3), dtype(DType.FLOAT64)));
+        OPS.put("randn_40_f64", () -> randn(shape(40), dtype(DType.FLOAT64)));
+        OPS.put("randint_0_10", () -> randint(0, 10, shape(2, 5)));
+        OPS.put("randint_neg", () -> randint(-1000, 1000, shape(17)));
+        OPS.put("randint_int32", () -> randint(-3, 3, shape(9), dtype(DType.INT32)));
+        OPS.put("randperm_8", () -> randperm(8));
+        OPS.put("randperm_50", () -> randperm(50));
+        OPS.put("bernoulli_half", () -> zeros(20).bernoulli_(0.5));
+        OPS.put("uniform_m2_3", () -> zeros(4, 6).uniform_(-2, 3));
+        OPS.put("normal_transposed", () -> zeros(4, 5).t().normal_(0, 1));
+        OPS.put("randn_twice", () -> {
+            Tensor a = randn(3);
+            Tensor b = randn(3);
+            return tensor(concat(a.toDoubleArray(), b.toDoubleArray()));
+        });
+    }
+
+    private static double[] concat(double[] a, double[] b) {
+        double[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+
+    @Test
+    void everyGoldenCaseMatchesBitForBit() {
+        int checked = 0;
+        for (JsonObject c : Golden.cases("random_ops")) {
+            String name = c.get("name").getAsString();
+            Supplier<Tensor> op = OPS.get(name);
+            assertTrue(op != null, "no Java op for golden case " + name);
+            manualSeed(c.get("seed").getAsLong());
+            Tensor expected = Golden.tensor(c.getAsJsonObject("out"));
+            Tensor actual = op.get();
+            if (name.equals("randn_twice")) actual = actual.to(expected.dtype());
+            Golden.assertExact(expected, actual, name);
+            checked++;
+        }
+        assertEquals(OPS.size(), checked);
+    }
+
+    @Test
+    void badArgumentsAreRefusedWithPyTorchsWords() {
+        var e = assertThrows(IllegalArgumentException.class, () -> randint(5, 5, shape(3)));
+        assertTrue(e.getMessage().contains("from=5 >= to=5"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> zeros(3).normal_(0, -1));
+        assertTrue(e.getMessage().contains("std >= 0.0"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> zeros(shape(3), dtype(DType.INT64)).uniform_(0, 1));
+        assertTrue(e.getMessage().contains("uniform_") && e.getMessage().contains("torch.int64"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> zeros(shape(3), dtype(DType.UINT8)).random_(0, 300));
+        assertTrue(e.getMessage().contains("torch.uint8"), e.getMessage());
+    }
+}
