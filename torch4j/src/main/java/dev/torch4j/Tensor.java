@@ -5,9 +5,17 @@ import dev.torch4j.backend.Storage;
 import dev.torch4j.backend.Strided;
 import dev.torch4j.backend.UnaryOp;
 import dev.torch4j.backend.cpu.CpuStorage;
+import dev.torch4j.core.ScalarConversion;
 import dev.torch4j.core.Shapes;
 import dev.torch4j.ops.Conversions;
 import dev.torch4j.ops.Elementwise;
+import dev.torch4j.ops.Gathering;
+import dev.torch4j.ops.Indexing;
+import dev.torch4j.ops.Joining;
+import dev.torch4j.ops.Reductions;
+import dev.torch4j.ops.Sorting;
+import dev.torch4j.ops.RandomOps;
+import dev.torch4j.ops.Linalg;
 import dev.torch4j.ops.Views;
 
 /**
@@ -131,7 +139,8 @@ public final class Tensor {
     /** Sets whether autograd records operations on this tensor; only floating tensors can require grad. */
     public Tensor requiresGrad_(boolean r) {
         if (r && !dtype().isFloatingPoint()) {
-            throw new IllegalArgumentException("only Tensors of floating point dtype can require gradients (got " + dtype() + ")");
+            throw new IllegalArgumentException("requires_grad_: only Tensors of floating point dtype can require gradients (got "
+                    + dtype() + ")");
         }
         requiresGrad = r;
         return this;
@@ -208,7 +217,8 @@ public final class Tensor {
 
     private void checkOneElement() {
         if (numel() != 1) {
-            throw new IllegalArgumentException("a Tensor with " + numel() + " elements cannot be converted to Scalar");
+            throw new IllegalArgumentException("item(): a Tensor with " + numel() + " elements cannot be converted to Scalar (shape "
+                    + Shapes.str(shape) + ")");
         }
     }
 
@@ -372,16 +382,30 @@ public final class Tensor {
 
     public Tensor add(Tensor o) { return b(BinaryOp.ADD, o); }
     /** {@code self + alpha * other}. */
-    public Tensor add(Tensor o, double alpha) { return alpha == 1 ? add(o) : add(o.mul(alpha)); }
+    public Tensor add(Tensor o, double alpha) { return alpha == 1 ? add(o) : add(scaled("add", o, alpha)); }
     public Tensor add(double o) { return b(BinaryOp.ADD, scalar(o)); }
     public Tensor add(long o) { return b(BinaryOp.ADD, scalar(o)); }
     public Tensor add_(Tensor o) { return b_(BinaryOp.ADD, o); }
-    public Tensor add_(Tensor o, double alpha) { return alpha == 1 ? add_(o) : add_(o.mul(alpha)); }
+    public Tensor add_(Tensor o, double alpha) { return alpha == 1 ? add_(o) : add_(scaled("add_", o, alpha)); }
     public Tensor add_(double o) { return b_(BinaryOp.ADD, scalar(o)); }
     public Tensor add_(long o) { return b_(BinaryOp.ADD, scalar(o)); }
     public Tensor sub(Tensor o) { return b(BinaryOp.SUB, o); }
     /** {@code self - alpha * other}. */
-    public Tensor sub(Tensor o, double alpha) { return alpha == 1 ? sub(o) : sub(o.mul(alpha)); }
+    public Tensor sub(Tensor o, double alpha) { return alpha == 1 ? sub(o) : sub(scaled("sub", o, alpha)); }
+
+    /**
+     * {@code alpha * o} in the dtype of {@code self op o} (so the product neither widens nor narrows the result), with
+     * PyTorch's alpha checks. A whole-valued alpha counts as an integer for integral results (Java has one overload).
+     */
+    private Tensor scaled(String op, Tensor o, double alpha) {
+        DType r = Elementwise.resultType(this, o);
+        if (r == DType.BOOL) throw new IllegalArgumentException(op + ": Boolean alpha only supported for Boolean results.");
+        if (r.isFloatingPoint()) return o.to(r).mul(alpha);
+        if (alpha != Math.rint(alpha)) {
+            throw new IllegalArgumentException(op + ": For integral input tensors, argument alpha must not be a floating point number.");
+        }
+        return o.to(r).mul((long) alpha);
+    }
     public Tensor sub(double o) { return b(BinaryOp.SUB, scalar(o)); }
     public Tensor sub(long o) { return b(BinaryOp.SUB, scalar(o)); }
     public Tensor sub_(Tensor o) { return b_(BinaryOp.SUB, o); }
@@ -406,9 +430,11 @@ public final class Tensor {
         return switch (roundingMode) {
             case "floor" -> floorDivide(o);
             case "trunc" -> {
-                DType r = Elementwise.resultType(this, o);
-                Tensor q = r.isFloatingPoint() ? div(o) : to(DType.FLOAT64).div(o.to(DType.FLOAT64));
-                yield q.trunc().to(r);
+                if (Elementwise.resultType(this, o).isFloatingPoint()) yield div(o).trunc();
+                // integers, exactly (a double quotient loses int64 digits): the floor quotient, plus one where the
+                // division is inexact and the signs differ
+                Tensor inexactNegative = remainder(o).ne(0L).logicalAnd(lt(0L).logicalXor(o.lt(0L)));
+                yield floorDivide(o).add(inexactNegative);
             }
             default -> throw new IllegalArgumentException("div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '"
                     + roundingMode + "'");
@@ -419,10 +445,19 @@ public final class Tensor {
     public Tensor floorDivide(long o) { return b(BinaryOp.FLOOR_DIVIDE, scalar(o)); }
     public Tensor pow(Tensor o) { return b(BinaryOp.POW, o); }
     public Tensor pow(double o) { return b(BinaryOp.POW, scalar(o)); }
-    public Tensor pow(long o) { return b(BinaryOp.POW, scalar(o)); }
+    public Tensor pow(long o) { return b(BinaryOp.POW, intExponent("pow", o)); }
     public Tensor pow_(Tensor o) { return b_(BinaryOp.POW, o); }
     public Tensor pow_(double o) { return b_(BinaryOp.POW, scalar(o)); }
-    public Tensor pow_(long o) { return b_(BinaryOp.POW, scalar(o)); }
+    public Tensor pow_(long o) { return b_(BinaryOp.POW, intExponent("pow_", o)); }
+
+    /** PyTorch refuses a negative integer scalar exponent for an integral base (a tensor exponent gives 0 instead). */
+    private Tensor intExponent(String op, long e) {
+        if (e < 0 && !dtype().isFloatingPoint()) {
+            throw new ArithmeticException(op + ": Integers to negative integer powers are not allowed. (base " + dtype()
+                    + ", exponent " + e + ")");
+        }
+        return scalar(e);
+    }
     public Tensor maximum(Tensor o) { return b(BinaryOp.MAXIMUM, o); }
     public Tensor minimum(Tensor o) { return b(BinaryOp.MINIMUM, o); }
     /** Python-style modulo: the result has the sign of the divisor. */
@@ -498,6 +533,9 @@ public final class Tensor {
     /** Elements where {@code mask} is true replaced by {@code value}. */
     public Tensor maskedFill(Tensor mask, double value) {
         checkMask("masked_fill", mask);
+        if (ScalarConversion.overflows(value, dtype())) {
+            throw new IllegalArgumentException(ScalarConversion.overflowMessage("masked_fill", value, dtype()));
+        }
         return Elementwise.where(mask, scalar(value).to(dtype()), this).to(dtype());
     }
 
@@ -512,7 +550,11 @@ public final class Tensor {
 
     public Tensor maskedFill_(Tensor mask, double value) {
         checkMask("masked_fill_", mask);
-        Shapes.broadcast("masked_fill_", shape, mask.shape);
+        long[] b = Shapes.broadcast("masked_fill_", shape, mask.shape);
+        if (!java.util.Arrays.equals(b, shape)) {
+            throw new IllegalArgumentException("masked_fill_: output with shape " + Shapes.str(shape)
+                    + " doesn't match the broadcast shape " + Shapes.str(b));
+        }
         return copy_(maskedFill(mask, value));
     }
 
@@ -530,15 +572,357 @@ public final class Tensor {
     /** Fills with zeros in place. */
     public Tensor zero_() { return fill_(0); }
 
+    // ---------------------------------------------------------------- random fills (ops.RandomOps)
+
+    /** Fills with uniform samples from [from, to) in place. */
+    public Tensor uniform_(double from, double to) { return RandomOps.uniform_(this, from, to, null); }
+
+    public Tensor uniform_(double from, double to, Generator generator) { return RandomOps.uniform_(this, from, to, generator); }
+
+    /** Fills with normal samples in place. */
+    public Tensor normal_(double mean, double std) { return RandomOps.normal_(this, mean, std, null); }
+
+    public Tensor normal_(double mean, double std, Generator generator) { return RandomOps.normal_(this, mean, std, generator); }
+
+    /** Fills with integers uniformly drawn from [from, to) in place. */
+    public Tensor random_(long from, long to) { return RandomOps.random_(this, from, to, null); }
+
+    public Tensor random_(long from, long to, Generator generator) { return RandomOps.random_(this, from, to, generator); }
+
+    /** Fills with 1 with probability p, else 0, in place. */
+    public Tensor bernoulli_(double p) { return RandomOps.bernoulli_(this, p, null); }
+
+    public Tensor bernoulli_(double p, Generator generator) { return RandomOps.bernoulli_(this, p, generator); }
+
     // ---------------------------------------------------------------- reductions, scans, softmax (ops.Reductions)
+
+    /** Sum of all elements ({@code torch.sum}); bool and integer tensors sum to int64. */
+    public Tensor sum() { return Reductions.sum(this, null, false, null); }
+    /** Sum of all elements, with the input cast to {@code dtype} first. */
+    public Tensor sum(DType dtype) { return Reductions.sum(this, null, false, dtype); }
+    /** Sum over one dim, which is removed. */
+    public Tensor sum(long dim) { return Reductions.sum(this, new long[] {dim}, false, null); }
+    /** Sum over {@code dims} (every dim when none are given), which are removed. */
+    public Tensor sum(long... dims) { return Reductions.sum(this, dims, false, null); }
+    /** Sum over one dim, kept as size 1 when {@code keepdim}. */
+    public Tensor sum(long dim, boolean keepdim) { return Reductions.sum(this, new long[] {dim}, keepdim, null); }
+    /** Sum over {@code dims}, kept as size 1 when {@code keepdim}. */
+    public Tensor sum(long[] dims, boolean keepdim) { return Reductions.sum(this, dims, keepdim, null); }
+    /** Sum over {@code dims} with the input cast to {@code dtype} first ({@code sum(dims, keepdim, dtype=)}). */
+    public Tensor sum(long[] dims, boolean keepdim, DType dtype) { return Reductions.sum(this, dims, keepdim, dtype); }
+
+    /** Mean of all elements; floating tensors only ({@code mean(DType)} casts first). The mean of nothing is nan. */
+    public Tensor mean() { return Reductions.mean(this, null, false, null); }
+    public Tensor mean(DType dtype) { return Reductions.mean(this, null, false, dtype); }
+    public Tensor mean(long dim) { return Reductions.mean(this, new long[] {dim}, false, null); }
+    /** Mean over {@code dims} (every dim when none are given). */
+    public Tensor mean(long... dims) { return Reductions.mean(this, dims, false, null); }
+    public Tensor mean(long dim, boolean keepdim) { return Reductions.mean(this, new long[] {dim}, keepdim, null); }
+    public Tensor mean(long[] dims, boolean keepdim) { return Reductions.mean(this, dims, keepdim, null); }
+    public Tensor mean(long[] dims, boolean keepdim, DType dtype) { return Reductions.mean(this, dims, keepdim, dtype); }
+
+    /** Product of all elements; bool and integer tensors give int64. */
+    public Tensor prod() { return Reductions.prod(this, null, false, null); }
+    public Tensor prod(DType dtype) { return Reductions.prod(this, null, false, dtype); }
+    /** Product over one dim (PyTorch's prod takes a single dim). */
+    public Tensor prod(long dim) { return Reductions.prod(this, dim, false, null); }
+    public Tensor prod(long dim, boolean keepdim) { return Reductions.prod(this, dim, keepdim, null); }
+    public Tensor prod(long dim, boolean keepdim, DType dtype) { return Reductions.prod(this, dim, keepdim, dtype); }
+
+    /** The largest element as a 0-d tensor; NaN if any element is NaN. */
+    public Tensor max() { return Reductions.max(this); }
+    /** The largest values along {@code dim} and the indices of their first occurrence. */
+    public ValuesIndices max(long dim) { return Reductions.max(this, dim, false); }
+    public ValuesIndices max(long dim, boolean keepdim) { return Reductions.max(this, dim, keepdim); }
+    /** Elementwise maximum, as {@code tensor.max(other)} ({@link #maximum}). */
+    public Tensor max(Tensor other) { return maximum(other); }
+    /** The smallest element as a 0-d tensor; NaN if any element is NaN. */
+    public Tensor min() { return Reductions.min(this); }
+    /** The smallest values along {@code dim} and the indices of their first occurrence. */
+    public ValuesIndices min(long dim) { return Reductions.min(this, dim, false); }
+    public ValuesIndices min(long dim, boolean keepdim) { return Reductions.min(this, dim, keepdim); }
+    /** Elementwise minimum, as {@code tensor.min(other)} ({@link #minimum}). */
+    public Tensor min(Tensor other) { return minimum(other); }
+
+    /** The largest values over {@code dims} (every dim when none are given); NaN propagates. */
+    public Tensor amax(long... dims) { return Reductions.amax(this, dims, false); }
+    public Tensor amax(long dim, boolean keepdim) { return Reductions.amax(this, new long[] {dim}, keepdim); }
+    public Tensor amax(long[] dims, boolean keepdim) { return Reductions.amax(this, dims, keepdim); }
+    /** The smallest values over {@code dims} (every dim when none are given); NaN propagates. */
+    public Tensor amin(long... dims) { return Reductions.amin(this, dims, false); }
+    public Tensor amin(long dim, boolean keepdim) { return Reductions.amin(this, new long[] {dim}, keepdim); }
+    public Tensor amin(long[] dims, boolean keepdim) { return Reductions.amin(this, dims, keepdim); }
+
+    /** Index (int64, 0-d) of the first largest element of the flattened tensor; NaN counts as the largest. */
+    public Tensor argmax() { return Reductions.argmax(this, null, false); }
+    /** Indices of the first largest elements along {@code dim}. */
+    public Tensor argmax(long dim) { return Reductions.argmax(this, dim, false); }
+    public Tensor argmax(long dim, boolean keepdim) { return Reductions.argmax(this, dim, keepdim); }
+    /** Index (int64, 0-d) of the first smallest element of the flattened tensor; NaN counts as the smallest. */
+    public Tensor argmin() { return Reductions.argmin(this, null, false); }
+    public Tensor argmin(long dim) { return Reductions.argmin(this, dim, false); }
+    public Tensor argmin(long dim, boolean keepdim) { return Reductions.argmin(this, dim, keepdim); }
+
+    /** Sample variance of all elements (Bessel's correction, {@code correction = 1}). */
+    public Tensor var() { return Reductions.var(this, null, 1, false); }
+    /** Variance of all elements, unbiased ({@code correction = 1}) or not ({@code 0}). */
+    public Tensor var(boolean unbiased) { return Reductions.var(this, null, unbiased ? 1 : 0, false); }
+    /** Sample variance over {@code dims} (every dim when none are given). */
+    public Tensor var(long... dims) { return Reductions.var(this, dims, 1, false); }
+    public Tensor var(long[] dims, boolean unbiased, boolean keepdim) { return Reductions.var(this, dims, unbiased ? 1 : 0, keepdim); }
+    /** Variance over {@code dims} dividing by {@code max(0, n - correction)} ({@code var(dims, correction=, keepdim=)}). */
+    public Tensor var(long[] dims, double correction, boolean keepdim) { return Reductions.var(this, dims, correction, keepdim); }
+    /** Sample standard deviation of all elements ({@code correction = 1}). */
+    public Tensor std() { return Reductions.std(this, null, 1, false); }
+    public Tensor std(boolean unbiased) { return Reductions.std(this, null, unbiased ? 1 : 0, false); }
+    /** Sample standard deviation over {@code dims} (every dim when none are given). */
+    public Tensor std(long... dims) { return Reductions.std(this, dims, 1, false); }
+    public Tensor std(long[] dims, boolean unbiased, boolean keepdim) { return Reductions.std(this, dims, unbiased ? 1 : 0, keepdim); }
+    public Tensor std(long[] dims, double correction, boolean keepdim) { return Reductions.std(this, dims, correction, keepdim); }
+
+    /** {@code log(sum(exp(x)))} over {@code dims}, computed stably; integer tensors are promoted to float. */
+    public Tensor logsumexp(long... dims) { return Reductions.logsumexp(this, dims, false); }
+    public Tensor logsumexp(long dim, boolean keepdim) { return Reductions.logsumexp(this, new long[] {dim}, keepdim); }
+    public Tensor logsumexp(long[] dims, boolean keepdim) { return Reductions.logsumexp(this, dims, keepdim); }
+
+    /** True (0-d bool) when every element is nonzero; uint8 tensors give uint8, as in PyTorch. */
+    public Tensor all() { return Reductions.all(this, null, false); }
+    public Tensor all(long dim) { return Reductions.all(this, new long[] {dim}, false); }
+    public Tensor all(long dim, boolean keepdim) { return Reductions.all(this, new long[] {dim}, keepdim); }
+    /** True (0-d bool) when any element is nonzero; uint8 tensors give uint8, as in PyTorch. */
+    public Tensor any() { return Reductions.any(this, null, false); }
+    public Tensor any(long dim) { return Reductions.any(this, new long[] {dim}, false); }
+    public Tensor any(long dim, boolean keepdim) { return Reductions.any(this, new long[] {dim}, keepdim); }
+
+    /** Number of nonzero elements (int64), over {@code dims} when given. */
+    public Tensor countNonzero(long... dims) { return Reductions.countNonzero(this, dims); }
+
+    /** The 2-norm of all elements (the Frobenius norm of a matrix). */
+    public Tensor norm() { return Reductions.norm(this, 2, null, false); }
+    /** The p-norm of all elements; p may be any real, {@code Double.POSITIVE_INFINITY} (max |x|), -inf or 0. */
+    public Tensor norm(double p) { return Reductions.norm(this, p, null, false); }
+    /** The p-norm over {@code dims}. */
+    public Tensor norm(double p, long... dims) { return Reductions.norm(this, p, dims, false); }
+    public Tensor norm(double p, long dim, boolean keepdim) { return Reductions.norm(this, p, new long[] {dim}, keepdim); }
+    public Tensor norm(double p, long[] dims, boolean keepdim) { return Reductions.norm(this, p, dims, keepdim); }
+
+    /** Softmax along {@code dim}, computed stably (max subtracted); floating tensors only. */
+    public Tensor softmax(long dim) { return Reductions.softmax(this, dim, null); }
+    /** Softmax along {@code dim} of this tensor cast to {@code dtype}. */
+    public Tensor softmax(long dim, DType dtype) { return Reductions.softmax(this, dim, dtype); }
+    /** Log-softmax along {@code dim}, computed stably; floating tensors only. */
+    public Tensor logSoftmax(long dim) { return Reductions.logSoftmax(this, dim, null); }
+    public Tensor logSoftmax(long dim, DType dtype) { return Reductions.logSoftmax(this, dim, dtype); }
+
+    /** Cumulative sum along {@code dim}; bool and integer tensors give int64. */
+    public Tensor cumsum(long dim) { return Reductions.cumsum(this, dim, null); }
+    public Tensor cumsum(long dim, DType dtype) { return Reductions.cumsum(this, dim, dtype); }
+    /** Cumulative product along {@code dim}; bool and integer tensors give int64. */
+    public Tensor cumprod(long dim) { return Reductions.cumprod(this, dim, null); }
+    public Tensor cumprod(long dim, DType dtype) { return Reductions.cumprod(this, dim, dtype); }
 
     // ---------------------------------------------------------------- sorting (ops.Sorting)
 
+    /** Sorts along the last dim, ascending; NaN sorts as the largest value. */
+    public ValuesIndices sort() { return Sorting.sort(this, -1, false, false); }
+    public ValuesIndices sort(long dim) { return Sorting.sort(this, dim, false, false); }
+    public ValuesIndices sort(long dim, boolean descending) { return Sorting.sort(this, dim, descending, false); }
+    /** Sorts along {@code dim}; equal elements keep their order (the sort is always stable). */
+    public ValuesIndices sort(long dim, boolean descending, boolean stable) { return Sorting.sort(this, dim, descending, stable); }
+    /** The indices that sort the last dim ascending. */
+    public Tensor argsort() { return Sorting.argsort(this, -1, false, false); }
+    public Tensor argsort(long dim) { return Sorting.argsort(this, dim, false, false); }
+    public Tensor argsort(long dim, boolean descending) { return Sorting.argsort(this, dim, descending, false); }
+    public Tensor argsort(long dim, boolean descending, boolean stable) { return Sorting.argsort(this, dim, descending, stable); }
+    /** The k largest elements along the last dim, largest first, with their indices. */
+    public ValuesIndices topk(long k) { return Sorting.topk(this, k, -1, true, true); }
+    public ValuesIndices topk(long k, long dim) { return Sorting.topk(this, k, dim, true, true); }
+    /** The k largest (or, with {@code !largest}, smallest) elements along {@code dim}, with their indices. */
+    public ValuesIndices topk(long k, long dim, boolean largest, boolean sorted) { return Sorting.topk(this, k, dim, largest, sorted); }
+
     // ---------------------------------------------------------------- indexing (ops.Indexing)
+
+    /**
+     * {@code self[indices]}, with PyTorch's semantics. Indices: integers ({@code int}/{@code long}) select,
+     * {@link Index#slice} narrows with a step, {@link Index#NONE} inserts a dim, {@link Index#ELLIPSIS} skips dims,
+     * booleans add a dim; these give a <em>view</em> sharing storage. Tensors (int64/int32 indices, bool masks) and
+     * Java arrays or lists of integers/booleans are advanced indices: the result is a copy, with the broadcast
+     * index shape in place of the indexed dims (first, when a basic index separates two advanced ones).
+     *
+     * <pre>{@code
+     * t.index(0)                              // t[0]
+     * t.index(slice(1, null, 2), NONE, ELLIPSIS, 0) // t[1::2, None, ..., 0]
+     * t.index(t.gt(0))                        // t[t > 0]
+     * }</pre>
+     */
+    public Tensor index(Object... indices) { return Indexing.index(this, indices); }
+
+    /** {@code self[indices] = values}: basic indices write through the view (converting dtype); advanced ones need self's dtype. */
+    public Tensor indexPut_(Object[] indices, Tensor values) { return Indexing.indexPut_(this, indices, values, false); }
+
+    /** {@code index_put_(indices, values, accumulate)}: with accumulate, writes add and duplicate indices all add up. */
+    public Tensor indexPut_(Object[] indices, Tensor values, boolean accumulate) {
+        return Indexing.indexPut_(this, indices, values, accumulate);
+    }
+
+    /** {@code self[indices] = value}. */
+    public Tensor indexPut_(Object[] indices, double value) { return Indexing.indexPut_(this, indices, value, false); }
+
+    /** {@code self[indices] = value}, exact for int64. */
+    public Tensor indexPut_(Object[] indices, long value) { return Indexing.indexPut_(this, indices, value, false); }
+
+    /** Out-of-place {@code index_put}: a copy of self with the indexed elements written (or added). */
+    public Tensor indexPut(Object[] indices, Tensor values, boolean accumulate) {
+        return Indexing.indexPut_(clone(), indices, values, accumulate);
+    }
+
+    /** {@code torch.gather}: along dim 1, {@code out[i][j] = self[i][index[i][j]]}; index is int64 with self's rank. */
+    public Tensor gather(long dim, Tensor index) { return Gathering.gather(this, dim, index); }
+
+    /** Out-of-place {@link #scatter_(long, Tensor, Tensor)}. */
+    public Tensor scatter(long dim, Tensor index, Tensor src) { return Gathering.scatter_(clone(), dim, index, src); }
+
+    /** Out-of-place {@link #scatter_(long, Tensor, double)}. */
+    public Tensor scatter(long dim, Tensor index, double value) { return Gathering.scatter_(clone(), dim, index, value); }
+
+    /** {@code scatter_}: along dim 1, {@code self[i][index[i][j]] = src[i][j]}. */
+    public Tensor scatter_(long dim, Tensor index, Tensor src) { return Gathering.scatter_(this, dim, index, src); }
+
+    /** {@code scatter_} of one value. */
+    public Tensor scatter_(long dim, Tensor index, double value) { return Gathering.scatter_(this, dim, index, value); }
+
+    /** Out-of-place {@link #scatterAdd_}. */
+    public Tensor scatterAdd(long dim, Tensor index, Tensor src) { return Gathering.scatterAdd_(clone(), dim, index, src); }
+
+    /** {@code scatter_add_}: like scatter_, but adds, and duplicate indices all add up. */
+    public Tensor scatterAdd_(long dim, Tensor index, Tensor src) { return Gathering.scatterAdd_(this, dim, index, src); }
+
+    /** {@code torch.index_select}: the slices at {@code index} (0-d or 1-d, int64/int32) along dim; a copy. */
+    public Tensor indexSelect(long dim, Tensor index) { return Gathering.indexSelect(this, dim, index); }
+
+    /** {@code index_add_}: adds {@code source}'s slices into the slices at {@code index} along dim. */
+    public Tensor indexAdd_(long dim, Tensor index, Tensor source) { return Gathering.indexAdd_(this, dim, index, source, 1); }
+
+    /** {@code index_add_(dim, index, source, alpha=alpha)}. */
+    public Tensor indexAdd_(long dim, Tensor index, Tensor source, double alpha) {
+        return Gathering.indexAdd_(this, dim, index, source, alpha);
+    }
+
+    /** Out-of-place {@code index_add}. */
+    public Tensor indexAdd(long dim, Tensor index, Tensor source) { return Gathering.indexAdd_(clone(), dim, index, source, 1); }
+
+    /** {@code index_copy_}: copies {@code source}'s slices to the slices at {@code index} along dim. */
+    public Tensor indexCopy_(long dim, Tensor index, Tensor source) { return Gathering.indexCopy_(this, dim, index, source); }
+
+    /** Out-of-place {@code index_copy}. */
+    public Tensor indexCopy(long dim, Tensor index, Tensor source) { return Gathering.indexCopy_(clone(), dim, index, source); }
+
+    /** {@code index_fill_}: fills the slices at {@code index} along dim with {@code value}. */
+    public Tensor indexFill_(long dim, Tensor index, double value) { return Gathering.indexFill_(this, dim, index, value); }
+
+    /** Out-of-place {@code index_fill}. */
+    public Tensor indexFill(long dim, Tensor index, double value) { return Gathering.indexFill_(clone(), dim, index, value); }
+
+    /** {@code torch.take}: elements at flat (row-major) indices; negative indices count from the end. */
+    public Tensor take(Tensor index) { return Gathering.take(this, index); }
+
+    /** {@code torch.masked_select}: the elements where the broadcast bool mask is true, as a 1-d copy. */
+    public Tensor maskedSelect(Tensor mask) { return Gathering.maskedSelect(this, mask); }
+
+    /** {@code torch.nonzero}: int64 coordinates {@code [n, ndim]} of the nonzero elements, in row-major order. */
+    public Tensor nonzero() { return Gathering.nonzero(this); }
+
+    /** {@code torch.argwhere}: the same as {@link #nonzero()}. */
+    public Tensor argwhere() { return Gathering.nonzero(this); }
+
+    // Kotlin maps t[a, b] to get(a, b) and t[a, b] = v to set(a, b, v); Groovy maps t[a] to getAt(a), t[a, b] to
+    // getAt([a, b]) and t[a] = v to putAt(a, v).
+
+    /** Kotlin {@code t[i]}: the view {@code self[i]}. */
+    public Tensor get(long i) { return Indexing.index(this, i); }
+
+    /** Kotlin {@code t[i, slice(1, null), NONE, ...]}: {@link #index(Object...)}. */
+    public Tensor get(Object... indices) { return Indexing.index(this, indices); }
+
+    /** Kotlin {@code t[i] = v}. */
+    public void set(Object index, Tensor value) { Indexing.indexPut_(this, new Object[] {index}, value, false); }
+
+    /** Kotlin {@code t[i] = 1.0}. */
+    public void set(Object index, double value) { Indexing.indexPut_(this, new Object[] {index}, value, false); }
+
+    /** Kotlin {@code t[i, j] = v}. */
+    public void set(Object i0, Object i1, Tensor value) { Indexing.indexPut_(this, new Object[] {i0, i1}, value, false); }
+
+    /** Kotlin {@code t[i, j] = 1.0}. */
+    public void set(Object i0, Object i1, double value) { Indexing.indexPut_(this, new Object[] {i0, i1}, value, false); }
+
+    /**
+     * Groovy {@code t[i]} and {@code t[i, j]} (Groovy passes several indices as one List; a list index is written
+     * {@code t[[0, 2]]} in Python but {@code t[tensor(0, 2)]} here). A Groovy range {@code t[1..3]} selects those
+     * rows (a copy, as an index tensor).
+     */
+    public Tensor getAt(Object index) { return Indexing.index(this, Indexing.groovyIndices(index)); }
+
+    /** Groovy {@code t[i] = v} and {@code t[i, j] = v}; v is a Tensor or a Number. */
+    public void putAt(Object index, Object value) {
+        Object[] ix = Indexing.groovyIndices(index);
+        switch (value) {
+            case Tensor t -> Indexing.indexPut_(this, ix, t, false);
+            case Long n -> Indexing.indexPut_(this, ix, (long) n, false);
+            case Integer n -> Indexing.indexPut_(this, ix, (long) n, false);
+            case java.math.BigInteger n -> Indexing.indexPut_(this, ix, n.longValueExact(), false);
+            case Number n -> Indexing.indexPut_(this, ix, n.doubleValue(), false); // Groovy's 1.5 is a BigDecimal
+            case Boolean b -> Indexing.indexPut_(this, ix, b ? 1L : 0L, false);
+            case null -> throw new IllegalArgumentException("putAt: can't assign null to a tensor");
+            default -> throw new IllegalArgumentException("putAt: can't assign a " + value.getClass().getName() + " to a tensor");
+        }
+    }
 
     // ---------------------------------------------------------------- joining and splitting (ops.Joining)
 
+    /** {@code torch.split(self, splitSize)} along dim 0: views of {@code splitSize} (the last may be smaller). */
+    public Tensor[] split(long splitSize) { return Joining.split(this, splitSize, 0); }
+
+    /** {@code torch.split(self, splitSize, dim)}: views of {@code splitSize} along dim (the last may be smaller). */
+    public Tensor[] split(long splitSize, long dim) { return Joining.split(this, splitSize, dim); }
+
+    /** {@code torch.split(self, [sizes...])} along dim 0: views with the given sizes, which must sum to the dim's size. */
+    public Tensor[] split(long[] sizes) { return Joining.split(this, sizes, 0); }
+
+    /** {@code torch.split(self, [sizes...], dim)} ({@code split_with_sizes}). */
+    public Tensor[] split(long[] sizes, long dim) { return Joining.split(this, sizes, dim); }
+
+    /** {@code torch.chunk(self, chunks)} along dim 0: at most {@code chunks} views of {@code ceil(size / chunks)}. */
+    public Tensor[] chunk(long chunks) { return Joining.chunk(this, chunks, 0); }
+
+    /** {@code torch.chunk(self, chunks, dim)}. */
+    public Tensor[] chunk(long chunks, long dim) { return Joining.chunk(this, chunks, dim); }
+
     // ---------------------------------------------------------------- linear algebra (ops.Linalg)
+
+    /** Matrix product with PyTorch's rules for 1-D, 2-D and batched (broadcast) operands. */
+    public Tensor matmul(Tensor o) { return Linalg.matmul(this, o); }
+
+    /** Matrix product of two 2-D tensors. */
+    public Tensor mm(Tensor o) { return Linalg.mm(this, o); }
+
+    /** Batched matrix product of two 3-D tensors. */
+    public Tensor bmm(Tensor o) { return Linalg.bmm(this, o); }
+
+    /** Matrix-vector product. */
+    public Tensor mv(Tensor vec) { return Linalg.mv(this, vec); }
+
+    /** Inner product of two 1-D tensors. */
+    public Tensor dot(Tensor o) { return Linalg.dot(this, o); }
+
+    /** Outer product of two 1-D tensors. */
+    public Tensor outer(Tensor o) { return Linalg.outer(this, o); }
+
+    /** {@code beta * self + alpha * (mat1 @ mat2)}. */
+    public Tensor addmm(Tensor mat1, Tensor mat2, double beta, double alpha) { return Linalg.addmm(this, mat1, mat2, beta, alpha); }
+
+    public Tensor addmm(Tensor mat1, Tensor mat2) { return Linalg.addmm(this, mat1, mat2, 1, 1); }
+
 
     // ---------------------------------------------------------------- operator aliases for Kotlin and Groovy
 

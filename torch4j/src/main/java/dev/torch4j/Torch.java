@@ -5,6 +5,9 @@ import dev.torch4j.core.Defaults;
 import dev.torch4j.format.PrintOptions;
 import dev.torch4j.ops.Creation;
 import dev.torch4j.ops.Elementwise;
+import dev.torch4j.ops.Joining;
+import dev.torch4j.ops.RandomOps;
+import dev.torch4j.ops.Linalg;
 
 /**
  * The {@code torch} namespace: tensor factories and functions. Use with {@code import static dev.torch4j.Torch.*;}.
@@ -206,15 +209,278 @@ public final class Torch {
 
     // ---------------------------------------------------------------- random sampling (Generator)
 
+    /** Seeds the default generator ({@code torch.manual_seed}); returns it. */
+    public static Generator manualSeed(long seed) { return Generator.defaultGenerator().manualSeed(seed); }
+
+    /** Seeds the default generator nondeterministically and returns the seed ({@code torch.seed}). */
+    public static long seed() { return Generator.defaultGenerator().seed(); }
+
+    /** The default generator's initial seed ({@code torch.initial_seed}). */
+    public static long initialSeed() { return Generator.defaultGenerator().initialSeed(); }
+
+    /** Uniform samples in [0, 1) (default dtype float32). */
+    public static Tensor rand(long... shape) { return rand(Size.of(shape), TensorOptions.DEFAULT, null); }
+
+    public static Tensor rand(Size shape, TensorOptions o) { return rand(shape, o, null); }
+
+    /** Uniform samples in [0, 1) drawn from {@code generator} (null: the default generator). */
+    public static Tensor rand(Size shape, TensorOptions o, Generator generator) {
+        Tensor t = Creation.full(shape.toArray(), 0, floatOr(o), Device.CPU);
+        return finish(RandomOps.uniform_(t, 0, 1, generator).to(o.deviceOrCpu()), o);
+    }
+
+    /** Standard normal samples (default dtype float32). */
+    public static Tensor randn(long... shape) { return randn(Size.of(shape), TensorOptions.DEFAULT, null); }
+
+    public static Tensor randn(Size shape, TensorOptions o) { return randn(shape, o, null); }
+
+    /** Standard normal samples drawn from {@code generator} (null: the default generator). */
+    public static Tensor randn(Size shape, TensorOptions o, Generator generator) {
+        Tensor t = Creation.full(shape.toArray(), 0, floatOr(o), Device.CPU);
+        return finish(RandomOps.normal_(t, 0, 1, generator).to(o.deviceOrCpu()), o);
+    }
+
+    /** Integers uniformly in [0, high) (int64). */
+    public static Tensor randint(long high, Size shape) { return randint(0, high, shape, TensorOptions.DEFAULT, null); }
+
+    /** Integers uniformly in [low, high) (int64). */
+    public static Tensor randint(long low, long high, Size shape) { return randint(low, high, shape, TensorOptions.DEFAULT, null); }
+
+    public static Tensor randint(long low, long high, Size shape, TensorOptions o) { return randint(low, high, shape, o, null); }
+
+    public static Tensor randint(long low, long high, Size shape, TensorOptions o, Generator generator) {
+        Tensor t = Creation.full(shape.toArray(), 0, o.dtypeOr(DType.INT64), Device.CPU);
+        return finish(RandomOps.random_(t, low, high, generator).to(o.deviceOrCpu()), o);
+    }
+
+    /** A random permutation of 0..n-1 (int64). */
+    public static Tensor randperm(long n) { return RandomOps.randperm(n, DType.INT64, Device.CPU, null); }
+
+    public static Tensor randperm(long n, TensorOptions o, Generator generator) {
+        return finish(RandomOps.randperm(n, o.dtypeOr(DType.INT64), o.deviceOrCpu(), generator), o);
+    }
+
+    /** Normal samples with the given mean and std. */
+    public static Tensor normal(double mean, double std, Size shape) {
+        Tensor t = Creation.full(shape.toArray(), 0, Defaults.floatDType(), Device.CPU);
+        return RandomOps.normal_(t, mean, std, null);
+    }
+
+    public static Tensor randLike(Tensor t) { return rand(t.shape(), like(t, TensorOptions.DEFAULT)); }
+
+    public static Tensor randnLike(Tensor t) { return randn(t.shape(), like(t, TensorOptions.DEFAULT)); }
+
+    public static Tensor randintLike(Tensor t, long low, long high) { return randint(low, high, t.shape(), like(t, TensorOptions.DEFAULT)); }
+
+
     // ---------------------------------------------------------------- reductions, scans, softmax (ops.Reductions)
+
+    /** {@code torch.sum(t)}: bool and integer tensors sum to int64. */
+    public static Tensor sum(Tensor t) { return t.sum(); }
+    /** {@code torch.sum(t, dims)} (every dim when none are given). */
+    public static Tensor sum(Tensor t, long... dims) { return t.sum(dims); }
+    public static Tensor sum(Tensor t, long dim, boolean keepdim) { return t.sum(dim, keepdim); }
+    public static Tensor sum(Tensor t, long[] dims, boolean keepdim) { return t.sum(dims, keepdim); }
+    public static Tensor sum(Tensor t, long[] dims, boolean keepdim, DType dtype) { return t.sum(dims, keepdim, dtype); }
+    /** {@code torch.mean(t, dims)}: floating tensors only. */
+    public static Tensor mean(Tensor t, long... dims) { return t.mean(dims); }
+    public static Tensor mean(Tensor t, long dim, boolean keepdim) { return t.mean(dim, keepdim); }
+    public static Tensor mean(Tensor t, long[] dims, boolean keepdim) { return t.mean(dims, keepdim); }
+    public static Tensor mean(Tensor t, long[] dims, boolean keepdim, DType dtype) { return t.mean(dims, keepdim, dtype); }
+    /** {@code torch.prod(t)}. */
+    public static Tensor prod(Tensor t) { return t.prod(); }
+    public static Tensor prod(Tensor t, long dim) { return t.prod(dim); }
+    public static Tensor prod(Tensor t, long dim, boolean keepdim) { return t.prod(dim, keepdim); }
+    /** {@code torch.max(t)}: the largest element, 0-d. */
+    public static Tensor max(Tensor t) { return t.max(); }
+    /** {@code torch.max(t, dim)}: values and first-occurrence indices along dim. */
+    public static ValuesIndices max(Tensor t, long dim) { return t.max(dim); }
+    public static ValuesIndices max(Tensor t, long dim, boolean keepdim) { return t.max(dim, keepdim); }
+    /** {@code torch.max(a, b)}: elementwise maximum ({@code torch.maximum}). */
+    public static Tensor max(Tensor a, Tensor b) { return a.maximum(b); }
+    /** {@code torch.min(t)}: the smallest element, 0-d. */
+    public static Tensor min(Tensor t) { return t.min(); }
+    public static ValuesIndices min(Tensor t, long dim) { return t.min(dim); }
+    public static ValuesIndices min(Tensor t, long dim, boolean keepdim) { return t.min(dim, keepdim); }
+    /** {@code torch.min(a, b)}: elementwise minimum ({@code torch.minimum}). */
+    public static Tensor min(Tensor a, Tensor b) { return a.minimum(b); }
+    /** {@code torch.amax(t, dims)}. */
+    public static Tensor amax(Tensor t, long... dims) { return t.amax(dims); }
+    public static Tensor amax(Tensor t, long[] dims, boolean keepdim) { return t.amax(dims, keepdim); }
+    /** {@code torch.amin(t, dims)}. */
+    public static Tensor amin(Tensor t, long... dims) { return t.amin(dims); }
+    public static Tensor amin(Tensor t, long[] dims, boolean keepdim) { return t.amin(dims, keepdim); }
+    /** {@code torch.argmax(t)}: index into the flattened tensor. */
+    public static Tensor argmax(Tensor t) { return t.argmax(); }
+    public static Tensor argmax(Tensor t, long dim) { return t.argmax(dim); }
+    public static Tensor argmax(Tensor t, long dim, boolean keepdim) { return t.argmax(dim, keepdim); }
+    /** {@code torch.argmin(t)}: index into the flattened tensor. */
+    public static Tensor argmin(Tensor t) { return t.argmin(); }
+    public static Tensor argmin(Tensor t, long dim) { return t.argmin(dim); }
+    public static Tensor argmin(Tensor t, long dim, boolean keepdim) { return t.argmin(dim, keepdim); }
+    /** {@code torch.var(t, dims)} with Bessel's correction. */
+    public static Tensor var(Tensor t, long... dims) { return t.var(dims); }
+    public static Tensor var(Tensor t, long[] dims, double correction, boolean keepdim) { return t.var(dims, correction, keepdim); }
+    /** {@code torch.std(t, dims)} with Bessel's correction. */
+    public static Tensor std(Tensor t, long... dims) { return t.std(dims); }
+    public static Tensor std(Tensor t, long[] dims, double correction, boolean keepdim) { return t.std(dims, correction, keepdim); }
+    /** {@code torch.logsumexp(t, dims, keepdim)}. */
+    public static Tensor logsumexp(Tensor t, long dim, boolean keepdim) { return t.logsumexp(dim, keepdim); }
+    public static Tensor logsumexp(Tensor t, long[] dims, boolean keepdim) { return t.logsumexp(dims, keepdim); }
+    /** {@code torch.all(t)}. */
+    public static Tensor all(Tensor t) { return t.all(); }
+    public static Tensor all(Tensor t, long dim) { return t.all(dim); }
+    /** {@code torch.any(t)}. */
+    public static Tensor any(Tensor t) { return t.any(); }
+    public static Tensor any(Tensor t, long dim) { return t.any(dim); }
+    /** {@code torch.count_nonzero(t, dims)}. */
+    public static Tensor countNonzero(Tensor t, long... dims) { return t.countNonzero(dims); }
+    /** {@code torch.norm(t)}: the 2-norm of all elements (Frobenius for a matrix). */
+    public static Tensor norm(Tensor t) { return t.norm(); }
+    public static Tensor norm(Tensor t, double p) { return t.norm(p); }
+    public static Tensor norm(Tensor t, double p, long[] dims, boolean keepdim) { return t.norm(p, dims, keepdim); }
+    /** {@code torch.softmax(t, dim)}. */
+    public static Tensor softmax(Tensor t, long dim) { return t.softmax(dim); }
+    public static Tensor softmax(Tensor t, long dim, DType dtype) { return t.softmax(dim, dtype); }
+    /** {@code torch.log_softmax(t, dim)}. */
+    public static Tensor logSoftmax(Tensor t, long dim) { return t.logSoftmax(dim); }
+    public static Tensor logSoftmax(Tensor t, long dim, DType dtype) { return t.logSoftmax(dim, dtype); }
+    /** {@code torch.cumsum(t, dim)}. */
+    public static Tensor cumsum(Tensor t, long dim) { return t.cumsum(dim); }
+    public static Tensor cumsum(Tensor t, long dim, DType dtype) { return t.cumsum(dim, dtype); }
+    /** {@code torch.cumprod(t, dim)}. */
+    public static Tensor cumprod(Tensor t, long dim) { return t.cumprod(dim); }
+    public static Tensor cumprod(Tensor t, long dim, DType dtype) { return t.cumprod(dim, dtype); }
 
     // ---------------------------------------------------------------- sorting (ops.Sorting)
 
+    /** {@code torch.sort(t, dim, descending)}: values and int64 indices; NaN sorts as the largest value. */
+    public static ValuesIndices sort(Tensor t, long dim, boolean descending) { return t.sort(dim, descending); }
+    public static ValuesIndices sort(Tensor t, long dim, boolean descending, boolean stable) { return t.sort(dim, descending, stable); }
+    /** {@code torch.argsort(t, dim, descending)}. */
+    public static Tensor argsort(Tensor t, long dim, boolean descending) { return t.argsort(dim, descending); }
+    /** {@code torch.topk(t, k, dim, largest, sorted)}. */
+    public static ValuesIndices topk(Tensor t, long k) { return t.topk(k); }
+    public static ValuesIndices topk(Tensor t, long k, long dim, boolean largest, boolean sorted) { return t.topk(k, dim, largest, sorted); }
+
     // ---------------------------------------------------------------- indexing (ops.Indexing)
+
+    /** {@code None} in an index: {@code t.index(NONE, 0)} is {@code t[None, 0]}. */
+    public static final Index NONE = Index.NONE;
+
+    /** {@code ...} in an index: {@code t.index(ELLIPSIS, 0)} is {@code t[..., 0]}. */
+    public static final Index ELLIPSIS = Index.ELLIPSIS;
+
+    /** {@code :} in an index: {@code t.index(ALL, 0)} is {@code t[:, 0]}. */
+    public static final Index ALL = Index.ALL;
+
+    /** The slice {@code start:stop} for {@link Tensor#index}; either bound may be null. */
+    public static Index slice(Number start, Number stop) { return Index.slice(start, stop); }
+
+    /** The slice {@code start:stop:step} for {@link Tensor#index}; bounds may be null, the step must be positive. */
+    public static Index slice(Number start, Number stop, Number step) { return Index.slice(start, stop, step); }
+
+    /** {@code torch.gather(input, dim, index)}. */
+    public static Tensor gather(Tensor input, long dim, Tensor index) { return input.gather(dim, index); }
+
+    /** {@code torch.scatter(input, dim, index, src)}. */
+    public static Tensor scatter(Tensor input, long dim, Tensor index, Tensor src) { return input.scatter(dim, index, src); }
+
+    /** {@code torch.scatter(input, dim, index, value)}. */
+    public static Tensor scatter(Tensor input, long dim, Tensor index, double value) { return input.scatter(dim, index, value); }
+
+    /** {@code torch.scatter_add(input, dim, index, src)}. */
+    public static Tensor scatterAdd(Tensor input, long dim, Tensor index, Tensor src) { return input.scatterAdd(dim, index, src); }
+
+    /** {@code torch.index_select(input, dim, index)}. */
+    public static Tensor indexSelect(Tensor input, long dim, Tensor index) { return input.indexSelect(dim, index); }
+
+    /** {@code torch.masked_select(input, mask)}. */
+    public static Tensor maskedSelect(Tensor input, Tensor mask) { return input.maskedSelect(mask); }
+
+    /** {@code torch.take(input, index)}. */
+    public static Tensor take(Tensor input, Tensor index) { return input.take(index); }
+
+    /** {@code torch.nonzero(input)}. */
+    public static Tensor nonzero(Tensor input) { return input.nonzero(); }
+
+    /** {@code torch.argwhere(input)}. */
+    public static Tensor argwhere(Tensor input) { return input.nonzero(); }
 
     // ---------------------------------------------------------------- joining and splitting (ops.Joining)
 
+    /** {@code torch.cat(tensors, dim)}: the result dtype promotes over all inputs; shape-[0] tensors are skipped. */
+    public static Tensor cat(java.util.List<Tensor> tensors, long dim) { return Joining.cat(tensors, dim); }
+
+    /** {@code torch.cat(tensors, dim)}. */
+    public static Tensor cat(Tensor[] tensors, long dim) { return Joining.cat(java.util.Arrays.asList(tensors), dim); }
+
+    /** {@code torch.cat(tensors)} along dim 0. */
+    public static Tensor cat(Tensor... tensors) { return Joining.cat(java.util.Arrays.asList(tensors), 0); }
+
+    /** {@code torch.cat(tensors)} along dim 0. */
+    public static Tensor cat(java.util.List<Tensor> tensors) { return Joining.cat(tensors, 0); }
+
+    /** {@code torch.concat}: the same as {@link #cat(java.util.List, long)}. */
+    public static Tensor concat(java.util.List<Tensor> tensors, long dim) { return Joining.cat(tensors, dim); }
+
+    /** {@code torch.stack(tensors, dim)}: equal-shaped tensors joined along a new dim. */
+    public static Tensor stack(java.util.List<Tensor> tensors, long dim) { return Joining.stack(tensors, dim); }
+
+    /** {@code torch.stack(tensors, dim)}. */
+    public static Tensor stack(Tensor[] tensors, long dim) { return Joining.stack(java.util.Arrays.asList(tensors), dim); }
+
+    /** {@code torch.stack(tensors)} along a new dim 0. */
+    public static Tensor stack(Tensor... tensors) { return Joining.stack(java.util.Arrays.asList(tensors), 0); }
+
+    /** {@code torch.stack(tensors)} along a new dim 0. */
+    public static Tensor stack(java.util.List<Tensor> tensors) { return Joining.stack(tensors, 0); }
+
+    /** {@code torch.hstack}: cat along dim 1 (dim 0 for 1-d inputs). */
+    public static Tensor hstack(Tensor... tensors) { return Joining.hstack(java.util.Arrays.asList(tensors)); }
+
+    /** {@code torch.vstack}: cat along dim 0 of the inputs made at least 2-d. */
+    public static Tensor vstack(Tensor... tensors) { return Joining.vstack(java.util.Arrays.asList(tensors)); }
+
+    /** {@code torch.dstack}: cat along dim 2 of the inputs made at least 3-d. */
+    public static Tensor dstack(Tensor... tensors) { return Joining.dstack(java.util.Arrays.asList(tensors)); }
+
+    /** {@code torch.split(t, splitSize, dim)}: views. */
+    public static Tensor[] split(Tensor t, long splitSize, long dim) { return Joining.split(t, splitSize, dim); }
+
+    /** {@code torch.split(t, [sizes...], dim)}: views. */
+    public static Tensor[] split(Tensor t, long[] sizes, long dim) { return Joining.split(t, sizes, dim); }
+
+    /** {@code torch.chunk(t, chunks, dim)}: views. */
+    public static Tensor[] chunk(Tensor t, long chunks, long dim) { return Joining.chunk(t, chunks, dim); }
+
     // ---------------------------------------------------------------- linear algebra (ops.Linalg)
+
+    /** {@code torch.matmul}. */
+    public static Tensor matmul(Tensor a, Tensor b) { return Linalg.matmul(a, b); }
+
+    /** {@code torch.mm}. */
+    public static Tensor mm(Tensor a, Tensor b) { return Linalg.mm(a, b); }
+
+    /** {@code torch.bmm}. */
+    public static Tensor bmm(Tensor a, Tensor b) { return Linalg.bmm(a, b); }
+
+    /** {@code torch.mv}. */
+    public static Tensor mv(Tensor mat, Tensor vec) { return Linalg.mv(mat, vec); }
+
+    /** {@code torch.dot}. */
+    public static Tensor dot(Tensor a, Tensor b) { return Linalg.dot(a, b); }
+
+    /** {@code torch.outer}. */
+    public static Tensor outer(Tensor a, Tensor b) { return Linalg.outer(a, b); }
+
+    /** {@code torch.addmm(input, mat1, mat2, beta=, alpha=)}. */
+    public static Tensor addmm(Tensor input, Tensor mat1, Tensor mat2, double beta, double alpha) {
+        return Linalg.addmm(input, mat1, mat2, beta, alpha);
+    }
+
+    public static Tensor addmm(Tensor input, Tensor mat1, Tensor mat2) { return Linalg.addmm(input, mat1, mat2, 1, 1); }
+
 
     // ---------------------------------------------------------------- settings
 

@@ -34,13 +34,58 @@ public interface Backend {
 
     /**
      * Reduces {@code in} over the dims flagged in {@code reduce} into {@code out}, which has {@code in}'s rank with
-     * size 1 on reduced dims. For ARGMAX/ARGMIN out is int64.
+     * size 1 on reduced dims. {@code in} may have any dtype. SUM/PROD accumulate in float64 (floating in) or int64
+     * (integral or bool in) and write out's dtype (in's or a wider one); MAX/MIN write in's dtype and propagate NaN;
+     * ARGMAX/ARGMIN write int64 (the first occurrence, in row-major order of the reduced dims; NaN counts as both
+     * the largest and the smallest value); ANY/ALL write 1/0 into a bool or uint8 out. Over an empty reduced range
+     * SUM/PROD/ANY/ALL write their identity and the others throw (the op layer reports PyTorch's error first).
      */
     void reduce(ReduceOp op, Strided out, Strided in, boolean[] reduce);
+
+    /**
+     * Cumulative SUM or PROD of {@code in} along {@code dim} into {@code out} (same shape). Floating inputs
+     * accumulate in float64, integral and bool inputs in int64; out's dtype is in's or a wider one.
+     */
+    void scan(ReduceOp op, Strided out, Strided in, int dim);
+
+    /**
+     * Stable sort of {@code in} along {@code dim}: the sorted elements into {@code values} (in's dtype) and their
+     * positions along dim into {@code indices} (int64). NaN sorts as the largest value and -0.0 equals 0.0;
+     * {@code descending} reverses the order but keeps equal elements in their original order, as PyTorch's
+     * stable sort does.
+     */
+    void sort(Strided values, Strided indices, Strided in, int dim, boolean descending);
 
     /**
      * Batched matrix product of 3-d operands {@code [B, M, K] x [B, K, N] -> [B, M, N]} (any strides; the batch
      * stride may be 0 for a broadcast operand). float32 and float64 (other dtypes are handled by the op layer).
      */
     void bmm(Strided out, Strided a, Strided b);
+
+    // ---- indexing (gather, index_select, take and advanced indexing are all this one read; scatter, index_add and
+    // index_put_ this one write: the op layer restrides operands so one kernel serves every op, as PyTorch's
+    // index kernel does)
+
+    /**
+     * Advanced-indexing read: for every point p of {@code out}'s shape,
+     * {@code out[p] = src.storage[src.offset + sum_d p_d * src.strides_d + sum_k ix.indices[k][p] * ix.strides[k]]}.
+     * {@code src} is restrided to out's shape (stride 0 on the dims the indices replace); out and src share a
+     * dtype. Throws {@link IndexOutOfRange} for an index value outside its dim (after the other elements may
+     * have been written).
+     */
+    void index(Strided out, Strided src, Indexer ix);
+
+    /**
+     * Advanced-indexing write, the mirror of {@link #index}: for every point p of {@code values}' shape, writes
+     * {@code values[p]} (same dtype as self) to the element of {@code self} (restrided to values' shape) that
+     * {@link #index} would read; with {@code accumulate} it adds instead, and every duplicate index adds.
+     * Throws {@link IndexOutOfRange} like {@link #index}.
+     */
+    void indexPut(Strided self, Strided values, Indexer ix, boolean accumulate);
+
+    /**
+     * The coordinates of the nonzero elements of {@code in} (ndim &gt;= 1) in row-major order: a new int64
+     * storage of {@code count * ndim} elements ({@code torch.nonzero}).
+     */
+    Storage nonzero(Strided in);
 }

@@ -49,12 +49,16 @@ public enum BinaryOp {
         }
     },
     POW {
-        public double applyD(double a, double b) { return Math.pow(a, b); }
+        public double applyD(double a, double b) {
+            // C's pow (which PyTorch calls) gives 1 for pow(1, y) and pow(-1, +-inf), even for a NaN y; Java's gives NaN
+            if (a == 1.0 || a == -1.0 && Double.isInfinite(b)) return 1.0;
+            return Math.pow(a, b);
+        }
         public long applyL(long a, long b) {
-            if (b < 0) {
+            if (b < 0) { // as PyTorch's integer kernel: 1/a^|b| truncated (a Java-scalar exponent is refused earlier)
                 if (a == 1) return 1;
                 if (a == -1) return (b & 1) == 0 ? 1 : -1;
-                throw new ArithmeticException("Integers to negative integer powers are not allowed.");
+                return 0;
             }
             long r = 1, base = a;
             while (b > 0) {

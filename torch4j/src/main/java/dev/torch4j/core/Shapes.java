@@ -26,9 +26,9 @@ public final class Shapes {
 
     /** True when strides describe a row-major layout (dims of size 1 may have any stride, as in PyTorch). */
     public static boolean isContiguous(long[] shape, long[] strides) {
+        for (long s : shape) if (s == 0) return true; // an empty tensor is contiguous whatever its strides
         long expected = 1;
         for (int i = shape.length - 1; i >= 0; i--) {
-            if (shape[i] == 0) return true;
             if (shape[i] != 1) {
                 if (strides[i] != expected) return false;
                 expected *= shape[i];
@@ -44,10 +44,15 @@ public final class Shapes {
 
     /** Wraps a possibly negative dim into {@code [0, ndim)}; 0-d tensors accept dims -1 and 0. */
     public static int wrapDim(long dim, int ndim) {
+        return wrapDim(null, dim, ndim);
+    }
+
+    /** {@link #wrapDim(long, int)} whose error names the op ({@code "transpose: Dimension out of range ..."}). */
+    public static int wrapDim(String op, long dim, int ndim) {
         int n = Math.max(ndim, 1);
         if (dim < -n || dim >= n) {
-            throw new IndexOutOfBoundsException("Dimension out of range (expected to be in range of [" + (-n) + ", " + (n - 1)
-                    + "], but got " + dim + ")");
+            throw new IndexOutOfBoundsException((op == null ? "" : op + ": ") + "Dimension out of range (expected to be in range of ["
+                    + (-n) + ", " + (n - 1) + "], but got " + dim + ")");
         }
         return (int) (dim < 0 ? dim + n : dim);
     }
@@ -56,12 +61,12 @@ public final class Shapes {
     public static long[] broadcast(String op, long[] a, long[] b) {
         int n = Math.max(a.length, b.length);
         long[] out = new long[n];
-        for (int i = 0; i < n; i++) {
+        for (int i = n - 1; i >= 0; i--) { // from the last dim, so the error names the dim PyTorch names
             int ia = a.length - n + i, ib = b.length - n + i;
             long sa = ia >= 0 ? a[ia] : 1, sb = ib >= 0 ? b[ib] : 1;
             if (sa == sb || sb == 1) out[i] = sa;
             else if (sa == 1) out[i] = sb;
-            else throw new IllegalArgumentException(op + ": the size of tensor a (" + sa + ") must match the size of tensor b ("
+            else throw new IllegalArgumentException(op + ": The size of tensor a (" + sa + ") must match the size of tensor b ("
                     + sb + ") at non-singleton dimension " + i + " (shapes " + str(a) + " and " + str(b) + ")");
         }
         return out;
@@ -80,7 +85,7 @@ public final class Shapes {
             if (j < 0) { out[i] = 0; continue; }
             if (shape[j] == target[i]) out[i] = strides[j];
             else if (shape[j] == 1) out[i] = 0;
-            else throw new IllegalArgumentException(op + ": the expanded size of the tensor (" + target[i]
+            else throw new IllegalArgumentException(op + ": The expanded size of the tensor (" + target[i]
                     + ") must match the existing size (" + shape[j] + ") at non-singleton dimension " + i
                     + ".  Target sizes: " + str(target) + ".  Tensor sizes: " + str(shape));
         }

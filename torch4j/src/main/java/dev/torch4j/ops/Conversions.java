@@ -3,6 +3,7 @@ package dev.torch4j.ops;
 import dev.torch4j.DType;
 import dev.torch4j.Device;
 import dev.torch4j.Tensor;
+import dev.torch4j.core.ScalarConversion;
 
 /** Copies between dtypes, devices and layouts. */
 public final class Conversions {
@@ -43,6 +44,9 @@ public final class Conversions {
     /** {@code t.fill_(value)}. */
     public static Tensor fill(Tensor t, double value) {
         Elementwise.checkNoInternalOverlap("fill_", t);
+        if (ScalarConversion.overflows(value, t.dtype())) {
+            throw new IllegalArgumentException(ScalarConversion.overflowMessage("fill_", value, t.dtype()));
+        }
         Dispatch.backend(t.device()).fill(t.strided(), value);
         t.storage().bumpVersion();
         return t;

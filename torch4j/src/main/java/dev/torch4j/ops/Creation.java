@@ -5,6 +5,7 @@ import dev.torch4j.Device;
 import dev.torch4j.Tensor;
 import dev.torch4j.backend.cpu.CpuStorage;
 import dev.torch4j.core.Defaults;
+import dev.torch4j.core.ScalarConversion;
 import dev.torch4j.core.Shapes;
 
 import java.lang.reflect.Array;
@@ -16,13 +17,21 @@ public final class Creation {
     private Creation() {}
 
     public static Tensor full(long[] shape, double value, DType dtype, Device device) {
-        Tensor t = Dispatch.empty(Shapes.copyOf(shape), dtype, device);
+        long[] s = Shapes.copyOf(shape);
+        if (ScalarConversion.overflows(value, dtype)) {
+            throw new IllegalArgumentException(ScalarConversion.overflowMessage("full", value, dtype));
+        }
+        Tensor t = Dispatch.empty(s, dtype, device);
         if (value != 0) Dispatch.backend(device).fill(t.strided(), value);
         return t;
     }
 
     public static Tensor fullLong(long[] shape, long value, DType dtype, Device device) {
-        Tensor t = Dispatch.empty(Shapes.copyOf(shape), dtype, device);
+        long[] s = Shapes.copyOf(shape);
+        if (ScalarConversion.overflows(value, dtype)) {
+            throw new IllegalArgumentException(ScalarConversion.overflowMessage("full", value, dtype));
+        }
+        Tensor t = Dispatch.empty(s, dtype, device);
         if (value != 0) {
             if (dtype.isFloatingPoint()) Dispatch.backend(device).fill(t.strided(), value);
             else Dispatch.backend(device).fillLong(t.strided(), value);
@@ -59,21 +68,41 @@ public final class Creation {
     }
 
     /**
-     * {@code torch.linspace}: PyTorch computes from the start for the first half and from the end for the second,
-     * in the output's precision (float for float32), so both endpoints are exact.
+     * {@code torch.linspace}, bit for bit as PyTorch's CPU kernel computes it: {@code step = (end - start) / (steps - 1)}
+     * in the output's precision (float for float32, so both endpoints are exact); element {@code i} is
+     * {@code start + step * i} below the halfway point and {@code end - step * (steps - 1 - i)} from it, each one
+     * fused multiply-add (GCC contracts them). The kernel runs in blocks of two 32-byte vectors (AVX2), each vector
+     * taking its first index's formula as a base and adding {@code j * step} (rounded, then added: not fused); the
+     * tail goes element by element. (Past 32768 steps PyTorch splits the work over threads, which moves the block
+     * boundaries: there the last bit may differ.)
      */
     public static Tensor linspace(double start, double end, long steps, DType dtype, Device device) {
         if (steps < 0) throw new IllegalArgumentException("linspace: number of steps must be non-negative");
-        double[] v = new double[Shapes.checkedNumel("linspace", new long[] {steps})];
-        if (steps == 1) v[0] = start;
-        else if (dtype == DType.FLOAT32 || dtype == DType.FLOAT16 || dtype == DType.BFLOAT16) {
-            float s = (float) start, e = (float) end, step = (e - s) / (float) (steps - 1);
-            long half = steps / 2;
-            for (int i = 0; i < v.length; i++) v[i] = i < half ? s + step * i : e - step * (steps - i - 1);
+        int n = Shapes.checkedNumel("linspace", new long[] {steps});
+        double[] v = new double[n];
+        int half = n / 2;
+        if (n == 1) {
+            v[0] = start;
+        } else if (dtype == DType.FLOAT32 || dtype == DType.FLOAT16 || dtype == DType.BFLOAT16) {
+            float s = (float) start, e = (float) end, step = (e - s) / (float) (n - 1);
+            int w = 8, i = 0;
+            for (; i <= n - 2 * w; i += 2 * w) {
+                for (int c = i; c < i + 2 * w; c += w) {
+                    float base = c < half ? Math.fma(step, (float) c, s) : Math.fma(-step, (float) (n - c - 1), e);
+                    for (int j = 0; j < w; j++) v[c + j] = base + j * step;
+                }
+            }
+            for (; i < n; i++) v[i] = i < half ? Math.fma(step, (float) i, s) : Math.fma(-step, (float) (n - i - 1), e);
         } else {
-            double step = (end - start) / (steps - 1);
-            long half = steps / 2;
-            for (int i = 0; i < v.length; i++) v[i] = i < half ? start + step * i : end - step * (steps - i - 1);
+            double step = (end - start) / (n - 1);
+            int w = 4, i = 0;
+            for (; i <= n - 2 * w; i += 2 * w) {
+                for (int c = i; c < i + 2 * w; c += w) {
+                    double base = c < half ? Math.fma(step, c, start) : Math.fma(-step, n - c - 1, end);
+                    for (int j = 0; j < w; j++) v[c + j] = base + j * step;
+                }
+            }
+            for (; i < n; i++) v[i] = i < half ? Math.fma(step, i, start) : Math.fma(-step, n - i - 1, end);
         }
         return fromDoubles(v, new long[] {steps}, dtype, device);
     }
@@ -139,7 +168,17 @@ public final class Creation {
             flat = wrap(out, shape, DType.FLOAT64);
         }
         DType target = dtype != null ? dtype : natural;
+        if (target.isIntegral()) checkFits(flat, target);
         return flat.to(target).to(device);
+    }
+
+    /** torch.tensor refuses values an explicit integral dtype cannot hold (floating dtypes take them as inf). */
+    private static void checkFits(Tensor flat, DType target) {
+        Object a = ((CpuStorage) flat.storage()).array();
+        boolean bad = false;
+        if (a instanceof long[] v) for (long x : v) bad |= ScalarConversion.overflows(x, target);
+        else if (a instanceof double[] v) for (double x : v) bad |= ScalarConversion.overflows(x, target);
+        if (bad) throw new IllegalArgumentException("tensor(): value cannot be converted to type " + target.pyName() + " without overflow");
     }
 
     private static Class<?> leafType(Class<?> c) {

@@ -53,6 +53,7 @@ public final class Elementwise {
         DType result;
         if (op.predicate) result = DType.BOOL;
         else if (!op.integral && !in.isFloatingPoint()) result = Defaults.floatDType();
+        else if (op == UnaryOp.SQUARE && in == DType.BOOL) result = DType.INT64; // square is pow(x, 2): bool and int -> int64
         else result = in;
         DType compute = op.predicate ? computeType(in) : computeType(result);
         Tensor src = a.dtype() == compute ? a : a.to(compute);
@@ -67,17 +68,21 @@ public final class Elementwise {
         String name = op.opName();
         Device dev = Dispatch.commonDevice(name, a, b);
         DType result = resultType(a, b);
-        if (op == BinaryOp.SUB && a.dtype() == DType.BOOL && b.dtype() == DType.BOOL) {
-            throw new IllegalArgumentException("sub: Subtraction, the `-` operator, with two bool tensors is not supported. "
-                    + "Use the `^` or `logicalXor()` operator instead.");
+        if (op == BinaryOp.SUB && (a.dtype() == DType.BOOL || b.dtype() == DType.BOOL)) {
+            if (a.dtype() == b.dtype()) {
+                throw new IllegalArgumentException("sub: Subtraction, the `-` operator, with two bool tensors is not supported. "
+                        + "Use the `^` or `logicalXor()` operator instead.");
+            }
+            throw new IllegalArgumentException("sub: Subtraction, the `-` operator, with a bool tensor is not supported. "
+                    + "If you are trying to invert a mask, use the `~` or `logicalNot()` operator instead.");
         }
         if ((op == BinaryOp.DIV || op == BinaryOp.ATAN2) && !result.isFloatingPoint()) result = Defaults.floatDType();
         DType compute = computeType(result);
         if (!op.hasIntegerForm() && !compute.isFloatingPoint()) compute = DType.FLOAT32;
         DType outType = op.predicate ? DType.BOOL : result;
         long[] shape = Shapes.broadcast(name, a.shapeArray(), b.shapeArray());
-        Tensor x = a.dtype() == compute ? a : a.to(compute);
-        Tensor y = b.dtype() == compute ? b : b.to(compute);
+        Tensor x = toCompute(a, result, compute);
+        Tensor y = toCompute(b, result, compute);
         if (out != null) {
             // inputs that alias the output with another layout are read from a copy, so no element is read after it was written
             if (aliasesDifferently(x, out)) x = x.clone();
@@ -86,6 +91,24 @@ public final class Elementwise {
         Strided xs = broadcastTo(name, x, shape), ys = broadcastTo(name, y, shape);
         return run(name, shape, outType, op.predicate ? DType.BOOL : compute, out, dev,
                 (be, o) -> be.binary(op, o, xs, ys), a, b);
+    }
+
+    /**
+     * An operand cast to the kernel's compute dtype. When the result dtype is narrower than the compute dtype
+     * (int8, float16, ...), an operand of another dtype is first cast to the result dtype, as PyTorch casts every
+     * operand to the common dtype: {@code int8_tensor + 300} adds 300 wrapped to int8 (44), and
+     * {@code half_tensor + 0.1} adds 0.1 rounded to half.
+     */
+    private static Tensor toCompute(Tensor t, DType result, DType compute) {
+        if (t.dtype() == compute) return t;
+        if (t.dtype() != result && result != compute && !widens(t.dtype(), result)) t = t.to(result);
+        return t.to(compute);
+    }
+
+    /** True when every value of {@code from} is exactly a value of {@code to} (so a cast to {@code to} can be skipped). */
+    private static boolean widens(DType from, DType to) {
+        return from == DType.BOOL
+                || TypePromotion.category(from) == TypePromotion.category(to) && TypePromotion.promoteTypes(from, to) == to;
     }
 
     /** {@code where(cond, a, b)} with broadcasting of all three. */

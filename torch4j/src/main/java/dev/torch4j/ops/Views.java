@@ -13,26 +13,37 @@ public final class Views {
 
     /** Resolves one -1 in a requested shape against {@code numel}, with PyTorch's errors. */
     public static long[] inferShape(long[] shape, long numel) {
+        return inferShape("view", shape, numel);
+    }
+
+    /** {@link #inferShape(long[], long)} whose errors name the op. */
+    public static long[] inferShape(String op, long[] shape, long numel) {
         long[] out = shape.clone();
         int infer = -1;
         long known = 1;
         for (int i = 0; i < out.length; i++) {
             if (out[i] == -1) {
-                if (infer >= 0) throw new IllegalArgumentException("only one dimension can be inferred");
+                if (infer >= 0) {
+                    throw new IllegalArgumentException(op + ": only one dimension can be inferred (shape " + Shapes.str(shape) + ")");
+                }
                 infer = i;
             } else if (out[i] < 0) {
-                throw new IllegalArgumentException("invalid shape dimension " + out[i]);
+                throw new IllegalArgumentException(op + ": invalid shape dimension " + out[i] + " in " + Shapes.str(shape));
             } else {
                 known *= out[i];
             }
         }
         if (infer >= 0) {
+            if (known == 0 && numel == 0) {
+                throw new IllegalArgumentException(op + ": cannot reshape tensor of 0 elements into shape " + Shapes.str(shape)
+                        + " because the unspecified dimension size -1 can be any value and is ambiguous");
+            }
             if (known == 0 || numel % known != 0) {
-                throw new IllegalArgumentException("shape '" + Shapes.str(shape) + "' is invalid for input of size " + numel);
+                throw new IllegalArgumentException(op + ": shape '" + Shapes.str(shape) + "' is invalid for input of size " + numel);
             }
             out[infer] = numel / known;
         } else if (known != numel) {
-            throw new IllegalArgumentException("shape '" + Shapes.str(shape) + "' is invalid for input of size " + numel);
+            throw new IllegalArgumentException(op + ": shape '" + Shapes.str(shape) + "' is invalid for input of size " + numel);
         }
         return out;
     }
@@ -73,10 +84,10 @@ public final class Views {
     }
 
     public static Tensor view(Tensor t, long... shape) {
-        long[] s = inferShape(shape, t.numel());
+        long[] s = inferShape("view", shape, t.numel());
         long[] st = viewStrides(t.shapeArray(), t.stride(), s);
         if (st == null) {
-            throw new IllegalArgumentException("view size is not compatible with input tensor's size and stride (at least one "
+            throw new IllegalArgumentException("view: view size is not compatible with input tensor's size and stride (at least one "
                     + "dimension spans across two contiguous subspaces). Use .reshape(...) instead. (input shape "
                     + Shapes.str(t.shapeArray()) + ", strides " + Shapes.str(t.stride()) + ", requested " + Shapes.str(shape) + ")");
         }
@@ -84,7 +95,7 @@ public final class Views {
     }
 
     public static Tensor reshape(Tensor t, long... shape) {
-        long[] s = inferShape(shape, t.numel());
+        long[] s = inferShape("reshape", shape, t.numel());
         long[] st = viewStrides(t.shapeArray(), t.stride(), s);
         if (st != null) return t.asStrided(s, st, t.storageOffset());
         return t.contiguous().view(s);
@@ -92,7 +103,7 @@ public final class Views {
 
     public static Tensor flatten(Tensor t, long startDim, long endDim) {
         if (t.dim() == 0) return t.reshape(1);
-        int s = Shapes.wrapDim(startDim, t.dim()), e = Shapes.wrapDim(endDim, t.dim());
+        int s = Shapes.wrapDim("flatten", startDim, t.dim()), e = Shapes.wrapDim("flatten", endDim, t.dim());
         if (s > e) throw new IllegalArgumentException("flatten() has invalid args: start_dim cannot come after end_dim");
         if (s == e) return t;
         long[] sh = t.shapeArray();
@@ -117,7 +128,7 @@ public final class Views {
         long[] ns = new long[n], nst = new long[n];
         boolean[] seen = new boolean[n];
         for (int i = 0; i < n; i++) {
-            int d = Shapes.wrapDim(dims[i], n);
+            int d = Shapes.wrapDim("permute", dims[i], n);
             if (seen[d]) throw new IllegalArgumentException("permute(): duplicate dims are not allowed.");
             seen[d] = true;
             ns[i] = sh[d];
@@ -129,11 +140,11 @@ public final class Views {
     public static Tensor transpose(Tensor t, long dim0, long dim1) {
         int n = t.dim();
         if (n == 0) {
-            Shapes.wrapDim(dim0, 0);
-            Shapes.wrapDim(dim1, 0);
+            Shapes.wrapDim("transpose", dim0, 0);
+            Shapes.wrapDim("transpose", dim1, 0);
             return t.asStrided(t.shapeArray(), t.stride(), t.storageOffset());
         }
-        int a = Shapes.wrapDim(dim0, n), b = Shapes.wrapDim(dim1, n);
+        int a = Shapes.wrapDim("transpose", dim0, n), b = Shapes.wrapDim("transpose", dim1, n);
         long[] sh = t.shapeArray(), st = t.stride();
         long tmp = sh[a]; sh[a] = sh[b]; sh[b] = tmp;
         tmp = st[a]; st[a] = st[b]; st[b] = tmp;
@@ -161,14 +172,14 @@ public final class Views {
 
     public static Tensor squeeze(Tensor t, long dim) {
         int n = t.dim();
-        int d = Shapes.wrapDim(dim, n);
+        int d = Shapes.wrapDim("squeeze", dim, n);
         if (n == 0 || t.shapeArray()[d] != 1) return t.asStrided(t.shapeArray(), t.stride(), t.storageOffset());
         return t.asStrided(remove(t.shapeArray(), d), remove(t.stride(), d), t.storageOffset());
     }
 
     public static Tensor unsqueeze(Tensor t, long dim) {
         int n = t.dim();
-        int d = Shapes.wrapDim(dim, n + 1);
+        int d = Shapes.wrapDim("unsqueeze", dim, n + 1);
         long[] sh = t.shapeArray(), st = t.stride();
         long newStride = d >= n ? 1 : sh[d] * st[d];
         return t.asStrided(insert(sh, d, 1), insert(st, d, newStride), t.storageOffset());
@@ -194,7 +205,7 @@ public final class Views {
 
     public static Tensor narrow(Tensor t, long dim, long start, long length) {
         if (t.dim() == 0) throw new IllegalArgumentException("narrow() cannot be applied to a 0-dim tensor.");
-        int d = Shapes.wrapDim(dim, t.dim());
+        int d = Shapes.wrapDim("narrow", dim, t.dim());
         long size = t.shapeArray()[d];
         if (start < 0) start += size;
         if (start < 0 || start > size || length < 0 || start + length > size) {
@@ -208,7 +219,7 @@ public final class Views {
 
     public static Tensor select(Tensor t, long dim, long index) {
         if (t.dim() == 0) throw new IndexOutOfBoundsException("select() cannot be applied to a 0-dim tensor.");
-        int d = Shapes.wrapDim(dim, t.dim());
+        int d = Shapes.wrapDim("select", dim, t.dim());
         long size = t.shapeArray()[d];
         if (index < -size || index >= size) {
             throw new IndexOutOfBoundsException("select(): index " + index + " out of range for tensor of size "
@@ -219,7 +230,7 @@ public final class Views {
     }
 
     public static Tensor[] unbind(Tensor t, long dim) {
-        int d = Shapes.wrapDim(dim, t.dim());
+        int d = Shapes.wrapDim("unbind", dim, t.dim());
         Tensor[] out = new Tensor[(int) t.shapeArray()[d]];
         for (int i = 0; i < out.length; i++) out[i] = select(t, d, i);
         return out;
@@ -228,8 +239,8 @@ public final class Views {
     /** {@code torch.diagonal}: a view of the diagonal with the given offset over dims d1, d2 (appended last). */
     public static Tensor diagonal(Tensor t, long offset, long dim1, long dim2) {
         int n = t.dim();
-        int a = Shapes.wrapDim(dim1, n), b = Shapes.wrapDim(dim2, n);
-        if (a == b) throw new IllegalArgumentException("diagonal dimensions cannot be identical " + dim1 + ", " + dim2);
+        int a = Shapes.wrapDim("diagonal", dim1, n), b = Shapes.wrapDim("diagonal", dim2, n);
+        if (a == b) throw new IllegalArgumentException("diagonal: diagonal dimensions cannot be identical " + dim1 + ", " + dim2);
         long[] sh = t.shapeArray(), st = t.stride();
         long off = t.storageOffset(), len;
         if (offset >= 0) {

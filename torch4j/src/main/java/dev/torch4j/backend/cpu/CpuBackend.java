@@ -5,6 +5,7 @@ import dev.torch4j.Device;
 import dev.torch4j.backend.Backend;
 import dev.torch4j.backend.BinaryOp;
 import dev.torch4j.backend.Coalesced;
+import dev.torch4j.backend.Indexer;
 import dev.torch4j.backend.ReduceOp;
 import dev.torch4j.backend.Storage;
 import dev.torch4j.backend.Strided;
@@ -73,7 +74,32 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void scan(ReduceOp op, Strided out, Strided in, int dim) {
+        CpuScan.scan(op, out, in, dim);
+    }
+
+    @Override
+    public void sort(Strided values, Strided indices, Strided in, int dim, boolean descending) {
+        CpuSort.sort(values, indices, in, dim, descending);
+    }
+
+    @Override
     public void bmm(Strided out, Strided a, Strided b) {
         CpuMatmul.bmm(out, a, b);
+    }
+
+    @Override
+    public void index(Strided out, Strided src, Indexer ix) {
+        CpuIndexing.index(out, src, ix);
+    }
+
+    @Override
+    public void indexPut(Strided self, Strided values, Indexer ix, boolean accumulate) {
+        CpuIndexing.indexPut(self, values, ix, accumulate);
+    }
+
+    @Override
+    public Storage nonzero(Strided in) {
+        return CpuIndexing.nonzero(in);
     }
 }

@@ -1,0 +1,298 @@
+package dev.torch4j.ops;
+
+import dev.torch4j.DType;
+import dev.torch4j.Tensor;
+import dev.torch4j.backend.IndexOutOfRange;
+import dev.torch4j.backend.Indexer;
+import dev.torch4j.backend.Storage;
+import dev.torch4j.backend.Strided;
+import dev.torch4j.core.Shapes;
+
+/**
+ * gather / scatter / index_select / index_add_ / take / masked_select / nonzero. Each is a restriding of its
+ * operands onto the backend's one index read or index write kernel (see {@link dev.torch4j.backend.Backend#index}),
+ * after PyTorch's shape and dtype checks. A 0-d tensor counts as 1-d with one element, as in PyTorch.
+ */
+public final class Gathering {
+    private Gathering() {}
+
+    // ---------------------------------------------------------------- gather / scatter
+
+    /** {@code torch.gather}: {@code out[i][j] = self[index[i][j]][j]} for dim 0 (and likewise for other dims). */
+    public static Tensor gather(Tensor self, long dim, Tensor index) {
+        Dispatch.commonDevice("gather", self, index);
+        if (index.dtype() != DType.INT64) throw new IllegalArgumentException("gather(): Expected dtype int64 for index");
+        int d = Shapes.wrapDim(dim, self.dim());
+        if (Math.max(index.dim(), 1) != Math.max(self.dim(), 1)) {
+            throw new IllegalArgumentException("gather(): Index tensor must have the same number of dimensions as input tensor"
+                    + " (index " + Shapes.str(index.shapeArray()) + ", input " + Shapes.str(self.shapeArray()) + ")");
+        }
+        long[] is = nonempty(index.shapeArray()), ss = nonempty(self.shapeArray());
+        for (int i = 0; i < is.length; i++) {
+            if (i != d && is[i] > ss[i]) {
+                throw new IllegalArgumentException("gather(): Size does not match at dimension " + i + " expected index "
+                        + Shapes.str(index.shapeArray()) + " to be smaller than self " + Shapes.str(self.shapeArray())
+                        + " apart from dimension " + d);
+            }
+        }
+        Tensor out = Dispatch.empty(index.shapeArray(), self.dtype(), self.device());
+        if (out.numel() == 0) return out;
+        long[] st = nonemptyStrides(self);
+        Strided src = self.strided().as(is, withZero(st, d));
+        Indexer ix = new Indexer(new Strided[] {index.strided().as(is, nonemptyStrides(index))}, new long[] {ss[d]},
+                new long[] {st[d]}, false);
+        try {
+            Dispatch.backend(self.device()).index(out.strided().as(is, nonemptyStrides(out)), src, ix);
+        } catch (IndexOutOfRange e) {
+            throw outOfBounds("gather", e, d);
+        }
+        return out;
+    }
+
+    /** {@code self.scatter_(dim, index, src)}: {@code self[index[i][j]][j] = src[i][j]} for dim 0. */
+    public static Tensor scatter_(Tensor self, long dim, Tensor index, Tensor src) {
+        return scatterInto("scatter", self, dim, index, src, 0, false);
+    }
+
+    /** {@code self.scatter_(dim, index, value)}. */
+    public static Tensor scatter_(Tensor self, long dim, Tensor index, double value) {
+        return scatterInto("scatter", self, dim, index, null, value, false);
+    }
+
+    /** {@code self.scatter_add_(dim, index, src)}: like scatter_, but every write adds, duplicates included. */
+    public static Tensor scatterAdd_(Tensor self, long dim, Tensor index, Tensor src) {
+        return scatterInto("scatter_add", self, dim, index, src, 0, true);
+    }
+
+    private static Tensor scatterInto(String op, Tensor self, long dim, Tensor index, Tensor src, double value, boolean add) {
+        Dispatch.commonDevice(op, self, index, src);
+        if (index.dtype() != DType.INT64) throw new IllegalArgumentException(op + "(): Expected dtype int64 for index");
+        if (src != null && src.dtype() != self.dtype()) {
+            throw new IllegalArgumentException(op + "(): Expected self.dtype to be equal to src.dtype (got "
+                    + self.dtype().scalarTypeName() + " and " + src.dtype().scalarTypeName() + ")");
+        }
+        int d = Shapes.wrapDim(dim, self.dim());
+        if (Math.max(index.dim(), 1) != Math.max(self.dim(), 1)) {
+            throw new IllegalArgumentException(op + "(): Index tensor must have the same number of dimensions as self tensor"
+                    + " (index " + Shapes.str(index.shapeArray()) + ", self " + Shapes.str(self.shapeArray()) + ")");
+        }
+        if (src != null && Math.max(index.dim(), 1) != Math.max(src.dim(), 1)) {
+            throw new IllegalArgumentException(op + "(): Index tensor must have the same number of dimensions as src tensor"
+                    + " (index " + Shapes.str(index.shapeArray()) + ", src " + Shapes.str(src.shapeArray()) + ")");
+        }
+        long[] is = nonempty(index.shapeArray()), ss = nonempty(self.shapeArray());
+        long[] rs = src == null ? null : nonempty(src.shapeArray());
+        for (int i = 0; i < is.length; i++) {
+            if ((i != d && is[i] > ss[i]) || (rs != null && is[i] > rs[i])) {
+                throw new IllegalArgumentException(op + "(): Expected index " + Shapes.str(index.shapeArray())
+                        + " to be smaller than self " + Shapes.str(self.shapeArray()) + " apart from dimension " + d
+                        + (src == null ? "" : " and to be smaller size than src " + Shapes.str(src.shapeArray())));
+            }
+        }
+        Elementwise.checkNoInternalOverlap(op + "_", self);
+        if (index.numel() == 0) return self;
+        Strided values;
+        if (src == null) {
+            values = Creation.full(new long[0], value, self.dtype(), self.device()).strided().as(is, new long[is.length]);
+        } else {
+            Tensor s = src.storage() == self.storage() ? src.clone() : src;
+            values = s.strided().as(is, nonemptyStrides(s));
+        }
+        Tensor idx = index.storage() == self.storage() ? index.clone() : index;
+        write(op, self, d, idx.strided().as(is, nonemptyStrides(idx)), is, values, add);
+        return self;
+    }
+
+    /**
+     * Writes {@code values} (of shape {@code shape}) into self along {@code dim}: element p goes to self at p with
+     * coordinate {@code dim} replaced by {@code index[p]}.
+     */
+    private static void write(String op, Tensor self, int dim, Strided index, long[] shape, Strided values, boolean add) {
+        long[] st = nonemptyStrides(self);
+        Strided dst = self.strided().as(shape, withZero(st, dim));
+        Indexer ix = new Indexer(new Strided[] {index}, new long[] {nonempty(self.shapeArray())[dim]}, new long[] {st[dim]}, false);
+        try {
+            Dispatch.backend(self.device()).indexPut(dst, values, ix, add);
+        } catch (IndexOutOfRange e) {
+            throw outOfBounds(op, e, dim);
+        } finally {
+            self.storage().bumpVersion();
+        }
+    }
+
+    // ---------------------------------------------------------------- index_select / index_add_ / index_copy_ / index_fill_
+
+    /** {@code torch.index_select}: the slices of self at {@code index} (a vector) along {@code dim}. */
+    public static Tensor indexSelect(Tensor self, long dim, Tensor index) {
+        Dispatch.commonDevice("index_select", self, index);
+        Tensor idx = vectorIndex("index_select", index, "int32 or int64");
+        int d = Shapes.wrapDim(dim, self.dim());
+        if (self.dim() == 0) {
+            indexSelect(self.reshape(1), 0, idx); // bounds check only: PyTorch returns the 0-d value itself
+            return self.clone();
+        }
+        long[] shape = self.shapeArray();
+        shape[d] = idx.numel();
+        Tensor out = Dispatch.empty(shape, self.dtype(), self.device());
+        if (out.numel() == 0) return out;
+        long[] st = self.stride();
+        Strided src = self.strided().as(shape, withZero(st, d));
+        Indexer ix = new Indexer(new Strided[] {alongDim(idx, shape, d)}, new long[] {self.size(d)}, new long[] {st[d]}, false);
+        try {
+            Dispatch.backend(self.device()).index(out.strided(), src, ix);
+        } catch (IndexOutOfRange e) {
+            throw outOfBounds("index_select", e, d);
+        }
+        return out;
+    }
+
+    /** {@code self.index_add_(dim, index, source, alpha=alpha)}: adds {@code alpha * source[i]} into self's slice {@code index[i]}. */
+    public static Tensor indexAdd_(Tensor self, long dim, Tensor index, Tensor source, double alpha) {
+        Tensor src = source;
+        if (alpha != 1) src = Elementwise.binary(dev.torch4j.backend.BinaryOp.MUL, source,
+                Creation.full(new long[0], alpha, self.dtype(), self.device()), null).to(self.dtype());
+        return indexWrite("index_add_", self, dim, index, source, src, true);
+    }
+
+    /** {@code self.index_copy_(dim, index, source)}: copies {@code source[i]} into self's slice {@code index[i]}. */
+    public static Tensor indexCopy_(Tensor self, long dim, Tensor index, Tensor source) {
+        return indexWrite("index_copy_", self, dim, index, source, source, false);
+    }
+
+    /** {@code self.index_fill_(dim, index, value)}: fills self's slices {@code index[i]} along dim. */
+    public static Tensor indexFill_(Tensor self, long dim, Tensor index, double value) {
+        Dispatch.commonDevice("index_fill_", self, index);
+        Tensor idx = vectorIndex("index_fill_", index, "int64");
+        int d = Shapes.wrapDim(dim, self.dim());
+        Elementwise.checkNoInternalOverlap("index_fill_", self);
+        long[] shape = nonempty(self.shapeArray());
+        shape[d] = idx.numel();
+        if (Shapes.numel(shape) == 0) return self;
+        Strided values = Creation.full(new long[0], value, self.dtype(), self.device()).strided().as(shape, new long[shape.length]);
+        write("index_fill_", self, d, alongDim(idx, shape, d), shape, values, false);
+        return self;
+    }
+
+    private static Tensor indexWrite(String op, Tensor self, long dim, Tensor index, Tensor source, Tensor values, boolean add) {
+        Dispatch.commonDevice(op, self, index, source);
+        Tensor idx = vectorIndex(op, index, "int32/int64");
+        int d = Shapes.wrapDim(dim, self.dim());
+        if (source.dtype() != self.dtype()) {
+            throw new IllegalArgumentException(op + "(): self (" + self.dtype().scalarTypeName() + ") and source ("
+                    + source.dtype().scalarTypeName() + ") must have the same scalar type");
+        }
+        long[] ss = nonempty(self.shapeArray()), rs = nonempty(source.shapeArray());
+        if (source.dim() > 0 && self.dim() > 0 && source.dim() != self.dim()) {
+            throw new IllegalArgumentException(op + "(): source " + Shapes.str(source.shapeArray()) + " and self "
+                    + Shapes.str(self.shapeArray()) + " must have the same number of dimensions");
+        }
+        if (idx.numel() != (source.dim() == 0 ? 1 : rs[d])) {
+            throw new IllegalArgumentException(op + "(): Number of indices (" + idx.numel() + ") should be equal to source.size(dim): ("
+                    + (source.dim() == 0 ? 1 : rs[d]) + "), for dim: " + d);
+        }
+        for (int i = 0; i < ss.length && source.dim() > 0; i++) {
+            if (i != d && rs[i] != ss[i]) {
+                throw new IllegalArgumentException(op + "(): source " + Shapes.str(source.shapeArray()) + " and self "
+                        + Shapes.str(self.shapeArray()) + " must have the same size apart from dimension " + d);
+            }
+        }
+        Elementwise.checkNoInternalOverlap(op, self);
+        long[] shape = ss.clone();
+        shape[d] = idx.numel();
+        if (Shapes.numel(shape) == 0) return self;
+        Tensor v = values.storage() == self.storage() ? values.clone() : values;
+        Strided vs = source.dim() == 0 ? v.strided().as(shape, new long[shape.length]) : v.strided();
+        if (idx.storage() == self.storage()) idx = idx.clone();
+        write(op, self, d, alongDim(idx, shape, d), shape, vs, add);
+        return self;
+    }
+
+    /** Checks a 0-d or 1-d int32/int64 index (int64 only for index_fill_) and returns it as int64. */
+    private static Tensor vectorIndex(String op, Tensor index, String allowed) {
+        if (index.dim() > 1) throw new IndexOutOfBoundsException(op + "(): Index is supposed to be a vector (got shape "
+                + Shapes.str(index.shapeArray()) + ")");
+        boolean ok = index.dtype() == DType.INT64 || index.dtype() == DType.INT32 && !allowed.equals("int64");
+        if (!ok) throw new IllegalArgumentException(op + "(): Expected dtype " + allowed + " for index (got "
+                + index.dtype().scalarTypeName() + ")");
+        return index.to(DType.INT64);
+    }
+
+    /** A vector index read along {@code dim} of an iteration space of {@code shape}: stride 0 on every other dim. */
+    private static Strided alongDim(Tensor idx, long[] shape, int dim) {
+        long[] st = new long[shape.length];
+        st[dim] = idx.dim() == 0 ? 0 : idx.stride(0);
+        return idx.strided().as(shape, st);
+    }
+
+    // ---------------------------------------------------------------- take / masked_select / nonzero
+
+    /** {@code torch.take}: elements of self (read as 1-d, row-major) at {@code index}; negative indices count from the end. */
+    public static Tensor take(Tensor self, Tensor index) {
+        Dispatch.commonDevice("take", self, index);
+        if (index.dtype() != DType.INT64) {
+            throw new IllegalArgumentException("take(): Expected a long tensor for index, but got " + index.dtype().scalarTypeName());
+        }
+        long n = self.numel();
+        if (n == 0 && index.numel() != 0) throw new IndexOutOfBoundsException("take(): tried to take from an empty tensor");
+        Tensor out = Dispatch.empty(index.shapeArray(), self.dtype(), self.device());
+        if (out.numel() == 0) return out;
+        Tensor flat = self.contiguous();
+        long[] shape = index.shapeArray();
+        Strided src = flat.strided().as(shape, new long[shape.length]);
+        Indexer ix = new Indexer(new Strided[] {index.strided()}, new long[] {n}, new long[] {1}, true);
+        try {
+            Dispatch.backend(self.device()).index(out.strided(), src, ix);
+        } catch (IndexOutOfRange e) {
+            throw new IndexOutOfBoundsException("take(): out of range: tried to access index " + e.value() + " on a tensor of "
+                    + n + " elements.");
+        }
+        return out;
+    }
+
+    /** {@code torch.masked_select}: the elements of self where the (broadcast) mask is true, as a 1-d tensor. */
+    public static Tensor maskedSelect(Tensor self, Tensor mask) {
+        Dispatch.commonDevice("masked_select", self, mask);
+        if (mask.dtype() != DType.BOOL && mask.dtype() != DType.UINT8) {
+            throw new IllegalArgumentException("masked_select: expected BoolTensor or ByteTensor for mask (got "
+                    + mask.dtype().scalarTypeName() + ")");
+        }
+        long[] shape = Shapes.broadcast("masked_select", self.shapeArray(), mask.shapeArray());
+        if (shape.length == 0) shape = new long[] {1};
+        return AdvancedIndexing.index(self.expand(shape), AdvancedIndexing.list(mask.expand(shape)));
+    }
+
+    /** {@code torch.nonzero}: the int64 coordinates {@code [n, ndim]} of the nonzero elements, row-major. */
+    public static Tensor nonzero(Tensor self) {
+        if (self.dim() == 0) {
+            long count = nonzero(self.reshape(1)).size(0);
+            return Dispatch.empty(new long[] {count, 0}, DType.INT64, self.device());
+        }
+        int nd = self.dim();
+        if (self.numel() == 0) return Dispatch.empty(new long[] {0, nd}, DType.INT64, self.device());
+        Storage s = Dispatch.backend(self.device()).nonzero(self.strided());
+        long n = s.numel() / nd;
+        return Tensor.wrap(s, new long[] {n, nd}, new long[] {nd, 1}, 0);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static IndexOutOfBoundsException outOfBounds(String op, IndexOutOfRange e, int dim) {
+        return new IndexOutOfBoundsException(op + "(): index " + e.value() + " is out of bounds for dimension " + dim
+                + " with size " + e.size());
+    }
+
+    /** A 0-d shape counts as {@code [1]}. */
+    private static long[] nonempty(long[] shape) {
+        return shape.length == 0 ? new long[] {1} : shape;
+    }
+
+    private static long[] nonemptyStrides(Tensor t) {
+        return t.dim() == 0 ? new long[] {1} : t.stride();
+    }
+
+    private static long[] withZero(long[] strides, int dim) {
+        long[] s = strides.clone();
+        s[dim] = 0;
+        return s;
+    }
+}

@@ -1,0 +1,188 @@
+package dev.torch4j.ops;
+
+import dev.torch4j.DType;
+import dev.torch4j.Device;
+import dev.torch4j.Tensor;
+import dev.torch4j.core.Shapes;
+import dev.torch4j.core.TypePromotion;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Joining and splitting: cat, stack, hstack/vstack/dstack (copies into narrowed views of the output, so every
+ * backend gets them from its copy kernel), split and chunk (views).
+ */
+public final class Joining {
+    private Joining() {}
+
+    // ---------------------------------------------------------------- joining
+
+    /**
+     * {@code torch.cat}: concatenates along {@code dim}. The result dtype promotes over all inputs (PyTorch 2.x);
+     * 1-d empty tensors (shape {@code [0]}) are skipped for shape checks, as PyTorch's legacy rule.
+     */
+    public static Tensor cat(List<Tensor> tensors, long dim) {
+        if (tensors.isEmpty()) throw new IllegalArgumentException("torch.cat(): expected a non-empty list of Tensors");
+        Tensor ref = null;
+        DType dtype = null;
+        for (int i = 0; i < tensors.size(); i++) {
+            Tensor t = tensors.get(i);
+            if (t.dim() == 0) {
+                throw new IllegalArgumentException("torch.cat(): zero-dimensional tensor (at position " + i + ") cannot be concatenated");
+            }
+            dtype = dtype == null ? t.dtype() : TypePromotion.promoteTypes(dtype, t.dtype());
+            if (ref == null && !skipped(t)) ref = t;
+        }
+        Device dev = Dispatch.commonDevice("torch.cat()", tensors.toArray(Tensor[]::new));
+        if (ref == null) return Dispatch.empty(new long[] {0}, dtype, dev);
+        int d = Shapes.wrapDim(dim, ref.dim());
+        long[] shape = ref.shapeArray();
+        long total = 0;
+        for (int i = 0; i < tensors.size(); i++) {
+            Tensor t = tensors.get(i);
+            if (skipped(t)) continue;
+            if (t.dim() != ref.dim()) {
+                throw new IllegalArgumentException("torch.cat(): Tensors must have same number of dimensions: got " + ref.dim()
+                        + " and " + t.dim());
+            }
+            long[] ts = t.shapeArray();
+            for (int k = 0; k < shape.length; k++) {
+                if (k != d && ts[k] != shape[k]) {
+                    throw new IllegalArgumentException("torch.cat(): Sizes of tensors must match except in dimension " + d
+                            + ". Expected size " + shape[k] + " but got size " + ts[k] + " for tensor number " + i + " in the list.");
+                }
+            }
+            total += ts[d];
+        }
+        shape[d] = total;
+        Tensor out = Dispatch.empty(shape, dtype, dev);
+        long offset = 0;
+        for (Tensor t : tensors) {
+            if (skipped(t)) continue;
+            long n = t.size(d);
+            if (n > 0) Conversions.copyInto(out.narrow(d, offset, n), t);
+            offset += n;
+        }
+        return out;
+    }
+
+    /** PyTorch skips legacy empty tensors of shape [0] in cat, whatever the other inputs' rank. */
+    private static boolean skipped(Tensor t) {
+        return t.dim() == 1 && t.size(0) == 0;
+    }
+
+    /** {@code torch.stack}: joins equal-shaped tensors along a new dim. */
+    public static Tensor stack(List<Tensor> tensors, long dim) {
+        if (tensors.isEmpty()) throw new IllegalArgumentException("stack expects a non-empty TensorList");
+        long[] s0 = tensors.get(0).shapeArray();
+        for (int i = 1; i < tensors.size(); i++) {
+            long[] si = tensors.get(i).shapeArray();
+            if (!Arrays.equals(s0, si)) {
+                throw new IllegalArgumentException("stack expects each tensor to be equal size, but got " + Shapes.str(s0)
+                        + " at entry 0 and " + Shapes.str(si) + " at entry " + i);
+            }
+        }
+        int d = Shapes.wrapDim(dim, s0.length + 1);
+        List<Tensor> expanded = new ArrayList<>(tensors.size());
+        for (Tensor t : tensors) expanded.add(t.unsqueeze(d));
+        return cat(expanded, d);
+    }
+
+    /** {@code torch.hstack}: cat along dim 1, or dim 0 for 1-d inputs (0-d inputs count as 1-d). */
+    public static Tensor hstack(List<Tensor> tensors) {
+        if (tensors.isEmpty()) throw new IllegalArgumentException("hstack expects a non-empty TensorList");
+        List<Tensor> ts = atLeast(tensors, 1);
+        return cat(ts, ts.get(0).dim() == 1 ? 0 : 1);
+    }
+
+    /** {@code torch.vstack}: cat along dim 0 of the inputs made at least 2-d ({@code [n]} becomes {@code [1, n]}). */
+    public static Tensor vstack(List<Tensor> tensors) {
+        if (tensors.isEmpty()) throw new IllegalArgumentException("vstack expects a non-empty TensorList");
+        return cat(atLeast(tensors, 2), 0);
+    }
+
+    /** {@code torch.dstack}: cat along dim 2 of the inputs made at least 3-d. */
+    public static Tensor dstack(List<Tensor> tensors) {
+        if (tensors.isEmpty()) throw new IllegalArgumentException("dstack expects a non-empty TensorList");
+        return cat(atLeast(tensors, 3), 2);
+    }
+
+    /** {@code torch.atleast_1d/2d/3d} views: {@code []} to {@code [1]}, {@code [n]} to {@code [1, n]}, {@code [m, n]} to {@code [m, n, 1]}. */
+    private static List<Tensor> atLeast(List<Tensor> tensors, int rank) {
+        List<Tensor> out = new ArrayList<>(tensors.size());
+        for (Tensor t : tensors) {
+            Tensor r = t;
+            if (r.dim() == 0) r = r.reshape(1);
+            if (rank >= 2 && r.dim() == 1) r = r.unsqueeze(0);
+            if (rank >= 3 && r.dim() == 2) r = r.unsqueeze(2);
+            out.add(r);
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- splitting (views)
+
+    /** {@code torch.split(t, splitSize, dim)}: views of {@code splitSize} along dim; the last may be smaller. */
+    public static Tensor[] split(Tensor t, long splitSize, long dim) {
+        if (t.dim() == 0) throw new IllegalArgumentException("split expects at least a 1-dimensional tensor");
+        if (splitSize < 0) {
+            throw new IllegalArgumentException("split expects split_size be non-negative, but got split_size=" + splitSize);
+        }
+        int d = Shapes.wrapDim(dim, t.dim());
+        long size = t.size(d);
+        if (splitSize == 0 && size != 0) {
+            throw new IllegalArgumentException("split_size can only be 0 if dimension size is 0, but got dimension size of " + size);
+        }
+        long n = splitSize == 0 ? 1 : Math.max(Math.ceilDiv(size, splitSize), 1);
+        Tensor[] out = new Tensor[Math.toIntExact(n)];
+        for (int i = 0; i < out.length; i++) {
+            long start = i * splitSize;
+            out[i] = t.narrow(d, start, i == out.length - 1 ? size - start : splitSize);
+        }
+        return out;
+    }
+
+    /** {@code torch.split(t, [sizes...], dim)} ({@code split_with_sizes}): views with the given sizes. */
+    public static Tensor[] split(Tensor t, long[] sizes, long dim) {
+        if (t.dim() == 0) throw new IllegalArgumentException("split_with_sizes expects at least a 1-dimensional tensor");
+        int d = Shapes.wrapDim(dim, t.dim());
+        long size = t.size(d), sum = 0;
+        for (long s : sizes) {
+            if (s < 0) {
+                throw new IllegalArgumentException("split_with_sizes expects split_sizes have only non-negative entries, but got split_sizes="
+                        + Shapes.str(sizes));
+            }
+            sum += s;
+        }
+        if (sum != size) {
+            throw new IllegalArgumentException("split_with_sizes expects split_sizes to sum exactly to " + size
+                    + " (input tensor's size at dimension " + d + "), but got split_sizes=" + Shapes.str(sizes));
+        }
+        Tensor[] out = new Tensor[sizes.length];
+        long start = 0;
+        for (int i = 0; i < sizes.length; i++) {
+            out[i] = t.narrow(d, start, sizes[i]);
+            start += sizes[i];
+        }
+        return out;
+    }
+
+    /**
+     * {@code torch.chunk}: up to {@code chunks} views of {@code ceil(size / chunks)} along dim (fewer when the size
+     * does not allow that many; exactly {@code chunks} empty views when the size is 0).
+     */
+    public static Tensor[] chunk(Tensor t, long chunks, long dim) {
+        if (t.dim() == 0) throw new IllegalArgumentException("chunk expects at least a 1-dimensional tensor");
+        if (chunks <= 0) throw new IllegalArgumentException("chunk expects `chunks` to be greater than 0, got: " + chunks);
+        int d = Shapes.wrapDim(dim, t.dim());
+        long size = t.size(d);
+        long splitSize = Math.ceilDiv(size, chunks);
+        if (splitSize == 0 && size == 0) {
+            long[] sizes = new long[Math.toIntExact(chunks)];
+            return split(t, sizes, d);
+        }
+        return split(t, splitSize, d);
+    }
+}

@@ -1,0 +1,338 @@
+package dev.torch4j.ops;
+
+import dev.torch4j.DType;
+import dev.torch4j.Tensor;
+import dev.torch4j.ValuesIndices;
+import dev.torch4j.backend.ReduceOp;
+import dev.torch4j.backend.Strided;
+import dev.torch4j.core.Defaults;
+import dev.torch4j.core.Shapes;
+
+/**
+ * Reductions ({@code sum}, {@code mean}, {@code max}, {@code std}, {@code norm}, ...), cumulative scans and the
+ * softmax family, with PyTorch's dtype rules and error messages. Dims are given as an array; null or empty means
+ * every dim (as PyTorch's {@code dim=None} and {@code dim=()}); negative dims count from the end and a 0-d tensor
+ * accepts dim 0 and -1. Everything is the backend's {@code reduce}/{@code scan} primitive or a composite of it
+ * with elementwise ops, so a new backend gets the whole family from those two kernels.
+ */
+public final class Reductions {
+    private Reductions() {}
+
+    // ---------------------------------------------------------------- plumbing
+
+    /** The dims to reduce as a mask over t's dims (all when dims is null or empty); checks range and duplicates. */
+    static boolean[] mask(String op, Tensor t, long[] dims) {
+        int nd = t.dim();
+        boolean[] m = new boolean[nd];
+        if (dims == null || dims.length == 0) {
+            java.util.Arrays.fill(m, true);
+            return m;
+        }
+        boolean[] seen = new boolean[Math.max(nd, 1)];
+        for (long d : dims) {
+            int w = Shapes.wrapDim(d, nd);
+            if (seen[w]) throw new IllegalArgumentException(op + ": dim " + w + " appears multiple times in the list of dims");
+            seen[w] = true;
+            if (nd > 0) m[w] = true;
+        }
+        return m;
+    }
+
+    private static boolean allDims(long[] dims) { return dims == null || dims.length == 0; }
+
+    /** Number of elements each output of a reduction folds. */
+    static long reducedCount(Tensor t, boolean[] mask) {
+        long n = 1;
+        long[] s = t.shapeArray();
+        for (int d = 0; d < s.length; d++) if (mask[d]) n *= s[d];
+        return n;
+    }
+
+    /** Runs the backend reduction into a new tensor of dtype {@code outType}; reduced dims kept as size 1 or dropped. */
+    static Tensor reduce(ReduceOp op, Tensor t, boolean[] mask, boolean keepdim, DType outType) {
+        long[] keep = t.shapeArray();
+        for (int d = 0; d < keep.length; d++) if (mask[d]) keep[d] = 1;
+        Tensor out = Dispatch.empty(keep, outType, t.device());
+        Dispatch.backend(t.device()).reduce(op, out.strided(), t.strided(), mask);
+        return keepdim ? out : dropDims(out, mask);
+    }
+
+    /** A contiguous keepdim result viewed without its reduced (size-1) dims. */
+    static Tensor dropDims(Tensor out, boolean[] mask) {
+        long[] s = out.shapeArray();
+        int n = 0;
+        for (boolean b : mask) if (!b) n++;
+        long[] shape = new long[n];
+        for (int d = 0, k = 0; d < s.length; d++) if (!mask[d]) shape[k++] = s[d];
+        return Tensor.wrap(out.storage(), shape, Shapes.contiguousStrides(shape), out.storageOffset());
+    }
+
+    /** PyTorch's errors for max/min/argmax-like reductions, which have no value over zero elements. */
+    private static void checkNonEmpty(String op, Tensor t, boolean[] mask, boolean allDims, boolean arg) {
+        if (t.numel() != 0) return;
+        if (allDims) {
+            if (arg) throw new IndexOutOfBoundsException(op + "(): Expected reduction dim to be specified for input.numel() == 0.");
+            throw new IllegalArgumentException(op + "(): Expected reduction dim to be specified for input.numel() == 0. "
+                    + "Specify the reduction dim with the 'dim' argument.");
+        }
+        long[] s = t.shapeArray();
+        for (int d = 0; d < s.length; d++) {
+            if (mask[d] && s[d] == 0) {
+                throw new IndexOutOfBoundsException(op + "(): Expected reduction dim " + d + " to have non-zero size.");
+            }
+        }
+    }
+
+    private static boolean integralOrBool(DType t) { return !t.isFloatingPoint(); }
+
+    /** A 0-d descriptor read as one element of a 1-d one, for kernels that work along a dim. */
+    static Strided along(Tensor t) {
+        Strided s = t.strided();
+        return t.dim() > 0 ? s : s.as(new long[] {1}, new long[] {1});
+    }
+
+    // ---------------------------------------------------------------- sum, prod, mean
+
+    /**
+     * {@code torch.sum(t, dims, keepdim, dtype=dtype)}: bool and integer inputs sum to int64; with a dtype the
+     * input is first cast to it.
+     */
+    public static Tensor sum(Tensor t, long[] dims, boolean keepdim, DType dtype) {
+        boolean[] m = mask("sum", t, dims);
+        Tensor x = dtype == null ? t : t.to(dtype);
+        DType out = dtype != null ? dtype : integralOrBool(t.dtype()) ? DType.INT64 : t.dtype();
+        return reduce(ReduceOp.SUM, x, m, keepdim, out);
+    }
+
+    /** {@code torch.prod} over every dim (dim null) or one dim; bool and integer inputs give int64. */
+    public static Tensor prod(Tensor t, Long dim, boolean keepdim, DType dtype) {
+        boolean[] m = mask("prod", t, dim == null ? null : new long[] {dim});
+        Tensor x = dtype == null ? t : t.to(dtype);
+        DType out = dtype != null ? dtype : integralOrBool(t.dtype()) ? DType.INT64 : t.dtype();
+        return reduce(ReduceOp.PROD, x, m, keepdim, out);
+    }
+
+    /**
+     * {@code torch.mean}: floating inputs only unless a floating dtype is given (PyTorch's rule); the mean of
+     * zero elements is nan. Computed as PyTorch's CPU mean is, a sum divided by the count.
+     */
+    public static Tensor mean(Tensor t, long[] dims, boolean keepdim, DType dtype) {
+        if (dtype == null && !t.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("mean(): could not infer output dtype. Input dtype must be either a floating point or "
+                    + "complex dtype. Got: " + t.dtype().scalarTypeName());
+        }
+        if (dtype != null && !dtype.isFloatingPoint()) {
+            throw new IllegalArgumentException("mean(): could not infer output dtype. Optional dtype must be either a floating point "
+                    + "or complex dtype. Got: " + dtype.scalarTypeName());
+        }
+        boolean[] m = mask("mean", t, dims);
+        Tensor x = dtype == null ? t : t.to(dtype);
+        return reduce(ReduceOp.SUM, x, m, keepdim, x.dtype()).div_((double) reducedCount(t, m));
+    }
+
+    // ---------------------------------------------------------------- max, min, argmax, argmin
+
+    /** The largest element as a 0-d tensor (NaN if any element is NaN). */
+    public static Tensor max(Tensor t) { return extreme("max", ReduceOp.MAX, t); }
+
+    /** The smallest element as a 0-d tensor (NaN if any element is NaN). */
+    public static Tensor min(Tensor t) { return extreme("min", ReduceOp.MIN, t); }
+
+    private static Tensor extreme(String name, ReduceOp op, Tensor t) {
+        boolean[] m = mask(name, t, null);
+        checkNonEmpty(name, t, m, true, false);
+        return reduce(op, t, m, false, t.dtype());
+    }
+
+    /** {@code torch.max(t, dim, keepdim)}: the largest values along dim and the index of their first occurrence. */
+    public static ValuesIndices max(Tensor t, long dim, boolean keepdim) {
+        return extremeAlong("max", ReduceOp.MAX, ReduceOp.ARGMAX, t, dim, keepdim);
+    }
+
+    /** {@code torch.min(t, dim, keepdim)}: the smallest values along dim and the index of their first occurrence. */
+    public static ValuesIndices min(Tensor t, long dim, boolean keepdim) {
+        return extremeAlong("min", ReduceOp.MIN, ReduceOp.ARGMIN, t, dim, keepdim);
+    }
+
+    private static ValuesIndices extremeAlong(String name, ReduceOp op, ReduceOp arg, Tensor t, long dim, boolean keepdim) {
+        boolean[] m = mask(name, t, new long[] {dim});
+        checkNonEmpty(name, t, m, false, false);
+        return new ValuesIndices(reduce(op, t, m, keepdim, t.dtype()), reduce(arg, t, m, keepdim, DType.INT64));
+    }
+
+    /** {@code torch.amax(t, dims, keepdim)}: the largest values over dims (all when empty), NaN propagating. */
+    public static Tensor amax(Tensor t, long[] dims, boolean keepdim) { return extremeOver("amax", ReduceOp.MAX, t, dims, keepdim); }
+
+    /** {@code torch.amin(t, dims, keepdim)}. */
+    public static Tensor amin(Tensor t, long[] dims, boolean keepdim) { return extremeOver("amin", ReduceOp.MIN, t, dims, keepdim); }
+
+    private static Tensor extremeOver(String name, ReduceOp op, Tensor t, long[] dims, boolean keepdim) {
+        boolean[] m = mask(name, t, dims);
+        checkNonEmpty(name, t, m, allDims(dims), false);
+        return reduce(op, t, m, keepdim, t.dtype());
+    }
+
+    /**
+     * {@code torch.argmax(t, dim, keepdim)}: int64 index of the first largest element along dim, or in the
+     * flattened tensor when dim is null (then keepdim keeps every dim as size 1). NaN counts as the largest.
+     */
+    public static Tensor argmax(Tensor t, Long dim, boolean keepdim) { return arg("argmax", ReduceOp.ARGMAX, t, dim, keepdim); }
+
+    /** {@code torch.argmin(t, dim, keepdim)}; NaN counts as the smallest. */
+    public static Tensor argmin(Tensor t, Long dim, boolean keepdim) { return arg("argmin", ReduceOp.ARGMIN, t, dim, keepdim); }
+
+    private static Tensor arg(String name, ReduceOp op, Tensor t, Long dim, boolean keepdim) {
+        boolean[] m = mask(name, t, dim == null ? null : new long[] {dim});
+        if (t.dtype() == DType.BOOL) throw new IllegalArgumentException("\"" + name + "_cpu\" not implemented for 'Bool'");
+        checkNonEmpty(name, t, m, dim == null, true);
+        return reduce(op, t, m, keepdim, DType.INT64);
+    }
+
+    // ---------------------------------------------------------------- var, std, logsumexp
+
+    /**
+     * {@code torch.var(t, dims, correction=c, keepdim)}: the sum of squared deviations divided by
+     * {@code max(0, n - c)} (PyTorch 2.x); {@code c = 1} is Bessel's correction. Floating inputs only.
+     */
+    public static Tensor var(Tensor t, long[] dims, double correction, boolean keepdim) {
+        return variance("var", t, dims, correction, keepdim);
+    }
+
+    /** {@code torch.std}: the square root of {@link #var}. */
+    public static Tensor std(Tensor t, long[] dims, double correction, boolean keepdim) {
+        return variance("std", t, dims, correction, keepdim).sqrt_();
+    }
+
+    private static Tensor variance(String name, Tensor t, long[] dims, double correction, boolean keepdim) {
+        if (!t.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException(name + "(): std and var only support floating point and complex dtypes. Got "
+                    + t.dtype().scalarTypeName());
+        }
+        boolean[] m = mask(name, t, dims);
+        long n = reducedCount(t, m);
+        // two passes (mean, then squared deviations): stable where the one-pass sum-of-squares formula cancels
+        Tensor mu = reduce(ReduceOp.SUM, t, m, true, t.dtype()).div_((double) n);
+        Tensor dev = t.sub(mu);
+        Tensor ss = reduce(ReduceOp.SUM, dev.mul_(dev), m, keepdim, t.dtype());
+        return ss.div_(Math.max(0, n - correction));
+    }
+
+    /**
+     * {@code torch.logsumexp(t, dims, keepdim)}, stable: the max is subtracted before exponentiating (and an
+     * infinite max is not, so all -inf gives -inf and any +inf gives +inf). Integer and bool inputs are promoted to
+     * the default float dtype.
+     */
+    public static Tensor logsumexp(Tensor t, long[] dims, boolean keepdim) {
+        boolean[] m = mask("logsumexp", t, dims);
+        Tensor x = t.dtype().isFloatingPoint() ? t : t.to(Defaults.floatDType());
+        if (x.numel() == 0) return reduce(ReduceOp.SUM, x.exp(), m, keepdim, x.dtype()).log_();
+        Tensor mx = reduce(ReduceOp.MAX, x, m, true, x.dtype());
+        mx = mx.maskedFill(mx.isinf(), 0.0);
+        Tensor s = reduce(ReduceOp.SUM, x.sub(mx).exp_(), m, keepdim, x.dtype()).log_();
+        return s.add_(keepdim ? mx : dropDims(mx, m));
+    }
+
+    // ---------------------------------------------------------------- all, any, countNonzero, norm
+
+    /** {@code torch.all(t, dims, keepdim)}: bool result (uint8 for uint8 input, as PyTorch). */
+    public static Tensor all(Tensor t, long[] dims, boolean keepdim) {
+        boolean[] m = mask("all", t, dims);
+        return reduce(ReduceOp.ALL, t, m, keepdim, t.dtype() == DType.UINT8 ? DType.UINT8 : DType.BOOL);
+    }
+
+    /** {@code torch.any(t, dims, keepdim)}: bool result (uint8 for uint8 input). */
+    public static Tensor any(Tensor t, long[] dims, boolean keepdim) {
+        boolean[] m = mask("any", t, dims);
+        return reduce(ReduceOp.ANY, t, m, keepdim, t.dtype() == DType.UINT8 ? DType.UINT8 : DType.BOOL);
+    }
+
+    /** {@code torch.count_nonzero(t, dims)}: int64 counts of nonzero (and NaN) elements. */
+    public static Tensor countNonzero(Tensor t, long[] dims) {
+        boolean[] m = mask("count_nonzero", t, dims);
+        return reduce(ReduceOp.SUM, t.ne(0L), m, false, DType.INT64);
+    }
+
+    /**
+     * {@code torch.norm(t, p, dims, keepdim)}, the vector p-norm over dims (all when empty; p = 2 over all dims is
+     * the Frobenius norm): {@code sum(|x|^p)^(1/p)}, max |x| for p = inf, min |x| for p = -inf, the count of
+     * nonzeros for p = 0. Floating inputs only. PyTorch 2.x routes {@code torch.norm} to
+     * {@code linalg.vector_norm}, whose errors (and refusal of inf and negative orders over an empty dim) this
+     * follows; 1.13 returned 0 there.
+     */
+    public static Tensor norm(Tensor t, double p, long[] dims, boolean keepdim) {
+        if (!t.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("linalg.vector_norm: Expected a floating point or complex tensor as input. Got "
+                    + t.dtype().scalarTypeName());
+        }
+        boolean[] m = mask("norm", t, dims);
+        if (p < 0 || p == Double.POSITIVE_INFINITY) {
+            long[] s = t.shapeArray();
+            for (int d = 0; d < s.length; d++) {
+                if (!m[d] || s[d] != 0) continue;
+                if (allDims(dims)) {
+                    throw new IllegalArgumentException("linalg.vector_norm cannot compute the " + order(p)
+                            + " norm on an empty tensor because the operation does not have an identity");
+                }
+                throw new IllegalArgumentException("linalg.vector_norm cannot compute the " + order(p) + " norm on the dimension " + d
+                        + " because this dimension is empty and the operation does not have an identity");
+            }
+        }
+        DType dt = t.dtype();
+        if (p == 2) return reduce(ReduceOp.SUM, t.square(), m, keepdim, dt).sqrt_();
+        if (p == 1) return reduce(ReduceOp.SUM, t.abs(), m, keepdim, dt);
+        if (p == Double.POSITIVE_INFINITY) return reduce(ReduceOp.MAX, t.abs(), m, keepdim, dt);
+        if (p == Double.NEGATIVE_INFINITY) return reduce(ReduceOp.MIN, t.abs(), m, keepdim, dt);
+        if (p == 0) return reduce(ReduceOp.SUM, t.ne(0L), m, keepdim, DType.INT64).to(dt);
+        return reduce(ReduceOp.SUM, t.abs().pow_(p), m, keepdim, dt).pow_(1.0 / p);
+    }
+
+    /** An order as PyTorch prints a Scalar in messages: {@code inf}, {@code -1}, {@code 0.5}. */
+    private static String order(double p) {
+        if (Double.isInfinite(p)) return p > 0 ? "inf" : "-inf";
+        return p == Math.rint(p) ? Long.toString((long) p) : Double.toString(p);
+    }
+
+    // ---------------------------------------------------------------- softmax, logSoftmax
+
+    /**
+     * {@code torch.softmax(t, dim, dtype)}: {@code exp(x - max) / sum(exp(x - max))} along dim, stable for large
+     * inputs. With a dtype the input is cast first; otherwise it must be floating (PyTorch's rule).
+     */
+    public static Tensor softmax(Tensor t, long dim, DType dtype) { return softmaxFamily("softmax", t, dim, dtype, false); }
+
+    /** {@code torch.log_softmax(t, dim, dtype)}: {@code x - max - log(sum(exp(x - max)))}, stable. */
+    public static Tensor logSoftmax(Tensor t, long dim, DType dtype) { return softmaxFamily("log_softmax", t, dim, dtype, true); }
+
+    private static Tensor softmaxFamily(String name, Tensor t, long dim, DType dtype, boolean log) {
+        int d = Shapes.wrapDim(dim, t.dim());
+        Tensor x = dtype == null ? t : t.to(dtype);
+        if (!x.dtype().isFloatingPoint()) {
+            // PyTorch's kernel names (1.13 names the non-last-dim log_softmax kernel "softmax_kernel_impl" too)
+            String kernel = d == Math.max(t.dim(), 1) - 1 ? name + "_lastdim_kernel_impl" : "softmax_kernel_impl";
+            throw new IllegalArgumentException("\"" + kernel + "\" not implemented for '" + x.dtype().scalarTypeName() + "'");
+        }
+        if (x.numel() == 0) return x == t ? x.clone() : x;
+        boolean[] m = mask(name, x, new long[] {d});
+        Tensor y = x.sub(reduce(ReduceOp.MAX, x, m, true, x.dtype()));
+        if (log) return y.sub_(reduce(ReduceOp.SUM, y.exp(), m, true, x.dtype()).log_());
+        y.exp_();
+        return y.div_(reduce(ReduceOp.SUM, y, m, true, x.dtype()));
+    }
+
+    // ---------------------------------------------------------------- cumsum, cumprod
+
+    /** {@code torch.cumsum(t, dim, dtype)}: bool and integer inputs give int64; with a dtype the input is cast first. */
+    public static Tensor cumsum(Tensor t, long dim, DType dtype) { return scan(ReduceOp.SUM, t, dim, dtype); }
+
+    /** {@code torch.cumprod(t, dim, dtype)}. */
+    public static Tensor cumprod(Tensor t, long dim, DType dtype) { return scan(ReduceOp.PROD, t, dim, dtype); }
+
+    private static Tensor scan(ReduceOp op, Tensor t, long dim, DType dtype) {
+        int d = Shapes.wrapDim(dim, t.dim());
+        Tensor x = dtype == null ? t : t.to(dtype);
+        DType out = dtype != null ? dtype : integralOrBool(t.dtype()) ? DType.INT64 : t.dtype();
+        Tensor r = Dispatch.empty(t.shapeArray(), out, t.device());
+        Dispatch.backend(t.device()).scan(op, along(r), along(x), d);
+        return r;
+    }
+}
