@@ -1,5 +1,7 @@
 package dev.torch4j;
 
+import java.util.function.UnaryOperator;
+
 import dev.torch4j.backend.BinaryOp;
 import dev.torch4j.backend.Storage;
 import dev.torch4j.backend.Strided;
@@ -8,6 +10,9 @@ import dev.torch4j.backend.cpu.CpuStorage;
 import dev.torch4j.core.ScalarConversion;
 import dev.torch4j.core.Shapes;
 import dev.torch4j.ops.Conversions;
+import dev.torch4j.autograd.AutogradMeta;
+import dev.torch4j.autograd.Node;
+import dev.torch4j.autograd.TensorAutograd;
 import dev.torch4j.ops.Elementwise;
 import dev.torch4j.ops.Gathering;
 import dev.torch4j.ops.Indexing;
@@ -34,8 +39,7 @@ public final class Tensor {
     private final long[] strides;
     private final long offset;
     private boolean wrappedNumber;
-    private boolean requiresGrad;
-    private Tensor grad;
+    private AutogradMeta autograd;
 
     private Tensor(Storage storage, long[] shape, long[] strides, long offset) {
         this.storage = storage;
@@ -132,22 +136,72 @@ public final class Tensor {
     /** The storage's version counter (bumped by every in-place write through any view). */
     public int version() { return storage.version(); }
 
-    // ---------------------------------------------------------------- autograd state (the engine plugs in here)
+    // ---------------------------------------------------------------- autograd
 
-    public boolean requiresGrad() { return requiresGrad; }
+    /** Internal: this tensor's autograd state, created on first use. */
+    public AutogradMeta autogradMeta() {
+        if (autograd == null) autograd = new AutogradMeta();
+        return autograd;
+    }
 
-    /** Sets whether autograd records operations on this tensor; only floating tensors can require grad. */
+    /** Internal: this tensor's autograd state, or null when it never had any. */
+    public AutogradMeta autogradMetaOrNull() { return autograd; }
+
+    /** True when autograd records operations on this tensor: a leaf that requires grad, or any result of one. */
+    public boolean requiresGrad() { return autograd != null && (autograd.requiresGrad || autograd.gradFn != null); }
+
+    /** Sets whether autograd records operations on this leaf; only floating tensors can require grad. */
     public Tensor requiresGrad_(boolean r) {
-        if (r && !dtype().isFloatingPoint()) {
-            throw new IllegalArgumentException("requires_grad_: only Tensors of floating point dtype can require gradients (got "
-                    + dtype() + ")");
-        }
-        requiresGrad = r;
+        TensorAutograd.requiresGrad_(this, r);
         return this;
     }
 
-    /** The accumulated gradient, or null. */
-    public Tensor grad() { return grad; }
+    /** True for tensors not produced by a recorded op (user-created, or results computed without grad). */
+    public boolean isLeaf() { return autograd == null || autograd.gradFn == null; }
+
+    /** The accumulated gradient ({@code .grad}), or null. */
+    public Tensor grad() { return autograd == null ? null : autograd.grad; }
+
+    /** Sets or clears ({@code null}) the gradient, as assigning {@code .grad} in PyTorch. */
+    public void setGrad(Tensor g) { TensorAutograd.setGrad(this, g); }
+
+    /** The node that produced this tensor ({@code .grad_fn}), or null for leaves. */
+    public Node gradFn() { return autograd == null ? null : autograd.gradFn; }
+
+    /** Makes this non-leaf tensor keep its gradient in {@code .grad} during backward. */
+    public Tensor retainGrad() {
+        TensorAutograd.retainGrad(this);
+        return this;
+    }
+
+    /** True when {@code .grad} is kept for this tensor (leaves requiring grad, and tensors after retainGrad()). */
+    public boolean retainsGrad() { return autograd != null && (autograd.retainsGrad); }
+
+    /** Computes the gradient of this scalar with respect to the graph's leaves, accumulating into their {@code .grad}. */
+    public void backward() { TensorAutograd.backward(this, null, false, false); }
+
+    /** Back-propagates {@code gradient} (the gradient of some scalar with respect to this tensor). */
+    public void backward(Tensor gradient) { TensorAutograd.backward(this, gradient, false, false); }
+
+    /** {@code backward(gradient, retain_graph=, create_graph=)}; gradient may be null for a scalar. */
+    public void backward(Tensor gradient, boolean retainGraph, boolean createGraph) {
+        TensorAutograd.backward(this, gradient, retainGraph, createGraph);
+    }
+
+    /** A tensor sharing this one's data, outside the graph. */
+    public Tensor detach() { return new Tensor(storage, shape, strides, offset); }
+
+    /** Detaches this tensor from the graph in place, making it a leaf. */
+    public Tensor detach_() {
+        TensorAutograd.detach_(this);
+        return this;
+    }
+
+    /**
+     * Registers a hook called with this tensor's gradient during backward; a non-null return value replaces the
+     * gradient. Close the returned handle to remove it.
+     */
+    public TensorAutograd.HookHandle registerHook(UnaryOperator<Tensor> hook) { return TensorAutograd.registerHook(this, hook); }
 
     // ---------------------------------------------------------------- copies and conversions
 

@@ -1,5 +1,7 @@
 package dev.torch4j;
 
+import dev.torch4j.autograd.Autograd;
+import dev.torch4j.autograd.GradMode;
 import dev.torch4j.backend.cpu.Parallel;
 import dev.torch4j.core.Defaults;
 import dev.torch4j.format.PrintOptions;
@@ -481,6 +483,29 @@ public final class Torch {
 
     public static Tensor addmm(Tensor input, Tensor mat1, Tensor mat2) { return Linalg.addmm(input, mat1, mat2, 1, 1); }
 
+
+    // ---------------------------------------------------------------- autograd
+
+    /** {@code with torch.no_grad():} as {@code try (var g = noGrad()) { ... }}. */
+    public static GradMode.Scope noGrad() { return GradMode.noGrad(); }
+
+    /** {@code torch.enable_grad()} scope. */
+    public static GradMode.Scope enableGrad() { return GradMode.enableGrad(); }
+
+    /** {@code torch.inference_mode()} scope. */
+    public static GradMode.Scope inferenceMode() { return GradMode.inferenceMode(); }
+
+    /** {@code torch.set_grad_enabled(mode)} scope; restores the previous mode when closed. */
+    public static GradMode.Scope setGradEnabled(boolean mode) { return GradMode.setGradEnabled(mode); }
+
+    /** {@code torch.is_grad_enabled()}. */
+    public static boolean isGradEnabled() { return GradMode.isEnabled(); }
+
+    /** {@code torch.is_inference_mode_enabled()}. */
+    public static boolean isInferenceModeEnabled() { return GradMode.isInference(); }
+
+    /** The {@code torch.autograd} namespace: {@code autograd().grad(outputs, inputs)}. */
+    public static Autograd autograd() { return Autograd.get(); }
 
     // ---------------------------------------------------------------- settings
 

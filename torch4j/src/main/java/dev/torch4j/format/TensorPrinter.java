@@ -29,6 +29,7 @@ public final class TensorPrinter {
                 return (int) o;
             }
         };
-        return TensorFormatter.format(src, t.device(), t.requiresGrad(), null);
+        var fn = t.gradFn();
+        return TensorFormatter.format(src, t.device(), t.isLeaf() && t.requiresGrad(), fn == null ? null : fn.name());
     }
 }

@@ -3,6 +3,8 @@ package dev.torch4j.ops;
 import dev.torch4j.DType;
 import dev.torch4j.Device;
 import dev.torch4j.Tensor;
+import dev.torch4j.autograd.GradMode;
+import dev.torch4j.autograd.Graph;
 import dev.torch4j.core.ScalarConversion;
 
 /** Copies between dtypes, devices and layouts. */
@@ -13,19 +15,40 @@ public final class Conversions {
     public static Tensor to(Tensor t, DType dtype, Device device) {
         if (t.dtype() == dtype && t.device().equals(device)) return t;
         Tensor out = Dispatch.empty(t.shapeArray(), dtype, device);
-        copyInto(out, t);
-        return out;
+        copyRaw(out, t);
+        return Graph.isRecording(t) && dtype.isFloatingPoint() ? passThrough("ToCopyBackward0", t, out) : out;
+    }
+
+    /** Records {@code out} as a copy of {@code t} whose gradient passes straight back (cast by the engine). */
+    private static Tensor passThrough(String name, Tensor t, Tensor out) {
+        return Graph.node(name, t).backward(g -> new Tensor[] {g[0]}).output(out);
     }
 
     /** A contiguous copy with the same dtype and device ({@code clone()}). */
     public static Tensor clone(Tensor t) {
         Tensor out = Dispatch.empty(t.shapeArray(), t.dtype(), t.device());
-        copyInto(out, t);
-        return out;
+        copyRaw(out, t);
+        return Graph.isRecording(t) ? passThrough("CloneBackward0", t, out) : out;
     }
 
-    /** {@code dst.copy_(src)}: broadcasts src to dst's shape and converts its dtype. */
+    /** {@code dst.copy_(src)}: broadcasts src to dst's shape and converts its dtype; recorded for autograd. */
     public static Tensor copyInto(Tensor dst, Tensor src) {
+        if (!Graph.isRecording(dst, src)) return copyRaw(dst, src);
+        Graph.checkInplace("copy_", dst);
+        Tensor result;
+        try (var g = GradMode.noGrad()) {
+            result = Dispatch.empty(dst.shapeArray(), dst.dtype(), dst.device());
+            copyRaw(result, src);
+        }
+        if (!dst.dtype().isFloatingPoint()) return copyRaw(dst, src);
+        // self's old values are overwritten: its gradient is zero; src gets the incoming gradient
+        Graph.node("CopyBackwards", dst, src)
+                .backward(g -> new Tensor[] {dev.torch4j.Torch.zerosLike(g[0]), g[0]}).output(result);
+        return Graph.commitInplace(dst, result);
+    }
+
+    /** The copy itself, never recorded. */
+    private static Tensor copyRaw(Tensor dst, Tensor src) {
         Elementwise.checkNoInternalOverlap("copy_", dst);
         var s = Elementwise.broadcastTo("copy_", src, dst.shapeArray());
         if (!dst.device().equals(src.device())) {
@@ -43,6 +66,16 @@ public final class Conversions {
 
     /** {@code t.fill_(value)}. */
     public static Tensor fill(Tensor t, double value) {
+        if (Graph.isRecording(t)) {
+            Graph.checkInplace("fill_", t);
+            Tensor result;
+            try (var g = GradMode.noGrad()) {
+                result = fill(Dispatch.empty(t.shapeArray(), t.dtype(), t.device()), value);
+            }
+            Graph.node(value == 0 ? "ZeroBackward0" : "FillBackward0", t)
+                    .backward(g -> new Tensor[] {dev.torch4j.Torch.zerosLike(g[0])}).output(result);
+            return Graph.commitInplace(t, result);
+        }
         Elementwise.checkNoInternalOverlap("fill_", t);
         if (ScalarConversion.overflows(value, t.dtype())) {
             throw new IllegalArgumentException(ScalarConversion.overflowMessage("fill_", value, t.dtype()));

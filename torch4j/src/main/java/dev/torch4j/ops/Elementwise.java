@@ -3,6 +3,8 @@ package dev.torch4j.ops;
 import dev.torch4j.DType;
 import dev.torch4j.Device;
 import dev.torch4j.Tensor;
+import dev.torch4j.autograd.GradMode;
+import dev.torch4j.autograd.Graph;
 import dev.torch4j.backend.Backend;
 import dev.torch4j.backend.BinaryOp;
 import dev.torch4j.backend.Strided;
@@ -43,8 +45,21 @@ public final class Elementwise {
 
     // ---- unary ----
 
-    /** {@code op(a)} into a new tensor, or into {@code out} when not null (in-place when out == a). */
+    /** {@code op(a)} into a new tensor, or into {@code out} when not null (in-place when out == a); recorded for autograd. */
     public static Tensor unary(UnaryOp op, Tensor a, Tensor out) {
+        if (!Graph.isRecording(a) || op.predicate) return unaryImpl(op, a, out);
+        if (out != null) {
+            Graph.checkInplace(op.opName() + "_", out);
+            return Graph.commitInplace(out, unary(op, a, null));
+        }
+        Tensor r;
+        try (var g = GradMode.noGrad()) {
+            r = unaryImpl(op, a, null);
+        }
+        return ElementwiseGrad.unary(op, a, r);
+    }
+
+    private static Tensor unaryImpl(UnaryOp op, Tensor a, Tensor out) {
         DType in = a.dtype();
         if (op == UnaryOp.NEG && in == DType.BOOL) {
             throw new IllegalArgumentException("neg: Negation, the `-` operator, on a bool tensor is not supported. "
@@ -63,8 +78,21 @@ public final class Elementwise {
 
     // ---- binary ----
 
-    /** {@code op(a, b)} with broadcasting into a new tensor, or into {@code out} (in-place when out == a). */
+    /** {@code op(a, b)} with broadcasting into a new tensor, or into {@code out} (in-place when out == a); recorded for autograd. */
     public static Tensor binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        if (!Graph.isRecording(a, b) || op.predicate || op == BinaryOp.FLOOR_DIVIDE) return binaryImpl(op, a, b, out);
+        if (out != null) {
+            Graph.checkInplace(op.opName() + "_", out);
+            return Graph.commitInplace(out, binary(op, a, b, null));
+        }
+        Tensor r;
+        try (var g = GradMode.noGrad()) {
+            r = binaryImpl(op, a, b, null);
+        }
+        return ElementwiseGrad.binary(op, a, b, r);
+    }
+
+    private static Tensor binaryImpl(BinaryOp op, Tensor a, Tensor b, Tensor out) {
         String name = op.opName();
         Device dev = Dispatch.commonDevice(name, a, b);
         DType result = resultType(a, b);
@@ -111,8 +139,17 @@ public final class Elementwise {
                 || TypePromotion.category(from) == TypePromotion.category(to) && TypePromotion.promoteTypes(from, to) == to;
     }
 
-    /** {@code where(cond, a, b)} with broadcasting of all three. */
+    /** {@code where(cond, a, b)} with broadcasting of all three; recorded for autograd. */
     public static Tensor where(Tensor cond, Tensor a, Tensor b) {
+        if (!Graph.isRecording(a, b)) return whereImpl(cond, a, b);
+        Tensor r;
+        try (var g = GradMode.noGrad()) {
+            r = whereImpl(cond, a, b);
+        }
+        return ElementwiseGrad.where(cond, a, b, r);
+    }
+
+    private static Tensor whereImpl(Tensor cond, Tensor a, Tensor b) {
         Device dev = Dispatch.commonDevice("where", cond, a, b);
         if (cond.dtype() != DType.BOOL && cond.dtype() != DType.UINT8) {
             throw new IllegalArgumentException("where expected condition to be a boolean tensor, but got a tensor with dtype "

@@ -2,6 +2,8 @@ package dev.torch4j.ops;
 
 import dev.torch4j.DType;
 import dev.torch4j.Tensor;
+import dev.torch4j.autograd.GradMode;
+import dev.torch4j.autograd.Graph;
 import dev.torch4j.ValuesIndices;
 import dev.torch4j.backend.ReduceOp;
 import dev.torch4j.backend.Strided;
@@ -99,6 +101,13 @@ public final class Reductions {
      */
     public static Tensor sum(Tensor t, long[] dims, boolean keepdim, DType dtype) {
         boolean[] m = mask("sum", t, dims);
+        if (Graph.isRecording(t)) {
+            Tensor r;
+            try (var g = GradMode.noGrad()) {
+                r = sum(t, dims, keepdim, dtype);
+            }
+            return ReductionsGrad.broadcastBack(dims == null ? "SumBackward0" : "SumBackward1", t, m, keepdim, r, 1.0);
+        }
         Tensor x = dtype == null ? t : t.to(dtype);
         DType out = dtype != null ? dtype : integralOrBool(t.dtype()) ? DType.INT64 : t.dtype();
         return reduce(ReduceOp.SUM, x, m, keepdim, out);
@@ -126,6 +135,14 @@ public final class Reductions {
                     + "or complex dtype. Got: " + dtype.scalarTypeName());
         }
         boolean[] m = mask("mean", t, dims);
+        if (Graph.isRecording(t)) {
+            Tensor r;
+            try (var g = GradMode.noGrad()) {
+                r = mean(t, dims, keepdim, dtype);
+            }
+            return ReductionsGrad.broadcastBack(dims == null ? "MeanBackward0" : "MeanBackward1", t, m, keepdim, r,
+                    1.0 / reducedCount(t, m));
+        }
         Tensor x = dtype == null ? t : t.to(dtype);
         return reduce(ReduceOp.SUM, x, m, keepdim, x.dtype()).div_((double) reducedCount(t, m));
     }

@@ -1,6 +1,8 @@
 package dev.torch4j.ops;
 
 import dev.torch4j.Tensor;
+import dev.torch4j.autograd.GradMode;
+import dev.torch4j.autograd.Graph;
 import dev.torch4j.core.Shapes;
 
 import java.util.ArrayList;
@@ -91,13 +93,13 @@ public final class Views {
                     + "dimension spans across two contiguous subspaces). Use .reshape(...) instead. (input shape "
                     + Shapes.str(t.shapeArray()) + ", strides " + Shapes.str(t.stride()) + ", requested " + Shapes.str(shape) + ")");
         }
-        return t.asStrided(s, st, t.storageOffset());
+        return Graph.view("ViewBackward0", t, t.asStrided(s, st, t.storageOffset()));
     }
 
     public static Tensor reshape(Tensor t, long... shape) {
         long[] s = inferShape("reshape", shape, t.numel());
         long[] st = viewStrides(t.shapeArray(), t.stride(), s);
-        if (st != null) return t.asStrided(s, st, t.storageOffset());
+        if (st != null) return Graph.view("ViewBackward0", t, t.asStrided(s, st, t.storageOffset()));
         return t.contiguous().view(s);
     }
 
@@ -134,7 +136,7 @@ public final class Views {
             ns[i] = sh[d];
             nst[i] = st[d];
         }
-        return t.asStrided(ns, nst, t.storageOffset());
+        return Graph.view("PermuteBackward0", t, t.asStrided(ns, nst, t.storageOffset()));
     }
 
     public static Tensor transpose(Tensor t, long dim0, long dim1) {
@@ -142,20 +144,24 @@ public final class Views {
         if (n == 0) {
             Shapes.wrapDim("transpose", dim0, 0);
             Shapes.wrapDim("transpose", dim1, 0);
-            return t.asStrided(t.shapeArray(), t.stride(), t.storageOffset());
+            return Graph.view("TransposeBackward0", t, t.asStrided(t.shapeArray(), t.stride(), t.storageOffset()));
         }
         int a = Shapes.wrapDim("transpose", dim0, n), b = Shapes.wrapDim("transpose", dim1, n);
         long[] sh = t.shapeArray(), st = t.stride();
         long tmp = sh[a]; sh[a] = sh[b]; sh[b] = tmp;
         tmp = st[a]; st[a] = st[b]; st[b] = tmp;
-        return t.asStrided(sh, st, t.storageOffset());
+        return Graph.view("TransposeBackward0", t, t.asStrided(sh, st, t.storageOffset()));
     }
 
     public static Tensor t(Tensor t) {
         if (t.dim() > 2) {
             throw new IllegalArgumentException("t() expects a tensor with <= 2 dimensions, but self is " + t.dim() + "D");
         }
-        return t.dim() < 2 ? transpose(t, 0, 0) : transpose(t, 0, 1);
+        Tensor r;
+        try (var g = GradMode.noGrad()) {
+            r = t.dim() < 2 ? transpose(t, 0, 0) : transpose(t, 0, 1);
+        }
+        return Graph.view("TBackward0", t, r.asStrided(r.shapeArray(), r.stride(), r.storageOffset()));
     }
 
     public static Tensor squeeze(Tensor t) {
@@ -167,14 +173,14 @@ public final class Views {
             ns[i] = keep.get(i)[0];
             nst[i] = keep.get(i)[1];
         }
-        return t.asStrided(ns, nst, t.storageOffset());
+        return Graph.view("SqueezeBackward0", t, t.asStrided(ns, nst, t.storageOffset()));
     }
 
     public static Tensor squeeze(Tensor t, long dim) {
         int n = t.dim();
         int d = Shapes.wrapDim("squeeze", dim, n);
-        if (n == 0 || t.shapeArray()[d] != 1) return t.asStrided(t.shapeArray(), t.stride(), t.storageOffset());
-        return t.asStrided(remove(t.shapeArray(), d), remove(t.stride(), d), t.storageOffset());
+        if (n == 0 || t.shapeArray()[d] != 1) return Graph.view("SqueezeBackward1", t, t.asStrided(t.shapeArray(), t.stride(), t.storageOffset()));
+        return Graph.view("SqueezeBackward1", t, t.asStrided(remove(t.shapeArray(), d), remove(t.stride(), d), t.storageOffset()));
     }
 
     public static Tensor unsqueeze(Tensor t, long dim) {
@@ -182,7 +188,7 @@ public final class Views {
         int d = Shapes.wrapDim("unsqueeze", dim, n + 1);
         long[] sh = t.shapeArray(), st = t.stride();
         long newStride = d >= n ? 1 : sh[d] * st[d];
-        return t.asStrided(insert(sh, d, 1), insert(st, d, newStride), t.storageOffset());
+        return Graph.view("UnsqueezeBackward0", t, t.asStrided(insert(sh, d, 1), insert(st, d, newStride), t.storageOffset()));
     }
 
     public static Tensor expand(Tensor t, long... sizes) {
@@ -200,7 +206,7 @@ public final class Views {
             }
         }
         long[] st = Shapes.expandStrides("expand", t.shapeArray(), t.stride(), target);
-        return t.asStrided(target, st, t.storageOffset());
+        return expanded(t, t.asStrided(target, st, t.storageOffset()));
     }
 
     public static Tensor narrow(Tensor t, long dim, long start, long length) {
@@ -214,7 +220,7 @@ public final class Views {
         }
         long[] sh = t.shapeArray();
         sh[d] = length;
-        return t.asStrided(sh, t.stride(), t.storageOffset() + start * t.stride()[d]);
+        return Graph.view("SliceBackward0", t, t.asStrided(sh, t.stride(), t.storageOffset() + start * t.stride()[d]));
     }
 
     public static Tensor select(Tensor t, long dim, long index) {
@@ -226,7 +232,7 @@ public final class Views {
                     + Shapes.str(t.shapeArray()) + " at dimension " + d);
         }
         long i = index < 0 ? index + size : index;
-        return t.asStrided(remove(t.shapeArray(), d), remove(t.stride(), d), t.storageOffset() + i * t.stride()[d]);
+        return Graph.view("SelectBackward0", t, t.asStrided(remove(t.shapeArray(), d), remove(t.stride(), d), t.storageOffset() + i * t.stride()[d]));
     }
 
     public static Tensor[] unbind(Tensor t, long dim) {
@@ -259,7 +265,14 @@ public final class Views {
         }
         ns[j] = len;
         nst[j] = st[a] + st[b];
-        return t.asStrided(ns, nst, off);
+        return Graph.view("DiagonalBackward0", t, t.asStrided(ns, nst, off));
+    }
+
+    /** An expanded view: its gradient is summed back to the input's shape (the engine's broadcast reduction). */
+    private static Tensor expanded(Tensor t, Tensor view) {
+        Graph.linkBase(t, view); // the non-overlapping view formula does not apply to expand
+        if (Graph.isRecording(t)) Graph.node("ExpandBackward0", t).backward(g -> new Tensor[] {g[0]}).output(view);
+        return view;
     }
 
     static long[] remove(long[] a, int i) {

@@ -1,0 +1,60 @@
+package dev.torch4j.autograd;
+
+import dev.torch4j.Tensor;
+import dev.torch4j.Torch;
+
+import java.util.Arrays;
+
+/** The {@code torch.autograd} namespace: {@code Torch.autograd().grad(...)}. */
+public final class Autograd {
+    static final Autograd INSTANCE = new Autograd();
+
+    private Autograd() {}
+
+    /** The namespace object. */
+    public static Autograd get() { return INSTANCE; }
+
+    /** {@code torch.autograd.grad(outputs, inputs)} for scalar outputs. */
+    public Tensor[] grad(Tensor[] outputs, Tensor[] inputs) { return grad(outputs, inputs, null, false, false, false); }
+
+    /** {@code torch.autograd.grad(output, input)} for a scalar output and one input. */
+    public Tensor grad(Tensor output, Tensor input) { return grad(new Tensor[] {output}, new Tensor[] {input})[0]; }
+
+    /**
+     * {@code torch.autograd.grad(outputs, inputs, grad_outputs, retain_graph, create_graph, allow_unused)}: the
+     * gradients of the outputs with respect to the inputs, without touching any {@code .grad}. retain_graph
+     * defaults to create_graph in PyTorch; here it is retained when either flag is set.
+     */
+    public Tensor[] grad(Tensor[] outputs, Tensor[] inputs, Tensor[] gradOutputs, boolean retainGraph, boolean createGraph,
+                         boolean allowUnused) {
+        Tensor[] gs = new Tensor[outputs.length];
+        for (int i = 0; i < outputs.length; i++) {
+            Tensor o = outputs[i];
+            Tensor g = gradOutputs != null ? gradOutputs[i] : null;
+            if (g == null) {
+                if (o.numel() != 1) throw new IllegalStateException("grad can be implicitly created only for scalar outputs");
+                g = Torch.onesLike(o);
+            } else if (!Arrays.equals(g.shapeArray(), o.shapeArray())) {
+                throw new IllegalArgumentException("Mismatch in shape: grad_output[" + i + "] has a shape of " + g.shape()
+                        + " and output[" + i + "] has a shape of " + o.shape() + ".");
+            }
+            gs[i] = g;
+        }
+        Edge[] captures = new Edge[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            if (!inputs[i].requiresGrad()) {
+                throw new IllegalArgumentException("One of the differentiated Tensors does not require grad");
+            }
+            captures[i] = Graph.edgeOf(inputs[i]);
+        }
+        Tensor[] res = Engine.run(outputs, gs, retainGraph || createGraph, createGraph, captures);
+        for (int i = 0; i < res.length; i++) {
+            if (res[i] == null && !allowUnused) {
+                throw new IllegalStateException("One of the differentiated Tensors appears to not have been used in the graph. "
+                        + "Set allow_unused=True if this is the desired behavior.");
+            }
+            if (res[i] != null && !createGraph) res[i] = res[i].detach();
+        }
+        return res;
+    }
+}

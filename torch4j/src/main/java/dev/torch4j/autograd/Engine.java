@@ -1,0 +1,186 @@
+package dev.torch4j.autograd;
+
+import dev.torch4j.DType;
+import dev.torch4j.Tensor;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs backward over the recorded graph. Iterative throughout (no recursion), so graphs millions of nodes deep
+ * work: a first pass counts each node's dependencies, then nodes run once all their gradients have arrived,
+ * gradients meeting at one input are summed, and saved tensors are freed afterwards unless the graph is retained.
+ */
+public final class Engine {
+    private Engine() {}
+
+    /**
+     * Back-propagates {@code grads} from {@code roots}. With {@code captures} (autograd.grad), the gradients
+     * reaching those edges are returned instead of accumulated into leaves; otherwise leaves accumulate and the
+     * result is null.
+     */
+    static Tensor[] run(Tensor[] roots, Tensor[] grads, boolean retainGraph, boolean createGraph, Edge[] captures) {
+        Edge[] rootEdges = new Edge[roots.length];
+        for (int i = 0; i < roots.length; i++) {
+            rootEdges[i] = Graph.edgeOf(roots[i]);
+            if (rootEdges[i] == null) {
+                throw new IllegalStateException("element " + i + " of tensors does not require grad and does not have a grad_fn");
+            }
+        }
+        Map<Node, int[]> deps = countDependencies(rootEdges);
+        Map<Node, Tensor[]> buffers = new IdentityHashMap<>();
+        Map<Node, List<Integer>> captureSlots = new IdentityHashMap<>();
+        Tensor[] captured = captures == null ? null : new Tensor[captures.length];
+        java.util.Set<Node> needed = null;
+        if (captures != null) {
+            for (int i = 0; i < captures.length; i++) {
+                if (captures[i] == null) continue;
+                captureSlots.computeIfAbsent(captures[i].node(), k -> new ArrayList<>()).add(i);
+            }
+            needed = neededNodes(rootEdges, captureSlots.keySet());
+        }
+        for (int i = 0; i < roots.length; i++) {
+            Node n = rootEdges[i].node();
+            accumulate(buffers, n, rootEdges[i].inputNr(), grads[i]);
+        }
+        Deque<Node> ready = new ArrayDeque<>();
+        for (Edge e : rootEdges) {
+            if (deps.get(e.node())[0] == 0 && !ready.contains(e.node())) ready.push(e.node());
+        }
+        List<Node> executed = new ArrayList<>();
+        try (var mode = GradMode.setGradEnabled(createGraph)) {
+            while (!ready.isEmpty()) {
+                Node node = ready.pop();
+                Tensor[] in = buffers.remove(node);
+                if (in == null) in = new Tensor[node.numOutputs()];
+                for (int k = 0; k < in.length; k++) in[k] = node.runPreHooks(k, in[k]);
+                List<Integer> slots = captureSlots.get(node);
+                if (slots != null) {
+                    for (int slot : slots) captured[slot] = in[captures[slot].inputNr()];
+                }
+                boolean run = needed == null || needed.contains(node) && !(node instanceof AccumulateGrad);
+                Tensor[] out = null;
+                if (run && anyNonNull(in)) {
+                    if (node.released) {
+                        throw new IllegalStateException("Trying to backward through the graph a second time (or directly access "
+                                + "saved tensors after they have already been freed). Saved intermediate values of the graph are "
+                                + "freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to "
+                                + "backward through the graph a second time or if you need to access saved tensors after calling "
+                                + "backward. (in " + node.name() + ")");
+                    }
+                    out = node.apply(in);
+                    executed.add(node);
+                }
+                for (int i = 0; i < node.next.length; i++) {
+                    Edge e = node.next[i];
+                    if (e == null) continue;
+                    Tensor g = out != null && i < out.length ? out[i] : null;
+                    if (g != null) accumulate(buffers, e.node(), e.inputNr(), validate(node, i, g, node.inputShapes[i], node.inputDtypes[i]));
+                    int[] d = deps.get(e.node());
+                    if (--d[0] == 0) ready.push(e.node());
+                }
+            }
+        }
+        if (!retainGraph) for (Node n : executed) n.release();
+        return captured;
+    }
+
+    private static boolean anyNonNull(Tensor[] ts) {
+        for (Tensor t : ts) if (t != null) return true;
+        return false;
+    }
+
+    private static void accumulate(Map<Node, Tensor[]> buffers, Node n, int slot, Tensor g) {
+        Tensor[] buf = buffers.computeIfAbsent(n, k -> new Tensor[k.numOutputs()]);
+        if (g == null) return;
+        buf[slot] = buf[slot] == null ? g : buf[slot].add(g);
+    }
+
+    /** Number of edges into each node reachable from the roots (iterative DFS). */
+    private static Map<Node, int[]> countDependencies(Edge[] roots) {
+        Map<Node, int[]> deps = new IdentityHashMap<>();
+        Deque<Node> stack = new ArrayDeque<>();
+        for (Edge e : roots) {
+            if (!deps.containsKey(e.node())) {
+                deps.put(e.node(), new int[1]);
+                stack.push(e.node());
+            }
+        }
+        while (!stack.isEmpty()) {
+            Node n = stack.pop();
+            for (Edge e : n.next) {
+                if (e == null) continue;
+                int[] d = deps.get(e.node());
+                if (d == null) {
+                    deps.put(e.node(), d = new int[1]);
+                    stack.push(e.node());
+                }
+                d[0]++;
+            }
+        }
+        return deps;
+    }
+
+    /** Nodes from which a capture target can be reached (only these run in autograd.grad). */
+    private static java.util.Set<Node> neededNodes(Edge[] roots, java.util.Set<Node> targets) {
+        java.util.Set<Node> needed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        java.util.Set<Node> visited = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Object[]> stack = new ArrayDeque<>(); // {node, nextChildIndex}
+        for (Edge r : roots) {
+            if (!visited.add(r.node())) continue;
+            stack.push(new Object[] {r.node(), 0});
+            while (!stack.isEmpty()) {
+                Object[] top = stack.peek();
+                Node n = (Node) top[0];
+                int i = (Integer) top[1];
+                if (i < n.next.length) {
+                    top[1] = i + 1;
+                    Edge e = n.next[i];
+                    if (e != null && visited.add(e.node())) stack.push(new Object[] {e.node(), 0});
+                    continue;
+                }
+                stack.pop();
+                boolean need = targets.contains(n);
+                for (Edge e : n.next) if (e != null && needed.contains(e.node())) need = true;
+                if (need) needed.add(n);
+            }
+        }
+        return needed;
+    }
+
+    /**
+     * Checks a gradient against the input it is for: casts it to the input's dtype and sums it down to the input's
+     * shape when it is broadcast (PyTorch's validate_outputs).
+     */
+    static Tensor validate(Node node, int i, Tensor g, long[] shape, DType dtype) {
+        if (!Arrays.equals(g.shapeArray(), shape)) {
+            g = sumToSize(node, i, g, shape);
+        }
+        if (dtype != null && g.dtype() != dtype) g = g.to(dtype);
+        return g;
+    }
+
+    /** Sums {@code g} over the dims along which {@code shape} was broadcast to g's shape. */
+    static Tensor sumToSize(Node node, int i, Tensor g, long[] shape) {
+        long[] gs = g.shapeArray();
+        int lead = gs.length - shape.length;
+        boolean ok = lead >= 0;
+        List<Long> dims = new ArrayList<>();
+        for (int d = 0; ok && d < gs.length; d++) {
+            if (d < lead) dims.add((long) d);
+            else if (shape[d - lead] == 1 && gs[d] != 1) dims.add((long) d);
+            else if (shape[d - lead] != gs[d]) ok = false;
+        }
+        if (!ok) {
+            throw new IllegalStateException("Function " + node.name() + " returned an invalid gradient at index " + i
+                    + " - got " + Arrays.toString(gs) + " but expected shape compatible with " + Arrays.toString(shape));
+        }
+        Tensor r = dims.isEmpty() ? g : g.sum(dims.stream().mapToLong(Long::longValue).toArray(), true);
+        return r.view(shape);
+    }
+}

@@ -1,0 +1,121 @@
+package dev.torch4j.autograd;
+
+import dev.torch4j.DType;
+import dev.torch4j.Tensor;
+
+/**
+ * How ops record themselves (define-by-run). An op checks {@link #isRecording}, and if so creates a node over its
+ * inputs, saves what its derivative needs, sets the formula and marks its outputs:
+ * <pre>{@code
+ * if (Graph.isRecording(a, b)) {
+ *     FnNode n = Graph.node("MulBackward0", a, b);
+ *     SavedTensor sa = n.save(a), sb = n.save(b);
+ *     n.backward(g -> new Tensor[] {g[0].mul(sb.get()), g[0].mul(sa.get())}).output(out);
+ * }
+ * }</pre>
+ * Gradients returned for an input are cast to its dtype and summed down to its shape by the engine, so formulas
+ * need not undo broadcasting or type promotion.
+ */
+public final class Graph {
+    private Graph() {}
+
+    /** True when grad mode is on and any input requires grad. */
+    public static boolean isRecording(Tensor... inputs) {
+        if (!GradMode.isEnabled()) return false;
+        for (Tensor t : inputs) if (t != null && t.requiresGrad()) return true;
+        return false;
+    }
+
+    /** A single-output node over {@code inputs} (null inputs and inputs that need no grad get no edge). */
+    public static FnNode node(String name, Tensor... inputs) { return node(name, 1, inputs); }
+
+    /** A node with {@code numOutputs} outputs over {@code inputs}. */
+    public static FnNode node(String name, int numOutputs, Tensor... inputs) {
+        Edge[] next = new Edge[inputs.length];
+        long[][] shapes = new long[inputs.length][];
+        DType[] dtypes = new DType[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            Tensor t = inputs[i];
+            if (t == null) continue;
+            next[i] = edgeOf(t);
+            shapes[i] = t.shapeArray();
+            dtypes[i] = t.dtype();
+        }
+        return new FnNode(name, next, shapes, dtypes, numOutputs);
+    }
+
+    /** The edge a gradient for {@code t} flows along, or null when t needs no gradient. */
+    public static Edge edgeOf(Tensor t) {
+        AutogradMeta m = t.autogradMetaOrNull();
+        if (m == null) return null;
+        if (m.gradFn != null) return new Edge(m.gradFn, m.outputNr);
+        if (m.requiresGrad) return new Edge(m.accumulator(t), 0);
+        return null;
+    }
+
+    static void setGradFn(Tensor out, Node n, int outputNr) {
+        AutogradMeta m = out.autogradMeta();
+        m.gradFn = n;
+        m.outputNr = outputNr;
+        m.requiresGrad = false;
+    }
+
+    // ------------------------------------------------------------------------------------------- in-place ops
+
+    /**
+     * PyTorch's checks before an in-place op on {@code self} while recording: a leaf that requires grad, or a view
+     * of one, may not be modified.
+     */
+    public static void checkInplace(String op, Tensor self) {
+        if (!GradMode.isEnabled()) return;
+        AutogradMeta m = self.autogradMetaOrNull();
+        if (m == null) return;
+        if (m.gradFn == null && m.requiresGrad) {
+            throw new IllegalStateException(op + ": a leaf Variable that requires grad is being used in an in-place operation.");
+        }
+        Tensor base = m.base;
+        if (base != null && base.isLeaf() && base.requiresGrad()) {
+            throw new IllegalStateException(op + ": a view of a leaf Variable that requires grad is being used in an in-place operation.");
+        }
+    }
+
+    /**
+     * Finishes an in-place op that was computed out of place as {@code result} (with its graph): writes the values
+     * into {@code self} and makes self's history that of result. result's grad_fn must take the pre-op self as its
+     * input 0 (as every in-place op's out-of-place form does). When self is a view, its base's history is
+     * rewritten through {@link CopySlices}, as PyTorch does.
+     */
+    public static Tensor commitInplace(Tensor self, Tensor result) {
+        try (var g = GradMode.noGrad()) {
+            self.copy_(result);
+        }
+        if (result.gradFn() == null) return self;
+        AutogradMeta m = self.autogradMeta();
+        Tensor base = m.base;
+        if (base == null) {
+            setGradFn(self, result.gradFn(), result.autogradMeta().outputNr);
+            return self;
+        }
+        CopySlices.rebase(base, self, result);
+        return self;
+    }
+
+    // ------------------------------------------------------------------------------------------- views
+
+    /**
+     * Records that {@code view} is a view of {@code input} made by the op named {@code name} ({@code SliceBackward0},
+     * {@code PermuteBackward0}, ...): the gradient flows back by writing it into the view's place in a zero
+     * tensor shaped like the input. Also links the view to its base for in-place ops. Returns the view.
+     */
+    public static Tensor view(String name, Tensor input, Tensor view) {
+        linkBase(input, view);
+        if (isRecording(input)) ViewBackward.record(name, input, view);
+        return view;
+    }
+
+    /** Marks {@code view} as a view of {@code input}'s base (for in-place ops on views), without recording. */
+    public static void linkBase(Tensor input, Tensor view) {
+        AutogradMeta im = input.autogradMetaOrNull();
+        view.autogradMeta().base = im != null && im.base != null ? im.base : input;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.torch4j.autograd;
+
+import dev.torch4j.DType;
+import dev.torch4j.Tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * A backward function in the graph ({@code grad_fn}): takes the gradients of its forward outputs and returns the
+ * gradients of its forward inputs, which flow along {@link #nextEdges()}. Prints as PyTorch names it, e.g.
+ * {@code <MulBackward0 object>}; {@link #name()} gives {@code MulBackward0}.
+ */
+public abstract class Node {
+    private final String name;
+    final Edge[] next;
+    /** Shape and dtype of each forward input, to check and reduce the gradients that flow to it. */
+    final long[][] inputShapes;
+    final DType[] inputDtypes;
+    private final int numOutputs;
+    private List<List<UnaryOperator<Tensor>>> preHooks;
+    final List<SavedTensor> saved = new ArrayList<>();
+    boolean released;
+
+    protected Node(String name, Edge[] next, long[][] inputShapes, DType[] inputDtypes, int numOutputs) {
+        this.name = name;
+        this.next = next;
+        this.inputShapes = inputShapes;
+        this.inputDtypes = inputDtypes;
+        this.numOutputs = numOutputs;
+    }
+
+    /** PyTorch's name of this backward function, e.g. {@code MulBackward0}. */
+    public String name() { return name; }
+
+    /** The edges to the nodes that receive this node's input gradients (null where an input needs no gradient). */
+    public Edge[] nextEdges() { return next.clone(); }
+
+    /** Number of forward outputs (gradients this node takes). */
+    public int numOutputs() { return numOutputs; }
+
+    /** True when forward input {@code i} needs a gradient. */
+    public boolean needsInputGrad(int i) { return i < next.length && next[i] != null; }
+
+    /**
+     * Computes input gradients from output gradients. Entries of {@code gradOutputs} are null where an output got
+     * no gradient (it counts as zero); return null for inputs that need none.
+     */
+    protected abstract Tensor[] apply(Tensor[] gradOutputs);
+
+    /** Saves a tensor for backward, with its version, so in-place changes before backward are detected. */
+    public SavedTensor save(Tensor t) {
+        SavedTensor s = new SavedTensor(t, this);
+        saved.add(s);
+        return s;
+    }
+
+    /** Frees saved tensors (after a backward without retain_graph). */
+    void release() {
+        released = true;
+        for (SavedTensor s : saved) s.release();
+    }
+
+    /** Registers a hook run on the gradient of output {@code outputNr} before this node runs. */
+    void addPreHook(int outputNr, UnaryOperator<Tensor> hook) {
+        if (preHooks == null) {
+            preHooks = new ArrayList<>();
+            for (int i = 0; i < numOutputs; i++) preHooks.add(new ArrayList<>());
+        }
+        preHooks.get(outputNr).add(hook);
+    }
+
+    void removePreHook(int outputNr, UnaryOperator<Tensor> hook) {
+        if (preHooks != null) preHooks.get(outputNr).remove(hook);
+    }
+
+    Tensor runPreHooks(int outputNr, Tensor grad) {
+        if (preHooks == null || grad == null) return grad;
+        for (UnaryOperator<Tensor> h : List.copyOf(preHooks.get(outputNr))) {
+            Tensor r = h.apply(grad);
+            if (r != null) grad = r;
+        }
+        return grad;
+    }
+
+    @Override
+    public String toString() { return "<" + name + " object>"; }
+}

@@ -1,0 +1,117 @@
+package dev.torch4j.autograd;
+
+import dev.torch4j.Tensor;
+import dev.torch4j.Torch;
+
+import java.util.Arrays;
+import java.util.function.UnaryOperator;
+
+/** The autograd methods of {@code Tensor}, with PyTorch's checks and messages. */
+public final class TensorAutograd {
+    private TensorAutograd() {}
+
+    /** Removes a hook when closed ({@code RemovableHandle}). */
+    public static final class HookHandle implements AutoCloseable {
+        private final Runnable remover;
+        private boolean removed;
+
+        HookHandle(Runnable remover) { this.remover = remover; }
+
+        /** Removes the hook; later calls do nothing. */
+        public void remove() {
+            if (!removed) {
+                removed = true;
+                remover.run();
+            }
+        }
+
+        @Override public void close() { remove(); }
+    }
+
+    public static void requiresGrad_(Tensor t, boolean r) {
+        AutogradMeta m = t.autogradMeta();
+        if (m.gradFn != null) {
+            if (!r) {
+                throw new IllegalStateException("requires_grad_: you can only change requires_grad flags of leaf variables. If you "
+                        + "want to use a computed variable in a subgraph that doesn't require differentiation use "
+                        + "var_no_grad = var.detach().");
+            }
+            return;
+        }
+        if (r && !t.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("requires_grad_: only Tensors of floating point dtype can require gradients (got "
+                    + t.dtype() + ")");
+        }
+        m.requiresGrad = r;
+    }
+
+    public static void setGrad(Tensor t, Tensor g) {
+        if (g != null) {
+            if (!Arrays.equals(g.shapeArray(), t.shapeArray())) {
+                throw new IllegalArgumentException("assigned grad has data of a different size: expected "
+                        + Arrays.toString(t.shapeArray()) + ", got " + Arrays.toString(g.shapeArray()));
+            }
+            if (g.dtype() != t.dtype()) {
+                throw new IllegalArgumentException("assigned grad has data of a different type: expected " + t.dtype()
+                        + ", got " + g.dtype());
+            }
+            if (!g.device().equals(t.device())) {
+                throw new IllegalArgumentException("assigned grad has data located on a different device: expected "
+                        + t.device() + ", got " + g.device());
+            }
+        }
+        t.autogradMeta().grad = g;
+    }
+
+    public static void retainGrad(Tensor t) {
+        if (!t.requiresGrad()) throw new IllegalStateException("can't retain_grad on Tensor that has requires_grad=False");
+        AutogradMeta m = t.autogradMeta();
+        if (m.gradFn == null || m.retainsGrad) return;
+        m.retainsGrad = true;
+        m.gradFn.addPreHook(m.outputNr, g -> {
+            if (m.grad == null) m.grad = g.detach().clone();
+            else m.grad = m.grad.add(g.detach());
+            return null;
+        });
+    }
+
+    public static void backward(Tensor t, Tensor gradient, boolean retainGraph, boolean createGraph) {
+        if (!t.requiresGrad()) {
+            throw new IllegalStateException("element 0 of tensors does not require grad and does not have a grad_fn");
+        }
+        Tensor g = gradient;
+        if (g == null) {
+            if (t.numel() != 1) throw new IllegalStateException("grad can be implicitly created only for scalar outputs");
+            g = Torch.onesLike(t);
+        } else if (!Arrays.equals(g.shapeArray(), t.shapeArray())) {
+            throw new IllegalArgumentException("Mismatch in shape: grad_output[0] has a shape of " + g.shape()
+                    + " and output[0] has a shape of " + t.shape() + ".");
+        }
+        Engine.run(new Tensor[] {t}, new Tensor[] {g}, retainGraph || createGraph, createGraph, null);
+    }
+
+    public static void detach_(Tensor t) {
+        AutogradMeta m = t.autogradMetaOrNull();
+        if (m == null) return;
+        if (m.base != null && m.base.requiresGrad()) {
+            throw new IllegalStateException("detach_: Can't detach views in-place. Use detach() instead.");
+        }
+        m.gradFn = null;
+        m.requiresGrad = false;
+    }
+
+    public static HookHandle registerHook(Tensor t, UnaryOperator<Tensor> hook) {
+        if (!t.requiresGrad()) {
+            throw new IllegalStateException("cannot register a hook on a tensor that doesn't require gradient");
+        }
+        AutogradMeta m = t.autogradMeta();
+        if (m.gradFn == null) {
+            m.addLeafHook(hook);
+            return new HookHandle(() -> m.leafHooks.remove(hook));
+        }
+        Node n = m.gradFn;
+        int nr = m.outputNr;
+        n.addPreHook(nr, hook);
+        return new HookHandle(() -> n.removePreHook(nr, hook));
+    }
+}
