@@ -49,7 +49,8 @@ final class CpuCopy {
         }
     }
 
-    private static void sameType(Object d, int doff, int ds, Object s, int soff, int ss, int n) {
+    /** {@code d[doff + i*ds] = s[soff + i*ss]} for i in [0, n), arrays of one carrier. */
+    static void sameType(Object d, int doff, int ds, Object s, int soff, int ss, int n) {
         if (ds == 1 && ss == 1) {
             System.arraycopy(s, soff, d, doff, n);
             return;

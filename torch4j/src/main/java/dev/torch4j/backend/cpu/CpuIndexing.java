@@ -151,8 +151,8 @@ final class CpuIndexing {
                     int off = address(o);
                     if (off < 0) return;
                     switch (mode) {
-                        case READ -> copy(addressed, off, addrInner, dense, o[1], denseInner, n);
-                        case WRITE -> copy(dense, o[1], denseInner, addressed, off, addrInner, n);
+                        case READ -> CpuCopy.sameType(dense, o[1], denseInner, addressed, off, addrInner, n);
+                        case WRITE -> CpuCopy.sameType(addressed, off, addrInner, dense, o[1], denseInner, n);
                         case ACCUMULATE -> add(dtype, addressed, off, addrInner, dense, o[1], denseInner, n);
                     }
                 });
@@ -217,23 +217,6 @@ final class CpuIndexing {
     }
 
     // ---- typed moves (by carrier: a copy does not care which dtype shares a carrier)
-
-    /** {@code dst[d0 + i*ds] = src[s0 + i*ss]} for i in [0, n). */
-    private static void copy(Object src, int s0, int ss, Object dst, int d0, int ds, int n) {
-        if (ss == 1 && ds == 1) {
-            System.arraycopy(src, s0, dst, d0, n);
-            return;
-        }
-        switch (dst) {
-            case float[] y -> { float[] x = (float[]) src; for (int i = 0; i < n; i++) y[d0 + i * ds] = x[s0 + i * ss]; }
-            case double[] y -> { double[] x = (double[]) src; for (int i = 0; i < n; i++) y[d0 + i * ds] = x[s0 + i * ss]; }
-            case long[] y -> { long[] x = (long[]) src; for (int i = 0; i < n; i++) y[d0 + i * ds] = x[s0 + i * ss]; }
-            case int[] y -> { int[] x = (int[]) src; for (int i = 0; i < n; i++) y[d0 + i * ds] = x[s0 + i * ss]; }
-            case short[] y -> { short[] x = (short[]) src; for (int i = 0; i < n; i++) y[d0 + i * ds] = x[s0 + i * ss]; }
-            case byte[] y -> { byte[] x = (byte[]) src; for (int i = 0; i < n; i++) y[d0 + i * ds] = x[s0 + i * ss]; }
-            default -> throw new IllegalStateException("unknown carrier " + dst.getClass());
-        }
-    }
 
     /** {@code dst[d0 + i*ds] += src[s0 + i*ss]} for i in [0, n), with the dtype's arithmetic. */
     private static void add(DType t, Object dst, int d0, int ds, Object src, int s0, int ss, int n) {
