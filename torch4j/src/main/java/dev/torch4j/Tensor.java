@@ -21,6 +21,8 @@ import dev.torch4j.ops.Reductions;
 import dev.torch4j.ops.Sorting;
 import dev.torch4j.ops.RandomOps;
 import dev.torch4j.ops.Linalg;
+import dev.torch4j.ops.Clamp;
+import dev.torch4j.ops.MaskedFill;
 import dev.torch4j.ops.Views;
 
 /**
@@ -40,6 +42,7 @@ public final class Tensor {
     private final long offset;
     private boolean wrappedNumber;
     private AutogradMeta autograd;
+    private boolean parameter; // nn.Parameter: printed as "Parameter containing:", registered by Module fields
 
     private Tensor(Storage storage, long[] shape, long[] strides, long offset) {
         this.storage = storage;
@@ -203,10 +206,30 @@ public final class Tensor {
      */
     public TensorAutograd.HookHandle registerHook(UnaryOperator<Tensor> hook) { return TensorAutograd.registerHook(this, hook); }
 
+    // ---------------------------------------------------------------- nn.Parameter (dev.torch4j.nn)
+
+    /** True for a module parameter ({@code isinstance(t, nn.Parameter)}); made by {@code dev.torch4j.nn.Parameter.of}. */
+    public boolean isParameter() { return parameter; }
+
+    /** Internal, for {@code dev.torch4j.nn.Parameter.of}: a new leaf over this tensor's data, flagged as a parameter. */
+    public Tensor asParameter(boolean requiresGrad) {
+        Tensor p = new Tensor(storage, shape, strides, offset);
+        p.parameter = true;
+        return p.requiresGrad_(requiresGrad);
+    }
+
     // ---------------------------------------------------------------- copies and conversions
 
     /** A view with another layout over the same storage ({@code torch.as_strided}). */
     public Tensor asStrided(long[] size, long[] stride, long storageOffset) {
+        return dev.torch4j.autograd.Graph.view("AsStridedBackward0", this, restride(size, stride, storageOffset));
+    }
+
+    /**
+     * Internal: a view with another layout over the same storage, not recorded by autograd (op-layer code records
+     * the view op itself, under its own name). Users call {@link #asStrided}.
+     */
+    public Tensor restride(long[] size, long[] stride, long storageOffset) {
         checkInBounds(size, stride, storageOffset);
         return new Tensor(storage, size.clone(), stride.clone(), storageOffset);
     }
@@ -479,21 +502,7 @@ public final class Tensor {
     public Tensor div_(double o) { return b_(BinaryOp.DIV, scalar(o)); }
     public Tensor div_(long o) { return b_(BinaryOp.DIV, scalar(o)); }
     /** Division with {@code roundingMode} null (true division), "trunc" or "floor". */
-    public Tensor div(Tensor o, String roundingMode) {
-        if (roundingMode == null) return div(o);
-        return switch (roundingMode) {
-            case "floor" -> floorDivide(o);
-            case "trunc" -> {
-                if (Elementwise.resultType(this, o).isFloatingPoint()) yield div(o).trunc();
-                // integers, exactly (a double quotient loses int64 digits): the floor quotient, plus one where the
-                // division is inexact and the signs differ
-                Tensor inexactNegative = remainder(o).ne(0L).logicalAnd(lt(0L).logicalXor(o.lt(0L)));
-                yield floorDivide(o).add(inexactNegative);
-            }
-            default -> throw new IllegalArgumentException("div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '"
-                    + roundingMode + "'");
-        };
-    }
+    public Tensor div(Tensor o, String roundingMode) { return Elementwise.div(this, o, roundingMode); }
     public Tensor floorDivide(Tensor o) { return b(BinaryOp.FLOOR_DIVIDE, o); }
     public Tensor floorDivide(double o) { return b(BinaryOp.FLOOR_DIVIDE, scalar(o)); }
     public Tensor floorDivide(long o) { return b(BinaryOp.FLOOR_DIVIDE, scalar(o)); }
@@ -558,65 +567,31 @@ public final class Tensor {
 
     public Tensor where(Tensor cond, double other) { return Elementwise.where(cond, this, scalar(other)); }
 
-    /** Clamps into {@code [min, max]}; either bound may be null. */
-    public Tensor clamp(Double min, Double max) {
-        if (min == null && max == null) throw new IllegalArgumentException("clamp: At least one of 'min' or 'max' must not be None");
-        Tensor r = this;
-        if (min != null) r = r.b(BinaryOp.MAXIMUM, scalar(min));
-        if (max != null) r = r.b(BinaryOp.MINIMUM, scalar(max));
-        return r == this ? clone() : r;
-    }
+    /** Clamps into {@code [min, max]} ({@code torch.clamp}); either bound may be null. */
+    public Tensor clamp(Double min, Double max) { return Clamp.clamp(this, min, max); }
 
-    public Tensor clamp(double min, double max) { return clamp(Double.valueOf(min), Double.valueOf(max)); }
+    public Tensor clamp(double min, double max) { return Clamp.clamp(this, Double.valueOf(min), Double.valueOf(max)); }
 
-    public Tensor clampMin(double min) { return clamp(min, null); }
+    /** {@code torch.clamp_min}: elements below {@code min} raised to it. */
+    public Tensor clampMin(double min) { return Clamp.clampMin(this, min); }
 
-    public Tensor clampMax(double max) { return clamp(null, max); }
+    /** {@code torch.clamp_max}: elements above {@code max} lowered to it. */
+    public Tensor clampMax(double max) { return Clamp.clampMax(this, max); }
 
     /** Clamps with tensor bounds (either may be null), broadcasting. */
-    public Tensor clamp(Tensor min, Tensor max) {
-        if (min == null && max == null) throw new IllegalArgumentException("clamp: At least one of 'min' or 'max' must not be None");
-        Tensor r = this;
-        if (min != null) r = r.maximum(min);
-        if (max != null) r = r.minimum(max);
-        return r;
-    }
+    public Tensor clamp(Tensor min, Tensor max) { return Clamp.clamp(this, min, max); }
 
-    public Tensor clamp_(double min, double max) { return copy_(clamp(min, max)); }
+    /** Clamps into {@code [min, max]} in place. */
+    public Tensor clamp_(double min, double max) { return Clamp.clamp_(this, min, max); }
 
     /** Elements where {@code mask} is true replaced by {@code value}. */
-    public Tensor maskedFill(Tensor mask, double value) {
-        checkMask("masked_fill", mask);
-        if (ScalarConversion.overflows(value, dtype())) {
-            throw new IllegalArgumentException(ScalarConversion.overflowMessage("masked_fill", value, dtype()));
-        }
-        return Elementwise.where(mask, scalar(value).to(dtype()), this).to(dtype());
-    }
+    public Tensor maskedFill(Tensor mask, double value) { return MaskedFill.maskedFill(this, mask, value); }
 
-    public Tensor maskedFill(Tensor mask, Tensor value) {
-        checkMask("masked_fill", mask);
-        if (value.dim() != 0) {
-            throw new IllegalArgumentException("masked_fill only supports a 0-dimensional value tensor, but got tensor with "
-                    + value.dim() + " dimension(s).");
-        }
-        return Elementwise.where(mask, value.to(dtype()), this);
-    }
+    /** Elements where {@code mask} is true replaced by the 0-d tensor {@code value}. */
+    public Tensor maskedFill(Tensor mask, Tensor value) { return MaskedFill.maskedFill(this, mask, value); }
 
-    public Tensor maskedFill_(Tensor mask, double value) {
-        checkMask("masked_fill_", mask);
-        long[] b = Shapes.broadcast("masked_fill_", shape, mask.shape);
-        if (!java.util.Arrays.equals(b, shape)) {
-            throw new IllegalArgumentException("masked_fill_: output with shape " + Shapes.str(shape)
-                    + " doesn't match the broadcast shape " + Shapes.str(b));
-        }
-        return copy_(maskedFill(mask, value));
-    }
-
-    private static void checkMask(String op, Tensor mask) {
-        if (mask.dtype() != DType.BOOL) {
-            throw new IllegalArgumentException(op + " only supports boolean masks, but got mask with dtype " + mask.dtype());
-        }
-    }
+    /** {@link #maskedFill(Tensor, double)} in place; mask must broadcast to this tensor's shape. */
+    public Tensor maskedFill_(Tensor mask, double value) { return MaskedFill.maskedFill_(this, mask, value); }
 
     /** Fills with {@code value} in place. */
     public Tensor fill_(double value) {
@@ -834,10 +809,10 @@ public final class Tensor {
     public Tensor gather(long dim, Tensor index) { return Gathering.gather(this, dim, index); }
 
     /** Out-of-place {@link #scatter_(long, Tensor, Tensor)}. */
-    public Tensor scatter(long dim, Tensor index, Tensor src) { return Gathering.scatter_(clone(), dim, index, src); }
+    public Tensor scatter(long dim, Tensor index, Tensor src) { return Gathering.scatter(this, dim, index, src); }
 
     /** Out-of-place {@link #scatter_(long, Tensor, double)}. */
-    public Tensor scatter(long dim, Tensor index, double value) { return Gathering.scatter_(clone(), dim, index, value); }
+    public Tensor scatter(long dim, Tensor index, double value) { return Gathering.scatter(this, dim, index, value); }
 
     /** {@code scatter_}: along dim 1, {@code self[i][index[i][j]] = src[i][j]}. */
     public Tensor scatter_(long dim, Tensor index, Tensor src) { return Gathering.scatter_(this, dim, index, src); }
@@ -846,7 +821,7 @@ public final class Tensor {
     public Tensor scatter_(long dim, Tensor index, double value) { return Gathering.scatter_(this, dim, index, value); }
 
     /** Out-of-place {@link #scatterAdd_}. */
-    public Tensor scatterAdd(long dim, Tensor index, Tensor src) { return Gathering.scatterAdd_(clone(), dim, index, src); }
+    public Tensor scatterAdd(long dim, Tensor index, Tensor src) { return Gathering.scatterAdd(this, dim, index, src); }
 
     /** {@code scatter_add_}: like scatter_, but adds, and duplicate indices all add up. */
     public Tensor scatterAdd_(long dim, Tensor index, Tensor src) { return Gathering.scatterAdd_(this, dim, index, src); }
@@ -863,19 +838,22 @@ public final class Tensor {
     }
 
     /** Out-of-place {@code index_add}. */
-    public Tensor indexAdd(long dim, Tensor index, Tensor source) { return Gathering.indexAdd_(clone(), dim, index, source, 1); }
+    public Tensor indexAdd(long dim, Tensor index, Tensor source) { return Gathering.indexAdd(this, dim, index, source, 1); }
+
+    /** Out-of-place {@code index_add(dim, index, source, alpha=alpha)}. */
+    public Tensor indexAdd(long dim, Tensor index, Tensor source, double alpha) { return Gathering.indexAdd(this, dim, index, source, alpha); }
 
     /** {@code index_copy_}: copies {@code source}'s slices to the slices at {@code index} along dim. */
     public Tensor indexCopy_(long dim, Tensor index, Tensor source) { return Gathering.indexCopy_(this, dim, index, source); }
 
     /** Out-of-place {@code index_copy}. */
-    public Tensor indexCopy(long dim, Tensor index, Tensor source) { return Gathering.indexCopy_(clone(), dim, index, source); }
+    public Tensor indexCopy(long dim, Tensor index, Tensor source) { return Gathering.indexCopy(this, dim, index, source); }
 
     /** {@code index_fill_}: fills the slices at {@code index} along dim with {@code value}. */
     public Tensor indexFill_(long dim, Tensor index, double value) { return Gathering.indexFill_(this, dim, index, value); }
 
     /** Out-of-place {@code index_fill}. */
-    public Tensor indexFill(long dim, Tensor index, double value) { return Gathering.indexFill_(clone(), dim, index, value); }
+    public Tensor indexFill(long dim, Tensor index, double value) { return Gathering.indexFill(this, dim, index, value); }
 
     /** {@code torch.take}: elements at flat (row-major) indices; negative indices count from the end. */
     public Tensor take(Tensor index) { return Gathering.take(this, index); }
@@ -1003,5 +981,8 @@ public final class Tensor {
     // ---------------------------------------------------------------- printing
 
     @Override
-    public String toString() { return dev.torch4j.format.TensorPrinter.repr(this); }
+    public String toString() {
+        String r = dev.torch4j.format.TensorPrinter.repr(this);
+        return parameter ? "Parameter containing:\n" + r : r;
+    }
 }

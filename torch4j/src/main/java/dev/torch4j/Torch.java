@@ -526,4 +526,30 @@ public final class Torch {
 
     /** {@code torch.set_printoptions(...)} with explicit options. */
     public static void setPrintOptions(PrintOptions options) { PrintOptions.set(options); }
+
+    // ---------------------------------------------------------------- serialization (io.TorchSerialization)
+
+    /**
+     * {@code torch.save(obj, path)}: PyTorch's zip checkpoint format, loadable with
+     * {@code torch.load(path, weights_only=True)}. {@code obj} may nest Maps, Lists, {@link dev.torch4j.io.Tuple}s,
+     * tensors (shared storages and views are preserved), strings, numbers, booleans and null. The file is written
+     * to a temporary file and moved into place.
+     */
+    public static void save(Object obj, java.nio.file.Path path) throws java.io.IOException {
+        dev.torch4j.io.TorchSerialization.save(obj, path);
+    }
+
+    /**
+     * {@code torch.load(path, weights_only=True)}: reads a {@code torch.save} checkpoint with a restricted unpickler
+     * (only the globals a tensor checkpoint needs; never runs code from the file). Dicts come back as
+     * LinkedHashMaps, lists as ArrayLists, tuples as {@link dev.torch4j.io.Tuple}s, ints as Longs, floats as Doubles.
+     */
+    public static Object load(java.nio.file.Path path) throws java.io.IOException {
+        return dev.torch4j.io.TorchSerialization.load(path);
+    }
+
+    /** {@code torch.load(path, map_location=mapLocation, weights_only=True)}: every storage goes to {@code mapLocation}. */
+    public static Object load(java.nio.file.Path path, Device mapLocation) throws java.io.IOException {
+        return dev.torch4j.io.TorchSerialization.load(path, mapLocation);
+    }
 }

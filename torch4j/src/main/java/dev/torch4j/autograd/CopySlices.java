@@ -12,19 +12,12 @@ import dev.torch4j.Torch;
  */
 final class CopySlices extends Node {
     private final Node fn;
-    private final long[] baseShape, baseStride, viewShape, viewStride;
-    private final long viewOffset;
-    private final long extent;
+    private final ViewBackward.Geometry geo;
 
     private CopySlices(Tensor base, Tensor view, Node fn, Edge[] next) {
         super("CopySlices", next, shapes(base, fn), dtypes(base, fn), 1);
         this.fn = fn;
-        this.baseShape = base.shapeArray();
-        this.baseStride = base.stride();
-        this.viewShape = view.shapeArray();
-        this.viewStride = view.stride();
-        this.viewOffset = view.storageOffset() - base.storageOffset();
-        this.extent = ViewBackward.extent(baseShape, baseStride);
+        this.geo = ViewBackward.Geometry.of(base, view);
     }
 
     private static long[][] shapes(Tensor base, Node fn) {
@@ -47,16 +40,7 @@ final class CopySlices extends Node {
         CopySlices cs = new CopySlices(base, view, fn, next);
         Graph.setGradFn(base, cs, 0);
         // the view now reads from the new base history
-        FnNode viewFn = Graph.node("AsStridedBackward0", base);
-        long[] vs = view.shapeArray(), vst = view.stride();
-        long voff = view.storageOffset() - base.storageOffset();
-        long[] bs = base.shapeArray(), bst = base.stride();
-        long ext = ViewBackward.extent(bs, bst);
-        viewFn.backward(g -> {
-            Tensor flat = Torch.zeros(Torch.shape(ext), Torch.dtype(g[0].dtype()).device(g[0].device()));
-            flat.asStrided(vs, vst, voff).copy_(g[0]);
-            return new Tensor[] {flat.asStrided(bs, bst, 0)};
-        }).output(view);
+        ViewBackward.record("AsStridedBackward0", base, view);
     }
 
     @Override
@@ -68,16 +52,35 @@ final class CopySlices extends Node {
     @Override
     protected Tensor[] apply(Tensor[] gradOutputs) {
         Tensor g = gradOutputs[0];
-        Tensor flat = Torch.zeros(Torch.shape(extent), Torch.dtype(g.dtype()).device(g.device()));
-        Tensor result = flat.asStrided(baseShape, baseStride, 0);
+        if (Graph.isRecording(g)) return applyRecorded(g);
+        Tensor flat = Torch.zeros(Torch.shape(geo.extent()), Torch.dtype(g.dtype()).device(g.device()));
+        Tensor result = flat.restride(geo.inShape(), geo.inStride(), 0);
         result.copy_(g);
-        Tensor slice = result.asStrided(viewShape, viewStride, viewOffset);
+        Tensor slice = result.restride(geo.viewShape(), geo.viewStride(), geo.viewOffset());
         Tensor[] res = fn.apply(new Tensor[] {slice.clone()});
         Tensor[] out = new Tensor[res.length];
-        if (res.length > 0 && res[0] != null) slice.copy_(Engine.validate(this, 0, res[0], viewShape, fn.inputDtypes[0]));
+        if (res.length > 0 && res[0] != null) slice.copy_(Engine.validate(this, 0, res[0], geo.viewShape(), fn.inputDtypes[0]));
         else slice.zero_();
         out[0] = result;
         for (int i = 1; i < res.length; i++) out[i] = res[i];
+        return out;
+    }
+
+    /**
+     * The same under create_graph, with differentiable ops only: the base's gradient is g with the view's part
+     * taken out and the in-place op's self-gradient put in.
+     */
+    private Tensor[] applyRecorded(Tensor g) {
+        Tensor gView = ViewBackward.fromInput("AsStridedBackward0", geo, g);
+        Tensor[] res = fn.apply(new Tensor[] {gView});
+        Tensor[] out = res.clone();
+        if (out.length == 0) out = new Tensor[1];
+        Tensor result = g.sub(ViewBackward.toInput("AsStridedBackward0", geo, gView));
+        if (res.length > 0 && res[0] != null) {
+            Tensor r0 = Engine.validate(this, 0, res[0], geo.viewShape(), fn.inputDtypes[0]);
+            result = result.add(ViewBackward.toInput("AsStridedBackward0", geo, r0));
+        }
+        out[0] = result;
         return out;
     }
 }

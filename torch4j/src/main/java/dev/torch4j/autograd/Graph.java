@@ -86,6 +86,8 @@ public final class Graph {
      * rewritten through {@link CopySlices}, as PyTorch does.
      */
     public static Tensor commitInplace(Tensor self, Tensor result) {
+        Node fn = result.gradFn();
+        if (fn != null) for (SavedTensor s : fn.saved) s.keepOriginal(self);
         try (var g = GradMode.noGrad()) {
             self.copy_(result);
         }

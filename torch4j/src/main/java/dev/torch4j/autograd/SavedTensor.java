@@ -5,7 +5,7 @@ import dev.torch4j.Tensor;
 /** A tensor saved for backward, with the version it had when saved (PyTorch's SavedVariable). */
 public final class SavedTensor {
     private Tensor tensor;
-    private final int version;
+    private int version;
     private final Node owner;
     private final String description;
 
@@ -16,8 +16,11 @@ public final class SavedTensor {
         this.description = describe(t);
     }
 
+    /** PyTorch's legacy type name and the sizes: {@code [torch.DoubleTensor [2, 3]]}. */
     private static String describe(Tensor t) {
-        return "[" + t.dtype() + " " + java.util.Arrays.toString(t.shapeArray()) + "]";
+        String type = (t.isCuda() ? "torch.cuda." : "torch.") + t.dtype().scalarTypeName() + "Tensor";
+        String sizes = java.util.Arrays.toString(t.shapeArray());
+        return "[" + type + " " + sizes + "]";
     }
 
     /** The saved tensor; fails like PyTorch when it was freed by an earlier backward or modified in place since. */
@@ -30,13 +33,29 @@ public final class SavedTensor {
                     + owner.name() + ")");
         }
         if (tensor.version() != version) {
+            // PyTorch names the node that now produces the tensor (the in-place op's), not the one that saved it
+            Node fn = tensor.gradFn();
+            String producer = fn == null ? "" : ", which is output " + tensor.autogradMeta().outputNr + " of " + fn.name() + ",";
             throw new IllegalStateException("one of the variables needed for gradient computation has been modified by an "
-                    + "inplace operation: " + description + ", which is saved by " + owner.name() + ", is at version "
-                    + tensor.version() + "; expected version " + version + " instead. Hint: the backtrace further above "
-                    + "can point to the operation that failed to compute its gradient.");
+                    + "inplace operation: " + description + producer + " is at version " + tensor.version()
+                    + "; expected version " + version + " instead. Hint: the backtrace further above can point to the "
+                    + "operation that failed to compute its gradient (it was saved by " + owner.name() + ").");
         }
         return tensor;
     }
 
     void release() { tensor = null; }
+
+    /**
+     * Called by an in-place op on {@code self} before it overwrites self with the result of its own (out-of-place)
+     * node, which saved self: that node needs self's values from before the op, so it keeps a copy of them
+     * (PyTorch's derivative code saves {@code original_self} the same way). The copy is recorded when grad is on,
+     * so double backward still reaches self's earlier history. Tensors saved by other nodes are left alone: for
+     * them the in-place op is a modification that the version check reports, as in PyTorch.
+     */
+    void keepOriginal(Tensor self) {
+        if (tensor != self || tensor.version() != version) return;
+        tensor = tensor.clone();
+        version = tensor.version();
+    }
 }

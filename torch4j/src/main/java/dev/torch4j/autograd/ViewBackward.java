@@ -4,27 +4,95 @@ import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 
 /**
- * The derivative of every non-overlapping view (slice, select, permute, transpose, view, squeeze, diagonal, ...):
- * the view's elements are a subset of the input's storage, so the input's gradient is zero except at the view's
- * places, which get the view's gradient. Computed by laying out a zero gradient with the input's own strides and
- * writing through the view's strides.
+ * The derivative of every strided view (slice, select, permute, transpose, view, squeeze, diagonal, ...): the
+ * view's elements are places in the input's memory, so the input's gradient is zero except at the view's places,
+ * which get the view's gradient. Computed by laying out a zero gradient with the input's own strides and writing
+ * through the view's strides.
+ *
+ * <p>Two refinements, both checked by the generic gradcheck suite:
+ * <ul>
+ * <li>Inputs with stride-0 dims (views of an expanded tensor) alias one memory place from several elements. The
+ *     gradient of a memory place is then spread evenly over the elements that alias it (PyTorch's
+ *     as_strided_backward does the same), and view elements that alias one place are summed. The input's own
+ *     backward (ExpandBackward) sums those elements again, so the result is exact. (Not per element for a leaf
+ *     that is itself an expanded view and requires grad: its .grad gets the even split, where PyTorch's
+ *     op-specific formulas give each element its own gradient.)</li>
+ * <li>Under create_graph the formula records itself: writing into the view's places ({@link #toInput}) and reading
+ *     them back ({@link #fromInput}) are each other's derivative, so gradients of any order flow.</li>
+ * </ul>
  */
 final class ViewBackward {
     private ViewBackward() {}
 
+    /** Where a view's elements lie in its input's memory, relative to the input's storage offset. */
+    record Geometry(long[] inShape, long[] inStride, long[] viewShape, long[] viewStride, long viewOffset, long extent) {
+        static Geometry of(Tensor input, Tensor view) {
+            long[] inShape = input.shapeArray(), inStride = input.stride();
+            return new Geometry(inShape, inStride, view.shapeArray(), view.stride(),
+                    view.storageOffset() - input.storageOffset(), ViewBackward.extent(inShape, inStride));
+        }
+
+        /** Dims of size > 1 and stride 0: their elements alias one memory place. */
+        private static long[] aliasedDims(long[] shape, long[] stride) {
+            return java.util.stream.IntStream.range(0, shape.length).filter(d -> stride[d] == 0 && shape[d] > 1)
+                    .mapToLong(d -> d).toArray();
+        }
+
+        private static long[] collapse(long[] shape, long[] dims) {
+            long[] s = shape.clone();
+            for (long d : dims) s[(int) d] = 1;
+            return s;
+        }
+
+        private static long count(long[] shape, long[] dims) {
+            long c = 1;
+            for (long d : dims) c *= shape[(int) d];
+            return c;
+        }
+    }
+
     static void record(String name, Tensor input, Tensor view) {
-        long[] inShape = input.shapeArray(), inStride = input.stride();
-        long inOffset = input.storageOffset();
-        long[] vShape = view.shapeArray(), vStride = view.stride();
-        long vOffset = view.storageOffset() - inOffset;
-        long extent = extent(inShape, inStride);
-        FnNode n = Graph.node(name, input);
-        n.backward(g -> {
-            Tensor flat = Torch.zeros(Torch.shape(extent), Torch.dtype(g[0].dtype()).device(g[0].device()));
-            Tensor gin = flat.asStrided(inShape, inStride, 0);
-            gin.asStrided(vShape, vStride, vOffset).copy_(g[0]);
-            return new Tensor[] {gin};
-        }).output(view);
+        Geometry geo = Geometry.of(input, view);
+        Graph.node(name, input).backward(g -> new Tensor[] {toInput(name, geo, g[0])}).output(view);
+    }
+
+    /** The input's gradient from the view's gradient {@code g}: zero outside the view, g at the view's places. */
+    static Tensor toInput(String name, Geometry geo, Tensor g) {
+        Tensor gin;
+        try (var m = GradMode.noGrad()) {
+            long[] viewAliased = Geometry.aliasedDims(geo.viewShape, geo.viewStride);
+            long[] inAliased = Geometry.aliasedDims(geo.inShape, geo.inStride);
+            Tensor gr = viewAliased.length == 0 ? g : g.sum(viewAliased, true);
+            Tensor flat = Torch.zeros(Torch.shape(geo.extent), Torch.dtype(g.dtype()).device(g.device()));
+            flat.restride(Geometry.collapse(geo.viewShape, viewAliased), geo.viewStride, geo.viewOffset).copy_(gr);
+            gin = flat.restride(geo.inShape, geo.inStride, 0);
+            long aliases = Geometry.count(geo.inShape, inAliased);
+            if (aliases > 1) gin = gin.div((double) aliases);
+        }
+        if (Graph.isRecording(g)) {
+            Graph.node(name.replace("Backward0", "BackwardBackward0"), g)
+                    .backward(gg -> new Tensor[] {fromInput(name, geo, gg[0])}).output(gin);
+        }
+        return gin;
+    }
+
+    /** The adjoint of {@link #toInput}: the values of {@code h} (shaped like the input) at the view's places. */
+    static Tensor fromInput(String name, Geometry geo, Tensor h) {
+        Tensor v;
+        try (var m = GradMode.noGrad()) {
+            long[] viewAliased = Geometry.aliasedDims(geo.viewShape, geo.viewStride);
+            long[] inAliased = Geometry.aliasedDims(geo.inShape, geo.inStride);
+            Tensor hs = h;
+            if (inAliased.length > 0) hs = h.sum(inAliased, true).div((double) Geometry.count(geo.inShape, inAliased));
+            Tensor flat = Torch.zeros(Torch.shape(geo.extent), Torch.dtype(h.dtype()).device(h.device()));
+            flat.restride(Geometry.collapse(geo.inShape, inAliased), geo.inStride, 0).copy_(hs);
+            v = flat.restride(Geometry.collapse(geo.viewShape, viewAliased), geo.viewStride, geo.viewOffset);
+            if (viewAliased.length > 0) v = v.expand(geo.viewShape);
+        }
+        if (Graph.isRecording(h)) {
+            Graph.node(name, h).backward(gg -> new Tensor[] {toInput(name, geo, gg[0])}).output(v);
+        }
+        return v;
     }
 
     /** Number of storage elements spanned by a layout starting at offset 0. */

@@ -3,6 +3,10 @@ package dev.torch4j.ops;
 import dev.torch4j.DType;
 import dev.torch4j.Device;
 import dev.torch4j.Tensor;
+import dev.torch4j.autograd.FnNode;
+import dev.torch4j.autograd.GradMode;
+import dev.torch4j.autograd.Graph;
+import dev.torch4j.autograd.SavedTensor;
 import dev.torch4j.backend.Indexer;
 import dev.torch4j.backend.Strided;
 import dev.torch4j.core.Shapes;
@@ -24,8 +28,27 @@ final class AdvancedIndexing {
     /** The restrided operation: the result shape, self's descriptor read with that shape, and the index operands. */
     record Plan(long[] shape, Strided src, Indexer indexer) {}
 
-    /** {@code aten::index}: a new tensor (never a view). Null entries leave their dim whole. */
+    /**
+     * {@code aten::index}: a new tensor (never a view). Null entries leave their dim whole. Recorded as
+     * {@code IndexBackward0}: the gradient is zeros with the output gradient added at the indexed places
+     * ({@code index_put} with accumulate, so duplicate indices add up).
+     */
     static Tensor index(Tensor self, List<Tensor> indices) {
+        if (!Graph.isRecording(self) || !self.dtype().isFloatingPoint()) return indexImpl(self, indices);
+        Tensor out;
+        try (var g = GradMode.noGrad()) {
+            out = indexImpl(self, indices);
+        }
+        FnNode n = Graph.node("IndexBackward0", self);
+        long[] shape = self.shapeArray();
+        List<SavedTensor> saved = save(n, indices);
+        return n.backward(gs -> {
+            Tensor zeros = Creation.full(shape, 0, gs[0].dtype(), gs[0].device());
+            return new Tensor[] {indexPut_(zeros, restore(saved), gs[0], true)};
+        }).output(out);
+    }
+
+    private static Tensor indexImpl(Tensor self, List<Tensor> indices) {
         Plan p = plan(self, indices);
         Tensor out = Dispatch.empty(p.shape, self.dtype(), self.device());
         Dispatch.backend(self.device()).index(out.strided(), p.src, p.indexer);
@@ -34,9 +57,57 @@ final class AdvancedIndexing {
 
     /**
      * {@code aten::index_put_}: writes {@code values} (broadcast to the indexing result shape, same dtype as self)
-     * into the indexed elements, adding when {@code accumulate}.
+     * into the indexed elements, adding when {@code accumulate}. While recording, computed out of place by
+     * {@link #indexPut} and committed into self (so a view's base gets CopySlices).
      */
     static Tensor indexPut_(Tensor self, List<Tensor> indices, Tensor values, boolean accumulate) {
+        if (!Graph.isRecording(self, values) || !self.dtype().isFloatingPoint()) return indexPutImpl(self, indices, values, accumulate);
+        Graph.checkInplace("index_put_", self);
+        return Graph.commitInplace(self, indexPut(self, indices, values, accumulate));
+    }
+
+    /**
+     * Out-of-place {@code index_put}: a copy of self with values written (or added). Recorded as
+     * {@code IndexPutBackward0}: self's gradient is the output gradient with the written places zeroed (passed
+     * through whole with accumulate); values' gradient is the output gradient at the indexed places (summed down
+     * to values' shape by the engine when values was broadcast).
+     */
+    static Tensor indexPut(Tensor self, List<Tensor> indices, Tensor values, boolean accumulate) {
+        if (!Graph.isRecording(self, values) || !self.dtype().isFloatingPoint()) {
+            return indexPutImpl(Conversions.clone(self), indices, values, accumulate);
+        }
+        Tensor out;
+        try (var g = GradMode.noGrad()) {
+            out = indexPutImpl(Conversions.clone(self), indices, values, accumulate);
+        }
+        FnNode n = Graph.node("IndexPutBackward0", self, values);
+        List<SavedTensor> saved = save(n, indices);
+        return n.backward(gs -> {
+            Tensor g = gs[0];
+            List<Tensor> ix = restore(saved);
+            Tensor gSelf = null, gValues = null;
+            if (n.needsInputGrad(0)) {
+                gSelf = accumulate ? g : indexPut(g, ix, Creation.full(new long[0], 0, g.dtype(), g.device()), false);
+            }
+            if (n.needsInputGrad(1)) gValues = index(g, ix);
+            return new Tensor[] {gSelf, gValues};
+        }).output(out);
+    }
+
+    /** Saves the index tensors (with their versions: an index changed in place before backward is an error). */
+    private static List<SavedTensor> save(FnNode n, List<Tensor> indices) {
+        List<SavedTensor> saved = new ArrayList<>(indices.size());
+        for (Tensor t : indices) saved.add(t == null ? null : n.save(t));
+        return saved;
+    }
+
+    private static List<Tensor> restore(List<SavedTensor> saved) {
+        List<Tensor> out = new ArrayList<>(saved.size());
+        for (SavedTensor s : saved) out.add(s == null ? null : s.get());
+        return out;
+    }
+
+    private static Tensor indexPutImpl(Tensor self, List<Tensor> indices, Tensor values, boolean accumulate) {
         Dispatch.commonDevice("index_put_", self, values);
         if (values.dtype() != self.dtype()) {
             throw new IllegalArgumentException("Index put requires the source and destination dtypes match, got "

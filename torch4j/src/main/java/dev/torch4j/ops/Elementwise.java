@@ -139,6 +139,35 @@ public final class Elementwise {
                 || TypePromotion.category(from) == TypePromotion.category(to) && TypePromotion.promoteTypes(from, to) == to;
     }
 
+    /**
+     * {@code torch.div(a, b, rounding_mode=)}: null is true division, "trunc" rounds toward zero, "floor" down. The
+     * rounded forms are piecewise constant: their gradient is zero ({@code DivBackward2}).
+     */
+    public static Tensor div(Tensor a, Tensor b, String roundingMode) {
+        if (roundingMode == null) return binary(BinaryOp.DIV, a, b, null);
+        if (!roundingMode.equals("floor") && !roundingMode.equals("trunc")) {
+            throw new IllegalArgumentException("div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '"
+                    + roundingMode + "'");
+        }
+        boolean record = Graph.isRecording(a, b);
+        Tensor r;
+        try (var g = GradMode.setGradEnabled(false)) {
+            if (roundingMode.equals("floor")) {
+                r = binaryImpl(BinaryOp.FLOOR_DIVIDE, a, b, null);
+            } else if (resultType(a, b).isFloatingPoint()) {
+                r = a.div(b).trunc();
+            } else {
+                // integers, exactly (a double quotient loses int64 digits): the floor quotient, plus one where the
+                // division is inexact and the signs differ
+                Tensor inexactNegative = a.remainder(b).ne(0L).logicalAnd(a.lt(0L).logicalXor(b.lt(0L)));
+                r = a.floorDivide(b).add(inexactNegative);
+            }
+        }
+        if (!record || !r.dtype().isFloatingPoint()) return r;
+        return Graph.node("DivBackward2", a, b).backward(g -> new Tensor[] {
+                dev.torch4j.Torch.zerosLike(g[0]), dev.torch4j.Torch.zerosLike(g[0])}).output(r);
+    }
+
     /** {@code where(cond, a, b)} with broadcasting of all three; recorded for autograd. */
     public static Tensor where(Tensor cond, Tensor a, Tensor b) {
         if (!Graph.isRecording(a, b)) return whereImpl(cond, a, b);

@@ -2,11 +2,17 @@ package dev.torch4j.ops;
 
 import dev.torch4j.DType;
 import dev.torch4j.Tensor;
+import dev.torch4j.autograd.FnNode;
+import dev.torch4j.autograd.GradMode;
+import dev.torch4j.autograd.Graph;
+import dev.torch4j.autograd.SavedTensor;
 import dev.torch4j.backend.IndexOutOfRange;
 import dev.torch4j.backend.Indexer;
 import dev.torch4j.backend.Storage;
 import dev.torch4j.backend.Strided;
 import dev.torch4j.core.Shapes;
+
+import java.util.function.UnaryOperator;
 
 /**
  * gather / scatter / index_select / index_add_ / take / masked_select / nonzero. Each is a restriding of its
@@ -18,8 +24,23 @@ public final class Gathering {
 
     // ---------------------------------------------------------------- gather / scatter
 
-    /** {@code torch.gather}: {@code out[i][j] = self[index[i][j]][j]} for dim 0 (and likewise for other dims). */
+    /**
+     * {@code torch.gather}: {@code out[i][j] = self[index[i][j]][j]} for dim 0 (and likewise for other dims).
+     * Recorded as {@code GatherBackward0}: the gradient is zeros with the output gradient scatter-added back.
+     */
     public static Tensor gather(Tensor self, long dim, Tensor index) {
+        if (!recording(self, null)) return gatherImpl(self, dim, index);
+        Tensor out;
+        try (var g = GradMode.noGrad()) {
+            out = gatherImpl(self, dim, index);
+        }
+        FnNode n = Graph.node("GatherBackward0", self);
+        SavedTensor si = n.save(index);
+        long[] shape = self.shapeArray();
+        return n.backward(gs -> new Tensor[] {scatterAdd_(zeros(shape, gs[0]), dim, si.get(), gs[0])}).output(out);
+    }
+
+    private static Tensor gatherImpl(Tensor self, long dim, Tensor index) {
         Dispatch.commonDevice("gather", self, index);
         if (index.dtype() != DType.INT64) throw new IllegalArgumentException("gather(): Expected dtype int64 for index");
         int d = Shapes.wrapDim(dim, self.dim());
@@ -51,17 +72,49 @@ public final class Gathering {
 
     /** {@code self.scatter_(dim, index, src)}: {@code self[index[i][j]][j] = src[i][j]} for dim 0. */
     public static Tensor scatter_(Tensor self, long dim, Tensor index, Tensor src) {
-        return scatterInto("scatter", self, dim, index, src, 0, false);
+        if (!recording(self, src)) return scatterInto("scatter", self, dim, index, src, 0, false);
+        Graph.checkInplace("scatter_", self);
+        return Graph.commitInplace(self, scatter(self, dim, index, src));
+    }
+
+    /**
+     * Out-of-place {@code scatter(dim, index, src)}. Recorded as {@code ScatterBackward0}: self's gradient is the
+     * output gradient with the scattered places zeroed; src's is the output gradient gathered at index.
+     */
+    public static Tensor scatter(Tensor self, long dim, Tensor index, Tensor src) {
+        return outOfPlace("ScatterBackward0", self, src, index, c -> scatterInto("scatter", c, dim, index, src, 0, false),
+                (n, g, ix) -> new Tensor[] {
+                        n.needsInputGrad(0) ? scatter(g, dim, ix, 0) : null,
+                        n.needsInputGrad(1) ? gather(g, dim, ix) : null});
     }
 
     /** {@code self.scatter_(dim, index, value)}. */
     public static Tensor scatter_(Tensor self, long dim, Tensor index, double value) {
-        return scatterInto("scatter", self, dim, index, null, value, false);
+        if (!recording(self, null)) return scatterInto("scatter", self, dim, index, null, value, false);
+        Graph.checkInplace("scatter_", self);
+        return Graph.commitInplace(self, scatter(self, dim, index, value));
+    }
+
+    /** Out-of-place {@code scatter(dim, index, value)}; recorded as {@code ScatterBackward1} (self: gradient with the scattered places zeroed). */
+    public static Tensor scatter(Tensor self, long dim, Tensor index, double value) {
+        return outOfPlace("ScatterBackward1", self, null, index, c -> scatterInto("scatter", c, dim, index, null, value, false),
+                (n, g, ix) -> new Tensor[] {scatter(g, dim, ix, 0)});
     }
 
     /** {@code self.scatter_add_(dim, index, src)}: like scatter_, but every write adds, duplicates included. */
     public static Tensor scatterAdd_(Tensor self, long dim, Tensor index, Tensor src) {
-        return scatterInto("scatter_add", self, dim, index, src, 0, true);
+        if (!recording(self, src)) return scatterInto("scatter_add", self, dim, index, src, 0, true);
+        Graph.checkInplace("scatter_add_", self);
+        return Graph.commitInplace(self, scatterAdd(self, dim, index, src));
+    }
+
+    /**
+     * Out-of-place {@code scatter_add}. Recorded as {@code ScatterAddBackward0}: self's gradient is the output
+     * gradient; src's is the output gradient gathered at index.
+     */
+    public static Tensor scatterAdd(Tensor self, long dim, Tensor index, Tensor src) {
+        return outOfPlace("ScatterAddBackward0", self, src, index, c -> scatterInto("scatter_add", c, dim, index, src, 0, true),
+                (n, g, ix) -> new Tensor[] {g, n.needsInputGrad(1) ? gather(g, dim, ix) : null});
     }
 
     private static Tensor scatterInto(String op, Tensor self, long dim, Tensor index, Tensor src, double value, boolean add) {
@@ -122,13 +175,28 @@ public final class Gathering {
 
     // ---------------------------------------------------------------- index_select / index_add_ / index_copy_ / index_fill_
 
-    /** {@code torch.index_select}: the slices of self at {@code index} (a vector) along {@code dim}. */
+    /**
+     * {@code torch.index_select}: the slices of self at {@code index} (a vector) along {@code dim}. Recorded as
+     * {@code IndexSelectBackward0}: the gradient is zeros with the output gradient's slices index-added back.
+     */
     public static Tensor indexSelect(Tensor self, long dim, Tensor index) {
+        if (!recording(self, null)) return indexSelectImpl(self, dim, index);
+        Tensor out;
+        try (var g = GradMode.noGrad()) {
+            out = indexSelectImpl(self, dim, index);
+        }
+        FnNode n = Graph.node("IndexSelectBackward0", self);
+        SavedTensor si = n.save(index);
+        long[] shape = self.shapeArray();
+        return n.backward(gs -> new Tensor[] {indexAdd_(zeros(shape, gs[0]), dim, si.get(), gs[0], 1)}).output(out);
+    }
+
+    private static Tensor indexSelectImpl(Tensor self, long dim, Tensor index) {
         Dispatch.commonDevice("index_select", self, index);
         Tensor idx = vectorIndex("index_select", index, "int32 or int64");
         int d = Shapes.wrapDim(dim, self.dim());
         if (self.dim() == 0) {
-            indexSelect(self.reshape(1), 0, idx); // bounds check only: PyTorch returns the 0-d value itself
+            indexSelectImpl(self.reshape(1), 0, idx); // bounds check only: PyTorch returns the 0-d value itself
             return self.clone();
         }
         long[] shape = self.shapeArray();
@@ -148,6 +216,28 @@ public final class Gathering {
 
     /** {@code self.index_add_(dim, index, source, alpha=alpha)}: adds {@code alpha * source[i]} into self's slice {@code index[i]}. */
     public static Tensor indexAdd_(Tensor self, long dim, Tensor index, Tensor source, double alpha) {
+        if (!recording(self, source)) return indexAddImpl(self, dim, index, source, alpha);
+        Graph.checkInplace("index_add_", self);
+        return Graph.commitInplace(self, indexAdd(self, dim, index, source, alpha));
+    }
+
+    /**
+     * Out-of-place {@code index_add}. Recorded as {@code IndexAddBackward0}: self's gradient is the output
+     * gradient; source's is alpha times the output gradient's slices at index.
+     */
+    public static Tensor indexAdd(Tensor self, long dim, Tensor index, Tensor source, double alpha) {
+        return outOfPlace("IndexAddBackward0", self, source, index, c -> indexAddImpl(c, dim, index, source, alpha),
+                (n, g, ix) -> {
+                    Tensor gs = null;
+                    if (n.needsInputGrad(1)) {
+                        gs = indexSelect(g, dim, ix);
+                        if (alpha != 1) gs = gs.mul(alpha);
+                    }
+                    return new Tensor[] {g, gs};
+                });
+    }
+
+    private static Tensor indexAddImpl(Tensor self, long dim, Tensor index, Tensor source, double alpha) {
         Tensor src = source;
         if (alpha != 1) src = Elementwise.binary(dev.torch4j.backend.BinaryOp.MUL, source,
                 Creation.full(new long[0], alpha, self.dtype(), self.device()), null).to(self.dtype());
@@ -156,11 +246,36 @@ public final class Gathering {
 
     /** {@code self.index_copy_(dim, index, source)}: copies {@code source[i]} into self's slice {@code index[i]}. */
     public static Tensor indexCopy_(Tensor self, long dim, Tensor index, Tensor source) {
-        return indexWrite("index_copy_", self, dim, index, source, source, false);
+        if (!recording(self, source)) return indexWrite("index_copy_", self, dim, index, source, source, false);
+        Graph.checkInplace("index_copy_", self);
+        return Graph.commitInplace(self, indexCopy(self, dim, index, source));
+    }
+
+    /**
+     * Out-of-place {@code index_copy}. Recorded as {@code IndexCopyBackward0}: self's gradient is the output
+     * gradient with the copied slices zeroed; source's is the output gradient's slices at index.
+     */
+    public static Tensor indexCopy(Tensor self, long dim, Tensor index, Tensor source) {
+        return outOfPlace("IndexCopyBackward0", self, source, index, c -> indexWrite("index_copy_", c, dim, index, source, source, false),
+                (n, g, ix) -> new Tensor[] {
+                        n.needsInputGrad(0) ? indexFill(g, dim, ix.to(DType.INT64), 0) : null,
+                        n.needsInputGrad(1) ? indexSelect(g, dim, ix) : null});
     }
 
     /** {@code self.index_fill_(dim, index, value)}: fills self's slices {@code index[i]} along dim. */
     public static Tensor indexFill_(Tensor self, long dim, Tensor index, double value) {
+        if (!recording(self, null)) return indexFillImpl(self, dim, index, value);
+        Graph.checkInplace("index_fill_", self);
+        return Graph.commitInplace(self, indexFill(self, dim, index, value));
+    }
+
+    /** Out-of-place {@code index_fill}; recorded as {@code IndexFillBackward0} (self: gradient with the filled slices zeroed). */
+    public static Tensor indexFill(Tensor self, long dim, Tensor index, double value) {
+        return outOfPlace("IndexFillBackward0", self, null, index, c -> indexFillImpl(c, dim, index, value),
+                (n, g, ix) -> new Tensor[] {indexFill(g, dim, ix, 0)});
+    }
+
+    private static Tensor indexFillImpl(Tensor self, long dim, Tensor index, double value) {
         Dispatch.commonDevice("index_fill_", self, index);
         Tensor idx = vectorIndex("index_fill_", index, "int64");
         int d = Shapes.wrapDim(dim, self.dim());
@@ -226,8 +341,28 @@ public final class Gathering {
 
     // ---------------------------------------------------------------- take / masked_select / nonzero
 
-    /** {@code torch.take}: elements of self (read as 1-d, row-major) at {@code index}; negative indices count from the end. */
+    /**
+     * {@code torch.take}: elements of self (read as 1-d, row-major) at {@code index}; negative indices count from
+     * the end. Recorded as {@code TakeBackward0}: the gradient is zeros with the output gradient added at the
+     * flat indices (PyTorch's {@code put_(index, grad, accumulate=True)}), so duplicates add up.
+     */
     public static Tensor take(Tensor self, Tensor index) {
+        if (!recording(self, null)) return takeImpl(self, index);
+        Tensor out;
+        try (var g = GradMode.noGrad()) {
+            out = takeImpl(self, index);
+        }
+        FnNode n = Graph.node("TakeBackward0", self);
+        SavedTensor si = n.save(index);
+        long[] shape = self.shapeArray();
+        long numel = self.numel();
+        return n.backward(gs -> {
+            Tensor flat = zeros(new long[] {numel}, gs[0]);
+            return new Tensor[] {AdvancedIndexing.indexPut_(flat, AdvancedIndexing.list(si.get()), gs[0], true).reshape(shape)};
+        }).output(out);
+    }
+
+    private static Tensor takeImpl(Tensor self, Tensor index) {
         Dispatch.commonDevice("take", self, index);
         if (index.dtype() != DType.INT64) {
             throw new IllegalArgumentException("take(): Expected a long tensor for index, but got " + index.dtype().scalarTypeName());
@@ -249,16 +384,28 @@ public final class Gathering {
         return out;
     }
 
-    /** {@code torch.masked_select}: the elements of self where the (broadcast) mask is true, as a 1-d tensor. */
+    /**
+     * {@code torch.masked_select}: the elements of self where the (broadcast) mask is true, as a 1-d tensor.
+     * Recorded as {@code MaskedSelectBackward0}: the gradient is zeros of the broadcast shape with the output
+     * gradient written at the mask's places (summed down to self's shape by the engine when self was broadcast).
+     */
     public static Tensor maskedSelect(Tensor self, Tensor mask) {
         Dispatch.commonDevice("masked_select", self, mask);
         if (mask.dtype() != DType.BOOL && mask.dtype() != DType.UINT8) {
             throw new IllegalArgumentException("masked_select: expected BoolTensor or ByteTensor for mask (got "
                     + mask.dtype().scalarTypeName() + ")");
         }
-        long[] shape = Shapes.broadcast("masked_select", self.shapeArray(), mask.shapeArray());
-        if (shape.length == 0) shape = new long[] {1};
-        return AdvancedIndexing.index(self.expand(shape), AdvancedIndexing.list(mask.expand(shape)));
+        long[] b = Shapes.broadcast("masked_select", self.shapeArray(), mask.shapeArray());
+        long[] shape = b.length == 0 ? new long[] {1} : b;
+        if (!recording(self, null)) return AdvancedIndexing.index(self.expand(shape), AdvancedIndexing.list(mask.expand(shape)));
+        Tensor out;
+        try (var g = GradMode.noGrad()) {
+            out = AdvancedIndexing.index(self.expand(shape), AdvancedIndexing.list(mask.expand(shape)));
+        }
+        FnNode n = Graph.node("MaskedSelectBackward0", self);
+        SavedTensor sm = n.save(mask);
+        return n.backward(gs -> new Tensor[] {AdvancedIndexing.indexPut_(zeros(shape, gs[0]),
+                AdvancedIndexing.list(sm.get().expand(shape)), gs[0], false)}).output(out);
     }
 
     /** {@code torch.nonzero}: the int64 coordinates {@code [n, ndim]} of the nonzero elements, row-major. */
@@ -272,6 +419,43 @@ public final class Gathering {
         Storage s = Dispatch.backend(self.device()).nonzero(self.strided());
         long n = s.numel() / nd;
         return Tensor.wrap(s, new long[] {n, nd}, new long[] {nd, 1}, 0);
+    }
+
+    // ---------------------------------------------------------------- autograd helpers
+
+    /** True when the op on floating {@code self} (and {@code other}, when given) must be recorded. */
+    private static boolean recording(Tensor self, Tensor other) {
+        return self.dtype().isFloatingPoint() && (other == null ? Graph.isRecording(self) : Graph.isRecording(self, other));
+    }
+
+    /**
+     * Zeros of {@code shape} with the dtype and device of {@code like} (a gradient). Formulas write into these in
+     * place (they are fresh, so no copy is needed), never into a gradient they are given: other nodes may hold it.
+     */
+    private static Tensor zeros(long[] shape, Tensor like) {
+        return Creation.full(shape, 0, like.dtype(), like.device());
+    }
+
+    /** A derivative formula of an index write: the node, the output gradient and the saved index. */
+    @FunctionalInterface
+    private interface IndexFormula {
+        Tensor[] apply(FnNode n, Tensor grad, Tensor index);
+    }
+
+    /**
+     * The out-of-place form of an index write: {@code write} applied to a copy of self. While recording, the write
+     * runs without recording and one node {@code name} over (self, other) is recorded, with the index saved.
+     */
+    private static Tensor outOfPlace(String name, Tensor self, Tensor other, Tensor index, UnaryOperator<Tensor> write,
+                                     IndexFormula formula) {
+        if (!recording(self, other)) return write.apply(Conversions.clone(self));
+        Tensor out;
+        try (var g = GradMode.noGrad()) {
+            out = write.apply(Conversions.clone(self));
+        }
+        FnNode n = other == null ? Graph.node(name, self) : Graph.node(name, self, other);
+        SavedTensor si = n.save(index);
+        return n.backward(gs -> formula.apply(n, gs[0], si.get())).output(out);
     }
 
     // ---------------------------------------------------------------- helpers

@@ -3,6 +3,7 @@ package dev.torch4j.ops;
 import dev.torch4j.DType;
 import dev.torch4j.Index;
 import dev.torch4j.Tensor;
+import dev.torch4j.autograd.Graph;
 import dev.torch4j.backend.BinaryOp;
 import dev.torch4j.core.Shapes;
 
@@ -13,7 +14,10 @@ import java.util.List;
  * {@code tensor[...]} and {@code tensor[...] = value}, with PyTorch's semantics (a port of its {@code applySlicing},
  * {@code get_item} and {@code set_item}): integers select, slices narrow with a step, {@code NONE} inserts a dim,
  * {@code ELLIPSIS} skips dims. Those give a view. Index tensors (int64/int32, bool masks) are "advanced" indices:
- * the result is a copy made by {@link AdvancedIndexing}.
+ * the result is a copy made by {@link AdvancedIndexing}. For autograd each view step records PyTorch's node
+ * ({@code SelectBackward0}, {@code SliceBackward0}, {@code UnsqueezeBackward0}, {@code AliasBackward0}), advanced
+ * indexing records {@code IndexBackward0}, and writes go through {@code copy_} or {@code index_put_}
+ * ({@code IndexPutBackward0}; {@code CopySlices} on the base when the written place is a view).
  */
 public final class Indexing {
     private Indexing() {}
@@ -101,7 +105,13 @@ public final class Indexing {
         if (i == 0) return t;
         long[] s = java.util.Arrays.copyOfRange(sh, i, sh.length);
         long[] st = java.util.Arrays.copyOfRange(t.stride(), i, sh.length);
-        return t.asStrided(s, st, t.storageOffset());
+        Tensor v = t.restride(s, st, t.storageOffset());
+        // PyTorch's copy_to views the value with its leading 1s dropped (ViewBackward0). Only size-1 dims go, so the
+        // gradient is a plain reshape back: recorded here, cheaper than the generic strided-view formula (values are
+        // often expanded)
+        Graph.linkBase(t, v);
+        if (Graph.isRecording(t)) Graph.node("ViewBackward0", t).backward(g -> new Tensor[] {g[0].reshape(sh)}).output(v);
+        return v;
     }
 
     // ---------------------------------------------------------------- basic indexing
@@ -124,7 +134,7 @@ public final class Indexing {
         sh[d] = (e - s + step - 1) / step;
         long offset = self.storageOffset() + s * st[d];
         st[d] *= step;
-        return self.asStrided(sh, st, offset);
+        return Graph.view("SliceBackward0", self, self.restride(sh, st, offset));
     }
 
     private static Tensor applySlice(Tensor self, int dim, Index.Slice s) {
@@ -145,7 +155,7 @@ public final class Indexing {
 
     /** A new handle on the same storage and layout ({@code at::alias}). */
     private static Tensor alias(Tensor t) {
-        return t.asStrided(t.shapeArray(), t.stride(), t.storageOffset());
+        return Graph.view("AliasBackward0", t, t.restride(t.shapeArray(), t.stride(), t.storageOffset()));
     }
 
     /** A boolean index adds a dim of size 1, indexed as {@code [0]} when true and as {@code []} when false. */
@@ -178,7 +188,10 @@ public final class Indexing {
             if (o instanceof Long v) {
                 result = applySelect(result, dim, v, i);
             } else if (o instanceof Index.Slice s) {
-                result = applySlice(result, dim, s);
+                // PyTorch's slice optimization: 0:len with step 1 (as written, not normalized) is no view at all
+                boolean whole = (s.start() == null || s.start() == 0) && s.stop() != null && s.step() == 1
+                        && result.dim() > dim && s.stop() == result.shapeArray()[dim];
+                if (!whole) result = applySlice(result, dim, s);
                 dim++;
             } else if (o == Index.ELLIPSIS) {
                 dim += self.dim() - specified;

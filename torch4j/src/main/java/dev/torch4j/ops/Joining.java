@@ -3,16 +3,22 @@ package dev.torch4j.ops;
 import dev.torch4j.DType;
 import dev.torch4j.Device;
 import dev.torch4j.Tensor;
+import dev.torch4j.autograd.FnNode;
+import dev.torch4j.autograd.GradMode;
+import dev.torch4j.autograd.Graph;
 import dev.torch4j.core.Shapes;
 import dev.torch4j.core.TypePromotion;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Joining and splitting: cat, stack, hstack/vstack/dstack (copies into narrowed views of the output, so every
- * backend gets them from its copy kernel), split and chunk (views).
+ * backend gets them from its copy kernel), split and chunk (views). Derivatives as PyTorch records them:
+ * {@code CatBackward0} (hstack/vstack/dstack are cats of views), {@code StackBackward0}, and one multi-output
+ * {@code SplitBackward0} / {@code SplitWithSizesBackward0} node per split or chunk.
  */
 public final class Joining {
     private Joining() {}
@@ -24,6 +30,42 @@ public final class Joining {
      * 1-d empty tensors (shape {@code [0]}) are skipped for shape checks, as PyTorch's legacy rule.
      */
     public static Tensor cat(List<Tensor> tensors, long dim) {
+        Tensor[] ts = tensors.toArray(Tensor[]::new);
+        if (!Graph.isRecording(ts)) return catImpl(tensors, dim);
+        Tensor out;
+        try (var g = GradMode.noGrad()) {
+            out = catImpl(tensors, dim);
+        }
+        if (!out.dtype().isFloatingPoint()) return out;
+        // CatBackward0: each input's gradient is its slice of the output gradient (legacy empty inputs get [0] zeros)
+        int d = 0;
+        for (Tensor t : ts) {
+            if (!skipped(t)) {
+                d = Shapes.wrapDim(dim, t.dim());
+                break;
+            }
+        }
+        int catDim = d;
+        long[] sizes = new long[ts.length];
+        for (int i = 0; i < ts.length; i++) sizes[i] = skipped(ts[i]) ? -1 : ts[i].size(catDim);
+        FnNode n = Graph.node("CatBackward0", ts);
+        return n.backward(gs -> {
+            Tensor g = gs[0];
+            Tensor[] r = new Tensor[sizes.length];
+            long offset = 0;
+            for (int i = 0; i < sizes.length; i++) {
+                if (sizes[i] < 0) {
+                    if (n.needsInputGrad(i)) r[i] = Creation.full(new long[] {0}, 0, g.dtype(), g.device());
+                    continue;
+                }
+                if (n.needsInputGrad(i)) r[i] = g.narrow(catDim, offset, sizes[i]);
+                offset += sizes[i];
+            }
+            return r;
+        }).output(out);
+    }
+
+    private static Tensor catImpl(List<Tensor> tensors, long dim) {
         if (tensors.isEmpty()) throw new IllegalArgumentException("torch.cat(): expected a non-empty list of Tensors");
         Tensor ref = null;
         DType dtype = null;
@@ -85,9 +127,22 @@ public final class Joining {
             }
         }
         int d = Shapes.wrapDim(dim, s0.length + 1);
-        List<Tensor> expanded = new ArrayList<>(tensors.size());
-        for (Tensor t : tensors) expanded.add(t.unsqueeze(d));
-        return cat(expanded, d);
+        Tensor[] ts = tensors.toArray(Tensor[]::new);
+        boolean record = Graph.isRecording(ts);
+        Tensor out;
+        try (var g = GradMode.setGradEnabled(GradMode.isEnabled() && !record)) {
+            List<Tensor> expanded = new ArrayList<>(ts.length);
+            for (Tensor t : ts) expanded.add(t.unsqueeze(d));
+            out = catImpl(expanded, d);
+        }
+        if (!record || !out.dtype().isFloatingPoint()) return out;
+        // StackBackward0: each input's gradient is its index of the output gradient along the new dim
+        FnNode n = Graph.node("StackBackward0", ts);
+        return n.backward(gs -> {
+            Tensor[] r = new Tensor[ts.length];
+            for (int i = 0; i < r.length; i++) if (n.needsInputGrad(i)) r[i] = gs[0].select(d, i);
+            return r;
+        }).output(out);
     }
 
     /** {@code torch.hstack}: cat along dim 1, or dim 0 for 1-d inputs (0-d inputs count as 1-d). */
@@ -136,12 +191,9 @@ public final class Joining {
             throw new IllegalArgumentException("split_size can only be 0 if dimension size is 0, but got dimension size of " + size);
         }
         long n = splitSize == 0 ? 1 : Math.max(Math.ceilDiv(size, splitSize), 1);
-        Tensor[] out = new Tensor[Math.toIntExact(n)];
-        for (int i = 0; i < out.length; i++) {
-            long start = i * splitSize;
-            out[i] = t.narrow(d, start, i == out.length - 1 ? size - start : splitSize);
-        }
-        return out;
+        long[] sizes = new long[Math.toIntExact(n)];
+        for (int i = 0; i < sizes.length; i++) sizes[i] = i == sizes.length - 1 ? size - i * splitSize : splitSize;
+        return splitViews("SplitBackward0", t, d, sizes);
     }
 
     /** {@code torch.split(t, [sizes...], dim)} ({@code split_with_sizes}): views with the given sizes. */
@@ -160,13 +212,43 @@ public final class Joining {
             throw new IllegalArgumentException("split_with_sizes expects split_sizes to sum exactly to " + size
                     + " (input tensor's size at dimension " + d + "), but got split_sizes=" + Shapes.str(sizes));
         }
+        return splitViews("SplitWithSizesBackward0", t, d, sizes);
+    }
+
+    /** Consecutive views of {@code sizes} along dim d, recorded as one node {@code name} whose gradient is their cat. */
+    private static Tensor[] splitViews(String name, Tensor t, int d, long[] sizes) {
         Tensor[] out = new Tensor[sizes.length];
+        long[] sh = t.shapeArray(), st = t.stride();
         long start = 0;
         for (int i = 0; i < sizes.length; i++) {
-            out[i] = t.narrow(d, start, sizes[i]);
+            sh[d] = sizes[i];
+            out[i] = t.restride(sh, st, t.storageOffset() + start * st[d]);
             start += sizes[i];
         }
-        return out;
+        return views(name, t, out, gs -> cat(Arrays.asList(gs), d));
+    }
+
+    /**
+     * Records {@code views} of {@code input} as the outputs of one node {@code name} (PyTorch's multi-output view
+     * functions: split, unbind), whose input gradient is {@code join} of the views' gradients (zeros stand in for
+     * views that got none). Each view is linked to the input's base for in-place ops. Returns the views.
+     */
+    static Tensor[] views(String name, Tensor input, Tensor[] views, Function<Tensor[], Tensor> join) {
+        for (Tensor v : views) Graph.linkBase(input, v);
+        if (views.length == 0 || !Graph.isRecording(input)) return views;
+        long[][] shapes = new long[views.length][];
+        for (int i = 0; i < views.length; i++) shapes[i] = views[i].shapeArray();
+        FnNode n = Graph.node(name, views.length, input);
+        n.backward(gs -> {
+            Tensor any = null;
+            for (Tensor g : gs) if (g != null) any = g;
+            Tensor[] full = new Tensor[gs.length];
+            for (int i = 0; i < gs.length; i++) {
+                full[i] = gs[i] != null ? gs[i] : Creation.full(shapes[i], 0, any.dtype(), any.device());
+            }
+            return new Tensor[] {join.apply(full)};
+        }).outputs(views);
+        return views;
     }
 
     /**

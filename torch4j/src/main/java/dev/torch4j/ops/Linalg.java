@@ -3,9 +3,17 @@ package dev.torch4j.ops;
 import dev.torch4j.DType;
 import dev.torch4j.Device;
 import dev.torch4j.Tensor;
+import dev.torch4j.autograd.Graph;
 import dev.torch4j.core.Shapes;
 
-/** Matrix products with PyTorch's shape rules: {@code matmul}, {@code mm}, {@code bmm}, {@code mv}, {@code dot}. */
+import java.util.Arrays;
+
+import static dev.torch4j.ops.ReductionsGrad.untracked;
+
+/**
+ * Matrix products with PyTorch's shape rules: {@code matmul}, {@code mm}, {@code bmm}, {@code mv}, {@code dot},
+ * {@code outer}, {@code addmm}; each recorded for autograd under PyTorch's grad_fn name (see {@link LinalgGrad}).
+ */
 public final class Linalg {
     private Linalg() {}
 
@@ -27,7 +35,14 @@ public final class Linalg {
         }
     }
 
-    /** {@code torch.matmul}: dot, mv, mm or broadcast batched mm depending on the ranks. */
+    /**
+     * {@code torch.matmul}: dot, mv, mm or broadcast batched mm depending on the ranks, built as PyTorch 2.x's
+     * {@code _matmul_impl} builds it, so the graph (and each result's grad_fn) is the one PyTorch records:
+     * 1-D x 1-D {@code DotBackward0}, 2-D x 1-D {@code MvBackward0}, 1-D x 2-D {@code SqueezeBackward4},
+     * 2-D x 2-D {@code MmBackward0}; with a 3-D or larger operand the batch dims are folded into one mm/mv when
+     * that needs no copy (or the other operand requires grad), else expanded into one bmm, and the result is an
+     * {@code UnsafeViewBackward0} (a {@code CloneBackward0} for a 2-D operand requiring grad times a batch).
+     */
     public static Tensor matmul(Tensor a, Tensor b) {
         int da = a.dim(), db = b.dim();
         if (da == 0 || db == 0) {
@@ -36,27 +51,81 @@ public final class Linalg {
         }
         if (da == 1 && db == 1) return dot(a, b);
         if (da == 2 && db == 1) return mv(a, b);
-        if (da == 1 && db == 2) return mm(a.unsqueeze(0), b).squeeze(0);
+        if (da == 1 && db == 2) return LinalgGrad.unsafeView("SqueezeBackward4", mm(a.unsqueeze(0), b), b.size(1));
         if (da == 2 && db == 2) return mm(a, b);
         checkSameDtype("matmul", a, b);
-        // batched: a [..., n, k] (a 1-D a is [1, k]); b [..., k, m] (a 1-D b is [k, 1])
-        Tensor a2 = da == 1 ? a.unsqueeze(0) : a;
-        Tensor b2 = db == 1 ? b.unsqueeze(1) : b;
-        long[] as = a2.shapeArray(), bs = b2.shapeArray();
-        long n = as[as.length - 2], k = as[as.length - 1], k2 = bs[bs.length - 2], m = bs[bs.length - 1];
+        // a [..., n, k] (a 1-D a is [1, k]); b [..., k, m] (a 1-D b is [k, 1])
+        long[] as = da == 1 ? new long[] {1, a.size(0)} : a.shapeArray();
+        long[] bs = db == 1 ? new long[] {b.size(0), 1} : b.shapeArray();
+        long k = as[as.length - 1], k2 = bs[bs.length - 2];
         if (k != k2) {
             throw new IllegalArgumentException("matmul: mat1 and mat2 shapes cannot be multiplied (" + rows(as) + "x" + k
-                    + " and " + k2 + "x" + m + ") (input shapes " + Shapes.str(a.shapeArray()) + " and " + Shapes.str(b.shapeArray()) + ")");
+                    + " and " + k2 + "x" + bs[bs.length - 1] + ") (input shapes " + Shapes.str(a.shapeArray()) + " and "
+                    + Shapes.str(b.shapeArray()) + ")");
         }
-        long[] batchA = java.util.Arrays.copyOf(as, as.length - 2), batchB = java.util.Arrays.copyOf(bs, bs.length - 2);
+        if (shouldFold(a, b)) return folded(a, b);
+        long[] batchA = Arrays.copyOf(a.shapeArray(), Math.max(da - 2, 0)), batchB = Arrays.copyOf(b.shapeArray(), Math.max(db - 2, 0));
+        if (da == 3 && db == 3 && batchA[0] != batchB[0]) {
+            // PyTorch squeezes a broadcast batch of one that requires grad, so its gradient needs no batch reduction
+            if (batchA[0] == 1 && a.requiresGrad()) return matmul(a.squeeze(0), b);
+            if (batchB[0] == 1 && b.requiresGrad()) return matmul(a, b.squeeze(0));
+        }
+        long n = as[as.length - 2], p = bs[bs.length - 1];
         long[] batch = Shapes.broadcast("matmul", batchA, batchB);
         long nb = Shapes.numel(batch);
-        Tensor a3 = a2.expand(concat(batch, n, k)).reshape(nb, n, k);
-        Tensor b3 = b2.expand(concat(batch, k, m)).reshape(nb, k, m);
-        Tensor r = bmmUnchecked(a3, b3).view(concat(batch, n, m));
-        if (da == 1) r = r.squeeze(-2);
+        Tensor a3 = a.expand(concat(batch, n, k)).reshape(nb, n, k);
+        Tensor b3 = db == 1 ? b.expand(concat(batch, k)).reshape(nb, k).unsqueeze(2) : b.expand(concat(batch, k, p)).reshape(nb, k, p);
+        Tensor r = bmm(a3, b3);
         if (db == 1) r = r.squeeze(-1);
-        return r;
+        long[] outShape = batch;
+        if (da > 1) outShape = concat(outShape, n);
+        if (db > 1) outShape = concat(outShape, p);
+        return LinalgGrad.unsafeView("UnsafeViewBackward0", r, outShape);
+    }
+
+    /**
+     * PyTorch's should_fold: with one operand of 3+ dims and the other of 1 or 2, fold the batch dims into the
+     * rows of one mm/mv when the large operand views as a matrix without a copy, or when the small operand
+     * requires grad (then its gradient is one mm instead of a batched product and a reduction).
+     */
+    private static boolean shouldFold(Tensor a, Tensor b) {
+        boolean aLarger = a.dim() >= b.dim();
+        Tensor big = aLarger ? a : b;
+        int dimT1 = big.dim(), dimT2 = aLarger ? b.dim() : a.dim();
+        if (!(dimT1 >= 3 && dimT2 <= 2)) return false;
+        if ((aLarger ? b : a).requiresGrad()) return true;
+        if (a.dim() == 2) return false;
+        if (big.numel() == 0) return true;
+        // big (transposed in its last two dims when it is b) must view as [-1, size(-1)]: leading dims contiguous
+        long[] sh = big.shapeArray(), st = big.stride();
+        if (!aLarger) {
+            swapLast(sh);
+            swapLast(st);
+        }
+        for (int i = 0; i < dimT1 - 2; i++) if (st[i] != st[i + 1] * sh[i + 1]) return false;
+        return true;
+    }
+
+    private static void swapLast(long[] x) {
+        long t = x[x.length - 1];
+        x[x.length - 1] = x[x.length - 2];
+        x[x.length - 2] = t;
+    }
+
+    /** The folded product: [..., n, k] viewed as [-1, k] times a matrix or vector (b^T a^T when b is the large one). */
+    private static Tensor folded(Tensor a, Tensor b) {
+        boolean transpose = b.dim() > a.dim();
+        Tensor t1 = transpose ? b.mT() : a;
+        Tensor t2 = !transpose ? b : a.dim() == 2 ? a.t() : a;
+        long[] s1 = t1.shapeArray();
+        long[] outShape = Arrays.copyOf(s1, s1.length - 1);
+        long rows = Shapes.numel(outShape);
+        Tensor t1Folded = t1.reshape(rows, s1[s1.length - 1]);
+        if (t2.dim() == 2) {
+            Tensor out = LinalgGrad.unsafeView("UnsafeViewBackward0", mm(t1Folded, t2), concat(outShape, t2.size(1)));
+            return transpose ? out.mT().contiguous() : out;
+        }
+        return LinalgGrad.unsafeView("UnsafeViewBackward0", mv(t1Folded, t2), outShape);
     }
 
     private static long rows(long[] s) {
@@ -65,10 +134,9 @@ public final class Linalg {
         return r;
     }
 
-    private static long[] concat(long[] batch, long x, long y) {
-        long[] r = java.util.Arrays.copyOf(batch, batch.length + 2);
-        r[batch.length] = x;
-        r[batch.length + 1] = y;
+    private static long[] concat(long[] batch, long... tail) {
+        long[] r = Arrays.copyOf(batch, batch.length + tail.length);
+        System.arraycopy(tail, 0, r, batch.length, tail.length);
         return r;
     }
 
@@ -80,7 +148,8 @@ public final class Linalg {
             throw new IllegalArgumentException("mm: mat1 and mat2 shapes cannot be multiplied (" + dims(a) + " and " + dims(b) + ")");
         }
         checkSameDtype("mm", a, b);
-        return bmmUnchecked(a.unsqueeze(0), b.unsqueeze(0)).squeeze(0);
+        if (Graph.isRecording(a, b)) return LinalgGrad.mm(a, b, untracked(() -> mm(a, b)));
+        return product(a.unsqueeze(0), b.unsqueeze(0), a.size(0), b.size(1));
     }
 
     /** {@code torch.bmm}: [b, n, k] x [b, k, m], no broadcasting. */
@@ -92,6 +161,7 @@ public final class Linalg {
                     + a.size(0) + ", " + a.size(2) + "] but got: [" + b.size(0) + ", " + b.size(1) + "].");
         }
         checkSameDtype("bmm", a, b);
+        if (Graph.isRecording(a, b)) return LinalgGrad.bmm(a, b, untracked(() -> bmm(a, b)));
         return bmmUnchecked(a, b);
     }
 
@@ -106,7 +176,8 @@ public final class Linalg {
                     + "), vec (" + vec.size(0) + ")");
         }
         checkSameDtype("mv", mat, vec);
-        return bmmUnchecked(mat.unsqueeze(0), vec.view(1, -1, 1)).view(mat.size(0));
+        if (Graph.isRecording(mat, vec)) return LinalgGrad.mv(mat, vec, untracked(() -> mv(mat, vec)));
+        return product(mat.unsqueeze(0), vec.view(1, -1, 1), mat.size(0));
     }
 
     /** {@code torch.dot}: inner product of two 1-D tensors of the same size and dtype. */
@@ -124,24 +195,40 @@ public final class Linalg {
                     + a.dtype().scalarTypeName() + " and " + b.dtype().scalarTypeName());
         }
         checkSameDtype("dot", a, b);
-        return bmmUnchecked(a.view(1, 1, -1), b.view(1, -1, 1)).view();
+        if (Graph.isRecording(a, b)) return LinalgGrad.dot(a, b, untracked(() -> dot(a, b)));
+        return product(a.view(1, 1, -1), b.view(1, -1, 1));
     }
 
-    /** {@code torch.outer}: {@code a[i] * b[j]}, with type promotion. */
+    /** {@code torch.outer}: {@code a[i] * b[j]}, with type promotion; as in PyTorch 2.x, a product ({@code MulBackward0}). */
     public static Tensor outer(Tensor a, Tensor b) {
         if (a.dim() != 1 || b.dim() != 1) {
             throw new IllegalArgumentException("outer: expected 1D tensors, but got " + a.dim() + "D and " + b.dim() + "D tensors");
         }
-        return a.unsqueeze(1).mul(b.unsqueeze(0));
+        return a.reshape(a.size(0), 1).mul(b);
     }
 
-    /** {@code torch.addmm}: {@code beta * input + alpha * (mat1 @ mat2)}, input broadcast to the product's shape. */
+    /**
+     * {@code torch.addmm}: {@code beta * input + alpha * (mat1 @ mat2)}, input broadcast to the product's shape;
+     * recorded as one {@code AddmmBackward0}.
+     */
     public static Tensor addmm(Tensor input, Tensor mat1, Tensor mat2, double beta, double alpha) {
+        if (Graph.isRecording(input, mat1, mat2)) {
+            return LinalgGrad.addmm(input, mat1, mat2, beta, alpha, untracked(() -> addmm(input, mat1, mat2, beta, alpha)));
+        }
         Tensor p = mm(mat1, mat2);
         Shapes.expandStrides("addmm", input.shapeArray(), input.stride(), p.shapeArray());
         Tensor scaled = alpha == 1 ? p : p.mul(alpha);
         if (beta == 0) return scaled; // beta=0 ignores input, NaN included, as PyTorch documents
         return (beta == 1 ? input : input.mul(beta)).add(scaled).expand(p.shapeArray()).contiguous();
+    }
+
+    /**
+     * The product of 3-d operands as a new contiguous tensor of {@code shape} (no view of a temporary, so
+     * in-place ops on the result are plain in-place ops).
+     */
+    private static Tensor product(Tensor a3, Tensor b3, long... shape) {
+        Tensor r = bmmUnchecked(a3, b3);
+        return Tensor.wrap(r.storage(), shape, Shapes.contiguousStrides(shape), r.storageOffset());
     }
 
     /** The batched product of 3-d operands after all checks; computes float16/bfloat16 in float32, integers in int64. */

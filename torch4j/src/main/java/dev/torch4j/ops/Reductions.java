@@ -10,6 +10,8 @@ import dev.torch4j.backend.Strided;
 import dev.torch4j.core.Defaults;
 import dev.torch4j.core.Shapes;
 
+import static dev.torch4j.ops.ReductionsGrad.untracked;
+
 /**
  * Reductions ({@code sum}, {@code mean}, {@code max}, {@code std}, {@code norm}, ...), cumulative scans and the
  * softmax family, with PyTorch's dtype rules and error messages. Dims are given as an array; null or empty means
@@ -116,6 +118,10 @@ public final class Reductions {
     /** {@code torch.prod} over every dim (dim null) or one dim; bool and integer inputs give int64. */
     public static Tensor prod(Tensor t, Long dim, boolean keepdim, DType dtype) {
         boolean[] m = mask("prod", t, dim == null ? null : new long[] {dim});
+        if (Graph.isRecording(t)) {
+            Integer d = dim == null ? null : Shapes.wrapDim(dim, t.dim());
+            return ReductionsGrad.prod(t, d, keepdim, untracked(() -> prod(t, dim, keepdim, dtype)));
+        }
         Tensor x = dtype == null ? t : t.to(dtype);
         DType out = dtype != null ? dtype : integralOrBool(t.dtype()) ? DType.INT64 : t.dtype();
         return reduce(ReduceOp.PROD, x, m, keepdim, out);
@@ -158,6 +164,10 @@ public final class Reductions {
     private static Tensor extreme(String name, ReduceOp op, Tensor t) {
         boolean[] m = mask(name, t, null);
         checkNonEmpty(name, t, m, true, false);
+        if (Graph.isRecording(t)) {
+            String node = op == ReduceOp.MAX ? "MaxBackward1" : "MinBackward1";
+            return ReductionsGrad.evenlyDistributed(node, t, untracked(() -> reduce(op, t, m, false, t.dtype())));
+        }
         return reduce(op, t, m, false, t.dtype());
     }
 
@@ -174,7 +184,14 @@ public final class Reductions {
     private static ValuesIndices extremeAlong(String name, ReduceOp op, ReduceOp arg, Tensor t, long dim, boolean keepdim) {
         boolean[] m = mask(name, t, new long[] {dim});
         checkNonEmpty(name, t, m, false, false);
-        return new ValuesIndices(reduce(op, t, m, keepdim, t.dtype()), reduce(arg, t, m, keepdim, DType.INT64));
+        Tensor indices = reduce(arg, t, m, keepdim, DType.INT64);
+        if (Graph.isRecording(t)) {
+            String node = op == ReduceOp.MAX ? "MaxBackward0" : "MinBackward0";
+            Tensor values = untracked(() -> reduce(op, t, m, keepdim, t.dtype()));
+            int d = Shapes.wrapDim(dim, t.dim());
+            return new ValuesIndices(ReductionsGrad.valueSelecting(node, t, d, keepdim, values, indices), indices);
+        }
+        return new ValuesIndices(reduce(op, t, m, keepdim, t.dtype()), indices);
     }
 
     /** {@code torch.amax(t, dims, keepdim)}: the largest values over dims (all when empty), NaN propagating. */
@@ -186,6 +203,10 @@ public final class Reductions {
     private static Tensor extremeOver(String name, ReduceOp op, Tensor t, long[] dims, boolean keepdim) {
         boolean[] m = mask(name, t, dims);
         checkNonEmpty(name, t, m, allDims(dims), false);
+        if (Graph.isRecording(t)) {
+            String node = op == ReduceOp.MAX ? "AmaxBackward0" : "AminBackward0";
+            return ReductionsGrad.amaxAmin(node, t, m, keepdim, untracked(() -> reduce(op, t, m, keepdim, t.dtype())));
+        }
         return reduce(op, t, m, keepdim, t.dtype());
     }
 
@@ -212,11 +233,19 @@ public final class Reductions {
      * {@code max(0, n - c)} (PyTorch 2.x); {@code c = 1} is Bessel's correction. Floating inputs only.
      */
     public static Tensor var(Tensor t, long[] dims, double correction, boolean keepdim) {
+        if (Graph.isRecording(t)) {
+            return ReductionsGrad.variance(false, t, allDims(dims) || t.dim() == 0, mask("var", t, dims), correction, keepdim,
+                    untracked(() -> var(t, dims, correction, keepdim)));
+        }
         return variance("var", t, dims, correction, keepdim);
     }
 
     /** {@code torch.std}: the square root of {@link #var}. */
     public static Tensor std(Tensor t, long[] dims, double correction, boolean keepdim) {
+        if (Graph.isRecording(t)) {
+            return ReductionsGrad.variance(true, t, allDims(dims) || t.dim() == 0, mask("std", t, dims), correction, keepdim,
+                    untracked(() -> std(t, dims, correction, keepdim)));
+        }
         return variance("std", t, dims, correction, keepdim).sqrt_();
     }
 
@@ -241,6 +270,7 @@ public final class Reductions {
      */
     public static Tensor logsumexp(Tensor t, long[] dims, boolean keepdim) {
         boolean[] m = mask("logsumexp", t, dims);
+        if (Graph.isRecording(t)) return ReductionsGrad.logsumexp(t, m, keepdim, untracked(() -> logsumexp(t, dims, keepdim)));
         Tensor x = t.dtype().isFloatingPoint() ? t : t.to(Defaults.floatDType());
         if (x.numel() == 0) return reduce(ReduceOp.SUM, x.exp(), m, keepdim, x.dtype()).log_();
         Tensor mx = reduce(ReduceOp.MAX, x, m, true, x.dtype());
@@ -294,6 +324,7 @@ public final class Reductions {
                         + " because this dimension is empty and the operation does not have an identity");
             }
         }
+        if (Graph.isRecording(t)) return ReductionsGrad.norm(t, p, m, keepdim, untracked(() -> norm(t, p, dims, keepdim)));
         DType dt = t.dtype();
         if (p == 2) return reduce(ReduceOp.SUM, t.square(), m, keepdim, dt).sqrt_();
         if (p == 1) return reduce(ReduceOp.SUM, t.abs(), m, keepdim, dt);
@@ -328,6 +359,7 @@ public final class Reductions {
             String kernel = d == Math.max(t.dim(), 1) - 1 ? name + "_lastdim_kernel_impl" : "softmax_kernel_impl";
             throw new IllegalArgumentException("\"" + kernel + "\" not implemented for '" + x.dtype().scalarTypeName() + "'");
         }
+        if (Graph.isRecording(x)) return ReductionsGrad.softmax(x, d, log, untracked(() -> softmaxFamily(name, x, d, null, log)));
         if (x.numel() == 0) return x == t ? x.clone() : x;
         boolean[] m = mask(name, x, new long[] {d});
         Tensor y = x.sub(reduce(ReduceOp.MAX, x, m, true, x.dtype()));
@@ -339,10 +371,16 @@ public final class Reductions {
     // ---------------------------------------------------------------- cumsum, cumprod
 
     /** {@code torch.cumsum(t, dim, dtype)}: bool and integer inputs give int64; with a dtype the input is cast first. */
-    public static Tensor cumsum(Tensor t, long dim, DType dtype) { return scan(ReduceOp.SUM, t, dim, dtype); }
+    public static Tensor cumsum(Tensor t, long dim, DType dtype) {
+        if (Graph.isRecording(t)) return ReductionsGrad.cumsum(t, Shapes.wrapDim(dim, t.dim()), untracked(() -> cumsum(t, dim, dtype)));
+        return scan(ReduceOp.SUM, t, dim, dtype);
+    }
 
     /** {@code torch.cumprod(t, dim, dtype)}. */
-    public static Tensor cumprod(Tensor t, long dim, DType dtype) { return scan(ReduceOp.PROD, t, dim, dtype); }
+    public static Tensor cumprod(Tensor t, long dim, DType dtype) {
+        if (Graph.isRecording(t)) return ReductionsGrad.cumprod(t, Shapes.wrapDim(dim, t.dim()), untracked(() -> cumprod(t, dim, dtype)));
+        return scan(ReduceOp.PROD, t, dim, dtype);
+    }
 
     private static Tensor scan(ReduceOp op, Tensor t, long dim, DType dtype) {
         int d = Shapes.wrapDim(dim, t.dim());

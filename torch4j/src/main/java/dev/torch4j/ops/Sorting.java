@@ -3,18 +3,30 @@ package dev.torch4j.ops;
 import dev.torch4j.DType;
 import dev.torch4j.Tensor;
 import dev.torch4j.ValuesIndices;
+import dev.torch4j.autograd.Graph;
 import dev.torch4j.core.Shapes;
 
 /**
  * {@code sort}, {@code argsort} and {@code topk} over the backend's stable sort primitive. NaN sorts as the
  * largest value, as in PyTorch. The sort is always stable, which is one valid result of PyTorch's unstable sort.
+ * Indices are never differentiable; argsort is not recorded.
  */
 public final class Sorting {
     private Sorting() {}
 
-    /** {@code torch.sort(t, dim, descending, stable)}: sorted values and their int64 indices along dim. */
+    /**
+     * {@code torch.sort(t, dim, descending, stable)}: sorted values and their int64 indices along dim. The values
+     * are recorded as {@code SortBackward0}, or {@code SortBackward1} when stable is true (PyTorch's name for its
+     * sort.stable overload; a Java call cannot tell an explicit stable=false from no argument, so that one gets
+     * SortBackward0): the gradient goes back to the places the values came from.
+     */
     public static ValuesIndices sort(Tensor t, long dim, boolean descending, boolean stable) {
         int d = Shapes.wrapDim(dim, t.dim());
+        if (Graph.isRecording(t)) {
+            ValuesIndices s = ReductionsGrad.untracked(() -> sort(t, d, descending, stable));
+            String name = stable ? "SortBackward1" : "SortBackward0";
+            return new ValuesIndices(ReductionsGrad.valueSelecting(name, t, d, true, s.values(), s.indices()), s.indices());
+        }
         long[] shape = t.shapeArray();
         Tensor values = Dispatch.empty(shape, t.dtype(), t.device());
         Tensor indices = Dispatch.empty(shape, DType.INT64, t.device());
@@ -26,7 +38,7 @@ public final class Sorting {
 
     /** {@code torch.argsort(t, dim, descending, stable)}: the indices that sort t along dim. */
     public static Tensor argsort(Tensor t, long dim, boolean descending, boolean stable) {
-        return sort(t, dim, descending, stable).indices();
+        return ReductionsGrad.untracked(() -> sort(t, dim, descending, stable)).indices(); // indices: nothing to record
     }
 
     /**
@@ -42,6 +54,10 @@ public final class Sorting {
                     + Shapes.str(t.shapeArray()) + " has size " + size + ")");
         }
         if (t.dtype() == DType.BOOL) throw new IllegalArgumentException("\"topk_cpu\" not implemented for 'Bool'");
+        if (Graph.isRecording(t)) {
+            ValuesIndices s = ReductionsGrad.untracked(() -> topk(t, k, d, largest, sorted));
+            return new ValuesIndices(ReductionsGrad.valueSelecting("TopkBackward0", t, d, true, s.values(), s.indices()), s.indices());
+        }
         ValuesIndices s = sort(t, d, largest, true);
         // a 0-d input always yields its one element, as in PyTorch (even for k = 0)
         if (k == size || t.dim() == 0) return s;

@@ -93,13 +93,13 @@ public final class Views {
                     + "dimension spans across two contiguous subspaces). Use .reshape(...) instead. (input shape "
                     + Shapes.str(t.shapeArray()) + ", strides " + Shapes.str(t.stride()) + ", requested " + Shapes.str(shape) + ")");
         }
-        return Graph.view("ViewBackward0", t, t.asStrided(s, st, t.storageOffset()));
+        return Graph.view("ViewBackward0", t, t.restride(s, st, t.storageOffset()));
     }
 
     public static Tensor reshape(Tensor t, long... shape) {
         long[] s = inferShape("reshape", shape, t.numel());
         long[] st = viewStrides(t.shapeArray(), t.stride(), s);
-        if (st != null) return Graph.view("ViewBackward0", t, t.asStrided(s, st, t.storageOffset()));
+        if (st != null) return Graph.view("ViewBackward0", t, t.restride(s, st, t.storageOffset()));
         return t.contiguous().view(s);
     }
 
@@ -136,7 +136,7 @@ public final class Views {
             ns[i] = sh[d];
             nst[i] = st[d];
         }
-        return Graph.view("PermuteBackward0", t, t.asStrided(ns, nst, t.storageOffset()));
+        return Graph.view("PermuteBackward0", t, t.restride(ns, nst, t.storageOffset()));
     }
 
     public static Tensor transpose(Tensor t, long dim0, long dim1) {
@@ -144,13 +144,13 @@ public final class Views {
         if (n == 0) {
             Shapes.wrapDim("transpose", dim0, 0);
             Shapes.wrapDim("transpose", dim1, 0);
-            return Graph.view("TransposeBackward0", t, t.asStrided(t.shapeArray(), t.stride(), t.storageOffset()));
+            return Graph.view("TransposeBackward0", t, t.restride(t.shapeArray(), t.stride(), t.storageOffset()));
         }
         int a = Shapes.wrapDim("transpose", dim0, n), b = Shapes.wrapDim("transpose", dim1, n);
         long[] sh = t.shapeArray(), st = t.stride();
         long tmp = sh[a]; sh[a] = sh[b]; sh[b] = tmp;
         tmp = st[a]; st[a] = st[b]; st[b] = tmp;
-        return Graph.view("TransposeBackward0", t, t.asStrided(sh, st, t.storageOffset()));
+        return Graph.view("TransposeBackward0", t, t.restride(sh, st, t.storageOffset()));
     }
 
     public static Tensor t(Tensor t) {
@@ -161,7 +161,7 @@ public final class Views {
         try (var g = GradMode.noGrad()) {
             r = t.dim() < 2 ? transpose(t, 0, 0) : transpose(t, 0, 1);
         }
-        return Graph.view("TBackward0", t, r.asStrided(r.shapeArray(), r.stride(), r.storageOffset()));
+        return Graph.view("TBackward0", t, r.restride(r.shapeArray(), r.stride(), r.storageOffset()));
     }
 
     public static Tensor squeeze(Tensor t) {
@@ -173,14 +173,14 @@ public final class Views {
             ns[i] = keep.get(i)[0];
             nst[i] = keep.get(i)[1];
         }
-        return Graph.view("SqueezeBackward0", t, t.asStrided(ns, nst, t.storageOffset()));
+        return Graph.view("SqueezeBackward0", t, t.restride(ns, nst, t.storageOffset()));
     }
 
     public static Tensor squeeze(Tensor t, long dim) {
         int n = t.dim();
         int d = Shapes.wrapDim("squeeze", dim, n);
-        if (n == 0 || t.shapeArray()[d] != 1) return Graph.view("SqueezeBackward1", t, t.asStrided(t.shapeArray(), t.stride(), t.storageOffset()));
-        return Graph.view("SqueezeBackward1", t, t.asStrided(remove(t.shapeArray(), d), remove(t.stride(), d), t.storageOffset()));
+        if (n == 0 || t.shapeArray()[d] != 1) return Graph.view("SqueezeBackward1", t, t.restride(t.shapeArray(), t.stride(), t.storageOffset()));
+        return Graph.view("SqueezeBackward1", t, t.restride(remove(t.shapeArray(), d), remove(t.stride(), d), t.storageOffset()));
     }
 
     public static Tensor unsqueeze(Tensor t, long dim) {
@@ -188,7 +188,7 @@ public final class Views {
         int d = Shapes.wrapDim("unsqueeze", dim, n + 1);
         long[] sh = t.shapeArray(), st = t.stride();
         long newStride = d >= n ? 1 : sh[d] * st[d];
-        return Graph.view("UnsqueezeBackward0", t, t.asStrided(insert(sh, d, 1), insert(st, d, newStride), t.storageOffset()));
+        return Graph.view("UnsqueezeBackward0", t, t.restride(insert(sh, d, 1), insert(st, d, newStride), t.storageOffset()));
     }
 
     public static Tensor expand(Tensor t, long... sizes) {
@@ -206,7 +206,7 @@ public final class Views {
             }
         }
         long[] st = Shapes.expandStrides("expand", t.shapeArray(), t.stride(), target);
-        return expanded(t, t.asStrided(target, st, t.storageOffset()));
+        return expanded(t, t.restride(target, st, t.storageOffset()));
     }
 
     public static Tensor narrow(Tensor t, long dim, long start, long length) {
@@ -220,7 +220,7 @@ public final class Views {
         }
         long[] sh = t.shapeArray();
         sh[d] = length;
-        return Graph.view("SliceBackward0", t, t.asStrided(sh, t.stride(), t.storageOffset() + start * t.stride()[d]));
+        return Graph.view("SliceBackward0", t, t.restride(sh, t.stride(), t.storageOffset() + start * t.stride()[d]));
     }
 
     public static Tensor select(Tensor t, long dim, long index) {
@@ -232,14 +232,17 @@ public final class Views {
                     + Shapes.str(t.shapeArray()) + " at dimension " + d);
         }
         long i = index < 0 ? index + size : index;
-        return Graph.view("SelectBackward0", t, t.asStrided(remove(t.shapeArray(), d), remove(t.stride(), d), t.storageOffset() + i * t.stride()[d]));
+        return Graph.view("SelectBackward0", t, t.restride(remove(t.shapeArray(), d), remove(t.stride(), d), t.storageOffset() + i * t.stride()[d]));
     }
 
+    /** {@code torch.unbind}: the selects along dim, recorded as one multi-output {@code UnbindBackward0} (gradient: their stack). */
     public static Tensor[] unbind(Tensor t, long dim) {
+        if (t.dim() == 0) throw new IndexOutOfBoundsException("unbind: Dimension specified as " + dim + " but tensor has no dimensions");
         int d = Shapes.wrapDim("unbind", dim, t.dim());
         Tensor[] out = new Tensor[(int) t.shapeArray()[d]];
-        for (int i = 0; i < out.length; i++) out[i] = select(t, d, i);
-        return out;
+        long[] sh = remove(t.shapeArray(), d), st = remove(t.stride(), d);
+        for (int i = 0; i < out.length; i++) out[i] = t.restride(sh, st, t.storageOffset() + i * t.stride()[d]);
+        return Joining.views("UnbindBackward0", t, out, gs -> Joining.stack(Arrays.asList(gs), d));
     }
 
     /** {@code torch.diagonal}: a view of the diagonal with the given offset over dims d1, d2 (appended last). */
@@ -265,7 +268,7 @@ public final class Views {
         }
         ns[j] = len;
         nst[j] = st[a] + st[b];
-        return Graph.view("DiagonalBackward0", t, t.asStrided(ns, nst, off));
+        return Graph.view("DiagonalBackward0", t, t.restride(ns, nst, off));
     }
 
     /** An expanded view: its gradient is summed back to the input's shape (the engine's broadcast reduction). */

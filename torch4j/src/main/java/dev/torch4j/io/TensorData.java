@@ -1,0 +1,137 @@
+package dev.torch4j.io;
+
+import dev.torch4j.DType;
+import dev.torch4j.Device;
+import dev.torch4j.Tensor;
+import dev.torch4j.backend.cpu.CpuStorage;
+import dev.torch4j.core.Shapes;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Moves tensor elements between file bytes and the CPU storage's Java array (DESIGN.md §7: a CPU storage is a
+ * primitive array of the dtype's carrier). Decoding copies straight from a (possibly memory-mapped) segment into a
+ * new array with {@link MemorySegment#copy}, swapping bytes on the way when the file's order is not the array's;
+ * encoding goes through one reusable direct buffer, so neither direction makes a second copy of the data.
+ */
+final class TensorData {
+    private TensorData() {}
+
+    /** The largest Java array: JVMs refuse a few elements below Integer.MAX_VALUE. */
+    static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+    private static final int CHUNK = 1 << 20;
+
+    /** Writes encoded bytes somewhere (a file channel, a zip entry, a CRC). */
+    interface ByteSink {
+        /** Consumes all remaining bytes of {@code src}. */
+        void write(ByteBuffer src) throws IOException;
+    }
+
+    /**
+     * The element count of {@code shape}, or an IOException when a dim is negative, the product overflows, or it
+     * is too large for one Java array ({@code what} names the tensor in the message).
+     */
+    static long numel(long[] shape, String what) throws IOException {
+        long n = 1;
+        for (long d : shape) {
+            if (d < 0) throw new IOException(what + ": negative dimension " + d + " in shape " + Shapes.str(shape));
+            try {
+                n = Math.multiplyExact(n, d);
+            } catch (ArithmeticException e) {
+                throw new IOException(what + ": shape " + Shapes.str(shape) + " has more elements than a long can count");
+            }
+        }
+        return n;
+    }
+
+    /** {@code numel * itemSize} with overflow reported as an IOException. */
+    static long nbytes(long numel, DType dtype, String what) throws IOException {
+        try {
+            return Math.multiplyExact(numel, (long) dtype.itemSize());
+        } catch (ArithmeticException e) {
+            throw new IOException(what + ": " + numel + " elements of " + dtype + " overflow a byte count");
+        }
+    }
+
+    /** Throws unless {@code numel} elements fit in one Java array (a torch4j CPU storage). */
+    static int checkArraySize(long numel, DType dtype, String what) throws IOException {
+        if (numel > MAX_ARRAY) {
+            throw new IOException(what + ": " + numel + " elements of " + dtype + " exceed the largest Java array ("
+                    + MAX_ARRAY + " elements), which is torch4j's limit for one CPU storage");
+        }
+        return (int) numel;
+    }
+
+    private static ValueLayout layout(DType dtype, ByteOrder order) {
+        return switch (dtype) {
+            case FLOAT32 -> ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(order);
+            case FLOAT64 -> ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(order);
+            case INT64 -> ValueLayout.JAVA_LONG_UNALIGNED.withOrder(order);
+            case INT32 -> ValueLayout.JAVA_INT_UNALIGNED.withOrder(order);
+            case INT16, FLOAT16, BFLOAT16 -> ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(order);
+            case INT8, UINT8, BOOL -> ValueLayout.JAVA_BYTE;
+        };
+    }
+
+    /**
+     * A new carrier array holding {@code numel} elements read from {@code src} at {@code offset} in the given byte
+     * order. The caller has checked that the bytes lie inside {@code src}. Bool bytes are normalised to 0/1 (any
+     * nonzero byte is true, as NumPy and PyTorch read them).
+     */
+    static Object decode(MemorySegment src, long offset, DType dtype, int numel, ByteOrder order) {
+        Object array = CpuStorage.allocate(dtype, numel).array();
+        MemorySegment.copy(src, layout(dtype, order), offset, array, 0, numel);
+        if (dtype == DType.BOOL) {
+            byte[] b = (byte[]) array;
+            for (int i = 0; i < b.length; i++) if (b[i] != 0) b[i] = 1;
+        }
+        return array;
+    }
+
+    /** A tensor over a freshly decoded carrier array. */
+    static Tensor wrap(Object array, DType dtype, long[] shape, long[] strides, long offset) {
+        return Tensor.wrap(CpuStorage.wrap(dtype, array), shape.clone(), strides.clone(), offset);
+    }
+
+    /** A contiguous CPU tensor with {@code t}'s values (t itself when it already is one), outside autograd. */
+    static Tensor contiguousCpu(Tensor t) {
+        Tensor d = t.detach();
+        if (!d.device().equals(Device.CPU)) d = d.cpu();
+        return d.isContiguous() ? d : d.contiguous();
+    }
+
+    /** The carrier array of a CPU tensor. */
+    static Object array(Tensor cpu) {
+        return ((CpuStorage) cpu.storage()).array();
+    }
+
+    /**
+     * Encodes {@code count} elements of a carrier array, starting at element {@code from}, in the given byte order.
+     */
+    static void encode(Object array, DType dtype, long from, long count, ByteOrder order, ByteSink sink) throws IOException {
+        if (count == 0) return;
+        int item = dtype.itemSize();
+        ValueLayout layout = layout(dtype, order);
+        int perChunk = (int) Math.min(count, CHUNK / item);
+        ByteBuffer buf = ByteBuffer.allocateDirect(perChunk * item);
+        MemorySegment seg = MemorySegment.ofBuffer(buf);
+        for (long done = 0; done < count; ) {
+            int n = (int) Math.min(perChunk, count - done);
+            MemorySegment.copy(array, (int) (from + done), seg, layout, 0, n);
+            buf.clear().limit(n * item);
+            sink.write(buf);
+            done += n;
+        }
+    }
+
+    /** Encodes every element of a tensor in row-major order (copying it contiguous first when needed). */
+    static void encode(Tensor t, ByteOrder order, ByteSink sink) throws IOException {
+        Tensor c = contiguousCpu(t);
+        encode(array(c), c.dtype(), c.storageOffset(), c.numel(), order, sink);
+    }
+}

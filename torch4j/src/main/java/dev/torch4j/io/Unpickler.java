@@ -1,0 +1,360 @@
+package dev.torch4j.io;
+
+import dev.torch4j.Tensor;
+import dev.torch4j.backend.Storage;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A restricted unpickler for PyTorch checkpoints, modelled on {@code torch._weights_only_unpickler}: it interprets
+ * the pickle opcodes of protocols 2 to 5 that build plain data, and resolves {@code GLOBAL}s only against a fixed
+ * table of what a tensor checkpoint needs ({@link PickleGlobals}): tensor and parameter rebuild functions,
+ * {@code collections.OrderedDict}, storage types, dtypes, {@code torch.Size}, {@code torch.device}. Any other
+ * global (say {@code posix.system}) raises an {@link IOException} naming it. Nothing is ever looked up by name,
+ * instantiated reflectively or called: each allowed global maps to code written here.
+ *
+ * <p>Values become Java values: dict and OrderedDict {@code ->} {@link LinkedHashMap}, list {@code ->}
+ * {@link ArrayList}, tuple {@code ->} {@link Tuple}, str {@code ->} String, int {@code ->} Long (BigInteger beyond
+ * 64 bits), float {@code ->} Double, bool {@code ->} Boolean, None {@code ->} null, bytes {@code ->} byte[].
+ * Every length is checked against the bytes left before anything is allocated; memo indices live in a hash map
+ * (a forged index allocates nothing); dict keys must be hashable values of bounded depth; and a malformed stream
+ * raises an {@link IOException} rather than any other exception.
+ */
+final class Unpickler {
+    /** Resolves a persistent id (a {@code ('storage', type, key, location, numel)} tuple) to a storage. */
+    interface PersistentLoader {
+        Storage load(Tuple pid) throws IOException;
+    }
+
+    private static final int MAX_KEY_DEPTH = 100;
+
+    private final String name;
+    private final byte[] data;
+    private final PersistentLoader loader;
+    private int pos;
+    private ArrayList<Object> stack = new ArrayList<>();
+    private final ArrayList<ArrayList<Object>> metastack = new ArrayList<>();
+    private final Map<Long, Object> memo = new HashMap<>();
+    /** Maps created by collections.OrderedDict (BUILD may set their attributes, as nn.Module.state_dict's _metadata). */
+    private final Set<Object> orderedDicts = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    Unpickler(String name, byte[] data, PersistentLoader loader) {
+        this.name = name;
+        this.data = data;
+        this.loader = loader;
+    }
+
+    IOException error(String what) {
+        return new IOException(name + ": " + what + " (at byte " + pos + " of the pickle)");
+    }
+
+    Object load() throws IOException {
+        while (true) {
+            if (pos >= data.length) throw error("unexpected end of pickle data (truncated file?)");
+            int op = data[pos++] & 0xff;
+            switch (op) {
+                case 0x80 -> { // PROTO
+                    int proto = u8();
+                    if (proto < 2 || proto > 5) throw error("unsupported pickle protocol " + proto);
+                }
+                case 0x95 -> skip(8); // FRAME: framing is only a read-ahead hint
+                case '.' -> { // STOP
+                    Object result = pop();
+                    if (!stack.isEmpty() || !metastack.isEmpty()) throw error("pickle ended with data left on its stack");
+                    if (pos != data.length) throw error("trailing bytes after the end of the pickle");
+                    return result;
+                }
+                case '(' -> { // MARK
+                    metastack.add(stack);
+                    stack = new ArrayList<>();
+                }
+                case '}' -> push(new LinkedHashMap<>());
+                case ']' -> push(new ArrayList<>());
+                case ')' -> push(Tuple.of());
+                case 't' -> push(Tuple.copyOf(popMark()));
+                case 0x85 -> push(Tuple.of(pop()));
+                case 0x86 -> {
+                    Object b = pop(), a = pop();
+                    push(Tuple.of(a, b));
+                }
+                case 0x87 -> {
+                    Object c = pop(), b = pop(), a = pop();
+                    push(Tuple.of(a, b, c));
+                }
+                case 'N' -> push(null);
+                case 0x88 -> push(Boolean.TRUE);
+                case 0x89 -> push(Boolean.FALSE);
+                case 'J' -> push((long) s32());
+                case 'K' -> push((long) u8());
+                case 'M' -> push((long) u16());
+                case 0x8a -> push(decodeLong(u8())); // LONG1
+                case 0x8b -> { // LONG4
+                    int n = s32();
+                    if (n < 0) throw error("negative LONG4 length");
+                    push(decodeLong(n));
+                }
+                case 'G' -> push(Double.longBitsToDouble(beLong()));
+                case 'X' -> push(utf8(u32len()));
+                case 0x8c -> push(utf8(u8()));
+                case 0x8d -> push(utf8(u64len()));
+                case 'U' -> push(utf8(u8())); // SHORT_BINSTRING: Python 2 str, decoded as torch.load does (UTF-8)
+                case 'T' -> push(utf8(u32len()));
+                case 'B' -> push(bytes(u32len()));
+                case 'C' -> push(bytes(u8()));
+                case 0x8e -> push(bytes(u64len()));
+                case 'h' -> push(memoGet(u8()));
+                case 'j' -> push(memoGet(u32()));
+                case 'q' -> memo.put((long) u8(), peek());
+                case 'r' -> memo.put(u32(), peek());
+                case 0x94 -> memo.put((long) memo.size(), peek()); // MEMOIZE
+                case 'a' -> { // APPEND
+                    Object v = pop();
+                    list(peek(), "APPEND").add(v);
+                }
+                case 'e' -> { // APPENDS
+                    List<Object> items = popMark();
+                    list(peek(), "APPENDS").addAll(items);
+                }
+                case 's' -> { // SETITEM
+                    Object v = pop(), k = pop();
+                    put(dict(peek(), "SETITEM"), k, v);
+                }
+                case 'u' -> { // SETITEMS
+                    List<Object> items = popMark();
+                    if (items.size() % 2 != 0) throw error("SETITEMS with an odd number of items");
+                    Map<Object, Object> d = dict(peek(), "SETITEMS");
+                    for (int i = 0; i < items.size(); i += 2) put(d, items.get(i), items.get(i + 1));
+                }
+                case 'c' -> { // GLOBAL
+                    String module = line("GLOBAL module");
+                    String gname = line("GLOBAL name");
+                    push(PickleGlobals.resolve(this, module, gname));
+                }
+                case 0x93 -> { // STACK_GLOBAL
+                    Object gname = pop(), module = pop();
+                    if (!(module instanceof String m) || !(gname instanceof String g)) throw error("STACK_GLOBAL needs two strings");
+                    push(PickleGlobals.resolve(this, m, g));
+                }
+                case 'R' -> { // REDUCE
+                    Object args = pop();
+                    Object fn = pop();
+                    if (!(args instanceof Tuple t)) throw error("REDUCE arguments are not a tuple");
+                    Object result = PickleGlobals.call(this, fn, t);
+                    if (result instanceof PickleGlobals.NewOrderedDict nd) {
+                        orderedDicts.add(nd.map());
+                        result = nd.map();
+                    }
+                    push(result);
+                }
+                case 0x81 -> { // NEWOBJ: only nn.Parameter, as PyTorch's weights-only unpickler allows
+                    Object args = pop();
+                    Object cls = pop();
+                    if (!(args instanceof Tuple t)) throw error("NEWOBJ arguments are not a tuple");
+                    push(PickleGlobals.newObject(this, cls, t));
+                }
+                case 'b' -> { // BUILD
+                    Object state = pop();
+                    Object inst = peek();
+                    // an OrderedDict's attributes (nn.Module.state_dict's _metadata) have no Java counterpart
+                    if (!orderedDicts.contains(inst)) {
+                        throw error("BUILD is only allowed on an OrderedDict, not on " + PickleGlobals.describe(inst)
+                                + " (state " + PickleGlobals.describe(state) + ")");
+                    }
+                }
+                case 'Q' -> { // BINPERSID
+                    Object pid = pop();
+                    if (!(pid instanceof Tuple t) || t.isEmpty() || !"storage".equals(t.get(0))) {
+                        throw error("only persistent ids of storages are allowed, got " + PickleGlobals.describe(pid));
+                    }
+                    push(loader.load(t));
+                }
+                default -> throw error(String.format("unsupported pickle opcode 0x%02x", op));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- stack
+
+    private void push(Object o) { stack.add(o); }
+
+    private Object pop() throws IOException {
+        if (stack.isEmpty()) throw error("pickle stack underflow (corrupted data)");
+        return stack.remove(stack.size() - 1);
+    }
+
+    private Object peek() throws IOException {
+        if (stack.isEmpty()) throw error("pickle stack underflow (corrupted data)");
+        return stack.get(stack.size() - 1);
+    }
+
+    private List<Object> popMark() throws IOException {
+        if (metastack.isEmpty()) throw error("no MARK on the pickle stack (corrupted data)");
+        List<Object> items = stack;
+        stack = metastack.remove(metastack.size() - 1);
+        return items;
+    }
+
+    private Object memoGet(long index) throws IOException {
+        Object v = memo.get(index);
+        if (v == null && !memo.containsKey(index)) throw error("memo index " + index + " was never stored (corrupted data)");
+        return v;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object> list(Object o, String op) throws IOException {
+        if (o instanceof ArrayList<?> l) return (List<Object>) l;
+        throw error(op + " on " + PickleGlobals.describe(o) + ": only lists can be appended to");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<Object, Object> dict(Object o, String op) throws IOException {
+        if (o instanceof LinkedHashMap<?, ?> m) return (Map<Object, Object>) m;
+        throw error(op + " on " + PickleGlobals.describe(o) + ": only dicts can have items set");
+    }
+
+    private void put(Map<Object, Object> d, Object k, Object v) throws IOException {
+        checkHashable(k, 0);
+        d.put(k, v);
+    }
+
+    /** Python's rule (lists and dicts are unhashable), plus a depth bound so hashing a key cannot overflow the stack. */
+    void checkHashable(Object k, int depth) throws IOException {
+        if (depth > MAX_KEY_DEPTH) throw error("dict key nested deeper than " + MAX_KEY_DEPTH);
+        if (k instanceof Tuple t) {
+            for (Object o : t) checkHashable(o, depth + 1);
+        } else if (k instanceof List<?> || k instanceof Map<?, ?> || k instanceof byte[]) {
+            throw error("unhashable dict key " + PickleGlobals.describe(k));
+        }
+    }
+
+    // ---------------------------------------------------------------- reading bytes
+
+    private void need(long n) throws IOException {
+        if (n < 0 || n > data.length - pos) {
+            throw error("a field of " + n + " bytes runs past the end of the pickle (" + (data.length - pos) + " left)");
+        }
+    }
+
+    private void skip(int n) throws IOException {
+        need(n);
+        pos += n;
+    }
+
+    private int u8() throws IOException {
+        need(1);
+        return data[pos++] & 0xff;
+    }
+
+    private int u16() throws IOException {
+        need(2);
+        int v = (data[pos] & 0xff) | (data[pos + 1] & 0xff) << 8;
+        pos += 2;
+        return v;
+    }
+
+    private int s32() throws IOException {
+        need(4);
+        int v = (data[pos] & 0xff) | (data[pos + 1] & 0xff) << 8 | (data[pos + 2] & 0xff) << 16 | (data[pos + 3] & 0xff) << 24;
+        pos += 4;
+        return v;
+    }
+
+    private long u32() throws IOException {
+        return s32() & 0xffffffffL;
+    }
+
+    private long u32len() throws IOException {
+        long n = u32();
+        need(n);
+        return n;
+    }
+
+    private long u64len() throws IOException {
+        need(8);
+        long n = 0;
+        for (int i = 7; i >= 0; i--) n = n << 8 | (data[pos + i] & 0xff);
+        pos += 8;
+        need(n);
+        return n;
+    }
+
+    private long beLong() throws IOException {
+        need(8);
+        long v = 0;
+        for (int i = 0; i < 8; i++) v = v << 8 | (data[pos + i] & 0xff);
+        pos += 8;
+        return v;
+    }
+
+    private String utf8(long n) throws IOException {
+        need(n);
+        String s = new String(data, pos, (int) n, StandardCharsets.UTF_8);
+        pos += (int) n;
+        return s;
+    }
+
+    private byte[] bytes(long n) throws IOException {
+        need(n);
+        byte[] b = new byte[(int) n];
+        System.arraycopy(data, pos, b, 0, (int) n);
+        pos += (int) n;
+        return b;
+    }
+
+    private String line(String what) throws IOException {
+        int start = pos;
+        int limit = Math.min(data.length, pos + 256);
+        while (pos < limit && data[pos] != '\n') pos++;
+        if (pos >= limit) throw error(what + " is not a newline-terminated name of at most 256 bytes");
+        String s = new String(data, start, pos - start, StandardCharsets.UTF_8);
+        pos++;
+        return s;
+    }
+
+    /** Python's decode_long: little-endian two's complement; Long when it fits. */
+    private Object decodeLong(int n) throws IOException {
+        need(n);
+        if (n == 0) return 0L;
+        byte[] be = new byte[n];
+        for (int i = 0; i < n; i++) be[i] = data[pos + n - 1 - i];
+        pos += n;
+        BigInteger b = new BigInteger(be);
+        return b.bitLength() < 64 ? (Object) b.longValue() : b;
+    }
+
+    // ---------------------------------------------------------------- helpers for PickleGlobals
+
+    String name() { return name; }
+
+    static Tensor rebuild(Unpickler u, Storage storage, long offset, long[] size, long[] stride) throws IOException {
+        if (size.length != stride.length) throw u.error("tensor size " + List.of(size) + " and stride have different lengths");
+        long numel = TensorData.numel(size, u.name);
+        if (offset < 0) throw u.error("negative storage offset " + offset);
+        if (numel > 0) {
+            long last = offset;
+            for (int i = 0; i < size.length; i++) {
+                if (stride[i] < 0) throw u.error("negative stride " + stride[i]);
+                try {
+                    last = Math.addExact(last, Math.multiplyExact(size[i] - 1, stride[i]));
+                } catch (ArithmeticException e) {
+                    throw u.error("tensor layout overflows");
+                }
+            }
+            if (last >= storage.numel()) {
+                throw u.error("a tensor with size " + java.util.Arrays.toString(size) + ", stride " + java.util.Arrays.toString(stride)
+                        + " and offset " + offset + " needs " + (last + 1) + " elements but its storage holds " + storage.numel());
+            }
+        }
+        return Tensor.wrap(storage, size.clone(), stride.clone(), offset);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.torch4j.nn;
+
+import dev.torch4j.Tensor;
+
+/** {@code nn.ELU(alpha=1.0, inplace=False)}: x where positive, else {@code alpha * (exp(x) - 1)}. */
+public class ELU extends Module {
+    public final double alpha;
+    public final boolean inplace;
+
+    public ELU() { this(1.0, false); }
+
+    public ELU(double alpha) { this(alpha, false); }
+
+    public ELU(double alpha, boolean inplace) {
+        this.alpha = alpha;
+        this.inplace = inplace;
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        Tensor y = Functional.elu(input, alpha);
+        return inplace ? input.copy_(y) : y;
+    }
+
+    @Override
+    public String extraRepr() { return "alpha=" + Py.repr(alpha) + (inplace ? ", inplace=True" : ""); }
+}

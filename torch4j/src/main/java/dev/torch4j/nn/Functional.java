@@ -1,0 +1,402 @@
+package dev.torch4j.nn;
+
+import dev.torch4j.DType;
+import dev.torch4j.Tensor;
+import dev.torch4j.Torch;
+import dev.torch4j.autograd.FnNode;
+import dev.torch4j.autograd.GradMode;
+import dev.torch4j.autograd.Graph;
+import dev.torch4j.core.Shapes;
+
+import java.util.Arrays;
+
+/**
+ * {@code torch.nn.functional}: the stateless forms of the layers and losses. Use with
+ * {@code import static dev.torch4j.nn.Functional.*;}.
+ *
+ * <pre>{@code
+ * Tensor logits = linear(x, w, b);
+ * Tensor loss = crossEntropy(logits, labels);                 // reduction='mean'
+ * Tensor l2 = crossEntropy(logits, labels, CrossEntropyLoss.options().labelSmoothing(0.1));
+ * }</pre>
+ */
+public final class Functional {
+    private Functional() {}
+
+    // ---------------------------------------------------------------- linear layers
+
+    /**
+     * {@code F.linear(input, weight, bias)}: {@code input @ weight^T + bias} for input {@code [*, in]}, weight
+     * {@code [out, in]}, bias {@code [out]} or null. A 2-D input with a bias is one {@code addmm}, as in PyTorch.
+     */
+    public static Tensor linear(Tensor input, Tensor weight, Tensor bias) {
+        if (input.dim() == 0) throw new IllegalArgumentException("linear: input must have at least 1 dimension, got a 0-d tensor");
+        if (weight.dim() != 2 && weight.dim() != 1) {
+            throw new IllegalArgumentException("linear: weight must be 1-D or 2-D, got shape " + Shapes.str(weight.shapeArray()));
+        }
+        long in = weight.size(-1);
+        if (input.size(-1) != in) {
+            throw new IllegalArgumentException("linear: mat1 and mat2 shapes cannot be multiplied (" + rows(input) + "x" + input.size(-1)
+                    + " and " + in + "x" + (weight.dim() == 2 ? weight.size(0) : 1) + ") (input " + Shapes.str(input.shapeArray())
+                    + ", weight " + Shapes.str(weight.shapeArray()) + ")");
+        }
+        if (input.dim() == 2 && bias != null && weight.dim() == 2) return Torch.addmm(bias, input, weight.t());
+        Tensor out = input.matmul(weight.t());
+        return bias == null ? out : out.add(bias);
+    }
+
+    private static long rows(Tensor t) {
+        long r = 1;
+        for (int d = 0; d < t.dim() - 1; d++) r *= t.size(d);
+        return r;
+    }
+
+    /**
+     * {@code F.bilinear(input1, input2, weight, bias)}: {@code y[..., k] = input1 W[k] input2^T + b[k]} for inputs
+     * {@code [*, in1]}, {@code [*, in2]} and weight {@code [out, in1, in2]}.
+     */
+    public static Tensor bilinear(Tensor input1, Tensor input2, Tensor weight, Tensor bias) {
+        if (weight.dim() != 3) throw new IllegalArgumentException("bilinear(): weight must be three-dimensional, got shape "
+                + Shapes.str(weight.shapeArray()));
+        long out = weight.size(0), in1 = weight.size(1), in2 = weight.size(2);
+        if (input1.dim() != input2.dim() || !Arrays.equals(Arrays.copyOf(input1.shapeArray(), input1.dim() - 1),
+                Arrays.copyOf(input2.shapeArray(), input2.dim() - 1))) {
+            throw new IllegalArgumentException("bilinear(): input batch dimensions do not match: got "
+                    + Shapes.str(input1.shapeArray()) + " and " + Shapes.str(input2.shapeArray()));
+        }
+        if (input1.size(-1) != in1) throw new IllegalArgumentException("bilinear(): input1 size does not match weight size: got "
+                + input1.size(-1) + " but expected " + in1);
+        if (input2.size(-1) != in2) throw new IllegalArgumentException("bilinear(): input2 size does not match weight size: got "
+                + input2.size(-1) + " but expected " + in2);
+        long[] batch = Arrays.copyOf(input1.shapeArray(), input1.dim() - 1);
+        Tensor x1 = input1.reshape(-1, in1), x2 = input2.reshape(-1, in2);
+        // (x1 @ W viewed [in1, out*in2]) gives x1 W[k] for every k; then a row-wise dot with x2
+        Tensor t = x1.matmul(weight.permute(1, 0, 2).reshape(in1, out * in2)).view(-1, out, in2);
+        Tensor y = t.mul(x2.unsqueeze(1)).sum(-1);
+        if (bias != null) y = y.add(bias);
+        long[] shape = Arrays.copyOf(batch, batch.length + 1);
+        shape[batch.length] = out;
+        return y.reshape(shape);
+    }
+
+    // ---------------------------------------------------------------- activations
+
+    /** {@code F.relu}. */
+    public static Tensor relu(Tensor x) { return x.relu(); }
+
+    /** {@code F.relu(x, inplace=True)}. */
+    public static Tensor relu_(Tensor x) { return x.relu_(); }
+
+    /** {@code F.sigmoid}. */
+    public static Tensor sigmoid(Tensor x) { return x.sigmoid(); }
+
+    /** {@code F.tanh}. */
+    public static Tensor tanh(Tensor x) { return x.tanh(); }
+
+    /** {@code F.silu}: {@code x * sigmoid(x)}. */
+    public static Tensor silu(Tensor x) { return x.silu(); }
+
+    /** {@code F.gelu} (exact, with erf). */
+    public static Tensor gelu(Tensor x) { return x.gelu(); }
+
+    /** {@code F.gelu(x, approximate)}: "none" or "tanh". */
+    public static Tensor gelu(Tensor x, String approximate) { return x.gelu(approximate); }
+
+    /** {@code F.leaky_relu(x, negative_slope=0.01)}. */
+    public static Tensor leakyRelu(Tensor x) { return leakyRelu(x, 0.01); }
+
+    /** {@code F.leaky_relu(x, negative_slope)}: x where positive, else {@code negative_slope * x}. */
+    public static Tensor leakyRelu(Tensor x, double negativeSlope) {
+        return pointwise("LeakyReluBackward0", x, v -> Torch.where(v.gt(0.0), v, v.mul(negativeSlope)),
+                (v, g) -> Torch.where(v.gt(0.0), g, g.mul(negativeSlope)));
+    }
+
+    /** {@code F.elu(x, alpha=1.0)}. */
+    public static Tensor elu(Tensor x) { return elu(x, 1.0); }
+
+    /** {@code F.elu(x, alpha)}: x where positive, else {@code alpha * (exp(x) - 1)}. */
+    public static Tensor elu(Tensor x, double alpha) {
+        return pointwise("EluBackward0", x, v -> Torch.where(v.gt(0.0), v, v.expm1().mul(alpha)),
+                (v, g) -> Torch.where(v.gt(0.0), g, g.mul(v.exp().mul(alpha))));
+    }
+
+    /** {@code F.softmax(x, dim)}. */
+    public static Tensor softmax(Tensor x, long dim) { return x.softmax(dim); }
+
+    /** {@code F.log_softmax(x, dim)}. */
+    public static Tensor logSoftmax(Tensor x, long dim) { return x.logSoftmax(dim); }
+
+    /** The dim PyTorch's softmax picks when none is given (legacy {@code _get_softmax_dim}). */
+    static long implicitSoftmaxDim(Tensor x) {
+        int nd = x.dim();
+        return nd == 0 || nd == 1 || nd == 3 ? 0 : 1;
+    }
+
+    /** A unary activation computed without recording and recorded as one node with derivative {@code d(x, g)}. */
+    private static Tensor pointwise(String name, Tensor x, java.util.function.UnaryOperator<Tensor> f,
+                                    java.util.function.BinaryOperator<Tensor> d) {
+        if (!Graph.isRecording(x)) return f.apply(x);
+        Tensor y;
+        try (var g = GradMode.noGrad()) {
+            y = f.apply(x);
+        }
+        FnNode n = Graph.node(name, x);
+        var sx = n.save(x);
+        n.backward(gs -> new Tensor[] {d.apply(sx.get(), gs[0])});
+        return n.output(y);
+    }
+
+    // ---------------------------------------------------------------- dropout
+
+    /** {@code F.dropout(x, p=0.5, training=True)}. */
+    public static Tensor dropout(Tensor x, double p, boolean training) { return dropout(x, p, training, false); }
+
+    /**
+     * {@code F.dropout(x, p, training, inplace)}: in training, zeroes each element with probability {@code p}
+     * (a Bernoulli draw from the default generator) and scales the rest by {@code 1 / (1 - p)}.
+     */
+    public static Tensor dropout(Tensor x, double p, boolean training, boolean inplace) {
+        if (p < 0 || p > 1) throw new IllegalArgumentException("dropout probability has to be between 0 and 1, but got " + p);
+        if (p == 0 || !training || x.numel() == 0) return x;
+        if (p == 1) {
+            Tensor zero = Torch.zeros(Torch.shape(), Torch.dtype(x.dtype()));
+            return inplace ? x.mul_(zero) : x.mul(zero);
+        }
+        Tensor noise;
+        try (var g = GradMode.noGrad()) {
+            noise = Torch.zerosLike(x).bernoulli_(1 - p);
+            noise.div_(1 - p);
+        }
+        return inplace ? x.mul_(noise) : x.mul(noise);
+    }
+
+    // ---------------------------------------------------------------- shapes
+
+    /** {@code torch.flatten(x, start_dim, end_dim)}. */
+    public static Tensor flatten(Tensor x, long startDim, long endDim) { return x.flatten(startDim, endDim); }
+
+    /** {@code torch.unflatten(x, dim, sizes)}: dim split into {@code sizes} (one may be -1). */
+    public static Tensor unflatten(Tensor x, long dim, long... sizes) {
+        int d = Shapes.wrapDim(dim, x.dim());
+        long known = 1;
+        int infer = -1;
+        for (int i = 0; i < sizes.length; i++) {
+            if (sizes[i] == -1) {
+                if (infer >= 0) throw new IllegalArgumentException("unflatten: only one dimension can be inferred");
+                infer = i;
+            } else {
+                known *= sizes[i];
+            }
+        }
+        long[] sz = sizes.clone();
+        if (infer >= 0) sz[infer] = known == 0 ? 0 : x.size(d) / known;
+        long prod = 1;
+        for (long s : sz) prod *= s;
+        if (sizes.length == 0 || prod != x.size(d)) {
+            throw new IllegalArgumentException("unflatten: Provided sizes " + Shapes.str(sizes) + " don't multiply up to the size "
+                    + "of dim " + dim + " (" + x.size(d) + ") in the input tensor");
+        }
+        long[] s = x.shapeArray();
+        long[] out = new long[s.length - 1 + sz.length];
+        System.arraycopy(s, 0, out, 0, d);
+        System.arraycopy(sz, 0, out, d, sz.length);
+        System.arraycopy(s, d + 1, out, d + sz.length, s.length - d - 1);
+        return x.view(out);
+    }
+
+    /** {@code F.one_hot(tensor, num_classes)}: int64 one-hot rows for int64 class indices (-1: infer). */
+    public static Tensor oneHot(Tensor tensor, long numClasses) {
+        if (tensor.dtype() != DType.INT64) throw new IllegalArgumentException("one_hot is only applicable to index tensor of type LongTensor.");
+        long c = numClasses;
+        if (c == -1) c = tensor.numel() == 0 ? 0 : tensor.max().itemLong() + 1;
+        if (tensor.numel() > 0 && tensor.min().itemLong() < 0) throw new IllegalArgumentException("one_hot: Class values must be non-negative.");
+        if (tensor.numel() > 0 && tensor.max().itemLong() >= c) throw new IllegalArgumentException("one_hot: Class values must be smaller than num_classes.");
+        long[] s = Arrays.copyOf(tensor.shapeArray(), tensor.dim() + 1);
+        s[tensor.dim()] = c;
+        return Torch.zeros(Torch.shape(s), Torch.dtype(DType.INT64)).scatter(-1, tensor.unsqueeze(-1), 1.0);
+    }
+
+    // ---------------------------------------------------------------- embeddings and normalisation
+
+    /** {@code F.embedding(input, weight)}: the rows of weight at the int64/int32 indices in input. */
+    public static Tensor embedding(Tensor input, Tensor weight) { return embedding(input, weight, null); }
+
+    /**
+     * {@code F.embedding(input, weight, padding_idx)}: rows of {@code weight}; the row at {@code paddingIdx}
+     * (negative counts from the end) gets no gradient. Recorded as one {@code EmbeddingBackward0} node whose
+     * gradient adds the output gradient rows into the looked-up rows.
+     */
+    public static Tensor embedding(Tensor input, Tensor weight, Long paddingIdx) {
+        if (input.dtype() != DType.INT64 && input.dtype() != DType.INT32) {
+            throw new IllegalArgumentException("embedding: Expected tensor for argument #1 'indices' to have one of the following "
+                    + "scalar types: Long, Int; but got " + Py.typename(input) + " instead (while checking arguments for embedding)");
+        }
+        if (weight.dim() != 2) throw new IllegalArgumentException("embedding: 'weight' must be 2-D, got shape " + Shapes.str(weight.shapeArray()));
+        long rows = weight.size(0), dim = weight.size(1);
+        Long pad = paddingIdx;
+        if (pad != null) {
+            if (pad >= rows || pad < -rows) throw new IllegalArgumentException("Padding_idx must be within num_embeddings");
+            if (pad < 0) pad += rows;
+        }
+        Tensor idx = input.reshape(-1);
+        long[] outShape = Arrays.copyOf(input.shapeArray(), input.dim() + 1);
+        outShape[input.dim()] = dim;
+        Tensor out;
+        try (var g = GradMode.noGrad()) {
+            out = weight.indexSelect(0, idx).view(outShape);
+        }
+        if (!Graph.isRecording(weight)) return out;
+        final Long padIdx = pad;
+        FnNode n = Graph.node("EmbeddingBackward0", weight);
+        long[] wShape = weight.shapeArray();
+        n.backward(gs -> {
+            Tensor g = gs[0].reshape(-1, dim);
+            if (padIdx != null) g = g.maskedFill(idx.eq(padIdx).unsqueeze(1), 0.0);
+            return new Tensor[] {Torch.zeros(Torch.shape(wShape), Torch.dtype(g.dtype())).indexAdd(0, idx, g)};
+        });
+        return n.output(out);
+    }
+
+    /**
+     * {@code F.layer_norm(x, normalized_shape, weight, bias, eps)}: normalises over the last dims (biased
+     * variance), then scales and shifts; composed of differentiable ops.
+     */
+    public static Tensor layerNorm(Tensor x, long[] normalizedShape, Tensor weight, Tensor bias, double eps) {
+        int k = normalizedShape.length;
+        long[] s = x.shapeArray();
+        boolean ok = k > 0 && s.length >= k;
+        for (int i = 0; ok && i < k; i++) ok = s[s.length - k + i] == normalizedShape[i];
+        if (!ok) {
+            StringBuilder expected = new StringBuilder("[*");
+            for (long d : normalizedShape) expected.append(", ").append(d);
+            throw new IllegalArgumentException("Given normalized_shape=" + Shapes.str(normalizedShape) + ", expected input with shape "
+                    + expected + "], but got input of size" + Shapes.str(s));
+        }
+        long[] dims = new long[k];
+        for (int i = 0; i < k; i++) dims[i] = s.length - k + i;
+        Tensor mean = x.mean(dims, true);
+        Tensor xc = x.sub(mean);
+        Tensor var = xc.square().mean(dims, true);
+        Tensor y = xc.mul(var.add(eps).rsqrt());
+        if (weight != null) y = y.mul(weight);
+        if (bias != null) y = y.add(bias);
+        return y;
+    }
+
+    /**
+     * {@code F.batch_norm(x, running_mean, running_var, weight, bias, training, momentum, eps)} over input
+     * {@code (N, C)} or {@code (N, C, L)}: in training, normalises with the batch statistics (biased variance) and
+     * updates the running statistics in place ({@code (1 - momentum) * running + momentum * batch}, with the
+     * unbiased variance); otherwise normalises with the running statistics.
+     */
+    public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+                                   boolean training, double momentum, double eps) {
+        if (x.dim() < 2) throw new IllegalArgumentException("batch_norm: expected at least 2D input (got " + x.dim() + "D input)");
+        long c = x.size(1);
+        long[] dims = new long[x.dim() - 1];
+        dims[0] = 0;
+        for (int d = 2; d < x.dim(); d++) dims[d - 1] = d;
+        long[] chan = new long[x.dim()];
+        Arrays.fill(chan, 1);
+        chan[1] = c;
+        long count = x.numel() / Math.max(c, 1);
+        if (training && count <= 1) {
+            throw new IllegalArgumentException("Expected more than 1 value per channel when training, got input size " + x.shape());
+        }
+        Tensor y;
+        if (training) {
+            Tensor mean = x.mean(dims, true);
+            Tensor xc = x.sub(mean);
+            Tensor var = xc.square().mean(dims, true);
+            y = xc.mul(var.add(eps).rsqrt());
+            if (runningMean != null || runningVar != null) {
+                try (var g = GradMode.noGrad()) {
+                    if (runningMean != null) runningMean.mul_(1 - momentum).add_(mean.reshape(c).mul(momentum));
+                    if (runningVar != null) runningVar.mul_(1 - momentum).add_(var.reshape(c).mul((double) count / (count - 1) * momentum));
+                }
+            }
+        } else {
+            if (runningMean == null || runningVar == null) {
+                throw new IllegalArgumentException("batch_norm: running_mean and running_var must be defined in evaluation mode");
+            }
+            y = x.sub(runningMean.view(chan)).mul(runningVar.view(chan).add(eps).rsqrt());
+        }
+        if (weight != null) y = y.mul(weight.view(chan));
+        if (bias != null) y = y.add(bias.view(chan));
+        return y;
+    }
+
+    // ---------------------------------------------------------------- losses
+
+    /** {@code F.mse_loss(input, target)}: mean squared error. */
+    public static Tensor mseLoss(Tensor input, Tensor target) { return Losses.mseLoss(input, target, Reduction.MEAN); }
+
+    /** {@code F.mse_loss(input, target, reduction)}. */
+    public static Tensor mseLoss(Tensor input, Tensor target, Reduction reduction) { return Losses.mseLoss(input, target, reduction); }
+
+    /** {@code F.l1_loss(input, target)}: mean absolute error. */
+    public static Tensor l1Loss(Tensor input, Tensor target) { return Losses.l1Loss(input, target, Reduction.MEAN); }
+
+    /** {@code F.l1_loss(input, target, reduction)}. */
+    public static Tensor l1Loss(Tensor input, Tensor target, Reduction reduction) { return Losses.l1Loss(input, target, reduction); }
+
+    /** {@code F.smooth_l1_loss(input, target)} with beta 1. */
+    public static Tensor smoothL1Loss(Tensor input, Tensor target) { return Losses.smoothL1Loss(input, target, Reduction.MEAN, 1.0); }
+
+    /** {@code F.smooth_l1_loss(input, target, reduction, beta)}. */
+    public static Tensor smoothL1Loss(Tensor input, Tensor target, Reduction reduction, double beta) {
+        return Losses.smoothL1Loss(input, target, reduction, beta);
+    }
+
+    /** {@code F.huber_loss(input, target)} with delta 1. */
+    public static Tensor huberLoss(Tensor input, Tensor target) { return Losses.huberLoss(input, target, Reduction.MEAN, 1.0); }
+
+    /** {@code F.huber_loss(input, target, reduction, delta)}. */
+    public static Tensor huberLoss(Tensor input, Tensor target, Reduction reduction, double delta) {
+        return Losses.huberLoss(input, target, reduction, delta);
+    }
+
+    /** {@code F.cross_entropy(input, target)}: logits {@code (N, C, ...)} and class indices or probabilities. */
+    public static Tensor crossEntropy(Tensor input, Tensor target) { return crossEntropy(input, target, CrossEntropyLoss.options()); }
+
+    /** {@code F.cross_entropy(input, target, weight=, ignore_index=, reduction=, label_smoothing=)}. */
+    public static Tensor crossEntropy(Tensor input, Tensor target, CrossEntropyLoss.Options o) {
+        return Losses.crossEntropy(input, target, o.weight(), o.ignoreIndex(), o.reduction(), o.labelSmoothing());
+    }
+
+    /** {@code F.nll_loss(input, target)}: log-probabilities {@code (N, C, ...)} and int64 class indices. */
+    public static Tensor nllLoss(Tensor input, Tensor target) { return nllLoss(input, target, NLLLoss.options()); }
+
+    /** {@code F.nll_loss(input, target, weight=, ignore_index=, reduction=)}. */
+    public static Tensor nllLoss(Tensor input, Tensor target, NLLLoss.Options o) {
+        return Losses.nllLoss(input, target, o.weight(), o.ignoreIndex(), o.reduction());
+    }
+
+    /** {@code F.binary_cross_entropy(input, target)}: probabilities in [0, 1]. */
+    public static Tensor binaryCrossEntropy(Tensor input, Tensor target) {
+        return Losses.binaryCrossEntropy(input, target, null, Reduction.MEAN);
+    }
+
+    /** {@code F.binary_cross_entropy(input, target, weight, reduction)}; weight may be null. */
+    public static Tensor binaryCrossEntropy(Tensor input, Tensor target, Tensor weight, Reduction reduction) {
+        return Losses.binaryCrossEntropy(input, target, weight, reduction);
+    }
+
+    /** {@code F.binary_cross_entropy_with_logits(input, target)}. */
+    public static Tensor binaryCrossEntropyWithLogits(Tensor input, Tensor target) {
+        return Losses.binaryCrossEntropyWithLogits(input, target, null, null, Reduction.MEAN);
+    }
+
+    /** {@code F.binary_cross_entropy_with_logits(input, target, weight, reduction=, pos_weight=)}; weights may be null. */
+    public static Tensor binaryCrossEntropyWithLogits(Tensor input, Tensor target, Tensor weight, Tensor posWeight, Reduction reduction) {
+        return Losses.binaryCrossEntropyWithLogits(input, target, weight, posWeight, reduction);
+    }
+
+    /** {@code F.kl_div(input, target)}: input holds log-probabilities; reduction 'mean' as PyTorch's default. */
+    public static Tensor klDiv(Tensor input, Tensor target) { return Losses.klDiv(input, target, Reduction.MEAN, false); }
+
+    /** {@code F.kl_div(input, target, reduction, log_target)}. */
+    public static Tensor klDiv(Tensor input, Tensor target, Reduction reduction, boolean logTarget) {
+        return Losses.klDiv(input, target, reduction, logTarget);
+    }
+}

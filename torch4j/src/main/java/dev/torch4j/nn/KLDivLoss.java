@@ -1,0 +1,22 @@
+package dev.torch4j.nn;
+
+import dev.torch4j.Tensor;
+
+/**
+ * {@code nn.KLDivLoss(reduction='mean', log_target=False)}: the input holds log-probabilities; use
+ * {@link Reduction#BATCHMEAN} for the mathematical KL divergence (PyTorch's 'mean' divides by every element).
+ */
+public class KLDivLoss extends Module {
+    public final Reduction reduction;
+    public final boolean logTarget;
+
+    public KLDivLoss() { this(Reduction.MEAN, false); }
+
+    public KLDivLoss(Reduction reduction, boolean logTarget) {
+        this.reduction = reduction;
+        this.logTarget = logTarget;
+    }
+
+    @Override
+    public Tensor forward(Tensor input, Tensor target) { return Functional.klDiv(input, target, reduction, logTarget); }
+}

@@ -1,0 +1,27 @@
+package dev.torch4j.nn;
+
+import dev.torch4j.Tensor;
+
+/** {@code nn.LeakyReLU(negative_slope=0.01, inplace=False)}: x where positive, else {@code negative_slope * x}. */
+public class LeakyReLU extends Module {
+    public final double negativeSlope;
+    public final boolean inplace;
+
+    public LeakyReLU() { this(0.01, false); }
+
+    public LeakyReLU(double negativeSlope) { this(negativeSlope, false); }
+
+    public LeakyReLU(double negativeSlope, boolean inplace) {
+        this.negativeSlope = negativeSlope;
+        this.inplace = inplace;
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        Tensor y = Functional.leakyRelu(input, negativeSlope);
+        return inplace ? input.copy_(y) : y;
+    }
+
+    @Override
+    public String extraRepr() { return "negative_slope=" + Py.repr(negativeSlope) + (inplace ? ", inplace=True" : ""); }
+}

@@ -1,0 +1,52 @@
+package dev.torch4j.nn;
+
+import dev.torch4j.Tensor;
+import dev.torch4j.TensorOptions;
+import dev.torch4j.Torch;
+
+/**
+ * {@code nn.Linear(in_features, out_features, bias=True)}: {@code y = x W^T + b}, with {@code W} of shape
+ * {@code [out, in]}. Initialised as PyTorch does: {@code kaiming_uniform_(W, a=sqrt(5))}, which is
+ * U(-1/sqrt(in), 1/sqrt(in)), and the bias from U(-1/sqrt(in), 1/sqrt(in)), drawn from the default generator in
+ * that order: {@code manualSeed(0); new Linear(2, 3)} holds PyTorch's exact weights.
+ */
+public class Linear extends Module {
+    public final long inFeatures, outFeatures;
+    /** The {@code [out, in]} weight. */
+    public Tensor weight;
+    /** The {@code [out]} bias, or null without one. */
+    public Tensor bias;
+
+    /** {@code nn.Linear(in, out)}. */
+    public Linear(long inFeatures, long outFeatures) { this(inFeatures, outFeatures, true); }
+
+    /** {@code nn.Linear(in, out, bias)}. */
+    public Linear(long inFeatures, long outFeatures, boolean bias) { this(inFeatures, outFeatures, bias, TensorOptions.DEFAULT); }
+
+    /** {@code nn.Linear(in, out, bias, device=, dtype=)}. */
+    public Linear(long inFeatures, long outFeatures, boolean bias, TensorOptions options) {
+        this.inFeatures = inFeatures;
+        this.outFeatures = outFeatures;
+        this.weight = Parameter.of(Torch.empty(Torch.shape(outFeatures, inFeatures), options.requiresGrad(false)));
+        this.bias = bias ? Parameter.of(Torch.empty(Torch.shape(outFeatures), options.requiresGrad(false))) : null;
+        resetParameters();
+    }
+
+    /** Re-draws the weights and bias with the default initialisation. */
+    public void resetParameters() {
+        Init.kaimingUniform_(weight, Math.sqrt(5));
+        if (bias != null) {
+            long fanIn = Init.calculateFanInAndFanOut(weight)[0];
+            double bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
+            Init.uniform_(bias, -bound, bound);
+        }
+    }
+
+    @Override
+    public Tensor forward(Tensor input) { return Functional.linear(input, weight, bias); }
+
+    @Override
+    public String extraRepr() {
+        return "in_features=" + inFeatures + ", out_features=" + outFeatures + ", bias=" + Py.repr(bias != null);
+    }
+}

@@ -1,0 +1,367 @@
+package dev.torch4j.nn;
+
+import dev.torch4j.DType;
+import dev.torch4j.Tensor;
+import dev.torch4j.Torch;
+import dev.torch4j.autograd.FnNode;
+import dev.torch4j.autograd.GradMode;
+import dev.torch4j.autograd.Graph;
+import dev.torch4j.autograd.SavedTensor;
+import dev.torch4j.core.Shapes;
+
+import java.util.Arrays;
+import java.util.function.BinaryOperator;
+
+/**
+ * The loss functions behind {@link Functional}. Where PyTorch has a fused op with its own derivative
+ * ({@code mse_loss}, {@code nll_loss}, {@code binary_cross_entropy}, ...) the loss is computed without recording
+ * and one node with PyTorch's name and formula is recorded; where PyTorch 2.x composes ({@code l1_loss},
+ * {@code cross_entropy}, {@code kl_div}) it is composed here too.
+ */
+final class Losses {
+    private Losses() {}
+
+    private static final java.util.Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Logs a warning once per JVM and kind, as Python shows a UserWarning once per call site. */
+    private static void warnOnce(String kind, String message) {
+        if (WARNED.add(kind)) System.getLogger("dev.torch4j.nn").log(System.Logger.Level.WARNING, message);
+    }
+
+    static Tensor reduce(Tensor loss, Reduction r) {
+        return switch (r) {
+            case NONE -> loss;
+            case MEAN -> loss.mean();
+            case SUM -> loss.sum();
+            case BATCHMEAN -> throw new IllegalArgumentException("batchmean is not a valid value for reduction");
+        };
+    }
+
+    /** Derivatives of a pointwise loss with respect to its input and target (null where not needed). */
+    @FunctionalInterface
+    interface Derivative {
+        Tensor[] apply(Tensor input, Tensor target, boolean needInput, boolean needTarget);
+    }
+
+    /** Broadcasts input and target as PyTorch's losses do (which warn when the shapes differ). */
+    private static Tensor[] broadcast(String op, Tensor x, Tensor t) {
+        if (Arrays.equals(x.shapeArray(), t.shapeArray())) return new Tensor[] {x, t};
+        long[] s = Shapes.broadcast(op, x.shapeArray(), t.shapeArray());
+        warnOnce(op, "Using a target size (" + t.shape()
+                + ") that is different to the input size (" + x.shape() + "). This will likely lead to incorrect results "
+                + "due to broadcasting. Please ensure they have the same size.");
+        return new Tensor[] {x.expand(s), t.expand(s)};
+    }
+
+    /**
+     * A pointwise loss reduced by {@code r}: computed without a graph and recorded as one node named {@code node}
+     * whose gradient is {@code derivative} times the (reduction-scaled) output gradient.
+     */
+    private static Tensor pointwise(String op, String node, Tensor input, Tensor target, Reduction r,
+                                    BinaryOperator<Tensor> loss, Derivative derivative) {
+        r.checkNotBatchmean();
+        Tensor[] xt = broadcast(op, input, target);
+        Tensor x = xt[0], t = xt[1];
+        if (!Graph.isRecording(x, t)) return reduce(loss.apply(x, t), r);
+        Tensor out;
+        try (var g = GradMode.noGrad()) {
+            out = reduce(loss.apply(x, t), r);
+        }
+        FnNode n = Graph.node(node, x, t);
+        SavedTensor sx = n.save(x), st = n.save(t);
+        long[] shape = x.shapeArray();
+        long numel = x.numel();
+        n.backward(gs -> {
+            Tensor g = gs[0];
+            Tensor ge = switch (r) {
+                case NONE -> g;
+                case SUM -> g.expand(shape);
+                default -> g.div(numel).expand(shape);
+            };
+            Tensor[] d = derivative.apply(sx.get(), st.get(), n.needsInputGrad(0), n.needsInputGrad(1));
+            return new Tensor[] {d[0] == null ? null : ge.mul(d[0]), d[1] == null ? null : ge.mul(d[1])};
+        });
+        return n.output(out);
+    }
+
+    // ---------------------------------------------------------------- regression losses
+
+    static Tensor mseLoss(Tensor x, Tensor t, Reduction r) {
+        return pointwise("mse_loss", "MseLossBackward0", x, t, r, (a, b) -> a.sub(b).square(), (a, b, nx, nt) -> {
+            Tensor d = a.sub(b).mul(2.0);
+            return new Tensor[] {nx ? d : null, nt ? d.neg() : null};
+        });
+    }
+
+    /** PyTorch 2.x composes l1_loss: {@code (input - target).abs()} reduced. */
+    static Tensor l1Loss(Tensor x, Tensor t, Reduction r) {
+        r.checkNotBatchmean();
+        Tensor[] xt = broadcast("l1_loss", x, t);
+        return reduce(xt[0].sub(xt[1]).abs(), r);
+    }
+
+    static Tensor smoothL1Loss(Tensor x, Tensor t, Reduction r, double beta) {
+        if (beta < 0) throw new IllegalArgumentException("smooth_l1_loss does not support negative values for beta.");
+        if (beta == 0) return l1Loss(x, t, r);
+        return pointwise("smooth_l1_loss", "SmoothL1LossBackward0", x, t, r, (a, b) -> {
+            Tensor d = a.sub(b).abs();
+            return Torch.where(d.lt(beta), d.square().mul(0.5 / beta), d.sub(0.5 * beta));
+        }, (a, b, nx, nt) -> {
+            Tensor d = a.sub(b);
+            Tensor g = Torch.where(d.abs().lt(beta), d.div(beta), d.sign());
+            return new Tensor[] {nx ? g : null, nt ? g.neg() : null};
+        });
+    }
+
+    static Tensor huberLoss(Tensor x, Tensor t, Reduction r, double delta) {
+        if (!(delta > 0)) throw new IllegalArgumentException("huber_loss does not support non-positive values for delta.");
+        return pointwise("huber_loss", "HuberLossBackward0", x, t, r, (a, b) -> {
+            Tensor d = a.sub(b).abs();
+            return Torch.where(d.lt(delta), d.square().mul(0.5), d.sub(0.5 * delta).mul(delta));
+        }, (a, b, nx, nt) -> {
+            Tensor d = a.sub(b);
+            Tensor g = Torch.where(d.abs().le(delta), d, d.sign().mul(delta));
+            return new Tensor[] {nx ? g : null, nt ? g.neg() : null};
+        });
+    }
+
+    // ---------------------------------------------------------------- binary classification
+
+    private static void checkSameSize(Tensor x, Tensor t) {
+        if (!Arrays.equals(x.shapeArray(), t.shapeArray())) {
+            throw new IllegalArgumentException("Using a target size (" + t.shape() + ") that is different to the input size ("
+                    + x.shape() + ") is deprecated. Please ensure they have the same size.");
+        }
+    }
+
+    private static Tensor expandWeight(Tensor w, Tensor t) {
+        return w == null ? null : w.expand(Shapes.broadcast("binary_cross_entropy", t.shapeArray(), w.shapeArray()));
+    }
+
+    /** {@code binary_cross_entropy}: logs are clamped to >= -100, as PyTorch does. */
+    static Tensor binaryCrossEntropy(Tensor x, Tensor t, Tensor weight, Reduction r) {
+        checkSameSize(x, t);
+        Tensor w = expandWeight(weight, t);
+        try (var g = GradMode.noGrad()) {
+            if (x.numel() > 0 && (x.lt(0.0).any().itemBool() || x.gt(1.0).any().itemBool())) {
+                throw new IllegalArgumentException("binary_cross_entropy: all elements of input should be between 0 and 1");
+            }
+        }
+        return pointwise("binary_cross_entropy", "BinaryCrossEntropyBackward0", x, t, r, (a, b) -> {
+            // PyTorch's kernel: (t - 1) * max(log1p(-x), -100) - t * max(log(x), -100)
+            Tensor l = b.sub(1.0).mul(a.neg().log1p().clampMin(-100)).sub(b.mul(a.log().clampMin(-100)));
+            return w == null ? l : l.mul(w);
+        }, (a, b, nx, nt) -> {
+            Tensor dx = null, dt = null;
+            if (nx) dx = a.sub(b).div(a.neg().add(1.0).mul(a).clampMin(1e-12));
+            if (nt) dt = a.neg().log1p().clampMin(-100).sub(a.log().clampMin(-100));
+            if (w != null) {
+                if (dx != null) dx = dx.mul(w);
+                if (dt != null) dt = dt.mul(w);
+            }
+            return new Tensor[] {dx, dt};
+        });
+    }
+
+    /**
+     * {@code binary_cross_entropy_with_logits} as PyTorch 2.x computes it:
+     * {@code (1 - t) x - (1 + (pos_weight - 1) t) log_sigmoid(x)}, times weight.
+     */
+    static Tensor binaryCrossEntropyWithLogits(Tensor x, Tensor t, Tensor weight, Tensor posWeight, Reduction r) {
+        checkSameSize(x, t);
+        return pointwise("binary_cross_entropy_with_logits", "BinaryCrossEntropyWithLogitsBackward0", x, t, r, (a, b) -> {
+            Tensor logSig = a.clampMax(0).sub(a.abs().neg().exp().log1p());
+            if (posWeight != null) logSig = logSig.mul(posWeight.sub(1.0).mul(b).add(1.0));
+            Tensor l = b.neg().add(1.0).mul(a).sub(logSig);
+            return weight == null ? l : l.mul(weight);
+        }, (a, b, nx, nt) -> {
+            Tensor dx = null, dt = null;
+            if (nx) {
+                if (posWeight != null) {
+                    Tensor pt = posWeight.mul(b);
+                    dx = pt.add(1.0).sub(b).mul(a.sigmoid()).sub(pt);
+                } else {
+                    dx = a.sigmoid().sub(b);
+                }
+            }
+            if (nt) {
+                Tensor logSig = a.clampMax(0).sub(a.abs().neg().exp().log1p());
+                dt = posWeight != null ? a.neg().sub(posWeight.sub(1.0).mul(logSig)) : a.neg();
+            }
+            if (weight != null) {
+                if (dx != null) dx = dx.mul(weight);
+                if (dt != null) dt = dt.mul(weight);
+            }
+            return new Tensor[] {dx, dt};
+        });
+    }
+
+    // ---------------------------------------------------------------- classification
+
+    private static String dtypeName(DType d) { return d.scalarTypeName(); }
+
+    /**
+     * {@code nll_loss} over input {@code (C)}, {@code (N, C)} or {@code (N, C, d1, ...)} and int64 class indices;
+     * one {@code NllLossBackward0} node (the input's gradient is {@code -weight[target]} at the target class).
+     */
+    static Tensor nllLoss(Tensor x, Tensor target, Tensor weight, long ignoreIndex, Reduction r) {
+        r.checkNotBatchmean();
+        int nd = x.dim();
+        if (nd < 1) throw new IllegalArgumentException("nll_loss: Expected 1 or more dimensions (got " + nd + ")");
+        if (target.dtype() != DType.INT64 && target.dtype() != DType.UINT8) {
+            throw new IllegalArgumentException("nll_loss: expected scalar type Long but found " + dtypeName(target.dtype())
+                    + " (target of shape " + Shapes.str(target.shapeArray()) + ")");
+        }
+        if (nd != 1 && target.dim() > 0 && x.size(0) != target.size(0)) {
+            throw new IllegalArgumentException("Expected input batch_size (" + x.size(0) + ") to match target batch_size ("
+                    + target.size(0) + ").");
+        }
+        long classes = nd == 1 ? x.size(0) : x.size(1);
+        long[] expectTarget;
+        if (nd == 1) {
+            expectTarget = new long[0];
+        } else {
+            expectTarget = new long[nd - 1];
+            expectTarget[0] = x.size(0);
+            for (int d = 2; d < nd; d++) expectTarget[d - 1] = x.size(d);
+        }
+        if (nd <= 2 && target.dim() > 1) {
+            throw new IllegalArgumentException("nll_loss: 0D or 1D target tensor expected, multi-target not supported");
+        }
+        if (!Arrays.equals(expectTarget, target.shapeArray()) && !(nd == 1 && target.dim() == 1 && target.size(0) == 1)) {
+            throw new IllegalArgumentException("nll_loss: Expected target size " + Shapes.str(expectTarget) + ", got "
+                    + Shapes.str(target.shapeArray()));
+        }
+        if (weight != null && (weight.dim() != 1 || weight.size(0) != classes)) {
+            throw new IllegalArgumentException("weight tensor should be defined either for all " + classes
+                    + " classes or no classes but got weight tensor of shape: " + Shapes.str(weight.shapeArray()));
+        }
+        // (M, C) rows with the class dim last, and the M targets
+        long[] perm = new long[nd];
+        if (nd >= 3) {
+            perm[0] = 0;
+            for (int d = 2; d < nd; d++) perm[d - 1] = d;
+            perm[nd - 1] = 1;
+        } else {
+            for (int d = 0; d < nd; d++) perm[d] = d;
+        }
+        Tensor tFlat = target.to(DType.INT64).reshape(-1);
+        Tensor valid = tFlat.ne(ignoreIndex);
+        Tensor safe = tFlat.maskedFill(valid.logicalNot(), 0.0);
+        checkTargets(tFlat, ignoreIndex, classes);
+        Tensor rowsIdx = safe.unsqueeze(1);
+        Tensor w;
+        Tensor out;
+        long[] xShape = x.shapeArray();
+        try (var g = GradMode.noGrad()) {
+            Tensor rows = x.permute(perm).reshape(-1, classes);
+            w = weight == null ? valid.to(x.dtype()) : weight.to(x.dtype()).indexSelect(0, safe).mul(valid);
+            Tensor losses = rows.gather(1, rowsIdx).squeeze(1).mul(w).neg();
+            out = switch (r) {
+                case NONE -> losses.reshape(target.shapeArray());
+                case SUM -> losses.sum();
+                default -> losses.sum().div(w.sum());
+            };
+        }
+        if (!Graph.isRecording(x)) return out;
+        Tensor totalWeight = r == Reduction.MEAN ? w.sum() : null;
+        FnNode n = Graph.node("NllLossBackward0", x);
+        long m = tFlat.numel();
+        n.backward(gs -> {
+            Tensor g = gs[0];
+            Tensor scale = switch (r) {
+                case NONE -> g.reshape(m);
+                case SUM -> g.expand(m);
+                default -> g.div(totalWeight).expand(m);
+            };
+            Tensor src = w.mul(scale).neg().unsqueeze(1);
+            Tensor gradRows = Torch.zeros(Torch.shape(m, classes), Torch.dtype(src.dtype())).scatter(1, rowsIdx, src);
+            long[] permuted = new long[nd];
+            for (int d = 0; d < nd; d++) permuted[d] = xShape[(int) perm[d]];
+            return new Tensor[] {gradRows.reshape(permuted).permute(inverse(perm))};
+        });
+        return n.output(out);
+    }
+
+    private static long[] inverse(long[] perm) {
+        long[] inv = new long[perm.length];
+        for (int i = 0; i < perm.length; i++) inv[(int) perm[i]] = i;
+        return inv;
+    }
+
+    /** PyTorch's "Target 7 is out of bounds." for the first target (in order) outside [0, C). */
+    private static void checkTargets(Tensor tFlat, long ignoreIndex, long classes) {
+        for (long v : tFlat.toLongArray()) {
+            if (v != ignoreIndex && (v < 0 || v >= classes)) throw new IndexOutOfBoundsException("Target " + v + " is out of bounds.");
+        }
+    }
+
+    /** {@code cross_entropy}: class indices (with ignore_index and label smoothing) or class probabilities. */
+    static Tensor crossEntropy(Tensor x, Tensor t, Tensor weight, long ignoreIndex, Reduction r, double ls) {
+        r.checkNotBatchmean();
+        if (!(ls >= 0.0 && ls <= 1.0)) {
+            throw new IllegalArgumentException("label_smoothing must be between 0.0 and 1.0. Got: " + ls);
+        }
+        int classDim = x.dim() == 1 ? 0 : 1;
+        if (x.dim() < 1) throw new IllegalArgumentException("cross_entropy: Expected 1 or more dimensions (got 0)");
+        long classes = x.size(classDim);
+        if (Arrays.equals(x.shapeArray(), t.shapeArray())) {
+            if (!t.isFloatingPoint()) {
+                throw new IllegalArgumentException("cross_entropy: Expected floating point type for target with class probabilities, got "
+                        + dtypeName(t.dtype()));
+            }
+            if (ignoreIndex >= 0) throw new IllegalArgumentException("ignore_index is not supported for floating point target");
+            Tensor target = ls > 0 ? t.mul(1 - ls).add(ls / classes) : t;
+            Tensor logp = x.logSoftmax(classDim);
+            Tensor prod = logp.mul(target);
+            if (weight != null) prod = prod.mul(weight.view(classShape(x, classDim)));
+            return switch (r) {
+                case NONE -> prod.sum(classDim).neg();
+                case SUM -> prod.sum().neg();
+                default -> prod.sum().neg().div(x.numel() / classes);
+            };
+        }
+        Tensor logp = x.logSoftmax(classDim);
+        Tensor nll = nllLoss(logp, t, weight, ignoreIndex, r);
+        if (ls == 0) return nll;
+        Tensor ignore = t.eq(ignoreIndex);
+        Tensor smooth = (weight != null ? logp.mul(weight.view(classShape(x, classDim))) : logp).sum(classDim).neg();
+        smooth = smooth.maskedFill(ignore, 0.0);
+        Tensor ret = switch (r) {
+            case NONE -> smooth;
+            case SUM -> smooth.sum();
+            default -> weight != null
+                    ? smooth.sum().div(weight.gather(0, t.maskedSelect(ignore.logicalNot()).flatten()).sum())
+                    : smooth.sum().div(ignore.logicalNot().sum());
+        };
+        return nll.mul(1 - ls).add(ret.mul(ls / classes));
+    }
+
+    private static long[] classShape(Tensor x, int classDim) {
+        long[] s = new long[x.dim()];
+        Arrays.fill(s, 1);
+        s[classDim] = x.size(classDim);
+        return s;
+    }
+
+    /** {@code kl_div} as PyTorch 2.x composes it; 'batchmean' divides the sum by the batch size. */
+    static Tensor klDiv(Tensor input, Tensor target, Reduction r, boolean logTarget) {
+        if (r == Reduction.MEAN) {
+            warnOnce("kl_div", "reduction: 'mean' divides the total loss by "
+                    + "both the batch size and the support size.'batchmean' divides only by the batch size, and aligns with the "
+                    + "KL div math definition.'mean' will be changed to behave the same as 'batchmean' in the next major release.");
+        }
+        Tensor loss;
+        if (logTarget) {
+            loss = target.exp().mul(target.sub(input));
+        } else {
+            Tensor xlogy = Torch.where(target.eq(0.0), Torch.zerosLike(target), target.mul(target.log()));
+            loss = xlogy.sub(target.mul(input));
+        }
+        if (r == Reduction.BATCHMEAN) {
+            Tensor s = loss.sum();
+            return input.dim() != 0 ? s.div(input.size(0)) : s;
+        }
+        return reduce(loss, r);
+    }
+}

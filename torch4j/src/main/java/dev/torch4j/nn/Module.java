@@ -1,0 +1,562 @@
+package dev.torch4j.nn;
+
+import dev.torch4j.DType;
+import dev.torch4j.Device;
+import dev.torch4j.Tensor;
+import dev.torch4j.autograd.GradMode;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * {@code torch.nn.Module}: the base class of layers and models. Subclass it, keep layers and parameters in fields,
+ * and write {@link #forward(Tensor)}:
+ *
+ * <pre>{@code
+ * class Net extends Module {
+ *     final Linear fc1 = new Linear(2, 16), fc2 = new Linear(16, 2);
+ *     @Override public Tensor forward(Tensor x) { return fc2.forward(fc1.forward(x).relu()); }
+ * }
+ * Net net = new Net();
+ * net.namedParameters().keySet();   // [fc1.weight, fc1.bias, fc2.weight, fc2.bias]
+ * Tensor y = net.call(x);           // forward with hooks, like net(x) in Python
+ * }</pre>
+ *
+ * <h2>Registration</h2>
+ * Fields are registered as PyTorch's attribute assignment registers them: a field whose declared type is a
+ * {@code Module} registers a submodule; a {@code Tensor} field holding a {@link Parameter} registers a parameter; a
+ * {@code Tensor} field annotated {@link Buffer @Buffer} registers a buffer. Other fields (and null ones) are plain
+ * attributes. Fields are read whenever the module is traversed, so reassigning a field re-registers it, as
+ * {@code self.fc = ...} does in Python. Names are the field names; fields come in declaration order (superclass
+ * fields first), followed by entries registered with {@link #registerParameter}, {@link #registerBuffer} and
+ * {@link #registerModule} in call order (an entry registered while a later field was still null comes first).
+ * Fields of user classes in a named Java module must be open to torch4j (reflection reads them).
+ *
+ * <h2>Calling</h2>
+ * {@link #call(Tensor...)} runs forward pre-hooks, {@code forward} and forward hooks ({@code __call__}); it
+ * dispatches on the number of inputs to {@link #forward(Tensor)}, {@link #forward(Tensor, Tensor)}, or, for any
+ * other count, {@link #forward(Tensor...)}, which a module with three or more inputs overrides.
+ *
+ * <h2>Conversions</h2>
+ * {@link #to(Device)} and {@link #to(DType)} replace the parameter and buffer tensors that need converting (a Java
+ * tensor cannot change its storage in place, where PyTorch swaps {@code param.data}): create optimizers after
+ * moving the model, as PyTorch's documentation recommends. Loading a state dict copies into the existing tensors.
+ */
+public abstract class Module {
+    private final LinkedHashMap<String, Tensor> parameters = new LinkedHashMap<>();
+    private final LinkedHashMap<String, Tensor> buffers = new LinkedHashMap<>();
+    private final Set<String> nonPersistent = new HashSet<>();
+    private final LinkedHashMap<String, Module> modules = new LinkedHashMap<>();
+    private final LinkedHashMap<Integer, ForwardPreHook> preHooks = new LinkedHashMap<>();
+    private final LinkedHashMap<Integer, ForwardHook> hooks = new LinkedHashMap<>();
+    private int nextHookId;
+    private boolean training = true;
+
+    /** A hook run before forward: returns replacement inputs, or null to keep them. */
+    @FunctionalInterface
+    public interface ForwardPreHook {
+        Tensor[] apply(Module module, Tensor[] inputs);
+    }
+
+    /** A hook run after forward: returns a replacement output, or null to keep it. */
+    @FunctionalInterface
+    public interface ForwardHook {
+        Tensor apply(Module module, Tensor[] inputs, Tensor output);
+    }
+
+    /** The keys a non-strict {@link #loadStateDict(Map, boolean)} could not match ({@code _IncompatibleKeys}). */
+    public record IncompatibleKeys(List<String> missingKeys, List<String> unexpectedKeys) {
+        @Override
+        public String toString() {
+            if (missingKeys.isEmpty() && unexpectedKeys.isEmpty()) return "<All keys matched successfully>";
+            return "_IncompatibleKeys(missing_keys=" + Py.strList(missingKeys) + ", unexpected_keys="
+                    + Py.strList(unexpectedKeys) + ")";
+        }
+    }
+
+    protected Module() {}
+
+    // ---------------------------------------------------------------- forward
+
+    /** The computation of a one-input module. Call {@link #call(Tensor...)} to run hooks as well. */
+    public Tensor forward(Tensor input) { throw missingForward(1); }
+
+    /** The computation of a two-input module (a loss: input and target; {@link Bilinear}). */
+    public Tensor forward(Tensor input1, Tensor input2) { throw missingForward(2); }
+
+    /** The computation of a module with any other number of inputs; by default dispatches on their count. */
+    public Tensor forward(Tensor... inputs) {
+        return switch (inputs.length) {
+            case 1 -> forward(inputs[0]);
+            case 2 -> forward(inputs[0], inputs[1]);
+            default -> throw missingForward(inputs.length);
+        };
+    }
+
+    private UnsupportedOperationException missingForward(int n) {
+        return new UnsupportedOperationException("Module [" + className() + "] is missing the required \"forward\" function"
+                + " for " + n + " input" + (n == 1 ? "" : "s"));
+    }
+
+    /** {@code module(*inputs)}: forward pre-hooks, {@code forward}, then forward hooks. */
+    public Tensor call(Tensor... inputs) {
+        if (preHooks.isEmpty() && hooks.isEmpty()) return forward(inputs);
+        Tensor[] in = inputs;
+        for (ForwardPreHook h : List.copyOf(preHooks.values())) {
+            Tensor[] r = h.apply(this, in);
+            if (r != null) in = r;
+        }
+        Tensor out = forward(in);
+        for (ForwardHook h : List.copyOf(hooks.values())) {
+            Tensor r = h.apply(this, in, out);
+            if (r != null) out = r;
+        }
+        return out;
+    }
+
+    /** Kotlin {@code module(x)}: the same as {@link #call(Tensor...)}. */
+    public Tensor invoke(Tensor... inputs) { return call(inputs); }
+
+    /** {@code register_forward_pre_hook}: close the handle to remove the hook. */
+    public RemovableHandle registerForwardPreHook(ForwardPreHook hook) {
+        int id = nextHookId++;
+        preHooks.put(id, hook);
+        return new RemovableHandle(() -> preHooks.remove(id));
+    }
+
+    /** {@code register_forward_hook}: close the handle to remove the hook. */
+    public RemovableHandle registerForwardHook(ForwardHook hook) {
+        int id = nextHookId++;
+        hooks.put(id, hook);
+        return new RemovableHandle(() -> hooks.remove(id));
+    }
+
+    // ---------------------------------------------------------------- registration
+
+    /** Reads this module's fields into the registries (see the class comment). */
+    private void sync() { ModuleFields.sync(this, parameters, buffers, nonPersistent, modules); }
+
+    /**
+     * {@code register_parameter(name, param)}: {@code param} must be a {@link Parameter} (or null, which removes
+     * the name from {@link #parameters()} and the state dict).
+     */
+    public void registerParameter(String name, Tensor param) {
+        sync();
+        checkName("parameter", name, parameters);
+        if (param != null && !param.isParameter()) {
+            throw new IllegalArgumentException("cannot assign '" + Py.typename(param) + "' object to parameter '" + name
+                    + "' (torch.nn.Parameter or None required)");
+        }
+        if (param != null && !param.isLeaf()) {
+            throw new IllegalArgumentException("Cannot assign non-leaf Tensor to parameter '" + name + "'. Model parameters "
+                    + "must be created explicitly. To express '" + name + "' as a function of another Tensor, compute the "
+                    + "value in the forward() method.");
+        }
+        parameters.put(name, param);
+    }
+
+    /** {@code register_buffer(name, tensor)}: a persistent buffer. */
+    public void registerBuffer(String name, Tensor tensor) { registerBuffer(name, tensor, true); }
+
+    /** {@code register_buffer(name, tensor, persistent)}: a non-persistent buffer is left out of the state dict. */
+    public void registerBuffer(String name, Tensor tensor, boolean persistent) {
+        sync();
+        checkName("buffer", name, buffers);
+        buffers.put(name, tensor);
+        if (persistent) nonPersistent.remove(name);
+        else nonPersistent.add(name);
+    }
+
+    /** {@code register_module(name, module)} ({@code add_module}); a null module is allowed, as in PyTorch. */
+    public void registerModule(String name, Module module) {
+        sync();
+        if (name.contains(".")) throw new IllegalArgumentException("module name can't contain \".\", got: " + name);
+        if (name.isEmpty()) throw new IllegalArgumentException("module name can't be empty string \"\"");
+        if (ModuleFields.hasField(this, name) || (!modules.containsKey(name) && (parameters.containsKey(name)
+                || buffers.containsKey(name)))) {
+            throw new IllegalArgumentException("attribute '" + name + "' already exists");
+        }
+        modules.put(name, module);
+    }
+
+    private void checkName(String kind, String name, Map<String, ?> own) {
+        if (name.contains(".")) throw new IllegalArgumentException(kind + " name can't contain \".\"");
+        if (name.isEmpty()) throw new IllegalArgumentException(kind + " name can't be empty string \"\"");
+        boolean elsewhere = !own.containsKey(name) && (parameters.containsKey(name) || buffers.containsKey(name)
+                || modules.containsKey(name));
+        if (elsewhere || ModuleFields.hasField(this, name)) {
+            throw new IllegalArgumentException("attribute '" + name + "' already exists");
+        }
+    }
+
+    /** The buffer registered as {@code name} in this module (not a descendant), or null. */
+    protected final Tensor buffer(String name) {
+        sync();
+        return buffers.get(name);
+    }
+
+    /** The parameter registered as {@code name} in this module (not a descendant), or null. */
+    protected final Tensor parameter(String name) {
+        sync();
+        return parameters.get(name);
+    }
+
+    /** Replaces the tensor registered as {@code name} (and its field, if it has one); used by conversions. */
+    private void replace(String name, Tensor t, boolean isParameter) {
+        (isParameter ? parameters : buffers).put(name, t);
+        ModuleFields.write(this, name, t);
+    }
+
+    // ---------------------------------------------------------------- traversal
+
+    /** {@code named_parameters()}: this module's and its descendants' parameters, by dotted name, each once. */
+    public Map<String, Tensor> namedParameters() { return namedParameters("", true); }
+
+    /** {@code named_parameters(prefix, recurse)}. */
+    public Map<String, Tensor> namedParameters(String prefix, boolean recurse) {
+        return namedMembers(prefix, recurse, m -> m.parameters);
+    }
+
+    /** {@code parameters()}: the parameters in registration order (submodules depth-first), each once. */
+    public List<Tensor> parameters() { return new ArrayList<>(namedParameters().values()); }
+
+    /** {@code parameters(recurse)}. */
+    public List<Tensor> parameters(boolean recurse) { return new ArrayList<>(namedParameters("", recurse).values()); }
+
+    /** {@code named_buffers()}. */
+    public Map<String, Tensor> namedBuffers() { return namedMembers("", true, m -> m.buffers); }
+
+    /** {@code buffers()}. */
+    public List<Tensor> buffers() { return new ArrayList<>(namedBuffers().values()); }
+
+    private Map<String, Tensor> namedMembers(String prefix, boolean recurse, java.util.function.Function<Module, Map<String, Tensor>> of) {
+        Map<String, Module> mods = recurse ? namedModules(prefix) : Map.of(prefix, this);
+        Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (var e : mods.entrySet()) {
+            e.getValue().sync();
+            for (var m : of.apply(e.getValue()).entrySet()) {
+                if (m.getValue() == null || !seen.add(m.getValue())) continue;
+                out.put(e.getKey().isEmpty() ? m.getKey() : e.getKey() + "." + m.getKey(), m.getValue());
+            }
+        }
+        return out;
+    }
+
+    /** {@code named_children()}: the direct submodules, each once. */
+    public Map<String, Module> namedChildren() {
+        sync();
+        Set<Module> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Map<String, Module> out = new LinkedHashMap<>();
+        for (var e : modules.entrySet()) if (e.getValue() != null && seen.add(e.getValue())) out.put(e.getKey(), e.getValue());
+        return out;
+    }
+
+    /** {@code children()}. */
+    public List<Module> children() { return new ArrayList<>(namedChildren().values()); }
+
+    /** {@code named_modules()}: this module (name {@code ""}) and every descendant, pre-order, each once. */
+    public Map<String, Module> namedModules() { return namedModules(""); }
+
+    /** {@code named_modules(prefix=prefix)}. */
+    public Map<String, Module> namedModules(String prefix) {
+        Map<String, Module> out = new LinkedHashMap<>();
+        collectModules(this, prefix, out, Collections.newSetFromMap(new IdentityHashMap<>()));
+        return out;
+    }
+
+    private static void collectModules(Module m, String prefix, Map<String, Module> out, Set<Module> seen) {
+        if (!seen.add(m)) return;
+        out.put(prefix, m);
+        m.sync();
+        for (var e : m.modules.entrySet()) {
+            if (e.getValue() == null) continue;
+            collectModules(e.getValue(), prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), out, seen);
+        }
+    }
+
+    /** {@code modules()}: this module and every descendant, pre-order. */
+    public List<Module> modules() { return new ArrayList<>(namedModules().values()); }
+
+    /** {@code get_submodule("a.b")}. */
+    public Module getSubmodule(String target) {
+        if (target.isEmpty()) return this;
+        Module m = this;
+        for (String item : target.split("\\.", -1)) {
+            m.sync();
+            Module next = m.modules.get(item);
+            if (next == null) throw new IllegalArgumentException(m.className() + " has no attribute `" + item + "`");
+            m = next;
+        }
+        return m;
+    }
+
+    /** {@code get_parameter("a.b.weight")}. */
+    public Tensor getParameter(String target) {
+        int dot = target.lastIndexOf('.');
+        Module m = getSubmodule(dot < 0 ? "" : target.substring(0, dot));
+        String name = target.substring(dot + 1);
+        m.sync();
+        Tensor p = m.parameters.get(name);
+        if (p == null) throw new IllegalArgumentException(m.className() + " has no parameter `" + name + "`");
+        return p;
+    }
+
+    /** {@code apply(fn)}: calls fn on every submodule (children first, recursively) and then on this module. */
+    @SuppressWarnings("unchecked")
+    public <M extends Module> M apply(Consumer<Module> fn) {
+        for (Module c : children()) c.apply(fn);
+        fn.accept(this);
+        return (M) this;
+    }
+
+    // ---------------------------------------------------------------- modes and gradients
+
+    /** {@code train()}: training mode for this module and its descendants. */
+    public <M extends Module> M train() { return train(true); }
+
+    /** {@code train(mode)}. */
+    @SuppressWarnings("unchecked")
+    public <M extends Module> M train(boolean mode) {
+        training = mode;
+        for (Module c : children()) c.train(mode);
+        return (M) this;
+    }
+
+    /** {@code eval()}: evaluation mode (Dropout passes through, BatchNorm uses its running statistics). */
+    public <M extends Module> M eval() { return train(false); }
+
+    /** {@code module.training}. */
+    public boolean isTraining() { return training; }
+
+    /** {@code requires_grad_(requiresGrad)}: sets requires_grad on every parameter. */
+    @SuppressWarnings("unchecked")
+    public <M extends Module> M requiresGrad_(boolean requiresGrad) {
+        for (Tensor p : parameters()) p.requiresGrad_(requiresGrad);
+        return (M) this;
+    }
+
+    /** {@code zero_grad()}: sets every parameter's {@code .grad} to null (PyTorch 2.x's {@code set_to_none=True}). */
+    public void zeroGrad() { zeroGrad(true); }
+
+    /** {@code zero_grad(set_to_none)}: with {@code setToNone=false}, zeroes the gradients in place instead. */
+    public void zeroGrad(boolean setToNone) { zeroGrads(parameters(), setToNone); }
+
+    /** Shared with the optimizers: PyTorch's zero_grad loop. */
+    static void zeroGrads(Iterable<Tensor> params, boolean setToNone) {
+        for (Tensor p : params) {
+            Tensor g = p.grad();
+            if (g == null) continue;
+            if (setToNone) {
+                p.setGrad(null);
+            } else {
+                Tensor z = g.gradFn() != null ? g.detach() : g;
+                if (z != g) p.setGrad(z);
+                try (var s = GradMode.noGrad()) {
+                    z.zero_();
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- state dict
+
+    /**
+     * {@code state_dict()}: parameters and persistent buffers by dotted name, detached, in PyTorch's order (each
+     * module's parameters, then its buffers, then its children's entries).
+     */
+    public Map<String, Tensor> stateDict() { return stateDict("", false); }
+
+    /** {@code state_dict(prefix=prefix, keep_vars=keepVars)}. */
+    public Map<String, Tensor> stateDict(String prefix, boolean keepVars) {
+        LinkedHashMap<String, Tensor> out = new LinkedHashMap<>();
+        saveTo(out, prefix, keepVars);
+        return out;
+    }
+
+    private void saveTo(Map<String, Tensor> out, String prefix, boolean keepVars) {
+        sync();
+        for (var e : parameters.entrySet()) {
+            if (e.getValue() != null) out.put(prefix + e.getKey(), keepVars ? e.getValue() : e.getValue().detach());
+        }
+        for (var e : buffers.entrySet()) {
+            if (e.getValue() != null && !nonPersistent.contains(e.getKey())) {
+                out.put(prefix + e.getKey(), keepVars ? e.getValue() : e.getValue().detach());
+            }
+        }
+        for (var e : modules.entrySet()) if (e.getValue() != null) e.getValue().saveTo(out, prefix + e.getKey() + ".", keepVars);
+    }
+
+    /** {@code load_state_dict(state_dict)} with {@code strict=True}. */
+    public IncompatibleKeys loadStateDict(Map<String, Tensor> stateDict) { return loadStateDict(stateDict, true); }
+
+    /**
+     * {@code load_state_dict(state_dict, strict)}: copies each entry into the parameter or buffer of that name
+     * (without recording a graph). With {@code strict}, missing and unexpected keys are errors; size mismatches
+     * always are. The error lists every problem, as PyTorch's does.
+     */
+    public IncompatibleKeys loadStateDict(Map<String, Tensor> stateDict, boolean strict) {
+        List<String> missing = new ArrayList<>(), unexpected = new ArrayList<>(), errors = new ArrayList<>();
+        loadFrom(stateDict, "", missing, unexpected, errors);
+        if (strict) {
+            if (!unexpected.isEmpty()) errors.addFirst("Unexpected key(s) in state_dict: " + quoted(unexpected) + ". ");
+            if (!missing.isEmpty()) errors.addFirst("Missing key(s) in state_dict: " + quoted(missing) + ". ");
+        }
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException("Error(s) in loading state_dict for " + className() + ":\n\t"
+                    + String.join("\n\t", errors));
+        }
+        return new IncompatibleKeys(List.copyOf(missing), List.copyOf(unexpected));
+    }
+
+    private static String quoted(List<String> keys) {
+        StringBuilder sb = new StringBuilder();
+        for (String k : keys) sb.append(sb.isEmpty() ? "" : ", ").append('"').append(k).append('"');
+        return sb.toString();
+    }
+
+    private void loadFrom(Map<String, Tensor> sd, String prefix, List<String> missing, List<String> unexpected, List<String> errors) {
+        sync();
+        Map<String, Tensor> local = new LinkedHashMap<>();
+        for (var e : parameters.entrySet()) if (e.getValue() != null) local.put(e.getKey(), e.getValue());
+        for (var e : buffers.entrySet()) {
+            if (e.getValue() != null && !nonPersistent.contains(e.getKey())) local.put(e.getKey(), e.getValue());
+        }
+        for (var e : local.entrySet()) {
+            String key = prefix + e.getKey();
+            if (!sd.containsKey(key)) {
+                missing.add(key);
+                continue;
+            }
+            Tensor in = sd.get(key), param = e.getValue();
+            if (in == null) {
+                errors.add("While copying the parameter named \"" + key + "\", expected torch.Tensor or Tensor-like object "
+                        + "from checkpoint but received <class 'NoneType'>");
+                continue;
+            }
+            if (param.dim() == 0 && in.dim() == 1) in = in.select(0, 0); // PyTorch 0.3 checkpoints stored scalars as [1]
+            if (!in.shape().equals(param.shape())) {
+                errors.add("size mismatch for " + key + ": copying a param with shape " + in.shape() + " from checkpoint, "
+                        + "the shape in current model is " + param.shape() + ".");
+                continue;
+            }
+            try (var g = GradMode.noGrad()) {
+                param.copy_(in);
+            } catch (RuntimeException ex) {
+                errors.add("While copying the parameter named \"" + key + "\", whose dimensions in the model are "
+                        + param.shape() + " and whose dimensions in the checkpoint are " + in.shape()
+                        + ", an exception occurred : ('" + ex.getMessage() + "',).");
+            }
+        }
+        for (String key : sd.keySet()) {
+            if (!key.startsWith(prefix)) continue;
+            String rest = key.substring(prefix.length());
+            int dot = rest.indexOf('.');
+            String first = dot < 0 ? rest : rest.substring(0, dot);
+            if (!modules.containsKey(first) && !local.containsKey(first)) unexpected.add(key);
+        }
+        for (var e : modules.entrySet()) {
+            if (e.getValue() != null) e.getValue().loadFrom(sd, prefix + e.getKey() + ".", missing, unexpected, errors);
+        }
+    }
+
+    // ---------------------------------------------------------------- conversions
+
+    /** {@code to(device)}: parameters (with their gradients) and buffers moved to {@code device}. */
+    public <M extends Module> M to(Device device) { return convert(t -> t.to(device)); }
+
+    /** {@code to(dtype)}: floating parameters and buffers converted to {@code dtype} (integer buffers stay). */
+    public <M extends Module> M to(DType dtype) {
+        if (!dtype.isFloatingPoint()) {
+            throw new IllegalArgumentException("nn.Module.to only accepts floating point or complex dtypes, but got desired dtype="
+                    + dtype);
+        }
+        return convert(t -> t.isFloatingPoint() ? t.to(dtype) : t);
+    }
+
+    /** {@code to(device, dtype)}. */
+    public <M extends Module> M to(Device device, DType dtype) {
+        to(device);
+        return to(dtype);
+    }
+
+    /** {@code cpu()}. */
+    public <M extends Module> M cpu() { return to(Device.CPU); }
+
+    /** {@code double()}: floating parameters and buffers as float64. */
+    public <M extends Module> M toDouble() { return to(DType.FLOAT64); }
+
+    /** {@code float()}: floating parameters and buffers as float32. */
+    public <M extends Module> M toFloat() { return to(DType.FLOAT32); }
+
+    /** PyTorch's {@code _apply(fn)}: children first, then this module's parameters (and grads) and buffers. */
+    @SuppressWarnings("unchecked")
+    private <M extends Module> M convert(UnaryOperator<Tensor> fn) {
+        for (Module c : children()) c.convert(fn);
+        sync();
+        try (var g = GradMode.noGrad()) {
+            for (var e : List.copyOf(parameters.entrySet())) {
+                Tensor p = e.getValue();
+                if (p == null) continue;
+                Tensor q = fn.apply(p);
+                if (q == p) continue;
+                Tensor np = Parameter.of(q, p.requiresGrad());
+                if (p.grad() != null) np.setGrad(fn.apply(p.grad()));
+                replace(e.getKey(), np, true);
+            }
+            for (var e : List.copyOf(buffers.entrySet())) {
+                Tensor b = e.getValue();
+                if (b == null) continue;
+                Tensor q = fn.apply(b);
+                if (q != b) replace(e.getKey(), q, false);
+            }
+        }
+        return (M) this;
+    }
+
+    // ---------------------------------------------------------------- printing
+
+    /** The class name PyTorch prints ({@code _get_name()}). */
+    public String className() {
+        String n = getClass().getSimpleName();
+        return n.isEmpty() ? getClass().getName().substring(getClass().getName().lastIndexOf('.') + 1) : n;
+    }
+
+    /** {@code extra_repr()}: this module's settings, printed inside its parentheses; empty by default. */
+    public String extraRepr() { return ""; }
+
+    /** The module tree exactly as PyTorch's {@code repr(module)} prints it. */
+    @Override
+    public String toString() {
+        sync();
+        String extra = extraRepr();
+        List<String> extraLines = extra.isEmpty() ? List.of() : List.of(extra.split("\n", -1));
+        List<String> childLines = new ArrayList<>();
+        for (var e : modules.entrySet()) {
+            String s = e.getValue() == null ? "None" : e.getValue().toString();
+            childLines.add("(" + e.getKey() + "): " + Py.addIndent(s, 2));
+        }
+        List<String> lines = new ArrayList<>(extraLines);
+        lines.addAll(childLines);
+        StringBuilder sb = new StringBuilder(className()).append('(');
+        if (!lines.isEmpty()) {
+            if (extraLines.size() == 1 && childLines.isEmpty()) sb.append(extraLines.getFirst());
+            else sb.append("\n  ").append(String.join("\n  ", lines)).append('\n');
+        }
+        return sb.append(')').toString();
+    }
+
+    /** Internal, for containers: the registered submodules (after reading fields), live. */
+    Map<String, Module> moduleMap() {
+        sync();
+        return modules;
+    }
+}

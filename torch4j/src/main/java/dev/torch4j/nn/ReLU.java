@@ -1,0 +1,19 @@
+package dev.torch4j.nn;
+
+import dev.torch4j.Tensor;
+
+/** {@code nn.ReLU(inplace=False)}: {@code max(x, 0)} elementwise. */
+public class ReLU extends Module {
+    public final boolean inplace;
+
+    public ReLU() { this(false); }
+
+    /** With {@code inplace}, the input is overwritten. */
+    public ReLU(boolean inplace) { this.inplace = inplace; }
+
+    @Override
+    public Tensor forward(Tensor input) { return inplace ? input.relu_() : input.relu(); }
+
+    @Override
+    public String extraRepr() { return inplace ? "inplace=True" : ""; }
+}

@@ -1,0 +1,97 @@
+package dev.torch4j.optim;
+
+import dev.torch4j.Tensor;
+import dev.torch4j.Torch;
+import dev.torch4j.autograd.GradMode;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code torch.optim.Adagrad}: divides by the root of the running sum of squared gradients, with a learning rate
+ * decayed as {@code lr / (1 + (step - 1) * lr_decay)}. State ({@code step}, {@code sum}) is created for every
+ * parameter at construction, as in PyTorch.
+ */
+public class Adagrad extends Optimizer {
+    /** Adagrad's keyword arguments. */
+    public record Options(double lr, double lrDecay, double weightDecay, double initialAccumulatorValue, double eps, boolean maximize) {
+        public Options lr(double v) { return new Options(v, lrDecay, weightDecay, initialAccumulatorValue, eps, maximize); }
+
+        public Options lrDecay(double v) { return new Options(lr, v, weightDecay, initialAccumulatorValue, eps, maximize); }
+
+        public Options weightDecay(double v) { return new Options(lr, lrDecay, v, initialAccumulatorValue, eps, maximize); }
+
+        public Options initialAccumulatorValue(double v) { return new Options(lr, lrDecay, weightDecay, v, eps, maximize); }
+
+        public Options eps(double v) { return new Options(lr, lrDecay, weightDecay, initialAccumulatorValue, v, maximize); }
+
+        public Options maximize(boolean v) { return new Options(lr, lrDecay, weightDecay, initialAccumulatorValue, eps, v); }
+
+        Map<String, Object> toMap() {
+            check(lr >= 0, "learning rate", lr);
+            check(lrDecay >= 0, "lr_decay value", lrDecay);
+            check(weightDecay >= 0, "weight_decay value", weightDecay);
+            check(initialAccumulatorValue >= 0, "initial_accumulator_value value", initialAccumulatorValue);
+            check(eps >= 0, "epsilon value", eps);
+            LinkedHashMap<String, Object> m = new LinkedHashMap<>();
+            m.put("lr", lr);
+            m.put("lr_decay", lrDecay);
+            m.put("eps", eps);
+            m.put("weight_decay", weightDecay);
+            m.put("initial_accumulator_value", initialAccumulatorValue);
+            m.put("maximize", maximize);
+            return m;
+        }
+    }
+
+    /** PyTorch's Adagrad defaults: lr=1e-2, eps=1e-10. */
+    public static Options options() { return options(1e-2); }
+
+    /** Adagrad's defaults with the given learning rate. */
+    public static Options options(double lr) { return new Options(lr, 0, 0, 0, 1e-10, false); }
+
+    public Adagrad(Iterable<Tensor> params, Options options) {
+        super(params, options.toMap());
+        initState();
+    }
+
+    public Adagrad(List<ParamGroup> groups, Options options) {
+        super(groups, options.toMap());
+        initState();
+    }
+
+    private void initState() {
+        for (ParamGroup g : paramGroups()) {
+            double init = g.getDouble("initial_accumulator_value");
+            for (Tensor p : g.params()) {
+                Map<String, Object> st = state(p);
+                st.put("step", Torch.zeros());
+                st.put("sum", Torch.fullLike(p, init));
+            }
+        }
+    }
+
+    @Override
+    public void step() {
+        try (var guard = GradMode.noGrad()) {
+            for (ParamGroup group : paramGroups()) {
+                double lr = group.lr(), lrDecay = group.getDouble("lr_decay"), wd = group.getDouble("weight_decay");
+                double eps = group.getDouble("eps");
+                boolean maximize = group.getBoolean("maximize");
+                for (Tensor p : withGrad(group)) {
+                    Map<String, Object> st = state(p);
+                    Tensor stepT = (Tensor) st.get("step"), sum = (Tensor) st.get("sum");
+                    stepT.add_(1.0);
+                    double step = stepT.item();
+                    Tensor g = maximize ? p.grad().neg() : p.grad();
+                    if (wd != 0) g = g.add(p, wd);
+                    double clr = lr / (1 + (step - 1) * lrDecay);
+                    sum.add_(g.mul(g));
+                    Tensor std = sum.sqrt().add_(eps);
+                    p.add_(g.mul(-clr).div(std));
+                }
+            }
+        }
+    }
+}

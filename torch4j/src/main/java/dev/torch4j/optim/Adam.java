@@ -1,0 +1,112 @@
+package dev.torch4j.optim;
+
+import dev.torch4j.Tensor;
+import dev.torch4j.autograd.GradMode;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code torch.optim.Adam}: adaptive moment estimation with bias correction, optional L2 weight decay and
+ * AMSGrad, computed as PyTorch 2.x's single-tensor implementation does ({@code exp_avg.lerp_(grad, 1 - beta1)},
+ * {@code exp_avg_sq.mul_(beta2).addcmul_(grad, grad, 1 - beta2)},
+ * {@code p -= lr / bc1 * exp_avg / (sqrt(exp_avg_sq) / sqrt(bc2) + eps)}). State per parameter: {@code step} (a
+ * 0-d float32 tensor), {@code exp_avg}, {@code exp_avg_sq} and, with AMSGrad, {@code max_exp_avg_sq}.
+ */
+public class Adam extends Optimizer {
+    /** Adam's (and AdamW's) keyword arguments. */
+    public record Options(double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad, boolean maximize) {
+        public Options lr(double v) { return new Options(v, beta1, beta2, eps, weightDecay, amsgrad, maximize); }
+
+        public Options betas(double b1, double b2) { return new Options(lr, b1, b2, eps, weightDecay, amsgrad, maximize); }
+
+        public Options eps(double v) { return new Options(lr, beta1, beta2, v, weightDecay, amsgrad, maximize); }
+
+        public Options weightDecay(double v) { return new Options(lr, beta1, beta2, eps, v, amsgrad, maximize); }
+
+        public Options amsgrad(boolean v) { return new Options(lr, beta1, beta2, eps, weightDecay, v, maximize); }
+
+        public Options maximize(boolean v) { return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, v); }
+
+        Map<String, Object> toMap() {
+            check(lr >= 0, "learning rate", lr);
+            check(eps >= 0, "epsilon value", eps);
+            if (!(beta1 >= 0 && beta1 < 1)) throw new IllegalArgumentException("Invalid beta parameter at index 0: " + dev.torch4j.nn.Py.repr(beta1));
+            if (!(beta2 >= 0 && beta2 < 1)) throw new IllegalArgumentException("Invalid beta parameter at index 1: " + dev.torch4j.nn.Py.repr(beta2));
+            check(weightDecay >= 0, "weight_decay value", weightDecay);
+            LinkedHashMap<String, Object> m = new LinkedHashMap<>();
+            m.put("lr", lr);
+            m.put("betas", List.of(beta1, beta2));
+            m.put("eps", eps);
+            m.put("weight_decay", weightDecay);
+            m.put("amsgrad", amsgrad);
+            m.put("maximize", maximize);
+            return m;
+        }
+    }
+
+    /** PyTorch's Adam defaults: lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0. */
+    public static Options options() { return options(1e-3); }
+
+    /** Adam's defaults with the given learning rate. */
+    public static Options options(double lr) { return new Options(lr, 0.9, 0.999, 1e-8, 0, false, false); }
+
+    public Adam(Iterable<Tensor> params, Options options) { super(params, options.toMap()); }
+
+    public Adam(List<ParamGroup> groups, Options options) { super(groups, options.toMap()); }
+
+    Adam(Iterable<Tensor> params, Map<String, Object> defaults) { super(params, defaults); }
+
+    Adam(List<ParamGroup> groups, Map<String, Object> defaults) { super(groups, defaults); }
+
+    /** AdamW decays the weights directly instead of adding to the gradient. */
+    boolean decoupled() { return false; }
+
+    @Override
+    public void step() {
+        try (var guard = GradMode.noGrad()) {
+            for (ParamGroup group : paramGroups()) {
+                List<?> betas = (List<?>) group.get("betas");
+                double beta1 = ((Number) betas.get(0)).doubleValue(), beta2 = ((Number) betas.get(1)).doubleValue();
+                double lr = group.lr(), eps = group.getDouble("eps"), wd = group.getDouble("weight_decay");
+                boolean amsgrad = group.getBoolean("amsgrad"), maximize = group.getBoolean("maximize");
+                for (Tensor p : withGrad(group)) {
+                    Tensor g = maximize ? p.grad().neg() : p.grad();
+                    Map<String, Object> st = state(p);
+                    if (st.isEmpty()) {
+                        st.put("step", dev.torch4j.Torch.zeros());
+                        st.put("exp_avg", dev.torch4j.Torch.zerosLike(p));
+                        st.put("exp_avg_sq", dev.torch4j.Torch.zerosLike(p));
+                        if (amsgrad) st.put("max_exp_avg_sq", dev.torch4j.Torch.zerosLike(p));
+                    }
+                    Tensor stepT = (Tensor) st.get("step"), expAvg = (Tensor) st.get("exp_avg"), expAvgSq = (Tensor) st.get("exp_avg_sq");
+                    stepT.add_(1.0);
+                    if (wd != 0) {
+                        if (decoupled()) p.mul_(1 - lr * wd);
+                        else g = g.add(p, wd);
+                    }
+                    lerp_(expAvg, g, 1 - beta1);
+                    expAvgSq.mul_(beta2).add_(g.mul(1 - beta2).mul(g));
+                    double step = stepT.item();
+                    double bc1 = 1 - Math.pow(beta1, step), bc2 = 1 - Math.pow(beta2, step);
+                    double stepSize = lr / bc1, bc2Sqrt = Math.sqrt(bc2);
+                    Tensor v = expAvgSq;
+                    if (amsgrad) {
+                        Tensor max = (Tensor) st.get("max_exp_avg_sq");
+                        max.copy_(max.maximum(expAvgSq));
+                        v = max;
+                    }
+                    Tensor denom = v.sqrt().div(bc2Sqrt).add_(eps);
+                    p.add_(expAvg.mul(-stepSize).div(denom));
+                }
+            }
+        }
+    }
+
+    /** {@code self.lerp_(end, weight)} with PyTorch's two-sided formula (exact at weight 0 and 1). */
+    static void lerp_(Tensor self, Tensor end, double weight) {
+        if (Math.abs(weight) < 0.5) self.add_(end.sub(self).mul(weight));
+        else self.copy_(end.sub(end.sub(self).mul(1 - weight)));
+    }
+}

@@ -1,0 +1,87 @@
+package dev.torch4j.optim;
+
+import dev.torch4j.Tensor;
+import dev.torch4j.autograd.GradMode;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code torch.optim.SGD}: stochastic gradient descent with optional momentum (dampening, Nesterov), weight decay
+ * and maximisation, as PyTorch computes it:
+ * <pre>
+ * g = grad (+ weight_decay * p);  buf = g (first step) or momentum * buf + (1 - dampening) * g
+ * g = nesterov ? g + momentum * buf : buf;  p -= lr * g
+ * </pre>
+ * <pre>{@code
+ * var opt = new SGD(net.parameters(), SGD.options(0.1).momentum(0.9));
+ * }</pre>
+ */
+public class SGD extends Optimizer {
+    /** SGD's keyword arguments. */
+    public record Options(double lr, double momentum, double dampening, double weightDecay, boolean nesterov, boolean maximize) {
+        public Options lr(double v) { return new Options(v, momentum, dampening, weightDecay, nesterov, maximize); }
+
+        public Options momentum(double v) { return new Options(lr, v, dampening, weightDecay, nesterov, maximize); }
+
+        public Options dampening(double v) { return new Options(lr, momentum, v, weightDecay, nesterov, maximize); }
+
+        public Options weightDecay(double v) { return new Options(lr, momentum, dampening, v, nesterov, maximize); }
+
+        public Options nesterov(boolean v) { return new Options(lr, momentum, dampening, weightDecay, v, maximize); }
+
+        public Options maximize(boolean v) { return new Options(lr, momentum, dampening, weightDecay, nesterov, v); }
+
+        Map<String, Object> toMap() {
+            check(lr >= 0, "learning rate", lr);
+            check(momentum >= 0, "momentum value", momentum);
+            check(weightDecay >= 0, "weight_decay value", weightDecay);
+            if (nesterov && (momentum <= 0 || dampening != 0)) {
+                throw new IllegalArgumentException("Nesterov momentum requires a momentum and zero dampening");
+            }
+            LinkedHashMap<String, Object> m = new LinkedHashMap<>();
+            m.put("lr", lr);
+            m.put("momentum", momentum);
+            m.put("dampening", dampening);
+            m.put("weight_decay", weightDecay);
+            m.put("nesterov", nesterov);
+            m.put("maximize", maximize);
+            return m;
+        }
+    }
+
+    /** {@code SGD(params, lr=lr)} with PyTorch's other defaults (no momentum, no weight decay). */
+    public static Options options(double lr) { return new Options(lr, 0, 0, 0, false, false); }
+
+    public SGD(Iterable<Tensor> params, Options options) { super(params, options.toMap()); }
+
+    public SGD(List<ParamGroup> groups, Options options) { super(groups, options.toMap()); }
+
+    @Override
+    public void step() {
+        try (var guard = GradMode.noGrad()) {
+            for (ParamGroup group : paramGroups()) {
+                double lr = group.lr(), momentum = group.getDouble("momentum"), dampening = group.getDouble("dampening");
+                double wd = group.getDouble("weight_decay");
+                boolean nesterov = group.getBoolean("nesterov"), maximize = group.getBoolean("maximize");
+                for (Tensor p : withGrad(group)) {
+                    Tensor g = maximize ? p.grad().neg() : p.grad();
+                    if (wd != 0) g = g.add(p, wd);
+                    if (momentum != 0) {
+                        Map<String, Object> st = state(p);
+                        Tensor buf = (Tensor) st.get("momentum_buffer");
+                        if (buf == null) {
+                            buf = g.clone();
+                            st.put("momentum_buffer", buf);
+                        } else {
+                            buf.mul_(momentum).add_(g, 1 - dampening);
+                        }
+                        g = nesterov ? g.add(buf, momentum) : buf;
+                    }
+                    p.add_(g, -lr);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.torch4j.optim.lr;
+
+import dev.torch4j.optim.Optimizer;
+
+/**
+ * {@code CosineAnnealingLR(optimizer, T_max, eta_min=0)}: anneals the lr from its initial value to eta_min along a
+ * half cosine over T_max epochs (and back up after, periodically), with PyTorch's recursive update.
+ */
+public class CosineAnnealingLR extends LRScheduler {
+    public final int tMax;
+    public final double etaMin;
+
+    public CosineAnnealingLR(Optimizer optimizer, int tMax) { this(optimizer, tMax, 0.0); }
+
+    public CosineAnnealingLR(Optimizer optimizer, int tMax, double etaMin) {
+        super(optimizer, -1);
+        this.tMax = tMax;
+        this.etaMin = etaMin;
+        initialStep();
+    }
+
+    @Override
+    protected double[] computeLr() {
+        double[] lr = groupLrs();
+        if (lastEpoch == 0) return lr;
+        double[] r = new double[lr.length];
+        for (int i = 0; i < r.length; i++) {
+            if (stepCount == 1 && lastEpoch > 0) {
+                r[i] = etaMin + (baseLrs[i] - etaMin) * (1 + Math.cos(lastEpoch * Math.PI / tMax)) / 2;
+            } else if (Math.floorMod(lastEpoch - 1 - tMax, 2 * tMax) == 0) {
+                r[i] = lr[i] + (baseLrs[i] - etaMin) * (1 - Math.cos(Math.PI / tMax)) / 2;
+            } else {
+                r[i] = (1 + Math.cos(Math.PI * lastEpoch / tMax)) / (1 + Math.cos(Math.PI * (lastEpoch - 1) / tMax))
+                        * (lr[i] - etaMin) + etaMin;
+            }
+        }
+        return r;
+    }
+}

@@ -1,0 +1,17 @@
+package dev.torch4j.optim.lr;
+
+import dev.torch4j.optim.Optimizer;
+
+/** {@code ExponentialLR(optimizer, gamma)}: multiplies the lr by gamma every epoch. */
+public class ExponentialLR extends LRScheduler {
+    public final double gamma;
+
+    public ExponentialLR(Optimizer optimizer, double gamma) {
+        super(optimizer, -1);
+        this.gamma = gamma;
+        initialStep();
+    }
+
+    @Override
+    protected double[] computeLr() { return lastEpoch == 0 ? groupLrs() : scaled(gamma); }
+}

@@ -1,0 +1,84 @@
+package dev.torch4j.optim.lr;
+
+import dev.torch4j.optim.Optimizer;
+import dev.torch4j.optim.ParamGroup;
+
+import java.util.List;
+
+/**
+ * {@code torch.optim.lr_scheduler.LRScheduler}: sets each parameter group's {@code "lr"} once per
+ * {@link #step()} (call it after {@code optimizer.step()}, usually once per epoch). Construction records each
+ * group's {@code "initial_lr"} and performs the initial step, as PyTorch does; a subclass's constructor calls
+ * {@link #initialStep()} last, once its own fields are set.
+ *
+ * <pre>{@code
+ * var sched = new StepLR(opt, 30, 0.1);
+ * for (int epoch = 0; epoch < 100; epoch++) { train(); sched.step(); }
+ * }</pre>
+ */
+public abstract class LRScheduler {
+    protected final Optimizer optimizer;
+    protected final double[] baseLrs;
+    protected int lastEpoch;
+    protected int stepCount;
+    private double[] lastLr;
+
+    /** Records each group's {@code initial_lr} (when {@code lastEpoch == -1}) and the base learning rates. */
+    protected LRScheduler(Optimizer optimizer, int lastEpoch) {
+        this.optimizer = optimizer;
+        List<ParamGroup> groups = optimizer.paramGroups();
+        if (lastEpoch == -1) {
+            for (ParamGroup g : groups) if (g.get("initial_lr") == null) g.set("initial_lr", g.lr());
+        } else {
+            for (int i = 0; i < groups.size(); i++) {
+                if (groups.get(i).get("initial_lr") == null) {
+                    throw new IllegalArgumentException("param 'initial_lr' is not specified in param_groups[" + i
+                            + "] when resuming an optimizer");
+                }
+            }
+        }
+        baseLrs = new double[groups.size()];
+        for (int i = 0; i < baseLrs.length; i++) baseLrs[i] = groups.get(i).getDouble("initial_lr");
+        this.lastEpoch = lastEpoch;
+    }
+
+    /** PyTorch's {@code _initial_step}: resets the step count and steps once (to epoch 0). */
+    protected final void initialStep() {
+        stepCount = 0;
+        step();
+    }
+
+    /** The learning rate of each group for {@link #lastEpoch} (PyTorch's chainable {@code get_lr()}). */
+    protected abstract double[] computeLr();
+
+    /** Advances one epoch and writes the new learning rates into the optimizer. */
+    public void step() {
+        stepCount++;
+        lastEpoch++;
+        double[] lrs = computeLr();
+        List<ParamGroup> groups = optimizer.paramGroups();
+        for (int i = 0; i < lrs.length; i++) groups.get(i).setLr(lrs[i]);
+        lastLr = lrs.clone();
+    }
+
+    /** {@code get_last_lr()}: the learning rates set by the last step. */
+    public double[] lastLr() { return lastLr.clone(); }
+
+    /** {@code last_epoch}. */
+    public int lastEpoch() { return lastEpoch; }
+
+    /** The current {@code lr} of every group. */
+    protected double[] groupLrs() {
+        List<ParamGroup> groups = optimizer.paramGroups();
+        double[] r = new double[groups.size()];
+        for (int i = 0; i < r.length; i++) r[i] = groups.get(i).lr();
+        return r;
+    }
+
+    /** Each group's current lr times {@code factor}. */
+    protected double[] scaled(double factor) {
+        double[] r = groupLrs();
+        for (int i = 0; i < r.length; i++) r[i] *= factor;
+        return r;
+    }
+}

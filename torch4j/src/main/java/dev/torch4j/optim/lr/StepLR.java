@@ -1,0 +1,24 @@
+package dev.torch4j.optim.lr;
+
+import dev.torch4j.optim.Optimizer;
+
+/** {@code StepLR(optimizer, step_size, gamma=0.1)}: multiplies the lr by gamma every {@code step_size} epochs. */
+public class StepLR extends LRScheduler {
+    public final int stepSize;
+    public final double gamma;
+
+    public StepLR(Optimizer optimizer, int stepSize) { this(optimizer, stepSize, 0.1); }
+
+    public StepLR(Optimizer optimizer, int stepSize, double gamma) {
+        super(optimizer, -1);
+        this.stepSize = stepSize;
+        this.gamma = gamma;
+        initialStep();
+    }
+
+    @Override
+    protected double[] computeLr() {
+        if (lastEpoch == 0 || lastEpoch % stepSize != 0) return groupLrs();
+        return scaled(gamma);
+    }
+}

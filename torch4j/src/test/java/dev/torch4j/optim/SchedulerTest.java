@@ -1,0 +1,76 @@
+package dev.torch4j.optim;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.torch4j.Tensor;
+import dev.torch4j.nn.NnGoldens;
+import dev.torch4j.nn.Parameter;
+import dev.torch4j.optim.lr.CosineAnnealingLR;
+import dev.torch4j.optim.lr.ExponentialLR;
+import dev.torch4j.optim.lr.LinearLR;
+import dev.torch4j.optim.lr.MultiStepLR;
+import dev.torch4j.optim.lr.OneCycleLR;
+import dev.torch4j.optim.lr.ReduceLROnPlateau;
+import dev.torch4j.optim.lr.StepLR;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.torch4j.Torch.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Learning-rate (and momentum) schedules against PyTorch's (goldens/nn.json). */
+class SchedulerTest {
+    private static List<Double> doubles(JsonObject c, String key) {
+        List<Double> out = new ArrayList<>();
+        for (JsonElement e : c.getAsJsonArray(key)) out.add(e.getAsDouble());
+        return out;
+    }
+
+    private static void check(String name, boolean adam, java.util.function.Function<Optimizer, Object> make) {
+        JsonObject c = NnGoldens.get("sched", name);
+        Tensor p = Parameter.of(zeros(1));
+        Optimizer opt = adam ? new Adam(List.of(p), Adam.options(0.1)) : new SGD(List.of(p), SGD.options(0.1).momentum(0.9));
+        Object s = make.apply(opt);
+        List<Double> lrs = new ArrayList<>(List.of(opt.paramGroups().getFirst().lr())), moms = new ArrayList<>();
+        List<Double> metrics = List.of(1.0, 0.9, 0.95, 0.96, 0.97, 0.97, 0.5, 0.6, 0.6, 0.6, 0.6, 0.6);
+        List<Double> expected = doubles(c, "lrs");
+        for (int e = 0; e < expected.size() - 1; e++) {
+            opt.step();
+            if (s instanceof ReduceLROnPlateau r) r.step(metrics.get(e));
+            else ((dev.torch4j.optim.lr.LRScheduler) s).step();
+            var g = opt.paramGroups().getFirst();
+            lrs.add(g.lr());
+            moms.add(adam ? ((Number) ((List<?>) g.get("betas")).getFirst()).doubleValue() : g.getDouble("momentum"));
+        }
+        List<Double> expMoms = doubles(c, "momenta");
+        for (int i = 0; i < expected.size(); i++) assertEquals(expected.get(i), lrs.get(i), 1e-12 * Math.abs(expected.get(i)) + 1e-15, name + " lr " + i);
+        for (int i = 0; i < expMoms.size(); i++) assertEquals(expMoms.get(i), moms.get(i), 1e-12, name + " momentum " + i);
+    }
+
+    @Test
+    void schedulesMatchPyTorch() {
+        check("step", false, o -> new StepLR(o, 3, 0.5));
+        check("multistep", false, o -> new MultiStepLR(o, new int[] {2, 5, 5, 9}, 0.1));
+        check("exponential", false, o -> new ExponentialLR(o, 0.9));
+        check("cosine", false, o -> new CosineAnnealingLR(o, 5, 0.01));
+        check("linear", false, o -> new LinearLR(o, 0.25, 1.0, 4));
+        check("onecycle", false, o -> new OneCycleLR(o, 1.0, 12));
+        check("onecycle_adam_linear", true, o -> new OneCycleLR(o, 0.5, 10, OneCycleLR.options().annealStrategy("linear").threePhase(true)));
+        check("plateau", false, o -> new ReduceLROnPlateau(o, ReduceLROnPlateau.options().patience(2).cooldown(1).factor(0.5)));
+    }
+
+    @Test
+    void lastLrAndOneCycleOverrun() {
+        Tensor p = Parameter.of(zeros(1));
+        SGD opt = new SGD(List.of(p), SGD.options(0.1).momentum(0.9));
+        OneCycleLR s = new OneCycleLR(opt, 1.0, 2);
+        s.step();
+        s.step();
+        assertArrayEquals(new double[] {opt.paramGroups().getFirst().lr()}, s.lastLr());
+        var e = assertThrows(IllegalStateException.class, s::step);
+        assertEquals("Tried to step 3 times. The specified number of total steps is 2", e.getMessage());
+        assertEquals(0.04, opt.paramGroups().getFirst().getDouble("initial_lr"), 1e-15);
+    }
+}
