@@ -159,6 +159,9 @@ public final class Tensor {
         return this;
     }
 
+    /** True for tensors created inside {@code inferenceMode()} ({@code tensor.is_inference()}). */
+    public boolean isInference() { return autograd != null && autograd.inference; }
+
     /** True for tensors not produced by a recorded op (user-created, or results computed without grad). */
     public boolean isLeaf() { return autograd == null || autograd.gradFn == null; }
 

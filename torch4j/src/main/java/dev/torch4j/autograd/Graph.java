@@ -118,6 +118,17 @@ public final class Graph {
     /** Marks {@code view} as a view of {@code input}'s base (for in-place ops on views), without recording. */
     public static void linkBase(Tensor input, Tensor view) {
         AutogradMeta im = input.autogradMetaOrNull();
-        view.autogradMeta().base = im != null && im.base != null ? im.base : input;
+        AutogradMeta vm = view.autogradMeta();
+        vm.base = im != null && im.base != null ? im.base : input;
+        vm.inference = im != null && im.inference;
+    }
+
+    /** PyTorch's rule: an inference tensor may be modified in place only inside inference mode. */
+    public static void checkInferenceInplace(String op, Tensor self) {
+        AutogradMeta m = self.autogradMetaOrNull();
+        if (m != null && m.inference && !GradMode.isInference()) {
+            throw new IllegalStateException(op + ": Inplace update to inference tensor outside InferenceMode is not allowed. "
+                    + "You can make a clone to get a normal tensor before doing inplace update.");
+        }
     }
 }

@@ -51,6 +51,11 @@ public abstract class Node {
 
     /** Saves a tensor for backward, with its version, so in-place changes before backward are detected. */
     public SavedTensor save(Tensor t) {
+        AutogradMeta m = t.autogradMetaOrNull();
+        if (m != null && m.inference) {
+            throw new IllegalStateException(name + ": Inference tensors cannot be saved for backward. To work around you can "
+                    + "make a clone to get a normal tensor and use it in autograd.");
+        }
         SavedTensor s = new SavedTensor(t, this);
         saved.add(s);
         return s;

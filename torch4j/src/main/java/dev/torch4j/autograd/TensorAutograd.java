@@ -38,6 +38,10 @@ public final class TensorAutograd {
             }
             return;
         }
+        if (r && m.inference && !GradMode.isInference()) {
+            throw new IllegalStateException("requires_grad_: Setting requires_grad=True on inference tensor outside InferenceMode "
+                    + "is not allowed.");
+        }
         if (r && !t.dtype().isFloatingPoint()) {
             throw new IllegalArgumentException("requires_grad_: only Tensors of floating point dtype can require gradients (got "
                     + t.dtype() + ")");

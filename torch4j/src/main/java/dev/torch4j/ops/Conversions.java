@@ -49,6 +49,7 @@ public final class Conversions {
 
     /** The copy itself, never recorded. */
     private static Tensor copyRaw(Tensor dst, Tensor src) {
+        Graph.checkInferenceInplace("copy_", dst);
         Elementwise.checkNoInternalOverlap("copy_", dst);
         var s = Elementwise.broadcastTo("copy_", src, dst.shapeArray());
         if (!dst.device().equals(src.device())) {
@@ -77,6 +78,7 @@ public final class Conversions {
             return Graph.commitInplace(t, result);
         }
         Elementwise.checkNoInternalOverlap("fill_", t);
+        Graph.checkInferenceInplace("fill_", t);
         if (ScalarConversion.overflows(value, t.dtype())) {
             throw new IllegalArgumentException(ScalarConversion.overflowMessage("fill_", value, t.dtype()));
         }

@@ -3,6 +3,7 @@ package dev.torch4j.ops;
 import dev.torch4j.DType;
 import dev.torch4j.Device;
 import dev.torch4j.Tensor;
+import dev.torch4j.autograd.GradMode;
 import dev.torch4j.backend.Backend;
 import dev.torch4j.backend.Backends;
 import dev.torch4j.backend.Storage;
@@ -40,6 +41,8 @@ public final class Dispatch {
     public static Tensor empty(long[] shape, DType dtype, Device device) {
         Shapes.checkedNumel("empty", shape);
         Storage s = Backends.of(device).allocate(dtype, Shapes.numel(shape));
-        return Tensor.wrap(s, shape.clone(), Shapes.contiguousStrides(shape), 0);
+        Tensor t = Tensor.wrap(s, shape.clone(), Shapes.contiguousStrides(shape), 0);
+        if (GradMode.isInference()) t.autogradMeta().inference = true;
+        return t;
     }
 }

@@ -235,6 +235,7 @@ public final class Elementwise {
 
     /** PyTorch's checks for writing a result into an existing tensor. */
     static void checkOut(String op, long[] shape, DType result, Tensor out) {
+        Graph.checkInferenceInplace(op, out);
         if (!java.util.Arrays.equals(shape, out.shapeArray())) {
             throw new IllegalArgumentException(op + ": output with shape " + Shapes.str(out.shapeArray())
                     + " doesn't match the broadcast shape " + Shapes.str(shape));

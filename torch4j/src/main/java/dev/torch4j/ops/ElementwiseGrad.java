@@ -51,8 +51,15 @@ final class ElementwiseGrad {
     static Tensor unary(UnaryOp op, Tensor x, Tensor y) {
         if (!y.dtype().isFloatingPoint()) return y;
         FnNode n = Graph.node(unaryName(op), x);
-        SavedTensor sx = n.save(x);
-        SavedTensor sy = n.save(y);
+        // save only what the formula reads: an in-place op must clone a saved self, and inference tensors can't be saved
+        SavedTensor sx = switch (op) {
+            case ABS, LOG, LOG1P, SIN, COS, GELU, GELU_TANH, SILU, ERF, SQUARE -> n.save(x);
+            default -> null;
+        };
+        SavedTensor sy = switch (op) {
+            case RELU, EXP, EXPM1, SQRT, RSQRT, TAN, TANH, SIGMOID, RECIPROCAL -> n.save(y);
+            default -> null;
+        };
         n.backward(gs -> {
             Tensor g = gs[0];
             return new Tensor[] {switch (op) {
@@ -120,9 +127,19 @@ final class ElementwiseGrad {
     static Tensor binary(BinaryOp op, Tensor a, Tensor b, Tensor r) {
         if (!r.dtype().isFloatingPoint()) return r;
         FnNode n = Graph.node(binaryName(op, b), a, b);
-        SavedTensor sa = n.save(a), sb = n.save(b);
-        SavedTensor sr = op == BinaryOp.POW ? n.save(r) : null;
         boolean ga = n.needsInputGrad(0), gb = n.needsInputGrad(1);
+        boolean needA = switch (op) {
+            case ADD, SUB -> false;
+            case MUL, DIV, REMAINDER -> gb;
+            default -> true;
+        };
+        boolean needB = switch (op) {
+            case ADD, SUB, REMAINDER -> op == BinaryOp.REMAINDER && gb;
+            case MUL -> ga;
+            default -> true;
+        };
+        SavedTensor sa = needA ? n.save(a) : null, sb = needB ? n.save(b) : null;
+        SavedTensor sr = op == BinaryOp.POW && gb ? n.save(r) : null;
         n.backward(gs -> {
             Tensor g = gs[0];
             Tensor da = null, db = null;
