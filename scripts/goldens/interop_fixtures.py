@@ -9,12 +9,15 @@ written by torch4j. Run with Debian's /usr/bin/python3 (python3-torch, python3-n
       state dict, a big-endian archive, the legacy format, a TorchScript archive) and malicious pickles that run a
       command under an unrestricted unpickler; plus manifest.json describing what each file must load as.
 
-  cd torch4j && mvn test -Dtest=FromTorch4jFilesTest -Dt4j.interop.writeDir=src/test/resources/interop/from_torch4j
+  cd torch4j && mvn test -Dtest='FromTorch4jFilesTest#theCommitted*' \
+      -Dt4j.interop.writeDir=src/test/resources/interop/from_torch4j
   /usr/bin/python3 scripts/goldens/interop_fixtures.py --verify
       the first command has torch4j write its files (and expected.json, what they must hold) into
       interop/from_torch4j/; the second reads each with NumPy / torch.load and records the outcome, with each
       file's SHA-256, in from_torch4j/verified.json. FromTorch4jFilesTest checks in CI, without Python, that the
-      current code writes exactly the committed files and that verified.json vouches for them.
+      current code writes exactly the committed files and that verified.json vouches for them. (torch4j's
+      ckpt_model_state.pt holds the weights of this script's ckpt_model_state.pt: after regenerating the fixtures
+      with other weights, rerun both commands.)
 
 Values are described as JSON (see describe()): {"type": "tensor", "dtype", "shape", "data" (row-major), and for
 checkpoints "stride", "offset", "storage" (ids in order of first appearance: equal ids = one shared storage),
@@ -292,6 +295,14 @@ def torch_load_checked(path):
 
 # ---------------------------------------------------------------- writing fixtures
 
+MLP_INPUT = torch.linspace(-2, 2, 15).reshape(5, 3)
+
+
+def mlp_bn():
+    """The model whose state dicts cross over: Linear(3, 4), BatchNorm1d(4), ReLU, Linear(4, 2)."""
+    return torch.nn.Sequential(torch.nn.Linear(3, 4), torch.nn.BatchNorm1d(4), torch.nn.ReLU(), torch.nn.Linear(4, 2))
+
+
 class Evil:
     """Pickles as a call of os.system: an unrestricted unpickler would run the command."""
 
@@ -428,14 +439,19 @@ def generate():
     params = {"p": torch.nn.Parameter(torch.randn(2, 2)), "frozen": torch.nn.Parameter(torch.ones(2), requires_grad=False)}
     add("ckpt_parameters.pt", torch_bytes(params), "torch", describe(params))
 
-    model = torch.nn.Sequential(torch.nn.Linear(3, 4), torch.nn.BatchNorm1d(4), torch.nn.ReLU(), torch.nn.Linear(4, 2))
+    model = mlp_bn()
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     for _ in range(2):
         loss = model(torch.randn(5, 3)).pow(2).sum()
         opt.zero_grad()
         loss.backward()
         opt.step()
-    add("ckpt_model_state.pt", torch_bytes(model.state_dict()), "torch", describe(model.state_dict()))
+    state = model.state_dict()
+    data = torch_bytes(state)
+    model.eval()
+    with torch.no_grad():
+        out = model(MLP_INPUT)
+    add("ckpt_model_state.pt", data, "torch", describe(state), model="mlp_bn", input=describe(MLP_INPUT), output=describe(out))
     add("ckpt_optimizer.pt", torch_bytes(opt.state_dict()), "torch", describe(opt.state_dict()))
 
     be = collections.OrderedDict((name, torch_tensor(name)) for name in ["int16", "int32", "int64", "float16", "bfloat16", "float32", "float64", "bool"])
@@ -521,6 +537,17 @@ def verify():
             err = same(entry["value"], actual)
             if err:
                 raise AssertionError(err)
+            if entry.get("model") == "mlp_bn":
+                # a PyTorch model loads the state dict and computes what torch4j computed with it
+                model = mlp_bn()
+                model.load_state_dict(obj, strict=True)
+                model.eval()
+                x = torch.tensor(entry["input"]["data"], dtype=torch.float32).reshape(entry["input"]["shape"])
+                with torch.no_grad():
+                    y = model(x)
+                want = torch.tensor(entry["output"]["data"], dtype=torch.float32).reshape(entry["output"]["shape"])
+                torch.testing.assert_close(y, want)
+                checks.append("nn.Sequential.load_state_dict(strict=True) accepts it and gives torch4j's outputs")
             checks.append("values, dtypes, shapes%s as expected" % (", strides, offsets and storage sharing" if loader == "torch" else ""))
             results[rel] = {"sha256": hashlib.sha256(data).hexdigest(), "ok": True, "checks": checks}
         except Exception as e:

@@ -108,7 +108,7 @@ final class PickleGlobals {
                 if (args.size() == 1 && args.get(0) instanceof List<?> pairs) {
                     for (Object p : pairs) {
                         if (!(p instanceof List<?> kv) || kv.size() != 2) throw u.error("OrderedDict items must be pairs");
-                        u.checkHashable(kv.get(0), 0);
+                        u.checkHashable(kv.get(0));
                         m.put(kv.get(0), kv.get(1));
                     }
                 } else if (!args.isEmpty()) {

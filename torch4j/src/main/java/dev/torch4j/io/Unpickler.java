@@ -27,8 +27,9 @@ import java.util.Set;
  * {@link ArrayList}, tuple {@code ->} {@link Tuple}, str {@code ->} String, int {@code ->} Long (BigInteger beyond
  * 64 bits), float {@code ->} Double, bool {@code ->} Boolean, None {@code ->} null, bytes {@code ->} byte[].
  * Every length is checked against the bytes left before anything is allocated; memo indices live in a hash map
- * (a forged index allocates nothing); dict keys must be hashable values of bounded depth; and a malformed stream
- * raises an {@link IOException} rather than any other exception.
+ * (a forged index allocates nothing); dict keys must be hashable, and tuple keys are bounded in depth, size and
+ * total hashing work; a malformed stream raises an {@link IOException} rather than any other exception. (As with
+ * Python's own unpickler, many distinct tuple keys crafted to share one hash code still make a dict slow to fill.)
  */
 final class Unpickler {
     /** Resolves a persistent id (a {@code ('storage', type, key, location, numel)} tuple) to a storage. */
@@ -37,11 +38,14 @@ final class Unpickler {
     }
 
     private static final int MAX_KEY_DEPTH = 100;
+    private static final long MAX_KEY_SIZE = 10_000;
+    private static final long MAX_KEY_WORK = 10_000_000;
 
     private final String name;
     private final byte[] data;
     private final PersistentLoader loader;
     private int pos;
+    private long keyWork;
     private ArrayList<Object> stack = new ArrayList<>();
     private final ArrayList<ArrayList<Object>> metastack = new ArrayList<>();
     private final Map<Long, Object> memo = new HashMap<>();
@@ -78,6 +82,8 @@ final class Unpickler {
                     metastack.add(stack);
                     stack = new ArrayList<>();
                 }
+                case '0' -> pop(); // POP (the pickler's answer to a tuple reached again through its own items)
+                case '1' -> popMark(); // POP_MARK
                 case '}' -> push(new LinkedHashMap<>());
                 case ']' -> push(new ArrayList<>());
                 case ')' -> push(Tuple.of());
@@ -223,18 +229,43 @@ final class Unpickler {
     }
 
     private void put(Map<Object, Object> d, Object k, Object v) throws IOException {
-        checkHashable(k, 0);
+        checkHashable(k);
         d.put(k, v);
     }
 
-    /** Python's rule (lists and dicts are unhashable), plus a depth bound so hashing a key cannot overflow the stack. */
-    void checkHashable(Object k, int depth) throws IOException {
-        if (depth > MAX_KEY_DEPTH) throw error("dict key nested deeper than " + MAX_KEY_DEPTH);
+    /**
+     * Python's rule (lists, dicts and bytearrays are unhashable), with bounds on what hashing a tuple key costs:
+     * tuples can share items through the memo, so a few bytes can describe a key whose expanded tree (what
+     * hashCode and equals walk) is exponentially large. Each key's expanded size and nesting are capped, and all
+     * tuple keys of one load share a work budget proportional to the pickle's length.
+     */
+    void checkHashable(Object k) throws IOException {
         if (k instanceof Tuple t) {
-            for (Object o : t) checkHashable(o, depth + 1);
+            long size = keySize(t, 0, new IdentityHashMap<>());
+            keyWork += size;
+            if (keyWork > MAX_KEY_WORK + 64L * data.length) throw error("tuple dict keys too large to hash (forged data?)");
         } else if (k instanceof List<?> || k instanceof Map<?, ?> || k instanceof byte[]) {
             throw error("unhashable dict key " + PickleGlobals.describe(k));
         }
+    }
+
+    private long keySize(Object k, int depth, Map<Object, Long> seen) throws IOException {
+        if (depth > MAX_KEY_DEPTH) throw error("dict key nested deeper than " + MAX_KEY_DEPTH);
+        if (!(k instanceof Tuple t)) {
+            if (k instanceof List<?> || k instanceof Map<?, ?> || k instanceof byte[]) {
+                throw error("unhashable dict key " + PickleGlobals.describe(k));
+            }
+            return 1;
+        }
+        Long known = seen.get(t);
+        if (known != null) return known;
+        long size = 1;
+        for (Object o : t) {
+            size += keySize(o, depth + 1, seen);
+            if (size > MAX_KEY_SIZE) throw error("dict key of more than " + MAX_KEY_SIZE + " values (forged data?)");
+        }
+        seen.put(t, size);
+        return size;
     }
 
     // ---------------------------------------------------------------- reading bytes

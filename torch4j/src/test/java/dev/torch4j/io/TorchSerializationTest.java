@@ -7,6 +7,12 @@ import dev.torch4j.Device;
 import dev.torch4j.Size;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
+import dev.torch4j.nn.BatchNorm1d;
+import dev.torch4j.nn.Linear;
+import dev.torch4j.nn.Module;
+import dev.torch4j.nn.ReLU;
+import dev.torch4j.nn.Sequential;
+import dev.torch4j.testing.Golden;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -236,6 +242,22 @@ class TorchSerializationTest {
         assertEquals(2, sd.get("1.num_batches_tracked").itemLong());
         IOException e = assertThrows(IOException.class, () -> TorchSerialization.loadStateDict(Described.resource("ckpt_nested.pt")));
         assertTrue(e.getMessage().contains("not a state dict"), e.getMessage());
+    }
+
+    /** The promise: {@code model.loadStateDict(...)} of a PyTorch-trained model computes what PyTorch computed. */
+    @Test
+    void aPyTorchTrainedModelLoadsAndPredictsTheSame() throws IOException {
+        JsonObject entry = Described.manifest().get("ckpt_model_state.pt").getAsJsonObject();
+        Module model = mlpBn();
+        model.loadStateDict(TorchSerialization.loadStateDict(Described.resource("ckpt_model_state.pt")));
+        model.eval();
+        Tensor x = Golden.tensor(entry.getAsJsonObject("input"));
+        Golden.assertClose(Golden.tensor(entry.getAsJsonObject("output")), model.forward(x), "outputs");
+    }
+
+    /** The model of interop_fixtures.py's mlp_bn(): Linear(3, 4), BatchNorm1d(4), ReLU, Linear(4, 2). */
+    static Module mlpBn() {
+        return new Sequential(new Linear(3, 4), new BatchNorm1d(4), new ReLU(), new Linear(4, 2));
     }
 
     @Test
