@@ -318,6 +318,13 @@ add("loader", "sequential_drop_last", seed=0, epochs=[plain], after=t2j(torch.ra
 gen = torch.Generator().manual_seed(123)
 gl = torch.utils.data.DataLoader(ds, batch_size=4, shuffle=True, generator=gen)
 add("loader", "shuffle_generator", seed=123, epochs=[[b[0].tolist() for b in gl] for _ in range(2)])
+# RandomSampler draws a second permutation when it is exhausted: with drop_last, and when the size divides evenly
+gen = torch.Generator().manual_seed(7)
+gl = torch.utils.data.DataLoader(ds, batch_size=3, shuffle=True, drop_last=True, generator=gen)
+add("loader", "shuffle_generator_drop_last", seed=7, epochs=[[b[0].tolist() for b in gl] for _ in range(2)])
+gen = torch.Generator().manual_seed(8)
+gl = torch.utils.data.DataLoader(ds, batch_size=5, shuffle=True, generator=gen)
+add("loader", "shuffle_generator_even", seed=8, epochs=[[b[0].tolist() for b in gl] for _ in range(2)])
 torch.manual_seed(0)
 parts = torch.utils.data.random_split(range(10), [0.8, 0.2])
 parts2 = torch.utils.data.random_split(range(11), [0.5, 0.3, 0.2])

@@ -85,6 +85,12 @@ public final class Tour {
             double sec = (System.nanoTime() - t0) / 1e9 / reps;
             System.out.printf("matmul %4d x %4d float32: %8.3f ms  (%.1f GFLOP/s)%n", n, n, sec * 1e3, 2.0 * n * n * n / sec / 1e9);
         }
+
+        step("Training a classifier: nn.Module, optim.SGD, data.DataLoader (examples/Classifier.java)");
+        // the device the model trains on; the GPU once CUDA lands
+        Classifier.run(Classifier.outputDir(new String[0]), Device.CPU, 20);
+        System.out.println("(a model whose forward loops depending on its data: ./t4j run DynamicGraph)");
+
         System.out.println();
         System.out.println("CUDA: not available in this build yet (see the CUDA issue); tensors stay on " + Device.CPU + ".");
     }

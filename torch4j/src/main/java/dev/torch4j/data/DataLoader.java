@@ -38,16 +38,22 @@ import java.util.function.Function;
 public final class DataLoader<B> implements Iterable<B> {
     /** The keyword arguments of {@code DataLoader}. */
     public record Options(long batchSize, boolean shuffle, boolean dropLast, int numWorkers, int prefetchFactor, Generator generator) {
+        /** Sets {@code batch_size}. */
         public Options batchSize(long v) { return new Options(v, shuffle, dropLast, numWorkers, prefetchFactor, generator); }
 
+        /** Sets {@code shuffle}. */
         public Options shuffle(boolean v) { return new Options(batchSize, v, dropLast, numWorkers, prefetchFactor, generator); }
 
+        /** Sets {@code drop_last}. */
         public Options dropLast(boolean v) { return new Options(batchSize, shuffle, v, numWorkers, prefetchFactor, generator); }
 
+        /** Sets {@code num_workers}. */
         public Options numWorkers(int v) { return new Options(batchSize, shuffle, dropLast, v, prefetchFactor, generator); }
 
+        /** Sets {@code prefetch_factor}. */
         public Options prefetchFactor(int v) { return new Options(batchSize, shuffle, dropLast, numWorkers, v, generator); }
 
+        /** Sets {@code generator}. */
         public Options generator(Generator v) { return new Options(batchSize, shuffle, dropLast, numWorkers, prefetchFactor, v); }
     }
 
@@ -96,18 +102,49 @@ public final class DataLoader<B> implements Iterable<B> {
         return options.dropLast() ? n / b : (n + b - 1) / b;
     }
 
-    /** The index order of one epoch, drawing from the generator as PyTorch's iterator and RandomSampler do. */
-    private long[] epochOrder() {
-        Splits.drawSeed(options.generator()); // _BaseDataLoaderIter's _base_seed (seeds workers in PyTorch)
-        long n = dataset.size();
-        if (!options.shuffle()) {
-            long[] idx = new long[Math.toIntExact(n)];
-            for (int i = 0; i < idx.length; i++) idx[i] = i;
-            return idx;
+    /**
+     * One epoch: the batches' indices, and PyTorch's last draw. RandomSampler yields one permutation and then
+     * draws a second one (for the remainder of {@code num_samples % n}, empty here) when it is exhausted, which
+     * happens while the last batch is collected; {@link #finish()} makes that draw once.
+     */
+    private final class Epoch {
+        final List<long[]> plan = new ArrayList<>();
+        private final Generator sampler; // the generator the permutation came from, or null when not shuffling
+        private boolean finished;
+
+        Epoch() {
+            Splits.drawSeed(options.generator()); // _BaseDataLoaderIter's _base_seed (seeds workers in PyTorch)
+            long n = dataset.size();
+            long[] order;
+            if (options.shuffle()) {
+                Generator g = options.generator();
+                sampler = g != null ? g : new Generator().manualSeed(Splits.drawSeed(null));
+                order = Torch.randperm(n, Torch.dtype(DType.INT64), sampler).toLongArray();
+            } else {
+                sampler = null;
+                order = new long[Math.toIntExact(n)];
+                for (int i = 0; i < order.length; i++) order[i] = i;
+            }
+            int bs = Math.toIntExact(options.batchSize());
+            int batches = Math.toIntExact(size());
+            for (int b = 0; b < batches; b++) {
+                int from = b * bs, to = Math.min(order.length, from + bs);
+                long[] idx = new long[to - from];
+                System.arraycopy(order, from, idx, 0, idx.length);
+                plan.add(idx);
+            }
         }
-        Generator g = options.generator();
-        if (g == null) g = new Generator().manualSeed(Splits.drawSeed(null));
-        return Torch.randperm(n, Torch.dtype(DType.INT64), g).toLongArray();
+
+        /** True when collecting batch {@code b} exhausts the sampler (a partial last batch that is kept). */
+        boolean exhaustsAt(int b) {
+            return b == plan.size() - 1 && !options.dropLast() && dataset.size() % options.batchSize() != 0;
+        }
+
+        void finish() {
+            if (finished) return;
+            finished = true;
+            if (sampler != null) Torch.randperm(dataset.size(), Torch.dtype(DType.INT64), sampler);
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -123,31 +160,28 @@ public final class DataLoader<B> implements Iterable<B> {
 
     @Override
     public Iterator<B> iterator() {
-        long[] order = epochOrder();
-        int bs = Math.toIntExact(options.batchSize());
-        int batches = Math.toIntExact(size());
-        List<long[]> plan = new ArrayList<>(batches);
-        for (int b = 0; b < batches; b++) {
-            int from = b * bs, to = Math.min(order.length, from + bs);
-            long[] idx = new long[to - from];
-            System.arraycopy(order, from, idx, 0, idx.length);
-            plan.add(idx);
-        }
-        return options.numWorkers() == 0 ? new Serial(plan) : new Prefetching(plan);
+        Epoch epoch = new Epoch();
+        return options.numWorkers() == 0 ? new Serial(epoch) : new Prefetching(epoch);
     }
 
     private final class Serial implements Iterator<B> {
-        private final List<long[]> plan;
+        private final Epoch epoch;
         private int next;
 
-        Serial(List<long[]> plan) { this.plan = plan; }
+        Serial(Epoch epoch) { this.epoch = epoch; }
 
-        @Override public boolean hasNext() { return next < plan.size(); }
+        @Override
+        public boolean hasNext() {
+            if (next < epoch.plan.size()) return true;
+            epoch.finish();
+            return false;
+        }
 
         @Override
         public B next() {
-            if (!hasNext()) throw new NoSuchElementException();
-            return load(plan.get(next++));
+            if (next >= epoch.plan.size()) throw new NoSuchElementException();
+            if (epoch.exhaustsAt(next)) epoch.finish();
+            return load(epoch.plan.get(next++));
         }
     }
 
@@ -155,13 +189,15 @@ public final class DataLoader<B> implements Iterable<B> {
 
     /** Loads ahead on worker threads; the threads end on their own once idle, so an abandoned loop leaks nothing. */
     private final class Prefetching implements Iterator<B> {
+        private final Epoch epoch;
         private final List<long[]> plan;
         private final ThreadPoolExecutor pool;
         private final ArrayDeque<Future<B>> ahead = new ArrayDeque<>();
         private int submitted;
 
-        Prefetching(List<long[]> plan) {
-            this.plan = plan;
+        Prefetching(Epoch epoch) {
+            this.epoch = epoch;
+            this.plan = epoch.plan;
             int n = options.numWorkers();
             int id = POOLS.incrementAndGet();
             AtomicInteger worker = new AtomicInteger();
@@ -177,13 +213,19 @@ public final class DataLoader<B> implements Iterable<B> {
         private void fill() {
             int limit = options.numWorkers() * options.prefetchFactor();
             while (submitted < plan.size() && ahead.size() < limit) {
+                if (epoch.exhaustsAt(submitted)) epoch.finish(); // workers take indices ahead, as PyTorch's do
                 long[] idx = plan.get(submitted++);
                 ahead.add(pool.submit(() -> load(idx)));
             }
             if (submitted == plan.size()) pool.shutdown();
         }
 
-        @Override public boolean hasNext() { return !ahead.isEmpty(); }
+        @Override
+        public boolean hasNext() {
+            if (!ahead.isEmpty()) return true;
+            epoch.finish();
+            return false;
+        }
 
         @Override
         public B next() {

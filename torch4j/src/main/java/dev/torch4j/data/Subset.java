@@ -5,6 +5,7 @@ public final class Subset<T> implements Dataset<T>, Gatherable {
     private final Dataset<T> dataset;
     private final long[] indices;
 
+    /** {@code Subset(dataset, indices)}; other arguments take PyTorch's defaults. */
     public Subset(Dataset<T> dataset, long[] indices) {
         this.dataset = dataset;
         this.indices = indices.clone();

@@ -10,6 +10,7 @@ import dev.torch4j.Torch;
 public final class TensorDataset implements Dataset<Example>, Gatherable {
     private final Tensor[] tensors;
 
+    /** {@code TensorDataset(tensors)}; other arguments take PyTorch's defaults. */
     public TensorDataset(Tensor... tensors) {
         if (tensors.length == 0) throw new IllegalArgumentException("TensorDataset: at least one tensor is required");
         for (Tensor t : tensors) {

@@ -7,10 +7,13 @@ import dev.torch4j.Tensor;
  * at -100, as PyTorch does). The weight is a buffer named {@code weight}.
  */
 public class BCELoss extends Module {
+    /** The {@code reduction} argument. */
     public final Reduction reduction;
 
+    /** {@code nn.BCELoss()} with PyTorch's defaults. */
     public BCELoss() { this(null, Reduction.MEAN); }
 
+    /** {@code nn.BCELoss(weight, reduction)}; other arguments take PyTorch's defaults. */
     public BCELoss(Tensor weight, Reduction reduction) {
         registerBuffer("weight", weight);
         this.reduction = reduction.checkNotBatchmean();

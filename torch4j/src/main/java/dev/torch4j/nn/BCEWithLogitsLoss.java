@@ -7,10 +7,13 @@ import dev.torch4j.Tensor;
  * one numerically stable step. The weights are buffers named {@code weight} and {@code pos_weight}.
  */
 public class BCEWithLogitsLoss extends Module {
+    /** The {@code reduction} argument. */
     public final Reduction reduction;
 
+    /** {@code nn.BCEWithLogitsLoss()} with PyTorch's defaults. */
     public BCEWithLogitsLoss() { this(null, Reduction.MEAN, null); }
 
+    /** {@code nn.BCEWithLogitsLoss(weight, reduction, pos_weight)}; other arguments take PyTorch's defaults. */
     public BCEWithLogitsLoss(Tensor weight, Reduction reduction, Tensor posWeight) {
         registerBuffer("weight", weight);
         registerBuffer("pos_weight", posWeight);

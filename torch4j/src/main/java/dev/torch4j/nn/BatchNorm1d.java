@@ -13,22 +13,28 @@ import dev.torch4j.autograd.GradMode;
  * running statistics. A null momentum means a cumulative average.
  */
 public class BatchNorm1d extends Module {
+    /** The {@code num_features} argument. */
     public final long numFeatures;
+    /** The {@code eps} argument. */
     public final double eps;
     /** The running-average factor, or null for a cumulative average. */
     public final Double momentum;
+    /** The {@code affine, track_running_stats} arguments. */
     public final boolean affine, trackRunningStats;
     /** The scale (ones), or null without affine. */
     public Tensor weight;
     /** The shift (zeros), or null without affine. */
     public Tensor bias;
 
+    /** {@code nn.BatchNorm1d(num_features)}; other arguments take PyTorch's defaults. */
     public BatchNorm1d(long numFeatures) { this(numFeatures, 1e-5, 0.1, true, true, TensorOptions.DEFAULT); }
 
+    /** {@code nn.BatchNorm1d(num_features, eps, momentum, affine, track_running_stats)}; other arguments take PyTorch's defaults. */
     public BatchNorm1d(long numFeatures, double eps, Double momentum, boolean affine, boolean trackRunningStats) {
         this(numFeatures, eps, momentum, affine, trackRunningStats, TensorOptions.DEFAULT);
     }
 
+    /** {@code nn.BatchNorm1d(num_features, eps, momentum, affine, track_running_stats, device=, dtype=)}. */
     public BatchNorm1d(long numFeatures, double eps, Double momentum, boolean affine, boolean trackRunningStats, TensorOptions options) {
         this.numFeatures = numFeatures;
         this.eps = eps;

@@ -10,14 +10,17 @@ import dev.torch4j.Torch;
  * U(-1/sqrt(in1), 1/sqrt(in1)), as in PyTorch.
  */
 public class Bilinear extends Module {
+    /** The {@code in1_features, in2_features, out_features} arguments. */
     public final long in1Features, in2Features, outFeatures;
     /** The {@code [out, in1, in2]} weight. */
     public Tensor weight;
     /** The {@code [out]} bias, or null. */
     public Tensor bias;
 
+    /** {@code nn.Bilinear(in1_features, in2_features, out_features)}; other arguments take PyTorch's defaults. */
     public Bilinear(long in1Features, long in2Features, long outFeatures) { this(in1Features, in2Features, outFeatures, true, TensorOptions.DEFAULT); }
 
+    /** {@code nn.Bilinear(in1_features, in2_features, out_features, bias, device=, dtype=)}. */
     public Bilinear(long in1Features, long in2Features, long outFeatures, boolean bias, TensorOptions options) {
         this.in1Features = in1Features;
         this.in2Features = in2Features;

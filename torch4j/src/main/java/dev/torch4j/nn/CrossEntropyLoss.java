@@ -15,24 +15,33 @@ import dev.torch4j.Tensor;
 public class CrossEntropyLoss extends Module {
     /** The keyword arguments of {@code nn.CrossEntropyLoss} / {@code F.cross_entropy}. */
     public record Options(Tensor weight, long ignoreIndex, Reduction reduction, double labelSmoothing) {
+        /** Sets {@code weight}. */
         public Options weight(Tensor w) { return new Options(w, ignoreIndex, reduction, labelSmoothing); }
 
+        /** Sets {@code ignore_index}. */
         public Options ignoreIndex(long i) { return new Options(weight, i, reduction, labelSmoothing); }
 
+        /** Sets {@code reduction}. */
         public Options reduction(Reduction r) { return new Options(weight, ignoreIndex, r.checkNotBatchmean(), labelSmoothing); }
 
+        /** Sets {@code label_smoothing}. */
         public Options labelSmoothing(double s) { return new Options(weight, ignoreIndex, reduction, s); }
     }
 
     /** PyTorch's defaults: no weight, ignore_index=-100, reduction='mean', label_smoothing=0.0. */
     public static Options options() { return new Options(null, -100, Reduction.MEAN, 0.0); }
 
+    /** The {@code ignore_index} argument. */
     public final long ignoreIndex;
+    /** The {@code reduction} argument. */
     public final Reduction reduction;
+    /** The {@code label_smoothing} argument. */
     public final double labelSmoothing;
 
+    /** {@code nn.CrossEntropyLoss()} with PyTorch's defaults. */
     public CrossEntropyLoss() { this(options()); }
 
+    /** {@code nn.CrossEntropyLoss(**options)}, as built by {@link #options()}. */
     public CrossEntropyLoss(Options o) {
         registerBuffer("weight", o.weight());
         this.ignoreIndex = o.ignoreIndex();

@@ -4,13 +4,18 @@ import dev.torch4j.Tensor;
 
 /** {@code nn.ELU(alpha=1.0, inplace=False)}: x where positive, else {@code alpha * (exp(x) - 1)}. */
 public class ELU extends Module {
+    /** The {@code alpha} argument. */
     public final double alpha;
+    /** The {@code inplace} argument. */
     public final boolean inplace;
 
+    /** {@code nn.ELU()} with PyTorch's defaults. */
     public ELU() { this(1.0, false); }
 
+    /** {@code nn.ELU(alpha)}; other arguments take PyTorch's defaults. */
     public ELU(double alpha) { this(alpha, false); }
 
+    /** {@code nn.ELU(alpha, inplace)}; other arguments take PyTorch's defaults. */
     public ELU(double alpha, boolean inplace) {
         this.alpha = alpha;
         this.inplace = inplace;

@@ -10,14 +10,17 @@ import dev.torch4j.autograd.GradMode;
  * returns the rows at int64 indices. Initialised from N(0, 1) (the default generator), with the padding row zero.
  */
 public class Embedding extends Module {
+    /** The {@code num_embeddings, embedding_dim} arguments. */
     public final long numEmbeddings, embeddingDim;
     /** The row that gets no gradient (non-negative), or null. */
     public final Long paddingIdx;
     /** The {@code [num_embeddings, embedding_dim]} table. */
     public Tensor weight;
 
+    /** {@code nn.Embedding(num_embeddings, embedding_dim)}; other arguments take PyTorch's defaults. */
     public Embedding(long numEmbeddings, long embeddingDim) { this(numEmbeddings, embeddingDim, null, TensorOptions.DEFAULT); }
 
+    /** {@code nn.Embedding(num_embeddings, embedding_dim, padding_idx)}; other arguments take PyTorch's defaults. */
     public Embedding(long numEmbeddings, long embeddingDim, Long paddingIdx) {
         this(numEmbeddings, embeddingDim, paddingIdx, TensorOptions.DEFAULT);
     }

@@ -4,8 +4,10 @@ import dev.torch4j.Tensor;
 
 /** {@code nn.GELU(approximate='none')}: the Gaussian error linear unit, exact ({@code "none"}) or with the tanh approximation. */
 public class GELU extends Module {
+    /** The {@code approximate} argument. */
     public final String approximate;
 
+    /** {@code nn.GELU()} with PyTorch's defaults. */
     public GELU() { this("none"); }
 
     /** {@code approximate}: "none" or "tanh". */

@@ -10,19 +10,24 @@ import dev.torch4j.Torch;
  */
 public class LayerNorm extends Module {
     private final long[] normalizedShape;
+    /** The {@code eps} argument. */
     public final double eps;
+    /** The {@code elementwise_affine} argument. */
     public final boolean elementwiseAffine;
     /** The scale, or null without elementwise affine. */
     public Tensor weight;
     /** The shift, or null. */
     public Tensor bias;
 
+    /** {@code nn.LayerNorm(normalized_shape)}; other arguments take PyTorch's defaults. */
     public LayerNorm(long... normalizedShape) { this(normalizedShape, 1e-5, true, true, TensorOptions.DEFAULT); }
 
+    /** {@code nn.LayerNorm(normalized_shape, eps, elementwise_affine)}; other arguments take PyTorch's defaults. */
     public LayerNorm(long[] normalizedShape, double eps, boolean elementwiseAffine) {
         this(normalizedShape, eps, elementwiseAffine, true, TensorOptions.DEFAULT);
     }
 
+    /** {@code nn.LayerNorm(normalized_shape, eps, elementwise_affine, bias, device=, dtype=)}. */
     public LayerNorm(long[] normalizedShape, double eps, boolean elementwiseAffine, boolean bias, TensorOptions options) {
         this.normalizedShape = normalizedShape.clone();
         this.eps = eps;

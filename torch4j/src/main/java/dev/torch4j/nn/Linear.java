@@ -11,6 +11,7 @@ import dev.torch4j.Torch;
  * that order: {@code manualSeed(0); new Linear(2, 3)} holds PyTorch's exact weights.
  */
 public class Linear extends Module {
+    /** The {@code in_features, out_features} arguments. */
     public final long inFeatures, outFeatures;
     /** The {@code [out, in]} weight. */
     public Tensor weight;

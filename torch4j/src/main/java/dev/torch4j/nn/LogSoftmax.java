@@ -7,10 +7,13 @@ public class LogSoftmax extends Module {
     /** The dim, or null for the legacy implicit choice. */
     public final Long dim;
 
+    /** {@code nn.LogSoftmax()} with PyTorch's defaults. */
     public LogSoftmax() { this(null); }
 
+    /** {@code nn.LogSoftmax(dim)}; other arguments take PyTorch's defaults. */
     public LogSoftmax(Long dim) { this.dim = dim; }
 
+    /** {@code nn.LogSoftmax(dim)}; other arguments take PyTorch's defaults. */
     public LogSoftmax(long dim) { this(Long.valueOf(dim)); }
 
     @Override

@@ -39,6 +39,8 @@ import java.util.function.UnaryOperator;
  * fields first), followed by entries registered with {@link #registerParameter}, {@link #registerBuffer} and
  * {@link #registerModule} in call order (an entry registered while a later field was still null comes first).
  * Fields of user classes in a named Java module must be open to torch4j (reflection reads them).
+ * With {@code import dev.torch4j.nn.*}, also {@code import dev.torch4j.nn.Module} by name: on-demand imports
+ * would make {@code Module} ambiguous with {@code java.lang.Module}.
  *
  * <h2>Calling</h2>
  * {@link #call(Tensor...)} runs forward pre-hooks, {@code forward} and forward hooks ({@code __call__}); it
@@ -82,6 +84,7 @@ public abstract class Module {
         }
     }
 
+    /** {@code nn.Module()} with PyTorch's defaults. */
     protected Module() {}
 
     // ---------------------------------------------------------------- forward

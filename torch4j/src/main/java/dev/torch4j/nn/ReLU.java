@@ -4,8 +4,10 @@ import dev.torch4j.Tensor;
 
 /** {@code nn.ReLU(inplace=False)}: {@code max(x, 0)} elementwise. */
 public class ReLU extends Module {
+    /** The {@code inplace} argument. */
     public final boolean inplace;
 
+    /** {@code nn.ReLU()} with PyTorch's defaults. */
     public ReLU() { this(false); }
 
     /** With {@code inplace}, the input is overwritten. */

@@ -7,10 +7,13 @@ public class Softmax extends Module {
     /** The dim, or null for the legacy implicit choice. */
     public final Long dim;
 
+    /** {@code nn.Softmax()} with PyTorch's defaults. */
     public Softmax() { this(null); }
 
+    /** {@code nn.Softmax(dim)}; other arguments take PyTorch's defaults. */
     public Softmax(Long dim) { this.dim = dim; }
 
+    /** {@code nn.Softmax(dim)}; other arguments take PyTorch's defaults. */
     public Softmax(long dim) { this(Long.valueOf(dim)); }
 
     @Override

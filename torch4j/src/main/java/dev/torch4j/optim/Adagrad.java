@@ -16,16 +16,22 @@ import java.util.Map;
 public class Adagrad extends Optimizer {
     /** Adagrad's keyword arguments. */
     public record Options(double lr, double lrDecay, double weightDecay, double initialAccumulatorValue, double eps, boolean maximize) {
+        /** Sets {@code lr}. */
         public Options lr(double v) { return new Options(v, lrDecay, weightDecay, initialAccumulatorValue, eps, maximize); }
 
+        /** Sets {@code lr_decay}. */
         public Options lrDecay(double v) { return new Options(lr, v, weightDecay, initialAccumulatorValue, eps, maximize); }
 
+        /** Sets {@code weight_decay}. */
         public Options weightDecay(double v) { return new Options(lr, lrDecay, v, initialAccumulatorValue, eps, maximize); }
 
+        /** Sets {@code initial_accumulator_value}. */
         public Options initialAccumulatorValue(double v) { return new Options(lr, lrDecay, weightDecay, v, eps, maximize); }
 
+        /** Sets {@code eps}. */
         public Options eps(double v) { return new Options(lr, lrDecay, weightDecay, initialAccumulatorValue, v, maximize); }
 
+        /** Sets {@code maximize}. */
         public Options maximize(boolean v) { return new Options(lr, lrDecay, weightDecay, initialAccumulatorValue, eps, v); }
 
         Map<String, Object> toMap() {
@@ -51,11 +57,13 @@ public class Adagrad extends Optimizer {
     /** Adagrad's defaults with the given learning rate. */
     public static Options options(double lr) { return new Options(lr, 0, 0, 0, 1e-10, false); }
 
+    /** {@code Adagrad(params, **options)}: one parameter group. */
     public Adagrad(Iterable<Tensor> params, Options options) {
         super(params, options.toMap());
         initState();
     }
 
+    /** {@code Adagrad(param_groups, **options)}: the options are the defaults of the groups' unset hyperparameters. */
     public Adagrad(List<ParamGroup> groups, Options options) {
         super(groups, options.toMap());
         initState();

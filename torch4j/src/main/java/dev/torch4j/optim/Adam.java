@@ -17,16 +17,22 @@ import java.util.Map;
 public class Adam extends Optimizer {
     /** Adam's (and AdamW's) keyword arguments. */
     public record Options(double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad, boolean maximize) {
+        /** Sets {@code lr}. */
         public Options lr(double v) { return new Options(v, beta1, beta2, eps, weightDecay, amsgrad, maximize); }
 
+        /** Sets {@code betas=(b1, b2)}. */
         public Options betas(double b1, double b2) { return new Options(lr, b1, b2, eps, weightDecay, amsgrad, maximize); }
 
+        /** Sets {@code eps}. */
         public Options eps(double v) { return new Options(lr, beta1, beta2, v, weightDecay, amsgrad, maximize); }
 
+        /** Sets {@code weight_decay}. */
         public Options weightDecay(double v) { return new Options(lr, beta1, beta2, eps, v, amsgrad, maximize); }
 
+        /** Sets {@code amsgrad}. */
         public Options amsgrad(boolean v) { return new Options(lr, beta1, beta2, eps, weightDecay, v, maximize); }
 
+        /** Sets {@code maximize}. */
         public Options maximize(boolean v) { return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, v); }
 
         Map<String, Object> toMap() {
@@ -52,8 +58,10 @@ public class Adam extends Optimizer {
     /** Adam's defaults with the given learning rate. */
     public static Options options(double lr) { return new Options(lr, 0.9, 0.999, 1e-8, 0, false, false); }
 
+    /** {@code Adam(params, **options)}: one parameter group. */
     public Adam(Iterable<Tensor> params, Options options) { super(params, options.toMap()); }
 
+    /** {@code Adam(param_groups, **options)}: the options are the defaults of the groups' unset hyperparameters. */
     public Adam(List<ParamGroup> groups, Options options) { super(groups, options.toMap()); }
 
     Adam(Iterable<Tensor> params, Map<String, Object> defaults) { super(params, defaults); }

@@ -15,8 +15,10 @@ public class AdamW extends Adam {
     /** AdamW's defaults with the given learning rate. */
     public static Options options(double lr) { return Adam.options(lr).weightDecay(1e-2); }
 
+    /** {@code AdamW(params, **options)}: one parameter group. */
     public AdamW(Iterable<Tensor> params, Options options) { super(params, options.toMap()); }
 
+    /** {@code AdamW(param_groups, **options)}: the options are the defaults of the groups' unset hyperparameters. */
     public AdamW(List<ParamGroup> groups, Options options) { super(groups, options.toMap()); }
 
     @Override

@@ -17,18 +17,25 @@ import java.util.Map;
 public class RMSprop extends Optimizer {
     /** RMSprop's keyword arguments. */
     public record Options(double lr, double alpha, double eps, double weightDecay, double momentum, boolean centered, boolean maximize) {
+        /** Sets {@code lr}. */
         public Options lr(double v) { return new Options(v, alpha, eps, weightDecay, momentum, centered, maximize); }
 
+        /** Sets {@code alpha}. */
         public Options alpha(double v) { return new Options(lr, v, eps, weightDecay, momentum, centered, maximize); }
 
+        /** Sets {@code eps}. */
         public Options eps(double v) { return new Options(lr, alpha, v, weightDecay, momentum, centered, maximize); }
 
+        /** Sets {@code weight_decay}. */
         public Options weightDecay(double v) { return new Options(lr, alpha, eps, v, momentum, centered, maximize); }
 
+        /** Sets {@code momentum}. */
         public Options momentum(double v) { return new Options(lr, alpha, eps, weightDecay, v, centered, maximize); }
 
+        /** Sets {@code centered}. */
         public Options centered(boolean v) { return new Options(lr, alpha, eps, weightDecay, momentum, v, maximize); }
 
+        /** Sets {@code maximize}. */
         public Options maximize(boolean v) { return new Options(lr, alpha, eps, weightDecay, momentum, centered, v); }
 
         Map<String, Object> toMap() {
@@ -55,8 +62,10 @@ public class RMSprop extends Optimizer {
     /** RMSprop's defaults with the given learning rate. */
     public static Options options(double lr) { return new Options(lr, 0.99, 1e-8, 0, 0, false, false); }
 
+    /** {@code RMSprop(params, **options)}: one parameter group. */
     public RMSprop(Iterable<Tensor> params, Options options) { super(params, options.toMap()); }
 
+    /** {@code RMSprop(param_groups, **options)}: the options are the defaults of the groups' unset hyperparameters. */
     public RMSprop(List<ParamGroup> groups, Options options) { super(groups, options.toMap()); }
 
     @Override

@@ -21,16 +21,22 @@ import java.util.Map;
 public class SGD extends Optimizer {
     /** SGD's keyword arguments. */
     public record Options(double lr, double momentum, double dampening, double weightDecay, boolean nesterov, boolean maximize) {
+        /** Sets {@code lr}. */
         public Options lr(double v) { return new Options(v, momentum, dampening, weightDecay, nesterov, maximize); }
 
+        /** Sets {@code momentum}. */
         public Options momentum(double v) { return new Options(lr, v, dampening, weightDecay, nesterov, maximize); }
 
+        /** Sets {@code dampening}. */
         public Options dampening(double v) { return new Options(lr, momentum, v, weightDecay, nesterov, maximize); }
 
+        /** Sets {@code weight_decay}. */
         public Options weightDecay(double v) { return new Options(lr, momentum, dampening, v, nesterov, maximize); }
 
+        /** Sets {@code nesterov}. */
         public Options nesterov(boolean v) { return new Options(lr, momentum, dampening, weightDecay, v, maximize); }
 
+        /** Sets {@code maximize}. */
         public Options maximize(boolean v) { return new Options(lr, momentum, dampening, weightDecay, nesterov, v); }
 
         Map<String, Object> toMap() {
@@ -54,8 +60,10 @@ public class SGD extends Optimizer {
     /** {@code SGD(params, lr=lr)} with PyTorch's other defaults (no momentum, no weight decay). */
     public static Options options(double lr) { return new Options(lr, 0, 0, 0, false, false); }
 
+    /** {@code SGD(params, **options)}: one parameter group. */
     public SGD(Iterable<Tensor> params, Options options) { super(params, options.toMap()); }
 
+    /** {@code SGD(param_groups, **options)}: the options are the defaults of the groups' unset hyperparameters. */
     public SGD(List<ParamGroup> groups, Options options) { super(groups, options.toMap()); }
 
     @Override

@@ -69,6 +69,17 @@ class DataLoaderTest {
     }
 
     @Test
+    void theSamplersSecondDrawAtExhaustionIsMadeToo() {
+        // RandomSampler asks its generator for another permutation once exhausted (drop_last, or an even split)
+        JsonObject c = NnGoldens.get("loader", "shuffle_generator_drop_last");
+        DataLoader<Example> dl = new DataLoader<>(tens(), DataLoader.options(3).shuffle(true).dropLast(true).generator(new Generator().manualSeed(7)));
+        for (JsonElement e : c.getAsJsonArray("epochs")) assertEquals(expected(e), epoch(dl));
+        c = NnGoldens.get("loader", "shuffle_generator_even");
+        DataLoader<Example> even = new DataLoader<>(tens(), DataLoader.options(5).shuffle(true).generator(new Generator().manualSeed(8)));
+        for (JsonElement e : c.getAsJsonArray("epochs")) assertEquals(expected(e), epoch(even));
+    }
+
+    @Test
     void randomSplitMatchesPyTorch() {
         JsonObject c = NnGoldens.get("split", "random_split");
         Dataset<Long> range10 = range(10), range11 = range(11);

@@ -7,11 +7,15 @@ import dev.torch4j.optim.Optimizer;
  * half cosine over T_max epochs (and back up after, periodically), with PyTorch's recursive update.
  */
 public class CosineAnnealingLR extends LRScheduler {
+    /** The {@code t_max} argument. */
     public final int tMax;
+    /** The {@code eta_min} argument. */
     public final double etaMin;
 
+    /** {@code CosineAnnealingLR(optimizer, t_max)}; other arguments take PyTorch's defaults. */
     public CosineAnnealingLR(Optimizer optimizer, int tMax) { this(optimizer, tMax, 0.0); }
 
+    /** {@code CosineAnnealingLR(optimizer, t_max, eta_min)}; other arguments take PyTorch's defaults. */
     public CosineAnnealingLR(Optimizer optimizer, int tMax, double etaMin) {
         super(optimizer, -1);
         this.tMax = tMax;

@@ -4,8 +4,10 @@ import dev.torch4j.optim.Optimizer;
 
 /** {@code ExponentialLR(optimizer, gamma)}: multiplies the lr by gamma every epoch. */
 public class ExponentialLR extends LRScheduler {
+    /** The {@code gamma} argument. */
     public final double gamma;
 
+    /** {@code ExponentialLR(optimizer, gamma)}; other arguments take PyTorch's defaults. */
     public ExponentialLR(Optimizer optimizer, double gamma) {
         super(optimizer, -1);
         this.gamma = gamma;

@@ -17,9 +17,13 @@ import java.util.List;
  * }</pre>
  */
 public abstract class LRScheduler {
+    /** The {@code optimizer} argument. */
     protected final Optimizer optimizer;
+    /** The {@code base_lrs} argument. */
     protected final double[] baseLrs;
+    /** The {@code last_epoch} argument. */
     protected int lastEpoch;
+    /** The {@code step_count} argument. */
     protected int stepCount;
     private double[] lastLr;
 

@@ -7,11 +7,15 @@ import dev.torch4j.optim.Optimizer;
  * start_factor to end_factor over total_iters epochs.
  */
 public class LinearLR extends LRScheduler {
+    /** The {@code start_factor, end_factor} arguments. */
     public final double startFactor, endFactor;
+    /** The {@code total_iters} argument. */
     public final int totalIters;
 
+    /** {@code LinearLR(optimizer)}; other arguments take PyTorch's defaults. */
     public LinearLR(Optimizer optimizer) { this(optimizer, 1.0 / 3, 1.0, 5); }
 
+    /** {@code LinearLR(optimizer, start_factor, end_factor, total_iters)}; other arguments take PyTorch's defaults. */
     public LinearLR(Optimizer optimizer, double startFactor, double endFactor, int totalIters) {
         super(optimizer, -1);
         if (startFactor > 1.0 || startFactor <= 0) {

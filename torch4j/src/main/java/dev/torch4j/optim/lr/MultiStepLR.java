@@ -8,10 +8,13 @@ import java.util.TreeMap;
 /** {@code MultiStepLR(optimizer, milestones, gamma=0.1)}: multiplies the lr by gamma at each milestone epoch. */
 public class MultiStepLR extends LRScheduler {
     private final Map<Integer, Integer> milestones = new TreeMap<>(); // epoch -> count (a milestone may repeat)
+    /** The {@code gamma} argument. */
     public final double gamma;
 
+    /** {@code MultiStepLR(optimizer, milestones)}; other arguments take PyTorch's defaults. */
     public MultiStepLR(Optimizer optimizer, int[] milestones) { this(optimizer, milestones, 0.1); }
 
+    /** {@code MultiStepLR(optimizer, milestones, gamma)}; other arguments take PyTorch's defaults. */
     public MultiStepLR(Optimizer optimizer, int[] milestones, double gamma) {
         super(optimizer, -1);
         for (int m : milestones) this.milestones.merge(m, 1, Integer::sum);

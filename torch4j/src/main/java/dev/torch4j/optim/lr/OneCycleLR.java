@@ -16,20 +16,28 @@ public class OneCycleLR extends LRScheduler {
     /** OneCycleLR's keyword arguments besides max_lr and total_steps. */
     public record Options(double pctStart, String annealStrategy, boolean cycleMomentum, double baseMomentum,
                           double maxMomentum, double divFactor, double finalDivFactor, boolean threePhase) {
+        /** Sets {@code pct_start}. */
         public Options pctStart(double v) { return new Options(v, annealStrategy, cycleMomentum, baseMomentum, maxMomentum, divFactor, finalDivFactor, threePhase); }
 
+        /** Sets {@code anneal_strategy}. */
         public Options annealStrategy(String v) { return new Options(pctStart, v, cycleMomentum, baseMomentum, maxMomentum, divFactor, finalDivFactor, threePhase); }
 
+        /** Sets {@code cycle_momentum}. */
         public Options cycleMomentum(boolean v) { return new Options(pctStart, annealStrategy, v, baseMomentum, maxMomentum, divFactor, finalDivFactor, threePhase); }
 
+        /** Sets {@code base_momentum}. */
         public Options baseMomentum(double v) { return new Options(pctStart, annealStrategy, cycleMomentum, v, maxMomentum, divFactor, finalDivFactor, threePhase); }
 
+        /** Sets {@code max_momentum}. */
         public Options maxMomentum(double v) { return new Options(pctStart, annealStrategy, cycleMomentum, baseMomentum, v, divFactor, finalDivFactor, threePhase); }
 
+        /** Sets {@code div_factor}. */
         public Options divFactor(double v) { return new Options(pctStart, annealStrategy, cycleMomentum, baseMomentum, maxMomentum, v, finalDivFactor, threePhase); }
 
+        /** Sets {@code final_div_factor}. */
         public Options finalDivFactor(double v) { return new Options(pctStart, annealStrategy, cycleMomentum, baseMomentum, maxMomentum, divFactor, v, threePhase); }
 
+        /** Sets {@code three_phase}. */
         public Options threePhase(boolean v) { return new Options(pctStart, annealStrategy, cycleMomentum, baseMomentum, maxMomentum, divFactor, finalDivFactor, v); }
     }
 
@@ -38,12 +46,15 @@ public class OneCycleLR extends LRScheduler {
 
     private record Phase(double endStep, String startLr, String endLr, String startMomentum, String endMomentum) {}
 
+    /** The {@code total_steps} argument. */
     public final int totalSteps;
     private final List<Phase> phases = new ArrayList<>();
     private final boolean cos, cycleMomentum, useBeta1;
 
+    /** {@code OneCycleLR(optimizer, max_lr, total_steps)}; other arguments take PyTorch's defaults. */
     public OneCycleLR(Optimizer optimizer, double maxLr, int totalSteps) { this(optimizer, maxLr, totalSteps, options()); }
 
+    /** {@code OneCycleLR(optimizer, max_lr, total_steps, o)}; other arguments take PyTorch's defaults. */
     public OneCycleLR(Optimizer optimizer, double maxLr, int totalSteps, Options o) {
         super(prepare(optimizer, maxLr, totalSteps, o), -1);
         this.totalSteps = totalSteps;

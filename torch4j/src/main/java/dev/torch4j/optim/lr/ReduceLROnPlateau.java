@@ -14,20 +14,28 @@ public class ReduceLROnPlateau {
     /** The keyword arguments. */
     public record Options(String mode, double factor, int patience, double threshold, String thresholdMode, int cooldown,
                           double minLr, double eps) {
+        /** Sets {@code mode}. */
         public Options mode(String v) { return new Options(v, factor, patience, threshold, thresholdMode, cooldown, minLr, eps); }
 
+        /** Sets {@code factor}. */
         public Options factor(double v) { return new Options(mode, v, patience, threshold, thresholdMode, cooldown, minLr, eps); }
 
+        /** Sets {@code patience}. */
         public Options patience(int v) { return new Options(mode, factor, v, threshold, thresholdMode, cooldown, minLr, eps); }
 
+        /** Sets {@code threshold}. */
         public Options threshold(double v) { return new Options(mode, factor, patience, v, thresholdMode, cooldown, minLr, eps); }
 
+        /** Sets {@code threshold_mode}. */
         public Options thresholdMode(String v) { return new Options(mode, factor, patience, threshold, v, cooldown, minLr, eps); }
 
+        /** Sets {@code cooldown}. */
         public Options cooldown(int v) { return new Options(mode, factor, patience, threshold, thresholdMode, v, minLr, eps); }
 
+        /** Sets {@code min_lr}. */
         public Options minLr(double v) { return new Options(mode, factor, patience, threshold, thresholdMode, cooldown, v, eps); }
 
+        /** Sets {@code eps}. */
         public Options eps(double v) { return new Options(mode, factor, patience, threshold, thresholdMode, cooldown, minLr, v); }
     }
 
@@ -40,8 +48,10 @@ public class ReduceLROnPlateau {
     private int numBadEpochs, cooldownCounter, lastEpoch;
     private double[] lastLr;
 
+    /** {@code ReduceLROnPlateau(optimizer)}; other arguments take PyTorch's defaults. */
     public ReduceLROnPlateau(Optimizer optimizer) { this(optimizer, options()); }
 
+    /** {@code ReduceLROnPlateau(optimizer, o)}; other arguments take PyTorch's defaults. */
     public ReduceLROnPlateau(Optimizer optimizer, Options o) {
         if (o.factor() >= 1.0) throw new IllegalArgumentException("Factor should be < 1.0.");
         if (!o.mode().equals("min") && !o.mode().equals("max")) throw new IllegalArgumentException("mode " + o.mode() + " is unknown!");

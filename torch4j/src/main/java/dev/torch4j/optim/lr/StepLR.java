@@ -4,11 +4,15 @@ import dev.torch4j.optim.Optimizer;
 
 /** {@code StepLR(optimizer, step_size, gamma=0.1)}: multiplies the lr by gamma every {@code step_size} epochs. */
 public class StepLR extends LRScheduler {
+    /** The {@code step_size} argument. */
     public final int stepSize;
+    /** The {@code gamma} argument. */
     public final double gamma;
 
+    /** {@code StepLR(optimizer, step_size)}; other arguments take PyTorch's defaults. */
     public StepLR(Optimizer optimizer, int stepSize) { this(optimizer, stepSize, 0.1); }
 
+    /** {@code StepLR(optimizer, step_size, gamma)}; other arguments take PyTorch's defaults. */
     public StepLR(Optimizer optimizer, int stepSize, double gamma) {
         super(optimizer, -1);
         this.stepSize = stepSize;
