@@ -3,6 +3,10 @@ package dev.torch4j.examples;
 import dev.torch4j.DType;
 import dev.torch4j.Device;
 import dev.torch4j.Tensor;
+import dev.torch4j.Torch;
+
+import java.io.IOException;
+import java.nio.file.Path;
 
 import static dev.torch4j.Torch.*;
 
@@ -23,7 +27,7 @@ public final class Tour {
         System.out.println(value);
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
         System.out.println("torch4j tour: PyTorch's programming model, natively in Java");
 
         step("Creating tensors");
@@ -88,8 +92,26 @@ public final class Tour {
 
         step("Training a classifier: nn.Module, optim.SGD, data.DataLoader (examples/Classifier.java)");
         // the device the model trains on; the GPU once CUDA lands
-        Classifier.run(Classifier.outputDir(new String[0]), Device.CPU, 20);
-        System.out.println("(a model whose forward loops depending on its data: ./t4j run DynamicGraph)");
+        Classifier.Result trained = Classifier.run(Classifier.outputDir(new String[0]), Device.CPU, 20);
+        System.out.println("(a model whose forward loops depending on its data: ./torch4j run DynamicGraph)");
+
+        step("Saving and loading the trained classifier (PyTorch's checkpoint format)");
+        Path checkpoint = Classifier.outputDir(new String[0]).resolve("classifier.pt");
+        Torch.save(trained.net().stateDict(), checkpoint);
+        Classifier.Net restored = new Classifier.Net();
+        restored.loadStateDict(Torch.load(checkpoint));
+        restored.eval();
+        trained.net().eval();
+        Tensor probe = tensor(new double[][] {{-2, -1}, {2, 1}, {0.2, 0.1}});
+        Tensor before, after;
+        try (var g = noGrad()) {
+            before = trained.net().forward(probe).argmax(1);
+            after = restored.forward(probe).argmax(1);
+        }
+        System.out.println(">>> Torch.save(net.stateDict(), \"" + checkpoint.getFileName() + "\"); restored.loadStateDict(Torch.load(...))");
+        System.out.println("predictions before saving: " + before);
+        System.out.println("predictions after loading: " + after + (before.equal(after) ? "  (the same)" : "  (DIFFERENT)"));
+        System.out.println("(in Python: net.load_state_dict(torch.load(\"" + checkpoint.getFileName() + "\", weights_only=True)))");
 
         System.out.println();
         System.out.println("CUDA: not available in this build yet (see the CUDA issue); tensors stay on " + Device.CPU + ".");

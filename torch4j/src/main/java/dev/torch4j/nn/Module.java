@@ -402,6 +402,26 @@ public abstract class Module {
     public IncompatibleKeys loadStateDict(Map<String, Tensor> stateDict) { return loadStateDict(stateDict, true); }
 
     /**
+     * {@code load_state_dict(torch.load(path))}: accepts what {@code Torch.load} returns for a state dict (a map of
+     * names to tensors), so {@code model.loadStateDict(Torch.load(path))} reads like PyTorch.
+     */
+    public IncompatibleKeys loadStateDict(Object stateDict) {
+        if (!(stateDict instanceof Map<?, ?> map)) {
+            throw new IllegalArgumentException("load_state_dict: expected a state dict (a Map of names to tensors), got "
+                    + (stateDict == null ? "null" : stateDict.getClass().getName()));
+        }
+        Map<String, Tensor> typed = new java.util.LinkedHashMap<>();
+        for (var e : map.entrySet()) {
+            if (!(e.getKey() instanceof String k) || !(e.getValue() instanceof Tensor v)) {
+                throw new IllegalArgumentException("load_state_dict: entries must map String names to Tensors, found "
+                        + e.getKey() + " -> " + (e.getValue() == null ? "null" : e.getValue().getClass().getSimpleName()));
+            }
+            typed.put(k, v);
+        }
+        return loadStateDict(typed, true);
+    }
+
+    /**
      * {@code load_state_dict(state_dict, strict)}: copies each entry into the parameter or buffer of that name
      * (without recording a graph). With {@code strict}, missing and unexpected keys are errors; size mismatches
      * always are. The error lists every problem, as PyTorch's does.
