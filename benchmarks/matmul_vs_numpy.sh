@@ -30,7 +30,7 @@ cpfile=$root/benchmarks/$out/classpath.txt
 jar=$root/benchmarks/$out/torch4j-benchmarks-0.1.0-SNAPSHOT.jar
 stale() {
     [ -f "$jar" ] && [ -f "$cpfile" ] || return 0
-    [ -n "$(find "$root/pom.xml" "$root/torch4j/pom.xml" "$root/benchmarks/pom.xml" "$root/torch4j/src/main" \
+    [ -n "$(find "$root/pom.xml" "$root/library/pom.xml" "$root/benchmarks/pom.xml" "$root/library/src/main" \
         "$root/benchmarks/src/main" -newer "$jar" -type f -print -quit)" ]
 }
 if stale; then

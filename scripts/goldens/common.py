@@ -1,6 +1,6 @@
 """Shared helpers for the golden-file scripts: run with Debian's /usr/bin/python3 (python3-torch).
 
-Each script writes torch4j/src/test/resources/goldens/<name>.json: {"torch": version, "cases": [...]}.
+Each script writes library/src/test/resources/goldens/<name>.json: {"torch": version, "cases": [...]}.
 A tensor is stored as {"dtype": "float32", "shape": [2, 3], "data": [...]} with data flattened row-major;
 floating values are written as Python floats (exact for every float dtype), NaN/Infinity as JSON extensions,
 bool as true/false, integers exactly.
@@ -11,7 +11,7 @@ import os
 
 import torch
 
-ROOT = os.path.join(os.path.dirname(__file__), "..", "..", "torch4j", "src", "test", "resources", "goldens")
+ROOT = os.path.join(os.path.dirname(__file__), "..", "..", "library", "src", "test", "resources", "goldens")
 
 
 def t2j(t):

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes torch4j/src/test/resources/goldens/creation.json from real PyTorch, read by dev.torch4j.ops.CreationTest.
+"""Writes library/src/test/resources/goldens/creation.json from real PyTorch, read by dev.torch4j.ops.CreationTest.
 
 Each case is {"k": factory, ..., "out": tensor (tensor_json.tj) | "error": msg, "expect": fragment}:
     tensor      "java": the Java array type ("double[][]", "long", ...), "data": nested lists, "dtype"?: option

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes torch4j/src/test/resources/goldens/elementwise.json (unary ops; binary ops with Java scalars, mixed dtypes,
+"""Writes library/src/test/resources/goldens/elementwise.json (unary ops; binary ops with Java scalars, mixed dtypes,
 0-d operands and non-contiguous operands; in-place variants; where, clamp, masked_fill) and elementwise_binary.json
 (every binary op on every dtype over a grid of special values, div rounding modes, alpha; split off to keep each
 file under 300 KB) from real PyTorch, read by dev.torch4j.ops.ElementwiseGoldenTest.

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes torch4j/src/test/resources/goldens/grad_indexing.json from real PyTorch: for indexing (basic views and
+"""Writes library/src/test/resources/goldens/grad_indexing.json from real PyTorch: for indexing (basic views and
 advanced), index_put, the gather/scatter family and joining/splitting, each case's output, grad_fn name(s), and the
 input gradients for a random upstream gradient. Read by dev.torch4j.autograd.IndexingGradTest and JoiningGradTest.
 

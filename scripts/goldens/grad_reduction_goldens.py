@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes torch4j/src/test/resources/goldens/grad_reductions.json from real PyTorch: for reductions, scans and the
+"""Writes library/src/test/resources/goldens/grad_reductions.json from real PyTorch: for reductions, scans and the
 softmax family, sort/topk, the matrix products, clamp and masked_fill, each case's output(s), grad_fn name(s), and
 the input gradients for a random upstream gradient. Read by dev.torch4j.autograd.ReductionGradTest (suites
 "reduction", "sorting", "clamp") and LinalgGradTest (suite "linalg").

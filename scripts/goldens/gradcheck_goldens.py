@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes torch4j/src/test/resources/goldens/gradcheck.json: torch.autograd.gradcheck's error messages.
+"""Writes library/src/test/resources/goldens/gradcheck.json: torch.autograd.gradcheck's error messages.
 
 Run from the repository root with a Python that has torch (here /usr/bin/python3, PyTorch 1.13):
     /usr/bin/python3 scripts/goldens/gradcheck_goldens.py

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes torch4j/src/test/resources/goldens/indexing.json (t[...], t[...] = v, index_put_, gather/scatter family,
+"""Writes library/src/test/resources/goldens/indexing.json (t[...], t[...] = v, index_put_, gather/scatter family,
 take, masked_select, nonzero) and joining.json (cat, stack, hstack/vstack/dstack, split, chunk) from real PyTorch,
 read by dev.torch4j.ops.IndexingGoldenTest and dev.torch4j.ops.JoiningGoldenTest.
 

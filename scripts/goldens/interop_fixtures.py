@@ -2,7 +2,7 @@
 written by torch4j. Run with Debian's /usr/bin/python3 (python3-torch, python3-numpy).
 
   /usr/bin/python3 scripts/goldens/interop_fixtures.py
-      writes torch4j/src/test/resources/interop/: .npy (every dtype, C/Fortran order, both byte orders, 0-d,
+      writes library/src/test/resources/interop/: .npy (every dtype, C/Fortran order, both byte orders, 0-d,
       empty, format versions 2.0 and 3.0, an object array), .npz (plain, compressed), .safetensors (written by the
       hand-written reference writer below: Debian has no python3-safetensors package), torch.save checkpoints
       (every dtype, shared storage and strided views, nested Python data, parameters, an optimizer and a model
@@ -39,7 +39,7 @@ import numpy as np
 import torch
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.join(HERE, "..", "..", "torch4j", "src", "test", "resources", "interop")
+ROOT = os.path.join(HERE, "..", "..", "library", "src", "test", "resources", "interop")
 FROM_T4J = os.path.join(ROOT, "from_torch4j")
 
 # ---------------------------------------------------------------- values

@@ -2,7 +2,7 @@
 load_state_dict errors, layer and loss forwards with gradients, optimizer steps, a few training steps of a small
 MLP, DataLoader / random_split orders and lr schedules.
 
-Run: /usr/bin/python3 scripts/goldens/nn_goldens.py   (writes torch4j/src/test/resources/goldens/nn.json)
+Run: /usr/bin/python3 scripts/goldens/nn_goldens.py   (writes library/src/test/resources/goldens/nn.json)
 
 Where PyTorch 2.x differs from the 1.13 used here, the Java tests follow 2.x and say so beside the case:
 ModuleList's repr compresses repeated modules (2.1+), Adam/AdamW/RMSprop use lerp_ for the first moment

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes torch4j/src/test/resources/goldens/print.txt: tensor repr() and torch.Size str() goldens from real PyTorch.
+"""Writes library/src/test/resources/goldens/print.txt: tensor repr() and torch.Size str() goldens from real PyTorch.
 
 Run from the repository root with a Python that has torch (here /usr/bin/python3, PyTorch 1.13):
     /usr/bin/python3 scripts/goldens/print_goldens.py
@@ -39,7 +39,7 @@ import torch
 torch.set_default_dtype(torch.float32)
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
-                   "torch4j", "src", "test", "resources", "goldens", "print.txt")
+                   "library", "src", "test", "resources", "goldens", "print.txt")
 
 DTYPES = {
     torch.uint8: "uint8", torch.int8: "int8", torch.int16: "int16", torch.int32: "int32", torch.int64: "int64",

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes torch4j/src/test/resources/goldens/random.txt: exact outputs of PyTorch's CPU generator.
+"""Writes library/src/test/resources/goldens/random.txt: exact outputs of PyTorch's CPU generator.
 
 Run with a Python that has torch (on the build machines: /usr/bin/python3, Debian's torch 1.13):
 
@@ -36,7 +36,7 @@ import warnings
 import torch
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
-                   "torch4j", "src", "test", "resources", "goldens", "random.txt")
+                   "library", "src", "test", "resources", "goldens", "random.txt")
 
 DT = {"float32": torch.float32, "float64": torch.float64, "int64": torch.int64, "int32": torch.int32,
       "int16": torch.int16, "int8": torch.int8, "uint8": torch.uint8}

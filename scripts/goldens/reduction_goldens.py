@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes torch4j/src/test/resources/goldens/reductions.json: reductions, scans, softmax and sorting from real PyTorch.
+"""Writes library/src/test/resources/goldens/reductions.json: reductions, scans, softmax and sorting from real PyTorch.
 
 Run from the repository root with a Python that has torch (here /usr/bin/python3, PyTorch 1.13):
     /usr/bin/python3 scripts/goldens/reduction_goldens.py

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes torch4j/src/test/resources/goldens/type_promotion.json from real PyTorch, read by
+"""Writes library/src/test/resources/goldens/type_promotion.json from real PyTorch, read by
 dev.torch4j.core.TypePromotionTest:
 
     {"k": "promote", "a": dtype, "b": dtype, "o": dtype}            torch.promote_types(a, b)

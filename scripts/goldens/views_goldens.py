@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes torch4j/src/test/resources/goldens/views.json from real PyTorch, read by dev.torch4j.ops.ViewsTest.
+"""Writes library/src/test/resources/goldens/views.json from real PyTorch, read by dev.torch4j.ops.ViewsTest.
 
 cases[0] is {"inputs": {name: tensor}}; then
     {"k": "view", "name", "input", "pre"?: view spec making the input (tensor_json.apply_view), "op", "args",
