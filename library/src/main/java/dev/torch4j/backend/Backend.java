@@ -88,4 +88,26 @@ public interface Backend {
      * storage of {@code count * ndim} elements ({@code torch.nonzero}).
      */
     Storage nonzero(Strided in);
+
+    /**
+     * 2-d max pooling of {@code in} {@code [B, H, W]} (float32 or float64, any strides) into contiguous
+     * {@code values [B, OH, OW]} (in's dtype) and {@code indices} (int64, {@code h * W + w} within the plane).
+     * {@code params} = {kH, kW, strideH, strideW, padH, padW, dilationH, dilationW}; padded positions never win,
+     * NaN wins and propagates (PyTorch's max_pool2d_with_indices).
+     */
+    void maxPool2d(Strided values, Strided indices, Strided in, int[] params);
+
+    /**
+     * im2col: {@code cols [B, C*kH*kW, oH*oW]} (contiguous) gathers each dilated, strided window of
+     * {@code in [B, C, H, W]} (float32/float64, any strides), zero where it reads padding. {@code params} =
+     * {kH, kW, strideH, strideW, padTop, padLeft, dilationH, dilationW, oH, oW} (the output grid is given, so the
+     * bottom/right padding may differ from the top/left).
+     */
+    void im2col(Strided cols, Strided in, int[] params);
+
+    /**
+     * col2im, im2col's adjoint: {@code out [B, C, H, W]} (contiguous, overwritten) sums every element of
+     * {@code cols [B, C*kH*kW, oH*oW]} (any strides) into the input position it was read from; same params.
+     */
+    void col2im(Strided out, Strided cols, int[] params);
 }

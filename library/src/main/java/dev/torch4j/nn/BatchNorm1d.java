@@ -73,11 +73,16 @@ public class BatchNorm1d extends Module {
         }
     }
 
-    @Override
-    public Tensor forward(Tensor input) {
+    /** Rejects inputs of the wrong rank with PyTorch's message ({@code (N, C)} or {@code (N, C, L)} here). */
+    protected void checkInputDim(Tensor input) {
         if (input.dim() != 2 && input.dim() != 3) {
             throw new IllegalArgumentException("expected 2D or 3D input (got " + input.dim() + "D input)");
         }
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        checkInputDim(input);
         double factor = momentum == null ? 0.0 : momentum;
         if (isTraining() && trackRunningStats) {
             Tensor n = numBatchesTracked();

@@ -1,12 +1,18 @@
 package dev.torch4j.nn;
 
 import dev.torch4j.DType;
+import dev.torch4j.Size;
 import dev.torch4j.Tensor;
+import dev.torch4j.TensorOptions;
+import dev.torch4j.ValuesIndices;
 import dev.torch4j.Torch;
 import dev.torch4j.autograd.FnNode;
 import dev.torch4j.autograd.GradMode;
 import dev.torch4j.autograd.Graph;
 import dev.torch4j.core.Shapes;
+import dev.torch4j.ops.Padding;
+import dev.torch4j.ops.Pooling;
+import dev.torch4j.ops.Convolution;
 
 import java.util.Arrays;
 
@@ -326,6 +332,152 @@ public final class Functional {
         return y;
     }
 
+    // ---------------------------------------------------------------- pooling (ops.Pooling)
+
+    /** {@code F.max_pool2d(x, kernel_size)}: stride = kernel, no padding. */
+    public static Tensor maxPool2d(Tensor x, long... kernelSize) { return maxPool2d(x, kernelSize, null, new long[] {0}, new long[] {1}, false); }
+
+    /**
+     * {@code F.max_pool2d(x, kernel_size, stride, padding, dilation, ceil_mode)} over {@code (C, H, W)} or
+     * {@code (N, C, H, W)}; each array holds one int or a pair, a null or empty stride means the kernel size.
+     */
+    public static Tensor maxPool2d(Tensor x, long[] kernelSize, long[] stride, long[] padding, long[] dilation, boolean ceilMode) {
+        return Pooling.maxPool2dWithIndices(x, kernelSize, stride, padding, dilation, ceilMode).values();
+    }
+
+    /** {@code F.max_pool2d(..., return_indices=True)}: the values and their flat {@code h * W + w} indices (int64). */
+    public static ValuesIndices maxPool2dWithIndices(Tensor x, long[] kernelSize, long[] stride, long[] padding, long[] dilation, boolean ceilMode) {
+        return Pooling.maxPool2dWithIndices(x, kernelSize, stride, padding, dilation, ceilMode);
+    }
+
+    /** {@code F.max_pool1d(x, kernel_size)}: stride = kernel. */
+    public static Tensor maxPool1d(Tensor x, long kernelSize) { return maxPool1d(x, kernelSize, 0, 0, 1, false); }
+
+    /** {@code F.max_pool1d(x, kernel_size, stride, padding, dilation, ceil_mode)} over {@code (C, L)} or {@code (N, C, L)}; stride 0 means the kernel size. */
+    public static Tensor maxPool1d(Tensor x, long kernelSize, long stride, long padding, long dilation, boolean ceilMode) {
+        return Pooling.maxPool1dWithIndices(x, kernelSize, stride, padding, dilation, ceilMode).values();
+    }
+
+    /** {@code F.max_pool1d(..., return_indices=True)}. */
+    public static ValuesIndices maxPool1dWithIndices(Tensor x, long kernelSize, long stride, long padding, long dilation, boolean ceilMode) {
+        return Pooling.maxPool1dWithIndices(x, kernelSize, stride, padding, dilation, ceilMode);
+    }
+
+    /** {@code F.avg_pool2d(x, kernel_size)}: stride = kernel, no padding. */
+    public static Tensor avgPool2d(Tensor x, long... kernelSize) { return avgPool2d(x, kernelSize, null, new long[] {0}, false, true, null); }
+
+    /** {@code F.avg_pool2d(x, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override)}; a null divisor override means none. */
+    public static Tensor avgPool2d(Tensor x, long[] kernelSize, long[] stride, long[] padding, boolean ceilMode, boolean countIncludePad, Long divisorOverride) {
+        return Pooling.avgPool2d(x, kernelSize, stride, padding, ceilMode, countIncludePad, divisorOverride);
+    }
+
+    /** {@code F.avg_pool1d(x, kernel_size)}. */
+    public static Tensor avgPool1d(Tensor x, long kernelSize) { return avgPool1d(x, kernelSize, 0, 0, false, true); }
+
+    /** {@code F.avg_pool1d(x, kernel_size, stride, padding, ceil_mode, count_include_pad)}; stride 0 means the kernel size. */
+    public static Tensor avgPool1d(Tensor x, long kernelSize, long stride, long padding, boolean ceilMode, boolean countIncludePad) {
+        return Pooling.avgPool1d(x, kernelSize, stride, padding, ceilMode, countIncludePad);
+    }
+
+    /** {@code F.adaptive_avg_pool2d(x, output_size)} (one int or a pair). */
+    public static Tensor adaptiveAvgPool2d(Tensor x, long... outputSize) { return Pooling.adaptiveAvgPool2d(x, outputSize); }
+
+    /** {@code F.adaptive_avg_pool1d(x, output_size)}. */
+    public static Tensor adaptiveAvgPool1d(Tensor x, long outputSize) { return Pooling.adaptiveAvgPool1d(x, outputSize); }
+
+    /** {@code F.adaptive_max_pool2d(x, output_size)} (one int or a pair). */
+    public static Tensor adaptiveMaxPool2d(Tensor x, long... outputSize) { return Pooling.adaptiveMaxPool2d(x, outputSize).values(); }
+
+    /** {@code F.adaptive_max_pool2d(x, output_size, return_indices=True)}. */
+    public static ValuesIndices adaptiveMaxPool2dWithIndices(Tensor x, long... outputSize) { return Pooling.adaptiveMaxPool2d(x, outputSize); }
+
+    // ---------------------------------------------------------------- padding, pixel shuffle, 2-d dropout and normalisation
+
+    /** {@code F.pad(x, pad)}: constant zero padding; {@code pad} lists (left, right) pairs from the last dim. */
+    public static Tensor pad(Tensor x, long... pad) { return Padding.pad(x, pad, "constant", 0.0); }
+
+    /** {@code F.pad(x, pad, mode, value)}: mode "constant", "reflect", "replicate" or "circular" (value is for constant). */
+    public static Tensor pad(Tensor x, long[] pad, String mode, double value) { return Padding.pad(x, pad, mode, value); }
+
+    /** {@code F.pixel_shuffle(x, upscale_factor)}. */
+    public static Tensor pixelShuffle(Tensor x, long upscaleFactor) { return Padding.pixelShuffle(x, upscaleFactor); }
+
+    /**
+     * {@code F.dropout2d(x, p, training, inplace)}: zeroes whole channels of {@code (N, C, H, W)} (or unbatched
+     * {@code (C, H, W)}) with probability p and scales the rest by {@code 1 / (1 - p)}.
+     */
+    public static Tensor dropout2d(Tensor x, double p, boolean training, boolean inplace) {
+        if (p < 0 || p > 1) throw new IllegalArgumentException("dropout probability has to be between 0 and 1, but got " + p);
+        if (x.dim() != 3 && x.dim() != 4) {
+            throw new IllegalArgumentException("dropout2d: Received a " + x.dim() + "-D input to dropout2d, which is deprecated; expected 3-D or 4-D input");
+        }
+        if (p == 0 || !training || x.numel() == 0) return x;
+        long[] ms = x.shapeArray().clone();
+        for (int d = x.dim() == 4 ? 2 : 1; d < ms.length; d++) ms[d] = 1;
+        Tensor noise;
+        try (var g = GradMode.noGrad()) {
+            noise = Torch.zeros(Size.of(ms), TensorOptions.DEFAULT.dtype(x.dtype()).device(x.device()));
+            if (p < 1) noise.bernoulli_(1 - p).div_(1 - p);
+        }
+        return inplace ? x.mul_(noise) : x.mul(noise);
+    }
+
+    /**
+     * {@code F.group_norm(x, num_groups, weight, bias, eps)} over {@code (N, C, *)}: normalises each group of
+     * {@code C / num_groups} channels of each sample with its own mean and biased variance, then applies the
+     * per-channel affine (weight, bias may be null).
+     */
+    public static Tensor groupNorm(Tensor x, long numGroups, Tensor weight, Tensor bias, double eps) {
+        if (x.dim() < 2) throw new IllegalArgumentException("group_norm: expected at least 2D input (got " + x.dim() + "D input)");
+        long n = x.size(0), c = x.size(1);
+        if (numGroups <= 0 || c % numGroups != 0) {
+            throw new IllegalArgumentException("Expected number of channels in input to be divisible by num_groups, but got input of shape "
+                    + Shapes.str(x.shapeArray()) + " and num_groups=" + numGroups);
+        }
+        Tensor xg = x.reshape(n, numGroups, -1);
+        Tensor mean = xg.mean(new long[] {-1}, true);
+        Tensor xc = xg.sub(mean);
+        Tensor var = xc.square().mean(new long[] {-1}, true);
+        Tensor y = xc.mul(var.add(eps).rsqrt()).view(x.shapeArray());
+        long[] chan = new long[x.dim()];
+        Arrays.fill(chan, 1);
+        chan[1] = c;
+        if (weight != null) y = y.mul(weight.view(chan));
+        if (bias != null) y = y.add(bias.view(chan));
+        return y;
+    }
+
+    /**
+     * {@code F.instance_norm(x, running_mean, running_var, weight, bias, use_input_stats, momentum, eps)} over
+     * {@code (N, C, *)}: batch norm of each (sample, channel) plane on its own; with input statistics the running
+     * statistics (if given) move towards the batch average of the per-instance statistics, as in PyTorch.
+     */
+    public static Tensor instanceNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+                                      boolean useInputStats, double momentum, double eps) {
+        if (x.dim() < 3) throw new IllegalArgumentException("instance_norm: expected at least 3D input (got " + x.dim() + "D input)");
+        long n = x.size(0), c = x.size(1);
+        long[] shape = x.shapeArray();
+        long[] folded = shape.clone();
+        folded[0] = 1;
+        folded[1] = n * c;
+        Tensor rm = null, rv = null;
+        if (runningMean != null) rm = runningMean.detach().unsqueeze(0).expand(n, c).reshape(n * c).clone();
+        if (runningVar != null) rv = runningVar.detach().unsqueeze(0).expand(n, c).reshape(n * c).clone();
+        Tensor y = batchNorm(x.reshape(folded), rm, rv, null, null, useInputStats, momentum, eps).view(shape);
+        if (useInputStats) {
+            try (var g = GradMode.noGrad()) {
+                if (runningMean != null) runningMean.copy_(rm.view(n, c).mean(new long[] {0}, false));
+                if (runningVar != null) runningVar.copy_(rv.view(n, c).mean(new long[] {0}, false));
+            }
+        }
+        long[] chan = new long[x.dim()];
+        Arrays.fill(chan, 1);
+        chan[1] = c;
+        if (weight != null) y = y.mul(weight.view(chan));
+        if (bias != null) y = y.add(bias.view(chan));
+        return y;
+    }
+
     // ---------------------------------------------------------------- losses
 
     /** {@code F.mse_loss(input, target)}: mean squared error. */
@@ -398,5 +550,66 @@ public final class Functional {
     /** {@code F.kl_div(input, target, reduction, log_target)}. */
     public static Tensor klDiv(Tensor input, Tensor target, Reduction reduction, boolean logTarget) {
         return Losses.klDiv(input, target, reduction, logTarget);
+    }
+
+    // ---------------------------------------------------------------- convolution (ops.Convolution)
+
+    /** {@code F.conv2d(input, weight)}: stride 1, no padding, no bias. */
+    public static Tensor conv2d(Tensor input, Tensor weight) { return conv2d(input, weight, null); }
+
+    /** {@code F.conv2d(input, weight, bias)} (bias may be null). */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias) {
+        return Convolution.conv2d(input, weight, bias, new long[] {1}, new long[] {0}, new long[] {1}, 1);
+    }
+
+    /**
+     * {@code F.conv2d(input, weight, bias, stride, padding, dilation, groups)}: input [N, C, H, W] or [C, H, W],
+     * weight [O, C/groups, kH, kW]; stride/padding/dilation as one value or {@code {h, w}}.
+     */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding, long[] dilation, long groups) {
+        return Convolution.conv2d(input, weight, bias, stride, padding, dilation, groups);
+    }
+
+    /** {@code F.conv2d(..., padding="same"|"valid", ...)}; "same" pads (asymmetrically for even kernels) to keep H, W. */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, long[] stride, String padding, long[] dilation, long groups) {
+        return Convolution.conv2d(input, weight, bias, stride, padding, dilation, groups);
+    }
+
+    /** {@code F.conv1d(input, weight, bias)} (bias may be null). */
+    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias) {
+        return Convolution.conv1d(input, weight, bias, new long[] {1}, new long[] {0}, new long[] {1}, 1);
+    }
+
+    /** {@code F.conv1d(input, weight, bias, stride, padding, dilation, groups)}: input [N, C, L] or [C, L], weight [O, C/groups, k]. */
+    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding, long[] dilation, long groups) {
+        return Convolution.conv1d(input, weight, bias, stride, padding, dilation, groups);
+    }
+
+    /** {@code F.conv1d(..., padding="same"|"valid", ...)}. */
+    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, long[] stride, String padding, long[] dilation, long groups) {
+        return Convolution.conv1d(input, weight, bias, stride, padding, dilation, groups);
+    }
+
+    /**
+     * {@code F.unfold(input, kernel_size, dilation, padding, stride)} (im2col): [N, C, H, W] to
+     * [N, C*kH*kW, L], each column one sliding block; each argument one value or {@code {h, w}}.
+     */
+    public static Tensor unfold(Tensor input, long[] kernelSize, long[] dilation, long[] padding, long[] stride) {
+        return Convolution.unfold(input, kernelSize, dilation, padding, stride);
+    }
+
+    /** {@code F.unfold(input, kernel_size)}. */
+    public static Tensor unfold(Tensor input, long... kernelSize) {
+        return Convolution.unfold(input, kernelSize, new long[] {1}, new long[] {0}, new long[] {1});
+    }
+
+    /** {@code F.fold(input, output_size, kernel_size, dilation, padding, stride)} (col2im, summing overlaps): [N, C*kH*kW, L] to [N, C, H, W]. */
+    public static Tensor fold(Tensor input, long[] outputSize, long[] kernelSize, long[] dilation, long[] padding, long[] stride) {
+        return Convolution.fold(input, outputSize, kernelSize, dilation, padding, stride);
+    }
+
+    /** {@code F.fold(input, output_size, kernel_size)}. */
+    public static Tensor fold(Tensor input, long[] outputSize, long[] kernelSize) {
+        return Convolution.fold(input, outputSize, kernelSize, new long[] {1}, new long[] {0}, new long[] {1});
     }
 }

@@ -102,4 +102,19 @@ public final class CpuBackend implements Backend {
     public Storage nonzero(Strided in) {
         return CpuIndexing.nonzero(in);
     }
+
+    @Override
+    public void maxPool2d(Strided values, Strided indices, Strided in, int[] params) {
+        CpuPooling.maxPool2d(values, indices, in, params);
+    }
+
+    @Override
+    public void im2col(Strided cols, Strided in, int[] params) {
+        CpuIm2Col.im2col(cols, in, params);
+    }
+
+    @Override
+    public void col2im(Strided out, Strided cols, int[] params) {
+        CpuIm2Col.col2im(out, cols, params);
+    }
 }

@@ -1,0 +1,30 @@
+package dev.torch4j.nn;
+
+import dev.torch4j.Tensor;
+import dev.torch4j.ValuesIndices;
+
+/** {@code nn.AdaptiveMaxPool2d(output_size, return_indices=False)} (one int or a pair); {@link #forwardWithIndices} gives the indices too. */
+public class AdaptiveMaxPool2d extends Module {
+    /** The {@code output_size} argument. */
+    public final long[] outputSize;
+    /** The {@code return_indices} argument. */
+    public final boolean returnIndices;
+
+    /** {@code nn.AdaptiveMaxPool2d(output_size)}. */
+    public AdaptiveMaxPool2d(long... outputSize) { this(outputSize, false); }
+
+    /** {@code nn.AdaptiveMaxPool2d(output_size, return_indices)}. */
+    public AdaptiveMaxPool2d(long[] outputSize, boolean returnIndices) {
+        this.outputSize = outputSize.clone();
+        this.returnIndices = returnIndices;
+    }
+
+    @Override
+    public Tensor forward(Tensor input) { return forwardWithIndices(input).values(); }
+
+    /** The pooled values and their flat {@code h * W + w} indices. */
+    public ValuesIndices forwardWithIndices(Tensor input) { return Functional.adaptiveMaxPool2dWithIndices(input, outputSize); }
+
+    @Override
+    public String extraRepr() { return "output_size=" + MaxPool2d.intOrTuple(outputSize); }
+}

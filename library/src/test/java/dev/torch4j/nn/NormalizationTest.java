@@ -1,0 +1,119 @@
+package dev.torch4j.nn;
+
+import com.google.gson.JsonObject;
+import dev.torch4j.DType;
+import dev.torch4j.Tensor;
+import dev.torch4j.autograd.GradCheck;
+import dev.torch4j.testing.Golden;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static dev.torch4j.Torch.*;
+import static dev.torch4j.nn.PoolNormGoldens.tensor;
+import static org.junit.jupiter.api.Assertions.*;
+
+/** BatchNorm2d, GroupNorm, InstanceNorm2d and Dropout2d against real PyTorch: outputs, gradients, running stats, reprs. */
+class NormalizationTest {
+    private static void checkGrad(JsonObject c, java.util.function.Function<Tensor, Tensor> fn) {
+        String name = c.get("name").getAsString();
+        Tensor x = tensor(c, "x").requiresGrad_(true);
+        Tensor y = fn.apply(x);
+        Golden.assertClose(tensor(c, "out"), y, name + " out");
+        y.mul(tensor(c, "gw")).sum().backward();
+        Golden.assertClose(tensor(c, "grad"), x.grad(), name + " grad");
+    }
+
+    @Test
+    void groupAndInstanceNormGoldens() {
+        for (JsonObject c : PoolNormGoldens.cases("group_norm")) {
+            JsonObject a = c.getAsJsonObject("args");
+            Tensor w = Golden.tensor(a.getAsJsonObject("w")), b = Golden.tensor(a.getAsJsonObject("b"));
+            checkGrad(c, x -> Functional.groupNorm(x, a.get("g").getAsLong(), w, b, 1e-5));
+        }
+        for (JsonObject c : PoolNormGoldens.cases("instance_norm")) {
+            checkGrad(c, x -> Functional.instanceNorm(x, null, null, null, null, true, 0.1, 1e-5));
+        }
+    }
+
+    @Test
+    void batchNorm2dTrainsAndEvaluatesLikePyTorch() {
+        for (JsonObject c : PoolNormGoldens.cases("batch_norm2d")) {
+            String name = c.get("name").getAsString();
+            JsonObject a = c.getAsJsonObject("args");
+            boolean affine = !a.has("affine") || a.get("affine").getAsBoolean();
+            Double momentum = !a.has("momentum") ? (Double) 0.1 : a.get("momentum").isJsonNull() ? null : a.get("momentum").getAsDouble();
+            BatchNorm2d m = new BatchNorm2d(3, 1e-5, momentum, affine, true);
+            for (int i = 0; i < 2; i++) {
+                Tensor x = Golden.tensor(c.getAsJsonArray("xs").get(i).getAsJsonObject());
+                Golden.assertClose(Golden.tensor(c.getAsJsonArray("outs").get(i).getAsJsonObject()), m.forward(x), name + " train " + i);
+            }
+            m.eval();
+            Golden.assertClose(tensor(c, "ye"), m.forward(tensor(c, "xe")), name + " eval");
+            Golden.assertClose(tensor(c, "running_mean"), m.runningMean(), name + " running_mean");
+            Golden.assertClose(tensor(c, "running_var"), m.runningVar(), name + " running_var");
+            assertEquals(c.get("num_batches_tracked").getAsLong(), (long) m.numBatchesTracked().item(), name);
+        }
+        String msg = assertThrows(IllegalArgumentException.class, () -> new BatchNorm2d(3).forward(randn(2, 3, 4))).getMessage();
+        assertEquals("expected 4D input (got 3D input)", msg);
+    }
+
+    @Test
+    void instanceNorm2dTracksRunningStats() {
+        JsonObject c = PoolNormGoldens.cases("instance_norm2d_module").get(0);
+        InstanceNorm2d m = new InstanceNorm2d(3, 1e-5, 0.1, true, true);
+        Golden.assertClose(tensor(c, "out"), m.forward(tensor(c, "x")), "InstanceNorm2d out");
+        Golden.assertClose(tensor(c, "running_mean"), m.runningMean(), "InstanceNorm2d running_mean");
+        Golden.assertClose(tensor(c, "running_var"), m.runningVar(), "InstanceNorm2d running_var");
+        // unbatched (C, H, W) input normalises like a batch of one
+        Tensor x = randn(3, 4, 5);
+        Golden.assertClose(new InstanceNorm2d(3).forward(x.unsqueeze(0)).squeeze(0), new InstanceNorm2d(3).forward(x), "unbatched");
+    }
+
+    private static Tensor d(Tensor t) { return t.to(DType.FLOAT64).requiresGrad_(true); }
+
+    @Test
+    void gradcheckAndGradgradcheck() {
+        manualSeed(5);
+        Tensor x = d(randn(2, 4, 3, 3)), w = d(randn(4)), b = d(randn(4));
+        assertTrue(GradCheck.gradcheck(a -> Functional.groupNorm(a[0], 2, a[1], a[2], 1e-5), x, w, b), "group_norm");
+        assertTrue(GradCheck.gradgradcheck(a -> Functional.groupNorm(a[0], 2, a[1], a[2], 1e-5), x, w, b), "group_norm double backward");
+        assertTrue(GradCheck.gradcheck(a -> Functional.instanceNorm(a[0], null, null, a[1], a[2], true, 0.1, 1e-5), x, w, b), "instance_norm");
+        assertTrue(GradCheck.gradcheck(a -> Functional.batchNorm(a[0], null, null, a[1], a[2], true, 0.1, 1e-5), x, w, b), "batch_norm 4d");
+        assertTrue(GradCheck.gradgradcheck(a -> Functional.batchNorm(a[0], null, null, a[1], a[2], true, 0.1, 1e-5), x, w, b),
+                "batch_norm 4d double backward");
+    }
+
+    @Test
+    void dropout2dZeroesWholeChannels() {
+        manualSeed(6);
+        Tensor x = ones(8, 16, 3, 3);
+        Tensor y = new Dropout2d(0.5, false).forward(x);
+        Tensor perChannel = y.amax(new long[] {2, 3}, false), minPerChannel = y.amin(new long[] {2, 3}, false);
+        Golden.assertExact(perChannel, minPerChannel, "each channel is all zero or all kept");
+        double kept = perChannel.eq(2.0).sum().item(), dropped = perChannel.eq(0.0).sum().item();
+        assertEquals(128.0, kept + dropped);
+        assertTrue(kept > 30 && dropped > 30, kept + " kept");
+        Dropout2d m = new Dropout2d();
+        m.eval();
+        assertSame(x, m.forward(x));
+        Tensor g = ones(2, 3, 2, 2).requiresGrad_(true);
+        Tensor out = Functional.dropout2d(g, 0.5, true, false);
+        out.sum().backward();
+        Golden.assertExact(out.detach(), g.grad(), "dropout2d gradient is its mask (input is ones)");
+    }
+
+    @Test
+    void reprsAndErrorsMatchPyTorch() {
+        Map<String, String> want = new java.util.HashMap<>();
+        PoolNormGoldens.cases("repr").get(0).getAsJsonObject("reprs").entrySet().forEach(e -> want.put(e.getKey(), e.getValue().getAsString()));
+        assertEquals(want.get("BatchNorm2d(3)"), new BatchNorm2d(3).toString());
+        assertEquals(want.get("GroupNorm(2,4)"), new GroupNorm(2, 4).toString());
+        assertEquals(want.get("InstanceNorm2d(3)"), new InstanceNorm2d(3).toString());
+        assertEquals(want.get("Dropout2d()"), new Dropout2d().toString());
+        String torchMsg = PoolNormGoldens.cases("errors").get(0).getAsJsonObject("errors").get("gn_div").getAsString();
+        assertEquals(torchMsg, assertThrows(IllegalArgumentException.class, () -> Functional.groupNorm(randn(2, 5, 3), 2, null, null, 1e-5)).getMessage());
+        GroupNorm gn = new GroupNorm(2, 4);
+        assertEquals(2, gn.parameters().size());
+    }
+}
