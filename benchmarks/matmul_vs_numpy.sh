@@ -36,7 +36,7 @@ stale() {
 if stale; then
     if command -v mvn >/dev/null; then mvn=mvn; else mvn="$root/mvnw"; fi
     echo "# building torch4j and benchmarks into */$out ..." >&2
-    (cd "$root" && "$mvn" -q "-Dt4j.buildDir=\${project.basedir}/$out" -pl torch4j,benchmarks \
+    (cd "$root" && "$mvn" -q "-Dt4j.buildDir=\${project.basedir}/$out" -pl library,benchmarks \
         -Dmaven.test.skip=true package dependency:build-classpath "-Dmdep.outputFile=$cpfile" >&2)
 fi
 cp="$(ls "$root"/benchmarks/$out/torch4j-benchmarks-*.jar | head -1):$(cat "$cpfile")"

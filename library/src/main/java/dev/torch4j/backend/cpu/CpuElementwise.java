@@ -10,7 +10,9 @@ import static dev.torch4j.backend.cpu.CpuBackend.loop;
 
 /**
  * Elementwise kernels over the compute dtypes float32, float64, int64 and int32 (the op layer casts others).
- * float32 math runs in double and rounds once, which is at least as accurate as PyTorch's float kernels.
+ * float32 math runs in double and rounds once, which is at least as accurate as PyTorch's float kernels, except
+ * {@code exp}, {@code log}, {@code tanh} and {@code sigmoid} on unit-stride output and input, which take the Vector
+ * API kernels of {@link FastLoops#unary} (within 1 ulp in float).
  */
 final class CpuElementwise {
     private CpuElementwise() {}
@@ -45,10 +47,14 @@ final class CpuElementwise {
                     l.forEach(c, (n, of) -> { for (int i = 0; i < n; i++) y[of[0] + i * so] = -x[of[1] + i * si]; });
                 } else if (op == UnaryOp.RELU) {
                     l.forEach(c, (n, of) -> {
+                        if (so == 1 && FastLoops.unary(op, n, y, of[0], x, of[1], si)) return;
                         for (int i = 0; i < n; i++) { float v = x[of[1] + i * si]; y[of[0] + i * so] = v > 0 || v != v ? v : 0f; }
                     });
                 } else {
-                    l.forEach(c, (n, of) -> { for (int i = 0; i < n; i++) y[of[0] + i * so] = (float) op.applyD(x[of[1] + i * si]); });
+                    l.forEach(c, (n, of) -> {
+                        if (so == 1 && FastLoops.unary(op, n, y, of[0], x, of[1], si)) return;
+                        for (int i = 0; i < n; i++) y[of[0] + i * so] = (float) op.applyD(x[of[1] + i * si]);
+                    });
                 }
             }
             case FLOAT64 -> {

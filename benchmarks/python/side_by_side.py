@@ -1,0 +1,118 @@
+"""The PyTorch/NumPy half of benchmarks/side_by_side.sh: the workloads of SideBySide.java, timed the same way
+(warm-up, then the median of >= ~2 ms samples), printed as `RESULT <torch|numpy> <workload> <median seconds>`.
+
+Usage: side_by_side.py THREADS [--quick] [--big]   (THREADS goes to torch.set_num_threads; the caller sets
+OPENBLAS_NUM_THREADS for NumPy's BLAS.)
+"""
+import sys, time
+
+threads = int(sys.argv[1])
+quick = "--quick" in sys.argv
+big = "--big" in sys.argv
+warm, measure = (0.25, 0.5) if quick else (0.5, 1.0)  # no JIT to warm: shorter than the JVM's
+
+
+def timeit(op):
+    start, calls = time.perf_counter(), 0
+    while time.perf_counter() - start < warm or calls < 2:
+        op(); calls += 1
+    per_call = (time.perf_counter() - start) / calls
+    inner = max(1, int(2e-3 / per_call + 0.999))
+    samples, start = [], time.perf_counter()
+    while time.perf_counter() - start < measure or len(samples) < 5:
+        t = time.perf_counter()
+        for _ in range(inner):
+            op()
+        samples.append((time.perf_counter() - t) / inner)
+    samples.sort()
+    return samples[len(samples) // 2]
+
+
+def report(lib, name, op):
+    print(f"RESULT {lib} {name} {timeit(op):.6e}", flush=True)
+
+
+import numpy as np
+import torch
+
+torch.set_num_threads(threads)
+torch.manual_seed(0)
+print(f"# torch {torch.__version__} (set_num_threads({threads}), get_num_threads()={torch.get_num_threads()}), "
+      f"numpy {np.__version__}", flush=True)
+sizes = [256, 512, 1024, 2048] + ([4096] if big else [])
+T = torch
+N = 10_000_000
+
+# torch workloads
+for n in sizes:
+    a, b = T.rand(n, n), T.rand(n, n)
+    report("torch", f"matmul_f32_{n}", lambda: torch.mm(a, b))
+a, b = T.rand(1024, 1024, dtype=T.float64), T.rand(1024, 1024, dtype=T.float64)
+report("torch", "matmul_f64_1024", lambda: torch.mm(a, b))
+a, b = T.randn(N), T.randn(N)
+report("torch", "add_10M", lambda: a + b)
+report("torch", "mul_10M", lambda: a * b)
+report("torch", "exp_10M", lambda: a.exp())
+report("torch", "tanh_10M", lambda: a.tanh())
+report("torch", "sigmoid_10M", lambda: a.sigmoid())
+a = T.randn(4096, 4096)
+report("torch", "sum_all_4096^2", lambda: a.sum())
+report("torch", "mean_all_4096^2", lambda: a.mean())
+report("torch", "max_all_4096^2", lambda: a.max())
+report("torch", "sum_dim1_4096^2", lambda: a.sum(1))
+report("torch", "mean_dim1_4096^2", lambda: a.mean(1))
+report("torch", "max_dim1_4096^2", lambda: a.max(1))
+report("torch", "sum_dim0_4096^2", lambda: a.sum(0))
+report("torch", "softmax_dim1_4096^2", lambda: a.softmax(1))
+report("torch", "softmax_dim0_4096^2", lambda: a.softmax(0))
+for shape, s in (((1,), "[1]"), ((16, 16), "[16,16]")):
+    a, b = T.randn(*shape), T.randn(*shape)
+    report("torch", f"add_{s}", lambda: a.add(b))
+    report("torch", f"mul_{s}", lambda: a.mul(b))
+    report("torch", f"matmul_{s}", lambda: a.matmul(b))
+x, w, bb = T.randn(16, 16), T.randn(16, 16, requires_grad=True), T.randn(16, 16, requires_grad=True)
+report("torch", "(x*w+b).sum().backward()_[16,16]", lambda: (x * w + bb).sum().backward())
+
+
+def train_step(i, h, o, batch):
+    net = torch.nn.Sequential(torch.nn.Linear(i, h), torch.nn.ReLU(), torch.nn.Linear(h, h), torch.nn.ReLU(),
+                              torch.nn.Linear(h, o))
+    opt = torch.optim.SGD(net.parameters(), lr=0.01, momentum=0.9)
+    x, y = T.randn(batch, i), T.randint(0, o, (batch,))
+
+    def step():
+        opt.zero_grad()
+        loss = torch.nn.functional.cross_entropy(net(x), y)
+        loss.backward()
+        opt.step()
+    return step
+
+
+report("torch", "train_step_mlp_2-64-64-2_b64", train_step(2, 64, 2, 64))
+report("torch", "train_step_mlp_784-256-256-10_b128", train_step(784, 256, 10, 128))
+
+# numpy workloads (those NumPy has as one call)
+rng = np.random.default_rng(0)
+for n in sizes:
+    a, b = rng.random((n, n), dtype=np.float32), rng.random((n, n), dtype=np.float32)
+    report("numpy", f"matmul_f32_{n}", lambda: a @ b)
+a, b = rng.random((1024, 1024)), rng.random((1024, 1024))
+report("numpy", "matmul_f64_1024", lambda: a @ b)
+a, b = rng.standard_normal(N, dtype=np.float32), rng.standard_normal(N, dtype=np.float32)
+report("numpy", "add_10M", lambda: a + b)
+report("numpy", "mul_10M", lambda: a * b)
+report("numpy", "exp_10M", lambda: np.exp(a))
+report("numpy", "tanh_10M", lambda: np.tanh(a))
+a = rng.standard_normal((4096, 4096), dtype=np.float32)
+report("numpy", "sum_all_4096^2", lambda: a.sum())
+report("numpy", "mean_all_4096^2", lambda: a.mean())
+report("numpy", "max_all_4096^2", lambda: a.max())
+report("numpy", "sum_dim1_4096^2", lambda: a.sum(1))
+report("numpy", "mean_dim1_4096^2", lambda: a.mean(1))
+report("numpy", "max_dim1_4096^2", lambda: a.max(1))
+report("numpy", "sum_dim0_4096^2", lambda: a.sum(0))
+for shape, s in (((1,), "[1]"), ((16, 16), "[16,16]")):
+    a, b = rng.standard_normal(shape, dtype=np.float32), rng.standard_normal(shape, dtype=np.float32)
+    report("numpy", f"add_{s}", lambda: a + b)
+    report("numpy", f"mul_{s}", lambda: a * b)
+    report("numpy", f"matmul_{s}", lambda: a @ b)

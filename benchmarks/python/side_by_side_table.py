@@ -1,0 +1,94 @@
+"""Turns the RESULT lines of benchmarks/side_by_side.sh into one markdown table of medians and ratios, prints it
+and (when asked) writes it between the side-by-side markers of docs/PERFORMANCE.md.
+
+Usage: side_by_side_table.py RESULTS HEADER_MD PERFORMANCE_MD WRITE(0|1)
+"""
+import re, sys
+
+results, header, perf, write = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4] == "1"
+BEGIN, END = "<!-- side-by-side:begin (written by benchmarks/side_by_side.sh) -->", "<!-- side-by-side:end -->"
+
+best = {}      # (lib, workload) -> best median seconds over rounds
+config = {}    # (lib, workload) -> thread count that gave it
+order = []
+for line in open(results):
+    f = line.split()
+    if len(f) != 4 or f[0] != "RESULT":
+        continue
+    lib, threads = (f[1].split("@") + [""])[:2]
+    name, sec = f[2], float(f[3])
+    if lib == "torch4j" and name not in order:
+        order.append(name)
+    if (lib, name) not in best or sec < best[(lib, name)]:
+        best[(lib, name)], config[(lib, name)] = sec, threads
+
+
+def target(name):
+    """(target speed ratio = best other time / torch4j time, compared against PyTorch only?)"""
+    if name.startswith("matmul_f"):
+        return 0.95, False
+    if name.startswith("train_step_mlp_2-"):
+        return 2.0, True
+    if name.startswith("train_step"):
+        return 1.0, True
+    if "[1]" in name or "[16,16]" in name:
+        return 4.0, True   # "<= 0.25x of PyTorch's time per op"
+    return 1.0, False
+
+
+def fmt(s):
+    if s is None:
+        return "-"
+    if s < 1e-3:
+        return f"{s * 1e6:.2f} us"
+    if s < 1:
+        return f"{s * 1e3:.2f} ms"
+    return f"{s:.2f} s"
+
+
+rows = ["| workload | torch4j | PyTorch (best threads) | NumPy (best threads) | compared with | speed ratio | target | met |",
+        "|---|---:|---:|---:|---|---:|---:|---|"]
+misses = 0
+for name in order:
+    t = best.get(("torch4j", name))
+    pt, npy = best.get(("torch", name)), best.get(("numpy", name))
+    tgt, torch_only = target(name)
+    cands = [(pt, "PyTorch")] + ([] if torch_only else [(npy, "NumPy")])
+    cands = [c for c in cands if c[0] is not None]
+    if not cands or t is None:
+        ratio, other, met = None, "-", "-"
+    else:
+        ref, other = min(cands)
+        ratio = ref / t
+        met = "yes" if ratio >= tgt else "**no**"
+        misses += ratio < tgt
+    ptc = f"{fmt(pt)} ({config[('torch', name)]})" if pt else "-"
+    npc = f"{fmt(npy)} ({config[('numpy', name)]})" if npy else "-"
+    extra = ""
+    if name.startswith("train_step") and t:
+        extra = f" ({1 / t:,.0f} steps/s)"
+        ptc = f"{fmt(pt)} ({config[('torch', name)]}; {1 / pt:,.0f} steps/s)" if pt else "-"
+    rows.append(f"| `{name}` | {fmt(t)}{extra} | {ptc} | {npc} | {other} | "
+                f"{'-' if ratio is None else f'{ratio:.2f}x'} | >= {tgt:.2f}x | {met} |")
+
+notes = """
+Medians of samples of at least ~2 ms (each sample repeats the workload), after a warm-up; times are per call.
+**speed ratio** = time of the best competitor / torch4j's time (above 1: torch4j is faster); the competitor is the
+fastest of PyTorch (over its thread settings) and NumPy, except for per-op overhead, the backward row and training,
+which compare with PyTorch alone as the issue states them. The number in parentheses is the thread count that gave
+that median. Every op allocates its result (`a + b`, `torch.mm(a, b)`, `a.add(b)`), as users write them. NumPy's
+`max(1)` returns values only, PyTorch's and torch4j's values and indices. Training: `Linear`/`ReLU` MLP,
+cross-entropy, SGD lr 0.01 momentum 0.9, fixed random batch; one step = zero_grad, forward, backward, step.
+"""
+table = "\n".join(rows)
+head = open(header).read().strip()
+block = f"{BEGIN}\n{head}\n\n{table}\n{notes}\n{misses} row(s) miss their target.\n{END}"
+print(block)
+if write:
+    text = open(perf).read()
+    if BEGIN in text and END in text:
+        text = re.sub(re.escape(BEGIN) + ".*?" + re.escape(END), lambda m: block, text, flags=re.S)
+    else:
+        text = text.rstrip("\n") + "\n\n## Side by side with PyTorch and NumPy (`benchmarks/side_by_side.sh`)\n\n" + block + "\n"
+    open(perf, "w").write(text)
+    print(f"# written to {perf}", file=sys.stderr)

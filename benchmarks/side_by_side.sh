@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# torch4j side by side with PyTorch and NumPy on this machine, in one run: the workloads of the CPU-performance
+# issue (matmul, elementwise on 10M floats, reductions, softmax, per-op overhead, a small backward, MLP training
+# steps). torch4j (dev.torch4j.benchmarks.SideBySide) and Python (benchmarks/python/side_by_side.py) runs
+# alternate; each reports medians; the table of medians and ratios is printed and written between the
+# side-by-side markers of docs/PERFORMANCE.md.
+#
+#   benchmarks/side_by_side.sh            # ~4 minutes
+#   benchmarks/side_by_side.sh --quick    # fewer, shorter samples (~2 minutes)
+#   benchmarks/side_by_side.sh --big      # adds matmul at n=4096
+#   benchmarks/side_by_side.sh --no-doc   # print only, leave docs/PERFORMANCE.md alone
+#
+# PyTorch is run with torch.set_num_threads(1) and OPENBLAS_NUM_THREADS=1, then with 2 and 2 (or nproc); for each
+# workload the best of PyTorch's configurations and NumPy's is the one compared against. Environment: JAVA_HOME
+# (JDK 22+; else /usr/lib/jvm/temurin-25-jdk-amd64), PYTHON (default /usr/bin/python3, needs torch and numpy),
+# ROUNDS (default 1: the alternation is repeated and the best median per workload kept).
+# When torch, numpy or libopenblas0-pthread is missing and this runs as root on Debian/Ubuntu, it installs
+# python3-torch python3-numpy libopenblas0-pthread with apt (without libopenblas0-pthread Debian's NumPy and
+# PyTorch fall back to the reference BLAS, ~3 GFLOP/s, and the comparison would be meaningless).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+py=${PYTHON:-/usr/bin/python3}
+rounds=${ROUNDS:-1}
+jargs=() pargs=() doc=1
+for a in "$@"; do
+    case "$a" in
+        --quick) jargs+=(--quick); pargs+=(--quick) ;;
+        --big) jargs+=(--big); pargs+=(--big) ;;
+        --no-doc) doc=0 ;;
+        *) echo "side_by_side.sh: unknown argument $a" >&2; exit 2 ;;
+    esac
+done
+
+# --- Python side: PyTorch, NumPy and a threaded OpenBLAS
+have_py() { "$py" -c 'import torch, numpy' 2>/dev/null; }
+have_blas() { ! command -v dpkg >/dev/null || dpkg -s libopenblas0-pthread >/dev/null 2>&1; }
+if ! have_py || ! have_blas; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        echo "# installing python3-torch python3-numpy libopenblas0-pthread with apt ..." >&2
+        apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+            python3-torch python3-numpy libopenblas0-pthread >&2
+        py=/usr/bin/python3
+    fi
+    have_py || { echo "side_by_side.sh: $py cannot import torch and numpy (install python3-torch python3-numpy)" >&2; exit 1; }
+    have_blas || echo "# WARNING: libopenblas0-pthread is not installed: NumPy/PyTorch may use the reference BLAS" >&2
+fi
+
+# --- a JDK with the FFM and Vector APIs
+jdk_ok() { [ -x "$1/bin/java" ] && "$1/bin/java" -version 2>&1 | grep -qE 'version "(2[2-9]|[3-9][0-9])'; }
+if [ -n "${JAVA_HOME:-}" ] && jdk_ok "$JAVA_HOME"; then :
+elif jdk_ok /usr/lib/jvm/temurin-25-jdk-amd64; then JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+else echo "side_by_side.sh: needs a JDK 22+ (set JAVA_HOME)" >&2; exit 1; fi
+export JAVA_HOME
+java=("$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED)
+
+# --- build into target/side-by-side of each module when sources changed
+out=target/side-by-side
+cpfile=$root/benchmarks/$out/classpath.txt
+jar=$root/benchmarks/$out/torch4j-benchmarks-0.1.0-SNAPSHOT.jar
+stale() {
+    [ -f "$jar" ] && [ -f "$cpfile" ] || return 0
+    [ -n "$(find "$root/pom.xml" "$root/library/pom.xml" "$root/benchmarks/pom.xml" "$root/library/src/main" \
+        "$root/benchmarks/src/main" -newer "$jar" -type f -print -quit)" ]
+}
+if stale; then
+    if command -v mvn >/dev/null; then mvn=mvn; else mvn="$root/mvnw"; fi
+    echo "# building torch4j and benchmarks into */$out ..." >&2
+    build() {
+        (cd "$root" && "$mvn" -q "$@" "-Dt4j.buildDir=\${project.basedir}/$out" -pl library,benchmarks \
+            -Dmaven.test.skip=true package dependency:build-classpath "-Dmdep.outputFile=$cpfile" >&2)
+    }
+    build -o 2>/dev/null || build # offline first: no network needed when the local repository has the plugins
+fi
+cp="$jar:$(cat "$cpfile")"
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cores=$(nproc)
+start=$(date -u '+%Y-%m-%d %H:%M')
+for ((r = 0; r < rounds; r++)); do
+    echo "# round $((r + 1))/$rounds: torch4j ..." >&2
+    "${java[@]}" -cp "$cp" dev.torch4j.benchmarks.SideBySide "${jargs[@]}" \
+        2> >(grep -v 'Using incubator modules' >&2) | tee -a "$tmp/results.txt" >&2
+    for t in $(printf '%s\n' 1 "$cores" | sort -u); do
+        echo "# round $((r + 1))/$rounds: PyTorch/NumPy, torch.set_num_threads($t), OPENBLAS_NUM_THREADS=$t ..." >&2
+        OPENBLAS_NUM_THREADS=$t "$py" "$here/python/side_by_side.py" "$t" "${pargs[@]}" \
+            | sed "s/^RESULT \([a-z]*\) /RESULT \1@$t /" | tee -a "$tmp/results.txt" >&2
+    done
+done
+end=$(date -u '+%H:%M')
+
+{
+    echo "- Run: $start-$end UTC, \`benchmarks/side_by_side.sh${*:+ $*}\`, ROUNDS=$rounds, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "- Machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $cores cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
+    echo "- torch4j: $(grep -m1 '^# torch4j' "$tmp/results.txt" | sed 's/^# torch4j: //; s/ for m\*n\*k.*//') ($JAVA_HOME)"
+    echo "- Python: $("$py" --version 2>&1), $(grep -m1 '^# torch ' "$tmp/results.txt" | sed 's/^# //; s/ (set_num_threads([0-9]*), get_num_threads()=[0-9]*)//'), python3-torch $(dpkg-query -W -f '${Version}' python3-torch 2>/dev/null || echo '?'), OpenBLAS $(dpkg-query -W -f '${Version}' libopenblas0-pthread 2>/dev/null || echo '?') (libopenblas0-pthread)"
+    echo "- Threads: torch4j uses all $cores cores (its own pool; OpenBLAS set to the same count); PyTorch ran with set_num_threads(t) and OPENBLAS_NUM_THREADS=t for t in {1, $cores}, NumPy with OPENBLAS_NUM_THREADS=t; each row compares against the best of those"
+} > "$tmp/header.md"
+"$py" "$here/python/side_by_side_table.py" "$tmp/results.txt" "$tmp/header.md" "$root/docs/PERFORMANCE.md" "$doc"

@@ -1,0 +1,149 @@
+package dev.torch4j.benchmarks;
+
+import static dev.torch4j.Torch.manualSeed;
+import static dev.torch4j.Torch.rand;
+import static dev.torch4j.Torch.randint;
+import static dev.torch4j.Torch.randn;
+
+import dev.torch4j.Size;
+import dev.torch4j.Tensor;
+import dev.torch4j.backend.cpu.Gemm;
+import dev.torch4j.backend.cpu.Parallel;
+import dev.torch4j.nn.Functional;
+import dev.torch4j.nn.Linear;
+import dev.torch4j.nn.Module;
+import dev.torch4j.nn.ReLU;
+import dev.torch4j.nn.Sequential;
+import dev.torch4j.optim.SGD;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * The torch4j half of {@code benchmarks/side_by_side.sh}: times the workloads of the CPU-performance issue (matmul,
+ * elementwise ops on 10M floats, reductions, softmax, per-op overhead, a small backward, MLP training steps) the way
+ * users write them (each op allocates its result), and prints {@code RESULT torch4j <workload> <median seconds>}.
+ * The Python half times the same workloads in PyTorch and NumPy with the same method, so the medians compare.
+ *
+ * <p>Method: each workload warms up for 0.8 s (the JIT needs ~0.3-1 s of calls; 0.4 s with {@code --quick}), then
+ * takes samples of at least ~2 ms each (a sample repeats the workload enough times) for 1 s (0.5 s), at least 5,
+ * and reports the median seconds per call. Usage: {@code SideBySide [--quick] [--big] [--only prefix]}; {@code --big} adds matmul
+ * at n=4096.
+ */
+public final class SideBySide {
+    private SideBySide() {}
+
+    static double warm = 0.8, measure = 1.0;
+
+    public static void main(String[] args) {
+        boolean big = false;
+        String only = "";
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> { warm = 0.4; measure = 0.5; }
+                case "--big" -> big = true;
+                case "--only" -> only = args[++i];
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        System.out.println("# torch4j: threads " + Parallel.numThreads() + ", java " + System.getProperty("java.version")
+                + ", Gemm " + Gemm.describe());
+        manualSeed(0);
+        List<String[]> names = new ArrayList<>();
+        List<Runnable> jobs = new ArrayList<>();
+        // matmul float32, allocating the result (torch.mm(a, b))
+        List<Integer> sizes = new ArrayList<>(List.of(256, 512, 1024, 2048));
+        if (big) sizes.add(4096);
+        for (int n : sizes) add(names, jobs, "matmul_f32_" + n, () -> {
+            Tensor a = rand(n, n), b = rand(n, n);
+            return () -> a.matmul(b);
+        });
+        add(names, jobs, "matmul_f64_1024", () -> {
+            Tensor a = rand(1024, 1024).to(dev.torch4j.DType.FLOAT64), b = rand(1024, 1024).to(dev.torch4j.DType.FLOAT64);
+            return () -> a.matmul(b);
+        });
+        // elementwise on 10M float32, allocating
+        int big10m = 10_000_000;
+        add(names, jobs, "add_10M", () -> { Tensor a = randn(big10m), b = randn(big10m); return () -> a.add(b); });
+        add(names, jobs, "mul_10M", () -> { Tensor a = randn(big10m), b = randn(big10m); return () -> a.mul(b); });
+        add(names, jobs, "exp_10M", () -> { Tensor a = randn(big10m); return a::exp; });
+        add(names, jobs, "tanh_10M", () -> { Tensor a = randn(big10m); return a::tanh; });
+        add(names, jobs, "sigmoid_10M", () -> { Tensor a = randn(big10m); return a::sigmoid; });
+        // reductions on 4096x4096 float32
+        add(names, jobs, "sum_all_4096^2", () -> { Tensor a = randn(4096, 4096); return () -> a.sum(); });
+        add(names, jobs, "mean_all_4096^2", () -> { Tensor a = randn(4096, 4096); return () -> a.mean(); });
+        add(names, jobs, "max_all_4096^2", () -> { Tensor a = randn(4096, 4096); return () -> a.max(); });
+        add(names, jobs, "sum_dim1_4096^2", () -> { Tensor a = randn(4096, 4096); return () -> a.sum(1); });
+        add(names, jobs, "mean_dim1_4096^2", () -> { Tensor a = randn(4096, 4096); return () -> a.mean(1); });
+        add(names, jobs, "max_dim1_4096^2", () -> { Tensor a = randn(4096, 4096); return () -> a.max(1); });
+        add(names, jobs, "sum_dim0_4096^2", () -> { Tensor a = randn(4096, 4096); return () -> a.sum(0); });
+        add(names, jobs, "softmax_dim1_4096^2", () -> { Tensor a = randn(4096, 4096); return () -> a.softmax(1); });
+        add(names, jobs, "softmax_dim0_4096^2", () -> { Tensor a = randn(4096, 4096); return () -> a.softmax(0); });
+        // per-op overhead
+        for (long[] shape : new long[][] {{1}, {16, 16}}) {
+            String s = shape.length == 1 ? "[1]" : "[16,16]";
+            add(names, jobs, "add_" + s, () -> { Tensor a = randn(shape), b = randn(shape); return () -> a.add(b); });
+            add(names, jobs, "mul_" + s, () -> { Tensor a = randn(shape), b = randn(shape); return () -> a.mul(b); });
+            add(names, jobs, "matmul_" + s, () -> { Tensor a = randn(shape), b = randn(shape); return () -> a.matmul(b); });
+        }
+        add(names, jobs, "(x*w+b).sum().backward()_[16,16]", () -> {
+            Tensor x = randn(16, 16), w = randn(16, 16).requiresGrad_(true), b = randn(16, 16).requiresGrad_(true);
+            return () -> x.mul(w).add(b).sum().backward();
+        });
+        // training steps: cross-entropy, SGD lr 0.01 momentum 0.9
+        add(names, jobs, "train_step_mlp_2-64-64-2_b64", () -> trainStep(2, 64, 2, 64));
+        add(names, jobs, "train_step_mlp_784-256-256-10_b128", () -> trainStep(784, 256, 10, 128));
+
+        for (int i = 0; i < jobs.size(); i++) {
+            if (!names.get(i)[0].startsWith(only)) continue;
+            jobs.get(i).run();
+        }
+    }
+
+    static void add(List<String[]> names, List<Runnable> jobs, String name, Supplier<Runnable> setup) {
+        names.add(new String[] {name});
+        jobs.add(() -> {
+            Runnable op = setup.get();
+            double median = time(op);
+            System.out.printf(Locale.ROOT, "RESULT torch4j %s %.6e%n", name, median);
+            System.out.flush();
+        });
+    }
+
+    static Runnable trainStep(int in, int hidden, int out, int batch) {
+        Module net = new Sequential(new Linear(in, hidden), new ReLU(), new Linear(hidden, hidden), new ReLU(),
+                new Linear(hidden, out));
+        SGD opt = new SGD(net.parameters(), SGD.options(0.01).momentum(0.9));
+        Tensor x = randn(batch, in), y = randint(0, out, Size.of(batch));
+        return () -> {
+            opt.zeroGrad();
+            Tensor loss = Functional.crossEntropy(net.call(x), y);
+            loss.backward();
+            opt.step();
+        };
+    }
+
+    /** Median seconds per call, after warm-up; samples of at least ~2 ms. */
+    static double time(Runnable op) {
+        long start = System.nanoTime();
+        int calls = 0;
+        while (System.nanoTime() - start < warm * 1e9 || calls < 2) {
+            op.run();
+            calls++;
+        }
+        double perCall = (System.nanoTime() - start) / 1e9 / calls;
+        int inner = (int) Math.max(1, Math.ceil(2e-3 / perCall));
+        List<Double> samples = new ArrayList<>();
+        start = System.nanoTime();
+        while (System.nanoTime() - start < measure * 1e9 || samples.size() < 5) {
+            long t = System.nanoTime();
+            for (int i = 0; i < inner; i++) op.run();
+            samples.add((System.nanoTime() - t) / 1e9 / inner);
+        }
+        double[] s = samples.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+}
