@@ -10,9 +10,8 @@ import static dev.torch4j.backend.cpu.CpuBackend.loop;
 
 /**
  * Elementwise kernels over the compute dtypes float32, float64, int64 and int32 (the op layer casts others).
- * float32 math runs in double and rounds once, which is at least as accurate as PyTorch's float kernels, except
- * {@code exp}, {@code log}, {@code tanh} and {@code sigmoid} on unit-stride output and input, which take the Vector
- * API kernels of {@link FastLoops#unary} (within 1 ulp in float).
+ * float32 math runs in double and rounds once, which is at least as accurate as PyTorch's float kernels (see
+ * {@link FastLoops#unary} for why the Vector API's transcendental operators are not used).
  */
 final class CpuElementwise {
     private CpuElementwise() {}

@@ -4,7 +4,6 @@ import dev.torch4j.backend.BinaryOp;
 import dev.torch4j.backend.UnaryOp;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -83,32 +82,18 @@ final class FastLoops {
     }
 
     /**
-     * float32 {@code exp}, {@code log}, {@code tanh}, {@code sigmoid} (and {@code relu}) with unit strides. The Vector API's
-     * transcendental operators (Intel SVML stubs on x86) stay within 1 ulp in float, well inside torch.testing's
-     * float32 tolerances, where the generic loop widens each element to double and calls {@code Math} (several
-     * times slower: measured with {@code benchmarks/side_by_side.sh}, see docs/PERFORMANCE.md). The tail runs the
-     * generic scalar form.
+     * float32 {@code relu} with unit strides. Note [no SVML transcendentals]: the Vector API's EXP/LOG/TANH ran
+     * exp 9x and tanh 16x faster on 10M floats, but its results differ in the last bit between the interpreted
+     * fallback (scalar Math per lane) and the C2 intrinsic (SVML), so the same seeded training run gave different
+     * losses before and after warm-up. Determinism wins; a vectorised polynomial exp built from exact vector ops
+     * (add, mul, fma) would be both fast and reproducible.
      */
     static boolean unary(UnaryOp op, int n, float[] o, int oo, float[] a, int ao, int as) {
-        if (as != 1) return false;
+        if (as != 1 || op != UnaryOp.RELU) return false;
         int up = F.loopBound(n), step = F.length(), i = 0;
-        switch (op) {
-            case EXP -> { for (; i < up; i += step) FloatVector.fromArray(F, a, ao + i).lanewise(VectorOperators.EXP).intoArray(o, oo + i); }
-            case LOG -> { for (; i < up; i += step) FloatVector.fromArray(F, a, ao + i).lanewise(VectorOperators.LOG).intoArray(o, oo + i); }
-            case TANH -> { for (; i < up; i += step) FloatVector.fromArray(F, a, ao + i).lanewise(VectorOperators.TANH).intoArray(o, oo + i); }
-            // max(x, 0) is Math.max per lane: NaN stays NaN and -0 becomes +0, as the scalar relu loop does.
-            case RELU -> { for (; i < up; i += step) FloatVector.fromArray(F, a, ao + i).max(0f).intoArray(o, oo + i); }
-            case SIGMOID -> {
-                // 1 / (1 + exp(-x)): exp(-x) overflows to +inf for x < -88 and the quotient is 0, as in PyTorch.
-                FloatVector one = FloatVector.broadcast(F, 1f);
-                for (; i < up; i += step) {
-                    FloatVector e = FloatVector.fromArray(F, a, ao + i).neg().lanewise(VectorOperators.EXP);
-                    one.div(e.add(one)).intoArray(o, oo + i);
-                }
-            }
-            default -> { return false; }
-        }
-        for (; i < n; i++) { float v = a[ao + i]; o[oo + i] = op == UnaryOp.RELU ? (v > 0 || v != v ? v : 0f) : (float) op.applyD(v); }
+        // max(x, 0) is Math.max per lane: NaN stays NaN and -0 becomes +0, as the scalar relu loop does.
+        for (; i < up; i += step) FloatVector.fromArray(F, a, ao + i).max(0f).intoArray(o, oo + i);
+        for (; i < n; i++) { float v = a[ao + i]; o[oo + i] = v > 0 || v != v ? v : 0f; }
         return true;
     }
 }
