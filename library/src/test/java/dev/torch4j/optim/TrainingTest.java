@@ -55,7 +55,7 @@ class TrainingTest {
         long best = Long.MAX_VALUE;
         for (int i = 0; i < 3; i++) {
             System.gc();
-            Thread.sleep(0, 1); // yield so reference processing can run between collections
+            Thread.yield(); // let reference processing run between collections
             best = Math.min(best, rt.totalMemory() - rt.freeMemory());
         }
         return best;
