@@ -16,30 +16,8 @@ py=${PYTHON:-/usr/bin/python3}
 rounds=${ROUNDS:-1}
 mode=${1:-table}
 
-# --- a JDK that has the FFM API and the Vector API
-jdk_ok() { [ -x "$1/bin/java" ] && "$1/bin/java" -version 2>&1 | grep -qE 'version "(2[2-9]|[3-9][0-9])'; }
-if [ -n "${JAVA_HOME:-}" ] && jdk_ok "$JAVA_HOME"; then :
-elif jdk_ok /usr/lib/jvm/temurin-25-jdk-amd64; then JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-else echo "matmul_vs_numpy.sh: needs a JDK 22+ (set JAVA_HOME)" >&2; exit 1; fi
-export JAVA_HOME
-java=("$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED)
-
-# --- build into target/side-by-side of each module (apart from the usual target/classes), when sources changed
-out=target/side-by-side
-cpfile=$root/benchmarks/$out/classpath.txt
-jar=$root/benchmarks/$out/torch4j-benchmarks-0.1.0-SNAPSHOT.jar
-stale() {
-    [ -f "$jar" ] && [ -f "$cpfile" ] || return 0
-    [ -n "$(find "$root/pom.xml" "$root/library/pom.xml" "$root/benchmarks/pom.xml" "$root/library/src/main" \
-        "$root/benchmarks/src/main" -newer "$jar" -type f -print -quit)" ]
-}
-if stale; then
-    if command -v mvn >/dev/null; then mvn=mvn; else mvn="$root/mvnw"; fi
-    echo "# building torch4j and benchmarks into */$out ..." >&2
-    (cd "$root" && "$mvn" -q "-Dt4j.buildDir=\${project.basedir}/$out" -pl library,benchmarks \
-        -Dmaven.test.skip=true package dependency:build-classpath "-Dmdep.outputFile=$cpfile" >&2)
-fi
-cp="$(ls "$root"/benchmarks/$out/torch4j-benchmarks-*.jar | head -1):$(cat "$cpfile")"
+# --- JDK 25, and a build of library + benchmarks when sources changed: sets java and cp
+. "$root/benchmarks/java_env.sh"
 
 # --- OpenBLAS environment: see the note in docs/PERFORMANCE.md. Unset for these commands only, for NumPy and
 # torch4j alike, so both let OpenBLAS pick the kernel for this CPU; threadpoolctl / Gemm.describe() say which.

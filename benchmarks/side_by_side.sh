@@ -47,33 +47,8 @@ if ! have_py || ! have_blas; then
     have_blas || echo "# WARNING: libopenblas0-pthread is not installed: NumPy/PyTorch may use the reference BLAS" >&2
 fi
 
-# --- a JDK with the FFM and Vector APIs
-jdk_ok() { [ -x "$1/bin/java" ] && "$1/bin/java" -version 2>&1 | grep -qE 'version "(2[2-9]|[3-9][0-9])'; }
-if [ -n "${JAVA_HOME:-}" ] && jdk_ok "$JAVA_HOME"; then :
-elif jdk_ok /usr/lib/jvm/temurin-25-jdk-amd64; then JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-else echo "side_by_side.sh: needs a JDK 22+ (set JAVA_HOME)" >&2; exit 1; fi
-export JAVA_HOME
-java=("$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED)
-
-# --- build into target/side-by-side of each module when sources changed
-out=target/side-by-side
-cpfile=$root/benchmarks/$out/classpath.txt
-jar=$root/benchmarks/$out/torch4j-benchmarks-0.1.0-SNAPSHOT.jar
-stale() {
-    [ -f "$jar" ] && [ -f "$cpfile" ] || return 0
-    [ -n "$(find "$root/pom.xml" "$root/library/pom.xml" "$root/benchmarks/pom.xml" "$root/library/src/main" \
-        "$root/benchmarks/src/main" -newer "$jar" -type f -print -quit)" ]
-}
-if stale; then
-    if command -v mvn >/dev/null; then mvn=mvn; else mvn="$root/mvnw"; fi
-    echo "# building torch4j and benchmarks into */$out ..." >&2
-    build() {
-        (cd "$root" && "$mvn" -q "$@" "-Dt4j.buildDir=\${project.basedir}/$out" -pl library,benchmarks \
-            -Dmaven.test.skip=true package dependency:build-classpath "-Dmdep.outputFile=$cpfile" >&2)
-    }
-    build -o 2>/dev/null || build # offline first: no network needed when the local repository has the plugins
-fi
-cp="$jar:$(cat "$cpfile")"
+# --- JDK 25, and a build of library + benchmarks when sources changed: sets java and cp
+. "$root/benchmarks/java_env.sh"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -119,12 +119,7 @@ public abstract class ConvNd extends Module {
 
     /** Re-draws the weight and bias with PyTorch's default initialisation. */
     public void resetParameters() {
-        Init.kaimingUniform_(weight, Math.sqrt(5));
-        if (bias != null) {
-            long fanIn = Init.calculateFanInAndFanOut(weight)[0];
-            double bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
-            Init.uniform_(bias, -bound, bound);
-        }
+        Init.linearDefaults_(weight, bias);
     }
 
     @Override

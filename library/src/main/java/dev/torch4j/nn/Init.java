@@ -148,4 +148,17 @@ public final class Init {
         double std = calculateGain(nonlinearity, a) / Math.sqrt(fan);
         return normal_(t, 0, std, generator);
     }
+
+    /**
+     * The default initialisation of {@code nn.Linear} and {@code nn.ConvNd} ({@code reset_parameters}): weight
+     * {@code kaiming_uniform_(a=sqrt(5))}, bias uniform in {@code [-1/sqrt(fan_in), 1/sqrt(fan_in)]}; bias may be null.
+     */
+    public static void linearDefaults_(Tensor weight, Tensor bias) {
+        kaimingUniform_(weight, Math.sqrt(5));
+        if (bias != null) {
+            long fanIn = calculateFanInAndFanOut(weight)[0];
+            double bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
+            uniform_(bias, -bound, bound);
+        }
+    }
 }

@@ -35,12 +35,7 @@ public class Linear extends Module {
 
     /** Re-draws the weights and bias with the default initialisation. */
     public void resetParameters() {
-        Init.kaimingUniform_(weight, Math.sqrt(5));
-        if (bias != null) {
-            long fanIn = Init.calculateFanInAndFanOut(weight)[0];
-            double bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
-            Init.uniform_(bias, -bound, bound);
-        }
+        Init.linearDefaults_(weight, bias);
     }
 
     @Override

@@ -82,42 +82,7 @@ class ReductionGradTest {
     private static void checkGolden(JsonObject c) {
         String name = c.get("name").getAsString();
         Prepared p = prepare(c);
-        Tensor[] outs = p.fn.apply(p.leaves);
-        boolean multi = c.get("out").isJsonArray();
-        JsonArray expOut = multi ? c.getAsJsonArray("out") : single(c.get("out"));
-        JsonArray expFn = multi ? c.getAsJsonArray("grad_fn") : single(c.get("grad_fn"));
-        JsonArray gout = multi ? c.getAsJsonArray("gout") : single(c.get("gout"));
-        if (!multi) outs = new Tensor[] {outs[0]};
-        assertEquals(expOut.size(), outs.length, name + ": number of outputs");
-        List<Tensor> used = new ArrayList<>(), grads = new ArrayList<>();
-        for (int i = 0; i < outs.length; i++) {
-            Tensor expected = Golden.tensor(expOut.get(i).getAsJsonObject());
-            if (expected.dtype().isFloatingPoint()) Golden.assertClose(expected, outs[i], name + ": output " + i);
-            else Golden.assertExact(expected, outs[i], name + ": output " + i);
-            if (expFn.get(i).isJsonNull()) {
-                assertNull(outs[i].gradFn(), name + ": output " + i + " is not differentiable");
-                assertFalse(outs[i].requiresGrad(), name + ": output " + i + " does not require grad");
-            } else {
-                assertEquals(expFn.get(i).getAsString(), outs[i].gradFn().name(), name + ": grad_fn of output " + i);
-            }
-            if (!gout.get(i).isJsonNull()) {
-                used.add(outs[i]);
-                grads.add(Golden.tensor(gout.get(i).getAsJsonObject()));
-            }
-        }
-        Tensor[] g = Torch.autograd().grad(used.toArray(Tensor[]::new), p.leaves, grads.toArray(Tensor[]::new), false, false, true);
-        JsonObject exp = c.getAsJsonObject("grads");
-        for (int i = 0; i < p.names.length; i++) {
-            JsonElement e = exp.get(p.names[i]);
-            if (e.isJsonNull()) assertNull(g[i], name + ": no gradient for " + p.names[i]);
-            else Golden.assertClose(Golden.tensor(e.getAsJsonObject()), g[i], name + ": gradient of " + p.names[i]);
-        }
-    }
-
-    private static JsonArray single(JsonElement e) {
-        JsonArray a = new JsonArray();
-        a.add(e);
-        return a;
+        GradGoldens.check(name, c, p.fn.apply(p.leaves), p.leaves, p.names);
     }
 
     /**

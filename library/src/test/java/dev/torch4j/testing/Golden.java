@@ -57,7 +57,7 @@ public final class Golden {
         Tensor flat;
         if (dt.isFloatingPoint()) {
             double[] v = new double[data.size()];
-            for (int i = 0; i < v.length; i++) v[i] = parseDouble(data.get(i));
+            for (int i = 0; i < v.length; i++) v[i] = number(data.get(i));
             flat = Torch.fromArray(v);
         } else if (dt == DType.BOOL) {
             boolean[] v = new boolean[data.size()];
@@ -71,7 +71,8 @@ public final class Golden {
         return flat.to(dt).reshape(shape);
     }
 
-    private static double parseDouble(JsonElement e) {
+    /** A JSON number that may be NaN or (-)Infinity (Python's json writes them so). */
+    public static double number(JsonElement e) {
         String s = e.getAsString();
         return switch (s) {
             case "NaN" -> Double.NaN;

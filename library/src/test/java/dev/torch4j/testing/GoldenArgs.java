@@ -45,15 +45,7 @@ public final class GoldenArgs {
     }
 
     /** A JSON number that may be NaN or (-)Infinity. */
-    public static double number(JsonElement e) {
-        String s = e.getAsString();
-        return switch (s) {
-            case "NaN" -> Double.NaN;
-            case "Infinity" -> Double.POSITIVE_INFINITY;
-            case "-Infinity" -> Double.NEGATIVE_INFINITY;
-            default -> e.getAsDouble();
-        };
-    }
+    public static double number(JsonElement e) { return Golden.number(e); }
 
     public static long[] longs(JsonArray a) {
         long[] r = new long[a.size()];
