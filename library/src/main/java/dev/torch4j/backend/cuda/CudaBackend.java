@@ -1,0 +1,92 @@
+package dev.torch4j.backend.cuda;
+
+import dev.torch4j.DType;
+import dev.torch4j.Device;
+import dev.torch4j.backend.Backend;
+import dev.torch4j.backend.BinaryOp;
+import dev.torch4j.backend.Indexer;
+import dev.torch4j.backend.ReduceOp;
+import dev.torch4j.backend.Storage;
+import dev.torch4j.backend.Strided;
+import dev.torch4j.backend.UnaryOp;
+
+/**
+ * The CUDA backend of one device: each primitive makes the device current and launches its kernels on the
+ * current stream (asynchronously; reading results back synchronises).
+ */
+public final class CudaBackend implements Backend {
+    private static final CudaBackend[] BACKENDS = new CudaBackend[64];
+
+    private final int index;
+    private final Device device;
+
+    private CudaBackend(int index) {
+        this.index = index;
+        this.device = Device.cuda(index);
+    }
+
+    /** The backend of device {@code index}; throws with the reason when CUDA is not available. */
+    public static CudaBackend of(int index) {
+        CudaRuntime.device(index); // checks availability and the ordinal
+        synchronized (BACKENDS) {
+            if (BACKENDS[index] == null) BACKENDS[index] = new CudaBackend(index);
+            return BACKENDS[index];
+        }
+    }
+
+    private void use() { CudaRuntime.use(index); }
+
+    @Override public Device device() { return device; }
+
+    @Override
+    public Storage allocate(DType dtype, long numel) {
+        return CudaStorage.allocate(index, dtype, numel, true);
+    }
+
+    @Override public void copy(Strided dst, Strided src) { use(); CudaElementwise.copy(dst, src); }
+
+    @Override public void fill(Strided dst, double value) { use(); CudaElementwise.fill(dst, value); }
+
+    @Override public void fillLong(Strided dst, long value) { use(); CudaElementwise.fillLong(dst, value); }
+
+    @Override public void unary(UnaryOp op, Strided out, Strided in) { use(); CudaElementwise.unary(op, out, in); }
+
+    @Override
+    public void binary(BinaryOp op, Strided out, Strided a, Strided b) { use(); CudaElementwise.binary(op, out, a, b); }
+
+    @Override
+    public void where(Strided out, Strided cond, Strided a, Strided b) { use(); CudaElementwise.where(out, cond, a, b); }
+
+    @Override
+    public void reduce(ReduceOp op, Strided out, Strided in, boolean[] reduce) { use(); CudaReduce.reduce(op, out, in, reduce); }
+
+    @Override public void scan(ReduceOp op, Strided out, Strided in, int dim) { use(); CudaScan.scan(op, out, in, dim); }
+
+    @Override
+    public void sort(Strided values, Strided indices, Strided in, int dim, boolean descending) {
+        use();
+        CudaSort.sort(values, indices, in, dim, descending);
+    }
+
+    @Override public void bmm(Strided out, Strided a, Strided b) { use(); CudaMatmul.bmm(out, a, b); }
+
+    @Override public void index(Strided out, Strided src, Indexer ix) { use(); CudaIndexing.index(out, src, ix); }
+
+    @Override
+    public void indexPut(Strided self, Strided values, Indexer ix, boolean accumulate) {
+        use();
+        CudaIndexing.indexPut(self, values, ix, accumulate);
+    }
+
+    @Override public Storage nonzero(Strided in) { use(); return CudaIndexing.nonzero(in); }
+
+    @Override
+    public void maxPool2d(Strided values, Strided indices, Strided in, int[] params) {
+        use();
+        CudaConv.maxPool2d(values, indices, in, params);
+    }
+
+    @Override public void im2col(Strided cols, Strided in, int[] params) { use(); CudaConv.im2col(cols, in, params); }
+
+    @Override public void col2im(Strided out, Strided cols, int[] params) { use(); CudaConv.col2im(out, cols, params); }
+}
