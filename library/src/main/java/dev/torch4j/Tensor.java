@@ -273,6 +273,12 @@ public final class Tensor {
     /** A copy on the CPU, or this tensor when it is already there. */
     public Tensor cpu() { return to(Device.CPU); }
 
+    /** A copy on the current CUDA device, or this tensor when it is already there; says why when CUDA is absent. */
+    public Tensor cuda() { return to(Device.cuda(dev.torch4j.backend.cuda.CudaRuntime.currentIndex())); }
+
+    /** A copy on CUDA device {@code index}, or this tensor when it is already there. */
+    public Tensor cuda(int index) { return to(Device.cuda(index)); }
+
     /** Copies {@code src} (broadcast and converted) into this tensor. */
     public Tensor copy_(Tensor src) { return Conversions.copyInto(this, src); }
 

@@ -42,6 +42,12 @@ public final class Torch {
     /** The CUDA device with the given ordinal. */
     public static Device cuda(int index) { return Device.cuda(index); }
 
+    /**
+     * {@code torch.cuda}: availability, devices, synchronisation, streams, events and memory statistics, e.g.
+     * {@code Torch.cuda().isAvailable()}.
+     */
+    public static dev.torch4j.cuda.Cuda cuda() { return dev.torch4j.cuda.Cuda.INSTANCE; }
+
     private static Tensor finish(Tensor t, TensorOptions o) {
         return o.requiresGrad() ? t.requiresGrad_(true) : t;
     }

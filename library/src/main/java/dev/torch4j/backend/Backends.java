@@ -2,15 +2,15 @@ package dev.torch4j.backend;
 
 import dev.torch4j.Device;
 import dev.torch4j.backend.cpu.CpuBackend;
+import dev.torch4j.backend.cuda.CudaBackend;
 
 /** Finds the backend for a device. */
 public final class Backends {
     private Backends() {}
 
-    /** The backend that runs kernels on {@code device}. */
+    /** The backend that runs kernels on {@code device}; for CUDA, an error saying why when it is not available. */
     public static Backend of(Device device) {
         if (device.isCpu()) return CpuBackend.INSTANCE;
-        throw new IllegalStateException("Torch not compiled with CUDA enabled: no CUDA backend is available for device "
-                + device + " (the CUDA backend is not implemented yet)");
+        return CudaBackend.of(device.index());
     }
 }

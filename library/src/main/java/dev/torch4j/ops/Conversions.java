@@ -5,6 +5,8 @@ import dev.torch4j.Device;
 import dev.torch4j.Tensor;
 import dev.torch4j.autograd.GradMode;
 import dev.torch4j.autograd.Graph;
+import dev.torch4j.backend.Strided;
+import dev.torch4j.backend.cuda.CudaHost;
 import dev.torch4j.core.ScalarConversion;
 
 /** Copies between dtypes, devices and layouts. */
@@ -16,7 +18,10 @@ public final class Conversions {
         if (t.dtype() == dtype && t.device().equals(device)) return t;
         Tensor out = Dispatch.empty(t.shapeArray(), dtype, device);
         copyRaw(out, t);
-        return Graph.isRecording(t) && dtype.isFloatingPoint() ? passThrough("ToCopyBackward0", t, out) : out;
+        if (!Graph.isRecording(t) || !dtype.isFloatingPoint()) return out;
+        Device from = t.device();
+        // the gradient goes back to the source's device (the engine casts its dtype)
+        return Graph.node("ToCopyBackward0", t).backward(g -> new Tensor[] {g[0].to(from)}).output(out);
     }
 
     /** Records {@code out} as a copy of {@code t} whose gradient passes straight back (cast by the engine). */
@@ -53,9 +58,9 @@ public final class Conversions {
         Elementwise.checkNoInternalOverlap("copy_", dst);
         var s = Elementwise.broadcastTo("copy_", src, dst.shapeArray());
         if (!dst.device().equals(src.device())) {
-            // cross-device copies go through the CPU until device-to-device transfers exist
-            throw new UnsupportedOperationException("copy_: copies between " + src.device() + " and " + dst.device()
-                    + " are not supported yet");
+            crossDevice(dst.strided(), s);
+            dst.storage().bumpVersion();
+            return dst;
         }
         if (Elementwise.aliasesDifferently(src, dst)) {
             s = Elementwise.broadcastTo("copy_", src.clone(), dst.shapeArray());
@@ -63,6 +68,18 @@ public final class Conversions {
         Dispatch.backend(dst.device()).copy(dst.strided(), s);
         dst.storage().bumpVersion();
         return dst;
+    }
+
+    /** Host-device transfers (device-to-device between two GPUs goes through the host). */
+    private static void crossDevice(Strided dst, Strided src) {
+        if (src.storage().device().isCpu()) {
+            CudaHost.fromCpu(dst, src);
+        } else if (dst.storage().device().isCpu()) {
+            Strided host = CudaHost.toCpu(src);
+            Dispatch.backend(Device.CPU).copy(dst, host);
+        } else {
+            CudaHost.fromCpu(dst, CudaHost.toCpu(src));
+        }
     }
 
     /** {@code t.fill_(value)}. */
