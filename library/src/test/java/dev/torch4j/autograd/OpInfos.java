@@ -73,6 +73,7 @@ final class OpInfos {
         ALIAS.put("getAt", "index (Groovy operator: Indexing.index)");
         ALIAS.put("concat", "cat (Joining.cat)");
         ALIAS.put("cpu", "to(Device.CPU): returns self on the CPU");
+        ALIAS.put("cuda", "to(Device.cuda(i)): needs a GPU; every table op runs on CUDA in CudaOpTableParityTest");
     }
 
     /** Unary elementwise ops and the value domain their samples come from. */
