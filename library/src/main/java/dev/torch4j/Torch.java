@@ -3,6 +3,7 @@ package dev.torch4j;
 import dev.torch4j.autograd.Autograd;
 import dev.torch4j.autograd.GradMode;
 import dev.torch4j.backend.cpu.Parallel;
+import dev.torch4j.backend.cuda.CudaGenerator;
 import dev.torch4j.core.Defaults;
 import dev.torch4j.format.PrintOptions;
 import dev.torch4j.ops.Creation;
@@ -217,11 +218,18 @@ public final class Torch {
 
     // ---------------------------------------------------------------- random sampling (Generator)
 
-    /** Seeds the default generator ({@code torch.manual_seed}); returns it. */
-    public static Generator manualSeed(long seed) { return Generator.defaultGenerator().manualSeed(seed); }
+    /** Seeds the default CPU generator and every CUDA device's ({@code torch.manual_seed}); returns the CPU one. */
+    public static Generator manualSeed(long seed) {
+        CudaGenerator.manualSeedAll(seed);
+        return Generator.defaultGenerator().manualSeed(seed);
+    }
 
     /** Seeds the default generator nondeterministically and returns the seed ({@code torch.seed}). */
-    public static long seed() { return Generator.defaultGenerator().seed(); }
+    public static long seed() {
+        long s = Generator.defaultGenerator().seed();
+        CudaGenerator.manualSeedAll(s);
+        return s;
+    }
 
     /** The default generator's initial seed ({@code torch.initial_seed}). */
     public static long initialSeed() { return Generator.defaultGenerator().initialSeed(); }
@@ -233,7 +241,7 @@ public final class Torch {
 
     /** Uniform samples in [0, 1) drawn from {@code generator} (null: the default generator). */
     public static Tensor rand(Size shape, TensorOptions o, Generator generator) {
-        Tensor t = Creation.full(shape.toArray(), 0, floatOr(o), Device.CPU);
+        Tensor t = randomTarget(shape, floatOr(o), o, generator);
         return finish(RandomOps.uniform_(t, 0, 1, generator).to(o.deviceOrCpu()), o);
     }
 
@@ -244,7 +252,7 @@ public final class Torch {
 
     /** Standard normal samples drawn from {@code generator} (null: the default generator). */
     public static Tensor randn(Size shape, TensorOptions o, Generator generator) {
-        Tensor t = Creation.full(shape.toArray(), 0, floatOr(o), Device.CPU);
+        Tensor t = randomTarget(shape, floatOr(o), o, generator);
         return finish(RandomOps.normal_(t, 0, 1, generator).to(o.deviceOrCpu()), o);
     }
 
@@ -257,8 +265,13 @@ public final class Torch {
     public static Tensor randint(long low, long high, Size shape, TensorOptions o) { return randint(low, high, shape, o, null); }
 
     public static Tensor randint(long low, long high, Size shape, TensorOptions o, Generator generator) {
-        Tensor t = Creation.full(shape.toArray(), 0, o.dtypeOr(DType.INT64), Device.CPU);
+        Tensor t = randomTarget(shape, o.dtypeOr(DType.INT64), o, generator);
         return finish(RandomOps.random_(t, low, high, generator).to(o.deviceOrCpu()), o);
+    }
+
+    /** Where a random factory draws: on the target device, except that a (CPU) generator draws on the CPU. */
+    private static Tensor randomTarget(Size shape, DType dtype, TensorOptions o, Generator generator) {
+        return Creation.full(shape.toArray(), 0, dtype, generator == null ? o.deviceOrCpu() : Device.CPU);
     }
 
     /** A random permutation of 0..n-1 (int64). */

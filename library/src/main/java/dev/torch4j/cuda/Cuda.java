@@ -1,6 +1,6 @@
 package dev.torch4j.cuda;
 
-import dev.torch4j.Generator;
+import dev.torch4j.backend.cuda.CudaGenerator;
 import dev.torch4j.backend.cuda.CudaRuntime;
 import dev.torch4j.backend.cuda.CudaStreams;
 
@@ -51,10 +51,26 @@ public final class Cuda {
     public Event event(boolean enableTiming) { return new Event(currentDevice(), enableTiming); }
 
     /**
-     * Seeds the random numbers of CUDA tensors. Random CUDA tensors are drawn by the CPU generator and copied (so a
-     * seeded run gives the same values on either device), so this seeds that generator, as {@code Torch.manualSeed}.
+     * Seeds the current device's generator ({@code torch.cuda.manual_seed}). CUDA random fills draw from a Philox
+     * generator on the GPU: a seeded run repeats itself on any GPU, but its values differ from the CPU's and from
+     * PyTorch's CUDA values. {@code Torch.manualSeed} seeds every device too.
      */
-    public void manualSeed(long seed) { Generator.defaultGenerator().manualSeed(seed); }
+    public void manualSeed(long seed) { CudaGenerator.of(CudaRuntime.currentIndex()).manualSeed(seed); }
+
+    /** Seeds every device's generator ({@code torch.cuda.manual_seed_all}). */
+    public void manualSeedAll(long seed) { CudaGenerator.manualSeedAll(seed); }
+
+    /** Seeds the current device's generator nondeterministically and returns the seed ({@code torch.cuda.seed}). */
+    public long seed() { return CudaGenerator.of(CudaRuntime.currentIndex()).seed(); }
+
+    /** The current device's seed ({@code torch.cuda.initial_seed}). */
+    public long initialSeed() { return CudaGenerator.of(CudaRuntime.currentIndex()).initialSeed(); }
+
+    /** The current device's generator state: 16 bytes, seed then offset ({@code torch.cuda.get_rng_state}). */
+    public byte[] getRngState() { return CudaGenerator.of(CudaRuntime.currentIndex()).getState(); }
+
+    /** Restores a state from {@link #getRngState()} ({@code torch.cuda.set_rng_state}). */
+    public void setRngState(byte[] state) { CudaGenerator.of(CudaRuntime.currentIndex()).setState(state); }
 
     /** Bytes held by live tensors on the current device ({@code torch.cuda.memory_allocated}). */
     public long memoryAllocated() { return CudaStreams.memoryAllocated(currentDevice()); }

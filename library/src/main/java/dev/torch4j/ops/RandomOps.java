@@ -7,6 +7,7 @@ import dev.torch4j.Tensor;
 import dev.torch4j.backend.cpu.CpuStorage;
 import dev.torch4j.backend.cpu.random.CpuRandom;
 import dev.torch4j.backend.cpu.random.Mt19937;
+import dev.torch4j.backend.cuda.CudaRandom;
 import dev.torch4j.core.Shapes;
 
 import java.util.Arrays;
@@ -14,9 +15,11 @@ import java.util.Comparator;
 import java.util.stream.IntStream;
 
 /**
- * Random sampling with PyTorch's CPU generator: the same seed gives the same numbers as PyTorch. Values are drawn
- * on the CPU into a contiguous buffer in the order PyTorch draws them (memory order) and then written into the
- * target; tensors on other devices receive a copy.
+ * Random sampling. CPU tensors (and any tensor filled with an explicit CPU {@link Generator}) draw from PyTorch's
+ * CPU generator, so the same seed gives the same numbers as PyTorch: values are drawn into a contiguous buffer in
+ * the order PyTorch draws them (memory order) and then written into the target. CUDA tensors filled from the
+ * default generator draw on their GPU from its Philox generator ({@code CudaRandom}); {@code randperm} draws on the
+ * CPU for every device.
  */
 public final class RandomOps {
     private RandomOps() {}
@@ -90,12 +93,22 @@ public final class RandomOps {
     private static Tensor fill(Tensor t, Kind kind, double a, double b, Generator g) {
         int n = Shapes.checkedNumel(kind.name().toLowerCase(), t.shapeArray());
         Elementwise.checkNoInternalOverlap(kind.name().toLowerCase() + "_", t);
+        if (g == null && t.device().isCuda()) return fillCuda(t, kind, a, b);
         DType carrier = carrierFor(t.dtype(), kind);
         CpuStorage buf = CpuStorage.allocate(carrier, n);
         boolean contiguous = t.isContiguous() && t.device().isCpu();
         gen(g).withEngine(e -> draw(e, kind, buf, n, a, b, contiguous, t.dtype()));
         Tensor values = Tensor.wrap(buf, new long[] {n}, new long[] {1}, 0);
         memoryOrder(t).copy_(values.view(memoryOrder(t).shapeArray()));
+        return t;
+    }
+
+    private static Tensor fillCuda(Tensor t, Kind kind, double a, double b) {
+        Tensor target = t.isContiguous() ? t : Dispatch.empty(t.shapeArray(), t.dtype(), t.device());
+        long lo = (long) a, range = (long) b - (long) a; // FROM_TO's bounds (exact to 2^53, as on the CPU)
+        CudaRandom.fill(target.strided(), CudaRandom.Kind.valueOf(kind.name()), a, b, lo, range);
+        if (target != t) t.copy_(target);
+        t.storage().bumpVersion();
         return t;
     }
 
