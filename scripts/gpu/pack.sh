@@ -28,9 +28,9 @@ version=0.1.0-SNAPSHOT
 # java.desktop: nothing run on the GPU machine draws.
 modules=java.base,java.compiler,java.sql,java.logging,java.management,jdk.management,jdk.unsupported,jdk.zipfs,jdk.incubator.vector
 
-# --- 1. build library (with CUDA fatbins when nvcc is found) + test classes + benchmarks
+# --- 1. build library (with CUDA fatbins when nvcc is found) + test classes + benchmarks + examples (the tour)
 mvn_build() {
-    ./mvnw -q -B "$@" -DskipTests "-Dt4j.buildDir=\${project.basedir}/$bd" -pl library,benchmarks package \
+    ./mvnw -q -B "$@" -DskipTests "-Dt4j.buildDir=\${project.basedir}/$bd" -pl library,benchmarks,examples package \
         > "$root/target/gpu-pack.log" 2>&1
 }
 mkdir -p target
@@ -42,6 +42,7 @@ if ! mvn_build -o && ! mvn_build; then
 fi
 lib_jar=library/$bd/torch4j-$version.jar
 bench_jar=benchmarks/$bd/torch4j-benchmarks-$version.jar
+examples_jar=examples/$bd/torch4j-examples-$version.jar
 nfat=$(unzip -l "$lib_jar" | grep -c 'dev/torch4j/cuda/.*\.fatbin' || true) # grep -q would cut unzip's pipe
 [ "$nfat" -gt 0 ] && echo "# pack: library jar holds $nfat CUDA fatbins" >&2 \
     || echo "# pack: WARNING: no fatbin in the library jar (NVRTC will compile the kernels at run time)" >&2
@@ -69,6 +70,7 @@ rm -rf "$gpu/lib" "$gpu/test-classes"
 mkdir -p "$gpu/lib"
 cp "$lib_jar" "$gpu/lib/torch4j.jar"
 cp "$bench_jar" "$gpu/lib/torch4j-benchmarks.jar"
+cp "$examples_jar" "$gpu/lib/torch4j-examples.jar"
 cp "$console" "$gpu/lib/junit-platform-console-standalone.jar"
 tr ':' '\n' < "$cpfile" | while read -r jar; do
     case "$jar" in

@@ -6,8 +6,8 @@
 #   bash scripts/gpu/run.sh          # device tool: carry [".gpu"]; results under $OUT (default /tmp/t4j-gpu-out)
 #
 # Files under $OUT (8 at most come back): env.log, tests.log, junit-reports.tar.gz, bench_torch4j.log,
-# bench_torch.log, bench.md, summary.txt. The end of stdout is a summary: test counts, failures, the table.
-# Environment: T4J_TEST_TIMEOUT (default 180 s), T4J_BENCH_TIMEOUT (150 s, torch4j), T4J_PY_TIMEOUT (90 s),
+# bench_torch.log, bench.md, summary.txt (with the tour's CPU-vs-GPU step). The end of stdout is a summary: test counts, failures, the table.
+# Environment: T4J_TEST_TIMEOUT (default 180 s), T4J_BENCH_TIMEOUT (150 s, torch4j), T4J_PY_TIMEOUT (90 s), T4J_TOUR_TIMEOUT (90 s),
 # T4J_TEST_PATTERN (class-name regex of the tests to run), T4J_BENCH_ARGS (e.g. --quick), PYTHON (python3).
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -19,6 +19,7 @@ py=${PYTHON:-python3}
 t_tests=${T4J_TEST_TIMEOUT:-180}
 t_bench=${T4J_BENCH_TIMEOUT:-150}
 t_py=${T4J_PY_TIMEOUT:-90}
+t_tour=${T4J_TOUR_TIMEOUT:-90}
 pattern=${T4J_TEST_PATTERN:-'^dev\.torch4j\.(backend\.)?cuda\..*|.*Cuda.*'}
 bench_args=${T4J_BENCH_ARGS:-}
 t0=$(date +%s)
@@ -128,7 +129,20 @@ rc=$?
 tail -n 20 "$OUT/bench_torch.log"
 "$py" benchmarks/python/gpu_bench_table.py "$OUT/bench_torch4j.log" "$OUT/bench_torch.log" > "$OUT/bench.md" 2>&1
 
-# --- 5. summary (the tool returns only the end of stdout)
+# --- 5. the tour's CPU-vs-GPU step (10000 x 10000 float32 matmul)
+phase "tour: CPU vs GPU matmul (timeout ${t_tour}s)"
+tour_log=/tmp/t4j-tour.log # in summary.txt: $OUT brings back 8 files at most
+if [ -n "$java" ]; then
+    timeout -k 10 "$t_tour" "$java" "${jflags[@]}" -Xmx8g -cp "$G/lib/torch4j-examples.jar:$G/lib/torch4j.jar" \
+        dev.torch4j.examples.Tour gpu > "$tour_log" 2>&1
+    rc=$?
+    [ "$rc" = 0 ] || echo "# Tour gpu exit code $rc$([ "$rc" = 124 ] && echo ' (TIMED OUT)')" >> "$tour_log"
+else
+    echo "# skipped: no java" > "$tour_log"
+fi
+grep -v '^WARNING' "$tour_log" | tail -n 8
+
+# --- 6. summary (the tool returns only the end of stdout)
 phase "SUMMARY"
 {
     echo "tests (exit code $test_rc):"
@@ -161,6 +175,9 @@ if len(bad) > 25:
     print(f"  ... {len(bad) - 25} more (tests.log)")
 EOF
     fi
+    echo
+    echo "tour (Tour gpu):"
+    grep -v '^WARNING' "$tour_log" | tail -n 8
     echo
     echo "benchmark (bench.md):"
     cat "$OUT/bench.md"

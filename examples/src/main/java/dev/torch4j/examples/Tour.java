@@ -27,7 +27,12 @@ public final class Tour {
         System.out.println(value);
     }
 
+    /** The whole tour; {@code gpu} as the argument runs only its last step, the CPU-vs-GPU matmul. */
     public static void main(String[] args) throws IOException {
+        if (args.length > 0 && args[0].equals("gpu")) {
+            cpuVersusGpu(10_000);
+            return;
+        }
         System.out.println("torch4j tour: PyTorch's programming model, natively in Java");
 
         step("Creating tensors");
@@ -113,7 +118,43 @@ public final class Tour {
         System.out.println("predictions after loading: " + after + (before.equal(after) ? "  (the same)" : "  (DIFFERENT)"));
         System.out.println("(in Python: net.load_state_dict(torch.load(\"" + checkpoint.getFileName() + "\", weights_only=True)))");
 
-        System.out.println();
-        System.out.println("CUDA: not available in this build yet (see the CUDA issue); tensors stay on " + Device.CPU + ".");
+        step("CPU vs GPU: matmul 10000 x 10000 float32");
+        cpuVersusGpu(10_000);
+    }
+
+    /**
+     * The seed's comparison: one n x n float32 matmul on the CPU, then on the GPU timed between synchronisations
+     * (kernels are asynchronous: without them the clock would stop at the launch), with the largest difference.
+     */
+    static void cpuVersusGpu(int n) {
+        var cuda = Torch.cuda();
+        if (!cuda.isAvailable()) {
+            String why = cuda.unavailableReason().lines().findFirst().orElse("");
+            if (why.contains(" (tried")) why = why.substring(0, why.indexOf(" (tried")); // the full list: unavailableReason()
+            System.out.println("No CUDA GPU here (" + why + "), so this step is skipped.");
+            System.out.println("On a machine with an NVIDIA GPU this step times the same matmul on both.");
+            return;
+        }
+        manualSeed(0);
+        Tensor p = randn(n, n), q = randn(n, n);
+        long t0 = System.nanoTime();
+        Tensor cpu = p.matmul(q);
+        double cpuSec = (System.nanoTime() - t0) / 1e9;
+        Tensor pg = p.cuda(), qg = q.cuda();
+        pg.matmul(qg); // warm-up: loads cuBLAS and picks its kernel
+        cuda.synchronize();
+        int reps = 5;
+        t0 = System.nanoTime();
+        Tensor gpu = null;
+        for (int i = 0; i < reps; i++) gpu = pg.matmul(qg);
+        cuda.synchronize();
+        double gpuSec = (System.nanoTime() - t0) / 1e9 / reps;
+        double diff = gpu.cpu().sub(cpu).abs().max().item() / cpu.abs().max().item();
+        System.out.printf("CPU (%d threads):   %9.1f ms  (%7.1f GFLOP/s)%n", Runtime.getRuntime().availableProcessors(),
+                cpuSec * 1e3, 2.0 * n * n * n / cpuSec / 1e9);
+        System.out.printf("GPU (%s): %9.1f ms  (%7.1f GFLOP/s), %.0fx the CPU%n", cuda.getDeviceName(0), gpuSec * 1e3,
+                2.0 * n * n * n / gpuSec / 1e9, cpuSec / gpuSec);
+        System.out.printf("largest difference relative to the largest value: %.1e (TF32 %s)%n", diff,
+                cuda.allowTf32() ? "on" : "off");
     }
 }
