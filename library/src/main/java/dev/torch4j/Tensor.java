@@ -218,6 +218,7 @@ public final class Tensor {
     public Tensor asParameter(boolean requiresGrad) {
         Tensor p = new Tensor(storage, shape, strides, offset);
         p.parameter = true;
+        TensorScope.escape(p); // the module owns it now, whatever scope it was made in
         return p.requiresGrad_(requiresGrad);
     }
 

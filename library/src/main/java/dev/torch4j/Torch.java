@@ -508,6 +508,13 @@ public final class Torch {
     /** {@code with torch.no_grad():} as {@code try (var g = noGrad()) { ... }}. */
     public static GradMode.Scope noGrad() { return GradMode.noGrad(); }
 
+    /**
+     * A scope that frees, when closed, the GPU memory of the tensors created inside it on this thread (except those
+     * {@code keep}'d and those owned by modules, optimizers or gradients): {@code try (var s = Torch.scope()) {...}}.
+     * See {@link TensorScope}.
+     */
+    public static TensorScope scope() { return new TensorScope(); }
+
     /** {@code torch.enable_grad()} scope. */
     public static GradMode.Scope enableGrad() { return GradMode.enableGrad(); }
 

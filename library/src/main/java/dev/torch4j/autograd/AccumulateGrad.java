@@ -2,6 +2,7 @@ package dev.torch4j.autograd;
 
 import dev.torch4j.DType;
 import dev.torch4j.Tensor;
+import dev.torch4j.TensorScope;
 
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -38,6 +39,7 @@ final class AccumulateGrad extends Node {
         } else {
             m.grad.add_(g);
         }
+        TensorScope.escape(m.grad); // a leaf's gradient outlives the scope of the step that made it
         return new Tensor[0];
     }
 }

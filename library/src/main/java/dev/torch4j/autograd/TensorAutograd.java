@@ -1,6 +1,7 @@
 package dev.torch4j.autograd;
 
 import dev.torch4j.Tensor;
+import dev.torch4j.TensorScope;
 import dev.torch4j.Torch;
 
 import java.util.Arrays;
@@ -65,6 +66,7 @@ public final class TensorAutograd {
             }
         }
         t.autogradMeta().grad = g;
+        TensorScope.escape(g);
     }
 
     public static void retainGrad(Tensor t) {
@@ -75,6 +77,7 @@ public final class TensorAutograd {
         m.gradFn.addPreHook(m.outputNr, g -> {
             if (m.grad == null) m.grad = g.detach().clone();
             else m.grad = m.grad.add(g.detach());
+            TensorScope.escape(m.grad);
             return null;
         });
     }

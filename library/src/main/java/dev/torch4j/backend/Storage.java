@@ -32,4 +32,10 @@ public abstract class Storage {
 
     /** Records an in-place write. */
     public final void bumpVersion() { version++; }
+
+    /**
+     * Frees the memory now, where the backend can (device memory); afterwards every use throws. Heap storages
+     * (the CPU's Java arrays) are left to the garbage collector: this does nothing for them.
+     */
+    public void release() {}
 }

@@ -3,6 +3,7 @@ package dev.torch4j.nn;
 import dev.torch4j.DType;
 import dev.torch4j.Device;
 import dev.torch4j.Tensor;
+import dev.torch4j.TensorScope;
 import dev.torch4j.autograd.GradMode;
 
 import java.util.ArrayList;
@@ -164,6 +165,7 @@ public abstract class Module {
                     + "value in the forward() method.");
         }
         parameters.put(name, param);
+        TensorScope.escape(param);
     }
 
     /** {@code register_buffer(name, tensor)}: a persistent buffer. */
@@ -174,6 +176,7 @@ public abstract class Module {
         sync();
         checkName("buffer", name, buffers);
         buffers.put(name, tensor);
+        TensorScope.escape(tensor);
         if (persistent) nonPersistent.remove(name);
         else nonPersistent.add(name);
     }
@@ -215,6 +218,7 @@ public abstract class Module {
     /** Replaces the tensor registered as {@code name} (and its field, if it has one); used by conversions. */
     private void replace(String name, Tensor t, boolean isParameter) {
         (isParameter ? parameters : buffers).put(name, t);
+        TensorScope.escape(t);
         ModuleFields.write(this, name, t);
     }
 

@@ -1,6 +1,7 @@
 package dev.torch4j.nn;
 
 import dev.torch4j.Tensor;
+import dev.torch4j.TensorScope;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.InaccessibleObjectException;
@@ -70,6 +71,7 @@ final class ModuleFields {
                     buffers.remove(name);
                 } else {
                     buffers.put(name, (Tensor) v);
+                    TensorScope.escape((Tensor) v);
                     if (s.buffer.persistent()) nonPersistent.remove(name);
                     else nonPersistent.add(name);
                 }

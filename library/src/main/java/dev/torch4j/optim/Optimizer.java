@@ -1,6 +1,7 @@
 package dev.torch4j.optim;
 
 import dev.torch4j.Tensor;
+import dev.torch4j.TensorScope;
 import dev.torch4j.autograd.GradMode;
 
 import java.util.ArrayList;
@@ -68,7 +69,7 @@ public abstract class Optimizer {
     public Map<String, Object> state(Tensor p) {
         return state.computeIfAbsent(p, k -> {
             stateOrder.add(k);
-            return new LinkedHashMap<>();
+            return new OwnedState();
         });
     }
 
@@ -229,5 +230,14 @@ public abstract class Optimizer {
             case null -> "None";
             default -> v.toString();
         };
+    }
+
+    /** A parameter's state: tensors put here belong to the optimizer, outside any tensor scope. */
+    private static final class OwnedState extends LinkedHashMap<String, Object> {
+        @Override
+        public Object put(String key, Object value) {
+            if (value instanceof Tensor t) TensorScope.escape(t);
+            return super.put(key, value);
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.torch4j.DType;
 import dev.torch4j.Device;
 import dev.torch4j.backend.Backend;
 import dev.torch4j.backend.Storage;
+import dev.torch4j.backend.StorageScope;
 
 /**
  * Device memory of one CUDA device (DESIGN.md §9). Freed when {@link #release()} is called, or else by the
@@ -23,6 +24,7 @@ public final class CudaStorage extends Storage {
     public static CudaStorage allocate(int deviceIndex, DType dtype, long numel, boolean zero) {
         CudaDevice d = CudaRuntime.use(deviceIndex);
         CudaStorage s = new CudaStorage(d, dtype, numel);
+        StorageScope.register(s);
         if (zero && numel > 0) CudaMemory.memsetAsync(s.address(), 0, numel * dtype.itemSize());
         return s;
     }
@@ -43,6 +45,7 @@ public final class CudaStorage extends Storage {
     public long bytes() { return block.bytes(); }
 
     /** Frees the memory now (stream-ordered); idempotent. Later uses of any tensor on this storage throw. */
+    @Override
     public void release() { device.allocator().release(block); }
 
     public boolean isReleased() { return block.address() == 0 && block.bytes() > 0; }
