@@ -509,6 +509,12 @@ public abstract class Module {
         return convert(t -> t.isFloatingPoint() ? t.to(dtype) : t);
     }
 
+    /** {@code cuda()}: moved to the current CUDA device. Throws, saying why, when CUDA is not available. */
+    public <M extends Module> M cuda() { return to(Device.cuda(dev.torch4j.Torch.cuda().currentDevice())); }
+
+    /** {@code cuda(index)}: moved to CUDA device {@code index}. */
+    public <M extends Module> M cuda(int index) { return to(Device.cuda(index)); }
+
     /** {@code to(device, dtype)}. */
     public <M extends Module> M to(Device device, DType dtype) {
         to(device);

@@ -54,6 +54,10 @@ class CudaDeviceApiTest {
         assertNotNull(e.getMessage(), "no message: " + e);
         assertTrue(e.getMessage().contains(reason), "the error should carry the reason (" + reason + "), got: " + e.getMessage());
         assertThrows(RuntimeException.class, () -> Torch.zeros(Torch.shape(2), Torch.device(GPU)));
+        var net = new dev.torch4j.nn.Linear(2, 2);
+        RuntimeException m = assertThrows(RuntimeException.class, net::cuda);
+        assertTrue(m.getMessage().contains(reason), "Module.cuda() should carry the reason too, got: " + m.getMessage());
+        assertEquals(Device.CPU, net.weight.device(), "a failed move leaves the module where it was");
     }
 
     @Test

@@ -45,13 +45,9 @@ class CudaMemoryTest {
         var cuda = Torch.cuda();
         long prev = -1;
         int same = 0;
-        for (int i = 0; i < 60 && same < 2; i++) {
+        for (int i = 0; i < 200 && same < 2; i++) {
             System.gc();
-            try {
-                Thread.sleep(50); // the collector enqueues phantom references on its own thread
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            Thread.yield(); // the collector enqueues phantom references on its own thread
             long a = cuda.memoryAllocated();
             same = a == prev ? same + 1 : 0;
             prev = a;
@@ -136,6 +132,54 @@ class CudaMemoryTest {
                 + maxBudget / MIB + " MiB): " + stats);
     }
 
+    /**
+     * The same loop with a {@code Torch.scope()} per step: everything a step allocates is freed when its scope
+     * closes, so memoryAllocated() is flat without any collection; parameters, their gradients and Adam's state
+     * (created inside the first scope) survive; a kept tensor stays usable and one that was not kept fails clearly.
+     */
+    @Test
+    void scopePerStepFreesEverythingTheStepAllocated() {
+        requireGpu();
+        var cuda = Torch.cuda();
+        Tensor[][] data = batches();
+        Torch.manualSeed(0);
+        Mlp net = new Mlp().to(GPU);
+        var opt = new dev.torch4j.optim.Adam(net.parameters(), dev.torch4j.optim.Adam.options(1e-3));
+        long afterStep2 = 0, maxLater = 0;
+        Tensor notKept = null, kept = null;
+        double first = 0, last = 0;
+        for (int step = 1; step <= 300; step++) {
+            try (var s = Torch.scope()) {
+                Tensor x = data[0][step % 16].to(GPU), y = data[1][step % 16].to(GPU);
+                opt.zeroGrad(false); // zeroed in place: the gradients' memory is reused, not left to the collector
+                Tensor loss = Functional.crossEntropy(net.call(x), y);
+                loss.backward();
+                opt.step();
+                if (step == 1) {
+                    first = loss.item();
+                    notKept = loss.detach();
+                    kept = s.keep(loss.detach().mul(2));
+                    assertTrue(s.owns(x) && !s.owns(net.fc1.weight) && !s.owns(net.fc1.weight.grad()));
+                }
+                last = loss.item();
+            }
+            long a = cuda.memoryAllocated();
+            if (step == 2) afterStep2 = a;
+            if (step > 2) maxLater = Math.max(maxLater, a);
+        }
+        String stats = String.format("after step 2: %d B, max over steps 3-300: %d B; loss %.4f -> %.4f", afterStep2, maxLater, first, last);
+        assertTrue(maxLater <= afterStep2, "device memory grew with a scope per step: " + stats);
+        assertTrue(last < first, "no learning: " + stats);
+        assertEquals(2 * first, kept.item(), 1e-6, "a kept tensor outlives its scope");
+        Tensor dropped = notKept;
+        var e = assertThrows(IllegalStateException.class, dropped::item);
+        assertTrue(e.getMessage().contains("released"), e.getMessage());
+        for (Tensor p : net.parameters()) {
+            assertTrue(Double.isFinite(p.grad().abs().sum().item()), "gradients survive the scopes");
+            assertTrue(Double.isFinite(((Tensor) opt.state(p).get("exp_avg_sq")).sum().item()), "Adam's state survives");
+        }
+    }
+
     @Test
     void cudaTrainingMatchesCpuTraining() {
         requireGpu();
@@ -177,7 +221,7 @@ class CudaMemoryTest {
         Map<String, Tensor> before = net.stateDict();
         Tensor x = Torch.randn(5, 64);
         Tensor cpuOut = net.call(x).detach();
-        Mlp moved = net.to(GPU);
+        Mlp moved = net.cuda();
         assertSame(net, moved, "Module.to returns the module itself");
         for (var e : net.namedParameters().entrySet()) {
             assertEquals(GPU, e.getValue().device(), e.getKey());
