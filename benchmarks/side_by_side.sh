@@ -64,6 +64,15 @@ for ((r = 0; r < rounds; r++)); do
             | sed "s/^RESULT \([a-z]*\) /RESULT \1@$t /" | tee -a "$tmp/results.txt" >&2
     done
 done
+# peak resident memory of one MLP training run per process (fresh JVM with default heap settings, fresh Python)
+rss_steps=300
+echo "# peak resident memory: $rss_steps MLP 784 training steps per process ..." >&2
+"${java[@]}" -cp "$cp" dev.torch4j.benchmarks.SideBySide --rss "$rss_steps" \
+    2> >(grep -v 'Using incubator modules' >&2) | tee -a "$tmp/results.txt" >&2
+for t in $(printf '%s\n' 1 "$cores" | sort -u); do
+    OPENBLAS_NUM_THREADS=$t "$py" "$here/python/side_by_side.py" --rss "$rss_steps" "$t" \
+        | sed "s/^RESULT \([a-z]*\) /RESULT \1@$t /" | tee -a "$tmp/results.txt" >&2
+done
 end=$(date -u '+%H:%M')
 
 {
@@ -73,4 +82,11 @@ end=$(date -u '+%H:%M')
     echo "- Python: $("$py" --version 2>&1), $(grep -m1 '^# torch ' "$tmp/results.txt" | sed 's/^# //; s/ (set_num_threads([0-9]*), get_num_threads()=[0-9]*)//'), python3-torch $(dpkg-query -W -f '${Version}' python3-torch 2>/dev/null || echo '?'), OpenBLAS $(dpkg-query -W -f '${Version}' libopenblas0-pthread 2>/dev/null || echo '?') (libopenblas0-pthread)"
     echo "- Threads: torch4j uses all $cores cores (its own pool; OpenBLAS set to the same count); PyTorch ran with set_num_threads(t) and OPENBLAS_NUM_THREADS=t for t in {1, $cores}, NumPy with OPENBLAS_NUM_THREADS=t; each row compares against the best of those"
 } > "$tmp/header.md"
-"$py" "$here/python/side_by_side_table.py" "$tmp/results.txt" "$tmp/header.md" "$root/docs/PERFORMANCE.md" "$doc"
+"$py" "$here/python/side_by_side_table.py" "$tmp/results.txt" "$tmp/header.md" "$root/docs/PERFORMANCE.md" "$doc" \
+    "$tmp/ratios.tsv"
+# the chart of the ratios, drawn by Java (no plotting library needed on the Python side)
+chart=$root/docs/side_by_side.png
+[ "$doc" = 1 ] || chart=$tmp/side_by_side.png
+"${java[@]}" -cp "$cp" dev.torch4j.benchmarks.RatioChart "$tmp/ratios.tsv" "$chart" "torch4j vs PyTorch/NumPy, $start UTC" \
+    2> >(grep -v 'Using incubator modules' >&2)
+[ "$doc" = 1 ] && echo "# chart: $chart" >&2

@@ -3,8 +3,26 @@
 
 Usage: side_by_side.py THREADS [--quick] [--big]   (THREADS goes to torch.set_num_threads; the caller sets
 OPENBLAS_NUM_THREADS for NumPy's BLAS.)
+       side_by_side.py --rss STEPS THREADS          (peak resident memory of an MLP training run, in bytes)
 """
 import sys, time
+
+if sys.argv[1] == "--rss":
+    # peak resident memory of STEPS training steps of the 784-256-256-10 MLP, in this fresh process
+    import resource, torch
+    torch.manual_seed(0)
+    steps = int(sys.argv[2])
+    torch.set_num_threads(int(sys.argv[3]))
+    net = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 256), torch.nn.ReLU(),
+                              torch.nn.Linear(256, 10))
+    opt = torch.optim.SGD(net.parameters(), lr=0.01, momentum=0.9)
+    x, y = torch.randn(128, 784), torch.randint(0, 10, (128,))
+    for _ in range(steps):
+        opt.zero_grad()
+        torch.nn.functional.cross_entropy(net(x), y).backward()
+        opt.step()
+    print(f"RESULT torch peak_rss_mlp_784_{steps}steps {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}")
+    sys.exit(0)
 
 threads = int(sys.argv[1])
 quick = "--quick" in sys.argv
@@ -90,6 +108,23 @@ def train_step(i, h, o, batch):
 
 report("torch", "train_step_mlp_2-64-64-2_b64", train_step(2, 64, 2, 64))
 report("torch", "train_step_mlp_784-256-256-10_b128", train_step(784, 256, 10, 128))
+
+
+def cnn_step():
+    nn = torch.nn
+    net = nn.Sequential(nn.Conv2d(1, 32, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(32, 64, 3), nn.ReLU(),
+                        nn.MaxPool2d(2), nn.Flatten(), nn.Linear(1600, 10))
+    opt = torch.optim.SGD(net.parameters(), lr=0.01, momentum=0.9)
+    x, y = T.randn(64, 1, 28, 28), T.randint(0, 10, (64,))
+
+    def step():
+        opt.zero_grad()
+        torch.nn.functional.cross_entropy(net(x), y).backward()
+        opt.step()
+    return step
+
+
+report("torch", "train_step_cnn_mnist_b64", cnn_step())
 
 # numpy workloads (those NumPy has as one call)
 rng = np.random.default_rng(0)

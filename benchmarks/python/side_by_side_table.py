@@ -1,11 +1,13 @@
 """Turns the RESULT lines of benchmarks/side_by_side.sh into one markdown table of medians and ratios, prints it
 and (when asked) writes it between the side-by-side markers of docs/PERFORMANCE.md.
 
-Usage: side_by_side_table.py RESULTS HEADER_MD PERFORMANCE_MD WRITE(0|1)
+Usage: side_by_side_table.py RESULTS HEADER_MD PERFORMANCE_MD WRITE(0|1) [RATIOS_TSV]
+(RATIOS_TSV gets one line per workload: name, speed ratio, target, for the chart.)
 """
 import re, sys
 
 results, header, perf, write = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4] == "1"
+ratios_tsv = sys.argv[5] if len(sys.argv) > 5 else None
 BEGIN, END = "<!-- side-by-side:begin (written by benchmarks/side_by_side.sh) -->", "<!-- side-by-side:end -->"
 
 best = {}      # (lib, workload) -> best median seconds over rounds
@@ -31,12 +33,16 @@ def target(name):
         return 2.0, True
     if name.startswith("train_step"):
         return 1.0, True
+    if name.startswith("peak_rss"):
+        return 1.0, True   # "peak resident memory ... <= PyTorch's": PyTorch's bytes / torch4j's
     if "[1]" in name or "[16,16]" in name:
         return 4.0, True   # "<= 0.25x of PyTorch's time per op"
     return 1.0, False
 
 
-def fmt(s):
+def fmt(s, name=""):
+    if s is not None and name.startswith("peak_rss"):
+        return f"{s / 2**20:.0f} MiB"
     if s is None:
         return "-"
     if s < 1e-3:
@@ -49,6 +55,7 @@ def fmt(s):
 rows = ["| workload | torch4j | PyTorch (best threads) | NumPy (best threads) | compared with | speed ratio | target | met |",
         "|---|---:|---:|---:|---|---:|---:|---|"]
 misses = 0
+tsv = []
 for name in order:
     t = best.get(("torch4j", name))
     pt, npy = best.get(("torch", name)), best.get(("numpy", name))
@@ -62,13 +69,14 @@ for name in order:
         ratio = ref / t
         met = "yes" if ratio >= tgt else "**no**"
         misses += ratio < tgt
-    ptc = f"{fmt(pt)} ({config[('torch', name)]})" if pt else "-"
-    npc = f"{fmt(npy)} ({config[('numpy', name)]})" if npy else "-"
+        tsv.append(f"{name}\t{ratio:.4f}\t{tgt}")
+    ptc = f"{fmt(pt, name)} ({config[('torch', name)]})" if pt else "-"
+    npc = f"{fmt(npy, name)} ({config[('numpy', name)]})" if npy else "-"
     extra = ""
     if name.startswith("train_step") and t:
         extra = f" ({1 / t:,.0f} steps/s)"
         ptc = f"{fmt(pt)} ({config[('torch', name)]}; {1 / pt:,.0f} steps/s)" if pt else "-"
-    rows.append(f"| `{name}` | {fmt(t)}{extra} | {ptc} | {npc} | {other} | "
+    rows.append(f"| `{name}` | {fmt(t, name)}{extra} | {ptc} | {npc} | {other} | "
                 f"{'-' if ratio is None else f'{ratio:.2f}x'} | >= {tgt:.2f}x | {met} |")
 
 notes = """
@@ -78,9 +86,14 @@ fastest of PyTorch (over its thread settings) and NumPy, except for per-op overh
 which compare with PyTorch alone as the issue states them. The number in parentheses is the thread count that gave
 that median. Every op allocates its result (`a + b`, `torch.mm(a, b)`, `a.add(b)`), as users write them. NumPy's
 `max(1)` returns values only, PyTorch's and torch4j's values and indices. Training: `Linear`/`ReLU` MLP,
-cross-entropy, SGD lr 0.01 momentum 0.9, fixed random batch; one step = zero_grad, forward, backward, step.
+cross-entropy, SGD lr 0.01 momentum 0.9, fixed random batch; one step = zero_grad, forward, backward, step. The
+CNN: conv 1->32 3x3, relu, maxpool 2, conv 32->64 3x3, relu, maxpool 2, linear 1600->10 on 64 28x28 images. Peak
+resident memory (VmHWM / ru_maxrss) is that of a fresh process running 300 steps of the 784 MLP (the JVM with its
+default heap settings); its ratio is PyTorch's bytes / torch4j's. Chart of the ratios: docs/side_by_side.png.
 """
 table = "\n".join(rows)
+if ratios_tsv:
+    open(ratios_tsv, "w").write("\n".join(tsv) + "\n")
 head = open(header).read().strip()
 block = f"{BEGIN}\n{head}\n\n{table}\n{notes}\n{misses} row(s) miss their target.\n{END}"
 print(block)

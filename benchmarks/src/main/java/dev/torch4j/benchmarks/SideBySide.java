@@ -9,8 +9,11 @@ import dev.torch4j.Size;
 import dev.torch4j.Tensor;
 import dev.torch4j.backend.cpu.Gemm;
 import dev.torch4j.backend.cpu.Parallel;
+import dev.torch4j.nn.Conv2d;
+import dev.torch4j.nn.Flatten;
 import dev.torch4j.nn.Functional;
 import dev.torch4j.nn.Linear;
+import dev.torch4j.nn.MaxPool2d;
 import dev.torch4j.nn.Module;
 import dev.torch4j.nn.ReLU;
 import dev.torch4j.nn.Sequential;
@@ -30,7 +33,7 @@ import java.util.function.Supplier;
  * <p>Method: each workload warms up for 0.8 s (the JIT needs ~0.3-1 s of calls; 0.4 s with {@code --quick}), then
  * takes samples of at least ~2 ms each (a sample repeats the workload enough times) for 1 s (0.5 s), at least 5,
  * and reports the median seconds per call. Usage: {@code SideBySide [--quick] [--big] [--only prefix]}; {@code --big} adds matmul
- * at n=4096.
+ * at n=4096. {@code SideBySide --rss STEPS} instead reports the peak resident memory of an MLP training run.
  */
 public final class SideBySide {
     private SideBySide() {}
@@ -38,6 +41,10 @@ public final class SideBySide {
     static double warm = 0.8, measure = 1.0;
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("--rss")) {
+            peakRss(Integer.parseInt(args[1]));
+            return;
+        }
         boolean big = false;
         String only = "";
         for (int i = 0; i < args.length; i++) {
@@ -95,6 +102,7 @@ public final class SideBySide {
         // training steps: cross-entropy, SGD lr 0.01 momentum 0.9
         add(names, jobs, "train_step_mlp_2-64-64-2_b64", () -> trainStep(2, 64, 2, 64));
         add(names, jobs, "train_step_mlp_784-256-256-10_b128", () -> trainStep(784, 256, 10, 128));
+        add(names, jobs, "train_step_cnn_mnist_b64", SideBySide::cnnStep);
 
         for (int i = 0; i < jobs.size(); i++) {
             if (!names.get(i)[0].startsWith(only)) continue;
@@ -115,8 +123,38 @@ public final class SideBySide {
     static Runnable trainStep(int in, int hidden, int out, int batch) {
         Module net = new Sequential(new Linear(in, hidden), new ReLU(), new Linear(hidden, hidden), new ReLU(),
                 new Linear(hidden, out));
+        return trainStep(net, randn(batch, in), randint(0, out, Size.of(batch)));
+    }
+
+    /** The small CNN on MNIST-sized input: 28x28 -> conv 3x3 -> 26 -> pool -> 13 -> conv -> 11 -> pool -> 5. */
+    static Runnable cnnStep() {
+        Module net = new Sequential(new Conv2d(1, 32, 3), new ReLU(), new MaxPool2d(2), new Conv2d(32, 64, 3), new ReLU(),
+                new MaxPool2d(2), new Flatten(), new Linear(1600, 10));
+        return trainStep(net, randn(64, 1, 28, 28), randint(0, 10, Size.of(64)));
+    }
+
+    /**
+     * {@code --rss STEPS}: runs STEPS training steps of the 784-256-256-10 MLP (batch 128) in this fresh JVM, as a
+     * user's program would (default heap settings), and prints the process's peak resident memory (VmHWM).
+     */
+    static void peakRss(int steps) {
+        manualSeed(0);
+        Runnable step = trainStep(784, 256, 10, 128);
+        for (int i = 0; i < steps; i++) step.run();
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    long kib = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    System.out.printf(Locale.ROOT, "RESULT torch4j peak_rss_mlp_784_%dsteps %d%n", steps, kib * 1024);
+                }
+            }
+        } catch (java.io.IOException e) {
+            System.out.println("# no /proc/self/status: " + e);
+        }
+    }
+
+    static Runnable trainStep(Module net, Tensor x, Tensor y) {
         SGD opt = new SGD(net.parameters(), SGD.options(0.01).momentum(0.9));
-        Tensor x = randn(batch, in), y = randint(0, out, Size.of(batch));
         return () -> {
             opt.zeroGrad();
             Tensor loss = Functional.crossEntropy(net.call(x), y);
