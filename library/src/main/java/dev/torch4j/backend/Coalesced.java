@@ -50,6 +50,23 @@ public record Coalesced(long[] shape, long[][] strides) {
         return e;
     }
 
+    /**
+     * The lines of a per-line primitive (scan, sort) along {@code dim}: the other dims of {@code shape}, coalesced
+     * over the operands (each given as a whole-tensor {@link Strided}, all of that shape).
+     */
+    public static Coalesced excludingDim(int dim, long[] shape, Strided... operands) {
+        int nd = shape.length;
+        long[] rest = new long[nd - 1];
+        long[][] strides = new long[operands.length][nd - 1];
+        for (int d = 0, k = 0; d < nd; d++) {
+            if (d == dim) continue;
+            rest[k] = shape[d];
+            for (int o = 0; o < operands.length; o++) strides[o][k] = operands[o].strides()[d];
+            k++;
+        }
+        return of(rest, strides);
+    }
+
     public int ndim() { return shape.length; }
 
     public long numel() {

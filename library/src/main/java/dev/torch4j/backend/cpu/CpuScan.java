@@ -19,16 +19,8 @@ final class CpuScan {
     static void scan(ReduceOp op, Strided out, Strided in, int dim) {
         if (op != ReduceOp.SUM && op != ReduceOp.PROD) throw new IllegalArgumentException("scan: unsupported op " + op);
         if (in.numel() == 0) return;
-        int nd = in.ndim();
         long len = in.shape()[dim];
-        long[] shape = new long[nd - 1], os = new long[nd - 1], is = new long[nd - 1];
-        for (int d = 0, k = 0; d < nd; d++) {
-            if (d == dim) continue;
-            shape[k] = in.shape()[d];
-            os[k] = out.strides()[d];
-            is[k++] = in.strides()[d];
-        }
-        StridedLoop lines = new StridedLoop(Coalesced.of(shape, os, is), out.offset(), in.offset());
+        StridedLoop lines = new StridedLoop(Coalesced.excludingDim(dim, in.shape(), out, in), out.offset(), in.offset());
         int lo = lines.innerStride(0), li = lines.innerStride(1);
         int so = (int) out.strides()[dim], si = (int) in.strides()[dim];
         int n = (int) len;

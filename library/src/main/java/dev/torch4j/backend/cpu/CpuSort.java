@@ -22,16 +22,8 @@ final class CpuSort {
 
     static void sort(Strided values, Strided indices, Strided in, int dim, boolean descending) {
         if (in.numel() == 0) return;
-        int nd = in.ndim();
-        long[] shape = new long[nd - 1], vs = new long[nd - 1], xs = new long[nd - 1], is = new long[nd - 1];
-        for (int d = 0, k = 0; d < nd; d++) {
-            if (d == dim) continue;
-            shape[k] = in.shape()[d];
-            vs[k] = values.strides()[d];
-            xs[k] = indices.strides()[d];
-            is[k++] = in.strides()[d];
-        }
-        StridedLoop lines = new StridedLoop(Coalesced.of(shape, vs, xs, is), values.offset(), indices.offset(), in.offset());
+        StridedLoop lines = new StridedLoop(Coalesced.excludingDim(dim, in.shape(), values, indices, in), values.offset(),
+                indices.offset(), in.offset());
         int lv = lines.innerStride(0), lx = lines.innerStride(1), li = lines.innerStride(2);
         int sv = (int) values.strides()[dim], sx = (int) indices.strides()[dim], si = (int) in.strides()[dim];
         int n = (int) in.shape()[dim];

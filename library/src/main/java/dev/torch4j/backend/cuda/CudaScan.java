@@ -33,16 +33,8 @@ final class CudaScan {
     static void scan(ReduceOp op, Strided out, Strided in, int dim) {
         if (op != ReduceOp.SUM && op != ReduceOp.PROD) throw new IllegalArgumentException("scan: unsupported op " + op);
         if (in.numel() == 0) return;
-        int nd = in.ndim();
         long len = in.shape()[dim];
-        long[] shape = new long[nd - 1], os = new long[nd - 1], is = new long[nd - 1];
-        for (int d = 0, k = 0; d < nd; d++) {
-            if (d == dim) continue;
-            shape[k] = in.shape()[d];
-            os[k] = out.strides()[d];
-            is[k++] = in.strides()[d];
-        }
-        Coalesced lines = Coalesced.of(shape, is, os);
+        Coalesced lines = Coalesced.excludingDim(dim, in.shape(), in, out);
         if (lines.ndim() > MAX_DIMS) throw new IllegalArgumentException("scan: more than " + MAX_DIMS + " dims after coalescing");
         long rows = lines.numel();
         ByteBuffer b = ByteBuffer.allocate(DESC_BYTES).order(ByteOrder.LITTLE_ENDIAN);

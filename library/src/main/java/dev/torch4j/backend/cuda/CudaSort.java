@@ -29,17 +29,8 @@ final class CudaSort {
     /** {@link dev.torch4j.backend.Backend#sort}. */
     static void sort(Strided values, Strided indices, Strided in, int dim, boolean descending) {
         if (in.numel() == 0) return;
-        int nd = in.ndim();
         long n = in.shape()[dim];
-        long[] shape = new long[nd - 1], vs = new long[nd - 1], xs = new long[nd - 1], is = new long[nd - 1];
-        for (int d = 0, k = 0; d < nd; d++) {
-            if (d == dim) continue;
-            shape[k] = in.shape()[d];
-            vs[k] = values.strides()[d];
-            xs[k] = indices.strides()[d];
-            is[k++] = in.strides()[d];
-        }
-        Coalesced rows = Coalesced.of(shape, vs, xs, is);
+        Coalesced rows = Coalesced.excludingDim(dim, in.shape(), values, indices, in);
         if (n > MAX_ROW || rows.ndim() > MAX_DIMS) {
             onCpu(values, indices, in, dim, descending);
             return;
