@@ -93,6 +93,10 @@ public final class Elementwise {
     }
 
     private static Tensor binaryImpl(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        if (out == null) {
+            Tensor r = sameShapeAndDtype(op, a, b);
+            if (r != null) return r;
+        }
         String name = op.opName();
         Device dev = Dispatch.commonDevice(name, a, b);
         DType result = resultType(a, b);
@@ -119,6 +123,27 @@ public final class Elementwise {
         Strided xs = broadcastTo(name, x, shape), ys = broadcastTo(name, y, shape);
         return run(name, shape, outType, op.predicate ? DType.BOOL : compute, out, dev,
                 (be, o) -> be.binary(op, o, xs, ys), a, b);
+    }
+
+    /**
+     * The common case of {@link #binaryImpl} without its promotion and broadcasting work, which costs as much as
+     * the kernel on small tensors: operands of one shape, one device and one compute dtype that is also the result
+     * dtype, no wrapped scalars. Then the result dtype is that dtype (bool for comparisons), nothing is cast, and
+     * the operands' layouts go to the kernel as they are. Returns null when this does not apply.
+     */
+    private static Tensor sameShapeAndDtype(BinaryOp op, Tensor a, Tensor b) {
+        DType t = a.dtype();
+        if (t != b.dtype() || a.isWrappedNumber() || b.isWrappedNumber()) return null;
+        boolean computes = t == DType.FLOAT32 || t == DType.FLOAT64
+                || (t == DType.INT64 || t == DType.INT32) && op.hasIntegerForm();
+        if (!computes) return null;
+        Device dev = a.device();
+        if (!dev.equals(b.device())) return null;
+        Strided xs = a.strided(), ys = b.strided();
+        if (!java.util.Arrays.equals(xs.shape(), ys.shape())) return null;
+        Tensor r = Dispatch.empty(xs.shape(), op.predicate ? DType.BOOL : t, dev);
+        Dispatch.backend(dev).binary(op, r.strided(), xs, ys);
+        return r;
     }
 
     /**

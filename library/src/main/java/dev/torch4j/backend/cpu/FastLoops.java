@@ -4,6 +4,8 @@ import dev.torch4j.backend.BinaryOp;
 import dev.torch4j.backend.UnaryOp;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -82,37 +84,82 @@ final class FastLoops {
     }
 
     /**
-     * float32 {@code relu}, {@code exp} and {@code sigmoid} with unit strides. Note [no SVML transcendentals]: the Vector API's EXP/LOG/TANH ran
-     * exp 9x and tanh 16x faster on 10M floats, but its results differ in the last bit between the interpreted
-     * fallback (scalar Math per lane) and the C2 intrinsic (SVML), so the same seeded training run gave different
-     * losses before and after warm-up. So exp is a polynomial built from exactly rounded vector operations, which
-     * give the same bits in both; vectors with a lane outside [-87, 88] (or NaN) take the scalar loop.
+     * float32 {@code relu}, {@code exp}, {@code sigmoid}, {@code tanh} and {@code log} with unit strides.
+     * Note [no SVML transcendentals]: the Vector API's EXP/LOG/TANH ran exp 9x and tanh 16x faster on 10M floats,
+     * but its results differ in the last bit between the interpreted fallback (scalar Math per lane) and the C2
+     * intrinsic (SVML), so the same seeded training run gave different losses before and after warm-up. So exp, tanh
+     * and log are polynomials built from exactly rounded vector operations, which give the same bits in both, within
+     * 1 ulp of the scalar loop's {@code (float) Math.f(x)}. Vectors with a lane the polynomial does not cover take
+     * the scalar loop: for exp outside [-87, 88] or NaN, for tanh NaN, for log anything but a positive normal float.
      */
     static boolean unary(UnaryOp op, int n, float[] o, int oo, float[] a, int ao, int as) {
-        if (as != 1 || op != UnaryOp.RELU && op != UnaryOp.EXP && op != UnaryOp.SIGMOID) return false;
-        int up = F.loopBound(n), step = F.length(), i = 0;
-        switch (op) {
-            // max(x, 0) is Math.max per lane: NaN stays NaN and -0 becomes +0, as the scalar relu loop does.
-            case RELU -> { for (; i < up; i += step) FloatVector.fromArray(F, a, ao + i).max(0f).intoArray(o, oo + i); }
-            case EXP -> {
-                for (; i < up; i += step) {
-                    FloatVector x = FloatVector.fromArray(F, a, ao + i);
-                    if (inExpRange(x)) exp(x).intoArray(o, oo + i);
-                    else scalar(op, a, ao + i, o, oo + i, step);
-                }
-            }
-            case SIGMOID -> {
-                FloatVector one = FloatVector.broadcast(F, 1f);
-                for (; i < up; i += step) {
-                    FloatVector x = FloatVector.fromArray(F, a, ao + i).neg();
-                    if (inExpRange(x)) one.div(exp(x).add(one)).intoArray(o, oo + i);
-                    else scalar(op, a, ao + i, o, oo + i, step);
-                }
-            }
-            default -> { return false; }
-        }
+        if (as != 1) return false;
+        // One method per op: inlined into one method, the vector code of several ops outgrew C2's inlining budget,
+        // and the op compiled last ran 4-5x slower with its vectors boxed.
+        int i = switch (op) {
+            case RELU -> relu(n, o, oo, a, ao);
+            case EXP -> expLoop(n, o, oo, a, ao);
+            case SIGMOID -> sigmoidLoop(n, o, oo, a, ao);
+            case TANH -> tanhLoop(n, o, oo, a, ao);
+            case LOG -> logLoop(n, o, oo, a, ao);
+            default -> -1;
+        };
+        if (i < 0) return false;
         scalar(op, a, ao + i, o, oo + i, n - i);
         return true;
+    }
+
+    // Each loop does the whole vectors and returns where the scalar tail starts.
+
+    /** max(x, 0) is Math.max per lane: NaN stays NaN and -0 becomes +0, as the scalar relu loop does. */
+    private static int relu(int n, float[] o, int oo, float[] a, int ao) {
+        int up = F.loopBound(n), step = F.length(), i = 0;
+        for (; i < up; i += step) FloatVector.fromArray(F, a, ao + i).max(0f).intoArray(o, oo + i);
+        return i;
+    }
+
+    private static int expLoop(int n, float[] o, int oo, float[] a, int ao) {
+        int up = F.loopBound(n), step = F.length(), i = 0;
+        for (; i < up; i += step) {
+            FloatVector x = FloatVector.fromArray(F, a, ao + i);
+            if (inExpRange(x)) exp(x).intoArray(o, oo + i);
+            else scalar(UnaryOp.EXP, a, ao + i, o, oo + i, step);
+        }
+        return i;
+    }
+
+    private static int sigmoidLoop(int n, float[] o, int oo, float[] a, int ao) {
+        int up = F.loopBound(n), step = F.length(), i = 0;
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        for (; i < up; i += step) {
+            FloatVector x = FloatVector.fromArray(F, a, ao + i).neg();
+            if (inExpRange(x)) one.div(exp(x).add(one)).intoArray(o, oo + i);
+            else scalar(UnaryOp.SIGMOID, a, ao + i, o, oo + i, step);
+        }
+        return i;
+    }
+
+    private static int tanhLoop(int n, float[] o, int oo, float[] a, int ao) {
+        int up = F.loopBound(n), step = F.length(), i = 0;
+        for (; i < up; i += step) {
+            FloatVector x = FloatVector.fromArray(F, a, ao + i);
+            if (x.compare(VectorOperators.EQ, x).allTrue()) tanh(x).intoArray(o, oo + i);
+            else scalar(UnaryOp.TANH, a, ao + i, o, oo + i, step);
+        }
+        return i;
+    }
+
+    private static int logLoop(int n, float[] o, int oo, float[] a, int ao) {
+        int up = F.loopBound(n), step = F.length(), i = 0;
+        for (; i < up; i += step) {
+            FloatVector x = FloatVector.fromArray(F, a, ao + i);
+            if (x.compare(VectorOperators.GE, Float.MIN_NORMAL).and(x.compare(VectorOperators.LE, Float.MAX_VALUE)).allTrue()) {
+                log(x).intoArray(o, oo + i);
+            } else {
+                scalar(UnaryOp.LOG, a, ao + i, o, oo + i, step);
+            }
+        }
+        return i;
     }
 
     private static void scalar(UnaryOp op, float[] a, int ao, float[] o, int oo, int n) {
@@ -130,8 +177,8 @@ final class FastLoops {
 
     /** True when every lane is inside the range the vector exp handles (NaN lanes are not). */
     private static boolean inExpRange(FloatVector x) {
-        return x.compare(jdk.incubator.vector.VectorOperators.GE, EXP_LO)
-                .and(x.compare(jdk.incubator.vector.VectorOperators.LE, EXP_HI)).allTrue();
+        return x.compare(VectorOperators.GE, EXP_LO)
+                .and(x.compare(VectorOperators.LE, EXP_HI)).allTrue();
     }
 
     /** exp(x) = 2^k * exp(r), k = round(x / ln 2), |r| <= ln(2)/2, exp(r) by its degree-7 Taylor polynomial. */
@@ -147,8 +194,52 @@ final class FastLoops {
         p = p.fma(r, FloatVector.broadcast(F, 0.5f));
         p = p.fma(r, FloatVector.broadcast(F, 1f));
         p = p.fma(r, FloatVector.broadcast(F, 1f));
-        var bits = ((jdk.incubator.vector.IntVector) k.convert(jdk.incubator.vector.VectorOperators.F2I, 0))
-                .add(127).lanewise(jdk.incubator.vector.VectorOperators.LSHL, 23);
+        var bits = ((IntVector) k.convert(VectorOperators.F2I, 0))
+                .add(127).lanewise(VectorOperators.LSHL, 23);
         return p.mul(bits.reinterpretAsFloats());
+    }
+
+    private static final float TANH_SMALL = 0.625f; // below: the odd polynomial; above: through exp
+    private static final float TANH_SATURATE = 10f; // tanh(|x|) rounds to 1f above ~9.01; keeps exp(2|x|) in range
+
+    /**
+     * tanh(x) = sign(x) * t(|x|), t(a) = a + a^3 P(a^2) below 0.625 (P: degree-4 minimax fit of (tanh(a) - a) / a^3,
+     * error under 0.1 ulp) and 1 - 2 / (exp(2a) + 1) above, where the cancellation is mild. An exhaustive check of
+     * all floats in [0, 12] against {@code (float) Math.tanh} gave at most 1 ulp (0.34% of them off by 1).
+     */
+    private static FloatVector tanh(FloatVector x) {
+        FloatVector ax = x.abs();
+        FloatVector u = ax.mul(ax);
+        FloatVector p = FloatVector.broadcast(F, -0.005704664159566164f);
+        p = p.fma(u, FloatVector.broadcast(F, 0.020638789981603622f));
+        p = p.fma(u, FloatVector.broadcast(F, -0.05373962223529816f));
+        p = p.fma(u, FloatVector.broadcast(F, 0.13331441581249237f));
+        p = p.fma(u, FloatVector.broadcast(F, -0.3333328068256378f));
+        FloatVector small = ax.mul(u).fma(p, ax);
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        FloatVector big = one.sub(FloatVector.broadcast(F, 2f).div(exp(ax.min(TANH_SATURATE).mul(2f)).add(one)));
+        FloatVector t = big.blend(small, ax.compare(VectorOperators.LT, TANH_SMALL));
+        // the sign bit goes back on last, so tanh(-0) is -0
+        return t.reinterpretAsInts().or(x.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
+    }
+
+    // fdlibm's/musl's logf coefficients: log(1 + f) = f - f^2/2 + s (f^2/2 + R(s^2)), s = f / (2 + f)
+    private static final float LG1 = 0xaaaaaa.0p-24f, LG2 = 0xccce13.0p-25f, LG3 = 0x91e9ee.0p-25f, LG4 = 0xf89e26.0p-26f;
+    private static final float LN2_HI_LOG = 6.9313812256e-01f, LN2_LO_LOG = 9.0580006145e-06f;
+
+    /**
+     * log(x) for positive normal finite x, branch-free as musl's logf: x = 2^k * m with m in [sqrt(2)/2, sqrt(2))
+     * (from the bits), then k ln 2 + log(m) in musl's evaluation order. An exhaustive check of all positive normal
+     * floats against {@code (float) Math.log} gave at most 1 ulp (0.63% of them off by 1).
+     */
+    private static FloatVector log(FloatVector x) {
+        IntVector ix = x.reinterpretAsInts().add(0x3f800000 - 0x3f3504f3);
+        FloatVector dk = (FloatVector) ix.lanewise(VectorOperators.ASHR, 23).sub(0x7f).convert(VectorOperators.I2F, 0);
+        FloatVector f = ix.and(0x007fffff).add(0x3f3504f3).reinterpretAsFloats().sub(1f);
+        FloatVector s = f.div(f.add(2f));
+        FloatVector z = s.mul(s), w = z.mul(z);
+        FloatVector r = z.mul(w.mul(LG3).add(LG1)).add(w.mul(w.mul(LG4).add(LG2)));
+        FloatVector hfsq = f.mul(0.5f).mul(f);
+        return s.mul(hfsq.add(r)).add(dk.mul(LN2_LO_LOG)).sub(hfsq).add(f).add(dk.mul(LN2_HI_LOG));
     }
 }

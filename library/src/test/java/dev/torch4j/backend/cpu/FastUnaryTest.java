@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.UnaryOperator;
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * The float32 Vector API kernels for exp, log, tanh, sigmoid and relu (bit for bit) ({@code FastLoops.unary}) against the exact
  * result (double math rounded to float) with torch.testing's float32 tolerances (rtol 1.3e-6, atol 1e-5), on
  * inputs long enough to reach the vector loop (the goldens are too short for 512-bit vectors), with odd lengths
- * for the scalar tail, special values, and a strided input that must take the generic loop.
+ * for the scalar tail, special values, and a strided input that must take the generic loop. tanh and log are also
+ * held to 1 ulp of {@code (float) Math.tanh / Math.log} over sweeps of the whole float range.
  */
 class FastUnaryTest {
     private static final double RTOL = 1.3e-6, ATOL = 1e-5;
@@ -71,6 +73,95 @@ class FastUnaryTest {
     @Test
     void tanh() { check("tanh", false, Tensor::tanh, Math::tanh); }
 
+    /** Distance in units in the last place between two finite floats of the same sign (or zeros). */
+    static long ulps(float a, float b) {
+        int x = Float.floatToRawIntBits(a), y = Float.floatToRawIntBits(b);
+        if (x < 0) x = Integer.MIN_VALUE - x;
+        if (y < 0) y = Integer.MIN_VALUE - y;
+        return Math.abs((long) x - y);
+    }
+
+    /**
+     * Floats spread over the bit patterns of [-hi, hi] (every 4093rd pattern: ~2000 in each binade), then the
+     * given specials; {@code len} cuts it to exercise the scalar tail.
+     */
+    static float[] sweep(float lo, float hi, float... specials) {
+        int from = Float.floatToIntBits(lo), to = Float.floatToIntBits(hi), stride = 4093;
+        int m = (to - from) / stride + 1;
+        float[] x = new float[2 * m + specials.length];
+        for (int i = 0; i < m; i++) {
+            x[2 * i] = Float.intBitsToFloat(from + i * stride);
+            x[2 * i + 1] = -x[2 * i];
+        }
+        System.arraycopy(specials, 0, x, 2 * m, specials.length);
+        return x;
+    }
+
+    /** The vector kernel (contiguous) against {@code (float) exact} within {@code maxUlps}; NaN, infinities and zeros exactly. */
+    static void checkUlps(String name, float[] x, UnaryOperator<Tensor> op, DoubleUnaryOperator exact, int maxUlps) {
+        for (int len : new int[] {x.length, 1, 15, 17, 33, 1023}) {
+            float[] xs = java.util.Arrays.copyOfRange(x, x.length - Math.min(len, x.length), x.length);
+            float[] y = op.apply(Torch.tensor(xs)).toFloatArray();
+            for (int i = 0; i < xs.length; i++) {
+                float want = (float) exact.applyAsDouble(xs[i]), got = y[i];
+                final int at = i;
+                if (Float.isNaN(want) || Float.isInfinite(want) || want == 0) {
+                    assertEquals(Float.floatToIntBits(want), Float.floatToIntBits(got), () -> name + "(" + xs[at] + ")");
+                } else {
+                    assertTrue(ulps(want, got) <= maxUlps, () -> name + "(" + xs[at] + ") = " + got + ", want " + want);
+                }
+            }
+        }
+    }
+
+    private static final float[] SPECIALS = {0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY,
+            Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL, -Float.MIN_NORMAL, Float.MAX_VALUE, -Float.MAX_VALUE,
+            0.625f, -0.625f, Math.nextDown(0.625f), Math.nextUp(0.625f), 9f, 9.01f, 10f, 11f, 88f, 1f, -1f, 1e-4f, 3e-8f};
+
+    @Test
+    void tanhWithinOneUlpOverTheWholeRange() {
+        checkUlps("tanh", sweep(0f, 12f, SPECIALS), Tensor::tanh, Math::tanh, 1);
+    }
+
+    @Test
+    void tanhOfTinyValuesIsTheValueAndLargeOnesSaturate() {
+        float[] x = sweep(0f, 0x1p-13f, 0x1p-13f, -0x1p-13f, Float.MIN_VALUE);
+        float[] y = Torch.tensor(x).tanh().toFloatArray();
+        for (int i = 0; i < x.length; i++) assertEquals(Float.floatToIntBits(x[i]), Float.floatToIntBits(y[i]), "tanh(" + x[i] + ")");
+        float[] big = sweep(9.1f, Float.MAX_VALUE, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY);
+        float[] t = Torch.tensor(big).tanh().toFloatArray();
+        for (int i = 0; i < big.length; i++) assertEquals(Math.signum(big[i]), t[i], "tanh(" + big[i] + ")");
+    }
+
+    @Test
+    void logWithinOneUlpOverTheWholeRange() {
+        float[] x = sweep(0f, Float.MAX_VALUE, SPECIALS);
+        checkUlps("log", x, Tensor::log, Math::log, 1);
+        // near 1, where log is smallest relative to its input
+        checkUlps("log", sweep(0.5f, 2f, 1f, Math.nextUp(1f), Math.nextDown(1f)), Tensor::log, Math::log, 1);
+    }
+
+    @Test
+    void sameBitsColdAndWarm() {
+        // the first calls may run the Vector API's Java fallback, later ones C2's code: both must give the same bits
+        // (Note [no SVML transcendentals]); when another test warmed the loops first this still checks repeatability
+        float[] x = inputs(false);
+        float[] ax = new float[x.length];
+        for (int i = 0; i < x.length; i++) ax[i] = Math.abs(x[i]);
+        float[] tanh0 = new float[x.length], log0 = new float[x.length], tanh1 = new float[x.length], log1 = new float[x.length];
+        int n = x.length;
+        assertTrue(FastLoops.unary(dev.torch4j.backend.UnaryOp.TANH, n, tanh0, 0, x, 0, 1));
+        assertTrue(FastLoops.unary(dev.torch4j.backend.UnaryOp.LOG, n, log0, 0, ax, 0, 1));
+        for (int rep = 0; rep < 400; rep++) { // ~100k loop iterations: past C2's compile thresholds
+            FastLoops.unary(dev.torch4j.backend.UnaryOp.TANH, n, tanh1, 0, x, 0, 1);
+            FastLoops.unary(dev.torch4j.backend.UnaryOp.LOG, n, log1, 0, ax, 0, 1);
+        }
+        for (int i = 0; i < n; i++) {
+            assertEquals(Float.floatToIntBits(tanh0[i]), Float.floatToIntBits(tanh1[i]), "tanh(" + x[i] + ")");
+            assertEquals(Float.floatToIntBits(log0[i]), Float.floatToIntBits(log1[i]), "log(" + ax[i] + ")");
+        }
+    }
+
     @Test
     void sigmoid() { check("sigmoid", false, Tensor::sigmoid, v -> 1.0 / (1.0 + Math.exp(-v))); }
 
@@ -88,12 +179,17 @@ class FastUnaryTest {
     void stridedInputTakesTheGenericLoopWithTheSameResults() {
         Tensor x = Torch.tensor(inputs(false)).narrow(0, 0, 4096).view(64, 64);
         Tensor t = x.t();
-        float[] a = t.exp().toFloatArray(), b = t.contiguous().exp().toFloatArray();
-        for (int i = 0; i < a.length; i++) {
-            float want = b[i], got = a[i];
-            final int at = i;
-            assertTrue(Float.compare(want, got) == 0 || Math.abs(got - (double) want) <= ATOL + RTOL * Math.abs(want),
-                    () -> "exp at " + at + ": " + got + " vs " + want);
+        for (UnaryOperator<Tensor> op : List.<UnaryOperator<Tensor>>of(Tensor::exp, Tensor::tanh, Tensor::sigmoid)) {
+            float[] a = op.apply(t).toFloatArray(), b = op.apply(t.contiguous()).toFloatArray();
+            for (int i = 0; i < a.length; i++) {
+                float want = b[i], got = a[i];
+                final int at = i;
+                assertTrue(Float.compare(want, got) == 0 || Math.abs(got - (double) want) <= ATOL + RTOL * Math.abs(want),
+                        () -> "at " + at + ": " + got + " vs " + want);
+            }
         }
+        // a strided log: the generic loop gives (float) Math.log exactly
+        float[] l = t.abs().t().log().toFloatArray(), in = t.abs().t().contiguous().toFloatArray();
+        for (int i = 0; i < l.length; i++) assertEquals(Float.floatToIntBits((float) Math.log(in[i])), Float.floatToIntBits(l[i]));
     }
 }
