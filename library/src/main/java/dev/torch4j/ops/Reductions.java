@@ -184,14 +184,21 @@ public final class Reductions {
     private static ValuesIndices extremeAlong(String name, ReduceOp op, ReduceOp arg, Tensor t, long dim, boolean keepdim) {
         boolean[] m = mask(name, t, new long[] {dim});
         checkNonEmpty(name, t, m, false, false);
-        Tensor indices = reduce(arg, t, m, keepdim, DType.INT64);
+        // One pass over the input: the values are the elements at the indices (as PyTorch's fused kernel returns
+        // them: a NaN where the index is the first NaN's, the first of equal extremes such as -0.0 before 0.0),
+        // gathered from t instead of reduced a second time.
+        Tensor idx = reduce(arg, t, m, true, DType.INT64);
+        Tensor indices = keepdim ? idx : dropDims(idx, m);
+        int d = Shapes.wrapDim(dim, t.dim());
+        Tensor values = untracked(() -> {
+            Tensor v = Gathering.gather(t, t.dim() == 0 ? 0 : d, idx);
+            return keepdim ? v : dropDims(v, m);
+        });
         if (Graph.isRecording(t)) {
             String node = op == ReduceOp.MAX ? "MaxBackward0" : "MinBackward0";
-            Tensor values = untracked(() -> reduce(op, t, m, keepdim, t.dtype()));
-            int d = Shapes.wrapDim(dim, t.dim());
             return new ValuesIndices(ReductionsGrad.valueSelecting(node, t, d, keepdim, values, indices), indices);
         }
-        return new ValuesIndices(reduce(op, t, m, keepdim, t.dtype()), indices);
+        return new ValuesIndices(values, indices);
     }
 
     /** {@code torch.amax(t, dims, keepdim)}: the largest values over dims (all when empty), NaN propagating. */

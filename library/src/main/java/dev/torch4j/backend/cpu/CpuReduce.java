@@ -19,11 +19,14 @@ import static dev.torch4j.backend.cpu.CpuBackend.arr;
  * vector, so memory is walked in order.</li>
  * </ul>
  * Work is split over outputs; when there are too few outputs to keep every thread busy (a full sum), the reduced
- * range is split into chunks whose partial results are combined in order.
+ * range is split into chunks whose partial results are combined in order. How work is split depends only on the
+ * shapes, so results do not change with the number of threads.
  *
- * <p>Note [float sums]: float32 sums accumulate in float64 and round once, so they are at least as accurate as
- * PyTorch's CPU sum (which adds float32 values pairwise in float32); results may differ from PyTorch's in the last
- * bit of the float32 result.
+ * <p>Note [float sums]: float64 sums accumulate in float64. float32 sums add short runs (4 vectors, or 8 rows
+ * of a column sum) as a fixed pairwise tree in float32 and accumulate those partial sums in float64, rounding to
+ * float32 once at the end (Note [float32 sums] in {@link ReduceSimd}): the error stays within about
+ * {@code 3 * 2^-24 * sum|x|} for any length, at least as accurate as PyTorch's CPU sum (a float32 cascade);
+ * results may differ from PyTorch's in the last bit of the float32 result.
  */
 final class CpuReduce {
     private CpuReduce() {}
@@ -34,6 +37,11 @@ final class CpuReduce {
     private static final int MIN_VERTICAL = 16;
     /** Up to this many elements per output, folding whole columns beats per-output calls even with strided reads. */
     private static final int SHORT_REDUCTION = 16;
+    /** Fewer outputs than this split their reduced range into chunks (a full sum); more are split by output. */
+    private static final int MAX_CHUNKED_OUTPUTS = 64;
+    /** Elements per chunk of a chunked reduction (at least), and the most chunks: enough to balance any pool. */
+    private static final long CHUNK = 1L << 16;
+    private static final int MAX_CHUNKS = 64;
 
     static void reduce(ReduceOp op, Strided out, Strided in, boolean[] reduce) {
         if (reduce.length != in.ndim() || out.ndim() != in.ndim()) {
@@ -172,13 +180,14 @@ final class CpuReduce {
         }
 
         void run() {
-            int threads = Parallel.numThreads();
             long total = outputs > Long.MAX_VALUE / r ? Long.MAX_VALUE : outputs * r;
-            if (outputs >= 2L * threads || outputs > BLOCK || total <= 2 * Parallel.GRAIN_SIZE || Parallel.inParallelRegion()) {
+            // The split depends only on the shape, never on the thread count or on being nested in a parallel
+            // region, so a result is the same bits however many threads compute it.
+            if (outputs >= MAX_CHUNKED_OUTPUTS || total < 2 * CHUNK) {
                 long grain = Math.max(1, Parallel.GRAIN_SIZE / r);
                 Parallel.parallelFor(0, outputs, grain, this::outputRange);
             } else {
-                reduceInChunks((int) Math.min(threads, total / Parallel.GRAIN_SIZE));
+                reduceInChunks((int) Math.min(MAX_CHUNKS, total / CHUNK));
             }
         }
 
@@ -235,9 +244,20 @@ final class CpuReduce {
             if (vertical) {
                 Counter rc = new Counter(rSize, rIn);
                 rc.set(rb);
-                for (long pos = rb; pos < re; pos++) {
+                boolean groups = acc.groupable();
+                for (long pos = rb; pos < re; ) {
+                    // 8 rows of one run at a time where the float32 group sum applies (Note [float32 sums] in
+                    // ReduceSimd); groups start at multiples of 8 within the run, the rest go one by one
+                    if (groups && pos % runLen % ReduceSimd.GROUP == 0 && re - pos >= ReduceSimd.GROUP
+                            && runLen - pos % runLen >= ReduceSimd.GROUP) {
+                        acc.foldColumns8((int) (base + rc.off[0]), runStride, n, aoff);
+                        for (int k = 0; k < ReduceSimd.GROUP; k++) rc.next();
+                        pos += ReduceSimd.GROUP;
+                        continue;
+                    }
                     acc.foldColumn((int) (base + rc.off[0]), kInStride, n, pos, aoff);
                     rc.next();
+                    pos++;
                 }
                 return;
             }
@@ -334,7 +354,13 @@ final class CpuReduce {
         /** Folds {@code a[off + j*s]}, j in [0, n), all with reduced index r, into slots [aoff, aoff + n). */
         void foldColumn(int off, int s, int n, long r, int aoff) {
             if (d != null) {
-                if (s == 1 && p.a instanceof float[] x && ReduceSimd.column(p.op, d, aoff, x, off, n)) return;
+                if (s == 1 && p.a instanceof float[] x) {
+                    if (ReduceSimd.column(p.op, d, aoff, x, off, n)) return;
+                    if (p.op == ReduceOp.ARGMAX || p.op == ReduceOp.ARGMIN) {
+                        ReduceSimd.columnArg(p.op == ReduceOp.ARGMAX, d, idx, aoff, x, off, n, r);
+                        return;
+                    }
+                }
                 if (s == 1 && p.a instanceof double[] x) ReduceLoops.vfold(p.op, x, off, null, r, d, idx, aoff, n);
                 else ReduceLoops.vfold(p.op, toD(off, s, n), 0, null, r, d, idx, aoff, n);
             } else {
@@ -342,6 +368,12 @@ final class CpuReduce {
                 else ReduceLoops.vfold(p.op, toL(off, s, n), 0, null, r, l, idx, aoff, n);
             }
         }
+
+        /** True when {@link #foldColumns8} applies: a float32 SUM whose outputs are contiguous in the input. */
+        boolean groupable() { return p.op == ReduceOp.SUM && p.a instanceof float[] && p.kInStride == 1; }
+
+        /** Folds the 8 rows {@code a[off + k*rs + j]}, k in [0, 8), j in [0, n), into slots [aoff, aoff + n) (SUM). */
+        void foldColumns8(int off, int rs, int n, int aoff) { ReduceSimd.columnSum8(d, aoff, (float[]) p.a, off, rs, n); }
 
         /** Folds another task's slots (a later chunk of the reduced range) into these. */
         void combine(Acc o, int n) {

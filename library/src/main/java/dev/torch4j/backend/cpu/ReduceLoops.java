@@ -54,6 +54,7 @@ final class ReduceLoops {
                 else for (int t = 0; t < n; t++) m = Math.min(m, a[off + t * s]);
             }
             case ARGMAX -> {
+                if (s == 1) { ReduceSimd.arg(true, a, off, n, r0, acc, idx, j); return; }
                 long bi = idx[j];
                 for (int t = 0; t < n; t++) {
                     double v = a[off + t * s];
@@ -62,6 +63,7 @@ final class ReduceLoops {
                 idx[j] = bi;
             }
             case ARGMIN -> {
+                if (s == 1) { ReduceSimd.arg(false, a, off, n, r0, acc, idx, j); return; }
                 long bi = idx[j];
                 for (int t = 0; t < n; t++) {
                     double v = a[off + t * s];
@@ -92,6 +94,7 @@ final class ReduceLoops {
                 else for (int t = 0; t < n; t++) m = Math.min(m, a[off + t * s]);
             }
             case ARGMAX -> {
+                if (s == 1) { ReduceSimd.arg(true, a, off, n, r0, acc, idx, j); return; }
                 long bi = idx[j];
                 for (int t = 0; t < n; t++) {
                     double v = a[off + t * s];
@@ -100,6 +103,7 @@ final class ReduceLoops {
                 idx[j] = bi;
             }
             case ARGMIN -> {
+                if (s == 1) { ReduceSimd.arg(false, a, off, n, r0, acc, idx, j); return; }
                 long bi = idx[j];
                 for (int t = 0; t < n; t++) {
                     double v = a[off + t * s];
