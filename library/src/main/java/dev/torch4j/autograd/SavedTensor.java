@@ -7,20 +7,24 @@ public final class SavedTensor {
     private Tensor tensor;
     private int version;
     private final Node owner;
-    private final String description;
+    /** What the error message describes, taken at save time; the text is built only when a check fails. */
+    private final boolean cuda;
+    private final dev.torch4j.DType dtype;
+    private final long[] shape;
 
     SavedTensor(Tensor t, Node owner) {
         this.tensor = t;
         this.version = t.version();
         this.owner = owner;
-        this.description = describe(t);
+        this.cuda = t.isCuda();
+        this.dtype = t.dtype();
+        this.shape = t.shapeArray();
     }
 
     /** PyTorch's legacy type name and the sizes: {@code [torch.DoubleTensor [2, 3]]}. */
-    private static String describe(Tensor t) {
-        String type = (t.isCuda() ? "torch.cuda." : "torch.") + t.dtype().scalarTypeName() + "Tensor";
-        String sizes = java.util.Arrays.toString(t.shapeArray());
-        return "[" + type + " " + sizes + "]";
+    private String describe() {
+        String type = (cuda ? "torch.cuda." : "torch.") + dtype.scalarTypeName() + "Tensor";
+        return "[" + type + " " + java.util.Arrays.toString(shape) + "]";
     }
 
     /** The saved tensor; fails like PyTorch when it was freed by an earlier backward or modified in place since. */
@@ -37,7 +41,7 @@ public final class SavedTensor {
             Node fn = tensor.gradFn();
             String producer = fn == null ? "" : ", which is output " + tensor.autogradMeta().outputNr + " of " + fn.name() + ",";
             throw new IllegalStateException("one of the variables needed for gradient computation has been modified by an "
-                    + "inplace operation: " + description + producer + " is at version " + tensor.version()
+                    + "inplace operation: " + describe() + producer + " is at version " + tensor.version()
                     + "; expected version " + version + " instead. Hint: the backtrace further above can point to the "
                     + "operation that failed to compute its gradient (it was saved by " + owner.name() + ").");
         }

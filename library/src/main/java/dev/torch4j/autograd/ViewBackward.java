@@ -59,7 +59,14 @@ final class ViewBackward {
     /** The input's gradient from the view's gradient {@code g}: zero outside the view, g at the view's places. */
     static Tensor toInput(String name, Geometry geo, Tensor g) {
         Tensor gin;
-        try (var m = GradMode.noGrad()) {
+        int[] perm = java.util.Arrays.equals(g.shapeArray(), geo.viewShape) ? permutation(geo) : null;
+        if (perm != null) {
+            // a permutation of the input's dims (t, transpose, permute, squeeze/unsqueeze of size-1 dims): the input's
+            // gradient is g itself seen through the inverse permutation, a view as PyTorch's TBackward returns, no copy
+            long[] gs = g.stride(), st = new long[perm.length];
+            for (int d = 0; d < perm.length; d++) st[d] = perm[d] < 0 ? 1 : gs[perm[d]];
+            gin = g.restride(geo.inShape, st, g.storageOffset());
+        } else try (var m = GradMode.noGrad()) {
             long[] viewAliased = Geometry.aliasedDims(geo.viewShape, geo.viewStride);
             long[] inAliased = Geometry.aliasedDims(geo.inShape, geo.inStride);
             Tensor gr = viewAliased.length == 0 ? g : g.sum(viewAliased, true);
@@ -93,6 +100,48 @@ final class ViewBackward {
             Graph.node(name, h).backward(gg -> new Tensor[] {toInput(name, geo, gg[0])}).output(v);
         }
         return v;
+    }
+
+    /**
+     * For a view whose elements are exactly the input's, in permuted dim order ({@code view dim perm[d]} is input dim
+     * d, -1 for the input's size-1 dims), the permutation; else null. The view must start where the input starts and
+     * match each input dim of size > 1 with one view dim of the same size and stride, and the input must not overlap
+     * itself (checked by sorting its dims by stride), so every memory place belongs to one element.
+     */
+    static int[] permutation(Geometry geo) {
+        long[] is = geo.inShape, ist = geo.inStride, vs = geo.viewShape, vst = geo.viewStride;
+        if (geo.viewOffset != 0) return null;
+        int[] perm = new int[is.length];
+        boolean[] used = new boolean[vs.length];
+        int bigIn = 0, bigView = 0;
+        for (long v : vs) {
+            if (v == 0) return null;
+            if (v > 1) bigView++;
+        }
+        for (int d = 0; d < is.length; d++) {
+            perm[d] = -1;
+            if (is[d] == 1) continue;
+            bigIn++;
+            for (int e = 0; e < vs.length && perm[d] < 0; e++) {
+                if (!used[e] && vs[e] == is[d] && vst[e] == ist[d]) {
+                    used[e] = true;
+                    perm[d] = e;
+                }
+            }
+            if (perm[d] < 0) return null;
+        }
+        if (bigIn != bigView) return null;
+        // non-overlapping: in increasing stride order, each stride reaches past everything the smaller dims span
+        long[][] dims = new long[bigIn][];
+        int k = 0;
+        for (int d = 0; d < is.length; d++) if (is[d] > 1) dims[k++] = new long[] {ist[d], is[d]};
+        java.util.Arrays.sort(dims, (x, y) -> Long.compare(x[0], y[0]));
+        long span = 0;
+        for (long[] dim : dims) {
+            if (dim[0] <= span) return null;
+            span += (dim[1] - 1) * dim[0];
+        }
+        return perm;
     }
 
     /** Number of storage elements spanned by a layout starting at offset 0. */

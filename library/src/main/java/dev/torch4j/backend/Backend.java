@@ -110,4 +110,33 @@ public interface Backend {
      * {@code cols [B, C*kH*kW, oH*oW]} (any strides) into the input position it was read from; same params.
      */
     void col2im(Strided out, Strided cols, int[] params);
+
+    // ---- optional fused kernels: an op tries one and composes the same arithmetic from the primitives above when
+    // it returns false (the default), so a backend implements them only where a single pass pays off
+
+    /**
+     * {@code beta * input + alpha * (a @ b)} for 3-d operands as {@link #bmm} takes them, {@code input} broadcast to
+     * the product's shape {@code [B, M, N]} (stride 0 on expanded dims), beta not 0: a new contiguous storage of
+     * {@code B*M*N} elements, or null when this backend has no kernel for these operands (then a product and a
+     * broadcast add compose it).
+     */
+    default Storage addmm(Strided input, Strided a, Strided b, double beta, double alpha) { return null; }
+
+    /**
+     * PyTorch's {@code threshold_backward} (relu's derivative): {@code self <= threshold ? 0 : grad}, both of one
+     * floating dtype and shape, as a new contiguous storage; null when this backend has no kernel for these operands.
+     */
+    default Storage thresholdBackward(Strided grad, Strided self, double threshold) { return null; }
+
+    /**
+     * One in-place SGD update of {@code param} from {@code grad} (and the momentum buffer {@code buf}, null when
+     * momentum is 0), all of one floating dtype and shape, in the order of PyTorch's single-tensor SGD:
+     * {@code d = maximize ? -grad : grad; d += weightDecay * param;} with momentum {@code buf = first ? d :
+     * momentum * buf + (1 - dampening) * d; d = nesterov ? d + momentum * buf : buf;} then {@code param += -lr * d}.
+     * Returns false, having written nothing, when this backend has no kernel for these operands.
+     */
+    default boolean sgdStep(Strided param, Strided grad, Strided buf, double lr, double momentum, double dampening,
+                            double weightDecay, boolean nesterov, boolean maximize, boolean first) {
+        return false;
+    }
 }

@@ -246,35 +246,38 @@ final class Losses {
             for (int d = 0; d < nd; d++) perm[d] = d;
         }
         Tensor tFlat = target.to(DType.INT64).reshape(-1);
-        Tensor valid = tFlat.ne(ignoreIndex);
-        Tensor safe = tFlat.maskedFill(valid.logicalNot(), 0.0);
-        checkTargets(tFlat, ignoreIndex, classes);
+        // plain: no class weights and no ignored target, so every weight is 1 and the mask ops can be skipped
+        // (multiplying by 1 and dividing by the count of ones give the same bits as the weighted form)
+        boolean plain = !checkTargets(tFlat, ignoreIndex, classes) && weight == null;
+        Tensor valid = plain ? null : tFlat.ne(ignoreIndex);
+        Tensor safe = plain ? tFlat : tFlat.maskedFill(valid.logicalNot(), 0.0);
         Tensor rowsIdx = safe.unsqueeze(1);
         Tensor w;
         Tensor out;
         long[] xShape = x.shapeArray();
+        long m = tFlat.numel();
         try (var g = GradMode.noGrad()) {
             Tensor rows = x.permute(perm).reshape(-1, classes);
-            w = weight == null ? valid.to(x.dtype()) : weight.to(x.dtype()).indexSelect(0, safe).mul(valid);
-            Tensor losses = rows.gather(1, rowsIdx).squeeze(1).mul(w).neg();
+            w = plain ? null : weight == null ? valid.to(x.dtype()) : weight.to(x.dtype()).indexSelect(0, safe).mul(valid);
+            Tensor picked = rows.gather(1, rowsIdx).squeeze(1);
+            Tensor losses = (plain ? picked : picked.mul(w)).neg();
             out = switch (r) {
                 case NONE -> losses.reshape(target.shapeArray());
                 case SUM -> losses.sum();
-                default -> losses.sum().div(w.sum());
+                default -> plain ? losses.sum().div((double) m) : losses.sum().div(w.sum());
             };
         }
         if (!Graph.isRecording(x)) return out;
-        Tensor totalWeight = r == Reduction.MEAN ? w.sum() : null;
+        Tensor totalWeight = r == Reduction.MEAN && !plain ? w.sum() : null;
         FnNode n = Graph.node("NllLossBackward0", x);
-        long m = tFlat.numel();
         n.backward(gs -> {
             Tensor g = gs[0];
             Tensor scale = switch (r) {
                 case NONE -> g.reshape(m);
                 case SUM -> g.expand(m);
-                default -> g.div(totalWeight).expand(m);
+                default -> (plain ? g.div((double) m) : g.div(totalWeight)).expand(m);
             };
-            Tensor src = w.mul(scale).neg().unsqueeze(1);
+            Tensor src = (plain ? scale : w.mul(scale)).neg().unsqueeze(1);
             Tensor gradRows = Torch.zeros(Torch.shape(m, classes), Torch.dtype(src.dtype())).scatter(1, rowsIdx, src);
             long[] permuted = new long[nd];
             for (int d = 0; d < nd; d++) permuted[d] = xShape[(int) perm[d]];
@@ -289,11 +292,17 @@ final class Losses {
         return inv;
     }
 
-    /** PyTorch's "Target 7 is out of bounds." for the first target (in order) outside [0, C). */
-    private static void checkTargets(Tensor tFlat, long ignoreIndex, long classes) {
+    /**
+     * PyTorch's "Target 7 is out of bounds." for the first target (in order) outside [0, C); returns whether any
+     * target is {@code ignoreIndex}.
+     */
+    private static boolean checkTargets(Tensor tFlat, long ignoreIndex, long classes) {
+        boolean ignored = false;
         for (long v : tFlat.toLongArray()) {
-            if (v != ignoreIndex && (v < 0 || v >= classes)) throw new IndexOutOfBoundsException("Target " + v + " is out of bounds.");
+            if (v == ignoreIndex) ignored = true;
+            else if (v < 0 || v >= classes) throw new IndexOutOfBoundsException("Target " + v + " is out of bounds.");
         }
+        return ignored;
     }
 
     /** {@code cross_entropy}: class indices (with ignore_index and label smoothing) or class probabilities. */

@@ -66,7 +66,7 @@ final class ElementwiseGrad {
                 case NEG -> g.neg();
                 case ABS -> g.mul(sx.get().sign());
                 case SIGN, FLOOR, CEIL, ROUND, TRUNC -> dev.torch4j.Torch.zerosLike(g);
-                case RELU -> g.mul(sy.get().gt(0.0));
+                case RELU -> Fused.thresholdBackward(g, sy.get(), 0.0); // one pass, no bool mask
                 case EXP -> g.mul(sy.get());
                 case LOG -> g.div(sx.get());
                 case LOG1P -> g.div(sx.get().add(1.0));

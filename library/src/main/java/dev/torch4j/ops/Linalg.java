@@ -4,6 +4,8 @@ import dev.torch4j.DType;
 import dev.torch4j.Device;
 import dev.torch4j.Tensor;
 import dev.torch4j.autograd.Graph;
+import dev.torch4j.backend.Storage;
+import dev.torch4j.backend.Strided;
 import dev.torch4j.core.Shapes;
 
 import java.util.Arrays;
@@ -215,11 +217,49 @@ public final class Linalg {
         if (Graph.isRecording(input, mat1, mat2)) {
             return LinalgGrad.addmm(input, mat1, mat2, beta, alpha, untracked(() -> addmm(input, mat1, mat2, beta, alpha)));
         }
+        Tensor fused = fusedAddmm(input, mat1, mat2, beta, alpha);
+        if (fused != null) return fused;
         Tensor p = mm(mat1, mat2);
         Shapes.expandStrides("addmm", input.shapeArray(), input.stride(), p.shapeArray());
         Tensor scaled = alpha == 1 ? p : p.mul(alpha);
         if (beta == 0) return scaled; // beta=0 ignores input, NaN included, as PyTorch documents
-        return (beta == 1 ? input : input.mul(beta)).add(scaled).expand(p.shapeArray()).contiguous();
+        Tensor in = beta == 1 ? input : input.mul(beta);
+        // the product is a fresh tensor no one else holds: add into it (same sums, one allocation and pass fewer)
+        if (in.dtype() == scaled.dtype() && in.device().equals(scaled.device())) return scaled.add_(in);
+        return in.add(scaled).expand(p.shapeArray()).contiguous();
+    }
+
+    /**
+     * addmm as PyTorch computes it on the CPU: the input broadcast into the result, then one GEMM adding
+     * {@code alpha * mat1 @ mat2} to {@code beta} times it (see {@code Backend.addmm}); null when the operands are
+     * not floating matrices of one dtype and device with an input that broadcasts to the product (the composed form
+     * then computes it or reports the error), or the backend has no such kernel.
+     */
+    private static Tensor fusedAddmm(Tensor input, Tensor mat1, Tensor mat2, double beta, double alpha) {
+        DType t = mat1.dtype();
+        if (beta == 0 || mat1.dim() != 2 || mat2.dim() != 2 || mat1.size(1) != mat2.size(0) || mat1.size(1) == 0
+                || t != DType.FLOAT32 && t != DType.FLOAT64 || mat2.dtype() != t || input.dtype() != t) {
+            return null;
+        }
+        Device dev = mat1.device();
+        if (!mat2.device().equals(dev) || !input.device().equals(dev) || input.dim() > 2) return null;
+        long m = mat1.size(0), n = mat2.size(1);
+        long[] shape = {m, n}, is = input.shapeArray(), ist = input.stride(), st = new long[2];
+        for (int d = 0; d < 2; d++) {
+            int id = d - (2 - is.length);
+            if (id < 0 || is[id] == 1 && shape[d] != 1) st[d] = 0;
+            else if (is[id] == shape[d]) st[d] = ist[id];
+            else return null;
+        }
+        Strided in3 = new Strided(input.storage(), new long[] {1, m, n}, new long[] {0, st[0], st[1]}, input.storageOffset());
+        Storage s = m * n == 0 ? null : Dispatch.backend(dev).addmm(in3, batched(mat1), batched(mat2), beta, alpha);
+        return s == null ? null : Fused.wrapNew(s, shape);
+    }
+
+    /** A matrix as a batch of one for the backend's products. */
+    private static Strided batched(Tensor x) {
+        long[] s = x.shapeArray(), st = x.stride();
+        return new Strided(x.storage(), new long[] {1, s[0], s[1]}, new long[] {0, st[0], st[1]}, x.storageOffset());
     }
 
     /**

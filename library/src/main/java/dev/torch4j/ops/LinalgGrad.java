@@ -30,9 +30,33 @@ final class LinalgGrad {
                 sa == null ? null : db.of(g[0], sa.get())}).output(r);
     }
 
-    /** Records {@code r = a.mm(b)}: {@code (g @ b^T, a^T @ g)}. */
+    /** Records {@code r = a.mm(b)}: {@code (g @ b^T, a^T @ g)}, each in its input's layout (see {@link #mat1Grad}). */
     static Tensor mm(Tensor a, Tensor b, Tensor r) {
-        return bilinear("MmBackward0", a, b, r, (g, y) -> g.mm(y.t()), (g, x) -> x.t().mm(g));
+        boolean aCol = columnMajor(a), bCol = columnMajor(b);
+        return bilinear("MmBackward0", a, b, r, (g, y) -> mat1Grad(g, y, aCol), (g, x) -> mat2Grad(g, x, bCol));
+    }
+
+    /**
+     * PyTorch's layout test in mm_mat1_backward / mm_mat2_backward: a matrix stored column by column (the transpose
+     * of a contiguous one, as {@code weight.t()} in {@code F.linear}).
+     */
+    private static boolean columnMajor(Tensor m) {
+        long[] sz = m.shapeArray(), st = m.stride();
+        return st[0] == 1 && st[1] == sz[0];
+    }
+
+    /**
+     * {@code g @ mat2^T}, the gradient of mat1; for a column-major mat1 computed as {@code (mat2 @ g^T)^T} so that it
+     * comes out in mat1's layout (PyTorch's mm_mat1_backward): a transposed view's backward is then a plain view
+     * instead of a copy, and the product reads and writes the same memory either way.
+     */
+    private static Tensor mat1Grad(Tensor g, Tensor mat2, boolean mat1ColumnMajor) {
+        return mat1ColumnMajor ? mat2.mm(g.t()).t() : g.mm(mat2.t());
+    }
+
+    /** {@code mat1^T @ g}, the gradient of mat2; {@code (g^T @ mat1)^T} for a column-major mat2 (mm_mat2_backward). */
+    private static Tensor mat2Grad(Tensor g, Tensor mat1, boolean mat2ColumnMajor) {
+        return mat2ColumnMajor ? g.t().mm(mat1).t() : mat1.t().mm(g);
     }
 
     /** Records {@code r = a.bmm(b)}: {@code (g @ b^T, a^T @ g)} per batch. */
@@ -55,12 +79,13 @@ final class LinalgGrad {
         FnNode n = Graph.node("AddmmBackward0", input, mat1, mat2);
         SavedTensor s1 = n.needsInputGrad(2) ? n.save(mat1) : null;
         SavedTensor s2 = n.needsInputGrad(1) ? n.save(mat2) : null;
+        boolean col1 = columnMajor(mat1), col2 = columnMajor(mat2);
         return n.backward(gs -> {
             Tensor g = gs[0];
             return new Tensor[] {
                     n.needsInputGrad(0) ? maybeMultiply(g, beta) : null,
-                    s2 == null ? null : maybeMultiply(g.mm(s2.get().t()), alpha),
-                    s1 == null ? null : maybeMultiply(s1.get().t().mm(g), alpha)};
+                    s2 == null ? null : maybeMultiply(mat1Grad(g, s2.get(), col1), alpha),
+                    s1 == null ? null : maybeMultiply(mat2Grad(g, s1.get(), col2), alpha)};
         }).output(r);
     }
 

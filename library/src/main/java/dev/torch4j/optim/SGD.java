@@ -2,6 +2,7 @@ package dev.torch4j.optim;
 
 import dev.torch4j.Tensor;
 import dev.torch4j.autograd.GradMode;
+import dev.torch4j.ops.Fused;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,6 +75,7 @@ public class SGD extends Optimizer {
                 double wd = group.getDouble("weight_decay");
                 boolean nesterov = group.getBoolean("nesterov"), maximize = group.getBoolean("maximize");
                 for (Tensor p : withGrad(group)) {
+                    if (fusedStep(p, lr, momentum, dampening, wd, nesterov, maximize)) continue;
                     Tensor g = maximize ? p.grad().neg() : p.grad();
                     if (wd != 0) g = g.add(p, wd);
                     if (momentum != 0) {
@@ -91,5 +93,22 @@ public class SGD extends Optimizer {
                 }
             }
         }
+    }
+
+    /**
+     * The update above as one pass over the parameter (a fused kernel of its backend), with the momentum buffer
+     * created on the first step; false when the backend or the tensors' layout has no fused form.
+     */
+    private boolean fusedStep(Tensor p, double lr, double momentum, double dampening, double wd, boolean nesterov,
+                              boolean maximize) {
+        Tensor grad = p.grad();
+        if (momentum == 0) return Fused.sgdStep(p, grad, null, false, lr, 0, dampening, wd, nesterov, maximize);
+        Map<String, Object> st = state(p);
+        Tensor buf = (Tensor) st.get("momentum_buffer");
+        if (buf != null) return Fused.sgdStep(p, grad, buf, false, lr, momentum, dampening, wd, nesterov, maximize);
+        Tensor fresh = Fused.emptyLike(p);
+        if (!Fused.sgdStep(p, grad, fresh, true, lr, momentum, dampening, wd, nesterov, maximize)) return false;
+        st.put("momentum_buffer", fresh);
+        return true;
     }
 }

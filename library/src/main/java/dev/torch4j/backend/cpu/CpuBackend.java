@@ -64,6 +64,22 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public Storage addmm(Strided input, Strided a, Strided b, double beta, double alpha) {
+        return CpuMatmul.addmm(input, a, b, beta, alpha);
+    }
+
+    @Override
+    public Storage thresholdBackward(Strided grad, Strided self, double threshold) {
+        return CpuFused.thresholdBackward(grad, self, threshold);
+    }
+
+    @Override
+    public boolean sgdStep(Strided param, Strided grad, Strided buf, double lr, double momentum, double dampening,
+                           double weightDecay, boolean nesterov, boolean maximize, boolean first) {
+        return CpuFused.sgdStep(param, grad, buf, lr, momentum, dampening, weightDecay, nesterov, maximize, first);
+    }
+
+    @Override
     public void where(Strided out, Strided cond, Strided a, Strided b) {
         CpuElementwise.where(out, cond, a, b);
     }

@@ -1,6 +1,7 @@
 package dev.torch4j.backend.cpu;
 
 import dev.torch4j.DType;
+import dev.torch4j.backend.Storage;
 import dev.torch4j.backend.Strided;
 
 import static dev.torch4j.backend.cpu.CpuBackend.arr;
@@ -17,6 +18,46 @@ final class CpuMatmul {
     private record Mat(Object array, int offset, int ld, boolean trans, long batchStride) {}
 
     static void bmm(Strided out, Strided a, Strided b) {
+        gemm(out, a, b, 1, 0);
+    }
+
+    /**
+     * {@code beta * input + alpha * a @ b} for float32/float64 (null for other dtypes or an empty product):
+     * {@code input} (broadcast to the product's shape) is copied into a new storage, then one GEMM with {@code beta}
+     * adds the product, as PyTorch's addmm does, instead of a product and a separate broadcast add.
+     */
+    static Storage addmm(Strided input, Strided a, Strided b, double beta, double alpha) {
+        DType t = a.dtype();
+        int batch = (int) a.shape()[0], m = (int) a.shape()[1], n = (int) b.shape()[2];
+        if (t != DType.FLOAT32 && t != DType.FLOAT64 || input.dtype() != t || b.dtype() != t) return null;
+        long numel = (long) batch * m * n;
+        // no product (the composed form scales the input), or more elements than one array holds (it reports that)
+        if (a.shape()[2] == 0 || numel == 0 || numel > Integer.MAX_VALUE) return null;
+        CpuStorage storage = CpuStorage.allocate(t, (int) numel);
+        Strided out = new Strided(storage, new long[] {batch, m, n}, new long[] {(long) m * n, n, 1}, 0);
+        long[] is = input.strides();
+        Object src = arr(input), dst = storage.array();
+        int o = 0;
+        for (int bi = 0; bi < batch; bi++) {
+            for (int i = 0; i < m; i++, o += n) {
+                long row = input.offset() + bi * is[0] + i * is[1];
+                if (is[2] == 1 || n == 1) {
+                    System.arraycopy(src, (int) row, dst, o, n);
+                } else if (t == DType.FLOAT32) {
+                    float[] x = (float[]) src, y = (float[]) dst;
+                    for (int j = 0; j < n; j++) y[o + j] = x[(int) (row + j * is[2])];
+                } else {
+                    double[] x = (double[]) src, y = (double[]) dst;
+                    for (int j = 0; j < n; j++) y[o + j] = x[(int) (row + j * is[2])];
+                }
+            }
+        }
+        gemm(out, a, b, alpha, beta);
+        return storage;
+    }
+
+    /** {@code out = alpha * a @ b + beta * out} (beta 0: out is only written). */
+    private static void gemm(Strided out, Strided a, Strided b, double alpha, double beta) {
         long[] os = out.shape();
         int batch = (int) os[0], m = (int) os[1], n = (int) os[2], k = (int) a.shape()[2];
         long[] ost = out.strides();
@@ -32,11 +73,11 @@ final class CpuMatmul {
         Mat A = matrix(a), B = matrix(b);
         int cOff = (int) out.offset();
         if (t == DType.FLOAT32) {
-            Gemm.sgemmBatched(A.trans, B.trans, m, n, k, 1f, (float[]) A.array, A.offset, A.ld, (float[]) B.array, B.offset,
-                    B.ld, 0f, (float[]) arr(out), cOff, Math.max(n, 1), batch, A.batchStride, B.batchStride, (long) m * n);
+            Gemm.sgemmBatched(A.trans, B.trans, m, n, k, (float) alpha, (float[]) A.array, A.offset, A.ld, (float[]) B.array, B.offset,
+                    B.ld, (float) beta, (float[]) arr(out), cOff, Math.max(n, 1), batch, A.batchStride, B.batchStride, (long) m * n);
         } else if (t == DType.FLOAT64) {
-            Gemm.dgemmBatched(A.trans, B.trans, m, n, k, 1.0, (double[]) A.array, A.offset, A.ld, (double[]) B.array, B.offset,
-                    B.ld, 0.0, (double[]) arr(out), cOff, Math.max(n, 1), batch, A.batchStride, B.batchStride, (long) m * n);
+            Gemm.dgemmBatched(A.trans, B.trans, m, n, k, alpha, (double[]) A.array, A.offset, A.ld, (double[]) B.array, B.offset,
+                    B.ld, beta, (double[]) arr(out), cOff, Math.max(n, 1), batch, A.batchStride, B.batchStride, (long) m * n);
         } else {
             throw new IllegalArgumentException("bmm: no CPU kernel for compute dtype " + t);
         }

@@ -1,0 +1,81 @@
+package dev.torch4j.ops;
+
+import dev.torch4j.Tensor;
+import dev.torch4j.autograd.FnNode;
+import dev.torch4j.autograd.GradMode;
+import dev.torch4j.autograd.Graph;
+import dev.torch4j.autograd.SavedTensor;
+import dev.torch4j.backend.Backend;
+import dev.torch4j.backend.Storage;
+import dev.torch4j.core.Shapes;
+
+import java.util.Arrays;
+
+/**
+ * Fused forms of the hot ops of a training step, for autograd formulas and optimizers: one backend pass where the
+ * composed form makes several (see the optional kernels of {@link Backend}). Each falls back to the composed form
+ * on a backend or layout without a fused kernel. Internal: called by the op layer and {@code optim}.
+ */
+public final class Fused {
+    private Fused() {}
+
+    /**
+     * PyTorch's {@code threshold_backward(grad, self, threshold)}: {@code grad} where {@code self > threshold}, else
+     * 0 (relu's derivative with threshold 0, applied to its saved result). Differentiable in {@code grad}
+     * ({@code ThresholdBackwardBackward0}, as PyTorch records it under create_graph).
+     */
+    public static Tensor thresholdBackward(Tensor grad, Tensor self, double threshold) {
+        if (grad.dtype() == self.dtype() && grad.dtype().isFloatingPoint() && grad.device().equals(self.device())
+                && Arrays.equals(grad.shapeArray(), self.shapeArray()) && grad.isContiguous() && self.isContiguous()) {
+            Storage s0 = grad.numel() == 0 ? null
+                    : Dispatch.backend(grad.device()).thresholdBackward(grad.strided(), self.strided(), threshold);
+            if (s0 != null) {
+                long[] shape = grad.shapeArray();
+                Tensor out = wrapNew(s0, shape);
+                if (!Graph.isRecording(grad)) return out;
+                FnNode n = Graph.node("ThresholdBackwardBackward0", grad);
+                SavedTensor s = n.save(self);
+                return n.backward(gg -> new Tensor[] {thresholdBackward(gg[0], s.get(), threshold)}).output(out);
+            }
+        }
+        return grad.maskedFill(self.le(threshold), 0.0); // the same values, composed (NaN in self lets grad pass)
+    }
+
+    /**
+     * One SGD update of {@code param} in place, fused into one pass (see {@link Backend#sgdStep}); {@code buf} is
+     * the momentum buffer (null without momentum), written in place too, and {@code first} says that it holds
+     * nothing yet (it then receives the step's gradient, as PyTorch's {@code clone(d_p)}). Returns false, having
+     * changed nothing, when the operands differ in dtype, shape or device, are not contiguous, or the backend has
+     * no fused kernel: the caller then composes the update from tensor ops. Call under no-grad.
+     */
+    public static boolean sgdStep(Tensor param, Tensor grad, Tensor buf, boolean first, double lr, double momentum,
+                                  double dampening, double weightDecay, boolean nesterov, boolean maximize) {
+        if (!param.dtype().isFloatingPoint() || !compatible(param, grad) || buf != null && !compatible(param, buf)) {
+            return false;
+        }
+        Graph.checkInferenceInplace("add_", param);
+        if (param.numel() == 0) return true;
+        boolean done = Dispatch.backend(param.device()).sgdStep(param.strided(), grad.strided(),
+                buf == null ? null : buf.strided(), lr, momentum, dampening, weightDecay, nesterov, maximize, first);
+        if (done) {
+            param.storage().bumpVersion();
+            if (buf != null) buf.storage().bumpVersion();
+        }
+        return done;
+    }
+
+    /** A tensor over a new contiguous storage a backend kernel returned (as {@link Dispatch#empty} makes one). */
+    static Tensor wrapNew(Storage s, long[] shape) {
+        Tensor t = Tensor.wrap(s, shape.clone(), Shapes.contiguousStrides(shape), 0);
+        if (GradMode.isInference()) t.autogradMeta().inference = true;
+        return t;
+    }
+
+    /** A new contiguous tensor shaped like {@code t}, for optimizer state a fused kernel fills. */
+    public static Tensor emptyLike(Tensor t) { return Dispatch.empty(t.shapeArray(), t.dtype(), t.device()); }
+
+    private static boolean compatible(Tensor p, Tensor t) {
+        return t.dtype() == p.dtype() && t.device().equals(p.device()) && Arrays.equals(t.shapeArray(), p.shapeArray())
+                && t.isContiguous() && p.isContiguous();
+    }
+}
