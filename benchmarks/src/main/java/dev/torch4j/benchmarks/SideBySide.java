@@ -30,7 +30,7 @@ import java.util.function.Supplier;
  * users write them (each op allocates its result), and prints {@code RESULT torch4j <workload> <median seconds>}.
  * The Python half times the same workloads in PyTorch and NumPy with the same method, so the medians compare.
  *
- * <p>Method: each workload warms up for 0.8 s (the JIT needs ~0.3-1 s of calls; 0.4 s with {@code --quick}), then
+ * <p>Method: each workload warms up for 3 s (1.5 s with {@code --quick}), then
  * takes samples of at least ~2 ms each (a sample repeats the workload enough times) for 1 s (0.5 s), at least 5,
  * and reports the median seconds per call. Usage: {@code SideBySide [--quick] [--big] [--only prefix]}; {@code --big} adds matmul
  * at n=4096. {@code SideBySide --rss STEPS} instead reports the peak resident memory of an MLP training run.
@@ -38,7 +38,8 @@ import java.util.function.Supplier;
 public final class SideBySide {
     private SideBySide() {}
 
-    static double warm = 0.8, measure = 1.0;
+    /** Vector API loops need seconds of calls before C2 compiles them: shorter warm-ups measured them 2-4x slow. */
+    static double warm = 3.0, measure = 1.0;
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("--rss")) {
@@ -49,7 +50,7 @@ public final class SideBySide {
         String only = "";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--quick" -> { warm = 0.4; measure = 0.5; }
+                case "--quick" -> { warm = 1.5; measure = 0.5; }
                 case "--big" -> big = true;
                 case "--only" -> only = args[++i];
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);

@@ -34,8 +34,9 @@ public interface Backend {
 
     /**
      * Reduces {@code in} over the dims flagged in {@code reduce} into {@code out}, which has {@code in}'s rank with
-     * size 1 on reduced dims. {@code in} may have any dtype. SUM/PROD accumulate in float64 (floating in) or int64
-     * (integral or bool in) and write out's dtype (in's or a wider one); MAX/MIN write in's dtype and propagate NaN;
+     * size 1 on reduced dims. {@code in} may have any dtype. SUM/PROD accumulate in float64 (floating in; a backend
+     * may add short fixed-order float32 trees first, at most 3 float32 roundings per element) or int64 (integral or
+     * bool in); results must not depend on timing or thread count and write out's dtype (in's or a wider one); MAX/MIN write in's dtype and propagate NaN;
      * ARGMAX/ARGMIN write int64 (the first occurrence, in row-major order of the reduced dims; NaN counts as both
      * the largest and the smallest value); ANY/ALL write 1/0 into a bool or uint8 out. Over an empty reduced range
      * SUM/PROD/ANY/ALL write their identity and the others throw (the op layer reports PyTorch's error first).
