@@ -4,8 +4,10 @@ import dev.torch4j.DType;
 import dev.torch4j.Device;
 import dev.torch4j.Tensor;
 import dev.torch4j.autograd.FnNode;
+import dev.torch4j.autograd.GradMode;
 import dev.torch4j.autograd.Graph;
 import dev.torch4j.autograd.SavedTensor;
+import dev.torch4j.backend.cpu.CpuConv;
 import dev.torch4j.core.Shapes;
 
 import static dev.torch4j.ops.ReductionsGrad.untracked;
@@ -234,6 +236,13 @@ public final class Convolution {
     /** The forward: cols = im2col(x), then one bmm per (batch, group), plus the bias. Result [N, O, oH, oW]. */
     private static Tensor forward(Tensor x, Tensor w, Tensor bias, int[] p, long groups) {
         long n = x.size(0), o = w.size(0), kdim = w.numel() / o, l = (long) p[8] * p[9];
+        if (fastCpu(x, w, bias)) {
+            Tensor out = Dispatch.empty(new long[] {n, o, p[8], p[9]}, x.dtype(), x.device());
+            if (out.numel() == 0) return out;
+            Tensor wc = w.reshape(o, kdim).contiguous(), bc = bias == null ? null : bias.contiguous();
+            CpuConv.forward(out.strided(), x.strided(), wc.strided(), bc == null ? null : bc.strided(), p, (int) groups);
+            return out;
+        }
         Tensor cols = im2colRaw(x, p);
         Tensor out;
         if (groups == 1) {
@@ -260,7 +269,13 @@ public final class Convolution {
         long n = xShape[0], c = xShape[1], h = xShape[2], wd = xShape[3], o = wShape[0], kdim = c / groups * p[0] * p[1];
         long l = (long) p[8] * p[9];
         long[] inShape = input.shapeArray(), weightShape = weight.shapeArray();
+        boolean fast = fastCpu(input, weight, bias) && n * c * h * wd > 0 && o * l * kdim > 0;
+        DType dtype = input.dtype();
         return node.backward(gs -> {
+            // grad mode is on inside backward only under create_graph: then the formulas must be recorded
+            if (fast && !GradMode.isEnabled() && gs[0].dtype() == dtype) {
+                return fastBackward(node, gs[0], sx, sw, bias != null, xShape, inShape, weightShape, p, groups);
+            }
             Tensor g = gs[0].reshape(n, groups, o / groups, l);
             Tensor gx = null, gw = null, gb = null;
             if (sw != null) {
@@ -278,6 +293,37 @@ public final class Convolution {
             if (bias != null && node.needsInputGrad(2)) gb = gs[0].reshape(n, o, l).sum(0, 2);
             return bias == null ? new Tensor[] {gx, gw} : new Tensor[] {gx, gw, gb};
         }).output(r);
+    }
+
+    /**
+     * The CPU backward when no graph is being built (no double backward): {@link CpuConv#backward}, one sample at a
+     * time, instead of the recorded im2col / bmm / col2im formulas.
+     */
+    private static Tensor[] fastBackward(FnNode node, Tensor grad, SavedTensor sx, SavedTensor sw, boolean hasBias, long[] xShape,
+            long[] inShape, long[] weightShape, int[] p, long groups) {
+        long n = xShape[0], c = xShape[1], h = xShape[2], wd = xShape[3];
+        long o = weightShape[0], l = (long) p[8] * p[9], kdim = c / groups * p[0] * p[1];
+        DType t = grad.dtype();
+        Tensor g = grad.reshape(n, o, l).contiguous();
+        Tensor x = sx == null ? null : sx.get().reshape(xShape);
+        Tensor w = sw == null ? null : sw.get().reshape(o, kdim).contiguous();
+        Tensor gx = sw == null ? null : Dispatch.empty(xShape, t, grad.device());
+        Tensor gw = sx == null ? null : Dispatch.empty(new long[] {o, kdim}, t, grad.device());
+        Tensor gb = hasBias && node.needsInputGrad(2) ? Dispatch.empty(new long[] {o}, t, grad.device()) : null;
+        CpuConv.backward(gx == null ? null : gx.strided(), gw == null ? null : gw.strided(), gb == null ? null : gb.strided(),
+                g.strided(), x == null ? null : x.strided(), w == null ? null : w.strided(), p, (int) groups, c, h, wd);
+        Tensor rx = gx == null ? null : gx.view(inShape), rw = gw == null ? null : gw.view(weightShape);
+        return hasBias ? new Tensor[] {rx, rw, gb} : new Tensor[] {rx, rw};
+    }
+
+    /**
+     * CPU tensors of one float32/float64 dtype: convolution runs fused per sample ({@link CpuConv}). Other devices
+     * and dtypes use im2col + matmul through the backend primitives.
+     */
+    private static boolean fastCpu(Tensor x, Tensor w, Tensor bias) {
+        DType t = x.dtype();
+        return x.device().isCpu() && w.device().isCpu() && (bias == null || bias.device().isCpu())
+                && (t == DType.FLOAT32 || t == DType.FLOAT64) && w.dtype() == t && (bias == null || bias.dtype() == t);
     }
 
     // ---- helpers ----

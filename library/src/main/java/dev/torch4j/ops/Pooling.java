@@ -9,6 +9,7 @@ import dev.torch4j.autograd.FnNode;
 import dev.torch4j.autograd.GradMode;
 import dev.torch4j.autograd.Graph;
 import dev.torch4j.autograd.SavedTensor;
+import dev.torch4j.backend.cpu.CpuPooling;
 import dev.torch4j.core.Shapes;
 
 import java.util.Arrays;
@@ -132,6 +133,15 @@ public final class Pooling {
         int r = inShape.length;
         long hw = inShape[r - 2] * inShape[r - 1];
         long planes = Shapes.numel(inShape) / hw;
+        DType dt = grad.dtype();
+        if (grad.device().isCpu() && (dt == DType.FLOAT32 || dt == DType.FLOAT64) && !Graph.isRecording(grad, indices)
+                && hw * planes > 0) {
+            // no double backward to record: one pass per plane (zero, then add at the argmax) instead of zeros + scatter_add
+            Tensor g = grad.reshape(planes, -1).contiguous(), ix = indices.reshape(planes, -1).contiguous();
+            Tensor out = Dispatch.empty(new long[] {planes, hw}, dt, grad.device());
+            CpuPooling.maxPool2dBackward(out.strided(), g.strided(), ix.strided());
+            return out.view(inShape);
+        }
         Tensor z = Torch.zeros(Torch.shape(planes, hw), TensorOptions.DEFAULT.dtype(grad.dtype()).device(grad.device()));
         return z.scatterAdd(1, indices.reshape(planes, -1), grad.reshape(planes, -1)).view(inShape);
     }
