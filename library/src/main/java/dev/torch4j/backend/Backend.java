@@ -140,4 +140,30 @@ public interface Backend {
                             double weightDecay, boolean nesterov, boolean maximize, boolean first) {
         return false;
     }
+
+    /**
+     * 2-d convolution in one pass per tile of samples (no column matrix of the whole batch):
+     * {@code conv2d(x, w) + bias} for {@code x [N, C, H, W]} (any strides), {@code w [O, C/groups*kH*kW]} and
+     * {@code bias [O]} (contiguous, or null), params as {@link #im2col} takes them. A new contiguous storage holding
+     * {@code [N, O, oH*oW]}, or null when this backend has no kernel for these operands (then im2col and bmm compose it).
+     */
+    default Storage conv2d(Strided x, Strided w, Strided bias, int[] params, int groups) { return null; }
+
+    /**
+     * The gradients of {@link #conv2d} for the output gradient {@code grad [N, O, oH*oW]} (contiguous):
+     * {@code {gradInput [N, C, H, W], gradWeight [O, C/groups*kH*kW], gradBias [O]}} as new contiguous storages,
+     * each only when asked for (else null; {@code x} may be null when the weight gradient is not asked, {@code w}
+     * when the input gradient is not). Null when this backend has no kernel for these operands.
+     */
+    default Storage[] conv2dBackward(Strided grad, Strided x, Strided w, long[] inputShape, boolean inputGrad, boolean weightGrad,
+                                     boolean biasGrad, int[] params, int groups) {
+        return null;
+    }
+
+    /**
+     * Max pooling's input gradient: {@code grad [B, oH*oW]} and the forward's {@code indices [B, oH*oW]} (both
+     * contiguous; indices into each plane of {@code planeSize} elements) summed into a new contiguous
+     * {@code [B, planeSize]} storage, in output order within a plane; null when this backend has no kernel.
+     */
+    default Storage maxPool2dBackward(Strided grad, Strided indices, long planeSize) { return null; }
 }

@@ -4,8 +4,10 @@ import dev.torch4j.DType;
 import dev.torch4j.Device;
 import dev.torch4j.Tensor;
 import dev.torch4j.autograd.FnNode;
+import dev.torch4j.autograd.GradMode;
 import dev.torch4j.autograd.Graph;
 import dev.torch4j.autograd.SavedTensor;
+import dev.torch4j.backend.Storage;
 import dev.torch4j.core.Shapes;
 
 import static dev.torch4j.ops.ReductionsGrad.untracked;
@@ -234,6 +236,11 @@ public final class Convolution {
     /** The forward: cols = im2col(x), then one bmm per (batch, group), plus the bias. Result [N, O, oH, oW]. */
     private static Tensor forward(Tensor x, Tensor w, Tensor bias, int[] p, long groups) {
         long n = x.size(0), o = w.size(0), kdim = w.numel() / o, l = (long) p[8] * p[9];
+        if (sameDevice(x, w, bias)) {
+            Tensor wc = w.reshape(o, kdim).contiguous(), bc = bias == null ? null : bias.contiguous();
+            Storage fused = Dispatch.backend(x.device()).conv2d(x.strided(), wc.strided(), bc == null ? null : bc.strided(), p, (int) groups);
+            if (fused != null) return Fused.wrapNew(fused, new long[] {n, o, p[8], p[9]});
+        }
         Tensor cols = im2colRaw(x, p);
         Tensor out;
         if (groups == 1) {
@@ -260,7 +267,11 @@ public final class Convolution {
         long n = xShape[0], c = xShape[1], h = xShape[2], wd = xShape[3], o = wShape[0], kdim = c / groups * p[0] * p[1];
         long l = (long) p[8] * p[9];
         long[] inShape = input.shapeArray(), weightShape = weight.shapeArray();
+        boolean fused = sameDevice(input, weight, bias);
         return node.backward(gs -> {
+            // grad mode is on inside backward only under create_graph: then the formulas must be recorded
+            Tensor[] f = fused && !GradMode.isEnabled() ? fusedBackward(node, gs[0], sx, sw, bias != null, xShape, inShape, weightShape, p, groups) : null;
+            if (f != null) return f;
             Tensor g = gs[0].reshape(n, groups, o / groups, l);
             Tensor gx = null, gw = null, gb = null;
             if (sw != null) {
@@ -278,6 +289,31 @@ public final class Convolution {
             if (bias != null && node.needsInputGrad(2)) gb = gs[0].reshape(n, o, l).sum(0, 2);
             return bias == null ? new Tensor[] {gx, gw} : new Tensor[] {gx, gw, gb};
         }).output(r);
+    }
+
+    /**
+     * The backend's fused backward when no graph is being built (no double backward), instead of the recorded
+     * im2col / bmm / col2im formulas; null when the backend has none for these operands.
+     */
+    private static Tensor[] fusedBackward(FnNode node, Tensor grad, SavedTensor sx, SavedTensor sw, boolean hasBias, long[] xShape,
+            long[] inShape, long[] weightShape, int[] p, long groups) {
+        long n = xShape[0], o = weightShape[0], kdim = Shapes.numel(weightShape) / o;
+        Tensor g = grad.reshape(n, o, (long) p[8] * p[9]).contiguous();
+        Tensor x = sx == null ? null : sx.get().reshape(xShape);
+        Tensor w = sw == null ? null : sw.get().reshape(o, kdim).contiguous();
+        boolean gb = hasBias && node.needsInputGrad(2);
+        if (x != null && !x.device().equals(g.device()) || w != null && !w.device().equals(g.device())) return null;
+        Storage[] r = Dispatch.backend(g.device()).conv2dBackward(g.strided(), x == null ? null : x.strided(),
+                w == null ? null : w.strided(), xShape, w != null, x != null, gb, p, (int) groups);
+        if (r == null) return null;
+        Tensor rx = r[0] == null ? null : Fused.wrapNew(r[0], inShape), rw = r[1] == null ? null : Fused.wrapNew(r[1], weightShape);
+        Tensor rb = r[2] == null ? null : Fused.wrapNew(r[2], new long[] {o});
+        return hasBias ? new Tensor[] {rx, rw, rb} : new Tensor[] {rx, rw};
+    }
+
+    /** All operands on one device, so one backend's fused kernel may take them. */
+    private static boolean sameDevice(Tensor x, Tensor w, Tensor bias) {
+        return x.device().equals(w.device()) && (bias == null || bias.device().equals(x.device()));
     }
 
     // ---- helpers ----

@@ -9,6 +9,7 @@ import dev.torch4j.autograd.FnNode;
 import dev.torch4j.autograd.GradMode;
 import dev.torch4j.autograd.Graph;
 import dev.torch4j.autograd.SavedTensor;
+import dev.torch4j.backend.Storage;
 import dev.torch4j.core.Shapes;
 
 import java.util.Arrays;
@@ -132,6 +133,12 @@ public final class Pooling {
         int r = inShape.length;
         long hw = inShape[r - 2] * inShape[r - 1];
         long planes = Shapes.numel(inShape) / hw;
+        if (!Graph.isRecording(grad, indices) && grad.device().equals(indices.device())) {
+            // no double backward to record: the backend's one pass per plane (zero, then add at the argmax), if it has one
+            Tensor g = grad.reshape(planes, -1).contiguous(), ix = indices.reshape(planes, -1).contiguous();
+            Storage s = Dispatch.backend(grad.device()).maxPool2dBackward(g.strided(), ix.strided(), hw);
+            if (s != null) return Fused.wrapNew(s, inShape);
+        }
         Tensor z = Torch.zeros(Torch.shape(planes, hw), TensorOptions.DEFAULT.dtype(grad.dtype()).device(grad.device()));
         return z.scatterAdd(1, indices.reshape(planes, -1), grad.reshape(planes, -1)).view(inShape);
     }

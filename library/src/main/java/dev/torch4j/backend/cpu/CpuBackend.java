@@ -80,6 +80,22 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public Storage conv2d(Strided x, Strided w, Strided bias, int[] params, int groups) {
+        return CpuConv.forward(x, w, bias, params, groups);
+    }
+
+    @Override
+    public Storage[] conv2dBackward(Strided grad, Strided x, Strided w, long[] inputShape, boolean inputGrad, boolean weightGrad,
+                                    boolean biasGrad, int[] params, int groups) {
+        return CpuConv.backward(grad, x, w, inputShape, inputGrad, weightGrad, biasGrad, params, groups);
+    }
+
+    @Override
+    public Storage maxPool2dBackward(Strided grad, Strided indices, long planeSize) {
+        return CpuPooling.maxPool2dBackward(grad, indices, planeSize);
+    }
+
+    @Override
     public void where(Strided out, Strided cond, Strided a, Strided b) {
         CpuElementwise.where(out, cond, a, b);
     }

@@ -1,14 +1,22 @@
 package dev.torch4j.backend.cpu;
 
 import dev.torch4j.DType;
+import dev.torch4j.backend.Storage;
 import dev.torch4j.backend.Strided;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Max pooling over {@code [B, H, W]} planes (PyTorch's max_pool2d_with_indices CPU kernel): each output element is
  * the largest in-bounds element of its dilated window, and its index is {@code h * W + w} in the plane. Padding
  * never wins (the window starts at -inf); NaN wins and propagates, as in PyTorch. Parallel over planes.
+ * Also the backward ({@link #maxPool2dBackward}), the CPU's {@link dev.torch4j.backend.Backend#maxPool2dBackward}.
  */
-final class CpuPooling {
+public final class CpuPooling {
     private CpuPooling() {}
 
     static void maxPool2d(Strided values, Strided indices, Strided in, int[] p) {
@@ -24,6 +32,9 @@ final class CpuPooling {
         long grain = Math.max(1, Parallel.GRAIN_SIZE / Math.max(1, perPlane));
         boolean dbl = in.dtype() == DType.FLOAT64;
         Object src = CpuBackend.arr(in), dst = CpuBackend.arr(values);
+        // the usual 2x2 / stride 2 window with unit-stride rows: vectorised over the output row
+        boolean k2 = kH == 2 && kW == 2 && sH == 2 && sW == 2 && pH == 0 && pW == 0 && dH == 1 && dW == 1 && sws == 1
+                && 2 * oh <= h && 2 * ow <= w;   // ceil mode's clipped last window goes the general way
         Parallel.parallelFor(0, planes, grain, (b0, b1) -> {
             for (long b = b0; b < b1; b++) {
                 long ibase = base + b * sb;
@@ -33,11 +44,116 @@ final class CpuPooling {
                     int he = Math.min(hs + (kH - 1) * dH + 1, h);
                     while (hs < 0) hs += dH;
                     long o = obase + (long) y * ow;
+                    if (k2 && !dbl) {
+                        pool2x2F32((float[]) src, (float[]) dst, idx, (int) (ibase + hs * shs), (int) shs, hs * w, w, ow,
+                                (int) (vb + o), (int) (ib + o));
+                        continue;
+                    }
                     if (dbl) rowF64((double[]) src, (double[]) dst, idx, ibase, shs, sws, hs, he, w, ow, kW, sW, pW, dH, dW, vb + o, ib + o);
                     else rowF32((float[]) src, (float[]) dst, idx, ibase, shs, sws, hs, he, w, ow, kW, sW, pW, dH, dW, vb + o, ib + o);
                 }
             }
         });
+    }
+
+    static Storage maxPool2dBackward(Strided grad, Strided indices, long planeSize) {
+        DType t = grad.dtype();
+        long planes = grad.shape()[0], numel = planes * planeSize;
+        if (t != DType.FLOAT32 && t != DType.FLOAT64 || numel == 0 || numel > Integer.MAX_VALUE
+                || !CpuConv.dense(grad) || !CpuConv.dense(indices)) {
+            return null;
+        }
+        CpuStorage s = CpuStorage.allocate(t, (int) numel);
+        maxPool2dBackward(new Strided(s, new long[] {planes, planeSize}, new long[] {planeSize, 1}, 0), grad, indices);
+        return s;
+    }
+
+    /**
+     * Max pooling's gradient on the CPU: {@code gradIn [P, H*W]} (contiguous, overwritten) gets, in each plane,
+     * every {@code grad [P, OH*OW]} element added at its {@code indices} position (same shape as grad, int64); the
+     * rest is zero. {@code gradIn} and {@code grad} are float32 or float64 (the same), {@code grad} and
+     * {@code indices} contiguous. Adds in output order within a plane (what scatter_add does), parallel over
+     * planes, so the result does not depend on the thread count.
+     */
+    static void maxPool2dBackward(Strided gradIn, Strided grad, Strided indices) {
+        long planes = gradIn.shape()[0];
+        int hw = (int) gradIn.shape()[1], ohw = (int) grad.shape()[1];
+        int gio = (int) gradIn.offset(), go = (int) grad.offset(), io = (int) indices.offset();
+        long[] idx = (long[]) CpuBackend.arr(indices);
+        boolean dbl = gradIn.dtype() == DType.FLOAT64;
+        Object gi = CpuBackend.arr(gradIn), g = CpuBackend.arr(grad);
+        long grain = Math.max(1, Parallel.GRAIN_SIZE / Math.max(1, hw + ohw));
+        Parallel.parallelFor(0, planes, grain, (b0, b1) -> {
+            for (int b = (int) b0; b < b1; b++) {
+                int d = gio + b * hw, s = go + b * ohw, ix = io + b * ohw;
+                if (dbl) {
+                    double[] out = (double[]) gi, in = (double[]) g;
+                    java.util.Arrays.fill(out, d, d + hw, 0.0);
+                    for (int k = 0; k < ohw; k++) out[d + (int) idx[ix + k]] += in[s + k];
+                } else {
+                    float[] out = (float[]) gi, in = (float[]) g;
+                    java.util.Arrays.fill(out, d, d + hw, 0f);
+                    for (int k = 0; k < ohw; k++) out[d + (int) idx[ix + k]] += in[s + k];
+                }
+            }
+        });
+    }
+
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
+    private static final VectorSpecies<Long> L = VectorSpecies.of(long.class, F.vectorShape());
+    private static final int VL = F.length();
+    /** Lane indices {0, 2, 4, ...} and {1, 3, 5, ...} into a pair of vectors: the left and right window columns. */
+    private static final FloatVector EVEN, ODD;
+    private static final IntVector IOTA2;
+
+    static {
+        float[] e = new float[VL], o = new float[VL];
+        int[] i2 = new int[VL];
+        for (int i = 0; i < VL; i++) {
+            e[i] = 2 * i;
+            o[i] = 2 * i + 1;
+            i2[i] = 2 * i;
+        }
+        EVEN = FloatVector.fromArray(F, e, 0);
+        ODD = FloatVector.fromArray(F, o, 0);
+        IOTA2 = IntVector.fromArray(I, i2, 0);
+    }
+
+    /**
+     * One output row of the 2x2 / stride 2 case, one vector of outputs at a time; {@code r0} is the top input row
+     * ({@code rs} to the next), {@code i0 = hs * w} its index in the plane. Scalar code is branchy here (which of
+     * the four wins is unpredictable, and C2 keeps float selects as branches): ~5x slower than these lane masks.
+     * PyTorch's order (row by row) and rule (greater, or NaN) are kept: the same value and index.
+     */
+    private static void pool2x2F32(float[] src, float[] dst, long[] idx, int r0, int rs, int i0, int w, int ow, int vo, int io) {
+        int r1 = r0 + rs;
+        IntVector zero = IntVector.zero(I), one = IntVector.broadcast(I, 1), wv = IntVector.broadcast(I, w),
+                w1 = IntVector.broadcast(I, w + 1);
+        for (int x = 0; x < ow; x += VL) {
+            int n = Math.min(VL, ow - x), j = 2 * x;
+            VectorMask<Float> lo = F.indexInRange(0, 2 * n), hi = F.indexInRange(VL, 2 * n);
+            FloatVector t0 = FloatVector.fromArray(F, src, r0 + j, lo), t1 = FloatVector.fromArray(F, src, r0 + j + VL, hi);
+            FloatVector u0 = FloatVector.fromArray(F, src, r1 + j, lo), u1 = FloatVector.fromArray(F, src, r1 + j + VL, hi);
+            FloatVector m = EVEN.selectFrom(t0, t1), v = ODD.selectFrom(t0, t1);
+            VectorMask<Float> t = v.compare(VectorOperators.GT, m).or(v.test(VectorOperators.IS_NAN));
+            m = m.blend(v, t);
+            IntVector sel = zero.blend(one, t.cast(I));
+            v = EVEN.selectFrom(u0, u1);
+            t = v.compare(VectorOperators.GT, m).or(v.test(VectorOperators.IS_NAN));
+            m = m.blend(v, t);
+            sel = sel.blend(wv, t.cast(I));
+            v = ODD.selectFrom(u0, u1);
+            t = v.compare(VectorOperators.GT, m).or(v.test(VectorOperators.IS_NAN));
+            m = m.blend(v, t);
+            sel = sel.blend(w1, t.cast(I));
+            m.intoArray(dst, vo + x, F.indexInRange(0, n));
+            IntVector ix = sel.add(IOTA2).add(i0 + j);
+            for (int part = 0; part < 2; part++) {
+                LongVector lv = (LongVector) ix.convertShape(VectorOperators.I2L, L, part);
+                lv.intoArray(idx, io + x + part * (VL / 2), L.indexInRange(part * (VL / 2), n));
+            }
+        }
     }
 
     // one output row per call, specialised per dtype so the hot loop has no dtype branch or array cast
