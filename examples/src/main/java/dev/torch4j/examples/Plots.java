@@ -56,10 +56,44 @@ final class Plots {
         }
     }
 
+    /** Writes a temporary file beside {@code path}, then moves it into place: a reader never sees half a PNG. */
     private static void save(BufferedImage img, Path path) throws IOException {
         Path dir = path.toAbsolutePath().getParent();
-        if (dir != null) Files.createDirectories(dir);
-        ImageIO.write(img, "png", path.toFile());
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, path.getFileName().toString(), ".tmp");
+        try {
+            if (!ImageIO.write(img, "png", tmp.toFile())) throw new IOException("no PNG writer in this JVM");
+            Files.move(tmp, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * A sheet of grey images {@code [n, 1, h, w]} (values about [0, 1]), 8 to a row, each scaled up 4x and captioned
+     * with its predicted class: green when it equals the label, red otherwise.
+     */
+    static void labelledImages(Path path, Tensor images, Tensor predicted, Tensor labels, List<String> classes) throws IOException {
+        int n = (int) images.size(0), h = (int) images.size(2), w = (int) images.size(3), scale = 4, cols = 8;
+        int cellW = w * scale + 16, cellH = h * scale + 30, rows = (n + cols - 1) / cols;
+        BufferedImage img = new BufferedImage(cols * cellW, rows * cellH, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas(img);
+        float[] px = images.clamp(0, 1).contiguous().toFloatArray();
+        long[] pred = predicted.toLongArray(), lab = labels.toLongArray();
+        for (int i = 0; i < n; i++) {
+            int x0 = (i % cols) * cellW + 8, y0 = (i / cols) * cellH + 6;
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int v = Math.round(px[(i * h + y) * w + x] * 255);
+                    g.setColor(new Color(v, v, v));
+                    g.fillRect(x0 + x * scale, y0 + y * scale, scale, scale);
+                }
+            }
+            g.setColor(pred[i] == lab[i] ? new Color(0x2C, 0xA0, 0x2C) : new Color(0xD6, 0x27, 0x28));
+            text(g, classes.get((int) pred[i]), x0 + w * scale / 2.0, y0 + h * scale + 18, 12, true);
+        }
+        g.dispose();
+        save(img, path);
     }
 
     /** Tick positions: a "nice" step (1, 2 or 5 times a power of ten) giving about {@code n} ticks. */
