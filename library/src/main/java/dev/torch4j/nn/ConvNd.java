@@ -8,10 +8,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The shared part of {@link Conv1d} and {@link Conv2d} ({@code nn.modules.conv._ConvNd}): the hyper-parameters,
- * the {@code [out, in/groups, *kernel]} weight and {@code [out]} bias, PyTorch's default initialisation
- * ({@code kaiming_uniform_(weight, a=sqrt(5))}, then the bias from U(-1/sqrt(fan_in), 1/sqrt(fan_in)), in that
- * order from the default generator) and PyTorch's repr.
+ * The shared part of {@link Conv1d}, {@link Conv2d} and {@link Conv3d} ({@code nn.modules.conv._ConvNd}): the
+ * hyper-parameters, the {@code [out, in/groups, *kernel]} weight and {@code [out]} bias, PyTorch's default
+ * initialisation ({@code kaiming_uniform_(weight, a=sqrt(5))}, then the bias from U(-1/sqrt(fan_in),
+ * 1/sqrt(fan_in)), in that order from the default generator) and PyTorch's repr.
  */
 public abstract class ConvNd extends Module {
     /**
@@ -145,7 +145,7 @@ public abstract class ConvNd extends Module {
         return s.append(v.length == 1 ? ",)" : ")").toString();
     }
 
-    private static long[] expand(String name, String what, long[] v, int nd) {
+    static long[] expand(String name, String what, long[] v, int nd) {
         if (v.length == nd) return v.clone();
         if (v.length == 1) {
             long[] r = new long[nd];

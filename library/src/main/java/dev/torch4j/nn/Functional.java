@@ -12,7 +12,10 @@ import dev.torch4j.autograd.Graph;
 import dev.torch4j.core.Shapes;
 import dev.torch4j.ops.Padding;
 import dev.torch4j.ops.Pooling;
+import dev.torch4j.ops.ConvTranspose;
 import dev.torch4j.ops.Convolution;
+import dev.torch4j.ops.Convolution3d;
+import dev.torch4j.ops.Interpolation;
 
 import java.util.Arrays;
 
@@ -611,5 +614,72 @@ public final class Functional {
     /** {@code F.fold(input, output_size, kernel_size)}. */
     public static Tensor fold(Tensor input, long[] outputSize, long[] kernelSize) {
         return Convolution.fold(input, outputSize, kernelSize, new long[] {1}, new long[] {0}, new long[] {1});
+    }
+
+    // ---------------------------------------------------------------- 3-d and transposed convolution, interpolation
+
+    /** {@code F.conv3d(input, weight, bias)} (bias may be null). */
+    public static Tensor conv3d(Tensor input, Tensor weight, Tensor bias) {
+        return Convolution3d.conv3d(input, weight, bias, new long[] {1}, new long[] {0}, new long[] {1}, 1);
+    }
+
+    /**
+     * {@code F.conv3d(input, weight, bias, stride, padding, dilation, groups)}: input [N, C, D, H, W] or
+     * [C, D, H, W], weight [O, C/groups, kD, kH, kW]; stride/padding/dilation as one value or {@code {d, h, w}}.
+     */
+    public static Tensor conv3d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding, long[] dilation, long groups) {
+        return Convolution3d.conv3d(input, weight, bias, stride, padding, dilation, groups);
+    }
+
+    /** {@code F.conv3d(..., padding="same"|"valid", ...)}. */
+    public static Tensor conv3d(Tensor input, Tensor weight, Tensor bias, long[] stride, String padding, long[] dilation, long groups) {
+        return Convolution3d.conv3d(input, weight, bias, stride, padding, dilation, groups);
+    }
+
+    /** {@code F.conv_transpose2d(input, weight, bias)}: stride 1, no padding (bias may be null). */
+    public static Tensor convTranspose2d(Tensor input, Tensor weight, Tensor bias) {
+        return ConvTranspose.convTranspose2d(input, weight, bias, new long[] {1}, new long[] {0}, new long[] {0}, 1, new long[] {1});
+    }
+
+    /**
+     * {@code F.conv_transpose2d(input, weight, bias, stride, padding, output_padding, groups, dilation)} (PyTorch's
+     * argument order: groups before dilation): input [N, C_in, H, W] or [C_in, H, W], weight
+     * [C_in, C_out/groups, kH, kW]; the gradient of {@code conv2d} with respect to its input.
+     */
+    public static Tensor convTranspose2d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding, long[] outputPadding,
+            long groups, long[] dilation) {
+        return ConvTranspose.convTranspose2d(input, weight, bias, stride, padding, outputPadding, groups, dilation);
+    }
+
+    /** {@code F.conv_transpose1d(input, weight, bias)}: stride 1, no padding (bias may be null). */
+    public static Tensor convTranspose1d(Tensor input, Tensor weight, Tensor bias) {
+        return ConvTranspose.convTranspose1d(input, weight, bias, new long[] {1}, new long[] {0}, new long[] {0}, 1, new long[] {1});
+    }
+
+    /** {@code F.conv_transpose1d(input, weight, bias, stride, padding, output_padding, groups, dilation)}: weight [C_in, C_out/groups, k]. */
+    public static Tensor convTranspose1d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding, long[] outputPadding,
+            long groups, long[] dilation) {
+        return ConvTranspose.convTranspose1d(input, weight, bias, stride, padding, outputPadding, groups, dilation);
+    }
+
+    /**
+     * {@code F.interpolate(input, size, scale_factor, mode, align_corners, recompute_scale_factor)} over [N, C, W],
+     * [N, C, H, W] or [N, C, D, H, W]: mode "nearest", "nearest-exact", "linear" (3-d input), "bilinear" or
+     * "bicubic" (4-d), "trilinear" (5-d) or "area"; exactly one of {@code size}/{@code scaleFactor} non-null (one
+     * value for all spatial dims or one each); null align_corners/recompute_scale_factor mean PyTorch's None.
+     */
+    public static Tensor interpolate(Tensor input, long[] size, double[] scaleFactor, String mode, Boolean alignCorners,
+            Boolean recomputeScaleFactor) {
+        return Interpolation.interpolate(input, size, scaleFactor, mode, alignCorners, recomputeScaleFactor);
+    }
+
+    /** {@code F.interpolate(input, size=size, mode=mode)}. */
+    public static Tensor interpolate(Tensor input, long[] size, String mode) {
+        return Interpolation.interpolate(input, size, null, mode, null, null);
+    }
+
+    /** {@code F.interpolate(input, scale_factor=scaleFactor, mode=mode)}: output size floor(in * scale), positions mapped by 1/scale. */
+    public static Tensor interpolate(Tensor input, double scaleFactor, String mode) {
+        return Interpolation.interpolate(input, null, new double[] {scaleFactor}, mode, null, null);
     }
 }

@@ -330,7 +330,7 @@ public final class Convolution {
     }
 
     /** The C type name PyTorch's input/bias check prints ("float", "double", ...). */
-    private static String cName(DType t) {
+    static String cName(DType t) {
         return switch (t) {
             case FLOAT32 -> "float";
             case FLOAT64 -> "double";
@@ -342,17 +342,17 @@ public final class Convolution {
 
     private static DType compute(DType t) { return t == DType.FLOAT64 ? DType.FLOAT64 : DType.FLOAT32; }
 
-    private static void checkFloating(String op, Tensor t) {
+    static void checkFloating(String op, Tensor t) {
         if (!t.dtype().isFloatingPoint()) {
             throw new IllegalArgumentException(op + ": \"" + op + "\" not implemented for '" + t.dtype() + "'");
         }
     }
 
-    private static long outSize(long in, long padTotal, long k, long dil, long stride) {
+    static long outSize(long in, long padTotal, long k, long dil, long stride) {
         return (in + padTotal - dil * (k - 1) - 1) / stride + 1;
     }
 
-    private static int[] params(long[] k, long[] st, long[] pd, long[] dl, long oh, long ow) {
+    static int[] params(long[] k, long[] st, long[] pd, long[] dl, long oh, long ow) {
         return new int[] {(int) k[0], (int) k[1], (int) st[0], (int) st[1], (int) pd[0], (int) pd[1], (int) dl[0], (int) dl[1],
             (int) oh, (int) ow};
     }
@@ -365,7 +365,7 @@ public final class Convolution {
     }
 
     /** An nd-length spatial argument given as one value or nd values. */
-    private static long[] spatial(String op, String name, long[] v, int nd) {
+    static long[] spatial(String op, String name, long[] v, int nd) {
         if (v.length == nd) return v.clone();
         if (v.length == 1) {
             long[] r = new long[nd];
@@ -376,7 +376,7 @@ public final class Convolution {
                 + " values to match the convolution dimensions, but got " + name + "=" + java.util.Arrays.toString(v));
     }
 
-    private static String sizes(long[] a, long[] add, int from) {
+    static String sizes(long[] a, long[] add, int from) {
         StringBuilder sb = new StringBuilder();
         for (int i = from; i < a.length; i++) {
             if (i > from) sb.append(" x ");

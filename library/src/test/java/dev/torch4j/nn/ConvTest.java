@@ -24,7 +24,7 @@ class ConvTest {
         return Golden.cases("conv").stream().filter(c -> c.get("kind").getAsString().equals(kind)).toList();
     }
 
-    private static long[] longs(JsonElement e) {
+    static long[] longs(JsonElement e) {
         if (e.isJsonArray()) {
             JsonArray a = e.getAsJsonArray();
             long[] r = new long[a.size()];
