@@ -174,8 +174,8 @@ public final class Convolution {
         long o = w.size(0), c = x.size(1), kh = w.size(2), kw = w.size(3);
         if (o < groups || o % groups != 0) {
             throw new IllegalArgumentException(op + ": Given groups=" + groups + ", expected weight to be "
-                    + (o < groups ? "at least " + groups : "divisible by " + groups) + " at dimension 0, but got weight of size "
-                    + Shapes.str(weight.shapeArray()) + " instead");
+                    + (o < groups ? "at least " + groups : "divisible by " + groups) + " at dimension 0, but got weight of size ["
+                    + Shapes.str(weight.shapeArray()) + "] instead");
         }
         if (c != w.size(1) * groups) {
             throw new IllegalArgumentException(op + ": Given groups=" + groups + ", weight of size " + Shapes.str(weight.shapeArray())
@@ -344,7 +344,7 @@ public final class Convolution {
 
     static void checkFloating(String op, Tensor t) {
         if (!t.dtype().isFloatingPoint()) {
-            throw new IllegalArgumentException(op + ": \"" + op + "\" not implemented for '" + t.dtype() + "'");
+            throw new IllegalArgumentException(op + ": \"" + op + "\" not implemented for '" + t.dtype().scalarTypeName() + "'");
         }
     }
 

@@ -175,7 +175,7 @@ class ConvTest {
         assertMessage("conv2d: Given groups=1, weight of size [4, 1, 3, 3], expected input[2, 3, 5, 5] to have 1 channels, "
                 + "but got 3 channels instead", () -> Functional.conv2d(x, w));
         assertMessage("conv2d: Given groups=3, expected weight to be divisible by 3 at dimension 0, but got weight of size "
-                + "[4, 1, 3, 3] instead", () -> Functional.conv2d(x, w, null, one, zero, one, 3));
+                + "[[4, 1, 3, 3]] instead", () -> Functional.conv2d(x, w, null, one, zero, one, 3));
         assertMessage("conv2d: Calculated padded input size per channel: (2 x 2). Kernel size: (3 x 3). Kernel size can't be "
                 + "greater than actual input size", () -> Functional.conv2d(randn(1, 1, 2, 2), w));
         assertMessage("conv2d: Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: [5, 5]",
