@@ -179,6 +179,43 @@ public final class Functional {
         return inplace ? x.mul_(noise) : x.mul(noise);
     }
 
+    // ---------------------------------------------------------------- attention
+
+    /** {@code F.scaled_dot_product_attention(query, key, value)}: no mask, no dropout, scale {@code 1/sqrt(E)}. */
+    public static Tensor scaledDotProductAttention(Tensor query, Tensor key, Tensor value) {
+        return Attention.sdpa(query, key, value, null, 0.0, false, null);
+    }
+
+    /** {@code F.scaled_dot_product_attention(query, key, value, attn_mask)}. */
+    public static Tensor scaledDotProductAttention(Tensor query, Tensor key, Tensor value, Tensor attnMask) {
+        return Attention.sdpa(query, key, value, attnMask, 0.0, false, null);
+    }
+
+    /** {@code F.scaled_dot_product_attention(query, key, value, attn_mask, dropout_p, is_causal)}. */
+    public static Tensor scaledDotProductAttention(Tensor query, Tensor key, Tensor value, Tensor attnMask, double dropoutP,
+                                                   boolean isCausal) {
+        return Attention.sdpa(query, key, value, attnMask, dropoutP, isCausal, null);
+    }
+
+    /**
+     * {@code F.scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.0, is_causal=False,
+     * scale=None)}: {@code softmax(query key^T * scale + bias) value} for query {@code [..., L, E]}, key
+     * {@code [..., S, E]} and value {@code [..., S, Ev]} with any leading batch dims (broadcast), giving
+     * {@code [..., L, Ev]}. {@code attnMask} broadcasts to {@code [..., L, S]}: a bool mask marks with true the
+     * keys that take part, a floating mask is added to the scores. {@code isCausal} lets query {@code i} see keys
+     * {@code 0..i} (top-left aligned when L != S) and cannot be combined with a mask. {@code scale} null means
+     * {@code 1/sqrt(E)}. Dropout with probability {@code dropoutP} applies to the weights whenever it is above zero,
+     * as in PyTorch (pass 0 in evaluation). A row whose keys are all masked gives zeros, as PyTorch 2.5+ does.
+     *
+     * <pre>{@code
+     * Tensor out = scaledDotProductAttention(q, k, v, null, 0.0, true, null);   // causal self-attention
+     * }</pre>
+     */
+    public static Tensor scaledDotProductAttention(Tensor query, Tensor key, Tensor value, Tensor attnMask, double dropoutP,
+                                                   boolean isCausal, Double scale) {
+        return Attention.sdpa(query, key, value, attnMask, dropoutP, isCausal, scale);
+    }
+
     // ---------------------------------------------------------------- shapes
 
     /** {@code torch.flatten(x, start_dim, end_dim)}. */

@@ -33,6 +33,15 @@ public class Linear extends Module {
         resetParameters();
     }
 
+    /** A deep copy of {@code source} (cloned parameters, nothing drawn from the generator), for the Transformer clones. */
+    Linear(Linear source) {
+        this.inFeatures = source.inFeatures;
+        this.outFeatures = source.outFeatures;
+        this.weight = Copies.parameter(source.weight);
+        this.bias = Copies.parameter(source.bias);
+        train(source.isTraining());
+    }
+
     /** Re-draws the weights and bias with the default initialisation. */
     public void resetParameters() {
         Init.linearDefaults_(weight, bias);
