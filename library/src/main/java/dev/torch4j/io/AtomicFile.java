@@ -14,18 +14,29 @@ import java.util.HexFormat;
  * Writes a file all-or-nothing: the bytes go to a temporary file in the target's folder (same file system, so the
  * final rename is atomic), which is forced to disk and then moved over the target. A crash or an exception midway
  * leaves the previous file untouched and at worst a stray {@code .<name>.<random>.tmp}, never a half-written target.
+ * Public so that other file writers of the library (PNG images in {@code dev.torch4j.vision}) share the rule.
+ *
+ * <pre>{@code
+ * AtomicFile.write(path, ch -> ch.write(ByteBuffer.wrap(bytes)));
+ * }</pre>
  */
-final class AtomicFile {
+public final class AtomicFile {
     private AtomicFile() {}
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** What writes the file's bytes into the (temporary) channel. */
-    interface Body {
+    /** What writes the file's bytes into the (temporary) channel; it must not close the channel. */
+    @FunctionalInterface
+    public interface Body {
+        /** Writes the whole file into {@code channel}. */
         void writeTo(FileChannel channel) throws IOException;
     }
 
-    static void write(Path target, Body body) throws IOException {
+    /**
+     * Writes {@code target} all-or-nothing: {@code body} fills a temporary file next to it, which is forced to disk
+     * and moved over {@code target}; on any exception the temporary file is deleted and {@code target} is unchanged.
+     */
+    public static void write(Path target, Body body) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         if (dir == null) throw new IOException("cannot write " + target + ": it has no parent folder");

@@ -85,12 +85,20 @@ final class TensorData {
      */
     static Object decode(MemorySegment src, long offset, DType dtype, int numel, ByteOrder order) {
         Object array = CpuStorage.allocate(dtype, numel).array();
-        MemorySegment.copy(src, layout(dtype, order), offset, array, 0, numel);
+        decodeInto(src, offset, dtype, order, array, 0, numel);
+        return array;
+    }
+
+    /**
+     * Decodes {@code count} elements from {@code src} at byte {@code offset} into {@code array} from element
+     * {@code from} on: one chunk of a streamed (decompressed) file. Bool bytes are normalised to 0/1.
+     */
+    static void decodeInto(MemorySegment src, long offset, DType dtype, ByteOrder order, Object array, int from, int count) {
+        MemorySegment.copy(src, layout(dtype, order), offset, array, from, count);
         if (dtype == DType.BOOL) {
             byte[] b = (byte[]) array;
-            for (int i = 0; i < b.length; i++) if (b[i] != 0) b[i] = 1;
+            for (int i = from; i < from + count; i++) if (b[i] != 0) b[i] = 1;
         }
-        return array;
     }
 
     /** A tensor over a freshly decoded carrier array. */

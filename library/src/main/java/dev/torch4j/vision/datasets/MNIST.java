@@ -1,0 +1,157 @@
+package dev.torch4j.vision.datasets;
+
+import dev.torch4j.DType;
+import dev.torch4j.Tensor;
+import dev.torch4j.core.Shapes;
+import dev.torch4j.data.Dataset;
+import dev.torch4j.data.Example;
+import dev.torch4j.io.Idx;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * {@code torchvision.datasets.MNIST(root, train, transform, target_transform)} without {@code download}: the 60,000
+ * training or 10,000 test digits, read from the four IDX files you bring ({@code train-images-idx3-ubyte},
+ * {@code train-labels-idx1-ubyte}, {@code t10k-images-idx3-ubyte}, {@code t10k-labels-idx1-ubyte}, each plain or
+ * {@code .gz}). Each file is looked for in torchvision's folder {@code <root>/MNIST/raw} first, then in
+ * {@code root} itself; a missing file is reported with every path tried.
+ *
+ * <p>Item {@code i} is an {@link Example} {@code (image, label)}: the image is a uint8 {@code [1, 28, 28]} tensor
+ * (what {@code pil_to_tensor} gives for torchvision's PIL image; {@link dev.torch4j.vision.transforms.Transforms#toTensor()}
+ * turns it into torchvision's {@code ToTensor()} output), the label a 0-d int64 tensor; then {@code transform} and
+ * {@code targetTransform}, when given, are applied to them. Without transforms, items are views of {@link #data()}
+ * and {@link #targets()}, so write only to copies.
+ *
+ * <pre>{@code
+ * var train = new MNIST(Path.of("data"), true, new Compose(Transforms.toTensor(),
+ *         Transforms.normalize(new double[] {0.1307}, new double[] {0.3081})));
+ * for (Example batch : new DataLoader<>(train, DataLoader.options(64).shuffle(true))) {
+ *     Tensor x = batch.input(), y = batch.target();   // float32 [64, 1, 28, 28], int64 [64]
+ * }
+ * }</pre>
+ */
+public final class MNIST implements Dataset<Example> {
+    /** torchvision's {@code MNIST.classes}. */
+    private static final List<String> CLASSES = List.of("0 - zero", "1 - one", "2 - two", "3 - three", "4 - four",
+            "5 - five", "6 - six", "7 - seven", "8 - eight", "9 - nine");
+
+    private final Path root;
+    private final boolean train;
+    private final UnaryOperator<Tensor> transform, targetTransform;
+    private final Tensor data, targets;
+
+    /** {@code MNIST(root, train=True)}: the training set, without transforms. */
+    public MNIST(Path root) throws IOException { this(root, true, null, null); }
+
+    /** {@code MNIST(root, train)}: the training ({@code true}) or test set, without transforms. */
+    public MNIST(Path root, boolean train) throws IOException { this(root, train, null, null); }
+
+    /** {@code MNIST(root, train, transform)}; a null transform leaves images as they are. */
+    public MNIST(Path root, boolean train, UnaryOperator<Tensor> transform) throws IOException { this(root, train, transform, null); }
+
+    /**
+     * {@code MNIST(root, train, transform, target_transform)}; null transforms leave items as they are.
+     *
+     * @throws FileNotFoundException when a file is in none of the folders (the message lists the paths tried)
+     * @throws IOException           when a file is not a valid MNIST IDX file, or images and labels disagree in number
+     */
+    public MNIST(Path root, boolean train, UnaryOperator<Tensor> transform, UnaryOperator<Tensor> targetTransform) throws IOException {
+        this.root = Objects.requireNonNull(root, "root");
+        this.train = train;
+        this.transform = transform;
+        this.targetTransform = targetTransform;
+        String prefix = train ? "train" : "t10k";
+        Path imagesFile = find(prefix + "-images-idx3-ubyte"), labelsFile = find(prefix + "-labels-idx1-ubyte");
+        Tensor images = Idx.load(imagesFile), labels = Idx.load(labelsFile);
+        if (images.dtype() != DType.UINT8 || images.dim() != 3) {
+            throw new IOException(imagesFile + ": MNIST images should be uint8 [N, H, W], got " + images.dtype().pyName() + " "
+                    + Shapes.str(images.shapeArray()));
+        }
+        if (labels.dtype() != DType.UINT8 || labels.dim() != 1) {
+            throw new IOException(labelsFile + ": MNIST labels should be uint8 [N], got " + labels.dtype().pyName() + " "
+                    + Shapes.str(labels.shapeArray()));
+        }
+        if (images.size(0) != labels.size(0)) {
+            throw new IOException("MNIST: " + imagesFile + " holds " + images.size(0) + " images but " + labelsFile + " holds "
+                    + labels.size(0) + " labels");
+        }
+        this.data = images;
+        this.targets = labels.to(DType.INT64);
+    }
+
+    /** The first of {@code <root>/MNIST/raw/<name>}, its {@code .gz}, {@code <root>/<name>}, its {@code .gz} that exists. */
+    private Path find(String name) throws FileNotFoundException {
+        List<Path> tried = new ArrayList<>();
+        for (Path dir : List.of(root.resolve("MNIST").resolve("raw"), root)) {
+            for (String file : List.of(name, name + ".gz")) {
+                Path p = dir.resolve(file);
+                if (Files.isRegularFile(p)) return p;
+                tried.add(p);
+            }
+        }
+        throw new FileNotFoundException("MNIST: " + name + " not found; looked for " + tried.stream().map(Path::toString)
+                .reduce((a, b) -> a + ", " + b).orElseThrow() + ". torch4j does not download datasets: put the MNIST files "
+                + "(plain or .gz) in " + root.resolve("MNIST").resolve("raw") + " or " + root);
+    }
+
+    @Override
+    public Example get(long index) {
+        if (index < 0 || index >= size()) throw new IndexOutOfBoundsException("index " + index + " is out of bounds for dimension 0 with size " + size());
+        Tensor img = data.select(0, index).unsqueeze(0);
+        Tensor target = targets.select(0, index);
+        if (transform != null) img = transform.apply(img);
+        if (targetTransform != null) target = targetTransform.apply(target);
+        return new Example(img, target);
+    }
+
+    @Override
+    public long size() { return data.size(0); }
+
+    /** {@code MNIST.data}: every image, uint8 {@code [N, 28, 28]}. */
+    public Tensor data() { return data; }
+
+    /** {@code MNIST.targets}: every label, int64 {@code [N]}. */
+    public Tensor targets() { return targets; }
+
+    /** {@code MNIST.classes}: {@code "0 - zero"} to {@code "9 - nine"}. */
+    public List<String> classes() { return CLASSES; }
+
+    /** The folder given as {@code root}. */
+    public Path root() { return root; }
+
+    /** Whether this is the training set ({@code train=True}). */
+    public boolean train() { return train; }
+
+    /** The image transform, or null. */
+    public UnaryOperator<Tensor> transform() { return transform; }
+
+    /** The label transform, or null. */
+    public UnaryOperator<Tensor> targetTransform() { return targetTransform; }
+
+    /** torchvision's {@code VisionDataset} repr: the size, root, split and transforms. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Dataset MNIST\n    Number of datapoints: ").append(size())
+                .append("\n    Root location: ").append(root)
+                .append("\n    Split: ").append(train ? "Train" : "Test");
+        if (transform != null || targetTransform != null) {
+            sb.append("\n    StandardTransform");
+            if (transform != null) appendTransform(sb, "Transform: ", transform);
+            if (targetTransform != null) appendTransform(sb, "Target transform: ", targetTransform);
+        }
+        return sb.toString();
+    }
+
+    private static void appendTransform(StringBuilder sb, String head, Object t) {
+        String[] lines = String.valueOf(t).split("\n", -1);
+        sb.append('\n').append(head).append(lines[0]);
+        for (int i = 1; i < lines.length; i++) sb.append('\n').append(" ".repeat(head.length())).append(lines[i]);
+    }
+}

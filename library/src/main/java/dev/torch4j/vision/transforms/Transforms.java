@@ -1,0 +1,192 @@
+package dev.torch4j.vision.transforms;
+
+import dev.torch4j.DType;
+import dev.torch4j.Tensor;
+import dev.torch4j.Torch;
+import dev.torch4j.nn.Py;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+import static dev.torch4j.vision.transforms.Functional.pyList;
+
+/**
+ * torchvision's transform classes as factories ({@code transforms.Normalize(mean, std)} is
+ * {@code Transforms.normalize(mean, std)}), to chain with {@link Compose}. They take image tensors of shape
+ * {@code [..., C, H, W]}: the leading dims are a batch, and a random transform draws its parameters once per call,
+ * so the whole batch gets the same crop or flip (as in {@code torchvision.transforms.v2}).
+ *
+ * <p>Random transforms draw from torch4j's default generator exactly what torchvision v2 draws from PyTorch's:
+ * {@code torch.rand(1)} per flip, {@code torch.randint(0, n, ())} for each crop offset that has a choice. After
+ * {@code Torch.manualSeed(s)} they repeat, and agree with torchvision after {@code torch.manual_seed(s)}.
+ *
+ * <pre>{@code
+ * var train = new Compose(
+ *         Transforms.randomCrop(new long[] {32}, new long[] {4}),
+ *         Transforms.randomHorizontalFlip(),
+ *         Transforms.toTensor(),
+ *         Transforms.normalize(new double[] {0.4914, 0.4822, 0.4465}, new double[] {0.247, 0.243, 0.261}));
+ * }</pre>
+ */
+public final class Transforms {
+    private Transforms() {}
+
+    /** A transform with a repr. */
+    private record Named(String repr, Transform body) implements Transform {
+        @Override public Tensor apply(Tensor img) { return body.apply(img); }
+        @Override public String toString() { return repr; }
+    }
+
+    private static Transform named(String repr, Transform body) { return new Named(repr, body); }
+
+    /**
+     * {@code ToTensor()} for torch4j's images, which are already tensors: a uint8 {@code [..., C, H, W]} image (what
+     * {@code Images.pilToTensor}, {@code Images.readImage} and the MNIST dataset give) as float32 in [0, 1],
+     * {@code x.float().div(255)} exactly as {@code to_tensor} computes it.
+     *
+     * @throws IllegalArgumentException for another dtype (use {@link #toDtype} for those)
+     */
+    public static Transform toTensor() {
+        return named("ToTensor()", img -> {
+            if (img.dtype() != DType.UINT8) {
+                throw new IllegalArgumentException("ToTensor: expected a uint8 image, got " + img.dtype()
+                        + " (use Transforms.toDtype(dtype, scale) for other dtypes)");
+            }
+            return img.to(Torch.getDefaultDtype()).div(255.0);
+        });
+    }
+
+    /** {@code Normalize(mean, std)}: see {@link Functional#normalize}. */
+    public static Transform normalize(double[] mean, double[] std) { return normalize(mean, std, false); }
+
+    /** {@code Normalize(mean, std, inplace)}. */
+    public static Transform normalize(double[] mean, double[] std, boolean inplace) {
+        double[] m = mean.clone(), s = std.clone();
+        return named("Normalize(mean=" + pyList(m) + ", std=" + pyList(s) + ")", img -> Functional.normalize(img, m, s, inplace));
+    }
+
+    /** {@code ToDtype(dtype, scale)}: see {@link Functional#toDtype}. */
+    public static Transform toDtype(DType dtype, boolean scale) {
+        Objects.requireNonNull(dtype, "dtype");
+        return named("ToDtype(dtype=" + dtype + ", scale=" + Py.repr(scale) + ")", img -> Functional.toDtype(img, dtype, scale));
+    }
+
+    /** {@code ConvertImageDtype(dtype)}: {@code toDtype(dtype, true)}. */
+    public static Transform convertImageDtype(DType dtype) {
+        Objects.requireNonNull(dtype, "dtype");
+        return named("ConvertImageDtype()", img -> Functional.convertImageDtype(img, dtype));
+    }
+
+    /** {@code RandomHorizontalFlip(p=0.5)}. */
+    public static Transform randomHorizontalFlip() { return randomHorizontalFlip(0.5); }
+
+    /** {@code RandomHorizontalFlip(p)}: flips the width dim when {@code torch.rand(1) < p}. */
+    public static Transform randomHorizontalFlip(double p) {
+        return named("RandomHorizontalFlip(p=" + Py.repr(p) + ")", img -> draw(p) ? Functional.hflip(img) : img);
+    }
+
+    /** {@code RandomVerticalFlip(p=0.5)}. */
+    public static Transform randomVerticalFlip() { return randomVerticalFlip(0.5); }
+
+    /** {@code RandomVerticalFlip(p)}: flips the height dim when {@code torch.rand(1) < p}. */
+    public static Transform randomVerticalFlip(double p) {
+        return named("RandomVerticalFlip(p=" + Py.repr(p) + ")", img -> draw(p) ? Functional.vflip(img) : img);
+    }
+
+    /** One {@code torch.rand(1)} draw compared with {@code p} in float32, as {@code torch.rand(1) >= p} is. */
+    private static boolean draw(double p) {
+        return (float) Torch.rand(1).item() < (float) p;
+    }
+
+    /** {@code CenterCrop(size)}: one value (a square) or (height, width); see {@link Functional#centerCrop}. */
+    public static Transform centerCrop(long... size) {
+        long[] hw = Functional.sizeHW(size, "CenterCrop");
+        return named("CenterCrop(size=" + Py.tuple(hw) + ")", img -> Functional.centerCrop(img, hw));
+    }
+
+    /** {@code Pad(padding, fill, padding_mode)}: see {@link Functional#pad}. */
+    public static Transform pad(long[] padding, double fill, String paddingMode) {
+        long[] p = padding.clone();
+        Functional.parsePadding(p); // checks the arguments now, not at the first image
+        Functional.checkPaddingMode(paddingMode);
+        return named("Pad(padding=" + padRepr(p) + ", fill=" + num(fill) + ", padding_mode=" + paddingMode + ")",
+                img -> Functional.pad(img, p, fill, paddingMode));
+    }
+
+    /** {@code RandomCrop(size)}: one value (a square) or (height, width). */
+    public static Transform randomCrop(long... size) { return randomCrop(size, null, false, 0, "constant"); }
+
+    /**
+     * {@code RandomCrop(size, padding)}: zero padding (one, two or four values, as {@link Functional#pad} takes
+     * them) then a random crop; {@code randomCrop(new long[] {32}, new long[] {4})} is CIFAR's usual
+     * {@code RandomCrop(32, padding=4)}.
+     */
+    public static Transform randomCrop(long[] size, long[] padding) {
+        return randomCrop(size, padding, false, 0, "constant");
+    }
+
+    /**
+     * {@code RandomCrop(size, padding, pad_if_needed, fill, padding_mode)}: pads by {@code padding} (null: none; one,
+     * two or four values as {@link Functional#pad} takes them), then, with {@code padIfNeeded}, pads both sides of a
+     * dim that is still smaller than the crop by the difference, then crops at a random offset:
+     * {@code torch.randint(0, H - h + 1, ())} for the top when the padded height exceeds the crop, then the same for
+     * the left (no draw for a dim that fits exactly), as torchvision v2 draws them.
+     *
+     * @throws IllegalArgumentException (when applied) if the crop is larger than the padded image
+     */
+    public static Transform randomCrop(long[] size, long[] padding, boolean padIfNeeded, double fill, String paddingMode) {
+        long[] hw = Functional.sizeHW(size, "RandomCrop");
+        long[] lrtb = padding == null ? null : Functional.parsePadding(padding);
+        Functional.checkPaddingMode(paddingMode);
+        String repr = "RandomCrop(size=" + Py.tuple(hw) + ", padding=" + (padding == null ? "None" : padRepr(padding)) + ")";
+        return named(repr, img -> {
+            if (img.dim() < 2) throw new IllegalArgumentException("RandomCrop: expected a tensor image of shape [..., H, W], got " + img.shape());
+            long[] pad = lrtb == null ? new long[4] : lrtb.clone(); // left, right, top, bottom
+            long ph = img.size(-2) + pad[2] + pad[3], pw = img.size(-1) + pad[0] + pad[1];
+            if (padIfNeeded && ph < hw[0]) {
+                long diff = hw[0] - ph;
+                pad[2] += diff;
+                pad[3] += diff;
+                ph += 2 * diff;
+            }
+            if (padIfNeeded && pw < hw[1]) {
+                long diff = hw[1] - pw;
+                pad[0] += diff;
+                pad[1] += diff;
+                pw += 2 * diff;
+            }
+            if (ph < hw[0] || pw < hw[1]) {
+                throw new IllegalArgumentException("Required crop size " + Py.tuple(hw) + " is larger than " + (lrtb != null ? "padded " : "")
+                        + "input image size " + Py.tuple(ph, pw) + ".");
+            }
+            long top = ph > hw[0] ? Torch.randint(0, ph - hw[0] + 1, Torch.shape()).itemLong() : 0;
+            long left = pw > hw[1] ? Torch.randint(0, pw - hw[1] + 1, Torch.shape()).itemLong() : 0;
+            if (Arrays.stream(pad).anyMatch(v -> v != 0)) img = Functional.pad(img, new long[] {pad[0], pad[2], pad[1], pad[3]}, fill, paddingMode);
+            return ph > hw[0] || pw > hw[1] ? Functional.crop(img, top, left, hw[0], hw[1]) : img;
+        });
+    }
+
+    /** {@code Resize(size)}: the smaller edge becomes {@code size}, keeping the aspect ratio; bilinear. */
+    public static Transform resize(long size) { return resize(new long[] {size}, InterpolationMode.BILINEAR, null); }
+
+    /** {@code Resize((height, width))}, bilinear. */
+    public static Transform resize(long height, long width) { return resize(new long[] {height, width}, InterpolationMode.BILINEAR, null); }
+
+    /**
+     * {@code Resize(size, interpolation, max_size, antialias=False)}: see {@link Functional#resize}, which has no
+     * antialiasing (torchvision's default since 0.17 is {@code antialias=True}, which differs when downscaling).
+     */
+    public static Transform resize(long[] size, InterpolationMode interpolation, Long maxSize) {
+        long[] s = size == null ? null : size.clone();
+        Objects.requireNonNull(interpolation, "interpolation");
+        Functional.resizedOutputSize(64, 48, s, maxSize); // checks the arguments now, on a stand-in image size
+        String sizeRepr = s == null ? "None" : s.length == 1 ? Long.toString(s[0]) : Arrays.toString(s);
+        return named("Resize(size=" + sizeRepr + ", interpolation=" + interpolation.value() + ", max_size=" + (maxSize == null ? "None" : maxSize)
+                + ", antialias=False)", img -> Functional.resize(img, s, interpolation, maxSize));
+    }
+
+    private static String padRepr(long[] p) { return p.length == 1 ? Long.toString(p[0]) : Arrays.toString(p); }
+
+    /** A fill value as Python prints the number it was given: {@code 0} for whole numbers, else {@code 0.5}. */
+    private static String num(double v) { return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Py.repr(v); }
+}
