@@ -210,6 +210,12 @@ final class Plots {
 
     /** Per-step losses (thin) and per-epoch means (dots at each epoch's last step). */
     static void lossCurve(Path path, List<Double> steps, List<Double> epochs, long stepsPerEpoch, String title) throws IOException {
+        lossCurve(path, steps, epochs, stepsPerEpoch, title, "epoch mean");
+    }
+
+    /** Per-step losses (thin) and the means of each group of {@code stepsPerEpoch} steps, labelled {@code meanLabel}. */
+    static void lossCurve(Path path, List<Double> steps, List<Double> epochs, long stepsPerEpoch, String title, String meanLabel)
+            throws IOException {
         BufferedImage img = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = canvas(img);
         int pw = W - LEFT - RIGHT, ph = H - TOP - BOTTOM;
@@ -237,7 +243,7 @@ final class Plots {
         g.setColor(new Color(0x1F, 0x77, 0xB4));
         text(g, "per batch", W - RIGHT - 160, TOP + 24, 12, false);
         g.setColor(new Color(0xD6, 0x27, 0x28));
-        text(g, "epoch mean", W - RIGHT - 160, TOP + 42, 12, false);
+        text(g, meanLabel, W - RIGHT - 160, TOP + 42, 12, false);
         g.dispose();
         save(img, path);
     }

@@ -12,6 +12,7 @@ import dev.torch4j.nn.Linear;
 import dev.torch4j.nn.MaxPool2d;
 import dev.torch4j.nn.Module;
 import dev.torch4j.optim.Adam;
+import dev.torch4j.vision.Images;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -87,16 +88,15 @@ public final class ShapesCnn {
      */
     public static TensorDataset shapes(int n, long seed) {
         Random rng = new Random(seed);
-        float[] pixels = new float[n * SIZE * SIZE];
+        Tensor[] images = new Tensor[n];
         long[] labels = new long[n];
-        BufferedImage img = new BufferedImage(SIZE, SIZE, BufferedImage.TYPE_BYTE_GRAY);
         for (int i = 0; i < n; i++) {
             labels[i] = i % CLASSES.size();
+            BufferedImage img = new BufferedImage(SIZE, SIZE, BufferedImage.TYPE_BYTE_GRAY);
             draw(img, (int) labels[i], rng);
-            byte[] raster = ((java.awt.image.DataBufferByte) img.getRaster().getDataBuffer()).getData();
-            for (int p = 0; p < SIZE * SIZE; p++) pixels[i * SIZE * SIZE + p] = (raster[p] & 0xFF) / 255f;
+            images[i] = Images.toTensor(img);   // torchvision's to_tensor: float32 [1, 28, 28] in [0, 1]
         }
-        Tensor x = fromArray(pixels).view(n, 1, SIZE, SIZE);
+        Tensor x = stack(images, 0);
         x = x.add(randn(n, 1, SIZE, SIZE).mul(0.15));
         return new TensorDataset(x, fromArray(labels));
     }
