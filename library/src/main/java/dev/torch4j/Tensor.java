@@ -23,6 +23,7 @@ import dev.torch4j.ops.RandomOps;
 import dev.torch4j.ops.Linalg;
 import dev.torch4j.ops.Clamp;
 import dev.torch4j.ops.MaskedFill;
+import dev.torch4j.ops.Multinomial;
 import dev.torch4j.ops.Views;
 
 /**
@@ -632,6 +633,33 @@ public final class Tensor {
     public Tensor bernoulli_(double p) { return RandomOps.bernoulli_(this, p, null); }
 
     public Tensor bernoulli_(double p, Generator generator) { return RandomOps.bernoulli_(this, p, generator); }
+
+    /**
+     * {@code Tensor.exponential_(lambd=1)}: fills with samples of the exponential distribution of rate 1 in place;
+     * on the CPU, PyTorch 2.x's values after the same seed.
+     */
+    public Tensor exponential_() { return RandomOps.exponential_(this, 1, null); }
+
+    /** Fills with samples of the exponential distribution of rate {@code lambd} (> 0) in place. */
+    public Tensor exponential_(double lambd) { return RandomOps.exponential_(this, lambd, null); }
+
+    public Tensor exponential_(double lambd, Generator generator) { return RandomOps.exponential_(this, lambd, generator); }
+
+    /**
+     * {@code Tensor.multinomial(num_samples, replacement=False)}: {@code numSamples} category indices per row of
+     * these (1-D or 2-D, non-negative, unnormalized) weights, without replacement; int64. See
+     * {@link Torch#multinomial(Tensor, long, boolean, Generator)}.
+     */
+    public Tensor multinomial(long numSamples) { return Multinomial.multinomial(this, numSamples, false, null); }
+
+    /** {@link #multinomial(long)}, with or without replacement. */
+    public Tensor multinomial(long numSamples, boolean replacement) {
+        return Multinomial.multinomial(this, numSamples, replacement, null);
+    }
+
+    public Tensor multinomial(long numSamples, boolean replacement, Generator generator) {
+        return Multinomial.multinomial(this, numSamples, replacement, generator);
+    }
 
     // ---------------------------------------------------------------- reductions, scans, softmax (ops.Reductions)
 

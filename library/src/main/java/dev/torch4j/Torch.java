@@ -11,6 +11,7 @@ import dev.torch4j.ops.Elementwise;
 import dev.torch4j.ops.Joining;
 import dev.torch4j.ops.RandomOps;
 import dev.torch4j.ops.Linalg;
+import dev.torch4j.ops.Multinomial;
 
 /**
  * The {@code torch} namespace: tensor factories and functions. Use with {@code import static dev.torch4j.Torch.*;}.
@@ -279,6 +280,31 @@ public final class Torch {
 
     public static Tensor randperm(long n, TensorOptions o, Generator generator) {
         return finish(RandomOps.randperm(n, o.dtypeOr(DType.INT64), o.deviceOrCpu(), generator), o);
+    }
+
+    /**
+     * {@code torch.multinomial(input, num_samples)}: {@code numSamples} category indices drawn without replacement
+     * from each row of {@code input}, a 1-D {@code [C]} or 2-D {@code [N, C]} float tensor of non-negative weights
+     * (they need not sum to 1); the result is int64 {@code [numSamples]} or {@code [N, numSamples]}.
+     */
+    public static Tensor multinomial(Tensor input, long numSamples) {
+        return Multinomial.multinomial(input, numSamples, false, null);
+    }
+
+    /** {@link #multinomial(Tensor, long)}, with or without replacement. */
+    public static Tensor multinomial(Tensor input, long numSamples, boolean replacement) {
+        return Multinomial.multinomial(input, numSamples, replacement, null);
+    }
+
+    /**
+     * {@code torch.multinomial(input, num_samples, replacement, generator=generator)}. On the CPU (or from a CPU
+     * {@code generator}) the indices are PyTorch 2.x's after the same seed: without replacement (or for one sample)
+     * the exponential race {@code topk(input / q)} with {@code q = exponential_(1)}, with replacement PyTorch's
+     * cumulative-distribution search. Zero weights are never drawn while nonzero ones remain. A {@code null}
+     * generator means the default one.
+     */
+    public static Tensor multinomial(Tensor input, long numSamples, boolean replacement, Generator generator) {
+        return Multinomial.multinomial(input, numSamples, replacement, generator);
     }
 
     /** Normal samples with the given mean and std. */

@@ -27,7 +27,7 @@ public final class RandomOps {
     private static Generator gen(Generator g) { return g != null ? g : Generator.defaultGenerator(); }
 
     /** Which distribution a fill draws from. */
-    private enum Kind { UNIFORM, NORMAL, FROM_TO, BERNOULLI }
+    private enum Kind { UNIFORM, NORMAL, FROM_TO, BERNOULLI, EXPONENTIAL }
 
     /** {@code t.uniform_(from, to)}. */
     public static Tensor uniform_(Tensor t, double from, double to, Generator g) {
@@ -62,6 +62,38 @@ public final class RandomOps {
     public static Tensor bernoulli_(Tensor t, double p, Generator g) {
         if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("bernoulli_ expects p to be in [0, 1], but got p=" + p);
         return fill(t, Kind.BERNOULLI, p, 0, g);
+    }
+
+    /**
+     * {@code t.exponential_(lambd)}: samples of the exponential distribution with rate {@code lambd}. On the CPU (or
+     * from an explicit generator) PyTorch 2.x's CPU values: one double draw per element in memory order, see
+     * {@link CpuRandom#exponential}. A CUDA tensor on its default generator takes a uniform fill on the GPU and
+     * {@code -log1p(-u) / lambd}, with {@code -log1p(-u)} kept at least half of float32's epsilon (float64's for
+     * float64) as PyTorch's CUDA kernel keeps it above 0.
+     */
+    public static Tensor exponential_(Tensor t, double lambd, Generator g) {
+        if (!(lambd > 0.0)) {
+            throw new IllegalArgumentException("exponential_ expects lambda > 0.0, but found lambda=" + cppNumber(lambd));
+        }
+        if (!t.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("Exponential distribution is a continuous probability distribution."
+                    + " dtype must be a floating point but you specified " + t.dtype().scalarTypeName());
+        }
+        if (t.numel() == 0) return t;
+        if (g == null && t.device().isCuda()) return exponentialFromUniform(t, lambd, null);
+        return fill(t, Kind.EXPONENTIAL, lambd, 0, g);
+    }
+
+    /** The CUDA path of {@link #exponential_}, built from a uniform fill and elementwise ops (any device). */
+    static Tensor exponentialFromUniform(Tensor t, double lambd, Generator g) {
+        uniform_(t, 0, 1, g);
+        double halfEps = t.dtype() == DType.FLOAT64 ? 0x1p-53 : 0x1p-24;
+        return ReductionsGrad.untracked(() -> t.copy_(t.neg().log1p().neg().clampMin(halfEps).div(lambd)));
+    }
+
+    // C++'s default stream format for the whole numbers its messages usually carry
+    private static String cppNumber(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
     /** {@code torch.randperm(n)}. */
@@ -114,6 +146,7 @@ public final class RandomOps {
 
     /** The dtype the draws are made in: the target's own where the generator has a routine for it. */
     private static DType carrierFor(DType t, Kind kind) {
+        if (kind == Kind.EXPONENTIAL) return DType.FLOAT64; // PyTorch draws a double and casts it once
         return switch (t) {
             case FLOAT64 -> DType.FLOAT64;
             case FLOAT32, FLOAT16, BFLOAT16 -> DType.FLOAT32;
@@ -151,6 +184,7 @@ public final class RandomOps {
                     default -> throw new IllegalStateException();
                 }
             }
+            case EXPONENTIAL -> CpuRandom.exponential(e, (double[]) arr, 0, n, a);
             case BERNOULLI -> {
                 switch (arr) {
                     case float[] f -> CpuRandom.bernoulli(e, f, 0, n, a);

@@ -47,7 +47,7 @@ final class OpInfos {
         }
         NOT_DIFFERENTIABLE.put("floorDivide", "PyTorch records NotImplemented for floor_divide: no derivative");
         NOT_DIFFERENTIABLE.put("restride", "internal, unrecorded view primitive: the op-layer function calling it records the view");
-        for (String n : List.of("uniform_", "normal_", "random_", "bernoulli_")) {
+        for (String n : List.of("uniform_", "normal_", "random_", "bernoulli_", "exponential_")) {
             NOT_DIFFERENTIABLE.put(n, "random fill: the result does not depend on the input's values");
         }
         for (String n : List.of("tensor", "fromArray", "empty", "emptyLike", "zeros", "zerosLike", "ones", "onesLike", "full",
@@ -60,6 +60,7 @@ final class OpInfos {
         for (String n : List.of("detach", "detach_", "requiresGrad_", "retainGrad", "grad")) {
             NOT_DIFFERENTIABLE.put(n, "autograd API, tested in EngineTest");
         }
+        NOT_DIFFERENTIABLE.put("multinomial", "random sampling: int64 category indices, no derivative (as in PyTorch)");
         NOT_DIFFERENTIABLE.put("asParameter", "nn.Parameter: a new leaf over the same data (like detach)");
 
         ALIAS.put("plus", "add (Kotlin operator)");

@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * PyTorch's CPU random kernels over Java arrays, bit for bit: {@code uniform_}, {@code normal_}, {@code random_}
- * (from/to, full 64-bit range, and no-argument), scalar-{@code p} {@code bernoulli_}, and {@code randperm}.
+ * (from/to, full 64-bit range, and no-argument), scalar-{@code p} {@code bernoulli_}, {@code exponential_},
+ * {@code multinomial} with replacement, and {@code randperm}.
  * Every routine takes the engine ({@link Mt19937}, which also holds the cached Box-Muller sample) and draws from it
  * in exactly the order PyTorch does; callers serialize access (see {@code dev.torch4j.Generator}).
  *
@@ -460,6 +461,100 @@ public final class CpuRandom {
         }
     }
 
+    // ============================================ exponential_ ======================================================
+
+    /**
+     * {@code exponential_(lambd)} into {@code out[off, off + n)}: per element one {@code uniform_real_distribution<double>}
+     * draw {@code u} (53 bits of one {@code random64()}) and {@code -1 / lambd * log1p(-u)}, as PyTorch 2.x's
+     * {@code exponential_distribution<double>}; the caller casts to its dtype. PyTorch 1.13 computed
+     * {@code log(1 - u)} instead, which differs from this in the last bit for a few percent of draws. (PyTorch 2.1 to
+     * 2.4 builds with MKL drew from MKL's generator instead; later releases went back to this kernel.)
+     */
+    public static void exponential(Mt19937 g, double[] out, int off, int n, double lambd) {
+        double scale = -1.0 / lambd;
+        for (int i = 0; i < n; i++) out[off + i] = scale * Libm.log1p(-uniformDouble01(g));
+    }
+
+    // ============================================ multinomial ======================================================
+
+    /**
+     * {@code torch.multinomial(p, samples, replacement=True)}'s CPU kernel for float64 weights {@code w} (rows of
+     * {@code categories}, row-major): per row, the running sum as the cumulative distribution (the row checked as it
+     * goes), divided by the total, the last bucket set to 1; then per sample one 53-bit uniform {@code u} and a binary
+     * search for the first bucket {@code >= u}. Writes {@code rows * samples} indices row-major into {@code out}.
+     */
+    public static void multinomialWithReplacement(Mt19937 g, double[] w, int rows, int categories, int samples, long[] out) {
+        double[] cum = new double[categories];
+        for (int i = 0; i < rows; i++) {
+            double sum = 0;
+            for (int j = 0; j < categories; j++) {
+                double v = w[i * categories + j];
+                checkWeight(v >= 0, Double.isFinite(v));
+                sum += v;
+                cum[j] = sum;
+            }
+            checkSum(sum > 0);
+            for (int j = 0; j < categories; j++) cum[j] /= sum;
+            cum[categories - 1] = 1;
+            for (int j = 0; j < samples; j++) {
+                double u = uniformDouble01(g);
+                int left = 0, right = categories;
+                while (right - left > 0) {
+                    int mid = left + (right - left) / 2;
+                    if (cum[mid] < u) left = mid + 1;
+                    else right = mid;
+                }
+                out[i * samples + j] = left;
+            }
+        }
+    }
+
+    /**
+     * {@link #multinomialWithReplacement(Mt19937, double[], int, int, int, long[])} for float32, float16 and bfloat16
+     * weights (given as floats): PyTorch accumulates and normalizes those in float and compares against the double
+     * uniform.
+     */
+    public static void multinomialWithReplacement(Mt19937 g, float[] w, int rows, int categories, int samples, long[] out) {
+        float[] cum = new float[categories];
+        for (int i = 0; i < rows; i++) {
+            float sum = 0;
+            for (int j = 0; j < categories; j++) {
+                float v = w[i * categories + j];
+                checkWeight(v >= 0, Float.isFinite(v));
+                sum += v;
+                cum[j] = sum;
+            }
+            checkSum(sum > 0);
+            for (int j = 0; j < categories; j++) cum[j] /= sum;
+            cum[categories - 1] = 1;
+            for (int j = 0; j < samples; j++) {
+                double u = uniformDouble01(g);
+                int left = 0, right = categories;
+                while (right - left > 0) {
+                    int mid = left + (right - left) / 2;
+                    if (cum[mid] < u) left = mid + 1;
+                    else right = mid;
+                }
+                out[i * samples + j] = left;
+            }
+        }
+    }
+
+    // NaN fails the first test, so PyTorch reports it as "< 0"
+    private static void checkWeight(boolean nonNegative, boolean finite) {
+        if (!nonNegative) {
+            throw new IllegalArgumentException("invalid multinomial distribution (encountering probability entry < 0)");
+        }
+        if (!finite) {
+            throw new IllegalArgumentException(
+                    "invalid multinomial distribution (encountering probability entry = infinity or NaN)");
+        }
+    }
+
+    private static void checkSum(boolean positive) {
+        if (!positive) throw new IllegalArgumentException("invalid multinomial distribution (sum of probabilities <= 0)");
+    }
+
     // ============================================ randperm =========================================================
 
     /**
@@ -603,10 +698,10 @@ public final class CpuRandom {
         private Libm() {}
 
         static final boolean AVAILABLE;
-        private static final MethodHandle LOG, SIN, COS, LOGF, SINF, COSF;
+        private static final MethodHandle LOG, SIN, COS, LOGF, SINF, COSF, LOG1P;
 
         static {
-            MethodHandle l = null, s = null, c = null, lf = null, sf = null, cf = null;
+            MethodHandle l = null, s = null, c = null, lf = null, sf = null, cf = null, l1p = null;
             try {
                 Linker linker = Linker.nativeLinker();
                 SymbolLookup lookup = linker.defaultLookup();
@@ -614,19 +709,21 @@ public final class CpuRandom {
                 FunctionDescriptor ff = FunctionDescriptor.of(JAVA_FLOAT, JAVA_FLOAT);
                 Linker.Option critical = Linker.Option.critical(false);
                 Optional<MemorySegment> a = lookup.find("log"), b = lookup.find("sin"), d = lookup.find("cos"),
-                        e = lookup.find("logf"), f = lookup.find("sinf"), h = lookup.find("cosf");
+                        e = lookup.find("logf"), f = lookup.find("sinf"), h = lookup.find("cosf"),
+                        k = lookup.find("log1p");
                 if (a.isPresent() && b.isPresent() && d.isPresent() && e.isPresent() && f.isPresent()
-                        && h.isPresent()) {
+                        && h.isPresent() && k.isPresent()) {
                     l = linker.downcallHandle(a.get(), dd, critical);
                     s = linker.downcallHandle(b.get(), dd, critical);
                     c = linker.downcallHandle(d.get(), dd, critical);
                     lf = linker.downcallHandle(e.get(), ff, critical);
                     sf = linker.downcallHandle(f.get(), ff, critical);
                     cf = linker.downcallHandle(h.get(), ff, critical);
+                    l1p = linker.downcallHandle(k.get(), dd, critical);
                 }
             } catch (RuntimeException | LinkageError ex) {
                 // e.g. IllegalCallerException without --enable-native-access: fall back to Math
-                l = s = c = lf = sf = cf = null;
+                l = s = c = lf = sf = cf = l1p = null;
             }
             LOG = l;
             SIN = s;
@@ -634,6 +731,7 @@ public final class CpuRandom {
             LOGF = lf;
             SINF = sf;
             COSF = cf;
+            LOG1P = l1p;
             AVAILABLE = l != null;
         }
 
@@ -641,6 +739,15 @@ public final class CpuRandom {
             if (LOG == null) return Math.log(x);
             try {
                 return (double) LOG.invokeExact(x);
+            } catch (Throwable t) {
+                throw new AssertionError(t);
+            }
+        }
+
+        static double log1p(double x) {
+            if (LOG1P == null) return Math.log1p(x);
+            try {
+                return (double) LOG1P.invokeExact(x);
             } catch (Throwable t) {
                 throw new AssertionError(t);
             }
