@@ -143,13 +143,18 @@ fi
 grep -v '^WARNING' "$tour_log" | tail -n 8
 
 # --- 5b. the CNN example trained on the GPU (3 epochs), appended to the tour's log
-phase "example: ShapesCnn on the GPU (timeout ${t_tour}s)"
+phase "examples: ShapesCnn and CharLstm on the GPU (timeout ${t_tour}s each)"
 if [ -n "$java" ]; then
     echo "# ShapesCnn (3 epochs, device cuda:0 when available)" >> "$tour_log"
     timeout -k 10 "$t_tour" "$java" "${jflags[@]}" -Xmx8g -cp "$G/lib/torch4j-examples.jar:$G/lib/torch4j.jar" \
         dev.torch4j.examples.ShapesCnn /tmp/t4j-examples 3 2>&1 | grep -E '^(data|epoch|test|#)' >> "$tour_log"
     rc=${PIPESTATUS[0]}
     [ "$rc" = 0 ] || echo "# ShapesCnn exit code $rc$([ "$rc" = 124 ] && echo ' (TIMED OUT)')" >> "$tour_log"
+    echo "# CharLstm (150 steps)" >> "$tour_log"
+    timeout -k 10 "$t_tour" "$java" "${jflags[@]}" -Xmx8g -cp "$G/lib/torch4j-examples.jar:$G/lib/torch4j.jar" \
+        dev.torch4j.examples.CharLstm /tmp/t4j-examples 150 2>&1 | grep -E '^(text|step|#)' >> "$tour_log"
+    rc=${PIPESTATUS[0]}
+    [ "$rc" = 0 ] || echo "# CharLstm exit code $rc$([ "$rc" = 124 ] && echo ' (TIMED OUT)')" >> "$tour_log"
 fi
 grep -v '^WARNING' "$tour_log" | tail -n 8
 
@@ -187,8 +192,8 @@ if len(bad) > 25:
 EOF
     fi
     echo
-    echo "tour (Tour gpu) and ShapesCnn:"
-    grep -v '^WARNING' "$tour_log" | tail -n 16
+    echo "tour (Tour gpu), ShapesCnn and CharLstm:"
+    grep -v '^WARNING' "$tour_log" | tail -n 30
     echo
     echo "benchmark (bench.md):"
     cat "$OUT/bench.md"
