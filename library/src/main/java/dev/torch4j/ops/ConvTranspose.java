@@ -5,6 +5,7 @@ import dev.torch4j.core.Shapes;
 
 import static dev.torch4j.ops.Convolution3d.checkGroups;
 import static dev.torch4j.ops.Convolution3d.checkTypes;
+import static dev.torch4j.ops.Convolution.checkRanks;
 import static dev.torch4j.ops.Convolution.spatial;
 
 /**
@@ -36,15 +37,7 @@ public final class ConvTranspose {
     private static Tensor convTranspose(int nd, Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding,
             long[] outputPadding, long groups, long[] dilation) {
         String op = "conv_transpose" + nd + "d";
-        int d = input.dim();
-        if (d != nd + 1 && d != nd + 2) {
-            throw new IllegalArgumentException(op + ": Expected " + (nd + 1) + "D (unbatched) or " + (nd + 2) + "D (batched) input to "
-                    + op + ", but got input of size: " + Shapes.str(input.shapeArray()));
-        }
-        if (weight.dim() != nd + 2) {
-            throw new IllegalArgumentException(op + ": Expected " + (nd + 2) + "-dimensional weight for " + op + ", but got weight of size "
-                    + Shapes.str(weight.shapeArray()));
-        }
+        int d = checkRanks(op, nd, input, weight);
         long[] st = spatial(op, "stride", stride, nd), pd = spatial(op, "padding", padding, nd),
                 op0 = spatial(op, "output_padding", outputPadding, nd), dl = spatial(op, "dilation", dilation, nd);
         for (long s : pd) if (s < 0) throw new IllegalArgumentException(op + ": negative padding is not supported");

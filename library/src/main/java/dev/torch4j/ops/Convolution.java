@@ -142,15 +142,7 @@ public final class Convolution {
     private static Tensor conv(int nd, Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding, String padMode,
             long[] dilation, long groups) {
         String op = "conv" + nd + "d";
-        int d = input.dim();
-        if (d != nd + 1 && d != nd + 2) {
-            throw new IllegalArgumentException(op + ": Expected " + (nd + 1) + "D (unbatched) or " + (nd + 2) + "D (batched) input to "
-                    + op + ", but got input of size: " + Shapes.str(input.shapeArray()));
-        }
-        if (weight.dim() != nd + 2) {
-            throw new IllegalArgumentException(op + ": Expected " + (nd + 2) + "-dimensional weight for " + op + ", but got weight of size "
-                    + Shapes.str(weight.shapeArray()));
-        }
+        int d = checkRanks(op, nd, input, weight);
         boolean unbatched = d == nd + 1;
         Tensor x = unbatched ? input.unsqueeze(0) : input;
         Tensor w = weight;
@@ -341,6 +333,20 @@ public final class Convolution {
     }
 
     private static DType compute(DType t) { return t == DType.FLOAT64 ? DType.FLOAT64 : DType.FLOAT32; }
+
+    /** PyTorch's rank checks of an {@code nd}-d convolution's input and weight; the input's rank. */
+    static int checkRanks(String op, int nd, Tensor input, Tensor weight) {
+        int d = input.dim();
+        if (d != nd + 1 && d != nd + 2) {
+            throw new IllegalArgumentException(op + ": Expected " + (nd + 1) + "D (unbatched) or " + (nd + 2) + "D (batched) input to "
+                    + op + ", but got input of size: " + Shapes.str(input.shapeArray()));
+        }
+        if (weight.dim() != nd + 2) {
+            throw new IllegalArgumentException(op + ": Expected " + (nd + 2) + "-dimensional weight for " + op + ", but got weight of size "
+                    + Shapes.str(weight.shapeArray()));
+        }
+        return d;
+    }
 
     static void checkFloating(String op, Tensor t) {
         if (!t.dtype().isFloatingPoint()) {

@@ -7,6 +7,7 @@ import dev.torch4j.Torch;
 import dev.torch4j.core.Shapes;
 
 import static dev.torch4j.ops.Convolution.checkFloating;
+import static dev.torch4j.ops.Convolution.checkRanks;
 import static dev.torch4j.ops.Convolution.cName;
 import static dev.torch4j.ops.Convolution.outSize;
 import static dev.torch4j.ops.Convolution.sizes;
@@ -38,15 +39,7 @@ public final class Convolution3d {
     private static Tensor conv3d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding, String padMode,
             long[] dilation, long groups) {
         String op = "conv3d";
-        int d = input.dim();
-        if (d != 4 && d != 5) {
-            throw new IllegalArgumentException(op + ": Expected 4D (unbatched) or 5D (batched) input to conv3d, but got input of size: "
-                    + Shapes.str(input.shapeArray()));
-        }
-        if (weight.dim() != 5) {
-            throw new IllegalArgumentException(op + ": Expected 5-dimensional weight for conv3d, but got weight of size "
-                    + Shapes.str(weight.shapeArray()));
-        }
+        int d = checkRanks(op, 3, input, weight);
         long[] st = spatial(op, "stride", stride, 3), dl = spatial(op, "dilation", dilation, 3);
         for (long s : st) if (s <= 0) throw new IllegalArgumentException(op + ": non-positive stride is not supported");
         for (long s : dl) if (s <= 0) throw new IllegalArgumentException(op + ": dilation should be greater than zero");
