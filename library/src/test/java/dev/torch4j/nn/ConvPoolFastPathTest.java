@@ -61,6 +61,8 @@ class ConvPoolFastPathTest {
             new Case(1, 2, 4, 4, 3, 4, 4, one, new long[] {2, 2}, one, 1, true),   // all padding on some rows
             new Case(7, 8, 12, 12, 16, 3, 3, one, new long[] {1, 1}, one, 1, true), // big enough for parallel blocks
             new Case(64, 4, 13, 13, 8, 3, 3, one, zero, one, 2, true),
+            new Case(6, 1, 17, 15, 5, 3, 3, one, zero, one, 1, true),         // C = 1: the weight gradient as row dot products
+            new Case(4, 2, 9, 11, 7, 2, 3, new long[] {2, 1}, new long[] {1, 0}, new long[] {1, 2}, 1, false),
         };
         for (Case k : cases) {
             checkConv(k, DType.FLOAT64, false, 1e-10);

@@ -174,7 +174,7 @@ public final class CpuConv {
         // per part partial sums of the weight and bias gradients (part 0's bias sums straight into gb). The weight
         // gradient is summed transposed, gW^T = cols x g^T ([Kg, Og] per group), and transposed into gw at the end:
         // the kernel then packs g^T rather than the bigger cols^T (80-83 against 75 GFLOP/s for conv2's tile,
-        // measured), and conv1's 9 x 32 product keeps its long side as the kernel's vector columns
+        // measured); float32 products with few rows (conv1's 9 x 32 over 676 columns) take dotRows instead
         Object[] pw = new Object[parts], pb = new Object[parts];
         Parallel.parallelFor(0, parts, 1, (b0, b1) -> {
             Object cols = buffer(dbl, q.k * q.l * tile);
@@ -214,8 +214,13 @@ public final class CpuConv {
                         }
                         // gW_g^T += cols_g [Kg, s*L] x g_g^T [s*L, Og]
                         for (int gi = 0; gi < q.groups; gi++) {
-                            gemm(dbl, false, true, q.kg, q.og, ld, bsrc, boff + gi * q.kg * ld, ld, gsrc, goff + gi * q.og * ld, ld,
-                                    !firstTile, bw, gi * q.og * q.kg, q.og);
+                            if (!dbl && q.kg < DOT_MAX_KG) {
+                                dotRows((float[]) bsrc, boff + gi * q.kg * ld, q.kg, (float[]) gsrc, goff + gi * q.og * ld, q.og, ld,
+                                        !firstTile, (float[]) bw, gi * q.og * q.kg);
+                            } else {
+                                gemm(dbl, false, true, q.kg, q.og, ld, bsrc, boff + gi * q.kg * ld, ld, gsrc, goff + gi * q.og * ld, ld,
+                                        !firstTile, bw, gi * q.og * q.kg, q.og);
+                            }
                         }
                     }
                     if (bb != null) {
@@ -249,6 +254,93 @@ public final class CpuConv {
                     for (int o = 0; o < q.og; o++) {
                         if (dbl) ((double[]) gwa)[gwo + base + o * q.kg + kk] = ((double[]) pw[0])[base + kk * q.og + o];
                         else ((float[]) gwa)[gwo + base + o * q.kg + kk] = ((float[]) pw[0])[base + kk * q.og + o];
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Weight gradients with fewer rows per group ({@code C/groups * kH * kW}) than this take {@link #dotRows} instead
+     * of the GEMM: for conv1 of the MNIST CNN (C = 1, 3x3: a 9 x 32 product over 676 columns) the GEMM kernel's
+     * 6-row tiles and its packing of the 676 x 32 operand ran at ~20 GFLOP/s; the dot products run from the rows in
+     * place.
+     */
+    private static final int DOT_MAX_KG = 16;
+
+    /**
+     * {@code c[i * n + j] (+)= sum_l a[ao + i * len + l] * b[bo + j * len + l]} for {@code i < m, j < n} (float32):
+     * dot products of the rows of {@code a [m, len]} with those of {@code b [n, len]}, 3 x 4 at a time, vectorised
+     * along the rows. Each sum runs over {@code l} in one fixed order (per lane, then the lanes in order), so the
+     * result does not depend on timing or on whether the JIT has compiled this yet.
+     */
+    static void dotRows(float[] a, int ao, int m, float[] b, int bo, int n, int len, boolean accumulate, float[] c, int co) {
+        float[] lanes = new float[12 * FL];
+        int up = FS.loopBound(len);
+        var tm = FS.indexInRange(up, len);
+        for (int i0 = 0; i0 < m; i0 += 3) {
+            // rows past the end repeat the last row (computed, never stored), so the loop body has no branches
+            int a0 = ao + i0 * len, a1 = ao + Math.min(i0 + 1, m - 1) * len, a2 = ao + Math.min(i0 + 2, m - 1) * len;
+            for (int j0 = 0; j0 < n; j0 += 4) {
+                int b0 = bo + j0 * len, b1 = bo + Math.min(j0 + 1, n - 1) * len, b2 = bo + Math.min(j0 + 2, n - 1) * len,
+                        b3 = bo + Math.min(j0 + 3, n - 1) * len;
+                FloatVector c00 = FloatVector.zero(FS), c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00, c12 = c00, c13 = c00,
+                        c20 = c00, c21 = c00, c22 = c00, c23 = c00;
+                int l = 0;
+                for (; l < up; l += FL) {
+                    FloatVector x0 = FloatVector.fromArray(FS, a, a0 + l), x1 = FloatVector.fromArray(FS, a, a1 + l),
+                            x2 = FloatVector.fromArray(FS, a, a2 + l);
+                    FloatVector y0 = FloatVector.fromArray(FS, b, b0 + l), y1 = FloatVector.fromArray(FS, b, b1 + l),
+                            y2 = FloatVector.fromArray(FS, b, b2 + l), y3 = FloatVector.fromArray(FS, b, b3 + l);
+                    c00 = x0.fma(y0, c00);
+                    c01 = x0.fma(y1, c01);
+                    c02 = x0.fma(y2, c02);
+                    c03 = x0.fma(y3, c03);
+                    c10 = x1.fma(y0, c10);
+                    c11 = x1.fma(y1, c11);
+                    c12 = x1.fma(y2, c12);
+                    c13 = x1.fma(y3, c13);
+                    c20 = x2.fma(y0, c20);
+                    c21 = x2.fma(y1, c21);
+                    c22 = x2.fma(y2, c22);
+                    c23 = x2.fma(y3, c23);
+                }
+                if (l < len) {   // the rest of the rows in one masked step (masked-off lanes load as 0)
+                    FloatVector x0 = FloatVector.fromArray(FS, a, a0 + l, tm), x1 = FloatVector.fromArray(FS, a, a1 + l, tm),
+                            x2 = FloatVector.fromArray(FS, a, a2 + l, tm);
+                    FloatVector y0 = FloatVector.fromArray(FS, b, b0 + l, tm), y1 = FloatVector.fromArray(FS, b, b1 + l, tm),
+                            y2 = FloatVector.fromArray(FS, b, b2 + l, tm), y3 = FloatVector.fromArray(FS, b, b3 + l, tm);
+                    c00 = x0.fma(y0, c00);
+                    c01 = x0.fma(y1, c01);
+                    c02 = x0.fma(y2, c02);
+                    c03 = x0.fma(y3, c03);
+                    c10 = x1.fma(y0, c10);
+                    c11 = x1.fma(y1, c11);
+                    c12 = x1.fma(y2, c12);
+                    c13 = x1.fma(y3, c13);
+                    c20 = x2.fma(y0, c20);
+                    c21 = x2.fma(y1, c21);
+                    c22 = x2.fma(y2, c22);
+                    c23 = x2.fma(y3, c23);
+                }
+                c00.intoArray(lanes, 0);
+                c01.intoArray(lanes, FL);
+                c02.intoArray(lanes, 2 * FL);
+                c03.intoArray(lanes, 3 * FL);
+                c10.intoArray(lanes, 4 * FL);
+                c11.intoArray(lanes, 5 * FL);
+                c12.intoArray(lanes, 6 * FL);
+                c13.intoArray(lanes, 7 * FL);
+                c20.intoArray(lanes, 8 * FL);
+                c21.intoArray(lanes, 9 * FL);
+                c22.intoArray(lanes, 10 * FL);
+                c23.intoArray(lanes, 11 * FL);
+                for (int r = 0; r < 3 && i0 + r < m; r++) {
+                    for (int q = 0; q < 4 && j0 + q < n; q++) {
+                        float t = 0;
+                        for (int v = (r * 4 + q) * FL, e = v + FL; v < e; v++) t += lanes[v];   // the lanes in order
+                        int at = co + (i0 + r) * n + j0 + q;
+                        c[at] = accumulate ? c[at] + t : t;
                     }
                 }
             }
