@@ -67,11 +67,16 @@ done
 # peak resident memory of one MLP training run per process (fresh JVM with default heap settings, fresh Python)
 rss_steps=300
 echo "# peak resident memory: $rss_steps MLP 784 training steps per process ..." >&2
+rss=peak_rss_mlp_784_${rss_steps}steps
 "${java[@]}" -cp "$cp" dev.torch4j.benchmarks.SideBySide --rss "$rss_steps" \
     2> >(grep -v 'Using incubator modules' >&2) | tee -a "$tmp/results.txt" >&2
+# the same run with the serial collector: the JVM's own choice on small machines, and no eden of 1/64 of RAM
+"${java[@]}" -XX:+UseSerialGC -cp "$cp" dev.torch4j.benchmarks.SideBySide --rss "$rss_steps" \
+    2> >(grep -v 'Using incubator modules' >&2) | sed "s/ $rss / ${rss}_serialgc /" | tee -a "$tmp/results.txt" >&2
 for t in $(printf '%s\n' 1 "$cores" | sort -u); do
     OPENBLAS_NUM_THREADS=$t "$py" "$here/python/side_by_side.py" --rss "$rss_steps" "$t" \
-        | sed "s/^RESULT \([a-z]*\) /RESULT \1@$t /" | tee -a "$tmp/results.txt" >&2
+        | sed "s/^RESULT \([a-z]*\) /RESULT \1@$t /" | tee -a "$tmp/results.txt" \
+        | sed "s/ $rss / ${rss}_serialgc /" >> "$tmp/results.txt"   # PyTorch's figure for both rows
 done
 end=$(date -u '+%H:%M')
 

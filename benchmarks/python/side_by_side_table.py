@@ -89,7 +89,7 @@ that median. Every op allocates its result (`a + b`, `torch.mm(a, b)`, `a.add(b)
 cross-entropy, SGD lr 0.01 momentum 0.9, fixed random batch; one step = zero_grad, forward, backward, step. The
 CNN: conv 1->32 3x3, relu, maxpool 2, conv 32->64 3x3, relu, maxpool 2, linear 1600->10 on 64 28x28 images. Peak
 resident memory (VmHWM / ru_maxrss) is that of a fresh process running 300 steps of the 784 MLP (the JVM with its
-default heap settings); its ratio is PyTorch's bytes / torch4j's. Chart of the ratios: docs/side_by_side.png.
+default heap settings, and again with `-XX:+UseSerialGC`); its ratio is PyTorch's bytes / torch4j's. Chart of the ratios: docs/side_by_side.png.
 """
 table = "\n".join(rows)
 if ratios_tsv:
