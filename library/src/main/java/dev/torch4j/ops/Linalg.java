@@ -151,7 +151,23 @@ public final class Linalg {
         }
         checkSameDtype("mm", a, b);
         if (Graph.isRecording(a, b)) return LinalgGrad.mm(a, b, untracked(() -> mm(a, b)));
+        DType t = a.dtype();
+        if ((t == DType.FLOAT32 || t == DType.FLOAT64) && a.device().equals(b.device())) {
+            // the common case without the two unsqueezed handles and dtype round trips of the general path
+            long n = a.size(0), m = b.size(1);
+            Tensor out = Dispatch.empty(new long[] {n, m}, t, a.device());
+            // an empty inner dim leaves the fresh (zero-filled) result as it is, as bmmUnchecked does
+            if (a.size(1) > 0 && out.numel() > 0) Dispatch.backend(a.device()).bmm(batchOfOne(out), batchOfOne(a), batchOfOne(b));
+            return out;
+        }
         return product(a.unsqueeze(0), b.unsqueeze(0), a.size(0), b.size(1));
+    }
+
+    /** A matrix's descriptor as a batch of one, {@code [1, rows, cols]}. */
+    private static Strided batchOfOne(Tensor m) {
+        Strided s = m.strided();
+        long[] sh = s.shape(), st = s.strides();
+        return s.as(new long[] {1, sh[0], sh[1]}, new long[] {sh[0] * sh[1], st[0], st[1]});
     }
 
     /** {@code torch.bmm}: [b, n, k] x [b, k, m], no broadcasting. */

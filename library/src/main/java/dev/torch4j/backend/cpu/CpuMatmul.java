@@ -72,7 +72,13 @@ final class CpuMatmul {
         }
         Mat A = matrix(a), B = matrix(b);
         int cOff = (int) out.offset();
-        if (t == DType.FLOAT32) {
+        if (batch == 1 && t == DType.FLOAT32) {   // one product: the batched entry's checks and lambda cost ~0.1 us
+            Gemm.sgemm(A.trans, B.trans, m, n, k, (float) alpha, (float[]) A.array, A.offset, A.ld, (float[]) B.array, B.offset,
+                    B.ld, (float) beta, (float[]) arr(out), cOff, Math.max(n, 1));
+        } else if (batch == 1 && t == DType.FLOAT64) {
+            Gemm.dgemm(A.trans, B.trans, m, n, k, alpha, (double[]) A.array, A.offset, A.ld, (double[]) B.array, B.offset, B.ld,
+                    beta, (double[]) arr(out), cOff, Math.max(n, 1));
+        } else if (t == DType.FLOAT32) {
             Gemm.sgemmBatched(A.trans, B.trans, m, n, k, (float) alpha, (float[]) A.array, A.offset, A.ld, (float[]) B.array, B.offset,
                     B.ld, (float) beta, (float[]) arr(out), cOff, Math.max(n, 1), batch, A.batchStride, B.batchStride, (long) m * n);
         } else if (t == DType.FLOAT64) {
