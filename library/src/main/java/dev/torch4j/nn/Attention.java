@@ -42,7 +42,9 @@ final class Attention {
             if (safeRows) dead = mask.eq(Double.NEGATIVE_INFINITY).all(-1, true);
         }
         Tensor attn;
-        if (dead != null && dead.any().itemBool()) {
+        // on the CPU a look at the mask skips two passes when no row is dead; on a GPU that look would be a device
+        // sync per call, so there the two masked fills always run (they leave live rows unchanged)
+        if (dead != null && (!q.device().isCpu() || dead.any().itemBool())) {
             // PyTorch's _safe_softmax: the softmax of a finite row, then zeros, so the row's gradient is zero, not NaN
             attn = scores.maskedFill(dead, 0.0).softmax(-1).maskedFill(dead, 0.0);
         } else {
