@@ -1,0 +1,80 @@
+package dev.torch4j.backend.cuda;
+
+import dev.torch4j.DType;
+import dev.torch4j.Device;
+import dev.torch4j.Tensor;
+import dev.torch4j.nn.Functional;
+import dev.torch4j.nn.GRU;
+import dev.torch4j.nn.LSTM;
+import dev.torch4j.nn.RNNBase;
+import dev.torch4j.testing.Golden;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.function.Function;
+
+import static dev.torch4j.Torch.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The composed layers of the convolution/sequence issue on CUDA against the CPU, in float64: conv3d,
+ * convTranspose2d, interpolate, LSTM and GRU: outputs and the gradients of the input (and of every parameter for the
+ * recurrent modules) must agree. They are built from ops with CUDA kernels, so this checks the composition there.
+ */
+class CudaLayersParityTest {
+    private static final Device GPU = Device.cuda(0);
+
+    @BeforeEach
+    void needsAGpu() { assumeTrue(CudaRuntime.isAvailable(), () -> "no CUDA device: " + CudaRuntime.unavailableReason()); }
+
+    /** Runs {@code f} on the CPU and the GPU over copies of {@code inputs}; outputs and input gradients must agree. */
+    private static void parity(String what, Function<Tensor[], Tensor> f, Tensor... inputs) {
+        Tensor[] cpu = new Tensor[inputs.length], gpu = new Tensor[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            cpu[i] = inputs[i].detach().clone().requiresGrad_(true);
+            gpu[i] = inputs[i].detach().to(GPU).requiresGrad_(true);
+        }
+        Tensor yc = f.apply(cpu), yg = f.apply(gpu);
+        Golden.assertClose(yc.detach(), yg.detach().cpu(), 1e-9, 1e-9, what + " output");
+        Tensor g = randn(yc.shapeArray()).to(DType.FLOAT64);
+        yc.backward(g);
+        yg.backward(g.to(GPU));
+        for (int i = 0; i < inputs.length; i++) {
+            Golden.assertClose(cpu[i].grad(), gpu[i].grad().cpu(), 1e-9, 1e-9, what + " grad of input " + i);
+        }
+    }
+
+    @Test
+    void convolutionsAndInterpolationMatchTheCpu() {
+        manualSeed(21);
+        long[] one = {1}, two = {2};
+        parity("conv3d", a -> Functional.conv3d(a[0], a[1], a[2], two, one, one, 1),
+                randn(2, 4, 5, 6, 7).to(DType.FLOAT64), randn(3, 4, 3, 3, 3).to(DType.FLOAT64), randn(3).to(DType.FLOAT64));
+        parity("convTranspose2d", a -> Functional.convTranspose2d(a[0], a[1], a[2], two, one, one, 2, one),
+                randn(2, 4, 5, 6).to(DType.FLOAT64), randn(4, 3, 3, 3).to(DType.FLOAT64), randn(6).to(DType.FLOAT64));
+        for (String mode : new String[] {"nearest", "bilinear", "bicubic"}) {
+            parity("interpolate " + mode, a -> Functional.interpolate(a[0], new long[] {9, 11}, mode),
+                    randn(2, 3, 5, 6).to(DType.FLOAT64));
+        }
+    }
+
+    @Test
+    void recurrentModulesMatchTheCpu() {
+        for (boolean lstm : new boolean[] {true, false}) {
+            manualSeed(22);
+            RNNBase cpuNet = lstm ? new LSTM(5, 7, LSTM.options().numLayers(2).bidirectional(true).batchFirst(true))
+                    : new GRU(5, 7, GRU.options().numLayers(2).bidirectional(true).batchFirst(true));
+            cpuNet = cpuNet.to(DType.FLOAT64);
+            manualSeed(22);
+            RNNBase gpuNet = lstm ? new LSTM(5, 7, LSTM.options().numLayers(2).bidirectional(true).batchFirst(true))
+                    : new GRU(5, 7, GRU.options().numLayers(2).bidirectional(true).batchFirst(true));
+            gpuNet = gpuNet.to(GPU, DType.FLOAT64);
+            RNNBase c = cpuNet, g = gpuNet;
+            String what = lstm ? "LSTM" : "GRU";
+            parity(what, a -> (a[0].device().isCpu() ? c : g).forward(a[0]), randn(3, 6, 5).to(DType.FLOAT64));
+            var gp = g.namedParameters();
+            c.namedParameters().forEach((name, p) ->
+                    Golden.assertClose(p.grad(), gp.get(name).grad().cpu(), 1e-9, 1e-9, what + " grad of " + name));
+        }
+    }
+}
