@@ -180,28 +180,10 @@ public final class Convolution {
                     + Shapes.str(bias.shapeArray()) + " instead");
         }
         long[] k = {kh, kw}, dl2 = nd == 1 ? new long[] {1, dl[0]} : dl, st2 = nd == 1 ? new long[] {1, st[0]} : st;
-        long[] padBefore = new long[2], padTotal = new long[2];
-        if (padMode != null) {
-            if (padMode.equals("same")) {
-                for (long s : st) {
-                    if (s != 1) throw new IllegalArgumentException(op + ": padding='same' is not supported for strided convolutions");
-                }
-                for (int i = 0; i < 2; i++) {
-                    padTotal[i] = dl2[i] * (k[i] - 1);
-                    padBefore[i] = padTotal[i] / 2;
-                }
-            } else if (!padMode.equals("valid")) {
-                throw new IllegalArgumentException(op + ": Invalid padding string '" + padMode + "', should be one of {'valid', 'same'}");
-            }
-        } else {
-            long[] pd = spatial(op, "padding", padding, nd);
-            for (long s : pd) if (s < 0) throw new IllegalArgumentException(op + ": negative padding is not supported");
-            if (nd == 1) pd = new long[] {0, pd[0]};
-            for (int i = 0; i < 2; i++) {
-                padBefore[i] = pd[i];
-                padTotal[i] = 2 * pd[i];
-            }
-        }
+        long[] pd = padMode != null ? null : spatial(op, "padding", padding, nd);
+        if (pd != null && nd == 1) pd = new long[] {0, pd[0]};
+        long[][] pads = paddings(op, pd, padMode, k, dl2, st2);
+        long[] padBefore = pads[0], padTotal = pads[1];
         long[] in = {x.size(2), x.size(3)};
         for (int i = 0; i < 2; i++) {
             if (in[i] + padTotal[i] < dl2[i] * (k[i] - 1) + 1) {
@@ -333,6 +315,36 @@ public final class Convolution {
     }
 
     private static DType compute(DType t) { return t == DType.FLOAT64 ? DType.FLOAT64 : DType.FLOAT32; }
+
+    /**
+     * The padding before each spatial dim and in total, from explicit {@code pd} (one per dim) or, when it is null,
+     * the string {@code padMode} ("same": total {@code dilation * (k - 1)}, the odd one after, as PyTorch does;
+     * "valid": none), with PyTorch's errors.
+     */
+    static long[][] paddings(String op, long[] pd, String padMode, long[] k, long[] dilation, long[] stride) {
+        int n = k.length;
+        long[] before = new long[n], total = new long[n];
+        if (pd == null) {
+            if (padMode.equals("same")) {
+                for (long s : stride) {
+                    if (s != 1) throw new IllegalArgumentException(op + ": padding='same' is not supported for strided convolutions");
+                }
+                for (int i = 0; i < n; i++) {
+                    total[i] = dilation[i] * (k[i] - 1);
+                    before[i] = total[i] / 2;
+                }
+            } else if (!padMode.equals("valid")) {
+                throw new IllegalArgumentException(op + ": Invalid padding string '" + padMode + "', should be one of {'valid', 'same'}");
+            }
+        } else {
+            for (long s : pd) if (s < 0) throw new IllegalArgumentException(op + ": negative padding is not supported");
+            for (int i = 0; i < n; i++) {
+                before[i] = pd[i];
+                total[i] = 2 * pd[i];
+            }
+        }
+        return new long[][] {before, total};
+    }
 
     /** PyTorch's rank checks of an {@code nd}-d convolution's input and weight; the input's rank. */
     static int checkRanks(String op, int nd, Tensor input, Tensor weight) {

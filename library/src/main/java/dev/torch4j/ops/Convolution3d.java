@@ -59,27 +59,8 @@ public final class Convolution3d {
                     + Shapes.str(bias.shapeArray()) + " instead");
         }
         long[] k = {weight.size(2), weight.size(3), weight.size(4)};
-        long[] padBefore = new long[3], padTotal = new long[3];
-        if (padding == null) {
-            if (padMode.equals("same")) {
-                for (long s : st) {
-                    if (s != 1) throw new IllegalArgumentException(op + ": padding='same' is not supported for strided convolutions");
-                }
-                for (int i = 0; i < 3; i++) {
-                    padTotal[i] = dl[i] * (k[i] - 1);
-                    padBefore[i] = padTotal[i] / 2;
-                }
-            } else if (!padMode.equals("valid")) {
-                throw new IllegalArgumentException(op + ": Invalid padding string '" + padMode + "', should be one of {'valid', 'same'}");
-            }
-        } else {
-            long[] pd = spatial(op, "padding", padding, 3);
-            for (long s : pd) if (s < 0) throw new IllegalArgumentException(op + ": negative padding is not supported");
-            for (int i = 0; i < 3; i++) {
-                padBefore[i] = pd[i];
-                padTotal[i] = 2 * pd[i];
-            }
-        }
+        long[][] pads = Convolution.paddings(op, padding == null ? null : spatial(op, "padding", padding, 3), padMode, k, dl, st);
+        long[] padBefore = pads[0], padTotal = pads[1];
         long[] in = {x.size(2), x.size(3), x.size(4)}, span = new long[3];
         boolean fits = true;
         for (int i = 0; i < 3; i++) {
