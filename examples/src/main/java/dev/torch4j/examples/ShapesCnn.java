@@ -136,19 +136,6 @@ public final class ShapesCnn {
         g.dispose();
     }
 
-    /** The fraction of {@code data} the network labels correctly. */
-    public static double accuracy(Module net, TensorDataset data, Device device) {
-        long correct = 0;
-        net.eval();
-        try (var g = noGrad()) {
-            for (Example b : new DataLoader<>(data, DataLoader.options(500))) {
-                correct += net.call(b.input().to(device)).argmax(1).eq(b.target().to(device)).sum().itemLong();
-            }
-        }
-        net.train();
-        return (double) correct / data.size();
-    }
-
     /** Generates the images, trains for {@code epochs} on {@code device}, evaluates, and writes two PNGs into {@code outDir}. */
     public static Result run(Path outDir, Device device, int trainImages, int epochs) {
         manualSeed(0);
@@ -176,9 +163,9 @@ public final class ShapesCnn {
             }
             epochLosses.add(sum / batches);
             System.out.printf("epoch %d/%d %s loss %.4f  test accuracy %5.1f%%  (%.1f s)%n", epoch, epochs,
-                    Classifier.bar(epoch, epochs, 20), sum / batches, 100 * accuracy(net, test, device), (System.nanoTime() - start) / 1e9);
+                    Classifier.bar(epoch, epochs, 20), sum / batches, 100 * Classifier.accuracy(net, test, device), (System.nanoTime() - start) / 1e9);
         }
-        double testAcc = accuracy(net, test, device);
+        double testAcc = Classifier.accuracy(net, test, device);
         System.out.printf("test accuracy: %.1f%% (%d images)%n", 100 * testAcc, test.size());
         Path lossPng = outDir.resolve("shapes-cnn-loss.png"), samplesPng = outDir.resolve("shapes-cnn-samples.png");
         try {
