@@ -60,8 +60,16 @@ class ArchitectureTest {
         check(noClasses().that().resideInAPackage("dev.torch4j.backend..")
                 .should().dependOnClassesThat(resideInAnyPackage("dev.torch4j.ops..", "dev.torch4j.format..",
                         "dev.torch4j.autograd..", "dev.torch4j.nn..", "dev.torch4j.optim..", "dev.torch4j.data..",
-                        "dev.torch4j.io..").or(baseTypeIn("dev.torch4j.Tensor", "dev.torch4j.Torch")))
+                        "dev.torch4j.io..", "dev.torch4j.vision..").or(baseTypeIn("dev.torch4j.Tensor", "dev.torch4j.Torch")))
                 .because("backends get Strided descriptors, never the Tensor handle, and sit below the op layer (DESIGN.md §3)"));
+    }
+
+    @Test
+    void lowerLayersDoNotReachUpToVision() {
+        check(noClasses().that().resideInAnyPackage("dev.torch4j.ops..", "dev.torch4j.autograd..", "dev.torch4j.nn..",
+                        "dev.torch4j.optim..", "dev.torch4j.data..", "dev.torch4j.io..", "dev.torch4j.format..", "dev.torch4j.core..")
+                .should().dependOnClassesThat(resideInAPackage("dev.torch4j.vision.."))
+                .because("vision sits on top of io and data (docs/ARCHITECTURE.md): images and datasets use the library, not the reverse"));
     }
 
     @Test
