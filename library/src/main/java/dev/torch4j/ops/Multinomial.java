@@ -55,7 +55,7 @@ public final class Multinomial {
     }
 
     private static Tensor race(Tensor p, long samples, Generator g) {
-        if (!(p.isfinite().all().itemBool() && p.ge(0).all().itemBool())) {
+        if (!p.isfinite().logicalAnd(p.ge(0)).all().itemBool()) {   // one read back (a device sync on a GPU), not two
             throw new IllegalArgumentException("probability tensor contains either `inf`, `nan` or element < 0");
         }
         Tensor zeroRows = p.dim() == 1 ? p.sum().eq(0) : p.sum(1).eq(0).any();
