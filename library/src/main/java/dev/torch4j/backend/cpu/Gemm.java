@@ -154,8 +154,13 @@ public final class Gemm {
         long macs = (long) m * n * k;
         // Not from inside a parallel region: OpenBLAS's threads would compete with ours, and even its
         // single-threaded small products slow down when two of our threads call it at once (measured 1.7-4x).
-        return USE_NATIVE && macs >= NATIVE_MIN_MACS && !Parallel.inParallelRegion();
+        if (!USE_NATIVE || macs < NATIVE_MIN_MACS || Parallel.inParallelRegion()) return false;
+        if (macs >= OPENBLAS_THREADED_MACS) Parallel.yieldCores();
+        return true;
     }
+
+    /** Products from about this size on run on several OpenBLAS threads, which need the cores our workers hold. */
+    private static final long OPENBLAS_THREADED_MACS = 64L * 64 * 64;
 
     private static void sgemmUnchecked(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a,
                                        int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c,

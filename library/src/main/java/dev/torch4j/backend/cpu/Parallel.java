@@ -1,15 +1,30 @@
 package dev.torch4j.backend.cpu;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Splits loops over a shared ForkJoin pool. Ranges below the grain size run on the calling thread, so tiny ops
- * stay cheap; nested calls from inside a parallel region run serially (no oversubscription).
+ * Splits loops over a team of dedicated worker threads, as OpenMP does: chunk {@code c > 0} of every parallel loop
+ * always runs on worker {@code c}, and the calling thread runs chunk 0. Ranges below the grain size run on the
+ * calling thread, so tiny ops stay cheap; nested calls from inside a parallel region, and calls made while another
+ * thread holds the team, run serially on the calling thread (no oversubscription; every kernel's result depends
+ * only on the shape, not on the thread count).
+ *
+ * <p>Why not a ForkJoin pool: with one, the second half of a loop went to whichever of the pool's workers woke up
+ * first, so consecutive loops over the same tensor read each half from a different core's cache. Fixed chunk
+ * owners keep each half in one core's cache across calls (PyTorch's OpenMP team behaves the same way), and a worker
+ * spins for {@link #SPIN_NANOS} after its chunk before parking, so back-to-back ops skip the 10-50 us wake-up.
  */
 public final class Parallel {
     /** PyTorch's internal grain size for elementwise loops (at::internal::GRAIN_SIZE). */
     public static final long GRAIN_SIZE = 32768;
+
+    /**
+     * How long an idle worker (and a caller waiting for its workers) spins before parking. Long enough to bridge
+     * the serial code between two ops of a training step; short enough not to hold a core when the program moves
+     * on to something else (OpenBLAS's threads, the JIT, another process).
+     */
+    static final long SPIN_NANOS = Long.getLong("torch4j.parallel.spinMicros", 50) * 1000;
 
     /** Body of a parallel loop over {@code [begin, end)}. */
     @FunctionalInterface
@@ -17,35 +32,37 @@ public final class Parallel {
         void run(long begin, long end);
     }
 
-    private static volatile ForkJoinPool pool = newPool(Runtime.getRuntime().availableProcessors());
+    private static volatile Team team = new Team(Runtime.getRuntime().availableProcessors());
     private static final ThreadLocal<Boolean> INSIDE = ThreadLocal.withInitial(() -> false);
 
     private Parallel() {}
 
-    private static ForkJoinPool newPool(int n) {
-        return new ForkJoinPool(n, p -> {
-            var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
-            t.setName("torch4j-cpu-" + t.getPoolIndex());
-            t.setDaemon(true);
-            return t;
-        }, null, false);
-    }
-
     /** Number of threads used for intra-op parallelism ({@code torch.get_num_threads()}). */
-    public static int numThreads() { return pool.getParallelism(); }
+    public static int numThreads() { return team.threads(); }
 
     /** Sets the number of threads ({@code torch.set_num_threads}). */
     public static synchronized void setNumThreads(int n) {
         if (n < 1) throw new IllegalArgumentException("set_num_threads expects a positive integer, got " + n);
-        if (n == pool.getParallelism()) return;
-        ForkJoinPool old = pool;
-        pool = newPool(n);
+        if (n == team.threads()) return;
+        Team old = team;
+        team = new Team(n);
         old.shutdown();
     }
 
+    /**
+     * Makes idle workers that are still spinning park now. Called before handing the cores to another thread pool
+     * (OpenBLAS's): a worker spinning on a core that pool needs slowed an MLP training step by up to 2x.
+     */
+    public static void yieldCores() {
+        if (SPIN_NANOS > 0) quiet++;
+    }
+
+    /** Bumped by {@link #yieldCores}; spinning workers park when they see it change. Races only cost a spin. */
+    private static volatile int quiet;
+
     /** True while the current thread runs inside a {@link #parallelFor} body. */
     public static boolean inParallelRegion() {
-        return INSIDE.get() || Thread.currentThread() instanceof java.util.concurrent.ForkJoinWorkerThread w && w.getPool() == pool;
+        return Thread.currentThread() instanceof Worker || INSIDE.get();
     }
 
     /**
@@ -55,49 +72,158 @@ public final class Parallel {
     public static void parallelFor(long begin, long end, long grain, RangeBody body) {
         long n = end - begin;
         if (n <= 0) return;
-        int threads = numThreads();
+        Team t = team;
+        int threads = t.threads();
         if (threads == 1 || n <= grain || inParallelRegion()) {
             body.run(begin, end);
             return;
         }
         int chunks = (int) Math.min(threads, Math.max(1, n / Math.max(1, grain)));
-        if (chunks <= 1) {
-            body.run(begin, end);
+        if (chunks <= 1 || !t.busy.compareAndSet(false, true)) {
+            runMarked(body, begin, end);
             return;
         }
-        long step = (n + chunks - 1) / chunks;
-        // The calling thread runs the first chunk itself while the pool wakes up for the others: waking idle
-        // workers takes 10-50 us here, which the caller's own share of the work hides.
-        ForkJoinTask<?>[] rest = new ForkJoinTask<?>[chunks - 1];
-        for (int c = 1; c < chunks; c++) {
-            long b = begin + c * step, e = Math.min(end, b + step);
-            rest[c - 1] = pool.submit(() -> runMarked(body, b, e));
-        }
-        Throwable failure = null;
         try {
-            runMarked(body, begin, Math.min(end, begin + step));
-        } catch (Throwable t) {
-            failure = t;
+            t.run(begin, end, chunks, body);
+        } finally {
+            t.busy.set(false);
         }
-        for (ForkJoinTask<?> t : rest) {
-            try {
-                t.join();
-            } catch (Throwable x) {
-                if (failure == null) failure = x;
-            }
+    }
+
+    private static void runMarked(RangeBody body, long b, long e) {
+        INSIDE.set(true);
+        try {
+            body.run(b, e);
+        } finally {
+            INSIDE.set(false);
         }
+    }
+
+    private static void rethrow(Throwable failure) {
         if (failure instanceof RuntimeException r) throw r;
         if (failure instanceof Error err) throw err;
         if (failure != null) throw new RuntimeException(failure);
     }
 
-    private static void runMarked(RangeBody body, long b, long e) {
-        boolean was = INSIDE.get();
-        INSIDE.set(true);
-        try {
-            body.run(b, e);
-        } finally {
-            INSIDE.set(was);
+    /** The calling thread plus {@code threads - 1} workers; one parallel loop at a time (see {@code busy}). */
+    private static final class Team {
+        final Worker[] workers;
+        final AtomicBoolean busy = new AtomicBoolean();
+
+        Team(int threads) {
+            workers = new Worker[threads - 1];
+            for (int i = 0; i < workers.length; i++) {
+                workers[i] = new Worker("torch4j-cpu-" + (i + 1));
+                workers[i].start();
+            }
+        }
+
+        int threads() { return workers.length + 1; }
+
+        void run(long begin, long end, int chunks, RangeBody body) {
+            long n = end - begin, step = (n + chunks - 1) / chunks;
+            Thread caller = Thread.currentThread();
+            for (int c = 1; c < chunks; c++) {
+                long b = begin + c * step;
+                workers[c - 1].assign(body, b, Math.min(end, b + step), caller);
+            }
+            Throwable failure = null;
+            try {
+                runMarked(body, begin, Math.min(end, begin + step));
+            } catch (Throwable x) {
+                failure = x;
+            }
+            for (int c = 1; c < chunks; c++) {
+                Throwable x = workers[c - 1].await();
+                if (failure == null) failure = x;
+            }
+            rethrow(failure);
+        }
+
+        void shutdown() {
+            // Waits for a loop in flight: its workers must finish before they stop.
+            while (!busy.compareAndSet(false, true)) Thread.onSpinWait();
+            for (Worker w : workers) w.retire();
+        }
+    }
+
+    /**
+     * One worker: waits for a chunk (spinning, then parked), runs it, publishes completion. The volatile
+     * {@code posted}/{@code done} counters and {@code parked}/{@code waiting} flags pair up so that a wake-up is
+     * never lost: each side writes its own flag before re-reading the other's counter.
+     */
+    private static final class Worker extends Thread {
+        private volatile long posted, done;
+        private volatile boolean parked, waiting, stopped;
+        private RangeBody body;
+        private long from, to;
+        private Throwable failure;
+        private Thread caller;
+
+        Worker(String name) {
+            super(name);
+            setDaemon(true);
+        }
+
+        void assign(RangeBody body, long from, long to, Thread caller) {
+            this.body = body;
+            this.from = from;
+            this.to = to;
+            this.caller = caller;
+            failure = null;
+            posted = posted + 1; // volatile write publishes the fields above
+            if (parked) LockSupport.unpark(this);
+        }
+
+        /** Waits until the chunk assigned last has run; returns its exception, if any. */
+        Throwable await() {
+            long want = posted, deadline = System.nanoTime() + SPIN_NANOS;
+            while (done != want) {
+                if (System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                } else {
+                    waiting = true;
+                    if (done != want) LockSupport.park(this);
+                    waiting = false;
+                }
+            }
+            Throwable f = failure;
+            failure = null;
+            body = null;
+            return f;
+        }
+
+        void retire() {
+            stopped = true;
+            LockSupport.unpark(this);
+        }
+
+        @Override
+        public void run() {
+            long seen = 0;
+            while (true) {
+                long deadline = System.nanoTime() + SPIN_NANOS;
+                int calm = quiet;
+                while (posted == seen && !stopped) {
+                    if (quiet == calm && System.nanoTime() < deadline) {
+                        Thread.onSpinWait();
+                    } else {
+                        parked = true;
+                        if (posted == seen && !stopped) LockSupport.park(this);
+                        parked = false;
+                    }
+                }
+                if (stopped) return;
+                seen = posted;
+                try {
+                    body.run(from, to);
+                } catch (Throwable x) {
+                    failure = x;
+                }
+                Thread c = caller;
+                done = seen;
+                if (waiting) LockSupport.unpark(c);
+            }
         }
     }
 }
