@@ -21,7 +21,10 @@ final class AccumulateGrad extends Node {
     void release() {}
 
     @Override
-    protected Tensor[] apply(Tensor[] gradOutputs) {
+    protected Tensor[] apply(Tensor[] gradOutputs) { return apply(gradOutputs, new boolean[1]); }
+
+    @Override
+    Tensor[] apply(Tensor[] gradOutputs, boolean[] owned) {
         Tensor g = gradOutputs[0];
         if (g == null) return new Tensor[0];
         AutogradMeta m = leaf.autogradMeta();
@@ -32,8 +35,13 @@ final class AccumulateGrad extends Node {
             }
         }
         if (m.grad == null) {
-            // a fresh tensor: the incoming gradient may be shared with other leaves or be an expanded view
-            m.grad = GradMode.isEnabled() ? g.clone() : g.detach().clone();
+            // PyTorch's AccumulateGrad steals a gradient no one else references; the engine knows that much only
+            // for gradients its formulas allocated (owned[0]). Anything else may be shared with other leaves, the
+            // caller or a hook, or be an expanded view: it is copied.
+            boolean steal = owned[0] && (m.leafHooks == null || m.leafHooks.isEmpty()) && !GradMode.isEnabled() && g.isContiguous()
+                    && leaf.isContiguous() && g.storage().numel() == g.numel() && g.dtype() == leaf.dtype()
+                    && g.device().equals(leaf.device());
+            m.grad = steal ? g.detach() : GradMode.isEnabled() ? g.clone() : g.detach().clone();
         } else if (GradMode.isEnabled()) {
             m.grad = m.grad.add(g); // create_graph: keep the graph of the sum
         } else {

@@ -2,6 +2,7 @@ package dev.torch4j.autograd;
 
 import dev.torch4j.DType;
 import dev.torch4j.Tensor;
+import dev.torch4j.backend.Storage;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ public final class Engine {
             }
         }
         Map<Node, int[]> deps = countDependencies(rootEdges);
-        Map<Node, Tensor[]> buffers = new IdentityHashMap<>();
+        Map<Node, Pending> buffers = new IdentityHashMap<>();
         Map<Node, List<Integer>> captureSlots = new IdentityHashMap<>();
         Tensor[] captured = captures == null ? null : new Tensor[captures.length];
         java.util.Set<Node> needed = null;
@@ -46,7 +47,7 @@ public final class Engine {
         }
         for (int i = 0; i < roots.length; i++) {
             Node n = rootEdges[i].node();
-            accumulate(buffers, n, rootEdges[i].inputNr(), grads[i]);
+            accumulate(buffers, n, rootEdges[i].inputNr(), grads[i], false); // the caller holds it
         }
         Deque<Node> ready = new ArrayDeque<>();
         for (Edge e : rootEdges) {
@@ -56,15 +57,24 @@ public final class Engine {
         try (var mode = GradMode.setGradEnabled(createGraph)) {
             while (!ready.isEmpty()) {
                 Node node = ready.pop();
-                Tensor[] in = buffers.remove(node);
-                if (in == null) in = new Tensor[node.numOutputs()];
-                for (int k = 0; k < in.length; k++) in[k] = node.runPreHooks(k, in[k]);
+                Pending pending = buffers.remove(node);
+                if (pending == null) pending = new Pending(node.numOutputs());
+                Tensor[] in = pending.grads;
+                boolean[] owned = pending.owned;
+                for (int k = 0; k < in.length; k++) {
+                    if (node.hasPreHooks(k)) owned[k] = false; // a hook may keep the gradient it sees
+                    in[k] = node.runPreHooks(k, in[k]);
+                }
                 List<Integer> slots = captureSlots.get(node);
                 if (slots != null) {
-                    for (int slot : slots) captured[slot] = in[captures[slot].inputNr()];
+                    for (int slot : slots) {
+                        captured[slot] = in[captures[slot].inputNr()];
+                        owned[captures[slot].inputNr()] = false;
+                    }
                 }
                 boolean run = needed == null || needed.contains(node) && !(node instanceof AccumulateGrad);
                 Tensor[] out = null;
+                long mark = 0;
                 if (run && anyNonNull(in)) {
                     if (node.released) {
                         throw new IllegalStateException("Trying to backward through the graph a second time (or directly access "
@@ -73,14 +83,21 @@ public final class Engine {
                                 + "backward through the graph a second time or if you need to access saved tensors after calling "
                                 + "backward. (in " + node.name() + ")");
                     }
-                    out = node.apply(in);
+                    mark = Storage.lastSerial();
+                    out = node.apply(in, owned);
                     executed.add(node);
+                    if (out != null) out = out.clone(); // validated in place below
+                    for (int i = 0; out != null && i < out.length && i < node.next.length; i++) {
+                        if (out[i] != null && node.next[i] != null) {
+                            out[i] = validate(node, i, out[i], node.inputShapes[i], node.inputDtypes[i]);
+                        }
+                    }
                 }
                 for (int i = 0; i < node.next.length; i++) {
                     Edge e = node.next[i];
                     if (e == null) continue;
                     Tensor g = out != null && i < out.length ? out[i] : null;
-                    if (g != null) accumulate(buffers, e.node(), e.inputNr(), validate(node, i, g, node.inputShapes[i], node.inputDtypes[i]));
+                    if (g != null) accumulate(buffers, e.node(), e.inputNr(), g, ownedOutput(node, in, owned, out, i, mark));
                     int[] d = deps.get(e.node());
                     if (--d[0] == 0) ready.push(e.node());
                 }
@@ -95,10 +112,41 @@ public final class Engine {
         return false;
     }
 
-    private static void accumulate(Map<Node, Tensor[]> buffers, Node n, int slot, Tensor g) {
-        Tensor[] buf = buffers.computeIfAbsent(n, k -> new Tensor[k.numOutputs()]);
+    /** The gradients waiting for one node, and which of them the engine alone holds (see {@link Node#apply}). */
+    private record Pending(Tensor[] grads, boolean[] owned) {
+        Pending(int n) { this(new Tensor[n], new boolean[n]); }
+    }
+
+    private static void accumulate(Map<Node, Pending> buffers, Node n, int slot, Tensor g, boolean owned) {
+        Pending p = buffers.computeIfAbsent(n, k -> new Pending(k.numOutputs()));
         if (g == null) return;
-        buf[slot] = buf[slot] == null ? g : buf[slot].add(g);
+        if (p.grads[slot] == null) {
+            p.grads[slot] = g;
+            p.owned[slot] = owned;
+        } else {
+            long mark = Storage.lastSerial();
+            p.grads[slot] = p.grads[slot].add(g);
+            p.owned[slot] = !GradMode.isEnabled() && p.grads[slot].storage().serial() > mark;
+        }
+    }
+
+    /**
+     * Whether gradient {@code i} of a node's validated outputs was allocated by its derivative formula (storage
+     * created after {@code mark}) or views an input gradient the engine owned, and shares its storage with no
+     * other output of that node. Only formulas
+     * written with ops ({@link FnNode}) count: a custom Function's backward may keep what it returns.
+     */
+    private static boolean ownedOutput(Node node, Tensor[] ins, boolean[] insOwned, Tensor[] outs, int i, long mark) {
+        if (!(node instanceof FnNode) || GradMode.isEnabled()) return false;
+        Storage s = outs[i].storage();
+        boolean fresh = s.serial() > mark;
+        // a view of a gradient the engine owned alone (a transpose's or reshape's backward) stays owned
+        for (int k = 0; !fresh && k < ins.length; k++) fresh = insOwned[k] && ins[k] != null && ins[k].storage() == s;
+        if (!fresh) return false;
+        for (int j = 0; j < outs.length; j++) {
+            if (j != i && outs[j] != null && outs[j].storage() == s) return false;
+        }
+        return true;
     }
 
     /** Number of edges into each node reachable from the roots (iterative DFS). */

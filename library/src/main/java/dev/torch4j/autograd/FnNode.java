@@ -8,7 +8,12 @@ import dev.torch4j.Tensor;
  * backward works: the formula's ops are recorded when create_graph is set).
  */
 public final class FnNode extends Node {
-    /** A derivative formula: output gradients in, one gradient per forward input out (null where none is needed). */
+    /**
+     * A derivative formula: output gradients in, one gradient per forward input out (null where none is needed).
+     * A formula must not keep references to the gradients it receives or returns: a gradient it allocated (or a
+     * view of one it received) may become a leaf's {@code .grad} without a copy, as PyTorch's AccumulateGrad does
+     * with a gradient no one else references.
+     */
     @FunctionalInterface
     public interface Backward {
         Tensor[] apply(Tensor[] gradOutputs);

@@ -80,6 +80,16 @@ public abstract class Node {
         if (preHooks != null) preHooks.get(outputNr).remove(hook);
     }
 
+    boolean hasPreHooks(int outputNr) {
+        return preHooks != null && !preHooks.get(outputNr).isEmpty();
+    }
+
+    /**
+     * {@link #apply} with, per gradient, whether the engine owns it alone ({@code owned[i]}: allocated by a
+     * derivative formula of this backward pass and passed to no one else), which lets a leaf keep it without a copy.
+     */
+    Tensor[] apply(Tensor[] gradOutputs, boolean[] owned) { return apply(gradOutputs); }
+
     Tensor runPreHooks(int outputNr, Tensor grad) {
         if (preHooks == null || grad == null) return grad;
         for (UnaryOperator<Tensor> h : List.copyOf(preHooks.get(outputNr))) {

@@ -2,6 +2,7 @@ package dev.torch4j.backend;
 
 import dev.torch4j.DType;
 import dev.torch4j.Device;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A flat buffer of elements of one dtype on one device, shared by every view of it. Carries the version counter
@@ -11,11 +12,23 @@ public abstract class Storage {
     private final DType dtype;
     private final long numel;
     private int version;
+    private final long serial = CREATED.incrementAndGet();
+
+    private static final AtomicLong CREATED = new AtomicLong();
 
     protected Storage(DType dtype, long numel) {
         this.dtype = dtype;
         this.numel = numel;
     }
+
+    /**
+     * Creation number: storages created later have larger serials. Autograd uses it to tell a gradient that a
+     * derivative formula allocated (nobody else holds it) from one it passed through.
+     */
+    public final long serial() { return serial; }
+
+    /** The serial of the most recently created storage (on any thread). */
+    public static long lastSerial() { return CREATED.get(); }
 
     public final DType dtype() { return dtype; }
 
