@@ -142,6 +142,19 @@ public interface Backend {
     }
 
     /**
+     * One in-place Adam (or, with {@code decoupled}, AdamW) update of {@code param}, {@code expAvg},
+     * {@code expAvgSq} and, with AMSGrad, {@code maxExpAvgSq} (else null) from {@code grad}, all of one floating
+     * dtype and shape, in the order of PyTorch's single-tensor Adam, with {@code stepSize = lr / (1 - beta1^step)}
+     * and {@code bc2Sqrt = sqrt(1 - beta2^step)}. Returns false, having written nothing, when this backend has no
+     * kernel for these operands.
+     */
+    default boolean adamStep(Strided param, Strided grad, Strided expAvg, Strided expAvgSq, Strided maxExpAvgSq,
+                             double lr, double beta1, double beta2, double eps, double weightDecay, boolean decoupled,
+                             boolean maximize, double stepSize, double bc2Sqrt) {
+        return false;
+    }
+
+    /**
      * 2-d convolution in one pass per tile of samples (no column matrix of the whole batch):
      * {@code conv2d(x, w) + bias} for {@code x [N, C, H, W]} (any strides), {@code w [O, C/groups*kH*kW]} and
      * {@code bias [O]} (contiguous, or null), params as {@link #im2col} takes them. A new contiguous storage holding

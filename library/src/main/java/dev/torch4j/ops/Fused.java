@@ -64,6 +64,30 @@ public final class Fused {
         return done;
     }
 
+    /**
+     * One Adam/AdamW update in place, fused into one pass (see {@link Backend#adamStep}); {@code maxExpAvgSq} is
+     * null without AMSGrad. Returns false, having changed nothing, when the operands differ in dtype, shape or
+     * device, are not contiguous, or the backend has no fused kernel: the caller then composes the update. Call
+     * under no-grad.
+     */
+    public static boolean adamStep(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, Tensor maxExpAvgSq,
+                                   double lr, double beta1, double beta2, double eps, double weightDecay,
+                                   boolean decoupled, boolean maximize, double stepSize, double bc2Sqrt) {
+        if (!param.dtype().isFloatingPoint() || !compatible(param, grad) || !compatible(param, expAvg)
+                || !compatible(param, expAvgSq) || maxExpAvgSq != null && !compatible(param, maxExpAvgSq)) {
+            return false;
+        }
+        Graph.checkInferenceInplace("add_", param);
+        if (param.numel() == 0) return true;
+        boolean done = Dispatch.backend(param.device()).adamStep(param.strided(), grad.strided(), expAvg.strided(),
+                expAvgSq.strided(), maxExpAvgSq == null ? null : maxExpAvgSq.strided(), lr, beta1, beta2, eps,
+                weightDecay, decoupled, maximize, stepSize, bc2Sqrt);
+        if (done) {
+            for (Tensor t : new Tensor[] {param, expAvg, expAvgSq, maxExpAvgSq}) if (t != null) t.storage().bumpVersion();
+        }
+        return done;
+    }
+
     /** A tensor over a new contiguous storage a backend kernel returned (as {@link Dispatch#empty} makes one). */
     static Tensor wrapNew(Storage s, long[] shape) {
         Tensor t = Tensor.wrap(s, shape.clone(), Shapes.contiguousStrides(shape), 0);

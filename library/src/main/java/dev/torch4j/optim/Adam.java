@@ -2,6 +2,7 @@ package dev.torch4j.optim;
 
 import dev.torch4j.Tensor;
 import dev.torch4j.autograd.GradMode;
+import dev.torch4j.ops.Fused;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,6 +69,12 @@ public class Adam extends Optimizer {
 
     Adam(List<ParamGroup> groups, Map<String, Object> defaults) { super(groups, defaults); }
 
+    /**
+     * Whether {@link #step} uses the backend's one-pass kernel where it has one; tests turn it off to compare it with
+     * the composed form.
+     */
+    static volatile boolean useFused = true;
+
     /** AdamW decays the weights directly instead of adding to the gradient. */
     boolean decoupled() { return false; }
 
@@ -90,18 +97,22 @@ public class Adam extends Optimizer {
                     }
                     Tensor stepT = (Tensor) st.get("step"), expAvg = (Tensor) st.get("exp_avg"), expAvgSq = (Tensor) st.get("exp_avg_sq");
                     stepT.add_(1.0);
+                    double step = stepT.item();
+                    double bc1 = 1 - Math.pow(beta1, step), bc2 = 1 - Math.pow(beta2, step);
+                    double stepSize = lr / bc1, bc2Sqrt = Math.sqrt(bc2);
+                    Tensor max = amsgrad ? (Tensor) st.get("max_exp_avg_sq") : null;
+                    if (useFused && Fused.adamStep(p, p.grad(), expAvg, expAvgSq, max, lr, beta1, beta2, eps, wd,
+                            decoupled(), maximize, stepSize, bc2Sqrt)) {
+                        continue;
+                    }
                     if (wd != 0) {
                         if (decoupled()) p.mul_(1 - lr * wd);
                         else g = g.add(p, wd);
                     }
                     lerp_(expAvg, g, 1 - beta1);
                     expAvgSq.mul_(beta2).add_(g.mul(1 - beta2).mul(g));
-                    double step = stepT.item();
-                    double bc1 = 1 - Math.pow(beta1, step), bc2 = 1 - Math.pow(beta2, step);
-                    double stepSize = lr / bc1, bc2Sqrt = Math.sqrt(bc2);
                     Tensor v = expAvgSq;
                     if (amsgrad) {
-                        Tensor max = (Tensor) st.get("max_exp_avg_sq");
                         max.copy_(max.maximum(expAvgSq));
                         v = max;
                     }

@@ -74,6 +74,14 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public boolean adamStep(Strided param, Strided grad, Strided expAvg, Strided expAvgSq, Strided maxExpAvgSq,
+                            double lr, double beta1, double beta2, double eps, double weightDecay, boolean decoupled,
+                            boolean maximize, double stepSize, double bc2Sqrt) {
+        return CpuAdam.step(param, grad, expAvg, expAvgSq, maxExpAvgSq, new CpuAdam.Hyper(lr, beta1, beta2, eps,
+                weightDecay, decoupled, maximize, stepSize, bc2Sqrt));
+    }
+
+    @Override
     public boolean sgdStep(Strided param, Strided grad, Strided buf, double lr, double momentum, double dampening,
                            double weightDecay, boolean nesterov, boolean maximize, boolean first) {
         return CpuFused.sgdStep(param, grad, buf, lr, momentum, dampening, weightDecay, nesterov, maximize, first);
