@@ -87,6 +87,7 @@ public final class Parallel {
             t.run(begin, end, chunks, body);
         } finally {
             t.busy.set(false);
+            if (t.retiring) t.retireIfIdle();
         }
     }
 
@@ -109,6 +110,8 @@ public final class Parallel {
     private static final class Team {
         final Worker[] workers;
         final AtomicBoolean busy = new AtomicBoolean();
+        /** Replaced by setNumThreads: its workers stop once no loop holds the team (never released again). */
+        volatile boolean retiring;
 
         Team(int threads) {
             workers = new Worker[threads - 1];
@@ -140,10 +143,17 @@ public final class Parallel {
             rethrow(failure);
         }
 
+        /**
+         * Stops the workers now if no loop holds the team, else when that loop ends (its workers must finish their
+         * chunks first; waiting here instead would deadlock a set_num_threads called from inside a loop body).
+         */
         void shutdown() {
-            // Waits for a loop in flight: its workers must finish before they stop.
-            while (!busy.compareAndSet(false, true)) Thread.onSpinWait();
-            for (Worker w : workers) w.retire();
+            retiring = true;
+            retireIfIdle();
+        }
+
+        void retireIfIdle() {
+            if (busy.compareAndSet(false, true)) for (Worker w : workers) w.retire();
         }
     }
 

@@ -146,6 +146,21 @@ class ParallelTest {
     }
 
     @Test
+    void changingTheThreadCountFromInsideALoopBodyDoesNotDeadlock() {
+        Parallel.setNumThreads(2);
+        AtomicIntegerArray seen = new AtomicIntegerArray(2);
+        Parallel.parallelFor(0, 2, 1, (b, e) -> {
+            if (b == 0) Parallel.setNumThreads(3);
+            seen.incrementAndGet((int) b);
+        });
+        assertEquals(1, seen.get(0));
+        assertEquals(1, seen.get(1));
+        assertEquals(3, Parallel.numThreads());
+        AtomicIntegerArray after = visit(0, 300, 1);
+        for (int i = 0; i < 300; i++) assertEquals(1, after.get(i));
+    }
+
+    @Test
     void rejectsANonPositiveThreadCount() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Parallel.setNumThreads(0));
         assertEquals("set_num_threads expects a positive integer, got 0", e.getMessage());
