@@ -87,7 +87,6 @@ public class Adam extends Optimizer {
                 double lr = group.lr(), eps = group.getDouble("eps"), wd = group.getDouble("weight_decay");
                 boolean amsgrad = group.getBoolean("amsgrad"), maximize = group.getBoolean("maximize");
                 for (Tensor p : withGrad(group)) {
-                    Tensor g = maximize ? p.grad().neg() : p.grad();
                     Map<String, Object> st = state(p);
                     if (st.isEmpty()) {
                         st.put("step", dev.torch4j.Torch.zeros());
@@ -105,6 +104,7 @@ public class Adam extends Optimizer {
                             decoupled(), maximize, stepSize, bc2Sqrt)) {
                         continue;
                     }
+                    Tensor g = maximize ? p.grad().neg() : p.grad();
                     if (wd != 0) {
                         if (decoupled()) p.mul_(1 - lr * wd);
                         else g = g.add(p, wd);
