@@ -193,7 +193,7 @@ final class CpuReduce {
 
         /** Every output in [ob, oe), each over the whole reduced range, written to out. */
         private void outputRange(long ob, long oe) {
-            Acc acc = new Acc(this, BLOCK);
+            Acc acc = new Acc(this, (int) Math.min(BLOCK, oe - ob)); // a block never holds more outputs than that
             Counter kc = new Counter(kSize, kIn, kOut);
             for (long o = ob; o < oe; ) {
                 int n = blockLength(o, oe);
@@ -382,7 +382,7 @@ final class CpuReduce {
         }
 
         private double[] toD(int off, int s, int n) {
-            if (bufD == null) bufD = new double[BLOCK];
+            if (bufD == null || bufD.length < n) bufD = new double[n];
             double[] b = bufD;
             switch (p.a) {
                 case float[] x -> { for (int i = 0; i < n; i++) b[i] = x[off + i * s]; }
@@ -393,7 +393,7 @@ final class CpuReduce {
         }
 
         private long[] toL(int off, int s, int n) {
-            if (bufL == null) bufL = new long[BLOCK];
+            if (bufL == null || bufL.length < n) bufL = new long[n];
             long[] b = bufL;
             switch (p.a) {
                 case long[] x -> { for (int i = 0; i < n; i++) b[i] = x[off + i * s]; }
