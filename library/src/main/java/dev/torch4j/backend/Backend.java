@@ -155,6 +155,25 @@ public interface Backend {
     }
 
     /**
+     * One in-place RMSprop update of {@code param} and {@code squareAvg}, plus {@code gradAvg} when centered and
+     * {@code buf} with momentum (else null), in the order of PyTorch's single-tensor RMSprop. False, having written
+     * nothing, when this backend has no kernel for these operands.
+     */
+    default boolean rmspropStep(Strided param, Strided grad, Strided squareAvg, Strided gradAvg, Strided buf, double lr,
+                                double alpha, double eps, double weightDecay, double momentum, boolean maximize) {
+        return false;
+    }
+
+    /**
+     * One in-place Adagrad update of {@code param} and {@code sum} with the decayed rate {@code clr}, in the order of
+     * PyTorch's single-tensor Adagrad. False, having written nothing, when this backend has no kernel for these operands.
+     */
+    default boolean adagradStep(Strided param, Strided grad, Strided sum, double clr, double eps, double weightDecay,
+                                boolean maximize) {
+        return false;
+    }
+
+    /**
      * 2-d convolution in one pass per tile of samples (no column matrix of the whole batch):
      * {@code conv2d(x, w) + bias} for {@code x [N, C, H, W]} (any strides), {@code w [O, C/groups*kH*kW]} and
      * {@code bias [O]} (contiguous, or null), params as {@link #im2col} takes them. A new contiguous storage holding

@@ -73,19 +73,51 @@ public final class Fused {
     public static boolean adamStep(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, Tensor maxExpAvgSq,
                                    double lr, double beta1, double beta2, double eps, double weightDecay,
                                    boolean decoupled, boolean maximize, double stepSize, double bc2Sqrt) {
-        if (!param.dtype().isFloatingPoint() || !compatible(param, grad) || !compatible(param, expAvg)
-                || !compatible(param, expAvgSq) || maxExpAvgSq != null && !compatible(param, maxExpAvgSq)) {
-            return false;
-        }
+        if (!allCompatible(param, grad, expAvg, expAvgSq, maxExpAvgSq)) return false;
         Graph.checkInferenceInplace("add_", param);
         if (param.numel() == 0) return true;
         boolean done = Dispatch.backend(param.device()).adamStep(param.strided(), grad.strided(), expAvg.strided(),
                 expAvgSq.strided(), maxExpAvgSq == null ? null : maxExpAvgSq.strided(), lr, beta1, beta2, eps,
                 weightDecay, decoupled, maximize, stepSize, bc2Sqrt);
-        if (done) {
-            for (Tensor t : new Tensor[] {param, expAvg, expAvgSq, maxExpAvgSq}) if (t != null) t.storage().bumpVersion();
-        }
+        if (done) bumpVersions(param, expAvg, expAvgSq, maxExpAvgSq);
         return done;
+    }
+
+    /** One RMSprop update in place, fused (see {@link Backend#rmspropStep}); false when composing is needed. */
+    public static boolean rmspropStep(Tensor param, Tensor grad, Tensor squareAvg, Tensor gradAvg, Tensor buf,
+                                      double lr, double alpha, double eps, double weightDecay, double momentum,
+                                      boolean maximize) {
+        if (!allCompatible(param, grad, squareAvg, gradAvg, buf)) return false;
+        Graph.checkInferenceInplace("add_", param);
+        if (param.numel() == 0) return true;
+        boolean done = Dispatch.backend(param.device()).rmspropStep(param.strided(), grad.strided(),
+                squareAvg.strided(), gradAvg == null ? null : gradAvg.strided(), buf == null ? null : buf.strided(),
+                lr, alpha, eps, weightDecay, momentum, maximize);
+        if (done) bumpVersions(param, squareAvg, gradAvg, buf);
+        return done;
+    }
+
+    /** One Adagrad update in place, fused (see {@link Backend#adagradStep}); false when composing is needed. */
+    public static boolean adagradStep(Tensor param, Tensor grad, Tensor sum, double clr, double eps, double weightDecay,
+                                      boolean maximize) {
+        if (!allCompatible(param, grad, sum)) return false;
+        Graph.checkInferenceInplace("add_", param);
+        if (param.numel() == 0) return true;
+        boolean done = Dispatch.backend(param.device()).adagradStep(param.strided(), grad.strided(), sum.strided(),
+                clr, eps, weightDecay, maximize);
+        if (done) bumpVersions(param, sum);
+        return done;
+    }
+
+    /** Floating {@code param} and every non-null operand of its dtype, shape and device, all contiguous. */
+    private static boolean allCompatible(Tensor param, Tensor... ts) {
+        if (!param.dtype().isFloatingPoint()) return false;
+        for (Tensor t : ts) if (t != null && !compatible(param, t)) return false;
+        return true;
+    }
+
+    private static void bumpVersions(Tensor... ts) {
+        for (Tensor t : ts) if (t != null) t.storage().bumpVersion();
     }
 
     /** A tensor over a new contiguous storage a backend kernel returned (as {@link Dispatch#empty} makes one). */

@@ -3,6 +3,7 @@ package dev.torch4j.optim;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 import dev.torch4j.autograd.GradMode;
+import dev.torch4j.ops.Fused;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,9 +93,10 @@ public class Adagrad extends Optimizer {
                     Tensor stepT = (Tensor) st.get("step"), sum = (Tensor) st.get("sum");
                     stepT.add_(1.0);
                     double step = stepT.item();
+                    double clr = lr / (1 + (step - 1) * lrDecay);
+                    if (useFusedKernels && Fused.adagradStep(p, p.grad(), sum, clr, eps, wd, maximize)) continue;
                     Tensor g = maximize ? p.grad().neg() : p.grad();
                     if (wd != 0) g = g.add(p, wd);
-                    double clr = lr / (1 + (step - 1) * lrDecay);
                     sum.add_(g.mul(g));
                     Tensor std = sum.sqrt().add_(eps);
                     p.add_(g.mul(-clr).div(std));

@@ -69,12 +69,6 @@ public class Adam extends Optimizer {
 
     Adam(List<ParamGroup> groups, Map<String, Object> defaults) { super(groups, defaults); }
 
-    /**
-     * Whether {@link #step} uses the backend's one-pass kernel where it has one; tests turn it off to compare it with
-     * the composed form.
-     */
-    static volatile boolean useFused = true;
-
     /** AdamW decays the weights directly instead of adding to the gradient. */
     boolean decoupled() { return false; }
 
@@ -100,7 +94,7 @@ public class Adam extends Optimizer {
                     double bc1 = 1 - Math.pow(beta1, step), bc2 = 1 - Math.pow(beta2, step);
                     double stepSize = lr / bc1, bc2Sqrt = Math.sqrt(bc2);
                     Tensor max = amsgrad ? (Tensor) st.get("max_exp_avg_sq") : null;
-                    if (useFused && Fused.adamStep(p, p.grad(), expAvg, expAvgSq, max, lr, beta1, beta2, eps, wd,
+                    if (useFusedKernels && Fused.adamStep(p, p.grad(), expAvg, expAvgSq, max, lr, beta1, beta2, eps, wd,
                             decoupled(), maximize, stepSize, bc2Sqrt)) {
                         continue;
                     }

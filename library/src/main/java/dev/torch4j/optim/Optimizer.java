@@ -79,6 +79,12 @@ public abstract class Optimizer {
     /** Performs one update of every parameter that has a gradient. */
     public abstract void step();
 
+    /**
+     * Whether Adam, AdamW, RMSprop and Adagrad use their backend's one-pass kernel where it has one; tests turn it
+     * off to compare the kernels with the composed tensor-op form.
+     */
+    static volatile boolean useFusedKernels = true;
+
     /** {@code step(closure)}: re-evaluates the loss with grad enabled, steps, and returns the loss. */
     public Tensor step(Supplier<Tensor> closure) {
         Tensor loss;

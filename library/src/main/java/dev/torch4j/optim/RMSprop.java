@@ -3,6 +3,7 @@ package dev.torch4j.optim;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 import dev.torch4j.autograd.GradMode;
+import dev.torch4j.ops.Fused;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,7 +77,6 @@ public class RMSprop extends Optimizer {
                 double wd = group.getDouble("weight_decay"), momentum = group.getDouble("momentum");
                 boolean centered = group.getBoolean("centered"), maximize = group.getBoolean("maximize");
                 for (Tensor p : withGrad(group)) {
-                    Tensor g = maximize ? p.grad().neg() : p.grad();
                     Map<String, Object> st = state(p);
                     if (st.isEmpty()) {
                         st.put("step", Torch.zeros());
@@ -85,6 +85,12 @@ public class RMSprop extends Optimizer {
                         if (centered) st.put("grad_avg", Torch.zerosLike(p));
                     }
                     ((Tensor) st.get("step")).add_(1.0);
+                    if (useFusedKernels && Fused.rmspropStep(p, p.grad(), (Tensor) st.get("square_avg"),
+                            centered ? (Tensor) st.get("grad_avg") : null,
+                            momentum > 0 ? (Tensor) st.get("momentum_buffer") : null, lr, alpha, eps, wd, momentum, maximize)) {
+                        continue;
+                    }
+                    Tensor g = maximize ? p.grad().neg() : p.grad();
                     if (wd != 0) g = g.add(p, wd);
                     Tensor squareAvg = (Tensor) st.get("square_avg");
                     squareAvg.mul_(alpha).add_(g.mul(1 - alpha).mul(g));

@@ -82,6 +82,18 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public boolean rmspropStep(Strided param, Strided grad, Strided squareAvg, Strided gradAvg, Strided buf, double lr,
+                               double alpha, double eps, double weightDecay, double momentum, boolean maximize) {
+        return CpuOptimizers.rmsprop(param, grad, squareAvg, gradAvg, buf, lr, alpha, eps, weightDecay, momentum, maximize);
+    }
+
+    @Override
+    public boolean adagradStep(Strided param, Strided grad, Strided sum, double clr, double eps, double weightDecay,
+                               boolean maximize) {
+        return CpuOptimizers.adagrad(param, grad, sum, clr, eps, weightDecay, maximize);
+    }
+
+    @Override
     public boolean sgdStep(Strided param, Strided grad, Strided buf, double lr, double momentum, double dampening,
                            double weightDecay, boolean nesterov, boolean maximize, boolean first) {
         return CpuFused.sgdStep(param, grad, buf, lr, momentum, dampening, weightDecay, nesterov, maximize, first);

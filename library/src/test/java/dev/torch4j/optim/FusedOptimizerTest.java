@@ -19,25 +19,32 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The one-pass CPU Adam/AdamW kernel against the composed tensor-op form (whose values OptimizerTest checks
- * against PyTorch), over the options that change its arithmetic, both float dtypes, and sizes that take the
- * vector loop, the scalar tail and the threads.
+ * The one-pass CPU Adam/AdamW, RMSprop and Adagrad kernels against the composed tensor-op form (whose values
+ * OptimizerTest checks against PyTorch), over the options that change their arithmetic, both float dtypes, and sizes
+ * that take the vector loop, the scalar tail and the threads.
  */
-class AdamFusedTest {
+class FusedOptimizerTest {
     @AfterEach
-    void restore() { Adam.useFused = true; }
+    void restore() { Optimizer.useFusedKernels = true; }
 
-    private static final Map<String, Function<List<Tensor>, Optimizer>> CONFIGS = Map.of(
-            "adam", ps -> new Adam(ps, Adam.options(0.01)),
-            "adam_amsgrad_wd_maximize", ps -> new Adam(ps, Adam.options(0.02).betas(0.8, 0.99).weightDecay(0.1)
-                    .amsgrad(true).maximize(true)),
-            "adam_lerp_from_end", ps -> new Adam(ps, Adam.options(0.05).betas(0.3, 0.9).eps(1e-3)),
-            "adamw_wd", ps -> new AdamW(ps, AdamW.options(0.03).weightDecay(0.5).eps(1e-6)),
-            "adamw_amsgrad", ps -> new AdamW(ps, AdamW.options(0.01).amsgrad(true)));
+    private static final Map<String, Function<List<Tensor>, Optimizer>> CONFIGS = Map.ofEntries(
+            Map.entry("rmsprop", ps -> new RMSprop(ps, RMSprop.options(0.01))),
+            Map.entry("rmsprop_centered_momentum_wd_maximize", ps -> new RMSprop(ps, RMSprop.options(0.01).momentum(0.9)
+                    .centered(true).weightDecay(0.1).maximize(true))),
+            Map.entry("rmsprop_alpha_low", ps -> new RMSprop(ps, RMSprop.options(0.02).alpha(0.3).centered(true))),
+            Map.entry("adagrad", ps -> new Adagrad(ps, Adagrad.options(0.1))),
+            Map.entry("adagrad_decay_wd_maximize", ps -> new Adagrad(ps, Adagrad.options(0.1).lrDecay(0.1).weightDecay(0.05)
+                    .initialAccumulatorValue(0.2).maximize(true))),
+            Map.entry("adam", ps -> new Adam(ps, Adam.options(0.01))),
+            Map.entry("adam_amsgrad_wd_maximize", ps -> new Adam(ps, Adam.options(0.02).betas(0.8, 0.99).weightDecay(0.1)
+                    .amsgrad(true).maximize(true))),
+            Map.entry("adam_lerp_from_end", ps -> new Adam(ps, Adam.options(0.05).betas(0.3, 0.9).eps(1e-3))),
+            Map.entry("adamw_wd", ps -> new AdamW(ps, AdamW.options(0.03).weightDecay(0.5).eps(1e-6))),
+            Map.entry("adamw_amsgrad", ps -> new AdamW(ps, AdamW.options(0.01).amsgrad(true))));
 
     /** Runs 3 steps from seeded weights and gradients; returns the final params and their state tensors. */
     private static List<Tensor> run(String config, DType dtype, long n, boolean fused) {
-        Adam.useFused = fused;
+        Optimizer.useFusedKernels = fused;
         manualSeed(7);
         List<Tensor> ps = List.of(Parameter.of(randn(n).to(dtype)), Parameter.of(randn(3, 5).to(dtype)));
         Optimizer opt = CONFIGS.get(config).apply(ps);
@@ -69,6 +76,25 @@ class AdamFusedTest {
                 }
             }
         }
+    }
+
+    @Test
+    void rmspropAndAdagradKernelsRunForContiguousOperands() {
+        Tensor p = randn(50), g = randn(50), v = randn(50).abs(), s = randn(50).abs();
+        Tensor p0 = p.clone(), v0 = v.clone(), s0 = s.clone();
+        assertTrue(Fused.rmspropStep(p, g, v, null, null, 0.01, 0.99, 1e-8, 0, 0, false));
+        double g3 = g.index(3).item(), vv = 0.99 * v0.index(3).item() + 0.01 * g3 * g3;
+        assertEquals(vv, v.index(3).item(), 1e-6 * vv + 1e-7);
+        double pp = p0.index(3).item() - 0.01 * g3 / (Math.sqrt(vv) + 1e-8);
+        assertEquals(pp, p.index(3).item(), 1e-5 * Math.abs(pp) + 1e-6);
+        Tensor q = p.clone(), q0 = q.clone();
+        assertTrue(Fused.adagradStep(q, g, s, 0.1, 1e-10, 0, false));
+        double ss = s0.index(3).item() + g3 * g3;
+        assertEquals(ss, s.index(3).item(), 1e-6 * ss + 1e-7);
+        double qq = q0.index(3).item() - 0.1 * g3 / (Math.sqrt(ss) + 1e-10);
+        assertEquals(qq, q.index(3).item(), 1e-5 * Math.abs(qq) + 1e-6);
+        assertFalse(Fused.adagradStep(q, g, q, 0.1, 1e-10, 0, false)); // aliased: composed form
+        assertFalse(Fused.rmspropStep(randn(3, 4).t(), randn(4, 3), randn(4, 3), null, null, 0.01, 0.99, 1e-8, 0, 0, false));
     }
 
     @Test
