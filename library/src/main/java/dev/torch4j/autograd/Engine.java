@@ -86,18 +86,15 @@ public final class Engine {
                     mark = Storage.lastSerial();
                     out = node.apply(in, owned);
                     executed.add(node);
-                    if (out != null) out = out.clone(); // validated in place below
-                    for (int i = 0; out != null && i < out.length && i < node.next.length; i++) {
-                        if (out[i] != null && node.next[i] != null) {
-                            out[i] = validate(node, i, out[i], node.inputShapes[i], node.inputDtypes[i]);
-                        }
-                    }
                 }
                 for (int i = 0; i < node.next.length; i++) {
                     Edge e = node.next[i];
                     if (e == null) continue;
                     Tensor g = out != null && i < out.length ? out[i] : null;
-                    if (g != null) accumulate(buffers, e.node(), e.inputNr(), g, ownedOutput(node, in, owned, out, i, mark));
+                    if (g != null) {
+                        Tensor v = validate(node, i, g, node.inputShapes[i], node.inputDtypes[i]);
+                        accumulate(buffers, e.node(), e.inputNr(), v, ownedOutput(node, in, owned, out, i, v, mark));
+                    }
                     int[] d = deps.get(e.node());
                     if (--d[0] == 0) ready.push(e.node());
                 }
@@ -131,14 +128,15 @@ public final class Engine {
     }
 
     /**
-     * Whether gradient {@code i} of a node's validated outputs was allocated by its derivative formula (storage
-     * created after {@code mark}) or views an input gradient the engine owned, and shares its storage with no
-     * other output of that node. Only formulas
-     * written with ops ({@link FnNode}) count: a custom Function's backward may keep what it returns.
+     * Whether {@code v}, output {@code i} of a node after validation, was allocated by its derivative formula
+     * (storage created after {@code mark}) or views an input gradient the engine owned, and shares its storage with
+     * no other output of that node. Only formulas written with ops ({@link FnNode}) count: a custom Function's
+     * backward may keep what it returns.
      */
-    private static boolean ownedOutput(Node node, Tensor[] ins, boolean[] insOwned, Tensor[] outs, int i, long mark) {
+    private static boolean ownedOutput(Node node, Tensor[] ins, boolean[] insOwned, Tensor[] outs, int i, Tensor v,
+                                       long mark) {
         if (!(node instanceof FnNode) || GradMode.isEnabled()) return false;
-        Storage s = outs[i].storage();
+        Storage s = v.storage();
         boolean fresh = s.serial() > mark;
         // a view of a gradient the engine owned alone (a transpose's or reshape's backward) stays owned
         for (int k = 0; !fresh && k < ins.length; k++) fresh = insOwned[k] && ins[k] != null && ins[k].storage() == s;

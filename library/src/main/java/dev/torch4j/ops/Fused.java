@@ -50,17 +50,12 @@ public final class Fused {
      */
     public static boolean sgdStep(Tensor param, Tensor grad, Tensor buf, boolean first, double lr, double momentum,
                                   double dampening, double weightDecay, boolean nesterov, boolean maximize) {
-        if (!param.dtype().isFloatingPoint() || !compatible(param, grad) || buf != null && !compatible(param, buf)) {
-            return false;
-        }
+        if (!allCompatible(param, grad, buf)) return false;
         Graph.checkInferenceInplace("add_", param);
         if (param.numel() == 0) return true;
         boolean done = Dispatch.backend(param.device()).sgdStep(param.strided(), grad.strided(),
                 buf == null ? null : buf.strided(), lr, momentum, dampening, weightDecay, nesterov, maximize, first);
-        if (done) {
-            param.storage().bumpVersion();
-            if (buf != null) buf.storage().bumpVersion();
-        }
+        if (done) bumpVersions(param, buf);
         return done;
     }
 

@@ -29,19 +29,11 @@ final class CpuAdam {
 
     /** False (nothing written) unless every operand is a contiguous float32/float64 array of the param's dtype. */
     static boolean step(Strided param, Strided grad, Strided expAvg, Strided expAvgSq, Strided maxExpAvgSq, Hyper h) {
-        DType t = param.dtype();
-        Strided[] all = maxExpAvgSq == null ? new Strided[] {param, grad, expAvg, expAvgSq}
-                : new Strided[] {param, grad, expAvg, expAvgSq, maxExpAvgSq};
-        if (t != DType.FLOAT32 && t != DType.FLOAT64) return false;
-        for (int i = 0; i < all.length; i++) {
-            Strided s = all[i];
-            if (s.dtype() != t || !s.isContiguous() || !(s.storage() instanceof CpuStorage)) return false;
-            for (int j = 0; j < i; j++) if (arr(all[j]) == arr(s)) return false; // aliasing: composed form
-        }
+        if (!CpuFused.updatable(param, grad, expAvg, expAvgSq, maxExpAvgSq)) return false;
         long n = param.numel();
-        int po = (int) param.offset(), go = (int) grad.offset(), mo = (int) expAvg.offset(), vo = (int) expAvgSq.offset();
-        int xo = maxExpAvgSq == null ? 0 : (int) maxExpAvgSq.offset();
-        if (t == DType.FLOAT32) {
+        int po = CpuFused.offset(param), go = CpuFused.offset(grad), mo = CpuFused.offset(expAvg);
+        int vo = CpuFused.offset(expAvgSq), xo = CpuFused.offset(maxExpAvgSq);
+        if (param.dtype() == DType.FLOAT32) {
             float[] p = (float[]) arr(param), g = (float[]) arr(grad), m = (float[]) arr(expAvg), v = (float[]) arr(expAvgSq);
             float[] x = maxExpAvgSq == null ? null : (float[]) arr(maxExpAvgSq);
             Parallel.parallelFor(0, n, Parallel.GRAIN_SIZE / 4, (lo, hi) ->

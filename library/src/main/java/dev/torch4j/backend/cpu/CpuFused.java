@@ -33,6 +33,25 @@ final class CpuFused {
         return true;
     }
 
+    /**
+     * Operands an in-place optimizer kernel may update: contiguous float32/float64 arrays on the CPU, all of the first
+     * one's dtype, no two sharing an array (aliased operands take the composed form). Null entries are skipped.
+     */
+    static boolean updatable(Strided... ss) {
+        DType t = ss[0].dtype();
+        if (t != DType.FLOAT32 && t != DType.FLOAT64) return false;
+        for (int i = 0; i < ss.length; i++) {
+            Strided s = ss[i];
+            if (s == null) continue;
+            if (s.dtype() != t || !s.isContiguous() || !(s.storage() instanceof CpuStorage)) return false;
+            for (int j = 0; j < i; j++) if (ss[j] != null && arr(ss[j]) == arr(s)) return false;
+        }
+        return true;
+    }
+
+    /** The first element's index in an operand's array (0 for an absent operand). */
+    static int offset(Strided s) { return s == null ? 0 : (int) s.offset(); }
+
     // ------------------------------------------------------------------------------------------- relu backward
 
     /** {@code self <= threshold ? 0 : grad} into a new storage; null when the operands are not contiguous float arrays. */
@@ -84,11 +103,9 @@ final class CpuFused {
     static boolean sgdStep(Strided param, Strided grad, Strided buf, double lr, double momentum, double dampening,
                            double weightDecay, boolean nesterov, boolean maximize, boolean first) {
         DType t = param.dtype();
-        if (buf == null ? !supported(t, param, grad) : !supported(t, param, grad, buf)) return false;
-        Object pa = arr(param);
-        if (pa == arr(grad) || buf != null && (pa == arr(buf) || arr(buf) == arr(grad))) return false; // aliasing: composed form
+        if (!updatable(param, grad, buf)) return false;
         long n = param.numel();
-        int po = (int) param.offset(), go = (int) grad.offset(), bo = buf == null ? 0 : (int) buf.offset();
+        int po = offset(param), go = offset(grad), bo = offset(buf);
         if (t == DType.FLOAT32) {
             float[] p = (float[]) arr(param), g = (float[]) arr(grad), b = buf == null ? null : (float[]) arr(buf);
             Parallel.parallelFor(0, n, Parallel.GRAIN_SIZE, (lo, hi) -> sgdF(p, po, g, go, b, bo, (float) -lr,

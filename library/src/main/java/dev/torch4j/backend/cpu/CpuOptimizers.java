@@ -18,21 +18,6 @@ final class CpuOptimizers {
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
 
-    /** Contiguous float32/float64 operands of one dtype on the CPU, no two sharing an array (nulls are skipped). */
-    private static boolean supported(Strided... ss) {
-        DType t = ss[0].dtype();
-        if (t != DType.FLOAT32 && t != DType.FLOAT64) return false;
-        for (int i = 0; i < ss.length; i++) {
-            Strided s = ss[i];
-            if (s == null) continue;
-            if (s.dtype() != t || !s.isContiguous() || !(s.storage() instanceof CpuStorage)) return false;
-            for (int j = 0; j < i; j++) if (ss[j] != null && arr(ss[j]) == arr(s)) return false;
-        }
-        return true;
-    }
-
-    private static int off(Strided s) { return s == null ? 0 : (int) s.offset(); }
-
     /**
      * RMSprop: {@code d = maximize ? -g : g; d = fma(p, wd, d); v = v*alpha + (1-alpha)*d*d;} centered:
      * {@code ga = lerp(ga, d, 1-alpha); avg = sqrt(v - ga*ga) + eps}, else {@code avg = sqrt(v) + eps}; momentum:
@@ -40,8 +25,9 @@ final class CpuOptimizers {
      */
     static boolean rmsprop(Strided param, Strided grad, Strided squareAvg, Strided gradAvg, Strided buf, double lr,
                            double alpha, double eps, double wd, double momentum, boolean maximize) {
-        if (!supported(param, grad, squareAvg, gradAvg, buf)) return false;
-        int po = off(param), go = off(grad), vo = off(squareAvg), ao = off(gradAvg), bo = off(buf);
+        if (!CpuFused.updatable(param, grad, squareAvg, gradAvg, buf)) return false;
+        int po = CpuFused.offset(param), go = CpuFused.offset(grad), vo = CpuFused.offset(squareAvg);
+        int ao = CpuFused.offset(gradAvg), bo = CpuFused.offset(buf);
         if (param.dtype() == DType.FLOAT32) {
             float[] p = (float[]) arr(param), g = (float[]) arr(grad), v = (float[]) arr(squareAvg);
             float[] ga = gradAvg == null ? null : (float[]) arr(gradAvg), b = buf == null ? null : (float[]) arr(buf);
@@ -88,8 +74,8 @@ final class CpuOptimizers {
 
     /** Adagrad: {@code d = maximize ? -g : g; d = fma(p, wd, d); s += d*d; p += (-clr*d)/(sqrt(s) + eps)}. */
     static boolean adagrad(Strided param, Strided grad, Strided sum, double clr, double eps, double wd, boolean maximize) {
-        if (!supported(param, grad, sum)) return false;
-        int po = off(param), go = off(grad), so = off(sum);
+        if (!CpuFused.updatable(param, grad, sum)) return false;
+        int po = CpuFused.offset(param), go = CpuFused.offset(grad), so = CpuFused.offset(sum);
         if (param.dtype() == DType.FLOAT32) {
             float[] p = (float[]) arr(param), g = (float[]) arr(grad), s = (float[]) arr(sum);
             float fwd = (float) wd, fe = (float) eps, nlr = (float) -clr;
