@@ -5,9 +5,8 @@
 # alternate; each reports medians; the table of medians and ratios is printed and written between the
 # side-by-side markers of docs/PERFORMANCE.md.
 #
-#   benchmarks/side_by_side.sh            # ~4 minutes
-#   benchmarks/side_by_side.sh --quick    # fewer, shorter samples (~2 minutes)
-#   benchmarks/side_by_side.sh --big      # adds matmul at n=4096
+#   benchmarks/side_by_side.sh            # ~10 minutes a round (5 of them the 10000x10000 matmul)
+#   benchmarks/side_by_side.sh --quick    # fewer, shorter samples, no 10000x10000 matmul (~2 minutes)
 #   benchmarks/side_by_side.sh --no-doc   # print only, leave docs/PERFORMANCE.md alone
 #
 # PyTorch is run with torch.set_num_threads(1) and OPENBLAS_NUM_THREADS=1, then with 2 and 2 (or nproc); for each
@@ -27,7 +26,6 @@ jargs=() pargs=() doc=1
 for a in "$@"; do
     case "$a" in
         --quick) jargs+=(--quick); pargs+=(--quick) ;;
-        --big) jargs+=(--big); pargs+=(--big) ;;
         --no-doc) doc=0 ;;
         *) echo "side_by_side.sh: unknown argument $a" >&2; exit 2 ;;
     esac

@@ -1,7 +1,7 @@
 """The PyTorch/NumPy half of benchmarks/side_by_side.sh: the workloads of SideBySide.java, timed the same way
 (warm-up, then the median of >= ~2 ms samples), printed as `RESULT <torch|numpy> <workload> <median seconds>`.
 
-Usage: side_by_side.py THREADS [--quick] [--big]   (THREADS goes to torch.set_num_threads; the caller sets
+Usage: side_by_side.py THREADS [--quick]   (THREADS goes to torch.set_num_threads; the caller sets
 OPENBLAS_NUM_THREADS for NumPy's BLAS.)
        side_by_side.py --rss STEPS THREADS          (peak resident memory of an MLP training run, in bytes)
 """
@@ -26,18 +26,18 @@ if sys.argv[1] == "--rss":
 
 threads = int(sys.argv[1])
 quick = "--quick" in sys.argv
-big = "--big" in sys.argv
 warm, measure = (0.25, 0.5) if quick else (0.5, 1.0)  # no JIT to warm: shorter than the JVM's
 
 
 def timeit(op):
     start, calls = time.perf_counter(), 0
-    while time.perf_counter() - start < warm or calls < 2:
+    while time.perf_counter() - start < warm or calls < 1:
         op(); calls += 1
     per_call = (time.perf_counter() - start) / calls
     inner = max(1, int(2e-3 / per_call + 0.999))
+    least = 3 if per_call > 1.0 else 5  # the 10000 matmul takes 10-20 s a call
     samples, start = [], time.perf_counter()
-    while time.perf_counter() - start < measure or len(samples) < 5:
+    while time.perf_counter() - start < measure or len(samples) < least:
         t = time.perf_counter()
         for _ in range(inner):
             op()
@@ -57,7 +57,7 @@ torch.set_num_threads(threads)
 torch.manual_seed(0)
 print(f"# torch {torch.__version__} (set_num_threads({threads}), get_num_threads()={torch.get_num_threads()}), "
       f"numpy {np.__version__}", flush=True)
-sizes = [256, 512, 1024, 2048] + ([4096] if big else [])
+sizes = [256, 512, 1024, 2048, 4096] + ([] if quick else [10000])
 T = torch
 N = 10_000_000
 

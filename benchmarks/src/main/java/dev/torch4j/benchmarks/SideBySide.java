@@ -30,10 +30,11 @@ import java.util.function.Supplier;
  * users write them (each op allocates its result), and prints {@code RESULT torch4j <workload> <median seconds>}.
  * The Python half times the same workloads in PyTorch and NumPy with the same method, so the medians compare.
  *
- * <p>Method: each workload warms up for 3 s (1.5 s with {@code --quick}), then
- * takes samples of at least ~2 ms each (a sample repeats the workload enough times) for 1 s (0.5 s), at least 5,
- * and reports the median seconds per call. Usage: {@code SideBySide [--quick] [--big] [--only prefix]}; {@code --big} adds matmul
- * at n=4096. {@code SideBySide --rss STEPS} instead reports the peak resident memory of an MLP training run.
+ * <p>Method: each workload warms up for 3 s (1.5 s with {@code --quick}; at least one call), then
+ * takes samples of at least ~2 ms each (a sample repeats the workload enough times) for 1 s (0.5 s), at least 5
+ * (3 when a call takes over a second: the 10000x10000 matmul), and reports the median seconds per call. Usage:
+ * {@code SideBySide [--quick] [--only prefix]}; {@code --quick} leaves out the 10000x10000 matmul.
+ * {@code SideBySide --rss STEPS} instead reports the peak resident memory of an MLP training run.
  */
 public final class SideBySide {
     private SideBySide() {}
@@ -46,12 +47,11 @@ public final class SideBySide {
             peakRss(Integer.parseInt(args[1]));
             return;
         }
-        boolean big = false;
+        boolean quick = false;
         String only = "";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--quick" -> { warm = 1.5; measure = 0.5; }
-                case "--big" -> big = true;
+                case "--quick" -> { warm = 1.5; measure = 0.5; quick = true; }
                 case "--only" -> only = args[++i];
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
@@ -62,8 +62,8 @@ public final class SideBySide {
         List<String[]> names = new ArrayList<>();
         List<Runnable> jobs = new ArrayList<>();
         // matmul float32, allocating the result (torch.mm(a, b))
-        List<Integer> sizes = new ArrayList<>(List.of(256, 512, 1024, 2048));
-        if (big) sizes.add(4096);
+        List<Integer> sizes = new ArrayList<>(List.of(256, 512, 1024, 2048, 4096));
+        if (!quick) sizes.add(10000);   // the seed's comparison: 10-20 s a call here
         for (int n : sizes) add(names, jobs, "matmul_f32_" + n, () -> {
             Tensor a = rand(n, n), b = rand(n, n);
             return () -> a.matmul(b);
@@ -173,7 +173,7 @@ public final class SideBySide {
     static double time(Runnable op, double warmSeconds) {
         long start = System.nanoTime();
         int calls = 0;
-        while (System.nanoTime() - start < warmSeconds * 1e9 || calls < 2) {
+        while (System.nanoTime() - start < warmSeconds * 1e9 || calls < 1) {
             op.run();
             calls++;
         }
@@ -181,7 +181,8 @@ public final class SideBySide {
         int inner = (int) Math.max(1, Math.ceil(2e-3 / perCall));
         List<Double> samples = new ArrayList<>();
         start = System.nanoTime();
-        while (System.nanoTime() - start < measure * 1e9 || samples.size() < 5) {
+        int least = perCall > 1.0 ? 3 : 5;   // the 10000x10000 matmul takes 10-20 s a call
+        while (System.nanoTime() - start < measure * 1e9 || samples.size() < least) {
             long t = System.nanoTime();
             for (int i = 0; i < inner; i++) op.run();
             samples.add((System.nanoTime() - t) / 1e9 / inner);
