@@ -98,6 +98,7 @@ public final class Engine {
                     int[] d = deps.get(e.node());
                     if (--d[0] == 0) ready.push(e.node());
                 }
+                if (out != null && node instanceof FnNode && !GradMode.isEnabled()) recycleConsumed(in, owned, out);
             }
         }
         if (!retainGraph) for (Node n : executed) n.release();
@@ -122,8 +123,33 @@ public final class Engine {
             p.owned[slot] = owned;
         } else {
             long mark = Storage.lastSerial();
-            p.grads[slot] = p.grads[slot].add(g);
+            Tensor prev = p.grads[slot];
+            boolean prevOwned = p.owned[slot];
+            p.grads[slot] = prev.add(g);
             p.owned[slot] = !GradMode.isEnabled() && p.grads[slot].storage().serial() > mark;
+            if (!GradMode.isEnabled()) {
+                // the two addends are dead once summed, if the engine alone held them
+                Storage sum = p.grads[slot].storage(), a = prev.storage(), b = g.storage();
+                if (prevOwned && a != sum && a != b) a.recycle();
+                if (owned && b != sum && b != a) b.recycle();
+            }
+        }
+    }
+
+    /**
+     * Gives back the memory of input gradients the engine alone held (see {@link #ownedOutput}) once a built-in
+     * formula has consumed them: no output of the node shares their storage, and the formula kept no reference (the
+     * contract of {@link FnNode.Backward}). The backend may hand that memory to the next allocation of its size, as
+     * PyTorch's allocator does with a freed block ({@link Storage#recycle}).
+     */
+    private static void recycleConsumed(Tensor[] in, boolean[] owned, Tensor[] out) {
+        for (int k = 0; k < in.length; k++) {
+            if (!owned[k] || in[k] == null) continue;
+            Storage s = in[k].storage();
+            boolean shared = false;
+            for (Tensor o : out) shared |= o != null && o.storage() == s;
+            for (int j = 0; j < in.length; j++) shared |= j != k && in[j] != null && in[j].storage() == s;
+            if (!shared) s.recycle();
         }
     }
 

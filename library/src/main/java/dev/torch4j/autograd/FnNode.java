@@ -12,7 +12,8 @@ public final class FnNode extends Node {
      * A derivative formula: output gradients in, one gradient per forward input out (null where none is needed).
      * A formula must not keep references to the gradients it receives or returns: a gradient it allocated (or a
      * view of one it received) may become a leaf's {@code .grad} without a copy, as PyTorch's AccumulateGrad does
-     * with a gradient no one else references.
+     * with a gradient no one else references, and the memory of a gradient it received and did not return may be
+     * reused by later allocations once it has returned ({@link dev.torch4j.backend.Storage#recycle}).
      */
     @FunctionalInterface
     public interface Backward {

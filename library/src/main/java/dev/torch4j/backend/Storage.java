@@ -51,4 +51,12 @@ public abstract class Storage {
      * (the CPU's Java arrays) are left to the garbage collector: this does nothing for them.
      */
     public void release() {}
+
+    /**
+     * Offers the memory for reuse by later allocations on this thread, where the backend reuses memory that way
+     * (the CPU's arrays; others ignore it). Only for storages that nothing references any more: autograd calls it
+     * for gradients it alone held once their consumer has run. Using this storage or any view of it afterwards
+     * reads or corrupts another tensor's data.
+     */
+    public void recycle() {}
 }

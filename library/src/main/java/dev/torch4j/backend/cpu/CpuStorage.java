@@ -10,14 +10,19 @@ import dev.torch4j.backend.Storage;
  */
 public final class CpuStorage extends Storage {
     private final Object array;
+    /** Allocated here, not a caller's array: only such arrays may be recycled (a wrapped one may be in use). */
+    private final boolean allocated;
 
-    private CpuStorage(DType dtype, Object array, long numel) {
+    private CpuStorage(DType dtype, Object array, long numel, boolean allocated) {
         super(dtype, numel);
         this.array = array;
+        this.allocated = allocated;
     }
 
-    /** A new zero-filled storage. */
+    /** A new zero-filled storage (its array may be one autograd proved dead: {@link CpuRecycler}). */
     public static CpuStorage allocate(DType dtype, int numel) {
+        Object reused = CpuRecycler.take(carrier(dtype), numel);
+        if (reused != null) return new CpuStorage(dtype, reused, numel, true);
         Object arr = switch (dtype) {
             case FLOAT32 -> new float[numel];
             case FLOAT64 -> new double[numel];
@@ -26,7 +31,7 @@ public final class CpuStorage extends Storage {
             case INT16, FLOAT16, BFLOAT16 -> new short[numel];
             case INT8, UINT8, BOOL -> new byte[numel];
         };
-        return new CpuStorage(dtype, arr, numel);
+        return new CpuStorage(dtype, arr, numel, true);
     }
 
     /** Wraps an existing array without copying; its component type must be the dtype's carrier. */
@@ -37,7 +42,7 @@ public final class CpuStorage extends Storage {
             throw new IllegalArgumentException("a " + dtype + " storage needs a " + want.getName() + "[] array, got "
                     + array.getClass().getSimpleName());
         }
-        return new CpuStorage(dtype, array, len);
+        return new CpuStorage(dtype, array, len, false);
     }
 
     /** The primitive type that holds elements of a dtype on the CPU. */
@@ -50,6 +55,12 @@ public final class CpuStorage extends Storage {
             case INT16, FLOAT16, BFLOAT16 -> short.class;
             case INT8, UINT8, BOOL -> byte.class;
         };
+    }
+
+    /** Hands the array to this thread's {@link CpuRecycler}: the caller guarantees nothing references it any more. */
+    @Override
+    public void recycle() {
+        if (allocated) CpuRecycler.give(array);
     }
 
     /** The backing array (float[], double[], long[], int[], short[] or byte[]). */
