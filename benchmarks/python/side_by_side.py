@@ -57,7 +57,7 @@ torch.set_num_threads(threads)
 torch.manual_seed(0)
 print(f"# torch {torch.__version__} (set_num_threads({threads}), get_num_threads()={torch.get_num_threads()}), "
       f"numpy {np.__version__}", flush=True)
-sizes = [256, 512, 1024, 2048, 4096] + ([] if quick else [10000])
+sizes = [256, 512, 1024, 2048, 4096]   # 10000 runs last (below), as in SideBySide.java
 T = torch
 N = 10_000_000
 
@@ -151,3 +151,12 @@ for shape, s in (((1,), "[1]"), ((16, 16), "[16,16]")):
     report("numpy", f"add_{s}", lambda: a + b)
     report("numpy", f"mul_{s}", lambda: a * b)
     report("numpy", f"matmul_{s}", lambda: a @ b)
+
+# the seed's 10000x10000 matmul last, on both sides: its 1.2 GB of matrices grow the JVM's heap, and allocations
+# after that land on memory the VM has to map afresh (measured: add_10M 4.7 -> 128 ms when it ran first)
+if not quick:
+    n = 10_000
+    a, b = T.rand(n, n), T.rand(n, n)
+    report("torch", f"matmul_f32_{n}", lambda: torch.mm(a, b))
+    a, b = rng.random((n, n), dtype=np.float32), rng.random((n, n), dtype=np.float32)
+    report("numpy", f"matmul_f32_{n}", lambda: a @ b)

@@ -25,6 +25,10 @@ for line in open(results):
         best[(lib, name)], config[(lib, name)] = sec, threads
 
 
+# float32 matmul rows together, by size (the 10000 one runs last but belongs with them)
+order.sort(key=lambda n: (0, int(n.split("_")[2])) if n.startswith("matmul_f32_") else (1, 0))
+
+
 def target(name):
     """(target speed ratio = best other time / torch4j time, compared against PyTorch only?)"""
     if name.startswith("matmul_f"):
