@@ -1,6 +1,7 @@
 package dev.torch4j.autograd;
 
 import static dev.torch4j.Torch.manualSeed;
+import static dev.torch4j.autograd.GradStealTest.tripled;
 import static dev.torch4j.Torch.randn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,20 +38,7 @@ class GradRecycleTest {
     @AfterEach
     void restore() { CpuRecycler.setEnabled(true); }
 
-    /** y = x * 3 through a hand-made node whose formula allocates its result and lets the test see it. */
-    private static Tensor tripled(Tensor x, List<Tensor> madeByFormula) {
-        FnNode node = Graph.node("TripleBackward0", x);
-        Tensor y;
-        try (var g = GradMode.noGrad()) {
-            y = x.mul(3.0);
-        }
-        node.backward(gs -> {
-            Tensor r = gs[0].mul(3.0);
-            madeByFormula.add(r);
-            return new Tensor[] {r};
-        });
-        return node.output(y);
-    }
+    // tripled(x, made): y = x * 3 through a hand-made node whose formula's results the test sees (GradStealTest)
 
     private static Object array(Tensor t) { return ((CpuStorage) t.storage()).array(); }
 

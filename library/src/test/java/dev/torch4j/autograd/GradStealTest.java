@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class GradStealTest {
 
     /** y = x * 3 through a hand-made node whose formula allocates its result and lets the test see it. */
-    private static Tensor tripled(Tensor x, List<Tensor> madeByFormula) {
+    static Tensor tripled(Tensor x, List<Tensor> madeByFormula) {
         FnNode node = Graph.node("TripleBackward0", x);
         Tensor y;
         try (var g = GradMode.noGrad()) {
