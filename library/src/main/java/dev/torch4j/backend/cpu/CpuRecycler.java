@@ -54,7 +54,8 @@ public final class CpuRecycler {
 
     /** A zeroed array of exactly {@code length} elements of {@code type} from this thread's pool, or null. */
     static Object take(Class<?> type, int length) {
-        if (!enabled) return null;
+        // small allocations (per-op overhead) skip the thread-local lookup: the pool never holds their size
+        if (!enabled || (long) length * width(type) < MIN_BYTES) return null;
         Pool p = POOL.get();
         if (p.size == 0) return null;
         Object a = p.remove(type, length);
@@ -62,16 +63,14 @@ public final class CpuRecycler {
         return a;
     }
 
+    private static int width(Class<?> type) {
+        if (type == double.class || type == long.class) return 8;
+        if (type == float.class || type == int.class) return 4;
+        return type == short.class ? 2 : 1;
+    }
+
     private static long bytes(Object array) {
-        int n = Array.getLength(array);
-        return switch (array) {
-            case double[] d -> 8L * n;
-            case long[] l -> 8L * n;
-            case float[] f -> 4L * n;
-            case int[] i -> 4L * n;
-            case short[] s -> 2L * n;
-            default -> n;
-        };
+        return (long) Array.getLength(array) * width(array.getClass().getComponentType());
     }
 
     private static void zero(Object a) {
