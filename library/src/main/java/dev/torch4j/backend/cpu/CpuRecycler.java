@@ -32,9 +32,6 @@ public final class CpuRecycler {
      */
     public static void setEnabled(boolean on) { enabled = on; }
 
-    /** Whether arrays are reused. */
-    public static boolean isEnabled() { return enabled; }
-
     /** Arrays the pool of the calling thread holds now (for tests). */
     public static int pooled() { return POOL.get().size; }
 
