@@ -9,8 +9,9 @@
 #   benchmarks/side_by_side.sh --quick    # fewer, shorter samples, no 10000x10000 matmul (~2 minutes)
 #   benchmarks/side_by_side.sh --no-doc   # print only, leave docs/PERFORMANCE.md alone
 #
-# PyTorch is run with torch.set_num_threads(1) and OPENBLAS_NUM_THREADS=1, then with 2 and 2 (or nproc); for each
-# workload the best of PyTorch's configurations and NumPy's is the one compared against. Environment: JAVA_HOME
+# Each side runs with 1 thread, then with nproc: torch4j with Torch.setNumThreads(t), PyTorch with
+# torch.set_num_threads(t) and OPENBLAS_NUM_THREADS=t (NumPy's BLAS too); torch4j and Python processes alternate.
+# For each workload the best torch4j setting is compared with the best of PyTorch's and NumPy's. Environment: JAVA_HOME
 # (JDK 22+; else /usr/lib/jvm/temurin-25-jdk-amd64), PYTHON (default /usr/bin/python3, needs torch and numpy),
 # ROUNDS (default 1: the alternation is repeated and the best median per workload kept).
 # When torch, numpy or libopenblas0-pthread is missing and this runs as root on Debian/Ubuntu, it installs
@@ -53,10 +54,14 @@ trap 'rm -rf "$tmp"' EXIT
 cores=$(nproc)
 start=$(date -u '+%Y-%m-%d %H:%M')
 for ((r = 0; r < rounds; r++)); do
-    echo "# round $((r + 1))/$rounds: torch4j ..." >&2
-    "${java[@]}" -cp "$cp" dev.torch4j.benchmarks.SideBySide "${jargs[@]}" \
-        2> >(grep -v 'Using incubator modules' >&2) | tee -a "$tmp/results.txt" >&2
+    # the same thread settings on both sides, alternating: a torch4j process, then the Python process with the
+    # same count; the memory bandwidth of this shared VM drifts by up to 2x over minutes, so each side gets as
+    # many processes as the other, next to each other in time
     for t in $(printf '%s\n' 1 "$cores" | sort -u); do
+        echo "# round $((r + 1))/$rounds: torch4j, Torch.setNumThreads($t) ..." >&2
+        "${java[@]}" -cp "$cp" dev.torch4j.benchmarks.SideBySide --threads "$t" "${jargs[@]}" \
+            2> >(grep -v 'Using incubator modules' >&2) | sed "s/^RESULT \([a-z0-9]*\) /RESULT \1@$t /" \
+            | tee -a "$tmp/results.txt" >&2
         echo "# round $((r + 1))/$rounds: PyTorch/NumPy, torch.set_num_threads($t), OPENBLAS_NUM_THREADS=$t ..." >&2
         OPENBLAS_NUM_THREADS=$t "$py" "$here/python/side_by_side.py" "$t" "${pargs[@]}" \
             | sed "s/^RESULT \([a-z]*\) /RESULT \1@$t /" | tee -a "$tmp/results.txt" >&2
@@ -83,7 +88,7 @@ end=$(date -u '+%H:%M')
     echo "- Machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $cores cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
     echo "- torch4j: $(grep -m1 '^# torch4j' "$tmp/results.txt" | sed 's/^# torch4j: //; s/ for m\*n\*k.*//') ($JAVA_HOME)"
     echo "- Python: $("$py" --version 2>&1), $(grep -m1 '^# torch ' "$tmp/results.txt" | sed 's/^# //; s/ (set_num_threads([0-9]*), get_num_threads()=[0-9]*)//'), python3-torch $(dpkg-query -W -f '${Version}' python3-torch 2>/dev/null || echo '?'), OpenBLAS $(dpkg-query -W -f '${Version}' libopenblas0-pthread 2>/dev/null || echo '?') (libopenblas0-pthread)"
-    echo "- Threads: torch4j uses all $cores cores (its own pool; OpenBLAS set to the same count); PyTorch ran with set_num_threads(t) and OPENBLAS_NUM_THREADS=t for t in {1, $cores}, NumPy with OPENBLAS_NUM_THREADS=t; each row compares against the best of those"
+    echo "- Threads: for t in {1, $cores}, alternating: torch4j with Torch.setNumThreads(t) (its pool; OpenBLAS set to the same count), then PyTorch with set_num_threads(t) and OPENBLAS_NUM_THREADS=t and NumPy with OPENBLAS_NUM_THREADS=t; each row compares torch4j's best setting with the best of those"
 } > "$tmp/header.md"
 "$py" "$here/python/side_by_side_table.py" "$tmp/results.txt" "$tmp/header.md" "$root/docs/PERFORMANCE.md" "$doc" \
     "$tmp/ratios.tsv"

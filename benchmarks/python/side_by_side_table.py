@@ -56,7 +56,7 @@ def fmt(s, name=""):
     return f"{s:.2f} s"
 
 
-rows = ["| workload | torch4j | PyTorch (best threads) | NumPy (best threads) | compared with | speed ratio | target | met |",
+rows = ["| workload | torch4j (best threads) | PyTorch (best threads) | NumPy (best threads) | compared with | speed ratio | target | met |",
         "|---|---:|---:|---:|---|---:|---:|---|"]
 misses = 0
 tsv = []
@@ -76,9 +76,10 @@ for name in order:
         tsv.append(f"{name}\t{ratio:.4f}\t{tgt}")
     ptc = f"{fmt(pt, name)} ({config[('torch', name)]})" if pt else "-"
     npc = f"{fmt(npy, name)} ({config[('numpy', name)]})" if npy else "-"
-    extra = ""
+    tc = config.get(("torch4j", name), "")
+    extra = f" ({tc})" if tc else ""
     if name.startswith("train_step") and t:
-        extra = f" ({1 / t:,.0f} steps/s)"
+        extra = f" ({tc}; {1 / t:,.0f} steps/s)"
         ptc = f"{fmt(pt)} ({config[('torch', name)]}; {1 / pt:,.0f} steps/s)" if pt else "-"
     rows.append(f"| `{name}` | {fmt(t, name)}{extra} | {ptc} | {npc} | {other} | "
                 f"{'-' if ratio is None else f'{ratio:.2f}x'} | >= {tgt:.2f}x | {met} |")
@@ -86,9 +87,9 @@ for name in order:
 notes = """
 Medians of samples of at least ~2 ms (each sample repeats the workload), after a warm-up; times are per call.
 **speed ratio** = time of the best competitor / torch4j's time (above 1: torch4j is faster); the competitor is the
-fastest of PyTorch (over its thread settings) and NumPy, except for per-op overhead, the backward row and training,
-which compare with PyTorch alone as the issue states them. The number in parentheses is the thread count that gave
-that median. Every op allocates its result (`a + b`, `torch.mm(a, b)`, `a.add(b)`), as users write them. NumPy's
+fastest of PyTorch (over its thread settings) and NumPy, and torch4j's time its fastest thread setting, except for
+per-op overhead, the backward row and training, which compare with PyTorch alone as the issue states them. The
+number in parentheses is the thread count that gave that median. Every op allocates its result (`a + b`, `torch.mm(a, b)`, `a.add(b)`), as users write them. NumPy's
 `max(1)` returns values only, PyTorch's and torch4j's values and indices. Training: `Linear`/`ReLU` MLP,
 cross-entropy, SGD lr 0.01 momentum 0.9, fixed random batch; one step = zero_grad, forward, backward, step. The
 CNN: conv 1->32 3x3, relu, maxpool 2, conv 32->64 3x3, relu, maxpool 2, linear 1600->10 on 64 28x28 images. Peak

@@ -33,7 +33,9 @@ import java.util.function.Supplier;
  * <p>Method: each workload warms up for 3 s (1.5 s with {@code --quick}; at least one call), then
  * takes samples of at least ~2 ms each (a sample repeats the workload enough times) for 1 s (0.5 s), at least 5
  * (3 when a call takes over a second: the 10000x10000 matmul), and reports the median seconds per call. Usage:
- * {@code SideBySide [--quick] [--only prefix]}; {@code --quick} leaves out the 10000x10000 matmul.
+ * {@code SideBySide [--quick] [--only prefix] [--threads N]}; {@code --quick} leaves out the 10000x10000 matmul;
+ * {@code --threads N} calls {@code Torch.setNumThreads(N)} first (the harness tries the same counts as PyTorch's
+ * {@code set_num_threads}).
  * {@code SideBySide --rss STEPS} instead reports the peak resident memory of an MLP training run.
  */
 public final class SideBySide {
@@ -53,6 +55,7 @@ public final class SideBySide {
             switch (args[i]) {
                 case "--quick" -> { warm = 1.5; measure = 0.5; quick = true; }
                 case "--only" -> only = args[++i];
+                case "--threads" -> dev.torch4j.Torch.setNumThreads(Integer.parseInt(args[++i]));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
