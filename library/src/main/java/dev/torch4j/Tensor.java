@@ -485,7 +485,7 @@ public final class Tensor {
      * {@code alpha * o} in the dtype of {@code self op o} (so the product neither widens nor narrows the result), with
      * PyTorch's alpha checks. A whole-valued alpha counts as an integer for integral results (Java has one overload).
      */
-    private Tensor scaled(String op, Tensor o, double alpha) {
+    Tensor scaled(String op, Tensor o, double alpha) {
         DType r = Elementwise.resultType(this, o);
         if (r == DType.BOOL) throw new IllegalArgumentException(op + ": Boolean alpha only supported for Boolean results.");
         if (r.isFloatingPoint()) return o.to(r).mul(alpha);
@@ -525,7 +525,7 @@ public final class Tensor {
     public Tensor pow_(long o) { return b_(BinaryOp.POW, intExponent("pow_", o)); }
 
     /** PyTorch refuses a negative integer scalar exponent for an integral base (a tensor exponent gives 0 instead). */
-    private Tensor intExponent(String op, long e) {
+    Tensor intExponent(String op, long e) {
         if (e < 0 && !dtype().isFloatingPoint()) {
             throw new ArithmeticException(op + ": Integers to negative integer powers are not allowed. (base " + dtype()
                     + ", exponent " + e + ")");

@@ -15,13 +15,14 @@ import dev.torch4j.ops.Multinomial;
 
 /**
  * The {@code torch} namespace: tensor factories and functions. Use with {@code import static dev.torch4j.Torch.*;}.
+ * The pointwise functions ({@code add}, {@code mul}, {@code exp}, ...) come from its package-private superclass.
  *
  * <pre>{@code
  * Tensor w = ones(shape(2, 2), dtype(DType.FLOAT64).device(Device.CPU));
  * Tensor x = randn(3, 3, 7);
  * }</pre>
  */
-public final class Torch {
+public final class Torch extends PointwiseFunctions {
     private Torch() {}
 
     // ---------------------------------------------------------------- option builders
@@ -31,6 +32,9 @@ public final class Torch {
 
     /** Options with a dtype: {@code dtype(FLOAT64).device(cuda(0))}. */
     public static TensorOptions dtype(DType d) { return TensorOptions.DEFAULT.dtype(d); }
+
+    /** The {@code out=} argument: {@code mul(a, b, out(c))} writes {@code a * b} into {@code c} (see {@link Out}). */
+    public static Out out(Tensor t) { return new Out(t); }
 
     /** Options with a device. */
     public static TensorOptions device(Device d) { return TensorOptions.DEFAULT.device(d); }
@@ -506,11 +510,20 @@ public final class Torch {
     /** {@code torch.matmul}. */
     public static Tensor matmul(Tensor a, Tensor b) { return Linalg.matmul(a, b); }
 
+    /** {@code torch.matmul(a, b, out=out)}: the product written into {@code out} (see {@link Out}), which is returned. */
+    public static Tensor matmul(Tensor a, Tensor b, Out out) { return Linalg.matmulOut(a, b, out.tensor()); }
+
     /** {@code torch.mm}. */
     public static Tensor mm(Tensor a, Tensor b) { return Linalg.mm(a, b); }
 
+    /** {@code torch.mm(a, b, out=out)}: the product written into {@code out} (see {@link Out}), which is returned. */
+    public static Tensor mm(Tensor a, Tensor b, Out out) { return Linalg.mmOut(a, b, out.tensor()); }
+
     /** {@code torch.bmm}. */
     public static Tensor bmm(Tensor a, Tensor b) { return Linalg.bmm(a, b); }
+
+    /** {@code torch.bmm(a, b, out=out)}: the product written into {@code out} (see {@link Out}), which is returned. */
+    public static Tensor bmm(Tensor a, Tensor b, Out out) { return Linalg.bmmOut(a, b, out.tensor()); }
 
     /** {@code torch.mv}. */
     public static Tensor mv(Tensor mat, Tensor vec) { return Linalg.mv(mat, vec); }

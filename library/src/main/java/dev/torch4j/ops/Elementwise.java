@@ -59,6 +59,22 @@ public final class Elementwise {
         return ElementwiseGrad.unary(op, a, r);
     }
 
+    /**
+     * {@code torch.<op>(a, out=out)}: the result written into {@code out} (any layout of the result's shape, a dtype
+     * the result casts to) and returned; not recorded for autograd (see {@link OutArgs}).
+     */
+    public static Tensor unaryOut(UnaryOp op, Tensor a, Tensor out) {
+        String name = op.opName();
+        if (op.predicate) Graph.checkInplace(name, out);
+        else OutArgs.checkNotRecording(name, out, a);
+        OutArgs.checkSameDevice(name, a.device(), out);
+        OutArgs.checkShape(name, a.shapeArray(), out);
+        OutArgs.checkNoPartialOverlap(name, out, a);
+        try (var g = GradMode.noGrad()) {
+            return unaryImpl(op, aliasesDifferently(a, out) ? a.clone() : a, out);
+        }
+    }
+
     private static Tensor unaryImpl(UnaryOp op, Tensor a, Tensor out) {
         DType in = a.dtype();
         if (op == UnaryOp.NEG && in == DType.BOOL) {
@@ -90,6 +106,22 @@ public final class Elementwise {
             r = binaryImpl(op, a, b, null);
         }
         return ElementwiseGrad.binary(op, a, b, r);
+    }
+
+    /**
+     * {@code torch.<op>(a, b, out=out)}: the broadcast result written into {@code out} (any layout of the result's
+     * shape, a dtype the result casts to) and returned; not recorded for autograd (see {@link OutArgs}).
+     */
+    public static Tensor binaryOut(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        String name = op.opName();
+        if (op.predicate || op == BinaryOp.FLOOR_DIVIDE) Graph.checkInplace(name, out);
+        else OutArgs.checkNotRecording(name, out, a, b);
+        OutArgs.checkSameDevice(name, Dispatch.commonDevice(name, a, b), out);
+        OutArgs.checkShape(name, Shapes.broadcast(name, a.shapeArray(), b.shapeArray()), out);
+        OutArgs.checkNoPartialOverlap(name, out, a, b);
+        try (var g = GradMode.noGrad()) {
+            return binaryImpl(op, a, b, out);
+        }
     }
 
     private static Tensor binaryImpl(BinaryOp op, Tensor a, Tensor b, Tensor out) {

@@ -3,6 +3,7 @@ package dev.torch4j.ops;
 import dev.torch4j.DType;
 import dev.torch4j.Device;
 import dev.torch4j.Tensor;
+import dev.torch4j.autograd.GradMode;
 import dev.torch4j.autograd.Graph;
 import dev.torch4j.backend.Storage;
 import dev.torch4j.backend.Strided;
@@ -144,12 +145,7 @@ public final class Linalg {
 
     /** {@code torch.mm}: [n, k] x [k, m]. */
     public static Tensor mm(Tensor a, Tensor b) {
-        if (a.dim() != 2) throw new IllegalArgumentException("mm: self must be a matrix, got a " + a.dim() + "D tensor of shape " + Shapes.str(a.shapeArray()));
-        if (b.dim() != 2) throw new IllegalArgumentException("mm: mat2 must be a matrix, got a " + b.dim() + "D tensor of shape " + Shapes.str(b.shapeArray()));
-        if (a.size(1) != b.size(0)) {
-            throw new IllegalArgumentException("mm: mat1 and mat2 shapes cannot be multiplied (" + dims(a) + " and " + dims(b) + ")");
-        }
-        checkSameDtype("mm", a, b);
+        checkMm(a, b);
         if (Graph.isRecording(a, b)) return LinalgGrad.mm(a, b, untracked(() -> mm(a, b)));
         DType t = a.dtype();
         if ((t == DType.FLOAT32 || t == DType.FLOAT64) && a.device().equals(b.device())) {
@@ -161,6 +157,86 @@ public final class Linalg {
             return out;
         }
         return product(a.unsqueeze(0), b.unsqueeze(0), a.size(0), b.size(1));
+    }
+
+    private static void checkMm(Tensor a, Tensor b) {
+        if (a.dim() != 2) throw new IllegalArgumentException("mm: self must be a matrix, got a " + a.dim() + "D tensor of shape " + Shapes.str(a.shapeArray()));
+        if (b.dim() != 2) throw new IllegalArgumentException("mm: mat2 must be a matrix, got a " + b.dim() + "D tensor of shape " + Shapes.str(b.shapeArray()));
+        if (a.size(1) != b.size(0)) {
+            throw new IllegalArgumentException("mm: mat1 and mat2 shapes cannot be multiplied (" + dims(a) + " and " + dims(b) + ")");
+        }
+        checkSameDtype("mm", a, b);
+    }
+
+    /**
+     * {@code torch.mm(a, b, out=out)}: the product written into {@code out} (the product's shape, dtype and device;
+     * any layout) and returned; not recorded for autograd. A contiguous float out that shares no memory with the
+     * operands receives the GEMM directly, with no temporary.
+     */
+    public static Tensor mmOut(Tensor a, Tensor b, Tensor out) {
+        OutArgs.checkNotRecording("mm", out, a, b);
+        checkMm(a, b);
+        DType t = a.dtype();
+        Device dev = Dispatch.commonDevice("mm", a, b);
+        checkProductOut("mm", new long[] {a.size(0), b.size(1)}, t, dev, out);
+        if ((t == DType.FLOAT32 || t == DType.FLOAT64) && out.isContiguous()
+                && out.storage() != a.storage() && out.storage() != b.storage()) {
+            if (a.size(1) == 0) return out.zero_();
+            if (out.numel() > 0) Dispatch.backend(dev).bmm(batchOfOne(out), batchOfOne(a), batchOfOne(b));
+            out.storage().bumpVersion();
+            return out;
+        }
+        return copyInto(out, () -> mm(a, b));
+    }
+
+    /** {@code torch.bmm(a, b, out=out)}: as {@link #mmOut}, through a temporary. */
+    public static Tensor bmmOut(Tensor a, Tensor b, Tensor out) {
+        OutArgs.checkNotRecording("bmm", out, a, b);
+        return productOut("bmm", out, () -> bmm(a, b));
+    }
+
+    /**
+     * {@code torch.matmul(a, b, out=out)}: as {@link #mmOut} (which 2-D operands go to); other ranks through a
+     * temporary. Refused under autograd with the name of the product PyTorch reduces the call to.
+     */
+    public static Tensor matmulOut(Tensor a, Tensor b, Tensor out) {
+        int da = a.dim(), db = b.dim();
+        if (da == 2 && db == 2) return mmOut(a, b, out);
+        String name = da == 1 && db == 1 ? "dot" : db == 1 ? "mv" : db == 2 ? "mm" : "bmm";
+        OutArgs.checkNotRecording(name, out, a, b);
+        return productOut(name, out, () -> matmul(a, b));
+    }
+
+    /** Computes a product (its own checks first), then checks out against it and copies it in. */
+    private static Tensor productOut(String op, Tensor out, java.util.function.Supplier<Tensor> product) {
+        Tensor r;
+        try (var g = GradMode.noGrad()) {
+            r = product.get();
+        }
+        checkProductOut(op, r.shapeArray(), r.dtype(), r.device(), out);
+        return copyInto(out, () -> r);
+    }
+
+    /** PyTorch's checks of a product's out= tensor: same device and dtype (no casting), then shape and self-overlap. */
+    private static void checkProductOut(String op, long[] shape, DType t, Device dev, Tensor out) {
+        if (!out.device().equals(dev)) {
+            throw new IllegalArgumentException(op + ": Expected out tensor to have device " + dev + ", but got "
+                    + out.device() + " instead");
+        }
+        if (out.dtype() != t) {
+            throw new IllegalArgumentException(op + ": Expected out tensor to have dtype " + OutArgs.cppName(t)
+                    + ", but got " + OutArgs.cppName(out.dtype()) + " instead");
+        }
+        OutArgs.checkShape(op, shape, out);
+        Elementwise.checkNoInternalOverlap(op, out);
+        Graph.checkInferenceInplace(op, out);
+    }
+
+    /** The product computed apart (so operands that share memory with out are read before it is written), copied in. */
+    private static Tensor copyInto(Tensor out, java.util.function.Supplier<Tensor> product) {
+        try (var g = GradMode.noGrad()) {
+            return out.copy_(product.get());
+        }
     }
 
     /** A matrix's descriptor as a batch of one, {@code [1, rows, cols]}. */
