@@ -5,15 +5,17 @@
 # alternate; each reports medians; the table of medians and ratios is printed and written between the
 # side-by-side markers of docs/PERFORMANCE.md.
 #
-#   benchmarks/side_by_side.sh            # ~10 minutes a round (5 of them the 10000x10000 matmul)
-#   benchmarks/side_by_side.sh --quick    # fewer, shorter samples, no 10000x10000 matmul (~2 minutes)
+#   benchmarks/side_by_side.sh            # ~12 minutes a round (4 of them the 10000x10000 matmul), + ~5 minutes
+#   benchmarks/side_by_side.sh --quick    # fewer, shorter samples, no 10000x10000 matmul (~8 minutes)
 #   benchmarks/side_by_side.sh --no-doc   # print only, leave docs/PERFORMANCE.md alone
 #
 # Each side runs with 1 thread, then with nproc: torch4j with Torch.setNumThreads(t), PyTorch with
 # torch.set_num_threads(t) and OPENBLAS_NUM_THREADS=t (NumPy's BLAS too); torch4j and Python processes alternate.
-# For each workload the best torch4j setting is compared with the best of PyTorch's and NumPy's. Environment: JAVA_HOME
+# For each workload the best torch4j setting is compared with the best of PyTorch's and NumPy's. The 10000x10000
+# matmul runs with all cores only (20 s a call with one). Environment: JAVA_HOME
 # (JDK 22+; else /usr/lib/jvm/temurin-25-jdk-amd64), PYTHON (default /usr/bin/python3, needs torch and numpy),
-# ROUNDS (default 1: the alternation is repeated and the best median per workload kept).
+# ROUNDS (default 1: the alternation is repeated and the best median per workload kept), EXTRA (default 4, 1 with
+# --quick: further alternations of the noisiest rows, see below).
 # When torch, numpy or libopenblas0-pthread is missing and this runs as root on Debian/Ubuntu, it installs
 # python3-torch python3-numpy libopenblas0-pthread with apt (without libopenblas0-pthread Debian's NumPy and
 # PyTorch fall back to the reference BLAS, ~3 GFLOP/s, and the comparison would be meaningless).
@@ -23,14 +25,16 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 py=${PYTHON:-/usr/bin/python3}
 rounds=${ROUNDS:-1}
+extra=${EXTRA:-}
 jargs=() pargs=() doc=1
 for a in "$@"; do
     case "$a" in
-        --quick) jargs+=(--quick); pargs+=(--quick) ;;
+        --quick) jargs+=(--quick); pargs+=(--quick); extra=${extra:-1} ;;
         --no-doc) doc=0 ;;
         *) echo "side_by_side.sh: unknown argument $a" >&2; exit 2 ;;
     esac
 done
+extra=${extra:-4}
 
 # --- Python side: PyTorch, NumPy and a threaded OpenBLAS
 have_py() { "$py" -c 'import torch, numpy' 2>/dev/null; }
@@ -50,22 +54,41 @@ fi
 . "$root/benchmarks/java_env.sh"
 
 tmp=$(mktemp -d)
+run_java() {   # threads, then SideBySide's arguments; RESULT lines tagged torch4j@threads
+    local t=$1; shift
+    "${java[@]}" -cp "$cp" dev.torch4j.benchmarks.SideBySide --threads "$t" "$@" \
+        2> >(grep -v 'Using incubator modules' >&2) | sed "s/^RESULT \([a-z0-9]*\) /RESULT \1@$t /" \
+        | tee -a "$tmp/results.txt" >&2
+}
+run_python() { # threads, then side_by_side.py's arguments; RESULT lines tagged torch@threads / numpy@threads
+    local t=$1; shift
+    OPENBLAS_NUM_THREADS=$t "$py" "$here/python/side_by_side.py" "$t" "$@" \
+        | sed "s/^RESULT \([a-z]*\) /RESULT \1@$t /" | tee -a "$tmp/results.txt" >&2
+}
 trap 'rm -rf "$tmp"' EXIT
 cores=$(nproc)
 start=$(date -u '+%Y-%m-%d %H:%M')
+big() { [ "$1" = "$cores" ] || echo --no-10000; }   # the 10000x10000 matmul only with all cores, on both sides
 for ((r = 0; r < rounds; r++)); do
     # the same thread settings on both sides, alternating: a torch4j process, then the Python process with the
     # same count; the memory bandwidth of this shared VM drifts by up to 2x over minutes, so each side gets as
     # many processes as the other, next to each other in time
     for t in $(printf '%s\n' 1 "$cores" | sort -u); do
         echo "# round $((r + 1))/$rounds: torch4j, Torch.setNumThreads($t) ..." >&2
-        "${java[@]}" -cp "$cp" dev.torch4j.benchmarks.SideBySide --threads "$t" "${jargs[@]}" \
-            2> >(grep -v 'Using incubator modules' >&2) | sed "s/^RESULT \([a-z0-9]*\) /RESULT \1@$t /" \
-            | tee -a "$tmp/results.txt" >&2
+        run_java "$t" "${jargs[@]}" $(big "$t")
         echo "# round $((r + 1))/$rounds: PyTorch/NumPy, torch.set_num_threads($t), OPENBLAS_NUM_THREADS=$t ..." >&2
-        OPENBLAS_NUM_THREADS=$t "$py" "$here/python/side_by_side.py" "$t" "${pargs[@]}" \
-            | sed "s/^RESULT \([a-z]*\) /RESULT \1@$t /" | tee -a "$tmp/results.txt" >&2
+        run_python "$t" "${pargs[@]}" $(big "$t")
     done
+done
+# The rows that swing most between processes get more alternations, all cores only (one thread never wins them):
+# reductions of 64 MiB follow the VM's memory bandwidth (sum_all 0.87-2.4 ms within one run, swapping sides between
+# rounds), small products the per-process OpenBLAS draw (n=256: 180-200 or 285-320 us). With two draws a side, a
+# row compared bandwidth windows, not libraries.
+noisy=matmul_f32_256,matmul_f32_512,matmul_f32_1024,sum_all,mean_all,max_all,sum_dim1,mean_dim1
+for ((x = 0; x < extra; x++)); do
+    echo "# extra alternation $((x + 1))/$extra of $noisy ($cores threads) ..." >&2
+    run_java "$cores" "${jargs[@]}" --only "$noisy"
+    run_python "$cores" "${pargs[@]}" --only "$noisy"
 done
 # peak resident memory of one MLP training run per process (fresh JVM with default heap settings, fresh Python)
 rss_steps=300

@@ -1,8 +1,9 @@
 """The PyTorch/NumPy half of benchmarks/side_by_side.sh: the workloads of SideBySide.java, timed the same way
 (warm-up, then the median of >= ~2 ms samples), printed as `RESULT <torch|numpy> <workload> <median seconds>`.
 
-Usage: side_by_side.py THREADS [--quick]   (THREADS goes to torch.set_num_threads; the caller sets
-OPENBLAS_NUM_THREADS for NumPy's BLAS.)
+Usage: side_by_side.py THREADS [--quick] [--no-10000] [--only PREFIX,PREFIX...]   (THREADS goes to
+torch.set_num_threads; the caller sets OPENBLAS_NUM_THREADS for NumPy's BLAS; --only keeps the workloads whose
+names start with one of the prefixes; --no-10000 leaves out the 10000x10000 matmul, as --quick does.)
        side_by_side.py --rss STEPS THREADS          (peak resident memory of an MLP training run, in bytes)
 """
 import sys, time
@@ -26,6 +27,12 @@ if sys.argv[1] == "--rss":
 
 threads = int(sys.argv[1])
 quick = "--quick" in sys.argv
+no_big = quick or "--no-10000" in sys.argv
+only = sys.argv[sys.argv.index("--only") + 1].split(",") if "--only" in sys.argv else [""]
+
+
+def wanted(name):
+    return any(name.startswith(p) for p in only)
 warm, measure = (0.25, 0.5) if quick else (0.5, 1.0)  # no JIT to warm: shorter than the JVM's
 
 
@@ -47,6 +54,8 @@ def timeit(op):
 
 
 def report(lib, name, op):
+    if not wanted(name):
+        return
     print(f"RESULT {lib} {name} {timeit(op):.6e}", flush=True)
 
 
@@ -154,7 +163,7 @@ for shape, s in (((1,), "[1]"), ((16, 16), "[16,16]")):
 
 # the seed's 10000x10000 matmul last, on both sides: its 1.2 GB of matrices grow the JVM's heap, and allocations
 # after that land on memory the VM has to map afresh (measured: add_10M 4.7 -> 128 ms when it ran first)
-if not quick:
+if not no_big and wanted("matmul_f32_10000"):
     n = 10_000
     a, b = T.rand(n, n), T.rand(n, n)
     report("torch", f"matmul_f32_{n}", lambda: torch.mm(a, b))

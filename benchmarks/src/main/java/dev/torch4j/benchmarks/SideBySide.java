@@ -33,9 +33,10 @@ import java.util.function.Supplier;
  * <p>Method: each workload warms up for 3 s (1.5 s with {@code --quick}; at least one call), then
  * takes samples of at least ~2 ms each (a sample repeats the workload enough times) for 1 s (0.5 s), at least 5
  * (3 when a call takes over a second: the 10000x10000 matmul), and reports the median seconds per call. Usage:
- * {@code SideBySide [--quick] [--only prefix] [--threads N]}; {@code --quick} leaves out the 10000x10000 matmul;
- * {@code --threads N} calls {@code Torch.setNumThreads(N)} first (the harness tries the same counts as PyTorch's
- * {@code set_num_threads}).
+ * {@code SideBySide [--quick] [--no-10000] [--only prefix,prefix...] [--threads N]}; {@code --quick} and
+ * {@code --no-10000} leave out the 10000x10000 matmul; {@code --only} keeps the workloads whose names start with one
+ * of the prefixes; {@code --threads N} calls {@code Torch.setNumThreads(N)} first (the harness tries the same counts
+ * as PyTorch's {@code set_num_threads}).
  * {@code SideBySide --rss STEPS} instead reports the peak resident memory of an MLP training run.
  */
 public final class SideBySide {
@@ -49,12 +50,13 @@ public final class SideBySide {
             peakRss(Integer.parseInt(args[1]));
             return;
         }
-        boolean quick = false;
-        String only = "";
+        boolean quick = false, noBig = false;
+        String[] only = {""};
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> { warm = 1.5; measure = 0.5; quick = true; }
-                case "--only" -> only = args[++i];
+                case "--only" -> only = args[++i].split(",");
+                case "--no-10000" -> noBig = true;
                 case "--threads" -> dev.torch4j.Torch.setNumThreads(Integer.parseInt(args[++i]));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
@@ -107,14 +109,14 @@ public final class SideBySide {
         add(names, jobs, "train_step_cnn_mnist_b64", SideBySide::cnnStep);
         // the seed's comparison (10-20 s a call) last: its 1.2 GB of matrices grow the heap, and allocations after
         // that land on memory the VM maps afresh (measured: add_10M 4.7 -> 128 ms, matmul_f64_1024 23 -> 56 ms)
-        if (!quick) add(names, jobs, "matmul_f32_10000", () -> {
+        if (!quick && !noBig) add(names, jobs, "matmul_f32_10000", () -> {
             Tensor a = rand(10000, 10000), b = rand(10000, 10000);
             return () -> a.matmul(b);
         });
 
         for (int i = 0; i < jobs.size(); i++) {
-            if (!names.get(i)[0].startsWith(only)) continue;
-            jobs.get(i).run();
+            String name = names.get(i)[0];
+            if (java.util.Arrays.stream(only).anyMatch(name::startsWith)) jobs.get(i).run();
         }
     }
 
