@@ -16,8 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * PyTorch's {@code out=} argument ({@link Out}): the function forms write into the given tensor and return it, with
- * the values of the allocating forms, PyTorch's casting, overlap and autograd rules and its error messages (quoted
- * from PyTorch 1.13, which 2.x keeps; the expected values of the literal cases were printed by it too).
+ * the values of the allocating forms, PyTorch's casting, overlap and autograd rules and its error messages. The
+ * literal values and messages are those {@code scripts/goldens/out_reference.py} prints with PyTorch 1.13 (2.x keeps
+ * them).
  */
 class OutArgumentTest {
 
