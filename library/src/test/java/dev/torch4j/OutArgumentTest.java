@@ -223,6 +223,16 @@ class OutArgumentTest {
         assertSameValues(zeros(2, 3), mm(ones(2, 0), ones(0, 3), out(full(new long[] {2, 3}, 7.0))), "k = 0");
         Tensor a3 = randn(4, 2, 3), b3 = randn(4, 3, 2), v = randn(3);
         assertSameValues(a3.bmm(b3), bmm(a3, b3, out(empty(4, 2, 2))), "bmm");
+        Tensor bbuf = full(new long[] {18}, -1.0);
+        bmm(a3, b3, out(bbuf.narrow(0, 1, 16).view(4, 2, 2)));
+        assertSameValues(a3.bmm(b3).reshape(16), bbuf.narrow(0, 1, 16), "bmm into a view with an offset");
+        assertEquals(-1.0, bbuf.get(17).item(), 0);
+        assertSameValues(zeros(4, 2, 3), bmm(ones(4, 2, 0), ones(4, 0, 3), out(full(new long[] {4, 2, 3}, 7.0))), "bmm k = 0");
+        Tensor cube = ones(2, 2, 2);
+        bmm(cube, cube, out(cube));
+        assertSameValues(full(new long[] {2, 2, 2}, 2.0), cube, "bmm into an operand");
+        fails(IllegalArgumentException.class, () -> bmm(ones(4, 2, 3), ones(3, 3, 2), out(empty(4, 2, 2))),
+                "bmm: Expected size for first two dimensions of batch2 tensor to be: [4, 3] but got: [3, 3].");
         assertSameValues(a3.matmul(b3), matmul(a3, b3, out(empty(4, 2, 2))), "matmul 3d 3d");
         assertSameValues(a3.matmul(b3.get(0)), matmul(a3, b3.get(0), out(empty(4, 2, 2))), "matmul 3d 2d");
         assertSameValues(v.matmul(v), matmul(v, v, out(empty(new long[0]))), "matmul 1d 1d");

@@ -170,38 +170,48 @@ public final class Linalg {
 
     /**
      * {@code torch.mm(a, b, out=out)}: the product written into {@code out} (the product's shape, dtype and device;
-     * any layout) and returned; not recorded for autograd. A contiguous float out that shares no memory with the
-     * operands receives the GEMM directly, with no temporary.
+     * any layout) and returned; not recorded for autograd.
      */
     public static Tensor mmOut(Tensor a, Tensor b, Tensor out) {
         OutArgs.checkNotRecording("mm", out, a, b);
         checkMm(a, b);
-        DType t = a.dtype();
-        Device dev = Dispatch.commonDevice("mm", a, b);
-        checkProductOut("mm", new long[] {a.size(0), b.size(1)}, t, dev, out);
-        if ((t == DType.FLOAT32 || t == DType.FLOAT64) && out.isContiguous()
-                && out.storage() != a.storage() && out.storage() != b.storage()) {
-            if (a.size(1) == 0) return out.zero_();
-            if (out.numel() > 0) Dispatch.backend(dev).bmm(batchOfOne(out), batchOfOne(a), batchOfOne(b));
-            out.storage().bumpVersion();
-            return out;
-        }
-        return copyInto(out, () -> mm(a, b));
+        checkProductOut("mm", new long[] {a.size(0), b.size(1)}, a.dtype(), Dispatch.commonDevice("mm", a, b), out);
+        return gemmInto(out, batchOfOne(out), a, batchOfOne(a), b, batchOfOne(b), a.size(1), () -> mm(a, b));
     }
 
-    /** {@code torch.bmm(a, b, out=out)}: as {@link #mmOut}, through a temporary. */
+    /** {@code torch.bmm(a, b, out=out)}: as {@link #mmOut}, for batches. */
     public static Tensor bmmOut(Tensor a, Tensor b, Tensor out) {
         OutArgs.checkNotRecording("bmm", out, a, b);
-        return productOut("bmm", out, () -> bmm(a, b));
+        checkBmm(a, b);
+        checkProductOut("bmm", new long[] {a.size(0), a.size(1), b.size(2)}, a.dtype(), Dispatch.commonDevice("bmm", a, b), out);
+        return gemmInto(out, out.strided(), a, a.strided(), b, b.strided(), a.size(2), () -> bmm(a, b));
     }
 
     /**
-     * {@code torch.matmul(a, b, out=out)}: as {@link #mmOut} (which 2-D operands go to); other ranks through a
-     * temporary. Refused under autograd with the name of the product PyTorch reduces the call to.
+     * The GEMM straight into a contiguous float out that shares no memory with the operands (no temporary, as
+     * PyTorch's out= kernels); anything else (integers, strided outs, an operand that is out) through a temporary.
+     */
+    private static Tensor gemmInto(Tensor out, Strided out3, Tensor a, Strided a3, Tensor b, Strided b3, long k,
+                                   java.util.function.Supplier<Tensor> product) {
+        DType t = out.dtype();
+        if ((t == DType.FLOAT32 || t == DType.FLOAT64) && out.isContiguous()
+                && out.storage() != a.storage() && out.storage() != b.storage()) {
+            if (k == 0) return out.zero_();
+            if (out.numel() > 0) Dispatch.backend(out.device()).bmm(out3, a3, b3);
+            out.storage().bumpVersion();
+            return out;
+        }
+        return copyInto(out, product);
+    }
+
+    /**
+     * {@code torch.matmul(a, b, out=out)}: as {@link #mmOut} (2-D operands) or {@link #bmmOut} (3-D ones of one
+     * batch size); other ranks through a temporary. Refused under autograd with the name of the product PyTorch reduces the call to.
      */
     public static Tensor matmulOut(Tensor a, Tensor b, Tensor out) {
         int da = a.dim(), db = b.dim();
         if (da == 2 && db == 2) return mmOut(a, b, out);
+        if (da == 3 && db == 3 && a.size(0) == b.size(0)) return bmmOut(a, b, out);   // what matmul computes then
         String name = da == 1 && db == 1 ? "dot" : db == 1 ? "mv" : db == 2 ? "mm" : "bmm";
         OutArgs.checkNotRecording(name, out, a, b);
         return productOut(name, out, () -> matmul(a, b));
@@ -248,6 +258,12 @@ public final class Linalg {
 
     /** {@code torch.bmm}: [b, n, k] x [b, k, m], no broadcasting. */
     public static Tensor bmm(Tensor a, Tensor b) {
+        checkBmm(a, b);
+        if (Graph.isRecording(a, b)) return LinalgGrad.bmm(a, b, untracked(() -> bmm(a, b)));
+        return bmmUnchecked(a, b);
+    }
+
+    private static void checkBmm(Tensor a, Tensor b) {
         if (a.dim() != 3) throw new IllegalArgumentException("bmm: batch1 must be a 3D tensor, got shape " + Shapes.str(a.shapeArray()));
         if (b.dim() != 3) throw new IllegalArgumentException("bmm: batch2 must be a 3D tensor, got shape " + Shapes.str(b.shapeArray()));
         if (a.size(0) != b.size(0) || a.size(2) != b.size(1)) {
@@ -255,8 +271,6 @@ public final class Linalg {
                     + a.size(0) + ", " + a.size(2) + "] but got: [" + b.size(0) + ", " + b.size(1) + "].");
         }
         checkSameDtype("bmm", a, b);
-        if (Graph.isRecording(a, b)) return LinalgGrad.bmm(a, b, untracked(() -> bmm(a, b)));
-        return bmmUnchecked(a, b);
     }
 
     /** {@code torch.mv}: [n, k] x [k]. */
