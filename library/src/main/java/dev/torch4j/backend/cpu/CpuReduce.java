@@ -42,6 +42,13 @@ final class CpuReduce {
     /** Elements per chunk of a chunked reduction (at least), and the most chunks: enough to balance any pool. */
     private static final long CHUNK = 1L << 16;
     private static final int MAX_CHUNKS = 64;
+    /**
+     * From this many bytes read on (twice a core's 2 MiB L2 here), threads claim chunks as they go
+     * ({@link Parallel#parallelForDynamic}) instead of each reading the same half every call: such data is not in
+     * either core's cache between calls anyway, and a fixed split left one thread idle at the end (measured on a
+     * 64 MiB sum: 1.86-2.02 ms fixed, 1.75-1.88 ms claimed, alternating in one JVM).
+     */
+    private static final long DYNAMIC_MIN_BYTES = 4L << 20;
 
     static void reduce(ReduceOp op, Strided out, Strided in, boolean[] reduce) {
         if (reduce.length != in.ndim() || out.ndim() != in.ndim()) {
@@ -183,11 +190,13 @@ final class CpuReduce {
             long total = outputs > Long.MAX_VALUE / r ? Long.MAX_VALUE : outputs * r;
             // The split depends only on the shape, never on the thread count or on being nested in a parallel
             // region, so a result is the same bits however many threads compute it.
+            boolean dynamic = total >= DYNAMIC_MIN_BYTES / inType.itemSize();
             if (outputs >= MAX_CHUNKED_OUTPUTS || total < 2 * CHUNK) {
-                long grain = Math.max(1, Parallel.GRAIN_SIZE / r);
-                Parallel.parallelFor(0, outputs, grain, this::outputRange);
+                // a vertical plan reads a block of outputs per pass: it keeps the fixed split
+                if (dynamic && !vertical) Parallel.parallelForDynamic(0, outputs, Math.max(1, CHUNK / r), this::outputRange);
+                else Parallel.parallelFor(0, outputs, Math.max(1, Parallel.GRAIN_SIZE / r), this::outputRange);
             } else {
-                reduceInChunks((int) Math.min(MAX_CHUNKS, total / CHUNK));
+                reduceInChunks((int) Math.min(MAX_CHUNKS, total / CHUNK), dynamic);
             }
         }
 
@@ -205,10 +214,10 @@ final class CpuReduce {
         }
 
         /** Few outputs, many elements: each chunk of the reduced range folds every output, then partials combine in order. */
-        private void reduceInChunks(int chunks) {
+        private void reduceInChunks(int chunks, boolean dynamic) {
             int n = (int) outputs;
             Acc[] parts = new Acc[chunks];
-            Parallel.parallelFor(0, chunks, 1, (cb, ce) -> {
+            Parallel.RangeBody fold = (cb, ce) -> {
                 Counter kc = new Counter(kSize, kIn, kOut);
                 for (int c = (int) cb; c < ce; c++) {
                     long rb = r * c / chunks, re = r * (c + 1) / chunks;
@@ -221,7 +230,9 @@ final class CpuReduce {
                     }
                     parts[c] = acc;
                 }
-            });
+            };
+            if (dynamic) Parallel.parallelForDynamic(0, chunks, 1, fold);
+            else Parallel.parallelFor(0, chunks, 1, fold);
             Acc total = parts[0];
             for (int c = 1; c < chunks; c++) total.combine(parts[c], n);
             write(0, n, total, new Counter(kSize, kIn, kOut));

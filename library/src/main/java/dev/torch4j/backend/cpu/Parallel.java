@@ -1,6 +1,7 @@
 package dev.torch4j.backend.cpu;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -89,6 +90,28 @@ public final class Parallel {
             t.busy.set(false);
             if (t.retiring) t.retireIfIdle();
         }
+    }
+
+    /**
+     * Runs {@code body} over {@code [begin, end)} in pieces of {@code piece} iterations (the last may be shorter),
+     * which the team's threads claim in order, each taking the next piece when it finishes one. For loops over data
+     * far larger than the caches, where nothing is gained by each thread reading the same part every call: with a
+     * fixed split of a 64 MiB sum, one thread finished 0.1-1 ms (median 0.1-0.45) before the other and left half the
+     * memory bandwidth unused meanwhile. The pieces do not depend on the thread count, so a body that keeps each
+     * piece's result apart gives the same bits however many threads run it.
+     */
+    public static void parallelForDynamic(long begin, long end, long piece, RangeBody body) {
+        long n = end - begin;
+        if (n <= 0) return;
+        if (piece < 1) throw new IllegalArgumentException("parallelForDynamic: piece must be positive, got " + piece);
+        long pieces = (n - 1) / piece + 1;
+        AtomicLong next = new AtomicLong();
+        parallelFor(0, Math.min(pieces, numThreads()), 1, (tb, te) -> {
+            for (long p; (p = next.getAndIncrement()) < pieces; ) {
+                long b = begin + p * piece;
+                body.run(b, Math.min(end, b + piece));
+            }
+        });
     }
 
     private static void runMarked(RangeBody body, long b, long e) {

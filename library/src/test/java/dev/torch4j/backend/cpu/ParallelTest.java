@@ -53,6 +53,55 @@ class ParallelTest {
     }
 
     @Test
+    void dynamicLoopsRunEveryPieceOnceWithBoundariesIndependentOfTheThreadCount() {
+        for (int threads : new int[] {1, 2, 3}) {
+            Parallel.setNumThreads(threads);
+            for (long[] c : new long[][] {{0, 0, 1}, {0, 1, 1}, {3, 10, 1}, {5, 1000, 7}, {0, 100_000, 4096}, {0, 10, 50}}) {
+                long begin = c[0], end = c[1], piece = c[2];
+                AtomicIntegerArray seen = new AtomicIntegerArray((int) Math.max(end, 1));
+                ConcurrentHashMap<Long, Long> pieces = new ConcurrentHashMap<>();
+                ConcurrentHashMap<Thread, Boolean> ran = new ConcurrentHashMap<>();
+                Parallel.parallelForDynamic(begin, end, piece, (b, e) -> {
+                    assertTrue(Parallel.inParallelRegion() || threads == 1 || end - begin <= piece);
+                    ran.put(Thread.currentThread(), true);
+                    assertEquals(null, pieces.put(b, e));
+                    for (long i = b; i < e; i++) seen.incrementAndGet((int) i);
+                });
+                String what = "threads " + threads + " range " + begin + ".." + end + " piece " + piece;
+                for (int i = 0; i < seen.length(); i++) assertEquals(i >= begin && i < end ? 1 : 0, seen.get(i), what + " index " + i);
+                for (var p : pieces.entrySet()) {
+                    assertEquals(0, (p.getKey() - begin) % piece, what);
+                    assertEquals(Math.min(end, p.getKey() + piece), p.getValue(), what);
+                }
+                assertEquals(end == begin ? 0 : (end - begin - 1) / piece + 1, pieces.size(), what);
+                assertTrue(ran.size() <= threads, what);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> Parallel.parallelForDynamic(0, 10, 0, (b, e) -> { }));
+    }
+
+    @Test
+    void dynamicLoopsShareThePiecesAndPassExceptionsOn() {
+        Parallel.setNumThreads(2);
+        ConcurrentHashMap<Thread, Boolean> ran = new ConcurrentHashMap<>();
+        for (int call = 0; call < 50 && ran.size() < 2; call++) {
+            Parallel.parallelForDynamic(0, 64, 1, (b, e) -> {
+                ran.put(Thread.currentThread(), true);
+                long spin = System.nanoTime() + 20_000;   // pieces long enough for the worker to join in
+                while (System.nanoTime() < spin) Thread.onSpinWait();
+            });
+        }
+        assertEquals(2, ran.size(), "both threads claimed pieces");
+        IllegalStateException x = assertThrows(IllegalStateException.class,
+                () -> Parallel.parallelForDynamic(0, 64, 1, (b, e) -> {
+                    if (b == 40) throw new IllegalStateException("piece 40");
+                }));
+        assertEquals("piece 40", x.getMessage());
+        AtomicIntegerArray seen = visit(0, 10, 1);
+        for (int i = 0; i < 10; i++) assertEquals(1, seen.get(i));
+    }
+
+    @Test
     void eachChunkAfterTheFirstAlwaysRunsOnTheSameWorker() {
         Parallel.setNumThreads(3);
         Thread caller = Thread.currentThread();
