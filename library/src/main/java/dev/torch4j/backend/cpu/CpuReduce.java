@@ -43,12 +43,13 @@ final class CpuReduce {
     private static final long CHUNK = 1L << 16;
     private static final int MAX_CHUNKS = 64;
     /**
-     * From this many bytes read on (twice a core's 2 MiB L2 here), threads claim chunks as they go
-     * ({@link Parallel#parallelForDynamic}) instead of each reading the same half every call: such data is not in
-     * either core's cache between calls anyway, and a fixed split left one thread idle at the end (measured on a
-     * 64 MiB sum: 1.86-2.02 ms fixed, 1.75-1.88 ms claimed, alternating in one JVM).
+     * From this many bytes read on (half the 32 MiB L3 here: such data streams from DRAM), threads claim chunks as
+     * they go ({@link Parallel#parallelForDynamic}) instead of each reading the same part every call: with the fixed
+     * split of a 64 MiB sum one thread sat idle for the last 0.1-1 ms (measured in one JVM, alternating: 1.75-1.88
+     * ms claimed, 1.86-2.02 ms fixed). Smaller reductions keep the fixed split: the CNN step's 5.5 MB bias-gradient
+     * sum gained only 5-7 us of ~90 that way, and the whole step did not get faster.
      */
-    private static final long DYNAMIC_MIN_BYTES = 4L << 20;
+    private static final long DYNAMIC_MIN_BYTES = 16L << 20;
 
     static void reduce(ReduceOp op, Strided out, Strided in, boolean[] reduce) {
         if (reduce.length != in.ndim() || out.ndim() != in.ndim()) {

@@ -129,6 +129,37 @@ class ReduceSimdTest {
     }
 
     @Test
+    void reductionsWhoseChunksAreClaimedGiveTheSameBitsForAnyThreadCount() {
+        // 20 MB: over CpuReduce's 16 MiB, so the team claims chunks (or rows) in whatever order its threads get to them
+        SplittableRandom r = new SplittableRandom(17);
+        float[] a = new float[5 * 1024 * 1024 + 3];
+        for (int i = 0; i < a.length; i++) a[i] = (float) (r.nextGaussian() * Math.scalb(1.0, r.nextInt(-30, 31)));
+        Tensor flat = Torch.fromArray(a), rows = flat.narrow(0, 0, 5 * 1024 * 1024).reshape(5 * 1024, 1024);
+        Tensor three = flat.narrow(0, 0, 5 * 1024 * 1024).reshape(5, 1024 * 1024);
+        java.util.List<Supplier<Tensor>> ops = java.util.List.of(flat::sum, flat::mean, () -> rows.sum(1), () -> three.sum(1),
+                () -> rows.mean(1), flat::max);
+        int before = Torch.getNumThreads();
+        try {
+            double[][] first = null;
+            for (int threads : new int[] {1, 2, 3}) {
+                Torch.setNumThreads(threads);
+                for (int call = 0; call < 3; call++) {
+                    double[][] got = ops.stream().map(op -> op.get().toDoubleArray()).toArray(double[][]::new);
+                    if (first == null) first = got;
+                    for (int k = 0; k < got.length; k++) {
+                        assertArrayEquals(first[k], got[k], 0.0, "op " + k + " with " + threads + " threads, call " + call);
+                    }
+                }
+            }
+            double exact = 0, mag = 0;
+            for (float v : a) { exact += v; mag += Math.abs(v); }
+            assertEquals(exact, first[0][0], 4 * U * mag);
+        } finally {
+            Torch.setNumThreads(before);
+        }
+    }
+
+    @Test
     void resultsDoNotDependOnTheThreadCount() {
         SplittableRandom r = new SplittableRandom(9);
         float[] a = new float[3 * 1000_003];
