@@ -84,13 +84,12 @@ class ParallelTest {
     void dynamicLoopsShareThePiecesAndPassExceptionsOn() {
         Parallel.setNumThreads(2);
         ConcurrentHashMap<Thread, Boolean> ran = new ConcurrentHashMap<>();
-        for (int call = 0; call < 50 && ran.size() < 2; call++) {
-            Parallel.parallelForDynamic(0, 64, 1, (b, e) -> {
-                ran.put(Thread.currentThread(), true);
-                long spin = System.nanoTime() + 20_000;   // pieces long enough for the worker to join in
-                while (System.nanoTime() < spin) Thread.onSpinWait();
-            });
-        }
+        long giveUp = System.nanoTime() + 60_000_000_000L;   // only if the worker never claims a piece (a bug)
+        Parallel.parallelForDynamic(0, 64, 1, (b, e) -> {
+            ran.put(Thread.currentThread(), true);
+            // the first piece is held until the other thread has claimed one: each thread runs its own claim loop
+            while (b == 0 && ran.size() < 2 && System.nanoTime() < giveUp) Thread.onSpinWait();
+        });
         assertEquals(2, ran.size(), "both threads claimed pieces");
         IllegalStateException x = assertThrows(IllegalStateException.class,
                 () -> Parallel.parallelForDynamic(0, 64, 1, (b, e) -> {
