@@ -71,7 +71,7 @@ public final class Elementwise {
         OutArgs.checkShape(name, a.shapeArray(), out);
         OutArgs.checkNoPartialOverlap(name, out, a);
         try (var g = GradMode.noGrad()) {
-            return unaryImpl(op, aliasesDifferently(a, out) ? a.clone() : a, out);
+            return unaryImpl(op, a, out);
         }
     }
 
@@ -87,7 +87,9 @@ public final class Elementwise {
         else if (op == UnaryOp.SQUARE && in == DType.BOOL) result = DType.INT64; // square is pow(x, 2): bool and int -> int64
         else result = in;
         DType compute = op.predicate ? computeType(in) : computeType(result);
-        Tensor src = a.dtype() == compute ? a : a.to(compute);
+        Tensor converted = a.dtype() == compute ? a : a.to(compute);
+        // an input that aliases the output with another layout is read from a copy (as in binaryImpl)
+        Tensor src = out != null && aliasesDifferently(converted, out) ? converted.clone() : converted;
         return run(op.opName(), a.shapeArray(), result, op.predicate ? DType.BOOL : compute, out, a.device(),
                 (be, o) -> be.unary(op, o, src.strided()), a);
     }
