@@ -14,7 +14,7 @@
 # For each workload the best torch4j setting is compared with the best of PyTorch's and NumPy's. The 10000x10000
 # matmul runs with all cores only (20 s a call with one). Environment: JAVA_HOME
 # (JDK 22+; else /usr/lib/jvm/temurin-25-jdk-amd64), PYTHON (default /usr/bin/python3, needs torch and numpy),
-# ROUNDS (default 1: the alternation is repeated and the best median per workload kept), EXTRA (default 4, 1 with
+# ROUNDS (default 1: the alternation is repeated; each is paired in the table), EXTRA (default 4, 1 with
 # --quick: further alternations of the noisiest rows, see below).
 # When torch, numpy or libopenblas0-pthread is missing and this runs as root on Debian/Ubuntu, it installs
 # python3-torch python3-numpy libopenblas0-pthread with apt (without libopenblas0-pthread Debian's NumPy and
@@ -70,6 +70,7 @@ cores=$(nproc)
 start=$(date -u '+%Y-%m-%d %H:%M')
 big() { [ "$1" = "$cores" ] || echo --no-10000; }   # the 10000x10000 matmul only with all cores, on both sides
 for ((r = 0; r < rounds; r++)); do
+    echo "ALT round$((r + 1))" >> "$tmp/results.txt"   # the table pairs the two sides within each alternation
     # the same thread settings on both sides, alternating: a torch4j process, then the Python process with the
     # same count; the memory bandwidth of this shared VM drifts by up to 2x over minutes, so each side gets as
     # many processes as the other, next to each other in time
@@ -82,11 +83,13 @@ for ((r = 0; r < rounds; r++)); do
 done
 # The rows that swing most between processes get more alternations, all cores only (one thread never wins them):
 # reductions of 64 MiB follow the VM's memory bandwidth (sum_all 0.87-2.4 ms within one run, swapping sides between
-# rounds), small products the per-process OpenBLAS draw (n=256: 180-200 or 285-320 us). With two draws a side, a
-# row compared bandwidth windows, not libraries.
-noisy=matmul_f32_256,matmul_f32_512,matmul_f32_1024,sum_all,mean_all,max_all,sum_dim1,mean_dim1
+# rounds), products the per-process OpenBLAS draw (n=256: 180-200 or 285-320 us; float64 n=1024 and float32
+# n=2048 met in one run and missed by 5-13% in the next). With two draws a side, a row compared bandwidth windows,
+# not libraries. The table pairs the processes of each alternation (ALT lines) and takes the median of the ratios.
+noisy=matmul_f32_256,matmul_f32_512,matmul_f32_1024,matmul_f32_2048,matmul_f64_1024,sum_all,mean_all,max_all,sum_dim1,mean_dim1
 for ((x = 0; x < extra; x++)); do
     echo "# extra alternation $((x + 1))/$extra of $noisy ($cores threads) ..." >&2
+    echo "ALT extra$((x + 1))" >> "$tmp/results.txt"
     run_java "$cores" "${jargs[@]}" --only "$noisy"
     run_python "$cores" "${pargs[@]}" --only "$noisy"
 done
@@ -94,6 +97,7 @@ done
 rss_steps=300
 echo "# peak resident memory: $rss_steps MLP 784 training steps per process ..." >&2
 rss=peak_rss_mlp_784_${rss_steps}steps
+echo "ALT rss" >> "$tmp/results.txt"
 "${java[@]}" -cp "$cp" dev.torch4j.benchmarks.SideBySide --rss "$rss_steps" \
     2> >(grep -v 'Using incubator modules' >&2) | tee -a "$tmp/results.txt" >&2
 # the same run with the serial collector: the JVM's own choice on small machines, and no eden of 1/64 of RAM

@@ -3,8 +3,13 @@ and (when asked) writes it between the side-by-side markers of docs/PERFORMANCE.
 
 Usage: side_by_side_table.py RESULTS HEADER_MD PERFORMANCE_MD WRITE(0|1) [RATIOS_TSV]
 (RATIOS_TSV gets one line per workload: name, speed ratio, target, for the chart.)
+
+An "ALT <label>" line starts an alternation (a round, or an extra alternation of the noisy rows): the processes of
+both sides that ran next to each other in time. The speed ratio of a row is the median over alternations of the
+ratio within each alternation (each side's best thread setting there); the best median of each side over the whole
+run is shown too.
 """
-import re, sys
+import re, statistics, sys
 
 results, header, perf, write = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4] == "1"
 ratios_tsv = sys.argv[5] if len(sys.argv) > 5 else None
@@ -12,9 +17,16 @@ BEGIN, END = "<!-- side-by-side:begin (written by benchmarks/side_by_side.sh) --
 
 best = {}      # (lib, workload) -> best median seconds over rounds
 config = {}    # (lib, workload) -> thread count that gave it
+alt_best = {}  # (alternation, lib, workload) -> best median seconds in that alternation
+alts = []
 order = []
+alt = ""
 for line in open(results):
     f = line.split()
+    if len(f) == 2 and f[0] == "ALT":
+        alt = f[1]
+        alts.append(alt)
+        continue
     if len(f) != 4 or f[0] != "RESULT":
         continue
     lib, threads = (f[1].split("@") + [""])[:2]
@@ -23,6 +35,10 @@ for line in open(results):
         order.append(name)
     if (lib, name) not in best or sec < best[(lib, name)]:
         best[(lib, name)], config[(lib, name)] = sec, threads
+    if (alt, lib, name) not in alt_best or sec < alt_best[(alt, lib, name)]:
+        alt_best[(alt, lib, name)] = sec
+if not alts:
+    alts = [""]
 
 
 # float32 matmul rows together, by size (the 10000 one runs last but belongs with them)
@@ -56,8 +72,20 @@ def fmt(s, name=""):
     return f"{s:.2f} s"
 
 
-rows = ["| workload | torch4j (best threads) | PyTorch (best threads) | NumPy (best threads) | compared with | speed ratio | target | met |",
-        "|---|---:|---:|---:|---|---:|---:|---|"]
+def paired(name, torch_only):
+    """Ratios (best competitor / torch4j) within each alternation that ran the row on both sides."""
+    out = []
+    for a in alts:
+        t = alt_best.get((a, "torch4j", name))
+        refs = [alt_best.get((a, lib, name)) for lib in (["torch"] if torch_only else ["torch", "numpy"])]
+        refs = [r for r in refs if r is not None]
+        if t and refs:
+            out.append(min(refs) / t)
+    return out
+
+
+rows = ["| workload | torch4j (best threads) | PyTorch (best threads) | NumPy (best threads) | compared with | ratio of best medians | speed ratio (pairs: range) | target | met |",
+        "|---|---:|---:|---:|---|---:|---:|---:|---|"]
 misses = 0
 tsv = []
 for name in order:
@@ -66,11 +94,15 @@ for name in order:
     tgt, torch_only = target(name)
     cands = [(pt, "PyTorch")] + ([] if torch_only else [(npy, "NumPy")])
     cands = [c for c in cands if c[0] is not None]
-    if not cands or t is None:
-        ratio, other, met = None, "-", "-"
+    pairs = paired(name, torch_only)
+    if not cands or t is None or not pairs:
+        best_ratio, ratio, other, met, spread = None, None, "-", "-", "-"
     else:
         ref, other = min(cands)
-        ratio = ref / t
+        best_ratio = ref / t
+        ratio = statistics.median(pairs)
+        spread = (f"{ratio:.2f}x (1)" if len(pairs) == 1
+                  else f"{ratio:.2f}x ({len(pairs)}: {min(pairs):.2f}-{max(pairs):.2f})")
         met = "yes" if ratio >= tgt else "**no**"
         misses += ratio < tgt
         tsv.append(f"{name}\t{ratio:.4f}\t{tgt}")
@@ -82,13 +114,18 @@ for name in order:
         extra = f" ({tc}; {1 / t:,.0f} steps/s)"
         ptc = f"{fmt(pt)} ({config[('torch', name)]}; {1 / pt:,.0f} steps/s)" if pt else "-"
     rows.append(f"| `{name}` | {fmt(t, name)}{extra} | {ptc} | {npc} | {other} | "
-                f"{'-' if ratio is None else f'{ratio:.2f}x'} | >= {tgt:.2f}x | {met} |")
+                f"{'-' if best_ratio is None else f'{best_ratio:.2f}x'} | {spread} | >= {tgt:.2f}x | {met} |")
 
 notes = """
-Medians of samples of at least ~2 ms (each sample repeats the workload), after a warm-up; times are per call.
-**speed ratio** = time of the best competitor / torch4j's time (above 1: torch4j is faster); the competitor is the
-fastest of PyTorch (over its thread settings) and NumPy, and torch4j's time its fastest thread setting, except for
-per-op overhead, the backward row and training, which compare with PyTorch alone as the issue states them. The
+Medians of samples of at least ~2 ms (each sample repeats the workload), after a warm-up; times are per call, each
+side's best median over the run. A ratio is the time of the best competitor / torch4j's time (above 1: torch4j is
+faster); the competitor is the fastest of PyTorch (over its thread settings) and NumPy, and torch4j's time its
+fastest thread setting, except for per-op overhead, the backward row and training, which compare with PyTorch alone
+as the issue states them. **ratio of best medians** divides the two best medians of the run, which may come from
+processes minutes apart; **speed ratio** is the median of the ratios within each alternation (the processes of both
+sides that ran one after the other: each round, and each extra alternation of the noisy rows), with their count and
+range. This VM's memory bandwidth and OpenBLAS's per-process speed drift by up to 2x over minutes, so the paired
+median is the figure the targets are judged on; the other is shown so that nothing is hidden. The
 number in parentheses is the thread count that gave that median. Every op allocates its result (`a + b`, `torch.mm(a, b)`, `a.add(b)`), as users write them. NumPy's
 `max(1)` returns values only, PyTorch's and torch4j's values and indices. Training: `Linear`/`ReLU` MLP,
 cross-entropy, SGD lr 0.01 momentum 0.9, fixed random batch; one step = zero_grad, forward, backward, step. The
