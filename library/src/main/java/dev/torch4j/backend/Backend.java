@@ -63,6 +63,12 @@ public interface Backend {
      */
     void bmm(Strided out, Strided a, Strided b);
 
+    /**
+     * {@link #bmm} into an {@code out} that holds zeros (a storage fresh from {@link #allocate}), so a backend may
+     * add the product to it instead of clearing it first; the result is the same as {@link #bmm}'s.
+     */
+    default void bmmIntoZeros(Strided out, Strided a, Strided b) { bmm(out, a, b); }
+
     // ---- indexing (gather, index_select, take and advanced indexing are all this one read; scatter, index_add and
     // index_put_ this one write: the op layer restrides operands so one kernel serves every op, as PyTorch's
     // index kernel does)

@@ -385,7 +385,7 @@ public final class Linalg {
         Tensor x = a.to(compute), y = b.to(compute);
         long[] shape = {a.size(0), a.size(1), b.size(2)};
         Tensor out = Dispatch.empty(shape, compute, dev);
-        if (a.size(2) > 0 && out.numel() > 0) Dispatch.backend(dev).bmm(out.strided(), x.strided(), y.strided());
+        if (a.size(2) > 0 && out.numel() > 0) Dispatch.backend(dev).bmmIntoZeros(out.strided(), x.strided(), y.strided());
         return out.to(t);
     }
 }

@@ -141,6 +141,11 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void bmmIntoZeros(Strided out, Strided a, Strided b) {
+        CpuMatmul.bmmIntoZeros(out, a, b);
+    }
+
+    @Override
     public void index(Strided out, Strided src, Indexer ix) {
         CpuIndexing.index(out, src, ix);
     }

@@ -22,6 +22,16 @@ final class CpuMatmul {
     }
 
     /**
+     * {@link #bmm} into an {@code out} that holds zeros: OpenBLAS clears C in a pass of its own when beta is 0 and
+     * then adds the product, so beta 1 gives the same bits without that pass (2-3% of a new 256x256 or 1024x1024
+     * product, docs/PERFORMANCE.md). Small products keep beta 0 (see {@link Gemm#addsIntoC}).
+     */
+    static void bmmIntoZeros(Strided out, Strided a, Strided b) {
+        long[] os = out.shape();
+        gemm(out, a, b, 1, Gemm.addsIntoC((int) os[0], (int) os[1], (int) os[2], (int) a.shape()[2]) ? 1 : 0);
+    }
+
+    /**
      * {@code beta * input + alpha * a @ b} for float32/float64 (null for other dtypes or an empty product):
      * {@code input} (broadcast to the product's shape) is copied into a new storage, then one GEMM with {@code beta}
      * adds the product, as PyTorch's addmm does, instead of a product and a separate broadcast add.

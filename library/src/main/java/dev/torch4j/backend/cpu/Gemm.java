@@ -159,6 +159,21 @@ public final class Gemm {
         return true;
     }
 
+    /**
+     * Whether a product of this size, called now, goes through OpenBLAS's level-3 driver, which for beta 0 clears C
+     * in a pass of its own and then adds {@code alpha * op(A) * op(B)} into it: into a C that already holds zeros,
+     * beta 1 gives the same bits without that pass. Not below ~1e6 multiply-adds, where OpenBLAS may take a
+     * small-matrix kernel that writes C without reading it when beta is 0 (beta 1 would add a read), nor on the
+     * Java kernel (the same; it also takes the matrices of a batch spread over threads).
+     */
+    static boolean addsIntoC(int batch, int m, int n, int k) {
+        long macs = (long) m * n * k;
+        return USE_NATIVE && macs >= ADDS_INTO_C_MIN_MACS && (batch == 1 || macs >= BATCH_SPLIT_MAX_MACS)
+                && !Parallel.inParallelRegion();
+    }
+
+    private static final long ADDS_INTO_C_MIN_MACS = 1L << 21;
+
     /** Products from about this size on run on several OpenBLAS threads, which need the cores our workers hold. */
     private static final long OPENBLAS_THREADED_MACS = 64L * 64 * 64;
 
