@@ -117,6 +117,7 @@ end=$(date -u '+%H:%M')
     echo "- Python: $("$py" --version 2>&1), $(grep -m1 '^# torch ' "$tmp/results.txt" | sed 's/^# //; s/ (set_num_threads([0-9]*), get_num_threads()=[0-9]*)//'), python3-torch $(dpkg-query -W -f '${Version}' python3-torch 2>/dev/null || echo '?'), OpenBLAS $(dpkg-query -W -f '${Version}' libopenblas0-pthread 2>/dev/null || echo '?') (libopenblas0-pthread)"
     echo "- Threads: for t in {1, $cores}, alternating: torch4j with Torch.setNumThreads(t) (its pool; OpenBLAS set to the same count), then PyTorch with set_num_threads(t) and OPENBLAS_NUM_THREADS=t and NumPy with OPENBLAS_NUM_THREADS=t; each row compares torch4j's best setting with the best of those"
 } > "$tmp/header.md"
+mkdir -p "$here/target" && cp "$tmp/results.txt" "$here/target/side_by_side_results.txt"   # every median, for a closer look
 "$py" "$here/python/side_by_side_table.py" "$tmp/results.txt" "$tmp/header.md" "$root/docs/PERFORMANCE.md" "$doc" \
     "$tmp/ratios.tsv"
 # the chart of the ratios, drawn by Java (no plotting library needed on the Python side)
