@@ -23,8 +23,8 @@ final class CpuMatmul {
 
     /**
      * {@link #bmm} into an {@code out} that holds zeros: OpenBLAS clears C in a pass of its own when beta is 0 and
-     * then adds the product, so beta 1 gives the same bits without that pass (2-3% of a new 256x256 or 1024x1024
-     * product, docs/PERFORMANCE.md). Small products keep beta 0 (see {@link Gemm#addsIntoC}).
+     * then adds the product, so beta 1 gives the same bits without that pass (2-4% of a new 256x256 product, up to 3%
+     * at 1024x1024, docs/PERFORMANCE.md). Small products keep beta 0 (see {@link Gemm#addsIntoC}).
      */
     static void bmmIntoZeros(Strided out, Strided a, Strided b) {
         long[] os = out.shape();

@@ -53,8 +53,8 @@ final class CpuReduce {
     /**
      * Elements per piece a thread claims when such a reduction is split by output (rows of {@code sum(1)}): as many
      * as a chunk of a 64 MiB full sum (1 MiB of float32). Pieces of a quarter of that made {@code sum(1)} of
-     * 4096x4096 7-10% slower than {@code sum()} of the same matrix in one JVM, and {@code max(1)} 30% slower;
-     * with these, 1-5% and 16-26% (2 threads, four JVMs each, 2026-11-27).
+     * 4096x4096 7-11% slower than {@code sum()} of the same matrix in one JVM, and {@code max(1)} 24-44% slower;
+     * with these, -1 to 6% and 16-26% (2 threads, two JVMs of four rounds each, docs/PERFORMANCE.md).
      */
     private static final long ROW_PIECE = 4 * CHUNK;
 
