@@ -52,9 +52,9 @@ final class CpuReduce {
     private static final long DYNAMIC_MIN_BYTES = 16L << 20;
     /**
      * Elements per piece a thread claims when such a reduction is split by output (rows of {@code sum(1)}): as many
-     * as a chunk of a 64 MiB full sum (1 MiB of float32). Pieces of a quarter of that made {@code sum(1)} of
-     * 4096x4096 7-11% slower than {@code sum()} of the same matrix in one JVM, and {@code max(1)} 24-44% slower;
-     * with these, -1 to 6% and 16-26% (2 threads, two JVMs of four rounds each, docs/PERFORMANCE.md).
+     * as a chunk of a 64 MiB full sum (1 MiB of float32). With pieces of a quarter of that, {@code sum(1)} of
+     * 4096x4096 took 3-6% longer than {@code sum()} of the same matrix in one JVM, with these 0-3% (2 threads, four
+     * JVMs each; {@code max(1)} ~20% either way; docs/PERFORMANCE.md).
      */
     private static final long ROW_PIECE = 4 * CHUNK;
 
