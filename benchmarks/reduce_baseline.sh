@@ -32,6 +32,8 @@ import statistics, sys
 alt, med = None, {}
 for line in open(sys.argv[1]):
     f = line.split()
+    if not f:
+        continue
     if f[0] == "ALT":
         alt = int(f[1])
     elif f[0] == "RESULT":
