@@ -192,6 +192,26 @@ class CreationTest {
     }
 
     @Test
+    void fromArrayTwiceOverOneArrayIsOneStorage() {
+        float[] a = {0, 1, 2, 3, 4, 5};
+        Tensor x = Torch.fromArray(a), y = Torch.fromArray(a, 2, 3);
+        assertSame(x.storage(), y.storage());
+        assertNotSame(x.storage(), Torch.fromArray(a.clone()).storage());
+        // a product into a second wrap of its operand's array: computed aside, as into the operand itself
+        // (PyTorch, from_numpy twice: [[2, 3], [6, 11]]); before, the GEMM refused the overlapping arrays
+        float[] m = {0, 1, 2, 3};
+        Tensor p = Torch.fromArray(m, 2, 2), q = Torch.fromArray(m, 2, 2);
+        Torch.mm(p, p, Torch.out(q));
+        assertArrayEquals(new float[] {2, 3, 6, 11}, m);
+        // an out= that partly overlaps its input through another wrap is refused, as over one tensor's storage
+        // (PyTorch 1.13 cannot see this overlap: it reads while writing and gives [1, 2, 2, 3] where 3, 4 belong)
+        Tensor in = x.narrow(0, 0, 4), out = Torch.fromArray(a).narrow(0, 2, 4);
+        var e = assertThrows(IllegalArgumentException.class, () -> Torch.add(in, 1.0, Torch.out(out)));
+        assertTrue(e.getMessage().contains("single memory location"), e.getMessage());
+        assertArrayEquals(new float[] {0, 1, 2, 3, 4, 5}, a);
+    }
+
+    @Test
     void fromArrayEveryCarrier() {
         double[] d = {1.5, 2.5};
         long[] l = {1, 2};

@@ -34,7 +34,19 @@ public final class CpuStorage extends Storage {
         return new CpuStorage(dtype, arr, numel, true);
     }
 
-    /** Wraps an existing array without copying; its component type must be the dtype's carrier. */
+    /**
+     * Storages over arrays wrapped so far, while the array lives (arrays hash by identity); the storage is held
+     * weakly, since it holds its array and would otherwise keep the key alive.
+     */
+    private static final java.util.Map<Object, java.lang.ref.WeakReference<CpuStorage>> WRAPPED = new java.util.WeakHashMap<>();
+
+    /**
+     * Wraps an existing array without copying; its component type must be the dtype's carrier. Wrapping the same
+     * array again as the same dtype, while a storage over it lives, gives that storage: tensors over one array are
+     * then aliases to every op, as views are (an {@code out=} over an input is read from a copy or refused as a
+     * partial overlap, never read while written). Over one array as two dtypes (int8 and uint8 of a byte[]), the
+     * two storages are not known to alias.
+     */
     public static CpuStorage wrap(DType dtype, Object array) {
         int len = java.lang.reflect.Array.getLength(array);
         Class<?> want = carrier(dtype);
@@ -42,7 +54,14 @@ public final class CpuStorage extends Storage {
             throw new IllegalArgumentException("a " + dtype + " storage needs a " + want.getName() + "[] array, got "
                     + array.getClass().getSimpleName());
         }
-        return new CpuStorage(dtype, array, len, false);
+        synchronized (WRAPPED) {
+            java.lang.ref.WeakReference<CpuStorage> ref = WRAPPED.get(array);
+            CpuStorage s = ref == null ? null : ref.get();
+            if (s != null && s.dtype() == dtype) return s;
+            s = new CpuStorage(dtype, array, len, false);
+            WRAPPED.put(array, new java.lang.ref.WeakReference<>(s));
+            return s;
+        }
     }
 
     /** The primitive type that holds elements of a dtype on the CPU. */
