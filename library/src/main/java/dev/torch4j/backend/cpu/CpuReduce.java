@@ -46,8 +46,8 @@ final class CpuReduce {
      * From this many bytes read on (half the 32 MiB L3 here: such data streams from DRAM), threads claim chunks as
      * they go ({@link Parallel#parallelForDynamic}) instead of each reading the same part every call: with the fixed
      * split of a 64 MiB sum one thread sat idle for the last 0.1-1 ms, and claiming was faster in 10 of 11 JVMs
-     * alternating the two call by call (by a median 0.14 ms of ~1.8). Smaller reductions keep the fixed split: the CNN step's 5.5 MB bias-gradient
-     * sum gained only 5-7 us of ~90 that way, and the whole step did not get faster.
+     * alternating the two call by call (by a median 0.14 ms of ~1.8). Smaller reductions keep the fixed split: the
+     * CNN step's 5.5 MB bias-gradient sum gained only 5-7 us of ~90 that way, and the whole step did not get faster.
      */
     private static final long DYNAMIC_MIN_BYTES = 16L << 20;
     /**

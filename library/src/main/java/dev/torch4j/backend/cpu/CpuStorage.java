@@ -4,6 +4,9 @@ import dev.torch4j.DType;
 import dev.torch4j.Device;
 import dev.torch4j.backend.Backend;
 import dev.torch4j.backend.Storage;
+import java.lang.ref.WeakReference;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * CPU storage: a primitive Java array of the dtype's carrier (DESIGN.md §7). Wrapping a user's array shares it.
@@ -38,7 +41,7 @@ public final class CpuStorage extends Storage {
      * Storages over arrays wrapped so far, while the array lives (arrays hash by identity); the storage is held
      * weakly, since it holds its array and would otherwise keep the key alive.
      */
-    private static final java.util.Map<Object, java.lang.ref.WeakReference<CpuStorage>> WRAPPED = new java.util.WeakHashMap<>();
+    private static final Map<Object, WeakReference<CpuStorage>> WRAPPED = new WeakHashMap<>();
 
     /**
      * Wraps an existing array without copying; its component type must be the dtype's carrier. Wrapping the same
@@ -55,11 +58,11 @@ public final class CpuStorage extends Storage {
                     + array.getClass().getSimpleName());
         }
         synchronized (WRAPPED) {
-            java.lang.ref.WeakReference<CpuStorage> ref = WRAPPED.get(array);
+            WeakReference<CpuStorage> ref = WRAPPED.get(array);
             CpuStorage s = ref == null ? null : ref.get();
             if (s != null && s.dtype() == dtype) return s;
             s = new CpuStorage(dtype, array, len, false);
-            WRAPPED.put(array, new java.lang.ref.WeakReference<>(s));
+            WRAPPED.put(array, new WeakReference<>(s));
             return s;
         }
     }

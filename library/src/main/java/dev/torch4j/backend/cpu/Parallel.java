@@ -97,8 +97,8 @@ public final class Parallel {
      * which the team's threads claim in order, each taking the next piece when it finishes one. For loops over data
      * far larger than the caches, where nothing is gained by each thread reading the same part every call: with a
      * fixed split of a 64 MiB sum, one thread finished 0.08-0.45 ms (median per JVM; up to 1.1 ms) before the other
-     * and left half the memory bandwidth unused meanwhile. The pieces do not depend on the thread count, so a body that keeps each
-     * piece's result apart gives the same bits however many threads run it.
+     * and left half the memory bandwidth unused meanwhile. The pieces do not depend on the thread count, so a body
+     * that keeps each piece's result apart gives the same bits however many threads run it.
      */
     public static void parallelForDynamic(long begin, long end, long piece, RangeBody body) {
         long n = end - begin;
