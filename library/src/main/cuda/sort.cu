@@ -45,7 +45,7 @@ __device__ __forceinline__ u64 t4j_sort_key(const void* p, int dtype, i64 off, i
 // Sorts every row. Launch: any grid, any blockDim.x (<= 1024), dynamic shared memory P * 10 bytes (P u64 keys,
 // then P u16 positions).
 extern "C" __global__ void t4j_sort_rows(const __grid_constant__ SortParams p, void* values, i64* indices, const void* in) {
-    extern __shared__ u64 t4j_sort_smem[];
+    T4J_DYNAMIC_SHARED(u64, t4j_sort_smem);
     u64* keys = t4j_sort_smem;
     u16* pos = (u16*)(t4j_sort_smem + p.P);
     int P = p.P;

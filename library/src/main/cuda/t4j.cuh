@@ -62,11 +62,23 @@ __device__ __forceinline__ void t4j_offsets(const Iter& it, i64 i, i64 (&off)[N]
     }
 }
 
+// The launch's dynamic shared memory as an array of T called NAME (a pointer under the CPU emulator).
+#ifdef T4J_EMU
+#define T4J_DYNAMIC_SHARED(T, NAME) T* NAME = (T*)t4j_emu_dynamic_smem
+#else
+#define T4J_DYNAMIC_SHARED(T, NAME) extern __shared__ T NAME[]
+#endif
+
 // Grid-stride loop: every kernel works for any grid size the Java side picks.
 #define T4J_GRID_STRIDE(i, n) \
     for (i64 i = (i64)blockIdx.x * blockDim.x + threadIdx.x; i < (n); i += (i64)blockDim.x * gridDim.x)
 
-// ---- float16 / bfloat16 conversions (PTX, so no cuda_fp16.h is needed under NVRTC)
+// ---- float16 / bfloat16 conversions (PTX, so no cuda_fp16.h is needed under NVRTC; the CPU emulator of
+// scripts/cuda-emu converts through the compiler's _Float16, which rounds the same way)
+#ifdef T4J_EMU
+__device__ __forceinline__ float t4j_half2float(u16 h) { _Float16 v; memcpy(&v, &h, 2); return (float)v; }
+__device__ __forceinline__ u16 t4j_float2half(float f) { _Float16 v = (_Float16)f; u16 h; memcpy(&h, &v, 2); return h; }
+#else
 __device__ __forceinline__ float t4j_half2float(u16 h) {
     float f;
     asm("{ .reg .b16 t; mov.b16 t, %1; cvt.f32.f16 %0, t; }" : "=f"(f) : "h"(h));
@@ -77,12 +89,24 @@ __device__ __forceinline__ u16 t4j_float2half(float f) {
     asm("{ .reg .b16 t; cvt.rn.f16.f32 t, %1; mov.b16 %0, t; }" : "=h"(h) : "f"(f));
     return h;
 }
+#endif
 __device__ __forceinline__ float t4j_bf162float(u16 b) { return __uint_as_float(((u32)b) << 16); }
 __device__ __forceinline__ u16 t4j_float2bf16(float f) {
     u32 u = __float_as_uint(f);
     if ((u & 0x7fffffffu) > 0x7f800000u) return (u16)((u >> 16) | 0x40); // quiet NaN
     u += 0x7fffu + ((u >> 16) & 1u);                                      // round to nearest even
     return (u16)(u >> 16);
+}
+
+// double -> int64 as the GPU converts (cvt.rzi: toward zero, saturating, NaN -> 0; Java's (long) does the same).
+// On the CPU emulator a plain C++ cast of an out-of-range value is undefined (x86 gives INT64_MIN), so it clamps.
+__device__ __forceinline__ i64 t4j_d2l(double v) {
+#ifdef T4J_EMU
+    if (v != v) return 0;
+    if (v >= 9223372036854775807.0) return 9223372036854775807ll;
+    if (v <= -9223372036854775808.0) return (-9223372036854775807ll - 1);
+#endif
+    return (i64)v;
 }
 
 // ---- loads and stores of any dtype through double (exact for every dtype but int64 beyond 2^53) and i64
@@ -109,7 +133,7 @@ __device__ __forceinline__ i64 t4j_load_l(const void* p, int dtype, i64 off) {
         case T4J_INT32: return ((const int*)p)[off];
         case T4J_INT64: return ((const i64*)p)[off];
         case T4J_BOOL: return ((const u8*)p)[off] != 0;
-        default: return (i64)t4j_load_d(p, dtype, off);
+        default: return t4j_d2l(t4j_load_d(p, dtype, off));
     }
 }
 
@@ -120,11 +144,11 @@ __device__ __forceinline__ bool t4j_is_integral(int dtype) {
 // Converts like PyTorch's static_cast: floating -> integral truncates toward zero; anything -> bool is != 0.
 __device__ __forceinline__ void t4j_store_d(void* p, int dtype, i64 off, double v) {
     switch (dtype) {
-        case T4J_UINT8: ((u8*)p)[off] = (u8)(i64)v; break;
-        case T4J_INT8: ((signed char*)p)[off] = (signed char)(i64)v; break;
-        case T4J_INT16: ((short*)p)[off] = (short)(i64)v; break;
-        case T4J_INT32: ((int*)p)[off] = (int)(i64)v; break;
-        case T4J_INT64: ((i64*)p)[off] = (i64)v; break;
+        case T4J_UINT8: ((u8*)p)[off] = (u8)t4j_d2l(v); break;
+        case T4J_INT8: ((signed char*)p)[off] = (signed char)t4j_d2l(v); break;
+        case T4J_INT16: ((short*)p)[off] = (short)t4j_d2l(v); break;
+        case T4J_INT32: ((int*)p)[off] = (int)t4j_d2l(v); break;
+        case T4J_INT64: ((i64*)p)[off] = t4j_d2l(v); break;
         case T4J_FLOAT16: ((u16*)p)[off] = t4j_float2half((float)v); break;
         case T4J_FLOAT32: ((float*)p)[off] = (float)v; break;
         case T4J_FLOAT64: ((double*)p)[off] = v; break;

@@ -308,6 +308,7 @@ class CudaElementwiseTest {
 
     @Test
     void addAndExpReachMostOfCopyBandwidth() {
+        RealGpu.assume();
         long n = 64L << 20;
         TensorOptions o = TensorOptions.DEFAULT.dtype(DType.FLOAT32).device(GPU);
         Tensor x = full(new long[] {n}, 0.5, o), y = full(new long[] {n}, 1.5, o), out = zeros(Size.of(n), o);
