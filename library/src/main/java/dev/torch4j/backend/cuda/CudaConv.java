@@ -34,7 +34,7 @@ final class CudaConv {
         long[] sh = in.shape(), st = in.strides();
         if (cols.numel() == 0) return;
         byte[] g = geom(sh[0], sh[1], sh[2], sh[3], params, params[8], params[9], st[0], st[1], st[2], st[3]);
-        (dbl ? IM2COL_F64 : IM2COL_F32).launchElementwise(cols.numel(), g, Cuda.ptr(cols), Cuda.ptr(in));
+        (dbl ? IM2COL_F64 : IM2COL_F32).launchElementwise(cols.numel(), g, cols, in);
     }
 
     /**
@@ -47,7 +47,7 @@ final class CudaConv {
         long[] sh = out.shape(), st = cols.strides();
         if (out.numel() == 0) return;
         byte[] g = geom(sh[0], sh[1], sh[2], sh[3], params, params[8], params[9], st[0], st[1], st[2], 0);
-        (dbl ? COL2IM_F64 : COL2IM_F32).launchElementwise(out.numel(), g, Cuda.ptr(out), Cuda.ptr(cols));
+        (dbl ? COL2IM_F64 : COL2IM_F32).launchElementwise(out.numel(), g, out, cols);
     }
 
     /**
@@ -64,8 +64,8 @@ final class CudaConv {
         long[] sh = in.shape(), st = in.strides(), vs = values.shape();
         if (values.numel() == 0) return;
         byte[] g = geom(sh[0], 1, sh[1], sh[2], params, vs[1], vs[2], st[0], 0, st[1], st[2]);
-        (dbl ? MAXPOOL_F64 : MAXPOOL_F32).launchElementwise(values.numel(), g, Cuda.ptr(values), Cuda.ptr(indices),
-                Cuda.ptr(in));
+        (dbl ? MAXPOOL_F64 : MAXPOOL_F32).launchElementwise(values.numel(), g, values, indices,
+                in);
     }
 
     /** Packs {@code struct ConvGeom}: b, c, h, w, oh, ow, the 8 window params, then the 4 strides. */

@@ -1,5 +1,6 @@
 package dev.torch4j.backend.cuda;
 
+import java.lang.ref.Reference;
 import dev.torch4j.DType;
 import dev.torch4j.backend.BinaryOp;
 import dev.torch4j.backend.Strided;
@@ -44,15 +45,22 @@ final class CudaElementwise {
         if (n == 0) return;
         DType dt = dst.dtype(), st = src.dtype();
         if (dt == st && dst.isContiguous() && src.isContiguous()) {
-            CudaMemory.copyAsync(Cuda.ptr(dst), Cuda.ptr(src), n * dt.itemSize());
+            copyBytes(dst, src, n * dt.itemSize());
             return;
         }
         CudaIter it = CudaIter.pack(dst.shape(), dst, src);
         if (dt == st && it.contiguous()) { // contiguous once size-1 dims are dropped
-            CudaMemory.copyAsync(Cuda.ptr(dst), Cuda.ptr(src), n * dt.itemSize());
+            copyBytes(dst, src, n * dt.itemSize());
             return;
         }
-        COPY.launchElementwise(n, it.bytes(), dt.ordinal(), st.ordinal(), Cuda.ptr(dst), Cuda.ptr(src));
+        COPY.launchElementwise(n, it.bytes(), dt.ordinal(), st.ordinal(), dst, src);
+    }
+
+    /** A device-to-device copy, both storages reachable until it is queued (KernelSpec's Note [reachable operands]). */
+    private static void copyBytes(Strided dst, Strided src, long bytes) {
+        CudaMemory.copyAsync(Cuda.ptr(dst), Cuda.ptr(src), bytes);
+        Reference.reachabilityFence(dst);
+        Reference.reachabilityFence(src);
     }
 
     /** Sets every element to {@code v} converted as the CPU backend converts it ({@code Backend.fill}). */
@@ -92,9 +100,10 @@ final class CudaElementwise {
         CudaIter it = CudaIter.pack(dst.shape(), dst);
         if (it.contiguous() && sameBytes(bits, size)) {
             CudaMemory.memsetAsync(Cuda.ptr(dst), (int) (bits & 0xff), n * size);
+            Reference.reachabilityFence(dst);
             return;
         }
-        FILL.launchElementwise(n, it.bytes(), size, bits, Cuda.ptr(dst));
+        FILL.launchElementwise(n, it.bytes(), size, bits, dst);
     }
 
     /** True when the low {@code size} bytes of {@code bits} are all equal (so a byte memset writes the pattern). */
@@ -120,7 +129,7 @@ final class CudaElementwise {
         long n = out.numel();
         if (n == 0) return;
         CudaIter it = CudaIter.pack(out.shape(), out, in);
-        spec.launchElementwise(n, it.bytes(), op.ordinal(), Cuda.ptr(out), Cuda.ptr(in));
+        spec.launchElementwise(n, it.bytes(), op.ordinal(), out, in);
     }
 
     /** {@code out = op(a, b)} for compute dtypes float32, float64, int64 and int32; predicates write bool. */
@@ -139,7 +148,7 @@ final class CudaElementwise {
         long n = out.numel();
         if (n == 0) return;
         CudaIter it = CudaIter.pack(out.shape(), out, a, b);
-        spec.launchElementwise(n, it.bytes(), op.ordinal(), Cuda.ptr(out), Cuda.ptr(a), Cuda.ptr(b));
+        spec.launchElementwise(n, it.bytes(), op.ordinal(), out, a, b);
     }
 
     /** {@code out = cond ? a : b}: cond bool, a, b and out of one dtype (moved by element size). */
@@ -147,6 +156,6 @@ final class CudaElementwise {
         long n = out.numel();
         if (n == 0) return;
         CudaIter it = CudaIter.pack(out.shape(), out, cond, a, b);
-        WHERE.launchElementwise(n, it.bytes(), out.dtype().itemSize(), Cuda.ptr(out), Cuda.ptr(cond), Cuda.ptr(a), Cuda.ptr(b));
+        WHERE.launchElementwise(n, it.bytes(), out.dtype().itemSize(), out, cond, a, b);
     }
 }

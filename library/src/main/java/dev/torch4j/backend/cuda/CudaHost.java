@@ -1,5 +1,6 @@
 package dev.torch4j.backend.cuda;
 
+import java.lang.ref.Reference;
 import dev.torch4j.backend.Strided;
 import dev.torch4j.backend.cpu.CpuBackend;
 import dev.torch4j.backend.cpu.CpuStorage;
@@ -34,6 +35,7 @@ public final class CudaHost {
                 n * dst.dtype().itemSize());
         if (dst.isContiguous()) {
             CudaMemory.toDevice(seg, Cuda.ptr(dst), n * dst.dtype().itemSize());
+            Reference.reachabilityFence(dst); // KernelSpec's Note [reachable operands]
             return;
         }
         CudaStorage tmp = CudaStorage.allocate(Cuda.device(dst), dst.dtype(), n, false);

@@ -1,5 +1,6 @@
 package dev.torch4j.backend.cuda;
 
+import java.lang.ref.Reference;
 import dev.torch4j.DType;
 import dev.torch4j.backend.Coalesced;
 import dev.torch4j.backend.IndexOutOfRange;
@@ -82,13 +83,14 @@ final class CudaIndexing {
         CudaStorage err = CudaStorage.allocate(Cuda.device(addressed), DType.INT64, 4, true); // {flag, operand, value, size}
         try {
             long e = err.address();
-            if (write) WRITE.launchElementwise(numel, b.array(), Cuda.ptr(addressed), Cuda.ptr(dense), e, accumulate ? 1 : 0);
-            else READ.launchElementwise(numel, b.array(), Cuda.ptr(dense), Cuda.ptr(addressed), e);
+            if (write) WRITE.launchElementwise(numel, b.array(), addressed, dense, err, accumulate ? 1 : 0);
+            else READ.launchElementwise(numel, b.array(), dense, addressed, err);
             if (CudaMemory.readLong(e) != 0) {
                 throw new IndexOutOfRange((int) CudaMemory.readLong(e + 8), CudaMemory.readLong(e + 16), CudaMemory.readLong(e + 24));
             }
         } finally {
             err.release();
+            Reference.reachabilityFence(ix); // its index operands' addresses travel inside the params
         }
     }
 
@@ -147,12 +149,11 @@ final class CudaIndexing {
         long grid = Math.min(chunks, MAX_GRID);
         CudaStorage counts = CudaStorage.allocate(dev, DType.INT64, chunks + 1, false);
         try {
-            long cp = counts.address();
-            NZ_COUNT.launch(grid, NZ_THREADS, 0, params, Cuda.ptr(in), cp);
-            NZ_SCAN.launch(1, 1024, 0, cp, chunks);
-            long total = CudaMemory.readLong(cp + chunks * 8);
+            NZ_COUNT.launch(grid, NZ_THREADS, 0, params, in, counts);
+            NZ_SCAN.launch(1, 1024, 0, counts, chunks);
+            long total = CudaMemory.readLong(counts.address() + chunks * 8);
             CudaStorage out = CudaStorage.allocate(dev, DType.INT64, total * nd, false);
-            if (total > 0) NZ_WRITE.launch(grid, NZ_THREADS, 0, params, Cuda.ptr(in), cp, out.address());
+            if (total > 0) NZ_WRITE.launch(grid, NZ_THREADS, 0, params, in, counts, out);
             return out;
         } finally {
             counts.release(); // stream-ordered: the write kernel is done with it before the memory is reused

@@ -1,5 +1,6 @@
 package dev.torch4j.backend.cuda;
 
+import java.lang.ref.Reference;
 import dev.torch4j.DType;
 import dev.torch4j.backend.Strided;
 
@@ -61,6 +62,10 @@ final class CudaMatmul {
             if (!direct) CudaElementwise.copy(out, c);
         } finally {
             for (CudaStorage s : scratch) s.release();
+            // a's address is taken before b's packed copy may allocate (KernelSpec's Note [reachable operands])
+            Reference.reachabilityFence(a);
+            Reference.reachabilityFence(b);
+            Reference.reachabilityFence(out);
         }
     }
 
@@ -94,6 +99,7 @@ final class CudaMatmul {
         long bytes = out.numel() * out.dtype().itemSize();
         if (out.isContiguous()) {
             CudaMemory.memsetAsync(Cuda.ptr(out), 0, bytes);
+            Reference.reachabilityFence(out);
             return;
         }
         CudaStorage z = CudaStorage.allocate(device, out.dtype(), out.numel(), true);

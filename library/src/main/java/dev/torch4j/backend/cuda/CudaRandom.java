@@ -39,6 +39,6 @@ public final class CudaRandom {
         long perBlock = wide ? 2 : 4;
         long blocks = (n + perBlock - 1) / perBlock;
         RANDOM.launchElementwise(blocks, n, kind.ordinal(), out.dtype().ordinal(), wide ? 1 : 0, state[0], state[1], a, b,
-                lo, range, Cuda.ptr(out));
+                lo, range, out);
     }
 }

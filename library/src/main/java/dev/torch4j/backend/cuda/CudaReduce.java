@@ -108,7 +108,6 @@ final class CudaReduce {
         nsplit = Math.max(1, ceilDiv(inner, chunk));
 
         long[][] k = columns(kept, 3), r = columns(red, 2);
-        Long outPtr = Cuda.ptr(out), inPtr = Cuda.ptr(in);
         // specialised loops (reduce.cu's *_fast entry points) for the common float sums and extremes
         boolean fast = red.size() == 1 && (in.dtype() == DType.FLOAT32 || in.dtype() == DType.FLOAT64)
                 && (op == ReduceOp.SUM || op == ReduceOp.MAX || op == ReduceOp.MIN);
@@ -116,17 +115,18 @@ final class CudaReduce {
         int gy = (int) Math.min(nsplit, 65535);
         if (nsplit == 1) {
             byte[] desc = desc(outer, inner, in.dtype(), out.dtype(), 1, chunk, k, r);
-            pass1.launch3((int) gx, 1, 1, bx, by, 1, 0, desc, op.ordinal(), outPtr, inPtr, 0L);
+            pass1.launch3((int) gx, 1, 1, bx, by, 1, 0, desc, op.ordinal(), out, in, 0L);
             return;
         }
         byte[] desc = desc(outer, inner, in.dtype(), out.dtype(), nsplit, chunk, k, r);
         CudaStorage part = CudaStorage.allocate(Cuda.device(in), DType.INT64, nsplit * outer * (arg ? 2 : 1), false);
         try {
-            pass1.launch3((int) gx, gy, 1, bx, by, 1, 0, desc, op.ordinal(), outPtr, inPtr, part.address());
+            // operands, not addresses: the scratch allocation above may collect storages (KernelSpec's Note [reachable operands])
+            pass1.launch3((int) gx, gy, 1, bx, by, 1, 0, desc, op.ordinal(), out, in, part);
             int cx = (int) Math.min(pow2ceil(outer), 64);
             int cy = (int) Math.min(256 / cx, pow2ceil(nsplit));
             int cgx = (int) Math.min(ceilDiv(outer, cx), 32L * sm);
-            COMBINE.launch3(cgx, 1, 1, cx, cy, 1, 0, desc, op.ordinal(), outPtr, part.address());
+            COMBINE.launch3(cgx, 1, 1, cx, cy, 1, 0, desc, op.ordinal(), out, part);
         } finally {
             part.release(); // stream-ordered: freed after the kernels that read it
         }

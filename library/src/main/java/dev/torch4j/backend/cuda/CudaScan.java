@@ -51,10 +51,10 @@ final class CudaScan {
         long lineStride = Math.abs(lines.strides()[0][lines.ndim() - 1]);
         boolean across = rows >= MANY_LINES && lineStride < Math.abs(in.strides()[dim]);
         if (len <= LONG_LINE || across) {
-            ROWS.launchElementwise(rows, desc, prod, Cuda.ptr(out), Cuda.ptr(in));
+            ROWS.launchElementwise(rows, desc, prod, out, in);
         } else {
             long grid = Math.min(rows, 32L * CudaRuntime.current().smCount());
-            BLOCKS.launch(grid, BLOCK, 0, desc, prod, Cuda.ptr(out), Cuda.ptr(in));
+            BLOCKS.launch(grid, BLOCK, 0, desc, prod, out, in);
         }
     }
 

@@ -44,8 +44,8 @@ final class CudaSort {
         for (long[] s : rows.strides()) putPadded(b, s);
         b.putLong(values.strides()[dim]).putLong(indices.strides()[dim]).putLong(in.strides()[dim]);
         int threads = Math.min(1024, Math.max(32, p / 2));
-        SORT_ROWS.launch(Math.min(rows.numel(), MAX_GRID), threads, p * 10, b.array(), Cuda.ptr(values), Cuda.ptr(indices),
-                Cuda.ptr(in));
+        SORT_ROWS.launch(Math.min(rows.numel(), MAX_GRID), threads, p * 10, b.array(), values, indices,
+                in);
     }
 
     /** CpuSort on a host copy; the results are written back into the (any-strided) CUDA outputs. */

@@ -7,8 +7,11 @@ import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import dev.torch4j.backend.Strided;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.ref.Reference;
 import java.util.Arrays;
 import java.util.List;
 
@@ -73,7 +76,7 @@ public final class KernelSpec {
             if (pos + p.size() > ARG_BYTES) throw new IllegalArgumentException(name + ": arguments exceed " + ARG_BYTES + " bytes");
             Object a = args[i];
             switch (p.ptxType()) {
-                case "u64" -> buf.set(JAVA_LONG, pos, (Long) a);
+                case "u64" -> buf.set(JAVA_LONG, pos, word(a));
                 case "u32" -> buf.set(JAVA_INT, pos, (Integer) a);
                 case "f32" -> buf.set(JAVA_FLOAT, pos, (Float) a);
                 case "f64" -> buf.set(JAVA_DOUBLE, pos, (Double) a);
@@ -97,11 +100,34 @@ public final class KernelSpec {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException(t);
+        } finally {
+            // the operands' storages stay reachable until the kernel is queued: once queued, a free is stream-ordered
+            // after it (Note [reachable operands])
+            Reference.reachabilityFence(args);
         }
         if (rc != 0) {
             throw new CudaException(rc, "launching " + name + " (grid " + gx + "x" + gy + "x" + gz + ", block " + bx + "x"
                     + by + "x" + bz + ", " + sharedBytes + " B shared) failed: " + Driver.errorText(rc));
         }
+    }
+
+    /**
+     * A 64-bit argument: a {@code Long}, or the device address of a {@link Strided} operand (its offset applied) or
+     * of a {@link CudaStorage}.
+     *
+     * <p>Note [reachable operands]: pass operands, not addresses taken from them beforehand. An address is a plain
+     * long; once it is taken, nothing keeps the storage alive, and an allocation before the launch (scratch memory,
+     * a packed copy) may collect it and hand its memory out again, so that the kernel reads another tensor's data.
+     * {@link #launch3} holds every argument until the launch is queued.
+     */
+    private static long word(Object a) {
+        return switch (a) {
+            case Long l -> l;
+            case Strided s -> Cuda.ptr(s);
+            case CudaStorage s -> s.address();
+            default -> throw new IllegalArgumentException("a 64-bit kernel argument must be a Long, Strided or "
+                    + "CudaStorage, got " + a.getClass().getName());
+        };
     }
 
     private long function(CudaDevice d) {
