@@ -278,7 +278,8 @@ final class Losses {
                 default -> (plain ? g.div((double) m) : g.div(totalWeight)).expand(m);
             };
             Tensor src = (plain ? scale : w.mul(scale)).neg().unsqueeze(1);
-            Tensor gradRows = Torch.zeros(Torch.shape(m, classes), Torch.dtype(src.dtype())).scatter(1, rowsIdx, src);
+            Tensor gradRows = Torch.zeros(Torch.shape(m, classes), Torch.dtype(src.dtype()).device(src.device()))
+                    .scatter(1, rowsIdx, src);
             long[] permuted = new long[nd];
             for (int d = 0; d < nd; d++) permuted[d] = xShape[(int) perm[d]];
             return new Tensor[] {gradRows.reshape(permuted).permute(inverse(perm))};

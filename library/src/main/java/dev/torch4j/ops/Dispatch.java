@@ -30,6 +30,29 @@ public final class Dispatch {
         return d == null ? Device.CPU : d;
     }
 
+    /**
+     * The one device of {@code ts}, for ops that take no CPU-scalar exception (indexing, gathering): any mismatch
+     * raises PyTorch's error.
+     */
+    public static Device sameDevice(String op, Tensor... ts) {
+        Device d = null;
+        for (Tensor t : ts) {
+            if (t == null) continue;
+            if (d == null) d = t.device();
+            else if (!d.equals(t.device())) {
+                throw new IllegalArgumentException(op + ": Expected all tensors to be on the same device, but found at least two devices, "
+                        + d + " and " + t.device() + "!");
+            }
+        }
+        return d == null ? Device.CPU : d;
+    }
+
+    /**
+     * {@code t} on {@code dev}: a CPU 0-dim operand that {@link #commonDevice} admitted into another device's op is
+     * copied there, since that device's kernels read only their own memory.
+     */
+    public static Tensor onDevice(Tensor t, Device dev) { return t.device().equals(dev) ? t : t.to(dev); }
+
     private static boolean isZeroDimCpu(Tensor[] ts, Device cpu) {
         for (Tensor t : ts) if (t != null && t.device().equals(cpu) && t.dim() != 0) return false;
         return true;

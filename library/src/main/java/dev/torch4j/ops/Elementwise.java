@@ -147,8 +147,8 @@ public final class Elementwise {
         if (!op.hasIntegerForm() && !compute.isFloatingPoint()) compute = DType.FLOAT32;
         DType outType = op.predicate ? DType.BOOL : result;
         long[] shape = Shapes.broadcast(name, a.shapeArray(), b.shapeArray());
-        Tensor x = toCompute(a, result, compute);
-        Tensor y = toCompute(b, result, compute);
+        Tensor x = Dispatch.onDevice(toCompute(a, result, compute), dev);
+        Tensor y = Dispatch.onDevice(toCompute(b, result, compute), dev);
         if (out != null) {
             // inputs that alias the output with another layout are read from a copy, so no element is read after it was written
             if (aliasesDifferently(x, out)) x = x.clone();
@@ -245,9 +245,9 @@ public final class Elementwise {
         }
         DType result = resultType(a, b);
         long[] shape = Shapes.broadcast("where", Shapes.broadcast("where", cond.shapeArray(), a.shapeArray()), b.shapeArray());
-        Tensor c = cond.dtype() == DType.BOOL ? cond : cond.to(DType.BOOL);
-        Tensor x = a.dtype() == result ? a : a.to(result);
-        Tensor y = b.dtype() == result ? b : b.to(result);
+        Tensor c = Dispatch.onDevice(cond.dtype() == DType.BOOL ? cond : cond.to(DType.BOOL), dev);
+        Tensor x = Dispatch.onDevice(a.dtype() == result ? a : a.to(result), dev);
+        Tensor y = Dispatch.onDevice(b.dtype() == result ? b : b.to(result), dev);
         Strided cs = broadcastTo("where", c, shape), xs = broadcastTo("where", x, shape), ys = broadcastTo("where", y, shape);
         return run("where", shape, result, result, null, dev, (be, o) -> be.where(o, cs, xs, ys), a, b);
     }

@@ -155,7 +155,8 @@ final class ElementwiseGrad {
                     if (gb) db = g.mul(sa.get()).div(sb.get().square()).neg();
                 }
                 case POW -> {
-                    Tensor x = sa.get(), e = sb.get();
+                    // a wrapped-number exponent is a CPU scalar: its masks must live where the gradient does
+                    Tensor x = sa.get(), e = Dispatch.onDevice(sb.get(), g.device());
                     if (ga) da = g.mul(e.mul(x.pow(e.sub(1L)))).maskedFill(e.eq(0L).expand(g.shapeArray()), 0.0);
                     if (gb) {
                         Tensor lg = g.mul(sr.get()).mul(x.log());

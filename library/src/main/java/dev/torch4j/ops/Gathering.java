@@ -41,7 +41,7 @@ public final class Gathering {
     }
 
     private static Tensor gatherImpl(Tensor self, long dim, Tensor index) {
-        Dispatch.commonDevice("gather", self, index);
+        Dispatch.sameDevice("gather", self, index);
         if (index.dtype() != DType.INT64) throw new IllegalArgumentException("gather(): Expected dtype int64 for index");
         int d = Shapes.wrapDim(dim, self.dim());
         if (Math.max(index.dim(), 1) != Math.max(self.dim(), 1)) {
@@ -118,7 +118,7 @@ public final class Gathering {
     }
 
     private static Tensor scatterInto(String op, Tensor self, long dim, Tensor index, Tensor src, double value, boolean add) {
-        Dispatch.commonDevice(op, self, index, src);
+        Dispatch.sameDevice(op, self, index, src);
         if (index.dtype() != DType.INT64) throw new IllegalArgumentException(op + "(): Expected dtype int64 for index");
         if (src != null && src.dtype() != self.dtype()) {
             throw new IllegalArgumentException(op + "(): Expected self.dtype to be equal to src.dtype (got "
@@ -192,7 +192,7 @@ public final class Gathering {
     }
 
     private static Tensor indexSelectImpl(Tensor self, long dim, Tensor index) {
-        Dispatch.commonDevice("index_select", self, index);
+        Dispatch.sameDevice("index_select", self, index);
         Tensor idx = vectorIndex("index_select", index, "int32 or int64");
         int d = Shapes.wrapDim(dim, self.dim());
         if (self.dim() == 0) {
@@ -276,7 +276,7 @@ public final class Gathering {
     }
 
     private static Tensor indexFillImpl(Tensor self, long dim, Tensor index, double value) {
-        Dispatch.commonDevice("index_fill_", self, index);
+        Dispatch.sameDevice("index_fill_", self, index);
         Tensor idx = vectorIndex("index_fill_", index, "int64");
         int d = Shapes.wrapDim(dim, self.dim());
         Elementwise.checkNoInternalOverlap("index_fill_", self);
@@ -289,7 +289,7 @@ public final class Gathering {
     }
 
     private static Tensor indexWrite(String op, Tensor self, long dim, Tensor index, Tensor source, Tensor values, boolean add) {
-        Dispatch.commonDevice(op, self, index, source);
+        Dispatch.sameDevice(op, self, index, source);
         Tensor idx = vectorIndex(op, index, "int32/int64");
         int d = Shapes.wrapDim(dim, self.dim());
         if (source.dtype() != self.dtype()) {
@@ -363,7 +363,7 @@ public final class Gathering {
     }
 
     private static Tensor takeImpl(Tensor self, Tensor index) {
-        Dispatch.commonDevice("take", self, index);
+        Dispatch.sameDevice("take", self, index);
         if (index.dtype() != DType.INT64) {
             throw new IllegalArgumentException("take(): Expected a long tensor for index, but got " + index.dtype().scalarTypeName());
         }
@@ -390,7 +390,7 @@ public final class Gathering {
      * gradient written at the mask's places (summed down to self's shape by the engine when self was broadcast).
      */
     public static Tensor maskedSelect(Tensor self, Tensor mask) {
-        Dispatch.commonDevice("masked_select", self, mask);
+        Dispatch.sameDevice("masked_select", self, mask);
         if (mask.dtype() != DType.BOOL && mask.dtype() != DType.UINT8) {
             throw new IllegalArgumentException("masked_select: expected BoolTensor or ByteTensor for mask (got "
                     + mask.dtype().scalarTypeName() + ")");
