@@ -259,7 +259,8 @@ class CudaIndexingTest {
 
     @Test
     void sortRowLengthsAroundTheBitonicLimit() {
-        for (int n : new int[] {1, 2, 3, 31, 64, 1000, 4095, 4096, 4097, 10_000}) {
+        // past 4096: tiles, merge passes (one, and four with an odd run left over) and a gather
+        for (int n : new int[] {1, 2, 3, 31, 64, 1000, 4095, 4096, 4097, 10_000, 40_000}) {
             for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64, DType.INT64, DType.INT16}) {
                 Tensor x = data(t, 120 + n, n % 2 == 0, 3, n);
                 assertSort(x, 1, false, t + " n=" + n);
