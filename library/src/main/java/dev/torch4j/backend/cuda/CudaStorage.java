@@ -48,6 +48,13 @@ public final class CudaStorage extends Storage {
     @Override
     public void release() { device.allocator().release(block); }
 
+    /**
+     * Autograd's dead gradients go back to the pool at once (stream-ordered, so kernels already queued still read
+     * them), instead of waiting for the collector: backward's peak is then what PyTorch's is.
+     */
+    @Override
+    public void recycle() { release(); }
+
     public boolean isReleased() { return block.address() == 0 && block.bytes() > 0; }
 
     @Override public Device device() { return Device.cuda(device.index()); }

@@ -138,6 +138,27 @@ class CudaMemoryTest {
      * (created inside the first scope) survive; a kept tensor stays usable and one that was not kept fails clearly.
      */
     @Test
+    void backwardFreesEachConsumedGradientAtOnce() {
+        requireGpu();
+        var cuda = Torch.cuda();
+        settle();
+        Tensor x = Torch.randn(1 << 18).cuda().requiresGrad_(true); // 1 MiB per tensor
+        java.util.List<Tensor> outputs = new java.util.ArrayList<>(); // held, so a collection frees only gradients
+        Tensor y = x;
+        for (int i = 0; i < 40; i++) outputs.add(y = y.mul(1.01)); // saves nothing: each gradient is g * 1.01
+        Tensor loss = y.sum();
+        cuda.resetPeakMemoryStats();
+        long before = cuda.memoryAllocated();
+        loss.backward();
+        long rise = cuda.maxMemoryAllocated() - before;
+        // each gradient is recycled once the next step has consumed it: about two in flight plus x.grad. Left to
+        // the collector, all 40 would be held until the allocator's next collection (at most one per 64 MiB)
+        assertTrue(rise <= 8 * MIB, "peak rose by " + rise / MIB + " MiB during backward");
+        assertEquals(Math.pow(1.01, 40), x.grad().cpu().toDoubleArray()[5], 1e-4);
+        assertEquals(40, outputs.size());
+    }
+
+    @Test
     void scopePerStepFreesEverythingTheStepAllocated() {
         requireGpu();
         var cuda = Torch.cuda();
