@@ -123,6 +123,22 @@ class CudaConvMatmulTest {
     }
 
     @Test
+    void halfAndBfloat16ProductsAccumulateInFloat32() {
+        manualSeed(8);
+        for (DType t : new DType[] {DType.FLOAT16, DType.BFLOAT16}) {
+            Tensor a = rn(t, 3, 40, 24), b = rn(t, 3, 24, 16);
+            // each element rounds once from a float32 sum, on the CPU and the GPU alike: they differ by at most
+            // the last bit of t (and float32 summation order)
+            double ulp = t == DType.FLOAT16 ? 1.0 / 1024 : 1.0 / 128;
+            assertClose(a.matmul(b), a.to(GPU).matmul(b.to(GPU)), ulp, "bmm " + t);
+            assertClose(a.get(0).matmul(b.get(1).t().contiguous().t()), a.get(0).to(GPU).matmul(b.get(1).to(GPU).t().contiguous().t()),
+                    ulp, "mm, column-major right operand " + t);
+            Tensor x = rn(t, 2, 3, 9, 9), w = rn(t, 4, 3, 3, 3);
+            assertClose(Functional.conv2d(x, w), Functional.conv2d(x.to(GPU), w.to(GPU)), 2 * ulp, "conv2d " + t);
+        }
+    }
+
+    @Test
     void emptyAndZeroKProducts() {
         for (DType t : FLOATS) {
             assertExact(zeros(3, 4, 5).to(t), zeros(3, 4, 0).to(t).to(GPU).bmm(zeros(3, 0, 5).to(t).to(GPU)), "K = 0");
