@@ -103,6 +103,14 @@ CUresult release(unsigned long long ptr) {
     return SUCCESS;
 }
 
+/** The live block that holds address p, or null. */
+const Block* owner(unsigned long long p) {
+    auto it = blocks.upper_bound((uintptr_t)p);
+    if (it == blocks.begin()) return nullptr;
+    --it;
+    return (uintptr_t)p < it->first + it->second.size ? &it->second : nullptr;
+}
+
 /** Whether [p, p + n) lies inside one live block. */
 bool inside(unsigned long long p, size_t n) {
     auto it = blocks.upper_bound((uintptr_t)p);
@@ -472,6 +480,17 @@ API cuLaunchKernel(void* f, unsigned gx, unsigned gy, unsigned gz, unsigned bx, 
             }
         }
         fprintf(stderr, "\n");
+    }
+    for (size_t i = 0; i < k->sizes.size(); i++) { // a GPU cannot read another GPU's memory without peer access
+        if (k->sizes[i] != 8) continue;
+        unsigned long long v;
+        memcpy(&v, params[i], 8);
+        const Block* b = owner(v);
+        if (b != nullptr && b->device != current_device) {
+            fprintf(stderr, "torch4j CUDA emulator: %s launched on device %d with argument %zu in device %d's memory\n",
+                    k->name.c_str(), current_device, i, b->device);
+            return ILLEGAL_ADDRESS;
+        }
     }
     dynamicShared.assign(sharedBytes + 16, (char)0xff);
     t4j_emu_dynamic_smem = sharedBytes ? dynamicShared.data() : nullptr;

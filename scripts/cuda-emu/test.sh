@@ -4,7 +4,7 @@
 # and launch code on a machine without a GPU. Speed tests skip (RealGpu); everything else must pass.
 #   scripts/cuda-emu/test.sh                       # the whole library suite, CUDA cases included
 #   scripts/cuda-emu/test.sh -Dtest='Cuda*'        # extra Maven arguments pass through
-# Environment: T4J_EMU_DEVICES (devices shown, default 1), T4J_EMU_MEMORY_MIB (per device, default 4096),
+# Environment: T4J_EMU_DEVICES (devices shown, default 2 here, 1 in the bare libraries), T4J_EMU_MEMORY_MIB (per device, default 4096),
 # T4J_EMU_TRACE=1 (print every launch), T4J_EMU_POISON=0 (do not fill new and freed memory with 0xff).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -13,6 +13,7 @@ out=$root/library/target/cuda-emu
 "$here/build.sh" "$out"
 export TORCH4J_CUDA_LIBS="$out"
 export TORCH4J_CACHE="$out/cache" # the stand-in NVRTC's images stay apart from real cubins
+export T4J_EMU_DEVICES=${T4J_EMU_DEVICES:-2} # two, so that the multi-device tests run too
 cd "$root"
 extra=()
 for a in "$@"; do [[ $a == -Dtest=* ]] && extra=(-Dsurefire.failIfNoSpecifiedTests=false); done
