@@ -1,11 +1,12 @@
 package dev.torch4j.backend.cuda;
 
-import java.lang.ref.Reference;
 import dev.torch4j.DType;
 import dev.torch4j.backend.BinaryOp;
 import dev.torch4j.backend.Strided;
 import dev.torch4j.backend.UnaryOp;
 import dev.torch4j.core.Half;
+
+import java.lang.ref.Reference;
 
 /**
  * The elementwise primitives of {@link CudaBackend} (elementwise.cu): copies and casts, fills, unary and binary ops

@@ -1,11 +1,11 @@
 package dev.torch4j.backend.cuda;
 
-import java.lang.ref.Reference;
 import dev.torch4j.backend.Strided;
 import dev.torch4j.backend.cpu.CpuBackend;
 import dev.torch4j.backend.cpu.CpuStorage;
 import dev.torch4j.core.Shapes;
 import java.lang.foreign.MemorySegment;
+import java.lang.ref.Reference;
 
 /** Moves operands between host and device: the bridge for cross-device copies and the few CPU fallbacks. */
 public final class CudaHost {

@@ -1,6 +1,5 @@
 package dev.torch4j.backend.cuda;
 
-import java.lang.ref.Reference;
 import dev.torch4j.DType;
 import dev.torch4j.backend.Coalesced;
 import dev.torch4j.backend.IndexOutOfRange;
@@ -10,6 +9,7 @@ import dev.torch4j.backend.Strided;
 import dev.torch4j.backend.cpu.CpuBackend;
 import dev.torch4j.core.Shapes;
 
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 

@@ -1,9 +1,9 @@
 package dev.torch4j.backend.cuda;
 
-import java.lang.ref.Reference;
 import dev.torch4j.DType;
 import dev.torch4j.backend.Strided;
 
+import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.List;
 
