@@ -30,9 +30,11 @@ cublasStatus_t gemm(void* h, int ta, int tb, int m, int n, int k, const T* alpha
         const T* bb = B + b * strideB;
         T* c = C + b * strideC;
         for (int i = 0; i < m; i++)
-            for (int p = 0; p < k; p++) ap[(size_t)i * k + p] = ta == 0 ? a[i + (long long)p * lda] : a[p + (long long)i * lda];
+            for (int p = 0; p < k; p++)
+                ap[(size_t)i * k + p] = ta == 0 ? a[i + (long long)p * lda] : a[p + (long long)i * lda];
         for (int j = 0; j < n; j++)
-            for (int p = 0; p < k; p++) bp[(size_t)j * k + p] = tb == 0 ? bb[p + (long long)j * ldb] : bb[j + (long long)p * ldb];
+            for (int p = 0; p < k; p++)
+                bp[(size_t)j * k + p] = tb == 0 ? bb[p + (long long)j * ldb] : bb[j + (long long)p * ldb];
         for (int j = 0; j < n; j++) {
             const T* y = &bp[(size_t)j * k];
             for (int i = 0; i < m; i++) {

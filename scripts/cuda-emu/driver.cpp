@@ -200,7 +200,8 @@ bool run_block(int n) {
     while ((int)fibers.size() < n) {
         fibers.emplace_back();
         Fiber& f = fibers.back();
-        void* m = mmap(nullptr, STACK + PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+        void* m = mmap(nullptr, STACK + PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1,
+                       0);
         if (m == MAP_FAILED) return false;
         mprotect(m, PAGE, PROT_NONE); // stack overflow faults
         f.stack = (char*)m + PAGE;
@@ -475,8 +476,8 @@ API cuLaunchKernel(void* f, unsigned gx, unsigned gy, unsigned gz, unsigned bx, 
             else {
                 long long w[6] = {};
                 memcpy(w, params[i], sizeof w);
-                fprintf(stderr, " {%u bytes: %lld %lld %lld %lld %lld %lld ...}", k->sizes[i], w[0], w[1], w[2], w[3], w[4],
-                        w[5]);
+                fprintf(stderr, " {%u bytes: %lld %lld %lld %lld %lld %lld ...}", k->sizes[i], w[0], w[1], w[2], w[3],
+                        w[4], w[5]);
             }
         }
         fprintf(stderr, "\n");

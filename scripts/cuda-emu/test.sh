@@ -4,8 +4,9 @@
 # and launch code on a machine without a GPU. Speed tests skip (RealGpu); everything else must pass.
 #   scripts/cuda-emu/test.sh                       # the whole library suite, CUDA cases included
 #   scripts/cuda-emu/test.sh -Dtest='Cuda*'        # extra Maven arguments pass through
-# Environment: T4J_EMU_DEVICES (devices shown, default 2 here, 1 in the bare libraries), T4J_EMU_MEMORY_MIB (per device, default 4096),
-# T4J_EMU_TRACE=1 (print every launch), T4J_EMU_POISON=0 (do not fill new and freed memory with 0xff).
+# Environment: T4J_EMU_DEVICES (devices shown: 2 here, 1 by default in the libraries), T4J_EMU_MEMORY_MIB (per
+# device, default 4096), T4J_EMU_TRACE=1 (print every launch), T4J_EMU_POISON=0 (do not fill new and freed memory
+# with 0xff).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)

@@ -126,7 +126,8 @@ extern "C" __global__ void t4j_sort_rows(const __grid_constant__ SortParams p, v
 
 // Long rows, step 1: sorts each tile of P elements of each row into runs of (key, row position) at keys[r * n + i],
 // pos[r * n + i]. Launch as t4j_sort_rows; the grid strides over nrows * ceil(n / P) tiles.
-extern "C" __global__ void t4j_sort_tiles(const __grid_constant__ SortParams p, u64* keysOut, u32* posOut, const void* in) {
+extern "C" __global__ void t4j_sort_tiles(const __grid_constant__ SortParams p, u64* keysOut, u32* posOut,
+                                          const void* in) {
     T4J_DYNAMIC_SHARED(u64, t4j_sort_smem);
     u64* keys = t4j_sort_smem;
     u16* pos = (u16*)(t4j_sort_smem + p.P);
@@ -175,8 +176,8 @@ extern "C" __global__ void t4j_sort_merge(i64 nrows, i64 n, i64 width, const u64
 }
 
 // Long rows, step 3: writes values and indices from the sorted positions. One thread per element.
-extern "C" __global__ void t4j_sort_gather(const __grid_constant__ SortParams p, void* values, i64* indices, const void* in,
-                                           const u32* posIn) {
+extern "C" __global__ void t4j_sort_gather(const __grid_constant__ SortParams p, void* values, i64* indices,
+                                           const void* in, const u32* posIn) {
     T4J_GRID_STRIDE(g, p.nrows * p.n) {
         i64 r = g / p.n, i = g - r * p.n;
         i64 offV, offX, offI;

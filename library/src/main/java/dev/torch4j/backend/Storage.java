@@ -54,9 +54,9 @@ public abstract class Storage {
 
     /**
      * Offers the memory for reuse by later allocations on this thread, where the backend reuses memory that way
-     * (the CPU's arrays; CUDA frees the block into its pool). Only for storages that nothing references any more: autograd calls it
-     * for gradients it alone held once their consumer has run. Using this storage or any view of it afterwards
-     * reads or corrupts another tensor's data.
+     * (the CPU's arrays; CUDA frees the block into its pool). Only for storages that nothing references any more:
+     * autograd calls it for gradients it alone held once their consumer has run. Using this storage or any view of
+     * it afterwards reads or corrupts another tensor's data.
      */
     public void recycle() {}
 }

@@ -259,7 +259,8 @@ public final class Functional {
         if (tensor.numel() > 0 && tensor.max().itemLong() >= c) throw new IllegalArgumentException("one_hot: Class values must be smaller than num_classes.");
         long[] s = Arrays.copyOf(tensor.shapeArray(), tensor.dim() + 1);
         s[tensor.dim()] = c;
-        return Torch.zeros(Torch.shape(s), Torch.dtype(DType.INT64).device(tensor.device())).scatter(-1, tensor.unsqueeze(-1), 1.0);
+        return Torch.zeros(Torch.shape(s), Torch.dtype(DType.INT64).device(tensor.device()))
+                .scatter(-1, tensor.unsqueeze(-1), 1.0);
     }
 
     // ---------------------------------------------------------------- embeddings and normalisation
@@ -298,7 +299,8 @@ public final class Functional {
         n.backward(gs -> {
             Tensor g = gs[0].reshape(-1, dim);
             if (padIdx != null) g = g.maskedFill(idx.eq(padIdx).unsqueeze(1), 0.0);
-            return new Tensor[] {Torch.zeros(Torch.shape(wShape), Torch.dtype(g.dtype()).device(g.device())).indexAdd(0, idx, g)};
+            Tensor zeros = Torch.zeros(Torch.shape(wShape), Torch.dtype(g.dtype()).device(g.device()));
+            return new Tensor[] {zeros.indexAdd(0, idx, g)};
         });
         return n.output(out);
     }

@@ -64,8 +64,7 @@ final class CudaConv {
         long[] sh = in.shape(), st = in.strides(), vs = values.shape();
         if (values.numel() == 0) return;
         byte[] g = geom(sh[0], 1, sh[1], sh[2], params, vs[1], vs[2], st[0], 0, st[1], st[2]);
-        (dbl ? MAXPOOL_F64 : MAXPOOL_F32).launchElementwise(values.numel(), g, values, indices,
-                in);
+        (dbl ? MAXPOOL_F64 : MAXPOOL_F32).launchElementwise(values.numel(), g, values, indices, in);
     }
 
     /** Packs {@code struct ConvGeom}: b, c, h, w, oh, ow, the 8 window params, then the 4 strides. */

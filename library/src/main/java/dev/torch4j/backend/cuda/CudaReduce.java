@@ -121,7 +121,8 @@ final class CudaReduce {
         byte[] desc = desc(outer, inner, in.dtype(), out.dtype(), nsplit, chunk, k, r);
         CudaStorage part = CudaStorage.allocate(Cuda.device(in), DType.INT64, nsplit * outer * (arg ? 2 : 1), false);
         try {
-            // operands, not addresses: the scratch allocation above may collect storages (KernelSpec's Note [reachable operands])
+            // operands, not addresses: the scratch allocation above may have collected storages (KernelSpec's
+            // Note [reachable operands])
             pass1.launch3((int) gx, gy, 1, bx, by, 1, 0, desc, op.ordinal(), out, in, part);
             int cx = (int) Math.min(pow2ceil(outer), 64);
             int cy = (int) Math.min(256 / cx, pow2ceil(nsplit));

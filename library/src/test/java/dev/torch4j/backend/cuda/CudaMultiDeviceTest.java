@@ -20,7 +20,9 @@ class CudaMultiDeviceTest {
     private static final Device GPU0 = Device.cuda(0), GPU1 = Device.cuda(1);
 
     @BeforeEach
-    void needTwoGpus() { assumeTrue(CudaRuntime.isAvailable() && CudaRuntime.deviceCount() >= 2, "fewer than two CUDA devices"); }
+    void needTwoGpus() {
+        assumeTrue(CudaRuntime.isAvailable() && CudaRuntime.deviceCount() >= 2, "fewer than two CUDA devices");
+    }
 
     @Test
     void tensorsMoveBetweenDevicesAndComputeOnEach() {
@@ -39,8 +41,8 @@ class CudaMultiDeviceTest {
     void operandsOnTwoGpusAreAnError() {
         Tensor a = Torch.ones(3).to(GPU0), b = Torch.ones(3).to(GPU1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> a.add(b));
-        assertTrue(e.getMessage().contains("Expected all tensors to be on the same device, but found at least two devices, cuda:0 and cuda:1"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains(
+                "Expected all tensors to be on the same device, but found at least two devices, cuda:0 and cuda:1"), e.getMessage());
     }
 
     @Test
