@@ -215,9 +215,12 @@ bool run_block(int n) {
         f.sp = fresh_stack(f.stack);
     }
     int alive = n;
+    bool reverse = env_int("T4J_EMU_REVERSE", 0) != 0;
     while (alive > 0) {
-        for (int i = 0; i < n; i++) {
-            Fiber& f = fibers[i];
+        for (int j = 0; j < n; j++) {
+            // between two barriers the threads run one after another; in reverse order, a kernel that reads what
+            // another thread wrote without a barrier in between reads stale or poisoned data instead of the value
+            Fiber& f = fibers[reverse ? n - 1 - j : j];
             if (f.state != RUNNABLE) continue;
             running = &f;
             t4j_emu_cur = &f.th;

@@ -6,7 +6,7 @@
 #   scripts/cuda-emu/test.sh -Dtest='Cuda*'        # extra Maven arguments pass through
 # Environment: T4J_EMU_DEVICES (devices shown: 2 here, 1 by default in the libraries), T4J_EMU_MEMORY_MIB (per
 # device, default 4096), T4J_EMU_TRACE=1 (print every launch), T4J_EMU_POISON=0 (do not fill new and freed memory
-# with 0xff).
+# with 0xff), T4J_EMU_REVERSE=1 (run each block's threads last to first between barriers: exposes missing ones).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
