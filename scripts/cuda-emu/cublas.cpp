@@ -1,14 +1,16 @@
-// A CPU stand-in for libcublas.so: the calls torch4j binds (backend/cuda/Cublas.java), with cuBLAS's argument
+// A CPU stand-in for libcublas.so: the calls torch4j binds (S/D GEMM, GemmEx for float16/bfloat16) (backend/cuda/Cublas.java), with cuBLAS's argument
 // checks, so that a wrong leading dimension or transpose flag from the Java side fails here as it would on a GPU.
 // Column-major, as cuBLAS is. float32 products accumulate in float, sixteen
 // interleaved partial sums as a blocked GPU GEMM would (not cuBLAS's exact order).
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <vector>
 
 typedef int cublasStatus_t;
-enum { OK = 0, NOT_INITIALIZED = 1, INVALID_VALUE = 7 };
+enum { OK = 0, NOT_INITIALIZED = 1, INVALID_VALUE = 7, NOT_SUPPORTED = 15 };
+enum { CUDA_R_16F = 2, CUDA_R_16BF = 14, COMPUTE_32F = 68 };
 
 namespace {
 
@@ -55,6 +57,24 @@ cublasStatus_t gemm(void* h, int ta, int tb, int m, int n, int k, const T* alpha
     return OK;
 }
 
+// float16 and bfloat16 as stored: 16 bits. bfloat16 rounds to nearest even, NaN stays NaN (as the GPU converts).
+float from16(uint16_t v, int type) {
+    if (type == CUDA_R_16F) { _Float16 h; memcpy(&h, &v, 2); return (float)h; }
+    uint32_t u = (uint32_t)v << 16;
+    float f;
+    memcpy(&f, &u, 4);
+    return f;
+}
+uint16_t to16(float f, int type) {
+    uint16_t v;
+    if (type == CUDA_R_16F) { _Float16 h = (_Float16)f; memcpy(&v, &h, 2); return v; }
+    uint32_t u;
+    memcpy(&u, &f, 4);
+    if ((u & 0x7fffffffu) > 0x7f800000u) return (uint16_t)((u >> 16) | 0x40);
+    u += 0x7fffu + ((u >> 16) & 1u);
+    return (uint16_t)(u >> 16);
+}
+
 } // namespace
 
 extern "C" {
@@ -84,11 +104,53 @@ API cublasStatus_t cublasDgemmStridedBatched(void* h, int ta, int tb, int m, int
         int ldc, long long sC, int batch) {
     return gemm<double, double>(h, ta, tb, m, n, k, alpha, A, lda, sA, B, ldb, sB, beta, C, ldc, sC, batch);
 }
+/** float16 or bfloat16 operands and result, float32 alpha, beta and sums (COMPUTE_32F), as torch4j calls it. */
+API cublasStatus_t cublasGemmStridedBatchedEx(void* h, int ta, int tb, int m, int n, int k, const void* alpha,
+        const void* A, int at, int lda, long long sA, const void* B, int bt, int ldb, long long sB, const void* beta,
+        void* C, int ct, int ldc, long long sC, int batch, int compute, int algo) {
+    if (h == nullptr) return NOT_INITIALIZED;
+    if (at != bt || at != ct || (at != CUDA_R_16F && at != CUDA_R_16BF) || compute != COMPUTE_32F || algo != -1) {
+        return NOT_SUPPORTED;
+    }
+    int rowsA = ta == 0 ? m : k, rowsB = tb == 0 ? k : n;
+    if (m < 0 || n < 0 || k < 0 || batch < 0 || lda < (rowsA > 1 ? rowsA : 1) || ldb < (rowsB > 1 ? rowsB : 1)
+        || ldc < (m > 1 ? m : 1)) {
+        return INVALID_VALUE;
+    }
+    // widen to float32 matrices, multiply as SGEMM does, round each result once
+    if (batch == 0 || m == 0 || n == 0) return OK;
+    // elements spanned, read no further than cuBLAS would (an operand may end at its allocation's end)
+    auto span = [](int b, long long stride, int rows, int cols, int ld) {
+        return rows == 0 || cols == 0 ? (size_t)0 : (size_t)(b - 1) * stride + (size_t)(cols - 1) * ld + rows;
+    };
+    size_t na = span(batch, sA, rowsA, ta == 0 ? k : m, lda), nb = span(batch, sB, rowsB, tb == 0 ? n : k, ldb);
+    size_t nc = span(batch, sC, m, n, ldc);
+    std::vector<float> fa(na), fb(nb), fc(nc);
+    for (size_t i = 0; i < na; i++) fa[i] = from16(((const uint16_t*)A)[i], at);
+    for (size_t i = 0; i < nb; i++) fb[i] = from16(((const uint16_t*)B)[i], at);
+    float zero = 0;
+    cublasStatus_t rc = gemm<float, float>(h, ta, tb, m, n, k, (const float*)alpha, fa.data(), lda, sA, fb.data(), ldb,
+                                           sB, &zero, fc.data(), ldc, sC, batch);
+    if (rc != OK) return rc;
+    float b0 = *(const float*)beta;
+    for (int bi = 0; bi < batch; bi++) {
+        for (int j = 0; j < n; j++) {
+            for (int i = 0; i < m; i++) {
+                size_t o = (size_t)bi * sC + i + (size_t)j * ldc;
+                uint16_t* out = (uint16_t*)C + o;
+                float v = b0 == 0 ? fc[o] : fc[o] + b0 * from16(*out, ct);
+                *out = to16(v, ct);
+            }
+        }
+    }
+    return OK;
+}
 API const char* cublasGetStatusString(cublasStatus_t s) {
     switch (s) {
         case OK: return "CUBLAS_STATUS_SUCCESS";
         case NOT_INITIALIZED: return "CUBLAS_STATUS_NOT_INITIALIZED";
         case INVALID_VALUE: return "CUBLAS_STATUS_INVALID_VALUE";
+        case NOT_SUPPORTED: return "CUBLAS_STATUS_NOT_SUPPORTED";
         default: return "CUBLAS_STATUS_UNKNOWN";
     }
 }

@@ -59,7 +59,8 @@ public interface Backend {
 
     /**
      * Batched matrix product of 3-d operands {@code [B, M, K] x [B, K, N] -> [B, M, N]} (any strides; the batch
-     * stride may be 0 for a broadcast operand). float32 and float64 (other dtypes are handled by the op layer).
+     * stride may be 0 for a broadcast operand). float32 and float64; float16 and bfloat16 where
+     * {@link #bmmReducedPrecision} says so (other dtypes are handled by the op layer).
      */
     void bmm(Strided out, Strided a, Strided b);
 
@@ -68,6 +69,12 @@ public interface Backend {
      * add the product to it instead of clearing it first; the result is the same as {@link #bmm}'s.
      */
     default void bmmIntoZeros(Strided out, Strided a, Strided b) { bmm(out, a, b); }
+
+    /**
+     * Whether {@link #bmm} takes float16 and bfloat16 operands itself, summing in float32 and rounding each result
+     * once (CUDA: cuBLAS GemmEx on tensor cores). Otherwise callers compute such products in float32 and round.
+     */
+    default boolean bmmReducedPrecision() { return false; }
 
     // ---- indexing (gather, index_select, take and advanced indexing are all this one read; scatter, index_add and
     // index_put_ this one write: the op layer restrides operands so one kernel serves every op, as PyTorch's

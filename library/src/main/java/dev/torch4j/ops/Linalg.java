@@ -377,11 +377,16 @@ public final class Linalg {
         return Tensor.wrap(r.storage(), shape, Shapes.contiguousStrides(shape), r.storageOffset());
     }
 
-    /** The batched product of 3-d operands after all checks; computes float16/bfloat16 in float32, integers in int64. */
+    /**
+     * The batched product of 3-d operands after all checks; computes integers in int64, float16/bfloat16 in float32
+     * (rounded once) unless the backend does that itself ({@code Backend.bmmReducedPrecision}).
+     */
     static Tensor bmmUnchecked(Tensor a, Tensor b) {
         Device dev = Dispatch.commonDevice("matmul", a, b);
         DType t = a.dtype();
-        DType compute = t.isFloatingPoint() ? (t == DType.FLOAT64 ? DType.FLOAT64 : DType.FLOAT32) : DType.INT64;
+        boolean reduced = t == DType.FLOAT16 || t == DType.BFLOAT16;
+        DType compute = reduced && Dispatch.backend(dev).bmmReducedPrecision() ? t
+                : t.isFloatingPoint() ? (t == DType.FLOAT64 ? DType.FLOAT64 : DType.FLOAT32) : DType.INT64;
         Tensor x = a.to(compute), y = b.to(compute);
         long[] shape = {a.size(0), a.size(1), b.size(2)};
         Tensor out = Dispatch.empty(shape, compute, dev);

@@ -17,7 +17,8 @@ import java.lang.invoke.MethodHandle;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * cuBLAS's strided batched GEMM through the FFM API (column-major, as cuBLAS is; {@link CudaMatmul} maps row-major
+ * cuBLAS's strided batched GEMM through the FFM API (S/D GEMM; GemmEx with float32 accumulation for float16 and
+ * bfloat16, on tensor cores) (column-major, as cuBLAS is; {@link CudaMatmul} maps row-major
  * operands onto it). One handle per device, created on first use; before each call its stream is set to the
  * current stream and its math mode to {@link #allowTf32}'s. The library comes from {@link CudaLibs#cublas()} and
  * is bound only when the first GEMM runs, so setting the flag needs no GPU.
@@ -31,6 +32,8 @@ public final class Cublas {
 
     static final int OP_N = 0, OP_T = 1;
     static final int DEFAULT_MATH = 0, PEDANTIC_MATH = 2, TF32_TENSOR_OP_MATH = 3;
+    /** cudaDataType codes of float16 and bfloat16; cublasComputeType_t COMPUTE_32F; cublasGemmAlgo_t DEFAULT. */
+    static final int CUDA_R_16F = 2, CUDA_R_16BF = 14, COMPUTE_32F = 68, GEMM_DEFAULT = -1;
 
     private Cublas() {}
 
@@ -45,7 +48,7 @@ public final class Cublas {
 
     /** The bindings, initialised on first use (loading the library then). */
     private static final class Lib {
-        static final MethodHandle CREATE, SET_STREAM, SET_MATH, SGEMM, DGEMM, STATUS_STRING;
+        static final MethodHandle CREATE, SET_STREAM, SET_MATH, SGEMM, DGEMM, GEMM_EX, STATUS_STRING;
         /** alpha = 1 and beta = 0, host memory for the default (host) pointer mode. */
         static final MemorySegment ONE_F, ZERO_F, ONE_D, ZERO_D;
         static final ConcurrentHashMap<Integer, Handle> HANDLES = new ConcurrentHashMap<>();
@@ -61,6 +64,12 @@ public final class Cublas {
                     JAVA_INT, JAVA_LONG, JAVA_INT);
             SGEMM = bind(linker, lib, "cublasSgemmStridedBatched", gemm);
             DGEMM = bind(linker, lib, "cublasDgemmStridedBatched", gemm);
+            // (handle, transa, transb, m, n, k, alpha, A, Atype, lda, strideA, B, Btype, ldb, strideB, beta, C, Ctype,
+            // ldc, strideC, batch, computeType, algo)
+            GEMM_EX = bind(linker, lib, "cublasGemmStridedBatchedEx", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT,
+                    JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS,
+                    JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT,
+                    JAVA_INT));
             // optional: only for error messages
             STATUS_STRING = lib.find("cublasGetStatusString")
                     .map(a -> linker.downcallHandle(a, FunctionDescriptor.of(ADDRESS, JAVA_INT))).orElse(null);
@@ -86,11 +95,13 @@ public final class Cublas {
     static void gemmStridedBatched(int device, DType dtype, int transA, int transB, int m, int n, int k,
                                    long a, int lda, long strideA, long b, int ldb, long strideB,
                                    long c, int ldc, long strideC, int batch) {
-        boolean dbl = switch (dtype) {
-            case FLOAT32 -> false;
-            case FLOAT64 -> true;
-            default -> throw new IllegalArgumentException("cuBLAS GEMM: float32 and float64 only, got " + dtype);
+        int halfType = switch (dtype) { // float16 and bfloat16 go through GemmEx, accumulating in float32
+            case FLOAT32, FLOAT64 -> -1;
+            case FLOAT16 -> CUDA_R_16F;
+            case BFLOAT16 -> CUDA_R_16BF;
+            default -> throw new IllegalArgumentException("cuBLAS GEMM: floating dtypes only, got " + dtype);
         };
+        boolean dbl = dtype == DType.FLOAT64;
         CudaRuntime.use(device); // cuBLAS (through the runtime API) works on the context current to the thread
         Handle h = handle(device);
         long stream = CudaRuntime.currentStream();
@@ -107,12 +118,18 @@ public final class Cublas {
                 }
                 MemorySegment pa = MemorySegment.ofAddress(a), pb = MemorySegment.ofAddress(b),
                         pc = MemorySegment.ofAddress(c);
-                int status = dbl
+                int status = halfType >= 0
+                        ? (int) Lib.GEMM_EX.invokeExact(h.ptr, transA, transB, m, n, k, Lib.ONE_F, pa, halfType, lda,
+                                strideA, pb, halfType, ldb, strideB, Lib.ZERO_F, pc, halfType, ldc, strideC, batch,
+                                COMPUTE_32F, GEMM_DEFAULT)
+                        : dbl
                         ? (int) Lib.DGEMM.invokeExact(h.ptr, transA, transB, m, n, k, Lib.ONE_D, pa, lda, strideA, pb,
                                 ldb, strideB, Lib.ZERO_D, pc, ldc, strideC, batch)
                         : (int) Lib.SGEMM.invokeExact(h.ptr, transA, transB, m, n, k, Lib.ONE_F, pa, lda, strideA, pb,
                                 ldb, strideB, Lib.ZERO_F, pc, ldc, strideC, batch);
-                check(dbl ? "cublasDgemmStridedBatched" : "cublasSgemmStridedBatched", status, () ->
+                String call = halfType >= 0 ? "cublasGemmStridedBatchedEx" : dbl ? "cublasDgemmStridedBatched"
+                        : "cublasSgemmStridedBatched";
+                check(call, status, () ->
                         " (transa=" + transA + " transb=" + transB + " m=" + m + " n=" + n + " k=" + k + " lda=" + lda
                                 + " ldb=" + ldb + " ldc=" + ldc + " batch=" + batch + ")");
             } catch (RuntimeException e) {

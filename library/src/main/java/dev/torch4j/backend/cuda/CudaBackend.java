@@ -70,6 +70,8 @@ public final class CudaBackend implements Backend {
 
     @Override public void bmm(Strided out, Strided a, Strided b) { use(); CudaMatmul.bmm(out, a, b); }
 
+    @Override public boolean bmmReducedPrecision() { return true; }
+
     @Override public void index(Strided out, Strided src, Indexer ix) { use(); CudaIndexing.index(out, src, ix); }
 
     @Override

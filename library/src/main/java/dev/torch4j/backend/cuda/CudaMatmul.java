@@ -19,11 +19,14 @@ final class CudaMatmul {
     /** A [batch, rows, cols] operand as cuBLAS sees it: row-major ({@code trans == false}) or transposed. */
     private record Mat(long ptr, int ld, boolean trans, long batchStride) {}
 
-    /** {@code out [B, M, N] = a [B, M, K] x b [B, K, N]}, any strides, float32 or float64. */
+    /**
+     * {@code out [B, M, N] = a [B, M, K] x b [B, K, N]}, any strides; float32, float64, or float16/bfloat16 summed in
+     * float32 and rounded once.
+     */
     static void bmm(Strided out, Strided a, Strided b) {
         DType t = out.dtype();
-        if (t != DType.FLOAT32 && t != DType.FLOAT64) {
-            throw new IllegalArgumentException("bmm: no CUDA kernel for dtype " + t + " (float32 and float64 only)");
+        if (!t.isFloatingPoint()) {
+            throw new IllegalArgumentException("bmm: no CUDA kernel for dtype " + t + " (floating dtypes only)");
         }
         if (a.dtype() != t || b.dtype() != t) {
             throw new IllegalArgumentException("bmm: operand dtypes " + a.dtype() + ", " + b.dtype() + " differ from out's " + t);
