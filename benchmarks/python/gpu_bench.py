@@ -100,6 +100,11 @@ def main():
                 return lambda: torch.mm(a, b)
             run(f"matmul_f32_{n}" + ("_tf32" if tf32 else ""), mm_setup, flops=2.0 * n ** 3)
     set_tf32(False)
+    for dt, tag in ((torch.float16, "f16"), (torch.bfloat16, "bf16")):
+        def half_setup(dt=dt, n=8192):
+            a, b = torch.randn(n, n, device="cuda", dtype=dt), torch.randn(n, n, device="cuda", dtype=dt)
+            return lambda: torch.mm(a, b)
+        run(f"matmul_{tag}_8192", half_setup, flops=2.0 * 8192 ** 3)
 
     def two():
         return torch.randn(N64M, device="cuda"), torch.randn(N64M, device="cuda")

@@ -5,6 +5,7 @@ import static dev.torch4j.Torch.rand;
 import static dev.torch4j.Torch.randint;
 import static dev.torch4j.Torch.randn;
 
+import dev.torch4j.DType;
 import dev.torch4j.Device;
 import dev.torch4j.Size;
 import dev.torch4j.Tensor;
@@ -87,6 +88,14 @@ public final class GpuBench {
             }
         }
         if (!onCpu) cuda.setAllowTf32(false);
+        // half precision: cuBLAS GemmEx on tensor cores (float32 sums), as PyTorch's half matmul
+        for (DType t : new DType[] {DType.FLOAT16, DType.BFLOAT16}) {
+            int n = 8192;
+            run("matmul_" + (t == DType.FLOAT16 ? "f16" : "bf16") + "_" + n, 0, 2.0 * n * n * n, () -> {
+                Tensor a = randn(n, n).to(gpu).to(t), b = randn(n, n).to(gpu).to(t);
+                return () -> a.matmul(b);
+            });
+        }
         // 64M float32 elements: bytes per call count every byte read and written once
         run("copy_64M", 8 * N64M, 0, () -> {
             Tensor x = randn(N64M).to(gpu), y = randn(N64M).to(gpu);
