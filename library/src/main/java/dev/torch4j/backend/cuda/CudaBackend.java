@@ -72,6 +72,13 @@ public final class CudaBackend implements Backend {
 
     @Override public boolean bmmReducedPrecision() { return true; }
 
+    @Override
+    public boolean sgdStep(Strided param, Strided grad, Strided buf, double lr, double momentum, double dampening,
+                           double weightDecay, boolean nesterov, boolean maximize, boolean first) {
+        use();
+        return CudaOptim.sgdStep(param, grad, buf, lr, momentum, dampening, weightDecay, nesterov, maximize, first);
+    }
+
     @Override public void index(Strided out, Strided src, Indexer ix) { use(); CudaIndexing.index(out, src, ix); }
 
     @Override

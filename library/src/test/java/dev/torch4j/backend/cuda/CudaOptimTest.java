@@ -1,0 +1,51 @@
+package dev.torch4j.backend.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.torch4j.DType;
+import dev.torch4j.Device;
+import dev.torch4j.Tensor;
+import dev.torch4j.Torch;
+import dev.torch4j.optim.SGD;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fused SGD step on the GPU (optim.cu) performs the CPU kernel's operations in its order, fused multiply-adds
+ * included: parameters and momentum buffers equal the CPU's bit for bit, step after step.
+ */
+class CudaOptimTest {
+    private static final Device GPU = Device.cuda(0);
+
+    @BeforeEach
+    void needGpu() { assumeTrue(CudaRuntime.isAvailable(), "no CUDA device"); }
+
+    @Test
+    void sgdStepsEqualTheCpusBitForBit() {
+        SGD.Options[] variants = {
+            SGD.options(0.1),
+            SGD.options(0.05).momentum(0.9),
+            SGD.options(0.05).momentum(0.9).nesterov(true).weightDecay(0.01),
+            SGD.options(0.02).momentum(0.8).dampening(0.3).weightDecay(0.1).maximize(true)};
+        for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            for (SGD.Options o : variants) {
+                Torch.manualSeed(3);
+                Tensor w = Torch.randn(37, 11).to(t), g = Torch.randn(37, 11).to(t);
+                Tensor cw = w.clone().requiresGrad_(true), gw = w.to(GPU).requiresGrad_(true);
+                SGD cpu = new SGD(List.of(cw), o), gpu = new SGD(List.of(gw), o);
+                for (int step = 0; step < 4; step++) {
+                    Tensor grad = g.mul(1.0 + step);
+                    cw.setGrad(grad.clone());
+                    gw.setGrad(grad.to(GPU));
+                    cpu.step();
+                    gpu.step();
+                    assertEquals(GPU, gw.device());
+                    assertArrayEquals(cw.detach().toDoubleArray(), gw.detach().cpu().toDoubleArray(), t + " " + o + " step " + step);
+                }
+            }
+        }
+    }
+}
