@@ -1,7 +1,7 @@
-// A CPU stand-in for libcublas.so: the calls torch4j binds (S/D GEMM, GemmEx for float16/bfloat16) (backend/cuda/Cublas.java), with cuBLAS's argument
-// checks, so that a wrong leading dimension or transpose flag from the Java side fails here as it would on a GPU.
-// Column-major, as cuBLAS is. float32 products accumulate in float, sixteen
-// interleaved partial sums as a blocked GPU GEMM would (not cuBLAS's exact order).
+// A CPU stand-in for libcublas.so: the calls torch4j binds (backend/cuda/Cublas.java: S/D GEMM, and GemmEx for
+// float16/bfloat16), with cuBLAS's argument checks, so that a wrong leading dimension or transpose flag from the
+// Java side fails here as it would on a GPU. Column-major, as cuBLAS is. float32 products accumulate in float,
+// sixteen interleaved partial sums as a blocked GPU GEMM would (not cuBLAS's exact order).
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

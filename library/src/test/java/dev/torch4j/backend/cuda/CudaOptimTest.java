@@ -43,7 +43,8 @@ class CudaOptimTest {
                     cpu.step();
                     gpu.step();
                     assertEquals(GPU, gw.device());
-                    assertArrayEquals(cw.detach().toDoubleArray(), gw.detach().cpu().toDoubleArray(), t + " " + o + " step " + step);
+                    assertArrayEquals(cw.detach().toDoubleArray(), gw.detach().cpu().toDoubleArray(),
+                            t + " " + o + " step " + step);
                 }
             }
         }
