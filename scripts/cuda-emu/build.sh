@@ -10,7 +10,7 @@ src=$root/library/src/main/cuda
 out=${1:-$root/library/target/cuda-emu}
 mkdir -p "$out/gen"
 cxx=${CXX:-g++}
-flags=(-std=c++17 -fPIC -O1 -g -Wno-unused-result -include "$here/emu.h" -I "$src")
+flags=(-std=c++17 -fPIC -O1 -g -ffp-contract=off -Wno-unused-result -include "$here/emu.h" -I "$src")
 
 newest=$(ls -t "$src"/*.cu "$src"/t4j.cuh "$here"/*.cpp "$here"/emu.h "$here"/build.sh | head -1)
 if [ -f "$out/libcuda.so.1" ] && [ "$out/libcuda.so.1" -nt "$newest" ]; then exit 0; fi

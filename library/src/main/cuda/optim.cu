@@ -1,6 +1,6 @@
-// Fused optimizer steps (backend.Backend.sgdStep; CPU reference: backend/cpu/CpuFused.java): one launch per
-// parameter instead of one per composed op. Same operations in the same order as the CPU kernel, fused
-// multiply-adds included, so float32 and float64 results equal the CPU's bit for bit.
+// Fused optimizer steps (backend.Backend.sgdStep and adamStep; CPU reference: backend/cpu/CpuFused.java and
+// CpuAdam.java): one launch per parameter instead of one per composed op. Same operations in the same order as the
+// CPU kernels, fused multiply-adds included, so float32 and float64 results equal the CPU's bit for bit.
 #include "t4j.cuh"
 
 __device__ __forceinline__ float fused(float a, float b, float c) { return fmaf(a, b, c); }
@@ -32,4 +32,55 @@ extern "C" __global__ void t4j_optim_sgd_f32(i64 n, float* p, const float* g, fl
 extern "C" __global__ void t4j_optim_sgd_f64(i64 n, double* p, const double* g, double* b, double nlr, double m,
                                              double damp, double wd, int flags) {
     sgd<double>(n, p, g, b, nlr, m, damp, wd, flags);
+}
+
+// Java's Math.max: NaN wins.
+template <typename T> __device__ __forceinline__ T jmax(T a, T b) { return a != a ? a : b != b ? b : a > b ? a : b; }
+
+// Each rounding spelled out (no contraction into fused multiply-adds beyond the CPU kernel's own), so the bits equal
+// CpuAdam's.
+__device__ __forceinline__ float mul_(float a, float b) { return __fmul_rn(a, b); }
+__device__ __forceinline__ double mul_(double a, double b) { return __dmul_rn(a, b); }
+__device__ __forceinline__ float add_(float a, float b) { return __fadd_rn(a, b); }
+__device__ __forceinline__ double add_(double a, double b) { return __dadd_rn(a, b); }
+__device__ __forceinline__ float div_(float a, float b) { return __fdiv_rn(a, b); }
+__device__ __forceinline__ double div_(double a, double b) { return __ddiv_rn(a, b); }
+__device__ __forceinline__ float sqrt_(float a) { return __fsqrt_rn(a); }
+__device__ __forceinline__ double sqrt_(double a) { return __dsqrt_rn(a); }
+
+// Adam/AdamW over n contiguous elements, as CpuAdam.stepF/stepD. x (AMSGrad's max) null when unused. flags: 1 coupled
+// weight decay (Adam), 2 decoupled (AdamW: p *= shrink), 4 maximize, 8 lerp from the start (|1 - beta1| < 0.5).
+template <typename T>
+__device__ __forceinline__ void adam(i64 n, T* p, const T* g, T* m, T* v, T* x, T wd, T shrink, T coeff, T b2, T c2,
+                                     T bc2, T eps, T nss, int flags) {
+    const bool coupled = flags & 1, decoupled = flags & 2, neg = flags & 4, fromStart = flags & 8;
+    T4J_GRID_STRIDE(i, n) {
+        T d = neg ? -g[i] : g[i];
+        T pv = p[i];
+        if (coupled) d = fused(pv, wd, d);
+        else if (decoupled) pv = mul_(pv, shrink);
+        T mv = m[i];
+        mv = fused(coeff, add_(d, -mv), fromStart ? mv : d);
+        m[i] = mv;
+        T vv = add_(mul_(v[i], b2), mul_(mul_(c2, d), d));
+        v[i] = vv;
+        if (x != nullptr) {
+            vv = jmax(x[i], vv);
+            x[i] = vv;
+        }
+        T denom = add_(div_(sqrt_(vv), bc2), eps);
+        p[i] = add_(pv, div_(mul_(nss, mv), denom));
+    }
+}
+
+extern "C" __global__ void t4j_optim_adam_f32(i64 n, float* p, const float* g, float* m, float* v, float* x, float wd,
+                                              float shrink, float coeff, float b2, float c2, float bc2, float eps,
+                                              float nss, int flags) {
+    adam<float>(n, p, g, m, v, x, wd, shrink, coeff, b2, c2, bc2, eps, nss, flags);
+}
+
+extern "C" __global__ void t4j_optim_adam_f64(i64 n, double* p, const double* g, double* m, double* v, double* x,
+                                              double wd, double shrink, double coeff, double b2, double c2, double bc2,
+                                              double eps, double nss, int flags) {
+    adam<double>(n, p, g, m, v, x, wd, shrink, coeff, b2, c2, bc2, eps, nss, flags);
 }

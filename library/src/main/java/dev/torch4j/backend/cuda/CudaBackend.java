@@ -79,6 +79,15 @@ public final class CudaBackend implements Backend {
         return CudaOptim.sgdStep(param, grad, buf, lr, momentum, dampening, weightDecay, nesterov, maximize, first);
     }
 
+    @Override
+    public boolean adamStep(Strided param, Strided grad, Strided expAvg, Strided expAvgSq, Strided maxExpAvgSq,
+                            double lr, double beta1, double beta2, double eps, double weightDecay, boolean decoupled,
+                            boolean maximize, double stepSize, double bc2Sqrt) {
+        use();
+        return CudaOptim.adamStep(param, grad, expAvg, expAvgSq, maxExpAvgSq, lr, beta1, beta2, eps, weightDecay,
+                decoupled, maximize, stepSize, bc2Sqrt);
+    }
+
     @Override public void index(Strided out, Strided src, Indexer ix) { use(); CudaIndexing.index(out, src, ix); }
 
     @Override

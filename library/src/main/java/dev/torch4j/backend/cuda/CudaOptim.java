@@ -16,6 +16,40 @@ final class CudaOptim {
     static final KernelSpec SGD_F64 = KernelSpec.of("optim", "t4j_optim_sgd_f64", Param.I64, Param.PTR, Param.PTR,
             Param.PTR, Param.F64, Param.F64, Param.F64, Param.F64, Param.I32);
 
+    static final KernelSpec ADAM_F32 = KernelSpec.of("optim", "t4j_optim_adam_f32", Param.I64, Param.PTR, Param.PTR,
+            Param.PTR, Param.PTR, Param.PTR, Param.F32, Param.F32, Param.F32, Param.F32, Param.F32, Param.F32, Param.F32,
+            Param.F32, Param.I32);
+    static final KernelSpec ADAM_F64 = KernelSpec.of("optim", "t4j_optim_adam_f64", Param.I64, Param.PTR, Param.PTR,
+            Param.PTR, Param.PTR, Param.PTR, Param.F64, Param.F64, Param.F64, Param.F64, Param.F64, Param.F64, Param.F64,
+            Param.F64, Param.I32);
+
+    /** {@link dev.torch4j.backend.Backend#adamStep}: CpuAdam's operations in its order, its constants rounded alike. */
+    static boolean adamStep(Strided param, Strided grad, Strided expAvg, Strided expAvgSq, Strided maxExpAvgSq,
+                            double lr, double beta1, double beta2, double eps, double weightDecay, boolean decoupled,
+                            boolean maximize, double stepSize, double bc2Sqrt) {
+        if (!updatable(param, grad, expAvg, expAvgSq, maxExpAvgSq)) return false;
+        long n = param.numel();
+        if (n == 0) return true;
+        boolean decay = weightDecay != 0;
+        int flags = (decay && !decoupled ? 1 : 0) | (decay && decoupled ? 2 : 0) | (maximize ? 4 : 0);
+        Object x = maxExpAvgSq == null ? (Object) 0L : maxExpAvgSq;
+        double shrink = 1 - lr * weightDecay;
+        // m lerps toward the gradient from the nearer end, as PyTorch (and CpuAdam, in the parameter's dtype) do
+        if (param.dtype() == DType.FLOAT32) {
+            float w1 = (float) (1 - beta1);
+            boolean fromStart = Math.abs(w1) < 0.5f;
+            ADAM_F32.launchElementwise(n, n, param, grad, expAvg, expAvgSq, x, (float) weightDecay, (float) shrink,
+                    fromStart ? w1 : w1 - 1f, (float) beta2, (float) (1 - beta2), (float) bc2Sqrt, (float) eps,
+                    (float) -stepSize, flags | (fromStart ? 8 : 0));
+        } else {
+            double w1 = 1 - beta1;
+            boolean fromStart = Math.abs(w1) < 0.5;
+            ADAM_F64.launchElementwise(n, n, param, grad, expAvg, expAvgSq, x, weightDecay, shrink,
+                    fromStart ? w1 : w1 - 1, beta2, 1 - beta2, bc2Sqrt, eps, -stepSize, flags | (fromStart ? 8 : 0));
+        }
+        return true;
+    }
+
     /** {@link dev.torch4j.backend.Backend#sgdStep}: the CPU kernel's operations in its order. */
     static boolean sgdStep(Strided param, Strided grad, Strided buf, double lr, double momentum, double dampening,
                            double weightDecay, boolean nesterov, boolean maximize, boolean first) {
