@@ -6,6 +6,17 @@
 __device__ __forceinline__ float fused(float a, float b, float c) { return fmaf(a, b, c); }
 __device__ __forceinline__ double fused(double a, double b, double c) { return fma(a, b, c); }
 
+// Each rounding spelled out (no contraction into fused multiply-adds beyond the CPU kernels' own), so the bits equal
+// theirs.
+__device__ __forceinline__ float mul_(float a, float b) { return __fmul_rn(a, b); }
+__device__ __forceinline__ double mul_(double a, double b) { return __dmul_rn(a, b); }
+__device__ __forceinline__ float add_(float a, float b) { return __fadd_rn(a, b); }
+__device__ __forceinline__ double add_(double a, double b) { return __dadd_rn(a, b); }
+__device__ __forceinline__ float div_(float a, float b) { return __fdiv_rn(a, b); }
+__device__ __forceinline__ double div_(double a, double b) { return __ddiv_rn(a, b); }
+__device__ __forceinline__ float sqrt_(float a) { return __fsqrt_rn(a); }
+__device__ __forceinline__ double sqrt_(double a) { return __dsqrt_rn(a); }
+
 // SGD over n contiguous elements; buf null without momentum. flags: 1 nesterov, 2 maximize, 4 first step
 // (the momentum buffer starts as the step direction).
 template <typename T>
@@ -16,7 +27,7 @@ __device__ __forceinline__ void sgd(i64 n, T* p, const T* g, T* b, T nlr, T m, T
         T pv = p[i];
         if (wd != (T)0) d = fused(pv, wd, d);
         if (b != nullptr) {
-            T bv = first ? d : fused(d, damp, b[i] * m);
+            T bv = first ? d : fused(d, damp, mul_(b[i], m));
             b[i] = bv;
             d = nesterov ? fused(bv, m, d) : bv;
         }
@@ -36,17 +47,6 @@ extern "C" __global__ void t4j_optim_sgd_f64(i64 n, double* p, const double* g, 
 
 // Java's Math.max: NaN wins.
 template <typename T> __device__ __forceinline__ T jmax(T a, T b) { return a != a ? a : b != b ? b : a > b ? a : b; }
-
-// Each rounding spelled out (no contraction into fused multiply-adds beyond the CPU kernel's own), so the bits equal
-// CpuAdam's.
-__device__ __forceinline__ float mul_(float a, float b) { return __fmul_rn(a, b); }
-__device__ __forceinline__ double mul_(double a, double b) { return __dmul_rn(a, b); }
-__device__ __forceinline__ float add_(float a, float b) { return __fadd_rn(a, b); }
-__device__ __forceinline__ double add_(double a, double b) { return __dadd_rn(a, b); }
-__device__ __forceinline__ float div_(float a, float b) { return __fdiv_rn(a, b); }
-__device__ __forceinline__ double div_(double a, double b) { return __ddiv_rn(a, b); }
-__device__ __forceinline__ float sqrt_(float a) { return __fsqrt_rn(a); }
-__device__ __forceinline__ double sqrt_(double a) { return __dsqrt_rn(a); }
 
 // Adam/AdamW over n contiguous elements, as CpuAdam.stepF/stepD. x (AMSGrad's max) null when unused. flags: 1 coupled
 // weight decay (Adam), 2 decoupled (AdamW: p *= shrink), 4 maximize, 8 lerp from the start (|1 - beta1| < 0.5).
