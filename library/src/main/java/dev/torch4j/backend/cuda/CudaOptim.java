@@ -17,11 +17,11 @@ final class CudaOptim {
             Param.PTR, Param.F64, Param.F64, Param.F64, Param.F64, Param.I32);
 
     static final KernelSpec ADAM_F32 = KernelSpec.of("optim", "t4j_optim_adam_f32", Param.I64, Param.PTR, Param.PTR,
-            Param.PTR, Param.PTR, Param.PTR, Param.F32, Param.F32, Param.F32, Param.F32, Param.F32, Param.F32, Param.F32,
-            Param.F32, Param.I32);
+            Param.PTR, Param.PTR, Param.PTR, Param.F32, Param.F32, Param.F32, Param.F32, Param.F32, Param.F32,
+            Param.F32, Param.F32, Param.I32);
     static final KernelSpec ADAM_F64 = KernelSpec.of("optim", "t4j_optim_adam_f64", Param.I64, Param.PTR, Param.PTR,
-            Param.PTR, Param.PTR, Param.PTR, Param.F64, Param.F64, Param.F64, Param.F64, Param.F64, Param.F64, Param.F64,
-            Param.F64, Param.I32);
+            Param.PTR, Param.PTR, Param.PTR, Param.F64, Param.F64, Param.F64, Param.F64, Param.F64, Param.F64,
+            Param.F64, Param.F64, Param.I32);
 
     /** {@link dev.torch4j.backend.Backend#adamStep}: CpuAdam's operations in its order, its constants rounded alike. */
     static boolean adamStep(Strided param, Strided grad, Strided expAvg, Strided expAvgSq, Strided maxExpAvgSq,

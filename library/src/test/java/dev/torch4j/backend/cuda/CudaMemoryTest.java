@@ -45,14 +45,30 @@ class CudaMemoryTest {
         var cuda = Torch.cuda();
         long prev = -1;
         int same = 0;
-        for (int i = 0; i < 200 && same < 2; i++) {
-            System.gc();
-            Thread.yield(); // the collector enqueues phantom references on its own thread
+        for (int i = 0; i < 50 && same < 2; i++) {
+            collectAndAwaitReferences();
             long a = cuda.memoryAllocated();
             same = a == prev ? same + 1 : 0;
             prev = a;
         }
         return prev;
+    }
+
+    /**
+     * A full collection, then waits until the reference handler thread has enqueued a sentinel phantom reference
+     * found dead by it: the storages that collection found dead are then (nearly always) enqueued too, where a
+     * yield gave that thread no such chance (emptyCacheReturnsCachedMemory failed once in CI that way).
+     */
+    private static void collectAndAwaitReferences() {
+        java.lang.ref.ReferenceQueue<Object> q = new java.lang.ref.ReferenceQueue<>();
+        java.lang.ref.PhantomReference<Object> sentinel = new java.lang.ref.PhantomReference<>(new Object(), q);
+        System.gc();
+        try {
+            q.remove(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        java.lang.ref.Reference.reachabilityFence(sentinel);
     }
 
     /** Allocates a zero-filled float32 tensor of {@code bytes} on the GPU and drops it; returns memoryAllocated() while it lived. */
