@@ -17,11 +17,11 @@ import java.lang.invoke.MethodHandle;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * cuBLAS's strided batched GEMM through the FFM API (S/D GEMM; GemmEx with float32 accumulation for float16 and
- * bfloat16, on tensor cores) (column-major, as cuBLAS is; {@link CudaMatmul} maps row-major
- * operands onto it). One handle per device, created on first use; before each call its stream is set to the
- * current stream and its math mode to {@link #allowTf32}'s. The library comes from {@link CudaLibs#cublas()} and
- * is bound only when the first GEMM runs, so setting the flag needs no GPU.
+ * cuBLAS's strided batched GEMM through the FFM API: S/D GEMM, and GemmEx with float32 sums for float16 and
+ * bfloat16 (tensor cores). Column-major, as cuBLAS is; {@link CudaMatmul} maps row-major operands onto it. One
+ * handle per device, created on first use; before each call its stream is set to the current stream and its math
+ * mode to {@link #allowTf32}'s. The library comes from {@link CudaLibs#cublas()} and is bound only when the first
+ * GEMM runs, so setting the flag needs no GPU.
  */
 public final class Cublas {
     /**
