@@ -53,9 +53,12 @@ int env_int(const char* name, int dflt) {
     const char* v = getenv(name);
     return v && *v ? atoi(v) : dflt;
 }
-int devices() { return env_int("T4J_EMU_DEVICES", 1); }
-size_t device_bytes() { return (size_t)env_int("T4J_EMU_MEMORY_MIB", 4096) << 20; }
-bool poison() { return env_int("T4J_EMU_POISON", 1) != 0; }
+// read once: they are asked for on every allocation, launch or block
+int devices() { static const int n = env_int("T4J_EMU_DEVICES", 1); return n; }
+size_t device_bytes() { static const size_t b = (size_t)env_int("T4J_EMU_MEMORY_MIB", 4096) << 20; return b; }
+bool poison() { static const bool p = env_int("T4J_EMU_POISON", 1) != 0; return p; }
+bool trace() { static const bool t = env_int("T4J_EMU_TRACE", 0) != 0; return t; }
+bool reverse_order() { static const bool r = env_int("T4J_EMU_REVERSE", 0) != 0; return r; }
 
 // ---- memory: each block in its own mapping, ending at a guard page so that a kernel that runs past its
 // buffer faults at once instead of corrupting a neighbour
@@ -215,7 +218,7 @@ bool run_block(int n) {
         f.sp = fresh_stack(f.stack);
     }
     int alive = n;
-    bool reverse = env_int("T4J_EMU_REVERSE", 0) != 0;
+    bool reverse = reverse_order();
     while (alive > 0) {
         for (int j = 0; j < n; j++) {
             // between two barriers the threads run one after another; in reverse order, a kernel that reads what
@@ -469,7 +472,7 @@ API cuLaunchKernel(void* f, unsigned gx, unsigned gy, unsigned gz, unsigned bx, 
     if (threads > 1024) return INVALID_VALUE;
     if (threads > (unsigned long long)k->maxThreads) return LAUNCH_OUT_OF_RESOURCES;
     if (sharedBytes > 49152) return INVALID_VALUE;
-    if (env_int("T4J_EMU_TRACE", 0)) {
+    if (trace()) {
         fprintf(stderr, "launch %s grid %ux%ux%u block %ux%ux%u shared %u:", k->name.c_str(), gx, gy, gz, bx, by, bz,
                 sharedBytes);
         for (size_t i = 0; i < k->sizes.size(); i++) {

@@ -108,9 +108,7 @@ final class AdvancedIndexing {
     }
 
     private static Tensor indexPutImpl(Tensor self, List<Tensor> indices, Tensor values, boolean accumulate) {
-        // a CPU scalar value is the one exception to same-device operands (x[i] = torch.tensor(5.) on a GPU tensor)
-        if (values.dim() == 0 && values.device().isCpu()) values = Dispatch.onDevice(values, self.device());
-        Dispatch.sameDevice("index_put_", self, values);
+        Dispatch.commonDevice("index_put_", self, values); // a CPU scalar value is moved to self's device below
         if (values.dtype() != self.dtype()) {
             throw new IllegalArgumentException("Index put requires the source and destination dtypes match, got "
                     + self.dtype().scalarTypeName() + " for the destination and " + values.dtype().scalarTypeName()

@@ -23,11 +23,15 @@ public final class Dispatch {
             else if (!d.equals(td)) {
                 if (td.isCpu() && t.dim() == 0) continue;
                 if (d.isCpu() && isZeroDimCpu(ts, d)) { d = td; continue; }
-                throw new IllegalArgumentException(op + ": Expected all tensors to be on the same device, but found at least two devices, "
-                        + d + " and " + td + "!");
+                throw mismatch(op, d, td);
             }
         }
         return d == null ? Device.CPU : d;
+    }
+
+    private static IllegalArgumentException mismatch(String op, Device a, Device b) {
+        return new IllegalArgumentException(op + ": Expected all tensors to be on the same device, but found at least "
+                + "two devices, " + a + " and " + b + "!");
     }
 
     /**
@@ -39,10 +43,7 @@ public final class Dispatch {
         for (Tensor t : ts) {
             if (t == null) continue;
             if (d == null) d = t.device();
-            else if (!d.equals(t.device())) {
-                throw new IllegalArgumentException(op + ": Expected all tensors to be on the same device, but found at least two devices, "
-                        + d + " and " + t.device() + "!");
-            }
+            else if (!d.equals(t.device())) throw mismatch(op, d, t.device());
         }
         return d == null ? Device.CPU : d;
     }

@@ -1,6 +1,7 @@
 package dev.torch4j.backend.cpu;
 
 import dev.torch4j.DType;
+import dev.torch4j.backend.FusedOperands;
 import dev.torch4j.backend.Storage;
 import dev.torch4j.backend.Strided;
 import jdk.incubator.vector.DoubleVector;
@@ -34,18 +35,12 @@ final class CpuFused {
     }
 
     /**
-     * Operands an in-place optimizer kernel may update: contiguous float32/float64 arrays on the CPU, all of the first
-     * one's dtype, no two sharing an array (aliased operands take the composed form). Null entries are skipped.
+     * Operands a fused kernel may update ({@link FusedOperands#updatable}) that are also CPU arrays. One array is one
+     * storage (CpuStorage.wrap), so no two share an array either.
      */
     static boolean updatable(Strided... ss) {
-        DType t = ss[0].dtype();
-        if (t != DType.FLOAT32 && t != DType.FLOAT64) return false;
-        for (int i = 0; i < ss.length; i++) {
-            Strided s = ss[i];
-            if (s == null) continue;
-            if (s.dtype() != t || !s.isContiguous() || !(s.storage() instanceof CpuStorage)) return false;
-            for (int j = 0; j < i; j++) if (ss[j] != null && arr(ss[j]) == arr(s)) return false;
-        }
+        if (!FusedOperands.updatable(ss)) return false;
+        for (Strided s : ss) if (s != null && !(s.storage() instanceof CpuStorage)) return false;
         return true;
     }
 

@@ -1,11 +1,12 @@
 package dev.torch4j.backend.cuda;
 
 import dev.torch4j.DType;
+import dev.torch4j.backend.FusedOperands;
 import dev.torch4j.backend.Strided;
 
 /**
  * Fused optimizer steps on the GPU (optim.cu): one launch per parameter for what the composed form does in four to
- * six. Only contiguous operands of one floating dtype (float32, float64) on one device, none sharing memory; anything
+ * six. Operands as {@link FusedOperands#updatable} accepts them (ops.Fused has checked device and shape); anything
  * else returns false and the optimizer composes the step from tensor ops.
  */
 final class CudaOptim {
@@ -27,7 +28,7 @@ final class CudaOptim {
     static boolean adamStep(Strided param, Strided grad, Strided expAvg, Strided expAvgSq, Strided maxExpAvgSq,
                             double lr, double beta1, double beta2, double eps, double weightDecay, boolean decoupled,
                             boolean maximize, double stepSize, double bc2Sqrt) {
-        if (!updatable(param, grad, expAvg, expAvgSq, maxExpAvgSq)) return false;
+        if (!FusedOperands.updatable(param, grad, expAvg, expAvgSq, maxExpAvgSq)) return false;
         long n = param.numel();
         if (n == 0) return true;
         boolean decay = weightDecay != 0;
@@ -53,7 +54,7 @@ final class CudaOptim {
     /** {@link dev.torch4j.backend.Backend#sgdStep}: the CPU kernel's operations in its order. */
     static boolean sgdStep(Strided param, Strided grad, Strided buf, double lr, double momentum, double dampening,
                            double weightDecay, boolean nesterov, boolean maximize, boolean first) {
-        if (!updatable(param, grad, buf)) return false;
+        if (!FusedOperands.updatable(param, grad, buf)) return false;
         long n = param.numel();
         if (n == 0) return true;
         int flags = (nesterov ? 1 : 0) | (maximize ? 2 : 0) | (first ? 4 : 0);
@@ -63,22 +64,6 @@ final class CudaOptim {
                     (float) weightDecay, flags);
         } else {
             SGD_F64.launchElementwise(n, n, param, grad, b, -lr, momentum, 1 - dampening, weightDecay, flags);
-        }
-        return true;
-    }
-
-    /** One floating dtype, contiguous, all on one device, no two sharing a storage. */
-    private static boolean updatable(Strided... ss) {
-        DType t = ss[0].dtype();
-        if (t != DType.FLOAT32 && t != DType.FLOAT64) return false;
-        for (int i = 0; i < ss.length; i++) {
-            Strided s = ss[i];
-            if (s == null) continue;
-            if (s.dtype() != t || !s.isContiguous() || !(s.storage() instanceof CudaStorage)
-                    || Cuda.device(s) != Cuda.device(ss[0])) {
-                return false;
-            }
-            for (int j = 0; j < i; j++) if (ss[j] != null && ss[j].storage() == s.storage()) return false;
         }
         return true;
     }
