@@ -15,7 +15,7 @@ struct IndexParams {
     int elemSize;
     int dtype;
     int wrap;                     // 1: values in [-size, 0) count from the end
-    int pad;
+    int launchId;                 // > 0: written to err[0] by the first bad index (CudaIndexing, IndexErrors)
     i64 shape[T4J_MAX_DIMS];
     i64 strides[T4J_MAX_INDICES + 2][T4J_MAX_DIMS];
     i64 idxPtr[T4J_MAX_INDICES];
@@ -49,9 +49,10 @@ __device__ __forceinline__ i64 t4j_op_offset(const IndexParams& p, int op, const
     return off;
 }
 
-// err = {flag, operand, value, size}: the first thread to meet a bad index claims the flag and records it.
-__device__ __forceinline__ void t4j_index_error(i64* err, int operand, i64 value, i64 size) {
-    if (atomicCAS((u64*)err, 0ull, 1ull) == 0ull) {
+// err = {launch id, operand, value, size}, the device's record: the first thread of any launch to meet a bad index
+// claims it with its launch's id (the host reads it at its next synchronisation) and records the value.
+__device__ __forceinline__ void t4j_index_error(i64* err, int launchId, int operand, i64 value, i64 size) {
+    if (atomicCAS((u64*)err, 0ull, (u64)launchId) == 0ull) {
         err[1] = operand;
         err[2] = value;
         err[3] = size;
@@ -69,7 +70,7 @@ __device__ __forceinline__ bool t4j_index_address(const IndexParams& p, i64 i, i
         i64 size = p.sizes[k];
         i64 w = v < 0 && p.wrap ? v + size : v;
         if (w < 0 || w >= size) {
-            t4j_index_error(err, k, v, size);
+            t4j_index_error(err, p.launchId, k, v, size);
             return false;
         }
         offA += w * p.idxStride[k];

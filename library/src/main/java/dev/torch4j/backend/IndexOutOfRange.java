@@ -1,8 +1,9 @@
 package dev.torch4j.backend;
 
 /**
- * Thrown by index kernels when an index value lies outside its dim. The op layer catches it to word the message
- * as PyTorch does for that op (gather names the dim, take names the element count, ...).
+ * Thrown by index kernels when an index value lies outside its dim, worded by the op ({@link Indexer#wording}):
+ * gather names the dim, take names the element count, ... A CUDA kernel's is thrown at the first synchronisation
+ * after it ran.
  */
 public final class IndexOutOfRange extends IndexOutOfBoundsException {
     private final int operand;
@@ -10,8 +11,8 @@ public final class IndexOutOfRange extends IndexOutOfBoundsException {
     private final long size;
 
     /** Index operand {@code operand} held {@code value}, which is out of range for a dim of {@code size}. */
-    public IndexOutOfRange(int operand, long value, long size) {
-        super("index " + value + " is out of bounds for dimension " + operand + " with size " + size);
+    public IndexOutOfRange(int operand, long value, long size, String message) {
+        super(message);
         this.operand = operand;
         this.value = value;
         this.size = size;

@@ -8,6 +8,7 @@ import dev.torch4j.autograd.GradMode;
 import dev.torch4j.autograd.Graph;
 import dev.torch4j.autograd.SavedTensor;
 import dev.torch4j.core.Shapes;
+import dev.torch4j.ops.Gathering;
 
 import java.util.Arrays;
 import java.util.function.BinaryOperator;
@@ -247,8 +248,9 @@ final class Losses {
         }
         Tensor tFlat = target.to(DType.INT64).reshape(-1);
         // plain: no class weights and no ignored target, so every weight is 1 and the mask ops can be skipped
-        // (multiplying by 1 and dividing by the count of ones give the same bits as the weighted form)
-        boolean plain = !checkTargets(tFlat, ignoreIndex, classes) && weight == null;
+        // (multiplying by 1 and dividing by the count of ones give the same bits as the weighted form). Off the CPU
+        // the targets are not read: that would wait for the device; the gather below checks them there.
+        boolean plain = weight == null && x.device().isCpu() && !checkTargets(tFlat, ignoreIndex, classes);
         Tensor valid = plain ? null : tFlat.ne(ignoreIndex);
         Tensor safe = plain ? tFlat : tFlat.maskedFill(valid.logicalNot(), 0.0);
         Tensor rowsIdx = safe.unsqueeze(1);
@@ -258,8 +260,9 @@ final class Losses {
         long m = tFlat.numel();
         try (var g = GradMode.noGrad()) {
             Tensor rows = x.permute(perm).reshape(-1, classes);
+            // the gather first: on CUDA the first bad index launched is the one reported
+            Tensor picked = Gathering.gather(rows, 1, rowsIdx, (k, v, size) -> "Target " + v + " is out of bounds.").squeeze(1);
             w = plain ? null : weight == null ? valid.to(x.dtype()) : weight.to(x.dtype()).indexSelect(0, safe).mul(valid);
-            Tensor picked = rows.gather(1, rowsIdx).squeeze(1);
             Tensor losses = (plain ? picked : picked.mul(w)).neg();
             out = switch (r) {
                 case NONE -> losses.reshape(target.shapeArray());

@@ -6,7 +6,6 @@ import dev.torch4j.autograd.FnNode;
 import dev.torch4j.autograd.GradMode;
 import dev.torch4j.autograd.Graph;
 import dev.torch4j.autograd.SavedTensor;
-import dev.torch4j.backend.IndexOutOfRange;
 import dev.torch4j.backend.Indexer;
 import dev.torch4j.backend.Storage;
 import dev.torch4j.backend.Strided;
@@ -29,10 +28,10 @@ public final class Gathering {
      * Recorded as {@code GatherBackward0}: the gradient is zeros with the output gradient scatter-added back.
      */
     public static Tensor gather(Tensor self, long dim, Tensor index) {
-        if (!recording(self, null)) return gatherImpl(self, dim, index);
+        if (!recording(self, null)) return gatherImpl(self, dim, index, null);
         Tensor out;
         try (var g = GradMode.noGrad()) {
-            out = gatherImpl(self, dim, index);
+            out = gatherImpl(self, dim, index, null);
         }
         FnNode n = Graph.node("GatherBackward0", self);
         SavedTensor si = n.save(index);
@@ -40,7 +39,15 @@ public final class Gathering {
         return n.backward(gs -> new Tensor[] {scatterAdd_(zeros(shape, gs[0]), dim, si.get(), gs[0])}).output(out);
     }
 
-    private static Tensor gatherImpl(Tensor self, long dim, Tensor index) {
+    /**
+     * {@link #gather} without autograd, with the caller's wording of a bad index (a loss names a bad target): on
+     * CUDA the error comes at the next synchronisation, too late for the caller to catch and reword.
+     */
+    public static Tensor gather(Tensor self, long dim, Tensor index, Indexer.Wording wording) {
+        return gatherImpl(self, dim, index, wording);
+    }
+
+    private static Tensor gatherImpl(Tensor self, long dim, Tensor index, Indexer.Wording wording) {
         Dispatch.sameDevice("gather", self, index);
         if (index.dtype() != DType.INT64) throw new IllegalArgumentException("gather(): Expected dtype int64 for index");
         int d = Shapes.wrapDim(dim, self.dim());
@@ -61,12 +68,8 @@ public final class Gathering {
         long[] st = nonemptyStrides(self);
         Strided src = self.strided().as(is, withZero(st, d));
         Indexer ix = new Indexer(new Strided[] {index.strided().as(is, nonemptyStrides(index))}, new long[] {ss[d]},
-                new long[] {st[d]}, false);
-        try {
-            Dispatch.backend(self.device()).index(out.strided().as(is, nonemptyStrides(out)), src, ix);
-        } catch (IndexOutOfRange e) {
-            throw outOfBounds("gather", e, d);
-        }
+                new long[] {st[d]}, false, wording != null ? wording : outOfBounds("gather", d));
+        Dispatch.backend(self.device()).index(out.strided().as(is, nonemptyStrides(out)), src, ix);
         return out;
     }
 
@@ -163,11 +166,10 @@ public final class Gathering {
     private static void write(String op, Tensor self, int dim, Strided index, long[] shape, Strided values, boolean add) {
         long[] st = nonemptyStrides(self);
         Strided dst = self.strided().as(shape, withZero(st, dim));
-        Indexer ix = new Indexer(new Strided[] {index}, new long[] {nonempty(self.shapeArray())[dim]}, new long[] {st[dim]}, false);
+        Indexer ix = new Indexer(new Strided[] {index}, new long[] {nonempty(self.shapeArray())[dim]}, new long[] {st[dim]}, false,
+                outOfBounds(op, dim));
         try {
             Dispatch.backend(self.device()).indexPut(dst, values, ix, add);
-        } catch (IndexOutOfRange e) {
-            throw outOfBounds(op, e, dim);
         } finally {
             self.storage().bumpVersion();
         }
@@ -205,12 +207,9 @@ public final class Gathering {
         if (out.numel() == 0) return out;
         long[] st = self.stride();
         Strided src = self.strided().as(shape, withZero(st, d));
-        Indexer ix = new Indexer(new Strided[] {alongDim(idx, shape, d)}, new long[] {self.size(d)}, new long[] {st[d]}, false);
-        try {
-            Dispatch.backend(self.device()).index(out.strided(), src, ix);
-        } catch (IndexOutOfRange e) {
-            throw outOfBounds("index_select", e, d);
-        }
+        Indexer ix = new Indexer(new Strided[] {alongDim(idx, shape, d)}, new long[] {self.size(d)}, new long[] {st[d]}, false,
+                outOfBounds("index_select", d));
+        Dispatch.backend(self.device()).index(out.strided(), src, ix);
         return out;
     }
 
@@ -374,13 +373,9 @@ public final class Gathering {
         Tensor flat = self.contiguous();
         long[] shape = index.shapeArray();
         Strided src = flat.strided().as(shape, new long[shape.length]);
-        Indexer ix = new Indexer(new Strided[] {index.strided()}, new long[] {n}, new long[] {1}, true);
-        try {
-            Dispatch.backend(self.device()).index(out.strided(), src, ix);
-        } catch (IndexOutOfRange e) {
-            throw new IndexOutOfBoundsException("take(): out of range: tried to access index " + e.value() + " on a tensor of "
-                    + n + " elements.");
-        }
+        Indexer ix = new Indexer(new Strided[] {index.strided()}, new long[] {n}, new long[] {1}, true,
+                (k, value, size) -> "take(): out of range: tried to access index " + value + " on a tensor of " + n + " elements.");
+        Dispatch.backend(self.device()).index(out.strided(), src, ix);
         return out;
     }
 
@@ -460,9 +455,9 @@ public final class Gathering {
 
     // ---------------------------------------------------------------- helpers
 
-    private static IndexOutOfBoundsException outOfBounds(String op, IndexOutOfRange e, int dim) {
-        return new IndexOutOfBoundsException(op + "(): index " + e.value() + " is out of bounds for dimension " + dim
-                + " with size " + e.size());
+    /** PyTorch's wording of a bad index along {@code dim} for gather/scatter-like ops. */
+    private static Indexer.Wording outOfBounds(String op, int dim) {
+        return (k, value, size) -> op + "(): index " + value + " is out of bounds for dimension " + dim + " with size " + size;
     }
 
     /** A 0-d shape counts as {@code [1]}. */

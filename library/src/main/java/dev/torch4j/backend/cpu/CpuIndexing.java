@@ -68,7 +68,7 @@ final class CpuIndexing {
             Parallel.parallelFor(0, numel, Parallel.GRAIN_SIZE / 4, (b, e) -> job.range(l, b, e));
         }
         IndexOutOfRange err = job.error.get();
-        if (err != null) throw new IndexOutOfRange(err.operand(), err.value(), err.size());
+        if (err != null) throw ix.outOfRange(err.operand(), err.value(), err.size()); // this thread's stack
     }
 
     /**
@@ -117,6 +117,7 @@ final class CpuIndexing {
         final int[] idxInner;
         final int addrInner, denseInner;
         final boolean constant;
+        final Indexer ix;
         final AtomicReference<IndexOutOfRange> error = new AtomicReference<>();
 
         Job(Mode mode, Object addressed, Object dense, DType dtype, long[][] idx, Indexer ix, Coalesced c) {
@@ -125,6 +126,7 @@ final class CpuIndexing {
             this.dense = dense;
             this.dtype = dtype;
             this.idx = idx;
+            this.ix = ix;
             this.sizes = ix.sizes();
             this.idxStrides = ix.strides();
             this.wrap = ix.wrapNegative();
@@ -183,7 +185,7 @@ final class CpuIndexing {
                     long v = a[p + i * s];
                     long w = v < 0 && wrap ? v + size : v;
                     if (w < 0 || w >= size) {
-                        error.compareAndSet(null, new IndexOutOfRange(k, v, size));
+                        error.compareAndSet(null, ix.outOfRange(k, v, size));
                         return false;
                     }
                     // the first index pass also lays down the addressed operand's own offsets
@@ -207,7 +209,7 @@ final class CpuIndexing {
                 long size = sizes[k];
                 long w = v < 0 && wrap ? v + size : v;
                 if (w < 0 || w >= size) {
-                    error.compareAndSet(null, new IndexOutOfRange(k, v, size));
+                    error.compareAndSet(null, ix.outOfRange(k, v, size));
                     return -1;
                 }
                 off += w * idxStrides[k];

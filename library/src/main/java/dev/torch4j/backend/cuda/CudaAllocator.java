@@ -85,7 +85,7 @@ final class CudaAllocator {
             Thread.currentThread().interrupt();
         }
         drain();
-        CudaRuntime.synchronize();
+        CudaRuntime.waitForDevice();
         trim();
         ptr = tryAllocate(bytes);
         if (ptr != 0) return ptr;
@@ -173,7 +173,7 @@ final class CudaAllocator {
     synchronized void emptyCache() {
         System.gc();
         drain();
-        CudaRuntime.synchronize();
+        CudaRuntime.waitForDevice();
         trim();
     }
 

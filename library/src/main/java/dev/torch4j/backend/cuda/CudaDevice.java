@@ -19,6 +19,7 @@ public final class CudaDevice {
     private final long totalMemory;
     private final long pool; // 0 when the device has no stream-ordered allocator
     private final CudaAllocator allocator;
+    private final IndexErrors indexErrors = new IndexErrors();
     private static final ThreadLocal<long[]> CURRENT_CONTEXT = ThreadLocal.withInitial(() -> new long[] {0L});
 
     CudaDevice(int index) throws Throwable {
@@ -89,6 +90,9 @@ public final class CudaDevice {
     long pool() { return pool; }
 
     CudaAllocator allocator() { return allocator; }
+
+    /** Bad index values met by this device's index kernels, not yet reported. */
+    IndexErrors indexErrors() { return indexErrors; }
 
     /** Bytes the pool holds from the device (used plus cached), or the allocator's count without a pool. */
     long poolReserved() { return poolAttr(POOL_RESERVED_CURRENT); }

@@ -2,7 +2,6 @@ package dev.torch4j.backend.cuda;
 
 import dev.torch4j.DType;
 import dev.torch4j.backend.Coalesced;
-import dev.torch4j.backend.IndexOutOfRange;
 import dev.torch4j.backend.Indexer;
 import dev.torch4j.backend.Storage;
 import dev.torch4j.backend.Strided;
@@ -16,8 +15,9 @@ import java.nio.ByteOrder;
 /**
  * The index kernels of index.cu: one advanced-indexing read and one write (with atomic accumulate) serve every
  * gather/scatter-like op, as on the CPU (CpuIndexing). A bad index value is recorded on the device by the first
- * thread that meets one and rethrown here as {@link IndexOutOfRange} after the launch, so every index op costs one
- * synchronisation. More than 16 index operands or 16 coalesced dims (both far beyond real use) run on the CPU.
+ * thread that meets one and thrown, worded by the op, at the next synchronisation ({@link IndexErrors}), so an index
+ * op does not wait for the GPU. More than 16 index operands or 16 coalesced dims (both far beyond real use) run on
+ * the CPU.
  */
 final class CudaIndexing {
     private CudaIndexing() {}
@@ -70,9 +70,12 @@ final class CudaIndexing {
             onCpu(addressed, dense, ix, write, accumulate);
             return;
         }
+        IndexErrors errors = CudaRuntime.use(Cuda.device(addressed)).indexErrors();
+        long record = errors.record();
+        int launchId = errors.register(ix.wording());
         ByteBuffer b = ByteBuffer.allocate(PARAMS_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         b.putLong(numel).putInt(c.ndim()).putInt(nIdx).putInt(addressed.dtype().itemSize()).putInt(addressed.dtype().ordinal())
-                .putInt(ix.wrapNegative() ? 1 : 0).putInt(0);
+                .putInt(ix.wrapNegative() ? 1 : 0).putInt(launchId);
         putPadded(b, c.shape(), MAX_DIMS);
         for (int k = 0; k < MAX_INDICES + 2; k++) putPadded(b, k < 2 + nIdx ? c.strides()[k] : new long[0], MAX_DIMS);
         long[] ptrs = new long[nIdx];
@@ -80,18 +83,13 @@ final class CudaIndexing {
         putPadded(b, ptrs, MAX_INDICES);
         putPadded(b, ix.sizes(), MAX_INDICES);
         putPadded(b, ix.strides(), MAX_INDICES);
-        CudaStorage err = CudaStorage.allocate(Cuda.device(addressed), DType.INT64, 4, true); // {flag, operand, value, size}
         try {
-            long e = err.address();
-            if (write) WRITE.launchElementwise(numel, b.array(), addressed, dense, err, accumulate ? 1 : 0);
-            else READ.launchElementwise(numel, b.array(), dense, addressed, err);
-            if (CudaMemory.readLong(e) != 0) {
-                throw new IndexOutOfRange((int) CudaMemory.readLong(e + 8), CudaMemory.readLong(e + 16), CudaMemory.readLong(e + 24));
-            }
+            if (write) WRITE.launchElementwise(numel, b.array(), addressed, dense, record, accumulate ? 1 : 0);
+            else READ.launchElementwise(numel, b.array(), dense, addressed, record);
         } finally {
-            err.release();
             Reference.reachabilityFence(ix); // its index operands' addresses travel inside the params
         }
+        if (IndexErrors.BLOCKING) errors.check();
     }
 
     /**
@@ -106,7 +104,7 @@ final class CudaIndexing {
                 hostWhole.offset() + addressed.offset());
         Strided[] idx = new Strided[ix.count()];
         for (int k = 0; k < idx.length; k++) idx[k] = CudaHost.toCpu(ix.indices()[k]);
-        Indexer hostIx = new Indexer(idx, ix.sizes(), ix.strides(), ix.wrapNegative());
+        Indexer hostIx = new Indexer(idx, ix.sizes(), ix.strides(), ix.wrapNegative(), ix.wording());
         if (write) {
             CpuBackend.INSTANCE.indexPut(hostAddressed, CudaHost.toCpu(dense), hostIx, accumulate);
             CudaHost.fromCpu(whole, hostWhole);

@@ -1,19 +1,29 @@
 package dev.torch4j.backend.cuda;
 
-
 import java.lang.foreign.MemorySegment;
+import java.util.concurrent.atomic.LongAdder;
 
 /** Copies between host and device memory, device-to-device copies and memset, on the current stream. */
 public final class CudaMemory {
     private CudaMemory() {}
 
+    /** Times the host has waited for a device (copies to the host, stream waits): tests count them. */
+    private static final LongAdder WAITS = new LongAdder();
+
+    /** How many times the host has waited for a device so far (copies to the host, synchronize calls). */
+    public static long hostWaits() { return WAITS.sum(); }
+
+    static void countWait() { WAITS.increment(); }
+
     /**
-     * Device to host; waits for the copy (and, through the legacy default stream, for the work queued before it).
+     * Device to host; waits for the copy (and, through the legacy default stream, for the work queued before it),
+     * then reports a bad index met by an index kernel since the last synchronisation (Note [deferred index errors]).
      * {@code hostDst} may be a heap segment (MemorySegment.ofArray): the call is a critical downcall.
      */
     public static void toHost(long devAddr, MemorySegment hostDst, long bytes) {
         if (bytes == 0) return;
-        CudaRuntime.current();
+        CudaDevice d = CudaRuntime.current();
+        countWait();
         syncStream();
         try {
             Driver.check((int) Driver.cuMemcpyDtoH.invokeExact(hostDst, devAddr, bytes), "cuMemcpyDtoH");
@@ -22,6 +32,7 @@ public final class CudaMemory {
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
+        d.indexErrors().check();
     }
 
     /** Host to device; returns once the host memory may be reused. {@code hostSrc} may be a heap segment. */
@@ -45,6 +56,7 @@ public final class CudaMemory {
     }
 
     static void streamSynchronize(long stream) {
+        countWait();
         try {
             Driver.check((int) Driver.cuStreamSynchronize.invokeExact(stream), "cuStreamSynchronize");
         } catch (RuntimeException | Error e) {

@@ -119,9 +119,15 @@ public final class CudaRuntime {
         return old;
     }
 
-    /** Waits for all work on the current device. */
+    /** Waits for all work on the current device, then reports a bad index its index kernels met (IndexErrors). */
     public static void synchronize() {
-        current();
+        waitForDevice().indexErrors().check();
+    }
+
+    /** Waits for all work on the current device and returns it; the allocator's wait, which reports nothing. */
+    static CudaDevice waitForDevice() {
+        CudaDevice d = current();
+        CudaMemory.countWait();
         try {
             Driver.check((int) Driver.cuCtxSynchronize.invokeExact(), "cuCtxSynchronize");
         } catch (RuntimeException | Error e) {
@@ -129,5 +135,6 @@ public final class CudaRuntime {
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
+        return d;
     }
 }

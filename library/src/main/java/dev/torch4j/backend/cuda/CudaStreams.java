@@ -21,9 +21,11 @@ public final class CudaStreams {
 
     public static void destroyStream(long s) { call(Driver.cuStreamDestroy, "cuStreamDestroy", s); }
 
+    /** Waits for stream {@code s}, then reports a bad index met by the device's index kernels (IndexErrors). */
     public static void synchronizeStream(int device, long s) {
         CudaRuntime.use(device);
         CudaMemory.streamSynchronize(s);
+        CudaRuntime.device(device).indexErrors().check();
     }
 
     /** Makes {@code stream} wait for {@code event}. */

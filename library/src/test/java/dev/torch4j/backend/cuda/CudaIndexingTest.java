@@ -4,17 +4,21 @@ import dev.torch4j.DType;
 import dev.torch4j.Device;
 import dev.torch4j.Tensor;
 import dev.torch4j.TensorOptions;
+import dev.torch4j.Torch;
 import dev.torch4j.ValuesIndices;
+import dev.torch4j.nn.Functional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 import java.util.Arrays;
 import java.util.Random;
+import java.util.function.Supplier;
 
 import static dev.torch4j.Torch.ALL;
 import static dev.torch4j.Torch.tensor;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -23,7 +27,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The index kernels (index.cu: advanced indexing, gather/scatter, index_add/index_put with accumulate, nonzero) and
  * the sort kernel (sort.cu: sort/argsort/topk) against the CPU backend on the same inputs: every dtype,
  * noncontiguous views, duplicate indices, negative indices, NaN/-0.0, ties, long rows (the CPU fallback) and
- * out-of-range indices (same message). Accumulations use small integers so every summation order gives the same
+ * out-of-range indices (same message, at the next synchronisation). Accumulations use small integers so every summation order gives the same
  * bits. Skips without a GPU.
  */
 class CudaIndexingTest {
@@ -76,10 +80,21 @@ class CudaIndexingTest {
         else assertArrayEquals(cpu.toLongArray(), g.toLongArray(), what);
     }
 
-    /** Both throw IndexOutOfBoundsException with the same message. */
-    private static void assertSameError(Executable cpu, Executable gpu, String what) {
+    /**
+     * The CPU op throws IndexOutOfBoundsException; the GPU op returns without waiting for its kernel, and the next
+     * copy to the host throws the CPU's message with {@link IndexErrors#DEFERRED} after it, once
+     * (Note [deferred index errors]). With CUDA_LAUNCH_BLOCKING=1 the GPU op throws the CPU's message itself.
+     */
+    private static void assertSameError(Executable cpu, Supplier<Tensor> gpu, String what) {
         String expected = assertThrows(IndexOutOfBoundsException.class, cpu, what).getMessage();
-        assertEquals(expected, assertThrows(IndexOutOfBoundsException.class, gpu, what).getMessage(), what);
+        if (IndexErrors.BLOCKING) {
+            assertEquals(expected, assertThrows(IndexOutOfBoundsException.class, gpu::get, what).getMessage(), what);
+            return;
+        }
+        Tensor r = gpu.get();
+        assertEquals(expected + IndexErrors.DEFERRED, assertThrows(IndexOutOfBoundsException.class, r::cpu, what).getMessage(),
+                what);
+        assertDoesNotThrow(r::cpu, what + ": reported once");
     }
 
     // ---------------------------------------------------------------- reads
@@ -187,6 +202,44 @@ class CudaIndexingTest {
                 () -> gpu(x).clone().indexPut_(new Object[] {gpu(bad)}, gpu(v), true), "index_put_ accumulate");
         assertSameError(() -> x.scatterAdd(1, gb, v.narrow(0, 0, 1)), () -> gpu(x).scatterAdd(1, gpu(gb), gpu(v).narrow(0, 0, 1)),
                 "scatter_add");
+    }
+
+    @Test
+    void aDeferredErrorIsTheFirstBadLaunchsAndLaterWorkIsSound() {
+        assumeTrue(!IndexErrors.BLOCKING, "CUDA_LAUNCH_BLOCKING=1 reports at the op");
+        Tensor x = data(DType.FLOAT32, 72, false, 5, 6);
+        Tensor g = gpu(x);
+        g.gather(1, gpu(longs(0, 9).reshape(1, 2)));
+        g.indexSelect(0, gpu(longs(-1)));
+        Tensor good = g.gather(1, gpu(longs(5, 0).reshape(1, 2)));
+        String msg = assertThrows(IndexOutOfBoundsException.class, () -> Torch.cuda().synchronize()).getMessage();
+        assertEquals("gather(): index 9 is out of bounds for dimension 1 with size 6" + IndexErrors.DEFERRED, msg);
+        assertDoesNotThrow(() -> Torch.cuda().synchronize(), "the record is clear after the report");
+        assertExact(x.gather(1, longs(5, 0).reshape(1, 2)), good, "a good gather queued after the bad ones");
+        assertExact(x.indexSelect(0, longs(4, 0)), g.indexSelect(0, gpu(longs(4, 0))), "index_select after the report");
+    }
+
+    @Test
+    void aStepOfIndexOpsWithoutSynchronisationStillReportsABadIndex() {
+        assumeTrue(!IndexErrors.BLOCKING, "CUDA_LAUNCH_BLOCKING=1 reports at the op");
+        Tensor g = gpu(data(DType.FLOAT32, 73, false, 4, 3));
+        Tensor ok = gpu(longs(2, 0).reshape(1, 2));
+        g.gather(1, gpu(longs(3, 0).reshape(1, 2)));
+        // a loop that never copies to the host: the wordings kept are bounded, so some later op reads the record
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> {
+            for (int i = 0; i < 5000; i++) g.gather(1, ok);
+        });
+        assertEquals("gather(): index 3 is out of bounds for dimension 1 with size 3" + IndexErrors.DEFERRED, e.getMessage());
+    }
+
+    @Test
+    void nllLossNamesABadTargetWithoutReadingTheTargets() {
+        Tensor logits = data(DType.FLOAT32, 74, false, 3, 5), target = longs(1, 7, -100);
+        String expected = assertThrows(IndexOutOfBoundsException.class,
+                () -> Functional.crossEntropy(logits, target)).getMessage();
+        assertEquals("Target 7 is out of bounds.", expected);
+        assertSameError(() -> Functional.crossEntropy(logits, target),
+                () -> Functional.crossEntropy(gpu(logits), gpu(target)), "cross_entropy");
     }
 
     @Test
