@@ -11,8 +11,12 @@ import java.lang.ref.Reference;
 public final class CudaHost {
     private CudaHost() {}
 
-    /** A contiguous CPU copy (same dtype and shape) of a CUDA operand. */
+    /**
+     * A contiguous CPU copy (same dtype and shape) of a CUDA operand; reports a bad index met on its device since the
+     * last synchronisation (IndexErrors).
+     */
     public static Strided toCpu(Strided src) {
+        CudaRuntime.use(Cuda.device(src)); // the copy waits for, and the check reads, the operand's own device
         long n = src.numel();
         Strided dense = src.isContiguous() ? src : contiguousOnDevice(src);
         CpuStorage host = CpuStorage.allocate(src.dtype(), Shapes.checkedNumel("cpu()", src.shape()));

@@ -46,6 +46,19 @@ class CudaMultiDeviceTest {
     }
 
     @Test
+    void aBadIndexIsReportedByTheDeviceItRanOn() {
+        assumeTrue(!IndexErrors.BLOCKING, "CUDA_LAUNCH_BLOCKING=1 reports at the op");
+        Tensor x1 = Torch.randn(4, 3).to(GPU1), ok0 = Torch.ones(2).to(GPU0);
+        Torch.cuda().setDevice(0);
+        Tensor r = x1.indexSelect(0, Torch.tensor(new long[] {5}).to(GPU1));
+        Torch.cuda().setDevice(0);
+        assertEquals(2.0, ok0.sum().item(), "cuda:0's copies do not report cuda:1's error");
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, r::cpu);
+        assertEquals("index_select(): index 5 is out of bounds for dimension 0 with size 4" + IndexErrors.DEFERRED,
+                e.getMessage());
+    }
+
+    @Test
     void backwardRunsOnTheSecondDevice() {
         Tensor x = Torch.randn(5, 4).requiresGrad_(true), x1 = x.detach().to(GPU1).requiresGrad_(true);
         x.tanh().pow(2.0).sum().backward();
