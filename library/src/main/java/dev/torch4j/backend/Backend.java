@@ -137,6 +137,22 @@ public interface Backend {
     default Storage addmm(Strided input, Strided a, Strided b, double beta, double alpha) { return null; }
 
     /**
+     * Softmax, or with {@code log} log-softmax, along the last dim of a contiguous {@code [rows, n]} floating operand
+     * (n &gt; 0) in one pass: {@code exp(x - max) / sum} or {@code (x - max) - log(sum)} with {@code sum} the row's
+     * sum of {@code exp(x - max)}, as a new contiguous storage; null when this backend has no kernel for these
+     * operands (then a max, a sum and elementwise ops compose it).
+     */
+    default Storage softmax(Strided x, boolean log) { return null; }
+
+    /**
+     * The gradient of {@link #softmax} from its output {@code y} and the output's gradient {@code grad} (contiguous
+     * {@code [rows, n]}, one floating dtype): {@code grad - exp(y) * sum(grad)} for log-softmax,
+     * {@code grad * y - y * sum(grad * y)} for softmax (sums over each row), as a new contiguous storage; null when
+     * this backend has no kernel for these operands.
+     */
+    default Storage softmaxBackward(Strided grad, Strided y, boolean log) { return null; }
+
+    /**
      * PyTorch's {@code threshold_backward} (relu's derivative): {@code self <= threshold ? 0 : grad}, both of one
      * floating dtype and shape, as a new contiguous storage; null when this backend has no kernel for these operands.
      */

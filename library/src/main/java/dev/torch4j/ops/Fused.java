@@ -42,6 +42,34 @@ public final class Fused {
     }
 
     /**
+     * Softmax (or log-softmax) of {@code x} along {@code d} in one backend pass (see {@link Backend#softmax}), without
+     * autograd; null when {@code d} is not the last dim of a contiguous {@code x} or the backend has no kernel, and
+     * the caller composes it.
+     */
+    static Tensor softmax(Tensor x, int d, boolean log) {
+        if (x.dim() == 0 || d != x.dim() - 1 || !x.isContiguous() || x.numel() == 0) return null;
+        Storage s = Dispatch.backend(x.device()).softmax(rows(x, d), log);
+        return s == null ? null : wrapNew(s, x.shapeArray());
+    }
+
+    /**
+     * The gradient of {@link #softmax} from its output {@code y} and the output's gradient {@code grad} in one backend
+     * pass (see {@link Backend#softmaxBackward}); null, and the caller composes it, when the operands differ in shape,
+     * dtype or device, are not contiguous, {@code d} is not the last dim, or the backend has no kernel.
+     */
+    static Tensor softmaxBackward(Tensor grad, Tensor y, int d, boolean log) {
+        if (y.dim() == 0 || d != y.dim() - 1 || y.numel() == 0 || !allCompatible(y, grad)) return null;
+        Storage s = Dispatch.backend(y.device()).softmaxBackward(rows(grad, d), rows(y, d), log);
+        return s == null ? null : wrapNew(s, y.shapeArray());
+    }
+
+    /** A contiguous tensor as {@code [rows, n]}, n its size along {@code d}, the last dim. */
+    private static dev.torch4j.backend.Strided rows(Tensor t, int d) {
+        long n = t.size(d);
+        return t.strided().as(new long[] {t.numel() / n, n}, new long[] {n, 1});
+    }
+
+    /**
      * One SGD update of {@code param} in place, fused into one pass (see {@link Backend#sgdStep}); {@code buf} is
      * the momentum buffer (null without momentum), written in place too, and {@code first} says that it holds
      * nothing yet (it then receives the step's gradient, as PyTorch's {@code clone(d_p)}). Returns false, having

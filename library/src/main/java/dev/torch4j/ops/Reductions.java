@@ -369,6 +369,8 @@ public final class Reductions {
         if (Graph.isRecording(x)) return ReductionsGrad.softmax(x, d, log, untracked(() -> softmaxFamily(name, x, d, null, log)));
         if (x.numel() == 0) return x == t ? x.clone() : x;
         boolean[] m = mask(name, x, new long[] {d});
+        Tensor fused = Fused.softmax(x, d, log);
+        if (fused != null) return fused;
         Tensor y = x.sub(reduce(ReduceOp.MAX, x, m, true, x.dtype()));
         if (log) return y.sub_(reduce(ReduceOp.SUM, y.exp(), m, true, x.dtype()).log_());
         y.exp_();

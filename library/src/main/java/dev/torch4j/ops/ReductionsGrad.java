@@ -255,6 +255,10 @@ final class ReductionsGrad {
         long[] dim = {d};
         return n.backward(gs -> {
             Tensor g = gs[0], out = sy.get();
+            if (!Graph.isRecording(g) && !Graph.isRecording(out)) { // create_graph needs the differentiable composition
+                Tensor fused = Fused.softmaxBackward(g, out, d, log);
+                if (fused != null) return new Tensor[] {fused};
+            }
             if (log) return new Tensor[] {g.sub(out.exp().mul(g.sum(dim, true)))};
             Tensor gy = g.mul(out);
             return new Tensor[] {gy.sub(out.mul(gy.sum(dim, true)))};

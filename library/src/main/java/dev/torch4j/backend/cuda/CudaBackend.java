@@ -72,6 +72,14 @@ public final class CudaBackend implements Backend {
 
     @Override public boolean bmmReducedPrecision() { return true; }
 
+    @Override public Storage softmax(Strided x, boolean log) { use(); return CudaSoftmax.forward(x, log); }
+
+    @Override
+    public Storage softmaxBackward(Strided grad, Strided y, boolean log) {
+        use();
+        return CudaSoftmax.backward(grad, y, log);
+    }
+
     @Override
     public boolean sgdStep(Strided param, Strided grad, Strided buf, double lr, double momentum, double dampening,
                            double weightDecay, boolean nesterov, boolean maximize, boolean first) {

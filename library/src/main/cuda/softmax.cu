@@ -1,0 +1,157 @@
+// Softmax and log-softmax along the last dim of a contiguous [rows, n] operand, forward and backward, in one pass
+// over memory (Backend.softmax / softmaxBackward; the Java side is CudaSoftmax.java). The op layer composes the
+// same arithmetic from a max, a sum and elementwise kernels elsewhere (Reductions.softmaxFamily, ReductionsGrad);
+// every element here goes through the same operations in the same order, so results differ from the composition
+// only by the order of the row's sum.
+//
+// A row belongs to blockDim.x threads (threadIdx.y picks the row within the block): 32 for short rows (warp
+// shuffles only), up to 1024 for long ones (shuffles, then one value per warp through shared memory). A row of at
+// most blockDim.x * T4J_SM_ITEMS elements is held in registers, so it is read once; a longer one is read again for
+// each pass (the later reads mostly hit L2).
+#include "t4j.cuh"
+
+#define T4J_SM_ITEMS 8
+
+// NaN wins, as in the max reduction (torch.max propagates NaN).
+template <typename T>
+__device__ __forceinline__ T sm_max(T a, T b) { return a != a ? a : b != b ? b : a > b ? a : b; }
+
+__device__ __forceinline__ float sm_exp(float x) { return expf(x); }
+__device__ __forceinline__ double sm_exp(double x) { return exp(x); }
+__device__ __forceinline__ float sm_log(float x) { return logf(x); }
+__device__ __forceinline__ double sm_log(double x) { return log(x); }
+
+template <typename T>
+__device__ __forceinline__ T sm_neg_inf();
+template <> __device__ __forceinline__ float sm_neg_inf<float>() { return __int_as_float((int)0xff800000u); }
+template <> __device__ __forceinline__ double sm_neg_inf<double>() { return __longlong_as_double((long long)0xfff0000000000000ull); }
+
+// Reduces v over the row's blockDim.x threads (MAX or sum); every thread of the row gets the result. shared holds
+// 32 values per row of the block; the whole block must call it (it synchronises when a row spans several warps).
+template <typename T, bool MAX>
+__device__ T sm_row_reduce(T v, T* shared) {
+#pragma unroll
+    for (int o = 16; o > 0; o >>= 1) {
+        T w = __shfl_xor_sync(0xffffffffu, v, o);
+        v = MAX ? sm_max(v, w) : v + w;
+    }
+    if (blockDim.x == 32) return v;
+    int lane = threadIdx.x & 31, warp = threadIdx.x >> 5, warps = blockDim.x >> 5;
+    __syncthreads(); // the previous reduction's readers are done with shared
+    if (lane == 0) shared[warp] = v;
+    __syncthreads();
+    v = lane < warps ? shared[lane] : (MAX ? sm_neg_inf<T>() : T(0));
+#pragma unroll
+    for (int o = 16; o > 0; o >>= 1) {
+        T w = __shfl_xor_sync(0xffffffffu, v, o);
+        v = MAX ? sm_max(v, w) : v + w;
+    }
+    return v;
+}
+
+// Forward: y = log ? (x - max) - log(sum) : exp(x - max) / sum, sum = sum of exp(x - max) over the row.
+template <typename T>
+__device__ void sm_forward(const T* x, T* y, i64 rows, i64 n, int log, T* shared) {
+    const bool cached = n <= (i64)blockDim.x * T4J_SM_ITEMS;
+    for (i64 r = (i64)blockIdx.x * blockDim.y + threadIdx.y; r - threadIdx.y < rows; r += (i64)gridDim.x * blockDim.y) {
+        // rows past the end take part in the block's barriers with an empty row
+        const i64 len = r < rows ? n : 0;
+        const T* xr = x + r * n;
+        T* yr = y + r * n;
+        T v[T4J_SM_ITEMS];
+        T m = sm_neg_inf<T>();
+        if (cached) {
+#pragma unroll
+            for (int k = 0; k < T4J_SM_ITEMS; k++) {
+                i64 i = threadIdx.x + (i64)k * blockDim.x;
+                v[k] = i < len ? xr[i] : sm_neg_inf<T>();
+                m = sm_max(m, v[k]);
+            }
+        } else {
+            for (i64 i = threadIdx.x; i < len; i += blockDim.x) m = sm_max(m, xr[i]);
+        }
+        m = sm_row_reduce<T, true>(m, shared);
+        T s = T(0);
+        if (cached) {
+#pragma unroll
+            for (int k = 0; k < T4J_SM_ITEMS; k++) {
+                if (threadIdx.x + (i64)k * blockDim.x < len) s += sm_exp(v[k] - m);
+            }
+        } else {
+            for (i64 i = threadIdx.x; i < len; i += blockDim.x) s += sm_exp(xr[i] - m);
+        }
+        s = sm_row_reduce<T, false>(s, shared);
+        const T ls = log ? sm_log(s) : s;
+        if (cached) {
+#pragma unroll
+            for (int k = 0; k < T4J_SM_ITEMS; k++) {
+                i64 i = threadIdx.x + (i64)k * blockDim.x;
+                if (i < len) yr[i] = log ? (v[k] - m) - ls : sm_exp(v[k] - m) / ls;
+            }
+        } else {
+            for (i64 i = threadIdx.x; i < len; i += blockDim.x) {
+                T d = xr[i] - m;
+                yr[i] = log ? d - ls : sm_exp(d) / ls;
+            }
+        }
+    }
+}
+
+// Backward, from the output y and its gradient g: log-softmax gx = g - exp(y) * sum(g); softmax gx = g*y - y *
+// sum(g*y) (ReductionsGrad.softmax's formulas).
+template <typename T>
+__device__ void sm_backward(const T* g, const T* y, T* gx, i64 rows, i64 n, int log, T* shared) {
+    const bool cached = n <= (i64)blockDim.x * T4J_SM_ITEMS;
+    for (i64 r = (i64)blockIdx.x * blockDim.y + threadIdx.y; r - threadIdx.y < rows; r += (i64)gridDim.x * blockDim.y) {
+        const i64 len = r < rows ? n : 0;
+        const T* gr = g + r * n;
+        const T* yr = y + r * n;
+        T* out = gx + r * n;
+        T a[T4J_SM_ITEMS]; // g (log) or g*y (softmax)
+        T s = T(0);
+        if (cached) {
+#pragma unroll
+            for (int k = 0; k < T4J_SM_ITEMS; k++) {
+                i64 i = threadIdx.x + (i64)k * blockDim.x;
+                a[k] = i < len ? (log ? gr[i] : gr[i] * yr[i]) : T(0);
+                s += a[k];
+            }
+        } else {
+            for (i64 i = threadIdx.x; i < len; i += blockDim.x) s += log ? gr[i] : gr[i] * yr[i];
+        }
+        s = sm_row_reduce<T, false>(s, shared);
+        if (cached) {
+#pragma unroll
+            for (int k = 0; k < T4J_SM_ITEMS; k++) {
+                i64 i = threadIdx.x + (i64)k * blockDim.x;
+                if (i < len) out[i] = log ? a[k] - sm_exp(yr[i]) * s : a[k] - yr[i] * s;
+            }
+        } else {
+            for (i64 i = threadIdx.x; i < len; i += blockDim.x) {
+                out[i] = log ? gr[i] - sm_exp(yr[i]) * s : gr[i] * yr[i] - yr[i] * s;
+            }
+        }
+    }
+}
+
+extern "C" __global__ void __launch_bounds__(1024) t4j_softmax_f32(const float* x, float* y, i64 rows, i64 n, int log) {
+    __shared__ float shared[32];
+    sm_forward<float>(x, y, rows, n, log, shared);
+}
+
+extern "C" __global__ void __launch_bounds__(1024) t4j_softmax_f64(const double* x, double* y, i64 rows, i64 n, int log) {
+    __shared__ double shared[32];
+    sm_forward<double>(x, y, rows, n, log, shared);
+}
+
+extern "C" __global__ void __launch_bounds__(1024) t4j_softmax_backward_f32(const float* g, const float* y, float* gx,
+                                                                            i64 rows, i64 n, int log) {
+    __shared__ float shared[32];
+    sm_backward<float>(g, y, gx, rows, n, log, shared);
+}
+
+extern "C" __global__ void __launch_bounds__(1024) t4j_softmax_backward_f64(const double* g, const double* y, double* gx,
+                                                                            i64 rows, i64 n, int log) {
+    __shared__ double shared[32];
+    sm_backward<double>(g, y, gx, rows, n, log, shared);
+}

@@ -1,0 +1,70 @@
+package dev.torch4j.backend.cuda;
+
+import dev.torch4j.DType;
+import dev.torch4j.backend.Storage;
+import dev.torch4j.backend.Strided;
+
+import java.lang.ref.Reference;
+
+/**
+ * Softmax and log-softmax along the last dim, forward and backward, one kernel each (softmax.cu): one read and one
+ * write of the data where the composed form (max, subtract, exp, sum, divide) makes five passes. Rows of up to 256
+ * elements get a warp each, longer ones a block of up to 1024 threads; a row of up to eight elements per thread
+ * stays in registers. float32 and float64; other dtypes return null and are composed by the op layer.
+ */
+final class CudaSoftmax {
+    private CudaSoftmax() {}
+
+    /** Elements each thread holds in registers (T4J_SM_ITEMS in softmax.cu). */
+    private static final int ITEMS = 8;
+    /** Rows per block of 32-thread rows (the block is 32 x this). */
+    private static final int WARP_ROWS = 8;
+
+    static final KernelSpec F32 = KernelSpec.of("softmax", "t4j_softmax_f32", Param.PTR, Param.PTR, Param.I64, Param.I64,
+            Param.I32);
+    static final KernelSpec F64 = KernelSpec.of("softmax", "t4j_softmax_f64", Param.PTR, Param.PTR, Param.I64, Param.I64,
+            Param.I32);
+    static final KernelSpec BACKWARD_F32 = KernelSpec.of("softmax", "t4j_softmax_backward_f32", Param.PTR, Param.PTR,
+            Param.PTR, Param.I64, Param.I64, Param.I32);
+    static final KernelSpec BACKWARD_F64 = KernelSpec.of("softmax", "t4j_softmax_backward_f64", Param.PTR, Param.PTR,
+            Param.PTR, Param.I64, Param.I64, Param.I32);
+
+    /** {@link dev.torch4j.backend.Backend#softmax}. */
+    static Storage forward(Strided x, boolean log) {
+        DType t = x.dtype();
+        if (t != DType.FLOAT32 && t != DType.FLOAT64) return null;
+        long[] sh = x.shape();
+        long rows = sh[0], n = sh[1];
+        CudaStorage y = CudaStorage.allocate(Cuda.device(x), t, rows * n, false);
+        launch(t == DType.FLOAT32 ? F32 : F64, rows, n, x, y, rows, n, log ? 1 : 0);
+        Reference.reachabilityFence(x);
+        return y;
+    }
+
+    /** {@link dev.torch4j.backend.Backend#softmaxBackward}. */
+    static Storage backward(Strided grad, Strided y, boolean log) {
+        DType t = y.dtype();
+        if (t != DType.FLOAT32 && t != DType.FLOAT64 || grad.dtype() != t) return null;
+        long[] sh = y.shape();
+        long rows = sh[0], n = sh[1];
+        CudaStorage gx = CudaStorage.allocate(Cuda.device(y), t, rows * n, false);
+        launch(t == DType.FLOAT32 ? BACKWARD_F32 : BACKWARD_F64, rows, n, grad, y, gx, rows, n, log ? 1 : 0);
+        Reference.reachabilityFence(grad);
+        Reference.reachabilityFence(y);
+        return gx;
+    }
+
+    /** A warp per row for short rows, else a block per row sized to hold the row in registers (64 to 1024 threads). */
+    private static void launch(KernelSpec k, long rows, long n, Object... args) {
+        long sms = CudaRuntime.current().smCount();
+        if (n <= 32L * ITEMS) {
+            long grid = Math.min((rows + WARP_ROWS - 1) / WARP_ROWS, sms * (2048 / (32 * WARP_ROWS)));
+            k.launch3((int) grid, 1, 1, 32, WARP_ROWS, 1, 0, args);
+            return;
+        }
+        int threads = 64;
+        while (threads < 1024 && (long) threads * ITEMS < n) threads *= 2;
+        long grid = Math.min(rows, sms * (2048 / threads));
+        k.launch3((int) grid, 1, 1, threads, 1, 1, 0, args);
+    }
+}
