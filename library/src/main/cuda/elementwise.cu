@@ -498,3 +498,20 @@ __device__ __forceinline__ void binary_int(const Iter& it, int op, void* out, co
 T4J_ENTRY(f32, binary_float, float) T4J_ENTRY(f64, binary_float, double)
 T4J_ENTRY(i64, binary_int, i64) T4J_ENTRY(i32, binary_int, int)
 #undef T4J_ENTRY
+
+// ---- relu's derivative in one pass (Backend.thresholdBackward, CudaElementwise.thresholdBackward): contiguous
+// grad and self of one dtype; self <= threshold (compared in T, as the CPU's CpuFused does) gives 0, NaN passes grad.
+template <typename T>
+__device__ void threshold_backward(const T* grad, const T* self, T* out, i64 n, T threshold) {
+    T4J_GRID_STRIDE(i, n) out[i] = self[i] <= threshold ? T(0) : grad[i];
+}
+
+extern "C" __global__ void t4j_threshold_backward_f32(const float* grad, const float* self, float* out, i64 n,
+                                                      float threshold) {
+    threshold_backward<float>(grad, self, out, n, threshold);
+}
+
+extern "C" __global__ void t4j_threshold_backward_f64(const double* grad, const double* self, double* out, i64 n,
+                                                      double threshold) {
+    threshold_backward<double>(grad, self, out, n, threshold);
+}

@@ -72,6 +72,12 @@ public final class CudaBackend implements Backend {
 
     @Override public boolean bmmReducedPrecision() { return true; }
 
+    @Override
+    public Storage thresholdBackward(Strided grad, Strided self, double threshold) {
+        use();
+        return CudaElementwise.thresholdBackward(grad, self, threshold);
+    }
+
     @Override public Storage softmax(Strided x, boolean log) { use(); return CudaSoftmax.forward(x, log); }
 
     @Override

@@ -2,6 +2,7 @@ package dev.torch4j.backend.cuda;
 
 import dev.torch4j.DType;
 import dev.torch4j.backend.BinaryOp;
+import dev.torch4j.backend.Storage;
 import dev.torch4j.backend.Strided;
 import dev.torch4j.backend.UnaryOp;
 import dev.torch4j.core.Half;
@@ -150,6 +151,27 @@ final class CudaElementwise {
         if (n == 0) return;
         CudaIter it = CudaIter.pack(out.shape(), out, a, b);
         spec.launchElementwise(n, it.bytes(), op.ordinal(), out, a, b);
+    }
+
+    static final KernelSpec THRESHOLD_BACKWARD_F32 = KernelSpec.of("elementwise", "t4j_threshold_backward_f32", Param.PTR,
+            Param.PTR, Param.PTR, Param.I64, Param.F32);
+    static final KernelSpec THRESHOLD_BACKWARD_F64 = KernelSpec.of("elementwise", "t4j_threshold_backward_f64", Param.PTR,
+            Param.PTR, Param.PTR, Param.I64, Param.F64);
+
+    /**
+     * {@link dev.torch4j.backend.Backend#thresholdBackward}: one pass over contiguous float32/float64 operands (the
+     * composition is a comparison and a where); null for anything else.
+     */
+    static Storage thresholdBackward(Strided grad, Strided self, double threshold) {
+        DType t = grad.dtype();
+        if (t != DType.FLOAT32 && t != DType.FLOAT64 || self.dtype() != t || !grad.isContiguous() || !self.isContiguous()) {
+            return null;
+        }
+        long n = grad.numel();
+        CudaStorage out = CudaStorage.allocate(Cuda.device(grad), t, n, false);
+        if (t == DType.FLOAT32) THRESHOLD_BACKWARD_F32.launchElementwise(n, grad, self, out, n, (float) threshold);
+        else THRESHOLD_BACKWARD_F64.launchElementwise(n, grad, self, out, n, threshold);
+        return out;
     }
 
     /** {@code out = cond ? a : b}: cond bool, a, b and out of one dtype (moved by element size). */

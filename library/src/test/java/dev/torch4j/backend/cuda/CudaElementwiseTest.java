@@ -6,6 +6,7 @@ import dev.torch4j.Device;
 import dev.torch4j.Tensor;
 import dev.torch4j.TensorOptions;
 import dev.torch4j.backend.BinaryOp;
+import dev.torch4j.backend.Storage;
 import dev.torch4j.backend.UnaryOp;
 import dev.torch4j.ops.Elementwise;
 import org.junit.jupiter.api.BeforeEach;
@@ -326,5 +327,28 @@ class CudaElementwiseTest {
 
     private static Tensor scalarTensor(Device d) {
         return full(new long[0], 2.0, TensorOptions.DEFAULT.dtype(DType.FLOAT32).device(d));
+    }
+    @Test
+    void reluBackwardRunsInOnePassAndMatchesTheCpuBitForBit() {
+        for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            Tensor self = floats(t, 21, N), grad = floats(t, 22, N);
+            for (double threshold : new double[] {0.0, 0.5, -1.0}) {
+                String what = "threshold_backward " + t + " at " + threshold;
+                Tensor expected = dev.torch4j.ops.Fused.thresholdBackward(grad, self, threshold);
+                Storage s = dev.torch4j.ops.Dispatch.backend(GPU).thresholdBackward(grad.to(GPU).strided(),
+                        self.to(GPU).strided(), threshold);
+                assertNotNull(s, what + ": the CUDA kernel takes contiguous operands");
+                check(expected, Tensor.wrap(s, new long[] {N}, new long[] {1}, 0).cpu(), true, what);
+            }
+            // through autograd, and a transposed operand (composed): the same bits
+            Tensor x = floats(t, 23, N).view(60, 77).requiresGrad_(true), xg = x.detach().to(GPU).requiresGrad_(true);
+            Tensor seed = floats(t, 24, N).view(60, 77);
+            x.t().relu().backward(seed.t());
+            xg.t().relu().backward(seed.t().to(GPU));
+            check(x.grad(), xg.grad().cpu(), true, "relu's gradient " + t);
+        }
+        assertNull(dev.torch4j.ops.Dispatch.backend(GPU).thresholdBackward(
+                floats(DType.FLOAT32, 25, N).to(GPU).view(60, 77).t().strided(),
+                floats(DType.FLOAT32, 26, N).to(GPU).view(77, 60).strided(), 0.0), "a transposed operand is composed");
     }
 }
