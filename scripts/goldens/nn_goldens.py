@@ -375,4 +375,12 @@ pb.grad = torch.tensor([[0.5, 2.0], [-1.0, 0.0]])
 tot = torch.nn.utils.clip_grad_norm_([pa, pb], 1.5, norm_type=float("inf"))
 add("clip", "inf", total=t2j(tot), grads=[t2j(pa.grad), t2j(pb.grad)])
 
+# nll_loss cases PyTorch defines by skipping ignored rows (appended last: they draw gradients from the generator):
+# an ignored row holding -inf has loss 0 (not -inf * 0), and when every target is ignored the mean is NaN but the
+# gradient is 0
+x_ign = torch.tensor([[-float("inf"), -0.5, -1.5], [-0.2, -2.0, -3.0]], dtype=torch.float64)
+loss_case("nll_ignored_inf", lambda a, b, r: F.nll_loss(a, b, reduction=r), x_ign, torch.tensor([-100, 2]))
+loss_case("nll_all_ignored", lambda a, b, r: F.nll_loss(a, b, ignore_index=1, reduction=r), x_ign.clamp(min=-5),
+          torch.tensor([1, 1]), ignore_index=1)
+
 write("nn", cases)

@@ -152,6 +152,34 @@ public interface Backend {
      */
     default Storage softmaxBackward(Strided grad, Strided y, boolean log) { return null; }
 
+    /** {@link #nllLoss}'s reduction codes (ATen's {@code at::Reduction}). */
+    int REDUCTION_NONE = 0, REDUCTION_MEAN = 1, REDUCTION_SUM = 2;
+
+    /**
+     * nll_loss over log-probabilities {@code x [M, C]} (any strides) and int64 targets {@code target [M]}, with class
+     * weights {@code weight [C]} of x's dtype or null (all 1): row i's loss is {@code -(x[i, t] * weight[t])} for
+     * {@code t = target[i]}, 0 when t is {@code ignoreIndex}. {@link #REDUCTION_NONE} gives a new storage of the M
+     * losses; {@link #REDUCTION_SUM} and {@link #REDUCTION_MEAN} a new storage {@code {loss, total weight}}, the sum
+     * or the sum divided by the total weight of the rows that count. A target outside {@code [0, C)} other than
+     * ignoreIndex raises an {@link IndexOutOfRange} worded by {@code wording} (a backend may raise it at a later
+     * synchronisation, as for {@link #index}). Null when this backend has no kernel for these operands.
+     */
+    default Storage nllLoss(Strided x, Strided target, Strided weight, long ignoreIndex, int reduction,
+                            Indexer.Wording wording) {
+        return null;
+    }
+
+    /**
+     * The gradient of {@link #nllLoss} as a new contiguous {@code [M, classes]} storage: {@code -(weight[t] * s)} at
+     * {@code (i, target[i])} and 0 elsewhere (and on ignored rows), {@code s} being {@code grad[i]} (none; grad
+     * {@code [M]}), the 0-dim {@code grad} (sum) or {@code grad / totalWeight} (mean; totalWeight 0-dim, else null).
+     * Null when this backend has no kernel for these operands.
+     */
+    default Storage nllLossBackward(Strided grad, Strided target, Strided weight, Strided totalWeight, long ignoreIndex,
+                                    int reduction, long classes) {
+        return null;
+    }
+
     /**
      * PyTorch's {@code threshold_backward} (relu's derivative): {@code self <= threshold ? 0 : grad}, both of one
      * floating dtype and shape, as a new contiguous storage; null when this backend has no kernel for these operands.

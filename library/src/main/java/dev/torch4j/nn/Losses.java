@@ -7,7 +7,10 @@ import dev.torch4j.autograd.FnNode;
 import dev.torch4j.autograd.GradMode;
 import dev.torch4j.autograd.Graph;
 import dev.torch4j.autograd.SavedTensor;
+import dev.torch4j.backend.Backend;
+import dev.torch4j.backend.Indexer;
 import dev.torch4j.core.Shapes;
+import dev.torch4j.ops.Fused;
 import dev.torch4j.ops.Gathering;
 
 import java.util.Arrays;
@@ -247,23 +250,49 @@ final class Losses {
             for (int d = 0; d < nd; d++) perm[d] = d;
         }
         Tensor tFlat = target.to(DType.INT64).reshape(-1);
+        long m = tFlat.numel();
+        long[] permuted = new long[nd];
+        for (int d = 0; d < nd; d++) permuted[d] = x.size((int) perm[d]);
+        Tensor wx = weight == null ? null : weight.to(x.dtype());
+        Tensor rows;
+        Tensor[] fused;
+        try (var g = GradMode.noGrad()) {
+            rows = x.permute(perm).reshape(-1, classes);
+            fused = Fused.nllLoss(rows, tFlat, wx, ignoreIndex, code(r), BAD_TARGET);
+        }
+        if (fused != null) {
+            Tensor out = r == Reduction.NONE ? fused[0].reshape(target.shapeArray()) : fused[0];
+            if (!Graph.isRecording(x)) return out;
+            Tensor totalWeight = fused[1];
+            FnNode n = Graph.node("NllLossBackward0", x);
+            n.backward(gs -> {
+                Tensor g = r == Reduction.NONE ? gs[0].reshape(m) : gs[0];
+                Tensor gradRows = Graph.isRecording(g) ? null // create_graph: the differentiable composition below
+                        : Fused.nllLossBackward(g, tFlat, wx, r == Reduction.MEAN ? totalWeight : null, ignoreIndex, code(r), classes);
+                if (gradRows == null) {
+                    Tensor valid = tFlat.ne(ignoreIndex), ignored = valid.logicalNot(), safe = tFlat.maskedFill(ignored, 0.0);
+                    Tensor w = wx == null ? valid.to(x.dtype()) : wx.indexSelect(0, safe).mul(valid);
+                    gradRows = composedGrad(g, r, w, totalWeight, m, classes, safe.unsqueeze(1), ignored);
+                }
+                return new Tensor[] {gradRows.reshape(permuted).permute(inverse(perm))};
+            });
+            return n.output(out);
+        }
         // plain: no class weights and no ignored target, so every weight is 1 and the mask ops can be skipped
         // (multiplying by 1 and dividing by the count of ones give the same bits as the weighted form). Off the CPU
         // the targets are not read: that would wait for the device; the gather below checks them there.
         boolean plain = weight == null && x.device().isCpu() && !checkTargets(tFlat, ignoreIndex, classes);
-        Tensor valid = plain ? null : tFlat.ne(ignoreIndex);
-        Tensor safe = plain ? tFlat : tFlat.maskedFill(valid.logicalNot(), 0.0);
+        Tensor valid = plain ? null : tFlat.ne(ignoreIndex), ignored = plain ? null : valid.logicalNot();
+        Tensor safe = plain ? tFlat : tFlat.maskedFill(ignored, 0.0);
         Tensor rowsIdx = safe.unsqueeze(1);
         Tensor w;
         Tensor out;
-        long[] xShape = x.shapeArray();
-        long m = tFlat.numel();
         try (var g = GradMode.noGrad()) {
-            Tensor rows = x.permute(perm).reshape(-1, classes);
             // the gather first: on CUDA the first bad index launched is the one reported
-            Tensor picked = Gathering.gather(rows, 1, rowsIdx, (k, v, size) -> "Target " + v + " is out of bounds.").squeeze(1);
-            w = plain ? null : weight == null ? valid.to(x.dtype()) : weight.to(x.dtype()).indexSelect(0, safe).mul(valid);
-            Tensor losses = (plain ? picked : picked.mul(w)).neg();
+            Tensor picked = Gathering.gather(rows, 1, rowsIdx, BAD_TARGET).squeeze(1);
+            w = plain ? null : wx == null ? valid.to(x.dtype()) : wx.indexSelect(0, safe).mul(valid);
+            // an ignored row's loss is 0 whatever its log-probabilities hold (-inf * 0 would be NaN), as in PyTorch
+            Tensor losses = plain ? picked.neg() : picked.mul(w).neg().maskedFill(ignored, 0.0);
             out = switch (r) {
                 case NONE -> losses.reshape(target.shapeArray());
                 case SUM -> losses.sum();
@@ -274,20 +303,43 @@ final class Losses {
         Tensor totalWeight = r == Reduction.MEAN && !plain ? w.sum() : null;
         FnNode n = Graph.node("NllLossBackward0", x);
         n.backward(gs -> {
-            Tensor g = gs[0];
-            Tensor scale = switch (r) {
-                case NONE -> g.reshape(m);
-                case SUM -> g.expand(m);
-                default -> (plain ? g.div((double) m) : g.div(totalWeight)).expand(m);
-            };
-            Tensor src = (plain ? scale : w.mul(scale)).neg().unsqueeze(1);
-            Tensor gradRows = Torch.zeros(Torch.shape(m, classes), Torch.dtype(src.dtype()).device(src.device()))
-                    .scatter(1, rowsIdx, src);
-            long[] permuted = new long[nd];
-            for (int d = 0; d < nd; d++) permuted[d] = xShape[(int) perm[d]];
+            Tensor g = r == Reduction.NONE ? gs[0].reshape(m) : gs[0];
+            Tensor gradRows = plain ? composedGrad(g, r, null, null, m, classes, rowsIdx, null)
+                    : composedGrad(g, r, w, totalWeight, m, classes, rowsIdx, ignored);
             return new Tensor[] {gradRows.reshape(permuted).permute(inverse(perm))};
         });
         return n.output(out);
+    }
+
+    /** PyTorch's message for a class index outside [0, C). */
+    private static final Indexer.Wording BAD_TARGET = (k, v, size) -> "Target " + v + " is out of bounds.";
+
+    /** ATen's reduction code for the backend's fused kernels. */
+    private static int code(Reduction r) {
+        return switch (r) {
+            case NONE -> Backend.REDUCTION_NONE;
+            case SUM -> Backend.REDUCTION_SUM;
+            default -> Backend.REDUCTION_MEAN;
+        };
+    }
+
+    /**
+     * nll_loss's input gradient as {@code [m, classes]} rows, composed: {@code -(w * scale)} scattered to each row's
+     * target ({@code rowsIdx}), scale being g (none: per row; sum) or {@code g / totalWeight} (mean), and 0 on the
+     * {@code ignored} rows (null: none), as PyTorch leaves them even when the mean's total weight is 0; {@code w}
+     * null means every weight is 1 and then the mean divides by m.
+     */
+    private static Tensor composedGrad(Tensor g, Reduction r, Tensor w, Tensor totalWeight, long m, long classes, Tensor rowsIdx,
+                                       Tensor ignored) {
+        Tensor scale = switch (r) {
+            case NONE -> g;
+            case SUM -> g.expand(m);
+            default -> (w == null ? g.div((double) m) : g.div(totalWeight)).expand(m);
+        };
+        Tensor src = (w == null ? scale : w.mul(scale)).neg();
+        if (ignored != null) src = src.maskedFill(ignored, 0.0);
+        src = src.unsqueeze(1);
+        return Torch.zeros(Torch.shape(m, classes), Torch.dtype(src.dtype()).device(src.device())).scatter(1, rowsIdx, src);
     }
 
     private static long[] inverse(long[] perm) {

@@ -6,6 +6,7 @@ import dev.torch4j.autograd.GradMode;
 import dev.torch4j.autograd.Graph;
 import dev.torch4j.autograd.SavedTensor;
 import dev.torch4j.backend.Backend;
+import dev.torch4j.backend.Indexer;
 import dev.torch4j.backend.Storage;
 import dev.torch4j.core.Shapes;
 
@@ -61,6 +62,41 @@ public final class Fused {
         if (y.dim() == 0 || d != y.dim() - 1 || y.numel() == 0 || !allCompatible(y, grad)) return null;
         Storage s = Dispatch.backend(y.device()).softmaxBackward(rows(grad, d), rows(y, d), log);
         return s == null ? null : wrapNew(s, y.shapeArray());
+    }
+
+    /**
+     * nll_loss of log-probability rows {@code x [M, C]} and int64 targets {@code [M]} in one backend pass (see
+     * {@link Backend#nllLoss}; {@code weight [C]} of x's dtype or null): {@code {loss, total weight}}, the loss of
+     * shape {@code [M]} for {@link Backend#REDUCTION_NONE} (then no total weight) else 0-dim. Null when the operands
+     * lie on different devices, are empty, or the backend has no kernel: the caller composes it. No autograd.
+     */
+    public static Tensor[] nllLoss(Tensor x, Tensor target, Tensor weight, long ignoreIndex, int reduction,
+                                   Indexer.Wording wording) {
+        if (x.dim() != 2 || x.numel() == 0 || target.dim() != 1 || !target.device().equals(x.device())
+                || weight != null && (!weight.device().equals(x.device()) || weight.dim() != 1)) {
+            return null;
+        }
+        Storage s = Dispatch.backend(x.device()).nllLoss(x.strided(), target.strided(),
+                weight == null ? null : weight.strided(), ignoreIndex, reduction, wording);
+        if (s == null) return null;
+        if (reduction == Backend.REDUCTION_NONE) return new Tensor[] {wrapNew(s, new long[] {x.size(0)}), null};
+        // two plain tensors over the one storage (not views: the loss becomes a graph output of its own)
+        Tensor loss = Tensor.wrap(s, new long[0], new long[0], 0), total = Tensor.wrap(s, new long[0], new long[0], 1);
+        if (GradMode.isInference()) loss.autogradMeta().inference = total.autogradMeta().inference = true;
+        return new Tensor[] {loss, total};
+    }
+
+    /**
+     * The gradient of {@link #nllLoss} as {@code [M, classes]} rows in one backend pass (see
+     * {@link Backend#nllLossBackward}); null when the backend has no kernel or the gradient is not contiguous.
+     */
+    public static Tensor nllLossBackward(Tensor grad, Tensor target, Tensor weight, Tensor totalWeight, long ignoreIndex,
+                                         int reduction, long classes) {
+        if (!grad.isContiguous() || !grad.device().equals(target.device())) return null;
+        Storage s = Dispatch.backend(grad.device()).nllLossBackward(grad.strided(), target.strided(),
+                weight == null ? null : weight.strided(), totalWeight == null ? null : totalWeight.strided(), ignoreIndex,
+                reduction, classes);
+        return s == null ? null : wrapNew(s, new long[] {target.size(0), classes});
     }
 
     /** A contiguous tensor as {@code [rows, n]}, n its size along {@code d}, the last dim. */

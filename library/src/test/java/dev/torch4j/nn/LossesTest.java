@@ -36,7 +36,7 @@ class LossesTest {
             case "bce_logits", "bce_logits_w" -> Functional.binaryCrossEntropyWithLogits(x, t, w, opt(c, "pos_weight"), r);
             case "ce", "ce_weight", "ce_ignore", "ce_ignore2_ls", "ce_weight_ls", "ce_probs", "ce_probs_ls_w", "ce_3d", "ce_1d" ->
                     Functional.crossEntropy(x, t, CrossEntropyLoss.options().weight(w).ignoreIndex(ignore).reduction(r).labelSmoothing(ls));
-            case "nll", "nll_weight_ignore" -> Functional.nllLoss(x, t, NLLLoss.options().weight(w).ignoreIndex(ignore).reduction(r));
+            case "nll", "nll_weight_ignore", "nll_ignored_inf", "nll_all_ignored" -> Functional.nllLoss(x, t, NLLLoss.options().weight(w).ignoreIndex(ignore).reduction(r));
             case "kl_div", "kl_div_log" -> Functional.klDiv(x, t, r, c.has("log_target") && c.get("log_target").getAsBoolean());
             default -> throw new IllegalStateException("no Java form for " + c.get("fn"));
         };

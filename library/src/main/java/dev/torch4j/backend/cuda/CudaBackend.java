@@ -81,6 +81,20 @@ public final class CudaBackend implements Backend {
     @Override public Storage softmax(Strided x, boolean log) { use(); return CudaSoftmax.forward(x, log); }
 
     @Override
+    public Storage nllLoss(Strided x, Strided target, Strided weight, long ignoreIndex, int reduction,
+                           Indexer.Wording wording) {
+        use();
+        return CudaLoss.nllLoss(x, target, weight, ignoreIndex, reduction, wording);
+    }
+
+    @Override
+    public Storage nllLossBackward(Strided grad, Strided target, Strided weight, Strided totalWeight, long ignoreIndex,
+                                   int reduction, long classes) {
+        use();
+        return CudaLoss.nllLossBackward(grad, target, weight, totalWeight, ignoreIndex, reduction, classes);
+    }
+
+    @Override
     public Storage softmaxBackward(Strided grad, Strided y, boolean log) {
         use();
         return CudaSoftmax.backward(grad, y, log);
