@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the CUDA emulator: a libcuda.so.1, libcublas.so.13 and libnvrtc.so.13 that run torch4j's own kernels
-# (library/src/main/cuda, compiled here by g++ as C++) on the CPU. Point TORCH4J_CUDA_LIBS at the output folder and
+# Builds the CUDA emulator: a libcuda.so.1, libcublas.so.13, libcublasLt.so.13 and libnvrtc.so.13 that run torch4j's
+# own kernels (library/src/main/cuda, compiled here by g++ as C++) on the CPU. Point TORCH4J_CUDA_LIBS at the output folder and
 # torch4j's CUDA tests run on a machine without a GPU (scripts/cuda-emu/test.sh does that).
 #   scripts/cuda-emu/build.sh [out dir]     (default library/target/cuda-emu; rebuilt when a source is newer)
 set -euo pipefail
@@ -41,6 +41,7 @@ for p in "${pids[@]}"; do wait "$p" || failed=1; done
 if [ $failed -ne 0 ]; then echo "cuda-emu: a kernel file did not compile for the host" >&2; exit 1; fi
 "$cxx" -shared -o "$out/libcuda.so.1.tmp" "$out/gen/driver.o" "${objs[@]}" -lpthread
 "$cxx" -std=c++17 -fPIC -O3 -march=native -shared -o "$out/libcublas.so.13" "$here/cublas.cpp"
+"$cxx" -std=c++17 -fPIC -O2 -shared -o "$out/libcublasLt.so.13" "$here/cublaslt.cpp"
 "$cxx" -std=c++17 -fPIC -O1 -shared -o "$out/libnvrtc.so.13" "$here/nvrtc.cpp"
 mv -f "$out/libcuda.so.1.tmp" "$out/libcuda.so.1"
 echo "cuda-emu: $(grep -h -c T4J_EMU_KERNEL "$out"/gen/*_emu.cpp | awk "{s+=\$1} END {print s}") kernels in $out"

@@ -37,6 +37,9 @@ public final class Cublas {
 
     private Cublas() {}
 
+    /** Each thread's host memory for a call's alpha and beta (8 bytes each; float32 uses the first 4 of each). */
+    private static final ThreadLocal<MemorySegment> SCALARS = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(16, 8));
+
     /** A device's handle; calls through it are serialised because its stream and math mode are per handle. */
     private static final class Handle {
         final MemorySegment ptr;
@@ -49,8 +52,6 @@ public final class Cublas {
     /** The bindings, initialised on first use (loading the library then). */
     private static final class Lib {
         static final MethodHandle CREATE, SET_STREAM, SET_MATH, SGEMM, DGEMM, GEMM_EX, STATUS_STRING;
-        /** alpha = 1 and beta = 0, host memory for the default (host) pointer mode. */
-        static final MemorySegment ONE_F, ZERO_F, ONE_D, ZERO_D;
         static final ConcurrentHashMap<Integer, Handle> HANDLES = new ConcurrentHashMap<>();
 
         static {
@@ -73,11 +74,6 @@ public final class Cublas {
             // optional: only for error messages
             STATUS_STRING = lib.find("cublasGetStatusString")
                     .map(a -> linker.downcallHandle(a, FunctionDescriptor.of(ADDRESS, JAVA_INT))).orElse(null);
-            Arena g = Arena.global();
-            ONE_F = g.allocateFrom(JAVA_FLOAT, 1f);
-            ZERO_F = g.allocateFrom(JAVA_FLOAT, 0f);
-            ONE_D = g.allocateFrom(JAVA_DOUBLE, 1.0);
-            ZERO_D = g.allocateFrom(JAVA_DOUBLE, 0.0);
         }
 
         private static MethodHandle bind(Linker linker, SymbolLookup lib, String name, FunctionDescriptor fd) {
@@ -87,13 +83,21 @@ public final class Cublas {
         }
     }
 
-    /**
-     * Column-major {@code C = op(A) * op(B)} for each of {@code batch} matrices ({@code op(A)} is m x k, {@code op(B)}
-     * k x n, C m x n with leading dimension ldc), on the current stream, with {@code device} made current.
-     * Pointers are device addresses; strides are in elements.
-     */
+    /** {@link #gemmStridedBatched} with alpha 1 and beta 0: {@code C = op(A) * op(B)}. */
     static void gemmStridedBatched(int device, DType dtype, int transA, int transB, int m, int n, int k,
                                    long a, int lda, long strideA, long b, int ldb, long strideB,
+                                   long c, int ldc, long strideC, int batch) {
+        gemmStridedBatched(device, dtype, transA, transB, m, n, k, 1, a, lda, strideA, b, ldb, strideB, 0, c, ldc,
+                strideC, batch);
+    }
+
+    /**
+     * Column-major {@code C = alpha * op(A) * op(B) + beta * C} for each of {@code batch} matrices ({@code op(A)} is
+     * m x k, {@code op(B)} k x n, C m x n with leading dimension ldc; beta 0 only writes C), on the current stream,
+     * with {@code device} made current. Pointers are device addresses; strides are in elements.
+     */
+    static void gemmStridedBatched(int device, DType dtype, int transA, int transB, int m, int n, int k, double alpha,
+                                   long a, int lda, long strideA, long b, int ldb, long strideB, double beta,
                                    long c, int ldc, long strideC, int batch) {
         int halfType = switch (dtype) { // float16 and bfloat16 go through GemmEx, accumulating in float32
             case FLOAT32, FLOAT64 -> -1;
@@ -107,6 +111,16 @@ public final class Cublas {
         long stream = CudaRuntime.currentStream();
         int mode = allowTf32 ? TF32_TENSOR_OP_MATH : DEFAULT_MATH;
         synchronized (h) {
+            // alpha and beta in host memory (the default pointer mode): cuBLAS reads them before the call returns
+            MemorySegment scalars = SCALARS.get();
+            MemorySegment pAlpha = scalars.asSlice(0, 8), pBeta = scalars.asSlice(8, 8);
+            if (dbl) {
+                pAlpha.set(JAVA_DOUBLE, 0, alpha);
+                pBeta.set(JAVA_DOUBLE, 0, beta);
+            } else {
+                pAlpha.set(JAVA_FLOAT, 0, (float) alpha);
+                pBeta.set(JAVA_FLOAT, 0, (float) beta);
+            }
             try {
                 if (h.stream != stream) {
                     check("cublasSetStream_v2", (int) Lib.SET_STREAM.invokeExact(h.ptr, MemorySegment.ofAddress(stream)));
@@ -119,14 +133,14 @@ public final class Cublas {
                 MemorySegment pa = MemorySegment.ofAddress(a), pb = MemorySegment.ofAddress(b),
                         pc = MemorySegment.ofAddress(c);
                 int status = halfType >= 0
-                        ? (int) Lib.GEMM_EX.invokeExact(h.ptr, transA, transB, m, n, k, Lib.ONE_F, pa, halfType, lda,
-                                strideA, pb, halfType, ldb, strideB, Lib.ZERO_F, pc, halfType, ldc, strideC, batch,
+                        ? (int) Lib.GEMM_EX.invokeExact(h.ptr, transA, transB, m, n, k, pAlpha, pa, halfType, lda,
+                                strideA, pb, halfType, ldb, strideB, pBeta, pc, halfType, ldc, strideC, batch,
                                 COMPUTE_32F, GEMM_DEFAULT)
                         : dbl
-                        ? (int) Lib.DGEMM.invokeExact(h.ptr, transA, transB, m, n, k, Lib.ONE_D, pa, lda, strideA, pb,
-                                ldb, strideB, Lib.ZERO_D, pc, ldc, strideC, batch)
-                        : (int) Lib.SGEMM.invokeExact(h.ptr, transA, transB, m, n, k, Lib.ONE_F, pa, lda, strideA, pb,
-                                ldb, strideB, Lib.ZERO_F, pc, ldc, strideC, batch);
+                        ? (int) Lib.DGEMM.invokeExact(h.ptr, transA, transB, m, n, k, pAlpha, pa, lda, strideA, pb,
+                                ldb, strideB, pBeta, pc, ldc, strideC, batch)
+                        : (int) Lib.SGEMM.invokeExact(h.ptr, transA, transB, m, n, k, pAlpha, pa, lda, strideA, pb,
+                                ldb, strideB, pBeta, pc, ldc, strideC, batch);
                 String call = halfType >= 0 ? "cublasGemmStridedBatchedEx" : dbl ? "cublasDgemmStridedBatched"
                         : "cublasSgemmStridedBatched";
                 check(call, status, () ->

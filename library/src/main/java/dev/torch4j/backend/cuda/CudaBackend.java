@@ -73,6 +73,12 @@ public final class CudaBackend implements Backend {
     @Override public boolean bmmReducedPrecision() { return true; }
 
     @Override
+    public Storage addmm(Strided input, Strided a, Strided b, double beta, double alpha) {
+        use();
+        return CudaMatmul.addmm(input, a, b, beta, alpha);
+    }
+
+    @Override
     public Storage thresholdBackward(Strided grad, Strided self, double threshold) {
         use();
         return CudaElementwise.thresholdBackward(grad, self, threshold);

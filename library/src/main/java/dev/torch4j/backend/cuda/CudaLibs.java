@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Finds and opens the CUDA libraries (DESIGN.md §8): the driver ({@code libcuda.so.1}), cuBLAS and NVRTC. Folders
+ * Finds and opens the CUDA libraries (DESIGN.md §8): the driver ({@code libcuda.so.1}), cuBLAS, cuBLASLt and NVRTC. Folders
  * are searched in this order: each entry of {@code TORCH4J_CUDA_LIBS} (a path list), {@code CUDA_HOME} and
  * {@code CUDA_PATH} ({@code lib64}, {@code lib}), {@code /usr/local/cuda/lib64}, the pip {@code nvidia/*}/lib} folders
  * of the Python environments found ({@code VIRTUAL_ENV}, {@code /opt/*}/.venv}, the system's site-packages), and last
@@ -24,7 +24,7 @@ public final class CudaLibs {
     /** A library that loaded, or the list of what was tried. */
     record Found(SymbolLookup lookup, String path, List<String> tried) {}
 
-    private static volatile Found driver, cublas, nvrtc;
+    private static volatile Found driver, cublas, cublasLt, nvrtc;
 
     /** The CUDA driver, or throws with every path tried. */
     static SymbolLookup driver() { return require(driverFound(), "the CUDA driver (libcuda.so.1)"); }
@@ -38,10 +38,18 @@ public final class CudaLibs {
     static synchronized SymbolLookup cublas() {
         if (cublas == null) {
             // cuBLAS needs cuBLASLt; loading it first by full path lets the loader resolve cuBLAS's dependency
-            find(List.of("libcublasLt.so.13", "libcublasLt.so.12", "libcublasLt.so"), "cublasLtCreate", libFolders());
+            cublasLtFound();
             cublas = find(List.of("libcublas.so.13", "libcublas.so.12", "libcublas.so"), "cublasCreate_v2", libFolders());
         }
         return require(cublas, "cuBLAS (libcublas.so)");
+    }
+
+    /** cuBLASLt, or a Found without a lookup (and with every path tried) when there is none. */
+    static synchronized Found cublasLtFound() {
+        if (cublasLt == null) {
+            cublasLt = find(List.of("libcublasLt.so.13", "libcublasLt.so.12", "libcublasLt.so"), "cublasLtCreate", libFolders());
+        }
+        return cublasLt;
     }
 
     /** NVRTC, or throws with every path tried. */

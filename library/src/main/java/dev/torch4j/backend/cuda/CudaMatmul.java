@@ -1,6 +1,7 @@
 package dev.torch4j.backend.cuda;
 
 import dev.torch4j.DType;
+import dev.torch4j.backend.Storage;
 import dev.torch4j.backend.Strided;
 
 import java.lang.ref.Reference;
@@ -69,6 +70,53 @@ final class CudaMatmul {
             Reference.reachabilityFence(a);
             Reference.reachabilityFence(b);
             Reference.reachabilityFence(out);
+        }
+    }
+
+    /**
+     * {@link dev.torch4j.backend.Backend#addmm}: {@code beta * input + alpha * (a @ b)} as a new contiguous
+     * {@code [B, M, N]} storage, float32/float64 (else null). A bias row (input broadcast down the rows, beta 1, one
+     * matrix of more than one row and column, as PyTorch's condition for it) goes to cuBLASLt's bias epilogue: one
+     * kernel. Otherwise, or when cuBLASLt declines, the input is copied into the result and one GEMM adds
+     * {@code alpha * a @ b} to {@code beta} times it, as PyTorch's addmm does without cuBLASLt.
+     */
+    static Storage addmm(Strided input, Strided a, Strided b, double beta, double alpha) {
+        DType t = a.dtype();
+        if (t != DType.FLOAT32 && t != DType.FLOAT64 || b.dtype() != t || input.dtype() != t) return null;
+        long batch = a.shape()[0], m = a.shape()[1], k = a.shape()[2], n = b.shape()[2];
+        if (k == 0 || batch * m * n == 0) return null; // the composed form scales the input
+        checkInt("batch", batch);
+        checkInt("M", m);
+        checkInt("N", n);
+        checkInt("K", k);
+        int device = Cuda.device(a);
+        CudaStorage result = CudaStorage.allocate(device, t, batch * m * n, false);
+        Strided out = new Strided(result, new long[] {batch, m, n}, new long[] {m * n, n, 1}, 0);
+        List<CudaStorage> scratch = new ArrayList<>();
+        boolean done = false;
+        try {
+            Mat ma = matrix(device, a, scratch), mb = matrix(device, b, scratch);
+            int opA = ma.trans ? Cublas.OP_T : Cublas.OP_N, opB = mb.trans ? Cublas.OP_T : Cublas.OP_N;
+            long[] is = input.strides();
+            boolean biasRow = batch == 1 && beta == 1 && is[1] == 0 && is[2] == 1 && m > 1 && n > 1;
+            // column-major, out is D = (n x m) with leading dimension n, and the bias runs down D's n rows
+            if (biasRow && CublasLt.matmulBias(device, t, opB, opA, (int) n, (int) m, (int) k, alpha, mb.ptr, mb.ld,
+                    ma.ptr, ma.ld, Cuda.ptr(input), result.address(), (int) n)) {
+                done = true;
+                return result;
+            }
+            CudaElementwise.copy(out, input);
+            Cublas.gemmStridedBatched(device, t, opB, opA, (int) n, (int) m, (int) k, alpha, mb.ptr, mb.ld,
+                    mb.batchStride, ma.ptr, ma.ld, ma.batchStride, beta, result.address(), (int) n,
+                    batch == 1 ? 0 : m * n, (int) batch);
+            done = true;
+            return result;
+        } finally {
+            if (!done) result.release();
+            for (CudaStorage s : scratch) s.release();
+            Reference.reachabilityFence(a);
+            Reference.reachabilityFence(b);
+            Reference.reachabilityFence(input);
         }
     }
 

@@ -82,6 +82,55 @@ class CudaConvMatmulTest {
     }
 
     @Test
+    void addmmBiasRowsAndGeneralInputsMatchCpu() {
+        manualSeed(9);
+        for (DType t : FLOATS) {
+            for (double alpha : new double[] {1, 0.5}) {
+                String w = t + " alpha " + alpha;
+                Tensor[] x = pair(rn(t, 33, 70), v -> v), wt = pair(rn(t, 45, 70), Tensor::t), bias = pair(rn(t, 45), v -> v);
+                // a bias row: cuBLASLt's bias epilogue where cuBLASLt is (a Linear layer), else copy + GEMM
+                long lt = CublasLt.biasGemmsRun();
+                assertClose(addmm(bias[0], x[0], wt[0], 1, alpha), addmm(bias[1], x[1], wt[1], 1, alpha), rtol(t), "bias " + w);
+                if (CublasLt.available()) assertEquals(lt + 1, CublasLt.biasGemmsRun(), "the bias row ran on cuBLASLt " + w);
+                // a bias that is not 16-byte aligned (offset one element; cuBLASLt may decline it), a transposed operand
+                Tensor[] b1 = pair(rn(t, 46), v -> v.narrow(0, 1, 45)), xt = pair(rn(t, 70, 33), Tensor::t);
+                assertClose(addmm(b1[0], xt[0], wt[0], 1, alpha), addmm(b1[1], xt[1], wt[1], 1, alpha), rtol(t), "misaligned " + w);
+                // not a bias row: a 2-d input, beta 0.25, a column vector, a single row (copy + GEMM with beta)
+                Tensor[] in2 = pair(rn(t, 33, 45), v -> v), col = pair(rn(t, 33, 1), v -> v);
+                assertClose(addmm(in2[0], x[0], wt[0], 0.25, alpha), addmm(in2[1], x[1], wt[1], 0.25, alpha), rtol(t), "2-d " + w);
+                assertClose(addmm(col[0], x[0], wt[0], 1, alpha), addmm(col[1], x[1], wt[1], 1, alpha), rtol(t), "column " + w);
+                Tensor[] row = pair(rn(t, 1, 70), v -> v);
+                assertClose(addmm(bias[0], row[0], wt[0], 1, alpha), addmm(bias[1], row[1], wt[1], 1, alpha), rtol(t), "1 row " + w);
+            }
+        }
+        // Linear forward and backward (addmm with a bias row, recorded)
+        Tensor x = randn(16, 24), w = randn(10, 24).requiresGrad_(true), b = randn(10).requiresGrad_(true);
+        Tensor xg = x.to(GPU), wg = w.detach().to(GPU).requiresGrad_(true), bg = b.detach().to(GPU).requiresGrad_(true);
+        Tensor yc = Functional.linear(x, w, b), yg = Functional.linear(xg, wg, bg);
+        assertClose(yc, yg, 1e-5, "linear");
+        yc.sum().backward();
+        yg.sum().backward();
+        assertClose(w.grad(), wg.grad(), 1e-5, "linear weight grad");
+        assertClose(b.grad(), bg.grad(), 1e-5, "linear bias grad");
+    }
+
+    @Test
+    void cublasLtRunsTheBiasEpilogueWhereItLoads() {
+        assumeTrue(CublasLt.available(), "no cuBLASLt");
+        for (DType t : FLOATS) {
+            Tensor a = rn(t, 6, 5).to(GPU), bt = rn(t, 4, 5).to(GPU), bias = rn(t, 4).to(GPU);
+            Tensor out = empty(dev.torch4j.Size.of(6, 4), dev.torch4j.TensorOptions.DEFAULT.dtype(t).device(GPU));
+            // column-major D (4 x 6) = B^T (4 x 5, stored as bt's rows) * A^T (5 x 6, a's rows) + bias down D's rows
+            boolean ran = CublasLt.matmulBias(0, t, Cublas.OP_T, Cublas.OP_N, 4, 6, 5, 1, Cuda.ptr(bt.strided()), 5,
+                    Cuda.ptr(a.strided()), 5, Cuda.ptr(bias.strided()), Cuda.ptr(out.strided()), 4);
+            assertTrue(ran, "cuBLASLt took a plain " + t + " bias GEMM");
+            assertClose(addmm(bias.cpu(), a.cpu(), bt.cpu().t(), 1, 1), out, rtol(t), "cuBLASLt " + t);
+        }
+        assertEquals(256, CublasLt.alignment(0x7f0000000100L));
+        assertEquals(4, CublasLt.alignment(0x7f0000000104L));
+    }
+
+    @Test
     void bmmBroadcastSlicedAndPackedOperands() {
         manualSeed(2);
         for (DType t : FLOATS) {
