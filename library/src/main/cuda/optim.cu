@@ -17,22 +17,65 @@ __device__ __forceinline__ double div_(double a, double b) { return __ddiv_rn(a,
 __device__ __forceinline__ float sqrt_(float a) { return __fsqrt_rn(a); }
 __device__ __forceinline__ double sqrt_(double a) { return __dsqrt_rn(a); }
 
-// SGD over n contiguous elements; buf null without momentum. flags: 1 nesterov, 2 maximize, 4 first step
-// (the momentum buffer starts as the step direction).
+// SGD of element i; buf null without momentum. flags: 1 nesterov, 2 maximize, 4 first step (the momentum buffer
+// starts as the step direction).
+template <typename T>
+__device__ __forceinline__ void sgd_at(i64 i, T* p, const T* g, T* b, T nlr, T m, T damp, T wd, int flags) {
+    const bool nesterov = flags & 1, maximize = flags & 2, first = flags & 4;
+    T d = maximize ? -g[i] : g[i];
+    T pv = p[i];
+    if (wd != (T)0) d = fused(pv, wd, d);
+    if (b != nullptr) {
+        T bv = first ? d : fused(d, damp, mul_(b[i], m));
+        b[i] = bv;
+        d = nesterov ? fused(bv, m, d) : bv;
+    }
+    p[i] = fused(d, nlr, pv);
+}
+
+// SGD over n contiguous elements.
 template <typename T>
 __device__ __forceinline__ void sgd(i64 n, T* p, const T* g, T* b, T nlr, T m, T damp, T wd, int flags) {
-    const bool nesterov = flags & 1, maximize = flags & 2, first = flags & 4;
-    T4J_GRID_STRIDE(i, n) {
-        T d = maximize ? -g[i] : g[i];
-        T pv = p[i];
-        if (wd != (T)0) d = fused(pv, wd, d);
-        if (b != nullptr) {
-            T bv = first ? d : fused(d, damp, mul_(b[i], m));
-            b[i] = bv;
-            d = nesterov ? fused(bv, m, d) : bv;
+    T4J_GRID_STRIDE(i, n) sgd_at(i, p, g, b, nlr, m, damp, wd, flags);
+}
+
+// Many parameters in one launch (PyTorch's foreach SGD; CudaOptim.sgdStepMany packs this, 1944 bytes, passed by
+// value): each is cut into chunks of T4J_MULTI_CHUNK elements and each block takes chunks in turn, so one launch
+// steps every parameter of a model whatever their sizes.
+#define T4J_MULTI 48
+#define T4J_MULTI_CHUNK 65536
+struct MultiParams {
+    int count;
+    int flags;                    // sgd_at's flags but 4, which firstMask gives per parameter
+    u64 firstMask;                // bit t: parameter t's momentum buffer starts this step
+    i64 chunkStart[T4J_MULTI + 1]; // chunks before parameter t; chunkStart[count] is the total
+    i64 n[T4J_MULTI];
+    i64 p[T4J_MULTI], g[T4J_MULTI], b[T4J_MULTI];
+};
+
+template <typename T>
+__device__ void sgd_multi(const MultiParams& mp, T nlr, T m, T damp, T wd) {
+    const i64 chunks = mp.chunkStart[mp.count];
+    for (i64 c = blockIdx.x; c < chunks; c += gridDim.x) {
+        int t = 0;
+        while (t + 1 < mp.count && mp.chunkStart[t + 1] <= c) t++;
+        const i64 lo = (c - mp.chunkStart[t]) * T4J_MULTI_CHUNK;
+        const i64 hi = lo + T4J_MULTI_CHUNK < mp.n[t] ? lo + T4J_MULTI_CHUNK : mp.n[t];
+        const int flags = mp.flags | ((mp.firstMask >> t) & 1 ? 4 : 0);
+        for (i64 i = lo + threadIdx.x; i < hi; i += blockDim.x) {
+            sgd_at(i, (T*)mp.p[t], (const T*)mp.g[t], (T*)mp.b[t], nlr, m, damp, wd, flags);
         }
-        p[i] = fused(d, nlr, pv);
     }
+}
+
+extern "C" __global__ void t4j_optim_sgd_multi_f32(const __grid_constant__ MultiParams mp, float nlr, float m,
+                                                   float damp, float wd) {
+    sgd_multi<float>(mp, nlr, m, damp, wd);
+}
+
+extern "C" __global__ void t4j_optim_sgd_multi_f64(const __grid_constant__ MultiParams mp, double nlr, double m,
+                                                   double damp, double wd) {
+    sgd_multi<double>(mp, nlr, m, damp, wd);
 }
 
 extern "C" __global__ void t4j_optim_sgd_f32(i64 n, float* p, const float* g, float* b, float nlr, float m, float damp,

@@ -199,6 +199,17 @@ public interface Backend {
     }
 
     /**
+     * {@link #sgdStep} for many parameters in one pass (PyTorch's foreach SGD): element i of the arrays is one
+     * parameter, its gradient, its momentum buffer ({@code bufs} null without momentum) and whether that buffer
+     * starts this step ({@code first}, null when none does), all of one dtype and device. False, having written
+     * nothing, when this backend has no such kernel or declines the operands; the caller then steps each parameter.
+     */
+    default boolean sgdStepMany(Strided[] params, Strided[] grads, Strided[] bufs, boolean[] first, double lr,
+                                double momentum, double dampening, double weightDecay, boolean nesterov, boolean maximize) {
+        return false;
+    }
+
+    /**
      * One in-place Adam (or, with {@code decoupled}, AdamW) update of {@code param}, {@code expAvg},
      * {@code expAvgSq} and, with AMSGrad, {@code maxExpAvgSq} (else null) from {@code grad}, all of one floating
      * dtype and shape, in the order of PyTorch's single-tensor Adam, with {@code stepSize = lr / (1 - beta1^step)}

@@ -1,5 +1,6 @@
 package dev.torch4j.ops;
 
+import dev.torch4j.Device;
 import dev.torch4j.Tensor;
 import dev.torch4j.autograd.FnNode;
 import dev.torch4j.autograd.GradMode;
@@ -8,6 +9,7 @@ import dev.torch4j.autograd.SavedTensor;
 import dev.torch4j.backend.Backend;
 import dev.torch4j.backend.Indexer;
 import dev.torch4j.backend.Storage;
+import dev.torch4j.backend.Strided;
 import dev.torch4j.core.Shapes;
 
 import java.util.Arrays;
@@ -100,7 +102,7 @@ public final class Fused {
     }
 
     /** A contiguous tensor as {@code [rows, n]}, n its size along {@code d}, the last dim. */
-    private static dev.torch4j.backend.Strided rows(Tensor t, int d) {
+    private static Strided rows(Tensor t, int d) {
         long n = t.size(d);
         return t.strided().as(new long[] {t.numel() / n, n}, new long[] {n, 1});
     }
@@ -120,6 +122,38 @@ public final class Fused {
         boolean done = Dispatch.backend(param.device()).sgdStep(param.strided(), grad.strided(),
                 buf == null ? null : buf.strided(), lr, momentum, dampening, weightDecay, nesterov, maximize, first);
         if (done) bumpVersions(param, buf);
+        return done;
+    }
+
+    /**
+     * SGD updates of many parameters in place in one backend pass (see {@link Backend#sgdStepMany}): {@code bufs}
+     * (null without momentum) and {@code first} as {@link #sgdStep}'s, per parameter. False, having changed nothing,
+     * when the parameters lie on several devices or differ in dtype, an operand does not match its parameter or is
+     * not contiguous, or the backend has no such kernel: the caller then steps each parameter. Call under no-grad.
+     */
+    public static boolean sgdStepMany(Tensor[] params, Tensor[] grads, Tensor[] bufs, boolean[] first, double lr,
+                                      double momentum, double dampening, double weightDecay, boolean nesterov,
+                                      boolean maximize) {
+        int n = params.length;
+        if (n == 0) return true;
+        Device dev = params[0].device();
+        Strided[] ps = new Strided[n], gs = new Strided[n], bs = bufs == null ? null : new Strided[n];
+        for (int i = 0; i < n; i++) {
+            Tensor b = bufs == null ? null : bufs[i];
+            if (!params[i].device().equals(dev) || params[i].dtype() != params[0].dtype()
+                    || !allCompatible(params[i], grads[i], b)) {
+                return false;
+            }
+            Graph.checkInferenceInplace("add_", params[i]);
+            ps[i] = params[i].strided();
+            gs[i] = grads[i].strided();
+            if (bs != null) bs[i] = b.strided();
+        }
+        boolean done = Dispatch.backend(dev).sgdStepMany(ps, gs, bs, first, lr, momentum, dampening, weightDecay,
+                nesterov, maximize);
+        if (done) {
+            for (int i = 0; i < n; i++) bumpVersions(params[i], bufs == null ? null : bufs[i]);
+        }
         return done;
     }
 

@@ -74,7 +74,9 @@ public class SGD extends Optimizer {
                 double lr = group.lr(), momentum = group.getDouble("momentum"), dampening = group.getDouble("dampening");
                 double wd = group.getDouble("weight_decay");
                 boolean nesterov = group.getBoolean("nesterov"), maximize = group.getBoolean("maximize");
-                for (Tensor p : withGrad(group)) {
+                List<Tensor> params = withGrad(group);
+                if (params.size() > 1 && fusedMany(params, lr, momentum, dampening, wd, nesterov, maximize)) continue;
+                for (Tensor p : params) {
                     if (fusedStep(p, lr, momentum, dampening, wd, nesterov, maximize)) continue;
                     Tensor g = maximize ? p.grad().neg() : p.grad();
                     if (wd != 0) g = g.add(p, wd);
@@ -93,6 +95,32 @@ public class SGD extends Optimizer {
                 }
             }
         }
+    }
+
+    /**
+     * The update above for every parameter of the group in one pass (a backend's multi-tensor kernel, as PyTorch's
+     * foreach SGD), momentum buffers created where they start; false, with nothing changed, when the backend or
+     * the tensors' layouts have no such form.
+     */
+    private boolean fusedMany(List<Tensor> params, double lr, double momentum, double dampening, double wd,
+                              boolean nesterov, boolean maximize) {
+        // the CPU steps each parameter with its own one-pass kernel: there is no launch to save
+        if (params.get(0).device().isCpu()) return false;
+        int n = params.size();
+        Tensor[] ps = params.toArray(new Tensor[0]), gs = new Tensor[n], bufs = momentum == 0 ? null : new Tensor[n];
+        boolean[] first = momentum == 0 ? null : new boolean[n];
+        for (int i = 0; i < n; i++) {
+            gs[i] = ps[i].grad();
+            if (bufs == null) continue;
+            bufs[i] = (Tensor) state(ps[i]).get("momentum_buffer");
+            if (bufs[i] == null) {
+                bufs[i] = Fused.emptyLike(ps[i]);
+                first[i] = true;
+            }
+        }
+        if (!Fused.sgdStepMany(ps, gs, bufs, first, lr, momentum, dampening, wd, nesterov, maximize)) return false;
+        for (int i = 0; i < n; i++) if (first != null && first[i]) state(ps[i]).put("momentum_buffer", bufs[i]);
+        return true;
     }
 
     /**

@@ -114,6 +114,13 @@ public final class CudaBackend implements Backend {
     }
 
     @Override
+    public boolean sgdStepMany(Strided[] params, Strided[] grads, Strided[] bufs, boolean[] first, double lr,
+                               double momentum, double dampening, double weightDecay, boolean nesterov, boolean maximize) {
+        use();
+        return CudaOptim.sgdStepMany(params, grads, bufs, first, lr, momentum, dampening, weightDecay, nesterov, maximize);
+    }
+
+    @Override
     public boolean adamStep(Strided param, Strided grad, Strided expAvg, Strided expAvgSq, Strided maxExpAvgSq,
                             double lr, double beta1, double beta2, double eps, double weightDecay, boolean decoupled,
                             boolean maximize, double stepSize, double bc2Sqrt) {

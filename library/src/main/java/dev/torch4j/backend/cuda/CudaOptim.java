@@ -4,6 +4,10 @@ import dev.torch4j.DType;
 import dev.torch4j.backend.FusedOperands;
 import dev.torch4j.backend.Strided;
 
+import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
 /**
  * Fused optimizer steps on the GPU (optim.cu): one launch per parameter for what the composed form does in four to
  * six. Operands as {@link FusedOperands#updatable} accepts them (ops.Fused has checked device and shape); anything
@@ -48,6 +52,65 @@ final class CudaOptim {
             ADAM_F64.launchElementwise(n, n, param, grad, expAvg, expAvgSq, x, weightDecay, shrink,
                     fromStart ? w1 : w1 - 1, beta2, 1 - beta2, bc2Sqrt, eps, -stepSize, flags | (fromStart ? 8 : 0));
         }
+        return true;
+    }
+
+    /** Parameters per launch, and elements per chunk (T4J_MULTI, T4J_MULTI_CHUNK in optim.cu). */
+    private static final int MULTI = 48, MULTI_CHUNK = 65536;
+    /** sizeof(MultiParams) in optim.cu. */
+    static final int MULTI_BYTES = 4 + 4 + 8 + 8 * (MULTI + 1) + 8 * MULTI + 3 * 8 * MULTI;
+
+    static final KernelSpec SGD_MULTI_F32 = KernelSpec.of("optim", "t4j_optim_sgd_multi_f32", Param.struct(MULTI_BYTES),
+            Param.F32, Param.F32, Param.F32, Param.F32);
+    static final KernelSpec SGD_MULTI_F64 = KernelSpec.of("optim", "t4j_optim_sgd_multi_f64", Param.struct(MULTI_BYTES),
+            Param.F64, Param.F64, Param.F64, Param.F64);
+
+    /**
+     * {@link dev.torch4j.backend.Backend#sgdStepMany}: up to 48 parameters per launch, each cut into 64Ki-element
+     * chunks the blocks take in turn; every element as {@link #sgdStep} does it. False, having written nothing,
+     * unless every operand is contiguous, of one float dtype, and no two share a storage.
+     */
+    static boolean sgdStepMany(Strided[] params, Strided[] grads, Strided[] bufs, boolean[] first, double lr,
+                               double momentum, double dampening, double weightDecay, boolean nesterov, boolean maximize) {
+        int count = params.length;
+        Strided[] all = new Strided[3 * count];
+        for (int i = 0; i < count; i++) {
+            all[3 * i] = params[i];
+            all[3 * i + 1] = grads[i];
+            all[3 * i + 2] = bufs == null ? null : bufs[i];
+        }
+        if (count == 0 || !FusedOperands.updatable(all)) return false;
+        boolean f32 = params[0].dtype() == DType.FLOAT32;
+        int common = (nesterov ? 1 : 0) | (maximize ? 2 : 0);
+        long sms = CudaRuntime.current().smCount();
+        for (int from = 0; from < count; from += MULTI) {
+            int to = Math.min(count, from + MULTI);
+            ByteBuffer b = ByteBuffer.allocate(MULTI_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            long mask = 0;
+            for (int i = from; i < to; i++) if (first != null && first[i]) mask |= 1L << (i - from);
+            b.putInt(to - from).putInt(common).putLong(mask);
+            long chunks = 0;
+            for (int i = from; i <= from + MULTI; i++) {
+                b.putLong(chunks);
+                if (i < to) chunks += (params[i].numel() + MULTI_CHUNK - 1) / MULTI_CHUNK;
+            }
+            for (int i = from; i < from + MULTI; i++) b.putLong(i < to ? params[i].numel() : 0);
+            for (int k = 0; k < 3; k++) {
+                for (int i = from; i < from + MULTI; i++) {
+                    Strided s = i >= to ? null : k == 0 ? params[i] : k == 1 ? grads[i] : bufs == null ? null : bufs[i];
+                    b.putLong(s == null ? 0 : Cuda.ptr(s));
+                }
+            }
+            if (chunks == 0) continue;
+            long grid = Math.min(chunks, 8 * sms);
+            if (f32) {
+                SGD_MULTI_F32.launch(grid, 256, 0, b.array(), (float) -lr, (float) momentum, (float) (1 - dampening),
+                        (float) weightDecay);
+            } else {
+                SGD_MULTI_F64.launch(grid, 256, 0, b.array(), -lr, momentum, 1 - dampening, weightDecay);
+            }
+        }
+        Reference.reachabilityFence(all); // their addresses travel inside the params
         return true;
     }
 
