@@ -42,9 +42,9 @@ bool shape(const Desc* d, const Layout* a, const Layout* b, const Layout* c, con
     uint64_t am = d->transa ? a->cols : a->rows, ak = d->transa ? a->rows : a->cols;
     uint64_t bk = d->transb ? b->cols : b->rows, bn = d->transb ? b->rows : b->cols;
     k = ak;
-    bool types = a->type == b->type && a->type == c->type && a->type == dd->type
-                 && (a->type == R_64F ? d->compute == COMPUTE_64F : d->compute == COMPUTE_32F || d->compute == COMPUTE_32F_FAST_TF32)
-                 && d->scale == a->type;
+    bool compute = a->type == R_64F ? d->compute == COMPUTE_64F
+                                    : d->compute == COMPUTE_32F || d->compute == COMPUTE_32F_FAST_TF32;
+    bool types = a->type == b->type && a->type == c->type && a->type == dd->type && compute && d->scale == a->type;
     return types && am == m && bk == k && bn == n && c->rows == m && c->cols == n && c->ld == dd->ld;
 }
 

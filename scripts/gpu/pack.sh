@@ -23,10 +23,10 @@ gpu=$root/.gpu
 bd=target/gpu-pack
 version=0.1.0-SNAPSHOT
 # modules: jdeps over the jars and test classes gives java.base, java.compiler, java.sql, jdk.management,
-# jdk.unsupported; the vector API, java.logging/java.management (JUnit, jqwik) and jdk.zipfs (tests that read the
-# jar as a file system: KernelSignatureTest) are added by hand. No
-# java.desktop: nothing run on the GPU machine draws.
-modules=java.base,java.compiler,java.sql,java.logging,java.management,jdk.management,jdk.unsupported,jdk.zipfs,jdk.incubator.vector
+# jdk.unsupported; the vector API, java.logging/java.management (JUnit, jqwik), jdk.zipfs (tests that read the
+# jar as a file system: KernelSignatureTest) and java.desktop (the ShapesCnn example draws its images with
+# java.awt, headless) are added by hand.
+modules=java.base,java.compiler,java.desktop,java.sql,java.logging,java.management,jdk.management,jdk.unsupported,jdk.zipfs,jdk.incubator.vector
 
 # --- 1. build library (with CUDA fatbins when nvcc is found) + test classes + benchmarks + examples (the tour)
 mvn_build() {

@@ -8,7 +8,8 @@
 # Files under $OUT (8 at most come back): env.log, tests.log, junit-reports.tar.gz, bench_torch4j.log,
 # bench_torch.log, bench.md, summary.txt (with the tour's CPU-vs-GPU step). The end of stdout is a summary: test counts, failures, the table.
 # Environment: T4J_TEST_TIMEOUT (default 180 s), T4J_BENCH_TIMEOUT (150 s, torch4j), T4J_PY_TIMEOUT (90 s), T4J_TOUR_TIMEOUT (90 s),
-# T4J_TEST_PATTERN (class-name regex of the tests to run), T4J_BENCH_ARGS (e.g. --quick), PYTHON (python3).
+# T4J_TEST_PATTERN (class-name regex of the tests to run), T4J_BENCH_ARGS (e.g. --quick), PYTHON (python3),
+# T4J_EXTRA_CUDA_LIBS (CUDA library folders searched first).
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root" || exit 1
@@ -56,6 +57,9 @@ jflags=(--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED)
 # --- 2. where the CUDA libraries are: the driver's folder first, then the pip nvidia/*/lib folders
 phase "CUDA libraries"
 libs=()
+# T4J_EXTRA_CUDA_LIBS: folders searched first (a dry run here: library/target/cuda-emu, the CUDA emulator)
+IFS=: read -r -a extra <<< "${T4J_EXTRA_CUDA_LIBS:-}"
+for d in "${extra[@]}"; do [ -n "$d" ] && libs+=("$d"); done
 drv=$(ldconfig -p 2>/dev/null | sed -n 's/.*libcuda\.so\.1 .*=> \(.*\)$/\1/p' | head -1)
 [ -n "$drv" ] && libs+=("$(dirname "$(readlink -f "$drv")")")
 for d in /usr/local/nvidia/lib64 /usr/lib/x86_64-linux-gnu /usr/lib64; do

@@ -24,7 +24,9 @@ __device__ __forceinline__ double sm_log(double x) { return log(x); }
 template <typename T>
 __device__ __forceinline__ T sm_neg_inf();
 template <> __device__ __forceinline__ float sm_neg_inf<float>() { return __int_as_float((int)0xff800000u); }
-template <> __device__ __forceinline__ double sm_neg_inf<double>() { return __longlong_as_double((long long)0xfff0000000000000ull); }
+template <> __device__ __forceinline__ double sm_neg_inf<double>() {
+    return __longlong_as_double((long long)0xfff0000000000000ull);
+}
 
 // Reduces v over the row's blockDim.x threads (MAX or sum); every thread of the row gets the result. shared holds
 // 32 values per row of the block; the whole block must call it (it synchronises when a row spans several warps).
@@ -139,7 +141,8 @@ extern "C" __global__ void __launch_bounds__(1024) t4j_softmax_f32(const float* 
     sm_forward<float>(x, y, rows, n, log, shared);
 }
 
-extern "C" __global__ void __launch_bounds__(1024) t4j_softmax_f64(const double* x, double* y, i64 rows, i64 n, int log) {
+extern "C" __global__ void __launch_bounds__(1024) t4j_softmax_f64(const double* x, double* y, i64 rows, i64 n,
+                                                                   int log) {
     __shared__ double shared[32];
     sm_forward<double>(x, y, rows, n, log, shared);
 }

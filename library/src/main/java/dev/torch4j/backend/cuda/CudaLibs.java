@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Finds and opens the CUDA libraries (DESIGN.md §8): the driver ({@code libcuda.so.1}), cuBLAS, cuBLASLt and NVRTC. Folders
- * are searched in this order: each entry of {@code TORCH4J_CUDA_LIBS} (a path list), {@code CUDA_HOME} and
- * {@code CUDA_PATH} ({@code lib64}, {@code lib}), {@code /usr/local/cuda/lib64}, the pip {@code nvidia/*}/lib} folders
- * of the Python environments found ({@code VIRTUAL_ENV}, {@code /opt/*}/.venv}, the system's site-packages), and last
- * the dynamic loader's own search by file name. Every path tried is kept for the error message.
+ * Finds and opens the CUDA libraries (DESIGN.md §8): the driver ({@code libcuda.so.1}), cuBLAS, cuBLASLt and NVRTC.
+ * Folders are searched in this order: each entry of {@code TORCH4J_CUDA_LIBS} (a path list), {@code CUDA_HOME} and
+ * {@code CUDA_PATH} ({@code lib64}, {@code lib}), {@code /usr/local/cuda/lib64}, the pip {@code nvidia/*}/lib}
+ * folders of the Python environments found ({@code VIRTUAL_ENV}, {@code /opt/*}/.venv}, the system's site-packages),
+ * and last the dynamic loader's own search by file name. Every path tried is kept for the error message.
  */
 public final class CudaLibs {
     private CudaLibs() {}

@@ -50,7 +50,10 @@ final class IndexErrors {
         return id;
     }
 
-    /** The record's device address, allocated (outside the caching allocator: it lives as long as the process) and zeroed on first use. */
+    /**
+     * The record's device address, allocated and zeroed on first use (outside the caching allocator: it lives as
+     * long as the process).
+     */
     synchronized long record() {
         if (record == 0) {
             try (Arena a = Arena.ofConfined()) {
