@@ -91,29 +91,72 @@ extern "C" __global__ void t4j_optim_sgd_f64(i64 n, double* p, const double* g, 
 // Java's Math.max: NaN wins.
 template <typename T> __device__ __forceinline__ T jmax(T a, T b) { return a != a ? a : b != b ? b : a > b ? a : b; }
 
-// Adam/AdamW over n contiguous elements, as CpuAdam.stepF/stepD. x (AMSGrad's max) null when unused. flags: 1 coupled
-// weight decay (Adam), 2 decoupled (AdamW: p *= shrink), 4 maximize, 8 lerp from the start (|1 - beta1| < 0.5).
+// Adam/AdamW of element i, as CpuAdam.stepF/stepD. x (AMSGrad's max) null when unused. flags: 1 coupled weight decay
+// (Adam), 2 decoupled (AdamW: p *= shrink), 4 maximize, 8 lerp from the start (|1 - beta1| < 0.5).
+template <typename T>
+__device__ __forceinline__ void adam_at(i64 i, T* p, const T* g, T* m, T* v, T* x, T wd, T shrink, T coeff, T b2, T c2,
+                                        T bc2, T eps, T nss, int flags) {
+    const bool coupled = flags & 1, decoupled = flags & 2, neg = flags & 4, fromStart = flags & 8;
+    T d = neg ? -g[i] : g[i];
+    T pv = p[i];
+    if (coupled) d = fused(pv, wd, d);
+    else if (decoupled) pv = mul_(pv, shrink);
+    T mv = m[i];
+    mv = fused(coeff, add_(d, -mv), fromStart ? mv : d);
+    m[i] = mv;
+    T vv = add_(mul_(v[i], b2), mul_(mul_(c2, d), d));
+    v[i] = vv;
+    if (x != nullptr) {
+        vv = jmax(x[i], vv);
+        x[i] = vv;
+    }
+    T denom = add_(div_(sqrt_(vv), bc2), eps);
+    p[i] = add_(pv, div_(mul_(nss, mv), denom));
+}
+
+// Adam/AdamW over n contiguous elements.
 template <typename T>
 __device__ __forceinline__ void adam(i64 n, T* p, const T* g, T* m, T* v, T* x, T wd, T shrink, T coeff, T b2, T c2,
                                      T bc2, T eps, T nss, int flags) {
-    const bool coupled = flags & 1, decoupled = flags & 2, neg = flags & 4, fromStart = flags & 8;
-    T4J_GRID_STRIDE(i, n) {
-        T d = neg ? -g[i] : g[i];
-        T pv = p[i];
-        if (coupled) d = fused(pv, wd, d);
-        else if (decoupled) pv = mul_(pv, shrink);
-        T mv = m[i];
-        mv = fused(coeff, add_(d, -mv), fromStart ? mv : d);
-        m[i] = mv;
-        T vv = add_(mul_(v[i], b2), mul_(mul_(c2, d), d));
-        v[i] = vv;
-        if (x != nullptr) {
-            vv = jmax(x[i], vv);
-            x[i] = vv;
+    T4J_GRID_STRIDE(i, n) adam_at(i, p, g, m, v, x, wd, shrink, coeff, b2, c2, bc2, eps, nss, flags);
+}
+
+// Many parameters in one launch (PyTorch's foreach Adam; CudaOptim.adamStepMany packs this, 3472 bytes), chunked as
+// MultiParams; each parameter has its own step, so its own step size and bias correction (doubles, rounded to T
+// here as the single-parameter launch's arguments are rounded by the Java side).
+struct AdamMultiParams {
+    int count;
+    int flags;
+    i64 chunkStart[T4J_MULTI + 1];
+    i64 n[T4J_MULTI];
+    i64 p[T4J_MULTI], g[T4J_MULTI], m[T4J_MULTI], v[T4J_MULTI], x[T4J_MULTI];
+    double nss[T4J_MULTI], bc2[T4J_MULTI];
+};
+
+template <typename T>
+__device__ void adam_multi(const AdamMultiParams& mp, T wd, T shrink, T coeff, T b2, T c2, T eps) {
+    const i64 chunks = mp.chunkStart[mp.count];
+    for (i64 c = blockIdx.x; c < chunks; c += gridDim.x) {
+        int t = 0;
+        while (t + 1 < mp.count && mp.chunkStart[t + 1] <= c) t++;
+        const i64 lo = (c - mp.chunkStart[t]) * T4J_MULTI_CHUNK;
+        const i64 hi = lo + T4J_MULTI_CHUNK < mp.n[t] ? lo + T4J_MULTI_CHUNK : mp.n[t];
+        const T nss = (T)mp.nss[t], bc2 = (T)mp.bc2[t];
+        for (i64 i = lo + threadIdx.x; i < hi; i += blockDim.x) {
+            adam_at(i, (T*)mp.p[t], (const T*)mp.g[t], (T*)mp.m[t], (T*)mp.v[t], (T*)mp.x[t], wd, shrink, coeff, b2, c2,
+                    bc2, eps, nss, mp.flags);
         }
-        T denom = add_(div_(sqrt_(vv), bc2), eps);
-        p[i] = add_(pv, div_(mul_(nss, mv), denom));
     }
+}
+
+extern "C" __global__ void t4j_optim_adam_multi_f32(const __grid_constant__ AdamMultiParams mp, float wd, float shrink,
+                                                    float coeff, float b2, float c2, float eps) {
+    adam_multi<float>(mp, wd, shrink, coeff, b2, c2, eps);
+}
+
+extern "C" __global__ void t4j_optim_adam_multi_f64(const __grid_constant__ AdamMultiParams mp, double wd,
+                                                    double shrink, double coeff, double b2, double c2, double eps) {
+    adam_multi<double>(mp, wd, shrink, coeff, b2, c2, eps);
 }
 
 extern "C" __global__ void t4j_optim_adam_f32(i64 n, float* p, const float* g, float* m, float* v, float* x, float wd,

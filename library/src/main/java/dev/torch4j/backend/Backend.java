@@ -223,6 +223,19 @@ public interface Backend {
     }
 
     /**
+     * {@link #adamStep} for many parameters in one pass (PyTorch's foreach Adam): element i of the arrays is one
+     * parameter and its state ({@code maxExpAvgSqs} null without AMSGrad), with its own {@code stepSizes[i]} and
+     * {@code bc2Sqrts[i]}, all of one dtype and device. False, having written nothing, when this backend has no such
+     * kernel or declines the operands; the caller then steps each parameter.
+     */
+    default boolean adamStepMany(Strided[] params, Strided[] grads, Strided[] expAvgs, Strided[] expAvgSqs,
+                                 Strided[] maxExpAvgSqs, double lr, double beta1, double beta2, double eps,
+                                 double weightDecay, boolean decoupled, boolean maximize, double[] stepSizes,
+                                 double[] bc2Sqrts) {
+        return false;
+    }
+
+    /**
      * One in-place RMSprop update of {@code param} and {@code squareAvg}, plus {@code gradAvg} when centered and
      * {@code buf} with momentum (else null), in the order of PyTorch's single-tensor RMSprop. False, having written
      * nothing, when this backend has no kernel for these operands.

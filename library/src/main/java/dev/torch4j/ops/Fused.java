@@ -158,6 +158,43 @@ public final class Fused {
     }
 
     /**
+     * Adam/AdamW updates of many parameters in place in one backend pass (see {@link Backend#adamStepMany});
+     * {@code maxExpAvgSqs} null without AMSGrad; each parameter with its own step size and bias correction. False,
+     * having changed nothing, under the conditions of {@link #sgdStepMany}. Call under no-grad.
+     */
+    public static boolean adamStepMany(Tensor[] params, Tensor[] grads, Tensor[] expAvgs, Tensor[] expAvgSqs,
+                                       Tensor[] maxExpAvgSqs, double lr, double beta1, double beta2, double eps,
+                                       double weightDecay, boolean decoupled, boolean maximize, double[] stepSizes,
+                                       double[] bc2Sqrts) {
+        int n = params.length;
+        if (n == 0) return true;
+        Device dev = params[0].device();
+        Strided[] ps = new Strided[n], gs = new Strided[n], ms = new Strided[n], vs = new Strided[n];
+        Strided[] xs = maxExpAvgSqs == null ? null : new Strided[n];
+        for (int i = 0; i < n; i++) {
+            Tensor x = maxExpAvgSqs == null ? null : maxExpAvgSqs[i];
+            if (!params[i].device().equals(dev) || params[i].dtype() != params[0].dtype()
+                    || !allCompatible(params[i], grads[i], expAvgs[i], expAvgSqs[i], x)) {
+                return false;
+            }
+            Graph.checkInferenceInplace("add_", params[i]);
+            ps[i] = params[i].strided();
+            gs[i] = grads[i].strided();
+            ms[i] = expAvgs[i].strided();
+            vs[i] = expAvgSqs[i].strided();
+            if (xs != null) xs[i] = x.strided();
+        }
+        boolean done = Dispatch.backend(dev).adamStepMany(ps, gs, ms, vs, xs, lr, beta1, beta2, eps, weightDecay,
+                decoupled, maximize, stepSizes, bc2Sqrts);
+        if (done) {
+            for (int i = 0; i < n; i++) {
+                bumpVersions(params[i], expAvgs[i], expAvgSqs[i], maxExpAvgSqs == null ? null : maxExpAvgSqs[i]);
+            }
+        }
+        return done;
+    }
+
+    /**
      * One Adam/AdamW update in place, fused into one pass (see {@link Backend#adamStep}); {@code maxExpAvgSq} is
      * null without AMSGrad. Returns false, having changed nothing, when the operands differ in dtype, shape or
      * device, are not contiguous, or the backend has no fused kernel: the caller then composes the update. Call

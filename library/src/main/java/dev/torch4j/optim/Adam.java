@@ -80,19 +80,34 @@ public class Adam extends Optimizer {
                 double beta1 = ((Number) betas.get(0)).doubleValue(), beta2 = ((Number) betas.get(1)).doubleValue();
                 double lr = group.lr(), eps = group.getDouble("eps"), wd = group.getDouble("weight_decay");
                 boolean amsgrad = group.getBoolean("amsgrad"), maximize = group.getBoolean("maximize");
-                for (Tensor p : withGrad(group)) {
-                    Map<String, Object> st = state(p);
+                List<Tensor> params = withGrad(group);
+                int n = params.size();
+                double[] stepSizes = new double[n], bc2Sqrts = new double[n];
+                for (int i = 0; i < n; i++) {
+                    Map<String, Object> st = state(params.get(i));
                     if (st.isEmpty()) {
+                        Tensor p = params.get(i);
                         st.put("step", dev.torch4j.Torch.zeros());
                         st.put("exp_avg", dev.torch4j.Torch.zerosLike(p));
                         st.put("exp_avg_sq", dev.torch4j.Torch.zerosLike(p));
                         if (amsgrad) st.put("max_exp_avg_sq", dev.torch4j.Torch.zerosLike(p));
                     }
-                    Tensor stepT = (Tensor) st.get("step"), expAvg = (Tensor) st.get("exp_avg"), expAvgSq = (Tensor) st.get("exp_avg_sq");
+                    Tensor stepT = (Tensor) st.get("step");
                     stepT.add_(1.0);
                     double step = stepT.item();
                     double bc1 = 1 - Math.pow(beta1, step), bc2 = 1 - Math.pow(beta2, step);
-                    double stepSize = lr / bc1, bc2Sqrt = Math.sqrt(bc2);
+                    stepSizes[i] = lr / bc1;
+                    bc2Sqrts[i] = Math.sqrt(bc2);
+                }
+                if (useFusedKernels && n > 1 && fusedMany(params, lr, beta1, beta2, eps, wd, amsgrad, maximize,
+                        stepSizes, bc2Sqrts)) {
+                    continue;
+                }
+                for (int i = 0; i < n; i++) {
+                    Tensor p = params.get(i);
+                    Map<String, Object> st = state(p);
+                    Tensor expAvg = (Tensor) st.get("exp_avg"), expAvgSq = (Tensor) st.get("exp_avg_sq");
+                    double stepSize = stepSizes[i], bc2Sqrt = bc2Sqrts[i];
                     Tensor max = amsgrad ? (Tensor) st.get("max_exp_avg_sq") : null;
                     if (useFusedKernels && Fused.adamStep(p, p.grad(), expAvg, expAvgSq, max, lr, beta1, beta2, eps, wd,
                             decoupled(), maximize, stepSize, bc2Sqrt)) {
@@ -115,6 +130,27 @@ public class Adam extends Optimizer {
                 }
             }
         }
+    }
+
+    /**
+     * Every parameter of the group in one pass (a backend's multi-tensor kernel, as PyTorch's foreach Adam); false,
+     * with nothing changed, when the backend or the tensors' layouts have no such form (the CPU: no launch to save).
+     */
+    private boolean fusedMany(List<Tensor> params, double lr, double beta1, double beta2, double eps, double wd,
+                              boolean amsgrad, boolean maximize, double[] stepSizes, double[] bc2Sqrts) {
+        if (params.get(0).device().isCpu()) return false;
+        int n = params.size();
+        Tensor[] ps = params.toArray(new Tensor[0]), gs = new Tensor[n], ms = new Tensor[n], vs = new Tensor[n];
+        Tensor[] xs = amsgrad ? new Tensor[n] : null;
+        for (int i = 0; i < n; i++) {
+            Map<String, Object> st = state(ps[i]);
+            gs[i] = ps[i].grad();
+            ms[i] = (Tensor) st.get("exp_avg");
+            vs[i] = (Tensor) st.get("exp_avg_sq");
+            if (xs != null) xs[i] = (Tensor) st.get("max_exp_avg_sq");
+        }
+        return Fused.adamStepMany(ps, gs, ms, vs, xs, lr, beta1, beta2, eps, wd, decoupled(), maximize, stepSizes,
+                bc2Sqrts);
     }
 
     /** {@code self.lerp_(end, weight)} with PyTorch's two-sided formula (exact at weight 0 and 1). */

@@ -129,6 +129,16 @@ public final class CudaBackend implements Backend {
                 decoupled, maximize, stepSize, bc2Sqrt);
     }
 
+    @Override
+    public boolean adamStepMany(Strided[] params, Strided[] grads, Strided[] expAvgs, Strided[] expAvgSqs,
+                                Strided[] maxExpAvgSqs, double lr, double beta1, double beta2, double eps,
+                                double weightDecay, boolean decoupled, boolean maximize, double[] stepSizes,
+                                double[] bc2Sqrts) {
+        use();
+        return CudaOptim.adamStepMany(params, grads, expAvgs, expAvgSqs, maxExpAvgSqs, lr, beta1, beta2, eps,
+                weightDecay, decoupled, maximize, stepSizes, bc2Sqrts);
+    }
+
     @Override public void index(Strided out, Strided src, Indexer ix) { use(); CudaIndexing.index(out, src, ix); }
 
     @Override

@@ -114,6 +114,69 @@ final class CudaOptim {
         return true;
     }
 
+    /** sizeof(AdamMultiParams) in optim.cu. */
+    static final int ADAM_MULTI_BYTES = 4 + 4 + 8 * (MULTI + 1) + 8 * MULTI + 5 * 8 * MULTI + 2 * 8 * MULTI;
+
+    static final KernelSpec ADAM_MULTI_F32 = KernelSpec.of("optim", "t4j_optim_adam_multi_f32",
+            Param.struct(ADAM_MULTI_BYTES), Param.F32, Param.F32, Param.F32, Param.F32, Param.F32, Param.F32);
+    static final KernelSpec ADAM_MULTI_F64 = KernelSpec.of("optim", "t4j_optim_adam_multi_f64",
+            Param.struct(ADAM_MULTI_BYTES), Param.F64, Param.F64, Param.F64, Param.F64, Param.F64, Param.F64);
+
+    /**
+     * {@link dev.torch4j.backend.Backend#adamStepMany}: up to 48 parameters per launch, chunked as
+     * {@link #sgdStepMany}, each with its own step size and bias correction; every element as {@link #adamStep}
+     * computes it. False, having written nothing, unless every operand is contiguous, of one float dtype, and no two
+     * share a storage.
+     */
+    static boolean adamStepMany(Strided[] params, Strided[] grads, Strided[] expAvgs, Strided[] expAvgSqs,
+                                Strided[] maxExpAvgSqs, double lr, double beta1, double beta2, double eps,
+                                double weightDecay, boolean decoupled, boolean maximize, double[] stepSizes,
+                                double[] bc2Sqrts) {
+        int count = params.length;
+        Strided[][] ops = {params, grads, expAvgs, expAvgSqs, maxExpAvgSqs};
+        Strided[] all = new Strided[5 * count];
+        for (int i = 0; i < count; i++) {
+            for (int k = 0; k < 5; k++) all[5 * i + k] = ops[k] == null ? null : ops[k][i];
+        }
+        if (count == 0 || !FusedOperands.updatable(all)) return false;
+        boolean f32 = params[0].dtype() == DType.FLOAT32;
+        boolean decay = weightDecay != 0;
+        int flags = (decay && !decoupled ? 1 : 0) | (decay && decoupled ? 2 : 0) | (maximize ? 4 : 0);
+        double shrink = 1 - lr * weightDecay;
+        long sms = CudaRuntime.current().smCount();
+        for (int from = 0; from < count; from += MULTI) {
+            int to = Math.min(count, from + MULTI);
+            ByteBuffer b = ByteBuffer.allocate(ADAM_MULTI_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            // m lerps toward the gradient from the nearer end, as adamStep decides it (in the parameter's dtype)
+            boolean fromStart = f32 ? Math.abs((float) (1 - beta1)) < 0.5f : Math.abs(1 - beta1) < 0.5;
+            b.putInt(to - from).putInt(flags | (fromStart ? 8 : 0));
+            long chunks = 0;
+            for (int i = from; i <= from + MULTI; i++) {
+                b.putLong(chunks);
+                if (i < to) chunks += (params[i].numel() + MULTI_CHUNK - 1) / MULTI_CHUNK;
+            }
+            for (int i = from; i < from + MULTI; i++) b.putLong(i < to ? params[i].numel() : 0);
+            for (Strided[] op : ops) {
+                for (int i = from; i < from + MULTI; i++) b.putLong(i >= to || op == null ? 0 : Cuda.ptr(op[i]));
+            }
+            for (int i = from; i < from + MULTI; i++) b.putDouble(i < to ? -stepSizes[i] : 0);
+            for (int i = from; i < from + MULTI; i++) b.putDouble(i < to ? bc2Sqrts[i] : 0);
+            if (chunks == 0) continue;
+            long grid = Math.min(chunks, 8 * sms);
+            if (f32) {
+                float w1 = (float) (1 - beta1);
+                ADAM_MULTI_F32.launch(grid, 256, 0, b.array(), (float) weightDecay, (float) shrink,
+                        fromStart ? w1 : w1 - 1f, (float) beta2, (float) (1 - beta2), (float) eps);
+            } else {
+                double w1 = 1 - beta1;
+                ADAM_MULTI_F64.launch(grid, 256, 0, b.array(), weightDecay, shrink, fromStart ? w1 : w1 - 1, beta2,
+                        1 - beta2, eps);
+            }
+        }
+        Reference.reachabilityFence(all); // their addresses travel inside the params
+        return true;
+    }
+
     /** {@link dev.torch4j.backend.Backend#sgdStep}: the CPU kernel's operations in its order. */
     static boolean sgdStep(Strided param, Strided grad, Strided buf, double lr, double momentum, double dampening,
                            double weightDecay, boolean nesterov, boolean maximize, boolean first) {

@@ -12,6 +12,7 @@ import dev.torch4j.optim.Adam;
 import dev.torch4j.optim.AdamW;
 import dev.torch4j.optim.Optimizer;
 import dev.torch4j.optim.SGD;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,37 +61,53 @@ class CudaOptimTest {
 
     @Test
     void sgdStepsManyParametersInOneLaunchBitForBit() {
-        // 53 parameters (two launches of up to 48), one of 150000 elements (three chunks), one empty, and one whose
-        // gradient first appears at step 2 (its momentum buffer starts then, the others' at step 0)
-        SGD.Options[] variants = {SGD.options(0.1), SGD.options(0.05).momentum(0.9).nesterov(true).weightDecay(0.01),
-            SGD.options(0.02).momentum(0.8).dampening(0.3).maximize(true)};
+        List<Function<List<Tensor>, Optimizer>> variants = List.of(
+                ps -> new SGD(ps, SGD.options(0.1)),
+                ps -> new SGD(ps, SGD.options(0.05).momentum(0.9).nesterov(true).weightDecay(0.01)),
+                ps -> new SGD(ps, SGD.options(0.02).momentum(0.8).dampening(0.3).maximize(true)));
+        for (int v = 0; v < variants.size(); v++) checkManySteps(variants.get(v), "SGD variant " + v);
+    }
+
+    @Test
+    void adamStepsManyParametersInOneLaunchBitForBit() {
+        List<Function<List<Tensor>, Optimizer>> variants = List.of(
+                ps -> new Adam(ps, Adam.options(1e-2).weightDecay(0.1).amsgrad(true)),
+                ps -> new Adam(ps, Adam.options(3e-3).betas(0.3, 0.99).maximize(true)),
+                ps -> new AdamW(ps, AdamW.options(1e-2).weightDecay(0.05)));
+        for (int v = 0; v < variants.size(); v++) checkManySteps(variants.get(v), "Adam variant " + v);
+    }
+
+    /**
+     * 53 parameters (two launches of up to 48), one of 150000 elements (three chunks), one empty, and one whose
+     * gradient first appears at step 2 (its momentum buffer, or its Adam step count, starts then): three steps on
+     * the CPU and on the GPU, exact agreement and no host wait on the GPU.
+     */
+    private static void checkManySteps(Function<List<Tensor>, Optimizer> make, String what) {
         for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
-            for (SGD.Options o : variants) {
-                Torch.manualSeed(7);
-                List<Tensor> cpuPs = new java.util.ArrayList<>(), gpuPs = new java.util.ArrayList<>(), grads = new java.util.ArrayList<>();
+            Torch.manualSeed(7);
+            List<Tensor> cpuPs = new ArrayList<>(), gpuPs = new ArrayList<>(), grads = new ArrayList<>();
+            for (int i = 0; i < 53; i++) {
+                long size = i == 5 ? 150_000 : i == 9 ? 0 : 1 + (i * 37) % 300;
+                Tensor w = Torch.randn(size).to(t);
+                cpuPs.add(w.clone().requiresGrad_(true));
+                gpuPs.add(w.to(GPU).requiresGrad_(true));
+                grads.add(Torch.randn(size).to(t));
+            }
+            Optimizer cpu = make.apply(cpuPs), gpu = make.apply(gpuPs);
+            for (int step = 0; step < 3; step++) {
                 for (int i = 0; i < 53; i++) {
-                    long size = i == 5 ? 150_000 : i == 9 ? 0 : 1 + (i * 37) % 300;
-                    Tensor w = Torch.randn(size).to(t);
-                    cpuPs.add(w.clone().requiresGrad_(true));
-                    gpuPs.add(w.to(GPU).requiresGrad_(true));
-                    grads.add(Torch.randn(size).to(t));
+                    if (i == 11 && step < 2) continue;
+                    Tensor grad = grads.get(i).mul(1.0 + step);
+                    cpuPs.get(i).setGrad(grad.clone());
+                    gpuPs.get(i).setGrad(grad.to(GPU));
                 }
-                SGD cpu = new SGD(cpuPs, o), gpu = new SGD(gpuPs, o);
-                for (int step = 0; step < 3; step++) {
-                    for (int i = 0; i < 53; i++) {
-                        if (i == 11 && step < 2) continue;
-                        Tensor grad = grads.get(i).mul(1.0 + step);
-                        cpuPs.get(i).setGrad(grad.clone());
-                        gpuPs.get(i).setGrad(grad.to(GPU));
-                    }
-                    long launches = CudaMemory.hostWaits(); // and no host wait either
-                    cpu.step();
-                    gpu.step();
-                    assertEquals(launches, CudaMemory.hostWaits(), "a step queues work only");
-                    for (int i = 0; i < 53; i++) {
-                        assertArrayEquals(cpuPs.get(i).detach().toDoubleArray(), gpuPs.get(i).detach().cpu().toDoubleArray(),
-                                t + " " + o + " parameter " + i + " step " + step);
-                    }
+                long waits = CudaMemory.hostWaits();
+                cpu.step();
+                gpu.step();
+                assertEquals(waits, CudaMemory.hostWaits(), what + ": a step queues work only");
+                for (int i = 0; i < 53; i++) {
+                    assertArrayEquals(cpuPs.get(i).detach().toDoubleArray(), gpuPs.get(i).detach().cpu().toDoubleArray(),
+                            t + " " + what + " parameter " + i + " step " + step);
                 }
             }
         }
