@@ -53,14 +53,20 @@ struct MultiParams {
     i64 p[T4J_MULTI], g[T4J_MULTI], b[T4J_MULTI];
 };
 
+// The parameter that chunk c of a multi-tensor launch belongs to, and the chunk's elements [lo, hi) in it.
+__device__ __forceinline__ int multi_chunk(const i64* chunkStart, const i64* n, int count, i64 c, i64& lo, i64& hi) {
+    int t = 0;
+    while (t + 1 < count && chunkStart[t + 1] <= c) t++;
+    lo = (c - chunkStart[t]) * T4J_MULTI_CHUNK;
+    hi = lo + T4J_MULTI_CHUNK < n[t] ? lo + T4J_MULTI_CHUNK : n[t];
+    return t;
+}
+
 template <typename T>
 __device__ void sgd_multi(const MultiParams& mp, T nlr, T m, T damp, T wd) {
-    const i64 chunks = mp.chunkStart[mp.count];
-    for (i64 c = blockIdx.x; c < chunks; c += gridDim.x) {
-        int t = 0;
-        while (t + 1 < mp.count && mp.chunkStart[t + 1] <= c) t++;
-        const i64 lo = (c - mp.chunkStart[t]) * T4J_MULTI_CHUNK;
-        const i64 hi = lo + T4J_MULTI_CHUNK < mp.n[t] ? lo + T4J_MULTI_CHUNK : mp.n[t];
+    for (i64 c = blockIdx.x; c < mp.chunkStart[mp.count]; c += gridDim.x) {
+        i64 lo, hi;
+        const int t = multi_chunk(mp.chunkStart, mp.n, mp.count, c, lo, hi);
         const int flags = mp.flags | ((mp.firstMask >> t) & 1 ? 4 : 0);
         for (i64 i = lo + threadIdx.x; i < hi; i += blockDim.x) {
             sgd_at(i, (T*)mp.p[t], (const T*)mp.g[t], (T*)mp.b[t], nlr, m, damp, wd, flags);
@@ -135,12 +141,9 @@ struct AdamMultiParams {
 
 template <typename T>
 __device__ void adam_multi(const AdamMultiParams& mp, T wd, T shrink, T coeff, T b2, T c2, T eps) {
-    const i64 chunks = mp.chunkStart[mp.count];
-    for (i64 c = blockIdx.x; c < chunks; c += gridDim.x) {
-        int t = 0;
-        while (t + 1 < mp.count && mp.chunkStart[t + 1] <= c) t++;
-        const i64 lo = (c - mp.chunkStart[t]) * T4J_MULTI_CHUNK;
-        const i64 hi = lo + T4J_MULTI_CHUNK < mp.n[t] ? lo + T4J_MULTI_CHUNK : mp.n[t];
+    for (i64 c = blockIdx.x; c < mp.chunkStart[mp.count]; c += gridDim.x) {
+        i64 lo, hi;
+        const int t = multi_chunk(mp.chunkStart, mp.n, mp.count, c, lo, hi);
         const T nss = (T)mp.nss[t], bc2 = (T)mp.bc2[t];
         for (i64 i = lo + threadIdx.x; i < hi; i += blockDim.x) {
             adam_at(i, (T*)mp.p[t], (const T*)mp.g[t], (T*)mp.m[t], (T*)mp.v[t], (T*)mp.x[t], wd, shrink, coeff, b2, c2,

@@ -206,20 +206,18 @@ final class CublasLt {
     }
 
     /** The device's handle, created (with the device current) on first use. */
-    private static MemorySegment handle(int device) throws Throwable {
-        MemorySegment h = Lib.HANDLES.get(device);
-        if (h != null) return h;
-        synchronized (Lib.HANDLES) {
-            h = Lib.HANDLES.get(device);
-            if (h != null) return h;
+    private static MemorySegment handle(int device) {
+        return Lib.HANDLES.computeIfAbsent(device, d -> {
             try (Arena a = Arena.ofConfined()) {
                 MemorySegment out = a.allocate(ADDRESS);
                 check("cublasLtCreate", (int) Lib.CREATE.invokeExact(out));
-                h = out.get(ADDRESS, 0);
+                return out.get(ADDRESS, 0);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IllegalStateException("cublasLtCreate failed", t);
             }
-            Lib.HANDLES.put(device, h);
-            return h;
-        }
+        });
     }
 
     private static void check(String call, int status) { check(call, status, ""); }

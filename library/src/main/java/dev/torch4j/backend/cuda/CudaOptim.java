@@ -89,12 +89,7 @@ final class CudaOptim {
             long mask = 0;
             for (int i = from; i < to; i++) if (first != null && first[i]) mask |= 1L << (i - from);
             b.putInt(to - from).putInt(common).putLong(mask);
-            long chunks = 0;
-            for (int i = from; i <= from + MULTI; i++) {
-                b.putLong(chunks);
-                if (i < to) chunks += (params[i].numel() + MULTI_CHUNK - 1) / MULTI_CHUNK;
-            }
-            for (int i = from; i < from + MULTI; i++) b.putLong(i < to ? params[i].numel() : 0);
+            long chunks = putChunks(b, params, from, to);
             for (int k = 0; k < 3; k++) {
                 for (int i = from; i < from + MULTI; i++) {
                     Strided s = i >= to ? null : k == 0 ? params[i] : k == 1 ? grads[i] : bufs == null ? null : bufs[i];
@@ -112,6 +107,20 @@ final class CudaOptim {
         }
         Reference.reachabilityFence(all); // their addresses travel inside the params
         return true;
+    }
+
+    /**
+     * Writes a multi-tensor launch's chunkStart and n arrays for parameters {@code from..to-1} (padded to
+     * {@code MULTI}) and returns its number of chunks.
+     */
+    private static long putChunks(ByteBuffer b, Strided[] params, int from, int to) {
+        long chunks = 0;
+        for (int i = from; i <= from + MULTI; i++) {
+            b.putLong(chunks);
+            if (i < to) chunks += (params[i].numel() + MULTI_CHUNK - 1) / MULTI_CHUNK;
+        }
+        for (int i = from; i < from + MULTI; i++) b.putLong(i < to ? params[i].numel() : 0);
+        return chunks;
     }
 
     /** sizeof(AdamMultiParams) in optim.cu. */
@@ -150,12 +159,7 @@ final class CudaOptim {
             // m lerps toward the gradient from the nearer end, as adamStep decides it (in the parameter's dtype)
             boolean fromStart = f32 ? Math.abs((float) (1 - beta1)) < 0.5f : Math.abs(1 - beta1) < 0.5;
             b.putInt(to - from).putInt(flags | (fromStart ? 8 : 0));
-            long chunks = 0;
-            for (int i = from; i <= from + MULTI; i++) {
-                b.putLong(chunks);
-                if (i < to) chunks += (params[i].numel() + MULTI_CHUNK - 1) / MULTI_CHUNK;
-            }
-            for (int i = from; i < from + MULTI; i++) b.putLong(i < to ? params[i].numel() : 0);
+            long chunks = putChunks(b, params, from, to);
             for (Strided[] op : ops) {
                 for (int i = from; i < from + MULTI; i++) b.putLong(i >= to || op == null ? 0 : Cuda.ptr(op[i]));
             }

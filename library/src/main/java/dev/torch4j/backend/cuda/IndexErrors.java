@@ -87,9 +87,10 @@ final class IndexErrors {
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
-        Map<Integer, Indexer.Wording> launches = Map.copyOf(pending);
+        // a launch registered just before this read but queued after it loses its wording: the generic one is used
+        Indexer.Wording w = r[0] == 0 ? null : pending.getOrDefault((int) r[0], Indexer.ADVANCED);
         pending.clear();
-        if (r[0] == 0) return;
+        if (w == null) return;
         try {
             Driver.check((int) Driver.cuMemsetD8Async.invokeExact(record, (byte) 0, RECORD_BYTES, 0L), "cuMemsetD8Async");
         } catch (RuntimeException | Error e) {
@@ -97,8 +98,6 @@ final class IndexErrors {
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
-        // a launch registered by another thread while this read was in flight may be gone from the map
-        Indexer.Wording w = launches.getOrDefault((int) r[0], Indexer.ADVANCED);
         int operand = (int) r[1];
         String message = w.message(operand, r[2], r[3]);
         throw new IndexOutOfRange(operand, r[2], r[3], BLOCKING ? message : message + DEFERRED);
