@@ -173,3 +173,69 @@ extern "C" __global__ void t4j_optim_adam_f64(i64 n, double* p, const double* g,
                                               double eps, double nss, int flags) {
     adam<double>(n, p, g, m, v, x, wd, shrink, coeff, b2, c2, bc2, eps, nss, flags);
 }
+
+// RMSprop over n contiguous elements, as CpuOptimizers.rmsprop: ga (centered) and b (momentum) null when unused.
+// flags: 1 maximize, 2 lerp the centered average from the start (|1 - alpha| < 0.5).
+template <typename T>
+__device__ __forceinline__ void rmsprop(i64 n, T* p, const T* g, T* v, T* ga, T* b, T wd, T alpha, T c, T eps, T mom,
+                                        T nlr, T coeff, int flags) {
+    const bool maximize = flags & 1, fromStart = flags & 2;
+    T4J_GRID_STRIDE(i, n) {
+        T d = maximize ? -g[i] : g[i];
+        T pv = p[i];
+        if (wd != (T)0) d = fused(pv, wd, d);
+        T vv = add_(mul_(v[i], alpha), mul_(mul_(c, d), d));
+        v[i] = vv;
+        T avg;
+        if (ga != nullptr) {
+            T a = ga[i];
+            a = fused(coeff, add_(d, -a), fromStart ? a : d);
+            ga[i] = a;
+            avg = add_(sqrt_(add_(vv, mul_(-a, a))), eps);
+        } else {
+            avg = add_(sqrt_(vv), eps);
+        }
+        if (b != nullptr) {
+            T bv = add_(mul_(b[i], mom), div_(d, avg));
+            b[i] = bv;
+            p[i] = fused(bv, nlr, pv);
+        } else {
+            p[i] = add_(pv, div_(mul_(nlr, d), avg));
+        }
+    }
+}
+
+extern "C" __global__ void t4j_optim_rmsprop_f32(i64 n, float* p, const float* g, float* v, float* ga, float* b,
+                                                 float wd, float alpha, float c, float eps, float mom, float nlr,
+                                                 float coeff, int flags) {
+    rmsprop<float>(n, p, g, v, ga, b, wd, alpha, c, eps, mom, nlr, coeff, flags);
+}
+
+extern "C" __global__ void t4j_optim_rmsprop_f64(i64 n, double* p, const double* g, double* v, double* ga, double* b,
+                                                 double wd, double alpha, double c, double eps, double mom, double nlr,
+                                                 double coeff, int flags) {
+    rmsprop<double>(n, p, g, v, ga, b, wd, alpha, c, eps, mom, nlr, coeff, flags);
+}
+
+// Adagrad over n contiguous elements, as CpuOptimizers.adagrad. flags: 1 maximize.
+template <typename T>
+__device__ __forceinline__ void adagrad(i64 n, T* p, const T* g, T* s, T wd, T eps, T nlr, int flags) {
+    T4J_GRID_STRIDE(i, n) {
+        T d = (flags & 1) ? -g[i] : g[i];
+        T pv = p[i];
+        if (wd != (T)0) d = fused(pv, wd, d);
+        T sv = add_(s[i], mul_(d, d));
+        s[i] = sv;
+        p[i] = add_(pv, div_(mul_(nlr, d), add_(sqrt_(sv), eps)));
+    }
+}
+
+extern "C" __global__ void t4j_optim_adagrad_f32(i64 n, float* p, const float* g, float* s, float wd, float eps,
+                                                 float nlr, int flags) {
+    adagrad<float>(n, p, g, s, wd, eps, nlr, flags);
+}
+
+extern "C" __global__ void t4j_optim_adagrad_f64(i64 n, double* p, const double* g, double* s, double wd, double eps,
+                                                 double nlr, int flags) {
+    adagrad<double>(n, p, g, s, wd, eps, nlr, flags);
+}

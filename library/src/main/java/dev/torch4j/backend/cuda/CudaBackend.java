@@ -139,6 +139,20 @@ public final class CudaBackend implements Backend {
                 weightDecay, decoupled, maximize, stepSizes, bc2Sqrts);
     }
 
+    @Override
+    public boolean rmspropStep(Strided param, Strided grad, Strided squareAvg, Strided gradAvg, Strided buf, double lr,
+                               double alpha, double eps, double weightDecay, double momentum, boolean maximize) {
+        use();
+        return CudaOptim.rmspropStep(param, grad, squareAvg, gradAvg, buf, lr, alpha, eps, weightDecay, momentum, maximize);
+    }
+
+    @Override
+    public boolean adagradStep(Strided param, Strided grad, Strided sum, double clr, double eps, double weightDecay,
+                               boolean maximize) {
+        use();
+        return CudaOptim.adagradStep(param, grad, sum, clr, eps, weightDecay, maximize);
+    }
+
     @Override public void index(Strided out, Strided src, Indexer ix) { use(); CudaIndexing.index(out, src, ix); }
 
     @Override

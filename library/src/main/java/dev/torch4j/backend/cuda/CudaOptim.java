@@ -181,6 +181,54 @@ final class CudaOptim {
         return true;
     }
 
+    static final KernelSpec RMSPROP_F32 = KernelSpec.of("optim", "t4j_optim_rmsprop_f32", Param.I64, Param.PTR,
+            Param.PTR, Param.PTR, Param.PTR, Param.PTR, Param.F32, Param.F32, Param.F32, Param.F32, Param.F32, Param.F32,
+            Param.F32, Param.I32);
+    static final KernelSpec RMSPROP_F64 = KernelSpec.of("optim", "t4j_optim_rmsprop_f64", Param.I64, Param.PTR,
+            Param.PTR, Param.PTR, Param.PTR, Param.PTR, Param.F64, Param.F64, Param.F64, Param.F64, Param.F64, Param.F64,
+            Param.F64, Param.I32);
+    static final KernelSpec ADAGRAD_F32 = KernelSpec.of("optim", "t4j_optim_adagrad_f32", Param.I64, Param.PTR,
+            Param.PTR, Param.PTR, Param.F32, Param.F32, Param.F32, Param.I32);
+    static final KernelSpec ADAGRAD_F64 = KernelSpec.of("optim", "t4j_optim_adagrad_f64", Param.I64, Param.PTR,
+            Param.PTR, Param.PTR, Param.F64, Param.F64, Param.F64, Param.I32);
+
+    /** {@link dev.torch4j.backend.Backend#rmspropStep}: CpuOptimizers.rmsprop's operations in its order. */
+    static boolean rmspropStep(Strided param, Strided grad, Strided squareAvg, Strided gradAvg, Strided buf, double lr,
+                               double alpha, double eps, double weightDecay, double momentum, boolean maximize) {
+        if (!FusedOperands.updatable(param, grad, squareAvg, gradAvg, buf)) return false;
+        long n = param.numel();
+        if (n == 0) return true;
+        Object ga = gradAvg == null ? (Object) 0L : gradAvg, b = buf == null ? (Object) 0L : buf;
+        // the centered average lerps toward d from the nearer end, as the CPU decides it (in the parameter's dtype)
+        if (param.dtype() == DType.FLOAT32) {
+            float w = (float) (1 - alpha);
+            boolean fromStart = Math.abs(w) < 0.5f;
+            RMSPROP_F32.launchElementwise(n, n, param, grad, squareAvg, ga, b, (float) weightDecay, (float) alpha, w,
+                    (float) eps, (float) momentum, (float) -lr, fromStart ? w : w - 1f, (maximize ? 1 : 0) | (fromStart ? 2 : 0));
+        } else {
+            double w = 1 - alpha;
+            boolean fromStart = Math.abs(w) < 0.5;
+            RMSPROP_F64.launchElementwise(n, n, param, grad, squareAvg, ga, b, weightDecay, alpha, w, eps, momentum, -lr,
+                    fromStart ? w : w - 1, (maximize ? 1 : 0) | (fromStart ? 2 : 0));
+        }
+        return true;
+    }
+
+    /** {@link dev.torch4j.backend.Backend#adagradStep}: CpuOptimizers.adagrad's operations in its order. */
+    static boolean adagradStep(Strided param, Strided grad, Strided sum, double clr, double eps, double weightDecay,
+                               boolean maximize) {
+        if (!FusedOperands.updatable(param, grad, sum)) return false;
+        long n = param.numel();
+        if (n == 0) return true;
+        if (param.dtype() == DType.FLOAT32) {
+            ADAGRAD_F32.launchElementwise(n, n, param, grad, sum, (float) weightDecay, (float) eps, (float) -clr,
+                    maximize ? 1 : 0);
+        } else {
+            ADAGRAD_F64.launchElementwise(n, n, param, grad, sum, weightDecay, eps, -clr, maximize ? 1 : 0);
+        }
+        return true;
+    }
+
     /** {@link dev.torch4j.backend.Backend#sgdStep}: the CPU kernel's operations in its order. */
     static boolean sgdStep(Strided param, Strided grad, Strided buf, double lr, double momentum, double dampening,
                            double weightDecay, boolean nesterov, boolean maximize, boolean first) {

@@ -8,9 +8,11 @@ import dev.torch4j.DType;
 import dev.torch4j.Device;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
+import dev.torch4j.optim.Adagrad;
 import dev.torch4j.optim.Adam;
 import dev.torch4j.optim.AdamW;
 import dev.torch4j.optim.Optimizer;
+import dev.torch4j.optim.RMSprop;
 import dev.torch4j.optim.SGD;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +40,22 @@ class CudaOptimTest {
         for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
             for (int v = 0; v < variants.size(); v++) {
                 checkSteps(t, variants.get(v), "Adam variant " + v);
+            }
+        }
+    }
+
+    @Test
+    void rmspropAndAdagradStepsEqualTheCpusBitForBit() {
+        List<Function<List<Tensor>, Optimizer>> variants = List.of(
+                ps -> new RMSprop(ps, RMSprop.options(1e-2)),
+                ps -> new RMSprop(ps, RMSprop.options(1e-2).centered(true).momentum(0.9).weightDecay(0.1)),
+                ps -> new RMSprop(ps, RMSprop.options(3e-3).alpha(0.3).centered(true).maximize(true)),
+                ps -> new Adagrad(ps, Adagrad.options(1e-1)),
+                ps -> new Adagrad(ps, Adagrad.options(5e-2).lrDecay(0.01).weightDecay(0.05).initialAccumulatorValue(0.1)
+                        .maximize(true)));
+        for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            for (int v = 0; v < variants.size(); v++) {
+                checkSteps(t, variants.get(v), (v < 3 ? "RMSprop" : "Adagrad") + " variant " + v);
             }
         }
     }
