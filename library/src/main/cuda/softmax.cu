@@ -1,5 +1,6 @@
-// Softmax and log-softmax along the last dim of a contiguous [rows, n] operand, forward and backward, in one pass
-// over memory (Backend.softmax / softmaxBackward; the Java side is CudaSoftmax.java). The op layer composes the
+// Row kernels over a contiguous [rows, n] operand, each in one pass over memory: softmax and log-softmax along the
+// last dim, forward and backward (Backend.softmax / softmaxBackward; the Java side is CudaSoftmax.java), and layer
+// normalisation forward and its input gradient (Backend.layerNorm / layerNormBackward, CudaSoftmax too). The op layer composes the
 // same arithmetic from a max, a sum and elementwise kernels elsewhere (Reductions.softmaxFamily, ReductionsGrad);
 // every element here goes through the same operations in the same order, so results differ from the composition
 // only by the order of the row's sum.
@@ -158,3 +159,106 @@ extern "C" __global__ void __launch_bounds__(1024) t4j_softmax_backward_f64(cons
     __shared__ double shared[32];
     sm_backward<double>(g, y, gx, rows, n, log, shared);
 }
+
+__device__ __forceinline__ float sm_sqrt(float x) { return sqrtf(x); }
+__device__ __forceinline__ double sm_sqrt(double x) { return sqrt(x); }
+
+// xhat times weight[i] plus bias[i], each when given.
+template <typename T>
+__device__ __forceinline__ T ln_affine(T xhat, const T* w, const T* b, i64 i) {
+    if (w) xhat = xhat * w[i];
+    if (b) xhat = xhat + b[i];
+    return xhat;
+}
+
+// Layer norm of each row (Functional.layerNorm's composition: mean, x - mean, mean of its squares, times
+// 1 / sqrt(var + eps), times weight, plus bias); weight and bias null when absent; mean and rstd per row out.
+template <typename T>
+__device__ void ln_forward(const T* x, const T* w, const T* b, T* y, T* mean, T* rstd, i64 rows, i64 n, T eps,
+                           T* shared) {
+    const bool cached = n <= (i64)blockDim.x * T4J_SM_ITEMS;
+    for (i64 r = (i64)blockIdx.x * blockDim.y + threadIdx.y; r - threadIdx.y < rows; r += (i64)gridDim.x * blockDim.y) {
+        const i64 len = r < rows ? n : 0;
+        const T* xr = x + r * n;
+        T* yr = y + r * n;
+        T v[T4J_SM_ITEMS];
+        T s = T(0);
+        if (cached) {
+#pragma unroll
+            for (int k = 0; k < T4J_SM_ITEMS; k++) {
+                i64 i = threadIdx.x + (i64)k * blockDim.x;
+                v[k] = i < len ? xr[i] : T(0);
+                s += v[k];
+            }
+        } else {
+            for (i64 i = threadIdx.x; i < len; i += blockDim.x) s += xr[i];
+        }
+        const T m = sm_row_reduce<T, false>(s, shared) / (T)n;
+        T q = T(0);
+        if (cached) {
+#pragma unroll
+            for (int k = 0; k < T4J_SM_ITEMS; k++) {
+                if (threadIdx.x + (i64)k * blockDim.x < len) q += (v[k] - m) * (v[k] - m);
+            }
+        } else {
+            for (i64 i = threadIdx.x; i < len; i += blockDim.x) q += (xr[i] - m) * (xr[i] - m);
+        }
+        const T var = sm_row_reduce<T, false>(q, shared) / (T)n;
+        const T rs = T(1) / sm_sqrt(var + eps);
+        if (cached) {
+#pragma unroll
+            for (int k = 0; k < T4J_SM_ITEMS; k++) {
+                i64 i = threadIdx.x + (i64)k * blockDim.x;
+                if (i < len) yr[i] = ln_affine((v[k] - m) * rs, w, b, i);
+            }
+        } else {
+            for (i64 i = threadIdx.x; i < len; i += blockDim.x) yr[i] = ln_affine((xr[i] - m) * rs, w, b, i);
+        }
+        if (len > 0 && threadIdx.x == 0) {
+            mean[r] = m;
+            rstd[r] = rs;
+        }
+    }
+}
+
+// Input gradient of each row from its output gradient g: with xhat = (x - mean) * rstd and gh = g * w (g without a
+// weight), gx = rstd * (gh - mean(gh) - xhat * mean(gh * xhat)).
+template <typename T>
+__device__ void ln_backward(const T* g, const T* x, const T* mean, const T* rstd, const T* w, T* gx, i64 rows, i64 n,
+                            T* shared) {
+    for (i64 r = (i64)blockIdx.x * blockDim.y + threadIdx.y; r - threadIdx.y < rows; r += (i64)gridDim.x * blockDim.y) {
+        const i64 len = r < rows ? n : 0;
+        const T m = len ? mean[r] : T(0), rs = len ? rstd[r] : T(0);
+        const T* gr = g + r * n;
+        const T* xr = x + r * n;
+        T s1 = T(0), s2 = T(0);
+        for (i64 i = threadIdx.x; i < len; i += blockDim.x) {
+            T gh = w ? gr[i] * w[i] : gr[i];
+            s1 += gh;
+            s2 += gh * ((xr[i] - m) * rs);
+        }
+        const T a = sm_row_reduce<T, false>(s1, shared) / (T)n;
+        const T c = sm_row_reduce<T, false>(s2, shared) / (T)n;
+        for (i64 i = threadIdx.x; i < len; i += blockDim.x) {
+            T gh = w ? gr[i] * w[i] : gr[i];
+            gx[r * n + i] = rs * (gh - a - ((xr[i] - m) * rs) * c);
+        }
+    }
+}
+
+#define T4J_LN_ENTRIES(T, NAME)                                                                                       \
+    extern "C" __global__ void __launch_bounds__(1024) t4j_layer_norm_##NAME(const T* x, const T* w, const T* b, T* y,  \
+                                                                             T* mean, T* rstd, i64 rows, i64 n,         \
+                                                                             T eps) {                                   \
+        __shared__ T shared[32];                                                                                      \
+        ln_forward<T>(x, w, b, y, mean, rstd, rows, n, eps, shared);                                                  \
+    }                                                                                                                 \
+    extern "C" __global__ void __launch_bounds__(1024) t4j_layer_norm_backward_##NAME(                                \
+        const T* g, const T* x, const T* mean, const T* rstd, const T* w, T* gx, i64 rows, i64 n) {                   \
+        __shared__ T shared[32];                                                                                      \
+        ln_backward<T>(g, x, mean, rstd, w, gx, rows, n, shared);                                                     \
+    }
+
+T4J_LN_ENTRIES(float, f32)
+T4J_LN_ENTRIES(double, f64)
+#undef T4J_LN_ENTRIES

@@ -152,6 +152,23 @@ public interface Backend {
      */
     default Storage softmaxBackward(Strided grad, Strided y, boolean log) { return null; }
 
+    /**
+     * Layer normalisation of each row of a contiguous {@code [rows, n]} floating operand in one pass:
+     * {@code (x - mean) / sqrt(var + eps)} (biased variance), times {@code weight} and plus {@code bias} ({@code [n]},
+     * contiguous, x's dtype, or null). New storages {@code {y [rows, n], mean [rows], rstd [rows]}}
+     * ({@code rstd = 1 / sqrt(var + eps)}), or null when this backend has no kernel for these operands (then the op
+     * layer composes it).
+     */
+    default Storage[] layerNorm(Strided x, Strided weight, Strided bias, double eps) { return null; }
+
+    /**
+     * The input gradient of {@link #layerNorm} from the output gradient {@code grad} and {@code x} (contiguous
+     * {@code [rows, n]}), its {@code mean} and {@code rstd} ({@code [rows]}) and {@code weight} (or null): with
+     * {@code xhat = (x - mean) * rstd} and {@code gh = grad * weight}, {@code rstd * (gh - mean(gh) - xhat *
+     * mean(gh * xhat))} over each row, as a new contiguous storage; null when this backend has no kernel.
+     */
+    default Storage layerNormBackward(Strided grad, Strided x, Strided mean, Strided rstd, Strided weight) { return null; }
+
     /** {@link #nllLoss}'s reduction codes (ATen's {@code at::Reduction}). */
     int REDUCTION_NONE = 0, REDUCTION_MEAN = 1, REDUCTION_SUM = 2;
 

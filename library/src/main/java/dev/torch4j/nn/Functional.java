@@ -15,6 +15,7 @@ import dev.torch4j.ops.Pooling;
 import dev.torch4j.ops.ConvTranspose;
 import dev.torch4j.ops.Convolution;
 import dev.torch4j.ops.Convolution3d;
+import dev.torch4j.ops.Fused;
 import dev.torch4j.ops.Interpolation;
 
 import java.util.Arrays;
@@ -320,6 +321,8 @@ public final class Functional {
             throw new IllegalArgumentException("Given normalized_shape=" + Shapes.str(normalizedShape) + ", expected input with shape "
                     + expected + "], but got input of size" + Shapes.str(s));
         }
+        Tensor fused = Fused.layerNorm(x, k, weight, bias, eps); // one kernel where the backend has one (CUDA)
+        if (fused != null) return fused;
         long[] dims = new long[k];
         for (int i = 0; i < k; i++) dims[i] = s.length - k + i;
         Tensor mean = x.mean(dims, true);

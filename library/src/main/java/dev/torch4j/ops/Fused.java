@@ -101,6 +101,72 @@ public final class Fused {
         return s == null ? null : wrapNew(s, new long[] {target.size(0), classes});
     }
 
+    /**
+     * {@code F.layer_norm} over the last {@code k} dims of a contiguous {@code x} in one backend pass (see
+     * {@link Backend#layerNorm}), with {@code weight} and {@code bias} (or null) of the normalized shape; recorded as
+     * one {@code NativeLayerNormBackward0} (PyTorch's node) whose input gradient is one backend pass too and whose
+     * weight and bias gradients are sums over the rows. Under create_graph the backward is the same formula composed
+     * of differentiable ops. Null when the operands do not fit (dtype, device, layout) or the backend has no kernel:
+     * the caller composes it.
+     */
+    public static Tensor layerNorm(Tensor x, int k, Tensor weight, Tensor bias, double eps) {
+        long[] shape = x.shapeArray();
+        long[] normShape = Arrays.copyOfRange(shape, shape.length - k, shape.length);
+        long n = Shapes.numel(normShape);
+        if (n == 0 || x.numel() == 0 || !x.isContiguous() || !x.dtype().isFloatingPoint()) return null;
+        for (Tensor p : new Tensor[] {weight, bias}) {
+            if (p != null && (p.dtype() != x.dtype() || !p.device().equals(x.device()) || !p.isContiguous()
+                    || p.numel() != n)) {
+                return null;
+            }
+        }
+        long rows = x.numel() / n;
+        Strided xr = x.strided().as(new long[] {rows, n}, new long[] {n, 1});
+        Storage[] s = Dispatch.backend(x.device()).layerNorm(xr, weight == null ? null : flat(weight),
+                bias == null ? null : flat(bias), eps);
+        if (s == null) return null;
+        Tensor y = wrapNew(s[0], shape), mean = wrapNew(s[1], new long[] {rows, 1}), rstd = wrapNew(s[2], new long[] {rows, 1});
+        if (!Graph.isRecording(x, weight, bias)) return y;
+        boolean wGrad = weight != null && weight.requiresGrad(), bGrad = bias != null && bias.requiresGrad();
+        FnNode node = Graph.node("NativeLayerNormBackward0", x, weight, bias);
+        SavedTensor sx = node.save(x), sw = weight == null ? null : node.save(weight);
+        return node.backward(gs -> {
+            Tensor g = gs[0].contiguous().reshape(rows, n), x2 = sx.get().reshape(rows, n);
+            Tensor w = sw == null ? null : sw.get().reshape(n);
+            if (Graph.isRecording(g, x2, w)) return composedLayerNormGrad(g, x2, w, eps, shape, normShape, wGrad, bGrad);
+            Storage gxs = Dispatch.backend(g.device()).layerNormBackward(g.strided(), x2.strided(), mean.strided(),
+                    rstd.strided(), w == null ? null : w.strided());
+            Tensor gx = gxs != null ? wrapNew(gxs, shape)
+                    : composedLayerNormGrad(g, x2, w, eps, shape, normShape, false, false)[0];
+            Tensor xhat = wGrad ? x2.sub(mean).mul_(rstd) : null;
+            long[] rowsDim = {0};
+            return new Tensor[] {gx, wGrad ? g.mul(xhat).sum(rowsDim, false).reshape(normShape) : null,
+                    bGrad ? g.sum(rowsDim, false).reshape(normShape) : null};
+        }).output(y);
+    }
+
+    /**
+     * Layer norm's gradients as differentiable ops of {@code g}, {@code x} and {@code w} ({@code [rows, n]} and
+     * {@code [n]}): mean and rstd recomputed from x, so a second derivative through them is right.
+     */
+    private static Tensor[] composedLayerNormGrad(Tensor g, Tensor x, Tensor w, double eps, long[] shape,
+                                                  long[] normShape, boolean wGrad, boolean bGrad) {
+        long[] last = {1};
+        Tensor xc = x.sub(x.mean(last, true));
+        Tensor rstd = xc.square().mean(last, true).add(eps).rsqrt();
+        Tensor xhat = xc.mul(rstd);
+        Tensor gh = w == null ? g : g.mul(w);
+        Tensor gx = gh.sub(gh.mean(last, true)).sub(xhat.mul(gh.mul(xhat).mean(last, true))).mul(rstd);
+        long[] zero = {0};
+        return new Tensor[] {gx.reshape(shape), wGrad ? g.mul(xhat).sum(zero, false).reshape(normShape) : null,
+                bGrad ? g.sum(zero, false).reshape(normShape) : null};
+    }
+
+    /** A contiguous tensor as a vector. */
+    private static Strided flat(Tensor t) {
+        return t.strided().as(new long[] {t.numel()}, new long[] {1});
+    }
+
     /** A contiguous tensor as {@code [rows, n]}, n its size along {@code d}, the last dim. */
     private static Strided rows(Tensor t, int d) {
         long n = t.size(d);

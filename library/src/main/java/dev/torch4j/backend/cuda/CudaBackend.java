@@ -87,6 +87,18 @@ public final class CudaBackend implements Backend {
     @Override public Storage softmax(Strided x, boolean log) { use(); return CudaSoftmax.forward(x, log); }
 
     @Override
+    public Storage[] layerNorm(Strided x, Strided weight, Strided bias, double eps) {
+        use();
+        return CudaSoftmax.layerNorm(x, weight, bias, eps);
+    }
+
+    @Override
+    public Storage layerNormBackward(Strided grad, Strided x, Strided mean, Strided rstd, Strided weight) {
+        use();
+        return CudaSoftmax.layerNormBackward(grad, x, mean, rstd, weight);
+    }
+
+    @Override
     public Storage nllLoss(Strided x, Strided target, Strided weight, long ignoreIndex, int reduction,
                            Indexer.Wording wording) {
         use();

@@ -8,7 +8,8 @@ import java.lang.ref.Reference;
 
 /**
  * Softmax and log-softmax along the last dim, forward and backward, one kernel each (softmax.cu): one read and one
- * write of the data where the composed form (max, subtract, exp, sum, divide) makes five passes. Rows of up to 256
+ * write of the data where the composed form (max, subtract, exp, sum, divide) makes five passes; layer norm forward
+ * and its input gradient the same way. Rows of up to 256
  * elements get a warp each, longer ones a block of up to 1024 threads; a row of up to eight elements per thread
  * stays in registers. float32 and float64; other dtypes return null and are composed by the op layer.
  */
@@ -28,6 +29,46 @@ final class CudaSoftmax {
             Param.PTR, Param.I64, Param.I64, Param.I32);
     static final KernelSpec BACKWARD_F64 = KernelSpec.of("softmax", "t4j_softmax_backward_f64", Param.PTR, Param.PTR,
             Param.PTR, Param.I64, Param.I64, Param.I32);
+
+    static final KernelSpec LN_F32 = KernelSpec.of("softmax", "t4j_layer_norm_f32", Param.PTR, Param.PTR, Param.PTR,
+            Param.PTR, Param.PTR, Param.PTR, Param.I64, Param.I64, Param.F32);
+    static final KernelSpec LN_F64 = KernelSpec.of("softmax", "t4j_layer_norm_f64", Param.PTR, Param.PTR, Param.PTR,
+            Param.PTR, Param.PTR, Param.PTR, Param.I64, Param.I64, Param.F64);
+    static final KernelSpec LN_BACKWARD_F32 = KernelSpec.of("softmax", "t4j_layer_norm_backward_f32", Param.PTR,
+            Param.PTR, Param.PTR, Param.PTR, Param.PTR, Param.PTR, Param.I64, Param.I64);
+    static final KernelSpec LN_BACKWARD_F64 = KernelSpec.of("softmax", "t4j_layer_norm_backward_f64", Param.PTR,
+            Param.PTR, Param.PTR, Param.PTR, Param.PTR, Param.PTR, Param.I64, Param.I64);
+
+    /** {@link dev.torch4j.backend.Backend#layerNorm}: float32 and float64 (null otherwise). */
+    static Storage[] layerNorm(Strided x, Strided weight, Strided bias, double eps) {
+        DType t = x.dtype();
+        if (t != DType.FLOAT32 && t != DType.FLOAT64 || weight != null && weight.dtype() != t
+                || bias != null && bias.dtype() != t) {
+            return null;
+        }
+        long rows = x.shape()[0], n = x.shape()[1];
+        int dev = Cuda.device(x);
+        CudaStorage y = CudaStorage.allocate(dev, t, rows * n, false), mean = CudaStorage.allocate(dev, t, rows, false);
+        CudaStorage rstd = CudaStorage.allocate(dev, t, rows, false);
+        Object w = weight == null ? (Object) 0L : weight, b = bias == null ? (Object) 0L : bias;
+        if (t == DType.FLOAT32) launch(LN_F32, rows, n, x, w, b, y, mean, rstd, rows, n, (float) eps);
+        else launch(LN_F64, rows, n, x, w, b, y, mean, rstd, rows, n, eps);
+        Reference.reachabilityFence(x);
+        return new Storage[] {y, mean, rstd};
+    }
+
+    /** {@link dev.torch4j.backend.Backend#layerNormBackward}. */
+    static Storage layerNormBackward(Strided grad, Strided x, Strided mean, Strided rstd, Strided weight) {
+        DType t = x.dtype();
+        if (t != DType.FLOAT32 && t != DType.FLOAT64 || grad.dtype() != t) return null;
+        long rows = x.shape()[0], n = x.shape()[1];
+        CudaStorage gx = CudaStorage.allocate(Cuda.device(x), t, rows * n, false);
+        launch(t == DType.FLOAT32 ? LN_BACKWARD_F32 : LN_BACKWARD_F64, rows, n, grad, x, mean, rstd,
+                weight == null ? (Object) 0L : weight, gx, rows, n);
+        Reference.reachabilityFence(grad);
+        Reference.reachabilityFence(x);
+        return gx;
+    }
 
     /** {@link dev.torch4j.backend.Backend#softmax}. */
     static Storage forward(Strided x, boolean log) {

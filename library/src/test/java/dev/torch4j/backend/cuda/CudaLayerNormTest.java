@@ -1,0 +1,105 @@
+package dev.torch4j.backend.cuda;
+
+import dev.torch4j.DType;
+import dev.torch4j.Device;
+import dev.torch4j.Tensor;
+import dev.torch4j.Torch;
+import dev.torch4j.autograd.Autograd;
+import dev.torch4j.backend.Storage;
+import dev.torch4j.nn.Functional;
+import dev.torch4j.ops.Dispatch;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Layer norm's one-pass kernels (softmax.cu) against the CPU's composition: row lengths across every launch shape
+ * (registers up to 8 elements per thread, re-reads beyond), two normalized dims, with and without weight and bias,
+ * float32 and float64; output, input, weight and bias gradients; the second derivative through the composed
+ * formula. Skips without a GPU.
+ */
+class CudaLayerNormTest {
+    private static final Device GPU = Device.cuda(0);
+    private static final long[] LENGTHS = {1, 5, 32, 100, 256, 257, 1000, 8192, 9000};
+
+    @BeforeEach
+    void needGpu() { assumeTrue(CudaRuntime.isAvailable(), "no CUDA device"); }
+
+    private static Tensor data(long seed, double scale, double shift, long... shape) {
+        Random r = new Random(seed);
+        long n = 1;
+        for (long s : shape) n *= s;
+        double[] v = new double[(int) n];
+        for (int i = 0; i < v.length; i++) v[i] = shift + scale * r.nextGaussian();
+        return Torch.tensor(v).reshape(shape).to(DType.FLOAT64);
+    }
+
+    private static void assertClose(Tensor cpu, Tensor gpu, double tol, String what) {
+        assertArrayEquals(cpu.shapeArray(), gpu.shapeArray(), what + ": shape");
+        assertEquals(GPU, gpu.device(), what + ": device");
+        double[] a = cpu.toDoubleArray(), b = gpu.cpu().toDoubleArray();
+        double scale = 1;
+        for (double v : a) scale = Math.max(scale, Math.abs(v));
+        for (int i = 0; i < a.length; i++) {
+            assertTrue(Math.abs(a[i] - b[i]) <= tol * scale, what + " element " + i + ": CPU " + a[i] + ", CUDA " + b[i]);
+        }
+    }
+
+    /** Forward and all gradients of layer_norm on both devices. */
+    private static void compare(Tensor x0, long[] normShape, boolean affine, DType t, String what) {
+        double tol = t == DType.FLOAT32 ? 2e-5 : 1e-10;
+        Tensor x = x0.to(t).clone().requiresGrad_(true), xg = x0.to(t).to(GPU).requiresGrad_(true);
+        Tensor w = affine ? data(7, 0.5, 1, normShape).to(t).requiresGrad_(true) : null;
+        Tensor b = affine ? data(8, 0.5, 0, normShape).to(t).requiresGrad_(true) : null;
+        Tensor wg = affine ? w.detach().to(GPU).requiresGrad_(true) : null, bg = affine ? b.detach().to(GPU).requiresGrad_(true) : null;
+        Tensor y = Functional.layerNorm(x, normShape, w, b, 1e-5), yg = Functional.layerNorm(xg, normShape, wg, bg, 1e-5);
+        assertClose(y, yg, tol, what + " output");
+        assertEquals("NativeLayerNormBackward0", yg.gradFn().name(), what + ": one node on the GPU");
+        Tensor seed = data(9, 1, 0, y.shapeArray()).to(t);
+        y.backward(seed);
+        yg.backward(seed.to(GPU));
+        assertClose(x.grad(), xg.grad(), tol * 10, what + " input grad");
+        if (affine) {
+            assertClose(w.grad(), wg.grad(), tol * 10, what + " weight grad");
+            assertClose(b.grad(), bg.grad(), tol * 10, what + " bias grad");
+        }
+    }
+
+    @Test
+    void forwardAndGradientsMatchTheComposition() {
+        for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            for (long n : LENGTHS) {
+                long rows = n > 1000 ? 3 : 29;
+                for (boolean affine : new boolean[] {false, true}) {
+                    compare(data(n, 3, 2, rows, n), new long[] {n}, affine, t, t + " n=" + n + (affine ? " affine" : ""));
+                }
+            }
+            compare(data(11, 2, -1, 2, 3, 4, 5), new long[] {4, 5}, true, t, t + " two normalized dims");
+        }
+    }
+
+    @Test
+    void theKernelRunsAndDoubleBackwardComposes() {
+        Tensor x = data(3, 1, 0, 6, 40).to(GPU);
+        Storage[] s = Dispatch.backend(GPU).layerNorm(x.strided(), null, null, 1e-5);
+        assertNotNull(s, "float64 rows run on the kernel");
+        Tensor xc = data(4, 1, 0, 5, 24).requiresGrad_(true), xg = xc.detach().to(GPU).requiresGrad_(true);
+        Tensor w = data(5, 0.3, 1, 24).requiresGrad_(true), wg = w.detach().to(GPU).requiresGrad_(true);
+        Tensor[] gc = Autograd.get().grad(new Tensor[] {Functional.layerNorm(xc, new long[] {24}, w, null, 1e-5).pow(3.0).sum()},
+                new Tensor[] {xc}, null, true, true, false);
+        Tensor[] gg = Autograd.get().grad(new Tensor[] {Functional.layerNorm(xg, new long[] {24}, wg, null, 1e-5).pow(3.0).sum()},
+                new Tensor[] {xg}, null, true, true, false);
+        assertTrue(gg[0].requiresGrad(), "create_graph");
+        gc[0].square().sum().backward();
+        gg[0].square().sum().backward();
+        assertClose(xc.grad(), xg.grad(), 1e-9, "second derivative, input");
+        assertClose(w.grad(), wg.grad(), 1e-9, "second derivative, weight");
+    }
+}
