@@ -116,7 +116,7 @@ public final class Fused {
         if (n == 0 || x.numel() == 0 || !x.isContiguous() || !x.dtype().isFloatingPoint()) return null;
         for (Tensor p : new Tensor[] {weight, bias}) {
             if (p != null && (p.dtype() != x.dtype() || !p.device().equals(x.device()) || !p.isContiguous()
-                    || p.numel() != n)) {
+                    || !Arrays.equals(p.shapeArray(), normShape))) {
                 return null;
             }
         }
