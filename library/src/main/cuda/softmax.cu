@@ -13,6 +13,21 @@
 
 #define T4J_SM_ITEMS 8
 
+// Rows r of the block's threadIdx.y, block after block: every block iterates alike (the last rows past the end, with
+// len 0), so the block-wide barriers of sm_row_reduce are met by all its threads.
+#define T4J_SM_ROWS(r, rows) \
+    for (i64 r = (i64)blockIdx.x * blockDim.y + threadIdx.y; r - threadIdx.y < (rows); r += (i64)gridDim.x * blockDim.y)
+
+// The row elements this thread holds in registers (the k-th at threadIdx.x + k * blockDim.x), `fill` past the end.
+template <typename T>
+__device__ __forceinline__ void sm_load(const T* xr, i64 len, T (&v)[T4J_SM_ITEMS], T fill) {
+#pragma unroll
+    for (int k = 0; k < T4J_SM_ITEMS; k++) {
+        i64 i = threadIdx.x + (i64)k * blockDim.x;
+        v[k] = i < len ? xr[i] : fill;
+    }
+}
+
 // NaN wins, as in the max reduction (torch.max propagates NaN).
 template <typename T>
 __device__ __forceinline__ T sm_max(T a, T b) { return a != a ? a : b != b ? b : a > b ? a : b; }
@@ -56,20 +71,16 @@ __device__ T sm_row_reduce(T v, T* shared) {
 template <typename T>
 __device__ void sm_forward(const T* x, T* y, i64 rows, i64 n, int log, T* shared) {
     const bool cached = n <= (i64)blockDim.x * T4J_SM_ITEMS;
-    for (i64 r = (i64)blockIdx.x * blockDim.y + threadIdx.y; r - threadIdx.y < rows; r += (i64)gridDim.x * blockDim.y) {
-        // rows past the end take part in the block's barriers with an empty row
+    T4J_SM_ROWS(r, rows) {
         const i64 len = r < rows ? n : 0;
         const T* xr = x + r * n;
         T* yr = y + r * n;
         T v[T4J_SM_ITEMS];
         T m = sm_neg_inf<T>();
         if (cached) {
+            sm_load(xr, len, v, sm_neg_inf<T>());
 #pragma unroll
-            for (int k = 0; k < T4J_SM_ITEMS; k++) {
-                i64 i = threadIdx.x + (i64)k * blockDim.x;
-                v[k] = i < len ? xr[i] : sm_neg_inf<T>();
-                m = sm_max(m, v[k]);
-            }
+            for (int k = 0; k < T4J_SM_ITEMS; k++) m = sm_max(m, v[k]);
         } else {
             for (i64 i = threadIdx.x; i < len; i += blockDim.x) m = sm_max(m, xr[i]);
         }
@@ -105,7 +116,7 @@ __device__ void sm_forward(const T* x, T* y, i64 rows, i64 n, int log, T* shared
 template <typename T>
 __device__ void sm_backward(const T* g, const T* y, T* gx, i64 rows, i64 n, int log, T* shared) {
     const bool cached = n <= (i64)blockDim.x * T4J_SM_ITEMS;
-    for (i64 r = (i64)blockIdx.x * blockDim.y + threadIdx.y; r - threadIdx.y < rows; r += (i64)gridDim.x * blockDim.y) {
+    T4J_SM_ROWS(r, rows) {
         const i64 len = r < rows ? n : 0;
         const T* gr = g + r * n;
         const T* yr = y + r * n;
@@ -177,19 +188,16 @@ template <typename T>
 __device__ void ln_forward(const T* x, const T* w, const T* b, T* y, T* mean, T* rstd, i64 rows, i64 n, T eps,
                            T* shared) {
     const bool cached = n <= (i64)blockDim.x * T4J_SM_ITEMS;
-    for (i64 r = (i64)blockIdx.x * blockDim.y + threadIdx.y; r - threadIdx.y < rows; r += (i64)gridDim.x * blockDim.y) {
+    T4J_SM_ROWS(r, rows) {
         const i64 len = r < rows ? n : 0;
         const T* xr = x + r * n;
         T* yr = y + r * n;
         T v[T4J_SM_ITEMS];
         T s = T(0);
         if (cached) {
+            sm_load(xr, len, v, T(0));
 #pragma unroll
-            for (int k = 0; k < T4J_SM_ITEMS; k++) {
-                i64 i = threadIdx.x + (i64)k * blockDim.x;
-                v[k] = i < len ? xr[i] : T(0);
-                s += v[k];
-            }
+            for (int k = 0; k < T4J_SM_ITEMS; k++) s += v[k];
         } else {
             for (i64 i = threadIdx.x; i < len; i += blockDim.x) s += xr[i];
         }
@@ -226,7 +234,7 @@ __device__ void ln_forward(const T* x, const T* w, const T* b, T* y, T* mean, T*
 template <typename T>
 __device__ void ln_backward(const T* g, const T* x, const T* mean, const T* rstd, const T* w, T* gx, i64 rows, i64 n,
                             T* shared) {
-    for (i64 r = (i64)blockIdx.x * blockDim.y + threadIdx.y; r - threadIdx.y < rows; r += (i64)gridDim.x * blockDim.y) {
+    T4J_SM_ROWS(r, rows) {
         const i64 len = r < rows ? n : 0;
         const T m = len ? mean[r] : T(0), rs = len ? rstd[r] : T(0);
         const T* gr = g + r * n;

@@ -6,7 +6,6 @@ import dev.torch4j.backend.Indexer;
 import dev.torch4j.backend.Storage;
 import dev.torch4j.backend.Strided;
 
-import java.lang.ref.Reference;
 
 /**
  * nll_loss in one kernel forward and one backward (loss.cu) where the composition takes a gather, masks, casts
@@ -53,9 +52,6 @@ final class CudaLoss {
             while (threads < 1024 && threads < m) threads *= 2;
             k.launch(1, threads, 0, args);
         }
-        Reference.reachabilityFence(x);
-        Reference.reachabilityFence(target);
-        Reference.reachabilityFence(weight);
         if (IndexErrors.BLOCKING) errors.check();
         return out;
     }
@@ -74,10 +70,6 @@ final class CudaLoss {
         (t == DType.FLOAT32 ? NLL_BACKWARD_F32 : NLL_BACKWARD_F64).launchElementwise(m * classes, grad, target,
                 weight == null ? (Object) 0L : weight, totalWeight == null ? (Object) 0L : totalWeight, gx, m, classes, gs,
                 target.strides()[0], weight == null ? 0L : weight.strides()[0], ignoreIndex, reduction);
-        Reference.reachabilityFence(grad);
-        Reference.reachabilityFence(target);
-        Reference.reachabilityFence(weight);
-        Reference.reachabilityFence(totalWeight);
         return gx;
     }
 }

@@ -4,7 +4,6 @@ import dev.torch4j.DType;
 import dev.torch4j.backend.Storage;
 import dev.torch4j.backend.Strided;
 
-import java.lang.ref.Reference;
 
 /**
  * Softmax and log-softmax along the last dim, forward and backward, one kernel each (softmax.cu): one read and one
@@ -53,7 +52,6 @@ final class CudaSoftmax {
         Object w = weight == null ? (Object) 0L : weight, b = bias == null ? (Object) 0L : bias;
         if (t == DType.FLOAT32) launch(LN_F32, rows, n, x, w, b, y, mean, rstd, rows, n, (float) eps);
         else launch(LN_F64, rows, n, x, w, b, y, mean, rstd, rows, n, eps);
-        Reference.reachabilityFence(x);
         return new Storage[] {y, mean, rstd};
     }
 
@@ -65,8 +63,6 @@ final class CudaSoftmax {
         CudaStorage gx = CudaStorage.allocate(Cuda.device(x), t, rows * n, false);
         launch(t == DType.FLOAT32 ? LN_BACKWARD_F32 : LN_BACKWARD_F64, rows, n, grad, x, mean, rstd,
                 weight == null ? (Object) 0L : weight, gx, rows, n);
-        Reference.reachabilityFence(grad);
-        Reference.reachabilityFence(x);
         return gx;
     }
 
@@ -78,7 +74,6 @@ final class CudaSoftmax {
         long rows = sh[0], n = sh[1];
         CudaStorage y = CudaStorage.allocate(Cuda.device(x), t, rows * n, false);
         launch(t == DType.FLOAT32 ? F32 : F64, rows, n, x, y, rows, n, log ? 1 : 0);
-        Reference.reachabilityFence(x);
         return y;
     }
 
@@ -90,8 +85,6 @@ final class CudaSoftmax {
         long rows = sh[0], n = sh[1];
         CudaStorage gx = CudaStorage.allocate(Cuda.device(y), t, rows * n, false);
         launch(t == DType.FLOAT32 ? BACKWARD_F32 : BACKWARD_F64, rows, n, grad, y, gx, rows, n, log ? 1 : 0);
-        Reference.reachabilityFence(grad);
-        Reference.reachabilityFence(y);
         return gx;
     }
 
