@@ -122,6 +122,37 @@ y = m(x)
 cases.append({"kind": "instance_norm2d_module", "name": "in_track", "x": t2j(x), "out": t2j(y),
               "running_mean": t2j(m.running_mean), "running_var": t2j(m.running_var)})
 
+# F.batch_norm itself (after every other random case, so those keep their values): shapes with S == 1 (BatchNorm1d,
+# also over more than 32 channels), 3-d and 4-d; training (running stats given or not) and evaluation; affine or not;
+# float32 and float64. Records the output, the gradients of sum(out * gw) for x, weight and bias, and the running
+# statistics afterwards. PyTorch 2.x computes the same.
+for i, (shape, training, affine, stats, dtype) in enumerate([
+        ((6, 3), True, True, True, torch.float32),
+        ((5, 40), True, False, True, torch.float32),
+        ((4, 3, 5), True, True, False, torch.float32),
+        ((3, 3, 4, 4), True, True, True, torch.float32),
+        ((3, 3, 4, 4), False, True, True, torch.float32),
+        ((5, 40), False, False, True, torch.float32),
+        ((3, 3, 4, 4), True, True, True, torch.float64),
+        ((2, 4, 3), False, True, True, torch.float64)]):
+    c = shape[1]
+    x = (torch.randn(shape) * 2 + 0.5).to(dtype).requires_grad_(True)
+    w = (torch.randn(c) + 1).to(dtype).requires_grad_(True) if affine else None
+    b = torch.randn(c).to(dtype).requires_grad_(True) if affine else None
+    rm = (torch.randn(c) * 0.1).to(dtype) if stats else None
+    rv = (torch.rand(c) + 0.5).to(dtype) if stats else None
+    rm0, rv0 = (rm.clone(), rv.clone()) if stats else (None, None)
+    out = F.batch_norm(x, rm, rv, w, b, training, 0.2, 1e-5)
+    gw = torch.randn(shape).to(dtype)
+    (out * gw).sum().backward()
+    case = {"kind": "batch_norm_fn", "name": "bn_fn_%d" % i, "training": training, "x": t2j(x), "out": t2j(out),
+            "gw": t2j(gw), "grad": t2j(x.grad), "grad_fn": out.grad_fn.name()}
+    if affine:
+        case.update({"w": t2j(w), "b": t2j(b), "grad_w": t2j(w.grad), "grad_b": t2j(b.grad)})
+    if stats:
+        case.update({"rm0": t2j(rm0), "rv0": t2j(rv0), "rm": t2j(rm), "rv": t2j(rv)})
+    cases.append(case)
+
 # --- reprs
 reprs = {
     "MaxPool2d(3)": repr(nn.MaxPool2d(3)),

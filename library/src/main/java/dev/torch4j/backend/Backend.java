@@ -169,6 +169,32 @@ public interface Backend {
      */
     default Storage layerNormBackward(Strided grad, Strided x, Strided mean, Strided rstd, Strided weight) { return null; }
 
+    /**
+     * Batch normalisation of a contiguous floating {@code x} viewed as {@code [N, C, S]}, channel c's elements being
+     * every {@code x[n, c, s]}. Training: each channel's mean and biased variance, and {@code runningMean} /
+     * {@code runningVar} ({@code [C]} or null) updated in place to {@code momentum * stat + (1 - momentum) * running}
+     * (the variance unbiased: times {@code M / (M - 1)}, {@code M = N * S}). Evaluation: the running statistics.
+     * {@code y = (x - mean) * invstd * weight + bias} (weight and bias {@code [C]} or null). New storages
+     * {@code {y [N, C, S], mean [C], invstd [C]}}, {@code invstd = 1 / sqrt(var + eps)} of the statistics used; null
+     * when this backend has no kernel for these operands (the op layer then composes it, having changed nothing).
+     */
+    default Storage[] batchNorm(Strided x, Strided weight, Strided bias, Strided runningMean, Strided runningVar,
+                                boolean training, double momentum, double eps) {
+        return null;
+    }
+
+    /**
+     * The gradients of {@link #batchNorm} from the output gradient {@code grad} and {@code x} ({@code [N, C, S]},
+     * contiguous), the {@code mean} and {@code invstd} it returned and {@code weight} (or null): new storages
+     * {@code {gx [N, C, S], gw [C], gb [C]}} with {@code gb = sum(grad)}, {@code gw = sum(grad * xhat)} over each
+     * channel ({@code xhat = (x - mean) * invstd}) and {@code gx = (grad - gb / M - xhat * gw / M) * invstd * weight}
+     * in training, {@code grad * invstd * weight} otherwise. Null when this backend has no kernel.
+     */
+    default Storage[] batchNormBackward(Strided grad, Strided x, Strided mean, Strided invstd, Strided weight,
+                                        boolean training) {
+        return null;
+    }
+
     /** {@link #nllLoss}'s reduction codes (ATen's {@code at::Reduction}). */
     int REDUCTION_NONE = 0, REDUCTION_MEAN = 1, REDUCTION_SUM = 2;
 

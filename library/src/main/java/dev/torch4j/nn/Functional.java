@@ -354,6 +354,11 @@ public final class Functional {
         if (training && count <= 1) {
             throw new IllegalArgumentException("Expected more than 1 value per channel when training, got input size " + x.shape());
         }
+        if (!training && (runningMean == null || runningVar == null)) {
+            throw new IllegalArgumentException("batch_norm: running_mean and running_var must be defined in evaluation mode");
+        }
+        Tensor fused = Fused.batchNorm(x, runningMean, runningVar, weight, bias, training, momentum, eps);
+        if (fused != null) return fused;
         Tensor y;
         if (training) {
             Tensor mean = x.mean(dims, true);
@@ -367,9 +372,6 @@ public final class Functional {
                 }
             }
         } else {
-            if (runningMean == null || runningVar == null) {
-                throw new IllegalArgumentException("batch_norm: running_mean and running_var must be defined in evaluation mode");
-            }
             y = x.sub(runningMean.view(chan)).mul(runningVar.view(chan).add(eps).rsqrt());
         }
         if (weight != null) y = y.mul(weight.view(chan));

@@ -162,6 +162,91 @@ public final class Fused {
                 bGrad ? g.sum(zero, false).reshape(normShape) : null};
     }
 
+    /**
+     * {@code F.batch_norm} of a contiguous {@code x (N, C, *)} in one backend pass each way (see
+     * {@link Backend#batchNorm}), recorded as one {@code NativeBatchNormBackward0} (PyTorch's node); in training the
+     * running statistics (or null) are updated in place. Under create_graph the backward is the same formula
+     * composed of differentiable ops, with the batch statistics recomputed from x. Null, having changed nothing, when
+     * the operands do not fit (dtype, device, layout, shape [C] of the others, a running statistic that needs a
+     * gradient or shares memory with another operand) or the backend has no kernel: the caller composes it.
+     */
+    public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+                                   boolean training, double momentum, double eps) {
+        if (x.dim() < 2 || x.numel() == 0 || !x.isContiguous() || !x.dtype().isFloatingPoint()) return null;
+        long[] shape = x.shapeArray();
+        long n = shape[0], c = shape[1], s = x.numel() / (n * c);
+        Tensor[] operands = {x, weight, bias, runningMean, runningVar};
+        for (int i = 1; i < operands.length; i++) {
+            Tensor p = operands[i];
+            if (p == null) continue;
+            if (p.dtype() != x.dtype() || !p.device().equals(x.device()) || !p.isContiguous() || p.dim() != 1
+                    || p.size(0) != c) {
+                return null;
+            }
+            if (i >= 3 && (training ? sharesStorage(p, operands) : p.requiresGrad())) return null;
+        }
+        if (training) {
+            if (runningMean != null) Graph.checkInferenceInplace("add_", runningMean);
+            if (runningVar != null) Graph.checkInferenceInplace("add_", runningVar);
+        }
+        Strided x3 = x.strided().as(new long[] {n, c, s}, new long[] {c * s, s, 1});
+        Storage[] r = Dispatch.backend(x.device()).batchNorm(x3, flatOrNull(weight), flatOrNull(bias),
+                flatOrNull(runningMean), flatOrNull(runningVar), training, momentum, eps);
+        if (r == null) return null;
+        if (training) bumpVersions(runningMean, runningVar);
+        long[] perChannel = {c};
+        Tensor y = wrapNew(r[0], shape), mean = wrapNew(r[1], perChannel), invstd = wrapNew(r[2], perChannel);
+        if (!Graph.isRecording(x, weight, bias)) return y;
+        boolean wGrad = weight != null && weight.requiresGrad(), bGrad = bias != null && bias.requiresGrad();
+        FnNode node = Graph.node("NativeBatchNormBackward0", x, weight, bias);
+        SavedTensor sx = node.save(x), sw = weight == null ? null : node.save(weight);
+        return node.backward(gs -> {
+            Tensor g = gs[0].contiguous(), x2 = sx.get(), w = sw == null ? null : sw.get();
+            Storage[] gr = Graph.isRecording(g, x2, w) || g.dtype() != x2.dtype() || !g.device().equals(x2.device())
+                    ? null
+                    : Dispatch.backend(g.device()).batchNormBackward(g.strided().as(x3.shape(), x3.strides()),
+                            x2.strided().as(x3.shape(), x3.strides()), mean.strided(), invstd.strided(), flatOrNull(w),
+                            training);
+            if (gr == null) return composedBatchNormGrad(g, x2, w, mean, invstd, training, eps, wGrad, bGrad);
+            return new Tensor[] {wrapNew(gr[0], shape), wGrad ? wrapNew(gr[1], perChannel) : null,
+                    bGrad ? wrapNew(gr[2], perChannel) : null};
+        }).output(y);
+    }
+
+    /**
+     * Batch norm's gradients as differentiable ops of {@code g}, {@code x} and {@code w}: in training the batch
+     * statistics are recomputed from x (so a second derivative through them is right); in evaluation the saved
+     * {@code mean} and {@code invstd} ([C]) are constants.
+     */
+    private static Tensor[] composedBatchNormGrad(Tensor g, Tensor x, Tensor w, Tensor mean, Tensor invstd,
+                                                  boolean training, double eps, boolean wGrad, boolean bGrad) {
+        long[] dims = new long[x.dim() - 1], chan = new long[x.dim()];
+        for (int d = 1; d < dims.length; d++) dims[d] = d + 1;
+        Arrays.fill(chan, 1);
+        chan[1] = x.size(1);
+        Tensor xhat, is;
+        if (training) {
+            Tensor xc = x.sub(x.mean(dims, true));
+            is = xc.square().mean(dims, true).add(eps).rsqrt();
+            xhat = xc.mul(is);
+        } else {
+            is = invstd.view(chan);
+            xhat = x.sub(mean.view(chan)).mul(is);
+        }
+        Tensor gh = w == null ? g : g.mul(w.view(chan));
+        Tensor gx = training ? gh.sub(gh.mean(dims, true)).sub(xhat.mul(gh.mul(xhat).mean(dims, true))).mul(is)
+                : gh.mul(is);
+        return new Tensor[] {gx, wGrad ? g.mul(xhat).sum(dims, false) : null, bGrad ? g.sum(dims, false) : null};
+    }
+
+    /** Whether {@code t} shares its storage with another of {@code others} (nulls and t itself skipped). */
+    private static boolean sharesStorage(Tensor t, Tensor[] others) {
+        for (Tensor o : others) if (o != null && o != t && o.storage() == t.storage()) return true;
+        return false;
+    }
+
+    private static Strided flatOrNull(Tensor t) { return t == null ? null : flat(t); }
+
     /** A contiguous tensor as a vector. */
     private static Strided flat(Tensor t) {
         return t.strided().as(new long[] {t.numel()}, new long[] {1});

@@ -72,6 +72,70 @@ class NormalizationTest {
 
     private static Tensor d(Tensor t) { return t.to(DType.FLOAT64).requiresGrad_(true); }
 
+    /**
+     * F.batch_norm against PyTorch through both paths: the one-node kernel (contiguous x) and the composition (the
+     * same values in a transposed layout); output, gradients, running statistics, the node's name on the fused path.
+     */
+    @Test
+    void batchNormFunctionalMatchesPyTorchFusedAndComposed() {
+        for (JsonObject c : PoolNormGoldens.cases("batch_norm_fn")) {
+            String name = c.get("name").getAsString();
+            boolean training = c.get("training").getAsBoolean();
+            for (boolean fused : new boolean[] {true, false}) {
+                String what = name + (fused ? " fused" : " composed");
+                Tensor x0 = tensor(c, "x");
+                Tensor x = (fused ? x0.clone() : x0.transpose(0, 1).contiguous().transpose(0, 1)).requiresGrad_(true);
+                assertEquals(fused, x.isContiguous(), what);
+                Tensor w = tensor(c, "w"), b = tensor(c, "b"), rm = tensor(c, "rm0"), rv = tensor(c, "rv0");
+                if (w != null) {
+                    w.requiresGrad_(true);
+                    b.requiresGrad_(true);
+                }
+                Tensor out = Functional.batchNorm(x, rm, rv, w, b, training, 0.2, 1e-5);
+                Golden.assertClose(tensor(c, "out"), out, what + " out");
+                if (fused) assertEquals(c.get("grad_fn").getAsString(), out.gradFn().name(), what);
+                out.mul(tensor(c, "gw")).sum().backward();
+                Golden.assertClose(tensor(c, "grad"), x.grad(), what + " grad");
+                if (w != null) {
+                    Golden.assertClose(tensor(c, "grad_w"), w.grad(), what + " grad_w");
+                    Golden.assertClose(tensor(c, "grad_b"), b.grad(), what + " grad_b");
+                }
+                if (rm != null) {
+                    Golden.assertClose(tensor(c, "rm"), rm, what + " running_mean");
+                    Golden.assertClose(tensor(c, "rv"), rv, what + " running_var");
+                }
+            }
+        }
+    }
+
+    /** The one-node batch norm's second derivatives (training: through the batch statistics; evaluation; S == 1). */
+    @Test
+    void batchNormDoubleBackward() {
+        manualSeed(7);
+        Tensor x2 = d(randn(5, 3)), x3 = d(randn(3, 2, 4)), w = d(randn(3)), b = d(randn(3)), w2 = d(randn(2));
+        Tensor rm = randn(3).to(DType.FLOAT64), rv = rand(3).add(0.5).to(DType.FLOAT64);
+        assertTrue(GradCheck.gradgradcheck(a -> Functional.batchNorm(a[0], null, null, a[1], a[2], true, 0.1, 1e-5), x2, w, b),
+                "batch_norm 2d");
+        assertTrue(GradCheck.gradgradcheck(a -> Functional.batchNorm(a[0], rm, rv, a[1], a[2], false, 0.1, 1e-5), x2, w, b),
+                "batch_norm 2d evaluation");
+        assertTrue(GradCheck.gradgradcheck(a -> Functional.batchNorm(a[0], null, null, a[1], null, true, 0.1, 1e-5), x3, w2),
+                "batch_norm 3d, no bias");
+        assertEquals("NativeBatchNormBackward0",
+                Functional.batchNorm(x3, null, null, null, null, true, 0.1, 1e-5).gradFn().name());
+    }
+
+    /** Running statistics that need a gradient in evaluation take the composition, which gives them one. */
+    @Test
+    void batchNormRunningStatsWithGradComposes() {
+        Tensor x = dev.torch4j.Torch.tensor(new double[] {1, 2, 3, 4, 5, 6}).reshape(3, 2);
+        Tensor rm = dev.torch4j.Torch.tensor(new double[] {0.5, -1}).requiresGrad_(true);
+        Tensor rv = dev.torch4j.Torch.tensor(new double[] {1, 4});
+        Tensor y = Functional.batchNorm(x, rm, rv, null, null, false, 0.1, 0);
+        Golden.assertClose(dev.torch4j.Torch.tensor(new double[] {0.5, 1.5, 2.5, 2.5, 4.5, 3.5}).reshape(3, 2), y, "values");
+        y.sum().backward();
+        Golden.assertClose(dev.torch4j.Torch.tensor(new double[] {-3, -1.5}), rm.grad(), "running_mean grad");
+    }
+
     @Test
     void gradcheckAndGradgradcheck() {
         manualSeed(5);

@@ -69,6 +69,18 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public Storage[] batchNorm(Strided x, Strided weight, Strided bias, Strided runningMean, Strided runningVar,
+                               boolean training, double momentum, double eps) {
+        return CpuNorm.batchNorm(x, weight, bias, runningMean, runningVar, training, momentum, eps);
+    }
+
+    @Override
+    public Storage[] batchNormBackward(Strided grad, Strided x, Strided mean, Strided invstd, Strided weight,
+                                       boolean training) {
+        return CpuNorm.batchNormBackward(grad, x, mean, invstd, weight, training);
+    }
+
+    @Override
     public Storage thresholdBackward(Strided grad, Strided self, double threshold) {
         return CpuFused.thresholdBackward(grad, self, threshold);
     }

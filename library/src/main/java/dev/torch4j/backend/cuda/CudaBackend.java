@@ -99,6 +99,20 @@ public final class CudaBackend implements Backend {
     }
 
     @Override
+    public Storage[] batchNorm(Strided x, Strided weight, Strided bias, Strided runningMean, Strided runningVar,
+                               boolean training, double momentum, double eps) {
+        use();
+        return CudaNorm.batchNorm(x, weight, bias, runningMean, runningVar, training, momentum, eps);
+    }
+
+    @Override
+    public Storage[] batchNormBackward(Strided grad, Strided x, Strided mean, Strided invstd, Strided weight,
+                                       boolean training) {
+        use();
+        return CudaNorm.batchNormBackward(grad, x, mean, invstd, weight, training);
+    }
+
+    @Override
     public Storage nllLoss(Strided x, Strided target, Strided weight, long ignoreIndex, int reduction,
                            Indexer.Wording wording) {
         use();
