@@ -100,6 +100,18 @@ for shape, s in (((1,), "[1]"), ((16, 16), "[16,16]")):
 x, w, bb = T.randn(16, 16), T.randn(16, 16, requires_grad=True), T.randn(16, 16, requires_grad=True)
 report("torch", "(x*w+b).sum().backward()_[16,16]", lambda: (x * w + bb).sum().backward())
 
+bn = torch.nn.BatchNorm2d(64)
+x, g = T.randn(64, 64, 32, 32, requires_grad=True), T.randn(64, 64, 32, 32)
+
+
+def bn_step():
+    x.grad = None
+    bn.zero_grad(set_to_none=True)
+    bn(x).backward(g)
+
+
+report("torch", "batchnorm2d_train_[64,64,32,32]", bn_step)
+
 
 def train_step(i, h, o, batch):
     net = torch.nn.Sequential(torch.nn.Linear(i, h), torch.nn.ReLU(), torch.nn.Linear(h, h), torch.nn.ReLU(),

@@ -9,6 +9,7 @@ import dev.torch4j.Size;
 import dev.torch4j.Tensor;
 import dev.torch4j.backend.cpu.Gemm;
 import dev.torch4j.backend.cpu.Parallel;
+import dev.torch4j.nn.BatchNorm2d;
 import dev.torch4j.nn.Conv2d;
 import dev.torch4j.nn.Flatten;
 import dev.torch4j.nn.Functional;
@@ -102,6 +103,16 @@ public final class SideBySide {
         add(names, jobs, "(x*w+b).sum().backward()_[16,16]", () -> {
             Tensor x = randn(16, 16), w = randn(16, 16).requiresGrad_(true), b = randn(16, 16).requiresGrad_(true);
             return () -> x.mul(w).add(b).sum().backward();
+        });
+        // batch norm of a conv layer's output in training, forward and backward (input, weight and bias gradients)
+        add(names, jobs, "batchnorm2d_train_[64,64,32,32]", () -> {
+            BatchNorm2d bn = new BatchNorm2d(64);
+            Tensor x = randn(64, 64, 32, 32).requiresGrad_(true), g = randn(64, 64, 32, 32);
+            return () -> {
+                x.setGrad(null);
+                bn.zeroGrad();
+                bn.forward(x).backward(g);
+            };
         });
         // training steps: cross-entropy, SGD lr 0.01 momentum 0.9
         add(names, jobs, "train_step_mlp_2-64-64-2_b64", () -> trainStep(2, 64, 2, 64));
