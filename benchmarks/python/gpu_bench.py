@@ -139,6 +139,18 @@ def main():
         return lambda: x.softmax(1)
     run("softmax_dim1_8192^2", softmax_setup, bytes_=8 * N64M)
     run("train_step_mlp_784-1024-1024-10_b512", train_step)
+
+    def bn_setup():
+        bn = torch.nn.BatchNorm2d(64).cuda()
+        x = torch.randn(128, 64, 56, 56, device="cuda", requires_grad=True)
+        g = torch.randn(128, 64, 56, 56, device="cuda")
+
+        def step():
+            x.grad = None
+            bn.zero_grad(set_to_none=True)
+            bn(x).backward(g)
+        return step
+    run("batchnorm2d_train_b128_c64_56x56", bn_setup)
     n = 10_000
 
     def big_setup():

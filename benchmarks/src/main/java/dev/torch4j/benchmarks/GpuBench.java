@@ -13,6 +13,7 @@ import dev.torch4j.Torch;
 import dev.torch4j.backend.cpu.Gemm;
 import dev.torch4j.backend.cpu.Parallel;
 import dev.torch4j.cuda.Cuda;
+import dev.torch4j.nn.BatchNorm2d;
 import dev.torch4j.nn.Functional;
 import dev.torch4j.nn.Linear;
 import dev.torch4j.nn.Module;
@@ -115,6 +116,16 @@ public final class GpuBench {
         });
         run("softmax_dim1_8192^2", 8 * N64M, 0, () -> { Tensor x = randn(8192, 8192).to(gpu); return () -> x.softmax(1); });
         run("train_step_mlp_784-1024-1024-10_b512", 0, 0, GpuBench::trainStep);
+        // batch norm of a ResNet stage's activations in training, forward and backward (input, weight, bias grads)
+        run("batchnorm2d_train_b128_c64_56x56", 0, 0, () -> {
+            BatchNorm2d bn = new BatchNorm2d(64).to(gpu);
+            Tensor x = randn(128, 64, 56, 56).to(gpu).requiresGrad_(true), g = randn(128, 64, 56, 56).to(gpu);
+            return () -> {
+                x.setGrad(null);
+                bn.zeroGrad();
+                bn.forward(x).backward(g);
+            };
+        });
         // the CPU-against-GPU matmul: 10000x10000 float32, TF32 off
         int n = 10_000;
         run("matmul_f32_10000", 0, 2.0 * n * n * n, () -> {
