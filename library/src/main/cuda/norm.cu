@@ -1,6 +1,7 @@
 // Batch normalisation over x viewed as [N, C, S] (channel c's elements: every n and s), forward and backward
 // (Backend.batchNorm / batchNormBackward; the Java side is CudaNorm.java, the CPU's CpuNorm.java). Two launches each
-// way: a per-channel pass (statistics, or the two gradient sums) and an elementwise pass. Sums fold in double in a
+// way: a per-channel pass (statistics, or the two gradient sums) and an elementwise pass; x is read twice forward,
+// x and g twice backward. Sums fold in double in a
 // fixed order, so a launch gives the same bits every run. The elementwise passes follow PyTorch's CUDA kernels:
 // y = (x - mean) * invstd * w + b, gx = (g - mean(g) - xhat * mean(g * xhat)) * invstd * w.
 #include "t4j.cuh"
@@ -52,9 +53,11 @@ __device__ double bn_block_sum(double v, i64 s, double* sm, double* total) {
     return total[threadIdx.x];
 }
 
-// Training: each channel's mean and invstd = 1 / sqrt(var + eps) (biased variance, two passes), and the running
-// statistics (when given) moved by momentum towards the mean and the unbiased variance. Evaluation: mean and invstd
-// from the running statistics.
+// Training: each channel's mean and invstd = 1 / sqrt(var + eps) (biased variance), and the running statistics
+// (when given) moved by momentum towards the mean and the unbiased variance. One read of x: sums of d = x - k and of
+// d^2 in double, k being the channel's first element, so that var = (sum d^2 - (sum d)^2 / M) / M cancels no more
+// than the spread of x around its first element makes it (the CPU's two passes read x twice). Evaluation: mean
+// and invstd from the running statistics.
 template <typename T>
 __device__ void bn_stats(const T* x, T* rm, T* rv, T* mean, T* invstd, i64 n, i64 c_count, i64 s, double momentum,
                          double eps, int training) {
@@ -68,17 +71,17 @@ __device__ void bn_stats(const T* x, T* rm, T* rv, T* mean, T* invstd, i64 n, i6
         }
         return;
     }
-    const double m = (double)n * s;
-    double acc = 0;
-    bn_each(n, c_count, s, c, [&](i64 o) { acc += (double)x[o]; });
-    const double mu = bn_block_sum(acc, s, sm, total) / m;
-    acc = 0;
+    const double m = (double)n * s, k = c < c_count ? (double)x[c * s] : 0;
+    double s1 = 0, s2 = 0;
     bn_each(n, c_count, s, c, [&](i64 o) {
-        double d = (double)x[o] - mu;
-        acc += d * d;
+        double d = (double)x[o] - k;
+        s1 += d;
+        s2 += d * d;
     });
-    const double sq = bn_block_sum(acc, s, sm, total);
+    s1 = bn_block_sum(s1, s, sm, total);
+    s2 = bn_block_sum(s2, s, sm, total);
     if (threadIdx.y == 0 && c < c_count && (s == 1 || threadIdx.x == 0)) {
+        const double mu = k + s1 / m, sq = fmax(s2 - s1 * (s1 / m), 0.0); // sum of squared deviations
         mean[c] = (T)mu;
         invstd[c] = (T)(1.0 / sqrt(sq / m + eps));
         if (rm) rm[c] = (T)(momentum * mu + (1 - momentum) * (double)rm[c]);

@@ -101,6 +101,30 @@ class CudaBatchNormTest {
         }
     }
 
+    /**
+     * Values far from their spread (mean 1e4 and -300, standard deviation 1e-3): the one-pass statistics (sums around
+     * each channel's first element) keep the variance, where sums of x and x^2 would cancel to ~1% of it. Against
+     * the CPU's two passes in float64 on the same inputs; momentum 1, so the running statistics are the batch's
+     * mean and unbiased variance. The float32 output is not compared: its mean is kept in float32 (as PyTorch keeps
+     * it), whose rounding at 1e4 is half the spread.
+     */
+    @Test
+    void statisticsOfValuesFarFromTheirSpread() {
+        for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            for (Tensor xd : new Tensor[] {data(11, 1e-3, 1e4, 6, 3, 50), data(12, 1e-3, -300, 40, 5)}) {
+                Tensor x = xd.to(t), c = Torch.zeros(xd.size(1)).to(DType.FLOAT64);
+                Tensor rm = c.clone(), rv = c.clone(), rmg = c.to(t).to(GPU), rvg = c.to(t).to(GPU);
+                Tensor want = Functional.batchNorm(x.to(DType.FLOAT64), rm, rv, null, null, true, 1.0, 1e-12);
+                Tensor got = Functional.batchNorm(x.to(GPU), rmg, rvg, null, null, true, 1.0, 1e-12);
+                String what = t + " mean " + xd.mean().item();
+                assertClose(rm, rmg.to(DType.FLOAT64), t == DType.FLOAT32 ? 1e-7 : 1e-15, what + " running_mean");
+                assertClose(rv.mul(1e6), rvg.to(DType.FLOAT64).mul(1e6), t == DType.FLOAT32 ? 1e-6 : 1e-12,
+                        what + " running_var (times 1e6)");
+                if (t == DType.FLOAT64) assertClose(want, got, 1e-9, what + " output");
+            }
+        }
+    }
+
     @Test
     void doubleBackwardComposesOnTheGpu() {
         for (boolean training : new boolean[] {true, false}) {
