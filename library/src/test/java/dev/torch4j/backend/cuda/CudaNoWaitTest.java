@@ -4,10 +4,13 @@ import dev.torch4j.Device;
 import dev.torch4j.Size;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
+import dev.torch4j.nn.BatchNorm2d;
+import dev.torch4j.nn.Conv2d;
 import dev.torch4j.nn.CrossEntropyLoss;
 import dev.torch4j.nn.Embedding;
 import dev.torch4j.nn.Flatten;
 import dev.torch4j.nn.Linear;
+import dev.torch4j.nn.MaxPool2d;
 import dev.torch4j.nn.Module;
 import dev.torch4j.nn.ReLU;
 import dev.torch4j.nn.Sequential;
@@ -72,6 +75,15 @@ class CudaNoWaitTest {
         Tensor x = Torch.randn(16, 12), y = Torch.randint(0, 4, Size.of(16));
         assertStepsDoNotWait(d -> new Sequential(new Linear(12, 24), new ReLU(), new Linear(24, 4)).to(d),
                 m -> new SGD(m.parameters(), SGD.options(0.1).momentum(0.9)), x, y);
+    }
+
+    @Test
+    void cnnWithBatchNormAndSgd() {
+        Torch.manualSeed(4);
+        Tensor x = Torch.randn(6, 3, 8, 8), y = Torch.randint(0, 3, Size.of(6));
+        assertStepsDoNotWait(d -> new Sequential(new Conv2d(3, 4, 3), new BatchNorm2d(4), new ReLU(), new MaxPool2d(2),
+                        new Flatten(), new Linear(36, 3)).to(d),
+                m -> new SGD(m.parameters(), SGD.options(0.05).momentum(0.9).weightDecay(1e-4)), x, y);
     }
 
     @Test
