@@ -112,6 +112,18 @@ def bn_step():
 
 report("torch", "batchnorm2d_train_[64,64,32,32]", bn_step)
 
+ln = torch.nn.LayerNorm(512)
+xl, gl = T.randn(8192, 512, requires_grad=True), T.randn(8192, 512)
+
+
+def ln_step():
+    xl.grad = None
+    ln.zero_grad(set_to_none=True)
+    ln(xl).backward(gl)
+
+
+report("torch", "layernorm_train_[8192,512]", ln_step)
+
 
 def train_step(i, h, o, batch):
     net = torch.nn.Sequential(torch.nn.Linear(i, h), torch.nn.ReLU(), torch.nn.Linear(h, h), torch.nn.ReLU(),

@@ -13,6 +13,7 @@ import dev.torch4j.nn.BatchNorm2d;
 import dev.torch4j.nn.Conv2d;
 import dev.torch4j.nn.Flatten;
 import dev.torch4j.nn.Functional;
+import dev.torch4j.nn.LayerNorm;
 import dev.torch4j.nn.Linear;
 import dev.torch4j.nn.MaxPool2d;
 import dev.torch4j.nn.Module;
@@ -112,6 +113,16 @@ public final class SideBySide {
                 x.setGrad(null);
                 bn.zeroGrad();
                 bn.forward(x).backward(g);
+            };
+        });
+        // layer norm of a transformer's activations (64 sequences of 128 tokens, width 512), forward and backward
+        add(names, jobs, "layernorm_train_[8192,512]", () -> {
+            LayerNorm ln = new LayerNorm(512);
+            Tensor x = randn(8192, 512).requiresGrad_(true), g = randn(8192, 512);
+            return () -> {
+                x.setGrad(null);
+                ln.zeroGrad();
+                ln.forward(x).backward(g);
             };
         });
         // training steps: cross-entropy, SGD lr 0.01 momentum 0.9

@@ -170,6 +170,19 @@ public interface Backend {
     default Storage layerNormBackward(Strided grad, Strided x, Strided mean, Strided rstd, Strided weight) { return null; }
 
     /**
+     * {@link #layerNormBackward(Strided, Strided, Strided, Strided, Strided)}'s input gradient and, with
+     * {@code paramGrads}, the weight and bias gradients: sums over the rows of {@code grad * xhat} and of
+     * {@code grad} ({@code xhat = (x - mean) * rstd}). New storages {@code {gx, gw [n], gb [n]}}, gw and gb null when
+     * not asked for or when this backend leaves them to the op layer (the default: the input gradient alone); null
+     * when this backend has no kernel.
+     */
+    default Storage[] layerNormBackward(Strided grad, Strided x, Strided mean, Strided rstd, Strided weight,
+                                        boolean paramGrads) {
+        Storage gx = layerNormBackward(grad, x, mean, rstd, weight);
+        return gx == null ? null : new Storage[] {gx, null, null};
+    }
+
+    /**
      * Batch normalisation of a contiguous floating {@code x} viewed as {@code [N, C, S]}, channel c's elements being
      * every {@code x[n, c, s]}. Training: each channel's mean and biased variance, and {@code runningMean} /
      * {@code runningVar} ({@code [C]} or null) updated in place to {@code momentum * stat + (1 - momentum) * running}

@@ -134,10 +134,13 @@ public final class Fused {
             Tensor g = gs[0].contiguous().reshape(rows, n), x2 = sx.get().reshape(rows, n);
             Tensor w = sw == null ? null : sw.get().reshape(n);
             if (Graph.isRecording(g, x2, w)) return composedLayerNormGrad(g, x2, w, eps, shape, normShape, wGrad, bGrad);
-            Storage gxs = Dispatch.backend(g.device()).layerNormBackward(g.strided(), x2.strided(), mean.strided(),
-                    rstd.strided(), w == null ? null : w.strided());
-            Tensor gx = gxs != null ? wrapNew(gxs, shape)
+            Storage[] r = Dispatch.backend(g.device()).layerNormBackward(g.strided(), x2.strided(), mean.strided(),
+                    rstd.strided(), w == null ? null : w.strided(), wGrad || bGrad);
+            Tensor gx = r != null ? wrapNew(r[0], shape)
                     : composedLayerNormGrad(g, x2, w, eps, shape, normShape, false, false)[0];
+            if (r != null && (!wGrad || r[1] != null) && (!bGrad || r[2] != null)) {
+                return new Tensor[] {gx, wGrad ? wrapNew(r[1], normShape) : null, bGrad ? wrapNew(r[2], normShape) : null};
+            }
             Tensor xhat = wGrad ? x2.sub(mean).mul_(rstd) : null;
             long[] rowsDim = {0};
             return new Tensor[] {gx, wGrad ? g.mul(xhat).sum(rowsDim, false).reshape(normShape) : null,

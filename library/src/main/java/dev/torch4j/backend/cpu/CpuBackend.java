@@ -69,6 +69,23 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public Storage[] layerNorm(Strided x, Strided weight, Strided bias, double eps) {
+        return CpuNorm.layerNorm(x, weight, bias, eps);
+    }
+
+    @Override
+    public Storage layerNormBackward(Strided grad, Strided x, Strided mean, Strided rstd, Strided weight) {
+        Storage[] r = CpuNorm.layerNormBackward(grad, x, mean, rstd, weight, false);
+        return r == null ? null : r[0];
+    }
+
+    @Override
+    public Storage[] layerNormBackward(Strided grad, Strided x, Strided mean, Strided rstd, Strided weight,
+                                       boolean paramGrads) {
+        return CpuNorm.layerNormBackward(grad, x, mean, rstd, weight, paramGrads);
+    }
+
+    @Override
     public Storage[] batchNorm(Strided x, Strided weight, Strided bias, Strided runningMean, Strided runningVar,
                                boolean training, double momentum, double eps) {
         return CpuNorm.batchNorm(x, weight, bias, runningMean, runningVar, training, momentum, eps);

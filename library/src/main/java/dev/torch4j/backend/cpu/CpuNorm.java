@@ -4,11 +4,21 @@ import dev.torch4j.DType;
 import dev.torch4j.backend.Backend;
 import dev.torch4j.backend.Storage;
 import dev.torch4j.backend.Strided;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
 
 import static dev.torch4j.backend.cpu.CpuBackend.arr;
 
 /**
- * Batch normalisation forward and backward ({@link Backend#batchNorm}, {@link Backend#batchNormBackward}) over
+ * Layer normalisation forward and its input gradient ({@link Backend#layerNorm}, {@link Backend#layerNormBackward})
+ * over contiguous float32/float64 rows, rows in parallel: per row a sum and a sum of squared deviations (in double,
+ * vector lanes folded in lane order, so the bits do not depend on the JIT) and one pass, PyTorch's CPU arithmetic
+ * {@code y = (x * rstd + (-mean * rstd)) * w + b} in the dtype; backward two sums and one pass.
+ *
+ * <p>Batch normalisation forward and backward ({@link Backend#batchNorm}, {@link Backend#batchNormBackward}) over
  * contiguous float32/float64 arrays, channels in parallel: two reads of x for the statistics and one read and write
  * for the output, where the composition makes about ten passes. The arithmetic is that of PyTorch's CPU kernels:
  * sums in double (the mean and the sum of squares rounded to the dtype, as PyTorch keeps them), {@code y = x * alpha
@@ -171,6 +181,253 @@ final class CpuNorm {
             });
         }
         return new Storage[] {gx, gw, gb};
+    }
+
+    // ------------------------------------------------------------------------------------------- layer norm
+
+    private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
+    /** Floats that widen to one double vector. */
+    private static final VectorSpecies<Float> FH = VectorSpecies.of(float.class, VectorShape.forBitSize(DS.vectorBitSize() / 2));
+    private static final int DL = DS.length();
+
+    /** {@link Backend#layerNorm}. */
+    static Storage[] layerNorm(Strided x, Strided w, Strided b, double eps) {
+        DType t = x.dtype();
+        if (!supported(t, x, w, b)) return null;
+        int rows = (int) x.shape()[0], n = (int) x.shape()[1];
+        CpuStorage y = CpuStorage.allocate(t, rows * n), mean = CpuStorage.allocate(t, rows), rstd = CpuStorage.allocate(t, rows);
+        int xo = off(x), wo = off(w), bo = off(b);
+        long grain = grain(n);
+        if (t == DType.FLOAT32) {
+            float[] xa = (float[]) arr(x), ya = (float[]) y.array(), ma = (float[]) mean.array(), ra = (float[]) rstd.array();
+            float[] wa = w == null ? null : (float[]) arr(w), ba = b == null ? null : (float[]) arr(b);
+            Parallel.parallelFor(0, rows, grain, (lo, hi) -> {
+                for (int r = (int) lo; r < hi; r++) {
+                    int xr = xo + r * n, yr = r * n;
+                    double mu = ReduceSimd.sum(xa, xr, n) / n;
+                    float rs = (float) (1 / Math.sqrt(squares(xa, xr, n, mu) / n + eps)), m = (float) mu;
+                    ma[r] = m;
+                    ra[r] = rs;
+                    lnRow(ya, yr, xa, xr, wa, wo, ba, bo, n, rs, -m * rs);
+                }
+            });
+        } else {
+            double[] xa = (double[]) arr(x), ya = (double[]) y.array(), ma = (double[]) mean.array(), ra = (double[]) rstd.array();
+            double[] wa = w == null ? null : (double[]) arr(w), ba = b == null ? null : (double[]) arr(b);
+            Parallel.parallelFor(0, rows, grain, (lo, hi) -> {
+                for (int r = (int) lo; r < hi; r++) {
+                    int xr = xo + r * n, yr = r * n;
+                    double m = ReduceSimd.sum(xa, xr, n) / n;
+                    double rs = 1 / Math.sqrt(squares(xa, xr, n, m) / n + eps), shift = -m * rs;
+                    ma[r] = m;
+                    ra[r] = rs;
+                    for (int j = 0; j < n; j++) {
+                        ya[yr + j] = (xa[xr + j] * rs + shift) * (wa == null ? 1 : wa[wo + j]) + (ba == null ? 0 : ba[bo + j]);
+                    }
+                }
+            });
+        }
+        return new Storage[] {y, mean, rstd};
+    }
+
+    /**
+     * {@link Backend#layerNormBackward(Strided, Strided, Strided, Strided, Strided, boolean)}: per row
+     * {@code gx = rstd * (gh - mean(gh) - xhat * mean(gh * xhat))}, {@code gh = g * w}; with {@code paramGrads} also
+     * the weight and bias gradients, sums over the rows of {@code g * xhat} (formed in the dtype, as the composition's
+     * {@code g.mul(xhat)}) and of {@code g} in double, from the rows while they are in cache. Rows go in blocks whose
+     * number depends only on the row count; a block sums its rows in order and the blocks are added in order, so the
+     * result does not depend on the thread count.
+     */
+    static Storage[] layerNormBackward(Strided grad, Strided x, Strided mean, Strided rstd, Strided w, boolean paramGrads) {
+        DType t = x.dtype();
+        if (!supported(t, grad, x, mean, rstd, w)) return null;
+        int rows = (int) x.shape()[0], n = (int) x.shape()[1];
+        int per = Math.max(32, (rows + 63) / 64), blocks = (rows + per - 1) / per;
+        CpuStorage gx = CpuStorage.allocate(t, rows * n);
+        double[] pw = paramGrads ? new double[blocks * n] : null, pb = paramGrads ? new double[blocks * n] : null;
+        int go = off(grad), xo = off(x), mo = off(mean), ro = off(rstd), wo = off(w);
+        if (t == DType.FLOAT32) {
+            float[] ga = (float[]) arr(grad), xa = (float[]) arr(x), ma = (float[]) arr(mean), ra = (float[]) arr(rstd);
+            float[] wa = w == null ? null : (float[]) arr(w), out = (float[]) gx.array();
+            Parallel.parallelFor(0, blocks, 1, (lo, hi) -> {
+                double[] sums = new double[2];
+                for (int blk = (int) lo; blk < hi; blk++) {
+                    for (int r = blk * per, end = Math.min(rows, r + per); r < end; r++) {
+                        int gr = go + r * n, xr = xo + r * n, o = r * n;
+                        float m = ma[mo + r], rs = ra[ro + r];
+                        gradSums(ga, gr, xa, xr, wa, wo, n, m, sums);
+                        float c1 = (float) (sums[0] / n), c2 = (float) (sums[1] * rs / n);
+                        lnGradRow(out, o, ga, gr, xa, xr, wa, wo, n, m, rs, c1, c2);
+                        if (pw != null) paramGradRow(pw, pb, blk * n, ga, gr, xa, xr, n, m, rs);
+                    }
+                }
+            });
+        } else {
+            double[] ga = (double[]) arr(grad), xa = (double[]) arr(x), ma = (double[]) arr(mean), ra = (double[]) arr(rstd);
+            double[] wa = w == null ? null : (double[]) arr(w), out = (double[]) gx.array();
+            Parallel.parallelFor(0, blocks, 1, (lo, hi) -> {
+                for (int blk = (int) lo; blk < hi; blk++) {
+                    for (int r = blk * per, end = Math.min(rows, r + per); r < end; r++) {
+                        int gr = go + r * n, xr = xo + r * n, o = r * n, base = blk * n;
+                        double m = ma[mo + r], rs = ra[ro + r], s1 = 0, s2 = 0;
+                        for (int j = 0; j < n; j++) {
+                            double gh = wa == null ? ga[gr + j] : ga[gr + j] * wa[wo + j];
+                            s1 += gh;
+                            s2 += gh * (xa[xr + j] - m);
+                        }
+                        double c1 = s1 / n, c2 = s2 * rs / n;
+                        for (int j = 0; j < n; j++) {
+                            double gh = wa == null ? ga[gr + j] : ga[gr + j] * wa[wo + j];
+                            out[o + j] = rs * (gh - c1 - (xa[xr + j] - m) * rs * c2);
+                        }
+                        if (pw != null) {
+                            for (int j = 0; j < n; j++) {
+                                pw[base + j] += ga[gr + j] * ((xa[xr + j] - m) * rs);
+                                pb[base + j] += ga[gr + j];
+                            }
+                        }
+                    }
+                }
+            });
+        }
+        if (pw == null) return new Storage[] {gx, null, null};
+        CpuStorage gw = CpuStorage.allocate(t, n), gb = CpuStorage.allocate(t, n);
+        for (int j = 0; j < n; j++) {
+            double sw = 0, sb = 0;
+            for (int blk = 0; blk < blocks; blk++) {
+                sw += pw[blk * n + j];
+                sb += pb[blk * n + j];
+            }
+            if (t == DType.FLOAT32) {
+                ((float[]) gw.array())[j] = (float) sw;
+                ((float[]) gb.array())[j] = (float) sb;
+            } else {
+                ((double[]) gw.array())[j] = sw;
+                ((double[]) gb.array())[j] = sb;
+            }
+        }
+        return new Storage[] {gx, gw, gb};
+    }
+
+    private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
+    private static final int FL = FS.length();
+
+    /** {@code y = (x * rs + shift) * w + b} over a row (w 1 and b 0 when null, as PyTorch adds them). */
+    private static void lnRow(float[] y, int yo, float[] x, int xo, float[] w, int wo, float[] b, int bo, int n,
+                              float rs, float shift) {
+        FloatVector r = FloatVector.broadcast(FS, rs), sh = FloatVector.broadcast(FS, shift), zero = FloatVector.zero(FS);
+        int j = 0;
+        for (int up = FS.loopBound(n); j < up; j += FL) {
+            FloatVector v = FloatVector.fromArray(FS, x, xo + j).mul(r).add(sh);
+            if (w != null) v = v.mul(FloatVector.fromArray(FS, w, wo + j));
+            v = v.add(b == null ? zero : FloatVector.fromArray(FS, b, bo + j));
+            v.intoArray(y, yo + j);
+        }
+        for (; j < n; j++) {
+            float v = x[xo + j] * rs + shift;
+            if (w != null) v *= w[wo + j];
+            y[yo + j] = v + (b == null ? 0f : b[bo + j]);
+        }
+    }
+
+    /** {@code gx = rs * (gh - c1 - (x - m) * rs * c2)}, {@code gh = g * w} (g without w), over a row. */
+    private static void lnGradRow(float[] out, int o, float[] g, int go, float[] x, int xo, float[] w, int wo, int n,
+                                  float m, float rs, float c1, float c2) {
+        FloatVector mv = FloatVector.broadcast(FS, m), r = FloatVector.broadcast(FS, rs);
+        FloatVector a = FloatVector.broadcast(FS, c1), c = FloatVector.broadcast(FS, c2);
+        int j = 0;
+        for (int up = FS.loopBound(n); j < up; j += FL) {
+            FloatVector gh = FloatVector.fromArray(FS, g, go + j);
+            if (w != null) gh = gh.mul(FloatVector.fromArray(FS, w, wo + j));
+            FloatVector t = FloatVector.fromArray(FS, x, xo + j).sub(mv).mul(r).mul(c);
+            gh.sub(a).sub(t).mul(r).intoArray(out, o + j);
+        }
+        for (; j < n; j++) {
+            float gh = w == null ? g[go + j] : g[go + j] * w[wo + j];
+            out[o + j] = rs * (gh - c1 - (x[xo + j] - m) * rs * c2);
+        }
+    }
+
+    /** Adds one float row's {@code g * ((x - m) * rs)} to {@code pw} and g to {@code pb} from index base. */
+    private static void paramGradRow(double[] pw, double[] pb, int base, float[] g, int go, float[] x, int xo, int n,
+                                     float m, float rs) {
+        FloatVector mv = FloatVector.broadcast(FH, m), r = FloatVector.broadcast(FH, rs);
+        int j = 0;
+        for (; j + DL <= n; j += DL) {
+            FloatVector gv = FloatVector.fromArray(FH, g, go + j);
+            FloatVector prod = gv.mul(FloatVector.fromArray(FH, x, xo + j).sub(mv).mul(r));
+            DoubleVector.fromArray(DS, pw, base + j).add((DoubleVector) prod.convertShape(VectorOperators.F2D, DS, 0))
+                    .intoArray(pw, base + j);
+            DoubleVector.fromArray(DS, pb, base + j).add((DoubleVector) gv.convertShape(VectorOperators.F2D, DS, 0))
+                    .intoArray(pb, base + j);
+        }
+        for (; j < n; j++) {
+            pw[base + j] += g[go + j] * ((x[xo + j] - m) * rs);
+            pb[base + j] += g[go + j];
+        }
+    }
+
+    /** Sum of {@code (a[i] - mu)^2} over {@code [off, off + n)} in double; lanes folded in lane order. */
+    private static double squares(float[] a, int off, int n, double mu) {
+        DoubleVector m = DoubleVector.broadcast(DS, mu), s0 = DoubleVector.zero(DS), s1 = s0;
+        int i = 0;
+        for (; i + 2 * DL <= n; i += 2 * DL) {
+            DoubleVector d0 = ((DoubleVector) FloatVector.fromArray(FH, a, off + i).convertShape(VectorOperators.F2D, DS, 0)).sub(m);
+            DoubleVector d1 = ((DoubleVector) FloatVector.fromArray(FH, a, off + i + DL).convertShape(VectorOperators.F2D, DS, 0)).sub(m);
+            s0 = s0.add(d0.mul(d0));
+            s1 = s1.add(d1.mul(d1));
+        }
+        double r = fold(s0.add(s1));
+        for (; i < n; i++) {
+            double d = a[off + i] - mu;
+            r += d * d;
+        }
+        return r;
+    }
+
+    private static double squares(double[] a, int off, int n, double mu) {
+        DoubleVector m = DoubleVector.broadcast(DS, mu), s0 = DoubleVector.zero(DS), s1 = s0;
+        int i = 0;
+        for (; i + 2 * DL <= n; i += 2 * DL) {
+            DoubleVector d0 = DoubleVector.fromArray(DS, a, off + i).sub(m), d1 = DoubleVector.fromArray(DS, a, off + i + DL).sub(m);
+            s0 = s0.add(d0.mul(d0));
+            s1 = s1.add(d1.mul(d1));
+        }
+        double r = fold(s0.add(s1));
+        for (; i < n; i++) {
+            double d = a[off + i] - mu;
+            r += d * d;
+        }
+        return r;
+    }
+
+    /** {@code sums = {sum(gh), sum(gh * (x - m))}} over a row in double, {@code gh = g * w} in float. */
+    private static void gradSums(float[] g, int go, float[] x, int xo, float[] w, int wo, int n, float m, double[] sums) {
+        DoubleVector mv = DoubleVector.broadcast(DS, m), s1 = DoubleVector.zero(DS), s2 = s1;
+        int i = 0;
+        for (; i + DL <= n; i += DL) {
+            FloatVector ghf = FloatVector.fromArray(FH, g, go + i);
+            if (w != null) ghf = ghf.mul(FloatVector.fromArray(FH, w, wo + i));
+            DoubleVector gh = (DoubleVector) ghf.convertShape(VectorOperators.F2D, DS, 0);
+            DoubleVector xc = ((DoubleVector) FloatVector.fromArray(FH, x, xo + i).convertShape(VectorOperators.F2D, DS, 0)).sub(mv);
+            s1 = s1.add(gh);
+            s2 = s2.add(gh.mul(xc));
+        }
+        double a = fold(s1), b = fold(s2);
+        for (; i < n; i++) {
+            float gh = w == null ? g[go + i] : g[go + i] * w[wo + i];
+            a += gh;
+            b += (double) gh * ((double) x[xo + i] - m);
+        }
+        sums[0] = a;
+        sums[1] = b;
+    }
+
+    /** The lanes of v added in lane order (reduceLanes' order is unspecified). */
+    private static double fold(DoubleVector v) {
+        double s = 0;
+        for (int k = 0; k < DL; k++) s += v.lane(k);
+        return s;
     }
 
     /** x viewed as [n, c, s] from array index xo: channel ch's run of s elements for each k. */
