@@ -1,6 +1,7 @@
 // Row kernels over a contiguous [rows, n] operand, each in one pass over memory: softmax and log-softmax along the
 // last dim, forward and backward (Backend.softmax / softmaxBackward; the Java side is CudaSoftmax.java), and layer
-// normalisation forward and its input gradient (Backend.layerNorm / layerNormBackward, CudaSoftmax too). The op layer composes the
+// normalisation forward, its input gradient and its weight and bias gradients (Backend.layerNorm /
+// layerNormBackward, CudaSoftmax too). The op layer composes the
 // same arithmetic from a max, a sum and elementwise kernels elsewhere (Reductions.softmaxFamily, ReductionsGrad);
 // every element here goes through the same operations in the same order, so results differ from the composition
 // only by the order of the row's sum.
@@ -258,6 +259,51 @@ __device__ void ln_backward(const T* g, const T* x, const T* mean, const T* rstd
     }
 }
 
+// Layer norm's weight and bias gradients, pass 1: block (i, j) sums g * xhat (formed in T, as the composition's
+// g.mul(xhat)) and g over slice j of the rows for columns 32i..32i+31 (lanes on columns, rows split over
+// threadIdx.y), in double and in a fixed order, into part[(2j) * n + c] and part[(2j + 1) * n + c].
+template <typename T>
+__device__ void ln_param_partial(const T* g, const T* x, const T* mean, const T* rstd, double* part, i64 rows, i64 n,
+                                 i64 slice_rows) {
+    __shared__ double sw[32 * 32], sb[32 * 32];
+    const i64 c = (i64)blockIdx.x * 32 + threadIdx.x, r0 = (i64)blockIdx.y * slice_rows;
+    const i64 r1 = r0 + slice_rows < rows ? r0 + slice_rows : rows;
+    double aw = 0, ab = 0;
+    if (c < n) {
+        for (i64 r = r0 + threadIdx.y; r < r1; r += blockDim.y) {
+            const T gv = g[r * n + c];
+            aw += (double)(gv * ((x[r * n + c] - mean[r]) * rstd[r]));
+            ab += (double)gv;
+        }
+    }
+    sw[threadIdx.y * 32 + threadIdx.x] = aw;
+    sb[threadIdx.y * 32 + threadIdx.x] = ab;
+    __syncthreads();
+    if (threadIdx.y == 0 && c < n) {
+        double w = 0, b = 0;
+        for (int y = 0; y < (int)blockDim.y; y++) {
+            w += sw[y * 32 + threadIdx.x];
+            b += sb[y * 32 + threadIdx.x];
+        }
+        part[(2 * (i64)blockIdx.y) * n + c] = w;
+        part[(2 * (i64)blockIdx.y + 1) * n + c] = b;
+    }
+}
+
+// Pass 2: each column's slices added in order.
+template <typename T>
+__device__ void ln_param_combine(const double* part, T* gw, T* gb, i64 n, i64 slices) {
+    T4J_GRID_STRIDE(c, n) {
+        double w = 0, b = 0;
+        for (i64 j = 0; j < slices; j++) {
+            w += part[2 * j * n + c];
+            b += part[(2 * j + 1) * n + c];
+        }
+        gw[c] = (T)w;
+        gb[c] = (T)b;
+    }
+}
+
 #define T4J_LN_ENTRIES(T, NAME)                                                                                       \
     extern "C" __global__ void __launch_bounds__(1024) t4j_layer_norm_##NAME(const T* x, const T* w, const T* b, T* y,  \
                                                                              T* mean, T* rstd, i64 rows, i64 n,         \
@@ -269,6 +315,14 @@ __device__ void ln_backward(const T* g, const T* x, const T* mean, const T* rstd
         const T* g, const T* x, const T* mean, const T* rstd, const T* w, T* gx, i64 rows, i64 n) {                   \
         __shared__ T shared[32];                                                                                      \
         ln_backward<T>(g, x, mean, rstd, w, gx, rows, n, shared);                                                     \
+    }                                                                                                                 \
+    extern "C" __global__ void __launch_bounds__(1024) t4j_layer_norm_param_partial_##NAME(                           \
+        const T* g, const T* x, const T* mean, const T* rstd, double* part, i64 rows, i64 n, i64 slice_rows) {        \
+        ln_param_partial<T>(g, x, mean, rstd, part, rows, n, slice_rows);                                             \
+    }                                                                                                                 \
+    extern "C" __global__ void t4j_layer_norm_param_combine_##NAME(const double* part, T* gw, T* gb, i64 n,           \
+                                                                   i64 slices) {                                      \
+        ln_param_combine<T>(part, gw, gb, n, slices);                                                                 \
     }
 
 T4J_LN_ENTRIES(float, f32)

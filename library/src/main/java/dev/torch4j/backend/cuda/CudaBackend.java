@@ -99,6 +99,13 @@ public final class CudaBackend implements Backend {
     }
 
     @Override
+    public Storage[] layerNormBackward(Strided grad, Strided x, Strided mean, Strided rstd, Strided weight,
+                                       boolean paramGrads) {
+        use();
+        return CudaSoftmax.layerNormBackward(grad, x, mean, rstd, weight, paramGrads);
+    }
+
+    @Override
     public Storage[] batchNorm(Strided x, Strided weight, Strided bias, Strided runningMean, Strided runningVar,
                                boolean training, double momentum, double eps) {
         use();

@@ -66,6 +66,42 @@ final class CudaSoftmax {
         return gx;
     }
 
+    static final KernelSpec LN_PARAM_PARTIAL_F32 = KernelSpec.of("softmax", "t4j_layer_norm_param_partial_f32", Param.PTR,
+            Param.PTR, Param.PTR, Param.PTR, Param.PTR, Param.I64, Param.I64, Param.I64);
+    static final KernelSpec LN_PARAM_PARTIAL_F64 = KernelSpec.of("softmax", "t4j_layer_norm_param_partial_f64", Param.PTR,
+            Param.PTR, Param.PTR, Param.PTR, Param.PTR, Param.I64, Param.I64, Param.I64);
+    static final KernelSpec LN_PARAM_COMBINE_F32 = KernelSpec.of("softmax", "t4j_layer_norm_param_combine_f32", Param.PTR,
+            Param.PTR, Param.PTR, Param.I64, Param.I64);
+    static final KernelSpec LN_PARAM_COMBINE_F64 = KernelSpec.of("softmax", "t4j_layer_norm_param_combine_f64", Param.PTR,
+            Param.PTR, Param.PTR, Param.I64, Param.I64);
+
+    /**
+     * {@link dev.torch4j.backend.Backend#layerNormBackward(Strided, Strided, Strided, Strided, Strided, boolean)}: the
+     * input gradient, and with {@code paramGrads} the weight and bias gradients in two more launches: blocks of 32
+     * columns by a slice of the rows write partial sums (enough slices for about two blocks per SM, each of at least
+     * 32 rows), then one thread per column adds its slices in order.
+     */
+    static Storage[] layerNormBackward(Strided grad, Strided x, Strided mean, Strided rstd, Strided weight,
+                                       boolean paramGrads) {
+        Storage gx = layerNormBackward(grad, x, mean, rstd, weight);
+        if (gx == null || !paramGrads) return gx == null ? null : new Storage[] {gx, null, null};
+        DType t = x.dtype();
+        long rows = x.shape()[0], n = x.shape()[1], colBlocks = (n + 31) / 32;
+        long sms = CudaRuntime.current().smCount();
+        long slices = Math.max(1, Math.min((rows + 31) / 32, (2 * sms + colBlocks - 1) / colBlocks));
+        long sliceRows = (rows + slices - 1) / slices;
+        slices = (rows + sliceRows - 1) / sliceRows;
+        if (colBlocks > Integer.MAX_VALUE || slices > 65535) return new Storage[] {gx, null, null};
+        int dev = Cuda.device(x);
+        CudaStorage part = CudaStorage.allocate(dev, DType.FLOAT64, 2 * slices * n, false);
+        CudaStorage gw = CudaStorage.allocate(dev, t, n, false), gb = CudaStorage.allocate(dev, t, n, false);
+        boolean f32 = t == DType.FLOAT32;
+        (f32 ? LN_PARAM_PARTIAL_F32 : LN_PARAM_PARTIAL_F64).launch3((int) colBlocks, (int) slices, 1, 32, 32, 1, 0,
+                grad, x, mean, rstd, part, rows, n, sliceRows);
+        (f32 ? LN_PARAM_COMBINE_F32 : LN_PARAM_COMBINE_F64).launchElementwise(n, part, gw, gb, n, slices);
+        return new Storage[] {gx, gw, gb};
+    }
+
     /** {@link dev.torch4j.backend.Backend#softmax}. */
     static Storage forward(Strided x, boolean log) {
         DType t = x.dtype();

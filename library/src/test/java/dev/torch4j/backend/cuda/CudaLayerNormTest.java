@@ -82,6 +82,9 @@ class CudaLayerNormTest {
                 }
             }
             compare(data(11, 2, -1, 2, 3, 4, 5), new long[] {4, 5}, true, t, t + " two normalized dims");
+            // weight and bias gradients over many rows: several slices of rows and column blocks
+            compare(data(12, 1, 0.5, 3000, 45), new long[] {45}, true, t, t + " 3000 rows");
+            compare(data(13, 1, 0.5, 700, 3, 33), new long[] {33}, true, t, t + " 2100 rows of 33");
         }
     }
 
