@@ -481,6 +481,8 @@ public final class Functional {
             throw new IllegalArgumentException("Expected number of channels in input to be divisible by num_groups, but got input of shape "
                     + Shapes.str(x.shapeArray()) + " and num_groups=" + numGroups);
         }
+        Tensor fused = Fused.groupNorm(x, numGroups, weight, bias, eps);
+        if (fused != null) return fused;
         Tensor xg = x.reshape(n, numGroups, -1);
         // each group is a layer norm of its row: one kernel each way where the backend has one
         Tensor y = Fused.layerNorm(xg, 1, null, null, eps);

@@ -242,6 +242,88 @@ public final class Fused {
         return new Tensor[] {gx, wGrad ? g.mul(xhat).sum(dims, false) : null, bGrad ? g.sum(dims, false) : null};
     }
 
+    /**
+     * {@code F.group_norm} of a contiguous {@code x (N, C, *)} recorded as one {@code NativeGroupNormBackward0}
+     * (PyTorch's node), from two backend kernels each way: the layer norm of each group's elements
+     * ({@link Backend#layerNorm}), then the per-channel affine as an evaluation-mode batch norm with statistics 0 and
+     * 1 ({@link Backend#batchNorm}: {@code y = xhat * w + b} exactly), whose backward gives {@code g * w} and the
+     * weight and bias gradients in one pass. Under create_graph the backward is composed of differentiable ops. Null
+     * when the operands do not fit (dtype, device, layout, weight or bias not {@code [C]}) or the backend lacks a
+     * kernel: the caller composes it.
+     */
+    public static Tensor groupNorm(Tensor x, long groups, Tensor weight, Tensor bias, double eps) {
+        if (x.dim() < 2 || x.numel() == 0 || !x.isContiguous() || !x.dtype().isFloatingPoint()) return null;
+        long[] shape = x.shapeArray();
+        long n = shape[0], c = shape[1], rows = n * groups, len = x.numel() / rows, s = x.numel() / (n * c);
+        for (Tensor p : new Tensor[] {weight, bias}) {
+            if (p != null && (p.dtype() != x.dtype() || !p.device().equals(x.device()) || !p.isContiguous()
+                    || p.dim() != 1 || p.size(0) != c)) {
+                return null;
+            }
+        }
+        Backend be = Dispatch.backend(x.device());
+        long[] rowShape = {rows, len}, rowStrides = {len, 1}, chanShape = {n, c, s}, chanStrides = {c * s, s, 1};
+        Storage[] ln = be.layerNorm(x.strided().as(rowShape, rowStrides), null, null, eps);
+        if (ln == null) return null;
+        long[] perRow = {rows}, perChannel = {c};
+        Tensor xhat = wrapNew(ln[0], shape), mean = wrapNew(ln[1], perRow), rstd = wrapNew(ln[2], perRow);
+        boolean affine = weight != null || bias != null;
+        Tensor y = xhat, zero = null, one = null;
+        if (affine) {
+            Tensor stat0 = Dispatch.empty(perChannel, x.dtype(), x.device()), stat1 = Dispatch.empty(perChannel, x.dtype(), x.device());
+            be.fill(stat0.strided(), 0);
+            be.fill(stat1.strided(), 1);
+            Storage[] a = be.batchNorm(xhat.strided().as(chanShape, chanStrides), flatOrNull(weight), flatOrNull(bias),
+                    flat(stat0), flat(stat1), false, 0, 0);
+            if (a == null) return null;
+            y = wrapNew(a[0], shape);
+            zero = wrapNew(a[1], perChannel); // exactly 0 and 1: the statistics it used
+            one = wrapNew(a[2], perChannel);
+        }
+        if (!Graph.isRecording(x, weight, bias)) return y;
+        boolean wGrad = weight != null && weight.requiresGrad(), bGrad = bias != null && bias.requiresGrad();
+        FnNode node = Graph.node("NativeGroupNormBackward0", x, weight, bias);
+        SavedTensor sx = node.save(x), sw = weight == null ? null : node.save(weight);
+        Tensor zeroF = zero, oneF = one;
+        return node.backward(gs -> {
+            Tensor g = gs[0].contiguous(), x2 = sx.get(), w = sw == null ? null : sw.get();
+            if (Graph.isRecording(g, x2, w) || g.dtype() != x2.dtype() || !g.device().equals(x2.device())) {
+                return composedGroupNormGrad(g, x2, w, groups, eps, wGrad, bGrad);
+            }
+            Backend b2 = Dispatch.backend(g.device());
+            Tensor gh = g, gw = null, gb = null;
+            if (affine) {
+                Storage[] r = b2.batchNormBackward(g.strided().as(chanShape, chanStrides),
+                        xhat.strided().as(chanShape, chanStrides), zeroF.strided(), oneF.strided(), flatOrNull(w), false);
+                if (r == null) return composedGroupNormGrad(g, x2, w, groups, eps, wGrad, bGrad);
+                gh = wrapNew(r[0], shape);
+                gw = wrapNew(r[1], perChannel);
+                gb = wrapNew(r[2], perChannel);
+            }
+            Storage gx = b2.layerNormBackward(gh.strided().as(rowShape, rowStrides), x2.strided().as(rowShape, rowStrides),
+                    mean.strided(), rstd.strided(), null);
+            if (gx == null) return composedGroupNormGrad(g, x2, w, groups, eps, wGrad, bGrad);
+            return new Tensor[] {wrapNew(gx, shape), wGrad ? gw : null, bGrad ? gb : null};
+        }).output(y);
+    }
+
+    /** Group norm's gradients as differentiable ops of g, x and w, the statistics recomputed from x. */
+    private static Tensor[] composedGroupNormGrad(Tensor g, Tensor x, Tensor w, long groups, double eps, boolean wGrad,
+                                                  boolean bGrad) {
+        long[] shape = x.shapeArray(), last = {-1}, dims = new long[x.dim() - 1], chan = new long[x.dim()];
+        for (int d = 1; d < dims.length; d++) dims[d] = d + 1;
+        Arrays.fill(chan, 1);
+        chan[1] = x.size(1);
+        Tensor xg = x.reshape(x.size(0), groups, -1);
+        Tensor xc = xg.sub(xg.mean(last, true));
+        Tensor rstd = xc.square().mean(last, true).add(eps).rsqrt();
+        Tensor xhat = xc.mul(rstd);
+        Tensor gh = (w == null ? g : g.mul(w.view(chan))).reshape(x.size(0), groups, -1);
+        Tensor gx = gh.sub(gh.mean(last, true)).sub(xhat.mul(gh.mul(xhat).mean(last, true))).mul(rstd).reshape(shape);
+        Tensor xh = xhat.reshape(shape);
+        return new Tensor[] {gx, wGrad ? g.mul(xh).sum(dims, false) : null, bGrad ? g.sum(dims, false) : null};
+    }
+
     /** Whether {@code t} shares its storage with another of {@code others} (nulls and t itself skipped). */
     private static boolean sharesStorage(Tensor t, Tensor[] others) {
         for (Tensor o : others) if (o != null && o != t && o.storage() == t.storage()) return true;

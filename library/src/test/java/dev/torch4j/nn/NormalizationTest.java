@@ -124,6 +124,48 @@ class NormalizationTest {
                 Functional.batchNorm(x3, null, null, null, null, true, 0.1, 1e-5).gradFn().name());
     }
 
+    /**
+     * group_norm's one node (layer norm of each group, then the affine as a batch-norm pass) against the composition
+     * in float64 on the same values: every affine combination, float32 and float64, 3-d and 4-d; output and the
+     * input, weight and bias gradients; the node PyTorch records.
+     */
+    @Test
+    void groupNormNodeMatchesTheComposition() {
+        manualSeed(8);
+        for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            double tol = t == DType.FLOAT32 ? 2e-5 : 1e-12;
+            for (long[] shape : new long[][] {{3, 6, 5}, {2, 8, 4, 5}, {40, 4, 3}}) {
+                for (int affine = 0; affine < 4; affine++) {
+                    long c = shape[1];
+                    String what = t + " " + java.util.Arrays.toString(shape) + " affine " + affine;
+                    Tensor x0 = randn(shape).mul(2).add(0.3), w0 = randn(c), b0 = randn(c), g = randn(shape);
+                    Tensor x = x0.to(t).requiresGrad_(true), xr = x0.to(t).to(DType.FLOAT64).detach().requiresGrad_(true);
+                    Tensor w = (affine & 1) != 0 ? w0.to(t).requiresGrad_(true) : null;
+                    Tensor b = (affine & 2) != 0 ? b0.to(t).requiresGrad_(true) : null;
+                    Tensor wr = w == null ? null : w.detach().to(DType.FLOAT64).requiresGrad_(true);
+                    Tensor br = b == null ? null : b.detach().to(DType.FLOAT64).requiresGrad_(true);
+                    Tensor y = Functional.groupNorm(x, 2, w, b, 1e-5);
+                    assertEquals("NativeGroupNormBackward0", y.gradFn().name(), what);
+                    long[] last = {-1}, dims = shape.length == 3 ? new long[] {0, 2} : new long[] {0, 2, 3};
+                    Tensor xg = xr.reshape(shape[0], 2, -1), xc = xg.sub(xg.mean(last, true));
+                    Tensor yr = xc.mul(xc.square().mean(last, true).add(1e-5).rsqrt()).reshape(shape);
+                    long[] chan = shape.length == 3 ? new long[] {1, c, 1} : new long[] {1, c, 1, 1};
+                    if (wr != null) yr = yr.mul(wr.view(chan));
+                    if (br != null) yr = yr.add(br.view(chan));
+                    Golden.assertClose(yr, y.to(DType.FLOAT64), tol, tol, what + " output");
+                    y.backward(g.to(t));
+                    yr.backward(g.to(t).to(DType.FLOAT64));
+                    Golden.assertClose(xr.grad(), x.grad().to(DType.FLOAT64), tol, 10 * tol, what + " input grad");
+                    if (w != null) Golden.assertClose(wr.grad(), w.grad().to(DType.FLOAT64), tol, 10 * tol, what + " weight grad");
+                    if (b != null) Golden.assertClose(br.grad(), b.grad().to(DType.FLOAT64), tol, 10 * tol, what + " bias grad");
+                }
+            }
+        }
+        Tensor x = d(randn(2, 4, 3)), w = d(randn(4));
+        assertTrue(GradCheck.gradgradcheck(a -> Functional.groupNorm(a[0], 2, a[1], null, 1e-5), x, w), "weight only");
+        assertTrue(GradCheck.gradcheck(a -> Functional.groupNorm(a[0], 4, null, null, 1e-5), x), "no affine");
+    }
+
     /** Running statistics that need a gradient in evaluation take the composition, which gives them one. */
     @Test
     void batchNormRunningStatsWithGradComposes() {

@@ -125,6 +125,33 @@ class CudaBatchNormTest {
         }
     }
 
+    /** group_norm's node (layer-norm kernel, then the affine as an evaluation batch norm) against the CPU's. */
+    @Test
+    void groupNormMatchesTheCpu() {
+        for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            double tol = t == DType.FLOAT32 ? 3e-5 : 1e-10;
+            for (long[] shape : new long[][] {{3, 6, 5}, {2, 8, 7, 9}, {50, 4, 3}}) {
+                for (int affine = 0; affine < 4; affine++) {
+                    String what = t + " " + java.util.Arrays.toString(shape) + " group_norm affine " + affine;
+                    long c = shape[1];
+                    Tensor x0 = data(21, 2, 0.3, shape).to(t), w0 = data(22, 0.5, 1, c).to(t), b0 = data(23, 0.5, 0, c).to(t);
+                    Tensor x = leaf(x0, Device.CPU), xg = leaf(x0, GPU);
+                    Tensor w = (affine & 1) != 0 ? leaf(w0, Device.CPU) : null, wg = w == null ? null : leaf(w0, GPU);
+                    Tensor b = (affine & 2) != 0 ? leaf(b0, Device.CPU) : null, bg = b == null ? null : leaf(b0, GPU);
+                    Tensor y = Functional.groupNorm(x, 2, w, b, 1e-5), yg = Functional.groupNorm(xg, 2, wg, bg, 1e-5);
+                    assertClose(y, yg, tol, what + " output");
+                    assertEquals("NativeGroupNormBackward0", yg.gradFn().name(), what);
+                    Tensor seed = data(24, 1, 0, shape).to(t);
+                    y.backward(seed);
+                    yg.backward(seed.to(GPU));
+                    assertClose(x.grad(), xg.grad(), tol * 10, what + " input grad");
+                    if (w != null) assertClose(w.grad(), wg.grad(), tol * 10, what + " weight grad");
+                    if (b != null) assertClose(b.grad(), bg.grad(), tol * 10, what + " bias grad");
+                }
+            }
+        }
+    }
+
     @Test
     void doubleBackwardComposesOnTheGpu() {
         for (boolean training : new boolean[] {true, false}) {
