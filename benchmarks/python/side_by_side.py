@@ -124,6 +124,18 @@ def ln_step():
 
 report("torch", "layernorm_train_[8192,512]", ln_step)
 
+gn = torch.nn.GroupNorm(32, 256)
+xg, gg = T.randn(16, 256, 32, 32, requires_grad=True), T.randn(16, 256, 32, 32)
+
+
+def gn_step():
+    xg.grad = None
+    gn.zero_grad(set_to_none=True)
+    gn(xg).backward(gg)
+
+
+report("torch", "groupnorm_train_[16,256,32,32]", gn_step)
+
 
 def train_step(i, h, o, batch):
     net = torch.nn.Sequential(torch.nn.Linear(i, h), torch.nn.ReLU(), torch.nn.Linear(h, h), torch.nn.ReLU(),

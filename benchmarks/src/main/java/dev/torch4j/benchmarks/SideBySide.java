@@ -13,6 +13,7 @@ import dev.torch4j.nn.BatchNorm2d;
 import dev.torch4j.nn.Conv2d;
 import dev.torch4j.nn.Flatten;
 import dev.torch4j.nn.Functional;
+import dev.torch4j.nn.GroupNorm;
 import dev.torch4j.nn.LayerNorm;
 import dev.torch4j.nn.Linear;
 import dev.torch4j.nn.MaxPool2d;
@@ -123,6 +124,16 @@ public final class SideBySide {
                 x.setGrad(null);
                 ln.zeroGrad();
                 ln.forward(x).backward(g);
+            };
+        });
+        // group norm of a diffusion U-Net's activations, forward and backward
+        add(names, jobs, "groupnorm_train_[16,256,32,32]", () -> {
+            GroupNorm gn = new GroupNorm(32, 256);
+            Tensor x = randn(16, 256, 32, 32).requiresGrad_(true), g = randn(16, 256, 32, 32);
+            return () -> {
+                x.setGrad(null);
+                gn.zeroGrad();
+                gn.forward(x).backward(g);
             };
         });
         // training steps: cross-entropy, SGD lr 0.01 momentum 0.9

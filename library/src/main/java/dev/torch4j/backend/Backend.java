@@ -208,6 +208,25 @@ public interface Backend {
         return null;
     }
 
+    /**
+     * Group normalisation of a contiguous floating {@code x} viewed as {@code [N, C, S]}: each sample's
+     * {@code groups} groups of {@code C / groups} channels normalised with their own mean and biased variance, then
+     * {@code * weight[c] + bias[c]} (each {@code [C]} or null). New storages {@code {y [N, C, S], mean [N * groups],
+     * rstd [N * groups]}}; null when this backend has no kernel (the op layer then builds it from {@link #layerNorm}
+     * and {@link #batchNorm}, or composes it).
+     */
+    default Storage[] groupNorm(Strided x, Strided weight, Strided bias, long groups, double eps) { return null; }
+
+    /**
+     * The gradients of {@link #groupNorm} from the output gradient and {@code x} ({@code [N, C, S]}, contiguous), its
+     * {@code mean} and {@code rstd} and {@code weight} (or null): new storages {@code {gx, gw [C], gb [C]}}, gw and gb
+     * only with {@code paramGrads}; null when this backend has no kernel.
+     */
+    default Storage[] groupNormBackward(Strided grad, Strided x, Strided mean, Strided rstd, Strided weight, long groups,
+                                       boolean paramGrads) {
+        return null;
+    }
+
     /** {@link #nllLoss}'s reduction codes (ATen's {@code at::Reduction}). */
     int REDUCTION_NONE = 0, REDUCTION_MEAN = 1, REDUCTION_SUM = 2;
 

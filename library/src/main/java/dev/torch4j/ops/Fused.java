@@ -244,7 +244,8 @@ public final class Fused {
 
     /**
      * {@code F.group_norm} of a contiguous {@code x (N, C, *)} recorded as one {@code NativeGroupNormBackward0}
-     * (PyTorch's node), from two backend kernels each way: the layer norm of each group's elements
+     * (PyTorch's node): the backend's group-norm kernels where it has them (the CPU), else two backend kernels each
+     * way: the layer norm of each group's elements
      * ({@link Backend#layerNorm}), then the per-channel affine as an evaluation-mode batch norm with statistics 0 and
      * 1 ({@link Backend#batchNorm}: {@code y = xhat * w + b} exactly), whose backward gives {@code g * w} and the
      * weight and bias gradients in one pass. Under create_graph the backward is composed of differentiable ops. Null
@@ -263,9 +264,14 @@ public final class Fused {
         }
         Backend be = Dispatch.backend(x.device());
         long[] rowShape = {rows, len}, rowStrides = {len, 1}, chanShape = {n, c, s}, chanStrides = {c * s, s, 1};
+        long[] perRow = {rows}, perChannel = {c};
+        Storage[] gn = be.groupNorm(x.strided().as(chanShape, chanStrides), flatOrNull(weight), flatOrNull(bias), groups, eps);
+        if (gn != null) {
+            return groupNormNode(x, weight, bias, groups, eps, wrapNew(gn[0], shape), wrapNew(gn[1], perRow),
+                    wrapNew(gn[2], perRow));
+        }
         Storage[] ln = be.layerNorm(x.strided().as(rowShape, rowStrides), null, null, eps);
         if (ln == null) return null;
-        long[] perRow = {rows}, perChannel = {c};
         Tensor xhat = wrapNew(ln[0], shape), mean = wrapNew(ln[1], perRow), rstd = wrapNew(ln[2], perRow);
         boolean affine = weight != null || bias != null;
         Tensor y = xhat, zero = null, one = null;
@@ -304,6 +310,28 @@ public final class Fused {
                     mean.strided(), rstd.strided(), null);
             if (gx == null) return composedGroupNormGrad(g, x2, w, groups, eps, wGrad, bGrad);
             return new Tensor[] {wrapNew(gx, shape), wGrad ? gw : null, bGrad ? gb : null};
+        }).output(y);
+    }
+
+    /** Group norm recorded over a backend's own kernels ({@link Backend#groupNorm}, {@link Backend#groupNormBackward}). */
+    private static Tensor groupNormNode(Tensor x, Tensor weight, Tensor bias, long groups, double eps, Tensor y,
+                                        Tensor mean, Tensor rstd) {
+        if (!Graph.isRecording(x, weight, bias)) return y;
+        long[] shape = x.shapeArray(), perChannel = {shape[1]};
+        long[] chanShape = {shape[0], shape[1], x.numel() / (shape[0] * shape[1])};
+        long[] chanStrides = {chanShape[1] * chanShape[2], chanShape[2], 1};
+        boolean wGrad = weight != null && weight.requiresGrad(), bGrad = bias != null && bias.requiresGrad();
+        FnNode node = Graph.node("NativeGroupNormBackward0", x, weight, bias);
+        SavedTensor sx = node.save(x), sw = weight == null ? null : node.save(weight);
+        return node.backward(gs -> {
+            Tensor g = gs[0].contiguous(), x2 = sx.get(), w = sw == null ? null : sw.get();
+            Storage[] r = Graph.isRecording(g, x2, w) || g.dtype() != x2.dtype() || !g.device().equals(x2.device()) ? null
+                    : Dispatch.backend(g.device()).groupNormBackward(g.strided().as(chanShape, chanStrides),
+                            x2.strided().as(chanShape, chanStrides), mean.strided(), rstd.strided(), flatOrNull(w), groups,
+                            wGrad || bGrad);
+            if (r == null) return composedGroupNormGrad(g, x2, w, groups, eps, wGrad, bGrad);
+            return new Tensor[] {wrapNew(r[0], shape), wGrad ? wrapNew(r[1], perChannel) : null,
+                    bGrad ? wrapNew(r[2], perChannel) : null};
         }).output(y);
     }
 

@@ -86,6 +86,17 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public Storage[] groupNorm(Strided x, Strided weight, Strided bias, long groups, double eps) {
+        return CpuNorm.groupNorm(x, weight, bias, groups, eps);
+    }
+
+    @Override
+    public Storage[] groupNormBackward(Strided grad, Strided x, Strided mean, Strided rstd, Strided weight, long groups,
+                                       boolean paramGrads) {
+        return CpuNorm.groupNormBackward(grad, x, mean, rstd, weight, groups, paramGrads);
+    }
+
+    @Override
     public Storage[] batchNorm(Strided x, Strided weight, Strided bias, Strided runningMean, Strided runningVar,
                                boolean training, double momentum, double eps) {
         return CpuNorm.batchNorm(x, weight, bias, runningMean, runningVar, training, momentum, eps);

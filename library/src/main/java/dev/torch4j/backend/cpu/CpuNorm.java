@@ -183,6 +183,153 @@ final class CpuNorm {
         return new Storage[] {gx, gw, gb};
     }
 
+    // ------------------------------------------------------------------------------------------- group norm
+
+    /**
+     * {@link Backend#groupNorm}: per (sample, group) row the mean and the sum of squared deviations in double, then
+     * per channel {@code y = x * scale + shift} with PyTorch's CPU coefficients {@code scale = rstd * w},
+     * {@code shift = b - mean * scale} in the dtype.
+     */
+    static Storage[] groupNorm(Strided x, Strided w, Strided b, long groups, double eps) {
+        DType t = x.dtype();
+        if (!supported(t, x, w, b)) return null;
+        int n = (int) x.shape()[0], c = (int) x.shape()[1], s = (int) x.shape()[2], g = (int) groups, cg = c / g;
+        int rows = n * g, len = cg * s, xo = off(x), wo = off(w), bo = off(b);
+        CpuStorage y = CpuStorage.allocate(t, n * c * s), mean = CpuStorage.allocate(t, rows), rstd = CpuStorage.allocate(t, rows);
+        boolean f32 = t == DType.FLOAT32;
+        Parallel.parallelFor(0, rows, grain(len), (lo, hi) -> {
+            for (int r = (int) lo; r < hi; r++) {
+                int xr = xo + r * len, yr = r * len, c0 = (r % g) * cg;
+                if (f32) {
+                    float[] xa = (float[]) arr(x), ya = (float[]) y.array();
+                    float[] wa = w == null ? null : (float[]) arr(w), ba = b == null ? null : (float[]) arr(b);
+                    double mu = ReduceSimd.sum(xa, xr, len) / len;
+                    float rs = (float) (1 / Math.sqrt(squares(xa, xr, len, mu) / len + eps)), m = (float) mu;
+                    ((float[]) mean.array())[r] = m;
+                    ((float[]) rstd.array())[r] = rs;
+                    for (int k = 0; k < cg; k++) {
+                        float scale = rs * (wa == null ? 1f : wa[wo + c0 + k]);
+                        float shift = (ba == null ? 0f : ba[bo + c0 + k]) - m * scale;
+                        lnRow(ya, yr + k * s, xa, xr + k * s, null, 0, null, 0, s, scale, shift);
+                    }
+                } else {
+                    double[] xa = (double[]) arr(x), ya = (double[]) y.array();
+                    double[] wa = w == null ? null : (double[]) arr(w), ba = b == null ? null : (double[]) arr(b);
+                    double m = ReduceSimd.sum(xa, xr, len) / len, rs = 1 / Math.sqrt(squares(xa, xr, len, m) / len + eps);
+                    ((double[]) mean.array())[r] = m;
+                    ((double[]) rstd.array())[r] = rs;
+                    for (int k = 0; k < cg; k++) {
+                        double scale = rs * (wa == null ? 1 : wa[wo + c0 + k]);
+                        double shift = (ba == null ? 0 : ba[bo + c0 + k]) - m * scale;
+                        for (int j = 0, o = k * s; j < s; j++) ya[yr + o + j] = xa[xr + o + j] * scale + shift;
+                    }
+                }
+            }
+        });
+        return new Storage[] {y, mean, rstd};
+    }
+
+    /**
+     * {@link Backend#groupNormBackward}, PyTorch's CPU arithmetic: per (sample, channel) {@code ds = sum(g * x)} and
+     * {@code db = sum(g)} in double; per (sample, group) the coefficients {@code c2 = (dbw * mean - dsw) * rstd^3 / D}
+     * and {@code c3 = -c2 * mean - dbw * rstd / D} ({@code dsw}, {@code dbw}: ds and db weighted by w over the
+     * group); {@code gx = rstd * w * g + c2 * x + c3} in the dtype; {@code gw = sum_n (ds - db * mean) * rstd},
+     * {@code gb = sum_n db}, summed over the samples in order.
+     */
+    static Storage[] groupNormBackward(Strided grad, Strided x, Strided mean, Strided rstd, Strided w, long groups,
+                                       boolean paramGrads) {
+        DType t = x.dtype();
+        if (!supported(t, grad, x, mean, rstd, w)) return null;
+        int n = (int) x.shape()[0], c = (int) x.shape()[1], s = (int) x.shape()[2], g = (int) groups, cg = c / g;
+        int len = cg * s, go = off(grad), xo = off(x), mo = off(mean), ro = off(rstd), wo = off(w);
+        boolean f32 = t == DType.FLOAT32;
+        double[] ds = new double[n * c], db = new double[n * c];
+        Parallel.parallelFor(0, (long) n * c, grain(s), (lo, hi) -> {
+            for (int p = (int) lo; p < hi; p++) {
+                int base = p * s;
+                double a = 0, bsum = 0;
+                if (f32) {
+                    float[] ga = (float[]) arr(grad), xa = (float[]) arr(x);
+                    DoubleVector va = DoubleVector.zero(DS), vb = va;
+                    int j = 0;
+                    for (; j + DL <= s; j += DL) {
+                        DoubleVector gd = (DoubleVector) FloatVector.fromArray(FH, ga, go + base + j).convertShape(VectorOperators.F2D, DS, 0);
+                        DoubleVector xd = (DoubleVector) FloatVector.fromArray(FH, xa, xo + base + j).convertShape(VectorOperators.F2D, DS, 0);
+                        va = va.add(gd.mul(xd));
+                        vb = vb.add(gd);
+                    }
+                    a = fold(va);
+                    bsum = fold(vb);
+                    for (; j < s; j++) {
+                        float gv = ga[go + base + j];
+                        a += (double) gv * xa[xo + base + j];
+                        bsum += gv;
+                    }
+                } else {
+                    double[] ga = (double[]) arr(grad), xa = (double[]) arr(x);
+                    for (int j = 0; j < s; j++) {
+                        double gv = ga[go + base + j];
+                        a += gv * xa[xo + base + j];
+                        bsum += gv;
+                    }
+                }
+                ds[p] = a;
+                db[p] = bsum;
+            }
+        });
+        CpuStorage gx = CpuStorage.allocate(t, n * c * s);
+        Parallel.parallelFor(0, (long) n * g, grain(len), (lo, hi) -> {
+            for (int r = (int) lo; r < hi; r++) {
+                int c0 = (r % g) * cg, p0 = (r / g) * c + c0, base = r * len;
+                double m = f32 ? ((float[]) arr(mean))[mo + r] : ((double[]) arr(mean))[mo + r];
+                double rs = f32 ? ((float[]) arr(rstd))[ro + r] : ((double[]) arr(rstd))[ro + r];
+                double dsw = 0, dbw = 0;
+                for (int k = 0; k < cg; k++) {
+                    double wv = w == null ? 1 : wAt(w, wo + c0 + k);
+                    dsw += ds[p0 + k] * wv;
+                    dbw += db[p0 + k] * wv;
+                }
+                double c2 = (dbw * m - dsw) * rs * rs * rs / len, c3 = -c2 * m - dbw * rs / len;
+                for (int k = 0; k < cg; k++) {
+                    double c1 = rs * (w == null ? 1 : wAt(w, wo + c0 + k));
+                    int o = base + k * s;
+                    if (f32) {
+                        float[] ga = (float[]) arr(grad), xa = (float[]) arr(x), out = (float[]) gx.array();
+                        float f1 = (float) c1, f2 = (float) c2, f3 = (float) c3;
+                        for (int j = 0; j < s; j++) out[o + j] = f1 * ga[go + o + j] + f2 * xa[xo + o + j] + f3;
+                    } else {
+                        double[] ga = (double[]) arr(grad), xa = (double[]) arr(x), out = (double[]) gx.array();
+                        for (int j = 0; j < s; j++) out[o + j] = c1 * ga[go + o + j] + c2 * xa[xo + o + j] + c3;
+                    }
+                }
+            }
+        });
+        if (!paramGrads) return new Storage[] {gx, null, null};
+        CpuStorage gw = CpuStorage.allocate(t, c), gb = CpuStorage.allocate(t, c);
+        for (int ch = 0; ch < c; ch++) {
+            double sw = 0, sb = 0;
+            for (int i = 0; i < n; i++) {
+                int r = i * g + ch / cg, p = i * c + ch;
+                double m = f32 ? ((float[]) arr(mean))[mo + r] : ((double[]) arr(mean))[mo + r];
+                double rs = f32 ? ((float[]) arr(rstd))[ro + r] : ((double[]) arr(rstd))[ro + r];
+                sw += (ds[p] - db[p] * m) * rs;
+                sb += db[p];
+            }
+            if (f32) {
+                ((float[]) gw.array())[ch] = (float) sw;
+                ((float[]) gb.array())[ch] = (float) sb;
+            } else {
+                ((double[]) gw.array())[ch] = sw;
+                ((double[]) gb.array())[ch] = sb;
+            }
+        }
+        return new Storage[] {gx, gw, gb};
+    }
+
+    private static double wAt(Strided w, int i) {
+        return w.dtype() == DType.FLOAT32 ? ((float[]) arr(w))[i] : ((double[]) arr(w))[i];
+    }
+
     // ------------------------------------------------------------------------------------------- layer norm
 
     private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
