@@ -425,16 +425,51 @@ public final class CpuRandom {
 
     // ============================================ bernoulli_(p) ====================================================
 
-    /** {@code bernoulli_(p)} with a scalar {@code p} on float32 (PyTorch's non-MKL kernel). */
-    public static void bernoulli(Mt19937 g, float[] out, int off, int n, double p) {
-        checkP(p);
-        for (int i = 0; i < n; i++) out[off + i] = bernoulli(g, p) ? 1f : 0f;
+    /** Samples per chunk of the bulk Bernoulli loops (two engine words each). */
+    private static final int CHUNK = 2048;
+
+    /** The 53 bits of {@link #uniformDouble01}'s uniform, {@code u * 2^53}, from its two words (the first one high). */
+    private static long bits53(int hi, int lo) {
+        return (((long) hi << 32) | (lo & 0xffffffffL)) & 0x1FFFFFFFFFFFFFL;
     }
 
-    /** {@code bernoulli_(p)} on float64. */
+    /**
+     * The bound {@code t} with {@code u < p} exactly when {@code bits53 < t}: {@code u = bits53 * 2^-53} and
+     * {@code p * 2^53} are exact (powers of two scale), so {@code bits53 < p * 2^53} is {@code bits53 < ceil(p * 2^53)}
+     * for an integer bits53, and the comparison runs on integers.
+     */
+    private static long bound53(double p) {
+        return (long) Math.ceil(p * 0x1p53);
+    }
+
+    /**
+     * {@code bernoulli_(p)} with a scalar {@code p} on float32 (PyTorch's non-MKL kernel: one 53-bit uniform per
+     * element, in order). The engine's words are drawn in chunks ({@link Mt19937#random(int[], int, int)}), the same
+     * words as one {@code random64()} per element.
+     */
+    public static void bernoulli(Mt19937 g, float[] out, int off, int n, double p) {
+        checkP(p);
+        long t = bound53(p);
+        int[] w = new int[2 * Math.min(n, CHUNK)];
+        for (int done = 0; done < n; ) {
+            int k = Math.min(CHUNK, n - done);
+            g.random(w, 0, 2 * k);
+            for (int i = 0; i < k; i++) out[off + done + i] = bits53(w[2 * i], w[2 * i + 1]) < t ? 1f : 0f;
+            done += k;
+        }
+    }
+
+    /** {@code bernoulli_(p)} on float64, chunked as the float32 one. */
     public static void bernoulli(Mt19937 g, double[] out, int off, int n, double p) {
         checkP(p);
-        for (int i = 0; i < n; i++) out[off + i] = bernoulli(g, p) ? 1.0 : 0.0;
+        long t = bound53(p);
+        int[] w = new int[2 * Math.min(n, CHUNK)];
+        for (int done = 0; done < n; ) {
+            int k = Math.min(CHUNK, n - done);
+            g.random(w, 0, 2 * k);
+            for (int i = 0; i < k; i++) out[off + done + i] = bits53(w[2 * i], w[2 * i + 1]) < t ? 1.0 : 0.0;
+            done += k;
+        }
     }
 
     /** {@code bernoulli_(p)} on bool, uint8 or int8. */

@@ -20,6 +20,25 @@ import org.junit.jupiter.api.TestFactory;
 /** Every op of {@code goldens/random.txt} (real PyTorch output) reproduced bit for bit by {@link CpuRandom}. */
 class CpuRandomTest {
 
+    /** The chunked bernoulli_ loops give the per-element definition's values, across chunks and state twists. */
+    @Test
+    void bulkBernoulliEqualsOneUniformPerElement() {
+        // p: the ends, one below the smallest nonzero uniform 2^-53, it, values between, and one ulp below 1
+        double[] ps = {0, 1e-300, 0x1p-53, 0.3, 0.5, 0.9, Math.nextDown(1.0), 1};
+        for (int n : new int[] {1, 2047, 2048, 2049, 5000}) {
+            for (double p : ps) {
+                Mt19937 g = new Mt19937(7), ref = new Mt19937(7);
+                float[] f = new float[n + 1];
+                CpuRandom.bernoulli(g, f, 1, n, p);
+                double[] d = new double[n];
+                CpuRandom.bernoulli(g, d, 0, n, p);
+                for (int i = 0; i < n; i++) assertEquals(CpuRandom.bernoulli(ref, p) ? 1f : 0f, f[1 + i], "float32 element " + i + ", p " + p);
+                for (int i = 0; i < n; i++) assertEquals(CpuRandom.bernoulli(ref, p) ? 1.0 : 0.0, d[i], "float64 element " + i + ", p " + p);
+                assertEquals(ref.random(), g.random(), "state after " + n);
+            }
+        }
+    }
+
     @TestFactory
     Stream<DynamicTest> matchesPyTorch() {
         return RandomGoldens.load().stream().filter(c -> !c.name().startsWith("state_"))

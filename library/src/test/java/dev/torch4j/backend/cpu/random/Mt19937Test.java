@@ -38,6 +38,26 @@ class Mt19937Test {
         }
     }
 
+    /** The bulk draw gives the words, and leaves the state, of as many single draws, across twists, from any point. */
+    @Test
+    void bulkWordsEqualSingleWords() {
+        int[] lengths = {0, 1, 2, 622, 623, 624, 625, 1248, 1249, 3000};
+        for (int warm : new int[] {0, 1, 623, 624, 700}) {
+            for (int n : lengths) {
+                Mt19937 a = new Mt19937(99), b = new Mt19937(99);
+                for (int i = 0; i < warm; i++) {
+                    a.random();
+                    b.random();
+                }
+                int[] bulk = new int[n + 3];
+                a.random(bulk, 3, n);
+                for (int i = 0; i < n; i++) assertEquals(b.random(), bulk[3 + i], "warm " + warm + ", n " + n + ", word " + i);
+                assertEquals(b.random(), a.random(), "the next word after warm " + warm + ", n " + n);
+                assertEquals(b.random64(), a.random64(), "and the next two");
+            }
+        }
+    }
+
     @Test
     void copyAndRestoreAcrossTheTwist() {
         Mt19937 g = new Mt19937(42);
