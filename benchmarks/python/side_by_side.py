@@ -100,42 +100,19 @@ for shape, s in (((1,), "[1]"), ((16, 16), "[16,16]")):
 x, w, bb = T.randn(16, 16), T.randn(16, 16, requires_grad=True), T.randn(16, 16, requires_grad=True)
 report("torch", "(x*w+b).sum().backward()_[16,16]", lambda: (x * w + bb).sum().backward())
 
-bn = torch.nn.BatchNorm2d(64)
-x, g = T.randn(64, 64, 32, 32, requires_grad=True), T.randn(64, 64, 32, 32)
+def norm_step(layer, *shape):
+    x, g = T.randn(*shape, requires_grad=True), T.randn(*shape)
+
+    def step():
+        x.grad = None
+        layer.zero_grad(set_to_none=True)
+        layer(x).backward(g)
+    return step
 
 
-def bn_step():
-    x.grad = None
-    bn.zero_grad(set_to_none=True)
-    bn(x).backward(g)
-
-
-report("torch", "batchnorm2d_train_[64,64,32,32]", bn_step)
-
-ln = torch.nn.LayerNorm(512)
-xl, gl = T.randn(8192, 512, requires_grad=True), T.randn(8192, 512)
-
-
-def ln_step():
-    xl.grad = None
-    ln.zero_grad(set_to_none=True)
-    ln(xl).backward(gl)
-
-
-report("torch", "layernorm_train_[8192,512]", ln_step)
-
-gn = torch.nn.GroupNorm(32, 256)
-xg, gg = T.randn(16, 256, 32, 32, requires_grad=True), T.randn(16, 256, 32, 32)
-
-
-def gn_step():
-    xg.grad = None
-    gn.zero_grad(set_to_none=True)
-    gn(xg).backward(gg)
-
-
-report("torch", "groupnorm_train_[16,256,32,32]", gn_step)
-
+report("torch", "batchnorm2d_train_[64,64,32,32]", norm_step(torch.nn.BatchNorm2d(64), 64, 64, 32, 32))
+report("torch", "layernorm_train_[8192,512]", norm_step(torch.nn.LayerNorm(512), 8192, 512))
+report("torch", "groupnorm_train_[16,256,32,32]", norm_step(torch.nn.GroupNorm(32, 256), 16, 256, 32, 32))
 
 def train_step(i, h, o, batch):
     net = torch.nn.Sequential(torch.nn.Linear(i, h), torch.nn.ReLU(), torch.nn.Linear(h, h), torch.nn.ReLU(),

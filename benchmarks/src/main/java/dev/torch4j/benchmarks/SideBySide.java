@@ -106,36 +106,12 @@ public final class SideBySide {
             Tensor x = randn(16, 16), w = randn(16, 16).requiresGrad_(true), b = randn(16, 16).requiresGrad_(true);
             return () -> x.mul(w).add(b).sum().backward();
         });
-        // batch norm of a conv layer's output in training, forward and backward (input, weight and bias gradients)
-        add(names, jobs, "batchnorm2d_train_[64,64,32,32]", () -> {
-            BatchNorm2d bn = new BatchNorm2d(64);
-            Tensor x = randn(64, 64, 32, 32).requiresGrad_(true), g = randn(64, 64, 32, 32);
-            return () -> {
-                x.setGrad(null);
-                bn.zeroGrad();
-                bn.forward(x).backward(g);
-            };
-        });
-        // layer norm of a transformer's activations (64 sequences of 128 tokens, width 512), forward and backward
-        add(names, jobs, "layernorm_train_[8192,512]", () -> {
-            LayerNorm ln = new LayerNorm(512);
-            Tensor x = randn(8192, 512).requiresGrad_(true), g = randn(8192, 512);
-            return () -> {
-                x.setGrad(null);
-                ln.zeroGrad();
-                ln.forward(x).backward(g);
-            };
-        });
-        // group norm of a diffusion U-Net's activations, forward and backward
-        add(names, jobs, "groupnorm_train_[16,256,32,32]", () -> {
-            GroupNorm gn = new GroupNorm(32, 256);
-            Tensor x = randn(16, 256, 32, 32).requiresGrad_(true), g = randn(16, 256, 32, 32);
-            return () -> {
-                x.setGrad(null);
-                gn.zeroGrad();
-                gn.forward(x).backward(g);
-            };
-        });
+        // normalisation layers in training, forward and backward (input, weight and bias gradients): batch norm of a
+        // conv layer's output, layer norm of a transformer's activations (64 sequences of 128 tokens, width 512),
+        // group norm of a diffusion U-Net's
+        add(names, jobs, "batchnorm2d_train_[64,64,32,32]", () -> normStep(new BatchNorm2d(64), 64, 64, 32, 32));
+        add(names, jobs, "layernorm_train_[8192,512]", () -> normStep(new LayerNorm(512), 8192, 512));
+        add(names, jobs, "groupnorm_train_[16,256,32,32]", () -> normStep(new GroupNorm(32, 256), 16, 256, 32, 32));
         // training steps: cross-entropy, SGD lr 0.01 momentum 0.9
         add(names, jobs, "train_step_mlp_2-64-64-2_b64", () -> trainStep(2, 64, 2, 64));
         add(names, jobs, "train_step_mlp_784-256-256-10_b128", () -> trainStep(784, 256, 10, 128));
@@ -163,6 +139,16 @@ public final class SideBySide {
             System.out.printf(Locale.ROOT, "RESULT torch4j %s %.6e%n", name, median);
             System.out.flush();
         });
+    }
+
+    /** One forward and backward of a normalisation layer on a fixed input of this shape. */
+    static Runnable normStep(Module layer, long... shape) {
+        Tensor x = randn(shape).requiresGrad_(true), g = randn(shape);
+        return () -> {
+            x.setGrad(null);
+            layer.zeroGrad();
+            layer.call(x).backward(g);
+        };
     }
 
     static Runnable trainStep(int in, int hidden, int out, int batch) {

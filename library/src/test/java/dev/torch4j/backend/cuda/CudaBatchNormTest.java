@@ -9,9 +9,6 @@ import dev.torch4j.nn.Functional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -30,23 +27,11 @@ class CudaBatchNormTest {
     void needGpu() { assumeTrue(CudaRuntime.isAvailable(), "no CUDA device"); }
 
     private static Tensor data(long seed, double scale, double shift, long... shape) {
-        Random r = new Random(seed);
-        long n = 1;
-        for (long s : shape) n *= s;
-        double[] v = new double[(int) n];
-        for (int i = 0; i < v.length; i++) v[i] = shift + scale * r.nextGaussian();
-        return Torch.tensor(v).reshape(shape).to(DType.FLOAT64);
+        return NormParity.data(seed, scale, shift, shape);
     }
 
     private static void assertClose(Tensor cpu, Tensor gpu, double tol, String what) {
-        assertArrayEquals(cpu.shapeArray(), gpu.shapeArray(), what + ": shape");
-        assertEquals(GPU, gpu.device(), what + ": device");
-        double[] a = cpu.toDoubleArray(), b = gpu.cpu().toDoubleArray();
-        double scale = 1;
-        for (double v : a) scale = Math.max(scale, Math.abs(v));
-        for (int i = 0; i < a.length; i++) {
-            assertTrue(Math.abs(a[i] - b[i]) <= tol * scale, what + " element " + i + ": CPU " + a[i] + ", CUDA " + b[i]);
-        }
+        NormParity.assertClose(cpu, gpu, GPU, tol, what);
     }
 
     private static Tensor leaf(Tensor t, Device d) { return t.detach().to(d).requiresGrad_(true); }

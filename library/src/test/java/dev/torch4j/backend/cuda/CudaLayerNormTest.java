@@ -3,7 +3,6 @@ package dev.torch4j.backend.cuda;
 import dev.torch4j.DType;
 import dev.torch4j.Device;
 import dev.torch4j.Tensor;
-import dev.torch4j.Torch;
 import dev.torch4j.autograd.Autograd;
 import dev.torch4j.backend.Storage;
 import dev.torch4j.nn.Functional;
@@ -11,9 +10,6 @@ import dev.torch4j.ops.Dispatch;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,23 +29,11 @@ class CudaLayerNormTest {
     void needGpu() { assumeTrue(CudaRuntime.isAvailable(), "no CUDA device"); }
 
     private static Tensor data(long seed, double scale, double shift, long... shape) {
-        Random r = new Random(seed);
-        long n = 1;
-        for (long s : shape) n *= s;
-        double[] v = new double[(int) n];
-        for (int i = 0; i < v.length; i++) v[i] = shift + scale * r.nextGaussian();
-        return Torch.tensor(v).reshape(shape).to(DType.FLOAT64);
+        return NormParity.data(seed, scale, shift, shape);
     }
 
     private static void assertClose(Tensor cpu, Tensor gpu, double tol, String what) {
-        assertArrayEquals(cpu.shapeArray(), gpu.shapeArray(), what + ": shape");
-        assertEquals(GPU, gpu.device(), what + ": device");
-        double[] a = cpu.toDoubleArray(), b = gpu.cpu().toDoubleArray();
-        double scale = 1;
-        for (double v : a) scale = Math.max(scale, Math.abs(v));
-        for (int i = 0; i < a.length; i++) {
-            assertTrue(Math.abs(a[i] - b[i]) <= tol * scale, what + " element " + i + ": CPU " + a[i] + ", CUDA " + b[i]);
-        }
+        NormParity.assertClose(cpu, gpu, GPU, tol, what);
     }
 
     /** Forward and all gradients of layer_norm on both devices. */
