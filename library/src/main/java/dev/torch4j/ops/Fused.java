@@ -192,7 +192,8 @@ public final class Fused {
             if (runningMean != null) Graph.checkInferenceInplace("add_", runningMean);
             if (runningVar != null) Graph.checkInferenceInplace("add_", runningVar);
         }
-        Strided x3 = x.strided().as(new long[] {n, c, s}, new long[] {c * s, s, 1});
+        long[] shape3 = {n, c, s}, strides3 = {c * s, s, 1};
+        Strided x3 = x.strided().as(shape3, strides3);
         Storage[] r = Dispatch.backend(x.device()).batchNorm(x3, flatOrNull(weight), flatOrNull(bias),
                 flatOrNull(runningMean), flatOrNull(runningVar), training, momentum, eps);
         if (r == null) return null;
@@ -207,9 +208,8 @@ public final class Fused {
             Tensor g = gs[0].contiguous(), x2 = sx.get(), w = sw == null ? null : sw.get();
             Storage[] gr = Graph.isRecording(g, x2, w) || g.dtype() != x2.dtype() || !g.device().equals(x2.device())
                     ? null
-                    : Dispatch.backend(g.device()).batchNormBackward(g.strided().as(x3.shape(), x3.strides()),
-                            x2.strided().as(x3.shape(), x3.strides()), mean.strided(), invstd.strided(), flatOrNull(w),
-                            training);
+                    : Dispatch.backend(g.device()).batchNormBackward(g.strided().as(shape3, strides3),
+                            x2.strided().as(shape3, strides3), mean.strided(), invstd.strided(), flatOrNull(w), training);
             if (gr == null) return composedBatchNormGrad(g, x2, w, mean, invstd, training, eps, wGrad, bGrad);
             return new Tensor[] {wrapNew(gr[0], shape), wGrad ? wrapNew(gr[1], perChannel) : null,
                     bGrad ? wrapNew(gr[2], perChannel) : null};
@@ -290,6 +290,7 @@ public final class Fused {
         boolean wGrad = weight != null && weight.requiresGrad(), bGrad = bias != null && bias.requiresGrad();
         FnNode node = Graph.node("NativeGroupNormBackward0", x, weight, bias);
         SavedTensor sx = node.save(x), sw = weight == null ? null : node.save(weight);
+        SavedTensor sxhat = affine ? node.save(xhat) : null; // activation-sized: freed after backward like x
         Tensor zeroF = zero, oneF = one;
         return node.backward(gs -> {
             Tensor g = gs[0].contiguous(), x2 = sx.get(), w = sw == null ? null : sw.get();
@@ -300,7 +301,8 @@ public final class Fused {
             Tensor gh = g, gw = null, gb = null;
             if (affine) {
                 Storage[] r = b2.batchNormBackward(g.strided().as(chanShape, chanStrides),
-                        xhat.strided().as(chanShape, chanStrides), zeroF.strided(), oneF.strided(), flatOrNull(w), false);
+                        sxhat.get().strided().as(chanShape, chanStrides), zeroF.strided(), oneF.strided(), flatOrNull(w),
+                        false);
                 if (r == null) return composedGroupNormGrad(g, x2, w, groups, eps, wGrad, bGrad);
                 gh = wrapNew(r[0], shape);
                 gw = wrapNew(r[1], perChannel);
