@@ -276,8 +276,8 @@ public final class Fused {
         boolean affine = weight != null || bias != null;
         Tensor y = xhat, zero = null, one = null;
         if (affine) {
+            // the statistics 0 and 1 (new storages are zero-filled)
             Tensor stat0 = Dispatch.empty(perChannel, x.dtype(), x.device()), stat1 = Dispatch.empty(perChannel, x.dtype(), x.device());
-            be.fill(stat0.strided(), 0);
             be.fill(stat1.strided(), 1);
             Storage[] a = be.batchNorm(xhat.strided().as(chanShape, chanStrides), flatOrNull(weight), flatOrNull(bias),
                     flat(stat0), flat(stat1), false, 0, 0);

@@ -14,14 +14,16 @@ import static dev.torch4j.backend.cpu.CpuBackend.arr;
 
 /**
  * Layer normalisation forward and its input gradient ({@link Backend#layerNorm}, {@link Backend#layerNormBackward})
- * over contiguous float32/float64 rows, rows in parallel: per row a sum and a sum of squared deviations (in double,
- * vector lanes folded in lane order, so the bits do not depend on the JIT) and one pass, PyTorch's CPU arithmetic
- * {@code y = (x * rstd + (-mean * rstd)) * w + b} in the dtype; backward two sums and one pass.
+ * over contiguous float32/float64 rows, rows in parallel: per row a sum ({@link ReduceSimd#sum}, torch4j's own sum)
+ * and a sum of squared deviations (in double, vector lanes folded in lane order, so the bits do not depend on the
+ * JIT) and one pass, PyTorch's CPU arithmetic {@code y = (x * rstd + (-mean * rstd)) * w + b} in the dtype; backward
+ * two sums and one pass. Group normalisation the same way per (sample, group), the affine per channel.
  *
  * <p>Batch normalisation forward and backward ({@link Backend#batchNorm}, {@link Backend#batchNormBackward}) over
  * contiguous float32/float64 arrays, channels in parallel: two reads of x for the statistics and one read and write
- * for the output, where the composition makes about ten passes. The arithmetic is that of PyTorch's CPU kernels:
- * sums in double (the mean and the sum of squares rounded to the dtype, as PyTorch keeps them), {@code y = x * alpha
+ * for the output, where the composition makes about ten passes, each channel's runs summed by the row helpers above.
+ * The arithmetic is that of PyTorch's CPU kernels: sums in double (the mean and the sum of squares rounded to the
+ * dtype, as PyTorch keeps them), {@code y = x * alpha
  * + beta} with {@code alpha = invstd * w} and {@code beta = b - mean * alpha} in the dtype, and the input gradient
  * {@code (g - sum(g) / M - (x - mean) * k) * invstd * w} with {@code k = dotp * invstd^2 / M} in the dtype.
  */
@@ -581,70 +583,30 @@ final class CpuNorm {
     private record Layout(int n, int c, int s, int xo) {
         int base(int k, int ch) { return xo + (k * c + ch) * s; }
 
-        /** Sum of channel ch in double, four accumulators (a fixed order). */
+        /** Sum of channel ch in double: its runs summed by {@link ReduceSimd#sum}, in order. */
         double sum(float[] a, int ch) {
-            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-            for (int k = 0; k < n; k++) {
-                int i = base(k, ch), end = i + s;
-                for (; i + 3 < end; i += 4) {
-                    s0 += a[i];
-                    s1 += a[i + 1];
-                    s2 += a[i + 2];
-                    s3 += a[i + 3];
-                }
-                for (; i < end; i++) s0 += a[i];
-            }
-            return (s0 + s1) + (s2 + s3);
+            double t = 0;
+            for (int k = 0; k < n; k++) t += ReduceSimd.sum(a, base(k, ch), s);
+            return t;
         }
 
         double sum(double[] a, int ch) {
-            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-            for (int k = 0; k < n; k++) {
-                int i = base(k, ch), end = i + s;
-                for (; i + 3 < end; i += 4) {
-                    s0 += a[i];
-                    s1 += a[i + 1];
-                    s2 += a[i + 2];
-                    s3 += a[i + 3];
-                }
-                for (; i < end; i++) s0 += a[i];
-            }
-            return (s0 + s1) + (s2 + s3);
+            double t = 0;
+            for (int k = 0; k < n; k++) t += ReduceSimd.sum(a, base(k, ch), s);
+            return t;
         }
 
-        /** Sum of (x - mu)^2 over channel ch in double. */
+        /** Sum of (x - mu)^2 over channel ch in double: its runs by the row helper {@link #squares}, in order. */
         double squares(float[] a, int ch, double mu) {
-            double s0 = 0, s1 = 0;
-            for (int k = 0; k < n; k++) {
-                int i = base(k, ch), end = i + s;
-                for (; i + 1 < end; i += 2) {
-                    double d0 = a[i] - mu, d1 = a[i + 1] - mu;
-                    s0 += d0 * d0;
-                    s1 += d1 * d1;
-                }
-                for (; i < end; i++) {
-                    double d = a[i] - mu;
-                    s0 += d * d;
-                }
-            }
-            return s0 + s1;
+            double t = 0;
+            for (int k = 0; k < n; k++) t += CpuNorm.squares(a, base(k, ch), s, mu);
+            return t;
         }
 
         double squares(double[] a, int ch, double mu) {
-            double s0 = 0, s1 = 0;
-            for (int k = 0; k < n; k++) {
-                int i = base(k, ch), end = i + s;
-                for (; i + 1 < end; i += 2) {
-                    double d0 = a[i] - mu, d1 = a[i + 1] - mu;
-                    s0 += d0 * d0;
-                    s1 += d1 * d1;
-                }
-                for (; i < end; i++) {
-                    double d = a[i] - mu;
-                    s0 += d * d;
-                }
-            }
-            return s0 + s1;
+            double t = 0;
+            for (int k = 0; k < n; k++) t += CpuNorm.squares(a, base(k, ch), s, mu);
+            return t;
         }
     }
 }
