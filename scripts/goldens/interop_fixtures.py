@@ -6,8 +6,10 @@ written by torch4j. Run with Debian's /usr/bin/python3 (python3-torch, python3-n
       empty, format versions 2.0 and 3.0, an object array), .npz (plain, compressed), .safetensors (written by the
       hand-written reference writer below: Debian has no python3-safetensors package), torch.save checkpoints
       (every dtype, shared storage and strided views, nested Python data, parameters, an optimizer and a model
-      state dict, a big-endian archive, the legacy format, a TorchScript archive) and malicious pickles that run a
-      command under an unrestricted unpickler; plus manifest.json describing what each file must load as.
+      state dict, a big-endian archive, the legacy format, a TorchScript archive), plain pickles of NumPy arrays
+      (io.Pickle: protocols 0-5, and Python 2 cPickle's protocols 1 and 2 as CIFAR's batches are written) and
+      malicious pickles that run a command under an unrestricted unpickler; plus manifest.json describing what each
+      file must load as.
 
   cd torch4j && mvn test -Dtest='FromTorch4jFilesTest#theCommitted*' \
       -Dt4j.interop.writeDir=src/test/resources/interop/from_torch4j
@@ -30,6 +32,7 @@ import io
 import json
 import math
 import os
+import pickle
 import pickletools
 import struct
 import sys
@@ -37,6 +40,9 @@ import zipfile
 
 import numpy as np
 import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import py2pickle  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.join(HERE, "..", "..", "library", "src", "test", "resources", "interop")
@@ -123,6 +129,8 @@ class Describer:
                     "data": flat_values(flat.tolist(), t.dtype.is_floating_point, t.dtype == torch.bool)}
         if isinstance(v, np.ndarray):
             return describe_array(v)
+        if isinstance(v, np.generic):  # a NumPy scalar: io.Pickle gives the Python value
+            return self(v.item())
         if isinstance(v, dict):
             return {"type": "dict", "items": [[self(k), self(x)] for k, x in v.items()]}
         if isinstance(v, torch.Size):
@@ -464,6 +472,38 @@ def generate():
     add("torchscript_module.pt", buf.getvalue(), "torch", error="TorchScript")
     add("malicious_os_system.pt", torch_bytes({"weight": torch.zeros(2), "payload": Evil()}), "torch", error="posix.system")
     add("malicious_eval.pt", torch_bytes({"weight": torch.zeros(2), "payload": EvalEvil()}), "torch", error="builtins.eval")
+
+    # plain pickles (io.Pickle.load): NumPy arrays under every protocol; Python 2 pickles as CIFAR's batches are
+    arrays = collections.OrderedDict(
+        f32=np_array("float32"), f64_fortran=np.asfortranarray(np.arange(12, dtype=np.float64).reshape(3, 4) / 8),
+        i64=np.array(INT_VALUES["int64"]), u8=np_array("uint8"), i8=np_array("int8"), i16=np_array("int16"),
+        i32_be=np.array(INT_VALUES["int32"], dtype=">i4"), f16=np_array("float16"), b=np_array("bool"),
+        zero_d=np.array(2.5), empty=np.zeros((0, 3), dtype=np.float32),
+        scalars=[np.float64(1.5), np.int64(-3), np.bool_(True), np.float32(0.25), np.uint8(200)],
+        text="h\u00e9llo \u2713", nested=[1, 2.5, None, True, (1, 2), {"k": b"\x00\xff"}])
+    arrays["again"] = arrays["f32"]  # the same array twice: the second is a memo reference
+    for proto in range(6):
+        data = pickle.dumps(arrays, protocol=proto)
+        add("pickle/arrays_p%d.pkl" % proto, data, "pickle", describe(pickle.loads(data)), encoding="ASCII")
+    rng = np.random.RandomState(0)
+    batch = {b"batch_label": b"training batch 1 of 5", b"labels": [6, 9, 9, 4],
+             b"data": rng.randint(0, 256, size=(4, 12)).astype(np.uint8),
+             b"filenames": [b"caf\xe9_000001.png", b"b.png", b"c.png", b"d.png"],
+             b"big_endian": np.array([1.5, -2.0, 1e30], dtype=">f8"), b"flags": (True, False), b"count": 70000}
+    for proto in (1, 2):
+        data = py2pickle.dumps(batch, proto)
+        add("pickle/py2_batch_p%d.pkl" % proto, data, "pickle", describe(pickle.loads(data, encoding="latin1")),
+            encoding="latin1")
+    add("pickle/object_array.pkl", pickle.dumps(np.array([1, "a"], dtype=object), protocol=2), "pickle",
+        encoding="ASCII", error="object arrays")
+    add("pickle/structured.pkl", pickle.dumps(np.zeros(2, dtype=[("a", "<i4"), ("b", "<f8")]), protocol=4), "pickle",
+        encoding="ASCII", error="structured")
+    add("pickle/uint32.pkl", pickle.dumps(np.arange(3, dtype=np.uint32), protocol=4), "pickle", encoding="ASCII",
+        error="unsupported NumPy dtype '<u4'")
+    add("pickle/torch_tensor.pkl", pickle.dumps(torch.ones(2), protocol=2), "pickle", encoding="ASCII",
+        error="unsupported global 'torch.")
+    add("pickle/malicious_os_system.pkl", pickle.dumps({"payload": Evil()}, protocol=4), "pickle", encoding="ASCII",
+        error="posix.system")
 
     total = sum(os.path.getsize(os.path.join(ROOT, rel)) for rel in files)
     assert total < 500_000, "fixtures total %d bytes" % total

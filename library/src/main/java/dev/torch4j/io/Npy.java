@@ -110,7 +110,8 @@ public final class Npy {
         return true;
     }
 
-    private static long[] fortranStrides(long[] shape) {
+    /** Element strides of a Fortran-ordered (column-major) array. */
+    static long[] fortranStrides(long[] shape) {
         long[] st = new long[shape.length];
         long acc = 1;
         for (int i = 0; i < shape.length; i++) {

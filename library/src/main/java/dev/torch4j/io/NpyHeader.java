@@ -104,7 +104,19 @@ final class NpyHeader {
     private static DType dtypeOf(MappedFile f, String descr) throws IOException {
         String s = descr;
         if (!s.isEmpty() && "<>|=".indexOf(s.charAt(0)) >= 0) s = s.substring(1);
-        DType d = switch (s) {
+        DType d = dtypeOfCode(s);
+        if (d != null) return d;
+        if (s.startsWith("O")) {
+            throw new IOException(f.name() + ": object arrays (descr '" + descr + "') hold pickled Python objects; "
+                    + "torch4j never unpickles .npy data");
+        }
+        throw new IOException(f.name() + ": unsupported dtype '" + descr + "': torch4j reads bool, uint8, int8, int16, int32, "
+                + "int64, float16, float32 and float64 (convert with numpy's astype first)");
+    }
+
+    /** The torch4j dtype of a NumPy type code without its byte order ({@code "f4"}, {@code "?"}), or null. */
+    static DType dtypeOfCode(String s) {
+        return switch (s) {
             case "b1", "?" -> DType.BOOL;
             case "u1" -> DType.UINT8;
             case "i1" -> DType.INT8;
@@ -116,13 +128,6 @@ final class NpyHeader {
             case "f8" -> DType.FLOAT64;
             default -> null;
         };
-        if (d != null) return d;
-        if (s.startsWith("O")) {
-            throw new IOException(f.name() + ": object arrays (descr '" + descr + "') hold pickled Python objects; "
-                    + "torch4j never unpickles .npy data");
-        }
-        throw new IOException(f.name() + ": unsupported dtype '" + descr + "': torch4j reads bool, uint8, int8, int16, int32, "
-                + "int64, float16, float32 and float64 (convert with numpy's astype first)");
     }
 
     /** NumPy's {@code dtype.str} for a torch4j dtype: {@code '<f4'}, {@code '|b1'}. */

@@ -32,7 +32,16 @@ final class PickleGlobals {
         TENSOR("torch.Tensor"),
         SIZE("torch.Size"),
         DEVICE("torch.device"),
-        CODECS_ENCODE("_codecs.encode");
+        CODECS_ENCODE("_codecs.encode"),
+        BYTES("builtins.bytes"),
+        // NumPy's pickled arrays (plain pickles only, see Pickle); numpy 2 moved numpy.core to numpy._core
+        NP_RECONSTRUCT("numpy.core.multiarray._reconstruct"),
+        NP_FROMBUFFER("numpy.core.numeric._frombuffer"),
+        NP_SCALAR("numpy.core.multiarray.scalar"),
+        NP_NDARRAY("numpy.ndarray"),
+        NP_DTYPE("numpy.dtype");
+
+        boolean numpy() { return fullName.startsWith("numpy."); }
 
         final String fullName;
 
@@ -52,7 +61,10 @@ final class PickleGlobals {
     private static final Map<String, Object> ALLOWED = new LinkedHashMap<>();
 
     static {
-        for (Fn f : Fn.values()) ALLOWED.put(f.fullName, f);
+        for (Fn f : Fn.values()) {
+            ALLOWED.put(f.fullName, f);
+            if (f.fullName.startsWith("numpy.core.")) ALLOWED.put("numpy._core." + f.fullName.substring("numpy.core.".length()), f);
+        }
         storage("Float", DType.FLOAT32);
         storage("Double", DType.FLOAT64);
         storage("Half", DType.FLOAT16);
@@ -90,6 +102,10 @@ final class PickleGlobals {
         else if (module.equals("copy_reg")) module = "copyreg";
         String full = module + "." + name;
         Object v = ALLOWED.get(full);
+        if (v instanceof Fn f && f.numpy() && !u.numpy()) {
+            throw u.error("unsupported global '" + full + "': a NumPy array inside a checkpoint; torch4j's checkpoint loader "
+                    + "takes tensors only (io.Pickle.load reads plain pickles that hold NumPy arrays)");
+        }
         if (v != null) return v;
         if (module.equals("torch") || module.startsWith("torch.")) {
             throw u.error("unsupported global '" + full + "': torch4j loads dense tensors of its own dtypes and plain Python "
@@ -168,6 +184,22 @@ final class PickleGlobals {
                     default -> throw u.error("_codecs.encode with unsupported encoding '" + enc + "'");
                 };
             }
+            case BYTES -> { // protocols 0-2 write an empty bytes object as bytes()
+                if (!args.isEmpty()) throw u.error("builtins.bytes is only allowed without arguments (an empty bytes object)");
+                return new byte[0];
+            }
+            case NP_RECONSTRUCT -> {
+                return NumpyPickle.reconstruct(u, args);
+            }
+            case NP_FROMBUFFER -> {
+                return NumpyPickle.fromBuffer(u, args);
+            }
+            case NP_SCALAR -> {
+                return NumpyPickle.scalar(u, args);
+            }
+            case NP_DTYPE -> {
+                return NumpyPickle.dtype(u, args);
+            }
             default -> throw u.error("REDUCE on " + f + ", which torch4j does not call");
         }
     }
@@ -241,6 +273,7 @@ final class PickleGlobals {
         if (o instanceof Tensor) return "a tensor";
         if (o instanceof Storage) return "a storage";
         if (o instanceof byte[]) return "bytes";
+        if (o instanceof NumpyPickle.NpDtype || o instanceof NumpyPickle.ArrayStub) return o.toString();
         return "a " + o.getClass().getSimpleName();
     }
 }

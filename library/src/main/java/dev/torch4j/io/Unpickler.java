@@ -52,11 +52,41 @@ final class Unpickler {
     /** Maps created by collections.OrderedDict (BUILD may set their attributes, as nn.Module.state_dict's _metadata). */
     private final Set<Object> orderedDicts = Collections.newSetFromMap(new IdentityHashMap<>());
 
+    /** How a Python 2 {@code str} (opcodes SHORT_BINSTRING, BINSTRING) is read: Python's {@code encoding} argument. */
+    enum Py2Strings {
+        /** Decoded as UTF-8 ({@code torch.load}'s default). */
+        UTF8,
+        /** Decoded as ASCII, failing on any other byte ({@code pickle.load}'s default). */
+        ASCII,
+        /** Each byte one character ({@code encoding="latin1"}: what NumPy arrays written by Python 2 need). */
+        LATIN1
+    }
+
+    private final Py2Strings py2Strings;
+    private final boolean numpy;
+    /** Memo keys that hold a NumPy array still waiting for its BUILD: they get the built tensor. */
+    private final Map<Object, List<Long>> stubMemoKeys = new IdentityHashMap<>();
+
+    /** A checkpoint unpickler: torch.load's globals, Python 2 strings as UTF-8, no NumPy arrays. */
     Unpickler(String name, byte[] data, PersistentLoader loader) {
+        this(name, data, loader, Py2Strings.UTF8, false);
+    }
+
+    /**
+     * @param loader     resolves persistent ids, or null when the pickle may have none
+     * @param py2Strings how Python 2 strings are read
+     * @param numpy      whether NumPy arrays, dtypes and scalars may be rebuilt
+     */
+    Unpickler(String name, byte[] data, PersistentLoader loader, Py2Strings py2Strings, boolean numpy) {
         this.name = name;
         this.data = data;
         this.loader = loader;
+        this.py2Strings = py2Strings;
+        this.numpy = numpy;
     }
+
+    /** Whether NumPy globals may be resolved. */
+    boolean numpy() { return numpy; }
 
     IOException error(String what) {
         return new IOException(name + ": " + what + " (at byte " + pos + " of the pickle)");
@@ -73,7 +103,7 @@ final class Unpickler {
                 }
                 case 0x95 -> skip(8); // FRAME: framing is only a read-ahead hint
                 case '.' -> { // STOP
-                    Object result = pop();
+                    Object result = value(pop());
                     if (!stack.isEmpty() || !metastack.isEmpty()) throw error("pickle ended with data left on its stack");
                     if (pos != data.length) throw error("trailing bytes after the end of the pickle");
                     return result;
@@ -87,14 +117,14 @@ final class Unpickler {
                 case '}' -> push(new LinkedHashMap<>());
                 case ']' -> push(new ArrayList<>());
                 case ')' -> push(Tuple.of());
-                case 't' -> push(Tuple.copyOf(popMark()));
-                case 0x85 -> push(Tuple.of(pop()));
+                case 't' -> push(Tuple.copyOf(values(popMark())));
+                case 0x85 -> push(Tuple.of(value(pop())));
                 case 0x86 -> {
-                    Object b = pop(), a = pop();
+                    Object b = value(pop()), a = value(pop());
                     push(Tuple.of(a, b));
                 }
                 case 0x87 -> {
-                    Object c = pop(), b = pop(), a = pop();
+                    Object c = value(pop()), b = value(pop()), a = value(pop());
                     push(Tuple.of(a, b, c));
                 }
                 case 'N' -> push(null);
@@ -113,30 +143,53 @@ final class Unpickler {
                 case 'X' -> push(utf8(u32len()));
                 case 0x8c -> push(utf8(u8()));
                 case 0x8d -> push(utf8(u64len()));
-                case 'U' -> push(utf8(u8())); // SHORT_BINSTRING: Python 2 str, decoded as torch.load does (UTF-8)
-                case 'T' -> push(utf8(u32len()));
+                case 'U' -> push(py2String(u8())); // SHORT_BINSTRING: a Python 2 str
+                case 'T' -> push(py2String(u32len()));
                 case 'B' -> push(bytes(u32len()));
                 case 'C' -> push(bytes(u8()));
                 case 0x8e -> push(bytes(u64len()));
+                case 0x96 -> push(bytes(u64len())); // BYTEARRAY8 (NumPy's in-band buffers under protocol 5)
+                // protocols 0 and 1 (Python 2's cPickle wrote them): text numbers and strings, PUT/GET by text index
+                case 'I' -> { // INT: also Python 2's bools
+                    String v = textLine("INT", 256);
+                    push(v.equals("01") ? Boolean.TRUE : v.equals("00") ? Boolean.FALSE : parseInt(v, "INT"));
+                }
+                case 'L' -> { // LONG
+                    String v = textLine("LONG", 4096);
+                    push(parseInt(v.endsWith("L") ? v.substring(0, v.length() - 1) : v, "LONG"));
+                }
+                case 'F' -> push(parseFloat(textLine("FLOAT", 256)));
+                case 'S' -> push(py2String(PyText.unquote(this, textLine("STRING", Integer.MAX_VALUE))));
+                case 'V' -> push(PyText.rawUnicodeEscape(this, textLine("UNICODE", Integer.MAX_VALUE)));
+                case 'p' -> memoPut(parseIndex(textLine("PUT", 256)));
+                case 'g' -> push(memoGet(parseIndex(textLine("GET", 256))));
+                case 'l' -> push(new ArrayList<>(values(popMark()))); // LIST
+                case 'd' -> { // DICT
+                    List<Object> items = values(popMark());
+                    if (items.size() % 2 != 0) throw error("DICT with an odd number of items");
+                    LinkedHashMap<Object, Object> d = new LinkedHashMap<>();
+                    for (int i = 0; i < items.size(); i += 2) put(d, items.get(i), items.get(i + 1));
+                    push(d);
+                }
                 case 'h' -> push(memoGet(u8()));
                 case 'j' -> push(memoGet(u32()));
-                case 'q' -> memo.put((long) u8(), peek());
-                case 'r' -> memo.put(u32(), peek());
-                case 0x94 -> memo.put((long) memo.size(), peek()); // MEMOIZE
+                case 'q' -> memoPut(u8());
+                case 'r' -> memoPut(u32());
+                case 0x94 -> memoPut(memo.size()); // MEMOIZE
                 case 'a' -> { // APPEND
-                    Object v = pop();
+                    Object v = value(pop());
                     list(peek(), "APPEND").add(v);
                 }
                 case 'e' -> { // APPENDS
-                    List<Object> items = popMark();
+                    List<Object> items = values(popMark());
                     list(peek(), "APPENDS").addAll(items);
                 }
                 case 's' -> { // SETITEM
-                    Object v = pop(), k = pop();
+                    Object v = value(pop()), k = value(pop());
                     put(dict(peek(), "SETITEM"), k, v);
                 }
                 case 'u' -> { // SETITEMS
-                    List<Object> items = popMark();
+                    List<Object> items = values(popMark());
                     if (items.size() % 2 != 0) throw error("SETITEMS with an odd number of items");
                     Map<Object, Object> d = dict(peek(), "SETITEMS");
                     for (int i = 0; i < items.size(); i += 2) put(d, items.get(i), items.get(i + 1));
@@ -169,16 +222,21 @@ final class Unpickler {
                     push(PickleGlobals.newObject(this, cls, t));
                 }
                 case 'b' -> { // BUILD
-                    Object state = pop();
+                    Object state = value(pop());
                     Object inst = peek();
-                    // an OrderedDict's attributes (nn.Module.state_dict's _metadata) have no Java counterpart
-                    if (!orderedDicts.contains(inst)) {
-                        throw error("BUILD is only allowed on an OrderedDict, not on " + PickleGlobals.describe(inst)
+                    if (inst instanceof NumpyPickle.ArrayStub stub) {
+                        built(stub, NumpyPickle.buildArray(this, state));
+                    } else if (inst instanceof NumpyPickle.NpDtype d) {
+                        NumpyPickle.buildDtype(this, d, state);
+                    } else if (!orderedDicts.contains(inst)) { // an OrderedDict's attributes (a state dict's _metadata) are dropped
+                        throw error("BUILD is only allowed on an OrderedDict" + (numpy ? ", a NumPy array or dtype" : "")
+                                + ", not on " + PickleGlobals.describe(inst)
                                 + " (state " + PickleGlobals.describe(state) + ")");
                     }
                 }
                 case 'Q' -> { // BINPERSID
                     Object pid = pop();
+                    if (loader == null) throw error("a persistent id (" + PickleGlobals.describe(pid) + ") in a plain pickle");
                     if (!(pid instanceof Tuple t) || t.isEmpty() || !"storage".equals(t.get(0))) {
                         throw error("only persistent ids of storages are allowed, got " + PickleGlobals.describe(pid));
                     }
@@ -207,6 +265,33 @@ final class Unpickler {
         if (metastack.isEmpty()) throw error("no MARK on the pickle stack (corrupted data)");
         List<Object> items = stack;
         stack = metastack.remove(metastack.size() - 1);
+        return items;
+    }
+
+    private void memoPut(long index) throws IOException {
+        Object v = peek();
+        Object old = memo.put(index, v);
+        List<Long> oldKeys = old instanceof NumpyPickle.ArrayStub ? stubMemoKeys.get(old) : null;
+        if (oldKeys != null) oldKeys.remove((Long) index);
+        if (v instanceof NumpyPickle.ArrayStub) stubMemoKeys.computeIfAbsent(v, k -> new ArrayList<>()).add(index);
+    }
+
+    /** BUILD gave a NumPy array its contents: the tensor replaces it on the stack and in the memo. */
+    private void built(NumpyPickle.ArrayStub stub, Tensor t) throws IOException {
+        pop();
+        push(t);
+        List<Long> keys = stubMemoKeys.remove(stub);
+        if (keys != null) for (Long k : keys) memo.put(k, t);
+    }
+
+    /** A value about to be stored or returned: never an array whose BUILD has not come yet (forged data). */
+    private Object value(Object v) throws IOException {
+        if (v instanceof NumpyPickle.ArrayStub) throw error("a NumPy array is used before its state was set (corrupted data)");
+        return v;
+    }
+
+    private List<Object> values(List<Object> items) throws IOException {
+        for (Object v : items) value(v);
         return items;
     }
 
@@ -332,6 +417,80 @@ final class Unpickler {
         String s = new String(data, pos, (int) n, StandardCharsets.UTF_8);
         pos += (int) n;
         return s;
+    }
+
+    /** A Python 2 str of the next {@code n} bytes, read as this load's encoding says. */
+    private String py2String(long n) throws IOException {
+        need(n);
+        String s = py2String(data, pos, (int) n);
+        pos += (int) n;
+        return s;
+    }
+
+    /** A Python 2 str held in {@code b[off, off + n)}, read as this load's encoding says. */
+    private String py2String(byte[] b, int off, int n) throws IOException {
+        return switch (py2Strings) {
+            case UTF8 -> {
+                try { // strict, as Python decodes: a replacement character would silently change the data
+                    yield StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(b, off, n)).toString();
+                } catch (java.nio.charset.CharacterCodingException e) {
+                    throw error("a Python 2 str is not valid UTF-8: load it with encoding \"latin1\"");
+                }
+            }
+            case LATIN1 -> new String(b, off, n, StandardCharsets.ISO_8859_1);
+            case ASCII -> {
+                for (int i = off; i < off + n; i++) {
+                    if (b[i] < 0) {
+                        throw error("a Python 2 str holds byte 0x" + Integer.toHexString(b[i] & 0xff) + ", which is not "
+                                + "ASCII: load it with encoding \"latin1\" (what NumPy arrays from Python 2 need)");
+                    }
+                }
+                yield new String(b, off, n, StandardCharsets.US_ASCII);
+            }
+        };
+    }
+
+    private String py2String(byte[] b) throws IOException { return py2String(b, 0, b.length); }
+
+    /** The text argument of a protocol 0 opcode, up to its newline, as latin-1 (one char per byte). */
+    private String textLine(String what, int max) throws IOException {
+        int start = pos;
+        long limit = Math.min(data.length, (long) pos + max + 1);
+        while (pos < limit && data[pos] != '\n') pos++;
+        if (pos >= limit) throw error(what + " argument is not newline-terminated" + (max < Integer.MAX_VALUE ? " within " + max + " bytes" : ""));
+        String s = new String(data, start, pos - start, StandardCharsets.ISO_8859_1);
+        pos++;
+        return s;
+    }
+
+    private Object parseInt(String v, String what) throws IOException {
+        try {
+            BigInteger b = new BigInteger(v.strip());
+            return b.bitLength() < 64 ? (Object) b.longValue() : b;
+        } catch (NumberFormatException e) {
+            throw error(what + " argument '" + v + "' is not an integer");
+        }
+    }
+
+    private long parseIndex(String v) throws IOException {
+        if (!(parseInt(v, "memo index") instanceof Long i) || i < 0) throw error("memo index '" + v + "' is out of range");
+        return i;
+    }
+
+    private Double parseFloat(String v) throws IOException {
+        String t = v.strip();
+        switch (t) { // Python's repr of the special values; Java's parser spells them differently
+            case "inf", "+inf" -> { return Double.POSITIVE_INFINITY; }
+            case "-inf" -> { return Double.NEGATIVE_INFINITY; }
+            case "nan", "-nan", "+nan" -> { return Double.NaN; }
+            default -> { }
+        }
+        try {
+            if (t.isEmpty() || !t.matches("[-+]?[0-9.eE+-]+")) throw new NumberFormatException();
+            return Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            throw error("FLOAT argument '" + v + "' is not a number");
+        }
     }
 
     private byte[] bytes(long n) throws IOException {

@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and .npy parsers see the damage rather than the CRC check.
  */
 class InteropFuzzTest {
-    enum Format { NPY, NPZ, SAFETENSORS, CHECKPOINT }
+    enum Format { NPY, NPZ, SAFETENSORS, CHECKPOINT, PICKLE }
 
     record Fixture(Format format, String name, byte[] bytes) {
         @Override public String toString() { return name; }
@@ -96,6 +96,8 @@ class InteropFuzzTest {
         add(Format.SAFETENSORS, "all_dtypes.safetensors", "no_metadata.safetensors");
         add(Format.CHECKPOINT, "ckpt_shared_views.pt", "ckpt_nested.pt", "ckpt_plain_dict.pt", "ckpt_big_endian.pt",
                 "ckpt_parameters.pt", "ckpt_optimizer.pt");
+        add(Format.PICKLE, "pickle/arrays_p0.pkl", "pickle/arrays_p1.pkl", "pickle/arrays_p2.pkl", "pickle/arrays_p4.pkl",
+                "pickle/arrays_p5.pkl", "pickle/py2_batch_p1.pkl", "pickle/py2_batch_p2.pkl");
     }
 
     private static void add(Format f, String... names) {
@@ -187,6 +189,7 @@ class InteropFuzzTest {
                 }
             }
             case CHECKPOINT -> Torch.load(p);
+            case PICKLE -> Pickle.load(p, "latin1");
         }
     }
 
