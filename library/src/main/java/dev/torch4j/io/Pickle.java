@@ -49,9 +49,12 @@ public final class Pickle {
     }
 
     /** {@code pickle.loads(data, encoding=encoding)}; errors name the pickle {@code "<bytes>"}. */
-    public static Object loads(byte[] data, String encoding) throws IOException {
+    public static Object loads(byte[] data, String encoding) throws IOException { return loads(data, encoding, "<bytes>"); }
+
+    /** {@code pickle.loads(data, encoding=encoding)}; errors name the pickle {@code name} (an archive member, say). */
+    public static Object loads(byte[] data, String encoding, String name) throws IOException {
         Objects.requireNonNull(data, "data");
-        return new Unpickler("<bytes>", data, null, strings(encoding), true).load();
+        return new Unpickler(Objects.requireNonNull(name, "name"), data, null, strings(encoding), true).load();
     }
 
     private static Unpickler.Py2Strings strings(String encoding) {

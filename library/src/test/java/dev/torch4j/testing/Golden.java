@@ -27,15 +27,21 @@ public final class Golden {
 
     /** The cases of {@code goldens/<name>.json}. */
     public static List<JsonObject> cases(String name) {
+        List<JsonObject> out = new ArrayList<>();
+        for (JsonElement e : root(name).getAsJsonArray("cases")) out.add(e.getAsJsonObject());
+        return out;
+    }
+
+    /** The cases of {@code goldens/<name>.json} when the script wrote them as a dict of named cases. */
+    public static JsonObject namedCases(String name) { return root(name).getAsJsonObject("cases"); }
+
+    private static JsonObject root(String name) {
         String res = "/goldens/" + name + ".json";
         try (InputStream in = Golden.class.getResourceAsStream(res)) {
             if (in == null) throw new IllegalStateException("missing golden file " + res + ": run scripts/goldens/*.py");
             JsonReader r = new JsonReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             r.setStrictness(com.google.gson.Strictness.LENIENT); // NaN and Infinity
-            JsonObject root = JsonParser.parseReader(r).getAsJsonObject();
-            List<JsonObject> out = new ArrayList<>();
-            for (JsonElement e : root.getAsJsonArray("cases")) out.add(e.getAsJsonObject());
-            return out;
+            return JsonParser.parseReader(r).getAsJsonObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

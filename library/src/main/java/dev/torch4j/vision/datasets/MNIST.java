@@ -137,21 +137,5 @@ public final class MNIST implements Dataset<Example> {
 
     /** torchvision's {@code VisionDataset} repr: the size, root, split and transforms. */
     @Override
-    public String toString() {
-        StringBuilder sb = new StringBuilder("Dataset MNIST\n    Number of datapoints: ").append(size())
-                .append("\n    Root location: ").append(root)
-                .append("\n    Split: ").append(train ? "Train" : "Test");
-        if (transform != null || targetTransform != null) {
-            sb.append("\n    StandardTransform");
-            if (transform != null) appendTransform(sb, "Transform: ", transform);
-            if (targetTransform != null) appendTransform(sb, "Target transform: ", targetTransform);
-        }
-        return sb.toString();
-    }
-
-    private static void appendTransform(StringBuilder sb, String head, Object t) {
-        String[] lines = String.valueOf(t).split("\n", -1);
-        sb.append('\n').append(head).append(lines[0]);
-        for (int i = 1; i < lines.length; i++) sb.append('\n').append(" ".repeat(head.length())).append(lines[i]);
-    }
+    public String toString() { return VisionRepr.of("MNIST", size(), root, train, transform, targetTransform); }
 }
