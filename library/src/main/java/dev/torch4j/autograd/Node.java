@@ -37,6 +37,9 @@ public abstract class Node {
     /** The edges to the nodes that receive this node's input gradients (null where an input needs no gradient). */
     public Edge[] nextEdges() { return next.clone(); }
 
+    /** PyTorch's {@code next_functions}: the same edges as {@link #nextEdges()} ({@code (node, input_nr)} pairs). */
+    public Edge[] nextFunctions() { return nextEdges(); }
+
     /** Number of forward outputs (gradients this node takes). */
     public int numOutputs() { return numOutputs; }
 
