@@ -152,6 +152,14 @@ class BlitzTest {
 
     @Test
     void trainingAClassifierTutorial() throws IOException {
+        trainingAClassifier(Device.CPU, dir, 1e-6, 1e-4);
+    }
+
+    /**
+     * The tutorial's part 4 on {@code device} (its "Training on GPU" section moves the net and each batch there):
+     * losses within {@code lossTol} of PyTorch's, weights and test outputs within {@code rtol}.
+     */
+    static void trainingAClassifier(Device device, Path dir, double lossTol, double rtol) throws IOException {
         JsonObject g = G.getAsJsonObject("classifier");
         Path root = cifarRoot();
         manualSeed(0);
@@ -171,12 +179,13 @@ class BlitzTest {
         assertEquals(strings(g, "first_batch_labels"), firstLabels, "the first shuffled batch");
 
         CifarNet net = new CifarNet();
+        net.to(device);
         CrossEntropyLoss criterion = new CrossEntropyLoss();
         SGD optimizer = new SGD(net.parameters(), SGD.options(0.001).momentum(0.9));
         List<Double> losses = new ArrayList<>();
         for (int epoch = 0; epoch < 2; epoch++) {
             for (Example data : trainloader) {
-                Tensor inputs = data.input(), labels = data.target();
+                Tensor inputs = data.input().to(device), labels = data.target().to(device);
                 optimizer.zeroGrad();
                 Tensor outputs = net.forward(inputs);
                 Tensor loss = criterion.forward(outputs, labels);
@@ -188,18 +197,19 @@ class BlitzTest {
         List<Double> want = new ArrayList<>();
         for (JsonElement e : g.getAsJsonArray("losses")) want.add(e.getAsDouble());
         assertEquals(want.size(), losses.size(), "steps");
-        for (int i = 0; i < want.size(); i++) assertEquals(want.get(i), losses.get(i), 1e-6, "loss at step " + i);
-        Golden.assertClose(golden(g, "fc3_weight"), net.fc3.weight.detach(), 1e-4, 1e-6, "fc3.weight after training");
-        Golden.assertClose(golden(g, "conv1_weight"), net.conv1.weight.detach(), 1e-4, 1e-6, "conv1.weight after training");
+        for (int i = 0; i < want.size(); i++) assertEquals(want.get(i), losses.get(i), lossTol, "loss at step " + i);
+        Golden.assertClose(golden(g, "fc3_weight"), net.fc3.weight.detach().cpu(), rtol, 1e-6, "fc3.weight after training");
+        Golden.assertClose(golden(g, "conv1_weight"), net.conv1.weight.detach().cpu(), rtol, 1e-6, "conv1.weight after training");
 
         Path PATH = dir.resolve("cifar_net.pth");
         save(net.stateDict(), PATH);
         net = new CifarNet();
         net.loadStateDict(load(PATH));
+        net.to(device);
 
         Example testBatch = testloader.iterator().next();
-        Tensor outputs = net.forward(testBatch.input());
-        Tensor predicted = max(outputs, 1).indices();
+        Tensor outputs = net.forward(testBatch.input().to(device));
+        Tensor predicted = max(outputs, 1).indices().cpu();
         List<String> predictedNames = new ArrayList<>();
         for (int j = 0; j < batchSize; j++) predictedNames.add(classes.get((int) predicted.get(j).itemLong()));
         assertEquals(strings(g, "predicted_first"), predictedNames, "predictions of the reloaded net");
@@ -213,8 +223,8 @@ class BlitzTest {
         }
         try (GradMode.Scope ignored = noGrad()) {
             for (Example data : testloader) {
-                Tensor images = data.input(), labels = data.target();
-                outputs = net.forward(images);
+                Tensor images = data.input().to(device), labels = data.target();
+                outputs = net.forward(images).cpu();
                 allOutputs.add(outputs);
                 Tensor predictions = max(outputs, 1).indices();
                 total += (int) labels.size(0);
@@ -226,7 +236,7 @@ class BlitzTest {
                 }
             }
         }
-        Golden.assertClose(golden(g, "test_outputs"), cat(allOutputs), 1e-4, 1e-5, "outputs on the test set");
+        Golden.assertClose(golden(g, "test_outputs"), cat(allOutputs), rtol, 1e-5, "outputs on the test set");
         assertEquals(g.get("correct").getAsInt(), correct);
         assertEquals(g.get("total").getAsInt(), total);
         assertEquals(counts(g, "correct_pred"), correctPred);
