@@ -73,7 +73,9 @@ class BlitzTest {
 
         @Override
         public Tensor forward(Tensor x) {
-            x = maxPool2d(relu(conv1.forward(x)), 2, 2);
+            // Max pooling over a (2, 2) window
+            x = maxPool2d(relu(conv1.forward(x)), new long[] {2, 2});
+            // If the size is a square, you can specify with a single number
             x = maxPool2d(relu(conv2.forward(x)), 2);
             x = x.flatten(1);
             x = relu(fc1.forward(x));
@@ -132,7 +134,7 @@ class BlitzTest {
     /** cifar10_tutorial's Net. */
     static final class CifarNet extends Module {
         final Conv2d conv1 = new Conv2d(3, 6, 5);
-        final MaxPool2d pool = new MaxPool2d(2);
+        final MaxPool2d pool = new MaxPool2d(2, 2);
         final Conv2d conv2 = new Conv2d(6, 16, 5);
         final Linear fc1 = new Linear(16 * 5 * 5, 120);
         final Linear fc2 = new Linear(120, 84);

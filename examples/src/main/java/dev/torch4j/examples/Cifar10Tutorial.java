@@ -49,7 +49,7 @@ public final class Cifar10Tutorial {
     /** The tutorial's network: conv(3->6, 5) relu pool, conv(6->16, 5) relu pool, 400->120->84->10. */
     public static final class Net extends Module {
         final Conv2d conv1 = new Conv2d(3, 6, 5);
-        final MaxPool2d pool = new MaxPool2d(2);
+        final MaxPool2d pool = new MaxPool2d(2, 2);
         final Conv2d conv2 = new Conv2d(6, 16, 5);
         final Linear fc1 = new Linear(16 * 5 * 5, 120);
         final Linear fc2 = new Linear(120, 84);

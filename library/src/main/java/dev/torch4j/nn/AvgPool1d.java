@@ -12,6 +12,9 @@ public class AvgPool1d extends Module {
     /** {@code nn.AvgPool1d(kernel_size)}. */
     public AvgPool1d(long kernelSize) { this(kernelSize, 0, 0, false, true); }
 
+    /** {@code nn.AvgPool1d(kernel_size, stride)}. */
+    public AvgPool1d(long kernelSize, long stride) { this(kernelSize, stride, 0, false, true); }
+
     /** {@code nn.AvgPool1d(kernel_size, stride, padding, ceil_mode, count_include_pad)}; stride 0 means the kernel size. */
     public AvgPool1d(long kernelSize, long stride, long padding, boolean ceilMode, boolean countIncludePad) {
         this.kernelSize = kernelSize;

@@ -11,8 +11,14 @@ public class AvgPool2d extends Module {
     /** The {@code divisor_override} argument, or null. */
     public final Long divisorOverride;
 
-    /** {@code nn.AvgPool2d(kernel_size)}. */
-    public AvgPool2d(long... kernelSize) { this(kernelSize, null, new long[] {0}, false, true, null); }
+    /** {@code nn.AvgPool2d(kernel_size)} with a square kernel. */
+    public AvgPool2d(long kernelSize) { this(new long[] {kernelSize}); }
+
+    /** {@code nn.AvgPool2d(kernel_size, stride)}, PyTorch's positional form (see {@link MaxPool2d#MaxPool2d(long, long)}). */
+    public AvgPool2d(long kernelSize, long stride) { this(new long[] {kernelSize}, new long[] {stride}, new long[] {0}, false, true, null); }
+
+    /** {@code nn.AvgPool2d((kh, kw))}. */
+    public AvgPool2d(long[] kernelSize) { this(kernelSize, null, new long[] {0}, false, true, null); }
 
     /** {@code nn.AvgPool2d(kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override)}; a null stride means the kernel size. */
     public AvgPool2d(long[] kernelSize, long[] stride, long[] padding, boolean ceilMode, boolean countIncludePad, Long divisorOverride) {

@@ -381,8 +381,19 @@ public final class Functional {
 
     // ---------------------------------------------------------------- pooling (ops.Pooling)
 
-    /** {@code F.max_pool2d(x, kernel_size)}: stride = kernel, no padding. */
-    public static Tensor maxPool2d(Tensor x, long... kernelSize) { return maxPool2d(x, kernelSize, null, new long[] {0}, new long[] {1}, false); }
+    /** {@code F.max_pool2d(x, kernel_size)} with a square kernel: stride = kernel, no padding. */
+    public static Tensor maxPool2d(Tensor x, long kernelSize) { return maxPool2d(x, new long[] {kernelSize}); }
+
+    /**
+     * {@code F.max_pool2d(x, kernel_size, stride)}, PyTorch's positional form: a square kernel and stride (a kernel of
+     * two sizes is {@code maxPool2d(x, new long[] {kh, kw})}, PyTorch's tuple).
+     */
+    public static Tensor maxPool2d(Tensor x, long kernelSize, long stride) {
+        return maxPool2d(x, new long[] {kernelSize}, new long[] {stride}, new long[] {0}, new long[] {1}, false);
+    }
+
+    /** {@code F.max_pool2d(x, (kh, kw))}: stride = kernel, no padding. */
+    public static Tensor maxPool2d(Tensor x, long[] kernelSize) { return maxPool2d(x, kernelSize, null, new long[] {0}, new long[] {1}, false); }
 
     /**
      * {@code F.max_pool2d(x, kernel_size, stride, padding, dilation, ceil_mode)} over {@code (C, H, W)} or
@@ -400,6 +411,9 @@ public final class Functional {
     /** {@code F.max_pool1d(x, kernel_size)}: stride = kernel. */
     public static Tensor maxPool1d(Tensor x, long kernelSize) { return maxPool1d(x, kernelSize, 0, 0, 1, false); }
 
+    /** {@code F.max_pool1d(x, kernel_size, stride)}. */
+    public static Tensor maxPool1d(Tensor x, long kernelSize, long stride) { return maxPool1d(x, kernelSize, stride, 0, 1, false); }
+
     /** {@code F.max_pool1d(x, kernel_size, stride, padding, dilation, ceil_mode)} over {@code (C, L)} or {@code (N, C, L)}; stride 0 means the kernel size. */
     public static Tensor maxPool1d(Tensor x, long kernelSize, long stride, long padding, long dilation, boolean ceilMode) {
         return Pooling.maxPool1dWithIndices(x, kernelSize, stride, padding, dilation, ceilMode).values();
@@ -410,8 +424,16 @@ public final class Functional {
         return Pooling.maxPool1dWithIndices(x, kernelSize, stride, padding, dilation, ceilMode);
     }
 
-    /** {@code F.avg_pool2d(x, kernel_size)}: stride = kernel, no padding. */
-    public static Tensor avgPool2d(Tensor x, long... kernelSize) { return avgPool2d(x, kernelSize, null, new long[] {0}, false, true, null); }
+    /** {@code F.avg_pool2d(x, kernel_size)} with a square kernel: stride = kernel, no padding. */
+    public static Tensor avgPool2d(Tensor x, long kernelSize) { return avgPool2d(x, new long[] {kernelSize}); }
+
+    /** {@code F.avg_pool2d(x, kernel_size, stride)}, PyTorch's positional form (see {@link #maxPool2d(Tensor, long, long)}). */
+    public static Tensor avgPool2d(Tensor x, long kernelSize, long stride) {
+        return avgPool2d(x, new long[] {kernelSize}, new long[] {stride}, new long[] {0}, false, true, null);
+    }
+
+    /** {@code F.avg_pool2d(x, (kh, kw))}: stride = kernel, no padding. */
+    public static Tensor avgPool2d(Tensor x, long[] kernelSize) { return avgPool2d(x, kernelSize, null, new long[] {0}, false, true, null); }
 
     /** {@code F.avg_pool2d(x, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override)}; a null divisor override means none. */
     public static Tensor avgPool2d(Tensor x, long[] kernelSize, long[] stride, long[] padding, boolean ceilMode, boolean countIncludePad, Long divisorOverride) {
@@ -420,6 +442,9 @@ public final class Functional {
 
     /** {@code F.avg_pool1d(x, kernel_size)}. */
     public static Tensor avgPool1d(Tensor x, long kernelSize) { return avgPool1d(x, kernelSize, 0, 0, false, true); }
+
+    /** {@code F.avg_pool1d(x, kernel_size, stride)}. */
+    public static Tensor avgPool1d(Tensor x, long kernelSize, long stride) { return avgPool1d(x, kernelSize, stride, 0, false, true); }
 
     /** {@code F.avg_pool1d(x, kernel_size, stride, padding, ceil_mode, count_include_pad)}; stride 0 means the kernel size. */
     public static Tensor avgPool1d(Tensor x, long kernelSize, long stride, long padding, boolean ceilMode, boolean countIncludePad) {

@@ -13,6 +13,9 @@ public class MaxPool1d extends Module {
     /** {@code nn.MaxPool1d(kernel_size)}. */
     public MaxPool1d(long kernelSize) { this(kernelSize, 0, 0, 1, false, false); }
 
+    /** {@code nn.MaxPool1d(kernel_size, stride)}. */
+    public MaxPool1d(long kernelSize, long stride) { this(kernelSize, stride, 0, 1, false, false); }
+
     /** {@code nn.MaxPool1d(kernel_size, stride, padding, dilation, return_indices, ceil_mode)}; stride 0 means the kernel size. */
     public MaxPool1d(long kernelSize, long stride, long padding, long dilation, boolean returnIndices, boolean ceilMode) {
         this.kernelSize = kernelSize;

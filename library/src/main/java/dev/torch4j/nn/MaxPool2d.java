@@ -13,8 +13,19 @@ public class MaxPool2d extends Module {
     /** The {@code return_indices, ceil_mode} arguments. */
     public final boolean returnIndices, ceilMode;
 
-    /** {@code nn.MaxPool2d(kernel_size)}. */
-    public MaxPool2d(long... kernelSize) { this(kernelSize, null, new long[] {0}, new long[] {1}, false, false); }
+    /** {@code nn.MaxPool2d(kernel_size)} with a square kernel. */
+    public MaxPool2d(long kernelSize) { this(new long[] {kernelSize}); }
+
+    /**
+     * {@code nn.MaxPool2d(kernel_size, stride)}, PyTorch's positional form: a square kernel and stride (a kernel of two
+     * sizes is {@code new MaxPool2d(new long[] {kh, kw})}, PyTorch's tuple).
+     */
+    public MaxPool2d(long kernelSize, long stride) {
+        this(new long[] {kernelSize}, new long[] {stride}, new long[] {0}, new long[] {1}, false, false);
+    }
+
+    /** {@code nn.MaxPool2d((kh, kw))}. */
+    public MaxPool2d(long[] kernelSize) { this(kernelSize, null, new long[] {0}, new long[] {1}, false, false); }
 
     /** {@code nn.MaxPool2d(kernel_size, stride, padding, dilation, return_indices, ceil_mode)}; a null stride means the kernel size. */
     public MaxPool2d(long[] kernelSize, long[] stride, long[] padding, long[] dilation, boolean returnIndices, boolean ceilMode) {

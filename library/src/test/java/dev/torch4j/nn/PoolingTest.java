@@ -186,6 +186,31 @@ class PoolingTest {
         Golden.assertExact(Functional.pad(x, 2, 2, 2, 2), new ZeroPad2d(2).forward(x), "ZeroPad2d");
     }
 
+    /**
+     * PyTorch's positional {@code (kernel_size, stride)}: {@code MaxPool2d(3, 2)} is a 3x3 window moving by 2, not a
+     * 3x2 window (the tuple is {@code new long[] {3, 2}}), so a line translated from Python means what it meant there.
+     * Reprs as PyTorch 1.13 prints them.
+     */
+    @Test
+    void twoPositionalSizesAreKernelAndStride() {
+        Tensor x = randn(1, 2, 7, 7);
+        Tensor want = Functional.maxPool2d(x, new long[] {3}, new long[] {2}, new long[] {0}, new long[] {1}, false);
+        assertArrayEquals(new long[] {1, 2, 3, 3}, want.shapeArray());
+        Golden.assertExact(want, new MaxPool2d(3, 2).forward(x), "MaxPool2d(3, 2)");
+        Golden.assertExact(want, Functional.maxPool2d(x, 3, 2), "F.max_pool2d(x, 3, 2)");
+        Tensor avg = Functional.avgPool2d(x, new long[] {3}, new long[] {2}, new long[] {0}, false, true, null);
+        Golden.assertExact(avg, new AvgPool2d(3, 2).forward(x), "AvgPool2d(3, 2)");
+        Golden.assertExact(avg, Functional.avgPool2d(x, 3, 2), "F.avg_pool2d(x, 3, 2)");
+        assertArrayEquals(new long[] {1, 2, 2, 3}, Functional.maxPool2d(x, new long[] {3, 2}).shapeArray(), "the tuple (3, 2)");
+        Tensor seq = randn(1, 2, 9);
+        Golden.assertExact(Functional.maxPool1d(seq, 3, 2, 0, 1, false), new MaxPool1d(3, 2).forward(seq), "MaxPool1d(3, 2)");
+        Golden.assertExact(Functional.avgPool1d(seq, 3, 2, 0, false, true), Functional.avgPool1d(seq, 3, 2), "F.avg_pool1d(x, 3, 2)");
+        assertEquals("MaxPool2d(kernel_size=3, stride=2, padding=0, dilation=1, ceil_mode=False)", new MaxPool2d(3, 2).toString());
+        assertEquals("AvgPool2d(kernel_size=3, stride=2, padding=0)", new AvgPool2d(3, 2).toString());
+        assertEquals("MaxPool1d(kernel_size=3, stride=2, padding=0, dilation=1, ceil_mode=False)", new MaxPool1d(3, 2).toString());
+        assertEquals("AvgPool1d(kernel_size=(3,), stride=(2,), padding=(0,))", new AvgPool1d(3, 2).toString());
+    }
+
     private static String error(Runnable r) {
         return assertThrows(IllegalArgumentException.class, r::run).getMessage();
     }
