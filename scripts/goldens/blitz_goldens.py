@@ -10,6 +10,7 @@ num_workers=0 (the order of batches does not depend on it). torchvision reads th
 turned off (they are not the real files). BlitzTest and CifarTest compare torch4j's run of the same code with
 these values.
 """
+import contextlib
 import gzip
 import io
 import os
@@ -129,6 +130,61 @@ def dataset_case(cls, root, train, transform, items):
         case.update(item1_uint8=t2j(transforms.functional.pil_to_tensor(plain[1][0])), item1_label=int(plain[1][1]),
                     item0_transformed=t2j(ds[0][0]))
     return case
+
+
+# ---------------------------------------------------------------- blitz, part 1: tensors
+
+def tensors_part():
+    """tensor_tutorial's statements and what they print (NumPy's bridge becomes Java arrays in torch4j)."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        torch.manual_seed(0)
+        data = [[1, 2], [3, 4]]
+        x_data = torch.tensor(data)
+        x_ones = torch.ones_like(x_data)  # retains the properties of x_data
+        print(f"Ones Tensor: \n {x_ones} \n")
+        x_rand = torch.rand_like(x_data, dtype=torch.float)  # overrides the datatype of x_data
+        print(f"Random Tensor: \n {x_rand} \n")
+        shape = (2, 3,)
+        rand_tensor = torch.rand(shape)
+        ones_tensor = torch.ones(shape)
+        zeros_tensor = torch.zeros(shape)
+        print(f"Random Tensor: \n {rand_tensor} \n")
+        print(f"Ones Tensor: \n {ones_tensor} \n")
+        print(f"Zeros Tensor: \n {zeros_tensor}")
+        tensor = torch.rand(3, 4)
+        print(f"Shape of tensor: {tensor.shape}")
+        print(f"Datatype of tensor: {tensor.dtype}")
+        print(f"Device tensor is stored on: {tensor.device}")
+        tensor = torch.ones(4, 4)
+        print(f"First row: {tensor[0]}")
+        print(f"First column: {tensor[:, 0]}")
+        print(f"Last column: {tensor[..., -1]}")
+        tensor[:, 1] = 0
+        print(tensor)
+        t1 = torch.cat([tensor, tensor, tensor], dim=1)
+        print(t1)
+        y1 = tensor @ tensor.T
+        y2 = tensor.matmul(tensor.T)
+        y3 = torch.rand_like(y1)
+        torch.matmul(tensor, tensor.T, out=y3)
+        print(y1, y2, y3)
+        z1 = tensor * tensor
+        z2 = tensor.mul(tensor)
+        z3 = torch.rand_like(tensor)
+        torch.mul(tensor, tensor, out=z3)
+        print(z1, z2, z3)
+        agg = tensor.sum()
+        agg_item = agg.item()
+        print(agg_item)
+        print(f"{tensor} \n")
+        tensor.add_(5)
+        print(tensor)
+        n = np.ones(5)
+        t = torch.from_numpy(n)
+        np.add(n, 1, out=n)
+        print(f"t: {t}")
+    return {"printed": out.getvalue()}
 
 
 # ---------------------------------------------------------------- blitz, part 2 and 3
@@ -301,6 +357,7 @@ def main():
                 "cifar10_test": dataset_case(torchvision.datasets.CIFAR10, tmp, False, transform, False),
                 "cifar100_train": dataset_case(torchvision.datasets.CIFAR100, tmp, True, transform, False),
                 "cifar100_test": dataset_case(torchvision.datasets.CIFAR100, tmp, False, transform, False),
+                "tensors": tensors_part(),
                 "autograd": autograd_part(),
                 "neural_networks": neural_networks_part(),
                 "classifier": classifier_part(tmp),

@@ -54,7 +54,7 @@ def view_case(name, inp, op, args, pre=None, expect=None):
         c["pre"] = pre
     fn = {"view": lambda: x.view(*args), "reshape": lambda: x.reshape(*args), "flatten": lambda: x.flatten(*args),
           "permute": lambda: x.permute(*args), "transpose": lambda: x.transpose(*args), "t": lambda: x.t(),
-          "mT": lambda: x.mT, "squeeze": lambda: x.squeeze(*args), "unsqueeze": lambda: x.unsqueeze(*args),
+          "T": lambda: x.T, "mT": lambda: x.mT, "squeeze": lambda: x.squeeze(*args), "unsqueeze": lambda: x.unsqueeze(*args),
           "expand": lambda: x.expand(*args), "expandAs": lambda: x.expand_as(torch.empty(args)),
           "narrow": lambda: x.narrow(*args), "select": lambda: x.select(*args), "unbind": lambda: x.unbind(*args),
           "diagonal": lambda: x.diagonal(*args), "contiguous": lambda: x.contiguous(),
@@ -132,6 +132,9 @@ view_case("t_2d", "sq", "t", [])
 view_case("t_1d", "v5", "t", [])
 view_case("t_0d", "z", "t", [])
 view_case("t_3d", "b234", "t", [], expect="t() expects a tensor with <= 2 dimensions, but self is 3D")
+# tensor.T reverses the dims (PyTorch 2 deprecates it for other than 2 dims, and still computes this)
+for name, inp in (("T_2d", "sq"), ("T_1d", "v5"), ("T_0d", "z"), ("T_3d", "b234")):
+    view_case(name, inp, "T", [])
 view_case("squeeze_all", "b161", "squeeze", [])
 for d in (0, 1, 2, -1, -3):
     view_case("squeeze%d" % d, "b161", "squeeze", [d])

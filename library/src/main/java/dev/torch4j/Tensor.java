@@ -366,6 +366,16 @@ public final class Tensor {
     /** Transpose of the last two dims ({@code tensor.mT}). */
     public Tensor mT() { return transpose(-2, -1); }
 
+    /**
+     * {@code tensor.T}: the dims in reverse order (the transpose of a matrix; a 0-d or 1-d tensor as it is). PyTorch
+     * 2 deprecates it for other than 2 dims; {@link #mT()} or {@link #permute} say what is meant there.
+     */
+    public Tensor T() {
+        long[] dims = new long[dim()];
+        for (int i = 0; i < dims.length; i++) dims[i] = dims.length - 1 - i;
+        return permute(dims);
+    }
+
     /** Removes all dims of size 1. */
     public Tensor squeeze() { return Views.squeeze(this); }
 

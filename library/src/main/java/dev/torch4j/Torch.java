@@ -106,16 +106,30 @@ public final class Torch extends PointwiseFunctions {
     /** An uninitialised tensor; on the CPU its memory is zeroed (Java arrays always are). */
     public static Tensor empty(long... shape) { return zeros(shape); }
 
+    /** {@code torch.empty(size)} with a {@link Size} (a tuple in Python); zeroed on the CPU. */
+    public static Tensor empty(Size shape) { return zeros(shape); }
+
+    /** {@code torch.empty(size, dtype=..., device=...)}; zeroed on the CPU. */
     public static Tensor empty(Size shape, TensorOptions o) { return zeros(shape, o); }
 
+    /** {@code torch.zeros(*size)} (default dtype float32). */
     public static Tensor zeros(long... shape) { return zeros(Size.of(shape), TensorOptions.DEFAULT); }
 
+    /** {@code torch.zeros(size)} with a {@link Size} (a tuple in Python). */
+    public static Tensor zeros(Size shape) { return zeros(shape, TensorOptions.DEFAULT); }
+
+    /** {@code torch.zeros(size, dtype=..., device=...)}. */
     public static Tensor zeros(Size shape, TensorOptions o) {
         return finish(Creation.full(shape.toArray(), 0, floatOr(o), o.deviceOrCpu()), o);
     }
 
+    /** {@code torch.ones(*size)} (default dtype float32). */
     public static Tensor ones(long... shape) { return ones(Size.of(shape), TensorOptions.DEFAULT); }
 
+    /** {@code torch.ones(size)} with a {@link Size} (a tuple in Python). */
+    public static Tensor ones(Size shape) { return ones(shape, TensorOptions.DEFAULT); }
+
+    /** {@code torch.ones(size, dtype=..., device=...)}. */
     public static Tensor ones(Size shape, TensorOptions o) {
         return finish(Creation.full(shape.toArray(), 1, floatOr(o), o.deviceOrCpu()), o);
     }
@@ -242,6 +256,10 @@ public final class Torch extends PointwiseFunctions {
     /** Uniform samples in [0, 1) (default dtype float32). */
     public static Tensor rand(long... shape) { return rand(Size.of(shape), TensorOptions.DEFAULT, null); }
 
+    /** {@code torch.rand(size)} with a {@link Size} (a tuple in Python). */
+    public static Tensor rand(Size shape) { return rand(shape, TensorOptions.DEFAULT, null); }
+
+    /** {@code torch.rand(size, dtype=..., device=...)}. */
     public static Tensor rand(Size shape, TensorOptions o) { return rand(shape, o, null); }
 
     /** Uniform samples in [0, 1) drawn from {@code generator} (null: the default generator). */
@@ -253,6 +271,10 @@ public final class Torch extends PointwiseFunctions {
     /** Standard normal samples (default dtype float32). */
     public static Tensor randn(long... shape) { return randn(Size.of(shape), TensorOptions.DEFAULT, null); }
 
+    /** {@code torch.randn(size)} with a {@link Size} (a tuple in Python). */
+    public static Tensor randn(Size shape) { return randn(shape, TensorOptions.DEFAULT, null); }
+
+    /** {@code torch.randn(size, dtype=..., device=...)}. */
     public static Tensor randn(Size shape, TensorOptions o) { return randn(shape, o, null); }
 
     /** Standard normal samples drawn from {@code generator} (null: the default generator). */
@@ -317,10 +339,19 @@ public final class Torch extends PointwiseFunctions {
         return RandomOps.normal_(t, mean, std, null);
     }
 
+    /** {@code torch.rand_like(t)}: uniform samples in [0, 1) with t's shape, dtype and device. */
     public static Tensor randLike(Tensor t) { return rand(t.shape(), like(t, TensorOptions.DEFAULT)); }
 
+    /** {@code torch.rand_like(t, dtype=..., device=...)}: what the options set overrides t's. */
+    public static Tensor randLike(Tensor t, TensorOptions o) { return rand(t.shape(), like(t, o)); }
+
+    /** {@code torch.randn_like(t)}: standard normal samples with t's shape, dtype and device. */
     public static Tensor randnLike(Tensor t) { return randn(t.shape(), like(t, TensorOptions.DEFAULT)); }
 
+    /** {@code torch.randn_like(t, dtype=..., device=...)}: what the options set overrides t's. */
+    public static Tensor randnLike(Tensor t, TensorOptions o) { return randn(t.shape(), like(t, o)); }
+
+    /** {@code torch.randint_like(t, low, high)}: integers in [low, high) with t's shape, dtype and device. */
     public static Tensor randintLike(Tensor t, long low, long high) { return randint(low, high, t.shape(), like(t, TensorOptions.DEFAULT)); }
 
 

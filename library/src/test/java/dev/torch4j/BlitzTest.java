@@ -50,6 +50,60 @@ class BlitzTest {
 
     private static Tensor golden(JsonObject c, String key) { return Golden.tensor(c.getAsJsonObject(key)); }
 
+    /** tensor_tutorial: creation, attributes, indexing, joining, arithmetic (with out=), in-place ops, shared memory. */
+    @Test
+    void tensorsTutorial() {
+        StringBuilder printed = new StringBuilder();
+        java.util.function.Consumer<Object> print = o -> printed.append(o).append('\n');
+        manualSeed(0);
+        long[][] data = {{1, 2}, {3, 4}};
+        Tensor xData = tensor(data);
+        Tensor xOnes = onesLike(xData); // retains the properties of xData
+        print.accept("Ones Tensor: \n " + xOnes + " \n");
+        Tensor xRand = randLike(xData, dtype(DType.FLOAT32)); // overrides the datatype of xData
+        print.accept("Random Tensor: \n " + xRand + " \n");
+        Size shape = shape(2, 3);
+        Tensor randTensor = rand(shape);
+        Tensor onesTensor = ones(shape);
+        Tensor zerosTensor = zeros(shape);
+        print.accept("Random Tensor: \n " + randTensor + " \n");
+        print.accept("Ones Tensor: \n " + onesTensor + " \n");
+        print.accept("Zeros Tensor: \n " + zerosTensor);
+        Tensor tensor = rand(3, 4);
+        print.accept("Shape of tensor: " + tensor.shape());
+        print.accept("Datatype of tensor: " + tensor.dtype());
+        print.accept("Device tensor is stored on: " + tensor.device());
+        tensor = ones(4, 4);
+        print.accept("First row: " + tensor.get(0));
+        print.accept("First column: " + tensor.index(ALL, 0));
+        print.accept("Last column: " + tensor.index(ELLIPSIS, -1));
+        tensor.indexPut_(new Object[] {ALL, 1}, 0);
+        print.accept(tensor);
+        Tensor t1 = cat(new Tensor[] {tensor, tensor, tensor}, 1);
+        print.accept(t1);
+        Tensor y1 = tensor.matmul(tensor.T());
+        Tensor y2 = tensor.matmul(tensor.T());
+        Tensor y3 = randLike(y1);
+        matmul(tensor, tensor.T(), out(y3));
+        print.accept(y1 + " " + y2 + " " + y3);
+        Tensor z1 = tensor.mul(tensor);
+        Tensor z2 = tensor.mul(tensor);
+        Tensor z3 = randLike(tensor);
+        mul(tensor, tensor, out(z3));
+        print.accept(z1 + " " + z2 + " " + z3);
+        Tensor agg = tensor.sum();
+        double aggItem = agg.item();
+        print.accept(aggItem);
+        print.accept(tensor + " \n");
+        tensor.add_(5);
+        print.accept(tensor);
+        double[] n = {1, 1, 1, 1, 1};
+        Tensor t = fromArray(n); // NumPy's from_numpy: the tensor shares the Java array
+        for (int i = 0; i < n.length; i++) n[i] += 1;
+        print.accept("t: " + t);
+        assertEquals(G.getAsJsonObject("tensors").get("printed").getAsString(), printed.toString());
+    }
+
     @Test
     void autogradTutorial() {
         JsonObject g = G.getAsJsonObject("autograd");

@@ -94,6 +94,7 @@ class ViewsTest {
             case "transpose" -> x.transpose(a[0], a[1]);
             case "t" -> x.t();
             case "mT" -> x.mT();
+            case "T" -> x.T();
             case "squeeze" -> a.length == 0 ? x.squeeze() : x.squeeze(a[0]);
             case "unsqueeze" -> x.unsqueeze(a[0]);
             case "expand" -> x.expand(a);
