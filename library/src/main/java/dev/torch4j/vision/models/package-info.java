@@ -1,0 +1,5 @@
+/**
+ * {@code torchvision.models}: {@link dev.torch4j.vision.models.ResNet} (resnet18 to resnet152) with torchvision's
+ * module names and initialisation, so torchvision's state dicts load into them. No weights are downloaded.
+ */
+package dev.torch4j.vision.models;
