@@ -25,6 +25,7 @@ import dev.torch4j.ops.Clamp;
 import dev.torch4j.ops.MaskedFill;
 import dev.torch4j.ops.Multinomial;
 import dev.torch4j.ops.Views;
+import dev.torch4j.ops.Rearrange;
 
 /**
  * A multi-dimensional array on a device, with PyTorch's semantics: a storage shared by views, a layout of shape,
@@ -403,6 +404,30 @@ public final class Tensor {
 
     public Tensor diagonal() { return diagonal(0, 0, 1); }
 
+    /** {@code tensor.tril()}: the lower triangle of the last two dims (the rest zero). */
+    public Tensor tril() { return Rearrange.tril(this, 0); }
+
+    /** {@code tensor.tril(diagonal)}: elements on and below the {@code diagonal}-th diagonal (above the main one if positive). */
+    public Tensor tril(long diagonal) { return Rearrange.tril(this, diagonal); }
+
+    /** {@code tensor.triu()}: the upper triangle of the last two dims (the rest zero). */
+    public Tensor triu() { return Rearrange.triu(this, 0); }
+
+    /** {@code tensor.triu(diagonal)}: elements on and above the {@code diagonal}-th diagonal. */
+    public Tensor triu(long diagonal) { return Rearrange.triu(this, diagonal); }
+
+    /** {@code tensor.flip(dims)}: a copy with the order reversed along each of {@code dims}. */
+    public Tensor flip(long... dims) { return Rearrange.flip(this, dims); }
+
+    /** {@code tensor.roll(shifts)}: the flattened elements shifted by {@code shifts} (wrapping around), shape kept. */
+    public Tensor roll(long shifts) { return Rearrange.roll(this, new long[] {shifts}, new long[0]); }
+
+    /** {@code tensor.roll(shifts, dims)}: elements shifted along {@code dim}, wrapping around. */
+    public Tensor roll(long shifts, long dim) { return Rearrange.roll(this, new long[] {shifts}, new long[] {dim}); }
+
+    /** {@code tensor.roll(shifts, dims)} with a shift per dim. */
+    public Tensor roll(long[] shifts, long[] dims) { return Rearrange.roll(this, shifts, dims); }
+
     // ---------------------------------------------------------------- unary math
 
     private Tensor u(UnaryOp op) { return Elementwise.unary(op, this, null); }
@@ -581,6 +606,20 @@ public final class Tensor {
         if (!java.util.Arrays.equals(shape, o.shape)) return false;
         for (boolean differs : ne(o).toBooleanArray()) if (differs) return false;
         return true;
+    }
+
+    /** {@code tensor.isclose(other)}: {@code |self - other| <= 1e-8 + 1e-5 * |other|} elementwise, a bool tensor. */
+    public Tensor isclose(Tensor other) { return Rearrange.isclose(this, other, 1e-5, 1e-8, false); }
+
+    /** {@code tensor.isclose(other, rtol, atol, equal_nan)}. */
+    public Tensor isclose(Tensor other, double rtol, double atol, boolean equalNan) { return Rearrange.isclose(this, other, rtol, atol, equalNan); }
+
+    /** {@code tensor.allclose(other)}: whether every element {@link #isclose(Tensor) is close} (shapes broadcast). */
+    public boolean allclose(Tensor other) { return allclose(other, 1e-5, 1e-8, false); }
+
+    /** {@code tensor.allclose(other, rtol, atol, equal_nan)}. */
+    public boolean allclose(Tensor other, double rtol, double atol, boolean equalNan) {
+        return Rearrange.isclose(this, other, rtol, atol, equalNan).all().itemBool();
     }
 
     /** {@code torch.where(cond, self, other)}: elements of self where cond, else of other. */

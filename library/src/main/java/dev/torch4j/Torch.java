@@ -445,6 +445,95 @@ public final class Torch extends PointwiseFunctions {
     public static ValuesIndices topk(Tensor t, long k) { return t.topk(k); }
     public static ValuesIndices topk(Tensor t, long k, long dim, boolean largest, boolean sorted) { return t.topk(k, dim, largest, sorted); }
 
+    // ---------------------------------------------------------------- shape functions (the Tensor methods, as torch.*)
+
+    /** {@code torch.flatten(t)}: all dims into one. */
+    public static Tensor flatten(Tensor t) { return t.flatten(); }
+
+    /** {@code torch.flatten(t, start_dim)}: dims from {@code startDim} on into one ({@code torch.flatten(x, 1)} keeps the batch). */
+    public static Tensor flatten(Tensor t, long startDim) { return t.flatten(startDim); }
+
+    /** {@code torch.flatten(t, start_dim, end_dim)}. */
+    public static Tensor flatten(Tensor t, long startDim, long endDim) { return t.flatten(startDim, endDim); }
+
+    /** {@code torch.reshape(t, shape)}. */
+    public static Tensor reshape(Tensor t, long... shape) { return t.reshape(shape); }
+
+    /** {@code torch.transpose(t, dim0, dim1)}. */
+    public static Tensor transpose(Tensor t, long dim0, long dim1) { return t.transpose(dim0, dim1); }
+
+    /** {@code torch.permute(t, dims)}. */
+    public static Tensor permute(Tensor t, long... dims) { return t.permute(dims); }
+
+    /** {@code torch.t(t)}: the transpose of a tensor of at most 2 dims. */
+    public static Tensor t(Tensor t) { return t.t(); }
+
+    /** {@code torch.squeeze(t)}: every dim of size 1 removed. */
+    public static Tensor squeeze(Tensor t) { return t.squeeze(); }
+
+    /** {@code torch.squeeze(t, dim)}. */
+    public static Tensor squeeze(Tensor t, long dim) { return t.squeeze(dim); }
+
+    /** {@code torch.unsqueeze(t, dim)}. */
+    public static Tensor unsqueeze(Tensor t, long dim) { return t.unsqueeze(dim); }
+
+    /** {@code torch.narrow(t, dim, start, length)}. */
+    public static Tensor narrow(Tensor t, long dim, long start, long length) { return t.narrow(dim, start, length); }
+
+    /** {@code torch.select(t, dim, index)}. */
+    public static Tensor select(Tensor t, long dim, long index) { return t.select(dim, index); }
+
+    /** {@code torch.diagonal(t, offset, dim1, dim2)}. */
+    public static Tensor diagonal(Tensor t, long offset, long dim1, long dim2) { return t.diagonal(offset, dim1, dim2); }
+
+    /** {@code torch.numel(t)}. */
+    public static long numel(Tensor t) { return t.numel(); }
+
+    /** {@code torch.clone(t)}. */
+    public static Tensor clone(Tensor t) { return t.clone(); }
+
+    /** {@code torch.clamp(t, min, max)}; either bound may be null. */
+    public static Tensor clamp(Tensor t, Double min, Double max) { return t.clamp(min, max); }
+
+    /** {@code torch.clamp(t, min, max)} with tensor bounds (either may be null). */
+    public static Tensor clamp(Tensor t, Tensor min, Tensor max) { return t.clamp(min, max); }
+
+    /** {@code torch.equal(a, b)}: same shape and elements. */
+    public static boolean equal(Tensor a, Tensor b) { return a.equal(b); }
+
+    /** {@code torch.isclose(a, b)}. */
+    public static Tensor isclose(Tensor a, Tensor b) { return a.isclose(b); }
+
+    /** {@code torch.isclose(a, b, rtol, atol, equal_nan)}. */
+    public static Tensor isclose(Tensor a, Tensor b, double rtol, double atol, boolean equalNan) { return a.isclose(b, rtol, atol, equalNan); }
+
+    /** {@code torch.allclose(a, b)}. */
+    public static boolean allclose(Tensor a, Tensor b) { return a.allclose(b); }
+
+    /** {@code torch.allclose(a, b, rtol, atol, equal_nan)}. */
+    public static boolean allclose(Tensor a, Tensor b, double rtol, double atol, boolean equalNan) { return a.allclose(b, rtol, atol, equalNan); }
+
+    /** {@code torch.tril(t, diagonal)}. */
+    public static Tensor tril(Tensor t, long diagonal) { return t.tril(diagonal); }
+
+    /** {@code torch.tril(t)}. */
+    public static Tensor tril(Tensor t) { return t.tril(); }
+
+    /** {@code torch.triu(t, diagonal)}. */
+    public static Tensor triu(Tensor t, long diagonal) { return t.triu(diagonal); }
+
+    /** {@code torch.triu(t)}. */
+    public static Tensor triu(Tensor t) { return t.triu(); }
+
+    /** {@code torch.flip(t, dims)}. */
+    public static Tensor flip(Tensor t, long... dims) { return t.flip(dims); }
+
+    /** {@code torch.roll(t, shifts, dims)} with a shift per dim (no dims: over the flattened tensor). */
+    public static Tensor roll(Tensor t, long[] shifts, long[] dims) { return t.roll(shifts, dims); }
+
+    /** {@code torch.roll(t, shifts, dim)}. */
+    public static Tensor roll(Tensor t, long shifts, long dim) { return t.roll(shifts, dim); }
+
     // ---------------------------------------------------------------- indexing (ops.Indexing)
 
     /** {@code None} in an index: {@code t.index(NONE, 0)} is {@code t[None, 0]}. */

@@ -41,7 +41,7 @@ final class OpInfos {
         for (String n : List.of("logicalAnd", "logicalOr", "logicalXor", "logicalNot", "logicalNot_", "all", "any")) {
             NOT_DIFFERENTIABLE.put(n, "logical: bool result");
         }
-        for (String n : List.of("isnan", "isinf", "isfinite")) NOT_DIFFERENTIABLE.put(n, "predicate: bool result");
+        for (String n : List.of("isnan", "isinf", "isfinite", "isclose")) NOT_DIFFERENTIABLE.put(n, "predicate: bool result");
         for (String n : List.of("argmax", "argmin", "argsort", "nonzero", "argwhere", "countNonzero")) {
             NOT_DIFFERENTIABLE.put(n, "integer (index or count) result");
         }

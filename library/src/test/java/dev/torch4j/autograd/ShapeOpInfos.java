@@ -183,6 +183,15 @@ final class ShapeOpInfos {
         op(t, "transpose", "", x -> x[0].transpose(0, 1)).sample(r(3, 4)).sample(r(2, 3, 4));
         op(t, "t", "", x -> x[0].t()).sample(r(3, 4)).sample(r(5));
         op(t, "mT", "", x -> x[0].mT()).sample(r(2, 3, 4));
+        op(t, "T", "", x -> x[0].T()).sample(r(3, 4)).sample(r(2, 3, 4)).sample(r(5));
+        op(t, "tril", "", x -> x[0].tril()).sample(r(3, 4)).sample(r(2, 4, 3));
+        op(t, "tril", "diagonal", x -> x[0].tril(-1)).sample(r(3, 4));
+        op(t, "triu", "", x -> x[0].triu()).sample(r(3, 4)).sample(r(2, 4, 3));
+        op(t, "triu", "diagonal", x -> x[0].triu(2)).sample(r(3, 4));
+        op(t, "flip", "", x -> x[0].flip(0, -1)).sample(r(3, 4)).sample(r(2, 3, 4));
+        op(t, "roll", "flat", x -> x[0].roll(5)).sample(r(3, 4));
+        op(t, "roll", "dim", x -> x[0].roll(-1, 1)).sample(r(3, 4));
+        op(t, "roll", "dims", x -> x[0].roll(new long[] {1, 2}, new long[] {0, 2})).sample(r(2, 3, 4));
         op(t, "squeeze", "", x -> x[0].squeeze()).sample(r(3, 1, 4)).sample(r(1));
         op(t, "squeeze", "dim", x -> x[0].squeeze(1)).sample(r(3, 1, 4)).sample(r(3, 4));
         op(t, "unsqueeze", "", x -> x[0].unsqueeze(1)).sample(r(3, 4)).sample(r(5));
