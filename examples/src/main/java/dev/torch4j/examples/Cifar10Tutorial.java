@@ -11,6 +11,7 @@ import dev.torch4j.nn.Linear;
 import dev.torch4j.nn.MaxPool2d;
 import dev.torch4j.nn.Module;
 import dev.torch4j.optim.SGD;
+import dev.torch4j.vision.Utils;
 import dev.torch4j.vision.datasets.CIFAR10;
 import dev.torch4j.vision.transforms.Compose;
 import dev.torch4j.vision.transforms.Transforms;
@@ -38,7 +39,7 @@ import static dev.torch4j.nn.Functional.relu;
  * <p>The data is not downloaded: put {@code cifar-10-python.tar.gz} from
  * https://www.cs.toronto.edu/~kriz/cifar.html (or the folder {@code cifar-10-batches-py} torchvision extracted) in
  * the data folder. Run with {@code ./torch4j run Cifar10Tutorial [data-dir] [epochs]} (defaults: {@code data}, 2);
- * the weights go to {@code target/examples/cifar_net.pth}. The tutorial reaches about 55% after its 2 epochs.
+ * the weights go to {@code target/examples/cifar_net.pth}, the first batch's images to {@code cifar10-batch.png}. The tutorial reaches about 55% after its 2 epochs.
  */
 public final class Cifar10Tutorial {
     private Cifar10Tutorial() {}
@@ -89,6 +90,12 @@ public final class Cifar10Tutorial {
         System.out.println(trainset);
         System.out.println("device: " + device);
 
+        // get some random training images, and show them (here: write them as a PNG)
+        java.nio.file.Files.createDirectories(outDir);
+        Example first = trainloader.iterator().next();
+        Utils.saveImage(first.input().div(2).add(0.5), outDir.resolve("cifar10-batch.png")); // unnormalize
+        System.out.println(labels(first.target(), batchSize) + "   (" + outDir.resolve("cifar10-batch.png").toAbsolutePath() + ")");
+
         Net net = new Net();
         net.to(device);
         var criterion = new CrossEntropyLoss();
@@ -120,13 +127,19 @@ public final class Cifar10Tutorial {
         }
         System.out.println("Finished Training");
 
-        java.nio.file.Files.createDirectories(outDir);
         Path PATH = outDir.resolve("cifar_net.pth");
         save(net.stateDict(), PATH);
         System.out.println("wrote " + PATH.toAbsolutePath());
         net = new Net();
         net.loadStateDict(load(PATH));
         net.to(device);
+
+        Example testBatch = testloader.iterator().next();
+        System.out.println("GroundTruth: " + labels(testBatch.target(), batchSize));
+        try (var ignored = noGrad()) {
+            Tensor predicted = Torch.max(net.call(testBatch.input().to(device)), 1).indices().cpu();
+            System.out.println("Predicted:   " + labels(predicted, batchSize));
+        }
 
         int correct = 0, total = 0;
         Map<String, Integer> correctPred = new LinkedHashMap<>(), totalPred = new LinkedHashMap<>();
@@ -163,6 +176,13 @@ public final class Cifar10Tutorial {
             System.out.printf("Accuracy for class: %-5s is %.1f %%%n", c, accuracy);
         }
         return new Result(printed, correct, total, classAccuracy);
+    }
+
+    /** The tutorial's {@code ' '.join(f'{classes[labels[j]]:5s}' for j in range(batch_size))}. */
+    private static String labels(Tensor labels, int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int j = 0; j < n && j < labels.size(0); j++) sb.append(j > 0 ? " " : "").append(String.format("%-5s", CLASSES.get((int) labels.get(j).itemLong())));
+        return sb.toString();
     }
 
     /** {@code [data-dir] [epochs]}: trains on the GPU when one is present, else on the CPU. */

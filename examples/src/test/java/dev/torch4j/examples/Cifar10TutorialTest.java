@@ -27,6 +27,8 @@ class Cifar10TutorialTest {
         // the test labels are 3, 8, 8, 0, 6, 6, 1, 6: five classes present, each class's accuracy from its own count
         assertEquals(Map.of("plane", 1, "car", 1, "cat", 1, "frog", 3, "ship", 2).keySet(), r.classAccuracy().keySet());
         assertTrue(Files.size(out.resolve("cifar_net.pth")) > 60_000, "the saved weights (62006 parameters)");
+        var grid = dev.torch4j.vision.Images.readImage(out.resolve("cifar10-batch.png"));
+        assertArrayEquals(new long[] {3, 36, 138}, grid.shapeArray(), "make_grid of 4 images: one row, padding 2");
         Object state = Torch.load(out.resolve("cifar_net.pth"));
         assertEquals(10, ((Map<?, ?>) state).size(), "5 layers' weights and biases");
     }
