@@ -117,7 +117,7 @@ public final class Functional {
 
     /** {@code F.leaky_relu(x, negative_slope)}: x where positive, else {@code negative_slope * x}. */
     public static Tensor leakyRelu(Tensor x, double negativeSlope) {
-        return pointwise("LeakyReluBackward0", x, v -> Torch.where(v.gt(0.0), v, v.mul(negativeSlope)),
+        return Activations.pointwise("LeakyReluBackward0", x, v -> Torch.where(v.gt(0.0), v, v.mul(negativeSlope)),
                 (v, g) -> Torch.where(v.gt(0.0), g, g.mul(negativeSlope)));
     }
 
@@ -126,9 +126,88 @@ public final class Functional {
 
     /** {@code F.elu(x, alpha)}: x where positive, else {@code alpha * (exp(x) - 1)}. */
     public static Tensor elu(Tensor x, double alpha) {
-        return pointwise("EluBackward0", x, v -> Torch.where(v.gt(0.0), v, v.expm1().mul(alpha)),
-                (v, g) -> Torch.where(v.gt(0.0), g, g.mul(v.exp().mul(alpha))));
+        return Activations.elu("EluBackward0", x, alpha, 1, 1);
     }
+
+    /** {@code F.relu6(x)}: {@code min(max(x, 0), 6)}, recorded as hardtanh as PyTorch records it. */
+    public static Tensor relu6(Tensor x) { return Activations.hardtanh(x, 0, 6); }
+
+    /** {@code F.hardtanh(x)}: x clamped to [-1, 1]. */
+    public static Tensor hardtanh(Tensor x) { return Activations.hardtanh(x, -1, 1); }
+
+    /** {@code F.hardtanh(x, min_val, max_val)}: the gradient passes strictly inside the range. */
+    public static Tensor hardtanh(Tensor x, double minVal, double maxVal) { return Activations.hardtanh(x, minVal, maxVal); }
+
+    /** {@code F.softplus(x)}: {@code log(1 + exp(x))}, x itself above 20. */
+    public static Tensor softplus(Tensor x) { return Activations.softplus(x, 1, 20); }
+
+    /** {@code F.softplus(x, beta, threshold)}: {@code log(1 + exp(beta * x)) / beta}, x where {@code beta * x > threshold}. */
+    public static Tensor softplus(Tensor x, double beta, double threshold) { return Activations.softplus(x, beta, threshold); }
+
+    /** {@code F.prelu(x, weight)}: x where positive, else {@code weight * x}; one weight, or one per channel (dim 1). */
+    public static Tensor prelu(Tensor x, Tensor weight) { return Activations.prelu(x, weight); }
+
+    /** {@code F.selu(x)}: {@code scale * elu(x, alpha)} with SELU's constants. */
+    public static Tensor selu(Tensor x) { return Activations.elu("EluBackward0", x, 1.6732632423543772848170429916717, 1.0507009873554804934193349852946, 1); }
+
+    /** {@code F.celu(x)}: {@code celu(x, alpha=1)}. */
+    public static Tensor celu(Tensor x) { return celu(x, 1.0); }
+
+    /** {@code F.celu(x, alpha)}: x where positive, else {@code alpha * (exp(x / alpha) - 1)}. */
+    public static Tensor celu(Tensor x, double alpha) {
+        if (alpha == 0) throw new IllegalArgumentException("celu: ZeroDivisionError (alpha must not be 0)");
+        return Activations.elu("CeluBackward0", x, alpha, 1, 1 / alpha);
+    }
+
+    /** {@code F.mish(x)}: {@code x * tanh(softplus(x))}. */
+    public static Tensor mish(Tensor x) { return Activations.mish(x); }
+
+    /** {@code F.hardswish(x)}: {@code x * relu6(x + 3) / 6}. */
+    public static Tensor hardswish(Tensor x) { return Activations.hardswish(x); }
+
+    /** {@code F.hardsigmoid(x)}: {@code relu6(x + 3) / 6}. */
+    public static Tensor hardsigmoid(Tensor x) { return Activations.hardsigmoid(x); }
+
+    /** {@code F.logsigmoid(x)}: {@code log(sigmoid(x))}, computed without overflow. */
+    public static Tensor logsigmoid(Tensor x) { return Activations.logsigmoid(x); }
+
+    /** {@code F.softsign(x)}: {@code x / (1 + |x|)}. */
+    public static Tensor softsign(Tensor x) { return x.div(x.abs().add(1.0)); }
+
+    /** {@code F.softmin(x, dim)}: {@code softmax(-x, dim)}. */
+    public static Tensor softmin(Tensor x, long dim) { return x.neg().softmax(dim); }
+
+    /** {@code F.glu(x)}: {@link #glu(Tensor, long)} over the last dim. */
+    public static Tensor glu(Tensor x) { return glu(x, -1); }
+
+    /** {@code F.glu(x, dim)}: the first half of {@code dim} times the sigmoid of the second. */
+    public static Tensor glu(Tensor x, long dim) {
+        int d = dev.torch4j.core.Shapes.wrapDim("glu", dim, x.dim());
+        if (x.dim() == 0) throw new IllegalArgumentException("glu does not support scalars because halving size must be even");
+        if (x.size(d) % 2 != 0) {
+            throw new IllegalArgumentException("glu: Halving dimension must be even, but dimension " + d + " is size " + x.size(d));
+        }
+        Tensor[] ab = x.chunk(2, d);
+        return ab[0].mul(ab[1].sigmoid());
+    }
+
+    /** {@code F.threshold(x, threshold, value)}: x where {@code x > threshold}, else {@code value}. */
+    public static Tensor threshold(Tensor x, double threshold, double value) { return Activations.threshold(x, threshold, value); }
+
+    /** {@code F.tanhshrink(x)}: {@code x - tanh(x)}. */
+    public static Tensor tanhshrink(Tensor x) { return x.sub(x.tanh()); }
+
+    /** {@code F.softshrink(x)}: {@code softshrink(x, lambd=0.5)}. */
+    public static Tensor softshrink(Tensor x) { return softshrink(x, 0.5); }
+
+    /** {@code F.softshrink(x, lambd)}: x moved toward 0 by {@code lambd}, 0 within {@code [-lambd, lambd]}. */
+    public static Tensor softshrink(Tensor x, double lambd) { return Activations.softshrink(x, lambd); }
+
+    /** {@code F.hardshrink(x)}: {@code hardshrink(x, lambd=0.5)}. */
+    public static Tensor hardshrink(Tensor x) { return hardshrink(x, 0.5); }
+
+    /** {@code F.hardshrink(x, lambd)}: x, or 0 within {@code [-lambd, lambd]}. */
+    public static Tensor hardshrink(Tensor x, double lambd) { return Activations.hardshrink(x, lambd); }
 
     /** {@code F.softmax(x, dim)}. */
     public static Tensor softmax(Tensor x, long dim) { return x.softmax(dim); }
@@ -140,20 +219,6 @@ public final class Functional {
     static long implicitSoftmaxDim(Tensor x) {
         int nd = x.dim();
         return nd == 0 || nd == 1 || nd == 3 ? 0 : 1;
-    }
-
-    /** A unary activation computed without recording and recorded as one node with derivative {@code d(x, g)}. */
-    private static Tensor pointwise(String name, Tensor x, java.util.function.UnaryOperator<Tensor> f,
-                                    java.util.function.BinaryOperator<Tensor> d) {
-        if (!Graph.isRecording(x)) return f.apply(x);
-        Tensor y;
-        try (var g = GradMode.noGrad()) {
-            y = f.apply(x);
-        }
-        FnNode n = Graph.node(name, x);
-        var sx = n.save(x);
-        n.backward(gs -> new Tensor[] {d.apply(sx.get(), gs[0])});
-        return n.output(y);
     }
 
     // ---------------------------------------------------------------- dropout

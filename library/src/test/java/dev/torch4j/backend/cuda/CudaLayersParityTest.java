@@ -59,6 +59,26 @@ class CudaLayersParityTest {
     }
 
     @Test
+    void activationsMatchTheCpu() {
+        manualSeed(23);
+        Tensor x = randn(4, 6).mul(4).to(DType.FLOAT64);
+        parity("relu6", a -> Functional.relu6(a[0]), x);
+        parity("hardtanh", a -> Functional.hardtanh(a[0], -2, 0.5), x);
+        parity("softplus", a -> Functional.softplus(a[0], 2, 3), x);
+        parity("selu", a -> Functional.selu(a[0]), x);
+        parity("celu", a -> Functional.celu(a[0], 0.5), x);
+        parity("mish", a -> Functional.mish(a[0]), x);
+        parity("hardswish", a -> Functional.hardswish(a[0]), x);
+        parity("hardsigmoid", a -> Functional.hardsigmoid(a[0]), x);
+        parity("logsigmoid", a -> Functional.logsigmoid(a[0]), x);
+        parity("threshold", a -> Functional.threshold(a[0], 0.5, -1), x);
+        parity("softshrink", a -> Functional.softshrink(a[0], 1), x);
+        parity("hardshrink", a -> Functional.hardshrink(a[0], 1), x);
+        parity("glu", a -> Functional.glu(a[0], 1), x);
+        parity("prelu", a -> Functional.prelu(a[0], a[1]), randn(2, 3, 4).to(DType.FLOAT64), randn(3).to(DType.FLOAT64));
+    }
+
+    @Test
     void recurrentModulesMatchTheCpu() {
         for (boolean lstm : new boolean[] {true, false}) {
             manualSeed(22);

@@ -1,0 +1,26 @@
+package dev.torch4j.nn;
+
+import dev.torch4j.Tensor;
+
+/** {@code nn.ReLU6(inplace=False)}: {@code min(max(x, 0), 6)}. */
+public class ReLU6 extends Module {
+    /** The {@code inplace} argument. */
+    public final boolean inplace;
+
+    /** {@code nn.ReLU6()} with PyTorch's defaults. */
+    public ReLU6() { this(false); }
+
+    /** {@code nn.ReLU6(inplace)}. */
+    public ReLU6(boolean inplace) {
+        this.inplace = inplace;
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        Tensor y = Functional.relu6(input);
+        return inplace ? input.copy_(y) : y;
+    }
+
+    @Override
+    public String extraRepr() { return (inplace ? "inplace=True" : ""); }
+}
