@@ -30,7 +30,7 @@ import java.util.Arrays;
  * Tensor l2 = crossEntropy(logits, labels, CrossEntropyLoss.options().labelSmoothing(0.1));
  * }</pre>
  */
-public final class Functional {
+public final class Functional extends LossFunctions {
     private Functional() {}
 
     // ---------------------------------------------------------------- linear layers
@@ -618,80 +618,6 @@ public final class Functional {
         if (weight != null) y = y.mul(weight.view(chan));
         if (bias != null) y = y.add(bias.view(chan));
         return y;
-    }
-
-    // ---------------------------------------------------------------- losses
-
-    /** {@code F.mse_loss(input, target)}: mean squared error. */
-    public static Tensor mseLoss(Tensor input, Tensor target) { return Losses.mseLoss(input, target, Reduction.MEAN); }
-
-    /** {@code F.mse_loss(input, target, reduction)}. */
-    public static Tensor mseLoss(Tensor input, Tensor target, Reduction reduction) { return Losses.mseLoss(input, target, reduction); }
-
-    /** {@code F.l1_loss(input, target)}: mean absolute error. */
-    public static Tensor l1Loss(Tensor input, Tensor target) { return Losses.l1Loss(input, target, Reduction.MEAN); }
-
-    /** {@code F.l1_loss(input, target, reduction)}. */
-    public static Tensor l1Loss(Tensor input, Tensor target, Reduction reduction) { return Losses.l1Loss(input, target, reduction); }
-
-    /** {@code F.smooth_l1_loss(input, target)} with beta 1. */
-    public static Tensor smoothL1Loss(Tensor input, Tensor target) { return Losses.smoothL1Loss(input, target, Reduction.MEAN, 1.0); }
-
-    /** {@code F.smooth_l1_loss(input, target, reduction, beta)}. */
-    public static Tensor smoothL1Loss(Tensor input, Tensor target, Reduction reduction, double beta) {
-        return Losses.smoothL1Loss(input, target, reduction, beta);
-    }
-
-    /** {@code F.huber_loss(input, target)} with delta 1. */
-    public static Tensor huberLoss(Tensor input, Tensor target) { return Losses.huberLoss(input, target, Reduction.MEAN, 1.0); }
-
-    /** {@code F.huber_loss(input, target, reduction, delta)}. */
-    public static Tensor huberLoss(Tensor input, Tensor target, Reduction reduction, double delta) {
-        return Losses.huberLoss(input, target, reduction, delta);
-    }
-
-    /** {@code F.cross_entropy(input, target)}: logits {@code (N, C, ...)} and class indices or probabilities. */
-    public static Tensor crossEntropy(Tensor input, Tensor target) { return crossEntropy(input, target, CrossEntropyLoss.options()); }
-
-    /** {@code F.cross_entropy(input, target, weight=, ignore_index=, reduction=, label_smoothing=)}. */
-    public static Tensor crossEntropy(Tensor input, Tensor target, CrossEntropyLoss.Options o) {
-        return Losses.crossEntropy(input, target, o.weight(), o.ignoreIndex(), o.reduction(), o.labelSmoothing());
-    }
-
-    /** {@code F.nll_loss(input, target)}: log-probabilities {@code (N, C, ...)} and int64 class indices. */
-    public static Tensor nllLoss(Tensor input, Tensor target) { return nllLoss(input, target, NLLLoss.options()); }
-
-    /** {@code F.nll_loss(input, target, weight=, ignore_index=, reduction=)}. */
-    public static Tensor nllLoss(Tensor input, Tensor target, NLLLoss.Options o) {
-        return Losses.nllLoss(input, target, o.weight(), o.ignoreIndex(), o.reduction());
-    }
-
-    /** {@code F.binary_cross_entropy(input, target)}: probabilities in [0, 1]. */
-    public static Tensor binaryCrossEntropy(Tensor input, Tensor target) {
-        return Losses.binaryCrossEntropy(input, target, null, Reduction.MEAN);
-    }
-
-    /** {@code F.binary_cross_entropy(input, target, weight, reduction)}; weight may be null. */
-    public static Tensor binaryCrossEntropy(Tensor input, Tensor target, Tensor weight, Reduction reduction) {
-        return Losses.binaryCrossEntropy(input, target, weight, reduction);
-    }
-
-    /** {@code F.binary_cross_entropy_with_logits(input, target)}. */
-    public static Tensor binaryCrossEntropyWithLogits(Tensor input, Tensor target) {
-        return Losses.binaryCrossEntropyWithLogits(input, target, null, null, Reduction.MEAN);
-    }
-
-    /** {@code F.binary_cross_entropy_with_logits(input, target, weight, reduction=, pos_weight=)}; weights may be null. */
-    public static Tensor binaryCrossEntropyWithLogits(Tensor input, Tensor target, Tensor weight, Tensor posWeight, Reduction reduction) {
-        return Losses.binaryCrossEntropyWithLogits(input, target, weight, posWeight, reduction);
-    }
-
-    /** {@code F.kl_div(input, target)}: input holds log-probabilities; reduction 'mean' as PyTorch's default. */
-    public static Tensor klDiv(Tensor input, Tensor target) { return Losses.klDiv(input, target, Reduction.MEAN, false); }
-
-    /** {@code F.kl_div(input, target, reduction, log_target)}. */
-    public static Tensor klDiv(Tensor input, Tensor target, Reduction reduction, boolean logTarget) {
-        return Losses.klDiv(input, target, reduction, logTarget);
     }
 
     // ---------------------------------------------------------------- convolution (ops.Convolution)

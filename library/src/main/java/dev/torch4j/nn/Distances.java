@@ -1,0 +1,115 @@
+package dev.torch4j.nn;
+
+import dev.torch4j.Tensor;
+import dev.torch4j.Torch;
+import dev.torch4j.core.Shapes;
+
+/**
+ * {@code F.normalize}, {@code F.cosine_similarity}, {@code F.pairwise_distance} and the losses built on distances and
+ * margins ({@code margin_ranking_loss}, {@code hinge_embedding_loss}, {@code soft_margin_loss},
+ * {@code cosine_embedding_loss}, {@code triplet_margin_loss}, {@code poisson_nll_loss}, {@code gaussian_nll_loss},
+ * {@code multilabel_soft_margin_loss}). PyTorch composes all of them from tensor ops (in ATen or in Python); so do
+ * these, following its formulas and order of operations, so autograd (double backward included) comes with them.
+ */
+final class Distances {
+    private Distances() {}
+
+    static Tensor normalize(Tensor x, double p, long dim, double eps) {
+        Tensor denom = x.norm(p, dim, true).clampMin(eps).expandAs(x);
+        return x.div(denom);
+    }
+
+    static Tensor cosineSimilarity(Tensor x1, Tensor x2, long dim, double eps) {
+        long[] shape = Shapes.broadcast("cosine_similarity", x1.shapeArray(), x2.shapeArray());
+        Tensor a = x1.expand(shape), b = x2.expand(shape);
+        int d = Shapes.wrapDim("cosine_similarity", dim, shape.length);
+        // each side divided by its norm first (PyTorch 2's order: no overflow in the product of the norms)
+        Tensor an = a.div(a.norm(2, d, true).clampMin(eps)), bn = b.div(b.norm(2, d, true).clampMin(eps));
+        return an.mul(bn).sum(d);
+    }
+
+    static Tensor pairwiseDistance(Tensor x1, Tensor x2, double p, double eps, boolean keepdim) {
+        int outDim = Math.max(x1.dim(), x2.dim()) - 1;
+        if (outDim < 0) return x1.sub(x2).add(eps).norm(p); // 0-d inputs
+        return x1.sub(x2).add(eps).norm(p, outDim, keepdim);
+    }
+
+    static Tensor marginRankingLoss(Tensor x1, Tensor x2, Tensor y, double margin, Reduction r) {
+        return Losses.reduce(y.neg().mul(x1.sub(x2)).add(margin).clampMin(0), r);
+    }
+
+    static Tensor hingeEmbeddingLoss(Tensor x, Tensor y, double margin, Reduction r) {
+        Tensor zeros = Torch.zerosLike(x);
+        Tensor marginClamp = x.neg().add(margin).clampMin(0);
+        Tensor outMargin = Torch.where(y.ne(1), marginClamp, zeros);
+        Tensor outSelf = Torch.where(y.ne(-1), x, zeros);
+        return Losses.reduce(outMargin.add(outSelf), r);
+    }
+
+    static Tensor softMarginLoss(Tensor x, Tensor y, Reduction r) {
+        return Losses.reduce(x.neg().mul(y).exp().log1p(), r);
+    }
+
+    static Tensor cosineEmbeddingLoss(Tensor x1, Tensor x2, Tensor y, double margin, Reduction r) {
+        if (x1.dim() != x2.dim() || x1.dim() < 1 || x1.dim() > 2) {
+            throw new IllegalArgumentException("cosine_embedding_loss: 1D target tensor expects 2D input tensors, but found inputs with sizes "
+                    + Shapes.str(x1.shapeArray()) + " and " + Shapes.str(x2.shapeArray()) + ".");
+        }
+        long targDim = x1.dim() == 2 ? 1 : 0;
+        double epsilon = 1e-12;
+        Tensor prodSum = x1.mul(x2).sum(targDim);
+        Tensor mag1 = x1.mul(x1).sum(targDim).add(epsilon), mag2 = x2.mul(x2).sum(targDim).add(epsilon);
+        Tensor cos = prodSum.div(mag1.mul(mag2).sqrt());
+        Tensor zeros = Torch.zerosLike(cos);
+        Tensor pos = cos.neg().add(1.0), neg = cos.sub(margin).clampMin(0);
+        Tensor out = Torch.where(y.eq(1), pos, zeros).add(Torch.where(y.eq(-1), neg, zeros));
+        return Losses.reduce(out, r);
+    }
+
+    static Tensor tripletMarginLoss(Tensor anchor, Tensor positive, Tensor negative, double margin, double p, double eps,
+                                    boolean swap, Reduction r) {
+        Tensor distPos = pairwiseDistance(anchor, positive, p, eps, false);
+        Tensor distNeg = pairwiseDistance(anchor, negative, p, eps, false);
+        if (swap) distNeg = Torch.minimum(distNeg, pairwiseDistance(positive, negative, p, eps, false));
+        return Losses.reduce(distPos.add(margin).sub(distNeg).clampMin(0), r); // (margin + d+) - d-, ATen's order
+    }
+
+    static Tensor poissonNllLoss(Tensor input, Tensor target, boolean logInput, boolean full, double eps, Reduction r) {
+        Tensor loss = logInput ? input.exp().sub(target.mul(input)) : input.sub(target.mul(input.add(eps).log()));
+        if (full) {
+            Tensor stirling = target.mul(target.log()).sub(target).add(target.mul(2 * Math.PI).log().mul(0.5));
+            loss = loss.add(stirling.maskedFill(target.le(1), 0));
+        }
+        return Losses.reduce(loss, r);
+    }
+
+    static Tensor gaussianNllLoss(Tensor input, Tensor target, Tensor var, boolean full, double eps, Reduction r) {
+        long[] in = input.shapeArray(), vs = var.shapeArray();
+        if (!java.util.Arrays.equals(in, vs)) {
+            long[] inHead = java.util.Arrays.copyOf(in, Math.max(in.length - 1, 0));
+            if (java.util.Arrays.equals(inHead, vs)) {
+                var = var.unsqueeze(-1);
+            } else if (!(vs.length == in.length && vs[vs.length - 1] == 1
+                    && java.util.Arrays.equals(inHead, java.util.Arrays.copyOf(vs, vs.length - 1)))) {
+                throw new IllegalArgumentException("gaussian_nll_loss: var is of incorrect size (input " + Shapes.str(in) + ", var "
+                        + Shapes.str(vs) + ")");
+            }
+        }
+        if (var.lt(0).any().itemBool()) throw new IllegalArgumentException("gaussian_nll_loss: var has negative entry/entries");
+        var = var.clone();
+        try (var g = Torch.noGrad()) {
+            var.clamp_(eps, Double.POSITIVE_INFINITY);
+        }
+        Tensor loss = var.log().add(input.sub(target).pow(2L).div(var)).mul(0.5);
+        if (full) loss = loss.add(0.5 * Math.log(2 * Math.PI));
+        return Losses.reduce(loss, r);
+    }
+
+    static Tensor multilabelSoftMarginLoss(Tensor input, Tensor target, Tensor weight, Reduction r) {
+        Tensor loss = target.mul(Functional.logsigmoid(input)).add(target.neg().add(1.0).mul(Functional.logsigmoid(input.neg()))).neg();
+        if (weight != null) loss = loss.mul(weight);
+        long classDim = input.dim() - 1;
+        loss = loss.sum(classDim).div(input.size(classDim));
+        return Losses.reduce(loss, r);
+    }
+}
