@@ -360,6 +360,22 @@ sched_case("onecycle_adam_linear", lambda o: S.OneCycleLR(o, 0.5, total_steps=10
            epochs=10, optim="adam")
 plateau_metrics = [1.0, 0.9, 0.95, 0.96, 0.97, 0.97, 0.5, 0.6, 0.6, 0.6, 0.6, 0.6]
 sched_case("plateau", lambda o: S.ReduceLROnPlateau(o, patience=2, cooldown=1, factor=0.5), metrics=plateau_metrics)
+sched_case("lambda", lambda o: S.LambdaLR(o, lambda e: 0.95 ** e))
+sched_case("multiplicative", lambda o: S.MultiplicativeLR(o, lambda e: 0.9 if e % 2 else 0.8))
+sched_case("constant", lambda o: S.ConstantLR(o, factor=0.5, total_iters=4))
+sched_case("constant_default", lambda o: S.ConstantLR(o))
+sched_case("polynomial", lambda o: S.PolynomialLR(o, total_iters=6, power=2.0))
+sched_case("warm_restarts", lambda o: S.CosineAnnealingWarmRestarts(o, T_0=3, T_mult=2, eta_min=0.001), epochs=16)
+sched_case("warm_restarts_mult1", lambda o: S.CosineAnnealingWarmRestarts(o, T_0=4), epochs=10)
+_p = torch.zeros(1, requires_grad=True)
+_opt = torch.optim.SGD([_p], lr=0.1)
+_s = S.CosineAnnealingWarmRestarts(_opt, T_0=2, T_mult=3, eta_min=0.01)
+_epochs = [0.5, 1.0, 1.75, 2.5, 3.2, 7.9, 8.0, 10.0, 26.5, 1.25]
+_lrs = []
+for _e in _epochs:
+    _s.step(_e)
+    _lrs.append(_opt.param_groups[0]["lr"])
+add("sched", "warm_restarts_fractional", epochs=_epochs, lrs=_lrs)
 
 
 # ------------------------------------------------------------------------------------------------ clip_grad_norm_

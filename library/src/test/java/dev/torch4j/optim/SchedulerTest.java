@@ -59,6 +59,29 @@ class SchedulerTest {
         check("onecycle", false, o -> new OneCycleLR(o, 1.0, 12));
         check("onecycle_adam_linear", true, o -> new OneCycleLR(o, 0.5, 10, OneCycleLR.options().annealStrategy("linear").threePhase(true)));
         check("plateau", false, o -> new ReduceLROnPlateau(o, ReduceLROnPlateau.options().patience(2).cooldown(1).factor(0.5)));
+        check("lambda", false, o -> new dev.torch4j.optim.lr.LambdaLR(o, e -> Math.pow(0.95, e)));
+        check("multiplicative", false, o -> new dev.torch4j.optim.lr.MultiplicativeLR(o, e -> e % 2 == 1 ? 0.9 : 0.8));
+        check("constant", false, o -> new dev.torch4j.optim.lr.ConstantLR(o, 0.5, 4));
+        check("constant_default", false, dev.torch4j.optim.lr.ConstantLR::new);
+        check("polynomial", false, o -> new dev.torch4j.optim.lr.PolynomialLR(o, 6, 2.0));
+        check("warm_restarts", false, o -> new dev.torch4j.optim.lr.CosineAnnealingWarmRestarts(o, 3, 2, 0.001));
+        check("warm_restarts_mult1", false, o -> new dev.torch4j.optim.lr.CosineAnnealingWarmRestarts(o, 4));
+    }
+
+    /** {@code scheduler.step(epoch)} with fractional epochs, as PyTorch's docs use it inside an epoch. */
+    @Test
+    void warmRestartsAtFractionalEpochs() {
+        JsonObject c = NnGoldens.get("sched", "warm_restarts_fractional");
+        Tensor p = Parameter.of(zeros(1));
+        SGD opt = new SGD(List.of(p), SGD.options(0.1));
+        var s = new dev.torch4j.optim.lr.CosineAnnealingWarmRestarts(opt, 2, 3, 0.01);
+        List<Double> epochs = doubles(c, "epochs"), want = doubles(c, "lrs");
+        for (int i = 0; i < epochs.size(); i++) {
+            s.step(epochs.get(i));
+            assertEquals(want.get(i), opt.paramGroups().getFirst().lr(), 1e-12, "epoch " + epochs.get(i));
+        }
+        assertThrows(IllegalArgumentException.class, () -> new dev.torch4j.optim.lr.ConstantLR(opt, 1.5, 3));
+        assertThrows(IllegalArgumentException.class, () -> new dev.torch4j.optim.lr.CosineAnnealingWarmRestarts(opt, 0));
     }
 
     @Test

@@ -59,7 +59,11 @@ public abstract class LRScheduler {
     public void step() {
         stepCount++;
         lastEpoch++;
-        double[] lrs = computeLr();
+        setLrs(computeLr());
+    }
+
+    /** Writes {@code lrs} into the optimizer's groups and remembers them as the last learning rates. */
+    protected final void setLrs(double[] lrs) {
         List<ParamGroup> groups = optimizer.paramGroups();
         for (int i = 0; i < lrs.length; i++) groups.get(i).setLr(lrs[i]);
         lastLr = lrs.clone();

@@ -1,0 +1,32 @@
+package dev.torch4j.optim.lr;
+
+import dev.torch4j.optim.Optimizer;
+
+/** {@code ConstantLR(optimizer, factor=1/3, total_iters=5)}: the lr times {@code factor} until epoch {@code total_iters}. */
+public class ConstantLR extends LRScheduler {
+    /** The {@code factor} argument. */
+    public final double factor;
+    /** The {@code total_iters} argument. */
+    public final int totalIters;
+
+    /** {@code ConstantLR(optimizer)} with PyTorch's defaults. */
+    public ConstantLR(Optimizer optimizer) { this(optimizer, 1.0 / 3, 5); }
+
+    /** {@code ConstantLR(optimizer, factor, total_iters)}. */
+    public ConstantLR(Optimizer optimizer, double factor, int totalIters) {
+        super(optimizer, -1);
+        if (factor > 1.0 || factor < 0) {
+            throw new IllegalArgumentException("Constant multiplicative factor expected to be between 0 and 1.");
+        }
+        this.factor = factor;
+        this.totalIters = totalIters;
+        initialStep();
+    }
+
+    @Override
+    protected double[] computeLr() {
+        if (lastEpoch == 0) return scaled(factor);
+        if (lastEpoch != totalIters) return groupLrs();
+        return scaled(1.0 / factor);
+    }
+}
