@@ -264,8 +264,9 @@ def opt_case(name, make, steps=3, **kw):
         p1.grad, p2.grad = g1.clone(), g2.clone()
         grads.append([t2j(g1), t2j(g2)])
         opt.step()
+    extra = kw.pop("extra_group_keys", [])
     add("optim", name, init=init, grads=grads, final=[t2j(p1), t2j(p2)],
-        state_keys=[list(opt.state[p1].keys())], group_keys=list(opt.state_dict()["param_groups"][0].keys()), **kw)
+        state_keys=[list(opt.state[p1].keys())], group_keys=list(opt.state_dict()["param_groups"][0].keys()) + extra, **kw)
 
 
 opt_case("sgd", lambda ps: torch.optim.SGD(ps, lr=0.1))
@@ -280,6 +281,52 @@ opt_case("rmsprop", lambda ps: torch.optim.RMSprop(ps, lr=0.01))
 opt_case("rmsprop_centered_momentum", lambda ps: torch.optim.RMSprop(ps, lr=0.01, momentum=0.9, centered=True, weight_decay=0.1))
 opt_case("adagrad", lambda ps: torch.optim.Adagrad(ps, lr=0.1))
 opt_case("adagrad_decay", lambda ps: torch.optim.Adagrad(ps, lr=0.1, lr_decay=0.1, weight_decay=0.05, initial_accumulator_value=0.2))
+opt_case("adamax", lambda ps: torch.optim.Adamax(ps, lr=0.05))
+opt_case("adamax_wd_maximize", lambda ps: torch.optim.Adamax(ps, lr=0.02, betas=(0.8, 0.95), weight_decay=0.1, maximize=True), steps=4)
+opt_case("adadelta", lambda ps: torch.optim.Adadelta(ps))
+opt_case("adadelta_wd", lambda ps: torch.optim.Adadelta(ps, lr=0.5, rho=0.8, eps=1e-4, weight_decay=0.1, maximize=True), steps=4)
+class NAdam2x(torch.optim.NAdam):
+    """NAdam as PyTorch 2.x steps it (_single_tensor_nadam): 1.13 computed mu_product_next as mu_product * mu * mu_next,
+    multiplying mu in twice; 2.x uses mu_product * mu_next, keeps mu_product as a float32 tensor and takes lerp_ for
+    exp_avg. torch4j follows 2.x, so its goldens come from this step."""
+
+    @torch.no_grad()
+    def step(self, closure=None):
+        for group in self.param_groups:
+            beta1, beta2 = group["betas"]
+            lr, eps, wd, md = group["lr"], group["eps"], group["weight_decay"], group["momentum_decay"]
+            for p in group["params"]:
+                if p.grad is None:
+                    continue
+                st = self.state[p]
+                if len(st) == 0:
+                    st["step"], st["mu_product"] = torch.tensor(0.0), torch.tensor(1.0)
+                    st["exp_avg"], st["exp_avg_sq"] = torch.zeros_like(p), torch.zeros_like(p)
+                st["step"] += 1
+                step = st["step"].item()
+                bias_correction2 = 1 - beta2 ** step
+                grad = p.grad if wd == 0 else p.grad.add(p, alpha=wd)
+                mu = beta1 * (1. - 0.5 * (0.96 ** (step * md)))
+                mu_next = beta1 * (1. - 0.5 * (0.96 ** ((step + 1) * md)))
+                st["mu_product"] *= mu
+                st["exp_avg"].lerp_(grad, 1 - beta1)
+                st["exp_avg_sq"].mul_(beta2).addcmul_(grad, grad, value=1 - beta2)
+                denom = st["exp_avg_sq"].div(bias_correction2).sqrt()
+                mu_product_next = st["mu_product"].item() * mu_next
+                denom.add_(eps)
+                p.addcdiv_(grad, denom, value=(-lr * (1. - mu) / (1. - st["mu_product"].item())))
+                p.addcdiv_(st["exp_avg"], denom, value=(-lr * mu_next) / (1. - mu_product_next))
+
+
+# PyTorch 2.x adds decoupled_weight_decay and maximize to NAdam and RAdam (1.13 has neither): their group keys are
+# listed as 2.x has them, and only 1.13's behaviour (L2 decay, minimising) is compared
+_2x_keys = ["decoupled_weight_decay", "maximize"]
+opt_case("nadam", lambda ps: NAdam2x(ps, lr=0.01), steps=4, extra_group_keys=_2x_keys)
+opt_case("nadam_wd", lambda ps: NAdam2x(ps, lr=0.02, betas=(0.85, 0.99), weight_decay=0.1, momentum_decay=0.01),
+         steps=4, extra_group_keys=_2x_keys)
+opt_case("radam", lambda ps: torch.optim.RAdam(ps, lr=0.01), steps=8, extra_group_keys=_2x_keys)
+opt_case("radam_wd", lambda ps: torch.optim.RAdam(ps, lr=0.02, betas=(0.8, 0.9), weight_decay=0.1), steps=8,
+         extra_group_keys=_2x_keys)
 
 
 # ------------------------------------------------------------------------------------------------ training

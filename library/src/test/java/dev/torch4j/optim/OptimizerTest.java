@@ -36,6 +36,14 @@ class OptimizerTest {
         MAKE.put("rmsprop_centered_momentum", ps -> new RMSprop(ps, RMSprop.options(0.01).momentum(0.9).centered(true).weightDecay(0.1)));
         MAKE.put("adagrad", ps -> new Adagrad(ps, Adagrad.options(0.1)));
         MAKE.put("adagrad_decay", ps -> new Adagrad(ps, Adagrad.options(0.1).lrDecay(0.1).weightDecay(0.05).initialAccumulatorValue(0.2)));
+        MAKE.put("adamax", ps -> new Adamax(ps, Adamax.options(0.05)));
+        MAKE.put("adamax_wd_maximize", ps -> new Adamax(ps, Adamax.options(0.02).betas(0.8, 0.95).weightDecay(0.1).maximize(true)));
+        MAKE.put("adadelta", ps -> new Adadelta(ps, Adadelta.options()));
+        MAKE.put("adadelta_wd", ps -> new Adadelta(ps, Adadelta.options(0.5).rho(0.8).eps(1e-4).weightDecay(0.1).maximize(true)));
+        MAKE.put("nadam", ps -> new NAdam(ps, NAdam.options(0.01)));
+        MAKE.put("nadam_wd", ps -> new NAdam(ps, NAdam.options(0.02).betas(0.85, 0.99).weightDecay(0.1).momentumDecay(0.01)));
+        MAKE.put("radam", ps -> new RAdam(ps, RAdam.options(0.01)));
+        MAKE.put("radam_wd", ps -> new RAdam(ps, RAdam.options(0.02).betas(0.8, 0.9).weightDecay(0.1)));
     }
 
     @Test

@@ -60,6 +60,17 @@ class CudaOptimTest {
         }
     }
 
+    /** The optimizers composed from tensor ops (no fused kernel) take the same steps on the GPU. */
+    @Test
+    void composedOptimizersStepAsOnTheCpu() {
+        List<Function<List<Tensor>, Optimizer>> variants = List.of(
+                ps -> new dev.torch4j.optim.Adamax(ps, dev.torch4j.optim.Adamax.options(1e-2).weightDecay(0.1)),
+                ps -> new dev.torch4j.optim.Adadelta(ps, dev.torch4j.optim.Adadelta.options().maximize(true)),
+                ps -> new dev.torch4j.optim.NAdam(ps, dev.torch4j.optim.NAdam.options(1e-2).weightDecay(0.1).decoupledWeightDecay(true)),
+                ps -> new dev.torch4j.optim.RAdam(ps, dev.torch4j.optim.RAdam.options(1e-2).betas(0.8, 0.9)));
+        for (int v = 0; v < variants.size(); v++) checkSteps(DType.FLOAT64, variants.get(v), "composed optimizer " + v);
+    }
+
     /** Four steps on the CPU and on the GPU from the same weights and gradients; exact agreement after each. */
     private static void checkSteps(DType t, Function<List<Tensor>, Optimizer> make, String what) {
         Torch.manualSeed(4);
