@@ -444,6 +444,32 @@ public final class Functional extends LossFunctions {
         return y;
     }
 
+    /**
+     * {@code F.rms_norm(x, normalized_shape, weight, eps)} (PyTorch 2.4): {@code x * rsqrt(mean(x^2) + eps)} over the
+     * last {@code normalizedShape.length} dims, computed in float32 for half inputs, times {@code weight} when given;
+     * a null {@code eps} is the machine epsilon of that computation type.
+     */
+    public static Tensor rmsNorm(Tensor x, long[] normalizedShape, Tensor weight, Double eps) {
+        int k = normalizedShape.length;
+        if (k == 0 || k > x.dim()) {
+            throw new IllegalArgumentException("rms_norm: normalized_shape " + Arrays.toString(normalizedShape) + " does not fit an input of shape "
+                    + Shapes.str(x.shapeArray()));
+        }
+        for (int i = 0; i < k; i++) {
+            if (x.size(x.dim() - k + i) != normalizedShape[i]) {
+                throw new IllegalArgumentException("Given normalized_shape=" + Arrays.toString(normalizedShape) + ", expected input with shape [*, "
+                        + Arrays.toString(normalizedShape).substring(1) + ", but got input of size" + Shapes.str(x.shapeArray()));
+            }
+        }
+        DType op = x.dtype() == DType.FLOAT16 || x.dtype() == DType.BFLOAT16 ? DType.FLOAT32 : x.dtype();
+        double e = eps != null ? eps : op == DType.FLOAT64 ? Math.ulp(1.0) : Math.ulp(1.0f);
+        long[] dims = new long[k];
+        for (int i = 0; i < k; i++) dims[i] = x.dim() - i - 1;
+        Tensor up = x.to(op);
+        Tensor r = up.mul(up.pow(2L).mean(dims, true).add(e).rsqrt()).to(x.dtype());
+        return weight == null ? r : r.mul(weight);
+    }
+
     // ---------------------------------------------------------------- pooling (ops.Pooling)
 
     /** {@code F.max_pool2d(x, kernel_size)} with a square kernel: stride = kernel, no padding. */

@@ -1,0 +1,105 @@
+package dev.torch4j.nn;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.torch4j.DType;
+import dev.torch4j.Tensor;
+import dev.torch4j.autograd.GradCheck;
+import dev.torch4j.optim.SGD;
+import dev.torch4j.testing.Golden;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static dev.torch4j.Torch.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** ParameterList, ParameterDict and RMSNorm against PyTorch (scripts/goldens/modules_extra_goldens.py). */
+class ModulesExtraTest {
+    private static final List<JsonObject> CASES = Golden.cases("modules_extra");
+
+    static final class M extends Module {
+        final ParameterList ps = new ParameterList(zeros(3, 4), zeros(shape(5), dtype(DType.FLOAT64)));
+        final ParameterDict pd = new ParameterDict();
+        final Linear fc = new Linear(2, 2);
+
+        M() {
+            pd.put("a", zeros(2));
+            pd.put("b", Parameter.of(zeros(shape(1, 2), dtype(DType.INT64)), false));
+        }
+    }
+
+    @Test
+    void containersPrintAndRegisterAsPyTorchs() {
+        JsonObject g = CASES.getFirst();
+        M m = new M();
+        assertEquals(g.get("repr").getAsString(), m.toString());
+        List<String> keys = new ArrayList<>();
+        for (JsonElement e : g.getAsJsonArray("keys")) keys.add(e.getAsString());
+        assertEquals(keys, new ArrayList<>(m.stateDict().keySet()));
+        assertEquals(g.get("one").getAsString(), new ParameterList(zeros(2)).toString());
+        assertEquals(g.get("empty").getAsString(), new ParameterList().toString());
+        // plain tensors became parameters, so the optimizer sees and steps them
+        assertTrue(m.ps.get(0).isParameter() && m.ps.get(-1).dtype() == DType.FLOAT64);
+        assertEquals(List.of("a", "b"), m.pd.keys());
+        assertNull(m.pd.get("c"));
+        Tensor x = m.ps.get(0);
+        x.setGrad(ones(3, 4));
+        new SGD(m.parameters().stream().filter(Tensor::isFloatingPoint).toList(), SGD.options(0.5)).step();
+        Golden.assertExact(full(new long[] {3, 4}, -0.5), m.ps.get(0).detach(), "stepped through the ParameterList");
+        Tensor replacement = ones(3);
+        m.ps.set(1, replacement);
+        assertEquals(3, m.ps.get(1).numel());
+        assertThrows(IndexOutOfBoundsException.class, () -> m.ps.get(2));
+    }
+
+    @Test
+    void rmsNormMatchesPyTorch2() {
+        int n = 0;
+        for (JsonObject c : CASES) {
+            if (!c.get("kind").getAsString().equals("rms_norm")) continue;
+            long[] shape = new long[c.getAsJsonArray("shape").size()];
+            for (int i = 0; i < shape.length; i++) shape[i] = c.getAsJsonArray("shape").get(i).getAsLong();
+            Double eps = c.get("eps").isJsonNull() ? null : c.get("eps").getAsDouble();
+            Tensor x = Golden.tensor(c.getAsJsonObject("input"));
+            Tensor w = c.get("weight").isJsonNull() ? null : Golden.tensor(c.getAsJsonObject("weight"));
+            boolean grads = c.has("g");
+            if (grads) {
+                x.requiresGrad_(true);
+                if (w != null) w.requiresGrad_(true);
+            }
+            Tensor out = Functional.rmsNorm(x, shape, w, eps);
+            String what = "rms_norm " + c.getAsJsonObject("input").get("shape") + " " + x.dtype();
+            Golden.assertClose(Golden.tensor(c.getAsJsonObject("out")), out.detach(), 1e-6, 1e-6, what);
+            if (grads) {
+                out.backward(Golden.tensor(c.getAsJsonObject("g")));
+                Golden.assertClose(Golden.tensor(c.getAsJsonObject("grad")), x.grad(), 1e-5, 1e-6, what + " grad");
+                if (w != null) Golden.assertClose(Golden.tensor(c.getAsJsonObject("weight_grad")), w.grad(), 1e-5, 1e-6, what + " weight grad");
+            }
+            n++;
+        }
+        assertEquals(4, n);
+        manualSeed(2);
+        RMSNorm norm = new RMSNorm(4);
+        assertEquals("RMSNorm((4,), eps=None, elementwise_affine=True)", norm.toString());
+        assertEquals("RMSNorm((2, 4), eps=0.001, elementwise_affine=False)", new RMSNorm(new long[] {2, 4}, 1e-3, false).toString());
+        Tensor x = randn(3, 4);
+        Golden.assertExact(Functional.rmsNorm(x, new long[] {4}, norm.weight, null), norm.forward(x), "module");
+        Map<String, Tensor> state = new LinkedHashMap<>(norm.stateDict());
+        assertEquals(List.of("weight"), List.copyOf(state.keySet()));
+        assertSame(norm.weight, norm.namedParameters().get("weight"));
+        Tensor xd = randn(shape(2, 3), dtype(DType.FLOAT64)).requiresGrad_(true);
+        Tensor wd = randn(shape(3), dtype(DType.FLOAT64)).requiresGrad_(true);
+        assertTrue(GradCheck.gradcheck(t -> Functional.rmsNorm(t[0], new long[] {3}, t[1], 1e-6), xd, wd));
+        assertTrue(GradCheck.gradgradcheck(t -> Functional.rmsNorm(t[0], new long[] {3}, t[1], 1e-6), xd, wd));
+        String m = assertThrows(IllegalArgumentException.class, () -> Functional.rmsNorm(randn(2, 5), new long[] {4}, null, null)).getMessage();
+        assertTrue(m.contains("expected input with shape [*, 4]"), m);
+    }
+}

@@ -1,0 +1,54 @@
+"""Goldens for nn.ParameterList / ParameterDict reprs and state-dict keys, and RMSNorm -> goldens/modules_extra.json.
+
+Run: /usr/bin/python3 scripts/goldens/modules_extra_goldens.py
+
+RMSNorm arrived in PyTorch 2.4, after Debian's 1.13: its values here come from 2.x's formula (ATen rms_norm) written
+with 1.13's ops: x * rsqrt(pow(x, 2).mean(last dims, keepdim) + eps) in float32 for half inputs, cast back, times the
+weight; eps defaults to the machine epsilon of that computation type. The gradient is autograd's through the same ops.
+"""
+import torch
+import torch.nn as nn
+
+from common import t2j, write
+
+torch.manual_seed(0)
+cases = []
+
+
+class M(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.ps = nn.ParameterList([nn.Parameter(torch.zeros(3, 4)), nn.Parameter(torch.zeros(5, dtype=torch.float64))])
+        self.pd = nn.ParameterDict({"a": nn.Parameter(torch.zeros(2)), "b": nn.Parameter(torch.zeros(1, 2, dtype=torch.int64), requires_grad=False)})
+        self.fc = nn.Linear(2, 2)
+
+
+m = M()
+cases.append({"kind": "containers", "repr": repr(m), "keys": list(m.state_dict().keys()),
+              "one": repr(nn.ParameterList([nn.Parameter(torch.zeros(2))])), "empty": repr(nn.ParameterList())})
+
+
+def rms_norm_2x(x, shape, weight, eps):
+    dims = [x.dim() - i - 1 for i in range(len(shape))]
+    op = torch.float32 if x.dtype in (torch.float16, torch.bfloat16) else x.dtype
+    e = eps if eps is not None else torch.finfo(op).eps
+    up = x.to(op)
+    r = up.mul(torch.rsqrt(torch.pow(up, 2).mean(dims, keepdim=True).add_(e))).type_as(x)
+    return r if weight is None else r.mul(weight)
+
+
+for shape, xshape, eps, affine, dtype in [((4,), (3, 4), None, True, torch.float32), ((2, 4), (3, 2, 4), 1e-3, True, torch.float32),
+                                          ((4,), (2, 4), None, False, torch.float64), ((4,), (2, 4), 1e-5, True, torch.float16)]:
+    x = (torch.randn(xshape) * 2).to(dtype)
+    w = (torch.rand(shape) + 0.5).to(dtype) if affine else None
+    xg = x.clone().requires_grad_(dtype != torch.float16)
+    wg = w.clone().requires_grad_(dtype != torch.float16) if w is not None else None
+    out = rms_norm_2x(xg, shape, wg, eps)
+    c = {"kind": "rms_norm", "shape": list(shape), "eps": eps, "input": t2j(x), "weight": t2j(w) if w is not None else None,
+         "out": t2j(out)}
+    if dtype != torch.float16:
+        g = torch.randn(out.shape, dtype=dtype)
+        out.backward(g)
+        c.update(g=t2j(g), grad=t2j(xg.grad), weight_grad=t2j(wg.grad) if wg is not None else None)
+    cases.append(c)
+write("modules_extra", cases)
