@@ -51,4 +51,21 @@ for shape, xshape, eps, affine, dtype in [((4,), (3, 4), None, True, torch.float
         out.backward(g)
         c.update(g=t2j(g), grad=t2j(xg.grad), weight_grad=t2j(wg.grad) if wg is not None else None)
     cases.append(c)
+# BatchNorm3d, InstanceNorm1d, InstanceNorm3d: two training steps, then one evaluation step
+for name, make, shape in [("BatchNorm3d", lambda: nn.BatchNorm3d(3), (2, 3, 2, 3, 4)),
+                          ("InstanceNorm1d", lambda: nn.InstanceNorm1d(3, affine=True, track_running_stats=True), (2, 3, 5)),
+                          ("InstanceNorm1d_unbatched", lambda: nn.InstanceNorm1d(3), (3, 5)),
+                          ("InstanceNorm3d", lambda: nn.InstanceNorm3d(3, affine=True, track_running_stats=True), (2, 3, 2, 3, 4))]:
+    torch.manual_seed(5)
+    mod = make()
+    if getattr(mod, "weight", None) is not None:
+        with torch.no_grad():
+            mod.weight.uniform_(0.5, 1.5)
+            mod.bias.uniform_(-0.5, 0.5)
+    xs = [torch.randn(shape) * 2 + 1 for _ in range(3)]
+    outs = [mod(xs[0]), mod(xs[1])]
+    mod.eval()
+    outs.append(mod(xs[2]))
+    cases.append({"kind": "norm3", "name": name, "repr": repr(mod), "inputs": [t2j(x) for x in xs], "outs": [t2j(o) for o in outs],
+                  "state": {k: t2j(v) for k, v in mod.state_dict().items()}})
 write("modules_extra", cases)

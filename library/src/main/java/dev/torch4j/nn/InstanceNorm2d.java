@@ -22,10 +22,16 @@ public class InstanceNorm2d extends NormBase {
         super(numFeatures, eps, momentum, affine, trackRunningStats, options);
     }
 
+    /** The batched input's number of dims: 4 here, 3 for InstanceNorm1d, 5 for InstanceNorm3d. */
+    int batchedDims() { return 4; }
+
     @Override
     public Tensor forward(Tensor input) {
-        if (input.dim() != 3 && input.dim() != 4) throw new IllegalArgumentException("expected 3D or 4D input (got " + input.dim() + "D input)");
-        boolean unbatched = input.dim() == 3;
+        int b = batchedDims();
+        if (input.dim() != b - 1 && input.dim() != b) {
+            throw new IllegalArgumentException("expected " + (b - 1) + "D or " + b + "D input (got " + input.dim() + "D input)");
+        }
+        boolean unbatched = input.dim() == b - 1;
         Tensor x = unbatched ? input.unsqueeze(0) : input;
         if (x.size(1) != numFeatures && affine) {
             throw new IllegalArgumentException("expected input's size at dim=1 to match num_features (" + numFeatures + "), but got: " + x.size(1) + ".");

@@ -60,6 +60,44 @@ class ModulesExtraTest {
         assertThrows(IndexOutOfBoundsException.class, () -> m.ps.get(2));
     }
 
+    /** Two training steps (running statistics updated) and an evaluation step, loaded with PyTorch's affine values. */
+    @Test
+    void threeDimensionalAndOneDimensionalNormsMatchPyTorch() {
+        int n = 0;
+        for (JsonObject c : CASES) {
+            if (!c.get("kind").getAsString().equals("norm3")) continue;
+            String name = c.get("name").getAsString();
+            Module m = switch (name) {
+                case "BatchNorm3d" -> new BatchNorm3d(3);
+                case "InstanceNorm1d" -> new InstanceNorm1d(3, 1e-5, 0.1, true, true);
+                case "InstanceNorm1d_unbatched" -> new InstanceNorm1d(3);
+                case "InstanceNorm3d" -> new InstanceNorm3d(3, 1e-5, 0.1, true, true);
+                default -> throw new AssertionError(name);
+            };
+            assertEquals(c.get("repr").getAsString(), m.toString(), name);
+            JsonObject state = c.getAsJsonObject("state");
+            for (String k : List.of("weight", "bias")) {
+                if (state.has(k)) m.namedParameters().get(k).detach().copy_(Golden.tensor(c.getAsJsonObject("state").getAsJsonObject(k)));
+            }
+            List<JsonElement> ins = c.getAsJsonArray("inputs").asList(), outs = c.getAsJsonArray("outs").asList();
+            for (int i = 0; i < 3; i++) {
+                if (i == 2) m.eval();
+                Tensor y = m.call(Golden.tensor(ins.get(i).getAsJsonObject()));
+                Golden.assertClose(Golden.tensor(outs.get(i).getAsJsonObject()), y.detach(), 1e-5, 1e-6, name + " step " + i);
+            }
+            for (Map.Entry<String, JsonElement> e : state.entrySet()) {
+                if (e.getKey().equals("weight") || e.getKey().equals("bias")) continue;
+                Golden.assertClose(Golden.tensor(e.getValue().getAsJsonObject()), m.stateDict().get(e.getKey()), 1e-5, 1e-6, name + " " + e.getKey());
+            }
+            n++;
+        }
+        assertEquals(4, n);
+        String msg = assertThrows(IllegalArgumentException.class, () -> new BatchNorm3d(3).call(randn(2, 3, 4, 4))).getMessage();
+        assertEquals("expected 5D input (got 4D input)", msg);
+        msg = assertThrows(IllegalArgumentException.class, () -> new InstanceNorm3d(3).call(randn(2, 3, 4))).getMessage();
+        assertEquals("expected 4D or 5D input (got 3D input)", msg);
+    }
+
     @Test
     void rmsNormMatchesPyTorch2() {
         int n = 0;
