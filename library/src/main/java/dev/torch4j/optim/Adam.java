@@ -39,8 +39,7 @@ public class Adam extends Optimizer {
         Map<String, Object> toMap() {
             check(lr >= 0, "learning rate", lr);
             check(eps >= 0, "epsilon value", eps);
-            if (!(beta1 >= 0 && beta1 < 1)) throw new IllegalArgumentException("Invalid beta parameter at index 0: " + dev.torch4j.nn.Py.repr(beta1));
-            if (!(beta2 >= 0 && beta2 < 1)) throw new IllegalArgumentException("Invalid beta parameter at index 1: " + dev.torch4j.nn.Py.repr(beta2));
+            checkBetas(beta1, beta2);
             check(weightDecay >= 0, "weight_decay value", weightDecay);
             LinkedHashMap<String, Object> m = new LinkedHashMap<>();
             m.put("lr", lr);
@@ -76,8 +75,7 @@ public class Adam extends Optimizer {
     public void step() {
         try (var guard = GradMode.noGrad()) {
             for (ParamGroup group : paramGroups()) {
-                List<?> betas = (List<?>) group.get("betas");
-                double beta1 = ((Number) betas.get(0)).doubleValue(), beta2 = ((Number) betas.get(1)).doubleValue();
+                double beta1 = beta(group, 0), beta2 = beta(group, 1);
                 double lr = group.lr(), eps = group.getDouble("eps"), wd = group.getDouble("weight_decay");
                 boolean amsgrad = group.getBoolean("amsgrad"), maximize = group.getBoolean("maximize");
                 List<Tensor> params = withGrad(group);

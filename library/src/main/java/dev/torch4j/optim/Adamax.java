@@ -47,13 +47,6 @@ public class Adamax extends Optimizer {
         }
     }
 
-    static void checkBetas(double beta1, double beta2) {
-        if (!(beta1 >= 0 && beta1 < 1)) throw new IllegalArgumentException("Invalid beta parameter at index 0: " + dev.torch4j.nn.Py.repr(beta1));
-        if (!(beta2 >= 0 && beta2 < 1)) throw new IllegalArgumentException("Invalid beta parameter at index 1: " + dev.torch4j.nn.Py.repr(beta2));
-    }
-
-    static double beta(ParamGroup g, int i) { return ((Number) ((List<?>) g.get("betas")).get(i)).doubleValue(); }
-
     /** PyTorch's Adamax defaults: lr=2e-3, betas=(0.9, 0.999), eps=1e-8. */
     public static Options options() { return options(2e-3); }
 

@@ -42,7 +42,7 @@ public class NAdam extends Optimizer {
         Map<String, Object> toMap() {
             check(lr >= 0, "learning rate", lr);
             check(eps >= 0, "epsilon value", eps);
-            Adamax.checkBetas(beta1, beta2);
+            checkBetas(beta1, beta2);
             check(weightDecay >= 0, "weight_decay value", weightDecay);
             check(momentumDecay >= 0, "momentum_decay value", momentumDecay);
             LinkedHashMap<String, Object> m = new LinkedHashMap<>();
@@ -73,7 +73,7 @@ public class NAdam extends Optimizer {
     public void step() {
         try (var guard = GradMode.noGrad()) {
             for (ParamGroup group : paramGroups()) {
-                double beta1 = Adamax.beta(group, 0), beta2 = Adamax.beta(group, 1);
+                double beta1 = beta(group, 0), beta2 = beta(group, 1);
                 double lr = group.lr(), eps = group.getDouble("eps"), wd = group.getDouble("weight_decay");
                 double momentumDecay = group.getDouble("momentum_decay");
                 boolean decoupled = group.getBoolean("decoupled_weight_decay"), maximize = group.getBoolean("maximize");

@@ -208,6 +208,15 @@ public abstract class Optimizer {
         return out;
     }
 
+    /** PyTorch's checks of {@code betas=(beta1, beta2)}: each in [0, 1). */
+    protected static void checkBetas(double beta1, double beta2) {
+        if (!(beta1 >= 0 && beta1 < 1)) throw new IllegalArgumentException("Invalid beta parameter at index 0: " + dev.torch4j.nn.Py.repr(beta1));
+        if (!(beta2 >= 0 && beta2 < 1)) throw new IllegalArgumentException("Invalid beta parameter at index 1: " + dev.torch4j.nn.Py.repr(beta2));
+    }
+
+    /** Element {@code i} of a group's {@code betas}. */
+    protected static double beta(ParamGroup g, int i) { return ((Number) ((List<?>) g.get("betas")).get(i)).doubleValue(); }
+
     /** PyTorch's {@code Invalid <what>: <value>} check. */
     protected static void check(boolean ok, String what, double value) {
         if (!ok) throw new IllegalArgumentException("Invalid " + what + ": " + dev.torch4j.nn.Py.repr(value));

@@ -83,6 +83,14 @@ public abstract class LRScheduler {
         return r;
     }
 
+    /** One function per parameter group (LambdaLR's and MultiplicativeLR's {@code lr_lambda} list), checked against the groups. */
+    static java.util.function.IntToDoubleFunction[] perGroup(Optimizer optimizer, List<java.util.function.IntToDoubleFunction> lambdas) {
+        if (lambdas.size() != optimizer.paramGroups().size()) {
+            throw new IllegalArgumentException("Expected " + optimizer.paramGroups().size() + " lr_lambdas, but got " + lambdas.size());
+        }
+        return lambdas.toArray(java.util.function.IntToDoubleFunction[]::new);
+    }
+
     /** Each group's current lr times {@code factor}. */
     protected double[] scaled(double factor) {
         double[] r = groupLrs();

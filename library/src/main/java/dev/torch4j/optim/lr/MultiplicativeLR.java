@@ -17,10 +17,7 @@ public class MultiplicativeLR extends LRScheduler {
     /** {@code MultiplicativeLR(optimizer, [lr_lambda, ...])}: one function per parameter group. */
     public MultiplicativeLR(Optimizer optimizer, List<IntToDoubleFunction> lrLambdas) {
         super(optimizer, -1);
-        if (lrLambdas.size() != optimizer.paramGroups().size()) {
-            throw new IllegalArgumentException("Expected " + optimizer.paramGroups().size() + " lr_lambdas, but got " + lrLambdas.size());
-        }
-        this.lambdas = lrLambdas.toArray(IntToDoubleFunction[]::new);
+        this.lambdas = perGroup(optimizer, lrLambdas);
         initialStep();
     }
 
