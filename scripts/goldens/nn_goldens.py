@@ -414,6 +414,13 @@ sched_case("constant_default", lambda o: S.ConstantLR(o))
 sched_case("polynomial", lambda o: S.PolynomialLR(o, total_iters=6, power=2.0))
 sched_case("warm_restarts", lambda o: S.CosineAnnealingWarmRestarts(o, T_0=3, T_mult=2, eta_min=0.001), epochs=16)
 sched_case("warm_restarts_mult1", lambda o: S.CosineAnnealingWarmRestarts(o, T_0=4), epochs=10)
+sched_case("sequential_warmup_cosine", lambda o: S.SequentialLR(o, [S.LinearLR(o, 0.1, 1.0, 3), S.CosineAnnealingLR(o, 8, 0.001)],
+                                                                 milestones=[3]), epochs=14)
+sched_case("sequential_three", lambda o: S.SequentialLR(o, [S.ConstantLR(o, 0.5, 10), S.ExponentialLR(o, 0.8), S.StepLR(o, 2, 0.5)],
+                                                        milestones=[2, 5]), epochs=10)
+sched_case("sequential_multistep_poly", lambda o: S.SequentialLR(o, [S.MultiStepLR(o, [1, 2, 2], 0.5), S.PolynomialLR(o, 4, 2.0)],
+                                                                 milestones=[4]), epochs=10)
+sched_case("chained", lambda o: S.ChainedScheduler([S.ConstantLR(o, 0.1, 2), S.ExponentialLR(o, 0.9)]), epochs=8)
 _p = torch.zeros(1, requires_grad=True)
 _opt = torch.optim.SGD([_p], lr=0.1)
 _s = S.CosineAnnealingWarmRestarts(_opt, T_0=2, T_mult=3, eta_min=0.01)

@@ -66,6 +66,14 @@ class SchedulerTest {
         check("polynomial", false, o -> new dev.torch4j.optim.lr.PolynomialLR(o, 6, 2.0));
         check("warm_restarts", false, o -> new dev.torch4j.optim.lr.CosineAnnealingWarmRestarts(o, 3, 2, 0.001));
         check("warm_restarts_mult1", false, o -> new dev.torch4j.optim.lr.CosineAnnealingWarmRestarts(o, 4));
+        check("sequential_warmup_cosine", false, o -> new dev.torch4j.optim.lr.SequentialLR(o,
+                List.of(new LinearLR(o, 0.1, 1.0, 3), new CosineAnnealingLR(o, 8, 0.001)), new int[] {3}));
+        check("sequential_three", false, o -> new dev.torch4j.optim.lr.SequentialLR(o, List.of(new dev.torch4j.optim.lr.ConstantLR(o, 0.5, 10),
+                new ExponentialLR(o, 0.8), new StepLR(o, 2, 0.5)), new int[] {2, 5}));
+        check("sequential_multistep_poly", false, o -> new dev.torch4j.optim.lr.SequentialLR(o, List.of(new MultiStepLR(o, new int[] {1, 2, 2}, 0.5),
+                new dev.torch4j.optim.lr.PolynomialLR(o, 4, 2.0)), new int[] {4}));
+        check("chained", false, o -> new dev.torch4j.optim.lr.ChainedScheduler(List.of(new dev.torch4j.optim.lr.ConstantLR(o, 0.1, 2),
+                new ExponentialLR(o, 0.9))));
     }
 
     /** {@code scheduler.step(epoch)} with fractional epochs, as PyTorch's docs use it inside an epoch. */

@@ -24,6 +24,9 @@ public class ConstantLR extends LRScheduler {
     }
 
     @Override
+    protected double[] closedFormLr() { return baseScaled(factor + (lastEpoch >= totalIters ? 1 - factor : 0)); }
+
+    @Override
     protected double[] computeLr() {
         if (lastEpoch == 0) return scaled(factor);
         if (lastEpoch != totalIters) return groupLrs();

@@ -24,6 +24,13 @@ public class CosineAnnealingLR extends LRScheduler {
     }
 
     @Override
+    protected double[] closedFormLr() {
+        double[] r = new double[baseLrs.length];
+        for (int i = 0; i < r.length; i++) r[i] = etaMin + (baseLrs[i] - etaMin) * (1 + Math.cos(Math.PI * lastEpoch / tMax)) / 2;
+        return r;
+    }
+
+    @Override
     protected double[] computeLr() {
         double[] lr = groupLrs();
         if (lastEpoch == 0) return lr;

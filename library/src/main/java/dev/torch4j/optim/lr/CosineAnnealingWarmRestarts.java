@@ -52,6 +52,10 @@ public class CosineAnnealingWarmRestarts extends LRScheduler {
         setLrs(computeLr());
     }
 
+    /** {@code step(epoch)} with a whole epoch: this scheduler's own epoch logic, as {@link #step(double)}. */
+    @Override
+    public void step(int epoch) { step((double) epoch); }
+
     /** {@code step(epoch)}: jumps to a (possibly fractional) epoch, as PyTorch computes it. */
     public void step(double epoch) {
         if (epoch < 0) throw new IllegalArgumentException("Expected non-negative epoch, but got " + epoch);

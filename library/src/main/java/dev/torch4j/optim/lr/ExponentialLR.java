@@ -15,5 +15,8 @@ public class ExponentialLR extends LRScheduler {
     }
 
     @Override
+    protected double[] closedFormLr() { return baseScaled(Math.pow(gamma, lastEpoch)); }
+
+    @Override
     protected double[] computeLr() { return lastEpoch == 0 ? groupLrs() : scaled(gamma); }
 }

@@ -62,6 +62,26 @@ public abstract class LRScheduler {
         setLrs(computeLr());
     }
 
+    /**
+     * {@code step(epoch)}, PyTorch's deprecated form that {@link SequentialLR} uses at a milestone: jumps to
+     * {@code epoch} and sets the learning rates of that epoch from {@link #closedFormLr()}.
+     */
+    public void step(int epoch) {
+        stepCount++;
+        lastEpoch = epoch;
+        setLrs(closedFormLr());
+    }
+
+    /** PyTorch's {@code _get_closed_form_lr} where the scheduler has one (from the base lrs), else {@link #computeLr()}. */
+    protected double[] closedFormLr() { return computeLr(); }
+
+    /** Each base lr times {@code factor}. */
+    protected double[] baseScaled(double factor) {
+        double[] r = baseLrs.clone();
+        for (int i = 0; i < r.length; i++) r[i] *= factor;
+        return r;
+    }
+
     /** Writes {@code lrs} into the optimizer's groups and remembers them as the last learning rates. */
     protected final void setLrs(double[] lrs) {
         List<ParamGroup> groups = optimizer.paramGroups();

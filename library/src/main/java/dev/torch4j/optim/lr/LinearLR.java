@@ -31,6 +31,11 @@ public class LinearLR extends LRScheduler {
     }
 
     @Override
+    protected double[] closedFormLr() {
+        return baseScaled(startFactor + (endFactor - startFactor) * Math.min(totalIters, lastEpoch) / totalIters);
+    }
+
+    @Override
     protected double[] computeLr() {
         if (lastEpoch == 0) return scaled(startFactor);
         if (lastEpoch > totalIters) return groupLrs();

@@ -23,6 +23,13 @@ public class MultiStepLR extends LRScheduler {
     }
 
     @Override
+    protected double[] closedFormLr() {
+        int passed = 0; // bisect_right over the milestones, each counted as often as given
+        for (var e : milestones.entrySet()) if (e.getKey() <= lastEpoch) passed += e.getValue();
+        return baseScaled(Math.pow(gamma, passed));
+    }
+
+    @Override
     protected double[] computeLr() {
         Integer n = milestones.get(lastEpoch);
         return n == null ? groupLrs() : scaled(Math.pow(gamma, n));

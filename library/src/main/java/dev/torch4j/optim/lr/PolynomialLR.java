@@ -21,6 +21,11 @@ public class PolynomialLR extends LRScheduler {
     }
 
     @Override
+    protected double[] closedFormLr() {
+        return baseScaled(Math.pow(1.0 - (double) Math.min(totalIters, lastEpoch) / totalIters, power));
+    }
+
+    @Override
     protected double[] computeLr() {
         if (lastEpoch == 0 || lastEpoch > totalIters) return groupLrs();
         double decay = Math.pow((1.0 - (double) lastEpoch / totalIters) / (1.0 - (double) (lastEpoch - 1) / totalIters), power);

@@ -21,6 +21,9 @@ public class StepLR extends LRScheduler {
     }
 
     @Override
+    protected double[] closedFormLr() { return baseScaled(Math.pow(gamma, Math.floorDiv(lastEpoch, stepSize))); }
+
+    @Override
     protected double[] computeLr() {
         if (lastEpoch == 0 || lastEpoch % stepSize != 0) return groupLrs();
         return scaled(gamma);
