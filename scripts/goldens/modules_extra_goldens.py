@@ -68,4 +68,27 @@ for name, make, shape in [("BatchNorm3d", lambda: nn.BatchNorm3d(3), (2, 3, 2, 3
     outs.append(mod(xs[2]))
     cases.append({"kind": "norm3", "name": name, "repr": repr(mod), "inputs": [t2j(x) for x in xs], "outs": [t2j(o) for o in outs],
                   "state": {k: t2j(v) for k, v in mod.state_dict().items()}})
+# 3-d pooling: values and input gradients for (out * w).sum(); module reprs
+torch.manual_seed(6)
+x3 = torch.randn(2, 3, 7, 8, 9)
+pool_cases = [
+    ("max_pool3d", dict(kernel_size=3, stride=2)),
+    ("max_pool3d", dict(kernel_size=(2, 3, 2), stride=(1, 2, 3), padding=(1, 1, 0), dilation=(1, 2, 1), ceil_mode=True)),
+    ("avg_pool3d", dict(kernel_size=3, stride=2)),
+    ("avg_pool3d", dict(kernel_size=(3, 2, 3), stride=(2, 1, 2), padding=(1, 0, 1), ceil_mode=True, count_include_pad=False)),
+    ("avg_pool3d", dict(kernel_size=2, stride=3, padding=1, ceil_mode=True)),
+    ("adaptive_avg_pool3d", dict(output_size=(3, 4, 5))),
+    ("adaptive_max_pool3d", dict(output_size=(2, 3, 4))),
+    ("adaptive_avg_pool3d", dict(output_size=1)),
+]
+for name, kw in pool_cases:
+    xi = x3.clone().requires_grad_(True)
+    out = getattr(torch.nn.functional, name)(xi, **kw)
+    w = torch.randn(out.shape)
+    (out * w).sum().backward()
+    cases.append({"kind": "pool3d", "name": name, "kwargs": {k: list(v) if isinstance(v, tuple) else v for k, v in kw.items()},
+                  "input": t2j(x3), "out": t2j(out), "w": t2j(w), "grad": t2j(xi.grad)})
+cases.append({"kind": "pool3d_repr", "reprs": {"MaxPool3d(3,2)": repr(nn.MaxPool3d(3, 2)), "AvgPool3d(3)": repr(nn.AvgPool3d(3)),
+                                              "AdaptiveAvgPool3d(2,3,4)": repr(nn.AdaptiveAvgPool3d((2, 3, 4))),
+                                              "AdaptiveMaxPool3d(2)": repr(nn.AdaptiveMaxPool3d(2))}})
 write("modules_extra", cases)

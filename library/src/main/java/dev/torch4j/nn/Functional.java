@@ -542,6 +542,22 @@ public final class Functional extends LossFunctions {
         return Pooling.avgPool1d(x, kernelSize, stride, padding, ceilMode, countIncludePad);
     }
 
+    /** {@code F.max_pool3d(x, kernel_size, stride, padding, dilation, ceil_mode)}: each size one int or three; null stride = kernel. */
+    public static Tensor maxPool3d(Tensor x, long[] kernelSize, long[] stride, long[] padding, long[] dilation, boolean ceilMode) {
+        return Pooling3d.maxPool3d(x, kernelSize, stride, padding, dilation, ceilMode);
+    }
+
+    /** {@code F.avg_pool3d(x, kernel_size, stride, padding, ceil_mode, count_include_pad)}: each size one int or three. */
+    public static Tensor avgPool3d(Tensor x, long[] kernelSize, long[] stride, long[] padding, boolean ceilMode, boolean countIncludePad) {
+        return Pooling3d.avgPool3d(x, kernelSize, stride, padding, ceilMode, countIncludePad);
+    }
+
+    /** {@code F.adaptive_avg_pool3d(x, output_size)} (one int or three). */
+    public static Tensor adaptiveAvgPool3d(Tensor x, long... outputSize) { return Pooling3d.adaptive("adaptive_avg_pool3d", x, outputSize, false); }
+
+    /** {@code F.adaptive_max_pool3d(x, output_size)} (one int or three): the values. */
+    public static Tensor adaptiveMaxPool3d(Tensor x, long... outputSize) { return Pooling3d.adaptive("adaptive_max_pool3d", x, outputSize, true); }
+
     /** {@code F.adaptive_avg_pool2d(x, output_size)} (one int or a pair). */
     public static Tensor adaptiveAvgPool2d(Tensor x, long... outputSize) { return Pooling.adaptiveAvgPool2d(x, outputSize); }
 

@@ -98,6 +98,54 @@ class ModulesExtraTest {
         assertEquals("expected 4D or 5D input (got 3D input)", msg);
     }
 
+    private static long[] sizes(JsonObject kw, String k) {
+        if (!kw.has(k)) return null;
+        JsonElement e = kw.get(k);
+        if (!e.isJsonArray()) return new long[] {e.getAsLong()};
+        long[] out = new long[e.getAsJsonArray().size()];
+        for (int i = 0; i < out.length; i++) out[i] = e.getAsJsonArray().get(i).getAsLong();
+        return out;
+    }
+
+    /** 3-d pooling composed from the 2-d kernels: values and gradients as PyTorch's 3-d kernels give them. */
+    @Test
+    void threeDimensionalPoolingMatchesPyTorch() {
+        int n = 0;
+        for (JsonObject c : CASES) {
+            if (!c.get("kind").getAsString().equals("pool3d")) continue;
+            JsonObject kw = c.getAsJsonObject("kwargs");
+            String name = c.get("name").getAsString();
+            Tensor x = Golden.tensor(c.getAsJsonObject("input")).requiresGrad_(true);
+            long[] k = sizes(kw, "kernel_size"), s = sizes(kw, "stride"), p = sizes(kw, "padding"), d = sizes(kw, "dilation");
+            boolean ceil = kw.has("ceil_mode") && kw.get("ceil_mode").getAsBoolean();
+            boolean cip = !kw.has("count_include_pad") || kw.get("count_include_pad").getAsBoolean();
+            Tensor out = switch (name) {
+                case "max_pool3d" -> Functional.maxPool3d(x, k, s, p, d, ceil);
+                case "avg_pool3d" -> Functional.avgPool3d(x, k, s, p, ceil, cip);
+                case "adaptive_avg_pool3d" -> Functional.adaptiveAvgPool3d(x, sizes(kw, "output_size"));
+                case "adaptive_max_pool3d" -> Functional.adaptiveMaxPool3d(x, sizes(kw, "output_size"));
+                default -> throw new AssertionError(name);
+            };
+            String what = name + " " + kw;
+            Golden.assertClose(Golden.tensor(c.getAsJsonObject("out")), out.detach(), 1e-6, 1e-6, what);
+            out.mul(Golden.tensor(c.getAsJsonObject("w"))).sum().backward();
+            Golden.assertClose(Golden.tensor(c.getAsJsonObject("grad")), x.grad(), 1e-5, 1e-6, what + " gradient");
+            n++;
+        }
+        assertEquals(8, n);
+        Map<String, String> want = new LinkedHashMap<>();
+        for (JsonObject c : CASES) {
+            if (c.get("kind").getAsString().equals("pool3d_repr")) c.getAsJsonObject("reprs").entrySet().forEach(e -> want.put(e.getKey(), e.getValue().getAsString()));
+        }
+        assertEquals(want.get("MaxPool3d(3,2)"), new MaxPool3d(3, 2).toString());
+        assertEquals(want.get("AvgPool3d(3)"), new AvgPool3d(3).toString());
+        assertEquals(want.get("AdaptiveAvgPool3d(2,3,4)"), new AdaptiveAvgPool3d(2, 3, 4).toString());
+        assertEquals(want.get("AdaptiveMaxPool3d(2)"), new AdaptiveMaxPool3d(2).toString());
+        Tensor unbatched = randn(3, 4, 4, 4);
+        Golden.assertExact(new MaxPool3d(2).forward(unbatched.unsqueeze(0)).squeeze(0), new MaxPool3d(2).forward(unbatched), "unbatched");
+        assertThrows(IllegalArgumentException.class, () -> new MaxPool3d(2).forward(randn(4, 4, 4)));
+    }
+
     @Test
     void rmsNormMatchesPyTorch2() {
         int n = 0;
