@@ -50,4 +50,11 @@ out.sum().backward()
 tutorial["frozen"] = [n for n, p in model.named_parameters() if p.grad is not None]
 tutorial["new_fc_weight_grad"] = t2j(model.fc.weight.grad)
 cases["resnet18_autograd_tutorial"] = tutorial
+torch.manual_seed(0)
+mnet = torchvision.models.mobilenet_v2()
+cases["mobilenet_v2"] = {"repr": repr(mnet), "entries": entries(mnet), "num_params": sum(p.numel() for p in mnet.parameters())}
+mnet.eval()
+mx = torch.rand(2, 3, 64, 64)  # drawn right after the model (the test draws it the same way: the bits are PyTorch's)
+with torch.no_grad():
+    cases["mobilenet_v2_eval"] = {"input_sum": float(mx.double().sum()), "out": t2j(mnet(mx))}
 write("vision_models", cases)

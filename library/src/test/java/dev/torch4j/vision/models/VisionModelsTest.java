@@ -17,14 +17,14 @@ import static dev.torch4j.Torch.*;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** ResNets against torchvision 0.14 built after the same seed (scripts/goldens/vision_models_goldens.py). */
-class ResNetTest {
+/** ResNets and MobileNetV2 against torchvision 0.14 built after the same seed (scripts/goldens/vision_models_goldens.py). */
+class VisionModelsTest {
     private static final JsonObject G = Golden.namedCases("vision_models");
 
-    private static void checkBuild(String name, Supplier<ResNet> build) {
+    private static void checkBuild(String name, Supplier<? extends dev.torch4j.nn.Module> build) {
         JsonObject g = G.getAsJsonObject(name);
         manualSeed(0);
-        ResNet model = build.get();
+        dev.torch4j.nn.Module model = build.get();
         assertEquals(g.get("repr").getAsString(), model.toString(), name + " repr");
         Map<String, Tensor> state = model.stateDict();
         List<String> keys = new ArrayList<>();
@@ -55,6 +55,20 @@ class ResNetTest {
 
     @Test
     void resnet50IsTorchvisionsAfterTheSameSeed() { checkBuild("resnet50", ResNet::resnet50); }
+
+    @Test
+    void mobilenetV2IsTorchvisionsAfterTheSameSeedAndComputesItsOutputs() {
+        checkBuild("mobilenet_v2", MobileNetV2::mobilenetV2);
+        manualSeed(0);
+        MobileNetV2 model = MobileNetV2.mobilenetV2();
+        model.eval();
+        JsonObject g = G.getAsJsonObject("mobilenet_v2_eval");
+        Tensor x = rand(2, 3, 64, 64); // the draw after the model's, as the golden script makes it
+        assertEquals(g.get("input_sum").getAsDouble(), x.to(dev.torch4j.DType.FLOAT64).sum().item(), 1e-9, "the same input");
+        try (var ignored = noGrad()) {
+            Golden.assertClose(Golden.tensor(g.getAsJsonObject("out")), model.call(x), 1e-4, 1e-6, "eval-mode logits");
+        }
+    }
 
     /** The blitz's autograd tutorial on resnet18: forward, backward, one SGD step, then a frozen body and a new head. */
     @Test
