@@ -513,6 +513,12 @@ public final class Torch extends PointwiseFunctions {
     /** {@code torch.allclose(a, b, rtol, atol, equal_nan)}. */
     public static boolean allclose(Tensor a, Tensor b, double rtol, double atol, boolean equalNan) { return a.allclose(b, rtol, atol, equalNan); }
 
+    /**
+     * {@code torch.einsum(equation, operands)}: Einstein summation ({@code einsum("bij,bjk->bik", a, b)} is a batched
+     * matrix product), with {@code ...} for broadcast dims and an implicit output when there is no {@code ->}.
+     */
+    public static Tensor einsum(String equation, Tensor... operands) { return dev.torch4j.ops.Einsum.einsum(equation, operands); }
+
     /** {@code torch.tril(t, diagonal)}. */
     public static Tensor tril(Tensor t, long diagonal) { return t.tril(diagonal); }
 

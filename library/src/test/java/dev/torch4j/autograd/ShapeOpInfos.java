@@ -159,6 +159,9 @@ final class ShapeOpInfos {
         op(t, "matmul", "static", x -> Torch.matmul(x[0], x[1])).sample(r(3, 4), r(4, 2));
         op(t, "mm", "", x -> x[0].mm(x[1])).sample(r(3, 4), r(4, 5)).sample(r(1, 4), r(4, 1));
         op(t, "bmm", "", x -> x[0].bmm(x[1])).sample(r(2, 3, 4), r(2, 4, 5));
+        op(t, "einsum", "batched product", x -> Torch.einsum("bij,bjk->bik", x[0], x[1])).sample(r(2, 3, 4), r(2, 4, 5));
+        op(t, "einsum", "trace and outer", x -> Torch.einsum("ii,j->j", x[0], x[1])).sample(r(3, 3), r(4));
+        op(t, "einsum", "ellipsis broadcast", x -> Torch.einsum("...ij,jk->...ik", x[0], x[1])).sample(r(2, 1, 3, 4), r(4, 2));
         op(t, "mv", "", x -> x[0].mv(x[1])).sample(r(3, 4), r(4));
         op(t, "dot", "", x -> x[0].dot(x[1])).sample(r(5), r(5));
         op(t, "outer", "", x -> x[0].outer(x[1])).sample(r(3), r(4));
