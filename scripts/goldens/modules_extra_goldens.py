@@ -91,4 +91,33 @@ for name, kw in pool_cases:
 cases.append({"kind": "pool3d_repr", "reprs": {"MaxPool3d(3,2)": repr(nn.MaxPool3d(3, 2)), "AvgPool3d(3)": repr(nn.AvgPool3d(3)),
                                               "AdaptiveAvgPool3d(2,3,4)": repr(nn.AdaptiveAvgPool3d((2, 3, 4))),
                                               "AdaptiveMaxPool3d(2)": repr(nn.AdaptiveMaxPool3d(2))}})
+# embedding_bag: modes, offsets (an empty bag included), include_last_offset, per_sample_weights, padding_idx, 2-d input
+torch.manual_seed(8)
+table = torch.randn(10, 3)
+inp = torch.tensor([1, 2, 4, 5, 4, 3, 2, 9, 0, 0])
+for kw in [dict(offsets=torch.tensor([0, 4]), mode="mean"), dict(offsets=torch.tensor([0, 2, 2, 5]), mode="sum"),
+           dict(offsets=torch.tensor([0, 2, 2, 5]), mode="max"), dict(offsets=torch.tensor([0, 3, 10]), mode="mean", include_last_offset=True),
+           dict(offsets=torch.tensor([0, 4]), mode="sum", per_sample_weights=torch.rand(10)),
+           dict(offsets=torch.tensor([0, 4, 7]), mode="mean", padding_idx=2), dict(offsets=torch.tensor([0, 4, 7]), mode="max", padding_idx=4)]:
+    w = table.clone().requires_grad_(True)
+    psw = kw.get("per_sample_weights")
+    if psw is not None:
+        kw["per_sample_weights"] = psw.clone().requires_grad_(True)
+    out = torch.nn.functional.embedding_bag(inp, w, **kw)
+    g = torch.randn(out.shape)
+    out.backward(g)
+    c = {"kind": "embedding_bag", "input": t2j(inp), "weight": t2j(table), "mode": kw["mode"], "offsets": t2j(kw["offsets"]),
+         "include_last_offset": kw.get("include_last_offset", False), "padding_idx": kw.get("padding_idx"),
+         "out": t2j(out), "g": t2j(g), "weight_grad": t2j(w.grad)}
+    if psw is not None:
+        c.update(per_sample_weights=t2j(psw), psw_grad=t2j(kw["per_sample_weights"].grad))
+    cases.append(c)
+inp2 = torch.tensor([[1, 2, 4], [4, 3, 9]])
+w = table.clone().requires_grad_(True)
+out = torch.nn.functional.embedding_bag(inp2, w, mode="sum")
+g = torch.randn(out.shape)
+out.backward(g)
+cases.append({"kind": "embedding_bag", "input": t2j(inp2), "weight": t2j(table), "mode": "sum", "offsets": None,
+              "include_last_offset": False, "padding_idx": None, "out": t2j(out), "g": t2j(g), "weight_grad": t2j(w.grad)})
+cases.append({"kind": "embedding_bag_repr", "reprs": [repr(nn.EmbeddingBag(10, 3)), repr(nn.EmbeddingBag(10, 3, mode="sum", padding_idx=2))]})
 write("modules_extra", cases)

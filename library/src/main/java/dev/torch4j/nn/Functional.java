@@ -331,6 +331,16 @@ public final class Functional extends LossFunctions {
 
     // ---------------------------------------------------------------- embeddings and normalisation
 
+    /**
+     * {@code F.embedding_bag(input, weight, offsets, mode=..., per_sample_weights=..., include_last_offset=...,
+     * padding_idx=...)}: the rows of each bag reduced by "sum", "mean" or "max"; {@code offsets} (bag starts) for a
+     * 1-d input, null for a 2-d one; nulls for the optional arguments.
+     */
+    public static Tensor embeddingBag(Tensor input, Tensor weight, Tensor offsets, String mode, Tensor perSampleWeights,
+                                      boolean includeLastOffset, Long paddingIdx) {
+        return EmbeddingBags.embeddingBag(input, weight, offsets, mode, perSampleWeights, includeLastOffset, paddingIdx);
+    }
+
     /** {@code F.embedding(input, weight)}: the rows of weight at the int64/int32 indices in input. */
     public static Tensor embedding(Tensor input, Tensor weight) { return embedding(input, weight, null); }
 

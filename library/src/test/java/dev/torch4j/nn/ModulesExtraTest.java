@@ -147,6 +147,40 @@ class ModulesExtraTest {
     }
 
     @Test
+    void embeddingBagMatchesPyTorch() {
+        int n = 0;
+        for (JsonObject c : CASES) {
+            if (!c.get("kind").getAsString().equals("embedding_bag")) continue;
+            Tensor w = Golden.tensor(c.getAsJsonObject("weight")).requiresGrad_(true);
+            Tensor offsets = c.get("offsets").isJsonNull() ? null : Golden.tensor(c.getAsJsonObject("offsets"));
+            Tensor psw = c.has("per_sample_weights") ? Golden.tensor(c.getAsJsonObject("per_sample_weights")).requiresGrad_(true) : null;
+            Long pad = c.get("padding_idx").isJsonNull() ? null : c.get("padding_idx").getAsLong();
+            Tensor out = Functional.embeddingBag(Golden.tensor(c.getAsJsonObject("input")), w, offsets, c.get("mode").getAsString(), psw,
+                    c.get("include_last_offset").getAsBoolean(), pad);
+            String what = "embedding_bag " + c.get("mode").getAsString() + " offsets " + c.get("offsets");
+            Golden.assertClose(Golden.tensor(c.getAsJsonObject("out")), out.detach(), 1e-6, 1e-6, what);
+            out.backward(Golden.tensor(c.getAsJsonObject("g")));
+            Golden.assertClose(Golden.tensor(c.getAsJsonObject("weight_grad")), w.grad(), 1e-6, 1e-6, what + " weight grad");
+            if (psw != null) Golden.assertClose(Golden.tensor(c.getAsJsonObject("psw_grad")), psw.grad(), 1e-6, 1e-6, what + " per-sample grad");
+            n++;
+        }
+        assertEquals(8, n);
+        for (JsonObject c : CASES) {
+            if (!c.get("kind").getAsString().equals("embedding_bag_repr")) continue;
+            assertEquals(c.getAsJsonArray("reprs").get(0).getAsString(), new EmbeddingBag(10, 3).toString());
+            assertEquals(c.getAsJsonArray("reprs").get(1).getAsString(),
+                    new EmbeddingBag(10, 3, "sum", false, 2L, dev.torch4j.TensorOptions.DEFAULT).toString());
+        }
+        EmbeddingBag bag = new EmbeddingBag(10, 3, "sum", false, 2L, dev.torch4j.TensorOptions.DEFAULT);
+        Golden.assertExact(zeros(3), bag.weight.get(2).detach(), "the padding row is zero");
+        Tensor x = tensor(new long[] {1, 2, 3});
+        Golden.assertExact(bag.weight.get(1).add(bag.weight.get(3)).unsqueeze(0).detach(), bag.call(x, tensor(new long[] {0})).detach(), "module");
+        String m = assertThrows(IllegalArgumentException.class, () -> Functional.embeddingBag(x, bag.weight, tensor(new long[] {1}), "sum", null, false, null))
+                .getMessage();
+        assertTrue(m.contains("offsets[0] has to be 0"), m);
+    }
+
+    @Test
     void rmsNormMatchesPyTorch2() {
         int n = 0;
         for (JsonObject c : CASES) {

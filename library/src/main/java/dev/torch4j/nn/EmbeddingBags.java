@@ -1,0 +1,101 @@
+package dev.torch4j.nn;
+
+import dev.torch4j.DType;
+import dev.torch4j.Tensor;
+import dev.torch4j.Torch;
+import dev.torch4j.autograd.GradMode;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code F.embedding_bag}: each bag's rows of {@code weight} reduced by sum, mean or max, composed from
+ * {@code embedding}, {@code index_add} and (for max) per-bag maxima, so autograd comes with it. Bags are given by
+ * offsets into a 1-d input, or are the rows of a 2-d input; rows at {@code padding_idx} are left out of their bag
+ * (and of a mean's count); an empty bag gives zeros.
+ */
+final class EmbeddingBags {
+    private EmbeddingBags() {}
+
+    static Tensor embeddingBag(Tensor input, Tensor weight, Tensor offsets, String mode, Tensor perSampleWeights, boolean includeLastOffset,
+                               Long paddingIdx) {
+        if (!mode.equals("sum") && !mode.equals("mean") && !mode.equals("max")) {
+            throw new IllegalArgumentException("embedding_bag: mode has to be one of sum, mean or max, got " + mode);
+        }
+        if (perSampleWeights != null && !mode.equals("sum")) {
+            throw new IllegalArgumentException("embedding_bag: per_sample_weights was not None. per_sample_weights is only supported for mode='sum' "
+                    + "(got mode='" + mode + "'). Please open a feature request on GitHub.");
+        }
+        Tensor flat;
+        Tensor starts;
+        if (input.dim() == 2) {
+            if (offsets != null) throw new IllegalArgumentException("embedding_bag: if input is 2D, then offsets has to be None, as input is treated "
+                    + "is a mini-batch of fixed length sequences.");
+            long b = input.size(0), n = input.size(1);
+            flat = input.reshape(-1);
+            starts = Torch.arange(0, b * n, Math.max(n, 1));
+            if (n == 0) starts = Torch.zeros(Torch.shape(b), Torch.dtype(DType.INT64));
+            if (perSampleWeights != null) perSampleWeights = perSampleWeights.reshape(-1);
+        } else if (input.dim() == 1) {
+            if (offsets == null || offsets.dim() != 1) throw new IllegalArgumentException("embedding_bag: offsets has to be a 1D Tensor but got null");
+            flat = input;
+            starts = offsets.to(DType.INT64);
+            if (includeLastOffset) starts = starts.narrow(0, 0, Math.max(starts.size(0) - 1, 0));
+        } else {
+            throw new IllegalArgumentException("embedding_bag: input has to be 1D or 2D Tensor, but got Tensor of dimension " + input.dim());
+        }
+        long bags = starts.size(0), total = flat.size(0);
+        Tensor ids = bagIds(starts, total);
+        Tensor rows = Functional.embedding(flat, weight);
+        Tensor keep = paddingIdx == null ? null : flat.ne(paddingIdx);
+        if (perSampleWeights != null) rows = rows.mul(perSampleWeights.unsqueeze(1));
+        if (keep != null) rows = Torch.where(keep.unsqueeze(1), rows, Torch.zerosLike(rows));
+        long d = weight.size(1);
+        if (mode.equals("max")) return maxBags(rows, keep, starts, total, d);
+        Tensor sum = Torch.zeros(Torch.shape(bags, d), Torch.dtype(rows.dtype()).device(rows.device())).indexAdd(0, ids, rows);
+        if (mode.equals("sum")) return sum;
+        Tensor ones = keep == null ? Torch.ones(Torch.shape(total), Torch.dtype(rows.dtype()).device(rows.device())) : keep.to(rows.dtype());
+        Tensor counts = Torch.zeros(Torch.shape(bags), Torch.dtype(rows.dtype()).device(rows.device())).indexAdd(0, ids, ones);
+        return sum.div(counts.clampMin(1).unsqueeze(1));
+    }
+
+    /** The bag of each input position: how many bag starts after the first lie at or before it. */
+    private static Tensor bagIds(Tensor starts, long total) {
+        try (var g = GradMode.noGrad()) {
+            long bags = starts.size(0);
+            long[] s = starts.cpu().toLongArray();
+            for (int i = 0; i < s.length; i++) {
+                if (s[i] < 0 || s[i] > total || (i > 0 && s[i] < s[i - 1])) {
+                    throw new IllegalArgumentException("embedding_bag: offsets must be non-decreasing and within [0, " + total + "], got "
+                            + java.util.Arrays.toString(s));
+                }
+            }
+            if (bags > 0 && s[0] != 0) throw new IllegalArgumentException("embedding_bag: offsets[0] has to be 0, i.e., the first sequence in the mini-batch has to start from position 0. However, got " + s[0]);
+            long[] ids = new long[(int) total];
+            for (int b = 0, i = 0; i < total; i++) {
+                while (b + 1 < bags && s[b + 1] <= i) b++;
+                ids[i] = b;
+            }
+            return Torch.fromArray(ids).to(starts.device());
+        }
+    }
+
+    private static Tensor maxBags(Tensor rows, Tensor keep, Tensor starts, long total, long d) {
+        long[] s = starts.cpu().toLongArray();
+        boolean[] kept = keep == null ? null : keep.cpu().toBooleanArray();
+        List<Tensor> out = new ArrayList<>();
+        for (int b = 0; b < s.length; b++) {
+            long from = s[b], to = b + 1 < s.length ? s[b + 1] : total;
+            List<Long> idx = new ArrayList<>();
+            for (long i = from; i < to; i++) if (kept == null || kept[(int) i]) idx.add(i);
+            if (idx.isEmpty()) {
+                out.add(Torch.zeros(Torch.shape(d), Torch.dtype(rows.dtype()).device(rows.device())));
+            } else {
+                Tensor sel = rows.indexSelect(0, Torch.fromArray(idx.stream().mapToLong(Long::longValue).toArray()).to(rows.device()));
+                out.add(sel.max(0).values());
+            }
+        }
+        if (out.isEmpty()) return Torch.zeros(Torch.shape(0, d), Torch.dtype(rows.dtype()).device(rows.device()));
+        return Torch.stack(out, 0);
+    }
+}
