@@ -404,6 +404,27 @@ public final class Tensor {
 
     public Tensor diagonal() { return diagonal(0, 0, 1); }
 
+    /** {@code tensor.repeat_interleave(repeats)}: every element repeated, over the flattened tensor. */
+    public Tensor repeatInterleave(long repeats) { return dev.torch4j.ops.Assembly.repeatInterleave(this, Tensor.scalar(repeats), null); }
+
+    /** {@code tensor.repeat_interleave(repeats, dim)}. */
+    public Tensor repeatInterleave(long repeats, long dim) { return dev.torch4j.ops.Assembly.repeatInterleave(this, Tensor.scalar(repeats), dim); }
+
+    /** {@code tensor.repeat_interleave(repeats, dim)} with a count per slice along {@code dim}. */
+    public Tensor repeatInterleave(Tensor repeats, long dim) { return dev.torch4j.ops.Assembly.repeatInterleave(this, repeats, dim); }
+
+    /** {@code tensor.diag()}: see {@link Torch#diag(Tensor)}. */
+    public Tensor diag() { return dev.torch4j.ops.Assembly.diag(this, 0); }
+
+    /** {@code tensor.diag(diagonal)}. */
+    public Tensor diag(long diagonal) { return dev.torch4j.ops.Assembly.diag(this, diagonal); }
+
+    /** {@code tensor.trace()}: the sum of a matrix's diagonal. */
+    public Tensor trace() { return dev.torch4j.ops.Assembly.trace(this); }
+
+    /** {@code tensor.unique()}: the distinct elements in ascending order. */
+    public Tensor unique() { return dev.torch4j.ops.Counting.unique(this, false, false)[0]; }
+
     /** {@code tensor.tril()}: the lower triangle of the last two dims (the rest zero). */
     public Tensor tril() { return Rearrange.tril(this, 0); }
 

@@ -519,6 +519,61 @@ public final class Torch extends PointwiseFunctions {
      */
     public static Tensor einsum(String equation, Tensor... operands) { return dev.torch4j.ops.Einsum.einsum(equation, operands); }
 
+    /** {@code torch.repeat_interleave(t, repeats)}: every element repeated, over the flattened tensor. */
+    public static Tensor repeatInterleave(Tensor t, long repeats) { return t.repeatInterleave(repeats); }
+
+    /** {@code torch.repeat_interleave(t, repeats, dim)}: each slice along {@code dim} repeated {@code repeats} times. */
+    public static Tensor repeatInterleave(Tensor t, long repeats, long dim) { return t.repeatInterleave(repeats, dim); }
+
+    /** {@code torch.repeat_interleave(t, repeats, dim)} with a count per slice; a null dim flattens first. */
+    public static Tensor repeatInterleave(Tensor t, Tensor repeats, Long dim) { return dev.torch4j.ops.Assembly.repeatInterleave(t, repeats, dim); }
+
+    /** {@code torch.meshgrid(*tensors, indexing="ij")}: one grid per 1-d tensor, each expanded over all of them. */
+    public static Tensor[] meshgrid(Tensor... tensors) { return dev.torch4j.ops.Assembly.meshgrid("ij", tensors); }
+
+    /** {@code torch.meshgrid(*tensors, indexing=indexing)}: "ij" or "xy" (the first two dims swapped, as NumPy's default). */
+    public static Tensor[] meshgrid(String indexing, Tensor... tensors) { return dev.torch4j.ops.Assembly.meshgrid(indexing, tensors); }
+
+    /** {@code torch.diag(t)}: a vector onto the diagonal of a square matrix, or a matrix's diagonal as a vector. */
+    public static Tensor diag(Tensor t) { return t.diag(); }
+
+    /** {@code torch.diag(t, diagonal)}. */
+    public static Tensor diag(Tensor t, long diagonal) { return t.diag(diagonal); }
+
+    /** {@code torch.trace(t)}: the sum of a matrix's diagonal. */
+    public static Tensor trace(Tensor t) { return t.trace(); }
+
+    /** {@code torch.unique(t)}: the distinct elements in ascending order. */
+    public static Tensor unique(Tensor t) { return t.unique(); }
+
+    /**
+     * {@code torch.unique(t, sorted=True, return_inverse=..., return_counts=...)}: the values, then each element's
+     * index among them (when asked), then each value's count (when asked), as Python's tuple.
+     */
+    public static Tensor[] unique(Tensor t, boolean returnInverse, boolean returnCounts) {
+        return dev.torch4j.ops.Counting.unique(t, returnInverse, returnCounts);
+    }
+
+    /** {@code torch.bincount(t)}: the count of each non-negative integer up to the largest. */
+    public static Tensor bincount(Tensor t) { return dev.torch4j.ops.Counting.bincount(t, null, 0); }
+
+    /** {@code torch.bincount(t, weights, minlength)}; a null weights counts. */
+    public static Tensor bincount(Tensor t, Tensor weights, long minlength) { return dev.torch4j.ops.Counting.bincount(t, weights, minlength); }
+
+    /** {@code torch.searchsorted(sorted_sequence, values)}: insertion points, before equal elements. */
+    public static Tensor searchsorted(Tensor sortedSequence, Tensor values) { return dev.torch4j.ops.Counting.searchsorted(sortedSequence, values, false); }
+
+    /** {@code torch.searchsorted(sorted_sequence, values, right=right)}. */
+    public static Tensor searchsorted(Tensor sortedSequence, Tensor values, boolean right) {
+        return dev.torch4j.ops.Counting.searchsorted(sortedSequence, values, right);
+    }
+
+    /** {@code torch.bucketize(t, boundaries)}: each element's bucket among the sorted 1-d boundaries. */
+    public static Tensor bucketize(Tensor t, Tensor boundaries) { return dev.torch4j.ops.Counting.bucketize(t, boundaries, false); }
+
+    /** {@code torch.bucketize(t, boundaries, right=right)}. */
+    public static Tensor bucketize(Tensor t, Tensor boundaries, boolean right) { return dev.torch4j.ops.Counting.bucketize(t, boundaries, right); }
+
     /** {@code torch.tril(t, diagonal)}. */
     public static Tensor tril(Tensor t, long diagonal) { return t.tril(diagonal); }
 

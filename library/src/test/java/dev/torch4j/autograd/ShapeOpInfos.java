@@ -187,6 +187,12 @@ final class ShapeOpInfos {
         op(t, "t", "", x -> x[0].t()).sample(r(3, 4)).sample(r(5));
         op(t, "mT", "", x -> x[0].mT()).sample(r(2, 3, 4));
         op(t, "T", "", x -> x[0].T()).sample(r(3, 4)).sample(r(2, 3, 4)).sample(r(5));
+        op(t, "repeatInterleave", "", x -> x[0].repeatInterleave(2, 1)).sample(r(3, 4));
+        op(t, "repeatInterleave", "counts", x -> Torch.repeatInterleave(x[0], Torch.tensor(new long[] {2, 0, 1}), 0L)).sample(r(3, 4));
+        op(t, "diag", "", x -> x[0].diag()).sample(r(3, 4)).sample(r(4));
+        op(t, "diag", "offset", x -> x[0].diag(1)).sample(r(3, 4)).sample(r(4));
+        op(t, "trace", "", x -> x[0].trace()).sample(r(3, 4));
+        op(t, "meshgrid", "", x -> Torch.meshgrid("xy", x[0], x[1])[0].add(Torch.meshgrid(x[0], x[1])[1])).sample(r(3), r(3));
         op(t, "tril", "", x -> x[0].tril()).sample(r(3, 4)).sample(r(2, 4, 3));
         op(t, "tril", "diagonal", x -> x[0].tril(-1)).sample(r(3, 4));
         op(t, "triu", "", x -> x[0].triu()).sample(r(3, 4)).sample(r(2, 4, 3));

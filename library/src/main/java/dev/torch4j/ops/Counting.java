@@ -1,0 +1,121 @@
+package dev.torch4j.ops;
+
+import dev.torch4j.DType;
+import dev.torch4j.Tensor;
+import dev.torch4j.core.Shapes;
+
+import java.util.Arrays;
+
+/**
+ * {@code unique}, {@code bincount}, {@code bucketize} and {@code searchsorted}: integer-valued results with no
+ * derivative, computed over the elements on the host (a GPU tensor's elements are copied there and the results
+ * moved back).
+ */
+public final class Counting {
+    private Counting() {}
+
+    /**
+     * {@code torch.unique(t, sorted=True, return_inverse, return_counts)} over all elements: the distinct values in
+     * ascending order, then (when asked) each element's index among them (shaped like {@code t}) and each value's
+     * count.
+     */
+    public static Tensor[] unique(Tensor t, boolean returnInverse, boolean returnCounts) {
+        int n = Math.toIntExact(t.numel());
+        boolean floating = t.isFloatingPoint();
+        double[] dv = floating ? t.reshape(-1).cpu().toDoubleArray() : null;
+        long[] lv = floating ? null : t.reshape(-1).cpu().toLongArray();
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        Arrays.sort(order, floating ? (a, b) -> Double.compare(dv[a], dv[b]) : (a, b) -> Long.compare(lv[a], lv[b]));
+        long[] inverse = new long[n];
+        int[] firstOf = new int[n];
+        long[] counts = new long[n];
+        int distinct = 0;
+        for (int k = 0; k < n; k++) {
+            int i = order[k];
+            boolean same = k > 0 && (floating ? Double.compare(dv[i], dv[order[k - 1]]) == 0 : lv[i] == lv[order[k - 1]]);
+            if (!same) firstOf[distinct++] = i;
+            inverse[i] = distinct - 1;
+            counts[distinct - 1]++;
+        }
+        long[] pick = new long[distinct];
+        for (int k = 0; k < distinct; k++) pick[k] = firstOf[k];
+        Tensor values = t.reshape(-1).detach().indexSelect(0, Creation.wrap(pick, new long[] {distinct}, DType.INT64).to(t.device()));
+        int outs = 1 + (returnInverse ? 1 : 0) + (returnCounts ? 1 : 0), k = 0;
+        Tensor[] out = new Tensor[outs];
+        out[k++] = values;
+        if (returnInverse) out[k++] = Creation.wrap(inverse, t.shapeArray(), DType.INT64).to(t.device());
+        if (returnCounts) out[k] = Creation.wrap(Arrays.copyOf(counts, distinct), new long[] {distinct}, DType.INT64).to(t.device());
+        return out;
+    }
+
+    /** {@code torch.bincount(t, weights, minlength)}: how often each non-negative integer occurs (or its summed weights). */
+    public static Tensor bincount(Tensor t, Tensor weights, long minlength) {
+        if (t.dim() != 1 || t.isFloatingPoint() || t.dtype() == DType.BOOL) {
+            throw new IllegalArgumentException("bincount only supports 1-d non-negative integral inputs, got " + t.dtype().pyName() + " "
+                    + Shapes.str(t.shapeArray()));
+        }
+        if (minlength < 0) throw new IllegalArgumentException("bincount: minlength should be >= 0");
+        if (weights != null && (weights.dim() != 1 || weights.size(0) != t.size(0))) {
+            throw new IllegalArgumentException("bincount: weights should be 1-d and have the same length as input");
+        }
+        long[] v = t.cpu().toLongArray();
+        long max = -1;
+        for (long x : v) {
+            if (x < 0) throw new IllegalArgumentException("bincount only supports 1-d non-negative integral inputs.");
+            max = Math.max(max, x);
+        }
+        int len = Math.toIntExact(Math.max(max + 1, minlength));
+        if (weights == null) {
+            long[] c = new long[len];
+            for (long x : v) c[(int) x]++;
+            return Creation.wrap(c, new long[] {len}, DType.INT64).to(t.device());
+        }
+        double[] w = weights.cpu().toDoubleArray(), c = new double[len];
+        for (int i = 0; i < v.length; i++) c[(int) v[i]] += w[i];
+        DType out = weights.dtype() == DType.FLOAT32 ? DType.FLOAT32 : DType.FLOAT64; // PyTorch: float for float weights, else double
+        return Creation.wrap(c, new long[] {len}, DType.FLOAT64).to(out).to(t.device());
+    }
+
+    /**
+     * {@code torch.searchsorted(sorted_sequence, values, right)}: for each value, the index where it would be inserted
+     * to keep the sequence sorted (before equal elements, or after them with {@code right}); a sequence of more than
+     * one dim is searched row by row, its leading dims matching those of {@code values}.
+     */
+    public static Tensor searchsorted(Tensor sequence, Tensor values, boolean right) {
+        if (sequence.dim() == 0) throw new IllegalArgumentException("searchsorted: boundaries tensor should have positive dimension, but got 0 dimension");
+        long m = sequence.size(-1);
+        long rows = sequence.numel() / Math.max(m, 1);
+        if (sequence.dim() > 1) {
+            long[] lead = Arrays.copyOf(sequence.shapeArray(), sequence.dim() - 1);
+            long[] vlead = values.dim() == 0 ? new long[0] : Arrays.copyOf(values.shapeArray(), values.dim() - 1);
+            if (!Arrays.equals(lead, vlead)) {
+                throw new IllegalArgumentException("searchsorted: boundaries tensor should be 1 dimension or the first N-1 dimensions of boundaries "
+                        + "tensor and input value tensor must match, but we got boundaries tensor " + Shapes.str(sequence.shapeArray())
+                        + " and input value tensor " + Shapes.str(values.shapeArray()));
+            }
+        }
+        double[] seq = sequence.cpu().toDoubleArray(), v = values.cpu().toDoubleArray();
+        long perRow = sequence.dim() > 1 ? values.size(-1) : v.length;
+        long[] out = new long[v.length];
+        for (int i = 0; i < v.length; i++) {
+            int row = sequence.dim() > 1 ? (int) (i / perRow) : 0;
+            int lo = (int) (row * m), hi = (int) (lo + m), base = lo;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                boolean goRight = right ? seq[mid] <= v[i] : seq[mid] < v[i];
+                if (goRight) lo = mid + 1;
+                else hi = mid;
+            }
+            out[i] = lo - base;
+        }
+        if (rows == 0 && sequence.dim() > 1) Arrays.fill(out, 0);
+        return Creation.wrap(out, values.shapeArray(), DType.INT64).to(values.device());
+    }
+
+    /** {@code torch.bucketize(t, boundaries, right)}: {@link #searchsorted} with the arguments swapped, 1-d boundaries. */
+    public static Tensor bucketize(Tensor t, Tensor boundaries, boolean right) {
+        if (boundaries.dim() != 1) throw new IllegalArgumentException("bucketize: boundaries tensor must be 1 dimension, but got dim(" + boundaries.dim() + ")");
+        return searchsorted(boundaries, t, right);
+    }
+}
