@@ -57,4 +57,12 @@ for right in (False, True):
 seq2 = torch.tensor([[1, 3, 5, 7, 9], [2, 4, 6, 8, 10]])
 v2 = torch.tensor([[3, 6, 9], [3, 6, 9]])
 cases.append({"kind": "searchsorted", "seq": t2j(seq2), "values": t2j(v2), "right": False, "out": t2j(torch.searchsorted(seq2, v2))})
+for p_, (pp, rr) in [(2.0, (4, 5)), (2.0, (30, 7)), (1.0, (4, 5)), (3.0, (30, 3)), (0.5, (3, 4))]:
+    xa, xb = torch.randn(2, pp, 3), torch.randn(2, rr, 3)
+    xa[0, 0] = xb[0, 0]  # one zero distance
+    ga, gb = xa.clone().requires_grad_(True), xb.clone().requires_grad_(True)
+    out = torch.cdist(ga, gb, p=p_)
+    w = torch.randn(out.shape)
+    (out * w).sum().backward()
+    cases.append({"kind": "cdist", "p": p_, "x1": t2j(xa), "x2": t2j(xb), "out": t2j(out), "w": t2j(w), "g1": t2j(ga.grad), "g2": t2j(gb.grad)})
 write("assembly", cases)

@@ -540,6 +540,12 @@ public final class Torch extends PointwiseFunctions {
     /** {@code torch.diag(t, diagonal)}. */
     public static Tensor diag(Tensor t, long diagonal) { return t.diag(diagonal); }
 
+    /** {@code torch.cdist(x1, x2)}: Euclidean distances between the rows of {@code x1 [..., P, M]} and {@code x2 [..., R, M]}. */
+    public static Tensor cdist(Tensor x1, Tensor x2) { return dev.torch4j.ops.Assembly.cdist(x1, x2, 2.0); }
+
+    /** {@code torch.cdist(x1, x2, p)}: p-norm distances between rows (PyTorch's default compute mode). */
+    public static Tensor cdist(Tensor x1, Tensor x2, double p) { return dev.torch4j.ops.Assembly.cdist(x1, x2, p); }
+
     /** {@code torch.trace(t)}: the sum of a matrix's diagonal. */
     public static Tensor trace(Tensor t) { return t.trace(); }
 

@@ -84,6 +84,29 @@ public final class Assembly {
         return out;
     }
 
+    /**
+     * {@code torch.cdist(x1, x2, p)}: the p-norm distance between every row of {@code x1 [..., P, M]} and of
+     * {@code x2 [..., R, M]}, {@code [..., P, R]}. For p = 2 with more than 25 rows on either side it takes PyTorch's
+     * matrix-product form ({@code sqrt(max(|a|^2 - 2ab + |b|^2, 1e-30))}, its default compute mode); otherwise the
+     * norm of each difference.
+     */
+    public static Tensor cdist(Tensor x1, Tensor x2, double p) {
+        if (x1.dim() < 2 || x2.dim() < 2) {
+            throw new IllegalArgumentException("cdist only supports at least 2D tensors, X1 got: " + x1.dim() + "D, X2 got: " + x2.dim() + "D");
+        }
+        if (x1.size(-1) != x2.size(-1)) {
+            throw new IllegalArgumentException("X1 and X2 must have the same number of columns. X1: " + x1.size(-1) + " X2: " + x2.size(-1));
+        }
+        if (p < 0) throw new IllegalArgumentException("cdist only supports non-negative p values");
+        if (p == 2 && (x1.size(-2) > 25 || x2.size(-2) > 25)) {
+            Tensor n1 = x1.pow(2L).sum(new long[] {-1}, true), n2 = x2.pow(2L).sum(new long[] {-1}, true);
+            Tensor a = Joining.cat(java.util.List.of(x1.mul(-2.0), n1, Creation.full(n1.shapeArray(), 1, n1.dtype(), n1.device())), -1);
+            Tensor b = Joining.cat(java.util.List.of(x2, Creation.full(n2.shapeArray(), 1, n2.dtype(), n2.device()), n2), -1);
+            return a.matmul(b.mT()).clampMin(1e-30).sqrt();
+        }
+        return x1.unsqueeze(-2).sub(x2.unsqueeze(-3)).norm(p, -1, false);
+    }
+
     /** {@code torch.trace(t)}: the sum of a matrix's main diagonal. */
     public static Tensor trace(Tensor t) {
         if (t.dim() != 2) throw new IllegalArgumentException("trace: expected a matrix, but got tensor with dim " + t.dim());

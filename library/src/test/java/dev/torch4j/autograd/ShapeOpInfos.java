@@ -192,6 +192,8 @@ final class ShapeOpInfos {
         op(t, "diag", "", x -> x[0].diag()).sample(r(3, 4)).sample(r(4));
         op(t, "diag", "offset", x -> x[0].diag(1)).sample(r(3, 4)).sample(r(4));
         op(t, "trace", "", x -> x[0].trace()).sample(r(3, 4));
+        op(t, "cdist", "", x -> Torch.cdist(x[0], x[1])).sample(r(3, 4), r(5, 4));
+        op(t, "cdist", "p1", x -> Torch.cdist(x[0], x[1], 1.0)).sample(r(2, 3, 4), r(2, 5, 4));
         op(t, "meshgrid", "", x -> Torch.meshgrid("xy", x[0], x[1])[0].add(Torch.meshgrid(x[0], x[1])[1])).sample(r(3), r(3));
         op(t, "tril", "", x -> x[0].tril()).sample(r(3, 4)).sample(r(2, 4, 3));
         op(t, "tril", "diagonal", x -> x[0].tril(-1)).sample(r(3, 4));

@@ -62,6 +62,25 @@ class AssemblyTest {
         assertTrue(e.contains("repeats must have the same size as input along dim"), e);
     }
 
+    /** Both of PyTorch's compute paths (the matrix-product form beyond 25 rows), p = 1, 3, 0.5, a zero distance. */
+    @Test
+    void cdistMatchesPyTorch() {
+        int n = 0;
+        for (JsonObject c : CASES) {
+            if (!c.get("kind").getAsString().equals("cdist")) continue;
+            double p = c.get("p").getAsDouble();
+            Tensor a = t(c, "x1").requiresGrad_(true), b = t(c, "x2").requiresGrad_(true);
+            Tensor out = cdist(a, b, p);
+            String what = "cdist p=" + p + " " + c.getAsJsonObject("x2").get("shape");
+            Golden.assertClose(t(c, "out"), out.detach(), 1e-5, 1e-5, what);
+            out.mul(t(c, "w")).sum().backward();
+            Golden.assertClose(t(c, "g1"), a.grad(), 1e-4, 1e-5, what + " grad x1");
+            Golden.assertClose(t(c, "g2"), b.grad(), 1e-4, 1e-5, what + " grad x2");
+            n++;
+        }
+        assertEquals(5, n);
+    }
+
     @Test
     void meshgridIsPyTorchs() {
         for (JsonObject c : CASES) {
