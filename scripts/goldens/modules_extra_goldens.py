@@ -120,4 +120,15 @@ out.backward(g)
 cases.append({"kind": "embedding_bag", "input": t2j(inp2), "weight": t2j(table), "mode": "sum", "offsets": None,
               "include_last_offset": False, "padding_idx": None, "out": t2j(out), "g": t2j(g), "weight_grad": t2j(w.grad)})
 cases.append({"kind": "embedding_bag_repr", "reprs": [repr(nn.EmbeddingBag(10, 3)), repr(nn.EmbeddingBag(10, 3, mode="sum", padding_idx=2))]})
+# channel dropout in 1-d and 3-d (the mask drawn after manual_seed), pixel_unshuffle, Softmax2d
+for name, shape in [("dropout1d", (2, 3, 5)), ("dropout1d", (3, 5)), ("dropout3d", (2, 3, 2, 2, 2)), ("dropout3d", (3, 2, 2, 2))]:
+    x = torch.randn(shape)
+    torch.manual_seed(11)
+    y = getattr(torch.nn.functional, name)(x, 0.4, True)
+    cases.append({"kind": "dropout", "name": name, "input": t2j(x), "out": t2j(y)})
+x = torch.randn(2, 3, 4, 6)
+cases.append({"kind": "pixel_unshuffle", "input": t2j(x), "out": t2j(torch.nn.functional.pixel_unshuffle(x, 2)),
+              "repr": repr(nn.PixelUnshuffle(2))})
+cases.append({"kind": "softmax2d", "input": t2j(x), "out": t2j(nn.Softmax2d()(x)), "repr": repr(nn.Softmax2d()),
+              "reprs": [repr(nn.Dropout1d(0.3)), repr(nn.Dropout3d())]})
 write("modules_extra", cases)

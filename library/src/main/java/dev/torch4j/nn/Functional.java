@@ -591,18 +591,31 @@ public final class Functional extends LossFunctions {
     /** {@code F.pixel_shuffle(x, upscale_factor)}. */
     public static Tensor pixelShuffle(Tensor x, long upscaleFactor) { return Padding.pixelShuffle(x, upscaleFactor); }
 
+    /** {@code F.pixel_unshuffle(x, downscale_factor)}: {@code [..., C, H*r, W*r] -> [..., C*r*r, H, W]}, pixel_shuffle undone. */
+    public static Tensor pixelUnshuffle(Tensor x, long downscaleFactor) { return Padding.pixelUnshuffle(x, downscaleFactor); }
+
     /**
      * {@code F.dropout2d(x, p, training, inplace)}: zeroes whole channels of {@code (N, C, H, W)} (or unbatched
      * {@code (C, H, W)}) with probability p and scales the rest by {@code 1 / (1 - p)}.
      */
-    public static Tensor dropout2d(Tensor x, double p, boolean training, boolean inplace) {
+    public static Tensor dropout2d(Tensor x, double p, boolean training, boolean inplace) { return featureDropout("dropout2d", x, p, training, inplace, 4); }
+
+    /** {@code F.dropout1d(x, p, training, inplace)}: {@link #dropout2d}'s channel dropout over {@code (N, C, L)} or {@code (C, L)}. */
+    public static Tensor dropout1d(Tensor x, double p, boolean training, boolean inplace) { return featureDropout("dropout1d", x, p, training, inplace, 3); }
+
+    /** {@code F.dropout3d(x, p, training, inplace)}: channel dropout over {@code (N, C, D, H, W)} or {@code (C, D, H, W)}. */
+    public static Tensor dropout3d(Tensor x, double p, boolean training, boolean inplace) { return featureDropout("dropout3d", x, p, training, inplace, 5); }
+
+    /** Whole channels zeroed: a Bernoulli mask of shape {@code (N, C, 1, ...)} (or {@code (C, 1, ...)} unbatched), scaled by 1 / (1 - p). */
+    private static Tensor featureDropout(String op, Tensor x, double p, boolean training, boolean inplace, int batchedDims) {
         if (p < 0 || p > 1) throw new IllegalArgumentException("dropout probability has to be between 0 and 1, but got " + p);
-        if (x.dim() != 3 && x.dim() != 4) {
-            throw new IllegalArgumentException("dropout2d: Received a " + x.dim() + "-D input to dropout2d, which is deprecated; expected 3-D or 4-D input");
+        if (x.dim() != batchedDims - 1 && x.dim() != batchedDims) {
+            throw new IllegalArgumentException(op + ": Expected " + (batchedDims - 1) + "D or " + batchedDims + "D input, but received a "
+                    + x.dim() + "D input");
         }
         if (p == 0 || !training || x.numel() == 0) return x;
         long[] ms = x.shapeArray().clone();
-        for (int d = x.dim() == 4 ? 2 : 1; d < ms.length; d++) ms[d] = 1;
+        for (int d = x.dim() == batchedDims ? 2 : 1; d < ms.length; d++) ms[d] = 1;
         Tensor noise;
         try (var g = GradMode.noGrad()) {
             noise = Torch.zeros(Size.of(ms), TensorOptions.DEFAULT.dtype(x.dtype()).device(x.device()));

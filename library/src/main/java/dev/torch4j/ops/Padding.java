@@ -99,4 +99,27 @@ public final class Padding {
         s2[b] = c / (r * r); s2[b + 1] = h * r; s2[b + 2] = w * r;
         return x.reshape(s1).permute(perm).reshape(s2);
     }
+
+    /** {@code F.pixel_unshuffle(x, r)}: {@code [..., C, H*r, W*r] -> [..., C*r*r, H, W]}. */
+    public static Tensor pixelUnshuffle(Tensor x, long r) {
+        if (x.dim() < 3) {
+            throw new IllegalArgumentException("pixel_unshuffle expects input to have at least 3 dimensions, but got input with " + x.dim() + " dimension(s)");
+        }
+        if (r <= 0) throw new IllegalArgumentException("pixel_unshuffle expects a positive downscale_factor, but got " + r);
+        long c = x.size(-3), h = x.size(-2), w = x.size(-1);
+        if (h % r != 0 || w % r != 0) {
+            throw new IllegalArgumentException("pixel_unshuffle expects height and width to be divisible by downscale_factor, but input.size(-2)=" + h
+                    + " and input.size(-1)=" + w + " with downscale_factor=" + r);
+        }
+        int b = x.dim() - 3;
+        long[] lead = java.util.Arrays.copyOf(x.shapeArray(), b);
+        long[] s1 = java.util.Arrays.copyOf(lead, b + 5);
+        s1[b] = c; s1[b + 1] = h / r; s1[b + 2] = r; s1[b + 3] = w / r; s1[b + 4] = r;
+        long[] perm = new long[b + 5];
+        for (int i = 0; i < b; i++) perm[i] = i;
+        perm[b] = b; perm[b + 1] = b + 2; perm[b + 2] = b + 4; perm[b + 3] = b + 1; perm[b + 4] = b + 3;
+        long[] s2 = java.util.Arrays.copyOf(lead, b + 3);
+        s2[b] = c * r * r; s2[b + 1] = h / r; s2[b + 2] = w / r;
+        return x.reshape(s1).permute(perm).reshape(s2);
+    }
 }

@@ -181,6 +181,39 @@ class ModulesExtraTest {
     }
 
     @Test
+    void channelDropoutPixelUnshuffleAndSoftmax2dMatchPyTorch() {
+        int n = 0;
+        for (JsonObject c : CASES) {
+            switch (c.get("kind").getAsString()) {
+                case "dropout" -> {
+                    Tensor x = Golden.tensor(c.getAsJsonObject("input"));
+                    manualSeed(11);
+                    String name = c.get("name").getAsString();
+                    Tensor y = name.equals("dropout1d") ? Functional.dropout1d(x, 0.4, true, false) : Functional.dropout3d(x, 0.4, true, false);
+                    Golden.assertClose(Golden.tensor(c.getAsJsonObject("out")), y, 1e-6, 1e-7, name + " " + c.getAsJsonObject("input").get("shape"));
+                }
+                case "pixel_unshuffle" -> {
+                    Tensor x = Golden.tensor(c.getAsJsonObject("input"));
+                    Golden.assertExact(Golden.tensor(c.getAsJsonObject("out")), new PixelUnshuffle(2).forward(x), "pixel_unshuffle");
+                    Golden.assertExact(x, Functional.pixelShuffle(Functional.pixelUnshuffle(x, 2), 2), "shuffle undoes unshuffle");
+                    assertEquals(c.get("repr").getAsString(), new PixelUnshuffle(2).toString());
+                }
+                case "softmax2d" -> {
+                    Golden.assertClose(Golden.tensor(c.getAsJsonObject("out")), new Softmax2d().forward(Golden.tensor(c.getAsJsonObject("input"))),
+                            1e-6, 1e-7, "Softmax2d");
+                    assertEquals(c.get("repr").getAsString(), new Softmax2d().toString());
+                    assertEquals(c.getAsJsonArray("reprs").get(0).getAsString(), new Dropout1d(0.3, false).toString());
+                    assertEquals(c.getAsJsonArray("reprs").get(1).getAsString(), new Dropout3d().toString());
+                }
+                default -> { continue; }
+            }
+            n++;
+        }
+        assertEquals(6, n);
+        assertThrows(IllegalArgumentException.class, () -> Functional.dropout1d(randn(2, 3, 4, 5), 0.5, true, false));
+    }
+
+    @Test
     void rmsNormMatchesPyTorch2() {
         int n = 0;
         for (JsonObject c : CASES) {
