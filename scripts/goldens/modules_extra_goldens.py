@@ -131,4 +131,22 @@ cases.append({"kind": "pixel_unshuffle", "input": t2j(x), "out": t2j(torch.nn.fu
               "repr": repr(nn.PixelUnshuffle(2))})
 cases.append({"kind": "softmax2d", "input": t2j(x), "out": t2j(nn.Softmax2d()(x)), "repr": repr(nn.Softmax2d()),
               "reprs": [repr(nn.Dropout1d(0.3)), repr(nn.Dropout3d())]})
+# padding modules in 1-d and 3-d (ZeroPad1d/3d and CircularPad arrived in 2.1: their values are F.pad's, their reprs
+# written as 2.x prints them)
+x1 = torch.randn(2, 3, 5)
+x3 = torch.randn(1, 2, 3, 4, 5)
+for cls, x, pad, mode, value in [("ConstantPad1d", x1, (1, 2), "constant", 3.5), ("ZeroPad1d", x1, (2, 0), "constant", 0.0),
+                                  ("ReflectionPad1d", x1, (2, 3), "reflect", 0.0), ("ReplicationPad1d", x1, (3, 1), "replicate", 0.0),
+                                  ("CircularPad1d", x1, (2, 1), "circular", 0.0), ("CircularPad2d", x3[0], (1, 2, 2, 1), "circular", 0.0),
+                                  ("ConstantPad3d", x3, (1, 0, 2, 1, 0, 1), "constant", -1.0), ("ZeroPad3d", x3, (1, 1, 1, 1, 1, 1), "constant", 0.0),
+                                  ("ReflectionPad3d", x3, (1, 2, 1, 2, 1, 2), "reflect", 0.0),
+                                  ("ReplicationPad3d", x3, (2, 1, 0, 3, 1, 1), "replicate", 0.0), ("CircularPad3d", x3, (1, 1, 2, 0, 1, 2), "circular", 0.0)]:
+    out = torch.nn.functional.pad(x, pad, mode=mode, value=value) if mode == "constant" else torch.nn.functional.pad(x, pad, mode=mode)
+    if hasattr(nn, cls):
+        m = nn.__dict__[cls](pad, value) if cls.startswith("Constant") else nn.__dict__[cls](pad)
+        assert torch.equal(m(x), out), cls
+        r = repr(m)
+    else:
+        r = "%s(%s)" % (cls, tuple(pad))
+    cases.append({"kind": "pad_module", "cls": cls, "pad": list(pad), "value": value, "input": t2j(x), "out": t2j(out), "repr": r})
 write("modules_extra", cases)

@@ -19,11 +19,7 @@ public class ConstantPad2d extends Module {
     public ConstantPad2d(long padding, double value) { this(new long[] {padding}, value); }
 
     /** PyTorch's _quadruple: one int means all four sides. */
-    static long[] quad(long[] p) {
-        if (p.length == 1) return new long[] {p[0], p[0], p[0], p[0]};
-        if (p.length == 4) return p.clone();
-        throw new IllegalArgumentException("padding must be an int or a 4-tuple, got " + p.length + " values");
-    }
+    static long[] quad(long[] p) { return PadSizes.expand("padding", p, 4); }
 
     @Override
     public Tensor forward(Tensor input) { return Functional.pad(input, padding, "constant", value); }

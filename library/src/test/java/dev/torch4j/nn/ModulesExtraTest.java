@@ -214,6 +214,37 @@ class ModulesExtraTest {
     }
 
     @Test
+    void paddingModulesInOneAndThreeDimsMatchPyTorch() {
+        int n = 0;
+        for (JsonObject c : CASES) {
+            if (!c.get("kind").getAsString().equals("pad_module")) continue;
+            long[] pad = new long[c.getAsJsonArray("pad").size()];
+            for (int i = 0; i < pad.length; i++) pad[i] = c.getAsJsonArray("pad").get(i).getAsLong();
+            double v = c.get("value").getAsDouble();
+            Module m = switch (c.get("cls").getAsString()) {
+                case "ConstantPad1d" -> new ConstantPad1d(pad, v);
+                case "ZeroPad1d" -> new ZeroPad1d(pad);
+                case "ReflectionPad1d" -> new ReflectionPad1d(pad);
+                case "ReplicationPad1d" -> new ReplicationPad1d(pad);
+                case "CircularPad1d" -> new CircularPad1d(pad);
+                case "CircularPad2d" -> new CircularPad2d(pad);
+                case "ConstantPad3d" -> new ConstantPad3d(pad, v);
+                case "ZeroPad3d" -> new ZeroPad3d(pad);
+                case "ReflectionPad3d" -> new ReflectionPad3d(pad);
+                case "ReplicationPad3d" -> new ReplicationPad3d(pad);
+                case "CircularPad3d" -> new CircularPad3d(pad);
+                default -> throw new AssertionError(c.get("cls"));
+            };
+            Golden.assertExact(Golden.tensor(c.getAsJsonObject("out")), m.call(Golden.tensor(c.getAsJsonObject("input"))), c.get("cls").getAsString());
+            assertEquals(c.get("repr").getAsString(), m.toString());
+            n++;
+        }
+        assertEquals(11, n);
+        assertEquals("ConstantPad1d(padding=(2, 2), value=3.5)", new ConstantPad1d(2, 3.5).toString());
+        assertThrows(IllegalArgumentException.class, () -> new ReflectionPad3d(1, 2));
+    }
+
+    @Test
     void rmsNormMatchesPyTorch2() {
         int n = 0;
         for (JsonObject c : CASES) {
