@@ -37,15 +37,7 @@ public class Adam extends Optimizer {
         public Options maximize(boolean v) { return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, v); }
 
         Map<String, Object> toMap() {
-            check(lr >= 0, "learning rate", lr);
-            check(eps >= 0, "epsilon value", eps);
-            checkBetas(beta1, beta2);
-            check(weightDecay >= 0, "weight_decay value", weightDecay);
-            LinkedHashMap<String, Object> m = new LinkedHashMap<>();
-            m.put("lr", lr);
-            m.put("betas", List.of(beta1, beta2));
-            m.put("eps", eps);
-            m.put("weight_decay", weightDecay);
+            LinkedHashMap<String, Object> m = adamFamily(lr, beta1, beta2, eps, weightDecay);
             m.put("amsgrad", amsgrad);
             m.put("maximize", maximize);
             return m;

@@ -33,15 +33,7 @@ public class Adamax extends Optimizer {
         public Options maximize(boolean v) { return new Options(lr, beta1, beta2, eps, weightDecay, v); }
 
         Map<String, Object> toMap() {
-            check(lr >= 0, "learning rate", lr);
-            check(eps >= 0, "epsilon value", eps);
-            checkBetas(beta1, beta2);
-            check(weightDecay >= 0, "weight_decay value", weightDecay);
-            LinkedHashMap<String, Object> m = new LinkedHashMap<>();
-            m.put("lr", lr);
-            m.put("betas", List.of(beta1, beta2));
-            m.put("eps", eps);
-            m.put("weight_decay", weightDecay);
+            LinkedHashMap<String, Object> m = adamFamily(lr, beta1, beta2, eps, weightDecay);
             m.put("maximize", maximize);
             return m;
         }

@@ -40,16 +40,8 @@ public class NAdam extends Optimizer {
         public Options maximize(boolean v) { return new Options(lr, beta1, beta2, eps, weightDecay, momentumDecay, decoupledWeightDecay, v); }
 
         Map<String, Object> toMap() {
-            check(lr >= 0, "learning rate", lr);
-            check(eps >= 0, "epsilon value", eps);
-            checkBetas(beta1, beta2);
-            check(weightDecay >= 0, "weight_decay value", weightDecay);
+            LinkedHashMap<String, Object> m = adamFamily(lr, beta1, beta2, eps, weightDecay);
             check(momentumDecay >= 0, "momentum_decay value", momentumDecay);
-            LinkedHashMap<String, Object> m = new LinkedHashMap<>();
-            m.put("lr", lr);
-            m.put("betas", List.of(beta1, beta2));
-            m.put("eps", eps);
-            m.put("weight_decay", weightDecay);
             m.put("momentum_decay", momentumDecay);
             m.put("decoupled_weight_decay", decoupledWeightDecay);
             m.put("maximize", maximize);

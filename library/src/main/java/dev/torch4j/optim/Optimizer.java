@@ -214,6 +214,23 @@ public abstract class Optimizer {
         if (!(beta2 >= 0 && beta2 < 1)) throw new IllegalArgumentException("Invalid beta parameter at index 1: " + dev.torch4j.nn.Py.repr(beta2));
     }
 
+    /**
+     * The checked hyperparameters the Adam family shares, in PyTorch's order: {@code lr}, {@code betas}, {@code eps},
+     * {@code weight_decay}; the caller adds its own after them.
+     */
+    protected static java.util.LinkedHashMap<String, Object> adamFamily(double lr, double beta1, double beta2, double eps, double weightDecay) {
+        check(lr >= 0, "learning rate", lr);
+        check(eps >= 0, "epsilon value", eps);
+        checkBetas(beta1, beta2);
+        check(weightDecay >= 0, "weight_decay value", weightDecay);
+        java.util.LinkedHashMap<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("lr", lr);
+        m.put("betas", List.of(beta1, beta2));
+        m.put("eps", eps);
+        m.put("weight_decay", weightDecay);
+        return m;
+    }
+
     /** Element {@code i} of a group's {@code betas}. */
     protected static double beta(ParamGroup g, int i) { return ((Number) ((List<?>) g.get("betas")).get(i)).doubleValue(); }
 
