@@ -149,4 +149,21 @@ for cls, x, pad, mode, value in [("ConstantPad1d", x1, (1, 2), "constant", 3.5),
     else:
         r = "%s(%s)" % (cls, tuple(pad))
     cases.append({"kind": "pad_module", "cls": cls, "pad": list(pad), "value": value, "input": t2j(x), "out": t2j(out), "repr": r})
+# nn.init: trunc_normal_, dirac_, orthogonal_ after manual_seed
+torch.manual_seed(3)
+w = torch.empty(5, 7)
+torch.nn.init.trunc_normal_(w)
+w2 = torch.empty(1000)
+torch.nn.init.trunc_normal_(w2, 0.5, 2.0, -1.0, 3.0)
+cases.append({"kind": "init", "name": "trunc_normal", "out": t2j(w), "out2": t2j(w2)})
+d = torch.empty(4, 2, 3, 3)
+torch.nn.init.dirac_(d, 2)
+d1 = torch.empty(3, 5, 4)
+torch.nn.init.dirac_(d1)
+cases.append({"kind": "init", "name": "dirac", "out": t2j(d), "out2": t2j(d1)})
+for shape, gain in [((3, 5), 1.0), ((6, 4), 2.0), ((4, 2, 3), 0.5)]:
+    torch.manual_seed(4)
+    o = torch.empty(shape)
+    torch.nn.init.orthogonal_(o, gain)
+    cases.append({"kind": "init", "name": "orthogonal", "shape": list(shape), "gain": gain, "out": t2j(o)})
 write("modules_extra", cases)

@@ -93,6 +93,156 @@ public final class Init {
     /** {@code zeros_(t)}. */
     public static Tensor zeros_(Tensor t) { return constant_(t, 0); }
 
+    /** {@code trunc_normal_(t)}: N(0, 1) truncated to [-2, 2]. */
+    public static Tensor truncNormal_(Tensor t) { return truncNormal_(t, 0, 1, -2, 2, null); }
+
+    /** {@code trunc_normal_(t, mean, std, a, b)}. */
+    public static Tensor truncNormal_(Tensor t, double mean, double std, double a, double b) { return truncNormal_(t, mean, std, a, b, null); }
+
+    /**
+     * {@code trunc_normal_(t, mean, std, a, b, generator)}: N(mean, std) truncated to [a, b], as PyTorch draws it
+     * (uniform in the CDF's range, the inverse error function, then scale, shift and clamp), so the same seed gives
+     * the same values. The inverse error function runs on the host.
+     */
+    public static Tensor truncNormal_(Tensor t, double mean, double std, double a, double b, Generator generator) {
+        double l = normCdf((a - mean) / std), u = normCdf((b - mean) / std);
+        try (var g = GradMode.noGrad()) {
+            t.uniform_(2 * l - 1, 2 * u - 1, generator);
+            double[] v = t.cpu().toDoubleArray();
+            for (int i = 0; i < v.length; i++) v[i] = erfinv(v[i]);
+            t.copy_(Torch.fromArray(v, t.shapeArray()).to(t.dtype()));
+            t.mul_(std * Math.sqrt(2.0));
+            t.add_(mean);
+            return t.clamp_(a, b);
+        }
+    }
+
+    private static double normCdf(double x) { return (1.0 + dev.torch4j.backend.Erf.erf(x / Math.sqrt(2.0))) / 2.0; }
+
+    /** The inverse error function: Giles's approximation refined by two Newton steps on erf (double accuracy). */
+    static double erfinv(double y) {
+        if (Double.isNaN(y) || y < -1 || y > 1) return Double.NaN;
+        if (y == 1) return Double.POSITIVE_INFINITY;
+        if (y == -1) return Double.NEGATIVE_INFINITY;
+        double w = -Math.log((1.0 - y) * (1.0 + y)), x;
+        if (w < 5.0) {
+            w -= 2.5;
+            double p = 2.81022636e-08;
+            p = 3.43273939e-07 + p * w; p = -3.5233877e-06 + p * w; p = -4.39150654e-06 + p * w; p = 0.00021858087 + p * w;
+            p = -0.00125372503 + p * w; p = -0.00417768164 + p * w; p = 0.246640727 + p * w; p = 1.50140941 + p * w;
+            x = p * y;
+        } else {
+            w = Math.sqrt(w) - 3.0;
+            double p = -0.000200214257;
+            p = 0.000100950558 + p * w; p = 0.00134934322 + p * w; p = -0.00367342844 + p * w; p = 0.00573950773 + p * w;
+            p = -0.0076224613 + p * w; p = 0.00943887047 + p * w; p = 1.00167406 + p * w; p = 2.83297682 + p * w;
+            x = p * y;
+        }
+        for (int i = 0; i < 2; i++) { // Newton: erf'(x) = 2 / sqrt(pi) * exp(-x^2)
+            double err = dev.torch4j.backend.Erf.erf(x) - y;
+            x -= err / (2.0 / Math.sqrt(Math.PI) * Math.exp(-x * x));
+        }
+        return x;
+    }
+
+    /** {@code dirac_(t)}: the identity convolution kernel (3-d to 5-d weights). */
+    public static Tensor dirac_(Tensor t) { return dirac_(t, 1); }
+
+    /** {@code dirac_(t, groups)}: per group, each output channel passes one input channel through at the kernel's centre. */
+    public static Tensor dirac_(Tensor t, long groups) {
+        int dims = t.dim();
+        if (dims < 3 || dims > 5) throw new IllegalArgumentException("Only tensors with 3, 4, or 5 dimensions are supported");
+        if (t.size(0) % groups != 0) throw new IllegalArgumentException("dim 0 must be divisible by groups");
+        long outPerGroup = t.size(0) / groups, minDim = Math.min(outPerGroup, t.size(1));
+        try (var g = GradMode.noGrad()) {
+            t.zero_();
+            for (long gr = 0; gr < groups; gr++) {
+                for (long d = 0; d < minDim; d++) {
+                    Object[] idx = new Object[dims];
+                    idx[0] = gr * outPerGroup + d;
+                    idx[1] = d;
+                    for (int k = 2; k < dims; k++) idx[k] = t.size(k) / 2;
+                    t.indexPut_(idx, 1.0);
+                }
+            }
+            return t;
+        }
+    }
+
+    /** {@code orthogonal_(t)}: a (semi-)orthogonal matrix over the first dim and the rest flattened. */
+    public static Tensor orthogonal_(Tensor t) { return orthogonal_(t, 1.0, null); }
+
+    /**
+     * {@code orthogonal_(t, gain, generator)}: as PyTorch: a standard normal {@code rows x cols} matrix (transposed
+     * when wide), its QR decomposition with the signs of R's diagonal moved into Q, times {@code gain}. The QR
+     * (Householder, in double) runs on the host.
+     */
+    public static Tensor orthogonal_(Tensor t, double gain, Generator generator) {
+        if (t.dim() < 2) throw new IllegalArgumentException("Only tensors with 2 or more dimensions are supported");
+        if (t.numel() == 0) return t;
+        int rows = (int) t.size(0), cols = (int) (t.numel() / rows);
+        try (var g = GradMode.noGrad()) {
+            Tensor flat = Torch.empty(Torch.shape(rows, cols), Torch.dtype(t.dtype()).device(t.device())).normal_(0, 1, generator);
+            boolean wide = rows < cols;
+            Tensor m = wide ? flat.t() : flat;
+            int r = (int) m.size(0), c = (int) m.size(1);
+            double[][] q = householderQ(m.contiguous().to(dev.torch4j.DType.FLOAT64).toDoubleArray(), r, c);
+            double[] out = new double[r * c];
+            for (int i = 0; i < r; i++) for (int j = 0; j < c; j++) out[i * c + j] = q[i][j];
+            Tensor qt = Torch.fromArray(out, r, c);
+            if (wide) qt = qt.t();
+            t.view(rows, cols).copy_(qt.to(t.dtype()));
+            return t.mul_(gain);
+        }
+    }
+
+    /** The thin Q (r x c, r >= c) of {@code a = QR} with R's diagonal made non-negative (LAPACK's Q times sign(diag R)). */
+    private static double[][] householderQ(double[] a, int r, int c) {
+        double[][] m = new double[r][c];
+        for (int i = 0; i < r; i++) System.arraycopy(a, i * c, m[i], 0, c);
+        double[][] vs = new double[c][];
+        double[] diag = new double[c];
+        for (int k = 0; k < c; k++) {
+            double norm = 0;
+            for (int i = k; i < r; i++) norm += m[i][k] * m[i][k];
+            norm = Math.sqrt(norm);
+            double alpha = m[k][k] > 0 ? -norm : norm;
+            double[] v = new double[r];
+            for (int i = k; i < r; i++) v[i] = m[i][k];
+            v[k] -= alpha;
+            double vv = 0;
+            for (int i = k; i < r; i++) vv += v[i] * v[i];
+            if (vv > 0) {
+                for (int j = k; j < c; j++) {
+                    double s = 0;
+                    for (int i = k; i < r; i++) s += v[i] * m[i][j];
+                    s = 2 * s / vv;
+                    for (int i = k; i < r; i++) m[i][j] -= s * v[i];
+                }
+            }
+            vs[k] = vv > 0 ? v : null;
+            diag[k] = m[k][k];
+        }
+        double[][] q = new double[r][c];
+        for (int j = 0; j < c; j++) q[j][j] = 1;
+        for (int k = c - 1; k >= 0; k--) {
+            double[] v = vs[k];
+            if (v == null) continue;
+            double vv = 0;
+            for (int i = k; i < r; i++) vv += v[i] * v[i];
+            for (int j = 0; j < c; j++) {
+                double s = 0;
+                for (int i = k; i < r; i++) s += v[i] * q[i][j];
+                s = 2 * s / vv;
+                for (int i = k; i < r; i++) q[i][j] -= s * v[i];
+            }
+        }
+        for (int j = 0; j < c; j++) {
+            if (diag[j] < 0) for (int i = 0; i < r; i++) q[i][j] = -q[i][j];
+        }
+        return q;
+    }
+
     /** {@code eye_(t)}: the identity in a 2-D tensor. */
     public static Tensor eye_(Tensor t) {
         if (t.dim() != 2) throw new IllegalArgumentException("Only tensors with 2 dimensions are supported");

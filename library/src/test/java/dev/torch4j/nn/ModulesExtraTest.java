@@ -244,6 +244,40 @@ class ModulesExtraTest {
         assertThrows(IllegalArgumentException.class, () -> new ReflectionPad3d(1, 2));
     }
 
+    /** trunc_normal_ (the same draws, then the inverse error function), dirac_, orthogonal_ (QR up to rounding). */
+    @Test
+    void initFunctionsMatchPyTorch() {
+        int n = 0;
+        for (JsonObject c : CASES) {
+            if (!c.get("kind").getAsString().equals("init")) continue;
+            switch (c.get("name").getAsString()) {
+                case "trunc_normal" -> {
+                    manualSeed(3);
+                    Tensor w = Init.truncNormal_(empty(5, 7));
+                    Tensor w2 = Init.truncNormal_(empty(1000), 0.5, 2.0, -1.0, 3.0);
+                    Golden.assertClose(Golden.tensor(c.getAsJsonObject("out")), w, 1e-6, 1e-6, "trunc_normal_");
+                    Golden.assertClose(Golden.tensor(c.getAsJsonObject("out2")), w2, 1e-6, 1e-6, "trunc_normal_(0.5, 2, -1, 3)");
+                    assertTrue(w2.min().item() >= -1 && w2.max().item() <= 3);
+                }
+                case "dirac" -> {
+                    Golden.assertExact(Golden.tensor(c.getAsJsonObject("out")), Init.dirac_(empty(4, 2, 3, 3), 2), "dirac_ groups 2");
+                    Golden.assertExact(Golden.tensor(c.getAsJsonObject("out2")), Init.dirac_(empty(3, 5, 4)), "dirac_ 3-d");
+                }
+                case "orthogonal" -> {
+                    long[] shape = new long[c.getAsJsonArray("shape").size()];
+                    for (int i = 0; i < shape.length; i++) shape[i] = c.getAsJsonArray("shape").get(i).getAsLong();
+                    manualSeed(4);
+                    Tensor o = Init.orthogonal_(empty(shape), c.get("gain").getAsDouble(), null);
+                    Golden.assertClose(Golden.tensor(c.getAsJsonObject("out")), o, 1e-5, 1e-6, "orthogonal_ " + java.util.Arrays.toString(shape));
+                }
+                default -> throw new AssertionError(c.get("name"));
+            }
+            n++;
+        }
+        assertEquals(5, n);
+        assertEquals(0.4769362762044699, Init.erfinv(0.5), 1e-15);
+    }
+
     @Test
     void rmsNormMatchesPyTorch2() {
         int n = 0;
