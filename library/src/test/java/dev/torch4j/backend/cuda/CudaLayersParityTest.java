@@ -3,7 +3,9 @@ package dev.torch4j.backend.cuda;
 import dev.torch4j.DType;
 import dev.torch4j.Device;
 import dev.torch4j.Tensor;
+import dev.torch4j.Torch;
 import dev.torch4j.nn.Functional;
+import dev.torch4j.nn.Reduction;
 import dev.torch4j.nn.GRU;
 import dev.torch4j.nn.LSTM;
 import dev.torch4j.nn.RNNBase;
@@ -76,6 +78,36 @@ class CudaLayersParityTest {
         parity("hardshrink", a -> Functional.hardshrink(a[0], 1), x);
         parity("glu", a -> Functional.glu(a[0], 1), x);
         parity("prelu", a -> Functional.prelu(a[0], a[1]), randn(2, 3, 4).to(DType.FLOAT64), randn(3).to(DType.FLOAT64));
+    }
+
+    /** The functions this library composes from other ops (no kernels of their own) give the CPU's values on the GPU. */
+    @Test
+    void composedFunctionsMatchTheCpu() {
+        manualSeed(24);
+        Tensor a = randn(5, 4).to(DType.FLOAT64), b = randn(5, 4).to(DType.FLOAT64), c = randn(5, 4).to(DType.FLOAT64);
+        Tensor y = Torch.tensor(new double[] {1, -1, 1, -1, 1});
+        parity("normalize", t -> Functional.normalize(t[0]), a);
+        parity("cosine_similarity", t -> Functional.cosineSimilarity(t[0], t[1]), a, b);
+        parity("triplet_margin_loss", t -> Functional.tripletMarginLoss(t[0], t[1], t[2]), a, b, c);
+        parity("cosine_embedding_loss", t -> Functional.cosineEmbeddingLoss(t[0], t[1], y.to(t[0].device()), 0.1, Reduction.SUM), a, b);
+        parity("gaussian_nll_loss", t -> Functional.gaussianNllLoss(t[0], t[1], t[2].abs().add(0.5), true, 1e-6, Reduction.MEAN), a, b, c);
+        Tensor labels = b.gt(0).to(DType.FLOAT64);
+        parity("multilabel_soft_margin_loss", t -> Functional.multilabelSoftMarginLoss(t[0], labels.to(t[0].device()), null, Reduction.NONE), a);
+        parity("rms_norm", t -> Functional.rmsNorm(t[0], new long[] {4}, t[1].select(0, 0), 1e-6), a, b);
+        Tensor v = randn(2, 3, 5, 6, 7).to(DType.FLOAT64);
+        parity("max_pool3d", t -> Functional.maxPool3d(t[0], new long[] {2, 3, 2}, new long[] {2, 1, 2}, new long[] {1, 1, 0},
+                new long[] {1}, true), v);
+        parity("avg_pool3d", t -> Functional.avgPool3d(t[0], new long[] {3}, new long[] {2}, new long[] {1}, true, false), v);
+        parity("adaptive_avg_pool3d", t -> Functional.adaptiveAvgPool3d(t[0], 2, 3, 4), v);
+        parity("instance_norm3d", t -> new dev.torch4j.nn.InstanceNorm3d(3).forward(t[0]), v);
+        parity("pad3d", t -> new dev.torch4j.nn.ReflectionPad3d(1, 2, 1, 2, 1, 2).forward(t[0]), v);
+        parity("einsum", t -> Torch.einsum("bij,jk->bik", t[0].reshape(5, 2, 2), t[1].reshape(2, 10)), a, b);
+        Tensor table = randn(10, 3).to(DType.FLOAT64);
+        Tensor idx = Torch.tensor(new long[] {1, 2, 4, 5, 4, 3, 2, 9}), offsets = Torch.tensor(new long[] {0, 3, 3});
+        for (String mode : new String[] {"sum", "mean", "max"}) {
+            parity("embedding_bag " + mode, t -> Functional.embeddingBag(idx.to(t[0].device()), t[0], offsets.to(t[0].device()), mode, null,
+                    false, null), table);
+        }
     }
 
     @Test
