@@ -17,7 +17,10 @@ final class Pooling3d {
 
     /** Three sizes from one or three values. */
     static long[] triple(String op, String what, long[] v, long[] dflt) {
-        if (v == null || v.length == 0) return dflt.clone();
+        if (v == null || v.length == 0) {
+            if (dflt == null) throw new IllegalArgumentException(op + ": " + what + " must be given");
+            return dflt.clone();
+        }
         if (v.length == 1) return new long[] {v[0], v[0], v[0]};
         if (v.length == 3) return v.clone();
         throw new IllegalArgumentException(op + ": " + what + " must either be a single int, or a tuple of three ints, got " + Arrays.toString(v));

@@ -9,7 +9,7 @@ import java.util.Arrays;
 /**
  * {@code unique}, {@code bincount}, {@code bucketize} and {@code searchsorted}: integer-valued results with no
  * derivative, computed over the elements on the host (a GPU tensor's elements are copied there and the results
- * moved back).
+ * moved back; {@code unique} sorts on the device first).
  */
 public final class Counting {
     private Counting() {}
@@ -20,27 +20,23 @@ public final class Counting {
      * count.
      */
     public static Tensor[] unique(Tensor t, boolean returnInverse, boolean returnCounts) {
+        // the backend's stable sort orders the elements (on their device); the host only finds where runs begin
+        dev.torch4j.ValuesIndices sorted = Sorting.sort(t.detach().reshape(-1), 0, false, true);
         int n = Math.toIntExact(t.numel());
         boolean floating = t.isFloatingPoint();
-        double[] dv = floating ? t.reshape(-1).cpu().toDoubleArray() : null;
-        long[] lv = floating ? null : t.reshape(-1).cpu().toLongArray();
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        Arrays.sort(order, floating ? (a, b) -> Double.compare(dv[a], dv[b]) : (a, b) -> Long.compare(lv[a], lv[b]));
-        long[] inverse = new long[n];
-        int[] firstOf = new int[n];
-        long[] counts = new long[n];
+        double[] dv = floating ? sorted.values().cpu().toDoubleArray() : null;
+        long[] lv = floating ? null : sorted.values().cpu().toLongArray();
+        long[] order = sorted.indices().cpu().toLongArray();
+        long[] inverse = new long[n], firstAt = new long[n], counts = new long[n];
         int distinct = 0;
         for (int k = 0; k < n; k++) {
-            int i = order[k];
-            boolean same = k > 0 && (floating ? Double.compare(dv[i], dv[order[k - 1]]) == 0 : lv[i] == lv[order[k - 1]]);
-            if (!same) firstOf[distinct++] = i;
-            inverse[i] = distinct - 1;
+            boolean same = k > 0 && (floating ? Double.compare(dv[k], dv[k - 1]) == 0 : lv[k] == lv[k - 1]);
+            if (!same) firstAt[distinct++] = k;
+            inverse[(int) order[k]] = distinct - 1;
             counts[distinct - 1]++;
         }
-        long[] pick = new long[distinct];
-        for (int k = 0; k < distinct; k++) pick[k] = firstOf[k];
-        Tensor values = t.reshape(-1).detach().indexSelect(0, Creation.wrap(pick, new long[] {distinct}, DType.INT64).to(t.device()));
+        Tensor at = Creation.wrap(Arrays.copyOf(firstAt, distinct), new long[] {distinct}, DType.INT64).to(t.device());
+        Tensor values = sorted.values().indexSelect(0, at);
         int outs = 1 + (returnInverse ? 1 : 0) + (returnCounts ? 1 : 0), k = 0;
         Tensor[] out = new Tensor[outs];
         out[k++] = values;
@@ -85,7 +81,6 @@ public final class Counting {
     public static Tensor searchsorted(Tensor sequence, Tensor values, boolean right) {
         if (sequence.dim() == 0) throw new IllegalArgumentException("searchsorted: boundaries tensor should have positive dimension, but got 0 dimension");
         long m = sequence.size(-1);
-        long rows = sequence.numel() / Math.max(m, 1);
         if (sequence.dim() > 1) {
             long[] lead = Arrays.copyOf(sequence.shapeArray(), sequence.dim() - 1);
             long[] vlead = values.dim() == 0 ? new long[0] : Arrays.copyOf(values.shapeArray(), values.dim() - 1);
@@ -109,7 +104,6 @@ public final class Counting {
             }
             out[i] = lo - base;
         }
-        if (rows == 0 && sequence.dim() > 1) Arrays.fill(out, 0);
         return Creation.wrap(out, values.shapeArray(), DType.INT64).to(values.device());
     }
 

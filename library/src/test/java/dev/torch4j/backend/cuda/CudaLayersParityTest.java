@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.util.function.Function;
 
 import static dev.torch4j.Torch.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -108,6 +109,20 @@ class CudaLayersParityTest {
             parity("embedding_bag " + mode, t -> Functional.embeddingBag(idx.to(t[0].device()), t[0], offsets.to(t[0].device()), mode, null,
                     false, null), table);
         }
+    }
+
+    /** The integer-valued functions (sorted on the device, counted on the host) give the CPU's results, on the GPU. */
+    @Test
+    void countingFunctionsMatchTheCpu() {
+        Tensor u = Torch.tensor(new long[] {5, 1, 5, 3, 1, 9, 0});
+        Tensor[] cpu = Torch.unique(u, true, true), gpu = Torch.unique(u.to(GPU), true, true);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(GPU, gpu[i].device(), "unique output " + i + " stays on the GPU");
+            Golden.assertExact(cpu[i], gpu[i].cpu(), "unique output " + i);
+        }
+        Tensor seq = Torch.tensor(new double[] {1, 3, 5, 7}), v = Torch.tensor(new double[] {0, 3, 6, 8});
+        Golden.assertExact(Torch.searchsorted(seq, v, true), Torch.searchsorted(seq.to(GPU), v.to(GPU), true).cpu(), "searchsorted");
+        Golden.assertExact(Torch.bincount(u), Torch.bincount(u.to(GPU)).cpu(), "bincount");
     }
 
     @Test
