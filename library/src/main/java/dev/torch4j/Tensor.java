@@ -422,6 +422,27 @@ public final class Tensor {
     /** {@code tensor.trace()}: the sum of a matrix's diagonal. */
     public Tensor trace() { return dev.torch4j.ops.Assembly.trace(this); }
 
+    /** {@code torch.det}: the determinant of each matrix (last two dims); see {@link Linalg#det}. */
+    public Tensor det() { return dev.torch4j.ops.LinalgFunctions.det(this); }
+
+    /** {@code torch.logdet}: {@code log(det)}, NaN where the determinant is negative. */
+    public Tensor logdet() { return dev.torch4j.ops.LinalgComposites.logdet(this); }
+
+    /** {@code torch.inverse}: the inverse of each matrix; see {@link Linalg#inv}. */
+    public Tensor inverse() { return dev.torch4j.ops.LinalgFunctions.inv(this); }
+
+    /** {@code torch.pinverse}: the pseudo-inverse of each matrix; see {@link Linalg#pinv}. */
+    public Tensor pinverse() { return dev.torch4j.ops.LinalgFunctions.pinv(this, null, null, false); }
+
+    /** {@code torch.matrix_power}: each matrix to the n-th power (n &lt; 0: of its inverse). */
+    public Tensor matrixPower(long n) { return dev.torch4j.ops.LinalgComposites.matrixPower(this, n); }
+
+    /** {@code torch.cholesky_solve(self, L)}: {@code A^-1 self} for {@code A = L L^T}. */
+    public Tensor choleskySolve(Tensor L) { return dev.torch4j.ops.LinalgComposites.choleskySolve(this, L, false); }
+
+    /** {@code torch.cholesky_inverse(self)}: {@code (L L^T)^-1} for this lower factor L. */
+    public Tensor choleskyInverse() { return dev.torch4j.ops.LinalgComposites.choleskyInverse(this, false); }
+
     /** {@code tensor.unique()}: the distinct elements in ascending order. */
     public Tensor unique() { return dev.torch4j.ops.Counting.unique(this, false, false)[0]; }
 

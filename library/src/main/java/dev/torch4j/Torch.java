@@ -549,6 +549,32 @@ public final class Torch extends PointwiseFunctions {
     /** {@code torch.trace(t)}: the sum of a matrix's diagonal. */
     public static Tensor trace(Tensor t) { return t.trace(); }
 
+    /** {@code torch.det(A)}. */
+    public static Tensor det(Tensor a) { return a.det(); }
+
+    /** {@code torch.logdet(A)}. */
+    public static Tensor logdet(Tensor a) { return a.logdet(); }
+
+    /** {@code torch.inverse(A)}. */
+    public static Tensor inverse(Tensor a) { return a.inverse(); }
+
+    /** {@code torch.pinverse(A)}. */
+    public static Tensor pinverse(Tensor a) { return a.pinverse(); }
+
+    /** {@code torch.matrix_power(A, n)}. */
+    public static Tensor matrixPower(Tensor a, long n) { return a.matrixPower(n); }
+
+    /** {@code torch.cholesky_solve(B, L, upper)}: {@code A^-1 B} for {@code A = L L^T} (or {@code U^T U}). */
+    public static Tensor choleskySolve(Tensor b, Tensor l, boolean upper) {
+        return dev.torch4j.ops.LinalgComposites.choleskySolve(b, l, upper);
+    }
+
+    /** {@code torch.cholesky_inverse(L)}. */
+    public static Tensor choleskyInverse(Tensor l) { return l.choleskyInverse(); }
+
+    /** {@code torch.cholesky_inverse(L, upper)}. */
+    public static Tensor choleskyInverse(Tensor l, boolean upper) { return dev.torch4j.ops.LinalgComposites.choleskyInverse(l, upper); }
+
     /** {@code torch.unique(t)}: the distinct elements in ascending order. */
     public static Tensor unique(Tensor t) { return t.unique(); }
 
@@ -755,6 +781,9 @@ public final class Torch extends PointwiseFunctions {
 
     /** {@code torch.is_inference_mode_enabled()}. */
     public static boolean isInferenceModeEnabled() { return GradMode.isInference(); }
+
+    /** The {@code torch.linalg} namespace: {@code linalg().solve(A, B)}, {@code linalg().svd(A)}, ... */
+    public static dev.torch4j.Linalg linalg() { return dev.torch4j.Linalg.INSTANCE; }
 
     /** The {@code torch.autograd} namespace: {@code autograd().grad(outputs, inputs)}. */
     public static Autograd autograd() { return Autograd.get(); }

@@ -125,6 +125,12 @@ public interface Backend {
      */
     void col2im(Strided out, Strided cols, int[] params);
 
+    /**
+     * The matrix factorizations of {@code torch.linalg} on this device, or null when it has none (the op layer then
+     * runs them on the CPU and moves the results back, as PyTorch does with its hybrid CPU-GPU LAPACK paths).
+     */
+    default LinalgKernels linalg() { return null; }
+
     // ---- optional fused kernels: an op tries one and composes the same arithmetic from the primitives above when
     // it returns false (the default), so a backend implements them only where a single pass pays off
 

@@ -167,6 +167,36 @@ final class ShapeOpInfos {
         op(t, "outer", "", x -> x[0].outer(x[1])).sample(r(3), r(4));
         op(t, "addmm", "", x -> x[0].addmm(x[1], x[2])).sample(r(3, 5), r(3, 4), r(4, 5)).sample(r(5), r(3, 4), r(4, 5));
         op(t, "addmm", "beta alpha", x -> Torch.addmm(x[0], x[1], x[2], 0.5, -2.0)).sample(r(3, 1), r(3, 4), r(4, 5));
+
+        // torch.linalg's functions reached from Tensor and Torch (the namespace itself: dev.torch4j.linalg tests)
+        op(t, "det", "", x -> x[0].det()).sample(r(3, 3)).sample(r(2, 3, 3));
+        op(t, "det", "static", x -> Torch.det(x[0])).sample(r(4, 4));
+        op(t, "logdet", "of a positive-definite matrix", x -> spd(x[0]).logdet()).sample(r(3, 3));
+        op(t, "logdet", "static", x -> Torch.logdet(spd(x[0]))).sample(r(2, 3, 3));
+        String singular = "an expanded matrix repeats a row: singular, which inverse refuses as PyTorch does";
+        op(t, "inverse", "", x -> x[0].inverse()).sample(r(3, 3)).sample(r(2, 3, 3)).skip(EXPANDED, singular);
+        op(t, "inverse", "static", x -> Torch.inverse(x[0])).sample(r(3, 3)).skip(EXPANDED, singular);
+        op(t, "pinverse", "", x -> x[0].pinverse()).sample(r(3, 4)).sample(r(4, 3));
+        op(t, "pinverse", "static", x -> Torch.pinverse(x[0])).sample(r(2, 3, 2));
+        op(t, "matrixPower", "", x -> x[0].matrixPower(3)).sample(r(3, 3));
+        op(t, "matrixPower", "negative", x -> Torch.matrixPower(x[0], -2)).sample(r(2, 3, 3));
+        op(t, "choleskySolve", "", x -> x[0].choleskySolve(lowerFactor(x[1]))).sample(r(3, 2), r(3, 3));
+        op(t, "choleskySolve", "upper", x -> Torch.choleskySolve(x[0], lowerFactor(x[1]).mT(), true)).sample(r(3, 2), r(3, 3));
+        op(t, "choleskyInverse", "", x -> lowerFactor(x[0]).choleskyInverse()).sample(r(3, 3));
+        op(t, "choleskyInverse", "upper", x -> Torch.choleskyInverse(lowerFactor(x[0]).mT(), true)).sample(r(3, 3));
+        op(t, "choleskyInverse", "static", x -> Torch.choleskyInverse(lowerFactor(x[0]))).sample(r(3, 3));
+    }
+
+    /** {@code x x^T + n I}: a positive-definite matrix built from any square x (differentiably). */
+    private static Tensor spd(Tensor x) {
+        long n = x.size(-1);
+        return x.matmul(x.mT()).add(Torch.eye(n, n, Torch.dtype(x.dtype()).device(x.device())).mul(n));
+    }
+
+    /** x's lower triangle with 3 added on the diagonal: a well-conditioned Cholesky factor from any square x. */
+    private static Tensor lowerFactor(Tensor x) {
+        long n = x.size(-1);
+        return x.tril().add(Torch.eye(n, n, Torch.dtype(x.dtype()).device(x.device())).mul(3));
     }
 
     static void viewsAndCopies(List<OpInfo> t) {

@@ -39,6 +39,9 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public dev.torch4j.backend.LinalgKernels linalg() { return CpuLinalg.INSTANCE; }
+
+    @Override
     public void copy(Strided dst, Strided src) {
         CpuCopy.copy(dst, src);
     }

@@ -39,6 +39,8 @@ final class OpenBlas {
     private static final String LOADED_FROM;
     private static final String LOAD_ERROR;
     private static final MethodHandle SGEMM, DGEMM, SET_THREADS, GET_THREADS, GET_CONFIG, GET_CORENAME;
+    /** The loaded library's symbols (null when none loaded): {@link Lapack} binds LAPACK's routines from it. */
+    static final SymbolLookup LIB;
 
     /** Thread count last handed to {@code openblas_set_num_threads}; 0 before the first call. */
     private static volatile int threadsSet;
@@ -93,6 +95,7 @@ final class OpenBlas {
         GET_CORENAME = core;
         LOADED_FROM = from;
         LOAD_ERROR = error;
+        LIB = from == null ? null : lib;
         AVAILABLE = s != null && d != null;
     }
 

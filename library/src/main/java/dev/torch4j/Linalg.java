@@ -1,0 +1,263 @@
+package dev.torch4j;
+
+import dev.torch4j.ops.LinalgComposites;
+import dev.torch4j.ops.LinalgFunctions;
+
+import java.util.List;
+
+/**
+ * The {@code torch.linalg} namespace: {@code Torch.linalg().solve(A, B)}, or {@code Linalg.get()}. Inputs are
+ * float32 or float64 tensors with the matrices in their last two dims (any leading batch dims); results are on the
+ * input's device (the factorizations themselves run on the CPU: LAPACK from OpenBLAS when it is installed, else
+ * Java). Every function is differentiable where PyTorch's is, with PyTorch's formulas.
+ */
+public final class Linalg {
+    static final Linalg INSTANCE = new Linalg();
+
+    private Linalg() {}
+
+    /** The namespace object (also {@link Torch#linalg()}). */
+    public static Linalg get() { return INSTANCE; }
+
+    /** {@code linalg.slogdet}'s result: the determinant's sign and the log of its absolute value. */
+    public record Slogdet(Tensor sign, Tensor logabsdet) {}
+
+    /** {@code linalg.lu_factor}'s result: L and U packed in one matrix, and LAPACK's 1-based row interchanges (int32). */
+    public record LUFactor(Tensor LU, Tensor pivots) {}
+
+    /** {@code linalg.lu}'s result: {@code A = P L U}. */
+    public record LU(Tensor P, Tensor L, Tensor U) {}
+
+    /** {@code linalg.qr}'s result. */
+    public record QR(Tensor Q, Tensor R) {}
+
+    /** {@code linalg.eigh}'s result: eigenvalues in ascending order and the eigenvectors as columns. */
+    public record Eigh(Tensor eigenvalues, Tensor eigenvectors) {}
+
+    /** {@code linalg.svd}'s result: {@code A = U diag(S) Vh}, S descending. */
+    public record SVD(Tensor U, Tensor S, Tensor Vh) {}
+
+    /** A result and LAPACK's info per matrix (int32; 0 where the computation succeeded): the {@code _ex} functions. */
+    public record WithInfo(Tensor result, Tensor info) {}
+
+    /** {@code linalg.lstsq}'s result (residuals, rank and singular values are empty where the driver gives none). */
+    public record Lstsq(Tensor solution, Tensor residuals, Tensor rank, Tensor singularValues) {}
+
+    // ---------------------------------------------------------------- solves and inverses
+
+    /** {@code linalg.solve(A, B)}: X with {@code A X = B}; B a matrix (batch) or a vector (batch). */
+    public Tensor solve(Tensor A, Tensor B) { return LinalgFunctions.solve(A, B, true); }
+
+    /** {@code linalg.solve(A, B, left=left)}: {@code X A = B} when left is false. */
+    public Tensor solve(Tensor A, Tensor B, boolean left) { return LinalgFunctions.solve(A, B, left); }
+
+    /** {@code linalg.solve_triangular(A, B, upper=upper)}. */
+    public Tensor solveTriangular(Tensor A, Tensor B, boolean upper) {
+        return LinalgFunctions.solveTriangular(A, B, upper, true, false);
+    }
+
+    /** {@code linalg.solve_triangular(A, B, upper=, left=, unitriangular=)}. */
+    public Tensor solveTriangular(Tensor A, Tensor B, boolean upper, boolean left, boolean unitriangular) {
+        return LinalgFunctions.solveTriangular(A, B, upper, left, unitriangular);
+    }
+
+    /** {@code linalg.inv(A)}; fails for singular matrices. */
+    public Tensor inv(Tensor A) { return LinalgFunctions.inv(A); }
+
+    /** {@code linalg.inv_ex(A)}: no error for singular matrices; see info. */
+    public WithInfo invEx(Tensor A) {
+        Tensor[] r = LinalgComposites.invEx(A);
+        return new WithInfo(r[0], r[1]);
+    }
+
+    /** {@code linalg.pinv(A)}: the Moore-Penrose pseudo-inverse through the SVD. */
+    public Tensor pinv(Tensor A) { return LinalgFunctions.pinv(A, null, null, false); }
+
+    /** {@code linalg.pinv(A, atol=, rtol=, hermitian=)} (null tolerances take PyTorch's defaults). */
+    public Tensor pinv(Tensor A, Double atol, Double rtol, boolean hermitian) {
+        return LinalgFunctions.pinv(A, atol, rtol, hermitian);
+    }
+
+    /** {@code linalg.lstsq(A, B)} (driver gelsy's outputs). */
+    public Lstsq lstsq(Tensor A, Tensor B) { return lstsq(A, B, null, null); }
+
+    /** {@code linalg.lstsq(A, B, rcond=, driver=)}; null takes PyTorch's default. */
+    public Lstsq lstsq(Tensor A, Tensor B, Double rcond, String driver) {
+        Tensor[] r = LinalgComposites.lstsq(A, B, rcond, driver);
+        return new Lstsq(r[0], r[1], r[2], r[3]);
+    }
+
+    // ---------------------------------------------------------------- determinants
+
+    /** {@code linalg.det(A)}. */
+    public Tensor det(Tensor A) { return LinalgFunctions.det(A); }
+
+    /** {@code linalg.slogdet(A)}. */
+    public Slogdet slogdet(Tensor A) {
+        Tensor[] r = LinalgFunctions.slogdet(A);
+        return new Slogdet(r[0], r[1]);
+    }
+
+    // ---------------------------------------------------------------- factorizations
+
+    /** {@code linalg.cholesky(A)}: the lower factor L with {@code A = L L^T}. */
+    public Tensor cholesky(Tensor A) { return LinalgFunctions.cholesky(A, false); }
+
+    /** {@code linalg.cholesky(A, upper=upper)}. */
+    public Tensor cholesky(Tensor A, boolean upper) { return LinalgFunctions.cholesky(A, upper); }
+
+    /** {@code linalg.cholesky_ex(A, upper=)}: no error for matrices that are not positive-definite; see info. */
+    public WithInfo choleskyEx(Tensor A, boolean upper) {
+        Tensor[] r = LinalgFunctions.choleskyEx(A, upper);
+        return new WithInfo(r[0], r[1]);
+    }
+
+    /** {@code linalg.lu_factor(A)}. */
+    public LUFactor luFactor(Tensor A) {
+        Tensor[] r = LinalgFunctions.luFactor(A);
+        return new LUFactor(r[0], r[1]);
+    }
+
+    /** {@code linalg.lu(A)}. */
+    public LU lu(Tensor A) {
+        Tensor[] r = LinalgFunctions.lu(A);
+        return new LU(r[0], r[1], r[2]);
+    }
+
+    /** {@code linalg.lu_solve(LU, pivots, B)}. */
+    public Tensor luSolve(Tensor LU, Tensor pivots, Tensor B) { return LinalgFunctions.luSolve(LU, pivots, B, true, false); }
+
+    /** {@code linalg.lu_solve(LU, pivots, B, left=, adjoint=)}. */
+    public Tensor luSolve(Tensor LU, Tensor pivots, Tensor B, boolean left, boolean adjoint) {
+        return LinalgFunctions.luSolve(LU, pivots, B, left, adjoint);
+    }
+
+    /** {@code linalg.qr(A)} (mode "reduced"). */
+    public QR qr(Tensor A) { return qr(A, "reduced"); }
+
+    /** {@code linalg.qr(A, mode=)}: "reduced", "complete" or "r" (Q is then empty). */
+    public QR qr(Tensor A, String mode) {
+        Tensor[] r = LinalgFunctions.qr(A, mode);
+        return new QR(r[0], r[1]);
+    }
+
+    /** {@code linalg.eigh(A)} of symmetric matrices (lower triangle read). */
+    public Eigh eigh(Tensor A) { return eigh(A, "L"); }
+
+    /** {@code linalg.eigh(A, UPLO=)}: "L" or "U", the triangle read. */
+    public Eigh eigh(Tensor A, String UPLO) {
+        Tensor[] r = LinalgFunctions.eigh(A, UPLO);
+        return new Eigh(r[0], r[1]);
+    }
+
+    /** {@code linalg.eigvalsh(A)}. */
+    public Tensor eigvalsh(Tensor A) { return LinalgFunctions.eigvalsh(A, "L"); }
+
+    /** {@code linalg.eigvalsh(A, UPLO=)}. */
+    public Tensor eigvalsh(Tensor A, String UPLO) { return LinalgFunctions.eigvalsh(A, UPLO); }
+
+    /** {@code linalg.svd(A)} (full_matrices=True, PyTorch's default). */
+    public SVD svd(Tensor A) { return svd(A, true); }
+
+    /** {@code linalg.svd(A, full_matrices=)}. */
+    public SVD svd(Tensor A, boolean fullMatrices) {
+        Tensor[] r = LinalgFunctions.svd(A, fullMatrices);
+        return new SVD(r[0], r[1], r[2]);
+    }
+
+    /** {@code linalg.svdvals(A)}: singular values, descending. */
+    public Tensor svdvals(Tensor A) { return LinalgFunctions.svdvals(A); }
+
+    // ---------------------------------------------------------------- norms and numbers
+
+    /** {@code linalg.norm(A)}: the 2-norm of all elements. */
+    public Tensor norm(Tensor A) { return LinalgComposites.norm(A, null, null, false); }
+
+    /** {@code linalg.norm(A, ord)}: a vector norm of a 1-D or a matrix norm of a 2-D input. */
+    public Tensor norm(Tensor A, double ord) { return LinalgComposites.norm(A, ord, null, false); }
+
+    /** {@code linalg.norm(A, ord)} with ord "fro" or "nuc". */
+    public Tensor norm(Tensor A, String ord) { return LinalgComposites.norm(A, ord, null, false); }
+
+    /** {@code linalg.norm(A, ord, dim, keepdim)}: a matrix norm over two dims, a vector norm over one. */
+    public Tensor norm(Tensor A, double ord, long[] dim, boolean keepdim) { return LinalgComposites.norm(A, ord, dim, keepdim); }
+
+    /** {@code linalg.vector_norm(x, ord)} over all elements. */
+    public Tensor vectorNorm(Tensor x, double ord) { return dev.torch4j.ops.Reductions.norm(x, ord, null, false); }
+
+    /** {@code linalg.vector_norm(x, ord, dim, keepdim)}. */
+    public Tensor vectorNorm(Tensor x, double ord, long[] dim, boolean keepdim) {
+        return dev.torch4j.ops.Reductions.norm(x, ord, dim, keepdim);
+    }
+
+    /** {@code linalg.matrix_norm(A)}: the Frobenius norm over the last two dims. */
+    public Tensor matrixNorm(Tensor A) { return LinalgComposites.matrixNorm(A, "fro", new long[] {-2, -1}, false); }
+
+    /** {@code linalg.matrix_norm(A, ord)}: ord "fro" or "nuc". */
+    public Tensor matrixNorm(Tensor A, String ord) { return LinalgComposites.matrixNorm(A, ord, new long[] {-2, -1}, false); }
+
+    /** {@code linalg.matrix_norm(A, ord)}: ord ±1, ±2 or ±inf. */
+    public Tensor matrixNorm(Tensor A, double ord) { return LinalgComposites.matrixNorm(A, ord, new long[] {-2, -1}, false); }
+
+    /** {@code linalg.matrix_norm(A, ord, dim, keepdim)}. */
+    public Tensor matrixNorm(Tensor A, double ord, long[] dim, boolean keepdim) {
+        return LinalgComposites.matrixNorm(A, ord, dim, keepdim);
+    }
+
+    /** {@code linalg.matrix_norm(A, ord, dim, keepdim)} with ord "fro" or "nuc". */
+    public Tensor matrixNorm(Tensor A, String ord, long[] dim, boolean keepdim) {
+        return LinalgComposites.matrixNorm(A, ord, dim, keepdim);
+    }
+
+    /** {@code linalg.cond(A)}: the 2-norm condition number. */
+    public Tensor cond(Tensor A) { return LinalgComposites.cond(A, null); }
+
+    /** {@code linalg.cond(A, p)} for p ±1, ±2, ±inf. */
+    public Tensor cond(Tensor A, double p) { return LinalgComposites.cond(A, p); }
+
+    /** {@code linalg.cond(A, p)} for p "fro" or "nuc". */
+    public Tensor cond(Tensor A, String p) { return LinalgComposites.cond(A, p); }
+
+    /** {@code linalg.matrix_rank(A)}. */
+    public Tensor matrixRank(Tensor A) { return LinalgComposites.matrixRank(A, null, null, false); }
+
+    /** {@code linalg.matrix_rank(A, atol=, rtol=, hermitian=)}. */
+    public Tensor matrixRank(Tensor A, Double atol, Double rtol, boolean hermitian) {
+        return LinalgComposites.matrixRank(A, atol, rtol, hermitian);
+    }
+
+    // ---------------------------------------------------------------- products
+
+    /** {@code linalg.matrix_power(A, n)}. */
+    public Tensor matrixPower(Tensor A, long n) { return LinalgComposites.matrixPower(A, n); }
+
+    /** {@code linalg.multi_dot(tensors)}. */
+    public Tensor multiDot(List<Tensor> tensors) { return LinalgComposites.multiDot(tensors); }
+
+    /** {@code linalg.multi_dot(tensors)}. */
+    public Tensor multiDot(Tensor... tensors) { return LinalgComposites.multiDot(List.of(tensors)); }
+
+    /** {@code linalg.cross(a, b)} along the last dim. */
+    public Tensor cross(Tensor a, Tensor b) { return LinalgComposites.cross(a, b, -1); }
+
+    /** {@code linalg.cross(a, b, dim=)}. */
+    public Tensor cross(Tensor a, Tensor b, long dim) { return LinalgComposites.cross(a, b, dim); }
+
+    /** {@code linalg.vecdot(x, y)} along the last dim. */
+    public Tensor vecdot(Tensor x, Tensor y) { return LinalgComposites.vecdot(x, y, -1); }
+
+    /** {@code linalg.vecdot(x, y, dim=)}. */
+    public Tensor vecdot(Tensor x, Tensor y, long dim) { return LinalgComposites.vecdot(x, y, dim); }
+
+    /** {@code linalg.matmul(a, b)}. */
+    public Tensor matmul(Tensor a, Tensor b) { return a.matmul(b); }
+
+    /** {@code linalg.diagonal(A)}: the main diagonal of the last two dims (a view). */
+    public Tensor diagonal(Tensor A) { return A.diagonal(0, -2, -1); }
+
+    /** {@code linalg.vander(x)}: powers 0..n-1 of x's elements as columns. */
+    public Tensor vander(Tensor x) { return LinalgComposites.vander(x, null); }
+
+    /** {@code linalg.vander(x, N=)}. */
+    public Tensor vander(Tensor x, long N) { return LinalgComposites.vander(x, N); }
+}

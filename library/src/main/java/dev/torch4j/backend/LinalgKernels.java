@@ -1,0 +1,52 @@
+package dev.torch4j.backend;
+
+/**
+ * The matrix factorizations behind {@code torch.linalg} (LAPACK's getrf, potrf, geqrf/orgqr, syevd, gesdd and BLAS's
+ * trsm). Every operand is a contiguous, row-major batch of matrices {@code [B, rows, cols]} of one floating dtype
+ * (float32 or float64) that the op layer allocated for the call; inputs are overwritten. Each method returns LAPACK's
+ * {@code info} per matrix where the factorization can fail (0: success).
+ */
+public interface LinalgKernels {
+    /**
+     * LU with partial pivoting of each {@code [m, n]} matrix of {@code a}, in place: the unit lower factor below the
+     * diagonal, U on and above it; {@code pivots} (int32 {@code [B, min(m, n)]}) receives LAPACK's 1-based row
+     * interchanges. Info {@code k > 0}: {@code U[k-1, k-1]} is exactly zero (the factorization is still complete).
+     */
+    int[] lu(Strided a, Strided pivots);
+
+    /**
+     * Cholesky factor of each symmetric positive-definite {@code [n, n]} matrix of {@code a} (only the lower triangle,
+     * or with {@code upper} the upper one, is read), in place; the other triangle is zeroed. Info {@code k > 0}: the
+     * leading minor of order k is not positive-definite.
+     */
+    int[] cholesky(Strided a, boolean upper);
+
+    /**
+     * Householder QR of each {@code [m, n]} matrix of {@code a} (destroyed) with LAPACK's signs: {@code r} is
+     * {@code [k, n]} and {@code q} (null when not wanted) {@code [m, k]}, where k is {@code m} (complete) or
+     * {@code min(m, n)} (reduced) as the shapes given say.
+     */
+    void qr(Strided a, Strided q, Strided r);
+
+    /**
+     * Eigenvalues, ascending, of each symmetric {@code [n, n]} matrix of {@code a} into {@code w} ({@code [B, n]}),
+     * reading the lower triangle (or the upper with {@code upper}); with {@code vectors} {@code a} then holds the
+     * orthonormal eigenvectors as columns. Info {@code > 0}: the algorithm did not converge.
+     */
+    int[] eigh(Strided a, Strided w, boolean upper, boolean vectors);
+
+    /**
+     * Singular values, descending, of each {@code [m, n]} matrix of {@code a} (destroyed) into {@code s}
+     * ({@code [B, min(m, n)]}); with {@code u} and {@code vh} (both null for the values alone) the singular vectors,
+     * {@code u} {@code [m, m]} and {@code vh} {@code [n, n]} (full) or {@code [m, k]} and {@code [k, n]}
+     * (reduced, {@code k = min(m, n)}) as their shapes say. Info {@code > 0}: the algorithm did not converge.
+     */
+    int[] svd(Strided a, Strided u, Strided s, Strided vh);
+
+    /**
+     * Solves {@code A X = B} in place of each {@code [n, k]} matrix of {@code b}, A the {@code [n, n]} matrices of
+     * {@code a} read as triangular (upper or lower, with an implicit unit diagonal when asked); no check for zeros on
+     * the diagonal (they give inf and NaN, as BLAS's trsm).
+     */
+    void solveTriangular(Strided a, Strided b, boolean upper, boolean unitDiagonal);
+}

@@ -1,0 +1,319 @@
+package dev.torch4j.backend.cpu;
+
+import java.util.Arrays;
+
+/**
+ * The factorizations in plain Java, in double, for machines without OpenBLAS: LU with partial pivoting and
+ * Householder QR as LAPACK computes them (same pivots and signs, so results agree to rounding), Cholesky, cyclic
+ * Jacobi for the symmetric eigenproblem and one-sided Jacobi for the SVD (accurate to high relative precision, but
+ * O(n^3) per sweep: meant for moderate sizes; their eigen- and singular vectors may differ in sign from LAPACK's,
+ * which is as free as PyTorch's documentation says).
+ */
+final class JavaLapack implements DenseSolver {
+    static final JavaLapack INSTANCE = new JavaLapack();
+    private static final int MAX_SWEEPS = 80;
+    private static final double EPS = Math.ulp(1.0);
+
+    private JavaLapack() {}
+
+    @Override
+    public int lu(double[] a, int m, int n, int[] piv, boolean single) {
+        int info = 0;
+        for (int j = 0; j < Math.min(m, n); j++) {
+            int p = j;
+            double max = Math.abs(a[j * n + j]);
+            for (int i = j + 1; i < m; i++) {
+                double v = Math.abs(a[i * n + j]);
+                if (v > max || Double.isNaN(v) && !Double.isNaN(max)) {
+                    max = v;
+                    p = i;
+                }
+            }
+            piv[j] = p + 1;
+            if (a[p * n + j] != 0) {
+                if (p != j) swapRows(a, n, p, j);
+                double d = a[j * n + j];
+                for (int i = j + 1; i < m; i++) a[i * n + j] /= d;
+            } else if (info == 0) {
+                info = j + 1;
+            }
+            for (int i = j + 1; i < m; i++) {
+                double l = a[i * n + j];
+                if (l == 0) continue;
+                for (int c = j + 1; c < n; c++) a[i * n + c] -= l * a[j * n + c];
+            }
+        }
+        return info;
+    }
+
+    private static void swapRows(double[] a, int n, int p, int q) {
+        for (int c = 0; c < n; c++) {
+            double t = a[p * n + c];
+            a[p * n + c] = a[q * n + c];
+            a[q * n + c] = t;
+        }
+    }
+
+    @Override
+    public int cholesky(double[] a, int n, boolean upper, boolean single) {
+        if (upper) transposeSquare(a, n);  // the upper triangle read as the lower one of A^T = A
+        int info = 0;
+        for (int j = 0; j < n && info == 0; j++) {
+            double d = a[j * n + j];
+            for (int k = 0; k < j; k++) d -= a[j * n + k] * a[j * n + k];
+            if (!(d > 0)) {
+                info = j + 1;
+                a[j * n + j] = d;
+                break;
+            }
+            double l = Math.sqrt(d);
+            a[j * n + j] = l;
+            for (int i = j + 1; i < n; i++) {
+                double v = a[i * n + j];
+                for (int k = 0; k < j; k++) v -= a[i * n + k] * a[j * n + k];
+                a[i * n + j] = v / l;
+            }
+        }
+        for (int i = 0; i < n; i++) for (int j = i + 1; j < n; j++) a[i * n + j] = 0;
+        if (upper) transposeSquare(a, n);
+        return info;
+    }
+
+    private static void transposeSquare(double[] a, int n) {
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                double t = a[i * n + j];
+                a[i * n + j] = a[j * n + i];
+                a[j * n + i] = t;
+            }
+        }
+    }
+
+    @Override
+    public void qr(double[] a, int m, int n, double[] q, int kq, double[] r, int kr, boolean single) {
+        int k = Math.min(m, n);
+        double[] tau = new double[k];
+        for (int j = 0; j < k; j++) {
+            // dlarfg: the reflector that maps column j's tail onto beta e_j, beta of the sign opposite to alpha
+            double alpha = a[j * n + j], xnorm = 0;
+            for (int i = j + 1; i < m; i++) xnorm = Math.hypot(xnorm, a[i * n + j]);
+            if (xnorm == 0) continue;  // tau = 0: H = I
+            double beta = -Math.copySign(Math.hypot(alpha, xnorm), alpha);
+            tau[j] = (beta - alpha) / beta;
+            double scale = 1 / (alpha - beta);
+            for (int i = j + 1; i < m; i++) a[i * n + j] *= scale;
+            a[j * n + j] = beta;
+            reflect(a, m, n, j, tau[j], a, n, j + 1, n);
+        }
+        Arrays.fill(r, 0);
+        for (int i = 0; i < Math.min(kr, k); i++) System.arraycopy(a, i * n + i, r, i * n + i, n - i);
+        if (q == null) return;
+        Arrays.fill(q, 0);
+        for (int i = 0; i < Math.min(m, kq); i++) q[i * kq + i] = 1;
+        for (int j = k - 1; j >= 0; j--) reflect(a, m, n, j, tau[j], q, kq, 0, kq);
+    }
+
+    /**
+     * Applies {@code H = I - tau v v^T} from the left to rows j.. of columns [c0, c1) of {@code x} (row length xn),
+     * v being {@code (1, a[j+1.., j])}.
+     */
+    private static void reflect(double[] a, int m, int n, int j, double tau, double[] x, int xn, int c0, int c1) {
+        if (tau == 0) return;
+        for (int c = c0; c < c1; c++) {
+            double s = x[j * xn + c];
+            for (int i = j + 1; i < m; i++) s += a[i * n + j] * x[i * xn + c];
+            s *= tau;
+            x[j * xn + c] -= s;
+            for (int i = j + 1; i < m; i++) x[i * xn + c] -= s * a[i * n + j];
+        }
+    }
+
+    @Override
+    public int eigh(double[] a, int n, boolean upper, double[] w, boolean vectors, boolean single) {
+        for (int i = 0; i < n; i++) {  // symmetric copy of the triangle that was asked for
+            for (int j = i + 1; j < n; j++) {
+                if (upper) a[j * n + i] = a[i * n + j];
+                else a[i * n + j] = a[j * n + i];
+            }
+        }
+        double[] v = new double[n * n];
+        for (int i = 0; i < n; i++) v[i * n + i] = 1;
+        int info = 0;
+        for (int sweep = 0; ; sweep++) {
+            boolean rotated = false;
+            for (int p = 0; p < n - 1; p++) {
+                for (int q = p + 1; q < n; q++) {
+                    double apq = a[p * n + q], app = a[p * n + p], aqq = a[q * n + q];
+                    if (negligible(apq, app, aqq)) continue;
+                    rotated = true;
+                    double theta = (aqq - app) / (2 * apq);
+                    double t = Math.copySign(1, theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+                    if (Double.isInfinite(theta * theta)) t = 1 / (2 * theta);
+                    double c = 1 / Math.sqrt(t * t + 1), s = t * c;
+                    for (int r = 0; r < n; r++) {  // A <- A J (columns p, q), then J^T A (rows p, q)
+                        double x = a[r * n + p], y = a[r * n + q];
+                        a[r * n + p] = c * x - s * y;
+                        a[r * n + q] = s * x + c * y;
+                    }
+                    for (int col = 0; col < n; col++) {
+                        double x = a[p * n + col], y = a[q * n + col];
+                        a[p * n + col] = c * x - s * y;
+                        a[q * n + col] = s * x + c * y;
+                    }
+                    a[p * n + q] = a[q * n + p] = 0;
+                    for (int r = 0; r < n; r++) {
+                        double x = v[r * n + p], y = v[r * n + q];
+                        v[r * n + p] = c * x - s * y;
+                        v[r * n + q] = s * x + c * y;
+                    }
+                }
+            }
+            if (!rotated) break;
+            if (sweep == MAX_SWEEPS) {
+                info = 1;
+                break;
+            }
+        }
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        double[] d = new double[n];
+        for (int i = 0; i < n; i++) d[i] = a[i * n + i];
+        Arrays.sort(order, (x, y) -> Double.compare(d[x], d[y]));
+        for (int i = 0; i < n; i++) w[i] = d[order[i]];
+        if (vectors) for (int r = 0; r < n; r++) for (int c = 0; c < n; c++) a[r * n + c] = v[r * n + order[c]];
+        return info;
+    }
+
+    @Override
+    public int svd(double[] a, int m, int n, double[] u, int ku, double[] s, double[] vh, int kv, boolean single) {
+        if (m < n) {  // A^T = U' S V'^T, so A = V' S U'^T
+            double[] at = new double[m * n];
+            for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) at[j * m + i] = a[i * n + j];
+            double[] u2 = u == null ? null : new double[n * kv], vh2 = u == null ? null : new double[ku * m];
+            int info = svdTall(at, n, m, u2, kv, s, vh2, ku);
+            if (u != null) {
+                for (int i = 0; i < m; i++) for (int j = 0; j < ku; j++) u[i * ku + j] = vh2[j * m + i];
+                for (int i = 0; i < kv; i++) for (int j = 0; j < n; j++) vh[i * n + j] = u2[j * kv + i];
+            }
+            return info;
+        }
+        return svdTall(a, m, n, u, ku, s, vh, kv);
+    }
+
+    /** One-sided Jacobi on the columns of a tall (m &gt;= n) matrix; {@code vh} is [n, n] here. */
+    private static int svdTall(double[] a, int m, int n, double[] u, int ku, double[] s, double[] vh, int kv) {
+        double[][] col = new double[n][m], v = new double[n][n];
+        for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) col[j][i] = a[i * n + j];
+        for (int j = 0; j < n; j++) v[j][j] = 1;
+        int info = 0;
+        for (int sweep = 0; ; sweep++) {
+            boolean rotated = false;
+            for (int p = 0; p < n - 1; p++) {
+                for (int q = p + 1; q < n; q++) {
+                    double alpha = dot(col[p], col[p]), beta = dot(col[q], col[q]), gamma = dot(col[p], col[q]);
+                    if (negligible(gamma, alpha, beta)) continue;
+                    rotated = true;
+                    double zeta = (beta - alpha) / (2 * gamma);
+                    double t = Math.copySign(1, zeta) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
+                    if (Double.isInfinite(zeta * zeta)) t = 1 / (2 * zeta);
+                    double c = 1 / Math.sqrt(1 + t * t), sn = c * t;
+                    rotate(col[p], col[q], c, sn);
+                    rotate(v[p], v[q], c, sn);
+                }
+            }
+            if (!rotated) break;
+            if (sweep == MAX_SWEEPS) {
+                info = 1;
+                break;
+            }
+        }
+        double[] norm = new double[n];
+        for (int j = 0; j < n; j++) norm[j] = Math.sqrt(dot(col[j], col[j]));
+        Integer[] order = new Integer[n];
+        for (int j = 0; j < n; j++) order[j] = j;
+        Arrays.sort(order, (x, y) -> Double.compare(norm[y], norm[x]));
+        for (int j = 0; j < n; j++) s[j] = norm[order[j]];
+        if (u == null) return info;
+        // U's columns: the normalised columns, then (for zero singular values and full matrices) an orthonormal
+        // completion; V's columns are v[order[j]] (rows of v hold V's columns, see rotate)
+        double[][] basis = new double[ku][];
+        double tol = n == 0 ? 0 : s[0] * Math.max(m, n) * EPS;
+        for (int j = 0; j < n; j++) {
+            double[] c = col[order[j]];
+            if (s[j] > tol && s[j] > 0) {
+                basis[j] = c.clone();
+                for (int i = 0; i < m; i++) basis[j][i] /= s[j];
+            }
+        }
+        complete(basis, m);
+        for (int i = 0; i < m; i++) for (int j = 0; j < ku; j++) u[i * ku + j] = basis[j][i];
+        for (int j = 0; j < n; j++) System.arraycopy(v[order[j]], 0, vh, j * n, n);
+        return info;
+    }
+
+    /** Fills the null entries of {@code basis} with unit vectors orthogonal to every other entry (Gram-Schmidt twice). */
+    private static void complete(double[][] basis, int m) {
+        int next = 0;
+        for (int j = 0; j < basis.length; j++) {
+            if (basis[j] != null) continue;
+            double[] best = null;
+            double bestNorm = -1;
+            for (int e = next; e < m && bestNorm < 0.5; e++) {  // the first unit vector that keeps half its length
+                double[] x = new double[m];
+                x[e] = 1;
+                for (int pass = 0; pass < 2; pass++) {
+                    for (double[] b : basis) {
+                        if (b == null) continue;
+                        double d = dot(b, x);
+                        for (int i = 0; i < m; i++) x[i] -= d * b[i];
+                    }
+                }
+                double nx = Math.sqrt(dot(x, x));
+                if (nx > bestNorm) {
+                    bestNorm = nx;
+                    best = x;
+                    next = e + 1;
+                }
+            }
+            for (int i = 0; i < m; i++) best[i] /= bestNorm;
+            basis[j] = best;
+        }
+    }
+
+    /** De Rijk's test: the off-diagonal x is below rounding relative to the diagonal pair (or underflows). */
+    private static boolean negligible(double x, double p, double q) {
+        double ax = Math.abs(x);
+        return ax < Double.MIN_NORMAL || ax <= EPS * Math.sqrt(Math.abs(p)) * Math.sqrt(Math.abs(q));
+    }
+
+    private static double dot(double[] x, double[] y) {
+        double s = 0;
+        for (int i = 0; i < x.length; i++) s += x[i] * y[i];
+        return s;
+    }
+
+    private static void rotate(double[] x, double[] y, double c, double s) {
+        for (int i = 0; i < x.length; i++) {
+            double a = x[i], b = y[i];
+            x[i] = c * a - s * b;
+            y[i] = s * a + c * b;
+        }
+    }
+
+    @Override
+    public void solveTriangular(double[] a, int n, double[] b, int k, boolean upper, boolean unit, boolean single) {
+        for (int step = 0; step < n; step++) {
+            int i = upper ? n - 1 - step : step;
+            int from = upper ? i + 1 : 0, to = upper ? n : i;
+            for (int j = from; j < to; j++) {
+                double l = a[i * n + j];
+                if (l == 0) continue;
+                for (int c = 0; c < k; c++) b[i * k + c] -= l * b[j * k + c];
+            }
+            if (!unit) {
+                double d = a[i * n + i];
+                for (int c = 0; c < k; c++) b[i * k + c] /= d;
+            }
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package dev.torch4j.ops;
+
+import dev.torch4j.DType;
+import dev.torch4j.Device;
+import dev.torch4j.Tensor;
+import dev.torch4j.autograd.Graph;
+import dev.torch4j.autograd.GradMode;
+import dev.torch4j.backend.LinalgKernels;
+import dev.torch4j.core.Shapes;
+
+import java.util.Arrays;
+
+/**
+ * The factorizations of {@code torch.linalg} (LU, Cholesky, QR, symmetric eigendecomposition, SVD) and the
+ * triangular and LU solves, over the CPU backend's {@link LinalgKernels}. A tensor on another device is factorized on
+ * the CPU and its results moved back (no GPU solver yet). Each public function checks its input with PyTorch's
+ * messages and records its derivative ({@link DecompositionsGrad}); the {@code raw} forms compute without recording.
+ */
+public final class Decompositions {
+    private Decompositions() {}
+
+    // ---------------------------------------------------------------- checks
+
+    /** PyTorch's dtype check of every linalg function: float32 or float64 here (no complex dtypes yet). */
+    static void checkFloating(String op, Tensor a) {
+        DType d = a.dtype();
+        if (d == DType.FLOAT16 || d == DType.BFLOAT16) {
+            throw new IllegalArgumentException(op + ": Low precision dtypes not supported. Got " + d.scalarTypeName());
+        }
+        if (!d.isFloatingPoint()) {
+            throw new IllegalArgumentException(op + ": Expected a floating point or complex tensor as input. Got " + d.scalarTypeName());
+        }
+    }
+
+    /** At least 2 dims and floating. */
+    static void checkMatrix(String op, Tensor a, String name) {
+        if (a.dim() < 2) {
+            throw new IllegalArgumentException(op + ": The input tensor " + name + " must have at least 2 dimensions.");
+        }
+        checkFloating(op, a);
+    }
+
+    /** Batches of square floating matrices. */
+    static void checkSquare(String op, Tensor a) {
+        checkMatrix(op, a, "A");
+        long r = a.size(-2), c = a.size(-1);
+        if (r != c) {
+            throw new IllegalArgumentException(op + ": A must be batches of square matrices, but they are " + r + " by " + c + " matrices");
+        }
+    }
+
+    static void checkSameDtypeDevice(String op, Tensor a, Tensor b) {
+        if (a.dtype() != b.dtype()) {
+            throw new IllegalArgumentException(op + ": Expected A and B to have the same dtype, but found A of type "
+                    + a.dtype().scalarTypeName() + " and B of type " + b.dtype().scalarTypeName() + " instead.");
+        }
+        if (!a.device().equals(b.device())) {
+            throw new IllegalArgumentException("Expected all tensors to be on the same device, but found at least two devices, "
+                    + a.device() + " and " + b.device() + "! (when checking argument for argument B in method " + op + ")");
+        }
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private static LinalgKernels kernels() { return Dispatch.backend(Device.CPU).linalg(); }
+
+    /** A fresh contiguous CPU copy of t's values (detached), for a kernel to overwrite. */
+    static Tensor work(Tensor t) {
+        Tensor w = Dispatch.empty(t.shapeArray(), t.dtype(), Device.CPU);
+        try (var g = GradMode.noGrad()) {
+            w.copy_(t.detach());
+        }
+        return w;
+    }
+
+    static long[] withLast(Tensor t, long... last) {
+        long[] s = t.shapeArray();
+        long[] r = Arrays.copyOf(s, s.length - 2 + last.length);
+        System.arraycopy(last, 0, r, s.length - 2, last.length);
+        return r;
+    }
+
+    private static Tensor cpuEmpty(long[] shape, DType d) { return Dispatch.empty(shape, d, Device.CPU); }
+
+    private static Tensor back(Tensor t, Device d) { return d.equals(Device.CPU) ? t : t.to(d); }
+
+    // ---------------------------------------------------------------- LU
+
+    /** {@code (LU, pivots, info)} of each matrix: pivots int32 on a's device, info per matrix. */
+    static Object[] luRaw(Tensor a) {
+        long m = a.size(-2), n = a.size(-1);
+        Tensor lu = work(a), piv = cpuEmpty(withLast(a, Math.min(m, n)), DType.INT32);
+        int[] info = kernels().lu(lu.strided(), piv.strided());
+        return new Object[] {back(lu, a.device()), back(piv, a.device()), info};
+    }
+
+    /**
+     * The row permutation that LAPACK's 1-based interchanges {@code piv} ({@code [..., k]}) apply to n rows:
+     * {@code perm[..., i]} is the row of A that becomes row i of {@code P^T A}, as int64 on the host.
+     */
+    static long[] permutation(int[] piv, int k, long n, int batches) {
+        long[] perm = new long[Math.toIntExact(batches * n)];
+        for (int b = 0; b < batches; b++) {
+            int base = Math.toIntExact(b * n);
+            for (int i = 0; i < n; i++) perm[base + i] = i;
+            for (int i = 0; i < k; i++) {
+                int j = piv[b * k + i] - 1;
+                long t = perm[base + i];
+                perm[base + i] = perm[base + j];
+                perm[base + j] = t;
+            }
+        }
+        return perm;
+    }
+
+    /** The permutation as an int64 index tensor shaped {@code batch + [n]} on {@code device}. */
+    static Tensor permutationIndex(Tensor pivots, long n, Device device) {
+        long[] ps = pivots.shapeArray();
+        int k = Math.toIntExact(ps[ps.length - 1]);
+        int batches = Math.toIntExact(k == 0 ? Shapes.numel(Arrays.copyOf(ps, ps.length - 1)) : pivots.numel() / k);
+        long[] shape = ps.clone();
+        shape[shape.length - 1] = n;
+        return back(Creation.wrap(permutation(pivots.cpu().toIntArray(), k, n, batches), shape, DType.INT64), device);
+    }
+
+    /** Checks LU's pivots against the matrices they came with (as lu_solve does). */
+    static void checkPivots(String op, Tensor lu, Tensor pivots) {
+        if (pivots.dtype() != DType.INT32) {
+            throw new IllegalArgumentException(op + ": Expected pivots to be int32, got " + pivots.dtype().scalarTypeName());
+        }
+        long[] expect = withLast(lu, Math.min(lu.size(-2), lu.size(-1)));
+        if (!Arrays.equals(pivots.shapeArray(), expect)) {
+            throw new IllegalArgumentException(op + ": Expected pivots of shape " + Shapes.str(expect) + " for LU of shape "
+                    + Shapes.str(lu.shapeArray()) + ", got " + Shapes.str(pivots.shapeArray()));
+        }
+    }
+
+    /** Rows of {@code b} ({@code [..., n, k]}) permuted to {@code P^T b} ({@code inverse}: back to {@code P b}). */
+    static Tensor permuteRows(Tensor b, Tensor perm, boolean inverse) {
+        Tensor idx = perm;
+        if (inverse) idx = perm.argsort(-1);
+        idx = idx.unsqueeze(-1).expand(b.shapeArray());
+        return b.gather(-2, idx);
+    }
+
+    // ---------------------------------------------------------------- triangular solve
+
+    /** {@code A^-1 B} for A triangular, batch dims broadcast, without recording; a and b checked by the caller. */
+    static Tensor solveTriangularRaw(Tensor a, Tensor b, boolean upper, boolean unit) {
+        long[] batch = Shapes.broadcast("linalg.solve_triangular", batchOf(a), batchOf(b));
+        Tensor aa = work(a.expand(concat(batch, a.size(-2), a.size(-1))));
+        Tensor x = work(b.expand(concat(batch, b.size(-2), b.size(-1))));
+        kernels().solveTriangular(aa.strided(), x.strided(), upper, unit);
+        return back(x, b.device());
+    }
+
+    static long[] batchOf(Tensor t) {
+        long[] s = t.shapeArray();
+        return Arrays.copyOf(s, s.length - 2);
+    }
+
+    static long[] concat(long[] batch, long... tail) {
+        long[] r = Arrays.copyOf(batch, batch.length + tail.length);
+        System.arraycopy(tail, 0, r, batch.length, tail.length);
+        return r;
+    }
+
+    // ---------------------------------------------------------------- Cholesky, QR, eigh, SVD
+
+    /** {@code (L, info)}: the factor (lower, or upper with {@code upper}) and LAPACK's info per matrix. */
+    static Object[] choleskyRaw(Tensor a, boolean upper) {
+        Tensor l = work(a);
+        int[] info = kernels().cholesky(l.strided(), upper);
+        return new Object[] {back(l, a.device()), info};
+    }
+
+    /** {@code {Q, R}} (Q null for mode "r") of a's matrices; mode "reduced", "complete" or "r". */
+    static Tensor[] qrRaw(Tensor a, String mode) {
+        long m = a.size(-2), n = a.size(-1), k = Math.min(m, n);
+        long kq = mode.equals("complete") ? m : k;
+        Tensor q = mode.equals("r") ? null : cpuEmpty(withLast(a, m, kq), a.dtype());
+        Tensor r = cpuEmpty(withLast(a, kq, n), a.dtype());
+        if (m > 0 && n > 0) {
+            kernels().qr(work(a).strided(), q == null ? null : q.strided(), r.strided());
+        } else if (q != null && m > 0) {
+            q.copy_(Creation.eye(m, kq, a.dtype(), Device.CPU).expand(q.shapeArray()));
+        }
+        return new Tensor[] {q == null ? null : back(q, a.device()), back(r, a.device())};
+    }
+
+    /** {@code (w, V, info)} of symmetric matrices, V null without {@code vectors}. */
+    static Object[] eighRaw(Tensor a, boolean upper, boolean vectors) {
+        Tensor v = work(a), w = cpuEmpty(withLast(a, a.size(-1)), a.dtype());
+        int[] info = kernels().eigh(v.strided(), w.strided(), upper, vectors);
+        return new Object[] {back(w, a.device()), vectors ? back(v, a.device()) : null, info};
+    }
+
+    /** {@code (U, S, Vh, info)}, U and Vh null without {@code vectors}; {@code full} asks for square U and Vh. */
+    static Object[] svdRaw(Tensor a, boolean vectors, boolean full) {
+        long m = a.size(-2), n = a.size(-1), k = Math.min(m, n);
+        Tensor s = cpuEmpty(withLast(a, k), a.dtype());
+        Tensor u = vectors ? cpuEmpty(withLast(a, m, full ? m : k), a.dtype()) : null;
+        Tensor vh = vectors ? cpuEmpty(withLast(a, full ? n : k, n), a.dtype()) : null;
+        int[] info = new int[0];
+        if (k > 0) {
+            info = kernels().svd(work(a).strided(), vectors ? u.strided() : null, s.strided(), vectors ? vh.strided() : null);
+        } else if (vectors) {  // an empty matrix: U and Vh are identities (of the sizes that are not 0)
+            u.copy_(Creation.eye(m, u.size(-1), a.dtype(), Device.CPU).expand(u.shapeArray()));
+            vh.copy_(Creation.eye(vh.size(-2), n, a.dtype(), Device.CPU).expand(vh.shapeArray()));
+        }
+        Device d = a.device();
+        return new Object[] {vectors ? back(u, d) : null, back(s, d), vectors ? back(vh, d) : null, info};
+    }
+
+    /**
+     * Throws for the first nonzero info of a batch, in PyTorch's form {@code op: (Batch element b): detail}, the
+     * batch part only for batched inputs.
+     */
+    static void throwIfFailed(String op, Tensor a, int[] info, java.util.function.IntFunction<String> detail) {
+        for (int b = 0; b < info.length; b++) {
+            if (info[b] == 0) continue;
+            String batch = a.dim() > 2 ? ": (Batch element " + b + ")" : "";
+            throw new IllegalArgumentException(op + batch + ": " + detail.apply(info[b]));
+        }
+    }
+
+    static boolean recording(Tensor... ts) { return Graph.isRecording(ts); }
+}

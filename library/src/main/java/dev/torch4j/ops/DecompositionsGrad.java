@@ -1,0 +1,329 @@
+package dev.torch4j.ops;
+
+import dev.torch4j.Tensor;
+import dev.torch4j.autograd.FnNode;
+import dev.torch4j.autograd.Graph;
+import dev.torch4j.autograd.SavedTensor;
+
+import java.util.List;
+
+/**
+ * Derivatives of the factorizations and solves (PyTorch's {@code FunctionsManual.cpp} formulas for real matrices),
+ * written with Tensor ops and the linalg functions themselves so they are differentiable again. The engine sums
+ * gradients over broadcast batch dims.
+ */
+final class DecompositionsGrad {
+    private DecompositionsGrad() {}
+
+    private static Tensor eye(Tensor like, long n) { return Creation.eye(n, n, like.dtype(), like.device()); }
+
+    /** {@code v} on the diagonal of a batch of matrices: {@code diag_embed(v)}. */
+    private static Tensor diagEmbed(Tensor v) { return v.unsqueeze(-1).mul(eye(v, v.size(-1))); }
+
+    /**
+     * {@code X = A^-1 B} (left) or {@code X = B A^-1}, A triangular: {@code gB = A^-T g} (or {@code g A^-T}) and
+     * {@code gA = -gB X^T} (or {@code -X^T gB}) kept on A's triangle.
+     */
+    static Tensor solveTriangular(Tensor a, Tensor b, Tensor x, boolean upper, boolean left, boolean unit) {
+        FnNode n = Graph.node("LinalgSolveTriangularBackward0", a, b);
+        SavedTensor sa = n.save(a), sx = n.needsInputGrad(0) ? n.save(x) : null;
+        return n.backward(g -> {
+            Tensor gb = LinalgFunctions.solveTriangular(sa.get().mT(), g[0], !upper, left, unit);
+            Tensor ga = null;
+            if (sx != null) {
+                ga = (left ? gb.matmul(sx.get().mT()) : sx.get().mT().matmul(gb)).neg();
+                ga = upper ? ga.triu(unit ? 1 : 0) : ga.tril(unit ? -1 : 0);
+            }
+            return new Tensor[] {ga, n.needsInputGrad(1) ? gb : null};
+        }).output(x);
+    }
+
+    /**
+     * {@code X = A^-1 B}: {@code gB = A^-T g}, {@code gA = -gB X^T}; for {@code X = B A^-1}: {@code gB = g A^-T},
+     * {@code gA = -X^T gB}; a vector B is one column.
+     */
+    static Tensor solve(Tensor a, Tensor b, Tensor x, boolean left, boolean vector) {
+        FnNode n = Graph.node("LinalgSolveExBackward0", a, b);
+        SavedTensor sa = n.save(a), sx = n.needsInputGrad(0) ? n.save(x) : null;
+        return n.backward(g -> {
+            Tensor gb = LinalgFunctions.solve(sa.get().mT(), g[0], left);
+            Tensor ga = null;
+            if (sx != null) {
+                Tensor X = sx.get();
+                ga = vector ? gb.unsqueeze(-1).mul(X.unsqueeze(-2)) : left ? gb.matmul(X.mT()) : X.mT().matmul(gb);
+                ga = ga.neg();
+            }
+            return new Tensor[] {ga, n.needsInputGrad(1) ? gb : null};
+        }).output(x);
+    }
+
+    /** {@code X = A^-1}: {@code gA = -X^T g X^T}. */
+    static Tensor inv(Tensor a, Tensor x) {
+        FnNode n = Graph.node("LinalgInvExBackward0", a);
+        SavedTensor sx = n.save(x);
+        return n.backward(g -> {
+            Tensor xt = sx.get().mT();
+            return new Tensor[] {xt.matmul(g[0]).matmul(xt).neg()};
+        }).output(x);
+    }
+
+    /**
+     * {@code d = det(A)}: {@code gA = g d A^-T}; where some matrix of the batch is singular, the adjugate from the
+     * SVD instead ({@code g det(U) det(V) U diag(prod_{j != i} s_j) V^T}), which is defined there too.
+     */
+    static Tensor det(Tensor a, Tensor d) {
+        FnNode n = Graph.node("LinalgDetBackward0", a);
+        SavedTensor sa = n.save(a), sd = n.save(d);
+        return n.backward(gs -> {
+            Tensor g = gs[0], A = sa.get(), det = sd.get();
+            boolean singular;
+            try (var ng = dev.torch4j.autograd.GradMode.noGrad()) {
+                singular = det.eq(0.0).any().itemBool();
+            }
+            if (!singular) return new Tensor[] {LinalgFunctions.inv(A).mT().mul(g.mul(det).unsqueeze(-1).unsqueeze(-1))};
+            Tensor[] usv = LinalgFunctions.svd(A, false);
+            Tensor sign;
+            try (var ng = dev.torch4j.autograd.GradMode.noGrad()) {
+                sign = LinalgFunctions.det(usv[0]).mul(LinalgFunctions.det(usv[2]));
+            }
+            long k = usv[1].size(-1);
+            Tensor I = eye(A, k);
+            Tensor others = usv[1].unsqueeze(-2).mul(I.neg().add(1.0)).add(I).prod(-1);
+            Tensor scale = others.mul(g.mul(sign).unsqueeze(-1));
+            return new Tensor[] {usv[0].mul(scale.unsqueeze(-2)).matmul(usv[2])};
+        }).output(d);
+    }
+
+    /** {@code logabsdet}: {@code gA = g A^-T}. */
+    static Tensor slogdet(Tensor a, Tensor logabsdet) {
+        FnNode n = Graph.node("LinalgSlogdetBackward0", a);
+        SavedTensor sa = n.save(a);
+        return n.backward(g -> new Tensor[] {LinalgFunctions.inv(sa.get()).mT().mul(g[0].unsqueeze(-1).unsqueeze(-1))})
+                .output(logabsdet);
+    }
+
+    /**
+     * {@code A = L L^T}: with {@code T = tril(L^T gL)}, {@code gA = L^-T (T + tril(T, -1)^T) / 2 L^-1} (the
+     * symmetric gradient); for the upper factor {@code L = U^T}.
+     */
+    static Tensor cholesky(Tensor a, Tensor l, boolean upper) {
+        FnNode n = Graph.node("LinalgCholeskyExBackward0", a);
+        SavedTensor sl = n.save(l);
+        return n.backward(gs -> {
+            Tensor L = upper ? sl.get().mT() : sl.get(), gL = upper ? gs[0].mT() : gs[0];
+            Tensor t = L.mT().matmul(gL).tril();
+            Tensor ga = t.add(t.tril(-1).mT()).mul(0.5);
+            ga = LinalgFunctions.solveTriangular(L.mT(), ga, true, true, false);
+            return new Tensor[] {LinalgFunctions.solveTriangular(L, ga, false, false, false)};
+        }).output(l);
+    }
+
+    /**
+     * {@code A = Q R}. For m &gt;= n: {@code M = R gR^T - gQ^T Q}, {@code gA = (gQ + Q copyltu(M)) R^-T} with
+     * {@code copyltu(M)} the symmetric matrix of M's lower triangle. For m &lt; n, A = [X | Y] with X = Q R1 square and
+     * Y = Q R2: {@code gY = Q gR2} and X's gradient from the square case with {@code gQ + Y gR2^T}.
+     */
+    static void qr(Tensor a, Tensor[] qr, String mode) {
+        FnNode n = Graph.node("LinalgQrBackward0", 2, a);
+        boolean hasQ = !mode.equals("r");
+        SavedTensor sq = hasQ ? n.save(qr[0]) : null, sr = n.save(qr[1]);
+        long m = a.size(-2), cols = a.size(-1);
+        n.backward(gs -> {
+            if (!hasQ) {
+                throw new IllegalStateException("The derivative of linalg.qr depends on Q, which is not computed when "
+                        + "mode='r'. Please use linalg.qr(A, mode='reduced') if you are going to differentiate through linalg.qr.");
+            }
+            if (mode.equals("complete") && m > cols) {
+                throw new IllegalStateException("The QR decomposition is not differentiable when mode='complete' and nrows > ncols.");
+            }
+            Tensor Q = sq.get(), R = sr.get();
+            if (m >= cols) return new Tensor[] {qrSquareOrTall(Q, R, gs[0], gs[1])};
+            Tensor r1 = R.narrow(-1, 0, m), r2 = R.narrow(-1, m, cols - m);
+            Tensor gR1 = gs[1] == null ? null : gs[1].narrow(-1, 0, m), gR2 = gs[1] == null ? null : gs[1].narrow(-1, m, cols - m);
+            Tensor gQ = gs[0], gY = null;
+            if (gR2 != null) {
+                Tensor y = Q.matmul(r2);
+                gQ = gQ == null ? y.matmul(gR2.mT()) : gQ.add(y.matmul(gR2.mT()));
+                gY = Q.matmul(gR2);
+            }
+            Tensor gX = qrSquareOrTall(Q, r1, gQ, gR1);
+            if (gY == null) gY = Dispatch.empty(concatShape(gX, cols - m), gX.dtype(), gX.device());
+            return new Tensor[] {Joining.cat(List.of(gX, gY), -1)};
+        }).outputs(qr[0].numel() == 0 && !hasQ ? null : qr[0], qr[1]);
+    }
+
+    private static long[] concatShape(Tensor t, long last) {
+        long[] s = t.shapeArray();
+        s[s.length - 1] = last;
+        return s;
+    }
+
+    private static Tensor qrSquareOrTall(Tensor Q, Tensor R, Tensor gQ, Tensor gR) {
+        Tensor M = null;
+        if (gR != null) M = R.matmul(gR.mT());
+        if (gQ != null) M = M == null ? gQ.mT().matmul(Q).neg() : M.sub(gQ.mT().matmul(Q));
+        if (M == null) return null;
+        Tensor b = Q.matmul(M.tril().add(M.tril(-1).mT()));
+        if (gQ != null) b = b.add(gQ);
+        return LinalgFunctions.solveTriangular(R.mT(), b, false, false, false);
+    }
+
+    /**
+     * {@code A = V diag(w) V^T}: {@code gA = V (diag(gw) + skew(V^T gV) / E) V^T}, {@code E[i][j] = w_j - w_i}
+     * (1 on the diagonal), {@code skew(X) = (X - X^T) / 2}.
+     */
+    static void eigh(Tensor a, Tensor[] wv) {
+        FnNode n = Graph.node("LinalgEighBackward0", 2, a);
+        SavedTensor sw = n.save(wv[0]), sv = n.save(wv[1]);
+        n.backward(gs -> {
+            Tensor w = sw.get(), V = sv.get(), gw = gs[0], gV = gs[1];
+            Tensor inner;
+            if (gV == null) {
+                if (gw == null) return new Tensor[] {null};
+                inner = diagEmbed(gw);
+            } else {
+                Tensor vg = V.mT().matmul(gV);
+                vg = vg.sub(vg.mT()).mul(0.5);
+                Tensor e = w.unsqueeze(-2).sub(w.unsqueeze(-1)).add(eye(w, w.size(-1)));
+                inner = vg.div(e);
+                if (gw != null) inner = inner.add(diagEmbed(gw));
+            }
+            return new Tensor[] {V.matmul(inner).matmul(V.mT())};
+        }).outputs(wv);
+    }
+
+    /** {@code A = U diag(S) Vh} (PyTorch's svd_backward for real matrices; full matrices narrowed to the reduced ones). */
+    static void svd(Tensor a, Tensor[] usv, boolean full) {
+        FnNode n = Graph.node("LinalgSvdBackward0", 3, a);
+        SavedTensor su = n.save(usv[0]), ss = n.save(usv[1]), sv = n.save(usv[2]);
+        long m = a.size(-2), cols = a.size(-1), k = Math.min(m, cols);
+        n.backward(gs -> {
+            Tensor U = su.get(), S = ss.get(), Vh = sv.get(), gU = gs[0], gS = gs[1], gVh = gs[2];
+            if (full) {
+                U = U.narrow(-1, 0, k);
+                Vh = Vh.narrow(-2, 0, k);
+                if (gU != null) gU = gU.narrow(-1, 0, k);
+                if (gVh != null) gVh = gVh.narrow(-2, 0, k);
+            }
+            if (gU == null && gVh == null) {
+                return new Tensor[] {gS == null ? null : U.mul(gS.unsqueeze(-2)).matmul(Vh)};
+            }
+            Tensor V = Vh.mT(), gV = gVh == null ? null : gVh.mT();
+            Tensor s2 = S.square();
+            Tensor e = s2.unsqueeze(-2).sub(s2.unsqueeze(-1)).add(eye(S, k));
+            Tensor ga;
+            if (gU != null && gV != null) {
+                ga = skew(U.mT().matmul(gU)).mul(S.unsqueeze(-2)).add(S.unsqueeze(-1).mul(skew(V.mT().matmul(gV)))).div(e);
+            } else if (gU != null) {
+                ga = skew(U.mT().matmul(gU)).div(e).mul(S.unsqueeze(-2));
+            } else {
+                ga = S.unsqueeze(-1).mul(skew(V.mT().matmul(gV)).div(e));
+            }
+            if (gS != null) ga = ga.add(diagEmbed(gS));
+            if (m > cols && gU != null) {
+                ga = U.matmul(ga);
+                Tensor gUSinv = gU.div(S.unsqueeze(-2));
+                ga = ga.add(gUSinv).sub(U.matmul(U.mT().matmul(gUSinv)));
+                ga = ga.matmul(Vh);
+            } else if (m < cols && gV != null) {
+                ga = ga.matmul(Vh);
+                Tensor gVSinv = gV.div(S.unsqueeze(-2));
+                ga = ga.add(gVSinv.mT()).sub(gVSinv.mT().matmul(V).matmul(Vh));
+                ga = U.matmul(ga);
+            } else {
+                ga = U.matmul(ga).matmul(Vh);
+            }
+            return new Tensor[] {ga};
+        }).outputs(usv);
+    }
+
+    private static Tensor skew(Tensor x) { return x.sub(x.mT()); }
+
+    /** PyTorch's pinv_backward, from the pseudo-inverse itself (arranged for the smaller of m and n). */
+    static Tensor pinv(Tensor a, Tensor p) {
+        FnNode n = Graph.node("LinalgPinvBackward0", a);
+        SavedTensor sa = n.save(a), sp = n.save(p);
+        return n.backward(gs -> {
+            Tensor A = sa.get(), P = sp.get(), g = gs[0];
+            Tensor Ph = P.mT(), gh = g.mT();
+            if (A.size(-2) <= A.size(-1)) {
+                Tensor K = gh.matmul(P), KPh = K.matmul(Ph);
+                return new Tensor[] {P.matmul(K).mT().neg().add(KPh).sub(A.matmul(P).matmul(KPh))
+                        .add(Ph.matmul(P).matmul(gh.sub(K.matmul(A))))};
+            }
+            Tensor K = P.matmul(gh), PhK = Ph.matmul(K);
+            return new Tensor[] {K.matmul(P).mT().neg().add(gh.sub(A.matmul(K)).matmul(P).matmul(Ph)).add(PhK)
+                    .sub(PhK.matmul(P).matmul(A))};
+        }).output(p);
+    }
+
+    /**
+     * {@code X = (L L^T)^-1 B}: {@code gB = cholesky_solve(g, L)}, and with {@code C = gB X^T + X gB^T},
+     * {@code gL = -C L} ({@code -L C} for the upper factor), PyTorch's cholesky_solve_backward.
+     */
+    static Tensor choleskySolve(Tensor b, Tensor l, Tensor x, boolean upper) {
+        FnNode n = Graph.node("CholeskySolveBackward0", b, l);
+        SavedTensor sl = n.save(l), sx = n.needsInputGrad(1) ? n.save(x) : null;
+        return n.backward(g -> {
+            Tensor L = sl.get(), gb = LinalgComposites.choleskySolve(g[0], L, upper), gl = null;
+            if (sx != null) {
+                Tensor c = gb.matmul(sx.get().mT());
+                c = c.add(c.mT());
+                gl = (upper ? L.matmul(c) : c.matmul(L)).neg();
+            }
+            return new Tensor[] {n.needsInputGrad(0) ? gb : null, gl};
+        }).output(x);
+    }
+
+    /** {@code X = (L L^T)^-1}: {@code C = X (g + g^T) X}, {@code gL = -C L} ({@code -L C} for the upper factor). */
+    static Tensor choleskyInverse(Tensor l, Tensor inv, boolean upper) {
+        FnNode n = Graph.node("CholeskyInverseBackward0", l);
+        SavedTensor sl = n.save(l), si = n.save(inv);
+        return n.backward(g -> {
+            Tensor L = sl.get(), X = si.get();
+            Tensor c = X.matmul(g[0].add(g[0].mT())).matmul(X);
+            return new Tensor[] {(upper ? L.matmul(c) : c.matmul(L)).neg()};
+        }).output(inv);
+    }
+
+    /** {@code A = P L U} (square): {@code gA = P L^-T (tril(L^T gL, -1) + triu(gU U^T)) U^-T}. */
+    static void lu(Tensor a, Tensor[] plu) {
+        FnNode n = Graph.node("LinalgLuBackward0", 3, a);
+        SavedTensor sp = n.save(plu[0]), sl = n.save(plu[1]), su = n.save(plu[2]);
+        n.backward(gs -> {
+            checkSquareGrad(a.size(-2), a.size(-1));
+            return new Tensor[] {luGrad(sl.get(), su.get(), gs[1], gs[2], x -> sp.get().matmul(x))};
+        }).outputs(plu);
+    }
+
+    /** lu_factor's packed {@code LU = L + U - I}: gL and gU are g's strict lower and upper triangles. */
+    static Tensor luFactor(Tensor a, Tensor lu, Tensor pivots) {
+        FnNode n = Graph.node("LinalgLuFactorExBackward0", a);
+        SavedTensor sl = n.save(lu);
+        long rows = a.size(-2), cols = a.size(-1);
+        Tensor perm = Decompositions.permutationIndex(pivots, rows, a.device());
+        return n.backward(gs -> {
+            checkSquareGrad(rows, cols);
+            Tensor packed = sl.get();
+            Tensor L = packed.tril(-1).add(eye(packed, cols)), U = packed.triu();
+            return new Tensor[] {luGrad(L, U, gs[0].tril(-1), gs[0].triu(), x -> Decompositions.permuteRows(x, perm, true))};
+        }).output(lu);
+    }
+
+    private static void checkSquareGrad(long rows, long cols) {
+        if (rows != cols) {
+            throw new IllegalArgumentException("linalg.lu: The derivative of linalg.lu and linalg.lu_factor is implemented "
+                    + "here for square matrices only, got " + rows + " by " + cols + " matrices");
+        }
+    }
+
+    private static Tensor luGrad(Tensor L, Tensor U, Tensor gL, Tensor gU, java.util.function.UnaryOperator<Tensor> timesP) {
+        Tensor phi = null;
+        if (gL != null) phi = L.mT().matmul(gL).tril(-1);
+        if (gU != null) phi = phi == null ? gU.matmul(U.mT()).triu() : phi.add(gU.matmul(U.mT()).triu());
+        if (phi == null) return null;
+        Tensor x = LinalgFunctions.solveTriangular(L.mT(), phi, true, true, true);
+        x = LinalgFunctions.solveTriangular(U.mT(), x, false, false, false);
+        return timesP.apply(x);
+    }
+}

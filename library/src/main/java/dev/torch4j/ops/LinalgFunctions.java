@@ -1,0 +1,324 @@
+package dev.torch4j.ops;
+
+import static dev.torch4j.ops.Decompositions.checkFloating;
+import static dev.torch4j.ops.Decompositions.checkMatrix;
+import static dev.torch4j.ops.Decompositions.checkSameDtypeDevice;
+import static dev.torch4j.ops.Decompositions.checkSquare;
+import static dev.torch4j.ops.Decompositions.recording;
+import static dev.torch4j.ops.Decompositions.throwIfFailed;
+
+import dev.torch4j.DType;
+import dev.torch4j.Tensor;
+import dev.torch4j.autograd.GradMode;
+import dev.torch4j.core.Shapes;
+
+import java.util.Arrays;
+import java.util.function.Supplier;
+
+/**
+ * {@code torch.linalg}'s factorizations and solves with their derivatives: solve, inv, det, slogdet, cholesky, qr,
+ * eigh, svd, pinv, lu, lu_factor, lu_solve, solve_triangular. Forward values come from {@link Decompositions}; the
+ * derivative formulas are in {@link DecompositionsGrad}.
+ */
+public final class LinalgFunctions {
+    private LinalgFunctions() {}
+
+    private static <T> T untracked(Supplier<T> f) {
+        try (var g = GradMode.noGrad()) {
+            return f.get();
+        }
+    }
+
+    // ---------------------------------------------------------------- triangular and LU solves
+
+    /** {@code linalg.solve_triangular(A, B, upper=, left=, unitriangular=)}. */
+    public static Tensor solveTriangular(Tensor a, Tensor b, boolean upper, boolean left, boolean unitriangular) {
+        String op = "linalg.solve_triangular";
+        checkMatrix(op, a, "A");
+        checkMatrix(op, b, "B");
+        checkSameDtypeDevice(op, a, b);
+        checkSquare(op, a);
+        long n = a.size(-1);
+        if (left ? b.size(-2) != n : b.size(-1) != n) {
+            throw new IllegalArgumentException(op + ": Incompatible shapes of A and B for the equation " + (left ? "AX = B" : "XA = B")
+                    + " (" + a.size(-2) + "x" + n + " and " + b.size(-2) + "x" + b.size(-1) + ")");
+        }
+        Tensor x = untracked(() -> left ? Decompositions.solveTriangularRaw(a, b, upper, unitriangular)
+                : Decompositions.solveTriangularRaw(a.mT(), b.mT(), !upper, unitriangular).mT());
+        return recording(a, b) ? DecompositionsGrad.solveTriangular(a, b, x, upper, left, unitriangular) : x;
+    }
+
+    /**
+     * {@code linalg.lu_solve(LU, pivots, B, left=, adjoint=)}: composed of the permutation and the two triangular
+     * solves, so its derivative (for B and for LU) is theirs.
+     */
+    public static Tensor luSolve(Tensor lu, Tensor pivots, Tensor b, boolean left, boolean adjoint) {
+        String op = "linalg.lu_solve";
+        checkSquare(op, lu);
+        checkMatrix(op, b, "B");
+        checkSameDtypeDevice(op, lu, b);
+        Decompositions.checkPivots(op, lu, pivots);
+        long n = lu.size(-1);
+        if (left ? b.size(-2) != n : b.size(-1) != n) {
+            throw new IllegalArgumentException(op + ": Incompatible shapes of A and B for the equation " + (left ? "AX = B" : "XA = B")
+                    + " (" + n + "x" + n + " and " + b.size(-2) + "x" + b.size(-1) + ")");
+        }
+        if (!left) return luSolve(lu, pivots, b.mT(), true, !adjoint).mT();
+        Tensor perm = Decompositions.permutationIndex(pivots, n, lu.device());
+        long[] batch = Shapes.broadcast("linalg.lu_solve", Decompositions.batchOf(lu), Decompositions.batchOf(b));
+        Tensor bb = b.expand(Decompositions.concat(batch, n, b.size(-1)));
+        Tensor pp = perm.expand(Decompositions.concat(batch, n));
+        if (!adjoint) {  // A = P L U: X = U^-1 L^-1 P^T B
+            Tensor y = solveTriangular(lu, Decompositions.permuteRows(bb, pp, false), false, true, true);
+            return solveTriangular(lu, y, true, true, false);
+        }
+        // A^T = U^T L^T P^T: X = P L^-T U^-T B
+        Tensor y = solveTriangular(lu.mT(), bb, false, true, false);
+        return Decompositions.permuteRows(solveTriangular(lu.mT(), y, true, true, true), pp, true);
+    }
+
+    // ---------------------------------------------------------------- LU
+
+    /** {@code linalg.lu_factor_ex(A)} without the error check: {@code {LU, pivots, info}}. */
+    public static Tensor[] luFactorEx(Tensor a) {
+        String op = "torch.linalg.lu_factor_ex";
+        checkMatrix(op, a, "A");
+        Object[] r = Decompositions.luRaw(a);
+        Tensor lu = (Tensor) r[0];
+        Tensor info = infoTensor((int[]) r[2], a);
+        if (recording(a)) lu = DecompositionsGrad.luFactor(a, lu, (Tensor) r[1]);
+        return new Tensor[] {lu, (Tensor) r[1], info};
+    }
+
+    /** {@code linalg.lu_factor(A)}: {@code {LU, pivots}}; fails where U has a zero on its diagonal. */
+    public static Tensor[] luFactor(Tensor a) {
+        checkMatrix("torch.linalg.lu_factor", a, "A");
+        Object[] r = Decompositions.luRaw(a);
+        throwIfFailed("torch.linalg.lu_factor", a, (int[]) r[2], i -> "U[" + i + "," + i + "] is zero and using it on "
+                + "lu_solve would result in a division by zero. If you still want to perform the factorization, consider "
+                + "calling linalg.lu(A, pivot) or linalg.lu_factor_ex(A, pivot)");
+        Tensor lu = (Tensor) r[0];
+        if (recording(a)) lu = DecompositionsGrad.luFactor(a, lu, (Tensor) r[1]);
+        return new Tensor[] {lu, (Tensor) r[1]};
+    }
+
+    /** {@code linalg.lu(A)}: {@code {P, L, U}} with {@code A = P L U}. */
+    public static Tensor[] lu(Tensor a) {
+        checkMatrix("linalg.lu", a, "A");
+        long m = a.size(-2), n = a.size(-1), k = Math.min(m, n);
+        Object[] r = Decompositions.luRaw(a);
+        Tensor packed = (Tensor) r[0];
+        Tensor[] plu = untracked(() -> {
+            Tensor perm = Decompositions.permutationIndex((Tensor) r[1], m, a.device());
+            // P[perm[i], i] = 1: P^T A = L U
+            Tensor p = Dispatch.empty(Decompositions.withLast(a, m, m), a.dtype(), a.device());
+            p.scatter_(-2, perm.unsqueeze(-2), 1.0);
+            Tensor l = packed.narrow(-1, 0, k).tril(-1).add(Creation.eye(m, k, a.dtype(), a.device()));
+            Tensor u = packed.narrow(-2, 0, k).triu();
+            return new Tensor[] {p, l, u};
+        });
+        if (recording(a)) DecompositionsGrad.lu(a, plu);
+        return plu;
+    }
+
+    // ---------------------------------------------------------------- solve, inv, det
+
+    /** {@code linalg.solve(A, B, left=)}; B may be a (batch of) vector(s), as PyTorch decides. */
+    public static Tensor solve(Tensor a, Tensor b, boolean left) {
+        String op = "linalg.solve";
+        checkSquare(op, a);
+        checkFloating(op, b);
+        checkSameDtypeDevice(op, a, b);
+        long n = a.size(-1);
+        boolean vector = b.dim() == 1 || b.dim() == a.dim() - 1 && Arrays.equals(b.shapeArray(), Arrays.copyOf(a.shapeArray(), a.dim() - 1));
+        if (vector && b.size(-1) != n) {
+            throw new IllegalArgumentException(op + ": Incompatible shapes of A and B for the equation AX = B ("
+                    + n + "x" + n + " and " + b.size(-1) + "x1)");
+        }
+        if (!vector && (left ? b.size(-2) : b.size(-1)) != n) {
+            throw new IllegalArgumentException(op + ": Incompatible shapes of A and B for the equation " + (left ? "AX = B" : "XA = B")
+                    + " (" + n + "x" + n + " and " + b.size(-2) + "x" + b.size(-1) + ")");
+        }
+        Tensor x = untracked(() -> {
+            // X A = B is A^T X^T = B^T; a vector b is one column
+            Tensor aa = left ? a : a.mT(), bb = vector ? b.unsqueeze(-1) : left ? b : b.mT();
+            Object[] r = Decompositions.luRaw(aa);
+            throwIfFailed("torch.linalg.solve", a, (int[]) r[2], i -> "The solver failed because the input matrix is singular.");
+            Tensor xm = luSolve((Tensor) r[0], (Tensor) r[1], bb, true, false);
+            return vector ? xm.squeeze(-1) : left ? xm : xm.mT();
+        });
+        return recording(a, b) ? DecompositionsGrad.solve(a, b, x, left, vector) : x;
+    }
+
+    /** {@code linalg.inv(A)}. */
+    public static Tensor inv(Tensor a) {
+        checkSquare("linalg.inv", a);
+        Tensor x = untracked(() -> {
+            Object[] r = Decompositions.luRaw(a);
+            throwIfFailed("linalg.inv", a, (int[]) r[2], i -> "The diagonal element " + i
+                    + " is zero, the inversion could not be completed because the input matrix is singular.");
+            Tensor eye = Creation.eye(a.size(-1), a.size(-1), a.dtype(), a.device());
+            return luSolve((Tensor) r[0], (Tensor) r[1], eye.expand(a.shapeArray()), true, false);
+        });
+        return recording(a) ? DecompositionsGrad.inv(a, x) : x;
+    }
+
+    /** The determinant's sign from the pivots and the diagonal of LU, and the diagonal itself. */
+    private static Tensor[] luDiagonalAndSign(Tensor a) {
+        Object[] r = Decompositions.luRaw(a);
+        Tensor diag = ((Tensor) r[0]).diagonal(0, -2, -1);
+        int[] piv = ((Tensor) r[1]).cpu().toIntArray();
+        long k = a.size(-1);
+        long[] batch = Decompositions.batchOf(a);
+        double[] sign = new double[Math.toIntExact(Shapes.numel(batch))];
+        for (int b = 0; b < sign.length; b++) {
+            int swaps = 0;
+            for (int i = 0; i < k; i++) if (piv[(int) (b * k + i)] != i + 1) swaps++;
+            sign[b] = swaps % 2 == 0 ? 1 : -1;
+        }
+        return new Tensor[] {diag, Creation.wrap(sign, batch, DType.FLOAT64).to(a.device(), a.dtype())};
+    }
+
+    /** {@code linalg.det(A)}. */
+    public static Tensor det(Tensor a) {
+        checkSquare("linalg.det", a);
+        Tensor d = untracked(() -> {
+            Tensor[] ds = luDiagonalAndSign(a);
+            return ds[0].prod(-1).mul(ds[1]);
+        });
+        return recording(a) ? DecompositionsGrad.det(a, d) : d;
+    }
+
+    /** {@code linalg.slogdet(A)}: {@code {sign, logabsdet}}. */
+    public static Tensor[] slogdet(Tensor a) {
+        checkSquare("linalg.slogdet", a);
+        Tensor[] r = untracked(() -> {
+            Tensor[] ds = luDiagonalAndSign(a);
+            Tensor sign = ds[0].sign().prod(-1).mul(ds[1]);
+            return new Tensor[] {sign, ds[0].abs().log().sum(-1)};
+        });
+        if (recording(a)) r[1] = DecompositionsGrad.slogdet(a, r[1]);
+        return r;
+    }
+
+    // ---------------------------------------------------------------- Cholesky, QR, eigh, SVD, pinv
+
+    /** {@code linalg.cholesky_ex(A, upper=)} without the error check: {@code {L, info}}. */
+    public static Tensor[] choleskyEx(Tensor a, boolean upper) {
+        checkSquare("linalg.cholesky", a);
+        Object[] r = Decompositions.choleskyRaw(a, upper);
+        Tensor l = (Tensor) r[0];
+        if (recording(a)) l = DecompositionsGrad.cholesky(a, l, upper);
+        return new Tensor[] {l, infoTensor((int[]) r[1], a)};
+    }
+
+    /** {@code linalg.cholesky(A, upper=)}. */
+    public static Tensor cholesky(Tensor a, boolean upper) {
+        checkSquare("linalg.cholesky", a);
+        Object[] r = Decompositions.choleskyRaw(a, upper);
+        throwIfFailed("linalg.cholesky", a, (int[]) r[1], i -> "The factorization could not be completed because the input is "
+                + "not positive-definite (the leading minor of order " + i + " is not positive-definite).");
+        Tensor l = (Tensor) r[0];
+        return recording(a) ? DecompositionsGrad.cholesky(a, l, upper) : l;
+    }
+
+    /** {@code linalg.qr(A, mode=)}: {@code {Q, R}}, Q an empty tensor for mode "r". */
+    public static Tensor[] qr(Tensor a, String mode) {
+        checkMatrix("linalg.qr", a, "A");
+        if (!mode.equals("reduced") && !mode.equals("complete") && !mode.equals("r")) {
+            throw new IllegalArgumentException("qr received unrecognized mode '" + mode
+                    + "' but expected one of 'reduced' (default), 'r', or 'complete'");
+        }
+        Tensor[] qr = Decompositions.qrRaw(a, mode);
+        if (qr[0] == null) qr[0] = Dispatch.empty(new long[] {0}, a.dtype(), a.device());
+        if (recording(a)) DecompositionsGrad.qr(a, qr, mode);
+        return qr;
+    }
+
+    /** {@code linalg.eigh(A, UPLO=)}: {@code {eigenvalues, eigenvectors}}. */
+    public static Tensor[] eigh(Tensor a, String uplo) {
+        boolean upper = uplo(a, "linalg.eigh", uplo);
+        Object[] r = Decompositions.eighRaw(a, upper, true);
+        throwIfFailed("linalg.eigh", a, (int[]) r[2], i -> "The algorithm failed to converge because the input matrix is "
+                + "ill-conditioned or has too many repeated eigenvalues (error code: " + i + ").");
+        Tensor[] wv = {(Tensor) r[0], (Tensor) r[1]};
+        if (recording(a)) DecompositionsGrad.eigh(a, wv);
+        return wv;
+    }
+
+    /** {@code linalg.eigvalsh(A, UPLO=)}; differentiable through eigh's vectors, as in PyTorch. */
+    public static Tensor eigvalsh(Tensor a, String uplo) {
+        if (recording(a)) return eigh(a, uplo)[0];
+        boolean upper = uplo(a, "linalg.eigvalsh", uplo);
+        Object[] r = Decompositions.eighRaw(a, upper, false);
+        throwIfFailed("linalg.eigvalsh", a, (int[]) r[2], i -> "The algorithm failed to converge because the input matrix is "
+                + "ill-conditioned or has too many repeated eigenvalues (error code: " + i + ").");
+        return (Tensor) r[0];
+    }
+
+    private static boolean uplo(Tensor a, String op, String uplo) {
+        checkSquare(op, a);
+        if (!uplo.equalsIgnoreCase("L") && !uplo.equalsIgnoreCase("U")) {
+            throw new IllegalArgumentException("Expected UPLO argument to be 'L' or 'U', but got " + uplo);
+        }
+        return uplo.equalsIgnoreCase("U");
+    }
+
+    /** {@code linalg.svd(A, full_matrices=)}: {@code {U, S, Vh}}. */
+    public static Tensor[] svd(Tensor a, boolean fullMatrices) {
+        checkMatrix("linalg.svd", a, "A");
+        Object[] r = Decompositions.svdRaw(a, true, fullMatrices);
+        throwIfFailed("linalg.svd", a, (int[]) r[3], i -> "The algorithm failed to converge because the input matrix is "
+                + "ill-conditioned or has too many repeated singular values (error code: " + i + ").");
+        Tensor[] usv = {(Tensor) r[0], (Tensor) r[1], (Tensor) r[2]};
+        if (recording(a)) DecompositionsGrad.svd(a, usv, fullMatrices);
+        return usv;
+    }
+
+    /** {@code linalg.svdvals(A)}; differentiable through the reduced SVD, as in PyTorch. */
+    public static Tensor svdvals(Tensor a) {
+        if (recording(a)) return svd(a, false)[1];
+        checkMatrix("linalg.svdvals", a, "A");
+        Object[] r = Decompositions.svdRaw(a, false, false);
+        throwIfFailed("linalg.svd", a, (int[]) r[3], i -> "The algorithm failed to converge because the input matrix is "
+                + "ill-conditioned or has too many repeated singular values (error code: " + i + ").");
+        return (Tensor) r[1];
+    }
+
+    /**
+     * {@code linalg.pinv(A, atol=, rtol=, hermitian=)}: singular values at or below {@code max(atol, rtol * s_max)}
+     * count as zero; null tolerances take PyTorch's defaults (rtol = eps * max(m, n) when neither is given, else 0).
+     */
+    public static Tensor pinv(Tensor a, Double atol, Double rtol, boolean hermitian) {
+        checkMatrix("linalg.pinv", a, "A");
+        double at = atol == null ? 0 : atol;
+        double rt = rtol != null ? rtol : atol != null && atol > 0 ? 0 : eps(a.dtype()) * Math.max(a.size(-2), a.size(-1));
+        Tensor p = untracked(() -> {
+            if (hermitian) {
+                checkSquare("linalg.pinv", a);
+                Object[] wv = Decompositions.eighRaw(a, false, true);
+                Tensor w = (Tensor) wv[0], v = (Tensor) wv[1];
+                return v.mul(invertAbove(w, w.abs(), at, rt).unsqueeze(-2)).matmul(v.mT());
+            }
+            Object[] r = Decompositions.svdRaw(a, true, false);
+            Tensor s = (Tensor) r[1];
+            Tensor inv = invertAbove(s, s, at, rt);
+            return ((Tensor) r[2]).mT().mul(inv.unsqueeze(-2)).matmul(((Tensor) r[0]).mT());
+        });
+        return recording(a) ? DecompositionsGrad.pinv(a, p) : p;
+    }
+
+    /** {@code 1/v} where {@code mag > max(atol, rtol * max(mag))} (over each matrix's values), else 0. */
+    private static Tensor invertAbove(Tensor v, Tensor mag, double atol, double rtol) {
+        if (v.size(-1) == 0) return v.clone();
+        Tensor tol = mag.amax(-1, true).mul(rtol).clampMin(atol);
+        return v.reciprocal().where(mag.gt(tol), 0.0);
+    }
+
+    /** The machine epsilon of a floating dtype (float32's for float32, else float64's). */
+    static double eps(DType d) { return d == DType.FLOAT32 ? Math.ulp(1.0f) : Math.ulp(1.0); }
+
+    static Tensor infoTensor(int[] info, Tensor a) {
+        return Creation.wrap(info, Decompositions.batchOf(a), DType.INT32).to(a.device());
+    }
+}
