@@ -1,0 +1,90 @@
+package dev.torch4j.backend.cuda;
+
+import dev.torch4j.DType;
+import dev.torch4j.Device;
+import dev.torch4j.Linalg;
+import dev.torch4j.Tensor;
+import dev.torch4j.testing.Golden;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.function.Function;
+
+import static dev.torch4j.Torch.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * torch.linalg on CUDA tensors: the factorizations run on the host and their results come back to the GPU, and the
+ * derivative formulas run on the GPU; values and gradients must equal the CPU's (float64), results must live on the
+ * input's device, and the int32 pivots and info too.
+ */
+class CudaLinalgParityTest {
+    private static final Device GPU = Device.cuda(0);
+    private static final Linalg L = linalg();
+
+    @BeforeEach
+    void needsAGpu() { assumeTrue(CudaRuntime.isAvailable(), () -> "no CUDA device: " + CudaRuntime.unavailableReason()); }
+
+    private static Tensor r(long... s) { return randn(shape(s), dtype(DType.FLOAT64)); }
+
+    private static Tensor wellConditioned(long n) { return r(2, n, n).add(eye(n, n, dtype(DType.FLOAT64)).mul(n)); }
+
+    private static void parity(String what, Function<Tensor[], Tensor[]> f, Tensor... inputs) {
+        Tensor[] cpu = new Tensor[inputs.length], gpu = new Tensor[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            cpu[i] = inputs[i].detach().clone().requiresGrad_(true);
+            gpu[i] = inputs[i].detach().to(GPU).requiresGrad_(true);
+        }
+        Tensor[] yc = f.apply(cpu), yg = f.apply(gpu);
+        Tensor lc = null, lg = null;
+        for (int k = 0; k < yc.length; k++) {
+            assertEquals(GPU, yg[k].device(), what + " output " + k + " device");
+            Golden.assertClose(yc[k].detach(), yg[k].detach().cpu(), 1e-9, 1e-9, what + " output " + k);
+            Tensor w = randn(yc[k].shapeArray()).to(DType.FLOAT64);
+            lc = lc == null ? yc[k].mul(w).sum() : lc.add(yc[k].mul(w).sum());
+            lg = lg == null ? yg[k].mul(w.to(GPU)).sum() : lg.add(yg[k].mul(w.to(GPU)).sum());
+        }
+        lc.backward();
+        lg.backward();
+        for (int i = 0; i < inputs.length; i++) {
+            Golden.assertClose(cpu[i].grad(), gpu[i].grad().cpu(), 1e-9, 1e-9, what + " grad of input " + i);
+        }
+    }
+
+    @Test
+    void factorizationsAndSolvesMatchTheCpu() {
+        manualSeed(31);
+        parity("solve", x -> new Tensor[] {L.solve(x[0], x[1])}, wellConditioned(3), r(3, 2));
+        parity("inv, det, slogdet", x -> new Tensor[] {L.inv(x[0]), L.det(x[0]), L.slogdet(x[0]).logabsdet()}, wellConditioned(4));
+        parity("cholesky", x -> new Tensor[] {L.cholesky(x[0].matmul(x[0].mT()).add(eye(3, 3, dtype(DType.FLOAT64).device(x[0].device()))))}, r(2, 3, 3));
+        parity("qr", x -> {
+            var qr = L.qr(x[0]);
+            return new Tensor[] {qr.Q(), qr.R()};
+        }, r(5, 3));
+        parity("eigh", x -> {
+            var e = L.eigh(x[0].add(x[0].mT()));
+            return new Tensor[] {e.eigenvalues(), e.eigenvectors().abs()};
+        }, r(4, 4));
+        parity("svd", x -> {
+            var d = L.svd(x[0], false);
+            return new Tensor[] {d.U().abs(), d.S(), d.Vh().abs()};
+        }, r(3, 5));
+        parity("pinv, lstsq", x -> new Tensor[] {L.pinv(x[0]), L.lstsq(x[0], x[1]).solution()}, r(5, 3), r(5, 2));
+        parity("lu", x -> {
+            var lu = L.lu(x[0]);
+            return new Tensor[] {lu.P(), lu.L(), lu.U()};
+        }, r(3, 3));
+        parity("solve_triangular, lu_solve", x -> {
+            var f = L.luFactor(x[0]);
+            return new Tensor[] {L.solveTriangular(x[0], x[1], true), L.luSolve(f.LU(), f.pivots(), x[1])};
+        }, wellConditioned(3), r(3, 2));
+        parity("norms, cond, matrix_power, cross", x -> new Tensor[] {L.matrixNorm(x[0], "nuc"), L.matrixNorm(x[0], 2.0),
+                L.cond(x[0]), L.matrixPower(x[0], -2), L.cross(x[0].narrow(-1, 0, 3), x[0].narrow(-1, 1, 3))}, wellConditioned(4));
+        var f = L.luFactor(wellConditioned(3).to(GPU));
+        assertEquals(GPU, f.pivots().device());
+        assertEquals(DType.INT32, f.pivots().dtype());
+        assertEquals(GPU, L.matrixRank(r(4, 4).to(GPU)).device());
+        assertEquals(GPU, L.choleskyEx(r(3, 3).to(GPU), false).info().device());
+    }
+}
