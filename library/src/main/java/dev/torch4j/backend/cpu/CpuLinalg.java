@@ -21,6 +21,11 @@ final class CpuLinalg implements LinalgKernels {
         return !forceJava && Gemm.usesNative() && Lapack.INSTANCE != null ? Lapack.INSTANCE : JavaLapack.INSTANCE;
     }
 
+    /** Runs a whole batch where its solver can run: LAPACK on its own thread (see {@link Lapack#run}). */
+    private static <T> T run(DenseSolver s, java.util.function.Supplier<T> body) {
+        return s instanceof Lapack ? Lapack.run(body) : body.get();
+    }
+
     /** One [rows, cols] matrix of a contiguous batch, read and written as doubles. */
     private record Mats(Strided s, int rows, int cols) {
         static Mats of(Strided s) {
@@ -29,8 +34,6 @@ final class CpuLinalg implements LinalgKernels {
         }
 
         int size() { return rows * cols; }
-
-        int batch() { return size() == 0 ? 0 : Math.toIntExact(s.numel() / size()); }
 
         boolean single() { return s.dtype() == DType.FLOAT32; }
 
@@ -60,75 +63,90 @@ final class CpuLinalg implements LinalgKernels {
 
     @Override
     public int[] lu(Strided a, Strided pivots) {
-        Mats A = Mats.of(a);
-        int k = Math.min(A.rows, A.cols), n = count(a);
-        int[] info = new int[n], piv = new int[k], out = (int[]) CpuBackend.arr(pivots);
-        for (int b = 0; b < n && A.size() > 0; b++) {
-            double[] m = A.read(b);
-            info[b] = solver().lu(m, A.rows, A.cols, piv, A.single());
-            A.write(b, m);
-            System.arraycopy(piv, 0, out, (int) pivots.offset() + b * k, k);
-        }
-        return info;
+        DenseSolver s = solver();
+        return run(s, () -> {
+            Mats A = Mats.of(a);
+            int k = Math.min(A.rows, A.cols), n = count(a);
+            int[] info = new int[n], piv = new int[k], out = (int[]) CpuBackend.arr(pivots);
+            for (int b = 0; b < n && A.size() > 0; b++) {
+                double[] m = A.read(b);
+                info[b] = s.lu(m, A.rows, A.cols, piv, A.single());
+                A.write(b, m);
+                System.arraycopy(piv, 0, out, (int) pivots.offset() + b * k, k);
+            }
+            return info;
+        });
     }
 
     @Override
     public int[] cholesky(Strided a, boolean upper) {
-        Mats A = Mats.of(a);
-        int n = count(a);
-        int[] info = new int[n];
-        for (int b = 0; b < n && A.size() > 0; b++) {
-            double[] m = A.read(b);
-            info[b] = solver().cholesky(m, A.rows, upper, A.single());
-            A.write(b, m);
-        }
-        return info;
+        DenseSolver s = solver();
+        return run(s, () -> {
+            Mats A = Mats.of(a);
+            int n = count(a);
+            int[] info = new int[n];
+            for (int b = 0; b < n && A.size() > 0; b++) {
+                double[] m = A.read(b);
+                info[b] = s.cholesky(m, A.rows, upper, A.single());
+                A.write(b, m);
+            }
+            return info;
+        });
     }
 
     @Override
     public void qr(Strided a, Strided q, Strided r) {
-        Mats A = Mats.of(a), R = Mats.of(r), Q = q == null ? null : Mats.of(q);
-        int n = count(a);
-        for (int b = 0; b < n; b++) {
-            double[] rm = new double[R.size()], qm = Q == null ? null : new double[Q.size()];
-            solver().qr(A.read(b), A.rows, A.cols, qm, Q == null ? 0 : Q.cols, rm, R.rows, A.single());
-            R.write(b, rm);
-            if (Q != null) Q.write(b, qm);
-        }
+        DenseSolver s = solver();
+        run(s, () -> {
+            Mats A = Mats.of(a), R = Mats.of(r), Q = q == null ? null : Mats.of(q);
+            int n = count(a);
+            for (int b = 0; b < n; b++) {
+                double[] rm = new double[R.size()], qm = Q == null ? null : new double[Q.size()];
+                s.qr(A.read(b), A.rows, A.cols, qm, Q == null ? 0 : Q.cols, rm, R.rows, A.single());
+                R.write(b, rm);
+                if (Q != null) Q.write(b, qm);
+            }
+            return null;
+        });
     }
 
     @Override
     public int[] eigh(Strided a, Strided w, boolean upper, boolean vectors) {
-        Mats A = Mats.of(a);
-        int n = count(a), order = A.rows;
-        int[] info = new int[n];
-        Object wArr = CpuBackend.arr(w);
-        for (int b = 0; b < n && order > 0; b++) {
-            double[] m = A.read(b), vals = new double[order];
-            info[b] = solver().eigh(m, order, upper, vals, vectors, A.single());
-            if (vectors) A.write(b, m);
-            writeVector(wArr, (int) w.offset() + b * order, vals);
-        }
-        return info;
+        DenseSolver s = solver();
+        return run(s, () -> {
+            Mats A = Mats.of(a);
+            int n = count(a), order = A.rows;
+            int[] info = new int[n];
+            Object wArr = CpuBackend.arr(w);
+            for (int b = 0; b < n && order > 0; b++) {
+                double[] m = A.read(b), vals = new double[order];
+                info[b] = s.eigh(m, order, upper, vals, vectors, A.single());
+                if (vectors) A.write(b, m);
+                writeVector(wArr, (int) w.offset() + b * order, vals);
+            }
+            return info;
+        });
     }
 
     @Override
-    public int[] svd(Strided a, Strided u, Strided s, Strided vh) {
-        Mats A = Mats.of(a), U = u == null ? null : Mats.of(u), V = vh == null ? null : Mats.of(vh);
-        int n = count(a), k = Math.min(A.rows, A.cols);
-        int[] info = new int[n];
-        Object sArr = CpuBackend.arr(s);
-        for (int b = 0; b < n; b++) {
-            double[] sv = new double[k], um = U == null ? null : new double[U.size()], vm = V == null ? null : new double[V.size()];
-            info[b] = solver().svd(A.read(b), A.rows, A.cols, um, U == null ? 0 : U.cols, sv, vm, V == null ? 0 : V.rows,
-                    A.single());
-            writeVector(sArr, (int) s.offset() + b * k, sv);
-            if (U != null) {
-                U.write(b, um);
-                V.write(b, vm);
+    public int[] svd(Strided a, Strided u, Strided sv, Strided vh) {
+        DenseSolver s = solver();
+        return run(s, () -> {
+            Mats A = Mats.of(a), U = u == null ? null : Mats.of(u), V = vh == null ? null : Mats.of(vh);
+            int n = count(a), k = Math.min(A.rows, A.cols);
+            int[] info = new int[n];
+            Object sArr = CpuBackend.arr(sv);
+            for (int b = 0; b < n; b++) {
+                double[] vals = new double[k], um = U == null ? null : new double[U.size()], vm = V == null ? null : new double[V.size()];
+                info[b] = s.svd(A.read(b), A.rows, A.cols, um, U == null ? 0 : U.cols, vals, vm, V == null ? 0 : V.rows, A.single());
+                writeVector(sArr, (int) sv.offset() + b * k, vals);
+                if (U != null) {
+                    U.write(b, um);
+                    V.write(b, vm);
+                }
             }
-        }
-        return info;
+            return info;
+        });
     }
 
     private static void writeVector(Object arr, int at, double[] v) {
@@ -138,12 +156,16 @@ final class CpuLinalg implements LinalgKernels {
 
     @Override
     public void solveTriangular(Strided a, Strided b, boolean upper, boolean unitDiagonal) {
-        Mats A = Mats.of(a), B = Mats.of(b);
-        int n = count(b);
-        for (int i = 0; i < n && B.size() > 0; i++) {
-            double[] x = B.read(i);
-            solver().solveTriangular(A.read(i), A.rows, x, B.cols, upper, unitDiagonal, A.single());
-            B.write(i, x);
-        }
+        DenseSolver s = solver();
+        run(s, () -> {
+            Mats A = Mats.of(a), B = Mats.of(b);
+            int n = count(b);
+            for (int i = 0; i < n && B.size() > 0; i++) {
+                double[] x = B.read(i);
+                s.solveTriangular(A.read(i), A.rows, x, B.cols, upper, unitDiagonal, A.single());
+                B.write(i, x);
+            }
+            return null;
+        });
     }
 }

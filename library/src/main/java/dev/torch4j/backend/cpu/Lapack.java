@@ -22,10 +22,42 @@ import java.util.Arrays;
  * hidden length per CHARACTER argument (passed here as 1; a callee built without them ignores the extra registers).
  * Each matrix is copied, transposed, into a confined off-heap buffer of the routine's precision and back, so the
  * caller's row-major arrays never cross the boundary. Workspace sizes come from LAPACK's own queries (lwork = -1).
+ *
+ * <p>Note [stack]: OpenBLAS's getrf keeps buffers on the calling thread's stack, more than a Java thread's default
+ * 1 MB (a 256 x 256 LU overflowed it and killed the JVM; 4096 x 4096 needs more than 4 MB). Every call therefore runs
+ * on one daemon thread of this class, created with a {@value #STACK_BYTES}-byte stack ({@link #run}); the stack is
+ * reserved address space, touched only as deep as a call goes.
  */
 final class Lapack implements DenseSolver {
     private static final int ROW_MAJOR = 101, NO_TRANS = 111, UPPER = 121, LOWER = 122, NON_UNIT = 131, UNIT = 132,
             LEFT = 141;
+
+    static final long STACK_BYTES = 256L << 20;
+    private static final java.util.concurrent.ExecutorService THREAD = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(null, r, "torch4j-lapack", STACK_BYTES);
+        t.setDaemon(true);
+        return t;
+    });
+    private static volatile Thread lapackThread;
+
+    /** Runs {@code body} on the LAPACK thread (directly when already there); its exceptions propagate. */
+    static <T> T run(java.util.function.Supplier<T> body) {
+        if (Thread.currentThread() == lapackThread) return body.get();
+        java.util.concurrent.Future<T> f = THREAD.submit(() -> {
+            lapackThread = Thread.currentThread();
+            return body.get();
+        });
+        try {
+            return f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for LAPACK", e);
+        }
+    }
 
     /** The bound routines, or null when OpenBLAS is missing or lacks one of them. */
     static final Lapack INSTANCE = bind();
