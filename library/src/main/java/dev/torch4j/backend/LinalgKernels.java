@@ -15,6 +15,13 @@ public interface LinalgKernels {
     int[] lu(Strided a, Strided pivots);
 
     /**
+     * Solves {@code A X = B} for each {@code [n, n]} matrix of {@code a} (destroyed) and {@code [n, k]} matrix of
+     * {@code b} (overwritten by X), by LU with partial pivoting (LAPACK's gesv). Info {@code k > 0}: A is singular
+     * ({@code U[k-1, k-1]} is zero) and that matrix's X is not computed.
+     */
+    int[] solve(Strided a, Strided b);
+
+    /**
      * Cholesky factor of each symmetric positive-definite {@code [n, n]} matrix of {@code a} (only the lower triangle,
      * or with {@code upper} the upper one, is read), in place; the other triangle is zeroed. Info {@code k > 0}: the
      * leading minor of order k is not positive-definite.

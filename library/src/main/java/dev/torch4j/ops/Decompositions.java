@@ -143,6 +143,15 @@ public final class Decompositions {
         return b.gather(-2, idx);
     }
 
+    /** {@code {X, info}} of {@code A X = B} (B a matrix batch), batch dims broadcast, without recording. */
+    static Object[] solveRaw(Tensor a, Tensor b) {
+        long[] batch = Shapes.broadcast("linalg.solve", batchOf(a), batchOf(b));
+        Tensor aa = work(a.expand(concat(batch, a.size(-2), a.size(-1))));
+        Tensor x = work(b.expand(concat(batch, b.size(-2), b.size(-1))));
+        int[] info = kernels().solve(aa.strided(), x.strided());
+        return new Object[] {back(x, b.device()), info, batch.length};
+    }
+
     // ---------------------------------------------------------------- triangular solve
 
     /** {@code A^-1 B} for A triangular, batch dims broadcast, without recording; a and b checked by the caller. */
@@ -217,9 +226,14 @@ public final class Decompositions {
      * batch part only for batched inputs.
      */
     static void throwIfFailed(String op, Tensor a, int[] info, java.util.function.IntFunction<String> detail) {
+        throwIfFailed(op, a.dim() > 2, info, detail);
+    }
+
+    /** As above, {@code batched} saying whether the input had batch dims. */
+    static void throwIfFailed(String op, boolean batched, int[] info, java.util.function.IntFunction<String> detail) {
         for (int b = 0; b < info.length; b++) {
             if (info[b] == 0) continue;
-            String batch = a.dim() > 2 ? ": (Batch element " + b + ")" : "";
+            String batch = batched ? ": (Batch element " + b + ")" : "";
             throw new IllegalArgumentException(op + batch + ": " + detail.apply(info[b]));
         }
     }

@@ -142,9 +142,9 @@ public final class LinalgFunctions {
         Tensor x = untracked(() -> {
             // X A = B is A^T X^T = B^T; a vector b is one column
             Tensor aa = left ? a : a.mT(), bb = vector ? b.unsqueeze(-1) : left ? b : b.mT();
-            Object[] r = Decompositions.luRaw(aa);
-            throwIfFailed("torch.linalg.solve", a, (int[]) r[2], i -> "The solver failed because the input matrix is singular.");
-            Tensor xm = luSolve((Tensor) r[0], (Tensor) r[1], bb, true, false);
+            Object[] r = Decompositions.solveRaw(aa, bb);
+            throwIfFailed("torch.linalg.solve", (int) r[2] > 0, (int[]) r[1], i -> "The solver failed because the input matrix is singular.");
+            Tensor xm = (Tensor) r[0];
             return vector ? xm.squeeze(-1) : left ? xm : xm.mT();
         });
         return recording(a, b) ? DecompositionsGrad.solve(a, b, x, left, vector) : x;
@@ -154,11 +154,11 @@ public final class LinalgFunctions {
     public static Tensor inv(Tensor a) {
         checkSquare("linalg.inv", a);
         Tensor x = untracked(() -> {
-            Object[] r = Decompositions.luRaw(a);
-            throwIfFailed("linalg.inv", a, (int[]) r[2], i -> "The diagonal element " + i
-                    + " is zero, the inversion could not be completed because the input matrix is singular.");
             Tensor eye = Creation.eye(a.size(-1), a.size(-1), a.dtype(), a.device());
-            return luSolve((Tensor) r[0], (Tensor) r[1], eye.expand(a.shapeArray()), true, false);
+            Object[] r = Decompositions.solveRaw(a, eye.expand(a.shapeArray()));
+            throwIfFailed("linalg.inv", a.dim() > 2, (int[]) r[1], i -> "The diagonal element " + i
+                    + " is zero, the inversion could not be completed because the input matrix is singular.");
+            return (Tensor) r[0];
         });
         return recording(a) ? DecompositionsGrad.inv(a, x) : x;
     }

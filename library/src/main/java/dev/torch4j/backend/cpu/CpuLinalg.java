@@ -26,7 +26,19 @@ final class CpuLinalg implements LinalgKernels {
         return s instanceof Lapack ? Lapack.run(body) : body.get();
     }
 
-    /** One [rows, cols] matrix of a contiguous batch, read and written as doubles. */
+    /**
+     * Below this order LU, Cholesky, QR and triangular solves run in Java even when LAPACK is there: the same
+     * algorithms with the same pivots and signs, without a native call per matrix (a batch of 10,000 3x3 inverses
+     * took 100 ms through LAPACK, 9 ms in Java). Eigen and singular vectors always come from LAPACK when it is there,
+     * so their signs do not depend on the size.
+     */
+    static final int SMALL = 16;
+
+    private static DenseSolver solverFor(int rows, int cols) {
+        return Math.max(rows, cols) <= SMALL ? JavaLapack.INSTANCE : solver();
+    }
+
+    /** One [rows, cols] matrix of a contiguous batch, copied out and back in the tensor's precision. */
     private record Mats(Strided s, int rows, int cols) {
         static Mats of(Strided s) {
             int d = s.ndim();
@@ -35,24 +47,21 @@ final class CpuLinalg implements LinalgKernels {
 
         int size() { return rows * cols; }
 
-        boolean single() { return s.dtype() == DType.FLOAT32; }
+        Object alloc() { return s.dtype() == DType.FLOAT32 ? new float[size()] : new double[size()]; }
 
-        double[] read(int b) {
-            double[] out = new double[size()];
-            long base = s.offset() + (long) b * size();
-            Object arr = CpuBackend.arr(s);
-            if (arr instanceof float[] f) for (int i = 0; i < out.length; i++) out[i] = f[(int) (base + i)];
-            else System.arraycopy((double[]) arr, (int) base, out, 0, out.length);
+        Object read(int b) {
+            Object out = alloc();
+            System.arraycopy(CpuBackend.arr(s), Math.toIntExact(s.offset() + (long) b * size()), out, 0, size());
             return out;
         }
 
-        void write(int b, double[] v) {
-            long base = s.offset() + (long) b * size();
-            Object arr = CpuBackend.arr(s);
-            if (arr instanceof float[] f) for (int i = 0; i < size(); i++) f[(int) (base + i)] = (float) v[i];
-            else System.arraycopy(v, 0, (double[]) arr, (int) base, size());
+        void write(int b, Object v) {
+            System.arraycopy(v, 0, CpuBackend.arr(s), Math.toIntExact(s.offset() + (long) b * size()), size());
         }
     }
+
+    /** A new array of {@code len} elements of s's precision. */
+    private static Object vector(Strided s, int len) { return s.dtype() == DType.FLOAT32 ? new float[len] : new double[len]; }
 
     /** The number of matrices in a batch whose matrices may be empty (shape [..., 0, n]). */
     private static int count(Strided s) {
@@ -63,14 +72,14 @@ final class CpuLinalg implements LinalgKernels {
 
     @Override
     public int[] lu(Strided a, Strided pivots) {
-        DenseSolver s = solver();
+        DenseSolver s = solverFor(Mats.of(a).rows, Mats.of(a).cols);
         return run(s, () -> {
             Mats A = Mats.of(a);
             int k = Math.min(A.rows, A.cols), n = count(a);
             int[] info = new int[n], piv = new int[k], out = (int[]) CpuBackend.arr(pivots);
             for (int b = 0; b < n && A.size() > 0; b++) {
-                double[] m = A.read(b);
-                info[b] = s.lu(m, A.rows, A.cols, piv, A.single());
+                Object m = A.read(b);
+                info[b] = s.lu(m, A.rows, A.cols, piv);
                 A.write(b, m);
                 System.arraycopy(piv, 0, out, (int) pivots.offset() + b * k, k);
             }
@@ -79,15 +88,31 @@ final class CpuLinalg implements LinalgKernels {
     }
 
     @Override
+    public int[] solve(Strided a, Strided b) {
+        DenseSolver s = solverFor(Mats.of(a).rows, Mats.of(a).cols);
+        return run(s, () -> {
+            Mats A = Mats.of(a), B = Mats.of(b);
+            int n = count(a);
+            int[] info = new int[n];
+            for (int i = 0; i < n && A.size() > 0 && B.size() > 0; i++) {
+                Object x = B.read(i);
+                info[i] = s.solve(A.read(i), A.rows, x, B.cols);
+                B.write(i, x);
+            }
+            return info;
+        });
+    }
+
+    @Override
     public int[] cholesky(Strided a, boolean upper) {
-        DenseSolver s = solver();
+        DenseSolver s = solverFor(Mats.of(a).rows, Mats.of(a).cols);
         return run(s, () -> {
             Mats A = Mats.of(a);
             int n = count(a);
             int[] info = new int[n];
             for (int b = 0; b < n && A.size() > 0; b++) {
-                double[] m = A.read(b);
-                info[b] = s.cholesky(m, A.rows, upper, A.single());
+                Object m = A.read(b);
+                info[b] = s.cholesky(m, A.rows, upper);
                 A.write(b, m);
             }
             return info;
@@ -96,13 +121,13 @@ final class CpuLinalg implements LinalgKernels {
 
     @Override
     public void qr(Strided a, Strided q, Strided r) {
-        DenseSolver s = solver();
+        DenseSolver s = solverFor(Mats.of(a).rows, Mats.of(a).cols);
         run(s, () -> {
             Mats A = Mats.of(a), R = Mats.of(r), Q = q == null ? null : Mats.of(q);
             int n = count(a);
             for (int b = 0; b < n; b++) {
-                double[] rm = new double[R.size()], qm = Q == null ? null : new double[Q.size()];
-                s.qr(A.read(b), A.rows, A.cols, qm, Q == null ? 0 : Q.cols, rm, R.rows, A.single());
+                Object rm = R.alloc(), qm = Q == null ? null : Q.alloc();
+                s.qr(A.read(b), A.rows, A.cols, qm, Q == null ? 0 : Q.cols, rm, R.rows);
                 R.write(b, rm);
                 if (Q != null) Q.write(b, qm);
             }
@@ -119,10 +144,10 @@ final class CpuLinalg implements LinalgKernels {
             int[] info = new int[n];
             Object wArr = CpuBackend.arr(w);
             for (int b = 0; b < n && order > 0; b++) {
-                double[] m = A.read(b), vals = new double[order];
-                info[b] = s.eigh(m, order, upper, vals, vectors, A.single());
+                Object m = A.read(b), vals = vector(w, order);
+                info[b] = s.eigh(m, order, upper, vals, vectors);
                 if (vectors) A.write(b, m);
-                writeVector(wArr, (int) w.offset() + b * order, vals);
+                System.arraycopy(vals, 0, wArr, Math.toIntExact(w.offset() + (long) b * order), order);
             }
             return info;
         });
@@ -137,9 +162,10 @@ final class CpuLinalg implements LinalgKernels {
             int[] info = new int[n];
             Object sArr = CpuBackend.arr(sv);
             for (int b = 0; b < n; b++) {
-                double[] vals = new double[k], um = U == null ? null : new double[U.size()], vm = V == null ? null : new double[V.size()];
-                info[b] = s.svd(A.read(b), A.rows, A.cols, um, U == null ? 0 : U.cols, vals, vm, V == null ? 0 : V.rows, A.single());
-                writeVector(sArr, (int) sv.offset() + b * k, vals);
+                Object vals = vector(sv, k);
+                Object um = U == null ? null : U.alloc(), vm = V == null ? null : V.alloc();
+                info[b] = s.svd(A.read(b), A.rows, A.cols, um, U == null ? 0 : U.cols, vals, vm, V == null ? 0 : V.rows);
+                System.arraycopy(vals, 0, sArr, Math.toIntExact(sv.offset() + (long) b * k), k);
                 if (U != null) {
                     U.write(b, um);
                     V.write(b, vm);
@@ -149,20 +175,15 @@ final class CpuLinalg implements LinalgKernels {
         });
     }
 
-    private static void writeVector(Object arr, int at, double[] v) {
-        if (arr instanceof float[] f) for (int i = 0; i < v.length; i++) f[at + i] = (float) v[i];
-        else System.arraycopy(v, 0, (double[]) arr, at, v.length);
-    }
-
     @Override
     public void solveTriangular(Strided a, Strided b, boolean upper, boolean unitDiagonal) {
-        DenseSolver s = solver();
+        DenseSolver s = solverFor(Mats.of(a).rows, Mats.of(b).cols);
         run(s, () -> {
             Mats A = Mats.of(a), B = Mats.of(b);
             int n = count(b);
             for (int i = 0; i < n && B.size() > 0; i++) {
-                double[] x = B.read(i);
-                s.solveTriangular(A.read(i), A.rows, x, B.cols, upper, unitDiagonal, A.single());
+                Object x = B.read(i);
+                s.solveTriangular(A.read(i), A.rows, x, B.cols, upper, unitDiagonal);
                 B.write(i, x);
             }
             return null;

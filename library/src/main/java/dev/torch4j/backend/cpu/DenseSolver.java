@@ -1,29 +1,33 @@
 package dev.torch4j.backend.cpu;
 
 /**
- * One matrix at a time, row-major {@code double[]} in and out: the factorizations {@link CpuLinalg} runs over a batch.
- * {@link Lapack} computes them with OpenBLAS's LAPACK (in float32 when {@code single}, as PyTorch does),
- * {@link JavaLapack} in plain Java (always in double).
+ * One matrix at a time: the factorizations {@link CpuLinalg} runs over a batch. Matrices are row-major {@code float[]}
+ * or {@code double[]} arrays (the tensor's precision), read and overwritten in place; vectors of results
+ * ({@code w}, {@code s}) are arrays of the same type. {@link Lapack} computes in that precision with OpenBLAS's LAPACK,
+ * as PyTorch does; {@link JavaLapack} in plain Java, always in double.
  */
 interface DenseSolver {
     /** getrf: {@code a} [m, n] in place; {@code piv} gets min(m, n) 1-based interchanges; returns info. */
-    int lu(double[] a, int m, int n, int[] piv, boolean single);
+    int lu(Object a, int m, int n, int[] piv);
+
+    /** gesv: {@code b} [n, k] overwritten by {@code A^-1 b}; {@code a} [n, n] destroyed; returns info. */
+    int solve(Object a, int n, Object b, int k);
 
     /** potrf: {@code a} [n, n] in place, the other triangle zeroed; returns info. */
-    int cholesky(double[] a, int n, boolean upper, boolean single);
+    int cholesky(Object a, int n, boolean upper);
 
     /** geqrf + orgqr: {@code a} [m, n] destroyed; {@code r} [kr, n]; {@code q} [m, kq] or null. */
-    void qr(double[] a, int m, int n, double[] q, int kq, double[] r, int kr, boolean single);
+    void qr(Object a, int m, int n, Object q, int kq, Object r, int kr);
 
     /** syevd: {@code a} [n, n] symmetric, eigenvectors (columns) in its place when {@code vectors}; returns info. */
-    int eigh(double[] a, int n, boolean upper, double[] w, boolean vectors, boolean single);
+    int eigh(Object a, int n, boolean upper, Object w, boolean vectors);
 
     /**
      * gesdd: {@code a} [m, n] destroyed; {@code s} [min(m, n)] descending; {@code u} [m, ku] and {@code vh} [kv, n]
      * (ku = kv = min(m, n), or m and n for full matrices) unless null; returns info.
      */
-    int svd(double[] a, int m, int n, double[] u, int ku, double[] s, double[] vh, int kv, boolean single);
+    int svd(Object a, int m, int n, Object u, int ku, Object s, Object vh, int kv);
 
     /** trsm: {@code b} [n, k] overwritten by {@code A^-1 b}, A [n, n] triangular. */
-    void solveTriangular(double[] a, int n, double[] b, int k, boolean upper, boolean unit, boolean single);
+    void solveTriangular(Object a, int n, Object b, int k, boolean upper, boolean unit);
 }

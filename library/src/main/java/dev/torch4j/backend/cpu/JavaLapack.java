@@ -16,8 +16,95 @@ final class JavaLapack implements DenseSolver {
 
     private JavaLapack() {}
 
+    // ---- the DenseSolver entry points: float arrays are widened to double and the results rounded back
+
+    private static double[] wide(Object x) {
+        if (x == null) return null;
+        if (x instanceof double[] d) return d;
+        float[] f = (float[]) x;
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) d[i] = f[i];
+        return d;
+    }
+
+    private static void back(double[] d, Object x) {
+        if (x instanceof float[] f) for (int i = 0; i < f.length; i++) f[i] = (float) d[i];
+    }
+
     @Override
-    public int lu(double[] a, int m, int n, int[] piv, boolean single) {
+    public int lu(Object a, int m, int n, int[] piv) {
+        double[] d = wide(a);
+        int info = lu(d, m, n, piv);
+        back(d, a);
+        return info;
+    }
+
+    @Override
+    public int solve(Object a, int n, Object b, int k) {
+        double[] da = wide(a), db = wide(b);
+        int[] piv = new int[n];
+        int info = lu(da, n, n, piv);
+        if (info != 0) return info;
+        for (int i = 0; i < n; i++) {  // the row interchanges, in order, on B
+            int p = piv[i] - 1;
+            if (p == i) continue;
+            for (int c = 0; c < k; c++) {
+                double t = db[i * k + c];
+                db[i * k + c] = db[p * k + c];
+                db[p * k + c] = t;
+            }
+        }
+        solveTriangular(da, n, db, k, false, true);
+        solveTriangular(da, n, db, k, true, false);
+        back(db, b);
+        return 0;
+    }
+
+    @Override
+    public int cholesky(Object a, int n, boolean upper) {
+        double[] d = wide(a);
+        int info = cholesky(d, n, upper);
+        back(d, a);
+        return info;
+    }
+
+    @Override
+    public void qr(Object a, int m, int n, Object q, int kq, Object r, int kr) {
+        double[] dq = wide(q), dr = wide(r);
+        qr(wide(a), m, n, dq, kq, dr, kr);
+        if (q != null) back(dq, q);
+        back(dr, r);
+    }
+
+    @Override
+    public int eigh(Object a, int n, boolean upper, Object w, boolean vectors) {
+        double[] d = wide(a), dw = wide(w);
+        int info = eigh(d, n, upper, dw, vectors);
+        if (vectors) back(d, a);
+        back(dw, w);
+        return info;
+    }
+
+    @Override
+    public int svd(Object a, int m, int n, Object u, int ku, Object s, Object vh, int kv) {
+        double[] du = wide(u), ds = wide(s), dv = wide(vh);
+        int info = svd(wide(a), m, n, du, ku, ds, dv, kv);
+        back(ds, s);
+        if (u != null) {
+            back(du, u);
+            back(dv, vh);
+        }
+        return info;
+    }
+
+    @Override
+    public void solveTriangular(Object a, int n, Object b, int k, boolean upper, boolean unit) {
+        double[] db = wide(b);
+        solveTriangular(wide(a), n, db, k, upper, unit);
+        back(db, b);
+    }
+
+    private static int lu(double[] a, int m, int n, int[] piv) {
         int info = 0;
         for (int j = 0; j < Math.min(m, n); j++) {
             int p = j;
@@ -54,8 +141,7 @@ final class JavaLapack implements DenseSolver {
         }
     }
 
-    @Override
-    public int cholesky(double[] a, int n, boolean upper, boolean single) {
+    private static int cholesky(double[] a, int n, boolean upper) {
         if (upper) transposeSquare(a, n);  // the upper triangle read as the lower one of A^T = A
         int info = 0;
         for (int j = 0; j < n && info == 0; j++) {
@@ -89,8 +175,7 @@ final class JavaLapack implements DenseSolver {
         }
     }
 
-    @Override
-    public void qr(double[] a, int m, int n, double[] q, int kq, double[] r, int kr, boolean single) {
+    private static void qr(double[] a, int m, int n, double[] q, int kq, double[] r, int kr) {
         int k = Math.min(m, n);
         double[] tau = new double[k];
         for (int j = 0; j < k; j++) {
@@ -128,8 +213,7 @@ final class JavaLapack implements DenseSolver {
         }
     }
 
-    @Override
-    public int eigh(double[] a, int n, boolean upper, double[] w, boolean vectors, boolean single) {
+    private static int eigh(double[] a, int n, boolean upper, double[] w, boolean vectors) {
         for (int i = 0; i < n; i++) {  // symmetric copy of the triangle that was asked for
             for (int j = i + 1; j < n; j++) {
                 if (upper) a[j * n + i] = a[i * n + j];
@@ -184,8 +268,7 @@ final class JavaLapack implements DenseSolver {
         return info;
     }
 
-    @Override
-    public int svd(double[] a, int m, int n, double[] u, int ku, double[] s, double[] vh, int kv, boolean single) {
+    private static int svd(double[] a, int m, int n, double[] u, int ku, double[] s, double[] vh, int kv) {
         if (m < n) {  // A^T = U' S V'^T, so A = V' S U'^T
             double[] at = new double[m * n];
             for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) at[j * m + i] = a[i * n + j];
@@ -300,8 +383,7 @@ final class JavaLapack implements DenseSolver {
         }
     }
 
-    @Override
-    public void solveTriangular(double[] a, int n, double[] b, int k, boolean upper, boolean unit, boolean single) {
+    private static void solveTriangular(double[] a, int n, double[] b, int k, boolean upper, boolean unit) {
         for (int step = 0; step < n; step++) {
             int i = upper ? n - 1 - step : step;
             int from = upper ? i + 1 : 0, to = upper ? n : i;

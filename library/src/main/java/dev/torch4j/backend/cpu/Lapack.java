@@ -20,8 +20,11 @@ import java.util.Arrays;
  *
  * <p>LAPACK is Fortran: every argument is passed by reference, matrices are column-major, and gfortran appends one
  * hidden length per CHARACTER argument (passed here as 1; a callee built without them ignores the extra registers).
- * Each matrix is copied, transposed, into a confined off-heap buffer of the routine's precision and back, so the
- * caller's row-major arrays never cross the boundary. Workspace sizes come from LAPACK's own queries (lwork = -1).
+ * The downcalls are {@code critical(true)}: the caller's heap arrays (in the tensor's precision) go to LAPACK as they
+ * are, as for GEMM (see {@link OpenBlas}). A row-major array read column-major is the transpose, which the symmetric
+ * routines and the SVD use instead of copying: potrf and syevd run on it with the other triangle named, and gesdd of
+ * A^T returns A's U and Vh in each other's buffers; LU and QR transpose in and out. Workspace sizes come from
+ * LAPACK's own queries (lwork = -1).
  *
  * <p>Note [stack]: OpenBLAS's getrf keeps buffers on the calling thread's stack, more than a Java thread's default
  * 1 MB (a 256 x 256 LU overflowed it and killed the JVM; 4096 x 4096 needs more than 4 MB). Every call therefore runs
@@ -63,7 +66,7 @@ final class Lapack implements DenseSolver {
     static final Lapack INSTANCE = bind();
 
     /** Index 0: single precision (s...), 1: double (d...). */
-    private final MethodHandle[] getrf, potrf, geqrf, orgqr, syevd, gesdd, trsm;
+    private final MethodHandle[] getrf, potrf, geqrf, orgqr, syevd, gesdd, trsm, gesv;
 
     private Lapack(MethodHandle[][] h) {
         getrf = h[0];
@@ -73,6 +76,7 @@ final class Lapack implements DenseSolver {
         syevd = h[4];
         gesdd = h[5];
         trsm = h[6];
+        gesv = h[7];
     }
 
     private static Lapack bind() {
@@ -83,14 +87,15 @@ final class Lapack implements DenseSolver {
             MethodHandle[][] h = {
                 fortran(linker, lib, "getrf_", 6, 0), fortran(linker, lib, "potrf_", 5, 1),
                 fortran(linker, lib, "geqrf_", 8, 0), fortran(linker, lib, "orgqr_", 9, 0),
-                fortran(linker, lib, "syevd_", 11, 2), fortran(linker, lib, "gesdd_", 14, 1), null};
+                fortran(linker, lib, "syevd_", 11, 2), fortran(linker, lib, "gesdd_", 14, 1), null,
+                fortran(linker, lib, "gesv_", 8, 0)};
             MethodHandle[] t = new MethodHandle[2];
             for (int p = 0; p < 2; p++) {
                 MemorySegment sym = lib.find((p == 0 ? "cblas_strsm" : "cblas_dtrsm")).orElse(null);
                 if (sym == null) return null;
                 MemoryLayout scalar = p == 0 ? JAVA_FLOAT : JAVA_DOUBLE;
                 t[p] = linker.downcallHandle(sym, FunctionDescriptor.ofVoid(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT,
-                        JAVA_INT, JAVA_INT, JAVA_INT, scalar, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT));
+                        JAVA_INT, JAVA_INT, JAVA_INT, scalar, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT), Linker.Option.critical(true));
             }
             h[6] = t;
             for (MethodHandle[] pair : h) if (pair == null) return null;
@@ -109,170 +114,194 @@ final class Lapack implements DenseSolver {
         for (int p = 0; p < 2; p++) {
             MemorySegment sym = lib.find((p == 0 ? "s" : "d") + name).orElse(null);
             if (sym == null) return null;
-            pair[p] = linker.downcallHandle(sym, FunctionDescriptor.ofVoid(args));
+            pair[p] = linker.downcallHandle(sym, FunctionDescriptor.ofVoid(args), Linker.Option.critical(true));
         }
         return pair;
     }
 
+    /** One LAPACK call, on the LAPACK thread (see Note [stack]); {@link CpuLinalg} runs whole batches there. */
     private static void call(MethodHandle h, String name, Object... args) {
         OpenBlas.setNumThreads(Parallel.numThreads());
-        try {
-            h.invokeWithArguments(args);
-        } catch (Throwable e) {
-            throw new IllegalStateException("LAPACK " + name + " failed", e);
-        }
-    }
-
-    // ---- buffers: column-major copies in the routine's precision
-
-    private static MemorySegment ints(Arena ar, int... v) { return ar.allocateFrom(JAVA_INT, v); }
-
-    private static MemorySegment chr(Arena ar, char c) { return ar.allocateFrom(String.valueOf(c)); }
-
-    private static MemorySegment buffer(Arena ar, long n, boolean single) {
-        return ar.allocate(Math.max(1, n) * (single ? 4 : 8), 8);
-    }
-
-    private static double get(MemorySegment s, long i, boolean single) {
-        return single ? s.getAtIndex(JAVA_FLOAT, i) : s.getAtIndex(JAVA_DOUBLE, i);
-    }
-
-    private static void set(MemorySegment s, long i, double v, boolean single) {
-        if (single) s.setAtIndex(JAVA_FLOAT, i, (float) v);
-        else s.setAtIndex(JAVA_DOUBLE, i, v);
-    }
-
-    /** Row-major [m, n] from {@code a} into a new column-major buffer with leading dimension {@code ld >= m}. */
-    private static MemorySegment columnMajor(Arena ar, double[] a, int m, int n, int ld, int cols, boolean single) {
-        MemorySegment s = buffer(ar, (long) ld * cols, single);
-        for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) set(s, i + (long) j * ld, a[i * n + j], single);
-        return s;
-    }
-
-    /** The column-major [m, n] of {@code s} (leading dimension ld) into row-major {@code out}. */
-    private static void rowMajor(MemorySegment s, int ld, double[] out, int m, int n, boolean single) {
-        for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) out[i * n + j] = get(s, i + (long) j * ld, single);
-    }
-
-    /** Runs a workspace query (lwork = -1 written by the caller) and returns a buffer of the size LAPACK asked. */
-    private static MemorySegment workspace(Arena ar, MemorySegment query, MemorySegment lwork, boolean single) {
-        int size = (int) Math.max(1, Math.ceil(get(query, 0, single)));
-        lwork.set(JAVA_INT, 0, size);
-        return buffer(ar, size, single);
-    }
-
-    private static int p(boolean single) { return single ? 0 : 1; }
-
-    @Override
-    public int lu(double[] a, int m, int n, int[] piv, boolean single) {
-        try (Arena ar = Arena.ofConfined()) {
-            int ld = Math.max(1, m);
-            MemorySegment A = columnMajor(ar, a, m, n, ld, n, single), ip = ar.allocate(JAVA_INT, Math.max(1, piv.length));
-            MemorySegment info = ints(ar, 0);
-            call(getrf[p(single)], "getrf", ints(ar, m), ints(ar, n), A, ints(ar, ld), ip, info);
-            rowMajor(A, ld, a, m, n, single);
-            for (int k = 0; k < piv.length; k++) piv[k] = ip.getAtIndex(JAVA_INT, k);
-            return info.get(JAVA_INT, 0);
-        }
-    }
-
-    @Override
-    public int cholesky(double[] a, int n, boolean upper, boolean single) {
-        try (Arena ar = Arena.ofConfined()) {
-            int ld = Math.max(1, n);
-            MemorySegment A = columnMajor(ar, a, n, n, ld, n, single), info = ints(ar, 0);
-            call(potrf[p(single)], "potrf", chr(ar, upper ? 'U' : 'L'), ints(ar, n), A, ints(ar, ld), info, 1L);
-            rowMajor(A, ld, a, n, n, single);
-            for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) if (upper ? j < i : j > i) a[i * n + j] = 0;
-            return info.get(JAVA_INT, 0);
-        }
-    }
-
-    @Override
-    public void qr(double[] a, int m, int n, double[] q, int kq, double[] r, int kr, boolean single) {
-        int k = Math.min(m, n), ld = Math.max(1, m);
-        try (Arena ar = Arena.ofConfined()) {
-            MemorySegment A = columnMajor(ar, a, m, n, ld, n, single), tau = buffer(ar, k, single);
-            MemorySegment info = ints(ar, 0), lwork = ints(ar, -1), query = buffer(ar, 1, single);
-            MethodHandle f = geqrf[p(single)];
-            call(f, "geqrf", ints(ar, m), ints(ar, n), A, ints(ar, ld), tau, query, lwork, info);
-            call(f, "geqrf", ints(ar, m), ints(ar, n), A, ints(ar, ld), tau, workspace(ar, query, lwork, single), lwork, info);
-            Arrays.fill(r, 0);
-            for (int i = 0; i < Math.min(kr, k); i++) for (int j = i; j < n; j++) r[i * n + j] = get(A, i + (long) j * ld, single);
-            if (q == null || m == 0) return;
-            // orgqr builds Q's first kq columns from the k reflectors stored below A's diagonal
-            MemorySegment Q = buffer(ar, (long) ld * kq, single);
-            MemorySegment.copy(A, 0, Q, 0, (long) ld * Math.min(kq, n) * (single ? 4 : 8));
-            MethodHandle g = orgqr[p(single)];
-            lwork.set(JAVA_INT, 0, -1);
-            call(g, "orgqr", ints(ar, m), ints(ar, kq), ints(ar, k), Q, ints(ar, ld), tau, query, lwork, info);
-            call(g, "orgqr", ints(ar, m), ints(ar, kq), ints(ar, k), Q, ints(ar, ld), tau,
-                    workspace(ar, query, lwork, single), lwork, info);
-            rowMajor(Q, ld, q, m, kq, single);
-        }
-    }
-
-    @Override
-    public int eigh(double[] a, int n, boolean upper, double[] w, boolean vectors, boolean single) {
-        try (Arena ar = Arena.ofConfined()) {
-            int ld = Math.max(1, n);
-            MemorySegment A = columnMajor(ar, a, n, n, ld, n, single), W = buffer(ar, n, single), info = ints(ar, 0);
-            MemorySegment lwork = ints(ar, -1), liwork = ints(ar, -1), query = buffer(ar, 1, single), iquery = ints(ar, 0);
-            MemorySegment jobz = chr(ar, vectors ? 'V' : 'N'), uplo = chr(ar, upper ? 'U' : 'L');
-            MethodHandle f = syevd[p(single)];
-            call(f, "syevd", jobz, uplo, ints(ar, n), A, ints(ar, ld), W, query, lwork, iquery, liwork, info, 1L, 1L);
-            MemorySegment work = workspace(ar, query, lwork, single);
-            int isize = Math.max(1, iquery.get(JAVA_INT, 0));
-            liwork.set(JAVA_INT, 0, isize);
-            call(f, "syevd", jobz, uplo, ints(ar, n), A, ints(ar, ld), W, work, lwork, ar.allocate(JAVA_INT, isize),
-                    liwork, info, 1L, 1L);
-            for (int i = 0; i < n; i++) w[i] = get(W, i, single);
-            if (vectors) rowMajor(A, ld, a, n, n, single);
-            return info.get(JAVA_INT, 0);
-        }
-    }
-
-    @Override
-    public int svd(double[] a, int m, int n, double[] u, int ku, double[] s, double[] vh, int kv, boolean single) {
-        int k = Math.min(m, n), ld = Math.max(1, m);
-        boolean vectors = u != null, full = vectors && (ku > k || kv > k);
-        try (Arena ar = Arena.ofConfined()) {
-            MemorySegment A = columnMajor(ar, a, m, n, ld, n, single), S = buffer(ar, k, single), info = ints(ar, 0);
-            int ldu = Math.max(1, m), ldvt = Math.max(1, vectors ? kv : 1);
-            MemorySegment U = buffer(ar, vectors ? (long) ldu * ku : 1, single), VT = buffer(ar, vectors ? (long) ldvt * n : 1, single);
-            MemorySegment jobz = chr(ar, !vectors ? 'N' : full ? 'A' : 'S'), iwork = ar.allocate(JAVA_INT, Math.max(1, 8L * k));
-            MemorySegment lwork = ints(ar, -1), query = buffer(ar, 1, single);
-            MethodHandle f = gesdd[p(single)];
-            call(f, "gesdd", jobz, ints(ar, m), ints(ar, n), A, ints(ar, ld), S, U, ints(ar, ldu), VT, ints(ar, ldvt),
-                    query, lwork, iwork, info, 1L);
-            call(f, "gesdd", jobz, ints(ar, m), ints(ar, n), A, ints(ar, ld), S, U, ints(ar, ldu), VT, ints(ar, ldvt),
-                    workspace(ar, query, lwork, single), lwork, iwork, info, 1L);
-            for (int i = 0; i < k; i++) s[i] = get(S, i, single);
-            if (vectors) {
-                rowMajor(U, ldu, u, m, ku, single);
-                rowMajor(VT, ldvt, vh, kv, n, single);
+        run(() -> {
+            try {
+                h.invokeWithArguments(args);
+            } catch (Throwable e) {
+                throw new IllegalStateException("LAPACK " + name + " failed", e);
             }
-            return info.get(JAVA_INT, 0);
+            return null;
+        });
+    }
+
+    // ---- heap arguments: Fortran takes every scalar by reference
+
+    private static MemorySegment seg(Object array) {
+        return array instanceof float[] f ? MemorySegment.ofArray(f) : MemorySegment.ofArray((double[]) array);
+    }
+
+    private static MemorySegment ints(int... v) { return MemorySegment.ofArray(v); }
+
+    private static MemorySegment chr(char c) { return MemorySegment.ofArray(new byte[] {(byte) c}); }
+
+    private static boolean single(Object a) { return a instanceof float[]; }
+
+    private static int p(Object a) { return single(a) ? 0 : 1; }
+
+    private static Object newLike(Object a, int n) { return single(a) ? new float[Math.max(1, n)] : new double[Math.max(1, n)]; }
+
+    private static double get(Object a, int i) { return a instanceof float[] f ? f[i] : ((double[]) a)[i]; }
+
+    /** A workspace of the size a query (lwork = -1) wrote into {@code query[0]}, its size stored in {@code lwork[0]}. */
+    private static Object workspace(Object like, Object query, int[] lwork) {
+        lwork[0] = (int) Math.max(1, Math.ceil(get(query, 0)));
+        return newLike(like, lwork[0]);
+    }
+
+    /** The [rows, cols] row-major matrix in {@code src} as [cols, rows] in {@code dst} (ld = rows), in blocks. */
+    static void transpose(Object src, int rows, int cols, Object dst) {
+        final int bs = 32;
+        if (src instanceof float[] s) {
+            float[] d = (float[]) dst;
+            for (int i0 = 0; i0 < rows; i0 += bs) {
+                for (int j0 = 0; j0 < cols; j0 += bs) {
+                    for (int i = i0; i < Math.min(rows, i0 + bs); i++) {
+                        for (int j = j0; j < Math.min(cols, j0 + bs); j++) d[j * rows + i] = s[i * cols + j];
+                    }
+                }
+            }
+        } else {
+            double[] s = (double[]) src, d = (double[]) dst;
+            for (int i0 = 0; i0 < rows; i0 += bs) {
+                for (int j0 = 0; j0 < cols; j0 += bs) {
+                    for (int i = i0; i < Math.min(rows, i0 + bs); i++) {
+                        for (int j = j0; j < Math.min(cols, j0 + bs); j++) d[j * rows + i] = s[i * cols + j];
+                    }
+                }
+            }
+        }
+    }
+
+    private static void zeroTriangle(Object a, int n, boolean upperPart) {
+        for (int i = 0; i < n; i++) {
+            int from = upperPart ? i + 1 : 0, to = upperPart ? n : i;
+            if (a instanceof float[] f) Arrays.fill(f, i * n + from, i * n + to, 0f);
+            else Arrays.fill((double[]) a, i * n + from, i * n + to, 0d);
         }
     }
 
     @Override
-    public void solveTriangular(double[] a, int n, double[] b, int k, boolean upper, boolean unit, boolean single) {
+    public int lu(Object a, int m, int n, int[] piv) {
+        Object t = newLike(a, m * n);  // column-major A
+        transpose(a, m, n, t);
+        int[] info = {0};
+        call(getrf[p(a)], "getrf", ints(m), ints(n), seg(t), ints(Math.max(1, m)), ints(piv.length == 0 ? new int[1] : piv), ints(info));
+        transpose(t, n, m, a);
+        return info[0];
+    }
+
+    @Override
+    public int solve(Object a, int n, Object b, int k) {
+        // A^T's factorization would not solve A X = B, so A is transposed in; B and X are transposed in and out
+        Object at = newLike(a, n * n), bt = newLike(b, n * k);
+        transpose(a, n, n, at);
+        transpose(b, n, k, bt);
+        int[] info = {0};
+        call(gesv[p(a)], "gesv", ints(n), ints(k), seg(at), ints(Math.max(1, n)), ints(new int[Math.max(1, n)]), seg(bt),
+                ints(Math.max(1, n)), ints(info));
+        if (info[0] == 0) transpose(bt, k, n, b);
+        return info[0];
+    }
+
+    @Override
+    public int cholesky(Object a, int n, boolean upper) {
+        // A is symmetric, so its column-major reading is A: the row-major lower factor is the column-major upper one
+        int[] info = {0};
+        call(potrf[p(a)], "potrf", chr(upper ? 'L' : 'U'), ints(n), seg(a), ints(Math.max(1, n)), ints(info), 1L);
+        zeroTriangle(a, n, !upper);
+        return info[0];
+    }
+
+    @Override
+    public void qr(Object a, int m, int n, Object q, int kq, Object r, int kr) {
+        int k = Math.min(m, n), ld = Math.max(1, m);
+        Object t = newLike(a, m * n), tau = newLike(a, k), query = newLike(a, 1);
+        transpose(a, m, n, t);
+        int[] info = {0}, lwork = {-1};
+        MethodHandle f = geqrf[p(a)];
+        call(f, "geqrf", ints(m), ints(n), seg(t), ints(ld), seg(tau), seg(query), ints(lwork), ints(info));
+        call(f, "geqrf", ints(m), ints(n), seg(t), ints(ld), seg(tau), seg(workspace(a, query, lwork)), ints(lwork), ints(info));
+        for (int i = 0; i < kr; i++) {  // R: the upper triangle of the first rows, zero below (and past row k)
+            for (int j = 0; j < n; j++) {
+                double v = i < k && j >= i ? get(t, j * m + i) : 0;
+                if (r instanceof float[] rf) rf[i * n + j] = (float) v;
+                else ((double[]) r)[i * n + j] = v;
+            }
+        }
+        if (q == null || m == 0) return;
+        Object qt = newLike(a, m * kq);  // column-major Q: the reflectors, then orgqr
+        System.arraycopy(t, 0, qt, 0, m * Math.min(kq, n));
+        MethodHandle g = orgqr[p(a)];
+        lwork[0] = -1;
+        call(g, "orgqr", ints(m), ints(kq), ints(k), seg(qt), ints(ld), seg(tau), seg(query), ints(lwork), ints(info));
+        call(g, "orgqr", ints(m), ints(kq), ints(k), seg(qt), ints(ld), seg(tau), seg(workspace(a, query, lwork)), ints(lwork),
+                ints(info));
+        transpose(qt, kq, m, q);
+    }
+
+    @Override
+    public int eigh(Object a, int n, boolean upper, Object w, boolean vectors) {
+        // the row-major lower triangle is the column-major upper one; the eigenvectors come back as columns of a
+        // column-major matrix, i.e. as rows of the array, and are transposed into place
+        int[] info = {0}, lwork = {-1}, liwork = {-1}, iquery = {0};
+        Object query = newLike(a, 1);
+        MemorySegment jobz = chr(vectors ? 'V' : 'N'), uplo = chr(upper ? 'L' : 'U');
+        MethodHandle f = syevd[p(a)];
+        call(f, "syevd", jobz, uplo, ints(n), seg(a), ints(Math.max(1, n)), seg(w), seg(query), ints(lwork), ints(iquery),
+                ints(liwork), ints(info), 1L, 1L);
+        Object work = workspace(a, query, lwork);
+        liwork[0] = Math.max(1, iquery[0]);
+        call(f, "syevd", jobz, uplo, ints(n), seg(a), ints(Math.max(1, n)), seg(w), seg(work), ints(lwork),
+                ints(new int[liwork[0]]), ints(liwork), ints(info), 1L, 1L);
+        if (vectors) {
+            Object t = newLike(a, n * n);
+            transpose(a, n, n, t);
+            System.arraycopy(t, 0, a, 0, n * n);
+        }
+        return info[0];
+    }
+
+    @Override
+    public int svd(Object a, int m, int n, Object u, int ku, Object s, Object vh, int kv) {
+        // gesdd of the column-major reading A^T = V S U^T: its U is A's V (read row-major: Vh), its VT is A's U^T
+        // (read row-major: U); so A's vh buffer takes its U and A's u buffer its VT
+        int k = Math.min(m, n);
+        boolean vectors = u != null, full = vectors && (ku > k || kv > k);
+        int[] info = {0}, lwork = {-1};
+        Object query = newLike(a, 1);
+        int ldu = Math.max(1, n), ldvt = Math.max(1, vectors ? ku : 1);
+        Object uu = vectors ? vh : newLike(a, 1), vt = vectors ? u : newLike(a, 1);
+        MemorySegment jobz = chr(!vectors ? 'N' : full ? 'A' : 'S');
+        int[] iwork = new int[Math.max(1, 8 * k)];
+        MethodHandle f = gesdd[p(a)];
+        call(f, "gesdd", jobz, ints(n), ints(m), seg(a), ints(Math.max(1, n)), seg(s), seg(uu), ints(ldu), seg(vt), ints(ldvt),
+                seg(query), ints(lwork), ints(iwork), ints(info), 1L);
+        call(f, "gesdd", jobz, ints(n), ints(m), seg(a), ints(Math.max(1, n)), seg(s), seg(uu), ints(ldu), seg(vt), ints(ldvt),
+                seg(workspace(a, query, lwork)), ints(lwork), ints(iwork), ints(info), 1L);
+        return info[0];
+    }
+
+    @Override
+    public void solveTriangular(Object a, int n, Object b, int k, boolean upper, boolean unit) {
         if (n == 0 || k == 0) return;
         OpenBlas.setNumThreads(Parallel.numThreads());
-        try (Arena ar = Arena.ofConfined()) {
-            // row-major is native to cblas: plain copies in the routine's precision
-            MemorySegment A = buffer(ar, (long) n * n, single), B = buffer(ar, (long) n * k, single);
-            for (int i = 0; i < n * n; i++) set(A, i, a[i], single);
-            for (int i = 0; i < n * k; i++) set(B, i, b[i], single);
-            if (single) {
+        try {
+            // row-major is native to cblas
+            if (single(a)) {
                 trsm[0].invokeExact(ROW_MAJOR, LEFT, upper ? UPPER : LOWER, NO_TRANS, unit ? UNIT : NON_UNIT, n, k,
-                        1f, A, n, B, k);
+                        1f, seg(a), n, seg(b), k);
             } else {
                 trsm[1].invokeExact(ROW_MAJOR, LEFT, upper ? UPPER : LOWER, NO_TRANS, unit ? UNIT : NON_UNIT, n, k,
-                        1d, A, n, B, k);
+                        1d, seg(a), n, seg(b), k);
             }
-            for (int i = 0; i < n * k; i++) b[i] = get(B, i, single);
         } catch (Throwable e) {
             throw new IllegalStateException("cblas trsm failed", e);
         }

@@ -1,6 +1,5 @@
 package dev.torch4j.backend.cpu;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -57,7 +56,7 @@ class DenseSolverTest {
             int m = mn[0], n = mn[1], k = Math.min(m, n);
             double[] a = random(m * n, 1), lu = a.clone();
             int[] piv = new int[k];
-            assertEquals(0, s.lu(lu, m, n, piv, false));
+            assertEquals(0, s.lu(lu, m, n, piv));
             double[] l = new double[m * k], u = new double[k * n];
             for (int i = 0; i < m; i++) for (int j = 0; j < k; j++) l[i * k + j] = i == j ? 1 : i > j ? lu[i * n + j] : 0;
             for (int i = 0; i < k; i++) for (int j = i; j < n; j++) u[i * n + j] = lu[i * n + j];
@@ -74,13 +73,13 @@ class DenseSolverTest {
             if (s != JavaLapack.INSTANCE) {
                 double[] j = a.clone();
                 int[] jp = new int[k];
-                JavaLapack.INSTANCE.lu(j, m, n, jp, false);
+                JavaLapack.INSTANCE.lu(j, m, n, jp);
                 assertArrayEquals(piv, jp, "pivots agree " + m + "x" + n);
                 assertArrayEquals(lu, j, 1e-11, "factors agree " + m + "x" + n);
             }
         }
         double[] zero = new double[9];
-        assertEquals(1, s.lu(zero, 3, 3, new int[3], false), "a zero first pivot is info 1");
+        assertEquals(1, s.lu(zero, 3, 3, new int[3]), "a zero first pivot is info 1");
     }
 
     @ParameterizedTest
@@ -91,13 +90,13 @@ class DenseSolverTest {
             for (boolean complete : new boolean[] {false, true}) {
                 int kq = complete ? m : k;
                 double[] a = random(m * n, 2), q = new double[m * kq], r = new double[kq * n];
-                s.qr(a.clone(), m, n, q, kq, r, kq, false);
+                s.qr(a.clone(), m, n, q, kq, r, kq);
                 assertArrayEquals(a, mul(q, r, m, kq, n), 1e-12, s + " qr " + m + "x" + n);
                 assertIdentity(mul(transpose(q, m, kq), q, kq, m, kq), kq, 1e-12, s + " Q^T Q " + m + "x" + n);
                 for (int i = 0; i < kq; i++) for (int j = 0; j < Math.min(i, n); j++) assertEquals(0, r[i * n + j], "R is upper");
                 if (s != JavaLapack.INSTANCE) {
                     double[] jq = new double[m * kq], jr = new double[kq * n];
-                    JavaLapack.INSTANCE.qr(a.clone(), m, n, jq, kq, jr, kq, false);
+                    JavaLapack.INSTANCE.qr(a.clone(), m, n, jq, kq, jr, kq);
                     assertArrayEquals(r, jr, 1e-11, "R agrees (LAPACK's signs) " + m + "x" + n);
                 }
             }
@@ -112,13 +111,13 @@ class DenseSolverTest {
             double[] sym = new double[n * n];
             for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) sym[i * n + j] = a[i * n + j] + a[j * n + i];
             double[] v = sym.clone(), w = new double[n];
-            assertEquals(0, s.eigh(v, n, false, w, true, false));
+            assertEquals(0, s.eigh(v, n, false, w, true));
             for (int i = 1; i < n; i++) assertTrue(w[i - 1] <= w[i], "ascending");
             double[] av = mul(sym, v, n, n, n);
             for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) assertEquals(v[i * n + j] * w[j], av[i * n + j], 1e-11, s + " A v = w v");
             assertIdentity(mul(transpose(v, n, n), v, n, n, n), n, 1e-12, s + " V^T V");
             double[] w2 = new double[n];
-            JavaLapack.INSTANCE.eigh(sym.clone(), n, false, w2, false, false);
+            JavaLapack.INSTANCE.eigh(sym.clone(), n, false, w2, false);
             assertArrayEquals(w, w2, 1e-11, "eigenvalues agree");
         }
     }
@@ -141,7 +140,7 @@ class DenseSolverTest {
             for (boolean full : new boolean[] {false, true}) {
                 int ku = full ? m : k, kv = full ? n : k;
                 double[] a = inputs.get(t), u = new double[m * ku], sv = new double[k], vh = new double[kv * n];
-                assertEquals(0, s.svd(a.clone(), m, n, u, ku, sv, vh, kv, false));
+                assertEquals(0, s.svd(a.clone(), m, n, u, ku, sv, vh, kv));
                 for (int i = 1; i < k; i++) assertTrue(sv[i - 1] >= sv[i] && sv[i] >= 0, "descending, non-negative");
                 double[] us = new double[m * kv];
                 for (int i = 0; i < m; i++) for (int j = 0; j < Math.min(ku, kv); j++) us[i * kv + j] = u[i * ku + j] * (j < k ? sv[j] : 0);
@@ -149,10 +148,28 @@ class DenseSolverTest {
                 assertIdentity(mul(transpose(u, m, ku), u, ku, m, ku), ku, 1e-11, s + " U^T U " + m + "x" + n);
                 assertIdentity(mul(vh, transpose(vh, kv, n), kv, n, kv), kv, 1e-11, s + " Vh Vh^T " + m + "x" + n);
                 double[] s2 = new double[k];
-                JavaLapack.INSTANCE.svd(a.clone(), m, n, null, 0, s2, null, 0, false);
+                JavaLapack.INSTANCE.svd(a.clone(), m, n, null, 0, s2, null, 0);
                 assertArrayEquals(sv, s2, 1e-11, "singular values agree");
             }
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("solvers")
+    void solveInvertsTheProduct(DenseSolver s) {
+        for (int n : new int[] {1, 5, 40, 100}) {
+            int k = 3;
+            double[] a = random(n * n, 10), x = random(n * k, 11), b = mul(a, x, n, n, k);
+            double[] got = b.clone();
+            assertEquals(0, s.solve(a.clone(), n, got, k));
+            assertArrayEquals(x, got, 1e-9, s + " solve " + n);
+            float[] af = new float[n * n], bf = new float[n * k];
+            for (int i = 0; i < af.length; i++) af[i] = (float) a[i];
+            for (int i = 0; i < bf.length; i++) bf[i] = (float) b[i];
+            assertEquals(0, s.solve(af, n, bf, k));
+            for (int i = 0; i < bf.length; i++) assertEquals(x[i], bf[i], 2e-2, s + " float32 solve " + n);
+        }
+        assertEquals(2, s.solve(new double[] {1, 2, 2, 4}, 2, new double[] {1, 1}, 1), "singular: info names the zero pivot");
     }
 
     @ParameterizedTest
@@ -163,27 +180,39 @@ class DenseSolverTest {
         for (int i = 0; i < n; i++) a[i * n + i] += n;
         for (boolean upper : new boolean[] {false, true}) {
             double[] f = a.clone();
-            assertEquals(0, s.cholesky(f, n, upper, false));
+            assertEquals(0, s.cholesky(f, n, upper));
             double[] rebuilt = upper ? mul(transpose(f, n, n), f, n, n, n) : mul(f, transpose(f, n, n), n, n, n);
             assertArrayEquals(a, rebuilt, 1e-11, s + " cholesky upper=" + upper);
             double[] b = random(n * k, 8), sol = b.clone();
-            s.solveTriangular(f, n, sol, k, upper, false, false);
+            s.solveTriangular(f, n, sol, k, upper, false);
             double[] tri = f.clone();
             assertArrayEquals(b, mul(tri, sol, n, n, k), 1e-11, s + " trsm upper=" + upper);
         }
         double[] notPd = {1, 2, 2, 1};
-        assertEquals(2, s.cholesky(notPd, 2, false, false), "the leading minor of order 2 fails");
+        assertEquals(2, s.cholesky(notPd, 2, false), "the leading minor of order 2 fails");
     }
 
     @ParameterizedTest
     @MethodSource("solvers")
-    void singlePrecisionRoundsLikeFloat32(DenseSolver s) {
-        Assumptions.assumeTrue(s instanceof Lapack, "the Java fallback computes in double for every dtype");
-        int n = 16;
-        double[] a = random(n * n, 9);
-        for (int i = 0; i < a.length; i++) a[i] = (float) a[i];
-        double[] lu = a.clone();
-        s.lu(lu, n, n, new int[n], true);
-        for (double v : lu) assertEquals(v, (float) v, 0.0, "float32 results");
+    void singlePrecisionMatchesDouble(DenseSolver s) {
+        // float arrays run in float32 on LAPACK (widened to double in Java): close to the double result either way
+        int m = 40, n = 30, k = Math.min(m, n);
+        double[] a = random(m * n, 9);
+        float[] f = new float[a.length];
+        for (int i = 0; i < a.length; i++) f[i] = (float) a[i];
+        double[] ad = new double[a.length];
+        for (int i = 0; i < a.length; i++) ad[i] = f[i];
+        float[] sf = new float[k], uf = new float[m * k], vf = new float[k * n];
+        double[] sd = new double[k];
+        s.svd(f.clone(), m, n, uf, k, sf, vf, k);
+        s.svd(ad.clone(), m, n, null, 0, sd, null, 0);
+        for (int i = 0; i < k; i++) assertEquals(sd[i], sf[i], 1e-4, "singular value " + i);
+        float[] luf = f.clone();
+        double[] lud = ad.clone();
+        int[] pf = new int[k], pd = new int[k];
+        s.lu(luf, m, n, pf);
+        s.lu(lud, m, n, pd);
+        assertArrayEquals(pd, pf, "pivots");
+        for (int i = 0; i < lud.length; i++) assertEquals(lud[i], luf[i], 1e-4, "LU element " + i);
     }
 }
