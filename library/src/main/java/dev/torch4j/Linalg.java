@@ -25,6 +25,9 @@ public final class Linalg {
     /** {@code linalg.lu_factor}'s result: L and U packed in one matrix, and LAPACK's 1-based row interchanges (int32). */
     public record LUFactor(Tensor LU, Tensor pivots) {}
 
+    /** {@code linalg.lu_factor_ex}'s result: as {@link LUFactor}, plus LAPACK's info per matrix (int32). */
+    public record LUFactorEx(Tensor LU, Tensor pivots, Tensor info) {}
+
     /** {@code linalg.lu}'s result: {@code A = P L U}. */
     public record LU(Tensor P, Tensor L, Tensor U) {}
 
@@ -50,6 +53,12 @@ public final class Linalg {
 
     /** {@code linalg.solve(A, B, left=left)}: {@code X A = B} when left is false. */
     public Tensor solve(Tensor A, Tensor B, boolean left) { return LinalgFunctions.solve(A, B, left); }
+
+    /** {@code linalg.solve_ex(A, B)}: no error for singular matrices (their X is not computed); see info. */
+    public WithInfo solveEx(Tensor A, Tensor B) {
+        Tensor[] r = LinalgFunctions.solveEx(A, B, true);
+        return new WithInfo(r[0], r[1]);
+    }
 
     /** {@code linalg.solve_triangular(A, B, upper=upper)}. */
     public Tensor solveTriangular(Tensor A, Tensor B, boolean upper) {
@@ -116,6 +125,12 @@ public final class Linalg {
     public LUFactor luFactor(Tensor A) {
         Tensor[] r = LinalgFunctions.luFactor(A);
         return new LUFactor(r[0], r[1]);
+    }
+
+    /** {@code linalg.lu_factor_ex(A)}: no error where U has a zero on its diagonal; see info. */
+    public LUFactorEx luFactorEx(Tensor A) {
+        Tensor[] r = LinalgFunctions.luFactorEx(A);
+        return new LUFactorEx(r[0], r[1], r[2]);
     }
 
     /** {@code linalg.lu(A)}. */

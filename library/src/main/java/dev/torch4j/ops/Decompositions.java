@@ -143,13 +143,13 @@ public final class Decompositions {
         return b.gather(-2, idx);
     }
 
-    /** {@code {X, info}} of {@code A X = B} (B a matrix batch), batch dims broadcast, without recording. */
+    /** {@code {X, info, batch shape}} of {@code A X = B} (B a matrix batch), batch dims broadcast, without recording. */
     static Object[] solveRaw(Tensor a, Tensor b) {
         long[] batch = Shapes.broadcast("linalg.solve", batchOf(a), batchOf(b));
         Tensor aa = work(a.expand(concat(batch, a.size(-2), a.size(-1))));
         Tensor x = work(b.expand(concat(batch, b.size(-2), b.size(-1))));
         int[] info = kernels().solve(aa.strided(), x.strided());
-        return new Object[] {back(x, b.device()), info, batch.length};
+        return new Object[] {back(x, b.device()), info, batch};
     }
 
     // ---------------------------------------------------------------- triangular solve

@@ -125,6 +125,14 @@ public final class LinalgFunctions {
 
     /** {@code linalg.solve(A, B, left=)}; B may be a (batch of) vector(s), as PyTorch decides. */
     public static Tensor solve(Tensor a, Tensor b, boolean left) {
+        Tensor[] r = solve(a, b, left, true);
+        return r[0];
+    }
+
+    /** {@code linalg.solve_ex(A, B, left=)}: {@code {X, info}} without the error for singular matrices. */
+    public static Tensor[] solveEx(Tensor a, Tensor b, boolean left) { return solve(a, b, left, false); }
+
+    private static Tensor[] solve(Tensor a, Tensor b, boolean left, boolean check) {
         String op = "linalg.solve";
         checkSquare(op, a);
         checkFloating(op, b);
@@ -139,15 +147,20 @@ public final class LinalgFunctions {
             throw new IllegalArgumentException(op + ": Incompatible shapes of A and B for the equation " + (left ? "AX = B" : "XA = B")
                     + " (" + n + "x" + n + " and " + b.size(-2) + "x" + b.size(-1) + ")");
         }
-        Tensor x = untracked(() -> {
+        Object[] r = untracked(() -> {
             // X A = B is A^T X^T = B^T; a vector b is one column
             Tensor aa = left ? a : a.mT(), bb = vector ? b.unsqueeze(-1) : left ? b : b.mT();
-            Object[] r = Decompositions.solveRaw(aa, bb);
-            throwIfFailed("torch.linalg.solve", (int) r[2] > 0, (int[]) r[1], i -> "The solver failed because the input matrix is singular.");
-            Tensor xm = (Tensor) r[0];
-            return vector ? xm.squeeze(-1) : left ? xm : xm.mT();
+            return Decompositions.solveRaw(aa, bb);
         });
-        return recording(a, b) ? DecompositionsGrad.solve(a, b, x, left, vector) : x;
+        int[] info = (int[]) r[1];
+        if (check) {
+            throwIfFailed("torch.linalg.solve", ((long[]) r[2]).length > 0, info,
+                    i -> "The solver failed because the input matrix is singular.");
+        }
+        Tensor xm = (Tensor) r[0];
+        Tensor x = vector ? xm.squeeze(-1) : left ? xm : xm.mT();
+        if (recording(a, b)) x = DecompositionsGrad.solve(a, b, x, left, vector);
+        return new Tensor[] {x, Creation.wrap(info, (long[]) r[2], DType.INT32).to(a.device())};
     }
 
     /** {@code linalg.inv(A)}. */

@@ -231,4 +231,27 @@ class LinalgGoldenTest {
         }
         assertEquals(18, n);
     }
+
+    @ParameterizedTest(name = "java fallback: {0}")
+    @ValueSource(booleans = {false, true})
+    void exFunctionsReportInfoInsteadOfThrowing(boolean java) {
+        LinalgSolvers.useJava(java);
+        Tensor ok = eye(3, 3, dtype(DType.FLOAT64)).mul(2), singular = zeros(shape(3, 3), dtype(DType.FLOAT64));
+        singular.select(0, 0).select(0, 0).fill_(1.0);  // U[1, 1] is the first zero pivot
+        Tensor batch = stack(ok, singular);
+        Tensor b = ones(shape(2, 3, 1), dtype(DType.FLOAT64));
+        assertEquals(List.of(0L, 2L), asList(L.solveEx(batch, b).info()));
+        assertEquals(DType.INT32, L.solveEx(batch, b).info().dtype());
+        Golden.assertClose(ones(shape(3, 1), dtype(DType.FLOAT64)).mul(0.5), L.solveEx(batch, b).result().select(0, 0), 0, 0, "solved part");
+        assertEquals(List.of(0L, 2L), asList(L.luFactorEx(batch).info()));
+        assertEquals(List.of(0L, 2L), asList(L.invEx(batch).info()));
+        assertEquals(List.of(0L, 2L), asList(L.choleskyEx(batch, false).info()));
+        assertEquals(List.of(2L), asList(L.luFactorEx(singular).info().reshape(1)));
+    }
+
+    private static List<Long> asList(Tensor t) {
+        List<Long> out = new ArrayList<>();
+        for (long v : t.toLongArray()) out.add(v);
+        return out;
+    }
 }
