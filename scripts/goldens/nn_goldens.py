@@ -284,6 +284,10 @@ opt_case("adagrad_decay", lambda ps: torch.optim.Adagrad(ps, lr=0.1, lr_decay=0.
 opt_case("adamax", lambda ps: torch.optim.Adamax(ps, lr=0.05))
 opt_case("adamax_wd_maximize", lambda ps: torch.optim.Adamax(ps, lr=0.02, betas=(0.8, 0.95), weight_decay=0.1, maximize=True), steps=4)
 opt_case("adadelta", lambda ps: torch.optim.Adadelta(ps))
+opt_case("rprop", lambda ps: torch.optim.Rprop(ps, lr=0.05), steps=5)
+opt_case("rprop_bounds_maximize", lambda ps: torch.optim.Rprop(ps, lr=0.1, etas=(0.3, 1.5), step_sizes=(0.02, 0.2), maximize=True), steps=5)
+opt_case("asgd", lambda ps: torch.optim.ASGD(ps, lr=0.05), steps=4)
+opt_case("asgd_averaging", lambda ps: torch.optim.ASGD(ps, lr=0.1, lambd=0.01, alpha=0.5, t0=2, weight_decay=0.1, maximize=True), steps=5)
 opt_case("adadelta_wd", lambda ps: torch.optim.Adadelta(ps, lr=0.5, rho=0.8, eps=1e-4, weight_decay=0.1, maximize=True), steps=4)
 class NAdam2x(torch.optim.NAdam):
     """NAdam as PyTorch 2.x steps it (_single_tensor_nadam): 1.13 computed mu_product_next as mu_product * mu * mu_next,

@@ -39,6 +39,10 @@ class OptimizerTest {
         MAKE.put("adamax", ps -> new Adamax(ps, Adamax.options(0.05)));
         MAKE.put("adamax_wd_maximize", ps -> new Adamax(ps, Adamax.options(0.02).betas(0.8, 0.95).weightDecay(0.1).maximize(true)));
         MAKE.put("adadelta", ps -> new Adadelta(ps, Adadelta.options()));
+        MAKE.put("rprop", ps -> new Rprop(ps, Rprop.options(0.05)));
+        MAKE.put("rprop_bounds_maximize", ps -> new Rprop(ps, Rprop.options(0.1).etas(0.3, 1.5).stepSizes(0.02, 0.2).maximize(true)));
+        MAKE.put("asgd", ps -> new ASGD(ps, ASGD.options(0.05)));
+        MAKE.put("asgd_averaging", ps -> new ASGD(ps, ASGD.options(0.1).lambd(0.01).alpha(0.5).t0(2).weightDecay(0.1).maximize(true)));
         MAKE.put("adadelta_wd", ps -> new Adadelta(ps, Adadelta.options(0.5).rho(0.8).eps(1e-4).weightDecay(0.1).maximize(true)));
         MAKE.put("nadam", ps -> new NAdam(ps, NAdam.options(0.01)));
         MAKE.put("nadam_wd", ps -> new NAdam(ps, NAdam.options(0.02).betas(0.85, 0.99).weightDecay(0.1).momentumDecay(0.01)));

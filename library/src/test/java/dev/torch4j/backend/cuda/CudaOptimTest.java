@@ -67,7 +67,9 @@ class CudaOptimTest {
                 ps -> new dev.torch4j.optim.Adamax(ps, dev.torch4j.optim.Adamax.options(1e-2).weightDecay(0.1)),
                 ps -> new dev.torch4j.optim.Adadelta(ps, dev.torch4j.optim.Adadelta.options().maximize(true)),
                 ps -> new dev.torch4j.optim.NAdam(ps, dev.torch4j.optim.NAdam.options(1e-2).weightDecay(0.1).decoupledWeightDecay(true)),
-                ps -> new dev.torch4j.optim.RAdam(ps, dev.torch4j.optim.RAdam.options(1e-2).betas(0.8, 0.9)));
+                ps -> new dev.torch4j.optim.RAdam(ps, dev.torch4j.optim.RAdam.options(1e-2).betas(0.8, 0.9)),
+                ps -> new dev.torch4j.optim.Rprop(ps, dev.torch4j.optim.Rprop.options(0.05).maximize(true)),
+                ps -> new dev.torch4j.optim.ASGD(ps, dev.torch4j.optim.ASGD.options(0.1).lambd(0.01).t0(2).weightDecay(0.1)));
         for (int v = 0; v < variants.size(); v++) checkSteps(DType.FLOAT64, variants.get(v), "composed optimizer " + v);
     }
 
