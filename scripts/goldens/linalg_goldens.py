@@ -163,6 +163,9 @@ case("matrix_rank", lambda a: L.matrix_rank(a, atol=1.0, rtol=0.0), [torch.diag(
 for n in [3, 1, 0, -2]:
     case("matrix_power", lambda a: L.matrix_power(a, n), [rnd(3, 3)], {"n": n})
 case("matrix_power", lambda a: L.matrix_power(a, 5), [rnd(2, 2, 2)], {"n": 5})
+case("matrix_exp", L.matrix_exp, [rnd(3, 3)])
+case("matrix_exp", L.matrix_exp, [torch.stack([0.01 * rnd(4, 4), 3 * rnd(4, 4)])], note="small and large norms")
+case("matrix_exp", L.matrix_exp, [rnd(3, 3, dtype=torch.float32)])
 case("multi_dot", lambda a, b, c: L.multi_dot([a, b, c]), [rnd(4), rnd(4, 6), rnd(6, 2)])
 case("multi_dot", lambda a, b, c, d: L.multi_dot([a, b, c, d]), [rnd(10, 3), rnd(3, 8), rnd(8, 2), rnd(2)])
 case("cross", L.cross, [rnd(4, 3), rnd(4, 3)])

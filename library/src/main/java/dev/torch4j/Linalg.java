@@ -246,6 +246,9 @@ public final class Linalg {
     /** {@code linalg.matrix_power(A, n)}. */
     public Tensor matrixPower(Tensor A, long n) { return LinalgComposites.matrixPower(A, n); }
 
+    /** {@code linalg.matrix_exp(A)}: the exponential of each matrix. */
+    public Tensor matrixExp(Tensor A) { return LinalgComposites.matrixExp(A); }
+
     /** {@code linalg.multi_dot(tensors)}. */
     public Tensor multiDot(List<Tensor> tensors) { return LinalgComposites.multiDot(tensors); }
 

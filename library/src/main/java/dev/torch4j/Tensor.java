@@ -437,6 +437,9 @@ public final class Tensor {
     /** {@code torch.matrix_power}: each matrix to the n-th power (n &lt; 0: of its inverse). */
     public Tensor matrixPower(long n) { return dev.torch4j.ops.LinalgComposites.matrixPower(this, n); }
 
+    /** {@code torch.matrix_exp}: the exponential of each matrix; see {@link Linalg#matrixExp}. */
+    public Tensor matrixExp() { return dev.torch4j.ops.LinalgComposites.matrixExp(this); }
+
     /** {@code torch.cholesky_solve(self, L)}: {@code A^-1 self} for {@code A = L L^T}. */
     public Tensor choleskySolve(Tensor L) { return dev.torch4j.ops.LinalgComposites.choleskySolve(this, L, false); }
 

@@ -564,6 +564,9 @@ public final class Torch extends PointwiseFunctions {
     /** {@code torch.matrix_power(A, n)}. */
     public static Tensor matrixPower(Tensor a, long n) { return a.matrixPower(n); }
 
+    /** {@code torch.matrix_exp(A)}. */
+    public static Tensor matrixExp(Tensor a) { return a.matrixExp(); }
+
     /** {@code torch.cholesky_solve(B, L, upper)}: {@code A^-1 B} for {@code A = L L^T} (or {@code U^T U}). */
     public static Tensor choleskySolve(Tensor b, Tensor l, boolean upper) {
         return dev.torch4j.ops.LinalgComposites.choleskySolve(b, l, upper);

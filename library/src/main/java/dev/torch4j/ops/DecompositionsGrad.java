@@ -286,6 +286,22 @@ final class DecompositionsGrad {
         }).output(inv);
     }
 
+    /**
+     * {@code E = exp(A)}: the gradient is the upper-right block of {@code exp([[A^T, g], [0, A^T]])} (PyTorch's
+     * matrix_exp_backward), computed with matrix_exp itself so that it is differentiable again.
+     */
+    static Tensor matrixExp(Tensor a, Tensor e) {
+        FnNode n = Graph.node("LinalgMatrixExpBackward0", a);
+        SavedTensor sa = n.save(a);
+        return n.backward(gs -> {
+            Tensor at = sa.get().mT(), g = gs[0];
+            long k = at.size(-1);
+            Tensor zero = Dispatch.empty(g.shapeArray(), g.dtype(), g.device());
+            Tensor big = Joining.cat(List.of(Joining.cat(List.of(at, g), -1), Joining.cat(List.of(zero, at), -1)), -2);
+            return new Tensor[] {LinalgComposites.matrixExp(big).narrow(-2, 0, k).narrow(-1, k, k)};
+        }).output(e);
+    }
+
     /** {@code A = P L U} (square): {@code gA = P L^-T (tril(L^T gL, -1) + triu(gU U^T)) U^-T}. */
     static void lu(Tensor a, Tensor[] plu) {
         FnNode n = Graph.node("LinalgLuBackward0", 3, a);

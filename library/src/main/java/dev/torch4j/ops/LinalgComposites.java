@@ -242,6 +242,65 @@ public final class LinalgComposites {
         return Joining.cat(List.of(x.unsqueeze(-1).mul(0.0).add(1.0), powers), -1);
     }
 
+    // ---------------------------------------------------------------- matrix exponential
+
+    private static final double[] PADE13 = {64764752532480000.0, 32382376266240000.0, 7771770303897600.0,
+        1187353796428800.0, 129060195264000.0, 10559470521600.0, 670442572800.0, 33522128640.0, 1323241920.0, 40840800.0,
+        960960.0, 16380.0, 182.0, 1.0};
+    private static final double THETA13 = 5.371920351148152;
+
+    /**
+     * {@code linalg.matrix_exp(A)}: scaling and squaring with the degree-13 Pade approximant (Higham 2005), each
+     * matrix scaled by its own power of two. Its derivative is PyTorch's: the upper-right block of
+     * {@code exp([[A^T, G], [0, A^T]])}, itself differentiable.
+     */
+    public static Tensor matrixExp(Tensor a) {
+        String op = "linalg.matrix_exp";
+        if (a.dim() < 2) throw new IllegalArgumentException(op + ": The input tensor A must have at least 2 dimensions.");
+        if (a.size(-2) != a.size(-1)) {
+            throw new IllegalArgumentException(op + ": A must be batches of square matrices, but they are " + a.size(-2)
+                    + " by " + a.size(-1) + " matrices");
+        }
+        checkFloating(op, a);
+        Tensor r;
+        try (var g = GradMode.noGrad()) {
+            r = padeExp(a);
+        }
+        return Decompositions.recording(a) ? DecompositionsGrad.matrixExp(a, r) : r;
+    }
+
+    private static Tensor padeExp(Tensor a) {
+        long n = a.size(-1);
+        if (n == 0 || a.numel() == 0) return a.clone();
+        Tensor eye = Creation.eye(n, n, a.dtype(), a.device());
+        // s per matrix: the smallest power of two that brings the 1-norm under theta_13
+        double[] norms = a.abs().sum(-2, false).amax(-1, false).cpu().toDoubleArray();
+        double[] sv = new double[norms.length], scale = new double[norms.length];
+        long maxS = 0;
+        for (int i = 0; i < norms.length; i++) {
+            double q = norms[i] / THETA13;
+            sv[i] = q > 1 && Double.isFinite(q) ? Math.ceil(Math.log(q) / Math.log(2)) : 0;
+            if (Double.isFinite(q) && Math.scalb(q, (int) -sv[i]) > 1) sv[i]++;  // log's rounding
+            scale[i] = Math.scalb(1.0, (int) -sv[i]);
+            maxS = Math.max(maxS, (long) sv[i]);
+        }
+        long[] batch = Decompositions.batchOf(a);
+        Tensor s = Creation.wrap(sv, batch, DType.FLOAT64).to(a.device());
+        Tensor x = a.mul(Creation.wrap(scale, batch, DType.FLOAT64).to(a.device(), a.dtype()).unsqueeze(-1).unsqueeze(-1));
+        Tensor x2 = x.matmul(x), x4 = x2.matmul(x2), x6 = x4.matmul(x2);
+        double[] b = PADE13;
+        Tensor u = x.matmul(x6.matmul(x6.mul(b[13]).add(x4.mul(b[11])).add(x2.mul(b[9])))
+                .add(x6.mul(b[7])).add(x4.mul(b[5])).add(x2.mul(b[3])).add(eye.mul(b[1])));
+        Tensor v = x6.matmul(x6.mul(b[12]).add(x4.mul(b[10])).add(x2.mul(b[8])))
+                .add(x6.mul(b[6])).add(x4.mul(b[4])).add(x2.mul(b[2])).add(eye.mul(b[0]));
+        Tensor r = LinalgFunctions.solve(v.sub(u), v.add(u), true);
+        for (long k = 0; k < maxS; k++) {
+            Tensor squared = r.matmul(r);
+            r = squared.where(s.gt((double) k).unsqueeze(-1).unsqueeze(-1), r);
+        }
+        return r;
+    }
+
     // ---------------------------------------------------------------- least squares and Cholesky solves
 
     /**

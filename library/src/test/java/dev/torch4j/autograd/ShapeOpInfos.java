@@ -180,6 +180,8 @@ final class ShapeOpInfos {
         op(t, "pinverse", "static", x -> Torch.pinverse(x[0])).sample(r(2, 3, 2));
         op(t, "matrixPower", "", x -> x[0].matrixPower(3)).sample(r(3, 3));
         op(t, "matrixPower", "negative", x -> Torch.matrixPower(x[0], -2)).sample(r(2, 3, 3));
+        op(t, "matrixExp", "", x -> x[0].matrixExp()).sample(r(3, 3)).sample(r(2, 3, 3));
+        op(t, "matrixExp", "static", x -> Torch.matrixExp(x[0])).sample(r(4, 4));
         op(t, "choleskySolve", "", x -> x[0].choleskySolve(lowerFactor(x[1]))).sample(r(3, 2), r(3, 3));
         op(t, "choleskySolve", "upper", x -> Torch.choleskySolve(x[0], lowerFactor(x[1]).mT(), true)).sample(r(3, 2), r(3, 3));
         op(t, "choleskyInverse", "", x -> lowerFactor(x[0]).choleskyInverse()).sample(r(3, 3));

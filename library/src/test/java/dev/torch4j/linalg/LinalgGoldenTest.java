@@ -31,7 +31,7 @@ class LinalgGoldenTest {
     private static final Linalg L = linalg();
     /** Functions whose nodes are ours and named as PyTorch names them (composites record their parts instead). */
     private static final Set<String> NAMED = Set.of("solve", "inv", "det", "cholesky", "qr", "eigh", "eigvalsh", "svd",
-            "svdvals", "pinv", "lu", "solve_triangular", "cholesky_solve", "cholesky_inverse");
+            "svdvals", "pinv", "lu", "solve_triangular", "cholesky_solve", "cholesky_inverse", "matrix_exp");
 
     @AfterEach
     void restore() { LinalgSolvers.useJava(false); }
@@ -120,6 +120,7 @@ class LinalgGoldenTest {
                     kw.has("rtol") ? kw.get("rtol").getAsDouble() : null, kw(c, "hermitian", false))};
             case "matrix_power" -> new Tensor[] {L.matrixPower(x[0], kw.get("n").getAsLong())};
             case "multi_dot" -> new Tensor[] {L.multiDot(x)};
+            case "matrix_exp" -> new Tensor[] {L.matrixExp(x[0])};
             case "cross" -> new Tensor[] {L.cross(x[0], x[1], kw.has("dim") ? kw.get("dim").getAsLong() : -1)};
             case "vecdot" -> new Tensor[] {L.vecdot(x[0], x[1])};
             case "vander" -> new Tensor[] {kw.has("N") ? L.vander(x[0], kw.get("N").getAsLong()) : L.vander(x[0])};
@@ -196,7 +197,7 @@ class LinalgGoldenTest {
                 Golden.assertClose(e, x[i].grad(), tol[0] * 10, tol[1] * 10, what + " grad " + i);
             }
         }
-        assertEquals(121, n);
+        assertEquals(124, n);
     }
 
     @ParameterizedTest(name = "java fallback: {0}")
