@@ -407,6 +407,11 @@ sched_case("exponential", lambda o: S.ExponentialLR(o, 0.9))
 sched_case("cosine", lambda o: S.CosineAnnealingLR(o, 5, 0.01), epochs=16)
 sched_case("linear", lambda o: S.LinearLR(o, 0.25, 1.0, 4))
 sched_case("onecycle", lambda o: S.OneCycleLR(o, 1.0, total_steps=12))
+sched_case("cyclic", lambda o: S.CyclicLR(o, 0.01, 0.1, step_size_up=3), epochs=14)
+sched_case("cyclic_triangular2_down", lambda o: S.CyclicLR(o, 0.01, 0.1, step_size_up=2, step_size_down=4, mode="triangular2"), epochs=20)
+# 1.13's CyclicLR cycles SGD's momentum only (2.x also Adam's beta1: SchedulerTest checks that path against this case)
+sched_case("cyclic_exp_range", lambda o: S.CyclicLR(o, 0.001, 0.01, step_size_up=3, mode="exp_range", gamma=0.9,
+                                                    base_momentum=0.7, max_momentum=0.95), epochs=14)
 sched_case("onecycle_adam_linear", lambda o: S.OneCycleLR(o, 0.5, total_steps=10, anneal_strategy="linear", three_phase=True),
            epochs=10, optim="adam")
 plateau_metrics = [1.0, 0.9, 0.95, 0.96, 0.97, 0.97, 0.5, 0.6, 0.6, 0.6, 0.6, 0.6]

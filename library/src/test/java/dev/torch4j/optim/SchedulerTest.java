@@ -57,6 +57,14 @@ class SchedulerTest {
         check("cosine", false, o -> new CosineAnnealingLR(o, 5, 0.01));
         check("linear", false, o -> new LinearLR(o, 0.25, 1.0, 4));
         check("onecycle", false, o -> new OneCycleLR(o, 1.0, 12));
+        check("cyclic", false, o -> new dev.torch4j.optim.lr.CyclicLR(o, 0.01, 0.1, dev.torch4j.optim.lr.CyclicLR.options().stepSizeUp(3)));
+        check("cyclic_triangular2_down", false, o -> new dev.torch4j.optim.lr.CyclicLR(o, 0.01, 0.1,
+                dev.torch4j.optim.lr.CyclicLR.options().stepSizeUp(2).stepSizeDown(4).mode("triangular2")));
+        // 2.x cycles Adam's beta1 as it cycles SGD's momentum (1.13 refuses Adam): the same golden serves both
+        for (boolean adam : new boolean[] {false, true}) {
+            check("cyclic_exp_range", adam, o -> new dev.torch4j.optim.lr.CyclicLR(o, 0.001, 0.01,
+                    dev.torch4j.optim.lr.CyclicLR.options().stepSizeUp(3).mode("exp_range").gamma(0.9).baseMomentum(0.7).maxMomentum(0.95)));
+        }
         check("onecycle_adam_linear", true, o -> new OneCycleLR(o, 0.5, 10, OneCycleLR.options().annealStrategy("linear").threePhase(true)));
         check("plateau", false, o -> new ReduceLROnPlateau(o, ReduceLROnPlateau.options().patience(2).cooldown(1).factor(0.5)));
         check("lambda", false, o -> new dev.torch4j.optim.lr.LambdaLR(o, e -> Math.pow(0.95, e)));
