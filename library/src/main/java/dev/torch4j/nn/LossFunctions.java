@@ -148,4 +148,26 @@ abstract class LossFunctions {
     public static Tensor klDiv(Tensor input, Tensor target, Reduction reduction, boolean logTarget) {
         return Losses.klDiv(input, target, reduction, logTarget);
     }
+
+    /**
+     * {@code F.ctc_loss(log_probs, targets, input_lengths, target_lengths)}: log-probabilities {@code (T, N, C)} (from
+     * log_softmax) or {@code (T, C)}, targets padded {@code (N, S)} or concatenated, blank 0, reduction 'mean' (each
+     * loss divided by its target length, then averaged).
+     */
+    public static Tensor ctcLoss(Tensor logProbs, Tensor targets, long[] inputLengths, long[] targetLengths) {
+        return Ctc.ctcLoss(logProbs, targets, inputLengths, targetLengths, 0, Reduction.MEAN, false);
+    }
+
+    /** {@code F.ctc_loss(..., blank=, reduction=, zero_infinity=)}: infinite losses (impossible alignments) become 0. */
+    public static Tensor ctcLoss(Tensor logProbs, Tensor targets, long[] inputLengths, long[] targetLengths, int blank,
+                                 Reduction reduction, boolean zeroInfinity) {
+        return Ctc.ctcLoss(logProbs, targets, inputLengths, targetLengths, blank, reduction, zeroInfinity);
+    }
+
+    /** {@code F.ctc_loss} with the lengths as int tensors, as PyTorch accepts them. */
+    public static Tensor ctcLoss(Tensor logProbs, Tensor targets, Tensor inputLengths, Tensor targetLengths, int blank,
+                                 Reduction reduction, boolean zeroInfinity) {
+        return Ctc.ctcLoss(logProbs, targets, inputLengths.cpu().toLongArray(), targetLengths.cpu().toLongArray(), blank,
+                reduction, zeroInfinity);
+    }
 }

@@ -95,6 +95,9 @@ class CudaLayersParityTest {
         Tensor labels = b.gt(0).to(DType.FLOAT64);
         parity("multilabel_soft_margin_loss", t -> Functional.multilabelSoftMarginLoss(t[0], labels.to(t[0].device()), null, Reduction.NONE), a);
         parity("rms_norm", t -> Functional.rmsNorm(t[0], new long[] {4}, t[1].select(0, 0), 1e-6), a, b);
+        Tensor ctcTargets = Torch.tensor(new long[][] {{1, 2, 2}, {3, 1, 0}});
+        parity("ctc_loss", t -> Functional.ctcLoss(t[0].logSoftmax(-1), ctcTargets, new long[] {7, 6}, new long[] {3, 2}),
+                randn(7, 2, 4).to(DType.FLOAT64));
         Tensor v = randn(2, 3, 5, 6, 7).to(DType.FLOAT64);
         parity("max_pool3d", t -> Functional.maxPool3d(t[0], new long[] {2, 3, 2}, new long[] {2, 1, 2}, new long[] {1, 1, 0},
                 new long[] {1}, true), v);
