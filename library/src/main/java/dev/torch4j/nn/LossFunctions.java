@@ -170,4 +170,24 @@ abstract class LossFunctions {
         return Ctc.ctcLoss(logProbs, targets, inputLengths.cpu().toLongArray(), targetLengths.cpu().toLongArray(), blank,
                 reduction, zeroInfinity);
     }
+
+    /** {@code F.multi_margin_loss(input, target)}: p=1, margin=1, no weight, reduction 'mean'. */
+    public static Tensor multiMarginLoss(Tensor input, Tensor target) {
+        return MarginLosses.multiMarginLoss(input, target, 1, 1.0, null, Reduction.MEAN);
+    }
+
+    /** {@code F.multi_margin_loss(input, target, p, margin, weight, reduction)}; weight may be null. */
+    public static Tensor multiMarginLoss(Tensor input, Tensor target, int p, double margin, Tensor weight, Reduction reduction) {
+        return MarginLosses.multiMarginLoss(input, target, p, margin, weight, reduction);
+    }
+
+    /** {@code F.multilabel_margin_loss(input, target)}: targets are class indices ended by -1. */
+    public static Tensor multilabelMarginLoss(Tensor input, Tensor target) {
+        return MarginLosses.multilabelMarginLoss(input, target, Reduction.MEAN);
+    }
+
+    /** {@code F.multilabel_margin_loss(input, target, reduction)}. */
+    public static Tensor multilabelMarginLoss(Tensor input, Tensor target, Reduction reduction) {
+        return MarginLosses.multilabelMarginLoss(input, target, reduction);
+    }
 }
