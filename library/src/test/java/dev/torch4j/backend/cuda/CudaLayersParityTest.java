@@ -95,6 +95,12 @@ class CudaLayersParityTest {
         Tensor labels = b.gt(0).to(DType.FLOAT64);
         parity("multilabel_soft_margin_loss", t -> Functional.multilabelSoftMarginLoss(t[0], labels.to(t[0].device()), null, Reduction.NONE), a);
         parity("rms_norm", t -> Functional.rmsNorm(t[0], new long[] {4}, t[1].select(0, 0), 1e-6), a, b);
+        Tensor values = randn(4, 3).to(DType.FLOAT64);
+        parity("Normal.log_prob + entropy", t -> new dev.torch4j.distributions.Normal(t[0], t[1].abs().add(0.5)).logProb(values.to(t[0].device()))
+                .add(new dev.torch4j.distributions.Normal(t[0], t[1].abs().add(0.5)).entropy()), randn(3).to(DType.FLOAT64), randn(3).to(DType.FLOAT64));
+        parity("MultivariateNormal.log_prob", t -> dev.torch4j.distributions.MultivariateNormal.ofScaleTril(t[0],
+                t[1].tril(-1).add(Torch.eye(3, 3, dtype(DType.FLOAT64).device(t[0].device())).mul(2))).logProb(values.to(t[0].device())),
+                randn(3).to(DType.FLOAT64), randn(3, 3).to(DType.FLOAT64));
         Tensor ctcTargets = Torch.tensor(new long[][] {{1, 2, 2}, {3, 1, 0}});
         parity("ctc_loss", t -> Functional.ctcLoss(t[0].logSoftmax(-1), ctcTargets, new long[] {7, 6}, new long[] {3, 2}),
                 randn(7, 2, 4).to(DType.FLOAT64));

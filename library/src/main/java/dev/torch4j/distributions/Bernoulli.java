@@ -1,0 +1,84 @@
+package dev.torch4j.distributions;
+
+import dev.torch4j.DType;
+import dev.torch4j.Tensor;
+import dev.torch4j.Torch;
+import dev.torch4j.nn.Functional;
+import dev.torch4j.nn.Reduction;
+
+/** {@code torch.distributions.Bernoulli(probs=, logits=)}: 1 with probability probs, else 0. */
+public class Bernoulli extends Distribution {
+    private final Tensor probs, logits;
+    private final boolean fromLogits;
+
+    private Bernoulli(Tensor probs, Tensor logits, boolean fromLogits) {
+        super((fromLogits ? logits : probs).shapeArray(), new long[0]);
+        this.fromLogits = fromLogits;
+        if (fromLogits) {
+            checkParam("logits", logits, logits.eq(logits), "Real()");
+            this.logits = logits;
+            this.probs = logits.sigmoid();
+        } else {
+            checkParam("probs", probs, probs.ge(0.0).logicalAnd(probs.le(1.0)), "Interval(lower_bound=0.0, upper_bound=1.0)");
+            this.probs = probs;
+            Tensor p = clampProbs(probs);
+            this.logits = p.log().sub(p.neg().log1p());
+        }
+    }
+
+    /** {@code Bernoulli(probs=probs)}. */
+    public static Bernoulli ofProbs(Tensor probs) { return new Bernoulli(probs, null, false); }
+
+    /** {@code Bernoulli(logits=logits)}. */
+    public static Bernoulli ofLogits(Tensor logits) { return new Bernoulli(null, logits, true); }
+
+    /** {@code Bernoulli(probs)}. */
+    public Bernoulli(Tensor probs) { this(probs, null, false); }
+
+    /** PyTorch's clamp_probs: into [eps, 1 - eps] of the dtype, so the logits stay finite. */
+    static Tensor clampProbs(Tensor p) {
+        double eps = p.dtype() == DType.FLOAT64 ? Math.ulp(1.0) : Math.ulp(1.0f);
+        return p.clamp(eps, 1 - eps);
+    }
+
+    @Override
+    protected Object[] reprParams() { return new Object[] {fromLogits ? "logits" : "probs", fromLogits ? logits : probs}; }
+
+    /** The probabilities of 1. */
+    public Tensor probs() { return probs; }
+
+    /** The log-odds of 1. */
+    public Tensor logits() { return logits; }
+
+    /**
+     * As {@code torch.bernoulli(probs)} on the CPU: one uniform draw per element (in double for float64
+     * probabilities, else float32, as PyTorch's kernel draws them), 1 where it is below the probability.
+     */
+    @Override
+    public Tensor sample(long... sampleShape) {
+        try (var g = dev.torch4j.autograd.GradMode.noGrad()) {
+            long[] shape = extendedShape(sampleShape);
+            DType draw = probs.dtype() == DType.FLOAT64 ? DType.FLOAT64 : DType.FLOAT32;
+            Tensor u = Torch.rand(dev.torch4j.Size.of(shape), Torch.dtype(draw).device(probs.device()));
+            return u.lt(probs.expand(shape).to(draw)).to(probs.dtype());
+        }
+    }
+
+    @Override
+    public Tensor logProb(Tensor value) {
+        checkValue(value, value.eq(0.0).logicalOr(value.eq(1.0)), "Boolean()");
+        long[] s = broadcastShape("Bernoulli.log_prob", logits, value);
+        return Functional.binaryCrossEntropyWithLogits(logits.expand(s), value.expand(s).to(logits.dtype()), null, null, Reduction.NONE).neg();
+    }
+
+    @Override
+    public Tensor entropy() {
+        return Functional.binaryCrossEntropyWithLogits(logits, probs, null, null, Reduction.NONE);
+    }
+
+    @Override
+    public Tensor mean() { return probs; }
+
+    @Override
+    public Tensor variance() { return probs.mul(probs.neg().add(1)); }
+}

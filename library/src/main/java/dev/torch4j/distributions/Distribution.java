@@ -1,0 +1,150 @@
+package dev.torch4j.distributions;
+
+import dev.torch4j.Size;
+import dev.torch4j.Tensor;
+import dev.torch4j.Torch;
+import dev.torch4j.autograd.GradMode;
+import dev.torch4j.core.Shapes;
+
+import java.util.Arrays;
+
+/**
+ * {@code torch.distributions.Distribution}: a batch of distributions of one family. Shapes follow PyTorch:
+ * {@code sample(sampleShape)} has shape {@code sampleShape + batchShape + eventShape}; {@code logProb(value)} has the
+ * broadcast shape of value without the event dims. Parameters are validated as PyTorch's {@code validate_args=True}
+ * (its default) does.
+ */
+public abstract class Distribution {
+    private final long[] batchShape, eventShape;
+
+    protected Distribution(long[] batchShape, long[] eventShape) {
+        this.batchShape = batchShape.clone();
+        this.eventShape = eventShape.clone();
+    }
+
+    /** The shape over which parameters are batched. */
+    public Size batchShape() { return Size.of(batchShape); }
+
+    /** The shape of one sample (empty for univariate distributions). */
+    public Size eventShape() { return Size.of(eventShape); }
+
+    /** {@code sampleShape + batchShape + eventShape}. */
+    protected long[] extendedShape(long... sampleShape) {
+        long[] r = Arrays.copyOf(sampleShape, sampleShape.length + batchShape.length + eventShape.length);
+        System.arraycopy(batchShape, 0, r, sampleShape.length, batchShape.length);
+        System.arraycopy(eventShape, 0, r, sampleShape.length + batchShape.length, eventShape.length);
+        return r;
+    }
+
+    /** One sample per distribution of the batch, without gradient. */
+    public Tensor sample() { return sample(new long[0]); }
+
+    /** {@code sample(sample_shape)}: draws without gradient (rsample's draws where the family has one). */
+    public Tensor sample(long... sampleShape) {
+        try (var g = GradMode.noGrad()) {
+            return rsample(sampleShape);
+        }
+    }
+
+    /** {@code rsample(sample_shape)}: a reparameterised sample, differentiable with respect to the parameters. */
+    public Tensor rsample(long... sampleShape) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no reparameterised sampler (has_rsample=False)");
+    }
+
+    /** Whether {@link #rsample} is available. */
+    public boolean hasRsample() { return false; }
+
+    /** The log of the probability density or mass at value. */
+    public abstract Tensor logProb(Tensor value);
+
+    /** The entropy of each distribution of the batch. */
+    public abstract Tensor entropy();
+
+    /** The mean of each distribution. */
+    public abstract Tensor mean();
+
+    /** The variance of each distribution. */
+    public abstract Tensor variance();
+
+    /** The standard deviation: {@code sqrt(variance)}. */
+    public Tensor stddev() { return variance().sqrt(); }
+
+    /** {@code exp(logProb(value))}. */
+    protected final Tensor probOf(Tensor value) { return logProb(value).exp(); }
+
+    /** The shape tail for error messages: {@code torch.Size([2, 3])}. */
+    static String size(Tensor t) { return Size.of(t.shapeArray()).toString(); }
+
+    /** Python's {@code format(t)}: a 0-d tensor as its number, others as the tensor's repr. */
+    static String format(Tensor t) {
+        Tensor d = t.detach();
+        return d.dim() == 0 ? dev.torch4j.nn.Py.repr(d.item()) : d.toString();
+    }
+
+    /** The named parameters PyTorch's repr lists, in order (name, tensor). */
+    protected abstract Object[] reprParams();
+
+    /** PyTorch's repr: {@code Normal(loc: 0.0, scale: torch.Size([2]))} (a one-element parameter shows its value). */
+    @Override
+    public String toString() {
+        Object[] p = reprParams();
+        StringBuilder b = new StringBuilder(getClass().getSimpleName()).append('(');
+        for (int i = 0; i < p.length; i += 2) {
+            Tensor t = (Tensor) p[i + 1];
+            b.append(i == 0 ? "" : ", ").append(p[i]).append(": ").append(t.numel() == 1 ? format(t) : Size.of(t.shapeArray()).toString());
+        }
+        return b.append(')').toString();
+    }
+
+    /**
+     * PyTorch's parameter check: raises its message ({@code Expected parameter scale (Tensor of shape (2,)) of
+     * distribution Normal(...) to satisfy the constraint GreaterThan(lower_bound=0.0), but found invalid values:})
+     * when any value fails.
+     */
+    protected void checkParam(String param, Tensor value, Tensor ok, String constraint) {
+        if (!allTrue(ok)) {
+            throw new IllegalArgumentException("Expected parameter " + param + " (Tensor of shape " + pyTuple(value.shapeArray())
+                    + ") of distribution " + this + " to satisfy the constraint " + constraint + ", but found invalid values:\n"
+                    + format(value));
+        }
+    }
+
+    /** PyTorch's support check of logProb's value. */
+    protected void checkValue(Tensor value, Tensor ok, String support) {
+        if (!allTrue(ok)) {
+            Tensor bad;
+            try (var g = GradMode.noGrad()) {
+                bad = value.detach().expand(ok.shapeArray()).index(ok.logicalNot());
+            }
+            throw new IllegalArgumentException("Expected value argument (Tensor of shape " + pyTuple(value.shapeArray())
+                    + ") to be within the support (" + support + ") of the distribution " + this + ", but found invalid values:\n"
+                    + (value.dim() == 0 ? format(value) : bad.toString()));
+        }
+    }
+
+    private static boolean allTrue(Tensor ok) {
+        try (var g = GradMode.noGrad()) {
+            return ok.all().itemBool();
+        }
+    }
+
+    /** Python's repr of a shape tuple: {@code (2,)}, {@code (2, 3)}, {@code ()}. */
+    static String pyTuple(long[] s) {
+        if (s.length == 1) return "(" + s[0] + ",)";
+        StringBuilder b = new StringBuilder("(");
+        for (int i = 0; i < s.length; i++) b.append(i == 0 ? "" : ", ").append(s[i]);
+        return b.append(")").toString();
+    }
+
+    /** The broadcast shape of the parameters (PyTorch's broadcast_all). */
+    static long[] broadcastShape(String op, Tensor... ts) {
+        long[] s = ts[0].shapeArray();
+        for (int i = 1; i < ts.length; i++) s = Shapes.broadcast(op, s, ts[i].shapeArray());
+        return s;
+    }
+
+    /** A scalar parameter as a tensor of the other parameter's dtype and device (PyTorch's broadcast_all). */
+    static Tensor scalarLike(double v, Tensor like) {
+        return Torch.full(new long[0], v, Torch.dtype(like.dtype()).device(like.device()));
+    }
+}

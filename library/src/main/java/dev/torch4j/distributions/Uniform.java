@@ -1,0 +1,61 @@
+package dev.torch4j.distributions;
+
+import dev.torch4j.Tensor;
+import dev.torch4j.Torch;
+
+/** {@code torch.distributions.Uniform(low, high)}: uniform on the half-open interval [low, high). */
+public class Uniform extends Distribution {
+    private final Tensor low, high;
+
+    /** {@code Uniform(low, high)}; the parameters broadcast against each other. */
+    public Uniform(Tensor low, Tensor high) {
+        super(broadcastShape("Uniform", low, high), new long[0]);
+        long[] s = batchShape().toArray();
+        this.low = low.expand(s);
+        this.high = high.expand(s);
+        try (var g = dev.torch4j.autograd.GradMode.noGrad()) {
+            if (!this.low.lt(this.high).all().itemBool()) throw new IllegalArgumentException("Uniform is not defined when low>= high");
+        }
+    }
+
+    /** {@code Uniform(low, high)} with numbers. */
+    public Uniform(double low, double high) { this(Torch.tensor(low), Torch.tensor(high)); }
+
+    @Override
+    protected Object[] reprParams() { return new Object[] {"low", low, "high", high}; }
+
+    /** The low parameter. */
+    public Tensor low() { return low; }
+
+    /** The high parameter. */
+    public Tensor high() { return high; }
+
+    @Override
+    public boolean hasRsample() { return true; }
+
+    /** {@code low + rand(shape) * (high - low)}. */
+    @Override
+    public Tensor rsample(long... sampleShape) {
+        Tensor r = Torch.rand(dev.torch4j.Size.of(extendedShape(sampleShape)), Torch.dtype(low.dtype()).device(low.device()));
+        return low.add(r.mul(high.sub(low)));
+    }
+
+    @Override
+    public Tensor logProb(Tensor value) {
+        checkValue(value, low.le(value).logicalAnd(high.ge(value)), "Interval(lower_bound=" + format(low) + ", upper_bound=" + format(high) + ")");
+        Tensor lb = low.le(value).to(low.dtype()), ub = high.gt(value).to(low.dtype());
+        return lb.mul(ub).log().sub(high.sub(low).log());
+    }
+
+    /** {@code cdf(value)}: {@code (value - low) / (high - low)} clamped to [0, 1]. */
+    public Tensor cdf(Tensor value) { return value.sub(low).div(high.sub(low)).clamp(0, 1); }
+
+    @Override
+    public Tensor entropy() { return high.sub(low).log(); }
+
+    @Override
+    public Tensor mean() { return high.add(low).div(2); }
+
+    @Override
+    public Tensor variance() { return high.sub(low).square().div(12); }
+}
