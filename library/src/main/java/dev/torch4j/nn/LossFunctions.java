@@ -6,7 +6,7 @@ import dev.torch4j.Tensor;
  * The loss and distance functions of {@code torch.nn.functional}; {@link Functional} inherits them, so they are
  * called as {@code Functional.crossEntropy(...)} like the rest of {@code F}.
  */
-abstract class LossFunctions {
+abstract class LossFunctions extends SamplingFunctions {
     LossFunctions() {}
 
     // ---------------------------------------------------------------- losses

@@ -95,6 +95,12 @@ class CudaLayersParityTest {
         Tensor labels = b.gt(0).to(DType.FLOAT64);
         parity("multilabel_soft_margin_loss", t -> Functional.multilabelSoftMarginLoss(t[0], labels.to(t[0].device()), null, Reduction.NONE), a);
         parity("rms_norm", t -> Functional.rmsNorm(t[0], new long[] {4}, t[1].select(0, 0), 1e-6), a, b);
+        Tensor sampleGrid = rand(2, 3, 4, 2).to(DType.FLOAT64).mul(2.6).sub(1.3);
+        for (String padding : new String[] {"zeros", "border", "reflection"}) {
+            parity("grid_sample " + padding, t -> Functional.gridSample(t[0], t[1], "bilinear", padding, false),
+                    randn(2, 3, 5, 4).to(DType.FLOAT64), sampleGrid);
+        }
+        parity("affine_grid", t -> Functional.affineGrid(t[0], new long[] {2, 1, 3, 4}, true), randn(2, 2, 3).to(DType.FLOAT64));
         Tensor values = randn(4, 3).to(DType.FLOAT64);
         parity("Normal.log_prob + entropy", t -> new dev.torch4j.distributions.Normal(t[0], t[1].abs().add(0.5)).logProb(values.to(t[0].device()))
                 .add(new dev.torch4j.distributions.Normal(t[0], t[1].abs().add(0.5)).entropy()), randn(3).to(DType.FLOAT64), randn(3).to(DType.FLOAT64));
