@@ -50,7 +50,7 @@ public class CyclicLR extends LRScheduler {
     private final double[] base, max;
     private final double totalSize, stepRatio;
     private final DoubleUnaryOperator scale;
-    private final boolean scaleByCycle, cycleMomentum, useBeta1;
+    private final boolean scaleByCycle, cycleMomentum;
 
     /** {@code CyclicLR(optimizer, base_lr, max_lr)} with PyTorch's other defaults. */
     public CyclicLR(Optimizer optimizer, double baseLr, double maxLr) { this(optimizer, baseLr, maxLr, options()); }
@@ -79,7 +79,6 @@ public class CyclicLR extends LRScheduler {
             this.scaleByCycle = !o.mode().equals("exp_range");
         }
         this.cycleMomentum = o.cycleMomentum();
-        this.useBeta1 = optimizer.defaults().containsKey("betas");
         initialStep();
     }
 
@@ -88,22 +87,10 @@ public class CyclicLR extends LRScheduler {
         if (o.scaleFn() == null && !List.of("triangular", "triangular2", "exp_range").contains(o.mode())) {
             throw new IllegalArgumentException("mode is invalid and scale_fn is None");
         }
-        boolean hasMomentum = optimizer.defaults().containsKey("momentum"), hasBetas = optimizer.defaults().containsKey("betas");
-        if (o.cycleMomentum() && !hasMomentum && !hasBetas) {
-            throw new IllegalArgumentException("optimizer must support momentum or beta1 with `cycle_momentum` option enabled");
-        }
+        if (o.cycleMomentum()) checkCyclableMomentum(optimizer);
         for (ParamGroup g : optimizer.paramGroups()) {
             g.set("lr", baseLr);
-            if (o.cycleMomentum()) {
-                if (hasBetas) {
-                    List<?> betas = (List<?>) g.get("betas");
-                    g.set("betas", List.of(o.maxMomentum(), ((Number) betas.get(1)).doubleValue()));
-                } else {
-                    g.set("momentum", o.maxMomentum());
-                }
-                g.set("max_momentum", o.maxMomentum());
-                g.set("base_momentum", o.baseMomentum());
-            }
+            if (o.cycleMomentum()) startMomentum(g, o.maxMomentum(), o.baseMomentum());
         }
         return optimizer;
     }
@@ -122,12 +109,7 @@ public class CyclicLR extends LRScheduler {
             ParamGroup g = groups.get(i);
             double mMax = g.getDouble("max_momentum"), mBase = g.getDouble("base_momentum");
             double momentum = mMax - (mMax - mBase) * factor * s;
-            if (useBeta1) {
-                List<?> betas = (List<?>) g.get("betas");
-                g.set("betas", List.of(momentum, ((Number) betas.get(1)).doubleValue()));
-            } else {
-                g.set("momentum", momentum);
-            }
+            setMomentum(g, momentum);
         }
         return lrs;
     }

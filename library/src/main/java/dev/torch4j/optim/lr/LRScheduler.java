@@ -117,4 +117,30 @@ public abstract class LRScheduler {
         for (int i = 0; i < r.length; i++) r[i] *= factor;
         return r;
     }
+
+    // ---- momentum cycling, shared by OneCycleLR and CyclicLR
+
+    /** PyTorch's check: cycling momentum needs an optimizer with {@code momentum} or Adam's {@code betas}. */
+    static void checkCyclableMomentum(Optimizer optimizer) {
+        if (!optimizer.defaults().containsKey("momentum") && !optimizer.defaults().containsKey("betas")) {
+            throw new IllegalArgumentException("optimizer must support momentum or beta1 with `cycle_momentum` option enabled");
+        }
+    }
+
+    /** Sets a group's momentum: {@code betas[0]} for the Adam family, else {@code momentum}. */
+    static void setMomentum(ParamGroup g, double momentum) {
+        if (g.get("betas") != null) {
+            List<?> betas = (List<?>) g.get("betas");
+            g.set("betas", List.of(momentum, ((Number) betas.get(1)).doubleValue()));
+        } else {
+            g.set("momentum", momentum);
+        }
+    }
+
+    /** The constructors' momentum set-up: momentum starts at max_momentum; both bounds stored in the group. */
+    static void startMomentum(ParamGroup g, double maxMomentum, double baseMomentum) {
+        setMomentum(g, maxMomentum);
+        g.set("max_momentum", maxMomentum);
+        g.set("base_momentum", baseMomentum);
+    }
 }

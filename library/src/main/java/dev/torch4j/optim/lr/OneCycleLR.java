@@ -49,7 +49,7 @@ public class OneCycleLR extends LRScheduler {
     /** The {@code total_steps} argument. */
     public final int totalSteps;
     private final List<Phase> phases = new ArrayList<>();
-    private final boolean cos, cycleMomentum, useBeta1;
+    private final boolean cos, cycleMomentum;
 
     /** {@code OneCycleLR(optimizer, max_lr, total_steps)}; other arguments take PyTorch's defaults. */
     public OneCycleLR(Optimizer optimizer, double maxLr, int totalSteps) { this(optimizer, maxLr, totalSteps, options()); }
@@ -68,7 +68,6 @@ public class OneCycleLR extends LRScheduler {
         }
         this.cos = o.annealStrategy().equals("cos");
         this.cycleMomentum = o.cycleMomentum();
-        this.useBeta1 = optimizer.defaults().containsKey("betas");
         initialStep();
     }
 
@@ -81,24 +80,12 @@ public class OneCycleLR extends LRScheduler {
         if (!o.annealStrategy().equals("cos") && !o.annealStrategy().equals("linear")) {
             throw new IllegalArgumentException("anneal_strategy must be one of 'cos' or 'linear', instead got " + o.annealStrategy());
         }
-        boolean hasMomentum = optimizer.defaults().containsKey("momentum"), hasBetas = optimizer.defaults().containsKey("betas");
-        if (o.cycleMomentum() && !hasMomentum && !hasBetas) {
-            throw new IllegalArgumentException("optimizer must support momentum or beta1 with `cycle_momentum` option enabled");
-        }
+        if (o.cycleMomentum()) checkCyclableMomentum(optimizer);
         for (ParamGroup g : optimizer.paramGroups()) {
             g.set("initial_lr", maxLr / o.divFactor());
             g.set("max_lr", maxLr);
             g.set("min_lr", g.getDouble("initial_lr") / o.finalDivFactor());
-            if (o.cycleMomentum()) {
-                if (hasBetas) {
-                    List<?> betas = (List<?>) g.get("betas");
-                    g.set("betas", List.of(o.maxMomentum(), ((Number) betas.get(1)).doubleValue()));
-                } else {
-                    g.set("momentum", o.maxMomentum());
-                }
-                g.set("max_momentum", o.maxMomentum());
-                g.set("base_momentum", o.baseMomentum());
-            }
+            if (o.cycleMomentum()) startMomentum(g, o.maxMomentum(), o.baseMomentum());
         }
         return optimizer;
     }
@@ -130,14 +117,7 @@ public class OneCycleLR extends LRScheduler {
                 start = ph.endStep();
             }
             lrs[gi] = lr;
-            if (cycleMomentum) {
-                if (useBeta1) {
-                    List<?> betas = (List<?>) g.get("betas");
-                    g.set("betas", List.of(momentum, ((Number) betas.get(1)).doubleValue()));
-                } else {
-                    g.set("momentum", momentum);
-                }
-            }
+            if (cycleMomentum) setMomentum(g, momentum);
         }
         return lrs;
     }
