@@ -10,7 +10,7 @@ import dev.torch4j.ops.Elementwise;
  * {@link Torch} inherits them, so {@code import static dev.torch4j.Torch.*} brings them in; without out= each is the
  * tensor method of the same name.
  */
-abstract class PointwiseFunctions {
+abstract class PointwiseFunctions extends ComposedFunctions {
     PointwiseFunctions() {}
 
     private static Tensor into(BinaryOp op, Tensor a, Tensor b, Out out) { return Elementwise.binaryOut(op, a, b, out.tensor()); }

@@ -37,7 +37,7 @@ import dev.torch4j.ops.Rearrange;
  * t.mul(2).sum().item();   // 20.0
  * }</pre>
  */
-public final class Tensor {
+public final class Tensor extends TensorMethods {
     private final Storage storage;
     private final long[] shape;
     private final long[] strides;

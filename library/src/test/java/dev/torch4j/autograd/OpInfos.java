@@ -61,6 +61,8 @@ final class OpInfos {
         for (String n : List.of("detach", "detach_", "requiresGrad_", "retainGrad", "grad")) {
             NOT_DIFFERENTIABLE.put(n, "autograd API, tested in EngineTest");
         }
+        NOT_DIFFERENTIABLE.put("trilIndices", "int64 indices made from sizes: no tensor input");
+        NOT_DIFFERENTIABLE.put("triuIndices", "int64 indices made from sizes: no tensor input");
         NOT_DIFFERENTIABLE.put("multinomial", "random sampling: int64 category indices, no derivative (as in PyTorch)");
         NOT_DIFFERENTIABLE.put("asParameter", "nn.Parameter: a new leaf over the same data (like detach)");
 
@@ -102,6 +104,9 @@ final class OpInfos {
         ShapeOpInfos.indexing(t);
         ShapeOpInfos.joiningAndLinalg(t);
         ShapeOpInfos.viewsAndCopies(t);
+        ComposedOpInfos.shapes(t);
+        ComposedOpInfos.arithmetic(t);
+        ComposedOpInfos.orderStatistics(t);
         return t;
     }
 

@@ -1,0 +1,140 @@
+package dev.torch4j;
+
+import dev.torch4j.ops.Arithmetic;
+import dev.torch4j.ops.OrderStatistics;
+import dev.torch4j.ops.Shaping;
+
+/**
+ * {@code torch.*} functions composed of other ops, inherited by {@link Torch} (through {@link PointwiseFunctions});
+ * each has a {@link Tensor} method of the same name where PyTorch has one.
+ */
+abstract class ComposedFunctions {
+    ComposedFunctions() {}
+
+    /** {@code torch.tile(t, dims)}. */
+    public static Tensor tile(Tensor t, long... dims) { return t.tile(dims); }
+
+    /** {@code torch.movedim(t, source, destination)}. */
+    public static Tensor movedim(Tensor t, long source, long destination) { return t.movedim(source, destination); }
+
+    /** {@code torch.swapaxes(t, a, b)}. */
+    public static Tensor swapaxes(Tensor t, long a, long b) { return t.swapaxes(a, b); }
+
+    /** {@code torch.broadcast_to(t, shape)}. */
+    public static Tensor broadcastTo(Tensor t, long... shape) { return t.broadcastTo(shape); }
+
+    /** {@code torch.broadcast_tensors(*tensors)}. */
+    public static Tensor[] broadcastTensors(Tensor... tensors) { return Shaping.broadcastTensors(tensors); }
+
+    /** {@code torch.rot90(t, k, dims)}. */
+    public static Tensor rot90(Tensor t, long k, long dim0, long dim1) { return t.rot90(k, dim0, dim1); }
+
+    /** {@code torch.diag_embed(t)}. */
+    public static Tensor diagEmbed(Tensor t) { return t.diagEmbed(); }
+
+    /** {@code torch.take_along_dim(t, indices, dim)}. */
+    public static Tensor takeAlongDim(Tensor t, Tensor indices, long dim) { return t.takeAlongDim(indices, dim); }
+
+    /** {@code torch.kron(a, b)}. */
+    public static Tensor kron(Tensor a, Tensor b) { return a.kron(b); }
+
+    /** {@code torch.tensordot(a, b, dims)}: the last dims of a contracted with the first of b. */
+    public static Tensor tensordot(Tensor a, Tensor b, int dims) { return Shaping.tensordot(a, b, dims); }
+
+    /** {@code torch.tensordot(a, b, dims=(dimsA, dimsB))}. */
+    public static Tensor tensordot(Tensor a, Tensor b, long[] dimsA, long[] dimsB) { return Shaping.tensordot(a, b, dimsA, dimsB); }
+
+    /** {@code torch.block_diag(*tensors)}. */
+    public static Tensor blockDiag(Tensor... tensors) { return Shaping.blockDiag(tensors); }
+
+    /** {@code torch.cartesian_prod(*tensors)}. */
+    public static Tensor cartesianProd(Tensor... tensors) { return Shaping.cartesianProd(tensors); }
+
+    /** {@code torch.tril_indices(row, col, offset)}: int64 {@code [2, n]}. */
+    public static Tensor trilIndices(long row, long col, long offset) { return Shaping.trilIndices(row, col, offset, false); }
+
+    /** {@code torch.triu_indices(row, col, offset)}: int64 {@code [2, n]}. */
+    public static Tensor triuIndices(long row, long col, long offset) { return Shaping.trilIndices(row, col, offset, true); }
+
+    /** {@code torch.atleast_1d(t)}. */
+    public static Tensor atleast1d(Tensor t) { return Shaping.atleast(t, 1); }
+
+    /** {@code torch.atleast_2d(t)}. */
+    public static Tensor atleast2d(Tensor t) { return Shaping.atleast(t, 2); }
+
+    /** {@code torch.atleast_3d(t)}. */
+    public static Tensor atleast3d(Tensor t) { return Shaping.atleast(t, 3); }
+
+    /** {@code torch.tensor_split(t, sections, dim)}. */
+    public static Tensor[] tensorSplit(Tensor t, long sections, long dim) { return t.tensorSplit(sections, dim); }
+
+    /** {@code torch.tensor_split(t, indices, dim)}: split before each index. */
+    public static Tensor[] tensorSplit(Tensor t, long[] indices, long dim) { return Shaping.tensorSplit(t, indices, dim); }
+
+    /** {@code torch.lerp(start, end, weight)}. */
+    public static Tensor lerp(Tensor start, Tensor end, double weight) { return start.lerp(end, weight); }
+
+    /** {@code torch.addcmul(t, t1, t2, value)}. */
+    public static Tensor addcmul(Tensor t, Tensor t1, Tensor t2, double value) { return t.addcmul(t1, t2, value); }
+
+    /** {@code torch.addcdiv(t, t1, t2, value)}. */
+    public static Tensor addcdiv(Tensor t, Tensor t1, Tensor t2, double value) { return t.addcdiv(t1, t2, value); }
+
+    /** {@code torch.addmv(t, mat, vec, beta, alpha)}. */
+    public static Tensor addmv(Tensor t, Tensor mat, Tensor vec, double beta, double alpha) { return Arithmetic.addmv(t, mat, vec, beta, alpha); }
+
+    /** {@code torch.addr(t, v1, v2, beta, alpha)}. */
+    public static Tensor addr(Tensor t, Tensor v1, Tensor v2, double beta, double alpha) { return Arithmetic.addr(t, v1, v2, beta, alpha); }
+
+    /** {@code torch.baddbmm(t, b1, b2, beta, alpha)}. */
+    public static Tensor baddbmm(Tensor t, Tensor b1, Tensor b2, double beta, double alpha) { return Arithmetic.baddbmm(t, b1, b2, beta, alpha); }
+
+    /** {@code torch.addbmm(t, b1, b2, beta, alpha)}. */
+    public static Tensor addbmm(Tensor t, Tensor b1, Tensor b2, double beta, double alpha) { return Arithmetic.addbmm(t, b1, b2, beta, alpha); }
+
+    /** {@code torch.logaddexp(a, b)}. */
+    public static Tensor logaddexp(Tensor a, Tensor b) { return a.logaddexp(b); }
+
+    /** {@code torch.hypot(a, b)}. */
+    public static Tensor hypot(Tensor a, Tensor b) { return a.hypot(b); }
+
+    /** {@code torch.xlogy(x, y)}. */
+    public static Tensor xlogy(Tensor x, Tensor y) { return x.xlogy(y); }
+
+    /** {@code torch.logit(p, eps)}. */
+    public static Tensor logit(Tensor p, double eps) { return p.logit(eps); }
+
+    /** {@code torch.fmod(a, b)}. */
+    public static Tensor fmod(Tensor a, Tensor b) { return a.fmod(b); }
+
+    /** {@code torch.diff(t, n, dim, prepend, append)} (prepend and append may be null). */
+    public static Tensor diff(Tensor t, long n, long dim, Tensor prepend, Tensor append) { return Arithmetic.diff(t, n, dim, prepend, append); }
+
+    /** {@code torch.cov(t, correction)}. */
+    public static Tensor cov(Tensor t, long correction) { return Arithmetic.cov(t, correction); }
+
+    /** {@code torch.corrcoef(t)}. */
+    public static Tensor corrcoef(Tensor t) { return t.corrcoef(); }
+
+    /** {@code torch.median(t)}. */
+    public static Tensor median(Tensor t) { return t.median(); }
+
+    /** {@code torch.quantile(t, q)}. */
+    public static Tensor quantile(Tensor t, double q) { return t.quantile(q); }
+
+    /** {@code torch.std_mean(t, dims, correction, keepdim)}: {@code {std, mean}} (dims null: all). */
+    public static Tensor[] stdMean(Tensor t, long[] dims, double correction, boolean keepdim) {
+        return OrderStatistics.stdMean(t, dims, correction, keepdim);
+    }
+
+    /** {@code torch.var_mean(t, dims, correction, keepdim)}: {@code {var, mean}} (dims null: all). */
+    public static Tensor[] varMean(Tensor t, long[] dims, double correction, boolean keepdim) {
+        return OrderStatistics.varMean(t, dims, correction, keepdim);
+    }
+
+    /** {@code torch.aminmax(t)}: {@code {min, max}} of all elements. */
+    public static Tensor[] aminmax(Tensor t) { return OrderStatistics.aminmax(t, null, false); }
+
+    /** {@code torch.aminmax(t, dim=, keepdim=)}. */
+    public static Tensor[] aminmax(Tensor t, long dim, boolean keepdim) { return OrderStatistics.aminmax(t, dim, keepdim); }
+}

@@ -1,0 +1,199 @@
+package dev.torch4j;
+
+import dev.torch4j.ops.Arithmetic;
+import dev.torch4j.ops.OrderStatistics;
+import dev.torch4j.ops.Shaping;
+
+/**
+ * Tensor methods composed of other ops (shape functions, arithmetic, order statistics), kept out of
+ * {@link Tensor}'s file and inherited by it, as {@link Torch} inherits {@link PointwiseFunctions}.
+ */
+abstract class TensorMethods {
+    TensorMethods() {}
+
+    private Tensor self() { return (Tensor) this; }
+
+    // ---------------------------------------------------------------- shapes
+
+    /** {@code tensor.repeat(*sizes)}: tiled {@code sizes[i]} times along each dim (more sizes than dims add leading dims). */
+    public Tensor repeat(long... sizes) { return Shaping.repeat(self(), sizes); }
+
+    /** {@code tensor.tile(dims)}: {@link #repeat} with missing leading repeats taken as 1. */
+    public Tensor tile(long... dims) { return Shaping.tile(self(), dims); }
+
+    /** {@code tensor.movedim(source, destination)}. */
+    public Tensor movedim(long source, long destination) { return Shaping.movedim(self(), new long[] {source}, new long[] {destination}); }
+
+    /** {@code tensor.movedim(source, destination)} for several dims. */
+    public Tensor movedim(long[] source, long[] destination) { return Shaping.movedim(self(), source, destination); }
+
+    /** {@code tensor.moveaxis}: {@link #movedim(long, long)}. */
+    public Tensor moveaxis(long source, long destination) { return movedim(source, destination); }
+
+    /** {@code tensor.swapaxes(a, b)}: {@link Tensor#transpose}. */
+    public Tensor swapaxes(long a, long b) { return self().transpose(a, b); }
+
+    /** {@code tensor.swapdims(a, b)}: {@link Tensor#transpose}. */
+    public Tensor swapdims(long a, long b) { return self().transpose(a, b); }
+
+    /** {@code tensor.broadcast_to(shape)}. */
+    public Tensor broadcastTo(long... shape) { return Shaping.broadcastTo(self(), shape); }
+
+    /** {@code tensor.unflatten(dim, sizes)}: dim split into sizes (one may be -1). */
+    public Tensor unflatten(long dim, long... sizes) { return Shaping.unflatten(self(), dim, sizes); }
+
+    /** {@code tensor.rot90()}: a quarter turn in dims (0, 1). */
+    public Tensor rot90() { return Shaping.rot90(self(), 1, new long[] {0, 1}); }
+
+    /** {@code tensor.rot90(k, dims)}. */
+    public Tensor rot90(long k, long dim0, long dim1) { return Shaping.rot90(self(), k, new long[] {dim0, dim1}); }
+
+    /** {@code tensor.diag_embed()}: the last dim on the diagonal of two new last dims. */
+    public Tensor diagEmbed() { return Shaping.diagEmbed(self(), 0, -2, -1); }
+
+    /** {@code tensor.diag_embed(offset, dim1, dim2)}. */
+    public Tensor diagEmbed(long offset, long dim1, long dim2) { return Shaping.diagEmbed(self(), offset, dim1, dim2); }
+
+    /** {@code tensor.take_along_dim(indices, dim)}: gather with broadcasting. */
+    public Tensor takeAlongDim(Tensor indices, long dim) { return Shaping.takeAlongDim(self(), indices, dim); }
+
+    /** {@code tensor.kron(other)}: the Kronecker product. */
+    public Tensor kron(Tensor other) { return Shaping.kron(self(), other); }
+
+    /** {@code tensor.tensor_split(sections, dim)}: nearly equal parts, the first ones one longer. */
+    public Tensor[] tensorSplit(long sections, long dim) { return Shaping.tensorSplit(self(), sections, dim); }
+
+    // ---------------------------------------------------------------- arithmetic
+
+    /** {@code tensor.lerp(end, weight)}. */
+    public Tensor lerp(Tensor end, double weight) { return Arithmetic.lerp(self(), end, weight); }
+
+    /** {@code tensor.lerp(end, weight)} with a tensor weight. */
+    public Tensor lerp(Tensor end, Tensor weight) { return Arithmetic.lerp(self(), end, weight); }
+
+    /** {@code tensor.addcmul(t1, t2, value=1)}. */
+    public Tensor addcmul(Tensor t1, Tensor t2) { return Arithmetic.addcmul(self(), t1, t2, 1); }
+
+    /** {@code tensor.addcmul(t1, t2, value)}. */
+    public Tensor addcmul(Tensor t1, Tensor t2, double value) { return Arithmetic.addcmul(self(), t1, t2, value); }
+
+    /** {@code tensor.addcdiv(t1, t2, value=1)}. */
+    public Tensor addcdiv(Tensor t1, Tensor t2) { return Arithmetic.addcdiv(self(), t1, t2, 1); }
+
+    /** {@code tensor.addcdiv(t1, t2, value)}. */
+    public Tensor addcdiv(Tensor t1, Tensor t2, double value) { return Arithmetic.addcdiv(self(), t1, t2, value); }
+
+    /** {@code tensor.addmv(mat, vec)}: {@code self + mat @ vec}. */
+    public Tensor addmv(Tensor mat, Tensor vec) { return Arithmetic.addmv(self(), mat, vec, 1, 1); }
+
+    /** {@code tensor.addr(v1, v2)}: {@code self + outer(v1, v2)}. */
+    public Tensor addr(Tensor v1, Tensor v2) { return Arithmetic.addr(self(), v1, v2, 1, 1); }
+
+    /** {@code tensor.baddbmm(b1, b2)}: {@code self + b1 @ b2} per batch. */
+    public Tensor baddbmm(Tensor b1, Tensor b2) { return Arithmetic.baddbmm(self(), b1, b2, 1, 1); }
+
+    /** {@code tensor.addbmm(b1, b2)}: {@code self + sum over batches of b1 @ b2}. */
+    public Tensor addbmm(Tensor b1, Tensor b2) { return Arithmetic.addbmm(self(), b1, b2, 1, 1); }
+
+    /** {@code tensor.logaddexp(other)}: {@code log(exp(self) + exp(other))}. */
+    public Tensor logaddexp(Tensor other) { return Arithmetic.logaddexp(self(), other); }
+
+    /** {@code tensor.logaddexp2(other)}: {@code log2(2^self + 2^other)}. */
+    public Tensor logaddexp2(Tensor other) { return Arithmetic.logaddexp2(self(), other); }
+
+    /** {@code tensor.hypot(other)}: {@code sqrt(self^2 + other^2)}. */
+    public Tensor hypot(Tensor other) { return Arithmetic.hypot(self(), other); }
+
+    /** {@code tensor.xlogy(other)}: {@code self * log(other)}, 0 where self is 0. */
+    public Tensor xlogy(Tensor other) { return Arithmetic.xlogy(self(), other); }
+
+    /** {@code tensor.logit()}: {@code log(p / (1 - p))}. */
+    public Tensor logit() { return Arithmetic.logit(self(), null); }
+
+    /** {@code tensor.logit(eps)}: with p clamped to [eps, 1 - eps]. */
+    public Tensor logit(double eps) { return Arithmetic.logit(self(), eps); }
+
+    /** {@code tensor.sinc()}: the normalised sinc, 1 at 0. */
+    public Tensor sinc() { return Arithmetic.sinc(self()); }
+
+    /** {@code tensor.frac()}: {@code self - trunc(self)}. */
+    public Tensor frac() { return Arithmetic.frac(self()); }
+
+    /** {@code tensor.copysign(other)}: the magnitude of self with other's sign. */
+    public Tensor copysign(Tensor other) { return Arithmetic.copysign(self(), other); }
+
+    /** {@code tensor.heaviside(values)}: the step function, values where self is 0. */
+    public Tensor heaviside(Tensor values) { return Arithmetic.heaviside(self(), values); }
+
+    /** {@code tensor.fmod(other)}: the remainder with self's sign (C's fmod). */
+    public Tensor fmod(Tensor other) { return Arithmetic.fmod(self(), other); }
+
+    /** {@code tensor.fmod(other)} with a number. */
+    public Tensor fmod(double other) { return Arithmetic.fmod(self(), Tensor.scalar(other)); }
+
+    /** {@code tensor.float_power(exponent)}: the power in float64. */
+    public Tensor floatPower(Tensor exponent) { return Arithmetic.floatPower(self(), exponent); }
+
+    /** {@code tensor.float_power(exponent)} with a number. */
+    public Tensor floatPower(double exponent) { return Arithmetic.floatPower(self(), Tensor.scalar(exponent)); }
+
+    /** {@code tensor.nansum()}: the sum with NaNs as 0. */
+    public Tensor nansum() { return Arithmetic.nansum(self(), null, false); }
+
+    /** {@code tensor.nansum(dims, keepdim)}. */
+    public Tensor nansum(long[] dims, boolean keepdim) { return Arithmetic.nansum(self(), dims, keepdim); }
+
+    /** {@code tensor.nanmean()}: the mean of the elements that are not NaN. */
+    public Tensor nanmean() { return Arithmetic.nanmean(self(), null, false); }
+
+    /** {@code tensor.nanmean(dims, keepdim)}. */
+    public Tensor nanmean(long[] dims, boolean keepdim) { return Arithmetic.nanmean(self(), dims, keepdim); }
+
+    /** {@code tensor.diff()}: the first forward difference along the last dim. */
+    public Tensor diff() { return Arithmetic.diff(self(), 1, -1, null, null); }
+
+    /** {@code tensor.diff(n, dim)}. */
+    public Tensor diff(long n, long dim) { return Arithmetic.diff(self(), n, dim, null, null); }
+
+    /** {@code tensor.logcumsumexp(dim)}. */
+    public Tensor logcumsumexp(long dim) { return Arithmetic.logcumsumexp(self(), dim); }
+
+    /** {@code tensor.cov()}: rows are variables, columns observations (correction 1). */
+    public Tensor cov() { return Arithmetic.cov(self(), 1); }
+
+    /** {@code tensor.corrcoef()}: Pearson correlation coefficients of the rows. */
+    public Tensor corrcoef() { return Arithmetic.corrcoef(self()); }
+
+    // ---------------------------------------------------------------- order statistics
+
+    /** {@code tensor.median()}: the lower median of all elements. */
+    public Tensor median() { return OrderStatistics.median(self()); }
+
+    /** {@code tensor.median(dim)}: values and indices of the lower median along dim. */
+    public ValuesIndices median(long dim) { return OrderStatistics.median(self(), dim, false); }
+
+    /** {@code tensor.median(dim, keepdim)}. */
+    public ValuesIndices median(long dim, boolean keepdim) { return OrderStatistics.median(self(), dim, keepdim); }
+
+    /** {@code tensor.nanmedian()}: the lower median of the elements that are not NaN. */
+    public Tensor nanmedian() { return OrderStatistics.nanmedian(self()); }
+
+    /** {@code tensor.kthvalue(k)}: the k-th smallest (1-based) along the last dim, with its index. */
+    public ValuesIndices kthvalue(long k) { return OrderStatistics.kthvalue(self(), k, -1, false); }
+
+    /** {@code tensor.kthvalue(k, dim, keepdim)}. */
+    public ValuesIndices kthvalue(long k, long dim, boolean keepdim) { return OrderStatistics.kthvalue(self(), k, dim, keepdim); }
+
+    /** {@code tensor.quantile(q)}: over all elements, linear interpolation. */
+    public Tensor quantile(double q) { return OrderStatistics.quantile(self(), Tensor.scalar(q), null, false, "linear"); }
+
+    /** {@code tensor.quantile(q, dim, keepdim, interpolation)}. */
+    public Tensor quantile(double q, long dim, boolean keepdim, String interpolation) {
+        return OrderStatistics.quantile(self(), Tensor.scalar(q), dim, keepdim, interpolation);
+    }
+
+    /** {@code tensor.quantile(q)} for a 1-d tensor of q: a new leading dim. */
+    public Tensor quantile(Tensor q, Long dim, boolean keepdim, String interpolation) {
+        return OrderStatistics.quantile(self(), q, dim, keepdim, interpolation);
+    }
+}

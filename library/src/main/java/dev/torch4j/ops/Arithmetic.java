@@ -1,0 +1,212 @@
+package dev.torch4j.ops;
+
+import dev.torch4j.DType;
+import dev.torch4j.Tensor;
+import dev.torch4j.core.Shapes;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Arithmetic written with the elementwise ops, reductions and products (their derivatives are those of the parts):
+ * lerp, addcmul/addcdiv, addmv/addr/baddbmm/addbmm, logaddexp(2), hypot, xlogy, logit, sinc, frac, copysign,
+ * heaviside, fmod, float_power, nansum/nanmean, diff, cov/corrcoef, logcumsumexp.
+ */
+public final class Arithmetic {
+    private Arithmetic() {}
+
+    private static final double LN2 = Math.log(2);
+
+    /** {@code torch.lerp(start, end, weight)}: {@code start + weight * (end - start)}. */
+    public static Tensor lerp(Tensor start, Tensor end, Tensor weight) { return start.add(end.sub(start).mul(weight)); }
+
+    /** {@code torch.lerp(start, end, weight)} with a number weight. */
+    public static Tensor lerp(Tensor start, Tensor end, double weight) { return start.add(end.sub(start).mul(weight)); }
+
+    /** {@code torch.addcmul(t, t1, t2, value)}: {@code t + value * t1 * t2}. */
+    public static Tensor addcmul(Tensor t, Tensor t1, Tensor t2, double value) { return t.add(t1.mul(t2).mul(value)); }
+
+    /** {@code torch.addcdiv(t, t1, t2, value)}: {@code t + value * t1 / t2}. */
+    public static Tensor addcdiv(Tensor t, Tensor t1, Tensor t2, double value) {
+        if (!t1.isFloatingPoint() && !t2.isFloatingPoint()) {
+            throw new IllegalArgumentException("Integer division with addcdiv is no longer supported, and in a future release addcdiv "
+                    + "will perform a true division of tensor1 and tensor2. The historic addcdiv behavior can be implemented as "
+                    + "(input + value * torch.trunc(tensor1 / tensor2)).to(input.dtype) for integer inputs and as (input + value * "
+                    + "tensor1 / tensor2) for float inputs. The future addcdiv behavior is just the latter implementation: (input + "
+                    + "value * tensor1 / tensor2), for all dtypes.");
+        }
+        return t.add(t1.div(t2).mul(value));
+    }
+
+    private static Tensor scaled(Tensor t, double beta) { return beta == 1 ? t : t.mul(beta); }
+
+    /** {@code torch.addmv(t, mat, vec, beta, alpha)}: {@code beta t + alpha mat @ vec}. */
+    public static Tensor addmv(Tensor t, Tensor mat, Tensor vec, double beta, double alpha) {
+        Tensor p = scaled(mat.mv(vec), alpha);
+        return beta == 0 ? p.add(t.mul(0)) : scaled(t, beta).add(p);
+    }
+
+    /** {@code torch.addr(t, v1, v2, beta, alpha)}: {@code beta t + alpha outer(v1, v2)}. */
+    public static Tensor addr(Tensor t, Tensor v1, Tensor v2, double beta, double alpha) {
+        Tensor p = scaled(Linalg.outer(v1, v2), alpha);
+        return beta == 0 ? p.add(t.mul(0)) : scaled(t, beta).add(p);
+    }
+
+    /** {@code torch.baddbmm(t, b1, b2, beta, alpha)}: {@code beta t + alpha b1 @ b2} per batch. */
+    public static Tensor baddbmm(Tensor t, Tensor b1, Tensor b2, double beta, double alpha) {
+        Tensor p = scaled(b1.bmm(b2), alpha);
+        return beta == 0 ? p.add(t.mul(0)) : scaled(t, beta).add(p);
+    }
+
+    /** {@code torch.addbmm(t, b1, b2, beta, alpha)}: {@code beta t + alpha sum_b b1[b] @ b2[b]}. */
+    public static Tensor addbmm(Tensor t, Tensor b1, Tensor b2, double beta, double alpha) {
+        Tensor p = scaled(b1.bmm(b2).sum(0, false), alpha);
+        return beta == 0 ? p.add(t.mul(0)) : scaled(t, beta).add(p);
+    }
+
+    /** {@code torch.logaddexp(a, b)}: {@code log(exp(a) + exp(b))} without overflow. */
+    public static Tensor logaddexp(Tensor a, Tensor b) {
+        Tensor m = a.maximum(b);
+        // equal infinities: log(2 e^inf) is inf (and -inf for -inf), where the difference would be NaN
+        Tensor d = a.sub(b).abs().where(a.ne(b), 0.0);
+        return m.add(d.neg().exp().log1p());
+    }
+
+    /** {@code torch.logaddexp2(a, b)}: {@code log2(2^a + 2^b)}. */
+    public static Tensor logaddexp2(Tensor a, Tensor b) {
+        Tensor m = a.maximum(b);
+        Tensor d = a.sub(b).abs().where(a.ne(b), 0.0);
+        return m.add(d.neg().mul(LN2).exp().log1p().div(LN2));
+    }
+
+    /** {@code torch.hypot(a, b)}: {@code sqrt(a^2 + b^2)}. */
+    public static Tensor hypot(Tensor a, Tensor b) { return a.square().add(b.square()).sqrt(); }
+
+    /** {@code torch.xlogy(x, y)}: {@code x log(y)}, 0 where x is 0 (NaN where y is). */
+    public static Tensor xlogy(Tensor x, Tensor y) {
+        Tensor r = x.mul(y.log());
+        return r.where(x.ne(0.0).logicalOr(y.isnan()), 0.0);
+    }
+
+    /** {@code torch.logit(p, eps)}: {@code log(p / (1 - p))}, p clamped to [eps, 1 - eps] when eps is given. */
+    public static Tensor logit(Tensor p, Double eps) {
+        Tensor q = eps == null ? p : p.clamp(eps.doubleValue(), 1 - eps);
+        return q.div(q.neg().add(1)).log();
+    }
+
+    /** {@code torch.sinc(x)}: {@code sin(pi x) / (pi x)}, 1 at 0. */
+    public static Tensor sinc(Tensor x) {
+        Tensor px = x.mul(Math.PI);
+        Tensor r = px.sin().div(px);
+        return r.where(x.ne(0.0), 1.0);
+    }
+
+    /** {@code torch.frac(x)}: {@code x - trunc(x)}. */
+    public static Tensor frac(Tensor x) { return x.sub(x.detach().trunc()); }
+
+    /** {@code torch.copysign(a, b)}: |a| with b's sign (the sign bit: -0.0 counts as negative). */
+    public static Tensor copysign(Tensor a, Tensor b) {
+        Tensor negative = b.lt(0.0).logicalOr(b.eq(0.0).logicalAnd(b.reciprocal().lt(0.0)));
+        Tensor mag = a.abs();
+        return mag.neg().where(negative, mag);
+    }
+
+    /** {@code torch.heaviside(x, values)}: 0 below 0, 1 above, values at 0. */
+    public static Tensor heaviside(Tensor x, Tensor values) {
+        long[] s = Shapes.broadcast("heaviside", x.shapeArray(), values.shapeArray());
+        Tensor one = Creation.eye(1, 1, x.dtype(), x.device()).reshape(new long[0]).expand(s);
+        Tensor v = values.expand(s).to(x.dtype());
+        return one.where(x.gt(0.0).expand(s), one.mul(0).where(x.lt(0.0).expand(s), v));
+    }
+
+    /** {@code torch.fmod(a, b)}: the remainder with a's sign ({@code a - b trunc(a / b)}). */
+    public static Tensor fmod(Tensor a, Tensor b) {
+        if (!a.isFloatingPoint() && !b.isFloatingPoint()) {
+            Tensor r = a.remainder(b);
+            // remainder takes b's sign; fmod a's
+            return r.sub(b).where(r.ne(0L).logicalAnd(a.lt(0L).logicalXor(b.lt(0L))), r);
+        }
+        return a.sub(a.div(b).detach().trunc().mul(b));
+    }
+
+    /** {@code torch.float_power(a, b)}: the power in float64. */
+    public static Tensor floatPower(Tensor a, Tensor b) { return a.to(DType.FLOAT64).pow(b.to(DType.FLOAT64)); }
+
+    /** {@code torch.nansum(t, dims, keepdim)}: the sum with NaNs counting as 0. */
+    public static Tensor nansum(Tensor t, long[] dims, boolean keepdim) {
+        Tensor z = t.isFloatingPoint() ? t.where(t.isnan().logicalNot(), 0.0) : t;
+        return dims == null ? (keepdim ? z.sum(allDims(t), true) : z.sum()) : z.sum(dims, keepdim);
+    }
+
+    /** {@code torch.nanmean(t, dims, keepdim)}: the mean of the elements that are not NaN. */
+    public static Tensor nanmean(Tensor t, long[] dims, boolean keepdim) {
+        if (!t.isFloatingPoint()) {
+            throw new IllegalArgumentException("nanmean(): expected input to have floating point or complex dtype but got "
+                    + t.dtype().scalarTypeName());
+        }
+        Tensor count = t.isnan().logicalNot().to(t.dtype());
+        return nansum(t, dims, keepdim).div(dims == null ? (keepdim ? count.sum(allDims(t), true) : count.sum()) : count.sum(dims, keepdim));
+    }
+
+    private static long[] allDims(Tensor t) {
+        long[] d = new long[t.dim()];
+        for (int i = 0; i < d.length; i++) d[i] = i;
+        return d;
+    }
+
+    /** {@code torch.diff(t, n, dim, prepend, append)}: the n-th forward difference along dim. */
+    public static Tensor diff(Tensor t, long n, long dim, Tensor prepend, Tensor append) {
+        if (t.dim() == 0) throw new IllegalArgumentException("diff expects input to be at least one-dimensional");
+        if (n < 0) throw new IllegalArgumentException("order must be non-negative but got " + n);
+        int d = Shapes.wrapDim("diff", dim, t.dim());
+        Tensor x = t;
+        if (prepend != null || append != null) {
+            List<Tensor> parts = new ArrayList<>();
+            if (prepend != null) parts.add(prepend);
+            parts.add(t);
+            if (append != null) parts.add(append);
+            x = Joining.cat(parts, d);
+        }
+        for (long k = 0; k < n && x.size(d) > 0; k++) {
+            long len = x.size(d) - 1;
+            x = x.dtype() == DType.BOOL ? x.narrow(d, 1, len).logicalXor(x.narrow(d, 0, len)) : x.narrow(d, 1, len).sub(x.narrow(d, 0, len));
+        }
+        return x;
+    }
+
+    /** {@code torch.cov(t, correction, fweights=None, aweights=None)}: rows are variables, columns observations. */
+    public static Tensor cov(Tensor t, long correction) {
+        if (t.dim() > 2) throw new IllegalArgumentException("cov(): expected input to have two or fewer dimensions but got an input with "
+                + t.dim() + " dimensions");
+        Tensor x = t.dim() < 2 ? t.reshape(1, -1) : t;
+        if (!x.isFloatingPoint()) x = x.to(DType.FLOAT32);
+        long n = x.size(1);
+        Tensor centred = x.sub(x.mean(new long[] {1}, true));
+        Tensor c = centred.mm(centred.t()).div((double) Math.max(0, n - correction));
+        return t.dim() < 2 ? c.reshape(new long[0]) : c;
+    }
+
+    /** {@code torch.corrcoef(t)}: Pearson correlation coefficients of the rows, clipped to [-1, 1]. */
+    public static Tensor corrcoef(Tensor t) {
+        Tensor c = cov(t, 1);
+        if (c.dim() == 0) return c.div(c);
+        Tensor d = c.diagonal(0, 0, 1).sqrt();
+        return c.div(d.unsqueeze(1)).div(d.unsqueeze(0)).clamp(-1, 1);
+    }
+
+    /**
+     * {@code torch.logcumsumexp(t, dim)}: a Hillis-Steele scan of logaddexp (log2(n) rounds of combining each element
+     * with the one 2^k before it), stable for any spread of values, unlike one shift by the maximum.
+     */
+    public static Tensor logcumsumexp(Tensor t, long dim) {
+        int d = Shapes.wrapDim("logcumsumexp", dim, Math.max(1, t.dim()));
+        if (t.dim() == 0) return t.clone();
+        long n = t.size(d);
+        Tensor y = t;
+        for (long s = 1; s < n; s <<= 1) {
+            Tensor tail = logaddexp(y.narrow(d, s, n - s), y.narrow(d, 0, n - s));
+            y = Joining.cat(List.of(y.narrow(d, 0, s), tail), d);
+        }
+        return n <= 1 ? t.clone() : y;
+    }
+}

@@ -1,0 +1,113 @@
+package dev.torch4j.ops;
+
+import dev.torch4j.DType;
+import dev.torch4j.Tensor;
+import dev.torch4j.ValuesIndices;
+import dev.torch4j.core.Shapes;
+
+/**
+ * Order statistics over a sort: median (the lower of the two middle values, as PyTorch), kthvalue, quantile (PyTorch's
+ * five interpolations), nanmedian, and the mean-and-spread pairs std_mean/var_mean and aminmax. Values keep the
+ * sort's gradient (to the elements they came from).
+ */
+public final class OrderStatistics {
+    private OrderStatistics() {}
+
+    /** {@code torch.median(t)}: the lower median of all elements (NaN if any is NaN). */
+    public static Tensor median(Tensor t) {
+        if (t.numel() == 0) return Creation.eye(1, 1, t.dtype(), t.device()).reshape(new long[0]).mul(Double.NaN);
+        Tensor flat = t.reshape(-1);
+        Tensor v = kthvalue(flat, (flat.numel() + 1) / 2, 0, false).values();
+        return t.isFloatingPoint() ? v.where(flat.isnan().any().logicalNot(), Double.NaN) : v;  // a NaN makes the median NaN
+    }
+
+    /** {@code torch.median(t, dim, keepdim)}: values and indices of the lower median along dim. */
+    public static ValuesIndices median(Tensor t, long dim, boolean keepdim) {
+        int d = Shapes.wrapDim("median", dim, t.dim());
+        ValuesIndices m = kthvalue(t, (t.size(d) + 1) / 2, d, keepdim);
+        if (!t.isFloatingPoint()) return m;
+        // where a NaN is along dim the median is NaN, at the first NaN's index (PyTorch's)
+        Tensor nan = t.isnan(), has = nan.any(d, keepdim);
+        Tensor firstNan = nan.to(DType.INT64).argmax(d, keepdim);
+        return new ValuesIndices(m.values().where(has.logicalNot(), Double.NaN), firstNan.where(has, m.indices()));
+    }
+
+    /** {@code torch.kthvalue(t, k, dim, keepdim)}: the k-th smallest value (1-based) and its index; NaN sorts last. */
+    public static ValuesIndices kthvalue(Tensor t, long k, long dim, boolean keepdim) {
+        int d = t.dim() == 0 ? 0 : Shapes.wrapDim("kthvalue", dim, t.dim());
+        long size = t.dim() == 0 ? 1 : t.size(d);
+        if (k < 1 || k > size) throw new IllegalArgumentException("kthvalue(): selected number k out of range for dimension " + dim);
+        if (t.dim() == 0) return new ValuesIndices(t.clone(), Creation.eye(1, 1, DType.INT64, t.device()).reshape(new long[0]).mul(0L));
+        ValuesIndices s = Sorting.sort(t, d, false, true);
+        Tensor v = s.values().narrow(d, k - 1, 1), i = s.indices().narrow(d, k - 1, 1);
+        return keepdim ? new ValuesIndices(v, i) : new ValuesIndices(v.squeeze(d), i.squeeze(d));
+    }
+
+    /**
+     * {@code torch.quantile(t, q, dim, keepdim, interpolation)}: q in [0, 1] (a number or a 1-d tensor, then a new
+     * leading dim), interpolation "linear", "lower", "higher", "midpoint" or "nearest"; NaN propagates.
+     */
+    public static Tensor quantile(Tensor t, Tensor q, Long dim, boolean keepdim, String interpolation) {
+        if (!t.isFloatingPoint()) {
+            throw new IllegalArgumentException("quantile() input tensor must be either float or double dtype");
+        }
+        double[] qs = q.cpu().toDoubleArray();
+        for (double v : qs) if (!(v >= 0 && v <= 1)) throw new IllegalArgumentException("quantile() q values must be in the range [0, 1]");
+        Tensor x = dim == null ? t.reshape(-1) : t;
+        int d = dim == null ? 0 : Shapes.wrapDim("quantile", dim, t.dim());
+        Tensor sorted = Sorting.sort(x, d, false, true).values();
+        long n = x.size(d);
+        Tensor[] parts = new Tensor[qs.length];
+        for (int i = 0; i < qs.length; i++) {
+            double pos = qs[i] * (n - 1);
+            long lo = (long) Math.floor(pos), hi = (long) Math.ceil(pos);
+            Tensor a = sorted.narrow(d, lo, 1), b = sorted.narrow(d, hi, 1);
+            Tensor r = switch (interpolation) {
+                case "linear" -> a.add(b.sub(a).mul(pos - lo));
+                case "lower" -> a;
+                case "higher" -> b;
+                case "midpoint" -> a.add(b).mul(0.5);
+                case "nearest" -> sorted.narrow(d, (long) Math.rint(pos), 1);
+                default -> throw new IllegalArgumentException("quantile() interpolation must be one of linear, lower, higher, midpoint or "
+                        + "nearest. Got " + interpolation);
+            };
+            // a NaN sorts last: it makes the quantile NaN
+            Tensor hasNan = x.isnan().any(d, true);
+            r = r.where(hasNan.logicalNot(), Double.NaN);
+            if (dim == null) r = keepdim ? r.reshape(ones(t.dim())) : r.reshape(new long[0]);
+            else if (!keepdim) r = r.squeeze(d);
+            parts[i] = r;
+        }
+        return q.dim() == 0 ? parts[0] : Joining.stack(java.util.List.of(parts), 0);
+    }
+
+    private static long[] ones(int n) {
+        long[] s = new long[n];
+        java.util.Arrays.fill(s, 1);
+        return s;
+    }
+
+    /** {@code torch.nanmedian(t)}: the lower median of the elements that are not NaN. */
+    public static Tensor nanmedian(Tensor t) {
+        Tensor flat = t.reshape(-1);
+        long valid = flat.isnan().logicalNot().sum().itemLong();
+        if (valid == 0) return flat.sum().mul(Double.NaN);
+        return Sorting.sort(flat, 0, false, true).values().narrow(0, (valid - 1) / 2, 1).squeeze(0);
+    }
+
+    /** {@code torch.std_mean(t, dims, correction, keepdim)}: {@code {std, mean}}. */
+    public static Tensor[] stdMean(Tensor t, long[] dims, double correction, boolean keepdim) {
+        return new Tensor[] {Reductions.std(t, dims, correction, keepdim), Reductions.mean(t, dims, keepdim, null)};
+    }
+
+    /** {@code torch.var_mean(t, dims, correction, keepdim)}: {@code {var, mean}}. */
+    public static Tensor[] varMean(Tensor t, long[] dims, double correction, boolean keepdim) {
+        return new Tensor[] {Reductions.var(t, dims, correction, keepdim), Reductions.mean(t, dims, keepdim, null)};
+    }
+
+    /** {@code torch.aminmax(t, dim, keepdim)}: {@code {min, max}} (over all elements when dim is null). */
+    public static Tensor[] aminmax(Tensor t, Long dim, boolean keepdim) {
+        long[] dims = dim == null ? null : new long[] {dim};
+        return new Tensor[] {Reductions.amin(t, dims, keepdim), Reductions.amax(t, dims, keepdim)};
+    }
+}

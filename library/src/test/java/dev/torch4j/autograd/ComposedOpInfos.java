@@ -1,0 +1,122 @@
+package dev.torch4j.autograd;
+
+import dev.torch4j.Tensor;
+import dev.torch4j.Torch;
+
+import java.util.List;
+
+import static dev.torch4j.autograd.OpInfo.pos;
+import static dev.torch4j.autograd.OpInfo.r;
+import static dev.torch4j.autograd.OpInfos.both;
+import static dev.torch4j.autograd.OpInfos.op;
+import static dev.torch4j.autograd.OpInfos.opMulti;
+
+/** Op-table entries of the composed shape, arithmetic and order-statistics functions (Shaping, Arithmetic, OrderStatistics). */
+final class ComposedOpInfos {
+    private ComposedOpInfos() {}
+
+    static void shapes(List<OpInfo> t) {
+        op(t, "repeat", "", x -> x[0].repeat(2, 1, 3)).sample(r(3, 2)).sample(r(2));
+        op(t, "tile", "", x -> x[0].tile(2)).sample(r(3, 2));
+        op(t, "tile", "static", x -> Torch.tile(x[0], 2, 1, 2)).sample(r(3, 2));
+        op(t, "movedim", "", x -> x[0].movedim(0, 2)).sample(r(2, 3, 4));
+        op(t, "movedim", "several", x -> x[0].movedim(new long[] {0, 1}, new long[] {2, 0})).sample(r(2, 3, 4));
+        op(t, "movedim", "static", x -> Torch.movedim(x[0], -1, 0)).sample(r(2, 3, 4));
+        op(t, "moveaxis", "", x -> x[0].moveaxis(1, 0)).sample(r(2, 3));
+        op(t, "swapaxes", "", x -> x[0].swapaxes(0, 2)).sample(r(2, 3, 4));
+        op(t, "swapaxes", "static", x -> Torch.swapaxes(x[0], 0, 1)).sample(r(2, 3));
+        op(t, "swapdims", "", x -> x[0].swapdims(1, 0)).sample(r(2, 3));
+        op(t, "broadcastTo", "", x -> x[0].broadcastTo(2, 3, 4)).sample(r(3, 1));
+        op(t, "broadcastTo", "static", x -> Torch.broadcastTo(x[0], 4, 3)).sample(r(3));
+        opMulti(t, "broadcastTensors", "", x -> Torch.broadcastTensors(x[0], x[1])).sample(r(3, 1), r(4));
+        op(t, "unflatten", "", x -> x[0].unflatten(1, 2, -1)).sample(r(3, 6));
+        op(t, "rot90", "", x -> x[0].rot90()).sample(r(3, 4));
+        op(t, "rot90", "k dims", x -> x[0].rot90(-1, 2, 0)).sample(r(2, 3, 4));
+        op(t, "rot90", "static twice", x -> Torch.rot90(x[0], 2, 0, 1)).sample(r(3, 4));
+        op(t, "diagEmbed", "", x -> x[0].diagEmbed()).sample(r(2, 3));
+        op(t, "diagEmbed", "offset dims", x -> x[0].diagEmbed(-1, 0, 2)).sample(r(2, 3));
+        op(t, "diagEmbed", "static", x -> Torch.diagEmbed(x[0])).sample(r(4));
+        op(t, "takeAlongDim", "", x -> x[0].takeAlongDim(x[0].detach().argsort(1), 1)).sample(r(3, 4));
+        op(t, "takeAlongDim", "broadcast", x -> Torch.takeAlongDim(x[0], Torch.tensor(new long[][] {{0, 2}}), 1)).sample(r(3, 4));
+        op(t, "kron", "", x -> x[0].kron(x[1])).sample(r(2, 3), r(3, 2)).sample(r(2), r(2, 2));
+        op(t, "kron", "static", x -> Torch.kron(x[0], x[1])).sample(r(3), r(2));
+        op(t, "tensordot", "", x -> Torch.tensordot(x[0], x[1], 2)).sample(r(2, 3, 4), r(3, 4, 5));
+        op(t, "tensordot", "dims", x -> Torch.tensordot(x[0], x[1], new long[] {0, 2}, new long[] {1, 0})).sample(r(2, 3, 4), r(4, 2));
+        op(t, "blockDiag", "", x -> Torch.blockDiag(x[0], x[1], x[2])).sample(r(2, 3), r(3), r(1, 2));
+        op(t, "cartesianProd", "", x -> Torch.cartesianProd(x[0], x[1])).sample(r(3), r(2));
+        op(t, "atleast1d", "", x -> Torch.atleast1d(x[0])).sample(r()).sample(r(3));
+        op(t, "atleast2d", "", x -> Torch.atleast2d(x[0])).sample(r()).sample(r(3));
+        op(t, "atleast3d", "", x -> Torch.atleast3d(x[0])).sample(r(3)).sample(r(2, 3));
+        opMulti(t, "tensorSplit", "", x -> x[0].tensorSplit(3, 1)).sample(r(2, 7));
+        opMulti(t, "tensorSplit", "indices", x -> Torch.tensorSplit(x[0], new long[] {1, 3}, 0)).sample(r(5, 2));
+    }
+
+    static void arithmetic(List<OpInfo> t) {
+        op(t, "lerp", "", x -> x[0].lerp(x[1], 0.3)).sample(r(3, 4), r(3, 4));
+        op(t, "lerp", "tensor weight", x -> x[0].lerp(x[1], x[2])).sample(r(3, 4), r(4), r(3, 1));
+        op(t, "lerp", "static", x -> Torch.lerp(x[0], x[1], 0.7)).sample(r(3), r(3));
+        op(t, "addcmul", "", x -> x[0].addcmul(x[1], x[2])).sample(r(3, 4), r(3, 4), r(4));
+        op(t, "addcmul", "value", x -> Torch.addcmul(x[0], x[1], x[2], -0.5)).sample(r(3), r(3), r(3));
+        op(t, "addcdiv", "", x -> x[0].addcdiv(x[1], x[2])).sample(r(3, 4), r(3, 4), pos(4));
+        op(t, "addcdiv", "value", x -> Torch.addcdiv(x[0], x[1], x[2], 2.0)).sample(r(3), r(3), pos(3));
+        op(t, "addmv", "", x -> x[0].addmv(x[1], x[2])).sample(r(3), r(3, 4), r(4));
+        op(t, "addmv", "beta alpha", x -> Torch.addmv(x[0], x[1], x[2], 0.5, 2.0)).sample(r(3), r(3, 4), r(4));
+        op(t, "addr", "", x -> x[0].addr(x[1], x[2])).sample(r(3, 4), r(3), r(4));
+        op(t, "addr", "beta alpha", x -> Torch.addr(x[0], x[1], x[2], 2.0, -1.0)).sample(r(3, 4), r(3), r(4));
+        op(t, "baddbmm", "", x -> x[0].baddbmm(x[1], x[2])).sample(r(2, 3, 4), r(2, 3, 5), r(2, 5, 4));
+        op(t, "baddbmm", "beta alpha", x -> Torch.baddbmm(x[0], x[1], x[2], 0.0, 1.5)).sample(r(3, 4), r(2, 3, 5), r(2, 5, 4));
+        op(t, "addbmm", "", x -> x[0].addbmm(x[1], x[2])).sample(r(3, 4), r(2, 3, 5), r(2, 5, 4));
+        op(t, "addbmm", "beta alpha", x -> Torch.addbmm(x[0], x[1], x[2], 0.5, 0.5)).sample(r(3, 4), r(2, 3, 5), r(2, 5, 4));
+        op(t, "logaddexp", "", x -> x[0].logaddexp(x[1])).sample(r(3, 4), r(4));
+        op(t, "logaddexp", "static", x -> Torch.logaddexp(x[0], x[1])).sample(r(3), r(3));
+        op(t, "logaddexp2", "", x -> x[0].logaddexp2(x[1])).sample(r(3, 4), r(3, 4));
+        op(t, "hypot", "", x -> x[0].hypot(x[1])).sample(r(3, 4), r(4));
+        op(t, "hypot", "static", x -> Torch.hypot(x[0], x[1])).sample(r(3), r(3));
+        op(t, "xlogy", "", x -> x[0].xlogy(x[1])).sample(r(3, 4), pos(3, 4));
+        op(t, "xlogy", "static", x -> Torch.xlogy(x[0], x[1])).sample(r(3), pos(3));
+        op(t, "logit", "", x -> x[0].mul(0.4).add(0.5).logit()).sample(r(3, 4));
+        op(t, "logit", "eps", x -> x[0].mul(0.4).add(0.5).logit(1e-3)).sample(r(3, 4));
+        op(t, "logit", "static", x -> Torch.logit(x[0].mul(0.4).add(0.5), 1e-6)).sample(r(3));
+        op(t, "sinc", "", x -> x[0].sinc()).sample(r(3, 4));
+        op(t, "frac", "", x -> x[0].mul(2.5).frac()).sample(r(3, 4));
+        op(t, "copysign", "", x -> x[0].copysign(x[1])).sample(r(3, 4), r(4));
+        op(t, "heaviside", "", x -> x[0].heaviside(x[1])).sample(r(3, 4), r(4));
+        op(t, "fmod", "", x -> x[0].fmod(x[1])).sample(r(3, 4), pos(4));
+        op(t, "fmod", "number", x -> x[0].mul(3).fmod(1.3)).sample(r(3, 4));
+        op(t, "fmod", "static", x -> Torch.fmod(x[0], x[1])).sample(r(3), pos(3));
+        op(t, "floatPower", "", x -> x[0].floatPower(x[1])).sample(pos(3, 4), r(4));
+        op(t, "floatPower", "number", x -> x[0].floatPower(2.5)).sample(pos(3));
+        op(t, "nansum", "", x -> x[0].nansum()).sample(r(3, 4));
+        op(t, "nansum", "dims", x -> x[0].nansum(new long[] {1}, true)).sample(r(3, 4));
+        op(t, "nanmean", "", x -> x[0].nanmean()).sample(r(3, 4));
+        op(t, "nanmean", "dims", x -> x[0].nanmean(new long[] {0}, false)).sample(r(3, 4));
+        op(t, "diff", "", x -> x[0].diff()).sample(r(3, 5));
+        op(t, "diff", "n dim", x -> x[0].diff(2, 0)).sample(r(5, 3));
+        op(t, "diff", "prepend append", x -> Torch.diff(x[0], 1, 1, x[1], x[2])).sample(r(3, 4), r(3, 1), r(3, 2));
+        op(t, "logcumsumexp", "", x -> x[0].logcumsumexp(1)).sample(r(3, 5));
+        op(t, "cov", "", x -> x[0].cov()).sample(r(3, 6)).sample(r(5));
+        op(t, "cov", "static correction 0", x -> Torch.cov(x[0], 0)).sample(r(2, 5));
+        op(t, "corrcoef", "", x -> x[0].corrcoef()).sample(r(3, 6));
+        op(t, "corrcoef", "static", x -> Torch.corrcoef(x[0])).sample(r(2, 5));
+    }
+
+    static void orderStatistics(List<OpInfo> t) {
+        op(t, "median", "", x -> x[0].median()).sample(r(3, 4)).sample(r(5));
+        opMulti(t, "median", "dim", x -> both(x[0].median(1))).sample(r(3, 5));
+        opMulti(t, "median", "dim keepdim", x -> both(x[0].median(0, true))).sample(r(4, 3));
+        op(t, "median", "static", x -> Torch.median(x[0])).sample(r(6));
+        op(t, "nanmedian", "", x -> x[0].nanmedian()).sample(r(3, 4));
+        opMulti(t, "kthvalue", "", x -> both(x[0].kthvalue(2))).sample(r(3, 4));
+        opMulti(t, "kthvalue", "dim keepdim", x -> both(x[0].kthvalue(3, 0, true))).sample(r(4, 3));
+        op(t, "quantile", "", x -> x[0].quantile(0.3)).sample(r(3, 4));
+        op(t, "quantile", "dim", x -> x[0].quantile(0.75, 1, true, "linear")).sample(r(3, 5));
+        op(t, "quantile", "midpoint", x -> x[0].quantile(0.4, 0, false, "midpoint")).sample(r(5, 3));
+        op(t, "quantile", "tensor q", x -> x[0].quantile(Torch.tensor(new double[] {0.1, 0.5, 0.9}), 1L, false, "linear")).sample(r(2, 6));
+        op(t, "quantile", "static", x -> Torch.quantile(x[0], 0.5)).sample(r(7));
+        opMulti(t, "stdMean", "", x -> Torch.stdMean(x[0], null, 1, false)).sample(r(3, 4));
+        opMulti(t, "stdMean", "dims", x -> Torch.stdMean(x[0], new long[] {1}, 0, true)).sample(r(3, 4));
+        opMulti(t, "varMean", "", x -> Torch.varMean(x[0], new long[] {0}, 1, false)).sample(r(3, 4));
+        opMulti(t, "aminmax", "", x -> Torch.aminmax(x[0])).sample(r(3, 4));
+        opMulti(t, "aminmax", "dim", x -> Torch.aminmax(x[0], 1, true)).sample(r(3, 4));
+    }
+}

@@ -1,0 +1,117 @@
+package dev.torch4j.ops;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.torch4j.Tensor;
+import dev.torch4j.Torch;
+import dev.torch4j.ValuesIndices;
+import dev.torch4j.testing.Golden;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The composed shape, arithmetic and order-statistics functions against PyTorch (scripts/goldens/composed_goldens.py). */
+class ComposedOpsGoldenTest {
+    private static final Map<String, Function<Tensor[], Object>> CALLS = new HashMap<>();
+
+    static {
+        CALLS.put("repeat", x -> x[0].repeat(2, 1, 3));
+        CALLS.put("tile", x -> Torch.tile(x[0], 2));
+        CALLS.put("movedim", x -> x[0].movedim(new long[] {0, 1}, new long[] {2, 0}));
+        CALLS.put("unflatten", x -> x[0].unflatten(1, 2, -1));
+        CALLS.put("rot90", x -> x[0].rot90());
+        CALLS.put("rot90_k3", x -> x[0].rot90(-1, 2, 0));
+        CALLS.put("diag_embed", x -> x[0].diagEmbed());
+        CALLS.put("diag_embed_offset", x -> x[0].diagEmbed(-1, 0, 2));
+        CALLS.put("diag_embed_pos", x -> x[0].diagEmbed(2, -2, -1));
+        CALLS.put("take_along_dim", x -> x[0].takeAlongDim(x[1], 1));
+        CALLS.put("kron", x -> Torch.kron(x[0], x[1]));
+        CALLS.put("kron_mixed", x -> Torch.kron(x[0], x[1]));
+        CALLS.put("tensordot", x -> Torch.tensordot(x[0], x[1], 2));
+        CALLS.put("tensordot_dims", x -> Torch.tensordot(x[0], x[1], new long[] {0, 2}, new long[] {1, 0}));
+        CALLS.put("block_diag", x -> Torch.blockDiag(x));
+        CALLS.put("cartesian_prod", x -> Torch.cartesianProd(x));
+        CALLS.put("tril_indices", x -> Torch.trilIndices(4, 3, 1));
+        CALLS.put("triu_indices", x -> Torch.triuIndices(3, 5, -1));
+        CALLS.put("tensor_split", x -> x[0].tensorSplit(3, 1));
+        CALLS.put("tensor_split_indices", x -> Torch.tensorSplit(x[0], new long[] {1, 3, 9}, 0));
+        CALLS.put("atleast_3d", x -> Torch.atleast3d(x[0]));
+        CALLS.put("lerp", x -> Torch.lerp(x[0], x[1], 0.3));
+        CALLS.put("addcdiv", x -> Torch.addcdiv(x[0], x[1], x[2], 2.0));
+        CALLS.put("baddbmm", x -> Torch.baddbmm(x[0], x[1], x[2], 0.5, 2.0));
+        CALLS.put("addbmm", x -> Torch.addbmm(x[0], x[1], x[2], 0.5, 2.0));
+        CALLS.put("addr", x -> Torch.addr(x[0], x[1], x[2], 2.0, -1.0));
+        CALLS.put("logaddexp", x -> Torch.logaddexp(x[0], x[1]));
+        CALLS.put("logaddexp2", x -> x[0].logaddexp2(x[1]));
+        CALLS.put("hypot", x -> Torch.hypot(x[0], x[1]));
+        CALLS.put("xlogy", x -> Torch.xlogy(x[0], x[1]));
+        CALLS.put("logit_eps", x -> Torch.logit(x[0], 0.1));
+        CALLS.put("sinc", x -> x[0].sinc());
+        CALLS.put("frac", x -> x[0].frac());
+        CALLS.put("copysign", x -> x[0].copysign(x[1]));
+        CALLS.put("heaviside", x -> x[0].heaviside(x[1]));
+        CALLS.put("fmod", x -> Torch.fmod(x[0], x[1]));
+        CALLS.put("fmod_int", x -> Torch.fmod(x[0], x[1]));
+        CALLS.put("float_power", x -> x[0].floatPower(x[1]));
+        CALLS.put("nansum", x -> x[0].nansum(new long[] {1}, false));
+        CALLS.put("nanmean", x -> x[0].nanmean(new long[] {1}, false));
+        CALLS.put("diff", x -> x[0].diff(2, 0));
+        CALLS.put("diff_prepend_append", x -> Torch.diff(x[0], 1, 1, x[1], x[2]));
+        CALLS.put("diff_bool", x -> x[0].diff());
+        CALLS.put("logcumsumexp", x -> x[0].logcumsumexp(1));
+        CALLS.put("cov", x -> x[0].cov());
+        CALLS.put("cov_1d", x -> x[0].cov());
+        CALLS.put("corrcoef", x -> x[0].corrcoef());
+        CALLS.put("median", x -> x[0].median());
+        CALLS.put("median_dim", x -> x[0].median(1));
+        CALLS.put("median_nan", x -> x[0].median());
+        CALLS.put("nanmedian", x -> x[0].nanmedian());
+        CALLS.put("kthvalue", x -> x[0].kthvalue(2, 0, true));
+        for (String interp : new String[] {"linear", "lower", "higher", "midpoint", "nearest"}) {
+            CALLS.put("quantile_" + interp, x -> x[0].quantile(Torch.fromArray(new double[] {0.0, 0.25, 0.5, 0.6, 1.0}),
+                    1L, false, interp));
+        }
+        CALLS.put("quantile_all", x -> x[0].quantile(0.3));
+        CALLS.put("quantile_keepdim", x -> x[0].quantile(0.3, 0, true, "linear"));
+        CALLS.put("quantile_nan", x -> x[0].quantile(0.5, 1, false, "linear"));
+        CALLS.put("std_mean", x -> Torch.stdMean(x[0], new long[] {1}, 0, true));
+        CALLS.put("var_mean", x -> Torch.varMean(x[0], new long[] {0}, 1, false));
+        CALLS.put("aminmax", x -> Torch.aminmax(x[0], 1, true));
+    }
+
+    private static Tensor[] flatten(Object r) {
+        if (r instanceof Tensor t) return new Tensor[] {t};
+        if (r instanceof ValuesIndices vi) return new Tensor[] {vi.values(), vi.indices()};
+        return (Tensor[]) r;
+    }
+
+    @Test
+    void matchPyTorch() {
+        int n = 0;
+        for (JsonObject c : Golden.cases("composed")) {
+            String name = c.get("name").getAsString();
+            assertTrue(CALLS.containsKey(name), "no Java call for " + name);
+            JsonArray in = c.getAsJsonArray("inputs");
+            Tensor[] x = new Tensor[in.size()];
+            for (int i = 0; i < x.length; i++) x[i] = Golden.tensor(in.get(i).getAsJsonObject());
+            Tensor[] out = flatten(CALLS.get(name).apply(x));
+            JsonArray expect = c.getAsJsonArray("outputs");
+            assertEquals(expect.size(), out.length, name + ": outputs");
+            int k = 0;
+            for (JsonElement e : expect) {
+                Tensor want = Golden.tensor(e.getAsJsonObject());
+                if (want.isFloatingPoint()) Golden.assertClose(want, out[k], 1e-12, 1e-12, name + " output " + k);
+                else Golden.assertExact(want, out[k], name + " output " + k);
+                k++;
+            }
+            n++;
+        }
+        assertEquals(CALLS.size(), n);
+    }
+}

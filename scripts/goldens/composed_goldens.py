@@ -1,0 +1,90 @@
+"""Goldens for the composed shape, arithmetic and order-statistics functions -> goldens/composed.json.
+
+Run: /usr/bin/python3 scripts/goldens/composed_goldens.py
+
+Each case: a name (the Java test holds the matching call), the inputs and PyTorch's outputs (a list: tuples such as
+median's (values, indices) are flattened). Edge values (infinities, signed zeros, NaN, ties) are included where the
+functions treat them specially.
+"""
+import torch
+
+from common import t2j, write
+
+torch.manual_seed(0)
+cases = []
+r = lambda *s: torch.randn(*s, dtype=torch.float64)
+
+
+def case(name, f, *inputs):
+    out = f(*inputs)
+    outs = list(out) if isinstance(out, (tuple, list)) else [out]
+    cases.append({"name": name, "inputs": [t2j(x) for x in inputs], "outputs": [t2j(o) for o in outs]})
+
+
+a34 = r(3, 4)
+case("repeat", lambda x: x.repeat(2, 1, 3), r(3, 2))
+case("tile", lambda x: torch.tile(x, (2,)), r(3, 2))
+case("movedim", lambda x: torch.movedim(x, (0, 1), (2, 0)), r(2, 3, 4))
+case("unflatten", lambda x: x.unflatten(1, (2, -1)), r(3, 6))
+case("rot90", lambda x: torch.rot90(x), a34)
+case("rot90_k3", lambda x: torch.rot90(x, -1, (2, 0)), r(2, 3, 4))
+case("diag_embed", lambda x: torch.diag_embed(x), r(2, 3))
+case("diag_embed_offset", lambda x: torch.diag_embed(x, offset=-1, dim1=0, dim2=2), r(2, 3))
+case("diag_embed_pos", lambda x: torch.diag_embed(x, offset=2), r(3))
+case("take_along_dim", lambda x, i: torch.take_along_dim(x, i, 1), a34, torch.tensor([[0, 2]]))
+case("kron", torch.kron, r(2, 3), r(3, 2))
+case("kron_mixed", torch.kron, r(2), r(2, 2))
+case("tensordot", lambda x, y: torch.tensordot(x, y, 2), r(2, 3, 4), r(3, 4, 5))
+case("tensordot_dims", lambda x, y: torch.tensordot(x, y, ([0, 2], [1, 0])), r(2, 3, 4), r(4, 2))
+case("block_diag", lambda x, y, z: torch.block_diag(x, y, z), r(2, 3), r(3), r(1, 2))
+case("cartesian_prod", torch.cartesian_prod, r(3), r(2))
+case("tril_indices", lambda: torch.tril_indices(4, 3, 1))
+case("triu_indices", lambda: torch.triu_indices(3, 5, -1))
+case("tensor_split", lambda x: torch.tensor_split(x, 3, 1), r(2, 7))
+case("tensor_split_indices", lambda x: torch.tensor_split(x, [1, 3, 9], 0), r(5, 2))
+case("atleast_3d", torch.atleast_3d, r(3))
+case("lerp", lambda x, y: torch.lerp(x, y, 0.3), a34, r(3, 4))
+case("addcdiv", lambda x, y, z: torch.addcdiv(x, y, z, value=2.0), r(3), r(3), r(3))
+case("baddbmm", lambda x, y, z: torch.baddbmm(x, y, z, beta=0.5, alpha=2.0), r(3, 4), r(2, 3, 5), r(2, 5, 4))
+case("addbmm", lambda x, y, z: torch.addbmm(x, y, z, beta=0.5, alpha=2.0), r(3, 4), r(2, 3, 5), r(2, 5, 4))
+case("addr", lambda x, y, z: torch.addr(x, y, z, beta=2.0, alpha=-1.0), r(3, 4), r(3), r(4))
+case("logaddexp", torch.logaddexp, torch.tensor([1.0, -float("inf"), float("inf"), 1000.0, -3.0], dtype=torch.float64),
+     torch.tensor([2.0, -float("inf"), float("inf"), 1000.0, 800.0], dtype=torch.float64))
+case("logaddexp2", torch.logaddexp2, r(5), r(5))
+case("hypot", torch.hypot, r(4), r(4))
+case("xlogy", torch.xlogy, torch.tensor([0.0, 0.0, 2.0, 3.0, 0.0], dtype=torch.float64),
+     torch.tensor([0.0, 5.0, 3.0, 0.0, float("nan")], dtype=torch.float64))
+case("logit_eps", lambda x: torch.logit(x, 0.1), torch.tensor([0.0, 0.05, 0.5, 0.99, 1.0], dtype=torch.float64))
+case("sinc", torch.sinc, torch.tensor([0.0, 0.5, -1.5, 2.0], dtype=torch.float64))
+case("frac", torch.frac, torch.tensor([1.5, -2.25, 3.0, -0.5], dtype=torch.float64))
+case("copysign", torch.copysign, torch.tensor([1.0, -2.0, 3.0, 4.0, -5.0], dtype=torch.float64),
+     torch.tensor([-1.0, 2.0, -0.0, 0.0, float("inf")], dtype=torch.float64))
+case("heaviside", torch.heaviside, torch.tensor([-1.5, 0.0, 2.0, 0.0], dtype=torch.float64),
+     torch.tensor([0.5, 0.25, 0.75, 1.0], dtype=torch.float64))
+case("fmod", torch.fmod, torch.tensor([5.5, -5.5, 5.5, -5.5], dtype=torch.float64), torch.tensor([2.0, 2.0, -2.0, -2.0], dtype=torch.float64))
+case("fmod_int", torch.fmod, torch.tensor([7, -7, 7, -7]), torch.tensor([3, 3, -3, -3]))
+case("float_power", torch.float_power, torch.tensor([2.0, 3.0, 0.5]), torch.tensor([3, 2, -1]))
+case("nansum", lambda x: torch.nansum(x, 1), torch.tensor([[1.0, float("nan"), 2.0], [float("nan"), float("nan"), 4.0]], dtype=torch.float64))
+case("nanmean", lambda x: torch.nanmean(x, 1), torch.tensor([[1.0, float("nan"), 2.0], [float("nan"), float("nan"), 4.0]], dtype=torch.float64))
+case("diff", lambda x: torch.diff(x, n=2, dim=0), r(5, 3))
+case("diff_prepend_append", lambda x, p, q: torch.diff(x, dim=1, prepend=p, append=q), r(3, 4), r(3, 1), r(3, 2))
+case("diff_bool", lambda x: torch.diff(x), torch.tensor([True, True, False, True]))
+case("logcumsumexp", lambda x: torch.logcumsumexp(x, 1), torch.tensor([[1.0, 1000.0, -float("inf"), 2.0], [-float("inf"), -float("inf"), 0.0, 1.0]], dtype=torch.float64))
+case("cov", torch.cov, r(3, 6))
+case("cov_1d", torch.cov, r(5))
+case("corrcoef", torch.corrcoef, r(3, 6))
+case("median", torch.median, torch.tensor([3.0, 1.0, 4.0, 1.0, 5.0, 9.0]))
+case("median_dim", lambda x: torch.median(x, 1), torch.tensor([[3.0, 1.0, 4.0, 1.0], [5.0, 9.0, 2.0, 6.0]]))
+case("median_nan", torch.median, torch.tensor([3.0, float("nan"), 1.0]))
+case("nanmedian", torch.nanmedian, torch.tensor([3.0, float("nan"), 1.0, 2.0]))
+case("kthvalue", lambda x: torch.kthvalue(x, 2, 0, True), r(4, 3))
+for interp in ["linear", "lower", "higher", "midpoint", "nearest"]:
+    case("quantile_" + interp, lambda x: torch.quantile(x, torch.tensor([0.0, 0.25, 0.5, 0.6, 1.0], dtype=torch.float64), dim=1,
+                                                       interpolation=interp), r(3, 5))
+case("quantile_all", lambda x: torch.quantile(x, 0.3), r(3, 4))
+case("quantile_keepdim", lambda x: torch.quantile(x, 0.3, dim=0, keepdim=True), r(3, 4))
+case("quantile_nan", lambda x: torch.quantile(x, 0.5, dim=1), torch.tensor([[1.0, float("nan"), 2.0], [3.0, 1.0, 2.0]], dtype=torch.float64))
+case("std_mean", lambda x: torch.std_mean(x, dim=1, correction=0, keepdim=True), r(3, 4))
+case("var_mean", lambda x: torch.var_mean(x, dim=0), r(3, 4))
+case("aminmax", lambda x: torch.aminmax(x, dim=1, keepdim=True), r(3, 4))
+write("composed", cases)
