@@ -149,6 +149,23 @@ public abstract class Module {
     private void sync() { ModuleFields.sync(this, parameters, buffers, nonPersistent, modules); }
 
     /**
+     * Turns parameter {@code name} into a plain attribute holding {@code value} (what {@code del module._parameters[name]}
+     * followed by {@code setattr} does in PyTorch, as weight_norm and spectral_norm do); the module must keep the
+     * parameter in a field of that name, which its forward reads.
+     */
+    void demoteParameter(String name, Tensor value) {
+        sync();
+        if (!ModuleFields.hasField(this, name)) {
+            throw new IllegalArgumentException(className() + " keeps no field named '" + name + "' for its forward to read");
+        }
+        parameters.remove(name);
+        ModuleFields.write(this, name, value);
+    }
+
+    /** Sets attribute {@code name} (a field that is not a registered parameter) to {@code value}. */
+    void setAttribute(String name, Tensor value) { ModuleFields.write(this, name, value); }
+
+    /**
      * {@code register_parameter(name, param)}: {@code param} must be a {@link Parameter} (or null, which removes
      * the name from {@link #parameters()} and the state dict).
      */

@@ -70,4 +70,28 @@ public final class Utils {
             }
         }
     }
+
+    /**
+     * {@code nn.utils.weight_norm(module, name='weight', dim=0)}: the parameter becomes {@code g * v / ||v||} with
+     * new parameters {@code name_g} (the norms over every dim but {@code dim}; -1: one norm) and {@code name_v},
+     * recomputed before each forward.
+     */
+    public static <M extends Module> M weightNorm(M module, String name, int dim) { return WeightReparam.weightNorm(module, name, dim); }
+
+    /** {@code nn.utils.weight_norm(module)}: name "weight", dim 0. */
+    public static <M extends Module> M weightNorm(M module) { return WeightReparam.weightNorm(module, "weight", 0); }
+
+    /**
+     * {@code nn.utils.spectral_norm(module, name='weight', n_power_iterations=1, eps=1e-12, dim=None)}: the
+     * parameter divided by its largest singular value, estimated by power iteration (buffers {@code name_u},
+     * {@code name_v}; one more iteration per forward in training mode); the parameter itself is {@code name_orig}.
+     * dim null: 0, or 1 for transposed convolutions.
+     */
+    public static <M extends Module> M spectralNorm(M module, String name, int nPowerIterations, double eps, Integer dim) {
+        int d = dim != null ? dim : module instanceof ConvTransposeNd ? 1 : 0;
+        return WeightReparam.spectralNorm(module, name, nPowerIterations, eps, d);
+    }
+
+    /** {@code nn.utils.spectral_norm(module)} with PyTorch's defaults. */
+    public static <M extends Module> M spectralNorm(M module) { return spectralNorm(module, "weight", 1, 1e-12, null); }
 }
