@@ -1,4 +1,4 @@
-"""Goldens for dev.torch4j.vision.models (torchvision 0.14's ResNet) -> goldens/vision_models.json.
+"""Goldens for dev.torch4j.vision.models (torchvision 0.14's ResNet, MobileNetV2 and MobileNetV3) -> goldens/vision_models.json.
 
 Run: /usr/bin/python3 scripts/goldens/vision_models_goldens.py   (needs python3-torchvision)
 
@@ -57,4 +57,12 @@ mnet.eval()
 mx = torch.rand(2, 3, 64, 64)  # drawn right after the model (the test draws it the same way: the bits are PyTorch's)
 with torch.no_grad():
     cases["mobilenet_v2_eval"] = {"input_sum": float(mx.double().sum()), "out": t2j(mnet(mx))}
+for name in ("mobilenet_v3_small", "mobilenet_v3_large"):
+    torch.manual_seed(0)
+    m3 = getattr(torchvision.models, name)()
+    cases[name] = {"repr": repr(m3), "entries": entries(m3), "num_params": sum(p.numel() for p in m3.parameters())}
+    m3.eval()
+    x3 = torch.rand(2, 3, 64, 64)
+    with torch.no_grad():
+        cases[name + "_eval"] = {"input_sum": float(x3.double().sum()), "out": t2j(m3(x3))}
 write("vision_models", cases)

@@ -70,6 +70,23 @@ class VisionModelsTest {
         }
     }
 
+    @Test
+    void mobilenetV3IsTorchvisionsAfterTheSameSeedAndComputesItsOutputs() {
+        for (String name : new String[] {"mobilenet_v3_small", "mobilenet_v3_large"}) {
+            Supplier<MobileNetV3> build = name.endsWith("small") ? MobileNetV3::mobilenetV3Small : MobileNetV3::mobilenetV3Large;
+            checkBuild(name, build);
+            manualSeed(0);
+            MobileNetV3 model = build.get();
+            model.eval();
+            JsonObject g = G.getAsJsonObject(name + "_eval");
+            Tensor x = rand(2, 3, 64, 64);
+            assertEquals(g.get("input_sum").getAsDouble(), x.to(dev.torch4j.DType.FLOAT64).sum().item(), 1e-9, name + ": the same input");
+            try (var ignored = noGrad()) {
+                Golden.assertClose(Golden.tensor(g.getAsJsonObject("out")), model.call(x), 1e-4, 1e-6, name + " eval-mode logits");
+            }
+        }
+    }
+
     /** The blitz's autograd tutorial on resnet18: forward, backward, one SGD step, then a frozen body and a new head. */
     @Test
     void autogradTutorialOnResnet18() {

@@ -1,0 +1,148 @@
+package dev.torch4j.vision.models;
+
+import dev.torch4j.Tensor;
+import dev.torch4j.nn.AdaptiveAvgPool2d;
+import dev.torch4j.nn.BatchNorm2d;
+import dev.torch4j.nn.Conv2d;
+import dev.torch4j.nn.Dropout;
+import dev.torch4j.nn.Hardsigmoid;
+import dev.torch4j.nn.Hardswish;
+import dev.torch4j.nn.Init;
+import dev.torch4j.nn.Linear;
+import dev.torch4j.nn.Module;
+import dev.torch4j.nn.ReLU;
+import dev.torch4j.nn.Sequential;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code torchvision.models.MobileNetV3} ({@link #mobilenetV3Large()}, {@link #mobilenetV3Small()}) without
+ * pretrained weights: inverted residual blocks with squeeze-and-excitation and hard-swish, torchvision's module names
+ * ({@code features.1.block.1.fc1.weight}, ...), repr and initialisation, so after {@code manualSeed} the weights equal
+ * torchvision's and its state dicts load.
+ */
+public class MobileNetV3 extends Module {
+    /** The convolutional trunk. */
+    public final Sequential features;
+    /** The global average pool. */
+    public final AdaptiveAvgPool2d avgpool = new AdaptiveAvgPool2d(1);
+    /** Linear, hard-swish, dropout, linear; replace it to fine-tune for other classes. */
+    public Sequential classifier;
+
+    /** One block's configuration: {@code (input, kernel, expanded, out, use_se, use_hs, stride)} at width 1. */
+    private record Bneck(long in, long kernel, long expanded, long out, boolean se, boolean hs, long stride) {}
+
+    private static final Bneck[] LARGE = {
+        new Bneck(16, 3, 16, 16, false, false, 1), new Bneck(16, 3, 64, 24, false, false, 2),
+        new Bneck(24, 3, 72, 24, false, false, 1), new Bneck(24, 5, 72, 40, true, false, 2),
+        new Bneck(40, 5, 120, 40, true, false, 1), new Bneck(40, 5, 120, 40, true, false, 1),
+        new Bneck(40, 3, 240, 80, false, true, 2), new Bneck(80, 3, 200, 80, false, true, 1),
+        new Bneck(80, 3, 184, 80, false, true, 1), new Bneck(80, 3, 184, 80, false, true, 1),
+        new Bneck(80, 3, 480, 112, true, true, 1), new Bneck(112, 3, 672, 112, true, true, 1),
+        new Bneck(112, 5, 672, 160, true, true, 2), new Bneck(160, 5, 960, 160, true, true, 1),
+        new Bneck(160, 5, 960, 160, true, true, 1)};
+    private static final Bneck[] SMALL = {
+        new Bneck(16, 3, 16, 16, true, false, 2), new Bneck(16, 3, 72, 24, false, false, 2),
+        new Bneck(24, 3, 88, 24, false, false, 1), new Bneck(24, 5, 96, 40, true, true, 2),
+        new Bneck(40, 5, 240, 40, true, true, 1), new Bneck(40, 5, 240, 40, true, true, 1),
+        new Bneck(40, 5, 120, 48, true, true, 1), new Bneck(48, 5, 144, 48, true, true, 1),
+        new Bneck(48, 5, 288, 96, true, true, 2), new Bneck(96, 5, 576, 96, true, true, 1),
+        new Bneck(96, 5, 576, 96, true, true, 1)};
+
+    /** {@code mobilenet_v3_large()}: 1000 classes. */
+    public static MobileNetV3 mobilenetV3Large() { return new MobileNetV3(LARGE, 1280, 1000, 0.2); }
+
+    /** {@code mobilenet_v3_large(num_classes=n)}. */
+    public static MobileNetV3 mobilenetV3Large(long numClasses) { return new MobileNetV3(LARGE, 1280, numClasses, 0.2); }
+
+    /** {@code mobilenet_v3_small()}: 1000 classes. */
+    public static MobileNetV3 mobilenetV3Small() { return new MobileNetV3(SMALL, 1024, 1000, 0.2); }
+
+    /** {@code mobilenet_v3_small(num_classes=n)}. */
+    public static MobileNetV3 mobilenetV3Small(long numClasses) { return new MobileNetV3(SMALL, 1024, numClasses, 0.2); }
+
+    private MobileNetV3(Bneck[] setting, long lastChannel, long numClasses, double dropout) {
+        List<Module> layers = new ArrayList<>();
+        layers.add(new Conv2dNormActivation(3, setting[0].in(), 3, 2, 1, new Hardswish()));
+        for (Bneck b : setting) layers.add(new InvertedResidual(b));
+        long lastIn = setting[setting.length - 1].out(), lastOut = 6 * lastIn;
+        layers.add(new Conv2dNormActivation(lastIn, lastOut, 1, 1, 1, new Hardswish()));
+        this.features = new Sequential(layers.toArray(Module[]::new));
+        this.classifier = new Sequential(new Linear(lastOut, lastChannel), new Hardswish(true), new Dropout(dropout, true),
+                new Linear(lastChannel, numClasses));
+        for (Module m : modules()) {
+            if (m instanceof Conv2d c) {
+                Init.kaimingNormal_(c.weight, 0, "fan_out", "leaky_relu", null);
+                if (c.bias != null) Init.zeros_(c.bias);
+            } else if (m instanceof BatchNorm2d bn) {
+                Init.ones_(bn.weight);
+                Init.zeros_(bn.bias);
+            } else if (m instanceof Linear l) {
+                Init.normal_(l.weight, 0, 0.01);
+                Init.zeros_(l.bias);
+            }
+        }
+    }
+
+    @Override
+    public Tensor forward(Tensor x) { return classifier.call(avgpool.call(features.call(x)).flatten(1)); }
+
+    /** torchvision's {@code Conv2dNormActivation} with MobileNetV3's batch norm (eps 0.001, momentum 0.01). */
+    public static final class Conv2dNormActivation extends Sequential {
+        Conv2dNormActivation(long in, long out, long kernel, long stride, long groups, Module activation) {
+            super(layers(in, out, kernel, stride, groups, activation));
+        }
+
+        private static Module[] layers(long in, long out, long kernel, long stride, long groups, Module activation) {
+            Conv2d conv = new Conv2d(in, out, kernel, Conv2d.options().stride(stride).padding((kernel - 1) / 2).groups(groups).bias(false));
+            BatchNorm2d bn = new BatchNorm2d(out, 0.001, 0.01, true, true);
+            return activation == null ? new Module[] {conv, bn} : new Module[] {conv, bn, activation};
+        }
+    }
+
+    /** torchvision's {@code SqueezeExcitation}: channel weights from the pooled input through two 1x1 convolutions. */
+    public static final class SqueezeExcitation extends Module {
+        /** The pool to one value per channel. */
+        public final AdaptiveAvgPool2d avgpool = new AdaptiveAvgPool2d(1);
+        /** The squeeze and the excitation convolutions. */
+        public final Conv2d fc1, fc2;
+        /** ReLU between them. */
+        public final ReLU activation = new ReLU();
+        /** Hard sigmoid on the scale. */
+        public final Hardsigmoid scale_activation = new Hardsigmoid();
+
+        SqueezeExcitation(long channels, long squeeze) {
+            this.fc1 = new Conv2d(channels, squeeze, 1);
+            this.fc2 = new Conv2d(squeeze, channels, 1);
+        }
+
+        @Override
+        public Tensor forward(Tensor x) {
+            Tensor scale = scale_activation.call(fc2.call(activation.call(fc1.call(avgpool.call(x)))));
+            return scale.mul(x);
+        }
+    }
+
+    /** torchvision's MobileNetV3 {@code InvertedResidual}: expand, depthwise (+ squeeze-excitation), project. */
+    public static final class InvertedResidual extends Module {
+        /** The block's layers. */
+        public final Sequential block;
+        private final boolean useResConnect;
+
+        InvertedResidual(Bneck c) {
+            this.useResConnect = c.stride() == 1 && c.in() == c.out();
+            List<Module> layers = new ArrayList<>();
+            if (c.expanded() != c.in()) layers.add(new Conv2dNormActivation(c.in(), c.expanded(), 1, 1, 1, activation(c)));
+            layers.add(new Conv2dNormActivation(c.expanded(), c.expanded(), c.kernel(), c.stride(), c.expanded(), activation(c)));
+            if (c.se()) layers.add(new SqueezeExcitation(c.expanded(), MobileNetV2.makeDivisible(c.expanded() / 4, 8)));
+            layers.add(new Conv2dNormActivation(c.expanded(), c.out(), 1, 1, 1, null));
+            this.block = new Sequential(layers.toArray(Module[]::new));
+        }
+
+        private static Module activation(Bneck c) { return c.hs() ? new Hardswish(true) : new ReLU(true); }
+
+        @Override
+        public Tensor forward(Tensor x) { return useResConnect ? block.call(x).add(x) : block.call(x); }
+    }
+}
