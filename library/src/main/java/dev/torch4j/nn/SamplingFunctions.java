@@ -3,8 +3,9 @@ package dev.torch4j.nn;
 import dev.torch4j.Tensor;
 
 /**
- * The spatial-transformer functions of {@code torch.nn.functional} ({@code affine_grid}, {@code grid_sample}), kept
- * out of {@link Functional}'s file and reached through it (Functional extends LossFunctions extends this).
+ * The spatial-transformer functions of {@code torch.nn.functional} ({@code affine_grid}, {@code grid_sample}) and the
+ * less common layers (local response norm, LP pooling, max unpooling, alpha dropout, channel shuffle, ...), kept out
+ * of {@link Functional}'s file and reached through it (Functional extends LossFunctions extends this).
  */
 abstract class SamplingFunctions {
     SamplingFunctions() {}
@@ -29,5 +30,60 @@ abstract class SamplingFunctions {
     /** {@code F.grid_sample(input, grid, mode, padding_mode, align_corners)}: mode "bilinear" or "nearest". */
     public static Tensor gridSample(Tensor input, Tensor grid, String mode, String paddingMode, boolean alignCorners) {
         return GridSample.gridSample(input, grid, mode, paddingMode, alignCorners);
+    }
+
+    /** {@code F.local_response_norm(x, size, alpha=1e-4, beta=0.75, k=1)}. */
+    public static Tensor localResponseNorm(Tensor x, long size) { return ExtraLayers.localResponseNorm(x, size, 1e-4, 0.75, 1.0); }
+
+    /** {@code F.local_response_norm(x, size, alpha, beta, k)}: normalised across channels. */
+    public static Tensor localResponseNorm(Tensor x, long size, double alpha, double beta, double k) {
+        return ExtraLayers.localResponseNorm(x, size, alpha, beta, k);
+    }
+
+    /** {@code F.lp_pool2d(x, norm_type, kernel_size, stride=None, ceil_mode=False)}; stride null: the kernel. */
+    public static Tensor lpPool2d(Tensor x, double normType, long[] kernelSize, long[] stride, boolean ceilMode) {
+        long[] k = kernelSize.length == 1 ? new long[] {kernelSize[0], kernelSize[0]} : kernelSize;
+        long[] s = stride == null ? null : stride.length == 1 ? new long[] {stride[0], stride[0]} : stride;
+        return ExtraLayers.lpPool(x, normType, k, s, ceilMode);
+    }
+
+    /** {@code F.lp_pool1d(x, norm_type, kernel_size, stride=None, ceil_mode=False)}; stride null: the kernel. */
+    public static Tensor lpPool1d(Tensor x, double normType, long kernelSize, Long stride, boolean ceilMode) {
+        return ExtraLayers.lpPool(x, normType, new long[] {kernelSize}, stride == null ? null : new long[] {stride}, ceilMode);
+    }
+
+    /**
+     * {@code F.max_unpool2d(x, indices, kernel_size, stride=None, padding=0, output_size=None)}: the inverse placement
+     * of {@link Functional#maxPool2dWithIndices}'s values (zeros elsewhere).
+     */
+    public static Tensor maxUnpool2d(Tensor x, Tensor indices, long[] kernelSize, long[] stride, long[] padding, long[] outputSize) {
+        return ExtraLayers.maxUnpool2d(x, indices, kernelSize, stride, padding == null ? new long[] {0} : padding, outputSize);
+    }
+
+    /** {@code F.alpha_dropout(x, p, training)}: dropout that keeps SELU's self-normalising statistics. */
+    public static Tensor alphaDropout(Tensor x, double p, boolean training) { return ExtraLayers.alphaDropout(x, p, training, false); }
+
+    /** {@code F.feature_alpha_dropout(x, p, training)}: alpha dropout of whole channels. */
+    public static Tensor featureAlphaDropout(Tensor x, double p, boolean training) { return ExtraLayers.alphaDropout(x, p, training, true); }
+
+    /** {@code F.channel_shuffle(x, groups)}. */
+    public static Tensor channelShuffle(Tensor x, long groups) { return ExtraLayers.channelShuffle(x, groups); }
+
+    /** {@code F.adaptive_max_pool1d(x, output_size)}. */
+    public static Tensor adaptiveMaxPool1d(Tensor x, long outputSize) { return ExtraLayers.adaptiveMaxPool1d(x, outputSize).values(); }
+
+    /** {@code F.adaptive_max_pool1d(x, output_size, return_indices=True)}. */
+    public static dev.torch4j.ValuesIndices adaptiveMaxPool1dWithIndices(Tensor x, long outputSize) {
+        return ExtraLayers.adaptiveMaxPool1d(x, outputSize);
+    }
+
+    /**
+     * {@code F.triplet_margin_with_distance_loss(anchor, positive, negative, distance_function=, margin=, swap=,
+     * reduction=)}; a null distance is the pairwise (Euclidean) distance.
+     */
+    public static Tensor tripletMarginWithDistanceLoss(Tensor anchor, Tensor positive, Tensor negative,
+                                                       java.util.function.BinaryOperator<Tensor> distanceFunction, double margin,
+                                                       boolean swap, Reduction reduction) {
+        return ExtraLayers.tripletMarginWithDistanceLoss(anchor, positive, negative, distanceFunction, margin, swap, reduction);
     }
 }

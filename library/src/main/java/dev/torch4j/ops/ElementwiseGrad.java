@@ -157,7 +157,14 @@ final class ElementwiseGrad {
                 case POW -> {
                     // a wrapped-number exponent is a CPU scalar: its masks must live where the gradient does
                     Tensor x = sa.get(), e = Dispatch.onDevice(sb.get(), g.device());
-                    if (ga) da = g.mul(e.mul(x.pow(e.sub(1L)))).maskedFill(e.eq(0L).expand(g.shapeArray()), 0.0);
+                    if (ga && sb.get().isWrappedNumber()) {
+                        // a Python-number exponent: exp - 1 in double, as PyTorch's pow_backward takes it (a wrapped
+                        // 0-d minus 1 would promote to the default float32 and round the exponent)
+                        double ev = sb.get().item();
+                        da = ev == 0 ? dev.torch4j.Torch.zerosLike(g) : g.mul(x.pow(ev - 1).mul(ev));
+                    } else if (ga) {
+                        da = g.mul(e.mul(x.pow(e.sub(1L)))).maskedFill(e.eq(0L).expand(g.shapeArray()), 0.0);
+                    }
                     if (gb) {
                         Tensor lg = g.mul(sr.get()).mul(x.log());
                         db = lg.maskedFill(x.eq(0L).logicalAnd(e.ge(0L)).expand(g.shapeArray()), 0.0);

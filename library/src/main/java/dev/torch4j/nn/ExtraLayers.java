@@ -1,0 +1,138 @@
+package dev.torch4j.nn;
+
+import dev.torch4j.Tensor;
+import dev.torch4j.Torch;
+import dev.torch4j.autograd.GradMode;
+import dev.torch4j.core.Shapes;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BinaryOperator;
+
+/**
+ * Less common layers composed of other ops as PyTorch composes them: local response norm, power-average pooling,
+ * max unpooling, alpha dropout, channel shuffle, 1-d adaptive max pooling, and the triplet loss with a distance
+ * function of one's own.
+ */
+final class ExtraLayers {
+    private ExtraLayers() {}
+
+    /** {@code F.local_response_norm}: x over (k + alpha * mean of x^2 over a window of size channels)^beta. */
+    static Tensor localResponseNorm(Tensor x, long size, double alpha, double beta, double k) {
+        if (x.dim() < 3) {
+            throw new IllegalArgumentException("Expected 3D or higher dimensionality input (got " + x.dim() + " dimensions)");
+        }
+        if (x.numel() == 0) return x;
+        long c = x.size(1);
+        Tensor sq = x.mul(x);
+        // zero padding of size/2 before and (size-1)/2 after along channels, then the window means
+        long before = size / 2, after = (size - 1) / 2;
+        List<Tensor> parts = new ArrayList<>();
+        long[] padShape = sq.shapeArray();
+        if (before > 0) {
+            padShape[1] = before;
+            parts.add(Torch.zeros(dev.torch4j.Size.of(padShape), Torch.dtype(x.dtype()).device(x.device())));
+        }
+        parts.add(sq);
+        if (after > 0) {
+            padShape = sq.shapeArray();
+            padShape[1] = after;
+            parts.add(Torch.zeros(dev.torch4j.Size.of(padShape), Torch.dtype(x.dtype()).device(x.device())));
+        }
+        Tensor padded = Torch.cat(parts, 1);
+        Tensor sum = padded.narrow(1, 0, c);
+        for (long i = 1; i < size; i++) sum = sum.add(padded.narrow(1, i, c));
+        return x.div(sum.div((double) size).mul(alpha).add(k).pow(beta));
+    }
+
+    /** {@code F.lp_pool2d} / {@code lp_pool1d}: {@code (sum over the window of x^p)^(1/p)} via an average pool. */
+    static Tensor lpPool(Tensor x, double p, long[] kernel, long[] stride, boolean ceilMode) {
+        Tensor powered = x.pow(p);
+        Tensor avg;
+        long window;
+        if (kernel.length == 1) {
+            avg = Functional.avgPool1d(powered, kernel[0], stride == null ? kernel[0] : stride[0], 0, ceilMode, true);
+            window = kernel[0];
+        } else {
+            avg = Functional.avgPool2d(powered, kernel, stride == null ? kernel : stride, new long[] {0}, ceilMode, true, null);
+            window = kernel[0] * kernel[1];
+        }
+        return avg.sign().mul(avg.abs().relu()).mul((double) window).pow(1.0 / p);
+    }
+
+    /** {@code F.max_unpool2d}: the values put back at max_pool2d's flat indices in a zero output. */
+    static Tensor maxUnpool2d(Tensor x, Tensor indices, long[] kernel, long[] stride, long[] padding, long[] outputSize) {
+        long[] st = stride == null ? kernel : stride;
+        boolean batched = x.dim() == 4;
+        Tensor in = batched ? x : x.unsqueeze(0), idx = batched ? indices : indices.unsqueeze(0);
+        long n = in.size(0), c = in.size(1);
+        long h, w;
+        if (outputSize != null) {
+            h = outputSize[outputSize.length - 2];
+            w = outputSize[outputSize.length - 1];
+        } else {
+            h = (in.size(2) - 1) * st[0] - 2 * padding[0] + kernel[0];
+            w = (in.size(3) - 1) * st[st.length - 1] - 2 * padding[padding.length - 1] + kernel[kernel.length - 1];
+        }
+        Tensor out = Torch.zeros(Torch.shape(n, c, h * w), Torch.dtype(x.dtype()).device(x.device()))
+                .scatter(2, idx.reshape(n, c, -1), in.reshape(n, c, -1)).reshape(n, c, h, w);
+        return batched ? out : out.squeeze(0);
+    }
+
+    /**
+     * {@code F.alpha_dropout} ({@code feature}: {@code feature_alpha_dropout}, one draw per channel): keeps SELU's
+     * mean and variance, the dropped values set to SELU's negative saturation; PyTorch's noise draws.
+     */
+    static Tensor alphaDropout(Tensor x, double p, boolean training, boolean feature) {
+        if (p < 0 || p > 1) throw new IllegalArgumentException("dropout probability has to be between 0 and 1, but got " + p);
+        if (p == 0 || !training || x.numel() == 0) return x;
+        if (p == 1) return x.mul(Torch.zeros(Torch.shape(), Torch.dtype(x.dtype())));
+        final double alpha = 1.7580993408473766;
+        double a = 1 / Math.sqrt((alpha * alpha * p + 1) * (1 - p));
+        Tensor noise, b;
+        try (var g = GradMode.noGrad()) {
+            long[] shape = x.shapeArray();
+            if (feature) for (int i = 2; i < shape.length; i++) shape[i] = 1;
+            noise = Torch.zeros(dev.torch4j.Size.of(shape), Torch.dtype(x.dtype()).device(x.device())).bernoulli_(1 - p);
+            b = noise.add(-1.0).mul_(alpha * a).add_(alpha * a * p);
+            noise.mul_(a);
+        }
+        return x.mul(noise).add(b);
+    }
+
+    /** {@code F.channel_shuffle(x, groups)}: channels regrouped as (C/g, g) read transposed. */
+    static Tensor channelShuffle(Tensor x, long groups) {
+        if (groups <= 0) throw new IllegalArgumentException("Number of groups to divide channels in must be positive. Value of groups:" + groups);
+        long c = x.size(1);
+        if (c % groups != 0) {
+            throw new IllegalArgumentException("Number of channels must be divisible by groups. Got " + c + " channels and " + groups + " groups.");
+        }
+        long[] s = x.shapeArray();
+        long[] grouped = new long[s.length + 1];
+        grouped[0] = s[0];
+        grouped[1] = groups;
+        grouped[2] = c / groups;
+        System.arraycopy(s, 2, grouped, 3, s.length - 2);
+        return x.reshape(grouped).transpose(1, 2).contiguous().reshape(s);
+    }
+
+    /** {@code F.adaptive_max_pool1d(x, output_size)} with indices, through the 2-d pool. */
+    static dev.torch4j.ValuesIndices adaptiveMaxPool1d(Tensor x, long outputSize) {
+        if (x.dim() != 2 && x.dim() != 3) {
+            throw new IllegalArgumentException("adaptive_max_pool1d(): Expected 2D or 3D tensor, but got: " + Shapes.str(x.shapeArray()));
+        }
+        var r = Functional.adaptiveMaxPool2dWithIndices(x.unsqueeze(-2), 1, outputSize);
+        return new dev.torch4j.ValuesIndices(r.values().squeeze(-2), r.indices().squeeze(-2));
+    }
+
+    /** {@code F.triplet_margin_with_distance_loss}: {@code max(d(a, p) - d(a, n) + margin, 0)}, d pairwise by default. */
+    static Tensor tripletMarginWithDistanceLoss(Tensor anchor, Tensor positive, Tensor negative, BinaryOperator<Tensor> distance,
+                                                double margin, boolean swap, Reduction r) {
+        if (margin <= 0) throw new IllegalArgumentException("triplet_margin_with_distance_loss: expected margin to be greater than 0, got "
+                + dev.torch4j.nn.Py.repr(margin) + " instead");
+        BinaryOperator<Tensor> d = distance != null ? distance : Functional::pairwiseDistance;
+        Tensor dp = d.apply(anchor, positive), dn = d.apply(anchor, negative);
+        if (swap) dn = dn.minimum(d.apply(positive, negative));
+        return Losses.reduce(dp.sub(dn).add(margin).clampMin(0.0), r);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.torch4j.nn;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.torch4j.Tensor;
+import dev.torch4j.testing.Golden;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import static dev.torch4j.Torch.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The less common layers against PyTorch (scripts/goldens/extra_layers_goldens.py): values, gradients, reprs. */
+class ExtraLayersTest {
+    private static final Map<String, Function<Tensor[], Tensor>> CALLS = new HashMap<>();
+
+    static {
+        CALLS.put("local_response_norm", x -> Functional.localResponseNorm(x[0], 3));
+        CALLS.put("local_response_norm_3d", x -> Functional.localResponseNorm(x[0], 2, 0.01, 0.5, 2.0));
+        CALLS.put("lp_pool2d", x -> new LPPool2d(2, 2).call(x[0]));
+        CALLS.put("lp_pool2d_stride_ceil", x -> Functional.lpPool2d(x[0], 1.5, new long[] {2, 3}, new long[] {1}, true));
+        CALLS.put("lp_pool1d", x -> new LPPool1d(3, 2).call(x[0]));
+        CALLS.put("max_unpool2d", x -> new MaxUnpool2d(2).call(x[0], x[1]));
+        CALLS.put("max_unpool2d_output_size", x -> new MaxUnpool2d(2).forward(x[0], x[1], new long[] {5, 5}));
+        CALLS.put("alpha_dropout", x -> Functional.alphaDropout(x[0], 0.3, true));
+        CALLS.put("feature_alpha_dropout", x -> new FeatureAlphaDropout(0.4).call(x[0]));
+        CALLS.put("alpha_dropout_eval", x -> new AlphaDropout(0.3).eval().call(x[0]));
+        CALLS.put("channel_shuffle", x -> new ChannelShuffle(2).call(x[0]));
+        CALLS.put("adaptive_max_pool1d", x -> new AdaptiveMaxPool1d(3).call(x[0]));
+        CALLS.put("triplet_with_distance", x -> new TripletMarginWithDistanceLoss().call(x[0], x[1], x[2]));
+        CALLS.put("triplet_with_cosine_swap", x -> Functional.tripletMarginWithDistanceLoss(x[0], x[1], x[2],
+                (u, v) -> Functional.cosineSimilarity(u, v).neg().add(1), 0.5, true, Reduction.SUM));
+    }
+
+    @Test
+    void matchPyTorch() {
+        int n = 0;
+        for (JsonObject c : Golden.cases("extra_layers")) {
+            String name = c.get("name").getAsString();
+            if (name.equals("repr")) continue;
+            JsonArray in = c.getAsJsonArray("inputs");
+            boolean grad = c.has("grads");
+            Tensor[] x = new Tensor[in.size()];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = Golden.tensor(in.get(i).getAsJsonObject());
+                if (grad && x[i].isFloatingPoint()) x[i].requiresGrad_(true);
+            }
+            if (!c.get("seed").isJsonNull()) manualSeed(c.get("seed").getAsLong());
+            Tensor out = CALLS.get(name).apply(x);
+            Golden.assertClose(Golden.tensor(c.getAsJsonObject("out")), out.detach(), 1e-12, 1e-12, name);
+            if (grad) {
+                out.mul(Golden.tensor(c.getAsJsonObject("w"))).sum().backward();
+                JsonArray grads = c.getAsJsonArray("grads");
+                for (int i = 0; i < x.length; i++) {
+                    if (grads.get(i).isJsonNull()) continue;
+                    Golden.assertClose(Golden.tensor(grads.get(i).getAsJsonObject()), x[i].grad(), 1e-12, 1e-12, name + " grad " + i);
+                }
+            }
+            n++;
+        }
+        assertEquals(CALLS.size(), n);
+    }
+
+    @Test
+    void reprsArePyTorchs() {
+        JsonArray want = Golden.cases("extra_layers").getLast().getAsJsonArray("reprs");
+        List<Module> modules = List.of(new LocalResponseNorm(2), new LPPool2d(2, 2), new LPPool2d(1.5, new long[] {2, 3}, new long[] {1}, true),
+                new LPPool1d(3, 2), new MaxUnpool2d(2), new MaxUnpool2d(new long[] {2, 3}, new long[] {1}, new long[] {1}), new AlphaDropout(0.2),
+                new FeatureAlphaDropout(), new ChannelShuffle(2), new AdaptiveMaxPool1d(3), new TripletMarginWithDistanceLoss(),
+                new Unfold(2), new Unfold(new long[] {2, 3}, new long[] {2}, new long[] {1}, new long[] {1, 2}), new Fold(new long[] {4, 5}, 2));
+        for (int i = 0; i < modules.size(); i++) assertEquals(want.get(i).getAsString(), modules.get(i).toString());
+    }
+}
