@@ -31,7 +31,9 @@ public class MultivariateNormal extends Distribution {
             this.scaleTril = matrix;
         } else {
             var ex = Torch.linalg().choleskyEx(matrix, false);
-            checkParam("covariance_matrix", matrix, ex.info().eq(0L).logicalAnd(matrix.eq(matrix.mT()).all(-1).all(-1)), "PositiveDefinite()");
+            // PyTorch's PositiveDefinite: symmetric to isclose(atol=1e-6), and a Cholesky factor exists
+            Tensor symmetric = matrix.isclose(matrix.mT(), 1e-5, 1e-6, false).all(-1).all(-1);
+            checkParam("covariance_matrix", matrix, ex.info().eq(0L).logicalAnd(symmetric), "PositiveDefinite()");
             this.scaleTril = ex.result();
         }
     }
