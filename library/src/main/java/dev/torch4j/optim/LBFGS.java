@@ -149,7 +149,7 @@ public class LBFGS extends Optimizer {
                     oldDirs = new ArrayList<>();
                     oldStps = new ArrayList<>();
                     ro = new ArrayList<>();
-                    hDiag = dev.torch4j.Torch.ones().to(flatGrad.dtype());
+                    hDiag = dev.torch4j.Torch.ones().to(flatGrad.device(), flatGrad.dtype());
                 } else {
                     Tensor y = flatGrad.sub(prevFlatGrad), s = d.mul(t), ys = y.dot(s);
                     if (ys.item() > 1e-10) {

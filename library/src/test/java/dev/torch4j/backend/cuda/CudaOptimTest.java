@@ -73,6 +73,30 @@ class CudaOptimTest {
         for (int v = 0; v < variants.size(); v++) checkSteps(DType.FLOAT64, variants.get(v), "composed optimizer " + v);
     }
 
+    /** LBFGS with the strong-Wolfe line search on a least-squares problem takes the CPU's steps on the GPU (float64). */
+    @Test
+    void lbfgsStepsAsOnTheCpu() {
+        Torch.manualSeed(8);
+        Tensor x = Torch.randn(20, 3).to(DType.FLOAT64), y = Torch.randn(20).to(DType.FLOAT64);
+        Tensor[] results = new Tensor[2];
+        for (int d = 0; d < 2; d++) {
+            dev.torch4j.Device dev = d == 0 ? dev.torch4j.Device.CPU : GPU;
+            Tensor w = Torch.zeros(3).to(dev, DType.FLOAT64).requiresGrad_(true);
+            Tensor xd = x.to(dev), yd = y.to(dev);
+            var opt = new dev.torch4j.optim.LBFGS(List.of(w), dev.torch4j.optim.LBFGS.options(1).maxIter(10).lineSearchFn("strong_wolfe"));
+            for (int step = 0; step < 2; step++) {
+                opt.step(() -> {
+                    opt.zeroGrad();
+                    Tensor loss = xd.matmul(w).sub(yd).square().mean();
+                    loss.backward();
+                    return loss;
+                });
+            }
+            results[d] = w.detach().cpu();
+        }
+        dev.torch4j.testing.Golden.assertClose(results[0], results[1], 1e-12, 1e-12, "LBFGS on the GPU");
+    }
+
     /** Four steps on the CPU and on the GPU from the same weights and gradients; exact agreement after each. */
     private static void checkSteps(DType t, Function<List<Tensor>, Optimizer> make, String what) {
         Torch.manualSeed(4);
