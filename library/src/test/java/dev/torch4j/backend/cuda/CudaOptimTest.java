@@ -80,9 +80,9 @@ class CudaOptimTest {
         Tensor x = Torch.randn(20, 3).to(DType.FLOAT64), y = Torch.randn(20).to(DType.FLOAT64);
         Tensor[] results = new Tensor[2];
         for (int d = 0; d < 2; d++) {
-            dev.torch4j.Device dev = d == 0 ? dev.torch4j.Device.CPU : GPU;
-            Tensor w = Torch.zeros(3).to(dev, DType.FLOAT64).requiresGrad_(true);
-            Tensor xd = x.to(dev), yd = y.to(dev);
+            Device where = d == 0 ? Device.CPU : GPU;
+            Tensor w = Torch.zeros(3).to(where, DType.FLOAT64).requiresGrad_(true);
+            Tensor xd = x.to(where), yd = y.to(where);
             var opt = new dev.torch4j.optim.LBFGS(List.of(w), dev.torch4j.optim.LBFGS.options(1).maxIter(10).lineSearchFn("strong_wolfe"));
             for (int step = 0; step < 2; step++) {
                 opt.step(() -> {
