@@ -57,4 +57,28 @@ public final class Autograd {
         }
         return res;
     }
+
+    // ---------------------------------------------------------------- torch.autograd.functional
+
+    /** {@code torch.autograd.functional.jacobian(f, x)}: {@code d f(x) / d x}, shaped {@code f(x).shape + x.shape}. */
+    public Tensor jacobian(java.util.function.Function<Tensor, Tensor> f, Tensor x) {
+        return FunctionalDerivatives.jacobian(in -> f.apply(in[0]), new Tensor[] {x}, false)[0];
+    }
+
+    /** {@code jacobian(f, inputs, create_graph=)}: one Jacobian per input; with createGraph they are differentiable. */
+    public Tensor[] jacobian(java.util.function.Function<Tensor[], Tensor> f, Tensor[] inputs, boolean createGraph) {
+        return FunctionalDerivatives.jacobian(f, inputs, createGraph);
+    }
+
+    /** {@code torch.autograd.functional.hessian(f, x)} of a scalar function: shaped {@code x.shape + x.shape}. */
+    public Tensor hessian(java.util.function.Function<Tensor, Tensor> f, Tensor x) { return FunctionalDerivatives.hessian(f, x); }
+
+    /** {@code torch.autograd.functional.vjp(f, x, v)}: {@code {f(x), v^T J}} (v null for a scalar f). */
+    public Tensor[] vjp(java.util.function.Function<Tensor, Tensor> f, Tensor x, Tensor v) { return FunctionalDerivatives.vjp(f, x, v); }
+
+    /** {@code torch.autograd.functional.jvp(f, x, v)}: {@code {f(x), J v}}. */
+    public Tensor[] jvp(java.util.function.Function<Tensor, Tensor> f, Tensor x, Tensor v) { return FunctionalDerivatives.jvp(f, x, v); }
+
+    /** {@code torch.autograd.functional.hvp(f, x, v)}: {@code {f(x), H v}} for a scalar f. */
+    public Tensor[] hvp(java.util.function.Function<Tensor, Tensor> f, Tensor x, Tensor v) { return FunctionalDerivatives.hvp(f, x, v); }
 }
