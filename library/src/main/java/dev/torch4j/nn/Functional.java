@@ -288,33 +288,7 @@ public final class Functional extends LossFunctions {
     public static Tensor flatten(Tensor x, long startDim, long endDim) { return x.flatten(startDim, endDim); }
 
     /** {@code torch.unflatten(x, dim, sizes)}: dim split into {@code sizes} (one may be -1). */
-    public static Tensor unflatten(Tensor x, long dim, long... sizes) {
-        int d = Shapes.wrapDim(dim, x.dim());
-        long known = 1;
-        int infer = -1;
-        for (int i = 0; i < sizes.length; i++) {
-            if (sizes[i] == -1) {
-                if (infer >= 0) throw new IllegalArgumentException("unflatten: only one dimension can be inferred");
-                infer = i;
-            } else {
-                known *= sizes[i];
-            }
-        }
-        long[] sz = sizes.clone();
-        if (infer >= 0) sz[infer] = known == 0 ? 0 : x.size(d) / known;
-        long prod = 1;
-        for (long s : sz) prod *= s;
-        if (sizes.length == 0 || prod != x.size(d)) {
-            throw new IllegalArgumentException("unflatten: Provided sizes " + Shapes.str(sizes) + " don't multiply up to the size "
-                    + "of dim " + dim + " (" + x.size(d) + ") in the input tensor");
-        }
-        long[] s = x.shapeArray();
-        long[] out = new long[s.length - 1 + sz.length];
-        System.arraycopy(s, 0, out, 0, d);
-        System.arraycopy(sz, 0, out, d, sz.length);
-        System.arraycopy(s, d + 1, out, d + sz.length, s.length - d - 1);
-        return x.view(out);
-    }
+    public static Tensor unflatten(Tensor x, long dim, long... sizes) { return dev.torch4j.ops.Shaping.unflatten(x, dim, sizes); }
 
     /** {@code F.one_hot(tensor, num_classes)}: int64 one-hot rows for int64 class indices (-1: infer). */
     public static Tensor oneHot(Tensor tensor, long numClasses) {

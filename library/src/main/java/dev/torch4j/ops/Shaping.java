@@ -82,14 +82,32 @@ public final class Shaping {
         return out;
     }
 
-    /** {@code tensor.unflatten(dim, sizes)}: dim split into sizes (one may be -1). */
+    /** {@code tensor.unflatten(dim, sizes)}: dim split into sizes (one may be -1), with PyTorch's checks. */
     public static Tensor unflatten(Tensor t, long dim, long... sizes) {
         int d = Shapes.wrapDim("unflatten", dim, t.dim());
+        long known = 1;
+        int infer = -1;
+        for (int i = 0; i < sizes.length; i++) {
+            if (sizes[i] == -1) {
+                if (infer >= 0) throw new IllegalArgumentException("unflatten: only one dimension can be inferred");
+                infer = i;
+            } else {
+                known *= sizes[i];
+            }
+        }
+        long[] sz = sizes.clone();
+        if (infer >= 0) sz[infer] = known == 0 ? 0 : t.size(d) / known;
+        long prod = 1;
+        for (long v : sz) prod *= v;
+        if (sizes.length == 0 || prod != t.size(d)) {
+            throw new IllegalArgumentException("unflatten: Provided sizes " + Shapes.str(sizes) + " don't multiply up to the size "
+                    + "of dim " + dim + " (" + t.size(d) + ") in the input tensor");
+        }
         long[] s = t.shapeArray();
-        long[] out = new long[s.length - 1 + sizes.length];
+        long[] out = new long[s.length - 1 + sz.length];
         System.arraycopy(s, 0, out, 0, d);
-        System.arraycopy(sizes, 0, out, d, sizes.length);
-        System.arraycopy(s, d + 1, out, d + sizes.length, s.length - d - 1);
+        System.arraycopy(sz, 0, out, d, sz.length);
+        System.arraycopy(s, d + 1, out, d + sz.length, s.length - d - 1);
         return t.view(out);
     }
 

@@ -51,7 +51,12 @@ public class MobileNetV2 extends Module {
         layers.add(new Conv2dNormActivation(inputChannel, lastChannel, 1, 1, 1));
         this.features = new Sequential(layers.toArray(Module[]::new));
         this.classifier = new Sequential(new Dropout(dropout), new Linear(lastChannel, numClasses));
-        for (Module m : modules()) {
+        initialise(this);
+    }
+
+    /** torchvision's MobileNet initialisation: convolutions kaiming-normal (fan_out), batch norms 1 and 0, linears N(0, 0.01). */
+    static void initialise(Module model) {
+        for (Module m : model.modules()) {
             if (m instanceof Conv2d c) {
                 Init.kaimingNormal_(c.weight, 0, "fan_out", "leaky_relu", null);
                 if (c.bias != null) Init.zeros_(c.bias);

@@ -7,7 +7,6 @@ import dev.torch4j.nn.Conv2d;
 import dev.torch4j.nn.Dropout;
 import dev.torch4j.nn.Hardsigmoid;
 import dev.torch4j.nn.Hardswish;
-import dev.torch4j.nn.Init;
 import dev.torch4j.nn.Linear;
 import dev.torch4j.nn.Module;
 import dev.torch4j.nn.ReLU;
@@ -71,18 +70,7 @@ public class MobileNetV3 extends Module {
         this.features = new Sequential(layers.toArray(Module[]::new));
         this.classifier = new Sequential(new Linear(lastOut, lastChannel), new Hardswish(true), new Dropout(dropout, true),
                 new Linear(lastChannel, numClasses));
-        for (Module m : modules()) {
-            if (m instanceof Conv2d c) {
-                Init.kaimingNormal_(c.weight, 0, "fan_out", "leaky_relu", null);
-                if (c.bias != null) Init.zeros_(c.bias);
-            } else if (m instanceof BatchNorm2d bn) {
-                Init.ones_(bn.weight);
-                Init.zeros_(bn.bias);
-            } else if (m instanceof Linear l) {
-                Init.normal_(l.weight, 0, 0.01);
-                Init.zeros_(l.bias);
-            }
-        }
+        MobileNetV2.initialise(this);
     }
 
     @Override
