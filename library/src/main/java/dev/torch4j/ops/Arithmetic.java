@@ -114,9 +114,9 @@ public final class Arithmetic {
     /** {@code torch.heaviside(x, values)}: 0 below 0, 1 above, values at 0. */
     public static Tensor heaviside(Tensor x, Tensor values) {
         long[] s = Shapes.broadcast("heaviside", x.shapeArray(), values.shapeArray());
-        Tensor one = Creation.eye(1, 1, x.dtype(), x.device()).reshape(new long[0]).expand(s);
+        Tensor one = Creation.full(s, 1, x.dtype(), x.device()), zero = Creation.full(s, 0, x.dtype(), x.device());
         Tensor v = values.expand(s).to(x.dtype());
-        return one.where(x.gt(0.0).expand(s), one.mul(0).where(x.lt(0.0).expand(s), v));
+        return one.where(x.gt(0.0).expand(s), zero.where(x.lt(0.0).expand(s), v));
     }
 
     /** {@code torch.fmod(a, b)}: the remainder with a's sign ({@code a - b trunc(a / b)}). */

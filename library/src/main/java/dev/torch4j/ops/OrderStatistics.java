@@ -15,7 +15,7 @@ public final class OrderStatistics {
 
     /** {@code torch.median(t)}: the lower median of all elements (NaN if any is NaN). */
     public static Tensor median(Tensor t) {
-        if (t.numel() == 0) return Creation.eye(1, 1, t.dtype(), t.device()).reshape(new long[0]).mul(Double.NaN);
+        if (t.numel() == 0) return Creation.full(new long[0], Double.NaN, t.dtype(), t.device());
         Tensor flat = t.reshape(-1);
         Tensor v = kthvalue(flat, (flat.numel() + 1) / 2, 0, false).values();
         return t.isFloatingPoint() ? v.where(flat.isnan().any().logicalNot(), Double.NaN) : v;  // a NaN makes the median NaN
@@ -37,7 +37,7 @@ public final class OrderStatistics {
         int d = t.dim() == 0 ? 0 : Shapes.wrapDim("kthvalue", dim, t.dim());
         long size = t.dim() == 0 ? 1 : t.size(d);
         if (k < 1 || k > size) throw new IllegalArgumentException("kthvalue(): selected number k out of range for dimension " + dim);
-        if (t.dim() == 0) return new ValuesIndices(t.clone(), Creation.eye(1, 1, DType.INT64, t.device()).reshape(new long[0]).mul(0L));
+        if (t.dim() == 0) return new ValuesIndices(t.clone(), Creation.fullLong(new long[0], 0, DType.INT64, t.device()));
         ValuesIndices s = Sorting.sort(t, d, false, true);
         Tensor v = s.values().narrow(d, k - 1, 1), i = s.indices().narrow(d, k - 1, 1);
         return keepdim ? new ValuesIndices(v, i) : new ValuesIndices(v.squeeze(d), i.squeeze(d));
