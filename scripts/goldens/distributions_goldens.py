@@ -7,7 +7,8 @@ mean, variance, and the parameters' gradients of (log_prob * w).sum() + entropy.
 manual_seed(s) where the family has rsample); KL cases hold both distributions, the divergence and its gradients.
 """
 import torch
-from torch.distributions import Bernoulli, Categorical, MultivariateNormal, Normal, Uniform, kl_divergence
+from torch.distributions import (Bernoulli, Categorical, Exponential, Independent, Laplace, MultivariateNormal, Normal,
+                                 Uniform, kl_divergence)
 
 from common import t2j, write
 
@@ -33,6 +34,12 @@ def make(kind, params):
         return MultivariateNormal(params[0], covariance_matrix=params[1])
     if kind == "mvn_tril":
         return MultivariateNormal(params[0], scale_tril=params[1])
+    if kind == "exponential":
+        return Exponential(params[0])
+    if kind == "laplace":
+        return Laplace(*params)
+    if kind == "independent_normal":
+        return Independent(Normal(*params), 1)
     raise ValueError(kind)
 
 
@@ -77,6 +84,10 @@ B = torch.randn(2, 3, 3, dtype=D)
 case("mvn_tril", [torch.randn(2, 3, dtype=D), torch.tril(B, -1) + torch.diag_embed(torch.rand(2, 3, dtype=D) + 0.5)],
      torch.randn(2, 3, dtype=D), (2,))
 
+case("exponential", [torch.rand(3, dtype=D) + 0.5], torch.rand(2, 3, dtype=D) * 3, (4,))
+case("laplace", [torch.randn(3, dtype=D), torch.rand(3, dtype=D) + 0.5], torch.randn(2, 3, dtype=D), (5,))
+case("independent_normal", [torch.randn(2, 3, dtype=D), torch.rand(2, 3, dtype=D) + 0.5], torch.randn(4, 2, 3, dtype=D), (4,))
+
 
 def kl_case(kind, p_params, q_params):
     p_params = [p.clone().requires_grad_(True) for p in p_params]
@@ -94,6 +105,11 @@ kl_case("categorical_logits", [torch.randn(2, 4, dtype=D)], [torch.randn(2, 4, d
 kl_case("uniform", [torch.tensor([0.0], dtype=D), torch.tensor([1.0], dtype=D)], [torch.tensor([-1.0], dtype=D), torch.tensor([2.0], dtype=D)])
 C1, C2 = torch.randn(3, 3, dtype=D), torch.randn(3, 3, dtype=D)
 kl_case("mvn", [torch.randn(3, dtype=D), C1 @ C1.T + torch.eye(3, dtype=D)], [torch.randn(3, dtype=D), C2 @ C2.T + torch.eye(3, dtype=D)])
+
+kl_case("exponential", [torch.rand(3, dtype=D) + 0.5], [torch.rand(3, dtype=D) + 0.5])
+kl_case("laplace", [torch.randn(3, dtype=D), torch.rand(3, dtype=D) + 0.5], [torch.randn(3, dtype=D), torch.rand(3, dtype=D) + 0.5])
+kl_case("independent_normal", [torch.randn(2, 3, dtype=D), torch.rand(2, 3, dtype=D) + 0.5],
+        [torch.randn(2, 3, dtype=D), torch.rand(2, 3, dtype=D) + 0.5])
 
 
 def err(name, f):

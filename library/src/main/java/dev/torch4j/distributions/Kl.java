@@ -43,6 +43,23 @@ public final class Kl {
             Tensor term3 = MultivariateNormal.mahalanobis(b.scaleTril(), b.loc().sub(a.loc()));
             return halfTerm1.add(term2.add(term3).sub(n).mul(0.5));
         }
+        if (p instanceof Exponential a && q instanceof Exponential b) {
+            Tensor ratio = b.rate().div(a.rate());
+            return ratio.log().neg().add(ratio).sub(1);
+        }
+        if (p instanceof Laplace a && q instanceof Laplace b) {
+            Tensor scaleRatio = a.scale().div(b.scale()), diff = a.loc().sub(b.loc()).abs();
+            return scaleRatio.log().neg().add(diff.div(b.scale())).add(scaleRatio.mul(diff.neg().div(a.scale()).exp())).sub(1);
+        }
+        if (p instanceof Independent a && q instanceof Independent b
+                && a.eventShape().equals(b.eventShape()) && a.batchShape().equals(b.batchShape())) {
+            Tensor kl = klDivergence(a.baseDist(), b.baseDist());
+            int n = a.eventShape().toArray().length - a.baseDist().eventShape().toArray().length;
+            if (n == 0) return kl;
+            long[] dims = new long[n];
+            for (int i = 0; i < n; i++) dims[i] = -1 - i;
+            return kl.sum(dims, false);
+        }
         throw new UnsupportedOperationException("No KL(p || q) is implemented for p = " + p.getClass().getSimpleName() + ", q = "
                 + q.getClass().getSimpleName());
     }

@@ -39,6 +39,9 @@ class DistributionsTest {
             case "categorical_logits" -> Categorical.ofLogits(p.get(0));
             case "mvn" -> new MultivariateNormal(p.get(0), p.get(1));
             case "mvn_tril" -> MultivariateNormal.ofScaleTril(p.get(0), p.get(1));
+            case "exponential" -> new Exponential(p.get(0));
+            case "laplace" -> new Laplace(p.get(0), p.get(1));
+            case "independent_normal" -> new Independent(new Normal(p.get(0), p.get(1)), 1);
             default -> throw new AssertionError(kind);
         };
     }
@@ -93,7 +96,7 @@ class DistributionsTest {
                 close(grads.get(i), p.get(i).grad(), what + " grad " + i);
             }
         }
-        assertEquals(10, n);
+        assertEquals(13, n);
     }
 
     @Test
@@ -111,7 +114,7 @@ class DistributionsTest {
             for (int i = 0; i < q.size(); i++) close(c.getAsJsonArray("grads_q").get(i), q.get(i).grad(), kind + " q grad " + i);
             n++;
         }
-        assertEquals(5, n);
+        assertEquals(8, n);
     }
 
     @Test

@@ -1,0 +1,53 @@
+package dev.torch4j.distributions;
+
+import dev.torch4j.Tensor;
+import dev.torch4j.Torch;
+
+/** {@code torch.distributions.Exponential(rate)}: density {@code rate * exp(-rate x)} on x &gt;= 0. */
+public class Exponential extends Distribution {
+    private final Tensor rate;
+
+    /** {@code Exponential(rate)}. */
+    public Exponential(Tensor rate) {
+        super(rate.shapeArray(), new long[0]);
+        checkParam("rate", rate, rate.gt(0.0), "GreaterThan(lower_bound=0.0)");
+        this.rate = rate;
+    }
+
+    /** {@code Exponential(rate)} with a number. */
+    public Exponential(double rate) { this(Torch.tensor(rate)); }
+
+    @Override
+    protected Object[] reprParams() { return new Object[] {"rate", rate}; }
+
+    /** The rate parameter. */
+    public Tensor rate() { return rate; }
+
+    @Override
+    public boolean hasRsample() { return true; }
+
+    /** {@code exponential_() / rate} in the extended shape (PyTorch's draws). */
+    @Override
+    public Tensor rsample(long... sampleShape) {
+        Tensor e = Torch.empty(dev.torch4j.Size.of(extendedShape(sampleShape)), Torch.dtype(rate.dtype()).device(rate.device())).exponential_(1);
+        return e.div(rate);
+    }
+
+    @Override
+    public Tensor logProb(Tensor value) {
+        checkValue(value, value.ge(0.0), "GreaterThanEq(lower_bound=0.0)");
+        return rate.log().sub(rate.mul(value));
+    }
+
+    /** {@code cdf(value)}: {@code 1 - exp(-rate value)}. */
+    public Tensor cdf(Tensor value) { return rate.neg().mul(value).exp().neg().add(1); }
+
+    @Override
+    public Tensor entropy() { return rate.log().neg().add(1.0); }
+
+    @Override
+    public Tensor mean() { return rate.reciprocal(); }
+
+    @Override
+    public Tensor variance() { return rate.pow(-2); }
+}
