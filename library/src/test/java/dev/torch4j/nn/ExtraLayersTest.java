@@ -13,6 +13,7 @@ import java.util.function.Function;
 
 import static dev.torch4j.Torch.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The less common layers against PyTorch (scripts/goldens/extra_layers_goldens.py): values, gradients, reprs. */
 class ExtraLayersTest {
@@ -73,5 +74,25 @@ class ExtraLayersTest {
                 new FeatureAlphaDropout(), new ChannelShuffle(2), new AdaptiveMaxPool1d(3), new TripletMarginWithDistanceLoss(),
                 new Unfold(2), new Unfold(new long[] {2, 3}, new long[] {2}, new long[] {1}, new long[] {1, 2}), new Fold(new long[] {4, 5}, 2));
         for (int i = 0; i < modules.size(); i++) assertEquals(want.get(i).getAsString(), modules.get(i).toString());
+    }
+
+    @Test
+    void gradcheckInFloat64() {
+        manualSeed(12);
+        Tensor x = rand(shape(1, 4, 4, 5), dtype(dev.torch4j.DType.FLOAT64)).add(0.2).requiresGrad_(true);
+        assertTrue(dev.torch4j.autograd.GradCheck.gradcheck(a -> Functional.localResponseNorm(a[0], 3), x), "local_response_norm");
+        assertTrue(dev.torch4j.autograd.GradCheck.gradgradcheck(a -> Functional.localResponseNorm(a[0], 3), x), "local_response_norm 2nd");
+        assertTrue(dev.torch4j.autograd.GradCheck.gradcheck(a -> Functional.lpPool2d(a[0], 2, new long[] {2}, null, false), x), "lp_pool2d");
+        assertTrue(dev.torch4j.autograd.GradCheck.gradcheck(a -> Functional.channelShuffle(a[0], 2), x), "channel_shuffle");
+        assertTrue(dev.torch4j.autograd.GradCheck.gradcheck(a -> Functional.adaptiveMaxPool1d(a[0].reshape(1, 4, 20), 6), x), "adaptive_max_pool1d");
+        var pooled = Functional.maxPool2dWithIndices(x.detach(), new long[] {2}, null, new long[] {0}, new long[] {1}, false);
+        Tensor v = pooled.values().requiresGrad_(true);
+        assertTrue(dev.torch4j.autograd.GradCheck.gradcheck(a -> Functional.maxUnpool2d(a[0], pooled.indices(), new long[] {2, 2}, null, null,
+                new long[] {4, 5}), v), "max_unpool2d");
+        Tensor anchor = randn(shape(3, 4), dtype(dev.torch4j.DType.FLOAT64)).requiresGrad_(true);
+        Tensor pos = randn(shape(3, 4), dtype(dev.torch4j.DType.FLOAT64)).requiresGrad_(true);
+        Tensor neg = randn(shape(3, 4), dtype(dev.torch4j.DType.FLOAT64)).requiresGrad_(true);
+        assertTrue(dev.torch4j.autograd.GradCheck.gradcheck(a -> new TripletMarginWithDistanceLoss().call(a[0], a[1], a[2]), anchor, pos, neg),
+                "triplet_margin_with_distance_loss");
     }
 }
