@@ -182,6 +182,16 @@ case("cholesky_solve", lambda b, l: torch.cholesky_solve(b, l), [rnd(3, 2), Ls])
 case("cholesky_solve", lambda b, l: torch.cholesky_solve(b, l, upper=True), [rnd(3, 2), Ls.mT.contiguous()], {"upper": True})
 case("cholesky_inverse", torch.cholesky_inverse, [Ls])
 
+# appended after the other cases, so their random inputs stay as they were
+H = rnd(5, 3)
+hq = torch.geqrf(H)
+case("householder_product", L.householder_product, [hq[0], hq[1]])
+case("householder_product", L.householder_product, [rnd(2, 4, 3), rnd(2, 2)])
+case("tensorinv", lambda a: L.tensorinv(a, ind=2), [rnd(4, 6, 8, 3)])
+case("tensorinv", lambda a: L.tensorinv(a, ind=1), [rnd(6, 2, 3)])
+case("tensorsolve", L.tensorsolve, [rnd(6, 4, 2, 3, 4), rnd(6, 4)])
+case("tensorsolve", lambda a, b: L.tensorsolve(a, b, dims=(0, 2)), [rnd(2, 6, 3, 4, 4), rnd(6, 4)], {"dims": [0, 2]})
+
 
 def err(name, f, *inputs):
     try:

@@ -246,6 +246,21 @@ public final class Linalg {
     /** {@code linalg.matrix_power(A, n)}. */
     public Tensor matrixPower(Tensor A, long n) { return LinalgComposites.matrixPower(A, n); }
 
+    /** {@code linalg.householder_product(A, tau)}: Q from geqrf's reflectors (the first n columns). */
+    public Tensor householderProduct(Tensor A, Tensor tau) { return LinalgComposites.householderProduct(A, tau); }
+
+    /** {@code linalg.tensorinv(A, ind=2)}. */
+    public Tensor tensorinv(Tensor A) { return LinalgComposites.tensorinv(A, 2); }
+
+    /** {@code linalg.tensorinv(A, ind)}: the inverse of A read as a (first ind dims) x (rest) matrix. */
+    public Tensor tensorinv(Tensor A, int ind) { return LinalgComposites.tensorinv(A, ind); }
+
+    /** {@code linalg.tensorsolve(A, B)}: X with {@code tensordot(A, X, X.ndim) == B}. */
+    public Tensor tensorsolve(Tensor A, Tensor B) { return LinalgComposites.tensorsolve(A, B, null); }
+
+    /** {@code linalg.tensorsolve(A, B, dims)}: the dims of A moved last first. */
+    public Tensor tensorsolve(Tensor A, Tensor B, long[] dims) { return LinalgComposites.tensorsolve(A, B, dims); }
+
     /** {@code linalg.matrix_exp(A)}: the exponential of each matrix. */
     public Tensor matrixExp(Tensor A) { return LinalgComposites.matrixExp(A); }
 

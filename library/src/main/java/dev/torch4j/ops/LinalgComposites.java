@@ -242,6 +242,68 @@ public final class LinalgComposites {
         return Joining.cat(List.of(x.unsqueeze(-1).mul(0.0).add(1.0), powers), -1);
     }
 
+    // ---------------------------------------------------------------- Householder products and tensor solves
+
+    /**
+     * {@code linalg.householder_product(A, tau)}: the first n columns of {@code H_1 ... H_k}, {@code H_i = I - tau_i
+     * v_i v_i^T} with {@code v_i} column i of A below the diagonal and 1 on it (geqrf's storage of Q).
+     */
+    public static Tensor householderProduct(Tensor a, Tensor tau) {
+        String op = "torch.linalg.householder_product";
+        checkMatrix(op, a, "input");
+        long m = a.size(-2), n = a.size(-1), k = tau.size(-1);
+        if (m < n) throw new IllegalArgumentException(op + ": input.shape[-2] must be greater than or equal to input.shape[-1]");
+        if (k > n) throw new IllegalArgumentException(op + ": input.shape[-1] must be greater than or equal to tau.shape[-1]");
+        if (tau.dim() != a.dim() - 1) {
+            throw new IllegalArgumentException(op + ": Expected tau to have one dimension less than input, but got tau.ndim equal to "
+                    + tau.dim() + " and input.ndim is equal to " + a.dim());
+        }
+        Tensor q = Creation.eye(m, n, a.dtype(), a.device()).expand(a.shapeArray());
+        for (long i = k - 1; i >= 0; i--) {
+            double[] below = new double[(int) m], unit = new double[(int) m];
+            for (long r = i + 1; r < m; r++) below[(int) r] = 1;
+            unit[(int) i] = 1;
+            Tensor v = a.select(-1, i).mul(Creation.wrap(below, new long[] {m}, DType.FLOAT64).to(a.device(), a.dtype()))
+                    .add(Creation.wrap(unit, new long[] {m}, DType.FLOAT64).to(a.device(), a.dtype())).unsqueeze(-1);  // [..., m, 1]
+            Tensor t = tau.select(-1, i).unsqueeze(-1).unsqueeze(-1);
+            q = q.sub(v.mul(t).matmul(v.mT().matmul(q)));
+        }
+        return q;
+    }
+
+    /** {@code linalg.tensorinv(A, ind)}: the inverse of A read as a matrix of its first ind dims by the rest. */
+    public static Tensor tensorinv(Tensor a, int ind) {
+        if (ind <= 0) throw new IllegalArgumentException("Expected a strictly positive integer for 'ind', but got " + ind);
+        long[] s = a.shapeArray();
+        long[] head = Arrays.copyOf(s, ind), tail = Arrays.copyOfRange(s, ind, s.length);
+        long rows = Shapes.numel(head), cols = Shapes.numel(tail);
+        if (rows != cols) {
+            throw new IllegalArgumentException("Expected self to satisfy the requirement prod(self.shape[ind:]) == prod(self.shape[:ind]), "
+                    + "but got " + cols + " != " + rows);
+        }
+        long[] out = Arrays.copyOf(tail, tail.length + head.length);
+        System.arraycopy(head, 0, out, tail.length, head.length);
+        return LinalgFunctions.inv(a.reshape(rows, cols)).reshape(out);
+    }
+
+    /** {@code linalg.tensorsolve(A, B, dims)}: X with {@code tensordot(A, X, X.ndim) == B} (dims of A moved last first). */
+    public static Tensor tensorsolve(Tensor a, Tensor b, long[] dims) {
+        Tensor x = a;
+        if (dims != null) {
+            long[] dest = new long[dims.length];
+            for (int i = 0; i < dims.length; i++) dest[i] = a.dim() - dims.length + i;
+            x = Shaping.movedim(a, dims, dest);
+        }
+        long[] s = x.shapeArray();
+        long[] result = Arrays.copyOfRange(s, b.dim(), s.length);
+        long rows = b.numel(), cols = Shapes.numel(result);
+        if (rows != cols) {
+            throw new IllegalArgumentException("Expected self to satisfy the requirement prod(self.shape[other.ndim:]) == prod(self.shape[:other.ndim]), "
+                    + "but got " + cols + " != " + rows);
+        }
+        return LinalgFunctions.solve(x.reshape(rows, cols), b.reshape(rows), true).reshape(result);
+    }
+
     // ---------------------------------------------------------------- matrix exponential
 
     private static final double[] PADE13 = {64764752532480000.0, 32382376266240000.0, 7771770303897600.0,

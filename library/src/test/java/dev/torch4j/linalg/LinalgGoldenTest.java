@@ -121,6 +121,9 @@ class LinalgGoldenTest {
             case "matrix_power" -> new Tensor[] {L.matrixPower(x[0], kw.get("n").getAsLong())};
             case "multi_dot" -> new Tensor[] {L.multiDot(x)};
             case "matrix_exp" -> new Tensor[] {L.matrixExp(x[0])};
+            case "householder_product" -> new Tensor[] {L.householderProduct(x[0], x[1])};
+            case "tensorinv" -> new Tensor[] {x[0].dim() == 4 ? L.tensorinv(x[0]) : L.tensorinv(x[0], 1)};
+            case "tensorsolve" -> new Tensor[] {kw.has("dims") ? L.tensorsolve(x[0], x[1], new long[] {0, 2}) : L.tensorsolve(x[0], x[1])};
             case "cross" -> new Tensor[] {L.cross(x[0], x[1], kw.has("dim") ? kw.get("dim").getAsLong() : -1)};
             case "vecdot" -> new Tensor[] {L.vecdot(x[0], x[1])};
             case "vander" -> new Tensor[] {kw.has("N") ? L.vander(x[0], kw.get("N").getAsLong()) : L.vander(x[0])};
@@ -197,7 +200,7 @@ class LinalgGoldenTest {
                 Golden.assertClose(e, x[i].grad(), tol[0] * 10, tol[1] * 10, what + " grad " + i);
             }
         }
-        assertEquals(124, n);
+        assertEquals(130, n);
     }
 
     @ParameterizedTest(name = "java fallback: {0}")

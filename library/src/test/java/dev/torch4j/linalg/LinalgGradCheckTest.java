@@ -133,6 +133,10 @@ class LinalgGradCheckTest {
         check("cond 1", x -> L.cond(x[0], 1.0), wellConditioned(3, 3));
         check("multi_dot", x -> L.multiDot(x[0], x[1], x[2]), r(4), r(4, 5), r(5, 2));
         check("matrix_exp", x -> L.matrixExp(x[0]), r(2, 3, 3));
+        check("householder_product", x -> L.householderProduct(x[0], x[1]), r(4, 3), r(2));
+        check("tensorinv", x -> L.tensorinv(x[0].add(eye(6, 6, dtype(DType.FLOAT64)).mul(4).reshape(2, 3, 6)), 2), r(2, 3, 6));
+        check("tensorsolve", x -> L.tensorsolve(x[0].reshape(6, 6).add(eye(6, 6, dtype(DType.FLOAT64)).mul(4)).reshape(2, 3, 6), x[1]),
+                r(2, 3, 6), r(2, 3));
         check("cross", x -> L.cross(x[0], x[1]), r(4, 3), r(4, 3));
         check("vecdot", x -> L.vecdot(x[0], x[1]), r(3, 4), r(4));
         check("vander", x -> L.vander(x[0], 4), r(3));
