@@ -69,11 +69,12 @@ public abstract class Distribution {
     /** The standard deviation: {@code sqrt(variance)}. */
     public Tensor stddev() { return variance().sqrt(); }
 
-    /** {@code exp(logProb(value))}. */
-    protected final Tensor probOf(Tensor value) { return logProb(value).exp(); }
-
-    /** The shape tail for error messages: {@code torch.Size([2, 3])}. */
-    static String size(Tensor t) { return Size.of(t.shapeArray()).toString(); }
+    /** The parameters expanded to the batch shape (PyTorch's broadcast_all, after the constructor set the shape). */
+    protected final Tensor[] expandedToBatch(Tensor... params) {
+        Tensor[] r = new Tensor[params.length];
+        for (int i = 0; i < r.length; i++) r[i] = params[i].expand(batchShape);
+        return r;
+    }
 
     /** Python's {@code format(t)}: a 0-d tensor as its number, others as the tensor's repr. */
     static String format(Tensor t) {

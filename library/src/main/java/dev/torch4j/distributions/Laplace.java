@@ -11,9 +11,9 @@ public class Laplace extends Distribution {
     /** {@code Laplace(loc, scale)}; the parameters broadcast. */
     public Laplace(Tensor loc, Tensor scale) {
         super(broadcastShape("Laplace", loc, scale), new long[0]);
-        long[] s = batchShape().toArray();
-        this.loc = loc.expand(s);
-        this.scale = scale.expand(s);
+        Tensor[] p = expandedToBatch(loc, scale);
+        this.loc = p[0];
+        this.scale = p[1];
         checkParam("loc", this.loc, this.loc.eq(this.loc), "Real()");
         checkParam("scale", this.scale, this.scale.gt(0.0), "GreaterThan(lower_bound=0.0)");
     }

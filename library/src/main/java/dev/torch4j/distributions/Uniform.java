@@ -10,9 +10,9 @@ public class Uniform extends Distribution {
     /** {@code Uniform(low, high)}; the parameters broadcast against each other. */
     public Uniform(Tensor low, Tensor high) {
         super(broadcastShape("Uniform", low, high), new long[0]);
-        long[] s = batchShape().toArray();
-        this.low = low.expand(s);
-        this.high = high.expand(s);
+        Tensor[] p = expandedToBatch(low, high);
+        this.low = p[0];
+        this.high = p[1];
         try (var g = dev.torch4j.autograd.GradMode.noGrad()) {
             if (!this.low.lt(this.high).all().itemBool()) throw new IllegalArgumentException("Uniform is not defined when low>= high");
         }

@@ -84,14 +84,31 @@ public final class Decompositions {
 
     private static Tensor back(Tensor t, Device d) { return d.equals(Device.CPU) ? t : t.to(d); }
 
+    // ---------------------------------------------------------------- results
+
+    /** LU packed in one matrix, LAPACK's 1-based pivots (int32), both on the input's device, and info per matrix. */
+    record Lu(Tensor lu, Tensor pivots, int[] info) {}
+
+    /** The solution of {@code A X = B}, info per matrix and the broadcast batch shape. */
+    record Solved(Tensor x, int[] info, long[] batch) {}
+
+    /** A triangular factor (Cholesky) and info per matrix. */
+    record Factor(Tensor factor, int[] info) {}
+
+    /** Eigenvalues, eigenvectors (null when not asked for) and info per matrix. */
+    record Eigen(Tensor values, Tensor vectors, int[] info) {}
+
+    /** U, S, Vh (U and Vh null for the values alone) and info per matrix. */
+    record Svd(Tensor u, Tensor s, Tensor vh, int[] info) {}
+
     // ---------------------------------------------------------------- LU
 
-    /** {@code (LU, pivots, info)} of each matrix: pivots int32 on a's device, info per matrix. */
-    static Object[] luRaw(Tensor a) {
+    /** The LU factorization of each matrix. */
+    static Lu luRaw(Tensor a) {
         long m = a.size(-2), n = a.size(-1);
         Tensor lu = work(a), piv = cpuEmpty(withLast(a, Math.min(m, n)), DType.INT32);
         int[] info = kernels().lu(lu.strided(), piv.strided());
-        return new Object[] {back(lu, a.device()), back(piv, a.device()), info};
+        return new Lu(back(lu, a.device()), back(piv, a.device()), info);
     }
 
     /**
@@ -143,13 +160,13 @@ public final class Decompositions {
         return b.gather(-2, idx);
     }
 
-    /** {@code {X, info, batch shape}} of {@code A X = B} (B a matrix batch), batch dims broadcast, without recording. */
-    static Object[] solveRaw(Tensor a, Tensor b) {
+    /** {@code A X = B} (B a matrix batch), batch dims broadcast, without recording. */
+    static Solved solveRaw(Tensor a, Tensor b) {
         long[] batch = Shapes.broadcast("linalg.solve", batchOf(a), batchOf(b));
         Tensor aa = work(a.expand(concat(batch, a.size(-2), a.size(-1))));
         Tensor x = work(b.expand(concat(batch, b.size(-2), b.size(-1))));
         int[] info = kernels().solve(aa.strided(), x.strided());
-        return new Object[] {back(x, b.device()), info, batch};
+        return new Solved(back(x, b.device()), info, batch);
     }
 
     // ---------------------------------------------------------------- triangular solve
@@ -176,11 +193,11 @@ public final class Decompositions {
 
     // ---------------------------------------------------------------- Cholesky, QR, eigh, SVD
 
-    /** {@code (L, info)}: the factor (lower, or upper with {@code upper}) and LAPACK's info per matrix. */
-    static Object[] choleskyRaw(Tensor a, boolean upper) {
+    /** The Cholesky factor (lower, or upper with {@code upper}) and LAPACK's info per matrix. */
+    static Factor choleskyRaw(Tensor a, boolean upper) {
         Tensor l = work(a);
         int[] info = kernels().cholesky(l.strided(), upper);
-        return new Object[] {back(l, a.device()), info};
+        return new Factor(back(l, a.device()), info);
     }
 
     /** {@code {Q, R}} (Q null for mode "r") of a's matrices; mode "reduced", "complete" or "r". */
@@ -197,15 +214,15 @@ public final class Decompositions {
         return new Tensor[] {q == null ? null : back(q, a.device()), back(r, a.device())};
     }
 
-    /** {@code (w, V, info)} of symmetric matrices, V null without {@code vectors}. */
-    static Object[] eighRaw(Tensor a, boolean upper, boolean vectors) {
+    /** The eigendecomposition of symmetric matrices, vectors null without {@code vectors}. */
+    static Eigen eighRaw(Tensor a, boolean upper, boolean vectors) {
         Tensor v = work(a), w = cpuEmpty(withLast(a, a.size(-1)), a.dtype());
         int[] info = kernels().eigh(v.strided(), w.strided(), upper, vectors);
-        return new Object[] {back(w, a.device()), vectors ? back(v, a.device()) : null, info};
+        return new Eigen(back(w, a.device()), vectors ? back(v, a.device()) : null, info);
     }
 
-    /** {@code (U, S, Vh, info)}, U and Vh null without {@code vectors}; {@code full} asks for square U and Vh. */
-    static Object[] svdRaw(Tensor a, boolean vectors, boolean full) {
+    /** The SVD, U and Vh null without {@code vectors}; {@code full} asks for square U and Vh. */
+    static Svd svdRaw(Tensor a, boolean vectors, boolean full) {
         long m = a.size(-2), n = a.size(-1), k = Math.min(m, n);
         Tensor s = cpuEmpty(withLast(a, k), a.dtype());
         Tensor u = vectors ? cpuEmpty(withLast(a, m, full ? m : k), a.dtype()) : null;
@@ -218,7 +235,7 @@ public final class Decompositions {
             vh.copy_(Creation.eye(vh.size(-2), n, a.dtype(), Device.CPU).expand(vh.shapeArray()));
         }
         Device d = a.device();
-        return new Object[] {vectors ? back(u, d) : null, back(s, d), vectors ? back(vh, d) : null, info};
+        return new Svd(vectors ? back(u, d) : null, back(s, d), vectors ? back(vh, d) : null, info);
     }
 
     /**

@@ -233,13 +233,14 @@ public final class LinalgComposites {
         long cols = n == null ? x.size(-1) : n;
         if (cols <= 1) {
             if (cols < 0) throw new IllegalArgumentException("N must be greater than 1.");
-            return x.unsqueeze(-1).mul(0.0).add(1.0).narrow(-1, 0, cols);
+            return Creation.full(Decompositions.concat(x.shapeArray(), cols), 1, x.dtype(), x.device());
         }
         long[] s = x.shapeArray();
         long[] es = Arrays.copyOf(s, s.length + 1);
         es[s.length] = cols - 1;
         Tensor powers = x.unsqueeze(-1).expand(es).cumprod(-1);
-        return Joining.cat(List.of(x.unsqueeze(-1).mul(0.0).add(1.0), powers), -1);
+        Tensor ones = Creation.full(Decompositions.concat(s, 1), 1, x.dtype(), x.device());
+        return Joining.cat(List.of(ones, powers), -1);
     }
 
     // ---------------------------------------------------------------- Householder products and tensor solves

@@ -83,33 +83,33 @@ public final class LinalgFunctions {
     public static Tensor[] luFactorEx(Tensor a) {
         String op = "torch.linalg.lu_factor_ex";
         checkMatrix(op, a, "A");
-        Object[] r = Decompositions.luRaw(a);
-        Tensor lu = (Tensor) r[0];
-        Tensor info = infoTensor((int[]) r[2], a);
-        if (recording(a)) lu = DecompositionsGrad.luFactor(a, lu, (Tensor) r[1]);
-        return new Tensor[] {lu, (Tensor) r[1], info};
+        Decompositions.Lu r = Decompositions.luRaw(a);
+        Tensor lu = r.lu();
+        Tensor info = infoTensor(r.info(), a);
+        if (recording(a)) lu = DecompositionsGrad.luFactor(a, lu, r.pivots());
+        return new Tensor[] {lu, r.pivots(), info};
     }
 
     /** {@code linalg.lu_factor(A)}: {@code {LU, pivots}}; fails where U has a zero on its diagonal. */
     public static Tensor[] luFactor(Tensor a) {
         checkMatrix("torch.linalg.lu_factor", a, "A");
-        Object[] r = Decompositions.luRaw(a);
-        throwIfFailed("torch.linalg.lu_factor", a, (int[]) r[2], i -> "U[" + i + "," + i + "] is zero and using it on "
+        Decompositions.Lu r = Decompositions.luRaw(a);
+        throwIfFailed("torch.linalg.lu_factor", a, r.info(), i -> "U[" + i + "," + i + "] is zero and using it on "
                 + "lu_solve would result in a division by zero. If you still want to perform the factorization, consider "
                 + "calling linalg.lu(A, pivot) or linalg.lu_factor_ex(A, pivot)");
-        Tensor lu = (Tensor) r[0];
-        if (recording(a)) lu = DecompositionsGrad.luFactor(a, lu, (Tensor) r[1]);
-        return new Tensor[] {lu, (Tensor) r[1]};
+        Tensor lu = r.lu();
+        if (recording(a)) lu = DecompositionsGrad.luFactor(a, lu, r.pivots());
+        return new Tensor[] {lu, r.pivots()};
     }
 
     /** {@code linalg.lu(A)}: {@code {P, L, U}} with {@code A = P L U}. */
     public static Tensor[] lu(Tensor a) {
         checkMatrix("linalg.lu", a, "A");
         long m = a.size(-2), n = a.size(-1), k = Math.min(m, n);
-        Object[] r = Decompositions.luRaw(a);
-        Tensor packed = (Tensor) r[0];
+        Decompositions.Lu r = Decompositions.luRaw(a);
+        Tensor packed = r.lu();
         Tensor[] plu = untracked(() -> {
-            Tensor perm = Decompositions.permutationIndex((Tensor) r[1], m, a.device());
+            Tensor perm = Decompositions.permutationIndex(r.pivots(), m, a.device());
             // P[perm[i], i] = 1: P^T A = L U
             Tensor p = Dispatch.empty(Decompositions.withLast(a, m, m), a.dtype(), a.device());
             p.scatter_(-2, perm.unsqueeze(-2), 1.0);
@@ -147,20 +147,20 @@ public final class LinalgFunctions {
             throw new IllegalArgumentException(op + ": Incompatible shapes of A and B for the equation " + (left ? "AX = B" : "XA = B")
                     + " (" + n + "x" + n + " and " + b.size(-2) + "x" + b.size(-1) + ")");
         }
-        Object[] r = untracked(() -> {
+        Decompositions.Solved r = untracked(() -> {
             // X A = B is A^T X^T = B^T; a vector b is one column
             Tensor aa = left ? a : a.mT(), bb = vector ? b.unsqueeze(-1) : left ? b : b.mT();
             return Decompositions.solveRaw(aa, bb);
         });
-        int[] info = (int[]) r[1];
+        int[] info = r.info();
         if (check) {
-            throwIfFailed("torch.linalg.solve", ((long[]) r[2]).length > 0, info,
+            throwIfFailed("torch.linalg.solve", r.batch().length > 0, info,
                     i -> "The solver failed because the input matrix is singular.");
         }
-        Tensor xm = (Tensor) r[0];
+        Tensor xm = r.x();
         Tensor x = vector ? xm.squeeze(-1) : left ? xm : xm.mT();
         if (recording(a, b)) x = DecompositionsGrad.solve(a, b, x, left, vector);
-        return new Tensor[] {x, Creation.wrap(info, (long[]) r[2], DType.INT32).to(a.device())};
+        return new Tensor[] {x, Creation.wrap(info, r.batch(), DType.INT32).to(a.device())};
     }
 
     /** {@code linalg.inv(A)}. */
@@ -168,19 +168,19 @@ public final class LinalgFunctions {
         checkSquare("linalg.inv", a);
         Tensor x = untracked(() -> {
             Tensor eye = Creation.eye(a.size(-1), a.size(-1), a.dtype(), a.device());
-            Object[] r = Decompositions.solveRaw(a, eye.expand(a.shapeArray()));
-            throwIfFailed("linalg.inv", a.dim() > 2, (int[]) r[1], i -> "The diagonal element " + i
+            Decompositions.Solved r = Decompositions.solveRaw(a, eye.expand(a.shapeArray()));
+            throwIfFailed("linalg.inv", a.dim() > 2, r.info(), i -> "The diagonal element " + i
                     + " is zero, the inversion could not be completed because the input matrix is singular.");
-            return (Tensor) r[0];
+            return r.x();
         });
         return recording(a) ? DecompositionsGrad.inv(a, x) : x;
     }
 
     /** The determinant's sign from the pivots and the diagonal of LU, and the diagonal itself. */
     private static Tensor[] luDiagonalAndSign(Tensor a) {
-        Object[] r = Decompositions.luRaw(a);
-        Tensor diag = ((Tensor) r[0]).diagonal(0, -2, -1);
-        int[] piv = ((Tensor) r[1]).cpu().toIntArray();
+        Decompositions.Lu r = Decompositions.luRaw(a);
+        Tensor diag = r.lu().diagonal(0, -2, -1);
+        int[] piv = r.pivots().cpu().toIntArray();
         long k = a.size(-1);
         long[] batch = Decompositions.batchOf(a);
         double[] sign = new double[Math.toIntExact(Shapes.numel(batch))];
@@ -219,19 +219,19 @@ public final class LinalgFunctions {
     /** {@code linalg.cholesky_ex(A, upper=)} without the error check: {@code {L, info}}. */
     public static Tensor[] choleskyEx(Tensor a, boolean upper) {
         checkSquare("linalg.cholesky", a);
-        Object[] r = Decompositions.choleskyRaw(a, upper);
-        Tensor l = (Tensor) r[0];
+        Decompositions.Factor r = Decompositions.choleskyRaw(a, upper);
+        Tensor l = r.factor();
         if (recording(a)) l = DecompositionsGrad.cholesky(a, l, upper);
-        return new Tensor[] {l, infoTensor((int[]) r[1], a)};
+        return new Tensor[] {l, infoTensor(r.info(), a)};
     }
 
     /** {@code linalg.cholesky(A, upper=)}. */
     public static Tensor cholesky(Tensor a, boolean upper) {
         checkSquare("linalg.cholesky", a);
-        Object[] r = Decompositions.choleskyRaw(a, upper);
-        throwIfFailed("linalg.cholesky", a, (int[]) r[1], i -> "The factorization could not be completed because the input is "
+        Decompositions.Factor r = Decompositions.choleskyRaw(a, upper);
+        throwIfFailed("linalg.cholesky", a, r.info(), i -> "The factorization could not be completed because the input is "
                 + "not positive-definite (the leading minor of order " + i + " is not positive-definite).");
-        Tensor l = (Tensor) r[0];
+        Tensor l = r.factor();
         return recording(a) ? DecompositionsGrad.cholesky(a, l, upper) : l;
     }
 
@@ -251,10 +251,10 @@ public final class LinalgFunctions {
     /** {@code linalg.eigh(A, UPLO=)}: {@code {eigenvalues, eigenvectors}}. */
     public static Tensor[] eigh(Tensor a, String uplo) {
         boolean upper = uplo(a, "linalg.eigh", uplo);
-        Object[] r = Decompositions.eighRaw(a, upper, true);
-        throwIfFailed("linalg.eigh", a, (int[]) r[2], i -> "The algorithm failed to converge because the input matrix is "
+        Decompositions.Eigen r = Decompositions.eighRaw(a, upper, true);
+        throwIfFailed("linalg.eigh", a, r.info(), i -> "The algorithm failed to converge because the input matrix is "
                 + "ill-conditioned or has too many repeated eigenvalues (error code: " + i + ").");
-        Tensor[] wv = {(Tensor) r[0], (Tensor) r[1]};
+        Tensor[] wv = {r.values(), r.vectors()};
         if (recording(a)) DecompositionsGrad.eigh(a, wv);
         return wv;
     }
@@ -263,10 +263,10 @@ public final class LinalgFunctions {
     public static Tensor eigvalsh(Tensor a, String uplo) {
         if (recording(a)) return eigh(a, uplo)[0];
         boolean upper = uplo(a, "linalg.eigvalsh", uplo);
-        Object[] r = Decompositions.eighRaw(a, upper, false);
-        throwIfFailed("linalg.eigvalsh", a, (int[]) r[2], i -> "The algorithm failed to converge because the input matrix is "
+        Decompositions.Eigen r = Decompositions.eighRaw(a, upper, false);
+        throwIfFailed("linalg.eigvalsh", a, r.info(), i -> "The algorithm failed to converge because the input matrix is "
                 + "ill-conditioned or has too many repeated eigenvalues (error code: " + i + ").");
-        return (Tensor) r[0];
+        return r.values();
     }
 
     private static boolean uplo(Tensor a, String op, String uplo) {
@@ -280,10 +280,10 @@ public final class LinalgFunctions {
     /** {@code linalg.svd(A, full_matrices=)}: {@code {U, S, Vh}}. */
     public static Tensor[] svd(Tensor a, boolean fullMatrices) {
         checkMatrix("linalg.svd", a, "A");
-        Object[] r = Decompositions.svdRaw(a, true, fullMatrices);
-        throwIfFailed("linalg.svd", a, (int[]) r[3], i -> "The algorithm failed to converge because the input matrix is "
+        Decompositions.Svd r = Decompositions.svdRaw(a, true, fullMatrices);
+        throwIfFailed("linalg.svd", a, r.info(), i -> "The algorithm failed to converge because the input matrix is "
                 + "ill-conditioned or has too many repeated singular values (error code: " + i + ").");
-        Tensor[] usv = {(Tensor) r[0], (Tensor) r[1], (Tensor) r[2]};
+        Tensor[] usv = {r.u(), r.s(), r.vh()};
         if (recording(a)) DecompositionsGrad.svd(a, usv, fullMatrices);
         return usv;
     }
@@ -292,10 +292,10 @@ public final class LinalgFunctions {
     public static Tensor svdvals(Tensor a) {
         if (recording(a)) return svd(a, false)[1];
         checkMatrix("linalg.svdvals", a, "A");
-        Object[] r = Decompositions.svdRaw(a, false, false);
-        throwIfFailed("linalg.svd", a, (int[]) r[3], i -> "The algorithm failed to converge because the input matrix is "
+        Decompositions.Svd r = Decompositions.svdRaw(a, false, false);
+        throwIfFailed("linalg.svd", a, r.info(), i -> "The algorithm failed to converge because the input matrix is "
                 + "ill-conditioned or has too many repeated singular values (error code: " + i + ").");
-        return (Tensor) r[1];
+        return r.s();
     }
 
     /**
@@ -309,14 +309,14 @@ public final class LinalgFunctions {
         Tensor p = untracked(() -> {
             if (hermitian) {
                 checkSquare("linalg.pinv", a);
-                Object[] wv = Decompositions.eighRaw(a, false, true);
-                Tensor w = (Tensor) wv[0], v = (Tensor) wv[1];
+                Decompositions.Eigen wv = Decompositions.eighRaw(a, false, true);
+                Tensor w = wv.values(), v = wv.vectors();
                 return v.mul(invertAbove(w, w.abs(), at, rt).unsqueeze(-2)).matmul(v.mT());
             }
-            Object[] r = Decompositions.svdRaw(a, true, false);
-            Tensor s = (Tensor) r[1];
+            Decompositions.Svd r = Decompositions.svdRaw(a, true, false);
+            Tensor s = r.s();
             Tensor inv = invertAbove(s, s, at, rt);
-            return ((Tensor) r[2]).mT().mul(inv.unsqueeze(-2)).matmul(((Tensor) r[0]).mT());
+            return r.vh().mT().mul(inv.unsqueeze(-2)).matmul(r.u().mT());
         });
         return recording(a) ? DecompositionsGrad.pinv(a, p) : p;
     }

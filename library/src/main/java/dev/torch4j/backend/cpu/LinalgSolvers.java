@@ -7,9 +7,6 @@ public final class LinalgSolvers {
     /** Makes the factorizations use the Java fallback ({@code true}) or LAPACK when available ({@code false}). */
     public static void useJava(boolean java) { CpuLinalg.forceJava = java; }
 
-    /** True when OpenBLAS's LAPACK is bound (whether or not the Java fallback is forced). */
-    public static boolean lapackAvailable() { return Lapack.INSTANCE != null; }
-
     /** What runs them now: "LAPACK (OpenBLAS at ...)" or "Java". */
     public static String describe() {
         return CpuLinalg.solver() instanceof Lapack ? "LAPACK (OpenBLAS at " + OpenBlas.loadedFrom() + ")" : "Java";
