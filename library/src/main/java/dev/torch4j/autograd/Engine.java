@@ -72,7 +72,7 @@ public final class Engine {
                         owned[captures[slot].inputNr()] = false;
                     }
                 }
-                boolean run = needed == null || needed.contains(node) && !(node instanceof AccumulateGrad);
+                boolean run = needed == null || needed.contains(node);
                 Tensor[] out = null;
                 long mark = 0;
                 if (run && anyNonNull(in)) {
@@ -198,7 +198,7 @@ public final class Engine {
         return deps;
     }
 
-    /** Nodes from which a capture target can be reached (only these run in autograd.grad). */
+    /** Nodes from which a capture target can be reached through at least one edge (only these run in autograd.grad). */
     private static java.util.Set<Node> neededNodes(Edge[] roots, java.util.Set<Node> targets) {
         java.util.Set<Node> needed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         java.util.Set<Node> visited = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
@@ -217,8 +217,11 @@ public final class Engine {
                     continue;
                 }
                 stack.pop();
-                boolean need = targets.contains(n);
-                for (Edge e : n.next) if (e != null && needed.contains(e.node())) need = true;
+                // a target itself is only captured: running it would compute (and free) history beyond it
+                boolean need = false;
+                for (Edge e : n.next) {
+                    if (e != null && (needed.contains(e.node()) || targets.contains(e.node()))) need = true;
+                }
                 if (need) needed.add(n);
             }
         }

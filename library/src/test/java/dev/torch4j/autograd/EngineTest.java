@@ -376,6 +376,18 @@ class EngineTest {
     }
 
     @Test
+    void autogradGradStopsAtANonLeafInputAndLeavesItsHistoryUsable() {
+        // PyTorch: autograd.grad(z, y) for y = x * x does not run y's grad_fn, so y's graph is still there after it
+        Tensor x = leaf(1, 2, -3);
+        Tensor y = x.mul(x);
+        Tensor z = y.mul(3.0).sum();
+        assertValues(new double[] {3, 3, 3}, autograd().grad(z, y));
+        assertNull(x.grad(), "nothing flowed past y");
+        y.sum().backward();
+        assertValues(new double[] {2, 4, -6}, x.grad());
+    }
+
+    @Test
     void autogradGradUnusedInputs() {
         Tensor a = leaf(1, 2);
         Tensor z = leaf(1);
