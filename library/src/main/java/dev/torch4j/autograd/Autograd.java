@@ -47,7 +47,7 @@ public final class Autograd {
             }
             captures[i] = Graph.edgeOf(inputs[i]);
         }
-        Tensor[] res = Engine.run(outputs, gs, retainGraph || createGraph, createGraph, captures);
+        Tensor[] res = Engine.runFromUser(true, outputs, gs, retainGraph || createGraph, createGraph, captures);
         for (int i = 0; i < res.length; i++) {
             if (res[i] == null && !allowUnused) {
                 throw new IllegalStateException("One of the differentiated Tensors appears to not have been used in the graph. "

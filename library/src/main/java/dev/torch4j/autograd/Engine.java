@@ -20,6 +20,26 @@ import java.util.Map;
 public final class Engine {
     private Engine() {}
 
+    private static final ThreadLocal<Boolean> GRAD_CALL = ThreadLocal.withInitial(() -> false);
+
+    /**
+     * {@link #run} for a call from the user ({@code backward()}, or {@code autograd.grad} when {@code gradCall}),
+     * remembering which one for nodes that depend on it: the reentrant checkpoint accumulates into {@code .grad},
+     * which {@code autograd.grad} must not do.
+     */
+    static Tensor[] runFromUser(boolean gradCall, Tensor[] roots, Tensor[] grads, boolean retainGraph, boolean createGraph, Edge[] captures) {
+        Boolean previous = GRAD_CALL.get();
+        GRAD_CALL.set(gradCall);
+        try {
+            return run(roots, grads, retainGraph, createGraph, captures);
+        } finally {
+            GRAD_CALL.set(previous);
+        }
+    }
+
+    /** True inside a backward pass started by {@code autograd.grad}. */
+    static boolean insideAutogradGrad() { return GRAD_CALL.get(); }
+
     /**
      * Back-propagates {@code grads} from {@code roots}. With {@code captures} (autograd.grad), the gradients
      * reaching those edges are returned instead of accumulated into leaves; otherwise leaves accumulate and the

@@ -22,6 +22,12 @@ public abstract class Node {
     private List<List<UnaryOperator<Tensor>>> preHooks;
     final List<SavedTensor> saved = new ArrayList<>();
     boolean released;
+    /** Creation order (PyTorch's sequence_nr): nodes made after a mark are the ones a checkpointed call recorded. */
+    final long sequenceNr = SEQUENCE.getAndIncrement();
+    private static final java.util.concurrent.atomic.AtomicLong SEQUENCE = new java.util.concurrent.atomic.AtomicLong();
+
+    /** The sequence number the next node will get. */
+    static long nextSequenceNr() { return SEQUENCE.get(); }
 
     protected Node(String name, Edge[] next, long[][] inputShapes, DType[] inputDtypes, int numOutputs) {
         this.name = name;

@@ -94,7 +94,7 @@ public final class TensorAutograd {
             throw new IllegalArgumentException("Mismatch in shape: grad_output[0] has a shape of " + g.shape()
                     + " and output[0] has a shape of " + t.shape() + ".");
         }
-        Engine.run(new Tensor[] {t}, new Tensor[] {g}, retainGraph || createGraph, createGraph, null);
+        Engine.runFromUser(false, new Tensor[] {t}, new Tensor[] {g}, retainGraph || createGraph, createGraph, null);
     }
 
     public static void detach_(Tensor t) {

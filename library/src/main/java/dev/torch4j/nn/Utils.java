@@ -7,7 +7,11 @@ import dev.torch4j.autograd.GradMode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code torch.nn.utils}: gradient clipping and parameter/vector conversion. */
+/**
+ * {@code torch.nn.utils}: gradient clipping, parameter/vector conversion, weight and spectral norm, and
+ * {@code torch.utils.checkpoint.checkpoint_sequential} over a {@link Sequential} (the function form is
+ * {@link dev.torch4j.autograd.Checkpoint}).
+ */
 public final class Utils {
     private Utils() {}
 
@@ -94,4 +98,19 @@ public final class Utils {
 
     /** {@code nn.utils.spectral_norm(module)} with PyTorch's defaults. */
     public static <M extends Module> M spectralNorm(M module) { return spectralNorm(module, "weight", 1, 1e-12, null); }
+
+    /**
+     * {@code torch.utils.checkpoint.checkpoint_sequential(functions, segments, input)}: the modules of
+     * {@code functions} called in order, every segment but the last checkpointed ({@code use_reentrant=False}).
+     */
+    public static Tensor checkpointSequential(Sequential functions, int segments, Tensor input) {
+        return checkpointSequential(functions, segments, input, dev.torch4j.autograd.Checkpoint.options());
+    }
+
+    /** {@code checkpoint_sequential(functions, segments, input, use_reentrant=..., preserve_rng_state=...)}. */
+    public static Tensor checkpointSequential(Sequential functions, int segments, Tensor input, dev.torch4j.autograd.Checkpoint.Options options) {
+        List<java.util.function.Function<Tensor, Tensor>> calls = new ArrayList<>();
+        for (Module m : functions) calls.add(m::call);
+        return dev.torch4j.autograd.Checkpoint.checkpointSequential(calls, segments, input, options);
+    }
 }
