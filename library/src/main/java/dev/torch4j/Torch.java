@@ -758,6 +758,37 @@ public final class Torch extends PointwiseFunctions {
     public static Tensor addmm(Tensor input, Tensor mat1, Tensor mat2) { return Linalg.addmm(input, mat1, mat2, 1, 1); }
 
 
+    // ---------------------------------------------------------------- automatic mixed precision
+
+    /** {@code with torch.autocast(device_type):} (float16 on "cuda", bfloat16 on "cpu"). See {@link Autocast}. */
+    public static Autocast autocast(String deviceType) { return Autocast.enter(deviceType, null, true, true); }
+
+    /** {@code torch.autocast(device_type, dtype=dtype)}. */
+    public static Autocast autocast(String deviceType, DType dtype) { return Autocast.enter(deviceType, dtype, true, true); }
+
+    /** {@code torch.autocast(device_type, dtype=dtype, enabled=enabled)} (null dtype: the device type's default). */
+    public static Autocast autocast(String deviceType, DType dtype, boolean enabled) {
+        return Autocast.enter(deviceType, dtype, enabled, true);
+    }
+
+    /** {@code torch.autocast(device_type, dtype, enabled, cache_enabled)}. */
+    public static Autocast autocast(String deviceType, DType dtype, boolean enabled, boolean cacheEnabled) {
+        return Autocast.enter(deviceType, dtype, enabled, cacheEnabled);
+    }
+
+    /** {@code torch.is_autocast_enabled(device_type)}. */
+    public static boolean isAutocastEnabled(String deviceType) {
+        return dev.torch4j.ops.AutocastMode.isEnabled(Device.of(deviceType).type());
+    }
+
+    /** {@code torch.get_autocast_dtype(device_type)}. */
+    public static DType getAutocastDtype(String deviceType) {
+        return dev.torch4j.ops.AutocastMode.dtype(Device.of(deviceType).type());
+    }
+
+    /** {@code torch.clear_autocast_cache()}. */
+    public static void clearAutocastCache() { dev.torch4j.ops.AutocastMode.clearCache(); }
+
     // ---------------------------------------------------------------- autograd
 
     /** {@code with torch.no_grad():} as {@code try (var g = noGrad()) { ... }}. */

@@ -25,6 +25,8 @@ import java.util.function.Function;
 final class CheckpointNode extends Node {
     private Function<Tensor[], Tensor[]> function;
     private RngStash rng;
+    /** The autocast settings of the first run, which the recomputation runs under again. */
+    private dev.torch4j.ops.AutocastMode.Snapshot autocast;
     /** Per next edge: the input it belongs to, or -1 for a tensor the call reached otherwise (a parameter...). */
     private final int[] inputOf;
     /** Per next edge: the edge the first run's graph ended at (used for the -1 entries). */
@@ -56,6 +58,7 @@ final class CheckpointNode extends Node {
 
     static Tensor[] run(Checkpoint.Options options, Function<Tensor[], Tensor[]> function, Tensor[] in) {
         RngStash rng = options.preserveRngState() ? RngStash.capture(in) : null;
+        dev.torch4j.ops.AutocastMode.Snapshot autocast = dev.torch4j.ops.AutocastMode.snapshot();
         Tensor[] leaves = detachAll(in);
         long mark = Node.nextSequenceNr();
         Tensor[] outs = function.apply(leaves.clone());
@@ -94,6 +97,7 @@ final class CheckpointNode extends Node {
         CheckpointNode node = new CheckpointNode(name, next, shapes, dtypes, outs.length, inputOf, reached, in, metas);
         node.function = function;
         node.rng = rng;
+        node.autocast = autocast;
         Tensor[] res = new Tensor[outs.length];
         for (int k = 0; k < outs.length; k++) {
             if (outs[k] == null || Graph.edgeOf(outs[k]) == null) {
@@ -147,7 +151,8 @@ final class CheckpointNode extends Node {
         Tensor[] start = create ? in : detachAll(in);
         Tensor[] outs;
         try (var g = GradMode.enableGrad()) {
-            outs = rng == null ? function.apply(start.clone()) : rng.replay(() -> function.apply(start.clone()));
+            java.util.function.Supplier<Tensor[]> call = () -> function.apply(start.clone());
+            outs = dev.torch4j.ops.AutocastMode.replay(autocast, () -> rng == null ? call.get() : rng.replay(call));
         }
         checkSameMetadata(outs);
         List<Tensor> roots = new ArrayList<>();

@@ -31,7 +31,8 @@ public final class Engine {
         Boolean previous = GRAD_CALL.get();
         GRAD_CALL.set(gradCall);
         try {
-            return run(roots, grads, retainGraph, createGraph, captures);
+            // backward runs in the types forward left (autocast casts nothing in it), as in PyTorch
+            return dev.torch4j.ops.AutocastMode.suspended(() -> run(roots, grads, retainGraph, createGraph, captures));
         } finally {
             GRAD_CALL.set(previous);
         }

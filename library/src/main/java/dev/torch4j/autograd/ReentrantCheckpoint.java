@@ -16,6 +16,8 @@ import java.util.function.Function;
 final class ReentrantCheckpoint extends Node {
     private Function<Tensor[], Tensor[]> function;
     private RngStash rng;
+    /** The autocast settings of the first run, which the recomputation runs under again. */
+    private dev.torch4j.ops.AutocastMode.Snapshot autocast;
     private final SavedTensor[] inputs;
 
     private ReentrantCheckpoint(Edge[] next, long[][] shapes, DType[] dtypes, int numOutputs, Tensor[] in) {
@@ -26,6 +28,7 @@ final class ReentrantCheckpoint extends Node {
 
     static Tensor[] run(Checkpoint.Options options, Function<Tensor[], Tensor[]> function, Tensor[] in) {
         RngStash rng = options.preserveRngState() ? RngStash.capture(in) : null;
+        dev.torch4j.ops.AutocastMode.Snapshot autocast = dev.torch4j.ops.AutocastMode.snapshot();
         Tensor[] outs;
         try (var g = GradMode.noGrad()) {
             outs = function.apply(in.clone());
@@ -46,6 +49,7 @@ final class ReentrantCheckpoint extends Node {
         ReentrantCheckpoint node = new ReentrantCheckpoint(next, shapes, dtypes, outs.length, in);
         node.function = function;
         node.rng = rng;
+        node.autocast = autocast;
         for (int k = 0; k < outs.length; k++) {
             Tensor o = outs[k];
             if (o == null || !o.dtype().isFloatingPoint()) continue;
@@ -68,7 +72,8 @@ final class ReentrantCheckpoint extends Node {
         Tensor[] leaves = CheckpointNode.detachAll(in);
         Tensor[] outs;
         try (var g = GradMode.enableGrad()) {
-            outs = rng == null ? function.apply(leaves.clone()) : rng.replay(() -> function.apply(leaves.clone()));
+            java.util.function.Supplier<Tensor[]> call = () -> function.apply(leaves.clone());
+            outs = dev.torch4j.ops.AutocastMode.replay(autocast, () -> rng == null ? call.get() : rng.replay(call));
         }
         List<Tensor> roots = new ArrayList<>();
         List<Tensor> grads = new ArrayList<>();

@@ -6,6 +6,7 @@ import dev.torch4j.autograd.FnNode;
 import dev.torch4j.autograd.GradMode;
 import dev.torch4j.autograd.Graph;
 import dev.torch4j.core.Shapes;
+import dev.torch4j.ops.AutocastMode;
 
 import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
@@ -50,6 +51,7 @@ final class Activations {
     }
 
     static Tensor softplus(Tensor x, double beta, double threshold) {
+        if (AutocastMode.active()) return AutocastMode.apply(AutocastMode.Op.SOFTPLUS, a -> softplus(a[0], beta, threshold), x);
         floating("softplus", x);
         return pointwise("SoftplusBackward0", x, v -> {
             Tensor bx = v.mul(beta);
@@ -123,6 +125,7 @@ final class Activations {
      * as {@code PreluKernelBackward0}; the weight's gradient sums over every dim but the channel.
      */
     static Tensor prelu(Tensor x, Tensor weight) {
+        if (AutocastMode.active()) return AutocastMode.apply(AutocastMode.Op.PRELU, a -> prelu(a[0], a[1]), x, weight);
         floating("prelu", x);
         if (weight.dim() > 1) throw new IllegalArgumentException("prelu: Expected `weight` to be a scalar or 1D tensor, but got: ndim = " + weight.dim());
         long n = weight.numel();

@@ -5,6 +5,7 @@ import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 import dev.torch4j.core.ScalarConversion;
 import dev.torch4j.core.Shapes;
+import dev.torch4j.ops.AutocastMode;
 
 import java.util.Arrays;
 
@@ -58,6 +59,10 @@ final class Attention {
 
     /** {@code F.scaled_dot_product_attention} after PyTorch's input checks (dtypes named as c10 prints them). */
     static Tensor sdpa(Tensor q, Tensor k, Tensor v, Tensor attnMask, double dropoutP, boolean isCausal, Double scale) {
+        if (AutocastMode.active()) {
+            return AutocastMode.apply(AutocastMode.Op.SDPA, a -> sdpa(a[0], a[1], a[2], a[3], dropoutP, isCausal, scale),
+                    q, k, v, attnMask);
+        }
         if (q.dim() < 2 || k.dim() < 2 || v.dim() < 2) {
             throw new IllegalArgumentException("scaled_dot_product_attention: Expected query, key, and value to all be at least "
                     + "2 dimensional, but got query.dim: " + q.dim() + " key.dim: " + k.dim() + " and value.dim: " + v.dim() + " instead.");

@@ -6,6 +6,7 @@ import dev.torch4j.Torch;
 import dev.torch4j.autograd.FnNode;
 import dev.torch4j.autograd.Graph;
 import dev.torch4j.autograd.SavedTensor;
+import dev.torch4j.ops.AutocastMode;
 
 import java.util.Arrays;
 
@@ -40,6 +41,10 @@ final class Ctc {
 
     static Tensor ctcLoss(Tensor logProbs, Tensor targets, long[] inputLengths, long[] targetLengths, int blank,
                           Reduction reduction, boolean zeroInfinity) {
+        if (AutocastMode.active()) {
+            return AutocastMode.apply(AutocastMode.Op.CTC_LOSS, a -> ctcLoss(a[0], targets, inputLengths, targetLengths, blank, reduction, zeroInfinity),
+                    logProbs);
+        }
         String op = "ctc_loss";
         boolean unbatched = logProbs.dim() == 2;
         Tensor lp3 = unbatched ? logProbs.unsqueeze(1) : logProbs;

@@ -3,6 +3,7 @@ package dev.torch4j.nn;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 import dev.torch4j.core.Shapes;
+import dev.torch4j.ops.AutocastMode;
 
 /**
  * {@code F.normalize}, {@code F.cosine_similarity}, {@code F.pairwise_distance} and the losses built on distances and
@@ -20,6 +21,9 @@ final class Distances {
     }
 
     static Tensor cosineSimilarity(Tensor x1, Tensor x2, long dim, double eps) {
+        if (AutocastMode.active()) {
+            return AutocastMode.apply(AutocastMode.Op.COSINE_SIMILARITY, a -> cosineSimilarity(a[0], a[1], dim, eps), x1, x2);
+        }
         long[] shape = Shapes.broadcast("cosine_similarity", x1.shapeArray(), x2.shapeArray());
         Tensor a = x1.expand(shape), b = x2.expand(shape);
         int d = Shapes.wrapDim("cosine_similarity", dim, shape.length);
@@ -35,10 +39,16 @@ final class Distances {
     }
 
     static Tensor marginRankingLoss(Tensor x1, Tensor x2, Tensor y, double margin, Reduction r) {
+        if (AutocastMode.active()) {
+            return AutocastMode.apply(AutocastMode.Op.LOSS, a -> marginRankingLoss(a[0], a[1], a[2], margin, r), x1, x2, y);
+        }
         return Losses.reduce(y.neg().mul(x1.sub(x2)).add(margin).clampMin(0), r);
     }
 
     static Tensor hingeEmbeddingLoss(Tensor x, Tensor y, double margin, Reduction r) {
+        if (AutocastMode.active()) {
+            return AutocastMode.apply(AutocastMode.Op.LOSS, a -> hingeEmbeddingLoss(a[0], a[1], margin, r), x, y);
+        }
         Tensor zeros = Torch.zerosLike(x);
         Tensor marginClamp = x.neg().add(margin).clampMin(0);
         Tensor outMargin = Torch.where(y.ne(1), marginClamp, zeros);
@@ -47,10 +57,14 @@ final class Distances {
     }
 
     static Tensor softMarginLoss(Tensor x, Tensor y, Reduction r) {
+        if (AutocastMode.active()) return AutocastMode.apply(AutocastMode.Op.LOSS, a -> softMarginLoss(a[0], a[1], r), x, y);
         return Losses.reduce(x.neg().mul(y).exp().log1p(), r);
     }
 
     static Tensor cosineEmbeddingLoss(Tensor x1, Tensor x2, Tensor y, double margin, Reduction r) {
+        if (AutocastMode.active()) {
+            return AutocastMode.apply(AutocastMode.Op.LOSS, a -> cosineEmbeddingLoss(a[0], a[1], a[2], margin, r), x1, x2, y);
+        }
         if (x1.dim() != x2.dim() || x1.dim() < 1 || x1.dim() > 2) {
             throw new IllegalArgumentException("cosine_embedding_loss: 1D target tensor expects 2D input tensors, but found inputs with sizes "
                     + Shapes.str(x1.shapeArray()) + " and " + Shapes.str(x2.shapeArray()) + ".");
@@ -68,6 +82,10 @@ final class Distances {
 
     static Tensor tripletMarginLoss(Tensor anchor, Tensor positive, Tensor negative, double margin, double p, double eps,
                                     boolean swap, Reduction r) {
+        if (AutocastMode.active()) {
+            return AutocastMode.apply(AutocastMode.Op.LOSS, a -> tripletMarginLoss(a[0], a[1], a[2], margin, p, eps, swap, r),
+                    anchor, positive, negative);
+        }
         Tensor distPos = pairwiseDistance(anchor, positive, p, eps, false);
         Tensor distNeg = pairwiseDistance(anchor, negative, p, eps, false);
         if (swap) distNeg = Torch.minimum(distNeg, pairwiseDistance(positive, negative, p, eps, false));
@@ -75,6 +93,10 @@ final class Distances {
     }
 
     static Tensor poissonNllLoss(Tensor input, Tensor target, boolean logInput, boolean full, double eps, Reduction r) {
+        if (AutocastMode.active()) {
+            return AutocastMode.apply(AutocastMode.Op.LOSS, a -> poissonNllLoss(a[0], a[1], logInput, full, eps, r),
+                    input, target);
+        }
         Tensor loss = logInput ? input.exp().sub(target.mul(input)) : input.sub(target.mul(input.add(eps).log()));
         if (full) {
             Tensor stirling = target.mul(target.log()).sub(target).add(target.mul(2 * Math.PI).log().mul(0.5));

@@ -10,6 +10,7 @@ import dev.torch4j.autograd.FnNode;
 import dev.torch4j.autograd.GradMode;
 import dev.torch4j.autograd.Graph;
 import dev.torch4j.core.Shapes;
+import dev.torch4j.ops.AutocastMode;
 import dev.torch4j.ops.Padding;
 import dev.torch4j.ops.Pooling;
 import dev.torch4j.ops.ConvTranspose;
@@ -40,6 +41,9 @@ public final class Functional extends LossFunctions {
      * {@code [out, in]}, bias {@code [out]} or null. A 2-D input with a bias is one {@code addmm}, as in PyTorch.
      */
     public static Tensor linear(Tensor input, Tensor weight, Tensor bias) {
+        if (AutocastMode.active()) {
+            return AutocastMode.apply(AutocastMode.Op.LINEAR, a -> linear(a[0], a[1], a[2]), input, weight, bias);
+        }
         if (input.dim() == 0) throw new IllegalArgumentException("linear: input must have at least 1 dimension, got a 0-d tensor");
         if (weight.dim() != 2 && weight.dim() != 1) {
             throw new IllegalArgumentException("linear: weight must be 1-D or 2-D, got shape " + Shapes.str(weight.shapeArray()));
@@ -66,6 +70,10 @@ public final class Functional extends LossFunctions {
      * {@code [*, in1]}, {@code [*, in2]} and weight {@code [out, in1, in2]}.
      */
     public static Tensor bilinear(Tensor input1, Tensor input2, Tensor weight, Tensor bias) {
+        if (AutocastMode.active()) {
+            return AutocastMode.apply(AutocastMode.Op.PROMOTE, a -> bilinear(a[0], a[1], a[2], a[3]),
+                    input1, input2, weight, bias);
+        }
         if (weight.dim() != 3) throw new IllegalArgumentException("bilinear(): weight must be three-dimensional, got shape "
                 + Shapes.str(weight.shapeArray()));
         long out = weight.size(0), in1 = weight.size(1), in2 = weight.size(2);
@@ -360,6 +368,10 @@ public final class Functional extends LossFunctions {
      * variance), then scales and shifts; composed of differentiable ops.
      */
     public static Tensor layerNorm(Tensor x, long[] normalizedShape, Tensor weight, Tensor bias, double eps) {
+        if (AutocastMode.active()) {
+            return AutocastMode.apply(AutocastMode.Op.LAYER_NORM, a -> layerNorm(a[0], normalizedShape, a[1], a[2], eps),
+                    x, weight, bias);
+        }
         int k = normalizedShape.length;
         long[] s = x.shapeArray();
         boolean ok = k > 0 && s.length >= k;
@@ -604,6 +616,10 @@ public final class Functional extends LossFunctions {
      * per-channel affine (weight, bias may be null).
      */
     public static Tensor groupNorm(Tensor x, long numGroups, Tensor weight, Tensor bias, double eps) {
+        if (AutocastMode.active()) {
+            return AutocastMode.apply(AutocastMode.Op.GROUP_NORM, a -> groupNorm(a[0], numGroups, a[1], a[2], eps),
+                    x, weight, bias);
+        }
         if (x.dim() < 2) throw new IllegalArgumentException("group_norm: expected at least 2D input (got " + x.dim() + "D input)");
         long n = x.size(0), c = x.size(1);
         if (numGroups <= 0 || c % numGroups != 0) {

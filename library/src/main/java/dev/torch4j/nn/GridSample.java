@@ -4,6 +4,7 @@ import dev.torch4j.DType;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 import dev.torch4j.core.Shapes;
+import dev.torch4j.ops.AutocastMode;
 
 import java.util.List;
 
@@ -65,6 +66,10 @@ final class GridSample {
     }
 
     static Tensor gridSample(Tensor input, Tensor grid, String mode, String padding, boolean alignCorners) {
+        if (AutocastMode.active()) {
+            return AutocastMode.apply(AutocastMode.Op.GRID_SAMPLE, a -> gridSample(a[0], a[1], mode, padding, alignCorners),
+                    input, grid);
+        }
         if (input.dim() != 4 || grid.dim() != 4 || grid.size(3) != 2 || grid.size(0) != input.size(0)) {
             throw new IllegalArgumentException("grid_sampler(): expected 4D input and grid with same batch size and grid.size(-1) == 2 "
                     + "(2-d sampling), but got input with sizes " + Shapes.str(input.shapeArray()) + " and grid with sizes "

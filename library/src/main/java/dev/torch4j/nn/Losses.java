@@ -10,6 +10,7 @@ import dev.torch4j.autograd.SavedTensor;
 import dev.torch4j.backend.Backend;
 import dev.torch4j.backend.Indexer;
 import dev.torch4j.core.Shapes;
+import dev.torch4j.ops.AutocastMode;
 import dev.torch4j.ops.Fused;
 import dev.torch4j.ops.Gathering;
 
@@ -91,6 +92,7 @@ final class Losses {
     // ---------------------------------------------------------------- regression losses
 
     static Tensor mseLoss(Tensor x, Tensor t, Reduction r) {
+        if (AutocastMode.active()) return AutocastMode.apply(AutocastMode.Op.LOSS, a -> mseLoss(a[0], a[1], r), x, t);
         return pointwise("mse_loss", "MseLossBackward0", x, t, r, (a, b) -> a.sub(b).square(), (a, b, nx, nt) -> {
             Tensor d = a.sub(b).mul(2.0);
             return new Tensor[] {nx ? d : null, nt ? d.neg() : null};
@@ -99,12 +101,14 @@ final class Losses {
 
     /** PyTorch 2.x composes l1_loss: {@code (input - target).abs()} reduced. */
     static Tensor l1Loss(Tensor x, Tensor t, Reduction r) {
+        if (AutocastMode.active()) return AutocastMode.apply(AutocastMode.Op.LOSS, a -> l1Loss(a[0], a[1], r), x, t);
         r.checkNotBatchmean();
         Tensor[] xt = broadcast("l1_loss", x, t);
         return reduce(xt[0].sub(xt[1]).abs(), r);
     }
 
     static Tensor smoothL1Loss(Tensor x, Tensor t, Reduction r, double beta) {
+        if (AutocastMode.active()) return AutocastMode.apply(AutocastMode.Op.LOSS, a -> smoothL1Loss(a[0], a[1], r, beta), x, t);
         if (beta < 0) throw new IllegalArgumentException("smooth_l1_loss does not support negative values for beta.");
         if (beta == 0) return l1Loss(x, t, r);
         return pointwise("smooth_l1_loss", "SmoothL1LossBackward0", x, t, r, (a, b) -> {
@@ -118,6 +122,7 @@ final class Losses {
     }
 
     static Tensor huberLoss(Tensor x, Tensor t, Reduction r, double delta) {
+        if (AutocastMode.active()) return AutocastMode.apply(AutocastMode.Op.LOSS, a -> huberLoss(a[0], a[1], r, delta), x, t);
         if (!(delta > 0)) throw new IllegalArgumentException("huber_loss does not support non-positive values for delta.");
         return pointwise("huber_loss", "HuberLossBackward0", x, t, r, (a, b) -> {
             Tensor d = a.sub(b).abs();
@@ -144,6 +149,10 @@ final class Losses {
 
     /** {@code binary_cross_entropy}: logs are clamped to >= -100, as PyTorch does. */
     static Tensor binaryCrossEntropy(Tensor x, Tensor t, Tensor weight, Reduction r) {
+        if (AutocastMode.active()) {
+            return AutocastMode.apply(AutocastMode.Op.BINARY_CROSS_ENTROPY, a -> binaryCrossEntropy(a[0], a[1], a[2], r),
+                    x, t, weight);
+        }
         checkSameSize(x, t);
         Tensor w = expandWeight(weight, t);
         try (var g = GradMode.noGrad()) {
@@ -172,6 +181,10 @@ final class Losses {
      * {@code (1 - t) x - (1 + (pos_weight - 1) t) log_sigmoid(x)}, times weight.
      */
     static Tensor binaryCrossEntropyWithLogits(Tensor x, Tensor t, Tensor weight, Tensor posWeight, Reduction r) {
+        if (AutocastMode.active()) {
+            return AutocastMode.apply(AutocastMode.Op.LOSS, a -> binaryCrossEntropyWithLogits(a[0], a[1], a[2], a[3], r),
+                    x, t, weight, posWeight);
+        }
         checkSameSize(x, t);
         return pointwise("binary_cross_entropy_with_logits", "BinaryCrossEntropyWithLogitsBackward0", x, t, r, (a, b) -> {
             Tensor logSig = a.clampMax(0).sub(a.abs().neg().exp().log1p());
@@ -209,6 +222,9 @@ final class Losses {
      * one {@code NllLossBackward0} node (the input's gradient is {@code -weight[target]} at the target class).
      */
     static Tensor nllLoss(Tensor x, Tensor target, Tensor weight, long ignoreIndex, Reduction r) {
+        if (AutocastMode.active()) {
+            return AutocastMode.apply(AutocastMode.Op.LOSS, a -> nllLoss(a[0], a[1], a[2], ignoreIndex, r), x, target, weight);
+        }
         r.checkNotBatchmean();
         int nd = x.dim();
         if (nd < 1) throw new IllegalArgumentException("nll_loss: Expected 1 or more dimensions (got " + nd + ")");
@@ -363,6 +379,10 @@ final class Losses {
 
     /** {@code cross_entropy}: class indices (with ignore_index and label smoothing) or class probabilities. */
     static Tensor crossEntropy(Tensor x, Tensor t, Tensor weight, long ignoreIndex, Reduction r, double ls) {
+        if (AutocastMode.active()) {
+            return AutocastMode.apply(AutocastMode.Op.LOSS, a -> crossEntropy(a[0], a[1], a[2], ignoreIndex, r, ls),
+                    x, t, weight);
+        }
         r.checkNotBatchmean();
         if (!(ls >= 0.0 && ls <= 1.0)) {
             throw new IllegalArgumentException("label_smoothing must be between 0.0 and 1.0. Got: " + ls);
@@ -411,6 +431,9 @@ final class Losses {
 
     /** {@code kl_div} as PyTorch 2.x composes it; 'batchmean' divides the sum by the batch size. */
     static Tensor klDiv(Tensor input, Tensor target, Reduction r, boolean logTarget) {
+        if (AutocastMode.active()) {
+            return AutocastMode.apply(AutocastMode.Op.LOSS, a -> klDiv(a[0], a[1], r, logTarget), input, target);
+        }
         if (r == Reduction.MEAN) {
             warnOnce("kl_div", "reduction: 'mean' divides the total loss by "
                     + "both the batch size and the support size.'batchmean' divides only by the batch size, and aligns with the "

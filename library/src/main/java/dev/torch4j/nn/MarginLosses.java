@@ -4,6 +4,7 @@ import dev.torch4j.DType;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 import dev.torch4j.core.Shapes;
+import dev.torch4j.ops.AutocastMode;
 
 /**
  * The multi-class hinge losses, composed of tensor ops (their derivatives are those of the parts):
@@ -17,6 +18,10 @@ final class MarginLosses {
      * input {@code (N, C)} or {@code (C)} and class indices y.
      */
     static Tensor multiMarginLoss(Tensor input, Tensor target, int p, double margin, Tensor weight, Reduction r) {
+        if (AutocastMode.active()) {
+            return AutocastMode.apply(AutocastMode.Op.LOSS, a -> multiMarginLoss(a[0], a[1], p, margin, a[2], r),
+                    input, target, weight);
+        }
         if (p != 1 && p != 2) throw new IllegalArgumentException("only p == 1 and p == 2 supported");
         boolean unbatched = input.dim() <= 1;
         Tensor x = unbatched ? input.reshape(1, -1) : input;
@@ -46,6 +51,9 @@ final class MarginLosses {
      * {@code sum_{j in targets} sum_{i not in targets} max(0, 1 - (x[j] - x[i])) / C}.
      */
     static Tensor multilabelMarginLoss(Tensor input, Tensor target, Reduction r) {
+        if (AutocastMode.active()) {
+            return AutocastMode.apply(AutocastMode.Op.LOSS, a -> multilabelMarginLoss(a[0], a[1], r), input, target);
+        }
         boolean unbatched = input.dim() <= 1;
         Tensor x = unbatched ? input.reshape(1, -1) : input;
         Tensor t = unbatched ? target.reshape(1, -1) : target;

@@ -24,10 +24,18 @@ public final class Arithmetic {
     public static Tensor lerp(Tensor start, Tensor end, double weight) { return start.add(end.sub(start).mul(weight)); }
 
     /** {@code torch.addcmul(t, t1, t2, value)}: {@code t + value * t1 * t2}. */
-    public static Tensor addcmul(Tensor t, Tensor t1, Tensor t2, double value) { return t.add(t1.mul(t2).mul(value)); }
+    public static Tensor addcmul(Tensor t, Tensor t1, Tensor t2, double value) {
+        if (AutocastMode.active()) {
+            return AutocastMode.apply(AutocastMode.Op.PROMOTE, a -> addcmul(a[0], a[1], a[2], value), t, t1, t2);
+        }
+        return t.add(t1.mul(t2).mul(value));
+    }
 
     /** {@code torch.addcdiv(t, t1, t2, value)}: {@code t + value * t1 / t2}. */
     public static Tensor addcdiv(Tensor t, Tensor t1, Tensor t2, double value) {
+        if (AutocastMode.active()) {
+            return AutocastMode.apply(AutocastMode.Op.PROMOTE, a -> addcdiv(a[0], a[1], a[2], value), t, t1, t2);
+        }
         if (!t1.isFloatingPoint() && !t2.isFloatingPoint()) {
             throw new IllegalArgumentException("Integer division with addcdiv is no longer supported, and in a future release addcdiv "
                     + "will perform a true division of tensor1 and tensor2. The historic addcdiv behavior can be implemented as "
@@ -42,24 +50,36 @@ public final class Arithmetic {
 
     /** {@code torch.addmv(t, mat, vec, beta, alpha)}: {@code beta t + alpha mat @ vec}. */
     public static Tensor addmv(Tensor t, Tensor mat, Tensor vec, double beta, double alpha) {
+        if (AutocastMode.active()) {
+            return AutocastMode.apply(AutocastMode.Op.ADDMV, a -> addmv(a[0], a[1], a[2], beta, alpha), t, mat, vec);
+        }
         Tensor p = scaled(mat.mv(vec), alpha);
         return beta == 0 ? p.add(t.mul(0)) : scaled(t, beta).add(p);
     }
 
     /** {@code torch.addr(t, v1, v2, beta, alpha)}: {@code beta t + alpha outer(v1, v2)}. */
     public static Tensor addr(Tensor t, Tensor v1, Tensor v2, double beta, double alpha) {
+        if (AutocastMode.active()) {
+            return AutocastMode.apply(AutocastMode.Op.ADDR, a -> addr(a[0], a[1], a[2], beta, alpha), t, v1, v2);
+        }
         Tensor p = scaled(Linalg.outer(v1, v2), alpha);
         return beta == 0 ? p.add(t.mul(0)) : scaled(t, beta).add(p);
     }
 
     /** {@code torch.baddbmm(t, b1, b2, beta, alpha)}: {@code beta t + alpha b1 @ b2} per batch. */
     public static Tensor baddbmm(Tensor t, Tensor b1, Tensor b2, double beta, double alpha) {
+        if (AutocastMode.active()) {
+            return AutocastMode.apply(AutocastMode.Op.BADDBMM, a -> baddbmm(a[0], a[1], a[2], beta, alpha), t, b1, b2);
+        }
         Tensor p = scaled(b1.bmm(b2), alpha);
         return beta == 0 ? p.add(t.mul(0)) : scaled(t, beta).add(p);
     }
 
     /** {@code torch.addbmm(t, b1, b2, beta, alpha)}: {@code beta t + alpha sum_b b1[b] @ b2[b]}. */
     public static Tensor addbmm(Tensor t, Tensor b1, Tensor b2, double beta, double alpha) {
+        if (AutocastMode.active()) {
+            return AutocastMode.apply(AutocastMode.Op.ADDBMM, a -> addbmm(a[0], a[1], a[2], beta, alpha), t, b1, b2);
+        }
         Tensor p = scaled(b1.bmm(b2).sum(0, false), alpha);
         return beta == 0 ? p.add(t.mul(0)) : scaled(t, beta).add(p);
     }

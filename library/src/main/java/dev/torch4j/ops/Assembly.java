@@ -91,6 +91,7 @@ public final class Assembly {
      * norm of each difference.
      */
     public static Tensor cdist(Tensor x1, Tensor x2, double p) {
+        if (AutocastMode.active()) return AutocastMode.apply(AutocastMode.Op.CDIST, a -> cdist(a[0], a[1], p), x1, x2);
         if (x1.dim() < 2 || x2.dim() < 2) {
             throw new IllegalArgumentException("cdist only supports at least 2D tensors, X1 got: " + x1.dim() + "D, X2 got: " + x2.dim() + "D");
         }

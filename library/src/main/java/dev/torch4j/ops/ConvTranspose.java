@@ -25,12 +25,20 @@ public final class ConvTranspose {
      */
     public static Tensor convTranspose2d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding, long[] outputPadding,
             long groups, long[] dilation) {
+        if (AutocastMode.active()) {
+            return AutocastMode.apply(AutocastMode.Op.CONV_TRANSPOSE, a -> convTranspose2d(a[0], a[1], a[2], stride, padding, outputPadding, groups, dilation),
+                    input, weight, bias);
+        }
         return convTranspose(2, input, weight, bias, stride, padding, outputPadding, groups, dilation);
     }
 
     /** {@code F.conv_transpose1d(...)}: input [N, C_in, L] or [C_in, L], weight [C_in, C_out/groups, k]. */
     public static Tensor convTranspose1d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding, long[] outputPadding,
             long groups, long[] dilation) {
+        if (AutocastMode.active()) {
+            return AutocastMode.apply(AutocastMode.Op.CONV_TRANSPOSE, a -> convTranspose1d(a[0], a[1], a[2], stride, padding, outputPadding, groups, dilation),
+                    input, weight, bias);
+        }
         return convTranspose(1, input, weight, bias, stride, padding, outputPadding, groups, dilation);
     }
 

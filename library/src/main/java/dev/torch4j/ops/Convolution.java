@@ -121,21 +121,37 @@ public final class Convolution {
      * [N, C, H, W] or unbatched [C, H, W], weight [O, C/groups, kH, kW], bias [O] or null.
      */
     public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding, long[] dilation, long groups) {
+        if (AutocastMode.active()) {
+            return AutocastMode.apply(AutocastMode.Op.CONV, a -> conv2d(a[0], a[1], a[2], stride, padding, dilation, groups),
+                    input, weight, bias);
+        }
         return conv(2, input, weight, bias, stride, padding, null, dilation, groups);
     }
 
     /** {@code F.conv2d(..., padding="same"|"valid", ...)}. */
     public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, long[] stride, String padding, long[] dilation, long groups) {
+        if (AutocastMode.active()) {
+            return AutocastMode.apply(AutocastMode.Op.CONV, a -> conv2d(a[0], a[1], a[2], stride, padding, dilation, groups),
+                    input, weight, bias);
+        }
         return conv(2, input, weight, bias, stride, null, padding, dilation, groups);
     }
 
     /** {@code F.conv1d(input, weight, bias, stride, padding, dilation, groups)}: input [N, C, L] or [C, L], weight [O, C/groups, k]. */
     public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding, long[] dilation, long groups) {
+        if (AutocastMode.active()) {
+            return AutocastMode.apply(AutocastMode.Op.CONV, a -> conv1d(a[0], a[1], a[2], stride, padding, dilation, groups),
+                    input, weight, bias);
+        }
         return conv(1, input, weight, bias, stride, padding, null, dilation, groups);
     }
 
     /** {@code F.conv1d(..., padding="same"|"valid", ...)}. */
     public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, long[] stride, String padding, long[] dilation, long groups) {
+        if (AutocastMode.active()) {
+            return AutocastMode.apply(AutocastMode.Op.CONV, a -> conv1d(a[0], a[1], a[2], stride, padding, dilation, groups),
+                    input, weight, bias);
+        }
         return conv(1, input, weight, bias, stride, null, padding, dilation, groups);
     }
 

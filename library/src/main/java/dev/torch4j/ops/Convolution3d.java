@@ -28,11 +28,19 @@ public final class Convolution3d {
      * [C, D, H, W], weight [O, C/groups, kD, kH, kW], bias [O] or null.
      */
     public static Tensor conv3d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding, long[] dilation, long groups) {
+        if (AutocastMode.active()) {
+            return AutocastMode.apply(AutocastMode.Op.CONV, a -> conv3d(a[0], a[1], a[2], stride, padding, dilation, groups),
+                    input, weight, bias);
+        }
         return conv3d(input, weight, bias, stride, padding, null, dilation, groups);
     }
 
     /** {@code F.conv3d(..., padding="same"|"valid", ...)}. */
     public static Tensor conv3d(Tensor input, Tensor weight, Tensor bias, long[] stride, String padding, long[] dilation, long groups) {
+        if (AutocastMode.active()) {
+            return AutocastMode.apply(AutocastMode.Op.CONV, a -> conv3d(a[0], a[1], a[2], stride, padding, dilation, groups),
+                    input, weight, bias);
+        }
         return conv3d(input, weight, bias, stride, null, padding, dilation, groups);
     }
 

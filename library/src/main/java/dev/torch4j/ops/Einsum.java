@@ -67,6 +67,7 @@ public final class Einsum {
     }
 
     public static Tensor einsum(String equation, Tensor... operands) {
+        if (AutocastMode.active()) return AutocastMode.apply(AutocastMode.Op.EINSUM, a -> einsum(equation, a), operands);
         String eq = equation.replace(" ", "");
         int arrow = eq.indexOf("->");
         String lhs = arrow < 0 ? eq : eq.substring(0, arrow);

@@ -45,8 +45,15 @@ public final class Elementwise {
 
     // ---- unary ----
 
+    /** The unary ops autocast runs in float32 (exp, log, log1p, expm1, rsqrt, tan, reciprocal of its list). */
+    private static final java.util.Set<UnaryOp> AUTOCAST_FP32 = java.util.EnumSet.of(UnaryOp.EXP, UnaryOp.LOG, UnaryOp.LOG1P,
+            UnaryOp.EXPM1, UnaryOp.RSQRT, UnaryOp.TAN, UnaryOp.RECIPROCAL);
+
     /** {@code op(a)} into a new tensor, or into {@code out} when not null (in-place when out == a); recorded for autograd. */
     public static Tensor unary(UnaryOp op, Tensor a, Tensor out) {
+        if (out == null && AUTOCAST_FP32.contains(op) && AutocastMode.active()) {
+            return AutocastMode.apply(AutocastMode.Op.UNARY_FP32, x -> unary(op, x[0], null), a);
+        }
         if (!Graph.isRecording(a) || op.predicate) return unaryImpl(op, a, out);
         if (out != null) {
             Graph.checkInplace(op.opName() + "_", out);
@@ -98,6 +105,9 @@ public final class Elementwise {
 
     /** {@code op(a, b)} with broadcasting into a new tensor, or into {@code out} (in-place when out == a); recorded for autograd. */
     public static Tensor binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        if (out == null && (op == BinaryOp.POW || op == BinaryOp.ATAN2) && AutocastMode.active()) {
+            return AutocastMode.apply(op == BinaryOp.POW ? AutocastMode.Op.POW : AutocastMode.Op.PROMOTE, x -> binary(op, x[0], x[1], null), a, b);
+        }
         if (!Graph.isRecording(a, b) || op.predicate || op == BinaryOp.FLOOR_DIVIDE) return binaryImpl(op, a, b, out);
         if (out != null) {
             Graph.checkInplace(op.opName() + "_", out);

@@ -116,6 +116,9 @@ public final class Gathering {
      * gradient; src's is the output gradient gathered at index.
      */
     public static Tensor scatterAdd(Tensor self, long dim, Tensor index, Tensor src) {
+        if (AutocastMode.active()) {
+            return AutocastMode.apply(AutocastMode.Op.PROMOTE, a -> scatterAdd(a[0], dim, index, a[1]), self, src);
+        }
         return outOfPlace("ScatterAddBackward0", self, src, index, c -> scatterInto("scatter_add", c, dim, index, src, 0, true),
                 (n, g, ix) -> new Tensor[] {g, n.needsInputGrad(1) ? gather(g, dim, ix) : null});
     }

@@ -29,6 +29,10 @@ public final class Interpolation {
      */
     public static Tensor interpolate(Tensor input, long[] size, double[] scaleFactor, String mode, Boolean alignCorners,
             Boolean recomputeScaleFactor) {
+        if (AutocastMode.active()) {
+            return AutocastMode.apply(AutocastMode.Op.UPSAMPLE, a -> interpolate(a[0], size, scaleFactor, mode, alignCorners, recomputeScaleFactor),
+                    input);
+        }
         if (List.of("nearest", "area", "nearest-exact").contains(mode) && alignCorners != null) {
             throw new IllegalArgumentException("align_corners option can only be set with the interpolating modes: "
                     + "linear | bilinear | bicubic | trilinear");

@@ -47,6 +47,7 @@ public final class Linalg {
      * {@code UnsafeViewBackward0} (a {@code CloneBackward0} for a 2-D operand requiring grad times a batch).
      */
     public static Tensor matmul(Tensor a, Tensor b) {
+        if (AutocastMode.active()) return AutocastMode.apply(AutocastMode.Op.MATMUL, x -> matmul(x[0], x[1]), a, b);
         int da = a.dim(), db = b.dim();
         if (da == 0 || db == 0) {
             throw new IllegalArgumentException("matmul: both arguments to matmul need to be at least 1D, but they are "
@@ -145,6 +146,7 @@ public final class Linalg {
 
     /** {@code torch.mm}: [n, k] x [k, m]. */
     public static Tensor mm(Tensor a, Tensor b) {
+        if (AutocastMode.active()) return AutocastMode.apply(AutocastMode.Op.MM, x -> mm(x[0], x[1]), a, b);
         checkMm(a, b);
         if (Graph.isRecording(a, b)) return LinalgGrad.mm(a, b, untracked(() -> mm(a, b)));
         DType t = a.dtype();
@@ -258,6 +260,7 @@ public final class Linalg {
 
     /** {@code torch.bmm}: [b, n, k] x [b, k, m], no broadcasting. */
     public static Tensor bmm(Tensor a, Tensor b) {
+        if (AutocastMode.active()) return AutocastMode.apply(AutocastMode.Op.BMM, x -> bmm(x[0], x[1]), a, b);
         checkBmm(a, b);
         if (Graph.isRecording(a, b)) return LinalgGrad.bmm(a, b, untracked(() -> bmm(a, b)));
         return bmmUnchecked(a, b);
@@ -275,6 +278,7 @@ public final class Linalg {
 
     /** {@code torch.mv}: [n, k] x [k]. */
     public static Tensor mv(Tensor mat, Tensor vec) {
+        if (AutocastMode.active()) return AutocastMode.apply(AutocastMode.Op.MV, a -> mv(a[0], a[1]), mat, vec);
         if (mat.dim() != 2 || vec.dim() != 1) {
             throw new IllegalArgumentException("mv: vector + matrix @ vector expected, got " + mat.dim() + ", " + vec.dim()
                     + " (shapes " + Shapes.str(mat.shapeArray()) + " and " + Shapes.str(vec.shapeArray()) + ")");
@@ -290,6 +294,7 @@ public final class Linalg {
 
     /** {@code torch.dot}: inner product of two 1-D tensors of the same size and dtype. */
     public static Tensor dot(Tensor a, Tensor b) {
+        if (AutocastMode.active()) return AutocastMode.apply(AutocastMode.Op.PROMOTE, x -> dot(x[0], x[1]), a, b);
         if (a.dim() != 1 || b.dim() != 1) {
             throw new IllegalArgumentException("dot: 1D tensors expected, but got " + a.dim() + "D and " + b.dim() + "D tensors");
         }
@@ -320,6 +325,9 @@ public final class Linalg {
      * recorded as one {@code AddmmBackward0}.
      */
     public static Tensor addmm(Tensor input, Tensor mat1, Tensor mat2, double beta, double alpha) {
+        if (AutocastMode.active()) {
+            return AutocastMode.apply(AutocastMode.Op.ADDMM, a -> addmm(a[0], a[1], a[2], beta, alpha), input, mat1, mat2);
+        }
         if (Graph.isRecording(input, mat1, mat2)) {
             return LinalgGrad.addmm(input, mat1, mat2, beta, alpha, untracked(() -> addmm(input, mat1, mat2, beta, alpha)));
         }

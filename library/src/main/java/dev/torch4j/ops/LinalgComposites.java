@@ -75,6 +75,7 @@ public final class LinalgComposites {
      * dim is null and A is 2-D with a numeric ord; else the vector norm (of all elements when dim is null).
      */
     public static Tensor norm(Tensor a, Object ord, long[] dims, boolean keepdim) {
+        if (AutocastMode.active()) return AutocastMode.apply(AutocastMode.Op.NORM, x -> norm(x[0], ord, dims, keepdim), a);
         if (ord instanceof String || dims != null && dims.length == 2 || dims == null && ord != null && a.dim() == 2) {
             if (dims == null && a.dim() != 2) {
                 throw new IllegalArgumentException("linalg.norm: If dim is not specified but ord is, the input must be 1D or 2D. Got "
@@ -211,6 +212,7 @@ public final class LinalgComposites {
 
     /** {@code linalg.cross(a, b, dim)}: the cross product of 3-vectors along dim (broadcasting the rest). */
     public static Tensor cross(Tensor a, Tensor b, long dim) {
+        if (AutocastMode.active()) return AutocastMode.apply(AutocastMode.Op.PROMOTE, x -> cross(x[0], x[1], dim), a, b);
         long[] shape = Shapes.broadcast("linalg.cross", a.shapeArray(), b.shapeArray());
         int d = (int) Shapes.wrapDim(dim, shape.length);
         long la = a.dim() == shape.length ? a.size(d) : -1, lb = b.dim() == shape.length ? b.size(d) : -1;

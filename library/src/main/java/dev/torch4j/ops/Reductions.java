@@ -102,6 +102,9 @@ public final class Reductions {
      * input is first cast to it.
      */
     public static Tensor sum(Tensor t, long[] dims, boolean keepdim, DType dtype) {
+        if (dtype == null && AutocastMode.active()) {
+            return AutocastMode.apply(AutocastMode.Op.REDUCE_FP32, a -> sum(a[0], dims, keepdim, null), t);
+        }
         boolean[] m = mask("sum", t, dims);
         if (Graph.isRecording(t)) {
             Tensor r;
@@ -117,6 +120,9 @@ public final class Reductions {
 
     /** {@code torch.prod} over every dim (dim null) or one dim; bool and integer inputs give int64. */
     public static Tensor prod(Tensor t, Long dim, boolean keepdim, DType dtype) {
+        if (dtype == null && AutocastMode.active()) {
+            return AutocastMode.apply(AutocastMode.Op.PROD, a -> prod(a[0], dim, keepdim, null), t);
+        }
         boolean[] m = mask("prod", t, dim == null ? null : new long[] {dim});
         if (Graph.isRecording(t)) {
             Integer d = dim == null ? null : Shapes.wrapDim(dim, t.dim());
@@ -276,6 +282,7 @@ public final class Reductions {
      * the default float dtype.
      */
     public static Tensor logsumexp(Tensor t, long[] dims, boolean keepdim) {
+        if (AutocastMode.active()) return AutocastMode.apply(AutocastMode.Op.LOGSUMEXP, a -> logsumexp(a[0], dims, keepdim), t);
         boolean[] m = mask("logsumexp", t, dims);
         if (Graph.isRecording(t)) return ReductionsGrad.logsumexp(t, m, keepdim, untracked(() -> logsumexp(t, dims, keepdim)));
         Tensor x = t.dtype().isFloatingPoint() ? t : t.to(Defaults.floatDType());
@@ -314,6 +321,7 @@ public final class Reductions {
      * follows; 1.13 returned 0 there.
      */
     public static Tensor norm(Tensor t, double p, long[] dims, boolean keepdim) {
+        if (AutocastMode.active()) return AutocastMode.apply(AutocastMode.Op.NORM, a -> norm(a[0], p, dims, keepdim), t);
         if (!t.dtype().isFloatingPoint()) {
             throw new IllegalArgumentException("linalg.vector_norm: Expected a floating point or complex tensor as input. Got "
                     + t.dtype().scalarTypeName());
@@ -353,10 +361,20 @@ public final class Reductions {
      * {@code torch.softmax(t, dim, dtype)}: {@code exp(x - max) / sum(exp(x - max))} along dim, stable for large
      * inputs. With a dtype the input is cast first; otherwise it must be floating (PyTorch's rule).
      */
-    public static Tensor softmax(Tensor t, long dim, DType dtype) { return softmaxFamily("softmax", t, dim, dtype, false); }
+    public static Tensor softmax(Tensor t, long dim, DType dtype) {
+        if (dtype == null && AutocastMode.active()) {
+            return AutocastMode.apply(AutocastMode.Op.REDUCE_FP32, a -> softmax(a[0], dim, null), t);
+        }
+        return softmaxFamily("softmax", t, dim, dtype, false);
+    }
 
     /** {@code torch.log_softmax(t, dim, dtype)}: {@code x - max - log(sum(exp(x - max)))}, stable. */
-    public static Tensor logSoftmax(Tensor t, long dim, DType dtype) { return softmaxFamily("log_softmax", t, dim, dtype, true); }
+    public static Tensor logSoftmax(Tensor t, long dim, DType dtype) {
+        if (dtype == null && AutocastMode.active()) {
+            return AutocastMode.apply(AutocastMode.Op.REDUCE_FP32, a -> logSoftmax(a[0], dim, null), t);
+        }
+        return softmaxFamily("log_softmax", t, dim, dtype, true);
+    }
 
     private static Tensor softmaxFamily(String name, Tensor t, long dim, DType dtype, boolean log) {
         int d = Shapes.wrapDim(dim, t.dim());
@@ -381,12 +399,18 @@ public final class Reductions {
 
     /** {@code torch.cumsum(t, dim, dtype)}: bool and integer inputs give int64; with a dtype the input is cast first. */
     public static Tensor cumsum(Tensor t, long dim, DType dtype) {
+        if (dtype == null && AutocastMode.active()) {
+            return AutocastMode.apply(AutocastMode.Op.REDUCE_FP32, a -> cumsum(a[0], dim, null), t);
+        }
         if (Graph.isRecording(t)) return ReductionsGrad.cumsum(t, Shapes.wrapDim(dim, t.dim()), untracked(() -> cumsum(t, dim, dtype)));
         return scan(ReduceOp.SUM, t, dim, dtype);
     }
 
     /** {@code torch.cumprod(t, dim, dtype)}. */
     public static Tensor cumprod(Tensor t, long dim, DType dtype) {
+        if (dtype == null && AutocastMode.active()) {
+            return AutocastMode.apply(AutocastMode.Op.REDUCE_FP32, a -> cumprod(a[0], dim, null), t);
+        }
         if (Graph.isRecording(t)) return ReductionsGrad.cumprod(t, Shapes.wrapDim(dim, t.dim()), untracked(() -> cumprod(t, dim, dtype)));
         return scan(ReduceOp.PROD, t, dim, dtype);
     }

@@ -191,6 +191,9 @@ public final class Shaping {
 
     /** {@code torch.tensordot(a, b, dims=(dims_a, dims_b))}. */
     public static Tensor tensordot(Tensor a, Tensor b, long[] dimsA, long[] dimsB) {
+        if (AutocastMode.active()) {
+            return AutocastMode.apply(AutocastMode.Op.PROMOTE, x -> tensordot(x[0], x[1], dimsA, dimsB), a, b);
+        }
         if (dimsA.length != dimsB.length) throw new IllegalArgumentException("both dimension lists should have same length");
         int na = a.dim(), nb = b.dim();
         boolean[] ca = new boolean[na], cb = new boolean[nb];
