@@ -56,4 +56,15 @@ with torch.autocast("cpu"):
     ops.append(["mm_float64", t2j(a.double()), t2j(b.double()), t2j(torch.mm(a.double(), b.double()))])
     ops.append(["mse_loss_bf16", t2j(a.bfloat16()), t2j(a.flip(0).bfloat16()), t2j(F.mse_loss(a.bfloat16(), a.flip(0).bfloat16()))])
 cases.append({"name": "ops", "bias": t2j(bias), "ops": ops})
+# mixed-type batch norm: a bfloat16 input through a float32 BatchNorm2d (training) gives bfloat16, updates the
+# float32 running statistics, and float32 parameter gradients. (Layer and group norm take mixed types too in
+# 2.x but not in 1.13, so they have no golden here.)
+torch.manual_seed(11)
+bn = nn.BatchNorm2d(3)
+xb = torch.randn(2, 3, 4, 4).bfloat16().requires_grad_()
+yb = bn(xb)
+(yb.float() * torch.arange(yb.numel()).reshape(yb.shape).float().div(10)).sum().backward()
+cases.append({"name": "batch_norm_mixed", "input": t2j(xb), "output": t2j(yb), "running_mean": t2j(bn.running_mean),
+              "running_var": t2j(bn.running_var), "input_grad": t2j(xb.grad), "weight_grad": t2j(bn.weight.grad),
+              "bias_grad": t2j(bn.bias.grad)})
 write("autocast", cases)

@@ -372,6 +372,7 @@ public final class Functional extends LossFunctions {
             return AutocastMode.apply(AutocastMode.Op.LAYER_NORM, a -> layerNorm(a[0], normalizedShape, a[1], a[2], eps),
                     x, weight, bias);
         }
+        if (mixedPrecision(x, weight, bias)) return layerNorm(x.to(DType.FLOAT32), normalizedShape, weight, bias, eps).to(x.dtype());
         int k = normalizedShape.length;
         long[] s = x.shapeArray();
         boolean ok = k > 0 && s.length >= k;
@@ -396,6 +397,17 @@ public final class Functional extends LossFunctions {
     }
 
     /**
+     * PyTorch's mixed-type normalization: a float16/bfloat16 input with float32 parameters or statistics (a
+     * half-precision activation under autocast meeting a float32 module) is normalized in float32 and returned in
+     * the input's type.
+     */
+    private static boolean mixedPrecision(Tensor x, Tensor... params) {
+        if (x.dtype() != DType.FLOAT16 && x.dtype() != DType.BFLOAT16) return false;
+        for (Tensor p : params) if (p != null && p.dtype() == DType.FLOAT32) return true;
+        return false;
+    }
+
+    /**
      * {@code F.batch_norm(x, running_mean, running_var, weight, bias, training, momentum, eps)} over input
      * {@code (N, C)} or {@code (N, C, L)}: in training, normalises with the batch statistics (biased variance) and
      * updates the running statistics in place ({@code (1 - momentum) * running + momentum * batch}, with the
@@ -403,6 +415,9 @@ public final class Functional extends LossFunctions {
      */
     public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
                                    boolean training, double momentum, double eps) {
+        if (mixedPrecision(x, weight, bias, runningMean, runningVar)) {
+            return batchNorm(x.to(DType.FLOAT32), runningMean, runningVar, weight, bias, training, momentum, eps).to(x.dtype());
+        }
         if (x.dim() < 2) throw new IllegalArgumentException("batch_norm: expected at least 2D input (got " + x.dim() + "D input)");
         long c = x.size(1);
         long[] dims = new long[x.dim() - 1];
@@ -620,6 +635,7 @@ public final class Functional extends LossFunctions {
             return AutocastMode.apply(AutocastMode.Op.GROUP_NORM, a -> groupNorm(a[0], numGroups, a[1], a[2], eps),
                     x, weight, bias);
         }
+        if (mixedPrecision(x, weight, bias)) return groupNorm(x.to(DType.FLOAT32), numGroups, weight, bias, eps).to(x.dtype());
         if (x.dim() < 2) throw new IllegalArgumentException("group_norm: expected at least 2D input (got " + x.dim() + "D input)");
         long n = x.size(0), c = x.size(1);
         if (numGroups <= 0 || c % numGroups != 0) {
