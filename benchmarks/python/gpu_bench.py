@@ -84,6 +84,23 @@ def train_step():
     return step
 
 
+def amp_train_step():
+    net = torch.nn.Sequential(torch.nn.Linear(784, 1024), torch.nn.ReLU(), torch.nn.Linear(1024, 1024),
+                              torch.nn.ReLU(), torch.nn.Linear(1024, 10)).cuda()
+    opt = torch.optim.SGD(net.parameters(), lr=0.01, momentum=0.9)
+    scaler = torch.amp.GradScaler("cuda")
+    x, y = torch.randn(512, 784, device="cuda"), torch.randint(0, 10, (512,), device="cuda")
+
+    def step():
+        opt.zero_grad()
+        with torch.autocast("cuda"):
+            loss = torch.nn.functional.cross_entropy(net(x), y)
+        scaler.scale(loss).backward()
+        scaler.step(opt)
+        scaler.update()
+    return step
+
+
 def main():
     print(f"# torch {torch.__version__}, cuda {torch.version.cuda}, threads {torch.get_num_threads()}", flush=True)
     if not cuda_ok:
@@ -139,6 +156,7 @@ def main():
         return lambda: x.softmax(1)
     run("softmax_dim1_8192^2", softmax_setup, bytes_=8 * N64M)
     run("train_step_mlp_784-1024-1024-10_b512", train_step)
+    run("train_step_amp_mlp_784-1024-1024-10_b512", amp_train_step)
 
     def bn_setup():
         bn = torch.nn.BatchNorm2d(64).cuda()

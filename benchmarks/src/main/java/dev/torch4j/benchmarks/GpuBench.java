@@ -1,5 +1,6 @@
 package dev.torch4j.benchmarks;
 
+import static dev.torch4j.Torch.autocast;
 import static dev.torch4j.Torch.manualSeed;
 import static dev.torch4j.Torch.rand;
 import static dev.torch4j.Torch.randint;
@@ -116,6 +117,8 @@ public final class GpuBench {
         });
         run("softmax_dim1_8192^2", 8 * N64M, 0, () -> { Tensor x = randn(8192, 8192).to(gpu); return () -> x.softmax(1); });
         run("train_step_mlp_784-1024-1024-10_b512", 0, 0, GpuBench::trainStep);
+        // the same step with automatic mixed precision: autocast (float16) and a GradScaler
+        run("train_step_amp_mlp_784-1024-1024-10_b512", 0, 0, GpuBench::ampTrainStep);
         // batch norm of a ResNet stage's activations in training, forward and backward (input, weight, bias grads)
         run("batchnorm2d_train_b128_c64_56x56", 0, 0, () -> {
             BatchNorm2d bn = new BatchNorm2d(64).to(gpu);
@@ -145,6 +148,24 @@ public final class GpuBench {
             Tensor loss = Functional.crossEntropy(net.call(x), y);
             loss.backward();
             opt.step();
+        };
+    }
+
+    static Runnable ampTrainStep() {
+        Module net = new Sequential(new Linear(784, 1024), new ReLU(), new Linear(1024, 1024), new ReLU(),
+                new Linear(1024, 10)).to(gpu);
+        SGD opt = new SGD(net.parameters(), SGD.options(0.01).momentum(0.9));
+        dev.torch4j.amp.GradScaler scaler = new dev.torch4j.amp.GradScaler("cuda");
+        Tensor x = randn(512, 784).to(gpu), y = randint(0, 10, Size.of(512)).to(gpu);
+        return () -> {
+            opt.zeroGrad();
+            Tensor loss;
+            try (var ac = autocast("cuda")) {
+                loss = Functional.crossEntropy(net.call(x), y);
+            }
+            scaler.scale(loss).backward();
+            scaler.step(opt);
+            scaler.update();
         };
     }
 
