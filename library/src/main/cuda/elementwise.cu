@@ -241,7 +241,8 @@ extern "C" __global__ void t4j_elementwise_where(Iter it, int elem_size, void* o
     __device__ __forceinline__ double m_##NAME(double x) { return NAME(x); }
 T4J_MATH1(exp) T4J_MATH1(log) T4J_MATH1(log1p) T4J_MATH1(expm1) T4J_MATH1(sqrt) T4J_MATH1(sin) T4J_MATH1(cos)
 T4J_MATH1(tan) T4J_MATH1(tanh) T4J_MATH1(erf) T4J_MATH1(floor) T4J_MATH1(ceil) T4J_MATH1(rint) T4J_MATH1(trunc)
-T4J_MATH1(fabs)
+T4J_MATH1(fabs) T4J_MATH1(acos) T4J_MATH1(asin) T4J_MATH1(atan) T4J_MATH1(acosh) T4J_MATH1(asinh) T4J_MATH1(atanh)
+T4J_MATH1(cosh) T4J_MATH1(sinh) T4J_MATH1(log2) T4J_MATH1(log10) T4J_MATH1(exp2) T4J_MATH1(erfc)
 __device__ __forceinline__ float m_pow(float a, float b) { return powf(a, b); }
 __device__ __forceinline__ double m_pow(double a, double b) { return pow(a, b); }
 __device__ __forceinline__ float m_atan2(float a, float b) { return atan2f(a, b); }
@@ -283,6 +284,18 @@ __device__ __forceinline__ T unary_f(T x) {
         case U_TRUNC: return m_trunc(x);
         case U_RECIPROCAL: return T(1) / x;
         case U_SQUARE: return x * x;
+        case U_ACOS: return m_acos(x);
+        case U_ASIN: return m_asin(x);
+        case U_ATAN: return m_atan(x);
+        case U_ACOSH: return m_acosh(x);
+        case U_ASINH: return m_asinh(x);
+        case U_ATANH: return m_atanh(x);
+        case U_COSH: return m_cosh(x);
+        case U_SINH: return m_sinh(x);
+        case U_LOG2: return m_log2(x);
+        case U_LOG10: return m_log10(x);
+        case U_EXP2: return m_exp2(x);
+        case U_ERFC: return m_erfc(x);
         default: return x;
     }
 }
@@ -326,7 +339,7 @@ __device__ __forceinline__ u8 unary_pred_i(T x) {
 // Ops with long bodies (trig argument reduction, pow, fmod) skip the vector path: it would inline them V more times
 // for little gain (they are not bandwidth-bound), and compile time grows with the inlined code.
 template <typename T, int OP> struct UnF {
-    static constexpr bool vec = OP != U_SIN && OP != U_COS && OP != U_TAN;
+    static constexpr bool vec = OP != U_SIN && OP != U_COS && OP != U_TAN && (OP < U_ACOS || OP > U_ERFC);
     __device__ __forceinline__ T operator()(T x) const { return unary_f<OP>(x); } };
 template <typename T, int OP> struct UnFP { static constexpr bool vec = true; __device__ __forceinline__ u8 operator()(T x) const { return unary_pred<OP>(x); } };
 template <typename T, int OP> struct UnI { static constexpr bool vec = true; __device__ __forceinline__ T operator()(T x) const { return unary_i<OP>(x); } };
@@ -343,6 +356,9 @@ __device__ __forceinline__ void unary_float(const Iter& it, int op, void* out, c
         T4J_V(UnF, U_COS) T4J_V(UnF, U_TAN) T4J_V(UnF, U_TANH) T4J_V(UnF, U_SIGMOID) T4J_V(UnF, U_GELU)
         T4J_V(UnF, U_GELU_TANH) T4J_V(UnF, U_SILU) T4J_V(UnF, U_ERF) T4J_V(UnF, U_FLOOR) T4J_V(UnF, U_CEIL)
         T4J_V(UnF, U_ROUND) T4J_V(UnF, U_TRUNC) T4J_V(UnF, U_RECIPROCAL) T4J_V(UnF, U_SQUARE)
+        T4J_V(UnF, U_ACOS) T4J_V(UnF, U_ASIN) T4J_V(UnF, U_ATAN) T4J_V(UnF, U_ACOSH) T4J_V(UnF, U_ASINH)
+        T4J_V(UnF, U_ATANH) T4J_V(UnF, U_COSH) T4J_V(UnF, U_SINH) T4J_V(UnF, U_LOG2) T4J_V(UnF, U_LOG10)
+        T4J_V(UnF, U_EXP2) T4J_V(UnF, U_ERFC)
         T4J_P(UnFP, U_ISNAN) T4J_P(UnFP, U_ISINF) T4J_P(UnFP, U_ISFINITE) T4J_P(UnFP, U_LOGICAL_NOT)
         default: break;
     }

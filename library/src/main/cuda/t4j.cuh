@@ -173,6 +173,7 @@ __device__ __forceinline__ void t4j_store_l(void* p, int dtype, i64 off, i64 v) 
 enum T4jUnaryOp {
     U_NEG, U_ABS, U_SIGN, U_RELU, U_EXP, U_LOG, U_LOG1P, U_EXPM1, U_SQRT, U_RSQRT, U_SIN, U_COS, U_TAN, U_TANH,
     U_SIGMOID, U_GELU, U_GELU_TANH, U_SILU, U_ERF, U_FLOOR, U_CEIL, U_ROUND, U_TRUNC, U_RECIPROCAL, U_SQUARE,
+    U_ACOS, U_ASIN, U_ATAN, U_ACOSH, U_ASINH, U_ATANH, U_COSH, U_SINH, U_LOG2, U_LOG10, U_EXP2, U_ERFC,
     U_ISNAN, U_ISINF, U_ISFINITE, U_LOGICAL_NOT
 };
 enum T4jBinaryOp {

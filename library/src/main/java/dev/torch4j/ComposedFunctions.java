@@ -137,4 +137,102 @@ abstract class ComposedFunctions {
 
     /** {@code torch.aminmax(t, dim=, keepdim=)}. */
     public static Tensor[] aminmax(Tensor t, long dim, boolean keepdim) { return OrderStatistics.aminmax(t, dim, keepdim); }
+
+    // ---------------------------------------------------------------- more elementwise math
+
+    /** {@code torch.acos(x)}: the arccosine. */
+    public static Tensor acos(Tensor x) { return x.acos(); }
+
+    /** {@code torch.asin(x)}: the arcsine. */
+    public static Tensor asin(Tensor x) { return x.asin(); }
+
+    /** {@code torch.atan(x)}: the arctangent. */
+    public static Tensor atan(Tensor x) { return x.atan(); }
+
+    /** {@code torch.acosh(x)}: the inverse hyperbolic cosine. */
+    public static Tensor acosh(Tensor x) { return x.acosh(); }
+
+    /** {@code torch.asinh(x)}: the inverse hyperbolic sine. */
+    public static Tensor asinh(Tensor x) { return x.asinh(); }
+
+    /** {@code torch.atanh(x)}: the inverse hyperbolic tangent. */
+    public static Tensor atanh(Tensor x) { return x.atanh(); }
+
+    /** {@code torch.cosh(x)}: the hyperbolic cosine. */
+    public static Tensor cosh(Tensor x) { return x.cosh(); }
+
+    /** {@code torch.sinh(x)}: the hyperbolic sine. */
+    public static Tensor sinh(Tensor x) { return x.sinh(); }
+
+    /** {@code torch.log2(x)}: the base-2 logarithm. */
+    public static Tensor log2(Tensor x) { return x.log2(); }
+
+    /** {@code torch.log10(x)}: the base-10 logarithm. */
+    public static Tensor log10(Tensor x) { return x.log10(); }
+
+    /** {@code torch.exp2(x)}: the 2 to the power x. */
+    public static Tensor exp2(Tensor x) { return x.exp2(); }
+
+    /** {@code torch.erfc(x)}: the complementary error function 1 - erf(x). */
+    public static Tensor erfc(Tensor x) { return x.erfc(); }
+
+    /** {@code torch.arccos(x)}: {@code torch.acos}. */
+    public static Tensor arccos(Tensor x) { return x.acos(); }
+
+    /** {@code torch.arcsin(x)}: {@code torch.asin}. */
+    public static Tensor arcsin(Tensor x) { return x.asin(); }
+
+    /** {@code torch.arctan(x)}: {@code torch.atan}. */
+    public static Tensor arctan(Tensor x) { return x.atan(); }
+
+    /** {@code torch.arccosh(x)}: {@code torch.acosh}. */
+    public static Tensor arccosh(Tensor x) { return x.acosh(); }
+
+    /** {@code torch.arcsinh(x)}: {@code torch.asinh}. */
+    public static Tensor arcsinh(Tensor x) { return x.asinh(); }
+
+    /** {@code torch.arctanh(x)}: {@code torch.atanh}. */
+    public static Tensor arctanh(Tensor x) { return x.atanh(); }
+
+    /** {@code torch.deg2rad(x)}. */
+    public static Tensor deg2rad(Tensor x) { return x.deg2rad(); }
+
+    /** {@code torch.rad2deg(x)}. */
+    public static Tensor rad2deg(Tensor x) { return x.rad2deg(); }
+
+    /** {@code torch.signbit(x)}. */
+    public static Tensor signbit(Tensor x) { return x.signbit(); }
+
+    /** {@code torch.nan_to_num(x)}. */
+    public static Tensor nanToNum(Tensor x) { return x.nanToNum(); }
+
+    /** {@code torch.nan_to_num(x, nan, posinf, neginf)}. */
+    public static Tensor nanToNum(Tensor x, double nan, Double posinf, Double neginf) { return x.nanToNum(nan, posinf, neginf); }
+
+    /** {@code torch.fmax(a, b)}. */
+    public static Tensor fmax(Tensor a, Tensor b) { return a.fmax(b); }
+
+    /** {@code torch.fmin(a, b)}. */
+    public static Tensor fmin(Tensor a, Tensor b) { return a.fmin(b); }
+
+    /** {@code torch.isposinf(x)}. */
+    public static Tensor isposinf(Tensor x) { return x.isposinf(); }
+
+    /** {@code torch.isneginf(x)}. */
+    public static Tensor isneginf(Tensor x) { return x.isneginf(); }
+
+    /** {@code torch.sgn(x)}. */
+    public static Tensor sgn(Tensor x) { return x.sgn(); }
+
+    /** {@code torch.fix(x)}. */
+    public static Tensor fix(Tensor x) { return x.fix(); }
+
+    /** {@code torch.positive(x)}. */
+    public static Tensor positive(Tensor x) { return x.positive(); }
+
+    /** {@code torch.clip(x, min, max)}. */
+    public static Tensor clip(Tensor x, double min, double max) { return x.clip(min, max); }
+
+    /** {@code torch.clip(x, min, max) with tensor bounds}. */
+    public static Tensor clip(Tensor x, Tensor min, Tensor max) { return x.clip(min, max); }
 }

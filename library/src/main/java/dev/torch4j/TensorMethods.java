@@ -1,6 +1,9 @@
 package dev.torch4j;
 
+import dev.torch4j.backend.UnaryOp;
 import dev.torch4j.ops.Arithmetic;
+import dev.torch4j.ops.Elementwise;
+import dev.torch4j.ops.MathFunctions;
 import dev.torch4j.ops.OrderStatistics;
 import dev.torch4j.ops.Shaping;
 
@@ -196,4 +199,138 @@ abstract class TensorMethods {
     public Tensor quantile(Tensor q, Long dim, boolean keepdim, String interpolation) {
         return OrderStatistics.quantile(self(), q, dim, keepdim, interpolation);
     }
+
+    // ---------------------------------------------------------------- more elementwise math
+
+    /** {@code tensor.acos()}: the arccosine, elementwise. */
+    public Tensor acos() { return Elementwise.unary(UnaryOp.ACOS, self(), null); }
+
+    /** {@code tensor.acos_()}: in place. */
+    public Tensor acos_() { return Elementwise.unary(UnaryOp.ACOS, self(), self()); }
+
+    /** {@code tensor.asin()}: the arcsine, elementwise. */
+    public Tensor asin() { return Elementwise.unary(UnaryOp.ASIN, self(), null); }
+
+    /** {@code tensor.asin_()}: in place. */
+    public Tensor asin_() { return Elementwise.unary(UnaryOp.ASIN, self(), self()); }
+
+    /** {@code tensor.atan()}: the arctangent, elementwise. */
+    public Tensor atan() { return Elementwise.unary(UnaryOp.ATAN, self(), null); }
+
+    /** {@code tensor.atan_()}: in place. */
+    public Tensor atan_() { return Elementwise.unary(UnaryOp.ATAN, self(), self()); }
+
+    /** {@code tensor.acosh()}: the inverse hyperbolic cosine, elementwise. */
+    public Tensor acosh() { return Elementwise.unary(UnaryOp.ACOSH, self(), null); }
+
+    /** {@code tensor.acosh_()}: in place. */
+    public Tensor acosh_() { return Elementwise.unary(UnaryOp.ACOSH, self(), self()); }
+
+    /** {@code tensor.asinh()}: the inverse hyperbolic sine, elementwise. */
+    public Tensor asinh() { return Elementwise.unary(UnaryOp.ASINH, self(), null); }
+
+    /** {@code tensor.asinh_()}: in place. */
+    public Tensor asinh_() { return Elementwise.unary(UnaryOp.ASINH, self(), self()); }
+
+    /** {@code tensor.atanh()}: the inverse hyperbolic tangent, elementwise. */
+    public Tensor atanh() { return Elementwise.unary(UnaryOp.ATANH, self(), null); }
+
+    /** {@code tensor.atanh_()}: in place. */
+    public Tensor atanh_() { return Elementwise.unary(UnaryOp.ATANH, self(), self()); }
+
+    /** {@code tensor.cosh()}: the hyperbolic cosine, elementwise. */
+    public Tensor cosh() { return Elementwise.unary(UnaryOp.COSH, self(), null); }
+
+    /** {@code tensor.cosh_()}: in place. */
+    public Tensor cosh_() { return Elementwise.unary(UnaryOp.COSH, self(), self()); }
+
+    /** {@code tensor.sinh()}: the hyperbolic sine, elementwise. */
+    public Tensor sinh() { return Elementwise.unary(UnaryOp.SINH, self(), null); }
+
+    /** {@code tensor.sinh_()}: in place. */
+    public Tensor sinh_() { return Elementwise.unary(UnaryOp.SINH, self(), self()); }
+
+    /** {@code tensor.log2()}: the base-2 logarithm, elementwise. */
+    public Tensor log2() { return Elementwise.unary(UnaryOp.LOG2, self(), null); }
+
+    /** {@code tensor.log2_()}: in place. */
+    public Tensor log2_() { return Elementwise.unary(UnaryOp.LOG2, self(), self()); }
+
+    /** {@code tensor.log10()}: the base-10 logarithm, elementwise. */
+    public Tensor log10() { return Elementwise.unary(UnaryOp.LOG10, self(), null); }
+
+    /** {@code tensor.log10_()}: in place. */
+    public Tensor log10_() { return Elementwise.unary(UnaryOp.LOG10, self(), self()); }
+
+    /** {@code tensor.exp2()}: the 2 to the power x, elementwise. */
+    public Tensor exp2() { return Elementwise.unary(UnaryOp.EXP2, self(), null); }
+
+    /** {@code tensor.exp2_()}: in place. */
+    public Tensor exp2_() { return Elementwise.unary(UnaryOp.EXP2, self(), self()); }
+
+    /** {@code tensor.erfc()}: the complementary error function 1 - erf(x), elementwise. */
+    public Tensor erfc() { return Elementwise.unary(UnaryOp.ERFC, self(), null); }
+
+    /** {@code tensor.erfc_()}: in place. */
+    public Tensor erfc_() { return Elementwise.unary(UnaryOp.ERFC, self(), self()); }
+
+    /** {@code tensor.arccos()}: {@link #acos()} (NumPy's name). */
+    public Tensor arccos() { return acos(); }
+
+    /** {@code tensor.arcsin()}: {@link #asin()} (NumPy's name). */
+    public Tensor arcsin() { return asin(); }
+
+    /** {@code tensor.arctan()}: {@link #atan()} (NumPy's name). */
+    public Tensor arctan() { return atan(); }
+
+    /** {@code tensor.arccosh()}: {@link #acosh()} (NumPy's name). */
+    public Tensor arccosh() { return acosh(); }
+
+    /** {@code tensor.arcsinh()}: {@link #asinh()} (NumPy's name). */
+    public Tensor arcsinh() { return asinh(); }
+
+    /** {@code tensor.arctanh()}: {@link #atanh()} (NumPy's name). */
+    public Tensor arctanh() { return atanh(); }
+
+    /** {@code tensor.deg2rad()}. */
+    public Tensor deg2rad() { return MathFunctions.deg2rad(self()); }
+
+    /** {@code tensor.rad2deg()}. */
+    public Tensor rad2deg() { return MathFunctions.rad2deg(self()); }
+
+    /** {@code tensor.signbit()}: true where the sign bit is set (-0.0 included). */
+    public Tensor signbit() { return MathFunctions.signbit(self()); }
+
+    /** {@code tensor.nan_to_num()}: NaN to 0, +-inf to the dtype's largest/lowest finite value. */
+    public Tensor nanToNum() { return MathFunctions.nanToNum(self(), 0.0, null, null); }
+
+    /** {@code tensor.nan_to_num(nan, posinf, neginf)} (null posinf/neginf: the dtype's extremes). */
+    public Tensor nanToNum(double nan, Double posinf, Double neginf) { return MathFunctions.nanToNum(self(), nan, posinf, neginf); }
+
+    /** {@code tensor.fmax(other)}: elementwise maximum that ignores a NaN against a number. */
+    public Tensor fmax(Tensor other) { return MathFunctions.fmax(self(), other); }
+
+    /** {@code tensor.fmin(other)}: elementwise minimum that ignores a NaN against a number. */
+    public Tensor fmin(Tensor other) { return MathFunctions.fmin(self(), other); }
+
+    /** {@code tensor.isposinf()}. */
+    public Tensor isposinf() { return MathFunctions.isposinf(self()); }
+
+    /** {@code tensor.isneginf()}. */
+    public Tensor isneginf() { return MathFunctions.isneginf(self()); }
+
+    /** {@code tensor.sgn()}: {@link Tensor#sign()} for real tensors. */
+    public Tensor sgn() { return self().sign(); }
+
+    /** {@code tensor.fix()}: {@link Tensor#trunc()}. */
+    public Tensor fix() { return self().trunc(); }
+
+    /** {@code tensor.positive()}: the tensor itself (PyTorch refuses bool). */
+    public Tensor positive() { return MathFunctions.positive(self()); }
+
+    /** {@code tensor.clip(min, max)}: {@link Tensor#clamp(double, double)}. */
+    public Tensor clip(double min, double max) { return self().clamp(min, max); }
+
+    /** {@code tensor.clip(min, max)} with tensor bounds: {@link Tensor#clamp(Tensor, Tensor)}. */
+    public Tensor clip(Tensor min, Tensor max) { return self().clamp(min, max); }
 }

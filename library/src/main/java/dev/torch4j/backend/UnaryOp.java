@@ -65,6 +65,38 @@ public enum UnaryOp {
         public double applyD(double x) { return x * x; }
         public long applyL(long x) { return x * x; }
     },
+    ACOS { public double applyD(double x) { return Math.acos(x); } },
+    ASIN { public double applyD(double x) { return Math.asin(x); } },
+    ATAN { public double applyD(double x) { return Math.atan(x); } },
+    ACOSH {
+        public double applyD(double x) {
+            if (!(x >= 1)) return Double.NaN;
+            double t = x - 1;
+            return x > 1e8 ? Math.log(x) + LN2 : Math.log1p(t + Math.sqrt(t * (x + 1)));
+        }
+    },
+    ASINH {
+        public double applyD(double x) {
+            double a = Math.abs(x);
+            double r = a > 1e8 ? Math.log(a) + LN2 : Math.log1p(a + a * a / (1 + Math.sqrt(1 + a * a)));
+            return Math.copySign(r, x);
+        }
+    },
+    ATANH { public double applyD(double x) { return 0.5 * Math.log1p(2 * x / (1 - x)); } },
+    COSH { public double applyD(double x) { return Math.cosh(x); } },
+    SINH { public double applyD(double x) { return Math.sinh(x); } },
+    /** Exact at powers of two (log2(8) is 3), as libm's log2. */
+    LOG2 {
+        public double applyD(double x) {
+            if (!(x > 0) || Double.isInfinite(x)) return Math.log(x) / LN2;
+            int e = Math.getExponent(x);
+            if (e < Double.MIN_EXPONENT) e = Math.getExponent(x * 0x1p54) - 54; // subnormal
+            return e + Math.log(Math.scalb(x, -e)) / LN2;
+        }
+    },
+    LOG10 { public double applyD(double x) { return Math.log10(x); } },
+    EXP2 { public double applyD(double x) { return Math.pow(2, x); } },
+    ERFC { public double applyD(double x) { return Erf.erfc(x); } },
     ISNAN(true, true) {
         public double applyD(double x) { return Double.isNaN(x) ? 1 : 0; }
         public long applyL(long x) { return 0; }
@@ -81,6 +113,8 @@ public enum UnaryOp {
         public double applyD(double x) { return x == 0 ? 1 : 0; }
         public long applyL(long x) { return x == 0 ? 1 : 0; }
     };
+
+    private static final double LN2 = 0.6931471805599453;
 
     /** True when the op is defined on integers without promotion to floating point. */
     public final boolean integral;

@@ -45,9 +45,10 @@ public final class Elementwise {
 
     // ---- unary ----
 
-    /** The unary ops autocast runs in float32 (exp, log, log1p, expm1, rsqrt, tan, reciprocal of its list). */
+    /** The unary ops autocast runs in float32 (its list: acos, asin, cosh, exp, expm1, log, log10, log2, log1p, ...). */
     private static final java.util.Set<UnaryOp> AUTOCAST_FP32 = java.util.EnumSet.of(UnaryOp.EXP, UnaryOp.LOG, UnaryOp.LOG1P,
-            UnaryOp.EXPM1, UnaryOp.RSQRT, UnaryOp.TAN, UnaryOp.RECIPROCAL);
+            UnaryOp.EXPM1, UnaryOp.RSQRT, UnaryOp.TAN, UnaryOp.RECIPROCAL, UnaryOp.ACOS, UnaryOp.ASIN, UnaryOp.COSH, UnaryOp.SINH,
+            UnaryOp.LOG2, UnaryOp.LOG10);
 
     /** {@code op(a)} into a new tensor, or into {@code out} when not null (in-place when out == a); recorded for autograd. */
     public static Tensor unary(UnaryOp op, Tensor a, Tensor out) {

@@ -43,6 +43,18 @@ final class ElementwiseGrad {
             case TRUNC -> "TruncBackward0";
             case RECIPROCAL -> "ReciprocalBackward0";
             case SQUARE -> "PowBackward0";
+            case ACOS -> "AcosBackward0";
+            case ASIN -> "AsinBackward0";
+            case ATAN -> "AtanBackward0";
+            case ACOSH -> "AcoshBackward0";
+            case ASINH -> "AsinhBackward0";
+            case ATANH -> "AtanhBackward0";
+            case COSH -> "CoshBackward0";
+            case SINH -> "SinhBackward0";
+            case LOG2 -> "Log2Backward0";
+            case LOG10 -> "Log10Backward0";
+            case EXP2 -> "Exp2Backward0";
+            case ERFC -> "ErfcBackward0";
             default -> throw new IllegalStateException(op + " is not differentiable");
         };
     }
@@ -53,11 +65,12 @@ final class ElementwiseGrad {
         FnNode n = Graph.node(unaryName(op), x);
         // save only what the formula reads: an in-place op must clone a saved self, and inference tensors can't be saved
         SavedTensor sx = switch (op) {
-            case ABS, LOG, LOG1P, SIN, COS, GELU, GELU_TANH, SILU, ERF, SQUARE -> n.save(x);
+            case ABS, LOG, LOG1P, SIN, COS, GELU, GELU_TANH, SILU, ERF, SQUARE, ACOS, ASIN, ATAN, ACOSH, ASINH, ATANH, COSH, SINH,
+                 LOG2, LOG10, ERFC -> n.save(x);
             default -> null;
         };
         SavedTensor sy = switch (op) {
-            case RELU, EXP, EXPM1, SQRT, RSQRT, TAN, TANH, SIGMOID, RECIPROCAL -> n.save(y);
+            case RELU, EXP, EXPM1, SQRT, RSQRT, TAN, TANH, SIGMOID, RECIPROCAL, EXP2 -> n.save(y);
             default -> null;
         };
         n.backward(gs -> {
@@ -102,6 +115,19 @@ final class ElementwiseGrad {
                 case ERF -> g.mul(sx.get().square().neg().exp().mul(TWO_OVER_SQRT_PI));
                 case RECIPROCAL -> g.mul(sy.get().square()).neg();
                 case SQUARE -> g.mul(sx.get().mul(2.0));
+                // PyTorch's derivatives.yaml formulas
+                case ACOS -> g.mul(sx.get().square().neg().add(1.0).rsqrt().neg());
+                case ASIN -> g.mul(sx.get().square().neg().add(1.0).rsqrt());
+                case ATAN -> g.div(sx.get().square().add(1.0));
+                case ACOSH -> g.mul(sx.get().square().sub(1.0).rsqrt());
+                case ASINH -> g.mul(sx.get().square().add(1.0).rsqrt());
+                case ATANH -> g.div(sx.get().square().neg().add(1.0));
+                case COSH -> g.mul(sx.get().sinh());
+                case SINH -> g.mul(sx.get().cosh());
+                case LOG2 -> g.div(sx.get().mul(0.6931471805599453));
+                case LOG10 -> g.div(sx.get().mul(2.3025850929940456));
+                case EXP2 -> g.mul(sy.get()).mul(0.6931471805599453);
+                case ERFC -> g.mul(sx.get().square().neg().exp().mul(-TWO_OVER_SQRT_PI));
                 default -> throw new IllegalStateException(op + " is not differentiable");
             }};
         });

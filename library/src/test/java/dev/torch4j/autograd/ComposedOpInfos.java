@@ -3,8 +3,12 @@ package dev.torch4j.autograd;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 
+import static dev.torch4j.autograd.OpInfo.in;
 import static dev.torch4j.autograd.OpInfo.pos;
 import static dev.torch4j.autograd.OpInfo.r;
 import static dev.torch4j.autograd.OpInfos.both;
@@ -15,7 +19,43 @@ import static dev.torch4j.autograd.OpInfos.opMulti;
 final class ComposedOpInfos {
     private ComposedOpInfos() {}
 
+    /** The composed pointwise math functions (ops.MathFunctions). */
+    private static void mathFunctions(List<OpInfo> t) {
+        op(t, "deg2rad", "", x -> x[0].deg2rad()).sample(r(3, 4));
+        op(t, "deg2rad", "static", x -> Torch.deg2rad(x[0])).sample(r(3));
+        op(t, "rad2deg", "", x -> x[0].rad2deg()).sample(r(3, 4));
+        op(t, "rad2deg", "static", x -> Torch.rad2deg(x[0])).sample(r(3));
+        op(t, "nanToNum", "", x -> x[0].nanToNum()).sample(r(3, 4));
+        op(t, "nanToNum", "values", x -> x[0].nanToNum(1.0, 2.0, -2.0)).sample(r(3));
+        op(t, "nanToNum", "static", x -> Torch.nanToNum(x[0])).sample(r(2, 3));
+        op(t, "nanToNum", "static values", x -> Torch.nanToNum(x[0], 0.5, null, -1.0)).sample(r(3));
+        op(t, "fmax", "", x -> x[0].fmax(x[1])).sample(r(3, 4), r(4));
+        op(t, "fmax", "static", x -> Torch.fmax(x[0], x[1])).sample(r(3), r(3));
+        op(t, "fmin", "", x -> x[0].fmin(x[1])).sample(r(3, 4), r(3, 1));
+        op(t, "fmin", "static", x -> Torch.fmin(x[0], x[1])).sample(r(3), r(3));
+        op(t, "positive", "", x -> x[0].positive()).sample(r(3, 4));
+        op(t, "positive", "static", x -> Torch.positive(x[0])).sample(r(3));
+        Map<String, UnaryOperator<Tensor>> statics = new LinkedHashMap<>();
+        statics.put("acos", Torch::acos);
+        statics.put("asin", Torch::asin);
+        statics.put("atan", Torch::atan);
+        statics.put("acosh", Torch::acosh);
+        statics.put("asinh", Torch::asinh);
+        statics.put("atanh", Torch::atanh);
+        statics.put("cosh", Torch::cosh);
+        statics.put("sinh", Torch::sinh);
+        statics.put("log2", Torch::log2);
+        statics.put("log10", Torch::log10);
+        statics.put("exp2", Torch::exp2);
+        statics.put("erfc", Torch::erfc);
+        statics.forEach((n, f) -> {
+            double lo = n.equals("acosh") ? 1.2 : n.startsWith("log") ? 0.5 : -0.9, hi = n.equals("acosh") ? 3 : n.startsWith("log") ? 2 : 0.9;
+            op(t, n, "static", x -> f.apply(x[0])).sample(in(lo, hi, 3, 2));
+        });
+    }
+
     static void shapes(List<OpInfo> t) {
+        mathFunctions(t);
         op(t, "repeat", "", x -> x[0].repeat(2, 1, 3)).sample(r(3, 2)).sample(r(2));
         op(t, "tile", "", x -> x[0].tile(2)).sample(r(3, 2));
         op(t, "tile", "static", x -> Torch.tile(x[0], 2, 1, 2)).sample(r(3, 2));

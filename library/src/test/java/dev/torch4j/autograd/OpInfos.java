@@ -41,7 +41,13 @@ final class OpInfos {
         for (String n : List.of("logicalAnd", "logicalOr", "logicalXor", "logicalNot", "logicalNot_", "all", "any")) {
             NOT_DIFFERENTIABLE.put(n, "logical: bool result");
         }
-        for (String n : List.of("isnan", "isinf", "isfinite", "isclose")) NOT_DIFFERENTIABLE.put(n, "predicate: bool result");
+        for (String n : List.of("isnan", "isinf", "isfinite", "isclose", "signbit", "isposinf", "isneginf")) {
+            NOT_DIFFERENTIABLE.put(n, "predicate: bool result");
+        }
+        for (String n : List.of("arccos", "arcsin", "arctan", "arccosh", "arcsinh", "arctanh")) ALIAS.put(n, "NumPy's name of the a- function");
+        ALIAS.put("clip", "clamp");
+        ALIAS.put("fix", "trunc");
+        ALIAS.put("sgn", "sign (real tensors)");
         for (String n : List.of("argmax", "argmin", "argsort", "nonzero", "argwhere", "countNonzero")) {
             NOT_DIFFERENTIABLE.put(n, "integer (index or count) result");
         }
@@ -90,6 +96,10 @@ final class OpInfos {
         for (String n : List.of("log", "log1p", "sqrt", "rsqrt", "reciprocal")) UNARY.put(n, OpInfo::pos);
         for (String n : List.of("abs", "relu", "sign")) UNARY.put(n, OpInfo::away0);
         for (String n : List.of("floor", "ceil", "round", "trunc")) UNARY.put(n, OpInfo::offGrid);
+        for (String n : List.of("atan", "asinh", "sinh", "cosh", "exp2", "erfc")) UNARY.put(n, OpInfo::r);
+        for (String n : List.of("acos", "asin", "atanh")) UNARY.put(n, shape -> OpInfo.in(-0.9, 0.9, shape));
+        UNARY.put("acosh", shape -> OpInfo.in(1.2, 3, shape));
+        for (String n : List.of("log2", "log10")) UNARY.put(n, OpInfo::pos);
     }
 
     private static final long[][] UNARY_SHAPES = {{}, {5}, {3, 4}, {2, 3, 4}};
