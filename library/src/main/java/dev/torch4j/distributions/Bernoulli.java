@@ -21,8 +21,7 @@ public class Bernoulli extends Distribution {
         } else {
             checkParam("probs", probs, probs.ge(0.0).logicalAnd(probs.le(1.0)), "Interval(lower_bound=0.0, upper_bound=1.0)");
             this.probs = probs;
-            Tensor p = clampProbs(probs);
-            this.logits = p.log().sub(p.neg().log1p());
+            this.logits = probsToLogits(probs);
         }
     }
 
@@ -35,9 +34,15 @@ public class Bernoulli extends Distribution {
     /** {@code Bernoulli(probs)}. */
     public Bernoulli(Tensor probs) { this(probs, null, false); }
 
+    /** PyTorch's binary probs_to_logits: {@code log(p) - log1p(-p)} of the clamped probabilities. */
+    static Tensor probsToLogits(Tensor probs) {
+        Tensor p = clampProbs(probs);
+        return p.log().sub(p.neg().log1p());
+    }
+
     /** PyTorch's clamp_probs: into [eps, 1 - eps] of the dtype, so the logits stay finite. */
     static Tensor clampProbs(Tensor p) {
-        double eps = p.dtype() == DType.FLOAT64 ? Math.ulp(1.0) : Math.ulp(1.0f);
+        double eps = eps(p);
         return p.clamp(eps, 1 - eps);
     }
 
@@ -78,6 +83,10 @@ public class Bernoulli extends Distribution {
 
     @Override
     public Tensor mean() { return probs; }
+
+    /** 1 where probs &gt; 1/2, 0 where below, NaN at exactly 1/2. */
+    @Override
+    public Tensor mode() { return probs.ge(0.5).to(probs.dtype()).maskedFill(probs.eq(0.5), Double.NaN); }
 
     @Override
     public Tensor variance() { return probs.mul(probs.neg().add(1)); }

@@ -82,6 +82,7 @@ public class Categorical extends Distribution {
     }
 
     /** The most likely category. */
+    @Override
     public Tensor mode() { return probs.argmax(-1); }
 
     /** NaN: a categorical has no mean (as in PyTorch). */

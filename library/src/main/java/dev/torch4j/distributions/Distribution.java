@@ -15,6 +15,10 @@ import java.util.Arrays;
  * (its default) does.
  */
 public abstract class Distribution {
+    /** The reprs of PyTorch's constraints, as its messages print them. */
+    static final String REAL = "Real()", POSITIVE = "GreaterThan(lower_bound=0.0)", NONNEGATIVE = "GreaterThanEq(lower_bound=0.0)",
+            UNIT_INTERVAL = "Interval(lower_bound=0.0, upper_bound=1.0)", NONNEGATIVE_INTEGER = "IntegerGreaterThan(lower_bound=0)";
+
     private final long[] batchShape, eventShape;
 
     protected Distribution(long[] batchShape, long[] eventShape) {
@@ -69,17 +73,35 @@ public abstract class Distribution {
     /** The standard deviation: {@code sqrt(variance)}. */
     public Tensor stddev() { return variance().sqrt(); }
 
-    /** The parameters expanded to the batch shape (PyTorch's broadcast_all, after the constructor set the shape). */
+    /** The mode of each distribution; families without one raise as PyTorch's {@code NotImplementedError} does. */
+    public Tensor mode() { throw new UnsupportedOperationException("<class '" + pyClassName() + "'> does not implement mode"); }
+
+    /** The cumulative distribution function at value, where the family defines one. */
+    public Tensor cdf(Tensor value) { throw new UnsupportedOperationException(getClass().getSimpleName() + " does not implement cdf"); }
+
+    /** The inverse of {@link #cdf}, where the family defines one. */
+    public Tensor icdf(Tensor value) { throw new UnsupportedOperationException(getClass().getSimpleName() + " does not implement icdf"); }
+
+    /** {@code <class 'torch.distributions.normal.Normal'>}'s qualified name, as PyTorch's messages print the class. */
+    private String pyClassName() {
+        String n = getClass().getSimpleName();
+        String module = n.equals("StudentT") ? "studentT" : n.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+        return "torch.distributions." + module + "." + n;
+    }
+
+    /**
+     * The parameters expanded to the batch shape (PyTorch's broadcast_all, after the constructor set the shape); a
+     * parameter that already has the batch shape is kept as it is, as {@code torch.broadcast_tensors} keeps it.
+     */
     protected final Tensor[] expandedToBatch(Tensor... params) {
         Tensor[] r = new Tensor[params.length];
-        for (int i = 0; i < r.length; i++) r[i] = params[i].expand(batchShape);
+        for (int i = 0; i < r.length; i++) r[i] = Arrays.equals(params[i].shapeArray(), batchShape) ? params[i] : params[i].expand(batchShape);
         return r;
     }
 
-    /** Python's {@code format(t)}: a 0-d tensor as its number, others as the tensor's repr. */
+    /** Python's {@code format(t)}: a 0-d tensor as its number, others as the tensor's repr (with requires_grad). */
     static String format(Tensor t) {
-        Tensor d = t.detach();
-        return d.dim() == 0 ? dev.torch4j.nn.Py.repr(d.item()) : d.toString();
+        return t.dim() == 0 ? dev.torch4j.nn.Py.repr(t.detach().item()) : t.toString();
     }
 
     /** The named parameters PyTorch's repr lists, in order (name, tensor). */
@@ -110,16 +132,12 @@ public abstract class Distribution {
         }
     }
 
-    /** PyTorch's support check of logProb's value. */
+    /** PyTorch's support check of a value given to logProb, cdf or icdf (the message shows the whole value). */
     protected void checkValue(Tensor value, Tensor ok, String support) {
         if (!allTrue(ok)) {
-            Tensor bad;
-            try (var g = GradMode.noGrad()) {
-                bad = value.detach().expand(ok.shapeArray()).index(ok.logicalNot());
-            }
             throw new IllegalArgumentException("Expected value argument (Tensor of shape " + pyTuple(value.shapeArray())
                     + ") to be within the support (" + support + ") of the distribution " + this + ", but found invalid values:\n"
-                    + (value.dim() == 0 ? format(value) : bad.toString()));
+                    + format(value));
         }
     }
 
@@ -143,6 +161,15 @@ public abstract class Distribution {
         for (int i = 1; i < ts.length; i++) s = Shapes.broadcast(op, s, ts[i].shapeArray());
         return s;
     }
+
+    /** {@code torch.finfo(t.dtype).eps}: float64's for float64, else float32's. */
+    static double eps(Tensor t) { return t.dtype() == dev.torch4j.DType.FLOAT64 ? Math.ulp(1.0) : Math.ulp(1.0f); }
+
+    /** {@code torch.finfo(t.dtype).tiny}: the smallest normal number of float64, else of float32. */
+    static double tiny(Tensor t) { return t.dtype() == dev.torch4j.DType.FLOAT64 ? Double.MIN_NORMAL : Float.MIN_NORMAL; }
+
+    /** Whether every element is an integer ({@code value % 1 == 0}; false for NaN and infinities). */
+    static Tensor isInteger(Tensor value) { return value.eq(value.floor()).logicalAnd(value.isfinite()); }
 
     /** A scalar parameter as a tensor of the other parameter's dtype and device (PyTorch's broadcast_all). */
     static Tensor scalarLike(double v, Tensor like) {

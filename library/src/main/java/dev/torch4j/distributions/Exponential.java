@@ -40,7 +40,18 @@ public class Exponential extends Distribution {
     }
 
     /** {@code cdf(value)}: {@code 1 - exp(-rate value)}. */
-    public Tensor cdf(Tensor value) { return rate.neg().mul(value).exp().neg().add(1); }
+    @Override
+    public Tensor cdf(Tensor value) {
+        checkValue(value, value.ge(0.0), NONNEGATIVE);
+        return rate.neg().mul(value).exp().neg().add(1);
+    }
+
+    /** {@code icdf(p)}: {@code -log1p(-p) / rate}. */
+    @Override
+    public Tensor icdf(Tensor value) { return value.neg().log1p().neg().div(rate); }
+
+    @Override
+    public Tensor mode() { return Torch.zerosLike(rate); }
 
     @Override
     public Tensor entropy() { return rate.log().neg().add(1.0); }

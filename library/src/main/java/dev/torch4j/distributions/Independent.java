@@ -71,5 +71,8 @@ public class Independent extends Distribution {
     public Tensor mean() { return base.mean(); }
 
     @Override
+    public Tensor mode() { return base.mode(); }
+
+    @Override
     public Tensor variance() { return base.variance(); }
 }

@@ -1,19 +1,35 @@
 package dev.torch4j.distributions;
 
 import dev.torch4j.Tensor;
+import dev.torch4j.Torch;
 import dev.torch4j.nn.Functional;
 
-/** {@code torch.distributions.kl_divergence(p, q)} for the pairs of families PyTorch registers here. */
+import static dev.torch4j.distributions.SpecialOps.digamma;
+import static dev.torch4j.distributions.SpecialOps.lgamma;
+
+/**
+ * {@code torch.distributions.kl_divergence(p, q)} for the pairs of families PyTorch registers here, with PyTorch's
+ * closed forms (and its infinite results where q's support misses part of p's). {@link Chi2} takes the {@link Gamma}
+ * pairs, as the subclass does in PyTorch; {@link LogNormal} pairs reduce to their normals (PyTorch's
+ * TransformedDistribution rule).
+ */
 public final class Kl {
     private Kl() {}
 
-    /** {@code KL(p || q)}, batched; pairs without a closed form here raise as PyTorch does. */
+    private static final double EULER = 0.57721566490153286060;
+
+    /** {@code KL(p || q)}, batched; pairs PyTorch has no formula for raise {@link UnsupportedOperationException}. */
     public static Tensor klDivergence(Distribution p, Distribution q) {
-        if (p instanceof Normal a && q instanceof Normal b) {
-            Tensor varRatio = a.scale().div(b.scale()).square();
-            Tensor t1 = a.loc().sub(b.loc()).div(b.scale()).square();
-            return varRatio.add(t1).sub(1).sub(varRatio.log()).mul(0.5);
-        }
+        Tensor r = sameFamily(p, q);
+        if (r == null) r = crossFamily(p, q);
+        if (r == null) r = infinite(p, q);
+        if (r != null) return r;
+        throw new UnsupportedOperationException("No KL(p || q) is implemented for p type " + p.getClass().getSimpleName() + " and q type "
+                + q.getClass().getSimpleName());
+    }
+
+    private static Tensor sameFamily(Distribution p, Distribution q) {
+        if (p instanceof Normal a && q instanceof Normal b) return normalNormal(a, b);
         if (p instanceof Bernoulli a && q instanceof Bernoulli b) {
             Tensor t1 = a.probs().mul(Functional.softplus(b.logits().neg()).sub(Functional.softplus(a.logits().neg())));
             t1 = t1.maskedFill(b.probs().eq(0.0), Double.POSITIVE_INFINITY).maskedFill(a.probs().eq(0.0), 0.0);
@@ -21,11 +37,9 @@ public final class Kl {
             t2 = t2.maskedFill(b.probs().eq(1.0), Double.POSITIVE_INFINITY).maskedFill(a.probs().eq(1.0), 0.0);
             return t1.add(t2);
         }
-        if (p instanceof Categorical a && q instanceof Categorical b) {
-            Tensor t = a.probs().mul(a.logits().sub(b.logits()));
-            long[] s = t.shapeArray();
-            t = t.maskedFill(b.probs().eq(0.0).expand(s), Double.POSITIVE_INFINITY).maskedFill(a.probs().eq(0.0).expand(s), 0.0);
-            return t.sum(-1, false);
+        if (p instanceof Categorical a && q instanceof Categorical b) return categoricalCategorical(a, b);
+        if (p instanceof OneHotCategorical a && q instanceof OneHotCategorical b) {
+            return categoricalCategorical(Categorical.ofLogits(a.logits()), Categorical.ofLogits(b.logits()));
         }
         if (p instanceof Uniform a && q instanceof Uniform b) {
             Tensor r = b.high().sub(b.low()).div(a.high().sub(a.low())).log();
@@ -39,7 +53,7 @@ public final class Kl {
             Tensor halfTerm1 = b.scaleTril().diagonal(0, -2, -1).log().sum(-1, false).sub(a.scaleTril().diagonal(0, -2, -1).log().sum(-1, false));
             long[] batch = Distribution.broadcastShape("kl", a.scaleTril(), b.scaleTril());
             Tensor qL = b.scaleTril().expand(batch), pL = a.scaleTril().expand(batch);
-            Tensor term2 = dev.torch4j.Torch.linalg().solveTriangular(qL, pL, false).square().sum(new long[] {-2, -1}, false);
+            Tensor term2 = Torch.linalg().solveTriangular(qL, pL, false).square().sum(new long[] {-2, -1}, false);
             Tensor term3 = MultivariateNormal.mahalanobis(b.scaleTril(), b.loc().sub(a.loc()));
             return halfTerm1.add(term2.add(term3).sub(n).mul(0.5));
         }
@@ -60,7 +74,219 @@ public final class Kl {
             for (int i = 0; i < n; i++) dims[i] = -1 - i;
             return kl.sum(dims, false);
         }
-        throw new UnsupportedOperationException("No KL(p || q) is implemented for p = " + p.getClass().getSimpleName() + ", q = "
-                + q.getClass().getSimpleName());
+        if (p instanceof Gamma a && q instanceof Gamma b) {
+            Tensor t1 = b.concentration().mul(a.rate().div(b.rate()).log());
+            Tensor t2 = lgamma(b.concentration()).sub(lgamma(a.concentration()));
+            Tensor t3 = a.concentration().sub(b.concentration()).mul(digamma(a.concentration()));
+            Tensor t4 = b.rate().sub(a.rate()).mul(a.concentration().div(a.rate()));
+            return t1.add(t2).add(t3).add(t4);
+        }
+        if (p instanceof Beta a && q instanceof Beta b) {
+            Tensor sumP = a.concentration1().add(a.concentration0()), sumQ = b.concentration1().add(b.concentration0());
+            Tensor t1 = lgamma(b.concentration1()).add(lgamma(b.concentration0())).add(lgamma(sumP));
+            Tensor t2 = lgamma(a.concentration1()).add(lgamma(a.concentration0())).add(lgamma(sumQ));
+            Tensor t3 = a.concentration1().sub(b.concentration1()).mul(digamma(a.concentration1()));
+            Tensor t4 = a.concentration0().sub(b.concentration0()).mul(digamma(a.concentration0()));
+            Tensor t5 = sumQ.sub(sumP).mul(digamma(sumP));
+            return t1.sub(t2).add(t3).add(t4).add(t5);
+        }
+        if (p instanceof Dirichlet a && q instanceof Dirichlet b) {
+            Tensor sumP = a.concentration().sum(-1, false), sumQ = b.concentration().sum(-1, false);
+            Tensor t1 = lgamma(sumP).sub(lgamma(sumQ));
+            Tensor t2 = lgamma(a.concentration()).sub(lgamma(b.concentration())).sum(-1, false);
+            Tensor t3 = a.concentration().sub(b.concentration());
+            Tensor t4 = digamma(a.concentration()).sub(digamma(sumP).unsqueeze(-1));
+            return t1.sub(t2).add(t3.mul(t4).sum(-1, false));
+        }
+        if (p instanceof Poisson a && q instanceof Poisson b) {
+            return a.rate().mul(a.rate().log().sub(b.rate().log())).sub(a.rate().sub(b.rate()));
+        }
+        if (p instanceof Binomial a && q instanceof Binomial b) {
+            if (a.totalCount().lt(b.totalCount()).any().itemBool()) {
+                throw new UnsupportedOperationException("KL between Binomials where q.total_count > p.total_count is not implemented");
+            }
+            Tensor kl = a.totalCount().mul(a.probs().mul(a.logits().sub(b.logits())).add(a.probs().neg().log1p()).sub(b.probs().neg().log1p()));
+            return kl.maskedFill(a.totalCount().gt(b.totalCount()), Double.POSITIVE_INFINITY);
+        }
+        if (p instanceof Geometric a && q instanceof Geometric b) {
+            return a.entropy().neg().sub(b.probs().neg().log1p().div(a.probs())).sub(b.logits());
+        }
+        if (p instanceof Gumbel a && q instanceof Gumbel b) {
+            Tensor ct1 = a.scale().div(b.scale()), ct2 = b.loc().div(b.scale()), ct3 = a.loc().div(b.scale());
+            Tensor t1 = ct1.log().neg().sub(ct2).add(ct3);
+            Tensor t2 = ct1.mul(EULER);
+            Tensor t3 = ct2.add(lgamma(ct1.add(1))).sub(ct3).exp();
+            return t1.add(t2).add(t3).sub(1 + EULER);
+        }
+        if (p instanceof HalfNormal a && q instanceof HalfNormal b) return normalNormal(a.baseDist(), b.baseDist());
+        if (p instanceof LogNormal a && q instanceof LogNormal b) return normalNormal(a.baseDist(), b.baseDist());
+        if (p instanceof Cauchy a && q instanceof Cauchy b) {
+            Tensor t1 = a.scale().add(b.scale()).pow(2).add(a.loc().sub(b.loc()).pow(2)).log();
+            Tensor t2 = a.scale().mul(4).mul(b.scale()).log();
+            return t1.sub(t2);
+        }
+        return null;
+    }
+
+    private static Tensor normalNormal(Normal a, Normal b) {
+        Tensor varRatio = a.scale().div(b.scale()).square();
+        Tensor t1 = a.loc().sub(b.loc()).div(b.scale()).square();
+        return varRatio.add(t1).sub(1).sub(varRatio.log()).mul(0.5);
+    }
+
+    private static Tensor categoricalCategorical(Categorical a, Categorical b) {
+        Tensor t = a.probs().mul(a.logits().sub(b.logits()));
+        long[] s = t.shapeArray();
+        t = t.maskedFill(b.probs().eq(0.0).expand(s), Double.POSITIVE_INFINITY).maskedFill(a.probs().eq(0.0).expand(s), 0.0);
+        return t.sum(-1, false);
+    }
+
+    /** The pairs of different families with a finite closed form. */
+    private static Tensor crossFamily(Distribution p, Distribution q) {
+        if (p instanceof Bernoulli a && q instanceof Poisson b) {
+            return a.entropy().neg().sub(a.probs().mul(b.rate().log()).sub(b.rate()));
+        }
+        if (p instanceof Beta a) {
+            Tensor c1 = a.concentration1(), c0 = a.concentration0(), total = c1.add(c0);
+            if (q instanceof Exponential b) return a.entropy().neg().sub(b.rate().log()).add(b.rate().mul(c1.div(total)));
+            if (q instanceof Gamma b) {
+                Tensor t2 = lgamma(b.concentration()).sub(b.concentration().mul(b.rate().log()));
+                Tensor t3 = b.concentration().sub(1).mul(digamma(c1).sub(digamma(total)));
+                Tensor t4 = b.rate().mul(c1).div(total);
+                return a.entropy().neg().add(t2).sub(t3).add(t4);
+            }
+            if (q instanceof Normal b) {
+                Tensor mean = c1.div(total), varNormal = b.scale().pow(2);
+                Tensor t2 = varNormal.mul(2 * Math.PI).log().mul(0.5);
+                Tensor t3 = mean.mul(mean.neg().add(1)).div(total.add(1)).add(mean.pow(2)).mul(0.5);
+                Tensor t4 = b.loc().mul(mean), t5 = b.loc().pow(2).mul(0.5);
+                return a.entropy().neg().add(t2).add(t3.sub(t4).add(t5).div(varNormal));
+            }
+            if (q instanceof Uniform b) {
+                Tensor r = a.entropy().neg().add(b.high().sub(b.low()).log());
+                return r.maskedFill(b.low().gt(0.0).logicalOr(b.high().lt(1.0)), Double.POSITIVE_INFINITY);
+            }
+        }
+        if (p instanceof Exponential a) {
+            if (q instanceof Gamma b) {
+                Tensor ratio = b.rate().div(a.rate());
+                Tensor t1 = b.concentration().neg().mul(ratio.log());
+                return t1.add(ratio).add(lgamma(b.concentration())).add(b.concentration().mul(EULER)).sub(1 + EULER);
+            }
+            if (q instanceof Gumbel b) {
+                Tensor prod = a.rate().mul(b.scale()), locScale = b.loc().div(b.scale());
+                Tensor t1 = prod.log().sub(1);
+                Tensor t2 = locScale.exp().mul(prod).div(prod.add(1));
+                return t1.sub(locScale).add(t2).add(prod.reciprocal());
+            }
+            if (q instanceof Normal b) {
+                Tensor varNormal = b.scale().pow(2), rateSq = a.rate().pow(2);
+                Tensor t1 = rateSq.mul(varNormal).mul(2 * Math.PI).log().mul(0.5);
+                Tensor t2 = rateSq.reciprocal(), t3 = b.loc().div(a.rate()), t4 = b.loc().pow(2).mul(0.5);
+                return t1.sub(1).add(t2.sub(t3).add(t4).div(varNormal));
+            }
+        }
+        if (p instanceof Gamma a) {
+            Tensor c = a.concentration();
+            if (q instanceof Exponential b) return a.entropy().neg().sub(b.rate().log()).add(b.rate().mul(c).div(a.rate()));
+            if (q instanceof Gumbel b) {
+                Tensor prod = a.rate().mul(b.scale()), locScale = b.loc().div(b.scale());
+                Tensor t1 = c.sub(1).mul(digamma(c)).sub(lgamma(c)).sub(c);
+                Tensor t2 = prod.log().add(c.div(prod));
+                Tensor t3 = locScale.exp().mul(prod.reciprocal().add(1).pow(c.neg())).sub(locScale);
+                return t1.add(t2).add(t3);
+            }
+            if (q instanceof Normal b) {
+                Tensor varNormal = b.scale().pow(2), betaSq = a.rate().pow(2);
+                Tensor t1 = betaSq.mul(varNormal).mul(2 * Math.PI).log().mul(0.5).sub(c).sub(lgamma(c));
+                Tensor t2 = c.pow(2).add(c).mul(0.5).div(betaSq);
+                Tensor t3 = b.loc().mul(c).div(a.rate()), t4 = b.loc().pow(2).mul(0.5);
+                return t1.add(c.sub(1).mul(digamma(c))).add(t2.sub(t3).add(t4).div(varNormal));
+            }
+        }
+        if (p instanceof Gumbel a && q instanceof Normal b) {
+            Tensor ratio = a.scale().div(b.scale());
+            Tensor t1 = ratio.div(Math.sqrt(2 * Math.PI)).log();
+            Tensor t2 = ratio.mul(Math.PI * 0.5).pow(2).div(3);
+            Tensor t3 = a.loc().add(a.scale().mul(EULER)).sub(b.loc()).div(b.scale()).pow(2).mul(0.5);
+            return t1.neg().add(t2).add(t3).sub(EULER + 1);
+        }
+        if (p instanceof Laplace a && q instanceof Normal b) {
+            Tensor varNormal = b.scale().pow(2), ratio = a.scale().pow(2).div(varNormal);
+            Tensor t1 = ratio.mul(2).div(Math.PI).log().mul(0.5);
+            Tensor t2 = a.loc().pow(2).mul(0.5), t3 = a.loc().mul(b.loc()), t4 = b.loc().pow(2).mul(0.5);
+            return t1.neg().add(ratio).add(t2.sub(t3).add(t4).div(varNormal)).sub(1);
+        }
+        if (p instanceof Normal a && q instanceof Gumbel b) {
+            Tensor meanScale = a.loc().div(b.scale()), varScale = a.scale().div(b.scale()).pow(2), locScale = b.loc().div(b.scale());
+            Tensor t1 = varScale.log().mul(0.5);
+            Tensor t2 = meanScale.sub(locScale);
+            Tensor t3 = meanScale.neg().add(varScale.mul(0.5)).add(locScale).exp();
+            return t1.neg().add(t2).add(t3).sub(0.5 * (1 + Math.log(2 * Math.PI)));
+        }
+        if (p instanceof Normal a && q instanceof Laplace b) {
+            Tensor locDiff = a.loc().sub(b.loc()), scaleRatio = a.scale().div(b.scale()), z = locDiff.div(a.scale());
+            Tensor t1 = scaleRatio.log();
+            Tensor t2 = a.scale().mul(Math.sqrt(2 / Math.PI)).mul(z.pow(2).mul(-0.5).exp());
+            Tensor t3 = locDiff.mul(z.mul(Math.sqrt(0.5)).erf());
+            return t1.neg().add(t2.add(t3).div(b.scale())).sub(0.5 * (1 + Math.log(0.5 * Math.PI)));
+        }
+        if (p instanceof Uniform a) return uniformCross(a, q);
+        return null;
+    }
+
+    private static Tensor uniformCross(Uniform a, Distribution q) {
+        Tensor width = a.high().sub(a.low());
+        if (q instanceof Beta b) {
+            Tensor t1 = width.log();
+            Tensor t2 = b.concentration1().sub(1).mul(xLogX(a.high()).sub(xLogX(a.low())).sub(width)).div(width);
+            Tensor t3 = b.concentration0().sub(1).mul(xLogX(a.high().neg().add(1)).sub(xLogX(a.low().neg().add(1))).add(width)).div(width);
+            Tensor t4 = lgamma(b.concentration1()).add(lgamma(b.concentration0())).sub(lgamma(b.concentration1().add(b.concentration0())));
+            Tensor r = t3.add(t4).sub(t1).sub(t2);
+            return r.maskedFill(a.high().gt(1.0).logicalOr(a.low().lt(0.0)), Double.POSITIVE_INFINITY);
+        }
+        if (q instanceof Exponential b) {
+            Tensor r = b.rate().mul(a.high().add(a.low())).div(2).sub(width.mul(b.rate()).log());
+            return r.maskedFill(a.low().lt(0.0), Double.POSITIVE_INFINITY);
+        }
+        if (q instanceof Gamma b) {
+            Tensor t1 = width.log();
+            Tensor t2 = lgamma(b.concentration()).sub(b.concentration().mul(b.rate().log()));
+            Tensor t3 = b.concentration().neg().add(1).mul(xLogX(a.high()).sub(xLogX(a.low())).sub(width)).div(width);
+            Tensor t4 = b.rate().mul(a.high().add(a.low())).div(2);
+            Tensor r = t1.neg().add(t2).add(t3).add(t4);
+            return r.maskedFill(a.low().lt(0.0), Double.POSITIVE_INFINITY);
+        }
+        if (q instanceof Gumbel b) {
+            Tensor common = b.scale().div(width);
+            Tensor highDiff = a.high().sub(b.loc()).div(b.scale()), lowDiff = a.low().sub(b.loc()).div(b.scale());
+            Tensor t1 = common.log().add(highDiff.add(lowDiff).mul(0.5));
+            Tensor t2 = common.mul(highDiff.neg().exp().sub(lowDiff.neg().exp()));
+            return t1.sub(t2);
+        }
+        if (q instanceof Normal b) {
+            Tensor t1 = b.scale().mul(Math.sqrt(Math.PI * 2)).div(width).log();
+            Tensor t2 = width.pow(2).div(12);
+            Tensor t3 = a.high().add(a.low()).sub(b.loc().mul(2)).div(2).pow(2);
+            return t1.add(t2.add(t3).mul(0.5).div(b.scale().pow(2)));
+        }
+        return null;
+    }
+
+    /** {@code t log t} (NaN at 0, as PyTorch's helper). */
+    private static Tensor xLogX(Tensor t) { return t.mul(t.log()); }
+
+    /** The pairs PyTorch registers as infinite: q gives zero density to part of p's support. Shaped like p's parameter. */
+    private static Tensor infinite(Distribution p, Distribution q) {
+        boolean qBounded = q instanceof Beta || q instanceof Uniform;
+        boolean qNonNegative = q instanceof Exponential || q instanceof Gamma;
+        Tensor like = null;
+        if (p instanceof Exponential a && (q instanceof Beta || q instanceof Uniform)) like = a.rate();
+        else if (p instanceof Gamma a && qBounded) like = a.concentration();
+        else if (p instanceof Gumbel a && (qBounded || qNonNegative)) like = a.loc();
+        else if (p instanceof Laplace a && (qBounded || qNonNegative)) like = a.loc();
+        else if (p instanceof Normal a && (qBounded || qNonNegative)) like = a.loc();
+        else if (p instanceof Poisson a && (q instanceof Bernoulli || q instanceof Binomial)) like = a.rate();
+        return like == null ? null : Torch.fullLike(like, Double.POSITIVE_INFINITY);
     }
 }

@@ -1,6 +1,5 @@
 package dev.torch4j.distributions;
 
-import dev.torch4j.DType;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 
@@ -36,7 +35,7 @@ public class Laplace extends Distribution {
     /** {@code loc - scale sign(u) log1p(-|u|)} with u drawn by {@code uniform_(eps - 1, 1)} (PyTorch's draws). */
     @Override
     public Tensor rsample(long... sampleShape) {
-        double eps = loc.dtype() == DType.FLOAT64 ? Math.ulp(1.0) : Math.ulp(1.0f);
+        double eps = eps(loc);
         Tensor u = Torch.empty(dev.torch4j.Size.of(extendedShape(sampleShape)), Torch.dtype(loc.dtype()).device(loc.device()))
                 .uniform_(eps - 1, 1);
         return loc.sub(scale.mul(u.sign()).mul(u.abs().neg().log1p()));
@@ -49,10 +48,22 @@ public class Laplace extends Distribution {
     }
 
     /** {@code cdf(value)}. */
+    @Override
     public Tensor cdf(Tensor value) {
+        checkValue(value, value.eq(value), REAL);
         Tensor z = value.sub(loc);
         return z.sign().mul(z.abs().neg().div(scale).expm1()).mul(-0.5).add(0.5);
     }
+
+    /** {@code icdf(p)}: {@code loc - scale sign(p - 1/2) log1p(-2 |p - 1/2|)}. */
+    @Override
+    public Tensor icdf(Tensor value) {
+        Tensor term = value.sub(0.5);
+        return loc.sub(scale.mul(term.sign()).mul(term.abs().mul(-2).log1p()));
+    }
+
+    @Override
+    public Tensor mode() { return loc; }
 
     @Override
     public Tensor entropy() { return scale.mul(2).log().add(1); }

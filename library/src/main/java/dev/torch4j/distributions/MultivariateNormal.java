@@ -106,5 +106,8 @@ public class MultivariateNormal extends Distribution {
     public Tensor mean() { return loc; }
 
     @Override
+    public Tensor mode() { return loc; }
+
+    @Override
     public Tensor variance() { return scaleTril.square().sum(-1, false).expand(extendedShape()); }
 }

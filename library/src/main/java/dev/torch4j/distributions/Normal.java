@@ -59,9 +59,20 @@ public class Normal extends Distribution {
     }
 
     /** {@code cdf(value)}: {@code (1 + erf((value - loc) / (scale sqrt 2))) / 2}. */
+    @Override
     public Tensor cdf(Tensor value) {
+        checkValue(value, value.eq(value), REAL);
         return value.sub(loc).mul(scale.reciprocal()).div(Math.sqrt(2)).erf().add(1).mul(0.5);
     }
+
+    /** {@code icdf(p)}: {@code loc + scale erfinv(2 p - 1) sqrt 2}. */
+    @Override
+    public Tensor icdf(Tensor value) {
+        return loc.add(scale.mul(SpecialOps.erfinv(value.mul(2).sub(1))).mul(Math.sqrt(2)));
+    }
+
+    @Override
+    public Tensor mode() { return loc; }
 
     @Override
     public Tensor entropy() { return scale.log().add(0.5 + 0.5 * Math.log(2 * Math.PI)); }

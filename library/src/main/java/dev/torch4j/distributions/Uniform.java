@@ -48,7 +48,19 @@ public class Uniform extends Distribution {
     }
 
     /** {@code cdf(value)}: {@code (value - low) / (high - low)} clamped to [0, 1]. */
-    public Tensor cdf(Tensor value) { return value.sub(low).div(high.sub(low)).clamp(0, 1); }
+    @Override
+    public Tensor cdf(Tensor value) {
+        checkValue(value, low.le(value).logicalAnd(high.ge(value)), "Interval(lower_bound=" + format(low) + ", upper_bound=" + format(high) + ")");
+        return value.sub(low).div(high.sub(low)).clamp(0, 1);
+    }
+
+    /** {@code icdf(p)}: {@code p (high - low) + low}. */
+    @Override
+    public Tensor icdf(Tensor value) { return value.mul(high.sub(low)).add(low); }
+
+    /** NaN: every point of the interval is a mode (PyTorch's {@code nan * high}). */
+    @Override
+    public Tensor mode() { return high.mul(Double.NaN); }
 
     @Override
     public Tensor entropy() { return high.sub(low).log(); }

@@ -1,0 +1,118 @@
+package dev.torch4j.distributions;
+
+import dev.torch4j.Tensor;
+import dev.torch4j.Torch;
+import dev.torch4j.autograd.GradMode;
+
+import java.util.Arrays;
+
+/**
+ * {@code torch.distributions.Binomial(total_count, probs=, logits=)}: the number of successes in total_count
+ * Bernoulli(probs) trials. Samples are PyTorch's ({@code torch.binomial}: BTRS or inversion, the same values after the
+ * same seed); total_count is a tensor of the probabilities' dtype, broadcast against them.
+ */
+public class Binomial extends Distribution {
+    private final Tensor totalCount, probs, logits;
+    private final boolean fromLogits;
+
+    private Binomial(Tensor totalCount, Tensor param, boolean fromLogits) {
+        super(broadcastShape("Binomial", totalCount, Geometric.given(param)), new long[0]);
+        Tensor[] p = expandedToBatch(totalCount, param);
+        this.totalCount = p[0].to(p[1].dtype());
+        this.fromLogits = fromLogits;
+        // the parameters are set before the checks: the messages print this distribution's repr
+        if (fromLogits) {
+            this.logits = p[1];
+            this.probs = logits.sigmoid();
+        } else {
+            this.probs = p[1];
+            this.logits = Bernoulli.probsToLogits(probs);
+        }
+        checkParam("total_count", this.totalCount, this.totalCount.ge(0.0).logicalAnd(isInteger(this.totalCount)), NONNEGATIVE_INTEGER);
+        if (fromLogits) checkParam("logits", logits, logits.eq(logits), REAL);
+        else checkParam("probs", probs, probs.ge(0.0).logicalAnd(probs.le(1.0)), UNIT_INTERVAL);
+    }
+
+    /** {@code Binomial(total_count, probs=probs)}. */
+    public static Binomial ofProbs(Tensor totalCount, Tensor probs) { return new Binomial(totalCount, probs, false); }
+
+    /** {@code Binomial(total_count, probs=probs)} with a number of trials. */
+    public static Binomial ofProbs(long totalCount, Tensor probs) { return new Binomial(scalarLike(totalCount, probs), probs, false); }
+
+    /** {@code Binomial(total_count, logits=logits)}. */
+    public static Binomial ofLogits(Tensor totalCount, Tensor logits) { return new Binomial(totalCount, logits, true); }
+
+    /** {@code Binomial(total_count, logits=logits)} with a number of trials. */
+    public static Binomial ofLogits(long totalCount, Tensor logits) { return new Binomial(scalarLike(totalCount, logits), logits, true); }
+
+    /** {@code Binomial(total_count, probs)}. */
+    public Binomial(Tensor totalCount, Tensor probs) { this(totalCount, probs, false); }
+
+    @Override
+    protected Object[] reprParams() {
+        return new Object[] {"total_count", totalCount, fromLogits ? "logits" : "probs", fromLogits ? logits : probs};
+    }
+
+    /** The number of trials (in the probabilities' dtype). */
+    public Tensor totalCount() { return totalCount; }
+
+    /** The success probability of each trial. */
+    public Tensor probs() { return probs; }
+
+    /** The log-odds of success. */
+    public Tensor logits() { return logits; }
+
+    /** {@code torch.binomial(total_count.expand(shape), probs.expand(shape))}. */
+    @Override
+    public Tensor sample(long... sampleShape) {
+        try (var g = GradMode.noGrad()) {
+            long[] shape = extendedShape(sampleShape);
+            return Samplers.binomial(totalCount.expand(shape), probs.expand(shape));
+        }
+    }
+
+    @Override
+    public Tensor logProb(Tensor value) {
+        checkValue(value, isInteger(value).logicalAnd(value.ge(0.0)).logicalAnd(value.le(totalCount)),
+                "IntegerInterval(lower_bound=0, upper_bound=" + format(totalCount) + ")");
+        Tensor logFactorialN = SpecialOps.lgamma(totalCount.add(1));
+        Tensor logFactorialK = SpecialOps.lgamma(value.add(1));
+        Tensor logFactorialNmk = SpecialOps.lgamma(totalCount.sub(value).add(1));
+        // n log(1 + e^logit) written so that it cannot overflow: n max(logit, 0) + n log1p(e^-|logit|)
+        Tensor normalize = totalCount.mul(clampByZero(logits)).add(totalCount.mul(logits.abs().neg().exp().log1p())).sub(logFactorialN);
+        return value.mul(logits).sub(logFactorialK).sub(logFactorialNmk).sub(normalize);
+    }
+
+    /** {@code max(x, 0)} with gradient 1/2 at 0, as PyTorch's {@code _clamp_by_zero}. */
+    private static Tensor clampByZero(Tensor x) { return x.clampMin(0.0).add(x).sub(x.clamp(null, 0.0)).div(2); }
+
+    /** Sums over the support {0, ..., n}; PyTorch supports only one total_count for the whole batch here. */
+    @Override
+    public Tensor entropy() {
+        double n, min;
+        try (var g = GradMode.noGrad()) {
+            n = Math.floor(totalCount.max().item());
+            min = totalCount.min().item();
+        }
+        if (min != n) throw new UnsupportedOperationException("Inhomogeneous total count not supported by `entropy`.");
+        long[] shape = new long[batchShape().toArray().length + 1];
+        Arrays.fill(shape, 1);
+        shape[0] = (long) n + 1;
+        Tensor values = Torch.arange(0.0, n + 1, 1.0).to(probs.device(), probs.dtype()).reshape(shape);
+        Tensor lp = logProb(values);
+        return lp.exp().mul(lp).sum(0).neg();
+    }
+
+    @Override
+    public Tensor mean() { return totalCount.mul(probs); }
+
+    /** {@code floor((n + 1) p)}, at most n. */
+    @Override
+    public Tensor mode() {
+        Tensor m = totalCount.add(1).mul(probs).floor();
+        return m.minimum(totalCount);
+    }
+
+    @Override
+    public Tensor variance() { return totalCount.mul(probs).mul(probs.neg().add(1)); }
+}

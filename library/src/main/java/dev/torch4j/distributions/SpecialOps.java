@@ -1,0 +1,146 @@
+package dev.torch4j.distributions;
+
+import dev.torch4j.DType;
+import dev.torch4j.Tensor;
+import dev.torch4j.Torch;
+import dev.torch4j.autograd.Function;
+import dev.torch4j.autograd.FunctionCtx;
+
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The special functions the distributions need, as differentiable tensor ops with PyTorch's derivatives:
+ * {@code lgamma' = digamma}, {@code digamma' = polygamma(1)}, {@code polygamma(n)' = polygamma(n + 1)}, {@code xlogy},
+ * {@code gammainc} (differentiable in x only, as in PyTorch) and {@code erfinv}. Values are computed elementwise in
+ * double on the CPU ({@link SpecialMath}) and returned in the input's dtype and device. Package-private: the op table
+ * does not know these yet.
+ */
+final class SpecialOps {
+    private SpecialOps() {}
+
+    /** {@code torch.lgamma(x)}. */
+    static Tensor lgamma(Tensor x) { return new Polygamma(-1).apply(floating(x)); }
+
+    /** {@code torch.digamma(x)}. */
+    static Tensor digamma(Tensor x) { return new Polygamma(0).apply(floating(x)); }
+
+    /** {@code torch.polygamma(n, x)}. */
+    static Tensor polygamma(int n, Tensor x) {
+        if (n < 0) throw new IllegalArgumentException("polygamma(n, x) does not support negative n.");
+        return new Polygamma(n).apply(floating(x));
+    }
+
+    /** {@code torch.xlogy(x, y)}: {@code x log(y)}, 0 where x is 0 unless y is NaN; x's gradient {@code log(y)} even there. */
+    static Tensor xlogy(Tensor x, Tensor y) { return new Xlogy().apply(x, y); }
+
+    /** {@code torch.special.gammainc(a, x)}: the regularised lower incomplete gamma function. */
+    static Tensor gammainc(Tensor a, Tensor x) { return new Igamma().apply(a, x); }
+
+    /** {@code torch.erfinv(y)}. */
+    static Tensor erfinv(Tensor y) { return new Erfinv().apply(floating(y)); }
+
+    private static Tensor floating(Tensor x) { return x.isFloatingPoint() ? x : x.to(DType.FLOAT32); }
+
+    /**
+     * f evaluated at every element of the broadcast inputs (read as doubles, row-major), returned in the first
+     * floating input's dtype (float32 results rounded from the double value) on the first input's device.
+     */
+    static Tensor pointwise(ToDoubleFunction<double[]> f, Tensor... in) {
+        long[] shape = Distribution.broadcastShape("pointwise", in);
+        DType dtype = DType.FLOAT32;
+        for (Tensor t : in) {
+            if (t.isFloatingPoint()) {
+                dtype = t.dtype();
+                break;
+            }
+        }
+        double[][] cols = new double[in.length][];
+        for (int k = 0; k < in.length; k++) cols[k] = in[k].detach().expand(shape).cpu().toDoubleArray();
+        int n = cols.length == 0 ? 0 : cols[0].length;
+        double[] out = new double[n], args = new double[in.length];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < in.length; k++) args[k] = cols[k][i];
+            out[i] = f.applyAsDouble(args);
+        }
+        return Torch.fromArray(out).reshape(shape).to(in[0].device(), dtype);
+    }
+
+    /** lgamma (n = -1), digamma (0), trigamma (1), polygamma(n); each differentiates to the next. */
+    private static final class Polygamma extends Function.Unary {
+        private final int n;
+
+        Polygamma(int n) { this.n = n; }
+
+        @Override
+        protected String backwardName() { return n == -1 ? "LgammaBackward0" : n == 0 ? "DigammaBackward0" : "PolygammaBackward0"; }
+
+        @Override
+        protected Tensor forward(FunctionCtx ctx, Tensor x) {
+            ctx.saveForBackward(x);
+            return pointwise(v -> n == -1 ? SpecialMath.lgamma(v[0]) : SpecialMath.polygamma(n, v[0]), x);
+        }
+
+        @Override
+        protected Tensor backward(FunctionCtx ctx, Tensor grad) {
+            return grad.mul(new Polygamma(n + 1).apply(ctx.savedTensors()[0]));
+        }
+    }
+
+    private static final class Xlogy extends Function {
+        @Override
+        protected String backwardName() { return "XlogyBackward0"; }
+
+        @Override
+        protected Tensor[] forward(FunctionCtx ctx, Tensor... in) {
+            ctx.saveForBackward(in[0], in[1]);
+            return new Tensor[] {pointwise(v -> v[0] == 0 && !Double.isNaN(v[1]) ? 0 : v[0] * Math.log(v[1]), in[0], in[1])};
+        }
+
+        @Override
+        protected Tensor[] backward(FunctionCtx ctx, Tensor... grads) {
+            Tensor x = ctx.savedTensors()[0], y = ctx.savedTensors()[1], g = grads[0];
+            // PyTorch: d/dx = xlogy(grad, y), zeroed where x == 0 and y <= 0; d/dy = grad * x / y
+            Tensor gx = ctx.needsInputGrad(0) ? xlogy(g, y).maskedFill(x.eq(0.0).logicalAnd(y.le(0.0)), 0.0) : null;
+            Tensor gy = ctx.needsInputGrad(1) ? g.mul(x).div(y) : null;
+            return new Tensor[] {gx, gy};
+        }
+    }
+
+    private static final class Igamma extends Function {
+        @Override
+        protected String backwardName() { return "IgammaBackward0"; }
+
+        @Override
+        protected Tensor[] forward(FunctionCtx ctx, Tensor... in) {
+            ctx.saveForBackward(in[0], in[1]);
+            return new Tensor[] {pointwise(v -> SpecialMath.gammainc(v[0], v[1]), in[0], in[1])};
+        }
+
+        @Override
+        protected Tensor[] backward(FunctionCtx ctx, Tensor... grads) {
+            if (ctx.needsInputGrad(0)) throw new UnsupportedOperationException("the derivative for 'igamma: input' is not implemented.");
+            Tensor a = ctx.savedTensors()[0], x = ctx.savedTensors()[1];
+            // d/dx P(a, x) = x^(a-1) e^-x / Gamma(a)
+            Tensor gx = grads[0].mul(a.sub(1).mul(x.log()).sub(x).sub(lgamma(a)).exp());
+            return new Tensor[] {null, gx};
+        }
+    }
+
+    private static final class Erfinv extends Function.Unary {
+        @Override
+        protected String backwardName() { return "ErfinvBackward0"; }
+
+        @Override
+        protected Tensor forward(FunctionCtx ctx, Tensor y) {
+            Tensor out = pointwise(v -> SpecialMath.erfinv(v[0]), y);
+            ctx.saveForBackward(out);
+            return out;
+        }
+
+        @Override
+        protected Tensor backward(FunctionCtx ctx, Tensor grad) {
+            // d/dy erfinv(y) = sqrt(pi) / 2 * exp(erfinv(y)^2)
+            return grad.mul(ctx.savedTensors()[0].square().exp()).mul(0.5 * Math.sqrt(Math.PI));
+        }
+    }
+}
