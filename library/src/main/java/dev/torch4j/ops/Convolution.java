@@ -217,10 +217,19 @@ public final class Convolution {
         if (nd == 2) outShape[outShape.length - 2] = oh;
         if (Graph.isRecording(input, weight) || bias != null && Graph.isRecording(bias)) {
             Tensor x4 = x, w4 = w;
-            Tensor r = untracked(() -> forward(x4, w4, bias, p, groups).view(outShape));
+            // a fresh tensor over the result's storage, not a view: an in-place op on the output (ReLU(inplace=True))
+            // must rebase the convolution's history, not that of an untracked base
+            Tensor r = untracked(() -> freshView(forward(x4, w4, bias, p, groups), outShape));
             return recorded(input, weight, bias, x.shapeArray(), w.shapeArray(), p, groups, r);
         }
         return forward(x, w, bias, p, groups).view(outShape);
+    }
+
+    /** {@code t} reshaped to {@code shape} as a tensor of its own (no view of an untracked base). */
+    private static Tensor freshView(Tensor t, long[] shape) {
+        Tensor c = t.contiguous();
+        if (c.storageOffset() != 0 || c.storage().numel() != c.numel()) c = c.clone();
+        return Fused.wrapNew(c.storage(), shape);
     }
 
     /** The forward: cols = im2col(x), then one bmm per (batch, group), plus the bias. Result [N, O, oH, oW]. */
