@@ -1,5 +1,9 @@
 /**
- * {@code torchvision.models}: {@link dev.torch4j.vision.models.ResNet} (resnet18 to resnet152) and
- * {@link dev.torch4j.vision.models.MobileNetV2} with torchvision's module names and initialisation, so torchvision's state dicts load into them. No weights are downloaded.
+ * {@code torchvision.models}: {@link dev.torch4j.vision.models.ResNet} (resnet18 to resnet152),
+ * {@link dev.torch4j.vision.models.MobileNetV2}, {@link dev.torch4j.vision.models.MobileNetV3},
+ * {@link dev.torch4j.vision.models.AlexNet}, {@link dev.torch4j.vision.models.VGG},
+ * {@link dev.torch4j.vision.models.SqueezeNet}, {@link dev.torch4j.vision.models.DenseNet},
+ * {@link dev.torch4j.vision.models.VisionTransformer} and {@link dev.torch4j.vision.models.ConvNeXt}, with
+ * torchvision's module names and initialisation, so torchvision's state dicts load into them. No weights are downloaded.
  */
 package dev.torch4j.vision.models;
