@@ -204,6 +204,7 @@ UNARY = [
     ("exp2", torch.exp2), ("erfc", torch.erfc), ("deg2rad", torch.deg2rad), ("rad2deg", torch.rad2deg),
     ("nanToNum", torch.nan_to_num), ("isposinf", torch.isposinf),
     ("isneginf", torch.isneginf), ("sgn", torch.sgn), ("fix", torch.fix), ("positive", torch.positive),
+    ("lgamma", torch.lgamma), ("digamma", torch.digamma), ("erfinv", torch.erfinv),
 ]
 # 1.13's vectorized nan_to_num for bfloat16/float16 writes float32's max, which rounds to inf; 2.x writes the
 # dtype's own max (finfo), which these cases ask for explicitly so that both versions agree

@@ -235,4 +235,19 @@ abstract class ComposedFunctions {
 
     /** {@code torch.clip(x, min, max) with tensor bounds}. */
     public static Tensor clip(Tensor x, Tensor min, Tensor max) { return x.clip(min, max); }
+
+    /** {@code torch.lgamma(x)}. */
+    public static Tensor lgamma(Tensor x) { return x.lgamma(); }
+
+    /** {@code torch.digamma(x)}. */
+    public static Tensor digamma(Tensor x) { return x.digamma(); }
+
+    /** {@code torch.polygamma(n, x)}. */
+    public static Tensor polygamma(long n, Tensor x) { return x.polygamma(n); }
+
+    /** {@code torch.erfinv(x)}. */
+    public static Tensor erfinv(Tensor x) { return x.erfinv(); }
+
+    /** {@code torch.mvlgamma(x, p)}. */
+    public static Tensor mvlgamma(Tensor x, long p) { return x.mvlgamma(p); }
 }

@@ -6,6 +6,7 @@ import dev.torch4j.ops.Elementwise;
 import dev.torch4j.ops.MathFunctions;
 import dev.torch4j.ops.OrderStatistics;
 import dev.torch4j.ops.Shaping;
+import dev.torch4j.ops.SpecialOps;
 
 /**
  * Tensor methods composed of other ops (shape functions, arithmetic, order statistics), kept out of
@@ -333,4 +334,19 @@ abstract class TensorMethods {
 
     /** {@code tensor.clip(min, max)} with tensor bounds: {@link Tensor#clamp(Tensor, Tensor)}. */
     public Tensor clip(Tensor min, Tensor max) { return self().clamp(min, max); }
+
+    /** {@code tensor.lgamma()}: {@code log|Gamma(x)|} (+inf at the poles). */
+    public Tensor lgamma() { return SpecialOps.lgamma(self()); }
+
+    /** {@code tensor.digamma()}: the derivative of lgamma. */
+    public Tensor digamma() { return SpecialOps.digamma(self()); }
+
+    /** {@code tensor.polygamma(n)}: the n-th derivative of digamma. */
+    public Tensor polygamma(long n) { return SpecialOps.polygamma(Math.toIntExact(n), self()); }
+
+    /** {@code tensor.erfinv()}: the inverse error function on [-1, 1]. */
+    public Tensor erfinv() { return SpecialOps.erfinv(self()); }
+
+    /** {@code tensor.mvlgamma(p)}: the multivariate log-gamma function of dimension p. */
+    public Tensor mvlgamma(long p) { return SpecialOps.mvlgamma(self(), p); }
 }

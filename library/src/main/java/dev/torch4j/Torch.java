@@ -819,6 +819,9 @@ public final class Torch extends PointwiseFunctions {
     /** The {@code torch.linalg} namespace: {@code linalg().solve(A, B)}, {@code linalg().svd(A)}, ... */
     public static dev.torch4j.Linalg linalg() { return dev.torch4j.Linalg.INSTANCE; }
 
+    /** The {@code torch.special} namespace: {@code Torch.special().gammaln(x)}. See {@link Special}. */
+    public static Special special() { return Special.INSTANCE; }
+
     /** The {@code torch.autograd} namespace: {@code autograd().grad(outputs, inputs)}. */
     public static Autograd autograd() { return Autograd.get(); }
 

@@ -1,5 +1,6 @@
 package dev.torch4j.distributions;
 
+import dev.torch4j.ops.SpecialOps;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 import dev.torch4j.autograd.GradMode;

@@ -1,11 +1,12 @@
 package dev.torch4j.distributions;
 
+import dev.torch4j.ops.SpecialOps;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 import dev.torch4j.nn.Functional;
 
-import static dev.torch4j.distributions.SpecialOps.digamma;
-import static dev.torch4j.distributions.SpecialOps.lgamma;
+import static dev.torch4j.ops.SpecialOps.digamma;
+import static dev.torch4j.ops.SpecialOps.lgamma;
 
 /**
  * {@code torch.distributions.kl_divergence(p, q)} for the pairs of families PyTorch registers here, with PyTorch's

@@ -1,5 +1,6 @@
 package dev.torch4j.distributions;
 
+import dev.torch4j.ops.SpecialMath;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.SymbolLookup;

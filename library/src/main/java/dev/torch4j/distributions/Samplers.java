@@ -1,5 +1,7 @@
 package dev.torch4j.distributions;
 
+import dev.torch4j.ops.SpecialMath;
+import dev.torch4j.ops.SpecialOps;
 import dev.torch4j.DType;
 import dev.torch4j.Device;
 import dev.torch4j.Generator;

@@ -104,6 +104,25 @@ public final class Arithmetic {
 
     /** {@code torch.xlogy(x, y)}: {@code x log(y)}, 0 where x is 0 (NaN where y is). */
     public static Tensor xlogy(Tensor x, Tensor y) {
+        if (!dev.torch4j.autograd.Graph.isRecording(x, y)) return xlogyValue(x, y);
+        Tensor r;
+        try (var g = dev.torch4j.autograd.GradMode.noGrad()) {
+            r = xlogyValue(x, y);
+        }
+        // PyTorch's derivatives: d/dx = xlogy(grad, y), zero where x == 0 and y <= 0; d/dy = grad * x / y (a composite
+        // would give 0 * log(0) = NaN for x at x == 0)
+        dev.torch4j.autograd.FnNode n = dev.torch4j.autograd.Graph.node("XlogyBackward0", x, y);
+        var sx = n.save(x);
+        var sy = n.save(y);
+        return n.backward(gs -> {
+            Tensor xs = sx.get(), ys = sy.get(), g = gs[0];
+            Tensor gx = n.needsInputGrad(0) ? xlogy(g, ys).maskedFill(xs.eq(0.0).logicalAnd(ys.le(0.0)), 0.0) : null;
+            Tensor gy = n.needsInputGrad(1) ? g.mul(xs).div(ys) : null;
+            return new Tensor[] {gx, gy};
+        }).output(r);
+    }
+
+    private static Tensor xlogyValue(Tensor x, Tensor y) {
         Tensor r = x.mul(y.log());
         return r.where(x.ne(0.0).logicalOr(y.isnan()), 0.0);
     }

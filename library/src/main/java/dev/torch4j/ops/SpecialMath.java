@@ -1,4 +1,4 @@
-package dev.torch4j.distributions;
+package dev.torch4j.ops;
 
 import dev.torch4j.backend.Erf;
 
@@ -9,7 +9,7 @@ import dev.torch4j.backend.Erf;
  * digamma, the reparameterisation gradients), this follows the same expansion so that values agree to rounding, not
  * merely to the expansion's accuracy.
  */
-final class SpecialMath {
+public final class SpecialMath {
     private SpecialMath() {}
 
     private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
@@ -17,7 +17,7 @@ final class SpecialMath {
     // ------------------------------------------------------------------ log-gamma and polygamma
 
     /** {@code log|Gamma(x)|}: +inf at the poles (0, -1, -2, ...), as C's lgamma. */
-    static double lgamma(double x) {
+    public static double lgamma(double x) {
         if (Double.isNaN(x)) return x;
         if (Double.isInfinite(x)) return Double.POSITIVE_INFINITY;
         if (x <= 0 && x == Math.floor(x)) return Double.POSITIVE_INFINITY;
@@ -70,7 +70,9 @@ final class SpecialMath {
 
     /** {@code sin(pi x)} with the argument reduced first, so large |x| loses nothing. */
     private static double sinPi(double x) {
-        double r = x - 2 * Math.floor(x / 2); // in [0, 2)
+        // reduce to [-1, 1] around the nearest even integer: exact, and tiny x stay tiny (x mod 2 in [0, 2) would
+        // round -1e-20 up to 2 and lose it)
+        double r = x - 2 * Math.rint(x / 2);
         return Math.sin(Math.PI * r);
     }
 
@@ -78,7 +80,7 @@ final class SpecialMath {
      * The digamma function, by PyTorch's algorithm (Cephes): reflection for negative x, the recurrence up to 10, then
      * the asymptotic series; +inf at 0, NaN at the negative integers (PyTorch 2.x's {@code torch.digamma}).
      */
-    static double digamma(double x) {
+    public static double digamma(double x) {
         if (x == 0) return Math.copySign(Double.POSITIVE_INFINITY, -x);
         if (x < 0) {
             if (x == Math.floor(x)) return Double.NaN;
@@ -112,7 +114,7 @@ final class SpecialMath {
      * recurrence, then the asymptotic series through the 1/x^7 term (so within about 1e-9 of the true value near
      * x = 1, exactly as PyTorch).
      */
-    static double trigamma(double x) {
+    public static double trigamma(double x) {
         double sign = 1, acc = 0;
         if (x < 0.5) {
             sign = -1;
@@ -130,7 +132,7 @@ final class SpecialMath {
     }
 
     /** {@code polygamma(n, x)}: digamma for 0, trigamma for 1, else {@code (-1)^(n+1) n! zeta(n + 1, x)}. */
-    static double polygamma(int n, double x) {
+    public static double polygamma(int n, double x) {
         if (n == 0) return digamma(x);
         if (n == 1) return trigamma(x);
         double factorial = Math.exp(lgamma(n + 1.0));
@@ -144,7 +146,7 @@ final class SpecialMath {
         -174611.0 / 330 / 2432902008176640000.0, 854513.0 / 138 / 1.1240007277776077e21, -236364091.0 / 2730 / 6.204484017332394e23};
 
     /** The Hurwitz zeta function {@code sum_k (q + k)^-s} for s > 1, by Euler-Maclaurin summation. */
-    static double zeta(double s, double q) {
+    public static double zeta(double s, double q) {
         if (s == 1) return Double.POSITIVE_INFINITY;
         if (s < 1) return Double.NaN;
         if (q <= 0) {
@@ -173,7 +175,7 @@ final class SpecialMath {
     // ------------------------------------------------------------------ incomplete gamma, erfinv
 
     /** The regularised lower incomplete gamma function {@code P(a, x)} ({@code torch.special.gammainc}). */
-    static double gammainc(double a, double x) {
+    public static double gammainc(double a, double x) {
         if (Double.isNaN(a) || Double.isNaN(x) || a < 0 || x < 0) return Double.NaN;
         if (a == 0) return x > 0 ? 1 : Double.NaN;
         if (x == 0) return 0;
@@ -212,7 +214,7 @@ final class SpecialMath {
      * on erfc (against 1 - |y|, exact there) in the tails, so the result keeps its relative accuracy (a few 1e-14) up to
      * |y| = 1. (PyTorch's Newton steps on erf lose about 1e-11 near |y| = 1.)
      */
-    static double erfinv(double y) {
+    public static double erfinv(double y) {
         if (Double.isNaN(y) || y < -1 || y > 1) return Double.NaN;
         if (y == 1 || y == -1) return Math.copySign(Double.POSITIVE_INFINITY, y);
         if (y == 0) return y;
@@ -238,7 +240,7 @@ final class SpecialMath {
      * small x, Rice's saddle-point expansion for large alpha, else a bivariate rational fit in log(x/alpha) and
      * log(alpha), with PyTorch's coefficients and thresholds (its thresholds are float literals, kept as such).
      */
-    static double standardGammaGrad(double alpha, double x) {
+    public static double standardGammaGrad(double alpha, double x) {
         if (x < (double) 0.8f) {
             double numer = 1, denom = alpha, series1 = numer / denom, series2 = numer / (denom * denom);
             for (int i = 1; i <= 5; i++) {
@@ -289,7 +291,7 @@ final class SpecialMath {
      * expansion when both concentrations are large, else a rational correction to an analytic approximation, with
      * PyTorch's regions and coefficients.
      */
-    static double dirichletGrad(double x, double alpha, double total) {
+    public static double dirichletGrad(double x, double alpha, double total) {
         double beta = total - alpha, boundary = total * x * (1 - x);
         if (x <= 0.5 && boundary < 2.5) return betaGradAlphaSmall(x, alpha, beta);
         if (x >= 0.5 && boundary < 0.75) return -betaGradBetaSmall(1 - x, beta, alpha);

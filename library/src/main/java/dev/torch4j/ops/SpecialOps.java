@@ -1,4 +1,4 @@
-package dev.torch4j.distributions;
+package dev.torch4j.ops;
 
 import dev.torch4j.DType;
 import dev.torch4j.Tensor;
@@ -12,32 +12,72 @@ import java.util.function.ToDoubleFunction;
  * The special functions the distributions need, as differentiable tensor ops with PyTorch's derivatives:
  * {@code lgamma' = digamma}, {@code digamma' = polygamma(1)}, {@code polygamma(n)' = polygamma(n + 1)}, {@code xlogy},
  * {@code gammainc} (differentiable in x only, as in PyTorch) and {@code erfinv}. Values are computed elementwise in
- * double on the CPU ({@link SpecialMath}) and returned in the input's dtype and device. Package-private: the op table
- * does not know these yet.
+ * double on the CPU ({@link SpecialMath}) and returned in the input's dtype and device. The tensor methods {@code lgamma}, {@code digamma}, {@code polygamma}, {@code erfinv} and
+ * {@code torch.special} use them.
  */
-final class SpecialOps {
+public final class SpecialOps {
     private SpecialOps() {}
 
     /** {@code torch.lgamma(x)}. */
-    static Tensor lgamma(Tensor x) { return new Polygamma(-1).apply(floating(x)); }
+    public static Tensor lgamma(Tensor x) { return new Polygamma(-1).apply(floating(x)); }
 
     /** {@code torch.digamma(x)}. */
-    static Tensor digamma(Tensor x) { return new Polygamma(0).apply(floating(x)); }
+    public static Tensor digamma(Tensor x) { return new Polygamma(0).apply(floating(x)); }
 
     /** {@code torch.polygamma(n, x)}. */
-    static Tensor polygamma(int n, Tensor x) {
+    public static Tensor polygamma(int n, Tensor x) {
         if (n < 0) throw new IllegalArgumentException("polygamma(n, x) does not support negative n.");
         return new Polygamma(n).apply(floating(x));
     }
 
     /** {@code torch.xlogy(x, y)}: {@code x log(y)}, 0 where x is 0 unless y is NaN; x's gradient {@code log(y)} even there. */
-    static Tensor xlogy(Tensor x, Tensor y) { return new Xlogy().apply(x, y); }
+    public static Tensor xlogy(Tensor x, Tensor y) { return new Xlogy().apply(x, y); }
 
     /** {@code torch.special.gammainc(a, x)}: the regularised lower incomplete gamma function. */
-    static Tensor gammainc(Tensor a, Tensor x) { return new Igamma().apply(a, x); }
+    public static Tensor gammainc(Tensor a, Tensor x) { return new Igamma().apply(a, x); }
 
     /** {@code torch.erfinv(y)}. */
-    static Tensor erfinv(Tensor y) { return new Erfinv().apply(floating(y)); }
+    public static Tensor erfinv(Tensor y) { return new Erfinv().apply(floating(y)); }
+
+    /**
+     * {@code torch.mvlgamma(x, p)}: {@code sum_i lgamma(x - i/2) + p(p-1)/4 log(pi)} for i below p; every element
+     * must exceed (p-1)/2.
+     */
+    public static Tensor mvlgamma(Tensor x, long p) {
+        if (p < 1) throw new IllegalArgumentException("p has to be greater than or equal to 1");
+        Tensor xf = floating(x);
+        try (var g = dev.torch4j.autograd.GradMode.noGrad()) {
+            if (xf.numel() > 0 && xf.le((p - 1) / 2.0).any().item() != 0) {
+                throw new IllegalArgumentException("All elements must be greater than (p-1)/2");
+            }
+        }
+        Tensor offsets = Creation.arange(0, p, 1, xf.dtype(), xf.device()).mul(-0.5);
+        return lgamma(xf.unsqueeze(-1).add(offsets)).sum(-1).add(p * (p - 1) / 4.0 * Math.log(Math.PI));
+    }
+
+    /** {@code torch.special.gammaincc(a, x)}: the regularised upper incomplete gamma function. */
+    public static Tensor gammaincc(Tensor a, Tensor x) { return gammainc(a, x).neg().add(1.0); }
+
+    /** {@code torch.special.zeta(x, q)}: the Hurwitz zeta function (differentiable in q, as in PyTorch). */
+    public static Tensor zeta(Tensor x, Tensor q) { return new Zeta().apply(x, q); }
+
+    private static final class Zeta extends Function {
+        @Override
+        protected String backwardName() { return "SpecialZetaBackward0"; }
+
+        @Override
+        protected Tensor[] forward(FunctionCtx ctx, Tensor... in) {
+            ctx.saveForBackward(in[0], in[1]);
+            return new Tensor[] {pointwise(v -> SpecialMath.zeta(v[0], v[1]), in[0], in[1])};
+        }
+
+        @Override
+        protected Tensor[] backward(FunctionCtx ctx, Tensor... grads) {
+            if (ctx.needsInputGrad(0)) throw new UnsupportedOperationException("the derivative for 'x' is not implemented.");
+            Tensor s = ctx.savedTensors()[0], q = ctx.savedTensors()[1];
+            return new Tensor[] {null, grads[0].mul(s.neg()).mul(zeta(s.add(1.0), q))};
+        }
+    }
 
     private static Tensor floating(Tensor x) { return x.isFloatingPoint() ? x : x.to(DType.FLOAT32); }
 
@@ -45,8 +85,9 @@ final class SpecialOps {
      * f evaluated at every element of the broadcast inputs (read as doubles, row-major), returned in the first
      * floating input's dtype (float32 results rounded from the double value) on the first input's device.
      */
-    static Tensor pointwise(ToDoubleFunction<double[]> f, Tensor... in) {
-        long[] shape = Distribution.broadcastShape("pointwise", in);
+    public static Tensor pointwise(ToDoubleFunction<double[]> f, Tensor... in) {
+        long[] shape = new long[0];
+        for (Tensor t : in) shape = dev.torch4j.core.Shapes.broadcast("pointwise", shape, t.shapeArray());
         DType dtype = DType.FLOAT32;
         for (Tensor t : in) {
             if (t.isFloatingPoint()) {

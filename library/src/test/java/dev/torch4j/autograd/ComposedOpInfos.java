@@ -48,6 +48,16 @@ final class ComposedOpInfos {
         statics.put("log10", Torch::log10);
         statics.put("exp2", Torch::exp2);
         statics.put("erfc", Torch::erfc);
+        op(t, "lgamma", "", x -> x[0].lgamma()).sample(pos(3, 4)).sample(in(-2.7, -2.2, 3));
+        op(t, "lgamma", "static", x -> Torch.lgamma(x[0])).sample(pos(3));
+        op(t, "digamma", "", x -> x[0].digamma()).sample(pos(3, 4)).sample(in(-1.8, -1.2, 3));
+        op(t, "digamma", "static", x -> Torch.digamma(x[0])).sample(pos(3));
+        op(t, "polygamma", "n=1", x -> x[0].polygamma(1)).sample(pos(3, 4));
+        op(t, "polygamma", "n=2 static", x -> Torch.polygamma(2, x[0])).sample(pos(3));
+        op(t, "erfinv", "", x -> x[0].erfinv()).sample(in(-0.9, 0.9, 3, 4));
+        op(t, "erfinv", "static", x -> Torch.erfinv(x[0])).sample(in(-0.9, 0.9, 3));
+        op(t, "mvlgamma", "p=3", x -> x[0].mvlgamma(3)).sample(in(1.5, 3, 3, 4));
+        op(t, "mvlgamma", "static", x -> Torch.mvlgamma(x[0], 2)).sample(in(1, 3, 3));
         statics.forEach((n, f) -> {
             double lo = n.equals("acosh") ? 1.2 : n.startsWith("log") ? 0.5 : -0.9, hi = n.equals("acosh") ? 3 : n.startsWith("log") ? 2 : 0.9;
             op(t, n, "static", x -> f.apply(x[0])).sample(in(lo, hi, 3, 2));

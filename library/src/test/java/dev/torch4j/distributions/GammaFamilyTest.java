@@ -1,5 +1,6 @@
 package dev.torch4j.distributions;
 
+import dev.torch4j.ops.SpecialMath;
 import com.google.gson.JsonObject;
 import dev.torch4j.DType;
 import dev.torch4j.Tensor;

@@ -1,5 +1,7 @@
 package dev.torch4j.distributions;
 
+import dev.torch4j.ops.SpecialMath;
+import dev.torch4j.ops.SpecialOps;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.torch4j.DType;

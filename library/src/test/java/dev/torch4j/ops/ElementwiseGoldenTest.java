@@ -145,6 +145,9 @@ class ElementwiseGoldenTest {
             case "sgn" -> x.sgn();
             case "fix" -> x.fix();
             case "positive" -> x.positive();
+            case "lgamma" -> x.lgamma();
+            case "digamma" -> x.digamma();
+            case "erfinv" -> x.erfinv();
             case "neg_" -> x.neg_();
             case "exp_" -> x.exp_();
             case "sqrt_" -> x.sqrt_();
