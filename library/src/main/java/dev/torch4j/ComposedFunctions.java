@@ -250,4 +250,58 @@ abstract class ComposedFunctions {
 
     /** {@code torch.mvlgamma(x, p)}. */
     public static Tensor mvlgamma(Tensor x, long p) { return x.mvlgamma(p); }
+
+    /** {@code torch.fliplr(t)}. */
+    public static Tensor fliplr(Tensor t) { return t.fliplr(); }
+
+    /** {@code torch.flipud(t)}. */
+    public static Tensor flipud(Tensor t) { return t.flipud(); }
+
+    /** {@code torch.diagflat(t, offset)}. */
+    public static Tensor diagflat(Tensor t, long offset) { return t.diagflat(offset); }
+
+    /** {@code torch.msort(t)}. */
+    public static Tensor msort(Tensor t) { return t.msort(); }
+
+    /** {@code torch.inner(a, b)}. */
+    public static Tensor inner(Tensor a, Tensor b) { return a.inner(b); }
+
+    /** {@code torch.vander(x, N, increasing)} (N null: len(x)); decreasing powers by default, unlike linalg.vander. */
+    public static Tensor vander(Tensor x, Long n, boolean increasing) { return dev.torch4j.ops.LinalgComposites.vander(x, n, increasing); }
+
+    /** {@code torch.vander(x)}. */
+    public static Tensor vander(Tensor x) { return vander(x, null, false); }
+
+    /** {@code torch.renorm(t, p, dim, maxnorm)}. */
+    public static Tensor renorm(Tensor t, double p, long dim, double maxnorm) { return t.renorm(p, dim, maxnorm); }
+
+    /** {@code torch.histc(t, bins, min, max)}. */
+    public static Tensor histc(Tensor t, long bins, double min, double max) { return t.histc(bins, min, max); }
+
+    /** {@code torch.nanquantile(t, q, dim, keepdim, interpolation)}. */
+    public static Tensor nanquantile(Tensor t, Tensor q, Long dim, boolean keepdim, String interpolation) {
+        return t.nanquantile(q, dim, keepdim, interpolation);
+    }
+
+    /** {@code torch.trapezoid(y, dx=dx, dim=dim)}. */
+    public static Tensor trapezoid(Tensor y, double dx, long dim) { return dev.torch4j.ops.MathFunctions.trapezoid(y, dx, dim); }
+
+    /** {@code torch.trapezoid(y)}: unit spacing over the last dim. */
+    public static Tensor trapezoid(Tensor y) { return trapezoid(y, 1.0, -1); }
+
+    /** {@code torch.trapezoid(y, x, dim=dim)}: at the sample points x. */
+    public static Tensor trapezoid(Tensor y, Tensor x, long dim) { return dev.torch4j.ops.MathFunctions.trapezoid(y, x, dim); }
+
+    /** {@code torch.trapz(y, x, dim)}: {@link #trapezoid(Tensor, Tensor, long)}. */
+    public static Tensor trapz(Tensor y, Tensor x, long dim) { return trapezoid(y, x, dim); }
+
+    /** {@code torch.cumulative_trapezoid(y, dx=dx, dim=dim)}. */
+    public static Tensor cumulativeTrapezoid(Tensor y, double dx, long dim) {
+        return dev.torch4j.ops.MathFunctions.cumulativeTrapezoid(y, dx, dim);
+    }
+
+    /** {@code torch.cumulative_trapezoid(y, x, dim=dim)}. */
+    public static Tensor cumulativeTrapezoid(Tensor y, Tensor x, long dim) {
+        return dev.torch4j.ops.MathFunctions.cumulativeTrapezoid(y, x, dim);
+    }
 }

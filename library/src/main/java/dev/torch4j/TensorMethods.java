@@ -349,4 +349,56 @@ abstract class TensorMethods {
 
     /** {@code tensor.mvlgamma(p)}: the multivariate log-gamma function of dimension p. */
     public Tensor mvlgamma(long p) { return SpecialOps.mvlgamma(self(), p); }
+
+    /** {@code tensor.fliplr()}: reversed along dim 1. */
+    public Tensor fliplr() { return Shaping.fliplr(self()); }
+
+    /** {@code tensor.flipud()}: reversed along dim 0. */
+    public Tensor flipud() { return Shaping.flipud(self()); }
+
+    /** {@code tensor.diagflat(offset)}: the flattened tensor on a diagonal. */
+    public Tensor diagflat(long offset) { return Shaping.diagflat(self(), offset); }
+
+    /** {@code tensor.msort()}: sorted along dim 0. */
+    public Tensor msort() { return Shaping.msort(self()); }
+
+    /** {@code tensor.inner(other)}: the sum over the last dims of both. */
+    public Tensor inner(Tensor other) { return dev.torch4j.ops.LinalgComposites.inner(self(), other); }
+
+    /** {@code tensor.renorm(p, dim, maxnorm)}: slices along dim rescaled to p-norm at most maxnorm. */
+    public Tensor renorm(double p, long dim, double maxnorm) { return MathFunctions.renorm(self(), p, dim, maxnorm); }
+
+    /** {@code tensor.histc(bins, min, max)}: a histogram of the values (not differentiable). */
+    public Tensor histc(long bins, double min, double max) { return dev.torch4j.ops.Counting.histc(self(), bins, min, max); }
+
+    /** {@code tensor.nanquantile(q, dim, keepdim, interpolation)}: quantiles ignoring NaN. */
+    public Tensor nanquantile(double q, Long dim, boolean keepdim, String interpolation) {
+        return OrderStatistics.nanquantile(self(), Tensor.scalar(q), dim, keepdim, interpolation);
+    }
+
+    /** {@code tensor.nanquantile(q)} over all elements, linear interpolation. */
+    public Tensor nanquantile(double q) { return nanquantile(q, null, false, "linear"); }
+
+    /** {@code tensor.nanquantile(q, dim, keepdim, interpolation)} with several q (a new leading dim). */
+    public Tensor nanquantile(Tensor q, Long dim, boolean keepdim, String interpolation) {
+        return OrderStatistics.nanquantile(self(), q, dim, keepdim, interpolation);
+    }
+
+    /**
+     * {@code tensor.put_(index, source, accumulate)}: writes source into the elements at the flat (row-major)
+     * indices, adding when accumulate.
+     */
+    public Tensor put_(Tensor index, Tensor source, boolean accumulate) {
+        Tensor self = self();
+        if (self.isContiguous()) {
+            self.view(-1).indexPut_(new Object[] {index.reshape(-1)}, source.reshape(-1), accumulate);
+            return self;
+        }
+        Tensor flat = self.contiguous().view(-1);
+        flat.indexPut_(new Object[] {index.reshape(-1)}, source.reshape(-1), accumulate);
+        return self.copy_(flat.view(self.shapeArray()));
+    }
+
+    /** {@code tensor.put(index, source, accumulate)}: {@link #put_} on a copy. */
+    public Tensor put(Tensor index, Tensor source, boolean accumulate) { return self().clone().put_(index, source, accumulate); }
 }

@@ -112,4 +112,33 @@ public final class Counting {
         if (boundaries.dim() != 1) throw new IllegalArgumentException("bucketize: boundaries tensor must be 1 dimension, but got dim(" + boundaries.dim() + ")");
         return searchsorted(boundaries, t, right);
     }
+
+    /**
+     * {@code torch.histc(input, bins, min, max)}: counts in {@code bins} equal bins over [min, max] (both 0: the
+     * data's range, widened by 1 each side if it is one value); elements outside are ignored; the input's dtype.
+     */
+    public static Tensor histc(Tensor t, long bins, double min, double max) {
+        if (!t.isFloatingPoint()) throw new IllegalArgumentException("torch.histc: input tensor must be floating point, got " + t.dtype());
+        if (bins <= 0) throw new IllegalArgumentException("torch.histc(): bins must be > 0, but got " + bins + " for dimension 0");
+        if (min > max) throw new IllegalArgumentException("torch.histc(): max must be larger than min");
+        Tensor flat = t.detach().reshape(-1);
+        double lo = min, hi = max;
+        if (lo == hi && flat.numel() > 0) {
+            lo = flat.min().item();
+            hi = flat.max().item();
+        }
+        if (lo == hi) {
+            lo -= 1;
+            hi += 1;
+        }
+        if (!Double.isFinite(lo) || !Double.isFinite(hi)) {
+            throw new IllegalArgumentException("torch.histc(): range of [" + lo + ", " + hi + "] is not finite");
+        }
+        Tensor inside = flat.ge(lo).logicalAnd(flat.le(hi));
+        Tensor x = flat.maskedSelect(inside);
+        // the bin as PyTorch computes it, in the input's precision; the top edge joins the last bin
+        Tensor idx = x.sub(lo).mul((double) bins).div(hi - lo).to(DType.INT64);
+        idx = idx.maskedFill(idx.ge(bins), bins - 1);
+        return bincount(idx, null, bins).to(t.dtype());
+    }
 }

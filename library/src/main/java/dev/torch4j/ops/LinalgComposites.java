@@ -438,4 +438,32 @@ public final class LinalgComposites {
         Tensor[] sl = LinalgFunctions.slogdet(a);
         return sl[1].where(sl[0].ge(0.0), Double.NaN);
     }
+
+    /** {@code torch.inner(a, b)}: the sum over the last dims of both (a product when either is 0-d). */
+    public static Tensor inner(Tensor a, Tensor b) {
+        if (a.dim() == 0 || b.dim() == 0) return a.mul(b);
+        if (a.size(-1) != b.size(-1)) {
+            throw new IllegalArgumentException("inner() the last dimension must match on both input tensors but got shapes "
+                    + a.shape().toString().replace("torch.Size(", "").replace(")", "") + " and "
+                    + b.shape().toString().replace("torch.Size(", "").replace(")", ""));
+        }
+        return Shaping.tensordot(a, b, new long[] {-1}, new long[] {-1});
+    }
+
+    /**
+     * {@code torch.vander(x, N, increasing)}: columns {@code x^(N-1), ..., x^0} (or increasing powers) by a running
+     * product, as PyTorch computes them; N null means {@code len(x)}.
+     */
+    public static Tensor vander(Tensor x, Long n, boolean increasing) {
+        if (x.dim() != 1) throw new IllegalArgumentException("x must be a one-dimensional tensor.");
+        long cols = n == null ? x.size(0) : n;
+        if (cols < 0) throw new IllegalArgumentException("N must be non-negative.");
+        DType dt = x.dtype() == DType.BOOL ? DType.INT64 : x.dtype();
+        Tensor r = Creation.full(new long[] {x.size(0), cols}, 1, dt, x.device());
+        if (cols > 1) {
+            Tensor ones = Creation.full(new long[] {x.size(0), 1}, 1, dt, x.device());
+            r = Joining.cat(java.util.List.of(ones, x.to(dt).unsqueeze(1).expand(x.size(0), cols - 1)), 1).cumprod(1);
+        }
+        return increasing ? r : r.flip(1);
+    }
 }

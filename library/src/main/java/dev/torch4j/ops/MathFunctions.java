@@ -2,6 +2,7 @@ package dev.torch4j.ops;
 
 import dev.torch4j.DType;
 import dev.torch4j.Tensor;
+import dev.torch4j.core.Shapes;
 
 /**
  * Small pointwise functions PyTorch defines in terms of others (nan_to_num, fmax/fmin, signbit, deg2rad...), written
@@ -61,5 +62,64 @@ public final class MathFunctions {
     public static Tensor positive(Tensor x) {
         if (x.dtype() == DType.BOOL) throw new IllegalArgumentException("The `+` operator, on a bool tensor is not supported.");
         return x;
+    }
+
+    /**
+     * {@code torch.trapezoid(y, dx=dx, dim=dim)}: the trapezoidal rule with constant spacing, computed as PyTorch
+     * does ({@code (sum(y) - (y[0] + y[-1]) / 2) * dx}).
+     */
+    public static Tensor trapezoid(Tensor y, double dx, long dim) {
+        int d = Shapes.wrapDim("trapezoid", dim, y.dim());
+        long n = y.size(d);
+        if (n == 0) return y.sum(d);
+        return y.sum(d).sub(y.select(d, 0).add(y.select(d, n - 1)).mul(0.5)).mul(dx);
+    }
+
+    /** {@code torch.trapezoid(y, x, dim=dim)}: the trapezoidal rule at sample points x (broadcast along dim). */
+    public static Tensor trapezoid(Tensor y, Tensor x, long dim) {
+        int d = Shapes.wrapDim("trapezoid", dim, y.dim());
+        long n = y.size(d);
+        if (n == 0) return y.sum(d);
+        Tensor dx = x.dim() == 1 ? x.diff().view(spacingShape(y.dim(), d, n - 1)) : x.diff(1, dim);
+        return dx.mul(y.narrow(d, 0, n - 1).add(y.narrow(d, 1, n - 1))).sum(d).div(2.0);
+    }
+
+    /** {@code torch.cumulative_trapezoid(y, dx=dx, dim=dim)}: the running trapezoidal integral (one element shorter). */
+    public static Tensor cumulativeTrapezoid(Tensor y, double dx, long dim) {
+        int d = Shapes.wrapDim("cumulative_trapezoid", dim, y.dim());
+        long n = y.size(d);
+        if (n == 0) return y.narrow(d, 0, 0);
+        return y.narrow(d, 0, n - 1).add(y.narrow(d, 1, n - 1)).mul(dx / 2.0).cumsum(d);
+    }
+
+    /** {@code torch.cumulative_trapezoid(y, x, dim=dim)}. */
+    public static Tensor cumulativeTrapezoid(Tensor y, Tensor x, long dim) {
+        int d = Shapes.wrapDim("cumulative_trapezoid", dim, y.dim());
+        long n = y.size(d);
+        if (n == 0) return y.narrow(d, 0, 0);
+        Tensor dx = x.dim() == 1 ? x.diff().view(spacingShape(y.dim(), d, n - 1)) : x.diff(1, dim);
+        return dx.mul(y.narrow(d, 0, n - 1).add(y.narrow(d, 1, n - 1))).cumsum(d).div(2.0);
+    }
+
+    private static long[] spacingShape(int rank, int d, long len) {
+        long[] s = new long[rank];
+        java.util.Arrays.fill(s, 1);
+        s[d] = len;
+        return s;
+    }
+
+    /**
+     * {@code torch.renorm(input, p, dim, maxnorm)}: each slice along {@code dim} whose p-norm exceeds maxnorm is
+     * scaled down to it ({@code maxnorm / (norm + 1e-7)}, as PyTorch).
+     */
+    public static Tensor renorm(Tensor x, double p, long dim, double maxnorm) {
+        if (p <= 0) throw new IllegalArgumentException("renorm: non-positive-norm not supported");
+        if (maxnorm < 0) throw new IllegalArgumentException("renorm: expected maxnorm to be >= 0 but got " + maxnorm);
+        int d = Shapes.wrapDim("renorm", dim, x.dim());
+        long[] others = new long[x.dim() - 1];
+        for (int i = 0, k = 0; i < x.dim(); i++) if (i != d) others[k++] = i;
+        Tensor norm = others.length == 0 ? x.abs() : x.norm(p, others, true);
+        Tensor factor = norm.add(1e-7).reciprocal().mul(maxnorm).where(norm.gt(maxnorm), 1.0);
+        return x.mul(factor);
     }
 }

@@ -110,4 +110,43 @@ public final class OrderStatistics {
         long[] dims = dim == null ? null : new long[] {dim};
         return new Tensor[] {Reductions.amin(t, dims, keepdim), Reductions.amax(t, dims, keepdim)};
     }
+
+    /**
+     * {@code torch.nanquantile(t, q, dim, keepdim, interpolation)}: {@link #quantile} over the elements that are not
+     * NaN (each row its own count); NaN where a row has none.
+     */
+    public static Tensor nanquantile(Tensor t, Tensor q, Long dim, boolean keepdim, String interpolation) {
+        if (!t.isFloatingPoint()) {
+            throw new IllegalArgumentException("nanquantile() input tensor must be either float or double dtype");
+        }
+        double[] qs = q.cpu().toDoubleArray();
+        for (double v : qs) if (!(v >= 0 && v <= 1)) throw new IllegalArgumentException("quantile() q values must be in the range [0, 1]");
+        if (!java.util.List.of("linear", "lower", "higher", "midpoint", "nearest").contains(interpolation)) {
+            throw new IllegalArgumentException("quantile() interpolation must be one of linear, lower, higher, midpoint or nearest. Got "
+                    + interpolation);
+        }
+        Tensor x = dim == null ? t.reshape(-1) : t;
+        int d = dim == null ? 0 : Shapes.wrapDim("nanquantile", dim, t.dim());
+        Tensor sorted = Sorting.sort(x, d, false, true).values(); // NaN sorts last
+        Tensor valid = x.isnan().logicalNot().sum(new long[] {d}, true).to(sorted.dtype());
+        Tensor last = valid.sub(1.0).clampMin(0.0);
+        Tensor[] parts = new Tensor[qs.length];
+        for (int i = 0; i < qs.length; i++) {
+            Tensor pos = last.mul(qs[i]);
+            Tensor lo = pos.floor(), hi = pos.ceil();
+            Tensor a = sorted.gather(d, lo.to(DType.INT64)), b = sorted.gather(d, hi.to(DType.INT64));
+            Tensor r = switch (interpolation) {
+                case "linear" -> a.add(b.sub(a).mul(pos.sub(lo)));
+                case "lower" -> a;
+                case "higher" -> b;
+                case "midpoint" -> a.add(b).mul(0.5);
+                default -> sorted.gather(d, pos.round().to(DType.INT64)); // nearest: half to even, as quantile
+            };
+            r = r.where(valid.gt(0.0), Double.NaN);
+            if (dim == null) r = keepdim ? r.reshape(ones(t.dim())) : r.reshape(new long[0]);
+            else if (!keepdim) r = r.squeeze(d);
+            parts[i] = r;
+        }
+        return q.dim() == 0 ? parts[0] : Joining.stack(java.util.List.of(parts), 0);
+    }
 }

@@ -317,4 +317,22 @@ public final class Shaping {
         }
         return out;
     }
+
+    /** {@code torch.fliplr(t)}: reversed along dim 1. */
+    public static Tensor fliplr(Tensor t) {
+        if (t.dim() < 2) throw new IllegalArgumentException("fliplr: Input must be >= 2-d.");
+        return t.flip(1);
+    }
+
+    /** {@code torch.flipud(t)}: reversed along dim 0. */
+    public static Tensor flipud(Tensor t) {
+        if (t.dim() < 1) throw new IllegalArgumentException("flipud: Input must be >= 1-d.");
+        return t.flip(0);
+    }
+
+    /** {@code torch.diagflat(t, offset)}: the flattened input on a diagonal of a square matrix. */
+    public static Tensor diagflat(Tensor t, long offset) { return t.reshape(-1).diag(offset); }
+
+    /** {@code torch.msort(t)}: sorted along dim 0. */
+    public static Tensor msort(Tensor t) { return t.sort(0).values(); }
 }

@@ -46,6 +46,7 @@ final class OpInfos {
         }
         for (String n : List.of("arccos", "arcsin", "arctan", "arccosh", "arcsinh", "arctanh")) ALIAS.put(n, "NumPy's name of the a- function");
         ALIAS.put("clip", "clamp");
+        NOT_DIFFERENTIABLE.put("histc", "a histogram: counts (PyTorch does not differentiate it)");
         ALIAS.put("fix", "trunc");
         ALIAS.put("sgn", "sign (real tensors)");
         for (String n : List.of("argmax", "argmin", "argsort", "nonzero", "argwhere", "countNonzero")) {

@@ -22,6 +22,27 @@ class ComposedOpsGoldenTest {
 
     static {
         CALLS.put("repeat", x -> x[0].repeat(2, 1, 3));
+        CALLS.put("fliplr", x -> Torch.fliplr(x[0]));
+        CALLS.put("flipud", x -> x[0].flipud());
+        CALLS.put("diagflat", x -> Torch.diagflat(x[0], -1));
+        CALLS.put("msort", x -> Torch.msort(x[0]));
+        CALLS.put("inner", x -> Torch.inner(x[0], x[1]));
+        CALLS.put("inner_scalar", x -> x[0].inner(x[1]));
+        CALLS.put("vander", x -> Torch.vander(x[0]));
+        CALLS.put("vander_n_increasing", x -> Torch.vander(x[0], 3L, true));
+        CALLS.put("renorm", x -> Torch.renorm(x[0], 2, 0, 1.0));
+        CALLS.put("renorm_p1_dim1", x -> x[0].renorm(1, 1, 0.5));
+        CALLS.put("histc", x -> Torch.histc(x[0], 4, -1, 1));
+        CALLS.put("histc_auto", x -> x[0].histc(3, 0, 0));
+        CALLS.put("nanquantile", x -> Torch.nanquantile(x[0], Torch.tensor(new double[] {0, 0.3, 0.5, 1}, Torch.dtype(dev.torch4j.DType.FLOAT64)), 1L, false, "linear"));
+        CALLS.put("nanquantile_all", x -> x[0].nanquantile(0.25, null, false, "nearest"));
+        CALLS.put("trapezoid", x -> Torch.trapezoid(x[0]));
+        CALLS.put("trapezoid_dx", x -> Torch.trapezoid(x[0], 0.5, 0));
+        CALLS.put("trapezoid_x", x -> Torch.trapezoid(x[0], x[1], -1));
+        CALLS.put("cumulative_trapezoid", x -> Torch.cumulativeTrapezoid(x[0], 2.0, -1));
+        CALLS.put("cumulative_trapezoid_x", x -> Torch.cumulativeTrapezoid(x[0], x[1], 0));
+        CALLS.put("put", x -> x[0].put(x[1], x[2], false));
+        CALLS.put("put_accumulate", x -> x[0].put(x[1], x[2], true));
         CALLS.put("tile", x -> Torch.tile(x[0], 2));
         CALLS.put("movedim", x -> x[0].movedim(new long[] {0, 1}, new long[] {2, 0}));
         CALLS.put("unflatten", x -> x[0].unflatten(1, 2, -1));
