@@ -112,4 +112,6 @@ case("cumulative_trapezoid_x", lambda y, x: torch.cumulative_trapezoid(y, x, dim
      torch.tensor([0.0, 1.0, 1.5, 3.0], dtype=torch.float64))
 case("put", lambda x, i, s: x.put(i, s), r(3, 4), torch.tensor([0, 5, 11]), torch.tensor([10.0, 20.0, 30.0], dtype=torch.float64))
 case("put_accumulate", lambda x, i, s: x.put(i, s, accumulate=True), r(2, 3), torch.tensor([1, 1, 4]), torch.tensor([1.0, 2.0, 3.0], dtype=torch.float64))
+case("lerp_high", lambda x, y: torch.lerp(x, y, 0.7), r(3, 4), r(3, 4))
+case("lerp_tensor", lambda x, y, w: torch.lerp(x, y, w), r(2, 3), r(2, 3), torch.tensor([[0.0, 0.3, 0.5], [0.7, 1.0, -0.6]], dtype=torch.float64))
 write("composed", cases)

@@ -18,10 +18,17 @@ public final class Arithmetic {
     private static final double LN2 = Math.log(2);
 
     /** {@code torch.lerp(start, end, weight)}: {@code start + weight * (end - start)}. */
-    public static Tensor lerp(Tensor start, Tensor end, Tensor weight) { return start.add(end.sub(start).mul(weight)); }
+    public static Tensor lerp(Tensor start, Tensor end, Tensor weight) {
+        // PyTorch's two-sided formula: exact at both ends (weight 0 gives start, weight 1 gives end)
+        Tensor diff = end.sub(start);
+        return start.add(diff.mul(weight)).where(weight.abs().lt(0.5), end.sub(diff.mul(weight.neg().add(1.0))));
+    }
 
     /** {@code torch.lerp(start, end, weight)} with a number weight. */
-    public static Tensor lerp(Tensor start, Tensor end, double weight) { return start.add(end.sub(start).mul(weight)); }
+    public static Tensor lerp(Tensor start, Tensor end, double weight) {
+        Tensor diff = end.sub(start);
+        return Math.abs(weight) < 0.5 ? start.add(diff.mul(weight)) : end.sub(diff.mul(1 - weight));
+    }
 
     /** {@code torch.addcmul(t, t1, t2, value)}: {@code t + value * t1 * t2}. */
     public static Tensor addcmul(Tensor t, Tensor t1, Tensor t2, double value) {

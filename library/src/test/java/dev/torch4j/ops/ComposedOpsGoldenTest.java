@@ -22,6 +22,8 @@ class ComposedOpsGoldenTest {
 
     static {
         CALLS.put("repeat", x -> x[0].repeat(2, 1, 3));
+        CALLS.put("lerp_high", x -> x[0].lerp(x[1], 0.7));
+        CALLS.put("lerp_tensor", x -> x[0].lerp(x[1], x[2]));
         CALLS.put("fliplr", x -> Torch.fliplr(x[0]));
         CALLS.put("flipud", x -> x[0].flipud());
         CALLS.put("diagflat", x -> Torch.diagflat(x[0], -1));
