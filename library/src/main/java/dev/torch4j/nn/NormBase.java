@@ -15,8 +15,8 @@ public abstract class NormBase extends Module {
     public final long numFeatures;
     /** The {@code eps} argument. */
     public final double eps;
-    /** The running-average factor, or null for a cumulative average. */
-    public final Double momentum;
+    /** The running-average factor, or null for a cumulative average; settable, as PyTorch's attribute (update_bn does). */
+    public Double momentum;
     /** The {@code affine, track_running_stats} arguments. */
     public final boolean affine, trackRunningStats;
     /** The scale (ones), or null without affine. */
