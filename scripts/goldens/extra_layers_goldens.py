@@ -50,9 +50,25 @@ case("triplet_with_distance", lambda a, p, n: F.triplet_margin_with_distance_los
 case("triplet_with_cosine_swap", lambda a, p, n: F.triplet_margin_with_distance_loss(
     a, p, n, distance_function=lambda u, v: 1 - F.cosine_similarity(u, v), margin=0.5, swap=True, reduction="sum"),
     torch.randn(4, 5, dtype=D), torch.randn(4, 5, dtype=D), torch.randn(4, 5, dtype=D))
+# appended: max_unpool1d/3d, gumbel_softmax, rrelu, pdist
+x1 = torch.randn(2, 3, 8, dtype=D)
+_, i1 = F.max_pool1d(x1, 2, return_indices=True)
+case("max_unpool1d", lambda v, i: F.max_unpool1d(v, i, 2), F.max_pool1d(x1, 2), i1)
+x3 = torch.randn(1, 2, 4, 4, 6, dtype=D)
+_, i3 = F.max_pool3d(x3, 2, return_indices=True)
+case("max_unpool3d", lambda v, i: F.max_unpool3d(v, i, 2), F.max_pool3d(x3, 2), i3)
+case("gumbel_softmax", lambda x: F.gumbel_softmax(x, tau=0.5), torch.randn(3, 5, dtype=D), seed=7)
+case("gumbel_softmax_hard", lambda x: F.gumbel_softmax(x, hard=True, dim=0), torch.randn(4, 3, dtype=D), seed=8)
+case("rrelu_train", lambda x: F.rrelu(x, 0.1, 0.3, training=True), torch.randn(3, 6, dtype=D), seed=9)
+case("rrelu_train_f32", lambda x: F.rrelu(x, training=True), torch.randn(2, 5), seed=10)
+case("rrelu_eval", lambda x: F.rrelu(x), torch.randn(7, dtype=D))
+case("pdist", lambda x: F.pdist(x), torch.randn(5, 3, dtype=D))
+case("pdist_p1", lambda x: F.pdist(x, 1), torch.randn(4, 6, dtype=D))
+case("pdist_repeated_rows", lambda x: F.pdist(x), torch.tensor([[1.0, 2.0], [1.0, 2.0], [0.0, -1.0]], dtype=D))
 reprs = [repr(m) for m in [nn.LocalResponseNorm(2), nn.LPPool2d(2, 2), nn.LPPool2d(1.5, (2, 3), stride=1, ceil_mode=True),
                            nn.LPPool1d(3, 2), nn.MaxUnpool2d(2), nn.MaxUnpool2d((2, 3), stride=1, padding=1), nn.AlphaDropout(0.2),
                            nn.FeatureAlphaDropout(), nn.ChannelShuffle(2), nn.AdaptiveMaxPool1d(3), nn.TripletMarginWithDistanceLoss(),
-                           nn.Unfold(2), nn.Unfold((2, 3), dilation=2, padding=1, stride=(1, 2)), nn.Fold((4, 5), 2)]]
+                           nn.Unfold(2), nn.Unfold((2, 3), dilation=2, padding=1, stride=(1, 2)), nn.Fold((4, 5), 2),
+                           nn.MaxUnpool1d(2), nn.MaxUnpool3d(2, stride=1), nn.RReLU(), nn.RReLU(0.1, 0.3)]]
 cases.append({"name": "repr", "reprs": reprs})
 write("extra_layers", cases)

@@ -62,21 +62,92 @@ final class ExtraLayers {
 
     /** {@code F.max_unpool2d}: the values put back at max_pool2d's flat indices in a zero output. */
     static Tensor maxUnpool2d(Tensor x, Tensor indices, long[] kernel, long[] stride, long[] padding, long[] outputSize) {
-        long[] st = stride == null ? kernel : stride;
-        boolean batched = x.dim() == 4;
+        return maxUnpool(2, x, indices, kernel, stride, padding, outputSize);
+    }
+
+    /**
+     * {@code F.max_unpool1d/2d/3d}: the values scattered to their flat positions (the pooling's indices) in a zero
+     * output of the given size or {@code (in - 1) * stride - 2 * padding + kernel} per spatial dim.
+     */
+    static Tensor maxUnpool(int nd, Tensor x, Tensor indices, long[] kernel, long[] stride, long[] padding, long[] outputSize) {
+        String op = "max_unpool" + nd + "d";
+        if (x.dim() != nd + 1 && x.dim() != nd + 2) {
+            throw new IllegalArgumentException(op + ": expected a " + (nd + 1) + "-d or " + (nd + 2) + "-d input, got " + x.dim() + "-d");
+        }
+        if (!java.util.Arrays.equals(x.shapeArray(), indices.shapeArray())) {
+            throw new IllegalArgumentException(op + ": Expected shape of indices to be same as that of the input tensor (" + x.shape()
+                    + ") but got indices tensor with shape: " + indices.shape());
+        }
+        long[] k = spread(kernel, nd), st = stride == null ? k : spread(stride, nd), pd = spread(padding, nd);
+        boolean batched = x.dim() == nd + 2;
         Tensor in = batched ? x : x.unsqueeze(0), idx = batched ? indices : indices.unsqueeze(0);
         long n = in.size(0), c = in.size(1);
-        long h, w;
-        if (outputSize != null) {
-            h = outputSize[outputSize.length - 2];
-            w = outputSize[outputSize.length - 1];
-        } else {
-            h = (in.size(2) - 1) * st[0] - 2 * padding[0] + kernel[0];
-            w = (in.size(3) - 1) * st[st.length - 1] - 2 * padding[padding.length - 1] + kernel[kernel.length - 1];
+        long[] out = new long[nd];
+        long total = 1;
+        for (int i = 0; i < nd; i++) {
+            out[i] = outputSize != null ? outputSize[outputSize.length - nd + i] : (in.size(2 + i) - 1) * st[i] - 2 * pd[i] + k[i];
+            total *= out[i];
         }
-        Tensor out = Torch.zeros(Torch.shape(n, c, h * w), Torch.dtype(x.dtype()).device(x.device()))
-                .scatter(2, idx.reshape(n, c, -1), in.reshape(n, c, -1)).reshape(n, c, h, w);
-        return batched ? out : out.squeeze(0);
+        long[] shape = new long[nd + 2];
+        shape[0] = n;
+        shape[1] = c;
+        System.arraycopy(out, 0, shape, 2, nd);
+        Tensor r = Torch.zeros(Torch.shape(n, c, total), Torch.dtype(x.dtype()).device(x.device()))
+                .scatter(2, idx.reshape(n, c, -1), in.reshape(n, c, -1)).reshape(shape);
+        return batched ? r : r.squeeze(0);
+    }
+
+    private static long[] spread(long[] v, int nd) {
+        if (v.length == nd) return v.clone();
+        long[] r = new long[nd];
+        java.util.Arrays.fill(r, v[0]);
+        return r;
+    }
+
+    /**
+     * {@code F.gumbel_softmax(logits, tau, hard, dim)}: softmax of {@code (logits + g) / tau} with Gumbel noise
+     * {@code g = -log(Exponential(1))} drawn as PyTorch draws it; {@code hard} returns the one-hot argmax with the soft
+     * sample's gradient (straight-through).
+     */
+    static Tensor gumbelSoftmax(Tensor logits, double tau, boolean hard, long dim) {
+        Tensor gumbels;
+        try (var g = dev.torch4j.autograd.GradMode.noGrad()) {
+            gumbels = Torch.emptyLike(logits).exponential_().log().neg();
+        }
+        Tensor ySoft = logits.add(gumbels).div(tau).softmax(dim);
+        if (!hard) return ySoft;
+        Tensor index = ySoft.max(dim, true).indices();
+        Tensor yHard = Torch.zerosLike(logits).scatter_(dim, index, 1.0);
+        return yHard.sub(ySoft.detach()).add(ySoft);
+    }
+
+    /**
+     * {@code F.rrelu(input, lower, upper, training)}: in training each non-positive element is multiplied by its own
+     * slope drawn uniformly from [lower, upper] (PyTorch's CPU draws, element by element); in evaluation a leaky ReLU
+     * with slope {@code (lower + upper) / 2}.
+     */
+    static Tensor rrelu(Tensor x, double lower, double upper, boolean training) {
+        if (!training) return Functional.leakyRelu(x, (lower + upper) / 2);
+        double[] v = x.detach().cpu().contiguous().toDoubleArray();
+        double[] noise = new double[v.length];
+        // PyTorch holds the bounds in the op's math type: float for everything but float64
+        boolean f64 = x.dtype() == dev.torch4j.DType.FLOAT64;
+        double lo = f64 ? lower : (float) lower, hi = f64 ? upper : (float) upper;
+        dev.torch4j.Generator.defaultGenerator().withEngine(g -> {
+            for (int i = 0; i < v.length; i++) noise[i] = v[i] <= 0 ? dev.torch4j.backend.cpu.random.CpuRandom.uniformDouble(g, lo, hi) : 1;
+        });
+        Tensor r = Torch.fromArray(noise).reshape(x.shapeArray()).to(x.device(), x.dtype());
+        return x.mul(r);
+    }
+
+    /** {@code F.pdist(input, p)}: the p-norm distances between the rows of {@code [N, M]}, pairs i < j in row-major order. */
+    static Tensor pdist(Tensor x, double p) {
+        if (x.dim() != 2) throw new IllegalArgumentException("pdist only supports 2D tensors, got: " + x.dim() + "D");
+        if (p < 0) throw new IllegalArgumentException("pdist only supports non-negative p values");
+        long n = x.size(0);
+        Tensor ij = Torch.triuIndices(n, n, 1).to(x.device());
+        Tensor diff = x.indexSelect(0, ij.select(0, 0)).sub(x.indexSelect(0, ij.select(0, 1)));
+        return diff.norm(p, 1L, false);
     }
 
     /**

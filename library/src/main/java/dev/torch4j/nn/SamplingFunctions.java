@@ -86,4 +86,36 @@ abstract class SamplingFunctions {
                                                        boolean swap, Reduction reduction) {
         return ExtraLayers.tripletMarginWithDistanceLoss(anchor, positive, negative, distanceFunction, margin, swap, reduction);
     }
+
+    /** {@code F.max_unpool1d(input, indices, kernel_size, stride, padding, output_size)} (stride null: the kernel). */
+    public static Tensor maxUnpool1d(Tensor input, Tensor indices, long[] kernelSize, long[] stride, long[] padding, long[] outputSize) {
+        return ExtraLayers.maxUnpool(1, input, indices, kernelSize, stride, padding, outputSize);
+    }
+
+    /** {@code F.max_unpool3d(input, indices, kernel_size, stride, padding, output_size)} (stride null: the kernel). */
+    public static Tensor maxUnpool3d(Tensor input, Tensor indices, long[] kernelSize, long[] stride, long[] padding, long[] outputSize) {
+        return ExtraLayers.maxUnpool(3, input, indices, kernelSize, stride, padding, outputSize);
+    }
+
+    /** {@code F.gumbel_softmax(logits, tau=1, hard=False, dim=-1)}. */
+    public static Tensor gumbelSoftmax(Tensor logits) { return ExtraLayers.gumbelSoftmax(logits, 1.0, false, -1); }
+
+    /** {@code F.gumbel_softmax(logits, tau, hard, dim)}: Gumbel-softmax samples; hard gives straight-through one-hot. */
+    public static Tensor gumbelSoftmax(Tensor logits, double tau, boolean hard, long dim) {
+        return ExtraLayers.gumbelSoftmax(logits, tau, hard, dim);
+    }
+
+    /** {@code F.rrelu(input, lower=1/8, upper=1/3, training=False)}. */
+    public static Tensor rrelu(Tensor input) { return ExtraLayers.rrelu(input, 1.0 / 8, 1.0 / 3, false); }
+
+    /** {@code F.rrelu(input, lower, upper, training)}: randomized leaky ReLU. */
+    public static Tensor rrelu(Tensor input, double lower, double upper, boolean training) {
+        return ExtraLayers.rrelu(input, lower, upper, training);
+    }
+
+    /** {@code F.pdist(input, p=2)}: distances between all pairs of rows. */
+    public static Tensor pdist(Tensor input) { return ExtraLayers.pdist(input, 2); }
+
+    /** {@code F.pdist(input, p)}. */
+    public static Tensor pdist(Tensor input, double p) { return ExtraLayers.pdist(input, p); }
 }

@@ -33,6 +33,16 @@ class ExtraLayersTest {
         CALLS.put("channel_shuffle", x -> new ChannelShuffle(2).call(x[0]));
         CALLS.put("adaptive_max_pool1d", x -> new AdaptiveMaxPool1d(3).call(x[0]));
         CALLS.put("triplet_with_distance", x -> new TripletMarginWithDistanceLoss().call(x[0], x[1], x[2]));
+        CALLS.put("max_unpool1d", x -> new MaxUnpool1d(2).call(x[0], x[1]));
+        CALLS.put("max_unpool3d", x -> Functional.maxUnpool3d(x[0], x[1], new long[] {2}, null, new long[] {0}, null));
+        CALLS.put("gumbel_softmax", x -> Functional.gumbelSoftmax(x[0], 0.5, false, -1));
+        CALLS.put("gumbel_softmax_hard", x -> Functional.gumbelSoftmax(x[0], 1.0, true, 0));
+        CALLS.put("rrelu_train", x -> Functional.rrelu(x[0], 0.1, 0.3, true));
+        CALLS.put("rrelu_train_f32", x -> new RReLU().call(x[0]));
+        CALLS.put("rrelu_eval", x -> Functional.rrelu(x[0]));
+        CALLS.put("pdist", x -> Functional.pdist(x[0]));
+        CALLS.put("pdist_p1", x -> Functional.pdist(x[0], 1));
+        CALLS.put("pdist_repeated_rows", x -> Functional.pdist(x[0]));
         CALLS.put("triplet_with_cosine_swap", x -> Functional.tripletMarginWithDistanceLoss(x[0], x[1], x[2],
                 (u, v) -> Functional.cosineSimilarity(u, v).neg().add(1), 0.5, true, Reduction.SUM));
     }
@@ -72,7 +82,8 @@ class ExtraLayersTest {
         List<Module> modules = List.of(new LocalResponseNorm(2), new LPPool2d(2, 2), new LPPool2d(1.5, new long[] {2, 3}, new long[] {1}, true),
                 new LPPool1d(3, 2), new MaxUnpool2d(2), new MaxUnpool2d(new long[] {2, 3}, new long[] {1}, new long[] {1}), new AlphaDropout(0.2),
                 new FeatureAlphaDropout(), new ChannelShuffle(2), new AdaptiveMaxPool1d(3), new TripletMarginWithDistanceLoss(),
-                new Unfold(2), new Unfold(new long[] {2, 3}, new long[] {2}, new long[] {1}, new long[] {1, 2}), new Fold(new long[] {4, 5}, 2));
+                new Unfold(2), new Unfold(new long[] {2, 3}, new long[] {2}, new long[] {1}, new long[] {1, 2}), new Fold(new long[] {4, 5}, 2),
+                new MaxUnpool1d(2), new MaxUnpool3d(new long[] {2}, new long[] {1}, new long[] {0}), new RReLU(), new RReLU(0.1, 0.3));
         for (int i = 0; i < modules.size(); i++) assertEquals(want.get(i).getAsString(), modules.get(i).toString());
     }
 
@@ -89,6 +100,21 @@ class ExtraLayersTest {
         Tensor v = pooled.values().requiresGrad_(true);
         assertTrue(dev.torch4j.autograd.GradCheck.gradcheck(a -> Functional.maxUnpool2d(a[0], pooled.indices(), new long[] {2, 2}, null, null,
                 new long[] {4, 5}), v), "max_unpool2d");
+        Tensor rows = randn(shape(4, 3), dtype(dev.torch4j.DType.FLOAT64)).requiresGrad_(true);
+        assertTrue(dev.torch4j.autograd.GradCheck.gradgradcheck(a -> Functional.pdist(a[0]), rows), "pdist");
+        // the random ops reseed inside, so every evaluation draws the same noise
+        assertTrue(dev.torch4j.autograd.GradCheck.gradgradcheck(a -> {
+            manualSeed(3);
+            return Functional.gumbelSoftmax(a[0], 0.7, false, -1);
+        }, rows), "gumbel_softmax");
+        assertTrue(dev.torch4j.autograd.GradCheck.gradcheck(a -> {
+            manualSeed(4);
+            return Functional.rrelu(a[0], 0.1, 0.3, true);
+        }, rows), "rrelu");
+        var p1 = Functional.maxPool1dWithIndices(rows.detach().reshape(1, 2, 6), 2, 2, 0, 1, false);
+        Tensor v1 = p1.values().requiresGrad_(true);
+        assertTrue(dev.torch4j.autograd.GradCheck.gradcheck(a -> Functional.maxUnpool1d(a[0], p1.indices(), new long[] {2}, null, new long[] {0},
+                null), v1), "max_unpool1d");
         Tensor anchor = randn(shape(3, 4), dtype(dev.torch4j.DType.FLOAT64)).requiresGrad_(true);
         Tensor pos = randn(shape(3, 4), dtype(dev.torch4j.DType.FLOAT64)).requiresGrad_(true);
         Tensor neg = randn(shape(3, 4), dtype(dev.torch4j.DType.FLOAT64)).requiresGrad_(true);
