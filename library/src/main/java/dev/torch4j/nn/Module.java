@@ -162,6 +162,18 @@ public abstract class Module {
         ModuleFields.write(this, name, value);
     }
 
+    /** Removes child module {@code name} (Python's {@code delattr} of a submodule). */
+    void removeModule(String name) {
+        sync();
+        modules.remove(name);
+    }
+
+    /** True when {@code name} is a buffer registered in this module. */
+    boolean hasBuffer(String name) {
+        sync();
+        return buffers.containsKey(name);
+    }
+
     /** Sets attribute {@code name} (a field that is not a registered parameter) to {@code value}. */
     void setAttribute(String name, Tensor value) { ModuleFields.write(this, name, value); }
 
@@ -577,8 +589,12 @@ public abstract class Module {
     /** The class name PyTorch prints ({@code _get_name()}). */
     public String className() {
         String n = getClass().getSimpleName();
-        return n.isEmpty() ? getClass().getName().substring(getClass().getName().lastIndexOf('.') + 1) : n;
+        n = n.isEmpty() ? getClass().getName().substring(getClass().getName().lastIndexOf('.') + 1) : n;
+        return parametrized ? "Parametrized" + n : n; // PyTorch swaps in a subclass of that name
     }
+
+    /** Set while a tensor of this module is parametrized ({@link Parametrize}): the class name PyTorch prints changes. */
+    boolean parametrized;
 
     /** {@code extra_repr()}: this module's settings, printed inside its parentheses; empty by default. */
     public String extraRepr() { return ""; }
