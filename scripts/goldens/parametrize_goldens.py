@@ -74,6 +74,15 @@ case("weight_norm_dim1", lambda: nn.Linear(3, 4), lambda m: P.register_parametri
 case("symmetric_chain", lambda: nn.Linear(4, 4),
      lambda m: (P.register_parametrization(m, "weight", Symmetric()), P.register_parametrization(m, "weight", Scale())), (2, 4), ["train"])
 
+# orthogonal (1.13's _Orthogonal is 2.x's): the base buffer from the QR of the initial weight (plus randn columns for a
+# non-square one), the original set to -I, and the forward through matrix_exp / cayley / householder
+from torch.nn.utils.parametrizations import orthogonal
+case("orthogonal_square", lambda: nn.Linear(4, 4), lambda m: orthogonal(m), (2, 4), ["train"])
+case("orthogonal_cayley", lambda: nn.Linear(4, 4), lambda m: orthogonal(m, orthogonal_map="cayley"), (2, 4), ["train"])
+case("orthogonal_tall", lambda: nn.Linear(3, 5), lambda m: orthogonal(m), (2, 3), ["train"])
+case("orthogonal_wide", lambda: nn.Linear(5, 3), lambda m: orthogonal(m), (2, 5), ["train"])
+case("orthogonal_tall_exp", lambda: nn.Linear(3, 5), lambda m: orthogonal(m, orthogonal_map="matrix_exp"), (2, 3), ["train"])
+
 # right_inverse through assignment, and removal
 torch.manual_seed(1)
 m = nn.Linear(3, 3)

@@ -37,6 +37,27 @@ public final class Parametrizations {
         return Parametrize.registerParametrization(module, name, new SpectralNorm(weight, nPowerIterations, d, eps));
     }
 
+    /**
+     * {@code parametrizations.orthogonal(module)}: the weight kept orthogonal (orthonormal columns, or rows for a wide
+     * matrix) through the matrix exponential of a skew-symmetric matrix (square weights) or Householder reflectors
+     * (others), with the dynamic trivialization (a {@code base} buffer holding the starting orthogonal matrix).
+     */
+    public static <M extends Module> M orthogonal(M module) { return orthogonal(module, "weight", null, true); }
+
+    /** {@code parametrizations.orthogonal(module, name, orthogonal_map, use_trivialization)}; map "matrix_exp", "cayley" or "householder". */
+    public static <M extends Module> M orthogonal(M module, String name, String orthogonalMap, boolean useTrivialization) {
+        Tensor weight = module.parameter(name);
+        if (weight == null) throw new IllegalArgumentException("Module '" + module.className() + "' has no parameter or buffer with name '" + name + "'");
+        if (weight.dim() < 2) {
+            throw new IllegalArgumentException("Expected a matrix or batch of matrices. Got a tensor of " + weight.dim() + " dimensions.");
+        }
+        String map = orthogonalMap != null ? orthogonalMap : weight.size(-2) == weight.size(-1) ? "matrix_exp" : "householder";
+        if (!java.util.List.of("matrix_exp", "cayley", "householder").contains(map)) {
+            throw new IllegalArgumentException("orthogonal_map has to be one of \"matrix_exp\", \"cayley\", \"householder\". Got: " + map);
+        }
+        return Parametrize.registerParametrization(module, name, new Orthogonal(weight.shapeArray(), map, useTrivialization), true);
+    }
+
     /** PyTorch's {@code _WeightNorm}: forward(g, v) = {@code torch._weight_norm(v, g, dim)}. */
     static final class WeightNorm extends Module implements Parametrize.MultiRightInverse {
         final int dim;
@@ -121,5 +142,111 @@ public final class Parametrizations {
 
         @Override
         public String className() { return "_SpectralNorm"; }
+    }
+
+    /** PyTorch's {@code _Orthogonal} (real tensors). */
+    static final class Orthogonal extends Module implements Parametrize.RightInverse {
+        final long[] shape;
+        final String map;
+        final boolean trivialization;
+
+        Orthogonal(long[] shape, String map, boolean useTrivialization) {
+            this.shape = shape.clone();
+            this.map = map;
+            this.trivialization = useTrivialization;
+        }
+
+        private Tensor base() { return buffer("base"); }
+
+        @Override
+        public Tensor forward(Tensor x) {
+            long n = x.size(-2), k = x.size(-1);
+            boolean transposed = n < k;
+            if (transposed) {
+                x = x.mT();
+                long t = n;
+                n = k;
+                k = t;
+            }
+            Tensor q;
+            if (!map.equals("householder")) {
+                x = x.tril();
+                if (n != k) {
+                    long[] zs = x.shapeArray().clone();
+                    zs[zs.length - 1] = n - k;
+                    x = Torch.cat(java.util.List.of(x, Torch.zeros(Torch.shape(zs), Torch.dtype(x.dtype()).device(x.device()))), -1);
+                }
+                Tensor a = x.sub(x.mT());
+                if (map.equals("matrix_exp")) {
+                    q = a.matrixExp();
+                } else {
+                    Tensor id = Torch.eye(n, n, Torch.dtype(a.dtype()).device(a.device()));
+                    q = Torch.linalg().solve(id.add(a.mul(-0.5)), id.add(a.mul(0.5)));
+                }
+                if (n != k) q = q.narrow(-1, 0, k);
+            } else {
+                Tensor a = x.tril(-1);
+                Tensor tau = a.mul(a).sum(new long[] {-2}, false).add(1.0).reciprocal().mul(2.0);
+                q = Torch.linalg().householderProduct(a, tau);
+                q = q.mul(x.diagonal(0, -2, -1).to(dev.torch4j.DType.INT32).unsqueeze(-2));
+            }
+            if (base() != null) q = base().matmul(q);
+            return transposed ? q.mT() : q;
+        }
+
+        @Override
+        public Tensor rightInverse(Tensor q) {
+            try (var g = GradMode.noGrad()) {
+                if (!java.util.Arrays.equals(q.shapeArray(), shape)) {
+                    throw new IllegalArgumentException("Expected a matrix or batch of matrices of shape " + Size.of(shape) + ". Got a tensor of shape "
+                            + q.shape() + ".");
+                }
+                Tensor qInit = q;
+                long n = q.size(-2), k = q.size(-1);
+                if (n < k) {
+                    q = q.mT();
+                    long t = n;
+                    n = k;
+                    k = t;
+                }
+                if (!trivialization) {
+                    if (!map.equals("householder")) {
+                        throw new UnsupportedOperationException("It is not possible to assign to the matrix exponential or the Cayley parametrizations "
+                                + "when use_trivialization=False.");
+                    }
+                    throw new UnsupportedOperationException("orthogonal(use_trivialization=false) with householder: torch.geqrf is not available yet");
+                }
+                if (n == k) {
+                    q = isOrthogonal(q) ? q.clone() : makeOrthogonal(q);
+                } else {
+                    long[] ns = q.shapeArray().clone();
+                    ns[ns.length - 1] = n - k;
+                    Tensor extra = Torch.randn(Torch.shape(ns), Torch.dtype(q.dtype()).device(q.device()));
+                    q = makeOrthogonal(Torch.cat(java.util.List.of(q, extra), -1));
+                }
+                if (base() == null) registerBuffer("base", q);
+                else base().copy_(q);
+                Tensor negId = Torch.zerosLike(qInit);
+                negId.diagonal(0, -2, -1).fill_(-1.0);
+                return negId;
+            }
+        }
+
+        /** PyTorch's _is_orthogonal: Q^T Q close to I within 10 n eps. */
+        private static boolean isOrthogonal(Tensor q) {
+            long n = q.size(-2), k = q.size(-1);
+            double eps = 10.0 * n * (q.dtype() == dev.torch4j.DType.FLOAT64 ? 0x1p-52 : 0x1p-23);
+            Tensor id = Torch.eye(k, k, Torch.dtype(q.dtype()).device(q.device()));
+            return q.mT().matmul(q).sub(id).abs().le(eps).all().item() != 0;
+        }
+
+        /** PyTorch's _make_orthogonal: the Q of A = QR with diag(R) made non-negative (Q from LAPACK's Householder QR). */
+        private static Tensor makeOrthogonal(Tensor a) {
+            var qr = Torch.linalg().qr(a);
+            return qr.Q().mul(qr.R().diagonal(0, -2, -1).sgn().unsqueeze(-2));
+        }
+
+        @Override
+        public String className() { return "_Orthogonal"; }
     }
 }

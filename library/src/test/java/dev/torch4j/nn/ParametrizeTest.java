@@ -64,9 +64,19 @@ class ParametrizeTest {
                 case "weight_norm_dim1" -> () -> Parametrizations.weightNorm(new Linear(3, 4), "weight", 1);
                 case "symmetric_chain" -> () -> Parametrize.registerParametrization(
                         Parametrize.registerParametrization(new Linear(4, 4), "weight", new Symmetric()), "weight", new Scale());
+                case "orthogonal_square" -> () -> Parametrizations.orthogonal(new Linear(4, 4));
+                case "orthogonal_cayley" -> () -> Parametrizations.orthogonal(new Linear(4, 4), "weight", "cayley", true);
+                case "orthogonal_tall" -> () -> Parametrizations.orthogonal(new Linear(3, 5));
+                case "orthogonal_wide" -> () -> Parametrizations.orthogonal(new Linear(5, 3));
+                case "orthogonal_tall_exp" -> () -> Parametrizations.orthogonal(new Linear(3, 5), "weight", "matrix_exp", true);
                 default -> throw new AssertionError(name);
             };
             Module m = make.get();
+            if (name.startsWith("orthogonal")) {
+                Tensor q = Parametrize.value(m, "weight");
+                Tensor gram = q.size(0) >= q.size(1) ? q.t().mm(q) : q.mm(q.t());
+                Golden.assertClose(eye(gram.size(0)), gram, 1e-5, 1e-5, name + " is orthogonal");
+            }
             checkStateDict(c.getAsJsonArray("state_dict"), m.stateDict(), name + " after registering");
             if (name.startsWith("spectral_linear")) assertEquals(c.get("repr").getAsString(), m.toString());
             Tensor last = null;
@@ -86,7 +96,7 @@ class ParametrizeTest {
             }
             n++;
         }
-        assertEquals(6, n);
+        assertEquals(11, n);
     }
 
     @Test
