@@ -60,6 +60,8 @@ public abstract class Module {
     private final LinkedHashMap<String, Module> modules = new LinkedHashMap<>();
     private final LinkedHashMap<Integer, ForwardPreHook> preHooks = new LinkedHashMap<>();
     private final LinkedHashMap<Integer, ForwardHook> hooks = new LinkedHashMap<>();
+    private final LinkedHashMap<Integer, FullBackwardPreHook> backwardPreHooks = new LinkedHashMap<>();
+    private final LinkedHashMap<Integer, FullBackwardHook> backwardHooks = new LinkedHashMap<>();
     private int nextHookId;
     private boolean training = true;
 
@@ -73,6 +75,22 @@ public abstract class Module {
     @FunctionalInterface
     public interface ForwardHook {
         Tensor apply(Module module, Tensor[] inputs, Tensor output);
+    }
+
+    /**
+     * A hook run when the gradients with respect to the module's inputs have been computed:
+     * {@code (module, grad_input, grad_output)} with null entries for inputs that need none; returns replacement
+     * input gradients, or null to keep them.
+     */
+    @FunctionalInterface
+    public interface FullBackwardHook {
+        Tensor[] apply(Module module, Tensor[] gradInput, Tensor[] gradOutput);
+    }
+
+    /** A hook run when the gradient of the module's output arrives: returns a replacement, or null to keep it. */
+    @FunctionalInterface
+    public interface FullBackwardPreHook {
+        Tensor[] apply(Module module, Tensor[] gradOutput);
     }
 
     /** The keys a non-strict {@link #loadStateDict(Map, boolean)} could not match ({@code _IncompatibleKeys}). */
@@ -112,18 +130,38 @@ public abstract class Module {
 
     /** {@code module(*inputs)}: forward pre-hooks, {@code forward}, then forward hooks. */
     public Tensor call(Tensor... inputs) {
-        if (preHooks.isEmpty() && hooks.isEmpty()) return forward(inputs);
+        if (preHooks.isEmpty() && hooks.isEmpty() && backwardHooks.isEmpty() && backwardPreHooks.isEmpty()) return forward(inputs);
         Tensor[] in = inputs;
         for (ForwardPreHook h : List.copyOf(preHooks.values())) {
             Tensor[] r = h.apply(this, in);
             if (r != null) in = r;
         }
+        BackwardHooks bw = backwardHooks.isEmpty() && backwardPreHooks.isEmpty() ? null
+                : BackwardHooks.setup(this, List.copyOf(backwardPreHooks.values()), List.copyOf(backwardHooks.values()), in);
+        if (bw != null) in = bw.wrapInputs(in);
         Tensor out = forward(in);
         for (ForwardHook h : List.copyOf(hooks.values())) {
             Tensor r = h.apply(this, in, out);
             if (r != null) out = r;
         }
-        return out;
+        return bw == null ? out : bw.wrapOutput(out);
+    }
+
+    /**
+     * {@code register_full_backward_hook}: {@code hook(module, grad_input, grad_output)} runs once the gradients with
+     * respect to this call's inputs are known. Close the handle to remove it.
+     */
+    public RemovableHandle registerFullBackwardHook(FullBackwardHook hook) {
+        int id = nextHookId++;
+        backwardHooks.put(id, hook);
+        return new RemovableHandle(() -> backwardHooks.remove(id));
+    }
+
+    /** {@code register_full_backward_pre_hook}: {@code hook(module, grad_output)} runs when the output gradient arrives. */
+    public RemovableHandle registerFullBackwardPreHook(FullBackwardPreHook hook) {
+        int id = nextHookId++;
+        backwardPreHooks.put(id, hook);
+        return new RemovableHandle(() -> backwardPreHooks.remove(id));
     }
 
     /** Kotlin {@code module(x)}: the same as {@link #call(Tensor...)}. */
