@@ -200,6 +200,19 @@ public abstract class Module {
         ModuleFields.write(this, name, value);
     }
 
+    /** Removes parameter {@code name} from the registry (Python's {@code del module._parameters[name]}). */
+    void removeParameter(String name) {
+        sync();
+        parameters.remove(name);
+    }
+
+    /** Removes buffer {@code name} from the registry (Python's {@code del module._buffers[name]}). */
+    void removeBuffer(String name) {
+        sync();
+        buffers.remove(name);
+        nonPersistent.remove(name);
+    }
+
     /** Removes child module {@code name} (Python's {@code delattr} of a submodule). */
     void removeModule(String name) {
         sync();
