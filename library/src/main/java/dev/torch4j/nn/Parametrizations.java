@@ -106,16 +106,7 @@ public final class Parametrizations {
             }
         }
 
-        private Tensor matrix(Tensor w) {
-            Tensor x = w;
-            if (dim != 0) {
-                long[] perm = new long[w.dim()];
-                perm[0] = dim;
-                for (int i = 0, k = 1; i < w.dim(); i++) if (i != dim) perm[k++] = i;
-                x = w.permute(perm);
-            }
-            return x.flatten(1, -1);
-        }
+        private Tensor matrix(Tensor w) { return WeightReparam.matrix(w, dim); }
 
         private void powerMethod(Tensor mat, int iterations) {
             try (var g = GradMode.noGrad()) {

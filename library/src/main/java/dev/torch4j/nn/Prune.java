@@ -246,15 +246,13 @@ public final class Prune {
         };
     }
 
-    private static Method l1UnstructuredMethod(double amount) {
+    /** Zeroes, in a copy of the default mask, the k entries {@code rank} puts first (k from the amount). */
+    private static Method unstructured(double amount, java.util.function.BiFunction<Tensor, Long, Tensor> pick) {
         return new Method() {
             public Tensor computeMask(Tensor t, Tensor defaultMask) {
                 long k = toPrune(amount, t.numel());
                 Tensor mask = defaultMask.clone();
-                if (k != 0) {
-                    Tensor idx = t.abs().reshape(-1).topk(k, -1, false, true).indices();
-                    mask.view(-1).indexFill_(0, idx, 0.0);
-                }
+                if (k != 0) mask.view(-1).indexFill_(0, pick.apply(t, k), 0.0);
                 return mask;
             }
 
@@ -262,21 +260,14 @@ public final class Prune {
         };
     }
 
-    private static Method randomUnstructuredMethod(double amount) {
-        return new Method() {
-            public Tensor computeMask(Tensor t, Tensor defaultMask) {
-                long k = toPrune(amount, t.numel());
-                Tensor mask = defaultMask.clone();
-                if (k != 0) {
-                    Tensor prob = Torch.randLike(t);
-                    Tensor idx = prob.reshape(-1).topk(k, -1, true, true).indices();
-                    mask.view(-1).indexFill_(0, idx, 0.0);
-                }
-                return mask;
-            }
+    /** L1: the k smallest magnitudes. */
+    private static Method l1UnstructuredMethod(double amount) {
+        return unstructured(amount, (t, k) -> t.abs().reshape(-1).topk(k, -1, false, true).indices());
+    }
 
-            public String pruningType() { return "unstructured"; }
-        };
+    /** Random: the k largest of a uniform draw per entry (PyTorch's rand_like then topk). */
+    private static Method randomUnstructuredMethod(double amount) {
+        return unstructured(amount, (t, k) -> Torch.randLike(t).reshape(-1).topk(k, -1, true, true).indices());
     }
 
     private static void checkStructured(Tensor t, int dim) {
@@ -292,18 +283,20 @@ public final class Prune {
         return mask.indexFill(dim, keptChannels, 1.0);
     }
 
-    private static Method lnStructuredMethod(double amount, double n, int dim) {
+    /** Chooses which slices to keep: (tensor, dim, slices, slices to prune) to the kept indices. */
+    private interface Keep {
+        Tensor indices(Tensor t, int dim, long size, long toPrune);
+    }
+
+    /** Keeps the slices along dim that {@code keep} chooses, multiplied into the default mask. */
+    private static Method structured(double amount, int dim, Keep keep) {
         return new Method() {
             public Tensor computeMask(Tensor t, Tensor defaultMask) {
                 checkStructured(t, dim);
                 int d = dim < 0 ? t.dim() + dim : dim;
                 long size = t.size(d), k = toPrune(amount, size);
                 if (k == 0) return defaultMask;
-                long[] others = new long[t.dim() - 1];
-                for (int i = 0, j = 0; i < t.dim(); i++) if (i != d) others[j++] = i;
-                Tensor norm = t.norm(n, others, false);
-                Tensor keep = norm.topk(size - k, -1, true, true).indices();
-                return channelMask(t, d, keep).mul(defaultMask.to(t.dtype()));
+                return channelMask(t, d, keep.indices(t, d, size, k)).mul(defaultMask.to(t.dtype()));
             }
 
             public String pruningType() { return "structured"; }
@@ -312,23 +305,22 @@ public final class Prune {
         };
     }
 
+    /** Ln: the slices of largest Ln norm over the other dims. */
+    private static Method lnStructuredMethod(double amount, double n, int dim) {
+        return structured(amount, dim, (t, d, size, k) -> {
+            long[] others = new long[t.dim() - 1];
+            for (int i = 0, j = 0; i < t.dim(); i++) if (i != d) others[j++] = i;
+            return t.norm(n, others, false).topk(size - k, -1, true, true).indices();
+        });
+    }
+
+    /** Random: the slices whose uniform draw exceeds the k-th smallest (PyTorch's rand then kthvalue). */
     private static Method randomStructuredMethod(double amount, int dim) {
-        return new Method() {
-            public Tensor computeMask(Tensor t, Tensor defaultMask) {
-                checkStructured(t, dim);
-                int d = dim < 0 ? t.dim() + dim : dim;
-                long size = t.size(d), k = toPrune(amount, size);
-                if (k == 0) return defaultMask;
-                Tensor prob = Torch.rand(size);
-                double threshold = prob.kthvalue(k, 0, false).values().item();
-                Tensor keep = prob.gt(threshold).nonzero().reshape(-1).to(t.device());
-                return channelMask(t, d, keep).mul(defaultMask.to(t.dtype()));
-            }
-
-            public String pruningType() { return "structured"; }
-
-            public int dim() { return dim; }
-        };
+        return structured(amount, dim, (t, d, size, k) -> {
+            Tensor prob = Torch.rand(size);
+            double threshold = prob.kthvalue(k, 0, false).values().item();
+            return prob.gt(threshold).nonzero().reshape(-1).to(t.device());
+        });
     }
 
     private static Method customMethod(Tensor custom) {

@@ -66,7 +66,7 @@ final class WeightReparam {
     }
 
     /** The weight as the matrix whose largest singular value is normalised: dim to the front, the rest flattened. */
-    private static Tensor matrix(Tensor w, int dim) {
+    static Tensor matrix(Tensor w, int dim) {
         Tensor x = w;
         if (dim != 0) {
             long[] perm = new long[w.dim()];
