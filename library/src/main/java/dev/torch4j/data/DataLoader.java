@@ -1,8 +1,6 @@
 package dev.torch4j.data;
 
-import dev.torch4j.DType;
 import dev.torch4j.Generator;
-import dev.torch4j.Torch;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -16,135 +14,175 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * {@code torch.utils.data.DataLoader}: batches of a dataset, in order or shuffled, iterated with for-each.
+ * {@code torch.utils.data.DataLoader}: batches of a dataset, in order, shuffled, or in the order of a
+ * {@link Sampler}, iterated with for-each.
  *
  * <pre>{@code
  * for (Example batch : new DataLoader<>(trainSet, DataLoader.options(64).shuffle(true))) {
  *     Tensor x = batch.input(), y = batch.target();
  * }
+ * new DataLoader<>(ds, DataLoader.options(64).sampler(new WeightedRandomSampler(w, w.length)));
+ * new DataLoader<>(ds, DataLoader.options().batchSampler(new BatchSampler(mySampler, 64, true)));
  * }</pre>
  *
- * Each iteration draws what PyTorch's does from the generator ({@link Options#generator}, or the default one):
- * a base seed, then, when shuffling, the seed of a fresh generator whose {@code randperm} orders the epoch (with
- * an explicit generator, the permutation is drawn from it directly). After the same {@code manual_seed}, the
- * batches therefore come in PyTorch's order. With {@code numWorkers > 0}, batches are loaded and collated on
- * that many background threads, up to {@code prefetchFactor} batches per worker ahead, and delivered in order.
+ * The options are PyTorch's and combine as there: without a sampler, {@code shuffle} picks a
+ * {@link RandomSampler} (drawing from {@link Options#generator}) or a {@link SequentialSampler}; a
+ * {@link BatchSampler} of {@code batchSize} groups its indices unless a {@code batchSampler} is given;
+ * {@code batchSize(null)} turns automatic batching off (each item comes as it is). Each iteration draws what
+ * PyTorch's does: a base seed from the generator (or the default one), then what the sampler draws as the epoch
+ * reaches it; after the same {@code manual_seed} the batches therefore come in PyTorch's order.
+ *
+ * <p>With {@code numWorkers > 0}, batches are loaded and collated on that many background threads, up to
+ * {@code prefetchFactor} batches per worker ahead, and delivered in order; the sampler runs on the iterating
+ * thread, ahead by as many batches, as PyTorch's main process does. An {@link IterableDataset} is read in the order
+ * its iterator gives, in batches of {@code batchSize}.
  *
  * @param <B> the batch type: with the default collate, the dataset's item type (an {@link Example} of stacked
  *            tensors for a {@link TensorDataset})
  */
 public final class DataLoader<B> implements Iterable<B> {
-    /** The keyword arguments of {@code DataLoader}. */
-    public record Options(long batchSize, boolean shuffle, boolean dropLast, int numWorkers, int prefetchFactor, Generator generator) {
+    /**
+     * The keyword arguments of {@code DataLoader}.
+     *
+     * @param batchSize {@code batch_size}; null disables automatic batching
+     */
+    public record Options(Long batchSize, boolean shuffle, Sampler<Long> sampler, Sampler<List<Long>> batchSampler,
+                          boolean dropLast, int numWorkers, int prefetchFactor, Generator generator) {
         /** Sets {@code batch_size}. */
-        public Options batchSize(long v) { return new Options(v, shuffle, dropLast, numWorkers, prefetchFactor, generator); }
+        public Options batchSize(long v) { return batchSize(Long.valueOf(v)); }
+
+        /** Sets {@code batch_size}; {@code null} is PyTorch's {@code batch_size=None} (no automatic batching). */
+        public Options batchSize(Long v) { return new Options(v, shuffle, sampler, batchSampler, dropLast, numWorkers, prefetchFactor, generator); }
 
         /** Sets {@code shuffle}. */
-        public Options shuffle(boolean v) { return new Options(batchSize, v, dropLast, numWorkers, prefetchFactor, generator); }
+        public Options shuffle(boolean v) { return new Options(batchSize, v, sampler, batchSampler, dropLast, numWorkers, prefetchFactor, generator); }
+
+        /** Sets {@code sampler}: the order of the items (excludes {@code shuffle}). */
+        public Options sampler(Sampler<Long> v) { return new Options(batchSize, shuffle, v, batchSampler, dropLast, numWorkers, prefetchFactor, generator); }
+
+        /** Sets {@code batch_sampler}: the batches' indices (excludes batchSize other than 1, shuffle, sampler, dropLast). */
+        public Options batchSampler(Sampler<List<Long>> v) { return new Options(batchSize, shuffle, sampler, v, dropLast, numWorkers, prefetchFactor, generator); }
 
         /** Sets {@code drop_last}. */
-        public Options dropLast(boolean v) { return new Options(batchSize, shuffle, v, numWorkers, prefetchFactor, generator); }
+        public Options dropLast(boolean v) { return new Options(batchSize, shuffle, sampler, batchSampler, v, numWorkers, prefetchFactor, generator); }
 
         /** Sets {@code num_workers}. */
-        public Options numWorkers(int v) { return new Options(batchSize, shuffle, dropLast, v, prefetchFactor, generator); }
+        public Options numWorkers(int v) { return new Options(batchSize, shuffle, sampler, batchSampler, dropLast, v, prefetchFactor, generator); }
 
         /** Sets {@code prefetch_factor}. */
-        public Options prefetchFactor(int v) { return new Options(batchSize, shuffle, dropLast, numWorkers, v, generator); }
+        public Options prefetchFactor(int v) { return new Options(batchSize, shuffle, sampler, batchSampler, dropLast, numWorkers, v, generator); }
 
         /** Sets {@code generator}. */
-        public Options generator(Generator v) { return new Options(batchSize, shuffle, dropLast, numWorkers, prefetchFactor, v); }
+        public Options generator(Generator v) { return new Options(batchSize, shuffle, sampler, batchSampler, dropLast, numWorkers, prefetchFactor, v); }
     }
 
-    /** PyTorch's defaults: batch_size=1, no shuffle, keep the last partial batch, no workers (prefetch 2 per worker). */
+    /** PyTorch's defaults: batch_size=1, no shuffle, no sampler, keep the last partial batch, no workers (prefetch 2 per worker). */
     public static Options options() { return options(1); }
 
     /** The defaults with this batch size. */
-    public static Options options(long batchSize) { return new Options(batchSize, false, false, 0, 2, null); }
+    public static Options options(long batchSize) { return new Options(batchSize, false, null, null, false, 0, 2, null); }
 
     private final Dataset<?> dataset;
     private final Options options;
     private final Function<List<Object>, B> collate;
     private final boolean defaultCollate;
+    private final boolean iterable;
+    private final Long batchSize;                   // null when batches come from a batch sampler or are not formed
+    private final boolean dropLast;
+    private final Sampler<Long> sampler;            // null for an iterable dataset
+    private final Sampler<List<Long>> batchSampler; // null without automatic batching, and for an iterable dataset
 
     /** A loader that batches with {@link Collate#defaultCollate}. */
     public DataLoader(Dataset<B> dataset, Options options) { this(dataset, options, null, true); }
 
-    /** A loader with a custom collate function ({@code collate_fn}) turning a list of items into a batch. */
+    /**
+     * A loader with a custom collate function ({@code collate_fn}) turning a list of items into a batch.
+     *
+     * @throws IllegalArgumentException with {@code batchSize(null)} and no batch sampler: PyTorch then calls
+     *                                  {@code collate_fn} on single items, which a function of lists cannot take
+     */
     @SuppressWarnings("unchecked")
     public <T> DataLoader(Dataset<T> dataset, Options options, Function<List<T>, B> collate) {
         this(dataset, options, (Function<List<Object>, B>) (Function<?, ?>) collate, false);
     }
 
-    private DataLoader(Dataset<?> dataset, Options options, Function<List<Object>, B> collate, boolean defaultCollate) {
-        if (options.batchSize() <= 0) {
-            throw new IllegalArgumentException("batch_size should be a positive integer value, but got batch_size=" + options.batchSize());
-        }
-        if (options.numWorkers() < 0) {
+    private DataLoader(Dataset<?> dataset, Options o, Function<List<Object>, B> collate, boolean defaultCollate) {
+        if (o.numWorkers() < 0) {
             throw new IllegalArgumentException("num_workers option should be non-negative; use num_workers=0 to disable multiprocessing.");
         }
-        if (options.numWorkers() > 0 && options.prefetchFactor() <= 0) {
-            throw new IllegalArgumentException("prefetch_factor option must be positive, got " + options.prefetchFactor());
+        if (o.numWorkers() > 0 && o.prefetchFactor() <= 0) {
+            throw new IllegalArgumentException("prefetch_factor option must be positive, got " + o.prefetchFactor());
+        }
+        iterable = dataset instanceof IterableDataset<?>;
+        if (iterable) {
+            String expected = "DataLoader with IterableDataset: expected unspecified ";
+            if (o.shuffle()) throw new IllegalArgumentException(expected + "shuffle option, but got shuffle=True");
+            if (o.sampler() != null) throw new IllegalArgumentException(expected + "sampler option, but got sampler=" + o.sampler());
+            if (o.batchSampler() != null) {
+                throw new IllegalArgumentException(expected + "batch_sampler option, but got batch_sampler=" + o.batchSampler());
+            }
+        }
+        if (o.sampler() != null && o.shuffle()) throw new IllegalArgumentException("sampler option is mutually exclusive with shuffle");
+        Long bs = o.batchSize();
+        boolean drop = o.dropLast();
+        if (o.batchSampler() != null) {
+            if (bs == null || bs != 1 || o.shuffle() || o.sampler() != null || drop) {
+                throw new IllegalArgumentException("batch_sampler option is mutually exclusive with batch_size, shuffle, sampler, and drop_last");
+            }
+            bs = null;
+            drop = false;
+        } else if (bs == null && drop) {
+            throw new IllegalArgumentException("batch_size=None option disables auto-batching and is mutually exclusive with drop_last");
+        }
+        Sampler<Long> s = o.sampler();
+        if (s == null && !iterable) s = o.shuffle() ? new RandomSampler(dataset, false, null, o.generator()) : new SequentialSampler(dataset);
+        Sampler<List<Long>> b = o.batchSampler();
+        if (bs != null) {
+            if (iterable) BatchSampler.checkBatchSize(bs); // PyTorch batches an endless sampler of None: the same check
+            else b = new BatchSampler(s, bs, drop);
+        }
+        if (!defaultCollate && bs == null && b == null) {
+            throw new IllegalArgumentException("batch_size=None disables auto-batching, and PyTorch then calls collate_fn on each "
+                    + "single item; a collate function of lists cannot take those: map the items instead");
         }
         this.dataset = dataset;
-        this.options = options;
+        this.options = o;
         this.collate = collate;
         this.defaultCollate = defaultCollate;
+        this.batchSize = bs;
+        this.dropLast = drop;
+        this.sampler = s;
+        this.batchSampler = b;
     }
 
     /** The dataset. */
     public Dataset<?> dataset() { return dataset; }
 
-    /** {@code len(loader)}: the number of batches per epoch. */
-    public long size() {
-        long n = dataset.size(), b = options.batchSize();
-        return options.dropLast() ? n / b : (n + b - 1) / b;
-    }
+    /** {@code loader.sampler}: the one given, or the RandomSampler/SequentialSampler made; null for an iterable dataset. */
+    public Sampler<Long> sampler() { return sampler; }
+
+    /** {@code loader.batch_sampler}: the one given, or the BatchSampler made; null without batching or for an iterable dataset. */
+    public Sampler<List<Long>> batchSampler() { return batchSampler; }
+
+    /** {@code loader.batch_size}: null when batches come from a batch sampler, or are not formed. */
+    public Long batchSize() { return batchSize; }
 
     /**
-     * One epoch: the batches' indices, and PyTorch's last draw. RandomSampler yields one permutation and then
-     * draws a second one (for the remainder of {@code num_samples % n}, empty here) when it is exhausted, which
-     * happens while the last batch is collected; {@link #finish()} makes that draw once.
+     * {@code len(loader)}: the batches per epoch, the length of the batch sampler (or of the sampler, without
+     * batching); for an iterable dataset its size divided by the batch size.
+     *
+     * @throws UnsupportedOperationException when the sampler or iterable dataset has no length
      */
-    private final class Epoch {
-        final List<long[]> plan = new ArrayList<>();
-        private final Generator sampler; // the generator the permutation came from, or null when not shuffling
-        private boolean finished;
-
-        Epoch() {
-            Splits.drawSeed(options.generator()); // _BaseDataLoaderIter's _base_seed (seeds workers in PyTorch)
+    public long size() {
+        if (iterable) {
             long n = dataset.size();
-            long[] order;
-            if (options.shuffle()) {
-                Generator g = options.generator();
-                sampler = g != null ? g : new Generator().manualSeed(Splits.drawSeed(null));
-                order = Torch.randperm(n, Torch.dtype(DType.INT64), sampler).toLongArray();
-            } else {
-                sampler = null;
-                order = new long[Math.toIntExact(n)];
-                for (int i = 0; i < order.length; i++) order[i] = i;
-            }
-            int bs = Math.toIntExact(options.batchSize());
-            int batches = Math.toIntExact(size());
-            for (int b = 0; b < batches; b++) {
-                int from = b * bs, to = Math.min(order.length, from + bs);
-                long[] idx = new long[to - from];
-                System.arraycopy(order, from, idx, 0, idx.length);
-                plan.add(idx);
-            }
+            if (batchSize == null) return n;
+            return dropLast ? n / batchSize : Math.ceilDiv(n, batchSize);
         }
-
-        /** True when collecting batch {@code b} exhausts the sampler (a partial last batch that is kept). */
-        boolean exhaustsAt(int b) {
-            return b == plan.size() - 1 && !options.dropLast() && dataset.size() % options.batchSize() != 0;
-        }
-
-        void finish() {
-            if (finished) return;
-            finished = true;
-            if (sampler != null) Torch.randperm(dataset.size(), Torch.dtype(DType.INT64), sampler);
-        }
+        return batchSampler != null ? batchSampler.size() : sampler.size();
     }
 
     @SuppressWarnings("unchecked")
@@ -155,33 +193,75 @@ public final class DataLoader<B> implements Iterable<B> {
         }
         List<Object> items = new ArrayList<>(indices.length);
         for (long i : indices) items.add(dataset.get(i));
-        return defaultCollate ? Collate.defaultCollate(items) : collate.apply(items);
+        return collateItems(items);
     }
+
+    private B collateItems(List<Object> items) { return defaultCollate ? Collate.defaultCollate(items) : collate.apply(items); }
 
     @Override
     public Iterator<B> iterator() {
-        Epoch epoch = new Epoch();
-        return options.numWorkers() == 0 ? new Serial(epoch) : new Prefetching(epoch);
+        // _BaseDataLoaderIter: iter(index sampler), then the base seed (which seeds PyTorch's workers) from the
+        // loader's generator; both samplers here start drawing only when their first element is asked for
+        Iterator<?> indices = iterable ? null : batchSampler != null ? batchSampler.iterator() : sampler.iterator();
+        Splits.drawSeed(options.generator());
+        Iterator<Supplier<B>> fetches = iterable ? streamFetches() : indexFetches(indices);
+        return options.numWorkers() == 0 ? new Serial(fetches) : new Prefetching(fetches);
+    }
+
+    /** One fetch per batch (or item) of a map-style dataset: the indices are taken now, the items read later. */
+    @SuppressWarnings("unchecked")
+    private Iterator<Supplier<B>> indexFetches(Iterator<?> indices) {
+        return new Iterator<>() {
+            @Override public boolean hasNext() { return indices.hasNext(); }
+
+            @Override public Supplier<B> next() {
+                Object next = indices.next();
+                if (batchSampler == null) {
+                    long i = (Long) next;
+                    return () -> (B) dataset.get(i); // no batching: default_convert leaves Java objects as they are
+                }
+                List<Long> batch = (List<Long>) next;
+                long[] idx = new long[batch.size()];
+                for (int i = 0; i < idx.length; i++) idx[i] = batch.get(i);
+                return () -> load(idx);
+            }
+        };
+    }
+
+    /** One fetch per batch of an iterable dataset: the items are read now, collated later (PyTorch's iterable fetcher). */
+    @SuppressWarnings("unchecked")
+    private Iterator<Supplier<B>> streamFetches() {
+        Iterator<?> items = ((IterableDataset<?>) dataset).iterator();
+        return new Lookahead<>() {
+            @Override
+            Supplier<B> advance() {
+                if (!items.hasNext()) return null;
+                if (batchSize == null) {
+                    Object item = items.next();
+                    return () -> (B) item;
+                }
+                List<Object> batch = take(items, batchSize);
+                if (batch.size() < batchSize) { // the stream ended: PyTorch's fetcher stops after this batch
+                    end();
+                    if (dropLast) return null;
+                }
+                return () -> collateItems(batch);
+            }
+        };
     }
 
     private final class Serial implements Iterator<B> {
-        private final Epoch epoch;
-        private int next;
+        private final Iterator<Supplier<B>> fetches;
 
-        Serial(Epoch epoch) { this.epoch = epoch; }
+        Serial(Iterator<Supplier<B>> fetches) { this.fetches = fetches; }
 
         @Override
-        public boolean hasNext() {
-            if (next < epoch.plan.size()) return true;
-            epoch.finish();
-            return false;
-        }
+        public boolean hasNext() { return fetches.hasNext(); }
 
         @Override
         public B next() {
-            if (next >= epoch.plan.size()) throw new NoSuchElementException();
-            if (epoch.exhaustsAt(next)) epoch.finish();
-            return load(epoch.plan.get(next++));
+            if (!hasNext()) throw new NoSuchElementException();
+            return fetches.next().get();
         }
     }
 
@@ -189,15 +269,13 @@ public final class DataLoader<B> implements Iterable<B> {
 
     /** Loads ahead on worker threads; the threads end on their own once idle, so an abandoned loop leaks nothing. */
     private final class Prefetching implements Iterator<B> {
-        private final Epoch epoch;
-        private final List<long[]> plan;
+        private final Iterator<Supplier<B>> fetches;
         private final ThreadPoolExecutor pool;
         private final ArrayDeque<Future<B>> ahead = new ArrayDeque<>();
-        private int submitted;
+        private boolean exhausted;
 
-        Prefetching(Epoch epoch) {
-            this.epoch = epoch;
-            this.plan = epoch.plan;
+        Prefetching(Iterator<Supplier<B>> fetches) {
+            this.fetches = fetches;
             int n = options.numWorkers();
             int id = POOLS.incrementAndGet();
             AtomicInteger worker = new AtomicInteger();
@@ -210,22 +288,22 @@ public final class DataLoader<B> implements Iterable<B> {
             fill();
         }
 
+        /** Keeps numWorkers * prefetchFactor batches in flight; the sampler is asked only when one is missing. */
         private void fill() {
             int limit = options.numWorkers() * options.prefetchFactor();
-            while (submitted < plan.size() && ahead.size() < limit) {
-                if (epoch.exhaustsAt(submitted)) epoch.finish(); // workers take indices ahead, as PyTorch's do
-                long[] idx = plan.get(submitted++);
-                ahead.add(pool.submit(() -> load(idx)));
+            while (!exhausted && ahead.size() < limit) {
+                if (!fetches.hasNext()) {
+                    exhausted = true;
+                    pool.shutdown();
+                    break;
+                }
+                Supplier<B> fetch = fetches.next();
+                ahead.add(pool.submit(fetch::get));
             }
-            if (submitted == plan.size()) pool.shutdown();
         }
 
         @Override
-        public boolean hasNext() {
-            if (!ahead.isEmpty()) return true;
-            epoch.finish();
-            return false;
-        }
+        public boolean hasNext() { return !ahead.isEmpty(); }
 
         @Override
         public B next() {

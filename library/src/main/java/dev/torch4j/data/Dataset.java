@@ -2,7 +2,8 @@ package dev.torch4j.data;
 
 /**
  * {@code torch.utils.data.Dataset}: a map-style dataset, items by index ({@code __getitem__}) and a size
- * ({@code __len__}). Implement it for your data, or use {@link TensorDataset}.
+ * ({@code __len__}). Implement it for your data, or use {@link TensorDataset}; {@link ConcatDataset} joins datasets,
+ * {@link Subset} picks items, and data read as a stream is an {@link IterableDataset}.
  *
  * <pre>{@code
  * Dataset<Example> ds = new TensorDataset(features, labels);

@@ -7,7 +7,7 @@ import dev.torch4j.Torch;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code random_split} and the seeds PyTorch's samplers draw. */
+/** {@code random_split}, the seeds PyTorch's samplers draw, and Python's words for a missing {@code len()}. */
 final class Splits {
     private Splits() {}
 
@@ -51,5 +51,11 @@ final class Splits {
     static long drawSeed(Generator g) {
         Generator gen = g != null ? g : Generator.defaultGenerator();
         return gen.applyWithEngine(e -> e.random64() & Long.MAX_VALUE);
+    }
+
+    /** Python's TypeError for {@code len()} of an object without {@code __len__}. */
+    static String noLen(Object o) {
+        String name = o.getClass().getSimpleName();
+        return "object of type '" + (name.isEmpty() ? o.getClass().getName() : name) + "' has no len()";
     }
 }
