@@ -211,6 +211,14 @@ public final class Tensor extends TensorMethods {
      */
     public TensorAutograd.HookHandle registerHook(UnaryOperator<Tensor> hook) { return TensorAutograd.registerHook(this, hook); }
 
+    /**
+     * {@code register_post_accumulate_grad_hook(hook)}: on a leaf that requires grad, {@code hook(tensor)} runs each
+     * time backward has accumulated into its {@code .grad} (an optimizer step per parameter inside backward, say).
+     */
+    public TensorAutograd.HookHandle registerPostAccumulateGradHook(java.util.function.Consumer<Tensor> hook) {
+        return TensorAutograd.registerPostAccumulateGradHook(this, hook);
+    }
+
     // ---------------------------------------------------------------- nn.Parameter (dev.torch4j.nn)
 
     /** True for a module parameter ({@code isinstance(t, nn.Parameter)}); made by {@code dev.torch4j.nn.Parameter.of}. */

@@ -48,6 +48,7 @@ final class AccumulateGrad extends Node {
             m.grad.add_(g);
         }
         TensorScope.escape(m.grad); // a leaf's gradient outlives the scope of the step that made it
+        if (m.postAccumulateHooks != null) for (var h : List.copyOf(m.postAccumulateHooks)) h.accept(leaf);
         return new Tensor[0];
     }
 }

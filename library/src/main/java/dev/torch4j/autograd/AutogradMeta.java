@@ -23,6 +23,8 @@ public final class AutogradMeta {
     public boolean inference;
     AccumulateGrad accumulator;
     List<UnaryOperator<Tensor>> leafHooks;
+    /** register_post_accumulate_grad_hook: run with the leaf after its .grad was updated. */
+    List<java.util.function.Consumer<Tensor>> postAccumulateHooks;
 
     /** The accumulator node of a leaf that requires grad (one per leaf, so gradients meeting there are summed once). */
     AccumulateGrad accumulator(Tensor self) {

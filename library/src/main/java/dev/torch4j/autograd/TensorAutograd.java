@@ -107,6 +107,15 @@ public final class TensorAutograd {
         m.requiresGrad = false;
     }
 
+    public static HookHandle registerPostAccumulateGradHook(Tensor t, java.util.function.Consumer<Tensor> hook) {
+        if (!t.requiresGrad()) throw new IllegalStateException("cannot register a hook on a tensor that doesn't require gradient");
+        if (!t.isLeaf()) throw new IllegalStateException("post accumulate grad hooks cannot be registered on non-leaf tensors");
+        AutogradMeta m = t.autogradMeta();
+        if (m.postAccumulateHooks == null) m.postAccumulateHooks = new java.util.ArrayList<>();
+        m.postAccumulateHooks.add(hook);
+        return new HookHandle(() -> m.postAccumulateHooks.remove(hook));
+    }
+
     public static HookHandle registerHook(Tensor t, UnaryOperator<Tensor> hook) {
         if (!t.requiresGrad()) {
             throw new IllegalStateException("cannot register a hook on a tensor that doesn't require gradient");
