@@ -29,13 +29,42 @@ public final class Engine {
      */
     static Tensor[] runFromUser(boolean gradCall, Tensor[] roots, Tensor[] grads, boolean retainGraph, boolean createGraph, Edge[] captures) {
         Boolean previous = GRAD_CALL.get();
+        List<Runnable> outerCallbacks = FINAL_CALLBACKS.get();
+        List<Runnable> callbacks = new ArrayList<>();
         GRAD_CALL.set(gradCall);
+        FINAL_CALLBACKS.set(callbacks);
         try {
             // backward runs in the types forward left (autocast casts nothing in it), as in PyTorch
-            return dev.torch4j.ops.AutocastMode.suspended(() -> run(roots, grads, retainGraph, createGraph, captures));
+            Tensor[] result = dev.torch4j.ops.AutocastMode.suspended(() -> run(roots, grads, retainGraph, createGraph, captures));
+            // by index: a callback may queue another, which then runs too (PyTorch's exec_post_processing)
+            for (int i = 0; i < callbacks.size(); i++) callbacks.get(i).run();
+            return result;
         } finally {
             GRAD_CALL.set(previous);
+            if (outerCallbacks == null) FINAL_CALLBACKS.remove();
+            else FINAL_CALLBACKS.set(outerCallbacks);
         }
+    }
+
+    /**
+     * The final callbacks of the backward pass running on this thread; null outside one. A pass that the engine
+     * starts from inside another (the reentrant checkpoint's) shares the outer pass's list, so a callback waits
+     * for the whole backward the user started.
+     */
+    private static final ThreadLocal<List<Runnable>> FINAL_CALLBACKS = new ThreadLocal<>();
+
+    /**
+     * {@code Variable._execution_engine.queue_callback(callback)}: runs {@code callback} once the backward pass now
+     * running on this thread has finished, after every gradient has been accumulated into the leaves' {@code .grad}
+     * (callbacks run in the order queued; none run when the pass fails). Only callable during a backward pass, from
+     * a hook: {@code DistributedDataParallel} queues the wait for its last gradient all-reduces this way.
+     *
+     * @throws IllegalStateException outside a backward pass
+     */
+    public static void queueCallback(Runnable callback) {
+        List<Runnable> callbacks = FINAL_CALLBACKS.get();
+        if (callbacks == null) throw new IllegalStateException("Final callbacks can only be installed during backward pass.");
+        callbacks.add(java.util.Objects.requireNonNull(callback, "callback"));
     }
 
     /** True inside a backward pass started by {@code autograd.grad}. */
