@@ -22,6 +22,8 @@ PyTorch 2.x differences followed here:
   - 1.13's bfloat16 gelu(approximate='tanh') keeps bfloat16 intermediates (off by several ulps); 2.x computes
     reduced-precision floats in float32 (note "2.x-bf16").
   - clamp with a NaN bound: NaN everywhere (2.x), where 1.13 ignored a lone scalar NaN bound.
+  - bitwise shifts by a negative count or by >= the width: 2.x gives 0 (left) or the sign fill (right); 1.13's
+    results there are undefined behaviour (scripts/goldens/torch2x.py emulates 2.x; note "2.x: shifts ...").
   - x.add_(x.t()): PyTorch refuses partially overlapping input and output; torch4j reads the input from a copy.
 Not covered (torch4j has no such overload): pow with an int scalar exponent that overflows the dtype (PyTorch checks
 it), remainder_ with a scalar, where with a Java long scalar (a 0-d int64 tensor stands in).
@@ -35,6 +37,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import torch2x  # noqa: E402
 from common import write  # noqa: E402
 from tensor_json import DTYPES, NAMES, apply_view, tj  # noqa: E402
 
@@ -174,8 +177,14 @@ def case(name, op, fn, args, kwargs=None, inplace=False, expect=None, base_of=No
         c["out"] = tj(r)
     except (RuntimeError, ValueError, TypeError, IndexError, ZeroDivisionError) as e:
         msg = str(e)
+        fallback = None
         if "not implemented for 'Half'" in msg and not inplace:
-            c["out"] = tj(half_fallback(fn, xs))
+            try:
+                fallback = half_fallback(fn, xs)
+            except RuntimeError:  # no float32 kernel either (bitwise ops): unsupported for every floating dtype
+                pass
+        if fallback is not None:
+            c["out"] = tj(fallback)
             c["note"] = "2.x-half"
         elif "not implemented for" in msg or "not supported for" in msg or "inputs not supported" in msg:
             c["unsupported"] = msg
@@ -205,6 +214,7 @@ UNARY = [
     ("nanToNum", torch.nan_to_num), ("isposinf", torch.isposinf),
     ("isneginf", torch.isneginf), ("sgn", torch.sgn), ("fix", torch.fix), ("positive", torch.positive),
     ("lgamma", torch.lgamma), ("digamma", torch.digamma), ("erfinv", torch.erfinv),
+    ("bitwiseNot", torch.bitwise_not),
 ]
 # 1.13's vectorized nan_to_num for bfloat16/float16 writes float32's max, which rounds to inf; 2.x writes the
 # dtype's own max (finfo), which these cases ask for explicitly so that both versions agree
@@ -243,6 +253,8 @@ BINARY = [
     ("minimum", torch.minimum), ("remainder", torch.remainder), ("atan2", torch.atan2), ("eq", torch.eq),
     ("ne", torch.ne), ("lt", torch.lt), ("le", torch.le), ("gt", torch.gt), ("ge", torch.ge),
     ("logicalAnd", torch.logical_and), ("logicalOr", torch.logical_or), ("logicalXor", torch.logical_xor),
+    ("bitwiseAnd", torch.bitwise_and), ("bitwiseOr", torch.bitwise_or), ("bitwiseXor", torch.bitwise_xor),
+    ("gcd", torch.gcd), ("lcm", torch.lcm),
 ]
 SUB_BOOL = "Subtraction, the `-` operator, with two bool tensors is not supported"
 for op, fn in BINARY:
@@ -254,6 +266,24 @@ for op, fn in BINARY:
             b = "gbpos_" + dt
         case("%s/%s" % (op, dt), op, fn, [T("ga_" + dt), T(b)],
              expect=SUB_BOOL if (op, dt) == ("sub", "bool") else None)
+
+
+# shifts: 2.x's results (torch2x.shift), which differ from 1.13's for negative counts and counts >= the width
+SHIFT_DIFFERS = [False]
+
+
+def shift_2x(x, y, left):
+    r, SHIFT_DIFFERS[0] = torch2x.shift(x, y, left)
+    return r
+
+
+for op, left in [("bitwiseLeftShift", True), ("bitwiseRightShift", False)]:
+    for dt in ALL:
+        case("%s/%s" % (op, dt), op, lambda x, y, lf=left: shift_2x(x, y, lf), [T("ga_" + dt), T("gb_" + dt)])
+        if SHIFT_DIFFERS[0]:
+            cases[-1]["note"] = "2.x: shifts by a negative count or >= the width are defined (1.13 masked the count)"
+        SHIFT_DIFFERS[0] = False
+
 # div rounding modes, add/sub alpha
 for dt in ALL:
     b = "gbnz_" + dt if dt in INTS else "gb_" + dt

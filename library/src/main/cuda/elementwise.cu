@@ -323,6 +323,7 @@ __device__ __forceinline__ T unary_i(T x) {
         case U_SIGN: return (T)((x > 0) - (x < 0));
         case U_RELU: return x > 0 ? x : 0;
         case U_SQUARE: return (T)((U)x * (U)x);
+        case U_BITWISE_NOT: return ~x;
         default: return x;  // FLOOR, CEIL, ROUND, TRUNC
     }
 }
@@ -369,6 +370,7 @@ template <typename T>
 __device__ __forceinline__ void unary_int(const Iter& it, int op, void* out, const void* in) {
     switch (op) {
         T4J_V(UnI, U_NEG) T4J_V(UnI, U_ABS) T4J_V(UnI, U_SIGN) T4J_V(UnI, U_RELU) T4J_V(UnI, U_SQUARE)
+        T4J_V(UnI, U_BITWISE_NOT)
         case U_FLOOR: case U_CEIL: case U_ROUND: case U_TRUNC: map1(it, (T*)out, (const T*)in, Same<T>()); break;
         T4J_P(UnIP, U_ISNAN) T4J_P(UnIP, U_ISINF) T4J_P(UnIP, U_ISFINITE) T4J_P(UnIP, U_LOGICAL_NOT)
         default: break;
@@ -419,6 +421,19 @@ __device__ __forceinline__ T binary_f(T a, T b) {
     }
 }
 
+// BinaryOp.GCD: Euclid on |a|, |b| in T's width (|MIN| stays MIN, as in PyTorch's kernel).
+template <typename T>
+__device__ __forceinline__ T gcd_i(T a, T b) {
+    typedef typename Unsigned<T>::type U;
+    T x = a < 0 ? (T)((U)0 - (U)a) : a, y = b < 0 ? (T)((U)0 - (U)b) : b;
+    while (x != 0) {
+        T c = x;
+        x = x == -1 ? 0 : y % x;  // y % -1 is 0 (MIN % -1 would trap)
+        y = c;
+    }
+    return y;
+}
+
 // Integer forms (BinaryOp.applyL). Division by zero cannot throw on the GPU: FLOOR_DIVIDE and REMAINDER give 0.
 template <int OP, typename T>
 __device__ __forceinline__ T binary_i(T a, T b) {
@@ -450,6 +465,21 @@ __device__ __forceinline__ T binary_i(T a, T b) {
             return (T)r;
         }
         case B_MAXIMUM: return a > b ? a : b;
+        case B_BITWISE_AND: return a & b;
+        case B_BITWISE_OR: return a | b;
+        case B_BITWISE_XOR: return a ^ b;
+        // PyTorch 2.x: a negative shift or one of at least the width gives 0 (left) or the sign fill (right); the
+        // narrower dtypes run here sign-extended in int32, which gives their low bits right (BinaryOp.LSHIFT)
+        case B_LSHIFT: return b < 0 || b >= (T)(8 * sizeof(T)) ? (T)0 : (T)((U)a << b);
+        case B_RSHIFT: return a >> (b < 0 || b >= (T)(8 * sizeof(T) - 1) ? (T)(8 * sizeof(T) - 1) : b);
+        case B_GCD: return gcd_i(a, b);
+        case B_LCM: {
+            T g = gcd_i(a, b);
+            if (g == 0) return 0;
+            T q = g == -1 ? (T)((U)0 - (U)a) : a / g;  // MIN / -1 wraps, as in Java
+            T p = (T)((U)q * (U)b);
+            return p < 0 ? (T)((U)0 - (U)p) : p;
+        }
         default: return a < b ? a : b;  // MINIMUM
     }
 }
@@ -473,7 +503,7 @@ template <typename T, int OP> struct BiF {
     static constexpr bool vec = OP != B_POW && OP != B_ATAN2 && OP != B_FLOOR_DIVIDE && OP != B_REMAINDER;
     __device__ __forceinline__ T operator()(T a, T b) const { return binary_f<OP>(a, b); } };
 template <typename T, int OP> struct BiI {
-    static constexpr bool vec = OP != B_POW && OP != B_FLOOR_DIVIDE && OP != B_REMAINDER;
+    static constexpr bool vec = OP != B_POW && OP != B_FLOOR_DIVIDE && OP != B_REMAINDER && OP != B_GCD && OP != B_LCM;
     __device__ __forceinline__ T operator()(T a, T b) const { return binary_i<OP>(a, b); } };
 template <typename T, int OP> struct BiP { static constexpr bool vec = true; __device__ __forceinline__ u8 operator()(T a, T b) const { return binary_pred<OP>(a, b); } };
 
@@ -497,7 +527,8 @@ template <typename T>
 __device__ __forceinline__ void binary_int(const Iter& it, int op, void* out, const void* a, const void* b) {
     switch (op) {
         T4J_V(BiI, B_ADD) T4J_V(BiI, B_SUB) T4J_V(BiI, B_MUL) T4J_V(BiI, B_FLOOR_DIVIDE) T4J_V(BiI, B_REMAINDER)
-        T4J_V(BiI, B_POW) T4J_V(BiI, B_MAXIMUM) T4J_V(BiI, B_MINIMUM)
+        T4J_V(BiI, B_POW) T4J_V(BiI, B_MAXIMUM) T4J_V(BiI, B_MINIMUM) T4J_V(BiI, B_BITWISE_AND) T4J_V(BiI, B_BITWISE_OR)
+        T4J_V(BiI, B_BITWISE_XOR) T4J_V(BiI, B_LSHIFT) T4J_V(BiI, B_RSHIFT) T4J_V(BiI, B_GCD) T4J_V(BiI, B_LCM)
         T4J_PREDS
         default: break;
     }

@@ -304,4 +304,72 @@ abstract class ComposedFunctions {
     public static Tensor cumulativeTrapezoid(Tensor y, Tensor x, long dim) {
         return dev.torch4j.ops.MathFunctions.cumulativeTrapezoid(y, x, dim);
     }
+
+    // ---------------------------------------------------------------- integer ops, scans, scatter_reduce, runs
+
+    /** {@code torch.bitwise_and(a, b)}: {@code a & b} on integer or bool tensors, broadcast. */
+    public static Tensor bitwiseAnd(Tensor a, Tensor b) { return a.bitwiseAnd(b); }
+
+    /** {@code torch.bitwise_and(a, n)} with a Java integer. */
+    public static Tensor bitwiseAnd(Tensor a, long b) { return a.bitwiseAnd(b); }
+
+    /** {@code torch.bitwise_or(a, b)}: {@code a | b} on integer or bool tensors, broadcast. */
+    public static Tensor bitwiseOr(Tensor a, Tensor b) { return a.bitwiseOr(b); }
+
+    /** {@code torch.bitwise_or(a, n)} with a Java integer. */
+    public static Tensor bitwiseOr(Tensor a, long b) { return a.bitwiseOr(b); }
+
+    /** {@code torch.bitwise_xor(a, b)}: {@code a ^ b} on integer or bool tensors, broadcast. */
+    public static Tensor bitwiseXor(Tensor a, Tensor b) { return a.bitwiseXor(b); }
+
+    /** {@code torch.bitwise_xor(a, n)} with a Java integer. */
+    public static Tensor bitwiseXor(Tensor a, long b) { return a.bitwiseXor(b); }
+
+    /** {@code torch.bitwise_not(x)}: {@code ~x} on integers, logical not on bool. */
+    public static Tensor bitwiseNot(Tensor x) { return x.bitwiseNot(); }
+
+    /** {@code torch.bitwise_left_shift(a, b)}: see {@link Tensor#bitwiseLeftShift(Tensor)}. */
+    public static Tensor bitwiseLeftShift(Tensor a, Tensor b) { return a.bitwiseLeftShift(b); }
+
+    /** {@code torch.bitwise_left_shift(a, n)} with a Java integer. */
+    public static Tensor bitwiseLeftShift(Tensor a, long b) { return a.bitwiseLeftShift(b); }
+
+    /** {@code torch.bitwise_right_shift(a, b)}: see {@link Tensor#bitwiseRightShift(Tensor)}. */
+    public static Tensor bitwiseRightShift(Tensor a, Tensor b) { return a.bitwiseRightShift(b); }
+
+    /** {@code torch.bitwise_right_shift(a, n)} with a Java integer. */
+    public static Tensor bitwiseRightShift(Tensor a, long b) { return a.bitwiseRightShift(b); }
+
+    /** {@code torch.gcd(a, b)}: see {@link Tensor#gcd}. */
+    public static Tensor gcd(Tensor a, Tensor b) { return a.gcd(b); }
+
+    /** {@code torch.lcm(a, b)}: see {@link Tensor#lcm}. */
+    public static Tensor lcm(Tensor a, Tensor b) { return a.lcm(b); }
+
+    /** {@code torch.cummax(t, dim)}: see {@link Tensor#cummax}. */
+    public static ValuesIndices cummax(Tensor t, long dim) { return t.cummax(dim); }
+
+    /** {@code torch.cummin(t, dim)}: see {@link Tensor#cummin}. */
+    public static ValuesIndices cummin(Tensor t, long dim) { return t.cummin(dim); }
+
+    /** {@code torch.scatter_reduce(t, dim, index, src, reduce, include_self)}: see {@link Tensor#scatterReduce}. */
+    public static Tensor scatterReduce(Tensor t, long dim, Tensor index, Tensor src, String reduce, boolean includeSelf) {
+        return t.scatterReduce(dim, index, src, reduce, includeSelf);
+    }
+
+    /** {@code torch.scatter_reduce(t, dim, index, src, reduce)} with {@code include_self=True}. */
+    public static Tensor scatterReduce(Tensor t, long dim, Tensor index, Tensor src, String reduce) {
+        return t.scatterReduce(dim, index, src, reduce);
+    }
+
+    /** {@code torch.mode(t)}: along the last dim. */
+    public static ValuesIndices mode(Tensor t) { return t.mode(); }
+
+    /** {@code torch.mode(t, dim, keepdim)}: see {@link Tensor#mode(long, boolean)}. */
+    public static ValuesIndices mode(Tensor t, long dim, boolean keepdim) { return t.mode(dim, keepdim); }
+
+    /** {@code torch.unique_consecutive(t, return_inverse, return_counts, dim)}: see {@link Tensor#uniqueConsecutive(boolean, boolean, Long)}. */
+    public static Tensor[] uniqueConsecutive(Tensor t, boolean returnInverse, boolean returnCounts, Long dim) {
+        return t.uniqueConsecutive(returnInverse, returnCounts, dim);
+    }
 }

@@ -1,10 +1,15 @@
 package dev.torch4j;
 
+import dev.torch4j.backend.BinaryOp;
 import dev.torch4j.backend.UnaryOp;
 import dev.torch4j.ops.Arithmetic;
+import dev.torch4j.ops.Bitwise;
+import dev.torch4j.ops.CumulativeExtrema;
 import dev.torch4j.ops.Elementwise;
 import dev.torch4j.ops.MathFunctions;
 import dev.torch4j.ops.OrderStatistics;
+import dev.torch4j.ops.Runs;
+import dev.torch4j.ops.ScatterReduce;
 import dev.torch4j.ops.Shaping;
 import dev.torch4j.ops.SpecialOps;
 
@@ -401,4 +406,196 @@ abstract class TensorMethods {
 
     /** {@code tensor.put(index, source, accumulate)}: {@link #put_} on a copy. */
     public Tensor put(Tensor index, Tensor source, boolean accumulate) { return self().clone().put_(index, source, accumulate); }
+
+    // ---------------------------------------------------------------- integer ops (bitwise, shifts, gcd, lcm)
+
+    private Tensor bits(BinaryOp op, Tensor other) { return Bitwise.binary(op, self(), other, null); }
+
+    private Tensor bits_(BinaryOp op, Tensor other) { return Bitwise.binary(op, self(), other, self()); }
+
+    /**
+     * {@code tensor.bitwise_and(other)}: {@code self & other} on integer or bool tensors, broadcast, with PyTorch's
+     * type promotion (floating point is refused: {@code "bitwise_and_cpu" not implemented for 'Float'}).
+     * <pre>{@code tensor(new long[] {12, 10}).bitwiseAnd(6L)  // tensor([4, 2])}</pre>
+     */
+    public Tensor bitwiseAnd(Tensor other) { return bits(BinaryOp.BITWISE_AND, other); }
+
+    /** {@code tensor.bitwise_and(n)} with a Java integer (promoted as a Python int: a bool tensor gives int64). */
+    public Tensor bitwiseAnd(long other) { return bits(BinaryOp.BITWISE_AND, Tensor.scalar(other)); }
+
+    /** {@code tensor.bitwise_and_(other)}: in place. */
+    public Tensor bitwiseAnd_(Tensor other) { return bits_(BinaryOp.BITWISE_AND, other); }
+
+    /** {@code tensor.bitwise_and_(n)}: in place. */
+    public Tensor bitwiseAnd_(long other) { return bits_(BinaryOp.BITWISE_AND, Tensor.scalar(other)); }
+
+    /** {@code tensor.bitwise_or(other)}: {@code self | other} on integer or bool tensors. */
+    public Tensor bitwiseOr(Tensor other) { return bits(BinaryOp.BITWISE_OR, other); }
+
+    /** {@code tensor.bitwise_or(n)} with a Java integer. */
+    public Tensor bitwiseOr(long other) { return bits(BinaryOp.BITWISE_OR, Tensor.scalar(other)); }
+
+    /** {@code tensor.bitwise_or_(other)}: in place. */
+    public Tensor bitwiseOr_(Tensor other) { return bits_(BinaryOp.BITWISE_OR, other); }
+
+    /** {@code tensor.bitwise_or_(n)}: in place. */
+    public Tensor bitwiseOr_(long other) { return bits_(BinaryOp.BITWISE_OR, Tensor.scalar(other)); }
+
+    /** {@code tensor.bitwise_xor(other)}: {@code self ^ other} on integer or bool tensors. */
+    public Tensor bitwiseXor(Tensor other) { return bits(BinaryOp.BITWISE_XOR, other); }
+
+    /** {@code tensor.bitwise_xor(n)} with a Java integer. */
+    public Tensor bitwiseXor(long other) { return bits(BinaryOp.BITWISE_XOR, Tensor.scalar(other)); }
+
+    /** {@code tensor.bitwise_xor_(other)}: in place. */
+    public Tensor bitwiseXor_(Tensor other) { return bits_(BinaryOp.BITWISE_XOR, other); }
+
+    /** {@code tensor.bitwise_xor_(n)}: in place. */
+    public Tensor bitwiseXor_(long other) { return bits_(BinaryOp.BITWISE_XOR, Tensor.scalar(other)); }
+
+    /** {@code tensor.bitwise_not()}: {@code ~self} on integers; logical not on bool. */
+    public Tensor bitwiseNot() { return Elementwise.unary(UnaryOp.BITWISE_NOT, self(), null); }
+
+    /** {@code tensor.bitwise_not_()}: in place. */
+    public Tensor bitwiseNot_() { return Elementwise.unary(UnaryOp.BITWISE_NOT, self(), self()); }
+
+    /**
+     * {@code tensor.bitwise_left_shift(other)}: {@code self << other} on integer tensors (PyTorch 2.x: a negative
+     * shift, or one of at least the dtype's width, gives 0).
+     */
+    public Tensor bitwiseLeftShift(Tensor other) { return bits(BinaryOp.LSHIFT, other); }
+
+    /** {@code tensor.bitwise_left_shift(n)} with a Java integer. */
+    public Tensor bitwiseLeftShift(long other) { return bits(BinaryOp.LSHIFT, Tensor.scalar(other)); }
+
+    /** {@code tensor.bitwise_left_shift_(other)}: in place. */
+    public Tensor bitwiseLeftShift_(Tensor other) { return bits_(BinaryOp.LSHIFT, other); }
+
+    /** {@code tensor.bitwise_left_shift_(n)}: in place. */
+    public Tensor bitwiseLeftShift_(long other) { return bits_(BinaryOp.LSHIFT, Tensor.scalar(other)); }
+
+    /**
+     * {@code tensor.bitwise_right_shift(other)}: {@code self >> other}, arithmetic (sign-filling) for signed dtypes
+     * (PyTorch 2.x: a negative shift, or one past the sign bit, gives 0 or -1 by the sign; 0 for uint8).
+     */
+    public Tensor bitwiseRightShift(Tensor other) { return bits(BinaryOp.RSHIFT, other); }
+
+    /** {@code tensor.bitwise_right_shift(n)} with a Java integer. */
+    public Tensor bitwiseRightShift(long other) { return bits(BinaryOp.RSHIFT, Tensor.scalar(other)); }
+
+    /** {@code tensor.bitwise_right_shift_(other)}: in place. */
+    public Tensor bitwiseRightShift_(Tensor other) { return bits_(BinaryOp.RSHIFT, other); }
+
+    /** {@code tensor.bitwise_right_shift_(n)}: in place. */
+    public Tensor bitwiseRightShift_(long other) { return bits_(BinaryOp.RSHIFT, Tensor.scalar(other)); }
+
+    /** Groovy's {@code a & b}: {@link #bitwiseAnd(Tensor)}. */
+    public Tensor and(Tensor other) { return bitwiseAnd(other); }
+
+    /** Groovy's {@code a & n}: {@link #bitwiseAnd(long)}. */
+    public Tensor and(long other) { return bitwiseAnd(other); }
+
+    /** Groovy's {@code a | b}: {@link #bitwiseOr(Tensor)}. */
+    public Tensor or(Tensor other) { return bitwiseOr(other); }
+
+    /** Groovy's {@code a | n}: {@link #bitwiseOr(long)}. */
+    public Tensor or(long other) { return bitwiseOr(other); }
+
+    /** Groovy's {@code a ^ b}: {@link #bitwiseXor(Tensor)}. */
+    public Tensor xor(Tensor other) { return bitwiseXor(other); }
+
+    /** Groovy's {@code a ^ n}: {@link #bitwiseXor(long)}. */
+    public Tensor xor(long other) { return bitwiseXor(other); }
+
+    /** Groovy's {@code ~a}: {@link #bitwiseNot()}. */
+    public Tensor bitwiseNegate() { return bitwiseNot(); }
+
+    /** Groovy's {@code a << b}: {@link #bitwiseLeftShift(Tensor)}. */
+    public Tensor leftShift(Tensor other) { return bitwiseLeftShift(other); }
+
+    /** Groovy's {@code a << n}: {@link #bitwiseLeftShift(long)}. */
+    public Tensor leftShift(long other) { return bitwiseLeftShift(other); }
+
+    /** Groovy's {@code a >> b}: {@link #bitwiseRightShift(Tensor)}. */
+    public Tensor rightShift(Tensor other) { return bitwiseRightShift(other); }
+
+    /** Groovy's {@code a >> n}: {@link #bitwiseRightShift(long)}. */
+    public Tensor rightShift(long other) { return bitwiseRightShift(other); }
+
+    /**
+     * {@code tensor.gcd(other)}: the greatest common divisor of |self| and |other| (0 with 0 gives 0), on integer
+     * tensors, broadcast. As PyTorch, |MIN| wraps in the dtype: {@code gcd(MIN, 0)} is MIN.
+     */
+    public Tensor gcd(Tensor other) { return bits(BinaryOp.GCD, other); }
+
+    /** {@code tensor.gcd_(other)}: in place. */
+    public Tensor gcd_(Tensor other) { return bits_(BinaryOp.GCD, other); }
+
+    /** {@code tensor.lcm(other)}: the least common multiple {@code |self / gcd * other|} (0 when either is 0). */
+    public Tensor lcm(Tensor other) { return bits(BinaryOp.LCM, other); }
+
+    /** {@code tensor.lcm_(other)}: in place. */
+    public Tensor lcm_(Tensor other) { return bits_(BinaryOp.LCM, other); }
+
+    // ---------------------------------------------------------------- scans, scatter_reduce, runs
+
+    /**
+     * {@code tensor.cummax(dim)}: the running maximum along dim and the index it was found at. On a tie the index
+     * moves to the later element; a NaN propagates (its index moving to each later NaN), as in PyTorch. The values
+     * are differentiable (the gradient goes to the indexed elements).
+     */
+    public ValuesIndices cummax(long dim) { return CumulativeExtrema.cumulative(self(), dim, true); }
+
+    /** {@code tensor.cummin(dim)}: the running minimum, with {@link #cummax}'s rules. */
+    public ValuesIndices cummin(long dim) { return CumulativeExtrema.cumulative(self(), dim, false); }
+
+    /**
+     * {@code tensor.scatter_reduce(dim, index, src, reduce)} with {@code include_self=True}: like
+     * {@link Tensor#scatterAdd}, the elements sent to one place combined by {@code reduce}: "sum", "prod", "mean",
+     * "amax" or "amin" (integer mean rounds down). Differentiable in self and src (amax/amin share the gradient
+     * evenly among ties).
+     */
+    public Tensor scatterReduce(long dim, Tensor index, Tensor src, String reduce) {
+        return ScatterReduce.scatterReduce(self(), dim, index, src, reduce, true);
+    }
+
+    /** {@code tensor.scatter_reduce(dim, index, src, reduce, include_self)}: without self's values where false. */
+    public Tensor scatterReduce(long dim, Tensor index, Tensor src, String reduce, boolean includeSelf) {
+        return ScatterReduce.scatterReduce(self(), dim, index, src, reduce, includeSelf);
+    }
+
+    /** {@code tensor.scatter_reduce_(dim, index, src, reduce)}: in place. */
+    public Tensor scatterReduce_(long dim, Tensor index, Tensor src, String reduce) {
+        return ScatterReduce.scatterReduce_(self(), dim, index, src, reduce, true);
+    }
+
+    /** {@code tensor.scatter_reduce_(dim, index, src, reduce, include_self)}: in place. */
+    public Tensor scatterReduce_(long dim, Tensor index, Tensor src, String reduce, boolean includeSelf) {
+        return ScatterReduce.scatterReduce_(self(), dim, index, src, reduce, includeSelf);
+    }
+
+    /** {@code tensor.mode()}: {@link #mode(long, boolean)} along the last dim. */
+    public ValuesIndices mode() { return Runs.mode(self(), -1, false); }
+
+    /** {@code tensor.mode(dim)}: {@link #mode(long, boolean)} without keepdim. */
+    public ValuesIndices mode(long dim) { return Runs.mode(self(), dim, false); }
+
+    /**
+     * {@code tensor.mode(dim, keepdim)}: the most frequent value along dim, and an index of it. Of equally frequent
+     * values the smallest is taken, at the index of its last occurrence (PyTorch's CPU rule); every NaN counts
+     * apart. Differentiable in the values.
+     */
+    public ValuesIndices mode(long dim, boolean keepdim) { return Runs.mode(self(), dim, keepdim); }
+
+    /** {@code tensor.unique_consecutive()}: the tensor flattened, each run of equal consecutive elements kept once. */
+    public Tensor uniqueConsecutive() { return Runs.uniqueConsecutive(self(), false, false, null)[0]; }
+
+    /**
+     * {@code tensor.unique_consecutive(return_inverse, return_counts, dim)}: {values, inverse (when asked), counts
+     * (when asked)}; with a null dim the tensor is flattened, else whole slices along dim are compared. Not
+     * differentiable.
+     */
+    public Tensor[] uniqueConsecutive(boolean returnInverse, boolean returnCounts, Long dim) {
+        return Runs.uniqueConsecutive(self(), returnInverse, returnCounts, dim);
+    }
 }

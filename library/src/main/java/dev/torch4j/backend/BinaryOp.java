@@ -115,6 +115,38 @@ public enum BinaryOp {
     LOGICAL_XOR(true) {
         public double applyD(double a, double b) { return (a != 0) != (b != 0) ? 1 : 0; }
         public long applyL(long a, long b) { return (a != 0) != (b != 0) ? 1 : 0; }
+    },
+    // Integer-only ops (the op layer refuses floating operands with PyTorch's "not implemented" error). Narrower
+    // dtypes compute in int32 on sign-extended values, which gives the same low bits for each of them.
+    BITWISE_AND { public long applyL(long a, long b) { return a & b; } },
+    BITWISE_OR { public long applyL(long a, long b) { return a | b; } },
+    BITWISE_XOR { public long applyL(long a, long b) { return a ^ b; } },
+    /**
+     * PyTorch 2.x's shift: a negative shift or one of at least the width gives 0. Done in 64 bits this also gives
+     * the right low bits for the narrower dtypes (the bits that a shift in the narrow width keeps are the same).
+     */
+    LSHIFT { public long applyL(long a, long b) { return b < 0 || b >= 64 ? 0 : a << b; } },
+    /** PyTorch 2.x's shift: a negative shift or one past the sign bit fills with the sign (0 for unsigned). */
+    RSHIFT { public long applyL(long a, long b) { return b < 0 || b >= 63 ? a >> 63 : a >> b; } },
+    /**
+     * Euclid's algorithm on |a| and |b| (C's truncating %), as PyTorch: |MIN| wraps to MIN, so gcd(MIN, 6) is -2 in
+     * the dtype's width. {@link #applyI} gives the int32 width; the op layer scales int8/int16 up to it.
+     */
+    GCD {
+        public long applyL(long a, long b) { return euclid(Math.abs(a), Math.abs(b)); }
+        // int's Math.abs wraps |MIN| in 32 bits; the steps then stay in int's range, so long arithmetic is exact
+        public int applyI(int a, int b) { return (int) euclid(Math.abs(a), Math.abs(b)); }
+    },
+    /** {@code |a / gcd * b|} wrapping in the dtype's width (0 when both are 0), as PyTorch. */
+    LCM {
+        public long applyL(long a, long b) {
+            long g = GCD.applyL(a, b);
+            return g == 0 ? 0 : Math.abs(a / g * b);
+        }
+        public int applyI(int a, int b) {
+            int g = GCD.applyI(a, b);
+            return g == 0 ? 0 : Math.abs(a / g * b);
+        }
     };
 
     /** True when the op writes bool. */
@@ -124,13 +156,36 @@ public enum BinaryOp {
 
     BinaryOp(boolean predicate) { this.predicate = predicate; }
 
-    public abstract double applyD(double a, double b);
+    /** Euclid's algorithm with C's truncating %, on |a| and |b| as the dtype's abs gives them (MIN stays MIN). */
+    private static long euclid(long x, long y) {
+        while (x != 0) {
+            long c = x;
+            x = y % x;
+            y = c;
+        }
+        return y;
+    }
+
+    /** The op on floating point (computed in double); integer-only ops have none. */
+    public double applyD(double a, double b) { throw new UnsupportedOperationException(opName() + " is not defined on floating point"); }
 
     /** The op on integers; ops without an integer form are promoted to floating point by the op layer. */
     public long applyL(long a, long b) { throw new UnsupportedOperationException(opName() + " is not defined on integers"); }
 
+    /**
+     * The op on int32 compute operands: {@link #applyL} cut to 32 bits, except for ops whose intermediate values
+     * must wrap in 32 bits (gcd's |MIN|, lcm's product before its absolute value).
+     */
+    public int applyI(int a, int b) { return (int) applyL(a, b); }
+
     /** True when {@link #applyL} is defined. */
     public boolean hasIntegerForm() { return this != DIV && this != ATAN2; }
+
+    /** True for the ops PyTorch defines on integers and bool only (bitwise ops, shifts, gcd, lcm). */
+    public boolean integerOnly() { return ordinal() >= BITWISE_AND.ordinal(); }
+
+    /** True for the integer-only ops PyTorch refuses on bool too (shifts, gcd, lcm). */
+    public boolean refusesBool() { return integerOnly() && this != BITWISE_AND && this != BITWISE_OR && this != BITWISE_XOR; }
 
     public String opName() { return name().toLowerCase(); }
 }

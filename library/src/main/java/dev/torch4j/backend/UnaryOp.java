@@ -97,6 +97,11 @@ public enum UnaryOp {
     LOG10 { public double applyD(double x) { return Math.log10(x); } },
     EXP2 { public double applyD(double x) { return Math.pow(2, x); } },
     ERFC { public double applyD(double x) { return Erf.erfc(x); } },
+    /** {@code ~x} on integers (the op layer refuses floating point and runs bool as logical not, as PyTorch). */
+    BITWISE_NOT(true) {
+        public double applyD(double x) { throw new UnsupportedOperationException("bitwise_not is not defined on floating point"); }
+        public long applyL(long x) { return ~x; }
+    },
     ISNAN(true, true) {
         public double applyD(double x) { return Double.isNaN(x) ? 1 : 0; }
         public long applyL(long x) { return 0; }

@@ -52,6 +52,11 @@ public final class Elementwise {
 
     /** {@code op(a)} into a new tensor, or into {@code out} when not null (in-place when out == a); recorded for autograd. */
     public static Tensor unary(UnaryOp op, Tensor a, Tensor out) {
+        if (op == UnaryOp.BITWISE_NOT) {
+            // PyTorch's bitwise_not of bool is logical not; floating point has no kernel
+            if (a.dtype() == DType.BOOL) return unary(UnaryOp.LOGICAL_NOT, a, out);
+            if (a.isFloatingPoint()) throw notImplemented(op.opName(), a.device(), a.dtype());
+        }
         if (out == null && AUTOCAST_FP32.contains(op) && AutocastMode.active()) {
             return AutocastMode.apply(AutocastMode.Op.UNARY_FP32, x -> unary(op, x[0], null), a);
         }
@@ -109,7 +114,9 @@ public final class Elementwise {
         if (out == null && (op == BinaryOp.POW || op == BinaryOp.ATAN2) && AutocastMode.active()) {
             return AutocastMode.apply(op == BinaryOp.POW ? AutocastMode.Op.POW : AutocastMode.Op.PROMOTE, x -> binary(op, x[0], x[1], null), a, b);
         }
-        if (!Graph.isRecording(a, b) || op.predicate || op == BinaryOp.FLOOR_DIVIDE) return binaryImpl(op, a, b, out);
+        if (!Graph.isRecording(a, b) || op.predicate || op == BinaryOp.FLOOR_DIVIDE || op.integerOnly()) {
+            return binaryImpl(op, a, b, out);
+        }
         if (out != null) {
             Graph.checkInplace(op.opName() + "_", out);
             return Graph.commitInplace(out, binary(op, a, b, null));
@@ -154,6 +161,10 @@ public final class Elementwise {
                     + "If you are trying to invert a mask, use the `~` or `logicalNot()` operator instead.");
         }
         if ((op == BinaryOp.DIV || op == BinaryOp.ATAN2) && !result.isFloatingPoint()) result = Defaults.floatDType();
+        if (op.integerOnly() && (result.isFloatingPoint() || result == DType.BOOL && op.refusesBool())
+                && (out == null || TypePromotion.canCast(result, out.dtype()))) { // else the cast error comes first
+            throw notImplemented(op.opName(), dev, result);
+        }
         DType compute = computeType(result);
         if (!op.hasIntegerForm() && !compute.isFloatingPoint()) compute = DType.FLOAT32;
         DType outType = op.predicate ? DType.BOOL : result;
@@ -179,7 +190,7 @@ public final class Elementwise {
     private static Tensor sameShapeAndDtype(BinaryOp op, Tensor a, Tensor b) {
         DType t = a.dtype();
         if (t != b.dtype() || a.isWrappedNumber() || b.isWrappedNumber()) return null;
-        boolean computes = t == DType.FLOAT32 || t == DType.FLOAT64
+        boolean computes = (t == DType.FLOAT32 || t == DType.FLOAT64) && !op.integerOnly()
                 || (t == DType.INT64 || t == DType.INT32) && op.hasIntegerForm();
         if (!computes) return null;
         Device dev = a.device();
@@ -261,6 +272,15 @@ public final class Elementwise {
         Tensor y = Dispatch.onDevice(b.dtype() == result ? b : b.to(result), dev);
         Strided cs = broadcastTo("where", c, shape), xs = broadcastTo("where", x, shape), ys = broadcastTo("where", y, shape);
         return run("where", shape, result, result, null, dev, (be, o) -> be.where(o, cs, xs, ys), a, b);
+    }
+
+    /**
+     * PyTorch's error for an op without a kernel for a dtype, named by the kernel ({@code "bitwise_and_cpu" not
+     * implemented for 'Float'}).
+     */
+    static IllegalArgumentException notImplemented(String kernel, Device dev, DType t) {
+        return new IllegalArgumentException("\"" + kernel + "_" + (dev.isCuda() ? "cuda" : "cpu") + "\" not implemented for '"
+                + t.scalarTypeName() + "'");
     }
 
     /** The operand's descriptor read as if expanded to {@code shape}. */

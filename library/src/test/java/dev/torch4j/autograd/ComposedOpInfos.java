@@ -194,4 +194,34 @@ final class ComposedOpInfos {
         opMulti(t, "aminmax", "", x -> Torch.aminmax(x[0])).sample(r(3, 4));
         opMulti(t, "aminmax", "dim", x -> Torch.aminmax(x[0], 1, true)).sample(r(3, 4));
     }
+
+    /** cummax/cummin, scatter_reduce (every reduction, with and without self), mode. */
+    static void scansAndScatterReduce(List<OpInfo> t) {
+        opMulti(t, "cummax", "", x -> both(x[0].cummax(1))).sample(r(3, 5)).sample(r(2, 6));
+        opMulti(t, "cummax", "static dim 0", x -> both(Torch.cummax(x[0], 0))).sample(r(4, 3)).sample(r());
+        opMulti(t, "cummin", "", x -> both(x[0].cummin(-1))).sample(r(3, 5)).sample(r(2, 3, 4));
+        opMulti(t, "cummin", "static", x -> both(Torch.cummin(x[0], 0))).sample(r(5, 2));
+        for (String reduce : List.of("sum", "prod", "mean", "amax", "amin")) {
+            for (boolean self : new boolean[] {true, false}) {
+                String v = reduce + (self ? "" : " without self");
+                // index rows send several elements to one place (0 and 2 twice) and leave others (3) alone
+                op(t, "scatterReduce", v, x -> x[0].scatterReduce(0, Torch.tensor(new long[][] {{0, 1, 0, 2}, {2, 2, 0, 1}})
+                        .to(x[0].device()), x[1], reduce, self)).sample(r(4, 4), r(2, 4));
+            }
+        }
+        op(t, "scatterReduce", "dim 1, src larger than index", x -> x[0].scatterReduce(1, Torch.tensor(new long[][] {{2, 0, 2}, {1, 1, 1}})
+                .to(x[0].device()), x[1], "prod")).sample(r(2, 4), r(3, 5));
+        op(t, "scatterReduce", "static mean", x -> Torch.scatterReduce(x[0], 0, Torch.tensor(new long[] {1, 1, 0}).to(x[0].device()),
+                x[1], "mean")).sample(r(3), r(3));
+        op(t, "scatterReduce_", "amax", x -> x[0].clone().scatterReduce_(0, Torch.tensor(new long[] {1, 1, 0, 1}).to(x[0].device()),
+                x[1], "amax")).sample(r(3), r(4));
+        op(t, "scatterReduce_", "prod without self", x -> x[0].clone().scatterReduce_(1, Torch.tensor(new long[][] {{0, 0}, {1, 0}})
+                .to(x[0].device()), x[1], "prod", false)).sample(r(2, 3), r(2, 2));
+        // distinct random values: every value occurs once, so the mode is the minimum (stable under gradcheck's steps)
+        opMulti(t, "mode", "", x -> both(x[0].mode())).sample(r(3, 5)).sample(r(4));
+        opMulti(t, "mode", "dim keepdim", x -> both(x[0].mode(0, true))).sample(r(4, 3));
+        opMulti(t, "mode", "dim", x -> both(x[0].mode(1))).sample(r(2, 3, 4));
+        opMulti(t, "mode", "static", x -> both(Torch.mode(x[0], -1, false))).sample(r(3, 2));
+        opMulti(t, "mode", "static last dim", x -> both(Torch.mode(x[0]))).sample(r(5));
+    }
 }

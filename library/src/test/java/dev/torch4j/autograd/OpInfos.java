@@ -72,6 +72,15 @@ final class OpInfos {
         NOT_DIFFERENTIABLE.put("triuIndices", "int64 indices made from sizes: no tensor input");
         NOT_DIFFERENTIABLE.put("multinomial", "random sampling: int64 category indices, no derivative (as in PyTorch)");
         NOT_DIFFERENTIABLE.put("asParameter", "nn.Parameter: a new leaf over the same data (like detach)");
+        for (String n : List.of("bitwiseAnd", "bitwiseOr", "bitwiseXor", "bitwiseNot", "bitwiseLeftShift", "bitwiseRightShift",
+                "gcd", "lcm")) {
+            NOT_DIFFERENTIABLE.put(n, "integer-only op (bool too for the bitwise ones): no floating inputs, no gradient");
+            NOT_DIFFERENTIABLE.put(n + "_", "integer-only op, in place: no floating inputs, no gradient");
+        }
+        NOT_DIFFERENTIABLE.put("uniqueConsecutive", "values of runs, counts and run indices: PyTorch does not differentiate it");
+        for (String n : List.of("and", "or", "xor", "bitwiseNegate", "leftShift", "rightShift")) {
+            ALIAS.put(n, "Groovy operator of the bitwise op (bitwiseAnd, ..., bitwiseRightShift): integer-only");
+        }
 
         ALIAS.put("plus", "add (Kotlin operator)");
         ALIAS.put("minus", "sub (Kotlin operator)");
@@ -118,6 +127,7 @@ final class OpInfos {
         ComposedOpInfos.shapes(t);
         ComposedOpInfos.arithmetic(t);
         ComposedOpInfos.orderStatistics(t);
+        ComposedOpInfos.scansAndScatterReduce(t);
         return t;
     }
 

@@ -148,6 +148,7 @@ class ElementwiseGoldenTest {
             case "lgamma" -> x.lgamma();
             case "digamma" -> x.digamma();
             case "erfinv" -> x.erfinv();
+            case "bitwiseNot" -> x.bitwiseNot();
             case "neg_" -> x.neg_();
             case "exp_" -> x.exp_();
             case "sqrt_" -> x.sqrt_();
@@ -237,6 +238,13 @@ class ElementwiseGoldenTest {
             case "logicalAnd" -> x.logicalAnd(o);
             case "logicalOr" -> x.logicalOr(o);
             case "logicalXor" -> x.logicalXor(o);
+            case "bitwiseAnd" -> x.bitwiseAnd(o);
+            case "bitwiseOr" -> x.bitwiseOr(o);
+            case "bitwiseXor" -> x.bitwiseXor(o);
+            case "bitwiseLeftShift" -> x.bitwiseLeftShift(o);
+            case "bitwiseRightShift" -> x.bitwiseRightShift(o);
+            case "gcd" -> x.gcd(o);
+            case "lcm" -> x.lcm(o);
             case "add_" -> x.add_(o);
             case "sub_" -> x.sub_(o);
             case "mul_" -> x.mul_(o);

@@ -20,7 +20,7 @@ final class CpuElementwise {
     /** Rough cost of an op relative to an add, to size the parallel grain. */
     private static int cost(UnaryOp op) {
         return switch (op) {
-            case NEG, ABS, RELU, SIGN, FLOOR, CEIL, ROUND, TRUNC, SQUARE, ISNAN, ISINF, ISFINITE, LOGICAL_NOT -> 1;
+            case NEG, ABS, RELU, SIGN, FLOOR, CEIL, ROUND, TRUNC, SQUARE, ISNAN, ISINF, ISFINITE, LOGICAL_NOT, BITWISE_NOT -> 1;
             default -> 16;
         };
     }
@@ -111,7 +111,7 @@ final class CpuElementwise {
         StridedLoop l = flat(ops) ? null : loop(ops);
         int so = l == null ? 1 : l.innerStride(0), sa = l == null ? 1 : l.innerStride(1), sb = l == null ? 1 : l.innerStride(2);
         Object o = arr(out), x = arr(a), z = arr(b);
-        int c = op == BinaryOp.POW || op == BinaryOp.ATAN2 || op == BinaryOp.REMAINDER ? 16 : 1;
+        int c = op == BinaryOp.POW || op == BinaryOp.ATAN2 || op == BinaryOp.REMAINDER || op == BinaryOp.GCD || op == BinaryOp.LCM ? 16 : 1;
         DType t = a.dtype();
         if (op.predicate) {
             byte[] y = (byte[]) o;
@@ -147,7 +147,7 @@ final class CpuElementwise {
             }
             case INT32 -> {
                 int[] p = (int[]) x, q = (int[]) z, y = (int[]) o;
-                forEach(l, ops, c, (n, of) -> { for (int i = 0; i < n; i++) y[of[0] + i * so] = (int) op.applyL(p[of[1] + i * sa], q[of[2] + i * sb]); });
+                forEach(l, ops, c, (n, of) -> { for (int i = 0; i < n; i++) y[of[0] + i * so] = op.applyI(p[of[1] + i * sa], q[of[2] + i * sb]); });
             }
             default -> throw new IllegalArgumentException(op.opName() + ": no CPU kernel for compute dtype " + t);
         }

@@ -8,6 +8,7 @@ import dev.torch4j.TensorOptions;
 import dev.torch4j.backend.BinaryOp;
 import dev.torch4j.backend.Storage;
 import dev.torch4j.backend.UnaryOp;
+import dev.torch4j.ops.Bitwise;
 import dev.torch4j.ops.Elementwise;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,6 +115,7 @@ class CudaElementwiseTest {
             Tensor x = t.isFloatingPoint() ? floats(t, 1, N) : ints(t, 1, N, -1000, 1000);
             for (UnaryOp op : UnaryOp.values()) {
                 if (!t.isFloatingPoint() && !op.integral) continue;
+                if (t.isFloatingPoint() && op == UnaryOp.BITWISE_NOT) continue; // integers only (the op layer refuses)
                 boolean exact = EXACT_UNARY.contains(op) || !t.isFloatingPoint();
                 for (String l : LAYOUTS) {
                     same(op + " " + t + " " + l, exact, in -> Elementwise.unary(op, layout(in[0], l), null), x);
@@ -147,6 +149,7 @@ class CudaElementwiseTest {
             Tensor a = t.isFloatingPoint() ? floats(t, 2, N) : ints(t, 2, N, -1000, 1000);
             for (BinaryOp op : BinaryOp.values()) {
                 if (!t.isFloatingPoint() && !op.hasIntegerForm()) continue;
+                if (t.isFloatingPoint() && op.integerOnly()) continue; // bitwise, shifts, gcd, lcm: integers only
                 Tensor b = second(t, op, 3, N);
                 Tensor a0 = op == BinaryOp.POW && !t.isFloatingPoint() ? ints(t, 4, N, -5, 5) : a;
                 boolean exact = !t.isFloatingPoint() || op != BinaryOp.POW && op != BinaryOp.ATAN2;
@@ -167,6 +170,21 @@ class CudaElementwiseTest {
     }
 
     @Test
+    void integerOnlyOpsOnNarrowDtypesMatchCpu() {
+        // int16/int8/uint8/bool compute in int32 (gcd of int8/int16 through its scaled form, Bitwise.gcd)
+        for (DType t : new DType[] {DType.INT16, DType.INT8, DType.UINT8, DType.BOOL}) {
+            Tensor a = ints(DType.INT64, 8, N, -300, 300).to(t), b = ints(DType.INT64, 9, N, -20, 20).to(t);
+            same("bitwise_not " + t, true, in -> in[0].bitwiseNot(), a);
+            for (BinaryOp op : BinaryOp.values()) {
+                if (!op.integerOnly() || t == DType.BOOL && op.refusesBool()) continue;
+                for (String l : LAYOUTS) {
+                    same(op + " " + t + " " + l, true, in -> Bitwise.binary(op, layout(in[0], l), layout(in[1], l), null), a, b);
+                }
+            }
+        }
+    }
+
+    @Test
     void binarySpecialValueGrid() {
         int s = SPECIAL.length;
         double[] x = new double[s * s], y = new double[s * s];
@@ -180,6 +198,7 @@ class CudaElementwiseTest {
             Tensor a = tensor(x, TensorOptions.DEFAULT.dtype(DType.FLOAT64)).to(t);
             Tensor b = tensor(y, TensorOptions.DEFAULT.dtype(DType.FLOAT64)).to(t);
             for (BinaryOp op : BinaryOp.values()) {
+                if (op.integerOnly()) continue;
                 same(op + " " + t + " specials", op != BinaryOp.POW && op != BinaryOp.ATAN2,
                         in -> Elementwise.binary(op, in[0], in[1], null), a, b);
             }
