@@ -7,6 +7,8 @@ package dev.torch4j;
  * <p>On the CPU each dtype is stored in a primitive Java array of its <em>carrier</em>:
  * {@code float[]} for float32, {@code double[]} for float64, {@code long[]} for int64, {@code int[]} for
  * int32, {@code short[]} for int16, float16 and bfloat16 (raw bits), {@code byte[]} for int8, uint8 and bool.
+ * The complex dtypes are pairs of their real dtype: a complex64 tensor's storage wraps a float32 storage of twice
+ * as many elements, real and imaginary parts interleaved (PyTorch's layout, so {@code viewAsReal} is a view).
  */
 public enum DType {
     UINT8("uint8", 1, false, false),
@@ -18,7 +20,10 @@ public enum DType {
     FLOAT32("float32", 4, true, true),
     FLOAT64("float64", 8, true, true),
     BOOL("bool", 1, false, false),
-    BFLOAT16("bfloat16", 2, true, true);
+    BFLOAT16("bfloat16", 2, true, true),
+    // after the real dtypes, so that their ordinals (kernel dtype codes) stay as they are
+    COMPLEX64("complex64", 8, false, true),
+    COMPLEX128("complex128", 16, false, true);
 
     private final String pyName;
     private final int itemSize;
@@ -38,11 +43,36 @@ public enum DType {
     /** True for float16, bfloat16, float32 and float64. */
     public boolean isFloatingPoint() { return floating; }
 
+    /** True for complex64 and complex128 ({@code torch.is_complex}); these are not floating point. */
+    public boolean isComplex() { return this == COMPLEX64 || this == COMPLEX128; }
+
+    /** True for the dtypes that can require gradients: floating point and complex. */
+    public boolean isDifferentiable() { return floating || isComplex(); }
+
+    /** The dtype of one part of a complex dtype (complex64 → float32); a real dtype is returned unchanged. */
+    public DType toReal() {
+        return this == COMPLEX64 ? FLOAT32 : this == COMPLEX128 ? FLOAT64 : this;
+    }
+
+    /**
+     * The complex dtype whose parts have this dtype (float32 → complex64, float64 → complex128); a complex dtype is
+     * returned unchanged.
+     *
+     * @throws IllegalArgumentException for the dtypes without a complex counterpart here
+     */
+    public DType toComplex() {
+        return switch (this) {
+            case FLOAT32, COMPLEX64 -> COMPLEX64;
+            case FLOAT64, COMPLEX128 -> COMPLEX128;
+            default -> throw new IllegalArgumentException("Unknown Complex ScalarType for " + scalarTypeName());
+        };
+    }
+
     /** True for every dtype that can hold negative values. */
     public boolean isSigned() { return signed; }
 
     /** True for the integral dtypes (bool excluded), as in {@code torch.is_integral(..., includeBool=false)}. */
-    public boolean isIntegral() { return !floating && this != BOOL; }
+    public boolean isIntegral() { return !floating && this != BOOL && !isComplex(); }
 
     /** c10's ScalarType name, which PyTorch uses in error messages: {@code Float}, {@code Long}, ... */
     public String scalarTypeName() {
@@ -57,6 +87,8 @@ public enum DType {
             case FLOAT64 -> "Double";
             case BOOL -> "Bool";
             case BFLOAT16 -> "BFloat16";
+            case COMPLEX64 -> "ComplexFloat";
+            case COMPLEX128 -> "ComplexDouble";
         };
     }
 

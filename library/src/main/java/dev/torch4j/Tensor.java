@@ -133,7 +133,11 @@ public final class Tensor extends TensorMethods {
     public Storage storage() { return storage; }
 
     /** The kernel-level descriptor of this tensor. */
-    public Strided strided() { return new Strided(storage, shape, strides, offset); }
+    public Strided strided() {
+        // kernels take real elements; complex tensors reach them only through viewAsReal (ops.ComplexOps)
+        if (storage instanceof dev.torch4j.backend.ComplexStorage) throw dev.torch4j.ops.ComplexOps.unsupported(dtype());
+        return new Strided(storage, shape, strides, offset);
+    }
 
     /** True for a 0-d tensor made from a Java scalar. */
     public boolean isWrappedNumber() { return wrappedNumber; }

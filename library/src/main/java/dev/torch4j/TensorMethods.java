@@ -17,7 +17,7 @@ import dev.torch4j.ops.SpecialOps;
  * Tensor methods composed of other ops (shape functions, arithmetic, order statistics), kept out of
  * {@link Tensor}'s file and inherited by it, as {@link Torch} inherits {@link PointwiseFunctions}.
  */
-abstract class TensorMethods {
+abstract class TensorMethods extends ComplexMethods {
     TensorMethods() {}
 
     private Tensor self() { return (Tensor) this; }
@@ -326,7 +326,7 @@ abstract class TensorMethods {
     public Tensor isneginf() { return MathFunctions.isneginf(self()); }
 
     /** {@code tensor.sgn()}: {@link Tensor#sign()} for real tensors. */
-    public Tensor sgn() { return self().sign(); }
+    public Tensor sgn() { return self().isComplex() ? dev.torch4j.ops.ComplexOps.sgn(self()) : self().sign(); }
 
     /** {@code tensor.fix()}: {@link Tensor#trunc()}. */
     public Tensor fix() { return self().trunc(); }

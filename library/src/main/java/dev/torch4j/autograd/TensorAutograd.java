@@ -43,8 +43,8 @@ public final class TensorAutograd {
             throw new IllegalStateException("requires_grad_: Setting requires_grad=True on inference tensor outside InferenceMode "
                     + "is not allowed.");
         }
-        if (r && !t.dtype().isFloatingPoint()) {
-            throw new IllegalArgumentException("requires_grad_: only Tensors of floating point dtype can require gradients (got "
+        if (r && !t.dtype().isDifferentiable()) {
+            throw new IllegalArgumentException("requires_grad_: only Tensors of floating point and complex dtype can require gradients (got "
                     + t.dtype() + ")");
         }
         m.requiresGrad = r;

@@ -41,10 +41,10 @@ public abstract class Storage {
     public abstract Backend backend();
 
     /** Version counter: bumped by every in-place write through any view. */
-    public final int version() { return version; }
+    public int version() { return version; }
 
     /** Records an in-place write. */
-    public final void bumpVersion() { version++; }
+    public void bumpVersion() { version++; }
 
     /**
      * Frees the memory now, where the backend can (device memory); afterwards every use throws. Heap storages

@@ -15,6 +15,7 @@ public final class ScalarConversion {
      * floating dtype's largest value (infinities and NaN convert to floating dtypes; bool takes anything).
      */
     public static boolean overflows(double v, DType d) {
+        if (d.isComplex()) return overflows(v, d.toReal());
         if (d == DType.BOOL || d == DType.FLOAT64) return false;
         if (d.isFloatingPoint()) return Double.isFinite(v) && Math.abs(v) > maxFinite(d);
         return v < minIntegral(d) || v > maxIntegral(d);
@@ -25,6 +26,7 @@ public final class ScalarConversion {
      * magnitude fits (it wraps: -2 becomes 254); integers always fit floating dtypes (rounding, at worst to inf).
      */
     public static boolean overflows(long v, DType d) {
+        if (d.isComplex()) return false;
         if (d == DType.BOOL || d.isFloatingPoint()) return false;
         if (d == DType.UINT8) return v > 255 || v < -255;
         return v < (long) minIntegral(d) || v > maxIntegral(d);
@@ -38,6 +40,8 @@ public final class ScalarConversion {
     /** The C++ type name of a dtype as c10 prints it in conversion errors. */
     public static String cppName(DType d) {
         return switch (d) {
+            case COMPLEX64 -> "c10::complex<float>";
+            case COMPLEX128 -> "c10::complex<double>";
             case UINT8 -> "uint8_t";
             case INT8 -> "int8_t";
             case INT16 -> "int16_t";

@@ -26,12 +26,18 @@ public final class TypePromotion {
 
     /** {@code torch.promote_types(a, b)}. */
     public static DType promoteTypes(DType a, DType b) {
+        if (a.isComplex() || b.isComplex()) {
+            // c10: the complex type of the two value types promoted (complex64 with float64 is complex128); an
+            // integral or half partner leaves the complex side's precision
+            DType ra = a.toReal(), rb = b.toReal();
+            return (TABLE[ra.ordinal()][rb.ordinal()] == FLOAT64 ? FLOAT64 : FLOAT32).toComplex();
+        }
         return TABLE[a.ordinal()][b.ordinal()];
     }
 
-    /** Category rank: bool 0, integral 1, floating 2. */
+    /** Category rank: bool 0, integral 1, floating 2, complex 3. */
     public static int category(DType t) {
-        return t == BOOL ? 0 : t.isFloatingPoint() ? 2 : 1;
+        return t == BOOL ? 0 : t.isComplex() ? 3 : t.isFloatingPoint() ? 2 : 1;
     }
 
     /** An operand as {@code result_type} sees it: its dtype and whether it is a dim>0 tensor, a 0-d tensor or a wrapped scalar. */
@@ -52,7 +58,8 @@ public final class TypePromotion {
                 case DIMENSIONED -> dim = dim == null ? o.dtype() : promoteTypes(dim, o.dtype());
                 case ZERO_DIM -> zero = zero == null ? o.dtype() : promoteTypes(zero, o.dtype());
                 case WRAPPED_SCALAR -> {
-                    DType t = o.dtype().isFloatingPoint() ? Defaults.floatDType() : o.dtype();
+                    DType t = o.dtype().isComplex() ? Defaults.floatDType().toComplex()
+                            : o.dtype().isFloatingPoint() ? Defaults.floatDType() : o.dtype();
                     wrapped = wrapped == null ? t : promoteTypes(wrapped, t);
                 }
             }
@@ -60,9 +67,16 @@ public final class TypePromotion {
         return combine(combine(dim, zero), wrapped);
     }
 
+    /** c10's combine_categories: a lower-priority operand only raises the result's category, never its width. */
     private static DType combine(DType higher, DType lower) {
         if (higher == null) return lower;
         if (lower == null) return higher;
+        if (higher.isComplex()) return higher;
+        if (lower.isComplex()) {
+            // a float tensor with a complex scalar keeps its precision: float32 with complex128 gives complex64
+            if (higher.isFloatingPoint()) return (higher == FLOAT64 ? FLOAT64 : FLOAT32).toComplex();
+            return lower;
+        }
         if (higher.isFloatingPoint()) return higher;
         if (higher == BOOL || lower.isFloatingPoint()) return promoteTypes(higher, lower);
         return higher;

@@ -133,6 +133,7 @@ final class NpyHeader {
     /** NumPy's {@code dtype.str} for a torch4j dtype: {@code '<f4'}, {@code '|b1'}. */
     static String descr(DType dtype, ByteOrder order) {
         String code = switch (dtype) {
+            case COMPLEX64, COMPLEX128 -> throw new IllegalArgumentException("complex dtypes reach this code only through their real view");
             case BOOL -> "b1";
             case UINT8 -> "u1";
             case INT8 -> "i1";

@@ -54,6 +54,8 @@ public final class Py {
     /** {@code torch.typename(t)} for a CPU tensor: {@code torch.FloatTensor}, {@code torch.LongTensor}, ... */
     public static String typename(Tensor t) {
         String base = switch (t.dtype()) {
+            case COMPLEX64 -> "ComplexFloat";
+            case COMPLEX128 -> "ComplexDouble";
             case FLOAT32 -> "Float";
             case FLOAT64 -> "Double";
             case FLOAT16 -> "Half";

@@ -22,7 +22,8 @@ public final class Creation {
             throw new IllegalArgumentException(ScalarConversion.overflowMessage("full", value, dtype));
         }
         Tensor t = Dispatch.empty(s, dtype, device);
-        if (value != 0) Dispatch.backend(device).fill(t.strided(), value);
+        if (value != 0 && dtype.isComplex()) ComplexOps.fill(t, value);
+        else if (value != 0) Dispatch.backend(device).fill(t.strided(), value);
         return t;
     }
 

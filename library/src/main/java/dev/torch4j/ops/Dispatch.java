@@ -64,7 +64,9 @@ public final class Dispatch {
     /** A new contiguous tensor (zero-filled) of the given shape, dtype and device. */
     public static Tensor empty(long[] shape, DType dtype, Device device) {
         Shapes.checkedNumel("empty", shape);
-        Storage s = Backends.of(device).allocate(dtype, Shapes.numel(shape));
+        Storage s = dtype.isComplex()
+                ? new dev.torch4j.backend.ComplexStorage(Backends.of(device).allocate(dtype.toReal(), 2 * Shapes.numel(shape)))
+                : Backends.of(device).allocate(dtype, Shapes.numel(shape));
         Tensor t = Tensor.wrap(s, shape.clone(), Shapes.contiguousStrides(shape), 0);
         if (GradMode.isInference()) t.autogradMeta().inference = true;
         return t;

@@ -24,6 +24,7 @@ public final class Elementwise {
     /** The dtype a kernel computes in for a given result dtype. */
     static DType computeType(DType t) {
         return switch (t) {
+            case COMPLEX64, COMPLEX128 -> throw new IllegalArgumentException("complex dtypes reach this code only through their real view");
             case FLOAT32, FLOAT64, INT64, INT32 -> t;
             case FLOAT16, BFLOAT16 -> DType.FLOAT32;
             case INT16, INT8, UINT8, BOOL -> DType.INT32;
@@ -52,6 +53,7 @@ public final class Elementwise {
 
     /** {@code op(a)} into a new tensor, or into {@code out} when not null (in-place when out == a); recorded for autograd. */
     public static Tensor unary(UnaryOp op, Tensor a, Tensor out) {
+        if (a.isComplex()) return out == null ? ComplexOps.unary(op, a) : out.copy_(ComplexOps.unary(op, a));
         if (op == UnaryOp.BITWISE_NOT) {
             // PyTorch's bitwise_not of bool is logical not; floating point has no kernel
             if (a.dtype() == DType.BOOL) return unary(UnaryOp.LOGICAL_NOT, a, out);
@@ -111,6 +113,7 @@ public final class Elementwise {
 
     /** {@code op(a, b)} with broadcasting into a new tensor, or into {@code out} (in-place when out == a); recorded for autograd. */
     public static Tensor binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        if (a.isComplex() || b.isComplex()) return ComplexOps.binary(op, a, b, out);
         if (out == null && (op == BinaryOp.POW || op == BinaryOp.ATAN2) && AutocastMode.active()) {
             return AutocastMode.apply(op == BinaryOp.POW ? AutocastMode.Op.POW : AutocastMode.Op.PROMOTE, x -> binary(op, x[0], x[1], null), a, b);
         }

@@ -30,6 +30,7 @@ public final class Joining {
      * 1-d empty tensors (shape {@code [0]}) are skipped for shape checks, as PyTorch's legacy rule.
      */
     public static Tensor cat(List<Tensor> tensors, long dim) {
+        if (tensors.stream().anyMatch(Tensor::isComplex)) return ComplexOps.join(tensors, dim, false);
         Tensor[] ts = tensors.toArray(Tensor[]::new);
         if (!Graph.isRecording(ts)) return catImpl(tensors, dim);
         Tensor out;
@@ -118,6 +119,7 @@ public final class Joining {
     /** {@code torch.stack}: joins equal-shaped tensors along a new dim. */
     public static Tensor stack(List<Tensor> tensors, long dim) {
         if (tensors.isEmpty()) throw new IllegalArgumentException("stack expects a non-empty TensorList");
+        if (tensors.stream().anyMatch(Tensor::isComplex)) return ComplexOps.join(tensors, dim, true);
         long[] s0 = tensors.get(0).shapeArray();
         for (int i = 1; i < tensors.size(); i++) {
             long[] si = tensors.get(i).shapeArray();

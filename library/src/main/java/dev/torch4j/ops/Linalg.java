@@ -27,6 +27,12 @@ public final class Linalg {
         return sb.toString();
     }
 
+    /** A product of complex operands (same dtype, as for real ones): four real products of their parts. */
+    private static Tensor complexProduct(String op, Tensor a, Tensor b, java.util.function.BinaryOperator<Tensor> f) {
+        checkSameDtype(op, a, b);
+        return ComplexOps.bilinear(a, b, f);
+    }
+
     private static void checkSameDtype(String op, Tensor a, Tensor b) {
         if (a.dtype() != b.dtype()) {
             throw new IllegalArgumentException(op + ": expected m1 and m2 to have the same dtype, but got: "
@@ -47,6 +53,7 @@ public final class Linalg {
      * {@code UnsafeViewBackward0} (a {@code CloneBackward0} for a 2-D operand requiring grad times a batch).
      */
     public static Tensor matmul(Tensor a, Tensor b) {
+        if (ComplexOps.anyComplex(a, b)) return complexProduct("matmul", a, b, Linalg::matmul);
         if (AutocastMode.active()) return AutocastMode.apply(AutocastMode.Op.MATMUL, x -> matmul(x[0], x[1]), a, b);
         int da = a.dim(), db = b.dim();
         if (da == 0 || db == 0) {
@@ -146,6 +153,7 @@ public final class Linalg {
 
     /** {@code torch.mm}: [n, k] x [k, m]. */
     public static Tensor mm(Tensor a, Tensor b) {
+        if (ComplexOps.anyComplex(a, b)) return complexProduct("mm", a, b, Linalg::mm);
         if (AutocastMode.active()) return AutocastMode.apply(AutocastMode.Op.MM, x -> mm(x[0], x[1]), a, b);
         checkMm(a, b);
         if (Graph.isRecording(a, b)) return LinalgGrad.mm(a, b, untracked(() -> mm(a, b)));
@@ -260,6 +268,7 @@ public final class Linalg {
 
     /** {@code torch.bmm}: [b, n, k] x [b, k, m], no broadcasting. */
     public static Tensor bmm(Tensor a, Tensor b) {
+        if (ComplexOps.anyComplex(a, b)) return complexProduct("bmm", a, b, Linalg::bmm);
         if (AutocastMode.active()) return AutocastMode.apply(AutocastMode.Op.BMM, x -> bmm(x[0], x[1]), a, b);
         checkBmm(a, b);
         if (Graph.isRecording(a, b)) return LinalgGrad.bmm(a, b, untracked(() -> bmm(a, b)));
@@ -278,6 +287,7 @@ public final class Linalg {
 
     /** {@code torch.mv}: [n, k] x [k]. */
     public static Tensor mv(Tensor mat, Tensor vec) {
+        if (ComplexOps.anyComplex(mat, vec)) return complexProduct("mv", mat, vec, Linalg::mv);
         if (AutocastMode.active()) return AutocastMode.apply(AutocastMode.Op.MV, a -> mv(a[0], a[1]), mat, vec);
         if (mat.dim() != 2 || vec.dim() != 1) {
             throw new IllegalArgumentException("mv: vector + matrix @ vector expected, got " + mat.dim() + ", " + vec.dim()
@@ -294,6 +304,7 @@ public final class Linalg {
 
     /** {@code torch.dot}: inner product of two 1-D tensors of the same size and dtype. */
     public static Tensor dot(Tensor a, Tensor b) {
+        if (ComplexOps.anyComplex(a, b)) return complexProduct("dot", a, b, Linalg::dot);
         if (AutocastMode.active()) return AutocastMode.apply(AutocastMode.Op.PROMOTE, x -> dot(x[0], x[1]), a, b);
         if (a.dim() != 1 || b.dim() != 1) {
             throw new IllegalArgumentException("dot: 1D tensors expected, but got " + a.dim() + "D and " + b.dim() + "D tensors");

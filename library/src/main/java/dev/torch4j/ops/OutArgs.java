@@ -83,6 +83,8 @@ final class OutArgs {
     /** The C++ type name PyTorch's product out= checks print ({@code float}, {@code long int}). */
     static String cppName(dev.torch4j.DType t) {
         return switch (t) {
+            case COMPLEX64 -> "c10::complex<float>";
+            case COMPLEX128 -> "c10::complex<double>";
             case FLOAT32 -> "float";
             case FLOAT64 -> "double";
             case FLOAT16 -> "c10::Half";

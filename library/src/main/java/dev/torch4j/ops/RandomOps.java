@@ -31,6 +31,11 @@ public final class RandomOps {
 
     /** {@code t.uniform_(from, to)}. */
     public static Tensor uniform_(Tensor t, double from, double to, Generator g) {
+        // PyTorch draws both parts of a complex tensor from [from, to) on its real view
+        if (t.isComplex()) {
+            uniform_(ComplexOps.viewAsReal(t), from, to, g);
+            return t;
+        }
         if (!t.dtype().isFloatingPoint()) {
             throw new IllegalArgumentException("uniform_ expects a floating point tensor, got " + t.dtype());
         }
@@ -42,6 +47,12 @@ public final class RandomOps {
 
     /** {@code t.normal_(mean, std)}. */
     public static Tensor normal_(Tensor t, double mean, double std, Generator g) {
+        // PyTorch's complex normal: both parts on the real view, std / sqrt(2) each (so that E|z - mean|^2 = std^2)
+        if (t.isComplex()) {
+            if (std < 0) throw new IllegalArgumentException("normal expects std >= 0.0, but found std " + std);
+            normal_(ComplexOps.viewAsReal(t), mean, std / Math.sqrt(2), g);
+            return t;
+        }
         if (!t.dtype().isFloatingPoint()) {
             throw new IllegalArgumentException("normal_ expects a floating point tensor, got " + t.dtype());
         }
@@ -148,6 +159,7 @@ public final class RandomOps {
     private static DType carrierFor(DType t, Kind kind) {
         if (kind == Kind.EXPONENTIAL) return DType.FLOAT64; // PyTorch draws a double and casts it once
         return switch (t) {
+            case COMPLEX64, COMPLEX128 -> throw new IllegalArgumentException("complex dtypes reach this code only through their real view");
             case FLOAT64 -> DType.FLOAT64;
             case FLOAT32, FLOAT16, BFLOAT16 -> DType.FLOAT32;
             case INT64, INT32, INT8, UINT8, BOOL -> t;

@@ -102,6 +102,7 @@ public final class Reductions {
      * input is first cast to it.
      */
     public static Tensor sum(Tensor t, long[] dims, boolean keepdim, DType dtype) {
+        if (t.isComplex()) return ComplexOps.sumOrMean(t, dims, keepdim, dtype, false);
         if (dtype == null && AutocastMode.active()) {
             return AutocastMode.apply(AutocastMode.Op.REDUCE_FP32, a -> sum(a[0], dims, keepdim, null), t);
         }
@@ -138,6 +139,7 @@ public final class Reductions {
      * zero elements is nan. Computed as PyTorch's CPU mean is, a sum divided by the count.
      */
     public static Tensor mean(Tensor t, long[] dims, boolean keepdim, DType dtype) {
+        if (t.isComplex()) return ComplexOps.sumOrMean(t, dims, keepdim, dtype, true);
         if (dtype == null && !t.dtype().isFloatingPoint()) {
             throw new IllegalArgumentException("mean(): could not infer output dtype. Input dtype must be either a floating point or "
                     + "complex dtype. Got: " + t.dtype().scalarTypeName());

@@ -281,7 +281,7 @@ class EngineTest {
                 + "computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach()."),
                 e.getMessage());
         var i = assertThrows(RuntimeException.class, () -> Torch.arange(3).requiresGrad_(true));
-        assertTrue(i.getMessage().contains("only Tensors of floating point dtype can require gradients"), i.getMessage());
+        assertTrue(i.getMessage().contains("only Tensors of floating point and complex dtype can require gradients"), i.getMessage());
         Tensor z = Torch.zeros(shape(2), Torch.requiresGrad(true));
         assertTrue(z.requiresGrad() && z.isLeaf());
         // a leaf stops recording when requires_grad is switched off

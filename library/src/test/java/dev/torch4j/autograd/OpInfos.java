@@ -128,6 +128,7 @@ final class OpInfos {
         ComposedOpInfos.arithmetic(t);
         ComposedOpInfos.orderStatistics(t);
         ComposedOpInfos.scansAndScatterReduce(t);
+        ComplexOpInfos.complexOps(t);
         return t;
     }
 

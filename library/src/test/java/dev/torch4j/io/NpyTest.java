@@ -91,7 +91,7 @@ class NpyTest {
     @Test
     void roundTripsEveryDtypeOrderAndByteOrder() throws IOException {
         Tensor base = Torch.arange(24).reshape(2, 3, 4);
-        for (DType d : DType.values()) {
+        for (DType d : dev.torch4j.testing.RealDTypes.values()) {
             if (d == DType.BFLOAT16) continue;
             Tensor t = base.to(d);
             for (ByteOrder order : List.of(ByteOrder.LITTLE_ENDIAN, ByteOrder.BIG_ENDIAN)) {

@@ -161,7 +161,7 @@ class ViewsTest {
 
     @Test
     void itemOnEveryDtype() {
-        for (DType d : DType.values()) {
+        for (DType d : dev.torch4j.testing.RealDTypes.values()) {
             Tensor t = Torch.full(new long[] {1, 1}, d == DType.BOOL ? 1 : d == DType.UINT8 ? 200 : -3, Torch.dtype(d));
             double want = d == DType.BOOL ? 1 : d == DType.UINT8 ? 200 : -3;
             assertEquals(want, t.item(), d.toString());

@@ -27,6 +27,7 @@ public final class CpuStorage extends Storage {
         Object reused = CpuRecycler.take(carrier(dtype), numel);
         if (reused != null) return new CpuStorage(dtype, reused, numel, true);
         Object arr = switch (dtype) {
+            case COMPLEX64, COMPLEX128 -> throw new IllegalArgumentException("complex dtypes reach this code only through their real view");
             case FLOAT32 -> new float[numel];
             case FLOAT64 -> new double[numel];
             case INT64 -> new long[numel];
@@ -70,6 +71,7 @@ public final class CpuStorage extends Storage {
     /** The primitive type that holds elements of a dtype on the CPU. */
     public static Class<?> carrier(DType dtype) {
         return switch (dtype) {
+            case COMPLEX64, COMPLEX128 -> throw new IllegalArgumentException("complex dtypes reach this code only through their real view");
             case FLOAT32 -> float.class;
             case FLOAT64 -> double.class;
             case INT64 -> long.class;

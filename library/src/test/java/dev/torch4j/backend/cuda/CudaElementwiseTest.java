@@ -223,9 +223,9 @@ class CudaElementwiseTest {
                 65520, 1e10, -1e10, 3.4e38, 1e300, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
                 2147483647, -2147483648.0, 2147483648.0, 1e-8, 1e-40, 9007199254740993.0, 0.1, 1.0 / 3};
         Tensor base = tensor(v, TensorOptions.DEFAULT.dtype(DType.FLOAT64));
-        for (DType st : DType.values()) {
+        for (DType st : dev.torch4j.testing.RealDTypes.values()) {
             Tensor src = base.to(st);
-            for (DType dt : DType.values()) {
+            for (DType dt : dev.torch4j.testing.RealDTypes.values()) {
                 same(st + " -> " + dt, true, in -> in[0].to(dt), src);
                 // strided source and destination: the n-d path of the cast kernel
                 same(st + " -> " + dt + " strided", true, in -> {
@@ -242,14 +242,14 @@ class CudaElementwiseTest {
         long[] v = {(1L << 53) + 1, -(1L << 53) - 1, Long.MAX_VALUE, Long.MIN_VALUE, 123456789012345678L, -1,
                 (1L << 31), (1L << 32) + 7, 255, 256, -129};
         Tensor src = tensor(v);
-        for (DType dt : DType.values()) same("int64 -> " + dt, true, in -> in[0].to(dt), src);
+        for (DType dt : dev.torch4j.testing.RealDTypes.values()) same("int64 -> " + dt, true, in -> in[0].to(dt), src);
         same("int64 copy strided", true, in -> in[0].narrow(0, 0, 10).view(2, 5).t().contiguous(), src);
     }
 
     @Test
     void fillAllDtypes() {
         double[] values = {0, 1, -2.5, 0.5, 3, 100.25};
-        for (DType t : DType.values()) {
+        for (DType t : dev.torch4j.testing.RealDTypes.values()) {
             for (double value : values) {
                 Tensor z0 = zeros(Size.of(1), TensorOptions.DEFAULT.dtype(t));
                 try {
@@ -279,7 +279,7 @@ class CudaElementwiseTest {
         for (int i = 0; i < c.length; i++) c[i] = rnd.nextBoolean();
         Tensor cond = tensor(c).view(60, 77);
         Tensor a = floats(DType.FLOAT64, 6, N), b = floats(DType.FLOAT64, 7, 77);
-        for (DType t : DType.values()) {
+        for (DType t : dev.torch4j.testing.RealDTypes.values()) {
             Tensor at = a.to(t), bt = b.to(t);
             same("where " + t, true, in -> where(in[0], in[1].view(60, 77), in[2]), cond, at, bt);
             same("where " + t + " strided", true, in -> where(in[0].t(), in[1].view(77, 60), in[2].view(77, 1)), cond, at, bt);

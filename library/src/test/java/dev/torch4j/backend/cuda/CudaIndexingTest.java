@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class CudaIndexingTest {
     private static final Device GPU = Device.cuda(0);
-    private static final DType[] ALL_TYPES = DType.values();
+    private static final DType[] ALL_TYPES = dev.torch4j.testing.RealDTypes.values();
 
     @BeforeEach
     void needGpu() { assumeTrue(CudaRuntime.isAvailable(), "no CUDA device"); }

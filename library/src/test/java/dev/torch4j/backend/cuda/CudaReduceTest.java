@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class CudaReduceTest {
     private static final Device GPU = Device.cuda(0);
-    private static final DType[] ALL = DType.values();
+    private static final DType[] ALL = dev.torch4j.testing.RealDTypes.values();
 
     @BeforeEach
     void needGpu() { assumeTrue(CudaRuntime.isAvailable(), "no CUDA device"); }

@@ -1,0 +1,44 @@
+package dev.torch4j;
+
+import dev.torch4j.ops.ComplexOps;
+
+/**
+ * The complex-number methods of {@link Tensor} ({@code real}, {@code imag}, {@code viewAsReal}, {@code conj},
+ * {@code angle}), inherited by it through {@link TensorMethods}. Complex tensors are computed on their real view;
+ * see {@link ComplexOps}.
+ */
+abstract class ComplexMethods {
+    ComplexMethods() {}
+
+    private Tensor self() { return (Tensor) this; }
+
+    /** {@code tensor.is_complex()}: true for complex64 and complex128. */
+    public boolean isComplex() { return self().dtype().isComplex(); }
+
+    /** {@code tensor.real}: a view of the real parts (a real tensor itself). */
+    public Tensor real() { return ComplexOps.real(self()); }
+
+    /** {@code tensor.imag}: a view of the imaginary parts; complex tensors only. */
+    public Tensor imag() { return ComplexOps.imag(self()); }
+
+    /** {@code torch.view_as_real(tensor)}: the complex tensor as real pairs in a new last dim of size 2, a view. */
+    public Tensor viewAsReal() { return ComplexOps.viewAsReal(self()); }
+
+    /**
+     * {@code tensor.conj()}: the complex conjugate; a real tensor itself. A new tensor here, where PyTorch returns a
+     * lazy view (writes into it do not reach {@code tensor}).
+     */
+    public Tensor conj() { return ComplexOps.conj(self()); }
+
+    /** {@code tensor.conj_physical()}: the complex conjugate, a new tensor. */
+    public Tensor conjPhysical() { return ComplexOps.conj(self()); }
+
+    /** {@code tensor.is_conj()}: always false, as conjugates are computed at once here. */
+    public boolean isConj() { return false; }
+
+    /** {@code tensor.resolve_conj()}: the tensor itself (no lazy conjugates here). */
+    public Tensor resolveConj() { return self(); }
+
+    /** {@code tensor.angle()}: the argument of each element in radians ({@code atan2(imag, real)}); real result. */
+    public Tensor angle() { return ComplexOps.angle(self()); }
+}
