@@ -39,6 +39,19 @@ public final class DistributedSampler implements Sampler<Long> {
     private final long totalSize;
     private long epoch;
 
+    /**
+     * {@code DistributedSampler(dataset)}: this process's share of a shuffled dataset (seed 0, padded to an even
+     * split), its rank and the number of replicas taken from the default process group, as PyTorch does.
+     *
+     * @throws IllegalStateException when {@code Dist.initProcessGroup} has not been called
+     */
+    public DistributedSampler(Dataset<?> dataset) { this(dataset, true); }
+
+    /** {@code DistributedSampler(dataset, shuffle=shuffle)}: rank and replicas from the default process group. */
+    public DistributedSampler(Dataset<?> dataset, boolean shuffle) {
+        this(dataset, dev.torch4j.distributed.Dist.getWorldSize(), dev.torch4j.distributed.Dist.getRank(), shuffle, 0, false);
+    }
+
     /** {@code DistributedSampler(dataset, num_replicas, rank)}: shuffled with seed 0, padded to an even split. */
     public DistributedSampler(Dataset<?> dataset, int numReplicas, int rank) { this(dataset, numReplicas, rank, true, 0, false); }
 

@@ -35,6 +35,9 @@ class DistTest {
         assertEquals(NOT_INITIALIZED, assertThrows(IllegalStateException.class, Dist::getWorldSize).getMessage());
         assertEquals(NOT_INITIALIZED, assertThrows(IllegalStateException.class, () -> Dist.allReduce(Torch.ones(2))).getMessage());
         assertEquals(NOT_INITIALIZED, assertThrows(IllegalStateException.class, Dist::barrier).getMessage());
+        // a sampler without an explicit rank asks the default group, as PyTorch's does
+        assertEquals(NOT_INITIALIZED, assertThrows(IllegalStateException.class,
+                () -> new dev.torch4j.data.DistributedSampler(new dev.torch4j.data.TensorDataset(Torch.zeros(4)))).getMessage());
         assertEquals(NOT_INITIALIZED, assertThrows(IllegalStateException.class, Dist::destroyProcessGroup).getMessage());
         assertEquals(NOT_INITIALIZED, assertThrows(IllegalStateException.class,
                 () -> new DistributedDataParallel(new dev.torch4j.nn.Linear(2, 2))).getMessage());

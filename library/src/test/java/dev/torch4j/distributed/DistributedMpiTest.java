@@ -72,6 +72,7 @@ class DistributedMpiTest {
             assertEquals("2", v.get("size"), ctx);
             assertEquals("mpi", v.get("backend"), ctx);
             assertEquals("trying to initialize the default process group twice!", v.get("initTwice"), ctx);
+            assertEquals(rank == 0 ? "[0, 2, 4]" : "[1, 3, 0]", v.get("sampler.default"), ctx);
 
             // all-reduce: rank 0 and rank 1's inputs combined by hand
             assertEquals("[3.0, 6.0, 9.0]", v.get("allreduce.sum.f32"), ctx);

@@ -67,6 +67,11 @@ public final class MpiWorker {
         out("size", ws);
         out("backend", Dist.getBackend());
         out("initTwice", error(() -> Dist.initProcessGroup("mpi")));
+        // rank and replicas from the default group: 5 samples padded to 6, unshuffled, every second one from rank
+        var sampler = new dev.torch4j.data.DistributedSampler(new dev.torch4j.data.TensorDataset(Torch.zeros(5)), false);
+        java.util.List<Long> drawn = new java.util.ArrayList<>();
+        sampler.iterator().forEachRemaining(drawn::add);
+        out("sampler.default", drawn);
 
         collectives(ws, scratch);
         ddp(ws);
