@@ -80,6 +80,8 @@ OPS = {
     "cummin": lambda a, kw: a.cummin(kw["dim"]),
     "scatter_reduce": lambda a, i, b, kw: a.scatter_reduce(kw["dim"], i, b, kw["reduce"], include_self=kw["include_self"]),
     "scatter_reduce_": lambda a, i, b, kw: a.scatter_reduce_(kw["dim"], i, b, kw["reduce"], include_self=kw["include_self"]),
+    "index_reduce": lambda a, i, b, kw: a.index_reduce(kw["dim"], i, b, kw["reduce"], include_self=kw["include_self"]),
+    "index_reduce_": lambda a, i, b, kw: a.index_reduce_(kw["dim"], i, b, kw["reduce"], include_self=kw["include_self"]),
     "mode": lambda a, kw: torch.mode(a, kw["dim"], keepdim=kw["keepdim"]) if "dim" in kw else torch.mode(a),
     "unique_consecutive": lambda a, kw: torch.unique_consecutive(a, return_inverse=kw["inverse"],
                                                                  return_counts=kw["counts"], dim=kw.get("dim")),
@@ -332,5 +334,33 @@ error("unique_consecutive/0d_dim", torch.tensor(5), kw=dict(BOTH, dim=0),
       expect="Dimension specified as 0 but tensor has no dimensions")
 error("unique_consecutive/empty_other_dim", torch.zeros(2, 0), kw=dict(BOTH, dim=0),
       expect="There are 0 sized dimensions, and they aren't selected, so unique cannot be applied")
+
+# ---------------------------------------------------------------- index_reduce (after every earlier draw)
+
+xr, srcr = torch.randn(5, 3, dtype=torch.float64), torch.randn(4, 3, dtype=torch.float64)
+ir = torch.tensor([0, 2, 0, 4])
+xc, srcc, ic = torch.randn(2, 4, dtype=torch.float64), torch.randn(2, 3, dtype=torch.float64), torch.tensor([3, 3, 1])
+for red in ("prod", "mean", "amax", "amin"):
+    for inc in (True, False):
+        tag = "%s_%s" % (red, "self" if inc else "noself")
+        case("index_reduce/" + tag, xr, ir, srcr, kw={"dim": 0, "reduce": red, "include_self": inc}, grad=True)
+        case("index_reduce/dim1_" + tag, xc, ic, srcc, kw={"dim": -1, "reduce": red, "include_self": inc}, grad=True)
+        case("index_reduce/int_" + tag, ints([[5, -3], [7, 2], [0, 1]], torch.int64), torch.tensor([2, 2, 0], dtype=torch.int32),
+             ints([[2, -2], [-4, 1], [9, 3]], torch.int64), kw={"dim": 0, "reduce": red, "include_self": inc})
+case("index_reduce_/mean_self", xr, ir, srcr, kw={"dim": 0, "reduce": "mean", "include_self": True}, grad=True)
+case("index_reduce_/amax_transposed", xr, ir, srcr.t().contiguous().t(), kw={"dim": 0, "reduce": "amax", "include_self": False},
+     views=[None, None, None])
+IR = {"dim": 0, "reduce": "prod", "include_self": True}
+error("index_reduce/bad_reduce", xr, ir, srcr, kw={"dim": 0, "reduce": "sum", "include_self": True},
+      expect="index_reduce(): Expected reduce to be one of prod, mean, amax or amin but got sum.")
+error("index_reduce/index_2d", xr, torch.tensor([[0]]), srcr[:1], kw=IR,
+      expect="index_reduce_(): Index is supposed to be a vector, but got dim: 2 with type: Long and size: [1, 1]")
+error("index_reduce/count", xr, ir, srcr[:3], kw=IR,
+      expect="index_reduce_(): Number of indices (4) should be equal to source.size(dim): (3), for dim: 0")
+error("index_reduce/float_index", xr, ir.double(), srcr, kw=IR,
+      expect="index_reduce_(): Expected dtype int32/int64 for index but got: Double")
+error("index_reduce/out_of_range", xr, torch.tensor([0, 2, 0, 5]), srcr, kw=IR, expect="index out of range in self")
+error("index_reduce/dtype", xr, ir, srcr.float(), kw=IR,
+      expect="index_reduce_(): self (Double) and source (Float) must have the same scalar type")
 
 write("integer_ops", cases)

@@ -352,6 +352,11 @@ abstract class ComposedFunctions extends ComplexFunctions {
     /** {@code torch.cummin(t, dim)}: see {@link Tensor#cummin}. */
     public static ValuesIndices cummin(Tensor t, long dim) { return t.cummin(dim); }
 
+    /** {@code torch.index_reduce(t, dim, index, source, reduce, include_self)}: see {@link Tensor#indexReduce}. */
+    public static Tensor indexReduce(Tensor t, long dim, Tensor index, Tensor source, String reduce, boolean includeSelf) {
+        return t.indexReduce(dim, index, source, reduce, includeSelf);
+    }
+
     /** {@code torch.scatter_reduce(t, dim, index, src, reduce, include_self)}: see {@link Tensor#scatterReduce}. */
     public static Tensor scatterReduce(Tensor t, long dim, Tensor index, Tensor src, String reduce, boolean includeSelf) {
         return t.scatterReduce(dim, index, src, reduce, includeSelf);

@@ -6,6 +6,7 @@ import dev.torch4j.ops.Arithmetic;
 import dev.torch4j.ops.Bitwise;
 import dev.torch4j.ops.CumulativeExtrema;
 import dev.torch4j.ops.Elementwise;
+import dev.torch4j.ops.IndexReduce;
 import dev.torch4j.ops.MathFunctions;
 import dev.torch4j.ops.OrderStatistics;
 import dev.torch4j.ops.Runs;
@@ -572,6 +573,30 @@ abstract class TensorMethods extends ComplexMethods {
     /** {@code tensor.scatter_reduce_(dim, index, src, reduce, include_self)}: in place. */
     public Tensor scatterReduce_(long dim, Tensor index, Tensor src, String reduce, boolean includeSelf) {
         return ScatterReduce.scatterReduce_(self(), dim, index, src, reduce, includeSelf);
+    }
+
+    /**
+     * {@code tensor.index_reduce(dim, index, source, reduce)}: the slices of {@code source} along {@code dim} reduced
+     * ({@code "prod"}, {@code "mean"}, {@code "amax"}, {@code "amin"}) into the slices of a copy of this tensor that
+     * the 1-D {@code index} names, this tensor's values included.
+     */
+    public Tensor indexReduce(long dim, Tensor index, Tensor source, String reduce) {
+        return IndexReduce.indexReduce(self(), dim, index, source, reduce, true);
+    }
+
+    /** {@code tensor.index_reduce(dim, index, source, reduce, include_self=includeSelf)}. */
+    public Tensor indexReduce(long dim, Tensor index, Tensor source, String reduce, boolean includeSelf) {
+        return IndexReduce.indexReduce(self(), dim, index, source, reduce, includeSelf);
+    }
+
+    /** {@code tensor.index_reduce_(dim, index, source, reduce)}: {@link #indexReduce} in place. */
+    public Tensor indexReduce_(long dim, Tensor index, Tensor source, String reduce) {
+        return IndexReduce.indexReduce_(self(), dim, index, source, reduce, true);
+    }
+
+    /** {@code tensor.index_reduce_(dim, index, source, reduce, include_self=includeSelf)}. */
+    public Tensor indexReduce_(long dim, Tensor index, Tensor source, String reduce, boolean includeSelf) {
+        return IndexReduce.indexReduce_(self(), dim, index, source, reduce, includeSelf);
     }
 
     /** {@code tensor.mode()}: {@link #mode(long, boolean)} along the last dim. */

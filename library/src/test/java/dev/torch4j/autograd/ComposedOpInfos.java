@@ -217,6 +217,16 @@ final class ComposedOpInfos {
                 x[1], "amax")).sample(r(3), r(4));
         op(t, "scatterReduce_", "prod without self", x -> x[0].clone().scatterReduce_(1, Torch.tensor(new long[][] {{0, 0}, {1, 0}})
                 .to(x[0].device()), x[1], "prod", false)).sample(r(2, 3), r(2, 2));
+        for (String reduce : new String[] {"prod", "mean", "amax", "amin"}) {
+            op(t, "indexReduce", reduce, x -> x[0].indexReduce(0, Torch.tensor(new long[] {2, 0, 2}).to(x[0].device()), x[1], reduce))
+                    .sample(r(3, 2), r(3, 2));
+        }
+        op(t, "indexReduce", "static without self", x -> Torch.indexReduce(x[0], 1, Torch.tensor(new long[] {1, 1}).to(x[0].device()),
+                x[1], "mean", false)).sample(r(2, 3), r(2, 2));
+        op(t, "indexReduce_", "prod", x -> x[0].clone().indexReduce_(0, Torch.tensor(new long[] {1, 0, 1}).to(x[0].device()), x[1],
+                "prod")).sample(r(2, 3), r(3, 3));
+        op(t, "indexReduce_", "amin without self", x -> x[0].clone().indexReduce_(0, Torch.tensor(new long[] {1}).to(x[0].device()),
+                x[1], "amin", false)).sample(r(2, 3), r(1, 3));
         // distinct random values: every value occurs once, so the mode is the minimum (stable under gradcheck's steps)
         opMulti(t, "mode", "", x -> both(x[0].mode())).sample(r(3, 5)).sample(r(4));
         opMulti(t, "mode", "dim keepdim", x -> both(x[0].mode(0, true))).sample(r(4, 3));

@@ -75,6 +75,14 @@ class IntegerOpsGoldenTest {
             return kw.get("include_self").getAsBoolean() ? x[0].scatterReduce_(dim, x[1], x[2], reduce)
                     : x[0].scatterReduce_(dim, x[1], x[2], reduce, false);
         });
+        OPS.put("index_reduce", (x, kw) -> {
+            long dim = kw.get("dim").getAsLong();
+            String reduce = kw.get("reduce").getAsString();
+            return kw.get("include_self").getAsBoolean() ? x[0].indexReduce(dim, x[1], x[2], reduce)
+                    : Torch.indexReduce(x[0], dim, x[1], x[2], reduce, false);
+        });
+        OPS.put("index_reduce_", (x, kw) -> x[0].indexReduce_(kw.get("dim").getAsLong(), x[1], x[2], kw.get("reduce").getAsString(),
+                kw.get("include_self").getAsBoolean()));
         OPS.put("mode", (x, kw) -> kw.has("dim") ? x[0].mode(kw.get("dim").getAsLong(), kw.get("keepdim").getAsBoolean())
                 : Torch.mode(x[0]));
         OPS.put("unique_consecutive", (x, kw) -> {
