@@ -8,7 +8,7 @@ import dev.torch4j.ops.Shaping;
  * {@code torch.*} functions composed of other ops, inherited by {@link Torch} (through {@link PointwiseFunctions});
  * each has a {@link Tensor} method of the same name where PyTorch has one.
  */
-abstract class ComposedFunctions extends ComplexFunctions {
+abstract class ComposedFunctions extends WindowFunctions {
     ComposedFunctions() {}
 
     /** {@code torch.tile(t, dims)}. */
@@ -351,6 +351,9 @@ abstract class ComposedFunctions extends ComplexFunctions {
 
     /** {@code torch.cummin(t, dim)}: see {@link Tensor#cummin}. */
     public static ValuesIndices cummin(Tensor t, long dim) { return t.cummin(dim); }
+
+    /** {@code torch.i0(t)}: the modified Bessel function of the first kind, order 0. */
+    public static Tensor i0(Tensor t) { return t.i0(); }
 
     /** {@code torch.index_reduce(t, dim, index, source, reduce, include_self)}: see {@link Tensor#indexReduce}. */
     public static Tensor indexReduce(Tensor t, long dim, Tensor index, Tensor source, String reduce, boolean includeSelf) {

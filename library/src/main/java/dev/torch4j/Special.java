@@ -47,6 +47,18 @@ public final class Special {
     /** {@code special.erfinv(x)}. */
     public Tensor erfinv(Tensor x) { return x.erfinv(); }
 
+    /** {@code torch.special.i0(x)}: the modified Bessel function of the first kind, order 0. */
+    public Tensor i0(Tensor x) { return x.i0(); }
+
+    /** {@code torch.special.i0e(x)}: {@code exp(-|x|) i0(x)}, finite where i0 overflows. */
+    public Tensor i0e(Tensor x) { return dev.torch4j.ops.Bessel.i0e(x); }
+
+    /** {@code torch.special.i1(x)}: the modified Bessel function of the first kind, order 1. */
+    public Tensor i1(Tensor x) { return dev.torch4j.ops.Bessel.i1(x); }
+
+    /** {@code torch.special.i1e(x)}: {@code exp(-|x|) i1(x)}. */
+    public Tensor i1e(Tensor x) { return dev.torch4j.ops.Bessel.i1e(x); }
+
     /** {@code special.ndtr(x)}: the standard normal CDF, {@code erfc(-x / sqrt(2)) / 2}. */
     public Tensor ndtr(Tensor x) {
         Tensor f = x.isFloatingPoint() ? x : x.to(DType.FLOAT32);

@@ -326,6 +326,9 @@ abstract class TensorMethods extends ComplexMethods {
     /** {@code tensor.isneginf()}. */
     public Tensor isneginf() { return MathFunctions.isneginf(self()); }
 
+    /** {@code tensor.i0()}: the modified Bessel function of the first kind, order 0 (integers give float32). */
+    public Tensor i0() { return dev.torch4j.ops.Bessel.i0(self()); }
+
     /** {@code tensor.sgn()}: {@link Tensor#sign()} for real tensors. */
     public Tensor sgn() { return self().isComplex() ? dev.torch4j.ops.ComplexOps.sgn(self()) : self().sign(); }
 

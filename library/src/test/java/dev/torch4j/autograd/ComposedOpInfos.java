@@ -54,6 +54,11 @@ final class ComposedOpInfos {
         op(t, "digamma", "static", x -> Torch.digamma(x[0])).sample(pos(3));
         op(t, "polygamma", "n=1", x -> x[0].polygamma(1)).sample(pos(3, 4));
         op(t, "polygamma", "n=2 static", x -> Torch.polygamma(2, x[0])).sample(pos(3));
+        // both sides of the expansions' switch at |x| = 8, and 0 (where i1's derivative is its limit 1/2)
+        op(t, "i0", "", x -> x[0].i0()).sample(r(3, 4)).sample(in(-12, 12, 5));
+        op(t, "i0", "static", x -> Torch.i0(x[0])).sample(in(6, 10, 4));
+        op(t, "i0", "special i0e i1 i1e", x -> Torch.special().i0e(x[0]).add(Torch.special().i1(x[0]))
+                .add(Torch.special().i1e(x[0]))).sample(r(3)).sample(in(-12, 12, 5));
         op(t, "erfinv", "", x -> x[0].erfinv()).sample(in(-0.9, 0.9, 3, 4));
         op(t, "erfinv", "static", x -> Torch.erfinv(x[0])).sample(in(-0.9, 0.9, 3));
         op(t, "mvlgamma", "p=3", x -> x[0].mvlgamma(3)).sample(in(1.5, 3, 3, 4));

@@ -59,7 +59,8 @@ final class OpInfos {
             NOT_DIFFERENTIABLE.put(n, "random fill: the result does not depend on the input's values");
         }
         for (String n : List.of("tensor", "fromArray", "empty", "emptyLike", "zeros", "zerosLike", "ones", "onesLike", "full",
-                "fullLike", "arange", "linspace", "eye")) {
+                "fullLike", "arange", "linspace", "eye", "hannWindow", "hammingWindow", "blackmanWindow",
+                "bartlettWindow", "kaiserWindow")) {
             NOT_DIFFERENTIABLE.put(n, "creation: no tensor inputs to differentiate");
         }
         for (String n : List.of("rand", "randn", "randint", "randperm", "normal", "randLike", "randnLike", "randintLike")) {
