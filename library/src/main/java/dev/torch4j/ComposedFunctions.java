@@ -8,7 +8,7 @@ import dev.torch4j.ops.Shaping;
  * {@code torch.*} functions composed of other ops, inherited by {@link Torch} (through {@link PointwiseFunctions});
  * each has a {@link Tensor} method of the same name where PyTorch has one.
  */
-abstract class ComposedFunctions extends WindowFunctions {
+abstract class ComposedFunctions extends ShortcutFunctions {
     ComposedFunctions() {}
 
     /** {@code torch.tile(t, dims)}. */

@@ -18,7 +18,7 @@ import dev.torch4j.ops.SpecialOps;
  * Tensor methods composed of other ops (shape functions, arithmetic, order statistics), kept out of
  * {@link Tensor}'s file and inherited by it, as {@link Torch} inherits {@link PointwiseFunctions}.
  */
-abstract class TensorMethods extends ComplexMethods {
+abstract class TensorMethods extends TensorShortcuts {
     TensorMethods() {}
 
     private Tensor self() { return (Tensor) this; }
