@@ -179,7 +179,7 @@ public final class Engine {
             p.owned[slot] = !GradMode.isEnabled() && p.grads[slot].storage().serial() > mark;
             if (!GradMode.isEnabled()) {
                 // the two addends are dead once summed, if the engine alone held them
-                Storage sum = p.grads[slot].storage(), a = prev.storage(), b = g.storage();
+                Storage sum = p.grads[slot].storage().memory(), a = prev.storage().memory(), b = g.storage().memory();
                 if (prevOwned && a != sum && a != b) a.recycle();
                 if (owned && b != sum && b != a) b.recycle();
             }
@@ -195,10 +195,11 @@ public final class Engine {
     private static void recycleConsumed(Tensor[] in, boolean[] owned, Tensor[] out) {
         for (int k = 0; k < in.length; k++) {
             if (!owned[k] || in[k] == null) continue;
-            Storage s = in[k].storage();
+            // by memory: a complex tensor and the real view of it share one (view_as_real's backward returns a view)
+            Storage s = in[k].storage().memory();
             boolean shared = false;
-            for (Tensor o : out) shared |= o != null && o.storage() == s;
-            for (int j = 0; j < in.length; j++) shared |= j != k && in[j] != null && in[j].storage() == s;
+            for (Tensor o : out) shared |= o != null && o.storage().memory() == s;
+            for (int j = 0; j < in.length; j++) shared |= j != k && in[j] != null && in[j].storage().memory() == s;
             if (!shared) s.recycle();
         }
     }
@@ -212,13 +213,13 @@ public final class Engine {
     private static boolean ownedOutput(Node node, Tensor[] ins, boolean[] insOwned, Tensor[] outs, int i, Tensor v,
                                        long mark) {
         if (!(node instanceof FnNode) || GradMode.isEnabled()) return false;
-        Storage s = v.storage();
+        Storage s = v.storage().memory();
         boolean fresh = s.serial() > mark;
         // a view of a gradient the engine owned alone (a transpose's or reshape's backward) stays owned
-        for (int k = 0; !fresh && k < ins.length; k++) fresh = insOwned[k] && ins[k] != null && ins[k].storage() == s;
+        for (int k = 0; !fresh && k < ins.length; k++) fresh = insOwned[k] && ins[k] != null && ins[k].storage().memory() == s;
         if (!fresh) return false;
         for (int j = 0; j < outs.length; j++) {
-            if (j != i && outs[j] != null && outs[j].storage() == s) return false;
+            if (j != i && outs[j] != null && outs[j].storage().memory() == s) return false;
         }
         return true;
     }

@@ -21,9 +21,14 @@ public final class ComplexStorage extends Storage {
     /** The interleaved real storage. */
     public Storage real() { return real; }
 
+    @Override public Storage memory() { return real.memory(); }
+
     @Override public Device device() { return real.device(); }
 
     @Override public Backend backend() { return real.backend(); }
+
+    /** The real storage's: a complex view made later is not memory a formula freshly allocated. */
+    @Override public long serial() { return real.serial(); }
 
     @Override public int version() { return real.version(); }
 

@@ -25,7 +25,13 @@ public abstract class Storage {
      * Creation number: storages created later have larger serials. Autograd uses it to tell a gradient that a
      * derivative formula allocated (nobody else holds it) from one it passed through.
      */
-    public final long serial() { return serial; }
+    public long serial() { return serial; }
+
+    /**
+     * The storage that owns this one's memory: itself, except for a complex storage, which views a real one. Two
+     * storages share memory exactly when their memories are the same object.
+     */
+    public Storage memory() { return this; }
 
     /** The serial of the most recently created storage (on any thread). */
     public static long lastSerial() { return CREATED.get(); }
