@@ -17,13 +17,22 @@ public interface ElementSource {
     /**
      * The element at {@code index} (one entry per dimension) as a double. For every floating dtype this is the
      * exact value (float32, float16 and bfloat16 widen exactly to double, as {@code tensor.tolist()} does);
-     * for integer dtypes the value converted to double. Called only for floating dtypes.
+     * for integer dtypes the value converted to double; for complex dtypes the real part. Called only for floating
+     * and complex dtypes.
      */
     double getDouble(long[] index);
 
     /**
+     * The imaginary part of the element at {@code index}, exactly, for complex dtypes ({@link #getDouble} gives the
+     * real part). Called only for complex dtypes; sources of real tensors need not implement it.
+     */
+    default double getImag(long[] index) {
+        throw new UnsupportedOperationException("getImag: " + dtype() + " is not a complex dtype");
+    }
+
+    /**
      * The element at {@code index} as a long, for integer and bool dtypes: uint8 gives 0..255, bool gives 0 or 1.
-     * Called only for non-floating dtypes.
+     * Called only for integer and bool dtypes.
      */
     long getLong(long[] index);
 }

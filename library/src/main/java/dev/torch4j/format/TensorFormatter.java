@@ -12,7 +12,8 @@ import java.util.Objects;
  * {@code torch/_tensor_str.py} ({@code _str_intern}, {@code _tensor_str}, {@code _Formatter}, {@code _vector_str},
  * {@code _add_suffixes}, {@code get_summarized_data}). Where PyTorch 2.x prints differently from 1.13 this follows
  * 2.x: forced {@code sciMode} sizes columns from the notation actually printed, and {@code edgeitems=0} prints
- * {@code [...]} with a {@code size=} suffix.
+ * {@code [...]} with a {@code size=} suffix. Complex tensors print as PyTorch's do: the real and the imaginary
+ * parts each get their own formatter (mode, precision and width), as in {@code tensor([ 1.0000+0.5000j, -3.0000-2.0000j])}.
  *
  * <p>Only the printed elements are read from the {@link ElementSource}, each once.
  */
@@ -41,7 +42,8 @@ public final class TensorFormatter {
      * {@code repr(t)}, in full generality.
      *
      * @param defaultDtype {@code torch.get_default_dtype()}: the floating dtype printed without a {@code dtype=}
-     *                     suffix (int64 and bool never print one, except for empty tensors)
+     *                     suffix (int64, bool and the matching complex dtype, complex128 for float64 and complex64
+     *                     otherwise, never print one, except for empty tensors)
      * @param options      the print options to use
      */
     public static String format(ElementSource src, Device device, boolean requiresGrad, String gradFnName,
@@ -55,7 +57,10 @@ public final class TensorFormatter {
         int indent = PREFIX.length();
         List<String> suffixes = new ArrayList<>(4);
         if (!device.isCpu()) suffixes.add("device='" + device + "'");
-        boolean hasDefaultDtype = dtype == defaultDtype || dtype == DType.INT64 || dtype == DType.BOOL;
+        // _str_intern: the default complex dtype is complex128 when the default dtype is float64, else complex64
+        DType defaultComplex = defaultDtype == DType.FLOAT64 ? DType.COMPLEX128 : DType.COMPLEX64;
+        boolean hasDefaultDtype = dtype == defaultDtype || dtype == defaultComplex || dtype == DType.INT64
+                || dtype == DType.BOOL;
         String body;
         if (numel(shape) == 0) {
             // Explicitly print the shape if it is not (0,), to match NumPy; an empty tensor always names a
@@ -213,102 +218,5 @@ public final class TensorFormatter {
             n = lo;
         }
         return n;
-    }
-
-    /** {@code _Formatter}: decides int / fixed / scientific mode and the column width from the printed values. */
-    private static final class ValueFormatter {
-        private final boolean floating;
-        private final boolean bool;
-        private final int precision;
-        private final double[] dvals;
-        private final long[] lvals;
-        private boolean intMode = true;
-        private boolean sciMode = false;
-        private int maxWidth = 1;
-
-        private ValueFormatter(DType dtype, int precision, double[] dvals, long[] lvals) {
-            this.floating = dtype.isFloatingPoint();
-            this.bool = dtype == DType.BOOL;
-            this.precision = precision;
-            this.dvals = dvals;
-            this.lvals = lvals;
-        }
-
-        static ValueFormatter read(ElementSource src, long[][] kept, int count, PrintOptions options) {
-            DType dtype = src.dtype();
-            int nd = kept.length;
-            boolean floating = dtype.isFloatingPoint();
-            double[] dvals = floating ? new double[count] : null;
-            long[] lvals = floating ? null : new long[count];
-            long[] idx = new long[nd];
-            int[] pos = new int[nd];
-            for (int d = 0; d < nd; d++) idx[d] = kept[d][0];
-            for (int i = 0; i < count; i++) {
-                if (floating) dvals[i] = src.getDouble(idx);
-                else lvals[i] = src.getLong(idx);
-                for (int d = nd - 1; d >= 0; d--) {
-                    if (++pos[d] < kept[d].length) {
-                        idx[d] = kept[d][pos[d]];
-                        break;
-                    }
-                    pos[d] = 0;
-                    idx[d] = kept[d][0];
-                }
-            }
-            ValueFormatter f = new ValueFormatter(dtype, options.precision(), dvals, lvals);
-            f.init(options.sciMode());
-            return f;
-        }
-
-        private void init(Boolean forcedSci) {
-            if (!floating) {
-                for (long v : lvals) maxWidth = Math.max(maxWidth, intStr(v).length());
-                return;
-            }
-            double min = Double.POSITIVE_INFINITY;
-            double max = 0;
-            boolean any = false;
-            for (double v : dvals) {
-                if (!isNonzeroFinite(v)) continue;
-                any = true;
-                double a = Math.abs(v);
-                min = Math.min(min, a);
-                max = Math.max(max, a);
-                if (intMode && v != Math.ceil(v)) intMode = false;
-            }
-            if (!any) return; // no valid number: int mode, width 1, never scientific
-            sciMode = forcedSci != null ? forcedSci : (max / min > 1000.0 || max > 1.0e8 || min < 1.0e-4);
-            for (double v : dvals) {
-                if (!isNonzeroFinite(v)) continue;
-                int len;
-                if (sciMode) len = PyFormat.sci(v, precision).length();
-                else if (intMode) len = PyFormat.fixed(v, 0).length() + 1;
-                else len = PyFormat.fixed(v, precision).length();
-                maxWidth = Math.max(maxWidth, len);
-            }
-        }
-
-        private static boolean isNonzeroFinite(double v) {
-            return Double.isFinite(v) && v != 0.0;
-        }
-
-        private String intStr(long v) {
-            return bool ? (v != 0 ? "True" : "False") : Long.toString(v);
-        }
-
-        int width() { return maxWidth; }
-
-        String format(int i) {
-            String ret;
-            if (floating) {
-                double v = dvals[i];
-                if (sciMode) ret = PyFormat.sci(v, precision);
-                else if (intMode) ret = Double.isFinite(v) ? PyFormat.fixed(v, 0) + "." : PyFormat.fixed(v, 0);
-                else ret = PyFormat.fixed(v, precision);
-            } else {
-                ret = intStr(lvals[i]);
-            }
-            return PyFormat.padLeft(ret, maxWidth);
-        }
     }
 }

@@ -14,7 +14,8 @@ import java.util.Objects;
 /**
  * NumPy's {@code .npy} and {@code .npz} files ({@code numpy.save}, {@code numpy.savez},
  * {@code numpy.savez_compressed}, {@code numpy.load}), for every dtype NumPy and torch4j share: bool, uint8,
- * int8, int16, int32, int64, float16, float32, float64 (bfloat16 has no NumPy dtype and is refused on write).
+ * int8, int16, int32, int64, float16, float32, float64, complex64 ({@code <c8}) and complex128 ({@code <c16});
+ * bfloat16 has no NumPy dtype and is refused on write.
  *
  * <p>Reading accepts format versions 1.0, 2.0 and 3.0, C and Fortran order (a Fortran-order array loads as a
  * tensor with column-major strides, no copy, as {@code torch.from_numpy} gives), both byte orders, 0-d and empty

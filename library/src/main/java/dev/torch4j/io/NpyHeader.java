@@ -111,7 +111,7 @@ final class NpyHeader {
                     + "torch4j never unpickles .npy data");
         }
         throw new IOException(f.name() + ": unsupported dtype '" + descr + "': torch4j reads bool, uint8, int8, int16, int32, "
-                + "int64, float16, float32 and float64 (convert with numpy's astype first)");
+                + "int64, float16, float32, float64, complex64 and complex128 (convert with numpy's astype first)");
     }
 
     /** The torch4j dtype of a NumPy type code without its byte order ({@code "f4"}, {@code "?"}), or null. */
@@ -126,6 +126,8 @@ final class NpyHeader {
             case "f2" -> DType.FLOAT16;
             case "f4" -> DType.FLOAT32;
             case "f8" -> DType.FLOAT64;
+            case "c8" -> DType.COMPLEX64;
+            case "c16" -> DType.COMPLEX128;
             default -> null;
         };
     }
@@ -133,7 +135,8 @@ final class NpyHeader {
     /** NumPy's {@code dtype.str} for a torch4j dtype: {@code '<f4'}, {@code '|b1'}. */
     static String descr(DType dtype, ByteOrder order) {
         String code = switch (dtype) {
-            case COMPLEX64, COMPLEX128 -> throw new IllegalArgumentException("complex dtypes reach this code only through their real view");
+            case COMPLEX64 -> "c8";
+            case COMPLEX128 -> "c16";
             case BOOL -> "b1";
             case UINT8 -> "u1";
             case INT8 -> "i1";

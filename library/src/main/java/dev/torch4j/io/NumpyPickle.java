@@ -85,6 +85,10 @@ final class NumpyPickle {
     static Object scalar(Unpickler u, Tuple args) throws IOException {
         if (args.size() != 2 || !(args.get(0) instanceof NpDtype d)) throw u.error("numpy scalar expects (dtype, bytes), got " + describeArgs(args));
         Tensor t = array(u, args.get(1), Tuple.of(), d, false);
+        if (t.isComplex()) {
+            throw u.error("a NumPy complex scalar (dtype '" + d.order + d.code + "') has no Java value here; complex arrays load "
+                    + "as complex tensors, so wrap the scalar in an array (numpy.asarray) before pickling");
+        }
         if (t.isFloatingPoint()) return t.item();
         return t.dtype() == DType.BOOL ? (Object) t.itemBool() : (Object) t.itemLong();
     }
@@ -97,7 +101,7 @@ final class NumpyPickle {
                 throw u.error("NumPy object arrays (dtype 'O') hold arbitrary Python objects and are not supported");
             }
             throw u.error("unsupported NumPy dtype '" + d.order + d.code + "': torch4j reads bool, uint8, int8, int16, int32, "
-                    + "int64, float16, float32 and float64");
+                    + "int64, float16, float32, float64, complex64 and complex128");
         }
         long[] shape = shape(u, shapeObj);
         byte[] bytes = bytes(u, raw);

@@ -75,6 +75,8 @@ final class PickleGlobals {
         storage("Char", DType.INT8);
         storage("Byte", DType.UINT8);
         storage("Bool", DType.BOOL);
+        storage("ComplexFloat", DType.COMPLEX64); // element size 8: the storage's numel counts complex elements
+        storage("ComplexDouble", DType.COMPLEX128);
         ALLOWED.put("torch.UntypedStorage", new StorageType("torch.UntypedStorage", DType.UINT8));
         ALLOWED.put("torch.storage.UntypedStorage", new StorageType("torch.storage.UntypedStorage", DType.UINT8));
         for (DType d : DType.values()) ALLOWED.put(d.toString(), d); // torch.float32, ...
@@ -109,7 +111,7 @@ final class PickleGlobals {
         if (v != null) return v;
         if (module.equals("torch") || module.startsWith("torch.")) {
             throw u.error("unsupported global '" + full + "': torch4j loads dense tensors of its own dtypes and plain Python "
-                    + "data; sparse, quantized, complex and tensor-subclass checkpoints are not supported");
+                    + "data; sparse, quantized and tensor-subclass checkpoints are not supported");
         }
         throw u.error("unsupported global '" + full + "': a tensor checkpoint has no use for it, and torch4j's restricted "
                 + "unpickler never calls code named by a file (the file may be malicious)");
@@ -232,7 +234,9 @@ final class PickleGlobals {
 
     private static Tensor requiresGrad(Unpickler u, Tensor t, boolean rg) throws IOException {
         if (!rg) return t;
-        if (!t.isFloatingPoint()) throw u.error("only floating point tensors can require gradients, got " + t.dtype());
+        if (!t.dtype().isDifferentiable()) {
+            throw u.error("only floating point and complex tensors can require gradients, got " + t.dtype());
+        }
         return t.requiresGrad_(true);
     }
 

@@ -25,7 +25,8 @@ import java.util.Set;
  * Hugging Face's <a href="https://huggingface.co/docs/safetensors">safetensors</a> format: an 8-byte little-endian
  * header length, a JSON header ({@code {"__metadata__": {...}, "name": {"dtype": "F32", "shape": [2, 3],
  * "data_offsets": [0, 24]}, ...}}), then the tensors' bytes, row-major and little-endian. Every torch4j dtype
- * round-trips, bfloat16 ({@code BF16}), float16 ({@code F16}) and bool ({@code BOOL}) included.
+ * but complex128 round-trips, bfloat16 ({@code BF16}), float16 ({@code F16}), bool ({@code BOOL}) and complex64
+ * ({@code C64}, the format's only complex dtype) included; complex128 is refused on write, naming the tensor.
  *
  * <p>{@link #safeOpen} reads lazily: it parses and validates the header, maps the file, and copies a tensor's
  * bytes into a new Java array only when {@link Reader#getTensor} asks for it. The header is validated as the
@@ -56,7 +57,7 @@ public final class SafeTensors {
     private enum StDType {
         BOOL(1, DType.BOOL), U8(1, DType.UINT8), I8(1, DType.INT8), F8_E5M2(1, null), F8_E4M3(1, null),
         I16(2, DType.INT16), U16(2, null), F16(2, DType.FLOAT16), BF16(2, DType.BFLOAT16), I32(4, DType.INT32),
-        U32(4, null), F32(4, DType.FLOAT32), F64(8, DType.FLOAT64), I64(8, DType.INT64), U64(8, null);
+        U32(4, null), F32(4, DType.FLOAT32), C64(8, DType.COMPLEX64), F64(8, DType.FLOAT64), I64(8, DType.INT64), U64(8, null);
 
         final int size;
         final DType dtype;
@@ -69,6 +70,12 @@ public final class SafeTensors {
         static StDType of(DType d) {
             for (StDType s : values()) if (s.dtype == d) return s;
             throw new AssertionError(d);
+        }
+
+        /** Whether the format has a dtype for {@code d}: every torch4j dtype but complex128. */
+        static boolean has(DType d) {
+            for (StDType s : values()) if (s.dtype == d) return true;
+            return false;
         }
     }
 
@@ -286,6 +293,12 @@ public final class SafeTensors {
         for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
             if (e.getKey().equals(METADATA)) throw new IllegalArgumentException("SafeTensors.saveFile: \"__metadata__\" cannot name a tensor");
             Objects.requireNonNull(e.getValue(), () -> "SafeTensors.saveFile: tensor \"" + e.getKey() + "\" is null");
+            if (!StDType.has(e.getValue().dtype())) {
+                throw new IllegalArgumentException("SafeTensors.saveFile: tensor \"" + e.getKey() + "\" " + Shapes.str(e.getValue().shapeArray())
+                        + " is " + e.getValue().dtype() + ", which the safetensors format has no dtype for (its only complex dtype "
+                        + "is C64, complex64); convert it (to(DType.COMPLEX64) rounds, viewAsReal() keeps it exactly as float64 "
+                        + "pairs) or save it with Torch.save or Npy");
+            }
             sorted.add(Map.entry(e.getKey(), e.getValue()));
         }
         // the reference writer: descending dtype alignment, then name (byte-wise, as Rust compares strings)

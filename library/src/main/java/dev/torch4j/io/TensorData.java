@@ -3,6 +3,8 @@ package dev.torch4j.io;
 import dev.torch4j.DType;
 import dev.torch4j.Device;
 import dev.torch4j.Tensor;
+import dev.torch4j.backend.ComplexStorage;
+import dev.torch4j.backend.Storage;
 import dev.torch4j.backend.cpu.CpuStorage;
 import dev.torch4j.core.Shapes;
 
@@ -17,6 +19,10 @@ import java.nio.ByteOrder;
  * primitive array of the dtype's carrier). Decoding copies straight from a (possibly memory-mapped) segment into a
  * new array with {@link MemorySegment#copy}, swapping bytes on the way when the file's order is not the array's;
  * encoding goes through one reusable direct buffer, so neither direction makes a second copy of the data.
+ *
+ * <p>A complex dtype's carrier is its part type's array of twice the length (re, im interleaved, as every format
+ * stores complex numbers), so complex elements are moved as pairs of real ones; element counts and offsets stay in
+ * complex elements at this class's boundary.
  */
 final class TensorData {
     private TensorData() {}
@@ -60,6 +66,11 @@ final class TensorData {
 
     /** Throws unless {@code numel} elements fit in one Java array (a torch4j CPU storage). */
     static int checkArraySize(long numel, DType dtype, String what) throws IOException {
+        if (dtype.isComplex() && numel > MAX_ARRAY / 2) {
+            throw new IOException(what + ": " + numel + " elements of " + dtype + " need " + 2 * numel + " " + dtype.toReal()
+                    + " parts, more than the largest Java array (" + MAX_ARRAY + " elements), which is torch4j's limit for one "
+                    + "CPU storage");
+        }
         if (numel > MAX_ARRAY) {
             throw new IOException(what + ": " + numel + " elements of " + dtype + " exceed the largest Java array ("
                     + MAX_ARRAY + " elements), which is torch4j's limit for one CPU storage");
@@ -80,12 +91,12 @@ final class TensorData {
     }
 
     /**
-     * A new carrier array holding {@code numel} elements read from {@code src} at {@code offset} in the given byte
+     * A new carrier array (of the parts, for a complex dtype) holding {@code numel} elements read from {@code src} at {@code offset} in the given byte
      * order. The caller has checked that the bytes lie inside {@code src}. Bool bytes are normalised to 0/1 (any
      * nonzero byte is true, as NumPy and PyTorch read them).
      */
     static Object decode(MemorySegment src, long offset, DType dtype, int numel, ByteOrder order) {
-        Object array = CpuStorage.allocate(dtype, numel).array();
+        Object array = CpuStorage.allocate(dtype.toReal(), dtype.isComplex() ? 2 * numel : numel).array();
         decodeInto(src, offset, dtype, order, array, 0, numel);
         return array;
     }
@@ -95,6 +106,10 @@ final class TensorData {
      * {@code from} on: one chunk of a streamed (decompressed) file. Bool bytes are normalised to 0/1.
      */
     static void decodeInto(MemorySegment src, long offset, DType dtype, ByteOrder order, Object array, int from, int count) {
+        if (dtype.isComplex()) {
+            decodeInto(src, offset, dtype.toReal(), order, array, 2 * from, 2 * count);
+            return;
+        }
         MemorySegment.copy(src, layout(dtype, order), offset, array, from, count);
         if (dtype == DType.BOOL) {
             byte[] b = (byte[]) array;
@@ -104,7 +119,12 @@ final class TensorData {
 
     /** A tensor over a freshly decoded carrier array. */
     static Tensor wrap(Object array, DType dtype, long[] shape, long[] strides, long offset) {
-        return Tensor.wrap(CpuStorage.wrap(dtype, array), shape.clone(), strides.clone(), offset);
+        return Tensor.wrap(storage(dtype, array), shape.clone(), strides.clone(), offset);
+    }
+
+    /** The CPU storage of {@code dtype} over a freshly decoded carrier array (a complex storage over its parts). */
+    static Storage storage(DType dtype, Object array) {
+        return dtype.isComplex() ? new ComplexStorage(CpuStorage.wrap(dtype.toReal(), array)) : CpuStorage.wrap(dtype, array);
     }
 
     /** A contiguous CPU tensor with {@code t}'s values (t itself when it already is one), outside autograd. */
@@ -116,13 +136,19 @@ final class TensorData {
 
     /** The carrier array of a CPU tensor. */
     static Object array(Tensor cpu) {
-        return ((CpuStorage) cpu.storage()).array();
+        Storage s = cpu.storage();
+        return ((CpuStorage) (s instanceof ComplexStorage c ? c.real() : s)).array();
     }
 
     /**
-     * Encodes {@code count} elements of a carrier array, starting at element {@code from}, in the given byte order.
+     * Encodes {@code count} elements of a carrier array, starting at element {@code from}, in the given byte order
+     * (complex elements as their two parts).
      */
     static void encode(Object array, DType dtype, long from, long count, ByteOrder order, ByteSink sink) throws IOException {
+        if (dtype.isComplex()) {
+            encode(array, dtype.toReal(), 2 * from, 2 * count, order, sink);
+            return;
+        }
         if (count == 0) return;
         int item = dtype.itemSize();
         ValueLayout layout = layout(dtype, order);

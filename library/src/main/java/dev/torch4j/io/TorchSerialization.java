@@ -5,7 +5,6 @@ import dev.torch4j.Device;
 import dev.torch4j.Tensor;
 import dev.torch4j.backend.Backends;
 import dev.torch4j.backend.Storage;
-import dev.torch4j.backend.cpu.CpuStorage;
 
 import java.io.IOException;
 import java.nio.ByteOrder;
@@ -28,7 +27,8 @@ import java.util.Map;
  * (the id is deterministic here: a hash of the record names and CRC-32s). Tensors sharing a storage share one
  * record, and views keep their offset and strides, so {@code torch.load(path, weights_only=True)} rebuilds the
  * same aliasing. {@link #load} reads files written by {@code torch.save} since PyTorch 1.6 (any archive folder
- * name, either byte order), with a restricted unpickler that accepts only the globals a tensor checkpoint needs
+ * name, either byte order; complex storages as {@code ComplexFloatStorage}/{@code ComplexDoubleStorage}, whose
+ * records hold interleaved real and imaginary parts), with a restricted unpickler that accepts only the globals a tensor checkpoint needs
  * and raises an {@link IOException} naming any other (see {@link Unpickler}); it never runs code from the file.
  *
  * <p>Python values map to Java as {@link Unpickler} describes: dicts to {@link LinkedHashMap}, lists to
@@ -210,7 +210,7 @@ public final class TorchSerialization {
                     throw new IOException(what + ": record " + rec.name() + " holds " + m.size() + " bytes but " + numel + " elements of "
                             + dtype + " need " + nbytes);
                 }
-                s = CpuStorage.wrap(dtype, TensorData.decode(m.segment(), 0, dtype, n, order));
+                s = TensorData.storage(dtype, TensorData.decode(m.segment(), 0, dtype, n, order));
             }
             if (!target.isCpu()) s = Tensor.wrap(s, new long[] {numel}, new long[] {1}, 0).to(target).storage();
             loaded.put(key, s);

@@ -225,7 +225,7 @@ class NpyTest {
         assertNpyError(npy("{'descr': '<f4', 'fortran_order': False, 'shape': (2, -3), }"), "non-negative");
         assertNpyError(npy("{'descr': '<f4', 'fortran_order': 0, 'shape': (2,), }"), "fortran_order is not a bool");
         assertNpyError(npy("{'descr': [('a', '<f4')], 'fortran_order': False, 'shape': (2,), }"), "structured arrays");
-        assertNpyError(npy("{'descr': '<c8', 'fortran_order': False, 'shape': (2,), }"), "unsupported dtype '<c8'");
+        assertNpyError(npy("{'descr': '<c32', 'fortran_order': False, 'shape': (2,), }"), "unsupported dtype '<c32'");
         assertNpyError(npy("{'descr': '<f4', 'fortran_order': False, 'shape': (2,), } junk"), "cannot parse");
         assertNpyError(npy("{'descr': __import__('os'), 'fortran_order': False, 'shape': (2,), }"), "cannot parse");
         assertNpyError(npy("{'descr': '<f4', 'fortran_order': False, 'shape': (99999999999999999999,), }"), "out of range");

@@ -96,8 +96,9 @@ class UnpicklerTest {
         assertError(pk("cposix\nsystem\n", str("echo hi"), 0x85, 'R', '.'), "unsupported global 'posix.system'");
         assertError(pk("c__builtin__\neval\n", '.'), "unsupported global 'builtins.eval'");
         assertError(pk(str("os"), str("system"), 0x93, '.'), "unsupported global 'os.system'");
-        assertError(pk("ctorch._utils\n_rebuild_sparse_tensor\n", '.'), "sparse, quantized, complex");
-        assertError(pk("ctorch\nComplexFloatStorage\n", '.'), "unsupported global 'torch.ComplexFloatStorage'");
+        assertError(pk("ctorch._utils\n_rebuild_sparse_tensor\n", '.'), "sparse, quantized and tensor-subclass");
+        assertError(pk("ctorch\nQInt8Storage\n", '.'), "unsupported global 'torch.QInt8Storage'");
+        assertError(pk("ctorch\nComplexHalfStorage\n", '.'), "unsupported global 'torch.ComplexHalfStorage'");
         assertError(pk("c" + "x".repeat(300) + "\n", '.'), "at most 256 bytes");
     }
 
@@ -120,7 +121,7 @@ class UnpicklerTest {
     void requiresGradOnlyOnFloatingTensors() {
         String pid = "((" + str("storage") + "ctorch\nLongStorage\n" + str("0") + str("cpu") + "K\u0006t";
         assertError(pk("ctorch._utils\n_rebuild_tensor_v2\n" + pid + "QK\u0000K\u0006\u0085K\u0001\u0085\u0088}tR."),
-                "only floating point tensors can require gradients");
+                "only floating point and complex tensors can require gradients");
     }
 
     @Test
