@@ -37,4 +37,16 @@ abstract class ComplexFunctions {
 
     /** {@code torch.angle(z)}: the argument of each element, in radians. */
     public static Tensor angle(Tensor z) { return z.angle(); }
+
+    /**
+     * {@code torch.vdot(a, b)}: the dot product of two 1-D tensors of one dtype with the first conjugated,
+     * {@code sum(conj(a) * b)}; for real tensors the same as {@link Tensor#dot}.
+     * <a href="https://pytorch.org/docs/stable/generated/torch.vdot.html">PyTorch</a>
+     *
+     * <pre>{@code
+     * Tensor a = complex(tensor(new double[] {1, 2}), tensor(new double[] {1, 0}));  // [1+1j, 2]
+     * vdot(a, a);  // 6+0j: |1+1j|^2 + |2|^2
+     * }</pre>
+     */
+    public static Tensor vdot(Tensor a, Tensor b) { return dev.torch4j.ops.ComplexReductions.vdot(a, b); }
 }

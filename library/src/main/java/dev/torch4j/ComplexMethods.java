@@ -39,6 +39,9 @@ abstract class ComplexMethods {
     /** {@code tensor.resolve_conj()}: the tensor itself (no lazy conjugates here). */
     public Tensor resolveConj() { return self(); }
 
+    /** {@code tensor.vdot(other)}: {@code sum(conj(tensor) * other)} of two 1-D tensors; see {@link Torch#vdot}. */
+    public Tensor vdot(Tensor other) { return dev.torch4j.ops.ComplexReductions.vdot(self(), other); }
+
     /** {@code tensor.angle()}: the argument of each element in radians ({@code atan2(imag, real)}); real result. */
     public Tensor angle() { return ComplexOps.angle(self()); }
 }

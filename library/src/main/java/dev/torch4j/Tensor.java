@@ -618,7 +618,7 @@ public final class Tensor extends TensorMethods {
 
     /** PyTorch refuses a negative integer scalar exponent for an integral base (a tensor exponent gives 0 instead). */
     Tensor intExponent(String op, long e) {
-        if (e < 0 && !dtype().isFloatingPoint()) {
+        if (e < 0 && !dtype().isFloatingPoint() && !dtype().isComplex()) {
             throw new ArithmeticException(op + ": Integers to negative integer powers are not allowed. (base " + dtype()
                     + ", exponent " + e + ")");
         }

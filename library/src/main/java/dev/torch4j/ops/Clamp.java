@@ -27,6 +27,7 @@ public final class Clamp {
 
     /** {@code torch.clamp(t, min, max)} with Java number bounds, either of which may be null (not both). */
     public static Tensor clamp(Tensor t, Double min, Double max) {
+        if (t.isComplex()) throw ComplexOps.refused("clamp", t);
         checkBounds(min, max);
         if (Graph.isRecording(t)) {
             Tensor r = untracked(() -> clamp(t, min, max));
@@ -67,6 +68,7 @@ public final class Clamp {
 
     /** {@code torch.clamp(t, min, max)} with tensor bounds (broadcast; either may be null, not both). */
     public static Tensor clamp(Tensor t, Tensor min, Tensor max) {
+        if (t.isComplex()) throw ComplexOps.refused("clamp", t);
         checkBounds(min, max);
         if (Graph.isRecording(t, min, max)) {
             Tensor r = untracked(() -> clamp(t, min, max));

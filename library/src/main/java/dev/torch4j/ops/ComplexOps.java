@@ -4,7 +4,9 @@ import dev.torch4j.DType;
 import dev.torch4j.Device;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
+import dev.torch4j.autograd.FnNode;
 import dev.torch4j.autograd.Graph;
+import dev.torch4j.autograd.SavedTensor;
 import dev.torch4j.backend.BinaryOp;
 import dev.torch4j.backend.ComplexStorage;
 import dev.torch4j.backend.UnaryOp;
@@ -12,7 +14,6 @@ import dev.torch4j.core.Shapes;
 import dev.torch4j.core.TypePromotion;
 
 import java.util.List;
-import java.util.function.BinaryOperator;
 
 /**
  * Complex tensors (complex64, complex128), computed on their real view: a complex tensor of shape {@code s} is a
@@ -54,8 +55,13 @@ public final class ComplexOps {
         int n = r.dim();
         if (n == 0 || r.size(-1) != 2) throw new IllegalArgumentException("Tensor must have a last dimension of size 2");
         if (r.stride(-1) != 1) throw new IllegalArgumentException("Tensor must have a last dimension with stride 1");
-        long[] rs = r.stride(), strides = new long[n - 1];
+        long[] rs = r.stride(), strides = new long[n - 1], rsh = r.shapeArray();
         for (int d = 0; d < n - 1; d++) {
+            // a dim of size 1 is never stepped over: its stride is free (ours need not be PyTorch's canonical one)
+            if (rsh[d] == 1) {
+                strides[d] = 1;
+                continue;
+            }
             if (rs[d] % 2 != 0) throw new IllegalArgumentException("Tensor must have a stride divisible by 2 for all but last dimension");
             strides[d] = rs[d] / 2;
         }
@@ -109,6 +115,7 @@ public final class ComplexOps {
 
     /** {@code t} as the complex dtype {@code c}: real tensors get a zero imaginary part. */
     static Tensor asComplex(Tensor t, DType c) {
+        if (!c.isComplex()) throw new IllegalArgumentException("expected a complex dtype, got " + c.scalarTypeName());
         if (t.dtype() == c) return t;
         if (t.isComplex()) return viewAsComplex(viewAsReal(t).to(c.toReal()));
         Tensor re = t.to(c.toReal());
@@ -118,7 +125,9 @@ public final class ComplexOps {
     /** {@code t.to(device, dtype)} where either side is complex; complex to real keeps the real part, as PyTorch. */
     public static Tensor to(Tensor t, DType dtype, Device device) {
         if (!dtype.isComplex()) return real(t).to(device, dtype);
-        return asComplex(t.to(device, t.isComplex() ? t.dtype() : dtype.toReal()), dtype);
+        // a complex tensor moves as its real view (its own dtype would come straight back here)
+        Tensor moved = t.isComplex() ? ComplexSelection.pairs(viewAsReal(t).to(device, t.dtype().toReal())) : t.to(device, dtype.toReal());
+        return asComplex(moved, dtype);
     }
 
     /** A contiguous copy ({@code clone()}). */
@@ -128,8 +137,41 @@ public final class ComplexOps {
     public static Tensor copyInto(Tensor dst, Tensor src) {
         if (!dst.isComplex()) return dst.copy_(real(src));
         Tensor s = asComplex(src.to(src.device(), src.isComplex() ? src.dtype() : dst.dtype().toReal()), dst.dtype());
+        if (Graph.isRecording(dst, s)) return commit("copy_", dst, s.expand(dst.shapeArray()));
         viewAsReal(dst).copy_(viewAsReal(s));
         return dst;
+    }
+
+    /**
+     * Finishes an in-place op on the complex tensor {@code self} whose new value {@code result} was computed out of
+     * place, from a clone of self wherever it reads self (so that no saved tensor sees the write): the values are
+     * written through the real views and self takes result's history. An in-place op on a view of another tensor
+     * while recording is refused (its base's history would need CopySlices with a complex gradient); a tensor that is a
+     * whole real tensor viewed as complex (every op's complex result) is detached from that real tensor first.
+     */
+    static Tensor commit(String op, Tensor self, Tensor result) {
+        if (!Graph.isRecording(self, result)) {
+            viewAsReal(self).copy_(viewAsReal(result));
+            return self;
+        }
+        Graph.checkInplace(op, self);
+        Tensor base = self.autogradMeta().base;
+        if (base != null && (base.isComplex() || base.numel() != 2 * self.numel())) {
+            throw new IllegalArgumentException(op + ": an in-place operation on a view of a complex tensor (" + self.dtype().scalarTypeName()
+                    + ") is not supported while autograd records in torch4j; apply it to the base tensor or to a clone");
+        }
+        // a complex result of the real ops is the whole of a real tensor viewed as pairs (viewAsComplex): it takes its
+        // own history from here, as a tensor that is no view
+        if (base != null) self.autogradMeta().base = null;
+        return Graph.commitInplace(self, result.gradFn() != null ? result : clone(result));
+    }
+
+    /** {@code op(a)} into {@code out} ({@code out == a}: in place): computed from a clone of a when recording. */
+    public static Tensor unaryInto(UnaryOp op, Tensor a, Tensor out) {
+        Tensor x = a == out && Graph.isRecording(a) ? clone(a) : a;
+        Tensor r = unary(op, x);
+        if (!out.isComplex()) return out.copy_(r);
+        return commit(op.opName() + "_", out, r);
     }
 
     /** {@code z.fill_(value)}: real part {@code value}, imaginary part 0. */
@@ -150,9 +192,16 @@ public final class ComplexOps {
     /** {@code a op b} where either operand is complex; into {@code out} when not null. */
     public static Tensor binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
         DType t = resultType(a, b);
-        if (out != null && (out.isComplex() || op == BinaryOp.EQ || op == BinaryOp.NE)) {
-            return out.copy_(binary(op, a, b, null));
+        if (out != null && out.isComplex()) {
+            boolean rec = Graph.isRecording(a, b, out);
+            Tensor r = binary(op, a == out && rec ? clone(a) : a, b == out && rec ? clone(b) : b, null);
+            if (!java.util.Arrays.equals(r.shapeArray(), out.shapeArray())) {
+                throw new IllegalArgumentException("output with shape " + Shapes.str(out.shapeArray())
+                        + " doesn't match the broadcast shape " + Shapes.str(r.shapeArray()));
+            }
+            return commit(op.opName() + "_", out, r);
         }
+        if (out != null && (op == BinaryOp.EQ || op == BinaryOp.NE)) return out.copy_(binary(op, a, b, null));
         if (out != null) {
             throw new IllegalArgumentException("result type " + t.scalarTypeName() + " can't be cast to the desired output type "
                     + out.dtype().scalarTypeName());
@@ -164,7 +213,7 @@ public final class ComplexOps {
             case SUB -> viewAsComplex(viewAsReal(x).sub(viewAsReal(y)));
             case MUL -> mul(x, y);
             case DIV -> div(x, y);
-            case POW -> pow(x, y);
+            case POW -> pow(x, y, b);
             case EQ -> real(x).eq(real(y)).logicalAnd(imag(x).eq(imag(y)));
             case NE -> real(x).ne(real(y)).logicalOr(imag(x).ne(imag(y)));
             default -> throw new IllegalArgumentException("\"" + op.opName() + "\" is not supported for complex tensors ("
@@ -177,23 +226,43 @@ public final class ComplexOps {
         return ofParts(a.mul(c).sub(b.mul(d)), a.mul(d).add(b.mul(c)));
     }
 
-    /** {@code (a+bi)/(c+di)}: Smith's method, scaled by the larger of |c|, |d| so that neither square overflows. */
+    /**
+     * {@code (a+bi)/(c+di)} as PyTorch 2.x's {@code c10::complex} divides (numpy's algorithm): scaled by the larger
+     * of |c|, |d| so that no square overflows; a zero divisor gives {@code a/0 + i b/0}. Each branch reads only safe
+     * denominators, so that the branch {@code where} drops cannot put NaN into the gradient (a real divisor has d = 0).
+     */
     static Tensor div(Tensor x, Tensor y) {
         Tensor a = real(x), b = imag(x), c = real(y), d = imag(y);
-        Tensor cBigger = c.abs().ge(d.abs());
-        // c >= d: r = d/c, den = c + d r; re = (a + b r)/den, im = (b - a r)/den; else the same with c, d swapped
-        Tensor r = Torch.where(cBigger, d.div(c), c.div(d));
-        Tensor den = Torch.where(cBigger, c.add(d.mul(r)), d.add(c.mul(r)));
-        Tensor re = Torch.where(cBigger, a.add(b.mul(r)), a.mul(r).add(b)).div(den);
-        Tensor im = Torch.where(cBigger, b.sub(a.mul(r)), b.mul(r).sub(a)).div(den);
-        return ofParts(re, im);
+        Tensor ac = c.abs(), ad = d.abs();
+        Tensor big = ac.ge(ad), zero = ac.eq(0).logicalAnd(ad.eq(0));
+        Tensor p = Torch.where(big, c, d), q = Torch.where(big, d, c);
+        Tensor rat = q.div(p.where(zero.logicalNot(), 1.0));
+        Tensor scl = p.add(q.mul(rat)).reciprocal();
+        // c >= d: re = (a + b rat) scl, im = (b - a rat) scl; else re = (a rat + b) scl, im = (b rat - a) scl
+        Tensor u = Torch.where(big, a, b), v = Torch.where(big, b, a);
+        Tensor re = u.add(v.mul(rat)).mul(scl), im = v.sub(u.mul(rat)).mul(scl);
+        im = Torch.where(big, im, im.neg());
+        Tensor den0 = Torch.where(zero, Torch.zerosLike(ac), Torch.onesLike(ac));
+        return ofParts(Torch.where(zero, a.div(den0), re), Torch.where(zero, b.div(den0), im));
     }
 
-    /** {@code x ** y = exp(y log x)}, with {@code 0 ** 0 = 1}. */
-    static Tensor pow(Tensor x, Tensor y) {
-        Tensor p = unary(UnaryOp.EXP, mul(y, unary(UnaryOp.LOG, x)));
-        Tensor zeroExp = real(y).eq(0).logicalAnd(imag(y).eq(0));
-        return ofParts(Torch.where(zeroExp, Torch.onesLike(real(p)), real(p)), Torch.where(zeroExp, Torch.zerosLike(imag(p)), imag(p)));
+    /**
+     * {@code x ** y = exp(y log x)}, as {@code std::pow} of complex numbers computes it (so {@code 0 ** 0} is NaN, as
+     * in PyTorch's tensor-tensor pow). A Java-number exponent takes PyTorch's special cases first: 0 gives ones, 1
+     * a copy, 2, 3 and -2 products, 0.5 the square root and -1 the reciprocal.
+     */
+    static Tensor pow(Tensor x, Tensor y, Tensor exponent) {
+        if (exponent.isWrappedNumber() && !exponent.isComplex()) {
+            double e = exponent.item();
+            if (e == 0) return Torch.onesLike(x);
+            if (e == 1) return clone(x);
+            if (e == 2) return mul(x, x);
+            if (e == 3) return mul(mul(x, x), x);
+            if (e == -2) return div(asComplex(Torch.onesLike(real(x)), x.dtype()), mul(x, x));
+            if (e == 0.5) return unary(UnaryOp.SQRT, x);
+            if (e == -1) return unary(UnaryOp.RECIPROCAL, x);
+        }
+        return unary(UnaryOp.EXP, mul(y, unary(UnaryOp.LOG, x)));
     }
 
     /** {@code op(z)} for a complex z; abs, angle and the predicates return real tensors. */
@@ -201,26 +270,28 @@ public final class ComplexOps {
         Tensor x = real(z), y = imag(z);
         return switch (op) {
             case NEG -> viewAsComplex(viewAsReal(z).neg());
-            case ABS -> x.hypot(y);
+            case ABS -> abs(z);
             case SQUARE -> mul(z, z);
             case EXP -> {
                 Tensor m = x.exp();
                 yield ofParts(m.mul(y.cos()), m.mul(y.sin()));
             }
             case LOG -> ofParts(x.hypot(y).log(), y.atan2(x));
-            case SQRT -> {
-                // principal root from the polar form: the branch cut on the negative real axis, as std::sqrt
-                Tensor m = x.hypot(y).sqrt(), half = y.atan2(x).mul(0.5);
-                yield ofParts(m.mul(half.cos()), m.mul(half.sin()));
+            case SQRT -> sqrt(z);
+            case RECIPROCAL -> {
+                // PyTorch's vectorized kernel: conj(z) / |z|^2 (NaN at 0, where a division would give inf)
+                Tensor m2 = x.square().add(y.square());
+                yield ofParts(x.div(m2), y.neg().div(m2));
             }
-            case RECIPROCAL -> div(asComplex(Torch.onesLike(x), z.dtype()), z);
             case SIN -> ofParts(x.sin().mul(y.cosh()), x.cos().mul(y.sinh()));
             case COS -> ofParts(x.cos().mul(y.cosh()), x.sin().mul(y.sinh()).neg());
             case SINH -> ofParts(x.sinh().mul(y.cos()), x.cosh().mul(y.sin()));
             case COSH -> ofParts(x.cosh().mul(y.cos()), x.sinh().mul(y.sin()));
-            case TANH -> {
-                Tensor den = x.mul(2).cosh().add(y.mul(2).cos());
-                yield ofParts(x.mul(2).sinh().div(den), y.mul(2).sin().div(den));
+            case TANH -> tanh(x, y);
+            case TAN -> {
+                // tan z = -i tanh(iz), iz = -y + ix
+                Tensor t = tanh(y.neg(), x);
+                yield ofParts(imag(t), real(t).neg());
             }
             case SIGMOID -> {
                 Tensor e = unary(UnaryOp.EXP, unary(UnaryOp.NEG, z));
@@ -234,12 +305,55 @@ public final class ComplexOps {
         };
     }
 
+    private static Tensor tanh(Tensor x, Tensor y) {
+        Tensor den = x.mul(2).cosh().add(y.mul(2).cos());
+        return ofParts(x.mul(2).sinh().div(den), y.mul(2).sin().div(den));
+    }
+
+    /**
+     * The principal square root as glibc's {@code csqrt} computes it: {@code t = sqrt((|z| + |x|) / 2)}, then
+     * {@code (t, y / 2t)} for x >= 0 and {@code (|y| / 2t, copysign(t, y))} for x < 0, so the branch cut along the
+     * negative real axis follows the sign of a zero imaginary part; {@code sqrt(±0 + yi)} at y = ±0 is {@code (0, y)}.
+     */
+    private static Tensor sqrt(Tensor z) {
+        Tensor x = real(z), y = imag(z);
+        Tensor zero = x.eq(0).logicalAnd(y.eq(0)), pos = x.ge(0);
+        Tensor t = x.hypot(y).add(x.abs()).mul(0.5).sqrt();
+        Tensor q = y.div(t.where(zero.logicalNot(), 1.0)).mul(0.5);
+        Tensor re = Torch.where(pos, t, q.abs()), im = Torch.where(pos, q, t.copysign(y));
+        return ofParts(re.where(zero.logicalNot(), 0.0), Torch.where(zero, y, im));
+    }
+
+    /**
+     * {@code |z|}, recorded as PyTorch's {@code AbsBackward0}: the gradient is {@code g * sgn(z)}, so 0 at 0 where
+     * hypot's own derivative is NaN.
+     */
+    static Tensor abs(Tensor z) {
+        Tensor r = ReductionsGrad.untracked(() -> real(z).hypot(imag(z)));
+        if (!Graph.isRecording(z)) return r;
+        FnNode n = Graph.node("AbsBackward0", z);
+        SavedTensor sz = n.save(z);
+        return n.backward(g -> new Tensor[] {sgn(sz.get()).mul(g[0])}).output(r);
+    }
+
     /** {@code z.conj()}: the imaginary parts negated (a copy; PyTorch returns a lazy view). */
     public static Tensor conj(Tensor z) { return z.isComplex() ? ofParts(real(z), imag(z).neg()) : z; }
 
     /** {@code torch.angle(z)}: {@code atan2(im, re)}; for real tensors 0 where x >= 0, pi where x < 0, nan for nan. */
     public static Tensor angle(Tensor z) {
-        if (z.isComplex()) return imag(z).atan2(real(z));
+        if (z.isComplex()) {
+            Tensor r = ReductionsGrad.untracked(() -> imag(z).atan2(real(z)));
+            if (!Graph.isRecording(z)) return r;
+            // PyTorch's angle_backward: g * i z / |z|^2, and 0 at 0 (atan2's own derivative is NaN there)
+            FnNode n = Graph.node("AngleBackward0", z);
+            SavedTensor sz = n.save(z);
+            return n.backward(g -> {
+                Tensor v = sz.get(), x = real(v), y = imag(v), m2 = x.square().add(y.square());
+                Tensor zero = m2.eq(0), safe = m2.where(zero.logicalNot(), 1.0);
+                Tensor s = g[0].div(safe).where(zero.logicalNot(), 0.0);
+                return new Tensor[] {ofParts(y.neg().mul(s), x.mul(s))};
+            }).output(r);
+        }
         Tensor x = z.isFloatingPoint() ? z : z.to(dev.torch4j.core.Defaults.floatDType());
         return Torch.where(x.lt(0), Torch.fullLike(x, Math.PI), x.mul(0));
     }
@@ -251,32 +365,9 @@ public final class ComplexOps {
         return ofParts(Torch.where(zero, Torch.zerosLike(m), real(z).div(safe)), Torch.where(zero, Torch.zerosLike(m), imag(z).div(safe)));
     }
 
-    // ---------------------------------------------------------------- reductions and products
-
-    /** {@code z.sum(dims)} or {@code z.mean(dims)} (dims null: all) of a complex tensor. */
-    public static Tensor sumOrMean(Tensor z, long[] dims, boolean keepdim, DType dtype, boolean mean) {
-        Tensor c = dtype == null ? z : asComplex(z, dtype);
-        if (dtype != null && !dtype.isComplex()) {
-            throw new IllegalArgumentException((mean ? "mean" : "sum") + "(): a complex input needs a complex dtype, got " + dtype);
-        }
-        int n = c.dim();
-        long[] d = dims == null || dims.length == 0 ? java.util.stream.LongStream.range(0, n).toArray() : dims.clone();
-        for (int i = 0; i < d.length; i++) d[i] = Shapes.wrapDim(d[i], Math.max(n, 1));
-        Tensor r = viewAsReal(c);
-        if (n == 0) return clone(c);
-        Tensor s = mean ? r.mean(d, keepdim) : r.sum(d, keepdim);
-        return viewAsComplex(s.contiguous());
-    }
-
-    /**
-     * A product that is bilinear over the reals ({@code mm}, {@code bmm}, {@code matmul}, {@code mv}, {@code dot})
-     * applied to complex operands: four real products.
-     */
-    public static Tensor bilinear(Tensor a, Tensor b, BinaryOperator<Tensor> f) {
-        DType t = TypePromotion.promoteTypes(a.dtype(), b.dtype());
-        Tensor x = asComplex(a, t), y = asComplex(b, t);
-        Tensor ar = real(x), ai = imag(x), br = real(y), bi = imag(y);
-        return ofParts(f.apply(ar, br).sub(f.apply(ai, bi)), f.apply(ar, bi).add(f.apply(ai, br)));
+    /** The error of an op that PyTorch refuses for complex tensors, in its words. */
+    public static IllegalArgumentException refused(String op, Tensor z) {
+        return new IllegalArgumentException(op + " is not supported for complex types (" + z.dtype().scalarTypeName() + ")");
     }
 
     /** Tensors of which any is complex are joined on their real views (dims wrapped against the complex rank). */
@@ -311,8 +402,8 @@ public final class ComplexOps {
             return name == null ? "this operation" : "\"" + name + "\"";
         });
         return new IllegalArgumentException(op + " is not implemented for complex tensors (" + t.scalarTypeName() + ") in torch4j; "
-                + "complex tensors support views, copies, arithmetic, exp/log/sqrt/trigonometry, abs/angle/conj, sum/mean, "
-                + "matmul and torch.fft");
+                + "complex tensors support views, copies, arithmetic, exp/log/sqrt/trigonometry, abs/angle/conj, sum/mean/prod/norm, "
+                + "matmul, where/masked_fill/indexing/gather/scatter, comparisons for equality and torch.fft");
     }
 
     static boolean anyComplex(Tensor... ts) {

@@ -53,7 +53,7 @@ public final class Elementwise {
 
     /** {@code op(a)} into a new tensor, or into {@code out} when not null (in-place when out == a); recorded for autograd. */
     public static Tensor unary(UnaryOp op, Tensor a, Tensor out) {
-        if (a.isComplex()) return out == null ? ComplexOps.unary(op, a) : out.copy_(ComplexOps.unary(op, a));
+        if (a.isComplex()) return out == null ? ComplexOps.unary(op, a) : ComplexOps.unaryInto(op, a, out);
         if (op == UnaryOp.BITWISE_NOT) {
             // PyTorch's bitwise_not of bool is logical not; floating point has no kernel
             if (a.dtype() == DType.BOOL) return unary(UnaryOp.LOGICAL_NOT, a, out);
@@ -254,6 +254,7 @@ public final class Elementwise {
 
     /** {@code where(cond, a, b)} with broadcasting of all three; recorded for autograd. */
     public static Tensor where(Tensor cond, Tensor a, Tensor b) {
+        if (ComplexOps.anyComplex(a, b)) return ComplexSelection.where(cond, a, b);
         if (!Graph.isRecording(a, b)) return whereImpl(cond, a, b);
         Tensor r;
         try (var g = GradMode.noGrad()) {

@@ -28,6 +28,7 @@ public final class Gathering {
      * Recorded as {@code GatherBackward0}: the gradient is zeros with the output gradient scatter-added back.
      */
     public static Tensor gather(Tensor self, long dim, Tensor index) {
+        if (self.isComplex()) return ComplexSelection.gather(self, dim, index);
         if (!recording(self, null)) return gatherImpl(self, dim, index, null);
         Tensor out;
         try (var g = GradMode.noGrad()) {
@@ -85,6 +86,7 @@ public final class Gathering {
      * output gradient with the scattered places zeroed; src's is the output gradient gathered at index.
      */
     public static Tensor scatter(Tensor self, long dim, Tensor index, Tensor src) {
+        if (ComplexOps.anyComplex(self, src)) return ComplexSelection.scatter(self, dim, index, src);
         return outOfPlace("ScatterBackward0", self, src, index, c -> scatterInto("scatter", c, dim, index, src, 0, false),
                 (n, g, ix) -> new Tensor[] {
                         n.needsInputGrad(0) ? scatter(g, dim, ix, 0) : null,
@@ -100,6 +102,7 @@ public final class Gathering {
 
     /** Out-of-place {@code scatter(dim, index, value)}; recorded as {@code ScatterBackward1} (self: gradient with the scattered places zeroed). */
     public static Tensor scatter(Tensor self, long dim, Tensor index, double value) {
+        if (self.isComplex()) return ComplexSelection.scatter(self, dim, index, value);
         return outOfPlace("ScatterBackward1", self, null, index, c -> scatterInto("scatter", c, dim, index, null, value, false),
                 (n, g, ix) -> new Tensor[] {scatter(g, dim, ix, 0)});
     }
@@ -185,6 +188,7 @@ public final class Gathering {
      * {@code IndexSelectBackward0}: the gradient is zeros with the output gradient's slices index-added back.
      */
     public static Tensor indexSelect(Tensor self, long dim, Tensor index) {
+        if (self.isComplex()) return ComplexSelection.indexSelect(self, dim, index);
         if (!recording(self, null)) return indexSelectImpl(self, dim, index);
         Tensor out;
         try (var g = GradMode.noGrad()) {

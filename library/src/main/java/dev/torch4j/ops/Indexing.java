@@ -26,6 +26,7 @@ public final class Indexing {
 
     /** {@code self[indices]}: a view when every index is basic, else a new tensor. */
     public static Tensor index(Tensor self, Object... indices) {
+        if (self.isComplex()) return ComplexSelection.index(self, indices);
         Object[] ix = normalize(self, indices);
         if (ix.length == 1) {
             // PyTorch's single-index fast paths (their errors differ slightly from the general path's)
@@ -53,6 +54,7 @@ public final class Indexing {
      * (converting the dtype); advanced indexing requires values of self's dtype, as PyTorch does.
      */
     public static Tensor indexPut_(Tensor self, Object[] indices, Tensor values, boolean accumulate) {
+        if (self.isComplex()) return ComplexSelection.indexPut_(self, indices, values, accumulate);
         Object[] ix = normalize(self, indices);
         if (ix.length == 1) {
             Object o = ix[0];

@@ -30,7 +30,7 @@ public final class Linalg {
     /** A product of complex operands (same dtype, as for real ones): four real products of their parts. */
     private static Tensor complexProduct(String op, Tensor a, Tensor b, java.util.function.BinaryOperator<Tensor> f) {
         checkSameDtype(op, a, b);
-        return ComplexOps.bilinear(a, b, f);
+        return ComplexReductions.bilinear(a, b, f);
     }
 
     private static void checkSameDtype(String op, Tensor a, Tensor b) {

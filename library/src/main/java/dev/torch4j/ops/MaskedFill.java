@@ -24,6 +24,7 @@ public final class MaskedFill {
         if (ScalarConversion.overflows(value, t.dtype())) {
             throw new IllegalArgumentException(ScalarConversion.overflowMessage("masked_fill", value, t.dtype()));
         }
+        if (t.isComplex()) return Elementwise.where(mask, Creation.full(new long[0], value, t.dtype(), t.device()), t);
         if (Graph.isRecording(t)) {
             Tensor r = untracked(() -> maskedFill(t, mask, value));
             if (!r.dtype().isFloatingPoint()) return r;
@@ -41,6 +42,7 @@ public final class MaskedFill {
             throw new IllegalArgumentException("masked_fill only supports a 0-dimensional value tensor, but got tensor with "
                     + value.dim() + " dimension(s).");
         }
+        if (t.isComplex()) return Elementwise.where(mask, value.to(t.dtype()), t);
         if (Graph.isRecording(t, value)) {
             Tensor r = untracked(() -> maskedFill(t, mask, value));
             if (!r.dtype().isFloatingPoint()) return r;

@@ -120,6 +120,7 @@ public final class Rearrange {
         }
         if (rtol < 0) throw new IllegalArgumentException("isclose: rtol must be greater than or equal to zero, but got " + rtol);
         if (atol < 0) throw new IllegalArgumentException("isclose: atol must be greater than or equal to zero, but got " + atol);
+        if (a.isComplex()) return untracked(() -> ComplexSelection.isclose(a, b, rtol, atol, equalNan));
         return untracked(() -> {
             Tensor close = a.eq(b);
             if (a.dtype() == DType.BOOL) return close;

@@ -102,7 +102,7 @@ public final class Reductions {
      * input is first cast to it.
      */
     public static Tensor sum(Tensor t, long[] dims, boolean keepdim, DType dtype) {
-        if (t.isComplex()) return ComplexOps.sumOrMean(t, dims, keepdim, dtype, false);
+        if (t.isComplex()) return ComplexReductions.sumOrMean(t, dims, keepdim, dtype, false);
         if (dtype == null && AutocastMode.active()) {
             return AutocastMode.apply(AutocastMode.Op.REDUCE_FP32, a -> sum(a[0], dims, keepdim, null), t);
         }
@@ -121,6 +121,7 @@ public final class Reductions {
 
     /** {@code torch.prod} over every dim (dim null) or one dim; bool and integer inputs give int64. */
     public static Tensor prod(Tensor t, Long dim, boolean keepdim, DType dtype) {
+        if (t.isComplex()) return ComplexReductions.prod(t, dim, keepdim, dtype);
         if (dtype == null && AutocastMode.active()) {
             return AutocastMode.apply(AutocastMode.Op.PROD, a -> prod(a[0], dim, keepdim, null), t);
         }
@@ -139,7 +140,7 @@ public final class Reductions {
      * zero elements is nan. Computed as PyTorch's CPU mean is, a sum divided by the count.
      */
     public static Tensor mean(Tensor t, long[] dims, boolean keepdim, DType dtype) {
-        if (t.isComplex()) return ComplexOps.sumOrMean(t, dims, keepdim, dtype, true);
+        if (t.isComplex()) return ComplexReductions.sumOrMean(t, dims, keepdim, dtype, true);
         if (dtype == null && !t.dtype().isFloatingPoint()) {
             throw new IllegalArgumentException("mean(): could not infer output dtype. Input dtype must be either a floating point or "
                     + "complex dtype. Got: " + t.dtype().scalarTypeName());
@@ -324,6 +325,7 @@ public final class Reductions {
      */
     public static Tensor norm(Tensor t, double p, long[] dims, boolean keepdim) {
         if (AutocastMode.active()) return AutocastMode.apply(AutocastMode.Op.NORM, a -> norm(a[0], p, dims, keepdim), t);
+        if (t.isComplex()) return ComplexReductions.norm(t, p, dims, keepdim);
         if (!t.dtype().isFloatingPoint()) {
             throw new IllegalArgumentException("linalg.vector_norm: Expected a floating point or complex tensor as input. Got "
                     + t.dtype().scalarTypeName());

@@ -1,5 +1,8 @@
 package dev.torch4j.autograd;
 
+import static dev.torch4j.autograd.OpInfo.idx;
+import static dev.torch4j.autograd.OpInfo.mask;
+import static dev.torch4j.autograd.OpInfo.pos;
 import static dev.torch4j.autograd.OpInfo.r;
 import static dev.torch4j.autograd.OpInfos.op;
 
@@ -7,6 +10,7 @@ import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The complex ops in the op table: each sample is real, made complex inside the function and returned as its real
@@ -36,5 +40,99 @@ final class ComplexOpInfos {
         op(t, "resolveConj", "", x -> z(x[0], x[1]).resolveConj().viewAsReal()).sample(r(3), r(3));
         op(t, "angle", "complex", x -> z(x[0], x[1]).angle()).sample(r(3), r(3));
         op(t, "angle", "static", x -> Torch.angle(z(x[0], x[1]).exp())).sample(r(3), r(3));
+        arithmetic(t);
+        reductionsAndProducts(t);
+        selection(t);
+        views(t);
+    }
+
+    /** A unary complex op on a sample pair (re, im), returned as its real view (or its real result). */
+    private static void unary(List<OpInfo> t, String name, Function<Tensor, Tensor> f) {
+        op(t, name, "complex", x -> real(f.apply(z(x[0], x[1])))).sample(r(2, 3), r(2, 3));
+    }
+
+    private static Tensor real(Tensor out) { return out.isComplex() ? out.viewAsReal() : out; }
+
+    private static void arithmetic(List<OpInfo> t) {
+        op(t, "add", "complex", x -> z(x[0], x[1]).add(z(x[2], x[3])).viewAsReal()).sample(r(2, 3), r(2, 3), r(3), r(3));
+        op(t, "sub", "complex", x -> z(x[0], x[1]).sub(x[2]).viewAsReal()).sample(r(2, 3), r(2, 3), r(3));
+        op(t, "mul", "complex", x -> z(x[0], x[1]).mul(z(x[2], x[3])).viewAsReal()).sample(r(2, 3), r(2, 3), r(3), r(3));
+        op(t, "mul", "complex scalar", x -> z(x[0], x[1]).mul(2.5).viewAsReal()).sample(r(3), r(3));
+        op(t, "div", "complex", x -> z(x[0], x[1]).div(z(x[2], x[3])).viewAsReal()).sample(r(2, 3), r(2, 3), pos(3), pos(3));
+        op(t, "div", "complex by real", x -> z(x[0], x[1]).div(x[2]).viewAsReal()).sample(r(2, 3), r(2, 3), pos(3));
+        op(t, "div", "real by complex", x -> x[2].div(z(x[0], x[1])).viewAsReal()).sample(pos(3), pos(3), r(3));
+        op(t, "pow", "complex", x -> z(x[0], x[1]).pow(z(x[2], x[3])).viewAsReal()).sample(pos(3), r(3), r(3), r(3));
+        op(t, "pow", "complex scalar", x -> z(x[0], x[1]).pow(2.5).viewAsReal()).sample(pos(3), r(3));
+        op(t, "pow", "complex square", x -> z(x[0], x[1]).pow(2).viewAsReal()).sample(r(3), r(3));
+        op(t, "pow", "real to complex", x -> x[0].pow(z(x[1], x[2])).viewAsReal()).sample(pos(3), r(3), r(3));
+        unary(t, "exp", Tensor::exp);
+        unary(t, "log", Tensor::log);
+        op(t, "sqrt", "complex", x -> z(x[0], x[1]).sqrt().viewAsReal()).sample(pos(2, 3), r(2, 3));
+        unary(t, "sin", Tensor::sin);
+        unary(t, "cos", Tensor::cos);
+        unary(t, "tan", Tensor::tan);
+        unary(t, "sinh", Tensor::sinh);
+        unary(t, "cosh", Tensor::cosh);
+        unary(t, "tanh", Tensor::tanh);
+        unary(t, "sigmoid", Tensor::sigmoid);
+        op(t, "reciprocal", "complex", x -> z(x[0], x[1]).reciprocal().viewAsReal()).sample(pos(2, 3), r(2, 3));
+        unary(t, "square", Tensor::square);
+        unary(t, "abs", Tensor::abs);
+        // sgn is an alias of sign in the table (OpInfos.ALIAS); its complex form is checked under abs's name
+        op(t, "abs", "complex sgn", x -> z(x[0], x[1]).sgn().viewAsReal()).sample(r(2, 3), r(2, 3));
+        unary(t, "neg", Tensor::neg);
+        op(t, "neg_", "complex", x -> z(x[0], x[1]).mul(1.0).neg_().viewAsReal()).sample(r(2, 3), r(2, 3));
+        op(t, "mul_", "complex", x -> z(x[0], x[1]).mul(1.0).mul_(z(x[2], x[3])).viewAsReal()).sample(r(2, 3), r(2, 3), r(3), r(3));
+        op(t, "add_", "complex", x -> z(x[0], x[1]).mul(1.0).add_(x[2]).viewAsReal()).sample(r(2, 3), r(2, 3), r(3));
+    }
+
+    private static void reductionsAndProducts(List<OpInfo> t) {
+        unary(t, "sum", a -> a.sum(new long[] {0}, true));
+        unary(t, "mean", Tensor::mean);
+        unary(t, "prod", Tensor::prod);
+        op(t, "prod", "complex dim", x -> z(x[0], x[1]).prod(1).viewAsReal()).sample(r(2, 3), r(2, 3));
+        unary(t, "norm", Tensor::norm);
+        op(t, "mm", "complex", x -> z(x[0], x[1]).mm(z(x[2], x[3])).viewAsReal()).sample(r(2, 3), r(2, 3), r(3, 2), r(3, 2));
+        op(t, "matmul", "complex", x -> z(x[0], x[1]).matmul(z(x[2], x[3])).viewAsReal()).sample(r(2, 2, 3), r(2, 2, 3), r(3, 2), r(3, 2));
+        op(t, "bmm", "complex", x -> z(x[0], x[1]).bmm(z(x[2], x[3])).viewAsReal()).sample(r(2, 2, 3), r(2, 2, 3), r(2, 3, 2), r(2, 3, 2));
+        op(t, "mv", "complex", x -> z(x[0], x[1]).mv(z(x[2], x[3])).viewAsReal()).sample(r(2, 3), r(2, 3), r(3), r(3));
+        op(t, "dot", "complex", x -> z(x[0], x[1]).dot(z(x[2], x[3])).viewAsReal()).sample(r(3), r(3), r(3), r(3));
+        op(t, "vdot", "", x -> z(x[0], x[1]).vdot(z(x[2], x[3])).viewAsReal()).sample(r(3), r(3), r(3), r(3));
+        op(t, "vdot", "static", x -> Torch.vdot(x[0], x[1])).sample(r(3), r(3));
+    }
+
+    private static void selection(List<OpInfo> t) {
+        // masks and indices are sample inputs (not captured), so that the CUDA parity test moves them too
+        Tensor m = mask(new boolean[] {true, false, false, true, true, false}, 2, 3);
+        op(t, "where", "complex", x -> Torch.where(x[4], z(x[0], x[1]), z(x[2], x[3])).viewAsReal())
+                .sample(r(2, 3), r(2, 3), r(3), r(3), m);
+        op(t, "where", "complex and real", x -> Torch.where(x[3], z(x[0], x[1]), x[2]).viewAsReal()).sample(r(2, 3), r(2, 3), r(2, 3), m);
+        op(t, "maskedFill", "complex", x -> z(x[0], x[1]).maskedFill(x[2], 2.0).viewAsReal()).sample(r(2, 3), r(2, 3), m);
+        op(t, "index", "complex", x -> z(x[0], x[1]).index(x[2]).viewAsReal()).sample(r(2, 3), r(2, 3), idx(new long[] {1, 0, 1}, 3));
+        op(t, "index", "complex mask", x -> z(x[0], x[1]).index(x[2]).viewAsReal()).sample(r(2, 3), r(2, 3), m);
+        op(t, "indexPut_", "complex", x -> z(x[0], x[1]).mul(1.0).indexPut_(new Object[] {x[4]}, z(x[2], x[3])).viewAsReal())
+                .sample(r(3, 2), r(3, 2), r(2), r(2), idx(new long[] {2, 0}, 2));
+        op(t, "indexSelect", "complex", x -> z(x[0], x[1]).indexSelect(1, x[2]).viewAsReal())
+                .sample(r(2, 3), r(2, 3), idx(new long[] {2, 0, 2}, 3));
+        op(t, "gather", "complex", x -> z(x[0], x[1]).gather(1, x[2]).viewAsReal()).sample(r(2, 3), r(2, 3), idx(new long[] {0, 2, 1, 1}, 2, 2));
+        op(t, "scatter", "complex", x -> z(x[0], x[1]).scatter(1, x[4], z(x[2], x[3])).viewAsReal())
+                .sample(r(2, 3), r(2, 3), r(2, 1), r(2, 1), idx(new long[] {0, 2}, 2, 1));
+        unary(t, "flip", a -> a.flip(0, 1));
+        unary(t, "roll", a -> a.roll(1, 1));
+        unary(t, "repeat", a -> a.repeat(2, 1));
+        op(t, "tril", "complex", x -> z(x[0], x[1]).tril().viewAsReal()).sample(r(3, 3), r(3, 3));
+        op(t, "triu", "complex", x -> z(x[0], x[1]).triu(1).viewAsReal()).sample(r(3, 3), r(3, 3));
+    }
+
+    private static void views(List<OpInfo> t) {
+        unary(t, "reshape", a -> a.t().reshape(6));
+        unary(t, "flatten", a -> a.t().flatten());
+        unary(t, "squeeze", a -> a.unsqueeze(0).squeeze(0));
+        unary(t, "unsqueeze", a -> a.unsqueeze(1));
+        unary(t, "permute", a -> a.permute(1, 0));
+        unary(t, "transpose", a -> a.transpose(0, 1));
+        unary(t, "select", a -> a.select(1, 2));
+        unary(t, "narrow", a -> a.narrow(1, 1, 2));
+        unary(t, "expand", a -> a.unsqueeze(0).expand(2, 2, 3));
     }
 }
