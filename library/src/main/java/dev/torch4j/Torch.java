@@ -822,6 +822,9 @@ public final class Torch extends PointwiseFunctions {
     /** The {@code torch.special} namespace: {@code Torch.special().gammaln(x)}. See {@link Special}. */
     public static Special special() { return Special.INSTANCE; }
 
+    /** The {@code torch.fft} namespace: {@code Torch.fft().fft(x)}, {@code Torch.fft().rfft(x)}. See {@link Fft}. */
+    public static Fft fft() { return Fft.INSTANCE; }
+
     /** The {@code torch.autograd} namespace: {@code autograd().grad(outputs, inputs)}. */
     public static Autograd autograd() { return Autograd.get(); }
 

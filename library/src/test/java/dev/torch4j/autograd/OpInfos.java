@@ -130,6 +130,7 @@ final class OpInfos {
         ComposedOpInfos.orderStatistics(t);
         ComposedOpInfos.scansAndScatterReduce(t);
         ComplexOpInfos.complexOps(t);
+        FftOpInfos.fftOps(t);
         ShortcutOpInfos.all(t);
         return t;
     }
