@@ -326,6 +326,12 @@ abstract class TensorMethods extends TensorShortcuts {
     /** {@code tensor.isneginf()}. */
     public Tensor isneginf() { return MathFunctions.isneginf(self()); }
 
+    /** {@code tensor.stft(n_fft, ...)}: see {@link Torch#stft}. */
+    public Tensor stft(long nFft, StftOptions o) { return Torch.stft(self(), nFft, o); }
+
+    /** {@code tensor.istft(n_fft, ...)}: see {@link Torch#istft}. */
+    public Tensor istft(long nFft, StftOptions o) { return Torch.istft(self(), nFft, o); }
+
     /** {@code tensor.i0()}: the modified Bessel function of the first kind, order 0 (integers give float32). */
     public Tensor i0() { return dev.torch4j.ops.Bessel.i0(self()); }
 

@@ -51,6 +51,21 @@ abstract class WindowFunctions extends ComplexFunctions {
         return Windows.bartlett(windowLength, periodic, o);
     }
 
+    /**
+     * {@code torch.stft(input, n_fft, ...)}: the short-time Fourier transform of a 1-D signal or a batch [B, L], as
+     * [(B,) freq, frames] complex (or its real view with {@code returnComplex(false)}).
+     */
+    public static Tensor stft(Tensor input, long nFft, StftOptions o) {
+        return dev.torch4j.ops.Stft.stft(input, nFft, o.hopLength(), o.winLength(), o.window(), o.center(), o.padMode(),
+                o.normalized(), o.onesided(), o.returnComplex());
+    }
+
+    /** {@code torch.istft(input, n_fft, ...)}: the inverse of {@link #stft}, by windowed overlap-add. */
+    public static Tensor istft(Tensor input, long nFft, StftOptions o) {
+        return dev.torch4j.ops.Stft.istft(input, nFft, o.hopLength(), o.winLength(), o.window(), o.center(), o.normalized(),
+                o.onesided(), o.length(), Boolean.TRUE.equals(o.returnComplex()));
+    }
+
     /** {@code torch.kaiser_window(N)}: periodic, beta 12. */
     public static Tensor kaiserWindow(long windowLength) { return Windows.kaiser(windowLength, true, 12.0, TensorOptions.DEFAULT); }
 

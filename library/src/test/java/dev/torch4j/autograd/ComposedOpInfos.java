@@ -1,5 +1,6 @@
 package dev.torch4j.autograd;
 
+import dev.torch4j.StftOptions;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 
@@ -54,6 +55,15 @@ final class ComposedOpInfos {
         op(t, "digamma", "static", x -> Torch.digamma(x[0])).sample(pos(3));
         op(t, "polygamma", "n=1", x -> x[0].polygamma(1)).sample(pos(3, 4));
         op(t, "polygamma", "n=2 static", x -> Torch.polygamma(2, x[0])).sample(pos(3));
+        // stft/istft: gradients to the signal, the spectrum and the window (istft divides by the window's envelope)
+        op(t, "stft", "window hop", x -> x[0].stft(8, StftOptions.DEFAULT.hopLength(3).window(x[1]).returnComplex(true)).viewAsReal())
+                .sample(r(40), r(8));
+        op(t, "stft", "static batch no center", x -> Torch.stft(x[0], 6, StftOptions.DEFAULT.center(false).returnComplex(true))
+                .viewAsReal()).sample(r(2, 20));
+        op(t, "istft", "window", x -> Torch.viewAsComplex(x[0].contiguous()).istft(8, StftOptions.DEFAULT.hopLength(2).window(x[1])))
+                .sample(r(5, 7, 2), in(0.5, 1.5, 8));
+        op(t, "istft", "static length", x -> Torch.istft(Torch.viewAsComplex(x[0].contiguous()), 6,
+                StftOptions.DEFAULT.hopLength(3).window(x[1]).length(12))).sample(r(4, 5, 2), in(0.5, 1.5, 6));
         // both sides of the expansions' switch at |x| = 8, and 0 (where i1's derivative is its limit 1/2)
         op(t, "i0", "", x -> x[0].i0()).sample(r(3, 4)).sample(in(-12, 12, 5));
         op(t, "i0", "static", x -> Torch.i0(x[0])).sample(in(6, 10, 4));
