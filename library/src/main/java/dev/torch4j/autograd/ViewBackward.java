@@ -67,6 +67,13 @@ final class ViewBackward {
             for (int d = 0; d < perm.length; d++) st[d] = perm[d] < 0 ? 1 : gs[perm[d]];
             gin = g.restride(geo.inShape, st, g.storageOffset());
         } else try (var m = GradMode.noGrad()) {
+            if (overlaps(geo.inShape, geo.inStride)) {
+                // memory places cannot say which of the elements sharing one a gradient belongs to
+                throw new UnsupportedOperationException(name + ": the gradient of this view of a tensor whose elements "
+                        + "overlap in memory (as unfold's windows with step < size do) is not supported; call "
+                        + ".contiguous() on that tensor before taking the view (input shape "
+                        + java.util.Arrays.toString(geo.inShape) + ", strides " + java.util.Arrays.toString(geo.inStride) + ")");
+            }
             long[] viewAliased = Geometry.aliasedDims(geo.viewShape, geo.viewStride);
             long[] inAliased = Geometry.aliasedDims(geo.inShape, geo.inStride);
             Tensor gr = viewAliased.length == 0 ? g : g.sum(viewAliased, true);
@@ -131,17 +138,36 @@ final class ViewBackward {
             if (perm[d] < 0) return null;
         }
         if (bigIn != bigView) return null;
-        // non-overlapping: in increasing stride order, each stride reaches past everything the smaller dims span
-        long[][] dims = new long[bigIn][];
-        int k = 0;
-        for (int d = 0; d < is.length; d++) if (is[d] > 1) dims[k++] = new long[] {ist[d], is[d]};
+        if (!overlaps(is, ist) && !hasAliasedDim(is, ist)) return perm;
+        // elements that share memory (unfold with step < size, expanded dims): the dims are told apart by
+        // (size, stride) alone, so the match is the permutation only when no two dims share both
+        for (int d = 0; d < is.length; d++) {
+            for (int e = d + 1; e < is.length; e++) {
+                if (is[d] > 1 && is[d] == is[e] && ist[d] == ist[e]) return null;
+            }
+        }
+        return perm;
+    }
+
+    private static boolean hasAliasedDim(long[] shape, long[] stride) {
+        for (int d = 0; d < shape.length; d++) if (shape[d] > 1 && stride[d] == 0) return true;
+        return false;
+    }
+
+    /**
+     * Whether distinct elements of the layout share memory places through dims of nonzero stride: in increasing
+     * stride order, some stride does not reach past everything the smaller dims span.
+     */
+    static boolean overlaps(long[] shape, long[] stride) {
+        long[][] dims = java.util.stream.IntStream.range(0, shape.length).filter(d -> shape[d] > 1 && stride[d] != 0)
+                .mapToObj(d -> new long[] {Math.abs(stride[d]), shape[d]}).toArray(long[][]::new);
         java.util.Arrays.sort(dims, (x, y) -> Long.compare(x[0], y[0]));
         long span = 0;
         for (long[] dim : dims) {
-            if (dim[0] <= span) return null;
+            if (dim[0] <= span) return true;
             span += (dim[1] - 1) * dim[0];
         }
-        return perm;
+        return false;
     }
 
     /** Number of storage elements spanned by a layout starting at offset 0. */

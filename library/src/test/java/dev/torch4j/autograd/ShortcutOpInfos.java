@@ -71,6 +71,8 @@ final class ShortcutOpInfos {
         op(t, "unfold", "step 2 dim 1", x -> x[0].unfold(1, 3, 2)).sample(r(2, 7)).sample(r(3, 8, 2));
         op(t, "unfold", "disjoint windows, gaps", x -> x[0].unfold(-1, 2, 3)).sample(r(3, 8));
         op(t, "unfold", "twice", x -> x[0].unfold(0, 2, 1).unfold(1, 2, 1)).sample(r(4, 3));
+        // a permuting view of overlapping windows (stft frames complex data so): its derivative is the permutation
+        op(t, "unfold", "then movedim", x -> x[0].unfold(1, 4, 2).movedim(-1, 2)).sample(r(1, 8, 2)).sample(r(2, 9, 3));
         op(t, "unfold", "0-d", x -> x[0].unfold(0, 1, 1)).sample(r());
     }
 
