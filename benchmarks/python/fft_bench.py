@@ -25,7 +25,7 @@ reps = 7
 
 
 def median_ms(f):
-    for _ in range(2):
+    for _ in range(10):  # as FftBench warms the JIT up
         f()
     t = []
     for _ in range(reps):

@@ -11,15 +11,18 @@ import java.util.function.Supplier;
 /**
  * torch.fft at one length, timed as benchmarks/python/fft_bench.py times PyTorch's and NumPy's: a complex fft,
  * rfft and irfft of a batch of signals, a 2-D fft of one square image, and an stft. Prints
- * {@code RESULT <op> torch4j <median ms> n=<n> dtype=<dtype>}.
+ * {@code RESULT <op> torch4j <median ms> n=<n> dtype=<dtype>}, the median of 7 calls after {@link #WARMUP}.
  *
  * <p>{@code FftBench <n> <dtype float32|float64> <threads>}; the batch is {@code 2^20 / n} signals of length n.
  */
 public final class FftBench {
     private FftBench() {}
 
+    /** Calls before timing: enough for the JIT to compile the transform's loops (PyTorch's side runs as many). */
+    private static final int WARMUP = 10;
+
     private static double medianMs(Supplier<Tensor> f, int reps) {
-        for (int i = 0; i < 2; i++) f.get();
+        for (int i = 0; i < WARMUP; i++) f.get();
         double[] t = new double[reps];
         for (int i = 0; i < reps; i++) {
             long s = System.nanoTime();

@@ -159,6 +159,21 @@ public interface Backend {
     default Storage softmaxBackward(Strided grad, Strided y, boolean log) { return null; }
 
     /**
+     * The discrete Fourier transform {@code X[k] = scale * sum_j x[j] exp(sign 2 pi i jk / n)} of each signal of a
+     * float32/float64 operand {@code x [b..., n, P]} ({@code P = 2}: real and imaginary parts; {@code P = 1}: a real
+     * signal), any strides, written into {@code out [b..., m, P']} of x's dtype (any strides, not overlapping x):
+     * the first {@code m <= n} frequencies, {@code P' = 1} for the real parts only. With {@code hermitian}, x
+     * ({@code P = 2}) holds the first {@code m/2 + 1} frequencies of a Hermitian signal of length {@code m}
+     * (the imaginary parts of frequency 0 and, for even m, m/2 ignored) and out ({@code P' = 1}) receives its
+     * real transform. False, having written nothing, when this backend has no kernel (then {@code ops.FftKernel}
+     * composes it of real tensor ops).
+     */
+    default boolean fft(Strided out, Strided x, int sign, double scale, boolean hermitian) { return false; }
+
+    /** Whether {@link #fft} has a kernel here (so callers allocate its output only when it may be used). */
+    default boolean hasFft() { return false; }
+
+    /**
      * Layer normalisation of each row of a contiguous {@code [rows, n]} floating operand in one pass:
      * {@code (x - mean) / sqrt(var + eps)} (biased variance), times {@code weight} and plus {@code bias} ({@code [n]},
      * contiguous, x's dtype, or null). New storages {@code {y [rows, n], mean [rows], rstd [rows]}}

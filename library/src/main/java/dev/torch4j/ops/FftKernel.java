@@ -51,9 +51,126 @@ final class FftKernel {
      * ({@code [n, P, b...]}); returns {@code [P', n, b...]}, {@code P' = realOut ? 1 : 2}.
      */
     static Tensor dft(Tensor x, int sign, double scale, boolean realOut) {
+        Tensor fast = backendDft(x, sign, scale, realOut, x.size(0), false);
+        if (fast != null) return fast;
+        return composed(x, sign, scale, realOut);
+    }
+
+    /** {@link #dft}'s first {@code keep} frequencies: {@code [P', keep, b...]}. */
+    static Tensor dft(Tensor x, int sign, double scale, boolean realOut, long keep) {
+        Tensor fast = backendDft(x, sign, scale, realOut, keep, false);
+        if (fast != null) return fast;
+        Tensor y = composed(x, sign, scale, realOut);
+        return keep < y.size(1) ? y.narrow(1, 0, keep) : y;
+    }
+
+    /**
+     * The real transform of length {@code len} of the Hermitian signal whose first {@code len/2 + 1} frequencies
+     * {@code h [len/2 + 1, 2, b...]} holds (the imaginary parts of frequency 0 and, for even len, len/2 ignored):
+     * {@code [1, len, b...]}; null when the backend has no kernel (the caller composes the full signal).
+     */
+    static Tensor hermitianDft(Tensor h, long len, int sign, double scale) {
+        return backendDft(h, sign, scale, true, len, true);
+    }
+
+    private static Tensor composed(Tensor x, int sign, double scale, boolean realOut) {
         long n = x.size(0);
         int[] radices = radices(n);
         return radices == null ? bluestein(x, sign, scale, realOut) : stages(x, radices, sign, scale, realOut);
+    }
+
+    /**
+     * {@link #dft} by the backend's own kernel ({@code Backend#fft}), or null when it has none. The kernel reads
+     * the signal in place (any strides) and writes a result laid out as the signal is (its dims in the order of
+     * their strides, the planes innermost), so a transform along any dim of a contiguous tensor copies nothing
+     * before or after. The transform is linear, so its node's backward is the adjoint: the opposite sign with the
+     * same scale, reading the output's gradient as the input's planes and keeping one plane when the input was
+     * real. That backward is a {@code dft} itself, so it records again under create_graph (any order).
+     */
+    private static Tensor backendDft(Tensor x, int sign, double scale, boolean realOut, long outLen, boolean hermitian) {
+        if (x.numel() == 0 || x.dtype() != DType.FLOAT32 && x.dtype() != DType.FLOAT64
+                || !Dispatch.backend(x.device()).hasFft()) {
+            return null;
+        }
+        int nd = x.dim(), nb = nd - 2, p = (int) x.size(1), pOut = realOut ? 1 : 2;
+        long n = x.size(0);
+        // the result's memory order: x's signal and batch dims by decreasing stride (stable), then the planes
+        Integer[] order = new Integer[nd - 1];
+        order[0] = 0;
+        for (int i = 0; i < nb; i++) order[1 + i] = 2 + i;
+        java.util.Arrays.sort(order, (i, j) -> Long.compare(Math.abs(x.stride(j)), Math.abs(x.stride(i))));
+        long[] memShape = new long[nd];
+        int[] pos = new int[nd];                               // pos[xDim]: that dim's place in memory order
+        for (int i = 0; i < nd - 1; i++) {
+            memShape[i] = order[i] == 0 ? outLen : x.size(order[i]);
+            pos[order[i]] = i;
+        }
+        memShape[nd - 1] = pOut;
+        pos[1] = nd - 1;
+        long[] rowsPerm = new long[nd], outPerm = new long[nd], signalPerm = new long[nd], xRows = new long[nd];
+        for (int i = 0; i < nb; i++) {
+            rowsPerm[i] = pos[2 + i];
+            outPerm[2 + i] = pos[2 + i];
+            signalPerm[2 + i] = pos[2 + i];
+            xRows[i] = 2 + i;
+        }
+        rowsPerm[nb] = pos[0];
+        rowsPerm[nb + 1] = pos[1];
+        outPerm[0] = pos[1];
+        outPerm[1] = pos[0];
+        signalPerm[0] = pos[0];
+        signalPerm[1] = pos[1];
+        xRows[nb] = 0;
+        xRows[nb + 1] = 1;
+        Tensor y = Dispatch.empty(memShape, x.dtype(), x.device());
+        boolean done = Dispatch.backend(x.device())
+                .fft(y.permute(rowsPerm).strided(), x.permute(xRows).strided(), sign, scale, hermitian);
+        if (!done) return null;
+        if (dev.torch4j.autograd.Graph.isRecording(x)) {
+            y = dev.torch4j.autograd.Graph.node("FftBackward0", x)
+                    .backward(g -> new Tensor[] {hermitian
+                            ? hermitianAdjoint(dft(g[0].permute(signalPerm), -sign, scale, false), n)
+                            : dft(padFrequencies(g[0].permute(signalPerm), n), -sign, scale, p == 1).movedim(0, 1)})
+                    .output(y);
+        }
+        return y.permute(outPerm);
+    }
+
+    /** A gradient for the first {@code g.size(0)} frequencies, zeros appended up to {@code n}: {@code [n, P, b...]}. */
+    private static Tensor padFrequencies(Tensor g, long n) {
+        long have = g.size(0);
+        if (have == n) return g;
+        long[] shape = g.shapeArray();
+        shape[0] = n - have;
+        return Torch.cat(List.of(g, Torch.zeros(Torch.shape(shape), Torch.dtype(g.dtype()).device(g.device()))), 0);
+    }
+
+    /**
+     * The adjoint of the Hermitian extension {@code H} (half spectrum {@code [half, 2, b...]} to full signal: the
+     * imaginary parts of frequency 0 and the even length's len/2 zeroed, {@code X[len - k] = conj X[k]}), applied to
+     * the full signal's gradient {@code G [2, len, b...]}: {@code mask * (G[k] + conj G[len - k])} for
+     * {@code 1 <= k <= len - half}, {@code mask * G[k]} elsewhere.
+     */
+    private static Tensor hermitianAdjoint(Tensor gFull, long half) {
+        Tensor g = gFull.movedim(0, 1);                                       // [len, 2, b...]
+        long len = g.size(0), tail = len - half;
+        int nb = g.dim() - 2;
+        long[] one = new long[2 + nb];
+        java.util.Arrays.fill(one, 1);
+        one[1] = 2;
+        Tensor r = g.narrow(0, 0, half);
+        if (tail > 0) {
+            Tensor conj = Torch.tensor(new double[] {1, -1}).to(g.device(), g.dtype()).view(one);
+            Tensor mirrored = g.narrow(0, half, tail).flip(0).mul(conj);       // row i: conj G[len - 1 - i]
+            List<Tensor> parts = new ArrayList<>(List.of(r.narrow(0, 0, 1), r.narrow(0, 1, tail).add(mirrored)));
+            if (1 + tail < half) parts.add(r.narrow(0, 1 + tail, half - 1 - tail));
+            r = Torch.cat(parts, 0);
+        }
+        Tensor mask = Torch.ones(Torch.shape(half, 2), Torch.dtype(g.dtype()).device(g.device()));
+        mask.select(0, 0).select(0, 1).fill_(0);
+        if (len % 2 == 0) mask.select(0, half - 1).select(0, 1).fill_(0);
+        one[0] = half;
+        return r.mul(mask.view(one));
     }
 
     // ---------------------------------------------------------------- mixed radix (Stockham)

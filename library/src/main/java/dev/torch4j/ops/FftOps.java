@@ -106,8 +106,7 @@ public final class FftOps {
      */
     static Tensor along(Tensor x, int d, long len, long keep, int sign, double scale, boolean realOut) {
         Tensor planes = toSignal(x, d, len);
-        Tensor y = FftKernel.dft(planes, sign, scale, realOut);
-        if (keep < len) y = y.narrow(1, 0, keep);
+        Tensor y = FftKernel.dft(planes, sign, scale, realOut, keep);
         return fromSpectrum(y, x.shapeArray(), d);
     }
 
@@ -115,6 +114,8 @@ public final class FftOps {
     static Tensor hermitian(Tensor x, int d, long len, int sign, double scale) {
         long half = len / 2 + 1;
         Tensor h = toSignal(x, d, half);                                           // [half, 2, b...]
+        Tensor fast = FftKernel.hermitianDft(h, len, sign, scale);
+        if (fast != null) return fromSpectrum(fast, x.shapeArray(), d);
         int nb = h.dim() - 2;
         // the imaginary parts of frequency 0 and (even len) len/2 do not exist in a real signal's spectrum
         Tensor keepIm = Torch.ones(Torch.shape(half, 2), Torch.dtype(h.dtype()).device(h.device()));

@@ -5,9 +5,10 @@ import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 
 /**
- * {@code torch.stft} and {@code torch.istft}, composed of recorded ops (framing by {@code indexSelect}, the window
- * product, {@code torch.fft}, overlap-add by {@code indexAdd}), so they run on every device and differentiate with
- * respect to the signal, the spectrum and the window. Complex data is framed on its real view.
+ * {@code torch.stft} and {@code torch.istft}, composed of recorded ops (framing by {@code unfold}, a view, or for
+ * complex data {@code indexSelect}; the window product, {@code torch.fft}, overlap-add by
+ * {@code indexAdd}), so they run on every device and differentiate with respect to the signal, the spectrum and
+ * the window.
  */
 public final class Stft {
     private Stft() {}
@@ -122,12 +123,14 @@ public final class Stft {
 
     /** Frames of {@code nFft} samples every {@code hop} along the last dim: [B, L] to [B, frames, nFft]. */
     private static Tensor frame(Tensor x, long nFft, long hop, long frames) {
-        Tensor idx = positions(nFft, hop, frames, x.device());
         if (x.isComplex()) {
-            Tensor r = x.viewAsReal().indexSelect(1, idx);
+            // complex ops select the parts of their operands, and a part of overlapping windows has no per-element
+            // derivative (ViewBackward): complex frames are gathered
+            Tensor r = x.viewAsReal().indexSelect(1, positions(nFft, hop, frames, x.device()));
             return Torch.viewAsComplex(r.reshape(x.size(0), frames, nFft, 2));
         }
-        return x.indexSelect(1, idx).reshape(x.size(0), frames, nFft);
+        // overlapping windows as a view (unfold): the window product that follows is the only pass over them
+        return x.unfold(1, nFft, hop);
     }
 
     /** The sample position of every frame element, row-major: {@code f * hop + k}. */

@@ -67,6 +67,14 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public boolean fft(Strided out, Strided x, int sign, double scale, boolean hermitian) {
+        return CpuFft.dft(out, x, sign, scale, hermitian);
+    }
+
+    @Override
+    public boolean hasFft() { return true; }
+
+    @Override
     public Storage addmm(Strided input, Strided a, Strided b, double beta, double alpha) {
         return CpuMatmul.addmm(input, a, b, beta, alpha);
     }
