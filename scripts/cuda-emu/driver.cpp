@@ -57,6 +57,10 @@ int env_int(const char* name, int dflt) {
 int devices() { static const int n = env_int("T4J_EMU_DEVICES", 1); return n; }
 size_t device_bytes() { static const size_t b = (size_t)env_int("T4J_EMU_MEMORY_MIB", 4096) << 20; return b; }
 bool poison() { static const bool p = env_int("T4J_EMU_POISON", 1) != 0; return p; }
+// Live blocks at most: each is two mappings (data, guard page) and Linux allows a process 65530 (vm.max_map_count),
+// which tens of thousands of small tensors awaiting collection exhausted (the JVM then cannot start a thread). Past
+// it an allocation reports out-of-memory, as a full device would, and torch4j collects and retries.
+size_t max_blocks() { static const size_t m = (size_t)env_int("T4J_EMU_MAX_BLOCKS", 20000); return m; }
 bool trace() { static const bool t = env_int("T4J_EMU_TRACE", 0) != 0; return t; }
 bool reverse_order() { static const bool r = env_int("T4J_EMU_REVERSE", 0) != 0; return r; }
 
@@ -77,7 +81,7 @@ const size_t PAGE = 4096;
 
 CUresult alloc(unsigned long long* out, size_t n) {
     Pool& p = pools[current_device];
-    if (n > device_bytes() || p.used + n > device_bytes()) return OUT_OF_MEMORY;
+    if (n > device_bytes() || p.used + n > device_bytes() || blocks.size() >= max_blocks()) return OUT_OF_MEMORY;
     size_t data = (n + 255) & ~(size_t)255;
     size_t mapBytes = ((data + PAGE - 1) & ~(PAGE - 1)) + PAGE;
     void* m = mmap(nullptr, mapBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);

@@ -402,9 +402,13 @@ final class FftKernel {
         return Torch.fromArray(v).to(dev, t);
     }
 
-    /** Constants by key, least recently used dropped first beyond a budget of elements. */
+    /**
+     * Constants by key, least recently used dropped first beyond a budget of elements or of entries (on a GPU
+     * each entry is one device allocation: thousands of small ones outlived the ops that made them).
+     */
     private static final class Cache {
         private static final long BUDGET = 1L << 24;
+        private static final int MAX_ENTRIES = 256;
         private final LinkedHashMap<List<Object>, Tensor[]> map = new LinkedHashMap<>(16, 0.75f, true);
         private long elements;
 
@@ -421,7 +425,7 @@ final class FftKernel {
                 if (map.putIfAbsent(key, v) == null) {
                     elements += size(v);
                     var it = map.entrySet().iterator();
-                    while (elements > BUDGET && map.size() > 1 && it.hasNext()) {
+                    while ((elements > BUDGET || map.size() > MAX_ENTRIES) && map.size() > 1 && it.hasNext()) {
                         Map.Entry<List<Object>, Tensor[]> e = it.next();
                         if (e.getKey().equals(key)) continue;
                         elements -= size(e.getValue());
