@@ -40,7 +40,7 @@ final class CopySlices extends Node {
         CopySlices cs = new CopySlices(base, view, fn, next);
         Graph.setGradFn(base, cs, 0);
         // the view now reads from the new base history
-        ViewBackward.record("AsStridedBackward0", base, view);
+        ViewBackward.record("AsStridedBackward0", base, view, null);
     }
 
     @Override

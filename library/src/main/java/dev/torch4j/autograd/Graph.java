@@ -109,9 +109,21 @@ public final class Graph {
      * {@code PermuteBackward0}, ...): the gradient flows back by writing it into the view's place in a zero
      * tensor shaped like the input. Also links the view to its base for in-place ops. Returns the view.
      */
-    public static Tensor view(String name, Tensor input, Tensor view) {
+    public static Tensor view(String name, Tensor input, Tensor view) { return view(name, input, view, null); }
+
+    /**
+     * A view that takes indices {@code start, start + step, ...} of one dim of its input (select: one index, the dim
+     * dropped): its derivative by index, for inputs whose elements overlap in memory, where places cannot serve.
+     */
+    public record Along(int dim, long start, long step, boolean dropsDim) {}
+
+    /**
+     * {@link #view} of a view that takes indices of one dim ({@code along}: select, narrow, slice), so its derivative
+     * can be taken by index where the input's elements overlap in memory.
+     */
+    public static Tensor view(String name, Tensor input, Tensor view, Along along) {
         linkBase(input, view);
-        if (isRecording(input)) ViewBackward.record(name, input, view);
+        if (isRecording(input)) ViewBackward.record(name, input, view, along);
         return view;
     }
 

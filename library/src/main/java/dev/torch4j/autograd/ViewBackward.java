@@ -51,14 +51,23 @@ final class ViewBackward {
         }
     }
 
-    static void record(String name, Tensor input, Tensor view) {
+    static void record(String name, Tensor input, Tensor view, Graph.Along along) {
         Geometry geo = Geometry.of(input, view);
-        Graph.node(name, input).backward(g -> new Tensor[] {toInput(name, geo, g[0])}).output(view);
+        Graph.node(name, input).backward(g -> new Tensor[] {toInput(name, geo, g[0], along)}).output(view);
     }
 
+    static Tensor toInput(String name, Geometry geo, Tensor g) { return toInput(name, geo, g, null); }
+
     /** The input's gradient from the view's gradient {@code g}: zero outside the view, g at the view's places. */
-    static Tensor toInput(String name, Geometry geo, Tensor g) {
+    static Tensor toInput(String name, Geometry geo, Tensor g, Graph.Along along) {
         Tensor gin;
+        if (along != null && overlaps(geo.inShape, geo.inStride)) {
+            // PyTorch's select/slice backward: g added at its indices of a zero gradient (recorded: any order)
+            Tensor src = along.dropsDim() ? g.unsqueeze(along.dim()) : g;
+            Tensor idx = Torch.arange(src.size(along.dim())).to(g.device()).mul(along.step()).add(along.start());
+            return Torch.zeros(Torch.shape(geo.inShape), Torch.dtype(g.dtype()).device(g.device()))
+                    .indexAdd(along.dim(), idx, src);
+        }
         int[] perm = java.util.Arrays.equals(g.shapeArray(), geo.viewShape) ? permutation(geo) : null;
         if (perm != null) {
             // a permutation of the input's dims (t, transpose, permute, squeeze/unsqueeze of size-1 dims): the input's

@@ -136,7 +136,7 @@ public final class Indexing {
         sh[d] = (e - s + step - 1) / step;
         long offset = self.storageOffset() + s * st[d];
         st[d] *= step;
-        return Graph.view("SliceBackward0", self, self.restride(sh, st, offset));
+        return Graph.view("SliceBackward0", self, self.restride(sh, st, offset), new Graph.Along(d, s, step, false));
     }
 
     private static Tensor applySlice(Tensor self, int dim, Index.Slice s) {

@@ -5,8 +5,8 @@ import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 
 /**
- * {@code torch.stft} and {@code torch.istft}, composed of recorded ops (framing by {@code unfold}, a view, or for
- * complex data {@code indexSelect}; the window product, {@code torch.fft}, overlap-add by
+ * {@code torch.stft} and {@code torch.istft}, composed of recorded ops (framing by {@code unfold}, a view, on the
+ * real view of complex data; the window product, {@code torch.fft}, overlap-add by
  * {@code indexAdd}), so they run on every device and differentiate with respect to the signal, the spectrum and
  * the window.
  */
@@ -123,13 +123,11 @@ public final class Stft {
 
     /** Frames of {@code nFft} samples every {@code hop} along the last dim: [B, L] to [B, frames, nFft]. */
     private static Tensor frame(Tensor x, long nFft, long hop, long frames) {
-        if (x.isComplex()) {
-            // complex ops select the parts of their operands, and a part of overlapping windows has no per-element
-            // derivative (ViewBackward): complex frames are gathered
-            Tensor r = x.viewAsReal().indexSelect(1, positions(nFft, hop, frames, x.device()));
-            return Torch.viewAsComplex(r.reshape(x.size(0), frames, nFft, 2));
-        }
         // overlapping windows as a view (unfold): the window product that follows is the only pass over them
+        if (x.isComplex()) {
+            Tensor r = x.viewAsReal().unfold(1, nFft, hop);                    // [B, frames, 2, nFft]
+            return Torch.viewAsComplex(r.movedim(-1, 2));
+        }
         return x.unfold(1, nFft, hop);
     }
 

@@ -220,7 +220,8 @@ public final class Views {
         }
         long[] sh = t.shapeArray();
         sh[d] = length;
-        return Graph.view("SliceBackward0", t, t.restride(sh, t.stride(), t.storageOffset() + start * t.stride()[d]));
+        return Graph.view("SliceBackward0", t, t.restride(sh, t.stride(), t.storageOffset() + start * t.stride()[d]),
+                new Graph.Along(d, start, 1, false));
     }
 
     public static Tensor select(Tensor t, long dim, long index) {
@@ -232,7 +233,8 @@ public final class Views {
                     + Shapes.str(t.shapeArray()) + " at dimension " + d);
         }
         long i = index < 0 ? index + size : index;
-        return Graph.view("SelectBackward0", t, t.restride(remove(t.shapeArray(), d), remove(t.stride(), d), t.storageOffset() + i * t.stride()[d]));
+        return Graph.view("SelectBackward0", t, t.restride(remove(t.shapeArray(), d), remove(t.stride(), d), t.storageOffset() + i * t.stride()[d]),
+                new Graph.Along(d, i, 1, true));
     }
 
     /** {@code torch.unbind}: the selects along dim, recorded as one multi-output {@code UnbindBackward0} (gradient: their stack). */

@@ -10,9 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Views of a tensor whose elements overlap in memory (unfold's windows): a permutation's gradient is exact; a view
- * whose derivative would have to be read from memory places (which cannot say which element a place belongs to)
- * is refused with an error naming the view, never answered wrongly.
+ * Views of a tensor whose elements overlap in memory (unfold's windows): a permutation's gradient is exact, select
+ * and narrow take theirs by index; a view whose derivative would have to be read from memory places (which cannot
+ * say which element a place belongs to) is refused with an error naming the view, never answered wrongly.
  */
 class OverlappingViewGradTest {
     @Test
@@ -25,10 +25,20 @@ class OverlappingViewGradTest {
     }
 
     @Test
-    void aSelectOfOverlappingWindowsIsRefusedNotWrong() {
+    void selectAndNarrowOfOverlappingWindowsTakeTheirDerivativeByIndex() {
         Tensor x = Torch.ones(6).to(DType.FLOAT64).requiresGrad_(true);
-        Tensor y = x.unfold(0, 3, 1).select(1, 0).sum();
+        x.unfold(0, 3, 1).select(1, 0).sum().backward();            // window w's first element is x[w]
+        assertArrayEquals(new double[] {1, 1, 1, 1, 0, 0}, x.grad().toDoubleArray(), 0);
+        Tensor y = Torch.ones(6).to(DType.FLOAT64).requiresGrad_(true);
+        y.unfold(0, 3, 1).narrow(1, 1, 2).sum().backward();         // window w reads y[w + 1], y[w + 2]
+        assertArrayEquals(new double[] {0, 1, 2, 2, 2, 1}, y.grad().toDoubleArray(), 0);
+    }
+
+    @Test
+    void aViewWithoutAnIndexDerivativeIsRefusedNotWrong() {
+        Tensor x = Torch.ones(4).to(DType.FLOAT64).requiresGrad_(true);
+        Tensor y = x.unfold(0, 2, 1).diagonal().sum();
         var e = assertThrows(UnsupportedOperationException.class, y::backward);
-        assertTrue(e.getMessage().startsWith("SelectBackward0: the gradient of this view"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("DiagonalBackward0: the gradient of this view"), e.getMessage());
     }
 }

@@ -73,6 +73,8 @@ final class ShortcutOpInfos {
         op(t, "unfold", "twice", x -> x[0].unfold(0, 2, 1).unfold(1, 2, 1)).sample(r(4, 3));
         // a permuting view of overlapping windows (stft frames complex data so): its derivative is the permutation
         op(t, "unfold", "then movedim", x -> x[0].unfold(1, 4, 2).movedim(-1, 2)).sample(r(1, 8, 2)).sample(r(2, 9, 3));
+        op(t, "unfold", "then select", x -> x[0].unfold(0, 3, 1).select(1, 1)).sample(r(6)).sample(r(5, 2));
+        op(t, "unfold", "then narrow", x -> x[0].unfold(0, 4, 1).narrow(1, 1, 2)).sample(r(7));
         op(t, "unfold", "0-d", x -> x[0].unfold(0, 1, 1)).sample(r());
     }
 
