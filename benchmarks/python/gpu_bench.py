@@ -155,6 +155,11 @@ def main():
         x = torch.randn(8192, 8192, device="cuda")
         return lambda: x.softmax(1)
     run("softmax_dim1_8192^2", softmax_setup, bytes_=8 * N64M)
+
+    def fft_setup():
+        z = torch.complex(torch.randn(4096, 1024), torch.randn(4096, 1024)).cuda()
+        return lambda: torch.fft.fft(z)
+    run("fft_c64_4096x1024", fft_setup, bytes_=16 * 4096 * 1024)
     run("train_step_mlp_784-1024-1024-10_b512", train_step)
     run("train_step_amp_mlp_784-1024-1024-10_b512", amp_train_step)
 

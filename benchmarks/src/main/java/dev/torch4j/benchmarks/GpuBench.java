@@ -116,6 +116,11 @@ public final class GpuBench {
             return () -> x.sum();
         });
         run("softmax_dim1_8192^2", 8 * N64M, 0, () -> { Tensor x = randn(8192, 8192).to(gpu); return () -> x.softmax(1); });
+        // a batch of complex transforms: composed of real ops on CUDA (no cuFFT), against PyTorch's cuFFT
+        run("fft_c64_4096x1024", 16L * 4096 * 1024, 0, () -> {
+            Tensor z = Torch.complex(randn(4096, 1024), randn(4096, 1024)).to(gpu);
+            return () -> Torch.fft().fft(z);
+        });
         run("train_step_mlp_784-1024-1024-10_b512", 0, 0, GpuBench::trainStep);
         // the same step with automatic mixed precision: autocast (float16) and a GradScaler
         run("train_step_amp_mlp_784-1024-1024-10_b512", 0, 0, GpuBench::ampTrainStep);
