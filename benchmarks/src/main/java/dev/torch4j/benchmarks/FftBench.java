@@ -4,7 +4,6 @@ import dev.torch4j.DType;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -21,17 +20,7 @@ public final class FftBench {
     /** Calls before timing: enough for the JIT to compile the transform's loops (PyTorch's side runs as many). */
     private static final int WARMUP = 10;
 
-    private static double medianMs(Supplier<Tensor> f, int reps) {
-        for (int i = 0; i < WARMUP; i++) f.get();
-        double[] t = new double[reps];
-        for (int i = 0; i < reps; i++) {
-            long s = System.nanoTime();
-            f.get();
-            t[i] = (System.nanoTime() - s) / 1e6;
-        }
-        Arrays.sort(t);
-        return t[reps / 2];
-    }
+    private static double medianMs(Supplier<Tensor> f, int reps) { return MedianTime.ms(f, WARMUP, reps); }
 
     public static void main(String[] args) {
         int n = Integer.parseInt(args[0]);

@@ -6,7 +6,6 @@ import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 import dev.torch4j.backend.cpu.LinalgSolvers;
 
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -20,17 +19,7 @@ import java.util.function.Supplier;
 public final class LinalgBench {
     private LinalgBench() {}
 
-    private static double medianMs(Supplier<Tensor> f, int reps) {
-        for (int i = 0; i < 2; i++) f.get();
-        double[] t = new double[reps];
-        for (int i = 0; i < reps; i++) {
-            long s = System.nanoTime();
-            f.get();
-            t[i] = (System.nanoTime() - s) / 1e6;
-        }
-        Arrays.sort(t);
-        return t[reps / 2];
-    }
+    private static double medianMs(Supplier<Tensor> f, int reps) { return MedianTime.ms(f, 2, reps); }
 
     public static void main(String[] args) {
         int n = Integer.parseInt(args[0]);
