@@ -208,7 +208,45 @@ public final class Creation {
             throw new IllegalArgumentException("tensor(): expected sequence of length " + shape[dim] + " at dim " + dim
                     + " (got " + len + ")");
         }
+        if (dim == shape.length - 1 && copyRow(data, out, pos[0], len)) {
+            pos[0] += len;
+            return;
+        }
         for (int i = 0; i < len; i++) flatten(Array.get(data, i), shape, dim + 1, out, pos, leaf);
+    }
+
+    /**
+     * A primitive innermost array copied in one typed loop where {@link #put} would accept each element (a
+     * million-element {@code tensor(double[])} went through reflection and boxing per element); false otherwise.
+     */
+    private static boolean copyRow(Object data, Object out, int at, int len) {
+        switch (out) {
+            case double[] o -> {
+                switch (data) {
+                    case double[] d -> System.arraycopy(d, 0, o, at, len);
+                    case float[] d -> { for (int i = 0; i < len; i++) o[at + i] = d[i]; }
+                    case long[] d -> { for (int i = 0; i < len; i++) o[at + i] = d[i]; }
+                    case int[] d -> { for (int i = 0; i < len; i++) o[at + i] = d[i]; }
+                    default -> { return false; }
+                }
+                return true;
+            }
+            case long[] o -> {
+                switch (data) {
+                    case long[] d -> System.arraycopy(d, 0, o, at, len);
+                    case int[] d -> { for (int i = 0; i < len; i++) o[at + i] = d[i]; }
+                    case short[] d -> { for (int i = 0; i < len; i++) o[at + i] = d[i]; }
+                    case byte[] d -> { for (int i = 0; i < len; i++) o[at + i] = d[i]; }
+                    default -> { return false; }
+                }
+                return true;
+            }
+            case byte[] o when data instanceof boolean[] d -> {
+                for (int i = 0; i < len; i++) o[at + i] = (byte) (d[i] ? 1 : 0);
+                return true;
+            }
+            default -> { return false; }
+        }
     }
 
     private static void put(Object out, int i, Object v) {

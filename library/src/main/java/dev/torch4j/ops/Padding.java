@@ -1,6 +1,5 @@
 package dev.torch4j.ops;
 
-import dev.torch4j.DType;
 import dev.torch4j.Tensor;
 import dev.torch4j.TensorOptions;
 import dev.torch4j.Torch;
@@ -66,7 +65,7 @@ public final class Padding {
                     default -> Math.floorMod(p, n);
                 };
             }
-            y = y.indexSelect(d, Torch.tensor(src, TensorOptions.DEFAULT.dtype(DType.INT64).device(x.device())));
+            y = y.indexSelect(d, Torch.fromArray(src).to(x.device()));   // wraps the array: no element-wise copy
         }
         return y;
     }
