@@ -53,7 +53,7 @@ conv3d_case(2, 2, (2, 3, 3), 2, (1, 3, 3), padding=[0, 1, 1], groups=2)         
 # ---- conv_transpose1d/2d
 def convt_case(nd, n, cin, size, cout, k, stride=1, padding=0, output_padding=0, groups=1, dilation=1, bias=True):
     t = {"input": r(n, cin, *size), "weight": r(cin, cout // groups, *k), "bias": r(cout) if bias else None}
-    f = F.conv_transpose1d if nd == 1 else F.conv_transpose2d
+    f = {1: F.conv_transpose1d, 2: F.conv_transpose2d, 3: F.conv_transpose3d}[nd]
     grads_case("conv_transpose",
                lambda input, weight, bias=None: f(input, weight, bias, stride, padding, output_padding, groups, dilation), t,
                {"nd": nd, "stride": stride, "padding": padding, "output_padding": output_padding, "groups": groups,
@@ -150,4 +150,16 @@ cases.append({"kind": "repr", "repr": [
 x = torch.randn(1, 1, 3, 4)
 cases.append({"kind": "upsampling2d", "input": t2j(x), "nearest": t2j(nn.UpsamplingNearest2d(scale_factor=2)(x)),
               "bilinear": t2j(nn.UpsamplingBilinear2d(size=(5, 7))(x))})
+
+# ---- conv_transpose3d and its module (appended, so the cases above keep their random draws)
+convt_case(3, 1, 2, (2, 3, 3), 3, (2, 3, 2))
+convt_case(3, 2, 4, (3, 2, 3), 4, (3, 2, 3), stride=[2, 1, 2], padding=[1, 0, 1], output_padding=[1, 0, 1], groups=2,
+           dilation=[1, 2, 1])
+convt_case(3, 1, 2, (2, 2, 2), 2, (2, 2, 2), stride=2, output_padding=1, dilation=2, bias=False)  # past the taps' span
+convt_case(3, 1, 1, (3, 3, 3), 2, (3, 3, 3), stride=3, padding=2)
+torch.manual_seed(7)
+m = nn.ConvTranspose3d(4, 6, (2, 3, 2), stride=2, padding=1, output_padding=1, groups=2)
+x = torch.randn(1, 4, 2, 3, 2)
+cases.append({"kind": "module", "ctor": "ConvTranspose3d", "repr": repr(m), "weight": t2j(m.weight), "input": t2j(x),
+              "out": t2j(m(x)), "bias": t2j(m.bias)})
 write("conv_extra", cases)

@@ -7,7 +7,8 @@ import dev.torch4j.Torch;
 import java.util.Arrays;
 
 /**
- * The shared part of {@link ConvTranspose1d} and {@link ConvTranspose2d} ({@code nn.modules.conv._ConvTransposeNd}):
+ * The shared part of {@link ConvTranspose1d}, {@link ConvTranspose2d} and {@link ConvTranspose3d}
+ * ({@code nn.modules.conv._ConvTransposeNd}):
  * the hyper-parameters, the {@code [in, out/groups, *kernel]} weight (the transpose of the matching convolution's),
  * the {@code [out]} bias, PyTorch's initialisation (as {@link ConvNd}'s, with fan_in = out/groups * kernel
  * elements), PyTorch's repr, and {@code forward(input, output_size)}, which picks the output padding that gives

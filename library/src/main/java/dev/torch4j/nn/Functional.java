@@ -787,6 +787,21 @@ public final class Functional extends LossFunctions {
         return ConvTranspose.convTranspose2d(input, weight, bias, stride, padding, outputPadding, groups, dilation);
     }
 
+    /** {@code F.conv_transpose3d(input, weight, bias)}: stride 1, no padding (bias may be null). */
+    public static Tensor convTranspose3d(Tensor input, Tensor weight, Tensor bias) {
+        return ConvTranspose.convTranspose3d(input, weight, bias, new long[] {1}, new long[] {0}, new long[] {0}, 1, new long[] {1});
+    }
+
+    /**
+     * {@code F.conv_transpose3d(input, weight, bias, stride, padding, output_padding, groups, dilation)}: input
+     * [N, C_in, D, H, W] or [C_in, D, H, W], weight [C_in, C_out/groups, kD, kH, kW]; the gradient of
+     * {@code conv3d} with respect to its input.
+     */
+    public static Tensor convTranspose3d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding, long[] outputPadding,
+            long groups, long[] dilation) {
+        return ConvTranspose.convTranspose3d(input, weight, bias, stride, padding, outputPadding, groups, dilation);
+    }
+
     /** {@code F.conv_transpose1d(input, weight, bias)}: stride 1, no padding (bias may be null). */
     public static Tensor convTranspose1d(Tensor input, Tensor weight, Tensor bias) {
         return ConvTranspose.convTranspose1d(input, weight, bias, new long[] {1}, new long[] {0}, new long[] {0}, 1, new long[] {1});

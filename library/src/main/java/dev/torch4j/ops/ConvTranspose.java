@@ -1,6 +1,7 @@
 package dev.torch4j.ops;
 
 import dev.torch4j.Tensor;
+import dev.torch4j.Torch;
 import dev.torch4j.core.Shapes;
 
 import static dev.torch4j.ops.Convolution3d.checkGroups;
@@ -9,11 +10,11 @@ import static dev.torch4j.ops.Convolution.checkRanks;
 import static dev.torch4j.ops.Convolution.spatial;
 
 /**
- * {@code F.conv_transpose1d/2d}: the gradient of a convolution with respect to its input, computed as that
+ * {@code F.conv_transpose1d/2d/3d}: the gradient of a convolution with respect to its input, computed as that
  * gradient is: {@code cols = W^T x} per group (one batched matmul), then col2im (fold) onto the output grid, which
  * sums overlapping windows and drops what falls in the padding. Both steps are recorded ops (col2im's derivative
  * is im2col and back), so gradients of any order reach input, weight and bias on every backend. 1-d is the 2-d
- * case with a height of 1.
+ * case with a height of 1; 3-d is composed of 2-d ones over the depth taps.
  */
 public final class ConvTranspose {
     private ConvTranspose() {}
@@ -42,6 +43,19 @@ public final class ConvTranspose {
         return convTranspose(1, input, weight, bias, stride, padding, outputPadding, groups, dilation);
     }
 
+    /**
+     * {@code F.conv_transpose3d(...)}: input [N, C_in, D, H, W] or [C_in, D, H, W], weight
+     * [C_in, C_out/groups, kD, kH, kW]; composed of the 2-d transposed convolution (see {@link #depthComposed}).
+     */
+    public static Tensor convTranspose3d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding, long[] outputPadding,
+            long groups, long[] dilation) {
+        if (AutocastMode.active()) {
+            return AutocastMode.apply(AutocastMode.Op.CONV_TRANSPOSE, a -> convTranspose3d(a[0], a[1], a[2], stride, padding, outputPadding, groups, dilation),
+                    input, weight, bias);
+        }
+        return convTranspose(3, input, weight, bias, stride, padding, outputPadding, groups, dilation);
+    }
+
     private static Tensor convTranspose(int nd, Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding,
             long[] outputPadding, long groups, long[] dilation) {
         String op = "conv_transpose" + nd + "d";
@@ -67,6 +81,7 @@ public final class ConvTranspose {
                     + ", expected bias to be 1-dimensional with " + cout + " elements, but got bias of size "
                     + Shapes.str(bias.shapeArray()) + " instead");
         }
+        if (nd == 3) return depthComposed(op, d, x, weight, bias, st, pd, op0, dl, groups, cout);
         Tensor w = weight;
         if (nd == 1) {   // view as 2-d with a height of 1, as PyTorch does (its messages then name the height too)
             x = x.unsqueeze(2);
@@ -99,5 +114,47 @@ public final class ConvTranspose {
         if (bias != null) y = y.add(bias.view(1, cout, 1, 1));
         if (nd == 1) y = y.squeeze(2);
         return d == nd + 1 ? y.squeeze(0) : y;
+    }
+
+    /**
+     * The 3-d transposed convolution as {@code kD} 2-d ones: input depth z with kernel tap kd lands on output
+     * depth {@code z * sD + kd * dD - pD}, so each tap's 2-d result over all input depths (batched as images) is
+     * added at those depths ({@code index_add}), then the padding is cropped. All recorded ops: autograd of any
+     * order on every backend, as for conv3d.
+     */
+    private static Tensor depthComposed(String op, int d, Tensor x, Tensor weight, Tensor bias, long[] st, long[] pd, long[] op0,
+            long[] dl, long groups, long cout) {
+        for (int i = 0; i < 3; i++) {
+            if (op0[i] >= st[i] && op0[i] >= dl[i]) {
+                throw new IllegalArgumentException(op + ": output padding must be smaller than either stride or dilation, but got "
+                        + "output_padding_depth: " + op0[0] + " output_padding_height: " + op0[1] + " output_padding_width: " + op0[2]
+                        + " stride_depth: " + st[0] + " stride_height: " + st[1] + " stride_width: " + st[2] + " dilation_depth: "
+                        + dl[0] + " dilation_height: " + dl[1] + " dilation_width: " + dl[2]);
+            }
+        }
+        long[] k = {weight.size(2), weight.size(3), weight.size(4)}, in = {x.size(2), x.size(3), x.size(4)}, out = new long[3];
+        for (int i = 0; i < 3; i++) out[i] = (in[i] - 1) * st[i] - 2 * pd[i] + dl[i] * (k[i] - 1) + op0[i] + 1;
+        if (out[0] < 1 || out[1] < 1 || out[2] < 1) {
+            throw new IllegalArgumentException(op + ": Given input size per channel: (" + in[0] + " x " + in[1] + " x " + in[2]
+                    + "). Calculated output size per channel: (" + out[0] + " x " + out[1] + " x " + out[2] + "). Output size is too small");
+        }
+        long n = x.size(0), cin = weight.size(0);
+        Tensor planes = x.permute(0, 2, 1, 3, 4).reshape(n * in[0], cin, in[1], in[2]);
+        long[] st2 = {st[1], st[2]}, pd2 = {pd[1], pd[2]}, op2 = {op0[1], op0[2]}, dl2 = {dl[1], dl[2]};
+        // depths before cropping: every z * sD + kd * dD, and what output padding adds past them
+        long span = (in[0] - 1) * st[0] + dl[0] * (k[0] - 1) + 1, depths = Math.max(span, pd[0] + out[0]);
+        Tensor acc = null;
+        for (int kd = 0; kd < k[0]; kd++) {
+            Tensor yk = convTranspose(2, planes, weight.select(2, kd), null, st2, pd2, op2, groups, dl2);
+            long[] idx = new long[(int) in[0]];
+            for (int z = 0; z < in[0]; z++) idx[z] = z * st[0] + kd * dl[0];
+            Tensor part = yk.view(n, in[0], cout, yk.size(2), yk.size(3));
+            if (acc == null) acc = Torch.zeros(Torch.shape(n, depths, cout, yk.size(2), yk.size(3)),
+                    Torch.dtype(yk.dtype()).device(yk.device()));
+            acc = acc.indexAdd(1, Torch.fromArray(idx).to(x.device()), part);
+        }
+        Tensor y = acc.narrow(1, pd[0], out[0]).permute(0, 2, 1, 3, 4).contiguous();
+        if (bias != null) y = y.add(bias.view(1, cout, 1, 1, 1));
+        return d == 4 ? y.squeeze(0) : y;
     }
 }

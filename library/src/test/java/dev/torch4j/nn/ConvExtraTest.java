@@ -17,7 +17,7 @@ import static dev.torch4j.nn.ConvTest.longs;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * conv3d, conv_transpose1d/2d and their modules against real PyTorch (scripts/goldens/conv_extra_goldens.py):
+ * conv3d, conv_transpose1d/2d/3d and their modules against real PyTorch (scripts/goldens/conv_extra_goldens.py):
  * outputs and the gradients of input, weight and bias over strides, paddings (incl. "same" with even kernels),
  * output paddings, dilations and groups; gradcheck and gradgradcheck in float64; unbatched and non-contiguous
  * inputs; PyTorch's init after manualSeed, its reprs, {@code forward(input, output_size)}; the error texts.
@@ -39,9 +39,11 @@ class ConvExtraTest {
     private static Tensor convTranspose(JsonObject c, Tensor x, Tensor w, Tensor b) {
         long[] st = longs(c.get("stride")), pd = longs(c.get("padding")), op = longs(c.get("output_padding")), dl = longs(c.get("dilation"));
         long g = c.get("groups").getAsLong();
-        return c.get("nd").getAsInt() == 1
-                ? Functional.convTranspose1d(x, w, b, st, pd, op, g, dl)
-                : Functional.convTranspose2d(x, w, b, st, pd, op, g, dl);
+        return switch (c.get("nd").getAsInt()) {
+            case 1 -> Functional.convTranspose1d(x, w, b, st, pd, op, g, dl);
+            case 2 -> Functional.convTranspose2d(x, w, b, st, pd, op, g, dl);
+            default -> Functional.convTranspose3d(x, w, b, st, pd, op, g, dl);
+        };
     }
 
     private interface ConvFn {
@@ -97,6 +99,8 @@ class ConvExtraTest {
                 new long[] {1, 2}), rand64(2, 4, 3, 3), rand64(4, 1, 3, 2), rand64(2));
         gradchecks(a -> Functional.convTranspose1d(a[0], a[1], null, new long[] {3}, new long[] {1}, new long[] {2}, 1, one),
                 rand64(2, 2, 4), rand64(2, 3, 3));
+        gradchecks(a -> Functional.convTranspose3d(a[0], a[1], a[2], new long[] {2, 1, 1}, new long[] {1, 0, 1}, new long[] {1, 0, 0}, 2,
+                new long[] {1, 1, 2}), rand64(1, 4, 2, 2, 3), rand64(4, 1, 3, 2, 2), rand64(2));
     }
 
     @Test
@@ -134,7 +138,9 @@ class ConvExtraTest {
                 () -> new Conv3d(2, 2, 2, Conv3d.options().padding(1).paddingMode("circular").bias(false)),
                 () -> new ConvTranspose1d(3, 4, 3),
                 () -> new ConvTranspose2d(4, 6, new long[] {2, 3}, ConvTranspose2d.options().stride(2).padding(1).outputPadding(1).groups(2)),
-                () -> new ConvTranspose2d(2, 3, 3, ConvTranspose2d.options().stride(2).dilation(2).bias(false)));
+                () -> new ConvTranspose2d(2, 3, 3, ConvTranspose2d.options().stride(2).dilation(2).bias(false)),
+                () -> new ConvTranspose3d(4, 6, new long[] {2, 3, 2}, ConvTranspose3d.options().stride(2).padding(1).outputPadding(1)
+                        .groups(2)));
         assertEquals(ctors.size(), cs.size());
         for (int i = 0; i < cs.size(); i++) {
             JsonObject c = cs.get(i);
@@ -204,6 +210,14 @@ class ConvExtraTest {
         assertMessage("conv_transpose1d: output padding must be smaller than either stride or dilation, but got output_padding_height: 0 "
                 + "output_padding_width: 2 stride_height: 1 stride_width: 2 dilation_height: 1 dilation_width: 1",
                 () -> Functional.convTranspose1d(randn(2, 3, 5), randn(3, 2, 3), null, new long[] {2}, zero, new long[] {2}, 1, one));
+        Tensor x3 = randn(2, 3, 5, 5, 5);
+        assertMessage("conv_transpose3d: output padding must be smaller than either stride or dilation, but got output_padding_depth: 2 "
+                + "output_padding_height: 2 output_padding_width: 2 stride_depth: 2 stride_height: 2 stride_width: 2 dilation_depth: 1 "
+                + "dilation_height: 1 dilation_width: 1",
+                () -> Functional.convTranspose3d(x3, randn(3, 2, 3, 3, 3), null, new long[] {2}, zero, new long[] {2}, 1, one));
+        assertMessage("conv_transpose3d: Given input size per channel: (5 x 5 x 5). Calculated output size per channel: (-1 x -1 x -1). "
+                + "Output size is too small",
+                () -> Functional.convTranspose3d(x3, randn(3, 2, 3, 3, 3), null, one, new long[] {4}, zero, 1, one));
         assertMessage("conv_transpose2d: negative output_padding is not supported",
                 () -> Functional.convTranspose2d(x, randn(3, 2, 3, 3), null, one, zero, new long[] {-1}, 1, one));
         assertMessage("conv_transpose2d: Given input size per channel: (5 x 5). Calculated output size per channel: (-1 x -1). "
