@@ -46,4 +46,22 @@ def two_calls():
 
 case("randn_twice", 11, two_calls)
 
+# cauchy_, log_normal_, geometric_: one double draw (log_normal: the serial normal) per element in memory order
+case("cauchy_f64", 3, lambda: torch.zeros(7, dtype=torch.float64).cauchy_(1.0, 2.0))
+case("cauchy_f32_default", 4, lambda: torch.zeros(3, 4).cauchy_())
+case("log_normal_f64", 5, lambda: torch.zeros(9, dtype=torch.float64).log_normal_(0.5, 0.25))
+case("log_normal_f32_default", 6, lambda: torch.zeros(2, 5).log_normal_())
+case("geometric_f64", 7, lambda: torch.zeros(10, dtype=torch.float64).geometric_(0.3))
+case("geometric_int64", 8, lambda: torch.zeros(12, dtype=torch.int64).geometric_(0.05))
+case("geometric_int32", 9, lambda: torch.zeros(6, dtype=torch.int32).geometric_(0.9))
+
+
+def noncontig_cauchy():
+    t = torch.zeros(4, 5, dtype=torch.float64).t()
+    t.cauchy_()
+    return t
+
+
+case("cauchy_transposed", 10, noncontig_cauchy)
+
 write("random_ops", cases)

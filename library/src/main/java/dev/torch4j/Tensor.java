@@ -751,6 +751,30 @@ public final class Tensor extends TensorMethods {
 
     public Tensor exponential_(double lambd, Generator generator) { return RandomOps.exponential_(this, lambd, generator); }
 
+    /** {@code Tensor.cauchy_(median=0, sigma=1)}: fills with Cauchy samples in place (PyTorch's values on the CPU). */
+    public Tensor cauchy_() { return RandomOps.cauchy_(this, 0, 1, null); }
+
+    /** {@code Tensor.cauchy_(median, sigma)}. */
+    public Tensor cauchy_(double median, double sigma) { return RandomOps.cauchy_(this, median, sigma, null); }
+
+    /** {@code Tensor.cauchy_(median, sigma, generator=g)}. */
+    public Tensor cauchy_(double median, double sigma, Generator generator) { return RandomOps.cauchy_(this, median, sigma, generator); }
+
+    /** {@code Tensor.log_normal_(mean=1, std=2)}: fills with {@code exp(N(mean, std))} samples in place. */
+    public Tensor logNormal_() { return RandomOps.logNormal_(this, 1, 2, null); }
+
+    /** {@code Tensor.log_normal_(mean, std)}. */
+    public Tensor logNormal_(double mean, double std) { return RandomOps.logNormal_(this, mean, std, null); }
+
+    /** {@code Tensor.log_normal_(mean, std, generator=g)}. */
+    public Tensor logNormal_(double mean, double std, Generator generator) { return RandomOps.logNormal_(this, mean, std, generator); }
+
+    /** {@code Tensor.geometric_(p)}: fills with the trial counts of a geometric distribution (integer tensors too). */
+    public Tensor geometric_(double p) { return RandomOps.geometric_(this, p, null); }
+
+    /** {@code Tensor.geometric_(p, generator=g)}. */
+    public Tensor geometric_(double p, Generator generator) { return RandomOps.geometric_(this, p, generator); }
+
     /**
      * {@code Tensor.multinomial(num_samples, replacement=False)}: {@code numSamples} category indices per row of
      * these (1-D or 2-D, non-negative, unnormalized) weights, without replacement; int64. See

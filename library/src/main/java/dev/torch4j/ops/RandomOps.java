@@ -27,7 +27,7 @@ public final class RandomOps {
     private static Generator gen(Generator g) { return g != null ? g : Generator.defaultGenerator(); }
 
     /** Which distribution a fill draws from. */
-    private enum Kind { UNIFORM, NORMAL, FROM_TO, BERNOULLI, EXPONENTIAL }
+    private enum Kind { UNIFORM, NORMAL, FROM_TO, BERNOULLI, EXPONENTIAL, CAUCHY, LOG_NORMAL, GEOMETRIC }
 
     /** {@code t.uniform_(from, to)}. */
     public static Tensor uniform_(Tensor t, double from, double to, Generator g) {
@@ -95,6 +95,59 @@ public final class RandomOps {
         return fill(t, Kind.EXPONENTIAL, lambd, 0, g);
     }
 
+    /**
+     * {@code t.cauchy_(median, sigma)}: samples of the Cauchy distribution. On the CPU (or from an explicit
+     * generator) PyTorch's CPU values (one double draw per element in memory order, {@link CpuRandom#cauchy}); a CUDA
+     * tensor on its default generator transforms a uniform fill on the GPU (PyTorch's CUDA values differ anyway).
+     */
+    public static Tensor cauchy_(Tensor t, double median, double sigma, Generator g) {
+        if (!(sigma > 0.0)) throw new IllegalArgumentException("cauchy_ expects sigma > 0.0, but found sigma=" + cppNumber(sigma));
+        requireFloating(t, "Cauchy");
+        if (t.numel() == 0) return t;
+        if (g == null && t.device().isCuda()) {
+            uniform_(t, 0, 1, null);
+            return ReductionsGrad.untracked(() -> t.copy_(t.sub(0.5).mul(Math.PI).tan().mul(sigma).add(median)));
+        }
+        return fill(t, Kind.CAUCHY, median, sigma, g);
+    }
+
+    /** {@code t.log_normal_(mean, std)}: {@code exp} of normal samples, PyTorch's CPU values as {@link #cauchy_}. */
+    public static Tensor logNormal_(Tensor t, double mean, double std, Generator g) {
+        if (!(std > 0.0)) throw new IllegalArgumentException("log_normal_ expects std > 0.0, but found std=" + cppNumber(std));
+        requireFloating(t, "LogNormal");
+        if (t.numel() == 0) return t;
+        if (g == null && t.device().isCuda()) {
+            normal_(t, mean, std, null);
+            return ReductionsGrad.untracked(() -> t.exp_());
+        }
+        return fill(t, Kind.LOG_NORMAL, mean, std, g);
+    }
+
+    /**
+     * {@code t.geometric_(p)}: the number of Bernoulli(p) trials up to the first success, {@code ceil(log(u) /
+     * log1p(-p))}; integer tensors too (not bool), PyTorch's CPU values as {@link #cauchy_}.
+     */
+    public static Tensor geometric_(Tensor t, double p, Generator g) {
+        if (!(p > 0 && p < 1)) throw new IllegalArgumentException("geometric_ expects p to be in (0, 1), but got p=" + cppNumber(p));
+        if (t.dtype() == DType.BOOL || t.dtype().isComplex()) {
+            throw new IllegalArgumentException("\"geometric_cpu\" not implemented for '" + t.dtype().scalarTypeName() + "'");
+        }
+        if (t.numel() == 0) return t;
+        if (g == null && t.device().isCuda()) {
+            Tensor u = uniform_(Dispatch.empty(t.shapeArray(), DType.FLOAT64, t.device()), 0, 1, null);
+            double denominator = Math.log1p(-p);
+            return ReductionsGrad.untracked(() -> t.copy_(u.log().div(denominator).ceil()));
+        }
+        return fill(t, Kind.GEOMETRIC, p, 0, g);
+    }
+
+    private static void requireFloating(Tensor t, String distribution) {
+        if (!t.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException(distribution + " distribution is a continuous probability distribution."
+                    + " dtype must be a floating point but you specified " + t.dtype().scalarTypeName());
+        }
+    }
+
     /** The CUDA path of {@link #exponential_}, built from a uniform fill and elementwise ops (any device). */
     static Tensor exponentialFromUniform(Tensor t, double lambd, Generator g) {
         uniform_(t, 0, 1, g);
@@ -157,7 +210,8 @@ public final class RandomOps {
 
     /** The dtype the draws are made in: the target's own where the generator has a routine for it. */
     private static DType carrierFor(DType t, Kind kind) {
-        if (kind == Kind.EXPONENTIAL) return DType.FLOAT64; // PyTorch draws a double and casts it once
+        // PyTorch draws a double and casts it once
+        if (kind == Kind.EXPONENTIAL || kind == Kind.CAUCHY || kind == Kind.LOG_NORMAL || kind == Kind.GEOMETRIC) return DType.FLOAT64;
         return switch (t) {
             case COMPLEX64, COMPLEX128 -> throw new IllegalArgumentException("complex dtypes reach this code only through their real view");
             case FLOAT64 -> DType.FLOAT64;
@@ -197,6 +251,9 @@ public final class RandomOps {
                 }
             }
             case EXPONENTIAL -> CpuRandom.exponential(e, (double[]) arr, 0, n, a);
+            case CAUCHY -> CpuRandom.cauchy(e, (double[]) arr, 0, n, a, b);
+            case LOG_NORMAL -> CpuRandom.logNormal(e, (double[]) arr, 0, n, a, b);
+            case GEOMETRIC -> CpuRandom.geometric(e, (double[]) arr, 0, n, a);
             case BERNOULLI -> {
                 switch (arr) {
                     case float[] f -> CpuRandom.bernoulli(e, f, 0, n, a);

@@ -34,6 +34,14 @@ class RandomOpsTest {
         OPS.put("bernoulli_half", () -> zeros(20).bernoulli_(0.5));
         OPS.put("uniform_m2_3", () -> zeros(4, 6).uniform_(-2, 3));
         OPS.put("normal_transposed", () -> zeros(4, 5).t().normal_(0, 1));
+        OPS.put("cauchy_f64", () -> zeros(shape(7), dtype(DType.FLOAT64)).cauchy_(1.0, 2.0));
+        OPS.put("cauchy_f32_default", () -> zeros(3, 4).cauchy_());
+        OPS.put("log_normal_f64", () -> zeros(shape(9), dtype(DType.FLOAT64)).logNormal_(0.5, 0.25));
+        OPS.put("log_normal_f32_default", () -> zeros(2, 5).logNormal_());
+        OPS.put("geometric_f64", () -> zeros(shape(10), dtype(DType.FLOAT64)).geometric_(0.3));
+        OPS.put("geometric_int64", () -> zeros(shape(12), dtype(DType.INT64)).geometric_(0.05));
+        OPS.put("geometric_int32", () -> zeros(shape(6), dtype(DType.INT32)).geometric_(0.9));
+        OPS.put("cauchy_transposed", () -> zeros(shape(4, 5), dtype(DType.FLOAT64)).t().cauchy_());
         OPS.put("randn_twice", () -> {
             Tensor a = randn(3);
             Tensor b = randn(3);
@@ -62,6 +70,25 @@ class RandomOpsTest {
             checked++;
         }
         assertEquals(OPS.size(), checked);
+    }
+
+    @Test
+    void cauchyLogNormalGeometricRefuseAsPyTorch2Does() {
+        assertEquals("cauchy_ expects sigma > 0.0, but found sigma=0",
+                assertThrows(IllegalArgumentException.class, () -> zeros(3).cauchy_(0, 0)).getMessage());
+        assertEquals("Cauchy distribution is a continuous probability distribution. dtype must be a floating point but you specified Long",
+                assertThrows(IllegalArgumentException.class, () -> zeros(shape(3), dtype(DType.INT64)).cauchy_()).getMessage());
+        assertEquals("log_normal_ expects std > 0.0, but found std=0",
+                assertThrows(IllegalArgumentException.class, () -> zeros(3).logNormal_(1, 0)).getMessage());
+        assertEquals("geometric_ expects p to be in (0, 1), but got p=1.5",
+                assertThrows(IllegalArgumentException.class, () -> zeros(3).geometric_(1.5)).getMessage());
+        assertEquals("\"geometric_cpu\" not implemented for 'Bool'",
+                assertThrows(IllegalArgumentException.class, () -> zeros(shape(2), dtype(DType.BOOL)).geometric_(0.5)).getMessage());
+        // an explicit generator gives the default generator's values after the same seed
+        manualSeed(3);
+        Tensor a = zeros(shape(7), dtype(DType.FLOAT64)).cauchy_(1.0, 2.0);
+        Tensor b = zeros(shape(7), dtype(DType.FLOAT64)).cauchy_(1.0, 2.0, new dev.torch4j.Generator().manualSeed(3));
+        Golden.assertExact(a, b, "cauchy_ with a generator");
     }
 
     @Test

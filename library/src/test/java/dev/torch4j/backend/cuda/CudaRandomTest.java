@@ -253,4 +253,25 @@ class CudaRandomTest {
         }
         for (int k : bins) assertTrue(k > 330 && k < 500, "bins " + Arrays.toString(bins));
     }
+
+    @Test
+    void cauchyLogNormalGeometricTransformTheGpusUniformAndNormalFills() {
+        requireGpu();
+        // the default CUDA generator: each is its transform of the uniform (normal) fill the same seed gives
+        Torch.manualSeed(21);
+        Tensor c = Torch.zeros(Size.of(64), TensorOptions.DEFAULT.dtype(DType.FLOAT64).device(GPU)).cauchy_(1.0, 2.0);
+        Torch.manualSeed(21);
+        Tensor u = Torch.zeros(Size.of(64), TensorOptions.DEFAULT.dtype(DType.FLOAT64).device(GPU)).uniform_(0, 1);
+        assertArrayEquals(u.cpu().sub(0.5).mul(Math.PI).tan().mul(2.0).add(1.0).toDoubleArray(), c.cpu().toDoubleArray(), 1e-9);
+        Torch.manualSeed(22);
+        Tensor l = Torch.zeros(Size.of(64), TensorOptions.DEFAULT.device(GPU)).logNormal_(0.5, 0.25);
+        Torch.manualSeed(22);
+        Tensor nrm = Torch.zeros(Size.of(64), TensorOptions.DEFAULT.device(GPU)).normal_(0.5, 0.25);
+        assertArrayEquals(nrm.cpu().exp().toFloatArray(), l.cpu().toFloatArray(), 1e-5f);
+        Torch.manualSeed(23);
+        Tensor gm = Torch.zeros(Size.of(256), TensorOptions.DEFAULT.dtype(DType.INT64).device(GPU)).geometric_(0.3);
+        assertEquals(DType.INT64, gm.dtype());
+        assertTrue(gm.min().item() >= 1, "a geometric count is at least one trial");
+        assertEquals(1 / 0.3, gm.to(DType.FLOAT64).mean().item(), 1.0, "mean 1/p within sampling noise");
+    }
 }

@@ -512,6 +512,25 @@ public final class CpuRandom {
         for (int i = 0; i < n; i++) out[off + i] = scale * Libm.log1p(-uniformDouble01(g));
     }
 
+    /**
+     * {@code tensor.cauchy_(median, sigma)}'s CPU kernel: per element, in order, {@code cauchy_distribution<double>}:
+     * one 53-bit uniform {@code u} and {@code median + sigma * tan(pi * (u - 0.5))}.
+     */
+    public static void cauchy(Mt19937 g, double[] out, int off, int n, double median, double sigma) {
+        for (int i = 0; i < n; i++) out[off + i] = median + sigma * Libm.tan(Math.PI * (uniformDouble01(g) - 0.5));
+    }
+
+    /** {@code tensor.log_normal_(mean, std)}: {@code exp} of the serial {@link #normalDouble}, per element in order. */
+    public static void logNormal(Mt19937 g, double[] out, int off, int n, double mean, double std) {
+        for (int i = 0; i < n; i++) out[off + i] = Libm.exp(normalDouble(g, mean, std));
+    }
+
+    /** {@code tensor.geometric_(p)}: one 53-bit uniform {@code u} per element and {@code ceil(log(u) / log1p(-p))}. */
+    public static void geometric(Mt19937 g, double[] out, int off, int n, double p) {
+        double denominator = Libm.log1p(-p);
+        for (int i = 0; i < n; i++) out[off + i] = Math.ceil(Libm.log(uniformDouble01(g)) / denominator);
+    }
+
     // ============================================ multinomial ======================================================
 
     /**
@@ -735,10 +754,10 @@ public final class CpuRandom {
         private Libm() {}
 
         static final boolean AVAILABLE;
-        private static final MethodHandle LOG, SIN, COS, LOGF, SINF, COSF, LOG1P;
+        private static final MethodHandle LOG, SIN, COS, LOGF, SINF, COSF, LOG1P, TAN, EXP;
 
         static {
-            MethodHandle l = null, s = null, c = null, lf = null, sf = null, cf = null, l1p = null;
+            MethodHandle l = null, s = null, c = null, lf = null, sf = null, cf = null, l1p = null, tn = null, xp = null;
             try {
                 Linker linker = Linker.nativeLinker();
                 SymbolLookup lookup = linker.defaultLookup();
@@ -747,9 +766,9 @@ public final class CpuRandom {
                 Linker.Option critical = Linker.Option.critical(false);
                 Optional<MemorySegment> a = lookup.find("log"), b = lookup.find("sin"), d = lookup.find("cos"),
                         e = lookup.find("logf"), f = lookup.find("sinf"), h = lookup.find("cosf"),
-                        k = lookup.find("log1p");
+                        k = lookup.find("log1p"), tf = lookup.find("tan"), xf = lookup.find("exp");
                 if (a.isPresent() && b.isPresent() && d.isPresent() && e.isPresent() && f.isPresent()
-                        && h.isPresent() && k.isPresent()) {
+                        && h.isPresent() && k.isPresent() && tf.isPresent() && xf.isPresent()) {
                     l = linker.downcallHandle(a.get(), dd, critical);
                     s = linker.downcallHandle(b.get(), dd, critical);
                     c = linker.downcallHandle(d.get(), dd, critical);
@@ -757,10 +776,12 @@ public final class CpuRandom {
                     sf = linker.downcallHandle(f.get(), ff, critical);
                     cf = linker.downcallHandle(h.get(), ff, critical);
                     l1p = linker.downcallHandle(k.get(), dd, critical);
+                    tn = linker.downcallHandle(tf.get(), dd, critical);
+                    xp = linker.downcallHandle(xf.get(), dd, critical);
                 }
             } catch (RuntimeException | LinkageError ex) {
                 // e.g. IllegalCallerException without --enable-native-access: fall back to Math
-                l = s = c = lf = sf = cf = l1p = null;
+                l = s = c = lf = sf = cf = l1p = tn = xp = null;
             }
             LOG = l;
             SIN = s;
@@ -769,6 +790,8 @@ public final class CpuRandom {
             SINF = sf;
             COSF = cf;
             LOG1P = l1p;
+            TAN = tn;
+            EXP = xp;
             AVAILABLE = l != null;
         }
 
@@ -785,6 +808,24 @@ public final class CpuRandom {
             if (LOG1P == null) return Math.log1p(x);
             try {
                 return (double) LOG1P.invokeExact(x);
+            } catch (Throwable t) {
+                throw new AssertionError(t);
+            }
+        }
+
+        static double tan(double x) {
+            if (TAN == null) return Math.tan(x);
+            try {
+                return (double) TAN.invokeExact(x);
+            } catch (Throwable t) {
+                throw new AssertionError(t);
+            }
+        }
+
+        static double exp(double x) {
+            if (EXP == null) return Math.exp(x);
+            try {
+                return (double) EXP.invokeExact(x);
             } catch (Throwable t) {
                 throw new AssertionError(t);
             }
