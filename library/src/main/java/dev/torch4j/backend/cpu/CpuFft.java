@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The CPU's discrete Fourier transform (see {@code Backend#fft}): one signal at a time in double precision, in
- * a per-thread scratch that stays in cache, threads splitting the batch.
+ * The CPU's discrete Fourier transform (see {@code Backend#fft}) in double precision, in a per-thread scratch that
+ * stays in cache: signals in groups of {@link CpuFftSimd#LANES}, one per vector lane (the batch's remainder, and
+ * transforms longer than {@link #MAX_LANE_WORK}, one at a time), threads splitting the batch.
  *
  * <p>Note [Stockham stages]: for {@code n = r_1 ... r_s} the state after a stage holds, for each of the
  * {@code M} subsequences {@code x[m + M t]}, its transform of length {@code L} (the product of the radices so
