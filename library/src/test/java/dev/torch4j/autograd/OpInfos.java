@@ -55,7 +55,7 @@ final class OpInfos {
         NOT_DIFFERENTIABLE.put("floorDivide", "PyTorch records NotImplemented for floor_divide: no derivative");
         for (String n : List.of("unique", "bincount", "searchsorted", "bucketize")) NOT_DIFFERENTIABLE.put(n, "integer (count or index) result");
         NOT_DIFFERENTIABLE.put("restride", "internal, unrecorded view primitive: the op-layer function calling it records the view");
-        for (String n : List.of("uniform_", "normal_", "random_", "bernoulli_", "exponential_")) {
+        for (String n : List.of("uniform_", "normal_", "random_", "bernoulli_", "exponential_", "cauchy_", "logNormal_", "geometric_")) {
             NOT_DIFFERENTIABLE.put(n, "random fill: the result does not depend on the input's values");
         }
         for (String n : List.of("tensor", "fromArray", "empty", "emptyLike", "zeros", "zerosLike", "ones", "onesLike", "full",
