@@ -73,12 +73,12 @@ final class CpuFft {
             Work wide = null, one = null;
             for (long u = ub; u < ue; u++) {
                 if (u < groups) {
-                    if (wide == null) wide = new Work(plan, lanes);
+                    if (wide == null) wide = scratch(plan, lanes, 0);
                     for (int v = 0; v < lanes; v++) io.load(u * lanes + v, wide, v);
                     plan.run(wide);
                     for (int v = 0; v < lanes; v++) io.store(u * lanes + v, wide, v);
                 } else {
-                    if (one == null) one = new Work(plan, 1);
+                    if (one == null) one = scratch(plan, 1, 1);
                     long c = groups * lanes + (u - groups);
                     io.load(c, one, 0);
                     plan.run(one);
@@ -268,13 +268,26 @@ final class CpuFft {
         return raced != null ? raced : p;
     }
 
+    /** Each thread's last two Works (lanes, single): consecutive transforms of one length reuse them. */
+    private static final ThreadLocal<Work[]> SCRATCH = ThreadLocal.withInitial(() -> new Work[2]);
+
+    /** This thread's Work for {@code plan} and {@code lanes} in {@code slot}, made anew when the last one differs. */
+    private static Work scratch(Plan plan, int lanes, int slot) {
+        Work[] kept = SCRATCH.get();
+        Work w = kept[slot];
+        if (w == null || w.plan != plan || w.lanes != lanes) kept[slot] = w = new Work(plan, lanes);
+        return w;
+    }
+
     /** A thread's buffers for {@code lanes} signals (element i of lane v at {@code i * lanes + v}): data and scratch. */
     static final class Work {
+        final Plan plan;
         final int lanes;
         final double[] re, im, re2, im2, tre, tim;
         final Work inner;
 
         Work(Plan p, int lanes) {
+            this.plan = p;
             this.lanes = lanes;
             int len = p.n * lanes;
             re = new double[len];
