@@ -43,6 +43,11 @@ public final class MaskedFill {
                     + value.dim() + " dimension(s).");
         }
         if (t.isComplex()) return Elementwise.where(mask, value.to(t.dtype()), t);
+        if (value.isComplex()) {
+            // PyTorch refuses it (a cast would drop the imaginary part)
+            throw new IllegalArgumentException("masked_fill: value cannot be converted to type "
+                    + dev.torch4j.core.ScalarConversion.cppName(t.dtype()) + " without overflow");
+        }
         if (Graph.isRecording(t, value)) {
             Tensor r = untracked(() -> maskedFill(t, mask, value));
             if (!r.dtype().isFloatingPoint()) return r;

@@ -264,6 +264,15 @@ class ComplexGoldenTest {
 
     /** Complex results of a promotion keep the operands' values: a real tensor joins as its real part. */
     @Test
+    void aComplexFillOfARealTensorIsRefusedAsPyTorchRefusesIt() {
+        // PyTorch 1.13 and 2.x: "value cannot be converted to type float without overflow" (no silent real part)
+        Tensor mask = Torch.tensor(new boolean[] {true, false, true});
+        Tensor value = Torch.complex(Torch.tensor(1.0), Torch.tensor(2.0));
+        var e = assertThrows(IllegalArgumentException.class, () -> Torch.zeros(3).maskedFill(mask, value));
+        assertEquals("masked_fill: value cannot be converted to type float without overflow", e.getMessage());
+    }
+
+    @Test
     void scalarsAndZeroDimTensorsPromote() {
         Tensor z = Torch.complex(Torch.tensor(new float[] {1, 2}), Torch.tensor(new float[] {3, 4}));
         assertEquals(DType.COMPLEX64, z.add(2.5).dtype());
