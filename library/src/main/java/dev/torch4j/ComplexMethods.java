@@ -39,6 +39,12 @@ abstract class ComplexMethods {
     /** {@code tensor.resolve_conj()}: the tensor itself (no lazy conjugates here). */
     public Tensor resolveConj() { return self(); }
 
+    /** {@code tensor.is_neg()}: always false (no lazy negation bit here; {@code neg()} computes its result). */
+    public boolean isNeg() { return false; }
+
+    /** {@code tensor.resolve_neg()}: the tensor itself (no lazy negation bit here). */
+    public Tensor resolveNeg() { return self(); }
+
     /** {@code tensor.vdot(other)}: {@code sum(conj(tensor) * other)} of two 1-D tensors; see {@link Torch#vdot}. */
     public Tensor vdot(Tensor other) { return dev.torch4j.ops.ComplexReductions.vdot(self(), other); }
 

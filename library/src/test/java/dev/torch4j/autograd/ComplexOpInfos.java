@@ -38,6 +38,7 @@ final class ComplexOpInfos {
         op(t, "conjPhysical", "", x -> z(x[0], x[1]).conjPhysical().exp().viewAsReal()).sample(r(3), r(3));
         op(t, "conjPhysical", "static", x -> Torch.conjPhysical(z(x[0], x[1])).viewAsReal()).sample(r(3), r(3));
         op(t, "resolveConj", "", x -> z(x[0], x[1]).resolveConj().viewAsReal()).sample(r(3), r(3));
+        op(t, "resolveNeg", "", x -> x[0].neg().resolveNeg()).sample(r(3));
         op(t, "angle", "complex", x -> z(x[0], x[1]).angle()).sample(r(3), r(3));
         op(t, "angle", "static", x -> Torch.angle(z(x[0], x[1]).exp())).sample(r(3), r(3));
         arithmetic(t);
