@@ -154,23 +154,14 @@ final class FftKernel {
     private static Tensor hermitianAdjoint(Tensor gFull, long half) {
         Tensor g = gFull.movedim(0, 1);                                       // [len, 2, b...]
         long len = g.size(0), tail = len - half;
-        int nb = g.dim() - 2;
-        long[] one = new long[2 + nb];
-        java.util.Arrays.fill(one, 1);
-        one[1] = 2;
         Tensor r = g.narrow(0, 0, half);
         if (tail > 0) {
-            Tensor conj = Torch.tensor(new double[] {1, -1}).to(g.device(), g.dtype()).view(one);
-            Tensor mirrored = g.narrow(0, half, tail).flip(0).mul(conj);       // row i: conj G[len - 1 - i]
+            Tensor mirrored = g.narrow(0, half, tail).flip(0).mul(FftOps.conjSigns(g));   // row i: conj G[len - 1 - i]
             List<Tensor> parts = new ArrayList<>(List.of(r.narrow(0, 0, 1), r.narrow(0, 1, tail).add(mirrored)));
             if (1 + tail < half) parts.add(r.narrow(0, 1 + tail, half - 1 - tail));
             r = Torch.cat(parts, 0);
         }
-        Tensor mask = Torch.ones(Torch.shape(half, 2), Torch.dtype(g.dtype()).device(g.device()));
-        mask.select(0, 0).select(0, 1).fill_(0);
-        if (len % 2 == 0) mask.select(0, half - 1).select(0, 1).fill_(0);
-        one[0] = half;
-        return r.mul(mask.view(one));
+        return r.mul(FftOps.realOnlyMask(half, len, g));
     }
 
     // ---------------------------------------------------------------- mixed radix (Stockham)

@@ -116,22 +116,30 @@ public final class FftOps {
         Tensor h = toSignal(x, d, half);                                           // [half, 2, b...]
         Tensor fast = FftKernel.hermitianDft(h, len, sign, scale);
         if (fast != null) return fromSpectrum(fast, x.shapeArray(), d);
-        int nb = h.dim() - 2;
-        // the imaginary parts of frequency 0 and (even len) len/2 do not exist in a real signal's spectrum
-        Tensor keepIm = Torch.ones(Torch.shape(half, 2), Torch.dtype(h.dtype()).device(h.device()));
-        keepIm.select(0, 0).select(0, 1).fill_(0);
-        if (len % 2 == 0) keepIm.select(0, half - 1).select(0, 1).fill_(0);
-        h = h.mul(keepIm.view(broadcastShape(half, nb)));
+        h = h.mul(realOnlyMask(half, len, h));
         long tail = len - half;                                                    // X[k] = conj(X[len - k]), k >= half
-        if (tail > 0) {
-            Tensor conj = Torch.tensor(new double[] {1, -1}).to(h.device(), h.dtype()).view(broadcastShape(1, nb));
-            h = Torch.cat(List.of(h, h.narrow(0, 1, tail).flip(0).mul(conj)), 0);
-        }
+        if (tail > 0) h = Torch.cat(List.of(h, h.narrow(0, 1, tail).flip(0).mul(conjSigns(h))), 0);
         Tensor y = FftKernel.dft(h, sign, scale, true);
         return fromSpectrum(y, x.shapeArray(), d);
     }
 
-    private static long[] broadcastShape(long n, int nb) {
+    /**
+     * For a half spectrum {@code [half, 2, b...]} like {@code like}: ones, but zero at the imaginary parts of
+     * frequency 0 and (even len) len/2, which a real signal's spectrum does not have; shaped to broadcast.
+     */
+    static Tensor realOnlyMask(long half, long len, Tensor like) {
+        Tensor m = Torch.ones(Torch.shape(half, 2), Torch.dtype(like.dtype()).device(like.device()));
+        m.select(0, 0).select(0, 1).fill_(0);
+        if (len % 2 == 0) m.select(0, half - 1).select(0, 1).fill_(0);
+        return m.view(planesShape(half, like.dim() - 2));
+    }
+
+    /** {@code [1, -1]} over the planes of a {@code [n, 2, b...]} signal like {@code like}: multiplying conjugates. */
+    static Tensor conjSigns(Tensor like) {
+        return Torch.tensor(new double[] {1, -1}).to(like.device(), like.dtype()).view(planesShape(1, like.dim() - 2));
+    }
+
+    private static long[] planesShape(long n, int nb) {
         long[] s = new long[2 + nb];
         java.util.Arrays.fill(s, 1);
         s[0] = n;

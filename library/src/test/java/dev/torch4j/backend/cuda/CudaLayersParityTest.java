@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The composed layers of the convolution/sequence issue on CUDA against the CPU, in float64: conv3d,
- * convTranspose2d, interpolate, LSTM and GRU: outputs and the gradients of the input (and of every parameter for the
+ * convTranspose2d/3d, interpolate, LSTM and GRU: outputs and the gradients of the input (and of every parameter for the
  * recurrent modules) must agree. They are built from ops with CUDA kernels, so this checks the composition there.
  */
 class CudaLayersParityTest {
@@ -55,6 +55,8 @@ class CudaLayersParityTest {
                 randn(2, 4, 5, 6, 7).to(DType.FLOAT64), randn(3, 4, 3, 3, 3).to(DType.FLOAT64), randn(3).to(DType.FLOAT64));
         parity("convTranspose2d", a -> Functional.convTranspose2d(a[0], a[1], a[2], two, one, one, 2, one),
                 randn(2, 4, 5, 6).to(DType.FLOAT64), randn(4, 3, 3, 3).to(DType.FLOAT64), randn(6).to(DType.FLOAT64));
+        parity("convTranspose3d", a -> Functional.convTranspose3d(a[0], a[1], a[2], two, one, one, 2, one),
+                randn(1, 4, 3, 4, 3).to(DType.FLOAT64), randn(4, 2, 3, 2, 3).to(DType.FLOAT64), randn(4).to(DType.FLOAT64));
         for (String mode : new String[] {"nearest", "bilinear", "bicubic"}) {
             parity("interpolate " + mode, a -> Functional.interpolate(a[0], new long[] {9, 11}, mode),
                     randn(2, 3, 5, 6).to(DType.FLOAT64));
