@@ -188,6 +188,12 @@ abstract class TensorMethods extends TensorShortcuts {
     /** {@code tensor.nanmedian()}: the lower median of the elements that are not NaN. */
     public Tensor nanmedian() { return OrderStatistics.nanmedian(self()); }
 
+    /** {@code tensor.nanmedian(dim)}: values and indices of the lower median of each row's non-NaN elements. */
+    public ValuesIndices nanmedian(long dim) { return OrderStatistics.nanmedian(self(), dim, false); }
+
+    /** {@code tensor.nanmedian(dim, keepdim)}. */
+    public ValuesIndices nanmedian(long dim, boolean keepdim) { return OrderStatistics.nanmedian(self(), dim, keepdim); }
+
     /** {@code tensor.kthvalue(k)}: the k-th smallest (1-based) along the last dim, with its index. */
     public ValuesIndices kthvalue(long k) { return OrderStatistics.kthvalue(self(), k, -1, false); }
 

@@ -279,6 +279,9 @@ abstract class TensorShortcuts extends ComplexMethods {
     /** {@code tensor.frac_()}: in place. */
     public Tensor frac_() { return inplace("frac_", Tensor::frac); }
 
+    /** {@code tensor.sinc_()}: in place. */
+    public Tensor sinc_() { return inplace("sinc_", Tensor::sinc); }
+
     /** {@code tensor.digamma_()}: in place. */
     public Tensor digamma_() { return inplace("digamma_", Tensor::digamma); }
 

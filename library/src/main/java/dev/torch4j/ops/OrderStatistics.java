@@ -95,6 +95,27 @@ public final class OrderStatistics {
         return Sorting.sort(flat, 0, false, true).values().narrow(0, (valid - 1) / 2, 1).squeeze(0);
     }
 
+    /**
+     * {@code torch.nanmedian(t, dim, keepdim)}: values and indices of the lower median of each row's elements that are
+     * not NaN. A row of NaN only gives NaN at index 0 (PyTorch gives the index where its selection left a NaN).
+     */
+    public static ValuesIndices nanmedian(Tensor t, long dim, boolean keepdim) {
+        if (t.dim() == 0) {
+            Shapes.wrapDim("nanmedian", dim, 1);
+            return new ValuesIndices(t.clone(), Creation.fullLong(new long[0], 0, DType.INT64, t.device()));
+        }
+        int d = Shapes.wrapDim("nanmedian", dim, t.dim());
+        if (t.size(d) == 0) {
+            throw new IllegalArgumentException("median(): Expected reduction dim " + d + " to have non-zero size.");  // PyTorch names median()
+        }
+        if (!t.isFloatingPoint()) return median(t, d, keepdim);
+        ValuesIndices s = Sorting.sort(t, d, false, true); // NaN sorts last
+        Tensor valid = t.isnan().logicalNot().sum(new long[] {d}, true);
+        Tensor at = valid.sub(1L).floorDivide(2L).relu(); // lower median; 0 for a row of NaN
+        Tensor v = s.values().gather(d, at), i = s.indices().gather(d, at);
+        return keepdim ? new ValuesIndices(v, i) : new ValuesIndices(v.squeeze(d), i.squeeze(d));
+    }
+
     /** {@code torch.std_mean(t, dims, correction, keepdim)}: {@code {std, mean}}. */
     public static Tensor[] stdMean(Tensor t, long[] dims, double correction, boolean keepdim) {
         return new Tensor[] {Reductions.std(t, dims, correction, keepdim), Reductions.mean(t, dims, keepdim, null)};

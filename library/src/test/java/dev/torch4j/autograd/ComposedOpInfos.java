@@ -196,6 +196,8 @@ final class ComposedOpInfos {
         opMulti(t, "median", "dim keepdim", x -> both(x[0].median(0, true))).sample(r(4, 3));
         op(t, "median", "static", x -> Torch.median(x[0])).sample(r(6));
         op(t, "nanmedian", "", x -> x[0].nanmedian()).sample(r(3, 4));
+        opMulti(t, "nanmedian", "dim", x -> both(x[0].nanmedian(1))).sample(r(3, 5));
+        opMulti(t, "nanmedian", "dim keepdim", x -> both(x[0].nanmedian(0, true))).sample(r(4, 3));
         opMulti(t, "kthvalue", "", x -> both(x[0].kthvalue(2))).sample(r(3, 4));
         opMulti(t, "kthvalue", "dim keepdim", x -> both(x[0].kthvalue(3, 0, true))).sample(r(4, 3));
         op(t, "quantile", "", x -> x[0].quantile(0.3)).sample(r(3, 4));

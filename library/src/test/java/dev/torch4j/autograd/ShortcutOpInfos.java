@@ -105,6 +105,7 @@ final class ShortcutOpInfos {
         op(t, "copysign_", "", x -> x[0].clone().copysign_(x[1])).sample(r(3, 4), r(4));
         op(t, "xlogy_", "", x -> x[0].clone().xlogy_(x[1])).sample(r(3, 4), pos(3, 4));
         op(t, "frac_", "", x -> x[0].mul(2.5).frac_()).sample(r(3, 4));
+        op(t, "sinc_", "", x -> x[0].clone().sinc_()).sample(r(3, 4));
         op(t, "digamma_", "", x -> x[0].clone().digamma_()).sample(pos(3, 4));
         op(t, "lgamma_", "", x -> x[0].clone().lgamma_()).sample(pos(3, 4));
         op(t, "polygamma_", "", x -> x[0].clone().polygamma_(1)).sample(pos(3, 4));

@@ -95,6 +95,11 @@ class ComposedOpsGoldenTest {
         CALLS.put("median_dim", x -> x[0].median(1));
         CALLS.put("median_nan", x -> x[0].median());
         CALLS.put("nanmedian", x -> x[0].nanmedian());
+        CALLS.put("nanmedian_dim", x -> Torch.nanmedian(x[0], 1));
+        CALLS.put("nanmedian_dim0_keepdim", x -> Torch.nanmedian(x[0], 0, true));
+        CALLS.put("nanmedian_dim_int", x -> x[0].nanmedian(-1));
+        CALLS.put("nanmedian_dim_0d", x -> x[0].nanmedian(0));
+        CALLS.put("sinc_", x -> x[0].clone().sinc_());
         CALLS.put("kthvalue", x -> x[0].kthvalue(2, 0, true));
         for (String interp : new String[] {"linear", "lower", "higher", "midpoint", "nearest"}) {
             CALLS.put("quantile_" + interp, x -> x[0].quantile(Torch.fromArray(new double[] {0.0, 0.25, 0.5, 0.6, 1.0}),
@@ -136,5 +141,21 @@ class ComposedOpsGoldenTest {
             n++;
         }
         assertEquals(CALLS.size(), n);
+    }
+
+    @Test
+    void nanmedianOfARowOfNaNAndErrors() {
+        Tensor x = Torch.fromArray(new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN, 1, 2, 3, Double.NaN}).reshape(2, 4);
+        ValuesIndices m = x.nanmedian(1);
+        assertTrue(Double.isNaN(m.values().toDoubleArray()[0]));
+        assertEquals(2.0, m.values().toDoubleArray()[1]);
+        assertEquals(1, m.indices().toLongArray()[1]);
+        assertEquals(0, m.indices().toLongArray()[0]); // PyTorch: where std::nth_element left a NaN (2 here)
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Torch.zeros(2, 0).nanmedian(1));
+        assertEquals("median(): Expected reduction dim 1 to have non-zero size.", e.getMessage());
+        IndexOutOfBoundsException d = org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class,
+                () -> Torch.zeros(2, 3).nanmedian(2));
+        assertEquals("nanmedian: Dimension out of range (expected to be in range of [-2, 1], but got 2)", d.getMessage());
     }
 }
