@@ -8,7 +8,7 @@ import dev.torch4j.ops.Windows;
  * {@code periodic} (the default) gives the first N points of the symmetric window of N + 1, the form spectral
  * analysis ({@code stft}) wants; the dtype is the default float dtype unless the options name another.
  */
-abstract class WindowFunctions extends ComplexFunctions {
+abstract class WindowFunctions extends MethodFunctions {
     WindowFunctions() {}
 
     /** {@code torch.hann_window(N)}: periodic, {@code 0.5 - 0.5 cos(2 pi n / N)}. */
