@@ -29,14 +29,17 @@ abstract class MethodFunctions extends ComplexFunctions {
     /** {@code torch.addmv(input, mat, vec)}: {@link Tensor#addmv(Tensor, Tensor)}. */
     public static Tensor addmv(Tensor input, Tensor mat, Tensor vec) { return input.addmv(mat, vec); }
 
-    /** {@code torch.addmv_(input, mat, vec, beta, alpha)}: {@link Tensor#addmv_(Tensor, Tensor, double, double)}. */
-    public static Tensor addmv_(Tensor input, Tensor mat, Tensor vec, double beta, double alpha) { return input.addmv_(mat, vec, beta, alpha); }
-
     /** {@code torch.addmv_(input, mat, vec)}: {@link Tensor#addmv_(Tensor, Tensor)}. */
     public static Tensor addmv_(Tensor input, Tensor mat, Tensor vec) { return input.addmv_(mat, vec); }
 
+    /** {@code torch.addmv_(input, mat, vec, beta, alpha)}: {@link Tensor#addmv_(Tensor, Tensor, double, double)}. */
+    public static Tensor addmv_(Tensor input, Tensor mat, Tensor vec, double beta, double alpha) { return input.addmv_(mat, vec, beta, alpha); }
+
     /** {@code torch.addr(input, v1, v2)}: {@link Tensor#addr(Tensor, Tensor)}. */
     public static Tensor addr(Tensor input, Tensor v1, Tensor v2) { return input.addr(v1, v2); }
+
+    /** {@code torch.adjoint(input)}: {@link Tensor#adjoint()}. */
+    public static Tensor adjoint(Tensor input) { return input.adjoint(); }
 
     /** {@code torch.all(input, dim, keepdim)}: {@link Tensor#all(long, boolean)}. */
     public static Tensor all(Tensor input, long dim, boolean keepdim) { return input.all(dim, keepdim); }
@@ -50,14 +53,32 @@ abstract class MethodFunctions extends ComplexFunctions {
     /** {@code torch.any(input, dim, keepdim)}: {@link Tensor#any(long, boolean)}. */
     public static Tensor any(Tensor input, long dim, boolean keepdim) { return input.any(dim, keepdim); }
 
-    /** {@code torch.argsort(input, dim, descending, stable)}: {@link Tensor#argsort(long, boolean, boolean)}. */
-    public static Tensor argsort(Tensor input, long dim, boolean descending, boolean stable) { return input.argsort(dim, descending, stable); }
+    /** {@code torch.arccos_(input)}: {@link Tensor#arccos_()}. */
+    public static Tensor arccos_(Tensor input) { return input.arccos_(); }
+
+    /** {@code torch.arccosh_(input)}: {@link Tensor#arccosh_()}. */
+    public static Tensor arccosh_(Tensor input) { return input.arccosh_(); }
+
+    /** {@code torch.arcsin_(input)}: {@link Tensor#arcsin_()}. */
+    public static Tensor arcsin_(Tensor input) { return input.arcsin_(); }
+
+    /** {@code torch.arcsinh_(input)}: {@link Tensor#arcsinh_()}. */
+    public static Tensor arcsinh_(Tensor input) { return input.arcsinh_(); }
+
+    /** {@code torch.arctan_(input)}: {@link Tensor#arctan_()}. */
+    public static Tensor arctan_(Tensor input) { return input.arctan_(); }
+
+    /** {@code torch.arctanh_(input)}: {@link Tensor#arctanh_()}. */
+    public static Tensor arctanh_(Tensor input) { return input.arctanh_(); }
+
+    /** {@code torch.argsort(input)}: {@link Tensor#argsort()}. */
+    public static Tensor argsort(Tensor input) { return input.argsort(); }
 
     /** {@code torch.argsort(input, dim)}: {@link Tensor#argsort(long)}. */
     public static Tensor argsort(Tensor input, long dim) { return input.argsort(dim); }
 
-    /** {@code torch.argsort(input)}: {@link Tensor#argsort()}. */
-    public static Tensor argsort(Tensor input) { return input.argsort(); }
+    /** {@code torch.argsort(input, dim, descending, stable)}: {@link Tensor#argsort(long, boolean, boolean)}. */
+    public static Tensor argsort(Tensor input, long dim, boolean descending, boolean stable) { return input.argsort(dim, descending, stable); }
 
     /** {@code torch.asin_(input)}: {@link Tensor#asin_()}. */
     public static Tensor asin_(Tensor input) { return input.asin_(); }
@@ -104,6 +125,12 @@ abstract class MethodFunctions extends ComplexFunctions {
     /** {@code torch.clamp_min_(input, min)}: {@link Tensor#clampMin_(double)}. */
     public static Tensor clampMin_(Tensor input, double min) { return input.clampMin_(min); }
 
+    /** {@code torch.clip_(input, min, max)}: {@link Tensor#clip_(double, double)}. */
+    public static Tensor clip_(Tensor input, double min, double max) { return input.clip_(min, max); }
+
+    /** {@code torch.conj_physical_(input)}: {@link Tensor#conjPhysical_()}. */
+    public static Tensor conjPhysical_(Tensor input) { return input.conjPhysical_(); }
+
     /** {@code torch.copysign(input, other)}: {@link Tensor#copysign(Tensor)}. */
     public static Tensor copysign(Tensor input, Tensor other) { return input.copysign(other); }
 
@@ -115,6 +142,9 @@ abstract class MethodFunctions extends ComplexFunctions {
 
     /** {@code torch.cov(input)}: {@link Tensor#cov()}. */
     public static Tensor cov(Tensor input) { return input.cov(); }
+
+    /** {@code torch.deg2rad_(input)}: {@link Tensor#deg2rad_()}. */
+    public static Tensor deg2rad_(Tensor input) { return input.deg2rad_(); }
 
     /** {@code torch.detach(input)}: {@link Tensor#detach()}. */
     public static Tensor detach(Tensor input) { return input.detach(); }
@@ -128,11 +158,11 @@ abstract class MethodFunctions extends ComplexFunctions {
     /** {@code torch.diagonal(input)}: {@link Tensor#diagonal()}. */
     public static Tensor diagonal(Tensor input) { return input.diagonal(); }
 
-    /** {@code torch.diff(input, n, dim)}: {@link Tensor#diff(long, long)}. */
-    public static Tensor diff(Tensor input, long n, long dim) { return input.diff(n, dim); }
-
     /** {@code torch.diff(input)}: {@link Tensor#diff()}. */
     public static Tensor diff(Tensor input) { return input.diff(); }
+
+    /** {@code torch.diff(input, n, dim)}: {@link Tensor#diff(long, long)}. */
+    public static Tensor diff(Tensor input, long n, long dim) { return input.diff(n, dim); }
 
     /** {@code torch.div(input, o, roundingMode)}: {@link Tensor#div(Tensor, String)}. */
     public static Tensor div(Tensor input, Tensor o, String roundingMode) { return input.div(o, roundingMode); }
@@ -155,6 +185,9 @@ abstract class MethodFunctions extends ComplexFunctions {
     /** {@code torch.fill_(input, value)}: {@link Tensor#fill_(double)}. */
     public static Tensor fill_(Tensor input, double value) { return input.fill_(value); }
 
+    /** {@code torch.fix_(input)}: {@link Tensor#fix_()}. */
+    public static Tensor fix_(Tensor input) { return input.fix_(); }
+
     /** {@code torch.float_power(input, exponent)}: {@link Tensor#floatPower(Tensor)}. */
     public static Tensor floatPower(Tensor input, Tensor exponent) { return input.floatPower(exponent); }
 
@@ -164,11 +197,11 @@ abstract class MethodFunctions extends ComplexFunctions {
     /** {@code torch.floor_(input)}: {@link Tensor#floor_()}. */
     public static Tensor floor_(Tensor input) { return input.floor_(); }
 
-    /** {@code torch.floor_divide(input, o)}: {@link Tensor#floorDivide(double)}. */
-    public static Tensor floorDivide(Tensor input, double o) { return input.floorDivide(o); }
-
     /** {@code torch.floor_divide(input, o)}: {@link Tensor#floorDivide(long)}. */
     public static Tensor floorDivide(Tensor input, long o) { return input.floorDivide(o); }
+
+    /** {@code torch.floor_divide(input, o)}: {@link Tensor#floorDivide(double)}. */
+    public static Tensor floorDivide(Tensor input, double o) { return input.floorDivide(o); }
 
     /** {@code torch.fmod(input, other)}: {@link Tensor#fmod(double)}. */
     public static Tensor fmod(Tensor input, double other) { return input.fmod(other); }
@@ -182,11 +215,20 @@ abstract class MethodFunctions extends ComplexFunctions {
     /** {@code torch.gcd_(input, other)}: {@link Tensor#gcd_(Tensor)}. */
     public static Tensor gcd_(Tensor input, Tensor other) { return input.gcd_(other); }
 
+    /** {@code torch.get_device(input)}: {@link Tensor#getDevice()}. */
+    public static int getDevice(Tensor input) { return input.getDevice(); }
+
     /** {@code torch.greater(input, other)}: {@link Tensor#greater(double)}. */
     public static Tensor greater(Tensor input, double other) { return input.greater(other); }
 
     /** {@code torch.greater_equal(input, other)}: {@link Tensor#greaterEqual(double)}. */
     public static Tensor greaterEqual(Tensor input, double other) { return input.greaterEqual(other); }
+
+    /** {@code torch.hardshrink(input)}: {@link Tensor#hardshrink()}. */
+    public static Tensor hardshrink(Tensor input) { return input.hardshrink(); }
+
+    /** {@code torch.hardshrink(input, lambd)}: {@link Tensor#hardshrink(double)}. */
+    public static Tensor hardshrink(Tensor input, double lambd) { return input.hardshrink(lambd); }
 
     /** {@code torch.heaviside(input, values)}: {@link Tensor#heaviside(Tensor)}. */
     public static Tensor heaviside(Tensor input, Tensor values) { return input.heaviside(values); }
@@ -197,11 +239,17 @@ abstract class MethodFunctions extends ComplexFunctions {
     /** {@code torch.i0_(input)}: {@link Tensor#i0_()}. */
     public static Tensor i0_(Tensor input) { return input.i0_(); }
 
-    /** {@code torch.index_add(input, dim, index, source, alpha)}: {@link Tensor#indexAdd(long, Tensor, Tensor, double)}. */
-    public static Tensor indexAdd(Tensor input, long dim, Tensor index, Tensor source, double alpha) { return input.indexAdd(dim, index, source, alpha); }
+    /** {@code torch.igamma(input, other)}: {@link Tensor#igamma(Tensor)}. */
+    public static Tensor igamma(Tensor input, Tensor other) { return input.igamma(other); }
+
+    /** {@code torch.igammac(input, other)}: {@link Tensor#igammac(Tensor)}. */
+    public static Tensor igammac(Tensor input, Tensor other) { return input.igammac(other); }
 
     /** {@code torch.index_add(input, dim, index, source)}: {@link Tensor#indexAdd(long, Tensor, Tensor)}. */
     public static Tensor indexAdd(Tensor input, long dim, Tensor index, Tensor source) { return input.indexAdd(dim, index, source); }
+
+    /** {@code torch.index_add(input, dim, index, source, alpha)}: {@link Tensor#indexAdd(long, Tensor, Tensor, double)}. */
+    public static Tensor indexAdd(Tensor input, long dim, Tensor index, Tensor source, double alpha) { return input.indexAdd(dim, index, source, alpha); }
 
     /** {@code torch.index_copy(input, dim, index, source)}: {@link Tensor#indexCopy(long, Tensor, Tensor)}. */
     public static Tensor indexCopy(Tensor input, long dim, Tensor index, Tensor source) { return input.indexCopy(dim, index, source); }
@@ -212,17 +260,17 @@ abstract class MethodFunctions extends ComplexFunctions {
     /** {@code torch.index_put(input, indices, values, accumulate)}: {@link Tensor#indexPut(Object[], Tensor, boolean)}. */
     public static Tensor indexPut(Tensor input, Object[] indices, Tensor values, boolean accumulate) { return input.indexPut(indices, values, accumulate); }
 
-    /** {@code torch.index_put_(input, indices, values, accumulate)}: {@link Tensor#indexPut_(Object[], Tensor, boolean)}. */
-    public static Tensor indexPut_(Tensor input, Object[] indices, Tensor values, boolean accumulate) { return input.indexPut_(indices, values, accumulate); }
-
-    /** {@code torch.index_put_(input, indices, values)}: {@link Tensor#indexPut_(Object[], Tensor)}. */
-    public static Tensor indexPut_(Tensor input, Object[] indices, Tensor values) { return input.indexPut_(indices, values); }
+    /** {@code torch.index_put_(input, indices, value)}: {@link Tensor#indexPut_(Object[], long)}. */
+    public static Tensor indexPut_(Tensor input, Object[] indices, long value) { return input.indexPut_(indices, value); }
 
     /** {@code torch.index_put_(input, indices, value)}: {@link Tensor#indexPut_(Object[], double)}. */
     public static Tensor indexPut_(Tensor input, Object[] indices, double value) { return input.indexPut_(indices, value); }
 
-    /** {@code torch.index_put_(input, indices, value)}: {@link Tensor#indexPut_(Object[], long)}. */
-    public static Tensor indexPut_(Tensor input, Object[] indices, long value) { return input.indexPut_(indices, value); }
+    /** {@code torch.index_put_(input, indices, values)}: {@link Tensor#indexPut_(Object[], Tensor)}. */
+    public static Tensor indexPut_(Tensor input, Object[] indices, Tensor values) { return input.indexPut_(indices, values); }
+
+    /** {@code torch.index_put_(input, indices, values, accumulate)}: {@link Tensor#indexPut_(Object[], Tensor, boolean)}. */
+    public static Tensor indexPut_(Tensor input, Object[] indices, Tensor values, boolean accumulate) { return input.indexPut_(indices, values, accumulate); }
 
     /** {@code torch.index_reduce(input, dim, index, source, reduce)}: {@link Tensor#indexReduce(long, Tensor, Tensor, String)}. */
     public static Tensor indexReduce(Tensor input, long dim, Tensor index, Tensor source, String reduce) { return input.indexReduce(dim, index, source, reduce); }
@@ -239,11 +287,11 @@ abstract class MethodFunctions extends ComplexFunctions {
     /** {@code torch.is_neg(input)}: {@link Tensor#isNeg()}. */
     public static boolean isNeg(Tensor input) { return input.isNeg(); }
 
-    /** {@code torch.kthvalue(input, k, dim, keepdim)}: {@link Tensor#kthvalue(long, long, boolean)}. */
-    public static ValuesIndices kthvalue(Tensor input, long k, long dim, boolean keepdim) { return input.kthvalue(k, dim, keepdim); }
-
     /** {@code torch.kthvalue(input, k)}: {@link Tensor#kthvalue(long)}. */
     public static ValuesIndices kthvalue(Tensor input, long k) { return input.kthvalue(k); }
+
+    /** {@code torch.kthvalue(input, k, dim, keepdim)}: {@link Tensor#kthvalue(long, long, boolean)}. */
+    public static ValuesIndices kthvalue(Tensor input, long k, long dim, boolean keepdim) { return input.kthvalue(k, dim, keepdim); }
 
     /** {@code torch.lcm_(input, other)}: {@link Tensor#lcm_(Tensor)}. */
     public static Tensor lcm_(Tensor input, Tensor other) { return input.lcm_(other); }
@@ -281,6 +329,12 @@ abstract class MethodFunctions extends ComplexFunctions {
     /** {@code torch.logit(input)}: {@link Tensor#logit()}. */
     public static Tensor logit(Tensor input) { return input.logit(); }
 
+    /** {@code torch.logit_(input)}: {@link Tensor#logit_()}. */
+    public static Tensor logit_(Tensor input) { return input.logit_(); }
+
+    /** {@code torch.logit_(input, eps)}: {@link Tensor#logit_(double)}. */
+    public static Tensor logit_(Tensor input, double eps) { return input.logit_(eps); }
+
     /** {@code torch.logsumexp(input, dims)}: {@link Tensor#logsumexp(long[])}. */
     public static Tensor logsumexp(Tensor input, long... dims) { return input.logsumexp(dims); }
 
@@ -293,20 +347,20 @@ abstract class MethodFunctions extends ComplexFunctions {
     /** {@code torch.masked_scatter(input, mask, source)}: {@link Tensor#maskedScatter(Tensor, Tensor)}. */
     public static Tensor maskedScatter(Tensor input, Tensor mask, Tensor source) { return input.maskedScatter(mask, source); }
 
-    /** {@code torch.mean(input, dtype)}: {@link Tensor#mean(DType)}. */
-    public static Tensor mean(Tensor input, DType dtype) { return input.mean(dtype); }
+    /** {@code torch.mean(input)}: {@link Tensor#mean()}. */
+    public static Tensor mean(Tensor input) { return input.mean(); }
 
     /** {@code torch.mean(input, dim)}: {@link Tensor#mean(long)}. */
     public static Tensor mean(Tensor input, long dim) { return input.mean(dim); }
 
-    /** {@code torch.mean(input)}: {@link Tensor#mean()}. */
-    public static Tensor mean(Tensor input) { return input.mean(); }
-
-    /** {@code torch.median(input, dim, keepdim)}: {@link Tensor#median(long, boolean)}. */
-    public static ValuesIndices median(Tensor input, long dim, boolean keepdim) { return input.median(dim, keepdim); }
+    /** {@code torch.mean(input, dtype)}: {@link Tensor#mean(DType)}. */
+    public static Tensor mean(Tensor input, DType dtype) { return input.mean(dtype); }
 
     /** {@code torch.median(input, dim)}: {@link Tensor#median(long)}. */
     public static ValuesIndices median(Tensor input, long dim) { return input.median(dim); }
+
+    /** {@code torch.median(input, dim, keepdim)}: {@link Tensor#median(long, boolean)}. */
+    public static ValuesIndices median(Tensor input, long dim, boolean keepdim) { return input.median(dim, keepdim); }
 
     /** {@code torch.mode(input, dim)}: {@link Tensor#mode(long)}. */
     public static ValuesIndices mode(Tensor input, long dim) { return input.mode(dim); }
@@ -314,11 +368,11 @@ abstract class MethodFunctions extends ComplexFunctions {
     /** {@code torch.movedim(input, source, destination)}: {@link Tensor#movedim(long[], long[])}. */
     public static Tensor movedim(Tensor input, long[] source, long[] destination) { return input.movedim(source, destination); }
 
-    /** {@code torch.nanmean(input, dims, keepdim)}: {@link Tensor#nanmean(long[], boolean)}. */
-    public static Tensor nanmean(Tensor input, long[] dims, boolean keepdim) { return input.nanmean(dims, keepdim); }
-
     /** {@code torch.nanmean(input)}: {@link Tensor#nanmean()}. */
     public static Tensor nanmean(Tensor input) { return input.nanmean(); }
+
+    /** {@code torch.nanmean(input, dims, keepdim)}: {@link Tensor#nanmean(long[], boolean)}. */
+    public static Tensor nanmean(Tensor input, long[] dims, boolean keepdim) { return input.nanmean(dims, keepdim); }
 
     /** {@code torch.nanmedian(input)}: {@link Tensor#nanmedian()}. */
     public static Tensor nanmedian(Tensor input) { return input.nanmedian(); }
@@ -329,23 +383,26 @@ abstract class MethodFunctions extends ComplexFunctions {
     /** {@code torch.nanmedian(input, dim, keepdim)}: {@link Tensor#nanmedian(long, boolean)}. */
     public static ValuesIndices nanmedian(Tensor input, long dim, boolean keepdim) { return input.nanmedian(dim, keepdim); }
 
-    /** {@code torch.nanquantile(input, q, dim, keepdim, interpolation)}: {@link Tensor#nanquantile(double, Long, boolean, String)}. */
-    public static Tensor nanquantile(Tensor input, double q, Long dim, boolean keepdim, String interpolation) { return input.nanquantile(q, dim, keepdim, interpolation); }
-
     /** {@code torch.nanquantile(input, q)}: {@link Tensor#nanquantile(double)}. */
     public static Tensor nanquantile(Tensor input, double q) { return input.nanquantile(q); }
 
-    /** {@code torch.nansum(input, dims, keepdim)}: {@link Tensor#nansum(long[], boolean)}. */
-    public static Tensor nansum(Tensor input, long[] dims, boolean keepdim) { return input.nansum(dims, keepdim); }
+    /** {@code torch.nanquantile(input, q, dim, keepdim, interpolation)}: {@link Tensor#nanquantile(double, Long, boolean, String)}. */
+    public static Tensor nanquantile(Tensor input, double q, Long dim, boolean keepdim, String interpolation) { return input.nanquantile(q, dim, keepdim, interpolation); }
 
     /** {@code torch.nansum(input)}: {@link Tensor#nansum()}. */
     public static Tensor nansum(Tensor input) { return input.nansum(); }
 
-    /** {@code torch.nan_to_num_(input, nan, posinf, neginf)}: {@link Tensor#nanToNum_(double, Double, Double)}. */
-    public static Tensor nanToNum_(Tensor input, double nan, Double posinf, Double neginf) { return input.nanToNum_(nan, posinf, neginf); }
+    /** {@code torch.nansum(input, dims, keepdim)}: {@link Tensor#nansum(long[], boolean)}. */
+    public static Tensor nansum(Tensor input, long[] dims, boolean keepdim) { return input.nansum(dims, keepdim); }
 
     /** {@code torch.nan_to_num_(input)}: {@link Tensor#nanToNum_()}. */
     public static Tensor nanToNum_(Tensor input) { return input.nanToNum_(); }
+
+    /** {@code torch.nan_to_num_(input, nan, posinf, neginf)}: {@link Tensor#nanToNum_(double, Double, Double)}. */
+    public static Tensor nanToNum_(Tensor input, double nan, Double posinf, Double neginf) { return input.nanToNum_(nan, posinf, neginf); }
+
+    /** {@code torch.narrow_copy(input, dim, start, length)}: {@link Tensor#narrowCopy(long, long, long)}. */
+    public static Tensor narrowCopy(Tensor input, long dim, long start, long length) { return input.narrowCopy(dim, start, length); }
 
     /** {@code torch.neg_(input)}: {@link Tensor#neg_()}. */
     public static Tensor neg_(Tensor input) { return input.neg_(); }
@@ -365,6 +422,9 @@ abstract class MethodFunctions extends ComplexFunctions {
     /** {@code torch.polygamma(input, n)}: {@link Tensor#polygamma(long)}. */
     public static Tensor polygamma(Tensor input, long n) { return input.polygamma(n); }
 
+    /** {@code torch.prelu(input, weight)}: {@link Tensor#prelu(Tensor)}. */
+    public static Tensor prelu(Tensor input, Tensor weight) { return input.prelu(weight); }
+
     /** {@code torch.prod(input, dtype)}: {@link Tensor#prod(DType)}. */
     public static Tensor prod(Tensor input, DType dtype) { return input.prod(dtype); }
 
@@ -379,6 +439,9 @@ abstract class MethodFunctions extends ComplexFunctions {
 
     /** {@code torch.quantile(input, q, dim, keepdim, interpolation)}: {@link Tensor#quantile(double, long, boolean, String)}. */
     public static Tensor quantile(Tensor input, double q, long dim, boolean keepdim, String interpolation) { return input.quantile(q, dim, keepdim, interpolation); }
+
+    /** {@code torch.rad2deg_(input)}: {@link Tensor#rad2deg_()}. */
+    public static Tensor rad2deg_(Tensor input) { return input.rad2deg_(); }
 
     /** {@code torch.reciprocal_(input)}: {@link Tensor#reciprocal_()}. */
     public static Tensor reciprocal_(Tensor input) { return input.reciprocal_(); }
@@ -425,11 +488,11 @@ abstract class MethodFunctions extends ComplexFunctions {
     /** {@code torch.slice_scatter(input, src)}: {@link Tensor#sliceScatter(Tensor)}. */
     public static Tensor sliceScatter(Tensor input, Tensor src) { return input.sliceScatter(src); }
 
-    /** {@code torch.sort(input, dim)}: {@link Tensor#sort(long)}. */
-    public static ValuesIndices sort(Tensor input, long dim) { return input.sort(dim); }
-
     /** {@code torch.sort(input)}: {@link Tensor#sort()}. */
     public static ValuesIndices sort(Tensor input) { return input.sort(); }
+
+    /** {@code torch.sort(input, dim)}: {@link Tensor#sort(long)}. */
+    public static ValuesIndices sort(Tensor input, long dim) { return input.sort(dim); }
 
     /** {@code torch.split(input, sizes)}: {@link Tensor#split(long[])}. */
     public static Tensor[] split(Tensor input, long[] sizes) { return input.split(sizes); }
@@ -437,29 +500,35 @@ abstract class MethodFunctions extends ComplexFunctions {
     /** {@code torch.split(input, splitSize)}: {@link Tensor#split(long)}. */
     public static Tensor[] split(Tensor input, long splitSize) { return input.split(splitSize); }
 
+    /** {@code torch.split_with_sizes(input, splitSizes)}: {@link Tensor#splitWithSizes(long[])}. */
+    public static Tensor[] splitWithSizes(Tensor input, long[] splitSizes) { return input.splitWithSizes(splitSizes); }
+
+    /** {@code torch.split_with_sizes(input, splitSizes, dim)}: {@link Tensor#splitWithSizes(long[], long)}. */
+    public static Tensor[] splitWithSizes(Tensor input, long[] splitSizes, long dim) { return input.splitWithSizes(splitSizes, dim); }
+
     /** {@code torch.sqrt_(input)}: {@link Tensor#sqrt_()}. */
     public static Tensor sqrt_(Tensor input) { return input.sqrt_(); }
 
     /** {@code torch.square_(input)}: {@link Tensor#square_()}. */
     public static Tensor square_(Tensor input) { return input.square_(); }
 
-    /** {@code torch.std(input, dims, unbiased, keepdim)}: {@link Tensor#std(long[], boolean, boolean)}. */
-    public static Tensor std(Tensor input, long[] dims, boolean unbiased, boolean keepdim) { return input.std(dims, unbiased, keepdim); }
+    /** {@code torch.std(input)}: {@link Tensor#std()}. */
+    public static Tensor std(Tensor input) { return input.std(); }
 
     /** {@code torch.std(input, unbiased)}: {@link Tensor#std(boolean)}. */
     public static Tensor std(Tensor input, boolean unbiased) { return input.std(unbiased); }
 
-    /** {@code torch.std(input)}: {@link Tensor#std()}. */
-    public static Tensor std(Tensor input) { return input.std(); }
+    /** {@code torch.std(input, dims, unbiased, keepdim)}: {@link Tensor#std(long[], boolean, boolean)}. */
+    public static Tensor std(Tensor input, long[] dims, boolean unbiased, boolean keepdim) { return input.std(dims, unbiased, keepdim); }
 
     /** {@code torch.subtract(input, other)}: {@link Tensor#subtract(double)}. */
     public static Tensor subtract(Tensor input, double other) { return input.subtract(other); }
 
-    /** {@code torch.sum(input, dtype)}: {@link Tensor#sum(DType)}. */
-    public static Tensor sum(Tensor input, DType dtype) { return input.sum(dtype); }
-
     /** {@code torch.sum(input, dim)}: {@link Tensor#sum(long)}. */
     public static Tensor sum(Tensor input, long dim) { return input.sum(dim); }
+
+    /** {@code torch.sum(input, dtype)}: {@link Tensor#sum(DType)}. */
+    public static Tensor sum(Tensor input, DType dtype) { return input.sum(dtype); }
 
     /** {@code torch.tan_(input)}: {@link Tensor#tan_()}. */
     public static Tensor tan_(Tensor input) { return input.tan_(); }
@@ -476,11 +545,11 @@ abstract class MethodFunctions extends ComplexFunctions {
     /** {@code torch.trunc_(input)}: {@link Tensor#trunc_()}. */
     public static Tensor trunc_(Tensor input) { return input.trunc_(); }
 
-    /** {@code torch.unbind(input, dim)}: {@link Tensor#unbind(long)}. */
-    public static Tensor[] unbind(Tensor input, long dim) { return input.unbind(dim); }
-
     /** {@code torch.unbind(input)}: {@link Tensor#unbind()}. */
     public static Tensor[] unbind(Tensor input) { return input.unbind(); }
+
+    /** {@code torch.unbind(input, dim)}: {@link Tensor#unbind(long)}. */
+    public static Tensor[] unbind(Tensor input, long dim) { return input.unbind(dim); }
 
     /** {@code torch.unflatten(input, dim, sizes)}: {@link Tensor#unflatten(long, long[])}. */
     public static Tensor unflatten(Tensor input, long dim, long... sizes) { return input.unflatten(dim, sizes); }
@@ -488,14 +557,20 @@ abstract class MethodFunctions extends ComplexFunctions {
     /** {@code torch.unique_consecutive(input)}: {@link Tensor#uniqueConsecutive()}. */
     public static Tensor uniqueConsecutive(Tensor input) { return input.uniqueConsecutive(); }
 
-    /** {@code torch.var(input, dims, unbiased, keepdim)}: {@link Tensor#var(long[], boolean, boolean)}. */
-    public static Tensor var(Tensor input, long[] dims, boolean unbiased, boolean keepdim) { return input.var(dims, unbiased, keepdim); }
+    /** {@code torch.unsafe_chunk(input, chunks, dim)}: {@link Tensor#unsafeChunk(long, long)}. */
+    public static Tensor[] unsafeChunk(Tensor input, long chunks, long dim) { return input.unsafeChunk(chunks, dim); }
+
+    /** {@code torch.unsafe_split(input, splitSize, dim)}: {@link Tensor#unsafeSplit(long, long)}. */
+    public static Tensor[] unsafeSplit(Tensor input, long splitSize, long dim) { return input.unsafeSplit(splitSize, dim); }
+
+    /** {@code torch.var(input)}: {@link Tensor#var()}. */
+    public static Tensor var(Tensor input) { return input.var(); }
 
     /** {@code torch.var(input, unbiased)}: {@link Tensor#var(boolean)}. */
     public static Tensor var(Tensor input, boolean unbiased) { return input.var(unbiased); }
 
-    /** {@code torch.var(input)}: {@link Tensor#var()}. */
-    public static Tensor var(Tensor input) { return input.var(); }
+    /** {@code torch.var(input, dims, unbiased, keepdim)}: {@link Tensor#var(long[], boolean, boolean)}. */
+    public static Tensor var(Tensor input, long[] dims, boolean unbiased, boolean keepdim) { return input.var(dims, unbiased, keepdim); }
 
     /** {@code torch.where(input, cond, other)}: {@link Tensor#where(Tensor, double)}. */
     public static Tensor where(Tensor input, Tensor cond, double other) { return input.where(cond, other); }

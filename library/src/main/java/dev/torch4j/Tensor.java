@@ -376,8 +376,31 @@ public final class Tensor extends TensorMethods {
     /** Transpose of a tensor of at most 2 dims. */
     public Tensor t() { return Views.t(this); }
 
-    /** Transpose of the last two dims ({@code tensor.mT}). */
-    public Tensor mT() { return transpose(-2, -1); }
+    /** Transpose of the last two dims ({@code tensor.mT}); a 0-d tensor is its own. */
+    public Tensor mT() { return adjointOf(true, "mT"); }
+
+    /** {@code tensor.mH}: the conjugate transpose of the last two dims (the transpose of a real tensor). */
+    public Tensor mH() { return adjointOf(false, "mH"); }
+
+    /** {@code tensor.adjoint()}: {@link #mH()}. */
+    public Tensor adjoint() { return adjointOf(false, "adjoint()"); }
+
+    /** {@code tensor.H}: the conjugate transpose of a matrix (2-d only; {@link #mH()} for batches). */
+    public Tensor H() {
+        if (dim() != 2 && dim() != 0) {
+            throw new IllegalArgumentException("tensor.H is only supported on matrices (2-D tensors). Got " + dim() + "-D tensor."
+                    + (dim() > 2 ? " For batches of matrices, consider using tensor.mH" : ""));
+        }
+        return adjointOf(false, "H");
+    }
+
+    private Tensor adjointOf(boolean transposeOnly, String name) {
+        if (dim() == 1) {
+            throw new IllegalArgumentException("tensor." + name + " is only supported on matrices or batches of matrices. Got 1-D tensor.");
+        }
+        Tensor r = dim() == 0 ? this : transpose(-2, -1);
+        return transposeOnly || !isComplex() ? r : r.conj();
+    }
 
     /**
      * {@code tensor.T}: the dims in reverse order (the transpose of a matrix; a 0-d or 1-d tensor as it is). PyTorch

@@ -14,7 +14,7 @@ import java.util.function.UnaryOperator;
  * out-of-place result into the tensor under PyTorch's rules ({@link InplaceForms}): same shape, a result dtype that
  * casts to the tensor's, and autograd history through {@code copy_}.
  */
-abstract class TensorShortcuts extends ComplexMethods {
+abstract class TensorShortcuts extends TensorAliasForms {
     TensorShortcuts() {}
 
     private Tensor self() { return (Tensor) this; }

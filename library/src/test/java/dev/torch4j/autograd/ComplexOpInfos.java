@@ -135,5 +135,9 @@ final class ComplexOpInfos {
         unary(t, "select", a -> a.select(1, 2));
         unary(t, "narrow", a -> a.narrow(1, 1, 2));
         unary(t, "expand", a -> a.unsqueeze(0).expand(2, 2, 3));
+        unary(t, "mH", Tensor::mH);
+        unary(t, "adjoint", Tensor::adjoint);
+        unary(t, "H", Tensor::H);
+        unary(t, "conjPhysical_", a -> a.mul(1.5).conjPhysical_());
     }
 }

@@ -46,6 +46,12 @@ final class OpInfos {
         }
         for (String n : List.of("arccos", "arcsin", "arctan", "arccosh", "arcsinh", "arctanh")) ALIAS.put(n, "NumPy's name of the a- function");
         ALIAS.put("clip", "clamp");
+        for (String n : List.of("arccos_", "arcsin_", "arctan_", "arccosh_", "arcsinh_", "arctanh_")) ALIAS.put(n, "in-place a- function");
+        ALIAS.put("clip_", "clamp_");
+        ALIAS.put("fix_", "trunc_");
+        ALIAS.put("unsafeChunk", "chunk");
+        ALIAS.put("unsafeSplit", "split");
+        ALIAS.put("splitWithSizes", "split with a list of sizes");
         NOT_DIFFERENTIABLE.put("histc", "a histogram: counts (PyTorch does not differentiate it)");
         ALIAS.put("fix", "trunc");
         ALIAS.put("sgn", "sign (real tensors)");

@@ -1,6 +1,8 @@
 package dev.torch4j.autograd;
 
+import dev.torch4j.DType;
 import dev.torch4j.Tensor;
+import dev.torch4j.TensorOptions;
 import dev.torch4j.Torch;
 
 import java.util.List;
@@ -106,6 +108,23 @@ final class ShortcutOpInfos {
         op(t, "xlogy_", "", x -> x[0].clone().xlogy_(x[1])).sample(r(3, 4), pos(3, 4));
         op(t, "frac_", "", x -> x[0].mul(2.5).frac_()).sample(r(3, 4));
         op(t, "sinc_", "", x -> x[0].clone().sinc_()).sample(r(3, 4));
+        op(t, "deg2rad_", "", x -> x[0].clone().deg2rad_()).sample(r(3, 4));
+        op(t, "rad2deg_", "", x -> x[0].clone().rad2deg_()).sample(r(3, 4));
+        op(t, "logit_", "", x -> x[0].mul(0.4).add(0.5).logit_()).sample(r(3, 4));
+        op(t, "logit_", "eps", x -> x[0].mul(0.4).add(0.5).logit_(1e-3)).sample(r(3, 4));
+        op(t, "conjPhysical_", "real", x -> x[0].clone().conjPhysical_()).sample(r(3, 4));
+        // igamma is differentiable in its second argument only, as in PyTorch
+        op(t, "igamma", "", x -> Torch.full(new long[] {3, 4}, 1.5, TensorOptions.DEFAULT.dtype(DType.FLOAT64)).igamma(x[0].add(2.0))).sample(r(3, 4));
+        op(t, "igamma_", "", x -> Torch.full(new long[] {3, 4}, 1.5, TensorOptions.DEFAULT.dtype(DType.FLOAT64)).igamma_(x[0].add(2.0))).sample(r(3, 4));
+        op(t, "igammac", "", x -> Torch.igammac(Torch.full(new long[] {4}, 2.5, TensorOptions.DEFAULT.dtype(DType.FLOAT64)), x[0].add(1.5))).sample(r(4));
+        op(t, "igammac_", "", x -> Torch.full(new long[] {4}, 2.5, TensorOptions.DEFAULT.dtype(DType.FLOAT64)).igammac_(x[0].add(1.5))).sample(r(4));
+        op(t, "hardshrink", "", x -> x[0].mul(3).hardshrink()).sample(r(3, 4));
+        op(t, "hardshrink", "lambd", x -> Torch.hardshrink(x[0].mul(3), 0.8)).sample(r(3, 4));
+        op(t, "prelu", "", x -> x[0].prelu(x[1])).sample(r(2, 3, 4), r(3));
+        op(t, "narrowCopy", "", x -> x[0].narrowCopy(1, 1, 2)).sample(r(3, 4));
+        op(t, "mH", "", x -> x[0].mH()).sample(r(2, 3, 4));
+        op(t, "adjoint", "", x -> Torch.adjoint(x[0])).sample(r(3, 4));
+        op(t, "H", "", x -> x[0].H()).sample(r(3, 4));
         op(t, "digamma_", "", x -> x[0].clone().digamma_()).sample(pos(3, 4));
         op(t, "lgamma_", "", x -> x[0].clone().lgamma_()).sample(pos(3, 4));
         op(t, "polygamma_", "", x -> x[0].clone().polygamma_(1)).sample(pos(3, 4));

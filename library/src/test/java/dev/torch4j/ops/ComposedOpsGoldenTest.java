@@ -100,6 +100,19 @@ class ComposedOpsGoldenTest {
         CALLS.put("nanmedian_dim_int", x -> x[0].nanmedian(-1));
         CALLS.put("nanmedian_dim_0d", x -> x[0].nanmedian(0));
         CALLS.put("sinc_", x -> x[0].clone().sinc_());
+        CALLS.put("igamma", x -> Torch.igamma(x[0], x[1]));
+        CALLS.put("igammac_", x -> x[0].clone().igammac_(x[1]));
+        CALLS.put("hardshrink_method", x -> x[0].hardshrink(0.7));
+        CALLS.put("prelu_method", x -> x[0].prelu(x[1]));
+        CALLS.put("deg2rad_", x -> x[0].clone().deg2rad_());
+        CALLS.put("rad2deg_", x -> x[0].clone().rad2deg_());
+        CALLS.put("logit_eps_", x -> x[0].clone().logit_(0.2));
+        CALLS.put("narrow_copy", x -> Torch.narrowCopy(x[0], 1, 1, 2));
+        CALLS.put("split_with_sizes", x -> Torch.splitWithSizes(x[0], new long[] {1, 3}, 1));
+        CALLS.put("aminmax_method", x -> x[0].aminmax());
+        CALLS.put("bincount_method", x -> x[0].bincount(x[1], 6));
+        CALLS.put("adjoint_real", x -> Torch.adjoint(x[0]));
+        CALLS.put("clip_", x -> x[0].clone().clip_(-0.5, 0.25));
         CALLS.put("kthvalue", x -> x[0].kthvalue(2, 0, true));
         for (String interp : new String[] {"linear", "lower", "higher", "midpoint", "nearest"}) {
             CALLS.put("quantile_" + interp, x -> x[0].quantile(Torch.fromArray(new double[] {0.0, 0.25, 0.5, 0.6, 1.0}),

@@ -1,0 +1,122 @@
+package dev.torch4j;
+
+import dev.torch4j.nn.Functional;
+import dev.torch4j.ops.Counting;
+import dev.torch4j.ops.InplaceForms;
+import dev.torch4j.ops.OrderStatistics;
+import dev.torch4j.ops.SpecialOps;
+
+import java.util.function.UnaryOperator;
+
+/**
+ * Tensor methods PyTorch offers under a second name or as an in-place form of an alias ({@code arccos_},
+ * {@code clip_}, {@code fix_}, {@code igamma}, {@code split_with_sizes}, ...), and methods whose work lives in
+ * {@code torch.*} or {@code F.*} ({@code aminmax}, {@code bincount}, {@code hardshrink}, {@code prelu}). Inherited by
+ * {@link Tensor}.
+ */
+abstract class TensorAliasForms extends ComplexMethods {
+    TensorAliasForms() {}
+
+    private Tensor self() { return (Tensor) this; }
+
+    private Tensor inplace(String op, UnaryOperator<Tensor> f, Tensor... others) { return InplaceForms.apply(op, self(), f, others); }
+
+    // ---------------------------------------------------------------- in-place forms of aliases
+
+    /** {@code tensor.arccos_()}: {@code acos_()}. */
+    public Tensor arccos_() { return self().acos_(); }
+
+    /** {@code tensor.arcsin_()}: {@code asin_()}. */
+    public Tensor arcsin_() { return self().asin_(); }
+
+    /** {@code tensor.arctan_()}: {@code atan_()}. */
+    public Tensor arctan_() { return self().atan_(); }
+
+    /** {@code tensor.arccosh_()}: {@code acosh_()}. */
+    public Tensor arccosh_() { return self().acosh_(); }
+
+    /** {@code tensor.arcsinh_()}: {@code asinh_()}. */
+    public Tensor arcsinh_() { return self().asinh_(); }
+
+    /** {@code tensor.arctanh_()}: {@code atanh_()}. */
+    public Tensor arctanh_() { return self().atanh_(); }
+
+    /** {@code tensor.clip_(min, max)}: {@code clamp_(min, max)}. */
+    public Tensor clip_(double min, double max) { return self().clamp_(min, max); }
+
+    /** {@code tensor.fix_()}: {@code trunc_()}. */
+    public Tensor fix_() { return self().trunc_(); }
+
+    /** {@code tensor.deg2rad_()}: in place. */
+    public Tensor deg2rad_() { return inplace("deg2rad_", Tensor::deg2rad); }
+
+    /** {@code tensor.rad2deg_()}: in place. */
+    public Tensor rad2deg_() { return inplace("rad2deg_", Tensor::rad2deg); }
+
+    /** {@code tensor.logit_()}: in place. */
+    public Tensor logit_() { return inplace("logit_", Tensor::logit); }
+
+    /** {@code tensor.logit_(eps)}: in place, p clamped to [eps, 1 - eps]. */
+    public Tensor logit_(double eps) { return inplace("logit_", s -> s.logit(eps)); }
+
+    /** {@code tensor.conj_physical_()}: conjugates a complex tensor in place (a real one is left as it is). */
+    public Tensor conjPhysical_() { return self().isComplex() ? inplace("conj_physical_", Tensor::conjPhysical) : self(); }
+
+    // ---------------------------------------------------------------- second names
+
+    /** {@code tensor.igamma(other)}: {@code special.gammainc(self, other)}. */
+    public Tensor igamma(Tensor other) { return SpecialOps.gammainc(self(), other); }
+
+    /** {@code tensor.igamma_(other)}: in place. */
+    public Tensor igamma_(Tensor other) { return inplace("igamma_", s -> s.igamma(other), other); }
+
+    /** {@code tensor.igammac(other)}: {@code special.gammaincc(self, other)}. */
+    public Tensor igammac(Tensor other) { return SpecialOps.gammaincc(self(), other); }
+
+    /** {@code tensor.igammac_(other)}: in place. */
+    public Tensor igammac_(Tensor other) { return inplace("igammac_", s -> s.igammac(other), other); }
+
+    /** {@code tensor.split_with_sizes(split_sizes)}: {@code split(sizes)} along dim 0. */
+    public Tensor[] splitWithSizes(long[] splitSizes) { return self().split(splitSizes); }
+
+    /** {@code tensor.split_with_sizes(split_sizes, dim)}. */
+    public Tensor[] splitWithSizes(long[] splitSizes, long dim) { return self().split(splitSizes, dim); }
+
+    /** {@code tensor.unsafe_split(size, dim)}: {@code split} (no views are tracked apart here). */
+    public Tensor[] unsafeSplit(long splitSize, long dim) { return self().split(splitSize, dim); }
+
+    /** {@code tensor.unsafe_chunk(chunks, dim)}: {@code chunk}. */
+    public Tensor[] unsafeChunk(long chunks, long dim) { return self().chunk(chunks, dim); }
+
+    /** {@code tensor.narrow_copy(dim, start, length)}: a contiguous copy of {@code narrow}. */
+    public Tensor narrowCopy(long dim, long start, long length) {
+        Tensor n = self().narrow(dim, start, length);
+        return n.isContiguous() ? n.clone() : n.contiguous();
+    }
+
+    /** {@code tensor.get_device()}: the CUDA device index, -1 on the CPU. */
+    public int getDevice() { return self().device().isCuda() ? self().device().index() : -1; }
+
+    // ---------------------------------------------------------------- methods of torch.* and F.* functions
+
+    /** {@code tensor.aminmax()}: {@code {min, max}} of all elements. */
+    public Tensor[] aminmax() { return OrderStatistics.aminmax(self(), null, false); }
+
+    /** {@code tensor.aminmax(dim=, keepdim=)}. */
+    public Tensor[] aminmax(long dim, boolean keepdim) { return OrderStatistics.aminmax(self(), dim, keepdim); }
+
+    /** {@code tensor.bincount()}: the count of each non-negative integer up to the largest. */
+    public Tensor bincount() { return Counting.bincount(self(), null, 0); }
+
+    /** {@code tensor.bincount(weights, minlength)}; null weights count. */
+    public Tensor bincount(Tensor weights, long minlength) { return Counting.bincount(self(), weights, minlength); }
+
+    /** {@code tensor.hardshrink()}: {@code F.hardshrink(self, 0.5)}. */
+    public Tensor hardshrink() { return Functional.hardshrink(self()); }
+
+    /** {@code tensor.hardshrink(lambd)}. */
+    public Tensor hardshrink(double lambd) { return Functional.hardshrink(self(), lambd); }
+
+    /** {@code tensor.prelu(weight)}: {@code F.prelu(self, weight)}. */
+    public Tensor prelu(Tensor weight) { return Functional.prelu(self(), weight); }
+}
