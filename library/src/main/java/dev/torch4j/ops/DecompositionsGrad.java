@@ -302,44 +302,62 @@ final class DecompositionsGrad {
         }).output(e);
     }
 
-    /** {@code A = P L U} (square): {@code gA = P L^-T (tril(L^T gL, -1) + triu(gU U^T)) U^-T}. */
+    /**
+     * {@code A = P L U}, any shape. Square: {@code gA = P L^-T (tril(L^T gL, -1) + triu(gU U^T)) U^-T}; the
+     * rectangular cases split off the rows (tall) or columns (wide) past the square part (see {@link #luGrad}).
+     */
     static void lu(Tensor a, Tensor[] plu) {
         FnNode n = Graph.node("LinalgLuBackward0", 3, a);
         SavedTensor sp = n.save(plu[0]), sl = n.save(plu[1]), su = n.save(plu[2]);
-        n.backward(gs -> {
-            checkSquareGrad(a.size(-2), a.size(-1));
-            return new Tensor[] {luGrad(sl.get(), su.get(), gs[1], gs[2], x -> sp.get().matmul(x))};
-        }).outputs(plu);
+        n.backward(gs -> new Tensor[] {luGrad(sl.get(), su.get(), gs[1], gs[2], x -> sp.get().matmul(x))}).outputs(plu);
     }
 
     /** lu_factor's packed {@code LU = L + U - I}: gL and gU are g's strict lower and upper triangles. */
     static Tensor luFactor(Tensor a, Tensor lu, Tensor pivots) {
         FnNode n = Graph.node("LinalgLuFactorExBackward0", a);
         SavedTensor sl = n.save(lu);
-        long rows = a.size(-2), cols = a.size(-1);
+        long rows = a.size(-2), cols = a.size(-1), k = Math.min(rows, cols);
         Tensor perm = Decompositions.permutationIndex(pivots, rows, a.device());
         return n.backward(gs -> {
-            checkSquareGrad(rows, cols);
-            Tensor packed = sl.get();
-            Tensor L = packed.tril(-1).add(eye(packed, cols)), U = packed.triu();
-            return new Tensor[] {luGrad(L, U, gs[0].tril(-1), gs[0].triu(), x -> Decompositions.permuteRows(x, perm, true))};
+            Tensor packed = sl.get(), g = gs[0];
+            Tensor L = packed.narrow(-1, 0, k).tril(-1).add(Creation.eye(rows, k, packed.dtype(), packed.device()));
+            Tensor U = packed.narrow(-2, 0, k).triu();
+            return new Tensor[] {luGrad(L, U, g.narrow(-1, 0, k).tril(-1), g.narrow(-2, 0, k).triu(),
+                    x -> Decompositions.permuteRows(x, perm, true))};
         }).output(lu);
     }
 
-    private static void checkSquareGrad(long rows, long cols) {
-        if (rows != cols) {
-            throw new IllegalArgumentException("linalg.lu: The derivative of linalg.lu and linalg.lu_factor is implemented "
-                    + "here for square matrices only, got " + rows + " by " + cols + " matrices");
-        }
-    }
-
+    /**
+     * The gradient of {@code P^T A = L U} (L m x k unit lower, U k x n upper, k = min(m, n)) before P is applied.
+     * With the square part {@code X = L1^-1 dA1 U1^-1}: {@code dL1 = L1 tril(X, -1)}, {@code dU1 = triu(X) U1}.
+     * Tall (m > n): the rows past n follow {@code dL2 = (dA2 - L2 dU) U^-1}, so
+     * {@code Phi = tril(L1^T gL1, -1) + triu(gU U^T) - triu(L2^T gL2)}, {@code gA = [L1^-T Phi U^-T; gL2 U^-T]}.
+     * Wide (m < n): {@code dU2 = L^-1 (dA2 - dL U2)}, so {@code Phi = tril(L^T gL - gU2 U2^T, -1) + triu(gU1 U1^T)},
+     * {@code gA = [L^-T Phi U1^-T, L^-T gU2]}.
+     */
     private static Tensor luGrad(Tensor L, Tensor U, Tensor gL, Tensor gU, java.util.function.UnaryOperator<Tensor> timesP) {
-        Tensor phi = null;
-        if (gL != null) phi = L.mT().matmul(gL).tril(-1);
-        if (gU != null) phi = phi == null ? gU.matmul(U.mT()).triu() : phi.add(gU.matmul(U.mT()).triu());
-        if (phi == null) return null;
-        Tensor x = LinalgFunctions.solveTriangular(L.mT(), phi, true, true, true);
-        x = LinalgFunctions.solveTriangular(U.mT(), x, false, false, false);
+        if (gL == null && gU == null) return null;
+        if (gL == null) gL = Creation.full(L.shapeArray(), 0, L.dtype(), L.device());
+        if (gU == null) gU = Creation.full(U.shapeArray(), 0, U.dtype(), U.device());
+        long m = L.size(-2), n = U.size(-1), k = Math.min(m, n);
+        Tensor L1 = L.narrow(-2, 0, k), U1 = U.narrow(-1, 0, k);
+        Tensor phi;
+        if (m >= n) {
+            phi = L1.mT().matmul(gL.narrow(-2, 0, k)).tril(-1).add(gU.matmul(U.mT()).triu());
+            if (m > n) phi = phi.sub(L.narrow(-2, k, m - k).mT().matmul(gL.narrow(-2, k, m - k)).triu());
+        } else {
+            Tensor U2 = U.narrow(-1, k, n - k), gU2 = gU.narrow(-1, k, n - k);
+            phi = L.mT().matmul(gL).sub(gU2.matmul(U2.mT())).tril(-1).add(gU.narrow(-1, 0, k).matmul(U1.mT()).triu());
+        }
+        Tensor x = LinalgFunctions.solveTriangular(L1.mT(), phi, true, true, true);
+        x = LinalgFunctions.solveTriangular(U1.mT(), x, false, false, false);
+        if (m > n) {
+            Tensor rest = LinalgFunctions.solveTriangular(U1.mT(), gL.narrow(-2, k, m - k), false, false, false);
+            x = Joining.cat(List.of(x, rest), -2);
+        } else if (m < n) {
+            Tensor rest = LinalgFunctions.solveTriangular(L1.mT(), gU.narrow(-1, k, n - k), true, true, true);
+            x = Joining.cat(List.of(x, rest), -1);
+        }
         return timesP.apply(x);
     }
 }

@@ -3,6 +3,7 @@ package dev.torch4j.linalg;
 import dev.torch4j.DType;
 import dev.torch4j.Linalg;
 import dev.torch4j.Tensor;
+import dev.torch4j.Torch;
 import dev.torch4j.autograd.GradCheck;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -121,6 +122,25 @@ class LinalgGradCheckTest {
             return new Tensor[] {d.L(), d.U()};
         }, r(2, 3, 3));
         check("lu_factor", x -> L.luFactor(x[0]).LU(), r(4, 4));
+        for (long[] s : new long[][] {{5, 3}, {2, 3, 5}}) {
+            checkMulti("lu " + java.util.Arrays.toString(s), x -> {
+                var d = L.lu(x[0]);
+                return new Tensor[] {d.L(), d.U()};
+            }, r(s));
+            check("lu_factor " + java.util.Arrays.toString(s), x -> L.luFactor(x[0]).LU(), r(s));
+        }
+        // the torch.* forms that predate torch.linalg
+        checkMulti("torch.svd", x -> {
+            Tensor[] d = Torch.svd(x[0]);
+            return new Tensor[] {d[0].abs(), d[1], d[2].abs()};
+        }, r(4, 3));
+        checkMulti("torch.lu_unpack", x -> {
+            Tensor[] f = Torch.lu(x[0]);
+            Tensor[] d = Torch.luUnpack(f[0], f[1]);
+            return new Tensor[] {d[1], d[2]};
+        }, r(3, 4));
+        checkMulti("torch.triangular_solve", x -> Torch.triangularSolve(x[1], x[0].triu().add(Torch.eye(3).to(x[0].dtype()).mul(3)),
+                true, true, false), r(3, 3), r(3, 2));
     }
 
     @Test
