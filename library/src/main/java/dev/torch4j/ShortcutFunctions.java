@@ -1,5 +1,6 @@
 package dev.torch4j;
 
+import dev.torch4j.ops.LegacyLinalg;
 import dev.torch4j.ops.NumericShortcuts;
 import dev.torch4j.ops.Scatters;
 import dev.torch4j.ops.ShapeShortcuts;
@@ -72,6 +73,58 @@ abstract class ShortcutFunctions extends WindowFunctions {
     }
 
     // ---------------------------------------------------------------- linear algebra
+
+    /** {@code torch.svd(A)}: {@code {U, S, V}} of the reduced SVD ({@code A = U diag(S) V^H}; V, not Vh). */
+    public static Tensor[] svd(Tensor a) { return LegacyLinalg.svd(a, true, true); }
+
+    /** {@code torch.svd(A, some)}: full U and V when some is false. */
+    public static Tensor[] svd(Tensor a, boolean some) { return LegacyLinalg.svd(a, some, true); }
+
+    /** {@code torch.svd(A, some, compute_uv)}: without U and V they are zero-filled (m x m and n x n). */
+    public static Tensor[] svd(Tensor a, boolean some, boolean computeUv) { return LegacyLinalg.svd(a, some, computeUv); }
+
+    /** {@code torch.qr(A)}: {@code {Q, R}}, reduced. */
+    public static Tensor[] qr(Tensor a) { return LegacyLinalg.qr(a, true); }
+
+    /** {@code torch.qr(A, some)}: complete when some is false. */
+    public static Tensor[] qr(Tensor a, boolean some) { return LegacyLinalg.qr(a, some); }
+
+    /** {@code torch.cholesky(A)}: {@code linalg.cholesky(A)}, the lower factor. */
+    public static Tensor cholesky(Tensor a) { return Linalg.get().cholesky(a, false); }
+
+    /** {@code torch.cholesky(A, upper)}. */
+    public static Tensor cholesky(Tensor a, boolean upper) { return Linalg.get().cholesky(a, upper); }
+
+    /** {@code torch.slogdet(A)}: {@code {sign, logabsdet}}. */
+    public static Tensor[] slogdet(Tensor a) {
+        Linalg.Slogdet r = Linalg.get().slogdet(a);
+        return new Tensor[] {r.sign(), r.logabsdet()};
+    }
+
+    /** {@code torch.lu(A)}: {@code {LU, pivots}} ({@code linalg.lu_factor}). */
+    public static Tensor[] lu(Tensor a) { return LegacyLinalg.lu(a, true, false); }
+
+    /** {@code torch.lu(A, pivot, get_infos)}: with get_infos a third tensor, 0 where the factor is not singular. */
+    public static Tensor[] lu(Tensor a, boolean pivot, boolean getInfos) { return LegacyLinalg.lu(a, pivot, getInfos); }
+
+    /** {@code torch.lu_solve(B, LU, pivots)}: B first, unlike {@code linalg.lu_solve}. */
+    public static Tensor luSolve(Tensor b, Tensor lu, Tensor pivots) { return LegacyLinalg.luSolve(b, lu, pivots); }
+
+    /** {@code torch.lu_unpack(LU, pivots)}: {@code {P, L, U}} with {@code A = P @ L @ U}. */
+    public static Tensor[] luUnpack(Tensor lu, Tensor pivots) { return LegacyLinalg.luUnpack(lu, pivots, true, true); }
+
+    /** {@code torch.lu_unpack(LU, pivots, unpack_data, unpack_pivots)}: what is not unpacked is empty. */
+    public static Tensor[] luUnpack(Tensor lu, Tensor pivots, boolean unpackData, boolean unpackPivots) {
+        return LegacyLinalg.luUnpack(lu, pivots, unpackData, unpackPivots);
+    }
+
+    /** {@code torch.triangular_solve(B, A)}: {@code {X, A.clone()}} with A upper triangular. */
+    public static Tensor[] triangularSolve(Tensor b, Tensor a) { return LegacyLinalg.triangularSolve(b, a, true, false, false); }
+
+    /** {@code torch.triangular_solve(B, A, upper, transpose, unitriangular)}: solves {@code op(A) X = B}. */
+    public static Tensor[] triangularSolve(Tensor b, Tensor a, boolean upper, boolean transpose, boolean unitriangular) {
+        return LegacyLinalg.triangularSolve(b, a, upper, transpose, unitriangular);
+    }
 
     /** {@code torch.cross(a, b)}: along the first dim of size 3 (deprecated in PyTorch 2.x, which warns once). */
     public static Tensor cross(Tensor a, Tensor b) { return a.cross(b); }

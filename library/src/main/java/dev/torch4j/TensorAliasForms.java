@@ -3,6 +3,7 @@ package dev.torch4j;
 import dev.torch4j.nn.Functional;
 import dev.torch4j.ops.Counting;
 import dev.torch4j.ops.InplaceForms;
+import dev.torch4j.ops.LegacyLinalg;
 import dev.torch4j.ops.OrderStatistics;
 import dev.torch4j.ops.SpecialOps;
 
@@ -119,4 +120,47 @@ abstract class TensorAliasForms extends ComplexMethods {
 
     /** {@code tensor.prelu(weight)}: {@code F.prelu(self, weight)}. */
     public Tensor prelu(Tensor weight) { return Functional.prelu(self(), weight); }
+
+    // ---------------------------------------------------------------- linear algebra before torch.linalg
+
+    /** {@code tensor.svd()}: {@code torch.svd(self)}, {@code {U, S, V}}. */
+    public Tensor[] svd() { return LegacyLinalg.svd(self(), true, true); }
+
+    /** {@code tensor.svd(some)}. */
+    public Tensor[] svd(boolean some) { return LegacyLinalg.svd(self(), some, true); }
+
+    /** {@code tensor.svd(some, compute_uv)}. */
+    public Tensor[] svd(boolean some, boolean computeUv) { return LegacyLinalg.svd(self(), some, computeUv); }
+
+    /** {@code tensor.qr()}: {@code {Q, R}}, reduced. */
+    public Tensor[] qr() { return LegacyLinalg.qr(self(), true); }
+
+    /** {@code tensor.qr(some)}. */
+    public Tensor[] qr(boolean some) { return LegacyLinalg.qr(self(), some); }
+
+    /** {@code tensor.cholesky()}: the lower Cholesky factor. */
+    public Tensor cholesky() { return Linalg.get().cholesky(self(), false); }
+
+    /** {@code tensor.cholesky(upper)}. */
+    public Tensor cholesky(boolean upper) { return Linalg.get().cholesky(self(), upper); }
+
+    /** {@code tensor.slogdet()}: {@code {sign, logabsdet}}. */
+    public Tensor[] slogdet() { return Torch.slogdet(self()); }
+
+    /** {@code tensor.lu()}: {@code {LU, pivots}}. */
+    public Tensor[] lu() { return LegacyLinalg.lu(self(), true, false); }
+
+    /** {@code tensor.lu(pivot, get_infos)}. */
+    public Tensor[] lu(boolean pivot, boolean getInfos) { return LegacyLinalg.lu(self(), pivot, getInfos); }
+
+    /** {@code tensor.lu_solve(LU, pivots)}: solves {@code A X = self} from A's LU factors. */
+    public Tensor luSolve(Tensor lu, Tensor pivots) { return LegacyLinalg.luSolve(self(), lu, pivots); }
+
+    /** {@code tensor.triangular_solve(A)}: {@code {X, A.clone()}} with A upper triangular. */
+    public Tensor[] triangularSolve(Tensor a) { return LegacyLinalg.triangularSolve(self(), a, true, false, false); }
+
+    /** {@code tensor.triangular_solve(A, upper, transpose, unitriangular)}. */
+    public Tensor[] triangularSolve(Tensor a, boolean upper, boolean transpose, boolean unitriangular) {
+        return LegacyLinalg.triangularSolve(self(), a, upper, transpose, unitriangular);
+    }
 }

@@ -7,6 +7,7 @@ import dev.torch4j.Torch;
 
 import java.util.List;
 
+import static dev.torch4j.autograd.OpInfo.Layout.EXPANDED;
 import static dev.torch4j.autograd.OpInfo.constant;
 import static dev.torch4j.autograd.OpInfo.in;
 import static dev.torch4j.autograd.OpInfo.mask;
@@ -125,6 +126,24 @@ final class ShortcutOpInfos {
         op(t, "mH", "", x -> x[0].mH()).sample(r(2, 3, 4));
         op(t, "adjoint", "", x -> Torch.adjoint(x[0])).sample(r(3, 4));
         op(t, "H", "", x -> x[0].H()).sample(r(3, 4));
+        // the torch.* linear algebra that predates torch.linalg (more in LinalgGradCheckTest and LegacyLinalgGoldenTest)
+        op(t, "cholesky", "", x -> x[0].matmul(x[0].mT()).add(eye3(x[0]).mul(3)).cholesky()).sample(r(3, 3));
+        opMulti(t, "qr", "", x -> x[0].qr()).sample(r(4, 3)).skip(EXPANDED, SINGULAR);
+        opMulti(t, "svd", "", x -> {
+            Tensor[] d = x[0].svd();
+            return new Tensor[] {d[0].abs(), d[1], d[2].abs()};
+        }).sample(r(4, 3)).skip(EXPANDED, SINGULAR);
+        op(t, "slogdet", "", x -> x[0].add(eye3(x[0]).mul(3)).slogdet()[1]).sample(r(3, 3));
+        op(t, "lu", "", x -> Torch.lu(x[0].add(eye3(x[0]).mul(3)))[0]).sample(r(3, 3));
+        op(t, "luSolve", "", x -> {
+            Tensor[] f = x[0].add(eye3(x[0]).mul(3)).lu();
+            return x[1].luSolve(f[0], f[1]);
+        }).sample(r(3, 3), r(3, 2));
+        opMulti(t, "luUnpack", "", x -> {
+            Tensor[] f = Torch.lu(x[0]), d = Torch.luUnpack(f[0], f[1]);
+            return new Tensor[] {d[1], d[2]};
+        }).sample(r(3, 4)).skip(EXPANDED, SINGULAR);
+        op(t, "triangularSolve", "", x -> x[1].triangularSolve(x[0].triu().add(eye3(x[0]).mul(3)))[0]).sample(r(3, 3), r(3, 2));
         op(t, "digamma_", "", x -> x[0].clone().digamma_()).sample(pos(3, 4));
         op(t, "lgamma_", "", x -> x[0].clone().lgamma_()).sample(pos(3, 4));
         op(t, "polygamma_", "", x -> x[0].clone().polygamma_(1)).sample(pos(3, 4));
@@ -205,4 +224,8 @@ final class ShortcutOpInfos {
         op(t, "chainMatmul", "", x -> Torch.chainMatmul(x[0], x[1], x[2])).sample(r(2, 3), r(3, 4), r(4, 2));
         op(t, "chainMatmul", "one matrix", x -> Torch.chainMatmul(x[0])).sample(r(2, 3));
     }
+
+    private static final String SINGULAR = "an expanded matrix repeats its rows: rank 1, where these factorizations have no gradient (or refuse)";
+
+    private static Tensor eye3(Tensor like) { return Torch.eye(3).to(like.dtype()); }
 }

@@ -1,0 +1,83 @@
+"""Goldens for the torch.* linear algebra that predates torch.linalg -> goldens/legacy_linalg.json.
+
+Run: /usr/bin/python3 scripts/goldens/legacy_linalg_goldens.py
+
+torch.svd, qr, cholesky, slogdet, lu, lu_solve, lu_unpack and triangular_solve, which PyTorch 2.x still ships (some
+deprecated with a warning). Each case: the function, its keyword arguments, the inputs and outputs, and each input's
+gradient of sum_i (proc(out_i) * w_i).sum(), proc being abs for singular vectors (their signs are free).
+"""
+import warnings
+
+import torch
+
+from common import t2j, write
+
+warnings.filterwarnings("ignore")
+torch.manual_seed(0)
+D = torch.float64
+cases = []
+
+
+def rnd(*s):
+    return torch.randn(*s, dtype=D)
+
+
+def case(fn, f, inputs, kw=None, grad=True, outs_abs=()):
+    inputs = [x.clone().requires_grad_(grad and x.dtype.is_floating_point) for x in inputs]
+    out = f(*inputs)
+    outs = list(out) if isinstance(out, (tuple, list)) else [out]
+    c = {"fn": fn, "kw": kw or {}, "inputs": [t2j(x) for x in inputs], "outputs": [t2j(o) for o in outs],
+         "abs": list(outs_abs)}
+    if grad:
+        ws, loss = [], 0
+        for i, o in enumerate(outs):
+            if not o.dtype.is_floating_point or not o.requires_grad or o.numel() == 0:
+                ws.append(None)
+                continue
+            w = torch.randn(o.shape, dtype=o.dtype)
+            ws.append(t2j(w))
+            loss = loss + ((o.abs() if i in outs_abs else o) * w).sum()
+        loss.backward()
+        c["w"] = ws
+        c["grads"] = [t2j(x.grad) if x.grad is not None else None for x in inputs]
+    cases.append(c)
+
+
+def spd(n):
+    a = rnd(n, n)
+    return a @ a.mT + n * torch.eye(n, dtype=D)
+
+
+case("svd", torch.svd, [rnd(3, 4)], outs_abs=(0, 2))
+case("svd", torch.svd, [rnd(2, 5, 3)], outs_abs=(0, 2))
+case("svd", lambda a: torch.svd(a, some=False), [rnd(4, 3)], {"some": False}, grad=False, outs_abs=(0, 2))
+case("svd", lambda a: torch.svd(a, compute_uv=False), [rnd(3, 4)], {"compute_uv": False})
+case("qr", torch.qr, [rnd(4, 3)])
+case("qr", torch.qr, [rnd(2, 3, 3)])
+case("qr", lambda a: torch.qr(a, some=False), [rnd(4, 3)], {"some": False}, grad=False)
+case("cholesky", torch.cholesky, [spd(3)])
+case("cholesky", lambda a: torch.cholesky(a, upper=True), [spd(4)], {"upper": True})
+case("slogdet", torch.slogdet, [rnd(3, 3)])
+case("slogdet", torch.slogdet, [rnd(2, 4, 4)])
+case("lu", torch.lu, [rnd(3, 3)])
+case("lu", torch.lu, [rnd(2, 4, 3)])
+case("lu", lambda a: torch.lu(a, get_infos=True), [rnd(3, 5)], {"get_infos": True})
+A = rnd(3, 3)
+LU, piv = torch.lu(A)
+case("lu_solve", torch.lu_solve, [rnd(3, 2), LU, piv])
+Ab = rnd(2, 4, 4)
+LUb, pivb = torch.lu(Ab)
+case("lu_solve", torch.lu_solve, [rnd(2, 4, 1), LUb, pivb])
+for shape in [(4, 3), (3, 5), (2, 4, 4)]:
+    lu_, p_ = torch.lu(rnd(*shape))
+    case("lu_unpack", torch.lu_unpack, [lu_, p_])
+lu_, p_ = torch.lu(rnd(3, 3))
+case("lu_unpack", lambda a, p: torch.lu_unpack(a, p, unpack_pivots=False), [lu_, p_], {"unpack_pivots": False})
+case("lu_unpack", lambda a, p: torch.lu_unpack(a, p, unpack_data=False), [lu_, p_], {"unpack_data": False}, grad=False)
+U = rnd(3, 3).triu() + 3 * torch.eye(3, dtype=D)
+case("triangular_solve", torch.triangular_solve, [rnd(3, 2), U])
+case("triangular_solve", lambda b, a: torch.triangular_solve(b, a, upper=False), [rnd(3, 2), U.mT.contiguous()], {"upper": False})
+case("triangular_solve", lambda b, a: torch.triangular_solve(b, a, transpose=True), [rnd(3, 4), U], {"transpose": True})
+case("triangular_solve", lambda b, a: torch.triangular_solve(b, a, unitriangular=True), [rnd(2, 3, 2), rnd(2, 3, 3)],
+     {"unitriangular": True})
+write("legacy_linalg", cases)
