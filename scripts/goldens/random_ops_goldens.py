@@ -66,4 +66,14 @@ def noncontig_cauchy():
 
 case("cauchy_transposed", 10, noncontig_cauchy)
 
+# appended 2026-11-28 (second session): torch.poisson and torch.binomial (both samplers' branches: Poisson rates below
+# and from 10, binomial inversion and BTRS, probabilities above 1/2), broadcasting, and an explicit generator
+case("poisson_f32", 11, lambda: torch.poisson(torch.tensor([[0.0, 0.5, 3.0], [9.9, 10.0, 250.0]])))
+case("poisson_f64_transposed", 12, lambda: torch.poisson(torch.tensor([[1.0, 40.0], [7.5, 0.1]], dtype=torch.float64).t()))
+case("poisson_generator", 0, lambda: torch.poisson(torch.full((6,), 4.0), generator=torch.Generator().manual_seed(13)))
+case("binomial_f32", 14, lambda: torch.binomial(torch.tensor([5.0, 20.0, 100.0, 1000.0, 0.0, 7.0]),
+                                                torch.tensor([0.3, 0.6, 0.05, 0.5, 0.5, 1.0])))
+case("binomial_f64_broadcast", 15, lambda: torch.binomial(torch.tensor([[10.0], [200.0]], dtype=torch.float64),
+                                                          torch.tensor([0.1, 0.9, 0.45], dtype=torch.float64)))
+
 write("random_ops", cases)

@@ -249,6 +249,25 @@ abstract class ShortcutFunctions extends WindowFunctions {
      * {@code torch.bernoulli(p)}: 1 with probability p, elementwise, in p's dtype; on the CPU the same numbers as
      * PyTorch after the same {@code manual_seed}.
      */
+    /**
+     * {@code torch.poisson(rate)}: one Poisson draw per rate, in the rate's dtype, from the default CPU generator
+     * (PyTorch's CPU values after the same seed, whatever the rate's device); the gradient is zero, as PyTorch's.
+     */
+    public static Tensor poisson(Tensor rate) { return dev.torch4j.distributions.RandomDraws.poisson(rate, Generator.defaultGenerator()); }
+
+    /** {@code torch.poisson(rate, generator=)}. */
+    public static Tensor poisson(Tensor rate, Generator generator) { return dev.torch4j.distributions.RandomDraws.poisson(rate, generator); }
+
+    /** {@code torch.binomial(count, prob)}: one draw per (broadcast) pair; count and prob share a floating dtype. */
+    public static Tensor binomial(Tensor count, Tensor prob) {
+        return dev.torch4j.distributions.RandomDraws.binomial(count, prob, Generator.defaultGenerator());
+    }
+
+    /** {@code torch.binomial(count, prob, generator=)}. */
+    public static Tensor binomial(Tensor count, Tensor prob, Generator generator) {
+        return dev.torch4j.distributions.RandomDraws.binomial(count, prob, generator);
+    }
+
     public static Tensor bernoulli(Tensor p) { return p.bernoulli(); }
 
     /** {@code torch.bernoulli(p, generator=g)}. */

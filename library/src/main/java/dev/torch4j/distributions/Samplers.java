@@ -37,14 +37,17 @@ final class Samplers {
     }
 
     /** One draw per element of the broadcast parameters, row-major, as a tensor of the first parameter's dtype. */
-    private static Tensor drawEach(Draw d, Tensor... params) {
+    private static Tensor drawEach(Draw d, Tensor... params) { return drawEach(Generator.defaultGenerator(), d, params); }
+
+    /** {@link #drawEach(Draw, Tensor...)} from the given generator's engine. */
+    private static Tensor drawEach(Generator gen, Draw d, Tensor... params) {
         long[] shape = Distribution.broadcastShape("sample", params);
         DType dtype = params[0].dtype();
         Device device = params[0].device();
         double[][] cols = new double[params.length][];
         for (int k = 0; k < params.length; k++) cols[k] = params[k].detach().expand(shape).cpu().toDoubleArray();
         double[] out = new double[cols[0].length];
-        Generator.defaultGenerator().withEngine(g -> {
+        gen.withEngine(g -> {
             double[] args = new double[params.length];
             for (int i = 0; i < out.length; i++) {
                 for (int k = 0; k < args.length; k++) args[k] = cols[k][i];
@@ -178,7 +181,10 @@ final class Samplers {
     // ------------------------------------------------------------------ Poisson
 
     /** {@code torch.poisson(rate)}: the rates are read as doubles. */
-    static Tensor poisson(Tensor rate) { return drawEach((g, r) -> samplePoisson(g, r[0]), rate); }
+    static Tensor poisson(Tensor rate) { return poisson(rate, Generator.defaultGenerator()); }
+
+    /** {@code torch.poisson(rate, generator)}. */
+    static Tensor poisson(Tensor rate, Generator gen) { return drawEach(gen, (g, r) -> samplePoisson(g, r[0]), rate); }
 
     static double samplePoisson(Mt19937 g, double lambda) {
         if (!(lambda >= 0)) throw new IllegalArgumentException("invalid Poisson rate, expected rate to be non-negative");
@@ -213,9 +219,12 @@ final class Samplers {
     // ------------------------------------------------------------------ binomial
 
     /** {@code torch.binomial(count, prob)}: count and prob in one floating dtype. */
-    static Tensor binomial(Tensor count, Tensor prob) {
+    static Tensor binomial(Tensor count, Tensor prob) { return binomial(count, prob, Generator.defaultGenerator()); }
+
+    /** {@code torch.binomial(count, prob, generator)}. */
+    static Tensor binomial(Tensor count, Tensor prob, Generator gen) {
         boolean f32 = count.dtype() != DType.FLOAT64;
-        return drawEach((g, p) -> sampleBinomial(g, p[0], p[1], f32), count, prob);
+        return drawEach(gen, (g, p) -> sampleBinomial(g, p[0], p[1], f32), count, prob);
     }
 
     static double sampleBinomial(Mt19937 g, double count, double prob, boolean f32) {

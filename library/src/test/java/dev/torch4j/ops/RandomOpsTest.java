@@ -42,6 +42,13 @@ class RandomOpsTest {
         OPS.put("geometric_int64", () -> zeros(shape(12), dtype(DType.INT64)).geometric_(0.05));
         OPS.put("geometric_int32", () -> zeros(shape(6), dtype(DType.INT32)).geometric_(0.9));
         OPS.put("cauchy_transposed", () -> zeros(shape(4, 5), dtype(DType.FLOAT64)).t().cauchy_());
+        OPS.put("poisson_f32", () -> poisson(tensor(new double[][] {{0.0, 0.5, 3.0}, {9.9, 10.0, 250.0}}).to(DType.FLOAT32)));
+        OPS.put("poisson_f64_transposed", () -> poisson(tensor(new double[][] {{1.0, 40.0}, {7.5, 0.1}}).to(DType.FLOAT64).t()));
+        OPS.put("poisson_generator", () -> poisson(full(new long[] {6}, 4.0), new dev.torch4j.Generator().manualSeed(13)));
+        OPS.put("binomial_f32", () -> binomial(tensor(new double[] {5, 20, 100, 1000, 0, 7}).to(DType.FLOAT32),
+                tensor(new double[] {0.3, 0.6, 0.05, 0.5, 0.5, 1.0}).to(DType.FLOAT32)));
+        OPS.put("binomial_f64_broadcast", () -> binomial(tensor(new double[][] {{10}, {200}}).to(DType.FLOAT64),
+                tensor(new double[] {0.1, 0.9, 0.45}).to(DType.FLOAT64)));
         OPS.put("randn_twice", () -> {
             Tensor a = randn(3);
             Tensor b = randn(3);
@@ -101,5 +108,27 @@ class RandomOpsTest {
         assertTrue(e.getMessage().contains("uniform_") && e.getMessage().contains("torch.int64"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> zeros(shape(3), dtype(DType.UINT8)).random_(0, 300));
         assertTrue(e.getMessage().contains("torch.uint8"), e.getMessage());
+    }
+
+    @Test
+    void poissonAndBinomialChecksAndGradients() {
+        assertEquals("\"poisson_cpu\" not implemented for 'Long'",
+                assertThrows(IllegalArgumentException.class, () -> poisson(zeros(shape(2), dtype(DType.INT64)))).getMessage());
+        assertEquals("invalid Poisson rate, expected rate to be non-negative",
+                assertThrows(IllegalArgumentException.class, () -> poisson(tensor(new double[] {-1.0}))).getMessage());
+        assertEquals("Found dtype Double but expected Float", assertThrows(IllegalArgumentException.class,
+                () -> binomial(zeros(2), zeros(shape(2), dtype(DType.FLOAT64)))).getMessage());
+        assertEquals("\"binomial_cpu\" not implemented for 'Long'", assertThrows(IllegalArgumentException.class,
+                () -> binomial(zeros(shape(2), dtype(DType.INT64)), zeros(shape(2), dtype(DType.INT64)))).getMessage());
+        Tensor rate = tensor(new double[] {0.5, 30.0}).to(DType.FLOAT64).requiresGrad_(true);
+        Tensor p = poisson(rate);
+        assertEquals("PoissonBackward0", p.gradFn().name());
+        p.sum().backward();
+        assertEquals(java.util.List.of(0.0, 0.0), java.util.Arrays.stream(rate.grad().toDoubleArray()).boxed().toList());
+        Tensor prob = tensor(new double[] {0.5}).requiresGrad_(true);
+        Tensor b = binomial(tensor(new double[] {4.0}), prob);
+        assertEquals("NotImplemented", b.gradFn().name());
+        assertEquals("derivative for aten::binomial is not implemented",
+                assertThrows(UnsupportedOperationException.class, () -> b.sum().backward()).getMessage());
     }
 }
