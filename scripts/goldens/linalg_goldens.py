@@ -219,4 +219,63 @@ err("cross_size", L.cross, rnd(2, 2), rnd(2, 2))
 err("matrix_power_not_square", lambda a: L.matrix_power(a, 2), rnd(2, 3))
 err("eigh_uplo", lambda a: L.eigh(a, UPLO="X"), rnd(3, 3))
 err("lstsq_driver", lambda a, b: L.lstsq(a, b, driver="foo"), rnd(3, 3), rnd(3, 1))
+# linalg.eig / eigvals, appended last so the draws above stay as they were. The outputs are complex: stored as
+# view_as_real (L: [..., n, 2]; V: [..., n, n, 2]). An eigenvector is free up to a phase, so the loss weights
+# view_as_real(L) and |V| (both phase-invariant); the Java fallback may order the eigenvalues differently and is
+# compared after matching them.
+def eig_case(inputs, values_only=False, grad=True, note=None):
+    a = inputs.clone().requires_grad_(grad)
+    if values_only:
+        lv = [L.eigvals(a)]
+    else:
+        lv = list(L.eig(a))
+    c = {"kind": "eig", "fn": "eigvals" if values_only else "eig", "inputs": [t2j(a)],
+         "outputs": [t2j(torch.view_as_real(o)) for o in lv]}
+    if note:
+        c["note"] = note
+    if grad:
+        wl = torch.randn(torch.view_as_real(lv[0]).shape, dtype=a.dtype)
+        loss = (torch.view_as_real(lv[0]) * wl).sum()
+        ws = [t2j(wl)]
+        if not values_only:
+            wv = torch.randn(lv[1].shape, dtype=a.dtype)
+            loss = loss + (lv[1].abs() * wv).sum()
+            ws.append(t2j(wv))
+        loss.backward()
+        c["w"] = ws
+        c["grads"] = [t2j(a.grad)]
+        c["grad_fn"] = type(lv[0].grad_fn).__name__
+    cases.append(c)
+
+
+ROT = torch.tensor([[1., -2., 0.5], [3., 0.5, 1.], [0., 1., 2.]], dtype=D)  # eigenvalues 0.58 +- 2.33i, 2.34
+eig_case(rnd(4, 4))
+eig_case(rnd(5, 5))
+eig_case(rnd(2, 3, 3))
+eig_case(ROT)
+eig_case(rnd(6, 6) + 3 * torch.eye(6, dtype=D))
+eig_case(torch.triu(rnd(3, 3)), note="triangular: the eigenvalues are the diagonal")
+eig_case(rnd(4, 4, dtype=torch.float32))
+eig_case(rnd(1, 1))
+eig_case(rnd(0, 0), grad=False)
+eig_case(rnd(2, 0, 0), grad=False)
+eig_case(torch.tensor([[0., -1.], [1., 0.]], dtype=D), note="a rotation: +-i")
+eig_case(rnd(4, 4), values_only=True)
+eig_case(rnd(2, 3, 3), values_only=True)
+eig_case(rnd(5, 5, dtype=torch.float32), values_only=True, grad=False)
+err("eig_not_square", L.eig, rnd(2, 3))
+err("eig_1d", L.eig, rnd(3))
+err("eig_int", L.eig, torch.ones(2, 2, dtype=torch.long))
+err("eig_bool", L.eig, torch.ones(2, 2, dtype=torch.bool))
+err("eig_half", L.eig, torch.ones(2, 2, dtype=torch.half))
+err("eig_nan", L.eig, torch.tensor([[1., float("nan")], [0., 1.]], dtype=D))
+err("eig_inf_not_square", L.eig, torch.full((2, 3), float("inf"), dtype=D))
+err("eigvals_not_square", L.eigvals, rnd(3, 2))
+err("eigvals_grad_not_square", lambda a: L.eigvals(a.requires_grad_()), rnd(3, 2))
+err("eigvals_int", L.eigvals, torch.ones(2, 2, dtype=torch.int32))
+err("eig_backward_phase", lambda a: L.eig(a.requires_grad_())[1].real.sum().backward(), ROT.clone())
+# 1.13's eigvals has no finiteness check (LAPACK then reports an illegal argument); 2.x's eigvals reaches
+# linalg_eig_out, whose check names torch.linalg.eig: the golden holds 2.x's message
+cases.append({"kind": "error", "name": "eigvals_nan", "inputs": [t2j(torch.tensor([[float("nan"), 0.], [0., 1.]], dtype=D))],
+              "message": "torch.linalg.eig: input tensor should not contain infs or NaNs."})
 write("linalg", cases)

@@ -37,6 +37,12 @@ public final class Linalg {
     /** {@code linalg.eigh}'s result: eigenvalues in ascending order and the eigenvectors as columns. */
     public record Eigh(Tensor eigenvalues, Tensor eigenvectors) {}
 
+    /**
+     * {@code linalg.eig}'s result: complex eigenvalues (in LAPACK's order, unsorted) and the eigenvectors as columns,
+     * each of norm 1.
+     */
+    public record Eig(Tensor eigenvalues, Tensor eigenvectors) {}
+
     /** {@code linalg.svd}'s result: {@code A = U diag(S) Vh}, S descending. */
     public record SVD(Tensor U, Tensor S, Tensor Vh) {}
 
@@ -170,6 +176,34 @@ public final class Linalg {
 
     /** {@code linalg.eigvalsh(A, UPLO=)}. */
     public Tensor eigvalsh(Tensor A, String UPLO) { return LinalgFunctions.eigvalsh(A, UPLO); }
+
+    /**
+     * {@code linalg.eig(A)}: the eigendecomposition {@code A V = V diag(L)} of general (not necessarily symmetric)
+     * real square matrices, batched over leading dims. L and V are complex (complex64 for float32 input, complex128
+     * for float64), L unsorted (LAPACK geev's order: a conjugate pair consecutive, positive imaginary part first);
+     * each column of V has norm 1 and its largest component real. An eigenvector is unique only up to a complex
+     * factor {@code e^{i phi}}, so a loss through V must not depend on it: backward throws where it does, as
+     * PyTorch's. Complex input is not supported here yet.
+     *
+     * <pre>{@code
+     * var r = linalg().eig(tensor(new double[][] {{0, -1}, {1, 0}}));  // a rotation by 90 degrees
+     * r.eigenvalues();  // tensor([0.+1.j, 0.-1.j])
+     * }</pre>
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.linalg.eig.html">torch.linalg.eig</a>
+     */
+    public Eig eig(Tensor A) {
+        Tensor[] r = LinalgFunctions.eig(A);
+        return new Eig(r[0], r[1]);
+    }
+
+    /**
+     * {@code linalg.eigvals(A)}: the eigenvalues of {@link #eig}, complex, without the vectors (which are still
+     * computed when A requires grad, since the derivative needs them).
+     *
+     * @see <a href="https://pytorch.org/docs/stable/generated/torch.linalg.eigvals.html">torch.linalg.eigvals</a>
+     */
+    public Tensor eigvals(Tensor A) { return LinalgFunctions.eigvals(A); }
 
     /** {@code linalg.svd(A)} (full_matrices=True, PyTorch's default). */
     public SVD svd(Tensor A) { return svd(A, true); }

@@ -1,8 +1,8 @@
 package dev.torch4j.backend;
 
 /**
- * The matrix factorizations behind {@code torch.linalg} (LAPACK's getrf, potrf, geqrf/orgqr, syevd, gesdd and BLAS's
- * trsm). Every operand is a contiguous, row-major batch of matrices {@code [B, rows, cols]} of one floating dtype
+ * The matrix factorizations behind {@code torch.linalg} (LAPACK's getrf, potrf, geqrf/orgqr, syevd, geev, gesdd and
+ * BLAS's trsm). Every operand is a contiguous, row-major batch of matrices {@code [B, rows, cols]} of one floating dtype
  * (float32 or float64) that the op layer allocated for the call; inputs are overwritten. Each method returns LAPACK's
  * {@code info} per matrix where the factorization can fail (0: success).
  */
@@ -41,6 +41,15 @@ public interface LinalgKernels {
      * orthonormal eigenvectors as columns. Info {@code > 0}: the algorithm did not converge.
      */
     int[] eigh(Strided a, Strided w, boolean upper, boolean vectors);
+
+    /**
+     * Eigenvalues of each general (non-symmetric) {@code [n, n]} matrix of {@code a} (destroyed) into {@code w}
+     * ({@code [B, n, 2]}: real and imaginary parts, in LAPACK geev's order, a conjugate pair with its positive
+     * imaginary part first); unless {@code v} is null, the right eigenvectors as the columns of {@code v}
+     * ({@code [B, n, n, 2]}, complex as w), each of Euclidean norm 1 with its largest component real. Info
+     * {@code > 0}: the QR algorithm did not converge.
+     */
+    int[] eig(Strided a, Strided w, Strided v);
 
     /**
      * Singular values, descending, of each {@code [m, n]} matrix of {@code a} (destroyed) into {@code s}

@@ -11,7 +11,7 @@ import dev.torch4j.core.Shapes;
 import java.util.Arrays;
 
 /**
- * The factorizations of {@code torch.linalg} (LU, Cholesky, QR, symmetric eigendecomposition, SVD) and the
+ * The factorizations of {@code torch.linalg} (LU, Cholesky, QR, symmetric and general eigendecomposition, SVD) and the
  * triangular and LU solves, over the CPU backend's {@link LinalgKernels}. A tensor on another device is factorized on
  * the CPU and its results moved back (no GPU solver yet). Each public function checks its input with PyTorch's
  * messages and records its derivative ({@link DecompositionsGrad}); the {@code raw} forms compute without recording.
@@ -218,6 +218,18 @@ public final class Decompositions {
     static Eigen eighRaw(Tensor a, boolean upper, boolean vectors) {
         Tensor v = work(a), w = cpuEmpty(withLast(a, a.size(-1)), a.dtype());
         int[] info = kernels().eigh(v.strided(), w.strided(), upper, vectors);
+        return new Eigen(back(w, a.device()), vectors ? back(v, a.device()) : null, info);
+    }
+
+    /**
+     * The eigendecomposition of general real matrices: complex eigenvalues {@code [..., n]} and unit eigenvectors
+     * {@code [..., n, n]} (null without {@code vectors}) of the complex dtype that matches a's.
+     */
+    static Eigen eigRaw(Tensor a, boolean vectors) {
+        long n = a.size(-1);
+        DType c = a.dtype().toComplex();
+        Tensor w = cpuEmpty(withLast(a, n), c), v = vectors ? cpuEmpty(a.shapeArray(), c) : null;
+        int[] info = kernels().eig(work(a).strided(), w.viewAsReal().strided(), vectors ? v.viewAsReal().strided() : null);
         return new Eigen(back(w, a.device()), vectors ? back(v, a.device()) : null, info);
     }
 

@@ -17,8 +17,10 @@ final class DecompositionsGrad {
 
     private static Tensor eye(Tensor like, long n) { return Creation.eye(n, n, like.dtype(), like.device()); }
 
-    /** {@code v} on the diagonal of a batch of matrices: {@code diag_embed(v)}. */
-    private static Tensor diagEmbed(Tensor v) { return v.unsqueeze(-1).mul(eye(v, v.size(-1))); }
+    /** {@code v} (real or complex) on the diagonal of a batch of matrices: {@code diag_embed(v)}. */
+    private static Tensor diagEmbed(Tensor v) {
+        return v.unsqueeze(-1).mul(Creation.eye(v.size(-1), v.size(-1), v.dtype().toReal(), v.device()));
+    }
 
     /**
      * {@code X = A^-1 B} (left) or {@code X = B A^-1}, A triangular: {@code gB = A^-T g} (or {@code g A^-T}) and
@@ -190,6 +192,60 @@ final class DecompositionsGrad {
             }
             return new Tensor[] {V.matmul(inner).matmul(V.mT())};
         }).outputs(wv);
+    }
+
+    /**
+     * {@code A V = V diag(L)}, V's columns of unit norm (PyTorch's linalg_eig_backward): with
+     * {@code X = V^H gV - V^H V diag(Re(diag(V^H gV)))} and {@code E[i][j] = conj(L_j - L_i)} (1 on the diagonal),
+     * {@code gA = V^-H (X / E with gL on the diagonal) V^H}; values alone give {@code V^-H diag(gL) V^H}. A real
+     * input's gradient is the real part. The loss must not depend on the eigenvectors' phases: PyTorch refuses it
+     * where {@code Im(diag(V^H gV))} is not close to zero, and so does this.
+     */
+    static void eig(Tensor a, Tensor[] lv) {
+        FnNode n = Graph.node("LinalgEigBackward0", 2, a);
+        SavedTensor sl = n.save(lv[0]), sv = n.save(lv[1]);
+        boolean real = !a.isComplex();
+        n.backward(gs -> {
+            Tensor gL = gs[0], gV = gs[1], L = sl.get(), V = sv.get();
+            if (gL == null && gV == null) return new Tensor[] {null};
+            Tensor vh = V.conj().mT(), inner;
+            if (gV == null) {
+                inner = diagEmbed(gL);
+            } else {
+                Tensor vhgv = vh.matmul(gV);
+                Tensor d = vhgv.diagonal(0, -2, -1);
+                checkPhaseInvariant(d);
+                vhgv = vhgv.sub(vh.matmul(V.mul(d.real().unsqueeze(-2))));
+                Tensor lc = L.conj(), I = eye(L.real(), L.size(-1));
+                inner = vhgv.div(lc.unsqueeze(-2).sub(lc.unsqueeze(-1)).add(I));
+                if (gL != null) inner = inner.mul(I.neg().add(1.0)).add(diagEmbed(gL));
+            }
+            Tensor ga = complexSolve(vh, inner.matmul(vh));
+            return new Tensor[] {real ? ga.real() : ga};
+        }).outputs(lv);
+    }
+
+    private static void checkPhaseInvariant(Tensor diagVhgV) {
+        boolean ok;
+        try (var g = dev.torch4j.autograd.GradMode.noGrad()) {
+            ok = diagVhgV.imag().abs().le(1e-2).all().itemBool();  // allclose(im, 0, rtol=1e-2, atol=1e-2)
+        }
+        if (!ok) {
+            throw new IllegalArgumentException("linalg_eig_backward: The eigenvectors in the complex case are specified up to "
+                    + "multiplication by e^{i phi}. The specified loss function depends on this quantity, so it is ill-defined.");
+        }
+    }
+
+    /**
+     * {@code A^-1 B} for complex A and B, as the real system {@code [[Re A, -Im A], [Im A, Re A]] [Re X; Im X] =
+     * [Re B; Im B]} (linalg.solve takes real matrices here), so it is differentiable again.
+     */
+    private static Tensor complexSolve(Tensor a, Tensor b) {
+        Tensor ar = a.real(), ai = a.imag();
+        Tensor big = Joining.cat(List.of(Joining.cat(List.of(ar, ai.neg()), -1), Joining.cat(List.of(ai, ar), -1)), -2);
+        Tensor x = LinalgFunctions.solve(big, Joining.cat(List.of(b.real(), b.imag()), -2), true);
+        long k = a.size(-1);
+        return ComplexOps.complex(x.narrow(-2, 0, k), x.narrow(-2, k, k));
     }
 
     /** {@code A = U diag(S) Vh} (PyTorch's svd_backward for real matrices; full matrices narrowed to the reduced ones). */

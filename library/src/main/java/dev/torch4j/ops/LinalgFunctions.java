@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 
 /**
  * {@code torch.linalg}'s factorizations and solves with their derivatives: solve, inv, det, slogdet, cholesky, qr,
- * eigh, svd, pinv, lu, lu_factor, lu_solve, solve_triangular. Forward values come from {@link Decompositions}; the
+ * eigh, eig, svd, pinv, lu, lu_factor, lu_solve, solve_triangular. Forward values come from {@link Decompositions}; the
  * derivative formulas are in {@link DecompositionsGrad}.
  */
 public final class LinalgFunctions {
@@ -267,6 +267,73 @@ public final class LinalgFunctions {
         throwIfFailed("linalg.eigvalsh", a, r.info(), i -> "The algorithm failed to converge because the input matrix is "
                 + "ill-conditioned or has too many repeated eigenvalues (error code: " + i + ").");
         return r.values();
+    }
+
+    /** {@code linalg.eig(A)}: complex {@code {eigenvalues, eigenvectors}} of general real matrices. */
+    public static Tensor[] eig(Tensor a) {
+        checkEigInput("linalg.eig", a);
+        checkFinite(a);
+        checkSquareWithKernel("linalg.eig", a);
+        Decompositions.Eigen r = Decompositions.eigRaw(a, true);
+        throwIfFailed("torch.linalg.eig", a, r.info(), i -> "The algorithm failed to converge because the input matrix is "
+                + "ill-conditioned or has too many repeated eigenvalues (error code: " + i + ").");
+        Tensor[] wv = {r.values(), r.vectors()};
+        if (recording(a)) DecompositionsGrad.eig(a, wv);
+        return wv;
+    }
+
+    /**
+     * {@code linalg.eigvals(A)}; differentiable through eig's vectors, as in PyTorch (whose errors then name eig).
+     * The finiteness check names {@code torch.linalg.eig} as PyTorch 2.x's does (eigvals reaches it through eig).
+     */
+    public static Tensor eigvals(Tensor a) {
+        if (recording(a)) return eig(a)[0];
+        checkEigInput("linalg.eigvals", a);
+        checkSquare("linalg.eigvals", shapeOnly(a));
+        checkFinite(a);
+        checkSquareWithKernel("linalg.eigvals", a);
+        Decompositions.Eigen r = Decompositions.eigRaw(a, false);
+        throwIfFailed("torch.linalg.eigvals", a, r.info(), i -> "The algorithm failed to converge because the input matrix "
+                + "is ill-conditioned or has too many repeated eigenvalues (error code: " + i + ").");
+        return r.values();
+    }
+
+    /**
+     * What PyTorch checks before anything else: that the dtype has a complex counterpart for the results (its
+     * message; integers and bool have none). Complex input, which PyTorch accepts, is refused here.
+     */
+    private static void checkEigInput(String op, Tensor a) {
+        DType d = a.dtype();
+        if (!d.isFloatingPoint() && !d.isComplex()) {
+            throw new IllegalArgumentException("Unknown Complex ScalarType for " + d.scalarTypeName());
+        }
+        if (d.isComplex()) {
+            throw new IllegalArgumentException(op + ": complex input (" + d.scalarTypeName() + ") is not supported in "
+                    + "torch4j yet; real float32 and float64 matrices are");
+        }
+    }
+
+    /**
+     * Batches of square matrices of a dtype with a kernel: float16 and bfloat16 pass PyTorch's checks (shapes checked
+     * on a stand-in of a's shape) and then have none.
+     */
+    private static void checkSquareWithKernel(String op, Tensor a) {
+        if (a.dtype() != DType.FLOAT16 && a.dtype() != DType.BFLOAT16) {
+            checkSquare(op, a);
+            return;
+        }
+        checkSquare(op, shapeOnly(a));
+        throw new IllegalArgumentException("\"linalg_eig_out_cpu\" not implemented for '" + a.dtype().scalarTypeName() + "'");
+    }
+
+    /** A float32 stand-in of a's shape (an expanded scalar), for shape checks that come before the dtype's. */
+    private static Tensor shapeOnly(Tensor a) {
+        return Dispatch.empty(new long[0], DType.FLOAT32, a.device()).expand(a.shapeArray());
+    }
+
+    private static void checkFinite(Tensor a) {
+        boolean finite = untracked(() -> a.isfinite().all().itemBool());
+        if (!finite) throw new IllegalArgumentException("torch.linalg.eig: input tensor should not contain infs or NaNs.");
     }
 
     private static boolean uplo(Tensor a, String op, String uplo) {

@@ -227,13 +227,17 @@ class LinalgGoldenTest {
                 case "matrix_power_not_square" -> () -> L.matrixPower(x[0], 2);
                 case "eigh_uplo" -> () -> L.eigh(x[0], "X");
                 case "lstsq_driver" -> () -> L.lstsq(x[0], x[1], null, "foo");
+                case "eig_not_square", "eig_1d", "eig_int", "eig_bool", "eig_half", "eig_nan", "eig_inf_not_square" -> () -> L.eig(x[0]);
+                case "eigvals_not_square", "eigvals_int", "eigvals_nan" -> () -> L.eigvals(x[0]);
+                case "eigvals_grad_not_square" -> () -> L.eigvals(x[0].requiresGrad_(true));
+                case "eig_backward_phase" -> () -> L.eig(x[0].requiresGrad_(true)).eigenvectors().real().sum().backward();
                 default -> throw new AssertionError("no Java call for " + name);
             };
             String m = assertThrows(IllegalArgumentException.class, call::run, name).getMessage();
             assertEquals(c.get("message").getAsString(), m, name);
             n++;
         }
-        assertEquals(18, n);
+        assertEquals(30, n);
     }
 
     @ParameterizedTest(name = "java fallback: {0}")

@@ -5,8 +5,12 @@ import dev.torch4j.Linalg;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 import dev.torch4j.autograd.GradCheck;
+import dev.torch4j.backend.cpu.LinalgSolvers;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.function.Function;
 
@@ -160,6 +164,42 @@ class LinalgGradCheckTest {
         check("cross", x -> L.cross(x[0], x[1]), r(4, 3), r(4, 3));
         check("vecdot", x -> L.vecdot(x[0], x[1]), r(3, 4), r(4));
         check("vander", x -> L.vander(x[0], 4), r(3));
+    }
+
+    @AfterEach
+    void restore() { LinalgSolvers.useJava(false); }
+
+    /**
+     * eig's eigenvectors are free up to a phase per column, so it is checked through phase-invariant outputs: |V| and
+     * each column's projector {@code v v^H} (complex, so the imaginary part of gV is exercised), with LAPACK and with
+     * the Java fallback.
+     */
+    @ParameterizedTest(name = "java fallback: {0}")
+    @ValueSource(booleans = {false, true})
+    void generalEigendecomposition(boolean javaFallback) {
+        LinalgSolvers.useJava(javaFallback);
+        check("eigvals", x -> L.eigvals(x[0]).viewAsReal(), r(4, 4));
+        checkMulti("eig values and |V|", x -> {
+            var e = L.eig(x[0]);
+            return new Tensor[] {e.eigenvalues().viewAsReal(), e.eigenvectors().abs()};
+        }, r(2, 3, 3));
+        check("eig projectors v v^H", x -> {
+            Tensor v = L.eig(x[0]).eigenvectors();
+            return v.unsqueeze(-2).mul(v.conj().unsqueeze(-3)).viewAsReal();  // [i][j][k] = V[i][k] conj(V[j][k])
+        }, r(4, 4));
+    }
+
+    @Test
+    void eigRefusesALossThatDependsOnThePhase() {
+        Tensor a = tensor(new double[][] {{1, -2, 0.5}, {3, 0.5, 1}, {0, 1, 2}}, dtype(DType.FLOAT64)).requiresGrad_(true);
+        Tensor v = L.eig(a).eigenvectors();
+        String m = assertThrows(IllegalArgumentException.class, () -> v.real().sum().backward()).getMessage();
+        assertTrue(m.startsWith("linalg_eig_backward: The eigenvectors in the complex case are specified up to"), m);
+        // the same vectors with a phase-invariant loss are fine; the real eigenvalue's column alone is too
+        Tensor b = a.detach().clone().requiresGrad_(true);
+        var e = L.eig(b);
+        e.eigenvectors().abs().sum().backward();
+        assertTrue(b.grad().isfinite().all().itemBool());
     }
 
     @Test

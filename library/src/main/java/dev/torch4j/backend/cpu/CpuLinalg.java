@@ -154,6 +154,24 @@ final class CpuLinalg implements LinalgKernels {
     }
 
     @Override
+    public int[] eig(Strided a, Strided w, Strided v) {
+        DenseSolver s = solver();
+        return run(s, () -> {
+            Mats A = Mats.of(a);
+            int n = count(a), order = A.rows;
+            int[] info = new int[n];
+            Object wArr = CpuBackend.arr(w), vArr = v == null ? null : CpuBackend.arr(v);
+            for (int b = 0; b < n && order > 0; b++) {
+                Object vals = vector(w, 2 * order), vecs = v == null ? null : vector(v, 2 * order * order);
+                info[b] = s.eig(A.read(b), order, vals, vecs);
+                System.arraycopy(vals, 0, wArr, Math.toIntExact(w.offset() + 2L * b * order), 2 * order);
+                if (v != null) System.arraycopy(vecs, 0, vArr, Math.toIntExact(v.offset() + 2L * b * order * order), 2 * order * order);
+            }
+            return info;
+        });
+    }
+
+    @Override
     public int[] svd(Strided a, Strided u, Strided sv, Strided vh) {
         DenseSolver s = solver();
         return run(s, () -> {

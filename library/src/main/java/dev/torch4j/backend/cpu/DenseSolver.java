@@ -23,6 +23,12 @@ interface DenseSolver {
     int eigh(Object a, int n, boolean upper, Object w, boolean vectors);
 
     /**
+     * geev: {@code a} [n, n] destroyed; {@code w} [2n] the eigenvalues as (re, im) pairs; {@code v} [n, n, 2] (null
+     * for the values alone) the unit right eigenvectors as columns, complex as w; returns info.
+     */
+    int eig(Object a, int n, Object w, Object v);
+
+    /**
      * gesdd: {@code a} [m, n] destroyed; {@code s} [min(m, n)] descending; {@code u} [m, ku] and {@code vh} [kv, n]
      * (ku = kv = min(m, n), or m and n for full matrices) unless null; returns info.
      */

@@ -7,7 +7,8 @@ import java.util.Arrays;
  * Householder QR as LAPACK computes them (same pivots and signs, so results agree to rounding), Cholesky, cyclic
  * Jacobi for the symmetric eigenproblem and one-sided Jacobi for the SVD (accurate to high relative precision, but
  * O(n^3) per sweep: meant for moderate sizes; their eigen- and singular vectors may differ in sign from LAPACK's,
- * which is as free as PyTorch's documentation says).
+ * which is as free as PyTorch's documentation says), and Hessenberg QR for the general eigenproblem
+ * ({@link GeneralEigen}; its eigenvalues may come in another order than LAPACK's, its vectors with another phase).
  */
 final class JavaLapack implements DenseSolver {
     static final JavaLapack INSTANCE = new JavaLapack();
@@ -82,6 +83,14 @@ final class JavaLapack implements DenseSolver {
         int info = eigh(d, n, upper, dw, vectors);
         if (vectors) back(d, a);
         back(dw, w);
+        return info;
+    }
+
+    @Override
+    public int eig(Object a, int n, Object w, Object v) {
+        double[] wr = new double[n], wi = new double[n], vr = v == null ? null : new double[n * n];
+        int info = GeneralEigen.geev(wide(a), n, wr, wi, vr);
+        GeneralEigen.pack(n, wr, wi, info == 0 ? vr : null, w, v == null || info != 0 ? null : v);
         return info;
     }
 

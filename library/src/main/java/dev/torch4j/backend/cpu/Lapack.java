@@ -23,7 +23,7 @@ import java.util.Arrays;
  * The downcalls are {@code critical(true)}: the caller's heap arrays (in the tensor's precision) go to LAPACK as they
  * are, as for GEMM (see {@link OpenBlas}). A row-major array read column-major is the transpose, which the symmetric
  * routines and the SVD use instead of copying: potrf and syevd run on it with the other triangle named, and gesdd of
- * A^T returns A's U and Vh in each other's buffers; LU and QR transpose in and out. Workspace sizes come from
+ * A^T returns A's U and Vh in each other's buffers; LU and QR transpose in and out, geev in. Workspace sizes come from
  * LAPACK's own queries (lwork = -1).
  *
  * <p>Note [stack]: OpenBLAS's getrf keeps buffers on the calling thread's stack, more than a Java thread's default
@@ -66,7 +66,7 @@ final class Lapack implements DenseSolver {
     static final Lapack INSTANCE = bind();
 
     /** Index 0: single precision (s...), 1: double (d...). */
-    private final MethodHandle[] getrf, potrf, geqrf, orgqr, syevd, gesdd, trsm, gesv;
+    private final MethodHandle[] getrf, potrf, geqrf, orgqr, syevd, gesdd, trsm, gesv, geev;
 
     private Lapack(MethodHandle[][] h) {
         getrf = h[0];
@@ -77,6 +77,7 @@ final class Lapack implements DenseSolver {
         gesdd = h[5];
         trsm = h[6];
         gesv = h[7];
+        geev = h[8];
     }
 
     private static Lapack bind() {
@@ -88,7 +89,7 @@ final class Lapack implements DenseSolver {
                 fortran(linker, lib, "getrf_", 6, 0), fortran(linker, lib, "potrf_", 5, 1),
                 fortran(linker, lib, "geqrf_", 8, 0), fortran(linker, lib, "orgqr_", 9, 0),
                 fortran(linker, lib, "syevd_", 11, 2), fortran(linker, lib, "gesdd_", 14, 1), null,
-                fortran(linker, lib, "gesv_", 8, 0)};
+                fortran(linker, lib, "gesv_", 8, 0), fortran(linker, lib, "geev_", 14, 2)};
             MethodHandle[] t = new MethodHandle[2];
             for (int p = 0; p < 2; p++) {
                 MemorySegment sym = lib.find((p == 0 ? "cblas_strsm" : "cblas_dtrsm")).orElse(null);
@@ -267,6 +268,33 @@ final class Lapack implements DenseSolver {
             System.arraycopy(t, 0, a, 0, n * n);
         }
         return info[0];
+    }
+
+    @Override
+    public int eig(Object a, int n, Object w, Object v) {
+        // geev reads A column-major, so A is transposed in; VR comes back column-major, one eigenvector per column,
+        // conjugate pairs packed as geev packs them (GeneralEigen.pack unpacks them)
+        Object t = newLike(a, n * n), wr = newLike(a, n), wi = newLike(a, n), vr = newLike(a, v == null ? 1 : n * n);
+        transpose(a, n, n, t);
+        int[] info = {0}, lwork = {-1};
+        Object query = newLike(a, 1), vl = newLike(a, 1);
+        MemorySegment jobvl = chr('N'), jobvr = chr(v == null ? 'N' : 'V');
+        int ld = Math.max(1, n), ldvr = v == null ? 1 : ld;
+        MethodHandle f = geev[p(a)];
+        call(f, "geev", jobvl, jobvr, ints(n), seg(t), ints(ld), seg(wr), seg(wi), seg(vl), ints(1), seg(vr), ints(ldvr),
+                seg(query), ints(lwork), ints(info), 1L, 1L);
+        call(f, "geev", jobvl, jobvr, ints(n), seg(t), ints(ld), seg(wr), seg(wi), seg(vl), ints(1), seg(vr), ints(ldvr),
+                seg(workspace(a, query, lwork)), ints(lwork), ints(info), 1L, 1L);
+        GeneralEigen.pack(n, doubles(wr, n), doubles(wi, n), v == null || info[0] != 0 ? null : doubles(vr, n * n), w,
+                info[0] != 0 ? null : v);
+        return info[0];
+    }
+
+    /** The first {@code len} elements of a float[] or double[] as a double[]. */
+    private static double[] doubles(Object a, int len) {
+        double[] d = new double[len];
+        for (int i = 0; i < len; i++) d[i] = get(a, i);
+        return d;
     }
 
     @Override

@@ -66,6 +66,10 @@ class CudaLinalgParityTest {
             var e = L.eigh(x[0].add(x[0].mT()));
             return new Tensor[] {e.eigenvalues(), e.eigenvectors().abs()};
         }, r(4, 4));
+        parity("eig, eigvals", x -> {
+            var e = L.eig(x[0]);
+            return new Tensor[] {e.eigenvalues().viewAsReal(), e.eigenvectors().abs(), L.eigvals(x[0]).viewAsReal()};
+        }, r(2, 4, 4));
         parity("svd", x -> {
             var d = L.svd(x[0], false);
             return new Tensor[] {d.U().abs(), d.S(), d.Vh().abs()};
