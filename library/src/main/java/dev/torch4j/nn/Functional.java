@@ -833,4 +833,32 @@ public final class Functional extends LossFunctions {
     public static Tensor interpolate(Tensor input, double scaleFactor, String mode) {
         return Interpolation.interpolate(input, null, new double[] {scaleFactor}, mode, null, null);
     }
+
+    /**
+     * {@code F.upsample(input, size, scale_factor, mode, align_corners)}: {@link #interpolate} under its old name
+     * (deprecated in PyTorch, which warns).
+     */
+    public static Tensor upsample(Tensor input, long[] size, double[] scaleFactor, String mode, Boolean alignCorners) {
+        return Interpolation.interpolate(input, size, scaleFactor, mode, alignCorners, null);
+    }
+
+    /** {@code F.upsample_nearest(input, size=size)}: {@code interpolate(input, size, mode="nearest")} (deprecated). */
+    public static Tensor upsampleNearest(Tensor input, long[] size) {
+        return Interpolation.interpolate(input, size, null, "nearest", null, null);
+    }
+
+    /** {@code F.upsample_nearest(input, scale_factor=scale)} (deprecated). */
+    public static Tensor upsampleNearest(Tensor input, double scaleFactor) {
+        return Interpolation.interpolate(input, null, new double[] {scaleFactor}, "nearest", null, null);
+    }
+
+    /** {@code F.upsample_bilinear(input, size=size)}: {@code interpolate(..., mode="bilinear", align_corners=True)} (deprecated). */
+    public static Tensor upsampleBilinear(Tensor input, long[] size) {
+        return Interpolation.interpolate(input, size, null, "bilinear", true, null);
+    }
+
+    /** {@code F.upsample_bilinear(input, scale_factor=scale)} (deprecated): corners aligned, as the old function did. */
+    public static Tensor upsampleBilinear(Tensor input, double scaleFactor) {
+        return Interpolation.interpolate(input, null, new double[] {scaleFactor}, "bilinear", true, null);
+    }
 }

@@ -107,6 +107,12 @@ class InterpolateTest {
                 "UpsamplingBilinear2d");
         Golden.assertClose(Golden.tensor(c.getAsJsonObject("bilinear")),
                 new Upsample(new long[] {5, 7}, null, "bilinear", true, null).forward(x), "Upsample");
+        // F.upsample_nearest / upsample_bilinear / upsample: what the modules compute, under the old functions' names
+        Golden.assertClose(Golden.tensor(c.getAsJsonObject("nearest")), Functional.upsampleNearest(x, 2.0), "F.upsample_nearest");
+        Golden.assertClose(Golden.tensor(c.getAsJsonObject("bilinear")), Functional.upsampleBilinear(x, new long[] {5, 7}),
+                "F.upsample_bilinear");
+        Golden.assertClose(Golden.tensor(c.getAsJsonObject("bilinear")),
+                Functional.upsample(x, new long[] {5, 7}, null, "bilinear", true), "F.upsample");
     }
 
     private static void assertMessage(Class<? extends RuntimeException> type, String expected, Runnable r) {
