@@ -297,9 +297,16 @@ public final class Tensor extends TensorMethods {
     /** Copies {@code src} (broadcast and converted) into this tensor. */
     public Tensor copy_(Tensor src) { return Conversions.copyInto(this, src); }
 
-    /** The value of a one-element tensor as a double, {@code tensor.item()}. */
+    /**
+     * The value of a one-element tensor as a double, {@code tensor.item()}. A complex tensor's value has two parts:
+     * {@link #itemComplex()} reads it.
+     */
     public double item() {
         checkOneElement();
+        if (isComplex()) {
+            throw new IllegalArgumentException("item(): the value of a complex tensor (" + dtype().scalarTypeName()
+                    + ") has two parts, which a double cannot hold: call itemComplex()");
+        }
         return to(DType.FLOAT64).contiguousArrayCopy(double[].class)[0];
     }
 

@@ -163,4 +163,49 @@ abstract class TensorAliasForms extends ComplexMethods {
     public Tensor[] triangularSolve(Tensor a, boolean upper, boolean transpose, boolean unitriangular) {
         return LegacyLinalg.triangularSolve(self(), a, upper, transpose, unitriangular);
     }
+
+    // ---------------------------------------------------------------- values out
+
+    /** {@code tensor.item()} of a complex tensor (of a real one too: its imaginary part is 0). */
+    public Complex itemComplex() {
+        Tensor t = self();
+        double re = t.isComplex() ? t.real().item() : t.item();
+        return new Complex(re, t.isComplex() ? t.imag().item() : 0);
+    }
+
+    /**
+     * {@code tensor.tolist()}: the elements as nested {@link java.util.List}s, one level per dim, of {@code Double}
+     * (floating dtypes), {@code Long} (integers), {@code Boolean} or {@link Complex}; a 0-d tensor gives the value
+     * itself. Always a copy.
+     */
+    public Object tolist() {
+        Tensor t = self();
+        Object[] flat = new Object[Math.toIntExact(t.numel())];
+        if (t.isComplex()) {
+            double[] re = t.real().toDoubleArray(), im = t.imag().toDoubleArray();
+            for (int i = 0; i < flat.length; i++) flat[i] = new Complex(re[i], im[i]);
+        } else if (t.dtype() == DType.BOOL) {
+            boolean[] b = t.toBooleanArray();
+            for (int i = 0; i < flat.length; i++) flat[i] = b[i];
+        } else if (t.isFloatingPoint()) {
+            double[] d = t.toDoubleArray();
+            for (int i = 0; i < flat.length; i++) flat[i] = d[i];
+        } else {
+            long[] l = t.toLongArray();
+            for (int i = 0; i < flat.length; i++) flat[i] = l[i];
+        }
+        if (t.dim() == 0) return flat[0];
+        return nest(flat, t.shapeArray(), 0, 0);
+    }
+
+    private static java.util.List<Object> nest(Object[] flat, long[] shape, int dim, int offset) {
+        int n = (int) shape[dim];
+        int stride = 1;
+        for (int d = dim + 1; d < shape.length; d++) stride *= (int) shape[d];
+        java.util.List<Object> out = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(dim == shape.length - 1 ? flat[offset + i] : nest(flat, shape, dim + 1, offset + i * stride));
+        }
+        return java.util.Collections.unmodifiableList(out);
+    }
 }

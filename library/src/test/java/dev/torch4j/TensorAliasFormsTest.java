@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.torch4j.testing.Golden;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The conjugate transposes (H, mH, adjoint), and the second names whose behaviour is more than their values. */
@@ -61,5 +62,35 @@ class TensorAliasFormsTest {
         assertSame(z, z.conjPhysical_());
         assertArrayEquals(complexBatch().imag().neg().toDoubleArray(), z.imag().toDoubleArray());
         assertEquals(-1, Torch.ones(2).getDevice());
+    }
+
+    @Test
+    void complexValuesPrintAsPythonsComplex() {
+        String[] want = {"(1+2j)", "2j", "(-0+1j)", "(1-0j)", "(1.5-2.25j)", "0j", "(1e+20+1e-05j)", "(nan+1j)", "(2-infj)"};
+        Complex[] z = {new Complex(1, 2), new Complex(0, 2), new Complex(-0.0, 1), new Complex(1, -0.0), new Complex(1.5, -2.25),
+                new Complex(0, 0), new Complex(1e20, 1e-5), new Complex(Double.NaN, 1), new Complex(2, Double.NEGATIVE_INFINITY)};
+        for (int i = 0; i < z.length; i++) assertEquals(want[i], z[i].toString());
+    }
+
+    @Test
+    void itemOfAComplexTensorKeepsBothParts() {
+        Tensor z = Torch.complex(Torch.tensor(1.5), Torch.tensor(-2.0));
+        assertEquals(new Complex(1.5, -2.0), z.itemComplex());
+        assertEquals(new Complex(3.0, 0.0), Torch.tensor(3.0).itemComplex());
+        assertEquals("item(): the value of a complex tensor (ComplexFloat) has two parts, which a double cannot hold: call itemComplex()",
+                assertThrows(IllegalArgumentException.class, z::item).getMessage());
+    }
+
+    @Test
+    void tolistNestsOneListPerDim() {
+        assertEquals(List.of(List.of(1.0, 2.5), List.of(-3.0, 0.0)), Torch.tensor(new double[][] {{1, 2.5}, {-3, 0}}).tolist());
+        assertEquals(2.5, Torch.tensor(2.5).tolist());
+        assertEquals(List.of(List.of(true), List.of(false)), Torch.tensor(new boolean[][] {{true}, {false}}).tolist());
+        assertEquals(List.of(List.of(), List.of()), Torch.zeros(2, 0).tolist());
+        assertEquals(List.of(7L, -1L), Torch.fromArray(new long[] {7, -1}).tolist());
+        Tensor z = Torch.complex(Torch.tensor(new double[][] {{1, 3}}), Torch.tensor(new double[][] {{2, -1}}));
+        assertEquals("[[(1+2j), (3-1j)]]", z.tolist().toString());
+        Tensor t = Torch.arange(6).reshape(2, 3).t(); // strided: the list follows the logical order
+        assertEquals(List.of(List.of(0L, 3L), List.of(1L, 4L), List.of(2L, 5L)), t.tolist());
     }
 }
