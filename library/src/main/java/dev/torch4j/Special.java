@@ -1,5 +1,6 @@
 package dev.torch4j;
 
+import dev.torch4j.ops.SpecialExtras;
 import dev.torch4j.ops.SpecialOps;
 
 /**
@@ -104,4 +105,121 @@ public final class Special {
 
     /** {@code special.log_softmax(x, dim)}. */
     public Tensor logSoftmax(Tensor x, long dim) { return x.logSoftmax(dim); }
+
+    // ---------------------------------------------------------------- the normal distribution's tails
+
+    /** {@code special.erfcx(x)}: the scaled complementary error function {@code exp(x^2) erfc(x)}. */
+    public Tensor erfcx(Tensor x) { return SpecialExtras.erfcx(x); }
+
+    /** {@code special.log_ndtr(x)}: {@code log} of the standard normal CDF, finite far into the lower tail. */
+    public Tensor logNdtr(Tensor x) { return SpecialExtras.logNdtr(x); }
+
+    /** {@code special.ndtri(p)}: the standard normal quantile (the inverse of {@link #ndtr}). */
+    public Tensor ndtri(Tensor p) { return SpecialExtras.ndtri(p); }
+
+    /** {@code special.xlog1py(x, y)}: {@code x log1p(y)}, 0 where x is 0. */
+    public Tensor xlog1py(Tensor x, Tensor y) { return SpecialExtras.xlog1py(x, y); }
+
+    /** {@code special.xlog1py(x, y)} with a number y. */
+    public Tensor xlog1py(Tensor x, double y) { return SpecialExtras.xlog1py(x, Tensor.scalar(y)); }
+
+    /** {@code special.xlog1py(x, y)} with a number x. */
+    public Tensor xlog1py(double x, Tensor y) { return SpecialExtras.xlog1py(Tensor.scalar(x), y); }
+
+    // ---------------------------------------------------------------- Bessel functions (not differentiated, as in PyTorch)
+
+    /** {@code special.bessel_j0(x)}: the Bessel function of the first kind, order 0. */
+    public Tensor besselJ0(Tensor x) { return SpecialExtras.bessel("bessel_j0", x); }
+
+    /** {@code special.bessel_j1(x)}: first kind, order 1. */
+    public Tensor besselJ1(Tensor x) { return SpecialExtras.bessel("bessel_j1", x); }
+
+    /** {@code special.bessel_y0(x)}: the Bessel function of the second kind, order 0 (NaN below 0). */
+    public Tensor besselY0(Tensor x) { return SpecialExtras.bessel("bessel_y0", x); }
+
+    /** {@code special.bessel_y1(x)}: second kind, order 1. */
+    public Tensor besselY1(Tensor x) { return SpecialExtras.bessel("bessel_y1", x); }
+
+    /** {@code special.modified_bessel_i0(x)}: {@link #i0} without a derivative. */
+    public Tensor modifiedBesselI0(Tensor x) { return SpecialExtras.bessel("modified_bessel_i0", x); }
+
+    /** {@code special.modified_bessel_i1(x)}. */
+    public Tensor modifiedBesselI1(Tensor x) { return SpecialExtras.bessel("modified_bessel_i1", x); }
+
+    /** {@code special.modified_bessel_k0(x)}: the modified Bessel function of the second kind, order 0. */
+    public Tensor modifiedBesselK0(Tensor x) { return SpecialExtras.bessel("modified_bessel_k0", x); }
+
+    /** {@code special.modified_bessel_k1(x)}. */
+    public Tensor modifiedBesselK1(Tensor x) { return SpecialExtras.bessel("modified_bessel_k1", x); }
+
+    /** {@code special.scaled_modified_bessel_k0(x)}: {@code exp(x) K0(x)}, finite where K0 underflows. */
+    public Tensor scaledModifiedBesselK0(Tensor x) { return SpecialExtras.bessel("scaled_modified_bessel_k0", x); }
+
+    /** {@code special.scaled_modified_bessel_k1(x)}: {@code exp(x) K1(x)}. */
+    public Tensor scaledModifiedBesselK1(Tensor x) { return SpecialExtras.bessel("scaled_modified_bessel_k1", x); }
+
+    /** {@code special.spherical_bessel_j0(x)}: {@code sin(x) / x}. */
+    public Tensor sphericalBesselJ0(Tensor x) { return SpecialExtras.bessel("spherical_bessel_j0", x); }
+
+    // ---------------------------------------------------------------- orthogonal polynomials (not differentiated)
+
+    /** {@code special.chebyshev_polynomial_t(x, n)}: the Chebyshev polynomial of the first kind. */
+    public Tensor chebyshevPolynomialT(Tensor x, Tensor n) { return SpecialExtras.polynomial("CHEBYSHEV_T", x, n); }
+
+    /** {@code special.chebyshev_polynomial_t(x, n)} of a number n. */
+    public Tensor chebyshevPolynomialT(Tensor x, long n) { return chebyshevPolynomialT(x, Tensor.scalar(n)); }
+
+    /** {@code special.chebyshev_polynomial_u(x, n)}: second kind. */
+    public Tensor chebyshevPolynomialU(Tensor x, Tensor n) { return SpecialExtras.polynomial("CHEBYSHEV_U", x, n); }
+
+    /** {@code special.chebyshev_polynomial_u(x, n)} of a number n. */
+    public Tensor chebyshevPolynomialU(Tensor x, long n) { return chebyshevPolynomialU(x, Tensor.scalar(n)); }
+
+    /** {@code special.chebyshev_polynomial_v(x, n)}: third kind. */
+    public Tensor chebyshevPolynomialV(Tensor x, Tensor n) { return SpecialExtras.polynomial("CHEBYSHEV_V", x, n); }
+
+    /** {@code special.chebyshev_polynomial_v(x, n)} of a number n. */
+    public Tensor chebyshevPolynomialV(Tensor x, long n) { return chebyshevPolynomialV(x, Tensor.scalar(n)); }
+
+    /** {@code special.chebyshev_polynomial_w(x, n)}: fourth kind. */
+    public Tensor chebyshevPolynomialW(Tensor x, Tensor n) { return SpecialExtras.polynomial("CHEBYSHEV_W", x, n); }
+
+    /** {@code special.chebyshev_polynomial_w(x, n)} of a number n. */
+    public Tensor chebyshevPolynomialW(Tensor x, long n) { return chebyshevPolynomialW(x, Tensor.scalar(n)); }
+
+    /** {@code special.shifted_chebyshev_polynomial_t(x, n)}: {@code T_n(2x - 1)}, on [0, 1]. */
+    public Tensor shiftedChebyshevPolynomialT(Tensor x, Tensor n) { return SpecialExtras.polynomial("SHIFTED_T", x, n); }
+
+    /** {@code special.shifted_chebyshev_polynomial_u(x, n)}: {@code U_n(2x - 1)}. */
+    public Tensor shiftedChebyshevPolynomialU(Tensor x, Tensor n) { return SpecialExtras.polynomial("SHIFTED_U", x, n); }
+
+    /** {@code special.shifted_chebyshev_polynomial_v(x, n)}: {@code V_n(2x - 1)}. */
+    public Tensor shiftedChebyshevPolynomialV(Tensor x, Tensor n) { return SpecialExtras.polynomial("SHIFTED_V", x, n); }
+
+    /** {@code special.shifted_chebyshev_polynomial_w(x, n)}: {@code W_n(2x - 1)}. */
+    public Tensor shiftedChebyshevPolynomialW(Tensor x, Tensor n) { return SpecialExtras.polynomial("SHIFTED_W", x, n); }
+
+    /** {@code special.hermite_polynomial_h(x, n)}: the physicists' Hermite polynomial. */
+    public Tensor hermitePolynomialH(Tensor x, Tensor n) { return SpecialExtras.polynomial("HERMITE_H", x, n); }
+
+    /** {@code special.hermite_polynomial_h(x, n)} of a number n. */
+    public Tensor hermitePolynomialH(Tensor x, long n) { return hermitePolynomialH(x, Tensor.scalar(n)); }
+
+    /** {@code special.hermite_polynomial_he(x, n)}: the probabilists' Hermite polynomial. */
+    public Tensor hermitePolynomialHe(Tensor x, Tensor n) { return SpecialExtras.polynomial("HERMITE_HE", x, n); }
+
+    /** {@code special.hermite_polynomial_he(x, n)} of a number n. */
+    public Tensor hermitePolynomialHe(Tensor x, long n) { return hermitePolynomialHe(x, Tensor.scalar(n)); }
+
+    /** {@code special.laguerre_polynomial_l(x, n)}. */
+    public Tensor laguerrePolynomialL(Tensor x, Tensor n) { return SpecialExtras.polynomial("LAGUERRE_L", x, n); }
+
+    /** {@code special.laguerre_polynomial_l(x, n)} of a number n. */
+    public Tensor laguerrePolynomialL(Tensor x, long n) { return laguerrePolynomialL(x, Tensor.scalar(n)); }
+
+    /** {@code special.legendre_polynomial_p(x, n)}. */
+    public Tensor legendrePolynomialP(Tensor x, Tensor n) { return SpecialExtras.polynomial("LEGENDRE_P", x, n); }
+
+    /** {@code special.legendre_polynomial_p(x, n)} of a number n. */
+    public Tensor legendrePolynomialP(Tensor x, long n) { return legendrePolynomialP(x, Tensor.scalar(n)); }
 }

@@ -35,8 +35,13 @@ public final class Erf {
         return TWO_OVER_SQRT_PI * Math.exp(-x2) * sum;
     }
 
-    // erfc(x) = exp(-x^2)/sqrt(pi) / (x + (1/2)/(x + 1/(x + (3/2)/(x + ...)))), evaluated with Lentz's method.
-    private static double erfcLarge(double x) {
+    /** {@code exp(x^2) erfc(x)} for {@code x >= 2.5}, where erfc's continued fraction converges quickly. */
+    public static double erfcxTail(double x) { return ONE_OVER_SQRT_PI / fraction(x); }
+
+    private static double erfcLarge(double x) { return Math.exp(-x * x) * erfcxTail(x); }
+
+    // erfc(x) = exp(-x^2)/sqrt(pi) / (x + (1/2)/(x + 1/(x + (3/2)/(x + ...)))): the fraction, by Lentz's method
+    private static double fraction(double x) {
         double tiny = 1e-300;
         double f = x, c = x, d = 0;
         for (int n = 1; n < 300; n++) {
@@ -50,6 +55,6 @@ public final class Erf {
             f *= delta;
             if (Math.abs(delta - 1.0) < 1e-16) break;
         }
-        return ONE_OVER_SQRT_PI * Math.exp(-x * x) / f;
+        return f;
     }
 }
