@@ -1,6 +1,7 @@
 package dev.torch4j.ops;
 
 import dev.torch4j.DType;
+import dev.torch4j.Device;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 import dev.torch4j.autograd.Function;
@@ -83,9 +84,11 @@ public final class SpecialOps {
 
     /**
      * f evaluated at every element of the broadcast inputs (read as doubles, row-major), returned in the first
-     * floating input's dtype (float32 results rounded from the double value) on the first input's device.
+     * floating input's dtype (float32 results rounded from the double value) on the inputs' device (PyTorch's error
+     * when they differ, 0-d CPU tensors excepted).
      */
     public static Tensor pointwise(ToDoubleFunction<double[]> f, Tensor... in) {
+        Device device = Dispatch.commonDevice("special function", in); // computed on the host, so check before
         long[] shape = new long[0];
         for (Tensor t : in) shape = dev.torch4j.core.Shapes.broadcast("pointwise", shape, t.shapeArray());
         DType dtype = DType.FLOAT32;
@@ -103,7 +106,7 @@ public final class SpecialOps {
             for (int k = 0; k < in.length; k++) args[k] = cols[k][i];
             out[i] = f.applyAsDouble(args);
         }
-        return Torch.fromArray(out).reshape(shape).to(in[0].device(), dtype);
+        return Torch.fromArray(out).reshape(shape).to(device, dtype);
     }
 
     /** lgamma (n = -1), digamma (0), trigamma (1), polygamma(n); each differentiates to the next. */

@@ -1,8 +1,6 @@
 package dev.torch4j.autograd;
 
-import dev.torch4j.DType;
 import dev.torch4j.Tensor;
-import dev.torch4j.TensorOptions;
 import dev.torch4j.Torch;
 
 import java.util.List;
@@ -115,10 +113,10 @@ final class ShortcutOpInfos {
         op(t, "logit_", "eps", x -> x[0].mul(0.4).add(0.5).logit_(1e-3)).sample(r(3, 4));
         op(t, "conjPhysical_", "real", x -> x[0].clone().conjPhysical_()).sample(r(3, 4));
         // igamma is differentiable in its second argument only, as in PyTorch
-        op(t, "igamma", "", x -> Torch.full(new long[] {3, 4}, 1.5, TensorOptions.DEFAULT.dtype(DType.FLOAT64)).igamma(x[0].add(2.0))).sample(r(3, 4));
-        op(t, "igamma_", "", x -> Torch.full(new long[] {3, 4}, 1.5, TensorOptions.DEFAULT.dtype(DType.FLOAT64)).igamma_(x[0].add(2.0))).sample(r(3, 4));
-        op(t, "igammac", "", x -> Torch.igammac(Torch.full(new long[] {4}, 2.5, TensorOptions.DEFAULT.dtype(DType.FLOAT64)), x[0].add(1.5))).sample(r(4));
-        op(t, "igammac_", "", x -> Torch.full(new long[] {4}, 2.5, TensorOptions.DEFAULT.dtype(DType.FLOAT64)).igammac_(x[0].add(1.5))).sample(r(4));
+        op(t, "igamma", "", x -> Torch.fullLike(x[0], 1.5).igamma(x[0].add(2.0))).sample(r(3, 4));
+        op(t, "igamma_", "", x -> Torch.fullLike(x[0], 1.5).igamma_(x[0].add(2.0))).sample(r(3, 4));
+        op(t, "igammac", "", x -> Torch.igammac(Torch.fullLike(x[0], 2.5), x[0].add(1.5))).sample(r(4));
+        op(t, "igammac_", "", x -> Torch.fullLike(x[0], 2.5).igammac_(x[0].add(1.5))).sample(r(4));
         op(t, "hardshrink", "", x -> x[0].mul(3).hardshrink()).sample(r(3, 4));
         op(t, "hardshrink", "lambd", x -> Torch.hardshrink(x[0].mul(3), 0.8)).sample(r(3, 4));
         op(t, "prelu", "", x -> x[0].prelu(x[1])).sample(r(2, 3, 4), r(3));
@@ -227,5 +225,5 @@ final class ShortcutOpInfos {
 
     private static final String SINGULAR = "an expanded matrix repeats its rows: rank 1, where these factorizations have no gradient (or refuse)";
 
-    private static Tensor eye3(Tensor like) { return Torch.eye(3).to(like.dtype()); }
+    private static Tensor eye3(Tensor like) { return Torch.eye(3).to(like.device(), like.dtype()); }
 }
