@@ -153,7 +153,20 @@ public final class Torch extends PointwiseFunctions {
         return Creation.full(shape, value ? 1 : 0, DType.BOOL, Device.CPU);
     }
 
+    /** {@code torch.full(size, value, dtype=, device=)} with a {@link Size}. */
     public static Tensor full(Size shape, double value, TensorOptions o) { return full(shape.toArray(), value, o); }
+
+    /** {@code torch.full(size, value)}: a floating value (float32 by default). */
+    public static Tensor full(Size shape, double value) { return full(shape.toArray(), value); }
+
+    /** {@code torch.full(size, value)}: an integer value (int64 by default). */
+    public static Tensor full(Size shape, long value) { return full(shape.toArray(), value); }
+
+    /** {@code torch.full(size, value, dtype=, device=)} of an integer value. */
+    public static Tensor full(Size shape, long value, TensorOptions o) { return full(shape.toArray(), value, o); }
+
+    /** {@code torch.full(size, True/False)}: bool. */
+    public static Tensor full(Size shape, boolean value) { return full(shape.toArray(), value); }
 
     private static TensorOptions like(Tensor t, TensorOptions o) {
         return new TensorOptions(o.dtypeOr(t.dtype()), o.device() != null ? o.device() : t.device(), o.requiresGrad());

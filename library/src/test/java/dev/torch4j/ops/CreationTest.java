@@ -266,4 +266,15 @@ class CreationTest {
             assertSame(src.device(), t.device());
         }
     }
+
+    @Test
+    void fullTakesASizeAsWellAsAnArray() {
+        Tensor f = Torch.full(Size.of(2, 3), 1.5), i = Torch.full(Size.of(2), 7L), b = Torch.full(Size.of(1), true);
+        Golden.assertExact(Torch.full(new long[] {2, 3}, 1.5), f, "float");
+        assertEquals(DType.FLOAT32, f.dtype());
+        Golden.assertExact(Torch.full(new long[] {2}, 7L), i, "int");
+        assertEquals(DType.INT64, i.dtype());
+        assertEquals(DType.BOOL, b.dtype());
+        assertEquals(DType.INT32, Torch.full(Size.of(2), 3L, TensorOptions.DEFAULT.dtype(DType.INT32)).dtype());
+    }
 }
