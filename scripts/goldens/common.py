@@ -37,3 +37,29 @@ def write(name, cases):
         f.write("\n")
     os.replace(tmp, path)
     print("wrote", path, len(cases), "cases")
+
+
+def weighted_grad_case(cases, fn, f, inputs, kw=None, grad=True, outs_abs=(), note=None):
+    """A "fn" case: f's outputs for the inputs and, with grad, each input's gradient of sum_i (proc(out_i) * w_i).sum()
+    for random weights w_i (proc: abs for the outputs in outs_abs, whose signs are free), with the grad_fn names."""
+    inputs = [x.clone().requires_grad_(grad and x.dtype.is_floating_point) for x in inputs]
+    out = f(*inputs)
+    outs = list(out) if isinstance(out, (tuple, list)) else [out]
+    c = {"kind": "fn", "fn": fn, "kw": kw or {}, "inputs": [t2j(x) for x in inputs], "outputs": [t2j(o) for o in outs],
+         "abs": list(outs_abs)}
+    if note:
+        c["note"] = note
+    if grad:
+        ws, loss = [], 0
+        for i, o in enumerate(outs):
+            if not o.dtype.is_floating_point or not o.requires_grad or o.numel() == 0:
+                ws.append(None)
+                continue
+            w = torch.randn(o.shape, dtype=o.dtype)
+            ws.append(t2j(w))
+            loss = loss + ((o.abs() if i in outs_abs else o) * w).sum()
+        loss.backward()
+        c["w"] = ws
+        c["grads"] = [t2j(x.grad) if x.grad is not None else None for x in inputs]
+        c["grad_fn"] = [type(o.grad_fn).__name__ if o.grad_fn is not None else None for o in outs]
+    cases.append(c)

@@ -10,7 +10,7 @@ import warnings
 
 import torch
 
-from common import t2j, write
+from common import t2j, weighted_grad_case, write
 
 warnings.filterwarnings("ignore")
 torch.manual_seed(0)
@@ -22,25 +22,8 @@ def rnd(*s):
     return torch.randn(*s, dtype=D)
 
 
-def case(fn, f, inputs, kw=None, grad=True, outs_abs=()):
-    inputs = [x.clone().requires_grad_(grad and x.dtype.is_floating_point) for x in inputs]
-    out = f(*inputs)
-    outs = list(out) if isinstance(out, (tuple, list)) else [out]
-    c = {"fn": fn, "kw": kw or {}, "inputs": [t2j(x) for x in inputs], "outputs": [t2j(o) for o in outs],
-         "abs": list(outs_abs)}
-    if grad:
-        ws, loss = [], 0
-        for i, o in enumerate(outs):
-            if not o.dtype.is_floating_point or not o.requires_grad or o.numel() == 0:
-                ws.append(None)
-                continue
-            w = torch.randn(o.shape, dtype=o.dtype)
-            ws.append(t2j(w))
-            loss = loss + ((o.abs() if i in outs_abs else o) * w).sum()
-        loss.backward()
-        c["w"] = ws
-        c["grads"] = [t2j(x.grad) if x.grad is not None else None for x in inputs]
-    cases.append(c)
+def case(fn, f, inputs, kw=None, grad=True, outs_abs=(), note=None):
+    weighted_grad_case(cases, fn, f, inputs, kw, grad, outs_abs, note)
 
 
 def spd(n):
