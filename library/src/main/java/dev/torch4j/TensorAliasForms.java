@@ -164,6 +164,21 @@ abstract class TensorAliasForms extends ComplexMethods {
         return LegacyLinalg.triangularSolve(self(), a, upper, transpose, unitriangular);
     }
 
+    // ---------------------------------------------------------------- attributes
+
+    /**
+     * {@code tensor.data}: this tensor's data outside the graph, sharing its storage ({@link Tensor#detach()}). Unlike
+     * PyTorch's {@code .data}, writes through it bump the shared version counter, so a backward that would read a
+     * value overwritten this way fails with an error instead of using it.
+     */
+    public Tensor data() { return self().detach(); }
+
+    /** {@code tensor.nbytes}: {@code numel() * itemsize()}. */
+    public long nbytes() { return self().numel() * itemsize(); }
+
+    /** {@code tensor.itemsize}: the bytes of one element. */
+    public long itemsize() { return self().elementSize(); }
+
     // ---------------------------------------------------------------- values out
 
     /** {@code tensor.item()} of a complex tensor (of a real one too: its imaginary part is 0). */

@@ -93,4 +93,19 @@ class TensorAliasFormsTest {
         Tensor t = Torch.arange(6).reshape(2, 3).t(); // strided: the list follows the logical order
         assertEquals(List.of(List.of(0L, 3L), List.of(1L, 4L), List.of(2L, 5L)), t.tolist());
     }
+
+    @Test
+    void dataSharesStorageOutsideTheGraphAndSizesAreInBytes() {
+        Tensor w = Torch.ones(2, 3).requiresGrad_(true);
+        Tensor d = w.data();
+        assertEquals(false, d.requiresGrad());
+        d.mul_(2.0);
+        assertArrayEquals(new double[] {2, 2, 2, 2, 2, 2}, w.toDoubleArray());
+        assertEquals(24, w.nbytes());
+        assertEquals(4, w.itemsize());
+        assertEquals(8, Torch.zeros(3).to(DType.FLOAT64).itemsize());
+        Tensor x = Torch.ones(3).requiresGrad_(true), y = x.exp();
+        y.data().zero_(); // exp saved its result: PyTorch would use the zeros; here backward refuses
+        assertThrows(RuntimeException.class, () -> y.sum().backward());
+    }
 }
