@@ -63,4 +63,17 @@ case("triangular_solve", lambda b, a: torch.triangular_solve(b, a, upper=False),
 case("triangular_solve", lambda b, a: torch.triangular_solve(b, a, transpose=True), [rnd(3, 4), U], {"transpose": True})
 case("triangular_solve", lambda b, a: torch.triangular_solve(b, a, unitriangular=True), [rnd(2, 3, 2), rnd(2, 3, 3)],
      {"unitriangular": True})
+# appended: geqrf (no derivative in PyTorch), orgqr, ormqr (1.13 has no derivative for ormqr; 2.x has: torch4j's is
+# gradchecked in LinalgGradCheckTest)
+for shape in [(4, 3), (3, 5), (2, 3, 3)]:
+    case("geqrf", torch.geqrf, [rnd(*shape)], grad=False)
+g_a, g_tau = torch.geqrf(rnd(4, 3))
+case("orgqr", torch.orgqr, [g_a, g_tau])
+for left in (True, False):
+    for tr in (False, True):
+        c = rnd(4, 2) if left else rnd(2, 4)
+        case("ormqr", lambda a, t, o, l=left, r=tr: torch.ormqr(a, t, o, left=l, transpose=r), [g_a, g_tau, c],
+             {"left": left, "transpose": tr}, grad=False)
+w_a, w_tau = torch.geqrf(rnd(3, 5))
+case("ormqr", torch.ormqr, [w_a, w_tau, rnd(3, 2)], grad=False)
 write("legacy_linalg", cases)

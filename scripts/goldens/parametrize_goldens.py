@@ -93,4 +93,9 @@ m.weight = a
 after_assign = sd(m)
 P.remove_parametrizations(m, "weight", leave_parametrized=True)
 cases.append({"name": "assign_and_remove", "a": t2j(a), "after_assign": after_assign, "after_remove": sd(m), "repr": repr(m)})
+# appended 2026-11-28: householder without the trivialization: right_inverse through torch.geqrf's reflectors
+case("orthogonal_householder_direct", lambda: nn.Linear(3, 5),
+     lambda m: orthogonal(m, orthogonal_map="householder", use_trivialization=False), (2, 3), ["train"], seed=2)
+case("orthogonal_householder_direct_wide", lambda: nn.Linear(5, 3),
+     lambda m: orthogonal(m, orthogonal_map="householder", use_trivialization=False), (2, 5), ["train"], seed=3)
 write("parametrize", cases)

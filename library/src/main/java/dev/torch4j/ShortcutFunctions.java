@@ -118,6 +118,20 @@ abstract class ShortcutFunctions extends WindowFunctions {
         return LegacyLinalg.luUnpack(lu, pivots, unpackData, unpackPivots);
     }
 
+    /** {@code torch.geqrf(A)}: {@code {a, tau}}, LAPACK's compact QR (R above the diagonal, reflectors below). */
+    public static Tensor[] geqrf(Tensor a) { return LegacyLinalg.geqrf(a); }
+
+    /** {@code torch.orgqr(A, tau)}: the Q of geqrf's reflectors, {@code linalg.householder_product}. */
+    public static Tensor orgqr(Tensor a, Tensor tau) { return LegacyLinalg.orgqr(a, tau); }
+
+    /** {@code torch.ormqr(A, tau, C)}: {@code Q @ C} for the Q of geqrf's reflectors. */
+    public static Tensor ormqr(Tensor a, Tensor tau, Tensor c) { return LegacyLinalg.ormqr(a, tau, c, true, false); }
+
+    /** {@code torch.ormqr(A, tau, C, left, transpose)}: Q or Q^T, from the left or the right. */
+    public static Tensor ormqr(Tensor a, Tensor tau, Tensor c, boolean left, boolean transpose) {
+        return LegacyLinalg.ormqr(a, tau, c, left, transpose);
+    }
+
     /** {@code torch.triangular_solve(B, A)}: {@code {X, A.clone()}} with A upper triangular. */
     public static Tensor[] triangularSolve(Tensor b, Tensor a) { return LegacyLinalg.triangularSolve(b, a, true, false, false); }
 

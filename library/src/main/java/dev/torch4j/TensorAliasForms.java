@@ -156,6 +156,18 @@ abstract class TensorAliasForms extends ComplexMethods {
     /** {@code tensor.lu_solve(LU, pivots)}: solves {@code A X = self} from A's LU factors. */
     public Tensor luSolve(Tensor lu, Tensor pivots) { return LegacyLinalg.luSolve(self(), lu, pivots); }
 
+    /** {@code tensor.geqrf()}: {@code {a, tau}}. */
+    public Tensor[] geqrf() { return LegacyLinalg.geqrf(self()); }
+
+    /** {@code tensor.orgqr(tau)}. */
+    public Tensor orgqr(Tensor tau) { return LegacyLinalg.orgqr(self(), tau); }
+
+    /** {@code tensor.ormqr(tau, C)}: {@code Q @ C}. */
+    public Tensor ormqr(Tensor tau, Tensor c) { return LegacyLinalg.ormqr(self(), tau, c, true, false); }
+
+    /** {@code tensor.ormqr(tau, C, left, transpose)}. */
+    public Tensor ormqr(Tensor tau, Tensor c, boolean left, boolean transpose) { return LegacyLinalg.ormqr(self(), tau, c, left, transpose); }
+
     /** {@code tensor.triangular_solve(A)}: {@code {X, A.clone()}} with A upper triangular. */
     public Tensor[] triangularSolve(Tensor a) { return LegacyLinalg.triangularSolve(self(), a, true, false, false); }
 

@@ -36,6 +36,12 @@ public interface LinalgKernels {
     void qr(Strided a, Strided q, Strided r);
 
     /**
+     * LAPACK's geqrf of each {@code [m, n]} matrix of {@code a}, in place: R on and above the diagonal, the Householder
+     * vectors below it (their leading 1 implicit), and the reflectors' scalars in {@code tau} ({@code [B, min(m, n)]}).
+     */
+    void geqrf(Strided a, Strided tau);
+
+    /**
      * Eigenvalues, ascending, of each symmetric {@code [n, n]} matrix of {@code a} into {@code w} ({@code [B, n]}),
      * reading the lower triangle (or the upper with {@code upper}); with {@code vectors} {@code a} then holds the
      * orthonormal eigenvectors as columns. Info {@code > 0}: the algorithm did not converge.

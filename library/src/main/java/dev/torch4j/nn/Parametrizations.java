@@ -205,7 +205,11 @@ public final class Parametrizations {
                         throw new UnsupportedOperationException("It is not possible to assign to the matrix exponential or the Cayley parametrizations "
                                 + "when use_trivialization=False.");
                     }
-                    throw new UnsupportedOperationException("orthogonal(use_trivialization=false) with householder: torch.geqrf is not available yet");
+                    // geqrf's reflectors, with the diagonal holding diag(R)'s signs (flipped where no reflection was used)
+                    Tensor[] f = Torch.geqrf(q);
+                    Tensor a = f[0], diag = a.diagonal(0, -2, -1);
+                    diag.copy_(diag.sign().mul(f[1].eq(0.0).to(diag.dtype()).mul(-2.0).add(1.0)));
+                    return qInit.size(-2) < qInit.size(-1) ? a.mT() : a;
                 }
                 if (n == k) {
                     q = isOrthogonal(q) ? q.clone() : makeOrthogonal(q);

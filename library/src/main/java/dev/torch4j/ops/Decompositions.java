@@ -214,6 +214,14 @@ public final class Decompositions {
         return new Tensor[] {q == null ? null : back(q, a.device()), back(r, a.device())};
     }
 
+    /** LAPACK's geqrf: {@code {reflectors and R, tau}} (not recorded; callers add the node). */
+    static Tensor[] geqrfRaw(Tensor a) {
+        long m = a.size(-2), n = a.size(-1), k = Math.min(m, n);
+        Tensor w = work(a), tau = cpuEmpty(withLast(a, k), a.dtype());
+        if (m > 0 && n > 0) kernels().geqrf(w.strided(), tau.strided());
+        return new Tensor[] {back(w, a.device()), back(tau, a.device())};
+    }
+
     /** The eigendecomposition of symmetric matrices, vectors null without {@code vectors}. */
     static Eigen eighRaw(Tensor a, boolean upper, boolean vectors) {
         Tensor v = work(a), w = cpuEmpty(withLast(a, a.size(-1)), a.dtype());

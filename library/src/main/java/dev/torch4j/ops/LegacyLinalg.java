@@ -121,4 +121,52 @@ public final class LegacyLinalg {
         System.arraycopy(tail, 0, r, batch.length, tail.length);
         return r;
     }
+
+    /**
+     * {@code torch.geqrf(A)}: LAPACK's QR in its compact form, {@code {a, tau}}: R on and above the diagonal of a, the
+     * Householder vectors below it, tau their scalars. Recorded as PyTorch does, without a derivative.
+     */
+    public static Tensor[] geqrf(Tensor a) {
+        if (a.dim() < 2) throw new IllegalArgumentException("torch.geqrf: input must have at least 2 dimensions.");
+        if (!a.isFloatingPoint() || a.dtype() == DType.FLOAT16 || a.dtype() == DType.BFLOAT16) {
+            throw new IllegalArgumentException("\"geqrf_cpu\" not implemented for '" + a.dtype().scalarTypeName() + "'");
+        }
+        return new Geqrf().applyAll(a);
+    }
+
+    private static final class Geqrf extends dev.torch4j.autograd.Function {
+        @Override
+        protected String backwardName() { return "GeqrfBackward0"; }
+
+        @Override
+        protected Tensor[] forward(dev.torch4j.autograd.FunctionCtx ctx, Tensor... in) { return Decompositions.geqrfRaw(in[0]); }
+
+        @Override
+        protected Tensor[] backward(dev.torch4j.autograd.FunctionCtx ctx, Tensor... grads) {
+            throw new UnsupportedOperationException("the derivative for 'geqrf' is not implemented.");
+        }
+    }
+
+    /** {@code torch.orgqr(A, tau)}: {@code linalg.householder_product(A, tau)}. */
+    public static Tensor orgqr(Tensor a, Tensor tau) { return linalg().householderProduct(a, tau); }
+
+    /**
+     * {@code torch.ormqr(A, tau, C, left, transpose)}: C multiplied by the m x m Q of geqrf's reflectors (m the rows of
+     * A): {@code Q C}, {@code Q^T C} (transpose), or from the right {@code C Q}, {@code C Q^T}.
+     */
+    public static Tensor ormqr(Tensor a, Tensor tau, Tensor c, boolean left, boolean transpose) {
+        if (a.dim() < 2) throw new IllegalArgumentException("torch.ormqr: input must have at least 2 dimensions.");
+        if (c.dim() < 2) throw new IllegalArgumentException("torch.ormqr: other must have at least 2 dimensions.");
+        long m = a.size(-2), n = a.size(-1);
+        if (tau.size(-1) > n) throw new IllegalArgumentException("torch.ormqr: tau.shape[-1] must be less than or equal to input.shape[-1]");
+        if (left ? c.size(-2) != m : c.size(-1) != m) {
+            throw new IllegalArgumentException("torch.ormqr: other.shape[" + (left ? -2 : -1) + "] must be equal to input.shape[-2]");
+        }
+        // the full Q: the reflectors padded (or cut) to m columns, since householder_product returns as many as it gets
+        Tensor square = n >= m ? a.narrow(-1, 0, m) : Joining.cat(java.util.List.of(a,
+                Creation.full(concat(java.util.Arrays.copyOf(a.shapeArray(), a.dim() - 1), m - n), 0, a.dtype(), a.device())), -1);
+        Tensor q = linalg().householderProduct(square, tau);
+        if (transpose) q = q.mT();
+        return left ? q.matmul(c) : c.matmul(q);
+    }
 }

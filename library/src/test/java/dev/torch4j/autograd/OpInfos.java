@@ -49,6 +49,8 @@ final class OpInfos {
         for (String n : List.of("arccos_", "arcsin_", "arctan_", "arccosh_", "arcsinh_", "arctanh_")) ALIAS.put(n, "in-place a- function");
         ALIAS.put("clip_", "clamp_");
         ALIAS.put("data", "detach");
+        NOT_DIFFERENTIABLE.put("geqrf", "PyTorch records GeqrfBackward0 without a derivative (LegacyLinalgGoldenTest)");
+        ALIAS.put("orgqr", "linalg.householder_product");
         NOT_DIFFERENTIABLE.put("poisson", "random draw: a zero gradient, as PyTorch's PoissonBackward0 (RandomOpsTest)");
         NOT_DIFFERENTIABLE.put("binomial", "random draw: PyTorch records NotImplemented (RandomOpsTest)");
         ALIAS.put("fix_", "trunc_");

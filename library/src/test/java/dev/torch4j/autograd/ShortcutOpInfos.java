@@ -141,6 +141,10 @@ final class ShortcutOpInfos {
             Tensor[] f = Torch.lu(x[0]), d = Torch.luUnpack(f[0], f[1]);
             return new Tensor[] {d[1], d[2]};
         }).sample(r(3, 4)).skip(EXPANDED, SINGULAR);
+        // ormqr: 2.x's derivative (1.13 has none), here through householder_product, in A, tau and C
+        op(t, "ormqr", "", x -> x[0].ormqr(x[1].mul(0.5).add(1.2), x[2])).sample(r(4, 3), r(3), r(4, 2));
+        op(t, "ormqr", "right transposed", x -> Torch.ormqr(x[0], x[1].mul(0.5).add(1.2), x[2], false, true))
+                .sample(r(3, 4), r(3), r(2, 3));
         op(t, "triangularSolve", "", x -> x[1].triangularSolve(x[0].triu().add(eye3(x[0]).mul(3)))[0]).sample(r(3, 3), r(3, 2));
         op(t, "digamma_", "", x -> x[0].clone().digamma_()).sample(pos(3, 4));
         op(t, "lgamma_", "", x -> x[0].clone().lgamma_()).sample(pos(3, 4));

@@ -44,6 +44,10 @@ class LegacyLinalgGoldenTest {
             case "lu_unpack" -> Torch.luUnpack(x[0], x[1], kw(c, "unpack_data", true), kw(c, "unpack_pivots", true));
             case "triangular_solve" -> c.getAsJsonObject("kw").size() == 0 ? x[0].triangularSolve(x[1])
                     : Torch.triangularSolve(x[0], x[1], kw(c, "upper", true), kw(c, "transpose", false), kw(c, "unitriangular", false));
+            case "geqrf" -> x[0].geqrf();
+            case "orgqr" -> new Tensor[] {Torch.orgqr(x[0], x[1])};
+            case "ormqr" -> new Tensor[] {c.getAsJsonObject("kw").size() == 0 ? Torch.ormqr(x[0], x[1], x[2])
+                    : x[0].ormqr(x[1], x[2], kw(c, "left", true), kw(c, "transpose", false))};
             default -> throw new AssertionError("no Java call for " + c.get("fn"));
         };
     }
@@ -94,7 +98,7 @@ class LegacyLinalgGoldenTest {
                 Golden.assertClose(Golden.tensor(grads.get(i).getAsJsonObject()), x[i].grad(), 1e-7, 1e-8, what + " grad " + i);
             }
         }
-        assertEquals(25, n);
+        assertEquals(34, n);
     }
 
     /** A complete factor's extra columns are any orthonormal completion: orthonormality and the product are checked. */

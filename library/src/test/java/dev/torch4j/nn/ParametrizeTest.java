@@ -69,6 +69,8 @@ class ParametrizeTest {
                 case "orthogonal_tall" -> () -> Parametrizations.orthogonal(new Linear(3, 5));
                 case "orthogonal_wide" -> () -> Parametrizations.orthogonal(new Linear(5, 3));
                 case "orthogonal_tall_exp" -> () -> Parametrizations.orthogonal(new Linear(3, 5), "weight", "matrix_exp", true);
+                case "orthogonal_householder_direct" -> () -> Parametrizations.orthogonal(new Linear(3, 5), "weight", "householder", false);
+                case "orthogonal_householder_direct_wide" -> () -> Parametrizations.orthogonal(new Linear(5, 3), "weight", "householder", false);
                 default -> throw new AssertionError(name);
             };
             Module m = make.get();
@@ -96,7 +98,7 @@ class ParametrizeTest {
             }
             n++;
         }
-        assertEquals(11, n);
+        assertEquals(13, n);
     }
 
     @Test

@@ -136,6 +136,23 @@ final class CpuLinalg implements LinalgKernels {
     }
 
     @Override
+    public void geqrf(Strided a, Strided tau) {
+        DenseSolver s = solverFor(Mats.of(a).rows, Mats.of(a).cols);
+        run(s, () -> {
+            Mats A = Mats.of(a);
+            int n = count(a), k = Math.min(A.rows, A.cols);
+            Object t = CpuBackend.arr(tau);
+            for (int b = 0; b < n; b++) {
+                Object m = A.read(b), tb = vector(tau, k);
+                s.geqrf(m, A.rows, A.cols, tb);
+                A.write(b, m);
+                System.arraycopy(tb, 0, t, Math.toIntExact(tau.offset() + (long) b * k), k);
+            }
+            return null;
+        });
+    }
+
+    @Override
     public int[] eigh(Strided a, Strided w, boolean upper, boolean vectors) {
         DenseSolver s = solver();
         return run(s, () -> {

@@ -19,6 +19,9 @@ interface DenseSolver {
     /** geqrf + orgqr: {@code a} [m, n] destroyed; {@code r} [kr, n]; {@code q} [m, kq] or null. */
     void qr(Object a, int m, int n, Object q, int kq, Object r, int kr);
 
+    /** geqrf of one row-major {@code [m, n]} matrix in place, tau of {@code min(m, n)} elements. */
+    void geqrf(Object a, int m, int n, Object tau);
+
     /** syevd: {@code a} [n, n] symmetric, eigenvectors (columns) in its place when {@code vectors}; returns info. */
     int eigh(Object a, int n, boolean upper, Object w, boolean vectors);
 

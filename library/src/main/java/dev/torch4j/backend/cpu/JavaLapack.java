@@ -70,6 +70,15 @@ final class JavaLapack implements DenseSolver {
     }
 
     @Override
+    public void geqrf(Object a, int m, int n, Object tau) {
+        double[] d = wide(a), t = new double[Math.min(m, n)];
+        householder(d, m, n, t);
+        back(d, a);
+        if (tau instanceof float[] f) for (int i = 0; i < t.length; i++) f[i] = (float) t[i];
+        else System.arraycopy(t, 0, tau, 0, t.length);
+    }
+
+    @Override
     public void qr(Object a, int m, int n, Object q, int kq, Object r, int kr) {
         double[] dq = wide(q), dr = wide(r);
         qr(wide(a), m, n, dq, kq, dr, kr);
@@ -187,6 +196,18 @@ final class JavaLapack implements DenseSolver {
     private static void qr(double[] a, int m, int n, double[] q, int kq, double[] r, int kr) {
         int k = Math.min(m, n);
         double[] tau = new double[k];
+        householder(a, m, n, tau);
+        Arrays.fill(r, 0);
+        for (int i = 0; i < Math.min(kr, k); i++) System.arraycopy(a, i * n + i, r, i * n + i, n - i);
+        if (q == null) return;
+        Arrays.fill(q, 0);
+        for (int i = 0; i < Math.min(m, kq); i++) q[i * kq + i] = 1;
+        for (int j = k - 1; j >= 0; j--) reflect(a, m, n, j, tau[j], q, kq, 0, kq);
+    }
+
+    /** geqrf: R on and above the diagonal, the reflectors' vectors below it, their scalars in tau (LAPACK's signs). */
+    private static void householder(double[] a, int m, int n, double[] tau) {
+        int k = Math.min(m, n);
         for (int j = 0; j < k; j++) {
             // dlarfg: the reflector that maps column j's tail onto beta e_j, beta of the sign opposite to alpha
             double alpha = a[j * n + j], xnorm = 0;
@@ -199,12 +220,6 @@ final class JavaLapack implements DenseSolver {
             a[j * n + j] = beta;
             reflect(a, m, n, j, tau[j], a, n, j + 1, n);
         }
-        Arrays.fill(r, 0);
-        for (int i = 0; i < Math.min(kr, k); i++) System.arraycopy(a, i * n + i, r, i * n + i, n - i);
-        if (q == null) return;
-        Arrays.fill(q, 0);
-        for (int i = 0; i < Math.min(m, kq); i++) q[i * kq + i] = 1;
-        for (int j = k - 1; j >= 0; j--) reflect(a, m, n, j, tau[j], q, kq, 0, kq);
     }
 
     /**

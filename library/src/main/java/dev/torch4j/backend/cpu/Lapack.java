@@ -222,6 +222,18 @@ final class Lapack implements DenseSolver {
     }
 
     @Override
+    public void geqrf(Object a, int m, int n, Object tau) {
+        int ld = Math.max(1, m);
+        Object t = newLike(a, m * n), query = newLike(a, 1);
+        transpose(a, m, n, t);
+        int[] info = {0}, lwork = {-1};
+        MethodHandle f = geqrf[p(a)];
+        call(f, "geqrf", ints(m), ints(n), seg(t), ints(ld), seg(tau), seg(query), ints(lwork), ints(info));
+        call(f, "geqrf", ints(m), ints(n), seg(t), ints(ld), seg(tau), seg(workspace(a, query, lwork)), ints(lwork), ints(info));
+        transpose(t, n, m, a);
+    }
+
+    @Override
     public void qr(Object a, int m, int n, Object q, int kq, Object r, int kr) {
         int k = Math.min(m, n), ld = Math.max(1, m);
         Object t = newLike(a, m * n), tau = newLike(a, k), query = newLike(a, 1);
