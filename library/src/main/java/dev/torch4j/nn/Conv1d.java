@@ -13,6 +13,9 @@ public class Conv1d extends ConvNd {
         super(1, inChannels, outChannels, new long[] {kernelSize}, o);
     }
 
+    /** {@link LazyConv1d}'s: in_channels from the first input. */
+    Conv1d(long outChannels, long[] kernelSize, Options o, boolean lazy) { super(1, 0, outChannels, kernelSize, o, lazy); }
+
     @Override
     dev.torch4j.Tensor conv(dev.torch4j.Tensor input, long[] padding, String paddingString) {
         return paddingString != null

@@ -20,6 +20,9 @@ public class Conv2d extends ConvNd {
     /** {@code kernelSize} as one value or {@code {kH, kW}}. */
     public Conv2d(long inChannels, long outChannels, long[] kernelSize, Options o) { super(2, inChannels, outChannels, kernelSize, o); }
 
+    /** {@link LazyConv2d}'s: in_channels from the first input. */
+    Conv2d(long outChannels, long[] kernelSize, Options o, boolean lazy) { super(2, 0, outChannels, kernelSize, o, lazy); }
+
     @Override
     dev.torch4j.Tensor conv(dev.torch4j.Tensor input, long[] padding, String paddingString) {
         return paddingString != null

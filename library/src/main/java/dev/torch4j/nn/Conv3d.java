@@ -21,6 +21,9 @@ public class Conv3d extends ConvNd {
     /** {@code kernelSize} as one value or {@code {kD, kH, kW}}. */
     public Conv3d(long inChannels, long outChannels, long[] kernelSize, Options o) { super(3, inChannels, outChannels, kernelSize, o); }
 
+    /** {@link LazyConv3d}'s: in_channels from the first input. */
+    Conv3d(long outChannels, long[] kernelSize, Options o, boolean lazy) { super(3, 0, outChannels, kernelSize, o, lazy); }
+
     @Override
     Tensor conv(Tensor input, long[] padding, String paddingString) {
         return paddingString != null

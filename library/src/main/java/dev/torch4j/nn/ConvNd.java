@@ -43,8 +43,10 @@ public abstract class ConvNd extends Module {
         return new Options(new long[] {1}, new long[] {0}, null, new long[] {1}, 1, true, "zeros", TensorOptions.DEFAULT);
     }
 
-    /** The constructor arguments, each expanded to one value per spatial dim. */
-    public final long inChannels, outChannels, groups;
+    /** The constructor arguments, each expanded to one value per spatial dim (in_channels 0 in a lazy conv until its first input). */
+    public long inChannels;
+    /** The {@code out_channels} and {@code groups} arguments. */
+    public final long outChannels, groups;
     /** Kernel size, stride, explicit padding (zeros when {@link #paddingString} is set) and dilation per spatial dim. */
     public final long[] kernelSize, stride, padding, dilation;
     /** "same" or "valid", or null with explicit padding. */
@@ -56,10 +58,13 @@ public abstract class ConvNd extends Module {
     /** The {@code [out]} bias, or null without one. */
     public Tensor bias;
 
-    ConvNd(int nd, long inChannels, long outChannels, long[] kernelSize, Options o) {
+    ConvNd(int nd, long inChannels, long outChannels, long[] kernelSize, Options o) { this(nd, inChannels, outChannels, kernelSize, o, false); }
+
+    /** With {@code lazy}, in_channels is unknown (0) and the parameters are placeholders until the first input. */
+    ConvNd(int nd, long inChannels, long outChannels, long[] kernelSize, Options o, boolean lazy) {
         String name = getClass().getSimpleName();
         if (o.groups() <= 0) throw new IllegalArgumentException(name + ": groups must be a positive integer");
-        if (inChannels % o.groups() != 0) throw new IllegalArgumentException(name + ": in_channels must be divisible by groups");
+        if (!lazy && inChannels % o.groups() != 0) throw new IllegalArgumentException(name + ": in_channels must be divisible by groups");
         if (outChannels % o.groups() != 0) throw new IllegalArgumentException(name + ": out_channels must be divisible by groups");
         if (!List.of("zeros", "reflect", "replicate", "circular").contains(o.paddingMode())) {
             throw new IllegalArgumentException(name + ": padding_mode must be one of ['zeros', 'reflect', 'replicate', 'circular'], "
@@ -87,9 +92,44 @@ public abstract class ConvNd extends Module {
         wShape[1] = inChannels / groups;
         System.arraycopy(this.kernelSize, 0, wShape, 2, nd);
         TensorOptions to = o.tensorOptions().requiresGrad(false);
+        if (lazy) {
+            this.weight = UninitializedParameter.of(to);
+            this.bias = o.bias() ? UninitializedParameter.of(to) : null;
+            return;
+        }
         this.weight = Parameter.of(Torch.empty(Torch.shape(wShape), to));
         this.bias = o.bias() ? Parameter.of(Torch.empty(Torch.shape(outChannels), to)) : null;
         resetParameters();
+    }
+
+    /** {@code has_uninitialized_params()}: true for a lazy conv before its first input (or state dict). */
+    public boolean hasUninitializedParams() {
+        return UninitializedParameter.isUninitialized(weight) || UninitializedParameter.isUninitialized(bias);
+    }
+
+    /** A lazy conv's parameters given their shapes from in_channels; initialised for a forward pass, not for a load. */
+    void materialize(long in, boolean initialize) {
+        if (in % groups != 0) throw new IllegalArgumentException("in_channels must be divisible by groups");
+        TensorOptions to = UninitializedParameter.optionsOf(weight);
+        inChannels = in;
+        int nd = kernelSize.length;
+        long[] wShape = new long[nd + 2];
+        wShape[0] = outChannels;
+        wShape[1] = in / groups;
+        System.arraycopy(kernelSize, 0, wShape, 2, nd);
+        weight = Parameter.of(Torch.empty(Torch.shape(wShape), to));
+        if (bias != null) bias = Parameter.of(Torch.empty(Torch.shape(outChannels), to));
+        if (initialize) resetParameters();
+    }
+
+    /** PyTorch's {@code _get_in_channels}: the channels dim of a batched or unbatched input, with its error otherwise. */
+    long inputChannels(Tensor input) {
+        int nd = kernelSize.length;
+        if (input.dim() != nd + 1 && input.dim() != nd + 2) {
+            throw new IllegalArgumentException("Expected " + (nd + 1) + "D (unbatched) or " + (nd + 2) + "D (batched) input to "
+                    + className() + ", but got input of size: " + input.shape());
+        }
+        return input.dim() == nd + 1 ? input.size(0) : input.size(1);
     }
 
     /** The convolution with the module's weight and bias and the given zero padding (one per spatial dim) or padding string. */
@@ -101,6 +141,7 @@ public abstract class ConvNd extends Module {
      */
     @Override
     public Tensor forward(Tensor input) {
+        if (hasUninitializedParams()) materialize(inputChannels(input), true);
         if (paddingMode.equals("zeros")) return conv(input, padding, paddingString);
         int nd = kernelSize.length;
         long[] rp = new long[2 * nd];
@@ -115,6 +156,13 @@ public abstract class ConvNd extends Module {
             rp[2 * (nd - 1 - i) + 1] = right;
         }
         return conv(dev.torch4j.ops.Padding.pad(input, rp, paddingMode, 0), new long[nd], null);
+    }
+
+    /** Takes in_channels from a checkpoint's weight, as PyTorch's lazy load hook does (a no-op once materialized). */
+    @Override
+    protected void beforeLoadStateDict(java.util.Map<String, Tensor> stateDict, String prefix) {
+        Tensor w = stateDict.get(prefix + "weight");
+        if (hasUninitializedParams() && w != null && w.dim() == kernelSize.length + 2) materialize(w.size(1) * groups, false);
     }
 
     /** Re-draws the weight and bias with PyTorch's default initialisation. */

@@ -506,6 +506,12 @@ public abstract class Module {
     }
 
     /**
+     * Runs before this module's entries of a state dict are loaded ({@code _register_load_state_dict_pre_hook}): a lazy
+     * module gives its parameters the checkpoint's shapes here. {@code prefix} is this module's key prefix.
+     */
+    protected void beforeLoadStateDict(Map<String, Tensor> stateDict, String prefix) {}
+
+    /**
      * {@code load_state_dict(state_dict, strict)}: copies each entry into the parameter or buffer of that name
      * (without recording a graph). With {@code strict}, missing and unexpected keys are errors; size mismatches
      * always are. The error lists every problem, as PyTorch's does.
@@ -531,6 +537,7 @@ public abstract class Module {
     }
 
     private void loadFrom(Map<String, Tensor> sd, String prefix, List<String> missing, List<String> unexpected, List<String> errors) {
+        beforeLoadStateDict(sd, prefix);
         sync();
         Map<String, Tensor> local = new LinkedHashMap<>();
         for (var e : parameters.entrySet()) if (e.getValue() != null) local.put(e.getKey(), e.getValue());
@@ -622,6 +629,7 @@ public abstract class Module {
                 Tensor q = fn.apply(p);
                 if (q == p) continue;
                 Tensor np = Parameter.of(q, p.requiresGrad());
+                UninitializedParameter.carry(p, np);
                 if (p.grad() != null) np.setGrad(fn.apply(p.grad()));
                 replace(e.getKey(), np, true);
             }

@@ -1,0 +1,18 @@
+package dev.torch4j.nn;
+
+/**
+ * {@code nn.LazyConv1d(out_channels, kernel_size, ...)}: a {@link Conv1d} whose {@code in_channels} is taken from its
+ * first input ({@code [N, C, L]} or unbatched). Until then the weight and bias are {@link UninitializedParameter}s;
+ * the first forward pass (or a loaded state dict) materializes them, drawing PyTorch's initialisation in PyTorch's
+ * order, and the module then prints as a {@code Conv1d}. Create optimizers after that first call.
+ */
+public class LazyConv1d extends Conv1d {
+    /** A square (cubic) kernel with the default options. */
+    public LazyConv1d(long outChannels, long kernelSize) { this(outChannels, new long[] {kernelSize}, options()); }
+
+    /** {@code kernelSize} as one value or one per spatial dim. */
+    public LazyConv1d(long outChannels, long[] kernelSize, Options o) { super(outChannels, kernelSize, o, true); }
+
+    @Override
+    public String className() { return hasUninitializedParams() ? "LazyConv1d" : "Conv1d"; }
+}

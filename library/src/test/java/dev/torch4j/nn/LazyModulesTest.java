@@ -1,0 +1,99 @@
+package dev.torch4j.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.torch4j.DType;
+import dev.torch4j.Tensor;
+import dev.torch4j.Torch;
+import dev.torch4j.optim.SGD;
+import dev.torch4j.testing.Golden;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/** nn.LazyLinear against PyTorch (scripts/goldens/lazy_goldens.py): reprs, materialized weights and outputs. */
+class LazyModulesTest {
+    @Test
+    void firstForwardMaterializesPyTorchsWeights() {
+        int n = 0;
+        for (JsonObject c : Golden.cases("lazy")) {
+            String name = c.get("name").getAsString();
+            Supplier<Module> make = switch (name) {
+                case "linear" -> () -> new LazyLinear(4);
+                case "linear_nobias_3d" -> () -> new LazyLinear(2, false);
+                case "linear_in_sequential" -> () -> new Sequential(new LazyLinear(6), new ReLU(), new LazyLinear(2));
+                case "conv1d" -> () -> new LazyConv1d(3, new long[] {2}, ConvNd.options().padding(1));
+                case "conv2d_groups" -> () -> new LazyConv2d(4, new long[] {3}, ConvNd.options().stride(2).groups(2));
+                case "conv2d_unbatched_reflect" -> () -> new LazyConv2d(2, new long[] {2, 3},
+                        ConvNd.options().padding(1).paddingMode("reflect").bias(false));
+                case "conv3d" -> () -> new LazyConv3d(2, 2);
+                default -> throw new AssertionError(name);
+            };
+            Torch.manualSeed(c.get("seed").getAsLong());
+            Module m = make.get();
+            assertEquals(c.get("repr_before").getAsString(), m.toString(), name);
+            // as in the script, the input is drawn after the construction and before the first forward's initialisation
+            Tensor want = Golden.tensor(c.getAsJsonObject("input")), x = Torch.randn(want.shapeArray());
+            Golden.assertExact(want, x, name + " input");
+            Tensor y = m.call(x);
+            assertEquals(c.get("repr_after").getAsString(), m.toString(), name);
+            Golden.assertClose(Golden.tensor(c.getAsJsonObject("out")), y.detach(), 1e-6, 1e-6, name + " output");
+            Map<String, Tensor> params = m.namedParameters();
+            assertEquals(c.getAsJsonArray("params").size(), params.size(), name);
+            for (JsonElement e : c.getAsJsonArray("params")) {
+                String k = e.getAsJsonArray().get(0).getAsString();
+                Golden.assertExact(Golden.tensor(e.getAsJsonArray().get(1).getAsJsonObject()), params.get(k).detach(), name + " " + k);
+            }
+            n++;
+        }
+        assertEquals(7, n);
+    }
+
+    @Test
+    void optimizersRefusePlaceholdersAndTrainAfterADryRun() {
+        LazyLinear m = new LazyLinear(2);
+        assertTrue(m.hasUninitializedParams());
+        var e = assertThrows(IllegalArgumentException.class, () -> new SGD(m.parameters(), SGD.options(0.1)));
+        assertTrue(e.getMessage().startsWith("optimizer got an uninitialized parameter of a lazy module"), e.getMessage());
+        m.to(DType.FLOAT64); // the placeholders keep their mark, and give the parameters their dtype
+        assertTrue(m.hasUninitializedParams());
+        m.call(Torch.ones(1, 3).to(DType.FLOAT64));
+        assertFalse(m.hasUninitializedParams());
+        assertEquals(DType.FLOAT64, m.weight.dtype());
+        SGD opt = new SGD(m.parameters(), SGD.options(0.1));
+        Tensor before = m.weight.detach().clone();
+        m.call(Torch.ones(1, 3).to(DType.FLOAT64)).sum().backward();
+        opt.step();
+        assertFalse(before.equal(m.weight.detach()), "the step reached the materialized weight");
+    }
+
+    @Test
+    void loadingAStateDictTakesItsShapes() {
+        Linear source = new Linear(5, 3);
+        LazyLinear lazy = new LazyLinear(3);
+        lazy.loadStateDict(source.stateDict());
+        assertEquals(5, lazy.inFeatures);
+        Golden.assertExact(source.weight.detach(), lazy.weight.detach(), "weight");
+        Golden.assertExact(source.bias.detach(), lazy.bias.detach(), "bias");
+        assertEquals("Linear(in_features=5, out_features=3, bias=True)", lazy.toString());
+    }
+
+    @Test
+    void lazyConvsCheckTheirFirstInputAndLoadShapes() {
+        assertEquals("Expected 3D (unbatched) or 4D (batched) input to LazyConv2d, but got input of size: torch.Size([3])",
+                assertThrows(IllegalArgumentException.class, () -> new LazyConv2d(4, 3).call(Torch.ones(3))).getMessage());
+        assertEquals("in_channels must be divisible by groups", assertThrows(IllegalArgumentException.class,
+                () -> new LazyConv2d(4, new long[] {3}, ConvNd.options().groups(2)).call(Torch.ones(1, 3, 5, 5))).getMessage());
+        Conv2d source = new Conv2d(6, 4, 3, ConvNd.options().groups(2));
+        LazyConv2d lazy = new LazyConv2d(4, new long[] {3}, ConvNd.options().groups(2));
+        lazy.loadStateDict(source.stateDict());
+        assertEquals(6, lazy.inChannels);
+        Golden.assertExact(source.weight.detach(), lazy.weight.detach(), "weight");
+        assertEquals(source.toString(), lazy.toString());
+    }
+}

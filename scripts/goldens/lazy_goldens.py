@@ -1,0 +1,37 @@
+"""Goldens for the lazy modules -> goldens/lazy.json.
+
+Run: /usr/bin/python3 scripts/goldens/lazy_goldens.py
+
+After manual_seed, a lazy module's repr, then its first forward (which materializes and initialises the parameters
+in PyTorch's order), the parameters, the output and the repr of the module it has become; and a state dict loaded
+into a fresh lazy module.
+"""
+import warnings
+
+import torch
+import torch.nn as nn
+
+from common import t2j, write
+
+warnings.filterwarnings("ignore")
+cases = []
+
+
+def case(name, make, in_shape, seed):
+    torch.manual_seed(seed)
+    m = make()
+    before = repr(m)
+    x = torch.randn(*in_shape)
+    y = m(x)
+    cases.append({"name": name, "seed": seed, "repr_before": before, "repr_after": repr(m), "input": t2j(x), "out": t2j(y),
+                  "params": [[k, t2j(v)] for k, v in m.named_parameters()]})
+
+
+case("linear", lambda: nn.LazyLinear(4), (2, 3), 0)
+case("linear_nobias_3d", lambda: nn.LazyLinear(2, bias=False), (2, 3, 5), 1)
+case("linear_in_sequential", lambda: nn.Sequential(nn.LazyLinear(6), nn.ReLU(), nn.LazyLinear(2)), (4, 3), 2)
+case("conv1d", lambda: nn.LazyConv1d(3, 2, padding=1), (2, 4, 6), 3)
+case("conv2d_groups", lambda: nn.LazyConv2d(4, 3, stride=2, groups=2), (1, 6, 7, 7), 4)
+case("conv2d_unbatched_reflect", lambda: nn.LazyConv2d(2, (2, 3), padding=1, padding_mode="reflect", bias=False), (3, 5, 5), 5)
+case("conv3d", lambda: nn.LazyConv3d(2, 2), (1, 2, 3, 4, 4), 6)
+write("lazy", cases)
