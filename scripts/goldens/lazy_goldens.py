@@ -34,4 +34,22 @@ case("conv1d", lambda: nn.LazyConv1d(3, 2, padding=1), (2, 4, 6), 3)
 case("conv2d_groups", lambda: nn.LazyConv2d(4, 3, stride=2, groups=2), (1, 6, 7, 7), 4)
 case("conv2d_unbatched_reflect", lambda: nn.LazyConv2d(2, (2, 3), padding=1, padding_mode="reflect", bias=False), (3, 5, 5), 5)
 case("conv3d", lambda: nn.LazyConv3d(2, 2), (1, 2, 3, 4, 4), 6)
+
+
+def bn_case(name, make, in_shape, seed):
+    torch.manual_seed(seed)
+    m = make()
+    before = repr(m)
+    x = torch.randn(*in_shape)
+    y = m(x)
+    m.eval()
+    x2 = torch.randn(*in_shape)
+    cases.append({"name": name, "seed": seed, "repr_before": before, "repr_after": repr(m), "input": t2j(x), "out": t2j(y),
+                  "input_eval": t2j(x2), "out_eval": t2j(m(x2)),
+                  "buffers": [[k, t2j(v)] for k, v in m.named_buffers()], "params": [[k, t2j(v)] for k, v in m.named_parameters()]})
+
+
+bn_case("batchnorm1d", lambda: nn.LazyBatchNorm1d(), (4, 3), 7)
+bn_case("batchnorm2d_momentum", lambda: nn.LazyBatchNorm2d(eps=1e-3, momentum=0.3), (2, 3, 4, 4), 8)
+bn_case("batchnorm3d_no_affine", lambda: nn.LazyBatchNorm3d(affine=False), (2, 2, 2, 3, 3), 9)
 write("lazy", cases)

@@ -24,6 +24,11 @@ public class BatchNorm1d extends NormBase {
         super(numFeatures, eps, momentum, affine, trackRunningStats, options);
     }
 
+    /** {@link LazyBatchNorm1d}'s (and its subclasses'): num_features from the first input. */
+    BatchNorm1d(double eps, Double momentum, boolean affine, boolean trackRunningStats, TensorOptions options, boolean lazy) {
+        super(0, eps, momentum, affine, trackRunningStats, options, lazy);
+    }
+
     /** Rejects inputs of the wrong rank with PyTorch's message ({@code (N, C)} or {@code (N, C, L)} here). */
     protected void checkInputDim(Tensor input) {
         if (input.dim() != 2 && input.dim() != 3) {
@@ -34,6 +39,7 @@ public class BatchNorm1d extends NormBase {
     @Override
     public Tensor forward(Tensor input) {
         checkInputDim(input);
+        materializeIfLazy(input);
         double factor = momentum == null ? 0.0 : momentum;
         if (isTraining() && trackRunningStats) {
             Tensor n = numBatchesTracked();

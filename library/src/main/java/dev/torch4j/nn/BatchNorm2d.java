@@ -21,6 +21,11 @@ public class BatchNorm2d extends BatchNorm1d {
         super(numFeatures, eps, momentum, affine, trackRunningStats, options);
     }
 
+    /** {@link LazyBatchNorm2d}'s. */
+    BatchNorm2d(double eps, Double momentum, boolean affine, boolean trackRunningStats, TensorOptions options, boolean lazy) {
+        super(eps, momentum, affine, trackRunningStats, options, lazy);
+    }
+
     @Override
     protected void checkInputDim(Tensor input) {
         if (input.dim() != 4) throw new IllegalArgumentException("expected 4D input (got " + input.dim() + "D input)");

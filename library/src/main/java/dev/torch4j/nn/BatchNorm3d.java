@@ -21,6 +21,11 @@ public class BatchNorm3d extends BatchNorm1d {
         super(numFeatures, eps, momentum, affine, trackRunningStats, options);
     }
 
+    /** {@link LazyBatchNorm3d}'s. */
+    BatchNorm3d(double eps, Double momentum, boolean affine, boolean trackRunningStats, TensorOptions options, boolean lazy) {
+        super(eps, momentum, affine, trackRunningStats, options, lazy);
+    }
+
     @Override
     protected void checkInputDim(Tensor input) {
         if (input.dim() != 5) throw new IllegalArgumentException("expected 5D input (got " + input.dim() + "D input)");

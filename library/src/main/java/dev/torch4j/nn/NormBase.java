@@ -11,8 +11,8 @@ import dev.torch4j.autograd.GradMode;
  * statistics buffers under PyTorch's names, and the repr.
  */
 public abstract class NormBase extends Module {
-    /** The {@code num_features} argument. */
-    public final long numFeatures;
+    /** The {@code num_features} argument (0 in a lazy norm until its first input). */
+    public long numFeatures;
     /** The {@code eps} argument. */
     public final double eps;
     /** The running-average factor, or null for a cumulative average; settable, as PyTorch's attribute (update_bn does). */
@@ -26,22 +26,67 @@ public abstract class NormBase extends Module {
 
     protected NormBase(long numFeatures, double eps, Double momentum, boolean affine, boolean trackRunningStats,
                        TensorOptions options) {
-        this.numFeatures = numFeatures;
+        this(numFeatures, eps, momentum, affine, trackRunningStats, options, false);
+    }
+
+    /** Lazy: num_features unknown, the parameters and running statistics empty placeholders until the first input. */
+    NormBase(long numFeatures, double eps, Double momentum, boolean affine, boolean trackRunningStats, TensorOptions options,
+             boolean lazy) {
+        this.lazyPending = lazy;
+        this.numFeatures = lazy ? 0 : numFeatures;
         this.eps = eps;
         this.momentum = momentum;
         this.affine = affine;
         this.trackRunningStats = trackRunningStats;
         TensorOptions o = options.requiresGrad(false);
         if (affine) {
-            weight = Parameter.of(Torch.ones(Torch.shape(numFeatures), o));
-            bias = Parameter.of(Torch.zeros(Torch.shape(numFeatures), o));
+            weight = lazy ? UninitializedParameter.of(o) : Parameter.of(Torch.ones(Torch.shape(numFeatures), o));
+            bias = lazy ? UninitializedParameter.of(o) : Parameter.of(Torch.zeros(Torch.shape(numFeatures), o));
         }
         // buffers keep PyTorch's snake_case names, so they are registered explicitly rather than as fields
         if (trackRunningStats) {
-            registerBuffer("running_mean", Torch.zeros(Torch.shape(numFeatures), o));
-            registerBuffer("running_var", Torch.ones(Torch.shape(numFeatures), o));
+            registerBuffer("running_mean", Torch.zeros(Torch.shape(this.numFeatures), o));
+            registerBuffer("running_var", Torch.ones(Torch.shape(this.numFeatures), o));
             registerBuffer("num_batches_tracked", Torch.zeros(Torch.shape(), Torch.dtype(DType.INT64)));
         }
+    }
+
+    /** A lazy norm waiting for its first input; not a Tensor or Module field, so never registered. */
+    private boolean lazyPending;
+
+    /** {@code has_uninitialized_params()}: true for a lazy norm before its first input (or state dict). */
+    public boolean hasUninitializedParams() { return lazyPending; }
+
+    /** A lazy norm's first input gives num_features (its dim 1, as PyTorch's _LazyNormBase reads it). */
+    protected void materializeIfLazy(Tensor input) {
+        if (lazyPending) materialize(input.size(1));
+    }
+
+    /** The parameters and running statistics at num_features, set as reset_parameters does (ones, zeros, 0 and 1). */
+    private void materialize(long features) {
+        lazyPending = false;
+        numFeatures = features;
+        if (affine) {
+            TensorOptions o = UninitializedParameter.optionsOf(weight);
+            weight = Parameter.of(Torch.ones(Torch.shape(features), o));
+            bias = Parameter.of(Torch.zeros(Torch.shape(features), o));
+        }
+        if (trackRunningStats) {
+            TensorOptions b = UninitializedParameter.optionsOf(runningMean());
+            registerBuffer("running_mean", Torch.zeros(Torch.shape(features), b));
+            registerBuffer("running_var", Torch.ones(Torch.shape(features), b));
+            try (var g = GradMode.noGrad()) {
+                numBatchesTracked().zero_();
+            }
+        }
+    }
+
+    /** Takes num_features from a checkpoint, as PyTorch's lazy load hook does (a no-op once materialized). */
+    @Override
+    protected void beforeLoadStateDict(java.util.Map<String, Tensor> stateDict, String prefix) {
+        if (!lazyPending) return;
+        Tensor t = stateDict.get(prefix + (affine ? "weight" : "running_mean"));
+        if (t != null && t.dim() == 1) materialize(t.size(0));
     }
 
     /** The {@code running_mean} buffer, or null. */

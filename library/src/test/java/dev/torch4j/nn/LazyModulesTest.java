@@ -32,6 +32,9 @@ class LazyModulesTest {
                 case "conv2d_unbatched_reflect" -> () -> new LazyConv2d(2, new long[] {2, 3},
                         ConvNd.options().padding(1).paddingMode("reflect").bias(false));
                 case "conv3d" -> () -> new LazyConv3d(2, 2);
+                case "batchnorm1d" -> LazyBatchNorm1d::new;
+                case "batchnorm2d_momentum" -> () -> new LazyBatchNorm2d(1e-3, 0.3, true, true, dev.torch4j.TensorOptions.DEFAULT);
+                case "batchnorm3d_no_affine" -> () -> new LazyBatchNorm3d(1e-5, 0.1, false, true, dev.torch4j.TensorOptions.DEFAULT);
                 default -> throw new AssertionError(name);
             };
             Torch.manualSeed(c.get("seed").getAsLong());
@@ -49,9 +52,19 @@ class LazyModulesTest {
                 String k = e.getAsJsonArray().get(0).getAsString();
                 Golden.assertExact(Golden.tensor(e.getAsJsonArray().get(1).getAsJsonObject()), params.get(k).detach(), name + " " + k);
             }
+            if (c.has("buffers")) {
+                Map<String, Tensor> buffers = m.namedBuffers();
+                for (JsonElement e : c.getAsJsonArray("buffers")) {
+                    String k = e.getAsJsonArray().get(0).getAsString();
+                    Golden.assertClose(Golden.tensor(e.getAsJsonArray().get(1).getAsJsonObject()), buffers.get(k), 1e-6, 1e-6, name + " " + k);
+                }
+                m.eval();
+                Golden.assertClose(Golden.tensor(c.getAsJsonObject("out_eval")), m.call(Golden.tensor(c.getAsJsonObject("input_eval"))),
+                        1e-5, 1e-6, name + " eval");
+            }
             n++;
         }
-        assertEquals(7, n);
+        assertEquals(10, n);
     }
 
     @Test
@@ -94,6 +107,19 @@ class LazyModulesTest {
         lazy.loadStateDict(source.stateDict());
         assertEquals(6, lazy.inChannels);
         Golden.assertExact(source.weight.detach(), lazy.weight.detach(), "weight");
+        assertEquals(source.toString(), lazy.toString());
+    }
+
+    @Test
+    void lazyBatchNormLoadsAStateDictsSizes() {
+        BatchNorm2d source = new BatchNorm2d(5);
+        source.call(Torch.randn(2, 5, 3, 3)); // running statistics that are not the defaults
+        LazyBatchNorm2d lazy = new LazyBatchNorm2d();
+        assertThrows(IllegalArgumentException.class, () -> new SGD(lazy.parameters(), SGD.options(0.1)));
+        lazy.loadStateDict(source.stateDict());
+        assertEquals(5, lazy.numFeatures);
+        Golden.assertExact(source.runningMean(), lazy.runningMean(), "running_mean");
+        Golden.assertExact(source.numBatchesTracked(), lazy.numBatchesTracked(), "num_batches_tracked");
         assertEquals(source.toString(), lazy.toString());
     }
 }
