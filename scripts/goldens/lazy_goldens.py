@@ -52,4 +52,8 @@ def bn_case(name, make, in_shape, seed):
 bn_case("batchnorm1d", lambda: nn.LazyBatchNorm1d(), (4, 3), 7)
 bn_case("batchnorm2d_momentum", lambda: nn.LazyBatchNorm2d(eps=1e-3, momentum=0.3), (2, 3, 4, 4), 8)
 bn_case("batchnorm3d_no_affine", lambda: nn.LazyBatchNorm3d(affine=False), (2, 2, 2, 3, 3), 9)
+case("conv_transpose1d", lambda: nn.LazyConvTranspose1d(3, 2, stride=2), (2, 4, 5), 10)
+case("conv_transpose2d_groups", lambda: nn.LazyConvTranspose2d(4, 3, stride=2, padding=1, output_padding=1, groups=2),
+     (1, 6, 3, 3), 11)
+case("conv_transpose3d", lambda: nn.LazyConvTranspose3d(2, 2, bias=False), (1, 3, 2, 2, 2), 12)
 write("lazy", cases)

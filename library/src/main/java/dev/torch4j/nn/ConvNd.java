@@ -123,11 +123,10 @@ public abstract class ConvNd extends Module {
     }
 
     /** PyTorch's {@code _get_in_channels}: the channels dim of a batched or unbatched input, with its error otherwise. */
-    long inputChannels(Tensor input) {
-        int nd = kernelSize.length;
+    static long inputChannels(String className, int nd, Tensor input) {
         if (input.dim() != nd + 1 && input.dim() != nd + 2) {
             throw new IllegalArgumentException("Expected " + (nd + 1) + "D (unbatched) or " + (nd + 2) + "D (batched) input to "
-                    + className() + ", but got input of size: " + input.shape());
+                    + className + ", but got input of size: " + input.shape());
         }
         return input.dim() == nd + 1 ? input.size(0) : input.size(1);
     }
@@ -141,7 +140,7 @@ public abstract class ConvNd extends Module {
      */
     @Override
     public Tensor forward(Tensor input) {
-        if (hasUninitializedParams()) materialize(inputChannels(input), true);
+        if (hasUninitializedParams()) materialize(inputChannels(className(), kernelSize.length, input), true);
         if (paddingMode.equals("zeros")) return conv(input, padding, paddingString);
         int nd = kernelSize.length;
         long[] rp = new long[2 * nd];

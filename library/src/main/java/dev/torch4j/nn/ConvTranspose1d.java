@@ -16,6 +16,9 @@ public class ConvTranspose1d extends ConvTransposeNd {
         super(1, inChannels, outChannels, new long[] {kernelSize}, o);
     }
 
+    /** {@link LazyConvTranspose1d}'s: in_channels from the first input. */
+    ConvTranspose1d(long outChannels, long[] kernelSize, Options o, boolean lazy) { super(1, 0, outChannels, kernelSize, o, lazy); }
+
     @Override
     Tensor convTranspose(Tensor input, long[] outputPadding) {
         return Functional.convTranspose1d(input, weight, bias, stride, padding, outputPadding, groups, dilation);

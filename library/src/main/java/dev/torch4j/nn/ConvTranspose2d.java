@@ -27,6 +27,9 @@ public class ConvTranspose2d extends ConvTransposeNd {
         super(2, inChannels, outChannels, kernelSize, o);
     }
 
+    /** {@link LazyConvTranspose2d}'s: in_channels from the first input. */
+    ConvTranspose2d(long outChannels, long[] kernelSize, Options o, boolean lazy) { super(2, 0, outChannels, kernelSize, o, lazy); }
+
     @Override
     Tensor convTranspose(Tensor input, long[] outputPadding) {
         return Functional.convTranspose2d(input, weight, bias, stride, padding, outputPadding, groups, dilation);

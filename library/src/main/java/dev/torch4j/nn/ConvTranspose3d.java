@@ -26,6 +26,9 @@ public class ConvTranspose3d extends ConvTransposeNd {
         super(3, inChannels, outChannels, kernelSize, o);
     }
 
+    /** {@link LazyConvTranspose3d}'s: in_channels from the first input. */
+    ConvTranspose3d(long outChannels, long[] kernelSize, Options o, boolean lazy) { super(3, 0, outChannels, kernelSize, o, lazy); }
+
     @Override
     Tensor convTranspose(Tensor input, long[] outputPadding) {
         return Functional.convTranspose3d(input, weight, bias, stride, padding, outputPadding, groups, dilation);

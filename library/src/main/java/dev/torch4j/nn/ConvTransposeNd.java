@@ -45,8 +45,10 @@ public abstract class ConvTransposeNd extends Module {
         return new Options(new long[] {1}, new long[] {0}, new long[] {0}, 1, true, new long[] {1}, "zeros", TensorOptions.DEFAULT);
     }
 
-    /** The constructor arguments, each size expanded to one value per spatial dim. */
-    public final long inChannels, outChannels, groups;
+    /** The constructor arguments, each size expanded to one value per spatial dim (in_channels 0 in a lazy one until its first input). */
+    public long inChannels;
+    /** The {@code out_channels} and {@code groups} arguments. */
+    public final long outChannels, groups;
     /** Kernel size, stride, padding, output padding and dilation per spatial dim. */
     public final long[] kernelSize, stride, padding, outputPadding, dilation;
     /** The padding mode ("zeros"). */
@@ -57,12 +59,17 @@ public abstract class ConvTransposeNd extends Module {
     public Tensor bias;
 
     ConvTransposeNd(int nd, long inChannels, long outChannels, long[] kernelSize, Options o) {
+        this(nd, inChannels, outChannels, kernelSize, o, false);
+    }
+
+    /** With {@code lazy}, in_channels is unknown (0) and the parameters are placeholders until the first input. */
+    ConvTransposeNd(int nd, long inChannels, long outChannels, long[] kernelSize, Options o, boolean lazy) {
         String name = getClass().getSimpleName();
         if (!o.paddingMode().equals("zeros")) {
             throw new IllegalArgumentException("Only \"zeros\" padding mode is supported for " + name);
         }
         if (o.groups() <= 0) throw new IllegalArgumentException(name + ": groups must be a positive integer");
-        if (inChannels % o.groups() != 0) throw new IllegalArgumentException(name + ": in_channels must be divisible by groups");
+        if (!lazy && inChannels % o.groups() != 0) throw new IllegalArgumentException(name + ": in_channels must be divisible by groups");
         if (outChannels % o.groups() != 0) throw new IllegalArgumentException(name + ": out_channels must be divisible by groups");
         this.inChannels = inChannels;
         this.outChannels = outChannels;
@@ -78,9 +85,44 @@ public abstract class ConvTransposeNd extends Module {
         wShape[1] = outChannels / groups;
         System.arraycopy(this.kernelSize, 0, wShape, 2, nd);
         TensorOptions to = o.tensorOptions().requiresGrad(false);
+        if (lazy) {
+            this.weight = UninitializedParameter.of(to);
+            this.bias = o.bias() ? UninitializedParameter.of(to) : null;
+            return;
+        }
         this.weight = Parameter.of(Torch.empty(Torch.shape(wShape), to));
         this.bias = o.bias() ? Parameter.of(Torch.empty(Torch.shape(outChannels), to)) : null;
         resetParameters();
+    }
+
+    /** {@code has_uninitialized_params()}: true for a lazy module before its first input (or state dict). */
+    public boolean hasUninitializedParams() {
+        return UninitializedParameter.isUninitialized(weight) || UninitializedParameter.isUninitialized(bias);
+    }
+
+    /** A lazy module's {@code [in, out/groups, *kernel]} weight and bias; initialised for a forward pass, not for a load. */
+    void materialize(long in, boolean initialize) {
+        if (in % groups != 0) throw new IllegalArgumentException("in_channels must be divisible by groups");
+        TensorOptions to = UninitializedParameter.optionsOf(weight);
+        inChannels = in;
+        long[] wShape = new long[kernelSize.length + 2];
+        wShape[0] = in;
+        wShape[1] = outChannels / groups;
+        System.arraycopy(kernelSize, 0, wShape, 2, kernelSize.length);
+        weight = Parameter.of(Torch.empty(Torch.shape(wShape), to));
+        if (bias != null) bias = Parameter.of(Torch.empty(Torch.shape(outChannels), to));
+        if (initialize) resetParameters();
+    }
+
+    /** Takes in_channels from a checkpoint's weight (its dim 0), as PyTorch's lazy load hook does. */
+    @Override
+    protected void beforeLoadStateDict(java.util.Map<String, Tensor> stateDict, String prefix) {
+        Tensor w = stateDict.get(prefix + "weight");
+        if (hasUninitializedParams() && w != null && w.dim() == kernelSize.length + 2) materialize(w.size(0), false);
+    }
+
+    private void materializeIfLazy(Tensor input) {
+        if (hasUninitializedParams()) materialize(ConvNd.inputChannels(className(), kernelSize.length, input), true);
     }
 
     /** The transposed convolution with the module's parameters and the given output padding (one per spatial dim). */
@@ -88,7 +130,10 @@ public abstract class ConvTransposeNd extends Module {
 
     /** The transposed convolution with the module's {@code output_padding}. */
     @Override
-    public Tensor forward(Tensor input) { return convTranspose(input, outputPadding); }
+    public Tensor forward(Tensor input) {
+        materializeIfLazy(input);
+        return convTranspose(input, outputPadding);
+    }
 
     /**
      * {@code forward(input, output_size)}: {@code outputSize} holds the spatial sizes (or also the leading batch
@@ -96,6 +141,7 @@ public abstract class ConvTransposeNd extends Module {
      * without output padding; null means the module's {@code output_padding}.
      */
     public Tensor forward(Tensor input, long[] outputSize) {
+        materializeIfLazy(input);
         return convTranspose(input, outputSize == null ? outputPadding : outputPaddingFor(input, outputSize));
     }
 

@@ -33,6 +33,10 @@ class LazyModulesTest {
                         ConvNd.options().padding(1).paddingMode("reflect").bias(false));
                 case "conv3d" -> () -> new LazyConv3d(2, 2);
                 case "batchnorm1d" -> LazyBatchNorm1d::new;
+                case "conv_transpose1d" -> () -> new LazyConvTranspose1d(3, new long[] {2}, ConvTransposeNd.options().stride(2));
+                case "conv_transpose2d_groups" -> () -> new LazyConvTranspose2d(4, new long[] {3},
+                        ConvTransposeNd.options().stride(2).padding(1).outputPadding(1).groups(2));
+                case "conv_transpose3d" -> () -> new LazyConvTranspose3d(2, new long[] {2}, ConvTransposeNd.options().bias(false));
                 case "batchnorm2d_momentum" -> () -> new LazyBatchNorm2d(1e-3, 0.3, true, true, dev.torch4j.TensorOptions.DEFAULT);
                 case "batchnorm3d_no_affine" -> () -> new LazyBatchNorm3d(1e-5, 0.1, false, true, dev.torch4j.TensorOptions.DEFAULT);
                 default -> throw new AssertionError(name);
@@ -64,7 +68,7 @@ class LazyModulesTest {
             }
             n++;
         }
-        assertEquals(10, n);
+        assertEquals(13, n);
     }
 
     @Test
