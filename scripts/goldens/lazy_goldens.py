@@ -56,4 +56,8 @@ case("conv_transpose1d", lambda: nn.LazyConvTranspose1d(3, 2, stride=2), (2, 4, 
 case("conv_transpose2d_groups", lambda: nn.LazyConvTranspose2d(4, 3, stride=2, padding=1, output_padding=1, groups=2),
      (1, 6, 3, 3), 11)
 case("conv_transpose3d", lambda: nn.LazyConvTranspose3d(2, 2, bias=False), (1, 3, 2, 2, 2), 12)
+bn_case("instancenorm2d_default", lambda: nn.LazyInstanceNorm2d(), (2, 3, 4, 4), 13)
+bn_case("instancenorm1d_affine_tracked", lambda: nn.LazyInstanceNorm1d(affine=True, track_running_stats=True), (2, 3, 5), 14)
+bn_case("instancenorm3d_affine", lambda: nn.LazyInstanceNorm3d(affine=True), (1, 2, 2, 3, 3), 15)
+bn_case("batchnorm1d_bare", lambda: nn.LazyBatchNorm1d(affine=False, track_running_stats=False), (4, 3), 16)
 write("lazy", cases)

@@ -20,6 +20,11 @@ public class InstanceNorm1d extends InstanceNorm2d {
         super(numFeatures, eps, momentum, affine, trackRunningStats, options);
     }
 
+    /** {@link LazyInstanceNorm1d}'s. */
+    InstanceNorm1d(double eps, double momentum, boolean affine, boolean trackRunningStats, TensorOptions options, boolean lazy) {
+        super(eps, momentum, affine, trackRunningStats, options, lazy);
+    }
+
     @Override
     int batchedDims() { return 3; }
 }

@@ -22,6 +22,11 @@ public class InstanceNorm2d extends NormBase {
         super(numFeatures, eps, momentum, affine, trackRunningStats, options);
     }
 
+    /** {@link LazyInstanceNorm2d}'s (and its subclasses'): num_features from the first input. */
+    InstanceNorm2d(double eps, double momentum, boolean affine, boolean trackRunningStats, TensorOptions options, boolean lazy) {
+        super(0, eps, momentum, affine, trackRunningStats, options, lazy);
+    }
+
     /** The batched input's number of dims: 4 here, 3 for InstanceNorm1d, 5 for InstanceNorm3d. */
     int batchedDims() { return 4; }
 
@@ -31,6 +36,7 @@ public class InstanceNorm2d extends NormBase {
         if (input.dim() != b - 1 && input.dim() != b) {
             throw new IllegalArgumentException("expected " + (b - 1) + "D or " + b + "D input (got " + input.dim() + "D input)");
         }
+        materializeIfLazy(input); // PyTorch's lazy norms read dim 1, batched or not
         boolean unbatched = input.dim() == b - 1;
         Tensor x = unbatched ? input.unsqueeze(0) : input;
         if (x.size(1) != numFeatures && affine) {

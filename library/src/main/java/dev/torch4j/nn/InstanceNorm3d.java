@@ -20,6 +20,11 @@ public class InstanceNorm3d extends InstanceNorm2d {
         super(numFeatures, eps, momentum, affine, trackRunningStats, options);
     }
 
+    /** {@link LazyInstanceNorm3d}'s. */
+    InstanceNorm3d(double eps, double momentum, boolean affine, boolean trackRunningStats, TensorOptions options, boolean lazy) {
+        super(eps, momentum, affine, trackRunningStats, options, lazy);
+    }
+
     @Override
     int batchedDims() { return 5; }
 }

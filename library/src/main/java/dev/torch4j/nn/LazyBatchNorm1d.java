@@ -18,5 +18,5 @@ public class LazyBatchNorm1d extends BatchNorm1d {
     }
 
     @Override
-    public String className() { return hasUninitializedParams() ? "LazyBatchNorm1d" : "BatchNorm1d"; }
+    public String className() { return lazyName() ? "LazyBatchNorm1d" : "BatchNorm1d"; }
 }

@@ -18,5 +18,5 @@ public class LazyBatchNorm2d extends BatchNorm2d {
     }
 
     @Override
-    public String className() { return hasUninitializedParams() ? "LazyBatchNorm2d" : "BatchNorm2d"; }
+    public String className() { return lazyName() ? "LazyBatchNorm2d" : "BatchNorm2d"; }
 }

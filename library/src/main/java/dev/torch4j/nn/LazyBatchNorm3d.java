@@ -18,5 +18,5 @@ public class LazyBatchNorm3d extends BatchNorm3d {
     }
 
     @Override
-    public String className() { return hasUninitializedParams() ? "LazyBatchNorm3d" : "BatchNorm3d"; }
+    public String className() { return lazyName() ? "LazyBatchNorm3d" : "BatchNorm3d"; }
 }

@@ -32,7 +32,9 @@ public abstract class NormBase extends Module {
     /** Lazy: num_features unknown, the parameters and running statistics empty placeholders until the first input. */
     NormBase(long numFeatures, double eps, Double momentum, boolean affine, boolean trackRunningStats, TensorOptions options,
              boolean lazy) {
-        this.lazyPending = lazy;
+        // PyTorch infers num_features only when something needs it: without affine or running stats it stays 0
+        this.lazyPending = lazy && (affine || trackRunningStats);
+        this.lazyNamed = lazy;
         this.numFeatures = lazy ? 0 : numFeatures;
         this.eps = eps;
         this.momentum = momentum;
@@ -53,6 +55,11 @@ public abstract class NormBase extends Module {
 
     /** A lazy norm waiting for its first input; not a Tensor or Module field, so never registered. */
     private boolean lazyPending;
+    /** A lazy norm before its first input or load: PyTorch swaps its class then, whatever was materialized. */
+    private boolean lazyNamed;
+
+    /** True while a lazy norm still prints as {@code Lazy...} (before its first forward pass or load). */
+    protected boolean lazyName() { return lazyNamed; }
 
     /** {@code has_uninitialized_params()}: true for a lazy norm before its first input (or state dict). */
     public boolean hasUninitializedParams() { return lazyPending; }
@@ -60,6 +67,7 @@ public abstract class NormBase extends Module {
     /** A lazy norm's first input gives num_features (its dim 1, as PyTorch's _LazyNormBase reads it). */
     protected void materializeIfLazy(Tensor input) {
         if (lazyPending) materialize(input.size(1));
+        lazyNamed = false;
     }
 
     /** The parameters and running statistics at num_features, set as reset_parameters does (ones, zeros, 0 and 1). */
@@ -84,6 +92,7 @@ public abstract class NormBase extends Module {
     /** Takes num_features from a checkpoint, as PyTorch's lazy load hook does (a no-op once materialized). */
     @Override
     protected void beforeLoadStateDict(java.util.Map<String, Tensor> stateDict, String prefix) {
+        lazyNamed = false;
         if (!lazyPending) return;
         Tensor t = stateDict.get(prefix + (affine ? "weight" : "running_mean"));
         if (t != null && t.dim() == 1) materialize(t.size(0));

@@ -33,6 +33,10 @@ class LazyModulesTest {
                         ConvNd.options().padding(1).paddingMode("reflect").bias(false));
                 case "conv3d" -> () -> new LazyConv3d(2, 2);
                 case "batchnorm1d" -> LazyBatchNorm1d::new;
+                case "instancenorm2d_default" -> LazyInstanceNorm2d::new;
+                case "instancenorm1d_affine_tracked" -> () -> new LazyInstanceNorm1d(1e-5, 0.1, true, true, dev.torch4j.TensorOptions.DEFAULT);
+                case "instancenorm3d_affine" -> LazyInstanceNorm3d::new;
+                case "batchnorm1d_bare" -> () -> new LazyBatchNorm1d(1e-5, 0.1, false, false, dev.torch4j.TensorOptions.DEFAULT);
                 case "conv_transpose1d" -> () -> new LazyConvTranspose1d(3, new long[] {2}, ConvTransposeNd.options().stride(2));
                 case "conv_transpose2d_groups" -> () -> new LazyConvTranspose2d(4, new long[] {3},
                         ConvTransposeNd.options().stride(2).padding(1).outputPadding(1).groups(2));
@@ -68,7 +72,7 @@ class LazyModulesTest {
             }
             n++;
         }
-        assertEquals(13, n);
+        assertEquals(17, n);
     }
 
     @Test
