@@ -10,6 +10,7 @@ import dev.torch4j.autograd.FnNode;
 import dev.torch4j.autograd.GradMode;
 import dev.torch4j.autograd.Graph;
 import dev.torch4j.core.Shapes;
+import dev.torch4j.ops.FractionalMaxPool;
 import dev.torch4j.ops.AutocastMode;
 import dev.torch4j.ops.Padding;
 import dev.torch4j.ops.Pooling;
@@ -860,5 +861,45 @@ public final class Functional extends LossFunctions {
     /** {@code F.upsample_bilinear(input, scale_factor=scale)} (deprecated): corners aligned, as the old function did. */
     public static Tensor upsampleBilinear(Tensor input, double scaleFactor) {
         return Interpolation.interpolate(input, null, new double[] {scaleFactor}, "bilinear", true, null);
+    }
+
+    /**
+     * {@code F.fractional_max_pool2d(input, kernel_size, output_size=, output_ratio=, _random_samples=)}: one of
+     * outputSize (per spatial dim) and outputRatio (in (0, 1)) non-null; null samples draw PyTorch's
+     * {@code rand(N, C, 2)} from the default generator.
+     */
+    public static Tensor fractionalMaxPool2d(Tensor input, long[] kernelSize, long[] outputSize, double[] outputRatio, Tensor samples) {
+        return fractionalMaxPool2dWithIndices(input, kernelSize, outputSize, outputRatio, samples).values();
+    }
+
+    /** {@code F.fractional_max_pool2d(..., return_indices=True)}: values and flat indices within each plane. */
+    public static ValuesIndices fractionalMaxPool2dWithIndices(Tensor input, long[] kernelSize, long[] outputSize, double[] outputRatio,
+            Tensor samples) {
+        return fractional(2, input, kernelSize, outputSize, outputRatio, samples);
+    }
+
+    /** {@code F.fractional_max_pool3d(input, kernel_size, output_size=, output_ratio=, _random_samples=)}. */
+    public static Tensor fractionalMaxPool3d(Tensor input, long[] kernelSize, long[] outputSize, double[] outputRatio, Tensor samples) {
+        return fractionalMaxPool3dWithIndices(input, kernelSize, outputSize, outputRatio, samples).values();
+    }
+
+    /** {@code F.fractional_max_pool3d(..., return_indices=True)}. */
+    public static ValuesIndices fractionalMaxPool3dWithIndices(Tensor input, long[] kernelSize, long[] outputSize, double[] outputRatio,
+            Tensor samples) {
+        return fractional(3, input, kernelSize, outputSize, outputRatio, samples);
+    }
+
+    private static ValuesIndices fractional(int nd, Tensor input, long[] kernelSize, long[] outputSize, double[] outputRatio, Tensor samples) {
+        if (outputSize == null && outputRatio == null) {
+            throw new IllegalArgumentException("fractional_max_pool" + nd + "d requires specifying either an output_size or an output_ratio");
+        }
+        String op = "fractional_max_pool" + nd + "d";
+        long[] kernel = ConvNd.expand(op, "kernel_size", kernelSize, nd);
+        double[] ratio = null;
+        if (outputSize == null) {
+            ratio = outputRatio.length == nd ? outputRatio.clone() : java.util.stream.DoubleStream.generate(() -> outputRatio[0]).limit(nd).toArray();
+        }
+        long[] out = FractionalMaxPool.outputSize(nd, input, outputSize == null ? null : ConvNd.expand(op, "output_size", outputSize, nd), ratio);
+        return FractionalMaxPool.pool(nd, input, kernel, out, samples != null ? samples : FractionalMaxPool.samples(nd, input));
     }
 }
