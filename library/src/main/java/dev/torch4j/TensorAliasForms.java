@@ -191,6 +191,53 @@ abstract class TensorAliasForms extends ComplexMethods {
     /** {@code tensor.itemsize}: the bytes of one element. */
     public long itemsize() { return self().elementSize(); }
 
+    /** {@code tensor.is_cpu}. */
+    public boolean isCpu() { return self().device().isCpu(); }
+
+    /** {@code tensor.type()}: the legacy type name, {@code torch.FloatTensor} or {@code torch.cuda.FloatTensor}. */
+    public String type() {
+        return "torch." + (self().isCuda() ? "cuda." : "") + self().dtype().scalarTypeName() + "Tensor";
+    }
+
+    /** {@code tensor.type(dtype)}: {@code to(dtype)}. */
+    public Tensor type(DType dtype) { return self().to(dtype); }
+
+    /** {@code tensor.type("torch.DoubleTensor")}: the dtype (and, for a {@code torch.cuda.} name, CUDA) a legacy name says. */
+    public Tensor type(String legacyName) {
+        boolean cuda = legacyName.startsWith("torch.cuda.");
+        String rest = legacyName.startsWith("torch.cuda.") ? legacyName.substring(11) : legacyName.startsWith("torch.") ? legacyName.substring(6) : "";
+        for (DType d : DType.values()) {
+            if (rest.equals(d.scalarTypeName() + "Tensor")) {
+                Tensor t = self();
+                if (cuda && !t.isCuda()) return t.cuda().to(d);
+                if (!cuda && t.isCuda()) return t.cpu().to(d);
+                return t.to(d);
+            }
+        }
+        throw new IllegalArgumentException("invalid type: '" + legacyName + "'");
+    }
+
+    /**
+     * {@code tensor.apply_(callable)}: replaces each element x by {@code f(x)} (computed in double), CPU tensors only;
+     * slow (one call per element), for tests and glue code rather than models.
+     */
+    public Tensor apply_(java.util.function.DoubleUnaryOperator f) {
+        Tensor t = self();
+        if (!t.device().isCpu()) throw new IllegalArgumentException("apply_ is only implemented on CPU tensors");
+        double[] v = t.toDoubleArray();
+        for (int i = 0; i < v.length; i++) v[i] = f.applyAsDouble(v[i]);
+        return t.copy_(dev.torch4j.Torch.fromArray(v).reshape(t.shapeArray()));
+    }
+
+    /** {@code tensor.map_(other, callable)}: each element x becomes {@code f(x, y)} with y from other broadcast to this shape. */
+    public Tensor map_(Tensor other, java.util.function.DoubleBinaryOperator f) {
+        Tensor t = self();
+        if (!t.device().isCpu() || !other.device().isCpu()) throw new IllegalArgumentException("map_ is only implemented on CPU tensors");
+        double[] v = t.toDoubleArray(), w = other.expand(t.shapeArray()).toDoubleArray();
+        for (int i = 0; i < v.length; i++) v[i] = f.applyAsDouble(v[i], w[i]);
+        return t.copy_(dev.torch4j.Torch.fromArray(v).reshape(t.shapeArray()));
+    }
+
     // ---------------------------------------------------------------- values out
 
     /** {@code tensor.item()} of a complex tensor (of a real one too: its imaginary part is 0). */

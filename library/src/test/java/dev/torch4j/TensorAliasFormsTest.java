@@ -108,4 +108,24 @@ class TensorAliasFormsTest {
         y.data().zero_(); // exp saved its result: PyTorch would use the zeros; here backward refuses
         assertThrows(RuntimeException.class, () -> y.sum().backward());
     }
+
+    @Test
+    void legacyTypeNamesAndElementCallbacks() {
+        assertEquals("torch.FloatTensor", Torch.zeros(2).type());
+        assertEquals("torch.LongTensor", Torch.fromArray(new long[] {1}).type());
+        assertEquals("torch.ComplexDoubleTensor", complexBatch().type());
+        assertEquals("torch.CharTensor", Torch.zeros(1).to(DType.INT8).type());
+        assertEquals(DType.FLOAT64, Torch.zeros(2).type("torch.DoubleTensor").dtype());
+        assertEquals(DType.INT32, Torch.zeros(2).type(DType.INT32).dtype());
+        assertEquals("invalid type: 'foo'", assertThrows(IllegalArgumentException.class, () -> Torch.zeros(2).type("foo")).getMessage());
+        assertEquals(true, Torch.zeros(2).isCpu());
+        Tensor x = Torch.tensor(new double[] {1, 2});
+        assertSame(x, x.apply_(v -> v * 3));
+        assertArrayEquals(new double[] {3, 6}, x.toDoubleArray());
+        x.map_(Torch.tensor(new double[] {10, 20}), Double::sum);
+        assertArrayEquals(new double[] {13, 26}, x.toDoubleArray());
+        Tensor y = Torch.zeros(2, 2).to(DType.INT64);
+        y.map_(Torch.fromArray(new long[] {4, 5}), (a, b) -> a + b); // broadcast along rows, back to int64
+        assertArrayEquals(new long[] {4, 5, 4, 5}, y.toLongArray());
+    }
 }
