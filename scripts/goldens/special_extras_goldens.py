@@ -128,4 +128,30 @@ xs_exact = [0.01, 0.5, 1.0, 1.9999, 2.0, 3.3, 4.5, 4.9, 4.99, 5.0, 5.01, 7.25, 9
 for fn in ["bessel_j0", "bessel_j1", "bessel_y0", "bessel_y1"]:
     cases.append({"fn": fn, "inputs": [t2j(t(*xs_exact))], "out": t2j(t(*exact(fn, xs_exact))), "requires_grad": False,
                   "exact": True})
+# appended: airy_ai over the series, the K_{1/3} form, the Taylor-integrated stretch, the asymptotic tail and the ends
+case("airy_ai", [torch.cat([t(0.0, 1e-10, -1.0, 1.0, 1.0001, -1.0001, 2.0, 5.0, 20.0, 100.0, 103.8, 104.0, -2.0, -5.0, -10.0,
+                              -29.9, -30.0, -30.1, -31.0, -100.0, -1000.0, float("inf"), -float("inf"), float("nan")),
+                            torch.linspace(-40.0, 12.0, 105, dtype=D)])])
+case("airy_ai", [torch.linspace(-8.0, 8.0, 33)])  # float32
+
+# Exact Ai (its Maclaurin series in 160-digit decimals), where PyTorch 1.13's is off by up to 2.3e-7 (at x = -2.5)
+getcontext().prec = 160
+AI0 = Decimal("0.355028053887817239260063186004183176397979174199177840")
+AIP0 = Decimal("0.258819403792806798405183560189203963479091138354934582")
+
+
+def exact_ai(v):
+    x = Decimal(v)
+    x3, f, g, tf, tg = x ** 3, Decimal(1), x, Decimal(1), x
+    for k in range(1, 400):
+        tf *= x3 / ((3 * k - 1) * (3 * k))
+        tg *= x3 / ((3 * k) * (3 * k + 1))
+        f += tf
+        g += tg
+    return float(AI0 * f - AIP0 * g)
+
+
+ai_xs = [-29.5, -20.0, -12.25, -7.5, -4.0, -3.0, -1.5, -0.5, 0.0, 0.75, 1.5, 3.0, 6.0, 12.0]
+cases.append({"fn": "airy_ai", "inputs": [t2j(t(*ai_xs))], "out": t2j(t(*[exact_ai(v) for v in ai_xs])), "requires_grad": False,
+              "exact": True})
 write("special_extras", cases)

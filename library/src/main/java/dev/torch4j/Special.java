@@ -158,6 +158,9 @@ public final class Special {
     /** {@code special.scaled_modified_bessel_k1(x)}: {@code exp(x) K1(x)}. */
     public Tensor scaledModifiedBesselK1(Tensor x) { return SpecialExtras.bessel("scaled_modified_bessel_k1", x); }
 
+    /** {@code special.airy_ai(x)}: the Airy function Ai (NaN at the infinities, 0 past 103.892, as in PyTorch). */
+    public Tensor airyAi(Tensor x) { return SpecialExtras.bessel("airy_ai", x); }
+
     /** {@code special.spherical_bessel_j0(x)}: {@code sin(x) / x}. */
     public Tensor sphericalBesselJ0(Tensor x) { return SpecialExtras.bessel("spherical_bessel_j0", x); }
 

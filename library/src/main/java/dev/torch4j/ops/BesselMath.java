@@ -131,19 +131,101 @@ final class BesselMath {
         return -TWO_OVER_PI / x + TWO_OVER_PI * Math.log(half) * j1(x) - s / Math.PI;
     }
 
-    // K_n(x) e^x = integral_0^inf exp(-x (cosh t - 1)) cosh(n t) dt by the trapezoidal rule
-    private static double k(int n, double x, boolean scaled) {
+    // K_n(x) e^x = integral_0^inf exp(-x (cosh t - 1)) cosh(n t) dt by the trapezoidal rule (any real order n)
+    private static double k(double n, double x, boolean scaled) {
         if (Double.isNaN(x) || x < 0) return Double.NaN;
         if (x == 0) return Double.POSITIVE_INFINITY;
         if (x == Double.POSITIVE_INFINITY || (!scaled && x > 746)) return 0;
         double h = Math.min(0.15, 0.5 / Math.sqrt(x)), s = 0.5;
         for (int i = 1; i < 100000; i++) {
             double t = i * h, sh = Math.sinh(t / 2);
-            double f = Math.exp(-2 * x * sh * sh) * (n == 0 ? 1 : Math.cosh(t));
+            double f = Math.exp(-2 * x * sh * sh) * (n == 0 ? 1 : Math.cosh(n * t));
             s += f;
             if (f < 1e-18 * s) break;
         }
         double r = s * h;
         return scaled ? r : r * Math.exp(-x);
+    }
+
+    // ---------------------------------------------------------------- Airy Ai
+
+    private static final double AI0 = 0.3550280538878172, MINUS_AI_PRIME0 = 0.2588194037928068;
+
+    /**
+     * Ai(x): its Maclaurin series on [-1, 1]; above, {@code sqrt(x/3) K_{1/3}(zeta) / pi} with {@code zeta = 2/3 x^(3/2)}
+     * (0 past 103.892, where PyTorch stops); below, the Airy equation {@code y'' = x y} integrated by Taylor steps from
+     * -1 down to -30, and the oscillating asymptotic expansion beyond. NaN at infinities, as PyTorch.
+     */
+    static double airyAi(double x) {
+        if (Double.isNaN(x) || Double.isInfinite(x)) return Double.NaN;
+        if (Math.abs(x) <= 1) return airySeries(x)[0];
+        if (x > 103.892) return 0;
+        if (x > 1) {
+            double zeta = 2.0 / 3 * x * Math.sqrt(x);
+            return Math.sqrt(x / 3) / Math.PI * k(1.0 / 3, zeta, true) * Math.exp(-zeta);
+        }
+        if (x >= -30) return airyTaylor(x);
+        return airyOscillating(-x);
+    }
+
+    /** {@code {Ai(x), Ai'(x)}} from {@code Ai = c1 f - c2 g} and its derivative, for small |x|. */
+    private static double[] airySeries(double x) {
+        double x3 = x * x * x, f = 1, g = x, tf = 1, tg = x, df = 0, dg = 1, tdf, tdg;
+        for (int k = 1; k < 60; k++) {
+            tf *= x3 / ((3.0 * k - 1) * (3.0 * k));
+            tg *= x3 / ((3.0 * k) * (3.0 * k + 1));
+            f += tf;
+            g += tg;
+            tdf = tf * 3 * k / x; // d/dx x^(3k) = 3k x^(3k-1)
+            tdg = tg * (3 * k + 1) / x;
+            df += x == 0 ? 0 : tdf;
+            dg += x == 0 ? 0 : tdg;
+            if (Math.abs(tf) + Math.abs(tg) < 1e-18 * (Math.abs(f) + Math.abs(g))) break;
+        }
+        return new double[] {AI0 * f - MINUS_AI_PRIME0 * g, AI0 * df - MINUS_AI_PRIME0 * dg};
+    }
+
+    /** Ai(x) for -30 <= x < -1: Taylor steps of y'' = x y from the series' value and slope at -1. */
+    private static double airyTaylor(double x) {
+        double[] start = airySeries(-1);
+        double y = start[0], dy = start[1], x0 = -1;
+        int steps = (int) Math.ceil((x0 - x) / 0.25);
+        double h = (x - x0) / steps;
+        double[] a = new double[40];
+        for (int s = 0; s < steps; s++) {
+            a[0] = y;
+            a[1] = dy;
+            for (int n = 0; n + 2 < a.length; n++) a[n + 2] = (x0 * a[n] + (n > 0 ? a[n - 1] : 0)) / ((n + 1.0) * (n + 2.0));
+            double ny = 0, ndy = 0, p = 1;
+            for (int n = 0; n < a.length; n++) {
+                ny += a[n] * p;
+                if (n + 1 < a.length) ndy += (n + 1) * a[n + 1] * p;
+                p *= h;
+            }
+            y = ny;
+            dy = ndy;
+            x0 += h;
+        }
+        return y;
+    }
+
+    /** Ai(-z) for z > 30: {@code pi^-1/2 z^-1/4 (sin(zeta + pi/4) P - cos(zeta + pi/4) Q)}. */
+    private static double airyOscillating(double z) {
+        double zeta = 2.0 / 3 * z * Math.sqrt(z), p = 0, q = 0, u = 1, term = 1, last = Double.POSITIVE_INFINITY;
+        for (int k = 0; k < 60; k++) {
+            if (k > 0) {
+                u *= (6.0 * k - 5) * (6.0 * k - 3) * (6.0 * k - 1) / ((2.0 * k - 1) * 216 * k);
+                term = u / Math.pow(zeta, k);
+            }
+            if (Math.abs(term) > last) break;
+            last = Math.abs(term);
+            int sign = (k / 2) % 2 == 0 ? 1 : -1;
+            if (k % 2 == 0) p += sign * term;
+            else q += sign * term;
+            if (last < 1e-18) break;
+        }
+        double s = Math.sin(zeta), c = Math.cos(zeta), r = Math.sqrt(0.5);
+        double sinPlus = (s + c) * r, cosPlus = (c - s) * r; // zeta + pi/4 without adding a rounded pi/4 to zeta
+        return (sinPlus * p - cosPlus * q) / (Math.sqrt(Math.PI) * Math.pow(z, 0.25));
     }
 }

@@ -52,6 +52,7 @@ public final class SpecialExtras {
             case "scaled_modified_bessel_k0" -> v -> BesselMath.k0(v, true);
             case "scaled_modified_bessel_k1" -> v -> BesselMath.k1(v, true);
             case "spherical_bessel_j0" -> SpecialExtras::sphericalJ0;
+            case "airy_ai" -> BesselMath::airyAi;
             default -> throw new IllegalArgumentException("no special function " + name);
         };
         return constant(f, x);

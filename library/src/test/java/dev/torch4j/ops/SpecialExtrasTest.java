@@ -35,6 +35,7 @@ class SpecialExtrasTest {
             case "scaled_modified_bessel_k0" -> S.scaledModifiedBesselK0(x[0]);
             case "scaled_modified_bessel_k1" -> S.scaledModifiedBesselK1(x[0]);
             case "spherical_bessel_j0" -> S.sphericalBesselJ0(x[0]);
+            case "airy_ai" -> S.airyAi(x[0]);
             case "chebyshev_polynomial_t" -> S.chebyshevPolynomialT(x[0], x[1]);
             case "chebyshev_polynomial_u" -> S.chebyshevPolynomialU(x[0], x[1]);
             case "chebyshev_polynomial_v" -> S.chebyshevPolynomialV(x[0], x[1]);
@@ -73,8 +74,11 @@ class SpecialExtrasTest {
                 // PyTorch 1.13's J0, J1, Y0, Y1 are off by up to ~3e-6 (absolute) between x = 4 and 6, so they are held to
                 // 1e-5 there; the "exact" cases (the series in rationals) hold torch4j's to 1e-13. Polynomials: values of any
                 // size, whose zeros PyTorch's recurrences reach with rounding noise.
+                // PyTorch 1.13's Ai is off by up to 2.3e-7 (x = -2.5): held to 1e-6 there, to 1e-13 by its "exact" case
                 boolean loosePyTorch = fn.startsWith("bessel_") && !c.has("exact");
-                double rtol = loosePyTorch ? 1e-5 : 1e-10, atol = loosePyTorch ? 1e-5 : fn.contains("polynomial") ? 1e-12 : 1e-15;
+                boolean airy = fn.equals("airy_ai") && !c.has("exact");
+                double rtol = loosePyTorch ? 1e-5 : airy ? 1e-6 : 1e-10;
+                double atol = loosePyTorch ? 1e-5 : airy ? 1e-6 : fn.contains("polynomial") ? 1e-12 : 1e-15;
                 if (c.has("exact")) Golden.assertClose(want, out.detach(), 1e-13, 1e-16, what + " (exact)");
                 else if (want.dtype() == DType.FLOAT64) Golden.assertClose(want, out.detach(), rtol, atol, what);
                 else Golden.assertClose(want, out.detach(), what);
@@ -91,7 +95,7 @@ class SpecialExtrasTest {
                 Golden.assertClose(Golden.tensor(grads.get(i).getAsJsonObject()), x[i].grad(), 1e-9, 1e-12, what + " grad " + i);
             }
         }
-        assertEquals(39, n);
+        assertEquals(42, n);
         assertTrue(wrong.isEmpty(), String.join("\n", wrong));
     }
 
