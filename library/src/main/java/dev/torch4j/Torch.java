@@ -852,6 +852,30 @@ public final class Torch extends PointwiseFunctions {
     /** {@code torch.set_default_dtype}. */
     public static void setDefaultDtype(DType d) { Defaults.setFloatDType(d); }
 
+    /** {@code torch.finfo(dtype)}: eps, max, min, tiny and resolution of a floating (or complex) dtype. */
+    public static TypeInfo.FInfo finfo(DType dtype) { return TypeInfo.finfo(dtype); }
+
+    /** {@code torch.finfo()}: of the default dtype. */
+    public static TypeInfo.FInfo finfo() { return TypeInfo.finfo(getDefaultDtype()); }
+
+    /** {@code torch.iinfo(dtype)}: max and min of an integer dtype. */
+    public static TypeInfo.IInfo iinfo(DType dtype) { return TypeInfo.iinfo(dtype); }
+
+    /**
+     * {@code torch.get_rng_state()}: the default CPU generator's state, a uint8 tensor in PyTorch's 5056-byte layout
+     * (so a state saved by PyTorch loads here, and the reverse).
+     */
+    public static Tensor getRngState() { return fromArray(Generator.defaultGenerator().getState()).to(DType.UINT8); }
+
+    /** {@code torch.set_rng_state(state)}: restores a state from {@link #getRngState()} or from PyTorch. */
+    public static void setRngState(Tensor state) {
+        if (state.dtype() != DType.UINT8) throw new IllegalArgumentException("RNG state must be a torch.ByteTensor");
+        long[] v = state.cpu().reshape(-1).toLongArray();
+        byte[] b = new byte[v.length];
+        for (int i = 0; i < v.length; i++) b[i] = (byte) v[i];
+        Generator.defaultGenerator().setState(b);
+    }
+
     /** {@code torch.get_default_dtype}. */
     public static DType getDefaultDtype() { return Defaults.floatDType(); }
 

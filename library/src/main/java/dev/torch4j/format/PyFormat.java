@@ -11,8 +11,32 @@ import java.math.RoundingMode;
  * exponent with a sign and at least two digits. ({@code String.format} differs: it rounds half-up on the shortest
  * repr.)
  */
-final class PyFormat {
+public final class PyFormat {
     private PyFormat() {}
+
+    /**
+     * {@code '{:g}'.format(v)}, Python's general format with 6 significant digits: fixed notation for decimal
+     * exponents in [-4, 6), scientific otherwise, trailing zeros (and a bare point) removed. Internal: reprs use it.
+     */
+    public static String general(double v) {
+        if (Double.isNaN(v)) return "nan";
+        if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
+        int p = 6, exp;
+        if (v == 0) {
+            exp = 0;
+        } else {
+            BigDecimal r = new BigDecimal(Math.abs(v)).round(new MathContext(p, RoundingMode.HALF_EVEN));
+            exp = r.precision() - 1 - r.scale();
+        }
+        String s = exp >= -4 && exp < p ? fixed(v, p - 1 - exp) : sci(v, p - 1);
+        int e = s.indexOf('e');
+        String mantissa = e < 0 ? s : s.substring(0, e), rest = e < 0 ? "" : s.substring(e);
+        if (mantissa.contains(".")) {
+            mantissa = mantissa.replaceAll("0+$", "");
+            if (mantissa.endsWith(".")) mantissa = mantissa.substring(0, mantissa.length() - 1);
+        }
+        return mantissa + rest;
+    }
 
     /** {@code '{:.<precision>f}'.format(v)}. */
     static String fixed(double v, int precision) {

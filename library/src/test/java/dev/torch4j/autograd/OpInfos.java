@@ -49,6 +49,7 @@ final class OpInfos {
         for (String n : List.of("arccos_", "arcsin_", "arctan_", "arccosh_", "arcsinh_", "arctanh_")) ALIAS.put(n, "in-place a- function");
         ALIAS.put("clip_", "clamp_");
         ALIAS.put("data", "detach");
+        NOT_DIFFERENTIABLE.put("getRngState", "the generator's state as bytes: no tensor input (TypeInfoTest)");
         ALIAS.put("type", "to (a dtype or a legacy type name)");
         for (String n : List.of("apply_", "map_")) NOT_DIFFERENTIABLE.put(n, "a Java callback per element, which PyTorch does not differentiate either");
         NOT_DIFFERENTIABLE.put("geqrf", "PyTorch records GeqrfBackward0 without a derivative (LegacyLinalgGoldenTest)");
