@@ -852,6 +852,30 @@ public final class Torch extends PointwiseFunctions {
     /** {@code torch.set_default_dtype}. */
     public static void setDefaultDtype(DType d) { Defaults.setFloatDType(d); }
 
+    private static volatile String matmulPrecision = "highest";
+
+    /**
+     * {@code torch.set_float32_matmul_precision(p)}: "highest" keeps float32 products in float32 on CUDA (the
+     * default); "high" and "medium" allow TF32 ({@code cuda().setAllowTf32(true)}). Another value is ignored with
+     * PyTorch's warning.
+     */
+    public static void setFloat32MatmulPrecision(String precision) {
+        if (!java.util.List.of("highest", "high", "medium").contains(precision)) {
+            System.getLogger("dev.torch4j").log(System.Logger.Level.WARNING, precision + " is not one of 'highest', 'high', or "
+                    + "'medium'; the current setFloat32MatmulPrecision call has no effect.");
+            return;
+        }
+        matmulPrecision = precision;
+        dev.torch4j.backend.cuda.Cublas.allowTf32 = !precision.equals("highest");
+    }
+
+    /** {@code torch.get_float32_matmul_precision()}: as set, or as the TF32 switch implies when that was set directly. */
+    public static String getFloat32MatmulPrecision() {
+        boolean tf32 = dev.torch4j.backend.cuda.Cublas.allowTf32;
+        if (!tf32) return "highest";
+        return matmulPrecision.equals("highest") ? "high" : matmulPrecision;
+    }
+
     /** {@code torch.finfo(dtype)}: eps, max, min, tiny and resolution of a floating (or complex) dtype. */
     public static TypeInfo.FInfo finfo(DType dtype) { return TypeInfo.finfo(dtype); }
 

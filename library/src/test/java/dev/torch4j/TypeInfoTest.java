@@ -55,4 +55,20 @@ class TypeInfoTest {
         assertEquals("RNG state must be a torch.ByteTensor",
                 assertThrows(IllegalArgumentException.class, () -> Torch.setRngState(Torch.zeros(5056))).getMessage());
     }
+
+    @Test
+    void matmulPrecisionDrivesTheTf32Switch() {
+        try {
+            assertEquals("highest", Torch.getFloat32MatmulPrecision());
+            Torch.setFloat32MatmulPrecision("high");
+            assertEquals(true, Torch.cuda().allowTf32());
+            assertEquals("high", Torch.getFloat32MatmulPrecision());
+            Torch.setFloat32MatmulPrecision("x"); // ignored, as PyTorch ignores it (with a warning)
+            assertEquals("high", Torch.getFloat32MatmulPrecision());
+            Torch.cuda().setAllowTf32(false);
+            assertEquals("highest", Torch.getFloat32MatmulPrecision());
+        } finally {
+            Torch.setFloat32MatmulPrecision("highest");
+        }
+    }
 }
