@@ -49,6 +49,12 @@ final class OpInfos {
         for (String n : List.of("arccos_", "arcsin_", "arctan_", "arccosh_", "arcsinh_", "arctanh_")) ALIAS.put(n, "in-place a- function");
         ALIAS.put("clip_", "clamp_");
         ALIAS.put("data", "detach");
+        for (String n : List.of("adaptiveAvgPool1d", "alphaDropout", "avgPool1d", "batchNorm", "bilinear", "celu", "channelShuffle",
+                "constantPadNd", "conv1d", "conv2d", "conv3d", "convTranspose1d", "convTranspose2d", "convTranspose3d", "cosineSimilarity",
+                "dropout", "embedding", "featureAlphaDropout", "groupNorm", "instanceNorm", "layerNorm", "maxPool1d", "maxPool2d",
+                "maxPool3d", "pairwiseDistance", "pdist", "pixelShuffle", "pixelUnshuffle", "rrelu", "selu", "threshold")) {
+            ALIAS.put(n, "the torch.* name of the F function (NnFunctionFormsTest checks they agree)");
+        }
         NOT_DIFFERENTIABLE.put("getRngState", "the generator's state as bytes: no tensor input (TypeInfoTest)");
         ALIAS.put("type", "to (a dtype or a legacy type name)");
         for (String n : List.of("apply_", "map_")) NOT_DIFFERENTIABLE.put(n, "a Java callback per element, which PyTorch does not differentiate either");
