@@ -63,6 +63,42 @@ abstract class TensorAliasForms extends ComplexMethods {
     /** {@code tensor.conj_physical_()}: conjugates a complex tensor in place (a real one is left as it is). */
     public Tensor conjPhysical_() { return self().isComplex() ? inplace("conj_physical_", Tensor::conjPhysical) : self(); }
 
+    /** {@code tensor.greater_(other)}: {@code gt_}. */
+    public Tensor greater_(Tensor other) { return self().gt_(other); }
+
+    /** {@code tensor.greater_(number)}. */
+    public Tensor greater_(double other) { return self().gt_(other); }
+
+    /** {@code tensor.greater_equal_(other)}: {@code ge_}. */
+    public Tensor greaterEqual_(Tensor other) { return self().ge_(other); }
+
+    /** {@code tensor.greater_equal_(number)}. */
+    public Tensor greaterEqual_(double other) { return self().ge_(other); }
+
+    /** {@code tensor.less_(other)}: {@code lt_}. */
+    public Tensor less_(Tensor other) { return self().lt_(other); }
+
+    /** {@code tensor.less_(number)}. */
+    public Tensor less_(double other) { return self().lt_(other); }
+
+    /** {@code tensor.less_equal_(other)}: {@code le_}. */
+    public Tensor lessEqual_(Tensor other) { return self().le_(other); }
+
+    /** {@code tensor.less_equal_(number)}. */
+    public Tensor lessEqual_(double other) { return self().le_(other); }
+
+    /** {@code tensor.not_equal_(other)}: {@code ne_}. */
+    public Tensor notEqual_(Tensor other) { return self().ne_(other); }
+
+    /** {@code tensor.not_equal_(number)}. */
+    public Tensor notEqual_(double other) { return self().ne_(other); }
+
+    /** {@code tensor.sgn_()}: {@code sign_} of a real tensor, {@code z / |z|} in place of a complex one. */
+    public Tensor sgn_() { return self().isComplex() ? inplace("sgn_", Tensor::sgn) : self().sign_(); }
+
+    /** {@code tensor.floor_divide_(other)}: in place. */
+    public Tensor floorDivide_(Tensor other) { return inplace("floor_divide_", s -> s.floorDivide(other), other); }
+
     // ---------------------------------------------------------------- second names
 
     /** {@code tensor.igamma(other)}: {@code special.gammainc(self, other)}. */

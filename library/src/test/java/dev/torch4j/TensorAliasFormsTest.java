@@ -128,4 +128,18 @@ class TensorAliasFormsTest {
         y.map_(Torch.fromArray(new long[] {4, 5}), (a, b) -> a + b); // broadcast along rows, back to int64
         assertArrayEquals(new long[] {4, 5, 4, 5}, y.toLongArray());
     }
+
+    @Test
+    void inPlaceComparisonAliasesAndFloorDivide() {
+        Tensor a = Torch.tensor(new double[] {1, 2, 3}), b = Torch.tensor(new double[] {2, 2, 2});
+        assertArrayEquals(new double[] {0, 0, 1}, a.clone().greater_(b).toDoubleArray());
+        assertArrayEquals(new double[] {0, 1, 1}, a.clone().greaterEqual_(2.0).toDoubleArray());
+        assertArrayEquals(new double[] {1, 0, 0}, a.clone().less_(b).toDoubleArray());
+        assertArrayEquals(new double[] {1, 1, 0}, a.clone().lessEqual_(2.0).toDoubleArray());
+        assertArrayEquals(new double[] {1, 0, 1}, a.clone().notEqual_(b).toDoubleArray());
+        assertArrayEquals(new double[] {-1, 0, 1}, Torch.tensor(new double[] {-3, 0, 2}).sgn_().toDoubleArray());
+        Tensor c = Torch.tensor(new double[] {7, -7, 5});
+        assertSame(c, c.floorDivide_(Torch.tensor(new double[] {2, 2, -2})));
+        assertArrayEquals(new double[] {3, -4, -3}, c.toDoubleArray());
+    }
 }
