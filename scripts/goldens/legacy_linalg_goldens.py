@@ -76,4 +76,16 @@ for left in (True, False):
              {"left": left, "transpose": tr}, grad=False)
 w_a, w_tau = torch.geqrf(rnd(3, 5))
 case("ormqr", torch.ormqr, [w_a, w_tau, rnd(3, 2)], grad=False)
+# appended: svd_lowrank / pca_lowrank after manual_seed (their Gaussian test matrix is the next draw); the singular
+# vectors' signs follow LAPACK's QR and SVD, so they are compared through abs
+def lowrank(fn, f, a, seed, kw):
+    torch.manual_seed(seed)
+    out = f(a)
+    cases.append({"kind": "fn", "fn": fn, "kw": kw, "seed": seed, "inputs": [t2j(a)], "outputs": [t2j(o) for o in out],
+                  "abs": [0, 2]})
+
+
+lowrank("svd_lowrank", lambda a: torch.svd_lowrank(a, q=3), rnd(8, 5) @ rnd(5, 6), 21, {"q": 3})
+lowrank("svd_lowrank", lambda a: torch.svd_lowrank(a, q=4, niter=1), rnd(10, 4), 22, {"q": 4, "niter": 1})
+lowrank("pca_lowrank", lambda a: torch.pca_lowrank(a, q=2), rnd(12, 2) @ rnd(2, 5) + rnd(1, 5), 23, {"q": 2})
 write("legacy_linalg", cases)

@@ -118,6 +118,18 @@ abstract class ShortcutFunctions extends WindowFunctions {
         return LegacyLinalg.luUnpack(lu, pivots, unpackData, unpackPivots);
     }
 
+    /** {@code torch.svd_lowrank(A)}: {@code {U, S, V}} of rank 6 by the randomized SVD (two subspace iterations). */
+    public static Tensor[] svdLowrank(Tensor a) { return dev.torch4j.ops.LowRank.svdLowrank(a, 6, 2, null); }
+
+    /** {@code torch.svd_lowrank(A, q, niter, M)}: of rank q, approximating {@code A - M} (M null: none). */
+    public static Tensor[] svdLowrank(Tensor a, long q, int niter, Tensor m) { return dev.torch4j.ops.LowRank.svdLowrank(a, q, niter, m); }
+
+    /** {@code torch.pca_lowrank(A)}: the rank min(6, m, n) SVD of A centred on its column means. */
+    public static Tensor[] pcaLowrank(Tensor a) { return dev.torch4j.ops.LowRank.pcaLowrank(a, null, true, 2); }
+
+    /** {@code torch.pca_lowrank(A, q, center, niter)}; a null q means min(6, m, n). */
+    public static Tensor[] pcaLowrank(Tensor a, Long q, boolean center, int niter) { return dev.torch4j.ops.LowRank.pcaLowrank(a, q, center, niter); }
+
     /** {@code torch.geqrf(A)}: {@code {a, tau}}, LAPACK's compact QR (R above the diagonal, reflectors below). */
     public static Tensor[] geqrf(Tensor a) { return LegacyLinalg.geqrf(a); }
 

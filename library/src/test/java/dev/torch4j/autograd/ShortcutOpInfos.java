@@ -141,6 +141,17 @@ final class ShortcutOpInfos {
             Tensor[] f = Torch.lu(x[0]), d = Torch.luUnpack(f[0], f[1]);
             return new Tensor[] {d[1], d[2]};
         }).sample(r(3, 4)).skip(EXPANDED, SINGULAR);
+        // the randomized SVDs: reseeded inside so that every evaluation projects with the same Gaussian matrix
+        opMulti(t, "svdLowrank", "", x -> {
+            Torch.manualSeed(0);
+            Tensor[] d = Torch.svdLowrank(x[0], 2, 1, null);
+            return new Tensor[] {d[0].abs(), d[1], d[2].abs()};
+        }).sample(r(5, 4)).skip(EXPANDED, SINGULAR);
+        opMulti(t, "pcaLowrank", "", x -> {
+            Torch.manualSeed(0);
+            Tensor[] d = Torch.pcaLowrank(x[0], 2L, true, 1);
+            return new Tensor[] {d[0].abs(), d[1], d[2].abs()};
+        }).sample(r(6, 3)).skip(EXPANDED, SINGULAR);
         // ormqr: 2.x's derivative (1.13 has none), here through householder_product, in A, tau and C
         op(t, "ormqr", "", x -> x[0].ormqr(x[1].mul(0.5).add(1.2), x[2])).sample(r(4, 3), r(3), r(4, 2));
         op(t, "ormqr", "right transposed", x -> Torch.ormqr(x[0], x[1].mul(0.5).add(1.2), x[2], false, true))

@@ -45,6 +45,15 @@ class LegacyLinalgGoldenTest {
             case "triangular_solve" -> c.getAsJsonObject("kw").size() == 0 ? x[0].triangularSolve(x[1])
                     : Torch.triangularSolve(x[0], x[1], kw(c, "upper", true), kw(c, "transpose", false), kw(c, "unitriangular", false));
             case "geqrf" -> x[0].geqrf();
+            case "svd_lowrank" -> {
+                Torch.manualSeed(c.get("seed").getAsLong());
+                JsonObject kw = c.getAsJsonObject("kw");
+                yield Torch.svdLowrank(x[0], kw.get("q").getAsLong(), kw.has("niter") ? kw.get("niter").getAsInt() : 2, null);
+            }
+            case "pca_lowrank" -> {
+                Torch.manualSeed(c.get("seed").getAsLong());
+                yield Torch.pcaLowrank(x[0], c.getAsJsonObject("kw").get("q").getAsLong(), true, 2);
+            }
             case "orgqr" -> new Tensor[] {Torch.orgqr(x[0], x[1])};
             case "ormqr" -> new Tensor[] {c.getAsJsonObject("kw").size() == 0 ? Torch.ormqr(x[0], x[1], x[2])
                     : x[0].ormqr(x[1], x[2], kw(c, "left", true), kw(c, "transpose", false))};
@@ -98,7 +107,7 @@ class LegacyLinalgGoldenTest {
                 Golden.assertClose(Golden.tensor(grads.get(i).getAsJsonObject()), x[i].grad(), 1e-7, 1e-8, what + " grad " + i);
             }
         }
-        assertEquals(34, n);
+        assertEquals(37, n);
     }
 
     /** A complete factor's extra columns are any orthonormal completion: orthonormality and the product are checked. */
