@@ -118,6 +118,37 @@ abstract class ShortcutFunctions extends WindowFunctions {
         return LegacyLinalg.luUnpack(lu, pivots, unpackData, unpackPivots);
     }
 
+    /**
+     * {@code torch.range(start, end)}: {@code start, start + 1, ...} up to and including end, in the default float
+     * dtype (deprecated in PyTorch for {@code arange}, which excludes the end).
+     */
+    public static Tensor range(double start, double end) { return range(start, end, 1); }
+
+    /** {@code torch.range(start, end, step)}: {@code floor((end - start) / step) + 1} values. */
+    public static Tensor range(double start, double end, double step) {
+        if (step == 0) throw new IllegalArgumentException("step must be nonzero");
+        if ((step > 0 && end < start) || (step < 0 && end > start)) {
+            throw new IllegalArgumentException("upper bound and lower bound inconsistent with step sign");
+        }
+        long n = (long) Math.floor((end - start) / step) + 1;
+        double[] v = new double[Math.toIntExact(n)];
+        for (int i = 0; i < v.length; i++) v[i] = start + i * step;
+        return Torch.fromArray(v).to(Torch.getDefaultDtype());
+    }
+
+    /** {@code torch.as_tensor(data)}: a tensor is returned as it is; other data as {@code torch.tensor(data)}. */
+    public static Tensor asTensor(Object data) { return data instanceof Tensor t ? t : Torch.tensor(data); }
+
+    /** {@code torch.as_tensor(data, dtype=, device=)}: converted only where the options ask. */
+    public static Tensor asTensor(Object data, TensorOptions options) {
+        if (!(data instanceof Tensor t)) return Torch.tensor(data, options);
+        Tensor r = options.device() != null ? t.to(options.device()) : t;
+        return options.dtype() != null ? r.to(options.dtype()) : r;
+    }
+
+    /** {@code torch.nuclear_norm(A)}: the sum of A's singular values ({@code linalg.matrix_norm(A, "nuc")}). */
+    public static Tensor nuclearNorm(Tensor a) { return Linalg.get().matrixNorm(a, "nuc"); }
+
     /** {@code torch.svd_lowrank(A)}: {@code {U, S, V}} of rank 6 by the randomized SVD (two subspace iterations). */
     public static Tensor[] svdLowrank(Tensor a) { return dev.torch4j.ops.LowRank.svdLowrank(a, 6, 2, null); }
 

@@ -49,6 +49,9 @@ final class OpInfos {
         for (String n : List.of("arccos_", "arcsin_", "arctan_", "arccosh_", "arcsinh_", "arctanh_")) ALIAS.put(n, "in-place a- function");
         ALIAS.put("clip_", "clamp_");
         ALIAS.put("data", "detach");
+        ALIAS.put("asTensor", "tensor (a tensor passes through)");
+        ALIAS.put("nuclearNorm", "linalg.matrix_norm(A, \"nuc\")");
+        NOT_DIFFERENTIABLE.put("range", "creation: no tensor inputs to differentiate");
         for (String n : List.of("greater_", "greaterEqual_", "less_", "lessEqual_", "notEqual_")) ALIAS.put(n, "the comparison's in-place form (gt_, ge_, ...)");
         ALIAS.put("sgn_", "sign_ (real tensors)");
         NOT_DIFFERENTIABLE.put("floorDivide_", "PyTorch records NotImplemented for floor_divide: no derivative");

@@ -101,6 +101,10 @@ class ComposedOpsGoldenTest {
         CALLS.put("nanmedian_dim_0d", x -> x[0].nanmedian(0));
         CALLS.put("sinc_", x -> x[0].clone().sinc_());
         CALLS.put("igamma", x -> Torch.igamma(x[0], x[1]));
+        CALLS.put("range", x -> Torch.range(0, 1, 0.3));
+        CALLS.put("range_down", x -> Torch.range(5, 1, -2));
+        CALLS.put("as_tensor_long", x -> Torch.asTensor(new long[][] {{1, 2}, {3, 4}}));
+        CALLS.put("nuclear_norm", x -> Torch.nuclearNorm(x[0]));
         CALLS.put("igammac_", x -> x[0].clone().igammac_(x[1]));
         CALLS.put("hardshrink_method", x -> x[0].hardshrink(0.7));
         CALLS.put("prelu_method", x -> x[0].prelu(x[1]));
