@@ -8,18 +8,7 @@ import dev.torch4j.ValuesIndices;
  * _random_samples=None)}: max-pooling over pseudo-random windows ({@link Functional#fractionalMaxPool2dWithIndices}),
  * the windows drawn anew from the default generator on each call unless fixed samples are given.
  */
-public class FractionalMaxPool2d extends Module {
-    /** The kernel size per spatial dim (one value for all). */
-    public final long[] kernelSize;
-    /** The output size per spatial dim, or null when {@link #outputRatio} is set. */
-    public final long[] outputSize;
-    /** The output size as a fraction of the input's in (0, 1), or null when {@link #outputSize} is set. */
-    public final double[] outputRatio;
-    /** The {@code return_indices} argument ({@link #forwardWithIndices} gives the indices either way). */
-    public final boolean returnIndices;
-    /** Fixed {@code _random_samples} ({@code [N, C, 2]}), or null to draw them per call. */
-    public Tensor randomSamples;
-
+public class FractionalMaxPool2d extends FractionalMaxPoolNd {
     /** {@code nn.FractionalMaxPool2d(kernel_size, output_size=)}. */
     public FractionalMaxPool2d(long kernelSize, long outputSize) { this(new long[] {kernelSize}, new long[] {outputSize}, null, false); }
 
@@ -28,27 +17,10 @@ public class FractionalMaxPool2d extends Module {
 
     /** The full form: exactly one of outputSize and outputRatio non-null (one value or one per spatial dim each). */
     public FractionalMaxPool2d(long[] kernelSize, long[] outputSize, double[] outputRatio, boolean returnIndices) {
-        if (outputSize == null && outputRatio == null) {
-            throw new IllegalArgumentException("FractionalMaxPool2d requires specifying either an output size, or a pooling ratio");
-        }
-        if (outputSize != null && outputRatio != null) {
-            throw new IllegalArgumentException("only one of output_size and output_ratio may be specified");
-        }
-        if (outputRatio != null) {
-            for (double r : outputRatio) {
-                if (!(r > 0 && r < 1)) throw new IllegalArgumentException("output_ratio must be between 0 and 1 (got " + Py.repr(r) + ")");
-            }
-        }
-        this.kernelSize = kernelSize.clone();
-        this.outputSize = outputSize == null ? null : outputSize.clone();
-        this.outputRatio = outputRatio == null ? null : outputRatio.clone();
-        this.returnIndices = returnIndices;
+        super(kernelSize, outputSize, outputRatio, returnIndices);
     }
 
     @Override
-    public Tensor forward(Tensor input) { return forwardWithIndices(input).values(); }
-
-    /** The pooled values and their flat indices within each input plane. */
     public ValuesIndices forwardWithIndices(Tensor input) {
         return Functional.fractionalMaxPool2dWithIndices(input, kernelSize, outputSize, outputRatio, randomSamples);
     }
