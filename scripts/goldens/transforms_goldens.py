@@ -258,6 +258,34 @@ family("td", [R(3), pos(3)], unit(2, 3), (4,), seed=30, specs=[{"name": "cdf_nor
        cdf_values=unit(3), icdf_values=unit(3))
 
 
+# ---- KL divergences PyTorch registers with a Pareto on either side
+def kl(kp, pp, kq, qp):
+    ds = {"pareto": Pareto, "normal": Normal, "uniform": torch.distributions.Uniform, "exponential": torch.distributions.Exponential,
+          "gamma": torch.distributions.Gamma, "beta": torch.distributions.Beta, "gumbel": torch.distributions.Gumbel,
+          "laplace": torch.distributions.Laplace}
+    pp = [x.clone().requires_grad_(True) for x in pp]
+    qp = [x.clone().requires_grad_(True) for x in qp]
+    k = torch.distributions.kl_divergence(ds[kp](*pp), ds[kq](*qp))
+    if k.requires_grad:
+        k.sum().backward()
+    g = lambda ps: [t2j(x.grad) if x.grad is not None else None for x in ps]
+    cases.append({"kind": "kl", "p": kp, "q": kq, "p_params": [t2j(x) for x in pp], "q_params": [t2j(x) for x in qp],
+                  "kl": t2j(k), "grads_p": g(pp), "grads_q": g(qp)})
+
+
+_alpha = torch.tensor([0.8, 1.5, 2.5, 4.0], dtype=D)
+kl("pareto", [torch.tensor([1.0, 2.0, 0.5, 1.5], dtype=D), _alpha], "pareto", [torch.tensor([0.5, 2.5, 0.5, 1.0], dtype=D), pos(4)])
+kl("pareto", [pos(4), _alpha], "exponential", [pos(4)])
+kl("pareto", [pos(4), _alpha], "gamma", [pos(4), pos(4)])
+kl("pareto", [pos(4), _alpha], "normal", [R(4), pos(4)])
+kl("uniform", [torch.tensor([1.0, 0.2], dtype=D), torch.tensor([3.0, 2.0], dtype=D)], "pareto", [torch.tensor([0.5, 0.5], dtype=D), pos(2)])
+for kp, pp in (("beta", [pos(2), pos(2)]), ("exponential", [pos(2)]), ("gamma", [pos(2), pos(2)]), ("gumbel", [R(2), pos(2)]),
+               ("laplace", [R(2), pos(2)]), ("normal", [R(2), pos(2)])):
+    kl(kp, pp, "pareto", [pos(2), pos(2)])
+kl("pareto", [pos(2), pos(2)], "beta", [pos(2), pos(2)])
+kl("pareto", [pos(2), pos(2)], "uniform", [torch.zeros(2, dtype=D), pos(2)])
+
+
 # ---- error messages (ValueError -> IllegalArgumentException, NotImplementedError -> UnsupportedOperationException)
 def err(name, f):
     try:

@@ -23,6 +23,7 @@ public final class Kl {
     public static Tensor klDivergence(Distribution p, Distribution q) {
         Tensor r = sameFamily(p, q);
         if (r == null) r = crossFamily(p, q);
+        if (r == null) r = KlPareto.pair(p, q);
         if (r == null) r = infinite(p, q);
         if (r != null) return r;
         throw new UnsupportedOperationException("No KL(p || q) is implemented for p type " + p.getClass().getSimpleName() + " and q type "

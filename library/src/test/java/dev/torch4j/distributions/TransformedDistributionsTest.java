@@ -176,6 +176,32 @@ class TransformedDistributionsTest {
         for (Distribution dist : ds) Golden.assertClose(p, dist.cdf(dist.icdf(p)), 1e-12, 1e-13, dist + " cdf(icdf(p))");
     }
 
+    /** The Pareto pairs of {@link Kl#klDivergence}: values and gradients for both sides, infinite pairs included. */
+    @Test
+    void paretoDivergencesMatchPyTorch() {
+        int n = 0;
+        for (JsonObject c : TransformGoldens.cases("kl")) {
+            String kp = c.get("p").getAsString(), kq = c.get("q").getAsString(), what = "KL(" + kp + " || " + kq + ")";
+            List<Tensor> pp = FamilyGoldens.tensors(c.getAsJsonArray("p_params"), true), qp = FamilyGoldens.tensors(c.getAsJsonArray("q_params"), true);
+            Tensor kl = Kl.klDivergence(klSide(kp, pp), klSide(kq, qp));
+            FamilyGoldens.close(c.get("kl"), kl, what);
+            if (kl.requiresGrad()) kl.sum().backward();
+            for (String side : new String[] {"p", "q"}) {
+                JsonArray grads = c.getAsJsonArray("grads_" + side);
+                List<Tensor> ps = side.equals("p") ? pp : qp;
+                for (int i = 0; i < ps.size(); i++) {
+                    if (!grads.get(i).isJsonNull()) FamilyGoldens.close(grads.get(i), ps.get(i).grad(), what + " grad " + side + i);
+                }
+            }
+            n++;
+        }
+        assertEquals(13, n);
+    }
+
+    private static Distribution klSide(String kind, List<Tensor> p) {
+        return kind.equals("pareto") ? new Pareto(p.get(0), p.get(1)) : FamilyGoldens.make(kind, p, false);
+    }
+
     private static Tensor t(double... v) { return fromArray(v).to(DType.FLOAT32); }
 
     private static Tensor t0(double v) { return t(v).reshape(); }
