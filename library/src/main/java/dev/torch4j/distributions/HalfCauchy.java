@@ -39,24 +39,18 @@ public class HalfCauchy extends TransformedDistribution {
 
     /** The Cauchy's log density plus log 2 (minus infinity below 0). */
     @Override
-    public Tensor logProb(Tensor value) {
-        checkValue(value, value.ge(0.0), NONNEGATIVE);
-        return cauchy.logProb(value).add(Math.log(2)).where(value.ge(0.0), Double.NEGATIVE_INFINITY);
-    }
+    public Tensor logProb(Tensor value) { return Folded.logProb(this, cauchy, value); }
 
     /** {@code 2 cdf_cauchy(value) - 1}. */
     @Override
-    public Tensor cdf(Tensor value) {
-        checkValue(value, value.ge(0.0), NONNEGATIVE);
-        return cauchy.cdf(value).mul(2).sub(1);
-    }
+    public Tensor cdf(Tensor value) { return Folded.cdf(this, cauchy, value); }
 
     /** {@code icdf_cauchy((p + 1) / 2)}. */
     @Override
-    public Tensor icdf(Tensor prob) { return cauchy.icdf(prob.add(1).div(2)); }
+    public Tensor icdf(Tensor prob) { return Folded.icdf(cauchy, prob); }
 
     @Override
-    public Tensor entropy() { return cauchy.entropy().sub(Math.log(2)); }
+    public Tensor entropy() { return Folded.entropy(cauchy); }
 
     /** Infinite. */
     @Override
