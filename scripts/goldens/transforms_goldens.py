@@ -317,4 +317,8 @@ err("reshape_numel", lambda: T.ReshapeTransform(torch.Size([2, 3]), torch.Size([
 err("reshape_shape", lambda: T.ReshapeTransform(torch.Size([2, 3]), torch.Size([6])).forward_shape(torch.Size([3, 2])))
 err("stickbreaking_shape", lambda: T.StickBreakingTransform().forward_shape(torch.Size([])))
 err("cache_size", lambda: T.ExpTransform(cache_size=2))
+err("relaxedonehot_mode", lambda: RelaxedOneHotCategorical(t(1.), probs=t([0.3, 0.7])).mode)
+err("exprelaxedcategorical_mode", lambda: ExpRelaxedCategorical(t(1.), probs=t([0.3, 0.7])).mode)
+err("logitrelaxedbernoulli_mode", lambda: LogitRelaxedBernoulli(t(1.), probs=t([0.3])).mode)
+err("relaxedbernoulli_mode", lambda: RelaxedBernoulli(t(1.), probs=t([0.3])).mode)
 write("transforms", cases)

@@ -74,4 +74,8 @@ public class ExpRelaxedCategorical extends Distribution {
 
     @Override
     public Tensor variance() { throw new UnsupportedOperationException("ExpRelaxedCategorical does not implement variance"); }
+
+    /** None, as in PyTorch (whose message names the class by its module, which the default cannot derive here). */
+    @Override
+    public Tensor mode() { throw new UnsupportedOperationException("<class 'torch.distributions.relaxed_categorical.ExpRelaxedCategorical'> does not implement mode"); }
 }

@@ -51,8 +51,8 @@ public class Kumaraswamy extends TransformedDistribution {
     public Tensor mean() { return moment(concentration1, concentration0, 1); }
 
     /**
-     * PyTorch's log-space form {@code log1p(-c0) / c0 - log1p(-c0 c1)}, NaN where either concentration is below 1
-     * (PyTorch 2.x gives NaN for c0 &gt; 1 as well; kept for parity).
+     * PyTorch's log-space form {@code log1p(-c0) / c0 - log1p(-c0 c1)}, NaN where either concentration is below 1.
+     * That form is also NaN for c0 &gt; 1 (log1p of a number below -1), in PyTorch 1.13 and 2.x alike: kept for parity.
      */
     @Override
     public Tensor mode() {

@@ -72,4 +72,8 @@ public class LogitRelaxedBernoulli extends Distribution {
 
     @Override
     public Tensor variance() { throw new UnsupportedOperationException("LogitRelaxedBernoulli does not implement variance"); }
+
+    /** None, as in PyTorch (whose message names the class by its module, which the default cannot derive here). */
+    @Override
+    public Tensor mode() { throw new UnsupportedOperationException("<class 'torch.distributions.relaxed_bernoulli.LogitRelaxedBernoulli'> does not implement mode"); }
 }

@@ -40,4 +40,8 @@ public class RelaxedOneHotCategorical extends TransformedDistribution {
     public Tensor logits() { return logDist.logits(); }
 
     @Override Constraint support() { return Constraint.SIMPLEX; }
+
+    /** None, as in PyTorch (whose message names the class by its module, which the default cannot derive here). */
+    @Override
+    public Tensor mode() { throw new UnsupportedOperationException("<class 'torch.distributions.relaxed_categorical.RelaxedOneHotCategorical'> does not implement mode"); }
 }

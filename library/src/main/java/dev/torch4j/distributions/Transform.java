@@ -152,9 +152,6 @@ public abstract class Transform {
         return s;
     }
 
-    /** A one-element tensor like x holding v (what a Python number becomes in PyTorch's arithmetic). */
-    static Tensor constantLike(double v, Tensor x) { return Torch.full(new long[0], v, Torch.dtype(x.dtype()).device(x.device())); }
-
     /** {@code _InverseTransform}: the inverse of a transform, sharing its cache. */
     private static final class InverseTransform extends Transform {
         private final Transform base;

@@ -229,6 +229,10 @@ class TransformedDistributionsTest {
             case "reshape_shape" -> () -> new ReshapeTransform(new long[] {2, 3}, new long[] {6}).forwardShape(3, 2);
             case "stickbreaking_shape" -> () -> new StickBreakingTransform().forwardShape();
             case "cache_size" -> () -> new ExpTransform(2);
+            case "relaxedonehot_mode" -> () -> RelaxedOneHotCategorical.ofProbs(t0(1), t(0.3, 0.7)).mode();
+            case "exprelaxedcategorical_mode" -> () -> ExpRelaxedCategorical.ofProbs(t0(1), t(0.3, 0.7)).mode();
+            case "logitrelaxedbernoulli_mode" -> () -> LogitRelaxedBernoulli.ofProbs(t0(1), t(0.3)).mode();
+            case "relaxedbernoulli_mode" -> () -> RelaxedBernoulli.ofProbs(t0(1), t(0.3)).mode();
             default -> throw new AssertionError(name);
         };
     }
@@ -243,6 +247,6 @@ class TransformedDistributionsTest {
             assertEquals(c.get("message").getAsString(), assertThrows(type, call(name), name).getMessage(), name);
             n++;
         }
-        assertEquals(21, n);
+        assertEquals(25, n);
     }
 }
