@@ -262,7 +262,8 @@ family("td", [R(3), pos(3)], unit(2, 3), (4,), seed=30, specs=[{"name": "cdf_nor
 def kl(kp, pp, kq, qp):
     ds = {"pareto": Pareto, "normal": Normal, "uniform": torch.distributions.Uniform, "exponential": torch.distributions.Exponential,
           "gamma": torch.distributions.Gamma, "beta": torch.distributions.Beta, "gumbel": torch.distributions.Gumbel,
-          "laplace": torch.distributions.Laplace}
+          "laplace": torch.distributions.Laplace, "logisticnormal": LogisticNormal, "halfcauchy": HalfCauchy,
+          "kumaraswamy": Kumaraswamy}
     pp = [x.clone().requires_grad_(True) for x in pp]
     qp = [x.clone().requires_grad_(True) for x in qp]
     k = torch.distributions.kl_divergence(ds[kp](*pp), ds[kq](*qp))
@@ -284,6 +285,11 @@ for kp, pp in (("beta", [pos(2), pos(2)]), ("exponential", [pos(2)]), ("gamma", 
     kl(kp, pp, "pareto", [pos(2), pos(2)])
 kl("pareto", [pos(2), pos(2)], "beta", [pos(2), pos(2)])
 kl("pareto", [pos(2), pos(2)], "uniform", [torch.zeros(2, dtype=D), pos(2)])
+# two TransformedDistributions with equal transforms: the divergence of their bases
+kl("logisticnormal", [R(2, 3), pos(2, 3)], "logisticnormal", [R(3), pos(3)])
+kl("halfcauchy", [pos(3)], "halfcauchy", [pos(3)])
+_c1, _c0 = pos(3), pos(3)  # equal values in separate tensors: equal PowerTransforms, so KL of the uniforms (0)
+kl("kumaraswamy", [_c1, _c0], "kumaraswamy", [_c1.clone(), _c0.clone()])
 
 
 # ---- error messages (ValueError -> IllegalArgumentException, NotImplementedError -> UnsupportedOperationException)
@@ -320,5 +326,6 @@ err("cache_size", lambda: T.ExpTransform(cache_size=2))
 err("relaxedonehot_mode", lambda: RelaxedOneHotCategorical(t(1.), probs=t([0.3, 0.7])).mode)
 err("exprelaxedcategorical_mode", lambda: ExpRelaxedCategorical(t(1.), probs=t([0.3, 0.7])).mode)
 err("logitrelaxedbernoulli_mode", lambda: LogitRelaxedBernoulli(t(1.), probs=t([0.3])).mode)
+err("kl_transformed_different", lambda: torch.distributions.kl_divergence(Weibull(t([1.]), t([2.])), Weibull(t([1.]), t([3.]))))
 err("relaxedbernoulli_mode", lambda: RelaxedBernoulli(t(1.), probs=t([0.3])).mode)
 write("transforms", cases)

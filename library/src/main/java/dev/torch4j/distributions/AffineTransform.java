@@ -93,6 +93,14 @@ public class AffineTransform extends Transform {
 
     @Override public long[] inverseShape(long... shape) { return broadcastWith(shape, loc, scale); }
 
+    /** Equal loc and scale (numbers compared as numbers); event_dim is not compared, as in PyTorch. */
+    @Override
+    boolean sameAs(Transform other) {
+        if (!(other instanceof AffineTransform o)) return false;
+        boolean locSame = loc == null && o.loc == null ? locNum == o.locNum : allEqual(loc(), o.loc());
+        return locSame && (scale == null && o.scale == null ? scaleNum == o.scaleNum : allEqual(scale(), o.scale()));
+    }
+
     @Override
     Transform copyWithCache(int cacheSize) { return new AffineTransform(loc, locNum, scale, scaleNum, eventDim, cacheSize); }
 }

@@ -128,6 +128,13 @@ public class ComposeTransform extends Transform {
     }
 
     @Override
+    boolean sameAs(Transform other) {
+        if (!(other instanceof ComposeTransform o) || o.parts.size() != parts.size()) return false;
+        for (int i = 0; i < parts.size(); i++) if (!parts.get(i).sameAs(o.parts.get(i))) return false;
+        return true;
+    }
+
+    @Override
     Transform copyWithCache(int cacheSize) { return new ComposeTransform(parts, cacheSize); }
 
     /** PyTorch's repr: one part per line, indented by four spaces. */

@@ -40,5 +40,7 @@ public class PowerTransform extends Transform {
 
     @Override public long[] inverseShape(long... shape) { return broadcastWith(shape, exponent); }
 
+    @Override boolean sameAs(Transform other) { return other instanceof PowerTransform o && allEqual(exponent, o.exponent); }
+
     @Override Transform copyWithCache(int cacheSize) { return new PowerTransform(exponent, cacheSize); }
 }

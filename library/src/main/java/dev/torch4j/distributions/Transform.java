@@ -121,6 +121,22 @@ public abstract class Transform {
         throw new UnsupportedOperationException("<class 'torch.distributions.transforms." + getClass().getSimpleName() + "'>.with_cache is not implemented");
     }
 
+    private static final java.util.Set<Class<?>> STATELESS = java.util.Set.of(ExpTransform.class, SigmoidTransform.class, TanhTransform.class,
+            SoftplusTransform.class, AbsTransform.class, SoftmaxTransform.class, StickBreakingTransform.class, LowerCholeskyTransform.class);
+
+    /**
+     * PyTorch's {@code ==} between transforms (used by the KL rule for two TransformedDistributions): the same class
+     * for the parameterless ones, equal parameters for Power and Affine, part by part for Compose, else identity.
+     */
+    boolean sameAs(Transform other) { return this == other || (other.getClass() == getClass() && STATELESS.contains(getClass())); }
+
+    /** Whether every element of a equals b's (broadcast), as PyTorch's {@code (a == b).all()}. */
+    static boolean allEqual(Tensor a, Tensor b) {
+        try (var g = dev.torch4j.autograd.GradMode.noGrad()) {
+            return a.eq(b).all().itemBool();
+        }
+    }
+
     /** PyTorch's repr: the class name and {@code ()}. */
     @Override
     public String toString() { return getClass().getSimpleName() + "()"; }
@@ -178,6 +194,8 @@ public abstract class Transform {
         @Override protected Tensor inverse(Tensor x) { return base.call(x); }
 
         @Override public Transform inv() { return base; }
+
+        @Override boolean sameAs(Transform other) { return other instanceof InverseTransform o && base.sameAs(o.base); }
 
         @Override public Tensor logAbsDetJacobian(Tensor x, Tensor y) { return base.logAbsDetJacobian(y, x).neg(); }
 

@@ -176,7 +176,10 @@ class TransformedDistributionsTest {
         for (Distribution dist : ds) Golden.assertClose(p, dist.cdf(dist.icdf(p)), 1e-12, 1e-13, dist + " cdf(icdf(p))");
     }
 
-    /** The Pareto pairs of {@link Kl#klDivergence}: values and gradients for both sides, infinite pairs included. */
+    /**
+     * The Pareto pairs of {@link Kl#klDivergence} and the rule for two TransformedDistributions with equal transforms:
+     * values and gradients for both sides, infinite pairs included.
+     */
     @Test
     void paretoDivergencesMatchPyTorch() {
         int n = 0;
@@ -195,11 +198,17 @@ class TransformedDistributionsTest {
             }
             n++;
         }
-        assertEquals(13, n);
+        assertEquals(16, n);
     }
 
     private static Distribution klSide(String kind, List<Tensor> p) {
-        return kind.equals("pareto") ? new Pareto(p.get(0), p.get(1)) : FamilyGoldens.make(kind, p, false);
+        return switch (kind) {
+            case "pareto" -> new Pareto(p.get(0), p.get(1));
+            case "logisticnormal" -> new LogisticNormal(p.get(0), p.get(1));
+            case "halfcauchy" -> new HalfCauchy(p.get(0));
+            case "kumaraswamy" -> new Kumaraswamy(p.get(0), p.get(1));
+            default -> FamilyGoldens.make(kind, p, false);
+        };
     }
 
     private static Tensor t(double... v) { return fromArray(v).to(DType.FLOAT32); }
@@ -232,6 +241,7 @@ class TransformedDistributionsTest {
             case "relaxedonehot_mode" -> () -> RelaxedOneHotCategorical.ofProbs(t0(1), t(0.3, 0.7)).mode();
             case "exprelaxedcategorical_mode" -> () -> ExpRelaxedCategorical.ofProbs(t0(1), t(0.3, 0.7)).mode();
             case "logitrelaxedbernoulli_mode" -> () -> LogitRelaxedBernoulli.ofProbs(t0(1), t(0.3)).mode();
+            case "kl_transformed_different" -> () -> Kl.klDivergence(new Weibull(t(1), t(2)), new Weibull(t(1), t(3)));
             case "relaxedbernoulli_mode" -> () -> RelaxedBernoulli.ofProbs(t0(1), t(0.3)).mode();
             default -> throw new AssertionError(name);
         };
@@ -244,9 +254,11 @@ class TransformedDistributionsTest {
             String name = c.get("name").getAsString();
             Class<? extends RuntimeException> type = c.get("type").getAsString().equals("ValueError")
                     ? IllegalArgumentException.class : UnsupportedOperationException.class;
-            assertEquals(c.get("message").getAsString(), assertThrows(type, call(name), name).getMessage(), name);
+            String message = assertThrows(type, call(name), name).getMessage();
+            // PyTorch raises some NotImplementedErrors without a message; ours say what is missing
+            if (!c.get("message").getAsString().isEmpty()) assertEquals(c.get("message").getAsString(), message, name);
             n++;
         }
-        assertEquals(25, n);
+        assertEquals(26, n);
     }
 }

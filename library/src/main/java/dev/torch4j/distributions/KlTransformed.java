@@ -3,18 +3,21 @@ package dev.torch4j.distributions;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 
+import java.util.List;
+
 import static dev.torch4j.ops.SpecialOps.lgamma;
 
 /**
- * The KL divergences PyTorch registers with {@link Pareto} on either side: closed forms for Pareto against Pareto,
+ * The KL divergences PyTorch registers for the {@link TransformedDistribution} families. With {@link Pareto} on either side: closed forms for Pareto against Pareto,
  * Exponential, Gamma and Normal and for Uniform against Pareto (infinite where the moments they need diverge or q's
- * support misses part of p's), and the pairs that are infinite throughout.
+ * support misses part of p's), and the pairs that are infinite throughout; and the rule for two
+ * TransformedDistributions.
  */
-final class KlPareto {
-    private KlPareto() {}
+final class KlTransformed {
+    private KlTransformed() {}
 
     /** {@code KL(p || q)} when one side is a Pareto and PyTorch has the pair, else null. */
-    static Tensor pair(Distribution p, Distribution q) {
+    static Tensor paretoPair(Distribution p, Distribution q) {
         if (q instanceof Pareto b) {
             if (p instanceof Pareto a) {
                 Tensor alphaRatio = b.alpha().div(a.alpha());
@@ -56,6 +59,21 @@ final class KlPareto {
             return r.maskedFill(alpha.le(2.0), Double.POSITIVE_INFINITY);
         }
         return null;
+    }
+
+    /**
+     * PyTorch's rule for two TransformedDistributions with no closer pair: the divergence of the bases when the
+     * transforms are equal (a bijection leaves KL unchanged) and the event shapes agree; otherwise none.
+     */
+    static Tensor transformed(TransformedDistribution p, TransformedDistribution q) {
+        List<Transform> a = p.transforms(), b = q.transforms();
+        boolean same = a.size() == b.size() && p.eventShape().equals(q.eventShape());
+        for (int i = 0; same && i < a.size(); i++) same = a.get(i).sameAs(b.get(i));
+        if (!same) {
+            throw new UnsupportedOperationException("No KL(p || q) is implemented for p type " + p.getClass().getSimpleName() + " and q type "
+                    + q.getClass().getSimpleName() + " with different transforms or event shapes");
+        }
+        return Kl.klDivergence(p.baseDist(), q.baseDist());
     }
 
     /** {@code t log t}. */
