@@ -4,12 +4,12 @@
 Run: /usr/bin/python3 scripts/goldens/transforms_goldens.py
 
 "transform" cases: a transform built from a JSON spec (parameters inline, requiring grad), with y = t(x), t.inv(y'),
-log_abs_det_jacobian(x, y), the shape it maps forward (and that back), repr, event dims, bijective, sign, and the gradients of a weighted
-sum of them for x, y' and every parameter. "family" cases: HalfCauchy, Weibull, Pareto, Kumaraswamy, LogisticNormal,
+log_abs_det_jacobian(x, y), the shape it maps forward (and that back), repr, domain, codomain, bijective, sign, and
+the gradients of a weighted sum of them for x, y' and every parameter. "family" cases: HalfCauchy, Weibull, Pareto, Kumaraswamy, LogisticNormal,
 (Logit)RelaxedBernoulli, ExpRelaxedCategorical / RelaxedOneHotCategorical and plain TransformedDistributions over a
 Normal: repr, sample() and rsample() after manual_seed(s), log_prob, entropy, mean, mode, variance, cdf, icdf (None
-where PyTorch raises NotImplementedError) and the parameters' gradients of a weighted sum of all of them. "error"
-cases: PyTorch's messages.
+where PyTorch raises NotImplementedError) and the parameters' gradients of a weighted sum of all of them. "kl"
+cases: the divergences PyTorch registers for these families, with gradients. "error" cases: PyTorch's messages.
 
 Written with torch 1.13. One difference from PyTorch 2.x matters here: 2.x's PowerTransform.sign is
 exponent.sign() (1.13: the number +1), which also flips cdf/icdf of a TransformedDistribution through a negative
@@ -78,7 +78,7 @@ def transform(spec, x, y, shape):
     out = t(x)
     back = t.inv(y)
     c = {"kind": "transform", "spec": jsonable(spec), "repr": repr(t), "x": t2j(x), "y": t2j(y), "out": t2j(out),
-         "inv": t2j(back), "domain_event_dim": t.domain.event_dim, "codomain_event_dim": t.codomain.event_dim,
+         "inv": t2j(back), "domain": repr(t.domain), "codomain": repr(t.codomain), "domain_event_dim": t.domain.event_dim, "codomain_event_dim": t.codomain.event_dim,
          "bijective": bool(t.bijective), "shape": list(shape), "forward_shape": list(t.forward_shape(torch.Size(shape))),
          "inverse_shape": list(t.inverse_shape(t.forward_shape(torch.Size(shape))))}
     loss = weighted(c, "out", out) + weighted(c, "inv", back)

@@ -12,9 +12,9 @@ public class AbsTransform extends Transform {
     /** {@code AbsTransform(cache_size)}. */
     public AbsTransform(int cacheSize) { super(cacheSize); }
 
-    @Override Constraint domain() { return Constraint.REAL; }
+    @Override public Constraint domain() { return Constraint.REAL; }
 
-    @Override Constraint codomain() { return Constraint.POSITIVE; }
+    @Override public Constraint codomain() { return Constraint.POSITIVE; }
 
     @Override protected Tensor forward(Tensor x) { return x.abs(); }
 

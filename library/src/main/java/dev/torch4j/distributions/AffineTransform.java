@@ -53,9 +53,9 @@ public class AffineTransform extends Transform {
     @Override
     public int eventDim() { return eventDim; }
 
-    @Override Constraint domain() { return Constraint.REAL.independent(eventDim); }
+    @Override public Constraint domain() { return Constraint.REAL.independent(eventDim); }
 
-    @Override Constraint codomain() { return Constraint.REAL.independent(eventDim); }
+    @Override public Constraint codomain() { return Constraint.REAL.independent(eventDim); }
 
     @Override public boolean bijective() { return true; }
 

@@ -37,7 +37,7 @@ public class ComposeTransform extends Transform {
     @Override public int cacheSize() { return cacheSize; }
 
     @Override
-    Constraint domain() {
+    public Constraint domain() {
         if (parts.isEmpty()) return Constraint.REAL;
         Constraint d = parts.getFirst().domain();
         int e = parts.getLast().codomainEventDim();
@@ -46,7 +46,7 @@ public class ComposeTransform extends Transform {
     }
 
     @Override
-    Constraint codomain() {
+    public Constraint codomain() {
         if (parts.isEmpty()) return Constraint.REAL;
         Constraint c = parts.getLast().codomain();
         int e = parts.getFirst().domainEventDim();

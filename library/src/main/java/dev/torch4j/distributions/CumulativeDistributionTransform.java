@@ -22,9 +22,9 @@ public class CumulativeDistributionTransform extends Transform {
     /** The distribution whose cdf this is. */
     public Distribution distribution() { return distribution; }
 
-    @Override Constraint domain() { return Constraint.REAL; }
+    @Override public Constraint domain() { return Constraint.REAL; }
 
-    @Override Constraint codomain() { return Constraint.UNIT_INTERVAL; }
+    @Override public Constraint codomain() { return Constraint.UNIT_INTERVAL; }
 
     @Override public boolean bijective() { return true; }
 

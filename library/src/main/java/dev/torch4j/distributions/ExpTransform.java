@@ -10,9 +10,9 @@ public class ExpTransform extends Transform {
     /** {@code ExpTransform(cache_size)}. */
     public ExpTransform(int cacheSize) { super(cacheSize); }
 
-    @Override Constraint domain() { return Constraint.REAL; }
+    @Override public Constraint domain() { return Constraint.REAL; }
 
-    @Override Constraint codomain() { return Constraint.POSITIVE; }
+    @Override public Constraint codomain() { return Constraint.POSITIVE; }
 
     @Override public boolean bijective() { return true; }
 

@@ -35,7 +35,7 @@ public class HalfCauchy extends TransformedDistribution {
     /** The scale of the underlying Cauchy. */
     public Tensor scale() { return cauchy.scale(); }
 
-    @Override Constraint support() { return Constraint.NONNEGATIVE; }
+    @Override public Constraint support() { return Constraint.NONNEGATIVE; }
 
     /** The Cauchy's log density plus log 2 (minus infinity below 0). */
     @Override

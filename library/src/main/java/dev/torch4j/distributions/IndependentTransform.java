@@ -23,9 +23,9 @@ public class IndependentTransform extends Transform {
     /** The wrapped transform. */
     public Transform baseTransform() { return base; }
 
-    @Override Constraint domain() { return base.domain().independent(reinterpreted); }
+    @Override public Constraint domain() { return base.domain().independent(reinterpreted); }
 
-    @Override Constraint codomain() { return base.codomain().independent(reinterpreted); }
+    @Override public Constraint codomain() { return base.codomain().independent(reinterpreted); }
 
     @Override public boolean bijective() { return base.bijective(); }
 

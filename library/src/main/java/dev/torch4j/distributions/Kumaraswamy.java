@@ -39,7 +39,7 @@ public class Kumaraswamy extends TransformedDistribution {
     /** The second concentration (often beta). */
     public Tensor concentration0() { return concentration0; }
 
-    @Override Constraint support() { return Constraint.UNIT_INTERVAL; }
+    @Override public Constraint support() { return Constraint.UNIT_INTERVAL; }
 
     /** PyTorch's {@code _moments(a, b, n)}: {@code b exp(lgamma(1 + n/a) + lgamma(b) - lgamma(1 + n/a + b))}. */
     private static Tensor moment(Tensor a, Tensor b, int n) {

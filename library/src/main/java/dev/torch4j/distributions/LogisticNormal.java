@@ -30,5 +30,5 @@ public class LogisticNormal extends TransformedDistribution {
     /** The normal's standard deviation. */
     public Tensor scale() { return normal.scale(); }
 
-    @Override Constraint support() { return Constraint.SIMPLEX; }
+    @Override public Constraint support() { return Constraint.SIMPLEX; }
 }

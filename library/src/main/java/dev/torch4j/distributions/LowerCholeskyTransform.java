@@ -13,9 +13,9 @@ public class LowerCholeskyTransform extends Transform {
     /** {@code LowerCholeskyTransform(cache_size)}. */
     public LowerCholeskyTransform(int cacheSize) { super(cacheSize); }
 
-    @Override Constraint domain() { return Constraint.REAL.independent(2); }
+    @Override public Constraint domain() { return Constraint.REAL.independent(2); }
 
-    @Override Constraint codomain() { return Constraint.LOWER_CHOLESKY; }
+    @Override public Constraint codomain() { return Constraint.LOWER_CHOLESKY; }
 
     @Override protected Tensor forward(Tensor x) { return x.tril(-1).add(x.diagonal(0, -2, -1).exp().diagEmbed()); }
 

@@ -37,7 +37,7 @@ public class Pareto extends TransformedDistribution {
 
     /** {@code GreaterThanEq(lower_bound=scale)}. */
     @Override
-    Constraint support() { return new Constraint("GreaterThanEq(lower_bound=" + format(scale) + ")", 0, v -> v.ge(scale)); }
+    public Constraint support() { return new Constraint("GreaterThanEq(lower_bound=" + format(scale) + ")", 0, v -> v.ge(scale)); }
 
     /** {@code alpha scale / (alpha - 1)}, with alpha clamped to 1 (infinite at and below 1). */
     @Override

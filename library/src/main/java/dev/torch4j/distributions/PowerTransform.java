@@ -22,9 +22,9 @@ public class PowerTransform extends Transform {
     /** The exponent. */
     public Tensor exponent() { return exponent; }
 
-    @Override Constraint domain() { return Constraint.POSITIVE; }
+    @Override public Constraint domain() { return Constraint.POSITIVE; }
 
-    @Override Constraint codomain() { return Constraint.POSITIVE; }
+    @Override public Constraint codomain() { return Constraint.POSITIVE; }
 
     @Override public boolean bijective() { return true; }
 

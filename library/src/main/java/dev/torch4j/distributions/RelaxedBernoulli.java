@@ -35,5 +35,5 @@ public class RelaxedBernoulli extends TransformedDistribution {
     /** The log-odds of 1. */
     public Tensor logits() { return logit.logits(); }
 
-    @Override Constraint support() { return Constraint.UNIT_INTERVAL; }
+    @Override public Constraint support() { return Constraint.UNIT_INTERVAL; }
 }

@@ -39,7 +39,7 @@ public class RelaxedOneHotCategorical extends TransformedDistribution {
     /** The normalised log-probabilities. */
     public Tensor logits() { return logDist.logits(); }
 
-    @Override Constraint support() { return Constraint.SIMPLEX; }
+    @Override public Constraint support() { return Constraint.SIMPLEX; }
 
     /** None, as in PyTorch (whose message names the class by its module, which the default cannot derive here). */
     @Override

@@ -25,9 +25,9 @@ public class ReshapeTransform extends Transform {
     /** {@code ReshapeTransform(in_shape, out_shape)}. */
     public ReshapeTransform(long[] inShape, long[] outShape) { this(inShape, outShape, 0); }
 
-    @Override Constraint domain() { return Constraint.REAL.independent(in.length); }
+    @Override public Constraint domain() { return Constraint.REAL.independent(in.length); }
 
-    @Override Constraint codomain() { return Constraint.REAL.independent(out.length); }
+    @Override public Constraint codomain() { return Constraint.REAL.independent(out.length); }
 
     @Override public boolean bijective() { return true; }
 

@@ -13,9 +13,9 @@ public class SigmoidTransform extends Transform {
     /** {@code SigmoidTransform(cache_size)}. */
     public SigmoidTransform(int cacheSize) { super(cacheSize); }
 
-    @Override Constraint domain() { return Constraint.REAL; }
+    @Override public Constraint domain() { return Constraint.REAL; }
 
-    @Override Constraint codomain() { return Constraint.UNIT_INTERVAL; }
+    @Override public Constraint codomain() { return Constraint.UNIT_INTERVAL; }
 
     @Override public boolean bijective() { return true; }
 

@@ -14,9 +14,9 @@ public class SoftmaxTransform extends Transform {
     /** {@code SoftmaxTransform(cache_size)}. */
     public SoftmaxTransform(int cacheSize) { super(cacheSize); }
 
-    @Override Constraint domain() { return Constraint.REAL_VECTOR; }
+    @Override public Constraint domain() { return Constraint.REAL_VECTOR; }
 
-    @Override Constraint codomain() { return Constraint.SIMPLEX; }
+    @Override public Constraint codomain() { return Constraint.SIMPLEX; }
 
     @Override
     protected Tensor forward(Tensor x) {

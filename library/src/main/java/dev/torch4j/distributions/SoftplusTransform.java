@@ -13,9 +13,9 @@ public class SoftplusTransform extends Transform {
     /** {@code SoftplusTransform(cache_size)}. */
     public SoftplusTransform(int cacheSize) { super(cacheSize); }
 
-    @Override Constraint domain() { return Constraint.REAL; }
+    @Override public Constraint domain() { return Constraint.REAL; }
 
-    @Override Constraint codomain() { return Constraint.POSITIVE; }
+    @Override public Constraint codomain() { return Constraint.POSITIVE; }
 
     @Override public boolean bijective() { return true; }
 

@@ -16,9 +16,9 @@ public class StickBreakingTransform extends Transform {
     /** {@code StickBreakingTransform(cache_size)}. */
     public StickBreakingTransform(int cacheSize) { super(cacheSize); }
 
-    @Override Constraint domain() { return Constraint.REAL_VECTOR; }
+    @Override public Constraint domain() { return Constraint.REAL_VECTOR; }
 
-    @Override Constraint codomain() { return Constraint.SIMPLEX; }
+    @Override public Constraint codomain() { return Constraint.SIMPLEX; }
 
     @Override public boolean bijective() { return true; }
 

@@ -14,9 +14,9 @@ public class TanhTransform extends Transform {
     /** {@code TanhTransform(cache_size)}. */
     public TanhTransform(int cacheSize) { super(cacheSize); }
 
-    @Override Constraint domain() { return Constraint.REAL; }
+    @Override public Constraint domain() { return Constraint.REAL; }
 
-    @Override Constraint codomain() { return Constraint.SYMMETRIC_UNIT_INTERVAL; }
+    @Override public Constraint codomain() { return Constraint.SYMMETRIC_UNIT_INTERVAL; }
 
     @Override public boolean bijective() { return true; }
 

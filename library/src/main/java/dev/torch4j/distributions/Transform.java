@@ -37,11 +37,11 @@ public abstract class Transform {
     /** The cache size this transform was made with. */
     public int cacheSize() { return cacheSize; }
 
-    /** The constraint x must satisfy (its event dims are {@link #domainEventDim}). */
-    abstract Constraint domain();
+    /** {@code domain}: the constraint x must satisfy (its event dims are {@link #domainEventDim}). */
+    public abstract Constraint domain();
 
-    /** The constraint y = t(x) satisfies. */
-    abstract Constraint codomain();
+    /** {@code codomain}: the constraint y = t(x) satisfies. */
+    public abstract Constraint codomain();
 
     /** {@code domain.event_dim}: how many rightmost dims of x one application reads together. */
     public int domainEventDim() { return domain().eventDim(); }
@@ -179,9 +179,9 @@ public abstract class Transform {
 
         @Override public int cacheSize() { return base.cacheSize(); }
 
-        @Override Constraint domain() { return base.codomain(); }
+        @Override public Constraint domain() { return base.codomain(); }
 
-        @Override Constraint codomain() { return base.domain(); }
+        @Override public Constraint codomain() { return base.domain(); }
 
         @Override public boolean bijective() { return base.bijective(); }
 

@@ -73,8 +73,8 @@ public class TransformedDistribution extends Distribution {
     /** The transforms, in the order they apply. */
     public List<Transform> transforms() { return transforms; }
 
-    /** The support values are checked against: the last transform's codomain over the event dims. */
-    Constraint support() {
+    /** {@code support}: the last transform's codomain over the event dims (null without transforms). */
+    public Constraint support() {
         if (transforms.isEmpty()) return null;
         Constraint c = transforms.getLast().codomain();
         int event = eventShape().toArray().length;

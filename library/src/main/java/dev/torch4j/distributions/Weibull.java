@@ -40,7 +40,7 @@ public class Weibull extends TransformedDistribution {
     /** The concentration (shape). */
     public Tensor concentration() { return concentration; }
 
-    @Override Constraint support() { return Constraint.POSITIVE; }
+    @Override public Constraint support() { return Constraint.POSITIVE; }
 
     /** {@code scale Gamma(1 + 1/k)}. */
     @Override

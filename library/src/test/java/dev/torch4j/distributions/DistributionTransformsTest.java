@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The transforms of {@code torch.distributions.transforms} against PyTorch (forward, inverse, log-Jacobian, shapes,
- * repr, event dims, sign and the gradients of all three), gradcheck of each differentiable map, and the cache.
+ * repr, domain and codomain, sign and the gradients of all three), gradcheck of each differentiable map, and the cache.
  */
 class DistributionTransformsTest {
     @Test
@@ -31,6 +31,8 @@ class DistributionTransformsTest {
             Transform t = TransformGoldens.build(c.getAsJsonObject("spec"), params);
             String what = c.get("repr").getAsString();
             assertEquals(what, t.toString());
+            assertEquals(c.get("domain").getAsString(), t.domain().toString(), what + " domain");
+            assertEquals(c.get("codomain").getAsString(), t.codomain().toString(), what + " codomain");
             assertEquals(c.get("domain_event_dim").getAsInt(), t.domainEventDim(), what + " domain");
             assertEquals(c.get("codomain_event_dim").getAsInt(), t.codomainEventDim(), what + " codomain");
             assertEquals(c.get("bijective").getAsBoolean(), t.bijective(), what + " bijective");
