@@ -10,8 +10,8 @@ public class Exponential extends Distribution {
     /** {@code Exponential(rate)}. */
     public Exponential(Tensor rate) {
         super(rate.shapeArray(), new long[0]);
+        this.rate = rate; // before the check: its message prints the repr
         checkParam("rate", rate, rate.gt(0.0), "GreaterThan(lower_bound=0.0)");
-        this.rate = rate;
     }
 
     /** {@code Exponential(rate)} with a number. */

@@ -42,25 +42,18 @@ public class HalfNormal extends Distribution {
 
     /** The normal's log density plus log 2 (minus infinity below 0). */
     @Override
-    public Tensor logProb(Tensor value) {
-        checkValue(value, value.ge(0.0), NONNEGATIVE);
-        Tensor lp = base.logProb(value).add(Math.log(2));
-        return lp.where(value.ge(0.0), Double.NEGATIVE_INFINITY);
-    }
+    public Tensor logProb(Tensor value) { return Folded.logProb(this, base, value); }
 
     /** {@code 2 cdf_normal(value) - 1}. */
     @Override
-    public Tensor cdf(Tensor value) {
-        checkValue(value, value.ge(0.0), NONNEGATIVE);
-        return base.cdf(value).mul(2).sub(1);
-    }
+    public Tensor cdf(Tensor value) { return Folded.cdf(this, base, value); }
 
     /** {@code icdf_normal((p + 1) / 2)}. */
     @Override
-    public Tensor icdf(Tensor prob) { return base.icdf(prob.add(1).div(2)); }
+    public Tensor icdf(Tensor prob) { return Folded.icdf(base, prob); }
 
     @Override
-    public Tensor entropy() { return base.entropy().sub(Math.log(2)); }
+    public Tensor entropy() { return Folded.entropy(base); }
 
     @Override
     public Tensor mean() { return scale().mul(Math.sqrt(2 / Math.PI)); }

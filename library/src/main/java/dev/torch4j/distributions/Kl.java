@@ -23,6 +23,8 @@ public final class Kl {
     public static Tensor klDivergence(Distribution p, Distribution q) {
         Tensor r = sameFamily(p, q);
         if (r == null) r = crossFamily(p, q);
+        if (r == null) r = KlTransformed.paretoPair(p, q);
+        if (r == null && p instanceof TransformedDistribution a && q instanceof TransformedDistribution b) r = KlTransformed.transformed(a, b);
         if (r == null) r = infinite(p, q);
         if (r != null) return r;
         throw new UnsupportedOperationException("No KL(p || q) is implemented for p type " + p.getClass().getSimpleName() + " and q type "
@@ -66,10 +68,10 @@ public final class Kl {
             Tensor scaleRatio = a.scale().div(b.scale()), diff = a.loc().sub(b.loc()).abs();
             return scaleRatio.log().neg().add(diff.div(b.scale())).add(scaleRatio.mul(diff.neg().div(a.scale()).exp())).sub(1);
         }
-        if (p instanceof Independent a && q instanceof Independent b
-                && a.eventShape().equals(b.eventShape()) && a.batchShape().equals(b.batchShape())) {
+        // PyTorch asks only for the same number of reinterpreted dims: the bases' divergence broadcasts
+        if (p instanceof Independent a && q instanceof Independent b && reinterpreted(a) == reinterpreted(b)) {
             Tensor kl = klDivergence(a.baseDist(), b.baseDist());
-            int n = a.eventShape().toArray().length - a.baseDist().eventShape().toArray().length;
+            int n = reinterpreted(a);
             if (n == 0) return kl;
             long[] dims = new long[n];
             for (int i = 0; i < n; i++) dims[i] = -1 - i;
@@ -128,6 +130,8 @@ public final class Kl {
         }
         return null;
     }
+
+    private static int reinterpreted(Independent d) { return d.eventShape().toArray().length - d.baseDist().eventShape().toArray().length; }
 
     private static Tensor normalNormal(Normal a, Normal b) {
         Tensor varRatio = a.scale().div(b.scale()).square();

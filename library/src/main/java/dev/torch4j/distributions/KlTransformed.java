@@ -1,0 +1,81 @@
+package dev.torch4j.distributions;
+
+import dev.torch4j.Tensor;
+import dev.torch4j.Torch;
+
+import java.util.List;
+
+import static dev.torch4j.ops.SpecialOps.lgamma;
+
+/**
+ * The KL divergences PyTorch registers for the {@link TransformedDistribution} families. With {@link Pareto} on either side: closed forms for Pareto against Pareto,
+ * Exponential, Gamma and Normal and for Uniform against Pareto (infinite where the moments they need diverge or q's
+ * support misses part of p's), and the pairs that are infinite throughout; and the rule for two
+ * TransformedDistributions.
+ */
+final class KlTransformed {
+    private KlTransformed() {}
+
+    /** {@code KL(p || q)} when one side is a Pareto and PyTorch has the pair, else null. */
+    static Tensor paretoPair(Distribution p, Distribution q) {
+        if (q instanceof Pareto b) {
+            if (p instanceof Pareto a) {
+                Tensor alphaRatio = b.alpha().div(a.alpha());
+                Tensor r = b.alpha().mul(a.scale().div(b.scale()).log()).add(alphaRatio.log().neg()).add(alphaRatio).sub(1);
+                return r.maskedFill(a.scale().lt(b.scale()), Double.POSITIVE_INFINITY);
+            }
+            if (p instanceof Uniform a) {
+                Tensor width = a.high().sub(a.low());
+                Tensor t1 = b.alpha().mul(b.scale().pow(b.alpha())).mul(width).log();
+                Tensor t2 = xLogX(a.high()).sub(xLogX(a.low())).sub(width).div(width);
+                return t2.mul(b.alpha().add(1)).sub(t1).maskedFill(a.low().lt(b.scale()), Double.POSITIVE_INFINITY);
+            }
+            Tensor like = p instanceof Beta a ? a.concentration1() : p instanceof Exponential a ? a.rate() : p instanceof Gamma a ? a.concentration()
+                    : p instanceof Gumbel a ? a.loc() : p instanceof Laplace a ? a.loc() : p instanceof Normal a ? a.loc() : null;
+            return like == null ? null : Torch.fullLike(like, Double.POSITIVE_INFINITY);
+        }
+        if (!(p instanceof Pareto a)) return null;
+        if (q instanceof Beta || q instanceof Uniform) return Torch.fullLike(a.scale(), Double.POSITIVE_INFINITY);
+        Tensor alpha = a.alpha(), scale = a.scale();
+        if (q instanceof Exponential b) {
+            Tensor prod = scale.mul(b.rate());
+            Tensor r = alpha.div(prod).log().sub(alpha.reciprocal()).add(alpha.mul(prod).div(alpha.sub(1))).sub(1);
+            return r.maskedFill(alpha.le(1.0), Double.POSITIVE_INFINITY);
+        }
+        if (q instanceof Gamma b) {
+            Tensor common = scale.log().add(alpha.reciprocal());
+            Tensor t1 = alpha.log().sub(common);
+            Tensor t2 = lgamma(b.concentration()).sub(b.concentration().mul(b.rate().log()));
+            Tensor t3 = b.concentration().neg().add(1).mul(common);
+            Tensor t4 = b.rate().mul(alpha).mul(scale).div(alpha.sub(1));
+            return t1.add(t2).add(t3).add(t4).sub(1).maskedFill(alpha.le(1.0), Double.POSITIVE_INFINITY);
+        }
+        if (q instanceof Normal b) {
+            Tensor varNormal = b.scale().pow(2).mul(2), common = scale.div(alpha.sub(1));
+            Tensor t1 = b.scale().mul(Math.sqrt(2 * Math.PI)).mul(alpha).div(scale).log();
+            Tensor t3 = alpha.mul(common.pow(2)).div(alpha.sub(2));
+            Tensor t4 = alpha.mul(common).sub(b.loc()).pow(2);
+            Tensor r = t1.sub(alpha.reciprocal()).add(t3.add(t4).div(varNormal)).sub(1);
+            return r.maskedFill(alpha.le(2.0), Double.POSITIVE_INFINITY);
+        }
+        return null;
+    }
+
+    /**
+     * PyTorch's rule for two TransformedDistributions with no closer pair: the divergence of the bases when the
+     * transforms are equal (a bijection leaves KL unchanged) and the event shapes agree; otherwise none.
+     */
+    static Tensor transformed(TransformedDistribution p, TransformedDistribution q) {
+        List<Transform> a = p.transforms(), b = q.transforms();
+        boolean same = a.size() == b.size() && p.eventShape().equals(q.eventShape());
+        for (int i = 0; same && i < a.size(); i++) same = a.get(i).sameAs(b.get(i));
+        if (!same) {
+            throw new UnsupportedOperationException("No KL(p || q) is implemented for p type " + p.getClass().getSimpleName() + " and q type "
+                    + q.getClass().getSimpleName() + " with different transforms or event shapes");
+        }
+        return Kl.klDivergence(p.baseDist(), q.baseDist());
+    }
+
+    /** {@code t log t}. */
+    private static Tensor xLogX(Tensor t) { return t.mul(t.log()); }
+}
