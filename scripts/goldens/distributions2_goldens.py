@@ -50,6 +50,8 @@ def make(kind, p):
         "exponential": lambda: Exponential(p[0]),
         "laplace": lambda: Laplace(p[0], p[1]),
         "bernoulli_probs": lambda: Bernoulli(probs=p[0]),
+        "negbin_probs": lambda: torch.distributions.NegativeBinomial(p[0], probs=p[1]),
+        "negbin_logits": lambda: torch.distributions.NegativeBinomial(p[0], logits=p[1]),
     }[kind]()
 
 
@@ -386,4 +388,12 @@ err("binomial_entropy", lambda: Binomial(t([10., 5.]), t([0.3, 0.2])).entropy())
 err("binomial_kl", lambda: kl_divergence(Binomial(5, t([0.3])), Binomial(10, t([0.3]))))
 err("onehot_value", lambda: OneHotCategorical(t([0.3, 0.7])).log_prob(t([0.5, 0.5])))
 err("kl_studentt", lambda: kl_divergence(StudentT(2.), StudentT(3.)))
+# appended 2026-11-28: NegativeBinomial (Gamma then Poisson draws; total_count 0 included, whose probability at 0 is 1)
+case("negbin_probs", [torch.tensor([3.0, 10.0, 0.0, 25.0], dtype=D), torch.tensor([0.2, 0.6, 0.5, 0.9], dtype=D)],
+     torch.tensor([[0., 4., 0., 200.], [5., 12., 0., 1.]], dtype=D), (3,), seed=31)
+case("negbin_logits", [torch.tensor([[2.5], [40.0]], dtype=D), torch.tensor([-1.0, 0.5, 2.0], dtype=D)],
+     torch.tensor([1., 0., 7.], dtype=D), (2,), seed=32)
+case("negbin_probs", [torch.tensor([4.0, 12.0], dtype=F), torch.tensor([0.3, 0.75], dtype=F)],
+     torch.tensor([2., 30.], dtype=F), (5,), seed=33)
+err("negbin_probs_one", lambda: torch.distributions.NegativeBinomial(t([3.]), probs=t([1.0])))
 write("distributions2", cases)

@@ -30,6 +30,16 @@ class DiscreteDistributionsTest {
     }
 
     @Test
+    void negativeBinomialMatchesPyTorch() {
+        int cases = 0;
+        for (JsonObject c : FamilyGoldens.families("negbin_probs", "negbin_logits")) {
+            FamilyGoldens.checkFamily(c);
+            cases++;
+        }
+        assertEquals(3, cases);
+    }
+
+    @Test
     void samplersDrawPyTorchsValues() {
         int n = 0;
         for (JsonObject c : FamilyGoldens.cases("draw")) {

@@ -95,6 +95,8 @@ final class FamilyGoldens {
             case "exponential" -> new Exponential(p.get(0));
             case "laplace" -> new Laplace(p.get(0), p.get(1));
             case "bernoulli_probs" -> Bernoulli.ofProbs(p.get(0));
+            case "negbin_probs" -> NegativeBinomial.ofProbs(p.get(0), p.get(1));
+            case "negbin_logits" -> NegativeBinomial.ofLogits(p.get(0), p.get(1));
             default -> throw new AssertionError(kind);
         };
     }
