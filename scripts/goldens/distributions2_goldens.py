@@ -52,6 +52,8 @@ def make(kind, p):
         "bernoulli_probs": lambda: Bernoulli(probs=p[0]),
         "negbin_probs": lambda: torch.distributions.NegativeBinomial(p[0], probs=p[1]),
         "negbin_logits": lambda: torch.distributions.NegativeBinomial(p[0], logits=p[1]),
+        "multinomial5_probs": lambda: torch.distributions.Multinomial(5, probs=p[0]),
+        "multinomial3_logits": lambda: torch.distributions.Multinomial(3, logits=p[0]),
     }[kind]()
 
 
@@ -395,5 +397,11 @@ case("negbin_logits", [torch.tensor([[2.5], [40.0]], dtype=D), torch.tensor([-1.
      torch.tensor([1., 0., 7.], dtype=D), (2,), seed=32)
 case("negbin_probs", [torch.tensor([4.0, 12.0], dtype=F), torch.tensor([0.3, 0.75], dtype=F)],
      torch.tensor([2., 30.], dtype=F), (5,), seed=33)
+case("multinomial5_probs", [torch.tensor([[0.2, 0.3, 0.5], [0.1, 0.0, 0.9]], dtype=D)],
+     torch.tensor([[1., 1., 3.], [0., 0., 5.]], dtype=D), (4,), seed=34)
+case("multinomial3_logits", [torch.tensor([-1.0, 0.5, 2.0, 0.0], dtype=D)], torch.tensor([[0., 1., 2., 0.], [3., 0., 0., 0.]], dtype=D),
+     (2,), seed=35)
+case("multinomial5_probs", [torch.tensor([0.6, 0.4], dtype=F)], torch.tensor([2., 3.], dtype=F), (3,), seed=36)
+err("multinomial_support", lambda: torch.distributions.Multinomial(5, probs=t([0.2, 0.3, 0.5])).log_prob(t([1., -1., 2.])))
 err("negbin_probs_one", lambda: torch.distributions.NegativeBinomial(t([3.]), probs=t([1.0])))
 write("distributions2", cases)

@@ -30,13 +30,13 @@ class DiscreteDistributionsTest {
     }
 
     @Test
-    void negativeBinomialMatchesPyTorch() {
+    void negativeBinomialAndMultinomialMatchPyTorch() {
         int cases = 0;
-        for (JsonObject c : FamilyGoldens.families("negbin_probs", "negbin_logits")) {
+        for (JsonObject c : FamilyGoldens.families("negbin_probs", "negbin_logits", "multinomial5_probs", "multinomial3_logits")) {
             FamilyGoldens.checkFamily(c);
             cases++;
         }
-        assertEquals(3, cases);
+        assertEquals(6, cases);
     }
 
     @Test

@@ -97,6 +97,8 @@ final class FamilyGoldens {
             case "bernoulli_probs" -> Bernoulli.ofProbs(p.get(0));
             case "negbin_probs" -> NegativeBinomial.ofProbs(p.get(0), p.get(1));
             case "negbin_logits" -> NegativeBinomial.ofLogits(p.get(0), p.get(1));
+            case "multinomial5_probs" -> Multinomial.ofProbs(5, p.get(0));
+            case "multinomial3_logits" -> Multinomial.ofLogits(3, p.get(0));
             default -> throw new AssertionError(kind);
         };
     }
