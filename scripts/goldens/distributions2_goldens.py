@@ -54,6 +54,7 @@ def make(kind, p):
         "negbin_logits": lambda: torch.distributions.NegativeBinomial(p[0], logits=p[1]),
         "multinomial5_probs": lambda: torch.distributions.Multinomial(5, probs=p[0]),
         "multinomial3_logits": lambda: torch.distributions.Multinomial(3, logits=p[0]),
+        "onehot_st_probs": lambda: torch.distributions.OneHotCategoricalStraightThrough(probs=p[0]),
     }[kind]()
 
 
@@ -402,6 +403,8 @@ case("multinomial5_probs", [torch.tensor([[0.2, 0.3, 0.5], [0.1, 0.0, 0.9]], dty
 case("multinomial3_logits", [torch.tensor([-1.0, 0.5, 2.0, 0.0], dtype=D)], torch.tensor([[0., 1., 2., 0.], [3., 0., 0., 0.]], dtype=D),
      (2,), seed=35)
 case("multinomial5_probs", [torch.tensor([0.6, 0.4], dtype=F)], torch.tensor([2., 3.], dtype=F), (3,), seed=36)
+case("onehot_st_probs", [torch.tensor([[0.2, 0.3, 0.5], [0.6, 0.1, 0.3]], dtype=D)], torch.tensor([[0., 1., 0.], [1., 0., 0.]], dtype=D),
+     (3,), seed=37)
 err("multinomial_support", lambda: torch.distributions.Multinomial(5, probs=t([0.2, 0.3, 0.5])).log_prob(t([1., -1., 2.])))
 err("negbin_probs_one", lambda: torch.distributions.NegativeBinomial(t([3.]), probs=t([1.0])))
 write("distributions2", cases)

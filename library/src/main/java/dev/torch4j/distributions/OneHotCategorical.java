@@ -10,7 +10,7 @@ import dev.torch4j.nn.Functional;
 public class OneHotCategorical extends Distribution {
     private final Categorical categorical;
 
-    private OneHotCategorical(Categorical categorical) {
+    OneHotCategorical(Categorical categorical) {
         super(categorical.batchShape().toArray(), new long[] {categorical.probs().size(-1)});
         this.categorical = categorical;
     }

@@ -32,11 +32,12 @@ class DiscreteDistributionsTest {
     @Test
     void negativeBinomialAndMultinomialMatchPyTorch() {
         int cases = 0;
-        for (JsonObject c : FamilyGoldens.families("negbin_probs", "negbin_logits", "multinomial5_probs", "multinomial3_logits")) {
+        for (JsonObject c : FamilyGoldens.families("negbin_probs", "negbin_logits", "multinomial5_probs", "multinomial3_logits",
+                "onehot_st_probs")) {
             FamilyGoldens.checkFamily(c);
             cases++;
         }
-        assertEquals(6, cases);
+        assertEquals(7, cases);
     }
 
     @Test
