@@ -55,6 +55,7 @@ def make(kind, p):
         "multinomial5_probs": lambda: torch.distributions.Multinomial(5, probs=p[0]),
         "multinomial3_logits": lambda: torch.distributions.Multinomial(3, logits=p[0]),
         "onehot_st_probs": lambda: torch.distributions.OneHotCategoricalStraightThrough(probs=p[0]),
+        "fisher": lambda: torch.distributions.FisherSnedecor(p[0], p[1]),
     }[kind]()
 
 
@@ -405,6 +406,10 @@ case("multinomial3_logits", [torch.tensor([-1.0, 0.5, 2.0, 0.0], dtype=D)], torc
 case("multinomial5_probs", [torch.tensor([0.6, 0.4], dtype=F)], torch.tensor([2., 3.], dtype=F), (3,), seed=36)
 case("onehot_st_probs", [torch.tensor([[0.2, 0.3, 0.5], [0.6, 0.1, 0.3]], dtype=D)], torch.tensor([[0., 1., 0.], [1., 0., 0.]], dtype=D),
      (3,), seed=37)
+case("fisher", [torch.tensor([1.5, 3.0, 8.0, 20.0], dtype=D), torch.tensor([2.0, 5.0, 4.5, 30.0], dtype=D)],
+     torch.tensor([[0.5, 1.0, 2.0, 0.1], [3.0, 0.7, 1.1, 1.0]], dtype=D), (3,), seed=38)
+case("fisher", [torch.tensor([[4.0], [6.0]], dtype=F), torch.tensor([9.0, 12.0], dtype=F)], torch.tensor([0.8, 1.5], dtype=F), (2,), seed=39)
+err("fisher_df1", lambda: torch.distributions.FisherSnedecor(t([-1.0]), t([2.0])))
 err("multinomial_support", lambda: torch.distributions.Multinomial(5, probs=t([0.2, 0.3, 0.5])).log_prob(t([1., -1., 2.])))
 err("negbin_probs_one", lambda: torch.distributions.NegativeBinomial(t([3.]), probs=t([1.0])))
 write("distributions2", cases)

@@ -27,6 +27,16 @@ class ContinuousDistributionsTest {
     }
 
     @Test
+    void fisherSnedecorMatchesPyTorch() {
+        int cases = 0;
+        for (JsonObject c : FamilyGoldens.families("fisher")) {
+            FamilyGoldens.checkFamily(c);
+            cases++;
+        }
+        assertEquals(2, cases);
+    }
+
+    @Test
     void firstFamiliesModeAndIcdfMatchPyTorch() {
         int cases = 0;
         for (JsonObject c : FamilyGoldens.families("normal", "uniform", "exponential", "laplace", "bernoulli_probs")) {

@@ -100,6 +100,7 @@ final class FamilyGoldens {
             case "multinomial5_probs" -> Multinomial.ofProbs(5, p.get(0));
             case "multinomial3_logits" -> Multinomial.ofLogits(3, p.get(0));
             case "onehot_st_probs" -> OneHotCategoricalStraightThrough.ofProbs(p.get(0));
+            case "fisher" -> new FisherSnedecor(p.get(0), p.get(1));
             default -> throw new AssertionError(kind);
         };
     }
