@@ -56,6 +56,9 @@ def make(kind, p):
         "multinomial3_logits": lambda: torch.distributions.Multinomial(3, logits=p[0]),
         "onehot_st_probs": lambda: torch.distributions.OneHotCategoricalStraightThrough(probs=p[0]),
         "fisher": lambda: torch.distributions.FisherSnedecor(p[0], p[1]),
+        "mixture_normal": lambda: torch.distributions.MixtureSameFamily(torch.distributions.Categorical(probs=p[0]), Normal(p[1], p[2])),
+        "mixture_indep": lambda: torch.distributions.MixtureSameFamily(torch.distributions.Categorical(logits=p[0]),
+                                                                      torch.distributions.Independent(Normal(p[1], p[2]), 1)),
     }[kind]()
 
 
@@ -409,6 +412,15 @@ case("onehot_st_probs", [torch.tensor([[0.2, 0.3, 0.5], [0.6, 0.1, 0.3]], dtype=
 case("fisher", [torch.tensor([1.5, 3.0, 8.0, 20.0], dtype=D), torch.tensor([2.0, 5.0, 4.5, 30.0], dtype=D)],
      torch.tensor([[0.5, 1.0, 2.0, 0.1], [3.0, 0.7, 1.1, 1.0]], dtype=D), (3,), seed=38)
 case("fisher", [torch.tensor([[4.0], [6.0]], dtype=F), torch.tensor([9.0, 12.0], dtype=F)], torch.tensor([0.8, 1.5], dtype=F), (2,), seed=39)
+case("mixture_normal", [torch.tensor([0.2, 0.5, 0.3], dtype=D), torch.tensor([-2.0, 0.0, 3.0], dtype=D),
+                        torch.tensor([0.5, 1.0, 2.0], dtype=D)], torch.tensor([-1.5, 0.2, 4.0], dtype=D), (4,), seed=40,
+     cdf_values=torch.tensor([-2.0, 0.0, 1.0], dtype=D))
+case("mixture_normal", [torch.tensor([[0.6, 0.4], [0.1, 0.9]], dtype=D), torch.tensor([[0.0, 1.0], [2.0, -1.0]], dtype=D),
+                        torch.tensor([[1.0, 0.3], [0.7, 1.5]], dtype=D)], torch.tensor([[0.5, -0.5]], dtype=D), (3,), seed=41)
+case("mixture_indep", [torch.tensor([0.3, -0.2], dtype=D), torch.tensor([[0.0, 1.0, -1.0], [2.0, 0.5, 0.0]], dtype=D),
+                       torch.tensor([[1.0, 0.5, 2.0], [0.3, 1.2, 0.8]], dtype=D)], torch.tensor([[0.1, 0.9, -0.4]], dtype=D), (2,),
+     seed=42)
+err("mixture_components", lambda: torch.distributions.MixtureSameFamily(torch.distributions.Categorical(probs=t([0.5, 0.5])), Normal(t([0., 1., 2.]), t([1., 1., 1.]))))
 err("fisher_df1", lambda: torch.distributions.FisherSnedecor(t([-1.0]), t([2.0])))
 err("multinomial_support", lambda: torch.distributions.Multinomial(5, probs=t([0.2, 0.3, 0.5])).log_prob(t([1., -1., 2.])))
 err("negbin_probs_one", lambda: torch.distributions.NegativeBinomial(t([3.]), probs=t([1.0])))

@@ -48,6 +48,13 @@ public class Categorical extends Distribution {
     @Override
     protected Object[] reprParams() { return new Object[] {fromLogits ? "logits" : "probs", fromLogits ? logits : probs}; }
 
+    /** The repr once logits have been read: PyTorch's lazy logits then join a probs-built Categorical's repr. */
+    String reprWithLogits() {
+        if (fromLogits) return toString();
+        String s = toString();
+        return s.substring(0, s.length() - 1) + ", logits: " + (logits.numel() == 1 ? format(logits) : dev.torch4j.Size.of(logits.shapeArray())) + ")";
+    }
+
     /** The normalised probabilities. */
     public Tensor probs() { return probs; }
 

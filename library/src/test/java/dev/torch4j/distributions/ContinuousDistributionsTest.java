@@ -27,13 +27,13 @@ class ContinuousDistributionsTest {
     }
 
     @Test
-    void fisherSnedecorMatchesPyTorch() {
+    void fisherSnedecorAndMixturesMatchPyTorch() {
         int cases = 0;
-        for (JsonObject c : FamilyGoldens.families("fisher")) {
+        for (JsonObject c : FamilyGoldens.families("fisher", "mixture_normal", "mixture_indep")) {
             FamilyGoldens.checkFamily(c);
             cases++;
         }
-        assertEquals(2, cases);
+        assertEquals(5, cases);
     }
 
     @Test

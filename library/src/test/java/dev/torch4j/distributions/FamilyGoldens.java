@@ -101,6 +101,8 @@ final class FamilyGoldens {
             case "multinomial3_logits" -> Multinomial.ofLogits(3, p.get(0));
             case "onehot_st_probs" -> OneHotCategoricalStraightThrough.ofProbs(p.get(0));
             case "fisher" -> new FisherSnedecor(p.get(0), p.get(1));
+            case "mixture_normal" -> new MixtureSameFamily(Categorical.ofProbs(p.get(0)), new Normal(p.get(1), p.get(2)));
+            case "mixture_indep" -> new MixtureSameFamily(Categorical.ofLogits(p.get(0)), new Independent(new Normal(p.get(1), p.get(2)), 1));
             default -> throw new AssertionError(kind);
         };
     }
