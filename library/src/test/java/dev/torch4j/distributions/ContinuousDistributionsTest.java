@@ -27,13 +27,13 @@ class ContinuousDistributionsTest {
     }
 
     @Test
-    void fisherSnedecorAndMixturesMatchPyTorch() {
+    void fisherSnedecorMixturesAndContinuousBernoulliMatchPyTorch() {
         int cases = 0;
-        for (JsonObject c : FamilyGoldens.families("fisher", "mixture_normal", "mixture_indep")) {
+        for (JsonObject c : FamilyGoldens.families("fisher", "mixture_normal", "mixture_indep", "contbern_probs", "contbern_logits")) {
             FamilyGoldens.checkFamily(c);
             cases++;
         }
-        assertEquals(5, cases);
+        assertEquals(8, cases);
     }
 
     @Test
