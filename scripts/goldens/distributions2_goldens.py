@@ -57,6 +57,7 @@ def make(kind, p):
         "onehot_st_probs": lambda: torch.distributions.OneHotCategoricalStraightThrough(probs=p[0]),
         "fisher": lambda: torch.distributions.FisherSnedecor(p[0], p[1]),
         "contbern_probs": lambda: torch.distributions.ContinuousBernoulli(probs=p[0]),
+        "lowrank_mvn": lambda: torch.distributions.LowRankMultivariateNormal(p[0], p[1], p[2]),
         "contbern_logits": lambda: torch.distributions.ContinuousBernoulli(logits=p[0]),
         "mixture_normal": lambda: torch.distributions.MixtureSameFamily(torch.distributions.Categorical(probs=p[0]), Normal(p[1], p[2])),
         "mixture_indep": lambda: torch.distributions.MixtureSameFamily(torch.distributions.Categorical(logits=p[0]),
@@ -429,6 +430,11 @@ case("contbern_probs", [torch.tensor([0.1, 0.4995, 0.5, 0.7, 0.999, 0.0], dtype=
 case("contbern_logits", [torch.tensor([[-2.0, 0.0], [1.5, 0.001]], dtype=D)], torch.tensor([0.25, 0.75], dtype=D), (2,), seed=44,
      cdf_values=torch.tensor([0.4, 0.6], dtype=D), icdf_values=torch.tensor([0.2, 0.8], dtype=D))
 case("contbern_probs", [torch.tensor([0.3, 0.8], dtype=F)], torch.tensor([0.5, 0.1], dtype=F), (4,), seed=45)
+case("lowrank_mvn", [torch.tensor([0.5, -1.0, 2.0], dtype=D), torch.tensor([[1.0, 0.2], [-0.5, 0.8], [0.3, -1.2]], dtype=D),
+                     torch.tensor([0.5, 1.0, 2.0], dtype=D)], torch.tensor([[0.0, 0.0, 0.0], [1.0, -2.0, 3.5]], dtype=D), (4,), seed=46)
+case("lowrank_mvn", [torch.tensor([[0.0, 1.0], [2.0, -1.0]], dtype=D), torch.tensor([[0.7], [-0.4]], dtype=D),
+                     torch.tensor([1.5, 0.3], dtype=D)], torch.tensor([0.5, 0.5], dtype=D), (2,), seed=47)
+err("lowrank_cov_diag", lambda: torch.distributions.LowRankMultivariateNormal(t([0., 0.]), t([[1.], [1.]]), t([1., -1.])))
 err("mixture_components", lambda: torch.distributions.MixtureSameFamily(torch.distributions.Categorical(probs=t([0.5, 0.5])), Normal(t([0., 1., 2.]), t([1., 1., 1.]))))
 err("fisher_df1", lambda: torch.distributions.FisherSnedecor(t([-1.0]), t([2.0])))
 err("multinomial_support", lambda: torch.distributions.Multinomial(5, probs=t([0.2, 0.3, 0.5])).log_prob(t([1., -1., 2.])))

@@ -29,11 +29,12 @@ class ContinuousDistributionsTest {
     @Test
     void fisherSnedecorMixturesAndContinuousBernoulliMatchPyTorch() {
         int cases = 0;
-        for (JsonObject c : FamilyGoldens.families("fisher", "mixture_normal", "mixture_indep", "contbern_probs", "contbern_logits")) {
+        for (JsonObject c : FamilyGoldens.families("fisher", "mixture_normal", "mixture_indep", "contbern_probs", "contbern_logits",
+                "lowrank_mvn")) {
             FamilyGoldens.checkFamily(c);
             cases++;
         }
-        assertEquals(8, cases);
+        assertEquals(10, cases);
     }
 
     @Test

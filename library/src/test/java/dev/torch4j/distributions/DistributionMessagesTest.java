@@ -47,6 +47,7 @@ class DistributionMessagesTest {
             case "binomial_value" -> () -> new Binomial(t(10, 5), t(0.3, 0.2)).logProb(t(11, 1));
             case "binomial_entropy" -> () -> new Binomial(t(10, 5), t(0.3, 0.2)).entropy();
             case "negbin_probs_one" -> () -> NegativeBinomial.ofProbs(t(3), t(1.0));
+            case "lowrank_cov_diag" -> () -> new LowRankMultivariateNormal(t(0, 0), t(1, 1).reshape(2, 1), t(1, -1));
             case "mixture_components" -> () -> new MixtureSameFamily(Categorical.ofProbs(t(0.5, 0.5)), new Normal(t(0, 1, 2), t(1, 1, 1)));
             case "fisher_df1" -> () -> new FisherSnedecor(t(-1.0), t(2.0));
             case "multinomial_support" -> () -> Multinomial.ofProbs(5, t(0.2, 0.3, 0.5)).logProb(t(1, -1, 2));
@@ -68,7 +69,7 @@ class DistributionMessagesTest {
             if (!message.isEmpty()) assertEquals(message, e.getMessage(), name);
             n++;
         }
-        assertEquals(32, n);
+        assertEquals(33, n);
     }
 
     /** A one-element parameter shows as its tensor (with requires_grad) unless it is 0-d, as PyTorch's repr. */

@@ -102,6 +102,7 @@ final class FamilyGoldens {
             case "onehot_st_probs" -> OneHotCategoricalStraightThrough.ofProbs(p.get(0));
             case "fisher" -> new FisherSnedecor(p.get(0), p.get(1));
             case "contbern_probs" -> ContinuousBernoulli.ofProbs(p.get(0));
+            case "lowrank_mvn" -> new LowRankMultivariateNormal(p.get(0), p.get(1), p.get(2));
             case "contbern_logits" -> ContinuousBernoulli.ofLogits(p.get(0));
             case "mixture_normal" -> new MixtureSameFamily(Categorical.ofProbs(p.get(0)), new Normal(p.get(1), p.get(2)));
             case "mixture_indep" -> new MixtureSameFamily(Categorical.ofLogits(p.get(0)), new Independent(new Normal(p.get(1), p.get(2)), 1));
