@@ -58,6 +58,7 @@ def make(kind, p):
         "fisher": lambda: torch.distributions.FisherSnedecor(p[0], p[1]),
         "contbern_probs": lambda: torch.distributions.ContinuousBernoulli(probs=p[0]),
         "lowrank_mvn": lambda: torch.distributions.LowRankMultivariateNormal(p[0], p[1], p[2]),
+        "vonmises": lambda: torch.distributions.VonMises(p[0], p[1]),
         "contbern_logits": lambda: torch.distributions.ContinuousBernoulli(logits=p[0]),
         "mixture_normal": lambda: torch.distributions.MixtureSameFamily(torch.distributions.Categorical(probs=p[0]), Normal(p[1], p[2])),
         "mixture_indep": lambda: torch.distributions.MixtureSameFamily(torch.distributions.Categorical(logits=p[0]),
@@ -435,6 +436,11 @@ case("lowrank_mvn", [torch.tensor([0.5, -1.0, 2.0], dtype=D), torch.tensor([[1.0
 case("lowrank_mvn", [torch.tensor([[0.0, 1.0], [2.0, -1.0]], dtype=D), torch.tensor([[0.7], [-0.4]], dtype=D),
                      torch.tensor([1.5, 0.3], dtype=D)], torch.tensor([0.5, 0.5], dtype=D), (2,), seed=47)
 err("lowrank_cov_diag", lambda: torch.distributions.LowRankMultivariateNormal(t([0., 0.]), t([[1.], [1.]]), t([1., -1.])))
+# float64 only: PyTorch 2.x samples in float64 whatever the dtype (1.13 in the parameters' own), the same for these
+case("vonmises", [torch.tensor([0.5, -2.0, 3.0, 0.0], dtype=D), torch.tensor([2.0, 0.3, 10.0, 4.0], dtype=D)],
+     torch.tensor([[0.4, -3.0, 3.1, 1.0], [2.0, 0.0, -3.0, -0.5]], dtype=D), (5,), seed=48)
+case("vonmises", [torch.tensor([[1.0], [-1.0]], dtype=D), torch.tensor([0.5, 3.8, 50.0], dtype=D)], torch.tensor([0.9, -1.2, 1.0], dtype=D),
+     (2,), seed=49)
 err("mixture_components", lambda: torch.distributions.MixtureSameFamily(torch.distributions.Categorical(probs=t([0.5, 0.5])), Normal(t([0., 1., 2.]), t([1., 1., 1.]))))
 err("fisher_df1", lambda: torch.distributions.FisherSnedecor(t([-1.0]), t([2.0])))
 err("multinomial_support", lambda: torch.distributions.Multinomial(5, probs=t([0.2, 0.3, 0.5])).log_prob(t([1., -1., 2.])))

@@ -30,11 +30,11 @@ class ContinuousDistributionsTest {
     void fisherSnedecorMixturesAndContinuousBernoulliMatchPyTorch() {
         int cases = 0;
         for (JsonObject c : FamilyGoldens.families("fisher", "mixture_normal", "mixture_indep", "contbern_probs", "contbern_logits",
-                "lowrank_mvn")) {
+                "lowrank_mvn", "vonmises")) {
             FamilyGoldens.checkFamily(c);
             cases++;
         }
-        assertEquals(10, cases);
+        assertEquals(12, cases);
     }
 
     @Test
