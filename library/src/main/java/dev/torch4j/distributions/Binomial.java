@@ -12,23 +12,10 @@ import java.util.Arrays;
  * Bernoulli(probs) trials. Samples are PyTorch's ({@code torch.binomial}: BTRS or inversion, the same values after the
  * same seed); total_count is a tensor of the probabilities' dtype, broadcast against them.
  */
-public class Binomial extends Distribution {
-    private final Tensor totalCount, probs, logits;
-    private final boolean fromLogits;
+public class Binomial extends CountDistribution {
 
     private Binomial(Tensor totalCount, Tensor param, boolean fromLogits) {
-        super(broadcastShape("Binomial", totalCount, Geometric.given(param)), new long[0]);
-        Tensor[] p = expandedToBatch(totalCount, param);
-        this.totalCount = p[0].to(p[1].dtype());
-        this.fromLogits = fromLogits;
-        // the parameters are set before the checks: the messages print this distribution's repr
-        if (fromLogits) {
-            this.logits = p[1];
-            this.probs = logits.sigmoid();
-        } else {
-            this.probs = p[1];
-            this.logits = Bernoulli.probsToLogits(probs);
-        }
+        super("Binomial", totalCount, param, fromLogits);
         checkParam("total_count", this.totalCount, this.totalCount.ge(0.0).logicalAnd(isInteger(this.totalCount)), NONNEGATIVE_INTEGER);
         if (fromLogits) checkParam("logits", logits, logits.eq(logits), REAL);
         else checkParam("probs", probs, probs.ge(0.0).logicalAnd(probs.le(1.0)), UNIT_INTERVAL);
@@ -48,20 +35,6 @@ public class Binomial extends Distribution {
 
     /** {@code Binomial(total_count, probs)}. */
     public Binomial(Tensor totalCount, Tensor probs) { this(totalCount, probs, false); }
-
-    @Override
-    protected Object[] reprParams() {
-        return new Object[] {"total_count", totalCount, fromLogits ? "logits" : "probs", fromLogits ? logits : probs};
-    }
-
-    /** The number of trials (in the probabilities' dtype). */
-    public Tensor totalCount() { return totalCount; }
-
-    /** The success probability of each trial. */
-    public Tensor probs() { return probs; }
-
-    /** The log-odds of success. */
-    public Tensor logits() { return logits; }
 
     /** {@code torch.binomial(total_count.expand(shape), probs.expand(shape))}. */
     @Override

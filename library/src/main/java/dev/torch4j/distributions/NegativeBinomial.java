@@ -11,25 +11,11 @@ import dev.torch4j.ops.SpecialOps;
  * exp(-logits)) draw (kept at least the dtype's smallest normal number) then {@code torch.poisson} of it, so the same
  * seed gives the same values.
  */
-public class NegativeBinomial extends Distribution {
+public class NegativeBinomial extends CountDistribution {
     private static final String HALF_OPEN_UNIT = "HalfOpenInterval(lower_bound=0.0, upper_bound=1.0)";
 
-    private final Tensor totalCount, probs, logits;
-    private final boolean fromLogits;
-
     private NegativeBinomial(Tensor totalCount, Tensor param, boolean fromLogits) {
-        super(broadcastShape("NegativeBinomial", totalCount, Geometric.given(param)), new long[0]);
-        Tensor[] p = expandedToBatch(totalCount, param);
-        this.totalCount = p[0].to(p[1].dtype());
-        this.fromLogits = fromLogits;
-        // the parameters are set before the checks: the messages print this distribution's repr
-        if (fromLogits) {
-            this.logits = p[1];
-            this.probs = logits.sigmoid();
-        } else {
-            this.probs = p[1];
-            this.logits = Bernoulli.probsToLogits(probs);
-        }
+        super("NegativeBinomial", totalCount, param, fromLogits);
         checkParam("total_count", this.totalCount, this.totalCount.ge(0.0), NONNEGATIVE);
         if (fromLogits) checkParam("logits", logits, logits.eq(logits), REAL);
         else checkParam("probs", probs, probs.ge(0.0).logicalAnd(probs.lt(1.0)), HALF_OPEN_UNIT);
@@ -50,20 +36,6 @@ public class NegativeBinomial extends Distribution {
     public static NegativeBinomial ofLogits(double totalCount, Tensor logits) {
         return new NegativeBinomial(scalarLike(totalCount, logits), logits, true);
     }
-
-    @Override
-    protected Object[] reprParams() {
-        return new Object[] {"total_count", totalCount, fromLogits ? "logits" : "probs", fromLogits ? logits : probs};
-    }
-
-    /** The number of failures (in the probabilities' dtype). */
-    public Tensor totalCount() { return totalCount; }
-
-    /** The success probability of each trial. */
-    public Tensor probs() { return probs; }
-
-    /** The log-odds of success. */
-    public Tensor logits() { return logits; }
 
     /** {@code torch.poisson(Gamma(total_count, exp(-logits)).sample(shape))}. */
     @Override
