@@ -143,4 +143,18 @@ case("range", lambda: torch.range(0, 1, 0.3))
 case("range_down", lambda: torch.range(5, 1, -2))
 case("as_tensor_long", lambda: torch.as_tensor([[1, 2], [3, 4]]))
 case("nuclear_norm", torch.nuclear_norm, r(3, 4))
+
+
+def hdd(*args, **kw):
+    h = torch.histogramdd(*args, **kw)
+    return (h.hist, *h.bin_edges)
+
+
+pts = torch.tensor([[0.1, 2.0], [0.5, 3.5], [0.9, 2.2], [0.5, 5.0], [0.2, 4.0], [1.0, 2.0], [0.75, 3.0]], dtype=torch.float64)
+case("histogramdd", lambda x: hdd(x, bins=[2, 3]), pts)
+case("histogramdd_range_weight_density", lambda x, w: hdd(x, bins=[3, 2], range=[0.0, 1.0, 2.0, 4.0], weight=w, density=True),
+     pts, torch.tensor([1.0, 2.0, 0.5, 1.0, 3.0, 1.0, 2.0], dtype=torch.float64))
+case("histogramdd_edges", lambda x: hdd(x, bins=[torch.tensor([0.0, 0.3, 1.0], dtype=torch.float64),
+                                                 torch.tensor([2.0, 2.5, 3.5, 5.0], dtype=torch.float64)]), pts)
+case("histogramdd_3d_batched", lambda x: hdd(x, bins=[2, 2, 2]), r(2, 5, 3))
 write("composed", cases)

@@ -149,6 +149,22 @@ abstract class ShortcutFunctions extends WindowFunctions {
     /** {@code torch.nuclear_norm(A)}: the sum of A's singular values ({@code linalg.matrix_norm(A, "nuc")}). */
     public static Tensor nuclearNorm(Tensor a) { return Linalg.get().matrixNorm(a, "nuc"); }
 
+    /**
+     * {@code torch.histogramdd(input, bins)}: a histogram of the rows of input's last dim (D coordinates), with
+     * {@code bins[d]} equal bins per dim over the data's range: {@code {hist, edges_0, ..., edges_D-1}}.
+     */
+    public static Tensor[] histogramdd(Tensor input, long[] bins) { return dev.torch4j.ops.Histogramdd.histogramdd(input, bins, null, null, false); }
+
+    /** {@code torch.histogramdd(input, bins, range=[lo0, hi0, ...], weight=, density=)}; null range and weight for none. */
+    public static Tensor[] histogramdd(Tensor input, long[] bins, double[] range, Tensor weight, boolean density) {
+        return dev.torch4j.ops.Histogramdd.histogramdd(input, bins, range, weight, density);
+    }
+
+    /** {@code torch.histogramdd(input, bins=[edges...], weight=, density=)}: bins given by their edges per dim. */
+    public static Tensor[] histogramdd(Tensor input, Tensor[] bins, Tensor weight, boolean density) {
+        return dev.torch4j.ops.Histogramdd.histogramdd(input, bins, weight, density);
+    }
+
     /** {@code torch.svd_lowrank(A)}: {@code {U, S, V}} of rank 6 by the randomized SVD (two subspace iterations). */
     public static Tensor[] svdLowrank(Tensor a) { return dev.torch4j.ops.LowRank.svdLowrank(a, 6, 2, null); }
 

@@ -44,6 +44,7 @@ final class ShortcutOpInfos {
         OpInfos.NOT_DIFFERENTIABLE.put("nextafter", "PyTorch records no derivative for nextafter");
         OpInfos.NOT_DIFFERENTIABLE.put("nextafter_", "PyTorch records no derivative for nextafter_");
         OpInfos.NOT_DIFFERENTIABLE.put("histogram", "a histogram: counts (PyTorch does not differentiate it)");
+        OpInfos.NOT_DIFFERENTIABLE.put("histogramdd", "a histogram: counts (PyTorch does not differentiate it)");
         OpInfos.NOT_DIFFERENTIABLE.put("bernoulli", "random sampling: the result does not depend smoothly on p");
         OpInfos.NOT_DIFFERENTIABLE.put("heaviside_", "a step function: zero gradient, as heaviside");
         OpInfos.ALIAS.put("divide", "div");

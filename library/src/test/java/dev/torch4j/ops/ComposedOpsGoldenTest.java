@@ -102,6 +102,11 @@ class ComposedOpsGoldenTest {
         CALLS.put("sinc_", x -> x[0].clone().sinc_());
         CALLS.put("igamma", x -> Torch.igamma(x[0], x[1]));
         CALLS.put("range", x -> Torch.range(0, 1, 0.3));
+        CALLS.put("histogramdd", x -> Torch.histogramdd(x[0], new long[] {2, 3}));
+        CALLS.put("histogramdd_range_weight_density", x -> Torch.histogramdd(x[0], new long[] {3, 2}, new double[] {0, 1, 2, 4}, x[1], true));
+        CALLS.put("histogramdd_edges", x -> Torch.histogramdd(x[0], new Tensor[] {Torch.fromArray(new double[] {0, 0.3, 1}),
+                Torch.fromArray(new double[] {2, 2.5, 3.5, 5})}, null, false));
+        CALLS.put("histogramdd_3d_batched", x -> Torch.histogramdd(x[0], new long[] {2, 2, 2}));
         CALLS.put("range_down", x -> Torch.range(5, 1, -2));
         CALLS.put("as_tensor_long", x -> Torch.asTensor(new long[][] {{1, 2}, {3, 4}}));
         CALLS.put("nuclear_norm", x -> Torch.nuclearNorm(x[0]));
