@@ -89,6 +89,14 @@ abstract class MethodFunctions extends NnFunctions {
     /** {@code torch.as_strided(input, size, stride, storageOffset)}: {@link Tensor#asStrided(long[], long[], long)}. */
     public static Tensor asStrided(Tensor input, long[] size, long[] stride, long storageOffset) { return input.asStrided(size, stride, storageOffset); }
 
+    /** {@code torch.as_strided_(input, size, stride, storage_offset)}: {@link Tensor#asStrided_(long[], long[], long)}. */
+    public static Tensor asStrided_(Tensor input, long[] size, long[] stride, long storageOffset) {
+        return input.asStrided_(size, stride, storageOffset);
+    }
+
+    /** {@code torch.resize_as_(input, the_template)}: {@link Tensor#resizeAs_}. */
+    public static Tensor resizeAs_(Tensor input, Tensor template) { return input.resizeAs_(template); }
+
     /** {@code torch.atan_(input)}: {@link Tensor#atan_()}. */
     public static Tensor atan_(Tensor input) { return input.atan_(); }
 

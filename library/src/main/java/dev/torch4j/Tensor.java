@@ -38,10 +38,12 @@ import dev.torch4j.ops.Rearrange;
  * }</pre>
  */
 public final class Tensor extends TensorMethods {
-    private final Storage storage;
-    private final long[] shape;
-    private final long[] strides;
-    private final long offset;
+    // not final: the in-place layout ops (t_, unsqueeze_, resize_, set_, setData) re-point a tensor; they always
+    // assign fresh arrays, never write into these, so a Size or array handed out earlier keeps its value
+    private Storage storage;
+    private long[] shape;
+    private long[] strides;
+    private long offset;
     private boolean wrappedNumber;
     private AutogradMeta autograd;
     private boolean parameter; // nn.Parameter: printed as "Parameter containing:", registered by Module fields
@@ -62,6 +64,15 @@ public final class Tensor extends TensorMethods {
             throw new IllegalArgumentException("mismatch in length of strides and shape: " + shape.length + " vs " + strides.length);
         }
         return new Tensor(storage, shape, strides, offset);
+    }
+
+    /** Internal, for the in-place layout ops ({@link TensorInplaceViews}): this tensor now views {@code storage} so. */
+    void adoptLayout(Storage storage, long[] shape, long[] strides, long offset) {
+        this.storage = storage;
+        this.shape = shape.clone();
+        this.strides = strides.clone();
+        this.offset = offset;
+        this.wrappedNumber = false;
     }
 
     /** Marks a 0-d tensor made from a Java scalar (lowest priority in type promotion, like a Python number). */
@@ -424,6 +435,9 @@ public final class Tensor extends TensorMethods {
 
     /** Removes {@code dim} if its size is 1. */
     public Tensor squeeze(long dim) { return Views.squeeze(this, dim); }
+
+    /** PyTorch 2's {@code tensor.squeeze(dims)}: removes those of {@code dims} whose size is 1. */
+    public Tensor squeeze(long... dims) { return Views.squeeze(this, dims); }
 
     public Tensor unsqueeze(long dim) { return Views.unsqueeze(this, dim); }
 

@@ -15,7 +15,7 @@ import java.util.function.UnaryOperator;
  * {@code torch.*} or {@code F.*} ({@code aminmax}, {@code bincount}, {@code hardshrink}, {@code prelu}). Inherited by
  * {@link Tensor}.
  */
-abstract class TensorAliasForms extends ComplexMethods {
+abstract class TensorAliasForms extends TensorInplaceViews {
     TensorAliasForms() {}
 
     private Tensor self() { return (Tensor) this; }

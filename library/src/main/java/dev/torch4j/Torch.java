@@ -487,6 +487,9 @@ public final class Torch extends PointwiseFunctions {
     /** {@code torch.squeeze(t, dim)}. */
     public static Tensor squeeze(Tensor t, long dim) { return t.squeeze(dim); }
 
+    /** PyTorch 2's {@code torch.squeeze(input, dims)}: removes those of {@code dims} whose size is 1. */
+    public static Tensor squeeze(Tensor t, long... dims) { return t.squeeze(dims); }
+
     /** {@code torch.unsqueeze(t, dim)}. */
     public static Tensor unsqueeze(Tensor t, long dim) { return t.unsqueeze(dim); }
 

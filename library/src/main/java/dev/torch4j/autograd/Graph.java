@@ -102,6 +102,35 @@ public final class Graph {
         return self;
     }
 
+    /**
+     * Finishes an in-place layout op ({@code t_}, {@code unsqueeze_}, ...) computed as the view {@code view} of
+     * {@code self}: self, now laid out as the view, takes the view's history (its node takes the pre-op self), and
+     * stays a view of its base if it was one, as in PyTorch.
+     */
+    public static void adoptViewHistory(Tensor self, Tensor view) {
+        AutogradMeta vm = view.autogradMetaOrNull();
+        if (vm != null && vm.gradFn != null) setGradFn(self, vm.gradFn, vm.outputNr);
+    }
+
+    /**
+     * After {@code set_} on a tensor that is being recorded: PyTorch's {@code NotImplemented} node, whose backward
+     * says that set_ has no derivative.
+     */
+    public static void recordNotImplemented(String op, Tensor self) {
+        if (!isRecording(self)) return;
+        FnNode n = node("NotImplemented", self);
+        n.backward(g -> {
+            throw new UnsupportedOperationException("the derivative for '" + op + "' is not implemented.");
+        });
+        setGradFn(self, n, 0);
+    }
+
+    /** Forgets that {@code t} is a view: it no longer shares its base's memory ({@code set_}, {@code .data =}). */
+    public static void unlinkBase(Tensor t) {
+        AutogradMeta m = t.autogradMetaOrNull();
+        if (m != null) m.base = null;
+    }
+
     // ------------------------------------------------------------------------------------------- views
 
     /**

@@ -45,7 +45,20 @@ public final class SavedTensor {
                     + "; expected version " + version + " instead. Hint: the backtrace further above can point to the "
                     + "operation that failed to compute its gradient (it was saved by " + owner.name() + ").");
         }
+        if (!sameShape(tensor, shape)) {
+            // resize_, set_ or .data = re-pointed it without a version bump (as in PyTorch); refuse rather than
+            // differentiate with a tensor of another shape
+            throw new IllegalStateException("one of the variables needed for gradient computation has been resized or re-pointed "
+                    + "in place (resize_, set_ or .data =): " + describe() + " now has shape "
+                    + dev.torch4j.core.Shapes.str(tensor.shapeArray()) + " (it was saved by " + owner.name() + ").");
+        }
         return tensor;
+    }
+
+    private static boolean sameShape(Tensor t, long[] shape) {
+        if (t.dim() != shape.length) return false;
+        for (int i = 0; i < shape.length; i++) if (t.size(i) != shape[i]) return false;
+        return true;
     }
 
     void release() { tensor = null; }

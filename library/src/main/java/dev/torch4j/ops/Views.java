@@ -183,6 +183,26 @@ public final class Views {
         return Graph.view("SqueezeBackward1", t, t.restride(remove(t.shapeArray(), d), remove(t.stride(), d), t.storageOffset()));
     }
 
+    /** PyTorch 2's {@code squeeze(dims)}: removes those of the listed dims whose size is 1. */
+    public static Tensor squeeze(Tensor t, long[] dims) {
+        int n = t.dim();
+        boolean[] seen = new boolean[Math.max(n, 1)];
+        for (long dim : dims) {
+            int d = Shapes.wrapDim("squeeze", dim, n);
+            if (seen[d]) throw new IllegalArgumentException("squeeze: dim " + d + " appears multiple times in the list of dims");
+            seen[d] = true;
+        }
+        long[] sh = t.shapeArray(), st = t.stride();
+        List<long[]> keep = new ArrayList<>();
+        for (int i = 0; i < n; i++) if (!seen[i] || sh[i] != 1) keep.add(new long[] {sh[i], st[i]});
+        long[] ns = new long[keep.size()], nst = new long[keep.size()];
+        for (int i = 0; i < ns.length; i++) {
+            ns[i] = keep.get(i)[0];
+            nst[i] = keep.get(i)[1];
+        }
+        return Graph.view("SqueezeBackward2", t, t.restride(ns, nst, t.storageOffset()));
+    }
+
     public static Tensor unsqueeze(Tensor t, long dim) {
         int n = t.dim();
         int d = Shapes.wrapDim("unsqueeze", dim, n + 1);

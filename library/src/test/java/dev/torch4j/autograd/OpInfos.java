@@ -95,6 +95,8 @@ final class OpInfos {
         for (String n : List.of("detach", "detach_", "requiresGrad_", "retainGrad", "grad")) {
             NOT_DIFFERENTIABLE.put(n, "autograd API, tested in EngineTest");
         }
+        for (String n : List.of("resize_", "resizeAs_")) NOT_DIFFERENTIABLE.put(n, "refused on tensors that require grad, as in PyTorch");
+        NOT_DIFFERENTIABLE.put("set_", "PyTorch records NotImplemented for set_: no derivative");
         NOT_DIFFERENTIABLE.put("trilIndices", "int64 indices made from sizes: no tensor input");
         NOT_DIFFERENTIABLE.put("triuIndices", "int64 indices made from sizes: no tensor input");
         NOT_DIFFERENTIABLE.put("multinomial", "random sampling: int64 category indices, no derivative (as in PyTorch)");

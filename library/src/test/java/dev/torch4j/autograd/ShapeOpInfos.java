@@ -252,6 +252,30 @@ final class ShapeOpInfos {
         op(t, "diagonal", "negative offset", x -> x[0].diagonal(-1, 0, 1)).sample(r(3, 4));
         op(t, "asStrided", "", x -> x[0].asStrided(new long[] {2, 2}, new long[] {1, 2}, 1)).sample(r(3, 4))
                 .skip(EXPANDED, "as_strided addresses storage, which the expanded leaf does not have enough of");
+        op(t, "squeeze", "dims", x -> x[0].squeeze(1, -1)).sample(r(3, 1, 4, 1)).sample(r(1, 3, 4));
+        // the in-place layout ops, on a copy (a leaf that requires grad refuses them) and on a view of a non-leaf
+        // followed by an in-place write through the re-laid view (CopySlices then sees the new layout)
+        op(t, "t_", "", x -> x[0].clone().t_()).sample(r(3, 4)).sample(r(5));
+        op(t, "transpose_", "", x -> x[0].clone().transpose_(0, -1)).sample(r(2, 3, 4));
+        op(t, "swapdims_", "", x -> x[0].clone().swapdims_(1, 0)).sample(r(3, 4));
+        op(t, "swapaxes_", "", x -> x[0].clone().swapaxes_(0, 1)).sample(r(3, 4));
+        op(t, "squeeze_", "", x -> x[0].clone().squeeze_()).sample(r(3, 1, 4));
+        op(t, "squeeze_", "dim", x -> x[0].clone().squeeze_(1)).sample(r(3, 1, 4));
+        op(t, "squeeze_", "dims", x -> x[0].clone().squeeze_(0, 1)).sample(r(3, 1, 4));
+        op(t, "unsqueeze_", "", x -> x[0].clone().unsqueeze_(1)).sample(r(3, 4)).sample(r(5));
+        op(t, "unsqueeze_", "0-d", x -> x[0].clone().unsqueeze_(0)).sample(r());
+        op(t, "asStrided_", "", x -> x[0].clone().asStrided_(new long[] {2, 2}, new long[] {1, 2}, 1)).sample(r(3, 4));
+        op(t, "t_", "view of a non-leaf, then mul_", x -> {
+            Tensor y = x[0].mul(2.0);
+            y.narrow(1, 1, 2).t_().mul_(x[1]);
+            return y;
+        }).sample(r(3, 4), r(2, 3));
+        op(t, "unsqueeze_", "view of a non-leaf, then exp_", x -> {
+            Tensor y = x[0].mul(2.0);
+            Tensor v = y.select(0, 1);
+            v.unsqueeze_(0).exp_();
+            return y.add(v.sum());
+        }).sample(r(3, 4));
         op(t, "contiguous", "", x -> x[0].contiguous()).sample(r(3, 4)).sample(r());
         op(t, "clone", "", x -> x[0].clone()).sample(r(3, 4)).sample(r());
         // a float64 -> float32 -> float64 round trip: float32 rounding needs a larger step and looser tolerances
