@@ -110,15 +110,14 @@ public abstract class ConvNd extends Module {
     /** A lazy conv's parameters given their shapes from in_channels; initialised for a forward pass, not for a load. */
     void materialize(long in, boolean initialize) {
         if (in % groups != 0) throw new IllegalArgumentException("in_channels must be divisible by groups");
-        TensorOptions to = UninitializedParameter.optionsOf(weight);
         inChannels = in;
         int nd = kernelSize.length;
         long[] wShape = new long[nd + 2];
         wShape[0] = outChannels;
         wShape[1] = in / groups;
         System.arraycopy(kernelSize, 0, wShape, 2, nd);
-        weight = Parameter.of(Torch.empty(Torch.shape(wShape), to));
-        if (bias != null) bias = Parameter.of(Torch.empty(Torch.shape(outChannels), to));
+        UninitializedParameter.materialize(weight, wShape);
+        if (bias != null) UninitializedParameter.materialize(bias, outChannels);
         if (initialize) resetParameters();
     }
 

@@ -103,14 +103,13 @@ public abstract class ConvTransposeNd extends Module {
     /** A lazy module's {@code [in, out/groups, *kernel]} weight and bias; initialised for a forward pass, not for a load. */
     void materialize(long in, boolean initialize) {
         if (in % groups != 0) throw new IllegalArgumentException("in_channels must be divisible by groups");
-        TensorOptions to = UninitializedParameter.optionsOf(weight);
         inChannels = in;
         long[] wShape = new long[kernelSize.length + 2];
         wShape[0] = in;
         wShape[1] = outChannels / groups;
         System.arraycopy(kernelSize, 0, wShape, 2, kernelSize.length);
-        weight = Parameter.of(Torch.empty(Torch.shape(wShape), to));
-        if (bias != null) bias = Parameter.of(Torch.empty(Torch.shape(outChannels), to));
+        UninitializedParameter.materialize(weight, wShape);
+        if (bias != null) UninitializedParameter.materialize(bias, outChannels);
         if (initialize) resetParameters();
     }
 

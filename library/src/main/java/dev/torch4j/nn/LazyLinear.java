@@ -2,7 +2,6 @@ package dev.torch4j.nn;
 
 import dev.torch4j.Tensor;
 import dev.torch4j.TensorOptions;
-import dev.torch4j.Torch;
 
 import java.util.Map;
 
@@ -11,8 +10,8 @@ import java.util.Map;
  * dim of its first input. Until then {@code weight} and {@code bias} are {@link UninitializedParameter}s; the first
  * forward pass (or loading a state dict) materializes them and draws PyTorch's initialisation, in PyTorch's order,
  * so {@code manualSeed(s)} then the same first call gives PyTorch's weights. Afterwards it prints and behaves as a
- * {@code Linear} (PyTorch swaps the class). Create optimizers after that first call: the materialized parameters are
- * new tensors, and an optimizer given a placeholder refuses it.
+ * {@code Linear} (PyTorch swaps the class). The placeholders become the real parameters in place, so an optimizer
+ * made before the first call trains them.
  */
 public class LazyLinear extends Module {
     /** 0 until the first input sets it. */
@@ -44,10 +43,9 @@ public class LazyLinear extends Module {
 
     /** Gives the parameters their shapes; the initialisation is drawn only for a forward pass (a load copies values). */
     private void materialize(long in, boolean initialize) {
-        TensorOptions o = UninitializedParameter.optionsOf(weight);
         inFeatures = in;
-        weight = Parameter.of(Torch.empty(Torch.shape(outFeatures, in), o));
-        if (bias != null) bias = Parameter.of(Torch.empty(Torch.shape(outFeatures), o));
+        UninitializedParameter.materialize(weight, outFeatures, in);
+        if (bias != null) UninitializedParameter.materialize(bias, outFeatures);
         if (initialize) Init.linearDefaults_(weight, bias);
     }
 

@@ -628,10 +628,14 @@ public abstract class Module {
                 if (p == null) continue;
                 Tensor q = fn.apply(p);
                 if (q == p) continue;
-                Tensor np = Parameter.of(q, p.requiresGrad());
-                UninitializedParameter.carry(p, np);
-                if (p.grad() != null) np.setGrad(fn.apply(p.grad()));
-                replace(e.getKey(), np, true);
+                // PyTorch's _apply sets param.data (and param.grad.data): the parameter stays the same object, so an
+                // optimizer made before to(device) or double() still holds it
+                Tensor grad = p.grad();
+                p.setData(q);
+                if (grad != null) {
+                    Tensor gq = fn.apply(grad);
+                    if (gq != grad) grad.setData(gq);
+                }
             }
             for (var e : List.copyOf(buffers.entrySet())) {
                 Tensor b = e.getValue();

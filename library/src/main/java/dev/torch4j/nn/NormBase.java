@@ -75,9 +75,10 @@ public abstract class NormBase extends Module {
         lazyPending = false;
         numFeatures = features;
         if (affine) {
-            TensorOptions o = UninitializedParameter.optionsOf(weight);
-            weight = Parameter.of(Torch.ones(Torch.shape(features), o));
-            bias = Parameter.of(Torch.zeros(Torch.shape(features), o));
+            try (var g = GradMode.noGrad()) {
+                UninitializedParameter.materialize(weight, features).fill_(1);
+                UninitializedParameter.materialize(bias, features).zero_();
+            }
         }
         if (trackRunningStats) {
             TensorOptions b = UninitializedParameter.optionsOf(runningMean());

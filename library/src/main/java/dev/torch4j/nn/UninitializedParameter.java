@@ -11,9 +11,8 @@ import java.util.WeakHashMap;
 /**
  * {@code nn.parameter.UninitializedParameter}: the placeholder a lazy module ({@link LazyLinear}) holds until its
  * first forward pass gives the parameter its shape. Here it is an empty parameter (of the dtype and device the
- * real one will get) that the module replaces on materialization, since a Java tensor cannot take a new shape in
- * place as PyTorch's does: an optimizer holding a placeholder would never see the real parameter, so optimizers
- * refuse placeholders and ask for a dry run first.
+ * real one will get) that {@link #materialize} turns into the real one in place, as PyTorch does, so an optimizer
+ * made before the first forward pass holds the real parameter afterwards.
  */
 public final class UninitializedParameter {
     private UninitializedParameter() {}
@@ -30,9 +29,16 @@ public final class UninitializedParameter {
     /** True for a placeholder not yet materialized ({@code isinstance(p, UninitializedParameter)}). */
     public static boolean isUninitialized(Tensor t) { return t != null && PLACEHOLDERS.contains(t); }
 
-    /** Keeps the mark on a converted copy ({@code module.to(device)} replaces parameter tensors). */
-    static void carry(Tensor from, Tensor to) {
-        if (isUninitialized(from)) PLACEHOLDERS.add(to);
+    /**
+     * {@code materialize(shape)}: the placeholder itself becomes an ordinary parameter of this shape (its values
+     * still to be set: zeros here, uninitialized in PyTorch), keeping its dtype, device and identity, so the module's
+     * field, an optimizer or a user holding it sees the real parameter. Returns the placeholder.
+     */
+    public static Tensor materialize(Tensor placeholder, long... shape) {
+        if (!isUninitialized(placeholder)) throw new IllegalArgumentException("materialize: not an uninitialized parameter");
+        placeholder.setData(Torch.empty(Torch.shape(shape), optionsOf(placeholder)));
+        PLACEHOLDERS.remove(placeholder);
+        return placeholder;
     }
 
     /** The options a placeholder gives the parameter materialized from it. */

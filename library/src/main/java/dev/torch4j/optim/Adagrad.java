@@ -74,6 +74,13 @@ public class Adagrad extends Optimizer {
         for (ParamGroup g : paramGroups()) {
             double init = g.getDouble("initial_accumulator_value");
             for (Tensor p : g.params()) {
+                if (dev.torch4j.nn.UninitializedParameter.isUninitialized(p)) {
+                    // PyTorch's error: Adagrad's state is made from the parameter when the optimizer is
+                    throw new IllegalArgumentException("Attempted to use an uninitialized parameter in Adagrad (full_like). This error "
+                            + "happens when you are using a `LazyModule` or explicitly manipulating "
+                            + "`torch.nn.parameter.UninitializedParameter` objects. When using LazyModules Call `forward` with a "
+                            + "dummy batch to initialize the parameters before calling torch functions");
+                }
                 Map<String, Object> st = state(p);
                 st.put("step", Torch.zeros());
                 st.put("sum", Torch.fullLike(p, init));

@@ -43,10 +43,6 @@ public abstract class Optimizer {
         Set<Tensor> inGroup = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Tensor p : group.params()) {
             if (!p.isLeaf()) throw new IllegalArgumentException("can't optimize a non-leaf Tensor");
-            if (dev.torch4j.nn.UninitializedParameter.isUninitialized(p)) {
-                throw new IllegalArgumentException("optimizer got an uninitialized parameter of a lazy module: run one forward pass "
-                        + "(a dry run) before creating the optimizer, since the parameter materialized then is a new tensor");
-            }
             if (!inGroup.add(p)) {
                 System.getLogger("dev.torch4j.optim").log(System.Logger.Level.WARNING,
                         "optimizer contains a parameter group with duplicate parameters; in future, this will cause an error");

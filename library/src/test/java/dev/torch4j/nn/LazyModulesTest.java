@@ -3,6 +3,8 @@ package dev.torch4j.nn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonElement;
@@ -10,6 +12,7 @@ import com.google.gson.JsonObject;
 import dev.torch4j.DType;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
+import dev.torch4j.optim.Adagrad;
 import dev.torch4j.optim.SGD;
 import dev.torch4j.testing.Golden;
 import java.util.Map;
@@ -76,17 +79,21 @@ class LazyModulesTest {
     }
 
     @Test
-    void optimizersRefusePlaceholdersAndTrainAfterADryRun() {
+    void anOptimizerMadeBeforeTheFirstCallTrainsTheMaterializedParameters() {
         LazyLinear m = new LazyLinear(2);
         assertTrue(m.hasUninitializedParams());
-        var e = assertThrows(IllegalArgumentException.class, () -> new SGD(m.parameters(), SGD.options(0.1)));
-        assertTrue(e.getMessage().startsWith("optimizer got an uninitialized parameter of a lazy module"), e.getMessage());
-        m.to(DType.FLOAT64); // the placeholders keep their mark, and give the parameters their dtype
+        Tensor w = m.weight;
+        SGD opt = new SGD(m.parameters(), SGD.options(0.1)); // PyTorch's SGD and Adam accept placeholders
+        var e = assertThrows(IllegalArgumentException.class, () -> new Adagrad(m.parameters(), Adagrad.options(0.1)));
+        assertTrue(e.getMessage().startsWith("Attempted to use an uninitialized parameter in Adagrad"), e.getMessage());
+        m.to(DType.FLOAT64); // the placeholders stay placeholders, and give the parameters their dtype
         assertTrue(m.hasUninitializedParams());
+        assertSame(w, m.weight, "to() keeps the parameter object, as PyTorch's param.data = ... does");
         m.call(Torch.ones(1, 3).to(DType.FLOAT64));
         assertFalse(m.hasUninitializedParams());
+        assertSame(w, m.weight, "materialized in place");
         assertEquals(DType.FLOAT64, m.weight.dtype());
-        SGD opt = new SGD(m.parameters(), SGD.options(0.1));
+        assertArrayEquals(new long[] {2, 3}, m.weight.shapeArray());
         Tensor before = m.weight.detach().clone();
         m.call(Torch.ones(1, 3).to(DType.FLOAT64)).sum().backward();
         opt.step();
@@ -123,9 +130,11 @@ class LazyModulesTest {
         BatchNorm2d source = new BatchNorm2d(5);
         source.call(Torch.randn(2, 5, 3, 3)); // running statistics that are not the defaults
         LazyBatchNorm2d lazy = new LazyBatchNorm2d();
-        assertThrows(IllegalArgumentException.class, () -> new SGD(lazy.parameters(), SGD.options(0.1)));
+        Tensor weight = lazy.weight;
         lazy.loadStateDict(source.stateDict());
         assertEquals(5, lazy.numFeatures);
+        assertSame(weight, lazy.weight);
+        Golden.assertExact(source.weight.detach(), lazy.weight.detach(), "weight");
         Golden.assertExact(source.runningMean(), lazy.runningMean(), "running_mean");
         Golden.assertExact(source.numBatchesTracked(), lazy.numBatchesTracked(), "num_batches_tracked");
         assertEquals(source.toString(), lazy.toString());

@@ -229,11 +229,18 @@ class ModuleTest {
     }
 
     @Test
-    void toDtypeConvertsFloatingTensorsOnlyAndRewritesFields() {
+    void toDtypeConvertsFloatingTensorsOnlyAndKeepsParameterObjects() {
         Block b = new Block();
         Tensor oldScale = b.scale;
+        Tensor oldMean = b.norm.runningMean();
+        b.scale.mul(2).sum().backward();
+        Tensor oldGrad = b.scale.grad();
         b.to(DType.FLOAT64);
-        assertNotSame(oldScale, b.scale);
+        // PyTorch's _apply sets param.data and param.grad.data: the objects stay, buffers are replaced
+        assertSame(oldScale, b.scale);
+        assertSame(oldGrad, b.scale.grad());
+        assertEquals(DType.FLOAT64, b.scale.grad().dtype());
+        assertNotSame(oldMean, b.norm.runningMean());
         assertTrue(b.scale.isParameter() && b.scale.requiresGrad());
         for (var e : b.stateDict().entrySet()) {
             DType want = e.getKey().endsWith("num_batches_tracked") ? DType.INT64 : DType.FLOAT64;
