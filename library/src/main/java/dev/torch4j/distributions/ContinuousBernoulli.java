@@ -57,8 +57,8 @@ public class ContinuousBernoulli extends Distribution {
 
     private Tensor cutProbs() { return probs.where(outsideUnstable(), lo); }
 
-    /** The log normalising constant: closed form outside the lims, {@code log 2 + (4/3 + 104/45 x) x} with x = (p - 1/2)^2 inside. */
-    private Tensor logNorm() {
+    /** PyTorch's {@code _cont_bern_log_norm}, the log normalising constant: closed form outside the lims, {@code log 2 + (4/3 + 104/45 x) x} with x = (p - 1/2)^2 inside. */
+    Tensor logNorm() {
         Tensor cut = cutProbs();
         Tensor below = cut.where(cut.le(0.5), 0.0), above = cut.where(cut.ge(0.5), 1.0);
         Tensor logNorm = cut.neg().log1p().sub(cut.log()).abs().log()

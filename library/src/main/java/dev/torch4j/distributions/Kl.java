@@ -12,8 +12,9 @@ import static dev.torch4j.ops.SpecialOps.lgamma;
  * {@code torch.distributions.kl_divergence(p, q)} for the pairs of families PyTorch registers here, with PyTorch's
  * closed forms (and its infinite results where q's support misses part of p's). {@link Chi2} takes the {@link Gamma}
  * pairs, as the subclass does in PyTorch; {@link LogNormal} pairs reduce to their normals (PyTorch's
- * TransformedDistribution rule). The (low-rank) multivariate normal pairs are in {@code KlLowRank}, the Pareto and
- * TransformedDistribution ones in {@code KlTransformed}.
+ * TransformedDistribution rule). The (low-rank) multivariate normal pairs are in {@code KlLowRank}, the
+ * ContinuousBernoulli ones in {@code KlContinuousBernoulli}, the Pareto and TransformedDistribution ones in
+ * {@code KlTransformed}.
  */
 public final class Kl {
     private Kl() {}
@@ -25,6 +26,7 @@ public final class Kl {
         Tensor r = sameFamily(p, q);
         if (r == null) r = crossFamily(p, q);
         if (r == null) r = KlLowRank.pair(p, q);
+        if (r == null) r = KlContinuousBernoulli.pair(p, q);
         if (r == null) r = KlTransformed.paretoPair(p, q);
         if (r == null && p instanceof TransformedDistribution a && q instanceof TransformedDistribution b) r = KlTransformed.transformed(a, b);
         if (r == null) r = infinite(p, q);
