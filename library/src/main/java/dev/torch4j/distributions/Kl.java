@@ -14,7 +14,8 @@ import static dev.torch4j.ops.SpecialOps.lgamma;
  * pairs, as the subclass does in PyTorch; {@link LogNormal} pairs reduce to their normals (PyTorch's
  * TransformedDistribution rule). The (low-rank) multivariate normal pairs are in {@code KlLowRank}, the
  * ContinuousBernoulli ones in {@code KlContinuousBernoulli}, the Pareto and TransformedDistribution ones in
- * {@code KlTransformed}.
+ * {@code KlTransformed}; two {@link ExponentialFamily} distributions with none of these fall to PyTorch's Bregman
+ * rule ({@code KlExponentialFamily}).
  */
 public final class Kl {
     private Kl() {}
@@ -30,6 +31,8 @@ public final class Kl {
         if (r == null) r = KlTransformed.paretoPair(p, q);
         if (r == null && p instanceof TransformedDistribution a && q instanceof TransformedDistribution b) r = KlTransformed.transformed(a, b);
         if (r == null) r = infinite(p, q);
+        // the most general pair PyTorch registers, so the last tried
+        if (r == null && p instanceof ExponentialFamily a && q instanceof ExponentialFamily b) r = KlExponentialFamily.bregman(a, b);
         if (r != null) return r;
         throw new UnsupportedOperationException("No KL(p || q) is implemented for p type " + p.getClass().getSimpleName() + " and q type "
                 + q.getClass().getSimpleName());
