@@ -273,8 +273,8 @@ public final class Kl {
         return null;
     }
 
-    /** {@code t log t} (NaN at 0, as PyTorch's helper). */
-    private static Tensor xLogX(Tensor t) { return t.mul(t.log()); }
+    /** PyTorch 2.x's {@code _x_log_x}: {@code xlogy(t, t)}, so 0 at 0 (1.x's {@code t * log t} gave NaN there). */
+    static Tensor xLogX(Tensor t) { return t.xlogy(t); }
 
     /** The pairs PyTorch registers as infinite: q gives zero density to part of p's support. Shaped like p's parameter. */
     private static Tensor infinite(Distribution p, Distribution q) {
