@@ -126,3 +126,13 @@ def kl_case(cases, make, kp, pp, kq, qp, note=None):
     if note:
         c["note"] = note
     cases.append(c)
+
+
+def error_case(cases, name, f):
+    """An "error" case: the type and message of the ValueError or NotImplementedError f raises (the Java tests expect
+    IllegalArgumentException and UnsupportedOperationException)."""
+    try:
+        f()
+        raise AssertionError(name)
+    except (ValueError, NotImplementedError) as e:
+        cases.append({"kind": "error", "name": name, "type": type(e).__name__, "message": str(e)})

@@ -19,7 +19,7 @@ import torch
 from torch.distributions import (Beta, Binomial, Cauchy, Chi2, Dirichlet, Gamma, Geometric, Gumbel, HalfNormal, LogNormal,
                                  Normal, OneHotCategorical, Poisson, StudentT, kl_divergence)
 
-from common import kl_case, make_distribution as make, t2j, write
+from common import error_case, kl_case, make_distribution as make, t2j, write
 
 torch.manual_seed(0)
 D, F = torch.float64, torch.float32
@@ -316,11 +316,7 @@ for kp, pp, kq, qp in [("beta", [pos(2), pos(2)], "uniform", [torch.tensor([0.5,
 
 # ---- error messages (ValueError -> IllegalArgumentException, NotImplementedError -> UnsupportedOperationException)
 def err(name, f):
-    try:
-        f()
-        raise AssertionError(name)
-    except (ValueError, NotImplementedError) as e:
-        cases.append({"kind": "error", "name": name, "type": type(e).__name__, "message": str(e)})
+    error_case(cases, name, f)
 
 
 t = torch.tensor

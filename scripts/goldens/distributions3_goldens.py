@@ -17,7 +17,7 @@ import torch
 import torch.distributions as D
 import torch.distributions.kl as kl_module
 
-from common import kl_case, make_distribution as make, t2j, write
+from common import error_case, kl_case, make_distribution as make, t2j, write
 
 kl_module._x_log_x = lambda t: torch.special.xlogy(t, t)  # PyTorch 2.x's helper (see above)
 torch.manual_seed(0)
@@ -156,11 +156,7 @@ for np_, nq in names:
 
 # ---- error messages (ValueError -> IllegalArgumentException, NotImplementedError -> UnsupportedOperationException)
 def err(name, f):
-    try:
-        f()
-        raise AssertionError(name)
-    except (ValueError, NotImplementedError) as e:
-        cases.append({"kind": "error", "name": name, "type": type(e).__name__, "message": str(e)})
+    error_case(cases, name, f)
 
 
 lr2 = lambda: D.LowRankMultivariateNormal(torch.zeros(2, dtype=F64), torch.ones(2, 1, dtype=F64), torch.ones(2, dtype=F64))
