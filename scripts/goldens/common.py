@@ -63,3 +63,76 @@ def weighted_grad_case(cases, fn, f, inputs, kw=None, grad=True, outs_abs=(), no
         c["grads"] = [t2j(x.grad) if x.grad is not None else None for x in inputs]
         c["grad_fn"] = [type(o.grad_fn).__name__ if o.grad_fn is not None else None for o in outs]
     cases.append(c)
+
+
+def make_distribution(kind, p):
+    """The torch.distributions object a distributions golden names by kind, built from the parameter list p (the
+    Java tests' FamilyGoldens.make mirrors these names)."""
+    D = torch.distributions
+    return {
+        "gamma": lambda: D.Gamma(p[0], p[1]),
+        "chi2": lambda: D.Chi2(p[0]),
+        "beta": lambda: D.Beta(p[0], p[1]),
+        "dirichlet": lambda: D.Dirichlet(p[0]),
+        "poisson": lambda: D.Poisson(p[0]),
+        "lognormal": lambda: D.LogNormal(p[0], p[1]),
+        "gumbel": lambda: D.Gumbel(p[0], p[1]),
+        "cauchy": lambda: D.Cauchy(p[0], p[1]),
+        "halfnormal": lambda: D.HalfNormal(p[0]),
+        "geometric_probs": lambda: D.Geometric(probs=p[0]),
+        "geometric_logits": lambda: D.Geometric(logits=p[0]),
+        "binomial_probs": lambda: D.Binomial(p[0], probs=p[1]),
+        "binomial_logits": lambda: D.Binomial(p[0], logits=p[1]),
+        "onehot_probs": lambda: D.OneHotCategorical(probs=p[0]),
+        "onehot_logits": lambda: D.OneHotCategorical(logits=p[0]),
+        "studentt": lambda: D.StudentT(p[0], p[1], p[2]),
+        "normal": lambda: D.Normal(p[0], p[1]),
+        "uniform": lambda: D.Uniform(p[0], p[1]),
+        "exponential": lambda: D.Exponential(p[0]),
+        "laplace": lambda: D.Laplace(p[0], p[1]),
+        "bernoulli_probs": lambda: D.Bernoulli(probs=p[0]),
+        "negbin_probs": lambda: D.NegativeBinomial(p[0], probs=p[1]),
+        "negbin_logits": lambda: D.NegativeBinomial(p[0], logits=p[1]),
+        "multinomial5_probs": lambda: D.Multinomial(5, probs=p[0]),
+        "multinomial3_logits": lambda: D.Multinomial(3, logits=p[0]),
+        "onehot_st_probs": lambda: D.OneHotCategoricalStraightThrough(probs=p[0]),
+        "fisher": lambda: D.FisherSnedecor(p[0], p[1]),
+        "contbern_probs": lambda: D.ContinuousBernoulli(probs=p[0]),
+        "lowrank_mvn": lambda: D.LowRankMultivariateNormal(p[0], p[1], p[2]),
+        "vonmises": lambda: D.VonMises(p[0], p[1]),
+        "contbern_logits": lambda: D.ContinuousBernoulli(logits=p[0]),
+        "mixture_normal": lambda: D.MixtureSameFamily(D.Categorical(probs=p[0]), D.Normal(p[1], p[2])),
+        "mixture_indep": lambda: D.MixtureSameFamily(D.Categorical(logits=p[0]), D.Independent(D.Normal(p[1], p[2]), 1)),
+        "pareto": lambda: D.Pareto(p[0], p[1]),
+        "mvn": lambda: D.MultivariateNormal(p[0], covariance_matrix=p[1]),
+        "mvn_tril": lambda: D.MultivariateNormal(p[0], scale_tril=p[1]),
+        "wishart_cov": lambda: D.Wishart(p[0], covariance_matrix=p[1]),
+        "wishart_tril": lambda: D.Wishart(p[0], scale_tril=p[1]),
+        "wishart_prec": lambda: D.Wishart(p[0], precision_matrix=p[1]),
+    }[kind]()
+
+
+def kl_case(cases, make, kp, pp, kq, qp, note=None):
+    """A "kl" case: kl_divergence(make(kp, pp), make(kq, qp)) and, where it is differentiable, every floating
+    parameter's gradient of its sum (None where none reaches it)."""
+    pp = [p.clone().requires_grad_(p.dtype.is_floating_point) for p in pp]
+    qp = [q.clone().requires_grad_(q.dtype.is_floating_point) for q in qp]
+    k = torch.distributions.kl_divergence(make(kp, pp), make(kq, qp))
+    if k.requires_grad:
+        k.sum().backward()
+    g = lambda ps: [t2j(p.grad) if p.grad is not None else None for p in ps]
+    c = {"kind": "kl", "p": kp, "q": kq, "p_params": [t2j(x) for x in pp], "q_params": [t2j(x) for x in qp],
+         "kl": t2j(k), "grads_p": g(pp), "grads_q": g(qp)}
+    if note:
+        c["note"] = note
+    cases.append(c)
+
+
+def error_case(cases, name, f):
+    """An "error" case: the type and message of the ValueError or NotImplementedError f raises (the Java tests expect
+    IllegalArgumentException and UnsupportedOperationException)."""
+    try:
+        f()
+        raise AssertionError(name)
+    except (ValueError, NotImplementedError) as e:
+        cases.append({"kind": "error", "name": name, "type": type(e).__name__, "message": str(e)})

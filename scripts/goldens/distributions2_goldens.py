@@ -16,54 +16,14 @@ import math
 
 import mpmath
 import torch
-from torch.distributions import (Bernoulli, Beta, Binomial, Cauchy, Chi2, Dirichlet, Exponential, Gamma, Geometric,
-                                 Gumbel, HalfNormal, Laplace, LogNormal, Normal, OneHotCategorical, Poisson, StudentT,
-                                 Uniform, kl_divergence)
+from torch.distributions import (Beta, Binomial, Cauchy, Chi2, Dirichlet, Gamma, Geometric, Gumbel, HalfNormal, LogNormal,
+                                 Normal, OneHotCategorical, Poisson, StudentT, kl_divergence)
 
-from common import t2j, write
+from common import error_case, kl_case, make_distribution as make, t2j, write
 
 torch.manual_seed(0)
 D, F = torch.float64, torch.float32
 cases = []
-
-
-def make(kind, p):
-    return {
-        "gamma": lambda: Gamma(p[0], p[1]),
-        "chi2": lambda: Chi2(p[0]),
-        "beta": lambda: Beta(p[0], p[1]),
-        "dirichlet": lambda: Dirichlet(p[0]),
-        "poisson": lambda: Poisson(p[0]),
-        "lognormal": lambda: LogNormal(p[0], p[1]),
-        "gumbel": lambda: Gumbel(p[0], p[1]),
-        "cauchy": lambda: Cauchy(p[0], p[1]),
-        "halfnormal": lambda: HalfNormal(p[0]),
-        "geometric_probs": lambda: Geometric(probs=p[0]),
-        "geometric_logits": lambda: Geometric(logits=p[0]),
-        "binomial_probs": lambda: Binomial(p[0], probs=p[1]),
-        "binomial_logits": lambda: Binomial(p[0], logits=p[1]),
-        "onehot_probs": lambda: OneHotCategorical(probs=p[0]),
-        "onehot_logits": lambda: OneHotCategorical(logits=p[0]),
-        "studentt": lambda: StudentT(p[0], p[1], p[2]),
-        "normal": lambda: Normal(p[0], p[1]),
-        "uniform": lambda: Uniform(p[0], p[1]),
-        "exponential": lambda: Exponential(p[0]),
-        "laplace": lambda: Laplace(p[0], p[1]),
-        "bernoulli_probs": lambda: Bernoulli(probs=p[0]),
-        "negbin_probs": lambda: torch.distributions.NegativeBinomial(p[0], probs=p[1]),
-        "negbin_logits": lambda: torch.distributions.NegativeBinomial(p[0], logits=p[1]),
-        "multinomial5_probs": lambda: torch.distributions.Multinomial(5, probs=p[0]),
-        "multinomial3_logits": lambda: torch.distributions.Multinomial(3, logits=p[0]),
-        "onehot_st_probs": lambda: torch.distributions.OneHotCategoricalStraightThrough(probs=p[0]),
-        "fisher": lambda: torch.distributions.FisherSnedecor(p[0], p[1]),
-        "contbern_probs": lambda: torch.distributions.ContinuousBernoulli(probs=p[0]),
-        "lowrank_mvn": lambda: torch.distributions.LowRankMultivariateNormal(p[0], p[1], p[2]),
-        "vonmises": lambda: torch.distributions.VonMises(p[0], p[1]),
-        "contbern_logits": lambda: torch.distributions.ContinuousBernoulli(logits=p[0]),
-        "mixture_normal": lambda: torch.distributions.MixtureSameFamily(torch.distributions.Categorical(probs=p[0]), Normal(p[1], p[2])),
-        "mixture_indep": lambda: torch.distributions.MixtureSameFamily(torch.distributions.Categorical(logits=p[0]),
-                                                                      torch.distributions.Independent(Normal(p[1], p[2]), 1)),
-    }[kind]()
 
 
 def try_(f):
@@ -293,14 +253,7 @@ for dt in (D, F):
 
 # ---- KL divergences PyTorch registers among these families
 def kl(kp, pp, kq, qp):
-    pp = [p.clone().requires_grad_(p.dtype.is_floating_point) for p in pp]
-    qp = [q.clone().requires_grad_(q.dtype.is_floating_point) for q in qp]
-    k = kl_divergence(make(kp, pp), make(kq, qp))
-    if k.requires_grad:
-        k.sum().backward()
-    g = lambda ps: [t2j(p.grad) if p.grad is not None else None for p in ps]
-    cases.append({"kind": "kl", "p": kp, "q": kq, "p_params": [t2j(x) for x in pp], "q_params": [t2j(x) for x in qp],
-                  "kl": t2j(k), "grads_p": g(pp), "grads_q": g(qp)})
+    kl_case(cases, make, kp, pp, kq, qp)
 
 
 kl("gamma", [pos(3), pos(3)], "gamma", [pos(3), pos(3)])
@@ -363,11 +316,7 @@ for kp, pp, kq, qp in [("beta", [pos(2), pos(2)], "uniform", [torch.tensor([0.5,
 
 # ---- error messages (ValueError -> IllegalArgumentException, NotImplementedError -> UnsupportedOperationException)
 def err(name, f):
-    try:
-        f()
-        raise AssertionError(name)
-    except (ValueError, NotImplementedError) as e:
-        cases.append({"kind": "error", "name": name, "type": type(e).__name__, "message": str(e)})
+    error_case(cases, name, f)
 
 
 t = torch.tensor

@@ -24,7 +24,7 @@ from torch.distributions import transforms as T
 from torch.distributions.relaxed_bernoulli import LogitRelaxedBernoulli
 from torch.distributions.relaxed_categorical import ExpRelaxedCategorical
 
-from common import t2j, write
+from common import error_case, kl_case, t2j, write
 
 T.PowerTransform.sign = property(lambda self: self.exponent.sign())  # PyTorch 2.x
 torch.manual_seed(0)
@@ -264,14 +264,7 @@ def kl(kp, pp, kq, qp):
           "gamma": torch.distributions.Gamma, "beta": torch.distributions.Beta, "gumbel": torch.distributions.Gumbel,
           "laplace": torch.distributions.Laplace, "logisticnormal": LogisticNormal, "halfcauchy": HalfCauchy,
           "kumaraswamy": Kumaraswamy}
-    pp = [x.clone().requires_grad_(True) for x in pp]
-    qp = [x.clone().requires_grad_(True) for x in qp]
-    k = torch.distributions.kl_divergence(ds[kp](*pp), ds[kq](*qp))
-    if k.requires_grad:
-        k.sum().backward()
-    g = lambda ps: [t2j(x.grad) if x.grad is not None else None for x in ps]
-    cases.append({"kind": "kl", "p": kp, "q": kq, "p_params": [t2j(x) for x in pp], "q_params": [t2j(x) for x in qp],
-                  "kl": t2j(k), "grads_p": g(pp), "grads_q": g(qp)})
+    kl_case(cases, lambda kind, p: ds[kind](*p), kp, pp, kq, qp)
 
 
 _alpha = torch.tensor([0.8, 1.5, 2.5, 4.0], dtype=D)
@@ -294,11 +287,7 @@ kl("kumaraswamy", [_c1, _c0], "kumaraswamy", [_c1.clone(), _c0.clone()])
 
 # ---- error messages (ValueError -> IllegalArgumentException, NotImplementedError -> UnsupportedOperationException)
 def err(name, f):
-    try:
-        f()
-        raise AssertionError(name)
-    except (ValueError, NotImplementedError) as e:
-        cases.append({"kind": "error", "name": name, "type": type(e).__name__, "message": str(e)})
+    error_case(cases, name, f)
 
 
 t = torch.tensor

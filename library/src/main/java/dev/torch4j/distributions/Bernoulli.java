@@ -6,8 +6,10 @@ import dev.torch4j.Torch;
 import dev.torch4j.nn.Functional;
 import dev.torch4j.nn.Reduction;
 
+import java.util.List;
+
 /** {@code torch.distributions.Bernoulli(probs=, logits=)}: 1 with probability probs, else 0. */
-public class Bernoulli extends Distribution {
+public class Bernoulli extends ExponentialFamily {
     private final Tensor probs, logits;
     private final boolean fromLogits;
 
@@ -90,4 +92,12 @@ public class Bernoulli extends Distribution {
 
     @Override
     public Tensor variance() { return probs.mul(probs.neg().add(1)); }
+
+    /** {@code (log(p / (1 - p)),)}. */
+    @Override
+    protected List<Tensor> naturalParams() { return List.of(probs.div(probs.neg().add(1)).log()); }
+
+    /** {@code log(1 + exp(x))}. */
+    @Override
+    protected Tensor logNormalizer(List<Tensor> eta) { return eta.get(0).exp().add(1).log(); }
 }

@@ -3,12 +3,14 @@ package dev.torch4j.distributions;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 
+import java.util.List;
+
 /**
  * {@code torch.distributions.Beta(concentration1, concentration0)}: density proportional to
  * {@code x^(c1 - 1) (1 - x)^(c0 - 1)} on [0, 1], computed as PyTorch does through a two-category
  * {@link Dirichlet} (so samples, gradients and errors are the Dirichlet's).
  */
-public class Beta extends Distribution {
+public class Beta extends ExponentialFamily {
     private final Dirichlet dirichlet;
 
     private Beta(Dirichlet dirichlet) {
@@ -70,5 +72,16 @@ public class Beta extends Distribution {
     public Tensor variance() {
         Tensor c1 = concentration1(), c0 = concentration0(), total = c1.add(c0);
         return c1.mul(c0).div(total.pow(2).mul(total.add(1)));
+    }
+
+    /** {@code (concentration1, concentration0)}. */
+    @Override
+    protected List<Tensor> naturalParams() { return List.of(concentration1(), concentration0()); }
+
+    /** {@code lgamma(x) + lgamma(y) - lgamma(x + y)}. */
+    @Override
+    protected Tensor logNormalizer(List<Tensor> eta) {
+        Tensor x = eta.get(0), y = eta.get(1);
+        return x.lgamma().add(y.lgamma()).sub(x.add(y).lgamma());
     }
 }

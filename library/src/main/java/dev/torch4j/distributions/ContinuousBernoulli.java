@@ -6,13 +6,15 @@ import dev.torch4j.autograd.GradMode;
 import dev.torch4j.nn.Functional;
 import dev.torch4j.nn.Reduction;
 
+import java.util.List;
+
 /**
  * {@code torch.distributions.ContinuousBernoulli(probs=, logits=, lims=(0.499, 0.501))}: the continuous relaxation of
  * a Bernoulli on [0, 1] (Loaiza-Ganem and Cunningham). Near probs = 1/2, where the closed forms divide by almost
  * nothing, PyTorch's Taylor expansions are used instead, as PyTorch does between the lims. Sampling inverts the cdf of
  * a uniform draw (reparameterised).
  */
-public class ContinuousBernoulli extends Distribution {
+public class ContinuousBernoulli extends ExponentialFamily {
     private final Tensor probs, logits;
     private final boolean fromLogits;
     private final double lo, hi;
@@ -57,8 +59,8 @@ public class ContinuousBernoulli extends Distribution {
 
     private Tensor cutProbs() { return probs.where(outsideUnstable(), lo); }
 
-    /** The log normalising constant: closed form outside the lims, {@code log 2 + (4/3 + 104/45 x) x} with x = (p - 1/2)^2 inside. */
-    private Tensor logNorm() {
+    /** PyTorch's {@code _cont_bern_log_norm}, the log normalising constant: closed form outside the lims, {@code log 2 + (4/3 + 104/45 x) x} with x = (p - 1/2)^2 inside. */
+    Tensor logNorm() {
         Tensor cut = cutProbs();
         Tensor below = cut.where(cut.le(0.5), 0.0), above = cut.where(cut.ge(0.5), 1.0);
         Tensor logNorm = cut.neg().log1p().sub(cut.log()).abs().log()
@@ -135,5 +137,23 @@ public class ContinuousBernoulli extends Distribution {
     public Tensor entropy() {
         Tensor logP0 = probs.neg().log1p(), logP1 = probs.log();
         return mean().mul(logP0.sub(logP1)).sub(logNorm()).sub(logP0);
+    }
+
+    /** {@code (logits,)}. */
+    @Override
+    protected List<Tensor> naturalParams() { return List.of(logits); }
+
+    /**
+     * {@code log|e^x - 1| - log|x|} outside {@code lims - 1/2}, PyTorch's Taylor expansion {@code x/2 + x^2/24 - x^4/2880}
+     * between them (PyTorch compares the natural parameter itself with the probability lims minus 1/2).
+     */
+    @Override
+    protected Tensor logNormalizer(List<Tensor> eta) {
+        Tensor x = eta.get(0);
+        Tensor outside = x.le(lo - 0.5).logicalOr(x.gt(hi - 0.5));
+        Tensor cut = x.where(outside, lo - 0.5);
+        Tensor logNorm = cut.exp().sub(1.0).abs().log().sub(cut.abs().log());
+        Tensor taylor = x.mul(0.5).add(x.pow(2).div(24.0)).sub(x.pow(4).div(2880.0));
+        return Torch.where(outside, logNorm, taylor);
     }
 }

@@ -5,13 +5,14 @@ import dev.torch4j.Tensor;
 import dev.torch4j.nn.Functional;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * {@code torch.distributions.Dirichlet(concentration)}: the distribution on the probability simplex over the last
  * dim of concentration. Samples are PyTorch's ({@code torch._sample_dirichlet}: normalised gamma draws) and
  * {@link #rsample} carries PyTorch's implicit reparameterisation gradient ({@code torch._dirichlet_grad}).
  */
-public class Dirichlet extends Distribution {
+public class Dirichlet extends ExponentialFamily {
     private final Tensor concentration;
 
     /** {@code Dirichlet(concentration)}: at least one-dimensional, positive. */
@@ -78,5 +79,16 @@ public class Dirichlet extends Distribution {
     public Tensor variance() {
         Tensor con0 = concentration.sum(-1, true);
         return concentration.mul(con0.sub(concentration)).div(con0.pow(2).mul(con0.add(1)));
+    }
+
+    /** {@code (concentration,)}. */
+    @Override
+    protected List<Tensor> naturalParams() { return List.of(concentration); }
+
+    /** {@code sum(lgamma(x)) - lgamma(sum(x))} over the event dim. */
+    @Override
+    protected Tensor logNormalizer(List<Tensor> eta) {
+        Tensor x = eta.get(0);
+        return x.lgamma().sum(-1, false).sub(x.sum(-1, false).lgamma());
     }
 }

@@ -3,8 +3,10 @@ package dev.torch4j.distributions;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 
+import java.util.List;
+
 /** {@code torch.distributions.Exponential(rate)}: density {@code rate * exp(-rate x)} on x &gt;= 0. */
-public class Exponential extends Distribution {
+public class Exponential extends ExponentialFamily {
     private final Tensor rate;
 
     /** {@code Exponential(rate)}. */
@@ -61,4 +63,12 @@ public class Exponential extends Distribution {
 
     @Override
     public Tensor variance() { return rate.pow(-2); }
+
+    /** {@code (-rate,)}. */
+    @Override
+    protected List<Tensor> naturalParams() { return List.of(rate.neg()); }
+
+    /** {@code -log(-x)}. */
+    @Override
+    protected Tensor logNormalizer(List<Tensor> eta) { return eta.get(0).neg().log().neg(); }
 }

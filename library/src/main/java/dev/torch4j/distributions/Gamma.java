@@ -5,6 +5,8 @@ import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 import dev.torch4j.autograd.GradMode;
 
+import java.util.List;
+
 /**
  * {@code torch.distributions.Gamma(concentration, rate)}: density {@code rate^c x^(c-1) e^(-rate x) / Gamma(c)} on
  * x &gt;= 0. Samples are PyTorch's ({@code torch._standard_gamma}, the same values after the same seed) and
@@ -16,7 +18,7 @@ import dev.torch4j.autograd.GradMode;
  * Tensor lp = g.logProb(x);           // log densities
  * }</pre>
  */
-public class Gamma extends Distribution {
+public class Gamma extends ExponentialFamily {
     private final Tensor concentration, rate;
 
     /** {@code Gamma(concentration, rate)}; the parameters broadcast against each other. */
@@ -93,4 +95,15 @@ public class Gamma extends Distribution {
 
     @Override
     public Tensor variance() { return concentration.div(rate.pow(2)); }
+
+    /** {@code (concentration - 1, -rate)}. */
+    @Override
+    protected List<Tensor> naturalParams() { return List.of(concentration.sub(1), rate.neg()); }
+
+    /** {@code lgamma(x + 1) + (x + 1) log(-1 / y)}. */
+    @Override
+    protected Tensor logNormalizer(List<Tensor> eta) {
+        Tensor x1 = eta.get(0).add(1);
+        return x1.lgamma().add(x1.mul(eta.get(1).reciprocal().neg().log()));
+    }
 }

@@ -12,7 +12,10 @@ import static dev.torch4j.ops.SpecialOps.lgamma;
  * {@code torch.distributions.kl_divergence(p, q)} for the pairs of families PyTorch registers here, with PyTorch's
  * closed forms (and its infinite results where q's support misses part of p's). {@link Chi2} takes the {@link Gamma}
  * pairs, as the subclass does in PyTorch; {@link LogNormal} pairs reduce to their normals (PyTorch's
- * TransformedDistribution rule).
+ * TransformedDistribution rule). The (low-rank) multivariate normal pairs are in {@code KlLowRank}, the
+ * ContinuousBernoulli ones in {@code KlContinuousBernoulli}, the Pareto and TransformedDistribution ones in
+ * {@code KlTransformed}; two {@link ExponentialFamily} distributions with none of these fall to PyTorch's Bregman
+ * rule ({@code KlExponentialFamily}).
  */
 public final class Kl {
     private Kl() {}
@@ -23,9 +26,13 @@ public final class Kl {
     public static Tensor klDivergence(Distribution p, Distribution q) {
         Tensor r = sameFamily(p, q);
         if (r == null) r = crossFamily(p, q);
+        if (r == null) r = KlLowRank.pair(p, q);
+        if (r == null) r = KlContinuousBernoulli.pair(p, q);
         if (r == null) r = KlTransformed.paretoPair(p, q);
         if (r == null && p instanceof TransformedDistribution a && q instanceof TransformedDistribution b) r = KlTransformed.transformed(a, b);
         if (r == null) r = infinite(p, q);
+        // the most general pair PyTorch registers, so the last tried
+        if (r == null && p instanceof ExponentialFamily a && q instanceof ExponentialFamily b) r = KlExponentialFamily.bregman(a, b);
         if (r != null) return r;
         throw new UnsupportedOperationException("No KL(p || q) is implemented for p type " + p.getClass().getSimpleName() + " and q type "
                 + q.getClass().getSimpleName());
@@ -47,18 +54,6 @@ public final class Kl {
         if (p instanceof Uniform a && q instanceof Uniform b) {
             Tensor r = b.high().sub(b.low()).div(a.high().sub(a.low())).log();
             return r.maskedFill(b.low().gt(a.low()).logicalOr(b.high().lt(a.high())), Double.POSITIVE_INFINITY);
-        }
-        if (p instanceof MultivariateNormal a && q instanceof MultivariateNormal b) {
-            long n = a.eventShape().toArray()[0];
-            if (n != b.eventShape().toArray()[0]) {
-                throw new IllegalArgumentException("KL-divergence between two Multivariate Normals with different event shapes cannot be computed");
-            }
-            Tensor halfTerm1 = b.scaleTril().diagonal(0, -2, -1).log().sum(-1, false).sub(a.scaleTril().diagonal(0, -2, -1).log().sum(-1, false));
-            long[] batch = Distribution.broadcastShape("kl", a.scaleTril(), b.scaleTril());
-            Tensor qL = b.scaleTril().expand(batch), pL = a.scaleTril().expand(batch);
-            Tensor term2 = Torch.linalg().solveTriangular(qL, pL, false).square().sum(new long[] {-2, -1}, false);
-            Tensor term3 = MultivariateNormal.mahalanobis(b.scaleTril(), b.loc().sub(a.loc()));
-            return halfTerm1.add(term2.add(term3).sub(n).mul(0.5));
         }
         if (p instanceof Exponential a && q instanceof Exponential b) {
             Tensor ratio = b.rate().div(a.rate());
@@ -278,8 +273,8 @@ public final class Kl {
         return null;
     }
 
-    /** {@code t log t} (NaN at 0, as PyTorch's helper). */
-    private static Tensor xLogX(Tensor t) { return t.mul(t.log()); }
+    /** PyTorch 2.x's {@code _x_log_x}: {@code xlogy(t, t)}, so 0 at 0 (1.x's {@code t * log t} gave NaN there). */
+    static Tensor xLogX(Tensor t) { return t.xlogy(t); }
 
     /** The pairs PyTorch registers as infinite: q gives zero density to part of p's support. Shaped like p's parameter. */
     private static Tensor infinite(Distribution p, Distribution q) {

@@ -27,7 +27,7 @@ final class KlTransformed {
             if (p instanceof Uniform a) {
                 Tensor width = a.high().sub(a.low());
                 Tensor t1 = b.alpha().mul(b.scale().pow(b.alpha())).mul(width).log();
-                Tensor t2 = xLogX(a.high()).sub(xLogX(a.low())).sub(width).div(width);
+                Tensor t2 = Kl.xLogX(a.high()).sub(Kl.xLogX(a.low())).sub(width).div(width);
                 return t2.mul(b.alpha().add(1)).sub(t1).maskedFill(a.low().lt(b.scale()), Double.POSITIVE_INFINITY);
             }
             Tensor like = p instanceof Beta a ? a.concentration1() : p instanceof Exponential a ? a.rate() : p instanceof Gamma a ? a.concentration()
@@ -75,7 +75,4 @@ final class KlTransformed {
         }
         return Kl.klDivergence(p.baseDist(), q.baseDist());
     }
-
-    /** {@code t log t}. */
-    private static Tensor xLogX(Tensor t) { return t.mul(t.log()); }
 }

@@ -113,20 +113,32 @@ public class LowRankMultivariateNormal extends Distribution {
         }
     }
 
-    private Tensor logDet() {
+    /** W as given (PyTorch's {@code _unbroadcasted_cov_factor}). */
+    Tensor unbroadcastedCovFactor() { return covFactor; }
+
+    /** D as given (PyTorch's {@code _unbroadcasted_cov_diag}). */
+    Tensor unbroadcastedCovDiag() { return covDiag; }
+
+    /** The Cholesky factor of the capacitance {@code I + W^T D^-1 W}. */
+    Tensor capacitanceTril() { return capacitanceTril; }
+
+    /** {@code log det(W W^T + D)} by the matrix determinant lemma (PyTorch's {@code _batch_lowrank_logdet}). */
+    Tensor logDet() {
         return capacitanceTril.diagonal(0, -2, -1).log().sum(-1, false).mul(2.0).add(covDiag.log().sum(-1, false));
+    }
+
+    /** {@code x^T (W W^T + D)^-1 x} by Woodbury (PyTorch's {@code _batch_lowrank_mahalanobis}). */
+    static Tensor mahalanobis(Tensor w, Tensor d, Tensor x, Tensor capacitanceTril) {
+        Tensor wtDinvX = w.mT().div(d.unsqueeze(-2)).matmul(x.unsqueeze(-1)).squeeze(-1);
+        return x.pow(2).div(d).sum(-1, false).sub(MultivariateNormal.mahalanobis(capacitanceTril, wtDinvX));
     }
 
     @Override
     public Tensor logProb(Tensor value) {
         checkValue(value, value.eq(value).all(-1), "IndependentConstraint(Real(), 1)");
-        Tensor diff = value.sub(loc);
-        Tensor wtDinv = covFactor.mT().div(covDiag.unsqueeze(-2));
-        Tensor wtDinvX = wtDinv.matmul(diff.unsqueeze(-1)).squeeze(-1);
-        Tensor term1 = diff.pow(2).div(covDiag).sum(-1, false);
-        Tensor term2 = MultivariateNormal.mahalanobis(capacitanceTril, wtDinvX);
+        Tensor m = mahalanobis(covFactor, covDiag, value.sub(loc), capacitanceTril);
         long n = eventShape().toArray()[0];
-        return term1.sub(term2).add(logDet()).add(n * Math.log(2 * Math.PI)).mul(-0.5);
+        return m.add(logDet()).add(n * Math.log(2 * Math.PI)).mul(-0.5);
     }
 
     @Override

@@ -4,8 +4,10 @@ import dev.torch4j.ops.SpecialOps;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 
+import java.util.List;
+
 /** {@code torch.distributions.Normal(loc, scale)}: the Gaussian with mean loc and standard deviation scale. */
-public class Normal extends Distribution {
+public class Normal extends ExponentialFamily {
     private static final double HALF_LOG_2PI = Math.log(Math.sqrt(2 * Math.PI));
     private final Tensor loc, scale;
 
@@ -86,4 +88,18 @@ public class Normal extends Distribution {
 
     @Override
     public Tensor stddev() { return scale; }
+
+    /** {@code (loc / scale^2, -1 / (2 scale^2))}. */
+    @Override
+    protected List<Tensor> naturalParams() {
+        Tensor var = scale.pow(2);
+        return List.of(loc.div(var), var.reciprocal().mul(-0.5));
+    }
+
+    /** {@code -x^2 / (4y) + log(-pi / y) / 2}. */
+    @Override
+    protected Tensor logNormalizer(List<Tensor> eta) {
+        Tensor x = eta.get(0), y = eta.get(1);
+        return x.pow(2).mul(-0.25).div(y).add(y.reciprocal().mul(-Math.PI).log().mul(0.5));
+    }
 }

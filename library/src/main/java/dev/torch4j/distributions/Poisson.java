@@ -5,11 +5,13 @@ import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 import dev.torch4j.autograd.GradMode;
 
+import java.util.List;
+
 /**
  * {@code torch.distributions.Poisson(rate)}: {@code P(k) = rate^k e^-rate / k!} on the non-negative integers. Samples
  * are PyTorch's ({@code torch.poisson}: the same values after the same seed). PyTorch defines no entropy for it.
  */
-public class Poisson extends Distribution {
+public class Poisson extends ExponentialFamily {
     private final Tensor rate;
 
     /** {@code Poisson(rate)}: rate &gt;= 0. */
@@ -56,4 +58,12 @@ public class Poisson extends Distribution {
 
     @Override
     public Tensor variance() { return rate; }
+
+    /** {@code (log rate,)}. */
+    @Override
+    protected List<Tensor> naturalParams() { return List.of(rate.log()); }
+
+    /** {@code exp(x)}. */
+    @Override
+    protected Tensor logNormalizer(List<Tensor> eta) { return eta.get(0).exp(); }
 }

@@ -5,6 +5,7 @@ import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * {@code torch.distributions.Wishart(df, covariance_matrix= | precision_matrix= | scale_tril=)}: the distribution of
@@ -13,7 +14,7 @@ import java.util.Arrays;
  * positive-definite check (PyTorch's own logic, kept so that the same seed gives the same matrices); log_prob, entropy,
  * mean, mode and variance as PyTorch computes them.
  */
-public class Wishart extends Distribution {
+public class Wishart extends ExponentialFamily {
     private final Tensor df, param, scaleTril;
     private final String paramName;
     private final long p;
@@ -74,6 +75,12 @@ public class Wishart extends Distribution {
 
     /** The degrees of freedom. */
     public Tensor df() { return df; }
+
+    /** {@code (L L^T)^-1} by a Cholesky solve against the identity, broadcast to the batch. */
+    public Tensor precisionMatrix() {
+        Tensor id = Torch.eye(p, p, Torch.dtype(scaleTril.dtype()).device(scaleTril.device()));
+        return Torch.choleskySolve(id, scaleTril, false).expand(param.shapeArray());
+    }
 
     /** {@code L L^T}, broadcast to the batch. */
     public Tensor covarianceMatrix() { return scaleTril.matmul(scaleTril.mT()).expand(param.shapeArray()); }
@@ -184,5 +191,17 @@ public class Wishart extends Distribution {
         Tensor mvdigamma = half.unsqueeze(-1).sub(offsets).digamma().sum(-1, false);
         return halfLogDetScale().add(p * log2 / 2).mul((double) (p + 1)).add(half.mvlgamma(p))
                 .sub(df.sub((double) (p + 1)).div(2.0).mul(mvdigamma)).add(df.mul(p / 2.0));
+    }
+
+    /** {@code (-precision / 2, (df - p - 1) / 2)}. */
+    @Override
+    protected List<Tensor> naturalParams() { return List.of(precisionMatrix().div(-2.0), df.sub((double) (p + 1)).div(2.0)); }
+
+    /** {@code (y + (p+1)/2) (p log 2 - log|det(-2x)|) + mvlgamma(y + (p+1)/2, p)}. */
+    @Override
+    protected Tensor logNormalizer(List<Tensor> eta) {
+        Tensor x = eta.get(0), half = eta.get(1).add((p + 1) / 2.0);
+        Tensor logDet = Linalg.get().slogdet(x.mul(-2.0)).logabsdet();
+        return half.mul(logDet.neg().add(Math.log(2) * p)).add(half.mvlgamma(p));
     }
 }

@@ -27,10 +27,13 @@ final class FamilyGoldens {
     /** float64 values agree to rounding; float32 ones to a few float ulps (PyTorch rounds each float op). */
     static final double TOL64 = 1e-12, TOL32 = 2e-6;
 
-    /** The cases of one kind ("family", "kl", "special", ...). */
-    static List<JsonObject> cases(String kind) {
+    /** The cases of one kind ("family", "kl", "special", ...) in distributions2.json. */
+    static List<JsonObject> cases(String kind) { return cases("distributions2", kind); }
+
+    /** The cases of one kind in the named golden file (distributions2 or distributions3). */
+    static List<JsonObject> cases(String file, String kind) {
         List<JsonObject> out = new ArrayList<>();
-        for (JsonObject c : Golden.cases("distributions2")) if (c.get("kind").getAsString().equals(kind)) out.add(c);
+        for (JsonObject c : Golden.cases(file)) if (c.get("kind").getAsString().equals(kind)) out.add(c);
         return out;
     }
 
@@ -107,6 +110,15 @@ final class FamilyGoldens {
             case "contbern_logits" -> ContinuousBernoulli.ofLogits(p.get(0));
             case "mixture_normal" -> new MixtureSameFamily(Categorical.ofProbs(p.get(0)), new Normal(p.get(1), p.get(2)));
             case "mixture_indep" -> new MixtureSameFamily(Categorical.ofLogits(p.get(0)), new Independent(new Normal(p.get(1), p.get(2)), 1));
+            case "pareto" -> new Pareto(p.get(0), p.get(1));
+            case "mvn" -> new MultivariateNormal(p.get(0), p.get(1));
+            case "mvn_tril" -> MultivariateNormal.ofScaleTril(p.get(0), p.get(1));
+            case "wishart_cov" -> Wishart.ofCovariance(p.get(0), p.get(1));
+            case "wishart_tril" -> Wishart.ofScaleTril(p.get(0), p.get(1));
+            case "wishart_prec" -> Wishart.ofPrecision(p.get(0), p.get(1));
+            case "categorical_probs" -> Categorical.ofProbs(p.get(0));
+            case "independent_normal" -> new Independent(new Normal(p.get(0), p.get(1)), 1);
+            case "transformed_normal_exp" -> new TransformedDistribution(new Normal(p.get(0), p.get(1)), new ExpTransform());
             default -> throw new AssertionError(kind);
         };
     }
