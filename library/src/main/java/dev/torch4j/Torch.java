@@ -1,5 +1,6 @@
 package dev.torch4j;
 
+import dev.torch4j.autograd.AnomalyMode;
 import dev.torch4j.autograd.Autograd;
 import dev.torch4j.autograd.GradMode;
 import dev.torch4j.backend.cpu.Parallel;
@@ -831,6 +832,18 @@ public final class Torch extends PointwiseFunctions {
 
     /** {@code torch.is_inference_mode_enabled()}. */
     public static boolean isInferenceModeEnabled() { return GradMode.isInference(); }
+
+    /** {@code torch.is_anomaly_enabled()}: whether anomaly detection is on for this thread (see {@link AnomalyMode}). */
+    public static boolean isAnomalyEnabled() { return AnomalyMode.isEnabled(); }
+
+    /** {@code torch.is_anomaly_check_nan_enabled()}: whether anomaly mode checks gradients for NaN on this thread. */
+    public static boolean isAnomalyCheckNanEnabled() { return AnomalyMode.shouldCheckNan(); }
+
+    /** {@code torch.set_anomaly_enabled(enabled)} for this thread (the scoped form is {@code autograd().detectAnomaly()}). */
+    public static void setAnomalyEnabled(boolean enabled) { AnomalyMode.setEnabled(enabled, true); }
+
+    /** {@code torch.set_anomaly_enabled(enabled, check_nan)} for this thread. */
+    public static void setAnomalyEnabled(boolean enabled, boolean checkNan) { AnomalyMode.setEnabled(enabled, checkNan); }
 
     /** The {@code torch.linalg} namespace: {@code linalg().solve(A, B)}, {@code linalg().svd(A)}, ... */
     public static dev.torch4j.Linalg linalg() { return dev.torch4j.Linalg.INSTANCE; }

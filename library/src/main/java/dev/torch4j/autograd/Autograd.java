@@ -58,6 +58,23 @@ public final class Autograd {
         return res;
     }
 
+    // ---------------------------------------------------------------- anomaly detection
+
+    /**
+     * {@code with torch.autograd.detect_anomaly():} as {@code try (var a = Torch.autograd().detectAnomaly()) {...}}:
+     * nodes record their forward call, and backward fails on NaN gradients (see {@link AnomalyMode}).
+     */
+    public AnomalyMode.Scope detectAnomaly() { return AnomalyMode.detectAnomaly(true); }
+
+    /** {@code torch.autograd.detect_anomaly(check_nan)}: without the NaN check when {@code checkNan} is false. */
+    public AnomalyMode.Scope detectAnomaly(boolean checkNan) { return AnomalyMode.detectAnomaly(checkNan); }
+
+    /** {@code torch.autograd.set_detect_anomaly(mode)}: anomaly mode on or off until the scope closes. */
+    public AnomalyMode.Scope setDetectAnomaly(boolean mode) { return AnomalyMode.setDetectAnomaly(mode, true); }
+
+    /** {@code torch.autograd.set_detect_anomaly(mode, check_nan)}. */
+    public AnomalyMode.Scope setDetectAnomaly(boolean mode, boolean checkNan) { return AnomalyMode.setDetectAnomaly(mode, checkNan); }
+
     // ---------------------------------------------------------------- torch.autograd.functional
 
     /** {@code torch.autograd.functional.jacobian(f, x)}: {@code d f(x) / d x}, shaped {@code f(x).shape + x.shape}. */

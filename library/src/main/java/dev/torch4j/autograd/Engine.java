@@ -104,9 +104,13 @@ public final class Engine {
             if (deps.get(e.node())[0] == 0 && !ready.contains(e.node())) ready.push(e.node());
         }
         List<Node> executed = new ArrayList<>();
+        // anomaly mode: NaN checks of returned gradients, forward traces on errors, parents of create_graph nodes
+        boolean anomaly = AnomalyMode.isEnabled(), checkNan = anomaly && AnomalyMode.shouldCheckNan();
+        Node outerNode = anomaly ? AnomalyMode.currentNode() : null, node = null;
         try (var mode = GradMode.setGradEnabled(createGraph)) {
             while (!ready.isEmpty()) {
-                Node node = ready.pop();
+                node = ready.pop();
+                if (anomaly) AnomalyMode.setCurrentNode(node);
                 Pending pending = buffers.remove(node);
                 if (pending == null) pending = new Pending(node.numOutputs());
                 Tensor[] in = pending.grads;
@@ -143,6 +147,7 @@ public final class Engine {
                     Tensor g = out != null && i < out.length ? out[i] : null;
                     if (g != null) {
                         Tensor v = validate(node, i, g, node.inputShapes[i], node.inputDtypes[i]);
+                        if (checkNan) AnomalyMode.checkNan(node, i, v);
                         accumulate(buffers, e.node(), e.inputNr(), v, ownedOutput(node, in, owned, out, i, v, mark));
                     }
                     int[] d = deps.get(e.node());
@@ -150,6 +155,12 @@ public final class Engine {
                 }
                 if (out != null && node instanceof FnNode && !GradMode.isEnabled()) recycleConsumed(in, owned, out);
             }
+        } catch (RuntimeException | Error e) {
+            // PyTorch's GraphTask::set_exception: the failing node's forward trace goes with the error
+            if (anomaly && node != null) AnomalyMode.attach(e, node);
+            throw e;
+        } finally {
+            if (anomaly) AnomalyMode.setCurrentNode(outerNode);
         }
         if (!retainGraph) for (Node n : executed) n.release();
         return captured;

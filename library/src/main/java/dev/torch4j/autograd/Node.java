@@ -25,6 +25,8 @@ public abstract class Node {
     /** Creation order (PyTorch's sequence_nr): nodes made after a mark are the ones a checkpointed call recorded. */
     final long sequenceNr = SEQUENCE.getAndIncrement();
     private static final java.util.concurrent.atomic.AtomicLong SEQUENCE = new java.util.concurrent.atomic.AtomicLong();
+    /** Where forward created this node, recorded only in anomaly mode (null otherwise). */
+    final AnomalyMode.Metadata anomaly = AnomalyMode.record();
 
     /** The sequence number the next node will get. */
     static long nextSequenceNr() { return SEQUENCE.get(); }

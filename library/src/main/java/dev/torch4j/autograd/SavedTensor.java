@@ -42,8 +42,11 @@ public final class SavedTensor {
             String producer = fn == null ? "" : ", which is output " + tensor.autogradMeta().outputNr + " of " + fn.name() + ",";
             throw new IllegalStateException("one of the variables needed for gradient computation has been modified by an "
                     + "inplace operation: " + describe() + producer + " is at version " + tensor.version()
-                    + "; expected version " + version + " instead. Hint: the backtrace further above can point to the "
-                    + "operation that failed to compute its gradient (it was saved by " + owner.name() + ").");
+                    + "; expected version " + version + " instead. " + (AnomalyMode.isEnabled()
+                    ? "Hint: the backtrace further above shows the operation that failed to compute its gradient. The "
+                    + "variable in question was changed in there or anywhere later. Good luck!"
+                    : "Hint: enable anomaly detection to find the operation that failed to compute its gradient, with "
+                    + "torch.autograd.set_detect_anomaly(True).") + " (It was saved by " + owner.name() + ".)");
         }
         if (!sameShape(tensor, shape)) {
             // resize_, set_ or .data = re-pointed it without a version bump (as in PyTorch); refuse rather than
