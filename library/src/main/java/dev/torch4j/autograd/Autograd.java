@@ -58,7 +58,7 @@ public final class Autograd {
         return res;
     }
 
-    // ---------------------------------------------------------------- anomaly detection
+    // ---------------------------------------------------------------- anomaly detection, torch.autograd.graph
 
     /**
      * {@code with torch.autograd.detect_anomaly():} as {@code try (var a = Torch.autograd().detectAnomaly()) {...}}:
@@ -74,6 +74,9 @@ public final class Autograd {
 
     /** {@code torch.autograd.set_detect_anomaly(mode, check_nan)}. */
     public AnomalyMode.Scope setDetectAnomaly(boolean mode, boolean checkNan) { return AnomalyMode.setDetectAnomaly(mode, checkNan); }
+
+    /** The {@code torch.autograd.graph} namespace: saved-tensor hooks ({@code graph().saveOnCpu()}). */
+    public AutogradGraph graph() { return AutogradGraph.INSTANCE; }
 
     // ---------------------------------------------------------------- torch.autograd.functional
 

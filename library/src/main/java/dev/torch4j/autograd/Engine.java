@@ -138,7 +138,7 @@ public final class Engine {
                                 + "backward. (in " + node.name() + ")");
                     }
                     mark = Storage.lastSerial();
-                    out = node.apply(in, owned);
+                    out = node.runBackward(in, owned);
                     executed.add(node);
                 }
                 for (int i = 0; i < node.next.length; i++) {

@@ -35,12 +35,17 @@ public final class FnNode extends Node {
     /** Makes {@code out} this node's output 0 and returns it. */
     public Tensor output(Tensor out) {
         Graph.setGradFn(out, this, 0);
+        markOutput(out, 0);
         return out;
     }
 
     /** Makes {@code outs[i]} this node's output i (null entries are skipped) and returns them. */
     public Tensor[] outputs(Tensor... outs) {
-        for (int i = 0; i < outs.length; i++) if (outs[i] != null) Graph.setGradFn(outs[i], this, i);
+        for (int i = 0; i < outs.length; i++) {
+            if (outs[i] == null) continue;
+            Graph.setGradFn(outs[i], this, i);
+            markOutput(outs[i], i);
+        }
         return outs;
     }
 

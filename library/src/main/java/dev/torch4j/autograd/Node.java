@@ -27,6 +27,10 @@ public abstract class Node {
     private static final java.util.concurrent.atomic.AtomicLong SEQUENCE = new java.util.concurrent.atomic.AtomicLong();
     /** Where forward created this node, recorded only in anomaly mode (null otherwise). */
     final AnomalyMode.Metadata anomaly = AnomalyMode.record();
+    /** True while the engine runs this node's backward: saved tensors unpacked by hooks are reused until it returns. */
+    boolean running;
+    /** True when hooks packed a tensor that had no history yet (maybe an output of this node: see FnNode.output). */
+    boolean packedWithoutHistory;
 
     /** The sequence number the next node will get. */
     static long nextSequenceNr() { return SEQUENCE.get(); }
@@ -67,7 +71,7 @@ public abstract class Node {
             throw new IllegalStateException(name + ": Inference tensors cannot be saved for backward. To work around you can "
                     + "make a clone to get a normal tensor and use it in autograd.");
         }
-        SavedTensor s = new SavedTensor(t, this);
+        SavedTensor s = new SavedTensor(t, this, SavedTensorHooks.current());
         saved.add(s);
         return s;
     }
@@ -100,6 +104,28 @@ public abstract class Node {
      * derivative formula of this backward pass and passed to no one else), which lets a leaf keep it without a copy.
      */
     Tensor[] apply(Tensor[] gradOutputs, boolean[] owned) { return apply(gradOutputs); }
+
+    /**
+     * {@link #apply(Tensor[], boolean[])} as the engine runs it: a saved tensor that hooks packed is unpacked once
+     * per run (eagerly for built-in formulas, which PyTorch generates to unpack each saved variable at the start of
+     * apply; on first use for other nodes) and the unpacked tensor is dropped when the run ends.
+     */
+    final Tensor[] runBackward(Tensor[] gradOutputs, boolean[] owned) {
+        running = true;
+        try {
+            // built-in formulas unpack everything they saved first, in the order saved, as PyTorch's generated code does
+            if (this instanceof FnNode) for (SavedTensor s : saved) s.unpackForRun();
+            return apply(gradOutputs, owned);
+        } finally {
+            running = false;
+            for (SavedTensor s : saved) s.forgetUnpacked();
+        }
+    }
+
+    /** Tells saved tensors packed without history that {@code out} is this node's output {@code nr}. */
+    void markOutput(Tensor out, int nr) {
+        if (packedWithoutHistory) for (SavedTensor s : saved) s.markOutput(out, nr);
+    }
 
     Tensor runPreHooks(int outputNr, Tensor grad) {
         if (preHooks == null || grad == null) return grad;

@@ -2,23 +2,86 @@ package dev.torch4j.autograd;
 
 import dev.torch4j.Tensor;
 
-/** A tensor saved for backward, with the version it had when saved (PyTorch's SavedVariable). */
+/**
+ * A tensor saved for backward, with the version it had when saved (PyTorch's SavedVariable). Under
+ * {@link SavedTensorHooks} it keeps only what the pack hook returned, and {@link #get} unpacks it.
+ */
 public final class SavedTensor {
     private Tensor tensor;
     private int version;
     private final Node owner;
+    /** With hooks: the hooks, what pack returned (null once freed), and what unpack gave during the owner's run. */
+    private SavedTensorHooks.Hooks hooks;
+    private Object packed;
+    private Tensor unpacked;
+    /** With hooks: the history the unpacked tensor gets back (PyTorch's grad_fn_/grad_accumulator_/output_nr_). */
+    private Node gradFn;
+    private int outputNr;
+    private AccumulateGrad accumulator;
+    /** With hooks: the saved tensor, weakly, so an in-place op can recognise it ({@link #keepOriginal}). */
+    private java.lang.ref.WeakReference<Tensor> origin;
     /** What the error message describes, taken at save time; the text is built only when a check fails. */
     private final boolean cuda;
     private final dev.torch4j.DType dtype;
     private final long[] shape;
 
-    SavedTensor(Tensor t, Node owner) {
-        this.tensor = t;
+    SavedTensor(Tensor t, Node owner, SavedTensorHooks.Hooks hooks) {
         this.version = t.version();
         this.owner = owner;
         this.cuda = t.isCuda();
         this.dtype = t.dtype();
         this.shape = t.shapeArray();
+        // PyTorch 2 keeps wrapped numbers (Java scalars made 0-d tensors) away from the hooks
+        if (hooks == null || t.isWrappedNumber()) {
+            this.tensor = t;
+        } else {
+            pack(t, hooks);
+        }
+    }
+
+    /** PyTorch's save_metadata + set_hooks_and_pack_data. */
+    private void pack(Tensor t, SavedTensorHooks.Hooks hooks) {
+        gradFn = null;
+        accumulator = null;
+        AutogradMeta m = t.autogradMetaOrNull();
+        if (m != null && m.gradFn != null) {
+            gradFn = m.gradFn;
+            outputNr = m.outputNr;
+        } else if (m != null && m.requiresGrad) {
+            accumulator = m.accumulator(t);
+        } else {
+            owner.packedWithoutHistory = true; // maybe the owner's output, which gets its grad_fn after it is saved
+        }
+        origin = new java.lang.ref.WeakReference<>(t);
+        this.hooks = hooks;
+        Object p;
+        try (var g = GradMode.noGrad()) {
+            p = hooks.pack.apply(t);
+        }
+        if (t.version() != version) {
+            throw new IllegalStateException("A saved tensor pack hook is modifying its input in place. Tensors provided as input "
+                    + "to pack hook can not be modified by in-place operations as this can lead to unexpected side-effects. "
+                    + "Please open an issue if you need to perform in-place operations on the input to a pack hook.");
+        }
+        packed = p;
+    }
+
+    /** The unpack hook's tensor, with the saved tensor's history put back (so double backward reaches it). */
+    private Tensor unpack() {
+        Tensor data = hooks.unpack.apply(packed);
+        if (data == null) {
+            throw new IllegalStateException("Output of saved tensor unpack_hook expected to be a Tensor but got result of type null");
+        }
+        if (gradFn == null && accumulator == null) return data.requiresGrad() ? data.detach() : data;
+        Tensor var = data.detach();
+        AutogradMeta vm = var.autogradMeta();
+        if (gradFn != null) {
+            Graph.setGradFn(var, gradFn, outputNr);
+        } else {
+            vm.requiresGrad = true;
+            vm.accumulator = accumulator;
+        }
+        return var;
     }
 
     /** PyTorch's legacy type name and the sizes: {@code [torch.DoubleTensor [2, 3]]}. */
@@ -29,6 +92,12 @@ public final class SavedTensor {
 
     /** The saved tensor; fails like PyTorch when it was freed by an earlier backward or modified in place since. */
     public Tensor get() {
+        if (hooks != null && packed != null) {
+            if (unpacked != null) return unpacked;
+            Tensor u = unpack();
+            if (owner.running) unpacked = u;
+            return u;
+        }
         if (tensor == null) {
             throw new IllegalStateException("Trying to backward through the graph a second time (or directly access saved "
                     + "tensors after they have already been freed). Saved intermediate values of the graph are freed when "
@@ -64,7 +133,30 @@ public final class SavedTensor {
         return true;
     }
 
-    void release() { tensor = null; }
+    void release() {
+        tensor = null;
+        packed = null;
+        unpacked = null;
+    }
+
+    /**
+     * Called when {@code out} becomes output {@code nr} of the owner: if it is the tensor packed here, the unpacked
+     * tensor will take that history (PyTorch's is_output SavedVariable, whose grad_fn is the node saving it).
+     */
+    void markOutput(Tensor out, int nr) {
+        if (packed != null && gradFn == null && accumulator == null && origin.get() == out) {
+            gradFn = owner;
+            outputNr = nr;
+        }
+    }
+
+    /** Unpacks now, for the owner's run that is starting (no-op without hooks). */
+    void unpackForRun() {
+        if (hooks != null && packed != null && unpacked == null) unpacked = unpack();
+    }
+
+    /** Drops the tensor unpacked for the owner's run (it lives only as long as that run). */
+    void forgetUnpacked() { unpacked = null; }
 
     /**
      * Called by an in-place op on {@code self} before it overwrites self with the result of its own (out-of-place)
@@ -74,6 +166,14 @@ public final class SavedTensor {
      * them the in-place op is a modification that the version check reports, as in PyTorch.
      */
     void keepOriginal(Tensor self) {
+        if (packed != null) {
+            // what pack kept may alias self: pack the pre-op values again, from a copy
+            if (origin.get() != self || self.version() != version) return;
+            Tensor copy = self.clone();
+            version = copy.version();
+            pack(copy, hooks);
+            return;
+        }
         if (tensor != self || tensor.version() != version) return;
         tensor = tensor.clone();
         version = tensor.version();
