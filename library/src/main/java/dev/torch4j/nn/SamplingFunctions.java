@@ -70,6 +70,22 @@ abstract class SamplingFunctions {
     /** {@code F.channel_shuffle(x, groups)}. */
     public static Tensor channelShuffle(Tensor x, long groups) { return ExtraLayers.channelShuffle(x, groups); }
 
+    /**
+     * {@code F.native_channel_shuffle(x, groups)}: channel_shuffle's arithmetic without its checks, as PyTorch's
+     * ({@code x.view(b, groups, c / groups, -1)} transposed and reshaped back).
+     */
+    public static Tensor nativeChannelShuffle(Tensor x, long groups) { return ExtraLayers.nativeChannelShuffle(x, groups); }
+
+    /**
+     * {@code F.conv_tbc(input, weight, bias, pad=0)}: a 1-d convolution of {@code input (time, batch, in_channels)}
+     * with {@code weight (kernel_width, in_channels, out_channels)} and {@code bias (out_channels)}, {@code pad} time
+     * steps of zeros at both ends; the result is {@code (time + 2 pad - kernel_width + 1, batch, out_channels)}.
+     */
+    public static Tensor convTbc(Tensor input, Tensor weight, Tensor bias, long pad) { return ExtraLayers.convTbc(input, weight, bias, pad); }
+
+    /** {@code F.conv_tbc(input, weight, bias)} with no padding. */
+    public static Tensor convTbc(Tensor input, Tensor weight, Tensor bias) { return ExtraLayers.convTbc(input, weight, bias, 0); }
+
     /** {@code F.adaptive_max_pool1d(x, output_size)}. */
     public static Tensor adaptiveMaxPool1d(Tensor x, long outputSize) { return ExtraLayers.adaptiveMaxPool1d(x, outputSize).values(); }
 

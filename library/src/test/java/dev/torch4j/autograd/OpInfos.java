@@ -158,6 +158,7 @@ final class OpInfos {
         ComplexOpInfos.complexOps(t);
         FftOpInfos.fftOps(t);
         ShortcutOpInfos.all(t);
+        NnFunctionOpInfos.all(t);
         return t;
     }
 

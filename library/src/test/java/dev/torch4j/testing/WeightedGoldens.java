@@ -22,6 +22,7 @@ public final class WeightedGoldens {
     public static int check(String file, Map<String, Function<Tensor[], Tensor[]>> calls, double rtol, double atol) {
         int n = 0;
         for (JsonObject c : Golden.cases(file)) {
+            if (!c.has("inputs")) continue; // another kind of case (reprs), read by the test itself
             String fn = c.get("fn").getAsString();
             Function<Tensor[], Tensor[]> call = calls.get(fn);
             assertNotNull(call, "no Java call for " + fn);
