@@ -1,6 +1,7 @@
 package dev.torch4j.nn;
 
 import dev.torch4j.Tensor;
+import dev.torch4j.ops.Nondeterministic;
 import dev.torch4j.Torch;
 import dev.torch4j.autograd.GradMode;
 import dev.torch4j.core.Shapes;
@@ -71,6 +72,7 @@ final class ExtraLayers {
      */
     static Tensor maxUnpool(int nd, Tensor x, Tensor indices, long[] kernel, long[] stride, long[] padding, long[] outputSize) {
         String op = "max_unpool" + nd + "d";
+        Nondeterministic.onCuda(nd == 3 ? "max_unpooling3d_forward_out" : "max_unpooling2d_forward_out", x);
         if (x.dim() != nd + 1 && x.dim() != nd + 2) {
             throw new IllegalArgumentException(op + ": expected a " + (nd + 1) + "-d or " + (nd + 2) + "-d input, got " + x.dim() + "-d");
         }

@@ -3,6 +3,7 @@ package dev.torch4j.nn;
 import dev.torch4j.DType;
 import dev.torch4j.Size;
 import dev.torch4j.Tensor;
+import dev.torch4j.ops.Nondeterministic;
 import dev.torch4j.TensorOptions;
 import dev.torch4j.ValuesIndices;
 import dev.torch4j.Torch;
@@ -905,6 +906,7 @@ public final class Functional extends LossFunctions {
     }
 
     private static ValuesIndices fractional(int nd, Tensor input, long[] kernelSize, long[] outputSize, double[] outputRatio, Tensor samples) {
+        Nondeterministic.backwardOnCuda("fractional_max_pool" + nd + "d_backward_cuda", input);
         if (outputSize == null && outputRatio == null) {
             throw new IllegalArgumentException("fractional_max_pool" + nd + "d requires specifying either an output_size or an output_ratio");
         }

@@ -1,6 +1,7 @@
 package dev.torch4j.nn;
 
 import dev.torch4j.Tensor;
+import dev.torch4j.ops.Nondeterministic;
 import dev.torch4j.Torch;
 import dev.torch4j.ValuesIndices;
 import dev.torch4j.core.Shapes;
@@ -62,6 +63,7 @@ final class Pooling3d {
     }
 
     static ValuesIndices maxPool3d(Tensor x, long[] kernel, long[] stride, long[] padding, long[] dilation, boolean ceilMode) {
+        Nondeterministic.backwardOnCuda("max_pool3d_with_indices_backward_cuda", x);
         long[] k = triple("max_pool3d", "kernel_size", kernel, null);
         long[] s = triple("max_pool3d", "stride", stride, k), p = triple("max_pool3d", "padding", padding, new long[] {0, 0, 0});
         long[] d = triple("max_pool3d", "dilation", dilation, new long[] {1, 1, 1});
@@ -69,6 +71,7 @@ final class Pooling3d {
     }
 
     static Tensor avgPool3d(Tensor x, long[] kernel, long[] stride, long[] padding, boolean ceilMode, boolean countIncludePad) {
+        Nondeterministic.backwardOnCuda("avg_pool3d_backward_cuda", x);
         long[] k = triple("avg_pool3d", "kernel_size", kernel, null);
         long[] s = triple("avg_pool3d", "stride", stride, k), p = triple("avg_pool3d", "padding", padding, new long[] {0, 0, 0});
         return separable("avg_pool3d", x, k, s, p, new long[] {1, 1, 1},
@@ -77,12 +80,14 @@ final class Pooling3d {
 
     /** Adaptive average pooling (values only). */
     static Tensor adaptiveAvg(Tensor input, long[] outputSize) {
+        Nondeterministic.backwardOnCuda("adaptive_avg_pool3d_backward_cuda", input);
         long[] o = triple("adaptive_avg_pool3d", "output_size", outputSize, null);
         return adaptive("adaptive_avg_pool3d", input, o, (t, out) -> new ValuesIndices(Functional.adaptiveAvgPool2d(t, out), null)).values();
     }
 
     /** Adaptive max pooling and its flat {@code d * H * W + h * W + w} indices. */
     static ValuesIndices adaptiveMax(Tensor input, long[] outputSize) {
+        Nondeterministic.backwardOnCuda("adaptive_max_pool3d_backward_cuda", input);
         long[] o = triple("adaptive_max_pool3d", "output_size", outputSize, null);
         return adaptive("adaptive_max_pool3d", input, o, Functional::adaptiveMaxPool2dWithIndices);
     }
