@@ -7,7 +7,7 @@ import dev.torch4j.core.Determinism;
  * ({@code use_deterministic_algorithms} and its debug-mode interface), {@code is_tensor}, {@code typename} and
  * {@code asarray}. Inherited by {@link Torch}.
  */
-abstract class UtilityFunctions {
+abstract class UtilityFunctions extends ViewCopyFunctions {
     UtilityFunctions() {}
 
     // ---------------------------------------------------------------- determinism

@@ -160,6 +160,7 @@ final class OpInfos {
         FftOpInfos.fftOps(t);
         ShortcutOpInfos.all(t);
         NnFunctionOpInfos.all(t);
+        ViewCopyOpInfos.all(t);
         return t;
     }
 
