@@ -27,12 +27,7 @@ public final class WeightedGoldens {
             Function<Tensor[], Tensor[]> call = calls.get(fn);
             assertNotNull(call, "no Java call for " + fn);
             boolean grad = c.has("grads");
-            JsonArray in = c.getAsJsonArray("inputs");
-            Tensor[] x = new Tensor[in.size()];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = Golden.tensor(in.get(i).getAsJsonObject());
-                if (grad && x[i].isFloatingPoint()) x[i].requiresGrad_(true);
-            }
+            Tensor[] x = Golden.inputs(c);
             Tensor[] out = call.apply(x);
             JsonArray expect = c.getAsJsonArray("outputs");
             assertEquals(expect.size(), out.length, fn + ": outputs");
