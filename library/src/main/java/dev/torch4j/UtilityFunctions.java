@@ -2,6 +2,10 @@ package dev.torch4j;
 
 import dev.torch4j.core.Determinism;
 
+import java.lang.reflect.Array;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The {@code torch.*} utilities that are not tensor ops: the determinism switch
  * ({@code use_deterministic_algorithms} and its debug-mode interface), {@code is_tensor}, {@code typename} and
@@ -75,8 +79,9 @@ abstract class UtilityFunctions extends ViewCopyFunctions {
     /**
      * {@code torch.asarray(obj)}: a tensor that shares memory with {@code obj} where it can (a tensor is returned
      * itself; a one-dimensional primitive array is wrapped without a copy, as {@link Torch#fromArray(double[], long...)}
-     * does, the way PyTorch wraps a NumPy array), else a copy of nested arrays, lists or a scalar as
-     * {@link Torch#tensor(Object)} makes it (floating data in the default dtype, integers int64, booleans bool).
+     * does, the way PyTorch wraps a NumPy array), else a copy of nested arrays, (nested) {@link List}s of numbers or
+     * booleans, or a scalar, as {@link Torch#tensor(Object)} makes it (floating data in the default dtype, integers
+     * int64, booleans bool; a list with any floating element is floating, as a Python list is).
      */
     public static Tensor asarray(Object obj) { return asarray(obj, null, null, null, false); }
 
@@ -98,7 +103,7 @@ abstract class UtilityFunctions extends ViewCopyFunctions {
         Tensor t = obj instanceof Tensor x ? x : wrap(obj);
         if (t == null) {
             if (forceAlias) throw new IllegalArgumentException("can't alias arbitrary sequence into a tensor.");
-            Tensor made = Torch.tensor(obj);
+            Tensor made = Torch.tensor(obj instanceof List<?> list ? nestedArray(list) : obj);
             return made.to(device != null ? device : made.device(), dtype != null ? dtype : made.dtype());
         }
         boolean wrongDevice = device != null && !device.equals(t.device()), wrongDtype = dtype != null && dtype != t.dtype();
@@ -114,6 +119,44 @@ abstract class UtilityFunctions extends ViewCopyFunctions {
             return forceCopy && moved == t ? t.clone() : moved;
         }
         return forceCopy ? t.clone() : t;
+    }
+
+    /**
+     * A (nested) list of numbers or booleans as the nested primitive array {@link Torch#tensor(Object)} reads: double
+     * when any element is floating (Python's float), else long, or boolean when all are booleans.
+     */
+    private static Object nestedArray(List<?> list) {
+        List<Object> leaves = new ArrayList<>();
+        int depth = leaves(list, leaves);
+        // an empty list is floating, as torch.asarray([]) is
+        Class<?> leaf = leaves.isEmpty() || leaves.stream().anyMatch(v -> v instanceof Double || v instanceof Float) ? double.class
+                : leaves.stream().allMatch(v -> v instanceof Boolean) ? boolean.class : long.class;
+        return fill(list, leaf, depth);
+    }
+
+    private static int leaves(Object o, List<Object> out) {
+        if (!(o instanceof List<?> l)) {
+            out.add(o);
+            return 0;
+        }
+        int depth = 1;
+        for (Object e : l) depth = Math.max(depth, 1 + leaves(e, out));
+        return depth;
+    }
+
+    private static Object fill(List<?> list, Class<?> leaf, int depth) {
+        Class<?> component = leaf;
+        for (int d = 1; d < depth; d++) component = component.arrayType();
+        Object a = Array.newInstance(component, list.size());
+        for (int i = 0; i < list.size(); i++) {
+            Object e = list.get(i);
+            if (e instanceof List<?> l) Array.set(a, i, fill(l, leaf, depth - 1));
+            else if (leaf == double.class && e instanceof Number n) Array.setDouble(a, i, n.doubleValue());
+            else if (leaf == long.class && e instanceof Number n) Array.setLong(a, i, n.longValue());
+            else if (leaf == boolean.class && e instanceof Boolean b) Array.setBoolean(a, i, b);
+            else throw new IllegalArgumentException("asarray: unsupported element " + e + " in a list (numbers, booleans or lists)");
+        }
+        return a;
     }
 
     /** A one-dimensional primitive array as a tensor over the same memory; null for anything else. */

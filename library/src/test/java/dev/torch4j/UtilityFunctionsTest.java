@@ -96,6 +96,14 @@ class UtilityFunctionsTest {
         assertEquals(0, Torch.asarray(3L).dim());
         assertEquals(DType.INT64, Torch.asarray(3L).dtype());
         assertEquals(DType.BOOL, Torch.asarray(true).dtype());
+        Tensor l = Torch.asarray(java.util.List.of(java.util.List.of(1, 2.5), java.util.List.of(3, 4)));
+        assertEquals(DType.FLOAT32, l.dtype());
+        assertArrayEquals(new float[] {1, 2.5f, 3, 4}, l.reshape(-1).toFloatArray());
+        assertEquals(DType.INT64, Torch.asarray(java.util.List.of(1, 2L)).dtype());
+        assertEquals(DType.BOOL, Torch.asarray(java.util.List.of(true, false)).dtype());
+        assertEquals(DType.FLOAT32, Torch.asarray(java.util.List.of()).dtype());
+        assertEquals("can't alias arbitrary sequence into a tensor.",
+                assertThrows(IllegalArgumentException.class, () -> Torch.asarray(java.util.List.of(1), null, null, false)).getMessage());
         Tensor g = Torch.asarray(new double[] {1, 2}, null, null, null, true);
         assertTrue(g.requiresGrad());
     }
