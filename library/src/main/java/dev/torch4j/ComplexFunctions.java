@@ -5,7 +5,7 @@ import dev.torch4j.ops.ComplexOps;
 /**
  * The complex-number functions of {@code torch}, inherited by {@link Torch} (through {@link ComposedFunctions}).
  */
-abstract class ComplexFunctions {
+abstract class ComplexFunctions extends UtilityFunctions {
     ComplexFunctions() {}
 
     /** {@code torch.is_complex(t)}. */

@@ -121,6 +121,15 @@ abstract class NnFunctions extends ComplexFunctions {
     /** {@code torch.channel_shuffle(input, groups)}. */
     public static Tensor channelShuffle(Tensor input, long groups) { return Functional.channelShuffle(input, groups); }
 
+    /** {@code torch.native_channel_shuffle(input, groups)}: see {@link Functional#nativeChannelShuffle}. */
+    public static Tensor nativeChannelShuffle(Tensor input, long groups) { return Functional.nativeChannelShuffle(input, groups); }
+
+    /** {@code torch.conv_tbc(input, weight, bias, pad)}: see {@link Functional#convTbc(Tensor, Tensor, Tensor, long)}. */
+    public static Tensor convTbc(Tensor input, Tensor weight, Tensor bias, long pad) { return Functional.convTbc(input, weight, bias, pad); }
+
+    /** {@code torch.conv_tbc(input, weight, bias)} with no padding. */
+    public static Tensor convTbc(Tensor input, Tensor weight, Tensor bias) { return Functional.convTbc(input, weight, bias); }
+
     /** {@code torch.constant_pad_nd(input, pad, value)}. */
     public static Tensor constantPadNd(Tensor input, long[] pad, double value) { return Functional.pad(input, pad, "constant", value); }
 

@@ -411,6 +411,7 @@ abstract class TensorMethods extends TensorShortcuts {
      */
     public Tensor put_(Tensor index, Tensor source, boolean accumulate) {
         Tensor self = self();
+        if (!accumulate) dev.torch4j.ops.Nondeterministic.onCuda("put_", self);
         if (self.isContiguous()) {
             self.view(-1).indexPut_(new Object[] {index.reshape(-1)}, source.reshape(-1), accumulate);
             return self;

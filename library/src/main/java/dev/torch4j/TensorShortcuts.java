@@ -132,6 +132,14 @@ abstract class TensorShortcuts extends TensorAliasForms {
     /** {@code tensor.slice_scatter(src, dim, start, end, step)} (null start/end: the dim's ends). */
     public Tensor sliceScatter(Tensor src, long dim, Long start, Long end, long step) { return Scatters.sliceScatter(self(), src, dim, start, end, step); }
 
+    /**
+     * {@code tensor.as_strided_scatter(src, size, stride, storage_offset)}: a copy of this tensor with src written
+     * where {@code as_strided(size, stride, storage_offset)} of the copy points (null offset: 0).
+     */
+    public Tensor asStridedScatter(Tensor src, long[] size, long[] stride, Long storageOffset) {
+        return Scatters.asStridedScatter(self(), src, size, stride, storageOffset);
+    }
+
     /** {@code tensor.masked_scatter(mask, source)}: source's elements, in order, where mask is true. */
     public Tensor maskedScatter(Tensor mask, Tensor source) { return Scatters.maskedScatter(self(), mask, source); }
 

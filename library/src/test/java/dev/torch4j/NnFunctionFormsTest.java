@@ -40,6 +40,8 @@ class NnFunctionFormsTest {
         pairs.put("embedding padding", new Tensor[] {Torch.embedding(emb, idx, 1), Functional.embedding(idx, emb, 1L)});
         Tensor ps = r(1, 8, 2, 2), bw = r(2, 3, 3);
         pairs.put("pixel_shuffle", new Tensor[] {Torch.pixelShuffle(ps, 2), Functional.pixelShuffle(ps, 2)});
+        pairs.put("native_channel_shuffle", new Tensor[] {Torch.nativeChannelShuffle(ps, 4), Functional.nativeChannelShuffle(ps, 4)});
+        pairs.put("conv_tbc", new Tensor[] {Torch.convTbc(x1.permute(2, 0, 1), w1, g, 1), Functional.convTbc(x1.permute(2, 0, 1), w1, g, 1)});
         pairs.put("constant_pad_nd", new Tensor[] {Torch.constantPadNd(x1, new long[] {1, 2}, 0.5), Functional.pad(x1, new long[] {1, 2}, "constant", 0.5)});
         pairs.put("cosine_similarity", new Tensor[] {Torch.cosineSimilarity(a, c, 0, 1e-8), Functional.cosineSimilarity(a, c, 0, 1e-8)});
         pairs.put("pairwise_distance", new Tensor[] {Torch.pairwiseDistance(a, c), Functional.pairwiseDistance(a, c)});

@@ -106,38 +106,49 @@ final class Attention {
     // ---------------------------------------------------------------- nn.MultiheadAttention
 
     /**
-     * PyTorch 2.x's {@code F.multi_head_attention_forward} for module {@code m}, computed in {@code [N, H, L, hd]}
-     * head layout straight from either input layout (no transposes of the inputs): the projections are split into
-     * heads as views, the masks become one float mask broadcast over heads, and the output is projected back into
-     * the input's layout.
+     * The arguments of PyTorch 2.x's {@code F.multi_head_attention_forward} after query, key and value, in its order
+     * (null for None), plus the layout: {@code batchFirst} reads and writes {@code [N, L, E]} directly, as
+     * {@code nn.MultiheadAttention(batch_first=True)} does without PyTorch's transposes.
      */
-    static MultiheadAttention.Result multiheadAttention(MultiheadAttention m, Tensor query, Tensor key, Tensor value,
-                                                        Tensor keyPaddingMask, boolean needWeights, Tensor attnMask,
-                                                        boolean averageAttnWeights, boolean isCausal) {
-        boolean batched = shapeCheck(query, key, value, keyPaddingMask, attnMask, m.numHeads);
+    record MhaArgs(long embedDimToCheck, long numHeads, Tensor inProjWeight, Tensor inProjBias, Tensor biasK, Tensor biasV,
+                   boolean addZeroAttn, double dropoutP, Tensor outProjWeight, Tensor outProjBias, boolean training,
+                   Tensor keyPaddingMask, boolean needWeights, Tensor attnMask, boolean useSeparateProjWeight,
+                   Tensor qProjWeight, Tensor kProjWeight, Tensor vProjWeight, Tensor staticK, Tensor staticV,
+                   boolean averageAttnWeights, boolean isCausal, boolean batchFirst) {}
+
+    /**
+     * PyTorch 2.x's {@code F.multi_head_attention_forward}, computed in {@code [N, H, L, hd]} head layout straight
+     * from either input layout (no transposes of the inputs): the projections are split into heads as views, the
+     * masks become one float mask broadcast over heads, and the output is projected back into the input's layout.
+     */
+    static MultiheadAttention.Result multiHeadAttentionForward(Tensor query, Tensor key, Tensor value, MhaArgs a) {
+        long h = a.numHeads();
+        boolean batched = shapeCheck(query, key, value, a.keyPaddingMask(), a.attnMask(), h);
         DType dt = query.dtype();
-        Tensor kpm = canonicalMask(keyPaddingMask, "key_padding_mask", dt);
-        if (isCausal && attnMask == null) {
+        Tensor kpm = canonicalMask(a.keyPaddingMask(), "key_padding_mask", dt);
+        if (a.isCausal() && a.attnMask() == null) {
             throw new IllegalArgumentException("Need attn_mask if specifying the is_causal hint. You may use the Transformer "
                     + "module method `generate_square_subsequent_mask` to create this mask.");
         }
         // as in 2.x, the hint replaces the mask only where SDPA can apply it alone (no padding mask, no weights)
-        boolean causal = isCausal && kpm == null && !needWeights;
-        Tensor mask = causal ? null : canonicalMask(attnMask, "attn_mask", dt);
+        boolean causal = a.isCausal() && kpm == null && !a.needWeights();
+        Tensor mask = causal ? null : canonicalMask(a.attnMask(), "attn_mask", dt);
 
         // an unbatched input is a batch of one in front
-        boolean bf = m.batchFirst || !batched;
+        boolean bf = a.batchFirst() || !batched;
         Tensor q = batched ? query : query.unsqueeze(0), k = batched ? key : key.unsqueeze(0), v = batched ? value : value.unsqueeze(0);
         if (kpm != null && !batched) kpm = kpm.unsqueeze(0);
         int bd = bf ? 0 : 1, sd = bf ? 1 : 0;
-        long n = q.size(bd), len = q.size(sd), src = k.size(sd), e = q.size(2), h = m.numHeads, hd = m.headDim;
-        if (e != m.embedDim) {
-            throw new IllegalArgumentException("was expecting embedding dimension of " + m.embedDim + ", but got " + e);
+        long n = q.size(bd), len = q.size(sd), src = k.size(sd), e = q.size(2);
+        if (e != a.embedDimToCheck()) {
+            throw new IllegalArgumentException("was expecting embedding dimension of " + a.embedDimToCheck() + ", but got " + e);
         }
-        if (m.sameEmbedDim() && !key.shape().equals(value.shape())) {
+        long hd = e / h;
+        if (hd * h != e) throw new IllegalArgumentException("embed_dim " + e + " not divisible by num_heads " + h);
+        if (!a.useSeparateProjWeight() && !key.shape().equals(value.shape())) {
             throw new IllegalArgumentException("key shape " + key.shape() + " does not match value shape " + value.shape());
         }
-        if (!m.sameEmbedDim() && (k.size(0) != v.size(0) || k.size(1) != v.size(1))) {
+        if (a.useSeparateProjWeight() && (k.size(0) != v.size(0) || k.size(1) != v.size(1))) {
             throw new IllegalArgumentException("key's sequence and batch dims " + Shapes.str(new long[] {k.size(0), k.size(1)})
                     + " do not match value's " + Shapes.str(new long[] {v.size(0), v.size(1)}));
         }
@@ -146,9 +157,10 @@ final class Attention {
                     + " (query " + Shapes.str(query.shapeArray()) + ", key " + Shapes.str(key.shapeArray())
                     + (bf ? ", batch_first=True)" : ", batch_first=False)"));
         }
-        if (k.size(2) != m.kdim || v.size(2) != m.vdim) {
-            throw new IllegalArgumentException("MultiheadAttention: expected key with " + m.kdim + " features (kdim) and value with "
-                    + m.vdim + " (vdim), got key " + Shapes.str(key.shapeArray()) + " and value " + Shapes.str(value.shapeArray()));
+        long[] kv = checkProjections(a);
+        if (k.size(2) != kv[0] || v.size(2) != kv[1]) {
+            throw new IllegalArgumentException("MultiheadAttention: expected key with " + kv[0] + " features (kdim) and value with "
+                    + kv[1] + " (vdim), got key " + Shapes.str(key.shapeArray()) + " and value " + Shapes.str(value.shapeArray()));
         }
         if (mask != null) {
             long[] want = mask.dim() == 2 ? new long[] {len, src} : new long[] {n * h, len, src};
@@ -161,18 +173,23 @@ final class Attention {
             }
         }
 
-        Tensor[] qkv = project(m, query, key, value, q, k, v);
+        Tensor[] qkv = project(query, key, value, q, k, v, a, h, hd);
         Tensor qh = heads(qkv[0], bf), kh = heads(qkv[1], bf), vh = heads(qkv[2], bf);
-        if (m.biasK() != null) {
-            kh = Torch.cat(new Tensor[] {kh, headRow(m.biasK(), n, h, hd)}, 2);
-            vh = Torch.cat(new Tensor[] {vh, headRow(m.biasV(), n, h, hd)}, 2);
+        if (a.biasK() != null && a.biasV() != null) {
+            if (a.staticK() != null) throw new IllegalArgumentException("bias cannot be added to static key.");
+            if (a.staticV() != null) throw new IllegalArgumentException("bias cannot be added to static value.");
+            kh = Torch.cat(new Tensor[] {kh, headRow(a.biasK(), n, h, hd)}, 2);
+            vh = Torch.cat(new Tensor[] {vh, headRow(a.biasV(), n, h, hd)}, 2);
             mask = padKey(mask);
             kpm = padKey(kpm);
+        } else if (a.biasK() != null || a.biasV() != null) {
+            throw new IllegalArgumentException("bias_k and bias_v must be given together");
         }
-        if (m.addZeroAttn) {
-            Tensor zeros = Torch.zeros(Torch.shape(n, h, 1, hd), Torch.dtype(kh.dtype()).device(kh.device()));
-            kh = Torch.cat(new Tensor[] {kh, zeros}, 2);
-            vh = Torch.cat(new Tensor[] {vh, zeros}, 2);
+        if (a.staticK() != null) kh = staticHeads("static_k", a.staticK(), n, h, hd);
+        if (a.staticV() != null) vh = staticHeads("static_v", a.staticV(), n, h, hd);
+        if (a.addZeroAttn()) {
+            kh = Torch.cat(new Tensor[] {kh, Torch.zeros(Torch.shape(n, h, 1, hd), Torch.dtype(kh.dtype()).device(kh.device()))}, 2);
+            vh = Torch.cat(new Tensor[] {vh, Torch.zeros(Torch.shape(n, h, 1, hd), Torch.dtype(vh.dtype()).device(vh.device()))}, 2);
             mask = padKey(mask);
             kpm = padKey(kpm);
         }
@@ -187,53 +204,66 @@ final class Attention {
             mask = mask == null ? perKey : mask.add(perKey);
         }
 
-        double p = m.isTraining() ? m.dropout : 0.0;
-        MultiheadAttention.Result r = attend(qh, kh, vh, mask, causal, 1 / Math.sqrt(hd), p, !needWeights, needWeights);
+        double p = a.training() ? a.dropoutP() : 0.0;
+        MultiheadAttention.Result r = attend(qh, kh, vh, mask, causal, 1 / Math.sqrt(hd), p, !a.needWeights(), a.needWeights());
         Tensor out = bf ? r.output().permute(0, 2, 1, 3) : r.output().permute(2, 0, 1, 3);
         out = out.reshape(out.size(0), out.size(1), e);
-        NonDynamicallyQuantizableLinear proj = m.outProj();
-        out = Functional.linear(out, proj.weight, proj.bias);
-        Tensor w = r.weights();
-        if (w != null && averageAttnWeights) w = w.mean(1);
+        out = Functional.linear(out, a.outProjWeight(), a.outProjBias());
+        Tensor weights = r.weights();
+        if (weights != null && a.averageAttnWeights()) weights = weights.mean(1);
         if (!batched) {
             out = out.squeeze(0);
-            if (w != null) w = w.squeeze(0);
+            if (weights != null) weights = weights.squeeze(0);
         }
-        return new MultiheadAttention.Result(out, w);
+        return new MultiheadAttention.Result(out, weights);
+    }
+
+    /** PyTorch's checks that the projection weights it will use are given; returns the features key and value must have. */
+    private static long[] checkProjections(MhaArgs a) {
+        if (!a.useSeparateProjWeight()) {
+            if (a.inProjWeight() == null) throw new IllegalArgumentException("use_separate_proj_weight is False but in_proj_weight is None");
+            return new long[] {a.inProjWeight().size(1), a.inProjWeight().size(1)};
+        }
+        if (a.qProjWeight() == null) throw new IllegalArgumentException("use_separate_proj_weight is True but q_proj_weight is None");
+        if (a.kProjWeight() == null) throw new IllegalArgumentException("use_separate_proj_weight is True but k_proj_weight is None");
+        if (a.vProjWeight() == null) throw new IllegalArgumentException("use_separate_proj_weight is True but v_proj_weight is None");
+        return new long[] {a.kProjWeight().size(1), a.vProjWeight().size(1)};
+    }
+
+    /** static_k or static_v {@code [N * H, S, hd]} (batch-major rows, as PyTorch splits them) as {@code [N, H, S, hd]}. */
+    private static Tensor staticHeads(String name, Tensor s, long n, long h, long hd) {
+        if (s.size(0) != n * h) throw new IllegalArgumentException("expecting " + name + ".size(0) of " + n * h + ", but got " + s.size(0));
+        if (s.size(2) != hd) throw new IllegalArgumentException("expecting " + name + ".size(2) of " + hd + ", but got " + s.size(2));
+        return s.view(n, h, s.size(1), hd);
     }
 
     /**
-     * The query, key and value projections as {@code [d0, d1, H, hd]} (the input's two leading dims): one matmul
-     * for self-attention and one for key and value when they are the same tensor (PyTorch's
-     * {@code _in_projection_packed}), three otherwise.
+     * The query, key and value projections as {@code [d0, d1, H, hd]} (the input's two leading dims): with the packed
+     * weight, one matmul for self-attention and one for key and value when they are the same tensor (PyTorch's
+     * {@code _in_projection_packed}), three otherwise; with separate weights, three.
      */
-    private static Tensor[] project(MultiheadAttention m, Tensor query, Tensor key, Tensor value, Tensor q, Tensor k, Tensor v) {
-        long e = m.embedDim;
-        Tensor b = m.inProjBias();
-        if (m.sameEmbedDim()) {
-            Tensor w = m.inProjWeight();
-            if (query == key && key == value) {
-                Tensor[] p = split(Functional.linear(q, w, b), 3, m);
-                return new Tensor[] {p[0], p[1], p[2]};
-            }
+    private static Tensor[] project(Tensor query, Tensor key, Tensor value, Tensor q, Tensor k, Tensor v, MhaArgs a, long h, long hd) {
+        long e = h * hd;
+        Tensor b = a.inProjBias();
+        if (!a.useSeparateProjWeight()) {
+            Tensor w = a.inProjWeight();
+            if (query == key && key == value) return split(Functional.linear(q, w, b), 3, h, hd);
             if (key == value) {
                 long[] sizes = {e, 2 * e};
                 Tensor[] ws = w.split(sizes), bs = b == null ? new Tensor[2] : b.split(sizes);
-                Tensor[] kv = split(Functional.linear(k, ws[1], bs[1]), 2, m);
-                return new Tensor[] {split(Functional.linear(q, ws[0], bs[0]), 1, m)[0], kv[0], kv[1]};
+                Tensor[] kv = split(Functional.linear(k, ws[1], bs[1]), 2, h, hd);
+                return new Tensor[] {split(Functional.linear(q, ws[0], bs[0]), 1, h, hd)[0], kv[0], kv[1]};
             }
-            Tensor[] ws = w.chunk(3), bs = b == null ? new Tensor[3] : b.chunk(3);
-            return new Tensor[] {split(Functional.linear(q, ws[0], bs[0]), 1, m)[0], split(Functional.linear(k, ws[1], bs[1]), 1, m)[0],
-                    split(Functional.linear(v, ws[2], bs[2]), 1, m)[0]};
         }
+        Tensor[] ws = a.useSeparateProjWeight() ? new Tensor[] {a.qProjWeight(), a.kProjWeight(), a.vProjWeight()} : a.inProjWeight().chunk(3);
         Tensor[] bs = b == null ? new Tensor[3] : b.chunk(3);
-        return new Tensor[] {split(Functional.linear(q, m.qProjWeight(), bs[0]), 1, m)[0],
-                split(Functional.linear(k, m.kProjWeight(), bs[1]), 1, m)[0], split(Functional.linear(v, m.vProjWeight(), bs[2]), 1, m)[0]};
+        return new Tensor[] {split(Functional.linear(q, ws[0], bs[0]), 1, h, hd)[0], split(Functional.linear(k, ws[1], bs[1]), 1, h, hd)[0],
+                split(Functional.linear(v, ws[2], bs[2]), 1, h, hd)[0]};
     }
 
     /** {@code [d0, d1, parts * E]} as {@code parts} views {@code [d0, d1, H, hd]}. */
-    private static Tensor[] split(Tensor x, int parts, MultiheadAttention m) {
-        Tensor x5 = x.view(x.size(0), x.size(1), parts, m.numHeads, m.headDim);
+    private static Tensor[] split(Tensor x, int parts, long h, long hd) {
+        Tensor x5 = x.view(x.size(0), x.size(1), parts, h, hd);
         Tensor[] r = new Tensor[parts];
         for (int i = 0; i < parts; i++) r[i] = x5.select(2, i);
         return r;

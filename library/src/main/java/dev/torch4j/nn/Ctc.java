@@ -2,6 +2,7 @@ package dev.torch4j.nn;
 
 import dev.torch4j.DType;
 import dev.torch4j.Tensor;
+import dev.torch4j.ops.Nondeterministic;
 import dev.torch4j.Torch;
 import dev.torch4j.autograd.FnNode;
 import dev.torch4j.autograd.Graph;
@@ -41,6 +42,7 @@ final class Ctc {
 
     static Tensor ctcLoss(Tensor logProbs, Tensor targets, long[] inputLengths, long[] targetLengths, int blank,
                           Reduction reduction, boolean zeroInfinity) {
+        Nondeterministic.backwardOnCuda("ctc_loss_backward_gpu", logProbs);
         if (AutocastMode.active()) {
             return AutocastMode.apply(AutocastMode.Op.CTC_LOSS, a -> ctcLoss(a[0], targets, inputLengths, targetLengths, blank, reduction, zeroInfinity),
                     logProbs);

@@ -2,6 +2,7 @@ package dev.torch4j.nn;
 
 import dev.torch4j.DType;
 import dev.torch4j.Tensor;
+import dev.torch4j.ops.Nondeterministic;
 import dev.torch4j.Torch;
 import dev.torch4j.autograd.GradMode;
 
@@ -22,6 +23,7 @@ final class EmbeddingBags {
         if (!mode.equals("sum") && !mode.equals("mean") && !mode.equals("max")) {
             throw new IllegalArgumentException("embedding_bag: mode has to be one of sum, mean or max, got " + mode);
         }
+        if (mode.equals("max")) Nondeterministic.backwardOnCuda("embedding_bag_backward_cuda_max", weight);
         if (perSampleWeights != null && !mode.equals("sum")) {
             throw new IllegalArgumentException("embedding_bag: per_sample_weights was not None. per_sample_weights is only supported for mode='sum' "
                     + "(got mode='" + mode + "'). Please open a feature request on GitHub.");

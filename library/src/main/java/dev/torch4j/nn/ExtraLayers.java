@@ -1,6 +1,7 @@
 package dev.torch4j.nn;
 
 import dev.torch4j.Tensor;
+import dev.torch4j.ops.Nondeterministic;
 import dev.torch4j.Torch;
 import dev.torch4j.autograd.GradMode;
 import dev.torch4j.core.Shapes;
@@ -71,6 +72,7 @@ final class ExtraLayers {
      */
     static Tensor maxUnpool(int nd, Tensor x, Tensor indices, long[] kernel, long[] stride, long[] padding, long[] outputSize) {
         String op = "max_unpool" + nd + "d";
+        Nondeterministic.onCuda(nd == 3 ? "max_unpooling3d_forward_out" : "max_unpooling2d_forward_out", x);
         if (x.dim() != nd + 1 && x.dim() != nd + 2) {
             throw new IllegalArgumentException(op + ": expected a " + (nd + 1) + "-d or " + (nd + 2) + "-d input, got " + x.dim() + "-d");
         }
@@ -172,6 +174,38 @@ final class ExtraLayers {
     }
 
     /** {@code F.channel_shuffle(x, groups)}: channels regrouped as (C/g, g) read transposed. */
+    /**
+     * PyTorch's {@code native_channel_shuffle} ({@code math_channel_shuffle}): {@code x.view(b, groups, c / groups, -1)},
+     * the middle dims swapped, reshaped back. Unlike channel_shuffle it checks nothing beyond the view, as PyTorch's.
+     */
+    static Tensor nativeChannelShuffle(Tensor x, long groups) {
+        if (groups <= 0) throw new IllegalArgumentException("native_channel_shuffle: groups must be positive, got " + groups);
+        long b = x.size(0), c = x.size(1);
+        return x.view(b, groups, c / groups, -1).permute(0, 2, 1, 3).contiguous().reshape(x.shapeArray());
+    }
+
+    /**
+     * {@code torch.conv_tbc(input, weight, bias, pad)}: a 1-d convolution over time of {@code input (T, B, Cin)} with
+     * {@code weight (kw, Cin, Cout)} and {@code bias (Cout)}, padded by {@code pad} steps at both ends, giving
+     * {@code (T + 2 pad - kw + 1, B, Cout)}; computed as conv1d on the permuted views.
+     */
+    static Tensor convTbc(Tensor input, Tensor weight, Tensor bias, long pad) {
+        if (input.dim() != 3) throw new IllegalArgumentException("Input must have 3 dims: time, batch, in_channel");
+        if (weight.dim() != 3) throw new IllegalArgumentException("Weight tensor must have 3 dims: kernel_width, in_channels, out_channels.");
+        if (bias.dim() != 1) throw new IllegalArgumentException("Bias must be 1-D");
+        if (pad < 0) throw new IllegalArgumentException("conv_tbc: negative padding is not supported, got " + pad);
+        if (weight.size(1) != input.size(2)) throw new IllegalArgumentException("Input dim 2 (input channels) is not == dim 1 in the weight tensor");
+        if (bias.size(0) != weight.size(2)) throw new IllegalArgumentException("Bias size must equal dim 2 in the weight tensor (output channels).");
+        long olen = input.size(0) - weight.size(0) + 1 + 2 * pad;
+        if (olen < 0) {
+            throw new IllegalArgumentException("Trying to create tensor with negative dimension " + olen + ": "
+                    + Shapes.str(new long[] {olen, input.size(1), weight.size(2)}));
+        }
+        Tensor y = Functional.conv1d(input.permute(1, 2, 0), weight.permute(2, 1, 0), bias, new long[] {1}, new long[] {pad},
+                new long[] {1}, 1);
+        return y.permute(2, 0, 1);
+    }
+
     static Tensor channelShuffle(Tensor x, long groups) {
         if (groups <= 0) throw new IllegalArgumentException("Number of groups to divide channels in must be positive. Value of groups:" + groups);
         long c = x.size(1);

@@ -3,6 +3,7 @@ package dev.torch4j.nn;
 import dev.torch4j.DType;
 import dev.torch4j.Size;
 import dev.torch4j.Tensor;
+import dev.torch4j.ops.Nondeterministic;
 import dev.torch4j.TensorOptions;
 import dev.torch4j.ValuesIndices;
 import dev.torch4j.Torch;
@@ -556,6 +557,15 @@ public final class Functional extends LossFunctions {
 
     /** {@code F.max_pool3d(x, kernel_size, stride, padding, dilation, ceil_mode)}: each size one int or three; null stride = kernel. */
     public static Tensor maxPool3d(Tensor x, long[] kernelSize, long[] stride, long[] padding, long[] dilation, boolean ceilMode) {
+        return Pooling3d.maxPool3d(x, kernelSize, stride, padding, dilation, ceilMode).values();
+    }
+
+    /**
+     * {@code F.max_pool3d_with_indices(x, kernel_size, stride, padding, dilation, ceil_mode)} ({@code F.max_pool3d(...,
+     * return_indices=True)}): the maxima and their flat {@code d * H * W + h * W + w} indices in the input volume, as
+     * {@link #maxUnpool3d} takes them; each size one int or three, a null stride means the kernel size.
+     */
+    public static ValuesIndices maxPool3dWithIndices(Tensor x, long[] kernelSize, long[] stride, long[] padding, long[] dilation, boolean ceilMode) {
         return Pooling3d.maxPool3d(x, kernelSize, stride, padding, dilation, ceilMode);
     }
 
@@ -565,10 +575,16 @@ public final class Functional extends LossFunctions {
     }
 
     /** {@code F.adaptive_avg_pool3d(x, output_size)} (one int or three). */
-    public static Tensor adaptiveAvgPool3d(Tensor x, long... outputSize) { return Pooling3d.adaptive("adaptive_avg_pool3d", x, outputSize, false); }
+    public static Tensor adaptiveAvgPool3d(Tensor x, long... outputSize) { return Pooling3d.adaptiveAvg(x, outputSize); }
 
     /** {@code F.adaptive_max_pool3d(x, output_size)} (one int or three): the values. */
-    public static Tensor adaptiveMaxPool3d(Tensor x, long... outputSize) { return Pooling3d.adaptive("adaptive_max_pool3d", x, outputSize, true); }
+    public static Tensor adaptiveMaxPool3d(Tensor x, long... outputSize) { return Pooling3d.adaptiveMax(x, outputSize).values(); }
+
+    /**
+     * {@code F.adaptive_max_pool3d_with_indices(x, output_size)} ({@code F.adaptive_max_pool3d(..., return_indices=True)}):
+     * the maxima and their flat {@code d * H * W + h * W + w} indices.
+     */
+    public static ValuesIndices adaptiveMaxPool3dWithIndices(Tensor x, long... outputSize) { return Pooling3d.adaptiveMax(x, outputSize); }
 
     /** {@code F.adaptive_avg_pool2d(x, output_size)} (one int or a pair). */
     public static Tensor adaptiveAvgPool2d(Tensor x, long... outputSize) { return Pooling.adaptiveAvgPool2d(x, outputSize); }
@@ -890,6 +906,7 @@ public final class Functional extends LossFunctions {
     }
 
     private static ValuesIndices fractional(int nd, Tensor input, long[] kernelSize, long[] outputSize, double[] outputRatio, Tensor samples) {
+        Nondeterministic.backwardOnCuda("fractional_max_pool" + nd + "d_backward_cuda", input);
         if (outputSize == null && outputRatio == null) {
             throw new IllegalArgumentException("fractional_max_pool" + nd + "d requires specifying either an output_size or an output_ratio");
         }

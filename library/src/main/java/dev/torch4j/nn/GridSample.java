@@ -2,6 +2,7 @@ package dev.torch4j.nn;
 
 import dev.torch4j.DType;
 import dev.torch4j.Tensor;
+import dev.torch4j.ops.Nondeterministic;
 import dev.torch4j.Torch;
 import dev.torch4j.core.Shapes;
 import dev.torch4j.ops.AutocastMode;
@@ -66,6 +67,9 @@ final class GridSample {
     }
 
     static Tensor gridSample(Tensor input, Tensor grid, String mode, String padding, boolean alignCorners) {
+        String backward = input.dim() == 5 ? "grid_sampler_3d_backward_cuda" : "grid_sampler_2d_backward_cuda";
+        Nondeterministic.backwardOnCuda(backward, input);
+        Nondeterministic.backwardOnCuda(backward, grid);
         if (AutocastMode.active()) {
             return AutocastMode.apply(AutocastMode.Op.GRID_SAMPLE, a -> gridSample(a[0], a[1], mode, padding, alignCorners),
                     input, grid);

@@ -2,6 +2,7 @@ package dev.torch4j.nn;
 
 import dev.torch4j.DType;
 import dev.torch4j.Tensor;
+import dev.torch4j.ops.Nondeterministic;
 import dev.torch4j.Torch;
 import dev.torch4j.autograd.FnNode;
 import dev.torch4j.autograd.GradMode;
@@ -226,6 +227,7 @@ final class Losses {
             return AutocastMode.apply(AutocastMode.Op.LOSS, a -> nllLoss(a[0], a[1], a[2], ignoreIndex, r), x, target, weight);
         }
         r.checkNotBatchmean();
+        if (x.dim() >= 3 && r != Reduction.NONE) Nondeterministic.onCuda("nll_loss2d_forward_out_cuda_template", x);
         int nd = x.dim();
         if (nd < 1) throw new IllegalArgumentException("nll_loss: Expected 1 or more dimensions (got " + nd + ")");
         if (target.dtype() != DType.INT64 && target.dtype() != DType.UINT8) {

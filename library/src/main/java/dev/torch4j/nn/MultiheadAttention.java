@@ -21,6 +21,7 @@ import dev.torch4j.Torch;
  * }</pre>
  *
  * Self-attention (the same tensor as query, key and value) projects with one matmul and splits the heads as views.
+ * The forward pass is {@link Functional#multiHeadAttentionForward}'s, reading the batch-first layout directly.
  */
 public class MultiheadAttention extends Module {
     /** The keyword arguments of {@code nn.MultiheadAttention}; {@code kdim}/{@code vdim} 0 mean embed_dim. */
@@ -182,8 +183,11 @@ public class MultiheadAttention extends Module {
      */
     public Result forward(Tensor query, Tensor key, Tensor value, Tensor keyPaddingMask, boolean needWeights, Tensor attnMask,
                           boolean averageAttnWeights, boolean isCausal) {
-        return Attention.multiheadAttention(this, query, key, value, keyPaddingMask, needWeights, attnMask, averageAttnWeights,
-                isCausal);
+        NonDynamicallyQuantizableLinear proj = outProj();
+        return Attention.multiHeadAttentionForward(query, key, value, new Attention.MhaArgs(embedDim, numHeads, inProjWeight(),
+                inProjBias(), biasK(), biasV(), addZeroAttn, dropout, proj.weight, proj.bias, isTraining(), keyPaddingMask,
+                needWeights, attnMask, !sameEmbedDim(), qProjWeight(), kProjWeight(), vProjWeight(), null, null,
+                averageAttnWeights, isCausal, batchFirst));
     }
 
     /** {@code call(query, key, value)}: the attention output of {@link #forward(Tensor, Tensor, Tensor)} without weights. */

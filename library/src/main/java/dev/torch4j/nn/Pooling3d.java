@@ -1,6 +1,9 @@
 package dev.torch4j.nn;
 
 import dev.torch4j.Tensor;
+import dev.torch4j.ops.Nondeterministic;
+import dev.torch4j.Torch;
+import dev.torch4j.ValuesIndices;
 import dev.torch4j.core.Shapes;
 
 import java.util.Arrays;
@@ -26,55 +29,93 @@ final class Pooling3d {
         throw new IllegalArgumentException(op + ": " + what + " must either be a single int, or a tuple of three ints, got " + Arrays.toString(v));
     }
 
+    /** A 2-d pooling; a max pooling also gives its flat {@code h * W + w} indices, an average pooling null ones. */
     @FunctionalInterface
     private interface Pool2d {
-        Tensor apply(Tensor x, long[] k, long[] s, long[] p, long[] d);
+        ValuesIndices apply(Tensor x, long[] k, long[] s, long[] p, long[] d);
     }
 
-    /** {@code pool} over (H, W) of every depth slice, then over (D) as a (D, 1) window on the flattened planes. */
-    private static Tensor separable(String op, Tensor input, long[] k, long[] s, long[] p, long[] d, Pool2d pool) {
+    /**
+     * {@code pool} over (H, W) of every depth slice, then over (D) as a (D, 1) window on the flattened planes. With
+     * indices, the depth pass's row is the chosen slice, whose (H, W) index it gathers: {@code d * H * W + h * W + w}.
+     * The chosen element is PyTorch's (its kernel keeps the first maximum in (d, h, w) order, and NaN wins): the
+     * earliest slice holding the maximum, and that slice's own first (H, W) maximum.
+     */
+    private static ValuesIndices separable(String op, Tensor input, long[] k, long[] s, long[] p, long[] d, Pool2d pool) {
         boolean unbatched = input.dim() == 4;
         if (input.dim() != 4 && input.dim() != 5) {
             throw new IllegalArgumentException(op + ": Expected 4D or 5D (batch mode) tensor for input, but got shape " + Shapes.str(input.shapeArray()));
         }
         Tensor x = unbatched ? input.unsqueeze(0) : input;
-        long n = x.size(0), c = x.size(1), depth = x.size(2);
-        Tensor hw = pool.apply(x.reshape(n * c * depth, 1, x.size(3), x.size(4)),
+        long n = x.size(0), c = x.size(1), depth = x.size(2), h = x.size(3), w = x.size(4);
+        ValuesIndices hw = pool.apply(x.reshape(n * c * depth, 1, h, w),
                 new long[] {k[1], k[2]}, new long[] {s[1], s[2]}, new long[] {p[1], p[2]}, new long[] {d[1], d[2]});
-        long oh = hw.size(2), ow = hw.size(3);
-        Tensor planes = hw.reshape(n * c, 1, depth, oh * ow);
-        Tensor dd = pool.apply(planes, new long[] {k[0], 1}, new long[] {s[0], 1}, new long[] {p[0], 0}, new long[] {d[0], 1});
-        Tensor y = dd.reshape(n, c, dd.size(2), oh, ow);
-        return unbatched ? y.squeeze(0) : y;
+        long oh = hw.values().size(2), ow = hw.values().size(3);
+        Tensor planes = hw.values().reshape(n * c, 1, depth, oh * ow);
+        ValuesIndices dd = pool.apply(planes, new long[] {k[0], 1}, new long[] {s[0], 1}, new long[] {p[0], 0}, new long[] {d[0], 1});
+        long od = dd.values().size(2);
+        long[] shape = unbatched ? new long[] {c, od, oh, ow} : new long[] {n, c, od, oh, ow};
+        Tensor values = dd.values().reshape(shape);
+        if (dd.indices() == null) return new ValuesIndices(values, null);
+        Tensor slice = dd.indices().reshape(n * c, od, oh * ow).div(Torch.tensor(oh * ow), "floor");
+        Tensor inSlice = hw.indices().reshape(n * c, depth, oh * ow).gather(1, slice);
+        return new ValuesIndices(values, slice.mul(h * w).add(inSlice).reshape(shape));
     }
 
-    static Tensor maxPool3d(Tensor x, long[] kernel, long[] stride, long[] padding, long[] dilation, boolean ceilMode) {
+    static ValuesIndices maxPool3d(Tensor x, long[] kernel, long[] stride, long[] padding, long[] dilation, boolean ceilMode) {
+        Nondeterministic.backwardOnCuda("max_pool3d_with_indices_backward_cuda", x);
         long[] k = triple("max_pool3d", "kernel_size", kernel, null);
         long[] s = triple("max_pool3d", "stride", stride, k), p = triple("max_pool3d", "padding", padding, new long[] {0, 0, 0});
         long[] d = triple("max_pool3d", "dilation", dilation, new long[] {1, 1, 1});
-        return separable("max_pool3d", x, k, s, p, d, (t, kk, ss, pp, ddl) -> Functional.maxPool2d(t, kk, ss, pp, ddl, ceilMode));
+        return separable("max_pool3d", x, k, s, p, d, (t, kk, ss, pp, ddl) -> Functional.maxPool2dWithIndices(t, kk, ss, pp, ddl, ceilMode));
     }
 
     static Tensor avgPool3d(Tensor x, long[] kernel, long[] stride, long[] padding, boolean ceilMode, boolean countIncludePad) {
+        Nondeterministic.backwardOnCuda("avg_pool3d_backward_cuda", x);
         long[] k = triple("avg_pool3d", "kernel_size", kernel, null);
         long[] s = triple("avg_pool3d", "stride", stride, k), p = triple("avg_pool3d", "padding", padding, new long[] {0, 0, 0});
         return separable("avg_pool3d", x, k, s, p, new long[] {1, 1, 1},
-                (t, kk, ss, pp, ignored) -> Functional.avgPool2d(t, kk, ss, pp, ceilMode, countIncludePad, null));
+                (t, kk, ss, pp, ignored) -> new ValuesIndices(Functional.avgPool2d(t, kk, ss, pp, ceilMode, countIncludePad, null), null)).values();
     }
 
-    static Tensor adaptive(String op, Tensor input, long[] outputSize, boolean max) {
-        long[] o = triple(op, "output_size", outputSize, null);
+    /** Adaptive average pooling (values only). */
+    static Tensor adaptiveAvg(Tensor input, long[] outputSize) {
+        Nondeterministic.backwardOnCuda("adaptive_avg_pool3d_backward_cuda", input);
+        long[] o = triple("adaptive_avg_pool3d", "output_size", outputSize, null);
+        return adaptive("adaptive_avg_pool3d", input, o, (t, out) -> new ValuesIndices(Functional.adaptiveAvgPool2d(t, out), null)).values();
+    }
+
+    /** Adaptive max pooling and its flat {@code d * H * W + h * W + w} indices. */
+    static ValuesIndices adaptiveMax(Tensor input, long[] outputSize) {
+        Nondeterministic.backwardOnCuda("adaptive_max_pool3d_backward_cuda", input);
+        long[] o = triple("adaptive_max_pool3d", "output_size", outputSize, null);
+        return adaptive("adaptive_max_pool3d", input, o, Functional::adaptiveMaxPool2dWithIndices);
+    }
+
+    @FunctionalInterface
+    private interface Adaptive2d {
+        ValuesIndices apply(Tensor x, long[] outputSize);
+    }
+
+    /**
+     * The 2-d adaptive pooling to (oH, oW) over every depth slice, then to (oD, oH * oW) over the flattened planes
+     * (windows of width one along the planes, so only depth pools); indices combine as in {@link #separable}.
+     */
+    private static ValuesIndices adaptive(String op, Tensor input, long[] o, Adaptive2d pool) {
         boolean unbatched = input.dim() == 4;
         if (input.dim() != 4 && input.dim() != 5) {
             throw new IllegalArgumentException(op + ": Expected 4D or 5D tensor, but got shape " + Shapes.str(input.shapeArray()));
         }
         Tensor x = unbatched ? input.unsqueeze(0) : input;
-        long n = x.size(0), c = x.size(1), depth = x.size(2);
-        Tensor flat = x.reshape(n * c * depth, 1, x.size(3), x.size(4));
-        Tensor hw = max ? Functional.adaptiveMaxPool2d(flat, o[1], o[2]) : Functional.adaptiveAvgPool2d(flat, o[1], o[2]);
-        Tensor planes = hw.reshape(n * c, 1, depth, o[1] * o[2]);
-        Tensor dd = max ? Functional.adaptiveMaxPool2d(planes, o[0], o[1] * o[2]) : Functional.adaptiveAvgPool2d(planes, o[0], o[1] * o[2]);
-        Tensor y = dd.reshape(n, c, o[0], o[1], o[2]);
-        return unbatched ? y.squeeze(0) : y;
+        long n = x.size(0), c = x.size(1), depth = x.size(2), h = x.size(3), w = x.size(4);
+        ValuesIndices hw = pool.apply(x.reshape(n * c * depth, 1, h, w), new long[] {o[1], o[2]});
+        long plane = o[1] * o[2];
+        ValuesIndices dd = pool.apply(hw.values().reshape(n * c, 1, depth, plane), new long[] {o[0], plane});
+        long[] shape = unbatched ? new long[] {c, o[0], o[1], o[2]} : new long[] {n, c, o[0], o[1], o[2]};
+        Tensor values = dd.values().reshape(shape);
+        if (dd.indices() == null) return new ValuesIndices(values, null);
+        Tensor slice = dd.indices().reshape(n * c, o[0], plane).div(Torch.tensor(plane), "floor");
+        Tensor inSlice = hw.indices().reshape(n * c, depth, plane).gather(1, slice);
+        return new ValuesIndices(values, slice.mul(h * w).add(inSlice).reshape(shape));
     }
 }

@@ -4,7 +4,8 @@ import dev.torch4j.Tensor;
 
 /**
  * The spatial-transformer functions of {@code torch.nn.functional} ({@code affine_grid}, {@code grid_sample}) and the
- * less common layers (local response norm, LP pooling, max unpooling, alpha dropout, channel shuffle, ...), kept out
+ * less common layers (local response norm, LP pooling, max unpooling, alpha dropout, channel shuffle, ...) and
+ * {@code multi_head_attention_forward}, kept out
  * of {@link Functional}'s file and reached through it (Functional extends LossFunctions extends this).
  */
 abstract class SamplingFunctions {
@@ -69,6 +70,22 @@ abstract class SamplingFunctions {
     /** {@code F.channel_shuffle(x, groups)}. */
     public static Tensor channelShuffle(Tensor x, long groups) { return ExtraLayers.channelShuffle(x, groups); }
 
+    /**
+     * {@code F.native_channel_shuffle(x, groups)}: channel_shuffle's arithmetic without its checks, as PyTorch's
+     * ({@code x.view(b, groups, c / groups, -1)} transposed and reshaped back).
+     */
+    public static Tensor nativeChannelShuffle(Tensor x, long groups) { return ExtraLayers.nativeChannelShuffle(x, groups); }
+
+    /**
+     * {@code F.conv_tbc(input, weight, bias, pad=0)}: a 1-d convolution of {@code input (time, batch, in_channels)}
+     * with {@code weight (kernel_width, in_channels, out_channels)} and {@code bias (out_channels)}, {@code pad} time
+     * steps of zeros at both ends; the result is {@code (time + 2 pad - kernel_width + 1, batch, out_channels)}.
+     */
+    public static Tensor convTbc(Tensor input, Tensor weight, Tensor bias, long pad) { return ExtraLayers.convTbc(input, weight, bias, pad); }
+
+    /** {@code F.conv_tbc(input, weight, bias)} with no padding. */
+    public static Tensor convTbc(Tensor input, Tensor weight, Tensor bias) { return ExtraLayers.convTbc(input, weight, bias, 0); }
+
     /** {@code F.adaptive_max_pool1d(x, output_size)}. */
     public static Tensor adaptiveMaxPool1d(Tensor x, long outputSize) { return ExtraLayers.adaptiveMaxPool1d(x, outputSize).values(); }
 
@@ -118,4 +135,48 @@ abstract class SamplingFunctions {
 
     /** {@code F.pdist(input, p)}. */
     public static Tensor pdist(Tensor input, double p) { return ExtraLayers.pdist(input, p); }
+
+    // ---------------------------------------------------------------- multi-head attention
+
+    /**
+     * {@code F.multi_head_attention_forward(query, key, value, embed_dim_to_check, num_heads, in_proj_weight,
+     * in_proj_bias, bias_k, bias_v, add_zero_attn, dropout_p, out_proj_weight, out_proj_bias)} with PyTorch's
+     * defaults for the rest: training, no masks, the weights averaged over heads.
+     */
+    public static MultiheadAttention.Result multiHeadAttentionForward(Tensor query, Tensor key, Tensor value, long embedDimToCheck,
+                                                                      long numHeads, Tensor inProjWeight, Tensor inProjBias,
+                                                                      Tensor biasK, Tensor biasV, boolean addZeroAttn, double dropoutP,
+                                                                      Tensor outProjWeight, Tensor outProjBias) {
+        return multiHeadAttentionForward(query, key, value, embedDimToCheck, numHeads, inProjWeight, inProjBias, biasK, biasV,
+                addZeroAttn, dropoutP, outProjWeight, outProjBias, true, null, true, null, false, null, null, null, null, null, true, false);
+    }
+
+    /**
+     * PyTorch 2.x's {@code F.multi_head_attention_forward} with its full parameter list (null for None): the
+     * attention of {@link MultiheadAttention} with explicit weights. Query {@code [L, N, E]} or unbatched
+     * {@code [L, E]} (always sequence first, as PyTorch's function), key {@code [S, N, kdim]}, value
+     * {@code [S, N, vdim]}; {@code in_proj_weight [3E, E]} unless {@code useSeparateProjWeight}, which takes
+     * {@code q/k/v_proj_weight [E, E], [E, kdim], [E, vdim]}; {@code in_proj_bias [3E]}; {@code bias_k}/{@code bias_v}
+     * {@code [1, 1, E]} appended to the keys and values; {@code static_k}/{@code static_v} {@code [N * num_heads, S, E /
+     * num_heads]} replace the projected keys/values. Masks are bool (true = ignore) or floating (added):
+     * {@code key_padding_mask [N, S]}, {@code attn_mask [L, S]} or {@code [N * num_heads, L, S]}; {@code isCausal}
+     * is a hint that attn_mask is causal (which must still be given). Dropout applies when {@code training}.
+     *
+     * @return the output {@code [L, N, E]} ({@code [L, E]}), and with {@code needWeights} the attention weights
+     *         {@code [N, L, S]} averaged over heads, or {@code [N, num_heads, L, S]} without
+     *         {@code averageAttnWeights} (unbatched: without N); else null weights
+     */
+    public static MultiheadAttention.Result multiHeadAttentionForward(Tensor query, Tensor key, Tensor value, long embedDimToCheck,
+                                                                      long numHeads, Tensor inProjWeight, Tensor inProjBias,
+                                                                      Tensor biasK, Tensor biasV, boolean addZeroAttn, double dropoutP,
+                                                                      Tensor outProjWeight, Tensor outProjBias, boolean training,
+                                                                      Tensor keyPaddingMask, boolean needWeights, Tensor attnMask,
+                                                                      boolean useSeparateProjWeight, Tensor qProjWeight,
+                                                                      Tensor kProjWeight, Tensor vProjWeight, Tensor staticK,
+                                                                      Tensor staticV, boolean averageAttnWeights, boolean isCausal) {
+        return Attention.multiHeadAttentionForward(query, key, value, new Attention.MhaArgs(embedDimToCheck, numHeads, inProjWeight,
+                inProjBias, biasK, biasV, addZeroAttn, dropoutP, outProjWeight, outProjBias, training, keyPaddingMask, needWeights,
+                attnMask, useSeparateProjWeight, qProjWeight, kProjWeight, vProjWeight, staticK, staticV, averageAttnWeights,
+                isCausal, false));
+    }
 }

@@ -47,6 +47,7 @@ public final class Counting {
 
     /** {@code torch.bincount(t, weights, minlength)}: how often each non-negative integer occurs (or its summed weights). */
     public static Tensor bincount(Tensor t, Tensor weights, long minlength) {
+        Nondeterministic.onCuda("_bincount_cuda", t);
         if (t.dim() != 1 || t.isFloatingPoint() || t.dtype() == DType.BOOL) {
             throw new IllegalArgumentException("bincount only supports 1-d non-negative integral inputs, got " + t.dtype().pyName() + " "
                     + Shapes.str(t.shapeArray()));
@@ -118,6 +119,7 @@ public final class Counting {
      * data's range, widened by 1 each side if it is one value); elements outside are ignored; the input's dtype.
      */
     public static Tensor histc(Tensor t, long bins, double min, double max) {
+        Nondeterministic.onCuda("_histc_cuda", t);
         if (!t.isFloatingPoint()) throw new IllegalArgumentException("torch.histc: input tensor must be floating point, got " + t.dtype());
         if (bins <= 0) throw new IllegalArgumentException("torch.histc(): bins must be > 0, but got " + bins + " for dimension 0");
         if (min > max) throw new IllegalArgumentException("torch.histc(): max must be larger than min");

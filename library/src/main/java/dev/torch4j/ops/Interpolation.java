@@ -37,6 +37,13 @@ public final class Interpolation {
             throw new IllegalArgumentException("align_corners option can only be set with the interpolating modes: "
                     + "linear | bilinear | bicubic | trilinear");
         }
+        switch (mode) {
+            case "linear" -> Nondeterministic.backwardOnCuda("upsample_linear1d_backward_out_cuda", input);
+            case "bilinear" -> Nondeterministic.backwardOnCuda("upsample_bilinear2d_backward_out_cuda", input);
+            case "bicubic" -> Nondeterministic.backwardOnCuda("upsample_bicubic2d_backward_out_cuda", input);
+            case "trilinear" -> Nondeterministic.backwardOnCuda("upsample_trilinear3d_backward_out_cuda", input);
+            default -> { }
+        }
         boolean corners = alignCorners != null && alignCorners;
         int dim = input.dim() - 2;
         long[] outSize;

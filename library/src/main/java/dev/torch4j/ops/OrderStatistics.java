@@ -17,14 +17,15 @@ public final class OrderStatistics {
     public static Tensor median(Tensor t) {
         if (t.numel() == 0) return Creation.full(new long[0], Double.NaN, t.dtype(), t.device());
         Tensor flat = t.reshape(-1);
-        Tensor v = kthvalue(flat, (flat.numel() + 1) / 2, 0, false).values();
+        Tensor v = kth(flat, (flat.numel() + 1) / 2, 0, false).values();
         return t.isFloatingPoint() ? v.where(flat.isnan().any().logicalNot(), Double.NaN) : v;  // a NaN makes the median NaN
     }
 
     /** {@code torch.median(t, dim, keepdim)}: values and indices of the lower median along dim. */
     public static ValuesIndices median(Tensor t, long dim, boolean keepdim) {
+        Nondeterministic.onCuda("median CUDA with indices output", t);
         int d = Shapes.wrapDim("median", dim, t.dim());
-        ValuesIndices m = kthvalue(t, (t.size(d) + 1) / 2, d, keepdim);
+        ValuesIndices m = kth(t, (t.size(d) + 1) / 2, d, keepdim);
         if (!t.isFloatingPoint()) return m;
         // where a NaN is along dim the median is NaN, at the first NaN's index (PyTorch's)
         Tensor nan = t.isnan(), has = nan.any(d, keepdim);
@@ -34,6 +35,11 @@ public final class OrderStatistics {
 
     /** {@code torch.kthvalue(t, k, dim, keepdim)}: the k-th smallest value (1-based) and its index; NaN sorts last. */
     public static ValuesIndices kthvalue(Tensor t, long k, long dim, boolean keepdim) {
+        Nondeterministic.onCuda("kthvalue CUDA", t);
+        return kth(t, k, dim, keepdim);
+    }
+
+    private static ValuesIndices kth(Tensor t, long k, long dim, boolean keepdim) {
         int d = t.dim() == 0 ? 0 : Shapes.wrapDim("kthvalue", dim, t.dim());
         long size = t.dim() == 0 ? 1 : t.size(d);
         if (k < 1 || k > size) throw new IllegalArgumentException("kthvalue(): selected number k out of range for dimension " + dim);

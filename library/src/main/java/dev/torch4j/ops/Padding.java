@@ -27,6 +27,11 @@ public final class Padding {
                     + pad.length + " and input of dimension " + x.dim());
         }
         boolean constant = mode.equals("constant");
+        if (mode.equals("reflect")) {
+            int n = pad.length / 2;
+            Nondeterministic.backwardOnCuda(n == 1 ? "reflection_pad1d_backward_out_cuda" : n == 2 ? "reflection_pad2d_backward_cuda"
+                    : "reflection_pad3d_backward_out_cuda", x);
+        }
         if (!constant && !mode.equals("reflect") && !mode.equals("replicate") && !mode.equals("circular")) {
             throw new IllegalArgumentException("Unrecognised padding mode " + mode);
         }

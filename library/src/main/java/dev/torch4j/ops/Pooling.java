@@ -240,6 +240,7 @@ public final class Pooling {
 
     /** {@code F.adaptive_avg_pool2d(x, output_size)} over {@code (C, H, W)} or {@code (N, C, H, W)}. Composite (two matmuls). */
     public static Tensor adaptiveAvgPool2d(Tensor x, long[] outputSize) {
+        Nondeterministic.backwardOnCuda("adaptive_avg_pool2d_backward_cuda", x);
         String op = "adaptive_avg_pool2d";
         long[] os = pair(op, "output_size", outputSize);
         if (x.dim() != 3 && x.dim() != 4) {
@@ -274,6 +275,7 @@ public final class Pooling {
      * are gathered from it (recorded as a gather: the gradient goes to the argmax positions either way).
      */
     public static ValuesIndices adaptiveMaxPool2d(Tensor x, long[] outputSize) {
+        Nondeterministic.backwardOnCuda("adaptive_max_pool2d_backward_cuda", x);
         String op = "adaptive_max_pool2d";
         long[] os = pair(op, "output_size", outputSize);
         if (x.dim() != 3 && x.dim() != 4) {

@@ -39,6 +39,26 @@ public final class Scatters {
         return into(out, out.index(ix), src);
     }
 
+    /**
+     * {@code torch.as_strided_scatter(input, src, size, stride, storage_offset)}: a copy of input (fresh, contiguous)
+     * whose elements that {@code as_strided(size, stride, storage_offset)} addresses hold src's; a null offset is the
+     * copy's (0). The gradient reaches input where src did not land and src through the same view.
+     */
+    public static Tensor asStridedScatter(Tensor input, Tensor src, long[] size, long[] stride, Long storageOffset) {
+        Tensor out = input.clone();
+        return into(out, out.asStrided(size, stride, storageOffset == null ? out.storageOffset() : storageOffset), src);
+    }
+
+    /** {@code torch.slice_copy(input, dim, start, end, step)}: a copy of the slice (null start/end: the dim's ends). */
+    public static Tensor sliceCopy(Tensor input, long dim, Long start, Long end, long step) {
+        if (step <= 0) throw new IllegalArgumentException("slice step must be positive");
+        int d = Shapes.wrapDim("slice_copy", dim, input.dim());
+        Object[] ix = new Object[d + 1];
+        Arrays.fill(ix, Index.ALL);
+        ix[d] = Index.slice(start, end, step);
+        return input.index(ix).clone();
+    }
+
     private static Tensor into(Tensor out, Tensor slice, Tensor src) {
         if (!Arrays.equals(slice.shapeArray(), src.shapeArray())) {
             throw new IllegalArgumentException("expected src to have a size equal to the slice of self. src size = "

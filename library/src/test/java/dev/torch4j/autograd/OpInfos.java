@@ -50,6 +50,7 @@ final class OpInfos {
         ALIAS.put("clip_", "clamp_");
         ALIAS.put("data", "detach");
         ALIAS.put("asTensor", "tensor (a tensor passes through)");
+        ALIAS.put("asarray", "tensor or to(device, dtype) (a tensor passes through itself; UtilityFunctionsTest)");
         ALIAS.put("nuclearNorm", "linalg.matrix_norm(A, \"nuc\")");
         NOT_DIFFERENTIABLE.put("range", "creation: no tensor inputs to differentiate");
         for (String n : List.of("greater_", "greaterEqual_", "less_", "lessEqual_", "notEqual_")) ALIAS.put(n, "the comparison's in-place form (gt_, ge_, ...)");
@@ -160,6 +161,8 @@ final class OpInfos {
         ComplexOpInfos.complexOps(t);
         FftOpInfos.fftOps(t);
         ShortcutOpInfos.all(t);
+        NnFunctionOpInfos.all(t);
+        ViewCopyOpInfos.all(t);
         return t;
     }
 

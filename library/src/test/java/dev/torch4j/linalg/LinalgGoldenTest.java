@@ -151,12 +151,7 @@ class LinalgGoldenTest {
             if (!c.get("kind").getAsString().equals("fn")) continue;
             String what = c.get("fn").getAsString() + " " + c.get("kw") + " #" + n++;
             boolean grad = c.has("grads");
-            JsonArray in = c.getAsJsonArray("inputs");
-            Tensor[] x = new Tensor[in.size()];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = Golden.tensor(in.get(i).getAsJsonObject());
-                if (grad && x[i].isFloatingPoint()) x[i].requiresGrad_(true);
-            }
+            Tensor[] x = Golden.inputs(c);
             Tensor[] out = run(c, x);
             JsonArray expect = c.getAsJsonArray("outputs");
             List<Integer> abs = new ArrayList<>();

@@ -53,13 +53,8 @@ class ExtraLayersTest {
         for (JsonObject c : Golden.cases("extra_layers")) {
             String name = c.get("name").getAsString();
             if (name.equals("repr")) continue;
-            JsonArray in = c.getAsJsonArray("inputs");
             boolean grad = c.has("grads");
-            Tensor[] x = new Tensor[in.size()];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = Golden.tensor(in.get(i).getAsJsonObject());
-                if (grad && x[i].isFloatingPoint()) x[i].requiresGrad_(true);
-            }
+            Tensor[] x = Golden.inputs(c);
             if (!c.get("seed").isJsonNull()) manualSeed(c.get("seed").getAsLong());
             Tensor out = CALLS.get(name).apply(x);
             Golden.assertClose(Golden.tensor(c.getAsJsonObject("out")), out.detach(), 1e-12, 1e-12, name);

@@ -53,6 +53,21 @@ public final class Golden {
         throw new IllegalArgumentException("unknown dtype " + pyName);
     }
 
+    /**
+     * A case's {@code "inputs"} as tensors; when the case holds {@code "grads"}, the floating ones require grad (the
+     * scripts' {@code requires_grad_(grad and x.dtype.is_floating_point)}).
+     */
+    public static Tensor[] inputs(JsonObject c) {
+        boolean grad = c.has("grads");
+        com.google.gson.JsonArray in = c.getAsJsonArray("inputs");
+        Tensor[] x = new Tensor[in.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = tensor(in.get(i).getAsJsonObject());
+            if (grad && x[i].isFloatingPoint()) x[i].requiresGrad_(true);
+        }
+        return x;
+    }
+
     /** A tensor stored by {@code common.t2j}. */
     public static Tensor tensor(JsonObject j) {
         DType dt = dtype(j.get("dtype").getAsString());

@@ -6,6 +6,7 @@ import dev.torch4j.backend.Indexer;
 import dev.torch4j.backend.Storage;
 import dev.torch4j.backend.Strided;
 import dev.torch4j.backend.cpu.CpuBackend;
+import dev.torch4j.core.Determinism;
 import dev.torch4j.core.Shapes;
 
 import java.lang.ref.Reference;
@@ -66,7 +67,10 @@ final class CudaIndexing {
             strides[2 + k] = s.strides();
         }
         Coalesced c = Coalesced.of(dense.shape(), strides);
-        if (nIdx > MAX_INDICES || c.ndim() > MAX_DIMS) {
+        // the kernel's writes race: duplicates add in any order (atomics) or the last writer wins; under
+        // use_deterministic_algorithms the CPU kernel's sequential order decides instead, as PyTorch's sorted path does
+        boolean racy = write && (!accumulate || addressed.dtype().isFloatingPoint());
+        if (nIdx > MAX_INDICES || c.ndim() > MAX_DIMS || racy && Determinism.enabled()) {
             onCpu(addressed, dense, ix, write, accumulate);
             return;
         }
