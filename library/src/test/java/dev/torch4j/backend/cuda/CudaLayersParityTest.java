@@ -31,7 +31,7 @@ class CudaLayersParityTest {
     void needsAGpu() { assumeTrue(CudaRuntime.isAvailable(), () -> "no CUDA device: " + CudaRuntime.unavailableReason()); }
 
     /** Runs {@code f} on the CPU and the GPU over copies of {@code inputs}; outputs and input gradients must agree. */
-    private static void parity(String what, Function<Tensor[], Tensor> f, Tensor... inputs) {
+    static void parity(String what, Function<Tensor[], Tensor> f, Tensor... inputs) {
         Tensor[] cpu = new Tensor[inputs.length], gpu = new Tensor[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
             cpu[i] = inputs[i].detach().clone().requiresGrad_(true);
