@@ -119,6 +119,8 @@ public final class Engine {
                     if (node.hasPreHooks(k)) owned[k] = false; // a hook may keep the gradient it sees
                     in[k] = node.runPreHooks(k, in[k]);
                 }
+                boolean nodeHooks = node.hasNodeHooks();
+                if (nodeHooks) java.util.Arrays.fill(owned, false); // node hooks may keep what they see
                 List<Integer> slots = captureSlots.get(node);
                 if (slots != null) {
                     for (int slot : slots) {
@@ -138,7 +140,9 @@ public final class Engine {
                                 + "backward. (in " + node.name() + ")");
                     }
                     mark = Storage.lastSerial();
+                    if (nodeHooks) in = node.runNodePreHooks(in); // after captures, as PyTorch's call_function
                     out = node.runBackward(in, owned);
+                    if (nodeHooks) out = node.runPostHooks(out, in);
                     executed.add(node);
                 }
                 for (int i = 0; i < node.next.length; i++) {
@@ -223,7 +227,7 @@ public final class Engine {
      */
     private static boolean ownedOutput(Node node, Tensor[] ins, boolean[] insOwned, Tensor[] outs, int i, Tensor v,
                                        long mark) {
-        if (!(node instanceof FnNode) || GradMode.isEnabled()) return false;
+        if (!(node instanceof FnNode) || GradMode.isEnabled() || node.hasNodeHooks()) return false;
         Storage s = v.storage().memory();
         boolean fresh = s.serial() > mark;
         // a view of a gradient the engine owned alone (a transpose's or reshape's backward) stays owned

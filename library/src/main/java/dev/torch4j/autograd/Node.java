@@ -127,6 +127,72 @@ public abstract class Node {
         if (packedWithoutHistory) for (SavedTensor s : saved) s.markOutput(out, nr);
     }
 
+    // ------------------------------------------------------------------------------------------- node hooks
+
+    private List<UnaryOperator<Tensor[]>> nodePreHooks;
+    private List<java.util.function.BinaryOperator<Tensor[]>> postHooks;
+    private java.util.Map<String, Object> metadata;
+
+    /**
+     * {@code grad_fn.register_prehook(hook)}: {@code hook(grad_outputs)} runs before this node's backward (after the
+     * tensor hooks of its outputs) with the gradients of its forward outputs (null where none); a non-null return
+     * replaces them. Close the handle to remove it.
+     */
+    public TensorAutograd.HookHandle registerPrehook(UnaryOperator<Tensor[]> hook) {
+        if (nodePreHooks == null) nodePreHooks = new ArrayList<>();
+        nodePreHooks.add(hook);
+        return new TensorAutograd.HookHandle(() -> nodePreHooks.remove(hook));
+    }
+
+    /**
+     * {@code grad_fn.register_hook(hook)}: {@code hook(grad_inputs, grad_outputs)} runs after this node's backward
+     * with the gradients it computed for its forward inputs and those it received; a non-null return replaces the
+     * computed ones. Close the handle to remove it.
+     */
+    public TensorAutograd.HookHandle registerHook(java.util.function.BinaryOperator<Tensor[]> hook) {
+        if (postHooks == null) postHooks = new ArrayList<>();
+        postHooks.add(hook);
+        return new TensorAutograd.HookHandle(() -> postHooks.remove(hook));
+    }
+
+    /** {@code grad_fn.metadata}: a map for the user's own notes about this node (empty at first). */
+    public java.util.Map<String, Object> metadata() {
+        if (metadata == null) metadata = new java.util.LinkedHashMap<>();
+        return metadata;
+    }
+
+    /** True when node-level hooks may keep the gradients they see. */
+    boolean hasNodeHooks() {
+        return nodePreHooks != null && !nodePreHooks.isEmpty() || postHooks != null && !postHooks.isEmpty();
+    }
+
+    Tensor[] runNodePreHooks(Tensor[] gradOutputs) {
+        if (nodePreHooks == null) return gradOutputs;
+        for (UnaryOperator<Tensor[]> h : List.copyOf(nodePreHooks)) {
+            Tensor[] r = h.apply(gradOutputs.clone());
+            if (r != null) gradOutputs = checkHookResult(r, gradOutputs.length);
+        }
+        return gradOutputs;
+    }
+
+    Tensor[] runPostHooks(Tensor[] gradInputs, Tensor[] gradOutputs) {
+        if (postHooks == null) return gradInputs;
+        Tensor[] ins = gradInputs == null ? new Tensor[next.length] : gradInputs;
+        for (var h : List.copyOf(postHooks)) {
+            Tensor[] r = h.apply(ins.clone(), gradOutputs.clone());
+            if (r != null) ins = checkHookResult(r, ins.length);
+        }
+        return ins;
+    }
+
+    private Tensor[] checkHookResult(Tensor[] r, int expected) {
+        if (r.length != expected) {
+            throw new IllegalStateException("hook of " + name + " has returned an incorrect number of values (got " + r.length
+                    + ", but expected " + expected + ")");
+        }
+        return r.clone();
+    }
+
     Tensor runPreHooks(int outputNr, Tensor grad) {
         if (preHooks == null || grad == null) return grad;
         for (UnaryOperator<Tensor> h : List.copyOf(preHooks.get(outputNr))) {
