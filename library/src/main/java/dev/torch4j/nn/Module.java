@@ -219,6 +219,29 @@ public abstract class Module {
         modules.remove(name);
     }
 
+    /**
+     * Puts {@code value} in place of the parameter or buffer registered as {@code name} in this module (registry and
+     * field), skipping the Parameter checks, and returns what was there: PyTorch's {@code NamedMemberAccessor.swap_tensor},
+     * with which {@link Stateless} substitutes tensors for one call and then swaps the originals back.
+     */
+    Tensor swapTensor(String name, Tensor value) {
+        sync();
+        Map<String, Tensor> registry = parameters.containsKey(name) ? parameters : buffers.containsKey(name) ? buffers : null;
+        if (registry == null) throw new IllegalArgumentException(className() + " has no attribute `" + name + "`");
+        Tensor old = registry.put(name, value);
+        ModuleFields.write(this, name, value);
+        return old;
+    }
+
+    /** This module's own parameters, then buffers, by name (no descendants, no de-duplication; nulls left out). */
+    Map<String, Tensor> ownTensors() {
+        sync();
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        parameters.forEach((k, v) -> { if (v != null) out.put(k, v); });
+        buffers.forEach((k, v) -> { if (v != null) out.putIfAbsent(k, v); });
+        return out;
+    }
+
     /** True when {@code name} is a buffer registered in this module. */
     boolean hasBuffer(String name) {
         sync();

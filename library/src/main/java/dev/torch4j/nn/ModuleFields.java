@@ -81,7 +81,8 @@ final class ModuleFields {
                     params.remove(name);
                 } else if (t.isParameter()) {
                     params.put(name, t);
-                } else if (params.containsKey(name)) {
+                } else if (params.containsKey(name) && params.get(name) != t) {
+                    // (the registry holding this very tensor means Module.swapTensor put it there for a functional call)
                     throw new IllegalStateException("cannot assign '" + Py.typename(t) + "' as parameter '" + name
                             + "' (torch.nn.Parameter or None expected)");
                 }
