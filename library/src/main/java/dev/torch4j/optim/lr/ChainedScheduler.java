@@ -27,6 +27,13 @@ public class ChainedScheduler extends LRScheduler {
         return schedulers.getFirst();
     }
 
+    /** PyTorch's keys: {@code "_last_lr"} and {@code "_schedulers"}, the children's state dicts. */
+    @Override
+    protected void stateFields(StateFields f) {
+        f.reals("_last_lr", this::lastLr, this::restoreLastLr);
+        childrenField(f, schedulers);
+    }
+
     @Override
     protected double[] computeLr() { throw new UnsupportedOperationException("ChainedScheduler delegates to its schedulers"); }
 

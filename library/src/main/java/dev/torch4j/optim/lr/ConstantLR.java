@@ -5,9 +5,9 @@ import dev.torch4j.optim.Optimizer;
 /** {@code ConstantLR(optimizer, factor=1/3, total_iters=5)}: the lr times {@code factor} until epoch {@code total_iters}. */
 public class ConstantLR extends LRScheduler {
     /** The {@code factor} argument. */
-    public final double factor;
+    public double factor;
     /** The {@code total_iters} argument. */
-    public final int totalIters;
+    public int totalIters;
 
     /** {@code ConstantLR(optimizer)} with PyTorch's defaults. */
     public ConstantLR(Optimizer optimizer) { this(optimizer, 1.0 / 3, 5); }
@@ -21,6 +21,12 @@ public class ConstantLR extends LRScheduler {
         this.factor = factor;
         this.totalIters = totalIters;
         initialStep();
+    }
+
+    @Override
+    protected void stateFields(StateFields f) {
+        f.real("factor", () -> factor, v -> factor = v).integer("total_iters", () -> totalIters, v -> totalIters = v);
+        super.stateFields(f);
     }
 
     @Override

@@ -8,9 +8,9 @@ import dev.torch4j.optim.Optimizer;
  */
 public class CosineAnnealingLR extends LRScheduler {
     /** The {@code t_max} argument. */
-    public final int tMax;
+    public int tMax;
     /** The {@code eta_min} argument. */
-    public final double etaMin;
+    public double etaMin;
 
     /** {@code CosineAnnealingLR(optimizer, t_max)}; other arguments take PyTorch's defaults. */
     public CosineAnnealingLR(Optimizer optimizer, int tMax) { this(optimizer, tMax, 0.0); }
@@ -21,6 +21,12 @@ public class CosineAnnealingLR extends LRScheduler {
         this.tMax = tMax;
         this.etaMin = etaMin;
         initialStep();
+    }
+
+    @Override
+    protected void stateFields(StateFields f) {
+        f.integer("T_max", () -> tMax, v -> tMax = v).real("eta_min", () -> etaMin, v -> etaMin = v);
+        super.stateFields(f);
     }
 
     @Override

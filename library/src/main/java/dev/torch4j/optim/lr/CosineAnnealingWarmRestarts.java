@@ -9,12 +9,13 @@ import dev.torch4j.optim.Optimizer;
  */
 public class CosineAnnealingWarmRestarts extends LRScheduler {
     /** The {@code T_0} argument. */
-    public final int t0;
+    public int t0;
     /** The {@code T_mult} argument. */
-    public final int tMult;
+    public int tMult;
     /** The {@code eta_min} argument. */
-    public final double etaMin;
-    private double tI, tCur;
+    public double etaMin;
+    private int tI; // T_i, the current period: always an int in PyTorch (T_0 times a power of T_mult)
+    private double tCur; // T_cur: an int unless a fractional epoch was stepped to
 
     /** {@code CosineAnnealingWarmRestarts(optimizer, T_0)}. */
     public CosineAnnealingWarmRestarts(Optimizer optimizer, int t0) { this(optimizer, t0, 1, 0); }
@@ -32,6 +33,21 @@ public class CosineAnnealingWarmRestarts extends LRScheduler {
         step(0.0);
     }
 
+    /**
+     * PyTorch's keys {@code "T_0"}, {@code "T_i"}, {@code "T_mult"}, {@code "eta_min"}, {@code "T_cur"} and the base
+     * class's; {@code "T_cur"} is written as an int when it is integral (as PyTorch holds it unless a fractional epoch
+     * was stepped to), else as a float.
+     */
+    @Override
+    protected void stateFields(StateFields f) {
+        f.integer("T_0", () -> t0, v -> t0 = v)
+                .integer("T_i", () -> tI, v -> tI = v)
+                .integer("T_mult", () -> tMult, v -> tMult = v)
+                .real("eta_min", () -> etaMin, v -> etaMin = v)
+                .field("T_cur", () -> tCur == Math.rint(tCur) ? (Object) (long) tCur : (Object) tCur, v -> tCur = StateFields.asDouble("T_cur", v));
+        super.stateFields(f);
+    }
+
     @Override
     protected double[] computeLr() {
         double[] r = new double[baseLrs.length];
@@ -39,10 +55,12 @@ public class CosineAnnealingWarmRestarts extends LRScheduler {
         return r;
     }
 
-    /** The next epoch: {@code T_cur} advances by one, restarting when it reaches {@code T_i}. */
+    /**
+     * The next epoch: {@code T_cur} advances by one, restarting when it reaches {@code T_i}. Like PyTorch's, this
+     * step does not count {@code _step_count} (which stays 0).
+     */
     @Override
     public void step() {
-        stepCount++;
         tCur += 1;
         if (tCur >= tI) {
             tCur -= tI;
@@ -59,14 +77,13 @@ public class CosineAnnealingWarmRestarts extends LRScheduler {
     /** {@code step(epoch)}: jumps to a (possibly fractional) epoch, as PyTorch computes it. */
     public void step(double epoch) {
         if (epoch < 0) throw new IllegalArgumentException("Expected non-negative epoch, but got " + epoch);
-        stepCount++;
         if (epoch >= t0) {
             if (tMult == 1) {
                 tCur = epoch % t0;
             } else {
                 int n = (int) (Math.log(epoch / t0 * (tMult - 1) + 1) / Math.log(tMult));
                 tCur = epoch - t0 * (Math.pow(tMult, n) - 1) / (tMult - 1);
-                tI = t0 * Math.pow(tMult, n);
+                tI = t0 * (int) Math.pow(tMult, n);
             }
         } else {
             tI = t0;

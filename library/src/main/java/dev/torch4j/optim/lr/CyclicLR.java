@@ -4,6 +4,7 @@ import dev.torch4j.optim.Optimizer;
 import dev.torch4j.optim.ParamGroup;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
 
 /**
@@ -47,10 +48,13 @@ public class CyclicLR extends LRScheduler {
     /** PyTorch's defaults: step_size_up=2000, "triangular", gamma=1, cycle_momentum=True, momentum 0.8..0.9. */
     public static Options options() { return new Options(2000, 0, "triangular", 1.0, null, "cycle", true, 0.8, 0.9); }
 
-    private final double[] base, max;
-    private final double totalSize, stepRatio;
-    private final DoubleUnaryOperator scale;
-    private final boolean scaleByCycle, cycleMomentum;
+    // PyTorch 2.x's attributes, under their state-dict names: max_lrs, total_size, step_ratio, mode, gamma,
+    // scale_mode, cycle_momentum, use_beta1, base_momentums, max_momentums (base_lrs is the base class's)
+    private double[] maxLrs, baseMomentums, maxMomentums;
+    private double totalSize, stepRatio, gamma;
+    private String mode, scaleMode;
+    private boolean cycleMomentum, useBeta1;
+    private final DoubleUnaryOperator scaleFnCustom;
 
     /** {@code CyclicLR(optimizer, base_lr, max_lr)} with PyTorch's other defaults. */
     public CyclicLR(Optimizer optimizer, double baseLr, double maxLr) { this(optimizer, baseLr, maxLr, options()); }
@@ -59,28 +63,77 @@ public class CyclicLR extends LRScheduler {
     public CyclicLR(Optimizer optimizer, double baseLr, double maxLr, Options o) {
         super(prepare(optimizer, baseLr, o), -1);
         int n = optimizer.paramGroups().size();
-        this.base = new double[n];
-        this.max = new double[n];
-        java.util.Arrays.fill(base, baseLr);
-        java.util.Arrays.fill(max, maxLr);
+        this.baseLrs = filled(n, baseLr);
+        this.maxLrs = filled(n, maxLr);
         double up = o.stepSizeUp(), down = o.stepSizeDown() > 0 ? o.stepSizeDown() : up;
         this.totalSize = up + down;
         this.stepRatio = up / totalSize;
-        if (o.scaleFn() != null) {
-            this.scale = o.scaleFn();
-            this.scaleByCycle = o.scaleMode().equals("cycle");
-        } else {
-            double gamma = o.gamma();
-            this.scale = switch (o.mode()) {
-                case "triangular" -> x -> 1.0;
-                case "triangular2" -> x -> 1 / Math.pow(2.0, x - 1);
-                default -> x -> Math.pow(gamma, x);
-            };
-            this.scaleByCycle = !o.mode().equals("exp_range");
-        }
+        this.mode = o.mode();
+        this.gamma = o.gamma();
+        this.scaleFnCustom = o.scaleFn();
+        this.scaleMode = o.scaleMode();
+        initScaleFn();
         this.cycleMomentum = o.cycleMomentum();
+        this.useBeta1 = optimizer.defaults().containsKey("betas");
+        this.baseMomentums = filled(n, o.baseMomentum());
+        this.maxMomentums = filled(n, o.maxMomentum());
         initialStep();
     }
+
+    private static double[] filled(int n, double v) {
+        double[] r = new double[n];
+        java.util.Arrays.fill(r, v);
+        return r;
+    }
+
+    /** PyTorch's {@code _init_scale_fn}: a built-in mode fixes the scale mode (by cycle, or by iteration for exp_range). */
+    private void initScaleFn() {
+        if (scaleFnCustom == null) scaleMode = mode.equals("exp_range") ? "iterations" : "cycle";
+    }
+
+    private double scaleFn(double x) {
+        if (scaleFnCustom != null) return scaleFnCustom.applyAsDouble(x);
+        return switch (mode) {
+            case "triangular" -> 1.0;
+            case "triangular2" -> 1 / Math.pow(2.0, x - 1);
+            default -> Math.pow(gamma, x);
+        };
+    }
+
+    /**
+     * PyTorch 2.x's keys: {@code "max_lrs"}, {@code "total_size"}, {@code "step_ratio"}, {@code "mode"},
+     * {@code "gamma"}, {@code "scale_mode"}, {@code "cycle_momentum"}, with cycling momentum {@code "use_beta1"},
+     * {@code "base_momentums"}, {@code "max_momentums"}; the base class's; and {@code "_scale_fn_custom"}, None
+     * (a Java function has no attributes to save, as PyTorch saves None for a plain function; loading keeps the
+     * constructed one). Loading re-derives the scale function from the loaded mode, as 2.x does (1.13's CyclicLR
+     * state dict cannot be pickled: it holds a weak reference).
+     */
+    @Override
+    protected void stateFields(StateFields f) {
+        f.reals("max_lrs", () -> maxLrs, v -> maxLrs = v)
+                .real("total_size", () -> totalSize, v -> totalSize = v)
+                .real("step_ratio", () -> stepRatio, v -> stepRatio = v)
+                .string("mode", () -> mode, v -> mode = v)
+                .real("gamma", () -> gamma, v -> gamma = v)
+                .string("scale_mode", () -> scaleMode, v -> scaleMode = v)
+                .bool("cycle_momentum", () -> cycleMomentum, v -> cycleMomentum = v)
+                .bool("use_beta1", () -> useBeta1, v -> useBeta1 = v)
+                .reals("base_momentums", () -> baseMomentums, v -> baseMomentums = v)
+                .reals("max_momentums", () -> maxMomentums, v -> maxMomentums = v);
+        super.stateFields(f);
+        f.constant("_scale_fn_custom", null);
+    }
+
+    /** PyTorch sets the momentum attributes only when cycling momentum: so are they written. */
+    @Override
+    public Map<String, Object> stateDict() {
+        Map<String, Object> sd = super.stateDict();
+        if (!cycleMomentum) sd.keySet().removeAll(List.of("use_beta1", "base_momentums", "max_momentums"));
+        return sd;
+    }
+
+    @Override
+    protected void afterLoad() { initScaleFn(); }
 
     /** PyTorch's constructor work before the base class: checks, lr = base_lr, momentum = max_momentum. */
     private static Optimizer prepare(Optimizer optimizer, double baseLr, Options o) {
@@ -90,7 +143,7 @@ public class CyclicLR extends LRScheduler {
         if (o.cycleMomentum()) checkCyclableMomentum(optimizer);
         for (ParamGroup g : optimizer.paramGroups()) {
             g.set("lr", baseLr);
-            if (o.cycleMomentum()) startMomentum(g, o.maxMomentum(), o.baseMomentum());
+            if (o.cycleMomentum()) startMomentum(g, o.maxMomentum(), o.baseMomentum(), optimizer.defaults().containsKey("betas"));
         }
         return optimizer;
     }
@@ -100,16 +153,14 @@ public class CyclicLR extends LRScheduler {
         double cycle = Math.floor(1 + lastEpoch / totalSize);
         double x = 1.0 + lastEpoch / totalSize - cycle;
         double factor = x <= stepRatio ? x / stepRatio : (x - 1) / (stepRatio - 1);
-        double s = scale.applyAsDouble(scaleByCycle ? cycle : lastEpoch);
+        double s = scaleFn(scaleMode.equals("cycle") ? cycle : lastEpoch);
         List<ParamGroup> groups = optimizer.paramGroups();
-        double[] lrs = new double[groups.size()];
-        for (int i = 0; i < lrs.length; i++) {
-            lrs[i] = base[i] + (max[i] - base[i]) * factor * s;
-            if (!cycleMomentum) continue;
-            ParamGroup g = groups.get(i);
-            double mMax = g.getDouble("max_momentum"), mBase = g.getDouble("base_momentum");
-            double momentum = mMax - (mMax - mBase) * factor * s;
-            setMomentum(g, momentum);
+        double[] lrs = new double[Math.min(baseLrs.length, maxLrs.length)];
+        for (int i = 0; i < lrs.length; i++) lrs[i] = baseLrs[i] + (maxLrs[i] - baseLrs[i]) * factor * s;
+        if (cycleMomentum) {
+            for (int i = 0; i < Math.min(groups.size(), Math.min(baseMomentums.length, maxMomentums.length)); i++) {
+                setMomentum(groups.get(i), maxMomentums[i] - (maxMomentums[i] - baseMomentums[i]) * factor * s, useBeta1);
+            }
         }
         return lrs;
     }

@@ -8,9 +8,9 @@ import dev.torch4j.optim.Optimizer;
  */
 public class LinearLR extends LRScheduler {
     /** The {@code start_factor, end_factor} arguments. */
-    public final double startFactor, endFactor;
+    public double startFactor, endFactor;
     /** The {@code total_iters} argument. */
-    public final int totalIters;
+    public int totalIters;
 
     /** {@code LinearLR(optimizer)}; other arguments take PyTorch's defaults. */
     public LinearLR(Optimizer optimizer) { this(optimizer, 1.0 / 3, 1.0, 5); }
@@ -28,6 +28,13 @@ public class LinearLR extends LRScheduler {
         this.endFactor = endFactor;
         this.totalIters = totalIters;
         initialStep();
+    }
+
+    @Override
+    protected void stateFields(StateFields f) {
+        f.real("start_factor", () -> startFactor, v -> startFactor = v).real("end_factor", () -> endFactor, v -> endFactor = v)
+                .integer("total_iters", () -> totalIters, v -> totalIters = v);
+        super.stateFields(f);
     }
 
     @Override

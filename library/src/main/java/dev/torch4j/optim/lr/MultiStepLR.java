@@ -2,6 +2,7 @@ package dev.torch4j.optim.lr;
 
 import dev.torch4j.optim.Optimizer;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -9,7 +10,7 @@ import java.util.TreeMap;
 public class MultiStepLR extends LRScheduler {
     private final Map<Integer, Integer> milestones = new TreeMap<>(); // epoch -> count (a milestone may repeat)
     /** The {@code gamma} argument. */
-    public final double gamma;
+    public double gamma;
 
     /** {@code MultiStepLR(optimizer, milestones)}; other arguments take PyTorch's defaults. */
     public MultiStepLR(Optimizer optimizer, int[] milestones) { this(optimizer, milestones, 0.1); }
@@ -20,6 +21,29 @@ public class MultiStepLR extends LRScheduler {
         for (int m : milestones) this.milestones.merge(m, 1, Integer::sum);
         this.gamma = gamma;
         initialStep();
+    }
+
+    /**
+     * {@code "milestones"}, PyTorch's {@code Counter} (epoch: count), written as a dict; read from a dict (a Counter
+     * pickled by PyTorch unpickles as one) or from a list of epochs, repeats counted.
+     */
+    @Override
+    protected void stateFields(StateFields f) {
+        f.field("milestones", () -> {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            milestones.forEach((epoch, n) -> out.put((long) epoch, (long) n));
+            return out;
+        }, v -> {
+            Map<Integer, Integer> m = new TreeMap<>();
+            if (v instanceof Map<?, ?> counts) {
+                counts.forEach((epoch, n) -> m.merge(StateFields.asInt("milestones", epoch), StateFields.asInt("milestones", n), Integer::sum));
+            } else {
+                for (int epoch : StateFields.asInts("milestones", v)) m.merge(epoch, 1, Integer::sum);
+            }
+            milestones.clear();
+            milestones.putAll(m);
+        }).real("gamma", () -> gamma, v -> gamma = v);
+        super.stateFields(f);
     }
 
     @Override

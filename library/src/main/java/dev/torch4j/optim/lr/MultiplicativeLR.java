@@ -21,6 +21,13 @@ public class MultiplicativeLR extends LRScheduler {
         initialStep();
     }
 
+    /** Adds {@code "lr_lambdas"}: None for each plain function, the state of each {@link StatefulLambda}. */
+    @Override
+    protected void stateFields(StateFields f) {
+        super.stateFields(f);
+        lambdaField(f, lambdas);
+    }
+
     @Override
     protected double[] computeLr() {
         double[] r = groupLrs();

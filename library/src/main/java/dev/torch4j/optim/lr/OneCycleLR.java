@@ -4,7 +4,9 @@ import dev.torch4j.optim.Optimizer;
 import dev.torch4j.optim.ParamGroup;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code OneCycleLR(optimizer, max_lr, total_steps)}: the 1cycle policy, stepped once per batch. The lr rises from
@@ -47,9 +49,9 @@ public class OneCycleLR extends LRScheduler {
     private record Phase(double endStep, String startLr, String endLr, String startMomentum, String endMomentum) {}
 
     /** The {@code total_steps} argument. */
-    public final int totalSteps;
-    private final List<Phase> phases = new ArrayList<>();
-    private final boolean cos, cycleMomentum;
+    public int totalSteps;
+    private final List<Phase> phases = new ArrayList<>(); // _schedule_phases
+    private boolean cos, cycleMomentum, useBeta1; // _anneal_func_type == "cos", cycle_momentum, use_beta1
 
     /** {@code OneCycleLR(optimizer, max_lr, total_steps)}; other arguments take PyTorch's defaults. */
     public OneCycleLR(Optimizer optimizer, double maxLr, int totalSteps) { this(optimizer, maxLr, totalSteps, options()); }
@@ -68,6 +70,7 @@ public class OneCycleLR extends LRScheduler {
         }
         this.cos = o.annealStrategy().equals("cos");
         this.cycleMomentum = o.cycleMomentum();
+        this.useBeta1 = optimizer.defaults().containsKey("betas");
         initialStep();
     }
 
@@ -85,9 +88,61 @@ public class OneCycleLR extends LRScheduler {
             g.set("initial_lr", maxLr / o.divFactor());
             g.set("max_lr", maxLr);
             g.set("min_lr", g.getDouble("initial_lr") / o.finalDivFactor());
-            if (o.cycleMomentum()) startMomentum(g, o.maxMomentum(), o.baseMomentum());
+            if (o.cycleMomentum()) startMomentum(g, o.maxMomentum(), o.baseMomentum(), optimizer.defaults().containsKey("betas"));
         }
         return optimizer;
+    }
+
+    /**
+     * PyTorch 2.x's keys: {@code "total_steps"}, {@code "_schedule_phases"} (dicts of {@code end_step},
+     * {@code start_lr}, {@code end_lr}, {@code start_momentum}, {@code end_momentum}; the last phase's end_step an
+     * int, the others floats, as PyTorch computes them), {@code "_anneal_func_type"} ("cos" or "linear"; 1.13 kept
+     * the function itself under {@code "anneal_func"}), {@code "cycle_momentum"}, with it {@code "use_beta1"}, and
+     * the base class's. The lr bounds live in the optimizer's groups ({@code initial_lr}, {@code max_lr},
+     * {@code min_lr}), so load the optimizer's state too.
+     */
+    @Override
+    protected void stateFields(StateFields f) {
+        f.integer("total_steps", () -> totalSteps, v -> totalSteps = v)
+                .field("_schedule_phases", this::phasesState, this::loadPhases)
+                .string("_anneal_func_type", () -> cos ? "cos" : "linear", v -> cos = v.equals("cos"))
+                .bool("cycle_momentum", () -> cycleMomentum, v -> cycleMomentum = v)
+                .bool("use_beta1", () -> useBeta1, v -> useBeta1 = v);
+        super.stateFields(f);
+    }
+
+    /** PyTorch sets {@code use_beta1} only when cycling momentum: so is it written. */
+    @Override
+    public Map<String, Object> stateDict() {
+        Map<String, Object> sd = super.stateDict();
+        if (!cycleMomentum) sd.remove("use_beta1");
+        return sd;
+    }
+
+    private List<Object> phasesState() {
+        List<Object> out = new ArrayList<>();
+        for (int i = 0; i < phases.size(); i++) {
+            Phase ph = phases.get(i);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("end_step", i == phases.size() - 1 ? (Object) (long) ph.endStep() : (Object) ph.endStep());
+            m.put("start_lr", ph.startLr());
+            m.put("end_lr", ph.endLr());
+            m.put("start_momentum", ph.startMomentum());
+            m.put("end_momentum", ph.endMomentum());
+            out.add(m);
+        }
+        return out;
+    }
+
+    private void loadPhases(Object v) {
+        List<Phase> loaded = new ArrayList<>();
+        for (Object o : StateFields.asList("_schedule_phases", v)) {
+            Map<String, ?> m = StateFields.asDict("_schedule_phases", o);
+            loaded.add(new Phase(StateFields.asDouble("end_step", m.get("end_step")), (String) m.get("start_lr"), (String) m.get("end_lr"),
+                    (String) m.get("start_momentum"), (String) m.get("end_momentum")));
+        }
+        phases.clear();
+        phases.addAll(loaded);
     }
 
     private double anneal(double start, double end, double pct) {
@@ -117,7 +172,7 @@ public class OneCycleLR extends LRScheduler {
                 start = ph.endStep();
             }
             lrs[gi] = lr;
-            if (cycleMomentum) setMomentum(g, momentum);
+            if (cycleMomentum) setMomentum(g, momentum, useBeta1);
         }
         return lrs;
     }

@@ -5,9 +5,9 @@ import dev.torch4j.optim.Optimizer;
 /** {@code PolynomialLR(optimizer, total_iters=5, power=1.0)}: the lr decays as {@code (1 - epoch / total_iters)^power} to 0. */
 public class PolynomialLR extends LRScheduler {
     /** The {@code total_iters} argument. */
-    public final int totalIters;
+    public int totalIters;
     /** The {@code power} argument. */
-    public final double power;
+    public double power;
 
     /** {@code PolynomialLR(optimizer)} with PyTorch's defaults. */
     public PolynomialLR(Optimizer optimizer) { this(optimizer, 5, 1.0); }
@@ -18,6 +18,12 @@ public class PolynomialLR extends LRScheduler {
         this.totalIters = totalIters;
         this.power = power;
         initialStep();
+    }
+
+    @Override
+    protected void stateFields(StateFields f) {
+        f.integer("total_iters", () -> totalIters, v -> totalIters = v).real("power", () -> power, v -> power = v);
+        super.stateFields(f);
     }
 
     @Override

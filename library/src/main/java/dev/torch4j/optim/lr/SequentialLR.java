@@ -18,7 +18,7 @@ import java.util.List;
  */
 public class SequentialLR extends LRScheduler {
     private final LRScheduler[] schedulers;
-    private final int[] milestones;
+    private int[] milestones;
 
     /** {@code SequentialLR(optimizer, schedulers, milestones)}: one milestone fewer than schedulers, all on {@code optimizer}. */
     public SequentialLR(Optimizer optimizer, List<? extends LRScheduler> schedulers, int[] milestones) {
@@ -43,6 +43,15 @@ public class SequentialLR extends LRScheduler {
         for (LRScheduler s : this.schedulers) s.lastEpoch -= 1;
         this.schedulers[0].initialStep();
         setLrs(this.schedulers[0].lastLr());
+    }
+
+    /** PyTorch's keys: {@code "_milestones"}, {@code "last_epoch"}, {@code "_last_lr"} and {@code "_schedulers"}, the children's state dicts. */
+    @Override
+    protected void stateFields(StateFields f) {
+        f.field("_milestones", () -> StateFields.list(milestones), v -> milestones = StateFields.asInts("_milestones", v))
+                .integer("last_epoch", () -> lastEpoch, v -> lastEpoch = v)
+                .reals("_last_lr", this::lastLr, this::restoreLastLr);
+        childrenField(f, schedulers);
     }
 
     @Override
