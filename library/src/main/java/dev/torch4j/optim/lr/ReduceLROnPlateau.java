@@ -4,6 +4,7 @@ import dev.torch4j.optim.Optimizer;
 import dev.torch4j.optim.ParamGroup;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code ReduceLROnPlateau(optimizer, mode='min', factor=0.1, patience=10, threshold=1e-4, threshold_mode='rel',
@@ -43,7 +44,9 @@ public class ReduceLROnPlateau {
     public static Options options() { return new Options("min", 0.1, 10, 1e-4, "rel", 0, 0, 1e-8); }
 
     private final Optimizer optimizer;
-    private final Options o;
+    private Options o; // its minLr is default_min_lr when that is not None
+    private Double defaultMinLr; // default_min_lr: None once min_lrs came as a list
+    private double[] minLrs;
     private double best;
     private int numBadEpochs, cooldownCounter, lastEpoch;
     private double[] lastLr;
@@ -54,14 +57,22 @@ public class ReduceLROnPlateau {
     /** {@code ReduceLROnPlateau(optimizer, o)}; other arguments take PyTorch's defaults. */
     public ReduceLROnPlateau(Optimizer optimizer, Options o) {
         if (o.factor() >= 1.0) throw new IllegalArgumentException("Factor should be < 1.0.");
+        checkModes(o);
+        this.optimizer = optimizer;
+        this.o = o;
+        this.defaultMinLr = o.minLr();
+        this.minLrs = new double[optimizer.paramGroups().size()];
+        java.util.Arrays.fill(minLrs, o.minLr());
+        this.best = o.mode().equals("min") ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+        this.lastLr = currentLrs();
+    }
+
+    /** PyTorch's {@code _init_is_better} checks. */
+    private static void checkModes(Options o) {
         if (!o.mode().equals("min") && !o.mode().equals("max")) throw new IllegalArgumentException("mode " + o.mode() + " is unknown!");
         if (!o.thresholdMode().equals("rel") && !o.thresholdMode().equals("abs")) {
             throw new IllegalArgumentException("threshold mode " + o.thresholdMode() + " is unknown!");
         }
-        this.optimizer = optimizer;
-        this.o = o;
-        this.best = o.mode().equals("min") ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
-        this.lastLr = currentLrs();
     }
 
     private double[] currentLrs() {
@@ -93,14 +104,64 @@ public class ReduceLROnPlateau {
             numBadEpochs = 0;
         }
         if (numBadEpochs > o.patience()) {
-            for (ParamGroup g : optimizer.paramGroups()) {
-                double old = g.lr(), lr = Math.max(old * o.factor(), o.minLr());
+            List<ParamGroup> groups = optimizer.paramGroups();
+            if (groups.size() != minLrs.length) { // a group was added since: PyTorch's _reduce_lr
+                if (defaultMinLr == null) {
+                    throw new IllegalStateException("The number of param groups in the `optimizer` (" + groups.size() + ") differs from when "
+                            + "`ReduceLROnPlateau` was initialized (" + minLrs.length + "), usually due to a new param group being added "
+                            + "to the optimizer. Please modify the `min_lrs` field to match the length of the `optimizer` param groups.");
+                }
+                minLrs = new double[groups.size()];
+                java.util.Arrays.fill(minLrs, defaultMinLr);
+            }
+            for (int i = 0; i < groups.size(); i++) {
+                ParamGroup g = groups.get(i);
+                double old = g.lr(), lr = Math.max(old * o.factor(), minLrs[i]);
                 if (old - lr > o.eps()) g.setLr(lr);
             }
             cooldownCounter = o.cooldown();
             numBadEpochs = 0;
         }
         lastLr = currentLrs();
+    }
+
+    /**
+     * {@code state_dict()}, with PyTorch 2.x's keys: {@code "factor"}, {@code "default_min_lr"} (None when min_lr
+     * was a list), {@code "min_lrs"}, {@code "patience"}, {@code "cooldown"}, {@code "eps"}, {@code "last_epoch"},
+     * {@code "_last_lr"}, {@code "mode_worse"}, {@code "mode"}, {@code "threshold"}, {@code "threshold_mode"},
+     * {@code "best"}, {@code "cooldown_counter"}, {@code "num_bad_epochs"} (1.13 also wrote {@code "verbose"}, and
+     * no {@code "default_min_lr"}). Types as {@link StateFields} describes; infinities are Python's {@code inf}.
+     */
+    public Map<String, Object> stateDict() { return stateFields().write(); }
+
+    /**
+     * {@code load_state_dict(state_dict)}: every known key replaces its field, hyperparameters included; unknown keys
+     * (1.13's {@code "verbose"}) are ignored; {@code "mode_worse"} is re-derived from the loaded mode, as PyTorch's
+     * {@code _init_is_better} does after the update (which also checks the modes).
+     */
+    public void loadStateDict(Map<String, ?> stateDict) {
+        stateFields().read(stateDict);
+        checkModes(o);
+    }
+
+    private StateFields stateFields() {
+        return new StateFields()
+                .real("factor", o::factor, v -> o = o.factor(v))
+                .field("default_min_lr", () -> defaultMinLr,
+                        v -> defaultMinLr = v == null ? null : StateFields.asDouble("default_min_lr", v))
+                .reals("min_lrs", () -> minLrs, v -> minLrs = v)
+                .integer("patience", o::patience, v -> o = o.patience(v))
+                .integer("cooldown", o::cooldown, v -> o = o.cooldown(v))
+                .real("eps", o::eps, v -> o = o.eps(v))
+                .integer("last_epoch", () -> lastEpoch, v -> lastEpoch = v)
+                .reals("_last_lr", () -> lastLr, v -> lastLr = v)
+                .field("mode_worse", () -> o.mode().equals("min") ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY, v -> {})
+                .string("mode", o::mode, v -> o = o.mode(v))
+                .real("threshold", o::threshold, v -> o = o.threshold(v))
+                .string("threshold_mode", o::thresholdMode, v -> o = o.thresholdMode(v))
+                .real("best", () -> best, v -> best = v)
+                .integer("cooldown_counter", () -> cooldownCounter, v -> cooldownCounter = v)
+                .integer("num_bad_epochs", () -> numBadEpochs, v -> numBadEpochs = v);
     }
 
     /** {@code get_last_lr()}. */

@@ -3,6 +3,7 @@ package dev.torch4j.optim.swa;
 import dev.torch4j.optim.Optimizer;
 import dev.torch4j.optim.ParamGroup;
 import dev.torch4j.optim.lr.LRScheduler;
+import dev.torch4j.optim.lr.StateFields;
 
 import java.util.List;
 
@@ -11,8 +12,8 @@ import java.util.List;
  * {@code annealEpochs} steps ("cos" or "linear"), then holds it. Typically stepped once per epoch in the SWA phase.
  */
 public class SWALR extends LRScheduler {
-    private final int annealEpochs;
-    private final boolean cos;
+    private int annealEpochs; // anneal_epochs
+    private boolean cos; // _anneal_strategy == "cos"
 
     /** {@code SWALR(optimizer, swa_lr)}: cosine annealing over 10 epochs. */
     public SWALR(Optimizer optimizer, double swaLr) { this(optimizer, List.of(swaLr), 10, "cos", -1); }
@@ -45,6 +46,18 @@ public class SWALR extends LRScheduler {
         }
         for (int i = 0; i < groups.size(); i++) groups.get(i).set("swa_lr", swaLrs.get(swaLrs.size() == 1 ? 0 : i));
         return optimizer;
+    }
+
+    /**
+     * PyTorch 2.x's keys: {@code "_anneal_strategy"} ("cos" or "linear"; 1.13 kept the function itself under
+     * {@code "anneal_func"}), {@code "anneal_epochs"} and the base class's. Each group's {@code swa_lr} lives in the
+     * optimizer, so load the optimizer's state too.
+     */
+    @Override
+    protected void stateFields(StateFields f) {
+        f.string("_anneal_strategy", () -> cos ? "cos" : "linear", v -> cos = v.equals("cos"))
+                .integer("anneal_epochs", () -> annealEpochs, v -> annealEpochs = v);
+        super.stateFields(f);
     }
 
     private double anneal(double t) { return cos ? (1 - Math.cos(Math.PI * t)) / 2 : t; }
