@@ -5,9 +5,9 @@ import dev.torch4j.optim.Optimizer;
 /** {@code StepLR(optimizer, step_size, gamma=0.1)}: multiplies the lr by gamma every {@code step_size} epochs. */
 public class StepLR extends LRScheduler {
     /** The {@code step_size} argument. */
-    public final int stepSize;
+    public int stepSize;
     /** The {@code gamma} argument. */
-    public final double gamma;
+    public double gamma;
 
     /** {@code StepLR(optimizer, step_size)}; other arguments take PyTorch's defaults. */
     public StepLR(Optimizer optimizer, int stepSize) { this(optimizer, stepSize, 0.1); }
@@ -18,6 +18,12 @@ public class StepLR extends LRScheduler {
         this.stepSize = stepSize;
         this.gamma = gamma;
         initialStep();
+    }
+
+    @Override
+    protected void stateFields(StateFields f) {
+        f.integer("step_size", () -> stepSize, v -> stepSize = v).real("gamma", () -> gamma, v -> gamma = v);
+        super.stateFields(f);
     }
 
     @Override
