@@ -24,7 +24,10 @@ PyTorch 2.x's state dict differs from 1.13's (which runs here) in keys only, and
     2.x's CyclicLR, OneCycleLR and SWALR also take their scale / anneal function from the loaded state, which
     1.13's keep from the constructor (load_2x emulates 2.x);
   * ReduceLROnPlateau: "default_min_lr" (the scalar min_lr, None for a list) and "_last_lr" from construction.
-Values are 1.13's: the schedules' arithmetic is unchanged in 2.x for these cases. 1.13 loads the 2.x dicts (its
+Values are 1.13's: the schedules' arithmetic is unchanged in 2.x for these cases. One value differs in newer 2.x
+and is kept at 1.13's (as torch4j computes it): at a milestone, newer SequentialLR steps its child through
+_update_lr(0), which does not count the child's _step_count, where 1.13's step(0) does (a count only
+CosineAnnealingLR reads, and only when it is 1). 1.13 loads the 2.x dicts (its
 load_state_dict is __dict__.update; the extra keys are inert), which is how the "lrs" are produced.
 
 MultiStepLR keeps its milestones as a collections.Counter, which torch.load(weights_only=True) accepts but
@@ -121,7 +124,7 @@ def to_2x(s, sd):
         for k, v in sd.items():
             out[k] = v
             if k == "factor":
-                out["default_min_lr"] = None  # placed after factor as 2.x's __init__ does; set below
+                out["default_min_lr"] = None  # holds 2.x's place (after factor); the value is set below
         out["default_min_lr"] = s.min_lrs[0] if len(set(s.min_lrs)) == 1 else None
         return out
     out = {}

@@ -45,7 +45,12 @@ public class SequentialLR extends LRScheduler {
         setLrs(this.schedulers[0].lastLr());
     }
 
-    /** PyTorch's keys: {@code "_milestones"}, {@code "last_epoch"}, {@code "_last_lr"} and {@code "_schedulers"}, the children's state dicts. */
+    /**
+     * PyTorch's keys: {@code "_milestones"}, {@code "last_epoch"}, {@code "_last_lr"} and {@code "_schedulers"}, the
+     * children's state dicts. A child that started at a milestone has counted that step in its {@code _step_count},
+     * as 1.13 counts it (newer PyTorch, stepping the child through {@code _update_lr(0)}, does not; the count
+     * matters only to CosineAnnealingLR, when it is 1).
+     */
     @Override
     protected void stateFields(StateFields f) {
         f.field("_milestones", () -> StateFields.list(milestones), v -> milestones = StateFields.asInts("_milestones", v))
