@@ -30,9 +30,8 @@ _update_lr(0), which does not count the child's _step_count, where 1.13's step(0
 CosineAnnealingLR reads, and only when it is 1). 1.13 loads the 2.x dicts (its
 load_state_dict is __dict__.update; the extra keys are inert), which is how the "lrs" are produced.
 
-MultiStepLR keeps its milestones as a collections.Counter, which torch.load(weights_only=True) accepts but
-torch4j's restricted unpickler does not (yet): its checkpoint stores them as a plain dict (PyTorch's get_lr works
-with either; only _get_closed_form_lr needs Counter.elements()).
+MultiStepLR keeps its milestones as a collections.Counter, which torch.load(weights_only=True) accepts and so does
+torch4j's restricted unpickler (as a map of counts): its checkpoint stores the Counter as PyTorch does.
 """
 import collections
 import copy
@@ -163,9 +162,9 @@ def load_2x(s, sd):
 
 
 def plain(v):
-    """A state-dict value as torch4j's Torch.load can read it: Counter -> dict (see the module docstring)."""
+    """A state-dict value as PyTorch saves it (a Counter stays a Counter: see the module docstring)."""
     if isinstance(v, collections.Counter):
-        return dict(v)
+        return v
     if isinstance(v, dict):
         return {k: plain(x) for k, x in v.items()}
     if isinstance(v, list):

@@ -28,6 +28,7 @@ final class PickleGlobals {
         REBUILD_PARAMETER_WITH_STATE("torch._utils._rebuild_parameter_with_state"),
         REBUILD_FROM_TYPE_V2("torch._tensor._rebuild_from_type_v2"),
         ORDERED_DICT("collections.OrderedDict"),
+        COUNTER("collections.Counter"),
         PARAMETER("torch.nn.parameter.Parameter"),
         TENSOR("torch.Tensor"),
         SIZE("torch.Size"),
@@ -133,6 +134,13 @@ final class PickleGlobals {
                     throw u.error("OrderedDict called with " + args.size() + " arguments");
                 }
                 return new NewOrderedDict(m);
+            }
+            case COUNTER -> {
+                // Counter pickles as Counter(dict): a map of counts (a MultiStepLR's milestones, say)
+                LinkedHashMap<Object, Object> m = new LinkedHashMap<>();
+                if (args.size() == 1 && args.get(0) instanceof Map<?, ?> counts) m.putAll(counts);
+                else if (!args.isEmpty()) throw u.error("Counter called with " + args.size() + " arguments");
+                return m;
             }
             case REBUILD_TENSOR_V2, REBUILD_TENSOR -> {
                 int n = f == Fn.REBUILD_TENSOR ? 4 : 6;
