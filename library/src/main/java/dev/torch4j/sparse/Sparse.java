@@ -129,7 +129,16 @@ public final class Sparse {
      */
     public static Tensor addmm(Tensor bias, SparseTensor sparse, Tensor dense, double beta, double alpha) {
         Tensor p = mm(sparse, dense);
-        Tensor b = bias.expand(p.shapeArray());
+        long[] out = p.shapeArray(), bs = bias.shapeArray();
+        for (int k = 1; k <= Math.min(bs.length, out.length); k++) {
+            long have = bs[bs.length - k], want = out[out.length - k];
+            if (have != want && have != 1) { // PyTorch's expand message, without our expand's op prefix
+                throw new IllegalArgumentException("The expanded size of the tensor (" + want + ") must match the existing size ("
+                        + have + ") at non-singleton dimension " + (out.length - k) + ".  Target sizes: " + Shapes.str(out)
+                        + ".  Tensor sizes: " + Shapes.str(bs));
+            }
+        }
+        Tensor b = bias.expand(out);
         if (alpha != 1) p = p.mul(alpha);
         if (beta == 0) return p;
         return (beta == 1 ? b : b.mul(beta)).add(p);
