@@ -288,18 +288,18 @@ public final class SparseTensor {
     }
 
     /** {@code t.to(device)}: the components copied (values differentiably). */
-    public SparseTensor to(Device device) {
-        if (device.equals(device())) return this;
-        return isCoo() ? coo(indices.to(device), values.to(device), size, coalesced, null)
-                : csr(crow.to(device), col.to(device), values.to(device), size, null);
-    }
+    public SparseTensor to(Device device) { return device.equals(device()) ? this : moved(t -> t.to(device)); }
 
     /** {@code t.to(dtype)}: the values cast. */
     public SparseTensor to(DType dtype) { return dtype == dtype() ? this : withValues(values.to(dtype)); }
 
     /** {@code t.cuda()}: to the current CUDA device. */
-    public SparseTensor cuda() {
-        return isCoo() ? coo(indices.cuda(), values.cuda(), size, coalesced, null) : csr(crow.cuda(), col.cuda(), values.cuda(), size, null);
+    public SparseTensor cuda() { return moved(Tensor::cuda); }
+
+    /** Every component through {@code move} (grad_fn named by the values' own node). */
+    private SparseTensor moved(java.util.function.UnaryOperator<Tensor> move) {
+        return isCoo() ? coo(move.apply(indices), move.apply(values), size, coalesced, null)
+                : csr(move.apply(crow), move.apply(col), move.apply(values), size, null);
     }
 
     /** {@code t.cpu()}. */
