@@ -950,4 +950,24 @@ public final class Torch extends PointwiseFunctions {
     public static Object load(java.nio.file.Path path, Device mapLocation) throws java.io.IOException {
         return dev.torch4j.io.TorchSerialization.load(path, mapLocation);
     }
+
+    /** {@code torch.sparse_coo_tensor(indices, values, size)}: see {@link dev.torch4j.sparse.Sparse#cooTensor(Tensor, Tensor, long...)}. */
+    public static dev.torch4j.sparse.SparseTensor sparseCooTensor(Tensor indices, Tensor values, long... size) {
+        return dev.torch4j.sparse.Sparse.cooTensor(indices, values, size);
+    }
+
+    /** {@code torch.sparse_coo_tensor(indices, values)}, the size inferred: see {@link dev.torch4j.sparse.Sparse#cooTensor(Tensor, Tensor)}. */
+    public static dev.torch4j.sparse.SparseTensor sparseCooTensor(Tensor indices, Tensor values) {
+        return dev.torch4j.sparse.Sparse.cooTensor(indices, values);
+    }
+
+    /** {@code torch.sparse_csr_tensor(crow_indices, col_indices, values, size)}: see {@link dev.torch4j.sparse.Sparse#csrTensor}. */
+    public static dev.torch4j.sparse.SparseTensor sparseCsrTensor(Tensor crowIndices, Tensor colIndices, Tensor values, long... size) {
+        return dev.torch4j.sparse.Sparse.csrTensor(crowIndices, colIndices, values, size);
+    }
+
+    /** {@code torch.sparse_csr_tensor(crow_indices, col_indices, values)}, the size inferred: see {@link dev.torch4j.sparse.Sparse#csrTensor}. */
+    public static dev.torch4j.sparse.SparseTensor sparseCsrTensor(Tensor crowIndices, Tensor colIndices, Tensor values) {
+        return dev.torch4j.sparse.Sparse.csrTensor(crowIndices, colIndices, values);
+    }
 }

@@ -73,6 +73,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void sparseSitsAboveTheDenseLayers() {
+        check(noClasses().that().resideInAnyPackage("dev.torch4j.ops..", "dev.torch4j.autograd..", "dev.torch4j.backend..",
+                        "dev.torch4j.format..", "dev.torch4j.core..", "dev.torch4j.nn..", "dev.torch4j.optim..", "dev.torch4j.data..",
+                        "dev.torch4j.io..")
+                .should().dependOnClassesThat(resideInAPackage("dev.torch4j.sparse.."))
+                .because("sparse tensors are composed of dense ops through Tensor's public API (docs/ARCHITECTURE.md): "
+                        + "no dense layer may know them, so a sparse tensor can never reach a dense kernel"));
+    }
+
+    @Test
     void coreDependsOnlyOnJavaAndValueTypes() {
         check(classes().that().resideInAPackage("dev.torch4j.core..")
                 .should().onlyDependOnClassesThat(resideInAnyPackage("java..", "dev.torch4j.core..")

@@ -58,9 +58,7 @@ public final class TensorFormatter {
         List<String> suffixes = new ArrayList<>(4);
         if (!device.isCpu()) suffixes.add("device='" + device + "'");
         // _str_intern: the default complex dtype is complex128 when the default dtype is float64, else complex64
-        DType defaultComplex = defaultDtype == DType.FLOAT64 ? DType.COMPLEX128 : DType.COMPLEX64;
-        boolean hasDefaultDtype = dtype == defaultDtype || dtype == defaultComplex || dtype == DType.INT64
-                || dtype == DType.BOOL;
+        boolean hasDefaultDtype = hasDefaultDtype(dtype, defaultDtype);
         String body;
         if (numel(shape) == 0) {
             // Explicitly print the shape if it is not (0,), to match NumPy; an empty tensor always names a
@@ -75,7 +73,14 @@ public final class TensorFormatter {
         }
         if (gradFnName != null) suffixes.add("grad_fn=<" + gradFnName + ">");
         else if (requiresGrad) suffixes.add("requires_grad=True");
-        return addSuffixes(PREFIX + body, suffixes, indent, options.linewidth());
+        return addSuffixes(PREFIX + body, suffixes, indent, options.linewidth(), false);
+    }
+
+    /** {@code _str_intern}'s {@code has_default_dtype}: dtypes printed without a {@code dtype=} suffix. */
+    static boolean hasDefaultDtype(DType dtype, DType defaultDtype) {
+        // the default complex dtype is complex128 when the default dtype is float64, else complex64
+        DType defaultComplex = defaultDtype == DType.FLOAT64 ? DType.COMPLEX128 : DType.COMPLEX64;
+        return dtype == defaultDtype || dtype == defaultComplex || dtype == DType.INT64 || dtype == DType.BOOL;
     }
 
     /** {@code str(torch.Size(shape))}: {@code torch.Size([20, 5, 50])}, {@code torch.Size([])}. */
@@ -177,15 +182,16 @@ public final class TensorFormatter {
         sb.append(']');
     }
 
-    /** {@code _add_suffixes}. */
-    private static String addSuffixes(String tensorStr, List<String> suffixes, int indent, int linewidth) {
+    /** {@code _add_suffixes}; {@code forceNewline} (sparse COO tensors) starts the first suffix on a new line. */
+    static String addSuffixes(String tensorStr, List<String> suffixes, int indent, int linewidth, boolean forceNewline) {
         StringBuilder sb = new StringBuilder(tensorStr);
         int lastLineLen = tensorStr.length() - tensorStr.lastIndexOf('\n') + 1;
         for (String suffix : suffixes) {
             int len = suffix.length();
-            if (lastLineLen + len + 2 > linewidth) {
+            if (forceNewline || lastLineLen + len + 2 > linewidth) {
                 sb.append(",\n").append(" ".repeat(indent)).append(suffix);
                 lastLineLen = indent + len;
+                forceNewline = false;
             } else {
                 sb.append(", ").append(suffix);
                 lastLineLen += len + 2;

@@ -11,6 +11,26 @@ public final class TensorPrinter {
 
     /** What {@code repr(tensor)} prints in PyTorch, with the current default dtype and print options. */
     public static String repr(Tensor t) {
+        var fn = t.gradFn();
+        return TensorFormatter.format(source(t), t.device(), t.isLeaf() && t.requiresGrad(), fn == null ? null : fn.name(),
+                Defaults.floatDType(), PrintOptions.get());
+    }
+
+    /**
+     * What {@code repr} prints for a sparse tensor made of the named component tensors (the last one holds the
+     * values), with the current default dtype and print options; see {@link SparseFormatter}.
+     */
+    public static String reprSparse(String layout, boolean coo, long[] size, long nnz, String[] names, Tensor[] parts,
+                                    String gradFnName, boolean requiresGrad) {
+        java.util.List<SparseFormatter.Part> ps = new java.util.ArrayList<>(parts.length);
+        for (int i = 0; i < parts.length; i++) ps.add(new SparseFormatter.Part(names[i], source(parts[i])));
+        Tensor values = parts[parts.length - 1];
+        return SparseFormatter.format(layout, coo, size, nnz, values.dtype(), values.device(), ps, gradFnName, requiresGrad,
+                Defaults.floatDType(), PrintOptions.get());
+    }
+
+    /** The tensor's elements as the formatter reads them (copied to the CPU first when needed). */
+    public static ElementSource source(Tensor t) {
         Tensor c = t.detach().cpu();
         DType dtype = c.dtype();
         // a complex tensor is read through its real view (re, im pairs): kernels and storages never see complex memory
@@ -18,7 +38,7 @@ public final class TensorPrinter {
         CpuStorage s = (CpuStorage) r.storage();
         long[] shape = c.shapeArray(), strides = r.stride();
         long off = r.storageOffset();
-        ElementSource src = new ElementSource() {
+        return new ElementSource() {
             @Override public long[] shape() { return shape.clone(); }
 
             @Override public DType dtype() { return dtype; }
@@ -35,8 +55,5 @@ public final class TensorPrinter {
                 return (int) o;
             }
         };
-        var fn = t.gradFn();
-        return TensorFormatter.format(src, t.device(), t.isLeaf() && t.requiresGrad(), fn == null ? null : fn.name(),
-                Defaults.floatDType(), PrintOptions.get());
     }
 }

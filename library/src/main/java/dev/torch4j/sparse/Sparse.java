@@ -1,0 +1,238 @@
+package dev.torch4j.sparse;
+
+import dev.torch4j.DType;
+import dev.torch4j.Size;
+import dev.torch4j.Tensor;
+import dev.torch4j.Torch;
+import dev.torch4j.autograd.GradMode;
+import dev.torch4j.core.Shapes;
+
+import java.util.Arrays;
+
+/**
+ * PyTorch's {@code torch.sparse} namespace and the sparse constructors ({@code torch.sparse_coo_tensor},
+ * {@code torch.sparse_csr_tensor}, {@code Tensor.to_sparse}). The products, sums and softmaxes are composed of
+ * differentiable dense ops on the values, so autograd reaches the dense operands and the values, on every device.
+ * <pre>{@code
+ * SparseTensor adj = Sparse.cooTensor(edges, weights, n, n);   // a graph's weighted adjacency
+ * Tensor h = Sparse.mm(adj, x.matmul(w)).relu();                 // one GCN layer
+ * }</pre>
+ */
+public final class Sparse {
+    private Sparse() {}
+
+    /**
+     * {@code torch.sparse_coo_tensor(indices, values, size)}: an uncoalesced COO tensor. Indices of another integer
+     * dtype are cast to int64, as PyTorch casts them. Checks PyTorch's invariants (shapes, nnz, index bounds).
+     *
+     * @param indices {@code [sparse_dim, nnz]}
+     * @param values  {@code [nnz, dense dims...]}
+     * @param size    the sparse sizes, then the dense sizes
+     */
+    public static SparseTensor cooTensor(Tensor indices, Tensor values, long... size) {
+        Tensor idx = indices.dtype() == DType.INT64 ? indices.detach() : indices.detach().to(DType.INT64);
+        long[] sz = SparseChecks.cooSize(idx, values, size);
+        return SparseTensor.coo(idx, values, sz, false, "SparseCooTensorWithDimsAndTensorsBackward0");
+    }
+
+    /**
+     * {@code torch.sparse_coo_tensor(indices, values)}: the size inferred as PyTorch infers it, the largest index
+     * plus one in each sparse dim and the values' trailing sizes.
+     */
+    public static SparseTensor cooTensor(Tensor indices, Tensor values) { return cooTensor(indices, values, (long[]) null); }
+
+    /**
+     * {@code torch.sparse_csr_tensor(crow_indices, col_indices, values, size)}: a 2-D CSR tensor; checks PyTorch's
+     * compressed-index invariants (row pointers from 0 to nnz, non-decreasing, columns in range, sorted and
+     * distinct within each row).
+     */
+    public static SparseTensor csrTensor(Tensor crowIndices, Tensor colIndices, Tensor values, long... size) {
+        long[] sz = SparseChecks.csrSize(crowIndices, colIndices, values, size);
+        return SparseTensor.csr(crowIndices.detach(), colIndices.detach(), values, sz, null);
+    }
+
+    /** {@code torch.sparse_csr_tensor(crow_indices, col_indices, values)}: rows from the row pointers, columns from the largest index. */
+    public static SparseTensor csrTensor(Tensor crowIndices, Tensor colIndices, Tensor values) {
+        return csrTensor(crowIndices, colIndices, values, (long[]) null);
+    }
+
+    /** {@code dense.to_sparse()}: every dim sparse, the nonzero elements, coalesced. */
+    public static SparseTensor toSparse(Tensor dense) { return toSparse(dense, dense.dim()); }
+
+    /**
+     * {@code dense.to_sparse(sparse_dim)}: the leading {@code sparseDim} dims sparse; an entry for every position
+     * whose trailing block has a nonzero. Differentiable with respect to {@code dense}.
+     */
+    public static SparseTensor toSparse(Tensor dense, long sparseDim) {
+        if (sparseDim < 0 || sparseDim > dense.dim()) {
+            throw new IllegalArgumentException("sparse_dim must be less than or equal to self.dim()");
+        }
+        int sd = (int) sparseDim;
+        long[] shape = dense.shapeArray();
+        long[] sparseSizes = Arrays.copyOf(shape, sd);
+        long[] flatShape = new long[dense.dim() - sd + 1];
+        flatShape[0] = Coo.numel(sparseSizes);
+        System.arraycopy(shape, sd, flatShape, 1, flatShape.length - 1);
+        Tensor flat = dense.reshape(flatShape);
+        Tensor idx, lin;
+        try (var g = GradMode.noGrad()) {
+            Tensor nz = flat.ne(0);
+            if (flatShape.length > 1) nz = nz.reshape(flatShape[0], Coo.numel(flatShape) / Math.max(flatShape[0], 1)).any(1);
+            lin = nz.nonzero().reshape(-1); // ascending positions: the result is coalesced
+            idx = Coo.delinearize(lin, sparseSizes);
+        }
+        return SparseTensor.coo(idx, flat.indexSelect(0, lin), shape, true, "ToSparseBackward0");
+    }
+
+    /** {@code dense.to_sparse_csr()} of a 2-D tensor: its nonzero elements in CSR. */
+    public static SparseTensor toSparseCsr(Tensor dense) {
+        if (dense.dim() != 2) {
+            throw new IllegalArgumentException("to_sparse_csr: torch4j's CSR tensors are 2-D, but got a " + dense.dim() + "-D tensor");
+        }
+        return toSparse(dense).toSparseCsr();
+    }
+
+    /**
+     * {@code torch.sparse.mm(sparse, dense)}: the product of a 2-D sparse matrix {@code [n, m]} (COO, coalesced or
+     * not, or CSR) and a dense {@code [m, k]}: each entry's row of {@code dense} scaled by its value, added into its
+     * row of the result ({@code index_select}, {@code mul}, {@code index_add}). Gradients reach {@code dense} and
+     * the values.
+     */
+    public static Tensor mm(SparseTensor sparse, Tensor dense) {
+        if (sparse.dim() != 2 || sparse.denseDim() != 0) {
+            throw new IllegalArgumentException("mm: expected a 2-D sparse matrix with 2 sparse and 0 dense dims, but got "
+                    + sparse.sparseDim() + " sparse and " + sparse.denseDim() + " dense dims");
+        }
+        if (dense.dim() != 2) throw new IllegalArgumentException("mm: expected a 2-D dense matrix, but got " + dense.dim() + "-D");
+        if (dense.size(0) != sparse.size(1)) {
+            throw new IllegalArgumentException("addmm: Argument #3 (dense): Expected dim 0 size " + sparse.size(1) + ", got " + dense.size(0));
+        }
+        if (dense.dtype() != sparse.dtype()) {
+            throw new IllegalArgumentException("expected scalar type " + sparse.dtype().scalarTypeName() + " but found "
+                    + dense.dtype().scalarTypeName());
+        }
+        if (!dense.device().equals(sparse.device())) {
+            throw new IllegalArgumentException("Expected all tensors to be on the same device, but found at least two devices, "
+                    + sparse.device() + " and " + dense.device() + "!");
+        }
+        Tensor[] rc = sparse.rowsAndCols();
+        Tensor values = sparse.isCoo() ? sparse.rawValues() : sparse.values();
+        Tensor contributions = dense.indexSelect(0, rc[1]).mul(values.unsqueeze(1));
+        long[] out = {sparse.size(0), dense.size(1)};
+        return Torch.zeros(Size.of(out), Torch.dtype(dense.dtype()).device(dense.device())).indexAdd(0, rc[0], contributions);
+    }
+
+    /**
+     * {@code torch.sparse.addmm(bias, sparse, dense, beta=beta, alpha=alpha)}: {@code beta * bias + alpha * (sparse @
+     * dense)}, the bias broadcast to the product's shape; with {@code beta == 0} the bias is not read (NaN in it does
+     * not propagate), as in PyTorch.
+     */
+    public static Tensor addmm(Tensor bias, SparseTensor sparse, Tensor dense, double beta, double alpha) {
+        Tensor p = mm(sparse, dense);
+        long[] out = p.shapeArray(), bs = bias.shapeArray();
+        for (int k = 1; k <= Math.min(bs.length, out.length); k++) {
+            long have = bs[bs.length - k], want = out[out.length - k];
+            if (have != want && have != 1) { // PyTorch's expand message, without our expand's op prefix
+                throw new IllegalArgumentException("The expanded size of the tensor (" + want + ") must match the existing size ("
+                        + have + ") at non-singleton dimension " + (out.length - k) + ".  Target sizes: " + Shapes.str(out)
+                        + ".  Tensor sizes: " + Shapes.str(bs));
+            }
+        }
+        Tensor b = bias.expand(out);
+        if (alpha != 1) p = p.mul(alpha);
+        if (beta == 0) return p;
+        return (beta == 1 ? b : b.mul(beta)).add(p);
+    }
+
+    /** {@code torch.sparse.addmm(bias, sparse, dense)}: {@code bias + sparse @ dense}. */
+    public static Tensor addmm(Tensor bias, SparseTensor sparse, Tensor dense) { return addmm(bias, sparse, dense, 1, 1); }
+
+    /** {@code torch.sparse.sum(sparse)}: the sum of all values, a dense 0-d tensor. */
+    public static Tensor sum(SparseTensor sparse) {
+        return (sparse.isCoo() ? sparse.rawValues() : sparse.values()).sum();
+    }
+
+    /**
+     * {@code torch.sparse.sum(sparse, dims)} over some but not all sparse dims (and any dense dims): a coalesced
+     * sparse tensor. Summing over every sparse dim gives a dense tensor in PyTorch: {@link #sumDense} returns that.
+     */
+    public static SparseTensor sum(SparseTensor sparse, long... dims) {
+        SparseTensor s = sparse.toSparseCoo();
+        boolean[] summed = summedDims(s, dims);
+        int sd = s.sparseDim();
+        int[] keep = java.util.stream.IntStream.range(0, sd).filter(d -> !summed[d]).toArray();
+        if (keep.length == 0) {
+            throw new IllegalArgumentException("torch.sparse.sum over every sparse dim gives a dense tensor: use Sparse.sumDense");
+        }
+        Tensor idx;
+        try (var g = GradMode.noGrad()) {
+            long[] k = Arrays.stream(keep).asLongStream().toArray();
+            idx = s.rawIndices().indexSelect(0, Torch.fromArray(k).to(s.device()));
+        }
+        long[] size = java.util.stream.IntStream.range(0, s.dim()).filter(d -> !summed[d]).mapToLong(d -> s.size(d)).toArray();
+        SparseTensor r = SparseTensor.coo(idx, sumDenseDims(s, summed), size, false, null).coalesce();
+        return SparseTensor.coo(r.rawIndices(), r.rawValues(), size, true, "SparseSumBackward0");
+    }
+
+    /**
+     * {@code torch.sparse.sum(sparse, dims)} as a dense tensor: when the dims include every sparse dim this is what
+     * PyTorch returns; otherwise the sparse sum's {@code to_dense()}.
+     */
+    public static Tensor sumDense(SparseTensor sparse, long... dims) {
+        SparseTensor s = sparse.toSparseCoo();
+        boolean[] summed = summedDims(s, dims);
+        for (int d = 0; d < s.sparseDim(); d++) if (!summed[d]) return sum(s, dims).toDense();
+        return sumDenseDims(s, summed).sum(0);
+    }
+
+    private static boolean[] summedDims(SparseTensor s, long[] dims) {
+        boolean[] summed = new boolean[s.dim()];
+        for (long dim : dims) {
+            int d = Shapes.wrapDim(dim, s.dim());
+            if (summed[d]) throw new IllegalArgumentException("dim " + d + " appears multiple times in the list of dims");
+            summed[d] = true;
+        }
+        return summed;
+    }
+
+    /** The values summed over the summed dense dims. */
+    private static Tensor sumDenseDims(SparseTensor s, boolean[] summed) {
+        int sd = s.sparseDim();
+        long[] dd = java.util.stream.IntStream.range(sd, s.dim()).filter(d -> summed[d]).mapToLong(d -> d - sd + 1).toArray();
+        return dd.length == 0 ? s.rawValues() : s.rawValues().sum(dd, false);
+    }
+
+    /**
+     * {@code torch.sparse.softmax(sparse, dim)}: softmax over the specified elements along {@code dim}, the
+     * unspecified ones counting as minus infinity (they stay unspecified). The result is coalesced.
+     */
+    public static SparseTensor softmax(SparseTensor sparse, long dim) { return softmax(sparse, dim, false); }
+
+    /** {@code torch.sparse.log_softmax(sparse, dim)}: see {@link #softmax}. */
+    public static SparseTensor logSoftmax(SparseTensor sparse, long dim) { return softmax(sparse, dim, true); }
+
+    private static SparseTensor softmax(SparseTensor sparse, long dim, boolean log) {
+        if (!sparse.isCoo()) throw new UnsupportedOperationException("torch.sparse.softmax expects a sparse COO tensor: call toSparseCoo() first");
+        int d = Shapes.wrapDim(dim, sparse.dim());
+        SparseTensor c = sparse.coalesce();
+        Tensor v = c.rawValues();
+        int sd = c.sparseDim();
+        String name = log ? "SparseLogSoftmaxBackward0" : "SparseSoftmaxBackward0";
+        if (d >= sd) return SparseTensor.coo(c.rawIndices(), log ? v.logSoftmax(d - sd + 1) : v.softmax(d - sd + 1), c.shapeArray(), true, name);
+        if (c.nnz() == 0) return SparseTensor.coo(c.rawIndices(), v, c.shapeArray(), true, name);
+        // entries that share every sparse index but dim's form one softmax
+        Tensor pool, max;
+        long pools;
+        try (var g = GradMode.noGrad()) {
+            int[] others = java.util.stream.IntStream.range(0, sd).filter(k -> k != d).toArray();
+            Tensor[] u = Torch.unique(Coo.linear(c.rawIndices(), c.shapeArray(), others), true, false);
+            pool = u[1];
+            pools = u[0].numel();
+            max = Coo.zerosRows(pools, v).indexReduce(0, pool, v.detach(), "amax", false).indexSelect(0, pool);
+        }
+        Tensor shifted = v.sub(max);
+        Tensor e = shifted.exp();
+        Tensor sums = Coo.zerosRows(pools, v).indexAdd(0, pool, e).indexSelect(0, pool);
+        return SparseTensor.coo(c.rawIndices(), log ? shifted.sub(sums.log()) : e.div(sums), c.shapeArray(), true, name);
+    }
+}
