@@ -63,6 +63,8 @@ public abstract class Module {
     private final LinkedHashMap<Integer, FullBackwardPreHook> backwardPreHooks = new LinkedHashMap<>();
     private final LinkedHashMap<Integer, FullBackwardHook> backwardHooks = new LinkedHashMap<>();
     private int nextHookId;
+    /** The weight_norm/spectral_norm pre-hooks by kind and parameter name, so that remove_* finds them. */
+    final Map<String, WeightReparam.Hook> reparamHooks = new LinkedHashMap<>();
     private boolean training = true;
 
     /** A hook run before forward: returns replacement inputs, or null to keep them. */
