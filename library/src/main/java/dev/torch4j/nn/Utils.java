@@ -1,5 +1,6 @@
 package dev.torch4j.nn;
 
+import dev.torch4j.MemoryFormat;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 import dev.torch4j.autograd.GradMode;
@@ -218,6 +219,33 @@ public final class Utils {
         Tensor fusedW = linearW.mul(scale.unsqueeze(-1));
         Tensor fusedB = b.sub(bnRm).mul(scale).add(bnB);
         return new Tensor[] {Parameter.of(fusedW.detach(), linearW.requiresGrad()), Parameter.of(fusedB.detach(), b.requiresGrad())};
+    }
+
+    /**
+     * {@code nn.utils.convert_conv2d_weight_memory_format(module, memory_format)}: the weight of every Conv2d and
+     * ConvTranspose2d in {@code module} (itself included, then its descendants) re-laid out in {@code format} (values
+     * unchanged; the parameter stays the same object). Returns {@code module}.
+     */
+    public static <M extends Module> M convertConv2dWeightMemoryFormat(M module, MemoryFormat format) {
+        return convertConvWeightMemoryFormat(module, format, 2);
+    }
+
+    /** {@code nn.utils.convert_conv3d_weight_memory_format(module, memory_format)}: the same for Conv3d and ConvTranspose3d. */
+    public static <M extends Module> M convertConv3dWeightMemoryFormat(M module, MemoryFormat format) {
+        return convertConvWeightMemoryFormat(module, format, 3);
+    }
+
+    private static <M extends Module> M convertConvWeightMemoryFormat(M module, MemoryFormat format, int nd) {
+        boolean conv = nd == 2 ? module instanceof Conv2d || module instanceof ConvTranspose2d
+                : module instanceof Conv3d || module instanceof ConvTranspose3d;
+        if (conv) {
+            Tensor w = convWeight(module);
+            try (var g = GradMode.noGrad()) {
+                w.setData(w.detach().clone(MemoryFormat.PRESERVE).contiguous(format));
+            }
+        }
+        for (Module child : module.children()) convertConvWeightMemoryFormat(child, format, nd);
+        return module;
     }
 
     /**
