@@ -45,9 +45,7 @@ final class WeightReparam {
      * PyTorch's {@code setattr} appends it).
      */
     static <M extends Module> M removeWeightNorm(M module, String name) {
-        Hook hook = module.reparamHooks.remove(WEIGHT_NORM + name);
-        if (hook == null) throw new IllegalArgumentException("weight_norm of '" + name + "' not found in " + module);
-        hook.handle.remove();
+        Hook hook = takeHook(module, WEIGHT_NORM, name);
         Tensor weight = compute(module, name, hook.dim).detach();
         module.removeParameter(name + "_g");
         module.removeParameter(name + "_v");
@@ -60,6 +58,16 @@ final class WeightReparam {
 
     /** A registered weight_norm or spectral_norm pre-hook and the dim it normalises over. */
     record Hook(RemovableHandle handle, int dim) {}
+
+    /** Unregisters and returns the {@code kind} hook of parameter {@code name}, with PyTorch's error when there is none. */
+    private static Hook takeHook(Module module, String kind, String name) {
+        Hook hook = module.reparamHooks.remove(kind + name);
+        if (hook == null) {
+            throw new IllegalArgumentException(kind.substring(0, kind.length() - 1) + " of '" + name + "' not found in " + module);
+        }
+        hook.handle.remove();
+        return hook;
+    }
 
     private static Tensor compute(Module m, String name, int dim) {
         Tensor g = m.getParameter(name + "_g"), v = m.getParameter(name + "_v");
@@ -99,9 +107,7 @@ final class WeightReparam {
      * with sigma from the current estimate (no further power iteration).
      */
     static <M extends Module> M removeSpectralNorm(M module, String name) {
-        Hook hook = module.reparamHooks.remove(SPECTRAL_NORM + name);
-        if (hook == null) throw new IllegalArgumentException("spectral_norm of '" + name + "' not found in " + module);
-        hook.handle.remove();
+        Hook hook = takeHook(module, SPECTRAL_NORM, name);
         Tensor weight;
         try (var g = GradMode.noGrad()) {
             weight = spectralWeight(module, name, 0, 0, hook.dim, false);
