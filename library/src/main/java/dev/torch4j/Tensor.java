@@ -284,9 +284,44 @@ public final class Tensor extends TensorMethods {
     /** This tensor if contiguous, else a contiguous copy. */
     public Tensor contiguous() { return isContiguous() ? this : clone(); }
 
-    /** A copy that owns new memory. */
+    /**
+     * {@code contiguous(memory_format=format)}: this tensor if laid out in {@code format}, else a copy that is;
+     * {@code CHANNELS_LAST} needs 4 dims, {@code CHANNELS_LAST_3D} 5, and {@code PRESERVE} is refused unless this
+     * tensor is contiguous already, as in PyTorch.
+     */
+    public Tensor contiguous(MemoryFormat format) { return Conversions.contiguous(this, format); }
+
+    /**
+     * {@code is_contiguous(memory_format=format)}: whether the strides are {@code format}'s dense strides (size-1 dims
+     * may have any stride). A tensor of any other rank is never channels-last contiguous.
+     */
+    public boolean isContiguous(MemoryFormat format) { return Conversions.isContiguous(this, format); }
+
+    /**
+     * A copy that owns new memory, laid out row-major. PyTorch's {@code clone()} defaults to
+     * {@code preserve_format}: use {@link #clone(MemoryFormat)} with {@link MemoryFormat#PRESERVE} for its strides.
+     */
     @Override
     public Tensor clone() { return Conversions.clone(this); }
+
+    /**
+     * {@code clone(memory_format=format)}: a copy in new memory laid out in {@code format}; {@code PRESERVE} keeps
+     * this tensor's strides when it is dense and non-overlapping, else its dims' order in memory.
+     */
+    public Tensor clone(MemoryFormat format) { return Conversions.clone(this, format); }
+
+    /**
+     * {@code to(memory_format=format)}: this tensor when {@code format} is {@code PRESERVE} or the layout its strides
+     * already suggest (PyTorch's rule: a transposed matrix asked for {@code CONTIGUOUS} comes back as it is), else a
+     * copy laid out in {@code format}.
+     */
+    public Tensor to(MemoryFormat format) { return Conversions.to(this, dtype(), device(), format); }
+
+    /** {@code to(dtype, memory_format=format)}: converted and laid out as {@link #to(MemoryFormat)} says. */
+    public Tensor to(DType dtype, MemoryFormat format) { return Conversions.to(this, dtype, device(), format); }
+
+    /** {@code to(device, dtype, memory_format=format)}. */
+    public Tensor to(Device device, DType dtype, MemoryFormat format) { return Conversions.to(this, dtype, device, format); }
 
     /** A copy converted to {@code dtype}, or this tensor when it already has it. */
     public Tensor to(DType dtype) { return Conversions.to(this, dtype, device()); }

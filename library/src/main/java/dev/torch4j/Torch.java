@@ -7,6 +7,7 @@ import dev.torch4j.backend.cpu.Parallel;
 import dev.torch4j.backend.cuda.CudaGenerator;
 import dev.torch4j.core.Defaults;
 import dev.torch4j.format.PrintOptions;
+import dev.torch4j.ops.Conversions;
 import dev.torch4j.ops.Creation;
 import dev.torch4j.ops.Elementwise;
 import dev.torch4j.ops.Joining;
@@ -188,6 +189,57 @@ public final class Torch extends PointwiseFunctions {
     public static Tensor fullLike(Tensor t, double value) { return fullLike(t, value, TensorOptions.DEFAULT); }
 
     public static Tensor fullLike(Tensor t, double value, TensorOptions o) { return full(t.shapeArray(), value, like(t, o)); }
+
+    /**
+     * {@code torch.empty_like(t, memory_format=format)}: laid out in {@code format}; {@code PRESERVE} (PyTorch's
+     * default) keeps {@code t}'s strides when they are dense and non-overlapping, else its dims' memory order. The
+     * forms without a format give row-major tensors. (Zero-filled, as every empty tensor here.)
+     */
+    public static Tensor emptyLike(Tensor t, MemoryFormat format) { return emptyLike(t, TensorOptions.DEFAULT, format); }
+
+    /** {@code torch.empty_like(t, dtype=..., device=..., memory_format=format)}. */
+    public static Tensor emptyLike(Tensor t, TensorOptions o, MemoryFormat format) { return fullLike(t, 0, o, format); }
+
+    /** {@code torch.zeros_like(t, memory_format=format)}; see {@link #emptyLike(Tensor, MemoryFormat)}. */
+    public static Tensor zerosLike(Tensor t, MemoryFormat format) { return fullLike(t, 0, TensorOptions.DEFAULT, format); }
+
+    /** {@code torch.zeros_like(t, dtype=..., device=..., memory_format=format)}. */
+    public static Tensor zerosLike(Tensor t, TensorOptions o, MemoryFormat format) { return fullLike(t, 0, o, format); }
+
+    /** {@code torch.ones_like(t, memory_format=format)}; see {@link #emptyLike(Tensor, MemoryFormat)}. */
+    public static Tensor onesLike(Tensor t, MemoryFormat format) { return fullLike(t, 1, TensorOptions.DEFAULT, format); }
+
+    /** {@code torch.ones_like(t, dtype=..., device=..., memory_format=format)}. */
+    public static Tensor onesLike(Tensor t, TensorOptions o, MemoryFormat format) { return fullLike(t, 1, o, format); }
+
+    /** {@code torch.full_like(t, value, memory_format=format)}; see {@link #emptyLike(Tensor, MemoryFormat)}. */
+    public static Tensor fullLike(Tensor t, double value, MemoryFormat format) { return fullLike(t, value, TensorOptions.DEFAULT, format); }
+
+    /** {@code torch.full_like(t, value, dtype=..., device=..., memory_format=format)}. */
+    public static Tensor fullLike(Tensor t, double value, TensorOptions o, MemoryFormat format) {
+        return finish(emptyStridedLike(t, o, format).fill_(value), o);
+    }
+
+    /** {@code torch.rand_like(t, memory_format=format)}: drawn in memory order, as PyTorch fills a strided tensor. */
+    public static Tensor randLike(Tensor t, MemoryFormat format) { return randLike(t, TensorOptions.DEFAULT, format); }
+
+    /** {@code torch.rand_like(t, dtype=..., device=..., memory_format=format)}. */
+    public static Tensor randLike(Tensor t, TensorOptions o, MemoryFormat format) {
+        return finish(emptyStridedLike(t, o, format).uniform_(0, 1), o);
+    }
+
+    /** {@code torch.randn_like(t, memory_format=format)}: drawn in memory order, as PyTorch fills a strided tensor. */
+    public static Tensor randnLike(Tensor t, MemoryFormat format) { return randnLike(t, TensorOptions.DEFAULT, format); }
+
+    /** {@code torch.randn_like(t, dtype=..., device=..., memory_format=format)}. */
+    public static Tensor randnLike(Tensor t, TensorOptions o, MemoryFormat format) {
+        return finish(emptyStridedLike(t, o, format).normal_(0, 1), o);
+    }
+
+    private static Tensor emptyStridedLike(Tensor t, TensorOptions o, MemoryFormat format) {
+        TensorOptions l = like(t, o);
+        return Conversions.emptyStrided(t.shapeArray(), Conversions.stridesLike(t, format), l.dtype(), l.device());
+    }
 
     // ---------------------------------------------------------------- ranges
 
@@ -508,6 +560,9 @@ public final class Torch extends PointwiseFunctions {
 
     /** {@code torch.clone(t)}. */
     public static Tensor clone(Tensor t) { return t.clone(); }
+
+    /** {@code torch.clone(t, memory_format=format)}. */
+    public static Tensor clone(Tensor t, MemoryFormat format) { return t.clone(format); }
 
     /** {@code torch.clamp(t, min, max)}; either bound may be null. */
     public static Tensor clamp(Tensor t, Double min, Double max) { return t.clamp(min, max); }

@@ -2,6 +2,7 @@ package dev.torch4j.nn;
 
 import dev.torch4j.Generator;
 import dev.torch4j.Tensor;
+import dev.torch4j.TensorOptions;
 import dev.torch4j.Torch;
 import dev.torch4j.autograd.GradMode;
 
@@ -55,6 +56,9 @@ public final class Init {
         };
     }
 
+    /** Set while {@link Utils#skipInit} constructs a module: the drawing initialisers leave their tensor as it is. */
+    static final ThreadLocal<Boolean> SKIPPING = ThreadLocal.withInitial(() -> false);
+
     private static boolean empty(Tensor t) {
         for (long s : t.shapeArray()) if (s == 0) return true;
         return false;
@@ -65,6 +69,7 @@ public final class Init {
 
     /** {@code uniform_(t, a, b, generator)}. */
     public static Tensor uniform_(Tensor t, double a, double b, Generator generator) {
+        if (SKIPPING.get()) return t;
         try (var g = GradMode.noGrad()) {
             return t.uniform_(a, b, generator);
         }
@@ -75,6 +80,7 @@ public final class Init {
 
     /** {@code normal_(t, mean, std, generator)}. */
     public static Tensor normal_(Tensor t, double mean, double std, Generator generator) {
+        if (SKIPPING.get()) return t;
         try (var g = GradMode.noGrad()) {
             return t.normal_(mean, std, generator);
         }
@@ -105,6 +111,7 @@ public final class Init {
      * the same values. The inverse error function runs on the host.
      */
     public static Tensor truncNormal_(Tensor t, double mean, double std, double a, double b, Generator generator) {
+        if (SKIPPING.get()) return t;
         double l = normCdf((a - mean) / std), u = normCdf((b - mean) / std);
         try (var g = GradMode.noGrad()) {
             t.uniform_(2 * l - 1, 2 * u - 1, generator);
@@ -179,7 +186,7 @@ public final class Init {
      */
     public static Tensor orthogonal_(Tensor t, double gain, Generator generator) {
         if (t.dim() < 2) throw new IllegalArgumentException("Only tensors with 2 or more dimensions are supported");
-        if (t.numel() == 0) return t;
+        if (t.numel() == 0 || SKIPPING.get()) return t;
         int rows = (int) t.size(0), cols = (int) (t.numel() / rows);
         try (var g = GradMode.noGrad()) {
             Tensor flat = Torch.empty(Torch.shape(rows, cols), Torch.dtype(t.dtype()).device(t.device())).normal_(0, 1, generator);
@@ -297,6 +304,38 @@ public final class Init {
         long fan = fan(t, mode);
         double std = calculateGain(nonlinearity, a) / Math.sqrt(fan);
         return normal_(t, 0, std, generator);
+    }
+
+    /** {@code sparse_(t, sparsity)} with std 0.01. */
+    public static Tensor sparse_(Tensor t, double sparsity) { return sparse_(t, sparsity, 0.01, null); }
+
+    /** {@code sparse_(t, sparsity, std)}. */
+    public static Tensor sparse_(Tensor t, double sparsity, double std) { return sparse_(t, sparsity, std, null); }
+
+    /**
+     * {@code sparse_(t, sparsity, std, generator)}: the 2-d tensor drawn from N(0, std), then in each column the rows
+     * named by the first {@code ceil(sparsity * rows)} entries of a fresh {@code randperm(rows)} set to zero. The
+     * draws are PyTorch's, in its order (the whole normal fill, then one permutation per column), so the same seed
+     * gives the same tensor.
+     *
+     * <pre>{@code
+     * Init.sparse_(Torch.empty(Torch.shape(6, 4)), 0.5);   // 3 zeros in each column
+     * }</pre>
+     */
+    public static Tensor sparse_(Tensor t, double sparsity, double std, Generator generator) {
+        if (t.dim() != 2) throw new IllegalArgumentException("Only tensors with 2 dimensions are supported");
+        if (SKIPPING.get()) return t;
+        long rows = t.size(0), cols = t.size(1);
+        // Python's row_indices[:num_zeros] clamps the slice to the permutation's length
+        long numZeros = Math.min(rows, Math.max(0, (long) Math.ceil(sparsity * rows)));
+        try (var g = GradMode.noGrad()) {
+            t.normal_(0, std, generator);
+            for (long c = 0; c < cols; c++) {
+                Tensor rowIndices = Torch.randperm(rows, TensorOptions.DEFAULT, generator);
+                t.select(1, c).indexFill_(0, rowIndices.narrow(0, 0, numZeros).to(t.device()), 0.0);
+            }
+        }
+        return t;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.torch4j.nn;
 
 import dev.torch4j.DType;
 import dev.torch4j.Device;
+import dev.torch4j.MemoryFormat;
 import dev.torch4j.Tensor;
 import dev.torch4j.TensorScope;
 import dev.torch4j.autograd.GradMode;
@@ -63,6 +64,8 @@ public abstract class Module {
     private final LinkedHashMap<Integer, FullBackwardPreHook> backwardPreHooks = new LinkedHashMap<>();
     private final LinkedHashMap<Integer, FullBackwardHook> backwardHooks = new LinkedHashMap<>();
     private int nextHookId;
+    /** The weight_norm/spectral_norm pre-hooks by kind and parameter name, so that remove_* finds them. */
+    final Map<String, WeightReparam.Hook> reparamHooks = new LinkedHashMap<>();
     private boolean training = true;
 
     /** A hook run before forward: returns replacement inputs, or null to keep them. */
@@ -630,6 +633,13 @@ public abstract class Module {
         to(device);
         return to(dtype);
     }
+
+    /**
+     * {@code to(memory_format=format)}: every 4-d and 5-d parameter and buffer laid out in {@code format} (values
+     * unchanged; parameters stay the same objects, as with dtype moves); other tensors are left as they are. As in
+     * PyTorch, {@code CHANNELS_LAST} then refuses a 5-d tensor ("required rank 4 tensor to use channels_last format").
+     */
+    public <M extends Module> M to(MemoryFormat format) { return convert(t -> t.dim() == 4 || t.dim() == 5 ? t.to(format) : t); }
 
     /** {@code cpu()}. */
     public <M extends Module> M cpu() { return to(Device.CPU); }

@@ -22,6 +22,9 @@ final class WeightReparam {
     }
 
     static <M extends Module> M weightNorm(M module, String name, int dim) {
+        if (module.reparamHooks.containsKey(WEIGHT_NORM + name)) {
+            throw new IllegalStateException("Cannot register two weight_norm hooks on the same parameter " + name);
+        }
         Tensor weight = module.getParameter(name);
         Tensor g = Parameter.of(normExceptDim(weight.detach(), dim)), v = Parameter.of(weight.detach());
         module.demoteParameter(name, weight.detach());
@@ -29,11 +32,41 @@ final class WeightReparam {
         module.registerParameter(name + "_v", v);
         Runnable update = () -> module.setAttribute(name, compute(module, name, dim));
         update.run();
-        module.registerForwardPreHook((m, inputs) -> {
+        module.reparamHooks.put(WEIGHT_NORM + name, new Hook(module.registerForwardPreHook((m, inputs) -> {
             update.run();
             return null;
-        });
+        }), dim));
         return module;
+    }
+
+    /**
+     * {@code remove_weight_norm(module, name)}: the hook goes, {@code name_g} and {@code name_v} leave the parameters,
+     * and {@code name} becomes a parameter again holding {@code g * v / ||v||} (appended after the others, as
+     * PyTorch's {@code setattr} appends it).
+     */
+    static <M extends Module> M removeWeightNorm(M module, String name) {
+        Hook hook = takeHook(module, WEIGHT_NORM, name);
+        Tensor weight = compute(module, name, hook.dim).detach();
+        module.removeParameter(name + "_g");
+        module.removeParameter(name + "_v");
+        module.setAttribute(name, Parameter.of(weight));
+        return module;
+    }
+
+    /** The keys under which {@link Module#reparamHooks} holds the hooks, so that remove finds them (PyTorch: by type). */
+    private static final String WEIGHT_NORM = "weight_norm:", SPECTRAL_NORM = "spectral_norm:";
+
+    /** A registered weight_norm or spectral_norm pre-hook and the dim it normalises over. */
+    record Hook(RemovableHandle handle, int dim) {}
+
+    /** Unregisters and returns the {@code kind} hook of parameter {@code name}, with PyTorch's error when there is none. */
+    private static Hook takeHook(Module module, String kind, String name) {
+        Hook hook = module.reparamHooks.remove(kind + name);
+        if (hook == null) {
+            throw new IllegalArgumentException(kind.substring(0, kind.length() - 1) + " of '" + name + "' not found in " + module);
+        }
+        hook.handle.remove();
+        return hook;
     }
 
     private static Tensor compute(Module m, String name, int dim) {
@@ -42,6 +75,9 @@ final class WeightReparam {
     }
 
     static <M extends Module> M spectralNorm(M module, String name, int nPowerIterations, double eps, int dim) {
+        if (module.reparamHooks.containsKey(SPECTRAL_NORM + name)) {
+            throw new IllegalStateException("Cannot register two spectral_norm hooks on the same parameter " + name);
+        }
         if (nPowerIterations <= 0) {
             throw new IllegalArgumentException("Expected n_power_iterations to be positive, but got n_power_iterations=" + nPowerIterations);
         }
@@ -58,10 +94,28 @@ final class WeightReparam {
         module.registerParameter(name + "_orig", weight);
         module.registerBuffer(name + "_u", u.contiguous());
         module.registerBuffer(name + "_v", v.contiguous());
-        module.registerForwardPreHook((m, inputs) -> {
+        module.reparamHooks.put(SPECTRAL_NORM + name, new Hook(module.registerForwardPreHook((m, inputs) -> {
             m.setAttribute(name, spectralWeight(m, name, nPowerIterations, eps, dim, m.isTraining()));
             return null;
-        });
+        }), dim));
+        return module;
+    }
+
+    /**
+     * {@code remove_spectral_norm(module, name)}: the hook goes, the buffers {@code name_u}, {@code name_v} and the
+     * parameter {@code name_orig} are deleted, and {@code name} becomes a parameter holding {@code name_orig / sigma}
+     * with sigma from the current estimate (no further power iteration).
+     */
+    static <M extends Module> M removeSpectralNorm(M module, String name) {
+        Hook hook = takeHook(module, SPECTRAL_NORM, name);
+        Tensor weight;
+        try (var g = GradMode.noGrad()) {
+            weight = spectralWeight(module, name, 0, 0, hook.dim, false);
+        }
+        module.removeBuffer(name + "_u");
+        module.removeBuffer(name + "_v");
+        module.removeParameter(name + "_orig");
+        module.setAttribute(name, Parameter.of(weight.detach()));
         return module;
     }
 

@@ -2,12 +2,15 @@ package dev.torch4j.ops;
 
 import dev.torch4j.DType;
 import dev.torch4j.Device;
+import dev.torch4j.MemoryFormat;
 import dev.torch4j.Tensor;
 import dev.torch4j.autograd.GradMode;
 import dev.torch4j.autograd.Graph;
 import dev.torch4j.backend.Strided;
 import dev.torch4j.backend.cuda.CudaHost;
+import dev.torch4j.core.MemoryLayouts;
 import dev.torch4j.core.ScalarConversion;
+import dev.torch4j.core.Shapes;
 
 /** Copies between dtypes, devices and layouts. */
 public final class Conversions {
@@ -36,6 +39,96 @@ public final class Conversions {
         Tensor out = Dispatch.empty(t.shapeArray(), t.dtype(), t.device());
         copyRaw(out, t);
         return Graph.isRecording(t) ? passThrough("CloneBackward0", t, out) : out;
+    }
+
+    // ---------------------------------------------------------------- memory formats
+
+    /**
+     * The strides of a new dense tensor of {@code sizes} in {@code format}, with PyTorch's errors for a format that
+     * does not fit the rank. {@code PRESERVE} needs an input to preserve: see {@link #stridesLike}.
+     */
+    public static long[] stridesFor(long[] sizes, MemoryFormat format) {
+        return switch (format) {
+            case CONTIGUOUS -> Shapes.contiguousStrides(sizes);
+            case CHANNELS_LAST -> {
+                if (sizes.length != 4) throw new IllegalArgumentException("required rank 4 tensor to use channels_last format");
+                yield MemoryLayouts.channelsLastStrides(sizes);
+            }
+            case CHANNELS_LAST_3D -> {
+                if (sizes.length != 5) throw new IllegalArgumentException("required rank 5 tensor to use channels_last_3d format");
+                yield MemoryLayouts.channelsLastStrides(sizes);
+            }
+            case PRESERVE -> throw new IllegalArgumentException("preserve_format needs a tensor whose layout to preserve");
+        };
+    }
+
+    /**
+     * {@code empty_like(t, memory_format=format)}'s strides: {@code PRESERVE} keeps {@code t}'s strides when it is
+     * dense and non-overlapping, else dense strides in its dims' memory order ({@code infer_dense_strides}).
+     */
+    public static long[] stridesLike(Tensor t, MemoryFormat format) {
+        if (format != MemoryFormat.PRESERVE) return stridesFor(t.shapeArray(), format);
+        long[] sizes = t.shapeArray(), strides = t.stride();
+        // TensorImpl's flag: contiguous in some format (an empty tensor always is), or dense by the general test
+        boolean dense = t.isContiguous() || isContiguous(t, MemoryFormat.CHANNELS_LAST) || isContiguous(t, MemoryFormat.CHANNELS_LAST_3D)
+                || MemoryLayouts.isNonOverlappingAndDense(sizes, strides);
+        return dense ? strides : MemoryLayouts.inferDenseStrides(sizes, strides);
+    }
+
+    /** {@code t.is_contiguous(memory_format=format)}; {@code PRESERVE} asks for row-major contiguity, as PyTorch does. */
+    public static boolean isContiguous(Tensor t, MemoryFormat format) {
+        return switch (format) {
+            case CONTIGUOUS, PRESERVE -> t.isContiguous();
+            case CHANNELS_LAST -> t.dim() == 4 && MemoryLayouts.isChannelsLastContiguous(t.shapeArray(), t.stride());
+            case CHANNELS_LAST_3D -> t.dim() == 5 && MemoryLayouts.isChannelsLastContiguous(t.shapeArray(), t.stride());
+        };
+    }
+
+    /** {@code suggest_memory_format()}: the channels-last format whose strides {@code t} has, else contiguous. */
+    static MemoryFormat suggestMemoryFormat(Tensor t) {
+        if (!MemoryLayouts.isStridesLikeChannelsLast(t.shapeArray(), t.stride())) return MemoryFormat.CONTIGUOUS;
+        return t.dim() == 4 ? MemoryFormat.CHANNELS_LAST : MemoryFormat.CHANNELS_LAST_3D;
+    }
+
+    /** {@code t.contiguous(memory_format=format)}: {@code t} itself when already so laid out, else a copy that is. */
+    public static Tensor contiguous(Tensor t, MemoryFormat format) {
+        if (isContiguous(t, format)) return t;
+        if (format == MemoryFormat.PRESERVE) {
+            throw new IllegalArgumentException("preserve memory format is unsupported by the contiguous operator");
+        }
+        return clone(t, format);
+    }
+
+    /** {@code t.clone(memory_format=format)}: a copy with {@link #stridesLike} strides, recorded as {@code CloneBackward0}. */
+    public static Tensor clone(Tensor t, MemoryFormat format) {
+        long[] strides = stridesLike(t, format);
+        if (java.util.Arrays.equals(strides, Shapes.contiguousStrides(t.shapeArray()))) return clone(t);
+        Tensor out = emptyStrided(t.shapeArray(), strides, t.dtype(), t.device());
+        if (t.numel() == 0) return Graph.isRecording(t) ? passThrough("CloneBackward0", t, out) : out;
+        if (t.isComplex()) return out.copy_(t);
+        copyRaw(out, t);
+        return Graph.isRecording(t) ? passThrough("CloneBackward0", t, out) : out;
+    }
+
+    /**
+     * {@code t.to(device, dtype, memory_format=format)}: {@code t} itself when dtype and device match and the format is
+     * {@code PRESERVE} or the one {@code t} already suggests (PyTorch's {@code to_will_alias}: a transposed matrix
+     * asked for {@code contiguous_format} is returned as it is), else a converted copy laid out as {@link #stridesLike}.
+     */
+    public static Tensor to(Tensor t, DType dtype, Device device, MemoryFormat format) {
+        boolean same = t.dtype() == dtype && t.device().equals(device);
+        if (same && (format == MemoryFormat.PRESERVE || suggestMemoryFormat(t) == format)) return t;
+        if (t.isComplex() || dtype.isComplex()) return clone(to(t, dtype, device), format);
+        Tensor out = emptyStrided(t.shapeArray(), stridesLike(t, format), dtype, device);
+        if (t.numel() > 0) copyRaw(out, t); // (nothing to copy; the copy loops expect strides of non-empty tensors)
+        if (!Graph.isRecording(t) || !dtype.isFloatingPoint()) return out;
+        Device from = t.device();
+        return Graph.node("ToCopyBackward0", t).backward(g -> new Tensor[] {g[0].to(from)}).output(out);
+    }
+
+    /** A new tensor with the given dense (non-overlapping, gap-free) strides: one allocation of numel elements. */
+    public static Tensor emptyStrided(long[] sizes, long[] strides, DType dtype, Device device) {
+        return Dispatch.empty(new long[] {Shapes.numel(sizes)}, dtype, device).restride(sizes, strides, 0);
     }
 
     /** {@code dst.copy_(src)}: broadcasts src to dst's shape and converts its dtype; recorded for autograd. */

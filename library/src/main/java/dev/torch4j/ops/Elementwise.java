@@ -343,6 +343,7 @@ public final class Elementwise {
 
     /** An in-place write to an expanded tensor would write one element several times: PyTorch refuses. */
     static void checkNoInternalOverlap(String op, Tensor out) {
+        if (out.numel() == 0) return; // an empty tensor is contiguous, so PyTorch's has_internal_overlap says NO
         long[] sh = out.shapeArray(), st = out.stride();
         for (int i = 0; i < sh.length; i++) {
             if (st[i] == 0 && sh[i] > 1) {

@@ -2,6 +2,7 @@ package dev.torch4j.autograd;
 
 import dev.torch4j.DType;
 import dev.torch4j.Device;
+import dev.torch4j.MemoryFormat;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 
@@ -278,6 +279,16 @@ final class ShapeOpInfos {
         }).sample(r(3, 4));
         op(t, "contiguous", "", x -> x[0].contiguous()).sample(r(3, 4)).sample(r());
         op(t, "clone", "", x -> x[0].clone()).sample(r(3, 4)).sample(r());
+        op(t, "contiguous", "channels_last", x -> x[0].contiguous(MemoryFormat.CHANNELS_LAST)).sample(r(2, 3, 2, 2));
+        op(t, "contiguous", "channels_last_3d", x -> x[0].contiguous(MemoryFormat.CHANNELS_LAST_3D)).sample(r(2, 2, 2, 1, 3));
+        op(t, "clone", "channels_last", x -> x[0].clone(MemoryFormat.CHANNELS_LAST)).sample(r(2, 3, 2, 2));
+        op(t, "clone", "preserve_format", x -> x[0].clone(MemoryFormat.PRESERVE)).sample(r(3, 4)).sample(r(2, 3, 2, 2)).sample(r());
+        op(t, "clone", "static, memory format", x -> Torch.clone(x[0], MemoryFormat.CONTIGUOUS)).sample(r(3, 4));
+        op(t, "to", "channels_last", x -> x[0].to(MemoryFormat.CHANNELS_LAST)).sample(r(2, 3, 2, 2));
+        op(t, "to", "float32, channels_last", x -> x[0].to(DType.FLOAT32, MemoryFormat.CHANNELS_LAST).to(DType.FLOAT64))
+                .sample(r(2, 3, 2, 2)).tolerance(1e-2, 1e-4, 1e-3);
+        op(t, "to", "device, channels_last_3d", x -> x[0].to(x[0].device(), DType.FLOAT64, MemoryFormat.CHANNELS_LAST_3D))
+                .sample(r(2, 2, 2, 1, 3));
         // a float64 -> float32 -> float64 round trip: float32 rounding needs a larger step and looser tolerances
         op(t, "to", "float32", x -> x[0].to(DType.FLOAT32).to(DType.FLOAT64)).sample(r(3, 4)).tolerance(1e-2, 1e-4, 1e-3);
         op(t, "to", "float64 (no-op)", x -> x[0].to(DType.FLOAT64)).sample(r(3, 4));

@@ -14,6 +14,8 @@ import java.util.function.Supplier;
 
 import static dev.torch4j.Torch.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * nn.utils.weight_norm and spectral_norm against PyTorch (scripts/goldens/weight_reparam_goldens.py): state-dict keys
@@ -62,8 +64,39 @@ class WeightReparamTest {
                 String k = e.getAsJsonArray().get(0).getAsString();
                 Golden.assertClose(Golden.tensor(e.getAsJsonArray().get(1).getAsJsonObject()), params.get(k).grad(), 1e-5, 1e-6, name + " grad " + k);
             }
+            // remove_*: the weight a parameter again (registered last), the reparametrization's tensors gone
+            if (name.startsWith("weight_norm")) Utils.removeWeightNorm(m);
+            else Utils.removeSpectralNorm(m);
+            m.train();
+            JsonObject removed = c.getAsJsonObject("removed");
+            checkStateDict(removed.getAsJsonArray("state_dict"), m.stateDict(), name + " after removal");
+            List<String> names = new ArrayList<>();
+            removed.getAsJsonArray("parameters").forEach(e -> names.add(e.getAsString()));
+            assertEquals(names, new ArrayList<>(m.namedParameters().keySet()), name + " parameters after removal");
+            assertTrue(m.getParameter("weight").isParameter() && m.getParameter("weight").requiresGrad());
+            Golden.assertClose(Golden.tensor(removed.getAsJsonObject("output")), m.call(Golden.tensor(removed.getAsJsonObject("input"))).detach(),
+                    1e-5, 1e-6, name + " after removal");
             n++;
         }
         assertEquals(5, n);
+    }
+
+    @Test
+    void removeRefusesWhatIsNotThereAndWrapTwice() {
+        Linear plain = new Linear(3, 4);
+        var e = assertThrows(IllegalArgumentException.class, () -> Utils.removeWeightNorm(plain));
+        assertTrue(e.getMessage().startsWith("weight_norm of 'weight' not found in Linear("), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Utils.removeSpectralNorm(plain));
+        assertTrue(e.getMessage().startsWith("spectral_norm of 'weight' not found in Linear("), e.getMessage());
+        Linear wn = Utils.weightNorm(new Linear(3, 4));
+        assertEquals("Cannot register two weight_norm hooks on the same parameter weight",
+                assertThrows(IllegalStateException.class, () -> Utils.weightNorm(wn)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Utils.removeSpectralNorm(wn)); // the other kind's hook is not it
+        Utils.removeWeightNorm(wn);
+        assertThrows(IllegalArgumentException.class, () -> Utils.removeWeightNorm(wn)); // removed once
+        Utils.weightNorm(wn); // and can be applied again
+        Linear sn = Utils.spectralNorm(new Linear(3, 4));
+        assertEquals("Cannot register two spectral_norm hooks on the same parameter weight",
+                assertThrows(IllegalStateException.class, () -> Utils.spectralNorm(sn)).getMessage());
     }
 }
