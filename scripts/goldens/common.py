@@ -136,3 +136,45 @@ def error_case(cases, name, f):
         raise AssertionError(name)
     except (ValueError, NotImplementedError) as e:
         cases.append({"kind": "error", "name": name, "type": type(e).__name__, "message": str(e)})
+
+
+# ---------------------------------------------------------------- distribution family cases: the loss and its parts
+
+
+def finite_with_grad(t):
+    """True when t takes part in a case's loss: it requires grad and is finite everywhere."""
+    return t is not None and t.requires_grad and bool(torch.isfinite(t).all())
+
+
+def add_weighted(c, loss, name, t, v, differentiable=True):
+    """Records t (computed at v) as c[name]; when differentiable, adds sum(t * w_<name>) with a random weight."""
+    c[name + "_values"], c[name] = t2j(v), t2j(t)
+    if not differentiable:
+        return loss
+    wt = torch.randn(t.shape, dtype=t.dtype)
+    c["w_" + name] = t2j(wt)
+    return loss + (t * wt).sum()
+
+
+def add_moments(c, loss, mean, variance):
+    """Adds the sums of the mean and variance where they are finite and differentiable (recorded as loss_<name>)."""
+    for name, t in (("mean", mean), ("variance", variance)):
+        c["loss_" + name] = finite_with_grad(t)
+        if c["loss_" + name]:
+            loss = loss + t.sum()
+    return loss
+
+
+def add_rsample(c, loss, d, seed, sample_shape):
+    """Adds the reparameterised draw after manual_seed(seed), weighted by a random w2."""
+    torch.manual_seed(seed)
+    r = d.rsample(sample_shape)
+    w2 = torch.randn(r.shape, dtype=r.dtype)
+    loss = loss + (r * w2).sum()
+    c["rsample"], c["w2"] = t2j(r), t2j(w2)
+    return loss
+
+
+def param_grads(params):
+    """The parameters' gradients as JSON (None where a parameter got none)."""
+    return [t2j(p.grad) if p.grad is not None else None for p in params]

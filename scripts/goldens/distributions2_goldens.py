@@ -19,7 +19,8 @@ import torch
 from torch.distributions import (Beta, Binomial, Cauchy, Chi2, Dirichlet, Gamma, Geometric, Gumbel, HalfNormal, LogNormal,
                                  Normal, OneHotCategorical, Poisson, StudentT, kl_divergence)
 
-from common import error_case, kl_case, make_distribution as make, t2j, write
+from common import (add_moments, add_rsample, add_weighted, error_case, kl_case, make_distribution as make,
+                    param_grads, t2j, write)
 
 torch.manual_seed(0)
 D, F = torch.float64, torch.float32
@@ -31,10 +32,6 @@ def try_(f):
         return f()
     except NotImplementedError:
         return None
-
-
-def finite_with_grad(t):
-    return t is not None and t.requires_grad and bool(torch.isfinite(t).all())
 
 
 def lognormal_variance(d):
@@ -77,25 +74,14 @@ def case(kind, params, values, sample_shape, seed=1, cdf_values=None, icdf_value
     for name, t, v in (("cdf", cdf, cdf_values), ("icdf", icdf, icdf_values)):
         if t is None:
             continue
-        c[name + "_values"], c[name] = t2j(v), t2j(t)
-        if kind in ("gamma", "chi2"):
-            continue  # gammainc has no derivative for the concentration: the loss leaves it out
-        wt = torch.randn(t.shape, dtype=t.dtype)
-        c["w_" + name] = t2j(wt)
-        loss = loss + (t * wt).sum()
-    for name, t in (("mean", mean), ("variance", variance)):
-        c["loss_" + name] = finite_with_grad(t)
-        if c["loss_" + name]:
-            loss = loss + t.sum()
+        # gammainc has no derivative for the concentration: the loss leaves it out
+        loss = add_weighted(c, loss, name, t, v, differentiable=kind not in ("gamma", "chi2"))
+    loss = add_moments(c, loss, mean, variance)
     if d.has_rsample:
-        torch.manual_seed(seed)
-        r = d.rsample(sample_shape)
-        w2 = torch.randn(r.shape, dtype=r.dtype)
-        loss = loss + (r * w2).sum()
-        c["rsample"], c["w2"] = t2j(r), t2j(w2)
+        loss = add_rsample(c, loss, d, seed, sample_shape)
     if not numbers and loss.requires_grad:
         loss.backward()
-    c["grads"] = [t2j(p.grad) if p.grad is not None else None for p in params]
+    c["grads"] = param_grads(params)
     cases.append(c)
 
 

@@ -20,7 +20,7 @@ import torch
 import torch.distributions as D
 from torch.distributions import constraints
 
-from common import error_case, t2j, write
+from common import add_moments, add_rsample, add_weighted, error_case, param_grads, t2j, write
 
 D.Gamma.cdf = lambda self, value: torch.special.gammainc(self.concentration, self.rate * value)  # PyTorch 2.x's
 # 2.x's PowerTransform.sign is exponent.sign() (1.13 inherits +1), so the inverse gamma's cdf is 1 - the gamma's
@@ -144,10 +144,6 @@ cases = []
 F64 = torch.float64
 
 
-def finite_with_grad(t):
-    return t.requires_grad and bool(torch.isfinite(t).all())
-
-
 def case(kind, params, values, sample_shape, seed=1, cdf_values=None, icdf_values=None):
     params = [p.clone().requires_grad_(True) for p in params]
     d = make(kind, params)
@@ -165,24 +161,12 @@ def case(kind, params, values, sample_shape, seed=1, cdf_values=None, icdf_value
     for name, f, v in (("cdf", d.cdf, cdf_values), ("icdf", d.icdf, icdf_values)):
         if v is None:
             continue
-        t = f(v)
-        c[name + "_values"], c[name] = t2j(v), t2j(t)
-        if kind == "inverse_gamma":
-            continue  # gammainc: no derivative for the concentration
-        wt = torch.randn(t.shape, dtype=t.dtype)
-        c["w_" + name] = t2j(wt)
-        loss = loss + (t * wt).sum()
-    for name, t in (("mean", mean), ("variance", variance)):
-        c["loss_" + name] = finite_with_grad(t)
-        if c["loss_" + name]:
-            loss = loss + t.sum()
-    torch.manual_seed(seed)
-    r = d.rsample(sample_shape)
-    w2 = torch.randn(r.shape, dtype=r.dtype)
-    loss = loss + (r * w2).sum()
-    c["rsample"], c["w2"] = t2j(r), t2j(w2)
+        # gammainc: no derivative for the concentration
+        loss = add_weighted(c, loss, name, f(v), v, differentiable=kind != "inverse_gamma")
+    loss = add_moments(c, loss, mean, variance)
+    loss = add_rsample(c, loss, d, seed, sample_shape)
     loss.backward()
-    c["grads"] = [t2j(p.grad) if p.grad is not None else None for p in params]
+    c["grads"] = param_grads(params)
     cases.append(c)
 
 

@@ -10,7 +10,7 @@ import torch
 from torch.distributions import (Bernoulli, Categorical, Exponential, Independent, Laplace, MultivariateNormal, Normal,
                                  Uniform, kl_divergence)
 
-from common import t2j, write
+from common import add_rsample, param_grads, t2j, write
 
 torch.manual_seed(0)
 D = torch.float64
@@ -60,13 +60,9 @@ def case(kind, params, values, sample_shape, seed=1):
     else:
         c["mean"], c["variance"] = t2j(d.mean), t2j(d.variance)
     if d.has_rsample:
-        torch.manual_seed(seed)
-        r = d.rsample(sample_shape)
-        w2 = torch.randn(r.shape, dtype=r.dtype)
-        loss = loss + (r * w2).sum()
-        c["rsample"], c["w2"] = t2j(r), t2j(w2)
+        loss = add_rsample(c, loss, d, seed, sample_shape)
     loss.backward()
-    c["grads"] = [t2j(p.grad) if p.grad is not None else None for p in params]
+    c["grads"] = param_grads(params)
     cases.append(c)
 
 
