@@ -16,13 +16,18 @@ import java.util.Objects;
  * batch dims, works on every dtype torchvision's kernel accepts, and is composed from recorded tensor ops
  * (index_select, narrow, pad, arithmetic), so it runs on any device and differentiates through autograd.
  *
+ * <p>The color kernels (adjust_*, grayscale, invert, posterize, solarize, autocontrast, equalize) and the geometric
+ * ones (rotate, affine, gaussian_blur, erase, resized_crop, five/ten crop) follow torchvision 0.14's tensor path
+ * ({@code functional_tensor.py}) operation by operation; they are inherited from package-private classes that keep
+ * this file at reading size.
+ *
  * <pre>{@code
  * Tensor x = Functional.toDtype(Images.readImage(path), DType.FLOAT32, true);
  * Tensor y = Functional.normalize(Functional.centerCrop(x, 224), new double[] {0.485, 0.456, 0.406},
  *                                 new double[] {0.229, 0.224, 0.225});
  * }</pre>
  */
-public final class Functional {
+public final class Functional extends GeometryFunctions {
     private Functional() {}
 
     private static void requireImage(Tensor img, int minDims, String op) {
