@@ -168,3 +168,43 @@ error("erasing_scale", lambda: T.RandomErasing(scale=(0.5, 1.5)))
 error("erasing_p", lambda: T.RandomErasing(p=1.5))
 
 write("vision_transforms2", cases)
+
+
+# ---------------------------------------------------------------- datasets (written to vision_datasets2.json)
+# ImageFolder over the committed fixture library/src/test/resources/vision/imagefolder (made here, PNG only: PIL and
+# javax.imageio decode PNG identically), and FakeData items.
+import os
+
+import numpy as np
+from PIL import Image
+from torchvision import datasets
+
+FIX = os.path.join(os.path.dirname(__file__), "..", "..", "library", "src", "test", "resources", "vision", "imagefolder")
+rs = np.random.RandomState(0)
+files = {"cat/b.png": "RGB", "cat/a.png": "L", "dog/sub/z.png": "RGBA", "dog/c.PNG": "P", "dog/notes.txt": None,
+         "Zebra/x.bmp": "RGB", "Zebra/deeper/more/y.png": "LA", "dog/sub2/a.png": "RGB"}
+for rel, mode in files.items():
+    path = os.path.join(FIX, rel)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    if mode is None:
+        with open(path, "w") as f:
+            f.write("not an image\n")
+        continue
+    bands = {"RGB": 3, "L": 1, "RGBA": 4, "LA": 2, "P": 1}[mode]
+    arr = rs.randint(0, 256, (3, 4, bands)).astype(np.uint8)
+    if mode == "P":
+        img = Image.fromarray(arr[..., 0] % 16, "L").convert("P")
+        img.putpalette(list(rs.randint(0, 256, 48).astype(np.uint8).tolist()))
+    else:
+        img = Image.fromarray(arr[..., 0] if bands == 1 else arr, mode)
+    img.save(path)
+ds = datasets.ImageFolder(FIX)
+dcases = [{"kind": "imagefolder", "classes": ds.classes, "class_to_idx": ds.class_to_idx,
+           "samples": [[os.path.relpath(p, FIX), t] for p, t in ds.samples],
+           "images": [t2j(F.pil_to_tensor(ds[i][0])) for i in range(len(ds))]}]
+for n, shape, classes, offset in ((4, (3, 4, 5), 7, 0), (3, (1, 3, 3), 2, 11)):
+    fd = datasets.FakeData(n, shape, classes, random_offset=offset)
+    dcases.append({"kind": "fakedata", "size": n, "image_size": list(shape), "num_classes": classes, "offset": offset,
+                   "images": [t2j(F.pil_to_tensor(fd[i][0])) for i in range(n)], "targets": [fd[i][1] for i in range(n)],
+                   "repr": repr(fd)})
+write("vision_datasets2", dcases)
