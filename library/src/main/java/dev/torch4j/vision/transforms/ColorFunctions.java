@@ -297,6 +297,7 @@ abstract class ColorFunctions {
         return lut.take(chan.to(DType.INT64)).to(DType.UINT8);
     }
 
+    /** torchvision's {@code _max_value}: the largest value of an integer image dtype, 1 for floating ones. */
     static double imageMax(DType d) {
         return switch (d) {
             case UINT8 -> 255;

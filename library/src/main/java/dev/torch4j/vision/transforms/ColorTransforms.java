@@ -43,7 +43,8 @@ abstract class ColorTransforms {
      * {@code torch.randperm(4)} (the order), then one {@code uniform_} factor per enabled adjustment in the order
      * brightness, contrast, saturation, hue, as torchvision does.
      *
-     * @throws IllegalArgumentException for a negative amount, or a hue above 0.5
+     * @throws IllegalArgumentException for a negative amount (a hue above 0.5 is refused by
+     *                                  {@link Functional#adjustHue} when a factor beyond 0.5 is drawn, as torchvision does)
      */
     public static Transform colorJitter(double brightness, double contrast, double saturation, double hue) {
         return colorJitter(jitterRange(brightness, "brightness", 1, true), jitterRange(contrast, "contrast", 1, true),

@@ -331,9 +331,9 @@ public final class Functional extends GeometryFunctions {
                     || (image.dtype() == DType.FLOAT64 && dtype == DType.INT64)) {
                 throw new IllegalArgumentException("The conversion from " + image.dtype() + " to " + dtype + " cannot be performed safely.");
             }
-            return image.mul(maxValue(dtype) + 1.0 - 1e-3).to(dtype);
+            return image.mul(imageMax(dtype) + 1.0 - 1e-3).to(dtype);
         }
-        if (floatOut) return image.to(dtype).mul(1.0 / maxValue(image.dtype()));
+        if (floatOut) return image.to(dtype).mul(1.0 / imageMax(image.dtype()));
         int in = valueBits(image.dtype()), out = valueBits(dtype);
         if (in > out) return image.floorDivide(1L << (in - out)).to(dtype); // arithmetic right shift
         return image.to(dtype).mul(1L << (out - in));
@@ -350,17 +350,6 @@ public final class Functional extends GeometryFunctions {
             case INT32 -> 31;
             case INT64 -> 63;
             default -> throw new IllegalArgumentException("Number of value bits is only defined for integer dtypes, but got " + d + ".");
-        };
-    }
-
-    private static double maxValue(DType d) {
-        return switch (d) {
-            case UINT8 -> 255;
-            case INT8 -> 127;
-            case INT16 -> 32767;
-            case INT32 -> Integer.MAX_VALUE;
-            case INT64 -> Long.MAX_VALUE;
-            default -> throw new IllegalArgumentException("toDtype: no image value range for " + d);
         };
     }
 
