@@ -37,11 +37,13 @@ import java.util.function.UnaryOperator;
  * }
  * }</pre>
  */
-public final class MNIST implements Dataset<Example> {
+public sealed class MNIST implements Dataset<Example> permits FashionMNIST, KMNIST {
     /** torchvision's {@code MNIST.classes}. */
     private static final List<String> CLASSES = List.of("0 - zero", "1 - one", "2 - two", "3 - three", "4 - four",
             "5 - five", "6 - six", "7 - seven", "8 - eight", "9 - nine");
 
+    private final String name;
+    private final List<String> classes;
     private final Path root;
     private final boolean train;
     private final UnaryOperator<Tensor> transform, targetTransform;
@@ -63,6 +65,14 @@ public final class MNIST implements Dataset<Example> {
      * @throws IOException           when a file is not a valid MNIST IDX file, or images and labels disagree in number
      */
     public MNIST(Path root, boolean train, UnaryOperator<Tensor> transform, UnaryOperator<Tensor> targetTransform) throws IOException {
+        this("MNIST", CLASSES, root, train, transform, targetTransform);
+    }
+
+    /** For the MNIST-format datasets: {@code name} is torchvision's class name, also its folder under {@code root}. */
+    MNIST(String name, List<String> classes, Path root, boolean train, UnaryOperator<Tensor> transform, UnaryOperator<Tensor> targetTransform)
+            throws IOException {
+        this.name = name;
+        this.classes = classes;
         this.root = Objects.requireNonNull(root, "root");
         this.train = train;
         this.transform = transform;
@@ -71,15 +81,15 @@ public final class MNIST implements Dataset<Example> {
         Path imagesFile = find(prefix + "-images-idx3-ubyte"), labelsFile = find(prefix + "-labels-idx1-ubyte");
         Tensor images = Idx.load(imagesFile), labels = Idx.load(labelsFile);
         if (images.dtype() != DType.UINT8 || images.dim() != 3) {
-            throw new IOException(imagesFile + ": MNIST images should be uint8 [N, H, W], got " + images.dtype().pyName() + " "
+            throw new IOException(imagesFile + ": " + name + " images should be uint8 [N, H, W], got " + images.dtype().pyName() + " "
                     + Shapes.str(images.shapeArray()));
         }
         if (labels.dtype() != DType.UINT8 || labels.dim() != 1) {
-            throw new IOException(labelsFile + ": MNIST labels should be uint8 [N], got " + labels.dtype().pyName() + " "
+            throw new IOException(labelsFile + ": " + name + " labels should be uint8 [N], got " + labels.dtype().pyName() + " "
                     + Shapes.str(labels.shapeArray()));
         }
         if (images.size(0) != labels.size(0)) {
-            throw new IOException("MNIST: " + imagesFile + " holds " + images.size(0) + " images but " + labelsFile + " holds "
+            throw new IOException(name + ": " + imagesFile + " holds " + images.size(0) + " images but " + labelsFile + " holds "
                     + labels.size(0) + " labels");
         }
         this.data = images;
@@ -87,18 +97,18 @@ public final class MNIST implements Dataset<Example> {
     }
 
     /** The first of {@code <root>/MNIST/raw/<name>}, its {@code .gz}, {@code <root>/<name>}, its {@code .gz} that exists. */
-    private Path find(String name) throws FileNotFoundException {
+    private Path find(String fileName) throws FileNotFoundException {
         List<Path> tried = new ArrayList<>();
-        for (Path dir : List.of(root.resolve("MNIST").resolve("raw"), root)) {
-            for (String file : List.of(name, name + ".gz")) {
+        for (Path dir : List.of(root.resolve(name).resolve("raw"), root)) {
+            for (String file : List.of(fileName, fileName + ".gz")) {
                 Path p = dir.resolve(file);
                 if (Files.isRegularFile(p)) return p;
                 tried.add(p);
             }
         }
-        throw new FileNotFoundException("MNIST: " + name + " not found; looked for " + tried.stream().map(Path::toString)
-                .reduce((a, b) -> a + ", " + b).orElseThrow() + ". torch4j does not download datasets: put the MNIST files "
-                + "(plain or .gz) in " + root.resolve("MNIST").resolve("raw") + " or " + root);
+        throw new FileNotFoundException(name + ": " + fileName + " not found; looked for " + tried.stream().map(Path::toString)
+                .reduce((a, b) -> a + ", " + b).orElseThrow() + ". torch4j does not download datasets: put the " + name + " files "
+                + "(plain or .gz) in " + root.resolve(name).resolve("raw") + " or " + root);
     }
 
     @Override
@@ -121,7 +131,7 @@ public final class MNIST implements Dataset<Example> {
     public Tensor targets() { return targets; }
 
     /** {@code MNIST.classes}: {@code "0 - zero"} to {@code "9 - nine"}. */
-    public List<String> classes() { return CLASSES; }
+    public List<String> classes() { return classes; }
 
     /** The folder given as {@code root}. */
     public Path root() { return root; }
@@ -137,5 +147,5 @@ public final class MNIST implements Dataset<Example> {
 
     /** torchvision's {@code VisionDataset} repr: the size, root, split and transforms. */
     @Override
-    public String toString() { return VisionRepr.of("MNIST", size(), root, train, transform, targetTransform); }
+    public String toString() { return VisionRepr.of(name, size(), root, train, transform, targetTransform); }
 }

@@ -6,11 +6,14 @@ import java.nio.file.Path;
 final class VisionRepr {
     private VisionRepr() {}
 
-    /** {@code Dataset NAME}, the size, the root, the split and the transforms, as torchvision prints them. */
-    static String of(String name, long size, Path root, boolean train, Object transform, Object targetTransform) {
-        StringBuilder sb = new StringBuilder("Dataset ").append(name).append("\n    Number of datapoints: ").append(size)
-                .append("\n    Root location: ").append(root)
-                .append("\n    Split: ").append(train ? "Train" : "Test");
+    /**
+     * {@code Dataset NAME}, the size, the root (none when null), the split (none when null: the datasets without
+     * one) and the transforms, as torchvision prints them.
+     */
+    static String of(String name, long size, Path root, Boolean train, Object transform, Object targetTransform) {
+        StringBuilder sb = new StringBuilder("Dataset ").append(name).append("\n    Number of datapoints: ").append(size);
+        if (root != null) sb.append("\n    Root location: ").append(root);
+        if (train != null) sb.append("\n    Split: ").append(train ? "Train" : "Test");
         if (transform != null || targetTransform != null) {
             sb.append("\n    StandardTransform");
             if (transform != null) appendTransform(sb, "Transform: ", transform);

@@ -16,13 +16,18 @@ import java.util.Objects;
  * batch dims, works on every dtype torchvision's kernel accepts, and is composed from recorded tensor ops
  * (index_select, narrow, pad, arithmetic), so it runs on any device and differentiates through autograd.
  *
+ * <p>The color kernels (adjust_*, grayscale, invert, posterize, solarize, autocontrast, equalize) and the geometric
+ * ones (rotate, affine, gaussian_blur, erase, resized_crop, five/ten crop) follow torchvision 0.14's tensor path
+ * ({@code functional_tensor.py}) operation by operation; they are inherited from package-private classes that keep
+ * this file at reading size.
+ *
  * <pre>{@code
  * Tensor x = Functional.toDtype(Images.readImage(path), DType.FLOAT32, true);
  * Tensor y = Functional.normalize(Functional.centerCrop(x, 224), new double[] {0.485, 0.456, 0.406},
  *                                 new double[] {0.229, 0.224, 0.225});
  * }</pre>
  */
-public final class Functional {
+public final class Functional extends GeometryFunctions {
     private Functional() {}
 
     private static void requireImage(Tensor img, int minDims, String op) {
@@ -326,9 +331,9 @@ public final class Functional {
                     || (image.dtype() == DType.FLOAT64 && dtype == DType.INT64)) {
                 throw new IllegalArgumentException("The conversion from " + image.dtype() + " to " + dtype + " cannot be performed safely.");
             }
-            return image.mul(maxValue(dtype) + 1.0 - 1e-3).to(dtype);
+            return image.mul(imageMax(dtype) + 1.0 - 1e-3).to(dtype);
         }
-        if (floatOut) return image.to(dtype).mul(1.0 / maxValue(image.dtype()));
+        if (floatOut) return image.to(dtype).mul(1.0 / imageMax(image.dtype()));
         int in = valueBits(image.dtype()), out = valueBits(dtype);
         if (in > out) return image.floorDivide(1L << (in - out)).to(dtype); // arithmetic right shift
         return image.to(dtype).mul(1L << (out - in));
@@ -345,17 +350,6 @@ public final class Functional {
             case INT32 -> 31;
             case INT64 -> 63;
             default -> throw new IllegalArgumentException("Number of value bits is only defined for integer dtypes, but got " + d + ".");
-        };
-    }
-
-    private static double maxValue(DType d) {
-        return switch (d) {
-            case UINT8 -> 255;
-            case INT8 -> 127;
-            case INT16 -> 32767;
-            case INT32 -> Integer.MAX_VALUE;
-            case INT64 -> Long.MAX_VALUE;
-            default -> throw new IllegalArgumentException("toDtype: no image value range for " + d);
         };
     }
 

@@ -6,7 +6,10 @@ import dev.torch4j.Torch;
 import dev.torch4j.nn.Py;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
+import java.util.random.RandomGenerator;
 
 import static dev.torch4j.vision.transforms.Functional.pyList;
 
@@ -20,6 +23,13 @@ import static dev.torch4j.vision.transforms.Functional.pyList;
  * {@code torch.rand(1)} per flip, {@code torch.randint(0, n, ())} for each crop offset that has a choice. After
  * {@code Torch.manualSeed(s)} they repeat, and agree with torchvision after {@code torch.manual_seed(s)}.
  *
+ * <p>The training-recipe transforms ({@code RandomResizedCrop}, {@code ColorJitter}, {@code RandomRotation},
+ * {@code RandomAffine}, {@code GaussianBlur}, {@code RandomErasing}, {@code RandomGrayscale}, the {@code Random*}
+ * value transforms, {@code RandomApply}) draw exactly what torchvision 0.14's classes draw, in the same order and
+ * with the same comparisons, so their outputs after the same seed are torchvision's. {@code RandomChoice} and
+ * {@code RandomOrder} draw from Python's {@code random} in torchvision, which torch4j does not replay: they take a
+ * Java generator.
+ *
  * <pre>{@code
  * var train = new Compose(
  *         Transforms.randomCrop(new long[] {32}, new long[] {4}),
@@ -28,16 +38,8 @@ import static dev.torch4j.vision.transforms.Functional.pyList;
  *         Transforms.normalize(new double[] {0.4914, 0.4822, 0.4465}, new double[] {0.247, 0.243, 0.261}));
  * }</pre>
  */
-public final class Transforms {
+public final class Transforms extends GeometryTransforms {
     private Transforms() {}
-
-    /** A transform with a repr. */
-    private record Named(String repr, Transform body) implements Transform {
-        @Override public Tensor apply(Tensor img) { return body.apply(img); }
-        @Override public String toString() { return repr; }
-    }
-
-    private static Transform named(String repr, Transform body) { return new Named(repr, body); }
 
     /**
      * {@code ToTensor()} for torch4j's images, which are already tensors: a uint8 {@code [..., C, H, W]} image (what
@@ -91,11 +93,6 @@ public final class Transforms {
     /** {@code RandomVerticalFlip(p)}: flips the height dim when {@code torch.rand(1) < p}. */
     public static Transform randomVerticalFlip(double p) {
         return named("RandomVerticalFlip(p=" + Py.repr(p) + ")", img -> draw(p) ? Functional.vflip(img) : img);
-    }
-
-    /** One {@code torch.rand(1)} draw compared with {@code p} in float32, as {@code torch.rand(1) >= p} is. */
-    private static boolean draw(double p) {
-        return (float) Torch.rand(1).item() < (float) p;
     }
 
     /** {@code CenterCrop(size)}: one value (a square) or (height, width); see {@link Functional#centerCrop}. */
@@ -187,6 +184,84 @@ public final class Transforms {
 
     private static String padRepr(long[] p) { return p.length == 1 ? Long.toString(p[0]) : Arrays.toString(p); }
 
-    /** A fill value as Python prints the number it was given: {@code 0} for whole numbers, else {@code 0.5}. */
-    private static String num(double v) { return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Py.repr(v); }
+    // ---------------------------------------------------------------- combinators
+
+    /** {@code Lambda(lambd)}: any function as a transform, printing {@code Lambda()}. */
+    public static Transform lambda(UnaryOperator<Tensor> lambd) {
+        Objects.requireNonNull(lambd, "Argument lambd should be callable, got 'NoneType'");
+        return named("Lambda()", lambd);
+    }
+
+    /**
+     * {@code RandomApply(transforms, p)}: applies all of {@code transforms} in order unless {@code p < torch.rand(1)}
+     * (so with probability {@code p}).
+     */
+    public static Transform randomApply(List<? extends UnaryOperator<Tensor>> transforms, double p) {
+        List<UnaryOperator<Tensor>> ts = List.copyOf(transforms);
+        StringBuilder repr = new StringBuilder("RandomApply(\n    p=").append(Py.repr(p));
+        for (UnaryOperator<Tensor> t : ts) repr.append("\n    ").append(t);
+        return named(repr.append("\n)").toString(), img -> {
+            if ((float) p < (float) Torch.rand(1).item()) return img;
+            for (UnaryOperator<Tensor> t : ts) img = t.apply(img);
+            return img;
+        });
+    }
+
+    /** {@code RandomApply(transforms, p=0.5)}. */
+    public static Transform randomApply(List<? extends UnaryOperator<Tensor>> transforms) { return randomApply(transforms, 0.5); }
+
+    /**
+     * {@code RandomChoice(transforms, p)}: applies one of {@code transforms}, picked with weights {@code p} (null:
+     * uniform) by {@code random}. torchvision picks with Python's {@code random.choices}, a generator torch4j does
+     * not replay, so the choice is not torchvision's after {@code manual_seed}; seed {@code random} to repeat it.
+     */
+    public static Transform randomChoice(List<? extends UnaryOperator<Tensor>> transforms, double[] p, RandomGenerator random) {
+        List<UnaryOperator<Tensor>> ts = List.copyOf(transforms);
+        Objects.requireNonNull(random, "random");
+        if (p != null && p.length != ts.size()) throw new IllegalArgumentException("The number of weights does not match the population");
+        double[] cum = new double[ts.size()];
+        for (int i = 0; i < cum.length; i++) cum[i] = (i > 0 ? cum[i - 1] : 0) + (p == null ? 1 : p[i]);
+        String repr = listRepr("RandomChoice", ts) + "(p=" + (p == null ? "None" : Functional.pyList(p)) + ")";
+        return named(repr, img -> {
+            double u = random.nextDouble() * cum[cum.length - 1];
+            int k = 0;
+            while (k < cum.length - 1 && cum[k] <= u) k++; // bisect_right over the cumulative weights, as random.choices
+            return ts.get(k).apply(img);
+        });
+    }
+
+    /** {@code RandomChoice(transforms)}: uniform weights, drawn from a new unseeded generator. */
+    public static Transform randomChoice(List<? extends UnaryOperator<Tensor>> transforms) {
+        return randomChoice(transforms, null, new java.util.Random());
+    }
+
+    /**
+     * {@code RandomOrder(transforms)}: applies all of {@code transforms} in an order shuffled by {@code random}
+     * (Fisher-Yates from the end, as Python's {@code random.shuffle}; torchvision shuffles with Python's generator,
+     * which torch4j does not replay).
+     */
+    public static Transform randomOrder(List<? extends UnaryOperator<Tensor>> transforms, RandomGenerator random) {
+        List<UnaryOperator<Tensor>> ts = List.copyOf(transforms);
+        Objects.requireNonNull(random, "random");
+        return named(listRepr("RandomOrder", ts), img -> {
+            int[] order = new int[ts.size()];
+            for (int i = 0; i < order.length; i++) order[i] = i;
+            for (int i = order.length - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1), tmp = order[i];
+                order[i] = order[j];
+                order[j] = tmp;
+            }
+            for (int i : order) img = ts.get(i).apply(img);
+            return img;
+        });
+    }
+
+    /** {@code RandomOrder(transforms)}, shuffled by a new unseeded generator. */
+    public static Transform randomOrder(List<? extends UnaryOperator<Tensor>> transforms) { return randomOrder(transforms, new java.util.Random()); }
+
+    private static String listRepr(String name, List<UnaryOperator<Tensor>> ts) {
+        StringBuilder sb = new StringBuilder(name).append('(');
+        for (UnaryOperator<Tensor> t : ts) sb.append("\n    ").append(t);
+        return sb.append("\n)").toString();
+    }
 }
