@@ -137,7 +137,7 @@ final class PickleGlobals {
             }
             case COUNTER -> {
                 // Counter pickles as Counter(dict): a map of counts (a MultiStepLR's milestones, say)
-                LinkedHashMap<Object, Object> m = new LinkedHashMap<>();
+                PyCounter m = new PyCounter();
                 if (args.size() == 1 && args.get(0) instanceof Map<?, ?> counts) m.putAll(counts);
                 else if (!args.isEmpty()) throw u.error("Counter called with " + args.size() + " arguments");
                 return m;

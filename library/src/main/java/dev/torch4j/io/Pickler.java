@@ -89,10 +89,11 @@ final class Pickler {
             saveReduce("torch", "Size", Tuple.of((Object) Tuple.of(dims)), o);
         } else if (o instanceof Tuple t) saveTuple(t);
         else if (o instanceof List<?> l) saveList(l);
+        else if (o instanceof PyCounter c) saveReduce("collections", "Counter", Tuple.of(new java.util.LinkedHashMap<>(c)), o);
         else if (o instanceof Map<?, ?> m) saveDict(m);
         else {
             throw new IllegalArgumentException("Torch.save: cannot save a " + o.getClass().getName() + "; supported values are "
-                    + "null, Boolean, integers, Float/Double, String, byte[], Tuple, List, Map, Tensor, DType, Device and Size");
+                    + "null, Boolean, integers, Float/Double, String, byte[], Tuple, List, Map (PyCounter as a Counter), Tensor, DType, Device and Size");
         }
     }
 

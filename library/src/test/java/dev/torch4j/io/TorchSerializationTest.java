@@ -69,6 +69,24 @@ class TorchSerializationTest {
         }
     }
 
+    /** A Counter (a MultiStepLR's milestones, saved by PyTorch) loads as a PyCounter and is written back as a Counter. */
+    @Test
+    void countersKeepTheirPythonType() throws IOException {
+        Object loaded = Torch.load(Path.of("src/test/resources/lr_state/multistep.pt"));
+        Object milestones = ((Map<?, ?>) ((Map<?, ?>) loaded).get("scheduler")).get("milestones");
+        PyCounter counter = assertInstanceOf(PyCounter.class, milestones);
+        Path p = dir.resolve("counter.pt");
+        Torch.save(Map.of("m", counter), p);
+        try (var zip = new java.util.zip.ZipFile(p.toFile())) {
+            String pickle = new String(zip.getInputStream(zip.stream().filter(z -> z.getName().endsWith("data.pkl")).findFirst()
+                    .orElseThrow()).readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertTrue(pickle.contains("ccollections\nCounter\n"), "written as collections.Counter");
+        }
+        Object back = ((Map<?, ?>) Torch.load(p)).get("m");
+        assertInstanceOf(PyCounter.class, back);
+        assertEquals(counter, back);
+    }
+
     /** Our pickler writes the opcodes CPython's pickler wrote for the same values (memo, ints, floats, batching). */
     @Test
     void picklesLikeTorchSave() throws IOException {

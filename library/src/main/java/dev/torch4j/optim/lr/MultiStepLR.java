@@ -2,7 +2,6 @@ package dev.torch4j.optim.lr;
 
 import dev.torch4j.optim.Optimizer;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -24,13 +23,13 @@ public class MultiStepLR extends LRScheduler {
     }
 
     /**
-     * {@code "milestones"}, PyTorch's {@code Counter} (epoch: count), written as a dict; read from a dict (a Counter
-     * pickled by PyTorch unpickles as one) or from a list of epochs, repeats counted.
+     * {@code "milestones"}, PyTorch's {@code Counter} (epoch: count), written as a {@link dev.torch4j.io.PyCounter} (so
+     * {@code Torch.save} writes a Counter); read from any map of counts or from a list of epochs, repeats counted.
      */
     @Override
     protected void stateFields(StateFields f) {
         f.field("milestones", () -> {
-            Map<Object, Object> out = new LinkedHashMap<>();
+            Map<Object, Object> out = new dev.torch4j.io.PyCounter();
             milestones.forEach((epoch, n) -> out.put((long) epoch, (long) n));
             return out;
         }, v -> {
