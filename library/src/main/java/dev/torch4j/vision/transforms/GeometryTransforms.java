@@ -107,14 +107,14 @@ abstract class GeometryTransforms extends ColorTransforms {
     }
 
     /** The fill as the tensor path receives it: one value per channel. */
-    private static double[] fillFor(Tensor img, double[] fill) {
+    static double[] fillFor(Tensor img, double[] fill) {
         if (fill.length != 1) return fill;
         double[] f = new double[(int) ColorFunctions.channels(img)];
         Arrays.fill(f, fill[0]);
         return f;
     }
 
-    private static String fillRepr(double[] fill) { return fill.length == 1 ? num(fill[0]) : Functional.pyList(fill); }
+    static String fillRepr(double[] fill) { return fill.length == 1 ? num(fill[0]) : Functional.pyList(fill); }
 
     /** {@code RandomRotation(degrees)}: one value {@code d} for (-d, d), or (min, max); nearest, fill 0. */
     public static Transform randomRotation(double... degrees) {

@@ -38,7 +38,7 @@ import static dev.torch4j.vision.transforms.Functional.pyList;
  *         Transforms.normalize(new double[] {0.4914, 0.4822, 0.4465}, new double[] {0.247, 0.243, 0.261}));
  * }</pre>
  */
-public final class Transforms extends GeometryTransforms {
+public final class Transforms extends AutoAugmentTransforms {
     private Transforms() {}
 
     /**
