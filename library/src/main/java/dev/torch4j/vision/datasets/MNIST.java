@@ -37,7 +37,7 @@ import java.util.function.UnaryOperator;
  * }
  * }</pre>
  */
-public sealed class MNIST implements Dataset<Example> permits FashionMNIST, KMNIST {
+public sealed class MNIST implements Dataset<Example> permits FashionMNIST, KMNIST, EMNIST, QMNIST {
     /** torchvision's {@code MNIST.classes}. */
     private static final List<String> CLASSES = List.of("0 - zero", "1 - one", "2 - two", "3 - three", "4 - four",
             "5 - five", "6 - six", "7 - seven", "8 - eight", "9 - nine");
@@ -71,33 +71,50 @@ public sealed class MNIST implements Dataset<Example> permits FashionMNIST, KMNI
     /** For the MNIST-format datasets: {@code name} is torchvision's class name, also its folder under {@code root}. */
     MNIST(String name, List<String> classes, Path root, boolean train, UnaryOperator<Tensor> transform, UnaryOperator<Tensor> targetTransform)
             throws IOException {
+        this(name, classes, root, train, load(name, root, (train ? "train" : "t10k") + "-images-idx3-ubyte",
+                (train ? "train" : "t10k") + "-labels-idx1-ubyte", 1), transform, targetTransform);
+    }
+
+    /** Over loaded {@code {data, targets}} (see {@link #load}). */
+    MNIST(String name, List<String> classes, Path root, boolean train, Tensor[] dataAndTargets, UnaryOperator<Tensor> transform,
+          UnaryOperator<Tensor> targetTransform) {
         this.name = name;
         this.classes = classes;
-        this.root = Objects.requireNonNull(root, "root");
+        this.root = root;
         this.train = train;
         this.transform = transform;
         this.targetTransform = targetTransform;
-        String prefix = train ? "train" : "t10k";
-        Path imagesFile = find(prefix + "-images-idx3-ubyte"), labelsFile = find(prefix + "-labels-idx1-ubyte");
+        this.data = dataAndTargets[0];
+        this.targets = dataAndTargets[1];
+    }
+
+    /**
+     * Reads {@code {data, targets}} from the two files (found as {@link #find} does): uint8 {@code [N, H, W]}
+     * images and, for {@code labelDims == 1}, uint8 {@code [N]} labels, else integer {@code [N, K]} label rows
+     * (QMNIST's); labels come back as int64.
+     */
+    static Tensor[] load(String name, Path root, String imagesName, String labelsName, int labelDims) throws IOException {
+        Objects.requireNonNull(root, "root");
+        Path imagesFile = find(name, root, imagesName), labelsFile = find(name, root, labelsName);
         Tensor images = Idx.load(imagesFile), labels = Idx.load(labelsFile);
         if (images.dtype() != DType.UINT8 || images.dim() != 3) {
             throw new IOException(imagesFile + ": " + name + " images should be uint8 [N, H, W], got " + images.dtype().pyName() + " "
                     + Shapes.str(images.shapeArray()));
         }
-        if (labels.dtype() != DType.UINT8 || labels.dim() != 1) {
-            throw new IOException(labelsFile + ": " + name + " labels should be uint8 [N], got " + labels.dtype().pyName() + " "
-                    + Shapes.str(labels.shapeArray()));
+        boolean labelsOk = labels.dim() == labelDims && (labelDims == 1 ? labels.dtype() == DType.UINT8 : !labels.isFloatingPoint());
+        if (!labelsOk) {
+            throw new IOException(labelsFile + ": " + name + " labels should be " + (labelDims == 1 ? "uint8 [N]" : "integer [N, K]")
+                    + ", got " + labels.dtype().pyName() + " " + Shapes.str(labels.shapeArray()));
         }
         if (images.size(0) != labels.size(0)) {
             throw new IOException(name + ": " + imagesFile + " holds " + images.size(0) + " images but " + labelsFile + " holds "
                     + labels.size(0) + " labels");
         }
-        this.data = images;
-        this.targets = labels.to(DType.INT64);
+        return new Tensor[] {images, labels.to(DType.INT64)};
     }
 
-    /** The first of {@code <root>/MNIST/raw/<name>}, its {@code .gz}, {@code <root>/<name>}, its {@code .gz} that exists. */
-    private Path find(String fileName) throws FileNotFoundException {
+    /** The first of {@code <root>/<name>/raw/<file>}, its {@code .gz}, {@code <root>/<file>}, its {@code .gz} that exists. */
+    private static Path find(String name, Path root, String fileName) throws FileNotFoundException {
         List<Path> tried = new ArrayList<>();
         for (Path dir : List.of(root.resolve(name).resolve("raw"), root)) {
             for (String file : List.of(fileName, fileName + ".gz")) {
@@ -111,11 +128,21 @@ public sealed class MNIST implements Dataset<Example> permits FashionMNIST, KMNI
                 + "(plain or .gz) in " + root.resolve(name).resolve("raw") + " or " + root);
     }
 
+    /** torchvision's {@code verify_str_arg}: the value when it is one of {@code valid}, else its ValueError. */
+    static String verifyStrArg(String value, String arg, List<String> valid) {
+        if (valid.contains(value)) return value;
+        throw new IllegalArgumentException("Unknown value '" + value + "' for argument " + arg + ". Valid values are {'"
+                + String.join("', '", valid) + "'}.");
+    }
+
+    /** The target of item {@code index} before {@code targetTransform}. */
+    Tensor target(long index) { return targets.select(0, index); }
+
     @Override
     public Example get(long index) {
         if (index < 0 || index >= size()) throw new IndexOutOfBoundsException("index " + index + " is out of bounds for dimension 0 with size " + size());
         Tensor img = data.select(0, index).unsqueeze(0);
-        Tensor target = targets.select(0, index);
+        Tensor target = target(index);
         if (transform != null) img = transform.apply(img);
         if (targetTransform != null) target = targetTransform.apply(target);
         return new Example(img, target);

@@ -11,9 +11,14 @@ final class VisionRepr {
      * one) and the transforms, as torchvision prints them.
      */
     static String of(String name, long size, Path root, Boolean train, Object transform, Object targetTransform) {
+        return ofSplit(name, size, root, train == null ? null : train ? "Train" : "Test", transform, targetTransform);
+    }
+
+    /** As {@link #of(String, long, Path, Boolean, Object, Object)} with the split line's text (none when null). */
+    static String ofSplit(String name, long size, Path root, String split, Object transform, Object targetTransform) {
         StringBuilder sb = new StringBuilder("Dataset ").append(name).append("\n    Number of datapoints: ").append(size);
         if (root != null) sb.append("\n    Root location: ").append(root);
-        if (train != null) sb.append("\n    Split: ").append(train ? "Train" : "Test");
+        if (split != null) sb.append("\n    Split: ").append(split);
         if (transform != null || targetTransform != null) {
             sb.append("\n    StandardTransform");
             if (transform != null) appendTransform(sb, "Transform: ", transform);
