@@ -40,36 +40,27 @@ final class AugmentOps {
      * to 0.3, translations to 150/331 of the side, rotations to 30 degrees, color amounts to 0.9.
      */
     static List<Space> randAugmentSpace(int bins, long height, long width, boolean identity, boolean invert) {
+        return space(bins, identity, 0.3, 150.0 / 331.0 * width, 150.0 / 331.0 * height, 30.0, 0.9, 4, invert);
+    }
+
+    /** TrivialAugmentWide's space: wider ranges (shears and color amounts to 0.99, 32 pixels, 135 degrees). */
+    static List<Space> trivialAugmentSpace(int bins) { return space(bins, true, 0.99, 32.0, 32.0, 135.0, 0.99, 6, false); }
+
+    private static List<Space> space(int bins, boolean identity, double shear, double dx, double dy, double degrees, double amount,
+                                     int posterizeDivisor, boolean invert) {
         List<Space> s = new ArrayList<>();
         if (identity) s.add(none("Identity"));
-        s.add(lin("ShearX", 0.3, bins));
-        s.add(lin("ShearY", 0.3, bins));
-        s.add(lin("TranslateX", 150.0 / 331.0 * width, bins));
-        s.add(lin("TranslateY", 150.0 / 331.0 * height, bins));
-        s.add(lin("Rotate", 30.0, bins));
-        for (String op : List.of("Brightness", "Color", "Contrast", "Sharpness")) s.add(lin(op, 0.9, bins));
-        s.add(posterize(8, bins, 4));
+        s.add(lin("ShearX", shear, bins));
+        s.add(lin("ShearY", shear, bins));
+        s.add(lin("TranslateX", dx, bins));
+        s.add(lin("TranslateY", dy, bins));
+        s.add(lin("Rotate", degrees, bins));
+        for (String op : List.of("Brightness", "Color", "Contrast", "Sharpness")) s.add(lin(op, amount, bins));
+        s.add(posterize(8, bins, posterizeDivisor));
         s.add(solarize(bins));
         s.add(none("AutoContrast"));
         s.add(none("Equalize"));
         if (invert) s.add(none("Invert"));
-        return s;
-    }
-
-    /** TrivialAugmentWide's space: wider ranges (shears and color amounts to 0.99, 32 pixels, 135 degrees). */
-    static List<Space> trivialAugmentSpace(int bins) {
-        List<Space> s = new ArrayList<>();
-        s.add(none("Identity"));
-        s.add(lin("ShearX", 0.99, bins));
-        s.add(lin("ShearY", 0.99, bins));
-        s.add(lin("TranslateX", 32.0, bins));
-        s.add(lin("TranslateY", 32.0, bins));
-        s.add(lin("Rotate", 135.0, bins));
-        for (String op : List.of("Brightness", "Color", "Contrast", "Sharpness")) s.add(lin(op, 0.99, bins));
-        s.add(posterize(8, bins, 6));
-        s.add(solarize(bins));
-        s.add(none("AutoContrast"));
-        s.add(none("Equalize"));
         return s;
     }
 

@@ -10,7 +10,6 @@ import dev.torch4j.testing.Golden;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,18 +24,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  * a few ulps) or the same error, and the generator left where torchvision leaves it.
  */
 class AutoAugmentTest {
-    private static final List<JsonObject> CASES = Golden.cases("vision_autoaugment");
-    private static final Map<String, Tensor> IMAGES = new HashMap<>();
+    private static final VisionGoldens GOLDENS = new VisionGoldens("vision_autoaugment");
+    private static final Map<String, Tensor> IMAGES = GOLDENS.images;
 
-    static {
-        for (JsonObject c : CASES) {
-            if (c.get("kind").getAsString().equals("image")) IMAGES.put(c.get("name").getAsString(), Golden.tensor(c.getAsJsonObject("value")));
-        }
-    }
-
-    private static List<JsonObject> cases(String kind) {
-        return CASES.stream().filter(c -> c.get("kind").getAsString().equals(kind)).toList();
-    }
+    private static List<JsonObject> cases(String kind) { return GOLDENS.of(kind); }
 
     private static int i(JsonObject a, String key, int dflt) { return a.has(key) ? a.get(key).getAsInt() : dflt; }
 

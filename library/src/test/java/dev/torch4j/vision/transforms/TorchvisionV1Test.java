@@ -28,18 +28,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  * generator left where torchvision leaves it.
  */
 class TorchvisionV1Test {
-    private static final List<JsonObject> CASES = Golden.cases("vision_transforms2");
-    private static final Map<String, Tensor> IMAGES = new HashMap<>();
+    private static final VisionGoldens GOLDENS = new VisionGoldens("vision_transforms2");
+    private static final Map<String, Tensor> IMAGES = GOLDENS.images;
 
-    static {
-        for (JsonObject c : CASES) {
-            if (c.get("kind").getAsString().equals("image")) IMAGES.put(c.get("name").getAsString(), Golden.tensor(c.getAsJsonObject("value")));
-        }
-    }
-
-    private static List<JsonObject> cases(String kind) {
-        return CASES.stream().filter(c -> c.get("kind").getAsString().equals(kind)).toList();
-    }
+    private static List<JsonObject> cases(String kind) { return GOLDENS.of(kind); }
 
     private static boolean isNull(JsonObject a, String key) { return !a.has(key) || a.get(key).isJsonNull(); }
 
