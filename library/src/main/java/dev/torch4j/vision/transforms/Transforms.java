@@ -26,7 +26,8 @@ import static dev.torch4j.vision.transforms.Functional.pyList;
  * <p>The training-recipe transforms ({@code RandomResizedCrop}, {@code ColorJitter}, {@code RandomRotation},
  * {@code RandomAffine}, {@code GaussianBlur}, {@code RandomErasing}, {@code RandomGrayscale}, the {@code Random*}
  * value transforms, {@code RandomApply}) draw exactly what torchvision 0.14's classes draw, in the same order and
- * with the same comparisons, so their outputs after the same seed are torchvision's. {@code RandomChoice} and
+ * with the same comparisons, so their outputs after the same seed are torchvision's. So do the automatic
+ * augmentations ({@code AutoAugment}, {@code RandAugment}, {@code TrivialAugmentWide}, {@code AugMix}). {@code RandomChoice} and
  * {@code RandomOrder} draw from Python's {@code random} in torchvision, which torch4j does not replay: they take a
  * Java generator.
  *
