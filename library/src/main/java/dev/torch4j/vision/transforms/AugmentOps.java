@@ -116,7 +116,8 @@ final class AugmentOps {
     /**
      * Draws one op of {@code space}, its magnitude and sign as RandAugment, TrivialAugmentWide and AugMix do: the
      * op index; then, when the op has magnitudes, the bin {@code fixedBin} (not drawn; negative counts from the end,
-     * as Python's index does) or, when that is null, one of the first {@code binChoices} drawn; then, for a signed op, {@code torch.randint(2, (1,))} (1 negates); and applies it.
+     * as Python's index does) or, when that is null, one of the first {@code binChoices} drawn; then, for a signed
+     * op, {@code torch.randint(2, (1,))} (1 negates); and applies it.
      */
     static Tensor drawAndApply(Tensor img, List<Space> space, Integer fixedBin, int binChoices, InterpolationMode interpolation, double[] fill) {
         Space s = space.get(randint(space.size()));
