@@ -32,7 +32,7 @@ import java.util.Arrays;
  * reserved address space, touched only as deep as a call goes.
  */
 final class Lapack implements DenseSolver {
-    private static final int ROW_MAJOR = 101, NO_TRANS = 111, UPPER = 121, LOWER = 122, NON_UNIT = 131, UNIT = 132,
+    static final int ROW_MAJOR = 101, NO_TRANS = 111, UPPER = 121, LOWER = 122, NON_UNIT = 131, UNIT = 132,
             LEFT = 141;
 
     static final long STACK_BYTES = 256L << 20;
@@ -108,12 +108,20 @@ final class Lapack implements DenseSolver {
 
     /** {@code s<name>} and {@code d<name>}: {@code pointers} by-reference arguments, then {@code lengths} hidden lengths. */
     private static MethodHandle[] fortran(Linker linker, SymbolLookup lib, String name, int pointers, int lengths) {
+        return fortran(linker, lib, "sd", name, pointers, lengths);
+    }
+
+    /**
+     * The single- and double-precision routines {@code <prefixes[0]><name>} and {@code <prefixes[1]><name>} ("sd" for
+     * real, "cz" for complex), or null when OpenBLAS lacks one.
+     */
+    static MethodHandle[] fortran(Linker linker, SymbolLookup lib, String prefixes, String name, int pointers, int lengths) {
         MemoryLayout[] args = new MemoryLayout[pointers + lengths];
         Arrays.fill(args, 0, pointers, ADDRESS);
         Arrays.fill(args, pointers, args.length, JAVA_LONG);
         MethodHandle[] pair = new MethodHandle[2];
         for (int p = 0; p < 2; p++) {
-            MemorySegment sym = lib.find((p == 0 ? "s" : "d") + name).orElse(null);
+            MemorySegment sym = lib.find(prefixes.charAt(p) + name).orElse(null);
             if (sym == null) return null;
             pair[p] = linker.downcallHandle(sym, FunctionDescriptor.ofVoid(args), Linker.Option.critical(true));
         }
@@ -121,7 +129,7 @@ final class Lapack implements DenseSolver {
     }
 
     /** One LAPACK call, on the LAPACK thread (see Note [stack]); {@link CpuLinalg} runs whole batches there. */
-    private static void call(MethodHandle h, String name, Object... args) {
+    static void call(MethodHandle h, String name, Object... args) {
         OpenBlas.setNumThreads(Parallel.numThreads());
         run(() -> {
             try {
@@ -135,19 +143,19 @@ final class Lapack implements DenseSolver {
 
     // ---- heap arguments: Fortran takes every scalar by reference
 
-    private static MemorySegment seg(Object array) {
+    static MemorySegment seg(Object array) {
         return array instanceof float[] f ? MemorySegment.ofArray(f) : MemorySegment.ofArray((double[]) array);
     }
 
-    private static MemorySegment ints(int... v) { return MemorySegment.ofArray(v); }
+    static MemorySegment ints(int... v) { return MemorySegment.ofArray(v); }
 
-    private static MemorySegment chr(char c) { return MemorySegment.ofArray(new byte[] {(byte) c}); }
+    static MemorySegment chr(char c) { return MemorySegment.ofArray(new byte[] {(byte) c}); }
 
     private static boolean single(Object a) { return a instanceof float[]; }
 
-    private static int p(Object a) { return single(a) ? 0 : 1; }
+    static int p(Object a) { return single(a) ? 0 : 1; }
 
-    private static Object newLike(Object a, int n) { return single(a) ? new float[Math.max(1, n)] : new double[Math.max(1, n)]; }
+    static Object newLike(Object a, int n) { return single(a) ? new float[Math.max(1, n)] : new double[Math.max(1, n)]; }
 
     private static double get(Object a, int i) { return a instanceof float[] f ? f[i] : ((double[]) a)[i]; }
 
