@@ -15,9 +15,13 @@ ROOT = os.path.join(os.path.dirname(__file__), "..", "..", "library", "src", "te
 
 
 def t2j(t):
-    """A tensor as a JSON-able dict (moved to the CPU, detached)."""
+    """A tensor as a JSON-able dict (moved to the CPU, detached); a complex one as its real view (re, im, re, im, ...)
+    under the complex dtype's name and the complex tensor's shape."""
     t = t.detach().cpu()
     name = str(t.dtype).replace("torch.", "")
+    if t.is_complex():
+        r = t2j(torch.view_as_real(t.resolve_conj()))
+        return {"dtype": name, "shape": list(t.shape), "data": r["data"]}
     flat = t.reshape(-1)
     if t.dtype.is_floating_point:
         data = [float(v) for v in flat.double().tolist()]

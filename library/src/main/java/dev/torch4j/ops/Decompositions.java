@@ -54,7 +54,7 @@ public final class Decompositions {
     static void checkSameDtypeDevice(String op, Tensor a, Tensor b) {
         if (a.dtype() != b.dtype()) {
             throw new IllegalArgumentException(op + ": Expected A and B to have the same dtype, but found A of type "
-                    + a.dtype().scalarTypeName() + " and B of type " + b.dtype().scalarTypeName() + " instead.");
+                    + a.dtype().scalarTypeName() + " and B of type " + b.dtype().scalarTypeName() + " instead");
         }
         if (!a.device().equals(b.device())) {
             throw new IllegalArgumentException("Expected all tensors to be on the same device, but found at least two devices, "

@@ -128,17 +128,17 @@ final class DecompositionsGrad {
     }
 
     /**
-     * {@code A = L L^H} (PyTorch's cholesky_backward): with {@code Phi = tril(L^H gL)} and its diagonal halved,
-     * {@code gA = L^-H (Phi + Phi^H) / 2 L^-1} (the Hermitian gradient); for the upper factor {@code L = U^H}.
+     * {@code A = L L^H} (PyTorch's cholesky_backward): with {@code T = tril(L^H gL)},
+     * {@code gA = L^-H (T + tril(T, -1)^H) / 2 L^-1}, Hermitian but for the diagonal, which keeps T's (PyTorch's
+     * {@code 0.5 * (X + X^H - diag(X))} adjoint); for the upper factor {@code L = U^H}.
      */
     static Tensor cholesky(Tensor a, Tensor l, boolean upper) {
         FnNode n = Graph.node("LinalgCholeskyExBackward0", a);
         SavedTensor sl = n.save(l);
         return n.backward(gs -> {
             Tensor L = upper ? sl.get().mH() : sl.get(), gL = upper ? gs[0].mH() : gs[0];
-            Tensor t = L.mH().matmul(gL);
-            Tensor phi = t.tril(-1).add(t.tril().triu().mul(0.5));
-            Tensor ga = phi.add(phi.mH()).mul(0.5);
+            Tensor t = L.mH().matmul(gL).tril();
+            Tensor ga = t.add(t.tril(-1).mH()).mul(0.5);
             ga = LinalgFunctions.solveTriangular(L.mH(), ga, true, true, false);
             return new Tensor[] {LinalgFunctions.solveTriangular(L, ga, false, false, false)};
         }).output(l);

@@ -64,7 +64,7 @@ public final class LinalgFunctions {
             throw new IllegalArgumentException(op + ": Incompatible shapes of A and B for the equation " + (left ? "AX = B" : "XA = B")
                     + " (" + n + "x" + n + " and " + b.size(-2) + "x" + b.size(-1) + ")");
         }
-        if (!left) return luSolve(lu, pivots, b.mT(), true, !adjoint).mT();
+        if (!left) return luSolve(lu, pivots, b.mH(), true, !adjoint).mH();  // X A = B is A^H X^H = B^H
         Tensor perm = Decompositions.permutationIndex(pivots, n, lu.device());
         long[] batch = Shapes.broadcast("linalg.lu_solve", Decompositions.batchOf(lu), Decompositions.batchOf(b));
         Tensor bb = b.expand(Decompositions.concat(batch, n, b.size(-1)));
