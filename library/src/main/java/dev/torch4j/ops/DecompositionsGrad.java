@@ -244,7 +244,7 @@ final class DecompositionsGrad {
                 inner = vhgv.div(lc.unsqueeze(-2).sub(lc.unsqueeze(-1)).add(I));
                 if (gL != null) inner = inner.mul(I.neg().add(1.0)).add(diagEmbed(gL));
             }
-            Tensor ga = complexSolve(vh, inner.matmul(vh));
+            Tensor ga = LinalgFunctions.solve(vh, inner.matmul(vh), true);
             return new Tensor[] {real ? ga.real() : ga};
         }).outputs(lv);
     }
@@ -258,18 +258,6 @@ final class DecompositionsGrad {
             throw new IllegalArgumentException("linalg_eig_backward: The eigenvectors in the complex case are specified up to "
                     + "multiplication by e^{i phi}. The specified loss function depends on this quantity, so it is ill-defined.");
         }
-    }
-
-    /**
-     * {@code A^-1 B} for complex A and B, as the real system {@code [[Re A, -Im A], [Im A, Re A]] [Re X; Im X] =
-     * [Re B; Im B]} (linalg.solve takes real matrices here), so it is differentiable again.
-     */
-    private static Tensor complexSolve(Tensor a, Tensor b) {
-        Tensor ar = a.real(), ai = a.imag();
-        Tensor big = Joining.cat(List.of(Joining.cat(List.of(ar, ai.neg()), -1), Joining.cat(List.of(ai, ar), -1)), -2);
-        Tensor x = LinalgFunctions.solve(big, Joining.cat(List.of(b.real(), b.imag()), -2), true);
-        long k = a.size(-1);
-        return ComplexOps.complex(x.narrow(-2, 0, k), x.narrow(-2, k, k));
     }
 
     /** {@code A = U diag(S) Vh} (PyTorch's svd_backward for real matrices; full matrices narrowed to the reduced ones). */
