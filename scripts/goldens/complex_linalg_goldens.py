@@ -10,7 +10,7 @@ parts of every complex output reach the gradient. Error cases keep PyTorch's mes
 """
 import torch
 
-from common import t2j, write
+from common import t2j, weighted_grad_case, write
 
 torch.manual_seed(0)
 L = torch.linalg
@@ -34,27 +34,7 @@ def well(n, batch=(), dtype=Z):
 
 
 def case(fn, f, inputs, kw=None, grad=True, note=None):
-    inputs = [x.clone().requires_grad_(grad and (x.is_complex() or x.is_floating_point())) for x in inputs]
-    out = f(*inputs)
-    outs = list(out) if isinstance(out, (tuple, list)) else [out]
-    c = {"kind": "fn", "fn": fn, "kw": kw or {}, "inputs": [t2j(x) for x in inputs], "outputs": [t2j(o) for o in outs]}
-    if note:
-        c["note"] = note
-    if grad:
-        ws, loss = [], 0
-        for o in outs:
-            if not (o.is_complex() or o.is_floating_point()) or not o.requires_grad or o.numel() == 0:
-                ws.append(None)
-                continue
-            real = torch.view_as_real(o.resolve_conj()) if o.is_complex() else o
-            w = torch.randn(real.shape, dtype=real.dtype)
-            ws.append(t2j(w))
-            loss = loss + (real * w).sum()
-        loss.backward()
-        c["w"] = ws
-        c["grads"] = [t2j(x.grad) if x.grad is not None else None for x in inputs]
-        c["grad_fn"] = [type(o.grad_fn).__name__ if o.grad_fn is not None else None for o in outs]
-    cases.append(c)
+    weighted_grad_case(cases, fn, f, inputs, kw, grad, (), note)
 
 
 C64 = torch.complex64

@@ -83,26 +83,10 @@ final class ComplexLapack implements ComplexSolver {
     }
 
     @Override
-    public int lu(Object a, int m, int n, int[] piv) {
-        Object t = newLike(a, 2 * m * n);  // column-major A
-        transpose(a, m, n, t);
-        int[] info = {0};
-        call(getrf[p(a)], "getrf", ints(m), ints(n), seg(t), ints(Math.max(1, m)), ints(piv.length == 0 ? new int[1] : piv), ints(info));
-        transpose(t, n, m, a);
-        return info[0];
-    }
+    public int lu(Object a, int m, int n, int[] piv) { return Lapack.getrf(getrf[p(a)], ComplexLapack::transpose, 2, a, m, n, piv); }
 
     @Override
-    public int solve(Object a, int n, Object b, int k) {
-        Object at = newLike(a, 2 * n * n), bt = newLike(b, 2 * n * k);
-        transpose(a, n, n, at);
-        transpose(b, n, k, bt);
-        int[] info = {0};
-        call(gesv[p(a)], "gesv", ints(n), ints(k), seg(at), ints(Math.max(1, n)), ints(new int[Math.max(1, n)]), seg(bt),
-                ints(Math.max(1, n)), ints(info));
-        if (info[0] == 0) transpose(bt, k, n, b);
-        return info[0];
-    }
+    public int solve(Object a, int n, Object b, int k) { return Lapack.gesv(gesv[p(a)], ComplexLapack::transpose, 2, a, n, b, k); }
 
     @Override
     public int cholesky(Object a, int n, boolean upper) {

@@ -198,25 +198,35 @@ final class Lapack implements DenseSolver {
     }
 
     @Override
-    public int lu(Object a, int m, int n, int[] piv) {
-        Object t = newLike(a, m * n);  // column-major A
-        transpose(a, m, n, t);
+    public int lu(Object a, int m, int n, int[] piv) { return getrf(getrf[p(a)], Lapack::transpose, 1, a, m, n, piv); }
+
+    @Override
+    public int solve(Object a, int n, Object b, int k) { return gesv(gesv[p(a)], Lapack::transpose, 1, a, n, b, k); }
+
+    /** A row-major [rows, cols] matrix written column-major (real, or complex pairs). */
+    interface Transpose {
+        void apply(Object src, int rows, int cols, Object dst);
+    }
+
+    /** getrf (s/d/c/z by {@code h}) of a row-major matrix of {@code width}-element entries, transposed in and out. */
+    static int getrf(MethodHandle h, Transpose transpose, int width, Object a, int m, int n, int[] piv) {
+        Object t = newLike(a, width * m * n);  // column-major A
+        transpose.apply(a, m, n, t);
         int[] info = {0};
-        call(getrf[p(a)], "getrf", ints(m), ints(n), seg(t), ints(Math.max(1, m)), ints(piv.length == 0 ? new int[1] : piv), ints(info));
-        transpose(t, n, m, a);
+        call(h, "getrf", ints(m), ints(n), seg(t), ints(Math.max(1, m)), ints(piv.length == 0 ? new int[1] : piv), ints(info));
+        transpose.apply(t, n, m, a);
         return info[0];
     }
 
-    @Override
-    public int solve(Object a, int n, Object b, int k) {
-        // A^T's factorization would not solve A X = B, so A is transposed in; B and X are transposed in and out
-        Object at = newLike(a, n * n), bt = newLike(b, n * k);
-        transpose(a, n, n, at);
-        transpose(b, n, k, bt);
+    /** gesv, as {@link #getrf}: A^T's factorization would not solve A X = B, so A, B and X are transposed. */
+    static int gesv(MethodHandle h, Transpose transpose, int width, Object a, int n, Object b, int k) {
+        Object at = newLike(a, width * n * n), bt = newLike(b, width * n * k);
+        transpose.apply(a, n, n, at);
+        transpose.apply(b, n, k, bt);
         int[] info = {0};
-        call(gesv[p(a)], "gesv", ints(n), ints(k), seg(at), ints(Math.max(1, n)), ints(new int[Math.max(1, n)]), seg(bt),
+        call(h, "gesv", ints(n), ints(k), seg(at), ints(Math.max(1, n)), ints(new int[Math.max(1, n)]), seg(bt),
                 ints(Math.max(1, n)), ints(info));
-        if (info[0] == 0) transpose(bt, k, n, b);
+        if (info[0] == 0) transpose.apply(bt, k, n, b);
         return info[0];
     }
 
