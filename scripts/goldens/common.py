@@ -15,9 +15,13 @@ ROOT = os.path.join(os.path.dirname(__file__), "..", "..", "library", "src", "te
 
 
 def t2j(t):
-    """A tensor as a JSON-able dict (moved to the CPU, detached)."""
+    """A tensor as a JSON-able dict (moved to the CPU, detached); a complex one as its real view (re, im, re, im, ...)
+    under the complex dtype's name and the complex tensor's shape."""
     t = t.detach().cpu()
     name = str(t.dtype).replace("torch.", "")
+    if t.is_complex():
+        r = t2j(torch.view_as_real(t.resolve_conj()))
+        return {"dtype": name, "shape": list(t.shape), "data": r["data"]}
     flat = t.reshape(-1)
     if t.dtype.is_floating_point:
         data = [float(v) for v in flat.double().tolist()]
@@ -41,8 +45,9 @@ def write(name, cases):
 
 def weighted_grad_case(cases, fn, f, inputs, kw=None, grad=True, outs_abs=(), note=None):
     """A "fn" case: f's outputs for the inputs and, with grad, each input's gradient of sum_i (proc(out_i) * w_i).sum()
-    for random weights w_i (proc: abs for the outputs in outs_abs, whose signs are free), with the grad_fn names."""
-    inputs = [x.clone().requires_grad_(grad and x.dtype.is_floating_point) for x in inputs]
+    for random weights w_i (proc: abs for the outputs in outs_abs, whose signs are free; a complex output's real view,
+    which w_i spans), with the grad_fn names. Complex inputs require grad too."""
+    inputs = [x.clone().requires_grad_(grad and (x.dtype.is_floating_point or x.is_complex())) for x in inputs]
     out = f(*inputs)
     outs = list(out) if isinstance(out, (tuple, list)) else [out]
     c = {"kind": "fn", "fn": fn, "kw": kw or {}, "inputs": [t2j(x) for x in inputs], "outputs": [t2j(o) for o in outs],
@@ -52,12 +57,13 @@ def weighted_grad_case(cases, fn, f, inputs, kw=None, grad=True, outs_abs=(), no
     if grad:
         ws, loss = [], 0
         for i, o in enumerate(outs):
-            if not o.dtype.is_floating_point or not o.requires_grad or o.numel() == 0:
+            if not (o.dtype.is_floating_point or o.is_complex()) or not o.requires_grad or o.numel() == 0:
                 ws.append(None)
                 continue
-            w = torch.randn(o.shape, dtype=o.dtype)
+            p = o.abs() if i in outs_abs else torch.view_as_real(o.resolve_conj()) if o.is_complex() else o
+            w = torch.randn(p.shape, dtype=p.dtype)
             ws.append(t2j(w))
-            loss = loss + ((o.abs() if i in outs_abs else o) * w).sum()
+            loss = loss + (p * w).sum()
         loss.backward()
         c["w"] = ws
         c["grads"] = [t2j(x.grad) if x.grad is not None else None for x in inputs]

@@ -10,6 +10,16 @@ import java.util.List;
  * float32 or float64 tensors with the matrices in their last two dims (any leading batch dims); results are on the
  * input's device (the factorizations themselves run on the CPU: LAPACK from OpenBLAS when it is installed, else
  * Java). Every function is differentiable where PyTorch's is, with PyTorch's formulas.
+ *
+ * <p>complex64 and complex128 matrices are accepted by the LU and Cholesky families ({@code solve}, {@code inv},
+ * {@code det}, {@code slogdet}, {@code luFactor}, {@code lu}, {@code luSolve}, {@code cholesky}, the {@code _ex} forms,
+ * {@code solveTriangular}, {@code matrixPower}) and by the norms other than "nuc" and ±2, with PyTorch's complex
+ * derivatives (a real loss's gradient at a complex input is {@code dL/dRe + i dL/dIm}); QR, eigh, eig, the SVD and what
+ * is built on them refuse complex input, naming the op.
+ * <pre>{@code
+ * Tensor a = Torch.randn(Size.of(3, 3), Torch.dtype(DType.COMPLEX128));
+ * Tensor x = Torch.linalg().solve(a, Torch.ones(Size.of(3), Torch.dtype(DType.COMPLEX128)));
+ * }</pre>
  */
 public final class Linalg {
     static final Linalg INSTANCE = new Linalg();
@@ -115,7 +125,7 @@ public final class Linalg {
 
     // ---------------------------------------------------------------- factorizations
 
-    /** {@code linalg.cholesky(A)}: the lower factor L with {@code A = L L^T}. */
+    /** {@code linalg.cholesky(A)}: the lower factor L with {@code A = L L^H} (L^T for real A). */
     public Tensor cholesky(Tensor A) { return LinalgFunctions.cholesky(A, false); }
 
     /** {@code linalg.cholesky(A, upper=upper)}. */

@@ -3,7 +3,8 @@ package dev.torch4j.backend;
 /**
  * The matrix factorizations behind {@code torch.linalg} (LAPACK's getrf, potrf, geqrf/orgqr, syevd, geev, gesdd and
  * BLAS's trsm). Every operand is a contiguous, row-major batch of matrices {@code [B, rows, cols]} of one floating dtype
- * (float32 or float64) that the op layer allocated for the call; inputs are overwritten. Each method returns LAPACK's
+ * (float32 or float64) that the op layer allocated for the call; inputs are overwritten. The complex forms take complex
+ * batches through their real views. Each method returns LAPACK's
  * {@code info} per matrix where the factorization can fail (0: success).
  */
 public interface LinalgKernels {
@@ -71,4 +72,22 @@ public interface LinalgKernels {
      * the diagonal (they give inf and NaN, as BLAS's trsm).
      */
     void solveTriangular(Strided a, Strided b, boolean upper, boolean unitDiagonal);
+
+    // ---- complex batches. Each operand is the real view {@code [..., rows, cols, 2]} of a contiguous complex batch
+    // (complex64 as float32, complex128 as float64; real and imaginary parts interleaved, LAPACK's complex layout).
+
+    /** {@link #lu} of complex matrices (LAPACK's zgetrf): the same packed factors and 1-based pivots. */
+    int[] luComplex(Strided a, Strided pivots);
+
+    /** {@link #solve} of complex systems (zgesv). */
+    int[] solveComplex(Strided a, Strided b);
+
+    /**
+     * {@link #cholesky} of complex Hermitian positive-definite matrices (zpotrf): {@code A = L L^H}, or {@code U^H U}
+     * with {@code upper}; the factor's diagonal is real and positive.
+     */
+    int[] choleskyComplex(Strided a, boolean upper);
+
+    /** {@link #solveTriangular} of complex systems (ztrsm). */
+    void solveTriangularComplex(Strided a, Strided b, boolean upper, boolean unitDiagonal);
 }

@@ -111,7 +111,9 @@ public final class Creation {
     public static Tensor eye(long n, long m, DType dtype, Device device) {
         if (n < 0 || m < 0) throw new IllegalArgumentException("eye: n and m must be non-negative, got " + n + ", " + m);
         Tensor t = Dispatch.empty(new long[] {n, m}, dtype, device);
-        Dispatch.backend(device).fill(t.diagonal(0, 0, 1).strided(), 1);
+        Tensor d = t.diagonal(0, 0, 1);
+        // a complex identity: 1 in the real parts of the diagonal (the fresh tensor is zero elsewhere)
+        Dispatch.backend(device).fill((dtype.isComplex() ? d.viewAsReal().select(-1, 0) : d).strided(), 1);
         return t;
     }
 

@@ -12,7 +12,8 @@ import java.util.Arrays;
 
 /**
  * The factorizations of {@code torch.linalg} (LU, Cholesky, QR, symmetric and general eigendecomposition, SVD) and the
- * triangular and LU solves, over the CPU backend's {@link LinalgKernels}. A tensor on another device is factorized on
+ * triangular and LU solves, over the CPU backend's {@link LinalgKernels}; LU, Cholesky and the solves take complex
+ * matrices too (through the kernels' complex forms). A tensor on another device is factorized on
  * the CPU and its results moved back (no GPU solver yet). Each public function checks its input with PyTorch's
  * messages and records its derivative ({@link DecompositionsGrad}); the {@code raw} forms compute without recording.
  */
@@ -21,9 +22,10 @@ public final class Decompositions {
 
     // ---------------------------------------------------------------- checks
 
-    /** PyTorch's dtype check of every linalg function: float32 or float64 here (no complex dtypes yet). */
+    /** PyTorch's dtype check of every linalg function: float32, float64, complex64 or complex128. */
     static void checkFloating(String op, Tensor a) {
         DType d = a.dtype();
+        if (d.isComplex()) return;
         if (d == DType.FLOAT16 || d == DType.BFLOAT16) {
             throw new IllegalArgumentException(op + ": Low precision dtypes not supported. Got " + d.scalarTypeName());
         }
@@ -52,11 +54,22 @@ public final class Decompositions {
     static void checkSameDtypeDevice(String op, Tensor a, Tensor b) {
         if (a.dtype() != b.dtype()) {
             throw new IllegalArgumentException(op + ": Expected A and B to have the same dtype, but found A of type "
-                    + a.dtype().scalarTypeName() + " and B of type " + b.dtype().scalarTypeName() + " instead.");
+                    + a.dtype().scalarTypeName() + " and B of type " + b.dtype().scalarTypeName() + " instead");
         }
         if (!a.device().equals(b.device())) {
             throw new IllegalArgumentException("Expected all tensors to be on the same device, but found at least two devices, "
                     + a.device() + " and " + b.device() + "! (when checking argument for argument B in method " + op + ")");
+        }
+    }
+
+    /**
+     * Refuses complex input for the factorizations without a complex kernel yet (QR, eigh, SVD and what is built on
+     * them), naming the op.
+     */
+    static void checkReal(String op, Tensor a) {
+        if (a.isComplex()) {
+            throw new IllegalArgumentException(op + ": complex input (" + a.dtype().scalarTypeName() + ") is not supported in "
+                    + "torch4j yet; real float32 and float64 matrices are");
         }
     }
 
@@ -84,6 +97,9 @@ public final class Decompositions {
 
     private static Tensor back(Tensor t, Device d) { return d.equals(Device.CPU) ? t : t.to(d); }
 
+    /** What a kernel reads of a work tensor: a complex one through its real view (LAPACK's interleaved layout). */
+    private static dev.torch4j.backend.Strided operand(Tensor t) { return t.isComplex() ? t.viewAsReal().strided() : t.strided(); }
+
     // ---------------------------------------------------------------- results
 
     /** LU packed in one matrix, LAPACK's 1-based pivots (int32), both on the input's device, and info per matrix. */
@@ -107,7 +123,7 @@ public final class Decompositions {
     static Lu luRaw(Tensor a) {
         long m = a.size(-2), n = a.size(-1);
         Tensor lu = work(a), piv = cpuEmpty(withLast(a, Math.min(m, n)), DType.INT32);
-        int[] info = kernels().lu(lu.strided(), piv.strided());
+        int[] info = a.isComplex() ? kernels().luComplex(operand(lu), piv.strided()) : kernels().lu(lu.strided(), piv.strided());
         return new Lu(back(lu, a.device()), back(piv, a.device()), info);
     }
 
@@ -165,7 +181,7 @@ public final class Decompositions {
         long[] batch = Shapes.broadcast("linalg.solve", batchOf(a), batchOf(b));
         Tensor aa = work(a.expand(concat(batch, a.size(-2), a.size(-1))));
         Tensor x = work(b.expand(concat(batch, b.size(-2), b.size(-1))));
-        int[] info = kernels().solve(aa.strided(), x.strided());
+        int[] info = a.isComplex() ? kernels().solveComplex(operand(aa), operand(x)) : kernels().solve(aa.strided(), x.strided());
         return new Solved(back(x, b.device()), info, batch);
     }
 
@@ -176,7 +192,8 @@ public final class Decompositions {
         long[] batch = Shapes.broadcast("linalg.solve_triangular", batchOf(a), batchOf(b));
         Tensor aa = work(a.expand(concat(batch, a.size(-2), a.size(-1))));
         Tensor x = work(b.expand(concat(batch, b.size(-2), b.size(-1))));
-        kernels().solveTriangular(aa.strided(), x.strided(), upper, unit);
+        if (a.isComplex()) kernels().solveTriangularComplex(operand(aa), operand(x), upper, unit);
+        else kernels().solveTriangular(aa.strided(), x.strided(), upper, unit);
         return back(x, b.device());
     }
 
@@ -196,12 +213,13 @@ public final class Decompositions {
     /** The Cholesky factor (lower, or upper with {@code upper}) and LAPACK's info per matrix. */
     static Factor choleskyRaw(Tensor a, boolean upper) {
         Tensor l = work(a);
-        int[] info = kernels().cholesky(l.strided(), upper);
+        int[] info = a.isComplex() ? kernels().choleskyComplex(operand(l), upper) : kernels().cholesky(l.strided(), upper);
         return new Factor(back(l, a.device()), info);
     }
 
     /** {@code {Q, R}} (Q null for mode "r") of a's matrices; mode "reduced", "complete" or "r". */
     static Tensor[] qrRaw(Tensor a, String mode) {
+        checkReal("linalg.qr", a);
         long m = a.size(-2), n = a.size(-1), k = Math.min(m, n);
         long kq = mode.equals("complete") ? m : k;
         Tensor q = mode.equals("r") ? null : cpuEmpty(withLast(a, m, kq), a.dtype());
@@ -216,6 +234,7 @@ public final class Decompositions {
 
     /** LAPACK's geqrf: {@code {reflectors and R, tau}} (not recorded; callers add the node). */
     static Tensor[] geqrfRaw(Tensor a) {
+        checkReal("geqrf", a);
         long m = a.size(-2), n = a.size(-1), k = Math.min(m, n);
         Tensor w = work(a), tau = cpuEmpty(withLast(a, k), a.dtype());
         if (m > 0 && n > 0) kernels().geqrf(w.strided(), tau.strided());
@@ -224,6 +243,7 @@ public final class Decompositions {
 
     /** The eigendecomposition of symmetric matrices, vectors null without {@code vectors}. */
     static Eigen eighRaw(Tensor a, boolean upper, boolean vectors) {
+        checkReal("linalg.eigh", a);
         Tensor v = work(a), w = cpuEmpty(withLast(a, a.size(-1)), a.dtype());
         int[] info = kernels().eigh(v.strided(), w.strided(), upper, vectors);
         return new Eigen(back(w, a.device()), vectors ? back(v, a.device()) : null, info);
@@ -243,6 +263,7 @@ public final class Decompositions {
 
     /** The SVD, U and Vh null without {@code vectors}; {@code full} asks for square U and Vh. */
     static Svd svdRaw(Tensor a, boolean vectors, boolean full) {
+        checkReal("linalg.svd", a);
         long m = a.size(-2), n = a.size(-1), k = Math.min(m, n);
         Tensor s = cpuEmpty(withLast(a, k), a.dtype());
         Tensor u = vectors ? cpuEmpty(withLast(a, m, full ? m : k), a.dtype()) : null;

@@ -8,9 +8,11 @@ import dev.torch4j.autograd.SavedTensor;
 import java.util.List;
 
 /**
- * Derivatives of the factorizations and solves (PyTorch's {@code FunctionsManual.cpp} formulas for real matrices),
- * written with Tensor ops and the linalg functions themselves so they are differentiable again. The engine sums
- * gradients over broadcast batch dims.
+ * Derivatives of the factorizations and solves (PyTorch's {@code FunctionsManual.cpp} formulas), written with Tensor
+ * ops and the linalg functions themselves so they are differentiable again. The engine sums gradients over broadcast
+ * batch dims. The LU and Cholesky families' formulas are PyTorch's complex ones (conjugate transposes {@code mH}, which
+ * is {@code mT} for real matrices, and {@code conj} where PyTorch conjugates), in its convention: the gradient of a
+ * real loss at a complex input is {@code dL/dRe + i dL/dIm}.
  */
 final class DecompositionsGrad {
     private DecompositionsGrad() {}
@@ -23,17 +25,17 @@ final class DecompositionsGrad {
     }
 
     /**
-     * {@code X = A^-1 B} (left) or {@code X = B A^-1}, A triangular: {@code gB = A^-T g} (or {@code g A^-T}) and
-     * {@code gA = -gB X^T} (or {@code -X^T gB}) kept on A's triangle.
+     * {@code X = A^-1 B} (left) or {@code X = B A^-1}, A triangular: {@code gB = A^-H g} (or {@code g A^-H}) and
+     * {@code gA = -gB X^H} (or {@code -X^H gB}) kept on A's triangle.
      */
     static Tensor solveTriangular(Tensor a, Tensor b, Tensor x, boolean upper, boolean left, boolean unit) {
         FnNode n = Graph.node("LinalgSolveTriangularBackward0", a, b);
         SavedTensor sa = n.save(a), sx = n.needsInputGrad(0) ? n.save(x) : null;
         return n.backward(g -> {
-            Tensor gb = LinalgFunctions.solveTriangular(sa.get().mT(), g[0], !upper, left, unit);
+            Tensor gb = LinalgFunctions.solveTriangular(sa.get().mH(), g[0], !upper, left, unit);
             Tensor ga = null;
             if (sx != null) {
-                ga = (left ? gb.matmul(sx.get().mT()) : sx.get().mT().matmul(gb)).neg();
+                ga = (left ? gb.matmul(sx.get().mH()) : sx.get().mH().matmul(gb)).neg();
                 ga = upper ? ga.triu(unit ? 1 : 0) : ga.tril(unit ? -1 : 0);
             }
             return new Tensor[] {ga, n.needsInputGrad(1) ? gb : null};
@@ -41,37 +43,38 @@ final class DecompositionsGrad {
     }
 
     /**
-     * {@code X = A^-1 B}: {@code gB = A^-T g}, {@code gA = -gB X^T}; for {@code X = B A^-1}: {@code gB = g A^-T},
-     * {@code gA = -X^T gB}; a vector B is one column.
+     * {@code X = A^-1 B}: {@code gB = A^-H g}, {@code gA = -gB X^H}; for {@code X = B A^-1}: {@code gB = g A^-H},
+     * {@code gA = -X^H gB}; a vector B is one column.
      */
     static Tensor solve(Tensor a, Tensor b, Tensor x, boolean left, boolean vector) {
         FnNode n = Graph.node("LinalgSolveExBackward0", a, b);
         SavedTensor sa = n.save(a), sx = n.needsInputGrad(0) ? n.save(x) : null;
         return n.backward(g -> {
-            Tensor gb = LinalgFunctions.solve(sa.get().mT(), g[0], left);
+            Tensor gb = LinalgFunctions.solve(sa.get().mH(), g[0], left);
             Tensor ga = null;
             if (sx != null) {
                 Tensor X = sx.get();
-                ga = vector ? gb.unsqueeze(-1).mul(X.unsqueeze(-2)) : left ? gb.matmul(X.mT()) : X.mT().matmul(gb);
+                ga = vector ? gb.unsqueeze(-1).mul(X.conj().unsqueeze(-2)) : left ? gb.matmul(X.mH()) : X.mH().matmul(gb);
                 ga = ga.neg();
             }
             return new Tensor[] {ga, n.needsInputGrad(1) ? gb : null};
         }).output(x);
     }
 
-    /** {@code X = A^-1}: {@code gA = -X^T g X^T}. */
+    /** {@code X = A^-1}: {@code gA = -X^H g X^H}. */
     static Tensor inv(Tensor a, Tensor x) {
         FnNode n = Graph.node("LinalgInvExBackward0", a);
         SavedTensor sx = n.save(x);
         return n.backward(g -> {
-            Tensor xt = sx.get().mT();
+            Tensor xt = sx.get().mH();
             return new Tensor[] {xt.matmul(g[0]).matmul(xt).neg()};
         }).output(x);
     }
 
     /**
-     * {@code d = det(A)}: {@code gA = g d A^-T}; where some matrix of the batch is singular, the adjugate from the
-     * SVD instead ({@code g det(U) det(V) U diag(prod_{j != i} s_j) V^T}), which is defined there too.
+     * {@code d = det(A)}: {@code gA = g conj(d) A^-H}; where some matrix of the batch is singular, the adjugate from the
+     * SVD instead ({@code g det(U) det(V) U diag(prod_{j != i} s_j) V^T}), which is defined there too (real matrices
+     * only: complex ones need the complex SVD, which torch4j lacks yet).
      */
     static Tensor det(Tensor a, Tensor d) {
         FnNode n = Graph.node("LinalgDetBackward0", a);
@@ -82,7 +85,7 @@ final class DecompositionsGrad {
             try (var ng = dev.torch4j.autograd.GradMode.noGrad()) {
                 singular = det.eq(0.0).any().itemBool();
             }
-            if (!singular) return new Tensor[] {LinalgFunctions.inv(A).mT().mul(g.mul(det).unsqueeze(-1).unsqueeze(-1))};
+            if (!singular) return new Tensor[] {LinalgFunctions.inv(A).mH().mul(g.mul(det.conj()).unsqueeze(-1).unsqueeze(-1))};
             Tensor[] usv = LinalgFunctions.svd(A, false);
             Tensor sign;
             try (var ng = dev.torch4j.autograd.GradMode.noGrad()) {
@@ -96,7 +99,7 @@ final class DecompositionsGrad {
         }).output(d);
     }
 
-    /** {@code logabsdet}: {@code gA = g A^-T}. */
+    /** {@code logabsdet} of a real matrix: {@code gA = g A^-T}. */
     static Tensor slogdet(Tensor a, Tensor logabsdet) {
         FnNode n = Graph.node("LinalgSlogdetBackward0", a);
         SavedTensor sa = n.save(a);
@@ -105,17 +108,38 @@ final class DecompositionsGrad {
     }
 
     /**
-     * {@code A = L L^T}: with {@code T = tril(L^T gL)}, {@code gA = L^-T (T + tril(T, -1)^T) / 2 L^-1} (the
-     * symmetric gradient); for the upper factor {@code L = U^T}.
+     * {@code {sign, logabsdet}} of a complex matrix (PyTorch's slogdet_backward): {@code gA = g A^-H} with
+     * {@code g = g_logabsdet - i Im(conj(g_sign) sign)}.
+     */
+    static void slogdetComplex(Tensor a, Tensor[] signAndLog) {
+        FnNode n = Graph.node("LinalgSlogdetBackward0", 2, a);
+        SavedTensor sa = n.save(a), ss = n.save(signAndLog[0]);
+        n.backward(gs -> {
+            Tensor gSign = gs[0], gLog = gs[1];
+            if (gSign == null && gLog == null) return new Tensor[] {null};
+            Tensor g = gLog == null ? null : gLog.to(sa.get().dtype());
+            if (gSign != null) {
+                Tensor im = gSign.conj().mul(ss.get()).imag();
+                Tensor phase = ComplexOps.complex(im.mul(0.0), im.neg());
+                g = g == null ? phase : g.add(phase);
+            }
+            return new Tensor[] {LinalgFunctions.inv(sa.get()).mH().mul(g.unsqueeze(-1).unsqueeze(-1))};
+        }).outputs(signAndLog);
+    }
+
+    /**
+     * {@code A = L L^H} (PyTorch's cholesky_backward): with {@code T = tril(L^H gL)},
+     * {@code gA = L^-H (T + tril(T, -1)^H) / 2 L^-1}, Hermitian but for the diagonal, which keeps T's (PyTorch's
+     * {@code 0.5 * (X + X^H - diag(X))} adjoint); for the upper factor {@code L = U^H}.
      */
     static Tensor cholesky(Tensor a, Tensor l, boolean upper) {
         FnNode n = Graph.node("LinalgCholeskyExBackward0", a);
         SavedTensor sl = n.save(l);
         return n.backward(gs -> {
-            Tensor L = upper ? sl.get().mT() : sl.get(), gL = upper ? gs[0].mT() : gs[0];
-            Tensor t = L.mT().matmul(gL).tril();
-            Tensor ga = t.add(t.tril(-1).mT()).mul(0.5);
-            ga = LinalgFunctions.solveTriangular(L.mT(), ga, true, true, false);
+            Tensor L = upper ? sl.get().mH() : sl.get(), gL = upper ? gs[0].mH() : gs[0];
+            Tensor t = L.mH().matmul(gL).tril();
+            Tensor ga = t.add(t.tril(-1).mH()).mul(0.5);
+            ga = LinalgFunctions.solveTriangular(L.mH(), ga, true, true, false);
             return new Tensor[] {LinalgFunctions.solveTriangular(L, ga, false, false, false)};
         }).output(l);
     }
@@ -220,7 +244,7 @@ final class DecompositionsGrad {
                 inner = vhgv.div(lc.unsqueeze(-2).sub(lc.unsqueeze(-1)).add(I));
                 if (gL != null) inner = inner.mul(I.neg().add(1.0)).add(diagEmbed(gL));
             }
-            Tensor ga = complexSolve(vh, inner.matmul(vh));
+            Tensor ga = LinalgFunctions.solve(vh, inner.matmul(vh), true);
             return new Tensor[] {real ? ga.real() : ga};
         }).outputs(lv);
     }
@@ -234,18 +258,6 @@ final class DecompositionsGrad {
             throw new IllegalArgumentException("linalg_eig_backward: The eigenvectors in the complex case are specified up to "
                     + "multiplication by e^{i phi}. The specified loss function depends on this quantity, so it is ill-defined.");
         }
-    }
-
-    /**
-     * {@code A^-1 B} for complex A and B, as the real system {@code [[Re A, -Im A], [Im A, Re A]] [Re X; Im X] =
-     * [Re B; Im B]} (linalg.solve takes real matrices here), so it is differentiable again.
-     */
-    private static Tensor complexSolve(Tensor a, Tensor b) {
-        Tensor ar = a.real(), ai = a.imag();
-        Tensor big = Joining.cat(List.of(Joining.cat(List.of(ar, ai.neg()), -1), Joining.cat(List.of(ai, ar), -1)), -2);
-        Tensor x = LinalgFunctions.solve(big, Joining.cat(List.of(b.real(), b.imag()), -2), true);
-        long k = a.size(-1);
-        return ComplexOps.complex(x.narrow(-2, 0, k), x.narrow(-2, k, k));
     }
 
     /** {@code A = U diag(S) Vh} (PyTorch's svd_backward for real matrices; full matrices narrowed to the reduced ones). */
@@ -314,7 +326,7 @@ final class DecompositionsGrad {
     }
 
     /**
-     * {@code X = (L L^T)^-1 B}: {@code gB = cholesky_solve(g, L)}, and with {@code C = gB X^T + X gB^T},
+     * {@code X = (L L^H)^-1 B}: {@code gB = cholesky_solve(g, L)}, and with {@code C = gB X^H + X gB^H},
      * {@code gL = -C L} ({@code -L C} for the upper factor), PyTorch's cholesky_solve_backward.
      */
     static Tensor choleskySolve(Tensor b, Tensor l, Tensor x, boolean upper) {
@@ -323,21 +335,21 @@ final class DecompositionsGrad {
         return n.backward(g -> {
             Tensor L = sl.get(), gb = LinalgComposites.choleskySolve(g[0], L, upper), gl = null;
             if (sx != null) {
-                Tensor c = gb.matmul(sx.get().mT());
-                c = c.add(c.mT());
+                Tensor c = gb.matmul(sx.get().mH());
+                c = c.add(c.mH());
                 gl = (upper ? L.matmul(c) : c.matmul(L)).neg();
             }
             return new Tensor[] {n.needsInputGrad(0) ? gb : null, gl};
         }).output(x);
     }
 
-    /** {@code X = (L L^T)^-1}: {@code C = X (g + g^T) X}, {@code gL = -C L} ({@code -L C} for the upper factor). */
+    /** {@code X = (L L^H)^-1}: {@code C = X (g + g^H) X}, {@code gL = -C L} ({@code -L C} for the upper factor). */
     static Tensor choleskyInverse(Tensor l, Tensor inv, boolean upper) {
         FnNode n = Graph.node("CholeskyInverseBackward0", l);
         SavedTensor sl = n.save(l), si = n.save(inv);
         return n.backward(g -> {
             Tensor L = sl.get(), X = si.get();
-            Tensor c = X.matmul(g[0].add(g[0].mT())).matmul(X);
+            Tensor c = X.matmul(g[0].add(g[0].mH())).matmul(X);
             return new Tensor[] {(upper ? L.matmul(c) : c.matmul(L)).neg()};
         }).output(inv);
     }
@@ -359,7 +371,7 @@ final class DecompositionsGrad {
     }
 
     /**
-     * {@code A = P L U}, any shape. Square: {@code gA = P L^-T (tril(L^T gL, -1) + triu(gU U^T)) U^-T}; the
+     * {@code A = P L U}, any shape. Square: {@code gA = P L^-H (tril(L^H gL, -1) + triu(gU U^H)) U^-H}; the
      * rectangular cases split off the rows (tall) or columns (wide) past the square part (see {@link #luGrad}).
      */
     static void lu(Tensor a, Tensor[] plu) {
@@ -399,19 +411,19 @@ final class DecompositionsGrad {
         Tensor L1 = L.narrow(-2, 0, k), U1 = U.narrow(-1, 0, k);
         Tensor phi;
         if (m >= n) {
-            phi = L1.mT().matmul(gL.narrow(-2, 0, k)).tril(-1).add(gU.matmul(U.mT()).triu());
-            if (m > n) phi = phi.sub(L.narrow(-2, k, m - k).mT().matmul(gL.narrow(-2, k, m - k)).triu());
+            phi = L1.mH().matmul(gL.narrow(-2, 0, k)).tril(-1).add(gU.matmul(U.mH()).triu());
+            if (m > n) phi = phi.sub(L.narrow(-2, k, m - k).mH().matmul(gL.narrow(-2, k, m - k)).triu());
         } else {
             Tensor U2 = U.narrow(-1, k, n - k), gU2 = gU.narrow(-1, k, n - k);
-            phi = L.mT().matmul(gL).sub(gU2.matmul(U2.mT())).tril(-1).add(gU.narrow(-1, 0, k).matmul(U1.mT()).triu());
+            phi = L.mH().matmul(gL).sub(gU2.matmul(U2.mH())).tril(-1).add(gU.narrow(-1, 0, k).matmul(U1.mH()).triu());
         }
-        Tensor x = LinalgFunctions.solveTriangular(L1.mT(), phi, true, true, true);
-        x = LinalgFunctions.solveTriangular(U1.mT(), x, false, false, false);
+        Tensor x = LinalgFunctions.solveTriangular(L1.mH(), phi, true, true, true);
+        x = LinalgFunctions.solveTriangular(U1.mH(), x, false, false, false);
         if (m > n) {
-            Tensor rest = LinalgFunctions.solveTriangular(U1.mT(), gL.narrow(-2, k, m - k), false, false, false);
+            Tensor rest = LinalgFunctions.solveTriangular(U1.mH(), gL.narrow(-2, k, m - k), false, false, false);
             x = Joining.cat(List.of(x, rest), -2);
         } else if (m < n) {
-            Tensor rest = LinalgFunctions.solveTriangular(L1.mT(), gU.narrow(-1, k, n - k), true, true, true);
+            Tensor rest = LinalgFunctions.solveTriangular(L1.mH(), gU.narrow(-1, k, n - k), true, true, true);
             x = Joining.cat(List.of(x, rest), -1);
         }
         return timesP.apply(x);

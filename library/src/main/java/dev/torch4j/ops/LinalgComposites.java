@@ -143,7 +143,11 @@ public final class LinalgComposites {
                     + " by " + a.size(-1) + " matrices");
         }
         if (n == 0) {  // PyTorch's form: a copy of A overwritten with identities (so its gradient is zero, not absent)
-            return a.clone().copy_(Creation.eye(a.size(-1), a.size(-1), a.dtype(), a.device()).expand(a.shapeArray()));
+            Tensor eye = Creation.eye(a.size(-1), a.size(-1), a.dtype().toReal(), a.device()).expand(a.shapeArray());
+            if (!a.isComplex()) return a.clone().copy_(eye);
+            // a complex copy_ from a tensor without history keeps the clone's history (Graph.commitInplace): the parts
+            // are overwritten as real tensors instead, whose copies record it
+            return ComplexOps.complex(a.real().clone().copy_(eye), a.imag().clone().zero_());
         }
         if (n < 0) {
             checkFloating(op, a);
@@ -407,7 +411,7 @@ public final class LinalgComposites {
     }
 
     /**
-     * {@code torch.cholesky_solve(B, L, upper)}: {@code A^-1 B} for {@code A = L L^T} (or {@code U^T U}). Its
+     * {@code torch.cholesky_solve(B, L, upper)}: {@code A^-1 B} for {@code A = L L^H} (or {@code U^H U}), real or complex. Its
      * derivative for L is PyTorch's, which treats L as a full matrix (the triangle it does not read gets a gradient
      * too).
      */
@@ -417,13 +421,13 @@ public final class LinalgComposites {
         checkSameDtypeDevice("cholesky_solve", l, b);
         Tensor x;
         try (var g = GradMode.noGrad()) {
-            Tensor lower = upper ? l.mT() : l;
-            x = LinalgFunctions.solveTriangular(lower.mT(), LinalgFunctions.solveTriangular(lower, b, false, true, false), true, true, false);
+            Tensor lower = upper ? l.mH() : l;
+            x = LinalgFunctions.solveTriangular(lower.mH(), LinalgFunctions.solveTriangular(lower, b, false, true, false), true, true, false);
         }
         return Decompositions.recording(b, l) ? DecompositionsGrad.choleskySolve(b, l, x, upper) : x;
     }
 
-    /** {@code torch.cholesky_inverse(L, upper)}: {@code (L L^T)^-1} from its factor (PyTorch's derivative, as above). */
+    /** {@code torch.cholesky_inverse(L, upper)}: {@code (L L^H)^-1} from its factor (PyTorch's derivative, as above). */
     public static Tensor choleskyInverse(Tensor l, boolean upper) {
         checkSquare("cholesky_inverse", l);
         Tensor inv;
@@ -433,9 +437,13 @@ public final class LinalgComposites {
         return Decompositions.recording(l) ? DecompositionsGrad.choleskyInverse(l, inv, upper) : inv;
     }
 
-    /** {@code torch.logdet(A)}: {@code log(det(A))}, NaN for a negative determinant. */
+    /**
+     * {@code torch.logdet(A)}: {@code log(det(A))}, NaN for a negative determinant; for complex A the complex
+     * logarithm {@code log(sign) + logabsdet}, as PyTorch 2.x computes it.
+     */
     public static Tensor logdet(Tensor a) {
         Tensor[] sl = LinalgFunctions.slogdet(a);
+        if (a.isComplex()) return sl[0].log().add(sl[1]);
         return sl[1].where(sl[0].ge(0.0), Double.NaN);
     }
 

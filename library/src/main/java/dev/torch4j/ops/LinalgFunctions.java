@@ -17,7 +17,8 @@ import java.util.function.Supplier;
 
 /**
  * {@code torch.linalg}'s factorizations and solves with their derivatives: solve, inv, det, slogdet, cholesky, qr,
- * eigh, eig, svd, pinv, lu, lu_factor, lu_solve, solve_triangular. Forward values come from {@link Decompositions}; the
+ * eigh, eig, svd, pinv, lu, lu_factor, lu_solve, solve_triangular. The LU and Cholesky families (solve, inv, det,
+ * slogdet, lu*, cholesky*, solve_triangular) take complex64/complex128 matrices too, with PyTorch's complex derivatives. Forward values come from {@link Decompositions}; the
  * derivative formulas are in {@link DecompositionsGrad}.
  */
 public final class LinalgFunctions {
@@ -63,7 +64,7 @@ public final class LinalgFunctions {
             throw new IllegalArgumentException(op + ": Incompatible shapes of A and B for the equation " + (left ? "AX = B" : "XA = B")
                     + " (" + n + "x" + n + " and " + b.size(-2) + "x" + b.size(-1) + ")");
         }
-        if (!left) return luSolve(lu, pivots, b.mT(), true, !adjoint).mT();
+        if (!left) return luSolve(lu, pivots, b.mH(), true, !adjoint).mH();  // X A = B is A^H X^H = B^H
         Tensor perm = Decompositions.permutationIndex(pivots, n, lu.device());
         long[] batch = Shapes.broadcast("linalg.lu_solve", Decompositions.batchOf(lu), Decompositions.batchOf(b));
         Tensor bb = b.expand(Decompositions.concat(batch, n, b.size(-1)));
@@ -72,9 +73,9 @@ public final class LinalgFunctions {
             Tensor y = solveTriangular(lu, Decompositions.permuteRows(bb, pp, false), false, true, true);
             return solveTriangular(lu, y, true, true, false);
         }
-        // A^T = U^T L^T P^T: X = P L^-T U^-T B
-        Tensor y = solveTriangular(lu.mT(), bb, false, true, false);
-        return Decompositions.permuteRows(solveTriangular(lu.mT(), y, true, true, true), pp, true);
+        // A^H = U^H L^H P^T: X = P L^-H U^-H B
+        Tensor y = solveTriangular(lu.mH(), bb, false, true, false);
+        return Decompositions.permuteRows(solveTriangular(lu.mH(), y, true, true, true), pp, true);
     }
 
     // ---------------------------------------------------------------- LU
@@ -111,8 +112,9 @@ public final class LinalgFunctions {
         Tensor[] plu = untracked(() -> {
             Tensor perm = Decompositions.permutationIndex(r.pivots(), m, a.device());
             // P[perm[i], i] = 1: P^T A = L U
-            Tensor p = Dispatch.empty(Decompositions.withLast(a, m, m), a.dtype(), a.device());
+            Tensor p = Dispatch.empty(Decompositions.withLast(a, m, m), a.dtype().toReal(), a.device());
             p.scatter_(-2, perm.unsqueeze(-2), 1.0);
+            if (a.isComplex()) p = p.to(a.dtype());
             Tensor l = packed.narrow(-1, 0, k).tril(-1).add(Creation.eye(m, k, a.dtype(), a.device()));
             Tensor u = packed.narrow(-2, 0, k).triu();
             return new Tensor[] {p, l, u};
@@ -202,15 +204,19 @@ public final class LinalgFunctions {
         return recording(a) ? DecompositionsGrad.det(a, d) : d;
     }
 
-    /** {@code linalg.slogdet(A)}: {@code {sign, logabsdet}}. */
+    /**
+     * {@code linalg.slogdet(A)}: {@code {sign, logabsdet}}; for complex A the sign is the unit complex number
+     * {@code det / |det|} (both outputs differentiable), logabsdet real.
+     */
     public static Tensor[] slogdet(Tensor a) {
         checkSquare("linalg.slogdet", a);
         Tensor[] r = untracked(() -> {
             Tensor[] ds = luDiagonalAndSign(a);
-            Tensor sign = ds[0].sign().prod(-1).mul(ds[1]);
+            Tensor sign = (a.isComplex() ? ds[0].sgn() : ds[0].sign()).prod(-1).mul(ds[1]);
             return new Tensor[] {sign, ds[0].abs().log().sum(-1)};
         });
-        if (recording(a)) r[1] = DecompositionsGrad.slogdet(a, r[1]);
+        if (recording(a) && a.isComplex()) DecompositionsGrad.slogdetComplex(a, r);
+        else if (recording(a)) r[1] = DecompositionsGrad.slogdet(a, r[1]);
         return r;
     }
 

@@ -45,6 +45,7 @@ final class ComplexOpInfos {
         reductionsAndProducts(t);
         selection(t);
         views(t);
+        linalg(t);
     }
 
     /** A unary complex op on a sample pair (re, im), returned as its real view (or its real result). */
@@ -139,5 +140,31 @@ final class ComplexOpInfos {
         unary(t, "adjoint", Tensor::adjoint);
         unary(t, "H", Tensor::H);
         unary(t, "conjPhysical_", a -> a.mul(1.5).conjPhysical_());
+    }
+
+    /** {@code z + 2I}: a square complex matrix away from singular (the transposed and expanded layouts too). */
+    private static Tensor well(Tensor re, Tensor im) {
+        long n = re.size(-1);
+        return z(re, im).add(Torch.eye(n, n, Torch.dtype(dev.torch4j.DType.COMPLEX128).device(re.device())).mul(2.0));
+    }
+
+    /** {@code z z^H + n I}: Hermitian positive-definite. */
+    private static Tensor hpd(Tensor re, Tensor im) {
+        Tensor a = z(re, im);
+        long n = a.size(-1);
+        return a.matmul(a.mH()).add(Torch.eye(n, n, Torch.dtype(dev.torch4j.DType.COMPLEX128).device(re.device())).mul((double) n));
+    }
+
+    /** The Tensor methods of the LU and Cholesky families on complex matrices (Linalg's are in LinalgGradCheckTest). */
+    private static void linalg(List<OpInfo> t) {
+        op(t, "det", "complex", x -> well(x[0], x[1]).det().viewAsReal()).sample(r(3, 3), r(3, 3)).sample(r(2, 3, 3), r(2, 3, 3));
+        op(t, "logdet", "complex", x -> well(x[0], x[1]).logdet().viewAsReal()).sample(r(3, 3), r(3, 3));
+        op(t, "logdet", "complex Hermitian positive-definite", x -> hpd(x[0], x[1]).logdet().viewAsReal()).sample(r(2, 3, 3), r(2, 3, 3));
+        op(t, "inverse", "complex", x -> well(x[0], x[1]).inverse().viewAsReal()).sample(r(3, 3), r(3, 3));
+        op(t, "matrixPower", "complex negative", x -> well(x[0], x[1]).matrixPower(-2).viewAsReal()).sample(r(2, 3, 3), r(2, 3, 3));
+        op(t, "choleskySolve", "complex", x -> z(x[0], x[1]).choleskySolve(well(x[2], x[3]).tril()).viewAsReal())
+                .sample(r(3, 2), r(3, 2), r(3, 3), r(3, 3));
+        op(t, "choleskyInverse", "complex upper", x -> Torch.choleskyInverse(well(x[0], x[1]).triu(), true).viewAsReal())
+                .sample(r(3, 3), r(3, 3));
     }
 }

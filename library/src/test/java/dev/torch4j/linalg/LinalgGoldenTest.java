@@ -56,13 +56,26 @@ class LinalgGoldenTest {
         return d;
     }
 
-    /** Runs case c's function in Java. */
-    private static Tensor[] run(JsonObject c, Tensor[] x) {
+    /** Runs case c's function in Java (also the cases of {@link ComplexLinalgGoldenTest}). */
+    static Tensor[] run(JsonObject c, Tensor[] x) {
         String fn = c.get("fn").getAsString();
         JsonObject kw = c.getAsJsonObject("kw");
         return switch (fn) {
             case "solve" -> new Tensor[] {L.solve(x[0], x[1], kw(c, "left", true))};
             case "inv" -> new Tensor[] {L.inv(x[0])};
+            case "inverse" -> new Tensor[] {x[0].inverse()};
+            case "solve_ex" -> {
+                var r = L.solveEx(x[0], x[1]);
+                yield new Tensor[] {r.result(), r.info()};
+            }
+            case "inv_ex" -> {
+                var r = L.invEx(x[0]);
+                yield new Tensor[] {r.result(), r.info()};
+            }
+            case "cholesky_ex" -> {
+                var r = L.choleskyEx(x[0], kw(c, "upper", false));
+                yield new Tensor[] {r.result(), r.info()};
+            }
             case "det" -> new Tensor[] {L.det(x[0])};
             case "slogdet" -> {
                 var r = L.slogdet(x[0]);
@@ -111,7 +124,8 @@ class LinalgGoldenTest {
                 if (o instanceof String s) yield new Tensor[] {L.norm(x[0], s)};
                 yield new Tensor[] {dims(c) == null ? L.norm(x[0], (Double) o) : L.norm(x[0], (Double) o, dims(c), kw(c, "keepdim", false))};
             }
-            case "vector_norm" -> new Tensor[] {L.vectorNorm(x[0], (Double) ord(c, "ord"))};
+            case "vector_norm" -> new Tensor[] {dims(c) == null ? L.vectorNorm(x[0], (Double) ord(c, "ord"))
+                    : L.vectorNorm(x[0], (Double) ord(c, "ord"), dims(c), kw(c, "keepdim", false))};
             case "cond" -> {
                 Object p = ord(c, "p");
                 yield new Tensor[] {p == null ? L.cond(x[0]) : p instanceof String s ? L.cond(x[0], s) : L.cond(x[0], (Double) p)};
@@ -133,7 +147,7 @@ class LinalgGoldenTest {
                 yield new Tensor[] {r.solution(), r.residuals(), r.rank(), r.singularValues()};
             }
             case "cholesky_solve" -> new Tensor[] {choleskySolve(x[0], x[1], kw(c, "upper", false))};
-            case "cholesky_inverse" -> new Tensor[] {choleskyInverse(x[0])};
+            case "cholesky_inverse" -> new Tensor[] {choleskyInverse(x[0], kw(c, "upper", false))};
             default -> throw new AssertionError("no Java call for " + fn);
         };
     }

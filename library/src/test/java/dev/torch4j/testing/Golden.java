@@ -63,18 +63,31 @@ public final class Golden {
         Tensor[] x = new Tensor[in.size()];
         for (int i = 0; i < x.length; i++) {
             x[i] = tensor(in.get(i).getAsJsonObject());
-            if (grad && x[i].isFloatingPoint()) x[i].requiresGrad_(true);
+            if (grad && (x[i].isFloatingPoint() || x[i].isComplex())) x[i].requiresGrad_(true);
         }
         return x;
     }
 
-    /** A tensor stored by {@code common.t2j}. */
+    /**
+     * A tensor stored by {@code common.t2j}; a complex one (dtype "complex64" or "complex128") is stored as its real
+     * view (re, im, re, im, ...) under the complex tensor's shape.
+     */
     public static Tensor tensor(JsonObject j) {
-        DType dt = dtype(j.get("dtype").getAsString());
+        String name = j.get("dtype").getAsString();
         JsonArray sh = j.getAsJsonArray("shape");
+        JsonArray data = j.getAsJsonArray("data");
+        if (name.startsWith("complex")) {
+            double[] v = new double[data.size()];
+            for (int i = 0; i < v.length; i++) v[i] = number(data.get(i));
+            long[] shape = new long[sh.size() + 1];
+            for (int i = 0; i < sh.size(); i++) shape[i] = sh.get(i).getAsLong();
+            shape[sh.size()] = 2;
+            DType part = name.equals("complex64") ? DType.FLOAT32 : DType.FLOAT64;
+            return Torch.viewAsComplex(Torch.fromArray(v).to(part).reshape(shape));
+        }
+        DType dt = dtype(name);
         long[] shape = new long[sh.size()];
         for (int i = 0; i < shape.length; i++) shape[i] = sh.get(i).getAsLong();
-        JsonArray data = j.getAsJsonArray("data");
         Tensor flat;
         if (dt.isFloatingPoint()) {
             double[] v = new double[data.size()];

@@ -38,14 +38,22 @@ final class CpuLinalg implements LinalgKernels {
         return Math.max(rows, cols) <= SMALL ? JavaLapack.INSTANCE : solver();
     }
 
-    /** One [rows, cols] matrix of a contiguous batch, copied out and back in the tensor's precision. */
-    private record Mats(Strided s, int rows, int cols) {
+    /**
+     * One [rows, cols] matrix of a contiguous batch, copied out and back in the tensor's precision; {@code width} 2 for
+     * the real view {@code [..., rows, cols, 2]} of a complex batch (interleaved parts).
+     */
+    private record Mats(Strided s, int rows, int cols, int width) {
         static Mats of(Strided s) {
             int d = s.ndim();
-            return new Mats(s, Math.toIntExact(s.shape()[d - 2]), Math.toIntExact(s.shape()[d - 1]));
+            return new Mats(s, Math.toIntExact(s.shape()[d - 2]), Math.toIntExact(s.shape()[d - 1]), 1);
         }
 
-        int size() { return rows * cols; }
+        static Mats ofComplex(Strided s) {
+            int d = s.ndim();
+            return new Mats(s, Math.toIntExact(s.shape()[d - 3]), Math.toIntExact(s.shape()[d - 2]), 2);
+        }
+
+        int size() { return rows * cols * width; }
 
         Object alloc() { return s.dtype() == DType.FLOAT32 ? new float[size()] : new double[size()]; }
 
@@ -64,59 +72,115 @@ final class CpuLinalg implements LinalgKernels {
     private static Object vector(Strided s, int len) { return s.dtype() == DType.FLOAT32 ? new float[len] : new double[len]; }
 
     /** The number of matrices in a batch whose matrices may be empty (shape [..., 0, n]). */
-    private static int count(Strided s) {
+    private static int count(Strided s) { return count(s, 2); }
+
+    /** The number of matrices of a batch whose last {@code matrixDims} dims are one matrix. */
+    private static int count(Strided s, int matrixDims) {
         long n = 1;
-        for (int d = 0; d < s.ndim() - 2; d++) n *= s.shape()[d];
+        for (int d = 0; d < s.ndim() - matrixDims; d++) n *= s.shape()[d];
         return Math.toIntExact(n);
+    }
+
+    // ---- complex batches: the real views of complex tensors, one interleaved matrix at a time
+
+    static ComplexSolver complexSolver() {
+        return !forceJava && Gemm.usesNative() && ComplexLapack.INSTANCE != null ? ComplexLapack.INSTANCE : JavaComplexLapack.INSTANCE;
+    }
+
+    /** As {@link #solverFor}: small matrices in Java. */
+    private static ComplexSolver complexSolverFor(int rows, int cols) {
+        return Math.max(rows, cols) <= SMALL ? JavaComplexLapack.INSTANCE : complexSolver();
+    }
+
+    private static <T> T run(ComplexSolver s, java.util.function.Supplier<T> body) {
+        return s instanceof ComplexLapack ? Lapack.run(body) : body.get();
+    }
+
+    @Override
+    public int[] luComplex(Strided a, Strided pivots) {
+        Mats A = Mats.ofComplex(a);
+        ComplexSolver s = complexSolverFor(A.rows, A.cols);
+        return run(s, () -> luBatch(A, count(a, 3), pivots, (m, piv) -> s.lu(m, A.rows, A.cols, piv)));
+    }
+
+    @Override
+    public int[] solveComplex(Strided a, Strided b) {
+        Mats A = Mats.ofComplex(a), B = Mats.ofComplex(b);
+        ComplexSolver s = complexSolverFor(A.rows, A.cols);
+        return run(s, () -> solveBatch(A, B, count(a, 3), (m, x) -> s.solve(m, A.rows, x, B.cols)));
+    }
+
+    @Override
+    public int[] choleskyComplex(Strided a, boolean upper) {
+        Mats A = Mats.ofComplex(a);
+        ComplexSolver s = complexSolverFor(A.rows, A.cols);
+        return run(s, () -> inPlaceBatch(A, count(a, 3), m -> s.cholesky(m, A.rows, upper)));
+    }
+
+    @Override
+    public void solveTriangularComplex(Strided a, Strided b, boolean upper, boolean unitDiagonal) {
+        Mats A = Mats.ofComplex(a), B = Mats.ofComplex(b);
+        ComplexSolver s = complexSolverFor(A.rows, B.cols);
+        run(s, () -> solveBatch(A, B, count(b, 3), (m, x) -> {
+            s.solveTriangular(m, A.rows, x, B.cols, upper, unitDiagonal);
+            return 0;
+        }));
     }
 
     @Override
     public int[] lu(Strided a, Strided pivots) {
-        DenseSolver s = solverFor(Mats.of(a).rows, Mats.of(a).cols);
-        return run(s, () -> {
-            Mats A = Mats.of(a);
-            int k = Math.min(A.rows, A.cols), n = count(a);
-            int[] info = new int[n], piv = new int[k], out = (int[]) CpuBackend.arr(pivots);
-            for (int b = 0; b < n && A.size() > 0; b++) {
-                Object m = A.read(b);
-                info[b] = s.lu(m, A.rows, A.cols, piv);
-                A.write(b, m);
-                System.arraycopy(piv, 0, out, (int) pivots.offset() + b * k, k);
-            }
-            return info;
-        });
+        Mats A = Mats.of(a);
+        DenseSolver s = solverFor(A.rows, A.cols);
+        return run(s, () -> luBatch(A, count(a), pivots, (m, piv) -> s.lu(m, A.rows, A.cols, piv)));
     }
 
     @Override
     public int[] solve(Strided a, Strided b) {
-        DenseSolver s = solverFor(Mats.of(a).rows, Mats.of(a).cols);
-        return run(s, () -> {
-            Mats A = Mats.of(a), B = Mats.of(b);
-            int n = count(a);
-            int[] info = new int[n];
-            for (int i = 0; i < n && A.size() > 0 && B.size() > 0; i++) {
-                Object x = B.read(i);
-                info[i] = s.solve(A.read(i), A.rows, x, B.cols);
-                B.write(i, x);
-            }
-            return info;
-        });
+        Mats A = Mats.of(a), B = Mats.of(b);
+        DenseSolver s = solverFor(A.rows, A.cols);
+        return run(s, () -> solveBatch(A, B, count(a), (m, x) -> s.solve(m, A.rows, x, B.cols)));
     }
 
     @Override
     public int[] cholesky(Strided a, boolean upper) {
-        DenseSolver s = solverFor(Mats.of(a).rows, Mats.of(a).cols);
-        return run(s, () -> {
-            Mats A = Mats.of(a);
-            int n = count(a);
-            int[] info = new int[n];
-            for (int b = 0; b < n && A.size() > 0; b++) {
-                Object m = A.read(b);
-                info[b] = s.cholesky(m, A.rows, upper);
-                A.write(b, m);
-            }
-            return info;
-        });
+        Mats A = Mats.of(a);
+        DenseSolver s = solverFor(A.rows, A.cols);
+        return run(s, () -> inPlaceBatch(A, count(a), m -> s.cholesky(m, A.rows, upper)));
+    }
+
+    /** LU of each matrix of A in place, its pivots into {@code pivots} ({@code [count, min(rows, cols)]}). */
+    private static int[] luBatch(Mats A, int n, Strided pivots, java.util.function.ToIntBiFunction<Object, int[]> lu) {
+        int k = Math.min(A.rows, A.cols);
+        int[] info = new int[n], piv = new int[k], out = (int[]) CpuBackend.arr(pivots);
+        for (int b = 0; b < n && A.size() > 0; b++) {
+            Object m = A.read(b);
+            info[b] = lu.applyAsInt(m, piv);
+            A.write(b, m);
+            System.arraycopy(piv, 0, out, (int) pivots.offset() + b * k, k);
+        }
+        return info;
+    }
+
+    /** {@code solve(a_i, x_i)} for each pair of matrices, x (read from B) overwritten and written back. */
+    private static int[] solveBatch(Mats A, Mats B, int n, java.util.function.ToIntBiFunction<Object, Object> solve) {
+        int[] info = new int[n];
+        for (int i = 0; i < n && A.size() > 0 && B.size() > 0; i++) {
+            Object x = B.read(i);
+            info[i] = solve.applyAsInt(A.read(i), x);
+            B.write(i, x);
+        }
+        return info;
+    }
+
+    /** {@code f} on each matrix of A in place. */
+    private static int[] inPlaceBatch(Mats A, int n, java.util.function.ToIntFunction<Object> f) {
+        int[] info = new int[n];
+        for (int b = 0; b < n && A.size() > 0; b++) {
+            Object m = A.read(b);
+            info[b] = f.applyAsInt(m);
+            A.write(b, m);
+        }
+        return info;
     }
 
     @Override
@@ -212,16 +276,11 @@ final class CpuLinalg implements LinalgKernels {
 
     @Override
     public void solveTriangular(Strided a, Strided b, boolean upper, boolean unitDiagonal) {
-        DenseSolver s = solverFor(Mats.of(a).rows, Mats.of(b).cols);
-        run(s, () -> {
-            Mats A = Mats.of(a), B = Mats.of(b);
-            int n = count(b);
-            for (int i = 0; i < n && B.size() > 0; i++) {
-                Object x = B.read(i);
-                s.solveTriangular(A.read(i), A.rows, x, B.cols, upper, unitDiagonal);
-                B.write(i, x);
-            }
-            return null;
-        });
+        Mats A = Mats.of(a), B = Mats.of(b);
+        DenseSolver s = solverFor(A.rows, B.cols);
+        run(s, () -> solveBatch(A, B, count(b), (m, x) -> {
+            s.solveTriangular(m, A.rows, x, B.cols, upper, unitDiagonal);
+            return 0;
+        }));
     }
 }

@@ -19,7 +19,7 @@ final class JavaLapack implements DenseSolver {
 
     // ---- the DenseSolver entry points: float arrays are widened to double and the results rounded back
 
-    private static double[] wide(Object x) {
+    static double[] wide(Object x) {
         if (x == null) return null;
         if (x instanceof double[] d) return d;
         float[] f = (float[]) x;
@@ -28,7 +28,7 @@ final class JavaLapack implements DenseSolver {
         return d;
     }
 
-    private static void back(double[] d, Object x) {
+    static void back(double[] d, Object x) {
         if (x instanceof float[] f) for (int i = 0; i < f.length; i++) f[i] = (float) d[i];
     }
 

@@ -32,7 +32,7 @@ import java.util.Arrays;
  * reserved address space, touched only as deep as a call goes.
  */
 final class Lapack implements DenseSolver {
-    private static final int ROW_MAJOR = 101, NO_TRANS = 111, UPPER = 121, LOWER = 122, NON_UNIT = 131, UNIT = 132,
+    static final int ROW_MAJOR = 101, NO_TRANS = 111, UPPER = 121, LOWER = 122, NON_UNIT = 131, UNIT = 132,
             LEFT = 141;
 
     static final long STACK_BYTES = 256L << 20;
@@ -108,12 +108,20 @@ final class Lapack implements DenseSolver {
 
     /** {@code s<name>} and {@code d<name>}: {@code pointers} by-reference arguments, then {@code lengths} hidden lengths. */
     private static MethodHandle[] fortran(Linker linker, SymbolLookup lib, String name, int pointers, int lengths) {
+        return fortran(linker, lib, "sd", name, pointers, lengths);
+    }
+
+    /**
+     * The single- and double-precision routines {@code <prefixes[0]><name>} and {@code <prefixes[1]><name>} ("sd" for
+     * real, "cz" for complex), or null when OpenBLAS lacks one.
+     */
+    static MethodHandle[] fortran(Linker linker, SymbolLookup lib, String prefixes, String name, int pointers, int lengths) {
         MemoryLayout[] args = new MemoryLayout[pointers + lengths];
         Arrays.fill(args, 0, pointers, ADDRESS);
         Arrays.fill(args, pointers, args.length, JAVA_LONG);
         MethodHandle[] pair = new MethodHandle[2];
         for (int p = 0; p < 2; p++) {
-            MemorySegment sym = lib.find((p == 0 ? "s" : "d") + name).orElse(null);
+            MemorySegment sym = lib.find(prefixes.charAt(p) + name).orElse(null);
             if (sym == null) return null;
             pair[p] = linker.downcallHandle(sym, FunctionDescriptor.ofVoid(args), Linker.Option.critical(true));
         }
@@ -121,7 +129,7 @@ final class Lapack implements DenseSolver {
     }
 
     /** One LAPACK call, on the LAPACK thread (see Note [stack]); {@link CpuLinalg} runs whole batches there. */
-    private static void call(MethodHandle h, String name, Object... args) {
+    static void call(MethodHandle h, String name, Object... args) {
         OpenBlas.setNumThreads(Parallel.numThreads());
         run(() -> {
             try {
@@ -135,19 +143,19 @@ final class Lapack implements DenseSolver {
 
     // ---- heap arguments: Fortran takes every scalar by reference
 
-    private static MemorySegment seg(Object array) {
+    static MemorySegment seg(Object array) {
         return array instanceof float[] f ? MemorySegment.ofArray(f) : MemorySegment.ofArray((double[]) array);
     }
 
-    private static MemorySegment ints(int... v) { return MemorySegment.ofArray(v); }
+    static MemorySegment ints(int... v) { return MemorySegment.ofArray(v); }
 
-    private static MemorySegment chr(char c) { return MemorySegment.ofArray(new byte[] {(byte) c}); }
+    static MemorySegment chr(char c) { return MemorySegment.ofArray(new byte[] {(byte) c}); }
 
     private static boolean single(Object a) { return a instanceof float[]; }
 
-    private static int p(Object a) { return single(a) ? 0 : 1; }
+    static int p(Object a) { return single(a) ? 0 : 1; }
 
-    private static Object newLike(Object a, int n) { return single(a) ? new float[Math.max(1, n)] : new double[Math.max(1, n)]; }
+    static Object newLike(Object a, int n) { return single(a) ? new float[Math.max(1, n)] : new double[Math.max(1, n)]; }
 
     private static double get(Object a, int i) { return a instanceof float[] f ? f[i] : ((double[]) a)[i]; }
 
@@ -190,25 +198,35 @@ final class Lapack implements DenseSolver {
     }
 
     @Override
-    public int lu(Object a, int m, int n, int[] piv) {
-        Object t = newLike(a, m * n);  // column-major A
-        transpose(a, m, n, t);
+    public int lu(Object a, int m, int n, int[] piv) { return getrf(getrf[p(a)], Lapack::transpose, 1, a, m, n, piv); }
+
+    @Override
+    public int solve(Object a, int n, Object b, int k) { return gesv(gesv[p(a)], Lapack::transpose, 1, a, n, b, k); }
+
+    /** A row-major [rows, cols] matrix written column-major (real, or complex pairs). */
+    interface Transpose {
+        void apply(Object src, int rows, int cols, Object dst);
+    }
+
+    /** getrf (s/d/c/z by {@code h}) of a row-major matrix of {@code width}-element entries, transposed in and out. */
+    static int getrf(MethodHandle h, Transpose transpose, int width, Object a, int m, int n, int[] piv) {
+        Object t = newLike(a, width * m * n);  // column-major A
+        transpose.apply(a, m, n, t);
         int[] info = {0};
-        call(getrf[p(a)], "getrf", ints(m), ints(n), seg(t), ints(Math.max(1, m)), ints(piv.length == 0 ? new int[1] : piv), ints(info));
-        transpose(t, n, m, a);
+        call(h, "getrf", ints(m), ints(n), seg(t), ints(Math.max(1, m)), ints(piv.length == 0 ? new int[1] : piv), ints(info));
+        transpose.apply(t, n, m, a);
         return info[0];
     }
 
-    @Override
-    public int solve(Object a, int n, Object b, int k) {
-        // A^T's factorization would not solve A X = B, so A is transposed in; B and X are transposed in and out
-        Object at = newLike(a, n * n), bt = newLike(b, n * k);
-        transpose(a, n, n, at);
-        transpose(b, n, k, bt);
+    /** gesv, as {@link #getrf}: A^T's factorization would not solve A X = B, so A, B and X are transposed. */
+    static int gesv(MethodHandle h, Transpose transpose, int width, Object a, int n, Object b, int k) {
+        Object at = newLike(a, width * n * n), bt = newLike(b, width * n * k);
+        transpose.apply(a, n, n, at);
+        transpose.apply(b, n, k, bt);
         int[] info = {0};
-        call(gesv[p(a)], "gesv", ints(n), ints(k), seg(at), ints(Math.max(1, n)), ints(new int[Math.max(1, n)]), seg(bt),
+        call(h, "gesv", ints(n), ints(k), seg(at), ints(Math.max(1, n)), ints(new int[Math.max(1, n)]), seg(bt),
                 ints(Math.max(1, n)), ints(info));
-        if (info[0] == 0) transpose(bt, k, n, b);
+        if (info[0] == 0) transpose.apply(bt, k, n, b);
         return info[0];
     }
 

@@ -11,4 +11,9 @@ public final class LinalgSolvers {
     public static String describe() {
         return CpuLinalg.solver() instanceof Lapack ? "LAPACK (OpenBLAS at " + OpenBlas.loadedFrom() + ")" : "Java";
     }
+
+    /** What runs the complex factorizations now: "LAPACK (OpenBLAS at ...)" (its c/z routines) or "Java". */
+    public static String describeComplex() {
+        return CpuLinalg.complexSolver() instanceof ComplexLapack ? "LAPACK (OpenBLAS at " + OpenBlas.loadedFrom() + ")" : "Java";
+    }
 }
