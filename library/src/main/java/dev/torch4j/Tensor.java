@@ -795,7 +795,7 @@ public final class Tensor extends TensorMethods {
     }
 
     /** Fills with zeros in place. */
-    public Tensor zero_() { return fill_(0); }
+    public Tensor zero_() { return Conversions.zero(this); }
 
     // ---------------------------------------------------------------- random fills (ops.RandomOps)
 

@@ -163,7 +163,20 @@ public final class ComplexOps {
         // a complex result of the real ops is the whole of a real tensor viewed as pairs (viewAsComplex): it takes its
         // own history from here, as a tensor that is no view
         if (base != null) self.autogradMeta().base = null;
-        return Graph.commitInplace(self, result.gradFn() != null ? result : clone(result));
+        Tensor recorded = result.gradFn() != null ? result : clone(result);
+        if (recorded.gradFn() == null) {
+            // the new value does not depend on self (copy_ from a tensor that needs no grad): self's old history gets
+            // zeros, as PyTorch's CopyBackwards sends, instead of keeping the history of values that are gone
+            String name = switch (op) {
+                case "copy_" -> "CopyBackwards";
+                case "fill_" -> "FillBackward2";
+                case "zero_" -> "ZeroBackward0";
+                default -> op;
+            };
+            Graph.node(name, self)
+                    .backward(g -> new Tensor[] {dev.torch4j.Torch.zerosLike(g[0])}).output(recorded);
+        }
+        return Graph.commitInplace(self, recorded);
     }
 
     /** {@code op(a)} into {@code out} ({@code out == a}: in place): computed from a clone of a when recording. */
@@ -174,8 +187,15 @@ public final class ComplexOps {
         return commit(op.opName() + "_", out, r);
     }
 
-    /** {@code z.fill_(value)}: real part {@code value}, imaginary part 0. */
-    public static Tensor fill(Tensor z, double value) {
+    /** {@code z.fill_(value)} ({@code op} "fill_" or "zero_"): real part {@code value}, imaginary part 0. */
+    public static Tensor fill(Tensor z, double value, String op) {
+        if (Graph.isRecording(z)) {
+            Tensor full;
+            try (var g = dev.torch4j.autograd.GradMode.noGrad()) {
+                full = fill(clone(z), value, op);
+            }
+            return commit(op, z, full);
+        }
         Tensor r = viewAsReal(z);
         r.select(-1, 0).fill_(value);
         r.select(-1, 1).fill_(0);

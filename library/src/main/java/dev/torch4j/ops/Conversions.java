@@ -178,16 +178,21 @@ public final class Conversions {
         }
     }
 
-    /** {@code t.fill_(value)}. */
-    public static Tensor fill(Tensor t, double value) {
-        if (t.isComplex()) return ComplexOps.fill(t, value);
+    /** {@code t.fill_(value)}, recorded as PyTorch's {@code FillBackward2} (fill_.Scalar). */
+    public static Tensor fill(Tensor t, double value) { return fill(t, value, "FillBackward2"); }
+
+    /** {@code t.zero_()}, recorded as {@code ZeroBackward0}. */
+    public static Tensor zero(Tensor t) { return fill(t, 0, "ZeroBackward0"); }
+
+    private static Tensor fill(Tensor t, double value, String gradName) {
+        if (t.isComplex()) return ComplexOps.fill(t, value, gradName.startsWith("Zero") ? "zero_" : "fill_");
         if (Graph.isRecording(t)) {
             Graph.checkInplace("fill_", t);
             Tensor result;
             try (var g = GradMode.noGrad()) {
                 result = fill(Dispatch.empty(t.shapeArray(), t.dtype(), t.device()), value);
             }
-            Graph.node(value == 0 ? "ZeroBackward0" : "FillBackward0", t)
+            Graph.node(gradName, t)
                     .backward(g -> new Tensor[] {dev.torch4j.Torch.zerosLike(g[0])}).output(result);
             return Graph.commitInplace(t, result);
         }

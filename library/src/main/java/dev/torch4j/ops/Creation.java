@@ -22,7 +22,7 @@ public final class Creation {
             throw new IllegalArgumentException(ScalarConversion.overflowMessage("full", value, dtype));
         }
         Tensor t = Dispatch.empty(s, dtype, device);
-        if (value != 0 && dtype.isComplex()) ComplexOps.fill(t, value);
+        if (value != 0 && dtype.isComplex()) ComplexOps.fill(t, value, "fill_");
         else if (value != 0) Dispatch.backend(device).fill(t.strided(), value);
         return t;
     }
