@@ -145,14 +145,15 @@ final class ComplexOpInfos {
     /** {@code z + 2I}: a square complex matrix away from singular (the transposed and expanded layouts too). */
     private static Tensor well(Tensor re, Tensor im) {
         long n = re.size(-1);
-        return z(re, im).add(Torch.eye(n, n, Torch.dtype(dev.torch4j.DType.COMPLEX128).device(re.device())).mul(2.0));
+        Tensor a = z(re, im); // the identity in a's dtype, so a float32 sample stays in complex64 (CUDA parity tolerances)
+        return a.add(Torch.eye(n, n, Torch.dtype(a.dtype()).device(re.device())).mul(2.0));
     }
 
     /** {@code z z^H + n I}: Hermitian positive-definite. */
     private static Tensor hpd(Tensor re, Tensor im) {
         Tensor a = z(re, im);
         long n = a.size(-1);
-        return a.matmul(a.mH()).add(Torch.eye(n, n, Torch.dtype(dev.torch4j.DType.COMPLEX128).device(re.device())).mul((double) n));
+        return a.matmul(a.mH()).add(Torch.eye(n, n, Torch.dtype(a.dtype()).device(re.device())).mul((double) n));
     }
 
     /** The Tensor methods of the LU and Cholesky families on complex matrices (Linalg's are in LinalgGradCheckTest). */
