@@ -184,6 +184,29 @@ final class CpuLinalg implements LinalgKernels {
     }
 
     @Override
+    public int[] ldl(Strided a, Strided pivots) {
+        Mats A = Mats.of(a);
+        DenseSolver s = solverFor(A.rows, A.cols);
+        return run(s, () -> luBatch(A, count(a), pivots, (m, piv) -> s.ldl(m, A.rows, piv)));
+    }
+
+    @Override
+    public void ldlSolve(Strided a, Strided pivots, Strided b) {
+        Mats A = Mats.of(a), B = Mats.of(b);
+        DenseSolver s = solverFor(A.rows, A.cols);
+        int n = A.rows, off = Math.toIntExact(pivots.offset());
+        int[] all = (int[]) CpuBackend.arr(pivots);
+        run(s, () -> {
+            for (int i = 0, c = count(a); i < c && A.size() > 0 && B.size() > 0; i++) {
+                Object x = B.read(i);
+                s.ldlSolve(A.read(i), n, java.util.Arrays.copyOfRange(all, off + i * n, off + (i + 1) * n), x, B.cols);
+                B.write(i, x);
+            }
+            return null;
+        });
+    }
+
+    @Override
     public void qr(Strided a, Strided q, Strided r) {
         DenseSolver s = solverFor(Mats.of(a).rows, Mats.of(a).cols);
         run(s, () -> {
