@@ -15,7 +15,7 @@ import java.util.List;
  * {@code det}, {@code slogdet}, {@code luFactor}, {@code lu}, {@code luSolve}, {@code cholesky}, the {@code _ex} forms,
  * {@code solveTriangular}, {@code matrixPower}) and by the norms other than "nuc" and ±2, with PyTorch's complex
  * derivatives (a real loss's gradient at a complex input is {@code dL/dRe + i dL/dIm}); QR, eigh, eig, the SVD and what
- * is built on them refuse complex input, naming the op.
+ * is built on them, and the LDL^T functions, refuse complex input, naming the op.
  * <pre>{@code
  * Tensor a = Torch.randn(Size.of(3, 3), Torch.dtype(DType.COMPLEX128));
  * Tensor x = Torch.linalg().solve(a, Torch.ones(Size.of(3), Torch.dtype(DType.COMPLEX128)));

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 
 /**
  * {@code torch.linalg}'s factorizations and solves with their derivatives: solve, inv, det, slogdet, cholesky, qr,
- * eigh, eig, svd, pinv, lu, lu_factor, lu_solve, solve_triangular. The LU and Cholesky families (solve, inv, det,
+ * eigh, eig, svd, pinv, lu, lu_factor, lu_solve, solve_triangular, and ldl_factor/ldl_solve (not differentiable, as PyTorch's). The LU and Cholesky families (solve, inv, det,
  * slogdet, lu*, cholesky*, solve_triangular) take complex64/complex128 matrices too, with PyTorch's complex derivatives. Forward values come from {@link Decompositions}; the
  * derivative formulas are in {@link DecompositionsGrad}.
  */
