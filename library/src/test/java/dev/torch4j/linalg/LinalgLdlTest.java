@@ -125,4 +125,29 @@ class LinalgLdlTest {
         Exception e2 = assertThrows(UnsupportedOperationException.class, () -> x.sum().backward());
         assertEquals("the derivative for 'linalg_ldl_solve' is not implemented.", e2.getMessage());
     }
+
+    @ParameterizedTest(name = "java fallback: {0}")
+    @ValueSource(booleans = {false, true})
+    void pivotsThatSytrfCannotReturnAreRefused(boolean java) {
+        // LAPACK's sytrs would swap rows outside B for them; PyTorch does not check
+        LinalgSolvers.useJava(java);
+        Tensor ld = Torch.eye(20, 20, dev.torch4j.TensorOptions.DEFAULT.dtype(DType.FLOAT64));
+        Tensor b = Torch.ones(20, 1).to(DType.FLOAT64);
+        int[][] bad = new int[3][];
+        for (int i = 0; i < 3; i++) {
+            bad[i] = new int[20];
+            for (int k = 0; k < 20; k++) bad[i][k] = k + 1;
+        }
+        bad[0][3] = 21;      // past n
+        bad[1][19] = -20;    // a 2x2 block starting at the last row
+        bad[2][4] = -7;      // a 2x2 block whose second entry differs
+        for (int[] p : bad) {
+            Tensor piv = Torch.tensor(p);
+            Exception e = assertThrows(IllegalArgumentException.class, () -> Torch.linalg().ldlSolve(ld, piv, b));
+            assertTrue(e.getMessage().startsWith("torch.linalg.ldl_solve: pivots"), e.getMessage());
+        }
+        bad[0][3] = 20;      // a valid interchange of rows 4 and 20: identity's solve is B
+        Tensor ok = Torch.linalg().ldlSolve(ld, Torch.tensor(bad[0]), b);
+        Golden.assertClose(b, ok, 0, 0, "identity");
+    }
 }
