@@ -15,7 +15,7 @@ import java.util.List;
  * {@code det}, {@code slogdet}, {@code luFactor}, {@code lu}, {@code luSolve}, {@code cholesky}, the {@code _ex} forms,
  * {@code solveTriangular}, {@code matrixPower}) and by the norms other than "nuc" and ±2, with PyTorch's complex
  * derivatives (a real loss's gradient at a complex input is {@code dL/dRe + i dL/dIm}); QR, eigh, eig, the SVD and what
- * is built on them refuse complex input, naming the op.
+ * is built on them, and the LDL^T functions, refuse complex input, naming the op.
  * <pre>{@code
  * Tensor a = Torch.randn(Size.of(3, 3), Torch.dtype(DType.COMPLEX128));
  * Tensor x = Torch.linalg().solve(a, Torch.ones(Size.of(3), Torch.dtype(DType.COMPLEX128)));
@@ -37,6 +37,15 @@ public final class Linalg {
 
     /** {@code linalg.lu_factor_ex}'s result: as {@link LUFactor}, plus LAPACK's info per matrix (int32). */
     public record LUFactorEx(Tensor LU, Tensor pivots, Tensor info) {}
+
+    /**
+     * {@code linalg.ldl_factor}'s result: L and D of {@code A = P L D L^T P^T} packed in LD's lower triangle as LAPACK's
+     * sytrf stores them, and its 1-based interchanges (int32), both entries of a 2x2 block of D negative.
+     */
+    public record LDLFactor(Tensor LD, Tensor pivots) {}
+
+    /** {@code linalg.ldl_factor_ex}'s result: as {@link LDLFactor}, plus LAPACK's info per matrix (int32). */
+    public record LDLFactorEx(Tensor LD, Tensor pivots, Tensor info) {}
 
     /** {@code linalg.lu}'s result: {@code A = P L U}. */
     public record LU(Tensor P, Tensor L, Tensor U) {}
@@ -161,6 +170,40 @@ public final class Linalg {
     /** {@code linalg.lu_solve(LU, pivots, B, left=, adjoint=)}. */
     public Tensor luSolve(Tensor LU, Tensor pivots, Tensor B, boolean left, boolean adjoint) {
         return LinalgFunctions.luSolve(LU, pivots, B, left, adjoint);
+    }
+
+    /**
+     * {@code linalg.ldl_factor(A)}: the Bunch-Kaufman factorization {@code A = P L D L^T P^T} of a symmetric
+     * (possibly indefinite) real matrix, batched; only A's lower triangle is read. Fails where D has an exactly zero
+     * pivot (see {@link #ldlFactorEx}). Not differentiable, as PyTorch's; complex input is not supported here yet.
+     * <pre>{@code
+     * var f = linalg().ldlFactor(tensor(new double[][] {{0, 1}, {1, 0}}));  // one 2x2 pivot
+     * f.pivots();  // tensor([-2, -2], dtype=torch.int32)
+     * }</pre>
+     */
+    public LDLFactor ldlFactor(Tensor A) { return ldlFactor(A, false); }
+
+    /** {@code linalg.ldl_factor(A, hermitian=)}: for real A hermitian changes nothing. */
+    public LDLFactor ldlFactor(Tensor A, boolean hermitian) {
+        Tensor[] r = LinalgFunctions.ldlFactor(A, hermitian);
+        return new LDLFactor(r[0], r[1]);
+    }
+
+    /** {@code linalg.ldl_factor_ex(A)}: no error where D has a zero pivot; see info. */
+    public LDLFactorEx ldlFactorEx(Tensor A) { return ldlFactorEx(A, false); }
+
+    /** {@code linalg.ldl_factor_ex(A, hermitian=)}. */
+    public LDLFactorEx ldlFactorEx(Tensor A, boolean hermitian) {
+        Tensor[] r = LinalgFunctions.ldlFactorEx(A, hermitian);
+        return new LDLFactorEx(r[0], r[1], r[2]);
+    }
+
+    /** {@code linalg.ldl_solve(LD, pivots, B)}: X with {@code A X = B} from {@link #ldlFactor}'s result. */
+    public Tensor ldlSolve(Tensor LD, Tensor pivots, Tensor B) { return LinalgFunctions.ldlSolve(LD, pivots, B, false); }
+
+    /** {@code linalg.ldl_solve(LD, pivots, B, hermitian=)}. */
+    public Tensor ldlSolve(Tensor LD, Tensor pivots, Tensor B, boolean hermitian) {
+        return LinalgFunctions.ldlSolve(LD, pivots, B, hermitian);
     }
 
     /** {@code linalg.qr(A)} (mode "reduced"). */

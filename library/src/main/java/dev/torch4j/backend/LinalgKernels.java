@@ -73,6 +73,21 @@ public interface LinalgKernels {
      */
     void solveTriangular(Strided a, Strided b, boolean upper, boolean unitDiagonal);
 
+    /**
+     * LAPACK's sytrf with the lower triangle (Bunch-Kaufman LDL^T) of each symmetric {@code [n, n]} matrix of {@code a}
+     * (only its lower triangle read), in place: L (unit diagonal implicit) and the 1x1 and 2x2 blocks of D in the lower
+     * triangle, the strict upper triangle left as it was; {@code pivots} (int32 {@code [B, n]}) receives LAPACK's
+     * 1-based interchanges, both entries of a 2x2 block negative. Info {@code k > 0}: {@code D[k-1, k-1]} is exactly
+     * zero (the factorization is still complete).
+     */
+    int[] ldl(Strided a, Strided pivots);
+
+    /**
+     * LAPACK's sytrs with the lower triangle: each {@code [n, k]} matrix of {@code b} overwritten by {@code A^-1 b}, A
+     * given by {@link #ldl}'s factors {@code a} ({@code [B, n, n]}) and {@code pivots} ({@code [B, n]}, int32).
+     */
+    void ldlSolve(Strided a, Strided pivots, Strided b);
+
     // ---- complex batches. Each operand is the real view {@code [..., rows, cols, 2]} of a contiguous complex batch
     // (complex64 as float32, complex128 as float64; real and imaginary parts interleaved, LAPACK's complex layout).
 

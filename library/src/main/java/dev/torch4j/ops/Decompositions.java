@@ -128,6 +128,32 @@ public final class Decompositions {
     }
 
     /**
+     * LAPACK's sytrf ('L', Bunch-Kaufman) of a's lower triangle, as PyTorch: the strict upper triangle zeroed;
+     * {@code {LD, pivots}} on a's device (pivots int32 {@code [..., n]}) and info per matrix. Not recorded.
+     */
+    static Lu ldlRaw(Tensor a) {
+        checkReal("torch.linalg.ldl_factor_ex", a);
+        Tensor ld = work(a);
+        try (var g = GradMode.noGrad()) {
+            ld.copy_(ld.tril());
+        }
+        Tensor piv = cpuEmpty(withLast(a, a.size(-1)), DType.INT32);
+        int[] info = kernels().ldl(ld.strided(), piv.strided());
+        return new Lu(back(ld, a.device()), back(piv, a.device()), info);
+    }
+
+    /**
+     * LAPACK's sytrs ('L'): X with {@code A X = B}, A given by {@link #ldlRaw}'s factors; ld, pivots and b already
+     * broadcast to one batch shape. Not recorded.
+     */
+    static Tensor ldlSolveRaw(Tensor ld, Tensor pivots, Tensor b) {
+        checkReal("torch.linalg.ldl_solve", ld);
+        Tensor x = work(b), l = work(ld), p = work(pivots.to(DType.INT32));
+        kernels().ldlSolve(l.strided(), p.strided(), x.strided());
+        return back(x, b.device());
+    }
+
+    /**
      * The row permutation that LAPACK's 1-based interchanges {@code piv} ({@code [..., k]}) apply to n rows:
      * {@code perm[..., i]} is the row of A that becomes row i of {@code P^T A}, as int64 on the host.
      */

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 
 /**
  * {@code torch.linalg}'s factorizations and solves with their derivatives: solve, inv, det, slogdet, cholesky, qr,
- * eigh, eig, svd, pinv, lu, lu_factor, lu_solve, solve_triangular. The LU and Cholesky families (solve, inv, det,
+ * eigh, eig, svd, pinv, lu, lu_factor, lu_solve, solve_triangular, and ldl_factor/ldl_solve (not differentiable, as PyTorch's). The LU and Cholesky families (solve, inv, det,
  * slogdet, lu*, cholesky*, solve_triangular) take complex64/complex128 matrices too, with PyTorch's complex derivatives. Forward values come from {@link Decompositions}; the
  * derivative formulas are in {@link DecompositionsGrad}.
  */
@@ -121,6 +121,80 @@ public final class LinalgFunctions {
         });
         if (recording(a)) DecompositionsGrad.lu(a, plu);
         return plu;
+    }
+
+    // ---------------------------------------------------------------- LDL^T (Bunch-Kaufman)
+
+    /**
+     * {@code linalg.ldl_factor_ex(A, hermitian=)}: {@code {LD, pivots, info}}, LAPACK sytrf's compact lower LDL^T of
+     * A's lower triangle (hermitian changes nothing for real A). PyTorch has no derivative: a recorded A gets a node
+     * whose backward throws, as PyTorch's.
+     */
+    public static Tensor[] ldlFactorEx(Tensor a, boolean hermitian) {
+        String op = "torch.linalg.ldl_factor_ex";
+        checkSquare(op, a);
+        Decompositions.Lu r = Decompositions.ldlRaw(a);
+        Tensor ld = r.lu();
+        if (recording(a)) ld = notDifferentiable("LinalgLdlFactorExBackward0", "linalg_ldl_factor_ex", ld, a);
+        return new Tensor[] {ld, r.pivots(), infoTensor(r.info(), a)};
+    }
+
+    /** {@code linalg.ldl_factor(A, hermitian=)}: {@code {LD, pivots}}; fails where D has an exactly zero pivot. */
+    public static Tensor[] ldlFactor(Tensor a, boolean hermitian) {
+        checkSquare("torch.linalg.ldl_factor_ex", a);
+        Decompositions.Lu r = Decompositions.ldlRaw(a);
+        for (int info : r.info()) {  // PyTorch's _linalg_check_errors has no case for it: an internal assert, without the batch
+            if (info != 0) throw new IllegalArgumentException("torch.linalg.ldl_factor: Unknown error code: " + info + ".");
+        }
+        Tensor ld = r.lu();
+        if (recording(a)) ld = notDifferentiable("LinalgLdlFactorExBackward0", "linalg_ldl_factor_ex", ld, a);
+        return new Tensor[] {ld, r.pivots()};
+    }
+
+    /**
+     * {@code linalg.ldl_solve(LD, pivots, B, hermitian=)}: X with {@code A X = B}, A given by {@link #ldlFactor}'s
+     * result; B's batch dims broadcast with LD's (pivots' must equal LD's). Not differentiable, as PyTorch's.
+     */
+    public static Tensor ldlSolve(Tensor ld, Tensor pivots, Tensor b, boolean hermitian) {
+        String op = "torch.linalg.ldl_solve";
+        checkSquare(op, ld);
+        if (b.dim() < 2) {
+            throw new IllegalArgumentException(op + ": Expected B to have at least 2 dimensions, but it has " + b.dim() + " dimensions instead");
+        }
+        if (b.dtype() != ld.dtype()) {
+            throw new IllegalArgumentException("Expected b and A to have the same dtype, but found b of type " + b.dtype().scalarTypeName()
+                    + " and A of type " + ld.dtype().scalarTypeName() + " instead.");
+        }
+        if (!b.device().equals(ld.device())) {
+            throw new IllegalArgumentException("Expected b and A to be on the same device, but found b on " + b.device()
+                    + " and A on " + ld.device() + " instead.");
+        }
+        long n = ld.size(-1);
+        if (b.size(-2) != n) {
+            throw new IllegalArgumentException("Incompatible matrix sizes for " + op + ": each A matrix is " + n + " by " + n
+                    + " but each b matrix is " + b.size(-2) + " by " + b.size(-1));
+        }
+        long[] expect = Arrays.copyOf(ld.shapeArray(), ld.dim() - 1);
+        if (!Arrays.equals(expect, pivots.shapeArray())) {
+            throw new IllegalArgumentException(op + ": Expected LD.shape[:-1] and pivots.shape to be the same, but got pivots with shape "
+                    + Arrays.toString(pivots.shapeArray()) + " instead");
+        }
+        DType pd = pivots.dtype();
+        if (!pd.isIntegral()) {
+            throw new IllegalArgumentException(op + ": Expected pivots to be integers. Got " + pd.scalarTypeName());
+        }
+        long[] batch = Shapes.broadcast(op, Decompositions.batchOf(ld), Decompositions.batchOf(b));
+        Tensor x = Decompositions.ldlSolveRaw(ld.expand(Decompositions.concat(batch, n, n)),
+                pivots.expand(Decompositions.concat(batch, n)), b.expand(Decompositions.concat(batch, n, b.size(-1))));
+        if (recording(ld, b)) x = notDifferentiable("LinalgLdlSolveBackward0", "linalg_ldl_solve", x, ld, b);
+        return x;
+    }
+
+    /** A recorded output whose backward throws PyTorch's not_implemented error. */
+    private static Tensor notDifferentiable(String node, String name, Tensor out, Tensor... inputs) {
+        return dev.torch4j.autograd.Graph.node(node, inputs).backward(gs -> {
+            throw new UnsupportedOperationException("the derivative for '" + name + "' is not implemented.");
+        }).output(out);
     }
 
     // ---------------------------------------------------------------- solve, inv, det

@@ -184,6 +184,50 @@ final class CpuLinalg implements LinalgKernels {
     }
 
     @Override
+    public int[] ldl(Strided a, Strided pivots) {
+        Mats A = Mats.of(a);
+        DenseSolver s = solverFor(A.rows, A.cols);
+        return run(s, () -> luBatch(A, count(a), pivots, (m, piv) -> s.ldl(m, A.rows, piv)));
+    }
+
+    @Override
+    public void ldlSolve(Strided a, Strided pivots, Strided b) {
+        Mats A = Mats.of(a), B = Mats.of(b);
+        DenseSolver s = solverFor(A.rows, A.cols);
+        int n = A.rows, off = Math.toIntExact(pivots.offset());
+        int[] all = (int[]) CpuBackend.arr(pivots);
+        run(s, () -> {
+            for (int i = 0, c = count(a); i < c && A.size() > 0 && B.size() > 0; i++) {
+                Object x = B.read(i);
+                int[] piv = java.util.Arrays.copyOfRange(all, off + i * n, off + (i + 1) * n);
+                checkLdlPivots(piv);
+                s.ldlSolve(A.read(i), n, piv, x, B.cols);
+                B.write(i, x);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * sytrs trusts its pivots: one out of range would make LAPACK write outside B. PyTorch passes them on unchecked;
+     * here they must be what sytrf can return (1..n, a 2x2 block's two entries equal and negative).
+     */
+    private static void checkLdlPivots(int[] piv) {
+        int n = piv.length;
+        for (int k = 0; k < n; k++) {
+            int p = piv[k];
+            boolean ok = p > 0 ? p >= k + 1 && p <= n
+                    : p < 0 && k + 1 < n && piv[k + 1] == p && -p >= k + 2 && -p <= n;
+            if (!ok) {
+                throw new IllegalArgumentException("torch.linalg.ldl_solve: pivots " + java.util.Arrays.toString(piv)
+                        + " are not LAPACK sytrf's (1-based, each at or after its row, a 2x2 block's two entries equal and negative); "
+                        + "pass the pivots of linalg.ldl_factor");
+            }
+            if (p < 0) k++;
+        }
+    }
+
+    @Override
     public void qr(Strided a, Strided q, Strided r) {
         DenseSolver s = solverFor(Mats.of(a).rows, Mats.of(a).cols);
         run(s, () -> {

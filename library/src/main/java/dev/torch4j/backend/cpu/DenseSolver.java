@@ -39,4 +39,15 @@ interface DenseSolver {
 
     /** trsm: {@code b} [n, k] overwritten by {@code A^-1 b}, A [n, n] triangular. */
     void solveTriangular(Object a, int n, Object b, int k, boolean upper, boolean unit);
+
+    /**
+     * sytrf with the lower triangle (Bunch-Kaufman diagonal pivoting): {@code a} [n, n], only its lower triangle read,
+     * overwritten there by L (unit diagonal implicit) and the 1x1 and 2x2 blocks of D, as LAPACK stores them;
+     * {@code piv} gets n 1-based interchanges, both entries of a 2x2 block negative; returns info (k > 0: D[k-1, k-1]
+     * is exactly zero, the factorization still complete).
+     */
+    int ldl(Object a, int n, int[] piv);
+
+    /** sytrs with the lower triangle: {@code b} [n, k] overwritten by {@code A^-1 b}, A given by {@link #ldl}'s output. */
+    void ldlSolve(Object a, int n, int[] piv, Object b, int k);
 }

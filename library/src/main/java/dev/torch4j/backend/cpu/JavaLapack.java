@@ -422,4 +422,176 @@ final class JavaLapack implements DenseSolver {
             }
         }
     }
+
+    // ---- LDL^T: LAPACK's sytf2 and sytrs with the lower triangle, step for step (Note [ldl])
+
+    // Note [ldl]: Bunch-Kaufman partial pivoting as LAPACK's dsytf2 does it (the unblocked code that dsytrf runs for
+    // matrices below its block size of 64), so the pivots equal LAPACK's and PyTorch's. The arithmetic is done in
+    // double and, for float32 input, rounded to float after every operation (exact for + - * /: double has more than
+    // twice float's precision), so the pivot comparisons see the numbers ssytf2 sees.
+
+    private static final double BK_ALPHA = (1 + Math.sqrt(17)) / 8;
+    /** ssytf2's alpha, computed in single precision. */
+    private static final double BK_ALPHA_SINGLE = ((float) (1 + (float) Math.sqrt(17)) / 8f);
+
+    @Override
+    public int ldl(Object a, int n, int[] piv) {
+        double[] d = wide(a);
+        int info = ldl(d, n, piv, a instanceof float[]);
+        back(d, a);
+        return info;
+    }
+
+    @Override
+    public void ldlSolve(Object a, int n, int[] piv, Object b, int k) {
+        double[] db = wide(b);
+        ldlSolve(wide(a), n, piv, db, k, a instanceof float[]);
+        back(db, b);
+    }
+
+    private static double rnd(double x, boolean single) { return single ? (float) x : x; }
+
+    /** dsytf2 ('L') of the row-major {@code a} (A(i, j) at {@code a[i n + j]}, i >= j read). */
+    static int ldl(double[] a, int n, int[] piv, boolean single) {
+        int info = 0;
+        double alphaBk = single ? BK_ALPHA_SINGLE : BK_ALPHA;
+        for (int k = 0; k < n; ) {
+            int kstep = 1, kp;
+            double absakk = Math.abs(a[k * n + k]), colmax = 0;
+            int imax = k;
+            if (k < n - 1) {
+                imax = k + 1;
+                for (int i = k + 2; i < n; i++) if (Math.abs(a[i * n + k]) > Math.abs(a[imax * n + k])) imax = i;
+                colmax = Math.abs(a[imax * n + k]);
+            }
+            if (Math.max(absakk, colmax) == 0 || Double.isNaN(absakk)) {
+                if (info == 0) info = k + 1;
+                kp = k;
+            } else {
+                if (absakk >= rnd(alphaBk * colmax, single)) {
+                    kp = k;
+                } else {
+                    int jmax = k;  // the largest off-diagonal entry of row imax: A(imax, k..imax-1), then column imax below it
+                    for (int j = k + 1; j < imax; j++) if (Math.abs(a[imax * n + j]) > Math.abs(a[imax * n + jmax])) jmax = j;
+                    double rowmax = Math.abs(a[imax * n + jmax]);
+                    if (imax < n - 1) {
+                        jmax = imax + 1;
+                        for (int i = imax + 2; i < n; i++) if (Math.abs(a[i * n + imax]) > Math.abs(a[jmax * n + imax])) jmax = i;
+                        rowmax = Math.max(rowmax, Math.abs(a[jmax * n + imax]));
+                    }
+                    if (absakk >= rnd(rnd(alphaBk * colmax, single) * rnd(colmax / rowmax, single), single)) {
+                        kp = k;
+                    } else if (Math.abs(a[imax * n + imax]) >= rnd(alphaBk * rowmax, single)) {
+                        kp = imax;
+                    } else {
+                        kp = imax;
+                        kstep = 2;
+                    }
+                }
+                int kk = k + kstep - 1;
+                if (kp != kk) {  // interchange rows and columns kk and kp of the trailing A(k:n, k:n)
+                    for (int i = kp + 1; i < n; i++) swap(a, i * n + kk, i * n + kp);
+                    for (int j = kk + 1; j < kp; j++) swap(a, j * n + kk, kp * n + j);
+                    swap(a, kk * n + kk, kp * n + kp);
+                    if (kstep == 2) swap(a, (k + 1) * n + k, kp * n + k);
+                }
+                if (kstep == 1) {
+                    if (k < n - 1) {  // A := A - x x^T / d11 (dsyr), then the column scaled by 1 / d11
+                        double d11 = rnd(1 / a[k * n + k], single), alpha = -d11;
+                        for (int j = k + 1; j < n; j++) {
+                            double xj = a[j * n + k];
+                            if (xj == 0) continue;
+                            double temp = rnd(alpha * xj, single);
+                            for (int i = j; i < n; i++) a[i * n + j] = rnd(a[i * n + j] + rnd(a[i * n + k] * temp, single), single);
+                        }
+                        for (int i = k + 1; i < n; i++) a[i * n + k] = rnd(a[i * n + k] * d11, single);
+                    }
+                } else if (k < n - 2) {
+                    double d21 = a[(k + 1) * n + k];
+                    double d11 = rnd(a[(k + 1) * n + k + 1] / d21, single), d22 = rnd(a[k * n + k] / d21, single);
+                    double t = rnd(1 / rnd(rnd(d11 * d22, single) - 1, single), single);
+                    d21 = rnd(t / d21, single);
+                    for (int j = k + 2; j < n; j++) {
+                        double ajk = a[j * n + k], ajk1 = a[j * n + k + 1];
+                        double wk = rnd(d21 * rnd(rnd(d11 * ajk, single) - ajk1, single), single);
+                        double wkp1 = rnd(d21 * rnd(rnd(d22 * ajk1, single) - ajk, single), single);
+                        for (int i = j; i < n; i++) {
+                            double v = rnd(a[i * n + j] - rnd(a[i * n + k] * wk, single), single);
+                            a[i * n + j] = rnd(v - rnd(a[i * n + k + 1] * wkp1, single), single);
+                        }
+                        a[j * n + k] = wk;
+                        a[j * n + k + 1] = wkp1;
+                    }
+                }
+            }
+            if (kstep == 1) {
+                piv[k] = kp + 1;
+            } else {
+                piv[k] = -(kp + 1);
+                piv[k + 1] = -(kp + 1);
+            }
+            k += kstep;
+        }
+        return info;
+    }
+
+    private static void swap(double[] a, int i, int j) {
+        double t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+    }
+
+    /** dsytrs ('L'): {@code b} [n, k] overwritten by {@code A^-1 b}, {@code A = L D L^T} from {@link #ldl}. */
+    static void ldlSolve(double[] a, int n, int[] piv, double[] b, int nrhs, boolean single) {
+        // L D X' = P B: forward through the blocks of D
+        for (int k = 0; k < n; ) {
+            if (piv[k] > 0) {
+                int kp = piv[k] - 1;
+                if (kp != k) swapRows(b, nrhs, k, kp);
+                for (int i = k + 1; i < n; i++) axpyRow(b, nrhs, i, k, -a[i * n + k], single);
+                double akk = a[k * n + k];
+                for (int c = 0; c < nrhs; c++) b[k * nrhs + c] = rnd(rnd(1 / akk, single) * b[k * nrhs + c], single);
+                k++;
+            } else {
+                int kp = -piv[k] - 1;
+                if (kp != k + 1) swapRows(b, nrhs, k + 1, kp);
+                for (int i = k + 2; i < n; i++) {
+                    axpyRow(b, nrhs, i, k, -a[i * n + k], single);
+                    axpyRow(b, nrhs, i, k + 1, -a[i * n + k + 1], single);
+                }
+                double akm1k = a[(k + 1) * n + k];
+                double akm1 = rnd(a[k * n + k] / akm1k, single), ak = rnd(a[(k + 1) * n + k + 1] / akm1k, single);
+                double denom = rnd(rnd(akm1 * ak, single) - 1, single);
+                for (int c = 0; c < nrhs; c++) {
+                    double bkm1 = rnd(b[k * nrhs + c] / akm1k, single), bk = rnd(b[(k + 1) * nrhs + c] / akm1k, single);
+                    b[k * nrhs + c] = rnd(rnd(rnd(ak * bkm1, single) - bk, single) / denom, single);
+                    b[(k + 1) * nrhs + c] = rnd(rnd(rnd(akm1 * bk, single) - bkm1, single) / denom, single);
+                }
+                k += 2;
+            }
+        }
+        // L^T X = X': backward, undoing the interchanges
+        for (int k = n - 1; k >= 0; ) {
+            if (piv[k] > 0) {
+                for (int i = k + 1; i < n; i++) axpyRow(b, nrhs, k, i, -a[i * n + k], single);
+                int kp = piv[k] - 1;
+                if (kp != k) swapRows(b, nrhs, k, kp);
+                k--;
+            } else {
+                for (int i = k + 1; i < n; i++) {
+                    axpyRow(b, nrhs, k, i, -a[i * n + k], single);
+                    axpyRow(b, nrhs, k - 1, i, -a[i * n + k - 1], single);
+                }
+                int kp = -piv[k] - 1;
+                if (kp != k) swapRows(b, nrhs, k, kp);
+                k -= 2;
+            }
+        }
+    }
+
+    /** Row {@code dst} of the [.., cols] matrix b += f * row {@code src}. */
+    private static void axpyRow(double[] b, int cols, int dst, int src, double f, boolean single) {
+        if (f == 0) return;
+        for (int c = 0; c < cols; c++) b[dst * cols + c] = rnd(b[dst * cols + c] + rnd(f * b[src * cols + c], single), single);
+    }
 }

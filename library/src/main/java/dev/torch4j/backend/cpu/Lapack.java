@@ -66,7 +66,7 @@ final class Lapack implements DenseSolver {
     static final Lapack INSTANCE = bind();
 
     /** Index 0: single precision (s...), 1: double (d...). */
-    private final MethodHandle[] getrf, potrf, geqrf, orgqr, syevd, gesdd, trsm, gesv, geev;
+    private final MethodHandle[] getrf, potrf, geqrf, orgqr, syevd, gesdd, trsm, gesv, geev, sytrf, sytrs;
 
     private Lapack(MethodHandle[][] h) {
         getrf = h[0];
@@ -78,6 +78,8 @@ final class Lapack implements DenseSolver {
         trsm = h[6];
         gesv = h[7];
         geev = h[8];
+        sytrf = h[9];
+        sytrs = h[10];
     }
 
     private static Lapack bind() {
@@ -89,7 +91,8 @@ final class Lapack implements DenseSolver {
                 fortran(linker, lib, "getrf_", 6, 0), fortran(linker, lib, "potrf_", 5, 1),
                 fortran(linker, lib, "geqrf_", 8, 0), fortran(linker, lib, "orgqr_", 9, 0),
                 fortran(linker, lib, "syevd_", 11, 2), fortran(linker, lib, "gesdd_", 14, 1), null,
-                fortran(linker, lib, "gesv_", 8, 0), fortran(linker, lib, "geev_", 14, 2)};
+                fortran(linker, lib, "gesv_", 8, 0), fortran(linker, lib, "geev_", 14, 2),
+                fortran(linker, lib, "sytrf_", 8, 1), fortran(linker, lib, "sytrs_", 9, 1)};
             MethodHandle[] t = new MethodHandle[2];
             for (int p = 0; p < 2; p++) {
                 MemorySegment sym = lib.find((p == 0 ? "cblas_strsm" : "cblas_dtrsm")).orElse(null);
@@ -363,5 +366,30 @@ final class Lapack implements DenseSolver {
         } catch (Throwable e) {
             throw new IllegalStateException("cblas trsm failed", e);
         }
+    }
+
+    @Override
+    public int ldl(Object a, int n, int[] piv) {
+        // PyTorch factors the column-major matrix with uplo 'L': the row-major array goes in transposed
+        Object t = newLike(a, n * n), query = newLike(a, 1);
+        transpose(a, n, n, t);
+        int[] info = {0}, lwork = {-1}, ipiv = piv.length == 0 ? new int[1] : piv;
+        MethodHandle f = sytrf[p(a)];
+        call(f, "sytrf", chr('L'), ints(n), seg(t), ints(Math.max(1, n)), ints(ipiv), seg(query), ints(lwork), ints(info), 1L);
+        call(f, "sytrf", chr('L'), ints(n), seg(t), ints(Math.max(1, n)), ints(ipiv), seg(workspace(a, query, lwork)), ints(lwork),
+                ints(info), 1L);
+        transpose(t, n, n, a);
+        return info[0];
+    }
+
+    @Override
+    public void ldlSolve(Object a, int n, int[] piv, Object b, int k) {
+        Object at = newLike(a, n * n), bt = newLike(b, n * k);
+        transpose(a, n, n, at);
+        transpose(b, n, k, bt);
+        int[] info = {0};
+        call(sytrs[p(a)], "sytrs", chr('L'), ints(n), ints(k), seg(at), ints(Math.max(1, n)), ints(piv.length == 0 ? new int[1] : piv),
+                seg(bt), ints(Math.max(1, n)), ints(info), 1L);
+        transpose(bt, k, n, b);
     }
 }

@@ -112,4 +112,22 @@ class CudaLinalgParityTest {
         }, wellConditioned(3), r(2, 3, 3), r(3, 2), r(3, 2));
         assertEquals(GPU, L.luFactor(complex(r(3, 3), r(3, 3)).to(GPU)).pivots().device());
     }
+
+    /** ldl_factor and ldl_solve take the host round trip too: the CPU's values, results on the GPU (not differentiable). */
+    @Test
+    void ldlMatchesTheCpu() {
+        manualSeed(41);
+        Tensor a = r(2, 5, 5);
+        a = a.add(a.mT());
+        Tensor b = r(3, 1, 5, 2);
+        var fc = L.ldlFactorEx(a);
+        var fg = L.ldlFactorEx(a.to(GPU));
+        for (Tensor t : new Tensor[] {fg.LD(), fg.pivots(), fg.info()}) assertEquals(GPU, t.device());
+        Golden.assertClose(fc.LD(), fg.LD().cpu(), 1e-12, 1e-12, "LD");
+        Golden.assertExact(fc.pivots(), fg.pivots().cpu(), "pivots");
+        Golden.assertExact(fc.info(), fg.info().cpu(), "info");
+        Tensor xg = L.ldlSolve(fg.LD(), fg.pivots(), b.to(GPU));
+        assertEquals(GPU, xg.device());
+        Golden.assertClose(L.ldlSolve(fc.LD(), fc.pivots(), b), xg.cpu(), 1e-12, 1e-12, "ldl_solve");
+    }
 }
