@@ -23,7 +23,10 @@ abstract class TensorInplaceViews extends ComplexMethods {
 
     private Tensor self() { return (Tensor) this; }
 
-    /** Lays this tensor out as {@code view.apply(this)}, recording the change under {@code gradName}. */
+    /**
+     * Lays this tensor out as {@code view.apply(this)}, recording the change under {@code gradName}. The view is
+     * computed (and checked) before anything changes, so an error leaves the tensor as it was.
+     */
     private Tensor relayout(String op, String gradName, UnaryOperator<Tensor> view) {
         Tensor self = self();
         Graph.checkInferenceInplace(op, self);
@@ -72,12 +75,7 @@ abstract class TensorInplaceViews extends ComplexMethods {
     }
 
     /** PyTorch 2's {@code tensor.squeeze_(dims)}: removes those of {@code dims} whose size is 1, in place. */
-    public Tensor squeeze_(long... dims) {
-        try (var g = GradMode.noGrad()) {
-            self().detach().squeeze(dims); // the checks first, so an error leaves the tensor as it was
-        }
-        return relayout("squeeze_", "SqueezeBackward5", t -> t.squeeze(dims));
-    }
+    public Tensor squeeze_(long... dims) { return relayout("squeeze_", "SqueezeBackward5", t -> t.squeeze(dims)); }
 
     /** {@code tensor.unsqueeze_(dim)}: inserts a dim of size 1 at {@code dim}, in place. */
     public Tensor unsqueeze_(long dim) {
@@ -90,7 +88,6 @@ abstract class TensorInplaceViews extends ComplexMethods {
 
     /** {@code tensor.as_strided_(size, stride, storage_offset)}: another layout over the same memory, in place. */
     public Tensor asStrided_(long[] size, long[] stride, long storageOffset) {
-        self().detach().restride(size, stride, storageOffset); // bounds first, so an error leaves the tensor as it was
         return relayout("as_strided_", "AsStridedBackward1", t -> t.restride(size, stride, storageOffset));
     }
 

@@ -27,6 +27,8 @@ public abstract class Node {
     private static final java.util.concurrent.atomic.AtomicLong SEQUENCE = new java.util.concurrent.atomic.AtomicLong();
     /** Where forward created this node, recorded only in anomaly mode (null otherwise). */
     final AnomalyMode.Metadata anomaly = AnomalyMode.record();
+    /** True once a tensor was saved while saved-tensor hooks were on (only then does a run unpack and forget). */
+    private boolean hooked;
     /** True while the engine runs this node's backward: saved tensors unpacked by hooks are reused until it returns. */
     boolean running;
     /** True when hooks packed a tensor that had no history yet (maybe an output of this node: see FnNode.output). */
@@ -71,7 +73,9 @@ public abstract class Node {
             throw new IllegalStateException(name + ": Inference tensors cannot be saved for backward. To work around you can "
                     + "make a clone to get a normal tensor and use it in autograd.");
         }
-        SavedTensor s = new SavedTensor(t, this, SavedTensorHooks.current());
+        var hooks = SavedTensorHooks.current();
+        hooked |= hooks != null;
+        SavedTensor s = new SavedTensor(t, this, hooks);
         saved.add(s);
         return s;
     }
@@ -111,6 +115,7 @@ public abstract class Node {
      * apply; on first use for other nodes) and the unpacked tensor is dropped when the run ends.
      */
     final Tensor[] runBackward(Tensor[] gradOutputs, boolean[] owned) {
+        if (!hooked) return apply(gradOutputs, owned); // nothing packed: no per-run unpacking to do
         running = true;
         try {
             // built-in formulas unpack everything they saved first, in the order saved, as PyTorch's generated code does

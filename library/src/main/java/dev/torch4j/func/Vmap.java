@@ -98,7 +98,7 @@ final class Vmap {
         long batch = sizes.get(0);
         if (batch == 0) return emptyBatch(func, name, dims, outDims, outDimsRepr, args);
 
-        RngWatch rng = new RngWatch(args);
+        RngWatch rng = randomness.equals("different") ? null : new RngWatch(args); // a snapshot only when read
         List<Tensor[]> samples = new ArrayList<>();
         for (long b = 0; b < batch; b++) {
             if (randomness.equals("same") && b > 0) rng.reset();

@@ -65,15 +65,7 @@ public final class Stateless {
 
     private static Target resolve(Module root, String dotted) {
         int dot = dotted.lastIndexOf('.');
-        Module m = root;
-        if (dot >= 0) {
-            for (String item : dotted.substring(0, dot).split("\\.", -1)) {
-                Module next = m.namedChildren().get(item);
-                if (next == null) throw new IllegalArgumentException(m.className() + " has no attribute `" + item + "`");
-                m = next;
-            }
-        }
-        return new Target(m, dotted.substring(dot + 1));
+        return new Target(root.getSubmodule(dot < 0 ? "" : dotted.substring(0, dot)), dotted.substring(dot + 1));
     }
 
     /** Every name of every parameter and buffer, shared tensors under each of their names ({@code remove_duplicate=False}). */

@@ -192,7 +192,7 @@ public final class ComplexOps {
         if (Graph.isRecording(z)) {
             Tensor full;
             try (var g = dev.torch4j.autograd.GradMode.noGrad()) {
-                full = fill(clone(z), value, op);
+                full = fill(Dispatch.empty(z.shapeArray(), z.dtype(), z.device()), value, op);
             }
             return commit(op, z, full);
         }

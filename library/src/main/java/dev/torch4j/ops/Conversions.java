@@ -179,20 +179,20 @@ public final class Conversions {
     }
 
     /** {@code t.fill_(value)}, recorded as PyTorch's {@code FillBackward2} (fill_.Scalar). */
-    public static Tensor fill(Tensor t, double value) { return fill(t, value, "FillBackward2"); }
+    public static Tensor fill(Tensor t, double value) { return fill(t, value, "fill_"); }
 
     /** {@code t.zero_()}, recorded as {@code ZeroBackward0}. */
-    public static Tensor zero(Tensor t) { return fill(t, 0, "ZeroBackward0"); }
+    public static Tensor zero(Tensor t) { return fill(t, 0, "zero_"); }
 
-    private static Tensor fill(Tensor t, double value, String gradName) {
-        if (t.isComplex()) return ComplexOps.fill(t, value, gradName.startsWith("Zero") ? "zero_" : "fill_");
+    private static Tensor fill(Tensor t, double value, String op) {
+        if (t.isComplex()) return ComplexOps.fill(t, value, op);
         if (Graph.isRecording(t)) {
             Graph.checkInplace("fill_", t);
             Tensor result;
             try (var g = GradMode.noGrad()) {
                 result = fill(Dispatch.empty(t.shapeArray(), t.dtype(), t.device()), value);
             }
-            Graph.node(gradName, t)
+            Graph.node(op.equals("zero_") ? "ZeroBackward0" : "FillBackward2", t)
                     .backward(g -> new Tensor[] {dev.torch4j.Torch.zerosLike(g[0])}).output(result);
             return Graph.commitInplace(t, result);
         }

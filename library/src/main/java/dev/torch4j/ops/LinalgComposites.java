@@ -143,11 +143,7 @@ public final class LinalgComposites {
                     + " by " + a.size(-1) + " matrices");
         }
         if (n == 0) {  // PyTorch's form: a copy of A overwritten with identities (so its gradient is zero, not absent)
-            Tensor eye = Creation.eye(a.size(-1), a.size(-1), a.dtype().toReal(), a.device()).expand(a.shapeArray());
-            if (!a.isComplex()) return a.clone().copy_(eye);
-            // a complex copy_ from a tensor without history keeps the clone's history (Graph.commitInplace): the parts
-            // are overwritten as real tensors instead, whose copies record it
-            return ComplexOps.complex(a.real().clone().copy_(eye), a.imag().clone().zero_());
+            return a.clone().copy_(Creation.eye(a.size(-1), a.size(-1), a.dtype(), a.device()).expand(a.shapeArray()));
         }
         if (n < 0) {
             checkFloating(op, a);

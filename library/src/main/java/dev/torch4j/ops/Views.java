@@ -5,9 +5,7 @@ import dev.torch4j.autograd.GradMode;
 import dev.torch4j.autograd.Graph;
 import dev.torch4j.core.Shapes;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /** Ops that return views: same storage, new shape/strides/offset. */
 public final class Views {
@@ -165,15 +163,23 @@ public final class Views {
     }
 
     public static Tensor squeeze(Tensor t) {
+        boolean[] all = new boolean[t.dim()];
+        Arrays.fill(all, true);
+        return dropSizeOne("SqueezeBackward0", t, all);
+    }
+
+    /** The view of {@code t} without the dims of size 1 that {@code listed} marks, recorded under {@code name}. */
+    private static Tensor dropSizeOne(String name, Tensor t, boolean[] listed) {
         long[] sh = t.shapeArray(), st = t.stride();
-        List<long[]> keep = new ArrayList<>();
-        for (int i = 0; i < sh.length; i++) if (sh[i] != 1) keep.add(new long[] {sh[i], st[i]});
-        long[] ns = new long[keep.size()], nst = new long[keep.size()];
-        for (int i = 0; i < ns.length; i++) {
-            ns[i] = keep.get(i)[0];
-            nst[i] = keep.get(i)[1];
+        int kept = 0;
+        for (int i = 0; i < sh.length; i++) if (!listed[i] || sh[i] != 1) kept++;
+        long[] ns = new long[kept], nst = new long[kept];
+        for (int i = 0, j = 0; i < sh.length; i++) {
+            if (listed[i] && sh[i] == 1) continue;
+            ns[j] = sh[i];
+            nst[j++] = st[i];
         }
-        return Graph.view("SqueezeBackward0", t, t.restride(ns, nst, t.storageOffset()));
+        return Graph.view(name, t, t.restride(ns, nst, t.storageOffset()));
     }
 
     public static Tensor squeeze(Tensor t, long dim) {
@@ -192,15 +198,7 @@ public final class Views {
             if (seen[d]) throw new IllegalArgumentException("squeeze: dim " + d + " appears multiple times in the list of dims");
             seen[d] = true;
         }
-        long[] sh = t.shapeArray(), st = t.stride();
-        List<long[]> keep = new ArrayList<>();
-        for (int i = 0; i < n; i++) if (!seen[i] || sh[i] != 1) keep.add(new long[] {sh[i], st[i]});
-        long[] ns = new long[keep.size()], nst = new long[keep.size()];
-        for (int i = 0; i < ns.length; i++) {
-            ns[i] = keep.get(i)[0];
-            nst[i] = keep.get(i)[1];
-        }
-        return Graph.view("SqueezeBackward2", t, t.restride(ns, nst, t.storageOffset()));
+        return dropSizeOne("SqueezeBackward2", t, Arrays.copyOf(seen, n));
     }
 
     public static Tensor unsqueeze(Tensor t, long dim) {

@@ -22,8 +22,8 @@ final class CpuLinalg implements LinalgKernels {
     }
 
     /** Runs a whole batch where its solver can run: LAPACK on its own thread (see {@link Lapack#run}). */
-    private static <T> T run(DenseSolver s, java.util.function.Supplier<T> body) {
-        return s instanceof Lapack ? Lapack.run(body) : body.get();
+    private static <T> T run(Object s, java.util.function.Supplier<T> body) {
+        return s instanceof Lapack || s instanceof ComplexLapack ? Lapack.run(body) : body.get();
     }
 
     /**
@@ -90,10 +90,6 @@ final class CpuLinalg implements LinalgKernels {
     /** As {@link #solverFor}: small matrices in Java. */
     private static ComplexSolver complexSolverFor(int rows, int cols) {
         return Math.max(rows, cols) <= SMALL ? JavaComplexLapack.INSTANCE : complexSolver();
-    }
-
-    private static <T> T run(ComplexSolver s, java.util.function.Supplier<T> body) {
-        return s instanceof ComplexLapack ? Lapack.run(body) : body.get();
     }
 
     @Override

@@ -29,7 +29,7 @@ final class JavaComplexLapack implements ComplexSolver {
         int info = lu(da, n, n, piv);
         if (info != 0) return info;
         for (int i = 0; i < n; i++) {  // the row interchanges, in order, on B
-            if (piv[i] - 1 != i) swapRows(db, k, i, piv[i] - 1);
+            if (piv[i] - 1 != i) JavaLapack.swapRows(db, 2 * k, i, piv[i] - 1);
         }
         solveTriangular(da, n, db, k, false, true);
         solveTriangular(da, n, db, k, true, false);
@@ -69,7 +69,7 @@ final class JavaComplexLapack implements ComplexSolver {
             piv[j] = p + 1;
             int pj = 2 * (p * n + j);
             if (a[pj] != 0 || a[pj + 1] != 0) {
-                if (p != j) swapRows(a, n, p, j);
+                if (p != j) JavaLapack.swapRows(a, 2 * n, p, j);
                 int jj = 2 * (j * n + j);
                 double[] r = reciprocal(a[jj], a[jj + 1]);
                 for (int i = j + 1; i < m; i++) mulInPlace(a, 2 * (i * n + j), r[0], r[1]);
@@ -90,14 +90,6 @@ final class JavaComplexLapack implements ComplexSolver {
         return info;
     }
 
-    /** Swaps rows p and q of a row-major complex matrix with n columns. */
-    private static void swapRows(double[] a, int n, int p, int q) {
-        for (int c = 0; c < 2 * n; c++) {
-            double t = a[2 * p * n + c];
-            a[2 * p * n + c] = a[2 * q * n + c];
-            a[2 * q * n + c] = t;
-        }
-    }
 
     /** {@code 1 / (re + i im)}, scaled as Smith's division scales it (no overflow for large parts). */
     private static double[] reciprocal(double re, double im) {

@@ -48,12 +48,7 @@ final class JavaLapack implements DenseSolver {
         if (info != 0) return info;
         for (int i = 0; i < n; i++) {  // the row interchanges, in order, on B
             int p = piv[i] - 1;
-            if (p == i) continue;
-            for (int c = 0; c < k; c++) {
-                double t = db[i * k + c];
-                db[i * k + c] = db[p * k + c];
-                db[p * k + c] = t;
-            }
+            if (p != i) swapRows(db, k, i, p);
         }
         solveTriangular(da, n, db, k, false, true);
         solveTriangular(da, n, db, k, true, false);
@@ -151,7 +146,8 @@ final class JavaLapack implements DenseSolver {
         return info;
     }
 
-    private static void swapRows(double[] a, int n, int p, int q) {
+    /** Swaps rows p and q of a row-major matrix with n columns (2n for a complex one's interleaved parts). */
+    static void swapRows(double[] a, int n, int p, int q) {
         for (int c = 0; c < n; c++) {
             double t = a[p * n + c];
             a[p * n + c] = a[q * n + c];
