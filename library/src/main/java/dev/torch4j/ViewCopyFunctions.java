@@ -1,9 +1,7 @@
 package dev.torch4j;
 
-import dev.torch4j.core.Shapes;
 import dev.torch4j.ops.Scatters;
 
-import java.util.Arrays;
 
 /**
  * PyTorch 2.x's view-copy functions ({@code torch.view_copy}, {@code permute_copy}, ... the functional forms that
@@ -46,20 +44,7 @@ abstract class ViewCopyFunctions {
     public static Tensor squeezeCopy(Tensor input, long dim) { return copy(input.squeeze(dim)); }
 
     /** {@code torch.squeeze_copy(input, dims)}: each listed dim dropped if its size is 1. */
-    public static Tensor squeezeCopy(Tensor input, long[] dims) {
-        int n = Math.max(input.dim(), 1);
-        long[] wrapped = new long[dims.length];
-        for (int i = 0; i < dims.length; i++) wrapped[i] = Shapes.wrapDim("squeeze_copy", dims[i], n);
-        Arrays.sort(wrapped);
-        Tensor v = input;
-        for (int i = wrapped.length - 1; i >= 0; i--) {
-            if (i < wrapped.length - 1 && wrapped[i] == wrapped[i + 1]) {
-                throw new IllegalArgumentException("dim " + wrapped[i] + " appears multiple times in the list of dims");
-            }
-            if (input.dim() > 0) v = v.squeeze(wrapped[i]);
-        }
-        return copy(v);
-    }
+    public static Tensor squeezeCopy(Tensor input, long[] dims) { return copy(input.squeeze(dims)); }
 
     /** {@code torch.unsqueeze_copy(input, dim)}. */
     public static Tensor unsqueezeCopy(Tensor input, long dim) { return copy(input.unsqueeze(dim)); }

@@ -4,7 +4,6 @@ import dev.torch4j.Tensor;
 import dev.torch4j.autograd.Autograd;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -37,15 +36,7 @@ final class KlExponentialFamily {
         Tensor[] g = Autograd.get().grad(new Tensor[] {logNormP.sum()}, pEta.toArray(new Tensor[0]), null, true, false, false);
         Tensor result = q.logNormalizer(qEta).sub(logNormP);
         int eventDims = q.eventShape().toArray().length;
-        for (int i = 0; i < pEta.size(); i++) result = result.sub(sumRightmost(qEta.get(i).sub(pEta.get(i)).mul(g[i]), eventDims));
+        for (int i = 0; i < pEta.size(); i++) result = result.sub(Transform.sumRightmost(qEta.get(i).sub(pEta.get(i)).mul(g[i]), eventDims));
         return result;
-    }
-
-    /** PyTorch's {@code _sum_rightmost}: the last n dims summed out (all of them when the tensor has fewer). */
-    private static Tensor sumRightmost(Tensor t, int n) {
-        if (n == 0) return t;
-        long[] s = t.shapeArray(), keep = Arrays.copyOf(s, Math.max(0, s.length - n) + 1);
-        keep[keep.length - 1] = -1;
-        return t.reshape(keep).sum(-1, false);
     }
 }

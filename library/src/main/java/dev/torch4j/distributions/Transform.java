@@ -141,11 +141,11 @@ public abstract class Transform {
     @Override
     public String toString() { return getClass().getSimpleName() + "()"; }
 
-    /** PyTorch's {@code _sum_rightmost}: sums the rightmost dim dims (none when dim is 0). */
+    /** PyTorch's {@code _sum_rightmost}: sums the rightmost dim dims (none when dim is 0, all when there are fewer). */
     static Tensor sumRightmost(Tensor value, int dim) {
         if (dim == 0) return value;
         long[] s = value.shapeArray();
-        long[] r = Arrays.copyOf(s, s.length - dim + 1);
+        long[] r = Arrays.copyOf(s, Math.max(0, s.length - dim) + 1);
         r[r.length - 1] = -1;
         return value.reshape(r).sum(-1, false);
     }

@@ -188,8 +188,9 @@ final class Attention {
         if (a.staticK() != null) kh = staticHeads("static_k", a.staticK(), n, h, hd);
         if (a.staticV() != null) vh = staticHeads("static_v", a.staticV(), n, h, hd);
         if (a.addZeroAttn()) {
-            kh = Torch.cat(new Tensor[] {kh, Torch.zeros(Torch.shape(n, h, 1, hd), Torch.dtype(kh.dtype()).device(kh.device()))}, 2);
-            vh = Torch.cat(new Tensor[] {vh, Torch.zeros(Torch.shape(n, h, 1, hd), Torch.dtype(vh.dtype()).device(vh.device()))}, 2);
+            Tensor zero = Torch.zeros(Torch.shape(n, h, 1, hd), Torch.dtype(kh.dtype()).device(kh.device()));
+            kh = Torch.cat(new Tensor[] {kh, zero}, 2);
+            vh = Torch.cat(new Tensor[] {vh, zero.to(vh.dtype())}, 2);
             mask = padKey(mask);
             kpm = padKey(kpm);
         }

@@ -170,9 +170,9 @@ abstract class ColorFunctions {
         Objects.requireNonNull(img, "Input img should be a Tensor.");
         requireChannels(img, 1, 3);
         if (gamma < 0) throw new IllegalArgumentException("Gamma should be a non-negative real number");
-        Tensor x = img.isFloatingPoint() ? img : img.to(DType.FLOAT32).div(imageMax(img.dtype()));
+        Tensor x = img.isFloatingPoint() ? img : Functional.toDtype(img, DType.FLOAT32, true);
         Tensor y = x.pow(gamma).mul(gain).clamp(0.0, 1.0);
-        return img.isFloatingPoint() ? y : y.mul(imageMax(img.dtype()) + 1.0 - 1e-3).to(img.dtype());
+        return img.isFloatingPoint() ? y : Functional.toDtype(y, img.dtype(), true);
     }
 
     /** {@code adjust_gamma(img, gamma)}: gain 1. */
