@@ -557,7 +557,7 @@ public final class Functional extends LossFunctions {
 
     /** {@code F.max_pool3d(x, kernel_size, stride, padding, dilation, ceil_mode)}: each size one int or three; null stride = kernel. */
     public static Tensor maxPool3d(Tensor x, long[] kernelSize, long[] stride, long[] padding, long[] dilation, boolean ceilMode) {
-        return Pooling3d.maxPool3d(x, kernelSize, stride, padding, dilation, ceilMode).values();
+        return Pooling3d.maxPool3d(x, kernelSize, stride, padding, dilation, ceilMode, false).values();
     }
 
     /**
@@ -566,7 +566,7 @@ public final class Functional extends LossFunctions {
      * {@link #maxUnpool3d} takes them; each size one int or three, a null stride means the kernel size.
      */
     public static ValuesIndices maxPool3dWithIndices(Tensor x, long[] kernelSize, long[] stride, long[] padding, long[] dilation, boolean ceilMode) {
-        return Pooling3d.maxPool3d(x, kernelSize, stride, padding, dilation, ceilMode);
+        return Pooling3d.maxPool3d(x, kernelSize, stride, padding, dilation, ceilMode, true);
     }
 
     /** {@code F.avg_pool3d(x, kernel_size, stride, padding, ceil_mode, count_include_pad)}: each size one int or three. */
@@ -578,13 +578,13 @@ public final class Functional extends LossFunctions {
     public static Tensor adaptiveAvgPool3d(Tensor x, long... outputSize) { return Pooling3d.adaptiveAvg(x, outputSize); }
 
     /** {@code F.adaptive_max_pool3d(x, output_size)} (one int or three): the values. */
-    public static Tensor adaptiveMaxPool3d(Tensor x, long... outputSize) { return Pooling3d.adaptiveMax(x, outputSize).values(); }
+    public static Tensor adaptiveMaxPool3d(Tensor x, long... outputSize) { return Pooling3d.adaptiveMax(x, outputSize, false).values(); }
 
     /**
      * {@code F.adaptive_max_pool3d_with_indices(x, output_size)} ({@code F.adaptive_max_pool3d(..., return_indices=True)}):
      * the maxima and their flat {@code d * H * W + h * W + w} indices.
      */
-    public static ValuesIndices adaptiveMaxPool3dWithIndices(Tensor x, long... outputSize) { return Pooling3d.adaptiveMax(x, outputSize); }
+    public static ValuesIndices adaptiveMaxPool3dWithIndices(Tensor x, long... outputSize) { return Pooling3d.adaptiveMax(x, outputSize, true); }
 
     /** {@code F.adaptive_avg_pool2d(x, output_size)} (one int or a pair). */
     public static Tensor adaptiveAvgPool2d(Tensor x, long... outputSize) { return Pooling.adaptiveAvgPool2d(x, outputSize); }

@@ -2,7 +2,6 @@ package dev.torch4j.nn;
 
 import dev.torch4j.Tensor;
 import dev.torch4j.ops.Nondeterministic;
-import dev.torch4j.Torch;
 import dev.torch4j.ValuesIndices;
 import dev.torch4j.core.Shapes;
 
@@ -57,17 +56,32 @@ final class Pooling3d {
         long[] shape = unbatched ? new long[] {c, od, oh, ow} : new long[] {n, c, od, oh, ow};
         Tensor values = dd.values().reshape(shape);
         if (dd.indices() == null) return new ValuesIndices(values, null);
-        Tensor slice = dd.indices().reshape(n * c, od, oh * ow).div(Torch.tensor(oh * ow), "floor");
-        Tensor inSlice = hw.indices().reshape(n * c, depth, oh * ow).gather(1, slice);
-        return new ValuesIndices(values, slice.mul(h * w).add(inSlice).reshape(shape));
+        return new ValuesIndices(values, combine(hw.indices(), dd.indices(), n * c, depth, od, oh * ow, h * w, shape));
     }
 
-    static ValuesIndices maxPool3d(Tensor x, long[] kernel, long[] stride, long[] padding, long[] dilation, boolean ceilMode) {
+    /**
+     * The flat {@code d * H * W + h * W + w} indices: the depth pass's row ({@code dd}, over planes of {@code plane}
+     * outputs) names the chosen slice, whose own (H, W) index ({@code hw}) is gathered.
+     */
+    private static Tensor combine(Tensor hw, Tensor dd, long planes, long depth, long od, long plane, long sliceSize, long[] shape) {
+        Tensor slice = dd.reshape(planes, od, plane).floorDivide(plane);
+        Tensor inSlice = hw.reshape(planes, depth, plane).gather(1, slice);
+        return slice.mul(sliceSize).add(inSlice).reshape(shape);
+    }
+
+    /** A pooling that gives values only (its indices dropped), so the 3-d indices are not combined either. */
+    private static Pool2d valuesOnly(Pool2d pool) {
+        return (t, k, s, p, d) -> new ValuesIndices(pool.apply(t, k, s, p, d).values(), null);
+    }
+
+    static ValuesIndices maxPool3d(Tensor x, long[] kernel, long[] stride, long[] padding, long[] dilation, boolean ceilMode,
+                                   boolean withIndices) {
         Nondeterministic.backwardOnCuda("max_pool3d_with_indices_backward_cuda", x);
         long[] k = triple("max_pool3d", "kernel_size", kernel, null);
         long[] s = triple("max_pool3d", "stride", stride, k), p = triple("max_pool3d", "padding", padding, new long[] {0, 0, 0});
         long[] d = triple("max_pool3d", "dilation", dilation, new long[] {1, 1, 1});
-        return separable("max_pool3d", x, k, s, p, d, (t, kk, ss, pp, ddl) -> Functional.maxPool2dWithIndices(t, kk, ss, pp, ddl, ceilMode));
+        Pool2d pool = (t, kk, ss, pp, ddl) -> Functional.maxPool2dWithIndices(t, kk, ss, pp, ddl, ceilMode);
+        return separable("max_pool3d", x, k, s, p, d, withIndices ? pool : valuesOnly(pool));
     }
 
     static Tensor avgPool3d(Tensor x, long[] kernel, long[] stride, long[] padding, boolean ceilMode, boolean countIncludePad) {
@@ -86,10 +100,12 @@ final class Pooling3d {
     }
 
     /** Adaptive max pooling and its flat {@code d * H * W + h * W + w} indices. */
-    static ValuesIndices adaptiveMax(Tensor input, long[] outputSize) {
+    static ValuesIndices adaptiveMax(Tensor input, long[] outputSize, boolean withIndices) {
         Nondeterministic.backwardOnCuda("adaptive_max_pool3d_backward_cuda", input);
         long[] o = triple("adaptive_max_pool3d", "output_size", outputSize, null);
-        return adaptive("adaptive_max_pool3d", input, o, Functional::adaptiveMaxPool2dWithIndices);
+        Adaptive2d pool = withIndices ? Functional::adaptiveMaxPool2dWithIndices
+                : (t, out) -> new ValuesIndices(Functional.adaptiveMaxPool2dWithIndices(t, out).values(), null);
+        return adaptive("adaptive_max_pool3d", input, o, pool);
     }
 
     @FunctionalInterface
@@ -114,8 +130,6 @@ final class Pooling3d {
         long[] shape = unbatched ? new long[] {c, o[0], o[1], o[2]} : new long[] {n, c, o[0], o[1], o[2]};
         Tensor values = dd.values().reshape(shape);
         if (dd.indices() == null) return new ValuesIndices(values, null);
-        Tensor slice = dd.indices().reshape(n * c, o[0], plane).div(Torch.tensor(plane), "floor");
-        Tensor inSlice = hw.indices().reshape(n * c, depth, plane).gather(1, slice);
-        return new ValuesIndices(values, slice.mul(h * w).add(inSlice).reshape(shape));
+        return new ValuesIndices(values, combine(hw.indices(), dd.indices(), n * c, depth, o[0], plane, h * w, shape));
     }
 }
