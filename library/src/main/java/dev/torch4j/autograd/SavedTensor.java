@@ -10,7 +10,7 @@ public final class SavedTensor {
     private Tensor tensor;
     private int version;
     private final Node owner;
-    /** With hooks: the hooks, what pack returned (null once freed), and what unpack gave during the owner's run. */
+    /** With hooks: the hooks (null without, or once freed), what pack returned, and what unpack gave during the owner's run. */
     private SavedTensorHooks.Hooks hooks;
     private Object packed;
     private Tensor unpacked;
@@ -92,7 +92,7 @@ public final class SavedTensor {
 
     /** The saved tensor; fails like PyTorch when it was freed by an earlier backward or modified in place since. */
     public Tensor get() {
-        if (hooks != null && packed != null) {
+        if (hooks != null) {
             if (unpacked != null) return unpacked;
             Tensor u = unpack();
             if (owner.running) unpacked = u;
@@ -135,6 +135,7 @@ public final class SavedTensor {
 
     void release() {
         tensor = null;
+        hooks = null; // also marks the packed value as freed (what pack returned may itself be null)
         packed = null;
         unpacked = null;
     }
@@ -144,7 +145,7 @@ public final class SavedTensor {
      * tensor will take that history (PyTorch's is_output SavedVariable, whose grad_fn is the node saving it).
      */
     void markOutput(Tensor out, int nr) {
-        if (packed != null && gradFn == null && accumulator == null && origin.get() == out) {
+        if (hooks != null && gradFn == null && accumulator == null && origin.get() == out) {
             gradFn = owner;
             outputNr = nr;
         }
@@ -152,7 +153,7 @@ public final class SavedTensor {
 
     /** Unpacks now, for the owner's run that is starting (no-op without hooks). */
     void unpackForRun() {
-        if (hooks != null && packed != null && unpacked == null) unpacked = unpack();
+        if (hooks != null && unpacked == null) unpacked = unpack();
     }
 
     /** Drops the tensor unpacked for the owner's run (it lives only as long as that run). */
@@ -166,7 +167,7 @@ public final class SavedTensor {
      * them the in-place op is a modification that the version check reports, as in PyTorch.
      */
     void keepOriginal(Tensor self) {
-        if (packed != null) {
+        if (hooks != null) {
             // what pack kept may alias self: pack the pre-op values again, from a copy
             if (origin.get() != self || self.version() != version) return;
             Tensor copy = self.clone();

@@ -1,6 +1,8 @@
 package dev.torch4j.autograd;
 
 import dev.torch4j.Tensor;
+import dev.torch4j.Torch;
+import dev.torch4j.testing.Golden;
 import org.junit.jupiter.api.Test;
 
 import java.lang.ref.WeakReference;
@@ -50,6 +52,19 @@ class SavedTensorHooksTest {
     }
 
     private record Case(String name, UnaryOperator<Tensor> f, List<String> packed, double[] grad) {}
+
+    /** PyTorch lets pack return None: unpack then gets None and supplies the tensor (here from the caller). */
+    @Test
+    void packMayReturnNull() {
+        Tensor x = Torch.tensor(new double[] {1, 2, 3}).requiresGrad_(true);
+        Tensor kept = x.detach();
+        Tensor y;
+        try (var h = autograd().graph().savedTensorsHooks(t -> null, (Object o) -> o == null ? kept : null)) {
+            y = x.pow(2);
+        }
+        y.sum().backward();
+        Golden.assertExact(kept.mul(2), x.grad(), "gradient through a null pack");
+    }
 
     @Test
     void packAndUnpackSeeWhatPyTorchsNodesSave() {
