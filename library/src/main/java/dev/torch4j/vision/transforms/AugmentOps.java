@@ -23,6 +23,34 @@ final class AugmentOps {
         double magnitude(long i) { return magnitudes.select(0, i).item(); }
     }
 
+    /**
+     * The last space a transform built, reused while images keep their size (and the default dtype its magnitudes
+     * were built in stays): torchvision rebuilds the table per call, but only the translations depend on the image.
+     * Safe to share between loader threads: an entry is immutable and replaced whole.
+     */
+    static final class SpaceCache {
+        private record Entry(long height, long width, DType dtype, List<Space> space) {}
+
+        private final SpaceBuilder builder;
+        private volatile Entry last;
+
+        SpaceCache(SpaceBuilder builder) { this.builder = builder; }
+
+        List<Space> get(long height, long width) {
+            Entry e = last;
+            DType dtype = Torch.getDefaultDtype();
+            if (e == null || e.height != height || e.width != width || e.dtype != dtype) {
+                e = new Entry(height, width, dtype, List.copyOf(builder.build(height, width)));
+                last = e;
+            }
+            return e.space;
+        }
+    }
+
+    /** Builds a space for an image of the given size. */
+    @FunctionalInterface
+    interface SpaceBuilder { List<Space> build(long height, long width); }
+
     private static Space lin(String op, double end, int bins) { return new Space(op, Torch.linspace(0.0, end, bins), true); }
 
     private static Space none(String op) { return new Space(op, null, false); }

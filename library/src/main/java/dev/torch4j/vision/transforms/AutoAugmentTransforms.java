@@ -56,11 +56,12 @@ abstract class AutoAugmentTransforms extends GeometryTransforms {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(interpolation, "interpolation");
         double[] f = copyFill(fill);
+        AugmentOps.SpaceCache spaces = new AugmentOps.SpaceCache((h, w) -> AugmentOps.randAugmentSpace(10, h, w, false, true));
         return named("AutoAugment(policy=" + policy + ", fill=" + fillText(f) + ")", img -> {
             double[] fl = channelFill(img, f);
             int id = AugmentOps.randint(policy.size());
             Tensor probs = Torch.rand(2), signs = Torch.randint(0, 2, Size.of(2));
-            List<Space> space = AugmentOps.randAugmentSpace(10, img.size(-2), img.size(-1), false, true);
+            List<Space> space = spaces.get(img.size(-2), img.size(-1));
             AutoAugmentPolicy.Step[] steps = policy.policy(id);
             for (int i = 0; i < steps.length; i++) {
                 AutoAugmentPolicy.Step step = steps[i];
@@ -91,9 +92,10 @@ abstract class AutoAugmentTransforms extends GeometryTransforms {
         double[] f = copyFill(fill);
         String repr = "RandAugment(num_ops=" + numOps + ", magnitude=" + magnitude + ", num_magnitude_bins=" + numMagnitudeBins
                 + ", interpolation=" + interp(interpolation) + ", fill=" + fillText(f) + ")";
+        AugmentOps.SpaceCache spaces = new AugmentOps.SpaceCache((h, w) -> AugmentOps.randAugmentSpace(numMagnitudeBins, h, w, true, false));
         return named(repr, img -> {
             double[] fl = channelFill(img, f);
-            List<Space> space = AugmentOps.randAugmentSpace(numMagnitudeBins, img.size(-2), img.size(-1), true, false);
+            List<Space> space = spaces.get(img.size(-2), img.size(-1));
             for (int k = 0; k < numOps; k++) img = AugmentOps.drawAndApply(img, space, magnitude, 0, interpolation, fl);
             return img;
         });
@@ -112,9 +114,10 @@ abstract class AutoAugmentTransforms extends GeometryTransforms {
         double[] f = copyFill(fill);
         String repr = "TrivialAugmentWide(num_magnitude_bins=" + numMagnitudeBins + ", interpolation=" + interp(interpolation)
                 + ", fill=" + fillText(f) + ")";
+        AugmentOps.SpaceCache spaces = new AugmentOps.SpaceCache((h, w) -> AugmentOps.trivialAugmentSpace(numMagnitudeBins));
         return named(repr, img -> {
             double[] fl = channelFill(img, f);
-            return AugmentOps.drawAndApply(img, AugmentOps.trivialAugmentSpace(numMagnitudeBins), null, numMagnitudeBins, interpolation, fl);
+            return AugmentOps.drawAndApply(img, spaces.get(0, 0), null, numMagnitudeBins, interpolation, fl);
         });
     }
 
@@ -142,9 +145,10 @@ abstract class AutoAugmentTransforms extends GeometryTransforms {
         String repr = "AugMix(severity=" + severity + ", mixture_width=" + mixtureWidth + ", chain_depth=" + chainDepth
                 + ", alpha=" + Py.repr(alpha) + ", all_ops=" + Py.repr(allOps) + ", interpolation=" + interp(interpolation)
                 + ", fill=" + fillText(f) + ")";
+        AugmentOps.SpaceCache spaces = new AugmentOps.SpaceCache((h, w) -> AugmentOps.augMixSpace(10, h, w, allOps));
         return named(repr, img -> {
             double[] fl = channelFill(img, f);
-            List<Space> space = AugmentOps.augMixSpace(10, img.size(-2), img.size(-1), allOps);
+            List<Space> space = spaces.get(img.size(-2), img.size(-1));
             long[] origDims = img.shapeArray();
             long[] shape = new long[Math.max(4, origDims.length)];
             Arrays.fill(shape, 1);

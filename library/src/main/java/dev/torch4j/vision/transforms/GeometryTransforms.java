@@ -43,8 +43,9 @@ abstract class GeometryTransforms extends ColorTransforms {
         double[] s = scale.clone(), r = ratio.clone();
         String repr = "RandomResizedCrop(size=" + Py.tuple(hw) + ", scale=" + roundedTuple(s) + ", ratio=" + roundedTuple(r)
                 + ", interpolation=" + interpolation.value() + "), antialias=False)";
+        double[] logRatio = float32Logs(r);
         return named(repr, img -> {
-            long[] box = resizedCropParams(img, s, r);
+            long[] box = resizedCropParams(img, s, r, logRatio);
             return Functional.resizedCrop(img, box[0], box[1], box[2], box[3], hw, interpolation, false);
         });
     }
@@ -58,11 +59,16 @@ abstract class GeometryTransforms extends ColorTransforms {
         return sb.append(v.length == 1 ? ",)" : ")").toString();
     }
 
-    /** {@code RandomResizedCrop.get_params}: (top, left, height, width). */
-    static long[] resizedCropParams(Tensor img, double[] scale, double[] ratio) {
+    /** {@code torch.log(torch.tensor(ratio))} (float32, as torchvision computes it), once per transform. */
+    private static double[] float32Logs(double[] ratio) {
+        Tensor logs = Torch.tensor(new double[] {ratio[0], ratio[1]}, TensorOptions.DEFAULT.dtype(DType.FLOAT32)).log();
+        return new double[] {logs.select(0, 0).item(), logs.select(0, 1).item()};
+    }
+
+    /** {@code RandomResizedCrop.get_params}: (top, left, height, width); {@code logRatio} from {@link #float32Logs}. */
+    static long[] resizedCropParams(Tensor img, double[] scale, double[] ratio, double[] logRatio) {
         long height = img.size(-2), width = img.size(-1), area = height * width;
-        Tensor logRatio = Torch.tensor(new double[] {ratio[0], ratio[1]}, TensorOptions.DEFAULT.dtype(DType.FLOAT32)).log();
-        double lr0 = logRatio.select(0, 0).item(), lr1 = logRatio.select(0, 1).item();
+        double lr0 = logRatio[0], lr1 = logRatio[1];
         for (int attempt = 0; attempt < 10; attempt++) {
             double targetArea = area * uniform(scale[0], scale[1]);
             double aspect = Torch.empty(1).uniform_(lr0, lr1).exp().item();
@@ -240,14 +246,14 @@ abstract class GeometryTransforms extends ColorTransforms {
         double[] s = scale.clone(), r = ratio.clone(), v = value == null ? null : value.clone();
         String repr = "RandomErasing(p=" + Py.repr(p) + ", scale=" + tuple(s) + ", ratio=" + tuple(r) + ", value="
                 + (v == null ? "random" : v.length == 1 ? num(v[0]) : Functional.pyList(v)) + ", inplace=" + Py.repr(inplace) + ")";
+        double[] logRatio = float32Logs(r);
         return named(repr, img -> {
             if (!draw(p)) return img;
             long c = img.size(-3), ih = img.size(-2), iw = img.size(-1), area = ih * iw;
             if (v != null && v.length != 1 && v.length != c) {
                 throw new IllegalArgumentException("If value is a sequence, it should have either a single value or " + c + " (number of input channels)");
             }
-            Tensor logRatio = Torch.tensor(r, TensorOptions.DEFAULT.dtype(DType.FLOAT32)).log();
-            double lr0 = logRatio.select(0, 0).item(), lr1 = logRatio.select(0, 1).item();
+            double lr0 = logRatio[0], lr1 = logRatio[1];
             for (int attempt = 0; attempt < 10; attempt++) {
                 double eraseArea = area * uniform(s[0], s[1]);
                 double aspect = Torch.empty(1).uniform_(lr0, lr1).exp().item();

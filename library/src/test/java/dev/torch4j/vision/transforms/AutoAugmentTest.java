@@ -126,6 +126,33 @@ class AutoAugmentTest {
         }
     }
 
+    /**
+     * A transform reused on images of another size gives what a fresh one gives: the translation magnitudes it keeps
+     * from the last image (torchvision rebuilds them per call) follow the new width and height.
+     */
+    @Test
+    void reusedTransformFollowsTheImageSize() {
+        Torch.manualSeed(3);
+        Tensor small = Torch.randint(0, 256, Size.of(3, 16, 16), Torch.dtype(DType.UINT8));
+        Tensor wide = Torch.randint(0, 256, Size.of(3, 20, 40), Torch.dtype(DType.UINT8));
+        List<java.util.function.Supplier<Transform>> makers = List.of(
+                () -> Transforms.autoAugment(AutoAugmentPolicy.IMAGENET, InterpolationMode.NEAREST, null),
+                () -> Transforms.randAugment(2, 30, 31, InterpolationMode.NEAREST, null),
+                () -> Transforms.trivialAugmentWide(),
+                () -> Transforms.augMix());
+        for (var maker : makers) {
+            Transform reused = maker.get();
+            for (long seed = 0; seed < 40; seed++) {
+                Torch.manualSeed(seed);
+                reused.apply(small);
+                Torch.manualSeed(seed);
+                Tensor got = reused.apply(wide);
+                Torch.manualSeed(seed);
+                Golden.assertExact(maker.get().apply(wide), got, reused + " seed " + seed);
+            }
+        }
+    }
+
     /** Every policy holds torchvision's 25 sub-policies of two steps; IMAGENET's first is (Posterize 0.4 8, Rotate 0.6 9). */
     @Test
     void policyTables() {
