@@ -126,7 +126,7 @@ public abstract class Distribution {
      */
     protected void checkParam(String param, Tensor value, Tensor ok, String constraint) {
         if (!allTrue(ok)) {
-            throw new IllegalArgumentException("Expected parameter " + param + " (Tensor of shape " + pyTuple(value.shapeArray())
+            throw new IllegalArgumentException("Expected parameter " + param + " (Tensor of shape " + dev.torch4j.nn.Py.tuple(value.shapeArray())
                     + ") of distribution " + this + " to satisfy the constraint " + constraint + ", but found invalid values:\n"
                     + format(value));
         }
@@ -135,7 +135,7 @@ public abstract class Distribution {
     /** PyTorch's support check of a value given to logProb, cdf or icdf (the message shows the whole value). */
     protected void checkValue(Tensor value, Tensor ok, String support) {
         if (!allTrue(ok)) {
-            throw new IllegalArgumentException("Expected value argument (Tensor of shape " + pyTuple(value.shapeArray())
+            throw new IllegalArgumentException("Expected value argument (Tensor of shape " + dev.torch4j.nn.Py.tuple(value.shapeArray())
                     + ") to be within the support (" + support + ") of the distribution " + this + ", but found invalid values:\n"
                     + format(value));
         }
@@ -145,14 +145,6 @@ public abstract class Distribution {
         try (var g = GradMode.noGrad()) {
             return ok.all().itemBool();
         }
-    }
-
-    /** Python's repr of a shape tuple: {@code (2,)}, {@code (2, 3)}, {@code ()}. */
-    static String pyTuple(long[] s) {
-        if (s.length == 1) return "(" + s[0] + ",)";
-        StringBuilder b = new StringBuilder("(");
-        for (int i = 0; i < s.length; i++) b.append(i == 0 ? "" : ", ").append(s[i]);
-        return b.append(")").toString();
     }
 
     /** The broadcast shape of the parameters (PyTorch's broadcast_all). */

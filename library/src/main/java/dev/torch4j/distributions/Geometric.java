@@ -34,7 +34,7 @@ public class Geometric extends Distribution {
                 try (var g = GradMode.noGrad()) {
                     bad = probs.detach().index(positive.logicalNot());
                 }
-                throw new IllegalArgumentException("Expected parameter probs (Tensor of shape " + pyTuple(probs.shapeArray()) + ") of distribution "
+                throw new IllegalArgumentException("Expected parameter probs (Tensor of shape " + dev.torch4j.nn.Py.tuple(probs.shapeArray()) + ") of distribution "
                         + this + " to be positive but found invalid values:\n" + bad);
             }
         }

@@ -280,13 +280,30 @@ public final class Kl {
     private static Tensor infinite(Distribution p, Distribution q) {
         boolean qBounded = q instanceof Beta || q instanceof Uniform;
         boolean qNonNegative = q instanceof Exponential || q instanceof Gamma;
-        Tensor like = null;
-        if (p instanceof Exponential a && (q instanceof Beta || q instanceof Uniform)) like = a.rate();
-        else if (p instanceof Gamma a && qBounded) like = a.concentration();
-        else if (p instanceof Gumbel a && (qBounded || qNonNegative)) like = a.loc();
-        else if (p instanceof Laplace a && (qBounded || qNonNegative)) like = a.loc();
-        else if (p instanceof Normal a && (qBounded || qNonNegative)) like = a.loc();
-        else if (p instanceof Poisson a && (q instanceof Bernoulli || q instanceof Binomial)) like = a.rate();
+        boolean infinite = p instanceof Exponential ? qBounded
+                : p instanceof Gamma ? qBounded
+                : p instanceof Gumbel || p instanceof Laplace || p instanceof Normal ? qBounded || qNonNegative
+                : p instanceof Poisson && (q instanceof Bernoulli || q instanceof Binomial);
+        return infinite ? infiniteLike(p) : null;
+    }
+
+    /**
+     * {@code _infinite_like(param)} for p's parameter that PyTorch's infinite pairs pass (rate, concentration, loc,
+     * scale, concentration1 or probs by family), or null for a family none of them has.
+     */
+    static Tensor infiniteLike(Distribution p) {
+        Tensor like = switch (p) {
+            case Exponential a -> a.rate();
+            case Gamma a -> a.concentration();
+            case Gumbel a -> a.loc();
+            case Laplace a -> a.loc();
+            case Normal a -> a.loc();
+            case Poisson a -> a.rate();
+            case Pareto a -> a.scale();
+            case Beta a -> a.concentration1();
+            case ContinuousBernoulli a -> a.probs();
+            default -> null;
+        };
         return like == null ? null : Torch.fullLike(like, Double.POSITIVE_INFINITY);
     }
 }

@@ -27,12 +27,12 @@ final class KlContinuousBernoulli {
                 Tensor r = crossEntropy(a.entropy(), a.mean(), b);
                 return infiniteWhere(a.high().ge(1.0).logicalOr(a.low().le(0.0)), r);
             }
-            Tensor like = p instanceof Exponential a ? a.rate() : p instanceof Gamma a ? a.concentration() : p instanceof Gumbel a ? a.loc()
-                    : p instanceof Laplace a ? a.loc() : p instanceof Normal a ? a.loc() : p instanceof Pareto a ? a.scale() : null;
-            return like == null ? null : Torch.fullLike(like, Double.POSITIVE_INFINITY);
+            boolean infinite = p instanceof Exponential || p instanceof Gamma || p instanceof Gumbel || p instanceof Laplace
+                    || p instanceof Normal || p instanceof Pareto;
+            return infinite ? Kl.infiniteLike(p) : null;
         }
         if (!(p instanceof ContinuousBernoulli a)) return null;
-        if (q instanceof Pareto) return Torch.fullLike(a.probs(), Double.POSITIVE_INFINITY);
+        if (q instanceof Pareto) return Kl.infiniteLike(a);
         if (q instanceof Exponential b) return a.entropy().neg().sub(b.rate().log()).add(b.rate().mul(a.mean()));
         if (q instanceof Normal b) {
             Tensor t2 = b.loc().div(b.scale()).square().add(Math.log(2.0 * Math.PI)).mul(0.5).add(b.scale().log());

@@ -30,12 +30,12 @@ final class KlTransformed {
                 Tensor t2 = Kl.xLogX(a.high()).sub(Kl.xLogX(a.low())).sub(width).div(width);
                 return t2.mul(b.alpha().add(1)).sub(t1).maskedFill(a.low().lt(b.scale()), Double.POSITIVE_INFINITY);
             }
-            Tensor like = p instanceof Beta a ? a.concentration1() : p instanceof Exponential a ? a.rate() : p instanceof Gamma a ? a.concentration()
-                    : p instanceof Gumbel a ? a.loc() : p instanceof Laplace a ? a.loc() : p instanceof Normal a ? a.loc() : null;
-            return like == null ? null : Torch.fullLike(like, Double.POSITIVE_INFINITY);
+            boolean infinite = p instanceof Beta || p instanceof Exponential || p instanceof Gamma || p instanceof Gumbel
+                    || p instanceof Laplace || p instanceof Normal;
+            return infinite ? Kl.infiniteLike(p) : null;
         }
         if (!(p instanceof Pareto a)) return null;
-        if (q instanceof Beta || q instanceof Uniform) return Torch.fullLike(a.scale(), Double.POSITIVE_INFINITY);
+        if (q instanceof Beta || q instanceof Uniform) return Kl.infiniteLike(a);
         Tensor alpha = a.alpha(), scale = a.scale();
         if (q instanceof Exponential b) {
             Tensor prod = scale.mul(b.rate());

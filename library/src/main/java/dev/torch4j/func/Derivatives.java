@@ -125,15 +125,9 @@ final class Derivatives {
         }
         if (r.length == 0) throw new IllegalStateException("argnums must be non-empty");
         if (Arrays.stream(r).distinct().count() != r.length) {
-            throw new IllegalStateException("argnums elements must be unique, got " + pyTuple(r));
+            throw new IllegalStateException("argnums elements must be unique, got " + dev.torch4j.nn.Py.tuple(Arrays.stream(r).asLongStream().toArray()));
         }
         return r;
-    }
-
-    static String pyTuple(int[] v) {
-        StringBuilder b = new StringBuilder("(");
-        for (int i = 0; i < v.length; i++) b.append(i > 0 ? ", " : "").append(v[i]);
-        return b.append(v.length == 1 ? ",)" : ")").toString();
     }
 
     // ---------------------------------------------------------------- grad
@@ -330,9 +324,11 @@ final class Derivatives {
             Tensor eye = Torch.eye(m, m, Torch.dtype(x.dtype()).device(x.device()));
             List<List<Tensor>> cols = new ArrayList<>();
             for (int i = 0; i < outs.length; i++) cols.add(new ArrayList<>());
+            Tensor[] zeros = new Tensor[na]; // the other inputs' tangents: the same zeros for every column (jvp only reads them)
+            for (int j = 0; j < na; j++) if (j != k) zeros[j] = Torch.zerosLike(primals[an[j]]);
             for (int e = 0; e < m; e++) {
-                Tensor[] t = new Tensor[na];
-                for (int j = 0; j < na; j++) t[j] = j == k ? eye.select(0, e).reshape(x.shapeArray()) : Torch.zerosLike(primals[an[j]]);
+                Tensor[] t = zeros.clone();
+                t[k] = eye.select(0, e).reshape(x.shapeArray());
                 Tensor[] jv = lin.jvpFn().apply(t);
                 for (int i = 0; i < outs.length; i++) cols.get(i).add(jv[i].reshape(-1));
             }

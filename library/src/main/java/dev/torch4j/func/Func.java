@@ -278,7 +278,7 @@ public final class Func {
         for (Map<String, Tensor> d : parameterAndBufferDicts) for (String k : d.keySet()) count.merge(k, 1, Integer::sum);
         List<String> repeated = count.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
         if (!repeated.isEmpty()) {
-            throw new IllegalArgumentException(Stateless.pyList(repeated) + " appeared in multiple dictionaries; behavior of "
+            throw new IllegalArgumentException(dev.torch4j.nn.Py.strList(repeated) + " appeared in multiple dictionaries; behavior of "
                     + "functional call is ambiguous");
         }
         Map<String, Tensor> merged = new LinkedHashMap<>();

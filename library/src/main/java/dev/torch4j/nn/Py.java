@@ -47,7 +47,7 @@ public final class Py {
     }
 
     /** {@code repr(list_of_str)}: {@code ['a', 'b']}. */
-    public static String strList(List<String> names) {
+    public static String strList(java.util.Collection<String> names) {
         return names.stream().map(s -> "'" + s + "'").collect(Collectors.joining(", ", "[", "]"));
     }
 

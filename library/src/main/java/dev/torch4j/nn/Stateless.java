@@ -90,7 +90,7 @@ public final class Stateless {
             Set<Tensor> values = Collections.newSetFromMap(new IdentityHashMap<>());
             for (String n : names) if (given.containsKey(n)) values.add(given.get(n));
             if (values.size() > 1) {
-                throw new IllegalArgumentException("functional_call got multiple values for keys " + pyList(names)
+                throw new IllegalArgumentException("functional_call got multiple values for keys " + Py.strList(names)
                         + ", which are tied. Consider using tie_weights=False");
             }
             for (String n : names) untied.put(n, given.get(name));
@@ -115,7 +115,4 @@ public final class Stateless {
     private static String quoted(java.util.Collection<String> names) {
         return names.stream().map(n -> "'" + n + "'").collect(Collectors.joining(", "));
     }
-
-    /** Python's repr of a list of strings: {@code ['a', 'b']}. */
-    public static String pyList(java.util.Collection<String> names) { return "[" + quoted(names) + "]"; }
 }

@@ -30,13 +30,19 @@ public final class Scatters {
 
     /** {@code torch.slice_scatter(input, src, dim, start, end, step)} (null start/end: the dim's ends). */
     public static Tensor sliceScatter(Tensor input, Tensor src, long dim, Long start, Long end, long step) {
-        if (step <= 0) throw new IllegalArgumentException("slice step must be positive");
+        Object[] ix = sliceIndex("slice_scatter", input, dim, start, end, step);
         Tensor out = input.clone();
-        int d = Shapes.wrapDim("slice_scatter", dim, input.dim());
+        return into(out, out.index(ix), src);
+    }
+
+    /** The index {@code [:, ..., start:end:step]} reaching dim {@code dim} of t, checked as PyTorch's slice ops check it. */
+    private static Object[] sliceIndex(String op, Tensor t, long dim, Long start, Long end, long step) {
+        if (step <= 0) throw new IllegalArgumentException("slice step must be positive");
+        int d = Shapes.wrapDim(op, dim, t.dim());
         Object[] ix = new Object[d + 1];
         Arrays.fill(ix, Index.ALL);
         ix[d] = Index.slice(start, end, step);
-        return into(out, out.index(ix), src);
+        return ix;
     }
 
     /**
@@ -51,12 +57,7 @@ public final class Scatters {
 
     /** {@code torch.slice_copy(input, dim, start, end, step)}: a copy of the slice (null start/end: the dim's ends). */
     public static Tensor sliceCopy(Tensor input, long dim, Long start, Long end, long step) {
-        if (step <= 0) throw new IllegalArgumentException("slice step must be positive");
-        int d = Shapes.wrapDim("slice_copy", dim, input.dim());
-        Object[] ix = new Object[d + 1];
-        Arrays.fill(ix, Index.ALL);
-        ix[d] = Index.slice(start, end, step);
-        return input.index(ix).clone();
+        return input.index(sliceIndex("slice_copy", input, dim, start, end, step)).clone();
     }
 
     private static Tensor into(Tensor out, Tensor slice, Tensor src) {

@@ -36,13 +36,6 @@ final class Coo {
         return Torch.stack(rows, 0);
     }
 
-    /** {@code 0, 1, ..., n - 1} as an int array: the dims of a leading block. */
-    static int[] range(int n) {
-        int[] r = new int[n];
-        for (int i = 0; i < n; i++) r[i] = i;
-        return r;
-    }
-
     /** Zeros of shape {@code [rows, like.shape[1:]...]} with like's dtype and device: an accumulator over entries. */
     static Tensor zerosRows(long rows, Tensor like) {
         long[] shape = like.shapeArray();
@@ -50,7 +43,7 @@ final class Coo {
         return Torch.zeros(Size.of(shape), Torch.dtype(like.dtype()).device(like.device()));
     }
 
-    /** The product of the sizes. */
+    /** The product of the sizes, checked: a sparse tensor's sizes may overflow a long where no dense one could. */
     static long numel(long[] sizes) {
         return Arrays.stream(sizes).reduce(1, Math::multiplyExact);
     }

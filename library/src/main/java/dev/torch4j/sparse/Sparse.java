@@ -170,8 +170,7 @@ public final class Sparse {
             idx = s.rawIndices().indexSelect(0, Torch.fromArray(k).to(s.device()));
         }
         long[] size = java.util.stream.IntStream.range(0, s.dim()).filter(d -> !summed[d]).mapToLong(d -> s.size(d)).toArray();
-        SparseTensor r = SparseTensor.coo(idx, sumDenseDims(s, summed), size, false, null).coalesce();
-        return SparseTensor.coo(r.rawIndices(), r.rawValues(), size, true, "SparseSumBackward0");
+        return SparseTensor.withName(SparseTensor.coo(idx, sumDenseDims(s, summed), size, false, null).coalesce(), "SparseSumBackward0");
     }
 
     /**

@@ -159,7 +159,7 @@ public final class SparseTensor {
         long[] sparseSizes = Arrays.copyOf(size, sparseDim());
         Tensor newIndices, inverse;
         try (var g = GradMode.noGrad()) {
-            Tensor[] u = Torch.unique(Coo.linear(indices, sparseSizes, Coo.range(sparseSizes.length)), true, false);
+            Tensor[] u = Torch.unique(Coo.linear(indices, sparseSizes, java.util.stream.IntStream.range(0, sparseSizes.length).toArray()), true, false);
             newIndices = Coo.delinearize(u[0], sparseSizes);
             inverse = u[1];
         }
@@ -175,7 +175,7 @@ public final class SparseTensor {
         long[] sparseSizes = Arrays.copyOf(size, sd);
         Tensor lin;
         try (var g = GradMode.noGrad()) {
-            lin = Coo.linear(indices, sparseSizes, Coo.range(sd));
+            lin = Coo.linear(indices, sparseSizes, java.util.stream.IntStream.range(0, sd).toArray());
         }
         return Coo.zerosRows(Coo.numel(sparseSizes), values).indexAdd(0, lin, values).reshape(size);
     }
@@ -283,7 +283,7 @@ public final class SparseTensor {
     }
 
     /** This tensor printed with another grad_fn name. */
-    private static SparseTensor withName(SparseTensor s, String name) {
+    static SparseTensor withName(SparseTensor s, String name) {
         return new SparseTensor(s.layout, s.size, s.indices, s.crow, s.col, s.values, s.coalesced, name);
     }
 

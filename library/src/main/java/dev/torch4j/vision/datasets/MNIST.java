@@ -38,8 +38,8 @@ import java.util.function.UnaryOperator;
  * }</pre>
  */
 public sealed class MNIST implements Dataset<Example> permits FashionMNIST, KMNIST, EMNIST, QMNIST {
-    /** torchvision's {@code MNIST.classes}. */
-    private static final List<String> CLASSES = List.of("0 - zero", "1 - one", "2 - two", "3 - three", "4 - four",
+    /** torchvision's {@code MNIST.classes} (QMNIST's too). */
+    static final List<String> CLASSES = List.of("0 - zero", "1 - one", "2 - two", "3 - three", "4 - four",
             "5 - five", "6 - six", "7 - seven", "8 - eight", "9 - nine");
 
     private final String name;

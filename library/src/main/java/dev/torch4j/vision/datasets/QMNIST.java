@@ -25,9 +25,6 @@ public final class QMNIST extends MNIST {
     /** The values {@code what} takes: {@code "train"}, {@code "test"}, {@code "test10k"}, {@code "test50k"}, {@code "nist"}. */
     public static final List<String> SUBSETS = List.of("train", "test", "test10k", "test50k", "nist");
 
-    private static final List<String> CLASSES = List.of("0 - zero", "1 - one", "2 - two", "3 - three", "4 - four",
-            "5 - five", "6 - six", "7 - seven", "8 - eight", "9 - nine");
-
     private final String what;
     private final boolean compat;
 
@@ -46,8 +43,9 @@ public final class QMNIST extends MNIST {
      */
     public QMNIST(Path root, String what, boolean compat, boolean train, UnaryOperator<Tensor> transform,
                   UnaryOperator<Tensor> targetTransform) throws IOException {
-        super("QMNIST", CLASSES, root, train, read(root, whatOf(what, train)), transform, targetTransform);
-        this.what = whatOf(what, train);
+        String subset = whatOf(what, train);
+        super("QMNIST", MNIST.CLASSES, root, train, read(root, subset), transform, targetTransform);
+        this.what = subset;
         this.compat = compat;
     }
 
