@@ -225,7 +225,8 @@ public final class RandomOps {
         Object arr = buf.array();
         switch (kind) {
             case UNIFORM -> {
-                if (arr instanceof float[] f) CpuRandom.uniform(e, f, 0, n, a, b);
+                if (target == DType.FLOAT16 || target == DType.BFLOAT16) CpuRandom.uniformReduced(e, (float[]) arr, 0, n, a, b, target == DType.BFLOAT16);
+                else if (arr instanceof float[] f) CpuRandom.uniform(e, f, 0, n, a, b);
                 else CpuRandom.uniform(e, (double[]) arr, 0, n, a, b);
             }
             case NORMAL -> {

@@ -4,6 +4,7 @@ import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 
 import dev.torch4j.DType;
+import dev.torch4j.core.Half;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
@@ -201,7 +202,31 @@ public final class CpuRandom {
         for (int i = 0; i < n; i++) out[off + i] = uniformDouble(g, from, to);
     }
 
-    private static void checkUniform(double from, double to, double max, String type) {
+    /**
+     * {@code uniform_(from, to)} on float16 ({@code bfloat16 == false}) or bfloat16, into float32 values the caller
+     * rounds to the dtype: as {@code uniform_real_distribution<Half>} draws, the dtype's own number of mantissa bits
+     * (11 or 8) of one {@code random()}, and the range {@code to - from} rounded to the dtype first, as c10's Half
+     * arithmetic rounds it; then {@code x * range + from} in float32.
+     */
+    public static void uniformReduced(Mt19937 g, float[] out, int off, int n, double from, double to, boolean bfloat16) {
+        String type = bfloat16 ? "BFloat16" : "Half";
+        checkUniform(from, to, bfloat16 ? 0x1.FEp127 : 65504.0, "c10::" + type, type);
+        float f = round(from, bfloat16), range = round(round(to, bfloat16) - f, bfloat16);
+        int mask = bfloat16 ? 0xFF : 0x7FF;
+        float scale = bfloat16 ? 0x1p-8f : 0x1p-11f;
+        for (int i = 0; i < n; i++) {
+            float x = (g.random() & mask) * scale;
+            out[off + i] = capability == Capability.AVX2 ? Math.fma(x, range, f) : x * range + f;
+        }
+    }
+
+    private static float round(double v, boolean bfloat16) {
+        return bfloat16 ? Half.bf16ToFloat(Half.floatToBf16((float) v)) : Half.f16ToFloat(Half.floatToF16((float) v));
+    }
+
+    private static void checkUniform(double from, double to, double max, String type) { checkUniform(from, to, max, type, type); }
+
+    private static void checkUniform(double from, double to, double max, String type, String limitType) {
         if (!(from >= -max && from <= max)) throw new IllegalArgumentException("from is out of bounds for " + type);
         if (!(to >= -max && to <= max)) throw new IllegalArgumentException("to is out of bounds for " + type);
         if (!(from <= to)) {
@@ -209,7 +234,7 @@ public final class CpuRandom {
                     + from + " > to=" + to);
         }
         if (!(to - from <= max)) {
-            throw new IllegalArgumentException("uniform_ expects to-from <= std::numeric_limits<" + type
+            throw new IllegalArgumentException("uniform_ expects to-from <= std::numeric_limits<" + limitType
                     + ">::max(), but found to=" + to + " and from=" + from
                     + " which result in to-from to exceed the limit");
         }
