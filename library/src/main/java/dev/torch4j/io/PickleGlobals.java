@@ -40,9 +40,17 @@ final class PickleGlobals {
         NP_FROMBUFFER("numpy.core.numeric._frombuffer"),
         NP_SCALAR("numpy.core.multiarray.scalar"),
         NP_NDARRAY("numpy.ndarray"),
-        NP_DTYPE("numpy.dtype");
+        NP_DTYPE("numpy.dtype"),
+        // TorchScript archives only (typed lists and type tags; each returns its first argument, as in Python)
+        JIT_INTLIST("torch.jit._pickle.build_intlist"),
+        JIT_TENSORLIST("torch.jit._pickle.build_tensorlist"),
+        JIT_DOUBLELIST("torch.jit._pickle.build_doublelist"),
+        JIT_BOOLLIST("torch.jit._pickle.build_boollist"),
+        JIT_TYPE_TAG("torch.jit._pickle.restore_type_tag");
 
         boolean numpy() { return fullName.startsWith("numpy."); }
+
+        boolean jit() { return fullName.startsWith("torch.jit."); }
 
         final String fullName;
 
@@ -63,6 +71,7 @@ final class PickleGlobals {
 
     static {
         for (Fn f : Fn.values()) {
+            if (f.jit()) continue;
             ALLOWED.put(f.fullName, f);
             if (f.fullName.startsWith("numpy.core.")) ALLOWED.put("numpy._core." + f.fullName.substring("numpy.core.".length()), f);
         }
@@ -104,6 +113,10 @@ final class PickleGlobals {
         if (module.equals("__builtin__") || module.equals("exceptions")) module = "builtins";
         else if (module.equals("copy_reg")) module = "copyreg";
         String full = module + "." + name;
+        if (u.scriptObjects() && (module.equals("__torch__") || module.startsWith("__torch__."))) {
+            return new ScriptObject.ScriptClass(module, name);
+        }
+        if (u.scriptObjects()) for (Fn f : Fn.values()) if (f.jit() && f.fullName.equals(full)) return f;
         Object v = ALLOWED.get(full);
         if (v instanceof Fn f && f.numpy() && !u.numpy()) {
             throw u.error("unsupported global '" + full + "': a NumPy array inside a checkpoint; torch4j's checkpoint loader "
@@ -122,6 +135,11 @@ final class PickleGlobals {
     static Object call(Unpickler u, Object fn, Tuple args) throws IOException {
         if (!(fn instanceof Fn f)) throw u.error("REDUCE on " + describe(fn) + ", which is not callable");
         switch (f) {
+            case JIT_INTLIST, JIT_TENSORLIST, JIT_DOUBLELIST, JIT_BOOLLIST, JIT_TYPE_TAG -> {
+                int want = f == Fn.JIT_TYPE_TAG ? 2 : 1;
+                if (args.size() != want) throw u.error(f + " called with " + args.size() + " arguments");
+                return args.get(0);
+            }
             case ORDERED_DICT -> {
                 LinkedHashMap<Object, Object> m = new LinkedHashMap<>();
                 if (args.size() == 1 && args.get(0) instanceof List<?> pairs) {
@@ -216,6 +234,10 @@ final class PickleGlobals {
 
     /** NEWOBJ: only {@code torch.nn.Parameter(data[, requires_grad])}. */
     static Object newObject(Unpickler u, Object cls, Tuple args) throws IOException {
+        if (cls instanceof ScriptObject.ScriptClass c) {
+            if (!args.isEmpty()) throw u.error("NEWOBJ of TorchScript class " + c.qualifiedName() + " with arguments " + describe(args));
+            return new ScriptObject(c);
+        }
         if (cls != Fn.PARAMETER) throw u.error("NEWOBJ of " + describe(cls) + ": only nn.Parameter may be created");
         if (args.isEmpty() || args.size() > 2 || !(args.get(0) instanceof Tensor t)) {
             throw u.error("nn.Parameter expects (tensor[, requires_grad])");

@@ -126,12 +126,25 @@ public final class TorchSerialization {
     }
 
     static Object read(MappedFile f, Device mapLocation) throws IOException {
+        return readArchive(f, mapLocation, false).value();
+    }
+
+    /** An archive's unpickled {@code data.pkl}, with the zip and its folder name for the other records. */
+    record Archive(ZipReader zip, String prefix, Object value) {}
+
+    /**
+     * Opens a zip archive of PyTorch's and unpickles its {@code data.pkl}: a {@code torch.save} checkpoint, or with
+     * {@code torchScript} a {@code torch.jit.save} archive, whose {@code __torch__} objects become
+     * {@link ScriptObject}s. Each kind refuses the other with a message saying how to read it.
+     */
+    static Archive readArchive(MappedFile f, Device mapLocation, boolean torchScript) throws IOException {
         if (f.size() >= 1 && f.u8(0, "magic") == 0x80) {
             throw new IOException(f.name() + ": this is a legacy (pre-1.6, non-zip) torch.save file, which torch4j does not "
                     + "read; load and re-save it with a current PyTorch");
         }
         if (f.size() < 4 || f.u32(0, "magic") != 0x04034b50L) {
-            throw new IOException(f.name() + ": not a PyTorch checkpoint (torch.save writes a zip archive)");
+            throw new IOException(f.name() + ": not a PyTorch " + (torchScript ? "TorchScript archive" : "checkpoint")
+                    + " (torch." + (torchScript ? "jit.save" : "save") + " writes a zip archive)");
         }
         ZipReader zip = ZipReader.open(f);
         List<ZipReader.Entry> entries = zip.entries();
@@ -140,14 +153,23 @@ public final class TorchSerialization {
         int slash = first.indexOf('/');
         if (slash < 0) throw new IOException(f.name() + ": record " + first + " is not inside an archive folder");
         String prefix = first.substring(0, slash + 1);
+        boolean script = false;
         for (ZipReader.Entry e : entries) {
-            // TorchScript archives also hold a data.pkl, but of the module's Python classes
-            if (e.name().equals(prefix + "constants.pkl") || e.name().startsWith(prefix + "code/")) {
-                throw new IOException(f.name() + ": this is a TorchScript archive (torch.jit.save), not a torch.save checkpoint");
-            }
+            // TorchScript archives also hold a data.pkl, but of the module's TorchScript classes
+            if (e.name().equals(prefix + "constants.pkl") || e.name().startsWith(prefix + "code/")) script = true;
+        }
+        if (script && !torchScript) {
+            throw new IOException(f.name() + ": this is a TorchScript archive (torch.jit.save), not a torch.save checkpoint; "
+                    + "io.TorchScript.loadStateDict reads its parameters and buffers");
+        }
+        if (!script && torchScript) {
+            throw new IOException(f.name() + ": not a TorchScript archive (no " + prefix + "code/ records); a torch.save "
+                    + "checkpoint loads with Torch.load");
         }
         ZipReader.Entry pkl = zip.get(prefix + "data.pkl");
-        if (pkl == null) throw new IOException(f.name() + ": no " + prefix + "data.pkl record: not a torch.save checkpoint");
+        if (pkl == null) {
+            throw new IOException(f.name() + ": no " + prefix + "data.pkl record: not a torch." + (torchScript ? "jit.save archive" : "save checkpoint"));
+        }
         ByteOrder order = ByteOrder.LITTLE_ENDIAN;
         ZipReader.Entry bo = zip.get(prefix + "byteorder");
         if (bo != null) {
@@ -165,7 +187,8 @@ public final class TorchSerialization {
             pickle = m.bytes(0, (int) m.size(), "data.pkl");
         }
         Storages storages = new Storages(zip, prefix, order, mapLocation);
-        return new Unpickler(f.name() + "!" + pkl.name(), pickle, storages::load).load();
+        Object value = new Unpickler(f.name() + "!" + pkl.name(), pickle, storages::load, torchScript).load();
+        return new Archive(zip, prefix, value);
     }
 
     /** Loads each storage record once, so tensors that shared a storage share it again. */

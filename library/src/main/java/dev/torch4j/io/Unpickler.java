@@ -64,12 +64,19 @@ final class Unpickler {
 
     private final Py2Strings py2Strings;
     private final boolean numpy;
+    /** Whether {@code __torch__} classes may be instantiated as {@link ScriptObject}s (TorchScript archives). */
+    private final boolean scriptObjects;
     /** Memo keys that hold a NumPy array still waiting for its BUILD: they get the built tensor. */
     private final Map<Object, List<Long>> stubMemoKeys = new IdentityHashMap<>();
 
     /** A checkpoint unpickler: torch.load's globals, Python 2 strings as UTF-8, no NumPy arrays. */
     Unpickler(String name, byte[] data, PersistentLoader loader) {
-        this(name, data, loader, Py2Strings.UTF8, false);
+        this(name, data, loader, Py2Strings.UTF8, false, false);
+    }
+
+    /** A checkpoint unpickler that also takes a TorchScript archive's objects ({@code scriptObjects}). */
+    Unpickler(String name, byte[] data, PersistentLoader loader, boolean scriptObjects) {
+        this(name, data, loader, Py2Strings.UTF8, false, scriptObjects);
     }
 
     /**
@@ -78,6 +85,11 @@ final class Unpickler {
      * @param numpy      whether NumPy arrays, dtypes and scalars may be rebuilt
      */
     Unpickler(String name, byte[] data, PersistentLoader loader, Py2Strings py2Strings, boolean numpy) {
+        this(name, data, loader, py2Strings, numpy, false);
+    }
+
+    private Unpickler(String name, byte[] data, PersistentLoader loader, Py2Strings py2Strings, boolean numpy, boolean scriptObjects) {
+        this.scriptObjects = scriptObjects;
         this.name = name;
         this.data = data;
         this.loader = loader;
@@ -87,6 +99,9 @@ final class Unpickler {
 
     /** Whether NumPy globals may be resolved. */
     boolean numpy() { return numpy; }
+
+    /** Whether {@code __torch__} globals resolve to TorchScript classes. */
+    boolean scriptObjects() { return scriptObjects; }
 
     IOException error(String what) {
         return new IOException(name + ": " + what + " (at byte " + pos + " of the pickle)");
@@ -228,6 +243,8 @@ final class Unpickler {
                         built(stub, NumpyPickle.buildArray(this, state));
                     } else if (inst instanceof NumpyPickle.NpDtype d) {
                         NumpyPickle.buildDtype(this, d, state);
+                    } else if (inst instanceof ScriptObject o) {
+                        buildScriptObject(o, state);
                     } else if (!orderedDicts.contains(inst)) { // an OrderedDict's attributes (a state dict's _metadata) are dropped
                         throw error("BUILD is only allowed on an OrderedDict" + (numpy ? ", a NumPy array or dtype" : "")
                                 + ", not on " + PickleGlobals.describe(inst)
@@ -274,6 +291,18 @@ final class Unpickler {
         List<Long> oldKeys = old instanceof NumpyPickle.ArrayStub ? stubMemoKeys.get(old) : null;
         if (oldKeys != null) oldKeys.remove((Long) index);
         if (v instanceof NumpyPickle.ArrayStub) stubMemoKeys.computeIfAbsent(v, k -> new ArrayList<>()).add(index);
+    }
+
+    /** BUILD on a TorchScript object: its attributes, once, from a dict with string keys. */
+    private void buildScriptObject(ScriptObject o, Object state) throws IOException {
+        if (o.built || !(state instanceof Map<?, ?> m)) {
+            throw error("BUILD of " + o + (o.built ? " twice" : " with " + PickleGlobals.describe(state) + " instead of a dict"));
+        }
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+            if (!(e.getKey() instanceof String k)) throw error(o + ": attribute name " + PickleGlobals.describe(e.getKey()));
+            o.attributes.put(k, e.getValue());
+        }
+        o.built = true;
     }
 
     /** BUILD gave a NumPy array its contents: the tensor replaces it on the stack and in the memo. */
