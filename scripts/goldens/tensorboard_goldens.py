@@ -49,6 +49,17 @@ def compile_proto():
 pb = compile_proto()
 
 
+class DeterministicPluginData:
+    """HParamsPluginData whose SerializeToString writes the session-start map in key order (protobuf's deterministic
+    order, which torch4j writes); PyTorch's plain SerializeToString writes it in hash order."""
+
+    def __init__(self, **kw):
+        self.m = pb.HParamsPluginData(**kw)
+
+    def SerializeToString(self):
+        return self.m.SerializeToString(deterministic=True)
+
+
 def load_pytorch_summary():
     """torch/utils/tensorboard/summary.py of the installed torch, with our messages as tensorboard's."""
     def mod(name, **attrs):
@@ -66,6 +77,14 @@ def load_pytorch_summary():
     mod("tensorboard.plugins.custom_scalar", layout_pb2=None)  # custom_scalars only
     mod("tensorboard.plugins.pr_curve.plugin_data_pb2", PrCurvePluginData=None)  # pr curves only
     mod("tensorboard.plugins.text.plugin_data_pb2", TextPluginData=pb.TextPluginData)
+    mod("tensorboard.plugins.hparams")
+    mod("tensorboard.plugins.hparams.api_pb2", DataType=pb.HParamDataType, Experiment=pb.Experiment,
+        HParamInfo=pb.HParamInfo, MetricInfo=pb.MetricInfo, MetricName=pb.MetricName, Status=pb.Status)
+    mod("tensorboard.plugins.hparams.metadata", EXPERIMENT_TAG="_hparams_/experiment", PLUGIN_DATA_VERSION=0,
+        PLUGIN_NAME="hparams", SESSION_END_INFO_TAG="_hparams_/session_end_info",
+        SESSION_START_INFO_TAG="_hparams_/session_start_info")
+    mod("tensorboard.plugins.hparams.plugin_data_pb2", HParamsPluginData=DeterministicPluginData,
+        SessionEndInfo=pb.SessionEndInfo, SessionStartInfo=pb.SessionStartInfo)
     pkg = types.ModuleType("tb_torch")
     pkg.__path__ = [os.path.join(os.path.dirname(torch.__file__), "utils", "tensorboard")]
     sys.modules["tb_torch"] = pkg
@@ -253,6 +272,24 @@ def cases():
     for tag, text, step in [("notes", "lr 0.01, **batch** 64", 1), ("empty", "", 0), ("uni", "\u00e9t\u00e9 \U0001F600", 4)]:
         cs.append({"kind": "text", "tag": tag, "text": text, "step": step, "walltime": 1700000008.0,
                    "payload": event(S.text(tag, text), step, 1700000008.0).hex()})
+    # add_hparams (2.x's writer.py): a SummaryWriter in <logdir>/<run_name> gets exp, ssi, sei at global_step, then
+    # add_scalar(k, v, global_step) per metric. hparams() is unchanged from 1.13 in 2.x.
+    hp_cases = [
+        ("mixed", {"lr": 0.1, "bsize": 16, "opt": "adam", "nesterov": True, "skip": None, "zero": 0},
+         {"hparam/accuracy": 0.9, "hparam/loss": 0.0}, {"opt": ["adam", "sgd"], "bsize": [16, 32], "nesterov": [True, False]}, 3),
+        ("tensor", {"t": torch.tensor([2.5, 1.0])}, {"m": 1}, None, 0),
+        ("order", {"b": 1, "a": 2.5, "\u00e9": "x", "Z": False, "": 4}, {}, {"": []}, 1),
+    ]
+    for name, hp, metrics, domain, step in hp_cases:
+        exp, ssi, sei = S.hparams(hp, metrics, domain)
+        cs.append({"kind": "hparams", "name": name, "step": step, "walltime": 1700000000.25,
+                   "summaries": [event(s, step, 1700000000.25).hex() for s in (exp, ssi, sei)],
+                   "metrics": [event(S.scalar(k, v), step, 1700000000.25).hex() for k, v in metrics.items()]})
+    try:
+        S.hparams({"lr": 0.1}, {}, {"lr": [1, 2]})
+    except TypeError as e:
+        cs.append({"kind": "hparams_error", "message": str(e)})
+
     cs.append({"kind": "bins", "count": len(BINS), "first": BINS[0], "middle": BINS[len(BINS) // 2],
                "second_last": BINS[-2], "last": BINS[-1]})
     return cs

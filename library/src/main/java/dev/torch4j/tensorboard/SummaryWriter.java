@@ -1,11 +1,13 @@
 package dev.torch4j.tensorboard;
 
 import dev.torch4j.Tensor;
+import dev.torch4j.nn.Py;
 
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -182,6 +184,41 @@ public final class SummaryWriter implements AutoCloseable {
     /** {@code add_text(tag, text_string, global_step, walltime)}. */
     public void addText(String tag, String text, long step, double walltime) {
         addDefault(Summaries.text(tag, text), step, walltime);
+    }
+
+    /**
+     * {@code add_hparams(hparam_dict, metric_dict)}: one run of the HParams tab. As in PyTorch 2.x a new event file
+     * in the subfolder {@code <logDir>/<seconds since the epoch>} gets the experiment, session-start and session-end
+     * summaries and then each metric as a scalar under its own tag (so metric tags should not be ones already
+     * logged with {@link #addScalar}).
+     *
+     * @param hparams the hyperparameters: numbers, booleans (stored as 1.0/0.0, as PyTorch 2.x stores Python bools),
+     *     strings, or a tensor (its first element); null values are skipped
+     * @param metrics the metrics' final values, by tag
+     * @throws IllegalArgumentException for another type of value
+     */
+    public void addHparams(Map<String, ?> hparams, Map<String, ? extends Number> metrics) {
+        addHparams(hparams, metrics, Map.of(), null, 0);
+    }
+
+    /**
+     * {@code add_hparams(hparam_dict, metric_dict, hparam_domain_discrete, run_name, global_step)}.
+     *
+     * @param hparamDomainDiscrete for some hyperparameters, every value they can take (of the same type as theirs)
+     * @param runName the subfolder's name; null or empty for the current time in seconds, as Python prints it
+     * @param step the step of the summaries and the metrics
+     * @throws IllegalArgumentException when a domain names no hyperparameter or holds values of another type
+     */
+    public void addHparams(Map<String, ?> hparams, Map<String, ? extends Number> metrics,
+                           Map<String, ? extends List<?>> hparamDomainDiscrete, String runName, long step) {
+        List<Proto> summaries = HParams.summaries(hparams, metrics, hparamDomainDiscrete);
+        String run = runName == null || runName.isEmpty() ? Py.repr(clock.getAsDouble()) : runName;
+        String dir = Path.of(fileWriter().logDir().toString(), run).toString();
+        // PyTorch opens SummaryWriter(log_dir=...): default options, not this writer's
+        try (SummaryWriter hp = new SummaryWriter(options().logDir(dir), clock)) {
+            for (Proto s : summaries) hp.addDefault(s, step, clock.getAsDouble());
+            for (Map.Entry<String, ? extends Number> m : metrics.entrySet()) hp.addScalar(m.getKey(), m.getValue().doubleValue(), step);
+        }
     }
 
     /** Writes every waiting event of every event file to disk. */

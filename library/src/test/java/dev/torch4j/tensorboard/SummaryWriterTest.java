@@ -328,4 +328,52 @@ class SummaryWriterTest {
             assertEquals(3, flushed(w).size());
         }
     }
+
+    /** The maps of tensorboard_goldens.py's add_hparams cases (Java's Integer/Double for Python's int/float). */
+    private static Map<String, Object> ordered(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
+        return m;
+    }
+
+    @Test
+    void hparamsMatchPyTorch() throws IOException {
+        Map<String, Map<String, Object>> hps = Map.of(
+                "mixed", ordered("lr", 0.1, "bsize", 16, "opt", "adam", "nesterov", true, "skip", null, "zero", 0),
+                "tensor", ordered("t", Torch.tensor(new double[] {2.5, 1.0}).to(DType.FLOAT32)),
+                "order", ordered("b", 1, "a", 2.5, "\u00e9", "x", "Z", false, "", 4));
+        Map<String, Map<String, Number>> metrics = Map.of(
+                "mixed", new LinkedHashMap<>(Map.of("hparam/accuracy", 0.9)), "tensor", Map.of("m", 1), "order", Map.of());
+        metrics.get("mixed").put("hparam/loss", 0.0);
+        Map<String, Map<String, List<?>>> domains = Map.of(
+                "mixed", Map.of("opt", List.of("adam", "sgd"), "bsize", List.of(16, 32), "nesterov", List.of(true, false)),
+                "tensor", Map.of(), "order", Map.of("", List.of()));
+        for (JsonObject c : cases("hparams")) {
+            String name = c.get("name").getAsString();
+            try (SummaryWriter w = writer("hp_" + name)) {
+                w.addHparams(hps.get(name), metrics.get(name), domains.get(name), "run", c.get("step").getAsLong());
+                List<byte[]> rs = records(eventFile(Path.of(w.logDir(), "run")));
+                JsonArray sums = c.getAsJsonArray("summaries"), ms = c.getAsJsonArray("metrics");
+                assertEquals(1 + sums.size() + ms.size(), rs.size(), name);
+                for (int i = 0; i < sums.size(); i++) assertArrayEquals(HEX.parseHex(sums.get(i).getAsString()), rs.get(1 + i), name + " summary " + i);
+                for (int i = 0; i < ms.size(); i++) {
+                    assertArrayEquals(HEX.parseHex(ms.get(i).getAsString()), rs.get(1 + sums.size() + i), name + " metric " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void hparamsRunFolderAndErrors() throws IOException {
+        try (SummaryWriter w = writer("hp_default")) {
+            w.addHparams(Map.of("lr", 0.1), Map.of("acc", 1.0));
+            // run_name defaults to str(time.time())
+            assertEquals(5, records(eventFile(Path.of(w.logDir(), "1700000000.25"))).size()); // version, 3 summaries, acc
+            var e = assertThrows(IllegalArgumentException.class,
+                    () -> w.addHparams(Map.of("lr", 0.1), Map.of(), Map.of("lr", List.of(1, 2)), "r", 0));
+            assertEquals("addHparams: " + cases("hparams_error").get(0).get("message").getAsString(), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> w.addHparams(Map.of("x", List.of(1)), Map.of()));
+            assertTrue(e.getMessage().startsWith("addHparams: value should be one of int, float, str, bool, or torch.Tensor"), e.getMessage());
+        }
+    }
 }
