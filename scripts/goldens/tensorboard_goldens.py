@@ -239,6 +239,7 @@ def cases():
         ("edges", torch.tensor([-BINS[-1], 1.0], dtype=torch.float64), True),
         ("last_edge", torch.tensor([BINS[-1]], dtype=torch.float64), True),
         ("outside", torch.tensor([1e30, 0.5, float("inf")], dtype=torch.float64), True),
+        ("nan", torch.tensor([float("nan"), 1.0, -0.5]), True),
         ("randn", torch.randn(1000), False),
         ("wide", torch.randn(4, 50, dtype=torch.float64) * 1e6, False),
     ]

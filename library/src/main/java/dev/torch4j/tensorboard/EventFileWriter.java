@@ -3,10 +3,13 @@ package dev.torch4j.tensorboard;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32C;
@@ -48,20 +51,18 @@ final class EventFileWriter implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("SummaryWriter: cannot create the event file " + logDir.resolve(name) + ": " + e, e);
         }
-        addEvent(new Proto().double64(1, now).bytesAlways(3, "brain.Event:2".getBytes(java.nio.charset.StandardCharsets.UTF_8)).toByteArray());
+        addEvent(new Proto().double64(1, now).bytesAlways(3, "brain.Event:2".getBytes(StandardCharsets.UTF_8)).toByteArray());
         flush();
     }
 
     Path logDir() { return logDir; }
-
-    Path file() { return file; }
 
     /** Appends one serialised {@code Event}. */
     synchronized void addEvent(byte[] event) {
         if (closed) throw new IllegalStateException("SummaryWriter: the event file " + file + " is closed");
         byte[] rec = frame(event);
         if (pendingBytes + rec.length > pending.length) {
-            pending = java.util.Arrays.copyOf(pending, Math.max(pending.length * 2, pendingBytes + rec.length));
+            pending = Arrays.copyOf(pending, Math.max(pending.length * 2, pendingBytes + rec.length));
         }
         System.arraycopy(rec, 0, pending, pendingBytes, rec.length);
         pendingBytes += rec.length;
@@ -100,7 +101,7 @@ final class EventFileWriter implements AutoCloseable {
 
     /** One TFRecord: uint64 length, masked CRC-32C of those 8 bytes, the data, masked CRC-32C of the data (all little-endian). */
     static byte[] frame(byte[] data) {
-        ByteBuffer b = ByteBuffer.allocate(data.length + 16).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.allocate(data.length + 16).order(ByteOrder.LITTLE_ENDIAN);
         b.putLong(data.length);
         b.putInt(maskedCrc32c(b.array(), 0, 8));
         b.put(data);

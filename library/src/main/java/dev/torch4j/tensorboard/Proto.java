@@ -17,8 +17,6 @@ final class Proto {
 
     byte[] toByteArray() { return Arrays.copyOf(buf, size); }
 
-    int size() { return size; }
-
     /** An int32/int64/enum field; negative values take ten bytes, as protobuf sign-extends int32 too. */
     Proto int64(int field, long v) {
         if (v != 0) {

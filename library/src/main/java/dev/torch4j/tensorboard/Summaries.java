@@ -59,16 +59,13 @@ final class Summaries {
             if (values.length == 0) throw new IllegalArgumentException("addHistogram: the input has no element.");
             long[] counts = new long[edges.length - 1];
             double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY, sum = 0, sumSquares = 0;
-            boolean nan = false;
             for (double v : values) {
-                if (Double.isNaN(v)) nan = true;
-                min = Math.min(min, v);
+                min = Math.min(min, v); // NaN propagates, as in numpy's min
                 max = Math.max(max, v);
                 sum += v;
                 sumSquares += v * v;
                 if (v >= edges[0] && v <= edges[edges.length - 1]) counts[Math.min(lastAtMost(edges, v), counts.length - 1)]++;
             }
-            if (nan) min = max = Double.NaN;
             int first = -1, last = -1;
             for (int i = 0; i < counts.length; i++) {
                 if (counts[i] > 0) {

@@ -4,6 +4,7 @@ import dev.torch4j.Tensor;
 import dev.torch4j.nn.Py;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -100,7 +101,7 @@ public final class SummaryWriter implements AutoCloseable {
 
     /** Python's time.time(): seconds since the epoch, to the microsecond. */
     private static double now() {
-        java.time.Instant t = java.time.Instant.now();
+        Instant t = Instant.now();
         return t.getEpochSecond() + t.getNano() / 1e9;
     }
 
@@ -131,17 +132,17 @@ public final class SummaryWriter implements AutoCloseable {
 
     /** {@code add_scalars(main_tag, tag_scalar_dict, global_step, walltime)}: one walltime for every entry. */
     public synchronized void addScalars(String mainTag, Map<String, ? extends Number> values, long step, double walltime) {
-        String base = fileWriter().logDir().toString();
+        fileWriter(); // opens allWriters again after close()
         for (Map.Entry<String, ? extends Number> e : values.entrySet()) {
-            String dir = base + "/" + mainTag.replace("/", "_") + "_" + e.getKey();
+            String dir = logDir + "/" + mainTag.replace("/", "_") + "_" + e.getKey();
             EventFileWriter w = allWriters.computeIfAbsent(dir, d -> newFileWriter(Path.of(d)));
             add(w, Summaries.scalar(mainTag, e.getValue().doubleValue()), step, walltime);
         }
     }
 
     /**
-     * {@code add_histogram(tag, values, global_step)} with PyTorch's default {@code bins='tensorflow'} (see
-     * {@link #DEFAULT_BINS}): counts, min, max, sum and sum of squares of the values (any shape, taken as float64).
+     * {@code add_histogram(tag, values, global_step)} with PyTorch's default {@code bins='tensorflow'} (0 and the
+     * powers of 1.1 from 1e-12 to 1e20 on either side; values outside them are not counted): counts, min, max, sum and sum of squares of the values (any shape, taken as float64).
      * The sums are added in index order, where numpy adds pairwise and by BLAS, so their last bits may differ.
      *
      * @throws IllegalArgumentException when the tensor is empty or no value lies within the bins
@@ -213,7 +214,8 @@ public final class SummaryWriter implements AutoCloseable {
                            Map<String, ? extends List<?>> hparamDomainDiscrete, String runName, long step) {
         List<Proto> summaries = HParams.summaries(hparams, metrics, hparamDomainDiscrete);
         String run = runName == null || runName.isEmpty() ? Py.repr(clock.getAsDouble()) : runName;
-        String dir = Path.of(fileWriter().logDir().toString(), run).toString();
+        fileWriter(); // as PyTorch, which asks the default file writer for the folder
+        String dir = Path.of(logDir, run).toString();
         // PyTorch opens SummaryWriter(log_dir=...): default options, not this writer's
         try (SummaryWriter hp = new SummaryWriter(options().logDir(dir), clock)) {
             for (Proto s : summaries) hp.addDefault(s, step, clock.getAsDouble());
@@ -267,14 +269,14 @@ public final class SummaryWriter implements AutoCloseable {
     }
 
     private static double[] defaultBins() {
-        java.util.List<Double> pos = new java.util.ArrayList<>();
-        for (double v = 1e-12; v < 1e20; v *= 1.1) pos.add(v);
-        int n = pos.size();
-        double[] bins = new double[2 * n + 1];
-        for (int i = 0; i < n; i++) {
-            bins[n - 1 - i] = -pos.get(i);
-            bins[n + 1 + i] = pos.get(i);
+        int n = 0;
+        for (double v = 1e-12; v < 1e20; v *= 1.1) n++;
+        double[] bins = new double[2 * n + 1]; // bins[n] = 0
+        double v = 1e-12;
+        for (int i = 0; i < n; i++, v *= 1.1) {
+            bins[n - 1 - i] = -v;
+            bins[n + 1 + i] = v;
         }
-        return bins; // bins[n] = 0
+        return bins;
     }
 }
