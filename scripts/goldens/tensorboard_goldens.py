@@ -202,10 +202,22 @@ def read_main(paths):
             e.ParseFromString(data)
             if e.SerializeToString() != data:
                 raise ValueError(f"{path}: record {i} does not re-encode to the same bytes")
+            notes = []
             for v in e.summary.value:
                 if v.HasField("image"):
+                    import io
+                    from PIL import Image
+                    png = Image.open(io.BytesIO(v.image.encoded_image_string))
+                    png.load()  # decodes every pixel
+                    if png.size != (v.image.width, v.image.height):
+                        raise ValueError(f"{path}: record {i}: PNG {png.size} but the message says {v.image.width}x{v.image.height}")
                     v.image.encoded_image_string = b"<%d PNG bytes>" % len(v.image.encoded_image_string)
-            print(f"-- record {i}:", text_format.MessageToString(e, as_one_line=True)[:400])
+                    notes.append(f"PNG decodes: {png.mode} {png.size}")
+                if v.metadata.plugin_data.plugin_name == "hparams":
+                    d = pb.HParamsPluginData()
+                    d.ParseFromString(v.metadata.plugin_data.content)
+                    notes.append("hparams content: " + text_format.MessageToString(d, as_one_line=True))
+            print(f"-- record {i}:", text_format.MessageToString(e, as_one_line=True)[:400], *notes)
 
 
 def cases():
