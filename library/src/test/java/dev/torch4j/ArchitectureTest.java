@@ -73,6 +73,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void nothingReachesUpToTensorboard() {
+        check(noClasses().that().resideOutsideOfPackage("dev.torch4j.tensorboard..")
+                .should().dependOnClassesThat(resideInAPackage("dev.torch4j.tensorboard.."))
+                .because("tensorboard logging sits on top of everything (docs/ARCHITECTURE.md): nothing in the library logs through it"));
+    }
+
+    @Test
     void sparseSitsAboveTheDenseLayers() {
         check(noClasses().that().resideInAnyPackage("dev.torch4j.ops..", "dev.torch4j.autograd..", "dev.torch4j.backend..",
                         "dev.torch4j.format..", "dev.torch4j.core..", "dev.torch4j.nn..", "dev.torch4j.optim..", "dev.torch4j.data..",

@@ -12,6 +12,7 @@ import dev.torch4j.nn.Functional;
 import dev.torch4j.nn.Linear;
 import dev.torch4j.nn.Module;
 import dev.torch4j.optim.SGD;
+import dev.torch4j.tensorboard.SummaryWriter;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +26,8 @@ import static dev.torch4j.Torch.*;
  * The seed's closing example, end to end: does a 2-D point belong to the yellow or the purple cluster? Two
  * Gaussian blobs are drawn reproducibly, split 80/20 into train and test sets, a {@link Module} subclass with two
  * hidden layers is trained with SGD and momentum, and the test accuracy is printed. Two PNGs are written: the
- * points with the learned decision boundary, and the loss curve.
+ * points with the learned decision boundary, and the loss curve; the epoch losses and accuracies also go to
+ * TensorBoard logs ({@code tensorboard --logdir <output-dir>/runs}).
  *
  * <p>The same program in PyTorch:
  * <pre>
@@ -97,22 +99,28 @@ public final class Classifier {
         var loader = new DataLoader<>(train, DataLoader.options(64).shuffle(true));
 
         List<Double> stepLosses = new ArrayList<>(), epochLosses = new ArrayList<>();
-        for (int epoch = 1; epoch <= epochs; epoch++) {
-            double sum = 0;
-            int batches = 0;
-            for (Example batch : loader) {
-                opt.zeroGrad();
-                Tensor loss = Functional.crossEntropy(net.call(batch.input().to(device)), batch.target().to(device));
-                loss.backward();
-                opt.step();
-                stepLosses.add(loss.item());
-                sum += loss.item();
-                batches++;
+        Path runs = outDir.resolve("runs").resolve("classifier"); // tensorboard --logdir <outDir>/runs
+        try (var tb = new SummaryWriter(runs.toString())) {
+            for (int epoch = 1; epoch <= epochs; epoch++) {
+                double sum = 0;
+                int batches = 0;
+                for (Example batch : loader) {
+                    opt.zeroGrad();
+                    Tensor loss = Functional.crossEntropy(net.call(batch.input().to(device)), batch.target().to(device));
+                    loss.backward();
+                    opt.step();
+                    stepLosses.add(loss.item());
+                    sum += loss.item();
+                    batches++;
+                }
+                epochLosses.add(sum / batches);
+                double acc = accuracy(net, train, device);
+                System.out.printf("epoch %2d/%d %s loss %.4f  train accuracy %5.1f%%%n", epoch, epochs, bar(epoch, epochs, 20),
+                        sum / batches, 100 * acc);
+                tb.addScalar("Loss/train", sum / batches, epoch);
+                tb.addScalar("Accuracy/train", acc, epoch);
             }
-            epochLosses.add(sum / batches);
-            double acc = accuracy(net, train, device);
-            System.out.printf("epoch %2d/%d %s loss %.4f  train accuracy %5.1f%%%n", epoch, epochs, bar(epoch, epochs, 20),
-                    sum / batches, 100 * acc);
+            tb.addHistogram("fc1.weight", net.fc1.weight, epochs);
         }
         double testAcc = accuracy(net, test, device);
         System.out.printf("test accuracy: %.1f%% (%d points)%n", 100 * testAcc, test.size());
@@ -125,7 +133,8 @@ public final class Classifier {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        System.out.println("wrote " + boundary.toAbsolutePath() + "\nwrote " + lossCurve.toAbsolutePath());
+        System.out.println("wrote " + boundary.toAbsolutePath() + "\nwrote " + lossCurve.toAbsolutePath()
+                + "\nwrote TensorBoard logs into " + runs.toAbsolutePath());
         return new Result(net, testAcc, stepLosses, epochLosses, boundary, lossCurve);
     }
 

@@ -33,6 +33,9 @@ class ClassifierTest {
             }
         }
         assertTrue(purple && yellow, "both clusters drawn");
+        try (var files = java.nio.file.Files.list(dir.resolve("runs").resolve("classifier"))) {
+            assertEquals(1, files.filter(f -> f.getFileName().toString().startsWith("events.out.tfevents.")).count(), "a TensorBoard event file");
+        }
     }
 
     @Test
