@@ -465,7 +465,10 @@ def generate():
     be = collections.OrderedDict((name, torch_tensor(name)) for name in ["int16", "int32", "int64", "float16", "bfloat16", "float32", "float64", "bool"])
     add("ckpt_big_endian.pt", big_endian_checkpoint(be), "torch", describe(be))
 
-    add("legacy_format.pt", torch_bytes({"w": torch.ones(2)}, _use_new_zipfile_serialization=False), "torch", error="legacy")
+    legacy = collections.OrderedDict(w=torch.arange(6, dtype=torch.float32).reshape(2, 3), row=None, ids=torch.tensor([3, -1]),
+                                     nested=[torch.ones(2, dtype=torch.float64), {"half": torch.tensor([1.5, -2.0], dtype=torch.float16)}])
+    legacy["row"] = legacy["w"][1]  # a view: shares w's storage in the file and after loading
+    add("legacy_format.pt", torch_bytes(legacy, _use_new_zipfile_serialization=False), "torch", describe(legacy))
     script = torch.jit.script(torch.nn.Linear(2, 2))
     buf = io.BytesIO()
     torch.jit.save(script, buf)

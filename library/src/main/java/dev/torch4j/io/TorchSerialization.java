@@ -28,7 +28,9 @@ import java.util.Map;
  * record, and views keep their offset and strides, so {@code torch.load(path, weights_only=True)} rebuilds the
  * same aliasing. {@link #load} reads files written by {@code torch.save} since PyTorch 1.6 (any archive folder
  * name, either byte order; complex storages as {@code ComplexFloatStorage}/{@code ComplexDoubleStorage}, whose
- * records hold interleaved real and imaginary parts), with a restricted unpickler that accepts only the globals a tensor checkpoint needs
+ * records hold interleaved real and imaginary parts) and the legacy format of earlier versions (and of
+ * {@code _use_new_zipfile_serialization=False}; see {@link LegacyCheckpoint}, loaded onto the CPU), with a
+ * restricted unpickler that accepts only the globals a tensor checkpoint needs
  * and raises an {@link IOException} naming any other (see {@link Unpickler}); it never runs code from the file.
  *
  * <p>Python values map to Java as {@link Unpickler} describes: dicts to {@link LinkedHashMap}, lists to
@@ -110,7 +112,11 @@ public final class TorchSerialization {
      * maps names to tensors.
      */
     public static Map<String, Tensor> loadStateDict(Path path) throws IOException {
-        Object o = load(path, Device.CPU);
+        return asStateDict(path, load(path, Device.CPU));
+    }
+
+    /** A loaded checkpoint checked to be a state dict (names to tensors); {@code path} names it in errors. */
+    public static Map<String, Tensor> asStateDict(Path path, Object o) throws IOException {
         if (!(o instanceof Map<?, ?> m)) {
             throw new IOException(path + ": not a state dict: the checkpoint holds " + PickleGlobals.describe(o) + ", not a dict");
         }
@@ -126,6 +132,7 @@ public final class TorchSerialization {
     }
 
     static Object read(MappedFile f, Device mapLocation) throws IOException {
+        if (f.size() >= 1 && f.u8(0, "magic") == 0x80) return LegacyCheckpoint.read(f, mapLocation);
         return readArchive(f, mapLocation, false).value();
     }
 
@@ -139,8 +146,7 @@ public final class TorchSerialization {
      */
     static Archive readArchive(MappedFile f, Device mapLocation, boolean torchScript) throws IOException {
         if (f.size() >= 1 && f.u8(0, "magic") == 0x80) {
-            throw new IOException(f.name() + ": this is a legacy (pre-1.6, non-zip) torch.save file, which torch4j does not "
-                    + "read; load and re-save it with a current PyTorch");
+            throw new IOException(f.name() + ": this is a legacy (pre-1.6, non-zip) torch.save file, not a TorchScript archive");
         }
         if (f.size() < 4 || f.u32(0, "magic") != 0x04034b50L) {
             throw new IOException(f.name() + ": not a PyTorch " + (torchScript ? "TorchScript archive" : "checkpoint")

@@ -66,6 +66,8 @@ final class Unpickler {
     private final boolean numpy;
     /** Whether {@code __torch__} classes may be instantiated as {@link ScriptObject}s (TorchScript archives). */
     private final boolean scriptObjects;
+    /** Whether more data may follow the pickle (legacy checkpoints hold several pickles, then storages). */
+    private boolean stream;
     /** Memo keys that hold a NumPy array still waiting for its BUILD: they get the built tensor. */
     private final Map<Object, List<Long>> stubMemoKeys = new IdentityHashMap<>();
 
@@ -97,11 +99,30 @@ final class Unpickler {
         this.numpy = numpy;
     }
 
+    /**
+     * A checkpoint unpickler for one of several pickles in {@code data}, the one starting at {@code offset}: bytes
+     * after its STOP are left for the caller ({@link #position()}).
+     */
+    static Unpickler at(String name, byte[] data, int offset, PersistentLoader loader) {
+        Unpickler u = new Unpickler(name, data, loader);
+        u.pos = offset;
+        u.stream = true;
+        return u;
+    }
+
+    /** Where reading stopped: after the STOP of the pickle just loaded. */
+    int position() { return pos; }
+
     /** Whether NumPy globals may be resolved. */
     boolean numpy() { return numpy; }
 
     /** Whether {@code __torch__} globals resolve to TorchScript classes. */
     boolean scriptObjects() { return scriptObjects; }
+
+    /** The pickle runs past the bytes given: truncated, or (for a reader of the file's head) not read far enough. */
+    static final class Truncated extends IOException {
+        Truncated(String message) { super(message); }
+    }
 
     IOException error(String what) {
         return new IOException(name + ": " + what + " (at byte " + pos + " of the pickle)");
@@ -109,7 +130,7 @@ final class Unpickler {
 
     Object load() throws IOException {
         while (true) {
-            if (pos >= data.length) throw error("unexpected end of pickle data (truncated file?)");
+            if (pos >= data.length) throw new Truncated(error("unexpected end of pickle data (truncated file?)").getMessage());
             int op = data[pos++] & 0xff;
             switch (op) {
                 case 0x80 -> { // PROTO
@@ -120,7 +141,7 @@ final class Unpickler {
                 case '.' -> { // STOP
                     Object result = value(pop());
                     if (!stack.isEmpty() || !metastack.isEmpty()) throw error("pickle ended with data left on its stack");
-                    if (pos != data.length) throw error("trailing bytes after the end of the pickle");
+                    if (!stream && pos != data.length) throw error("trailing bytes after the end of the pickle");
                     return result;
                 }
                 case '(' -> { // MARK
@@ -386,7 +407,7 @@ final class Unpickler {
 
     private void need(long n) throws IOException {
         if (n < 0 || n > data.length - pos) {
-            throw error("a field of " + n + " bytes runs past the end of the pickle (" + (data.length - pos) + " left)");
+            throw new Truncated(error("a field of " + n + " bytes runs past the end of the pickle (" + (data.length - pos) + " left)").getMessage());
         }
     }
 

@@ -177,10 +177,23 @@ class TorchSerializationTest {
 
     // ---------------------------------------------------------------- refusing files
 
+    /** A plain pickle is not a legacy checkpoint (PyTorch's message), and legacy files load onto the CPU only. */
+    @Test
+    void legacyReaderChecksTheMagicNumberAndTheDevice() throws IOException {
+        Path plain = dir.resolve("plain.pkl");
+        java.nio.file.Files.write(plain, new byte[] {(byte) 0x80, 2, 'K', 7, '.'});
+        IOException e = assertThrows(IOException.class, () -> Torch.load(plain));
+        assertTrue(e.getMessage().endsWith("Invalid magic number; corrupt file? (a pickle, but not one torch.save wrote)"), e.getMessage());
+        try (MappedFile f = MappedFile.open(Described.resource("legacy_format.pt"))) {
+            e = assertThrows(IOException.class, () -> TorchSerialization.read(f, Device.cuda(0)));
+        }
+        assertTrue(e.getMessage().contains("a legacy (pre-1.6, non-zip) checkpoint loads onto the CPU here"), e.getMessage());
+    }
+
     @Test
     void refusesMaliciousPicklesAndOtherFormatsNamingWhy() {
         List<Map.Entry<String, JsonObject>> fx = fixtures(true);
-        assertEquals(4, fx.size());
+        assertEquals(3, fx.size()); // the TorchScript archive and two malicious pickles (legacy files load now)
         for (Map.Entry<String, JsonObject> e : fx) {
             IOException ex = assertThrows(IOException.class, () -> Torch.load(Described.resource(e.getKey())), e.getKey());
             String want = e.getValue().get("error").getAsString();
