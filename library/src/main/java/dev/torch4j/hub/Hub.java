@@ -62,8 +62,8 @@ public final class Hub {
         return Path.of(home);
     }
 
-    /** {@code torch.hub.set_dir(d)}: the hub folder for this JVM from now on. */
-    public static void setDir(Path dir) { hubDir = Objects.requireNonNull(dir, "dir").toAbsolutePath(); }
+    /** {@code torch.hub.set_dir(d)}: the hub folder for this JVM from now on; null goes back to the default. */
+    public static void setDir(Path dir) { hubDir = dir == null ? null : dir.toAbsolutePath(); }
 
     /** {@code load_state_dict_from_url(url)}: see {@link #loadStateDictFromUrl(String, Path, Device, boolean, boolean, String)}. */
     public static Map<String, Tensor> loadStateDictFromUrl(String url) throws IOException {

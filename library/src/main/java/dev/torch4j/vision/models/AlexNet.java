@@ -35,6 +35,14 @@ public class AlexNet extends Module {
     /** {@code alexnet(num_classes=n)}. */
     public static AlexNet alexnet(long numClasses) { return new AlexNet(numClasses, 0.5); }
 
+    /**
+     * {@code alexnet(weights=weights)}: the model with {@code weights} loaded (downloaded once into the hub cache,
+     * SHA-256 checked, see {@link Weights#getStateDict}); null builds it untrained, as {@code weights=None} does.
+     */
+    public static AlexNet alexnet(AlexNetWeights weights) {
+        return weights == null ? alexnet() : Weights.load(alexnet(weights.numClasses()), weights, sd -> sd);
+    }
+
     /** {@code AlexNet(num_classes, dropout)}. */
     public AlexNet(long numClasses, double dropout) {
         features = new Sequential(

@@ -61,11 +61,27 @@ public class ConvNeXt extends Module {
     /** {@code convnext_tiny(num_classes=n)}. */
     public static ConvNeXt convnextTiny(long numClasses) { return TINY.build(numClasses); }
 
+    /**
+     * {@code convnextTiny(weights=weights)}: the model with {@code weights} loaded (downloaded once into the hub cache,
+     * SHA-256 checked, see {@link Weights#getStateDict}); null builds it untrained, as {@code weights=None} does.
+     */
+    public static ConvNeXt convnextTiny(ConvNeXtTinyWeights weights) {
+        return weights == null ? convnextTiny() : Weights.load(convnextTiny(weights.numClasses()), weights, sd -> sd);
+    }
+
     /** {@code convnext_small()}: stages of 3, 3, 27, 3 blocks at 96 to 768 channels, stochastic depth 0.4, 1000 classes. */
     public static ConvNeXt convnextSmall() { return convnextSmall(1000); }
 
     /** {@code convnext_small(num_classes=n)}. */
     public static ConvNeXt convnextSmall(long numClasses) { return SMALL.build(numClasses); }
+
+    /**
+     * {@code convnextSmall(weights=weights)}: the model with {@code weights} loaded (downloaded once into the hub cache,
+     * SHA-256 checked, see {@link Weights#getStateDict}); null builds it untrained, as {@code weights=None} does.
+     */
+    public static ConvNeXt convnextSmall(ConvNeXtSmallWeights weights) {
+        return weights == null ? convnextSmall() : Weights.load(convnextSmall(weights.numClasses()), weights, sd -> sd);
+    }
 
     /** {@code convnext_base()}: stages of 3, 3, 27, 3 blocks at 128 to 1024 channels, stochastic depth 0.5, 1000 classes. */
     public static ConvNeXt convnextBase() { return convnextBase(1000); }
@@ -73,11 +89,27 @@ public class ConvNeXt extends Module {
     /** {@code convnext_base(num_classes=n)}. */
     public static ConvNeXt convnextBase(long numClasses) { return BASE.build(numClasses); }
 
+    /**
+     * {@code convnextBase(weights=weights)}: the model with {@code weights} loaded (downloaded once into the hub cache,
+     * SHA-256 checked, see {@link Weights#getStateDict}); null builds it untrained, as {@code weights=None} does.
+     */
+    public static ConvNeXt convnextBase(ConvNeXtBaseWeights weights) {
+        return weights == null ? convnextBase() : Weights.load(convnextBase(weights.numClasses()), weights, sd -> sd);
+    }
+
     /** {@code convnext_large()}: stages of 3, 3, 27, 3 blocks at 192 to 1536 channels, stochastic depth 0.5, 1000 classes. */
     public static ConvNeXt convnextLarge() { return convnextLarge(1000); }
 
     /** {@code convnext_large(num_classes=n)}. */
     public static ConvNeXt convnextLarge(long numClasses) { return LARGE.build(numClasses); }
+
+    /**
+     * {@code convnextLarge(weights=weights)}: the model with {@code weights} loaded (downloaded once into the hub cache,
+     * SHA-256 checked, see {@link Weights#getStateDict}); null builds it untrained, as {@code weights=None} does.
+     */
+    public static ConvNeXt convnextLarge(ConvNeXtLargeWeights weights) {
+        return weights == null ? convnextLarge() : Weights.load(convnextLarge(weights.numClasses()), weights, sd -> sd);
+    }
 
     /**
      * {@code ConvNeXt(block_setting, stochastic_depth_prob, layer_scale, num_classes)}: the stochastic depth

@@ -49,11 +49,27 @@ public class DenseNet extends Module {
     /** {@code densenet121(num_classes=n)}. */
     public static DenseNet densenet121(long numClasses) { return new DenseNet(32, new int[] {6, 12, 24, 16}, 64, 4, 0, numClasses); }
 
+    /**
+     * {@code densenet121(weights=weights)}: the model with {@code weights} loaded (downloaded once into the hub cache,
+     * SHA-256 checked, see {@link Weights#getStateDict}); null builds it untrained, as {@code weights=None} does.
+     */
+    public static DenseNet densenet121(DenseNet121Weights weights) {
+        return weights == null ? densenet121() : Weights.load(densenet121(weights.numClasses()), weights, DenseNet::upgradeStateDict);
+    }
+
     /** {@code densenet161()}: growth rate 48, blocks (6, 12, 36, 24), 96 initial features, 1000 classes. */
     public static DenseNet densenet161() { return densenet161(1000); }
 
     /** {@code densenet161(num_classes=n)}. */
     public static DenseNet densenet161(long numClasses) { return new DenseNet(48, new int[] {6, 12, 36, 24}, 96, 4, 0, numClasses); }
+
+    /**
+     * {@code densenet161(weights=weights)}: the model with {@code weights} loaded (downloaded once into the hub cache,
+     * SHA-256 checked, see {@link Weights#getStateDict}); null builds it untrained, as {@code weights=None} does.
+     */
+    public static DenseNet densenet161(DenseNet161Weights weights) {
+        return weights == null ? densenet161() : Weights.load(densenet161(weights.numClasses()), weights, DenseNet::upgradeStateDict);
+    }
 
     /** {@code densenet169()}: growth rate 32, blocks (6, 12, 32, 32), 64 initial features, 1000 classes. */
     public static DenseNet densenet169() { return densenet169(1000); }
@@ -61,11 +77,27 @@ public class DenseNet extends Module {
     /** {@code densenet169(num_classes=n)}. */
     public static DenseNet densenet169(long numClasses) { return new DenseNet(32, new int[] {6, 12, 32, 32}, 64, 4, 0, numClasses); }
 
+    /**
+     * {@code densenet169(weights=weights)}: the model with {@code weights} loaded (downloaded once into the hub cache,
+     * SHA-256 checked, see {@link Weights#getStateDict}); null builds it untrained, as {@code weights=None} does.
+     */
+    public static DenseNet densenet169(DenseNet169Weights weights) {
+        return weights == null ? densenet169() : Weights.load(densenet169(weights.numClasses()), weights, DenseNet::upgradeStateDict);
+    }
+
     /** {@code densenet201()}: growth rate 32, blocks (6, 12, 48, 32), 64 initial features, 1000 classes. */
     public static DenseNet densenet201() { return densenet201(1000); }
 
     /** {@code densenet201(num_classes=n)}. */
     public static DenseNet densenet201(long numClasses) { return new DenseNet(32, new int[] {6, 12, 48, 32}, 64, 4, 0, numClasses); }
+
+    /**
+     * {@code densenet201(weights=weights)}: the model with {@code weights} loaded (downloaded once into the hub cache,
+     * SHA-256 checked, see {@link Weights#getStateDict}); null builds it untrained, as {@code weights=None} does.
+     */
+    public static DenseNet densenet201(DenseNet201Weights weights) {
+        return weights == null ? densenet201() : Weights.load(densenet201(weights.numClasses()), weights, DenseNet::upgradeStateDict);
+    }
 
     /**
      * {@code DenseNet(growth_rate, block_config, num_init_features, bn_size, drop_rate, num_classes)}: each dense

@@ -35,6 +35,14 @@ public class MobileNetV2 extends Module {
     /** {@code mobilenet_v2(num_classes=n)}. */
     public static MobileNetV2 mobilenetV2(long numClasses) { return new MobileNetV2(numClasses, 1.0, 0.2); }
 
+    /**
+     * {@code mobilenetV2(weights=weights)}: the model with {@code weights} loaded (downloaded once into the hub cache,
+     * SHA-256 checked, see {@link Weights#getStateDict}); null builds it untrained, as {@code weights=None} does.
+     */
+    public static MobileNetV2 mobilenetV2(MobileNetV2Weights weights) {
+        return weights == null ? mobilenetV2() : Weights.load(mobilenetV2(weights.numClasses()), weights, sd -> sd);
+    }
+
     /** {@code MobileNetV2(num_classes, width_mult, dropout=...)} with torchvision's block settings and rounding to 8. */
     public MobileNetV2(long numClasses, double widthMult, double dropout) {
         long inputChannel = makeDivisible(32 * widthMult, 8);

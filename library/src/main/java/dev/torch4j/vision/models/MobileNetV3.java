@@ -55,11 +55,27 @@ public class MobileNetV3 extends Module {
     /** {@code mobilenet_v3_large(num_classes=n)}. */
     public static MobileNetV3 mobilenetV3Large(long numClasses) { return new MobileNetV3(LARGE, 1280, numClasses, 0.2); }
 
+    /**
+     * {@code mobilenetV3Large(weights=weights)}: the model with {@code weights} loaded (downloaded once into the hub cache,
+     * SHA-256 checked, see {@link Weights#getStateDict}); null builds it untrained, as {@code weights=None} does.
+     */
+    public static MobileNetV3 mobilenetV3Large(MobileNetV3LargeWeights weights) {
+        return weights == null ? mobilenetV3Large() : Weights.load(mobilenetV3Large(weights.numClasses()), weights, sd -> sd);
+    }
+
     /** {@code mobilenet_v3_small()}: 1000 classes. */
     public static MobileNetV3 mobilenetV3Small() { return new MobileNetV3(SMALL, 1024, 1000, 0.2); }
 
     /** {@code mobilenet_v3_small(num_classes=n)}. */
     public static MobileNetV3 mobilenetV3Small(long numClasses) { return new MobileNetV3(SMALL, 1024, numClasses, 0.2); }
+
+    /**
+     * {@code mobilenetV3Small(weights=weights)}: the model with {@code weights} loaded (downloaded once into the hub cache,
+     * SHA-256 checked, see {@link Weights#getStateDict}); null builds it untrained, as {@code weights=None} does.
+     */
+    public static MobileNetV3 mobilenetV3Small(MobileNetV3SmallWeights weights) {
+        return weights == null ? mobilenetV3Small() : Weights.load(mobilenetV3Small(weights.numClasses()), weights, sd -> sd);
+    }
 
     private MobileNetV3(Bneck[] setting, long lastChannel, long numClasses, double dropout) {
         List<Module> layers = new ArrayList<>();

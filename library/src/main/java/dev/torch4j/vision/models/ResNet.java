@@ -99,11 +99,27 @@ public class ResNet extends Module {
     /** {@code resnet18(num_classes=n)}. */
     public static ResNet resnet18(long numClasses) { return new ResNet(BASIC, new int[] {2, 2, 2, 2}, numClasses); }
 
+    /**
+     * {@code resnet18(weights=weights)}: the model with {@code weights} loaded (downloaded once into the hub cache,
+     * SHA-256 checked, see {@link Weights#getStateDict}); null builds it untrained, as {@code weights=None} does.
+     */
+    public static ResNet resnet18(ResNet18Weights weights) {
+        return weights == null ? resnet18() : Weights.load(resnet18(weights.numClasses()), weights, sd -> sd);
+    }
+
     /** {@code resnet34()}: basic blocks [3, 4, 6, 3], 1000 classes. */
     public static ResNet resnet34() { return resnet34(1000); }
 
     /** {@code resnet34(num_classes=n)}. */
     public static ResNet resnet34(long numClasses) { return new ResNet(BASIC, new int[] {3, 4, 6, 3}, numClasses); }
+
+    /**
+     * {@code resnet34(weights=weights)}: the model with {@code weights} loaded (downloaded once into the hub cache,
+     * SHA-256 checked, see {@link Weights#getStateDict}); null builds it untrained, as {@code weights=None} does.
+     */
+    public static ResNet resnet34(ResNet34Weights weights) {
+        return weights == null ? resnet34() : Weights.load(resnet34(weights.numClasses()), weights, sd -> sd);
+    }
 
     /** {@code resnet50()}: bottleneck blocks [3, 4, 6, 3], 1000 classes. */
     public static ResNet resnet50() { return resnet50(1000); }
@@ -111,17 +127,41 @@ public class ResNet extends Module {
     /** {@code resnet50(num_classes=n)}. */
     public static ResNet resnet50(long numClasses) { return new ResNet(BOTTLENECK, new int[] {3, 4, 6, 3}, numClasses); }
 
+    /**
+     * {@code resnet50(weights=weights)}: the model with {@code weights} loaded (downloaded once into the hub cache,
+     * SHA-256 checked, see {@link Weights#getStateDict}); null builds it untrained, as {@code weights=None} does.
+     */
+    public static ResNet resnet50(ResNet50Weights weights) {
+        return weights == null ? resnet50() : Weights.load(resnet50(weights.numClasses()), weights, sd -> sd);
+    }
+
     /** {@code resnet101()}: bottleneck blocks [3, 4, 23, 3], 1000 classes. */
     public static ResNet resnet101() { return resnet101(1000); }
 
     /** {@code resnet101(num_classes=n)}. */
     public static ResNet resnet101(long numClasses) { return new ResNet(BOTTLENECK, new int[] {3, 4, 23, 3}, numClasses); }
 
+    /**
+     * {@code resnet101(weights=weights)}: the model with {@code weights} loaded (downloaded once into the hub cache,
+     * SHA-256 checked, see {@link Weights#getStateDict}); null builds it untrained, as {@code weights=None} does.
+     */
+    public static ResNet resnet101(ResNet101Weights weights) {
+        return weights == null ? resnet101() : Weights.load(resnet101(weights.numClasses()), weights, sd -> sd);
+    }
+
     /** {@code resnet152()}: bottleneck blocks [3, 8, 36, 3], 1000 classes. */
     public static ResNet resnet152() { return resnet152(1000); }
 
     /** {@code resnet152(num_classes=n)}. */
     public static ResNet resnet152(long numClasses) { return new ResNet(BOTTLENECK, new int[] {3, 8, 36, 3}, numClasses); }
+
+    /**
+     * {@code resnet152(weights=weights)}: the model with {@code weights} loaded (downloaded once into the hub cache,
+     * SHA-256 checked, see {@link Weights#getStateDict}); null builds it untrained, as {@code weights=None} does.
+     */
+    public static ResNet resnet152(ResNet152Weights weights) {
+        return weights == null ? resnet152() : Weights.load(resnet152(weights.numClasses()), weights, sd -> sd);
+    }
 
     @Override
     public Tensor forward(Tensor x) {

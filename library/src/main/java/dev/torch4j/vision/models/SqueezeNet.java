@@ -31,11 +31,27 @@ public class SqueezeNet extends Module {
     /** {@code squeezenet1_0(num_classes=n)}. */
     public static SqueezeNet squeezenet1_0(long numClasses) { return new SqueezeNet("1_0", numClasses, 0.5); }
 
+    /**
+     * {@code squeezenet1_0(weights=weights)}: the model with {@code weights} loaded (downloaded once into the hub cache,
+     * SHA-256 checked, see {@link Weights#getStateDict}); null builds it untrained, as {@code weights=None} does.
+     */
+    public static SqueezeNet squeezenet1_0(SqueezeNet1_0Weights weights) {
+        return weights == null ? squeezenet1_0() : Weights.load(squeezenet1_0(weights.numClasses()), weights, sd -> sd);
+    }
+
     /** {@code squeezenet1_1()}: 2.4x less computation than 1.0 at the same accuracy, 1000 classes. */
     public static SqueezeNet squeezenet1_1() { return new SqueezeNet("1_1", 1000, 0.5); }
 
     /** {@code squeezenet1_1(num_classes=n)}. */
     public static SqueezeNet squeezenet1_1(long numClasses) { return new SqueezeNet("1_1", numClasses, 0.5); }
+
+    /**
+     * {@code squeezenet1_1(weights=weights)}: the model with {@code weights} loaded (downloaded once into the hub cache,
+     * SHA-256 checked, see {@link Weights#getStateDict}); null builds it untrained, as {@code weights=None} does.
+     */
+    public static SqueezeNet squeezenet1_1(SqueezeNet1_1Weights weights) {
+        return weights == null ? squeezenet1_1() : Weights.load(squeezenet1_1(weights.numClasses()), weights, sd -> sd);
+    }
 
     /** {@code SqueezeNet(version, num_classes, dropout)} with version {@code "1_0"} or {@code "1_1"}. */
     public SqueezeNet(String version, long numClasses, double dropout) {

@@ -99,11 +99,27 @@ public class VGG extends Module {
     /** {@code vgg11(num_classes=n)}. */
     public static VGG vgg11(long numClasses) { return build(A, false, numClasses); }
 
+    /**
+     * {@code vgg11(weights=weights)}: the model with {@code weights} loaded (downloaded once into the hub cache,
+     * SHA-256 checked, see {@link Weights#getStateDict}); null builds it untrained, as {@code weights=None} does.
+     */
+    public static VGG vgg11(VGG11Weights weights) {
+        return weights == null ? vgg11() : Weights.load(vgg11(weights.numClasses()), weights, sd -> sd);
+    }
+
     /** {@code vgg11_bn()}: configuration "A" with batch norm, 1000 classes. */
     public static VGG vgg11Bn() { return vgg11Bn(1000); }
 
     /** {@code vgg11_bn(num_classes=n)}. */
     public static VGG vgg11Bn(long numClasses) { return build(A, true, numClasses); }
+
+    /**
+     * {@code vgg11Bn(weights=weights)}: the model with {@code weights} loaded (downloaded once into the hub cache,
+     * SHA-256 checked, see {@link Weights#getStateDict}); null builds it untrained, as {@code weights=None} does.
+     */
+    public static VGG vgg11Bn(VGG11BnWeights weights) {
+        return weights == null ? vgg11Bn() : Weights.load(vgg11Bn(weights.numClasses()), weights, sd -> sd);
+    }
 
     /** {@code vgg13()}: configuration "B", 1000 classes. */
     public static VGG vgg13() { return vgg13(1000); }
@@ -111,11 +127,27 @@ public class VGG extends Module {
     /** {@code vgg13(num_classes=n)}. */
     public static VGG vgg13(long numClasses) { return build(B, false, numClasses); }
 
+    /**
+     * {@code vgg13(weights=weights)}: the model with {@code weights} loaded (downloaded once into the hub cache,
+     * SHA-256 checked, see {@link Weights#getStateDict}); null builds it untrained, as {@code weights=None} does.
+     */
+    public static VGG vgg13(VGG13Weights weights) {
+        return weights == null ? vgg13() : Weights.load(vgg13(weights.numClasses()), weights, sd -> sd);
+    }
+
     /** {@code vgg13_bn()}: configuration "B" with batch norm, 1000 classes. */
     public static VGG vgg13Bn() { return vgg13Bn(1000); }
 
     /** {@code vgg13_bn(num_classes=n)}. */
     public static VGG vgg13Bn(long numClasses) { return build(B, true, numClasses); }
+
+    /**
+     * {@code vgg13Bn(weights=weights)}: the model with {@code weights} loaded (downloaded once into the hub cache,
+     * SHA-256 checked, see {@link Weights#getStateDict}); null builds it untrained, as {@code weights=None} does.
+     */
+    public static VGG vgg13Bn(VGG13BnWeights weights) {
+        return weights == null ? vgg13Bn() : Weights.load(vgg13Bn(weights.numClasses()), weights, sd -> sd);
+    }
 
     /** {@code vgg16()}: configuration "D", 1000 classes. */
     public static VGG vgg16() { return vgg16(1000); }
@@ -123,11 +155,27 @@ public class VGG extends Module {
     /** {@code vgg16(num_classes=n)}. */
     public static VGG vgg16(long numClasses) { return build(D, false, numClasses); }
 
+    /**
+     * {@code vgg16(weights=weights)}: the model with {@code weights} loaded (downloaded once into the hub cache,
+     * SHA-256 checked, see {@link Weights#getStateDict}); null builds it untrained, as {@code weights=None} does.
+     */
+    public static VGG vgg16(VGG16Weights weights) {
+        return weights == null ? vgg16() : Weights.load(vgg16(weights.numClasses()), weights, sd -> sd);
+    }
+
     /** {@code vgg16_bn()}: configuration "D" with batch norm, 1000 classes. */
     public static VGG vgg16Bn() { return vgg16Bn(1000); }
 
     /** {@code vgg16_bn(num_classes=n)}. */
     public static VGG vgg16Bn(long numClasses) { return build(D, true, numClasses); }
+
+    /**
+     * {@code vgg16Bn(weights=weights)}: the model with {@code weights} loaded (downloaded once into the hub cache,
+     * SHA-256 checked, see {@link Weights#getStateDict}); null builds it untrained, as {@code weights=None} does.
+     */
+    public static VGG vgg16Bn(VGG16BnWeights weights) {
+        return weights == null ? vgg16Bn() : Weights.load(vgg16Bn(weights.numClasses()), weights, sd -> sd);
+    }
 
     /** {@code vgg19()}: configuration "E", 1000 classes. */
     public static VGG vgg19() { return vgg19(1000); }
@@ -135,11 +183,27 @@ public class VGG extends Module {
     /** {@code vgg19(num_classes=n)}. */
     public static VGG vgg19(long numClasses) { return build(E, false, numClasses); }
 
+    /**
+     * {@code vgg19(weights=weights)}: the model with {@code weights} loaded (downloaded once into the hub cache,
+     * SHA-256 checked, see {@link Weights#getStateDict}); null builds it untrained, as {@code weights=None} does.
+     */
+    public static VGG vgg19(VGG19Weights weights) {
+        return weights == null ? vgg19() : Weights.load(vgg19(weights.numClasses()), weights, sd -> sd);
+    }
+
     /** {@code vgg19_bn()}: configuration "E" with batch norm, 1000 classes. */
     public static VGG vgg19Bn() { return vgg19Bn(1000); }
 
     /** {@code vgg19_bn(num_classes=n)}. */
     public static VGG vgg19Bn(long numClasses) { return build(E, true, numClasses); }
+
+    /**
+     * {@code vgg19Bn(weights=weights)}: the model with {@code weights} loaded (downloaded once into the hub cache,
+     * SHA-256 checked, see {@link Weights#getStateDict}); null builds it untrained, as {@code weights=None} does.
+     */
+    public static VGG vgg19Bn(VGG19BnWeights weights) {
+        return weights == null ? vgg19Bn() : Weights.load(vgg19Bn(weights.numClasses()), weights, sd -> sd);
+    }
 
     @Override
     public Tensor forward(Tensor x) { return classifier.call(avgpool.call(features.call(x)).flatten(1)); }

@@ -132,6 +132,14 @@ public class VisionTransformer extends Module {
     /** {@code vit_b_16(num_classes=n)}. */
     public static VisionTransformer vitB16(long numClasses) { return vitB16(224, options().numClasses(numClasses)); }
 
+    /**
+     * {@code vitB16(weights=weights)}: the model with {@code weights} loaded (downloaded once into the hub cache,
+     * SHA-256 checked, see {@link Weights#getStateDict}); null builds it untrained, as {@code weights=None} does.
+     */
+    public static VisionTransformer vitB16(ViTB16Weights weights) {
+        return weights == null ? vitB16() : Weights.load(vitB16(weights.minSize()[0], options().numClasses(weights.numClasses())), weights, sd -> sd);
+    }
+
     /** {@code vit_b_16(image_size=s, **options)}. */
     public static VisionTransformer vitB16(long imageSize, Options o) { return B16.build(imageSize, o); }
 
@@ -140,6 +148,14 @@ public class VisionTransformer extends Module {
 
     /** {@code vit_b_32(num_classes=n)}. */
     public static VisionTransformer vitB32(long numClasses) { return vitB32(224, options().numClasses(numClasses)); }
+
+    /**
+     * {@code vitB32(weights=weights)}: the model with {@code weights} loaded (downloaded once into the hub cache,
+     * SHA-256 checked, see {@link Weights#getStateDict}); null builds it untrained, as {@code weights=None} does.
+     */
+    public static VisionTransformer vitB32(ViTB32Weights weights) {
+        return weights == null ? vitB32() : Weights.load(vitB32(weights.minSize()[0], options().numClasses(weights.numClasses())), weights, sd -> sd);
+    }
 
     /** {@code vit_b_32(image_size=s, **options)}. */
     public static VisionTransformer vitB32(long imageSize, Options o) { return B32.build(imageSize, o); }
@@ -150,6 +166,14 @@ public class VisionTransformer extends Module {
     /** {@code vit_l_16(num_classes=n)}. */
     public static VisionTransformer vitL16(long numClasses) { return vitL16(224, options().numClasses(numClasses)); }
 
+    /**
+     * {@code vitL16(weights=weights)}: the model with {@code weights} loaded (downloaded once into the hub cache,
+     * SHA-256 checked, see {@link Weights#getStateDict}); null builds it untrained, as {@code weights=None} does.
+     */
+    public static VisionTransformer vitL16(ViTL16Weights weights) {
+        return weights == null ? vitL16() : Weights.load(vitL16(weights.minSize()[0], options().numClasses(weights.numClasses())), weights, sd -> sd);
+    }
+
     /** {@code vit_l_16(image_size=s, **options)}. */
     public static VisionTransformer vitL16(long imageSize, Options o) { return L16.build(imageSize, o); }
 
@@ -158,6 +182,14 @@ public class VisionTransformer extends Module {
 
     /** {@code vit_l_32(num_classes=n)}. */
     public static VisionTransformer vitL32(long numClasses) { return vitL32(224, options().numClasses(numClasses)); }
+
+    /**
+     * {@code vitL32(weights=weights)}: the model with {@code weights} loaded (downloaded once into the hub cache,
+     * SHA-256 checked, see {@link Weights#getStateDict}); null builds it untrained, as {@code weights=None} does.
+     */
+    public static VisionTransformer vitL32(ViTL32Weights weights) {
+        return weights == null ? vitL32() : Weights.load(vitL32(weights.minSize()[0], options().numClasses(weights.numClasses())), weights, sd -> sd);
+    }
 
     /** {@code vit_l_32(image_size=s, **options)}. */
     public static VisionTransformer vitL32(long imageSize, Options o) { return L32.build(imageSize, o); }

@@ -1,0 +1,24 @@
+package dev.torch4j.vision.models;
+
+import dev.torch4j.vision.transforms.InterpolationMode;
+
+/**
+ * torchvision's {@code ViT_L_32_Weights}: pretrained weights for {@link VisionTransformer#vitL32} (written by
+ * scripts/codegen/vision_weights.py from torchvision 0.14.1).
+ */
+public enum ViTL32Weights implements Weights {
+    /** {@code ViT_L_32_Weights.IMAGENET1K_V1}. */
+    IMAGENET1K_V1(new Spec("https://download.pytorch.org/models/vit_l_32-c7638314.pth", 306535400L,
+            224, 224, true, 224, 256, InterpolationMode.BILINEAR,
+            new double[] {0.485, 0.456, 0.406}, new double[] {0.229, 0.224, 0.225}, 76.972, 93.07));
+
+    /** {@code ViT_L_32_Weights.DEFAULT}. */
+    public static final ViTL32Weights DEFAULT = IMAGENET1K_V1;
+
+    private final Spec spec;
+
+    ViTL32Weights(Spec spec) { this.spec = spec; }
+
+    @Override
+    public Spec spec() { return spec; }
+}

@@ -1,0 +1,118 @@
+"""torchvision's pretrained-weight tables -> Java enums in library/src/main/java/dev/torch4j/vision/models/.
+
+Run: /usr/bin/python3 scripts/codegen/vision_weights.py
+
+For each torchvision 0.14 WeightsEnum of a model torch4j implements (AlexNet, ConvNeXt, DenseNet, MobileNetV2/V3,
+ResNet, SqueezeNet, VGG, ViT), one Java enum <Model>Weights with the same constants, each holding what torchvision's
+holds: the checkpoint URL (its file name carries the SHA-256 prefix the download is checked against), the parameter
+count, the minimum input size, whether the categories are ImageNet's, and the ImageClassification preset
+(crop and resize sizes, interpolation, mean and std). DEFAULT is torchvision's DEFAULT. Weights whose preset needs an
+interpolation torch4j's resize lacks (the bicubic SWAG ViTs) or a model configuration the Java factories do not
+build are left out and listed at the end of the run. Also writes the ImageNet category names (a resource).
+"""
+import os
+
+import torchvision
+import torchvision.models as M
+
+ROOT = os.path.join(os.path.dirname(__file__), "..", "..", "library", "src", "main")
+JAVA = os.path.join(ROOT, "java", "dev", "torch4j", "vision", "models")
+RES = os.path.join(ROOT, "resources", "dev", "torch4j", "vision", "models")
+
+# torchvision enum -> (Java enum, the factory the Javadoc points at)
+ENUMS = {
+    "AlexNet_Weights": ("AlexNetWeights", "AlexNet#alexnet"),
+    "ConvNeXt_Tiny_Weights": ("ConvNeXtTinyWeights", "ConvNeXt#convnextTiny"),
+    "ConvNeXt_Small_Weights": ("ConvNeXtSmallWeights", "ConvNeXt#convnextSmall"),
+    "ConvNeXt_Base_Weights": ("ConvNeXtBaseWeights", "ConvNeXt#convnextBase"),
+    "ConvNeXt_Large_Weights": ("ConvNeXtLargeWeights", "ConvNeXt#convnextLarge"),
+    "DenseNet121_Weights": ("DenseNet121Weights", "DenseNet#densenet121"),
+    "DenseNet161_Weights": ("DenseNet161Weights", "DenseNet#densenet161"),
+    "DenseNet169_Weights": ("DenseNet169Weights", "DenseNet#densenet169"),
+    "DenseNet201_Weights": ("DenseNet201Weights", "DenseNet#densenet201"),
+    "MobileNet_V2_Weights": ("MobileNetV2Weights", "MobileNetV2#mobilenetV2"),
+    "MobileNet_V3_Large_Weights": ("MobileNetV3LargeWeights", "MobileNetV3#mobilenetV3Large"),
+    "MobileNet_V3_Small_Weights": ("MobileNetV3SmallWeights", "MobileNetV3#mobilenetV3Small"),
+    "ResNet18_Weights": ("ResNet18Weights", "ResNet#resnet18"),
+    "ResNet34_Weights": ("ResNet34Weights", "ResNet#resnet34"),
+    "ResNet50_Weights": ("ResNet50Weights", "ResNet#resnet50"),
+    "ResNet101_Weights": ("ResNet101Weights", "ResNet#resnet101"),
+    "ResNet152_Weights": ("ResNet152Weights", "ResNet#resnet152"),
+    "SqueezeNet1_0_Weights": ("SqueezeNet1_0Weights", "SqueezeNet#squeezenet1_0"),
+    "SqueezeNet1_1_Weights": ("SqueezeNet1_1Weights", "SqueezeNet#squeezenet1_1"),
+    "VGG11_Weights": ("VGG11Weights", "VGG#vgg11"),
+    "VGG11_BN_Weights": ("VGG11BnWeights", "VGG#vgg11Bn"),
+    "VGG13_Weights": ("VGG13Weights", "VGG#vgg13"),
+    "VGG13_BN_Weights": ("VGG13BnWeights", "VGG#vgg13Bn"),
+    "VGG16_Weights": ("VGG16Weights", "VGG#vgg16"),
+    "VGG16_BN_Weights": ("VGG16BnWeights", "VGG#vgg16Bn"),
+    "VGG19_Weights": ("VGG19Weights", "VGG#vgg19"),
+    "VGG19_BN_Weights": ("VGG19BnWeights", "VGG#vgg19Bn"),
+    "ViT_B_16_Weights": ("ViTB16Weights", "VisionTransformer#vitB16"),
+    "ViT_B_32_Weights": ("ViTB32Weights", "VisionTransformer#vitB32"),
+    "ViT_L_16_Weights": ("ViTL16Weights", "VisionTransformer#vitL16"),
+    "ViT_L_32_Weights": ("ViTL32Weights", "VisionTransformer#vitL32"),
+}
+
+left_out = []
+imagenet = None
+
+
+def jdoubles(v):
+    return "new double[] {" + ", ".join(repr(float(x)) for x in v) + "}"
+
+
+for py, (java, factory) in ENUMS.items():
+    W = getattr(M, py)
+    consts = []
+    for w in W:
+        t = w.transforms()
+        interp = t.interpolation.name
+        if interp not in ("BILINEAR", "NEAREST") or w.meta["min_size"][0] > 224:
+            left_out.append(f"{py}.{w.name} ({interp}, min size {w.meta['min_size']})")
+            continue
+        cats = w.meta["categories"]
+        if cats is not None:
+            if imagenet is None:
+                imagenet = list(cats)
+            assert list(cats) == imagenet, py
+        metrics = w.meta.get("_metrics", {}).get("ImageNet-1K", {})
+        acc = ", ".join("Double.NaN" if v != v else repr(float(v)) for v in (metrics.get("acc@1", float("nan")), metrics.get("acc@5", float("nan"))))
+        consts.append((w.name, f'    {w.name}(new Spec("{w.url}", {w.meta["num_params"]}L,\n'
+                               f'            {w.meta["min_size"][0]}, {w.meta["min_size"][1]}, {str(cats is not None).lower()}, '
+                               f'{t.crop_size[0]}, {t.resize_size[0]}, InterpolationMode.{interp},\n'
+                               f'            {jdoubles(t.mean)}, {jdoubles(t.std)}, {acc}))'))
+    if not consts:
+        continue
+    default = W.DEFAULT.name
+    if default not in [c[0] for c in consts]:
+        default = consts[0][0]
+    src = f"""package dev.torch4j.vision.models;
+
+import dev.torch4j.vision.transforms.InterpolationMode;
+
+/**
+ * torchvision's {{@code {py}}}: pretrained weights for {{@link {factory}}} (written by
+ * scripts/codegen/vision_weights.py from torchvision {torchvision.__version__.split('a')[0]}).
+ */
+public enum {java} implements Weights {{
+""" + ",\n".join("    /** {@code " + py + "." + n + "}. */\n" + line for n, line in consts) + f""";
+
+    /** {{@code {py}.DEFAULT}}. */
+    public static final {java} DEFAULT = {default};
+
+    private final Spec spec;
+
+    {java}(Spec spec) {{ this.spec = spec; }}
+
+    @Override
+    public Spec spec() {{ return spec; }}
+}}
+"""
+    with open(os.path.join(JAVA, java + ".java"), "w") as f:
+        f.write(src)
+
+os.makedirs(RES, exist_ok=True)
+with open(os.path.join(RES, "imagenet_categories.txt"), "w") as f:
+    f.write("\n".join(imagenet) + "\n")
+print("left out:", *left_out, sep="\n  ")
