@@ -97,12 +97,12 @@ final class RoiKernels {
     private void add(double[] grad, int i, double g) { grad[i] = q(grad[i] + g); }
 
     /** roi_align's grid: corners scaled (and shifted by half a pixel when aligned), at least 1x1 unless aligned. */
-    private Grid alignGrid(double[] rois, int k, double scale, int samplingRatio, boolean aligned, boolean psAlign) {
+    private Grid alignGrid(double[] rois, int k, double scale, int samplingRatio, boolean aligned) {
         double s = q(scale), offset = aligned ? 0.5 : 0.0;
         double sw = q(q(rois[5 * k + 1] * s) - offset), sh = q(q(rois[5 * k + 2] * s) - offset);
         double ew = q(q(rois[5 * k + 3] * s) - offset), eh = q(q(rois[5 * k + 4] * s) - offset);
         double rw = q(ew - sw), rh = q(eh - sh);
-        if (!aligned && !psAlign) {
+        if (!aligned) {
             rw = Math.max(rw, 1.0);
             rh = Math.max(rh, 1.0);
         }
@@ -117,81 +117,32 @@ final class RoiKernels {
         return q(q(start + q(p * bin)) + q(q((i + 0.5) * bin) / grid));
     }
 
-    // ---------------------------------------------------------------- roi_align
+    // ---------------------------------------------------------------- roi_align and ps_roi_align
 
-    double[] roiAlign(double[] x, double[] rois, int k, double scale, int samplingRatio, boolean aligned) {
-        double[] out = new double[k * c * ph * pw];
-        Corners cs = new Corners();
-        for (int r = 0; r < k; r++) {
-            int b = batch(rois, r);
-            Grid g = alignGrid(rois, r, scale, samplingRatio, aligned, false);
-            double count = Math.max(g.gridH * g.gridW, 1);
-            for (int ch = 0; ch < c; ch++) {
-                int plane = (b * c + ch) * h * w;
-                for (int py = 0; py < ph; py++) {
-                    for (int px = 0; px < pw; px++) {
-                        double acc = 0;
-                        for (int iy = 0; iy < g.gridH; iy++) {
-                            double y = sample(g.startH, py, g.binH, iy, g.gridH);
-                            for (int ix = 0; ix < g.gridW; ix++) {
-                                cs.at(y, sample(g.startW, px, g.binW, ix, g.gridW));
-                                acc = q(acc + cs.value(x, plane));
-                            }
-                        }
-                        out[((r * c + ch) * ph + py) * pw + px] = q(acc / count);
-                    }
-                }
-            }
-        }
-        return out;
-    }
+    /** The input channel that output channel {@code co}'s bin (py, px) reads: itself, or its own one for the position-sensitive form. */
+    private int inputChannel(int co, int py, int px, boolean ps) { return ps ? (co * ph + py) * pw + px : co; }
 
-    double[] roiAlignBackward(double[] grad, double[] rois, int k, double scale, int samplingRatio, boolean aligned) {
-        double[] gin = new double[n * c * h * w];
-        Corners cs = new Corners();
-        for (int r = 0; r < k; r++) {
-            int b = batch(rois, r);
-            Grid g = alignGrid(rois, r, scale, samplingRatio, aligned, false);
-            double count = g.gridH * g.gridW;
-            for (int ch = 0; ch < c; ch++) {
-                int plane = (b * c + ch) * h * w;
-                for (int py = 0; py < ph; py++) {
-                    for (int px = 0; px < pw; px++) {
-                        double go = grad[((r * c + ch) * ph + py) * pw + px];
-                        for (int iy = 0; iy < g.gridH; iy++) {
-                            double y = sample(g.startH, py, g.binH, iy, g.gridH);
-                            for (int ix = 0; ix < g.gridW; ix++) {
-                                cs.at(y, sample(g.startW, px, g.binW, ix, g.gridW));
-                                cs.scatter(gin, plane, go, count);
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return gin;
-    }
-
-    // ---------------------------------------------------------------- ps_roi_align
-
-    double[] psRoiAlign(double[] x, double[] rois, int k, double scale, int samplingRatio) {
-        int cOut = c / (ph * pw);
+    /**
+     * roi_align (ps false) or ps_roi_align (ps true: always half-pixel aligned, rois never widened to 1x1, a bin of
+     * no samples 0/0 = NaN where roi_align divides by at least 1).
+     */
+    double[] align(double[] x, double[] rois, int k, double scale, int samplingRatio, boolean aligned, boolean ps) {
+        int cOut = ps ? c / (ph * pw) : c;
         double[] out = new double[k * cOut * ph * pw];
         Corners cs = new Corners();
         for (int r = 0; r < k; r++) {
             int b = batch(rois, r);
-            Grid g = alignGrid(rois, r, scale, samplingRatio, true, true);
-            double count = g.gridH * g.gridW;
+            Grid g = alignGrid(rois, r, scale, samplingRatio, aligned || ps);
+            double count = ps ? g.gridH * g.gridW : Math.max(g.gridH * g.gridW, 1);
             for (int co = 0; co < cOut; co++) {
                 for (int py = 0; py < ph; py++) {
                     for (int px = 0; px < pw; px++) {
-                        int plane = (b * c + (co * ph + py) * pw + px) * h * w;
-                        double hs = q(q(py * g.binH) + g.startH), ws = q(q(px * g.binW) + g.startW);
+                        int plane = (b * c + inputChannel(co, py, px, ps)) * h * w;
                         double acc = 0;
                         for (int iy = 0; iy < g.gridH; iy++) {
-                            double y = q(hs + q(q((iy + 0.5) * g.binH) / g.gridH));
+                            double y = sample(g.startH, py, g.binH, iy, g.gridH);
                             for (int ix = 0; ix < g.gridW; ix++) {
-                                cs.at(y, q(ws + q(q((ix + 0.5) * g.binW) / g.gridW)));
+                                cs.at(y, sample(g.startW, px, g.binW, ix, g.gridW));
                                 acc = q(acc + cs.value(x, plane));
                             }
                         }
@@ -203,24 +154,24 @@ final class RoiKernels {
         return out;
     }
 
-    double[] psRoiAlignBackward(double[] grad, double[] rois, int k, double scale, int samplingRatio) {
-        int cOut = c / (ph * pw);
+    /** The input gradient of {@link #align}: each sample's bilinear weights times the bin's gradient over the sample count. */
+    double[] alignBackward(double[] grad, double[] rois, int k, double scale, int samplingRatio, boolean aligned, boolean ps) {
+        int cOut = ps ? c / (ph * pw) : c;
         double[] gin = new double[n * c * h * w];
         Corners cs = new Corners();
         for (int r = 0; r < k; r++) {
             int b = batch(rois, r);
-            Grid g = alignGrid(rois, r, scale, samplingRatio, true, true);
+            Grid g = alignGrid(rois, r, scale, samplingRatio, aligned || ps);
             double count = g.gridH * g.gridW;
             for (int co = 0; co < cOut; co++) {
                 for (int py = 0; py < ph; py++) {
                     for (int px = 0; px < pw; px++) {
-                        int plane = (b * c + (co * ph + py) * pw + px) * h * w;
-                        double hs = q(q(py * g.binH) + g.startH), ws = q(q(px * g.binW) + g.startW);
+                        int plane = (b * c + inputChannel(co, py, px, ps)) * h * w;
                         double go = grad[((r * cOut + co) * ph + py) * pw + px];
                         for (int iy = 0; iy < g.gridH; iy++) {
-                            double y = q(hs + q(q((iy + 0.5) * g.binH) / g.gridH));
+                            double y = sample(g.startH, py, g.binH, iy, g.gridH);
                             for (int ix = 0; ix < g.gridW; ix++) {
-                                cs.at(y, q(ws + q(q((ix + 0.5) * g.binW) / g.gridW)));
+                                cs.at(y, sample(g.startW, px, g.binW, ix, g.gridW));
                                 cs.scatter(gin, plane, go, count);
                             }
                         }

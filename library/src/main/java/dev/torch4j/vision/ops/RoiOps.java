@@ -101,8 +101,8 @@ public final class RoiOps {
         RoiKernels k = kernels("roi_align", input, boxes, outputH, outputW);
         double[] rois = host(boxes);
         int kk = (int) boxes.size(0);
-        Tensor out = result(k.roiAlign(host(input), rois, kk, spatialScale, samplingRatio, aligned), input, kk, k.c, outputH, outputW);
-        return record("RoIAlignBackward0", input, out, g -> k.roiAlignBackward(g, rois, kk, spatialScale, samplingRatio, aligned));
+        Tensor out = result(k.align(host(input), rois, kk, spatialScale, samplingRatio, aligned, false), input, kk, k.c, outputH, outputW);
+        return record("RoIAlignBackward0", input, out, g -> k.alignBackward(g, rois, kk, spatialScale, samplingRatio, aligned, false));
     }
 
     /** {@code roi_pool(input, boxes, output_size)}: square output, scale 1. */
@@ -149,8 +149,8 @@ public final class RoiOps {
         RoiKernels k = kernels("ps_roi_align", input, boxes, outputH, outputW);
         double[] rois = host(boxes);
         int kk = (int) boxes.size(0);
-        Tensor out = result(k.psRoiAlign(host(input), rois, kk, spatialScale, samplingRatio), input, kk, cOut, outputH, outputW);
-        return record("PSRoIAlignBackward0", input, out, g -> k.psRoiAlignBackward(g, rois, kk, spatialScale, samplingRatio));
+        Tensor out = result(k.align(host(input), rois, kk, spatialScale, samplingRatio, true, true), input, kk, cOut, outputH, outputW);
+        return record("PSRoIAlignBackward0", input, out, g -> k.alignBackward(g, rois, kk, spatialScale, samplingRatio, true, true));
     }
 
     /** {@code ps_roi_pool(input, boxes, output_size)}: square output, scale 1. */
