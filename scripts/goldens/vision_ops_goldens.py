@@ -216,5 +216,31 @@ module_case("RoIPool", lambda: ops.RoIPool((3, 2), 0.5), None)
 module_case("PSRoIAlign", lambda: ops.PSRoIAlign(2, 0.125, 0), None)
 module_case("PSRoIPool", lambda: ops.PSRoIPool(3, 1.0), None)
 
+# ---------------------------------------------------------------- deform_conv2d (appended last: earlier draws unchanged)
+torch.manual_seed(21)
+for kw, groups, ogroups, with_mask, with_bias in [({}, 1, 1, False, True), ({"stride": [2, 1], "padding": [1, 2], "dilation": [1, 2]}, 2, 2, True, True),
+                                                  ({"padding": [1, 1]}, 1, 2, True, False)]:
+    xi = torch.randn(2, 4, 5, 6, dtype=torch.float64)
+    wt = torch.randn(6, 4 // groups, 3, 2, dtype=torch.float64)
+    st, pd, dl = kw.get("stride", [1, 1]), kw.get("padding", [0, 0]), kw.get("dilation", [1, 1])
+    oh = (5 + 2 * pd[0] - (dl[0] * 2 + 1)) // st[0] + 1
+    ow = (6 + 2 * pd[1] - (dl[1] * 1 + 1)) // st[1] + 1
+    off = torch.randn(2, 2 * ogroups * 6, oh, ow, dtype=torch.float64) * 2
+    ins = [xi, off, wt]
+    if with_bias:
+        ins.append(torch.randn(6, dtype=torch.float64))
+    if with_mask:
+        ins.append(torch.rand(2, ogroups * 6, oh, ow, dtype=torch.float64))
+    k = dict(kw, mask=with_mask, bias=with_bias)
+
+    def f(*a, k=k):
+        b = a[3] if k["bias"] else None
+        m = a[-1] if k["mask"] else None
+        return ops.deform_conv2d(a[0], a[1], a[2], b, tuple(k.get("stride", [1, 1])), tuple(k.get("padding", [0, 0])),
+                                 tuple(k.get("dilation", [1, 1])), m)
+    weighted_grad_case(cases, "deform_conv2d", f, ins, kw=k)
+module_case("DeformConv2d", lambda: ops.DeformConv2d(4, 6, (3, 2), stride=(2, 1), padding=1, groups=2), None)
+module_case("DeformConv2d_plain", lambda: ops.DeformConv2d(2, 3, 3, bias=False), None)
+
 write("vision_ops", cases)
 write("vision_ops_roi", roi_cases)

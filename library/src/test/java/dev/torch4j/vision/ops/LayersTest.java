@@ -61,7 +61,11 @@ class LayersTest {
             Map.entry("RoIAlign_int", () -> new RoIAlign(7, 1.0, -1, false)),
             Map.entry("RoIPool", () -> new RoIPool(new long[] {3, 2}, 0.5)),
             Map.entry("PSRoIAlign", () -> new PSRoIAlign(2, 0.125, 0)),
-            Map.entry("PSRoIPool", () -> new PSRoIPool(3, 1.0)));
+            Map.entry("PSRoIPool", () -> new PSRoIPool(3, 1.0)),
+            Map.entry("DeformConv2d", () -> new DeformConv2d(4, 6, new long[] {3, 2}, new long[] {2, 1}, new long[] {1, 1}, new long[] {1, 1}, 2,
+                    true)),
+            Map.entry("DeformConv2d_plain", () -> new DeformConv2d(2, 3, new long[] {3, 3}, new long[] {1, 1}, new long[] {0, 0},
+                    new long[] {1, 1}, 1, false)));
 
     @Test
     void modulesPrintTheirKeysAndOutputsAsTorchvisions() {
