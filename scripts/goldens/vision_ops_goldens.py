@@ -1,5 +1,6 @@
 """Goldens for dev.torch4j.vision.ops (torchvision 0.14's torchvision.ops) -> goldens/vision_ops.json and
-goldens/vision_ops_roi.json (the RoI ops, apart to keep each file small).
+goldens/vision_ops_roi.json (the RoI ops) and goldens/vision_ops_fpn.json (MultiScaleRoIAlign, FeaturePyramidNetwork), apart to
+keep each file small.
 
 Run: /usr/bin/python3 scripts/goldens/vision_ops_goldens.py   (needs python3-torchvision)
 
@@ -7,7 +8,8 @@ Cases by "kind": "fn" cases (common.weighted_grad_case: outputs and each input's
 box, loss and RoI functions; "nms" and "batched_nms" cases (inputs, threshold, kept indices) with tied scores;
 "boxes" cases for the non-differentiable box helpers; "rng" cases for stochastic depth and drop block (outputs right
 after torch.manual_seed); "module" cases (repr, state-dict keys, eval output of a seeded module on a seeded input).
-Where torchvision 0.15+ differs from 0.14, the case says so in "note" and follows the newer release.
+Where torchvision 0.15+ differs from 0.14, the case says so in "note" and follows the newer release; the FPN reprs
+use PyTorch 2.1+'s ModuleList repr (runs of equal entries compressed), emulated here.
 """
 import torch
 import torchvision
@@ -220,17 +222,17 @@ module_case("PSRoIPool", lambda: ops.PSRoIPool(3, 1.0), None)
 torch.manual_seed(21)
 for kw, groups, ogroups, with_mask, with_bias in [({}, 1, 1, False, True), ({"stride": [2, 1], "padding": [1, 2], "dilation": [1, 2]}, 2, 2, True, True),
                                                   ({"padding": [1, 1]}, 1, 2, True, False)]:
-    xi = torch.randn(2, 4, 5, 6, dtype=torch.float64)
+    xi = torch.randn(1, 4, 4, 5, dtype=torch.float64)
     wt = torch.randn(6, 4 // groups, 3, 2, dtype=torch.float64)
     st, pd, dl = kw.get("stride", [1, 1]), kw.get("padding", [0, 0]), kw.get("dilation", [1, 1])
-    oh = (5 + 2 * pd[0] - (dl[0] * 2 + 1)) // st[0] + 1
-    ow = (6 + 2 * pd[1] - (dl[1] * 1 + 1)) // st[1] + 1
-    off = torch.randn(2, 2 * ogroups * 6, oh, ow, dtype=torch.float64) * 2
+    oh = (4 + 2 * pd[0] - (dl[0] * 2 + 1)) // st[0] + 1
+    ow = (5 + 2 * pd[1] - (dl[1] * 1 + 1)) // st[1] + 1
+    off = torch.randn(1, 2 * ogroups * 6, oh, ow, dtype=torch.float64) * 2
     ins = [xi, off, wt]
     if with_bias:
         ins.append(torch.randn(6, dtype=torch.float64))
     if with_mask:
-        ins.append(torch.rand(2, ogroups * 6, oh, ow, dtype=torch.float64))
+        ins.append(torch.rand(1, ogroups * 6, oh, ow, dtype=torch.float64))
     k = dict(kw, mask=with_mask, bias=with_bias)
 
     def f(*a, k=k):
@@ -242,5 +244,57 @@ for kw, groups, ogroups, with_mask, with_bias in [({}, 1, 1, False, True), ({"st
 module_case("DeformConv2d", lambda: ops.DeformConv2d(4, 6, (3, 2), stride=(2, 1), padding=1, groups=2), None)
 module_case("DeformConv2d_plain", lambda: ops.DeformConv2d(2, 3, 3, bias=False), None)
 
+# ---------------------------------------------------------------- MultiScaleRoIAlign, FeaturePyramidNetwork (appended last)
+from collections import OrderedDict
+from torch.nn.modules.module import _addindent
+from torchvision.ops import feature_pyramid_network as fpn_mod
+
+
+def module_list_repr_2x(self):
+    """PyTorch 2.1+'s ModuleList repr, which 1.13 lacks: runs of equal entries print once as "(i-j): n x ..."."""
+    reprs = [repr(m) for m in self]
+    if not reprs:
+        return self._get_name() + "()"
+    runs = []
+    for i, r in enumerate(reprs):
+        if runs and runs[-1][2] == r:
+            runs[-1][1] = i
+        else:
+            runs.append([i, i, r])
+    lines = [_addindent(f"({a}): {r}" if a == b else f"({a}-{b}): {b - a + 1} x {r}", 2) for a, b, r in runs]
+    return self._get_name() + "(\n  " + "\n  ".join(lines) + "\n)"
+
+
+torch.nn.ModuleList.__repr__ = module_list_repr_2x  # the FPN reprs below are 2.x's
+
+fpn_cases = []
+torch.manual_seed(31)
+feats = OrderedDict([("feat1", torch.randn(2, 3, 16, 16, dtype=torch.float64)), ("skip", torch.randn(2, 3, 4, 4, dtype=torch.float64)),
+                     ("feat2", torch.randn(2, 3, 8, 8, dtype=torch.float64)), ("feat3", torch.randn(2, 3, 4, 4, dtype=torch.float64))])
+msboxes = [torch.tensor([[0, 0, 10, 10], [2, 3, 30, 28], [1, 1, 3, 4], [4, 4, 64, 60]], dtype=torch.float64),
+           torch.tensor([[5, 5, 20, 25], [0, 0, 31, 29.5]], dtype=torch.float64)]
+for names, osz, ratio in [(["feat1", "feat2", "feat3"], 3, 2), (["feat2"], (2, 3), -1)]:
+    pooler = ops.MultiScaleRoIAlign(names, osz, ratio, canonical_scale=16, canonical_level=3)
+    xs = [v.clone().requires_grad_(True) for v in feats.values()]
+    out = pooler(OrderedDict(zip(feats.keys(), xs)), msboxes, [(32, 32), (30, 28)])
+    w = torch.randn(out.shape, dtype=torch.float64)
+    (out * w).sum().backward()
+    fpn_cases.append({"kind": "msroi", "repr": repr(pooler), "names": list(feats.keys()), "featmap_names": names,
+                  "output_size": [osz, osz] if isinstance(osz, int) else list(osz), "sampling_ratio": ratio,
+                  "inputs": [t2j(v) for v in feats.values()], "boxes": [t2j(b) for b in msboxes], "image_shapes": [[32, 32], [30, 28]],
+                  "outputs": [t2j(out)], "w": [t2j(w)], "grads": [t2j(x.grad) if x.grad is not None else None for x in xs]})
+
+for name, extra, norm in [("fpn_maxpool", lambda: fpn_mod.LastLevelMaxPool(), None), ("fpn_p6p7", lambda: fpn_mod.LastLevelP6P7(4, 5), None),
+                          ("fpn_bn", lambda: None, torch.nn.BatchNorm2d)]:
+    torch.manual_seed(41)
+    net = ops.FeaturePyramidNetwork([2, 3, 4], 5, extra_blocks=extra(), norm_layer=norm).double().eval()
+    torch.manual_seed(42)
+    fin = OrderedDict([("c3", torch.randn(1, 2, 8, 7, dtype=torch.float64)), ("c4", torch.randn(1, 3, 4, 4, dtype=torch.float64)),
+                       ("c5", torch.randn(1, 4, 2, 2, dtype=torch.float64))])
+    out = net(fin)
+    fpn_cases.append({"kind": "fpn", "name": name, "repr": repr(net), "keys": list(net.state_dict().keys()),
+                  "inputs": [t2j(v) for v in fin.values()], "out_names": list(out.keys()), "outputs": [t2j(v) for v in out.values()]})
+
 write("vision_ops", cases)
 write("vision_ops_roi", roi_cases)
+write("vision_ops_fpn", fpn_cases)
