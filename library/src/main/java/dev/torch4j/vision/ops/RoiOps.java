@@ -139,6 +139,11 @@ public final class RoiOps {
         return psRoiAlign(input, boxes, outputSize, outputSize, 1.0, -1);
     }
 
+    /** {@code ps_roi_align} with the boxes as one {@code [L, 4]} tensor per image. */
+    public static Tensor psRoiAlign(Tensor input, List<Tensor> boxes, long outputH, long outputW, double spatialScale, int samplingRatio) {
+        return psRoiAlign(input, toRoiFormat(boxes), outputH, outputW, spatialScale, samplingRatio);
+    }
+
     /**
      * {@code ps_roi_align(input, boxes, (outputH, outputW), spatial_scale, sampling_ratio)}: as {@link #roiAlign}
      * (always half-pixel aligned) but bin (i, j) of output channel c reads input channel {@code (c oh + i) ow + j}.
@@ -155,6 +160,11 @@ public final class RoiOps {
 
     /** {@code ps_roi_pool(input, boxes, output_size)}: square output, scale 1. */
     public static Tensor psRoiPool(Tensor input, Tensor boxes, long outputSize) { return psRoiPool(input, boxes, outputSize, outputSize, 1.0); }
+
+    /** {@code ps_roi_pool} with the boxes as one {@code [L, 4]} tensor per image. */
+    public static Tensor psRoiPool(Tensor input, List<Tensor> boxes, long outputH, long outputW, double spatialScale) {
+        return psRoiPool(input, toRoiFormat(boxes), outputH, outputW, spatialScale);
+    }
 
     /**
      * {@code ps_roi_pool(input, boxes, (outputH, outputW), spatial_scale)}: as {@link #roiPool} but each bin the mean

@@ -5,6 +5,7 @@ import dev.torch4j.DType;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 import dev.torch4j.autograd.GradCheck;
+import dev.torch4j.testing.Golden;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -84,6 +85,9 @@ class RoiOpsTest {
                 .startsWith("Expected tensor for argument #1 'input' to have the same type as tensor for argument #2 'rois'"));
         assertEquals("The shape of the tensor in the boxes list is not correct as List[Tensor[L, 4]]",
                 assertThrows(IllegalArgumentException.class, () -> RoiOps.roiPool(x, List.of(Torch.zeros(2, 5)), 2, 2, 1.0)).getMessage());
+        Tensor x4 = Torch.randn(2, 4, 5, 5), r4 = Torch.tensor(new float[][] {{0, 1, 1, 3, 4}, {1, 0.5f, 2, 4, 4.5f}});
+        Golden.assertExact(RoiOps.psRoiAlign(x4, r4, 2, 2, 1.0, -1),
+                RoiOps.psRoiAlign(x4, List.of(r4.narrow(0, 0, 1).narrow(1, 1, 4), r4.narrow(0, 1, 1).narrow(1, 1, 4)), 2, 2, 1.0, -1), "list form");
         Tensor y = new RoIAlign(new long[] {3, 2}, 0.5, 2, true).call(x, rois);
         assertArrayEquals(new long[] {2, 3, 3, 2}, y.shapeArray());
         assertArrayEquals(new long[] {2, 3, 2, 2}, new RoIPool(new long[] {2, 2}, 1.0).call(x, rois).shapeArray());
