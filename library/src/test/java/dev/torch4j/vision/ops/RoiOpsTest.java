@@ -67,6 +67,8 @@ class RoiOpsTest {
         assertTrue(GradCheck.gradcheck(in -> RoiOps.roiAlign(in[0], rois, 3, 2, 1.0, -1, false), x));
         assertTrue(GradCheck.gradcheck(in -> RoiOps.roiAlign(in[0], rois, 2, 2, 0.8, 2, true), x));
         assertTrue(GradCheck.gradcheck(in -> RoiOps.roiPool(in[0], rois, 2, 3, 1.0), x));
+        Tensor wide = Torch.randn(2, 4, 6, 5).to(DType.FLOAT64).requiresGrad_(true); // read through a transpose: noncontiguous
+        assertTrue(GradCheck.gradcheck(in -> RoiOps.roiAlign(in[0].transpose(2, 3), rois, 2, 2, 1.0, 2, false), wide));
         assertTrue(GradCheck.gradcheck(in -> RoiOps.psRoiAlign(in[0], rois, 2, 2, 1.0, 2), x));
         // ps_roi_pool's backward (torchvision's) clips windows to [0, size], its forward to [0, size - 1]: the
         // gradient is the forward's only for boxes clear of the last row and column
