@@ -544,7 +544,8 @@ public abstract class Module {
      */
     public IncompatibleKeys loadStateDict(Map<String, Tensor> stateDict, boolean strict) {
         List<String> missing = new ArrayList<>(), unexpected = new ArrayList<>(), errors = new ArrayList<>();
-        loadFrom(stateDict, "", missing, unexpected, errors);
+        // a copy, as PyTorch's load_state_dict makes: pre-load hooks may drop keys (FrozenBatchNorm2d's num_batches_tracked)
+        loadFrom(new LinkedHashMap<>(stateDict), "", missing, unexpected, errors);
         if (strict) {
             if (!unexpected.isEmpty()) errors.addFirst("Unexpected key(s) in state_dict: " + quoted(unexpected) + ". ");
             if (!missing.isEmpty()) errors.addFirst("Missing key(s) in state_dict: " + quoted(missing) + ". ");

@@ -1,7 +1,6 @@
 package dev.torch4j.vision.models;
 
 import dev.torch4j.Tensor;
-import dev.torch4j.TensorOptions;
 import dev.torch4j.Torch;
 import dev.torch4j.nn.AdaptiveAvgPool2d;
 import dev.torch4j.nn.Conv2d;
@@ -13,8 +12,9 @@ import dev.torch4j.nn.LayerNorm;
 import dev.torch4j.nn.Linear;
 import dev.torch4j.nn.Module;
 import dev.torch4j.nn.Parameter;
-import dev.torch4j.nn.Py;
 import dev.torch4j.nn.Sequential;
+import dev.torch4j.vision.ops.Conv2dNormActivation;
+import dev.torch4j.vision.ops.StochasticDepth;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -119,7 +119,9 @@ public class ConvNeXt extends Module {
     public ConvNeXt(List<CNBlockConfig> blockSetting, double stochasticDepthProb, double layerScale, long numClasses) {
         if (blockSetting.isEmpty()) throw new IllegalArgumentException("The block_setting should not be empty");
         List<Module> layers = new ArrayList<>();
-        layers.add(new Conv2dNormActivation(3, blockSetting.getFirst().inputChannels()));
+        long stem = blockSetting.getFirst().inputChannels();
+        layers.add(new Conv2dNormActivation(3, stem, Conv2dNormActivation.options().kernelSize(4).stride(4).padding(0)
+                .normLayer(LayerNorm2d::new).activationLayer(null).bias(true)));
         int totalStageBlocks = 0;
         for (CNBlockConfig c : blockSetting) totalStageBlocks += c.numLayers();
         // the probabilities divide by (blocks - 1): torchvision fails on one block with a division by zero
@@ -179,44 +181,6 @@ public class ConvNeXt extends Module {
         public Tensor forward(Tensor x) { return x.permute(dims); }
     }
 
-    /**
-     * torchvision's {@code StochasticDepth(p, mode)}: in training, zeroes the whole input ({@code "batch"}) or each
-     * sample ({@code "row"}) with probability {@code p} and scales survivors by {@code 1 / (1 - p)}; the identity
-     * in eval mode.
-     */
-    public static final class StochasticDepth extends Module {
-        /** The drop probability. */
-        public final double p;
-        /** {@code "row"} or {@code "batch"}. */
-        public final String mode;
-
-        /** {@code StochasticDepth(p, mode)}. */
-        public StochasticDepth(double p, String mode) {
-            if (p < 0.0 || p > 1.0) throw new IllegalArgumentException("drop probability has to be between 0 and 1, but got " + Py.repr(p));
-            if (!mode.equals("batch") && !mode.equals("row")) {
-                throw new IllegalArgumentException("mode has to be either 'batch' or 'row', but got " + mode);
-            }
-            this.p = p;
-            this.mode = mode;
-        }
-
-        @Override
-        public Tensor forward(Tensor input) {
-            if (!isTraining() || p == 0.0) return input;
-            double survival = 1.0 - p;
-            long[] size = new long[input.dim()];
-            java.util.Arrays.fill(size, 1);
-            if (mode.equals("row")) size[0] = input.shapeArray()[0];
-            Tensor noise = Torch.empty(Torch.shape(size), TensorOptions.DEFAULT.dtype(input.dtype()).device(input.device()));
-            noise.bernoulli_(survival);
-            if (survival > 0.0) noise.div_(survival);
-            return input.mul(noise);
-        }
-
-        @Override
-        public String toString() { return "StochasticDepth(p=" + Py.repr(p) + ", mode=" + mode + ")"; }
-    }
-
     /** torchvision's {@code CNBlock}: depthwise 7x7, layer norm, linear to 4x, GELU, linear back, scaled, plus the input. */
     public static final class CNBlock extends Module {
         /** The block's layers (channels-last between the two permutes). */
@@ -244,13 +208,6 @@ public class ConvNeXt extends Module {
         public Tensor forward(Tensor input) {
             Tensor result = stochastic_depth.call(layer_scale.mul(block.call(input)));
             return result.add(input);
-        }
-    }
-
-    /** torchvision's {@code Conv2dNormActivation} as ConvNeXt's stem: a 4x4 convolution with stride 4 (with bias), LayerNorm2d. */
-    public static final class Conv2dNormActivation extends Sequential {
-        Conv2dNormActivation(long in, long out) {
-            super(new Conv2d(in, out, 4, Conv2d.options().stride(4).padding(0)), new LayerNorm2d(out));
         }
     }
 }

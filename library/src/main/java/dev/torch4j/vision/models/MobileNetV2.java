@@ -10,6 +10,7 @@ import dev.torch4j.nn.Linear;
 import dev.torch4j.nn.Module;
 import dev.torch4j.nn.ReLU6;
 import dev.torch4j.nn.Sequential;
+import dev.torch4j.vision.ops.Conv2dNormActivation;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +49,7 @@ public class MobileNetV2 extends Module {
         long inputChannel = makeDivisible(32 * widthMult, 8);
         this.lastChannel = makeDivisible(1280 * Math.max(1.0, widthMult), 8);
         List<Module> layers = new ArrayList<>();
-        layers.add(new Conv2dNormActivation(3, inputChannel, 3, 2, 1));
+        layers.add(convNormActivation(3, inputChannel, 3, 2, 1));
         for (int[] tcns : SETTING) {
             long out = makeDivisible(tcns[1] * widthMult, 8);
             for (int i = 0; i < tcns[2]; i++) {
@@ -56,7 +57,7 @@ public class MobileNetV2 extends Module {
                 inputChannel = out;
             }
         }
-        layers.add(new Conv2dNormActivation(inputChannel, lastChannel, 1, 1, 1));
+        layers.add(convNormActivation(inputChannel, lastChannel, 1, 1, 1));
         this.features = new Sequential(layers.toArray(Module[]::new));
         this.classifier = new Sequential(new Dropout(dropout), new Linear(lastChannel, numClasses));
         initialise(this);
@@ -92,12 +93,10 @@ public class MobileNetV2 extends Module {
         return classifier.call(x);
     }
 
-    /** torchvision's {@code Conv2dNormActivation}: a convolution (no bias), batch norm and ReLU6 in place. */
-    public static final class Conv2dNormActivation extends Sequential {
-        Conv2dNormActivation(long in, long out, long kernel, long stride, long groups) {
-            super(new Conv2d(in, out, kernel, Conv2d.options().stride(stride).padding((kernel - 1) / 2).groups(groups).bias(false)),
-                    new BatchNorm2d(out), new ReLU6(true));
-        }
+    /** torchvision's {@code Conv2dNormActivation} as MobileNetV2 builds it: no bias, batch norm, ReLU6 in place. */
+    private static Conv2dNormActivation convNormActivation(long in, long out, long kernel, long stride, long groups) {
+        return new Conv2dNormActivation(in, out, Conv2dNormActivation.options().kernelSize(kernel).stride(stride).groups(groups)
+                .activationLayer(ReLU6::new));
     }
 
     /** torchvision's {@code InvertedResidual}: expand (1x1), depthwise 3x3, project (1x1); the input added when shapes allow. */
@@ -110,8 +109,8 @@ public class MobileNetV2 extends Module {
             long hidden = Math.round(inp * (double) expandRatio);
             this.useResConnect = stride == 1 && inp == oup;
             List<Module> layers = new ArrayList<>();
-            if (expandRatio != 1) layers.add(new Conv2dNormActivation(inp, hidden, 1, 1, 1));
-            layers.add(new Conv2dNormActivation(hidden, hidden, 3, stride, hidden));
+            if (expandRatio != 1) layers.add(convNormActivation(inp, hidden, 1, 1, 1));
+            layers.add(convNormActivation(hidden, hidden, 3, stride, hidden));
             layers.add(new Conv2d(hidden, oup, 1, Conv2d.options().bias(false)));
             layers.add(new BatchNorm2d(oup));
             this.conv = new Sequential(layers.toArray(Module[]::new));

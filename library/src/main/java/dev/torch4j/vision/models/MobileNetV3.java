@@ -3,7 +3,6 @@ package dev.torch4j.vision.models;
 import dev.torch4j.Tensor;
 import dev.torch4j.nn.AdaptiveAvgPool2d;
 import dev.torch4j.nn.BatchNorm2d;
-import dev.torch4j.nn.Conv2d;
 import dev.torch4j.nn.Dropout;
 import dev.torch4j.nn.Hardsigmoid;
 import dev.torch4j.nn.Hardswish;
@@ -11,9 +10,12 @@ import dev.torch4j.nn.Linear;
 import dev.torch4j.nn.Module;
 import dev.torch4j.nn.ReLU;
 import dev.torch4j.nn.Sequential;
+import dev.torch4j.vision.ops.Conv2dNormActivation;
+import dev.torch4j.vision.ops.SqueezeExcitation;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * {@code torchvision.models.MobileNetV3} ({@link #mobilenetV3Large()}, {@link #mobilenetV3Small()}) without
@@ -79,10 +81,10 @@ public class MobileNetV3 extends Module {
 
     private MobileNetV3(Bneck[] setting, long lastChannel, long numClasses, double dropout) {
         List<Module> layers = new ArrayList<>();
-        layers.add(new Conv2dNormActivation(3, setting[0].in(), 3, 2, 1, new Hardswish()));
+        layers.add(convNormActivation(3, setting[0].in(), 3, 2, 1, Hardswish::new));
         for (Bneck b : setting) layers.add(new InvertedResidual(b));
         long lastIn = setting[setting.length - 1].out(), lastOut = 6 * lastIn;
-        layers.add(new Conv2dNormActivation(lastIn, lastOut, 1, 1, 1, new Hardswish()));
+        layers.add(convNormActivation(lastIn, lastOut, 1, 1, 1, Hardswish::new));
         this.features = new Sequential(layers.toArray(Module[]::new));
         this.classifier = new Sequential(new Linear(lastOut, lastChannel), new Hardswish(true), new Dropout(dropout, true),
                 new Linear(lastChannel, numClasses));
@@ -92,40 +94,11 @@ public class MobileNetV3 extends Module {
     @Override
     public Tensor forward(Tensor x) { return classifier.call(avgpool.call(features.call(x)).flatten(1)); }
 
-    /** torchvision's {@code Conv2dNormActivation} with MobileNetV3's batch norm (eps 0.001, momentum 0.01). */
-    public static final class Conv2dNormActivation extends Sequential {
-        Conv2dNormActivation(long in, long out, long kernel, long stride, long groups, Module activation) {
-            super(layers(in, out, kernel, stride, groups, activation));
-        }
-
-        private static Module[] layers(long in, long out, long kernel, long stride, long groups, Module activation) {
-            Conv2d conv = new Conv2d(in, out, kernel, Conv2d.options().stride(stride).padding((kernel - 1) / 2).groups(groups).bias(false));
-            BatchNorm2d bn = new BatchNorm2d(out, 0.001, 0.01, true, true);
-            return activation == null ? new Module[] {conv, bn} : new Module[] {conv, bn, activation};
-        }
-    }
-
-    /** torchvision's {@code SqueezeExcitation}: channel weights from the pooled input through two 1x1 convolutions. */
-    public static final class SqueezeExcitation extends Module {
-        /** The pool to one value per channel. */
-        public final AdaptiveAvgPool2d avgpool = new AdaptiveAvgPool2d(1);
-        /** The squeeze and the excitation convolutions. */
-        public final Conv2d fc1, fc2;
-        /** ReLU between them. */
-        public final ReLU activation = new ReLU();
-        /** Hard sigmoid on the scale. */
-        public final Hardsigmoid scale_activation = new Hardsigmoid();
-
-        SqueezeExcitation(long channels, long squeeze) {
-            this.fc1 = new Conv2d(channels, squeeze, 1);
-            this.fc2 = new Conv2d(squeeze, channels, 1);
-        }
-
-        @Override
-        public Tensor forward(Tensor x) {
-            Tensor scale = scale_activation.call(fc2.call(activation.call(fc1.call(avgpool.call(x)))));
-            return scale.mul(x);
-        }
+    /** torchvision's {@code Conv2dNormActivation} with MobileNetV3's batch norm (eps 0.001, momentum 0.01); no activation when null. */
+    private static Conv2dNormActivation convNormActivation(long in, long out, long kernel, long stride, long groups,
+                                                           Function<Boolean, Module> activation) {
+        return new Conv2dNormActivation(in, out, Conv2dNormActivation.options().kernelSize(kernel).stride(stride).groups(groups)
+                .normLayer(c -> new BatchNorm2d(c, 0.001, 0.01, true, true)).activationLayer(activation));
     }
 
     /** torchvision's MobileNetV3 {@code InvertedResidual}: expand, depthwise (+ squeeze-excitation), project. */
@@ -137,14 +110,14 @@ public class MobileNetV3 extends Module {
         InvertedResidual(Bneck c) {
             this.useResConnect = c.stride() == 1 && c.in() == c.out();
             List<Module> layers = new ArrayList<>();
-            if (c.expanded() != c.in()) layers.add(new Conv2dNormActivation(c.in(), c.expanded(), 1, 1, 1, activation(c)));
-            layers.add(new Conv2dNormActivation(c.expanded(), c.expanded(), c.kernel(), c.stride(), c.expanded(), activation(c)));
-            if (c.se()) layers.add(new SqueezeExcitation(c.expanded(), MobileNetV2.makeDivisible(c.expanded() / 4, 8)));
-            layers.add(new Conv2dNormActivation(c.expanded(), c.out(), 1, 1, 1, null));
+            if (c.expanded() != c.in()) layers.add(convNormActivation(c.in(), c.expanded(), 1, 1, 1, activation(c)));
+            layers.add(convNormActivation(c.expanded(), c.expanded(), c.kernel(), c.stride(), c.expanded(), activation(c)));
+            if (c.se()) layers.add(new SqueezeExcitation(c.expanded(), MobileNetV2.makeDivisible(c.expanded() / 4, 8), ReLU::new, Hardsigmoid::new));
+            layers.add(convNormActivation(c.expanded(), c.out(), 1, 1, 1, null));
             this.block = new Sequential(layers.toArray(Module[]::new));
         }
 
-        private static Module activation(Bneck c) { return c.hs() ? new Hardswish(true) : new ReLU(true); }
+        private static Function<Boolean, Module> activation(Bneck c) { return c.hs() ? Hardswish::new : ReLU::new; }
 
         @Override
         public Tensor forward(Tensor x) { return useResConnect ? block.call(x).add(x) : block.call(x); }

@@ -12,6 +12,7 @@ import dev.torch4j.nn.Module;
 import dev.torch4j.nn.MultiheadAttention;
 import dev.torch4j.nn.Parameter;
 import dev.torch4j.nn.Sequential;
+import dev.torch4j.vision.ops.MLP;
 import dev.torch4j.nn.Tanh;
 
 import java.util.LinkedHashMap;
@@ -300,10 +301,10 @@ public class VisionTransformer extends Module {
         }
     }
 
-    /** torchvision's {@code MLPBlock}: linear to {@code mlp_dim}, GELU, dropout, linear back, dropout. */
-    public static final class MLPBlock extends Sequential {
+    /** torchvision's {@code MLPBlock}, an {@link MLP}: linear to {@code mlp_dim}, GELU, dropout, linear back, dropout. */
+    public static final class MLPBlock extends MLP {
         MLPBlock(long inDim, long mlpDim, double dropout) {
-            super(new Linear(inDim, mlpDim), new GELU(), new Dropout(dropout), new Linear(mlpDim, inDim), new Dropout(dropout));
+            super(inDim, new long[] {mlpDim, inDim}, null, inplace -> new GELU(), null, true, dropout);
             for (Module m : modules()) {
                 if (m instanceof Linear l) {
                     Init.xavierUniform_(l.weight);

@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import dev.torch4j.Tensor;
 import dev.torch4j.nn.Module;
 import dev.torch4j.testing.Golden;
+import dev.torch4j.vision.ops.StochasticDepth;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,7 +43,7 @@ class ConvNeXtTest {
         ModelGoldens.checkBuild(g, "convnext_tiny", model);
         List<Double> want = new ArrayList<>(), got = new ArrayList<>();
         for (JsonElement e : g.getAsJsonArray("stochastic_depth_p")) want.add(e.getAsDouble());
-        for (Module m : model.modules()) if (m instanceof ConvNeXt.StochasticDepth s) got.add(s.p);
+        for (Module m : model.modules()) if (m instanceof StochasticDepth s) got.add(s.p);
         assertEquals(want, got, "stochastic depth probabilities, block by block");
         // PyTorch's own float32 logits are up to 1.1e-6 from its float64 ones here (logits ~0.02): 1e-4, not 1e-5
         ModelGoldens.checkEval(G.getAsJsonObject("convnext_tiny_eval"), "convnext_tiny", model, 1e-4, 1, 3, 32, 32); // input drawn next
@@ -74,7 +75,7 @@ class ConvNeXtTest {
     @Test
     void stochasticDepthDropsWholeRowsInTraining() {
         manualSeed(0);
-        var sd = new ConvNeXt.StochasticDepth(0.5, "row");
+        var sd = new StochasticDepth(0.5, "row");
         Tensor x = ones(4000, 3);
         Tensor y = sd.call(x);
         double[] v = y.toDoubleArray();
@@ -85,14 +86,14 @@ class ConvNeXtTest {
             if (v[3 * r] == 0.0) dropped++;
         }
         assertTrue(dropped > 1800 && dropped < 2200, dropped + " of 4000 rows dropped at p = 0.5"); // 6 sigma
-        double[] b = new ConvNeXt.StochasticDepth(0.5, "batch").call(x).toDoubleArray();
+        double[] b = new StochasticDepth(0.5, "batch").call(x).toDoubleArray();
         for (double e : b) assertEquals(b[0], e, 0.0, "batch mode keeps or drops everything");
-        assertEquals(0.0, new ConvNeXt.StochasticDepth(1.0, "row").call(x).abs().sum().item(), 0.0, "p = 1 drops every row");
+        assertEquals(0.0, new StochasticDepth(1.0, "row").call(x).abs().sum().item(), 0.0, "p = 1 drops every row");
         sd.eval();
         assertSame(x, sd.call(x), "the identity in eval mode");
         assertEquals("StochasticDepth(p=0.5, mode=row)", sd.toString());
-        assertThrows(IllegalArgumentException.class, () -> new ConvNeXt.StochasticDepth(1.5, "row"));
-        assertThrows(IllegalArgumentException.class, () -> new ConvNeXt.StochasticDepth(0.5, "column"));
+        assertThrows(IllegalArgumentException.class, () -> new StochasticDepth(1.5, "row"));
+        assertThrows(IllegalArgumentException.class, () -> new StochasticDepth(0.5, "column"));
     }
 
     @Test
