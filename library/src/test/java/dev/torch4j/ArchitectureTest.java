@@ -80,6 +80,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void testingAndHubSitOnTop() {
+        check(noClasses().that().resideOutsideOfPackage("dev.torch4j.testing..")
+                .should().dependOnClassesThat(resideInAPackage("dev.torch4j.testing.."))
+                .because("torch.testing's assertions are for users' tests (docs/ARCHITECTURE.md): the library never asserts through them"));
+        check(noClasses().that().resideOutsideOfPackages("dev.torch4j.hub..", "dev.torch4j.vision..")
+                .should().dependOnClassesThat(resideInAPackage("dev.torch4j.hub.."))
+                .because("only pretrained weights download (docs/ARCHITECTURE.md): no lower layer reaches the network"));
+    }
+
+    @Test
     void sparseSitsAboveTheDenseLayers() {
         check(noClasses().that().resideInAnyPackage("dev.torch4j.ops..", "dev.torch4j.autograd..", "dev.torch4j.backend..",
                         "dev.torch4j.format..", "dev.torch4j.core..", "dev.torch4j.nn..", "dev.torch4j.optim..", "dev.torch4j.data..",
