@@ -11,11 +11,12 @@ import java.util.List;
  * input's device (the factorizations themselves run on the CPU: LAPACK from OpenBLAS when it is installed, else
  * Java). Every function is differentiable where PyTorch's is, with PyTorch's formulas.
  *
- * <p>complex64 and complex128 matrices are accepted by the LU and Cholesky families ({@code solve}, {@code inv},
- * {@code det}, {@code slogdet}, {@code luFactor}, {@code lu}, {@code luSolve}, {@code cholesky}, the {@code _ex} forms,
- * {@code solveTriangular}, {@code matrixPower}) and by the norms other than "nuc" and ±2, with PyTorch's complex
- * derivatives (a real loss's gradient at a complex input is {@code dL/dRe + i dL/dIm}); QR, eigh, eig, the SVD and what
- * is built on them, and the LDL^T functions, refuse complex input, naming the op.
+ * <p>complex64 and complex128 matrices are accepted by the factorizations and what builds on them (not yet by the LDL^T
+ * functions), with PyTorch's complex derivatives (a real loss's gradient at a complex input is
+ * {@code dL/dRe + i dL/dIm}): the LU and Cholesky families, QR (R's diagonal real, as LAPACK's zgeqrf makes it), eigh/eigvalsh of Hermitian matrices and
+ * svd/svdvals (real eigen- and singular values, complex vectors), eig/eigvals, and what is built on them (pinv, lstsq,
+ * matrixRank, cond, the norms). Eigen- and singular vectors are unique only up to a unit phase {@code e^{i phi}} per
+ * column: a loss through them must not depend on it, and their backward throws where it does, as PyTorch's.
  * <pre>{@code
  * Tensor a = Torch.randn(Size.of(3, 3), Torch.dtype(DType.COMPLEX128));
  * Tensor x = Torch.linalg().solve(a, Torch.ones(Size.of(3), Torch.dtype(DType.COMPLEX128)));
@@ -175,7 +176,7 @@ public final class Linalg {
     /**
      * {@code linalg.ldl_factor(A)}: the Bunch-Kaufman factorization {@code A = P L D L^T P^T} of a symmetric
      * (possibly indefinite) real matrix, batched; only A's lower triangle is read. Fails where D has an exactly zero
-     * pivot (see {@link #ldlFactorEx}). Not differentiable, as PyTorch's; complex input is not supported here yet.
+     * pivot (see {@link #ldlFactorEx}). Not differentiable, as PyTorch's; complex input is not supported here.
      * <pre>{@code
      * var f = linalg().ldlFactor(tensor(new double[][] {{0, 1}, {1, 0}}));  // one 2x2 pivot
      * f.pivots();  // tensor([-2, -2], dtype=torch.int32)
@@ -215,7 +216,11 @@ public final class Linalg {
         return new QR(r[0], r[1]);
     }
 
-    /** {@code linalg.eigh(A)} of symmetric matrices (lower triangle read). */
+    /**
+     * {@code linalg.eigh(A)} of symmetric (or complex Hermitian) matrices (lower triangle read): eigenvalues ascending,
+     * real (float32 or float64 also for complex input), orthonormal eigenvectors as columns, each free up to a sign (a
+     * unit phase for complex input).
+     */
     public Eigh eigh(Tensor A) { return eigh(A, "L"); }
 
     /** {@code linalg.eigh(A, UPLO=)}: "L" or "U", the triangle read. */
@@ -232,11 +237,12 @@ public final class Linalg {
 
     /**
      * {@code linalg.eig(A)}: the eigendecomposition {@code A V = V diag(L)} of general (not necessarily symmetric)
-     * real square matrices, batched over leading dims. L and V are complex (complex64 for float32 input, complex128
-     * for float64), L unsorted (LAPACK geev's order: a conjugate pair consecutive, positive imaginary part first);
-     * each column of V has norm 1 and its largest component real. An eigenvector is unique only up to a complex
-     * factor {@code e^{i phi}}, so a loss through V must not depend on it: backward throws where it does, as
-     * PyTorch's. Complex input is not supported here yet.
+     * real or complex square matrices, batched over leading dims. L and V are complex (complex64 for float32 input,
+     * complex128 for float64, the input's dtype for complex input), L unsorted (LAPACK geev's order: for real input a
+     * conjugate pair consecutive, positive imaginary part first); each column of V has norm 1 and its largest
+     * component real (and positive for complex input, as zgeev makes it). An eigenvector is unique only up to a
+     * complex factor {@code e^{i phi}}, so a loss through V must not depend on it: backward throws where it does, as
+     * PyTorch's.
      *
      * <pre>{@code
      * var r = linalg().eig(tensor(new double[][] {{0, -1}, {1, 0}}));  // a rotation by 90 degrees
@@ -258,7 +264,10 @@ public final class Linalg {
      */
     public Tensor eigvals(Tensor A) { return LinalgFunctions.eigvals(A); }
 
-    /** {@code linalg.svd(A)} (full_matrices=True, PyTorch's default). */
+    /**
+     * {@code linalg.svd(A)} (full_matrices=True, PyTorch's default): U, S (descending, real also for complex input)
+     * and Vh; each pair of singular vectors is free up to a sign (a common unit phase for complex input).
+     */
     public SVD svd(Tensor A) { return svd(A, true); }
 
     /** {@code linalg.svd(A, full_matrices=)}. */

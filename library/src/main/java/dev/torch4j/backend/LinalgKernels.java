@@ -2,7 +2,7 @@ package dev.torch4j.backend;
 
 /**
  * The matrix factorizations behind {@code torch.linalg} (LAPACK's getrf, potrf, geqrf/orgqr, syevd, geev, gesdd and
- * BLAS's trsm). Every operand is a contiguous, row-major batch of matrices {@code [B, rows, cols]} of one floating dtype
+ * BLAS's trsm, and their complex forms). Every operand is a contiguous, row-major batch of matrices {@code [B, rows, cols]} of one floating dtype
  * (float32 or float64) that the op layer allocated for the call; inputs are overwritten. The complex forms take complex
  * batches through their real views. Each method returns LAPACK's
  * {@code info} per matrix where the factorization can fail (0: success).
@@ -105,4 +105,28 @@ public interface LinalgKernels {
 
     /** {@link #solveTriangular} of complex systems (ztrsm). */
     void solveTriangularComplex(Strided a, Strided b, boolean upper, boolean unitDiagonal);
+
+    /**
+     * {@link #qr} of complex matrices (zgeqrf + zungqr): R's diagonal is real (zlarfg's beta, of the sign opposite to
+     * the column's leading real part), Q's columns orthonormal.
+     */
+    void qrComplex(Strided a, Strided q, Strided r);
+
+    /** {@link #geqrf} of complex matrices (zgeqrf); {@code tau} is the real view of the complex scalars. */
+    void geqrfComplex(Strided a, Strided tau);
+
+    /**
+     * {@link #eigh} of complex Hermitian matrices (zheevd): {@code w} is real ({@code [B, n]}, the real dtype of a's
+     * parts), ascending; the eigenvectors unitary columns, each free up to a unit phase.
+     */
+    int[] eighComplex(Strided a, Strided w, boolean upper, boolean vectors);
+
+    /**
+     * {@link #eig} of general complex matrices (zgeev): {@code w} the real view of the eigenvalues, {@code v} (null for
+     * the values alone) of the right eigenvectors, each of Euclidean norm 1 with its largest component real and positive.
+     */
+    int[] eigComplex(Strided a, Strided w, Strided v);
+
+    /** {@link #svd} of complex matrices (zgesdd): {@code s} real ({@code [B, min(m, n)]}), U and Vh complex. */
+    int[] svdComplex(Strided a, Strided u, Strided s, Strided vh);
 }

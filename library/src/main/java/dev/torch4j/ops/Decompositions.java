@@ -12,8 +12,8 @@ import java.util.Arrays;
 
 /**
  * The factorizations of {@code torch.linalg} (LU, Cholesky, QR, symmetric and general eigendecomposition, SVD) and the
- * triangular and LU solves, over the CPU backend's {@link LinalgKernels}; LU, Cholesky and the solves take complex
- * matrices too (through the kernels' complex forms). A tensor on another device is factorized on
+ * triangular and LU solves, over the CPU backend's {@link LinalgKernels}; all but LDL^T take complex matrices too
+ * (through the kernels' complex forms). A tensor on another device is factorized on
  * the CPU and its results moved back (no GPU solver yet). Each public function checks its input with PyTorch's
  * messages and records its derivative ({@link DecompositionsGrad}); the {@code raw} forms compute without recording.
  */
@@ -62,10 +62,7 @@ public final class Decompositions {
         }
     }
 
-    /**
-     * Refuses complex input for the factorizations without a complex kernel yet (QR, eigh, SVD and what is built on
-     * them), naming the op.
-     */
+    /** Refuses complex input for the factorizations without a complex kernel (LDL^T), naming the op. */
     static void checkReal(String op, Tensor a) {
         if (a.isComplex()) {
             throw new IllegalArgumentException(op + ": complex input (" + a.dtype().scalarTypeName() + ") is not supported in "
@@ -243,15 +240,19 @@ public final class Decompositions {
         return new Factor(back(l, a.device()), info);
     }
 
-    /** {@code {Q, R}} (Q null for mode "r") of a's matrices; mode "reduced", "complete" or "r". */
+    /**
+     * {@code {Q, R}} (Q null for mode "r") of a's matrices; mode "reduced", "complete" or "r". Complex R has a real
+     * diagonal, as LAPACK's zgeqrf makes it.
+     */
     static Tensor[] qrRaw(Tensor a, String mode) {
-        checkReal("linalg.qr", a);
         long m = a.size(-2), n = a.size(-1), k = Math.min(m, n);
         long kq = mode.equals("complete") ? m : k;
         Tensor q = mode.equals("r") ? null : cpuEmpty(withLast(a, m, kq), a.dtype());
         Tensor r = cpuEmpty(withLast(a, kq, n), a.dtype());
         if (m > 0 && n > 0) {
-            kernels().qr(work(a).strided(), q == null ? null : q.strided(), r.strided());
+            Tensor w = work(a);
+            if (a.isComplex()) kernels().qrComplex(operand(w), q == null ? null : operand(q), operand(r));
+            else kernels().qr(w.strided(), q == null ? null : q.strided(), r.strided());
         } else if (q != null && m > 0) {
             q.copy_(Creation.eye(m, kq, a.dtype(), Device.CPU).expand(q.shapeArray()));
         }
@@ -260,43 +261,51 @@ public final class Decompositions {
 
     /** LAPACK's geqrf: {@code {reflectors and R, tau}} (not recorded; callers add the node). */
     static Tensor[] geqrfRaw(Tensor a) {
-        checkReal("geqrf", a);
         long m = a.size(-2), n = a.size(-1), k = Math.min(m, n);
         Tensor w = work(a), tau = cpuEmpty(withLast(a, k), a.dtype());
-        if (m > 0 && n > 0) kernels().geqrf(w.strided(), tau.strided());
+        if (m > 0 && n > 0) {
+            if (a.isComplex()) kernels().geqrfComplex(operand(w), operand(tau));
+            else kernels().geqrf(w.strided(), tau.strided());
+        }
         return new Tensor[] {back(w, a.device()), back(tau, a.device())};
     }
 
-    /** The eigendecomposition of symmetric matrices, vectors null without {@code vectors}. */
+    /**
+     * The eigendecomposition of symmetric (or complex Hermitian) matrices, vectors null without {@code vectors}; the
+     * eigenvalues are real (float32 or float64, also for complex64 and complex128 input).
+     */
     static Eigen eighRaw(Tensor a, boolean upper, boolean vectors) {
-        checkReal("linalg.eigh", a);
-        Tensor v = work(a), w = cpuEmpty(withLast(a, a.size(-1)), a.dtype());
-        int[] info = kernels().eigh(v.strided(), w.strided(), upper, vectors);
+        Tensor v = work(a), w = cpuEmpty(withLast(a, a.size(-1)), a.dtype().toReal());
+        int[] info = a.isComplex() ? kernels().eighComplex(operand(v), w.strided(), upper, vectors)
+                : kernels().eigh(v.strided(), w.strided(), upper, vectors);
         return new Eigen(back(w, a.device()), vectors ? back(v, a.device()) : null, info);
     }
 
     /**
-     * The eigendecomposition of general real matrices: complex eigenvalues {@code [..., n]} and unit eigenvectors
-     * {@code [..., n, n]} (null without {@code vectors}) of the complex dtype that matches a's.
+     * The eigendecomposition of general matrices: complex eigenvalues {@code [..., n]} and unit eigenvectors
+     * {@code [..., n, n]} (null without {@code vectors}) of the complex dtype that matches a's (a's own when complex).
      */
     static Eigen eigRaw(Tensor a, boolean vectors) {
         long n = a.size(-1);
         DType c = a.dtype().toComplex();
         Tensor w = cpuEmpty(withLast(a, n), c), v = vectors ? cpuEmpty(a.shapeArray(), c) : null;
-        int[] info = kernels().eig(work(a).strided(), w.viewAsReal().strided(), vectors ? v.viewAsReal().strided() : null);
+        dev.torch4j.backend.Strided ws = w.viewAsReal().strided(), vs = vectors ? v.viewAsReal().strided() : null;
+        int[] info = a.isComplex() ? kernels().eigComplex(operand(work(a)), ws, vs) : kernels().eig(work(a).strided(), ws, vs);
         return new Eigen(back(w, a.device()), vectors ? back(v, a.device()) : null, info);
     }
 
-    /** The SVD, U and Vh null without {@code vectors}; {@code full} asks for square U and Vh. */
+    /** The SVD, U and Vh null without {@code vectors}; {@code full} asks for square U and Vh. S is real for complex input. */
     static Svd svdRaw(Tensor a, boolean vectors, boolean full) {
-        checkReal("linalg.svd", a);
         long m = a.size(-2), n = a.size(-1), k = Math.min(m, n);
-        Tensor s = cpuEmpty(withLast(a, k), a.dtype());
+        Tensor s = cpuEmpty(withLast(a, k), a.dtype().toReal());
         Tensor u = vectors ? cpuEmpty(withLast(a, m, full ? m : k), a.dtype()) : null;
         Tensor vh = vectors ? cpuEmpty(withLast(a, full ? n : k, n), a.dtype()) : null;
         int[] info = new int[0];
         if (k > 0) {
-            info = kernels().svd(work(a).strided(), vectors ? u.strided() : null, s.strided(), vectors ? vh.strided() : null);
+            Tensor w = work(a);
+            info = a.isComplex()
+                    ? kernels().svdComplex(operand(w), vectors ? operand(u) : null, s.strided(), vectors ? operand(vh) : null)
+                    : kernels().svd(w.strided(), vectors ? u.strided() : null, s.strided(), vectors ? vh.strided() : null);
         } else if (vectors) {  // an empty matrix: U and Vh are identities (of the sizes that are not 0)
             u.copy_(Creation.eye(m, u.size(-1), a.dtype(), Device.CPU).expand(u.shapeArray()));
             vh.copy_(Creation.eye(vh.size(-2), n, a.dtype(), Device.CPU).expand(vh.shapeArray()));

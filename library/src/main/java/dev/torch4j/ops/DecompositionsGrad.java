@@ -10,9 +10,10 @@ import java.util.List;
 /**
  * Derivatives of the factorizations and solves (PyTorch's {@code FunctionsManual.cpp} formulas), written with Tensor
  * ops and the linalg functions themselves so they are differentiable again. The engine sums gradients over broadcast
- * batch dims. The LU and Cholesky families' formulas are PyTorch's complex ones (conjugate transposes {@code mH}, which
- * is {@code mT} for real matrices, and {@code conj} where PyTorch conjugates), in its convention: the gradient of a
- * real loss at a complex input is {@code dL/dRe + i dL/dIm}.
+ * batch dims. The formulas are PyTorch's complex ones (conjugate transposes {@code mH}, which is {@code mT} for real
+ * matrices, and {@code conj} where PyTorch conjugates), in its convention: the gradient of a real loss at a complex
+ * input is {@code dL/dRe + i dL/dIm}. eigh's and svd's complex vectors are free up to a phase per column: as
+ * PyTorch's, their backward refuses a loss that depends on those phases.
  */
 final class DecompositionsGrad {
     private DecompositionsGrad() {}
@@ -73,8 +74,7 @@ final class DecompositionsGrad {
 
     /**
      * {@code d = det(A)}: {@code gA = g conj(d) A^-H}; where some matrix of the batch is singular, the adjugate from the
-     * SVD instead ({@code g det(U) det(V) U diag(prod_{j != i} s_j) V^T}), which is defined there too (real matrices
-     * only: complex ones need the complex SVD, which torch4j lacks yet).
+     * SVD instead ({@code g conj(det(U) det(Vh)) U diag(prod_{j != i} s_j) Vh}), which is defined there too.
      */
     static Tensor det(Tensor a, Tensor d) {
         FnNode n = Graph.node("LinalgDetBackward0", a);
@@ -89,7 +89,7 @@ final class DecompositionsGrad {
             Tensor[] usv = LinalgFunctions.svd(A, false);
             Tensor sign;
             try (var ng = dev.torch4j.autograd.GradMode.noGrad()) {
-                sign = LinalgFunctions.det(usv[0]).mul(LinalgFunctions.det(usv[2]));
+                sign = LinalgFunctions.det(usv[0]).mul(LinalgFunctions.det(usv[2])).conj();
             }
             long k = usv[1].size(-1);
             Tensor I = eye(A, k);
@@ -145,9 +145,10 @@ final class DecompositionsGrad {
     }
 
     /**
-     * {@code A = Q R}. For m &gt;= n: {@code M = R gR^T - gQ^T Q}, {@code gA = (gQ + Q copyltu(M)) R^-T} with
-     * {@code copyltu(M)} the symmetric matrix of M's lower triangle. For m &lt; n, A = [X | Y] with X = Q R1 square and
-     * Y = Q R2: {@code gY = Q gR2} and X's gradient from the square case with {@code gQ + Y gR2^T}.
+     * {@code A = Q R} (PyTorch's linalg_qr_backward). For m &gt;= n: {@code M = R gR^H - gQ^H Q},
+     * {@code gA = (gQ + Q copyltu(M)) R^-H} with {@code copyltu(M)} the Hermitian matrix of M's strict lower triangle
+     * and the real part of its diagonal (R's diagonal is real). For m &lt; n, A = [X | Y] with X = Q R1 square and
+     * Y = Q R2: {@code gY = Q gR2} and X's gradient from the square case with {@code gQ + Y gR2^H}.
      */
     static void qr(Tensor a, Tensor[] qr, String mode) {
         FnNode n = Graph.node("LinalgQrBackward0", 2, a);
@@ -169,7 +170,7 @@ final class DecompositionsGrad {
             Tensor gQ = gs[0], gY = null;
             if (gR2 != null) {
                 Tensor y = Q.matmul(r2);
-                gQ = gQ == null ? y.matmul(gR2.mT()) : gQ.add(y.matmul(gR2.mT()));
+                gQ = gQ == null ? y.matmul(gR2.mH()) : gQ.add(y.matmul(gR2.mH()));
                 gY = Q.matmul(gR2);
             }
             Tensor gX = qrSquareOrTall(Q, r1, gQ, gR1);
@@ -186,17 +187,23 @@ final class DecompositionsGrad {
 
     private static Tensor qrSquareOrTall(Tensor Q, Tensor R, Tensor gQ, Tensor gR) {
         Tensor M = null;
-        if (gR != null) M = R.matmul(gR.mT());
-        if (gQ != null) M = M == null ? gQ.mT().matmul(Q).neg() : M.sub(gQ.mT().matmul(Q));
+        if (gR != null) M = R.matmul(gR.mH());
+        if (gQ != null) M = M == null ? gQ.mH().matmul(Q).neg() : M.sub(gQ.mH().matmul(Q));
         if (M == null) return null;
-        Tensor b = Q.matmul(M.tril().add(M.tril(-1).mT()));
+        Tensor low = M.tril(-1), sym;
+        if (M.isComplex()) sym = low.add(low.mH()).add(diagEmbed(M.diagonal(0, -2, -1).real()));
+        else sym = M.tril().add(low.mT());
+        Tensor b = Q.matmul(sym);
         if (gQ != null) b = b.add(gQ);
-        return LinalgFunctions.solveTriangular(R.mT(), b, false, false, false);
+        return LinalgFunctions.solveTriangular(R.mH(), b, false, false, false);
     }
 
     /**
-     * {@code A = V diag(w) V^T}: {@code gA = V (diag(gw) + skew(V^T gV) / E) V^T}, {@code E[i][j] = w_j - w_i}
-     * (1 on the diagonal), {@code skew(X) = (X - X^T) / 2}.
+     * {@code A = V diag(w) V^H} (PyTorch's linalg_eig_backward for Hermitian A):
+     * {@code gA = V (skew(V^H gV) / E, its diagonal gw) V^H}, {@code E[i][j] = w_j - w_i} (1 on the diagonal),
+     * {@code skew(X) = (X - X^H) / 2}; without gw the diagonal keeps {@code i Im(diag(V^H gV))}, as PyTorch's. For
+     * complex A the loss must not depend on the eigenvectors' phases: PyTorch refuses it where
+     * {@code Im(diag(V^H gV))} is not close to zero, and so does this.
      */
     static void eigh(Tensor a, Tensor[] wv) {
         FnNode n = Graph.node("LinalgEighBackward0", 2, a);
@@ -207,14 +214,16 @@ final class DecompositionsGrad {
             if (gV == null) {
                 if (gw == null) return new Tensor[] {null};
                 inner = diagEmbed(gw);
+                if (V.isComplex()) inner = inner.to(V.dtype());
             } else {
-                Tensor vg = V.mT().matmul(gV);
-                vg = vg.sub(vg.mT()).mul(0.5);
-                Tensor e = w.unsqueeze(-2).sub(w.unsqueeze(-1)).add(eye(w, w.size(-1)));
-                inner = vg.div(e);
-                if (gw != null) inner = inner.add(diagEmbed(gw));
+                Tensor vg = V.mH().matmul(gV);
+                if (vg.isComplex()) checkPhaseInvariant("linalg_eigh_backward", vg.diagonal(0, -2, -1));
+                vg = vg.sub(vg.mH()).mul(0.5);
+                Tensor I = eye(w, w.size(-1));
+                inner = vg.div(w.unsqueeze(-2).sub(w.unsqueeze(-1)).add(I));
+                if (gw != null) inner = (vg.isComplex() ? inner.mul(I.neg().add(1.0)) : inner).add(diagEmbed(gw));
             }
-            return new Tensor[] {V.matmul(inner).matmul(V.mT())};
+            return new Tensor[] {V.matmul(inner).matmul(V.mH())};
         }).outputs(wv);
     }
 
@@ -238,7 +247,7 @@ final class DecompositionsGrad {
             } else {
                 Tensor vhgv = vh.matmul(gV);
                 Tensor d = vhgv.diagonal(0, -2, -1);
-                checkPhaseInvariant(d);
+                checkPhaseInvariant("linalg_eig_backward", d);
                 vhgv = vhgv.sub(vh.matmul(V.mul(d.real().unsqueeze(-2))));
                 Tensor lc = L.conj(), I = eye(L.real(), L.size(-1));
                 inner = vhgv.div(lc.unsqueeze(-2).sub(lc.unsqueeze(-1)).add(I));
@@ -249,18 +258,24 @@ final class DecompositionsGrad {
         }).outputs(lv);
     }
 
-    private static void checkPhaseInvariant(Tensor diagVhgV) {
+    private static void checkPhaseInvariant(String op, Tensor diagVhgV) {
         boolean ok;
         try (var g = dev.torch4j.autograd.GradMode.noGrad()) {
             ok = diagVhgV.imag().abs().le(1e-2).all().itemBool();  // allclose(im, 0, rtol=1e-2, atol=1e-2)
         }
         if (!ok) {
-            throw new IllegalArgumentException("linalg_eig_backward: The eigenvectors in the complex case are specified up to "
+            throw new IllegalArgumentException(op + ": The eigenvectors in the complex case are specified up to "
                     + "multiplication by e^{i phi}. The specified loss function depends on this quantity, so it is ill-defined.");
         }
     }
 
-    /** {@code A = U diag(S) Vh} (PyTorch's svd_backward for real matrices; full matrices narrowed to the reduced ones). */
+    /**
+     * {@code A = U diag(S) Vh} (PyTorch's svd_backward; full matrices narrowed to the reduced ones). With
+     * {@code skew(X) = X - X^H}, {@code J = skew(U^H gU)}, {@code K = skew(Vh gVh^H)} and {@code E[i][j] = s_j^2 - s_i^2}:
+     * {@code gA = U ((J S + S K) / E + diag(gS)) Vh} plus the parts outside the square span, and for complex A
+     * {@code i Im(diag(J)) / (2 S)} on the diagonal. A complex loss must not depend on the vectors' common phases:
+     * PyTorch refuses it where {@code Im(diag(J))} is not close to {@code -Im(diag(K))}, and so does this.
+     */
     static void svd(Tensor a, Tensor[] usv, boolean full) {
         FnNode n = Graph.node("LinalgSvdBackward0", 3, a);
         SavedTensor su = n.save(usv[0]), ss = n.save(usv[1]), sv = n.save(usv[2]);
@@ -276,27 +291,34 @@ final class DecompositionsGrad {
             if (gU == null && gVh == null) {
                 return new Tensor[] {gS == null ? null : U.mul(gS.unsqueeze(-2)).matmul(Vh)};
             }
-            Tensor V = Vh.mT(), gV = gVh == null ? null : gVh.mT();
+            boolean complex = U.isComplex();
+            Tensor V = Vh.mH(), gV = gVh == null ? null : gVh.mH();
+            Tensor J = gU == null ? null : skew(U.mH().matmul(gU)), K = gV == null ? null : skew(V.mH().matmul(gV));
+            if (complex) checkSvdPhaseInvariant(J, K);
             Tensor s2 = S.square();
             Tensor e = s2.unsqueeze(-2).sub(s2.unsqueeze(-1)).add(eye(S, k));
             Tensor ga;
-            if (gU != null && gV != null) {
-                ga = skew(U.mT().matmul(gU)).mul(S.unsqueeze(-2)).add(S.unsqueeze(-1).mul(skew(V.mT().matmul(gV)))).div(e);
-            } else if (gU != null) {
-                ga = skew(U.mT().matmul(gU)).div(e).mul(S.unsqueeze(-2));
+            if (J != null && K != null) {
+                ga = J.mul(S.unsqueeze(-2)).add(S.unsqueeze(-1).mul(K)).div(e);
+            } else if (J != null) {
+                ga = J.div(e).mul(S.unsqueeze(-2));
             } else {
-                ga = S.unsqueeze(-1).mul(skew(V.mT().matmul(gV)).div(e));
+                ga = S.unsqueeze(-1).mul(K.div(e));
             }
             if (gS != null) ga = ga.add(diagEmbed(gS));
+            if (complex && J != null) {  // the phase term: i Im(diag(J)) / (2 S)
+                Tensor im = J.diagonal(0, -2, -1).imag().div(S.mul(2.0));
+                ga = ga.add(diagEmbed(ComplexOps.complex(im.mul(0.0), im)));
+            }
             if (m > cols && gU != null) {
                 ga = U.matmul(ga);
                 Tensor gUSinv = gU.div(S.unsqueeze(-2));
-                ga = ga.add(gUSinv).sub(U.matmul(U.mT().matmul(gUSinv)));
+                ga = ga.add(gUSinv).sub(U.matmul(U.mH().matmul(gUSinv)));
                 ga = ga.matmul(Vh);
             } else if (m < cols && gV != null) {
                 ga = ga.matmul(Vh);
                 Tensor gVSinv = gV.div(S.unsqueeze(-2));
-                ga = ga.add(gVSinv.mT()).sub(gVSinv.mT().matmul(V).matmul(Vh));
+                ga = ga.add(gVSinv.mH()).sub(gVSinv.mH().matmul(V).matmul(Vh));
                 ga = U.matmul(ga);
             } else {
                 ga = U.matmul(ga).matmul(Vh);
@@ -305,7 +327,22 @@ final class DecompositionsGrad {
         }).outputs(usv);
     }
 
-    private static Tensor skew(Tensor x) { return x.sub(x.mT()); }
+    private static Tensor skew(Tensor x) { return x.sub(x.mH()); }
+
+    /** PyTorch's check that {@code Im(diag(skew(U^H gU)))} is close to {@code -Im(diag(skew(V^H gV)))}. */
+    private static void checkSvdPhaseInvariant(Tensor J, Tensor K) {
+        boolean ok;
+        try (var g = dev.torch4j.autograd.GradMode.noGrad()) {
+            Tensor ju = J == null ? null : J.diagonal(0, -2, -1).imag(), kv = K == null ? null : K.diagonal(0, -2, -1).imag().neg();
+            Tensor x = ju == null ? kv.mul(0.0) : ju, y = kv == null ? ju.mul(0.0) : kv;
+            // allclose(x, y, rtol=1e-2, atol=1e-2)
+            ok = x.sub(y).abs().le(y.abs().mul(1e-2).add(1e-2)).all().itemBool();
+        }
+        if (!ok) {
+            throw new IllegalArgumentException("svd_backward: The singular vectors in the complex case are specified up to "
+                    + "multiplication by e^{i phi}. The specified loss function depends on this phase term, making it ill-defined.");
+        }
+    }
 
     /** PyTorch's pinv_backward, from the pseudo-inverse itself (arranged for the smaller of m and n). */
     static Tensor pinv(Tensor a, Tensor p) {
@@ -313,14 +350,14 @@ final class DecompositionsGrad {
         SavedTensor sa = n.save(a), sp = n.save(p);
         return n.backward(gs -> {
             Tensor A = sa.get(), P = sp.get(), g = gs[0];
-            Tensor Ph = P.mT(), gh = g.mT();
+            Tensor Ph = P.mH(), gh = g.mH();
             if (A.size(-2) <= A.size(-1)) {
                 Tensor K = gh.matmul(P), KPh = K.matmul(Ph);
-                return new Tensor[] {P.matmul(K).mT().neg().add(KPh).sub(A.matmul(P).matmul(KPh))
+                return new Tensor[] {P.matmul(K).mH().neg().add(KPh).sub(A.matmul(P).matmul(KPh))
                         .add(Ph.matmul(P).matmul(gh.sub(K.matmul(A))))};
             }
             Tensor K = P.matmul(gh), PhK = Ph.matmul(K);
-            return new Tensor[] {K.matmul(P).mT().neg().add(gh.sub(A.matmul(K)).matmul(P).matmul(Ph)).add(PhK)
+            return new Tensor[] {K.matmul(P).mH().neg().add(gh.sub(A.matmul(K)).matmul(P).matmul(Ph)).add(PhK)
                     .sub(PhK.matmul(P).matmul(A))};
         }).output(p);
     }
@@ -355,14 +392,14 @@ final class DecompositionsGrad {
     }
 
     /**
-     * {@code E = exp(A)}: the gradient is the upper-right block of {@code exp([[A^T, g], [0, A^T]])} (PyTorch's
+     * {@code E = exp(A)}: the gradient is the upper-right block of {@code exp([[A^H, g], [0, A^H]])} (PyTorch's
      * matrix_exp_backward), computed with matrix_exp itself so that it is differentiable again.
      */
     static Tensor matrixExp(Tensor a, Tensor e) {
         FnNode n = Graph.node("LinalgMatrixExpBackward0", a);
         SavedTensor sa = n.save(a);
         return n.backward(gs -> {
-            Tensor at = sa.get().mT(), g = gs[0];
+            Tensor at = sa.get().mH(), g = gs[0];
             long k = at.size(-1);
             Tensor zero = Dispatch.empty(g.shapeArray(), g.dtype(), g.device());
             Tensor big = Joining.cat(List.of(Joining.cat(List.of(at, g), -1), Joining.cat(List.of(zero, at), -1)), -2);

@@ -128,7 +128,7 @@ public final class LegacyLinalg {
      */
     public static Tensor[] geqrf(Tensor a) {
         if (a.dim() < 2) throw new IllegalArgumentException("torch.geqrf: input must have at least 2 dimensions.");
-        if (!a.isFloatingPoint() || a.dtype() == DType.FLOAT16 || a.dtype() == DType.BFLOAT16) {
+        if (!a.isFloatingPoint() && !a.isComplex() || a.dtype() == DType.FLOAT16 || a.dtype() == DType.BFLOAT16) {
             throw new IllegalArgumentException("\"geqrf_cpu\" not implemented for '" + a.dtype().scalarTypeName() + "'");
         }
         return new Geqrf().applyAll(a);
@@ -152,7 +152,8 @@ public final class LegacyLinalg {
 
     /**
      * {@code torch.ormqr(A, tau, C, left, transpose)}: C multiplied by the m x m Q of geqrf's reflectors (m the rows of
-     * A): {@code Q C}, {@code Q^T C} (transpose), or from the right {@code C Q}, {@code C Q^T}.
+     * A): {@code Q C}, {@code Q^H C} (transpose; the conjugate transpose for complex Q, as LAPACK's unmqr), or from the
+     * right {@code C Q}, {@code C Q^H}.
      */
     public static Tensor ormqr(Tensor a, Tensor tau, Tensor c, boolean left, boolean transpose) {
         if (a.dim() < 2) throw new IllegalArgumentException("torch.ormqr: input must have at least 2 dimensions.");
@@ -166,7 +167,7 @@ public final class LegacyLinalg {
         Tensor square = n >= m ? a.narrow(-1, 0, m) : Joining.cat(java.util.List.of(a,
                 Creation.full(concat(java.util.Arrays.copyOf(a.shapeArray(), a.dim() - 1), m - n), 0, a.dtype(), a.device())), -1);
         Tensor q = linalg().householderProduct(square, tau);
-        if (transpose) q = q.mT();
+        if (transpose) q = q.mH();
         return left ? q.matmul(c) : c.matmul(q);
     }
 }

@@ -249,7 +249,7 @@ public final class LinalgComposites {
 
     /**
      * {@code linalg.householder_product(A, tau)}: the first n columns of {@code H_1 ... H_k}, {@code H_i = I - tau_i
-     * v_i v_i^T} with {@code v_i} column i of A below the diagonal and 1 on it (geqrf's storage of Q).
+     * v_i v_i^H} with {@code v_i} column i of A below the diagonal and 1 on it (geqrf's storage of Q; real or complex).
      */
     public static Tensor householderProduct(Tensor a, Tensor tau) {
         String op = "torch.linalg.householder_product";
@@ -269,7 +269,7 @@ public final class LinalgComposites {
             Tensor v = a.select(-1, i).mul(Creation.wrap(below, new long[] {m}, DType.FLOAT64).to(a.device(), a.dtype()))
                     .add(Creation.wrap(unit, new long[] {m}, DType.FLOAT64).to(a.device(), a.dtype())).unsqueeze(-1);  // [..., m, 1]
             Tensor t = tau.select(-1, i).unsqueeze(-1).unsqueeze(-1);
-            q = q.sub(v.mul(t).matmul(v.mT().matmul(q)));
+            q = q.sub(v.mul(t).matmul(v.mH().matmul(q)));
         }
         return q;
     }
@@ -390,7 +390,7 @@ public final class LinalgComposites {
         long m = a.size(-2), n = a.size(-1);
         double rc = rcond != null && rcond > 0 ? rcond : LinalgFunctions.eps(a.dtype()) * Math.max(m, n);
         Tensor x = LinalgFunctions.pinv(a, 0.0, rc, false).matmul(bm);
-        Tensor empty = Dispatch.empty(new long[] {0}, a.dtype(), a.device());
+        Tensor empty = Dispatch.empty(new long[] {0}, a.dtype().toReal(), a.device());  // residuals and values are real
         Tensor rank = Dispatch.empty(new long[] {0}, DType.INT64, a.device()), sv = empty, residuals = empty;
         try (var g = GradMode.noGrad()) {
             if (!drv.equals("gels")) rank = matrixRank(a, 0.0, rc, false);
@@ -401,7 +401,10 @@ public final class LinalgComposites {
             try (var g = GradMode.noGrad()) {
                 fullRank = (drv.equals("gels") ? matrixRank(a, 0.0, rc, false) : rank).eq(n).all().itemBool();
             }
-            if (fullRank) residuals = a.matmul(x).sub(bm).square().sum(-2, false);
+            if (fullRank) {  // squared norms of the residual columns: real also for complex A and B
+                Tensor d = a.matmul(x).sub(bm);
+                residuals = (d.isComplex() ? d.abs() : d).square().sum(-2, false);
+            }
         }
         return new Tensor[] {vector ? x.squeeze(-1) : x, residuals, rank, sv};
     }

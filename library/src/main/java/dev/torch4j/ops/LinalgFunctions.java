@@ -17,9 +17,10 @@ import java.util.function.Supplier;
 
 /**
  * {@code torch.linalg}'s factorizations and solves with their derivatives: solve, inv, det, slogdet, cholesky, qr,
- * eigh, eig, svd, pinv, lu, lu_factor, lu_solve, solve_triangular, and ldl_factor/ldl_solve (not differentiable, as PyTorch's). The LU and Cholesky families (solve, inv, det,
- * slogdet, lu*, cholesky*, solve_triangular) take complex64/complex128 matrices too, with PyTorch's complex derivatives. Forward values come from {@link Decompositions}; the
- * derivative formulas are in {@link DecompositionsGrad}.
+ * eigh, eig, svd, pinv, lu, lu_factor, lu_solve, solve_triangular, and ldl_factor/ldl_solve (not differentiable, as
+ * PyTorch's). All but ldl_* take complex64/complex128 matrices too, with PyTorch's complex derivatives (eigh's
+ * eigenvalues and svd's singular values real, the vectors complex and free up to a phase per column). Forward values
+ * come from {@link Decompositions}; the derivative formulas are in {@link DecompositionsGrad}.
  */
 public final class LinalgFunctions {
     private LinalgFunctions() {}
@@ -328,7 +329,7 @@ public final class LinalgFunctions {
         return qr;
     }
 
-    /** {@code linalg.eigh(A, UPLO=)}: {@code {eigenvalues, eigenvectors}}. */
+    /** {@code linalg.eigh(A, UPLO=)}: {@code {eigenvalues, eigenvectors}}; real eigenvalues also for Hermitian complex A. */
     public static Tensor[] eigh(Tensor a, String uplo) {
         boolean upper = uplo(a, "linalg.eigh", uplo);
         Decompositions.Eigen r = Decompositions.eighRaw(a, upper, true);
@@ -349,7 +350,7 @@ public final class LinalgFunctions {
         return r.values();
     }
 
-    /** {@code linalg.eig(A)}: complex {@code {eigenvalues, eigenvectors}} of general real matrices. */
+    /** {@code linalg.eig(A)}: complex {@code {eigenvalues, eigenvectors}} of general real or complex matrices. */
     public static Tensor[] eig(Tensor a) {
         checkEigInput("linalg.eig", a);
         checkFinite(a);
@@ -380,16 +381,12 @@ public final class LinalgFunctions {
 
     /**
      * What PyTorch checks before anything else: that the dtype has a complex counterpart for the results (its
-     * message; integers and bool have none). Complex input, which PyTorch accepts, is refused here.
+     * message; integers and bool have none).
      */
     private static void checkEigInput(String op, Tensor a) {
         DType d = a.dtype();
         if (!d.isFloatingPoint() && !d.isComplex()) {
             throw new IllegalArgumentException("Unknown Complex ScalarType for " + d.scalarTypeName());
-        }
-        if (d.isComplex()) {
-            throw new IllegalArgumentException(op + ": complex input (" + d.scalarTypeName() + ") is not supported in "
-                    + "torch4j yet; real float32 and float64 matrices are");
         }
     }
 
@@ -458,12 +455,12 @@ public final class LinalgFunctions {
                 checkSquare("linalg.pinv", a);
                 Decompositions.Eigen wv = Decompositions.eighRaw(a, false, true);
                 Tensor w = wv.values(), v = wv.vectors();
-                return v.mul(invertAbove(w, w.abs(), at, rt).unsqueeze(-2)).matmul(v.mT());
+                return v.mul(invertAbove(w, w.abs(), at, rt).unsqueeze(-2)).matmul(v.mH());
             }
             Decompositions.Svd r = Decompositions.svdRaw(a, true, false);
             Tensor s = r.s();
             Tensor inv = invertAbove(s, s, at, rt);
-            return r.vh().mT().mul(inv.unsqueeze(-2)).matmul(r.u().mT());
+            return r.vh().mH().mul(inv.unsqueeze(-2)).matmul(r.u().mH());
         });
         return recording(a) ? DecompositionsGrad.pinv(a, p) : p;
     }

@@ -156,7 +156,7 @@ final class ComplexOpInfos {
         return a.matmul(a.mH()).add(Torch.eye(n, n, Torch.dtype(a.dtype()).device(re.device())).mul((double) n));
     }
 
-    /** The Tensor methods of the LU and Cholesky families on complex matrices (Linalg's are in LinalgGradCheckTest). */
+    /** The Tensor methods of torch.linalg on complex matrices (Linalg's are in ComplexLinalgGradCheckTest). */
     private static void linalg(List<OpInfo> t) {
         op(t, "det", "complex", x -> well(x[0], x[1]).det().viewAsReal()).sample(r(3, 3), r(3, 3)).sample(r(2, 3, 3), r(2, 3, 3));
         op(t, "logdet", "complex", x -> well(x[0], x[1]).logdet().viewAsReal()).sample(r(3, 3), r(3, 3));
@@ -167,5 +167,7 @@ final class ComplexOpInfos {
                 .sample(r(3, 2), r(3, 2), r(3, 3), r(3, 3));
         op(t, "choleskyInverse", "complex upper", x -> Torch.choleskyInverse(well(x[0], x[1]).triu(), true).viewAsReal())
                 .sample(r(3, 3), r(3, 3));
+        op(t, "pinverse", "complex", x -> z(x[0], x[1]).pinverse().viewAsReal()).sample(r(3, 4), r(3, 4)).sample(r(2, 4, 3), r(2, 4, 3));
+        op(t, "matrixExp", "complex", x -> z(x[0], x[1]).matrixExp().viewAsReal()).sample(r(2, 3, 3), r(2, 3, 3));
     }
 }

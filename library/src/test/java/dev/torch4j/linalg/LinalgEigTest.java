@@ -31,6 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LinalgEigTest {
     private static final List<JsonObject> CASES = Golden.cases("linalg").stream()
             .filter(c -> c.get("kind").getAsString().equals("eig")).toList();
+    /** The complex-input cases (scripts/goldens/complex_linalg_goldens.py): zgeev's results. */
+    private static final List<JsonObject> COMPLEX_CASES = Golden.cases("complex_linalg").stream()
+            .filter(c -> c.get("kind").getAsString().equals("eig")).toList();
     private static final Linalg L = linalg();
 
     @AfterEach
@@ -98,9 +101,21 @@ class LinalgEigTest {
     @ValueSource(booleans = {false, true})
     void valuesVectorsAndGradientsMatchPyTorch(boolean javaFallback) {
         LinalgSolvers.useJava(javaFallback);
-        boolean lapack = LinalgSolvers.describe().startsWith("LAPACK");
+        assertEquals(14, compare(CASES, LinalgSolvers.describe().startsWith("LAPACK")));
+    }
+
+    /** Complex input: complex eigenvalues and vectors of the input's dtype, zgeev's (LAPACK) or the fallback's. */
+    @ParameterizedTest(name = "java fallback: {0}")
+    @ValueSource(booleans = {false, true})
+    void complexInputMatchesPyTorch(boolean javaFallback) {
+        LinalgSolvers.useJava(javaFallback);
+        assertEquals(11, compare(COMPLEX_CASES, LinalgSolvers.describeComplex().startsWith("LAPACK")));
+    }
+
+    /** Runs the cases, asserting values, vectors (up to phase), grad_fn names and gradients; returns their number. */
+    private static int compare(List<JsonObject> cases, boolean lapack) {
         int count = 0;
-        for (JsonObject c : CASES) {
+        for (JsonObject c : cases) {
             boolean valuesOnly = c.get("fn").getAsString().equals("eigvals");
             String what = c.get("fn").getAsString() + " #" + count++;
             boolean grad = c.has("grads");
@@ -114,12 +129,12 @@ class LinalgEigTest {
                 w = r.eigenvalues();
                 v = r.eigenvectors();
             }
-            DType complex = a.dtype() == DType.FLOAT32 ? DType.COMPLEX64 : DType.COMPLEX128;
+            DType complex = a.dtype().toComplex();
             assertEquals(complex, w.dtype(), what);
             int n = Math.toIntExact(a.size(-1)), batches = n == 0 ? 0 : Math.toIntExact(a.numel() / ((long) n * n));
             long[] batchShape = Arrays.copyOf(a.shapeArray(), a.dim() - 2);
             assertArrayEquals(Arrays.copyOf(a.shapeArray(), a.dim() - 1), w.shapeArray(), what);
-            double tol = a.dtype() == DType.FLOAT32 ? 1e-4 : 1e-9;
+            double tol = a.dtype().toReal() == DType.FLOAT32 ? 1e-4 : 1e-9;
 
             JsonArray outs = c.getAsJsonArray("outputs");
             Tensor expectW = Golden.tensor(outs.get(0).getAsJsonObject());
@@ -150,10 +165,11 @@ class LinalgEigTest {
                 loss = loss.add(absV.mul(Golden.tensor(ws.get(1).getAsJsonObject())).sum());
             }
             loss.backward();
-            Golden.assertClose(Golden.tensor(c.getAsJsonArray("grads").get(0).getAsJsonObject()), a.grad(), tol * 100, tol * 100,
-                    what + " gradient");
+            Tensor ga = a.grad(), expectGrad = Golden.tensor(c.getAsJsonArray("grads").get(0).getAsJsonObject());
+            Golden.assertClose(a.isComplex() ? expectGrad.viewAsReal() : expectGrad, a.isComplex() ? ga.viewAsReal() : ga, tol * 100,
+                    tol * 100, what + " gradient");
         }
-        assertEquals(14, count);
+        return count;
     }
 
     private static long[] concat(long[] batch, long... tail) {
@@ -163,9 +179,9 @@ class LinalgEigTest {
     }
 
     /**
-     * The fallback on matrices larger than the goldens' (and with repeated, clustered and exactly zero eigenvalues):
-     * {@code A V = V diag(L)}, unit columns with their largest component real, and the same eigenvalues as LAPACK's
-     * (as a multiset) where LAPACK is installed.
+     * The fallback on matrices larger than the goldens' (and with repeated, clustered and exactly zero eigenvalues),
+     * real and complex: {@code A V = V diag(L)}, unit columns with their largest component real (and positive for
+     * complex input, as zgeev makes it), and the same eigenvalues as LAPACK's (as a multiset) where LAPACK is installed.
      */
     @Test
     void javaFallbackSatisfiesTheDefinition() {
@@ -177,16 +193,22 @@ class LinalgEigTest {
                 randn(shape(8, 3), dtype(DType.FLOAT64)).matmul(randn(shape(3, 8), dtype(DType.FLOAT64))),  // rank 3: zeros
                 diag(tensor(new double[] {2, 2, -1, 5, 5}, f64)).add(triu(randn(shape(5, 5), f64), 1)),
                 kron(eye(3, 3, f64), tensor(new double[][] {{0, -1}, {1, 0}}, f64)),  // +-i three times each
-                randn(shape(20, 20), dtype(DType.FLOAT32)));
+                randn(shape(20, 20), dtype(DType.FLOAT32)),
+                // complex input: zgeev's problem
+                randn(shape(40, 40), dtype(DType.COMPLEX128)),
+                randn(shape(3, 12, 12), dtype(DType.COMPLEX128)),
+                randn(shape(8, 3), dtype(DType.COMPLEX128)).matmul(randn(shape(3, 8), dtype(DType.COMPLEX128))),
+                diag(tensor(new double[] {2, 2, -1, 5, 5}, f64)).to(DType.COMPLEX128).add(triu(randn(shape(5, 5), dtype(DType.COMPLEX128)), 1)),
+                randn(shape(20, 20), dtype(DType.COMPLEX64)));
         for (Tensor a : mats) {
             String what = "eig of " + a.shape() + " " + a.dtype();
             LinalgSolvers.useJava(true);
             var r = L.eig(a);
             Tensor vals = L.eigvals(a);
             LinalgSolvers.useJava(false);
-            boolean single = a.dtype() == DType.FLOAT32;
+            boolean single = a.dtype().toReal() == DType.FLOAT32;
             double tol = single ? 1e-4 : 1e-10;
-            Tensor A = a.to(DType.FLOAT64), V = r.eigenvectors().to(DType.COMPLEX128), W = r.eigenvalues().to(DType.COMPLEX128);
+            Tensor A = a.to(a.isComplex() ? DType.COMPLEX128 : DType.FLOAT64), V = r.eigenvectors().to(DType.COMPLEX128), W = r.eigenvalues().to(DType.COMPLEX128);
             double scale = A.abs().max().item();
             Tensor residual = A.to(DType.COMPLEX128).matmul(V).sub(V.mul(W.unsqueeze(-2)));
             assertTrue(residual.abs().max().item() < tol * 10 * scale * a.size(-1), what + ": A V = V diag(L), off by "
@@ -195,6 +217,7 @@ class LinalgEigTest {
             Tensor largest = V.abs().argmax(-2, true);
             Tensor imagAtLargest = V.imag().gather(-2, largest);
             assertTrue(imagAtLargest.abs().max().item() < tol, what + ": largest component real");
+            if (a.isComplex()) assertTrue(V.real().gather(-2, largest).min().item() > 0, what + ": largest component positive (zgeev's)");
             Golden.assertClose(r.eigenvalues().viewAsReal(), vals.viewAsReal(), tol, tol, what + ": eigvals is eig's values");
             if (LinalgSolvers.describe().startsWith("LAPACK")) {
                 Tensor lapack = L.eigvals(a).viewAsReal();

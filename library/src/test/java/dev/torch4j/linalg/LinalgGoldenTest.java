@@ -36,7 +36,7 @@ class LinalgGoldenTest {
     @AfterEach
     void restore() { LinalgSolvers.useJava(false); }
 
-    private static boolean kw(JsonObject c, String k, boolean dflt) {
+    static boolean kw(JsonObject c, String k, boolean dflt) {
         JsonObject kw = c.getAsJsonObject("kw");
         return kw.has(k) && !kw.get(k).isJsonNull() ? kw.get(k).getAsBoolean() : dflt;
     }
@@ -98,6 +98,9 @@ class LinalgGoldenTest {
             }
             case "svdvals" -> new Tensor[] {L.svdvals(x[0])};
             case "pinv" -> new Tensor[] {L.pinv(x[0], null, null, kw(c, "hermitian", false))};
+            case "pinverse" -> new Tensor[] {x[0].pinverse()};
+            case "geqrf" -> x[0].geqrf();
+            case "ormqr" -> new Tensor[] {x[0].ormqr(x[1], x[2], kw(c, "left", true), kw(c, "transpose", false))};
             case "lu_factor" -> {
                 var r = L.luFactor(x[0]);
                 yield new Tensor[] {r.LU(), r.pivots()};
@@ -264,6 +267,26 @@ class LinalgGoldenTest {
         assertEquals(List.of(0L, 2L), asList(L.invEx(batch).info()));
         assertEquals(List.of(0L, 2L), asList(L.choleskyEx(batch, false).info()));
         assertEquals(List.of(2L), asList(L.luFactorEx(singular).info().reshape(1)));
+    }
+
+    /**
+     * The fallback's full SVD completes U (or Vh) to a square orthonormal basis also when many columns are missing (it
+     * once ran out of unit vectors to start from, from about 10 missing columns of 40).
+     */
+    @org.junit.jupiter.api.Test
+    void javaFallbackCompletesFullSvdBases() {
+        manualSeed(13);
+        for (DType d : new DType[] {DType.FLOAT64, DType.COMPLEX128}) {
+            for (long[] s : new long[][] {{40, 30}, {30, 40}, {40, 3}}) {
+                LinalgSolvers.useJava(true);
+                var r = L.svd(randn(shape(s), dtype(d)), true);
+                LinalgSolvers.useJava(false);
+                String what = d + " " + java.util.Arrays.toString(s);
+                Tensor u = r.U(), vh = r.Vh();
+                Golden.assertClose(eye(s[0], s[0], dtype(DType.FLOAT64)), u.mH().matmul(u).abs(), 1e-12, 1e-12, what + " U");
+                Golden.assertClose(eye(s[1], s[1], dtype(DType.FLOAT64)), vh.matmul(vh.mH()).abs(), 1e-12, 1e-12, what + " Vh");
+            }
+        }
     }
 
     private static List<Long> asList(Tensor t) {

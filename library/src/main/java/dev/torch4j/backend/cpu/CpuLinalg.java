@@ -124,6 +124,96 @@ final class CpuLinalg implements LinalgKernels {
     }
 
     @Override
+    public void qrComplex(Strided a, Strided q, Strided r) {
+        Mats A = Mats.ofComplex(a), R = Mats.ofComplex(r), Q = q == null ? null : Mats.ofComplex(q);
+        ComplexSolver s = complexSolverFor(A.rows, A.cols);
+        run(s, () -> {
+            for (int b = 0, n = count(a, 3); b < n; b++) {
+                Object rm = R.alloc(), qm = Q == null ? null : Q.alloc();
+                s.qr(A.read(b), A.rows, A.cols, qm, Q == null ? 0 : Q.cols, rm, R.rows);
+                R.write(b, rm);
+                if (Q != null) Q.write(b, qm);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void geqrfComplex(Strided a, Strided tau) {
+        Mats A = Mats.ofComplex(a);
+        ComplexSolver s = complexSolverFor(A.rows, A.cols);
+        int k = 2 * Math.min(A.rows, A.cols);
+        run(s, () -> {
+            Object t = CpuBackend.arr(tau);
+            for (int b = 0, n = count(a, 3); b < n; b++) {
+                Object m = A.read(b), tb = vector(tau, k);
+                s.geqrf(m, A.rows, A.cols, tb);
+                A.write(b, m);
+                System.arraycopy(tb, 0, t, Math.toIntExact(tau.offset() + (long) b * k), k);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public int[] eighComplex(Strided a, Strided w, boolean upper, boolean vectors) {
+        ComplexSolver s = complexSolver();
+        return run(s, () -> {
+            Mats A = Mats.ofComplex(a);
+            int n = count(a, 3), order = A.rows;
+            int[] info = new int[n];
+            Object wArr = CpuBackend.arr(w);
+            for (int b = 0; b < n && order > 0; b++) {
+                Object m = A.read(b), vals = vector(w, order);
+                info[b] = s.eigh(m, order, upper, vals, vectors);
+                if (vectors) A.write(b, m);
+                System.arraycopy(vals, 0, wArr, Math.toIntExact(w.offset() + (long) b * order), order);
+            }
+            return info;
+        });
+    }
+
+    @Override
+    public int[] eigComplex(Strided a, Strided w, Strided v) {
+        ComplexSolver s = complexSolver();
+        return run(s, () -> {
+            Mats A = Mats.ofComplex(a);
+            int n = count(a, 3), order = A.rows;
+            int[] info = new int[n];
+            Object wArr = CpuBackend.arr(w), vArr = v == null ? null : CpuBackend.arr(v);
+            for (int b = 0; b < n && order > 0; b++) {
+                Object vals = vector(w, 2 * order), vecs = v == null ? null : vector(v, 2 * order * order);
+                info[b] = s.eig(A.read(b), order, vals, vecs);
+                System.arraycopy(vals, 0, wArr, Math.toIntExact(w.offset() + 2L * b * order), 2 * order);
+                if (v != null) System.arraycopy(vecs, 0, vArr, Math.toIntExact(v.offset() + 2L * b * order * order), 2 * order * order);
+            }
+            return info;
+        });
+    }
+
+    @Override
+    public int[] svdComplex(Strided a, Strided u, Strided sv, Strided vh) {
+        ComplexSolver s = complexSolver();
+        return run(s, () -> {
+            Mats A = Mats.ofComplex(a), U = u == null ? null : Mats.ofComplex(u), V = vh == null ? null : Mats.ofComplex(vh);
+            int n = count(a, 3), k = Math.min(A.rows, A.cols);
+            int[] info = new int[n];
+            Object sArr = CpuBackend.arr(sv);
+            for (int b = 0; b < n; b++) {
+                Object vals = vector(sv, k);
+                Object um = U == null ? null : U.alloc(), vm = V == null ? null : V.alloc();
+                info[b] = s.svd(A.read(b), A.rows, A.cols, um, U == null ? 0 : U.cols, vals, vm, V == null ? 0 : V.rows);
+                System.arraycopy(vals, 0, sArr, Math.toIntExact(sv.offset() + (long) b * k), k);
+                if (U != null) {
+                    U.write(b, um);
+                    V.write(b, vm);
+                }
+            }
+            return info;
+        });
+    }
+
+    @Override
     public int[] lu(Strided a, Strided pivots) {
         Mats A = Mats.of(a);
         DenseSolver s = solverFor(A.rows, A.cols);

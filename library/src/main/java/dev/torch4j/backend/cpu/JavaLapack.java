@@ -356,12 +356,16 @@ final class JavaLapack implements DenseSolver {
 
     /** Fills the null entries of {@code basis} with unit vectors orthogonal to every other entry (Gram-Schmidt twice). */
     private static void complete(double[][] basis, int m) {
-        int next = 0;
+        int next = 0, missing = 0;
+        for (double[] b : basis) if (b == null) missing++;
         for (int j = 0; j < basis.length; j++) {
             if (basis[j] != null) continue;
+            // the unit vectors' squared projections onto the missing span sum to its dimension, so some e keeps at
+            // least sqrt(missing / m) of its length: take the first (cyclically from the last one taken) that keeps half that
             double[] best = null;
-            double bestNorm = -1;
-            for (int e = next; e < m && bestNorm < 0.5; e++) {  // the first unit vector that keeps half its length
+            double bestNorm = -1, enough = 0.5 * Math.sqrt((double) missing-- / m);
+            for (int step = 0; step < m && bestNorm < enough; step++) {
+                int e = (next + step) % m;
                 double[] x = new double[m];
                 x[e] = 1;
                 for (int pass = 0; pass < 2; pass++) {

@@ -160,7 +160,7 @@ final class Lapack implements DenseSolver {
 
     static Object newLike(Object a, int n) { return single(a) ? new float[Math.max(1, n)] : new double[Math.max(1, n)]; }
 
-    private static double get(Object a, int i) { return a instanceof float[] f ? f[i] : ((double[]) a)[i]; }
+    static double get(Object a, int i) { return a instanceof float[] f ? f[i] : ((double[]) a)[i]; }
 
     /** A workspace of the size a query (lwork = -1) wrote into {@code query[0]}, its size stored in {@code lwork[0]}. */
     private static Object workspace(Object like, Object query, int[] lwork) {

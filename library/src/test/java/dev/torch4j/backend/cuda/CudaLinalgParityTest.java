@@ -113,6 +113,43 @@ class CudaLinalgParityTest {
         assertEquals(GPU, L.luFactor(complex(r(3, 3), r(3, 3)).to(GPU)).pivots().device());
     }
 
+    /**
+     * Complex QR, eigh, eig, SVD and what builds on them: the host's zgeqrf/zheevd/zgeev/zgesdd (or the fallback),
+     * results back on the GPU; vectors through phase-invariant functions, real eigen- and singular values real there too.
+     */
+    @Test
+    void complexQrEighEigSvdMatchTheCpu() {
+        manualSeed(43);
+        parity("complex qr", x -> {
+            var qr = L.qr(complex(x[0], x[1]));
+            return new Tensor[] {qr.Q().viewAsReal(), qr.R().viewAsReal()};
+        }, r(5, 3), r(5, 3));
+        parity("complex eigh, eigvalsh", x -> {
+            Tensor a = complex(x[0], x[1]);
+            a = a.add(a.mH());
+            var e = L.eigh(a);
+            return new Tensor[] {e.eigenvalues(), e.eigenvectors().abs(), L.eigvalsh(a, "U")};
+        }, r(2, 4, 4), r(2, 4, 4));
+        parity("complex eig, eigvals", x -> {
+            Tensor a = complex(x[0], x[1]);
+            var e = L.eig(a);
+            return new Tensor[] {e.eigenvalues().viewAsReal(), e.eigenvectors().abs(), L.eigvals(a).viewAsReal()};
+        }, r(4, 4), r(4, 4));
+        parity("complex svd, svdvals", x -> {
+            Tensor a = complex(x[0], x[1]);
+            var d = L.svd(a, false);
+            return new Tensor[] {d.U().abs(), d.S(), d.Vh().abs(), L.svdvals(a)};
+        }, r(3, 5), r(3, 5));
+        parity("complex pinv, lstsq, norms, cond", x -> {
+            Tensor a = complex(x[0], x[1]), b = complex(x[2], x[3]);
+            return new Tensor[] {L.pinv(a).viewAsReal(), L.lstsq(a, b).solution().viewAsReal(), L.matrixNorm(a, "nuc"),
+                    L.matrixNorm(a, 2.0), L.cond(a)};
+        }, r(5, 3), r(5, 3), r(5, 2), r(5, 2));
+        Tensor z = complex(r(4, 4), r(4, 4)).to(GPU);
+        assertEquals(GPU, L.matrixRank(z).device());
+        assertEquals(DType.FLOAT64, L.svdvals(z).dtype());
+    }
+
     /** ldl_factor and ldl_solve take the host round trip too: the CPU's values, results on the GPU (not differentiable). */
     @Test
     void ldlMatchesTheCpu() {
