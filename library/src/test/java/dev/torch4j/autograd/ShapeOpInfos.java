@@ -170,8 +170,12 @@ final class ShapeOpInfos {
         op(t, "addmm", "beta alpha", x -> Torch.addmm(x[0], x[1], x[2], 0.5, -2.0)).sample(r(3, 1), r(3, 4), r(4, 5));
 
         // torch.linalg's functions reached from Tensor and Torch (the namespace itself: dev.torch4j.linalg tests)
-        op(t, "det", "", x -> x[0].det()).sample(r(3, 3)).sample(r(2, 3, 3));
-        op(t, "det", "static", x -> Torch.det(x[0])).sample(r(4, 4));
+        String rankOne = "an expanded matrix repeats a row: rank 1, so two singular values are exactly 0 where LAPACK "
+                + "returns them so (it depends on the CPU's kernels); the adjugate's second derivative goes through the "
+                + "SVD's, which divides by their difference: PyTorch 1.13's gradgradcheck of det fails on such matrices "
+                + "too (41 of 200 seeds)";
+        op(t, "det", "", x -> x[0].det()).sample(r(3, 3)).sample(r(2, 3, 3)).skipGradGrad(EXPANDED, rankOne);
+        op(t, "det", "static", x -> Torch.det(x[0])).sample(r(4, 4)).skipGradGrad(EXPANDED, rankOne);
         op(t, "logdet", "of a positive-definite matrix", x -> spd(x[0]).logdet()).sample(r(3, 3));
         op(t, "logdet", "static", x -> Torch.logdet(spd(x[0]))).sample(r(2, 3, 3));
         String singular = "an expanded matrix repeats a row: singular, which inverse refuses as PyTorch does";

@@ -25,12 +25,20 @@ class MatmulIntoZerosTest {
         return v;
     }
 
-    /** The reference: beta 0 into a C full of NaN, one matrix of the batch at a time. */
+    /**
+     * The reference: beta 0 into a C full of NaN, one matrix of the batch at a time, on the kernel the batched
+     * product uses: the Java kernel when the batch is spread over threads (OpenBLAS's kernels, picked by the CPU,
+     * need not sum in the Java kernel's order: they differ in the last bit on a Zen 5), else {@link Gemm#sgemm}.
+     */
     static float[] overwritingGemm(float[] a, float[] b, int batch, int m, int n, int k) {
+        long macs = (long) m * n * k;
+        boolean split = batch > 1 && macs < Gemm.BATCH_SPLIT_MAX_MACS
+                && (!Gemm.usesNative() || macs >= Gemm.BATCH_SPLIT_MIN_NATIVE_MACS) && Parallel.numThreads() > 1;
         float[] c = new float[batch * m * n];
         java.util.Arrays.fill(c, Float.NaN);
         for (int i = 0; i < batch; i++) {
-            Gemm.sgemm(false, false, m, n, k, 1f, a, i * m * k, k, b, i * k * n, n, 0f, c, i * m * n, n);
+            if (split) JavaGemm.sgemm(false, false, m, n, k, 1f, a, i * m * k, k, b, i * k * n, n, 0f, c, i * m * n, n);
+            else Gemm.sgemm(false, false, m, n, k, 1f, a, i * m * k, k, b, i * k * n, n, 0f, c, i * m * n, n);
         }
         return c;
     }
