@@ -226,8 +226,8 @@ public final class LinalgComposites {
         return x.indexSelect(d, i120).mul(y.indexSelect(d, i201)).sub(x.indexSelect(d, i201).mul(y.indexSelect(d, i120)));
     }
 
-    /** {@code linalg.vecdot(x, y, dim)}: {@code sum(x * y, dim)}. */
-    public static Tensor vecdot(Tensor x, Tensor y, long dim) { return x.mul(y).sum(dim, false); }
+    /** {@code linalg.vecdot(x, y, dim)}: {@code sum(conj(x) * y, dim)} (PyTorch 2.x's; conj is nothing for real x). */
+    public static Tensor vecdot(Tensor x, Tensor y, long dim) { return (x.isComplex() ? x.conj() : x).mul(y).sum(dim, false); }
 
     /** {@code linalg.vander(x, N)}: columns {@code x^0, x^1, ..., x^(N-1)} (N defaults to x's length). */
     public static Tensor vander(Tensor x, Long n) {

@@ -186,6 +186,21 @@ class ComplexLinalgGoldenTest {
      * themselves (same reflectors), the eigen- and singular values, and the vectors by modulus where the values are
      * distinct.
      */
+    /**
+     * {@code linalg.vecdot} conjugates its first argument, as PyTorch 2.x defines it ({@code sum(x.conj() * y)}; 1.13's
+     * complex vecdot returns 0, so there is no golden): x with itself is the squared norm, and swapping the arguments
+     * conjugates the result.
+     */
+    @Test
+    void vecdotConjugatesTheFirstArgument() {
+        manualSeed(9);
+        var c128 = dtype(DType.COMPLEX128);
+        Tensor x = randn(shape(3, 4), c128), y = randn(shape(3, 4), c128);
+        Tensor norm2 = L.vectorNorm(x, 2, new long[] {-1}, false).square().to(DType.COMPLEX128);
+        Golden.assertClose(norm2, L.vecdot(x, x), 1e-12, 1e-12, "vecdot(x, x) = |x|^2");
+        Golden.assertClose(L.vecdot(y, x).conj().resolveConj(), L.vecdot(x, y), 1e-12, 1e-12, "vecdot(x, y) = conj(vecdot(y, x))");
+    }
+
     @Test
     void javaFallbackAgreesWithLapack() {
         manualSeed(5);
