@@ -2,6 +2,7 @@ package dev.torch4j.ops;
 
 import dev.torch4j.DType;
 import dev.torch4j.Tensor;
+import dev.torch4j.Torch;
 import dev.torch4j.core.Shapes;
 
 import java.util.ArrayList;
@@ -225,19 +226,24 @@ public final class Arithmetic {
         if (t.dim() > 2) throw new IllegalArgumentException("cov(): expected input to have two or fewer dimensions but got an input with "
                 + t.dim() + " dimensions");
         Tensor x = t.dim() < 2 ? t.reshape(1, -1) : t;
-        if (!x.isFloatingPoint()) x = x.to(DType.FLOAT32);
+        if (!x.isFloatingPoint() && !x.isComplex()) x = x.to(DType.FLOAT32);
         long n = x.size(1);
         Tensor centred = x.sub(x.mean(new long[] {1}, true));
-        Tensor c = centred.mm(centred.t()).div((double) Math.max(0, n - correction));
+        Tensor c = centred.mm(centred.mH()).div((double) Math.max(0, n - correction)); // mH: complex rows conjugated
         return t.dim() < 2 ? c.reshape(new long[0]) : c;
     }
 
-    /** {@code torch.corrcoef(t)}: Pearson correlation coefficients of the rows, clipped to [-1, 1]. */
+    /**
+     * {@code torch.corrcoef(t)}: Pearson correlation coefficients of the rows, clipped to [-1, 1] (for complex input
+     * the real and imaginary parts each, over the real standard deviations, as PyTorch does).
+     */
     public static Tensor corrcoef(Tensor t) {
         Tensor c = cov(t, 1);
         if (c.dim() == 0) return c.div(c);
-        Tensor d = c.diagonal(0, 0, 1).sqrt();
-        return c.div(d.unsqueeze(1)).div(d.unsqueeze(0)).clamp(-1, 1);
+        Tensor diag = c.diagonal(0, 0, 1);
+        Tensor d = (c.isComplex() ? diag.real() : diag).sqrt();
+        c = c.div(d.unsqueeze(1)).div(d.unsqueeze(0));
+        return c.isComplex() ? Torch.complex(c.real().clamp(-1, 1), c.imag().clamp(-1, 1)) : c.clamp(-1, 1);
     }
 
     /**

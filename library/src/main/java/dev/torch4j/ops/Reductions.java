@@ -249,6 +249,8 @@ public final class Reductions {
      * {@code max(0, n - c)} (PyTorch 2.x); {@code c = 1} is Bessel's correction. Floating inputs only.
      */
     public static Tensor var(Tensor t, long[] dims, double correction, boolean keepdim) {
+        // complex: the variances of the two parts added, a real result (PyTorch's E|z - mean|^2)
+        if (t.isComplex()) return var(t.real(), dims, correction, keepdim).add(var(t.imag(), dims, correction, keepdim));
         if (Graph.isRecording(t)) {
             return ReductionsGrad.variance(false, t, allDims(dims) || t.dim() == 0, mask("var", t, dims), correction, keepdim,
                     untracked(() -> var(t, dims, correction, keepdim)));
@@ -258,6 +260,7 @@ public final class Reductions {
 
     /** {@code torch.std}: the square root of {@link #var}. */
     public static Tensor std(Tensor t, long[] dims, double correction, boolean keepdim) {
+        if (t.isComplex()) return var(t, dims, correction, keepdim).sqrt();
         if (Graph.isRecording(t)) {
             return ReductionsGrad.variance(true, t, allDims(dims) || t.dim() == 0, mask("std", t, dims), correction, keepdim,
                     untracked(() -> std(t, dims, correction, keepdim)));
