@@ -8,6 +8,8 @@ compute these alike but for one thing: 2.x's separable kernel skips a dim whose 
 input when no size changes), while 1.13 resamples it with the given scale factor. The "skip" case follows 2.x: its
 expected values come from 1.13 with that dim's scale factor replaced by 1.0, which 1.13 resamples as an identity.
 
+"pil" cases are PIL 9.4's antialiased resize of uint8 images, which PyTorch 2.x's uint8 kernels follow (see there).
+
 "resize" cases follow torchvision 0.17+'s tensor kernel (v2 resize_image; v1's _functional_tensor.resize is the
 same but for the antialias check): antialias only for bilinear and bicubic (ignored for the nearest modes),
 align_corners=False for those two; images that are not float32/float64 go through float32, uint8 bicubic results
@@ -15,8 +17,10 @@ are clamped to [0, 255], integer results are rounded (torchvision's native uint8
 bilinear and always for bicubic in v2, is not what these goldens follow). They are computed here from the plain
 torch ops, and cross-checked against torchvision 0.14's F.resize for bilinear and bicubic (0.14 has no NEAREST_EXACT).
 """
+import numpy as np
 import torch
 import torch.nn.functional as F
+from PIL import Image
 import torchvision.transforms.functional as TF
 from torchvision.transforms import InterpolationMode as IM
 
@@ -63,6 +67,18 @@ for mode in ["bilinear", "bicubic"]:
         interp_case((1, 1, 4, 3), size=[9, 7], mode=mode, align=align, dtype=torch.float32)
     interp_case((1, 1, 5, 8), scale=[1.1, 0.5], mode=mode, expected_scale=[1.0, 0.5],
                 note="2.x: H keeps its size (floor(5 * 1.1) = 5), so that pass is skipped")
+
+# ---------------------------------------------------------------- uint8 against PIL
+# PyTorch 2.x resamples uint8 images with PIL's fixed-point scheme (1.13 refuses uint8), so PIL 9.4's
+# Image.resize on single-channel images is the reference here; PIL keeps 22 fractional bits where PyTorch keeps as
+# many as int16 weights allow, so the tests allow a difference of one.
+for (h, w), (oh, ow) in [((13, 11), (5, 4)), ((9, 16), (4, 3)), ((5, 6), (11, 9)), ((8, 7), (3, 12)), ((31, 29), (7, 6))]:
+    img = torch.randint(0, 256, (h, w), dtype=torch.uint8)
+    img[1, :] = 255
+    img[2, :] = 0
+    for mode, resample in [("bilinear", Image.BILINEAR), ("bicubic", Image.BICUBIC)]:
+        out = np.asarray(Image.fromarray(img.numpy()).resize((ow, oh), resample))
+        cases.append({"kind": "pil", "mode": mode, "input": t2j(img), "out": t2j(torch.from_numpy(out.copy()))})
 
 # ---------------------------------------------------------------- torchvision resize
 

@@ -845,6 +845,7 @@ public final class Functional extends LossFunctions {
      * {@code F.interpolate(input, size, scale_factor, mode, align_corners, recompute_scale_factor, antialias)}:
      * {@code antialias=true} (bilinear or bicubic, 4-d input) filters as PIL does, the filter widened by the
      * downscale factor, so downscaled images do not alias; bicubic then uses a = -0.5 (PIL's) instead of -0.75.
+     * uint8 images (bilinear, bicubic; either way) resample in fixed point, as PyTorch 2.x's CPU kernels and PIL do.
      *
      * <pre>{@code
      * Tensor small = Functional.interpolate(img, new long[] {224, 224}, null, "bicubic", false, null, true);

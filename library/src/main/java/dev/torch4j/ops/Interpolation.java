@@ -16,7 +16,8 @@ import java.util.List;
  * by their weights and summed over the taps. Indices and weights are computed here exactly as PyTorch's CPU kernels
  * compute them (in float32 for float32/half inputs, in float64 for float64), and everything after is differentiable
  * Tensor ops, so gradients of any order and every backend come for free. Area mode is adaptive average pooling, as
- * in PyTorch.
+ * in PyTorch. Antialiased bilinear/bicubic use as many taps as the widened filter needs (zero-weighted past each
+ * output's range); uint8 bilinear/bicubic images take PyTorch 2.x's fixed-point path ({@link InterpolationUint8}).
  */
 public final class Interpolation {
     private Interpolation() {}
@@ -116,6 +117,9 @@ public final class Interpolation {
         }
         if (antialias) return antialiased(input, outSize, scales, mode.equals("bicubic"), corners);
         boolean nearest = mode.startsWith("nearest");
+        if (input.dtype() == DType.UINT8 && dim == 2 && !nearest) {
+            return InterpolationUint8.resample(input, outSize, scales, mode.equals("bicubic"), corners, false);
+        }
         if (!nearest && !input.dtype().isFloatingPoint()) {
             throw new IllegalArgumentException("\"compute_indices_weights_" + (mode.equals("bicubic") ? "cubic" : "linear")
                     + "\" not implemented for '" + input.dtype().scalarTypeName() + "'");
@@ -141,6 +145,7 @@ public final class Interpolation {
      * Each output is accumulated tap by tap in the input's dtype, in the kernel's order.
      */
     private static Tensor antialiased(Tensor input, long[] outSize, double[] scales, boolean cubic, boolean corners) {
+        if (input.dtype() == DType.UINT8) return InterpolationUint8.resample(input, outSize, scales, cubic, corners, true);
         if (input.dtype() != DType.FLOAT32 && input.dtype() != DType.FLOAT64) {
             throw new IllegalArgumentException("\"compute_index_ranges_weights\" not implemented for '" + input.dtype().scalarTypeName() + "'");
         }
@@ -181,7 +186,7 @@ public final class Interpolation {
      * {@code scale * (o + 0.5)}, stretched by the scale when downscaling, cut to the input and normalised to sum 1;
      * the taps past an output's range get weight 0. Float32 inputs round each step to float32, as the kernel does.
      */
-    private static Taps filterTaps(long in, long out, Double scale, boolean corners, boolean cubic, boolean dbl) {
+    static Taps filterTaps(long in, long out, Double scale, boolean corners, boolean cubic, boolean dbl) {
         double s = areaScale(in, out, corners, scale, dbl);
         int interp = cubic ? 4 : 2;
         double support = round(s >= 1 ? interp * 0.5 * s : interp * 0.5, dbl);
@@ -209,14 +214,19 @@ public final class Interpolation {
 
     /** {@code aa_filter}: the triangle {@code 1 - |x|}, or the cubic convolution kernel with a = -0.5 (PIL's). */
     private static double filter(double x, boolean cubic, boolean dbl) {
+        if (!cubic) return Math.abs(x) < 1 ? round(1 - Math.abs(x), dbl) : 0;
+        return cubicFilter(x, -0.5, dbl);
+    }
+
+    /** The cubic convolution kernel with parameter {@code a}, zero from |x| = 2 on. */
+    static double cubicFilter(double x, double a, boolean dbl) {
         x = Math.abs(x);
-        if (!cubic) return x < 1 ? round(1 - x, dbl) : 0;
-        if (x < 1) return conv1(x, -0.5, dbl);
-        return x < 2 ? conv2(x, -0.5, dbl) : 0;
+        if (x < 1) return conv1(x, a, dbl);
+        return x < 2 ? conv2(x, a, dbl) : 0;
     }
 
     /** Source indices {@code [out * taps]} (tap-minor) and their weights, or null weights for a plain gather. */
-    private record Taps(int taps, long[] index, double[] weight) {}
+    record Taps(int taps, long[] index, double[] weight) {}
 
     /** Resamples dim {@code d}: {@code y[..., o, ...] = sum_t weight[o, t] * x[..., index[o, t], ...]}. */
     private static Tensor resample(Tensor x, int d, Taps t) {
@@ -258,14 +268,14 @@ public final class Interpolation {
     }
 
     /** {@code area_pixel_compute_scale} in the kernel's math type. */
-    private static double areaScale(long in, long out, boolean corners, Double scale, boolean dbl) {
+    static double areaScale(long in, long out, boolean corners, Double scale, boolean dbl) {
         if (corners) return out > 1 ? round((double) (in - 1) / (out - 1), dbl) : 0;
         if (scale != null && scale > 0) return round(1.0 / scale, dbl);
         return dbl ? (double) in / out : (float) in / out;
     }
 
     /** {@code area_pixel_compute_source_index}: negative positions clamp to 0 except for cubic. */
-    private static double sourceIndex(double s, long o, boolean corners, boolean cubic, boolean dbl) {
+    static double sourceIndex(double s, long o, boolean corners, boolean cubic, boolean dbl) {
         if (corners) return round(s * o, dbl);
         double src = dbl ? s * (o + 0.5) - 0.5 : (float) ((float) s * (float) (o + 0.5f)) - 0.5f;
         src = round(src, dbl);

@@ -41,7 +41,7 @@ class ResizeAntialiasTest {
 
     private static void check(Tensor want, Tensor got, String what) {
         if (want.dtype() == DType.FLOAT64) Golden.assertClose(want, got, 1e-13, 1e-13, what);
-        else if (want.dtype() == DType.FLOAT32) Golden.assertClose(want, got, 2e-6, 2e-6, what);
+        else if (want.dtype() == DType.FLOAT32) Golden.assertClose(want, got, 2e-6, 2e-5, what); // pixel values up to 10
         else Golden.assertExact(want, got, what);
     }
 
