@@ -24,7 +24,7 @@ from PIL import Image
 import torchvision.transforms.functional as TF
 from torchvision.transforms import InterpolationMode as IM
 
-from common import t2j, write
+from common import resized_output_size as out_size, t2j, write
 
 torch.manual_seed(0)
 cases = []
@@ -81,19 +81,6 @@ for (h, w), (oh, ow) in [((13, 11), (5, 4)), ((9, 16), (4, 3)), ((5, 6), (11, 9)
         cases.append({"kind": "pil", "mode": mode, "input": t2j(img), "out": t2j(torch.from_numpy(out.copy()))})
 
 # ---------------------------------------------------------------- torchvision resize
-
-
-def out_size(h, w, size, max_size=None):
-    short, long = (w, h) if w <= h else (h, w)
-    if size is None:
-        new_short, new_long = int(max_size * short / long), max_size
-    elif len(size) == 1:
-        new_short, new_long = size[0], int(size[0] * long / short)
-        if max_size is not None and new_long > max_size:
-            new_short, new_long = int(max_size * new_short / new_long), max_size
-    else:
-        return size[0], size[1]
-    return (new_long, new_short) if w <= h else (new_short, new_long)
 
 
 def resize(x, size, mode, max_size, antialias):

@@ -161,21 +161,12 @@ public final class Interpolation {
 
     /** {@code y[..., o, ...] = sum_t weight[o, t] * x[..., index[o, t], ...]}, summed from the first tap on. */
     private static Tensor accumulate(Tensor x, int d, Taps t) {
-        int out = t.index().length / t.taps();
-        long[] wShape = new long[x.dim() - d];
-        Arrays.fill(wShape, 1);
-        wShape[0] = out;
+        long[] wShape = t.alongDim(x.dim(), d);
         TensorOptions idx = TensorOptions.DEFAULT.dtype(DType.INT64).device(x.device());
         Tensor y = null;
         for (int j = 0; j < t.taps(); j++) {
-            long[] ij = new long[out];
-            double[] wj = new double[out];
-            for (int o = 0; o < out; o++) {
-                ij[o] = t.index()[o * t.taps() + j];
-                wj[o] = t.weight()[o * t.taps() + j];
-            }
-            Tensor w = Torch.tensor(wj, TensorOptions.DEFAULT.dtype(x.dtype()).device(x.device())).view(wShape);
-            Tensor term = x.indexSelect(d, Torch.tensor(ij, idx)).mul(w);
+            Tensor w = Torch.tensor(t.weightAt(j), TensorOptions.DEFAULT.dtype(x.dtype()).device(x.device())).view(wShape);
+            Tensor term = x.indexSelect(d, Torch.tensor(t.indexAt(j), idx)).mul(w);
             y = y == null ? term : y.add(term);
         }
         return y;
@@ -226,7 +217,31 @@ public final class Interpolation {
     }
 
     /** Source indices {@code [out * taps]} (tap-minor) and their weights, or null weights for a plain gather. */
-    record Taps(int taps, long[] index, double[] weight) {}
+    record Taps(int taps, long[] index, double[] weight) {
+        int out() { return index.length / taps; }
+
+        /** Tap {@code j}'s source index for every output. */
+        long[] indexAt(int j) {
+            long[] r = new long[out()];
+            for (int o = 0; o < r.length; o++) r[o] = index[o * taps + j];
+            return r;
+        }
+
+        /** Tap {@code j}'s weight for every output. */
+        double[] weightAt(int j) {
+            double[] r = new double[out()];
+            for (int o = 0; o < r.length; o++) r[o] = weight[o * taps + j];
+            return r;
+        }
+
+        /** The shape that lines one value per output up along dim {@code d} of a {@code dims}-dim tensor. */
+        long[] alongDim(int dims, int d) {
+            long[] shape = new long[dims - d];
+            Arrays.fill(shape, 1);
+            shape[0] = out();
+            return shape;
+        }
+    }
 
     /** Resamples dim {@code d}: {@code y[..., o, ...] = sum_t weight[o, t] * x[..., index[o, t], ...]}. */
     private static Tensor resample(Tensor x, int d, Taps t) {

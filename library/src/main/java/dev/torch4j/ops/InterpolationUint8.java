@@ -5,8 +5,6 @@ import dev.torch4j.Tensor;
 import dev.torch4j.TensorOptions;
 import dev.torch4j.Torch;
 
-import java.util.Arrays;
-
 /**
  * Bilinear and bicubic resampling of uint8 images, as PyTorch 2.x's CPU kernels do it (1.13 refused uint8): the
  * weights in float64, then scaled to int16 at the largest precision (at most 22 bits) that keeps the biggest weight
@@ -82,22 +80,18 @@ final class InterpolationUint8 {
 
     /** {@code basic_loop_aa_horizontal/vertical<uint8_t>}: {@code clamp((2^(p-1) + sum x * w16) >> p, 0, 255)}. */
     private static Tensor pass(Tensor x, int d, Interpolation.Taps t, int p) {
-        int out = t.index().length / t.taps();
-        long[] wShape = new long[x.dim() - d];
-        Arrays.fill(wShape, 1);
-        wShape[0] = out;
+        long[] wShape = t.alongDim(x.dim(), d);
         TensorOptions idx = TensorOptions.DEFAULT.dtype(DType.INT64).device(x.device());
         TensorOptions i32 = TensorOptions.DEFAULT.dtype(DType.INT32).device(x.device());
         Tensor acc = null;
         for (int j = 0; j < t.taps(); j++) {
-            long[] ij = new long[out];
-            long[] wj = new long[out];
-            for (int o = 0; o < out; o++) {
-                ij[o] = t.index()[o * t.taps() + j];
-                double v = t.weight()[o * t.taps() + j] * (1 << p);
-                wj[o] = (short) (v < 0 ? (int) (-0.5 + v) : (int) (0.5 + v));
+            double[] w = t.weightAt(j);
+            long[] w16 = new long[w.length];
+            for (int o = 0; o < w.length; o++) {
+                double v = w[o] * (1 << p);
+                w16[o] = (short) (v < 0 ? (int) (-0.5 + v) : (int) (0.5 + v));
             }
-            Tensor term = x.indexSelect(d, Torch.tensor(ij, idx)).to(DType.INT32).mul(Torch.tensor(wj, i32).view(wShape));
+            Tensor term = x.indexSelect(d, Torch.tensor(t.indexAt(j), idx)).to(DType.INT32).mul(Torch.tensor(w16, i32).view(wShape));
             acc = acc == null ? term.add(1L << (p - 1)) : acc.add(term);
         }
         // a negative sum clamps to 0 whether the shift floors or truncates

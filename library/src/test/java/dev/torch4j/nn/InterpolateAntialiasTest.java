@@ -1,7 +1,5 @@
 package dev.torch4j.nn;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.torch4j.DType;
 import dev.torch4j.Tensor;
@@ -26,19 +24,6 @@ class InterpolateAntialiasTest {
         return Golden.cases("interpolate_aa").stream().filter(c -> c.get("kind").getAsString().equals(kind)).toList();
     }
 
-    private static long[] sizeArg(JsonElement e) { return e == null || e.isJsonNull() ? null : ConvTest.longs(e); }
-
-    private static double[] scaleArg(JsonElement e) {
-        if (e == null || e.isJsonNull()) return null;
-        if (!e.isJsonArray()) return new double[] {e.getAsDouble()};
-        JsonArray a = e.getAsJsonArray();
-        double[] r = new double[a.size()];
-        for (int i = 0; i < r.length; i++) r[i] = a.get(i).getAsDouble();
-        return r;
-    }
-
-    private static Boolean boolArg(JsonElement e) { return e == null || e.isJsonNull() ? null : e.getAsBoolean(); }
-
     @Test
     void matchesPyTorch() {
         List<JsonObject> cs = cases("interpolate");
@@ -47,8 +32,8 @@ class InterpolateAntialiasTest {
             String what = c.get("mode").getAsString() + " size=" + c.get("size") + " scale=" + c.get("scale") + " align="
                     + c.get("align") + " recompute=" + c.get("recompute") + " " + c.get("dtype").getAsString();
             Tensor x = Golden.tensor(c.getAsJsonObject("input")).requiresGrad_(true);
-            Tensor y = Functional.interpolate(x, sizeArg(c.get("size")), scaleArg(c.get("scale")), c.get("mode").getAsString(),
-                    boolArg(c.get("align")), boolArg(c.get("recompute")), true);
+            Tensor y = Functional.interpolate(x, InterpolateTest.sizeArg(c.get("size")), InterpolateTest.scaleArg(c.get("scale")), c.get("mode").getAsString(),
+                    InterpolateTest.boolArg(c.get("align")), InterpolateTest.boolArg(c.get("recompute")), true);
             // float32: the same filter weights, computed step by step in float32 as PyTorch does; its compiler may
             // fuse a multiply-add where we round twice, so allow a few units in the last place
             double tol = x.dtype() == DType.FLOAT32 ? 2e-6 : 1e-13;

@@ -1,7 +1,5 @@
 package dev.torch4j.vision.transforms;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.torch4j.DType;
 import dev.torch4j.Tensor;
@@ -27,14 +25,6 @@ class ResizeAntialiasTest {
         return Golden.cases("interpolate_aa").stream().filter(c -> c.get("kind").getAsString().equals(kind)).toList();
     }
 
-    private static long[] longs(JsonElement e) {
-        if (e == null || e.isJsonNull()) return null;
-        JsonArray a = e.getAsJsonArray();
-        long[] v = new long[a.size()];
-        for (int i = 0; i < v.length; i++) v[i] = a.get(i).getAsLong();
-        return v;
-    }
-
     private static InterpolationMode mode(JsonObject c) {
         return InterpolationMode.valueOf(c.get("mode").getAsString().replace('-', '_').toUpperCase());
     }
@@ -52,7 +42,7 @@ class ResizeAntialiasTest {
         for (JsonObject c : cs) {
             Tensor x = Golden.tensor(c.getAsJsonObject("input"));
             InterpolationMode mode = mode(c);
-            long[] size = longs(c.get("size"));
+            long[] size = TransformsTest.longs(c.get("size"));
             Long maxSize = c.get("maxSize").isJsonNull() ? null : c.get("maxSize").getAsLong();
             boolean aa = c.get("antialias").getAsBoolean();
             Tensor want = Golden.tensor(c.getAsJsonObject("out")), got = Functional.resize(x, size, mode, maxSize, aa);
@@ -66,8 +56,8 @@ class ResizeAntialiasTest {
     void resizedCropAndRandomResizedCropAntialias() {
         JsonObject c = cases("resized_crop").get(0);
         Tensor x = Golden.tensor(c.getAsJsonObject("input"));
-        long[] box = longs(c.get("box"));
-        Tensor got = Functional.resizedCrop(x, box[0], box[1], box[2], box[3], longs(c.get("size")), mode(c), true);
+        long[] box = TransformsTest.longs(c.get("box"));
+        Tensor got = Functional.resizedCrop(x, box[0], box[1], box[2], box[3], TransformsTest.longs(c.get("size")), mode(c), true);
         check(Golden.tensor(c.getAsJsonObject("out")), got, "resized_crop");
         // RandomResizedCrop draws its box as before, then resizes it with antialiasing
         Transform t = Transforms.randomResizedCrop(new long[] {5, 4}, new double[] {0.3, 0.9}, new double[] {0.75, 1.3333},
