@@ -181,8 +181,10 @@ public final class Functional extends GeometryFunctions {
      * capped by {@code maxSize} (may be null) on the longer edge; a null {@code size} sets the longer edge to
      * {@code maxSize}. Bilinear and bicubic are {@code F.interpolate(align_corners=False, antialias=antialias)} in
      * the image's float type; {@code antialias} is ignored for the nearest modes (torchvision 0.17+; 0.14 raised).
-     * Other dtypes compute in float32 and round back, uint8 bicubic clamped to [0, 255] first, as torchvision does
-     * off AVX2 CPUs and on GPUs; its native uint8 CPU kernel (fixed-point weights) may differ by one.
+     * Other dtypes compute in float32 and round back, uint8 bicubic clamped to [0, 255] first, as torchvision's v1
+     * kernel does (and v2's off AVX2 CPUs and on GPUs); v2's native uint8 CPU path, which may differ by one, is
+     * {@link dev.torch4j.nn.Functional#interpolate(Tensor, long[], double[], String, Boolean, Boolean, boolean)} on
+     * the uint8 image.
      *
      * <pre>{@code
      * Tensor x = Functional.resize(img, new long[] {256}, InterpolationMode.BICUBIC, null, true); // torchvision 0.17+
