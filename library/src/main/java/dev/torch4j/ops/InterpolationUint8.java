@@ -82,19 +82,21 @@ final class InterpolationUint8 {
     private static Tensor pass(Tensor x, int d, Interpolation.Taps t, int p) {
         long[] wShape = t.alongDim(x.dim(), d);
         TensorOptions idx = TensorOptions.DEFAULT.dtype(DType.INT64).device(x.device());
-        TensorOptions i32 = TensorOptions.DEFAULT.dtype(DType.INT32).device(x.device());
+        // integer sums below 2^31, exact in float64, whose kernels are the fast ones
+        TensorOptions f64 = TensorOptions.DEFAULT.dtype(DType.FLOAT64).device(x.device());
+        Tensor wide = x.to(DType.FLOAT64);
         Tensor acc = null;
         for (int j = 0; j < t.taps(); j++) {
             double[] w = t.weightAt(j);
-            long[] w16 = new long[w.length];
+            double[] w16 = new double[w.length];
             for (int o = 0; o < w.length; o++) {
                 double v = w[o] * (1 << p);
                 w16[o] = (short) (v < 0 ? (int) (-0.5 + v) : (int) (0.5 + v));
             }
-            Tensor term = x.indexSelect(d, Torch.tensor(t.indexAt(j), idx)).to(DType.INT32).mul(Torch.tensor(w16, i32).view(wShape));
-            acc = acc == null ? term.add(1L << (p - 1)) : acc.add(term);
+            Tensor term = wide.indexSelect(d, Torch.tensor(t.indexAt(j), idx)).mul(Torch.tensor(w16, f64).view(wShape));
+            acc = acc == null ? term.add((double) (1L << (p - 1))) : acc.add(term);
         }
-        // a negative sum clamps to 0 whether the shift floors or truncates
-        return acc.floorDivide(1L << p).clamp(0, 255).to(DType.UINT8);
+        // the shift: an exact division by 2^p, floored (a negative sum clamps to 0 either way)
+        return acc.div((double) (1L << p)).floor().clamp(0, 255).to(DType.UINT8);
     }
 }
