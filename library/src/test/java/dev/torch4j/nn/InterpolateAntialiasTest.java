@@ -32,8 +32,8 @@ class InterpolateAntialiasTest {
             String what = c.get("mode").getAsString() + " size=" + c.get("size") + " scale=" + c.get("scale") + " align="
                     + c.get("align") + " recompute=" + c.get("recompute") + " " + c.get("dtype").getAsString();
             Tensor x = Golden.tensor(c.getAsJsonObject("input")).requiresGrad_(true);
-            Tensor y = Functional.interpolate(x, InterpolateTest.sizeArg(c.get("size")), InterpolateTest.scaleArg(c.get("scale")), c.get("mode").getAsString(),
-                    InterpolateTest.boolArg(c.get("align")), InterpolateTest.boolArg(c.get("recompute")), true);
+            Tensor y = Functional.interpolate(x, InterpolateTest.sizeArg(c.get("size")), InterpolateTest.scaleArg(c.get("scale")),
+                    c.get("mode").getAsString(), InterpolateTest.boolArg(c.get("align")), InterpolateTest.boolArg(c.get("recompute")), true);
             // float32: the same filter weights, computed step by step in float32 as PyTorch does; its compiler may
             // fuse a multiply-add where we round twice, so allow a few units in the last place
             double tol = x.dtype() == DType.FLOAT32 ? 2e-6 : 1e-13;
