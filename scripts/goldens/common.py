@@ -32,6 +32,20 @@ def t2j(t):
     return {"dtype": name, "shape": list(t.shape), "data": data}
 
 
+def resized_output_size(h, w, size, max_size=None):
+    """torchvision's _compute_resized_output_size: (new height, new width) for resize's size and max_size."""
+    short, long = (w, h) if w <= h else (h, w)
+    if size is None:
+        new_short, new_long = int(max_size * short / long), max_size
+    elif len(size) == 1:
+        new_short, new_long = size[0], int(size[0] * long / short)
+        if max_size is not None and new_long > max_size:
+            new_short, new_long = int(max_size * new_short / new_long), max_size
+    else:
+        return size[0], size[1]
+    return (new_long, new_short) if w <= h else (new_short, new_long)
+
+
 def write(name, cases):
     os.makedirs(ROOT, exist_ok=True)
     path = os.path.join(ROOT, name + ".json")

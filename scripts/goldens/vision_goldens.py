@@ -25,7 +25,7 @@ import torch
 import torch.nn.functional as F
 from PIL import Image
 
-from common import t2j, write
+from common import resized_output_size as out_size, t2j, write
 
 cases = []
 torch.manual_seed(0)
@@ -43,19 +43,6 @@ cases.append({"kind": "normalize", "input": t2j(x), "mean": [0.1307], "std": [0.
 
 
 # ---------------------------------------------------------------- resize
-def out_size(h, w, size, max_size=None):
-    short, long = (w, h) if w <= h else (h, w)
-    if size is None:
-        new_short, new_long = int(max_size * short / long), max_size
-    elif len(size) == 1:
-        new_short, new_long = size[0], int(size[0] * long / short)
-        if max_size is not None and new_long > max_size:
-            new_short, new_long = int(max_size * new_short / new_long), max_size
-    else:
-        return size[0], size[1]
-    return (new_long, new_short) if w <= h else (new_short, new_long)
-
-
 def resize(x, size, mode, max_size=None):
     h, w = x.shape[-2:]
     oh, ow = out_size(h, w, size, max_size)

@@ -81,6 +81,11 @@ for img in ("u8", "f32", "f64", "batch"):
         fn("gaussian_blur", img, lambda x: F.gaussian_blur(x, k, s), kernel=k, sigma=s)
     fn("resized_crop", img, lambda x: F.resized_crop(x, 1, 2, 5, 6, [7, 9], IM.BILINEAR), box=[1, 2, 5, 6], size=[7, 9], mode="bilinear")
     fn("resized_crop", img, lambda x: F.resized_crop(x, 0, 3, 8, 4, [3, 2], IM.NEAREST), box=[0, 3, 8, 4], size=[3, 2], mode="nearest")
+    fn("resized_crop", img, lambda x: F.resized_crop(x, 1, 1, 7, 8, [3, 4], IM.BILINEAR, antialias=True), box=[1, 1, 7, 8], size=[3, 4],
+       mode="bilinear", antialias=True)
+    fn("resized_crop", img, lambda x: F.resized_crop(x, 0, 2, 8, 7, [3, 2], IM.BICUBIC, antialias=True), box=[0, 2, 8, 7], size=[3, 2],
+       mode="bicubic", antialias=True)
+    fn("resized_crop", img, lambda x: F.resized_crop(x, 2, 0, 5, 6, [9, 11], IM.BICUBIC), box=[2, 0, 5, 6], size=[9, 11], mode="bicubic")
     fn("five_crop", img, lambda x: F.five_crop(x, [4, 5]), size=[4, 5])
     fn("ten_crop", img, lambda x: F.ten_crop(x, [3, 3], False), size=[3, 3], vflip=False)
     fn("ten_crop", img, lambda x: F.ten_crop(x, [5, 4], True), size=[5, 4], vflip=True)
@@ -103,6 +108,8 @@ for img in ("u8", "f32"):
         size=[4, 4], scale=[0.5, 0.9], ratio=[0.5, 2.0], mode="nearest")
     rnd("RandomResizedCrop", T.RandomResizedCrop([6, 6], scale=(0.99, 1.0), ratio=(3.0, 4.0)), img, seeds=(0,),
         size=[6, 6], scale=[0.99, 1.0], ratio=[3.0, 4.0], mode="bilinear")  # never fits: the fallback center crop
+    rnd("RandomResizedCrop", T.RandomResizedCrop([5, 4], scale=(0.3, 0.9), interpolation=IM.BICUBIC, antialias=True), img, seeds=range(3),
+        size=[5, 4], scale=[0.3, 0.9], ratio=[0.75, 4.0 / 3.0], mode="bicubic", antialias=True)
     rnd("ColorJitter", T.ColorJitter(0.4, 0.4, 0.4, 0.1), img, seeds=range(6), b=0.4, c=0.4, s=0.4, h=0.1)
     rnd("ColorJitter", T.ColorJitter(brightness=0.5, hue=0.3), img, b=0.5, c=0.0, s=0.0, h=0.3)
     rnd("RandomRotation", T.RandomRotation(30), img, degrees=[30.0])

@@ -841,6 +841,21 @@ public final class Functional extends LossFunctions {
         return Interpolation.interpolate(input, size, scaleFactor, mode, alignCorners, recomputeScaleFactor);
     }
 
+    /**
+     * {@code F.interpolate(input, size, scale_factor, mode, align_corners, recompute_scale_factor, antialias)}:
+     * {@code antialias=true} (bilinear or bicubic, 4-d input) filters as PIL does, the filter widened by the
+     * downscale factor, so downscaled images do not alias; bicubic then uses a = -0.5 (PIL's) instead of -0.75.
+     * uint8 images (bilinear, bicubic; either way) resample in fixed point, as PyTorch 2.x's CPU kernels and PIL do.
+     *
+     * <pre>{@code
+     * Tensor small = Functional.interpolate(img, new long[] {224, 224}, null, "bicubic", false, null, true);
+     * }</pre>
+     */
+    public static Tensor interpolate(Tensor input, long[] size, double[] scaleFactor, String mode, Boolean alignCorners,
+            Boolean recomputeScaleFactor, boolean antialias) {
+        return Interpolation.interpolate(input, size, scaleFactor, mode, alignCorners, recomputeScaleFactor, antialias);
+    }
+
     /** {@code F.interpolate(input, size=size, mode=mode)}. */
     public static Tensor interpolate(Tensor input, long[] size, String mode) {
         return Interpolation.interpolate(input, size, null, mode, null, null);

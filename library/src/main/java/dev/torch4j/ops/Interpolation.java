@@ -16,7 +16,8 @@ import java.util.List;
  * by their weights and summed over the taps. Indices and weights are computed here exactly as PyTorch's CPU kernels
  * compute them (in float32 for float32/half inputs, in float64 for float64), and everything after is differentiable
  * Tensor ops, so gradients of any order and every backend come for free. Area mode is adaptive average pooling, as
- * in PyTorch.
+ * in PyTorch. Antialiased bilinear/bicubic use as many taps as the widened filter needs (zero-weighted past each
+ * output's range); uint8 bilinear/bicubic images take PyTorch 2.x's fixed-point path ({@link InterpolationUint8}).
  */
 public final class Interpolation {
     private Interpolation() {}
@@ -29,15 +30,28 @@ public final class Interpolation {
      */
     public static Tensor interpolate(Tensor input, long[] size, double[] scaleFactor, String mode, Boolean alignCorners,
             Boolean recomputeScaleFactor) {
+        return interpolate(input, size, scaleFactor, mode, alignCorners, recomputeScaleFactor, false);
+    }
+
+    /**
+     * {@code F.interpolate(..., antialias)}: with {@code antialias} (bilinear and bicubic of 4-D input only) each
+     * output sample averages the input under a filter widened by the downscale factor, PyTorch's
+     * {@code _upsample_bilinear2d_aa} / {@code _upsample_bicubic2d_aa} (PIL's resampling: the bicubic filter has
+     * a = -0.5, not -0.75); upscaling keeps the filter's width but still differs from the plain modes.
+     */
+    public static Tensor interpolate(Tensor input, long[] size, double[] scaleFactor, String mode, Boolean alignCorners,
+            Boolean recomputeScaleFactor, boolean antialias) {
         if (AutocastMode.active()) {
-            return AutocastMode.apply(AutocastMode.Op.UPSAMPLE, a -> interpolate(a[0], size, scaleFactor, mode, alignCorners, recomputeScaleFactor),
-                    input);
+            return AutocastMode.apply(AutocastMode.Op.UPSAMPLE,
+                    a -> interpolate(a[0], size, scaleFactor, mode, alignCorners, recomputeScaleFactor, antialias), input);
         }
         if (List.of("nearest", "area", "nearest-exact").contains(mode) && alignCorners != null) {
             throw new IllegalArgumentException("align_corners option can only be set with the interpolating modes: "
                     + "linear | bilinear | bicubic | trilinear");
         }
-        switch (mode) {
+        switch (antialias ? mode + "-aa" : mode) {
+            case "bilinear-aa" -> Nondeterministic.backwardOnCuda("upsample_bilinear2d_aa_backward_out_cuda", input);
+            case "bicubic-aa" -> Nondeterministic.backwardOnCuda("upsample_bicubic2d_aa_backward_out_cuda", input);
             case "linear" -> Nondeterministic.backwardOnCuda("upsample_linear1d_backward_out_cuda", input);
             case "bilinear" -> Nondeterministic.backwardOnCuda("upsample_bilinear2d_backward_out_cuda", input);
             case "bicubic" -> Nondeterministic.backwardOnCuda("upsample_bicubic2d_backward_out_cuda", input);
@@ -75,6 +89,9 @@ public final class Interpolation {
         }
         // with recompute_scale_factor=True (and always in area mode) the kernel sees only the integer sizes
         if (recomputeScaleFactor != null && recomputeScaleFactor || mode.equals("area")) scales = null;
+        if (antialias && !((mode.equals("bilinear") || mode.equals("bicubic")) && dim == 2)) {
+            throw new IllegalArgumentException("Anti-alias option is restricted to bilinear and bicubic modes and requires a 4-D tensor as input");
+        }
         boolean ok = switch (mode) {
             case "nearest", "nearest-exact", "area" -> dim >= 1 && dim <= 3;
             case "linear" -> dim == 1;
@@ -98,7 +115,11 @@ public final class Interpolation {
                         + "which torch4j does not have yet");
             };
         }
+        if (antialias) return antialiased(input, outSize, scales, mode.equals("bicubic"), corners);
         boolean nearest = mode.startsWith("nearest");
+        if (input.dtype() == DType.UINT8 && dim == 2 && !nearest) {
+            return InterpolationUint8.resample(input, outSize, scales, mode.equals("bicubic"), corners, false);
+        }
         if (!nearest && !input.dtype().isFloatingPoint()) {
             throw new IllegalArgumentException("\"compute_indices_weights_" + (mode.equals("bicubic") ? "cubic" : "linear")
                     + "\" not implemented for '" + input.dtype().scalarTypeName() + "'");
@@ -118,8 +139,109 @@ public final class Interpolation {
         return y;
     }
 
+    /**
+     * {@code separable_upsample_generic_Nd_kernel_impl}: width, then height, each pass skipped where that size is
+     * unchanged (PyTorch 2.x; 1.13 resamples it anyway, which differs only when a scale factor leaves a size alone).
+     * Each output is accumulated tap by tap in the input's dtype, in the kernel's order.
+     */
+    private static Tensor antialiased(Tensor input, long[] outSize, double[] scales, boolean cubic, boolean corners) {
+        if (input.dtype() == DType.UINT8) return InterpolationUint8.resample(input, outSize, scales, cubic, corners, true);
+        if (input.dtype() != DType.FLOAT32 && input.dtype() != DType.FLOAT64) {
+            throw new IllegalArgumentException("\"compute_index_ranges_weights\" not implemented for '" + input.dtype().scalarTypeName() + "'");
+        }
+        Tensor y = input;
+        for (int i = outSize.length - 1; i >= 0; i--) {
+            long in = input.size(i + 2), out = outSize[i];
+            if (in == out) continue;
+            Taps t = filterTaps(in, out, scales == null ? null : scales[i], corners, cubic, input.dtype() == DType.FLOAT64);
+            y = accumulate(y, i + 2, t);
+        }
+        return y == input ? input.clone() : y;
+    }
+
+    /** {@code y[..., o, ...] = sum_t weight[o, t] * x[..., index[o, t], ...]}, summed from the first tap on. */
+    private static Tensor accumulate(Tensor x, int d, Taps t) {
+        long[] wShape = t.alongDim(x.dim(), d);
+        TensorOptions idx = TensorOptions.DEFAULT.dtype(DType.INT64).device(x.device());
+        Tensor y = null;
+        for (int j = 0; j < t.taps(); j++) {
+            Tensor w = Torch.tensor(t.weightAt(j), TensorOptions.DEFAULT.dtype(x.dtype()).device(x.device())).view(wShape);
+            Tensor term = x.indexSelect(d, Torch.tensor(t.indexAt(j), idx)).mul(w);
+            y = y == null ? term : y.add(term);
+        }
+        return y;
+    }
+
+    /**
+     * {@code _compute_indices_min_size_weights_aa}: the filter (triangle, or Keys' cubic with a = -0.5) centred at
+     * {@code scale * (o + 0.5)}, stretched by the scale when downscaling, cut to the input and normalised to sum 1;
+     * the taps past an output's range get weight 0. Float32 inputs round each step to float32, as the kernel does.
+     */
+    static Taps filterTaps(long in, long out, Double scale, boolean corners, boolean cubic, boolean dbl) {
+        double s = areaScale(in, out, corners, scale, dbl);
+        int interp = cubic ? 4 : 2;
+        double support = round(s >= 1 ? interp * 0.5 * s : interp * 0.5, dbl);
+        int taps = (int) Math.ceil(support) * 2 + 1;
+        double invScale = s >= 1 ? round(1.0 / s, dbl) : 1.0;
+        long[] idx = new long[Math.toIntExact(out * taps)];
+        double[] w = new double[idx.length];
+        for (int o = 0; o < out; o++) {
+            double center = round(s * (o + 0.5), dbl);
+            long xmin = Math.max((long) (round(center - support, dbl) + 0.5), 0);
+            long xsize = Math.min((long) (round(center + support, dbl) + 0.5), in) - xmin;
+            xsize = Math.clamp(xsize, 0, taps);
+            double total = 0;
+            for (int j = 0; j < taps; j++) {
+                idx[o * taps + j] = j < xsize ? xmin + j : xmin;
+                if (j >= xsize) continue;
+                double v = filter(round((round(j + xmin - center, dbl) + 0.5) * invScale, dbl), cubic, dbl);
+                w[o * taps + j] = v;
+                total = round(total + v, dbl);
+            }
+            if (total != 0) for (int j = 0; j < xsize; j++) w[o * taps + j] = round(w[o * taps + j] / total, dbl);
+        }
+        return new Taps(taps, idx, w);
+    }
+
+    /** {@code aa_filter}: the triangle {@code 1 - |x|}, or the cubic convolution kernel with a = -0.5 (PIL's). */
+    private static double filter(double x, boolean cubic, boolean dbl) {
+        if (!cubic) return Math.abs(x) < 1 ? round(1 - Math.abs(x), dbl) : 0;
+        return cubicFilter(x, -0.5, dbl);
+    }
+
+    /** The cubic convolution kernel with parameter {@code a}, zero from |x| = 2 on. */
+    static double cubicFilter(double x, double a, boolean dbl) {
+        x = Math.abs(x);
+        if (x < 1) return conv1(x, a, dbl);
+        return x < 2 ? conv2(x, a, dbl) : 0;
+    }
+
     /** Source indices {@code [out * taps]} (tap-minor) and their weights, or null weights for a plain gather. */
-    private record Taps(int taps, long[] index, double[] weight) {}
+    record Taps(int taps, long[] index, double[] weight) {
+        int out() { return index.length / taps; }
+
+        /** Tap {@code j}'s source index for every output. */
+        long[] indexAt(int j) {
+            long[] r = new long[out()];
+            for (int o = 0; o < r.length; o++) r[o] = index[o * taps + j];
+            return r;
+        }
+
+        /** Tap {@code j}'s weight for every output. */
+        double[] weightAt(int j) {
+            double[] r = new double[out()];
+            for (int o = 0; o < r.length; o++) r[o] = weight[o * taps + j];
+            return r;
+        }
+
+        /** The shape that lines one value per output up along dim {@code d} of a {@code dims}-dim tensor. */
+        long[] alongDim(int dims, int d) {
+            long[] shape = new long[dims - d];
+            Arrays.fill(shape, 1);
+            shape[0] = out();
+            return shape;
+        }
+    }
 
     /** Resamples dim {@code d}: {@code y[..., o, ...] = sum_t weight[o, t] * x[..., index[o, t], ...]}. */
     private static Tensor resample(Tensor x, int d, Taps t) {
@@ -161,14 +283,14 @@ public final class Interpolation {
     }
 
     /** {@code area_pixel_compute_scale} in the kernel's math type. */
-    private static double areaScale(long in, long out, boolean corners, Double scale, boolean dbl) {
+    static double areaScale(long in, long out, boolean corners, Double scale, boolean dbl) {
         if (corners) return out > 1 ? round((double) (in - 1) / (out - 1), dbl) : 0;
         if (scale != null && scale > 0) return round(1.0 / scale, dbl);
         return dbl ? (double) in / out : (float) in / out;
     }
 
     /** {@code area_pixel_compute_source_index}: negative positions clamp to 0 except for cubic. */
-    private static double sourceIndex(double s, long o, boolean corners, boolean cubic, boolean dbl) {
+    static double sourceIndex(double s, long o, boolean corners, boolean cubic, boolean dbl) {
         if (corners) return round(s * o, dbl);
         double src = dbl ? s * (o + 0.5) - 0.5 : (float) ((float) s * (float) (o + 0.5f)) - 0.5f;
         src = round(src, dbl);

@@ -26,9 +26,9 @@ class InterpolateTest {
         return Golden.cases("conv_extra").stream().filter(c -> c.get("kind").getAsString().equals(kind)).toList();
     }
 
-    private static long[] sizeArg(JsonElement e) { return e.isJsonNull() ? null : ConvTest.longs(e); }
+    static long[] sizeArg(JsonElement e) { return e.isJsonNull() ? null : ConvTest.longs(e); }
 
-    private static double[] scaleArg(JsonElement e) {
+    static double[] scaleArg(JsonElement e) {
         if (e.isJsonNull()) return null;
         if (!e.isJsonArray()) return new double[] {e.getAsDouble()};
         JsonArray a = e.getAsJsonArray();
@@ -37,7 +37,7 @@ class InterpolateTest {
         return r;
     }
 
-    private static Boolean boolArg(JsonElement e) { return e.isJsonNull() ? null : e.getAsBoolean(); }
+    static Boolean boolArg(JsonElement e) { return e.isJsonNull() ? null : e.getAsBoolean(); }
 
     @Test
     void matchesPyTorch() {

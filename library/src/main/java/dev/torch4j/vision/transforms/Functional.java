@@ -167,15 +167,30 @@ public final class Functional extends GeometryFunctions {
     // ---------------------------------------------------------------- resize
 
     /**
-     * {@code resize(img, size, interpolation, max_size, antialias=False)}: {@code size} of two values is the output
-     * (height, width); one value is the length of the smaller edge, the other keeping the aspect ratio (truncated),
-     * capped by {@code maxSize} (may be null) on the longer edge; a null {@code size} sets the longer edge to
-     * {@code maxSize}. Bilinear is {@code F.interpolate(align_corners=False)} in the image's float type (other dtypes
-     * compute in float32 and round back, as torchvision does off AVX2 CPUs, so uint8 results may differ from
-     * torchvision's native uint8 kernel by one, and float32 ones from PyTorch's in the last bit); there is no antialiasing, so downscaling by more than 2 matches
-     * torchvision's {@code antialias=False}, not its default.
+     * {@code resize(img, size, interpolation, max_size, antialias=False)}: torchvision 0.14's tensor default. Since
+     * torchvision 0.17 tensors default to {@code antialias=True}, which differs when bilinear or bicubic downscales;
+     * call {@link #resize(Tensor, long[], InterpolationMode, Long, boolean)} with {@code true} to match it.
      */
     public static Tensor resize(Tensor img, long[] size, InterpolationMode interpolation, Long maxSize) {
+        return resize(img, size, interpolation, maxSize, false);
+    }
+
+    /**
+     * {@code resize(img, size, interpolation, max_size, antialias)}: {@code size} of two values is the output
+     * (height, width); one value is the length of the smaller edge, the other keeping the aspect ratio (truncated),
+     * capped by {@code maxSize} (may be null) on the longer edge; a null {@code size} sets the longer edge to
+     * {@code maxSize}. Bilinear and bicubic are {@code F.interpolate(align_corners=False, antialias=antialias)} in
+     * the image's float type; {@code antialias} is ignored for the nearest modes (torchvision 0.17+; 0.14 raised).
+     * Other dtypes compute in float32 and round back, uint8 bicubic clamped to [0, 255] first, as torchvision's v1
+     * kernel does (and v2's off AVX2 CPUs and on GPUs); v2's native uint8 CPU path, which may differ by one, is
+     * {@link dev.torch4j.nn.Functional#interpolate(Tensor, long[], double[], String, Boolean, Boolean, boolean)} on
+     * the uint8 image.
+     *
+     * <pre>{@code
+     * Tensor x = Functional.resize(img, new long[] {256}, InterpolationMode.BICUBIC, null, true); // torchvision 0.17+
+     * }</pre>
+     */
+    public static Tensor resize(Tensor img, long[] size, InterpolationMode interpolation, Long maxSize, boolean antialias) {
         requireImage(img, 2, "resize");
         Objects.requireNonNull(interpolation, "interpolation");
         int dh = img.dim() - 2, dw = img.dim() - 1;
@@ -194,10 +209,20 @@ public final class Functional extends GeometryFunctions {
         DType dtype = img.dtype();
         boolean cast = dtype != DType.FLOAT32 && dtype != DType.FLOAT64;
         Tensor x = cast ? img.to(DType.FLOAT32) : img;
-        x = linear(linear(x, dw, w, out[1]), dh, h, out[0]); // width first: PyTorch's kernel nests width inside height
+        boolean filtered = interpolation == InterpolationMode.BILINEAR || interpolation == InterpolationMode.BICUBIC;
+        if (interpolation == InterpolationMode.BILINEAR && !antialias) {
+            x = linear(linear(x, dw, w, out[1]), dh, h, out[0]); // width first: PyTorch's kernel nests width inside height
+        } else {
+            long[] shape = x.shapeArray();
+            Tensor y = dev.torch4j.nn.Functional.interpolate(x.reshape(-1, 1, h, w), out, null, interpolation.value(),
+                    filtered ? Boolean.FALSE : null, null, filtered && antialias);
+            shape[dh] = out[0];
+            shape[dw] = out[1];
+            x = y.reshape(shape);
+        }
         if (!cast) return x;
-        if (!dtype.isFloatingPoint()) x = x.round();
-        return x.to(dtype);
+        if (interpolation == InterpolationMode.BICUBIC && dtype == DType.UINT8) x = x.clamp(0, 255);
+        return castBack(x, dtype);
     }
 
     /** torchvision's {@code _compute_resized_output_size}: [new height, new width]. */

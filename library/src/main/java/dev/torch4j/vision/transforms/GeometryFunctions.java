@@ -62,6 +62,7 @@ abstract class GeometryFunctions extends ColorFunctions {
         checkImage(img, 2, "rotate");
         Objects.requireNonNull(interpolation, "interpolation");
         checkFill(img, fill);
+        checkGridMode(interpolation);
         double[] m = inverseAffineMatrix(centerF(img, center), -angle, new double[2], 1.0, new double[2]);
         long w = img.size(-1), h = img.size(-2);
         long[] owh = expand ? affineOutputSize(m, w, h) : new long[] {w, h};
@@ -89,9 +90,17 @@ abstract class GeometryFunctions extends ColorFunctions {
         double[] sh = shear.length == 1 ? new double[] {shear[0], 0.0} : shear;
         if (sh.length != 2) throw new IllegalArgumentException("Shear should be a sequence containing two values. Got " + Functional.pyList(shear));
         checkFill(img, fill);
+        checkGridMode(interpolation);
         double[] m = inverseAffineMatrix(centerF(img, center), angle, translate, scale, sh);
         long w = img.size(-1), h = img.size(-2);
         return applyGrid(img, affineGrid(img, m, w, h, w, h), interpolation, fill);
+    }
+
+    /** torchvision's grid transforms sample tensors with grid_sample's nearest or bilinear mode only. */
+    private static void checkGridMode(InterpolationMode mode) {
+        if (mode != InterpolationMode.NEAREST && mode != InterpolationMode.BILINEAR) {
+            throw new IllegalArgumentException("Interpolation mode '" + mode.value() + "' is unsupported with Tensor input");
+        }
     }
 
     private static void checkFill(Tensor img, double[] fill) {
@@ -220,15 +229,11 @@ abstract class GeometryFunctions extends ColorFunctions {
 
     /**
      * {@code resized_crop(img, top, left, height, width, size, interpolation, antialias)}: {@link Functional#crop}
-     * then {@link Functional#resize}. Only {@code antialias=False} (torchvision 0.14's default for tensors) is
-     * implemented.
-     *
-     * @throws UnsupportedOperationException for {@code antialias}
+     * then {@link Functional#resize(Tensor, long[], InterpolationMode, Long, boolean)}.
      */
     public static Tensor resizedCrop(Tensor img, long top, long left, long height, long width, long[] size,
                                      InterpolationMode interpolation, boolean antialias) {
-        if (antialias) throw new UnsupportedOperationException("resizedCrop: antialias=True is not implemented (torchvision 0.14's tensor default is False)");
-        return Functional.resize(Functional.crop(img, top, left, height, width), size, interpolation, null);
+        return Functional.resize(Functional.crop(img, top, left, height, width), size, interpolation, null, antialias);
     }
 
     /**

@@ -31,22 +31,21 @@ abstract class GeometryTransforms extends ColorTransforms {
      * as torchvision's {@code get_params}: up to ten tries of {@code uniform_(scale)} then {@code uniform_(log ratio)};
      * for the first crop that fits, {@code randint} for the top then the left; after ten misses, a center crop
      * clamped to the ratio range without further draws.
-     *
-     * @throws UnsupportedOperationException for {@code antialias} (not implemented; torchvision 0.14's tensor default is off)
+     * {@code antialias} as in {@link Functional#resize(Tensor, long[], InterpolationMode, Long, boolean)}; the
+     * size-only overload keeps torchvision 0.14's tensor default (off; torchvision 0.17+ defaults to on).
      */
     public static Transform randomResizedCrop(long[] size, double[] scale, double[] ratio, InterpolationMode interpolation, boolean antialias) {
         long[] hw = Functional.sizeHW(size, "RandomResizedCrop");
         Objects.requireNonNull(scale, "Scale should be a sequence");
         Objects.requireNonNull(ratio, "Ratio should be a sequence");
         Objects.requireNonNull(interpolation, "interpolation");
-        if (antialias) throw new UnsupportedOperationException("RandomResizedCrop: antialias=True is not implemented (torchvision 0.14's tensor default is False)");
         double[] s = scale.clone(), r = ratio.clone();
         String repr = "RandomResizedCrop(size=" + Py.tuple(hw) + ", scale=" + roundedTuple(s) + ", ratio=" + roundedTuple(r)
-                + ", interpolation=" + interpolation.value() + "), antialias=False)";
+                + ", interpolation=" + interpolation.value() + "), antialias=" + Py.repr(antialias) + ")";
         double[] logRatio = float32Logs(r);
         return named(repr, img -> {
             long[] box = resizedCropParams(img, s, r, logRatio);
-            return Functional.resizedCrop(img, box[0], box[1], box[2], box[3], hw, interpolation, false);
+            return Functional.resizedCrop(img, box[0], box[1], box[2], box[3], hw, interpolation, antialias);
         });
     }
 

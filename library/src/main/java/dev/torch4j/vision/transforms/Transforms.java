@@ -171,16 +171,22 @@ public final class Transforms extends AutoAugmentTransforms {
     public static Transform resize(long height, long width) { return resize(new long[] {height, width}, InterpolationMode.BILINEAR, null); }
 
     /**
-     * {@code Resize(size, interpolation, max_size, antialias=False)}: see {@link Functional#resize}, which has no
-     * antialiasing (torchvision's default since 0.17 is {@code antialias=True}, which differs when downscaling).
+     * {@code Resize(size, interpolation, max_size, antialias=False)}: torchvision 0.14's tensor default, without
+     * antialiasing; torchvision 0.17+ defaults to {@code antialias=True}, which differs when downscaling with
+     * bilinear or bicubic: use {@link #resize(long[], InterpolationMode, Long, boolean)} to match it.
      */
     public static Transform resize(long[] size, InterpolationMode interpolation, Long maxSize) {
+        return resize(size, interpolation, maxSize, false);
+    }
+
+    /** {@code Resize(size, interpolation, max_size, antialias)}: see {@link Functional#resize(Tensor, long[], InterpolationMode, Long, boolean)}. */
+    public static Transform resize(long[] size, InterpolationMode interpolation, Long maxSize, boolean antialias) {
         long[] s = size == null ? null : size.clone();
         Objects.requireNonNull(interpolation, "interpolation");
         Functional.resizedOutputSize(64, 48, s, maxSize); // checks the arguments now, on a stand-in image size
         String sizeRepr = s == null ? "None" : s.length == 1 ? Long.toString(s[0]) : Arrays.toString(s);
         return named("Resize(size=" + sizeRepr + ", interpolation=" + interpolation.value() + ", max_size=" + (maxSize == null ? "None" : maxSize)
-                + ", antialias=False)", img -> Functional.resize(img, s, interpolation, maxSize));
+                + ", antialias=" + Py.repr(antialias) + ")", img -> Functional.resize(img, s, interpolation, maxSize, antialias));
     }
 
     private static String padRepr(long[] p) { return p.length == 1 ? Long.toString(p[0]) : Arrays.toString(p); }

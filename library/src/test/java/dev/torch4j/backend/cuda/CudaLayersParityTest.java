@@ -61,6 +61,10 @@ class CudaLayersParityTest {
             parity("interpolate " + mode, a -> Functional.interpolate(a[0], new long[] {9, 11}, mode),
                     randn(2, 3, 5, 6).to(DType.FLOAT64));
         }
+        for (String mode : new String[] {"bilinear", "bicubic"}) {
+            parity("interpolate " + mode + " antialias", a -> Functional.interpolate(a[0], new long[] {4, 9}, null, mode, null, null, true),
+                    randn(2, 3, 11, 6).to(DType.FLOAT64));
+        }
     }
 
     @Test

@@ -53,6 +53,8 @@ class TorchvisionV1Test {
 
     private static double d(JsonObject a, String key) { return a.get(key).getAsDouble(); }
 
+    private static boolean antialias(JsonObject a) { return !isNull(a, "antialias") && a.get("antialias").getAsBoolean(); }
+
     private static InterpolationMode mode(JsonObject a) {
         return isNull(a, "mode") ? InterpolationMode.NEAREST : InterpolationMode.valueOf(a.get("mode").getAsString().toUpperCase());
     }
@@ -92,7 +94,7 @@ class TorchvisionV1Test {
             case "gaussian_blur" -> Functional.gaussianBlur(x, longs(a, "kernel"), doubles(a, "sigma"));
             case "resized_crop" -> {
                 long[] b = longs(a, "box");
-                yield Functional.resizedCrop(x, b[0], b[1], b[2], b[3], longs(a, "size"), mode(a), false);
+                yield Functional.resizedCrop(x, b[0], b[1], b[2], b[3], longs(a, "size"), mode(a), antialias(a));
             }
             case "five_crop" -> Torch.stack(Functional.fiveCrop(x, longs(a, "size")));
             case "ten_crop" -> Torch.stack(Functional.tenCrop(x, longs(a, "size"), a.get("vflip").getAsBoolean()));
@@ -128,7 +130,7 @@ class TorchvisionV1Test {
     private static UnaryOperator<Tensor> make(String name, JsonObject a) {
         return switch (name) {
             case "RandomResizedCrop" -> isNull(a, "scale") ? Transforms.randomResizedCrop(longs(a, "size"))
-                    : Transforms.randomResizedCrop(longs(a, "size"), doubles(a, "scale"), doubles(a, "ratio"), mode(a), false);
+                    : Transforms.randomResizedCrop(longs(a, "size"), doubles(a, "scale"), doubles(a, "ratio"), mode(a), antialias(a));
             case "ColorJitter" -> Transforms.colorJitter(d(a, "b"), d(a, "c"), d(a, "s"), d(a, "h"));
             case "RandomRotation" -> isNull(a, "mode") ? Transforms.randomRotation(doubles(a, "degrees"))
                     : Transforms.randomRotation(doubles(a, "degrees"), mode(a), a.get("expand").getAsBoolean(), doubles(a, "center"), doubles(a, "fill"));

@@ -31,7 +31,7 @@ class TransformsTest {
         return v;
     }
 
-    private static long[] longs(JsonElement e) {
+    static long[] longs(JsonElement e) {
         if (e == null || e.isJsonNull()) return null;
         JsonArray a = e.getAsJsonArray();
         long[] v = new long[a.size()];
