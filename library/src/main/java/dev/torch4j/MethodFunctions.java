@@ -5,7 +5,7 @@ package dev.torch4j;
  * {@code torch.nansum(x)} is {@code x.nansum()} in PyTorch. Inherited by {@link Torch}; {@code TorchFunctionFormsTest}
  * keeps this list complete (every overload of a tensor method that PyTorch also offers as a function has its form).
  */
-abstract class MethodFunctions extends NnFunctions {
+abstract class MethodFunctions extends NnExtraFunctions {
     MethodFunctions() {}
 
     /** {@code torch.abs_(input)}: {@link Tensor#abs_()}. */
