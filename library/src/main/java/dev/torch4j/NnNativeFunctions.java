@@ -138,7 +138,7 @@ abstract class NnNativeFunctions extends RnnFunctions {
      */
     public static Tensor[] batchNormGatherStatsWithCounts(Tensor input, Tensor mean, Tensor invstd, Tensor runningMean, Tensor runningVar,
             double momentum, double eps, Tensor counts) {
-        Tensor n = counts.to(mean.dtype()).unsqueeze(1); // (world, 1)
+        Tensor n = counts.to(mean.device(), mean.dtype()).unsqueeze(1); // (world, 1)
         Tensor total = n.sum();
         Tensor globalMean = mean.mul(n).sum(0).div(total);
         Tensor var = invstd.pow(-2).sub(eps); // each process's biased variance
@@ -199,7 +199,7 @@ abstract class NnNativeFunctions extends RnnFunctions {
      */
     public static Tensor batchNormBackwardElemt(Tensor gradOut, Tensor input, Tensor mean, Tensor invstd, Tensor weight, Tensor sumDy,
             Tensor sumDyXmu, Tensor count) {
-        Tensor total = count.to(input.dtype()).sum();
+        Tensor total = count.to(input.device(), input.dtype()).sum();
         Tensor meanDy = perChannel(sumDy.div(total), input), meanDyXmu = perChannel(sumDyXmu.div(total), input);
         Tensor is = perChannel(invstd, input);
         Tensor g = gradOut.sub(meanDy).sub(input.sub(perChannel(mean, input)).mul(is.square()).mul(meanDyXmu)).mul(is);

@@ -28,7 +28,7 @@ public final class Buffers {
         if (dtype.isComplex()) {
             // a complex element is two reals: read the reals, then view them as complex (still shared when they are)
             long realCount = count < 0 ? count : count * 2;
-            checkComplexLength(buffer, dtype, count, offset);
+            checkedCount(byteLength(buffer), dtype.itemSize(), count, offset);
             return ComplexOps.viewAsComplex(frombuffer(buffer, dtype.toReal(), realCount, offset).view(-1, 2));
         }
         long len = byteLength(buffer);
@@ -63,10 +63,6 @@ public final class Buffers {
                     + " bytes) must not be greater than actual buffer length (" + len + " bytes)");
         }
         return actual;
-    }
-
-    private static void checkComplexLength(Object buffer, DType dtype, long count, long offset) {
-        checkedCount(byteLength(buffer), dtype.itemSize(), count, offset);
     }
 
     private static long byteLength(Object buffer) {
