@@ -44,7 +44,7 @@ class TensorPropertiesTest {
         assertFalse(x.isSetTo(x.view(3, 2)));
         assertFalse(x.isSetTo(x.clone()));
         assertFalse(x.select(0, 0).isSetTo(x.select(0, 1)));
-        assertTrue(Torch.empty(Size.of(0)).isSetTo(Torch.empty(Size.of(0))) == false, "two empty tensors have their own memory");
+        assertFalse(Torch.empty(Size.of(0)).isSetTo(Torch.empty(Size.of(0))), "two empty tensors have their own memory");
     }
 
     @Test
