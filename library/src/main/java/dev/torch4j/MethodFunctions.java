@@ -5,7 +5,7 @@ package dev.torch4j;
  * {@code torch.nansum(x)} is {@code x.nansum()} in PyTorch. Inherited by {@link Torch}; {@code TorchFunctionFormsTest}
  * keeps this list complete (every overload of a tensor method that PyTorch also offers as a function has its form).
  */
-abstract class MethodFunctions extends NnFunctions {
+abstract class MethodFunctions extends NnExtraFunctions {
     MethodFunctions() {}
 
     /** {@code torch.abs_(input)}: {@link Tensor#abs_()}. */
@@ -189,6 +189,28 @@ abstract class MethodFunctions extends NnFunctions {
 
     /** {@code torch.expm1_(input)}: {@link Tensor#expm1_()}. */
     public static Tensor expm1_(Tensor input) { return input.expm1_(); }
+
+    /**
+     * {@code torch.fill(input, value)}: a new tensor of input's shape, dtype and device filled with value; its
+     * gradient to input is zero (PyTorch's FillBackward0).
+     */
+    public static Tensor fill(Tensor input, double value) {
+        return fill(input, Torch.full(new long[0], value, TensorOptions.DEFAULT.dtype(input.dtype()).device(input.device())));
+    }
+
+    /**
+     * {@code torch.fill(input, value)} with a 0-d tensor value: value's gradient is the sum of the result's (PyTorch's
+     * FillBackward1), input's is zero.
+     *
+     * @throws IllegalArgumentException when value is not 0-d, with PyTorch's message
+     */
+    public static Tensor fill(Tensor input, Tensor value) {
+        if (value.dim() != 0) {
+            throw new IllegalArgumentException("fill_ only supports 0-dimension value tensor but got tensor with " + value.dim() + " dimensions.");
+        }
+        Tensor all = Torch.ones(Size.of(input.shapeArray()), TensorOptions.DEFAULT.dtype(DType.BOOL).device(input.device()));
+        return Torch.where(all, value.to(input.device(), input.dtype()), input);
+    }
 
     /** {@code torch.fill_(input, value)}: {@link Tensor#fill_(double)}. */
     public static Tensor fill_(Tensor input, double value) { return input.fill_(value); }
@@ -567,6 +589,12 @@ abstract class MethodFunctions extends NnFunctions {
 
     /** {@code torch.unsafe_chunk(input, chunks, dim)}: {@link Tensor#unsafeChunk(long, long)}. */
     public static Tensor[] unsafeChunk(Tensor input, long chunks, long dim) { return input.unsafeChunk(chunks, dim); }
+
+    /** {@code torch.unsafe_split_with_sizes(input, split_sizes)}: {@link Tensor#unsafeSplitWithSizes(long[])}. */
+    public static Tensor[] unsafeSplitWithSizes(Tensor input, long[] splitSizes) { return input.unsafeSplitWithSizes(splitSizes); }
+
+    /** {@code torch.unsafe_split_with_sizes(input, split_sizes, dim)}: {@link Tensor#unsafeSplitWithSizes(long[], long)}. */
+    public static Tensor[] unsafeSplitWithSizes(Tensor input, long[] splitSizes, long dim) { return input.unsafeSplitWithSizes(splitSizes, dim); }
 
     /** {@code torch.unsafe_split(input, splitSize, dim)}: {@link Tensor#unsafeSplit(long, long)}. */
     public static Tensor[] unsafeSplit(Tensor input, long splitSize, long dim) { return input.unsafeSplit(splitSize, dim); }

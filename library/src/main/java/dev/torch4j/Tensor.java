@@ -38,6 +38,12 @@ import dev.torch4j.ops.Rearrange;
  * }</pre>
  */
 public final class Tensor extends TensorMethods {
+    /** The element function of {@link #map2_}: three doubles to one. */
+    @FunctionalInterface
+    public interface DoubleTernaryOperator {
+        double applyAsDouble(double a, double b, double c);
+    }
+
     // not final: the in-place layout ops (t_, unsqueeze_, resize_, set_, setData) re-point a tensor; they always
     // assign fresh arrays, never write into these, so a Size or array handed out earlier keeps its value
     private Storage storage;

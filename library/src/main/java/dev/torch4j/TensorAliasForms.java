@@ -15,7 +15,7 @@ import java.util.function.UnaryOperator;
  * {@code torch.*} or {@code F.*} ({@code aminmax}, {@code bincount}, {@code hardshrink}, {@code prelu}). Inherited by
  * {@link Tensor}.
  */
-abstract class TensorAliasForms extends TensorInplaceViews {
+abstract class TensorAliasForms extends TensorProperties {
     TensorAliasForms() {}
 
     private Tensor self() { return (Tensor) this; }
@@ -118,6 +118,12 @@ abstract class TensorAliasForms extends TensorInplaceViews {
 
     /** {@code tensor.split_with_sizes(split_sizes, dim)}. */
     public Tensor[] splitWithSizes(long[] splitSizes, long dim) { return self().split(splitSizes, dim); }
+
+    /** {@code tensor.unsafe_split_with_sizes(split_sizes, dim)}: {@code split_with_sizes} (no views are tracked apart here). */
+    public Tensor[] unsafeSplitWithSizes(long[] splitSizes, long dim) { return self().split(splitSizes, dim); }
+
+    /** {@code tensor.unsafe_split_with_sizes(split_sizes)}: along dim 0. */
+    public Tensor[] unsafeSplitWithSizes(long[] splitSizes) { return self().split(splitSizes); }
 
     /** {@code tensor.unsafe_split(size, dim)}: {@code split} (no views are tracked apart here). */
     public Tensor[] unsafeSplit(long splitSize, long dim) { return self().split(splitSize, dim); }
@@ -271,6 +277,20 @@ abstract class TensorAliasForms extends TensorInplaceViews {
         if (!t.device().isCpu() || !other.device().isCpu()) throw new IllegalArgumentException("map_ is only implemented on CPU tensors");
         double[] v = t.toDoubleArray(), w = other.expand(t.shapeArray()).toDoubleArray();
         for (int i = 0; i < v.length; i++) v[i] = f.applyAsDouble(v[i], w[i]);
+        return t.copy_(dev.torch4j.Torch.fromArray(v).reshape(t.shapeArray()));
+    }
+
+    /**
+     * {@code tensor.map2_(x, y, callable)}: each element a becomes {@code f(a, b, c)} with b from x and c from y, both
+     * broadcast to this shape; CPU tensors only, as in PyTorch.
+     */
+    public Tensor map2_(Tensor x, Tensor y, Tensor.DoubleTernaryOperator f) {
+        Tensor t = self();
+        if (!t.device().isCpu() || !x.device().isCpu() || !y.device().isCpu()) {
+            throw new IllegalArgumentException("map2_ is only implemented on CPU tensors");
+        }
+        double[] v = t.toDoubleArray(), w = x.expand(t.shapeArray()).toDoubleArray(), u = y.expand(t.shapeArray()).toDoubleArray();
+        for (int i = 0; i < v.length; i++) v[i] = f.applyAsDouble(v[i], w[i], u[i]);
         return t.copy_(dev.torch4j.Torch.fromArray(v).reshape(t.shapeArray()));
     }
 

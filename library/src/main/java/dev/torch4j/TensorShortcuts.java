@@ -78,6 +78,16 @@ abstract class TensorShortcuts extends TensorAliasForms {
     /** {@code tensor.new_empty(size)} (zero-filled here). */
     public Tensor newEmpty(long... size) { return Torch.empty(Size.of(size), like()); }
 
+    /** {@code tensor.new_empty_strided(size, stride)}: {@link Torch#emptyStrided} in this tensor's dtype and on its device. */
+    public Tensor newEmptyStrided(long[] size, long[] stride) { return Torch.emptyStrided(size, stride, like()); }
+
+    /** {@code tensor.new_empty_strided(size, stride, dtype=..., device=...)}: unset options are this tensor's. */
+    public Tensor newEmptyStrided(long[] size, long[] stride, TensorOptions o) {
+        Tensor t = self();
+        TensorOptions full = new TensorOptions(o.dtypeOr(t.dtype()), o.device() != null ? o.device() : t.device(), o.requiresGrad());
+        return Torch.emptyStrided(size, stride, full);
+    }
+
     /**
      * {@code tensor.new_tensor(data)}: data (as {@link Torch#tensor(Object)} reads it) in this tensor's dtype and on its
      * device, whatever the data's own type (PyTorch's rule: {@code int_tensor.new_tensor([1.7])} is {@code [1]}).

@@ -11,7 +11,7 @@ import java.util.List;
  * ({@code use_deterministic_algorithms} and its debug-mode interface), {@code is_tensor}, {@code typename} and
  * {@code asarray}. Inherited by {@link Torch}.
  */
-abstract class UtilityFunctions extends ViewCopyFunctions {
+abstract class UtilityFunctions extends RuntimeFunctions {
     UtilityFunctions() {}
 
     // ---------------------------------------------------------------- determinism

@@ -27,12 +27,8 @@ import java.util.function.BinaryOperator;
 final class Losses {
     private Losses() {}
 
-    private static final java.util.Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-    /** Logs a warning once per JVM and kind, as Python shows a UserWarning once per call site. */
-    private static void warnOnce(String kind, String message) {
-        if (WARNED.add(kind)) System.getLogger("dev.torch4j.nn").log(System.Logger.Level.WARNING, message);
-    }
+    /** Logs a warning once per JVM and kind (every time under torch.set_warn_always), as Python shows a UserWarning once per call site. */
+    private static void warnOnce(String kind, String message) { dev.torch4j.core.Warnings.warnOnce("dev.torch4j.nn", kind, message); }
 
     static Tensor reduce(Tensor loss, Reduction r) {
         return switch (r) {

@@ -2,6 +2,7 @@ package dev.torch4j.sparse;
 
 import dev.torch4j.DType;
 import dev.torch4j.Device;
+import dev.torch4j.Layout;
 import dev.torch4j.Size;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
@@ -28,7 +29,7 @@ import java.util.Arrays;
  * A sparse tensor is not a {@link Tensor}: dense ops take {@link #toDense()}.
  */
 public final class SparseTensor {
-    private final SparseLayout layout;
+    private final Layout layout;
     private final long[] size;
     private final Tensor indices; // COO only
     private final Tensor crow, col; // CSR only
@@ -37,7 +38,7 @@ public final class SparseTensor {
     /** PyTorch's grad_fn name for this result when its values carry history (printing only), or null. */
     private final String gradFnName;
 
-    private SparseTensor(SparseLayout layout, long[] size, Tensor indices, Tensor crow, Tensor col, Tensor values,
+    private SparseTensor(Layout layout, long[] size, Tensor indices, Tensor crow, Tensor col, Tensor values,
                          boolean coalesced, String gradFnName) {
         this.layout = layout;
         this.size = size;
@@ -51,20 +52,20 @@ public final class SparseTensor {
 
     /** A COO tensor from checked parts; one with fewer than two entries is coalesced, as PyTorch marks it. */
     static SparseTensor coo(Tensor indices, Tensor values, long[] size, boolean coalesced, String gradFnName) {
-        return new SparseTensor(SparseLayout.SPARSE_COO, size.clone(), indices, null, null, values,
+        return new SparseTensor(Layout.SPARSE_COO, size.clone(), indices, null, null, values,
                 coalesced || values.size(0) < 2, gradFnName);
     }
 
     /** A CSR tensor from checked parts. */
     static SparseTensor csr(Tensor crow, Tensor col, Tensor values, long[] size, String gradFnName) {
-        return new SparseTensor(SparseLayout.SPARSE_CSR, size.clone(), null, crow, col, values, true, gradFnName);
+        return new SparseTensor(Layout.SPARSE_CSR, size.clone(), null, crow, col, values, true, gradFnName);
     }
 
     /** {@code t.layout}. */
-    public SparseLayout layout() { return layout; }
+    public Layout layout() { return layout; }
 
     /** True for the COO layout ({@code t.is_sparse}). */
-    public boolean isCoo() { return layout == SparseLayout.SPARSE_COO; }
+    public boolean isCoo() { return layout == Layout.SPARSE_COO; }
 
     /** {@code t.size()}. */
     public Size size() { return Size.of(size); }

@@ -162,6 +162,7 @@ final class OpInfos {
         FftOpInfos.fftOps(t);
         ShortcutOpInfos.all(t);
         NnFunctionOpInfos.all(t);
+        SweepOpInfos.all(t);
         ViewCopyOpInfos.all(t);
         return t;
     }

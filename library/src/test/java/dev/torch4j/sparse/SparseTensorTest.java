@@ -2,6 +2,7 @@ package dev.torch4j.sparse;
 
 import com.google.gson.JsonObject;
 import dev.torch4j.DType;
+import dev.torch4j.Layout;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 import dev.torch4j.testing.Golden;
@@ -50,7 +51,7 @@ class SparseTensorTest {
         assertEquals(6, s.nnz());
         assertEquals("torch.Size([3, 4, 2])", s.shape().toString());
         assertEquals(DType.FLOAT64, s.dtype());
-        assertEquals(SparseLayout.SPARSE_COO, s.layout());
+        assertEquals(Layout.SPARSE_COO, s.layout());
         // inferred size: the largest index + 1, then the values' trailing sizes
         SparseTensor inferred = Sparse.cooTensor(tensor(c, "indices"), tensor(c, "values"));
         assertArrayEquals(new long[] {3, 4, 2}, inferred.shapeArray());
@@ -71,7 +72,7 @@ class SparseTensorTest {
         Golden.assertExact(tensor(c, "hybrid_values"), h.values(), "to_sparse(1) values");
         Golden.assertExact(tensor(c, "hybrid"), h.toDense(), "to_sparse(1) round trip");
         SparseTensor csr = Sparse.toSparseCsr(dense);
-        assertEquals(SparseLayout.SPARSE_CSR, csr.layout());
+        assertEquals(Layout.SPARSE_CSR, csr.layout());
         Golden.assertExact(tensor(c, "crow"), csr.crowIndices(), "crow_indices");
         Golden.assertExact(tensor(c, "col"), csr.colIndices(), "col_indices");
         Golden.assertExact(tensor(c, "csr_values"), csr.values(), "csr values");
@@ -97,7 +98,7 @@ class SparseTensorTest {
         assertEquals(DType.FLOAT32, k.to(DType.FLOAT32).dtype());
         SparseTensor csr = k.toSparseCsr();
         Golden.assertClose(d.mul(2), csr.add(csr).toDense(), 1e-15, 0, "add csr");
-        assertEquals(SparseLayout.SPARSE_CSR, csr.add(csr).layout());
+        assertEquals(Layout.SPARSE_CSR, csr.add(csr).layout());
     }
 
     @Test
