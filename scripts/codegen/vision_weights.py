@@ -5,10 +5,10 @@ Run: /usr/bin/python3 scripts/codegen/vision_weights.py
 For each torchvision 0.14 WeightsEnum of a model torch4j implements (AlexNet, ConvNeXt, DenseNet, MobileNetV2/V3,
 ResNet, SqueezeNet, VGG, ViT), one Java enum <Model>Weights with the same constants, each holding what torchvision's
 holds: the checkpoint URL (its file name carries the SHA-256 prefix the download is checked against), the parameter
-count, the minimum input size, whether the categories are ImageNet's, and the ImageClassification preset
-(crop and resize sizes, interpolation, mean and std). DEFAULT is torchvision's DEFAULT. Weights whose preset needs an
-interpolation torch4j's resize lacks (the bicubic SWAG ViTs) or a model configuration the Java factories do not
-build are left out and listed at the end of the run. Also writes the ImageNet category names (a resource).
+count, the minimum input size (for the ViTs also the image size the model is built for), whether the categories are
+ImageNet's, and the ImageClassification preset (crop and resize sizes, interpolation, mean and std). DEFAULT is
+torchvision's DEFAULT. Weights whose preset needs an interpolation torch4j's resize lacks are left out and listed
+at the end of the run (none with torchvision 0.14). Also writes the ImageNet category names (a resource).
 """
 import os
 
@@ -52,6 +52,7 @@ ENUMS = {
     "ViT_B_32_Weights": ("ViTB32Weights", "VisionTransformer#vitB32"),
     "ViT_L_16_Weights": ("ViTL16Weights", "VisionTransformer#vitL16"),
     "ViT_L_32_Weights": ("ViTL32Weights", "VisionTransformer#vitL32"),
+    "ViT_H_14_Weights": ("ViTH14Weights", "VisionTransformer#vitH14"),
 }
 
 left_out = []
@@ -68,7 +69,7 @@ for py, (java, factory) in ENUMS.items():
     for w in W:
         t = w.transforms()
         interp = t.interpolation.name
-        if interp not in ("BILINEAR", "NEAREST") or w.meta["min_size"][0] > 224:
+        if interp not in ("BILINEAR", "NEAREST", "BICUBIC"):
             left_out.append(f"{py}.{w.name} ({interp}, min size {w.meta['min_size']})")
             continue
         cats = w.meta["categories"]

@@ -11,9 +11,8 @@ import java.util.Arrays;
 /**
  * torchvision's {@code transforms._presets.ImageClassification}: resize the shorter side to {@code resizeSize},
  * center crop {@code cropSize}, convert to float in [0, 1], normalize by {@code mean} and {@code std}. Takes an image
- * {@code [..., C, H, W]} (uint8 or float). The resize is torch4j's {@link Functional#resize}, which does not
- * antialias: it equals torchvision 0.14's tensor preset; torchvision from 0.17 (and PIL images always) antialias
- * when shrinking, so for photos much larger than {@code resizeSize} expect small differences in the pixels.
+ * {@code [..., C, H, W]} (uint8 or float). The resize antialiases, as torchvision's preset does from 0.17 on (and
+ * as PIL images always were): 0.14 did not for tensors, so its pixels differ where a photo is shrunk.
  */
 public final class ImageClassification implements Transform {
     private final long cropSize, resizeSize;
@@ -31,7 +30,7 @@ public final class ImageClassification implements Transform {
 
     @Override
     public Tensor apply(Tensor img) {
-        Tensor x = Functional.resize(img, new long[] {resizeSize}, interpolation, null);
+        Tensor x = Functional.resize(img, new long[] {resizeSize}, interpolation, null, true);
         x = Functional.centerCrop(x, cropSize);
         x = Functional.convertImageDtype(x, DType.FLOAT32);
         return Functional.normalize(x, mean, std);

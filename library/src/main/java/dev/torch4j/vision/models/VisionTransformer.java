@@ -201,6 +201,14 @@ public class VisionTransformer extends Module {
     /** {@code vit_h_14(num_classes=n)}. */
     public static VisionTransformer vitH14(long numClasses) { return vitH14(224, options().numClasses(numClasses)); }
 
+    /**
+     * {@code vitH14(weights=weights)}: the model with {@code weights} loaded (downloaded once into the hub cache,
+     * SHA-256 checked, see {@link Weights#getStateDict}); null builds it untrained, as {@code weights=None} does.
+     */
+    public static VisionTransformer vitH14(ViTH14Weights weights) {
+        return weights == null ? vitH14() : Weights.load(vitH14(weights.minSize()[0], options().numClasses(weights.numClasses())), weights, sd -> sd);
+    }
+
     /** {@code vit_h_14(image_size=s, **options)}. */
     public static VisionTransformer vitH14(long imageSize, Options o) { return H14.build(imageSize, o); }
 
