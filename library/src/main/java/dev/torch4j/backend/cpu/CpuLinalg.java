@@ -158,59 +158,75 @@ final class CpuLinalg implements LinalgKernels {
     @Override
     public int[] eighComplex(Strided a, Strided w, boolean upper, boolean vectors) {
         ComplexSolver s = complexSolver();
-        return run(s, () -> {
-            Mats A = Mats.ofComplex(a);
-            int n = count(a, 3), order = A.rows;
-            int[] info = new int[n];
-            Object wArr = CpuBackend.arr(w);
-            for (int b = 0; b < n && order > 0; b++) {
-                Object m = A.read(b), vals = vector(w, order);
-                info[b] = s.eigh(m, order, upper, vals, vectors);
-                if (vectors) A.write(b, m);
-                System.arraycopy(vals, 0, wArr, Math.toIntExact(w.offset() + (long) b * order), order);
-            }
-            return info;
-        });
+        return run(s, () -> eighBatch(Mats.ofComplex(a), count(a, 3), w, vectors, (m, order, vals) -> s.eigh(m, order, upper, vals, vectors)));
     }
 
     @Override
     public int[] eigComplex(Strided a, Strided w, Strided v) {
         ComplexSolver s = complexSolver();
-        return run(s, () -> {
-            Mats A = Mats.ofComplex(a);
-            int n = count(a, 3), order = A.rows;
-            int[] info = new int[n];
-            Object wArr = CpuBackend.arr(w), vArr = v == null ? null : CpuBackend.arr(v);
-            for (int b = 0; b < n && order > 0; b++) {
-                Object vals = vector(w, 2 * order), vecs = v == null ? null : vector(v, 2 * order * order);
-                info[b] = s.eig(A.read(b), order, vals, vecs);
-                System.arraycopy(vals, 0, wArr, Math.toIntExact(w.offset() + 2L * b * order), 2 * order);
-                if (v != null) System.arraycopy(vecs, 0, vArr, Math.toIntExact(v.offset() + 2L * b * order * order), 2 * order * order);
-            }
-            return info;
-        });
+        return run(s, () -> eigBatch(Mats.ofComplex(a), count(a, 3), w, v, s::eig));
     }
 
     @Override
     public int[] svdComplex(Strided a, Strided u, Strided sv, Strided vh) {
         ComplexSolver s = complexSolver();
-        return run(s, () -> {
-            Mats A = Mats.ofComplex(a), U = u == null ? null : Mats.ofComplex(u), V = vh == null ? null : Mats.ofComplex(vh);
-            int n = count(a, 3), k = Math.min(A.rows, A.cols);
-            int[] info = new int[n];
-            Object sArr = CpuBackend.arr(sv);
-            for (int b = 0; b < n; b++) {
-                Object vals = vector(sv, k);
-                Object um = U == null ? null : U.alloc(), vm = V == null ? null : V.alloc();
-                info[b] = s.svd(A.read(b), A.rows, A.cols, um, U == null ? 0 : U.cols, vals, vm, V == null ? 0 : V.rows);
-                System.arraycopy(vals, 0, sArr, Math.toIntExact(sv.offset() + (long) b * k), k);
-                if (U != null) {
-                    U.write(b, um);
-                    V.write(b, vm);
-                }
+        return run(s, () -> svdBatch(Mats.ofComplex(a), u == null ? null : Mats.ofComplex(u), vh == null ? null : Mats.ofComplex(vh),
+                count(a, 3), sv, s::svd));
+    }
+
+    /** A solver's eigh on one matrix: {@code m} [order, order] (vectors in place), eigenvalues into {@code vals}. */
+    private interface EighCall { int run(Object m, int order, Object vals); }
+
+    /** A solver's eig on one matrix: eigenvalues and (when {@code vecs} is not null) vectors, interleaved complex. */
+    private interface EigCall { int run(Object m, int order, Object vals, Object vecs); }
+
+    /** A solver's svd on one matrix (see {@link DenseSolver#svd}). */
+    private interface SvdCall { int run(Object a, int m, int n, Object u, int ku, Object s, Object vh, int kv); }
+
+    /** eigh over a batch, real or complex: the eigenvalues (real either way) into w, the vectors back into A. */
+    private static int[] eighBatch(Mats A, int n, Strided w, boolean vectors, EighCall call) {
+        int order = A.rows;
+        int[] info = new int[n];
+        Object wArr = CpuBackend.arr(w);
+        for (int b = 0; b < n && order > 0; b++) {
+            Object m = A.read(b), vals = vector(w, order);
+            info[b] = call.run(m, order, vals);
+            if (vectors) A.write(b, m);
+            System.arraycopy(vals, 0, wArr, Math.toIntExact(w.offset() + (long) b * order), order);
+        }
+        return info;
+    }
+
+    /** eig over a batch: complex eigenvalues (and vectors) as interleaved parts into w (and v). */
+    private static int[] eigBatch(Mats A, int n, Strided w, Strided v, EigCall call) {
+        int order = A.rows;
+        int[] info = new int[n];
+        Object wArr = CpuBackend.arr(w), vArr = v == null ? null : CpuBackend.arr(v);
+        for (int b = 0; b < n && order > 0; b++) {
+            Object vals = vector(w, 2 * order), vecs = v == null ? null : vector(v, 2 * order * order);
+            info[b] = call.run(A.read(b), order, vals, vecs);
+            System.arraycopy(vals, 0, wArr, Math.toIntExact(w.offset() + 2L * b * order), 2 * order);
+            if (v != null) System.arraycopy(vecs, 0, vArr, Math.toIntExact(v.offset() + 2L * b * order * order), 2 * order * order);
+        }
+        return info;
+    }
+
+    /** svd over a batch, real or complex: singular values into sv, U and Vh (when wanted) back into their batches. */
+    private static int[] svdBatch(Mats A, Mats U, Mats V, int n, Strided sv, SvdCall call) {
+        int k = Math.min(A.rows, A.cols);
+        int[] info = new int[n];
+        Object sArr = CpuBackend.arr(sv);
+        for (int b = 0; b < n; b++) {
+            Object vals = vector(sv, k);
+            Object um = U == null ? null : U.alloc(), vm = V == null ? null : V.alloc();
+            info[b] = call.run(A.read(b), A.rows, A.cols, um, U == null ? 0 : U.cols, vals, vm, V == null ? 0 : V.rows);
+            System.arraycopy(vals, 0, sArr, Math.toIntExact(sv.offset() + (long) b * k), k);
+            if (U != null) {
+                U.write(b, um);
+                V.write(b, vm);
             }
-            return info;
-        });
+        }
+        return info;
     }
 
     @Override
@@ -349,59 +365,19 @@ final class CpuLinalg implements LinalgKernels {
     @Override
     public int[] eigh(Strided a, Strided w, boolean upper, boolean vectors) {
         DenseSolver s = solver();
-        return run(s, () -> {
-            Mats A = Mats.of(a);
-            int n = count(a), order = A.rows;
-            int[] info = new int[n];
-            Object wArr = CpuBackend.arr(w);
-            for (int b = 0; b < n && order > 0; b++) {
-                Object m = A.read(b), vals = vector(w, order);
-                info[b] = s.eigh(m, order, upper, vals, vectors);
-                if (vectors) A.write(b, m);
-                System.arraycopy(vals, 0, wArr, Math.toIntExact(w.offset() + (long) b * order), order);
-            }
-            return info;
-        });
+        return run(s, () -> eighBatch(Mats.of(a), count(a), w, vectors, (m, order, vals) -> s.eigh(m, order, upper, vals, vectors)));
     }
 
     @Override
     public int[] eig(Strided a, Strided w, Strided v) {
         DenseSolver s = solver();
-        return run(s, () -> {
-            Mats A = Mats.of(a);
-            int n = count(a), order = A.rows;
-            int[] info = new int[n];
-            Object wArr = CpuBackend.arr(w), vArr = v == null ? null : CpuBackend.arr(v);
-            for (int b = 0; b < n && order > 0; b++) {
-                Object vals = vector(w, 2 * order), vecs = v == null ? null : vector(v, 2 * order * order);
-                info[b] = s.eig(A.read(b), order, vals, vecs);
-                System.arraycopy(vals, 0, wArr, Math.toIntExact(w.offset() + 2L * b * order), 2 * order);
-                if (v != null) System.arraycopy(vecs, 0, vArr, Math.toIntExact(v.offset() + 2L * b * order * order), 2 * order * order);
-            }
-            return info;
-        });
+        return run(s, () -> eigBatch(Mats.of(a), count(a), w, v, s::eig));
     }
 
     @Override
     public int[] svd(Strided a, Strided u, Strided sv, Strided vh) {
         DenseSolver s = solver();
-        return run(s, () -> {
-            Mats A = Mats.of(a), U = u == null ? null : Mats.of(u), V = vh == null ? null : Mats.of(vh);
-            int n = count(a), k = Math.min(A.rows, A.cols);
-            int[] info = new int[n];
-            Object sArr = CpuBackend.arr(sv);
-            for (int b = 0; b < n; b++) {
-                Object vals = vector(sv, k);
-                Object um = U == null ? null : U.alloc(), vm = V == null ? null : V.alloc();
-                info[b] = s.svd(A.read(b), A.rows, A.cols, um, U == null ? 0 : U.cols, vals, vm, V == null ? 0 : V.rows);
-                System.arraycopy(vals, 0, sArr, Math.toIntExact(sv.offset() + (long) b * k), k);
-                if (U != null) {
-                    U.write(b, um);
-                    V.write(b, vm);
-                }
-            }
-            return info;
-        });
+        return run(s, () -> svdBatch(Mats.of(a), u == null ? null : Mats.of(u), vh == null ? null : Mats.of(vh), count(a), sv, s::svd));
     }
 
     @Override
