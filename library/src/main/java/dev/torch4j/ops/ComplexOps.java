@@ -303,6 +303,7 @@ public final class ComplexOps {
                 Tensor m2 = x.square().add(y.square());
                 yield ofParts(x.div(m2), y.neg().div(m2));
             }
+            case RSQRT -> unary(UnaryOp.RECIPROCAL, sqrt(z)); // PyTorch's complex rsqrt: 1 / sqrt(z)
             case SIN -> ofParts(x.sin().mul(y.cosh()), x.cos().mul(y.sinh()));
             case COS -> ofParts(x.cos().mul(y.cosh()), x.sin().mul(y.sinh()).neg());
             case SINH -> ofParts(x.sinh().mul(y.cos()), x.cosh().mul(y.sin()));
@@ -422,7 +423,7 @@ public final class ComplexOps {
             return name == null ? "this operation" : "\"" + name + "\"";
         });
         return new IllegalArgumentException(op + " is not implemented for complex tensors (" + t.scalarTypeName() + ") in torch4j; "
-                + "complex tensors support views, copies, arithmetic, exp/log/sqrt/trigonometry, abs/angle/conj, sum/mean/prod/norm, "
+                + "complex tensors support views, copies, arithmetic, exp/log/sqrt/trigonometry, abs/angle/conj, sum/mean/prod/norm/var/std/cumsum/cumprod/logsumexp, "
                 + "matmul, where/masked_fill/indexing/gather/scatter, comparisons for equality and torch.fft");
     }
 

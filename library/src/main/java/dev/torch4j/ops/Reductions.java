@@ -2,6 +2,7 @@ package dev.torch4j.ops;
 
 import dev.torch4j.DType;
 import dev.torch4j.Tensor;
+import dev.torch4j.Torch;
 import dev.torch4j.autograd.GradMode;
 import dev.torch4j.autograd.Graph;
 import dev.torch4j.ValuesIndices;
@@ -290,6 +291,7 @@ public final class Reductions {
     public static Tensor logsumexp(Tensor t, long[] dims, boolean keepdim) {
         if (AutocastMode.active()) return AutocastMode.apply(AutocastMode.Op.LOGSUMEXP, a -> logsumexp(a[0], dims, keepdim), t);
         boolean[] m = mask("logsumexp", t, dims);
+        if (t.isComplex()) return complexLogsumexp(t, m, keepdim);
         if (Graph.isRecording(t)) return ReductionsGrad.logsumexp(t, m, keepdim, untracked(() -> logsumexp(t, dims, keepdim)));
         Tensor x = t.dtype().isFloatingPoint() ? t : t.to(Defaults.floatDType());
         if (x.numel() == 0) return reduce(ReduceOp.SUM, x.exp(), m, keepdim, x.dtype()).log_();
@@ -297,6 +299,24 @@ public final class Reductions {
         mx = mx.maskedFill(mx.isinf(), 0.0);
         Tensor s = reduce(ReduceOp.SUM, x.sub(mx).exp_(), m, keepdim, x.dtype()).log_();
         return s.add_(keepdim ? mx : dropDims(mx, m));
+    }
+
+    /**
+     * PyTorch 2.x's complex logsumexp: the max of the real parts is taken out (0 where infinite), so the result is
+     * {@code log(sum(exp(z - m))) + m}, complex. Composed of differentiable ops.
+     */
+    private static Tensor complexLogsumexp(Tensor t, boolean[] m, boolean keepdim) {
+        Tensor mx;
+        try (var g = dev.torch4j.autograd.GradMode.noGrad()) {
+            mx = reduce(ReduceOp.MAX, t.real(), m, true, t.dtype().toReal());
+            mx = mx.maskedFill(mx.isinf(), 0.0);
+        }
+        Tensor s = t.sub(mx).exp().sum(dimsOf(m), keepdim).log();
+        return s.add(keepdim ? mx : dropDims(mx, m));
+    }
+
+    private static long[] dimsOf(boolean[] m) {
+        return java.util.stream.IntStream.range(0, m.length).filter(i -> m[i]).asLongStream().toArray();
     }
 
     // ---------------------------------------------------------------- all, any, countNonzero, norm
@@ -406,6 +426,11 @@ public final class Reductions {
 
     /** {@code torch.cumsum(t, dim, dtype)}: bool and integer inputs give int64; with a dtype the input is cast first. */
     public static Tensor cumsum(Tensor t, long dim, DType dtype) {
+        if (t.isComplex() || dtype != null && dtype.isComplex()) {
+            // complex: the running sums of the two parts, on the real view (composed, so differentiable)
+            Tensor x = dtype == null ? t : t.to(dtype);
+            return ComplexOps.viewAsComplex(cumsum(x.viewAsReal(), Shapes.wrapDim(dim, x.dim()), null));
+        }
         if (dtype == null && AutocastMode.active()) {
             return AutocastMode.apply(AutocastMode.Op.REDUCE_FP32, a -> cumsum(a[0], dim, null), t);
         }
@@ -415,11 +440,28 @@ public final class Reductions {
 
     /** {@code torch.cumprod(t, dim, dtype)}. */
     public static Tensor cumprod(Tensor t, long dim, DType dtype) {
+        if (t.isComplex() || dtype != null && dtype.isComplex()) return complexCumprod(dtype == null ? t : t.to(dtype), dim);
         if (dtype == null && AutocastMode.active()) {
             return AutocastMode.apply(AutocastMode.Op.REDUCE_FP32, a -> cumprod(a[0], dim, null), t);
         }
         if (Graph.isRecording(t)) return ReductionsGrad.cumprod(t, Shapes.wrapDim(dim, t.dim()), untracked(() -> cumprod(t, dim, dtype)));
         return scan(ReduceOp.PROD, t, dim, dtype);
+    }
+
+    /**
+     * Complex running products as a Hillis-Steele scan of complex multiplications (log2(n) rounds, each multiplying
+     * every element by the one 2^k before it): composed of differentiable ops, so zeros need no special case. The
+     * rounding differs from PyTorch's sequential product in the last bits.
+     */
+    private static Tensor complexCumprod(Tensor t, long dim) {
+        if (t.dim() == 0) return t.clone();
+        int d = Shapes.wrapDim(dim, t.dim());
+        long n = t.size(d);
+        Tensor y = t;
+        for (long k = 1; k < n; k *= 2) {
+            y = Torch.cat(new Tensor[] {y.narrow(d, 0, k), y.narrow(d, k, n - k).mul(y.narrow(d, 0, n - k))}, d);
+        }
+        return y == t ? t.clone() : y;
     }
 
     private static Tensor scan(ReduceOp op, Tensor t, long dim, DType dtype) {

@@ -13,9 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * var, std, var_mean, std_mean, cov and corrcoef of complex tensors against PyTorch (scripts/goldens/
- * complex_stats_goldens.py): values, dtypes (var and std real) and input gradients of a weighted sum of the outputs'
- * real views.
+ * var, std, var_mean, std_mean, cov and corrcoef (scripts/goldens/complex_stats_goldens.py) and cumsum, cumprod,
+ * rsqrt and logsumexp (complex_scans_goldens.py) of complex tensors against PyTorch: values, dtypes (var and std
+ * real) and input gradients of a weighted sum of the outputs' real views.
  */
 class ComplexStatsTest {
     private static Tensor[] call(JsonObject c, Tensor x) {
@@ -30,6 +30,10 @@ class ComplexStatsTest {
             case "std_mean" -> OrderStatistics.stdMean(x, dims, corr, keep);
             case "cov" -> new Tensor[] {Torch.cov(x, (long) corr)};
             case "corrcoef" -> new Tensor[] {Torch.corrcoef(x)};
+            case "cumsum" -> new Tensor[] {x.cumsum(kw.get("dim").getAsLong())};
+            case "cumprod" -> new Tensor[] {x.cumprod(kw.get("dim").getAsLong())};
+            case "rsqrt" -> new Tensor[] {x.rsqrt()};
+            case "logsumexp" -> new Tensor[] {Reductions.logsumexp(x, dims, keep)};
             default -> throw new AssertionError(c.get("fn"));
         };
     }
@@ -37,9 +41,14 @@ class ComplexStatsTest {
     private static Tensor realView(Tensor t) { return t.isComplex() ? t.viewAsReal() : t; }
 
     @Test
-    void complexStatisticsAsPyTorch() {
-        List<JsonObject> cases = Golden.cases("complex_stats");
-        assertTrue(cases.size() >= 17);
+    void complexStatisticsAsPyTorch() { check("complex_stats", 17); }
+
+    @Test
+    void complexScansRsqrtAndLogsumexpAsPyTorch() { check("complex_scans", 15); }
+
+    private static void check(String file, int atLeast) {
+        List<JsonObject> cases = Golden.cases(file);
+        assertTrue(cases.size() >= atLeast);
         for (JsonObject c : cases) {
             String what = c.get("fn") + " " + c.get("kw") + " " + c.getAsJsonObject("input").get("dtype");
             Tensor x = Golden.tensor(c.getAsJsonObject("input")).requiresGrad_(true);
