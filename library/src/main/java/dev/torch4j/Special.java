@@ -62,6 +62,7 @@ public final class Special {
 
     /** {@code special.ndtr(x)}: the standard normal CDF, {@code erfc(-x / sqrt(2)) / 2}. */
     public Tensor ndtr(Tensor x) {
+        if (x.isComplex()) throw new IllegalArgumentException("\"ndtr\" not implemented for '" + x.dtype().scalarTypeName() + "'");
         Tensor f = x.isFloatingPoint() ? x : x.to(DType.FLOAT32);
         return f.mul(-0.7071067811865476).erfc().mul(0.5);
     }

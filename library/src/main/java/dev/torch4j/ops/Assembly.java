@@ -99,6 +99,12 @@ public final class Assembly {
             throw new IllegalArgumentException("X1 and X2 must have the same number of columns. X1: " + x1.size(-1) + " X2: " + x2.size(-1));
         }
         if (p < 0) throw new IllegalArgumentException("cdist only supports non-negative p values");
+        for (Tensor x : new Tensor[] {x1, x2}) {
+            if (!x.isFloatingPoint()) {
+                throw new IllegalArgumentException("cdist only supports floating-point dtypes, " + (x == x1 ? "X1" : "X2") + " got: "
+                        + x.dtype().scalarTypeName());
+            }
+        }
         if (p == 2 && (x1.size(-2) > 25 || x2.size(-2) > 25)) {
             Tensor n1 = x1.pow(2L).sum(new long[] {-1}, true), n2 = x2.pow(2L).sum(new long[] {-1}, true);
             Tensor a = Joining.cat(java.util.List.of(x1.mul(-2.0), n1, Creation.full(n1.shapeArray(), 1, n1.dtype(), n1.device())), -1);

@@ -14,18 +14,22 @@ public final class Bessel {
     private Bessel() {}
 
     /** {@code torch.i0(x)}; integer inputs give float32. */
-    public static Tensor i0(Tensor x) { return new Unary(Kind.I0).apply(floating(x)); }
+    public static Tensor i0(Tensor x) { return new Unary(Kind.I0).apply(floating("i0", x)); }
 
     /** {@code torch.special.i0e(x)}: {@code exp(-|x|) i0(x)}. */
-    public static Tensor i0e(Tensor x) { return new Unary(Kind.I0E).apply(floating(x)); }
+    public static Tensor i0e(Tensor x) { return new Unary(Kind.I0E).apply(floating("i0e", x)); }
 
     /** {@code torch.special.i1(x)}. */
-    public static Tensor i1(Tensor x) { return new Unary(Kind.I1).apply(floating(x)); }
+    public static Tensor i1(Tensor x) { return new Unary(Kind.I1).apply(floating("i1", x)); }
 
     /** {@code torch.special.i1e(x)}: {@code exp(-|x|) i1(x)}. */
-    public static Tensor i1e(Tensor x) { return new Unary(Kind.I1E).apply(floating(x)); }
+    public static Tensor i1e(Tensor x) { return new Unary(Kind.I1E).apply(floating("i1e", x)); }
 
-    private static Tensor floating(Tensor x) { return x.isFloatingPoint() ? x : x.to(DType.FLOAT32); }
+    /** The input as a floating tensor (integers as float32); complex input is refused, as PyTorch's kernels refuse it. */
+    private static Tensor floating(String op, Tensor x) {
+        if (x.isComplex()) throw new IllegalArgumentException("\"" + op + "\" not implemented for '" + x.dtype().scalarTypeName() + "'");
+        return x.isFloatingPoint() ? x : x.to(DType.FLOAT32);
+    }
 
     enum Kind { I0, I0E, I1, I1E }
 

@@ -17,23 +17,27 @@ import java.util.function.DoubleUnaryOperator;
 public final class SpecialExtras {
     private SpecialExtras() {}
 
-    private static Tensor floating(Tensor x) { return x.isFloatingPoint() ? x : x.to(DType.FLOAT32); }
+    /** The input as a floating tensor (integers as float32); complex input is refused, as PyTorch's kernels refuse it. */
+    private static Tensor floating(String op, Tensor x) {
+        if (x.isComplex()) throw new IllegalArgumentException("\"" + op + "\" not implemented for '" + x.dtype().scalarTypeName() + "'");
+        return x.isFloatingPoint() ? x : x.to(DType.FLOAT32);
+    }
 
     /** A function PyTorch records no derivative for: computed from the values, the result a constant. */
-    private static Tensor constant(DoubleUnaryOperator f, Tensor x) {
+    private static Tensor constant(String op, DoubleUnaryOperator f, Tensor x) {
         try (var g = GradMode.noGrad()) {
-            return SpecialOps.pointwise(v -> f.applyAsDouble(v[0]), floating(x).detach());
+            return SpecialOps.pointwise(v -> f.applyAsDouble(v[0]), floating(op, x).detach());
         }
     }
 
     /** {@code special.erfcx(x)}: {@code exp(x^2) erfc(x)}. */
-    public static Tensor erfcx(Tensor x) { return new Unary("SpecialErfcxBackward0", NormalMath::erfcx).apply(floating(x)); }
+    public static Tensor erfcx(Tensor x) { return new Unary("SpecialErfcxBackward0", NormalMath::erfcx).apply(floating("erfcx", x)); }
 
     /** {@code special.log_ndtr(x)}: the log of the standard normal CDF. */
-    public static Tensor logNdtr(Tensor x) { return new Unary("SpecialLogNdtrBackward0", NormalMath::logNdtr).apply(floating(x)); }
+    public static Tensor logNdtr(Tensor x) { return new Unary("SpecialLogNdtrBackward0", NormalMath::logNdtr).apply(floating("logNdtr", x)); }
 
     /** {@code special.ndtri(p)}: the standard normal quantile. */
-    public static Tensor ndtri(Tensor p) { return new Unary("SpecialNdtriBackward0", NormalMath::ndtri).apply(floating(p)); }
+    public static Tensor ndtri(Tensor p) { return new Unary("SpecialNdtriBackward0", NormalMath::ndtri).apply(floating("ndtri", p)); }
 
     /** {@code special.xlog1py(x, y)}: {@code x log1p(y)}, 0 where x is 0 (and y is not NaN). */
     public static Tensor xlog1py(Tensor x, Tensor y) { return new Xlog1py().apply(x, y); }
@@ -55,7 +59,7 @@ public final class SpecialExtras {
             case "airy_ai" -> BesselMath::airyAi;
             default -> throw new IllegalArgumentException("no special function " + name);
         };
-        return constant(f, x);
+        return constant(name, f, x);
     }
 
     /** {@code sin(x) / x}, its Taylor series near 0 where the quotient loses digits. */
@@ -136,8 +140,8 @@ public final class SpecialExtras {
         }
 
         private static Tensor values(Tensor x, Tensor y) {
-            Tensor xf = x.isFloatingPoint() || !y.isFloatingPoint() ? floating(x) : x.to(y.dtype());
-            Tensor r = xf.mul(floating(y).log1p());
+            Tensor xf = x.isFloatingPoint() || !y.isFloatingPoint() ? floating("xlog1py", x) : x.to(y.dtype());
+            Tensor r = xf.mul(floating("xlog1py", y).log1p());
             return r.where(xf.ne(0.0).logicalOr(y.isnan()), 0.0);
         }
     }

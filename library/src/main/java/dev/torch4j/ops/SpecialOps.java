@@ -20,15 +20,15 @@ public final class SpecialOps {
     private SpecialOps() {}
 
     /** {@code torch.lgamma(x)}. */
-    public static Tensor lgamma(Tensor x) { return new Polygamma(-1).apply(floating(x)); }
+    public static Tensor lgamma(Tensor x) { return new Polygamma(-1).apply(floating("lgamma", x)); }
 
     /** {@code torch.digamma(x)}. */
-    public static Tensor digamma(Tensor x) { return new Polygamma(0).apply(floating(x)); }
+    public static Tensor digamma(Tensor x) { return new Polygamma(0).apply(floating("digamma", x)); }
 
     /** {@code torch.polygamma(n, x)}. */
     public static Tensor polygamma(int n, Tensor x) {
         if (n < 0) throw new IllegalArgumentException("polygamma(n, x) does not support negative n.");
-        return new Polygamma(n).apply(floating(x));
+        return new Polygamma(n).apply(floating("polygamma", x));
     }
 
     /** {@code torch.xlogy(x, y)}: {@code x log(y)}, 0 where x is 0 unless y is NaN; x's gradient {@code log(y)} even there. */
@@ -38,7 +38,7 @@ public final class SpecialOps {
     public static Tensor gammainc(Tensor a, Tensor x) { return new Igamma().apply(a, x); }
 
     /** {@code torch.erfinv(y)}. */
-    public static Tensor erfinv(Tensor y) { return new Erfinv().apply(floating(y)); }
+    public static Tensor erfinv(Tensor y) { return new Erfinv().apply(floating("erfinv", y)); }
 
     /**
      * {@code torch.mvlgamma(x, p)}: {@code sum_i lgamma(x - i/2) + p(p-1)/4 log(pi)} for i below p; every element
@@ -46,7 +46,7 @@ public final class SpecialOps {
      */
     public static Tensor mvlgamma(Tensor x, long p) {
         if (p < 1) throw new IllegalArgumentException("p has to be greater than or equal to 1");
-        Tensor xf = floating(x);
+        Tensor xf = floating("mvlgamma", x);
         try (var g = dev.torch4j.autograd.GradMode.noGrad()) {
             if (xf.numel() > 0 && xf.le((p - 1) / 2.0).any().item() != 0) {
                 throw new IllegalArgumentException("All elements must be greater than (p-1)/2");
@@ -80,7 +80,11 @@ public final class SpecialOps {
         }
     }
 
-    private static Tensor floating(Tensor x) { return x.isFloatingPoint() ? x : x.to(DType.FLOAT32); }
+    /** The input as a floating tensor (integers as float32); complex input is refused, as PyTorch's kernels refuse it. */
+    private static Tensor floating(String op, Tensor x) {
+        if (x.isComplex()) throw new IllegalArgumentException("\"" + op + "\" not implemented for '" + x.dtype().scalarTypeName() + "'");
+        return x.isFloatingPoint() ? x : x.to(DType.FLOAT32);
+    }
 
     /**
      * f evaluated at every element of the broadcast inputs (read as doubles, row-major), returned in the first
