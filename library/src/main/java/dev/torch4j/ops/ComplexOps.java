@@ -124,10 +124,18 @@ public final class ComplexOps {
 
     /** {@code t.to(device, dtype)} where either side is complex; complex to real keeps the real part, as PyTorch. */
     public static Tensor to(Tensor t, DType dtype, Device device) {
-        if (!dtype.isComplex()) return real(t).to(device, dtype);
+        if (!dtype.isComplex()) {
+            warnDiscard();
+            return real(t).to(device, dtype);
+        }
         // a complex tensor moves as its real view (its own dtype would come straight back here)
         Tensor moved = t.isComplex() ? ComplexSelection.pairs(viewAsReal(t).to(device, t.dtype().toReal())) : t.to(device, dtype.toReal());
         return asComplex(moved, dtype);
+    }
+
+    /** PyTorch's warning (once per process) when a complex value is cast to a real dtype. */
+    private static void warnDiscard() {
+        dev.torch4j.core.Warnings.warnOnce("dev.torch4j", "complex-to-real", "Casting complex values to real discards the imaginary part");
     }
 
     /** A contiguous copy ({@code clone()}). */
@@ -135,7 +143,10 @@ public final class ComplexOps {
 
     /** {@code dst.copy_(src)} where either is complex (a complex source written to a real tensor keeps its real part). */
     public static Tensor copyInto(Tensor dst, Tensor src) {
-        if (!dst.isComplex()) return dst.copy_(real(src));
+        if (!dst.isComplex()) {
+            warnDiscard();
+            return dst.copy_(real(src));
+        }
         Tensor s = asComplex(src.to(src.device(), src.isComplex() ? src.dtype() : dst.dtype().toReal()), dst.dtype());
         if (Graph.isRecording(dst, s)) return commit("copy_", dst, s.expand(dst.shapeArray()));
         viewAsReal(dst).copy_(viewAsReal(s));
