@@ -117,18 +117,24 @@ abstract class MethodFunctions extends NnExtraFunctions {
 
     /** {@code torch.clamp(input, min, max)}: {@link Tensor#clamp(double, double)}. */
     public static Tensor clamp(Tensor input, double min, double max) { return input.clamp(min, max); }
+    /** {@code torch.clamp(input, min, max)} with Python ints: see {@link Tensor#clamp(long, long)}. */
+    public static Tensor clamp(Tensor input, long min, long max) { return input.clamp(min, max); }
 
     /** {@code torch.clamp_(input, min, max)}: {@link Tensor#clamp_(double, double)}. */
     public static Tensor clamp_(Tensor input, double min, double max) { return input.clamp_(min, max); }
 
     /** {@code torch.clamp_max(input, max)}: {@link Tensor#clampMax(double)}. */
     public static Tensor clampMax(Tensor input, double max) { return input.clampMax(max); }
+    /** {@code torch.clamp_max(input, max)} with a Python int. */
+    public static Tensor clampMax(Tensor input, long max) { return input.clampMax(max); }
 
     /** {@code torch.clamp_max_(input, max)}: {@link Tensor#clampMax_(double)}. */
     public static Tensor clampMax_(Tensor input, double max) { return input.clampMax_(max); }
 
     /** {@code torch.clamp_min(input, min)}: {@link Tensor#clampMin(double)}. */
     public static Tensor clampMin(Tensor input, double min) { return input.clampMin(min); }
+    /** {@code torch.clamp_min(input, min)} with a Python int. */
+    public static Tensor clampMin(Tensor input, long min) { return input.clampMin(min); }
 
     /** {@code torch.clamp_min_(input, min)}: {@link Tensor#clampMin_(double)}. */
     public static Tensor clampMin_(Tensor input, double min) { return input.clampMin_(min); }
@@ -235,6 +241,8 @@ abstract class MethodFunctions extends NnExtraFunctions {
 
     /** {@code torch.fmod(input, other)}: {@link Tensor#fmod(double)}. */
     public static Tensor fmod(Tensor input, double other) { return input.fmod(other); }
+    /** {@code torch.fmod(input, other)} with a Python int. */
+    public static Tensor fmod(Tensor input, long other) { return input.fmod(other); }
 
     /** {@code torch.frac(input)}: {@link Tensor#frac()}. */
     public static Tensor frac(Tensor input) { return input.frac(); }
@@ -553,6 +561,8 @@ abstract class MethodFunctions extends NnExtraFunctions {
 
     /** {@code torch.subtract(input, other)}: {@link Tensor#subtract(double)}. */
     public static Tensor subtract(Tensor input, double other) { return input.subtract(other); }
+    /** {@code torch.subtract(input, other)} with a Python int. */
+    public static Tensor subtract(Tensor input, long other) { return input.subtract(other); }
 
     /** {@code torch.sum(input, dim)}: {@link Tensor#sum(long)}. */
     public static Tensor sum(Tensor input, long dim) { return input.sum(dim); }

@@ -369,6 +369,9 @@ abstract class ShortcutFunctions extends WindowFunctions {
     /** {@code torch.multiply(a, number)}. */
     public static Tensor multiply(Tensor a, double b) { return a.mul(b); }
 
+    /** {@code torch.multiply(a, b)} with a Python int. */
+    public static Tensor multiply(Tensor a, long b) { return a.mul(b); }
+
     /** {@code torch.subtract(a, b)}: {@code sub}. */
     public static Tensor subtract(Tensor a, Tensor b) { return a.sub(b); }
 

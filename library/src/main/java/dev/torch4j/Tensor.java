@@ -774,11 +774,25 @@ public final class Tensor extends TensorMethods {
 
     public Tensor clamp(double min, double max) { return Clamp.clamp(this, Double.valueOf(min), Double.valueOf(max)); }
 
+    /**
+     * {@code clamp(min, max)} with Python ints: an integer tensor stays integer (a double bound would promote it to
+     * float, as a Python float does); a floating tensor is clamped as with double bounds.
+     */
+    public Tensor clamp(long min, long max) {
+        return isFloatingPoint() || isComplex() ? clamp((double) min, (double) max) : Clamp.clamp(this, scalar(min), scalar(max));
+    }
+
     /** {@code torch.clamp_min}: elements below {@code min} raised to it. */
     public Tensor clampMin(double min) { return Clamp.clampMin(this, min); }
 
+    /** {@code torch.clamp_min} with a Python int: an integer tensor stays integer. */
+    public Tensor clampMin(long min) { return isFloatingPoint() || isComplex() ? clampMin((double) min) : Clamp.clamp(this, scalar(min), null); }
+
     /** {@code torch.clamp_max}: elements above {@code max} lowered to it. */
     public Tensor clampMax(double max) { return Clamp.clampMax(this, max); }
+
+    /** {@code torch.clamp_max} with a Python int: an integer tensor stays integer. */
+    public Tensor clampMax(long max) { return isFloatingPoint() || isComplex() ? clampMax((double) max) : Clamp.clamp(this, null, scalar(max)); }
 
     /** Clamps with tensor bounds (either may be null), broadcasting. */
     public Tensor clamp(Tensor min, Tensor max) { return Clamp.clamp(this, min, max); }
@@ -1214,15 +1228,19 @@ public final class Tensor extends TensorMethods {
     /** Kotlin {@code a + b}. */
     public Tensor plus(Tensor o) { return add(o); }
     public Tensor plus(double o) { return add(o); }
+    public Tensor plus(long o) { return add(o); }
     /** Kotlin and Groovy {@code a - b}. */
     public Tensor minus(Tensor o) { return sub(o); }
     public Tensor minus(double o) { return sub(o); }
+    public Tensor minus(long o) { return sub(o); }
     /** Kotlin {@code a * b}. */
     public Tensor times(Tensor o) { return mul(o); }
     public Tensor times(double o) { return mul(o); }
+    public Tensor times(long o) { return mul(o); }
     /** Groovy {@code a * b}. */
     public Tensor multiply(Tensor o) { return mul(o); }
     public Tensor multiply(double o) { return mul(o); }
+    public Tensor multiply(long o) { return mul(o); }
     /** Kotlin {@code -a}. */
     public Tensor unaryMinus() { return neg(); }
     /** Groovy {@code -a}. */

@@ -141,6 +141,9 @@ abstract class TensorMethods extends TensorShortcuts {
     /** {@code tensor.fmod(other)} with a number. */
     public Tensor fmod(double other) { return Arithmetic.fmod(self(), Tensor.scalar(other)); }
 
+    /** {@code torch.fmod(t, other)} with a Python int: an integer tensor stays integer. */
+    public Tensor fmod(long other) { return Arithmetic.fmod(self(), Tensor.scalar(other)); }
+
     /** {@code tensor.float_power(exponent)}: the power in float64. */
     public Tensor floatPower(Tensor exponent) { return Arithmetic.floatPower(self(), exponent); }
 

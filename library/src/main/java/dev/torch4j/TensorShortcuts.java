@@ -224,9 +224,16 @@ abstract class TensorShortcuts extends TensorAliasForms {
 
     /** {@code tensor.clamp_min_(min)}: in place. */
     public Tensor clampMin_(double min) { return inplace("clamp_min_", s -> s.clampMin(min)); }
+    /** {@code clamp_(min, max)} with Python ints: an integer tensor is clamped in its own dtype. */
+    public Tensor clamp_(long min, long max) { return inplace("clamp_", s -> s.clamp(min, max)); }
+
+    /** {@code clamp_min_} with a Python int. */
+    public Tensor clampMin_(long min) { return inplace("clamp_min_", s -> s.clampMin(min)); }
 
     /** {@code tensor.clamp_max_(max)}: in place. */
     public Tensor clampMax_(double max) { return inplace("clamp_max_", s -> s.clampMax(max)); }
+    /** {@code clamp_max_} with a Python int. */
+    public Tensor clampMax_(long max) { return inplace("clamp_max_", s -> s.clampMax(max)); }
 
     /** {@code tensor.eq_(other)}: the comparison written as 1/0 in this tensor's dtype. */
     public Tensor eq_(Tensor other) { return inplace("eq_", s -> s.eq(other), other); }
@@ -284,6 +291,8 @@ abstract class TensorShortcuts extends TensorAliasForms {
 
     /** {@code tensor.fmod_(number)}. */
     public Tensor fmod_(double other) { return inplace("fmod_", s -> s.fmod(other)); }
+    /** {@code fmod_} with a Python int. */
+    public Tensor fmod_(long other) { return inplace("fmod_", s -> s.fmod(other)); }
 
     /** {@code tensor.hypot_(other)}: in place. */
     public Tensor hypot_(Tensor other) { return inplace("hypot_", s -> s.hypot(other), other); }
@@ -439,6 +448,8 @@ abstract class TensorShortcuts extends TensorAliasForms {
 
     /** {@code tensor.subtract(number)}. */
     public Tensor subtract(double other) { return self().sub(other); }
+    /** {@code torch.subtract} with a Python int. */
+    public Tensor subtract(long other) { return self().sub(other); }
 
     /** {@code tensor.subtract_(other)}: {@link Tensor#sub_(Tensor)}. */
     public Tensor subtract_(Tensor other) { return self().sub_(other); }
