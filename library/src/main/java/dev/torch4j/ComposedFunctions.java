@@ -233,6 +233,9 @@ abstract class ComposedFunctions extends ShortcutFunctions {
     /** {@code torch.clip(x, min, max)}. */
     public static Tensor clip(Tensor x, double min, double max) { return x.clip(min, max); }
 
+    /** {@code torch.clip(x, min, max)} with Python ints: an integer tensor stays integer. */
+    public static Tensor clip(Tensor x, long min, long max) { return x.clip(min, max); }
+
     /** {@code torch.clip(x, min, max) with tensor bounds}. */
     public static Tensor clip(Tensor x, Tensor min, Tensor max) { return x.clip(min, max); }
 

@@ -131,6 +131,9 @@ abstract class MethodFunctions extends NnExtraFunctions {
     /** {@code torch.clamp_max_(input, max)}: {@link Tensor#clampMax_(double)}. */
     public static Tensor clampMax_(Tensor input, double max) { return input.clampMax_(max); }
 
+    /** {@code torch.clamp_max_(input, max)} with a Python int. */
+    public static Tensor clampMax_(Tensor input, long max) { return input.clampMax_(max); }
+
     /** {@code torch.clamp_min(input, min)}: {@link Tensor#clampMin(double)}. */
     public static Tensor clampMin(Tensor input, double min) { return input.clampMin(min); }
     /** {@code torch.clamp_min(input, min)} with a Python int. */
@@ -139,8 +142,14 @@ abstract class MethodFunctions extends NnExtraFunctions {
     /** {@code torch.clamp_min_(input, min)}: {@link Tensor#clampMin_(double)}. */
     public static Tensor clampMin_(Tensor input, double min) { return input.clampMin_(min); }
 
+    /** {@code torch.clamp_min_(input, min)} with a Python int. */
+    public static Tensor clampMin_(Tensor input, long min) { return input.clampMin_(min); }
+
     /** {@code torch.clip_(input, min, max)}: {@link Tensor#clip_(double, double)}. */
     public static Tensor clip_(Tensor input, double min, double max) { return input.clip_(min, max); }
+
+    /** {@code torch.clip_(input, min, max)} with Python ints. */
+    public static Tensor clip_(Tensor input, long min, long max) { return input.clip_(min, max); }
 
     /** {@code torch.conj_physical_(input)}: {@link Tensor#conjPhysical_()}. */
     public static Tensor conjPhysical_(Tensor input) { return input.conjPhysical_(); }
@@ -618,8 +627,21 @@ abstract class MethodFunctions extends NnExtraFunctions {
     /** {@code torch.var(input, dims, unbiased, keepdim)}: {@link Tensor#var(long[], boolean, boolean)}. */
     public static Tensor var(Tensor input, long[] dims, boolean unbiased, boolean keepdim) { return input.var(dims, unbiased, keepdim); }
 
-    /** {@code torch.where(input, cond, other)}: {@link Tensor#where(Tensor, double)}. */
-    public static Tensor where(Tensor input, Tensor cond, double other) { return input.where(cond, other); }
+    /** {@code torch.where(condition, input, other)} with a float {@code other}: {@link Tensor#where(Tensor, double)}. */
+    public static Tensor where(Tensor condition, Tensor input, double other) { return input.where(condition, other); }
+
+    /** {@code torch.where(condition, input, other)} with a Python int {@code other}: an integer input stays integer. */
+    public static Tensor where(Tensor condition, Tensor input, long other) { return input.where(condition, other); }
+
+    /** {@code torch.where(condition, input, other)} with a float {@code input}. */
+    public static Tensor where(Tensor condition, double input, Tensor other) {
+        return dev.torch4j.ops.Elementwise.where(condition, Tensor.scalar(input), other);
+    }
+
+    /** {@code torch.where(condition, input, other)} with a Python int {@code input}. */
+    public static Tensor where(Tensor condition, long input, Tensor other) {
+        return dev.torch4j.ops.Elementwise.where(condition, Tensor.scalar(input), other);
+    }
 
     /** {@code torch.xlogy_(input, other)}: {@link Tensor#xlogy_(Tensor)}. */
     public static Tensor xlogy_(Tensor input, Tensor other) { return input.xlogy_(other); }

@@ -387,6 +387,9 @@ abstract class ShortcutFunctions extends WindowFunctions {
     /** {@code torch.rsub(a, number)}: {@code number - a}. */
     public static Tensor rsub(Tensor a, double b) { return Tensor.scalar(b).sub(a); }
 
+    /** {@code torch.rsub(a, b)} with a Python int: {@code b - a}, an integer tensor staying integer. */
+    public static Tensor rsub(Tensor a, long b) { return Tensor.scalar(b).sub(a); }
+
     /** {@code torch.negative(t)}: {@code neg}. */
     public static Tensor negative(Tensor t) { return t.neg(); }
 

@@ -769,6 +769,9 @@ public final class Tensor extends TensorMethods {
 
     public Tensor where(Tensor cond, double other) { return Elementwise.where(cond, this, scalar(other)); }
 
+    /** {@code tensor.where(cond, other)} with a Python int: an integer tensor stays integer. */
+    public Tensor where(Tensor cond, long other) { return Elementwise.where(cond, this, scalar(other)); }
+
     /** Clamps into {@code [min, max]} ({@code torch.clamp}); either bound may be null. */
     public Tensor clamp(Double min, Double max) { return Clamp.clamp(this, min, max); }
 

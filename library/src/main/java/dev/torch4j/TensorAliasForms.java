@@ -45,6 +45,9 @@ abstract class TensorAliasForms extends TensorProperties {
     /** {@code tensor.clip_(min, max)}: {@code clamp_(min, max)}. */
     public Tensor clip_(double min, double max) { return self().clamp_(min, max); }
 
+    /** {@code clip_} with Python ints. */
+    public Tensor clip_(long min, long max) { return self().clamp_(min, max); }
+
     /** {@code tensor.fix_()}: {@code trunc_()}. */
     public Tensor fix_() { return self().trunc_(); }
 

@@ -356,6 +356,9 @@ abstract class TensorMethods extends TensorShortcuts {
     /** {@code tensor.clip(min, max)}: {@link Tensor#clamp(double, double)}. */
     public Tensor clip(double min, double max) { return self().clamp(min, max); }
 
+    /** {@code clip(min, max)} with Python ints: see {@link Tensor#clamp(long, long)}. */
+    public Tensor clip(long min, long max) { return self().clamp(min, max); }
+
     /** {@code tensor.clip(min, max)} with tensor bounds: {@link Tensor#clamp(Tensor, Tensor)}. */
     public Tensor clip(Tensor min, Tensor max) { return self().clamp(min, max); }
 

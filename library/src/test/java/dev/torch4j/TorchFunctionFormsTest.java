@@ -25,6 +25,9 @@ class TorchFunctionFormsTest {
     /** Tensor methods that share a PyTorch function's name but not its meaning here. */
     private static final Set<String> NOT_FUNCTIONS = Set.of("wait"); // Object.wait
 
+    /** Functions whose first argument is the method's first argument, the tensor second: torch.where(condition, input, other). */
+    private static final Set<String> CONDITION_FIRST = Set.of("where");
+
     private static Set<String> functionNames() {
         Set<String> names = new TreeSet<>();
         for (JsonObject c : Golden.cases("function_names")) names.add(c.get("java").getAsString());
@@ -42,6 +45,10 @@ class TorchFunctionFormsTest {
             Class<?>[] q = new Class<?>[p.length + 1];
             q[0] = Tensor.class;
             System.arraycopy(p, 0, q, 1, p.length);
+            if (CONDITION_FIRST.contains(m.getName()) && p.length > 0) {
+                q[0] = p[0];
+                q[1] = Tensor.class;
+            }
             Method f;
             try {
                 f = Torch.class.getMethod(m.getName(), q);
@@ -91,6 +98,10 @@ class TorchFunctionFormsTest {
             Object[] fargs = new Object[args.length + 1];
             fargs[0] = x2;
             System.arraycopy(copy(args), 0, fargs, 1, args.length);
+            if (CONDITION_FIRST.contains(m.getName()) && args.length > 0) {
+                fargs[0] = fargs[1];
+                fargs[1] = x2;
+            }
             try {
                 Torch.manualSeed(7);
                 viaFunction = call(f, null, fargs);

@@ -33,6 +33,11 @@ class IntScalarOverloadsTest {
             Golden.assertExact(Golden.tensor(c.getAsJsonObject("out")), got.detach(), name);
             if (c.has("grad_fn")) assertEquals(c.get("grad_fn").getAsString(), got.gradFn().name(), name);
         }
+        // torch.where(condition, input, other): condition first, scalars on either side, ints keeping ints
+        Tensor cond = t.gt(3L);
+        Golden.assertExact(Torch.tensor(new long[] {0, 5, 9, 0}), Torch.where(cond, t, 0), "where(cond, t, 0)");
+        Golden.assertExact(Torch.tensor(new long[] {-1, 5, 9, -1}), Torch.where(cond.logicalNot(), -1, t), "where(cond, -1, t)");
+        assertEquals(DType.FLOAT32, Torch.where(cond, t, 0.5).dtype());
         assertEquals(DType.INT64, t.plus(1).dtype());
         assertEquals(DType.INT64, t.times(2).dtype());
         assertEquals(DType.INT64, t.minus(2).dtype());
