@@ -1,6 +1,7 @@
 package dev.torch4j;
 
 import dev.torch4j.ops.Arithmetic;
+import dev.torch4j.ops.FakeQuantization;
 import dev.torch4j.ops.OrderStatistics;
 import dev.torch4j.ops.Shaping;
 
@@ -46,6 +47,29 @@ abstract class ComposedFunctions extends ShortcutFunctions {
 
     /** {@code torch.block_diag(*tensors)}. */
     public static Tensor blockDiag(Tensor... tensors) { return Shaping.blockDiag(tensors); }
+
+    /**
+     * {@code torch.fake_quantize_per_tensor_affine(input, scale, zero_point, quant_min, quant_max)}:
+     * {@code (clamp(round(input / scale) + zero_point, quant_min, quant_max) - zero_point) * scale}, rounding half to
+     * even; the gradient passes (straight through) where the rounded value lies in [quant_min, quant_max].
+     */
+    public static Tensor fakeQuantizePerTensorAffine(Tensor input, double scale, long zeroPoint, long quantMin, long quantMax) {
+        return FakeQuantization.perTensorAffine(input, scale, zeroPoint, quantMin, quantMax);
+    }
+
+    /** {@code torch.fake_quantize_per_tensor_affine} with one-element tensor qparams (which get no gradient). */
+    public static Tensor fakeQuantizePerTensorAffine(Tensor input, Tensor scale, Tensor zeroPoint, long quantMin, long quantMax) {
+        return FakeQuantization.perTensorAffine(input, scale, zeroPoint, quantMin, quantMax);
+    }
+
+    /**
+     * {@code torch.fake_quantize_per_channel_affine(input, scale, zero_point, axis, quant_min, quant_max)}: one scale and
+     * zero point (int32, or float for float qparams) per index of {@code axis}; scale and zero point get no gradient.
+     */
+    public static Tensor fakeQuantizePerChannelAffine(Tensor input, Tensor scale, Tensor zeroPoint, long axis,
+                                                      long quantMin, long quantMax) {
+        return FakeQuantization.perChannelAffine(input, scale, zeroPoint, axis, quantMin, quantMax);
+    }
 
     /** {@code torch.cartesian_prod(*tensors)}. */
     public static Tensor cartesianProd(Tensor... tensors) { return Shaping.cartesianProd(tensors); }
