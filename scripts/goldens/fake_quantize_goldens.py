@@ -1,0 +1,163 @@
+"""Goldens for fake quantization and the torch.ao.quantization observers / FakeQuantize module
+(FakeQuantizeTest, ObserverTest). Run with /usr/bin/python3 (torch 1.13).
+
+torch 1.13 and 2.x agree on everything written here: the float32 CPU kernels (x * (1/scale) in float, nearbyint,
+clamp), the observers' qparams arithmetic and their reprs.
+"""
+import torch
+import warnings
+from torch.ao.quantization import (MinMaxObserver, MovingAverageMinMaxObserver, PerChannelMinMaxObserver,
+                                   MovingAveragePerChannelMinMaxObserver, FakeQuantize)
+
+from common import t2j, write
+
+warnings.filterwarnings("ignore")
+torch.manual_seed(0)
+cases = []
+
+
+def err(f):
+    try:
+        f()
+    except Exception as e:
+        return str(e).split("\n")[0]
+    raise AssertionError("no error")
+
+
+def fq_case(name, x, args, f, w=None):
+    x = x.clone().requires_grad_(True)
+    y = f(x)
+    w = torch.randn(y.shape, dtype=y.dtype) if w is None else w
+    (y * w).sum().backward()
+    cases.append({"kind": name, "x": t2j(x), "args": args, "out": t2j(y), "w": t2j(w), "grad": t2j(x.grad),
+                  "grad_fn": type(y.grad_fn).__name__})
+
+
+# per tensor: random values, exact halfway points (ties round to even) and values past both ends
+for scale, zp, qmin, qmax in [(0.1, 0, 0, 255), (0.037, 13, 0, 255), (0.25, 0, -128, 127), (1 / 3, -3, -8, 7)]:
+    x = torch.cat([torch.randn(20) * 3, torch.arange(-12, 13, dtype=torch.float32) * 0.5 * scale,
+                   torch.tensor([1e4, -1e4, 0.0])])
+    fq_case("per_tensor", x, [scale, zp, qmin, qmax],
+            lambda x: torch.fake_quantize_per_tensor_affine(x, scale, zp, qmin, qmax))
+    fq_case("per_tensor", x.double(), [scale, zp, qmin, qmax],
+            lambda x: torch.fake_quantize_per_tensor_affine(x, scale, zp, qmin, qmax))
+    sc, z = torch.tensor(scale), torch.tensor(zp, dtype=torch.int32)
+    fq_case("per_tensor_tensor_qparams", x, [scale, zp, qmin, qmax],
+            lambda x: torch.fake_quantize_per_tensor_affine(x, sc, z, qmin, qmax))
+
+# per channel: int32 and float zero points, axes 0 and 1 and -1, float32 and float64
+x = torch.randn(3, 4, 5) * 2
+for axis in [0, 1, 2]:
+    n = x.shape[axis]
+    scale = torch.rand(n) * 0.2 + 0.01
+    for zp in [torch.randint(-5, 6, (n,), dtype=torch.int32), torch.rand(n) * 10 - 5]:
+        for dt in [torch.float32, torch.float64]:
+            xs = x.to(dt)
+            fq_case("per_channel", xs, {"scale": t2j(scale), "zero_point": t2j(zp), "axis": axis, "qmin": -8, "qmax": 7},
+                    lambda x: torch.fake_quantize_per_channel_affine(x, scale, zp, axis, -8, 7))
+
+X = torch.randn(2, 3)
+s2, z2 = torch.tensor([0.1, 0.2]), torch.tensor([0, 1], dtype=torch.int32)
+cases.append({"kind": "errors", "messages": {
+    "per_tensor_qrange": err(lambda: torch.fake_quantize_per_tensor_affine(X, 0.1, 0, 5, 2)),
+    "per_tensor_zp": err(lambda: torch.fake_quantize_per_tensor_affine(X, 0.1, 300, 0, 255)),
+    "per_channel_axis": err(lambda: torch.fake_quantize_per_channel_affine(X, s2, z2, 2, 0, 255)),
+    "per_channel_axis_negative": err(lambda: torch.fake_quantize_per_channel_affine(X, s2, z2, -1, 0, 255)),
+    "per_channel_zp_dtype": err(lambda: torch.fake_quantize_per_channel_affine(X, s2, z2.long(), 0, 0, 255)),
+    "per_channel_sizes": err(lambda: torch.fake_quantize_per_channel_affine(X, s2[:1], z2, 0, 0, 255)),
+    "per_channel_qrange": err(lambda: torch.fake_quantize_per_channel_affine(X, s2, z2, 0, 5, 2)),
+    "per_channel_zp": err(lambda: torch.fake_quantize_per_channel_affine(
+        X, s2, torch.tensor([0, 300], dtype=torch.int32), 0, 0, 255)),
+    "per_channel_scale_len": err(lambda: torch.fake_quantize_per_channel_affine(
+        X, torch.tensor([0.1, 0.2, 0.3]), torch.tensor([0, 1, 2], dtype=torch.int32), 0, 0, 255)),
+}})
+
+# observers: the state after each of three inputs
+inputs = [torch.randn(4, 6) * 2 + 0.5, torch.randn(4, 6) * 0.5 - 1, torch.randn(4, 6) * 3 + 2]
+QS = {"quint8": torch.quint8, "qint8": torch.qint8, "qint32": torch.qint32}
+SCHEMES = {"per_tensor_affine": torch.per_tensor_affine, "per_tensor_symmetric": torch.per_tensor_symmetric,
+           "per_channel_affine": torch.per_channel_affine, "per_channel_symmetric": torch.per_channel_symmetric}
+configs = [
+    ("MinMaxObserver", {}),
+    ("MinMaxObserver", {"dtype": "qint8", "qscheme": "per_tensor_symmetric"}),
+    ("MinMaxObserver", {"dtype": "quint8", "qscheme": "per_tensor_symmetric"}),
+    ("MinMaxObserver", {"dtype": "qint8", "reduce_range": True}),
+    ("MinMaxObserver", {"dtype": "quint8", "quant_min": 0, "quant_max": 15}),
+    ("MinMaxObserver", {"dtype": "quint8", "qscheme": "per_tensor_symmetric", "quant_min": 0, "quant_max": 15}),
+    ("MinMaxObserver", {"dtype": "qint32"}),
+    ("MinMaxObserver", {"eps": 0.5}),
+    ("MovingAverageMinMaxObserver", {}),
+    ("MovingAverageMinMaxObserver", {"averaging_constant": 0.25, "dtype": "qint8", "qscheme": "per_tensor_symmetric"}),
+    ("PerChannelMinMaxObserver", {}),
+    ("PerChannelMinMaxObserver", {"ch_axis": 1, "dtype": "qint8", "qscheme": "per_channel_symmetric"}),
+    ("PerChannelMinMaxObserver", {"ch_axis": -1, "reduce_range": True}),
+    ("MovingAveragePerChannelMinMaxObserver", {"averaging_constant": 0.5}),
+    ("MovingAveragePerChannelMinMaxObserver", {"ch_axis": 1, "dtype": "qint8", "qscheme": "per_channel_symmetric"}),
+]
+CLS = {c.__name__: c for c in [MinMaxObserver, MovingAverageMinMaxObserver, PerChannelMinMaxObserver,
+                               MovingAveragePerChannelMinMaxObserver]}
+
+
+def py_kw(kw):
+    k = dict(kw)
+    if "dtype" in k:
+        k["dtype"] = QS[k["dtype"]]
+    if "qscheme" in k:
+        k["qscheme"] = SCHEMES[k["qscheme"]]
+    return k
+
+
+for cls, kw in configs:
+    o = CLS[cls](**py_kw(kw))
+    steps = [{"repr": repr(o)}]
+    s, z = o.calculate_qparams()
+    steps[0].update({"scale": t2j(s), "zero_point": t2j(z)})
+    for x in inputs:
+        o(x)
+        s, z = o.calculate_qparams()
+        steps.append({"min_val": t2j(o.min_val), "max_val": t2j(o.max_val), "scale": t2j(s), "zero_point": t2j(z),
+                      "repr": repr(o)})
+    cases.append({"kind": "observer", "cls": cls, "kw": kw, "inputs": [t2j(x) for x in inputs], "steps": steps,
+                  "quant_min": o.quant_min, "quant_max": o.quant_max, "state_keys": list(o.state_dict().keys())})
+
+cases.append({"kind": "observer_errors", "messages": {
+    "minmax_per_channel": err(lambda: MinMaxObserver(qscheme=torch.per_channel_affine)),
+    "per_channel_per_tensor": err(lambda: PerChannelMinMaxObserver(qscheme=torch.per_tensor_affine)),
+    "symmetric_reduce_quint8": err(lambda: MinMaxObserver(qscheme=torch.per_tensor_symmetric, reduce_range=True)),
+    "qrange_zero": err(lambda: MinMaxObserver(quant_min=1, quant_max=10)),
+    "qrange_order": err(lambda: MinMaxObserver(quant_min=0, quant_max=0)),
+    "qrange_len": err(lambda: MinMaxObserver(dtype=torch.qint8, quant_min=-200, quant_max=100)),
+}})
+
+# FakeQuantize: default (MovingAverageMinMaxObserver, quint8) and per channel (qint8 symmetric), with gradients
+for name, mk in [
+    ("default", lambda: FakeQuantize()),
+    ("per_channel", lambda: FakeQuantize(observer=MovingAveragePerChannelMinMaxObserver, quant_min=-128,
+                                         quant_max=127, dtype=torch.qint8, qscheme=torch.per_channel_symmetric,
+                                         ch_axis=0)),
+    ("custom_range", lambda: FakeQuantize(observer=MinMaxObserver, quant_min=0, quant_max=15)),
+]:
+    fq = mk()
+    steps = [{"repr": repr(fq)}]
+    for i, x in enumerate(inputs):
+        if i == 2:
+            fq.disable_observer()
+        xr = x.clone().requires_grad_(True)
+        y = fq(xr)
+        w = torch.randn(y.shape)
+        (y * w).sum().backward()
+        steps.append({"out": t2j(y), "w": t2j(w), "grad": t2j(xr.grad), "scale": t2j(fq.scale),
+                      "zero_point": t2j(fq.zero_point), "repr": repr(fq)})
+    fq.disable_fake_quant()
+    y = fq(inputs[0])
+    steps.append({"out": t2j(y), "repr": repr(fq)})
+    cases.append({"kind": "fake_quantize", "name": name, "inputs": [t2j(x) for x in inputs], "steps": steps,
+                  "state_keys": list(fq.state_dict().keys())})
+
+cases.append({"kind": "fake_quantize_errors", "messages": {
+    "order": err(lambda: FakeQuantize(quant_min=10, quant_max=5)),
+    "min_bound": err(lambda: FakeQuantize(quant_min=-1, quant_max=5)),
+    "max_bound": err(lambda: FakeQuantize(dtype=torch.qint8, quant_min=0, quant_max=200)),
+}})
+
+write("fake_quantize", cases)
