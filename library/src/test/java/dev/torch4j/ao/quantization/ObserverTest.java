@@ -1,0 +1,163 @@
+package dev.torch4j.ao.quantization;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.torch4j.Tensor;
+import dev.torch4j.testing.Golden;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The observers and FakeQuantize against PyTorch (goldens/fake_quantize.json): min_val/max_val, scale and zero point
+ * (values and dtypes, bit for bit) after each of three inputs, reprs, state-dict keys, messages.
+ */
+class ObserverTest {
+    private static final List<JsonObject> CASES = Golden.cases("fake_quantize");
+
+    private static List<JsonObject> kind(String k) {
+        return CASES.stream().filter(c -> c.get("kind").getAsString().equals(k)).toList();
+    }
+
+    private static final Map<String, Function<ObserverOptions, UniformQuantizationObserverBase>> CLASSES = Map.of(
+            "MinMaxObserver", MinMaxObserver::new,
+            "MovingAverageMinMaxObserver", MovingAverageMinMaxObserver::new,
+            "PerChannelMinMaxObserver", PerChannelMinMaxObserver::new,
+            "MovingAveragePerChannelMinMaxObserver", MovingAveragePerChannelMinMaxObserver::new);
+
+    /** The Python keyword arguments as options. */
+    static ObserverOptions options(JsonObject kw) {
+        ObserverOptions o = ObserverOptions.defaults();
+        if (kw.has("dtype")) o = o.dtype(QuantizedDType.valueOf(kw.get("dtype").getAsString().toUpperCase()));
+        if (kw.has("qscheme")) o = o.qscheme(QScheme.valueOf(kw.get("qscheme").getAsString().toUpperCase()));
+        if (kw.has("reduce_range")) o = o.reduceRange(kw.get("reduce_range").getAsBoolean());
+        if (kw.has("quant_min")) o = o.quantRange(kw.get("quant_min").getAsLong(), kw.get("quant_max").getAsLong());
+        if (kw.has("eps")) o = o.eps(kw.get("eps").getAsDouble());
+        if (kw.has("averaging_constant")) o = o.averagingConstant(kw.get("averaging_constant").getAsDouble());
+        if (kw.has("ch_axis")) o = o.chAxis(kw.get("ch_axis").getAsLong());
+        return o;
+    }
+
+    private static List<String> strings(JsonArray a) {
+        List<String> out = new ArrayList<>();
+        for (JsonElement e : a) out.add(e.getAsString());
+        return out;
+    }
+
+    @Test
+    void observersMatchPyTorch() {
+        List<JsonObject> cases = kind("observer");
+        for (JsonObject c : cases) {
+            String what = c.get("cls").getAsString() + " " + c.get("kw");
+            UniformQuantizationObserverBase o = CLASSES.get(c.get("cls").getAsString()).apply(options(c.getAsJsonObject("kw")));
+            assertEquals(c.get("quant_min").getAsLong(), o.quantMin, what);
+            assertEquals(c.get("quant_max").getAsLong(), o.quantMax, what);
+            JsonArray steps = c.getAsJsonArray("steps");
+            JsonArray inputs = c.getAsJsonArray("inputs");
+            for (int i = 0; i < steps.size(); i++) {
+                JsonObject s = steps.get(i).getAsJsonObject();
+                String at = what + " step " + i;
+                if (i > 0) {
+                    Tensor x = Golden.tensor(inputs.get(i - 1).getAsJsonObject());
+                    assertEquals(x, o.forward(x), at + ": forward returns its input");
+                    Golden.assertExact(Golden.tensor(s.getAsJsonObject("min_val")), o.minVal(), at + " min_val");
+                    Golden.assertExact(Golden.tensor(s.getAsJsonObject("max_val")), o.maxVal(), at + " max_val");
+                }
+                Tensor[] qp = o.calculateQparams();
+                Golden.assertExact(Golden.tensor(s.getAsJsonObject("scale")), qp[0], at + " scale");
+                Golden.assertExact(Golden.tensor(s.getAsJsonObject("zero_point")), qp[1], at + " zero_point");
+                assertEquals(s.get("repr").getAsString(), o.toString(), at + " repr");
+            }
+            assertEquals(strings(c.getAsJsonArray("state_keys")), new ArrayList<>(o.stateDict().keySet()), what);
+            // a fresh observer loads the state and computes the same parameters
+            UniformQuantizationObserverBase fresh = CLASSES.get(c.get("cls").getAsString()).apply(options(c.getAsJsonObject("kw")));
+            fresh.loadStateDict(o.stateDict());
+            Golden.assertExact(o.calculateQparams()[0], fresh.calculateQparams()[0], what + " loaded");
+            o.resetMinMaxVals();
+            assertEquals(1.0, o.calculateQparams()[0].item(), what + " reset");
+        }
+        assertEquals(15, cases.size());
+    }
+
+    @Test
+    void observerErrorsAsPyTorch() {
+        JsonObject m = kind("observer_errors").getFirst().getAsJsonObject("messages");
+        ObserverOptions d = ObserverOptions.defaults();
+        expect(m, "minmax_per_channel", UnsupportedOperationException.class, () -> new MinMaxObserver(d.qscheme(QScheme.PER_CHANNEL_AFFINE)));
+        expect(m, "per_channel_per_tensor", UnsupportedOperationException.class,
+                () -> new PerChannelMinMaxObserver(d.qscheme(QScheme.PER_TENSOR_AFFINE)));
+        expect(m, "symmetric_reduce_quint8", UnsupportedOperationException.class,
+                () -> new MinMaxObserver(d.qscheme(QScheme.PER_TENSOR_SYMMETRIC).reduceRange(true)));
+        expect(m, "qrange_zero", IllegalArgumentException.class, () -> new MinMaxObserver(d.quantRange(1L, 10L)));
+        expect(m, "qrange_order", IllegalArgumentException.class, () -> new MinMaxObserver(d.quantRange(0L, 0L)));
+        expect(m, "qrange_len", IllegalArgumentException.class,
+                () -> new MinMaxObserver(d.dtype(QuantizedDType.QINT8).quantRange(-200L, 100L)));
+        MinMaxObserver o = new MinMaxObserver();
+        o.minVal().fill_(3);
+        o.maxVal().fill_(1);
+        assertEquals("min 3.0 should be less than max 1.0", assertThrows(IllegalStateException.class, o::calculateQparams).getMessage());
+    }
+
+    private static void expect(JsonObject messages, String key, Class<? extends RuntimeException> type, Runnable r) {
+        assertEquals(messages.get(key).getAsString(), assertThrows(type, r::run, key).getMessage(), key);
+    }
+
+    private static FakeQuantize fakeQuantize(String name) {
+        return switch (name) {
+            case "default" -> new FakeQuantize();
+            case "per_channel" -> new FakeQuantize(MovingAveragePerChannelMinMaxObserver::new, -128L, 127L,
+                    ObserverOptions.defaults().dtype(QuantizedDType.QINT8).qscheme(QScheme.PER_CHANNEL_SYMMETRIC).chAxis(0));
+            case "custom_range" -> new FakeQuantize(MinMaxObserver::new, 0L, 15L, ObserverOptions.defaults());
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    @Test
+    void fakeQuantizeMatchesPyTorch() {
+        for (JsonObject c : kind("fake_quantize")) {
+            String name = c.get("name").getAsString();
+            FakeQuantize fq = fakeQuantize(name);
+            JsonArray steps = c.getAsJsonArray("steps"), inputs = c.getAsJsonArray("inputs");
+            assertEquals(steps.get(0).getAsJsonObject().get("repr").getAsString(), fq.toString(), name);
+            for (int i = 1; i < steps.size(); i++) {
+                JsonObject s = steps.get(i).getAsJsonObject();
+                String at = name + " step " + i;
+                Tensor x = Golden.tensor(inputs.get(i == 4 ? 0 : i - 1).getAsJsonObject()); // the last step re-runs the first input
+                if (i == 3) fq.disableObserver();
+                if (i == 4) {
+                    fq.disableFakeQuant();
+                    assertEquals(x, fq.forward(x), at);
+                } else {
+                    x.requiresGrad_(true);
+                    Tensor y = fq.forward(x);
+                    Golden.assertExact(Golden.tensor(s.getAsJsonObject("out")), y.detach(), at + " out");
+                    y.mul(Golden.tensor(s.getAsJsonObject("w"))).sum().backward();
+                    Golden.assertExact(Golden.tensor(s.getAsJsonObject("grad")), x.grad(), at + " grad");
+                    Golden.assertExact(Golden.tensor(s.getAsJsonObject("scale")), fq.scale(), at + " scale");
+                    Golden.assertExact(Golden.tensor(s.getAsJsonObject("zero_point")), fq.zeroPoint(), at + " zero_point");
+                }
+                assertEquals(s.get("repr").getAsString(), fq.toString(), at + " repr");
+            }
+            assertEquals(strings(c.getAsJsonArray("state_keys")), new ArrayList<>(fq.stateDict().keySet()), name);
+            FakeQuantize fresh = fakeQuantize(name);
+            fresh.loadStateDict(fq.stateDict());
+            assertEquals(fq.toString(), fresh.toString(), name + " loaded");
+        }
+    }
+
+    @Test
+    void fakeQuantizeErrorsAsPyTorch() {
+        JsonObject m = kind("fake_quantize_errors").getFirst().getAsJsonObject("messages");
+        ObserverOptions d = ObserverOptions.defaults();
+        expect(m, "order", IllegalArgumentException.class, () -> new FakeQuantize(MovingAverageMinMaxObserver::new, 10L, 5L, d));
+        expect(m, "min_bound", IllegalArgumentException.class, () -> new FakeQuantize(MovingAverageMinMaxObserver::new, -1L, 5L, d));
+        expect(m, "max_bound", IllegalArgumentException.class,
+                () -> new FakeQuantize(MovingAverageMinMaxObserver::new, 0L, 200L, d.dtype(QuantizedDType.QINT8)));
+    }
+}
