@@ -56,6 +56,35 @@ for axis in [0, 1, 2]:
             fq_case("per_channel", xs, {"scale": t2j(scale), "zero_point": t2j(zp), "axis": axis, "qmin": -8, "qmax": 7},
                     lambda x: torch.fake_quantize_per_channel_affine(x, scale, zp, axis, -8, 7))
 
+# learnable (LSQ) forms: the gradients of x, scale and zero point, grad_factor included
+def lsq_case(name, x, scale, zp, args, f):
+    x, scale, zp = (t.clone().requires_grad_(True) for t in (x, scale, zp))
+    y = f(x, scale, zp)
+    w = torch.randn(y.shape)
+    (y * w).sum().backward()
+    cases.append({"kind": name, "x": t2j(x), "scale": t2j(scale), "zero_point": t2j(zp), "args": args, "out": t2j(y),
+                  "w": t2j(w), "grad": t2j(x.grad), "grad_scale": t2j(scale.grad), "grad_zero_point": t2j(zp.grad),
+                  "grad_fn": type(y.grad_fn).__name__})
+
+
+for scale, zp, qmin, qmax, gf in [(0.1, 3.3, 0, 255, 1.0), (0.05, -2.5, -8, 7, 0.5), (0.2, 0.5, 0, 15, 2.0),
+                                  (0.07, 300.0, 0, 255, 1.0)]:
+    x = torch.cat([torch.randn(30) * 2, torch.arange(-6, 7, dtype=torch.float32) * 0.5 * scale])
+    lsq_case("learnable_per_tensor", x, torch.tensor([scale]), torch.tensor([zp]), [qmin, qmax, gf],
+             lambda x, s, z: torch._fake_quantize_learnable_per_tensor_affine(x, s, z, qmin, qmax, gf))
+x = torch.randn(3, 4, 5) * 2
+for axis, gf in [(0, 1.0), (1, 0.25), (2, 1.0)]:
+    n = x.shape[axis]
+    lsq_case("learnable_per_channel", x, torch.rand(n) * 0.2 + 0.02, torch.rand(n) * 8 - 4, [axis, -8, 7, gf],
+             lambda x, s, z: torch._fake_quantize_learnable_per_channel_affine(x, s, z, axis, -8, 7, gf))
+
+# halfway cases that PyTorch's fused multiply-add decides: -0.3f * 5 + 1 is -0.50000006, not -0.5
+fq_case("per_channel", torch.full((2, 3), -0.3), {"scale": t2j(torch.tensor([0.2, 0.2])),
+        "zero_point": t2j(torch.tensor([1.0, 1.0])), "axis": 0, "qmin": -5, "qmax": 15},
+        lambda x: torch.fake_quantize_per_channel_affine(x, torch.tensor([0.2, 0.2]), torch.tensor([1.0, 1.0]), 0, -5, 15))
+lsq_case("learnable_per_channel", torch.full((2, 3), -0.3), torch.tensor([0.2, 0.2]), torch.tensor([1.0, 1.0]),
+         [0, 0, 15, 1.0], lambda x, s, z: torch._fake_quantize_learnable_per_channel_affine(x, s, z, 0, 0, 15, 1.0))
+
 X = torch.randn(2, 3)
 s2, z2 = torch.tensor([0.1, 0.2]), torch.tensor([0, 1], dtype=torch.int32)
 cases.append({"kind": "errors", "messages": {

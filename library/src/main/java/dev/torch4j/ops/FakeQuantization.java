@@ -20,7 +20,7 @@ import static dev.torch4j.ops.ReductionsGrad.untracked;
  * half to even ({@code nearbyint}) in the input's precision (float32 for float16/bfloat16 inputs) and form
  * {@code (q - zero_point) * scale} in double before casting back; each step below mirrors one of those so the bits
  * agree. With an integer zero point the rounding comes before adding it; a floating zero point is added first
- * ({@code lrint(zero_point + x * inv_scale)}), as in PyTorch's per-channel kernel.
+ * ({@code lrint(zero_point + x * inv_scale)}, a fused multiply-add in PyTorch's build), as in its per-channel kernel.
  */
 public final class FakeQuantization {
     private FakeQuantization() {}
@@ -101,12 +101,20 @@ public final class FakeQuantization {
     static Tensor[] compute(Tensor x, Tensor scale, Tensor zeroPoint, boolean floatZp, long quantMin, long quantMax) {
         DType ct = x.dtype() == DType.FLOAT64 ? DType.FLOAT64 : DType.FLOAT32;
         Tensor inv = scale.reciprocal().to(ct); // 1.0f / scale in float32, then widened as C++ widens it
-        Tensor scaled = x.to(ct).mul(inv);
-        Tensor q = floatZp ? scaled.add(zeroPoint.to(ct)).round() : scaled.round().add(zeroPoint.to(ct));
+        Tensor q = floatZp ? mulAdd(x, inv, zeroPoint, ct).round() : x.to(ct).mul(inv).round().add(zeroPoint.to(ct));
         Tensor mask = q.ge(quantMin).logicalAnd(q.le(quantMax));
         Tensor out = q.clamp((double) quantMin, (double) quantMax).to(DType.FLOAT64)
                 .sub(zeroPoint.to(DType.FLOAT64)).mul(scale.to(DType.FLOAT64)).to(x.dtype());
         return new Tensor[] {out, mask};
+    }
+
+    /**
+     * {@code x * inv + zp} rounded once to {@code ct}: PyTorch's compiled kernels contract {@code zp + x * inv_scale}
+     * into a fused multiply-add, so the product is not rounded on its own (which decides the halfway cases). For
+     * float32 the double product of two floats is exact, so computing in double and rounding to float gives the fma.
+     */
+    static Tensor mulAdd(Tensor x, Tensor inv, Tensor zp, DType ct) {
+        return x.to(DType.FLOAT64).mul(inv.to(DType.FLOAT64)).add(zp.to(DType.FLOAT64)).to(ct);
     }
 
     /** The output, recorded with the straight-through gradient {@code grad * mask} for x alone. */

@@ -66,7 +66,37 @@ class FakeQuantizationTest {
             check(c, x -> Torch.fakeQuantizePerChannelAffine(x, s, z, axis, qmin, qmax));
             n++;
         }
-        assertEquals(12, n);
+        assertEquals(13, n);
+    }
+
+    /**
+     * LSQ: outputs and x's gradient exactly; the scale and zero point gradients are float32 sums over the elements,
+     * whose order of addition differs from PyTorch's, so they are compared within a few float32 ulps of the sum.
+     */
+    @Test
+    void learnableMatchesPyTorch() {
+        int n = 0;
+        for (JsonObject c : CASES) {
+            String kind = c.get("kind").getAsString();
+            if (!kind.startsWith("learnable")) continue;
+            JsonArray a = c.getAsJsonArray("args");
+            Tensor x = Golden.tensor(c.getAsJsonObject("x")).requiresGrad_(true);
+            Tensor s = Golden.tensor(c.getAsJsonObject("scale")).requiresGrad_(true);
+            Tensor z = Golden.tensor(c.getAsJsonObject("zero_point")).requiresGrad_(true);
+            Tensor y = kind.endsWith("per_tensor")
+                    ? Torch.fakeQuantizeLearnablePerTensorAffine(x, s, z, a.get(0).getAsLong(), a.get(1).getAsLong(), a.get(2).getAsDouble())
+                    : Torch.fakeQuantizeLearnablePerChannelAffine(x, s, z, a.get(0).getAsLong(), a.get(1).getAsLong(),
+                    a.get(2).getAsLong(), a.get(3).getAsDouble());
+            String what = kind + " " + a;
+            Golden.assertExact(Golden.tensor(c.getAsJsonObject("out")), y.detach(), what);
+            assertEquals(c.get("grad_fn").getAsString(), y.gradFn().name(), what);
+            y.mul(Golden.tensor(c.getAsJsonObject("w"))).sum().backward();
+            Golden.assertExact(Golden.tensor(c.getAsJsonObject("grad")), x.grad(), what + " grad");
+            Golden.assertClose(Golden.tensor(c.getAsJsonObject("grad_scale")), s.grad(), 1e-5, 1e-6, what + " grad scale");
+            Golden.assertClose(Golden.tensor(c.getAsJsonObject("grad_zero_point")), z.grad(), 1e-5, 1e-6, what + " grad zero point");
+            n++;
+        }
+        assertEquals(8, n);
     }
 
     @Test
