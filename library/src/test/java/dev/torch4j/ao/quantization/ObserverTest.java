@@ -85,6 +85,34 @@ class ObserverTest {
         assertEquals(15, cases.size());
     }
 
+    /**
+     * HistogramObserver with PyTorch 2.x's forward (the goldens' script runs 2.x's algorithm on 1.13's ops): min/max,
+     * the histogram (re-binned when the range grows, infinities skipped) and the searched qparams after each input.
+     */
+    @Test
+    void histogramObserverMatchesPyTorch2x() {
+        List<JsonObject> cases = kind("histogram");
+        for (JsonObject c : cases) {
+            JsonObject kw = c.getAsJsonObject("kw");
+            HistogramObserver o = new HistogramObserver(kw.has("bins") ? kw.get("bins").getAsLong() : 2048, options(kw));
+            JsonArray steps = c.getAsJsonArray("steps"), inputs = c.getAsJsonArray("inputs");
+            for (int i = 0; i < steps.size(); i++) {
+                JsonObject s = steps.get(i).getAsJsonObject();
+                String at = kw + " step " + i;
+                o.forward(Golden.tensor(inputs.get(i).getAsJsonObject()));
+                Golden.assertExact(Golden.tensor(s.getAsJsonObject("min_val")), o.minVal(), at + " min_val");
+                Golden.assertExact(Golden.tensor(s.getAsJsonObject("max_val")), o.maxVal(), at + " max_val");
+                Golden.assertClose(Golden.tensor(s.getAsJsonObject("histogram")), o.histogram(), 1e-6, 1e-6, at + " histogram");
+                Tensor[] qp = o.calculateQparams();
+                Golden.assertExact(Golden.tensor(s.getAsJsonObject("scale")), qp[0], at + " scale");
+                Golden.assertExact(Golden.tensor(s.getAsJsonObject("zero_point")), qp[1], at + " zero_point");
+                assertEquals(s.get("repr").getAsString(), o.toString(), at + " repr");
+            }
+            assertEquals(strings(c.getAsJsonArray("state_keys")), new ArrayList<>(o.stateDict().keySet()), kw.toString());
+        }
+        assertEquals(3, cases.size());
+    }
+
     @Test
     void observerErrorsAsPyTorch() {
         JsonObject m = kind("observer_errors").getFirst().getAsJsonObject("messages");
