@@ -256,4 +256,12 @@ cases.append({"kind": "fake_quantize_errors", "messages": {
     "max_bound": err(lambda: FakeQuantize(dtype=torch.qint8, quant_min=0, quant_max=200)),
 }})
 
+from torch.ao.quantization import observer as obs_mod, fake_quantize as fq_mod  # noqa: E402
+
+cases.append({"kind": "presets", "reprs": {n: repr(getattr(m, n)()) for m, n in [
+    (obs_mod, "default_observer"), (obs_mod, "default_weight_observer"), (obs_mod, "default_histogram_observer"),
+    (obs_mod, "default_per_channel_weight_observer"), (fq_mod, "default_fake_quant"),
+    (fq_mod, "default_weight_fake_quant"), (fq_mod, "default_per_channel_weight_fake_quant"),
+    (fq_mod, "default_histogram_fake_quant")]}})
+
 write("fake_quantize", cases)

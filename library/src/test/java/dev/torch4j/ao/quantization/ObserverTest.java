@@ -179,6 +179,28 @@ class ObserverTest {
         }
     }
 
+    /** The presets' modules print as PyTorch's do, and the qconfigs hand out fresh ones. */
+    @Test
+    void presetsAsPyTorch() {
+        JsonObject r = kind("presets").getFirst().getAsJsonObject("reprs");
+        Map<String, java.util.function.Supplier<? extends dev.torch4j.nn.Module>> made = Map.of(
+                "default_observer", Defaults::defaultObserver, "default_weight_observer", Defaults::defaultWeightObserver,
+                "default_histogram_observer", Defaults::defaultHistogramObserver,
+                "default_per_channel_weight_observer", Defaults::defaultPerChannelWeightObserver,
+                "default_fake_quant", Defaults::defaultFakeQuant, "default_weight_fake_quant", Defaults::defaultWeightFakeQuant,
+                "default_per_channel_weight_fake_quant", Defaults::defaultPerChannelWeightFakeQuant,
+                "default_histogram_fake_quant", Defaults::defaultHistogramFakeQuant);
+        assertEquals(r.size(), made.size());
+        made.forEach((name, f) -> assertEquals(r.get(name).getAsString(), f.get().toString(), name));
+        MinMaxObserver a = Defaults.defaultObserver(), w = Defaults.defaultWeightObserver();
+        assertEquals(List.of(0L, 127L, -128L, 127L), List.of(a.quantMin, a.quantMax, w.quantMin, w.quantMax));
+        QConfig qat = Defaults.defaultQatQconfig();
+        assertEquals(r.get("default_fake_quant").getAsString(), qat.activation().get().toString());
+        assertEquals(r.get("default_weight_fake_quant").getAsString(), qat.weight().get().toString());
+        assertEquals(r.get("default_weight_observer").getAsString(), Defaults.defaultQconfig().weight().get().toString());
+        org.junit.jupiter.api.Assertions.assertNotSame(qat.activation().get(), qat.activation().get());
+    }
+
     @Test
     void fakeQuantizeErrorsAsPyTorch() {
         JsonObject m = kind("fake_quantize_errors").getFirst().getAsJsonObject("messages");
