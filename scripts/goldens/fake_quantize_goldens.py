@@ -219,6 +219,7 @@ for kw, xs in [({}, hist_inputs),
 cases.append({"kind": "observer_errors", "messages": {
     "minmax_per_channel": err(lambda: MinMaxObserver(qscheme=torch.per_channel_affine)),
     "per_channel_per_tensor": err(lambda: PerChannelMinMaxObserver(qscheme=torch.per_tensor_affine)),
+    "histogram_per_channel": err(lambda: HistogramObserver(qscheme=torch.per_channel_affine)),
     "symmetric_reduce_quint8": err(lambda: MinMaxObserver(qscheme=torch.per_tensor_symmetric, reduce_range=True)),
     "qrange_zero": err(lambda: MinMaxObserver(quant_min=1, quant_max=10)),
     "qrange_order": err(lambda: MinMaxObserver(quant_min=0, quant_max=0)),

@@ -136,9 +136,6 @@ public class FakeQuantize extends Module {
     /** Gives scale and zero_point the checkpoint's shapes first (per-channel ones grow with the first input). */
     @Override
     protected void beforeLoadStateDict(Map<String, Tensor> stateDict, String prefix) {
-        for (String name : new String[] {"scale", "zero_point"}) {
-            Tensor v = stateDict.get(prefix + name);
-            if (v != null) buffer(name).resize_(v.shapeArray());
-        }
+        UniformQuantizationObserverBase.resizeLike(stateDict, prefix, Map.of("scale", scale(), "zero_point", zeroPoint()));
     }
 }

@@ -31,20 +31,13 @@ public class HistogramObserver extends UniformQuantizationObserverBase {
 
     /** With {@code bins} bins and the given options (a per-tensor qscheme). */
     public HistogramObserver(long bins, ObserverOptions o) {
-        super(check(o), o.qscheme() == null ? QScheme.PER_TENSOR_AFFINE : o.qscheme());
+        super(o, QScheme.PER_TENSOR_AFFINE, "HistogramObserver's qscheme only support torch.per_tensor_symmetric"
+                + "                     and torch.per_tensor_affine.");
         this.bins = bins;
         this.dstNbins = dtype == QuantizedDType.QINT32 ? 1L << 32 : 256;
         registerBuffer("histogram", Torch.zeros(Size.of(bins), Torch.dtype(DType.FLOAT32)));
         registerBuffer("min_val", Torch.full(new long[0], Double.POSITIVE_INFINITY, Torch.dtype(DType.FLOAT32)));
         registerBuffer("max_val", Torch.full(new long[0], Double.NEGATIVE_INFINITY, Torch.dtype(DType.FLOAT32)));
-    }
-
-    private static ObserverOptions check(ObserverOptions o) {
-        if (o.qscheme() != null && !o.qscheme().isPerTensor()) {
-            throw new UnsupportedOperationException("HistogramObserver's qscheme only support torch.per_tensor_symmetric"
-                    + "                     and torch.per_tensor_affine.");
-        }
-        return o;
     }
 
     /** The {@code histogram} buffer. */
@@ -186,9 +179,6 @@ public class HistogramObserver extends UniformQuantizationObserverBase {
     /** A checkpoint's min_val/max_val replace these whatever their shape, as PyTorch's setattr does. */
     @Override
     protected void beforeLoadStateDict(Map<String, Tensor> stateDict, String prefix) {
-        for (String name : new String[] {"min_val", "max_val"}) {
-            Tensor v = stateDict.get(prefix + name);
-            if (v != null) buffer(name).resize_(v.shapeArray());
-        }
+        resizeLike(stateDict, prefix, Map.of("min_val", minVal(), "max_val", maxVal()));
     }
 }

@@ -26,16 +26,11 @@ public class MinMaxObserver extends UniformQuantizationObserverBase {
     }
 
     MinMaxObserver(ObserverOptions o, String qschemeMessage) {
-        super(check(o, qschemeMessage), o.qscheme() == null ? QScheme.PER_TENSOR_AFFINE : o.qscheme());
+        super(o, QScheme.PER_TENSOR_AFFINE, qschemeMessage);
         registerBuffer("min_val", Torch.full(new long[0], Double.POSITIVE_INFINITY, Torch.dtype(DType.FLOAT32)));
         registerBuffer("max_val", Torch.full(new long[0], Double.NEGATIVE_INFINITY, Torch.dtype(DType.FLOAT32)));
         checkSymmetricReduceRange(QScheme.PER_TENSOR_SYMMETRIC,
                 "Cannot reduce range for symmetric                                        quantization for quint8");
-    }
-
-    private static ObserverOptions check(ObserverOptions o, String message) {
-        if (o.qscheme() != null && !o.qscheme().isPerTensor()) throw new UnsupportedOperationException(message);
-        return o;
     }
 
     /** Records the running minimum and maximum of x (an empty x is ignored); returns x. */

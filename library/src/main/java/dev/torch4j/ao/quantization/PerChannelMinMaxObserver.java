@@ -27,16 +27,11 @@ public class PerChannelMinMaxObserver extends UniformQuantizationObserverBase {
     }
 
     PerChannelMinMaxObserver(ObserverOptions o, String qschemeMessage) {
-        super(check(o, qschemeMessage), o.qscheme() == null ? QScheme.PER_CHANNEL_AFFINE : o.qscheme());
+        super(o, QScheme.PER_CHANNEL_AFFINE, qschemeMessage);
         this.chAxis = o.chAxis();
         registerBuffer("min_val", Torch.zeros(Size.of(0), Torch.dtype(DType.FLOAT32)));
         registerBuffer("max_val", Torch.zeros(Size.of(0), Torch.dtype(DType.FLOAT32)));
         checkSymmetricReduceRange(QScheme.PER_CHANNEL_SYMMETRIC, "Cannot reduce range for symmetric quantization for quint8");
-    }
-
-    private static ObserverOptions check(ObserverOptions o, String message) {
-        if (o.qscheme() != null && !o.qscheme().isPerChannel()) throw new UnsupportedOperationException(message);
-        return o;
     }
 
     /** Records each channel's running minimum and maximum (an empty x is ignored); returns x. */
@@ -76,9 +71,6 @@ public class PerChannelMinMaxObserver extends UniformQuantizationObserverBase {
     /** Gives min_val and max_val the checkpoint's shapes first (they grow with the first input), as PyTorch does. */
     @Override
     protected void beforeLoadStateDict(Map<String, Tensor> stateDict, String prefix) {
-        for (String name : new String[] {"min_val", "max_val"}) {
-            Tensor v = stateDict.get(prefix + name);
-            if (v != null) buffer(name).resize_(v.shapeArray());
-        }
+        resizeLike(stateDict, prefix, Map.of("min_val", minVal(), "max_val", maxVal()));
     }
 }

@@ -7,6 +7,8 @@ import dev.torch4j.core.Warnings;
 import dev.torch4j.nn.Module;
 import dev.torch4j.nn.Py;
 
+import java.util.Map;
+
 /**
  * PyTorch's {@code UniformQuantizationObserverBase}: the settings every min/max observer shares ({@code dtype},
  * {@code qscheme}, {@code reduce_range}, {@code quant_min}/{@code quant_max}, the {@code eps} buffer) and the
@@ -25,9 +27,15 @@ public abstract class UniformQuantizationObserverBase extends Module {
     /** The effective {@code quant_min}, {@code quant_max}. */
     public final long quantMin, quantMax;
 
-    protected UniformQuantizationObserverBase(ObserverOptions o, QScheme qscheme) {
+    /**
+     * The shared settings; {@code o.qscheme()} (null: {@code defaultScheme}) must be of the default's kind, per tensor
+     * or per channel, else {@code qschemeMessage} is the error.
+     */
+    protected UniformQuantizationObserverBase(ObserverOptions o, QScheme defaultScheme, String qschemeMessage) {
+        QScheme q = o.qscheme() == null ? defaultScheme : o.qscheme();
+        if (q.isPerTensor() != defaultScheme.isPerTensor()) throw new UnsupportedOperationException(qschemeMessage);
         this.dtype = o.dtype();
-        this.qscheme = qscheme;
+        this.qscheme = q;
         if (o.reduceRange()) {
             Warnings.warnOnce("dev.torch4j.ao.quantization", "observer.reduce_range",
                     "Please use quant_min and quant_max to specify the range for observers.                     "
@@ -143,6 +151,14 @@ public abstract class UniformQuantizationObserverBase extends Module {
 
     /** {@code "min_val={}, max_val={}"}. */
     String minMaxRepr() { return "min_val=" + format(buffer("min_val")) + ", max_val=" + format(buffer("max_val")); }
+
+    /** Resizes each buffer to its checkpoint entry's shape before loading (the entries' shapes may have changed). */
+    static void resizeLike(Map<String, Tensor> stateDict, String prefix, Map<String, Tensor> buffers) {
+        buffers.forEach((name, b) -> {
+            Tensor v = stateDict.get(prefix + name);
+            if (v != null) b.resize_(v.shapeArray());
+        });
+    }
 
     /** The buffer {@code min_val}. */
     public Tensor minVal() { return buffer("min_val"); }

@@ -120,6 +120,8 @@ class ObserverTest {
         expect(m, "minmax_per_channel", UnsupportedOperationException.class, () -> new MinMaxObserver(d.qscheme(QScheme.PER_CHANNEL_AFFINE)));
         expect(m, "per_channel_per_tensor", UnsupportedOperationException.class,
                 () -> new PerChannelMinMaxObserver(d.qscheme(QScheme.PER_TENSOR_AFFINE)));
+        expect(m, "histogram_per_channel", UnsupportedOperationException.class,
+                () -> new HistogramObserver(2048, d.qscheme(QScheme.PER_CHANNEL_AFFINE)));
         expect(m, "symmetric_reduce_quint8", UnsupportedOperationException.class,
                 () -> new MinMaxObserver(d.qscheme(QScheme.PER_TENSOR_SYMMETRIC).reduceRange(true)));
         expect(m, "qrange_zero", IllegalArgumentException.class, () -> new MinMaxObserver(d.quantRange(1L, 10L)));
