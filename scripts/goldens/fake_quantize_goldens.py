@@ -6,7 +6,7 @@ clamp), the observers' qparams arithmetic and their reprs.
 """
 import torch
 import warnings
-from torch.ao.quantization import (HistogramObserver, MinMaxObserver, MovingAverageMinMaxObserver, PerChannelMinMaxObserver,
+from torch.ao.quantization import (FusedMovingAvgObsFakeQuantize, HistogramObserver, MinMaxObserver, MovingAverageMinMaxObserver, PerChannelMinMaxObserver,
                                    MovingAveragePerChannelMinMaxObserver, FakeQuantize)
 
 from common import t2j, write
@@ -250,6 +250,38 @@ for name, mk in [
     steps.append({"out": t2j(y), "repr": repr(fq)})
     cases.append({"kind": "fake_quantize", "name": name, "inputs": [t2j(x) for x in inputs], "steps": steps,
                   "state_keys": list(fq.state_dict().keys())})
+
+# FusedMovingAvgObsFakeQuantize: torch.fused_moving_avg_obs_fake_quant's own qparams (C++ ChooseQuantizationParams)
+fused_inputs = [torch.randn(4, 6) * 2 + 0.5, torch.randn(4, 6) * 0.5 - 1, torch.randn(4, 6) * 3 + 2,
+                torch.zeros(4, 6), torch.full((4, 6), 1e-6) + torch.arange(24.).reshape(4, 6) * 1e-7]
+for name, mk in [
+    ("default", lambda: FusedMovingAvgObsFakeQuantize()),
+    ("symmetric", lambda: FusedMovingAvgObsFakeQuantize(qscheme=torch.per_tensor_symmetric, dtype=torch.qint8,
+                                                        quant_min=-128, quant_max=127)),
+    ("per_channel", lambda: FusedMovingAvgObsFakeQuantize(observer=MovingAveragePerChannelMinMaxObserver,
+                                                          quant_min=-128, quant_max=127, dtype=torch.qint8,
+                                                          qscheme=torch.per_channel_symmetric, ch_axis=0)),
+    ("tiny", lambda: FusedMovingAvgObsFakeQuantize(averaging_constant=1.0)),
+]:
+    xs = fused_inputs[3:] if name == "tiny" else fused_inputs[:3]
+    fq = mk()
+    steps = [{"repr": repr(fq)}]
+    for i, x in enumerate(xs + [xs[0]]):
+        if i == len(xs):
+            fq.disable_fake_quant()
+        xr = x.clone().requires_grad_(True)
+        y = fq(xr)
+        w = torch.randn(y.shape)
+        (y * w).sum().backward()
+        steps.append({"out": t2j(y), "w": t2j(w), "grad": t2j(xr.grad), "scale": t2j(fq.scale),
+                      "zero_point": t2j(fq.zero_point), "min_val": t2j(fq.activation_post_process.min_val),
+                      "max_val": t2j(fq.activation_post_process.max_val), "repr": repr(fq),
+                      "grad_fn": type(y.grad_fn).__name__})
+    cases.append({"kind": "fused", "name": name, "inputs": [t2j(x) for x in xs], "steps": steps,
+                  "state_keys": list(fq.state_dict().keys())})
+cases.append({"kind": "fused_errors", "messages": {"axis": err(lambda: FusedMovingAvgObsFakeQuantize(
+    observer=MovingAveragePerChannelMinMaxObserver, quant_min=-128, quant_max=127, dtype=torch.qint8,
+    qscheme=torch.per_channel_symmetric, ch_axis=1)(torch.randn(3, 4)))}})
 
 cases.append({"kind": "fake_quantize_errors", "messages": {
     "order": err(lambda: FakeQuantize(quant_min=10, quant_max=5)),

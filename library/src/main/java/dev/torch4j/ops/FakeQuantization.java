@@ -89,6 +89,25 @@ public final class FakeQuantization {
         return record("FakeQuantizePerChannelAffineCachemaskBackward0", x, outMask);
     }
 
+    /**
+     * The fake quantization {@code torch.fused_moving_avg_obs_fake_quant} ends with, recorded as
+     * {@code FusedMovingAvgObsFqHelperBackward0}: per tensor ({@code axis < 0}, one-element qparams) or per channel
+     * along {@code axis}; when not {@code enabled}, a copy of x whose gradient passes everywhere.
+     */
+    public static Tensor fusedObserverTail(Tensor x, Tensor scale, Tensor zeroPoint, long axis, long quantMin, long quantMax,
+                                           boolean enabled) {
+        Tensor[] outMask = untracked(() -> {
+            Tensor xd = x.detach();
+            if (!enabled) return new Tensor[] {xd.clone(), Torch.onesLike(xd, Torch.dtype(DType.BOOL))};
+            long[] shape = new long[x.dim()];
+            java.util.Arrays.fill(shape, 1);
+            if (axis >= 0) shape[(int) axis] = scale.numel();
+            else shape = new long[0];
+            return compute(xd, scale.to(DType.FLOAT32).reshape(shape), zeroPoint.reshape(shape), false, quantMin, quantMax);
+        });
+        return record("FusedMovingAvgObsFqHelperBackward0", x, outMask);
+    }
+
     private static Tensor perTensor(String node, Tensor x, float scale, long zeroPoint, long quantMin, long quantMax) {
         checkFloating("fake_quantize_tensor_cachemask_kernel_type_handling", x);
         Tensor s = Torch.full(new long[0], scale, Torch.dtype(DType.FLOAT32).device(x.device()));

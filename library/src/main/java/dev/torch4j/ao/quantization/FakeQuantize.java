@@ -44,6 +44,12 @@ public class FakeQuantize extends Module {
      */
     public FakeQuantize(Function<ObserverOptions, ? extends UniformQuantizationObserverBase> observer, Long quantMin,
                         Long quantMax, ObserverOptions observerOptions) {
+        this(observer, quantMin, quantMax, observerOptions, DType.UINT8);
+    }
+
+    /** With flags of the given dtype (uint8 here, int64 in the fused module). */
+    FakeQuantize(Function<ObserverOptions, ? extends UniformQuantizationObserverBase> observer, Long quantMin,
+                 Long quantMax, ObserverOptions observerOptions, DType flagType) {
         ObserverOptions o = observerOptions;
         if (quantMin != null && quantMax != null) {
             if (quantMin > quantMax) throw new IllegalArgumentException("quant_min must be less than or equal to quant_max");
@@ -51,7 +57,8 @@ public class FakeQuantize extends Module {
             if (quantMax > o.dtype().max()) throw new IllegalArgumentException("quant_max out of bound");
             o = o.quantRange(quantMin, quantMax);
         }
-        registerFlags(DType.UINT8);
+        registerBuffer("fake_quant_enabled", Torch.ones(dev.torch4j.Size.of(1), Torch.dtype(flagType)));
+        registerBuffer("observer_enabled", Torch.ones(dev.torch4j.Size.of(1), Torch.dtype(flagType)));
         UniformQuantizationObserverBase obs = observer.apply(o);
         registerModule("activation_post_process", obs);
         this.quantMin = obs.quantMin;
@@ -63,12 +70,6 @@ public class FakeQuantize extends Module {
                 qscheme == QScheme.PER_CHANNEL_AFFINE_FLOAT_QPARAMS ? DType.FLOAT32 : DType.INT32));
         this.chAxis = obs instanceof PerChannelMinMaxObserver p ? p.chAxis : -1;
         this.isPerChannel = qscheme.isPerChannel();
-    }
-
-    /** The flags {@code fake_quant_enabled} and {@code observer_enabled}, each {@code [1]} of the given dtype. */
-    void registerFlags(DType flagType) {
-        registerBuffer("fake_quant_enabled", Torch.ones(dev.torch4j.Size.of(1), Torch.dtype(flagType)));
-        registerBuffer("observer_enabled", Torch.ones(dev.torch4j.Size.of(1), Torch.dtype(flagType)));
     }
 
     /** {@code activation_post_process}: the observer. */

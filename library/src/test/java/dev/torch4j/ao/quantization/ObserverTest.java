@@ -203,6 +203,53 @@ class ObserverTest {
         org.junit.jupiter.api.Assertions.assertNotSame(qat.activation().get(), qat.activation().get());
     }
 
+    private static FusedMovingAvgObsFakeQuantize fused(String name) {
+        ObserverOptions d = ObserverOptions.defaults();
+        return switch (name) {
+            case "default" -> new FusedMovingAvgObsFakeQuantize();
+            case "symmetric" -> new FusedMovingAvgObsFakeQuantize(MovingAverageMinMaxObserver::new, -128L, 127L,
+                    d.qscheme(QScheme.PER_TENSOR_SYMMETRIC).dtype(QuantizedDType.QINT8));
+            case "per_channel" -> new FusedMovingAvgObsFakeQuantize(MovingAveragePerChannelMinMaxObserver::new, -128L, 127L,
+                    d.dtype(QuantizedDType.QINT8).qscheme(QScheme.PER_CHANNEL_SYMMETRIC).chAxis(0));
+            case "tiny" -> new FusedMovingAvgObsFakeQuantize(MovingAverageMinMaxObserver::new, 0L, 255L, d.averagingConstant(1.0));
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    /** The fused module: C++ ChooseQuantizationParams's scale and zero point (0.1 and 6.1e-5 floors included). */
+    @Test
+    void fusedMovingAvgObsFakeQuantizeMatchesPyTorch() {
+        List<JsonObject> cases = kind("fused");
+        for (JsonObject c : cases) {
+            String name = c.get("name").getAsString();
+            FusedMovingAvgObsFakeQuantize fq = fused(name);
+            JsonArray steps = c.getAsJsonArray("steps"), inputs = c.getAsJsonArray("inputs");
+            assertEquals(steps.get(0).getAsJsonObject().get("repr").getAsString(), fq.toString(), name);
+            for (int i = 1; i < steps.size(); i++) {
+                JsonObject s = steps.get(i).getAsJsonObject();
+                String at = name + " step " + i;
+                if (i == inputs.size() + 1) fq.disableFakeQuant();
+                Tensor x = Golden.tensor(inputs.get(i == inputs.size() + 1 ? 0 : i - 1).getAsJsonObject()).requiresGrad_(true);
+                Tensor y = fq.forward(x);
+                Golden.assertExact(Golden.tensor(s.getAsJsonObject("out")), y.detach(), at + " out");
+                assertEquals(s.get("grad_fn").getAsString(), y.gradFn().name(), at);
+                y.mul(Golden.tensor(s.getAsJsonObject("w"))).sum().backward();
+                Golden.assertExact(Golden.tensor(s.getAsJsonObject("grad")), x.grad(), at + " grad");
+                Golden.assertExact(Golden.tensor(s.getAsJsonObject("min_val")), fq.activationPostProcess().minVal(), at + " min_val");
+                Golden.assertExact(Golden.tensor(s.getAsJsonObject("max_val")), fq.activationPostProcess().maxVal(), at + " max_val");
+                Golden.assertExact(Golden.tensor(s.getAsJsonObject("scale")), fq.scale(), at + " scale");
+                Golden.assertExact(Golden.tensor(s.getAsJsonObject("zero_point")), fq.zeroPoint(), at + " zero_point");
+                assertEquals(s.get("repr").getAsString(), fq.toString(), at + " repr");
+            }
+            assertEquals(strings(c.getAsJsonArray("state_keys")), new ArrayList<>(fq.stateDict().keySet()), name);
+        }
+        assertEquals(4, cases.size());
+        JsonObject m = kind("fused_errors").getFirst().getAsJsonObject("messages");
+        FusedMovingAvgObsFakeQuantize axis1 = new FusedMovingAvgObsFakeQuantize(MovingAveragePerChannelMinMaxObserver::new, -128L, 127L,
+                ObserverOptions.defaults().dtype(QuantizedDType.QINT8).qscheme(QScheme.PER_CHANNEL_SYMMETRIC).chAxis(1));
+        expect(m, "axis", IllegalArgumentException.class, () -> axis1.forward(dev.torch4j.Torch.randn(3, 4)));
+    }
+
     @Test
     void fakeQuantizeErrorsAsPyTorch() {
         JsonObject m = kind("fake_quantize_errors").getFirst().getAsJsonObject("messages");
