@@ -66,13 +66,13 @@ public final class FakeQuantization {
             throw new IllegalArgumentException("dimensions of scale and zero-point are not consistent with input tensor");
         }
         boolean floatZp = zd.isFloatingPoint();
-        if (!floatZp) {
+        if (!floatZp && zeroPoint.numel() > 0) {
             long lo, hi;
             try (var g = Torch.noGrad()) {
                 lo = (long) zeroPoint.min().item();
                 hi = (long) zeroPoint.max().item();
             }
-            if (zeroPoint.numel() > 0 && (lo < quantMin || hi > quantMax)) {
+            if (lo < quantMin || hi > quantMax) {
                 throw new IllegalArgumentException("`zero_point` must be between `quant_min` and `quant_max`.");
             }
         }

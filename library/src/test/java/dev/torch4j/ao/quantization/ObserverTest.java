@@ -250,6 +250,33 @@ class ObserverTest {
         expect(m, "axis", IllegalArgumentException.class, () -> axis1.forward(dev.torch4j.Torch.randn(3, 4)));
     }
 
+    /**
+     * QAT end to end: a weight trained through a fake quantizer (a MinMaxObserver's range, which takes the latent
+     * weight in before quantizing it, so the straight-through gradient always flows) fits the target.
+     */
+    @Test
+    void trainsThroughFakeQuantize() {
+        dev.torch4j.Torch.manualSeed(0);
+        Tensor x = dev.torch4j.Torch.randn(64, 3), target = x.matmul(dev.torch4j.Torch.tensor(new float[] {1.5f, -2f, 0.5f}));
+        Tensor w = dev.torch4j.Torch.zeros(3).requiresGrad_(true);
+        FakeQuantize wq = new FakeQuantize(MinMaxObserver::new, -128L, 127L,
+                ObserverOptions.defaults().dtype(QuantizedDType.QINT8).qscheme(QScheme.PER_TENSOR_SYMMETRIC));
+        FakeQuantize aq = Defaults.defaultFakeQuant();
+        var opt = new dev.torch4j.optim.SGD(List.of(w), dev.torch4j.optim.SGD.options(0.1));
+        double first = 0, last = 0;
+        for (int step = 0; step < 200; step++) {
+            opt.zeroGrad();
+            Tensor loss = x.matmul(wq.forward(w)).sub(target).pow(2).mean();
+            aq.forward(x); // observes the activations on the side
+            loss.backward();
+            opt.step();
+            if (step == 0) first = loss.item();
+            last = loss.item();
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(last < first * 0.01, "loss " + first + " -> " + last);
+        org.junit.jupiter.api.Assertions.assertTrue(aq.scale().item() > 0);
+    }
+
     @Test
     void fakeQuantizeErrorsAsPyTorch() {
         JsonObject m = kind("fake_quantize_errors").getFirst().getAsJsonObject("messages");
