@@ -1,8 +1,10 @@
 """Goldens for fake quantization and the torch.ao.quantization observers / FakeQuantize module
 (FakeQuantizeTest, ObserverTest). Run with /usr/bin/python3 (torch 1.13).
 
-torch 1.13 and 2.x agree on everything written here: the float32 CPU kernels (x * (1/scale) in float, nearbyint,
-clamp), the observers' qparams arithmetic and their reprs.
+torch 1.13 and 2.x agree on the float32 CPU kernels (x * (1/scale) in float, nearbyint, clamp; the fused
+multiply-add in zp + x * inv_scale), the LSQ backward, the min/max observers' qparams arithmetic, FakeQuantize,
+FusedMovingAvgObsFakeQuantize and their reprs. HistogramObserver's forward changed in 2.x: its cases come from
+Histogram2x below, 2.x's algorithm run on 1.13's ops (the search for min/max is unchanged).
 """
 import torch
 import warnings
