@@ -1,6 +1,8 @@
 package dev.torch4j;
 
 import dev.torch4j.ops.Arithmetic;
+import dev.torch4j.ops.FakeQuantization;
+import dev.torch4j.ops.LearnableFakeQuantization;
 import dev.torch4j.ops.OrderStatistics;
 import dev.torch4j.ops.Shaping;
 
@@ -46,6 +48,59 @@ abstract class ComposedFunctions extends ShortcutFunctions {
 
     /** {@code torch.block_diag(*tensors)}. */
     public static Tensor blockDiag(Tensor... tensors) { return Shaping.blockDiag(tensors); }
+
+    /**
+     * {@code torch.fake_quantize_per_tensor_affine(input, scale, zero_point, quant_min, quant_max)}:
+     * {@code (clamp(round(input / scale) + zero_point, quant_min, quant_max) - zero_point) * scale}, rounding half to
+     * even; the gradient passes (straight through) where the rounded value lies in [quant_min, quant_max].
+     */
+    public static Tensor fakeQuantizePerTensorAffine(Tensor input, double scale, long zeroPoint, long quantMin, long quantMax) {
+        return FakeQuantization.perTensorAffine(input, scale, zeroPoint, quantMin, quantMax);
+    }
+
+    /** {@code torch.fake_quantize_per_tensor_affine} with one-element tensor qparams (which get no gradient). */
+    public static Tensor fakeQuantizePerTensorAffine(Tensor input, Tensor scale, Tensor zeroPoint, long quantMin, long quantMax) {
+        return FakeQuantization.perTensorAffine(input, scale, zeroPoint, quantMin, quantMax);
+    }
+
+    /**
+     * {@code torch.fake_quantize_per_channel_affine(input, scale, zero_point, axis, quant_min, quant_max)}: one scale and
+     * zero point (int32, or float for float qparams) per index of {@code axis}; scale and zero point get no gradient.
+     */
+    public static Tensor fakeQuantizePerChannelAffine(Tensor input, Tensor scale, Tensor zeroPoint, long axis,
+                                                      long quantMin, long quantMax) {
+        return FakeQuantization.perChannelAffine(input, scale, zeroPoint, axis, quantMin, quantMax);
+    }
+
+    /**
+     * {@code torch._fake_quantize_learnable_per_tensor_affine(input, scale, zero_point, quant_min, quant_max,
+     * grad_factor)}: fake quantization whose one-element float32 scale and zero point are learned (LSQ): they get
+     * gradients, scaled by {@code gradFactor}, as PyTorch's backward gives them.
+     */
+    public static Tensor fakeQuantizeLearnablePerTensorAffine(Tensor input, Tensor scale, Tensor zeroPoint, long quantMin,
+                                                              long quantMax, double gradFactor) {
+        return LearnableFakeQuantization.perTensorAffine(input, scale, zeroPoint, quantMin, quantMax, gradFactor);
+    }
+
+    /** {@link #fakeQuantizeLearnablePerTensorAffine(Tensor, Tensor, Tensor, long, long, double)} with grad_factor 1. */
+    public static Tensor fakeQuantizeLearnablePerTensorAffine(Tensor input, Tensor scale, Tensor zeroPoint, long quantMin, long quantMax) {
+        return LearnableFakeQuantization.perTensorAffine(input, scale, zeroPoint, quantMin, quantMax, 1.0);
+    }
+
+    /**
+     * {@code torch._fake_quantize_learnable_per_channel_affine(input, scale, zero_point, axis, quant_min, quant_max,
+     * grad_factor)}: per-channel LSQ; the float zero points are rounded and clamped for the forward pass.
+     */
+    public static Tensor fakeQuantizeLearnablePerChannelAffine(Tensor input, Tensor scale, Tensor zeroPoint, long axis,
+                                                               long quantMin, long quantMax, double gradFactor) {
+        return LearnableFakeQuantization.perChannelAffine(input, scale, zeroPoint, axis, quantMin, quantMax, gradFactor);
+    }
+
+    /** {@link #fakeQuantizeLearnablePerChannelAffine(Tensor, Tensor, Tensor, long, long, long, double)} with grad_factor 1. */
+    public static Tensor fakeQuantizeLearnablePerChannelAffine(Tensor input, Tensor scale, Tensor zeroPoint, long axis,
+                                                               long quantMin, long quantMax) {
+        return LearnableFakeQuantization.perChannelAffine(input, scale, zeroPoint, axis, quantMin, quantMax, 1.0);
+    }
 
     /** {@code torch.cartesian_prod(*tensors)}. */
     public static Tensor cartesianProd(Tensor... tensors) { return Shaping.cartesianProd(tensors); }

@@ -90,6 +90,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void quantizationSitsAboveNn() {
+        check(noClasses().that().resideOutsideOfPackage("dev.torch4j.ao..")
+                .should().dependOnClassesThat(resideInAPackage("dev.torch4j.ao.."))
+                .because("torch.ao.quantization's observers and FakeQuantize are modules over nn and the fake-quant ops "
+                        + "(docs/ARCHITECTURE.md): nothing below them knows quantization"));
+    }
+
+    @Test
     void sparseSitsAboveTheDenseLayers() {
         check(noClasses().that().resideInAnyPackage("dev.torch4j.ops..", "dev.torch4j.autograd..", "dev.torch4j.backend..",
                         "dev.torch4j.format..", "dev.torch4j.core..", "dev.torch4j.nn..", "dev.torch4j.optim..", "dev.torch4j.data..",

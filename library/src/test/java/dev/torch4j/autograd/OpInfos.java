@@ -107,6 +107,11 @@ final class OpInfos {
             NOT_DIFFERENTIABLE.put(n, "integer-only op (bool too for the bitwise ones): no floating inputs, no gradient");
             NOT_DIFFERENTIABLE.put(n + "_", "integer-only op, in place: no floating inputs, no gradient");
         }
+        for (String n : List.of("fakeQuantizePerTensorAffine", "fakeQuantizePerChannelAffine",
+                "fakeQuantizeLearnablePerTensorAffine", "fakeQuantizeLearnablePerChannelAffine")) {
+            NOT_DIFFERENTIABLE.put(n, "piecewise constant: its straight-through (and LSQ) gradients are no finite differences, "
+                    + "so FakeQuantizationTest compares them with PyTorch's");
+        }
         NOT_DIFFERENTIABLE.put("uniqueConsecutive", "values of runs, counts and run indices: PyTorch does not differentiate it");
         for (String n : List.of("and", "or", "xor", "bitwiseNegate", "leftShift", "rightShift")) {
             ALIAS.put(n, "Groovy operator of the bitwise op (bitwiseAnd, ..., bitwiseRightShift): integer-only");

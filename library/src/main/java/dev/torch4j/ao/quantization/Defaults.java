@@ -1,0 +1,58 @@
+package dev.torch4j.ao.quantization;
+
+/**
+ * The presets of {@code torch.ao.quantization} ({@code default_observer}, {@code default_fake_quant},
+ * {@code default_qconfig}, {@code default_qat_qconfig}, ...): each method makes a fresh module with PyTorch's
+ * arguments, as calling the {@code with_args} partial does.
+ */
+public final class Defaults {
+    private Defaults() {}
+
+    private static ObserverOptions opts() { return ObserverOptions.defaults(); }
+
+    /** {@code default_observer}: MinMaxObserver with quant_min 0, quant_max 127. */
+    public static MinMaxObserver defaultObserver() { return new MinMaxObserver(opts().quantRange(0L, 127L)); }
+
+    /** {@code default_weight_observer}: MinMaxObserver, qint8, per_tensor_symmetric. */
+    public static MinMaxObserver defaultWeightObserver() {
+        return new MinMaxObserver(opts().dtype(QuantizedDType.QINT8).qscheme(QScheme.PER_TENSOR_SYMMETRIC));
+    }
+
+    /** {@code default_histogram_observer}: HistogramObserver with quant_min 0, quant_max 127. */
+    public static HistogramObserver defaultHistogramObserver() { return new HistogramObserver(2048, opts().quantRange(0L, 127L)); }
+
+    /** {@code default_per_channel_weight_observer}: PerChannelMinMaxObserver, qint8, per_channel_symmetric. */
+    public static PerChannelMinMaxObserver defaultPerChannelWeightObserver() {
+        return new PerChannelMinMaxObserver(opts().dtype(QuantizedDType.QINT8).qscheme(QScheme.PER_CHANNEL_SYMMETRIC));
+    }
+
+    /** {@code default_fake_quant}: activations, MovingAverageMinMaxObserver, quint8 [0, 255] with reduce_range. */
+    public static FakeQuantize defaultFakeQuant() {
+        return new FakeQuantize(MovingAverageMinMaxObserver::new, 0L, 255L,
+                opts().qscheme(QScheme.PER_TENSOR_AFFINE).reduceRange(true));
+    }
+
+    /** {@code default_weight_fake_quant}: MovingAverageMinMaxObserver, qint8 [-128, 127], per_tensor_symmetric. */
+    public static FakeQuantize defaultWeightFakeQuant() {
+        return new FakeQuantize(MovingAverageMinMaxObserver::new, -128L, 127L,
+                opts().dtype(QuantizedDType.QINT8).qscheme(QScheme.PER_TENSOR_SYMMETRIC));
+    }
+
+    /** {@code default_per_channel_weight_fake_quant}: per-channel symmetric qint8 along ch_axis 0. */
+    public static FakeQuantize defaultPerChannelWeightFakeQuant() {
+        return new FakeQuantize(MovingAveragePerChannelMinMaxObserver::new, -128L, 127L,
+                opts().dtype(QuantizedDType.QINT8).qscheme(QScheme.PER_CHANNEL_SYMMETRIC).chAxis(0));
+    }
+
+    /** {@code default_histogram_fake_quant}: HistogramObserver, quint8 [0, 255] with reduce_range. */
+    public static FakeQuantize defaultHistogramFakeQuant() {
+        return new FakeQuantize(o -> new HistogramObserver(2048, o), 0L, 255L,
+                opts().qscheme(QScheme.PER_TENSOR_AFFINE).reduceRange(true));
+    }
+
+    /** {@code default_qconfig}: default_observer for activations, default_weight_observer for weights. */
+    public static QConfig defaultQconfig() { return new QConfig(Defaults::defaultObserver, Defaults::defaultWeightObserver); }
+
+    /** {@code default_qat_qconfig}: default_fake_quant for activations, default_weight_fake_quant for weights. */
+    public static QConfig defaultQatQconfig() { return new QConfig(Defaults::defaultFakeQuant, Defaults::defaultWeightFakeQuant); }
+}
