@@ -25,9 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * This session's CPU-tested features on a CUDA device: torchvision.ops (boxes, RoI pooling with gradients,
- * deformable convolution, focal loss) agree with the CPU, torch.testing compares across devices as PyTorch's
- * does, and TorchScript weights load onto the GPU.
+ * Features built on the CPU, on a CUDA device: torchvision.ops (boxes, RoI pooling with gradients, deformable
+ * convolution, focal loss) and fake quantization (values and straight-through gradients) agree with the CPU,
+ * torch.testing compares across devices as PyTorch's does, and TorchScript weights load onto the GPU.
  */
 class CudaVisionAndInteropTest {
     private static final Device GPU = Device.cuda(0);
@@ -63,6 +63,23 @@ class CudaVisionAndInteropTest {
         CudaLayersParityTest.parity("deform_conv2d", a -> DeformConv2d.deformConv2d(a[0], a[1], a[2], a[3], new long[] {1, 1},
                         new long[] {0, 0}, new long[] {1, 1}, a[4]),
                 randn(1, 2, 6, 6).to(DType.FLOAT64), offset, randn(3, 2, 3, 3).to(DType.FLOAT64), randn(3).to(DType.FLOAT64), mask);
+    }
+
+    @Test
+    void fakeQuantizationAgreesWithTheCpu() {
+        manualSeed(11);
+        Tensor x = randn(4, 6).mul(3);
+        Tensor scale = tensor(new float[] {0.1f, 0.25f, 0.05f, 0.5f}), zp = tensor(new long[] {0, 3, -2, 10}).to(DType.INT32);
+        for (Tensor[] pair : new Tensor[][] {
+                {fakeQuantizePerTensorAffine(x, 0.2, 3, 0, 255), fakeQuantizePerTensorAffine(x.to(GPU), 0.2, 3, 0, 255)},
+                {fakeQuantizePerChannelAffine(x, scale, zp, 0, -128, 127),
+                        fakeQuantizePerChannelAffine(x.to(GPU), scale.to(GPU), zp.to(GPU), 0, -128, 127)}}) {
+            Golden.assertExact(pair[0], pair[1].cpu(), "fake quantize on the GPU");
+        }
+        Tensor xc = x.clone().requiresGrad_(true), xg = x.to(GPU).requiresGrad_(true);
+        fakeQuantizePerTensorAffine(xc, 0.2, 3, 0, 255).sum().backward();
+        fakeQuantizePerTensorAffine(xg, 0.2, 3, 0, 255).sum().backward();
+        Golden.assertExact(xc.grad(), xg.grad().cpu(), "straight-through gradient");
     }
 
     @Test
