@@ -142,17 +142,22 @@ final class CpuLinalg implements LinalgKernels {
     public void geqrfComplex(Strided a, Strided tau) {
         Mats A = Mats.ofComplex(a);
         ComplexSolver s = complexSolverFor(A.rows, A.cols);
-        int k = 2 * Math.min(A.rows, A.cols);
-        run(s, () -> {
-            Object t = CpuBackend.arr(tau);
-            for (int b = 0, n = count(a, 3); b < n; b++) {
-                Object m = A.read(b), tb = vector(tau, k);
-                s.geqrf(m, A.rows, A.cols, tb);
-                A.write(b, m);
-                System.arraycopy(tb, 0, t, Math.toIntExact(tau.offset() + (long) b * k), k);
-            }
-            return null;
-        });
+        run(s, () -> geqrfBatch(A, count(a, 3), tau, 2 * Math.min(A.rows, A.cols), s::geqrf));
+    }
+
+    /** A solver's geqrf on one matrix: reflectors in place, their scalars into {@code tau}. */
+    private interface GeqrfCall { void run(Object m, int rows, int cols, Object tau); }
+
+    /** geqrf over a batch, real or complex: {@code k} values of tau per matrix (2 per reflector when complex). */
+    private static Void geqrfBatch(Mats A, int n, Strided tau, int k, GeqrfCall call) {
+        Object t = CpuBackend.arr(tau);
+        for (int b = 0; b < n; b++) {
+            Object m = A.read(b), tb = vector(tau, k);
+            call.run(m, A.rows, A.cols, tb);
+            A.write(b, m);
+            System.arraycopy(tb, 0, t, Math.toIntExact(tau.offset() + (long) b * k), k);
+        }
+        return null;
     }
 
     @Override
@@ -347,19 +352,9 @@ final class CpuLinalg implements LinalgKernels {
 
     @Override
     public void geqrf(Strided a, Strided tau) {
-        DenseSolver s = solverFor(Mats.of(a).rows, Mats.of(a).cols);
-        run(s, () -> {
-            Mats A = Mats.of(a);
-            int n = count(a), k = Math.min(A.rows, A.cols);
-            Object t = CpuBackend.arr(tau);
-            for (int b = 0; b < n; b++) {
-                Object m = A.read(b), tb = vector(tau, k);
-                s.geqrf(m, A.rows, A.cols, tb);
-                A.write(b, m);
-                System.arraycopy(tb, 0, t, Math.toIntExact(tau.offset() + (long) b * k), k);
-            }
-            return null;
-        });
+        Mats A = Mats.of(a);
+        DenseSolver s = solverFor(A.rows, A.cols);
+        run(s, () -> geqrfBatch(A, count(a), tau, Math.min(A.rows, A.cols), s::geqrf));
     }
 
     @Override
