@@ -127,15 +127,21 @@ final class CpuLinalg implements LinalgKernels {
     public void qrComplex(Strided a, Strided q, Strided r) {
         Mats A = Mats.ofComplex(a), R = Mats.ofComplex(r), Q = q == null ? null : Mats.ofComplex(q);
         ComplexSolver s = complexSolverFor(A.rows, A.cols);
-        run(s, () -> {
-            for (int b = 0, n = count(a, 3); b < n; b++) {
-                Object rm = R.alloc(), qm = Q == null ? null : Q.alloc();
-                s.qr(A.read(b), A.rows, A.cols, qm, Q == null ? 0 : Q.cols, rm, R.rows);
-                R.write(b, rm);
-                if (Q != null) Q.write(b, qm);
-            }
-            return null;
-        });
+        run(s, () -> qrBatch(A, Q, R, count(a, 3), s::qr));
+    }
+
+    /** A solver's qr on one matrix (see {@link DenseSolver#qr}). */
+    private interface QrCall { void run(Object a, int m, int n, Object q, int kq, Object r, int kr); }
+
+    /** qr over a batch, real or complex: R (and Q when wanted) written back into their batches. */
+    private static Void qrBatch(Mats A, Mats Q, Mats R, int n, QrCall call) {
+        for (int b = 0; b < n; b++) {
+            Object rm = R.alloc(), qm = Q == null ? null : Q.alloc();
+            call.run(A.read(b), A.rows, A.cols, qm, Q == null ? 0 : Q.cols, rm, R.rows);
+            R.write(b, rm);
+            if (Q != null) Q.write(b, qm);
+        }
+        return null;
     }
 
     @Override
@@ -336,18 +342,9 @@ final class CpuLinalg implements LinalgKernels {
 
     @Override
     public void qr(Strided a, Strided q, Strided r) {
-        DenseSolver s = solverFor(Mats.of(a).rows, Mats.of(a).cols);
-        run(s, () -> {
-            Mats A = Mats.of(a), R = Mats.of(r), Q = q == null ? null : Mats.of(q);
-            int n = count(a);
-            for (int b = 0; b < n; b++) {
-                Object rm = R.alloc(), qm = Q == null ? null : Q.alloc();
-                s.qr(A.read(b), A.rows, A.cols, qm, Q == null ? 0 : Q.cols, rm, R.rows);
-                R.write(b, rm);
-                if (Q != null) Q.write(b, qm);
-            }
-            return null;
-        });
+        Mats A = Mats.of(a), R = Mats.of(r), Q = q == null ? null : Mats.of(q);
+        DenseSolver s = solverFor(A.rows, A.cols);
+        run(s, () -> qrBatch(A, Q, R, count(a), s::qr));
     }
 
     @Override
