@@ -372,16 +372,31 @@ class GemmTest {
     void openBlasFollowsTheThreadCount() {
         assumeTrue(Gemm.usesNative(), "Java path forced or no OpenBLAS");
         int before = Parallel.numThreads();
-        float[] a = new float[64 * 64], c = new float[64 * 64];
+        int n = 48;   // small enough to stay on OpenBLAS where the Java kernel takes larger products
+        assertTrue(Gemm.nativeRuns((long) n * n * n));
+        float[] a = new float[n * n], c = new float[n * n];
         try {
             Parallel.setNumThreads(1);
-            Gemm.sgemm(false, false, 64, 64, 64, 1f, a, 0, 64, a, 0, 64, 0f, c, 0, 64);
+            Gemm.sgemm(false, false, n, n, n, 1f, a, 0, n, a, 0, n, 0f, c, 0, n);
             assertEquals(1, OpenBlas.numThreads());
         } finally {
             Parallel.setNumThreads(before);
         }
-        Gemm.sgemm(false, false, 64, 64, 64, 1f, a, 0, 64, a, 0, 64, 0f, c, 0, 64);
+        Gemm.sgemm(false, false, n, n, n, 1f, a, 0, n, a, 0, n, 0f, c, 0, n);
         assertEquals(before, OpenBlas.numThreads());
+    }
+
+    @Test
+    void javaKernelOverAnOpenBlasCoreWithNarrowerVectors() {
+        assertTrue(Gemm.javaOverNative("Haswell", 512, null));
+        assertTrue(Gemm.javaOverNative("Zen", 512, null));
+        assertFalse(Gemm.javaOverNative("Cooperlake", 512, null));
+        assertFalse(Gemm.javaOverNative("SkylakeX", 512, null));
+        assertFalse(Gemm.javaOverNative("Haswell", 256, null), "AVX2 on both sides: OpenBLAS");
+        assertFalse(Gemm.javaOverNative(null, 512, null));
+        assertFalse(Gemm.javaOverNative("Haswell", 512, "false"));
+        assertTrue(Gemm.javaOverNative("Cooperlake", 256, "true"));
+        assertFalse(Gemm.nativeRuns(Gemm.NATIVE_MIN_MACS - 1));
     }
 
     @Test
