@@ -141,6 +141,30 @@ class ConvPoolFastPathTest {
     }
 
     @Test
+    void stride2MaxPoolMatchesTheGeneralKernel() {
+        manualSeed(17);
+        long[][] shapes = {{2, 3, 13, 11}, {1, 2, 9, 40}, {1, 1, 3, 3}, {2, 4, 24, 112}, {1, 2, 7, 67}};
+        // kernel (rows, columns), padding, row dilation, ceil mode: ResNet's 3x3 / 2 with padding 1 among them
+        long[][] cfgs = {{3, 3, 1, 1, 0}, {3, 3, 0, 1, 0}, {3, 3, 1, 1, 1}, {2, 3, 1, 2, 0}, {4, 4, 2, 1, 1}, {1, 2, 0, 1, 1}};
+        for (long[] s : shapes) {
+            Tensor x = randint(-3, 4, Size.of(s)).to(DType.FLOAT32);
+            x = x.where(x.ne(0).logicalOr(rand(s).gt(0.5)), -0.0).where(rand(s).gt(0.05), Double.NaN);
+            x = x.where(rand(s).gt(0.05), Double.NEGATIVE_INFINITY);
+            for (long[] c : cfgs) {
+                if (c[0] > s[2] + 2 * c[2] || c[1] > s[3] + 2 * c[2]) continue;
+                long[] k = {c[0], c[1]}, st = {2, 2}, pd = {c[2], c[2]}, dl = {c[3], 1};
+                if ((c[0] - 1) * c[3] + 1 > s[2] + 2 * c[2]) continue;
+                ValuesIndices fast = Functional.maxPool2dWithIndices(x, k, st, pd, dl, c[4] == 1);
+                ValuesIndices ref = Functional.maxPool2dWithIndices(stridedCopy(x), k, st, pd, dl, c[4] == 1);
+                String what = java.util.Arrays.toString(s) + " " + java.util.Arrays.toString(c);
+                Golden.assertExact(ref.indices(), fast.indices(), what + " indices");
+                float[] fv = fast.values().contiguous().toFloatArray(), rv = ref.values().contiguous().toFloatArray();
+                for (int i = 0; i < fv.length; i++) assertEquals(Float.floatToRawIntBits(rv[i]), Float.floatToRawIntBits(fv[i]), what);
+            }
+        }
+    }
+
+    @Test
     void maxPoolBackwardMatchesScatterAdd() {
         manualSeed(14);
         long[][] cfg = {{2, 2, 0}, {3, 1, 1}, {3, 2, 1}, {2, 1, 0}};   // kernel, stride, padding: with overlapping windows
