@@ -63,12 +63,23 @@ class ConvPoolFastPathTest {
             new Case(64, 4, 13, 13, 8, 3, 3, one, zero, one, 2, true),
             new Case(6, 1, 17, 15, 5, 3, 3, one, zero, one, 1, true),         // C = 1: the weight gradient as row dot products
             new Case(4, 2, 9, 11, 7, 2, 3, new long[] {2, 1}, new long[] {1, 0}, new long[] {1, 2}, 1, false),
+            new Case(1, 64, 20, 20, 16, 3, 3, one, one, one, 1, true),        // one sample: im2col over the threads
         };
         for (Case k : cases) {
             checkConv(k, DType.FLOAT64, false, 1e-10);
             checkConv(k, DType.FLOAT64, true, 1e-10);
             checkConv(k, DType.FLOAT32, false, 2e-4);
         }
+    }
+
+    @Test
+    void batchMajorConvolutionMatchesUnfoldMatmul() {
+        manualSeed(16);
+        long[] one = {1, 1};
+        // a weight of 2^21 elements or more: with several threads the forward takes the batch a tile at a time
+        // with all threads in each GEMM (ResNet-50's last stage), instead of splitting the batch over the threads
+        checkConv(new Case(3, 512, 5, 5, 512, 3, 3, one, one, one, 1, true), DType.FLOAT32, false, 2e-4);
+        checkConv(new Case(2, 1024, 6, 6, 2048, 1, 1, new long[] {2, 2}, new long[] {0, 0}, one, 1, false), DType.FLOAT32, true, 2e-4);
     }
 
     @Test

@@ -34,6 +34,10 @@ public final class CpuConv {
     private static final long TILE_ELEMENTS = 1L << 17;
     /** Columns (samples x oH*oW) that make a GEMM wide enough for the kernel's packing to pay off. */
     private static final long TILE_COLUMNS = 256;
+    /** Weights from this many elements make the forward batch-major (see Geometry.batchMajor). */
+    private static final long BATCH_MAJOR_WEIGHT = Long.getLong("torch4j.conv.batchMajorWeight", 1L << 21);
+    /** The most column-matrix elements of a batch-major tile (16 MiB of float32). */
+    private static final long BATCH_COLUMNS_MAX = 1L << 22;
 
     static Storage forward(Strided x, Strided w, Strided bias, int[] p, int groups) {
         long[] ws = w.shape();
@@ -99,10 +103,12 @@ public final class CpuConv {
         Object xa = CpuBackend.arr(x), wa = CpuBackend.arr(w), oa = CpuBackend.arr(out);
         Object ba = bias == null ? null : CpuBackend.arr(bias);
         int wo = (int) w.offset(), oo = (int) out.offset(), bo = bias == null ? 0 : (int) bias.offset();
-        int parts = q.parts(), tile = q.tile(parts);
+        boolean batchMajor = q.batchMajor();
+        int parts = batchMajor ? 1 : q.parts(), tile = batchMajor ? q.batchTile() : q.tile(parts);
+        boolean direct = q.direct && tile == 1;
         int ol = q.o * q.l;
         Parallel.parallelFor(0, parts, 1, (b0, b1) -> {
-            Object cols = q.direct ? null : buffer(dbl, q.k * q.l * tile);
+            Object cols = direct ? null : buffer(dbl, q.k * q.l * tile);
             Object obuf = tile > 1 ? buffer(dbl, ol * tile) : null;
             for (int b = (int) b0; b < b1; b++) {
                 int end = q.first(b + 1, parts), first = q.first(b, parts), span = q.span(end - first, tile);
@@ -110,9 +116,14 @@ public final class CpuConv {
                     int s = Math.min(span, end - n0), ld = s * q.l;
                     Object bsrc = cols;
                     int boff = 0;
-                    if (q.direct) {   // tile is 1
+                    if (direct) {   // tile is 1
                         bsrc = xa;
                         boff = q.xBase(n0);
+                    } else if (parts == 1) {   // the GEMM below has all threads: so has the im2col
+                        int n00 = n0, per = p[0] * p[1] * q.l;
+                        Parallel.parallelFor(0, (long) s * q.c, Math.max(1, Parallel.GRAIN_SIZE / Math.max(1, per)), (c0, c1) -> {
+                            for (long r = c0; r < c1; r++) q.im2colPlane(dbl, xa, n00 + (int) (r / q.c), (int) (r % q.c), cols, (int) (r / q.c) * q.l, ld);
+                        });
                     } else {
                         for (int i = 0; i < s; i++) q.im2col(dbl, xa, n0 + i, cols, i * q.l, ld);
                     }
@@ -405,6 +416,28 @@ public final class CpuConv {
             // into the output, with no copy out of a tile buffer), within the cache budget and the part's samples
             long want = Math.max(1, (TILE_COLUMNS + l - 1) / Math.max(1, l));
             return (int) Math.max(1, Math.min(Math.min(want, (n + parts - 1) / parts), TILE_ELEMENTS / Math.max(1, per)));
+        }
+
+        /**
+         * The forward takes the batch a tile at a time on the calling thread, with all threads in each im2col and
+         * GEMM, instead of splitting the batch over the threads: when the weight is large ({@link #BATCH_MAJOR_WEIGHT}
+         * elements or more), which a split would pack once per sample and thread (ResNet-50's late layers: 2.4M
+         * floats for 49 columns of a sample).
+         */
+        boolean batchMajor() {
+            return n > 1 && (long) o * kg >= BATCH_MAJOR_WEIGHT && Parallel.numThreads() > 1 && (long) n * o * kg * l >= PARALLEL_MIN_MACS;
+        }
+
+        /** Samples per tile when {@link #batchMajor}: as many as keep the columns within {@link #BATCH_COLUMNS_MAX}. */
+        int batchTile() {
+            return (int) Math.max(1, Math.min(n, BATCH_COLUMNS_MAX / Math.max(1, (long) k * l)));
+        }
+
+        /** The sample's channel {@code ch} into its {@code kH * kW} rows of {@code cols}: row r at {@code off + r * ld}. */
+        void im2colPlane(boolean dbl, Object xa, int sample, int ch, Object cols, int off, int ld) {
+            int ib = xBase(sample) + ch * sc, o = off + ch * p[0] * p[1] * ld;
+            if (dbl) CpuIm2Col.im2colPlane((double[]) xa, ib, sh, sw, h, w, (double[]) cols, o, ld, p);
+            else CpuIm2Col.im2colPlane((float[]) xa, ib, sh, sw, h, w, (float[]) cols, o, ld, p);
         }
 
         /** Samples per GEMM within a part of {@code count} samples: the part cut into even tiles of at most {@code tile}. */
