@@ -89,9 +89,16 @@ public final class Gemm {
         return !(c.contains("skylakex") || c.contains("cooperlake") || c.contains("sapphirerapids"));
     }
 
-    /** Whether a product of this many multiply-adds, called outside a parallel region, runs on OpenBLAS. */
-    static boolean nativeRuns(long macs) {
-        return USE_NATIVE && macs >= NATIVE_MIN_MACS && !(JAVA_OVER_NATIVE && macs >= JAVA_OVER_NATIVE_MIN_MACS);
+    /**
+     * Whether an {@code m x n x k} product, called outside a parallel region, runs on OpenBLAS. Under
+     * {@link #JAVA_OVER_NATIVE}, products with fewer than 16 rows or columns stay there (a matrix-vector product,
+     * such as a linear layer on one sample, fills one row of the Java kernel's 6-row strips: 1.4 against 0.7 ms for
+     * ResNet-50's classifier).
+     */
+    static boolean nativeRuns(int m, int n, int k) {
+        long macs = (long) m * n * k;
+        return USE_NATIVE && macs >= NATIVE_MIN_MACS
+                && !(JAVA_OVER_NATIVE && macs >= JAVA_OVER_NATIVE_MIN_MACS && m >= 16 && n >= 16);
     }
 
     /** One line saying which implementation runs: the OpenBLAS library, version and core, or why it is not used. */
@@ -188,7 +195,7 @@ public final class Gemm {
         long macs = (long) m * n * k;
         // Not from inside a parallel region: OpenBLAS's threads would compete with ours, and even its
         // single-threaded small products slow down when two of our threads call it at once (measured 1.7-4x).
-        if (!nativeRuns(macs) || Parallel.inParallelRegion()) return false;
+        if (!nativeRuns(m, n, k) || Parallel.inParallelRegion()) return false;
         if (macs >= OPENBLAS_THREADED_MACS) Parallel.yieldCores();
         return true;
     }
@@ -202,7 +209,7 @@ public final class Gemm {
      */
     static boolean addsIntoC(int batch, int m, int n, int k) {
         long macs = (long) m * n * k;
-        return nativeRuns(macs) && macs >= ADDS_INTO_C_MIN_MACS && (batch == 1 || macs >= BATCH_SPLIT_MAX_MACS)
+        return nativeRuns(m, n, k) && macs >= ADDS_INTO_C_MIN_MACS && (batch == 1 || macs >= BATCH_SPLIT_MAX_MACS)
                 && !Parallel.inParallelRegion();
     }
 

@@ -373,7 +373,7 @@ class GemmTest {
         assumeTrue(Gemm.usesNative(), "Java path forced or no OpenBLAS");
         int before = Parallel.numThreads();
         int n = 48;   // small enough to stay on OpenBLAS where the Java kernel takes larger products
-        assertTrue(Gemm.nativeRuns((long) n * n * n));
+        assertTrue(Gemm.nativeRuns(n, n, n));
         float[] a = new float[n * n], c = new float[n * n];
         try {
             Parallel.setNumThreads(1);
@@ -396,7 +396,8 @@ class GemmTest {
         assertFalse(Gemm.javaOverNative(null, 512, null));
         assertFalse(Gemm.javaOverNative("Haswell", 512, "false"));
         assertTrue(Gemm.javaOverNative("Cooperlake", 256, "true"));
-        assertFalse(Gemm.nativeRuns(Gemm.NATIVE_MIN_MACS - 1));
+        assertFalse(Gemm.nativeRuns(1, 1, (int) Gemm.NATIVE_MIN_MACS - 1));
+        assertEquals(Gemm.usesNative(), Gemm.nativeRuns(1, 1000, 2048), "a matrix-vector product stays on OpenBLAS");
     }
 
     @Test
