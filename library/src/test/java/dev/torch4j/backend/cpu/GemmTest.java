@@ -218,6 +218,7 @@ class GemmTest {
             new Case(300, 290, 600, false, false, 3, 0, 5, 1, 2, 3, 1, 0),
             new Case(299, 301, 530, true, true, 0, 1, 0, 0, 0, 0, 1.5, -1),
             new Case(5, 3000, 600, false, true, 2, 2, 2, 4, 0, 1, 1, 1), // one row block: split by columns
+            new Case(64, 1500, 200, true, false, 1, 3, 2, 2, 1, 5, 1, 0.5), // few rows, many columns: a thread's columns each
             new Case(3000, 7, 400, true, false, 0, 0, 0, 0, 0, 0, 1, 0.5),
         };
         for (Path p : Path.values()) for (Case c : cs) out.add(Arguments.of(p, c));
@@ -424,6 +425,19 @@ class GemmTest {
         }
         for (Thread t : threads) t.join();
         if (failure[0] != null) throw new AssertionError(failure[0]);
+    }
+
+    @Test
+    void columnSplitGivesTheBitsOfOneThread() {
+        int m = 64, n = 1500, k = 200;   // the Java kernel splits the columns over the threads (m <= 512, n large)
+        float[] a = toFloat(random(m * k, 32)), b = toFloat(random(k * n, 33));
+        float[] split = new float[m * n], one = new float[m * n];
+        JavaGemm.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, split, 0, n);
+        // inside a parallel region the kernel runs on the calling thread alone
+        Parallel.parallelFor(0, 2, 1, (u0, u1) -> {
+            if (u0 == 0) JavaGemm.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, one, 0, n);
+        });
+        for (int i = 0; i < one.length; i++) assertEquals(Float.floatToRawIntBits(one[i]), Float.floatToRawIntBits(split[i]), "element " + i);
     }
 
     @Test
