@@ -47,8 +47,10 @@ if layers:
         m.register_forward_hook(post)
 times, cpu = [], 0.0
 with torch.no_grad():
-    for _ in range(warmup):
+    w0, i = time.perf_counter(), 0
+    while i < warmup or time.perf_counter() - w0 < 3.0:  # at least 3 s, as the Java side (its JIT needs it)
         model(x)
+        i += 1
     for k in best:
         best[k] = float("inf")
     for _ in range(reps):

@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * ResNet-50 inference (eval mode, no grad) on random {@code [b, 3, 224, 224]} images, as
- * benchmarks/python/resnet_inference.py times torchvision's: {@code warmup} untimed forwards, then {@code reps} timed
+ * benchmarks/python/resnet_inference.py times torchvision's: {@code warmup} untimed forwards (and at least 3 s of
+ * them), then {@code reps} timed
  * ones; prints {@code RESULT resnet50_b<b> torch4j <best ms> median=<ms> threads=<t> cpu=<mean process CPU ms>}.
  *
  * <p>{@code ResNetInference <threads> <batch> [warmup] [reps] [--layers]}: with {@code --layers}, forward hooks time
@@ -26,6 +27,9 @@ import java.util.Map;
  */
 public final class ResNetInference {
     private ResNetInference() {}
+
+    /** The least warm-up, in seconds (the property {@code warmSeconds}; python/resnet_inference.py does the same). */
+    static final double WARM_SECONDS = Double.parseDouble(System.getProperty("warmSeconds", "3"));
 
     public static void main(String[] args) {
         int threads = Integer.parseInt(args[0]), batch = Integer.parseInt(args[1]);
@@ -43,7 +47,10 @@ public final class ResNetInference {
         double cpu = 0;
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (var g = GradMode.noGrad()) {
-            for (int i = 0; i < warmup; i++) model.call(x);
+            // at least warmup forwards and WARM_SECONDS: C2's compiles of the Vector API kernels queue behind
+            // each other on the two cores the forward itself uses (docs/PERFORMANCE.md, warm-up of a training step)
+            long w0 = System.nanoTime();
+            for (int i = 0; i < warmup || System.nanoTime() - w0 < WARM_SECONDS * 1e9; i++) model.call(x);
             for (Map.Entry<String, long[]> e : best.entrySet()) e.getValue()[0] = Long.MAX_VALUE;
             for (int i = 0; i < reps; i++) {
                 long c = os.getProcessCpuTime(), s = System.nanoTime();
