@@ -81,8 +81,29 @@ final class JavaGemm {
             });
             return;
         }
+        if (threads > 1 && n < COLUMN_SPLIT_MIN_COLUMNS * threads && m >= ROW_SPLIT_MIN_ROWS * threads
+                && (long) m * n * k >= PARALLEL_MIN_MACS && !Parallel.inParallelRegion()) {
+            // few columns (a convolution's late layers: 49-392): each thread its own rows and its own packed B
+            int strips = ceilDiv(m, MR);
+            Parallel.parallelFor(0, threads, 1, (t0, t1) -> {
+                for (long t = t0; t < t1; t++) {
+                    int i0 = (int) (strips * t / threads) * MR, i1 = Math.min(m, (int) (strips * (t + 1) / threads) * MR);
+                    if (i0 >= i1) continue;
+                    new SgemmTask(transA, transB, i1 - i0, n, k, alpha, a, transA ? aOff + i0 : aOff + i0 * lda, lda, b, bOff,
+                            ldb, beta, c, cOff + i0 * ldc, ldc).run();
+                }
+            });
+            return;
+        }
         new SgemmTask(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc).run();
     }
+
+    /**
+     * Float products with fewer than {@link #COLUMN_SPLIT_MIN_COLUMNS} columns per thread and at least this many
+     * rows per thread split their rows over the threads the same way (one fork and join; B, small here, packed by
+     * each thread).
+     */
+    static final int ROW_SPLIT_MIN_ROWS = Integer.getInteger("torch4j.gemm.rowSplitMin", 64);
 
     /**
      * Float products with at most this many rows and at least {@link #COLUMN_SPLIT_MIN_COLUMNS} columns per thread

@@ -219,6 +219,7 @@ class GemmTest {
             new Case(299, 301, 530, true, true, 0, 1, 0, 0, 0, 0, 1.5, -1),
             new Case(5, 3000, 600, false, true, 2, 2, 2, 4, 0, 1, 1, 1), // one row block: split by columns
             new Case(64, 1500, 200, true, false, 1, 3, 2, 2, 1, 5, 1, 0.5), // few rows, many columns: a thread's columns each
+            new Case(301, 100, 400, false, true, 2, 1, 3, 1, 2, 4, 1, 0.5), // few columns: a thread's rows each
             new Case(3000, 7, 400, true, false, 0, 0, 0, 0, 0, 0, 1, 0.5),
         };
         for (Path p : Path.values()) for (Case c : cs) out.add(Arguments.of(p, c));
@@ -428,16 +429,25 @@ class GemmTest {
     }
 
     @Test
-    void columnSplitGivesTheBitsOfOneThread() {
-        int m = 64, n = 1500, k = 200;   // the Java kernel splits the columns over the threads (m <= 512, n large)
-        float[] a = toFloat(random(m * k, 32)), b = toFloat(random(k * n, 33));
-        float[] split = new float[m * n], one = new float[m * n];
-        JavaGemm.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, split, 0, n);
-        // inside a parallel region the kernel runs on the calling thread alone
-        Parallel.parallelFor(0, 2, 1, (u0, u1) -> {
-            if (u0 == 0) JavaGemm.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, one, 0, n);
-        });
-        for (int i = 0; i < one.length; i++) assertEquals(Float.floatToRawIntBits(one[i]), Float.floatToRawIntBits(split[i]), "element " + i);
+    void columnAndRowSplitsGiveTheBitsOfOneThread() {
+        // the Java kernel splits the columns (m <= 512, n large) or the rows (n small, m large) over the threads
+        int[][] shapes = {{64, 1500, 200}, {300, 100, 400}};
+        for (int[] sh : shapes) {
+            for (boolean ta : new boolean[] {false, true}) {
+                int m = sh[0], n = sh[1], k = sh[2];
+                float[] a = toFloat(random(m * k, 32)), b = toFloat(random(k * n, 33));
+                float[] split = new float[m * n], one = new float[m * n];
+                int lda = ta ? m : k;
+                JavaGemm.sgemm(ta, false, m, n, k, 1f, a, 0, lda, b, 0, n, 0f, split, 0, n);
+                // inside a parallel region the kernel runs on the calling thread alone
+                Parallel.parallelFor(0, 2, 1, (u0, u1) -> {
+                    if (u0 == 0) JavaGemm.sgemm(ta, false, m, n, k, 1f, a, 0, lda, b, 0, n, 0f, one, 0, n);
+                });
+                for (int i = 0; i < one.length; i++) {
+                    assertEquals(Float.floatToRawIntBits(one[i]), Float.floatToRawIntBits(split[i]), m + "x" + n + "x" + k + " element " + i);
+                }
+            }
+        }
     }
 
     @Test
