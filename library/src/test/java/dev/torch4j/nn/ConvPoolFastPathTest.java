@@ -64,6 +64,8 @@ class ConvPoolFastPathTest {
             new Case(6, 1, 17, 15, 5, 3, 3, one, zero, one, 1, true),         // C = 1: the weight gradient as row dot products
             new Case(4, 2, 9, 11, 7, 2, 3, new long[] {2, 1}, new long[] {1, 0}, new long[] {1, 2}, 1, false),
             new Case(1, 64, 20, 20, 16, 3, 3, one, one, one, 1, true),        // one sample: im2col over the threads
+            new Case(1, 16, 40, 40, 8, 3, 3, one, one, one, 1, true),         // one sample in bands of output rows
+            new Case(1, 8, 50, 47, 12, 5, 3, new long[] {2, 1}, new long[] {2, 1}, one, 2, false), // bands, groups, stride
         };
         for (Case k : cases) {
             checkConv(k, DType.FLOAT64, false, 1e-10);

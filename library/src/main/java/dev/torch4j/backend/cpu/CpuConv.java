@@ -36,6 +36,8 @@ public final class CpuConv {
     private static final long TILE_COLUMNS = 256;
     /** Weights from this many elements make the forward batch-major (see Geometry.batchMajor). */
     private static final long BATCH_MAJOR_WEIGHT = Long.getLong("torch4j.conv.batchMajorWeight", 1L << 21);
+    /** Weights below this many elements may take the banded forward (see Geometry.banded). */
+    private static final long BANDED_MAX_WEIGHT = Long.getLong("torch4j.conv.bandedMaxWeight", 1L << 17);
     /** The most column-matrix elements of a batch-major tile (16 MiB of float32). */
     private static final long BATCH_COLUMNS_MAX = 1L << 22;
 
@@ -107,6 +109,10 @@ public final class CpuConv {
         int parts = batchMajor ? 1 : q.parts(), tile = batchMajor ? q.batchTile() : q.tile(parts);
         boolean direct = q.direct && tile == 1;
         int ol = q.o * q.l;
+        if (parts == 1 && !direct && q.banded()) {
+            for (int i = 0; i < q.n; i++) banded(q, dbl, xa, wa, wo, ba, bo, oa, oo + i * ol, i);
+            return;
+        }
         Parallel.parallelFor(0, parts, 1, (b0, b1) -> {
             Object cols = direct ? null : buffer(dbl, q.k * q.l * tile);
             Object obuf = tile > 1 ? buffer(dbl, ol * tile) : null;
@@ -159,6 +165,40 @@ public final class CpuConv {
                             }
                         }
                     }
+                }
+            }
+        });
+    }
+
+    /**
+     * One sample's forward in bands of output rows spread over the threads, each band's im2col and GEMM on one
+     * thread while its columns are still in that core's cache (see {@link Geometry#banded}).
+     */
+    private static void banded(Geometry q, boolean dbl, Object xa, Object wa, int wo, Object ba, int bo, Object oa, int off, int sample) {
+        int[] p = q.p;
+        int ow = p[9], rows = q.bandRows(), bands = (p[8] + rows - 1) / rows;
+        Parallel.parallelFor(0, bands, 1, (b0, b1) -> {
+            Object cols = buffer(dbl, q.k * rows * ow);
+            int[] pb = p.clone();
+            for (int b = (int) b0; b < b1; b++) {
+                int y0 = b * rows, h = Math.min(rows, p[8] - y0), ld = h * ow, doff = off + y0 * ow;
+                pb[4] = p[4] - y0 * p[2];   // the band as a convolution of its own: output rows from y0 on
+                pb[8] = h;
+                for (int ch = 0; ch < q.c; ch++) {
+                    int ib = q.xBase(sample) + ch * q.sc, o = ch * p[0] * p[1] * ld;
+                    if (dbl) CpuIm2Col.im2colPlane((double[]) xa, ib, q.sh, q.sw, q.h, q.w, (double[]) cols, o, ld, pb);
+                    else CpuIm2Col.im2colPlane((float[]) xa, ib, q.sh, q.sw, q.h, q.w, (float[]) cols, o, ld, pb);
+                }
+                if (ba != null) {
+                    for (int o = 0; o < q.o; o++) {
+                        int at = doff + o * q.l;
+                        if (dbl) Arrays.fill((double[]) oa, at, at + ld, ((double[]) ba)[bo + o]);
+                        else Arrays.fill((float[]) oa, at, at + ld, ((float[]) ba)[bo + o]);
+                    }
+                }
+                for (int gi = 0; gi < q.groups; gi++) {
+                    gemm(dbl, false, false, q.og, ld, q.kg, wa, wo + gi * q.og * q.kg, q.kg, cols, gi * q.kg * ld, ld, ba != null,
+                            oa, doff + gi * q.og * q.l, q.l);
                 }
             }
         });
@@ -426,6 +466,25 @@ public final class CpuConv {
          */
         boolean batchMajor() {
             return n > 1 && (long) o * kg >= BATCH_MAJOR_WEIGHT && Parallel.numThreads() > 1 && (long) n * o * kg * l >= PARALLEL_MIN_MACS;
+        }
+
+        /**
+         * One sample's columns are far larger than the cache ({@code K * L} above {@link #TILE_ELEMENTS}) and the
+         * weight is small (below {@link #BANDED_MAX_WEIGHT}, so packing it per band costs little): the forward then
+         * cuts each sample into bands of output rows over the threads ({@link CpuConv#banded}) instead of writing all
+         * the columns out and reading them back in one GEMM. ResNet-50's 7x7 stem and layer1's 3x3 (1.8M column
+         * elements, weights of 9-37K).
+         */
+        boolean banded() {
+            return Parallel.numThreads() > 1 && (long) k * l > TILE_ELEMENTS && (long) o * kg < BANDED_MAX_WEIGHT
+                    && p[8] >= 2 * Parallel.numThreads() && (long) n * o * kg * l >= PARALLEL_MIN_MACS;
+        }
+
+        /** Output rows per band: as many as keep a band's columns within {@link #TILE_ELEMENTS}, at least one. */
+        int bandRows() {
+            int rows = (int) Math.max(1, TILE_ELEMENTS / Math.max(1, (long) k * p[9]));
+            // at least two bands per thread, so that the threads' shares even out
+            return Math.max(1, Math.min(rows, p[8] / (2 * Parallel.numThreads())));
         }
 
         /** Samples per tile when {@link #batchMajor}: as many as keep the columns within {@link #BATCH_COLUMNS_MAX}. */
