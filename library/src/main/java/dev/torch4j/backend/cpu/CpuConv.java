@@ -537,7 +537,7 @@ public final class CpuConv {
         if (dbl) {
             Gemm.dgemm(ta, tb, m, n, k, 1.0, (double[]) a, ao, lda, (double[]) b, bo, ldb, accumulate ? 1.0 : 0.0, (double[]) c, co, ldc);
         } else {
-            Gemm.sgemm(ta, tb, m, n, k, 1f, (float[]) a, ao, lda, (float[]) b, bo, ldb, accumulate ? 1f : 0f, (float[]) c, co, ldc);
+            Gemm.sgemmConv(ta, tb, m, n, k, 1f, (float[]) a, ao, lda, (float[]) b, bo, ldb, accumulate ? 1f : 0f, (float[]) c, co, ldc);
         }
     }
 

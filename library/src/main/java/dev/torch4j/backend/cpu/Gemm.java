@@ -51,15 +51,23 @@ public final class Gemm {
     /**
      * OpenBLAS chose a kernel set with narrower vectors than the JVM's (an AVX2 core such as Haswell on a CPU with
      * AVX-512 that this OpenBLAS does not know: 0.3.21 on Zen 5). The Java kernel then runs products from
-     * {@link #JAVA_OVER_NATIVE_MIN_MACS} on: measured on Zen 5, 1.2x OpenBLAS's Haswell kernel at 64^3 and 1.7x at
+     * {@link #JAVA_OVER_NATIVE_MIN_MACS} on (convolutions' from {@link #JAVA_OVER_NATIVE_CONV_MIN_MACS}): measured on Zen 5, 1.2x OpenBLAS's Haswell kernel at 64^3 and 1.7x at
      * 256^3 and above on one thread (docs/PERFORMANCE.md, ResNet-50 inference). {@code -Dtorch4j.gemm.javaOverNative=
      * true/false} overrides the choice.
      */
     private static final boolean JAVA_OVER_NATIVE = USE_NATIVE && javaOverNative(OpenBlas.coreName(),
             JavaGemm.FS.vectorBitSize(), System.getProperty("torch4j.gemm.javaOverNative"));
 
-    /** Where the Java kernel overtakes an AVX2 OpenBLAS core on an AVX-512 CPU (32^3 ties, 64^3 wins; see above). */
-    static final long JAVA_OVER_NATIVE_MIN_MACS = Long.getLong("torch4j.gemm.javaOverNativeMin", 1L << 17);
+    /**
+     * From how many multiply-adds a product called through {@link #sgemm}/{@link #dgemm} takes the Java kernel under
+     * {@link #JAVA_OVER_NATIVE}. On one thread it wins from 64^3 on, but with two threads OpenBLAS kept up on the
+     * MNIST MLP's products (128 x 784 x 256 and smaller: the training step 1.0-2.1 ms against 0.9-2.1 ms in seven
+     * alternations), so only larger products switch here; convolutions ask from {@link #JAVA_OVER_NATIVE_CONV_MIN_MACS}.
+     */
+    static final long JAVA_OVER_NATIVE_MIN_MACS = Long.getLong("torch4j.gemm.javaOverNativeMin", 1L << 25);
+
+    /** Where the Java kernel overtakes an AVX2 OpenBLAS core on an AVX-512 CPU (32^3 ties, 64^3 wins). */
+    static final long JAVA_OVER_NATIVE_CONV_MIN_MACS = 1L << 17;
 
     private Gemm() {}
 
@@ -97,8 +105,26 @@ public final class Gemm {
      */
     static boolean nativeRuns(int m, int n, int k) {
         long macs = (long) m * n * k;
-        return USE_NATIVE && macs >= NATIVE_MIN_MACS
-                && !(JAVA_OVER_NATIVE && macs >= JAVA_OVER_NATIVE_MIN_MACS && m >= 16 && n >= 16);
+        return USE_NATIVE && macs >= NATIVE_MIN_MACS && !javaOverNative(m, n, k, JAVA_OVER_NATIVE_MIN_MACS);
+    }
+
+    /** Under {@link #JAVA_OVER_NATIVE}, whether an {@code m x n x k} product of at least {@code min} multiply-adds takes the Java kernel. */
+    static boolean javaOverNative(int m, int n, int k, long min) {
+        return JAVA_OVER_NATIVE && (long) m * n * k >= min && m >= 16 && n >= 16;
+    }
+
+    /**
+     * {@link #sgemm} for the convolution kernels, which call it with arguments they have checked: the Java kernel
+     * from {@link #JAVA_OVER_NATIVE_CONV_MIN_MACS} on where {@link #JAVA_OVER_NATIVE} holds (ResNet-50's
+     * convolutions: 12.8M-231M multiply-adds at batch 1).
+     */
+    static void sgemmConv(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff,
+                          int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        if (javaOverNative(m, n, k, JAVA_OVER_NATIVE_CONV_MIN_MACS)) {
+            JavaGemm.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        } else {
+            sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        }
     }
 
     /** One line saying which implementation runs: the OpenBLAS library, version and core, or why it is not used. */

@@ -25,13 +25,24 @@ class MatmulIntoZerosTest {
         return v;
     }
 
-    /** The reference: beta 0 into a C full of NaN, one matrix of the batch at a time. */
+    /**
+     * The reference: beta 0 into a C full of NaN, one matrix of the batch at a time, on the kernel the batched call
+     * takes (a batch spread over threads runs the Java kernel inside the region; OpenBLAS and the Java kernel need
+     * not agree to the last bit).
+     */
     static float[] overwritingGemm(float[] a, float[] b, int batch, int m, int n, int k) {
         float[] c = new float[batch * m * n];
         java.util.Arrays.fill(c, Float.NaN);
-        for (int i = 0; i < batch; i++) {
-            Gemm.sgemm(false, false, m, n, k, 1f, a, i * m * k, k, b, i * k * n, n, 0f, c, i * m * n, n);
-        }
+        long macs = (long) m * n * k;
+        boolean spread = batch > 1 && macs < Gemm.BATCH_SPLIT_MAX_MACS && Parallel.numThreads() > 1
+                && (!Gemm.usesNative() || macs >= Gemm.BATCH_SPLIT_MIN_NATIVE_MACS);
+        Runnable all = () -> {
+            for (int i = 0; i < batch; i++) {
+                Gemm.sgemm(false, false, m, n, k, 1f, a, i * m * k, k, b, i * k * n, n, 0f, c, i * m * n, n);
+            }
+        };
+        if (spread) Parallel.parallelFor(0, 2, 1, (u0, u1) -> { if (u0 == 0) all.run(); });
+        else all.run();
         return c;
     }
 
