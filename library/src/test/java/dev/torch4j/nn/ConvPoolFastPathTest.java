@@ -63,12 +63,25 @@ class ConvPoolFastPathTest {
             new Case(64, 4, 13, 13, 8, 3, 3, one, zero, one, 2, true),
             new Case(6, 1, 17, 15, 5, 3, 3, one, zero, one, 1, true),         // C = 1: the weight gradient as row dot products
             new Case(4, 2, 9, 11, 7, 2, 3, new long[] {2, 1}, new long[] {1, 0}, new long[] {1, 2}, 1, false),
+            new Case(1, 64, 20, 20, 16, 3, 3, one, one, one, 1, true),        // one sample: im2col over the threads
+            new Case(1, 16, 40, 40, 8, 3, 3, one, one, one, 1, true),         // one sample in bands of output rows
+            new Case(1, 8, 50, 47, 12, 5, 3, new long[] {2, 1}, new long[] {2, 1}, one, 2, false), // bands, groups, stride
         };
         for (Case k : cases) {
             checkConv(k, DType.FLOAT64, false, 1e-10);
             checkConv(k, DType.FLOAT64, true, 1e-10);
             checkConv(k, DType.FLOAT32, false, 2e-4);
         }
+    }
+
+    @Test
+    void batchMajorConvolutionMatchesUnfoldMatmul() {
+        manualSeed(16);
+        long[] one = {1, 1};
+        // a weight of 2^21 elements or more: with several threads the forward takes the batch a tile at a time
+        // with all threads in each GEMM (ResNet-50's last stage), instead of splitting the batch over the threads
+        checkConv(new Case(3, 512, 5, 5, 512, 3, 3, one, one, one, 1, true), DType.FLOAT32, false, 2e-4);
+        checkConv(new Case(2, 1024, 6, 6, 2048, 1, 1, new long[] {2, 2}, new long[] {0, 0}, one, 1, false), DType.FLOAT32, true, 2e-4);
     }
 
     @Test
@@ -137,6 +150,30 @@ class ConvPoolFastPathTest {
             // signed zeros: the first of equal maxima wins, keeping its sign
             float[] fv = fast.values().contiguous().toFloatArray(), rv = ref.values().contiguous().toFloatArray();
             for (int i = 0; i < fv.length; i++) assertEquals(Float.floatToRawIntBits(rv[i]), Float.floatToRawIntBits(fv[i]), what);
+        }
+    }
+
+    @Test
+    void stride2MaxPoolMatchesTheGeneralKernel() {
+        manualSeed(17);
+        long[][] shapes = {{2, 3, 13, 11}, {1, 2, 9, 40}, {1, 1, 3, 3}, {2, 4, 24, 112}, {1, 2, 7, 67}};
+        // kernel (rows, columns), padding, row dilation, ceil mode: ResNet's 3x3 / 2 with padding 1 among them
+        long[][] cfgs = {{3, 3, 1, 1, 0}, {3, 3, 0, 1, 0}, {3, 3, 1, 1, 1}, {2, 3, 1, 2, 0}, {4, 4, 2, 1, 1}, {1, 2, 0, 1, 1}};
+        for (long[] s : shapes) {
+            Tensor x = randint(-3, 4, Size.of(s)).to(DType.FLOAT32);
+            x = x.where(x.ne(0).logicalOr(rand(s).gt(0.5)), -0.0).where(rand(s).gt(0.05), Double.NaN);
+            x = x.where(rand(s).gt(0.05), Double.NEGATIVE_INFINITY);
+            for (long[] c : cfgs) {
+                if (c[0] > s[2] + 2 * c[2] || c[1] > s[3] + 2 * c[2]) continue;
+                long[] k = {c[0], c[1]}, st = {2, 2}, pd = {c[2], c[2]}, dl = {c[3], 1};
+                if ((c[0] - 1) * c[3] + 1 > s[2] + 2 * c[2]) continue;
+                ValuesIndices fast = Functional.maxPool2dWithIndices(x, k, st, pd, dl, c[4] == 1);
+                ValuesIndices ref = Functional.maxPool2dWithIndices(stridedCopy(x), k, st, pd, dl, c[4] == 1);
+                String what = java.util.Arrays.toString(s) + " " + java.util.Arrays.toString(c);
+                Golden.assertExact(ref.indices(), fast.indices(), what + " indices");
+                float[] fv = fast.values().contiguous().toFloatArray(), rv = ref.values().contiguous().toFloatArray();
+                for (int i = 0; i < fv.length; i++) assertEquals(Float.floatToRawIntBits(rv[i]), Float.floatToRawIntBits(fv[i]), what);
+            }
         }
     }
 

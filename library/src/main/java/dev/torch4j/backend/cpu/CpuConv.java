@@ -34,6 +34,12 @@ public final class CpuConv {
     private static final long TILE_ELEMENTS = 1L << 17;
     /** Columns (samples x oH*oW) that make a GEMM wide enough for the kernel's packing to pay off. */
     private static final long TILE_COLUMNS = 256;
+    /** Weights from this many elements make the forward batch-major (see Geometry.batchMajor). */
+    private static final long BATCH_MAJOR_WEIGHT = Long.getLong("torch4j.conv.batchMajorWeight", 1L << 21);
+    /** Weights below this many elements may take the banded forward (see Geometry.banded). */
+    private static final long BANDED_MAX_WEIGHT = Long.getLong("torch4j.conv.bandedMaxWeight", 1L << 17);
+    /** The most column-matrix elements of a batch-major tile (16 MiB of float32). */
+    private static final long BATCH_COLUMNS_MAX = 1L << 22;
 
     static Storage forward(Strided x, Strided w, Strided bias, int[] p, int groups) {
         long[] ws = w.shape();
@@ -99,10 +105,16 @@ public final class CpuConv {
         Object xa = CpuBackend.arr(x), wa = CpuBackend.arr(w), oa = CpuBackend.arr(out);
         Object ba = bias == null ? null : CpuBackend.arr(bias);
         int wo = (int) w.offset(), oo = (int) out.offset(), bo = bias == null ? 0 : (int) bias.offset();
-        int parts = q.parts(), tile = q.tile(parts);
+        boolean batchMajor = q.batchMajor();
+        int parts = batchMajor ? 1 : q.parts(), tile = batchMajor ? q.batchTile() : q.tile(parts);
+        boolean direct = q.direct && tile == 1;
         int ol = q.o * q.l;
+        if (parts == 1 && !direct && q.banded()) {
+            for (int i = 0; i < q.n; i++) banded(q, dbl, xa, wa, wo, ba, bo, oa, oo + i * ol, i);
+            return;
+        }
         Parallel.parallelFor(0, parts, 1, (b0, b1) -> {
-            Object cols = q.direct ? null : buffer(dbl, q.k * q.l * tile);
+            Object cols = direct ? null : buffer(dbl, q.k * q.l * tile);
             Object obuf = tile > 1 ? buffer(dbl, ol * tile) : null;
             for (int b = (int) b0; b < b1; b++) {
                 int end = q.first(b + 1, parts), first = q.first(b, parts), span = q.span(end - first, tile);
@@ -110,9 +122,14 @@ public final class CpuConv {
                     int s = Math.min(span, end - n0), ld = s * q.l;
                     Object bsrc = cols;
                     int boff = 0;
-                    if (q.direct) {   // tile is 1
+                    if (direct) {   // tile is 1
                         bsrc = xa;
                         boff = q.xBase(n0);
+                    } else if (parts == 1) {   // the GEMM below has all threads: so has the im2col
+                        int n00 = n0, per = p[0] * p[1] * q.l;
+                        Parallel.parallelFor(0, (long) s * q.c, Math.max(1, Parallel.GRAIN_SIZE / Math.max(1, per)), (c0, c1) -> {
+                            for (long r = c0; r < c1; r++) q.im2colPlane(dbl, xa, n00 + (int) (r / q.c), (int) (r % q.c), cols, (int) (r / q.c) * q.l, ld);
+                        });
                     } else {
                         for (int i = 0; i < s; i++) q.im2col(dbl, xa, n0 + i, cols, i * q.l, ld);
                     }
@@ -148,6 +165,40 @@ public final class CpuConv {
                             }
                         }
                     }
+                }
+            }
+        });
+    }
+
+    /**
+     * One sample's forward in bands of output rows spread over the threads, each band's im2col and GEMM on one
+     * thread while its columns are still in that core's cache (see {@link Geometry#banded}).
+     */
+    private static void banded(Geometry q, boolean dbl, Object xa, Object wa, int wo, Object ba, int bo, Object oa, int off, int sample) {
+        int[] p = q.p;
+        int ow = p[9], rows = q.bandRows(), bands = (p[8] + rows - 1) / rows;
+        Parallel.parallelFor(0, bands, 1, (b0, b1) -> {
+            Object cols = buffer(dbl, q.k * rows * ow);
+            int[] pb = p.clone();
+            for (int b = (int) b0; b < b1; b++) {
+                int y0 = b * rows, h = Math.min(rows, p[8] - y0), ld = h * ow, doff = off + y0 * ow;
+                pb[4] = p[4] - y0 * p[2];   // the band as a convolution of its own: output rows from y0 on
+                pb[8] = h;
+                for (int ch = 0; ch < q.c; ch++) {
+                    int ib = q.xBase(sample) + ch * q.sc, o = ch * p[0] * p[1] * ld;
+                    if (dbl) CpuIm2Col.im2colPlane((double[]) xa, ib, q.sh, q.sw, q.h, q.w, (double[]) cols, o, ld, pb);
+                    else CpuIm2Col.im2colPlane((float[]) xa, ib, q.sh, q.sw, q.h, q.w, (float[]) cols, o, ld, pb);
+                }
+                if (ba != null) {
+                    for (int o = 0; o < q.o; o++) {
+                        int at = doff + o * q.l;
+                        if (dbl) Arrays.fill((double[]) oa, at, at + ld, ((double[]) ba)[bo + o]);
+                        else Arrays.fill((float[]) oa, at, at + ld, ((float[]) ba)[bo + o]);
+                    }
+                }
+                for (int gi = 0; gi < q.groups; gi++) {
+                    gemm(dbl, false, false, q.og, ld, q.kg, wa, wo + gi * q.og * q.kg, q.kg, cols, gi * q.kg * ld, ld, ba != null,
+                            oa, doff + gi * q.og * q.l, q.l);
                 }
             }
         });
@@ -407,6 +458,47 @@ public final class CpuConv {
             return (int) Math.max(1, Math.min(Math.min(want, (n + parts - 1) / parts), TILE_ELEMENTS / Math.max(1, per)));
         }
 
+        /**
+         * The forward takes the batch a tile at a time on the calling thread, with all threads in each im2col and
+         * GEMM, instead of splitting the batch over the threads: when the weight is large ({@link #BATCH_MAJOR_WEIGHT}
+         * elements or more), which a split would pack once per sample and thread (ResNet-50's late layers: 2.4M
+         * floats for 49 columns of a sample).
+         */
+        boolean batchMajor() {
+            return n > 1 && (long) o * kg >= BATCH_MAJOR_WEIGHT && Parallel.numThreads() > 1 && (long) n * o * kg * l >= PARALLEL_MIN_MACS;
+        }
+
+        /**
+         * One sample's columns are far larger than the cache ({@code K * L} above {@link #TILE_ELEMENTS}) and the
+         * weight is small (below {@link #BANDED_MAX_WEIGHT}, so packing it per band costs little): the forward then
+         * cuts each sample into bands of output rows over the threads ({@link CpuConv#banded}) instead of writing all
+         * the columns out and reading them back in one GEMM. ResNet-50's 7x7 stem and layer1's 3x3 (1.8M column
+         * elements, weights of 9-37K).
+         */
+        boolean banded() {
+            return Parallel.numThreads() > 1 && (long) k * l > TILE_ELEMENTS && (long) o * kg < BANDED_MAX_WEIGHT
+                    && p[8] >= 2 * Parallel.numThreads() && (long) n * o * kg * l >= PARALLEL_MIN_MACS;
+        }
+
+        /** Output rows per band: as many as keep a band's columns within {@link #TILE_ELEMENTS}, at least one. */
+        int bandRows() {
+            int rows = (int) Math.max(1, TILE_ELEMENTS / Math.max(1, (long) k * p[9]));
+            // at least two bands per thread, so that the threads' shares even out
+            return Math.max(1, Math.min(rows, p[8] / (2 * Parallel.numThreads())));
+        }
+
+        /** Samples per tile when {@link #batchMajor}: as many as keep the columns within {@link #BATCH_COLUMNS_MAX}. */
+        int batchTile() {
+            return (int) Math.max(1, Math.min(n, BATCH_COLUMNS_MAX / Math.max(1, (long) k * l)));
+        }
+
+        /** The sample's channel {@code ch} into its {@code kH * kW} rows of {@code cols}: row r at {@code off + r * ld}. */
+        void im2colPlane(boolean dbl, Object xa, int sample, int ch, Object cols, int off, int ld) {
+            int ib = xBase(sample) + ch * sc, o = off + ch * p[0] * p[1] * ld;
+            if (dbl) CpuIm2Col.im2colPlane((double[]) xa, ib, sh, sw, h, w, (double[]) cols, o, ld, p);
+            else CpuIm2Col.im2colPlane((float[]) xa, ib, sh, sw, h, w, (float[]) cols, o, ld, p);
+        }
+
         /** Samples per GEMM within a part of {@code count} samples: the part cut into even tiles of at most {@code tile}. */
         int span(int count, int tile) {
             if (count <= 0) return 1;
@@ -445,7 +537,7 @@ public final class CpuConv {
         if (dbl) {
             Gemm.dgemm(ta, tb, m, n, k, 1.0, (double[]) a, ao, lda, (double[]) b, bo, ldb, accumulate ? 1.0 : 0.0, (double[]) c, co, ldc);
         } else {
-            Gemm.sgemm(ta, tb, m, n, k, 1f, (float[]) a, ao, lda, (float[]) b, bo, ldb, accumulate ? 1f : 0f, (float[]) c, co, ldc);
+            Gemm.sgemmConv(ta, tb, m, n, k, 1f, (float[]) a, ao, lda, (float[]) b, bo, ldb, accumulate ? 1f : 0f, (float[]) c, co, ldc);
         }
     }
 

@@ -35,6 +35,10 @@ public final class CpuPooling {
         // the usual 2x2 / stride 2 window with unit-stride rows: vectorised over the output row
         boolean k2 = kH == 2 && kW == 2 && sH == 2 && sW == 2 && pH == 0 && pW == 0 && dH == 1 && dW == 1 && sws == 1
                 && 2 * oh <= h && 2 * ow <= w;   // ceil mode's clipped last window goes the general way
+        // other windows of stride 2 along unit-stride rows (ResNet's 3x3 / 2, padding 1): vectorised over the
+        // windows that lie inside the row, the clipped ones at the ends of the row the general way
+        boolean s2 = !k2 && !dbl && sW == 2 && dW == 1 && sws == 1 && kW <= 4;
+        int xlo = Math.min(ow, (pW + 1) / 2), xhi = Math.max(xlo, Math.min(ow, Math.floorDiv(w - kW + pW, 2) + 1));
         Parallel.parallelFor(0, planes, grain, (b0, b1) -> {
             for (long b = b0; b < b1; b++) {
                 long ibase = base + b * sb;
@@ -49,8 +53,16 @@ public final class CpuPooling {
                                 (int) (vb + o), (int) (ib + o));
                         continue;
                     }
-                    if (dbl) rowF64((double[]) src, (double[]) dst, idx, ibase, shs, sws, hs, he, w, ow, kW, sW, pW, dH, dW, vb + o, ib + o);
-                    else rowF32((float[]) src, (float[]) dst, idx, ibase, shs, sws, hs, he, w, ow, kW, sW, pW, dH, dW, vb + o, ib + o);
+                    if (s2) {
+                        float[] fs = (float[]) src, fd = (float[]) dst;
+                        rowF32(fs, fd, idx, ibase, shs, sws, hs, he, w, 0, xlo, kW, sW, pW, dH, dW, vb + o, ib + o);
+                        poolStride2F32(fs, fd, idx, ibase, (int) shs, hs, he, dH, w, xlo, xhi, kW, pW, (int) (vb + o), (int) (ib + o));
+                        rowF32(fs, fd, idx, ibase, shs, sws, hs, he, w, xhi, ow, kW, sW, pW, dH, dW, vb + o, ib + o);
+                    } else if (dbl) {
+                        rowF64((double[]) src, (double[]) dst, idx, ibase, shs, sws, hs, he, w, ow, kW, sW, pW, dH, dW, vb + o, ib + o);
+                    } else {
+                        rowF32((float[]) src, (float[]) dst, idx, ibase, shs, sws, hs, he, w, 0, ow, kW, sW, pW, dH, dW, vb + o, ib + o);
+                    }
                 }
             }
         });
@@ -156,11 +168,46 @@ public final class CpuPooling {
         }
     }
 
+    /**
+     * Outputs {@code [x0, x1)} of one output row for windows of stride 2 and width {@code kW} whose columns all lie
+     * in the row (rows {@code hs, hs + dH, ... < he} of the plane at {@code ibase}, {@code rs} apart), one vector of
+     * outputs at a time: the window's column {@code dx} of output lane {@code l} is element {@code 2l} of the two
+     * vectors loaded from {@code 2 * x0 - pW + dx}. Rows and columns are visited in PyTorch's order with its rule
+     * (greater, or NaN), so values and indices are the general loop's.
+     */
+    private static void poolStride2F32(float[] src, float[] dst, long[] idx, long ibase, int rs, int hs, int he, int dH, int w,
+                                       int x0, int x1, int kW, int pW, int vo, int io) {
+        FloatVector ninf = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        for (int x = x0; x < x1; x += VL) {
+            int n = Math.min(VL, x1 - x), j = 2 * x - pW;
+            FloatVector m = ninf;
+            IntVector sel = IntVector.broadcast(I, hs * w);
+            for (int i = hs; i < he; i += dH) {
+                int row = (int) (ibase + (long) i * rs) + j;
+                for (int dx = 0; dx < kW; dx++) {
+                    // elements 0, 2, ..., 2n-2 of the 2*VL from row + dx (2n-1 of them, all inside the row)
+                    VectorMask<Float> lo = F.indexInRange(0, 2 * n - 1), hi = F.indexInRange(VL, 2 * n - 1);
+                    FloatVector t0 = FloatVector.fromArray(F, src, row + dx, lo), t1 = FloatVector.fromArray(F, src, row + dx + VL, hi);
+                    FloatVector v = EVEN.selectFrom(t0, t1);
+                    VectorMask<Float> t = v.compare(VectorOperators.GT, m).or(v.test(VectorOperators.IS_NAN));
+                    m = m.blend(v, t);
+                    sel = sel.blend(IntVector.broadcast(I, i * w + dx), t.cast(I));
+                }
+            }
+            m.intoArray(dst, vo + x, F.indexInRange(0, n));
+            IntVector ix = sel.add(IOTA2).add(j);
+            for (int part = 0; part < 2; part++) {
+                LongVector lv = (LongVector) ix.convertShape(VectorOperators.I2L, L, part);
+                lv.intoArray(idx, io + x + part * (VL / 2), L.indexInRange(part * (VL / 2), n));
+            }
+        }
+    }
+
     // one output row per call, specialised per dtype so the hot loop has no dtype branch or array cast
 
-    private static void rowF32(float[] src, float[] dst, long[] idx, long ibase, long shs, long sws, int hs, int he, int w, int ow,
-                               int kW, int sW, int pW, int dH, int dW, long vo, long io) {
-        for (int x = 0; x < ow; x++) {
+    private static void rowF32(float[] src, float[] dst, long[] idx, long ibase, long shs, long sws, int hs, int he, int w, int x0,
+                               int ow, int kW, int sW, int pW, int dH, int dW, long vo, long io) {
+        for (int x = x0; x < ow; x++) {
             int ws = x * sW - pW;
             int we = Math.min(ws + (kW - 1) * dW + 1, w);
             while (ws < 0) ws += dW;

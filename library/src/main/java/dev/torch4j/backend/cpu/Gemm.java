@@ -48,6 +48,27 @@ public final class Gemm {
     private static final boolean USE_NATIVE = selectNative(System.getProperty("torch4j.blas"),
             System.getenv("TORCH4J_BLAS"));
 
+    /**
+     * OpenBLAS chose a kernel set with narrower vectors than the JVM's (an AVX2 core such as Haswell on a CPU with
+     * AVX-512 that this OpenBLAS does not know: 0.3.21 on Zen 5). The Java kernel then runs products from
+     * {@link #JAVA_OVER_NATIVE_MIN_MACS} on (convolutions' from {@link #JAVA_OVER_NATIVE_CONV_MIN_MACS}): measured on Zen 5, 1.2x OpenBLAS's Haswell kernel at 64^3 and 1.7x at
+     * 256^3 and above on one thread (docs/PERFORMANCE.md, ResNet-50 inference). {@code -Dtorch4j.gemm.javaOverNative=
+     * true/false} overrides the choice.
+     */
+    private static final boolean JAVA_OVER_NATIVE = USE_NATIVE && javaOverNative(OpenBlas.coreName(),
+            JavaGemm.FS.vectorBitSize(), System.getProperty("torch4j.gemm.javaOverNative"));
+
+    /**
+     * From how many multiply-adds a product called through {@link #sgemm}/{@link #dgemm} takes the Java kernel under
+     * {@link #JAVA_OVER_NATIVE}. On one thread it wins from 64^3 on, but with two threads OpenBLAS kept up on the
+     * MNIST MLP's products (128 x 784 x 256 and smaller: the training step 1.0-2.1 ms against 0.9-2.1 ms in seven
+     * alternations), so only larger products switch here; convolutions ask from {@link #JAVA_OVER_NATIVE_CONV_MIN_MACS}.
+     */
+    static final long JAVA_OVER_NATIVE_MIN_MACS = Long.getLong("torch4j.gemm.javaOverNativeMin", 1L << 25);
+
+    /** Where the Java kernel overtakes an AVX2 OpenBLAS core on an AVX-512 CPU (32^3 ties, 64^3 wins). */
+    static final long JAVA_OVER_NATIVE_CONV_MIN_MACS = 1L << 17;
+
     private Gemm() {}
 
     /**
@@ -65,11 +86,57 @@ public final class Gemm {
     /** True when large products go to OpenBLAS. */
     public static boolean usesNative() { return USE_NATIVE; }
 
+    /**
+     * Whether the Java kernel is preferred to an OpenBLAS core of this name when the JVM's float vectors have this
+     * many bits: only 512-bit vectors against a core without AVX-512 kernels; {@code override} ("true"/"false") wins.
+     */
+    static boolean javaOverNative(String core, int vectorBits, String override) {
+        if (override != null && !override.isBlank()) return Boolean.parseBoolean(override.trim());
+        if (core == null || vectorBits < 512) return false;
+        String c = core.toLowerCase(Locale.ROOT);
+        return !(c.contains("skylakex") || c.contains("cooperlake") || c.contains("sapphirerapids"));
+    }
+
+    /**
+     * Whether an {@code m x n x k} product, called outside a parallel region, runs on OpenBLAS. Under
+     * {@link #JAVA_OVER_NATIVE}, products with fewer than 16 rows or columns stay there (a matrix-vector product,
+     * such as a linear layer on one sample, fills one row of the Java kernel's 6-row strips: 1.4 against 0.7 ms for
+     * ResNet-50's classifier).
+     */
+    static boolean nativeRuns(int m, int n, int k) {
+        long macs = (long) m * n * k;
+        return USE_NATIVE && macs >= NATIVE_MIN_MACS && !javaOverNative(m, n, k, JAVA_OVER_NATIVE_MIN_MACS);
+    }
+
+    /** Under {@link #JAVA_OVER_NATIVE}, whether an {@code m x n x k} product of at least {@code min} multiply-adds takes the Java kernel. */
+    static boolean javaOverNative(int m, int n, int k, long min) {
+        return JAVA_OVER_NATIVE && (long) m * n * k >= min && m >= 16 && n >= 16;
+    }
+
+    /**
+     * {@link #sgemm} for the convolution kernels, which call it with arguments they have checked: the Java kernel
+     * from {@link #JAVA_OVER_NATIVE_CONV_MIN_MACS} on where {@link #JAVA_OVER_NATIVE} holds (ResNet-50's
+     * convolutions: 12.8M-231M multiply-adds at batch 1).
+     */
+    static void sgemmConv(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff,
+                          int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        if (javaOverNative(m, n, k, JAVA_OVER_NATIVE_CONV_MIN_MACS)) {
+            JavaGemm.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        } else {
+            sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        }
+    }
+
     /** One line saying which implementation runs: the OpenBLAS library, version and core, or why it is not used. */
     public static String describe() {
         String java = String.format(Locale.ROOT, "Java Vector API kernel (%d-bit vectors, %dx%d float tile)",
                 JavaGemm.FS.vectorBitSize(), JavaGemm.MR, JavaGemm.FNR);
         if (USE_NATIVE) {
+            if (JAVA_OVER_NATIVE) {
+                return "OpenBLAS " + OpenBlas.loadedFrom() + " [" + OpenBlas.config() + ", core " + OpenBlas.coreName()
+                        + "] for " + NATIVE_MIN_MACS + " <= m*n*k < " + JAVA_OVER_NATIVE_MIN_MACS + "; " + java
+                        + " otherwise (its vectors are wider than the OpenBLAS core's)";
+            }
             return "OpenBLAS " + OpenBlas.loadedFrom() + " [" + OpenBlas.config() + ", core " + OpenBlas.coreName()
                     + "] for m*n*k >= " + NATIVE_MIN_MACS + "; " + java + " below that and inside parallel regions";
         }
@@ -154,7 +221,7 @@ public final class Gemm {
         long macs = (long) m * n * k;
         // Not from inside a parallel region: OpenBLAS's threads would compete with ours, and even its
         // single-threaded small products slow down when two of our threads call it at once (measured 1.7-4x).
-        if (!USE_NATIVE || macs < NATIVE_MIN_MACS || Parallel.inParallelRegion()) return false;
+        if (!nativeRuns(m, n, k) || Parallel.inParallelRegion()) return false;
         if (macs >= OPENBLAS_THREADED_MACS) Parallel.yieldCores();
         return true;
     }
@@ -168,7 +235,7 @@ public final class Gemm {
      */
     static boolean addsIntoC(int batch, int m, int n, int k) {
         long macs = (long) m * n * k;
-        return USE_NATIVE && macs >= ADDS_INTO_C_MIN_MACS && (batch == 1 || macs >= BATCH_SPLIT_MAX_MACS)
+        return nativeRuns(m, n, k) && macs >= ADDS_INTO_C_MIN_MACS && (batch == 1 || macs >= BATCH_SPLIT_MAX_MACS)
                 && !Parallel.inParallelRegion();
     }
 

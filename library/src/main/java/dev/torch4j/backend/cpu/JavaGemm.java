@@ -66,8 +66,53 @@ final class JavaGemm {
             small(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
+        int threads = Parallel.numThreads();
+        if (threads > 1 && m <= COLUMN_SPLIT_MAX_ROWS && n >= COLUMN_SPLIT_MIN_COLUMNS * threads
+                && (long) m * n * k >= PARALLEL_MIN_MACS && !Parallel.inParallelRegion()) {
+            // each thread its own columns, start to end: one fork and join instead of two per depth panel
+            int strips = ceilDiv(n, FNR);
+            Parallel.parallelFor(0, threads, 1, (t0, t1) -> {
+                for (long t = t0; t < t1; t++) {
+                    int j0 = (int) (strips * t / threads) * FNR, j1 = Math.min(n, (int) (strips * (t + 1) / threads) * FNR);
+                    if (j0 >= j1) continue;
+                    new SgemmTask(transA, transB, m, j1 - j0, k, alpha, a, aOff, lda, b, transB ? bOff + j0 * ldb : bOff + j0,
+                            ldb, beta, c, cOff + j0, ldc).run();
+                }
+            });
+            return;
+        }
+        if (threads > 1 && n < COLUMN_SPLIT_MIN_COLUMNS * threads && m >= ROW_SPLIT_MIN_ROWS * threads
+                && (long) m * n * k >= PARALLEL_MIN_MACS && !Parallel.inParallelRegion()) {
+            // few columns (a convolution's late layers: 49-392): each thread its own rows and its own packed B
+            int strips = ceilDiv(m, MR);
+            Parallel.parallelFor(0, threads, 1, (t0, t1) -> {
+                for (long t = t0; t < t1; t++) {
+                    int i0 = (int) (strips * t / threads) * MR, i1 = Math.min(m, (int) (strips * (t + 1) / threads) * MR);
+                    if (i0 >= i1) continue;
+                    new SgemmTask(transA, transB, i1 - i0, n, k, alpha, a, transA ? aOff + i0 : aOff + i0 * lda, lda, b, bOff,
+                            ldb, beta, c, cOff + i0 * ldc, ldc).run();
+                }
+            });
+            return;
+        }
         new SgemmTask(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc).run();
     }
+
+    /**
+     * Float products with fewer than {@link #COLUMN_SPLIT_MIN_COLUMNS} columns per thread and at least this many
+     * rows per thread split their rows over the threads the same way (one fork and join; B, small here, packed by
+     * each thread).
+     */
+    static final int ROW_SPLIT_MIN_ROWS = Integer.getInteger("torch4j.gemm.rowSplitMin", 64);
+
+    /**
+     * Float products with at most this many rows and at least {@link #COLUMN_SPLIT_MIN_COLUMNS} columns per thread
+     * (convolutions of one image: 64-512 output channels by 784-12544 positions) split their columns over the
+     * threads, each thread packing its own B and all of A: the panel-by-panel split below forks and joins twice
+     * per 256-deep panel, and a thread that the machine's scheduler delays holds up every join.
+     */
+    static final int COLUMN_SPLIT_MAX_ROWS = 512;
+    static final int COLUMN_SPLIT_MIN_COLUMNS = Integer.getInteger("torch4j.gemm.columnSplitMin", 256);
 
     /**
      * Tiny products without packing: four rows of C at a time, one vector of columns, accumulated in registers

@@ -218,6 +218,8 @@ class GemmTest {
             new Case(300, 290, 600, false, false, 3, 0, 5, 1, 2, 3, 1, 0),
             new Case(299, 301, 530, true, true, 0, 1, 0, 0, 0, 0, 1.5, -1),
             new Case(5, 3000, 600, false, true, 2, 2, 2, 4, 0, 1, 1, 1), // one row block: split by columns
+            new Case(64, 1500, 200, true, false, 1, 3, 2, 2, 1, 5, 1, 0.5), // few rows, many columns: a thread's columns each
+            new Case(301, 100, 400, false, true, 2, 1, 3, 1, 2, 4, 1, 0.5), // few columns: a thread's rows each
             new Case(3000, 7, 400, true, false, 0, 0, 0, 0, 0, 0, 1, 0.5),
         };
         for (Path p : Path.values()) for (Case c : cs) out.add(Arguments.of(p, c));
@@ -372,16 +374,32 @@ class GemmTest {
     void openBlasFollowsTheThreadCount() {
         assumeTrue(Gemm.usesNative(), "Java path forced or no OpenBLAS");
         int before = Parallel.numThreads();
-        float[] a = new float[64 * 64], c = new float[64 * 64];
+        int n = 48;   // small enough to stay on OpenBLAS where the Java kernel takes larger products
+        assertTrue(Gemm.nativeRuns(n, n, n));
+        float[] a = new float[n * n], c = new float[n * n];
         try {
             Parallel.setNumThreads(1);
-            Gemm.sgemm(false, false, 64, 64, 64, 1f, a, 0, 64, a, 0, 64, 0f, c, 0, 64);
+            Gemm.sgemm(false, false, n, n, n, 1f, a, 0, n, a, 0, n, 0f, c, 0, n);
             assertEquals(1, OpenBlas.numThreads());
         } finally {
             Parallel.setNumThreads(before);
         }
-        Gemm.sgemm(false, false, 64, 64, 64, 1f, a, 0, 64, a, 0, 64, 0f, c, 0, 64);
+        Gemm.sgemm(false, false, n, n, n, 1f, a, 0, n, a, 0, n, 0f, c, 0, n);
         assertEquals(before, OpenBlas.numThreads());
+    }
+
+    @Test
+    void javaKernelOverAnOpenBlasCoreWithNarrowerVectors() {
+        assertTrue(Gemm.javaOverNative("Haswell", 512, null));
+        assertTrue(Gemm.javaOverNative("Zen", 512, null));
+        assertFalse(Gemm.javaOverNative("Cooperlake", 512, null));
+        assertFalse(Gemm.javaOverNative("SkylakeX", 512, null));
+        assertFalse(Gemm.javaOverNative("Haswell", 256, null), "AVX2 on both sides: OpenBLAS");
+        assertFalse(Gemm.javaOverNative(null, 512, null));
+        assertFalse(Gemm.javaOverNative("Haswell", 512, "false"));
+        assertTrue(Gemm.javaOverNative("Cooperlake", 256, "true"));
+        assertFalse(Gemm.nativeRuns(1, 1, (int) Gemm.NATIVE_MIN_MACS - 1));
+        assertEquals(Gemm.usesNative(), Gemm.nativeRuns(1, 1000, 2048), "a matrix-vector product stays on OpenBLAS");
     }
 
     @Test
@@ -408,6 +426,28 @@ class GemmTest {
         }
         for (Thread t : threads) t.join();
         if (failure[0] != null) throw new AssertionError(failure[0]);
+    }
+
+    @Test
+    void columnAndRowSplitsGiveTheBitsOfOneThread() {
+        // the Java kernel splits the columns (m <= 512, n large) or the rows (n small, m large) over the threads
+        int[][] shapes = {{64, 1500, 200}, {300, 100, 400}};
+        for (int[] sh : shapes) {
+            for (boolean ta : new boolean[] {false, true}) {
+                int m = sh[0], n = sh[1], k = sh[2];
+                float[] a = toFloat(random(m * k, 32)), b = toFloat(random(k * n, 33));
+                float[] split = new float[m * n], one = new float[m * n];
+                int lda = ta ? m : k;
+                JavaGemm.sgemm(ta, false, m, n, k, 1f, a, 0, lda, b, 0, n, 0f, split, 0, n);
+                // inside a parallel region the kernel runs on the calling thread alone
+                Parallel.parallelFor(0, 2, 1, (u0, u1) -> {
+                    if (u0 == 0) JavaGemm.sgemm(ta, false, m, n, k, 1f, a, 0, lda, b, 0, n, 0f, one, 0, n);
+                });
+                for (int i = 0; i < one.length; i++) {
+                    assertEquals(Float.floatToRawIntBits(one[i]), Float.floatToRawIntBits(split[i]), m + "x" + n + "x" + k + " element " + i);
+                }
+            }
+        }
     }
 
     @Test
