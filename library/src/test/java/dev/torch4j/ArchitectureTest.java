@@ -80,6 +80,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void nothingReachesUpToTheProfiler() {
+        check(noClasses().that().resideOutsideOfPackage("dev.torch4j.profiler..")
+                .should().dependOnClassesThat(resideInAPackage("dev.torch4j.profiler.."))
+                .because("lower layers report to the profiler only through core.Profiling's hooks (docs/ARCHITECTURE.md)"));
+    }
+
+    @Test
     void testingAndHubSitOnTop() {
         check(noClasses().that().resideOutsideOfPackage("dev.torch4j.testing..")
                 .should().dependOnClassesThat(resideInAPackage("dev.torch4j.testing.."))

@@ -3,6 +3,7 @@ package dev.torch4j.autograd;
 import dev.torch4j.DType;
 import dev.torch4j.Tensor;
 import dev.torch4j.backend.Storage;
+import dev.torch4j.core.Profiling;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -140,9 +141,13 @@ public final class Engine {
                                 + "backward. (in " + node.name() + ")");
                     }
                     mark = Storage.lastSerial();
-                    if (nodeHooks) in = node.runNodePreHooks(in); // after captures, as PyTorch's call_function
-                    out = node.runBackward(in, owned);
-                    if (nodeHooks) out = node.runPostHooks(out, in);
+                    try (var evaluate = Profiling.range(Profiling.active() ? "autograd::engine::evaluate_function: " + profiledName(node) : null)) {
+                        if (nodeHooks) in = node.runNodePreHooks(in); // after captures, as PyTorch's call_function
+                        try (var backward = Profiling.range(Profiling.active() ? profiledName(node) : null)) {
+                            out = node.runBackward(in, owned);
+                        }
+                        if (nodeHooks) out = node.runPostHooks(out, in);
+                    }
                     executed.add(node);
                 }
                 for (int i = 0; i < node.next.length; i++) {
@@ -168,6 +173,11 @@ public final class Engine {
         }
         if (!retainGraph) for (Node n : executed) n.release();
         return captured;
+    }
+
+    /** A node's name in profiles: PyTorch's C++ name for the gradient accumulator. */
+    private static String profiledName(Node node) {
+        return node instanceof AccumulateGrad ? "torch::autograd::AccumulateGrad" : node.name();
     }
 
     private static boolean anyNonNull(Tensor[] ts) {

@@ -3,6 +3,7 @@ package dev.torch4j.backend;
 import dev.torch4j.Device;
 import dev.torch4j.backend.cpu.CpuBackend;
 import dev.torch4j.backend.cuda.CudaBackend;
+import dev.torch4j.core.Profiling;
 
 /** Finds the backend for a device. */
 public final class Backends {
@@ -10,7 +11,7 @@ public final class Backends {
 
     /** The backend that runs kernels on {@code device}; for CUDA, an error saying why when it is not available. */
     public static Backend of(Device device) {
-        if (device.isCpu()) return CpuBackend.INSTANCE;
-        return CudaBackend.of(device.index());
+        Backend b = device.isCpu() ? CpuBackend.INSTANCE : CudaBackend.of(device.index());
+        return Profiling.active() ? ProfiledBackend.wrap(b) : b;
     }
 }

@@ -1,0 +1,89 @@
+package dev.torch4j.profiler;
+
+import dev.torch4j.core.Profiling;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleSupplier;
+
+/** The recorder a running profile installs: ranges on every thread, timed with {@link System#nanoTime}. */
+final class Collector implements Profiling.Recorder {
+    private final long t0Ns;
+    private final boolean recordShapes, deviceTime;
+    private final AtomicLong ids = new AtomicLong();
+    private final ConcurrentLinkedQueue<Open> closed = new ConcurrentLinkedQueue<>();
+    private final ThreadLocal<ArrayDeque<Open>> stacks = ThreadLocal.withInitial(ArrayDeque::new);
+
+    Collector(boolean recordShapes, boolean deviceTime) {
+        this.recordShapes = recordShapes;
+        this.deviceTime = deviceTime;
+        this.t0Ns = System.nanoTime();
+    }
+
+    @Override public boolean recordShapes() { return recordShapes; }
+
+    @Override public boolean deviceTime() { return deviceTime; }
+
+    @Override
+    public Profiling.Range open(String name, long[][] inputShapes) {
+        Open o = new Open(ids.getAndIncrement(), name, Thread.currentThread().threadId(), inputShapes, stacks.get());
+        o.stack.push(o);
+        o.startNs = System.nanoTime();
+        return o;
+    }
+
+    @Override
+    public void allocated(long bytes, boolean onDevice) {
+        for (Open o : stacks.get()) {
+            if (onDevice) o.deviceBytes += bytes;
+            else o.cpuBytes += bytes;
+        }
+    }
+
+    /** The closed ranges as events (device times read now, after their events complete). */
+    List<FunctionEvent> events() {
+        List<Open> all = new ArrayList<>(closed);
+        all.sort((a, b) -> Long.compare(a.id, b.id));
+        List<FunctionEvent> out = new ArrayList<>(all.size());
+        for (Open o : all) {
+            long start = (o.startNs - t0Ns) / 1000, dur = (o.endNs - o.startNs) / 1000;
+            for (DoubleSupplier d : o.deviceTimes) o.deviceMicros += d.getAsDouble();
+            o.deviceTimes.clear(); // each is read once: reading it releases its CUDA events
+            out.add(new FunctionEvent(o.id, o.name, o.thread, start, start + dur, o.shapes, o.deviceMicros, o.cpuBytes, o.deviceBytes));
+        }
+        return out;
+    }
+
+    /** One range, open until closed on its thread. */
+    private final class Open implements Profiling.Range {
+        final long id, thread;
+        final String name;
+        final long[][] shapes;
+        final ArrayDeque<Open> stack;
+        final List<DoubleSupplier> deviceTimes = new ArrayList<>(1);
+        long startNs, endNs, cpuBytes, deviceBytes;
+        double deviceMicros;
+        boolean done;
+
+        Open(long id, String name, long thread, long[][] shapes, ArrayDeque<Open> stack) {
+            this.id = id;
+            this.name = name;
+            this.thread = thread;
+            this.shapes = shapes;
+            this.stack = stack;
+        }
+
+        @Override
+        public void close() {
+            if (done) return;
+            endNs = System.nanoTime();
+            done = true;
+            stack.remove(this); // usually the top; a range closed out of order is removed where it is
+            closed.add(this);
+        }
+
+        @Override public void deviceTime(DoubleSupplier micros) { deviceTimes.add(micros); }
+    }
+}

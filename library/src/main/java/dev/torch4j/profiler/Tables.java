@@ -1,0 +1,154 @@
+package dev.torch4j.profiler;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+
+/** PyTorch's profiler table ({@code profiler_util._build_table}), column for column and character for character. */
+final class Tables {
+    private Tables() {}
+
+    private static final int DEFAULT_COLUMN_WIDTH = 12, SPACING = 2;
+
+    /** Python's {@code '{:.Nf}'.format(x)}: the exact binary value rounded half to even. */
+    static String fixed(double x, int digits) {
+        if (Double.isNaN(x)) return "nan";
+        if (Double.isInfinite(x)) return x > 0 ? "inf" : "-inf";
+        String s = new BigDecimal(x).setScale(digits, RoundingMode.HALF_EVEN).toPlainString();
+        return x < 0 || (x == 0 && 1 / x < 0) ? (s.startsWith("-") ? s : "-" + s) : s;
+    }
+
+    /** {@code _format_time}: microseconds as s, ms or us with three decimals. */
+    static String formatTime(double us) {
+        if (us >= 1_000_000.0) return fixed(us / 1_000_000.0, 3) + "s";
+        if (us >= 1000.0) return fixed(us / 1000.0, 3) + "ms";
+        return fixed(us, 3) + "us";
+    }
+
+    /** {@code _format_time_share}: a percentage with two decimals; NaN of a zero total. */
+    static String formatShare(double us, double totalUs) {
+        if (totalUs == 0) return "NaN";
+        return fixed(us * 100.0 / totalUs, 2) + "%";
+    }
+
+    /** {@code _format_memory}: bytes as Gb, Mb, Kb (two decimals) or b. */
+    static String formatMemory(long bytes) {
+        double kb = 1024, mb = 1024 * kb, gb = 1024 * mb;
+        long a = Math.abs(bytes);
+        if (a >= gb) return fixed(bytes * 1.0 / gb, 2) + " Gb";
+        if (a >= mb) return fixed(bytes * 1.0 / mb, 2) + " Mb";
+        if (a >= kb) return fixed(bytes * 1.0 / kb, 2) + " Kb";
+        return bytes + " b";
+    }
+
+    /** The table of {@code events} (already sorted as wanted, or sorted here by {@code sortBy}). */
+    static String build(List<? extends EventStatistics> in, TableOptions o, boolean profileMemory) {
+        if (in.isEmpty()) return "";
+        List<? extends EventStatistics> events = in;
+        if (o.sortBy() != null) {
+            List<EventStatistics> sorted = new ArrayList<>(in);
+            String k = o.sortBy();
+            sorted.sort((a, b) -> Double.compare(b.statistic(k), a.statistic(k)));
+            events = sorted;
+        }
+        boolean hasCudaTime = false, hasCudaMem = false, hasShapes = false;
+        int nameWidth = 0, shapesWidth = 0;
+        for (EventStatistics e : events) {
+            hasCudaTime |= e.selfCudaTimeTotal() > 0;
+            hasCudaMem |= e.selfCudaMemoryUsage() > 0;
+            long[][] sh = e.inputShapeArrays();
+            hasShapes |= sh != null && sh.length > 0;
+            nameWidth = Math.max(nameWidth, e.key().length());
+            shapesWidth = Math.max(shapesWidth, e.inputShapes().length());
+        }
+        nameWidth = Math.min(nameWidth + 4, o.maxNameColumnWidth());
+        shapesWidth = Math.min(shapesWidth + 4, o.maxShapesColumnWidth());
+
+        List<String> headers = new ArrayList<>(List.of("Name", "Self CPU %", "Self CPU", "CPU total %", "CPU total", "CPU time avg"));
+        if (hasCudaTime) headers.addAll(List.of("Self CUDA", "Self CUDA %", "CUDA total", "CUDA time avg"));
+        if (profileMemory) {
+            headers.addAll(List.of("CPU Mem", "Self CPU Mem"));
+            if (hasCudaMem) headers.addAll(List.of("CUDA Mem", "Self CUDA Mem"));
+        }
+        headers.add("# of Calls");
+        List<Integer> widths = new ArrayList<>();
+        widths.add(nameWidth);
+        for (int i = 1; i < headers.size(); i++) widths.add(DEFAULT_COLUMN_WIDTH);
+        if (hasShapes) {
+            headers.add("Input Shapes");
+            widths.add(shapesWidth);
+        }
+        int lineLength = -SPACING;
+        StringBuilder sep = new StringBuilder();
+        for (int w : widths) {
+            sep.append("-".repeat(w)).append("  ");
+            lineLength += w + SPACING;
+        }
+
+        double sumSelfCpu = 0, sumSelfCuda = 0;
+        for (EventStatistics e : events) {
+            sumSelfCpu += e.selfCpuTimeTotal();
+            sumSelfCuda += e.selfCudaTimeTotal();
+        }
+        StringBuilder out = new StringBuilder();
+        if (o.header() != null) {
+            line(out, "=".repeat(lineLength));
+            line(out, o.header());
+        }
+        if (o.topLevelEventsOnly()) {
+            line(out, "=".repeat(lineLength));
+            line(out, "This report only display top-level ops statistics");
+        }
+        line(out, sep.toString());
+        line(out, row(headers, widths));
+        line(out, sep.toString());
+        int shown = 0;
+        for (EventStatistics e : events) {
+            if (shown == o.rowLimit()) break;
+            if (o.topLevelEventsOnly() && e.cpuParent() != null) continue;
+            shown++;
+            String name = e.key();
+            int max = o.maxNameColumnWidth();
+            if (name.length() >= max - 3) name = name.substring(0, max - 3) + "...";
+            List<String> v = new ArrayList<>(List.of(name, formatShare(e.selfCpuTimeTotal(), sumSelfCpu),
+                    formatTime(e.selfCpuTimeTotal()), formatShare(e.cpuTimeTotal(), sumSelfCpu), formatTime(e.cpuTimeTotal()),
+                    formatTime(e.cpuTime())));
+            if (hasCudaTime) {
+                v.addAll(List.of(formatTime(e.selfCudaTimeTotal()), formatShare(e.selfCudaTimeTotal(), sumSelfCuda),
+                        formatTime(e.cudaTimeTotal()), formatTime(e.cudaTime())));
+            }
+            if (profileMemory) {
+                v.add(formatMemory(e.cpuMemoryUsage()));
+                v.add(formatMemory(e.selfCpuMemoryUsage()));
+                if (hasCudaMem) {
+                    v.add(formatMemory(e.cudaMemoryUsage()));
+                    v.add(formatMemory(e.selfCudaMemoryUsage()));
+                }
+            }
+            v.add(Integer.toString(e.count()));
+            if (hasShapes) {
+                String s = e.inputShapes();
+                v.add(s.substring(0, Math.min(s.length(), shapesWidth)));
+            }
+            line(out, row(v, widths));
+        }
+        line(out, sep.toString());
+        line(out, "Self CPU time total: " + formatTime(sumSelfCpu));
+        if (hasCudaTime) line(out, "Self CUDA time total: " + formatTime(sumSelfCuda));
+        return out.toString();
+    }
+
+    private static String row(List<String> values, List<Integer> widths) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < values.size(); i++) {
+            String s = values.get(i);
+            int w = widths.get(i);
+            if (s.length() < w) sb.append(" ".repeat(w - s.length()));
+            sb.append(s).append("  ");
+        }
+        return sb.toString();
+    }
+
+    private static void line(StringBuilder out, String s) { out.append(s).append('\n'); }
+}

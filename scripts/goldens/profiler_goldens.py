@@ -1,0 +1,107 @@
+"""Golden tables of the profiler (torch.autograd.profiler_util's EventList.table / key_averages), from fixed events.
+
+Run: /usr/bin/python3 scripts/goldens/profiler_goldens.py
+
+Each case lists CPU events (thread, name, start/end in microseconds, input shapes, bytes allocated) and the tables
+PyTorch prints for them: the raw events, key_averages() and key_averages(group_by_input_shapes=True), with sorting,
+row limits, a header, top-level-only and narrow name columns. Timings are made up, so the tables are exact. PyTorch
+2.x's table code prints CPU-only tables the same way (its CUDA columns are named after the device type).
+"""
+import warnings
+
+from torch.autograd import DeviceType
+from torch.profiler import schedule
+from torch.autograd.profiler_util import EventList, FunctionEvent
+
+from common import write
+
+# (thread, name, start, end, input_shapes, cpu_memory_usage); a record_function has no shapes ([]).
+TRAINING = [
+    (1, "ProfilerStep#1", 0, 5000, [], 8192),
+    (1, "model_forward", 3, 2101, [], 6144),
+    (1, "aten::empty", 5, 9, [[], [], []], 2048),
+    (1, "aten::bmm", 10, 1210, [[64, 784], [784, 256], [64, 256]], 0),
+    (1, "aten::add", 1211, 1302, [[64, 256], [64, 256], [256]], 0),
+    (1, "aten::empty", 1303, 1305, [[], [], []], 4096),
+    (1, "aten::relu", 1306, 1500, [[64, 256], [64, 256]], 0),
+    (1, "aten::bmm", 1501, 2050, [[64, 256], [256, 10], [64, 10]], 0),
+    (1, "aten::sum", 2200, 2260, [[64, 10], [1]], 1024),
+    (1, "autograd::engine::evaluate_function: SumBackward0", 2300, 2420, [], 1024),
+    (1, "SumBackward0", 2301, 2419, [], 1024),
+    (1, "aten::fill_", 2302, 2418, [[64, 10]], 0),
+    (1, "autograd::engine::evaluate_function: MmBackward0", 2421, 4000, [], 0),
+    (1, "MmBackward0", 2422, 3999, [], 0),
+    (1, "aten::bmm", 2423, 3100, [[64, 10], [10, 256], [64, 256]], 0),
+    (1, "aten::bmm", 3101, 3998, [[256, 64], [64, 10], [256, 10]], 0),
+    (2, "aten::copy_", 100, 900, [[64, 784], [64, 784]], 0),
+    (2, "aten::copy_", 950, 1010, [[64], [64]], 0),
+    (1, "Optimizer.step#SGD.step", 4100, 4990, [], 0),
+    (1, "aten::add", 4101, 4500, [[784, 256], [784, 256], []], 0),
+    (1, "aten::add", 4501, 4989, [[256, 10], [256, 10], []], 0),
+]
+
+# a parent whose only child repeats its name (folded), and names longer than the name column
+NESTED = [
+    (7, "outer", 0, 100, [], 0),
+    (7, "outer", 1, 99, [], 0),
+    (7, "inner", 2, 50, [], 0),
+    (7, "a_very_long_record_function_name_that_overflows_the_name_column", 120, 2_500_000, [], 3 * 1024 * 1024 * 1024),
+    (7, "inner", 130, 1_200_130, [], 5 * 1024 * 1024),
+]
+
+
+def events(spec):
+    out = []
+    for i, (thread, name, start, end, shapes, mem) in enumerate(spec):
+        out.append(FunctionEvent(id=i, name=name, thread=thread, start_us=start, end_us=end, input_shapes=shapes, stack=[],
+                                 cpu_memory_usage=mem, device_type=DeviceType.CPU))
+    return out
+
+
+def event_list(spec, memory):
+    evts = events(spec)
+    evts.sort(key=lambda e: [e.time_range.start, -e.time_range.end])
+    lst = EventList(evts, use_cuda=False, profile_memory=memory)
+    lst._build_tree()
+    return lst
+
+
+TABLES = [
+    ("events", {}),
+    ("events", {"sort_by": "self_cpu_time_total", "row_limit": 5}),
+    ("averages", {}),
+    ("averages", {"sort_by": "cpu_time_total", "row_limit": 10}),
+    ("averages", {"sort_by": "count", "header": "TRAINING STEP"}),
+    ("averages", {"sort_by": "cpu_memory_usage", "top_level_events_only": True}),
+    ("averages", {"sort_by": "self_cpu_memory_usage", "row_limit": -1, "max_name_column_width": 20}),
+    ("shapes", {"sort_by": "cpu_time_total"}),
+    ("shapes", {"max_shapes_column_width": 24}),
+]
+
+
+def main():
+    cases = []
+    for label, spec in (("training", TRAINING), ("nested", NESTED)):
+        for memory in (False, True):
+            lst = event_list(spec, memory)
+            views = {"events": lst, "averages": lst.key_averages(), "shapes": lst.key_averages(group_by_input_shapes=True)}
+            for view, kw in TABLES:
+                cases.append({"events": label, "profile_memory": memory, "view": view, "options": kw,
+                              "table": views[view].table(**kw)})
+            avg = lst.total_average()
+            cases.append({"events": label, "profile_memory": memory, "view": "total_average",
+                          "self_cpu_time_total": lst.self_cpu_time_total, "total_cpu": avg.cpu_time_total,
+                          "total_self_cpu": avg.self_cpu_time_total, "total_count": avg.count, "kept": len(lst),
+                          "table": ""})
+    for args in ((1, 1, 2, 1, 0), (0, 1, 3, 0, 0), (2, 0, 1, 2, 3), (1, 2, 3, 0, 2), (0, 0, 1, 0, 0)):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            fn = schedule(wait=args[0], warmup=args[1], active=args[2], repeat=args[3], skip_first=args[4])
+        cases.append({"events": "schedule", "view": "schedule", "args": list(args), "table": "",
+                      "actions": [fn(step).name for step in range(25)]})
+    specs = {"training": TRAINING, "nested": NESTED}
+    write("profiler_tables", [{"specs": {k: [list(e) for e in v] for k, v in specs.items()}}] + cases)
+
+
+if __name__ == "__main__":
+    main()
