@@ -6,14 +6,24 @@ import dev.torch4j.Torch;
 import dev.torch4j.autograd.GradMode;
 
 /**
- * {@code nn.Embedding(num_embeddings, embedding_dim, padding_idx=None)}: a lookup table; {@code forward(indices)}
- * returns the rows at int64 indices. Initialised from N(0, 1) (the default generator), with the padding row zero.
+ * {@code nn.Embedding(num_embeddings, embedding_dim, padding_idx=None, max_norm=None, norm_type=2.0,
+ * scale_grad_by_freq=False, sparse=False)}: a lookup table; {@code forward(indices)} returns the rows at int64
+ * indices. Initialised from N(0, 1) (the default generator), with the padding row zero; {@link #fromPretrained}
+ * wraps a given table instead.
  */
 public class Embedding extends Module {
     /** The {@code num_embeddings, embedding_dim} arguments. */
     public final long numEmbeddings, embeddingDim;
     /** The row that gets no gradient (non-negative), or null. */
     public final Long paddingIdx;
+    /** Rows looked up with a larger norm are scaled down to it, in place, before the lookup; or null. */
+    public final Double maxNorm;
+    /** The p of {@link #maxNorm}'s norm. */
+    public final double normType;
+    /** Whether each row's gradient is divided by the row's frequency in the batch. */
+    public final boolean scaleGradByFreq;
+    /** PyTorch's sparse-gradient switch; torch4j's gradients are dense either way (see {@link Functional#embedding}). */
+    public final boolean sparse;
     /** The {@code [num_embeddings, embedding_dim]} table. */
     public Tensor weight;
 
@@ -27,6 +37,23 @@ public class Embedding extends Module {
 
     /** {@code nn.Embedding(num, dim, padding_idx, device=, dtype=)}; a negative padding_idx counts from the end. */
     public Embedding(long numEmbeddings, long embeddingDim, Long paddingIdx, TensorOptions options) {
+        this(numEmbeddings, embeddingDim, paddingIdx, null, 2.0, false, false, options);
+    }
+
+    /** {@code nn.Embedding(num, dim, padding_idx, max_norm, norm_type, scale_grad_by_freq, sparse)}. */
+    public Embedding(long numEmbeddings, long embeddingDim, Long paddingIdx, Double maxNorm, double normType,
+                     boolean scaleGradByFreq, boolean sparse) {
+        this(numEmbeddings, embeddingDim, paddingIdx, maxNorm, normType, scaleGradByFreq, sparse, TensorOptions.DEFAULT);
+    }
+
+    /** {@code nn.Embedding(num, dim, padding_idx, max_norm, norm_type, scale_grad_by_freq, sparse, device=, dtype=)}. */
+    public Embedding(long numEmbeddings, long embeddingDim, Long paddingIdx, Double maxNorm, double normType,
+                     boolean scaleGradByFreq, boolean sparse, TensorOptions options) {
+        this(numEmbeddings, embeddingDim, paddingIdx, maxNorm, normType, scaleGradByFreq, sparse, null, false, options);
+    }
+
+    private Embedding(long numEmbeddings, long embeddingDim, Long paddingIdx, Double maxNorm, double normType,
+                      boolean scaleGradByFreq, boolean sparse, Tensor weight, boolean freeze, TensorOptions options) {
         this.numEmbeddings = numEmbeddings;
         this.embeddingDim = embeddingDim;
         if (paddingIdx != null) {
@@ -36,8 +63,39 @@ public class Embedding extends Module {
             if (paddingIdx < 0) paddingIdx += numEmbeddings;
         }
         this.paddingIdx = paddingIdx;
-        this.weight = Parameter.of(Torch.empty(Torch.shape(numEmbeddings, embeddingDim), options.requiresGrad(false)));
-        resetParameters();
+        this.maxNorm = maxNorm;
+        this.normType = normType;
+        this.scaleGradByFreq = scaleGradByFreq;
+        this.sparse = sparse;
+        if (weight == null) {
+            this.weight = Parameter.of(Torch.empty(Torch.shape(numEmbeddings, embeddingDim), options.requiresGrad(false)));
+            resetParameters();
+        } else {
+            if (weight.dim() != 2 || weight.size(0) != numEmbeddings || weight.size(1) != embeddingDim) {
+                throw new IllegalArgumentException("Shape of weight does not match num_embeddings and embedding_dim");
+            }
+            this.weight = Parameter.of(weight, !freeze);
+        }
+    }
+
+    /** {@code Embedding.from_pretrained(embeddings)}: the table frozen (no gradient). */
+    public static Embedding fromPretrained(Tensor embeddings) { return fromPretrained(embeddings, true, null, null, 2.0, false, false); }
+
+    /** {@code Embedding.from_pretrained(embeddings, freeze)}. */
+    public static Embedding fromPretrained(Tensor embeddings, boolean freeze) {
+        return fromPretrained(embeddings, freeze, null, null, 2.0, false, false);
+    }
+
+    /**
+     * {@code Embedding.from_pretrained(embeddings, freeze, padding_idx, max_norm, norm_type, scale_grad_by_freq,
+     * sparse)}: a module over {@code embeddings} itself (shared, not copied; the padding row kept as given), trainable
+     * unless {@code freeze}.
+     */
+    public static Embedding fromPretrained(Tensor embeddings, boolean freeze, Long paddingIdx, Double maxNorm,
+                                           double normType, boolean scaleGradByFreq, boolean sparse) {
+        if (embeddings.dim() != 2) throw new IllegalArgumentException("Embeddings parameter is expected to be 2-dimensional");
+        return new Embedding(embeddings.size(0), embeddings.size(1), paddingIdx, maxNorm, normType, scaleGradByFreq, sparse,
+                embeddings, freeze, TensorOptions.DEFAULT);
     }
 
     /** Re-draws the table from N(0, 1) and zeroes the padding row. */
@@ -51,10 +109,14 @@ public class Embedding extends Module {
     }
 
     @Override
-    public Tensor forward(Tensor input) { return Functional.embedding(input, weight, paddingIdx); }
+    public Tensor forward(Tensor input) {
+        return Functional.embedding(input, weight, paddingIdx, maxNorm, normType, scaleGradByFreq, sparse);
+    }
 
     @Override
     public String extraRepr() {
-        return numEmbeddings + ", " + embeddingDim + (paddingIdx != null ? ", padding_idx=" + paddingIdx : "");
+        return numEmbeddings + ", " + embeddingDim + (paddingIdx != null ? ", padding_idx=" + paddingIdx : "")
+                + (maxNorm != null ? ", max_norm=" + Py.repr(maxNorm) : "") + (normType != 2 ? ", norm_type=" + Py.repr(normType) : "")
+                + (scaleGradByFreq ? ", scale_grad_by_freq=True" : "") + (sparse ? ", sparse=True" : "");
     }
 }

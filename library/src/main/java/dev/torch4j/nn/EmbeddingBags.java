@@ -20,6 +20,12 @@ final class EmbeddingBags {
 
     static Tensor embeddingBag(Tensor input, Tensor weight, Tensor offsets, String mode, Tensor perSampleWeights, boolean includeLastOffset,
                                Long paddingIdx) {
+        return embeddingBag(input, weight, offsets, null, 2.0, false, mode, false, perSampleWeights, includeLastOffset, paddingIdx);
+    }
+
+    /** With {@code max_norm}, {@code norm_type}, {@code scale_grad_by_freq} and {@code sparse}, as {@link Embeddings}. */
+    static Tensor embeddingBag(Tensor input, Tensor weight, Tensor offsets, Double maxNorm, double normType, boolean scaleGradByFreq,
+                               String mode, boolean sparse, Tensor perSampleWeights, boolean includeLastOffset, Long paddingIdx) {
         if (!mode.equals("sum") && !mode.equals("mean") && !mode.equals("max")) {
             throw new IllegalArgumentException("embedding_bag: mode has to be one of sum, mean or max, got " + mode);
         }
@@ -48,7 +54,8 @@ final class EmbeddingBags {
         }
         long bags = starts.size(0), total = flat.size(0);
         Tensor ids = bagIds(starts, total);
-        Tensor rows = Functional.embedding(flat, weight);
+        if (maxNorm != null) Embeddings.renorm_(weight, flat, maxNorm, normType);
+        Tensor rows = Embeddings.embedding(flat, weight, null, null, normType, scaleGradByFreq, sparse);
         Tensor keep = paddingIdx == null ? null : flat.ne(paddingIdx);
         if (perSampleWeights != null) rows = rows.mul(perSampleWeights.unsqueeze(1));
         if (keep != null) rows = Torch.where(keep.unsqueeze(1), rows, Torch.zerosLike(rows));

@@ -325,6 +325,19 @@ public final class Functional extends LossFunctions {
         return EmbeddingBags.embeddingBag(input, weight, offsets, mode, perSampleWeights, includeLastOffset, paddingIdx);
     }
 
+    /**
+     * {@code F.embedding_bag(input, weight, offsets, max_norm, norm_type, scale_grad_by_freq, mode, sparse,
+     * per_sample_weights, include_last_offset, padding_idx)}: PyTorch's argument order; {@code maxNorm} renorms the
+     * looked-up rows in place first and {@code scaleGradByFreq} divides each row's gradient by its frequency, as
+     * {@link #embedding(Tensor, Tensor, Long, Double, double, boolean, boolean)}.
+     */
+    public static Tensor embeddingBag(Tensor input, Tensor weight, Tensor offsets, Double maxNorm, double normType,
+                                      boolean scaleGradByFreq, String mode, boolean sparse, Tensor perSampleWeights,
+                                      boolean includeLastOffset, Long paddingIdx) {
+        return EmbeddingBags.embeddingBag(input, weight, offsets, maxNorm, normType, scaleGradByFreq, mode, sparse, perSampleWeights,
+                includeLastOffset, paddingIdx);
+    }
+
     /** {@code F.embedding(input, weight)}: the rows of weight at the int64/int32 indices in input. */
     public static Tensor embedding(Tensor input, Tensor weight) { return embedding(input, weight, null); }
 
@@ -334,35 +347,19 @@ public final class Functional extends LossFunctions {
      * gradient adds the output gradient rows into the looked-up rows.
      */
     public static Tensor embedding(Tensor input, Tensor weight, Long paddingIdx) {
-        if (input.dtype() != DType.INT64 && input.dtype() != DType.INT32) {
-            throw new IllegalArgumentException("embedding: Expected tensor for argument #1 'indices' to have one of the following "
-                    + "scalar types: Long, Int; but got " + Py.typename(input) + " instead (while checking arguments for embedding)");
-        }
-        if (weight.dim() != 2) throw new IllegalArgumentException("embedding: 'weight' must be 2-D, got shape " + Shapes.str(weight.shapeArray()));
-        long rows = weight.size(0), dim = weight.size(1);
-        Long pad = paddingIdx;
-        if (pad != null) {
-            if (pad >= rows || pad < -rows) throw new IllegalArgumentException("Padding_idx must be within num_embeddings");
-            if (pad < 0) pad += rows;
-        }
-        Tensor idx = input.reshape(-1);
-        long[] outShape = Arrays.copyOf(input.shapeArray(), input.dim() + 1);
-        outShape[input.dim()] = dim;
-        Tensor out;
-        try (var g = GradMode.noGrad()) {
-            out = weight.indexSelect(0, idx).view(outShape);
-        }
-        if (!Graph.isRecording(weight)) return out;
-        final Long padIdx = pad;
-        FnNode n = Graph.node("EmbeddingBackward0", weight);
-        long[] wShape = weight.shapeArray();
-        n.backward(gs -> {
-            Tensor g = gs[0].reshape(-1, dim);
-            if (padIdx != null) g = g.maskedFill(idx.eq(padIdx).unsqueeze(1), 0.0);
-            Tensor zeros = Torch.zeros(Torch.shape(wShape), Torch.dtype(g.dtype()).device(g.device()));
-            return new Tensor[] {zeros.indexAdd(0, idx, g)};
-        });
-        return n.output(out);
+        return Embeddings.embedding(input, weight, paddingIdx, null, 2.0, false, false);
+    }
+
+    /**
+     * {@code F.embedding(input, weight, padding_idx, max_norm, norm_type, scale_grad_by_freq, sparse)}: with
+     * {@code maxNorm}, each distinct looked-up row of {@code weight} whose {@code normType}-norm exceeds it is first
+     * scaled down in place to that norm ({@code torch.embedding_renorm_}); with {@code scaleGradByFreq}, each row's
+     * gradient is divided by how often the row occurs in {@code input}. {@code sparse} gradients are not supported:
+     * the gradient is dense (with a warning, once), the same values a sparse one would hold.
+     */
+    public static Tensor embedding(Tensor input, Tensor weight, Long paddingIdx, Double maxNorm, double normType,
+                                   boolean scaleGradByFreq, boolean sparse) {
+        return Embeddings.embedding(input, weight, paddingIdx, maxNorm, normType, scaleGradByFreq, sparse);
     }
 
     /**
