@@ -59,11 +59,15 @@ public abstract class Module {
     private final LinkedHashMap<String, Tensor> buffers = new LinkedHashMap<>();
     private final Set<String> nonPersistent = new HashSet<>();
     private final LinkedHashMap<String, Module> modules = new LinkedHashMap<>();
-    private final LinkedHashMap<Integer, ForwardPreHook> preHooks = new LinkedHashMap<>();
-    private final LinkedHashMap<Integer, ForwardHook> hooks = new LinkedHashMap<>();
-    private final LinkedHashMap<Integer, FullBackwardPreHook> backwardPreHooks = new LinkedHashMap<>();
-    private final LinkedHashMap<Integer, FullBackwardHook> backwardHooks = new LinkedHashMap<>();
-    private int nextHookId;
+    private final ModuleHookMaps<ForwardPreHook> preHooks = new ModuleHookMaps<>();
+    private final ModuleHookMaps<ForwardHook> hooks = new ModuleHookMaps<>();
+    private final ModuleHookMaps<FullBackwardPreHook> backwardPreHooks = new ModuleHookMaps<>();
+    private final ModuleHookMaps<FullBackwardHook> backwardHooks = new ModuleHookMaps<>();
+    /** State-dict hooks: saving (pre, post) and loading (pre, post). */
+    final ModuleHookMaps<StateDictPreHook> stateDictPreHooks = new ModuleHookMaps<>();
+    final ModuleHookMaps<StateDictPostHook> stateDictPostHooks = new ModuleHookMaps<>();
+    final ModuleHookMaps<LoadStateDictPreHook> loadPreHooks = new ModuleHookMaps<>();
+    final ModuleHookMaps<LoadStateDictPostHook> loadPostHooks = new ModuleHookMaps<>();
     /** The weight_norm/spectral_norm pre-hooks by kind and parameter name, so that remove_* finds them. */
     final Map<String, WeightReparam.Hook> reparamHooks = new LinkedHashMap<>();
     private boolean training = true;
@@ -94,6 +98,41 @@ public abstract class Module {
     @FunctionalInterface
     public interface FullBackwardPreHook {
         Tensor[] apply(Module module, Tensor[] gradOutput);
+    }
+
+    /** {@code register_state_dict_pre_hook}: {@code hook(module, prefix, keep_vars)} before this module's entries are saved. */
+    @FunctionalInterface
+    public interface StateDictPreHook {
+        void apply(Module module, String prefix, boolean keepVars);
+    }
+
+    /**
+     * {@code register_state_dict_post_hook}: {@code hook(module, state_dict, prefix)} after this module's and its
+     * descendants' entries are in the state dict, which the hook may change in place.
+     */
+    @FunctionalInterface
+    public interface StateDictPostHook {
+        void apply(Module module, Map<String, Tensor> stateDict, String prefix);
+    }
+
+    /**
+     * {@code register_load_state_dict_pre_hook}: {@code hook(module, state_dict, prefix, strict, missing_keys,
+     * unexpected_keys, error_msgs)} before this module's entries are loaded; it may rename or drop entries of the
+     * state dict (the loader's own copy) and add to the lists. As in PyTorch, {@code strict} is always true here.
+     */
+    @FunctionalInterface
+    public interface LoadStateDictPreHook {
+        void apply(Module module, Map<String, Tensor> stateDict, String prefix, boolean strict, List<String> missingKeys,
+                   List<String> unexpectedKeys, List<String> errorMsgs);
+    }
+
+    /**
+     * {@code register_load_state_dict_post_hook}: {@code hook(module, incompatible_keys)} after this module and its
+     * descendants are loaded; it may remove keys from the two (mutable) lists, before {@code strict} judges them.
+     */
+    @FunctionalInterface
+    public interface LoadStateDictPostHook {
+        void apply(Module module, IncompatibleKeys incompatibleKeys);
     }
 
     /** The keys a non-strict {@link #loadStateDict(Map, boolean)} could not match ({@code _IncompatibleKeys}). */
@@ -131,57 +170,95 @@ public abstract class Module {
                 + " for " + n + " input" + (n == 1 ? "" : "s"));
     }
 
-    /** {@code module(*inputs)}: forward pre-hooks, {@code forward}, then forward hooks. */
+    /**
+     * {@code module(*inputs)}: forward pre-hooks, {@code forward}, then forward hooks; the process-wide hooks of
+     * {@link GlobalModuleHooks} run before this module's own, as in PyTorch.
+     */
     public Tensor call(Tensor... inputs) {
-        if (preHooks.isEmpty() && hooks.isEmpty() && backwardHooks.isEmpty() && backwardPreHooks.isEmpty()) return forward(inputs);
+        boolean global = !GlobalModuleHooks.allEmpty();
+        if (!global && preHooks.isEmpty() && hooks.isEmpty() && backwardHooks.isEmpty() && backwardPreHooks.isEmpty()) return forward(inputs);
         Tensor[] in = inputs;
-        for (ForwardPreHook h : List.copyOf(preHooks.values())) {
+        for (ForwardPreHook h : concat(GlobalModuleHooks.FORWARD_PRE.list(), preHooks.list())) {
             Tensor[] r = h.apply(this, in);
             if (r != null) in = r;
         }
-        BackwardHooks bw = backwardHooks.isEmpty() && backwardPreHooks.isEmpty() ? null
-                : BackwardHooks.setup(this, List.copyOf(backwardPreHooks.values()), List.copyOf(backwardHooks.values()), in);
+        List<FullBackwardPreHook> bwPre = concat(GlobalModuleHooks.BACKWARD_PRE.list(), backwardPreHooks.list());
+        List<FullBackwardHook> bwHooks = concat(GlobalModuleHooks.BACKWARD.list(), backwardHooks.list());
+        BackwardHooks bw = bwHooks.isEmpty() && bwPre.isEmpty() ? null : BackwardHooks.setup(this, bwPre, bwHooks, in);
         if (bw != null) in = bw.wrapInputs(in);
-        Tensor out = forward(in);
-        for (ForwardHook h : List.copyOf(hooks.values())) {
-            Tensor r = h.apply(this, in, out);
-            if (r != null) out = r;
+        Tensor out;
+        try {
+            out = forward(in);
+        } catch (RuntimeException | Error e) {
+            runAlwaysCalled(in, e);
+            throw e;
+        }
+        for (var maps : List.of(GlobalModuleHooks.FORWARD, hooks)) {
+            for (ForwardHook h : maps.list()) {
+                Tensor r = h.apply(this, in, out);
+                if (r != null) out = r;
+            }
         }
         return bw == null ? out : bw.wrapOutput(out);
+    }
+
+    /** PyTorch's {@code always_call} forward hooks: run with a null output when forward threw; their own errors are only logged. */
+    private void runAlwaysCalled(Tensor[] in, Throwable cause) {
+        for (var maps : List.of(GlobalModuleHooks.FORWARD, hooks)) {
+            for (var e : maps.entries().entrySet()) {
+                if (!maps.alwaysCalled(e.getKey())) continue;
+                try {
+                    e.getValue().apply(this, in, null);
+                } catch (RuntimeException ex) {
+                    System.getLogger("dev.torch4j.nn").log(System.Logger.Level.WARNING, "forward hook with always_call=True raised an "
+                            + "exception that was silenced as another error was raised in forward: " + ex.getMessage());
+                }
+            }
+        }
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        if (a.isEmpty()) return b;
+        List<T> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     /**
      * {@code register_full_backward_hook}: {@code hook(module, grad_input, grad_output)} runs once the gradients with
      * respect to this call's inputs are known. Close the handle to remove it.
      */
-    public RemovableHandle registerFullBackwardHook(FullBackwardHook hook) {
-        int id = nextHookId++;
-        backwardHooks.put(id, hook);
-        return new RemovableHandle(() -> backwardHooks.remove(id));
-    }
+    public RemovableHandle registerFullBackwardHook(FullBackwardHook hook) { return registerFullBackwardHook(hook, false); }
+
+    /** {@code register_full_backward_hook(hook, prepend)}: with {@code prepend}, before the hooks already registered. */
+    public RemovableHandle registerFullBackwardHook(FullBackwardHook hook, boolean prepend) { return backwardHooks.add(hook, prepend, false); }
 
     /** {@code register_full_backward_pre_hook}: {@code hook(module, grad_output)} runs when the output gradient arrives. */
-    public RemovableHandle registerFullBackwardPreHook(FullBackwardPreHook hook) {
-        int id = nextHookId++;
-        backwardPreHooks.put(id, hook);
-        return new RemovableHandle(() -> backwardPreHooks.remove(id));
+    public RemovableHandle registerFullBackwardPreHook(FullBackwardPreHook hook) { return registerFullBackwardPreHook(hook, false); }
+
+    /** {@code register_full_backward_pre_hook(hook, prepend)}. */
+    public RemovableHandle registerFullBackwardPreHook(FullBackwardPreHook hook, boolean prepend) {
+        return backwardPreHooks.add(hook, prepend, false);
     }
 
     /** Kotlin {@code module(x)}: the same as {@link #call(Tensor...)}. */
     public Tensor invoke(Tensor... inputs) { return call(inputs); }
 
     /** {@code register_forward_pre_hook}: close the handle to remove the hook. */
-    public RemovableHandle registerForwardPreHook(ForwardPreHook hook) {
-        int id = nextHookId++;
-        preHooks.put(id, hook);
-        return new RemovableHandle(() -> preHooks.remove(id));
-    }
+    public RemovableHandle registerForwardPreHook(ForwardPreHook hook) { return registerForwardPreHook(hook, false); }
+
+    /** {@code register_forward_pre_hook(hook, prepend)}: with {@code prepend}, before the hooks already registered. */
+    public RemovableHandle registerForwardPreHook(ForwardPreHook hook, boolean prepend) { return preHooks.add(hook, prepend, false); }
 
     /** {@code register_forward_hook}: close the handle to remove the hook. */
-    public RemovableHandle registerForwardHook(ForwardHook hook) {
-        int id = nextHookId++;
-        hooks.put(id, hook);
-        return new RemovableHandle(() -> hooks.remove(id));
+    public RemovableHandle registerForwardHook(ForwardHook hook) { return registerForwardHook(hook, false, false); }
+
+    /**
+     * {@code register_forward_hook(hook, prepend, always_call)}: with {@code prepend}, before the hooks already
+     * registered; with {@code alwaysCall}, also run (with a null output) when forward throws.
+     */
+    public RemovableHandle registerForwardHook(ForwardHook hook, boolean prepend, boolean alwaysCall) {
+        return hooks.add(hook, prepend, alwaysCall);
     }
 
     // ---------------------------------------------------------------- registration
@@ -286,6 +363,9 @@ public abstract class Module {
         if (persistent) nonPersistent.remove(name);
         else nonPersistent.add(name);
     }
+
+    /** {@code add_module(name, module)}: the same as {@link #registerModule}. */
+    public void addModule(String name, Module module) { registerModule(name, module); }
 
     /** {@code register_module(name, module)} ({@code add_module}); a null module is allowed, as in PyTorch. */
     public void registerModule(String name, Module module) {
@@ -423,6 +503,50 @@ public abstract class Module {
         return p;
     }
 
+    /** {@code get_buffer("a.b.running_mean")}. */
+    public Tensor getBuffer(String target) {
+        int dot = target.lastIndexOf('.');
+        Module m = getSubmodule(dot < 0 ? "" : target.substring(0, dot));
+        String name = target.substring(dot + 1);
+        m.sync();
+        if (!m.buffers.containsKey(name)) {
+            if (m.parameters.containsKey(name) || m.modules.containsKey(name) || ModuleFields.hasField(m, name)) {
+                throw new IllegalArgumentException("`" + name + "` is not a buffer");
+            }
+            throw new IllegalArgumentException(m.className() + " has no attribute `" + name + "`");
+        }
+        return m.buffers.get(name);
+    }
+
+    /**
+     * {@code set_submodule("a.b", module)} (PyTorch 2.x): replaces (or, unless {@code strict}, adds) the submodule at
+     * {@code target}. A child kept in a field of its parent is written there, so the field's type must admit it.
+     */
+    public void setSubmodule(String target, Module module, boolean strict) {
+        if (target.isEmpty()) throw new IllegalArgumentException("Cannot set the submodule without a target name!");
+        if (module == null) throw new IllegalArgumentException("`module` is not an nn.Module, found null");
+        int dot = target.lastIndexOf('.');
+        Module parent = getSubmodule(dot < 0 ? "" : target.substring(0, dot));
+        String name = target.substring(dot + 1);
+        parent.sync();
+        boolean exists = parent.modules.containsKey(name) || parent.parameters.containsKey(name) || parent.buffers.containsKey(name)
+                || ModuleFields.hasField(parent, name);
+        if (strict && !exists) throw new IllegalArgumentException(parent.className() + " has no attribute `" + name + "`");
+        if (exists && !parent.modules.containsKey(name)) throw new IllegalArgumentException("`" + name + "` is not an nn.Module");
+        if (ModuleFields.hasField(parent, name)) {
+            try {
+                ModuleFields.write(parent, name, module);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("set_submodule: field `" + name + "` of " + parent.className()
+                        + " cannot hold a " + module.className() + " (" + e.getMessage() + ")", e);
+            }
+        }
+        parent.modules.put(name, module);
+    }
+
+    /** {@code set_submodule(target, module)} with {@code strict=False}. */
+    public void setSubmodule(String target, Module module) { setSubmodule(target, module, false); }
+
     /** {@code apply(fn)}: calls fn on every submodule (children first, recursively) and then on this module. */
     @SuppressWarnings("unchecked")
     public <M extends Module> M apply(Consumer<Module> fn) {
@@ -496,6 +620,7 @@ public abstract class Module {
     }
 
     private void saveTo(Map<String, Tensor> out, String prefix, boolean keepVars) {
+        for (StateDictPreHook h : stateDictPreHooks.list()) h.apply(this, prefix, keepVars);
         sync();
         for (var e : parameters.entrySet()) {
             if (e.getValue() != null) out.put(prefix + e.getKey(), keepVars ? e.getValue() : e.getValue().detach());
@@ -506,7 +631,20 @@ public abstract class Module {
             }
         }
         for (var e : modules.entrySet()) if (e.getValue() != null) e.getValue().saveTo(out, prefix + e.getKey() + ".", keepVars);
+        for (StateDictPostHook h : stateDictPostHooks.list()) h.apply(this, out, prefix);
     }
+
+    /** {@code register_state_dict_pre_hook(hook)}. */
+    public RemovableHandle registerStateDictPreHook(StateDictPreHook hook) { return stateDictPreHooks.add(hook, false, false); }
+
+    /** {@code register_state_dict_post_hook(hook)}. */
+    public RemovableHandle registerStateDictPostHook(StateDictPostHook hook) { return stateDictPostHooks.add(hook, false, false); }
+
+    /** {@code register_load_state_dict_pre_hook(hook)}. */
+    public RemovableHandle registerLoadStateDictPreHook(LoadStateDictPreHook hook) { return loadPreHooks.add(hook, false, false); }
+
+    /** {@code register_load_state_dict_post_hook(hook)}. */
+    public RemovableHandle registerLoadStateDictPostHook(LoadStateDictPostHook hook) { return loadPostHooks.add(hook, false, false); }
 
     /** {@code load_state_dict(state_dict)} with {@code strict=True}. */
     public IncompatibleKeys loadStateDict(Map<String, Tensor> stateDict) { return loadStateDict(stateDict, true); }
@@ -542,10 +680,17 @@ public abstract class Module {
      * (without recording a graph). With {@code strict}, missing and unexpected keys are errors; size mismatches
      * always are. The error lists every problem, as PyTorch's does.
      */
-    public IncompatibleKeys loadStateDict(Map<String, Tensor> stateDict, boolean strict) {
+    public IncompatibleKeys loadStateDict(Map<String, Tensor> stateDict, boolean strict) { return loadStateDict(stateDict, strict, false); }
+
+    /**
+     * {@code load_state_dict(state_dict, strict, assign)}: with {@code assign}, each parameter and buffer becomes the
+     * state dict's tensor itself instead of receiving a copy of its values (a parameter keeps its requires_grad), as
+     * PyTorch 2.1+ does, e.g. to fill a module built on the meta device or to keep a checkpoint's dtype.
+     */
+    public IncompatibleKeys loadStateDict(Map<String, Tensor> stateDict, boolean strict, boolean assign) {
         List<String> missing = new ArrayList<>(), unexpected = new ArrayList<>(), errors = new ArrayList<>();
         // a copy, as PyTorch's load_state_dict makes: pre-load hooks may drop keys (FrozenBatchNorm2d's num_batches_tracked)
-        loadFrom(new LinkedHashMap<>(stateDict), "", missing, unexpected, errors);
+        loadFrom(new LinkedHashMap<>(stateDict), "", assign, missing, unexpected, errors);
         if (strict) {
             if (!unexpected.isEmpty()) errors.addFirst("Unexpected key(s) in state_dict: " + quoted(unexpected) + ". ");
             if (!missing.isEmpty()) errors.addFirst("Missing key(s) in state_dict: " + quoted(missing) + ". ");
@@ -563,8 +708,10 @@ public abstract class Module {
         return sb.toString();
     }
 
-    private void loadFrom(Map<String, Tensor> sd, String prefix, List<String> missing, List<String> unexpected, List<String> errors) {
+    private void loadFrom(Map<String, Tensor> sd, String prefix, boolean assign, List<String> missing, List<String> unexpected,
+                          List<String> errors) {
         beforeLoadStateDict(sd, prefix);
+        for (LoadStateDictPreHook h : loadPreHooks.list()) h.apply(this, sd, prefix, true, missing, unexpected, errors);
         sync();
         Map<String, Tensor> local = new LinkedHashMap<>();
         for (var e : parameters.entrySet()) if (e.getValue() != null) local.put(e.getKey(), e.getValue());
@@ -590,7 +737,9 @@ public abstract class Module {
                 continue;
             }
             try (var g = GradMode.noGrad()) {
-                param.copy_(in);
+                if (assign) replace(e.getKey(), parameters.containsKey(e.getKey()) ? Parameter.of(in, param.requiresGrad()) : in,
+                        parameters.containsKey(e.getKey()));
+                else param.copy_(in);
             } catch (RuntimeException ex) {
                 errors.add("While copying the parameter named \"" + key + "\", whose dimensions in the model are "
                         + param.shape() + " and whose dimensions in the checkpoint are " + in.shape()
@@ -605,7 +754,11 @@ public abstract class Module {
             if (!modules.containsKey(first) && !local.containsKey(first)) unexpected.add(key);
         }
         for (var e : modules.entrySet()) {
-            if (e.getValue() != null) e.getValue().loadFrom(sd, prefix + e.getKey() + ".", missing, unexpected, errors);
+            if (e.getValue() != null) e.getValue().loadFrom(sd, prefix + e.getKey() + ".", assign, missing, unexpected, errors);
+        }
+        if (!loadPostHooks.isEmpty()) {
+            IncompatibleKeys live = new IncompatibleKeys(missing, unexpected); // the hooks may remove keys from these lists
+            for (LoadStateDictPostHook h : loadPostHooks.list()) h.apply(this, live);
         }
     }
 
@@ -650,6 +803,23 @@ public abstract class Module {
 
     /** {@code float()}: floating parameters and buffers as float32. */
     public <M extends Module> M toFloat() { return to(DType.FLOAT32); }
+
+    /** {@code half()}: floating parameters and buffers as float16. */
+    public <M extends Module> M half() { return to(DType.FLOAT16); }
+
+    /** {@code bfloat16()}: floating parameters and buffers as bfloat16. */
+    public <M extends Module> M bfloat16() { return to(DType.BFLOAT16); }
+
+    /** {@code type(dst_type)}: every parameter and buffer, integer ones included, cast to {@code dtype}. */
+    public <M extends Module> M type(DType dtype) { return convert(t -> t.to(dtype)); }
+
+    /**
+     * {@code to_empty(device=device)}: parameters and buffers replaced by uninitialised tensors of the same shapes and
+     * dtypes on {@code device} (their values are not copied), for modules whose values are about to be loaded.
+     */
+    public <M extends Module> M toEmpty(Device device) {
+        return convert(t -> dev.torch4j.Torch.empty(dev.torch4j.Torch.shape(t.shapeArray()), dev.torch4j.Torch.dtype(t.dtype()).device(device)));
+    }
 
     /** PyTorch's {@code _apply(fn)}: children first, then this module's parameters (and grads) and buffers. */
     @SuppressWarnings("unchecked")

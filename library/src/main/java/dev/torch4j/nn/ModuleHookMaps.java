@@ -1,0 +1,49 @@
+package dev.torch4j.nn;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Ordered hook registries with PyTorch's handle semantics: each hook has an id, {@code prepend} puts it first, and
+ * closing its handle removes it. One per hook kind of a module, and the process-wide ones of
+ * {@code torch.nn.modules.module.register_module_*_hook}.
+ */
+final class ModuleHookMaps<H> {
+    private static final AtomicInteger IDS = new AtomicInteger();
+    private volatile LinkedHashMap<Integer, H> hooks = new LinkedHashMap<>();
+    private final Set<Integer> alwaysCalled = ConcurrentHashMap.newKeySet();
+
+    /** Adds {@code hook} (first when {@code prepend}); the handle removes it. */
+    synchronized RemovableHandle add(H hook, boolean prepend, boolean alwaysCall) {
+        int id = IDS.getAndIncrement();
+        LinkedHashMap<Integer, H> next = new LinkedHashMap<>();
+        if (prepend) next.put(id, hook);
+        next.putAll(hooks);
+        if (!prepend) next.put(id, hook);
+        hooks = next; // copy on write: a hook that removes itself or adds another does not disturb the running loop
+        if (alwaysCall) alwaysCalled.add(id);
+        return new RemovableHandle(() -> remove(id));
+    }
+
+    private synchronized void remove(int id) {
+        LinkedHashMap<Integer, H> next = new LinkedHashMap<>(hooks);
+        next.remove(id);
+        hooks = next;
+        alwaysCalled.remove(id);
+    }
+
+    boolean isEmpty() { return hooks.isEmpty(); }
+
+    /** The hooks in calling order, as of now. */
+    List<H> list() { return new ArrayList<>(hooks.values()); }
+
+    /** The hooks with their ids, as of now. */
+    Map<Integer, H> entries() { return hooks; }
+
+    boolean alwaysCalled(int id) { return alwaysCalled.contains(id); }
+}
