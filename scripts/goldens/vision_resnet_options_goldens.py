@@ -16,7 +16,7 @@ from torchvision.models.resnet import BasicBlock, Bottleneck, ResNet
 from torchvision.ops import FrozenBatchNorm2d
 
 from common import write
-from model_cases import build_case, eval_case, g, out_json, seeded
+from model_cases import build_case, eval_case, g, message, out_json, seeded
 
 M = torchvision.models
 cases = {}
@@ -47,14 +47,6 @@ out.sum().backward()
 cases["reduced"]["train"] = {"input_sum": float(x.double().sum()), "out": out_json(out),
                              "grads": [[n, g(float(p.grad.double().sum())), g(float((p.grad.double() ** 2).sum()))]
                                        for n, p in model.named_parameters()]}
-
-def message(build):
-    try:
-        build()
-    except (ValueError, NotImplementedError) as e:
-        return [type(e).__name__, str(e)]
-    raise AssertionError("built")
-
 
 cases["errors"] = {
     "basic_groups": message(lambda: ResNet(BasicBlock, [1, 1, 1, 1], groups=2)),
