@@ -5,17 +5,25 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.torch4j.DType;
 import dev.torch4j.Tensor;
+import dev.torch4j.Torch;
+import dev.torch4j.hub.Hub;
 import dev.torch4j.nn.Module;
 import dev.torch4j.testing.Golden;
 import dev.torch4j.vision.models.IntermediateLayerGetter;
+import dev.torch4j.vision.models.MobileNetV3;
+import dev.torch4j.vision.models.MobileNetV3LargeWeights;
 import dev.torch4j.vision.models.ModelGoldens;
 import dev.torch4j.vision.models.ResNet;
 import dev.torch4j.vision.models.SemanticSegmentation;
 import dev.torch4j.vision.models.Weights;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -209,6 +217,36 @@ class SegmentationTest {
             assertEquals(G.getAsJsonObject("preset").get("repr").getAsString(), w.transforms().toString());
         }
         assertEquals(Map.of("miou", 57.9, "pixel_acc", 91.2), LRASPPMobileNetV3LargeWeights.DEFAULT.metrics());
+    }
+
+    /**
+     * Weights and backbone weights come from the hub cache (placed there first: no network in tests); given both,
+     * torchvision ignores the backbone's.
+     */
+    @Test
+    void buildersLoadWeightsFromTheHubCache(@TempDir Path dir) throws IOException {
+        Hub.setDir(dir);
+        try {
+            Path cache = Files.createDirectories(dir.resolve("checkpoints"));
+            manualSeed(1);
+            LRASPP source = LRASPP.lrasppMobilenetV3Large();
+            Torch.save(source.stateDict(), cache.resolve("lraspp_mobilenet_v3_large-d234d4ea.pth"));
+            assertSameState(source.stateDict(), LRASPP.lrasppMobilenetV3Large(LRASPPMobileNetV3LargeWeights.DEFAULT).stateDict(), "");
+            MobileNetV3 backbone = MobileNetV3.mobilenetV3Large();
+            Torch.save(backbone.stateDict(), cache.resolve("mobilenet_v3_large-8738ca79.pth"));
+            DeepLabV3 model = DeepLabV3.deeplabv3MobilenetV3Large(null, null, true, MobileNetV3LargeWeights.IMAGENET1K_V1);
+            assertSameState(backbone.features.stateDict(), model.backbone.stateDict(), "features.");
+            LRASPP pretrained = LRASPP.lrasppMobilenetV3Large(LRASPPMobileNetV3LargeWeights.DEFAULT, null, MobileNetV3LargeWeights.IMAGENET1K_V1);
+            assertSameState(source.stateDict(), pretrained.stateDict(), "");
+        } finally {
+            Hub.setDir(null);
+        }
+    }
+
+    /** Every entry of {@code got} equals {@code want}'s, bit for bit. */
+    private static void assertSameState(Map<String, Tensor> want, Map<String, Tensor> got, String what) {
+        assertEquals(want.keySet(), got.keySet(), what + " keys");
+        for (String k : want.keySet()) Golden.assertExact(want.get(k), got.get(k), what + k);
     }
 
     @Test
