@@ -10,7 +10,8 @@ last elements (model_cases.build_case with few=True), the repr (or its SHA-256) 
 case rebuilds it, redraws the batch norms' running statistics (model_cases.perturb_buffers), and runs torch.rand(1,
 3, 48, 64) drawn next; each output ("out", "aux") is stored as its sum and sum of squares and a strided slice
 [:, ::4, ::5, ::7] (a full 21 x 48 x 64 map per model would be large). "lraspp_train" is the LRASPP in train mode, in
-float64, on a batch of two with every parameter's gradient of out.sum(). "default_*" are the builders without aux_loss.
+float64, on a batch of two with every parameter's gradient of out.sum(). "default_*" are the builders without aux_loss;
+"mobilenet_v3_small_dilated" is mobilenet_v3_small(dilated=True) (build and eval, as model_cases makes them).
 """
 import torch
 import torchvision
@@ -18,7 +19,7 @@ import torchvision.models.segmentation as S
 from torchvision.models._utils import IntermediateLayerGetter
 
 from common import t2j, write
-from model_cases import build_case, g, message, out_json, perturb_buffers, seeded
+from model_cases import build_case, eval_case, g, message, out_json, perturb_buffers, seeded
 
 SHAPE = (1, 3, 48, 64)
 
@@ -52,6 +53,11 @@ for name, build in BUILDERS.items():
     model.eval()
     x = torch.rand(*SHAPE)
     c[name]["eval"] = {"input_sum": float(x.double().sum()), "out": outputs(model, x)}
+
+# the small MobileNetV3 dilated too (the builders use the large one)
+small = lambda: torchvision.models.mobilenet_v3_small(dilated=True)
+cases["mobilenet_v3_small_dilated"] = build_case(seeded(small), few=True)
+cases["mobilenet_v3_small_dilated"]["eval"] = eval_case(seeded(small), SHAPE, buffers=True)
 
 for name, build in (("fcn_resnet50", lambda: S.fcn_resnet50(weights_backbone=None)),
                     ("deeplabv3_mobilenet_v3_large", lambda: S.deeplabv3_mobilenet_v3_large(weights_backbone=None))):

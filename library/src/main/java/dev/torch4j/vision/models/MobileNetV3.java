@@ -34,7 +34,9 @@ public class MobileNetV3 extends Module {
 
     /** One block's configuration: {@code (input, kernel, expanded, out, use_se, use_hs, stride, dilation)} at width 1. */
     private record Bneck(long in, long kernel, long expanded, long out, boolean se, boolean hs, long stride, long dilation) {
-        Bneck(long in, long kernel, long expanded, long out, boolean se, boolean hs, long stride) { this(in, kernel, expanded, out, se, hs, stride, 1); }
+        Bneck(long in, long kernel, long expanded, long out, boolean se, boolean hs, long stride) {
+            this(in, kernel, expanded, out, se, hs, stride, 1);
+        }
     }
 
     /** torchvision's {@code dilated=True}: the last three blocks (C4 and the two after it) get dilation 2. */

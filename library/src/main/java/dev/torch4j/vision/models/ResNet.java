@@ -91,7 +91,9 @@ public class ResNet extends Module {
         }
 
         /** {@code norm_layer}: builds each norm from its channel count ({@code FrozenBatchNorm2d::new} for detection). */
-        public Options normLayer(LongFunction<Module> v) { return new Options(numClasses, zeroInitResidual, groups, widthPerGroup, replaceStrideWithDilation, v); }
+        public Options normLayer(LongFunction<Module> v) {
+            return new Options(numClasses, zeroInitResidual, groups, widthPerGroup, replaceStrideWithDilation, v);
+        }
     }
 
     /** torchvision's defaults. */

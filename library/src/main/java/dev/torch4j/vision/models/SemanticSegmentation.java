@@ -41,6 +41,7 @@ public final class SemanticSegmentation implements Transform {
     @Override
     public String toString() {
         return "SemanticSegmentation(\n    resize_size=" + (resizeSize == null ? "None" : "[" + resizeSize + "]")
-                + "\n    mean=" + ImageClassification.list(mean) + "\n    std=" + ImageClassification.list(std) + "\n    interpolation=InterpolationMode." + interpolation.name() + "\n)";
+                + "\n    mean=" + ImageClassification.list(mean) + "\n    std=" + ImageClassification.list(std)
+                + "\n    interpolation=InterpolationMode." + interpolation.name() + "\n)";
     }
 }

@@ -100,7 +100,7 @@ public final class ModelGoldens {
     }
 
     /** Eval mode on {@code rand(shape)} drawn right after the build (as the golden script draws it), within 1e-5. */
-    static void checkEval(JsonObject g, String name, Module model, long... shape) { checkEval(g, name, model, 1e-5, shape); }
+    public static void checkEval(JsonObject g, String name, Module model, long... shape) { checkEval(g, name, model, 1e-5, shape); }
 
     /** {@link #checkEval(JsonObject, String, Module, long...)} within {@code rtol} (and 1e-6 absolute). */
     static void checkEval(JsonObject g, String name, Module model, double rtol, long... shape) { checkEval(g, name, model, rtol, 1e-6, shape); }

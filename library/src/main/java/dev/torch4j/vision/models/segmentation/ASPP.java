@@ -57,7 +57,8 @@ public class ASPP extends Module {
     public static final class ASPPPooling extends Sequential {
         /** {@code ASPPPooling(in_channels, out_channels)}. */
         public ASPPPooling(long inChannels, long outChannels) {
-            super(new AdaptiveAvgPool2d(1), new Conv2d(inChannels, outChannels, 1, Conv2d.options().bias(false)), new BatchNorm2d(outChannels), new ReLU());
+            super(new AdaptiveAvgPool2d(1), new Conv2d(inChannels, outChannels, 1, Conv2d.options().bias(false)), new BatchNorm2d(outChannels),
+                    new ReLU());
         }
 
         @Override

@@ -76,7 +76,9 @@ public class DeepLabV3 extends SimpleSegmentationModel {
     public static DeepLabV3 deeplabv3MobilenetV3Large() { return deeplabv3MobilenetV3Large(null, null, null, null); }
 
     /** {@code deeplabv3_mobilenet_v3_large(weights=weights)}; null: {@link #deeplabv3MobilenetV3Large()}. */
-    public static DeepLabV3 deeplabv3MobilenetV3Large(DeepLabV3MobileNetV3LargeWeights weights) { return deeplabv3MobilenetV3Large(weights, null, null, null); }
+    public static DeepLabV3 deeplabv3MobilenetV3Large(DeepLabV3MobileNetV3LargeWeights weights) {
+        return deeplabv3MobilenetV3Large(weights, null, null, null);
+    }
 
     /**
      * {@code deeplabv3_mobilenet_v3_large(weights, num_classes, aux_loss, weights_backbone)}, null for None: the

@@ -73,7 +73,7 @@ public class FCN extends SimpleSegmentationModel {
     /** {@code fcn_resnet101(weights=weights)}: with the weights loaded (and the auxiliary head they carry); null: {@link #fcnResnet101()}. */
     public static FCN fcnResnet101(FCNResNet101Weights weights) { return fcnResnet101(weights, null, null, null); }
 
-    /** {@code fcn_resnet101(weights, num_classes, aux_loss, weights_backbone)}, as {@link #fcnResnet50(FCNResNet50Weights, Long, Boolean, ResNet50Weights)}. */
+    /** {@code fcn_resnet101(weights, num_classes, aux_loss, weights_backbone)}, null for None, as for fcn_resnet50. */
     public static FCN fcnResnet101(FCNResNet101Weights weights, Long numClasses, Boolean auxLoss, ResNet101Weights weightsBackbone) {
         Backbones.Args a = Backbones.resolve(weights, numClasses, auxLoss);
         ResNet backbone = ResNet.resnet101(weights == null ? weightsBackbone : null, ResNet.options().replaceStrideWithDilation(false, true, true));

@@ -63,7 +63,8 @@ public class LRASPP extends Module {
 
         /** {@code LRASPPHead(low_channels, high_channels, num_classes, inter_channels)}. */
         public LRASPPHead(long lowChannels, long highChannels, long numClasses, long interChannels) {
-            cbr = new Sequential(new Conv2d(highChannels, interChannels, 1, Conv2d.options().bias(false)), new BatchNorm2d(interChannels), new ReLU(true));
+            cbr = new Sequential(new Conv2d(highChannels, interChannels, 1, Conv2d.options().bias(false)), new BatchNorm2d(interChannels),
+                    new ReLU(true));
             scale = new Sequential(new AdaptiveAvgPool2d(1), new Conv2d(highChannels, interChannels, 1, Conv2d.options().bias(false)), new Sigmoid());
             low_classifier = new Conv2d(lowChannels, numClasses, 1);
             high_classifier = new Conv2d(interChannels, numClasses, 1);

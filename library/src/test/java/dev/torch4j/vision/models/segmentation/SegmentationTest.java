@@ -50,16 +50,15 @@ class SegmentationTest {
 
     /**
      * The model built after {@code manualSeed(0)} has torchvision's state dict (keys, shapes, draws), repr and
-     * parameter count, which is its weights enum's; rebuilt, with perturbed running statistics, its eval-mode
+     * parameter count, which is its weights enum's; then, with perturbed running statistics, its eval-mode
      * outputs on {@code rand(1, 3, 48, 64)} match (sums and a strided slice of each).
      */
     static void checkModel(JsonObject g, String name, Supplier<? extends Module> build, Weights weights) {
         manualSeed(0);
-        ModelGoldens.checkBuild(g, name, build.get());
-        assertEquals(weights.numParams(), g.get("num_params").getAsLong(), name + ": the enum's parameter count");
-        manualSeed(0);
         Module model = build.get();
-        ModelGoldens.perturbBuffers(model);
+        ModelGoldens.checkBuild(g, name, model);
+        assertEquals(weights.numParams(), g.get("num_params").getAsLong(), name + ": the enum's parameter count");
+        ModelGoldens.perturbBuffers(model); // nothing drawn since the build: the golden's rebuilt model draws the same
         model.eval();
         JsonObject e = g.getAsJsonObject("eval");
         Tensor x = rand(1, 3, 48, 64);
@@ -101,6 +100,17 @@ class SegmentationTest {
         } else {
             checkModel(G.getAsJsonObject(name), name, LRASPP::lrasppMobilenetV3Large, LRASPPMobileNetV3LargeWeights.DEFAULT);
         }
+    }
+
+    /** {@code mobilenet_v3_small(dilated=True)}: the last three blocks dilated, not strided. */
+    @Test
+    void dilatedMobileNetV3SmallIsTorchvisions() {
+        JsonObject g = G.getAsJsonObject("mobilenet_v3_small_dilated");
+        manualSeed(0);
+        MobileNetV3 model = MobileNetV3.mobilenetV3Small(null, true);
+        ModelGoldens.checkBuild(g, "mobilenet_v3_small_dilated", model);
+        ModelGoldens.perturbBuffers(model);
+        ModelGoldens.checkEval(g.getAsJsonObject("eval"), "mobilenet_v3_small_dilated", model, 1, 3, 48, 64);
     }
 
     /** torchvision's defaults without weights: 21 classes, no auxiliary head. */
