@@ -3,12 +3,16 @@
 Run: /usr/bin/python3 scripts/codegen/vision_weights.py
 
 For each torchvision 0.14 WeightsEnum of a model torch4j implements (AlexNet, ConvNeXt, DenseNet, MobileNetV2/V3,
-ResNet, SqueezeNet, VGG, ViT), one Java enum <Model>Weights with the same constants, each holding what torchvision's
+ResNet, ResNeXt, Wide ResNet, SqueezeNet, VGG, ViT), one Java enum <Model>Weights with the same constants, each holding what torchvision's
 holds: the checkpoint URL (its file name carries the SHA-256 prefix the download is checked against), the parameter
 count, the minimum input size (for the ViTs also the image size the model is built for), whether the categories are
 ImageNet's, and the ImageClassification preset (crop and resize sizes, interpolation, mean and std). DEFAULT is
 torchvision's DEFAULT. Weights whose preset needs an interpolation torch4j's resize lacks are left out and listed
 at the end of the run (none with torchvision 0.14). Also writes the ImageNet category names (a resource).
+
+The segmentation enums (SEG_ENUMS) go to the segmentation subpackage as SegmentationWeights: the same Spec (no crop
+size, no ImageNet accuracies: their SemanticSegmentation preset only resizes and normalizes) with the
+COCO-val2017-VOC-labels mIoU and pixel accuracy; their 21 VOC category names are written as a resource there.
 """
 import os
 
@@ -18,6 +22,8 @@ import torchvision.models as M
 ROOT = os.path.join(os.path.dirname(__file__), "..", "..", "library", "src", "main")
 JAVA = os.path.join(ROOT, "java", "dev", "torch4j", "vision", "models")
 RES = os.path.join(ROOT, "resources", "dev", "torch4j", "vision", "models")
+SEG_JAVA = os.path.join(JAVA, "segmentation")
+SEG_RES = os.path.join(RES, "segmentation")
 
 # torchvision enum -> (Java enum, the factory the Javadoc points at)
 ENUMS = {
@@ -53,6 +59,21 @@ ENUMS = {
     "ViT_L_16_Weights": ("ViTL16Weights", "VisionTransformer#vitL16"),
     "ViT_L_32_Weights": ("ViTL32Weights", "VisionTransformer#vitL32"),
     "ViT_H_14_Weights": ("ViTH14Weights", "VisionTransformer#vitH14"),
+    "ResNeXt50_32X4D_Weights": ("ResNeXt50_32X4DWeights", "ResNet#resnext50_32x4d"),
+    "ResNeXt101_32X8D_Weights": ("ResNeXt101_32X8DWeights", "ResNet#resnext101_32x8d"),
+    "ResNeXt101_64X4D_Weights": ("ResNeXt101_64X4DWeights", "ResNet#resnext101_64x4d"),
+    "Wide_ResNet50_2_Weights": ("WideResNet50_2Weights", "ResNet#wideResnet50_2"),
+    "Wide_ResNet101_2_Weights": ("WideResNet101_2Weights", "ResNet#wideResnet101_2"),
+}
+
+# torchvision.models.segmentation enum -> (Java enum, the factory the Javadoc points at)
+SEG_ENUMS = {
+    "FCN_ResNet50_Weights": ("FCNResNet50Weights", "FCN#fcnResnet50"),
+    "FCN_ResNet101_Weights": ("FCNResNet101Weights", "FCN#fcnResnet101"),
+    "DeepLabV3_ResNet50_Weights": ("DeepLabV3ResNet50Weights", "DeepLabV3#deeplabv3Resnet50"),
+    "DeepLabV3_ResNet101_Weights": ("DeepLabV3ResNet101Weights", "DeepLabV3#deeplabv3Resnet101"),
+    "DeepLabV3_MobileNet_V3_Large_Weights": ("DeepLabV3MobileNetV3LargeWeights", "DeepLabV3#deeplabv3MobilenetV3Large"),
+    "LRASPP_MobileNet_V3_Large_Weights": ("LRASPPMobileNetV3LargeWeights", "LRASPP#lrasppMobilenetV3Large"),
 }
 
 left_out = []
@@ -117,3 +138,61 @@ os.makedirs(RES, exist_ok=True)
 with open(os.path.join(RES, "imagenet_categories.txt"), "w") as f:
     f.write("\n".join(imagenet) + "\n")
 print("left out:", *left_out, sep="\n  ")
+
+
+# ---------------------------------------------------------------- segmentation
+import torchvision.models.segmentation as S
+
+voc = None
+for py, (java, factory) in SEG_ENUMS.items():
+    W = getattr(S, py)
+    consts = []
+    for w in W:
+        t = w.transforms()
+        cats = list(w.meta["categories"])
+        voc = voc or cats
+        assert cats == voc, py
+        assert t.interpolation.name in ("BILINEAR", "NEAREST", "BICUBIC"), py
+        m = w.meta["_metrics"]["COCO-val2017-VOC-labels"]
+        consts.append((w.name, f'    {w.name}(new Spec("{w.url}", {w.meta["num_params"]}L,\n'
+                               f'            {w.meta["min_size"][0]}, {w.meta["min_size"][1]}, false, 0, {t.resize_size[0]}, '
+                               f'InterpolationMode.{t.interpolation.name},\n'
+                               f'            {jdoubles(t.mean)}, {jdoubles(t.std)}, Double.NaN, Double.NaN), '
+                               f'{float(m["miou"])!r}, {float(m["pixel_acc"])!r})'))
+    src = f"""package dev.torch4j.vision.models.segmentation;
+
+import dev.torch4j.vision.transforms.InterpolationMode;
+
+import java.util.Map;
+
+/**
+ * torchvision's {{@code {py}}}: pretrained weights for {{@link {factory}}} (written by
+ * scripts/codegen/vision_weights.py from torchvision {torchvision.__version__.split('a')[0]}).
+ */
+public enum {java} implements SegmentationWeights {{
+""" + ",\n".join("    /** {@code " + py + "." + n + "}. */\n" + line for n, line in consts) + f""";
+
+    /** {{@code {py}.DEFAULT}}. */
+    public static final {java} DEFAULT = {W.DEFAULT.name};
+
+    private final Spec spec;
+    private final double miou, pixelAcc;
+
+    {java}(Spec spec, double miou, double pixelAcc) {{
+        this.spec = spec;
+        this.miou = miou;
+        this.pixelAcc = pixelAcc;
+    }}
+
+    @Override
+    public Spec spec() {{ return spec; }}
+
+    @Override
+    public Map<String, Double> metrics() {{ return Map.of("miou", miou, "pixel_acc", pixelAcc); }}
+}}
+"""
+    with open(os.path.join(SEG_JAVA, java + ".java"), "w") as f:
+        f.write(src)
+os.makedirs(SEG_RES, exist_ok=True)
+with open(os.path.join(SEG_RES, "voc_categories.txt"), "w") as f:
+    f.write("\n".join(voc) + "\n")

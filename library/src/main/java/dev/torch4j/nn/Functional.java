@@ -104,6 +104,15 @@ public final class Functional extends LossFunctions {
     /** {@code F.relu}. */
     public static Tensor relu(Tensor x) { return x.relu(); }
 
+    /**
+     * {@code f(input)} written back into {@code input}: an activation's {@code inplace=True}. Where autograd records,
+     * {@code f} reads a copy, as PyTorch's in-place ops keep the original self for their backward: the {@code copy_}
+     * bumps {@code input}'s version, which would fail the backward of an {@code f} that saved {@code input}.
+     */
+    static Tensor inplace(Tensor input, java.util.function.UnaryOperator<Tensor> f) {
+        return input.copy_(f.apply(GradMode.isEnabled() && input.requiresGrad() ? input.clone() : input));
+    }
+
     /** {@code F.relu(x, inplace=True)}. */
     public static Tensor relu_(Tensor x) { return x.relu_(); }
 

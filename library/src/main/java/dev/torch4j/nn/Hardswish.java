@@ -17,8 +17,7 @@ public class Hardswish extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        Tensor y = Functional.hardswish(input);
-        return inplace ? input.copy_(y) : y;
+        return inplace ? Functional.inplace(input, Functional::hardswish) : Functional.hardswish(input);
     }
 
     @Override

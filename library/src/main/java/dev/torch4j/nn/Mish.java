@@ -17,8 +17,7 @@ public class Mish extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        Tensor y = Functional.mish(input);
-        return inplace ? input.copy_(y) : y;
+        return inplace ? Functional.inplace(input, Functional::mish) : Functional.mish(input);
     }
 
     @Override

@@ -17,8 +17,7 @@ public class ReLU6 extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        Tensor y = Functional.relu6(input);
-        return inplace ? input.copy_(y) : y;
+        return inplace ? Functional.inplace(input, Functional::relu6) : Functional.relu6(input);
     }
 
     @Override

@@ -23,8 +23,7 @@ public class Threshold extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        Tensor y = Functional.threshold(input, threshold, value);
-        return inplace ? input.copy_(y) : y;
+        return inplace ? Functional.inplace(input, x -> Functional.threshold(x, threshold, value)) : Functional.threshold(input, threshold, value);
     }
 
     @Override

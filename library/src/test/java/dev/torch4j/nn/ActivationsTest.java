@@ -97,6 +97,39 @@ class ActivationsTest {
         assertEquals("glu: Halving dimension must be even, but dimension 1 is size 3", m);
     }
 
+    /**
+     * {@code inplace=True} modules on a non-leaf (as after a batch norm): the input is overwritten and backward works
+     * and gives the out-of-place gradient (PyTorch keeps the original input for these backwards); gradcheck in float64.
+     */
+    @Test
+    void inplaceModulesBackpropagate() {
+        Tensor y = tensor(new double[] {-5.5, -2.2, -1.3, -0.8, 0.7, 1.4, 2.6, 4.1}, dtype(DType.FLOAT64)).requiresGrad_(true);
+        Map<String, Function<Boolean, Module>> modules = new LinkedHashMap<>();
+        modules.put("Hardswish", Hardswish::new);
+        modules.put("Hardsigmoid", Hardsigmoid::new);
+        modules.put("ReLU6", ReLU6::new);
+        modules.put("ELU", b -> new ELU(0.7, b));
+        modules.put("CELU", b -> new CELU(0.7, b));
+        modules.put("SELU", SELU::new);
+        modules.put("LeakyReLU", b -> new LeakyReLU(0.1, b));
+        modules.put("Hardtanh", b -> new Hardtanh(-2, 2, b));
+        modules.put("Threshold", b -> new Threshold(0.5, 2, b));
+        modules.put("Mish", Mish::new);
+        for (var e : modules.entrySet()) {
+            Module inplace = e.getValue().apply(true), outOfPlace = e.getValue().apply(false);
+            Tensor a = y.mul(1);
+            Tensor out = inplace.call(a);
+            Golden.assertClose(outOfPlace.call(y), a.detach(), 0, 0, e.getKey() + " overwrote its input");
+            out.mul(y).sum().backward();
+            Tensor got = y.grad().clone();
+            y.grad().zero_();
+            outOfPlace.call(y).mul(y).sum().backward();
+            Golden.assertClose(y.grad(), got, 1e-12, 0, e.getKey() + "(inplace=True) gradient");
+            y.grad().zero_();
+            assertTrue(GradCheck.gradcheck(t -> inplace.call(t[0].mul(1)), y), e.getKey() + "(inplace=True)");
+        }
+    }
+
     /** First and second derivatives in float64, away from the kinks (finite differences cannot straddle them). */
     @Test
     void gradcheckAndGradgradcheck() {

@@ -43,7 +43,8 @@ public final class ImageClassification implements Transform {
                 + "\n    std=" + list(std) + "\n    interpolation=InterpolationMode." + interpolation.name() + "\n)";
     }
 
-    private static String list(double[] v) {
+    /** A Python list's repr of {@code v}. */
+    static String list(double[] v) {
         return Arrays.stream(v).mapToObj(dev.torch4j.nn.Py::repr).collect(java.util.stream.Collectors.joining(", ", "[", "]"));
     }
 }

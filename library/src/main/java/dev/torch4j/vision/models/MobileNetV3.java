@@ -21,7 +21,8 @@ import java.util.function.Function;
  * {@code torchvision.models.MobileNetV3} ({@link #mobilenetV3Large()}, {@link #mobilenetV3Small()}) without
  * pretrained weights: inverted residual blocks with squeeze-and-excitation and hard-swish, torchvision's module names
  * ({@code features.1.block.1.fc1.weight}, ...), repr and initialisation, so after {@code manualSeed} the weights equal
- * torchvision's and its state dicts load.
+ * torchvision's and its state dicts load. With {@code dilated} (as the segmentation models build it) the last three
+ * blocks dilate their depthwise convolutions by 2 instead of striding, for an output stride of 16.
  */
 public class MobileNetV3 extends Module {
     /** The convolutional trunk. */
@@ -31,8 +32,23 @@ public class MobileNetV3 extends Module {
     /** Linear, hard-swish, dropout, linear; replace it to fine-tune for other classes. */
     public Sequential classifier;
 
-    /** One block's configuration: {@code (input, kernel, expanded, out, use_se, use_hs, stride)} at width 1. */
-    private record Bneck(long in, long kernel, long expanded, long out, boolean se, boolean hs, long stride) {}
+    /** One block's configuration: {@code (input, kernel, expanded, out, use_se, use_hs, stride, dilation)} at width 1. */
+    private record Bneck(long in, long kernel, long expanded, long out, boolean se, boolean hs, long stride, long dilation) {
+        Bneck(long in, long kernel, long expanded, long out, boolean se, boolean hs, long stride) {
+            this(in, kernel, expanded, out, se, hs, stride, 1);
+        }
+    }
+
+    /** torchvision's {@code dilated=True}: the last three blocks (C4 and the two after it) get dilation 2. */
+    private static Bneck[] dilate(Bneck[] setting, boolean dilated) {
+        if (!dilated) return setting;
+        Bneck[] out = setting.clone();
+        for (int i = out.length - 3; i < out.length; i++) {
+            Bneck b = out[i];
+            out[i] = new Bneck(b.in(), b.kernel(), b.expanded(), b.out(), b.se(), b.hs(), b.stride(), 2);
+        }
+        return out;
+    }
 
     private static final Bneck[] LARGE = {
         new Bneck(16, 3, 16, 16, false, false, 1), new Bneck(16, 3, 64, 24, false, false, 2),
@@ -61,8 +77,12 @@ public class MobileNetV3 extends Module {
      * {@code mobilenetV3Large(weights=weights)}: the model with {@code weights} loaded (downloaded once into the hub cache,
      * SHA-256 checked, see {@link Weights#getStateDict}); null builds it untrained, as {@code weights=None} does.
      */
-    public static MobileNetV3 mobilenetV3Large(MobileNetV3LargeWeights weights) {
-        return weights == null ? mobilenetV3Large() : Weights.load(mobilenetV3Large(weights.numClasses()), weights, sd -> sd);
+    public static MobileNetV3 mobilenetV3Large(MobileNetV3LargeWeights weights) { return mobilenetV3Large(weights, false); }
+
+    /** {@code mobilenet_v3_large(weights=weights, dilated=dilated)}; null weights build it untrained. */
+    public static MobileNetV3 mobilenetV3Large(MobileNetV3LargeWeights weights, boolean dilated) {
+        MobileNetV3 model = new MobileNetV3(dilate(LARGE, dilated), 1280, weights == null ? 1000 : weights.numClasses(), 0.2);
+        return weights == null ? model : Weights.load(model, weights, sd -> sd);
     }
 
     /** {@code mobilenet_v3_small()}: 1000 classes. */
@@ -75,8 +95,12 @@ public class MobileNetV3 extends Module {
      * {@code mobilenetV3Small(weights=weights)}: the model with {@code weights} loaded (downloaded once into the hub cache,
      * SHA-256 checked, see {@link Weights#getStateDict}); null builds it untrained, as {@code weights=None} does.
      */
-    public static MobileNetV3 mobilenetV3Small(MobileNetV3SmallWeights weights) {
-        return weights == null ? mobilenetV3Small() : Weights.load(mobilenetV3Small(weights.numClasses()), weights, sd -> sd);
+    public static MobileNetV3 mobilenetV3Small(MobileNetV3SmallWeights weights) { return mobilenetV3Small(weights, false); }
+
+    /** {@code mobilenet_v3_small(weights=weights, dilated=dilated)}; null weights build it untrained. */
+    public static MobileNetV3 mobilenetV3Small(MobileNetV3SmallWeights weights, boolean dilated) {
+        MobileNetV3 model = new MobileNetV3(dilate(SMALL, dilated), 1024, weights == null ? 1000 : weights.numClasses(), 0.2);
+        return weights == null ? model : Weights.load(model, weights, sd -> sd);
     }
 
     private MobileNetV3(Bneck[] setting, long lastChannel, long numClasses, double dropout) {
@@ -97,21 +121,33 @@ public class MobileNetV3 extends Module {
     /** torchvision's {@code Conv2dNormActivation} with MobileNetV3's batch norm (eps 0.001, momentum 0.01); no activation when null. */
     private static Conv2dNormActivation convNormActivation(long in, long out, long kernel, long stride, long groups,
                                                            Function<Boolean, Module> activation) {
+        return convNormActivation(in, out, kernel, stride, groups, 1, activation);
+    }
+
+    private static Conv2dNormActivation convNormActivation(long in, long out, long kernel, long stride, long groups, long dilation,
+                                                           Function<Boolean, Module> activation) {
         return new Conv2dNormActivation(in, out, Conv2dNormActivation.options().kernelSize(kernel).stride(stride).groups(groups)
-                .normLayer(c -> new BatchNorm2d(c, 0.001, 0.01, true, true)).activationLayer(activation));
+                .dilation(dilation).normLayer(c -> new BatchNorm2d(c, 0.001, 0.01, true, true)).activationLayer(activation));
     }
 
     /** torchvision's MobileNetV3 {@code InvertedResidual}: expand, depthwise (+ squeeze-excitation), project. */
     public static final class InvertedResidual extends Module {
         /** The block's layers. */
         public final Sequential block;
+        /** The block's output channels ({@code out_channels}). */
+        public final long outChannels;
+        /** Whether the block starts a stage (its configured stride is above 1, dilated or not): torchvision's {@code _is_cn}. */
+        public final boolean isCn;
         private final boolean useResConnect;
 
         InvertedResidual(Bneck c) {
             this.useResConnect = c.stride() == 1 && c.in() == c.out();
+            this.outChannels = c.out();
+            this.isCn = c.stride() > 1;
             List<Module> layers = new ArrayList<>();
             if (c.expanded() != c.in()) layers.add(convNormActivation(c.in(), c.expanded(), 1, 1, 1, activation(c)));
-            layers.add(convNormActivation(c.expanded(), c.expanded(), c.kernel(), c.stride(), c.expanded(), activation(c)));
+            long stride = c.dilation() > 1 ? 1 : c.stride();
+            layers.add(convNormActivation(c.expanded(), c.expanded(), c.kernel(), stride, c.expanded(), c.dilation(), activation(c)));
             if (c.se()) layers.add(new SqueezeExcitation(c.expanded(), MobileNetV2.makeDivisible(c.expanded() / 4, 8), ReLU::new, Hardsigmoid::new));
             layers.add(convNormActivation(c.expanded(), c.out(), 1, 1, 1, null));
             this.block = new Sequential(layers.toArray(Module[]::new));

@@ -90,19 +90,20 @@ public interface Weights {
         return model;
     }
 
+    /** Category names, one a line, from the library resource {@code resource} beside {@code anchor}. */
+    static List<String> readCategories(Class<?> anchor, String resource) {
+        try (var in = anchor.getResourceAsStream(resource)) {
+            if (in == null) throw new IllegalStateException(resource + " is missing from the library");
+            return List.copyOf(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The ImageNet class names, read once from the library's resources. */
     final class ImageNet {
         private ImageNet() {}
 
-        static final List<String> CATEGORIES = read();
-
-        private static List<String> read() {
-            try (var in = Weights.class.getResourceAsStream("imagenet_categories.txt")) {
-                if (in == null) throw new IllegalStateException("imagenet_categories.txt is missing from the library");
-                return List.copyOf(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        static final List<String> CATEGORIES = readCategories(Weights.class, "imagenet_categories.txt");
     }
 }

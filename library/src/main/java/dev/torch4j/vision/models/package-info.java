@@ -1,9 +1,12 @@
 /**
- * {@code torchvision.models}: {@link dev.torch4j.vision.models.ResNet} (resnet18 to resnet152),
+ * {@code torchvision.models}: {@link dev.torch4j.vision.models.ResNet} (resnet18 to resnet152, ResNeXt, Wide ResNet),
  * {@link dev.torch4j.vision.models.MobileNetV2}, {@link dev.torch4j.vision.models.MobileNetV3},
  * {@link dev.torch4j.vision.models.AlexNet}, {@link dev.torch4j.vision.models.VGG},
  * {@link dev.torch4j.vision.models.SqueezeNet}, {@link dev.torch4j.vision.models.DenseNet},
  * {@link dev.torch4j.vision.models.VisionTransformer} and {@link dev.torch4j.vision.models.ConvNeXt}, with
- * torchvision's module names and initialisation, so torchvision's state dicts load into them. No weights are downloaded.
+ * torchvision's module names and initialisation, so torchvision's state dicts load into them; their
+ * {@link dev.torch4j.vision.models.Weights} enums download torchvision's pretrained weights on request.
+ * {@link dev.torch4j.vision.models.IntermediateLayerGetter} returns a model's intermediate outputs by name, as the
+ * segmentation models ({@link dev.torch4j.vision.models.segmentation}) use it.
  */
 package dev.torch4j.vision.models;

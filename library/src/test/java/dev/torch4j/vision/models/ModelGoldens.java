@@ -28,9 +28,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Checks shared by the model tests against scripts/goldens/vision_models2_goldens.py: a seeded build against its
- * per-entry checksums, an eval-mode output, and a torchvision state dict (torch.save'd) loaded strictly.
+ * per-entry checksums, an eval-mode output, and a torchvision state dict (torch.save'd) loaded strictly. Public for
+ * the segmentation models' tests.
  */
-final class ModelGoldens {
+public final class ModelGoldens {
     private ModelGoldens() {}
 
     /** Loose enough for float32 rounding (a last-bit difference in a truncated normal), far too tight for other draws. */
@@ -40,7 +41,7 @@ final class ModelGoldens {
      * The model built after {@code manualSeed(0)} has torchvision's repr, state-dict keys, shapes and parameter count,
      * and every entry its sum, sum of squares and sampled elements (the same random draws in the same order).
      */
-    static void checkBuild(JsonObject g, String name, Module model) {
+    public static void checkBuild(JsonObject g, String name, Module model) {
         if (g.has("repr")) {
             assertEquals(g.get("repr").getAsString(), model.toString(), name + " repr");
         } else {
@@ -75,7 +76,7 @@ final class ModelGoldens {
     }
 
     /** Sum and sum of squares in float64, a million elements at a time (the big layers would need a GB as doubles). */
-    static double[] sums(Tensor flat) {
+    public static double[] sums(Tensor flat) {
         double s = 0, sq = 0;
         long n = flat.numel();
         for (long off = 0; off < n; off += 1 << 20) {
@@ -88,7 +89,7 @@ final class ModelGoldens {
     }
 
     /** Running statistics redrawn as the golden script's perturb_buffers does: var from U(0.5, 1.5), mean from U(-0.5, 0.5). */
-    static void perturbBuffers(Module model) {
+    public static void perturbBuffers(Module model) {
         try (var ignored = noGrad()) {
             for (var e : model.stateDict().entrySet()) {
                 Tensor v = e.getValue();
@@ -99,16 +100,19 @@ final class ModelGoldens {
     }
 
     /** Eval mode on {@code rand(shape)} drawn right after the build (as the golden script draws it), within 1e-5. */
-    static void checkEval(JsonObject g, String name, Module model, long... shape) { checkEval(g, name, model, 1e-5, shape); }
+    public static void checkEval(JsonObject g, String name, Module model, long... shape) { checkEval(g, name, model, 1e-5, shape); }
 
     /** {@link #checkEval(JsonObject, String, Module, long...)} within {@code rtol} (and 1e-6 absolute). */
-    static void checkEval(JsonObject g, String name, Module model, double rtol, long... shape) {
+    static void checkEval(JsonObject g, String name, Module model, double rtol, long... shape) { checkEval(g, name, model, rtol, 1e-6, shape); }
+
+    /** {@link #checkEval(JsonObject, String, Module, long...)} within {@code rtol} and {@code atol}. */
+    static void checkEval(JsonObject g, String name, Module model, double rtol, double atol, long... shape) {
         model.eval();
         Tensor x = rand(shape);
         assertEquals(g.get("input_sum").getAsDouble(), x.to(DType.FLOAT64).sum().item(), 1e-9, name + ": the same input");
         try (var ignored = noGrad()) {
             Tensor out = model.call(x);
-            Golden.assertClose(Golden.tensor(g.getAsJsonObject("out")), out, rtol, 1e-6, name + " eval-mode output");
+            Golden.assertClose(Golden.tensor(g.getAsJsonObject("out")), out, rtol, atol, name + " eval-mode output");
         }
     }
 
@@ -175,7 +179,7 @@ final class ModelGoldens {
         assertTrue(anyNonZero, "some gradient is not zero");
     }
 
-    static long[] longs(JsonArray a) {
+    public static long[] longs(JsonArray a) {
         long[] v = new long[a.size()];
         for (int i = 0; i < v.length; i++) v[i] = a.get(i).getAsLong();
         return v;
