@@ -213,6 +213,50 @@ public final class Functional extends LossFunctions {
     /** {@code F.threshold(x, threshold, value)}: x where {@code x > threshold}, else {@code value}. */
     public static Tensor threshold(Tensor x, double threshold, double value) { return Activations.threshold(x, threshold, value); }
 
+    /** {@code F.threshold_(x, threshold, value)}: in place. */
+    public static Tensor threshold_(Tensor x, double threshold, double value) {
+        return dev.torch4j.ops.InplaceForms.apply("threshold_", x, s -> threshold(s, threshold, value));
+    }
+
+    /** {@code F.elu_(x, alpha)}: in place. */
+    public static Tensor elu_(Tensor x, double alpha) { return dev.torch4j.ops.InplaceForms.apply("elu_", x, s -> elu(s, alpha)); }
+
+    /** {@code F.elu_(x)}: alpha 1. */
+    public static Tensor elu_(Tensor x) { return elu_(x, 1.0); }
+
+    /** {@code F.celu_(x, alpha)}: in place. */
+    public static Tensor celu_(Tensor x, double alpha) { return dev.torch4j.ops.InplaceForms.apply("celu_", x, s -> celu(s, alpha)); }
+
+    /** {@code F.celu_(x)}: alpha 1. */
+    public static Tensor celu_(Tensor x) { return celu_(x, 1.0); }
+
+    /** {@code F.selu_(x)}: in place. */
+    public static Tensor selu_(Tensor x) { return dev.torch4j.ops.InplaceForms.apply("selu_", x, Functional::selu); }
+
+    /** {@code F.leaky_relu_(x, negative_slope)}: in place. */
+    public static Tensor leakyRelu_(Tensor x, double negativeSlope) {
+        return dev.torch4j.ops.InplaceForms.apply("leaky_relu_", x, s -> leakyRelu(s, negativeSlope));
+    }
+
+    /** {@code F.leaky_relu_(x)}: slope 0.01. */
+    public static Tensor leakyRelu_(Tensor x) { return leakyRelu_(x, 0.01); }
+
+    /** {@code F.hardtanh_(x, min_val, max_val)}: in place. */
+    public static Tensor hardtanh_(Tensor x, double minVal, double maxVal) {
+        return dev.torch4j.ops.InplaceForms.apply("hardtanh_", x, s -> hardtanh(s, minVal, maxVal));
+    }
+
+    /** {@code F.hardtanh_(x)}: between -1 and 1. */
+    public static Tensor hardtanh_(Tensor x) { return hardtanh_(x, -1, 1); }
+
+    /** {@code F.rrelu_(x, lower, upper, training)}: in place (PyTorch's draws when training). */
+    public static Tensor rrelu_(Tensor x, double lower, double upper, boolean training) {
+        return dev.torch4j.ops.InplaceForms.apply("rrelu_", x, s -> rrelu(s, lower, upper, training));
+    }
+
+    /** {@code F.rrelu_(x)}: evaluation mode, the mean slope. */
+    public static Tensor rrelu_(Tensor x) { return rrelu_(x, 1.0 / 8, 1.0 / 3, false); }
+
     /** {@code F.tanhshrink(x)}: {@code x - tanh(x)}. */
     public static Tensor tanhshrink(Tensor x) { return x.sub(x.tanh()); }
 
