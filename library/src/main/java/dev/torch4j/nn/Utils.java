@@ -25,21 +25,54 @@ public final class Utils {
      * total norm (before clipping). {@code normType} may be {@code Double.POSITIVE_INFINITY}.
      */
     public static Tensor clipGradNorm_(Iterable<Tensor> parameters, double maxNorm, double normType, boolean errorIfNonfinite) {
-        List<Tensor> grads = new ArrayList<>();
-        for (Tensor p : parameters) if (p.grad() != null) grads.add(p.grad());
+        List<Tensor> params = new ArrayList<>(), grads = new ArrayList<>();
+        for (Tensor p : parameters) {
+            params.add(p);
+            if (p.grad() != null) grads.add(p.grad());
+        }
         if (grads.isEmpty()) return Torch.tensor(0.0);
+        Tensor total = getTotalNorm(grads, normType, errorIfNonfinite);
+        clipGradsWithNorm_(params, maxNorm, total);
+        return total;
+    }
+
+    /**
+     * {@code get_total_norm(tensors, norm_type, error_if_nonfinite)} (PyTorch 2.6): the norm of the tensors' norms,
+     * as {@link #clipGradNorm_} computes it; 0 for no tensors.
+     */
+    public static Tensor getTotalNorm(Iterable<Tensor> tensors, double normType, boolean errorIfNonfinite) {
         try (var g = GradMode.noGrad()) {
             List<Tensor> norms = new ArrayList<>();
-            for (Tensor gr : grads) norms.add(vectorNorm(gr, normType));
+            for (Tensor t : tensors) norms.add(vectorNorm(t, normType));
+            if (norms.isEmpty()) return Torch.tensor(0.0);
+            dev.torch4j.Device first = norms.getFirst().device();
+            norms.replaceAll(n -> n.to(first));
             Tensor total = vectorNorm(Torch.stack(norms), normType);
             if (errorIfNonfinite && (total.isnan().itemBool() || total.isinf().itemBool())) {
                 throw new IllegalStateException("The total norm of order " + Py.repr(normType) + " for gradients from `parameters` is "
                         + "non-finite, so it cannot be clipped. To disable this error and scale the gradients by the non-finite norm "
                         + "anyway, set `error_if_nonfinite=False`");
             }
-            Tensor coef = Torch.fullLike(total, maxNorm).div(total.add(1e-6)).clampMax(1.0);
-            for (Tensor gr : grads) gr.mul_(coef.to(gr.dtype()));
             return total;
+        }
+    }
+
+    /** {@code get_total_norm(tensors)}: the 2-norm. */
+    public static Tensor getTotalNorm(Iterable<Tensor> tensors) { return getTotalNorm(tensors, 2.0, false); }
+
+    /**
+     * {@code clip_grads_with_norm_(parameters, max_norm, total_norm)} (PyTorch 2.6): scales every gradient in place by
+     * {@code min(1, max_norm / (total_norm + 1e-6))}, for a total norm computed elsewhere (e.g. across ranks).
+     */
+    public static void clipGradsWithNorm_(Iterable<Tensor> parameters, double maxNorm, Tensor totalNorm) {
+        try (var g = GradMode.noGrad()) {
+            Tensor coef = null;
+            for (Tensor p : parameters) {
+                Tensor gr = p.grad();
+                if (gr == null) continue;
+                if (coef == null) coef = Torch.fullLike(totalNorm, maxNorm).div(totalNorm.add(1e-6)).clampMax(1.0);
+                gr.mul_(coef.to(gr.device()).to(gr.dtype()));
+            }
         }
     }
 

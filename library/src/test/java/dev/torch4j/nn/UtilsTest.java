@@ -37,6 +37,21 @@ class UtilsTest {
     }
 
     @Test
+    void totalNormThenClipIsClipGradNorm() {
+        for (String name : List.of("l2", "inf")) {
+            JsonObject c = NnGoldens.get("clip", name);
+            List<Tensor> ps = params();
+            double p = name.equals("l2") ? 2.0 : Double.POSITIVE_INFINITY;
+            Tensor total = Utils.getTotalNorm(ps.stream().map(Tensor::grad).toList(), p, false);
+            Golden.assertClose(NnGoldens.tensor(c, "total"), total, name + " get_total_norm");
+            Utils.clipGradsWithNorm_(ps, name.equals("l2") ? 2.0 : 1.5, total);
+            List<Tensor> grads = NnGoldens.tensors(c.getAsJsonArray("grads"));
+            for (int i = 0; i < ps.size(); i++) Golden.assertClose(grads.get(i), ps.get(i).grad(), name + " clip_grads_with_norm_ " + i);
+        }
+        assertEquals(0.0, Utils.getTotalNorm(List.of()).item());
+    }
+
+    @Test
     void clipValueAndVectorRoundTrip() {
         List<Tensor> ps = params();
         Utils.clipGradValue_(ps, 1.0);
