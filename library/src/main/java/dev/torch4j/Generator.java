@@ -48,9 +48,31 @@ public final class Generator {
         this.engine = new Mt19937(DEFAULT_SEED);
     }
 
-    /** The process-wide default CPU generator ({@code torch.default_generator}). */
+    /** A DataLoader worker thread's own default generator (PyTorch's worker processes each have theirs). */
+    private static final ThreadLocal<Generator> THREAD_DEFAULT = new ThreadLocal<>();
+
+    /**
+     * The default CPU generator ({@code torch.default_generator}): the process-wide one, or, on a DataLoader worker
+     * thread, that worker's own (seeded {@code base_seed + worker_id}, as PyTorch seeds each worker process).
+     */
     public static Generator defaultGenerator() {
-        return DefaultHolder.INSTANCE;
+        Generator g = THREAD_DEFAULT.get();
+        return g != null ? g : DefaultHolder.INSTANCE;
+    }
+
+    /**
+     * Runs {@code body} on this thread with {@code g} as its default generator, then restores the previous one: how
+     * DataLoader workers give each worker the generator PyTorch gives each worker process.
+     */
+    public static <T> T withDefault(Generator g, java.util.function.Supplier<T> body) {
+        Generator before = THREAD_DEFAULT.get();
+        THREAD_DEFAULT.set(g);
+        try {
+            return body.get();
+        } finally {
+            if (before == null) THREAD_DEFAULT.remove();
+            else THREAD_DEFAULT.set(before);
+        }
     }
 
     /** Always {@link Device#CPU}. */

@@ -37,7 +37,10 @@ import java.util.function.Supplier;
  *
  * <p>With {@code numWorkers > 0}, batches are loaded and collated on that many background threads, up to
  * {@code prefetchFactor} batches per worker ahead, and delivered in order; the sampler runs on the iterating
- * thread, ahead by as many batches, as PyTorch's main process does. An {@link IterableDataset} is read in the order
+ * thread, ahead by as many batches, as PyTorch's main process does. As PyTorch's worker processes, batch k is loaded
+ * by worker k mod numWorkers, whose default generator is seeded {@code base_seed + worker_id} for the epoch, so
+ * random transforms in a dataset draw the same values as in PyTorch's workers ({@link #getWorkerInfo()},
+ * {@link Options#workerInitFn}). An {@link IterableDataset} is read in the order
  * its iterator gives, in batches of {@code batchSize}.
  *
  * @param <B> the batch type: with the default collate, the dataset's item type (an {@link Example} of stacked
@@ -50,40 +53,49 @@ public final class DataLoader<B> implements Iterable<B> {
      * @param batchSize {@code batch_size}; null disables automatic batching
      */
     public record Options(Long batchSize, boolean shuffle, Sampler<Long> sampler, Sampler<List<Long>> batchSampler,
-                          boolean dropLast, int numWorkers, int prefetchFactor, Generator generator) {
+                          boolean dropLast, int numWorkers, int prefetchFactor, Generator generator,
+                          java.util.function.IntConsumer workerInitFn) {
         /** Sets {@code batch_size}. */
         public Options batchSize(long v) { return batchSize(Long.valueOf(v)); }
 
         /** Sets {@code batch_size}; {@code null} is PyTorch's {@code batch_size=None} (no automatic batching). */
-        public Options batchSize(Long v) { return new Options(v, shuffle, sampler, batchSampler, dropLast, numWorkers, prefetchFactor, generator); }
+        public Options batchSize(Long v) { return new Options(v, shuffle, sampler, batchSampler, dropLast, numWorkers, prefetchFactor, generator, workerInitFn); }
 
         /** Sets {@code shuffle}. */
-        public Options shuffle(boolean v) { return new Options(batchSize, v, sampler, batchSampler, dropLast, numWorkers, prefetchFactor, generator); }
+        public Options shuffle(boolean v) { return new Options(batchSize, v, sampler, batchSampler, dropLast, numWorkers, prefetchFactor, generator, workerInitFn); }
 
         /** Sets {@code sampler}: the order of the items (excludes {@code shuffle}). */
-        public Options sampler(Sampler<Long> v) { return new Options(batchSize, shuffle, v, batchSampler, dropLast, numWorkers, prefetchFactor, generator); }
+        public Options sampler(Sampler<Long> v) { return new Options(batchSize, shuffle, v, batchSampler, dropLast, numWorkers, prefetchFactor, generator, workerInitFn); }
 
         /** Sets {@code batch_sampler}: the batches' indices (excludes batchSize other than 1, shuffle, sampler, dropLast). */
-        public Options batchSampler(Sampler<List<Long>> v) { return new Options(batchSize, shuffle, sampler, v, dropLast, numWorkers, prefetchFactor, generator); }
+        public Options batchSampler(Sampler<List<Long>> v) { return new Options(batchSize, shuffle, sampler, v, dropLast, numWorkers, prefetchFactor, generator, workerInitFn); }
 
         /** Sets {@code drop_last}. */
-        public Options dropLast(boolean v) { return new Options(batchSize, shuffle, sampler, batchSampler, v, numWorkers, prefetchFactor, generator); }
+        public Options dropLast(boolean v) { return new Options(batchSize, shuffle, sampler, batchSampler, v, numWorkers, prefetchFactor, generator, workerInitFn); }
 
         /** Sets {@code num_workers}. */
-        public Options numWorkers(int v) { return new Options(batchSize, shuffle, sampler, batchSampler, dropLast, v, prefetchFactor, generator); }
+        public Options numWorkers(int v) { return new Options(batchSize, shuffle, sampler, batchSampler, dropLast, v, prefetchFactor, generator, workerInitFn); }
 
         /** Sets {@code prefetch_factor}. */
-        public Options prefetchFactor(int v) { return new Options(batchSize, shuffle, sampler, batchSampler, dropLast, numWorkers, v, generator); }
+        public Options prefetchFactor(int v) { return new Options(batchSize, shuffle, sampler, batchSampler, dropLast, numWorkers, v, generator, workerInitFn); }
 
         /** Sets {@code generator}. */
-        public Options generator(Generator v) { return new Options(batchSize, shuffle, sampler, batchSampler, dropLast, numWorkers, prefetchFactor, v); }
+        public Options generator(Generator v) { return new Options(batchSize, shuffle, sampler, batchSampler, dropLast, numWorkers, prefetchFactor, v, workerInitFn); }
+
+        /**
+         * Sets {@code worker_init_fn}: called with the worker id on each worker thread before it loads anything, after
+         * its generator is seeded ({@code base_seed + id}).
+         */
+        public Options workerInitFn(java.util.function.IntConsumer v) {
+            return new Options(batchSize, shuffle, sampler, batchSampler, dropLast, numWorkers, prefetchFactor, generator, v);
+        }
     }
 
     /** PyTorch's defaults: batch_size=1, no shuffle, no sampler, keep the last partial batch, no workers (prefetch 2 per worker). */
     public static Options options() { return options(1); }
 
     /** The defaults with this batch size. */
-    public static Options options(long batchSize) { return new Options(batchSize, false, null, null, false, 0, 2, null); }
+    public static Options options(long batchSize) { return new Options(batchSize, false, null, null, false, 0, 2, null, null); }
 
     private final Dataset<?> dataset;
     private final Options options;
@@ -203,9 +215,9 @@ public final class DataLoader<B> implements Iterable<B> {
         // _BaseDataLoaderIter: iter(index sampler), then the base seed (which seeds PyTorch's workers) from the
         // loader's generator; both samplers here start drawing only when their first element is asked for
         Iterator<?> indices = iterable ? null : batchSampler != null ? batchSampler.iterator() : sampler.iterator();
-        Splits.drawSeed(options.generator());
+        long baseSeed = Splits.drawSeed(options.generator());
         Iterator<Supplier<B>> fetches = iterable ? streamFetches() : indexFetches(indices);
-        return options.numWorkers() == 0 ? new Serial(fetches) : new Prefetching(fetches);
+        return options.numWorkers() == 0 ? new Serial(fetches) : new Prefetching(fetches, baseSeed);
     }
 
     /** One fetch per batch (or item) of a map-style dataset: the indices are taken now, the items read later. */
@@ -266,25 +278,47 @@ public final class DataLoader<B> implements Iterable<B> {
     }
 
     private static final AtomicInteger POOLS = new AtomicInteger();
+    private static final ThreadLocal<WorkerInfo> WORKER = new ThreadLocal<>();
 
-    /** Loads ahead on worker threads; the threads end on their own once idle, so an abandoned loop leaks nothing. */
+    /** {@code torch.utils.data.get_worker_info()}: this worker's id, count, seed and dataset; null off a worker thread. */
+    public static WorkerInfo getWorkerInfo() { return WORKER.get(); }
+
+    /**
+     * Loads ahead on worker threads, as PyTorch's worker processes: batch k goes to worker k mod numWorkers, each
+     * worker loads its batches in order with its own default generator seeded {@code base_seed + id} (so random
+     * transforms draw what they draw in PyTorch's workers), and batches are delivered in order. Idle worker threads
+     * end on their own, so an abandoned loop leaks nothing.
+     */
     private final class Prefetching implements Iterator<B> {
         private final Iterator<Supplier<B>> fetches;
-        private final ThreadPoolExecutor pool;
+        private final ThreadPoolExecutor[] workers;
+        private final Generator[] generators;
+        private final boolean[] initialised;
+        private final WorkerInfo[] infos;
         private final ArrayDeque<Future<B>> ahead = new ArrayDeque<>();
+        private long dispatched;
         private boolean exhausted;
 
-        Prefetching(Iterator<Supplier<B>> fetches) {
+        Prefetching(Iterator<Supplier<B>> fetches, long baseSeed) {
             this.fetches = fetches;
             int n = options.numWorkers();
             int id = POOLS.incrementAndGet();
-            AtomicInteger worker = new AtomicInteger();
-            pool = new ThreadPoolExecutor(n, n, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-                Thread t = new Thread(r, "torch4j-dataloader-" + id + "-worker-" + worker.getAndIncrement());
-                t.setDaemon(true);
-                return t;
-            });
-            pool.allowCoreThreadTimeOut(true);
+            workers = new ThreadPoolExecutor[n];
+            generators = new Generator[n];
+            initialised = new boolean[n];
+            infos = new WorkerInfo[n];
+            for (int w = 0; w < n; w++) {
+                String name = "torch4j-dataloader-" + id + "-worker-" + w;
+                workers[w] = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, name);
+                    t.setDaemon(true);
+                    return t;
+                });
+                workers[w].allowCoreThreadTimeOut(true);
+                long seed = baseSeed + w;
+                generators[w] = new Generator().manualSeed(seed);
+                infos[w] = new WorkerInfo(w, n, seed, dataset);
+            }
             fill();
         }
 
@@ -294,13 +328,32 @@ public final class DataLoader<B> implements Iterable<B> {
             while (!exhausted && ahead.size() < limit) {
                 if (!fetches.hasNext()) {
                     exhausted = true;
-                    pool.shutdown();
+                    for (ThreadPoolExecutor w : workers) w.shutdown();
                     break;
                 }
                 Supplier<B> fetch = fetches.next();
-                ahead.add(pool.submit(fetch::get));
+                int w = (int) (dispatched++ % workers.length);
+                ahead.add(workers[w].submit(() -> runOnWorker(w, fetch)));
             }
         }
+
+        /** Runs on worker w's own thread: its generator and info in place, worker_init_fn before its first batch. */
+        private B runOnWorker(int w, Supplier<B> fetch) {
+            WORKER.set(infos[w]);
+            try {
+                return Generator.withDefault(generators[w], () -> {
+                    if (!initialised[w]) {
+                        initialised[w] = true;
+                        if (options.workerInitFn() != null) options.workerInitFn().accept(w);
+                    }
+                    return fetch.get();
+                });
+            } finally {
+                WORKER.remove();
+            }
+        }
+
+        private void shutdownNow() { for (ThreadPoolExecutor w : workers) w.shutdownNow(); }
 
         @Override
         public boolean hasNext() { return !ahead.isEmpty(); }
@@ -314,10 +367,10 @@ public final class DataLoader<B> implements Iterable<B> {
                 b = f.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                pool.shutdownNow();
+                shutdownNow();
                 throw new IllegalStateException("DataLoader: interrupted while waiting for a batch", e);
             } catch (ExecutionException e) {
-                pool.shutdownNow();
+                shutdownNow();
                 Throwable c = e.getCause();
                 if (c instanceof RuntimeException re) throw re;
                 if (c instanceof Error err) throw err;
