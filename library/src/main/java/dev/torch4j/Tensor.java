@@ -217,6 +217,14 @@ public final class Tensor extends TensorMethods {
         TensorAutograd.backward(this, gradient, retainGraph, createGraph);
     }
 
+    /**
+     * {@code backward(gradient, retain_graph, create_graph, inputs)}: only the {@code .grad} of {@code inputs} (leaves
+     * or not) receive the gradient, and only the graph leading to them runs.
+     */
+    public void backward(Tensor gradient, boolean retainGraph, boolean createGraph, Tensor... inputs) {
+        dev.torch4j.autograd.Autograd.get().backward(new Tensor[] {this}, new Tensor[] {gradient}, retainGraph, createGraph, inputs);
+    }
+
     /** A tensor sharing this one's data, outside the graph. */
     public Tensor detach() { return new Tensor(storage, shape, strides, offset); }
 

@@ -27,35 +27,65 @@ public final class Autograd {
      */
     public Tensor[] grad(Tensor[] outputs, Tensor[] inputs, Tensor[] gradOutputs, boolean retainGraph, boolean createGraph,
                          boolean allowUnused) {
-        Tensor[] gs = new Tensor[outputs.length];
-        for (int i = 0; i < outputs.length; i++) {
-            Tensor o = outputs[i];
-            Tensor g = gradOutputs != null ? gradOutputs[i] : null;
-            if (g == null) {
-                if (o.numel() != 1) throw new IllegalStateException("grad can be implicitly created only for scalar outputs");
-                g = Torch.onesLike(o);
-            } else if (!Arrays.equals(g.shapeArray(), o.shapeArray())) {
-                throw new IllegalArgumentException("Mismatch in shape: grad_output[" + i + "] has a shape of " + g.shape()
-                        + " and output[" + i + "] has a shape of " + o.shape() + ".");
-            }
-            gs[i] = g;
-        }
-        Edge[] captures = new Edge[inputs.length];
-        for (int i = 0; i < inputs.length; i++) {
-            if (!inputs[i].requiresGrad()) {
-                throw new IllegalArgumentException("One of the differentiated Tensors does not require grad");
-            }
-            captures[i] = Graph.edgeOf(inputs[i]);
-        }
-        Tensor[] res = Engine.runFromUser(true, outputs, gs, retainGraph || createGraph, createGraph, captures);
-        for (int i = 0; i < res.length; i++) {
-            if (res[i] == null && !allowUnused) {
-                throw new IllegalStateException("One of the differentiated Tensors appears to not have been used in the graph. "
-                        + "Set allow_unused=True if this is the desired behavior.");
-            }
-            if (res[i] != null && !createGraph) res[i] = res[i].detach();
-        }
-        return res;
+        return grad(outputs, inputs, GradOptions.defaults().gradOutputs(gradOutputs).retainGraph(retainGraph || createGraph)
+                .createGraph(createGraph).allowUnused(allowUnused));
+    }
+
+    /**
+     * {@code torch.autograd.grad(outputs, inputs, **options)} with every keyword argument of PyTorch 2.x:
+     * {@code grad_outputs}, {@code retain_graph}, {@code create_graph}, {@code allow_unused},
+     * {@code is_grads_batched} and {@code materialize_grads}.
+     */
+    public Tensor[] grad(Tensor[] outputs, Tensor[] inputs, GradOptions options) {
+        return GradCalls.grad(outputs, GradCalls.edgesOf(inputs), inputs, options);
+    }
+
+    /**
+     * {@code torch.autograd.grad(outputs, [gradient_edge, ...])}: gradients flowing into the given edges
+     * ({@link AutogradGraph#getGradientEdge}), e.g. toward a tensor that has since been changed in place.
+     */
+    public Tensor[] grad(Tensor[] outputs, Edge[] inputs, GradOptions options) {
+        for (Edge e : inputs) if (e == null) throw new IllegalArgumentException("grad: a gradient edge is null");
+        return GradCalls.grad(outputs, inputs.clone(), null, options);
+    }
+
+    /**
+     * {@code torch.autograd.backward(tensors, grad_tensors, retain_graph, create_graph, inputs)}: back-propagates from
+     * several roots at once; with {@code inputs} (null: every leaf), only their {@code .grad} are written.
+     */
+    public void backward(Tensor[] tensors, Tensor[] gradTensors, boolean retainGraph, boolean createGraph, Tensor[] inputs) {
+        GradCalls.backward(tensors, gradTensors, retainGraph, createGraph, inputs);
+    }
+
+    /** {@code torch.autograd.backward(tensors)}: scalar roots, every leaf. */
+    public void backward(Tensor... tensors) { GradCalls.backward(tensors, null, false, false, null); }
+
+    /**
+     * The keyword arguments of {@code torch.autograd.grad}: {@code retainGraph} null means "as createGraph",
+     * {@code allowUnused} null means "as materializeGrads", as in PyTorch.
+     */
+    public record GradOptions(Tensor[] gradOutputs, Boolean retainGraph, boolean createGraph, Boolean allowUnused,
+                              boolean isGradsBatched, boolean materializeGrads) {
+        /** PyTorch's defaults. */
+        public static GradOptions defaults() { return new GradOptions(null, null, false, null, false, false); }
+
+        /** With {@code grad_outputs} (null entries: ones for scalar outputs). */
+        public GradOptions gradOutputs(Tensor... v) { return new GradOptions(v, retainGraph, createGraph, allowUnused, isGradsBatched, materializeGrads); }
+
+        /** With {@code retain_graph}. */
+        public GradOptions retainGraph(boolean v) { return new GradOptions(gradOutputs, v, createGraph, allowUnused, isGradsBatched, materializeGrads); }
+
+        /** With {@code create_graph}. */
+        public GradOptions createGraph(boolean v) { return new GradOptions(gradOutputs, retainGraph, v, allowUnused, isGradsBatched, materializeGrads); }
+
+        /** With {@code allow_unused}. */
+        public GradOptions allowUnused(boolean v) { return new GradOptions(gradOutputs, retainGraph, createGraph, v, isGradsBatched, materializeGrads); }
+
+        /** With {@code is_grads_batched}: each grad_output's first dim is a batch of vectors, one product per entry. */
+        public GradOptions isGradsBatched(boolean v) { return new GradOptions(gradOutputs, retainGraph, createGraph, allowUnused, v, materializeGrads); }
+
+        /** With {@code materialize_grads}: unused inputs get zeros instead of null. */
+        public GradOptions materializeGrads(boolean v) { return new GradOptions(gradOutputs, retainGraph, createGraph, allowUnused, isGradsBatched, v); }
     }
 
     // ---------------------------------------------------------------- anomaly detection, torch.autograd.graph

@@ -29,4 +29,19 @@ public final class AutogradGraph {
     public SavedTensorHooks.Scope disableSavedTensorsHooks(String errorMessage) {
         return SavedTensorHooks.disableSavedTensorsHooks(errorMessage);
     }
+
+    /**
+     * {@code get_gradient_edge(tensor)}: where the tensor's gradient flows in the graph (its grad_fn and output
+     * number, or its gradient accumulator for a leaf), usable as an input of
+     * {@link Autograd#grad(Tensor[], Edge[], Autograd.GradOptions)} even after the tensor is modified in place.
+     */
+    public Edge getGradientEdge(Tensor tensor) {
+        if (!tensor.requiresGrad()) {
+            throw new IllegalArgumentException("It is not possible to get the gradient edge for a Tensor that does not require gradients");
+        }
+        return Graph.edgeOf(tensor);
+    }
+
+    /** {@code increment_version(tensor)}: bumps the version counter, as an in-place write the engine did not see would. */
+    public void incrementVersion(Tensor tensor) { tensor.storage().bumpVersion(); }
 }
