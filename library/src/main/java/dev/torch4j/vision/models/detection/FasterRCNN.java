@@ -1,0 +1,194 @@
+package dev.torch4j.vision.models.detection;
+
+import dev.torch4j.nn.Module;
+import dev.torch4j.vision.ops.MultiScaleRoIAlign;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * torchvision's {@code FasterRCNN(backbone, num_classes, ...)} (Ren et al.): a {@link GeneralizedRCNN} whose parts
+ * default to torchvision's: five anchor sizes (32 to 512) with ratios (0.5, 1, 2) one per feature map, an
+ * {@link RPNHead}, RoI align of 7x7 from maps "0" to "3", a {@link TwoMLPHead} of 1024 and a
+ * {@link FastRCNNPredictor}. The keyword arguments are an {@link Options} value with torchvision's defaults.
+ *
+ * <pre>{@code
+ * FasterRCNN model = FasterRCNN.fasterrcnnResnet50Fpn(null, null, 91, FasterRCNN.options().minSize(512));
+ * model.eval();
+ * List<Map<String, Tensor>> detections = model.forward(List.of(image));   // boxes, labels, scores per image
+ * }</pre>
+ */
+public class FasterRCNN extends GeneralizedRCNN {
+    /** torchvision's ImageNet normalization, the default {@code image_mean} and {@code image_std}. */
+    static final double[] IMAGE_MEAN = {0.485, 0.456, 0.406}, IMAGE_STD = {0.229, 0.224, 0.225};
+
+    /** {@code FasterRCNN(backbone, num_classes)} with every default. */
+    public FasterRCNN(Module backbone, Long numClasses) { this(backbone, numClasses, options()); }
+
+    /** {@code FasterRCNN(backbone, num_classes, **kwargs)}; {@code numClasses} null only with a box predictor given. */
+    public FasterRCNN(Module backbone, Long numClasses, Options o) {
+        super(backbone, rpn(backbone, o), roiHeads(backbone, numClasses, o), new GeneralizedRCNNTransform(o.minSize, o.maxSize,
+                o.imageMean == null ? IMAGE_MEAN : o.imageMean, o.imageStd == null ? IMAGE_STD : o.imageStd, o.sizeDivisible, o.fixedSize));
+    }
+
+    private static long outChannels(Module backbone) {
+        if (!(backbone instanceof DetectionBackbone b)) {
+            throw new IllegalArgumentException("backbone should contain an attribute out_channels specifying the number of output channels "
+                    + "(assumed to be the same for all the levels)");
+        }
+        return b.outChannels();
+    }
+
+    /** torchvision's {@code _default_anchorgen()}: sizes 32, 64, 128, 256, 512 (one per map), ratios 0.5, 1, 2. */
+    static AnchorGenerator defaultAnchorgen() {
+        return new AnchorGenerator(new long[][] {{32}, {64}, {128}, {256}, {512}}, new double[][] {{0.5, 1.0, 2.0}});
+    }
+
+    private static RegionProposalNetwork rpn(Module backbone, Options o) {
+        long outChannels = outChannels(backbone);
+        AnchorGenerator anchors = o.rpnAnchorGenerator != null ? o.rpnAnchorGenerator : defaultAnchorgen();
+        RPNHead head = o.rpnHead != null ? o.rpnHead : new RPNHead(outChannels, anchors.numAnchorsPerLocation()[0]);
+        return new RegionProposalNetwork(anchors, head, o.rpnFgIouThresh, o.rpnBgIouThresh, o.rpnBatchSizePerImage, o.rpnPositiveFraction,
+                o.rpnPreNmsTopNTrain, o.rpnPreNmsTopNTest, o.rpnPostNmsTopNTrain, o.rpnPostNmsTopNTest, o.rpnNmsThresh, o.rpnScoreThresh);
+    }
+
+    private static RoIHeads roiHeads(Module backbone, Long numClasses, Options o) {
+        if (numClasses != null && o.boxPredictor != null) throw new IllegalArgumentException("num_classes should be None when box_predictor is specified");
+        if (numClasses == null && o.boxPredictor == null) {
+            throw new IllegalArgumentException("num_classes should not be None when box_predictor is not specified");
+        }
+        long outChannels = outChannels(backbone);
+        MultiScaleRoIAlign pool = o.boxRoiPool != null ? o.boxRoiPool : new MultiScaleRoIAlign(List.of("0", "1", "2", "3"), new long[] {7}, 2);
+        long resolution = pool.outputSize[0];
+        Module head = o.boxHead != null ? o.boxHead : new TwoMLPHead(outChannels * resolution * resolution, 1024);
+        FastRCNNPredictor predictor = o.boxPredictor != null ? o.boxPredictor : new FastRCNNPredictor(1024, numClasses);
+        return new RoIHeads(pool, head, predictor, o.boxFgIouThresh, o.boxBgIouThresh, o.boxBatchSizePerImage, o.boxPositiveFraction,
+                o.bboxRegWeights, o.boxScoreThresh, o.boxNmsThresh, o.boxDetectionsPerImg);
+    }
+
+    /** torchvision's defaults for every keyword argument. */
+    public static Options options() { return new Options(); }
+
+    /** {@code FasterRCNN}'s keyword arguments, each setter returning a changed copy; null parts are built by default. */
+    public static final class Options implements Cloneable {
+        long[] minSize = {800};
+        long maxSize = 1333;
+        double[] imageMean, imageStd;
+        long sizeDivisible = 32;
+        long[] fixedSize;
+        AnchorGenerator rpnAnchorGenerator;
+        RPNHead rpnHead;
+        long rpnPreNmsTopNTrain = 2000, rpnPreNmsTopNTest = 1000, rpnPostNmsTopNTrain = 2000, rpnPostNmsTopNTest = 1000;
+        double rpnNmsThresh = 0.7, rpnFgIouThresh = 0.7, rpnBgIouThresh = 0.3;
+        long rpnBatchSizePerImage = 256;
+        double rpnPositiveFraction = 0.5, rpnScoreThresh = 0.0;
+        MultiScaleRoIAlign boxRoiPool;
+        Module boxHead;
+        FastRCNNPredictor boxPredictor;
+        double boxScoreThresh = 0.05, boxNmsThresh = 0.5;
+        long boxDetectionsPerImg = 100;
+        double boxFgIouThresh = 0.5, boxBgIouThresh = 0.5;
+        long boxBatchSizePerImage = 512;
+        double boxPositiveFraction = 0.25;
+        double[] bboxRegWeights;
+
+        private Options() {}
+
+        private Options with(Consumer<Options> change) {
+            try {
+                Options o = (Options) clone();
+                change.accept(o);
+                return o;
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        /** {@code min_size} (800): the shorter side after resizing; several sizes: training draws one, evaluation takes the last. */
+        public Options minSize(long... v) { return with(o -> o.minSize = v.clone()); }
+
+        /** {@code max_size} (1333): the longest side allowed after resizing. */
+        public Options maxSize(long v) { return with(o -> o.maxSize = v); }
+
+        /** {@code image_mean} (ImageNet's). */
+        public Options imageMean(double... v) { return with(o -> o.imageMean = v.clone()); }
+
+        /** {@code image_std} (ImageNet's). */
+        public Options imageStd(double... v) { return with(o -> o.imageStd = v.clone()); }
+
+        /** {@code size_divisible} (32), passed on to the transform. */
+        public Options sizeDivisible(long v) { return with(o -> o.sizeDivisible = v); }
+
+        /** {@code fixed_size} (none): (width, height) every image is resized to, passed on to the transform. */
+        public Options fixedSize(long width, long height) { return with(o -> o.fixedSize = new long[] {width, height}); }
+
+        /** {@code rpn_anchor_generator} (five sizes, one per map). */
+        public Options rpnAnchorGenerator(AnchorGenerator v) { return with(o -> o.rpnAnchorGenerator = v); }
+
+        /** {@code rpn_head}. */
+        public Options rpnHead(RPNHead v) { return with(o -> o.rpnHead = v); }
+
+        /** {@code rpn_pre_nms_top_n_train} (2000): proposals per level kept before NMS in training. */
+        public Options rpnPreNmsTopNTrain(long v) { return with(o -> o.rpnPreNmsTopNTrain = v); }
+
+        /** {@code rpn_pre_nms_top_n_test} (1000). */
+        public Options rpnPreNmsTopNTest(long v) { return with(o -> o.rpnPreNmsTopNTest = v); }
+
+        /** {@code rpn_post_nms_top_n_train} (2000): proposals per image kept after NMS in training. */
+        public Options rpnPostNmsTopNTrain(long v) { return with(o -> o.rpnPostNmsTopNTrain = v); }
+
+        /** {@code rpn_post_nms_top_n_test} (1000). */
+        public Options rpnPostNmsTopNTest(long v) { return with(o -> o.rpnPostNmsTopNTest = v); }
+
+        /** {@code rpn_nms_thresh} (0.7). */
+        public Options rpnNmsThresh(double v) { return with(o -> o.rpnNmsThresh = v); }
+
+        /** {@code rpn_fg_iou_thresh} (0.7). */
+        public Options rpnFgIouThresh(double v) { return with(o -> o.rpnFgIouThresh = v); }
+
+        /** {@code rpn_bg_iou_thresh} (0.3). */
+        public Options rpnBgIouThresh(double v) { return with(o -> o.rpnBgIouThresh = v); }
+
+        /** {@code rpn_batch_size_per_image} (256). */
+        public Options rpnBatchSizePerImage(long v) { return with(o -> o.rpnBatchSizePerImage = v); }
+
+        /** {@code rpn_positive_fraction} (0.5). */
+        public Options rpnPositiveFraction(double v) { return with(o -> o.rpnPositiveFraction = v); }
+
+        /** {@code rpn_score_thresh} (0). */
+        public Options rpnScoreThresh(double v) { return with(o -> o.rpnScoreThresh = v); }
+
+        /** {@code box_roi_pool} (7x7 from maps "0" to "3", sampling ratio 2). */
+        public Options boxRoiPool(MultiScaleRoIAlign v) { return with(o -> o.boxRoiPool = v); }
+
+        /** {@code box_head} (a {@link TwoMLPHead} of 1024). */
+        public Options boxHead(Module v) { return with(o -> o.boxHead = v); }
+
+        /** {@code box_predictor}; then {@code num_classes} must be null. */
+        public Options boxPredictor(FastRCNNPredictor v) { return with(o -> o.boxPredictor = v); }
+
+        /** {@code box_score_thresh} (0.05). */
+        public Options boxScoreThresh(double v) { return with(o -> o.boxScoreThresh = v); }
+
+        /** {@code box_nms_thresh} (0.5). */
+        public Options boxNmsThresh(double v) { return with(o -> o.boxNmsThresh = v); }
+
+        /** {@code box_detections_per_img} (100). */
+        public Options boxDetectionsPerImg(long v) { return with(o -> o.boxDetectionsPerImg = v); }
+
+        /** {@code box_fg_iou_thresh} (0.5). */
+        public Options boxFgIouThresh(double v) { return with(o -> o.boxFgIouThresh = v); }
+
+        /** {@code box_bg_iou_thresh} (0.5). */
+        public Options boxBgIouThresh(double v) { return with(o -> o.boxBgIouThresh = v); }
+
+        /** {@code box_batch_size_per_image} (512). */
+        public Options boxBatchSizePerImage(long v) { return with(o -> o.boxBatchSizePerImage = v); }
+
+        /** {@code box_positive_fraction} (0.25). */
+        public Options boxPositiveFraction(double v) { return with(o -> o.boxPositiveFraction = v); }
+
+        /** {@code bbox_reg_weights} ((10, 10, 5, 5)). */
+        public Options bboxRegWeights(double... v) { return with(o -> o.bboxRegWeights = v.clone()); }
+    }
+}
