@@ -3,7 +3,7 @@
 Run: /usr/bin/python3 scripts/codegen/vision_weights.py
 
 For each torchvision 0.14 WeightsEnum of a model torch4j implements (AlexNet, ConvNeXt, DenseNet, MobileNetV2/V3,
-ResNet, SqueezeNet, VGG, ViT), one Java enum <Model>Weights with the same constants, each holding what torchvision's
+ResNet, ResNeXt, Wide ResNet, SqueezeNet, VGG, ViT), one Java enum <Model>Weights with the same constants, each holding what torchvision's
 holds: the checkpoint URL (its file name carries the SHA-256 prefix the download is checked against), the parameter
 count, the minimum input size (for the ViTs also the image size the model is built for), whether the categories are
 ImageNet's, and the ImageClassification preset (crop and resize sizes, interpolation, mean and std). DEFAULT is
@@ -53,6 +53,11 @@ ENUMS = {
     "ViT_L_16_Weights": ("ViTL16Weights", "VisionTransformer#vitL16"),
     "ViT_L_32_Weights": ("ViTL32Weights", "VisionTransformer#vitL32"),
     "ViT_H_14_Weights": ("ViTH14Weights", "VisionTransformer#vitH14"),
+    "ResNeXt50_32X4D_Weights": ("ResNeXt50_32X4DWeights", "ResNet#resnext50_32x4d"),
+    "ResNeXt101_32X8D_Weights": ("ResNeXt101_32X8DWeights", "ResNet#resnext101_32x8d"),
+    "ResNeXt101_64X4D_Weights": ("ResNeXt101_64X4DWeights", "ResNet#resnext101_64x4d"),
+    "Wide_ResNet50_2_Weights": ("WideResNet50_2Weights", "ResNet#wideResnet50_2"),
+    "Wide_ResNet101_2_Weights": ("WideResNet101_2Weights", "ResNet#wideResnet101_2"),
 }
 
 left_out = []

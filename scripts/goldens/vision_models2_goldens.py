@@ -21,110 +21,14 @@ initialisation with random noise, then saved with torch.save (base64 in the JSON
 and loadStateDict, strict), with the eval-mode output on torch.rand after manual_seed(1), and the train-mode output
 on the next draw with every parameter's gradient of out.sum() as sum and sum of squares.
 """
-import base64
-import hashlib
-import io
-import math
-
 import torch
 import torchvision
 from torchvision.models import vision_transformer as vt
 from torchvision.models.convnext import CNBlockConfig, ConvNeXt
 from torchvision.models.densenet import DenseNet
 
-from common import t2j, write
-
-REPR_LIMIT = 12000
-
-
-def g(x, digits=12):
-    """A float rounded for the JSON: sums to 12 significant digits; float32 values at 9 round-trip exactly."""
-    return float(f"{x:.{digits}g}")
-
-
-def out_json(t):
-    j = t2j(t)
-    j["data"] = [g(v, 9) for v in j["data"]]
-    return j
-
-
-def samples(n):
-    return sorted({i for i in (0, 1, n // 3, n // 2, n - 1) if 0 <= i < n})
-
-
-def entries(model):
-    out = []
-    for k, v in model.state_dict().items():
-        flat = v.reshape(-1).double()
-        n = flat.numel()
-        out.append([k, list(v.shape), g(float(flat.sum())), g(float((flat * flat).sum())),
-                    [[i, g(float(flat[i]), 9)] for i in samples(n)]])
-    return out
-
-
-def build_case(model):
-    r = repr(model)
-    case = {"entries": entries(model), "num_params": sum(p.numel() for p in model.parameters()),
-            "repr_sha256": hashlib.sha256(r.encode()).hexdigest(), "repr_len": len(r)}
-    if len(r) <= REPR_LIMIT:
-        case["repr"] = r
-    return case
-
-
-def perturb_buffers(model):
-    """Running statistics redrawn in state-dict order: var from U(0.5, 1.5), mean from U(-0.5, 0.5)."""
-    with torch.no_grad():
-        for k, v in model.state_dict().items():
-            if k.endswith("running_var"):
-                v.copy_(torch.rand(v.shape) + 0.5)
-            elif k.endswith("running_mean"):
-                v.copy_(torch.rand(v.shape) - 0.5)
-
-
-def perturb_all(model):
-    """Every floating entry moved off its initialisation (running variances kept positive)."""
-    with torch.no_grad():
-        for k, v in model.state_dict().items():
-            if not v.is_floating_point():
-                continue
-            if k.endswith("running_var"):
-                v.copy_(torch.rand(v.shape) + 0.5)
-            else:
-                v.add_(torch.randn(v.shape) * 0.2)
-
-
-def eval_case(model, shape, buffers=False):
-    if buffers:
-        perturb_buffers(model)
-    model.eval()
-    x = torch.rand(*shape)
-    with torch.no_grad():
-        return {"input_sum": float(x.double().sum()), "out": out_json(model(x))}
-
-
-def fixture_case(model, shape):
-    perturb_all(model)
-    buf = io.BytesIO()
-    torch.save(model.state_dict(), buf)
-    torch.manual_seed(1)
-    x = torch.rand(*shape)
-    model.eval()
-    with torch.no_grad():
-        out = model(x)
-    model.train()
-    x2 = torch.rand(*shape)
-    train_out = model(x2)
-    train_out.sum().backward()
-    grads = [[n, g(float(p.grad.double().sum())), g(float((p.grad.double() ** 2).sum()))] for n, p in model.named_parameters()]
-    return {"pth_base64": base64.b64encode(buf.getvalue()).decode(), "input_sum": float(x.double().sum()),
-            "out": out_json(out), "train_input_sum": float(x2.double().sum()), "train_out": out_json(train_out), "grads": grads,
-            "repr": repr(model)}
-
-
-def seeded(build):
-    torch.manual_seed(0)
-    return build()
-
+from common import write
+from model_cases import build_case, eval_case, fixture_case, seeded
 
 M = torchvision.models
 main, convnext, dense, dense2, vit = {}, {}, {}, {}, {}

@@ -1,5 +1,5 @@
 /**
- * {@code torchvision.models}: {@link dev.torch4j.vision.models.ResNet} (resnet18 to resnet152),
+ * {@code torchvision.models}: {@link dev.torch4j.vision.models.ResNet} (resnet18 to resnet152, ResNeXt, Wide ResNet),
  * {@link dev.torch4j.vision.models.MobileNetV2}, {@link dev.torch4j.vision.models.MobileNetV3},
  * {@link dev.torch4j.vision.models.AlexNet}, {@link dev.torch4j.vision.models.VGG},
  * {@link dev.torch4j.vision.models.SqueezeNet}, {@link dev.torch4j.vision.models.DenseNet},

@@ -102,13 +102,16 @@ final class ModelGoldens {
     static void checkEval(JsonObject g, String name, Module model, long... shape) { checkEval(g, name, model, 1e-5, shape); }
 
     /** {@link #checkEval(JsonObject, String, Module, long...)} within {@code rtol} (and 1e-6 absolute). */
-    static void checkEval(JsonObject g, String name, Module model, double rtol, long... shape) {
+    static void checkEval(JsonObject g, String name, Module model, double rtol, long... shape) { checkEval(g, name, model, rtol, 1e-6, shape); }
+
+    /** {@link #checkEval(JsonObject, String, Module, long...)} within {@code rtol} and {@code atol}. */
+    static void checkEval(JsonObject g, String name, Module model, double rtol, double atol, long... shape) {
         model.eval();
         Tensor x = rand(shape);
         assertEquals(g.get("input_sum").getAsDouble(), x.to(DType.FLOAT64).sum().item(), 1e-9, name + ": the same input");
         try (var ignored = noGrad()) {
             Tensor out = model.call(x);
-            Golden.assertClose(Golden.tensor(g.getAsJsonObject("out")), out, rtol, 1e-6, name + " eval-mode output");
+            Golden.assertClose(Golden.tensor(g.getAsJsonObject("out")), out, rtol, atol, name + " eval-mode output");
         }
     }
 
