@@ -9,6 +9,10 @@ count, the minimum input size (for the ViTs also the image size the model is bui
 ImageNet's, and the ImageClassification preset (crop and resize sizes, interpolation, mean and std). DEFAULT is
 torchvision's DEFAULT. Weights whose preset needs an interpolation torch4j's resize lacks are left out and listed
 at the end of the run (none with torchvision 0.14). Also writes the ImageNet category names (a resource).
+
+Detection weights (DETECTION below) become enums in dev.torch4j.vision.models.detection: the same URL, parameter
+count and minimum size, torchvision's COCO category names (a resource beside them, "__background__" and "N/A"
+included, 91 in all), the ObjectDetection preset and the COCO-val2017 box mAP.
 """
 import os
 
@@ -122,3 +126,81 @@ os.makedirs(RES, exist_ok=True)
 with open(os.path.join(RES, "imagenet_categories.txt"), "w") as f:
     f.write("\n".join(imagenet) + "\n")
 print("left out:", *left_out, sep="\n  ")
+
+
+# ---------------------------------------------------------------- detection weights
+import torchvision.models.detection as D
+
+DET_JAVA = os.path.join(JAVA, "detection")
+DET_RES = os.path.join(RES, "detection")
+
+# torchvision enum -> (Java enum, the factory the Javadoc points at)
+DETECTION = {
+    "FasterRCNN_ResNet50_FPN_Weights": ("FasterRCNNResNet50FPNWeights", "FasterRCNN#fasterrcnnResnet50Fpn"),
+    "FasterRCNN_MobileNet_V3_Large_FPN_Weights": ("FasterRCNNMobileNetV3LargeFPNWeights", "FasterRCNN#fasterrcnnMobilenetV3LargeFpn"),
+    "FasterRCNN_MobileNet_V3_Large_320_FPN_Weights": ("FasterRCNNMobileNetV3Large320FPNWeights", "FasterRCNN#fasterrcnnMobilenetV3Large320Fpn"),
+}
+
+coco = None
+for py, (java, factory) in DETECTION.items():
+    W = getattr(D, py)
+    consts = []
+    for w in W:
+        cats = list(w.meta["categories"])
+        coco = coco or cats
+        assert cats == coco, py
+        assert type(w.transforms()).__name__ == "ObjectDetection", py
+        box_map = w.meta["_metrics"]["COCO-val2017"]["box_map"]
+        consts.append((w.name, f'    {w.name}(new Spec("{w.url}", {w.meta["num_params"]}L,\n'
+                               f'            {w.meta["min_size"][0]}, {w.meta["min_size"][1]}, false, 0, 0, null, null, null, Double.NaN, Double.NaN), '
+                               f'{repr(float(box_map))})'))
+    src = f"""package dev.torch4j.vision.models.detection;
+
+import dev.torch4j.vision.models.ObjectDetection;
+import dev.torch4j.vision.models.Weights;
+import dev.torch4j.vision.transforms.Transform;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * torchvision's {{@code {py}}}: pretrained weights for {{@link {factory}}} (written by
+ * scripts/codegen/vision_weights.py from torchvision {torchvision.__version__.split('a')[0]}): COCO's categories, the
+ * {{@link ObjectDetection}} preset, and the box mAP on COCO-val2017.
+ */
+public enum {java} implements Weights {{
+""" + ",\n".join("    /** {@code " + py + "." + n + "}. */\n" + line for n, line in consts) + f""";
+
+    /** {{@code {py}.DEFAULT}}. */
+    public static final {java} DEFAULT = {W.DEFAULT.name};
+
+    private final Spec spec;
+    private final double boxMap;
+
+    {java}(Spec spec, double boxMap) {{
+        this.spec = spec;
+        this.boxMap = boxMap;
+    }}
+
+    @Override
+    public Spec spec() {{ return spec; }}
+
+    /** {{@code meta["categories"]}}: COCO's 91 names, {{@code "__background__"}} first. */
+    @Override
+    public List<String> categories() {{ return Coco.CATEGORIES; }}
+
+    /** {{@code meta["_metrics"]["COCO-val2017"]}}: {{@code box_map}}. */
+    @Override
+    public Map<String, Double> metrics() {{ return Map.of("box_map", boxMap); }}
+
+    /** {{@code transforms()}}: torchvision's {{@code ObjectDetection}} preset (float32 in [0, 1]). */
+    @Override
+    public Transform transforms() {{ return new ObjectDetection(); }}
+}}
+"""
+    with open(os.path.join(DET_JAVA, java + ".java"), "w") as f:
+        f.write(src)
+
+os.makedirs(DET_RES, exist_ok=True)
+with open(os.path.join(DET_RES, "coco_categories.txt"), "w") as f:
+    f.write("\n".join(coco) + "\n")

@@ -16,7 +16,7 @@ goldens do. Named cases:
   scores; train-mode losses after manual_seed and the head's gradients of their sum.
 - roi_heads: postprocess_detections and fastrcnn_loss on random logits, deltas and proposals.
 - model_eval: fasterrcnn_resnet50_fpn(weights=None, weights_backbone=None, num_classes=3, min_size=160, max_size=256,
-  few proposals) after manual_seed(0); the predictor's weights scaled (cls_score by 0.02, bbox_pred by 0.1) so that
+  few proposals) after manual_seed(0), its parameters recorded; then the predictor's weights scaled (cls_score by 0.02, bbox_pred by 0.1) so that
   the random model's softmax does not saturate at 1.0 (tied scores); detections on two rand images. The script
   checks that the same model in float64 gives the same labels (and boxes within 1e-3), so near-threshold values do
   not decide the outcome.
@@ -36,6 +36,10 @@ from torchvision.models.detection.faster_rcnn import TwoMLPHead, FastRCNNPredict
 from torchvision.ops import MultiScaleRoIAlign
 
 from common import t2j as t2j_exact, write
+from model_cases import build_case
+from torch2x import module_list_repr
+
+torch.nn.ModuleList.__repr__ = module_list_repr  # torch4j prints 2.x's repr (the FPN's four equal layer_blocks as one line)
 
 
 def t2j(t):
@@ -44,20 +48,6 @@ def t2j(t):
     if j["dtype"] == "float32":
         j["data"] = [float(f"{v:.9g}") for v in j["data"]]
     return j
-
-
-def g(x, digits=12):
-    return float(f"{x:.{digits}g}")
-
-
-def entries(model):
-    out = []
-    for k, v in model.state_dict().items():
-        flat = v.reshape(-1).double()
-        n = flat.numel()
-        idx = sorted({i for i in (0, 1, n // 3, n // 2, n - 1) if 0 <= i < n})
-        out.append([k, list(v.shape), g(float(flat.sum())), g(float((flat * flat).sum())), [[i, g(float(flat[i]), 9)] for i in idx]])
-    return out
 
 
 def state(module):
@@ -196,9 +186,9 @@ with torch.no_grad():
     out64 = m.double()([i.double() for i in imgs])
 for a, b in zip(out, out64):
     assert torch.equal(a["labels"], b["labels"]) and (a["boxes"].double() - b["boxes"]).abs().max() < 1e-3, "fragile eval case"
-m = build(**EVAL_KW)
-cases["model_eval"] = {"entries": entries(m), "num_params": sum(p.numel() for p in m.parameters()), "repr": repr(m),
-                       "input_sums": [float(i.double().sum()) for i in imgs],
+torch.manual_seed(0)
+m = fasterrcnn_resnet50_fpn(weights=None, weights_backbone=None, num_classes=3, min_size=160, max_size=256, **EVAL_KW)
+cases["model_eval"] = {**build_case(m), "input_sums": [float(i.double().sum()) for i in imgs],
                        "detections": [{k: t2j(v) for k, v in o.items()} for o in out]}
 
 TRAIN_KW = dict(min_size=(144, 160), rpn_pre_nms_top_n_train=300, rpn_post_nms_top_n_train=100, rpn_batch_size_per_image=64,

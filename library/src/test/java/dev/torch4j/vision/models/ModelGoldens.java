@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Checks shared by the model tests against scripts/goldens/vision_models2_goldens.py: a seeded build against its
  * per-entry checksums, an eval-mode output, and a torchvision state dict (torch.save'd) loaded strictly.
  */
-final class ModelGoldens {
+public final class ModelGoldens {
     private ModelGoldens() {}
 
     /** Loose enough for float32 rounding (a last-bit difference in a truncated normal), far too tight for other draws. */
@@ -40,7 +40,7 @@ final class ModelGoldens {
      * The model built after {@code manualSeed(0)} has torchvision's repr, state-dict keys, shapes and parameter count,
      * and every entry its sum, sum of squares and sampled elements (the same random draws in the same order).
      */
-    static void checkBuild(JsonObject g, String name, Module model) {
+    public static void checkBuild(JsonObject g, String name, Module model) {
         if (g.has("repr")) {
             assertEquals(g.get("repr").getAsString(), model.toString(), name + " repr");
         } else {

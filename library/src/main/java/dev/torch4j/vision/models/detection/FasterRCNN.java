@@ -1,10 +1,16 @@
 package dev.torch4j.vision.models.detection;
 
+import dev.torch4j.nn.BatchNorm2d;
 import dev.torch4j.nn.Module;
+import dev.torch4j.vision.models.ResNet;
+import dev.torch4j.vision.models.ResNet50Weights;
+import dev.torch4j.vision.models.Weights;
+import dev.torch4j.vision.ops.FrozenBatchNorm2d;
 import dev.torch4j.vision.ops.MultiScaleRoIAlign;
 
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 
 /**
  * torchvision's {@code FasterRCNN(backbone, num_classes, ...)} (Ren et al.): a {@link GeneralizedRCNN} whose parts
@@ -13,7 +19,7 @@ import java.util.function.Consumer;
  * {@link FastRCNNPredictor}. The keyword arguments are an {@link Options} value with torchvision's defaults.
  *
  * <pre>{@code
- * FasterRCNN model = FasterRCNN.fasterrcnnResnet50Fpn(null, null, 91, FasterRCNN.options().minSize(512));
+ * FasterRCNN model = FasterRCNN.fasterrcnnResnet50Fpn(FasterRCNNResNet50FPNWeights.DEFAULT, null, null, null, FasterRCNN.options());
  * model.eval();
  * List<Map<String, Tensor>> detections = model.forward(List.of(image));   // boxes, labels, scores per image
  * }</pre>
@@ -64,6 +70,50 @@ public class FasterRCNN extends GeneralizedRCNN {
         FastRCNNPredictor predictor = o.boxPredictor != null ? o.boxPredictor : new FastRCNNPredictor(1024, numClasses);
         return new RoIHeads(pool, head, predictor, o.boxFgIouThresh, o.boxBgIouThresh, o.boxBatchSizePerImage, o.boxPositiveFraction,
                 o.bboxRegWeights, o.boxScoreThresh, o.boxNmsThresh, o.boxDetectionsPerImg);
+    }
+
+    /** {@code fasterrcnn_resnet50_fpn()}: untrained, 91 classes, batch norm in the backbone (no weights to freeze). */
+    public static FasterRCNN fasterrcnnResnet50Fpn() { return fasterrcnnResnet50Fpn(null, null, null, null, options()); }
+
+    /**
+     * {@code fasterrcnn_resnet50_fpn(weights, weights_backbone, num_classes, trainable_backbone_layers, **kwargs)}:
+     * a ResNet-50 with a feature pyramid under Faster R-CNN. With {@code weights} (COCO) the backbone weights are not
+     * loaded separately and {@code num_classes} must be null or 91; with either weights the backbone's batch norms are
+     * {@link FrozenBatchNorm2d} and only the last {@code trainableBackboneLayers} (default 3) of its 5 train, without
+     * any all 5 train with ordinary batch norm. The COCO_V1 weights run with FrozenBatchNorm2d's eps 0, as torchvision
+     * sets it for them ({@code overwrite_eps}).
+     */
+    public static FasterRCNN fasterrcnnResnet50Fpn(FasterRCNNResNet50FPNWeights weights, ResNet50Weights weightsBackbone, Long numClasses,
+                                                   Integer trainableBackboneLayers, Options o) {
+        if (weights != null) {
+            weightsBackbone = null;
+            numClasses = overwriteValueParam("num_classes", numClasses, weights.categories().size());
+        } else if (numClasses == null) {
+            numClasses = 91L;
+        }
+        boolean isTrained = weights != null || weightsBackbone != null;
+        int trainable = BackboneUtils.validateTrainableLayers(isTrained, trainableBackboneLayers, 5, 3);
+        LongFunction<Module> norm = isTrained ? FrozenBatchNorm2d::new : BatchNorm2d::new;
+        ResNet backbone = ResNet.resnet50(weightsBackbone, ResNet.options().normLayer(norm));
+        FasterRCNN model = new FasterRCNN(BackboneUtils.resnetFpnExtractor(backbone, trainable, null, null, null), numClasses, o);
+        if (weights != null) {
+            Weights.load(model, weights, sd -> sd);
+            if (weights == FasterRCNNResNet50FPNWeights.COCO_V1) overwriteEps(model, 0.0);
+        }
+        return model;
+    }
+
+    /** torchvision's {@code _ovewrite_value_param}: the weights' value, which a value given must equal. */
+    static long overwriteValueParam(String param, Long actual, long expected) {
+        if (actual != null && actual != expected) {
+            throw new IllegalArgumentException("The parameter '" + param + "' expected value " + expected + " but got " + actual + " instead.");
+        }
+        return expected;
+    }
+
+    /** torchvision's {@code overwrite_eps(model, eps)}: every {@link FrozenBatchNorm2d}'s eps set to {@code eps}. */
+    public static void overwriteEps(Module model, double eps) {
+        for (Module m : model.modules()) if (m instanceof FrozenBatchNorm2d f) f.eps = eps;
     }
 
     /** torchvision's defaults for every keyword argument. */
