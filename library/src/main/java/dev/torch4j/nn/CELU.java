@@ -23,8 +23,7 @@ public class CELU extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        Tensor y = Functional.celu(input, alpha);
-        return inplace ? input.copy_(y) : y;
+        return inplace ? Activations.inplace(input, x -> Functional.celu(x, alpha)) : Functional.celu(input, alpha);
     }
 
     @Override

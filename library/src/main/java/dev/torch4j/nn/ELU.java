@@ -23,8 +23,7 @@ public class ELU extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        Tensor y = Functional.elu(input, alpha);
-        return inplace ? input.copy_(y) : y;
+        return inplace ? Activations.inplace(input, x -> Functional.elu(x, alpha)) : Functional.elu(input, alpha);
     }
 
     @Override

@@ -17,8 +17,7 @@ public class Hardsigmoid extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        Tensor y = Functional.hardsigmoid(input);
-        return inplace ? input.copy_(y) : y;
+        return inplace ? Activations.inplace(input, x -> Functional.hardsigmoid(x)) : Functional.hardsigmoid(input);
     }
 
     @Override

@@ -17,8 +17,7 @@ public class Hardswish extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        Tensor y = Functional.hardswish(input);
-        return inplace ? input.copy_(y) : y;
+        return inplace ? Activations.inplace(input, x -> Functional.hardswish(x)) : Functional.hardswish(input);
     }
 
     @Override

@@ -29,8 +29,7 @@ public class Hardtanh extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        Tensor y = Functional.hardtanh(input, minVal, maxVal);
-        return inplace ? input.copy_(y) : y;
+        return inplace ? Activations.inplace(input, x -> Functional.hardtanh(x, minVal, maxVal)) : Functional.hardtanh(input, minVal, maxVal);
     }
 
     @Override

@@ -23,8 +23,7 @@ public class LeakyReLU extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        Tensor y = Functional.leakyRelu(input, negativeSlope);
-        return inplace ? input.copy_(y) : y;
+        return inplace ? Activations.inplace(input, x -> Functional.leakyRelu(x, negativeSlope)) : Functional.leakyRelu(input, negativeSlope);
     }
 
     @Override

@@ -17,8 +17,7 @@ public class Mish extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        Tensor y = Functional.mish(input);
-        return inplace ? input.copy_(y) : y;
+        return inplace ? Activations.inplace(input, x -> Functional.mish(x)) : Functional.mish(input);
     }
 
     @Override

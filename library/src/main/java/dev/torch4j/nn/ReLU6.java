@@ -17,8 +17,7 @@ public class ReLU6 extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        Tensor y = Functional.relu6(input);
-        return inplace ? input.copy_(y) : y;
+        return inplace ? Activations.inplace(input, x -> Functional.relu6(x)) : Functional.relu6(input);
     }
 
     @Override

@@ -17,8 +17,7 @@ public class SELU extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        Tensor y = Functional.selu(input);
-        return inplace ? input.copy_(y) : y;
+        return inplace ? Activations.inplace(input, x -> Functional.selu(x)) : Functional.selu(input);
     }
 
     @Override
