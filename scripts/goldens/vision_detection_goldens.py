@@ -20,6 +20,9 @@ goldens do. Named cases:
   the random model's softmax does not saturate at 1.0 (tied scores); detections on two rand images. The script
   checks that the same model in float64 gives the same labels (and boxes within 1e-3), so near-threshold values do
   not decide the outcome.
+- mobilenet_train: fasterrcnn_mobilenet_v3_large_fpn(weights=None, weights_backbone=None, num_classes=3, ...) after
+  manual_seed(0), its parameters recorded; its training-mode losses and gradients as for model_train (its eval
+  mode is left to the parts' tests: a random MobileNetV3 at unit batch-norm statistics ties every score).
 - model_train: the same build in training mode (min_size (144, 160), fewer samples) after manual_seed(2): the four
   losses on two images with targets, and gradient sums of a few parameters after backward of their sum.
 """
@@ -224,5 +227,35 @@ cases["model_train"] = {"input_sums": [float(i.double().sum()) for i in images],
                         "target_labels": [t2j(t["labels"]) for t in targets], "losses": {k: float(v) for k, v in losses.items()},
                         "losses64": {k: float(v) for k, v in losses64.items()},
                         "grads": {k: [float(named[k].grad.double().sum()), float((named[k].grad.double() ** 2).sum())] for k in grad_keys}}
+
+# ---------------------------------------------------------------- the MobileNetV3-Large FPN model
+# In eval mode a random MobileNetV3 (batch norm at unit statistics) shrinks its activations to 1e-8, where every score
+# ties; train mode's batch statistics keep them normal, so this model is checked by its losses.
+MOBILE_KW = dict(num_classes=3, min_size=160, max_size=256, rpn_pre_nms_top_n_train=300, rpn_post_nms_top_n_train=100,
+                 rpn_batch_size_per_image=64, box_batch_size_per_image=32)
+
+
+def mobile_losses(dtype):
+    torch.manual_seed(0)
+    m = torchvision.models.detection.fasterrcnn_mobilenet_v3_large_fpn(weights=None, weights_backbone=None, **MOBILE_KW)
+    built = build_case(m) if dtype == torch.float32 else None
+    m = m.to(dtype).train()
+    torch.manual_seed(2)
+    images = [torch.rand(3, 120, 150).to(dtype), torch.rand(3, 100, 90).to(dtype)]
+    tg = [{"boxes": t["boxes"].to(dtype), "labels": t["labels"]} for t in targets]
+    return built, m, images, m(images, tg)
+
+
+built, m, images, losses = mobile_losses(torch.float32)
+losses64 = mobile_losses(torch.float64)[3]
+for k in losses:
+    assert abs(float(losses[k]) - float(losses64[k])) < 1e-3 * max(1.0, abs(float(losses64[k]))), ("fragile mobilenet case", k)
+sum(losses.values()).backward()
+named = dict(m.named_parameters())
+grad_keys = ["roi_heads.box_predictor.cls_score.weight", "rpn.head.cls_logits.weight", "backbone.fpn.layer_blocks.1.0.weight",
+             "backbone.body.16.0.weight", "backbone.body.0.0.weight"]
+cases["mobilenet_train"] = {**built, "input_sums": [float(i.double().sum()) for i in images], "losses": {k: float(v) for k, v in losses.items()},
+                            "losses64": {k: float(v) for k, v in losses64.items()},
+                            "grads": {k: [float(named[k].grad.double().sum()), float((named[k].grad.double() ** 2).sum())] for k in grad_keys}}
 
 write("vision_detection", cases)

@@ -2,7 +2,10 @@ package dev.torch4j.vision.models.detection;
 
 import dev.torch4j.nn.Conv2d;
 import dev.torch4j.nn.Module;
+import dev.torch4j.Tensor;
+import dev.torch4j.vision.models.MobileNetV3;
 import dev.torch4j.vision.models.ResNet;
+import dev.torch4j.vision.ops.ConvNormActivation;
 import dev.torch4j.vision.ops.ExtraFPNBlock;
 
 import java.util.ArrayList;
@@ -11,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongFunction;
 
-/** torchvision's {@code detection.backbone_utils}: ResNet and MobileNet backbones with a feature pyramid, and which layers train. */
+/** torchvision's {@code detection.backbone_utils}: ResNet and MobileNetV3 backbones with a feature pyramid, and which layers train. */
 public final class BackboneUtils {
     private BackboneUtils() {}
 
@@ -48,6 +51,42 @@ public final class BackboneUtils {
         long c = -1;
         for (Module m : layer.modules()) if (m instanceof Conv2d conv) c = conv.outChannels;
         return c;
+    }
+
+    /**
+     * {@code _mobilenet_extractor(backbone, fpn=True, trainable_layers, returned_layers, extra_blocks, norm_layer)}:
+     * the backbone's {@code features} cut into stages (the stem, each striding block, the last layer); every layer
+     * before the last {@code trainableLayers} stages stops requiring grad; the returned stages (default the last two)
+     * feed a 256-channel pyramid.
+     */
+    public static BackboneWithFPN mobilenetFpnExtractor(MobileNetV3 backbone, int trainableLayers, long[] returnedLayers, ExtraFPNBlock extraBlocks,
+                                                        LongFunction<Module> normLayer) {
+        List<Module> features = backbone.features.children();
+        List<Integer> stageIndices = new ArrayList<>(List.of(0));
+        for (int i = 0; i < features.size(); i++) if (features.get(i) instanceof MobileNetV3.InvertedResidual b && b.isCn) stageIndices.add(i);
+        stageIndices.add(features.size() - 1);
+        int numStages = stageIndices.size();
+        if (trainableLayers < 0 || trainableLayers > numStages) {
+            throw new IllegalArgumentException("Trainable layers should be in the range [0," + numStages + "], got " + trainableLayers + " ");
+        }
+        int freezeBefore = trainableLayers == 0 ? features.size() : stageIndices.get(numStages - trainableLayers);
+        for (Module b : features.subList(0, freezeBefore)) for (Tensor p : b.parameters()) p.requiresGrad_(false);
+        if (returnedLayers == null) returnedLayers = new long[] {numStages - 2, numStages - 1};
+        for (long l : returnedLayers) {
+            if (l < 0 || l >= numStages) {
+                throw new IllegalArgumentException("Each returned layer should be in the range [0," + (numStages - 1) + "], got "
+                        + java.util.Arrays.toString(returnedLayers) + " ");
+            }
+        }
+        Map<String, String> returnLayers = new LinkedHashMap<>();
+        long[] inChannelsList = new long[returnedLayers.length];
+        for (int v = 0; v < returnedLayers.length; v++) {
+            int k = stageIndices.get((int) returnedLayers[v]);
+            returnLayers.put(String.valueOf(k), String.valueOf(v));
+            Module layer = features.get(k);
+            inChannelsList[v] = layer instanceof MobileNetV3.InvertedResidual b ? b.outChannels : ((ConvNormActivation) layer).outChannels;
+        }
+        return new BackboneWithFPN(backbone.features, returnLayers, inChannelsList, 256, extraBlocks, normLayer);
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.torch4j.vision.models.detection;
 
 import dev.torch4j.nn.BatchNorm2d;
 import dev.torch4j.nn.Module;
+import dev.torch4j.vision.models.MobileNetV3;
+import dev.torch4j.vision.models.MobileNetV3LargeWeights;
 import dev.torch4j.vision.models.ResNet;
 import dev.torch4j.vision.models.ResNet50Weights;
 import dev.torch4j.vision.models.Weights;
@@ -103,6 +105,54 @@ public class FasterRCNN extends GeneralizedRCNN {
         return model;
     }
 
+    /** {@code fasterrcnn_mobilenet_v3_large_fpn()}: untrained, 91 classes. */
+    public static FasterRCNN fasterrcnnMobilenetV3LargeFpn() { return fasterrcnnMobilenetV3LargeFpn(null, null, null, null, options()); }
+
+    /**
+     * {@code fasterrcnn_mobilenet_v3_large_fpn(weights, weights_backbone, num_classes, trainable_backbone_layers,
+     * **kwargs)}: a MobileNetV3-Large whose last two stages feed a feature pyramid, anchors of 5 sizes and 3 ratios
+     * at each of its 3 levels; {@code rpn_score_thresh} defaults to 0.05. Of the backbone's 6 stages the last
+     * {@code trainableBackboneLayers} (default 3) train when weights are given, all otherwise.
+     */
+    public static FasterRCNN fasterrcnnMobilenetV3LargeFpn(FasterRCNNMobileNetV3LargeFPNWeights weights, MobileNetV3LargeWeights weightsBackbone,
+                                                          Long numClasses, Integer trainableBackboneLayers, Options o) {
+        return mobilenetV3LargeFpn(weights, weightsBackbone, numClasses, trainableBackboneLayers, o.over(options().rpnScoreThresh(0.05)));
+    }
+
+    /** {@code fasterrcnn_mobilenet_v3_large_320_fpn()}: untrained, 91 classes. */
+    public static FasterRCNN fasterrcnnMobilenetV3Large320Fpn() { return fasterrcnnMobilenetV3Large320Fpn(null, null, null, null, options()); }
+
+    /**
+     * {@code fasterrcnn_mobilenet_v3_large_320_fpn(...)}: {@link #fasterrcnnMobilenetV3LargeFpn} for small images,
+     * its defaults {@code min_size} 320, {@code max_size} 640, {@code rpn_pre_nms_top_n_test} and
+     * {@code rpn_post_nms_top_n_test} 150, {@code rpn_score_thresh} 0.05.
+     */
+    public static FasterRCNN fasterrcnnMobilenetV3Large320Fpn(FasterRCNNMobileNetV3Large320FPNWeights weights, MobileNetV3LargeWeights weightsBackbone,
+                                                             Long numClasses, Integer trainableBackboneLayers, Options o) {
+        Options defaults = options().minSize(320).maxSize(640).rpnPreNmsTopNTest(150).rpnPostNmsTopNTest(150).rpnScoreThresh(0.05);
+        return mobilenetV3LargeFpn(weights, weightsBackbone, numClasses, trainableBackboneLayers, o.over(defaults));
+    }
+
+    /** torchvision's {@code _fasterrcnn_mobilenet_v3_large_fpn}. */
+    private static FasterRCNN mobilenetV3LargeFpn(Weights weights, MobileNetV3LargeWeights weightsBackbone, Long numClasses,
+                                                  Integer trainableBackboneLayers, Options o) {
+        if (weights != null) {
+            weightsBackbone = null;
+            numClasses = overwriteValueParam("num_classes", numClasses, weights.categories().size());
+        } else if (numClasses == null) {
+            numClasses = 91L;
+        }
+        boolean isTrained = weights != null || weightsBackbone != null;
+        int trainable = BackboneUtils.validateTrainableLayers(isTrained, trainableBackboneLayers, 6, 3);
+        LongFunction<Module> norm = isTrained ? FrozenBatchNorm2d::new : BatchNorm2d::new;
+        MobileNetV3 mobilenet = MobileNetV3.mobilenetV3Large(weightsBackbone, norm);
+        BackboneWithFPN backbone = BackboneUtils.mobilenetFpnExtractor(mobilenet, trainable, null, null, null);
+        long[][] sizes = {{32, 64, 128, 256, 512}, {32, 64, 128, 256, 512}, {32, 64, 128, 256, 512}};
+        var anchors = new AnchorGenerator(sizes, new double[][] {{0.5, 1.0, 2.0}});
+        FasterRCNN model = new FasterRCNN(backbone, numClasses, o.rpnAnchorGenerator(anchors));
+        return weights == null ? model : Weights.load(model, weights, sd -> sd);
+    }
+
     /** torchvision's {@code _ovewrite_value_param}: the weights' value, which a value given must equal. */
     static long overwriteValueParam(String param, Long actual, long expected) {
         if (actual != null && actual != expected) {
@@ -142,16 +192,28 @@ public class FasterRCNN extends GeneralizedRCNN {
         double boxPositiveFraction = 0.25;
         double[] bboxRegWeights;
 
+        /** The settings made so far, in order, so that a factory's own defaults can go under them ({@code {**defaults, **kwargs}}). */
+        private List<Consumer<Options>> changes = List.of();
+
         private Options() {}
 
         private Options with(Consumer<Options> change) {
             try {
                 Options o = (Options) clone();
                 change.accept(o);
+                o.changes = new java.util.ArrayList<>(changes);
+                o.changes.add(change);
                 return o;
             } catch (CloneNotSupportedException e) {
                 throw new AssertionError(e);
             }
+        }
+
+        /** These settings made over {@code defaults}: Python's {@code {**defaults, **kwargs}}. */
+        Options over(Options defaults) {
+            Options o = defaults;
+            for (Consumer<Options> c : changes) o = o.with(c);
+            return o;
         }
 
         /** {@code min_size} (800): the shorter side after resizing; several sizes: training draws one, evaluation takes the last. */

@@ -77,14 +77,37 @@ class FasterRCNNTest {
 
     @Test
     void trainLossesAndGradients() {
-        JsonObject g = CASES.getAsJsonObject("model_train");
         FasterRCNN m = build(FasterRCNN.options().minSize(144, 160).rpnPreNmsTopNTrain(300).rpnPostNmsTopNTrain(100).rpnBatchSizePerImage(64)
                 .boxBatchSizePerImage(32));
+        checkTrain(CASES.getAsJsonObject("model_train"), m);
+    }
+
+    @Test
+    void mobilenetV3LargeFpn() {
+        JsonObject g = CASES.getAsJsonObject("mobilenet_train");
+        Torch.manualSeed(0);
+        FasterRCNN m = FasterRCNN.fasterrcnnMobilenetV3LargeFpn(null, null, 3L, null, FasterRCNN.options().minSize(160).maxSize(256)
+                .rpnPreNmsTopNTrain(300).rpnPostNmsTopNTrain(100).rpnBatchSizePerImage(64).boxBatchSizePerImage(32));
+        ModelGoldens.checkBuild(g, "fasterrcnn_mobilenet_v3_large_fpn(num_classes=3)", m);
+        assertEquals(0.05, m.rpn.scoreThresh, "the factory's default rpn_score_thresh");
+        checkTrain(g, m);
+        FasterRCNN small = FasterRCNN.fasterrcnnMobilenetV3Large320Fpn(null, null, null, null, FasterRCNN.options().rpnPostNmsTopNTest(99));
+        small.eval();
+        assertEquals(320, small.transform.minSize[0]);
+        assertEquals(640, small.transform.maxSize);
+        assertEquals(150, small.rpn.preNmsTopN());
+        assertEquals(99, small.rpn.postNmsTopN(), "a setting given wins over the factory's default");
+        assertEquals(91, small.roi_heads.box_predictor.cls_score.outFeatures);
+    }
+
+    /** Training mode after manualSeed(2) on the golden's images and targets: the four losses, then gradients of their sum. */
+    private static void checkTrain(JsonObject g, FasterRCNN m) {
+        JsonObject t = CASES.getAsJsonObject("model_train");
         m.train();
         Torch.manualSeed(2);
         List<Tensor> images = List.of(Torch.rand(3, 120, 150), Torch.rand(3, 100, 90));
         checkInputs(g.getAsJsonArray("input_sums"), images);
-        List<Tensor> boxes = DetectionComponentsTest.list(g, "targets"), labels = DetectionComponentsTest.list(g, "target_labels");
+        List<Tensor> boxes = DetectionComponentsTest.list(t, "targets"), labels = DetectionComponentsTest.list(t, "target_labels");
         List<Map<String, Tensor>> targets = List.of(Map.of("boxes", boxes.get(0), "labels", labels.get(0)), Map.of("boxes", boxes.get(1), "labels", labels.get(1)));
         Map<String, Tensor> losses = m.forward(images, targets).losses();
         assertEquals(List.of("loss_classifier", "loss_box_reg", "loss_objectness", "loss_rpn_box_reg"), new ArrayList<>(losses.keySet()));
