@@ -88,7 +88,7 @@ public final class ModelGoldens {
     }
 
     /** Running statistics redrawn as the golden script's perturb_buffers does: var from U(0.5, 1.5), mean from U(-0.5, 0.5). */
-    static void perturbBuffers(Module model) {
+    public static void perturbBuffers(Module model) {
         try (var ignored = noGrad()) {
             for (var e : model.stateDict().entrySet()) {
                 Tensor v = e.getValue();

@@ -12,6 +12,7 @@ import dev.torch4j.vision.models.ObjectDetection;
 import dev.torch4j.vision.ops.FrozenBatchNorm2d;
 import org.junit.jupiter.api.Test;
 
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,10 @@ class FasterRCNNTest {
     /** The golden's model: seeded build, then the predictor scaled (cls_score by 0.02, bbox_pred by 0.1) so that scores do not saturate. */
     private static FasterRCNN build(FasterRCNN.Options o) {
         Torch.manualSeed(0);
-        FasterRCNN m = FasterRCNN.fasterrcnnResnet50Fpn(null, null, 3L, null, o.maxSize(256));
+        return scaled(FasterRCNN.fasterrcnnResnet50Fpn(null, null, 3L, null, o.maxSize(256)));
+    }
+
+    private static FasterRCNN scaled(FasterRCNN m) {
         try (var g = Torch.noGrad()) {
             m.roi_heads.box_predictor.cls_score.weight.mul_(0.02);
             m.roi_heads.box_predictor.bbox_pred.weight.mul_(0.1);
@@ -41,7 +45,7 @@ class FasterRCNNTest {
         return m;
     }
 
-    private static void checkInputs(JsonArray sums, List<Tensor> images) {
+    static void checkInputs(JsonArray sums, List<Tensor> images) {
         for (int i = 0; i < images.size(); i++) {
             assertEquals(sums.get(i).getAsDouble(), images.get(i).to(DType.FLOAT64).sum().item(), 1e-6, "the same image " + i);
         }
@@ -52,10 +56,9 @@ class FasterRCNNTest {
         JsonObject g = CASES.getAsJsonObject("model_eval");
         FasterRCNN.Options o = FasterRCNN.options().minSize(160).rpnPreNmsTopNTest(200).rpnPostNmsTopNTest(30).boxDetectionsPerImg(12);
         Torch.manualSeed(0);
-        FasterRCNN built = FasterRCNN.fasterrcnnResnet50Fpn(null, null, 3L, null, o.maxSize(256));
-        ModelGoldens.checkBuild(g, "fasterrcnn_resnet50_fpn(num_classes=3)", built);
-        FasterRCNN m = build(o);
-        m.eval();
+        FasterRCNN m = FasterRCNN.fasterrcnnResnet50Fpn(null, null, 3L, null, o.maxSize(256));
+        ModelGoldens.checkBuild(g, "fasterrcnn_resnet50_fpn(num_classes=3)", m);
+        scaled(m).eval();
         Torch.manualSeed(1);
         List<Tensor> images = List.of(Torch.rand(3, 120, 150), Torch.rand(3, 100, 90));
         checkInputs(g.getAsJsonArray("input_sums"), images);
@@ -82,26 +85,8 @@ class FasterRCNNTest {
         checkTrain(CASES.getAsJsonObject("model_train"), m);
     }
 
-    @Test
-    void mobilenetV3LargeFpn() {
-        JsonObject g = CASES.getAsJsonObject("mobilenet_train");
-        Torch.manualSeed(0);
-        FasterRCNN m = FasterRCNN.fasterrcnnMobilenetV3LargeFpn(null, null, 3L, null, FasterRCNN.options().minSize(160).maxSize(256)
-                .rpnPreNmsTopNTrain(300).rpnPostNmsTopNTrain(100).rpnBatchSizePerImage(64).boxBatchSizePerImage(32));
-        ModelGoldens.checkBuild(g, "fasterrcnn_mobilenet_v3_large_fpn(num_classes=3)", m);
-        assertEquals(0.05, m.rpn.scoreThresh, "the factory's default rpn_score_thresh");
-        checkTrain(g, m);
-        FasterRCNN small = FasterRCNN.fasterrcnnMobilenetV3Large320Fpn(null, null, null, null, FasterRCNN.options().rpnPostNmsTopNTest(99));
-        small.eval();
-        assertEquals(320, small.transform.minSize[0]);
-        assertEquals(640, small.transform.maxSize);
-        assertEquals(150, small.rpn.preNmsTopN());
-        assertEquals(99, small.rpn.postNmsTopN(), "a setting given wins over the factory's default");
-        assertEquals(91, small.roi_heads.box_predictor.cls_score.outFeatures);
-    }
-
     /** Training mode after manualSeed(2) on the golden's images and targets: the four losses, then gradients of their sum. */
-    private static void checkTrain(JsonObject g, FasterRCNN m) {
+    static void checkTrain(JsonObject g, FasterRCNN m) {
         JsonObject t = CASES.getAsJsonObject("model_train");
         m.train();
         Torch.manualSeed(2);
