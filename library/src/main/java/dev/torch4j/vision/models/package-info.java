@@ -4,6 +4,7 @@
  * {@link dev.torch4j.vision.models.AlexNet}, {@link dev.torch4j.vision.models.VGG},
  * {@link dev.torch4j.vision.models.SqueezeNet}, {@link dev.torch4j.vision.models.DenseNet},
  * {@link dev.torch4j.vision.models.VisionTransformer} and {@link dev.torch4j.vision.models.ConvNeXt}, with
- * torchvision's module names and initialisation, so torchvision's state dicts load into them. No weights are downloaded.
+ * torchvision's module names and initialisation, so torchvision's state dicts load into them; weights enums download
+ * torchvision's checkpoints. Detection models are in {@link dev.torch4j.vision.models.detection}.
  */
 package dev.torch4j.vision.models;

@@ -165,5 +165,23 @@ class FasterRCNNTest {
         FasterRCNN m = new FasterRCNN(b, 2L, FasterRCNN.options().minSize(64).maxSize(64));
         FasterRCNN.overwriteEps(m, 0.0);
         assertEquals(0.0, ((FrozenBatchNorm2d) b.body.namedChildren().get("bn1")).eps);
+
+        List<Tensor> images = List.of(Torch.rand(3, 64, 64));
+        m.train();
+        var e = assertThrows(IllegalArgumentException.class, () -> m.forward(images, null));
+        assertEquals("targets should not be none when in training mode", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> m.forward(images, List.of(Map.of("boxes", Torch.zeros(4), "labels", Torch.ones(1)))));
+        assertEquals("Expected target boxes to be a tensor of shape [N, 4], got torch.Size([4]).", e.getMessage());
+        Tensor degenerate = Torch.tensor(new double[][] {{1, 2, 30, 40}, {5, 5, 5, 10}}).to(DType.FLOAT32);
+        e = assertThrows(IllegalArgumentException.class, () -> m.forward(images, List.of(Map.of("boxes", degenerate, "labels", Torch.ones(2)))));
+        assertEquals("All bounding boxes should have positive height and width. Found invalid box [5.0, 5.0, 5.0, 10.0] for target at index 0.",
+                e.getMessage());
+        m.eval();
+        List<Map<String, Tensor>> out;
+        try (var ng = Torch.noGrad()) {
+            out = m.forward(images);
+        }
+        assertEquals(List.of("boxes", "labels", "scores"), new ArrayList<>(out.getFirst().keySet()));
+        assertEquals(4, out.getFirst().get("boxes").size(1));
     }
 }
