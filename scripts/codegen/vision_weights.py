@@ -156,19 +156,11 @@ for py, (java, factory) in DETECTION.items():
                                f'{repr(float(box_map))})'))
     src = f"""package dev.torch4j.vision.models.detection;
 
-import dev.torch4j.vision.models.ObjectDetection;
-import dev.torch4j.vision.models.Weights;
-import dev.torch4j.vision.transforms.Transform;
-
-import java.util.List;
-import java.util.Map;
-
 /**
  * torchvision's {{@code {py}}}: pretrained weights for {{@link {factory}}} (written by
- * scripts/codegen/vision_weights.py from torchvision {torchvision.__version__.split('a')[0]}): COCO's categories, the
- * {{@link ObjectDetection}} preset, and the box mAP on COCO-val2017.
+ * scripts/codegen/vision_weights.py from torchvision {torchvision.__version__.split('a')[0]}).
  */
-public enum {java} implements Weights {{
+public enum {java} implements DetectionWeights {{
 """ + ",\n".join("    /** {@code " + py + "." + n + "}. */\n" + line for n, line in consts) + f""";
 
     /** {{@code {py}.DEFAULT}}. */
@@ -185,17 +177,8 @@ public enum {java} implements Weights {{
     @Override
     public Spec spec() {{ return spec; }}
 
-    /** {{@code meta["categories"]}}: COCO's 91 names, {{@code "__background__"}} first. */
     @Override
-    public List<String> categories() {{ return Coco.CATEGORIES; }}
-
-    /** {{@code meta["_metrics"]["COCO-val2017"]}}: {{@code box_map}}. */
-    @Override
-    public Map<String, Double> metrics() {{ return Map.of("box_map", boxMap); }}
-
-    /** {{@code transforms()}}: torchvision's {{@code ObjectDetection}} preset (float32 in [0, 1]). */
-    @Override
-    public Transform transforms() {{ return new ObjectDetection(); }}
+    public double boxMap() {{ return boxMap; }}
 }}
 """
     with open(os.path.join(DET_JAVA, java + ".java"), "w") as f:

@@ -31,7 +31,7 @@ def shift(a, b, left):
 
 
 def module_list_repr(self):
-    """nn.ModuleList.__repr__ as in 2.x: runs of children with equal reprs print once, as "(i-j): n x <repr>"
+    """nn.ModuleList.__repr__ as in 2.1+: runs of children with equal reprs print once, as "(i-j): n x <repr>"
     (1.13 prints every child). Install with torch.nn.ModuleList.__repr__ = module_list_repr."""
     from torch.nn.modules.module import _addindent
     reprs = [repr(m) for m in self]

@@ -87,17 +87,9 @@ public class FasterRCNN extends GeneralizedRCNN {
      */
     public static FasterRCNN fasterrcnnResnet50Fpn(FasterRCNNResNet50FPNWeights weights, ResNet50Weights weightsBackbone, Long numClasses,
                                                    Integer trainableBackboneLayers, Options o) {
-        if (weights != null) {
-            weightsBackbone = null;
-            numClasses = overwriteValueParam("num_classes", numClasses, weights.categories().size());
-        } else if (numClasses == null) {
-            numClasses = 91L;
-        }
-        boolean isTrained = weights != null || weightsBackbone != null;
-        int trainable = BackboneUtils.validateTrainableLayers(isTrained, trainableBackboneLayers, 5, 3);
-        LongFunction<Module> norm = isTrained ? FrozenBatchNorm2d::new : BatchNorm2d::new;
-        ResNet backbone = ResNet.resnet50(weightsBackbone, ResNet.options().normLayer(norm));
-        FasterRCNN model = new FasterRCNN(BackboneUtils.resnetFpnExtractor(backbone, trainable, null, null, null), numClasses, o);
+        Plan p = Plan.of(weights, weightsBackbone, numClasses, trainableBackboneLayers, 5);
+        ResNet backbone = ResNet.resnet50(weights == null ? weightsBackbone : null, ResNet.options().normLayer(p.normLayer()));
+        FasterRCNN model = new FasterRCNN(BackboneUtils.resnetFpnExtractor(backbone, p.trainableLayers(), null, null, null), p.numClasses(), o);
         if (weights != null) {
             Weights.load(model, weights, sd -> sd);
             if (weights == FasterRCNNResNet50FPNWeights.COCO_V1) overwriteEps(model, 0.0);
@@ -134,23 +126,30 @@ public class FasterRCNN extends GeneralizedRCNN {
     }
 
     /** torchvision's {@code _fasterrcnn_mobilenet_v3_large_fpn}. */
-    private static FasterRCNN mobilenetV3LargeFpn(Weights weights, MobileNetV3LargeWeights weightsBackbone, Long numClasses,
+    private static FasterRCNN mobilenetV3LargeFpn(DetectionWeights weights, MobileNetV3LargeWeights weightsBackbone, Long numClasses,
                                                   Integer trainableBackboneLayers, Options o) {
-        if (weights != null) {
-            weightsBackbone = null;
-            numClasses = overwriteValueParam("num_classes", numClasses, weights.categories().size());
-        } else if (numClasses == null) {
-            numClasses = 91L;
-        }
-        boolean isTrained = weights != null || weightsBackbone != null;
-        int trainable = BackboneUtils.validateTrainableLayers(isTrained, trainableBackboneLayers, 6, 3);
-        LongFunction<Module> norm = isTrained ? FrozenBatchNorm2d::new : BatchNorm2d::new;
-        MobileNetV3 mobilenet = MobileNetV3.mobilenetV3Large(weightsBackbone, norm);
-        BackboneWithFPN backbone = BackboneUtils.mobilenetFpnExtractor(mobilenet, trainable, null, null, null);
+        Plan p = Plan.of(weights, weightsBackbone, numClasses, trainableBackboneLayers, 6);
+        MobileNetV3 mobilenet = MobileNetV3.mobilenetV3Large(weights == null ? weightsBackbone : null, p.normLayer());
+        BackboneWithFPN backbone = BackboneUtils.mobilenetFpnExtractor(mobilenet, p.trainableLayers(), null, null, null);
         long[][] sizes = {{32, 64, 128, 256, 512}, {32, 64, 128, 256, 512}, {32, 64, 128, 256, 512}};
         var anchors = new AnchorGenerator(sizes, new double[][] {{0.5, 1.0, 2.0}});
-        FasterRCNN model = new FasterRCNN(backbone, numClasses, o.rpnAnchorGenerator(anchors));
+        FasterRCNN model = new FasterRCNN(backbone, p.numClasses(), o.rpnAnchorGenerator(anchors));
         return weights == null ? model : Weights.load(model, weights, sd -> sd);
+    }
+
+    /**
+     * What torchvision's detection builders settle first: with model weights the backbone's are not loaded and the
+     * class count is theirs (one given must agree), else 91 by default; with either weights the backbone's norms are
+     * frozen and {@code trainable_backbone_layers} (default 3) applies, without any every layer trains.
+     */
+    private record Plan(long numClasses, int trainableLayers, LongFunction<Module> normLayer) {
+        static Plan of(DetectionWeights weights, Weights weightsBackbone, Long numClasses, Integer trainableBackboneLayers, int maxTrainable) {
+            long classes = weights != null ? overwriteValueParam("num_classes", numClasses, weights.categories().size())
+                    : numClasses == null ? 91 : numClasses;
+            boolean isTrained = weights != null || weightsBackbone != null;
+            int trainable = BackboneUtils.validateTrainableLayers(isTrained, trainableBackboneLayers, maxTrainable, 3);
+            return new Plan(classes, trainable, isTrained ? FrozenBatchNorm2d::new : BatchNorm2d::new);
+        }
     }
 
     /** torchvision's {@code _ovewrite_value_param}: the weights' value, which a value given must equal. */
