@@ -72,6 +72,7 @@ class FasterRCNNMobileNetTest {
             Torch.save(coco.stateDict(), checkpoints.resolve("fasterrcnn_mobilenet_v3_large_320_fpn-907ea3f9.pth"));
             FasterRCNN loaded = FasterRCNN.fasterrcnnMobilenetV3Large320Fpn(FasterRCNNMobileNetV3Large320FPNWeights.COCO_V1, null, null, null,
                     FasterRCNN.options());
+            assertEquals(FasterRCNNMobileNetV3Large320FPNWeights.COCO_V1.numParams(), loaded.parameters().stream().mapToLong(Tensor::numel).sum());
             Map<String, Tensor> got = loaded.stateDict();
             for (var e : coco.stateDict().entrySet()) {
                 if (!e.getKey().endsWith("num_batches_tracked")) Golden.assertExact(e.getValue(), got.get(e.getKey()), e.getKey());

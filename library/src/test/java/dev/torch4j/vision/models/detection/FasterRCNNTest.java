@@ -130,6 +130,10 @@ class FasterRCNNTest {
         assertEquals(FasterRCNNResNet50FPNWeights.COCO_V1, w);
         assertEquals("https://download.pytorch.org/models/fasterrcnn_resnet50_fpn_coco-258fb6c6.pth", w.url());
         assertEquals(41755286L, w.numParams());
+        // the architecture the weights are for: frozen batch norms (buffers, not parameters), 91 classes
+        var frozen = dev.torch4j.vision.models.ResNet.resnet50(null, dev.torch4j.vision.models.ResNet.options().normLayer(FrozenBatchNorm2d::new));
+        FasterRCNN coco = new FasterRCNN(BackboneUtils.resnetFpnExtractor(frozen, 3, null, null, null), 91L);
+        assertEquals(w.numParams(), coco.parameters().stream().mapToLong(Tensor::numel).sum(), "parameters of the COCO architecture");
         assertEquals(91, w.categories().size());
         assertEquals("__background__", w.categories().getFirst());
         assertEquals("person", w.categories().get(1));
