@@ -33,9 +33,25 @@ public class FasterRCNN extends GeneralizedRCNN {
     /** {@code FasterRCNN(backbone, num_classes)} with every default. */
     public FasterRCNN(Module backbone, Long numClasses) { this(backbone, numClasses, options()); }
 
-    /** {@code FasterRCNN(backbone, num_classes, **kwargs)}; {@code numClasses} null only with a box predictor given. */
-    public FasterRCNN(Module backbone, Long numClasses, Options o) {
-        super(backbone, rpn(backbone, o), roiHeads(backbone, numClasses, o), new GeneralizedRCNNTransform(o.minSize, o.maxSize,
+    /**
+     * {@code FasterRCNN(backbone, num_classes, **kwargs)} for a {@link DetectionBackbone} (which knows its
+     * {@code out_channels}); {@code numClasses} null only with a box predictor given.
+     */
+    public FasterRCNN(Module backbone, Long numClasses, Options o) { this(backbone, outChannels(backbone), numClasses, o); }
+
+    /**
+     * {@code FasterRCNN(backbone, num_classes, **kwargs)} for any backbone, given its {@code out_channels} (Python
+     * sets {@code backbone.out_channels = 1280}); a backbone that is no {@link DetectionBackbone} gives one feature
+     * map, named {@code "0"}, so give it an anchor generator and RoI pool for one map:
+     *
+     * <pre>{@code
+     * var anchors = new AnchorGenerator(new long[][] {{32, 64, 128, 256, 512}}, new double[][] {{0.5, 1.0, 2.0}});
+     * var pool = new MultiScaleRoIAlign(List.of("0"), new long[] {7}, 2);
+     * var model = new FasterRCNN(MobileNetV2.mobilenetV2().features, 1280, 2L, FasterRCNN.options().rpnAnchorGenerator(anchors).boxRoiPool(pool));
+     * }</pre>
+     */
+    public FasterRCNN(Module backbone, long outChannels, Long numClasses, Options o) {
+        super(backbone, rpn(outChannels, o), roiHeads(outChannels, numClasses, o), new GeneralizedRCNNTransform(o.minSize, o.maxSize,
                 o.imageMean == null ? IMAGE_MEAN : o.imageMean, o.imageStd == null ? IMAGE_STD : o.imageStd, o.sizeDivisible, o.fixedSize));
     }
 
@@ -52,20 +68,18 @@ public class FasterRCNN extends GeneralizedRCNN {
         return new AnchorGenerator(new long[][] {{32}, {64}, {128}, {256}, {512}}, new double[][] {{0.5, 1.0, 2.0}});
     }
 
-    private static RegionProposalNetwork rpn(Module backbone, Options o) {
-        long outChannels = outChannels(backbone);
+    private static RegionProposalNetwork rpn(long outChannels, Options o) {
         AnchorGenerator anchors = o.rpnAnchorGenerator != null ? o.rpnAnchorGenerator : defaultAnchorgen();
         RPNHead head = o.rpnHead != null ? o.rpnHead : new RPNHead(outChannels, anchors.numAnchorsPerLocation()[0]);
         return new RegionProposalNetwork(anchors, head, o.rpnFgIouThresh, o.rpnBgIouThresh, o.rpnBatchSizePerImage, o.rpnPositiveFraction,
                 o.rpnPreNmsTopNTrain, o.rpnPreNmsTopNTest, o.rpnPostNmsTopNTrain, o.rpnPostNmsTopNTest, o.rpnNmsThresh, o.rpnScoreThresh);
     }
 
-    private static RoIHeads roiHeads(Module backbone, Long numClasses, Options o) {
+    private static RoIHeads roiHeads(long outChannels, Long numClasses, Options o) {
         if (numClasses != null && o.boxPredictor != null) throw new IllegalArgumentException("num_classes should be None when box_predictor is specified");
         if (numClasses == null && o.boxPredictor == null) {
             throw new IllegalArgumentException("num_classes should not be None when box_predictor is not specified");
         }
-        long outChannels = outChannels(backbone);
         MultiScaleRoIAlign pool = o.boxRoiPool != null ? o.boxRoiPool : new MultiScaleRoIAlign(List.of("0", "1", "2", "3"), new long[] {7}, 2);
         long resolution = pool.outputSize[0];
         Module head = o.boxHead != null ? o.boxHead : new TwoMLPHead(outChannels * resolution * resolution, 1024);

@@ -6,10 +6,14 @@ import dev.torch4j.DType;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 import dev.torch4j.nn.BatchNorm2d;
+import dev.torch4j.nn.Conv2d;
+import dev.torch4j.nn.ReLU;
+import dev.torch4j.nn.Sequential;
 import dev.torch4j.testing.Golden;
 import dev.torch4j.vision.models.ModelGoldens;
 import dev.torch4j.vision.models.ObjectDetection;
 import dev.torch4j.vision.ops.FrozenBatchNorm2d;
+import dev.torch4j.vision.ops.MultiScaleRoIAlign;
 import org.junit.jupiter.api.Test;
 
 
@@ -187,5 +191,24 @@ class FasterRCNNTest {
         }
         assertEquals(List.of("boxes", "labels", "scores"), new ArrayList<>(out.getFirst().keySet()));
         assertEquals(4, out.getFirst().get("boxes").size(1));
+    }
+
+    @Test
+    void plainBackboneGivesOneMapNamedZero() {
+        Torch.manualSeed(3);
+        var backbone = new Sequential(new Conv2d(3, 8, 3, Conv2d.options().stride(4).padding(1)), new ReLU());
+        var anchors = new AnchorGenerator(new long[][] {{8, 16, 32}}, new double[][] {{0.5, 1.0, 2.0}});
+        var pool = new MultiScaleRoIAlign(List.of("0"), new long[] {7}, 2);
+        FasterRCNN m = new FasterRCNN(backbone, 8, 3L, FasterRCNN.options().minSize(64).maxSize(96).rpnAnchorGenerator(anchors).boxRoiPool(pool)
+                .boxScoreThresh(0.0));
+        assertEquals(List.of("backbone.0.weight", "backbone.0.bias"), m.stateDict().keySet().stream().filter(k -> k.startsWith("backbone")).toList());
+        m.eval();
+        List<Map<String, Tensor>> out;
+        try (var ng = Torch.noGrad()) {
+            out = m.forward(List.of(Torch.rand(3, 40, 50)));
+        }
+        assertTrue(out.getFirst().get("boxes").size(0) > 0, "some detections");
+        Tensor boxes = out.getFirst().get("boxes");
+        assertTrue(boxes.select(1, 2).le(50.0).all().item() != 0 && boxes.select(1, 3).le(40.0).all().item() != 0, "boxes inside the original image");
     }
 }
