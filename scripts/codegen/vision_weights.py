@@ -13,6 +13,10 @@ at the end of the run (none with torchvision 0.14). Also writes the ImageNet cat
 The segmentation enums (SEG_ENUMS) go to the segmentation subpackage as SegmentationWeights: the same Spec (no crop
 size, no ImageNet accuracies: their SemanticSegmentation preset only resizes and normalizes) with the
 COCO-val2017-VOC-labels mIoU and pixel accuracy; their 21 VOC category names are written as a resource there.
+
+Detection weights (DETECTION below) become enums in dev.torch4j.vision.models.detection: the same URL, parameter
+count and minimum size, torchvision's COCO category names (a resource beside them, "__background__" and "N/A"
+included, 91 in all), the ObjectDetection preset and the COCO-val2017 box mAP.
 """
 import os
 
@@ -196,3 +200,64 @@ public enum {java} implements SegmentationWeights {{
 os.makedirs(SEG_RES, exist_ok=True)
 with open(os.path.join(SEG_RES, "voc_categories.txt"), "w") as f:
     f.write("\n".join(voc) + "\n")
+
+
+# ---------------------------------------------------------------- detection weights
+import torchvision.models.detection as D
+
+DET_JAVA = os.path.join(JAVA, "detection")
+DET_RES = os.path.join(RES, "detection")
+
+# torchvision enum -> (Java enum, the factory the Javadoc points at)
+DETECTION = {
+    "FasterRCNN_ResNet50_FPN_Weights": ("FasterRCNNResNet50FPNWeights", "FasterRCNN#fasterrcnnResnet50Fpn"),
+    "FasterRCNN_MobileNet_V3_Large_FPN_Weights": ("FasterRCNNMobileNetV3LargeFPNWeights", "FasterRCNN#fasterrcnnMobilenetV3LargeFpn"),
+    "FasterRCNN_MobileNet_V3_Large_320_FPN_Weights": ("FasterRCNNMobileNetV3Large320FPNWeights", "FasterRCNN#fasterrcnnMobilenetV3Large320Fpn"),
+}
+
+coco = None
+for py, (java, factory) in DETECTION.items():
+    W = getattr(D, py)
+    consts = []
+    for w in W:
+        cats = list(w.meta["categories"])
+        coco = coco or cats
+        assert cats == coco, py
+        assert type(w.transforms()).__name__ == "ObjectDetection", py
+        box_map = w.meta["_metrics"]["COCO-val2017"]["box_map"]
+        consts.append((w.name, f'    {w.name}(new Spec("{w.url}", {w.meta["num_params"]}L,\n'
+                               f'            {w.meta["min_size"][0]}, {w.meta["min_size"][1]}, false, 0, 0, null, null, null, Double.NaN, Double.NaN), '
+                               f'{repr(float(box_map))})'))
+    src = f"""package dev.torch4j.vision.models.detection;
+
+/**
+ * torchvision's {{@code {py}}}: pretrained weights for {{@link {factory}}} (written by
+ * scripts/codegen/vision_weights.py from torchvision {torchvision.__version__.split('a')[0]}).
+ */
+public enum {java} implements DetectionWeights {{
+""" + ",\n".join("    /** {@code " + py + "." + n + "}. */\n" + line for n, line in consts) + f""";
+
+    /** {{@code {py}.DEFAULT}}. */
+    public static final {java} DEFAULT = {W.DEFAULT.name};
+
+    private final Spec spec;
+    private final double boxMap;
+
+    {java}(Spec spec, double boxMap) {{
+        this.spec = spec;
+        this.boxMap = boxMap;
+    }}
+
+    @Override
+    public Spec spec() {{ return spec; }}
+
+    @Override
+    public double boxMap() {{ return boxMap; }}
+}}
+"""
+    with open(os.path.join(DET_JAVA, java + ".java"), "w") as f:
+        f.write(src)
+
+os.makedirs(DET_RES, exist_ok=True)
+with open(os.path.join(DET_RES, "coco_categories.txt"), "w") as f:
+    f.write("\n".join(coco) + "\n")

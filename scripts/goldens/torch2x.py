@@ -28,3 +28,20 @@ def shift(a, b, left):
     in_range = ((y >= 0) & (y < bits)).expand(r.shape)
     assert torch.equal(e[in_range], r[in_range]), "2.x shift emulation disagrees with 1.13 on an in-range count"
     return e, not torch.equal(e, r)
+
+
+def module_list_repr(self):
+    """nn.ModuleList.__repr__ as in 2.1+: runs of children with equal reprs print once, as "(i-j): n x <repr>"
+    (1.13 prints every child). Install with torch.nn.ModuleList.__repr__ = module_list_repr."""
+    from torch.nn.modules.module import _addindent
+    reprs = [repr(m) for m in self]
+    if not reprs:
+        return self._get_name() + "()"
+    runs = []  # [first index, last index, repr]
+    for i, r in enumerate(reprs):
+        if runs and runs[-1][2] == r:
+            runs[-1][1] = i
+        else:
+            runs.append([i, i, r])
+    lines = [_addindent(f"({a}): {r}" if a == b else f"({a}-{b}): {b - a + 1} x {r}", 2) for a, b, r in runs]
+    return self._get_name() + "(\n  " + "\n  ".join(lines) + "\n)"

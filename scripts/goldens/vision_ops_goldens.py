@@ -248,26 +248,10 @@ module_case("DeformConv2d_plain", lambda: ops.DeformConv2d(2, 3, 3, bias=False),
 
 # ---------------------------------------------------------------- MultiScaleRoIAlign, FeaturePyramidNetwork (appended last)
 from collections import OrderedDict
-from torch.nn.modules.module import _addindent
+from torch2x import module_list_repr
 from torchvision.ops import feature_pyramid_network as fpn_mod
 
-
-def module_list_repr_2x(self):
-    """PyTorch 2.1+'s ModuleList repr, which 1.13 lacks: runs of equal entries print once as "(i-j): n x ..."."""
-    reprs = [repr(m) for m in self]
-    if not reprs:
-        return self._get_name() + "()"
-    runs = []
-    for i, r in enumerate(reprs):
-        if runs and runs[-1][2] == r:
-            runs[-1][1] = i
-        else:
-            runs.append([i, i, r])
-    lines = [_addindent(f"({a}): {r}" if a == b else f"({a}-{b}): {b - a + 1} x {r}", 2) for a, b, r in runs]
-    return self._get_name() + "(\n  " + "\n  ".join(lines) + "\n)"
-
-
-torch.nn.ModuleList.__repr__ = module_list_repr_2x  # the FPN reprs below are 2.x's
+torch.nn.ModuleList.__repr__ = module_list_repr  # the FPN reprs below are 2.x's
 
 fpn_cases = []
 torch.manual_seed(31)

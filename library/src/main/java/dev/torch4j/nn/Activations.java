@@ -19,6 +19,16 @@ import java.util.function.UnaryOperator;
  * kinks take PyTorch's side (hardtanh passes the gradient strictly inside its range, and so on).
  */
 final class Activations {
+    /**
+     * An activation module's {@code inplace=True}: {@code f(input)} written over {@code input}. When autograd records,
+     * {@code f} reads a copy, since its backward may need the input that the write replaces (PyTorch's in-place
+     * kernels save a clone of self the same way).
+     */
+    static Tensor inplace(Tensor input, UnaryOperator<Tensor> f) {
+        Tensor src = GradMode.isEnabled() && input.requiresGrad() ? input.clone() : input;
+        return input.copy_(f.apply(src));
+    }
+
     private Activations() {}
 
     /** A one-input op recorded as {@code name}, with its derivative {@code d(x, grad)}. */

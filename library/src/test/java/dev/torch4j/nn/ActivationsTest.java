@@ -211,4 +211,26 @@ class ActivationsTest {
         assertEquals(List.of("weight"), List.copyOf(p.namedParameters().keySet()));
         Golden.assertExact(full(new long[] {3}, 0.25), p.weight.detach(), "PReLU's init");
     }
+
+    @Test
+    void inplaceModulesBackpropagateAsTheirOutOfPlaceForms() {
+        // the in-place write must not clobber what the activation's backward saved (it did for these nine)
+        List<Function<Boolean, Module>> modules = List.of(b -> new CELU(0.7, b), b -> new ELU(1.3, b), Hardsigmoid::new, Hardswish::new,
+                b -> new Hardtanh(-0.5, 0.8, b), b -> new LeakyReLU(0.1, b), Mish::new, ReLU6::new, SELU::new);
+        for (Function<Boolean, Module> make : modules) {
+            manualSeed(5);
+            Tensor x = randn(4, 5).mul(3).requiresGrad_(true), w = randn(4, 5);
+            Tensor ref = make.apply(false).call(x.mul(1.0));
+            ref.mul(w).sum().backward();
+            Tensor want = x.grad().clone();
+            x = x.detach().requiresGrad_(true);
+            Tensor h = x.mul(1.0);
+            Module m = make.apply(true);
+            Tensor out = m.call(h);
+            assertTrue(out == h, m + " writes over its input");
+            out.mul(w).sum().backward();
+            assertTrue(allclose(want, x.grad()), m + " gradient");
+            assertTrue(allclose(ref.detach(), out.detach()), m + " value");
+        }
+    }
 }

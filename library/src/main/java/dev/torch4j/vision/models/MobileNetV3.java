@@ -16,6 +16,7 @@ import dev.torch4j.vision.ops.SqueezeExcitation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 
 /**
  * {@code torchvision.models.MobileNetV3} ({@link #mobilenetV3Large()}, {@link #mobilenetV3Small()}) without
@@ -67,11 +68,23 @@ public class MobileNetV3 extends Module {
         new Bneck(48, 5, 288, 96, true, true, 2), new Bneck(96, 5, 576, 96, true, true, 1),
         new Bneck(96, 5, 576, 96, true, true, 1)};
 
+    /** torchvision's default norm layer here: batch norm with eps 0.001 and momentum 0.01. */
+    private static final LongFunction<Module> DEFAULT_NORM = c -> new BatchNorm2d(c, 0.001, 0.01, true, true);
+
     /** {@code mobilenet_v3_large()}: 1000 classes. */
-    public static MobileNetV3 mobilenetV3Large() { return new MobileNetV3(LARGE, 1280, 1000, 0.2); }
+    public static MobileNetV3 mobilenetV3Large() { return new MobileNetV3(LARGE, 1280, 1000, 0.2, DEFAULT_NORM); }
 
     /** {@code mobilenet_v3_large(num_classes=n)}. */
-    public static MobileNetV3 mobilenetV3Large(long numClasses) { return new MobileNetV3(LARGE, 1280, numClasses, 0.2); }
+    public static MobileNetV3 mobilenetV3Large(long numClasses) { return new MobileNetV3(LARGE, 1280, numClasses, 0.2, DEFAULT_NORM); }
+
+    /**
+     * {@code mobilenet_v3_large(weights=weights, norm_layer=normLayer)}: another norm layer, as detection backbones
+     * pass ({@code nn.BatchNorm2d} with its own defaults, or {@code FrozenBatchNorm2d}); null weights build it untrained.
+     */
+    public static MobileNetV3 mobilenetV3Large(MobileNetV3LargeWeights weights, LongFunction<Module> normLayer) {
+        MobileNetV3 m = new MobileNetV3(LARGE, 1280, weights == null ? 1000 : weights.numClasses(), 0.2, normLayer);
+        return weights == null ? m : Weights.load(m, weights, sd -> sd);
+    }
 
     /**
      * {@code mobilenetV3Large(weights=weights)}: the model with {@code weights} loaded (downloaded once into the hub cache,
@@ -81,15 +94,15 @@ public class MobileNetV3 extends Module {
 
     /** {@code mobilenet_v3_large(weights=weights, dilated=dilated)}; null weights build it untrained. */
     public static MobileNetV3 mobilenetV3Large(MobileNetV3LargeWeights weights, boolean dilated) {
-        MobileNetV3 model = new MobileNetV3(dilate(LARGE, dilated), 1280, weights == null ? 1000 : weights.numClasses(), 0.2);
+        MobileNetV3 model = new MobileNetV3(dilate(LARGE, dilated), 1280, weights == null ? 1000 : weights.numClasses(), 0.2, DEFAULT_NORM);
         return weights == null ? model : Weights.load(model, weights, sd -> sd);
     }
 
     /** {@code mobilenet_v3_small()}: 1000 classes. */
-    public static MobileNetV3 mobilenetV3Small() { return new MobileNetV3(SMALL, 1024, 1000, 0.2); }
+    public static MobileNetV3 mobilenetV3Small() { return new MobileNetV3(SMALL, 1024, 1000, 0.2, DEFAULT_NORM); }
 
     /** {@code mobilenet_v3_small(num_classes=n)}. */
-    public static MobileNetV3 mobilenetV3Small(long numClasses) { return new MobileNetV3(SMALL, 1024, numClasses, 0.2); }
+    public static MobileNetV3 mobilenetV3Small(long numClasses) { return new MobileNetV3(SMALL, 1024, numClasses, 0.2, DEFAULT_NORM); }
 
     /**
      * {@code mobilenetV3Small(weights=weights)}: the model with {@code weights} loaded (downloaded once into the hub cache,
@@ -99,16 +112,16 @@ public class MobileNetV3 extends Module {
 
     /** {@code mobilenet_v3_small(weights=weights, dilated=dilated)}; null weights build it untrained. */
     public static MobileNetV3 mobilenetV3Small(MobileNetV3SmallWeights weights, boolean dilated) {
-        MobileNetV3 model = new MobileNetV3(dilate(SMALL, dilated), 1024, weights == null ? 1000 : weights.numClasses(), 0.2);
+        MobileNetV3 model = new MobileNetV3(dilate(SMALL, dilated), 1024, weights == null ? 1000 : weights.numClasses(), 0.2, DEFAULT_NORM);
         return weights == null ? model : Weights.load(model, weights, sd -> sd);
     }
 
-    private MobileNetV3(Bneck[] setting, long lastChannel, long numClasses, double dropout) {
+    private MobileNetV3(Bneck[] setting, long lastChannel, long numClasses, double dropout, LongFunction<Module> norm) {
         List<Module> layers = new ArrayList<>();
-        layers.add(convNormActivation(3, setting[0].in(), 3, 2, 1, Hardswish::new));
-        for (Bneck b : setting) layers.add(new InvertedResidual(b));
+        layers.add(convNormActivation(3, setting[0].in(), 3, 2, 1, Hardswish::new, norm));
+        for (Bneck b : setting) layers.add(new InvertedResidual(b, norm));
         long lastIn = setting[setting.length - 1].out(), lastOut = 6 * lastIn;
-        layers.add(convNormActivation(lastIn, lastOut, 1, 1, 1, Hardswish::new));
+        layers.add(convNormActivation(lastIn, lastOut, 1, 1, 1, Hardswish::new, norm));
         this.features = new Sequential(layers.toArray(Module[]::new));
         this.classifier = new Sequential(new Linear(lastOut, lastChannel), new Hardswish(true), new Dropout(dropout, true),
                 new Linear(lastChannel, numClasses));
@@ -118,16 +131,16 @@ public class MobileNetV3 extends Module {
     @Override
     public Tensor forward(Tensor x) { return classifier.call(avgpool.call(features.call(x)).flatten(1)); }
 
-    /** torchvision's {@code Conv2dNormActivation} with MobileNetV3's batch norm (eps 0.001, momentum 0.01); no activation when null. */
+    /** torchvision's {@code Conv2dNormActivation} with the model's norm layer; no activation when null. */
     private static Conv2dNormActivation convNormActivation(long in, long out, long kernel, long stride, long groups,
-                                                           Function<Boolean, Module> activation) {
-        return convNormActivation(in, out, kernel, stride, groups, 1, activation);
+                                                           Function<Boolean, Module> activation, LongFunction<Module> norm) {
+        return convNormActivation(in, out, kernel, stride, groups, 1, activation, norm);
     }
 
     private static Conv2dNormActivation convNormActivation(long in, long out, long kernel, long stride, long groups, long dilation,
-                                                           Function<Boolean, Module> activation) {
+                                                           Function<Boolean, Module> activation, LongFunction<Module> norm) {
         return new Conv2dNormActivation(in, out, Conv2dNormActivation.options().kernelSize(kernel).stride(stride).groups(groups)
-                .dilation(dilation).normLayer(c -> new BatchNorm2d(c, 0.001, 0.01, true, true)).activationLayer(activation));
+                .dilation(dilation).normLayer(norm).activationLayer(activation));
     }
 
     /** torchvision's MobileNetV3 {@code InvertedResidual}: expand, depthwise (+ squeeze-excitation), project. */
@@ -140,16 +153,16 @@ public class MobileNetV3 extends Module {
         public final boolean isCn;
         private final boolean useResConnect;
 
-        InvertedResidual(Bneck c) {
+        InvertedResidual(Bneck c, LongFunction<Module> norm) {
             this.useResConnect = c.stride() == 1 && c.in() == c.out();
             this.outChannels = c.out();
             this.isCn = c.stride() > 1;
             List<Module> layers = new ArrayList<>();
-            if (c.expanded() != c.in()) layers.add(convNormActivation(c.in(), c.expanded(), 1, 1, 1, activation(c)));
+            if (c.expanded() != c.in()) layers.add(convNormActivation(c.in(), c.expanded(), 1, 1, 1, activation(c), norm));
             long stride = c.dilation() > 1 ? 1 : c.stride();
-            layers.add(convNormActivation(c.expanded(), c.expanded(), c.kernel(), stride, c.expanded(), c.dilation(), activation(c)));
+            layers.add(convNormActivation(c.expanded(), c.expanded(), c.kernel(), stride, c.expanded(), c.dilation(), activation(c), norm));
             if (c.se()) layers.add(new SqueezeExcitation(c.expanded(), MobileNetV2.makeDivisible(c.expanded() / 4, 8), ReLU::new, Hardsigmoid::new));
-            layers.add(convNormActivation(c.expanded(), c.out(), 1, 1, 1, null));
+            layers.add(convNormActivation(c.expanded(), c.out(), 1, 1, 1, null, norm));
             this.block = new Sequential(layers.toArray(Module[]::new));
         }
 

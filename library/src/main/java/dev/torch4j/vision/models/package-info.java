@@ -7,6 +7,7 @@
  * torchvision's module names and initialisation, so torchvision's state dicts load into them; their
  * {@link dev.torch4j.vision.models.Weights} enums download torchvision's pretrained weights on request.
  * {@link dev.torch4j.vision.models.IntermediateLayerGetter} returns a model's intermediate outputs by name, as the
- * segmentation models ({@link dev.torch4j.vision.models.segmentation}) use it.
+ * segmentation models ({@link dev.torch4j.vision.models.segmentation}) use it. Detection models are in
+ * {@link dev.torch4j.vision.models.detection}.
  */
 package dev.torch4j.vision.models;

@@ -13,8 +13,8 @@ import java.util.Map;
  * trained, as detection backbones freeze them. Loading a BatchNorm2d state dict drops its {@code num_batches_tracked}.
  */
 public class FrozenBatchNorm2d extends Module {
-    /** Added to the variance. */
-    public final double eps;
+    /** Added to the variance; settable, as torchvision's {@code overwrite_eps} sets it after loading old detection weights. */
+    public double eps;
 
     /** {@code FrozenBatchNorm2d(num_features)}: eps 1e-5. */
     public FrozenBatchNorm2d(long numFeatures) { this(numFeatures, 1e-5); }

@@ -1,0 +1,214 @@
+package dev.torch4j.vision.models.detection;
+
+import dev.torch4j.DType;
+import dev.torch4j.Tensor;
+import dev.torch4j.TensorOptions;
+import dev.torch4j.Torch;
+import dev.torch4j.nn.Functional;
+import dev.torch4j.nn.Module;
+import dev.torch4j.nn.Reduction;
+import dev.torch4j.vision.ops.Boxes;
+import dev.torch4j.vision.ops.MultiScaleRoIAlign;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * torchvision's {@code RoIHeads} for boxes (Fast R-CNN's second stage): the proposals pooled from the feature maps,
+ * the box head's representation, and the predictor's class logits and per-class deltas (box coder weights
+ * (10, 10, 5, 5) by default). In evaluation mode {@link #postprocessDetections} turns them into detections; in
+ * training mode the proposals (with the targets' boxes added) are matched ({@code fg_iou_thresh},
+ * {@code bg_iou_thresh}), sampled, and scored by {@link #fastrcnnLoss}.
+ */
+public class RoIHeads extends Module {
+    /** Pools each proposal from the feature maps. */
+    public final MultiScaleRoIAlign box_roi_pool;
+    /** The pooled features to a representation. */
+    public final Module box_head;
+    /** Class logits and box deltas. */
+    public final FastRCNNPredictor box_predictor;
+    /** Proposals to targets, without low-quality matches. */
+    public final Matcher proposalMatcher;
+    /** Draws the proposals the losses use. */
+    public final BalancedPositiveNegativeSampler fgBgSampler;
+    /** Deltas against proposals. */
+    public final BoxCoder boxCoder;
+    /** Detections scoring at or below this are dropped. */
+    public final double scoreThresh;
+    /** NMS's IoU threshold, within each class. */
+    public final double nmsThresh;
+    /** At most this many detections per image. */
+    public final long detectionsPerImg;
+
+    /** Per image the detections ({@code boxes}, {@code labels}, {@code scores}; evaluation) and the losses (training). */
+    public record Output(List<Map<String, Tensor>> result, Map<String, Tensor> losses) {}
+
+    /** The training samples: per image the sampled proposals, their matched target index, label and regression target. */
+    public record Samples(List<Tensor> proposals, List<Tensor> matchedIdxs, List<Tensor> labels, List<Tensor> regressionTargets) {}
+
+    /** The detections of every image. */
+    public record Detections(List<Tensor> boxes, List<Tensor> scores, List<Tensor> labels) {}
+
+    /**
+     * {@code RoIHeads(box_roi_pool, box_head, box_predictor, fg_iou_thresh, bg_iou_thresh, batch_size_per_image,
+     * positive_fraction, bbox_reg_weights, score_thresh, nms_thresh, detections_per_img)}; null weights are (10, 10, 5, 5).
+     */
+    public RoIHeads(MultiScaleRoIAlign boxRoiPool, Module boxHead, FastRCNNPredictor boxPredictor, double fgIouThresh, double bgIouThresh,
+                    long batchSizePerImage, double positiveFraction, double[] bboxRegWeights, double scoreThresh, double nmsThresh,
+                    long detectionsPerImg) {
+        this.box_roi_pool = boxRoiPool;
+        this.box_head = boxHead;
+        this.box_predictor = boxPredictor;
+        this.proposalMatcher = new Matcher(fgIouThresh, bgIouThresh, false);
+        this.fgBgSampler = new BalancedPositiveNegativeSampler(batchSizePerImage, positiveFraction);
+        this.boxCoder = new BoxCoder(bboxRegWeights == null ? new double[] {10, 10, 5, 5} : bboxRegWeights);
+        this.scoreThresh = scoreThresh;
+        this.nmsThresh = nmsThresh;
+        this.detectionsPerImg = detectionsPerImg;
+    }
+
+    /**
+     * {@code select_training_samples(proposals, targets)}: the targets' boxes appended to each image's proposals,
+     * matched (labels: the target's class, 0 background, -1 ignored), sampled, and encoded against their matches.
+     */
+    public Samples selectTrainingSamples(List<Tensor> proposals, List<Map<String, Tensor>> targets) {
+        checkTargets(targets);
+        DType dtype = proposals.getFirst().dtype();
+        TensorOptions longs = TensorOptions.DEFAULT.dtype(DType.INT64).device(proposals.getFirst().device());
+        List<Tensor> props = new ArrayList<>(), matchedIdxs = new ArrayList<>(), labels = new ArrayList<>(), gtBoxes = new ArrayList<>();
+        for (int i = 0; i < proposals.size(); i++) {
+            Tensor gt = targets.get(i).get("boxes").to(dtype), gtLabels = targets.get(i).get("labels");
+            Tensor p = Torch.cat(new Tensor[] {proposals.get(i), gt}, 0);
+            gtBoxes.add(gt);
+            props.add(p);
+            if (gt.numel() == 0) {
+                matchedIdxs.add(Torch.zeros(Torch.shape(p.size(0)), longs));
+                labels.add(Torch.zeros(Torch.shape(p.size(0)), longs));
+                continue;
+            }
+            Tensor matched = proposalMatcher.apply(Boxes.boxIou(gt, p));
+            Tensor clamped = matched.clampMin(0L);
+            Tensor l = gtLabels.indexSelect(0, clamped).to(DType.INT64);
+            l = l.maskedFill(matched.eq(Matcher.BELOW_LOW_THRESHOLD), 0.0).maskedFill(matched.eq(Matcher.BETWEEN_THRESHOLDS), -1.0);
+            matchedIdxs.add(clamped);
+            labels.add(l);
+        }
+        BalancedPositiveNegativeSampler.Sampled s = fgBgSampler.apply(labels);
+        List<Tensor> matchedGtBoxes = new ArrayList<>();
+        for (int i = 0; i < props.size(); i++) {
+            Tensor inds = s.positive().get(i).logicalOr(s.negative().get(i)).nonzero().select(1, 0);
+            props.set(i, props.get(i).indexSelect(0, inds));
+            labels.set(i, labels.get(i).indexSelect(0, inds));
+            matchedIdxs.set(i, matchedIdxs.get(i).indexSelect(0, inds));
+            Tensor gt = gtBoxes.get(i).numel() == 0 ? Torch.zeros(Torch.shape(1, 4), TensorOptions.DEFAULT.dtype(dtype)) : gtBoxes.get(i);
+            matchedGtBoxes.add(gt.indexSelect(0, matchedIdxs.get(i)));
+        }
+        return new Samples(props, matchedIdxs, labels, boxCoder.encode(matchedGtBoxes, props));
+    }
+
+    private static void checkTargets(List<Map<String, Tensor>> targets) {
+        if (targets == null) throw new IllegalArgumentException("targets should not be None");
+        for (Map<String, Tensor> t : targets) {
+            if (!t.containsKey("boxes")) throw new IllegalArgumentException("Every element of targets should have a boxes key");
+            if (!t.containsKey("labels")) throw new IllegalArgumentException("Every element of targets should have a labels key");
+        }
+    }
+
+    /**
+     * torchvision's {@code fastrcnn_loss(class_logits, box_regression, labels, regression_targets)}: cross-entropy
+     * over the sampled proposals, and smooth L1 (beta 1/9) between each positive's deltas for its own class and its
+     * target, summed and divided by the number of sampled proposals.
+     */
+    public static Tensor[] fastrcnnLoss(Tensor classLogits, Tensor boxRegression, List<Tensor> labels, List<Tensor> regressionTargets) {
+        Tensor l = Torch.cat(labels, 0), targets = Torch.cat(regressionTargets, 0);
+        Tensor classificationLoss = Functional.crossEntropy(classLogits, l);
+        Tensor pos = l.gt(0L).nonzero().select(1, 0);
+        Tensor labelsPos = l.indexSelect(0, pos);
+        long n = classLogits.size(0);
+        Tensor reg = boxRegression.reshape(n, boxRegression.size(-1) / 4, 4).indexSelect(0, pos);
+        Tensor chosen = reg.gather(1, labelsPos.view(-1, 1, 1).expand(labelsPos.size(0), 1, 4)).squeeze(1);
+        Tensor boxLoss = Functional.smoothL1Loss(chosen, targets.indexSelect(0, pos), Reduction.SUM, 1.0 / 9).div((double) l.numel());
+        return new Tensor[] {classificationLoss, boxLoss};
+    }
+
+    /**
+     * {@code postprocess_detections(class_logits, box_regression, proposals, image_shapes)}: per image, every
+     * (proposal, class other than background) pair as a box decoded and clipped, with its softmax score; those scoring
+     * above {@code score_thresh} and at least 0.01 wide and high are kept, NMS within each class, the best
+     * {@code detections_per_img} returned, best first.
+     */
+    public Detections postprocessDetections(Tensor classLogits, Tensor boxRegression, List<Tensor> proposals, List<long[]> imageShapes) {
+        long numClasses = classLogits.size(-1);
+        long[] perImage = new long[proposals.size()];
+        for (int i = 0; i < perImage.length; i++) perImage[i] = proposals.get(i).size(0);
+        Tensor predBoxes = boxCoder.decode(boxRegression, proposals), predScores = classLogits.softmax(-1);
+        Tensor[] boxesList = predBoxes.split(perImage), scoresList = predScores.split(perImage);
+        List<Tensor> allBoxes = new ArrayList<>(), allScores = new ArrayList<>(), allLabels = new ArrayList<>();
+        TensorOptions longs = TensorOptions.DEFAULT.dtype(DType.INT64).device(classLogits.device());
+        for (int i = 0; i < perImage.length; i++) {
+            long[] shape = imageShapes.get(i);
+            Tensor boxes = Boxes.clipBoxesToImage(boxesList[i], shape[0], shape[1]), scores = scoresList[i];
+            Tensor labels = Torch.arange(0, numClasses, 1, longs).view(1, -1).expand(scores.shapeArray());
+            boxes = boxes.narrow(1, 1, numClasses - 1).reshape(-1, 4);
+            scores = scores.narrow(1, 1, numClasses - 1).reshape(-1);
+            labels = labels.narrow(1, 1, numClasses - 1).reshape(-1);
+            Tensor keep = scores.gt(scoreThresh).nonzero().select(1, 0);
+            boxes = boxes.indexSelect(0, keep);
+            scores = scores.indexSelect(0, keep);
+            labels = labels.indexSelect(0, keep);
+            keep = Boxes.removeSmallBoxes(boxes, 1e-2);
+            boxes = boxes.indexSelect(0, keep);
+            scores = scores.indexSelect(0, keep);
+            labels = labels.indexSelect(0, keep);
+            keep = Boxes.batchedNms(boxes, scores, labels, nmsThresh);
+            keep = keep.narrow(0, 0, Math.min(keep.size(0), detectionsPerImg));
+            allBoxes.add(boxes.indexSelect(0, keep));
+            allScores.add(scores.indexSelect(0, keep));
+            allLabels.add(labels.indexSelect(0, keep));
+        }
+        return new Detections(allBoxes, allScores, allLabels);
+    }
+
+    /**
+     * {@code forward(features, proposals, image_shapes, targets)}: in training mode (targets required, float boxes
+     * and int64 labels) the losses {@code loss_classifier} and {@code loss_box_reg}; in evaluation mode the detections.
+     */
+    public Output forward(Map<String, Tensor> features, List<Tensor> proposals, List<long[]> imageShapes, List<Map<String, Tensor>> targets) {
+        if (targets != null) {
+            for (Map<String, Tensor> t : targets) {
+                if (!t.get("boxes").isFloatingPoint()) {
+                    throw new IllegalArgumentException("target boxes must of float type, instead got " + t.get("boxes").dtype());
+                }
+                if (t.get("labels").dtype() != DType.INT64) {
+                    throw new IllegalArgumentException("target labels must of int64 type, instead got {t['labels'].dtype}");
+                }
+            }
+        }
+        Samples samples = null;
+        if (isTraining()) {
+            samples = selectTrainingSamples(proposals, targets);
+            proposals = samples.proposals();
+        }
+        Tensor boxFeatures = box_head.call(box_roi_pool.forward(features, proposals, imageShapes));
+        FastRCNNPredictor.Output pred = box_predictor.predict(boxFeatures);
+        List<Map<String, Tensor>> result = new ArrayList<>();
+        Map<String, Tensor> losses = new LinkedHashMap<>();
+        if (isTraining()) {
+            Tensor[] l = fastrcnnLoss(pred.scores(), pred.bboxDeltas(), samples.labels(), samples.regressionTargets());
+            losses.put("loss_classifier", l[0]);
+            losses.put("loss_box_reg", l[1]);
+        } else {
+            Detections d = postprocessDetections(pred.scores(), pred.bboxDeltas(), proposals, imageShapes);
+            for (int i = 0; i < d.boxes().size(); i++) {
+                Map<String, Tensor> r = new LinkedHashMap<>();
+                r.put("boxes", d.boxes().get(i));
+                r.put("labels", d.labels().get(i));
+                r.put("scores", d.scores().get(i));
+                result.add(r);
+            }
+        }
+        return new Output(result, losses);
+    }
+}
