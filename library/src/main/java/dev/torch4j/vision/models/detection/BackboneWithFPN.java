@@ -2,6 +2,7 @@ package dev.torch4j.vision.models.detection;
 
 import dev.torch4j.Tensor;
 import dev.torch4j.nn.Module;
+import dev.torch4j.vision.models.IntermediateLayerGetter;
 import dev.torch4j.vision.ops.ExtraFPNBlock;
 import dev.torch4j.vision.ops.FeaturePyramidNetwork;
 import dev.torch4j.vision.ops.LastLevelMaxPool;
@@ -40,5 +41,5 @@ public class BackboneWithFPN extends Module implements DetectionBackbone {
 
     /** {@code forward(x)}: the pyramid's levels by name ({@code "0"}, {@code "1"}, ..., {@code "pool"}). */
     @Override
-    public Map<String, Tensor> features(Tensor images) { return fpn.forward(body.forwardLayers(images)); }
+    public Map<String, Tensor> features(Tensor images) { return fpn.forward(body.forwardDict(images)); }
 }
