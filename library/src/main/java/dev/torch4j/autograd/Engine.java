@@ -71,6 +71,29 @@ public final class Engine {
     /** True inside a backward pass started by {@code autograd.grad}. */
     static boolean insideAutogradGrad() { return GRAD_CALL.get(); }
 
+    /** One backward pass as hooks see it: its id, the nodes it reaches, and (for grad calls) the ones it runs. */
+    private record GraphTask(long id, Map<Node, int[]> deps, java.util.Set<Node> needed, java.util.Set<Node> targets) {
+        boolean willExecute(Node n) {
+            return deps.containsKey(n) && (needed == null || needed.contains(n) || targets.contains(n));
+        }
+    }
+
+    private static final ThreadLocal<GraphTask> TASK = new ThreadLocal<>();
+    private static final java.util.concurrent.atomic.AtomicLong TASK_IDS = new java.util.concurrent.atomic.AtomicLong();
+
+    /** {@code torch._C._current_graph_task_id()}: the running backward pass's id on this thread, or -1. */
+    static long currentGraphTaskId() {
+        GraphTask t = TASK.get();
+        return t == null ? -1 : t.id();
+    }
+
+    /** {@code torch._C._will_engine_execute_node(node)}: whether the running pass reaches (and runs or captures) node. */
+    static boolean willExecuteNode(Node n) {
+        GraphTask t = TASK.get();
+        if (t == null) throw new IllegalStateException("_will_engine_execute_node should only be called during the backward pass");
+        return t.willExecute(n);
+    }
+
     /**
      * Back-propagates {@code grads} from {@code roots}. With {@code captures} (autograd.grad), the gradients
      * reaching those edges are returned instead of accumulated into leaves; otherwise leaves accumulate and the
@@ -96,6 +119,19 @@ public final class Engine {
             }
             needed = neededNodes(rootEdges, captureSlots.keySet());
         }
+        GraphTask outerTask = TASK.get();
+        TASK.set(new GraphTask(TASK_IDS.incrementAndGet(), deps, needed, captureSlots.keySet()));
+        try {
+            return runTask(roots, grads, retainGraph, createGraph, captures, rootEdges, deps, buffers, captureSlots, captured, needed);
+        } finally {
+            if (outerTask == null) TASK.remove();
+            else TASK.set(outerTask);
+        }
+    }
+
+    private static Tensor[] runTask(Tensor[] roots, Tensor[] grads, boolean retainGraph, boolean createGraph, Edge[] captures,
+                                    Edge[] rootEdges, Map<Node, int[]> deps, Map<Node, Pending> buffers,
+                                    Map<Node, List<Integer>> captureSlots, Tensor[] captured, java.util.Set<Node> needed) {
         for (int i = 0; i < roots.length; i++) {
             Node n = rootEdges[i].node();
             accumulate(buffers, n, rootEdges[i].inputNr(), grads[i], false); // the caller holds it
