@@ -3,7 +3,8 @@
 Run: /usr/bin/python3 scripts/goldens/dataloader_workers_goldens.py
 
 PyTorch seeds each worker process with base_seed + worker_id (base_seed drawn from the loader's generator, or the
-default one, when the epoch's iterator starts) and hands batch k to worker k % num_workers; the same in 2.x.
+default one, when the epoch's iterator starts) and hands batch k to worker k % num_workers; the same in 2.x. With
+persistent_workers the base seed is drawn once and the workers' generators run on across epochs.
 """
 import torch
 from torch.utils.data import DataLoader, Dataset, get_worker_info
@@ -46,7 +47,8 @@ def main():
             ("two_workers_shuffle", 3, None, None, dict(batch_size=2, shuffle=True, num_workers=2)),
             ("three_workers_generator", 5, 11, None, dict(batch_size=3, shuffle=True, num_workers=3, prefetch_factor=1)),
             ("init_fn", 9, None, reseed, dict(batch_size=4, num_workers=2, drop_last=True)),
-            ("no_batching", 4, None, None, dict(batch_size=None, num_workers=2))):
+            ("no_batching", 4, None, None, dict(batch_size=None, num_workers=2)),
+            ("persistent", 6, None, reseed, dict(batch_size=2, shuffle=True, num_workers=2, persistent_workers=True))):
         cases.append({"name": name, "seed": seed, "generator_seed": gseed, "init_fn": init is not None,
                       "options": kw, "epochs": run(seed, gseed, init, **kw)})
     write("dataloader_workers", cases)

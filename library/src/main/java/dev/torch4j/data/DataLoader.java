@@ -54,40 +54,49 @@ public final class DataLoader<B> implements Iterable<B> {
      */
     public record Options(Long batchSize, boolean shuffle, Sampler<Long> sampler, Sampler<List<Long>> batchSampler,
                           boolean dropLast, int numWorkers, int prefetchFactor, Generator generator,
-                          java.util.function.IntConsumer workerInitFn) {
+                          java.util.function.IntConsumer workerInitFn, boolean persistentWorkers) {
         /** Sets {@code batch_size}. */
         public Options batchSize(long v) { return batchSize(Long.valueOf(v)); }
 
         /** Sets {@code batch_size}; {@code null} is PyTorch's {@code batch_size=None} (no automatic batching). */
-        public Options batchSize(Long v) { return new Options(v, shuffle, sampler, batchSampler, dropLast, numWorkers, prefetchFactor, generator, workerInitFn); }
+        public Options batchSize(Long v) { return new Options(v, shuffle, sampler, batchSampler, dropLast, numWorkers, prefetchFactor, generator, workerInitFn, persistentWorkers); }
 
         /** Sets {@code shuffle}. */
-        public Options shuffle(boolean v) { return new Options(batchSize, v, sampler, batchSampler, dropLast, numWorkers, prefetchFactor, generator, workerInitFn); }
+        public Options shuffle(boolean v) { return new Options(batchSize, v, sampler, batchSampler, dropLast, numWorkers, prefetchFactor, generator, workerInitFn, persistentWorkers); }
 
         /** Sets {@code sampler}: the order of the items (excludes {@code shuffle}). */
-        public Options sampler(Sampler<Long> v) { return new Options(batchSize, shuffle, v, batchSampler, dropLast, numWorkers, prefetchFactor, generator, workerInitFn); }
+        public Options sampler(Sampler<Long> v) { return new Options(batchSize, shuffle, v, batchSampler, dropLast, numWorkers, prefetchFactor, generator, workerInitFn, persistentWorkers); }
 
         /** Sets {@code batch_sampler}: the batches' indices (excludes batchSize other than 1, shuffle, sampler, dropLast). */
-        public Options batchSampler(Sampler<List<Long>> v) { return new Options(batchSize, shuffle, sampler, v, dropLast, numWorkers, prefetchFactor, generator, workerInitFn); }
+        public Options batchSampler(Sampler<List<Long>> v) { return new Options(batchSize, shuffle, sampler, v, dropLast, numWorkers, prefetchFactor, generator, workerInitFn, persistentWorkers); }
 
         /** Sets {@code drop_last}. */
-        public Options dropLast(boolean v) { return new Options(batchSize, shuffle, sampler, batchSampler, v, numWorkers, prefetchFactor, generator, workerInitFn); }
+        public Options dropLast(boolean v) { return new Options(batchSize, shuffle, sampler, batchSampler, v, numWorkers, prefetchFactor, generator, workerInitFn, persistentWorkers); }
 
         /** Sets {@code num_workers}. */
-        public Options numWorkers(int v) { return new Options(batchSize, shuffle, sampler, batchSampler, dropLast, v, prefetchFactor, generator, workerInitFn); }
+        public Options numWorkers(int v) { return new Options(batchSize, shuffle, sampler, batchSampler, dropLast, v, prefetchFactor, generator, workerInitFn, persistentWorkers); }
 
         /** Sets {@code prefetch_factor}. */
-        public Options prefetchFactor(int v) { return new Options(batchSize, shuffle, sampler, batchSampler, dropLast, numWorkers, v, generator, workerInitFn); }
+        public Options prefetchFactor(int v) { return new Options(batchSize, shuffle, sampler, batchSampler, dropLast, numWorkers, v, generator, workerInitFn, persistentWorkers); }
 
         /** Sets {@code generator}. */
-        public Options generator(Generator v) { return new Options(batchSize, shuffle, sampler, batchSampler, dropLast, numWorkers, prefetchFactor, v, workerInitFn); }
+        public Options generator(Generator v) { return new Options(batchSize, shuffle, sampler, batchSampler, dropLast, numWorkers, prefetchFactor, v, workerInitFn, persistentWorkers); }
 
         /**
          * Sets {@code worker_init_fn}: called with the worker id on each worker thread before it loads anything, after
          * its generator is seeded ({@code base_seed + id}).
          */
         public Options workerInitFn(java.util.function.IntConsumer v) {
-            return new Options(batchSize, shuffle, sampler, batchSampler, dropLast, numWorkers, prefetchFactor, generator, v);
+            return new Options(batchSize, shuffle, sampler, batchSampler, dropLast, numWorkers, prefetchFactor, generator, v, persistentWorkers);
+        }
+
+        /**
+         * Sets {@code persistent_workers}: the workers (their generators, and worker_init_fn having run) live from one
+         * epoch to the next, as PyTorch's: the base seed is drawn for the first epoch only and each worker's generator
+         * continues where it stopped.
+         */
+        public Options persistentWorkers(boolean v) {
+            return new Options(batchSize, shuffle, sampler, batchSampler, dropLast, numWorkers, prefetchFactor, generator, workerInitFn, v);
         }
     }
 
@@ -95,7 +104,7 @@ public final class DataLoader<B> implements Iterable<B> {
     public static Options options() { return options(1); }
 
     /** The defaults with this batch size. */
-    public static Options options(long batchSize) { return new Options(batchSize, false, null, null, false, 0, 2, null, null); }
+    public static Options options(long batchSize) { return new Options(batchSize, false, null, null, false, 0, 2, null, null, false); }
 
     private final Dataset<?> dataset;
     private final Options options;
@@ -125,6 +134,7 @@ public final class DataLoader<B> implements Iterable<B> {
         if (o.numWorkers() < 0) {
             throw new IllegalArgumentException("num_workers option should be non-negative; use num_workers=0 to disable multiprocessing.");
         }
+        if (o.persistentWorkers() && o.numWorkers() == 0) throw new IllegalArgumentException("persistent_workers option needs num_workers > 0");
         if (o.numWorkers() > 0 && o.prefetchFactor() <= 0) {
             throw new IllegalArgumentException("prefetch_factor option must be positive, got " + o.prefetchFactor());
         }
@@ -215,9 +225,19 @@ public final class DataLoader<B> implements Iterable<B> {
         // _BaseDataLoaderIter: iter(index sampler), then the base seed (which seeds PyTorch's workers) from the
         // loader's generator; both samplers here start drawing only when their first element is asked for
         Iterator<?> indices = iterable ? null : batchSampler != null ? batchSampler.iterator() : sampler.iterator();
-        long baseSeed = Splits.drawSeed(options.generator());
-        Iterator<Supplier<B>> fetches = iterable ? streamFetches() : indexFetches(indices);
-        return options.numWorkers() == 0 ? new Serial(fetches) : new Prefetching(fetches, baseSeed);
+        Iterator<Supplier<B>> fetches;
+        if (options.numWorkers() == 0) {
+            Splits.drawSeed(options.generator());
+            fetches = iterable ? streamFetches() : indexFetches(indices);
+            return new Serial(fetches);
+        }
+        Workers w = persistent;
+        if (w == null) {
+            w = new Workers(options.numWorkers(), Splits.drawSeed(options.generator()));
+            if (options.persistentWorkers()) persistent = w; // PyTorch draws the base seed for the first epoch only
+        }
+        fetches = iterable ? streamFetches() : indexFetches(indices);
+        return new Prefetching(fetches, w);
     }
 
     /** One fetch per batch (or item) of a map-style dataset: the indices are taken now, the items read later. */
@@ -283,6 +303,27 @@ public final class DataLoader<B> implements Iterable<B> {
     /** {@code torch.utils.data.get_worker_info()}: this worker's id, count, seed and dataset; null off a worker thread. */
     public static WorkerInfo getWorkerInfo() { return WORKER.get(); }
 
+    /** The workers' own state: a generator each (seeded base_seed + id), what they know, whether init ran. */
+    private final class Workers {
+        final Generator[] generators;
+        final boolean[] initialised;
+        final WorkerInfo[] infos;
+
+        Workers(int n, long baseSeed) {
+            generators = new Generator[n];
+            initialised = new boolean[n];
+            infos = new WorkerInfo[n];
+            for (int w = 0; w < n; w++) {
+                long seed = baseSeed + w;
+                generators[w] = new Generator().manualSeed(seed);
+                infos[w] = new WorkerInfo(w, n, seed, dataset);
+            }
+        }
+    }
+
+    /** With persistent_workers, the workers kept from the first epoch. */
+    private Workers persistent;
+
     /**
      * Loads ahead on worker threads, as PyTorch's worker processes: batch k goes to worker k mod numWorkers, each
      * worker loads its batches in order with its own default generator seeded {@code base_seed + id} (so random
@@ -292,21 +333,17 @@ public final class DataLoader<B> implements Iterable<B> {
     private final class Prefetching implements Iterator<B> {
         private final Iterator<Supplier<B>> fetches;
         private final ThreadPoolExecutor[] workers;
-        private final Generator[] generators;
-        private final boolean[] initialised;
-        private final WorkerInfo[] infos;
+        private final Workers state;
         private final ArrayDeque<Future<B>> ahead = new ArrayDeque<>();
         private long dispatched;
         private boolean exhausted;
 
-        Prefetching(Iterator<Supplier<B>> fetches, long baseSeed) {
+        Prefetching(Iterator<Supplier<B>> fetches, Workers state) {
             this.fetches = fetches;
+            this.state = state;
             int n = options.numWorkers();
             int id = POOLS.incrementAndGet();
             workers = new ThreadPoolExecutor[n];
-            generators = new Generator[n];
-            initialised = new boolean[n];
-            infos = new WorkerInfo[n];
             for (int w = 0; w < n; w++) {
                 String name = "torch4j-dataloader-" + id + "-worker-" + w;
                 workers[w] = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
@@ -315,9 +352,6 @@ public final class DataLoader<B> implements Iterable<B> {
                     return t;
                 });
                 workers[w].allowCoreThreadTimeOut(true);
-                long seed = baseSeed + w;
-                generators[w] = new Generator().manualSeed(seed);
-                infos[w] = new WorkerInfo(w, n, seed, dataset);
             }
             fill();
         }
@@ -339,11 +373,11 @@ public final class DataLoader<B> implements Iterable<B> {
 
         /** Runs on worker w's own thread: its generator and info in place, worker_init_fn before its first batch. */
         private B runOnWorker(int w, Supplier<B> fetch) {
-            WORKER.set(infos[w]);
+            WORKER.set(state.infos[w]);
             try {
-                return Generator.withDefault(generators[w], () -> {
-                    if (!initialised[w]) {
-                        initialised[w] = true;
+                return Generator.withDefault(state.generators[w], () -> {
+                    if (!state.initialised[w]) {
+                        state.initialised[w] = true;
                         if (options.workerInitFn() != null) options.workerInitFn().accept(w);
                     }
                     return fetch.get();

@@ -38,6 +38,7 @@ class DataLoaderWorkersTest {
             if (kw.has("shuffle")) o = o.shuffle(kw.get("shuffle").getAsBoolean());
             if (kw.has("prefetch_factor")) o = o.prefetchFactor(kw.get("prefetch_factor").getAsInt());
             if (kw.has("drop_last")) o = o.dropLast(kw.get("drop_last").getAsBoolean());
+            if (kw.has("persistent_workers")) o = o.persistentWorkers(kw.get("persistent_workers").getAsBoolean());
             if (!c.get("generator_seed").isJsonNull()) o = o.generator(new Generator().manualSeed(c.get("generator_seed").getAsLong()));
             if (c.get("init_fn").getAsBoolean()) o = o.workerInitFn(w -> Torch.manualSeed(1000 + 7L * w));
             Torch.manualSeed(c.get("seed").getAsLong());
@@ -58,6 +59,13 @@ class DataLoaderWorkersTest {
                 }
             }
         }
+    }
+
+    @Test
+    void persistentWorkersNeedWorkers() {
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new DataLoader<>(new Draws(), DataLoader.options(2).persistentWorkers(true)));
+        assertEquals("persistent_workers option needs num_workers > 0", e.getMessage());
     }
 
     @Test
