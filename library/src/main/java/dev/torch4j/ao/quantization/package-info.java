@@ -9,7 +9,7 @@
  * which observes and fake-quantizes
  * ({@code Torch.fakeQuantizePerTensorAffine} / {@code fakeQuantizePerChannelAffine}). torch4j has no quantized
  * tensors: {@link dev.torch4j.ao.quantization.QuantizedDType} names the target integer type and
- * {@link dev.torch4j.ao.quantization.QScheme} the scheme, as {@code torch.quint8} and {@code torch.per_tensor_affine} do.
+ * {@link dev.torch4j.QScheme} the scheme, as {@code torch.quint8} and {@code torch.per_tensor_affine} do.
  * {@link dev.torch4j.ao.quantization.Defaults} has the presets ({@code default_qat_qconfig}, ...).
  */
 package dev.torch4j.ao.quantization;
