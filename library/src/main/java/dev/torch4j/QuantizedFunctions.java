@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The quantized-tensor {@code torch.*} functions ({@code quantize_per_tensor}, {@code quantize_per_channel},
- * {@code quantize_per_tensor_dynamic}, {@code dequantize}), inherited by {@link Torch} through
+ * {@code quantize_per_tensor_dynamic}, {@code dequantize}, {@code int_repr} and the {@code q_*} accessors), inherited by {@link Torch} through
  * {@link ComposedFunctions}. Quantized tensors are CPU-only here; see {@link Quantized}.
  */
 abstract class QuantizedFunctions extends ShortcutFunctions {
@@ -53,6 +53,24 @@ abstract class QuantizedFunctions extends ShortcutFunctions {
         return Quantized.quantizePerTensorDynamic(input, dtype, reduceRange);
     }
 
-    /** {@code torch.dequantize(t)}: see {@link Tensor#dequantize()}. */
+    /** {@code torch.dequantize(t)}: {@link Tensor#dequantize()}. */
     public static Tensor dequantize(Tensor t) { return t.dequantize(); }
+
+    /** {@code torch.int_repr(t)}: {@link Tensor#intRepr()}. */
+    public static Tensor intRepr(Tensor t) { return t.intRepr(); }
+
+    /** {@code torch.q_scale(t)}: {@link Tensor#qScale()}. */
+    public static double qScale(Tensor t) { return t.qScale(); }
+
+    /** {@code torch.q_zero_point(t)}: {@link Tensor#qZeroPoint()}. */
+    public static long qZeroPoint(Tensor t) { return t.qZeroPoint(); }
+
+    /** {@code torch.q_per_channel_scales(t)}: {@link Tensor#qPerChannelScales()}. */
+    public static Tensor qPerChannelScales(Tensor t) { return t.qPerChannelScales(); }
+
+    /** {@code torch.q_per_channel_zero_points(t)}: {@link Tensor#qPerChannelZeroPoints()}. */
+    public static Tensor qPerChannelZeroPoints(Tensor t) { return t.qPerChannelZeroPoints(); }
+
+    /** {@code torch.q_per_channel_axis(t)}: {@link Tensor#qPerChannelAxis()}. */
+    public static long qPerChannelAxis(Tensor t) { return t.qPerChannelAxis(); }
 }
