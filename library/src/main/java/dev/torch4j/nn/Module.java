@@ -412,6 +412,26 @@ public abstract class Module {
         return m;
     }
 
+    /**
+     * {@code set_submodule("a.b", module)} (PyTorch 2.x): puts {@code module} in place of the existing submodule at
+     * {@code target}, in the registry and in the parent's field of that name when it has one (whose type must admit
+     * {@code module}); used by {@code quantize_dynamic} to swap layers.
+     */
+    public void setSubmodule(String target, Module module) {
+        int dot = target.lastIndexOf('.');
+        Module parent = getSubmodule(dot < 0 ? "" : target.substring(0, dot));
+        String name = target.substring(dot + 1);
+        parent.sync();
+        if (!parent.modules.containsKey(name)) throw new IllegalArgumentException(parent.className() + " has no attribute `" + name + "`");
+        try {
+            ModuleFields.write(parent, name, module);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("set_submodule: " + parent.className() + "'s field " + name + " cannot hold a "
+                    + module.getClass().getName(), e);
+        }
+        parent.modules.put(name, module);
+    }
+
     /** {@code get_parameter("a.b.weight")}. */
     public Tensor getParameter(String target) {
         int dot = target.lastIndexOf('.');
