@@ -56,7 +56,12 @@ public final class Quantized {
         Object out = array(ints);
         float inv = 1.0f / (float) scale;
         long qmin = qmin(dtype), qmax = qmax(dtype);
-        for (int i = 0; i < in.length; i++) store(out, i, quantizeVal(in[i], inv, zeroPoint, qmin, qmax));
+        if (out instanceof byte[] b) {
+            for (int i = 0; i < in.length; i++) b[i] = (byte) quantizeVal(in[i], inv, zeroPoint, qmin, qmax);
+        } else {
+            int[] q = (int[]) out;
+            for (int i = 0; i < in.length; i++) q[i] = (int) quantizeVal(in[i], inv, zeroPoint, qmin, qmax);
+        }
         return wrap(ints, QuantizedStorage.perTensor(dtype, ints.storage(), scale, zeroPoint));
     }
 

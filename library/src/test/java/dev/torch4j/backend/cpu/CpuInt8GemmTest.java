@@ -7,7 +7,10 @@ import dev.torch4j.backend.Strided;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The int8 product against the definition, on shapes that exercise full tiles, edges and the K tail, with zero points. */
+/**
+ * The int8 product against the definition, with zero points, on shapes whose K needs one float block or several (the
+ * block keeps every partial sum below 2^24, where float32 is exact).
+ */
 class CpuInt8GemmTest {
     private static Strided bytes(byte[] v, int rows, int cols, int offset) {
         return new Strided(CpuStorage.wrap(DType.UINT8, v), new long[] {rows, cols}, new long[] {cols, 1}, offset);
@@ -34,5 +37,18 @@ class CpuInt8GemmTest {
             int[] got = (int[]) ((CpuStorage) CpuInt8Gemm.gemm(bytes(a, m, k, 3), za, bs, zb)).array();
             assertArrayEquals(want, got, m + "x" + n + "x" + k);
         }
+    }
+
+    /** The weight's widened floats are reused only while its storage is unchanged. */
+    @Test
+    void aWrittenWeightIsWidenedAgain() {
+        byte[] a = {1, 2, 3}, b = {4, 5, 6, -7, -8, -9};
+        Strided as = bytes(a, 1, 3, 0);
+        Strided bs = new Strided(CpuStorage.wrap(DType.INT8, b), new long[] {2, 3}, new long[] {3, 1}, 0);
+        assertArrayEquals(new int[] {32, -50}, (int[]) ((CpuStorage) CpuInt8Gemm.gemm(as, 0, bs, 0)).array());
+        b[0] = 0;
+        bs.storage().bumpVersion(); // what an in-place write through a tensor does
+        assertArrayEquals(new int[] {28, -50}, (int[]) ((CpuStorage) CpuInt8Gemm.gemm(as, 0, bs, 0)).array());
+        assertArrayEquals(new int[] {22, -56}, (int[]) ((CpuStorage) CpuInt8Gemm.gemm(as, 0, bs, 1)).array(), "another zero point");
     }
 }
