@@ -14,7 +14,7 @@ import java.util.List;
  * Quantized tensors ({@code torch.quantize_per_tensor}, {@code dequantize}, {@code int_repr}, ...): integer values in
  * a uint8/int8/int32 storage with an affine quantizer ({@link QuantizedStorage}), CPU only.
  *
- * <p>The arithmetic is PyTorch's on x86 (FBGEMM): quantizing multiplies by {@code 1.0f / (float) scale} in float32,
+ * <p>The arithmetic is that of PyTorch's x86 CPU kernels (checked bit for bit against PyTorch 1.13): quantizing multiplies by {@code 1.0f / (float) scale} in float32,
  * rounds half to even ({@code nearbyint}), adds the zero point and clamps; dequantizing per tensor is
  * {@code (float) scale * (float) (q - zero_point)} (the difference in int32), per channel
  * {@code (float) ((q - zero_point) * scale)} in double.
@@ -137,7 +137,7 @@ public final class Quantized {
 
     /**
      * PyTorch's {@code quantize_val}: {@code clamp(zero_point + nearbyint(x * inv_scale))}, product and sum in float32
-     * (the sum's rounding shows only past 2^24, in qint32; FBGEMM's 8-bit kernels add in int32, the same there).
+     * (the sum's rounding shows only past 2^24, in qint32; PyTorch's 8-bit vector kernels add in int32, the same there).
      */
     static long quantizeVal(float x, float invScale, long zeroPoint, long qmin, long qmax) {
         long q = (long) ((float) zeroPoint + (float) Math.rint(x * invScale));
@@ -208,7 +208,7 @@ public final class Quantized {
         if (q.qscheme().isPerTensor()) {
             float scale = (float) q.scale();
             long zp = q.zeroPoint();
-            // FBGEMM subtracts in int32: past its range (qint32 near its ends) the difference wraps, as in PyTorch
+            // PyTorch subtracts in int32: past its range (qint32 near its ends) the difference wraps, as there
             for (int i = 0; i < n; i++) out[i] = scale * (float) (int) (load(in, base + i, u) - zp);
         } else {
             double[] s = q.scales();
