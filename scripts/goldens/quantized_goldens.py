@@ -17,18 +17,10 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.dirname(__file__))
-from common import t2j, write  # noqa: E402
+from common import error_message as err, t2j, write  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 INTEROP = os.path.join(HERE, "..", "..", "library", "src", "test", "resources", "interop", "quantized")
-
-
-def err(f):
-    try:
-        f()
-    except Exception as e:  # noqa: BLE001
-        return str(e).split("\n")[0]
-    raise AssertionError("no error")
 
 
 def main():

@@ -1,7 +1,6 @@
 package dev.torch4j.backend;
 
 import dev.torch4j.DType;
-import dev.torch4j.Device;
 import dev.torch4j.QScheme;
 
 /**
@@ -13,8 +12,7 @@ import dev.torch4j.QScheme;
  * its {@code Quantizer}. Per-channel parameters are plain arrays here (the backend sees no tensors); the op layer
  * hands them out as float64/int64 tensors.
  */
-public final class QuantizedStorage extends Storage {
-    private final Storage ints;
+public final class QuantizedStorage extends ViewStorage {
     private final QScheme qscheme;
     private final double scale;
     private final long zeroPoint;
@@ -24,11 +22,10 @@ public final class QuantizedStorage extends Storage {
 
     private QuantizedStorage(DType dtype, Storage ints, QScheme qscheme, double scale, long zeroPoint, double[] scales,
                              long[] zeroPoints, int axis) {
-        super(dtype, ints.numel());
+        super(dtype, ints.numel(), ints);
         if (ints.dtype() != dtype.underlying() || !dtype.isQuantized()) {
             throw new IllegalArgumentException(dtype + " values live in a " + dtype.underlying() + " storage, not " + ints.dtype());
         }
-        this.ints = ints;
         this.qscheme = qscheme;
         this.scale = scale;
         this.zeroPoint = zeroPoint;
@@ -59,7 +56,7 @@ public final class QuantizedStorage extends Storage {
     }
 
     /** The integer values ({@code int_repr}'s storage). */
-    public Storage ints() { return ints; }
+    public Storage ints() { return base(); }
 
     public QScheme qscheme() { return qscheme; }
 
@@ -77,20 +74,4 @@ public final class QuantizedStorage extends Storage {
 
     /** The per-channel axis. */
     public int axis() { return axis; }
-
-    @Override public Storage memory() { return ints.memory(); }
-
-    @Override public Device device() { return ints.device(); }
-
-    @Override public Backend backend() { return ints.backend(); }
-
-    @Override public long serial() { return ints.serial(); }
-
-    @Override public int version() { return ints.version(); }
-
-    @Override public void bumpVersion() { ints.bumpVersion(); }
-
-    @Override public void release() { ints.release(); }
-
-    @Override public void recycle() { ints.recycle(); }
 }

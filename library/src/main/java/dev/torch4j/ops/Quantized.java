@@ -294,8 +294,8 @@ public final class Quantized {
 
     /**
      * {@code dst.copy_(src)} where either is quantized: a float source is quantized with the (per-tensor) destination's
-     * parameters, a quantized source of the same dtype gives its integer values; copying a quantized tensor into a
-     * float one is refused as in PyTorch.
+     * parameters, a quantized source with the same dtype and parameters gives its integer values; copying a quantized
+     * tensor into a float one is refused as in PyTorch.
      */
     public static Tensor copyInto(Tensor dst, Tensor src) {
         if (!dst.dtype().isQuantized()) {
@@ -305,6 +305,11 @@ public final class Quantized {
         Tensor ints;
         if (src.dtype().isQuantized()) {
             if (src.dtype() != dst.dtype()) throw new IllegalArgumentException("copy_: quantized dtypes must match, got " + dst.dtype() + " and " + src.dtype());
+            if (!quantizer(src, "copy_").sameQuantizer(quantizer(dst, "copy_"))) {
+                // PyTorch gives dst src's quantizer; here views share one quantizer through their storage
+                throw new IllegalArgumentException("copy_: the source's quantization parameters differ from the destination's; "
+                        + "torch4j keeps one quantizer per storage (shared by its views): use the source or its clone() instead");
+            }
             ints = intsView(src);
         } else {
             QuantizedStorage q = perTensor(dst, "copy_");

@@ -190,5 +190,10 @@ class QuantizedTensorTest {
         q.copy_(Torch.tensor(new float[] {1.0f, -0.75f, 100f}));
         // 1 / 0.5 = 2 -> 4; -1.5 -> -2 (half to even) -> 0; 200 -> clamped 127
         assertEquals(List.of(4L, 0L, 127L), java.util.Arrays.stream(q.intRepr().toLongArray()).boxed().toList());
+        Tensor same = Torch.quantizePerTensor(Torch.tensor(new float[] {0.5f, 1f, 1.5f}), 0.5, 2, DType.QINT8);
+        q.copy_(same);
+        assertEquals(List.of(3L, 4L, 5L), java.util.Arrays.stream(q.intRepr().toLongArray()).boxed().toList());
+        Tensor other = Torch.quantizePerTensor(Torch.zeros(3), 0.25, 2, DType.QINT8);
+        assertThrows(IllegalArgumentException.class, () -> q.copy_(other));
     }
 }
