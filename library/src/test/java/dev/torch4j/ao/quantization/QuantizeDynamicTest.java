@@ -124,6 +124,9 @@ class QuantizeDynamicTest {
             }
             Map<String, Tensor> sd = q.stateDict();
             assertEquals(want, List.copyOf(sd.keySet()), c.get("name").getAsString());
+            assertEquals("tensor(1.)", sd.get("0.scale").toString()); // float32 and int64 scalars, as PyTorch writes them
+            assertEquals("tensor(0)", sd.get("0.zero_point").toString());
+            assertEquals(DType.QINT8, sd.get("0._packed_params.weight").dtype());
             Path f = dir.resolve(c.get("name").getAsString() + ".pt");
             Torch.save(sd, f);
             // a model quantized from other weights takes the saved ones, quantizers and all
