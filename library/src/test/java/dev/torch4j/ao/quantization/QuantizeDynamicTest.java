@@ -109,7 +109,7 @@ class QuantizeDynamicTest {
     void stateDictHoldsPyTorchsTensorsAndRoundTrips(@TempDir Path dir) throws IOException {
         for (JsonObject c : CASES) {
             Module q = quantized(c);
-            // PyTorch's keys, with the packed tuple split into its tensors (no dtype entry: always qint8 here)
+            // PyTorch's keys, with the packed tuple as its two tensors under PyTorch's first names (no dtype entry: qint8)
             List<String> want = new ArrayList<>();
             for (JsonElement k : c.getAsJsonArray("state_keys")) {
                 String key = k.getAsString();
@@ -118,21 +118,37 @@ class QuantizeDynamicTest {
                     want.add(key);
                     continue;
                 }
-                String base = key.substring(0, key.length() - "._packed_params".length());
-                want.add(base + ".weight");
-                if (((Linear) q.getSubmodule(base.substring(0, base.indexOf("._packed")))).bias() != null) want.add(base + ".bias");
+                String base = key.substring(0, key.length() - "_packed_params._packed_params".length());
+                want.add(base + "weight");
+                want.add(base + "bias");
             }
             Map<String, Tensor> sd = q.stateDict();
             assertEquals(want, List.copyOf(sd.keySet()), c.get("name").getAsString());
             assertEquals("tensor(1.)", sd.get("0.scale").toString()); // float32 and int64 scalars, as PyTorch writes them
             assertEquals("tensor(0)", sd.get("0.zero_point").toString());
-            assertEquals(DType.QINT8, sd.get("0._packed_params.weight").dtype());
+            assertEquals(DType.QINT8, sd.get("0.weight").dtype());
             Path f = dir.resolve(c.get("name").getAsString() + ".pt");
             Torch.save(sd, f);
+            if (c.get("name").getAsString().equals("mlp")) checkCommittedFile(f);
             // a model quantized from other weights takes the saved ones, quantizers and all
             Module other = QuantizeDynamic.quantizeDynamic(floatModel(c.get("name").getAsString()));
             other.loadStateDict(Torch.load(f));
             Golden.assertExact(q.forward(x(c)), other.forward(x(c)), c.get("name").getAsString());
+        }
+    }
+
+    /**
+     * interop/quantized/dynamic_mlp.pt is the "mlp" state dict as this code writes it; quantize_dynamic_goldens.py
+     * --verify loads it into PyTorch's quantize_dynamic model (load_state_dict reads PyTorch's first layout, weight
+     * and bias) and compares the outputs with the goldens. Rewrite it with -Dt4j.quantized.writeDir=... (as
+     * QuantizedCheckpointTest).
+     */
+    private static void checkCommittedFile(Path written) throws IOException {
+        String target = System.getProperty("t4j.quantized.writeDir");
+        if (target != null) java.nio.file.Files.copy(written, Path.of(target, "dynamic_mlp.pt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        try (var in = QuantizeDynamicTest.class.getResourceAsStream("/interop/quantized/dynamic_mlp.pt")) {
+            assertTrue(in != null, "missing interop/quantized/dynamic_mlp.pt");
+            org.junit.jupiter.api.Assertions.assertArrayEquals(in.readAllBytes(), java.nio.file.Files.readAllBytes(written));
         }
     }
 
