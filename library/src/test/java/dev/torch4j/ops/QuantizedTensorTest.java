@@ -184,6 +184,30 @@ class QuantizedTensorTest {
         assertFalse(f.isQuantized());
     }
 
+    /**
+     * Every tensor method without arguments, called on a quantized tensor, refuses it (a message, never a
+     * ClassCastException or the like), or returns a quantized tensor (views, copies), or is one of the few that leave
+     * quantization on purpose: nothing computes on the integers as if they were the values.
+     */
+    @Test
+    void noMethodComputesOnTheIntegers() throws Exception {
+        Tensor q = Torch.quantizePerTensor(Torch.randn(2, 3), 0.1, 10, DType.QUINT8);
+        java.util.Set<String> leaveQuantization = java.util.Set.of("dequantize", "intRepr", "isreal");
+        List<String> wrong = new java.util.ArrayList<>();
+        for (java.lang.reflect.Method m : Tensor.class.getMethods()) {
+            if (java.lang.reflect.Modifier.isStatic(m.getModifiers()) || m.getParameterCount() != 0 || m.getReturnType() != Tensor.class
+                    || m.getName().equals("retainGrad") || m.getName().equals("detach_")) continue;
+            try {
+                Tensor r = (Tensor) m.invoke(q); // (grad() is null)
+                if (r != null && !r.isQuantized() && !leaveQuantization.contains(m.getName())) wrong.add(m.getName() + " returned " + r.dtype());
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                Throwable c = e.getCause();
+                if (!(c instanceof IllegalArgumentException || c instanceof UnsupportedOperationException)) wrong.add(m.getName() + ": " + c);
+            }
+        }
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+    }
+
     @Test
     void copyIntoAQuantizedTensorQuantizesWithItsParameters() {
         Tensor q = Torch.quantizePerTensor(Torch.zeros(3), 0.5, 2, DType.QINT8);
