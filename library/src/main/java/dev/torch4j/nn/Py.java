@@ -53,7 +53,7 @@ public final class Py {
             case UINT8 -> "Byte";
             case BOOL -> "Bool";
         };
-        return (t.isCuda() ? "torch.cuda." : "torch.") + base + "Tensor";
+        return (t.isQuantized() ? "torch.quantized." : t.isCuda() ? "torch.cuda." : "torch.") + base + "Tensor";
     }
 
     /** PyTorch's {@code _addindent}: indents every line but the first by {@code n} spaces. */

@@ -184,6 +184,21 @@ class QuantizedTensorTest {
         assertFalse(f.isQuantized());
     }
 
+    /** The tensor-parameter and list forms of quantize_per_tensor, and the legacy type name. */
+    @Test
+    void otherFormsOfQuantizePerTensor() {
+        Tensor a = Torch.randn(2), b = Torch.randn(3);
+        // PyTorch reads a float32 scale tensor as its float value: 0.1f is 0.10000000149011612
+        Tensor q = Torch.quantizePerTensor(a, Torch.tensor(0.1f), Torch.tensor(3L), DType.QINT8);
+        assertEquals(0.10000000149011612, q.qScale());
+        assertEquals(3, q.qZeroPoint());
+        List<Tensor> qs = Torch.quantizePerTensor(List.of(a, b), Torch.tensor(new float[] {0.1f, 0.2f}), Torch.tensor(new long[] {1, 2}),
+                DType.QINT8);
+        Golden.assertExact(Torch.quantizePerTensor(b, 0.2f, 2, DType.QINT8).intRepr(), qs.get(1).intRepr(), "list form");
+        assertEquals(0.20000000298023224, qs.get(1).qScale());
+        assertEquals("torch.quantized.QInt8Tensor", q.type());
+    }
+
     /**
      * Every tensor method without arguments, called on a quantized tensor, refuses it (a message, never a
      * ClassCastException or the like), or returns a quantized tensor (views, copies), or is one of the few that leave
