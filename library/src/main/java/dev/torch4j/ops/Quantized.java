@@ -14,10 +14,10 @@ import java.util.List;
  * Quantized tensors ({@code torch.quantize_per_tensor}, {@code dequantize}, {@code int_repr}, ...): integer values in
  * a uint8/int8/int32 storage with an affine quantizer ({@link QuantizedStorage}), CPU only.
  *
- * <p>The arithmetic is that of PyTorch's x86 CPU kernels (checked bit for bit against PyTorch 1.13): quantizing multiplies by {@code 1.0f / (float) scale} in float32,
- * rounds half to even ({@code nearbyint}), adds the zero point and clamps; dequantizing per tensor is
- * {@code (float) scale * (float) (q - zero_point)} (the difference in int32), per channel
- * {@code (float) ((q - zero_point) * scale)} in double.
+ * <p>The arithmetic is that of PyTorch's x86 CPU kernels (checked bit for bit against PyTorch 1.13): quantizing
+ * multiplies by {@code 1.0f / (float) scale} in float32, rounds half to even ({@code nearbyint}), adds the zero point
+ * and clamps; dequantizing per tensor is {@code (float) scale * (float) (q - zero_point)} (the difference in int32),
+ * per channel {@code (float) ((q - zero_point) * scale)} in double.
  */
 public final class Quantized {
     private Quantized() {}
@@ -32,7 +32,9 @@ public final class Quantized {
     /** {@code quantizer(t)} for the per-tensor accessors, with PyTorch's check. */
     private static QuantizedStorage perTensor(Tensor t, String op) {
         QuantizedStorage q = quantizer(t, op);
-        if (!q.qscheme().isPerTensor()) throw new IllegalArgumentException("Expected quantizer->qscheme() == kPerTensorAffine to be true, but got false.");
+        if (!q.qscheme().isPerTensor()) {
+            throw new IllegalArgumentException("Expected quantizer->qscheme() == kPerTensorAffine to be true, but got false.");
+        }
         return q;
     }
 
@@ -124,14 +126,10 @@ public final class Quantized {
         if (dtype != DType.QUINT8 && dtype != DType.QINT8) throw new IllegalArgumentException("dtype " + dtype.scalarTypeName() + "not supported");
         checkInput(x, dtype);
         float[] in = floats(x);
-        float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
-        for (float v : in) {
-            lo = Math.min(lo, v);
-            hi = Math.max(hi, v);
-        }
         if (in.length == 0) throw new IllegalArgumentException("min(): Expected reduction dim to be specified for input.numel() == 0. "
                 + "Specify the reduction dim with the 'dim' argument.");
-        Params p = chooseQuantizationParams(lo, hi, (int) qmin(dtype), (int) qmax(dtype), false, reduceRange);
+        float[] range = range(in);
+        Params p = chooseQuantizationParams(range[0], range[1], (int) qmin(dtype), (int) qmax(dtype), false, reduceRange);
         return quantizePerTensor(x, p.scale(), p.zeroPoint(), dtype);
     }
 
@@ -286,7 +284,8 @@ public final class Quantized {
             Tensor ints = Joining.cat(tensors.stream().map(Quantized::intsView).toList(), dim);
             return wrap(ints, first.withInts(ints.storage()));
         }
-        dev.torch4j.core.Warnings.warnOnce("dev.torch4j", "quantized-cat-qparams", "All inputs of this cat operator must share the same quantization parameters. "
+        dev.torch4j.core.Warnings.warnOnce("dev.torch4j", "quantized-cat-qparams",
+                "All inputs of this cat operator must share the same quantization parameters. "
                 + "Otherwise large numerical inaccuracies may occur.");
         Tensor y = Joining.cat(tensors.stream().map(Quantized::dequantize).toList(), dim);
         return quantizePerTensor(y, first.scale(), first.zeroPoint(), first.dtype());
@@ -304,7 +303,9 @@ public final class Quantized {
         }
         Tensor ints;
         if (src.dtype().isQuantized()) {
-            if (src.dtype() != dst.dtype()) throw new IllegalArgumentException("copy_: quantized dtypes must match, got " + dst.dtype() + " and " + src.dtype());
+            if (src.dtype() != dst.dtype()) {
+                throw new IllegalArgumentException("copy_: quantized dtypes must match, got " + dst.dtype() + " and " + src.dtype());
+            }
             if (!quantizer(src, "copy_").sameQuantizer(quantizer(dst, "copy_"))) {
                 // PyTorch gives dst src's quantizer; here views share one quantizer through their storage
                 throw new IllegalArgumentException("copy_: the source's quantization parameters differ from the destination's; "
@@ -375,6 +376,16 @@ public final class Quantized {
         return java.util.Arrays.copyOfRange(a, (int) c.storageOffset(), (int) (c.storageOffset() + c.numel()));
     }
 
+    /** The minimum and maximum of {@code v} (NaN when it holds one: ChooseQuantizationParams then refuses). */
+    static float[] range(float[] v) {
+        float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
+        for (float x : v) {
+            lo = Math.min(lo, x);
+            hi = Math.max(hi, x);
+        }
+        return new float[] {lo, hi};
+    }
+
     static Object array(Tensor cpu) { return ((CpuStorage) cpu.storage()).array(); }
 
     static void store(Object arr, int i, long v) {
@@ -394,7 +405,8 @@ public final class Quantized {
      */
     public static Tensor fromInts(Tensor ints, DType dtype, double scale, long zeroPoint, double[] scales, long[] zeroPoints, int axis) {
         if (scales == null) return wrap(ints, QuantizedStorage.perTensor(dtype, ints.storage(), scale, zeroPoint));
-        if (axis < 0 || axis >= Math.max(1, ints.dim()) || scales.length != zeroPoints.length || ints.dim() > 0 && ints.size(axis) != scales.length) {
+        if (axis < 0 || axis >= Math.max(1, ints.dim()) || scales.length != zeroPoints.length
+                || ints.dim() > 0 && ints.size(axis) != scales.length) {
             throw new IllegalArgumentException("per-channel quantizer with " + scales.length + " scales, " + zeroPoints.length
                     + " zero points and axis " + axis + " does not fit a tensor of shape " + ints.shape());
         }

@@ -45,13 +45,8 @@ public final class QuantizedLinear {
         if (m > 0) {
             Tensor x = input.detach().reshape(m, k);
             float[] xs = Quantized.floats(x);
-            float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
-            for (float v : xs) {
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
-            }
-            if (xs.length == 0) lo = hi = 0; // no features: nothing to quantize
-            Quantized.Params p = Quantized.chooseQuantizationParams(lo, hi, 0, 255, false, reduceRange);
+            float[] range = xs.length == 0 ? new float[2] : Quantized.range(xs); // (no features: nothing to quantize)
+            Quantized.Params p = Quantized.chooseQuantizationParams(range[0], range[1], 0, 255, false, reduceRange);
             Tensor qx = Quantized.intsView(Quantized.quantizePerTensor(x, p.scale(), p.zeroPoint(), DType.QUINT8));
             int[] acc = product(qx, p.zeroPoint(), Quantized.intsView(weight).contiguous(), (int) w.zeroPoint());
             float multiplier = (float) p.scale() * (float) w.scale();
