@@ -148,6 +148,15 @@ def kl_case(cases, make, kp, pp, kq, qp, note=None):
     cases.append(c)
 
 
+def error_message(f):
+    """The first line of the message of the exception f() raises (an AssertionError when it raises none)."""
+    try:
+        f()
+    except Exception as e:  # noqa: BLE001
+        return str(e).split("\n")[0]
+    raise AssertionError("no error")
+
+
 def error_case(cases, name, f):
     """An "error" case: the type and message of the ValueError or NotImplementedError f raises (the Java tests expect
     IllegalArgumentException and UnsupportedOperationException)."""

@@ -13,7 +13,7 @@ import warnings
 import torch
 import torch.nn.functional as F
 
-from common import t2j, write
+from common import error_message as err, t2j, write
 
 warnings.filterwarnings("ignore")  # CSR's "beta state" warning
 torch.manual_seed(0)
@@ -148,15 +148,6 @@ prints["csr"] = repr(torch.sparse_coo_tensor(I, V, (2, 3)).to_dense().to_sparse_
 prints["csr_empty"] = repr(torch.zeros(2, 3).to_sparse_csr())
 prints["csr_float64"] = repr(dn.to_sparse_csr())
 cases["prints"] = prints
-
-
-def err(f):
-    try:
-        f()
-    except Exception as e:  # noqa: BLE001
-        return str(e).split("\n")[0]
-    raise AssertionError("no error")
-
 
 CT = lambda cr, co, v, sz=(2, 3): torch.sparse_csr_tensor(torch.tensor(cr), torch.tensor(co), v, sz)  # noqa: E731
 S = torch.sparse_coo_tensor(I, V, (2, 3))

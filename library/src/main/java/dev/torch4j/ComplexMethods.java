@@ -7,7 +7,7 @@ import dev.torch4j.ops.ComplexOps;
  * {@code angle}), inherited by it through {@link TensorMethods}. Complex tensors are computed on their real view;
  * see {@link ComplexOps}.
  */
-abstract class ComplexMethods {
+abstract class ComplexMethods extends QuantizedMethods {
     ComplexMethods() {}
 
     private Tensor self() { return (Tensor) this; }

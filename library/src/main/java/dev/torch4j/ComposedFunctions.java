@@ -10,7 +10,7 @@ import dev.torch4j.ops.Shaping;
  * {@code torch.*} functions composed of other ops, inherited by {@link Torch} (through {@link PointwiseFunctions});
  * each has a {@link Tensor} method of the same name where PyTorch has one.
  */
-abstract class ComposedFunctions extends ShortcutFunctions {
+abstract class ComposedFunctions extends QuantizedFunctions {
     ComposedFunctions() {}
 
     /** {@code torch.tile(t, dims)}. */

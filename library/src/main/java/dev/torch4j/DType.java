@@ -23,7 +23,11 @@ public enum DType {
     BFLOAT16("bfloat16", 2, true, true),
     // after the real dtypes, so that their ordinals (kernel dtype codes) stay as they are
     COMPLEX64("complex64", 8, false, true),
-    COMPLEX128("complex128", 16, false, true);
+    COMPLEX128("complex128", 16, false, true),
+    // quantized dtypes last, for the same reason: their integer values live in a uint8/int8/int32 storage
+    QUINT8("quint8", 1, false, false),
+    QINT8("qint8", 1, false, true),
+    QINT32("qint32", 4, false, true);
 
     private final String pyName;
     private final int itemSize;
@@ -68,11 +72,27 @@ public enum DType {
         };
     }
 
+    /** True for quint8, qint8 and qint32 ({@code dtype.is_quantized}). */
+    public boolean isQuantized() { return this == QUINT8 || this == QINT8 || this == QINT32; }
+
+    /**
+     * The integer dtype a quantized dtype stores its values in (quint8 → uint8, qint8 → int8, qint32 → int32), as
+     * {@code int_repr()} returns them; any other dtype is returned unchanged.
+     */
+    public DType underlying() {
+        return switch (this) {
+            case QUINT8 -> UINT8;
+            case QINT8 -> INT8;
+            case QINT32 -> INT32;
+            default -> this;
+        };
+    }
+
     /** True for every dtype that can hold negative values. */
     public boolean isSigned() { return signed; }
 
-    /** True for the integral dtypes (bool excluded), as in {@code torch.is_integral(..., includeBool=false)}. */
-    public boolean isIntegral() { return !floating && this != BOOL && !isComplex(); }
+    /** True for the integral dtypes (bool and the quantized dtypes excluded), as in {@code torch.is_integral(..., includeBool=false)}. */
+    public boolean isIntegral() { return !floating && this != BOOL && !isComplex() && !isQuantized(); }
 
     /** c10's ScalarType name, which PyTorch uses in error messages: {@code Float}, {@code Long}, ... */
     public String scalarTypeName() {
@@ -89,6 +109,9 @@ public enum DType {
             case BFLOAT16 -> "BFloat16";
             case COMPLEX64 -> "ComplexFloat";
             case COMPLEX128 -> "ComplexDouble";
+            case QUINT8 -> "QUInt8";
+            case QINT8 -> "QInt8";
+            case QINT32 -> "QInt32";
         };
     }
 

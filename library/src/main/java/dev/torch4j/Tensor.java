@@ -153,6 +153,8 @@ public final class Tensor extends TensorMethods {
     public Strided strided() {
         // kernels take real elements; complex tensors reach them only through viewAsReal (ops.ComplexOps)
         if (storage instanceof dev.torch4j.backend.ComplexStorage) throw dev.torch4j.ops.ComplexOps.unsupported(dtype());
+        // quantized tensors reach kernels only through their integer view (ops.Quantized): never computed on by mistake
+        if (storage instanceof dev.torch4j.backend.QuantizedStorage) throw dev.torch4j.ops.Quantized.unsupported(dtype());
         return new Strided(storage, shape, strides, offset);
     }
 
@@ -274,6 +276,9 @@ public final class Tensor extends TensorMethods {
      */
     public Tensor restride(long[] size, long[] stride, long storageOffset) {
         checkInBounds(size, stride, storageOffset);
+        if (storage instanceof dev.torch4j.backend.QuantizedStorage q && q.qscheme().isPerChannel()) {
+            throw dev.torch4j.ops.Quantized.perChannelView();
+        }
         return new Tensor(storage, size.clone(), stride.clone(), storageOffset);
     }
 

@@ -239,9 +239,13 @@ abstract class TensorAliasForms extends TensorProperties {
     /** {@code tensor.is_cpu}. */
     public boolean isCpu() { return self().device().isCpu(); }
 
-    /** {@code tensor.type()}: the legacy type name, {@code torch.FloatTensor} or {@code torch.cuda.FloatTensor}. */
+    /**
+     * {@code tensor.type()}: the legacy type name, {@code torch.FloatTensor} or {@code torch.cuda.FloatTensor}
+     * ({@code torch.quantized.QUInt8Tensor} for a quantized tensor).
+     */
     public String type() {
-        return "torch." + (self().isCuda() ? "cuda." : "") + self().dtype().scalarTypeName() + "Tensor";
+        String kind = self().isQuantized() ? "quantized." : self().isCuda() ? "cuda." : "";
+        return "torch." + kind + self().dtype().scalarTypeName() + "Tensor";
     }
 
     /** {@code tensor.type(dtype)}: {@code to(dtype)}. */

@@ -29,9 +29,6 @@ abstract class TensorProperties extends TensorInplaceViews {
     /** {@code tensor.is_meta}: false (torch4j has no meta device: every tensor holds data). */
     public boolean isMeta() { return false; }
 
-    /** {@code tensor.is_quantized}: false (no quantized dtypes here). */
-    public boolean isQuantized() { return false; }
-
     /** {@code tensor.is_nested}: false (no nested tensors here). */
     public boolean isNested() { return false; }
 

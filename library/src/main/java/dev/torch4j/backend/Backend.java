@@ -143,6 +143,13 @@ public interface Backend {
     default Storage addmm(Strided input, Strided a, Strided b, double beta, double alpha) { return null; }
 
     /**
+     * The integer product of a dynamic quantized linear layer: {@code C[i][j] = sum_k (a[i][k] - aZero) * (b[j][k] - bZero)}
+     * for contiguous 2-d {@code a} (uint8, M x K) and {@code b} (int8, N x K), exact in int32; a new M x N int32
+     * storage, or null where this backend leaves it to the op layer's composite.
+     */
+    default Storage int8Gemm(Strided a, int aZero, Strided b, int bZero) { return null; }
+
+    /**
      * Softmax, or with {@code log} log-softmax, along the last dim of a contiguous {@code [rows, n]} floating operand
      * (n &gt; 0) in one pass: {@code exp(x - max) / sum} or {@code (x - max) - log(sum)} with {@code sum} the row's
      * sum of {@code exp(x - max)}, as a new contiguous storage; null when this backend has no kernel for these

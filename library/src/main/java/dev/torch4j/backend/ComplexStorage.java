@@ -1,7 +1,6 @@
 package dev.torch4j.backend;
 
 import dev.torch4j.DType;
-import dev.torch4j.Device;
 
 /**
  * The storage of a complex tensor: a real storage of twice as many elements, each complex element its real part
@@ -9,34 +8,12 @@ import dev.torch4j.Device;
  * ({@code viewAsReal}), so every complex op runs on any device and records real autograd nodes. The version counter
  * is the real storage's, so that writes through either view are seen by autograd's checks on both.
  */
-public final class ComplexStorage extends Storage {
-    private final Storage real;
-
+public final class ComplexStorage extends ViewStorage {
     /** Wraps {@code real} (float32 for complex64, float64 for complex128) as {@code real.numel() / 2} complex elements. */
-    public ComplexStorage(Storage real) {
-        super(real.dtype().toComplex(), real.numel() / 2);
-        this.real = real;
-    }
+    public ComplexStorage(Storage real) { super(real.dtype().toComplex(), real.numel() / 2, real); }
 
     /** The interleaved real storage. */
-    public Storage real() { return real; }
-
-    @Override public Storage memory() { return real.memory(); }
-
-    @Override public Device device() { return real.device(); }
-
-    @Override public Backend backend() { return real.backend(); }
-
-    /** The real storage's: a complex view made later is not memory a formula freshly allocated. */
-    @Override public long serial() { return real.serial(); }
-
-    @Override public int version() { return real.version(); }
-
-    @Override public void bumpVersion() { real.bumpVersion(); }
-
-    @Override public void release() { real.release(); }
-
-    @Override public void recycle() { real.recycle(); }
+    public Storage real() { return base(); }
 
     /** The complex dtype's part type, for allocation: complex64 is stored as float32. */
     public static DType carrier(DType complex) { return complex.toReal(); }

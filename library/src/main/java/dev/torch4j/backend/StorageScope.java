@@ -39,19 +39,19 @@ public final class StorageScope implements AutoCloseable {
 
     /** Takes {@code s} out of every open scope of this thread: something that outlives them owns it now. */
     public static void escape(Storage s) {
-        if (s instanceof ComplexStorage c) s = c.real(); // scopes hold the memory, which a complex storage only views
+        s = s.memory(); // scopes hold the memory, which a complex or quantized storage only views
         for (StorageScope c = CURRENT.get(); c != null; c = c.parent) c.owned.remove(s);
     }
 
     /** Moves {@code s} from this scope to the enclosing one (or to no scope: the garbage collector frees it). */
     public void keep(Storage s) {
         checkOpen("keep");
-        if (s instanceof ComplexStorage c) s = c.real();
+        s = s.memory();
         if (owned.remove(s) != null && parent != null) parent.owned.put(s, Boolean.TRUE);
     }
 
     /** Whether this scope would release {@code s} when it closes. */
-    public boolean owns(Storage s) { return owned.containsKey(s instanceof ComplexStorage c ? c.real() : s); }
+    public boolean owns(Storage s) { return owned.containsKey(s.memory()); }
 
     /** Releases every storage this scope still owns; closing twice does nothing. Scopes close innermost first. */
     @Override

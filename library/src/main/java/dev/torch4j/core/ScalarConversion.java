@@ -42,6 +42,9 @@ public final class ScalarConversion {
         return switch (d) {
             case COMPLEX64 -> "c10::complex<float>";
             case COMPLEX128 -> "c10::complex<double>";
+            case QUINT8 -> "c10::quint8";
+            case QINT8 -> "c10::qint8";
+            case QINT32 -> "c10::qint32";
             case UINT8 -> "uint8_t";
             case INT8 -> "int8_t";
             case INT16 -> "int16_t";

@@ -26,6 +26,11 @@ public final class TypePromotion {
 
     /** {@code torch.promote_types(a, b)}. */
     public static DType promoteTypes(DType a, DType b) {
+        if (a.isQuantized() || b.isQuantized()) {
+            if (a == b) return a;
+            throw new IllegalArgumentException("promoteTypes with quantized numbers is not handled yet; figure out what the correct "
+                    + "rules should be, offending types: " + a.scalarTypeName() + " " + b.scalarTypeName());
+        }
         if (a.isComplex() || b.isComplex()) {
             // c10: the complex type of the two value types promoted (complex64 with float64 is complex128); an
             // integral or half partner leaves the complex side's precision

@@ -38,6 +38,28 @@ public final class PyFormat {
         return mantissa + rest;
     }
 
+    /**
+     * {@code repr(float)}: the shortest digits that round-trip (as Java's {@code Double.toString} since JDK 19),
+     * in positional notation when the exponent is in [-4, 16), else as {@code 1e-05} / {@code 1e+16}.
+     */
+    public static String repr(double v) {
+        if (Double.isNaN(v)) return "nan";
+        if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
+        if (v == 0) return (1 / v < 0) ? "-0.0" : "0.0";
+        BigDecimal d = new BigDecimal(Double.toString(Math.abs(v))).stripTrailingZeros();
+        String digits = d.unscaledValue().toString();
+        int decpt = digits.length() - d.scale(); // value = 0.digits * 10^decpt
+        String sign = v < 0 ? "-" : "";
+        if (decpt > -4 && decpt <= 16) {
+            if (decpt <= 0) return sign + "0." + "0".repeat(-decpt) + digits;
+            if (decpt >= digits.length()) return sign + digits + "0".repeat(decpt - digits.length()) + ".0";
+            return sign + digits.substring(0, decpt) + "." + digits.substring(decpt);
+        }
+        int exp = decpt - 1;
+        String mant = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+        return sign + mant + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
+    }
+
     /** {@code '{:.<precision>f}'.format(v)}. */
     static String fixed(double v, int precision) {
         if (Double.isNaN(v)) return "nan";

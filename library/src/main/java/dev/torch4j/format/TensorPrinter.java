@@ -11,9 +11,33 @@ public final class TensorPrinter {
 
     /** What {@code repr(tensor)} prints in PyTorch, with the current default dtype and print options. */
     public static String repr(Tensor t) {
+        if (t.isQuantized()) return reprQuantized(t);
         var fn = t.gradFn();
         return TensorFormatter.format(source(t), t.device(), t.isLeaf() && t.requiresGrad(), fn == null ? null : fn.name(),
                 Defaults.floatDType(), PrintOptions.get());
+    }
+
+    /**
+     * {@code _str_intern}'s quantized branch: the dequantized values, then {@code size=}, the dtype, the scheme and its
+     * parameters (per-channel ones printed as tensors).
+     */
+    private static String reprQuantized(Tensor t) {
+        PrintOptions options = PrintOptions.get();
+        int indent = "tensor(".length();
+        java.util.List<String> suffixes = new java.util.ArrayList<>();
+        suffixes.add("size=" + TensorFormatter.tupleStr(t.shapeArray()));
+        suffixes.add("dtype=" + t.dtype());
+        suffixes.add("quantization_scheme=" + t.qscheme());
+        if (t.qscheme().isPerTensor()) {
+            suffixes.add("scale=" + PyFormat.repr(t.qScale()));
+            suffixes.add("zero_point=" + t.qZeroPoint());
+        } else {
+            suffixes.add("scale=" + repr(t.qPerChannelScales()));
+            suffixes.add("zero_point=" + repr(t.qPerChannelZeroPoints()));
+            suffixes.add("axis=" + t.qPerChannelAxis());
+        }
+        String body = TensorFormatter.formatData(source(t.dequantize()), indent, options);
+        return TensorFormatter.addSuffixes("tensor(" + body, suffixes, indent, options.linewidth(), false);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.torch4j.io;
 
 import dev.torch4j.DType;
 import dev.torch4j.Device;
+import dev.torch4j.QScheme;
 import dev.torch4j.Size;
 import dev.torch4j.Tensor;
 import dev.torch4j.backend.Storage;
@@ -24,6 +25,7 @@ final class PickleGlobals {
     enum Fn {
         REBUILD_TENSOR_V2("torch._utils._rebuild_tensor_v2"),
         REBUILD_TENSOR("torch._utils._rebuild_tensor"),
+        REBUILD_QTENSOR("torch._utils._rebuild_qtensor"),
         REBUILD_PARAMETER("torch._utils._rebuild_parameter"),
         REBUILD_PARAMETER_WITH_STATE("torch._utils._rebuild_parameter_with_state"),
         REBUILD_FROM_TYPE_V2("torch._tensor._rebuild_from_type_v2"),
@@ -87,6 +89,11 @@ final class PickleGlobals {
         storage("Bool", DType.BOOL);
         storage("ComplexFloat", DType.COMPLEX64); // element size 8: the storage's numel counts complex elements
         storage("ComplexDouble", DType.COMPLEX128);
+        storage("QUInt8", DType.QUINT8);
+        storage("QInt8", DType.QINT8);
+        storage("QInt32", DType.QINT32);
+        ALLOWED.put(QScheme.PER_TENSOR_AFFINE.toString(), QScheme.PER_TENSOR_AFFINE);
+        ALLOWED.put(QScheme.PER_CHANNEL_AFFINE.toString(), QScheme.PER_CHANNEL_AFFINE);
         ALLOWED.put("torch.UntypedStorage", new StorageType("torch.UntypedStorage", DType.UINT8));
         ALLOWED.put("torch.storage.UntypedStorage", new StorageType("torch.storage.UntypedStorage", DType.UINT8));
         for (DType d : DType.values()) ALLOWED.put(d.toString(), d); // torch.float32, ...
@@ -125,7 +132,7 @@ final class PickleGlobals {
         if (v != null) return v;
         if (module.equals("torch") || module.startsWith("torch.")) {
             throw u.error("unsupported global '" + full + "': torch4j loads dense tensors of its own dtypes and plain Python "
-                    + "data; sparse, quantized and tensor-subclass checkpoints are not supported");
+                    + "data; sparse and tensor-subclass checkpoints are not supported");
         }
         throw u.error("unsupported global '" + full + "': a tensor checkpoint has no use for it, and torch4j's restricted "
                 + "unpickler never calls code named by a file (the file may be malicious)");
@@ -170,6 +177,9 @@ final class PickleGlobals {
                         longs(u, args.get(3), f + " stride"));
                 // argument 5 (backward hooks) and 6 (Python metadata) have no torch4j counterpart
                 return f == Fn.REBUILD_TENSOR ? t : requiresGrad(u, t, boolArg(u, args, 4, f));
+            }
+            case REBUILD_QTENSOR -> {
+                return QuantizedCheckpoint.rebuild(u, args);
             }
             case REBUILD_PARAMETER, REBUILD_PARAMETER_WITH_STATE -> {
                 int n = f == Fn.REBUILD_PARAMETER ? 3 : 4;
@@ -270,17 +280,17 @@ final class PickleGlobals {
         return t.requiresGrad_(true);
     }
 
-    private static long longArg(Unpickler u, Tuple args, int i, Fn f) throws IOException {
+    static long longArg(Unpickler u, Tuple args, int i, Fn f) throws IOException {
         if (!(args.get(i) instanceof Long v)) throw u.error(f.fullName + ": argument " + i + " is not an int");
         return v;
     }
 
-    private static boolean boolArg(Unpickler u, Tuple args, int i, Fn f) throws IOException {
+    static boolean boolArg(Unpickler u, Tuple args, int i, Fn f) throws IOException {
         if (!(args.get(i) instanceof Boolean v)) throw u.error(f.fullName + ": argument " + i + " is not a bool");
         return v;
     }
 
-    private static long[] longs(Unpickler u, Object o, String what) throws IOException {
+    static long[] longs(Unpickler u, Object o, String what) throws IOException {
         if (o instanceof Size s) return s.toArray();
         if (!(o instanceof Tuple t)) throw u.error(what + " is " + describe(o) + ", not a tuple");
         if (t.size() > 64) throw u.error(what + " has " + t.size() + " dims (at most 64)");
@@ -297,6 +307,7 @@ final class PickleGlobals {
         if (o == null) return "None";
         if (o instanceof Fn || o instanceof StorageType) return o.toString();
         if (o instanceof DType d) return "<global " + d + ">";
+        if (o instanceof QScheme q) return "<global " + q + ">";
         if (o instanceof String) return "a str";
         if (o instanceof Long || o instanceof java.math.BigInteger) return "an int";
         if (o instanceof Double) return "a float";

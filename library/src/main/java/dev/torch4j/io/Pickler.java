@@ -81,6 +81,7 @@ final class Pickler {
             saveReduce("_codecs", "encode", Tuple.of(new String(b, StandardCharsets.ISO_8859_1), "latin1"), o);
         } else if (o instanceof Tensor t) saveTensor(t);
         else if (o instanceof DType d) saveGlobal("torch", d.pyName());
+        else if (o instanceof dev.torch4j.QScheme q) saveGlobal("torch", q.toString().substring("torch.".length()));
         else if (o instanceof Device d) {
             saveReduce("torch", "device", d.isCpu() ? Tuple.of("cpu") : Tuple.of("cuda", (long) d.index()), o);
         } else if (o instanceof Size s) {
@@ -283,7 +284,7 @@ final class Pickler {
 
     private void saveTensor(Tensor t) {
         Storage s = t.storage();
-        saveGlobal("torch._utils", "_rebuild_tensor_v2");
+        saveGlobal("torch._utils", t.isQuantized() ? "_rebuild_qtensor" : "_rebuild_tensor_v2");
         out.write('(');
         // the persistent id, a fresh tuple each time as in torch.serialization._save
         out.write('(');
@@ -298,12 +299,19 @@ final class Pickler {
         saveLong(t.storageOffset());
         saveTuple(longs(t.shapeArray()));
         saveTuple(longs(t.stride()));
+        if (t.isQuantized()) save(quantizerParams(t));
         out.write(t.requiresGrad() ? 0x88 : 0x89);
         saveReduce("collections", "OrderedDict", Tuple.of(), null); // backward hooks: always empty
         out.write('t');
         memoize();
         out.write('R');
         memoize(t);
+    }
+
+    /** {@code torch._utils}' quantizer tuple: (qscheme, scale, zero_point) or (qscheme, scales, zero_points, axis). */
+    private static Tuple quantizerParams(Tensor t) {
+        if (t.qscheme().isPerTensor()) return Tuple.of(t.qscheme(), t.qScale(), t.qZeroPoint());
+        return Tuple.of(t.qscheme(), t.qPerChannelScales(), t.qPerChannelZeroPoints(), t.qPerChannelAxis());
     }
 
     private static Tuple longs(long[] v) {

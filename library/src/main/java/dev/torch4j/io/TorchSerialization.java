@@ -69,6 +69,7 @@ public final class TorchSerialization {
             zip.add(PREFIX + "byteorder", ascii("little"));
             for (int i = 0; i < storages.size(); i++) {
                 Storage s = storages.get(i);
+                if (s instanceof dev.torch4j.backend.QuantizedStorage q) s = q.ints(); // written as its integers, as PyTorch does
                 Tensor flat = TensorData.contiguousCpu(Tensor.wrap(s, new long[] {s.numel()}, new long[] {1}, 0));
                 long nbytes = s.numel() * s.dtype().itemSize();
                 zip.add(PREFIX + "data/" + i, nbytes, false, sink -> TensorData.encode(flat, ByteOrder.LITTLE_ENDIAN, sink));
@@ -219,7 +220,7 @@ public final class TorchSerialization {
                 throw new IOException(zip.file().name() + ": malformed storage id " + pid
                         + " (expected ('storage', <storage type>, key, location, numel))");
             }
-            DType dtype = type.dtype();
+            DType dtype = type.dtype().underlying(); // a quantized storage is loaded as its integers; _rebuild_qtensor wraps them
             Storage cached = loaded.get(key);
             if (cached != null) {
                 if (cached.dtype() != dtype || cached.numel() != numel) {

@@ -33,6 +33,18 @@ public class Linear extends Module {
         resetParameters();
     }
 
+    /**
+     * A Linear of the given sizes over {@code weight} and {@code bias} as they are (either may be null), nothing drawn
+     * from the generator: for subclasses that keep their weights in another form (the quantized Linear modules of
+     * {@code dev.torch4j.ao.nn}), which must then override {@link #forward} and {@link #resetParameters}.
+     */
+    protected Linear(long inFeatures, long outFeatures, Tensor weight, Tensor bias) {
+        this.inFeatures = inFeatures;
+        this.outFeatures = outFeatures;
+        this.weight = weight;
+        this.bias = bias;
+    }
+
     /** A deep copy of {@code source} (cloned parameters, nothing drawn from the generator), for the Transformer clones. */
     Linear(Linear source) {
         this.inFeatures = source.inFeatures;

@@ -630,6 +630,7 @@ public abstract class Module {
                 out.put(prefix + e.getKey(), keepVars ? e.getValue() : e.getValue().detach());
             }
         }
+        saveToStateDict(out, prefix, keepVars);
         for (var e : modules.entrySet()) if (e.getValue() != null) e.getValue().saveTo(out, prefix + e.getKey() + ".", keepVars);
         for (StateDictPostHook h : stateDictPostHooks.list()) h.apply(this, out, prefix);
     }
@@ -646,6 +647,14 @@ public abstract class Module {
     /** {@code register_load_state_dict_post_hook(hook)}. */
     public RemovableHandle registerLoadStateDictPostHook(LoadStateDictPostHook hook) { return loadPostHooks.add(hook, false, false); }
 
+    /**
+     * Writes the entries this module keeps outside its parameters and buffers into a state dict, after those and
+     * before its children's (what a PyTorch module's {@code _save_to_state_dict} override adds: the quantized modules'
+     * weights); a null value stands for Python's None. {@link #beforeLoadStateDict} reads them back. Writes nothing
+     * by default.
+     */
+    protected void saveToStateDict(Map<String, Tensor> destination, String prefix, boolean keepVars) {}
+
     /** {@code load_state_dict(state_dict)} with {@code strict=True}. */
     public IncompatibleKeys loadStateDict(Map<String, Tensor> stateDict) { return loadStateDict(stateDict, true); }
 
@@ -660,18 +669,20 @@ public abstract class Module {
         }
         Map<String, Tensor> typed = new java.util.LinkedHashMap<>();
         for (var e : map.entrySet()) {
-            if (!(e.getKey() instanceof String k) || !(e.getValue() instanceof Tensor v)) {
+            // None (null) is a value too: a quantized Linear without bias saves one, as in PyTorch
+            if (!(e.getKey() instanceof String k) || !(e.getValue() == null || e.getValue() instanceof Tensor)) {
                 throw new IllegalArgumentException("load_state_dict: entries must map String names to Tensors, found "
                         + e.getKey() + " -> " + (e.getValue() == null ? "null" : e.getValue().getClass().getSimpleName()));
             }
-            typed.put(k, v);
+            typed.put(k, (Tensor) e.getValue());
         }
         return loadStateDict(typed, true);
     }
 
     /**
      * Runs before this module's entries of a state dict are loaded ({@code _register_load_state_dict_pre_hook}): a lazy
-     * module gives its parameters the checkpoint's shapes here. {@code prefix} is this module's key prefix.
+     * module gives its parameters the checkpoint's shapes here, a quantized one takes (and removes) the entries its
+     * {@link #saveToStateDict} wrote. {@code prefix} is this module's key prefix.
      */
     protected void beforeLoadStateDict(Map<String, Tensor> stateDict, String prefix) {}
 

@@ -2,7 +2,6 @@ package dev.torch4j.nn;
 
 import dev.torch4j.Tensor;
 
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -17,23 +16,7 @@ public final class Py {
      * {@code repr(float)}: the shortest digits that round-trip (as Java's {@code Double.toString} since JDK 19),
      * in positional notation when the exponent is in [-4, 16), else as {@code 1e-05} / {@code 1e+16}.
      */
-    public static String repr(double v) {
-        if (Double.isNaN(v)) return "nan";
-        if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
-        if (v == 0) return (1 / v < 0) ? "-0.0" : "0.0";
-        BigDecimal d = new BigDecimal(Double.toString(Math.abs(v))).stripTrailingZeros();
-        String digits = d.unscaledValue().toString();
-        int decpt = digits.length() - d.scale(); // value = 0.digits * 10^decpt
-        String sign = v < 0 ? "-" : "";
-        if (decpt > -4 && decpt <= 16) {
-            if (decpt <= 0) return sign + "0." + "0".repeat(-decpt) + digits;
-            if (decpt >= digits.length()) return sign + digits + "0".repeat(decpt - digits.length()) + ".0";
-            return sign + digits.substring(0, decpt) + "." + digits.substring(decpt);
-        }
-        int exp = decpt - 1;
-        String mant = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-        return sign + mant + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
-    }
+    public static String repr(double v) { return dev.torch4j.format.PyFormat.repr(v); }
 
     /** {@code str(bool)}. */
     public static String repr(boolean b) { return b ? "True" : "False"; }
@@ -56,6 +39,9 @@ public final class Py {
         String base = switch (t.dtype()) {
             case COMPLEX64 -> "ComplexFloat";
             case COMPLEX128 -> "ComplexDouble";
+            case QUINT8 -> "QUInt8";
+            case QINT8 -> "QInt8";
+            case QINT32 -> "QInt32";
             case FLOAT32 -> "Float";
             case FLOAT64 -> "Double";
             case FLOAT16 -> "Half";
@@ -67,7 +53,7 @@ public final class Py {
             case UINT8 -> "Byte";
             case BOOL -> "Bool";
         };
-        return (t.isCuda() ? "torch.cuda." : "torch.") + base + "Tensor";
+        return (t.isQuantized() ? "torch.quantized." : t.isCuda() ? "torch.cuda." : "torch.") + base + "Tensor";
     }
 
     /** PyTorch's {@code _addindent}: indents every line but the first by {@code n} spaces. */

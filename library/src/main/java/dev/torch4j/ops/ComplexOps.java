@@ -420,19 +420,7 @@ public final class ComplexOps {
      * outermost torch4j frame below the caller's code).
      */
     public static IllegalArgumentException unsupported(DType t) {
-        String op = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> {
-            var source = Tensor.class.getProtectionDomain().getCodeSource();
-            String name = null;
-            for (var f : (Iterable<StackWalker.StackFrame>) frames::iterator) {
-                Class<?> c = f.getDeclaringClass();
-                if (!c.getName().startsWith("dev.torch4j.") || !java.util.Objects.equals(c.getProtectionDomain().getCodeSource(), source)) {
-                    if (name != null) break;
-                    continue;
-                }
-                name = f.getMethodName();
-            }
-            return name == null ? "this operation" : "\"" + name + "\"";
-        });
+        String op = OpNames.caller();
         return new IllegalArgumentException(op + " is not implemented for complex tensors (" + t.scalarTypeName() + ") in torch4j; "
                 + "complex tensors support views, copies, arithmetic, exp/log/sqrt/trigonometry, abs/angle/conj, sum/mean/prod/norm/var/std/cumsum/cumprod/logsumexp, "
                 + "matmul, where/masked_fill/indexing/gather/scatter, comparisons for equality and torch.fft");

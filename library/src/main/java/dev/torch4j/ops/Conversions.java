@@ -19,6 +19,7 @@ public final class Conversions {
     /** A copy of {@code t} with the given dtype and device, or {@code t} itself when both already match. */
     public static Tensor to(Tensor t, DType dtype, Device device) {
         if (t.dtype() == dtype && t.device().equals(device)) return t;
+        if (t.dtype().isQuantized()) throw Quantized.unsupported(t.dtype());
         if (t.isComplex() || dtype.isComplex()) return ComplexOps.to(t, dtype, device);
         Tensor out = Dispatch.empty(t.shapeArray(), dtype, device);
         copyRaw(out, t);
@@ -36,6 +37,7 @@ public final class Conversions {
     /** A contiguous copy with the same dtype and device ({@code clone()}). */
     public static Tensor clone(Tensor t) {
         if (t.isComplex()) return ComplexOps.clone(t);
+        if (t.dtype().isQuantized()) return Quantized.clone(t);
         Tensor out = Dispatch.empty(t.shapeArray(), t.dtype(), t.device());
         copyRaw(out, t);
         return Graph.isRecording(t) ? passThrough("CloneBackward0", t, out) : out;
@@ -134,6 +136,7 @@ public final class Conversions {
     /** {@code dst.copy_(src)}: broadcasts src to dst's shape and converts its dtype; recorded for autograd. */
     public static Tensor copyInto(Tensor dst, Tensor src) {
         if (dst.isComplex() || src.isComplex()) return ComplexOps.copyInto(dst, src);
+        if (dst.dtype().isQuantized() || src.dtype().isQuantized()) return Quantized.copyInto(dst, src);
         if (!Graph.isRecording(dst, src)) return copyRaw(dst, src);
         Graph.checkInplace("copy_", dst);
         Tensor result;

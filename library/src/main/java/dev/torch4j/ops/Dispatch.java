@@ -64,6 +64,7 @@ public final class Dispatch {
     /** A new contiguous tensor (zero-filled) of the given shape, dtype and device. */
     public static Tensor empty(long[] shape, DType dtype, Device device) {
         Shapes.checkedNumel("empty", shape);
+        if (dtype.isQuantized()) throw Quantized.unsupported(dtype);
         Storage s = dtype.isComplex()
                 ? new dev.torch4j.backend.ComplexStorage(Backends.of(device).allocate(dtype.toReal(), 2 * Shapes.numel(shape)))
                 : Backends.of(device).allocate(dtype, Shapes.numel(shape));

@@ -31,6 +31,7 @@ public final class Joining {
      */
     public static Tensor cat(List<Tensor> tensors, long dim) {
         if (tensors.stream().anyMatch(Tensor::isComplex)) return ComplexOps.join(tensors, dim, false);
+        if (!tensors.isEmpty() && tensors.get(0).dtype().isQuantized()) return Quantized.cat(tensors, dim);
         Tensor[] ts = tensors.toArray(Tensor[]::new);
         if (!Graph.isRecording(ts)) return catImpl(tensors, dim);
         Tensor out;
@@ -135,7 +136,7 @@ public final class Joining {
         try (var g = GradMode.setGradEnabled(GradMode.isEnabled() && !record)) {
             List<Tensor> expanded = new ArrayList<>(ts.length);
             for (Tensor t : ts) expanded.add(t.unsqueeze(d));
-            out = catImpl(expanded, d);
+            out = ts[0].dtype().isQuantized() ? Quantized.cat(expanded, d) : catImpl(expanded, d);
         }
         if (!record || !out.dtype().isFloatingPoint()) return out;
         // StackBackward0: each input's gradient is its index of the output gradient along the new dim

@@ -85,6 +85,9 @@ final class OutArgs {
         return switch (t) {
             case COMPLEX64 -> "c10::complex<float>";
             case COMPLEX128 -> "c10::complex<double>";
+            case QUINT8 -> "c10::quint8";
+            case QINT8 -> "c10::qint8";
+            case QINT32 -> "c10::qint32";
             case FLOAT32 -> "float";
             case FLOAT64 -> "double";
             case FLOAT16 -> "c10::Half";

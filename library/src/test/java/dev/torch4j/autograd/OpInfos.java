@@ -112,6 +112,12 @@ final class OpInfos {
             NOT_DIFFERENTIABLE.put(n, "piecewise constant: its straight-through (and LSQ) gradients are no finite differences, "
                     + "so FakeQuantizationTest compares them with PyTorch's");
         }
+        for (String n : List.of("quantizePerTensor", "quantizePerChannel", "quantizePerTensorDynamic", "intRepr",
+                "qPerChannelScales", "qPerChannelZeroPoints")) {
+            NOT_DIFFERENTIABLE.put(n, "quantized tensors hold integers and cannot require grad (as in PyTorch); QuantizedTensorTest "
+                    + "compares values with PyTorch's");
+        }
+        NOT_DIFFERENTIABLE.put("dequantize", "a float tensor is returned as it is; a quantized one cannot require grad");
         NOT_DIFFERENTIABLE.put("uniqueConsecutive", "values of runs, counts and run indices: PyTorch does not differentiate it");
         for (String n : List.of("and", "or", "xor", "bitwiseNegate", "leftShift", "rightShift")) {
             ALIAS.put(n, "Groovy operator of the bitwise op (bitwiseAnd, ..., bitwiseRightShift): integer-only");

@@ -96,8 +96,8 @@ class UnpicklerTest {
         assertError(pk("cposix\nsystem\n", str("echo hi"), 0x85, 'R', '.'), "unsupported global 'posix.system'");
         assertError(pk("c__builtin__\neval\n", '.'), "unsupported global 'builtins.eval'");
         assertError(pk(str("os"), str("system"), 0x93, '.'), "unsupported global 'os.system'");
-        assertError(pk("ctorch._utils\n_rebuild_sparse_tensor\n", '.'), "sparse, quantized and tensor-subclass");
-        assertError(pk("ctorch\nQInt8Storage\n", '.'), "unsupported global 'torch.QInt8Storage'");
+        assertError(pk("ctorch._utils\n_rebuild_sparse_tensor\n", '.'), "sparse and tensor-subclass");
+        assertError(pk("ctorch\nQUInt4x2Storage\n", '.'), "unsupported global 'torch.QUInt4x2Storage'");
         assertError(pk("ctorch\nComplexHalfStorage\n", '.'), "unsupported global 'torch.ComplexHalfStorage'");
         assertError(pk("c" + "x".repeat(300) + "\n", '.'), "at most 256 bytes");
     }

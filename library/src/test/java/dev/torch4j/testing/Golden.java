@@ -49,7 +49,7 @@ public final class Golden {
 
     /** The dtype named as PyTorch names it ({@code float32}). */
     public static DType dtype(String pyName) {
-        for (DType d : dev.torch4j.testing.RealDTypes.values()) if (d.pyName().equals(pyName)) return d;
+        for (DType d : DType.values()) if (d.pyName().equals(pyName)) return d;
         throw new IllegalArgumentException("unknown dtype " + pyName);
     }
 

@@ -1,5 +1,7 @@
 package dev.torch4j.ao.quantization;
 
+import dev.torch4j.QScheme;
+
 /**
  * The presets of {@code torch.ao.quantization} ({@code default_observer}, {@code default_fake_quant},
  * {@code default_qconfig}, {@code default_qat_qconfig}, ...): each method makes a fresh module with PyTorch's

@@ -1,5 +1,6 @@
 package dev.torch4j.ao.quantization;
 
+import dev.torch4j.QScheme;
 import dev.torch4j.DType;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;

@@ -5,6 +5,7 @@ import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 import dev.torch4j.nn.Py;
 import dev.torch4j.ops.FakeQuantization;
+import dev.torch4j.ops.Quantized;
 
 import java.util.function.Function;
 
@@ -17,7 +18,6 @@ import java.util.function.Function;
  * Per-channel observation is supported along axis 0 only, as in PyTorch.
  */
 public class FusedMovingAvgObsFakeQuantize extends FakeQuantize {
-    private static final float SMALL_SCALE_THRESHOLD = 6.1e-5f;
 
     /** PyTorch's default: a {@link MovingAverageMinMaxObserver}, quint8 [0, 255]. */
     public FusedMovingAvgObsFakeQuantize() { this(MovingAverageMinMaxObserver::new, 0L, 255L, ObserverOptions.defaults()); }
@@ -84,43 +84,12 @@ public class FusedMovingAvgObsFakeQuantize extends FakeQuantize {
         zeroPoint().copy_(Torch.tensor(zeros));
     }
 
-    /**
-     * PyTorch's C++ {@code quant_utils::ChooseQuantizationParams} (without power-of-two scales or reduced range):
-     * the range widened to include 0 (made symmetric with preserve_sparsity), scale in double, 0.1 when it would
-     * vanish, raised to 6.1e-5 when below it, and the zero point from whichever end loses less, nudged into range.
-     */
+    /** PyTorch's C++ {@code ChooseQuantizationParams} ({@link Quantized#chooseQuantizationParams}), scale kept as float32. */
     static void chooseQuantizationParams(float min, float max, int qmin, int qmax, boolean preserveSparsity,
                                          float[] scales, int[] zeros, int i) {
-        if (!(min <= max)) throw new IllegalArgumentException("In ChooseQuantizationParams, min should be less than or equal to max");
-        if (min < 0 && max > 0 && preserveSparsity) {
-            int symQmin = -((qmax - qmin) / 2 + 1), symQmax = (qmax - qmin) / 2;
-            double maxScale = Math.max(Math.abs(min / symQmin), Math.abs(max / symQmax));
-            min = (float) (maxScale * symQmin);
-            max = (float) (maxScale * symQmax);
-        }
-        min = Math.min(min, 0f);
-        max = Math.max(max, 0f);
-        double scale = ((double) max - min) / (qmax - qmin);
-        if ((float) scale == 0f || Float.isInfinite(1f / (float) scale)) scale = 0.1;
-        if (scale < SMALL_SCALE_THRESHOLD) {
-            float orig = (float) scale;
-            scale = SMALL_SCALE_THRESHOLD;
-            if (min == 0f) {
-                max = SMALL_SCALE_THRESHOLD * (qmax - qmin);
-            } else if (max == 0f) {
-                min = -SMALL_SCALE_THRESHOLD * (qmax - qmin);
-            } else {
-                float amplifier = SMALL_SCALE_THRESHOLD / orig;
-                min *= amplifier;
-                max *= amplifier;
-            }
-        }
-        double fromMin = qmin - min / scale, fromMax = qmax - max / scale;
-        double fromMinError = Math.abs(qmin) - Math.abs(min / scale), fromMaxError = Math.abs(qmax) - Math.abs(max / scale);
-        double initial = fromMinError < fromMaxError ? fromMin : fromMax;
-        if (min < 0 && max > 0 && preserveSparsity) initial = (double) (qmin + qmax) / 2;
-        zeros[i] = initial < qmin ? qmin : initial > qmax ? qmax : (int) Math.rint(initial);
-        scales[i] = (float) scale;
+        Quantized.Params p = Quantized.chooseQuantizationParams(min, max, qmin, qmax, preserveSparsity, false);
+        zeros[i] = p.zeroPoint();
+        scales[i] = (float) p.scale();
     }
 
     @Override

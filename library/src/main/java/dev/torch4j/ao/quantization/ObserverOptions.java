@@ -1,5 +1,7 @@
 package dev.torch4j.ao.quantization;
 
+import dev.torch4j.QScheme;
+
 /**
  * The keyword arguments of the observers' constructors, immutable: {@code ObserverOptions.defaults()
  * .dtype(QuantizedDType.QINT8).qscheme(QScheme.PER_TENSOR_SYMMETRIC)}. A null qscheme means the observer's own

@@ -1,8 +1,10 @@
 package dev.torch4j.ao.quantization;
 
+import dev.torch4j.DType;
+
 /**
  * The quantized dtypes an observer computes parameters for ({@code torch.quint8}, {@code torch.qint8},
- * {@code torch.qint32}); torch4j has no quantized tensors, so these only name the integer range.
+ * {@code torch.qint32}) with their integer ranges; {@link #dtype()} is the tensor dtype of the same name.
  */
 public enum QuantizedDType {
     /** {@code torch.quint8}: unsigned 8-bit, [0, 255]. */
@@ -17,6 +19,15 @@ public enum QuantizedDType {
     QuantizedDType(long min, long max) {
         this.min = min;
         this.max = max;
+    }
+
+    /** The quantized tensor dtype of the same name ({@link DType#QUINT8}, ...). */
+    public DType dtype() {
+        return switch (this) {
+            case QUINT8 -> DType.QUINT8;
+            case QINT8 -> DType.QINT8;
+            case QINT32 -> DType.QINT32;
+        };
     }
 
     /** {@code torch.iinfo(dtype).min}. */

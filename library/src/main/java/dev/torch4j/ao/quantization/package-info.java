@@ -1,5 +1,6 @@
 /**
- * {@code torch.ao.quantization}'s float-only pieces for quantization-aware training: the observers that track a
+ * {@code torch.ao.quantization}: dynamic quantization ({@link dev.torch4j.ao.quantization.QuantizeDynamic}) and the
+ * pieces for quantization-aware training: the observers that track a
  * tensor's range and turn it into quantization parameters ({@link dev.torch4j.ao.quantization.MinMaxObserver},
  * {@link dev.torch4j.ao.quantization.MovingAverageMinMaxObserver},
  * {@link dev.torch4j.ao.quantization.PerChannelMinMaxObserver},
@@ -7,9 +8,10 @@
  * {@link dev.torch4j.ao.quantization.HistogramObserver}) and the
  * {@link dev.torch4j.ao.quantization.FakeQuantize} module (and {@link dev.torch4j.ao.quantization.FusedMovingAvgObsFakeQuantize}),
  * which observes and fake-quantizes
- * ({@code Torch.fakeQuantizePerTensorAffine} / {@code fakeQuantizePerChannelAffine}). torch4j has no quantized
- * tensors: {@link dev.torch4j.ao.quantization.QuantizedDType} names the target integer type and
- * {@link dev.torch4j.ao.quantization.QScheme} the scheme, as {@code torch.quint8} and {@code torch.per_tensor_affine} do.
+ * ({@code Torch.fakeQuantizePerTensorAffine} / {@code fakeQuantizePerChannelAffine}).
+ * {@link dev.torch4j.ao.quantization.QuantizedDType} names an observer's target integer type (its quantized tensor
+ * dtype is {@link dev.torch4j.ao.quantization.QuantizedDType#dtype()}) and {@link dev.torch4j.QScheme} the scheme, as
+ * {@code torch.quint8} and {@code torch.per_tensor_affine} do.
  * {@link dev.torch4j.ao.quantization.Defaults} has the presets ({@code default_qat_qconfig}, ...).
  */
 package dev.torch4j.ao.quantization;

@@ -80,6 +80,11 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public Storage int8Gemm(Strided a, int aZero, Strided b, int bZero) {
+        return CpuInt8Gemm.gemm(a, aZero, b, bZero);
+    }
+
+    @Override
     public Storage[] layerNorm(Strided x, Strided weight, Strided bias, double eps) {
         return CpuNorm.layerNorm(x, weight, bias, eps);
     }

@@ -1,5 +1,6 @@
 package dev.torch4j.ao.quantization;
 
+import dev.torch4j.QScheme;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

@@ -1,4 +1,4 @@
-package dev.torch4j.ao.quantization;
+package dev.torch4j;
 
 /** {@code torch.qscheme}: how quantization parameters map floats to integers (per tensor or per channel). */
 public enum QScheme {

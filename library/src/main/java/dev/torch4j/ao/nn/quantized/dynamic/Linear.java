@@ -1,0 +1,119 @@
+package dev.torch4j.ao.nn.quantized.dynamic;
+
+import dev.torch4j.DType;
+import dev.torch4j.QScheme;
+import dev.torch4j.Tensor;
+import dev.torch4j.Torch;
+import dev.torch4j.ao.quantization.Defaults;
+import dev.torch4j.ao.quantization.MinMaxObserver;
+import dev.torch4j.ops.QuantizedLinear;
+
+import java.util.Map;
+
+/**
+ * {@code torch.ao.nn.quantized.dynamic.Linear} (printed {@code DynamicQuantizedLinear}): {@code y = x W^T + b} with a
+ * qint8 per-tensor weight; each call quantizes the float32 input to quint8 with a scale and zero point chosen from its
+ * own min and max (the range [0, 127] with {@code reduce_range}, the default, as for PyTorch's x86 engine), multiplies
+ * the integers in int32 and returns float32 ({@link QuantizedLinear#linearDynamic}).
+ *
+ * <p>It extends {@link dev.torch4j.nn.Linear} so that it can take a float Linear's place in a field of that type; the
+ * inherited {@code weight} and {@code bias} fields stay null: {@link #weight()} and {@link #bias()} read the quantized
+ * ones, which are no parameters ({@code parameters()} is empty, as in PyTorch). Its state dict holds {@code scale} and
+ * {@code zero_point} (the output's, unused: 1.0 and 0, as in PyTorch), then {@code weight} (qint8) and {@code bias}
+ * (float32, or null for None). PyTorch 1.13 writes the pair as {@code _packed_params.dtype} and the tuple
+ * {@code _packed_params._packed_params}, which a torch4j state dict (tensors only) cannot hold; {@code weight} and
+ * {@code bias} are its own first layout, which its {@code load_state_dict} still reads from a dict without version
+ * metadata, so {@code model.load_state_dict(torch.load(file))} takes a file torch4j wrote.
+ *
+ * <pre>{@code
+ * var q = Linear.fromFloat(new dev.torch4j.nn.Linear(4, 3));
+ * q.forward(Torch.randn(2, 4));   // float32 [2, 3]
+ * }</pre>
+ */
+public class Linear extends dev.torch4j.nn.Linear {
+    private final boolean reduceRange;
+    private Tensor qweight, qbias; // not Parameters: the module registry passes them by
+
+    /** A dynamic quantized Linear over a qint8 per-tensor {@code weight} ([out, in]) and a float32 {@code bias} (or null). */
+    public Linear(Tensor weight, Tensor bias, boolean reduceRange) {
+        super(weight.size(1), weight.size(0), null, null);
+        this.reduceRange = reduceRange;
+        registerBuffer("scale", Torch.tensor(1.0f));
+        registerBuffer("zero_point", Torch.tensor(0L));
+        setWeightBias(weight, bias);
+    }
+
+    /**
+     * {@code Linear.from_float(mod)}: the weight quantized per tensor to qint8 with the scale and zero point of
+     * {@code default_weight_observer} (MinMaxObserver, per_tensor_symmetric), the bias kept as float.
+     */
+    public static Linear fromFloat(dev.torch4j.nn.Linear mod) {
+        MinMaxObserver observer = Defaults.defaultWeightObserver();
+        Tensor w = mod.weight.detach().to(DType.FLOAT32);
+        observer.forward(w);
+        Tensor[] qparams = observer.calculateQparams();
+        Tensor qweight = Torch.quantizePerTensor(w, qparams[0].item(), qparams[1].itemLong(), DType.QINT8);
+        return new Linear(qweight, mod.bias == null ? null : mod.bias.detach(), true);
+    }
+
+    /** {@code set_weight_bias(weight, bias)}: a 2-d per-tensor qint8 weight of this layer's shape, a float32 bias or null. */
+    public void setWeightBias(Tensor weight, Tensor bias) {
+        if (weight.dtype() != DType.QINT8 || weight.qscheme() != QScheme.PER_TENSOR_AFFINE || weight.dim() != 2
+                || weight.size(0) != outFeatures || weight.size(1) != inFeatures) {
+            throw new IllegalArgumentException("DynamicQuantizedLinear: the weight must be a per-tensor qint8 tensor of shape ["
+                    + outFeatures + ", " + inFeatures + "], got " + weight.dtype() + " " + weight.shape());
+        }
+        if (bias != null && (bias.dtype() != DType.FLOAT32 || bias.dim() != 1 || bias.size(0) != outFeatures)) {
+            throw new IllegalArgumentException("DynamicQuantizedLinear: the bias must be a float32 vector of " + outFeatures
+                    + " elements, got " + bias.dtype() + " " + bias.shape());
+        }
+        qweight = weight;
+        qbias = bias == null ? null : bias.detach();
+    }
+
+    /** {@code weight()}: the qint8 weight. */
+    public Tensor weight() { return qweight; }
+
+    /** {@code bias()}: the float32 bias, or null. */
+    public Tensor bias() { return qbias; }
+
+    /** Whether each call quantizes the input to [0, 127] rather than [0, 255]. */
+    public boolean reduceRange() { return reduceRange; }
+
+    @Override
+    public Tensor forward(Tensor input) { return QuantizedLinear.linearDynamic(input, weight(), bias(), reduceRange); }
+
+    /** Its weights are quantized: there is nothing to redraw. */
+    @Override
+    public void resetParameters() {
+        throw new UnsupportedOperationException("a dynamic quantized Linear has no float parameters to reset");
+    }
+
+    @Override
+    protected void saveToStateDict(Map<String, Tensor> destination, String prefix, boolean keepVars) {
+        destination.put(prefix + "weight", qweight);
+        destination.put(prefix + "bias", qbias == null || keepVars ? qbias : qbias.detach());
+    }
+
+    /** Takes the checkpoint's weight (quantizer and all) and bias, as PyTorch's {@code set_weight_bias} does. */
+    @Override
+    protected void beforeLoadStateDict(Map<String, Tensor> stateDict, String prefix) {
+        if (!stateDict.containsKey(prefix + "weight")) return; // (the loader reports what else is missing or unexpected)
+        Tensor w = stateDict.remove(prefix + "weight"), b = stateDict.remove(prefix + "bias");
+        if (w == null || !w.isQuantized()) {
+            throw new IllegalArgumentException("While copying the parameter named \"" + prefix + "weight\", expected a qint8 "
+                    + "quantized tensor from checkpoint but received " + (w == null ? "None" : w.dtype()));
+        }
+        setWeightBias(w, b);
+    }
+
+    @Override
+    public String className() { return "DynamicQuantizedLinear"; }
+
+    @Override
+    public String extraRepr() {
+        return "in_features=" + inFeatures + ", out_features=" + outFeatures + ", dtype=" + weight().dtype() + ", qscheme="
+                + weight().qscheme();
+    }
+
+}

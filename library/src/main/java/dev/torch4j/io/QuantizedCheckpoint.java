@@ -1,0 +1,45 @@
+package dev.torch4j.io;
+
+import dev.torch4j.QScheme;
+import dev.torch4j.Tensor;
+import dev.torch4j.backend.Storage;
+import dev.torch4j.ops.Quantized;
+
+import java.io.IOException;
+
+/**
+ * {@code torch._utils._rebuild_qtensor(storage, offset, size, stride, quantizer_params, requires_grad, hooks)}: a
+ * quantized tensor from a checkpoint. The storage ({@code torch.QUInt8Storage}, ...) arrives as its integers;
+ * {@code quantizer_params} is {@code (torch.per_tensor_affine, scale, zero_point)} or
+ * {@code (torch.per_channel_affine, scales, zero_points, axis)}, the per-channel parameters as tensors.
+ */
+final class QuantizedCheckpoint {
+    private QuantizedCheckpoint() {}
+
+    private static final String FN = "torch._utils._rebuild_qtensor";
+
+    static Tensor rebuild(Unpickler u, Tuple args) throws IOException {
+        if (args.size() != 7) throw u.error(FN + " expects 7 arguments, got " + args.size());
+        if (!(args.get(0) instanceof Storage storage)) throw u.error(FN + ": argument 0 is not a storage");
+        Tensor ints = Unpickler.rebuild(u, storage, PickleGlobals.longArg(u, args, 1, PickleGlobals.Fn.REBUILD_QTENSOR),
+                PickleGlobals.longs(u, args.get(2), FN + " size"), PickleGlobals.longs(u, args.get(3), FN + " stride"));
+        if (PickleGlobals.boolArg(u, args, 5, PickleGlobals.Fn.REBUILD_QTENSOR)) throw u.error(FN + ": a quantized tensor cannot require grad");
+        if (!(args.get(4) instanceof Tuple q) || q.isEmpty() || !(q.get(0) instanceof QScheme scheme)) {
+            throw u.error(FN + ": argument 4 is " + PickleGlobals.describe(args.get(4)) + ", not a (qscheme, ...) tuple");
+        }
+        try {
+            var dtype = Quantized.quantizedOf(storage.dtype());
+            if (scheme == QScheme.PER_TENSOR_AFFINE && q.size() == 3 && q.get(1) instanceof Double scale && q.get(2) instanceof Long zp) {
+                return Quantized.fromInts(ints, dtype, scale, zp, null, null, -1);
+            }
+            if (scheme == QScheme.PER_CHANNEL_AFFINE && q.size() == 4 && q.get(1) instanceof Tensor scales
+                    && q.get(2) instanceof Tensor zps && q.get(3) instanceof Long axis && !zps.isFloatingPoint()) {
+                return Quantized.fromInts(ints, dtype, 0, 0, scales.toDoubleArray(), zps.toLongArray(), (int) (long) axis);
+            }
+        } catch (IllegalArgumentException e) {
+            throw u.error(FN + ": " + e.getMessage());
+        }
+        throw u.error(FN + ": quantizer " + PickleGlobals.describe(scheme) + " with " + (q.size() - 1)
+                + " parameters is not supported (torch4j reads per_tensor_affine and per_channel_affine with integer zero points)");
+    }
+}
