@@ -50,10 +50,26 @@ NESTED = [
 ]
 
 
+# with_stack: frames innermost first, as torch4j records them (Class.method(File.java:line))
+F1 = "app.Train.step(Train.java:41)"
+F2 = "app.Train.epoch(Train.java:88)"
+F3 = "app.Main.main(Main.java:12)"
+F4 = "com.example.some.very.deeply.nested.package.name.ModelWithALongName.forward(ModelWithALongName.java:123)"
+STACKED = [
+    (3, "outer", 0, 1000, [], 0, [F2, F3]),
+    (3, "aten::bmm", 10, 400, [[4, 4], [4, 4], [4, 4]], 0, [F4, F1, F2, F3, "app.X.y(X.java:1)", "app.Z.w(Z.java:2)"]),
+    (3, "aten::bmm", 410, 700, [[4, 4], [4, 4], [4, 4]], 0, [F1, F2, F3]),
+    (3, "aten::add", 710, 800, [[4], [4], [4]], 0, [F1, F2, F3]),
+    (3, "aten::add", 810, 990, [[4], [4], [4]], 0, []),
+]
+
+
 def events(spec):
     out = []
-    for i, (thread, name, start, end, shapes, mem) in enumerate(spec):
-        out.append(FunctionEvent(id=i, name=name, thread=thread, start_us=start, end_us=end, input_shapes=shapes, stack=[],
+    for i, e in enumerate(spec):
+        thread, name, start, end, shapes, mem = e[:6]
+        stack = list(e[6]) if len(e) > 6 else []
+        out.append(FunctionEvent(id=i, name=name, thread=thread, start_us=start, end_us=end, input_shapes=shapes, stack=stack,
                                  cpu_memory_usage=mem, device_type=DeviceType.CPU))
     return out
 
@@ -79,13 +95,37 @@ TABLES = [
 ]
 
 
+STACK_TABLES = [
+    ("events", {}),
+    ("events", {"max_src_column_width": 30}),
+    ("averages", {}),
+    ("stack1", {"sort_by": "cpu_time_total"}),
+    ("stack3", {}),
+]
+
+
+def export_stacks(spec):
+    import os
+    import tempfile
+    lst = event_list(spec, False)
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "stacks.txt")
+        lst.export_stacks(path, "self_cpu_time_total")
+        with open(path) as f:
+            return f.read()
+
+
 def main():
     cases = []
-    for label, spec in (("training", TRAINING), ("nested", NESTED)):
+    for label, spec in (("training", TRAINING), ("nested", NESTED), ("stacked", STACKED)):
         for memory in (False, True):
+            if label == "stacked" and memory:
+                continue
             lst = event_list(spec, memory)
-            views = {"events": lst, "averages": lst.key_averages(), "shapes": lst.key_averages(group_by_input_shapes=True)}
-            for view, kw in TABLES:
+            views = {"events": lst, "averages": lst.key_averages(), "shapes": lst.key_averages(group_by_input_shapes=True),
+                     "stack1": lst.key_averages(group_by_stack_n=1), "stack3": lst.key_averages(group_by_stack_n=3)}
+            tables = TABLES if label != "stacked" else STACK_TABLES
+            for view, kw in tables:
                 cases.append({"events": label, "profile_memory": memory, "view": view, "options": kw,
                               "table": views[view].table(**kw)})
             avg = lst.total_average()
@@ -99,7 +139,8 @@ def main():
             fn = schedule(wait=args[0], warmup=args[1], active=args[2], repeat=args[3], skip_first=args[4])
         cases.append({"events": "schedule", "view": "schedule", "args": list(args), "table": "",
                       "actions": [fn(step).name for step in range(25)]})
-    specs = {"training": TRAINING, "nested": NESTED}
+    cases.append({"events": "stacked", "view": "export_stacks", "table": export_stacks(STACKED), "profile_memory": False})
+    specs = {"training": TRAINING, "nested": NESTED, "stacked": STACKED}
     write("profiler_tables", [{"specs": {k: [list(e) for e in v] for k, v in specs.items()}}] + cases)
 
 

@@ -11,14 +11,15 @@ import java.util.function.DoubleSupplier;
 /** The recorder a running profile installs: ranges on every thread, timed with {@link System#nanoTime}. */
 final class Collector implements Profiling.Recorder {
     private final long t0Ns;
-    private final boolean recordShapes, deviceTime;
+    private final boolean recordShapes, deviceTime, withStack;
     private final AtomicLong ids = new AtomicLong();
     private final ConcurrentLinkedQueue<Open> closed = new ConcurrentLinkedQueue<>();
     private final ThreadLocal<ArrayDeque<Open>> stacks = ThreadLocal.withInitial(ArrayDeque::new);
 
-    Collector(boolean recordShapes, boolean deviceTime) {
+    Collector(boolean recordShapes, boolean deviceTime, boolean withStack) {
         this.recordShapes = recordShapes;
         this.deviceTime = deviceTime;
+        this.withStack = withStack;
         this.t0Ns = System.nanoTime();
     }
 
@@ -28,7 +29,8 @@ final class Collector implements Profiling.Recorder {
 
     @Override
     public Profiling.Range open(String name, long[][] inputShapes) {
-        Open o = new Open(ids.getAndIncrement(), name, Thread.currentThread().threadId(), inputShapes, stacks.get());
+        Open o = new Open(ids.getAndIncrement(), name, Thread.currentThread().threadId(), inputShapes, stacks.get(),
+                withStack ? CallerFrames.capture() : List.of());
         o.stack.push(o);
         o.startNs = System.nanoTime();
         return o;
@@ -51,7 +53,8 @@ final class Collector implements Profiling.Recorder {
             long start = (o.startNs - t0Ns) / 1000, dur = (o.endNs - o.startNs) / 1000;
             for (DoubleSupplier d : o.deviceTimes) o.deviceMicros += d.getAsDouble();
             o.deviceTimes.clear(); // each is read once: reading it releases its CUDA events
-            out.add(new FunctionEvent(o.id, o.name, o.thread, start, start + dur, o.shapes, o.deviceMicros, o.cpuBytes, o.deviceBytes));
+            out.add(new FunctionEvent(o.id, o.name, o.thread, start, start + dur, o.shapes, o.deviceMicros, o.cpuBytes, o.deviceBytes,
+                    o.frames));
         }
         return out;
     }
@@ -62,12 +65,14 @@ final class Collector implements Profiling.Recorder {
         final String name;
         final long[][] shapes;
         final ArrayDeque<Open> stack;
+        final List<String> frames;
         final List<DoubleSupplier> deviceTimes = new ArrayList<>(1);
         long startNs, endNs, cpuBytes, deviceBytes;
         double deviceMicros;
         boolean done;
 
-        Open(long id, String name, long thread, long[][] shapes, ArrayDeque<Open> stack) {
+        Open(long id, String name, long thread, long[][] shapes, ArrayDeque<Open> stack, List<String> frames) {
+            this.frames = frames;
             this.id = id;
             this.name = name;
             this.thread = thread;

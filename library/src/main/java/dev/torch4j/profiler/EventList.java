@@ -94,14 +94,26 @@ public final class EventList<E extends EventStatistics> extends AbstractList<E> 
     public EventList<FunctionEventAvg> keyAverages() { return keyAverages(false); }
 
     /** {@code key_averages(group_by_input_shape)}: with true, events of one name but other shapes stay apart. */
-    public EventList<FunctionEventAvg> keyAverages(boolean groupByInputShape) {
-        Map<String, FunctionEventAvg> stats = new LinkedHashMap<>();
+    public EventList<FunctionEventAvg> keyAverages(boolean groupByInputShape) { return keyAverages(groupByInputShape, 0); }
+
+    /**
+     * {@code key_averages(group_by_input_shape, group_by_stack_n)}: with {@code groupByStackN > 0}, events also stay
+     * apart by their innermost {@code groupByStackN} frames, which the table then shows as "Source Location".
+     */
+    public EventList<FunctionEventAvg> keyAverages(boolean groupByInputShape, int groupByStackN) {
+        Map<List<String>, FunctionEventAvg> stats = new LinkedHashMap<>();
         for (E e : events) {
-            String k = groupByInputShape ? e.key() + "\u0000" + e.inputShapes() : e.key();
+            List<String> k = new ArrayList<>();
+            k.add(e.key());
+            if (groupByInputShape) k.add(e.inputShapes());
+            if (groupByStackN > 0) k.addAll(e.stack().subList(0, Math.min(groupByStackN, e.stack().size())));
             stats.computeIfAbsent(k, x -> new FunctionEventAvg()).add(e);
         }
         List<FunctionEventAvg> avg = new ArrayList<>(stats.values());
-        if (!groupByInputShape) for (FunctionEventAvg a : avg) a.clearInputShapes();
+        for (FunctionEventAvg a : avg) {
+            a.keepStack(groupByStackN);
+            if (!groupByInputShape) a.clearInputShapes();
+        }
         return new EventList<>(avg, profileMemory);
     }
 
@@ -122,6 +134,28 @@ public final class EventList<E extends EventStatistics> extends AbstractList<E> 
         double t = 0;
         for (E e : events) t += e.selfCpuTimeTotal();
         return t;
+    }
+
+    /**
+     * {@code export_stacks(path, metric)}: one line per event with a stack and a positive {@code metric}
+     * ({@code "self_cpu_time_total"} or {@code "self_cuda_time_total"}), its frames outermost first joined by ";", then
+     * the metric in whole microseconds: the input of flame-graph tools.
+     */
+    public void exportStacks(Path path, String metric) {
+        if (!metric.equals("self_cpu_time_total") && !metric.equals("self_cuda_time_total")) {
+            throw new IllegalArgumentException("metric should be one of: ['self_cpu_time_total', 'self_cuda_time_total']");
+        }
+        StringBuilder sb = new StringBuilder();
+        for (E e : events) {
+            double v = e.statistic(metric);
+            if (e.stack().isEmpty() || (long) v <= 0) continue;
+            for (int i = e.stack().size() - 1; i >= 0; i--) {
+                sb.append(e.stack().get(i).replace(' ', '_').replace(';', '_').replace('\t', '_').replace('\n', '_')).append(';');
+            }
+            sb.setLength(sb.length() - 1);
+            sb.append(' ').append((long) v).append('\n');
+        }
+        write(path, sb.toString());
     }
 
     /** The table with PyTorch's defaults ({@code table()}). */

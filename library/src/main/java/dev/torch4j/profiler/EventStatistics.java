@@ -41,6 +41,9 @@ public sealed interface EventStatistics permits FunctionEvent, FunctionEventAvg 
     /** The operands' shapes, or null when not recorded (or, for an average, not grouped by). */
     long[][] inputShapeArrays();
 
+    /** The call stack recorded with the event ({@code with_stack}), innermost frame first; empty without. */
+    java.util.List<String> stack();
+
     /** The enclosing event, or null for a top-level one. */
     FunctionEvent cpuParent();
 

@@ -18,6 +18,7 @@ public final class FunctionEvent implements EventStatistics {
     private final long endUs;
     private final long[][] inputShapes;
     private final double selfCudaTime;
+    private final List<String> stack;
     long cpuMemoryUsage;
     long cudaMemoryUsage;
     FunctionEvent cpuParent;
@@ -31,6 +32,15 @@ public final class FunctionEvent implements EventStatistics {
      */
     public FunctionEvent(long id, String name, long thread, long startUs, long endUs, long[][] inputShapes,
                          double selfCudaTime, long cpuMemoryUsage, long cudaMemoryUsage) {
+        this(id, name, thread, startUs, endUs, inputShapes, selfCudaTime, cpuMemoryUsage, cudaMemoryUsage, List.of());
+    }
+
+    /**
+     * An event with the call stack it was recorded from ({@code with_stack}): the caller's frames, innermost first, as
+     * {@code Class.method(File.java:line)}.
+     */
+    public FunctionEvent(long id, String name, long thread, long startUs, long endUs, long[][] inputShapes,
+                         double selfCudaTime, long cpuMemoryUsage, long cudaMemoryUsage, List<String> stack) {
         if (endUs < startUs) {
             throw new IllegalArgumentException("FunctionEvent '" + name + "': end " + endUs + " is before start " + startUs);
         }
@@ -43,7 +53,10 @@ public final class FunctionEvent implements EventStatistics {
         this.selfCudaTime = selfCudaTime;
         this.cpuMemoryUsage = cpuMemoryUsage;
         this.cudaMemoryUsage = cudaMemoryUsage;
+        this.stack = List.copyOf(stack);
     }
+
+    @Override public List<String> stack() { return stack; }
 
     /** The event's sequence number in its profile. */
     public long id() { return id; }

@@ -1,5 +1,7 @@
 package dev.torch4j.profiler;
 
+import java.util.List;
+
 /** The sums over the events that share a key ({@code torch.autograd.profiler_util.FunctionEventAvg}). */
 public final class FunctionEventAvg implements EventStatistics {
     private String key;
@@ -9,6 +11,7 @@ public final class FunctionEventAvg implements EventStatistics {
     private long[][] inputShapes;
     private boolean shapesKept = true;
     private FunctionEvent cpuParent;
+    private List<String> stack = List.of();
 
     FunctionEventAvg() {}
 
@@ -18,6 +21,7 @@ public final class FunctionEventAvg implements EventStatistics {
             key = e.key();
             cpuParent = e.cpuParent();
             inputShapes = e.inputShapeArrays();
+            stack = e.stack();
         } else if (!key.equals(e.key())) {
             throw new IllegalArgumentException("FunctionEventAvg.add: key '" + e.key() + "' differs from '" + key + "'");
         }
@@ -36,6 +40,10 @@ public final class FunctionEventAvg implements EventStatistics {
     void clearInputShapes() { shapesKept = false; }
 
     void setKey(String k) { key = k; }
+
+    void keepStack(int n) { stack = stack.subList(0, Math.min(n, stack.size())); }
+
+    @Override public List<String> stack() { return stack; }
 
     @Override public String key() { return key; }
     @Override public int count() { return count; }

@@ -29,34 +29,37 @@ public final class Profiler implements AutoCloseable {
     /**
      * {@code profile(...)}'s arguments: {@code activities} (default CPU, and CUDA when a GPU is available),
      * {@code schedule} (null: record everything), {@code on_trace_ready}, {@code record_shapes},
-     * {@code profile_memory}.
+     * {@code profile_memory}, {@code with_stack}.
      */
     public record Options(Set<ProfilerActivity> activities, Schedule schedule, Consumer<Profiler> onTraceReady,
-                          boolean recordShapes, boolean profileMemory) {
+                          boolean recordShapes, boolean profileMemory, boolean withStack) {
         public Options {
             activities = activities == null ? null : Set.copyOf(activities);
         }
 
         /** PyTorch's defaults. */
-        public static Options defaults() { return new Options(null, null, null, false, false); }
+        public static Options defaults() { return new Options(null, null, null, false, false, false); }
 
         /** With these activities. */
         public Options activities(ProfilerActivity... v) {
             return new Options(v.length == 0 ? EnumSet.noneOf(ProfilerActivity.class) : EnumSet.copyOf(Set.of(v)),
-                    schedule, onTraceReady, recordShapes, profileMemory);
+                    schedule, onTraceReady, recordShapes, profileMemory, withStack);
         }
 
         /** With a schedule. */
-        public Options schedule(Schedule v) { return new Options(activities, v, onTraceReady, recordShapes, profileMemory); }
+        public Options schedule(Schedule v) { return new Options(activities, v, onTraceReady, recordShapes, profileMemory, withStack); }
 
         /** With a handler called with the profiler after each recorded window. */
-        public Options onTraceReady(Consumer<Profiler> v) { return new Options(activities, schedule, v, recordShapes, profileMemory); }
+        public Options onTraceReady(Consumer<Profiler> v) { return new Options(activities, schedule, v, recordShapes, profileMemory, withStack); }
 
         /** With {@code record_shapes}. */
-        public Options recordShapes(boolean v) { return new Options(activities, schedule, onTraceReady, v, profileMemory); }
+        public Options recordShapes(boolean v) { return new Options(activities, schedule, onTraceReady, v, profileMemory, withStack); }
 
         /** With {@code profile_memory}. */
-        public Options profileMemory(boolean v) { return new Options(activities, schedule, onTraceReady, recordShapes, v); }
+        public Options profileMemory(boolean v) { return new Options(activities, schedule, onTraceReady, recordShapes, v, withStack); }
+
+        /** With {@code with_stack}: each event keeps the user's frames that led to it (torch4j's own and the JDK's left out). */
+        public Options withStack(boolean v) { return new Options(activities, schedule, onTraceReady, recordShapes, profileMemory, v); }
     }
 
     private final Options options;
@@ -156,7 +159,7 @@ public final class Profiler implements AutoCloseable {
     }
 
     private void startTrace() {
-        collector = new Collector(options.recordShapes(), activities.contains(ProfilerActivity.CUDA));
+        collector = new Collector(options.recordShapes(), activities.contains(ProfilerActivity.CUDA), options.withStack());
         Profiling.install(collector);
     }
 
@@ -188,6 +191,14 @@ public final class Profiler implements AutoCloseable {
 
     /** {@code prof.key_averages(group_by_input_shape)}. */
     public EventList<FunctionEventAvg> keyAverages(boolean groupByInputShape) { return events().keyAverages(groupByInputShape); }
+
+    /** {@code prof.key_averages(group_by_input_shape, group_by_stack_n)}. */
+    public EventList<FunctionEventAvg> keyAverages(boolean groupByInputShape, int groupByStackN) {
+        return events().keyAverages(groupByInputShape, groupByStackN);
+    }
+
+    /** {@code prof.export_stacks(path, metric)}. */
+    public void exportStacks(Path path, String metric) { events().exportStacks(path, metric); }
 
     /** {@code prof.export_chrome_trace(path)}. */
     public void exportChromeTrace(Path path) { events().exportChromeTrace(path); }

@@ -52,8 +52,8 @@ final class Tables {
             sorted.sort((a, b) -> Double.compare(b.statistic(k), a.statistic(k)));
             events = sorted;
         }
-        boolean hasCudaTime = false, hasCudaMem = false, hasShapes = false;
-        int nameWidth = 0, shapesWidth = 0;
+        boolean hasCudaTime = false, hasCudaMem = false, hasShapes = false, hasStack = false;
+        int nameWidth = 0, shapesWidth = 0, srcWidth = 0;
         for (EventStatistics e : events) {
             hasCudaTime |= e.selfCudaTimeTotal() > 0;
             hasCudaMem |= e.selfCudaMemoryUsage() > 0;
@@ -61,7 +61,12 @@ final class Tables {
             hasShapes |= sh != null && sh.length > 0;
             nameWidth = Math.max(nameWidth, e.key().length());
             shapesWidth = Math.max(shapesWidth, e.inputShapes().length());
+            if (!e.stack().isEmpty()) {
+                hasStack = true;
+                for (String f : e.stack()) srcWidth = Math.max(srcWidth, f.length());
+            }
         }
+        srcWidth = Math.min(srcWidth + 4, o.maxSrcColumnWidth());
         nameWidth = Math.min(nameWidth + 4, o.maxNameColumnWidth());
         shapesWidth = Math.min(shapesWidth + 4, o.maxShapesColumnWidth());
 
@@ -79,6 +84,11 @@ final class Tables {
             headers.add("Input Shapes");
             widths.add(shapesWidth);
         }
+        if (hasStack) {
+            headers.add("Source Location");
+            widths.add(srcWidth);
+        }
+        int srcColumn = hasStack ? headers.size() - 1 : -1;
         int lineLength = -SPACING;
         StringBuilder sep = new StringBuilder();
         for (int w : widths) {
@@ -101,7 +111,7 @@ final class Tables {
             line(out, "This report only display top-level ops statistics");
         }
         line(out, sep.toString());
-        line(out, row(headers, widths));
+        line(out, row(headers, widths, srcColumn));
         line(out, sep.toString());
         int shown = 0;
         for (EventStatistics e : events) {
@@ -131,7 +141,18 @@ final class Tables {
                 String s = e.inputShapes();
                 v.add(s.substring(0, Math.min(s.length(), shapesWidth)));
             }
-            line(out, row(v, widths));
+            if (hasStack) v.add(e.stack().isEmpty() ? "" : trimPath(e.stack().getFirst(), srcWidth));
+            line(out, row(v, widths, srcColumn));
+            if (hasStack) {
+                List<String> blank = new ArrayList<>();
+                for (int i = 0; i < headers.size(); i++) blank.add("");
+                for (String f : e.stack().subList(Math.min(1, e.stack().size()), Math.min(MAX_STACK_ENTRY, e.stack().size()))) {
+                    blank.set(srcColumn, trimPath(f, srcWidth));
+                    line(out, row(blank, widths, srcColumn));
+                }
+                blank.set(srcColumn, "");
+                line(out, row(blank, widths, srcColumn));
+            }
         }
         line(out, sep.toString());
         line(out, "Self CPU time total: " + formatTime(sumSelfCpu));
@@ -139,15 +160,26 @@ final class Tables {
         return out.toString();
     }
 
-    private static String row(List<String> values, List<Integer> widths) {
+    private static final int MAX_STACK_ENTRY = 5;
+
+    /** One row: right-aligned columns, the source column (if any) left-aligned, two spaces after each. */
+    private static String row(List<String> values, List<Integer> widths, int leftColumn) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < values.size(); i++) {
             String s = values.get(i);
-            int w = widths.get(i);
-            if (s.length() < w) sb.append(" ".repeat(w - s.length()));
-            sb.append(s).append("  ");
+            String pad = s.length() < widths.get(i) ? " ".repeat(widths.get(i) - s.length()) : "";
+            sb.append(i == leftColumn ? s + pad : pad + s).append("  ");
         }
         return sb.toString();
+    }
+
+    /** {@code trim_path}: keeps the end of a long frame, marking the cut with "...". */
+    private static String trimPath(String path, int width) {
+        if (path.length() > width) {
+            path = path.substring(path.length() - width);
+            if (path.length() > 3) path = "..." + path.substring(3);
+        }
+        return path;
     }
 
     private static void line(StringBuilder out, String s) { out.append(s).append('\n'); }

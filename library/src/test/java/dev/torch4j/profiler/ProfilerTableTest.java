@@ -39,15 +39,17 @@ class ProfilerTableTest {
                 sh[j] = new long[s.size()];
                 for (int k = 0; k < sh[j].length; k++) sh[j][k] = s.get(k).getAsLong();
             }
+            List<String> stack = new ArrayList<>();
+            if (e.size() > 6) for (JsonElement f : e.get(6).getAsJsonArray()) stack.add(f.getAsString());
             evts.add(new FunctionEvent(i, e.get(1).getAsString(), e.get(0).getAsLong(), e.get(2).getAsLong(),
-                    e.get(3).getAsLong(), sh, 0, e.get(5).getAsLong(), 0));
+                    e.get(3).getAsLong(), sh, 0, e.get(5).getAsLong(), 0, stack));
         }
         return EventList.of(evts, memory);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void tableEqualsPyTorchs(String name, JsonObject specs, JsonObject c) {
+    void tableEqualsPyTorchs(String name, JsonObject specs, JsonObject c) throws java.io.IOException {
         if (c.get("view").getAsString().equals("schedule")) {
             JsonArray a = c.getAsJsonArray("args");
             Schedule s = Schedule.of(a.get(0).getAsInt(), a.get(1).getAsInt(), a.get(2).getAsInt(), a.get(3).getAsInt(), a.get(4).getAsInt());
@@ -69,9 +71,20 @@ class ProfilerTableTest {
             assertEquals("Total", total.key());
             return;
         }
+        if (view.equals("export_stacks")) {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("stacks");
+            java.nio.file.Path file = dir.resolve("stacks.txt");
+            list.exportStacks(file, "self_cpu_time_total");
+            assertEquals(c.get("table").getAsString(), java.nio.file.Files.readString(file));
+            java.nio.file.Files.delete(file);
+            java.nio.file.Files.delete(dir);
+            return;
+        }
         EventList<? extends EventStatistics> shown = switch (view) {
             case "events" -> list;
             case "averages" -> list.keyAverages();
+            case "stack1" -> list.keyAverages(false, 1);
+            case "stack3" -> list.keyAverages(false, 3);
             default -> list.keyAverages(true);
         };
         TableOptions o = TableOptions.defaults();
@@ -85,6 +98,7 @@ class ProfilerTableTest {
                 case "top_level_events_only" -> o.topLevelEventsOnly(v.getAsBoolean());
                 case "max_name_column_width" -> o.maxNameColumnWidth(v.getAsInt());
                 case "max_shapes_column_width" -> o.maxShapesColumnWidth(v.getAsInt());
+                case "max_src_column_width" -> o.maxSrcColumnWidth(v.getAsInt());
                 default -> throw new IllegalArgumentException(e.getKey());
             };
         }

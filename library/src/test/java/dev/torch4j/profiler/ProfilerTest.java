@@ -139,6 +139,20 @@ class ProfilerTest {
     }
 
     @Test
+    void withStackRecordsTheCallersLine() {
+        Profiler prof;
+        try (var p = Profiler.profile(Profiler.Options.defaults().activities(ProfilerActivity.CPU).withStack(true))) {
+            prof = p;
+            Torch.ones(3).exp();
+        }
+        FunctionEvent exp = named(prof.events(), "aten::exp").getFirst();
+        assertTrue(exp.stack().getFirst().startsWith("dev.torch4j.profiler.ProfilerTest.withStackRecordsTheCallersLine(ProfilerTest.java:"),
+                "the first frame is the test's own line, torch4j's frames left out: " + exp.stack());
+        String table = prof.keyAverages(false, 1).table();
+        assertTrue(table.contains("Source Location") && table.contains("ProfilerTest.java:"), table);
+    }
+
+    @Test
     void chromeTraceIsJsonWithEveryEvent(@TempDir Path dir) throws Exception {
         Profiler prof;
         try (var p = Profiler.profile(Profiler.Options.defaults().activities(ProfilerActivity.CPU).recordShapes(true))) {
