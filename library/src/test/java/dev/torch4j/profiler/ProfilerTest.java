@@ -3,7 +3,6 @@ package dev.torch4j.profiler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,8 +76,11 @@ class ProfilerTest {
         assertTrue(evaluate.stream().anyMatch(e -> e.name().endsWith("torch::autograd::AccumulateGrad")), events.table());
         for (FunctionEvent e : evaluate) {
             String node = e.name().substring("autograd::engine::evaluate_function: ".length());
-            assertTrue(e.cpuChildren().stream().anyMatch(c -> c.name().equals(node)), node + " inside its evaluate_function");
-            assertSame(range, e.cpuParent(), "backward ran inside the range");
+            // by interval, not cpuChildren: a node faster than a microsecond leaves a zero-length parent, which
+            // PyTorch's interval rule (as here) gives no children
+            assertTrue(events.stream().anyMatch(c -> c.name().equals(node) && c.thread() == e.thread() && c.startUs() >= e.startUs()
+                    && c.endUs() <= e.endUs()), node + " inside its evaluate_function");
+            assertTrue(e.startUs() >= range.startUs() && e.endUs() <= range.endUs(), "backward ran inside the range");
         }
         for (FunctionEvent e : events) {
             assertTrue(e.selfCpuTimeTotal() >= 0 && e.selfCpuTimeTotal() <= e.cpuTimeTotal(), e.toString());
@@ -97,7 +99,9 @@ class ProfilerTest {
         }
         FunctionEvent range = named(prof.events(), "alloc").getFirst();
         assertEquals(4000 + 400 + 800, range.cpuMemoryUsage(), prof.events().table());
-        assertEquals(0, range.selfCpuMemoryUsage());
+        long allocated = 0;
+        for (FunctionEvent e : named(prof.events(), "aten::empty")) allocated += e.cpuMemoryUsage();
+        assertEquals(range.cpuMemoryUsage(), allocated, "every byte is charged to the kernel that allocated it too");
         assertEquals(4000, named(prof.events(), "aten::empty").getFirst().cpuMemoryUsage());
         assertTrue(prof.keyAverages().table().contains("Self CPU Mem"));
     }
