@@ -62,7 +62,7 @@ public class ASGD extends Optimizer {
 
     @Override
     public void step() {
-        try (var guard = GradMode.noGrad()) {
+        try (var guard = stepScope()) {
             for (ParamGroup group : paramGroups()) {
                 double lr = group.lr(), lambd = group.getDouble("lambd"), alpha = group.getDouble("alpha");
                 double t0 = group.getDouble("t0"), wd = group.getDouble("weight_decay");

@@ -60,7 +60,7 @@ public class Adadelta extends Optimizer {
 
     @Override
     public void step() {
-        try (var guard = GradMode.noGrad()) {
+        try (var guard = stepScope()) {
             for (ParamGroup group : paramGroups()) {
                 double lr = group.lr(), rho = group.getDouble("rho"), eps = group.getDouble("eps"), wd = group.getDouble("weight_decay");
                 boolean maximize = group.getBoolean("maximize");

@@ -90,7 +90,7 @@ public class Adagrad extends Optimizer {
 
     @Override
     public void step() {
-        try (var guard = GradMode.noGrad()) {
+        try (var guard = stepScope()) {
             for (ParamGroup group : paramGroups()) {
                 double lr = group.lr(), lrDecay = group.getDouble("lr_decay"), wd = group.getDouble("weight_decay");
                 double eps = group.getDouble("eps");

@@ -95,11 +95,38 @@ public abstract class Optimizer {
         return loss;
     }
 
+    /**
+     * The scope of one {@code step()}: grad mode off, and, while a profiler records, the range PyTorch's optimizers
+     * open ({@code Optimizer.step#SGD.step}).
+     */
+    protected final StepScope stepScope() {
+        var range = dev.torch4j.core.Profiling.range(dev.torch4j.core.Profiling.active()
+                ? "Optimizer.step#" + getClass().getSimpleName() + ".step" : null);
+        var guard = GradMode.noGrad();
+        return () -> {
+            guard.close();
+            if (range != null) range.close();
+        };
+    }
+
+    /** What {@link #stepScope()} returns: closing it throws nothing. */
+    @FunctionalInterface
+    protected interface StepScope extends AutoCloseable {
+        @Override void close();
+    }
+
     /** {@code zero_grad()}: sets every gradient to null ({@code set_to_none=True}, PyTorch 2.x's default). */
     public void zeroGrad() { zeroGrad(true); }
 
     /** {@code zero_grad(set_to_none)}: with false, zeroes the gradients in place instead. */
     public void zeroGrad(boolean setToNone) {
+        try (var range = dev.torch4j.core.Profiling.range(dev.torch4j.core.Profiling.active()
+                ? "Optimizer.zero_grad#" + getClass().getSimpleName() + ".zero_grad" : null)) {
+            zeroGradUnprofiled(setToNone);
+        }
+    }
+
+    private void zeroGradUnprofiled(boolean setToNone) {
         for (ParamGroup g : paramGroups) {
             for (Tensor p : g.params()) {
                 Tensor grad = p.grad();

@@ -58,7 +58,7 @@ public class RAdam extends Optimizer {
 
     @Override
     public void step() {
-        try (var guard = GradMode.noGrad()) {
+        try (var guard = stepScope()) {
             for (ParamGroup group : paramGroups()) {
                 double beta1 = beta(group, 0), beta2 = beta(group, 1);
                 double lr = group.lr(), eps = group.getDouble("eps"), wd = group.getDouble("weight_decay");

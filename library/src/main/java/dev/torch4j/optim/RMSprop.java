@@ -71,7 +71,7 @@ public class RMSprop extends Optimizer {
 
     @Override
     public void step() {
-        try (var guard = GradMode.noGrad()) {
+        try (var guard = stepScope()) {
             for (ParamGroup group : paramGroups()) {
                 double lr = group.lr(), alpha = group.getDouble("alpha"), eps = group.getDouble("eps");
                 double wd = group.getDouble("weight_decay"), momentum = group.getDouble("momentum");

@@ -60,7 +60,7 @@ public class Rprop extends Optimizer {
 
     @Override
     public void step() {
-        try (var guard = GradMode.noGrad()) {
+        try (var guard = stepScope()) {
             for (ParamGroup group : paramGroups()) {
                 double etaminus = pair(group, "etas", 0), etaplus = pair(group, "etas", 1);
                 double min = pair(group, "step_sizes", 0), max = pair(group, "step_sizes", 1);

@@ -69,7 +69,7 @@ public class SGD extends Optimizer {
 
     @Override
     public void step() {
-        try (var guard = GradMode.noGrad()) {
+        try (var guard = stepScope()) {
             for (ParamGroup group : paramGroups()) {
                 double lr = group.lr(), momentum = group.getDouble("momentum"), dampening = group.getDouble("dampening");
                 double wd = group.getDouble("weight_decay");

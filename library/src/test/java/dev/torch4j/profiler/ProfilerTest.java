@@ -65,8 +65,11 @@ class ProfilerTest {
                 loss.backward();
             }
             opt.step();
+            opt.zeroGrad();
         }
         EventList<FunctionEvent> events = prof.events();
+        assertEquals(1, named(events, "Optimizer.step#SGD.step").size(), events.table());
+        assertEquals(1, named(events, "Optimizer.zero_grad#SGD.zero_grad").size(), "PyTorch's optimizer ranges");
         FunctionEvent range = named(events, "model_forward").getFirst();
         assertNull(range.cpuParent());
         assertTrue(range.cpuChildren().stream().anyMatch(e -> e.name().equals("aten::sum")), events.table());
