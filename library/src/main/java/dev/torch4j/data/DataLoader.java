@@ -1,6 +1,7 @@
 package dev.torch4j.data;
 
 import dev.torch4j.Generator;
+import dev.torch4j.core.Profiling;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -293,7 +294,9 @@ public final class DataLoader<B> implements Iterable<B> {
         @Override
         public B next() {
             if (!hasNext()) throw new NoSuchElementException();
-            return fetches.next().get();
+            try (var r = Profiling.range(Profiling.active() ? "enumerate(DataLoader)#_SingleProcessDataLoaderIter.__next__" : null)) {
+                return fetches.next().get();
+            }
         }
     }
 
@@ -394,6 +397,12 @@ public final class DataLoader<B> implements Iterable<B> {
 
         @Override
         public B next() {
+            try (var r = Profiling.range(Profiling.active() ? "enumerate(DataLoader)#_MultiProcessingDataLoaderIter.__next__" : null)) {
+                return nextBatch();
+            }
+        }
+
+        private B nextBatch() {
             Future<B> f = ahead.poll();
             if (f == null) throw new NoSuchElementException();
             B b;

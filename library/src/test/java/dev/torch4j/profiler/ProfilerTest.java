@@ -146,6 +146,19 @@ class ProfilerTest {
     }
 
     @Test
+    void dataLoaderBatchesAreRanges() {
+        var ds = new dev.torch4j.data.TensorDataset(Torch.arange(6.0).reshape(6, 1));
+        Profiler prof;
+        try (var p = Profiler.profile(Profiler.Options.defaults().activities(ProfilerActivity.CPU))) {
+            prof = p;
+            for (var b : new dev.torch4j.data.DataLoader<>(ds, dev.torch4j.data.DataLoader.options(2))) b.get(0).sum();
+            for (var b : new dev.torch4j.data.DataLoader<>(ds, dev.torch4j.data.DataLoader.options(3).numWorkers(2))) b.get(0).sum();
+        }
+        assertEquals(3, named(prof.events(), "enumerate(DataLoader)#_SingleProcessDataLoaderIter.__next__").size());
+        assertEquals(2, named(prof.events(), "enumerate(DataLoader)#_MultiProcessingDataLoaderIter.__next__").size());
+    }
+
+    @Test
     void withStackRecordsTheCallersLine() {
         Profiler prof;
         try (var p = Profiler.profile(Profiler.Options.defaults().activities(ProfilerActivity.CPU).withStack(true))) {
