@@ -56,6 +56,9 @@ public final class Torch extends PointwiseFunctions {
      */
     public static dev.torch4j.cuda.Cuda cuda() { return dev.torch4j.cuda.Cuda.INSTANCE; }
 
+    /** {@code torch.backends}: the accelerator libraries' switches ({@code Torch.backends().cudnn().setBenchmark(true)}). */
+    public static TorchBackends backends() { return TorchBackends.INSTANCE; }
+
     private static Tensor finish(Tensor t, TensorOptions o) {
         return o.requiresGrad() ? t.requiresGrad_(true) : t;
     }
