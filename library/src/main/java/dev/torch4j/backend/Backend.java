@@ -150,6 +150,14 @@ public interface Backend {
     default Storage int8Gemm(Strided a, int aZero, Strided b, int bZero) { return null; }
 
     /**
+     * A separable resampling pass along {@code dim} of a contiguous float32 or float64 {@code in}:
+     * {@code out[..., o, ...] = sum_j weight[o*taps + j] * in[..., index[o*taps + j], ...]}, accumulated tap by tap
+     * from the first in the tensor's dtype (each product rounded, then added), as PyTorch's antialiased interpolation
+     * kernels do; a new contiguous storage, or null where this backend leaves it to the op layer's composite.
+     */
+    default Storage resample(Strided in, int dim, long outSize, long[] index, double[] weight, int taps) { return null; }
+
+    /**
      * Softmax, or with {@code log} log-softmax, along the last dim of a contiguous {@code [rows, n]} floating operand
      * (n &gt; 0) in one pass: {@code exp(x - max) / sum} or {@code (x - max) - log(sum)} with {@code sum} the row's
      * sum of {@code exp(x - max)}, as a new contiguous storage; null when this backend has no kernel for these

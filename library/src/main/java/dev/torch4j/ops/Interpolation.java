@@ -161,6 +161,17 @@ public final class Interpolation {
 
     /** {@code y[..., o, ...] = sum_t weight[o, t] * x[..., index[o, t], ...]}, summed from the first tap on. */
     private static Tensor accumulate(Tensor x, int d, Taps t) {
+        if (!dev.torch4j.autograd.Graph.isRecording(x)) { // the backend's one-pass kernel, where it has one (same bits)
+            Tensor xc = x.contiguous();
+            dev.torch4j.backend.Storage s = Dispatch.backend(x.device()).resample(xc.strided(), d, t.out(), t.index(), t.weight(), t.taps());
+            if (s != null) {
+                long[] shape = x.shapeArray().clone();
+                shape[d] = t.out();
+                Tensor y = Tensor.wrap(s, shape, dev.torch4j.core.Shapes.contiguousStrides(shape), 0);
+                if (dev.torch4j.autograd.GradMode.isInference()) y.autogradMeta().inference = true;
+                return y;
+            }
+        }
         long[] wShape = t.alongDim(x.dim(), d);
         TensorOptions idx = TensorOptions.DEFAULT.dtype(DType.INT64).device(x.device());
         Tensor y = null;

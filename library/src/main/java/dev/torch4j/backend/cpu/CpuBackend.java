@@ -85,6 +85,11 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public Storage resample(Strided in, int dim, long outSize, long[] index, double[] weight, int taps) {
+        return CpuResample.resample(in, dim, outSize, index, weight, taps);
+    }
+
+    @Override
     public Storage[] layerNorm(Strided x, Strided weight, Strided bias, double eps) {
         return CpuNorm.layerNorm(x, weight, bias, eps);
     }
