@@ -158,6 +158,13 @@ public interface Backend {
     default Storage resample(Strided in, int dim, long outSize, long[] index, double[] weight, int taps) { return null; }
 
     /**
+     * {@link #resample}'s uint8 form (PIL's fixed point, as PyTorch 2.x): {@code clamp((2^(p-1) + sum_j w16[o*taps + j]
+     * * in[..., index[o*taps + j], ...]) >> p, 0, 255)} with int16 weights, summed exactly; a new contiguous uint8
+     * storage, or null where this backend leaves it to the op layer's composite.
+     */
+    default Storage resampleUint8(Strided in, int dim, long outSize, long[] index, int[] w16, int taps, int precision) { return null; }
+
+    /**
      * Softmax, or with {@code log} log-softmax, along the last dim of a contiguous {@code [rows, n]} floating operand
      * (n &gt; 0) in one pass: {@code exp(x - max) / sum} or {@code (x - max) - log(sum)} with {@code sum} the row's
      * sum of {@code exp(x - max)}, as a new contiguous storage; null when this backend has no kernel for these

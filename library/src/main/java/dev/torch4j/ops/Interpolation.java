@@ -159,9 +159,12 @@ public final class Interpolation {
         return y == input ? input.clone() : y;
     }
 
+    /** Whether the backends' one-pass resampling kernels are used; tests turn it off to compare them with the composites. */
+    static volatile boolean useKernels = true;
+
     /** {@code y[..., o, ...] = sum_t weight[o, t] * x[..., index[o, t], ...]}, summed from the first tap on. */
     private static Tensor accumulate(Tensor x, int d, Taps t) {
-        if (!dev.torch4j.autograd.Graph.isRecording(x)) { // the backend's one-pass kernel, where it has one (same bits)
+        if (useKernels && !dev.torch4j.autograd.Graph.isRecording(x)) { // the backend's one-pass kernel, where it has one (same bits)
             Tensor xc = x.contiguous();
             dev.torch4j.backend.Storage s = Dispatch.backend(x.device()).resample(xc.strided(), d, t.out(), t.index(), t.weight(), t.taps());
             if (s != null) {

@@ -83,6 +83,20 @@ final class InterpolationUint8 {
         long[] wShape = t.alongDim(x.dim(), d);
         TensorOptions idx = TensorOptions.DEFAULT.dtype(DType.INT64).device(x.device());
         // integer sums below 2^31, exact in float64, whose kernels are the fast ones
+        int[] all16 = new int[t.weight().length];
+        for (int i = 0; i < all16.length; i++) {
+            double v = t.weight()[i] * (1 << p);
+            all16[i] = (short) (v < 0 ? (int) (-0.5 + v) : (int) (0.5 + v));
+        }
+        if (Interpolation.useKernels) { // the backend's one-pass kernel, where it has one (same bits)
+            Tensor xc = x.contiguous();
+            dev.torch4j.backend.Storage s = Dispatch.backend(x.device()).resampleUint8(xc.strided(), d, t.out(), t.index(), all16, t.taps(), p);
+            if (s != null) {
+                long[] shape = x.shapeArray().clone();
+                shape[d] = t.out();
+                return Tensor.wrap(s, shape, dev.torch4j.core.Shapes.contiguousStrides(shape), 0);
+            }
+        }
         TensorOptions f64 = TensorOptions.DEFAULT.dtype(DType.FLOAT64).device(x.device());
         Tensor wide = x.to(DType.FLOAT64);
         Tensor acc = null;

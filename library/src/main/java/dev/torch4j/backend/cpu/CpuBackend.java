@@ -90,6 +90,11 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public Storage resampleUint8(Strided in, int dim, long outSize, long[] index, int[] w16, int taps, int precision) {
+        return CpuResample.resampleUint8(in, dim, outSize, index, w16, taps, precision);
+    }
+
+    @Override
     public Storage[] layerNorm(Strided x, Strided weight, Strided bias, double eps) {
         return CpuNorm.layerNorm(x, weight, bias, eps);
     }

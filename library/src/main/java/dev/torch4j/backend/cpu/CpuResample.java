@@ -84,4 +84,37 @@ final class CpuResample {
         }
         return dst;
     }
+
+    /** The uint8 pass: integer sums of int16 weights, PIL's rounding shift and clamp. */
+    static Storage resampleUint8(Strided in, int dim, long outSize, long[] index, int[] w16, int taps, int precision) {
+        if (!in.isContiguous() || in.offset() != 0 || in.dtype() != DType.UINT8) return null;
+        if (!(in.storage() instanceof CpuStorage src)) return null;
+        long[] shape = in.shape();
+        long outer = 1, inner = 1;
+        for (int i = 0; i < dim; i++) outer *= shape[i];
+        for (int i = dim + 1; i < shape.length; i++) inner *= shape[i];
+        int o = (int) outSize, t = taps, in0 = (int) inner, nn = (int) shape[dim], p = precision;
+        CpuStorage dst = CpuStorage.allocate(DType.UINT8, Math.toIntExact(outer * outSize * inner));
+        byte[] x = (byte[]) src.array(), y = (byte[]) dst.array();
+        int[] idx = new int[index.length];
+        for (int i = 0; i < idx.length; i++) idx[i] = (int) index[i];
+        int half = 1 << (p - 1);
+        long grain = Math.max(1, (1 << 14) / Math.max(1, (long) o * t * in0));
+        Parallel.parallelFor(0, outer, grain, (b0, b1) -> {
+            int[] acc = new int[in0];
+            for (long b = b0; b < b1; b++) {
+                int xb = (int) (b * nn * in0), yb = (int) (b * o * in0);
+                for (int q = 0, wq = 0; q < o; q++, wq += t) {
+                    java.util.Arrays.fill(acc, half);
+                    for (int j = 0; j < t; j++) {
+                        int xj = xb + idx[wq + j] * in0, wj = w16[wq + j];
+                        for (int i = 0; i < in0; i++) acc[i] += (x[xj + i] & 0xff) * wj;
+                    }
+                    int yo = yb + q * in0;
+                    for (int i = 0; i < in0; i++) y[yo + i] = (byte) Math.clamp(acc[i] >> p, 0, 255);
+                }
+            }
+        });
+        return dst;
+    }
 }
