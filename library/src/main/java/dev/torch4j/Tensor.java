@@ -772,6 +772,9 @@ public final class Tensor extends TensorMethods {
     /** {@code tensor.allclose(other)}: whether every element {@link #isclose(Tensor) is close} (shapes broadcast). */
     public boolean allclose(Tensor other) { return allclose(other, 1e-5, 1e-8, false); }
 
+    /** {@code allclose(other, rtol, atol)}: NaNs unequal. */
+    public boolean allclose(Tensor other, double rtol, double atol) { return allclose(other, rtol, atol, false); }
+
     /** {@code tensor.allclose(other, rtol, atol, equal_nan)}. */
     public boolean allclose(Tensor other, double rtol, double atol, boolean equalNan) {
         return Rearrange.isclose(this, other, rtol, atol, equalNan).all().itemBool();
