@@ -3,7 +3,7 @@
 Run: /usr/bin/python3 scripts/codegen/vision_weights.py
 
 For each torchvision 0.14 WeightsEnum of a model torch4j implements (AlexNet, ConvNeXt, DenseNet, MobileNetV2/V3,
-ResNet, ResNeXt, Wide ResNet, SqueezeNet, VGG, ViT), one Java enum <Model>Weights with the same constants, each holding what torchvision's
+ResNet, ResNeXt, Wide ResNet, SqueezeNet, VGG, ViT, EfficientNet B0-B7 and V2), one Java enum <Model>Weights with the same constants, each holding what torchvision's
 holds: the checkpoint URL (its file name carries the SHA-256 prefix the download is checked against), the parameter
 count, the minimum input size (for the ViTs also the image size the model is built for), whether the categories are
 ImageNet's, and the ImageClassification preset (crop and resize sizes, interpolation, mean and std). DEFAULT is
@@ -64,6 +64,17 @@ ENUMS = {
     "ResNeXt101_64X4D_Weights": ("ResNeXt101_64X4DWeights", "ResNet#resnext101_64x4d"),
     "Wide_ResNet50_2_Weights": ("WideResNet50_2Weights", "ResNet#wideResnet50_2"),
     "Wide_ResNet101_2_Weights": ("WideResNet101_2Weights", "ResNet#wideResnet101_2"),
+    "EfficientNet_B0_Weights": ("EfficientNetB0Weights", "EfficientNet#efficientnetB0"),
+    "EfficientNet_B1_Weights": ("EfficientNetB1Weights", "EfficientNet#efficientnetB1"),
+    "EfficientNet_B2_Weights": ("EfficientNetB2Weights", "EfficientNet#efficientnetB2"),
+    "EfficientNet_B3_Weights": ("EfficientNetB3Weights", "EfficientNet#efficientnetB3"),
+    "EfficientNet_B4_Weights": ("EfficientNetB4Weights", "EfficientNet#efficientnetB4"),
+    "EfficientNet_B5_Weights": ("EfficientNetB5Weights", "EfficientNet#efficientnetB5"),
+    "EfficientNet_B6_Weights": ("EfficientNetB6Weights", "EfficientNet#efficientnetB6"),
+    "EfficientNet_B7_Weights": ("EfficientNetB7Weights", "EfficientNet#efficientnetB7"),
+    "EfficientNet_V2_S_Weights": ("EfficientNetV2SWeights", "EfficientNet#efficientnetV2S"),
+    "EfficientNet_V2_M_Weights": ("EfficientNetV2MWeights", "EfficientNet#efficientnetV2M"),
+    "EfficientNet_V2_L_Weights": ("EfficientNetV2LWeights", "EfficientNet#efficientnetV2L"),
 }
 
 # torchvision.models.segmentation enum -> (Java enum, the factory the Javadoc points at)

@@ -150,7 +150,8 @@ public final class ModelGoldens {
             double[] ss = sums(grad.reshape(-1));
             double sumsq = o.get(2).getAsDouble();
             assertEquals(sumsq, ss[1], 1e-3 * sumsq + 1e-12, name + " " + k + ".grad sum of squares");
-            assertEquals(o.get(1).getAsDouble(), ss[0], 1e-3 * Math.sqrt(grad.numel() * sumsq) + 1e-12, name + " " + k + ".grad sum");
+            // 1e-6 absolute: a bias right before a train-mode batch norm has a zero gradient in exact arithmetic, float32 noise here
+            assertEquals(o.get(1).getAsDouble(), ss[0], 1e-3 * Math.sqrt(grad.numel() * sumsq) + 1e-6, name + " " + k + ".grad sum");
         }
     }
 
