@@ -3,7 +3,7 @@
 Run: /usr/bin/python3 scripts/codegen/vision_weights.py
 
 For each torchvision 0.14 WeightsEnum of a model torch4j implements (AlexNet, ConvNeXt, DenseNet, MobileNetV2/V3,
-ResNet, ResNeXt, Wide ResNet, SqueezeNet, VGG, ViT, EfficientNet B0-B7 and V2), one Java enum <Model>Weights with the same constants, each holding what torchvision's
+ResNet, ResNeXt, Wide ResNet, SqueezeNet, VGG, ViT, EfficientNet B0-B7 and V2, RegNet), one Java enum <Model>Weights with the same constants, each holding what torchvision's
 holds: the checkpoint URL (its file name carries the SHA-256 prefix the download is checked against), the parameter
 count, the minimum input size (for the ViTs also the image size the model is built for), whether the categories are
 ImageNet's, and the ImageClassification preset (crop and resize sizes, interpolation, mean and std). DEFAULT is
@@ -75,6 +75,21 @@ ENUMS = {
     "EfficientNet_V2_S_Weights": ("EfficientNetV2SWeights", "EfficientNet#efficientnetV2S"),
     "EfficientNet_V2_M_Weights": ("EfficientNetV2MWeights", "EfficientNet#efficientnetV2M"),
     "EfficientNet_V2_L_Weights": ("EfficientNetV2LWeights", "EfficientNet#efficientnetV2L"),
+    "RegNet_Y_400MF_Weights": ("RegNetY_400MFWeights", "RegNet#regnetY_400mf"),
+    "RegNet_Y_800MF_Weights": ("RegNetY_800MFWeights", "RegNet#regnetY_800mf"),
+    "RegNet_Y_1_6GF_Weights": ("RegNetY_1_6GFWeights", "RegNet#regnetY_1_6gf"),
+    "RegNet_Y_3_2GF_Weights": ("RegNetY_3_2GFWeights", "RegNet#regnetY_3_2gf"),
+    "RegNet_Y_8GF_Weights": ("RegNetY_8GFWeights", "RegNet#regnetY_8gf"),
+    "RegNet_Y_16GF_Weights": ("RegNetY_16GFWeights", "RegNet#regnetY_16gf"),
+    "RegNet_Y_32GF_Weights": ("RegNetY_32GFWeights", "RegNet#regnetY_32gf"),
+    "RegNet_Y_128GF_Weights": ("RegNetY_128GFWeights", "RegNet#regnetY_128gf"),
+    "RegNet_X_400MF_Weights": ("RegNetX_400MFWeights", "RegNet#regnetX_400mf"),
+    "RegNet_X_800MF_Weights": ("RegNetX_800MFWeights", "RegNet#regnetX_800mf"),
+    "RegNet_X_1_6GF_Weights": ("RegNetX_1_6GFWeights", "RegNet#regnetX_1_6gf"),
+    "RegNet_X_3_2GF_Weights": ("RegNetX_3_2GFWeights", "RegNet#regnetX_3_2gf"),
+    "RegNet_X_8GF_Weights": ("RegNetX_8GFWeights", "RegNet#regnetX_8gf"),
+    "RegNet_X_16GF_Weights": ("RegNetX_16GFWeights", "RegNet#regnetX_16gf"),
+    "RegNet_X_32GF_Weights": ("RegNetX_32GFWeights", "RegNet#regnetX_32gf"),
 }
 
 # torchvision.models.segmentation enum -> (Java enum, the factory the Javadoc points at)

@@ -1,5 +1,5 @@
-"""Goldens for dev.torch4j.vision.models' third batch (torchvision 0.14's EfficientNet and EfficientNetV2)
--> goldens/vision_models3_efficientnet.json.
+"""Goldens for dev.torch4j.vision.models' third batch (torchvision 0.14's EfficientNet and EfficientNetV2, RegNet)
+-> goldens/vision_models3_efficientnet.json, vision_models3_regnet.json.
 
 Run: /usr/bin/python3 scripts/goldens/vision_models3_goldens.py   (about a minute)
 
@@ -7,14 +7,15 @@ The cases are model_cases.py's (see vision_models2_goldens.py): "build" cases (a
 state-dict entry's shape, sums and sampled elements, the repr), "eval" cases (running statistics redrawn, a small
 input drawn next) and "fixture" cases (a reduced configuration's perturbed state dict, eval- and train-mode outputs
 and gradients). Models the test does not build whole keep their configuration (torchvision's _efficientnet_conf,
-the dropout, last channels and batch norm read back from the built model) and their parameter count.
+the dropout, last channels and batch norm read back from the built model) and their parameter count (RegNet: the BlockParams its from_init_params derives).
 """
 import torch
 import torchvision
 from torchvision.models import efficientnet as E
+from torchvision.models import regnet as R
 
 from common import write
-from model_cases import build_case, eval_case, fixture_case, seeded
+from model_cases import build_case, eval_case, fixture_case, message, seeded
 
 M = torchvision.models
 eff = {}
@@ -47,3 +48,47 @@ eff["efficientnet_reduced"] = fixture_case(
     seeded(lambda: E.EfficientNet(REDUCED, 0.0, stochastic_depth_prob=0.0, num_classes=10, last_channel=32)), (2, 3, 32, 32))
 
 write("vision_models3_efficientnet", eff)
+
+# ---------------------------------------------------------------- RegNet
+def block_params(p):
+    return {"depths": p.depths, "widths": p.widths, "group_widths": p.group_widths,
+            "bottleneck_multipliers": p.bottleneck_multipliers, "strides": p.strides, "se_ratio": p.se_ratio}
+
+
+REGNET_ARGS = {
+    "regnet_y_400mf": (16, 48, 27.89, 2.09, 8, 0.25), "regnet_y_800mf": (14, 56, 38.84, 2.4, 16, 0.25),
+    "regnet_y_1_6gf": (27, 48, 20.71, 2.65, 24, 0.25), "regnet_y_3_2gf": (21, 80, 42.63, 2.66, 24, 0.25),
+    "regnet_y_8gf": (17, 192, 76.82, 2.19, 56, 0.25), "regnet_y_16gf": (18, 200, 106.23, 2.48, 112, 0.25),
+    "regnet_y_32gf": (20, 232, 115.89, 2.53, 232, 0.25), "regnet_y_128gf": (27, 456, 160.83, 2.52, 264, 0.25),
+    "regnet_x_400mf": (22, 24, 24.48, 2.54, 16, None), "regnet_x_800mf": (16, 56, 35.73, 2.28, 16, None),
+    "regnet_x_1_6gf": (18, 80, 34.01, 2.25, 24, None), "regnet_x_3_2gf": (25, 88, 26.31, 2.25, 48, None),
+    "regnet_x_8gf": (23, 80, 49.56, 2.88, 120, None), "regnet_x_16gf": (22, 216, 55.59, 2.1, 128, None),
+    "regnet_x_32gf": (23, 320, 69.86, 2.0, 168, None)}
+reg = {}
+for name, (depth, w_0, w_a, w_m, gw, se) in REGNET_ARGS.items():
+    m = seeded(getattr(M, name))
+    # the factory's arguments, checked against the built model's stages
+    p = R.BlockParams.from_init_params(depth=depth, w_0=w_0, w_a=w_a, w_m=w_m, group_width=gw, se_ratio=se)
+    assert [len(s) for s in m.trunk_output] == p.depths, name
+    case = {"args": [depth, w_0, w_a, w_m, gw, se], "block_params": block_params(p),
+            "num_params": sum(q.numel() for q in m.parameters())}
+    if name == "regnet_y_400mf":
+        case.update(build_case(m))
+    elif name == "regnet_x_400mf":
+        case.update(build_case(m, few=True))
+    reg[name] = case
+    del m
+reg["regnet_y_400mf_eval"] = eval_case(seeded(M.regnet_y_400mf), (1, 3, 64, 64), buffers=True)
+reg["regnet_x_400mf_eval"] = eval_case(seeded(M.regnet_x_400mf), (1, 3, 64, 64), buffers=True)
+# from_init_params beyond the factories: bottleneck multipliers that make _adjust_widths_groups_compatibilty work
+CUSTOM = [dict(depth=4, w_0=8, w_a=8, w_m=2, group_width=8, bottleneck_multiplier=1.0, se_ratio=0.25),
+          dict(depth=5, w_0=16, w_a=6.5, w_m=1.7, group_width=4, bottleneck_multiplier=0.5, se_ratio=None),
+          dict(depth=12, w_0=24, w_a=11.3, w_m=2.2, group_width=6, bottleneck_multiplier=2.25, se_ratio=0.5),
+          dict(depth=30, w_0=64, w_a=0.0, w_m=3.0, group_width=16, bottleneck_multiplier=1.0, se_ratio=None)]
+reg["block_params_custom"] = [{"args": a, "block_params": block_params(R.BlockParams.from_init_params(**a))} for a in CUSTOM]
+reg["regnet_invalid"] = message(lambda: R.BlockParams.from_init_params(depth=4, w_0=12, w_a=8, w_m=2, group_width=8))
+reg["regnet_bottleneck_half"] = build_case(seeded(lambda: R.RegNet(R.BlockParams.from_init_params(**CUSTOM[1]), num_classes=10,
+                                                                    stem_width=8)))
+reg["regnet_reduced"] = fixture_case(
+    seeded(lambda: R.RegNet(R.BlockParams.from_init_params(**CUSTOM[0]), num_classes=10, stem_width=8)), (2, 3, 32, 32))
+write("vision_models3_regnet", reg)
