@@ -3,7 +3,8 @@
 Run: /usr/bin/python3 scripts/codegen/vision_weights.py
 
 For each torchvision 0.14 WeightsEnum of a model torch4j implements (AlexNet, ConvNeXt, DenseNet, MobileNetV2/V3,
-ResNet, ResNeXt, Wide ResNet, SqueezeNet, VGG, ViT, EfficientNet B0-B7 and V2, RegNet), one Java enum <Model>Weights with the same constants, each holding what torchvision's
+ResNet, ResNeXt, Wide ResNet, SqueezeNet, VGG, ViT, EfficientNet B0-B7 and V2, RegNet, ShuffleNetV2,
+MNASNet), one Java enum <Model>Weights with the same constants, each holding what torchvision's
 holds: the checkpoint URL (its file name carries the SHA-256 prefix the download is checked against), the parameter
 count, the minimum input size (for the ViTs also the image size the model is built for), whether the categories are
 ImageNet's, and the ImageClassification preset (crop and resize sizes, interpolation, mean and std). DEFAULT is
@@ -90,6 +91,14 @@ ENUMS = {
     "RegNet_X_8GF_Weights": ("RegNetX_8GFWeights", "RegNet#regnetX_8gf"),
     "RegNet_X_16GF_Weights": ("RegNetX_16GFWeights", "RegNet#regnetX_16gf"),
     "RegNet_X_32GF_Weights": ("RegNetX_32GFWeights", "RegNet#regnetX_32gf"),
+    "ShuffleNet_V2_X0_5_Weights": ("ShuffleNetV2X0_5Weights", "ShuffleNetV2#shufflenetV2X0_5"),
+    "ShuffleNet_V2_X1_0_Weights": ("ShuffleNetV2X1_0Weights", "ShuffleNetV2#shufflenetV2X1_0"),
+    "ShuffleNet_V2_X1_5_Weights": ("ShuffleNetV2X1_5Weights", "ShuffleNetV2#shufflenetV2X1_5"),
+    "ShuffleNet_V2_X2_0_Weights": ("ShuffleNetV2X2_0Weights", "ShuffleNetV2#shufflenetV2X2_0"),
+    "MNASNet0_5_Weights": ("MNASNet0_5Weights", "MNASNet#mnasnet0_5"),
+    "MNASNet0_75_Weights": ("MNASNet0_75Weights", "MNASNet#mnasnet0_75"),
+    "MNASNet1_0_Weights": ("MNASNet1_0Weights", "MNASNet#mnasnet1_0"),
+    "MNASNet1_3_Weights": ("MNASNet1_3Weights", "MNASNet#mnasnet1_3"),
 }
 
 # torchvision.models.segmentation enum -> (Java enum, the factory the Javadoc points at)

@@ -1,5 +1,6 @@
-"""Goldens for dev.torch4j.vision.models' third batch (torchvision 0.14's EfficientNet and EfficientNetV2, RegNet)
--> goldens/vision_models3_efficientnet.json, vision_models3_regnet.json.
+"""Goldens for dev.torch4j.vision.models' third batch (torchvision 0.14's EfficientNet and EfficientNetV2, RegNet,
+ShuffleNetV2 and MNASNet) -> goldens/vision_models3_efficientnet.json, vision_models3_regnet.json,
+vision_models3_mobile.json.
 
 Run: /usr/bin/python3 scripts/goldens/vision_models3_goldens.py   (about a minute)
 
@@ -7,15 +8,23 @@ The cases are model_cases.py's (see vision_models2_goldens.py): "build" cases (a
 state-dict entry's shape, sums and sampled elements, the repr), "eval" cases (running statistics redrawn, a small
 input drawn next) and "fixture" cases (a reduced configuration's perturbed state dict, eval- and train-mode outputs
 and gradients). Models the test does not build whole keep their configuration (torchvision's _efficientnet_conf,
-the dropout, last channels and batch norm read back from the built model) and their parameter count (RegNet: the BlockParams its from_init_params derives).
+the dropout, last channels and batch norm read back from the built model) and their parameter count (RegNet: the BlockParams its from_init_params derives). "train" cases: a seeded model's
+train-mode output on the next torch.rand and every gradient of its sum, in float64.
+
+MNASNet's version-1 state dict (its stem of 32 and 16 channels whatever alpha) is made of deterministic values
+(entry i: 0.1 * sin(arange(n) + i), running variances 1 + 0.5 * sin(...)) the test rebuilds from the keys and shapes,
+loaded with _metadata version 1 into mnasnet0_5 (which swaps the stem in), then the eval-mode output.
 """
+import math
 import torch
 import torchvision
 from torchvision.models import efficientnet as E
+from torchvision.models import mnasnet as MN
 from torchvision.models import regnet as R
+from torchvision.models.shufflenetv2 import InvertedResidual, ShuffleNetV2
 
 from common import write
-from model_cases import build_case, eval_case, fixture_case, message, seeded
+from model_cases import build_case, eval_case, fixture_case, message, out_json, seeded, train_case
 
 M = torchvision.models
 eff = {}
@@ -92,3 +101,57 @@ reg["regnet_bottleneck_half"] = build_case(seeded(lambda: R.RegNet(R.BlockParams
 reg["regnet_reduced"] = fixture_case(
     seeded(lambda: R.RegNet(R.BlockParams.from_init_params(**CUSTOM[0]), num_classes=10, stem_width=8)), (2, 3, 32, 32))
 write("vision_models3_regnet", reg)
+
+# ---------------------------------------------------------------- ShuffleNetV2, MNASNet
+mob = {}
+for name in ("shufflenet_v2_x0_5", "shufflenet_v2_x1_0", "shufflenet_v2_x1_5", "shufflenet_v2_x2_0"):
+    m = seeded(getattr(M, name))
+    mob[name] = build_case(m) if name == "shufflenet_v2_x0_5" else {"num_params": sum(p.numel() for p in m.parameters())}
+mob["shufflenet_v2_x0_5_eval"] = eval_case(seeded(M.shufflenet_v2_x0_5), (1, 3, 64, 64), buffers=True)
+mob["shufflenet_v2_x0_5_train"] = train_case(seeded(lambda: M.shufflenet_v2_x0_5(num_classes=10)), (2, 3, 128, 128))
+# 64x64: the last stage sees 2x2 (at 1x1 its train-mode batch norm of two values leaves only float32 noise as gradient)
+mob["shufflenet_reduced"] = fixture_case(seeded(lambda: ShuffleNetV2([1, 2, 1], [8, 16, 16, 32, 32], num_classes=10)),
+                                         (2, 3, 64, 64))
+mob["shufflenet_errors"] = [message(lambda: ShuffleNetV2([1, 2], [8, 16, 16, 32, 32])),
+                            message(lambda: ShuffleNetV2([1, 2, 1], [8, 16, 16, 32])),
+                            message(lambda: InvertedResidual(8, 8, 4)),
+                            message(lambda: InvertedResidual(8, 12, 1))]
+for name in ("mnasnet0_5", "mnasnet0_75", "mnasnet1_0", "mnasnet1_3"):
+    m = seeded(getattr(M, name))
+    mob[name] = build_case(m) if name == "mnasnet0_5" else {"num_params": sum(p.numel() for p in m.parameters())}
+    mob[name]["depths"] = MN._get_depths(m.alpha)
+mob["mnasnet0_5_eval"] = eval_case(seeded(M.mnasnet0_5), (1, 3, 64, 64), buffers=True)
+mob["mnasnet0_5_train"] = train_case(seeded(lambda: MN.MNASNet(0.5, num_classes=10, dropout=0.0)), (2, 3, 128, 128))
+mob["mnasnet_errors"] = [message(lambda: MN.MNASNet(0.0)), message(lambda: MN._InvertedResidual(8, 8, 3, 3, 3)),
+                         message(lambda: MN._InvertedResidual(8, 8, 7, 1, 3)), message(lambda: MN._stack(8, 8, 3, 1, 3, 0, 0.1))]
+
+
+def deterministic_v1_state_dict():
+    """mnasnet0_5's state dict as torchvision before 0.6 saved it (the old stem), filled with values the test rebuilds."""
+    old = MN.MNASNet(0.5, num_classes=10)
+    # torchvision's own loader swaps the old stem in on a version-1 load (of nothing here)
+    old._load_from_state_dict({}, "", {"version": 1}, False, [], [], [])
+    v1 = old.state_dict()
+    out = type(v1)()
+    out._metadata = v1._metadata
+    out._metadata[""]["version"] = 1
+    for i, (k, v) in enumerate(v1.items()):
+        if not v.is_floating_point():
+            out[k] = v.clone()
+            continue
+        t = torch.sin(torch.arange(v.numel(), dtype=torch.float64) + i)
+        t = 1 + 0.5 * t if k.endswith("running_var") else 0.1 * t
+        out[k] = t.float().reshape(v.shape)
+    return out
+
+
+v1 = deterministic_v1_state_dict()
+target = MN.MNASNet(0.5, num_classes=10)
+target.load_state_dict(v1)
+target.eval()
+torch.manual_seed(2)
+x = torch.rand(1, 3, 64, 64)
+with torch.no_grad():
+    mob["mnasnet_v1"] = {"keys": [[k, list(v.shape)] for k, v in v1.items()], "repr": repr(target), "version": target._version,
+                         "input_sum": float(x.double().sum()), "out": out_json(target(x))}
+write("vision_models3_mobile", mob)

@@ -4,7 +4,8 @@
  * {@link dev.torch4j.vision.models.AlexNet}, {@link dev.torch4j.vision.models.VGG},
  * {@link dev.torch4j.vision.models.SqueezeNet}, {@link dev.torch4j.vision.models.DenseNet},
  * {@link dev.torch4j.vision.models.VisionTransformer}, {@link dev.torch4j.vision.models.ConvNeXt},
- * {@link dev.torch4j.vision.models.EfficientNet} (B0 to B7, V2) and {@link dev.torch4j.vision.models.RegNet} (X and Y), with
+ * {@link dev.torch4j.vision.models.EfficientNet} (B0 to B7, V2), {@link dev.torch4j.vision.models.RegNet} (X and Y),
+ * {@link dev.torch4j.vision.models.ShuffleNetV2} and {@link dev.torch4j.vision.models.MNASNet}, with
  * torchvision's module names and initialisation, so torchvision's state dicts load into them; their
  * {@link dev.torch4j.vision.models.Weights} enums download torchvision's pretrained weights on request.
  * {@link dev.torch4j.vision.models.IntermediateLayerGetter} returns a model's intermediate outputs by name, as the

@@ -136,6 +136,26 @@ public final class ModelGoldens {
         Tensor out = model.call(x2);
         Golden.assertClose(Golden.tensor(g.getAsJsonObject("train_out")), out.detach(), 1e-5, 1e-6, name + " train-mode output");
         out.sum().backward();
+        checkGrads(g, name, model);
+    }
+
+    /**
+     * A seeded model (built right before) in train mode on {@code rand(shape)} drawn next, both then converted to
+     * float64: its output and every parameter's gradient of the output's sum, against the golden script's train_case
+     * (float64 too: in float32 a deep model's train-mode batch norms leave its first gradients to rounding).
+     */
+    static void checkTrain(JsonObject g, String name, Module model, long... shape) {
+        Tensor x = rand(shape);
+        assertEquals(g.get("input_sum").getAsDouble(), x.to(DType.FLOAT64).sum().item(), 1e-9, name + ": the same train input");
+        model.to(DType.FLOAT64);
+        model.train();
+        Tensor out = model.call(x.to(DType.FLOAT64));
+        Golden.assertClose(Golden.tensor(g.getAsJsonObject("out")), out.detach(), 1e-6, 1e-9, name + " train-mode output");
+        out.sum().backward();
+        checkGrads(g, name, model);
+    }
+
+    private static void checkGrads(JsonObject g, String name, Module model) {
         Map<String, Tensor> params = model.namedParameters();
         List<String> names = new ArrayList<>();
         for (JsonElement e : g.getAsJsonArray("grads")) names.add(e.getAsJsonArray().get(0).getAsString());
