@@ -1,6 +1,6 @@
 """Goldens for dev.torch4j.vision.models' third batch (torchvision 0.14's EfficientNet and EfficientNetV2, RegNet,
-ShuffleNetV2 and MNASNet) -> goldens/vision_models3_efficientnet.json, vision_models3_regnet.json,
-vision_models3_mobile.json.
+ShuffleNetV2 and MNASNet, GoogLeNet and Inception3) -> goldens/vision_models3_efficientnet.json,
+vision_models3_regnet.json, vision_models3_mobile.json, vision_models3_inception.json.
 
 Run: /usr/bin/python3 scripts/goldens/vision_models3_goldens.py   (about a minute)
 
@@ -21,10 +21,13 @@ import torchvision
 from torchvision.models import efficientnet as E
 from torchvision.models import mnasnet as MN
 from torchvision.models import regnet as R
+from torchvision.models.googlenet import GoogLeNet
+from torchvision.models.inception import Inception3
 from torchvision.models.shufflenetv2 import InvertedResidual, ShuffleNetV2
 
 from common import write
-from model_cases import build_case, eval_case, fixture_case, message, out_json, seeded, train_case
+from model_cases import (build_case, deterministic, deterministic_fill, eval_case, fixture_case, grads_json, message,
+                         out_json, seeded, train_case)
 
 M = torchvision.models
 eff = {}
@@ -136,12 +139,7 @@ def deterministic_v1_state_dict():
     out._metadata = v1._metadata
     out._metadata[""]["version"] = 1
     for i, (k, v) in enumerate(v1.items()):
-        if not v.is_floating_point():
-            out[k] = v.clone()
-            continue
-        t = torch.sin(torch.arange(v.numel(), dtype=torch.float64) + i)
-        t = 1 + 0.5 * t if k.endswith("running_var") else 0.1 * t
-        out[k] = t.float().reshape(v.shape)
+        out[k] = deterministic(k, v, i)
     return out
 
 
@@ -155,3 +153,49 @@ with torch.no_grad():
     mob["mnasnet_v1"] = {"keys": [[k, list(v.shape)] for k, v in v1.items()], "repr": repr(target), "version": target._version,
                          "input_sum": float(x.double().sum()), "out": out_json(target(x))}
 write("vision_models3_mobile", mob)
+
+# ---------------------------------------------------------------- GoogLeNet, Inception3
+inc = {}
+inc["googlenet"] = build_case(seeded(M.googlenet), few=True)
+inc["googlenet_eval"] = eval_case(seeded(M.googlenet), (1, 3, 64, 64), buffers=True)
+inc["googlenet_transform_eval"] = eval_case(
+    seeded(lambda: GoogLeNet(num_classes=10, aux_logits=False, transform_input=True, init_weights=True)), (1, 3, 64, 64),
+    buffers=True)
+inc["googlenet_no_aux_num_params"] = sum(p.numel() for p in GoogLeNet(aux_logits=False, init_weights=False).parameters())
+
+
+def aux_train_case(model, shape, dtype):
+    """Train mode with the auxiliary classifiers: torchvision's outputs tuple, and (float64) every gradient of
+    logits.sum() + 0.3 * (each auxiliary output's sum). 0.14's GoogLeNetOutputs holds aux1's output in aux_logits2 and
+    aux2's in aux_logits1 (fixed in torchvision 0.21, pytorch/vision#8743): the test reads them crosswise."""
+    x = torch.rand(*shape)
+    model = model.to(dtype).train()
+    out = model(x.to(dtype))
+    case = {"input_sum": float(x.double().sum()), "outputs": [out_json(t) for t in out]}
+    loss = out[0].sum() + 0.3 * sum(t.sum() for t in out[1:])
+    if dtype == torch.float64:
+        loss.backward()
+        case["grads"] = grads_json(model)
+    return case
+
+
+def filled(model):
+    """model_cases.deterministic_fill's values (float64 then sees no last-bit differences of the truncated normals, and
+    the test builds without drawing), then manual_seed(0) for the input."""
+    deterministic_fill(model)
+    torch.manual_seed(0)
+    return model
+
+
+inc["googlenet_train"] = aux_train_case(
+    filled(GoogLeNet(num_classes=10, aux_logits=True, init_weights=False, dropout=0.0, dropout_aux=0.0)), (2, 3, 64, 64),
+    torch.float64)
+# 27M truncated normals: kept few-sampled; the eval case at 80x80 (min_size 75 without the auxiliary classifier)
+inc["inception_v3"] = build_case(seeded(M.inception_v3), few=True)
+inc["inception_v3_eval"] = eval_case(seeded(M.inception_v3), (1, 3, 80, 80), buffers=True)
+inc["inception_v3_no_aux_train"] = train_case(
+    filled(Inception3(num_classes=10, aux_logits=False, init_weights=False, dropout=0.0)), (2, 3, 80, 80))
+# the auxiliary classifier needs the full 299x299 (17x17 at Mixed_6e): float32 outputs only, to keep the test short
+inc["inception_v3_aux_train"] = aux_train_case(
+    filled(Inception3(num_classes=10, aux_logits=True, init_weights=False, dropout=0.0)), (2, 3, 299, 299), torch.float32)
+write("vision_models3_inception", inc)

@@ -155,7 +155,7 @@ public final class ModelGoldens {
         checkGrads(g, name, model);
     }
 
-    private static void checkGrads(JsonObject g, String name, Module model) {
+    static void checkGrads(JsonObject g, String name, Module model) {
         Map<String, Tensor> params = model.namedParameters();
         List<String> names = new ArrayList<>();
         for (JsonElement e : g.getAsJsonArray("grads")) names.add(e.getAsJsonArray().get(0).getAsString());
@@ -173,6 +173,32 @@ public final class ModelGoldens {
             // 1e-6 absolute: a bias right before a train-mode batch norm has a zero gradient in exact arithmetic, float32 noise here
             assertEquals(o.get(1).getAsDouble(), ss[0], 1e-3 * Math.sqrt(grad.numel() * sumsq) + 1e-6, name + " " + k + ".grad sum");
         }
+    }
+
+    /**
+     * The golden script's deterministic value of the {@code i}-th state-dict entry: 0.1 * sin(arange(n) + i), running
+     * variances 1 + 0.5 * sin(arange(n) + i), integer entries zeros.
+     */
+    static Tensor deterministic(String key, long[] shape, DType dtype, int i) {
+        long n = 1;
+        for (long s : shape) n *= s;
+        if (!dtype.isFloatingPoint()) return zeros(dev.torch4j.Size.of(shape), dtype(dtype));
+        Tensor t = arange(0, n, 1, dtype(DType.FLOAT64)).add(i).sin();
+        t = key.endsWith("running_var") ? t.mul(0.5).add(1) : t.mul(0.1);
+        return t.to(dtype).reshape(shape);
+    }
+
+    /** Every floating state-dict entry set to its {@link #deterministic} value, as the script's deterministic_fill. */
+    static <M extends Module> M deterministicFill(M model) {
+        int i = 0;
+        try (var ignored = noGrad()) {
+            for (var e : model.stateDict().entrySet()) {
+                Tensor v = e.getValue();
+                if (v.dtype().isFloatingPoint()) v.copy_(deterministic(e.getKey(), v.shapeArray(), v.dtype(), i));
+                i++;
+            }
+        }
+        return model;
     }
 
     /** The fixture's state dict, read by {@code Torch.load} from the file torch.save wrote. */
