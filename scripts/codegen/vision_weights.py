@@ -4,7 +4,7 @@ Run: /usr/bin/python3 scripts/codegen/vision_weights.py
 
 For each torchvision 0.14 WeightsEnum of a model torch4j implements (AlexNet, ConvNeXt, DenseNet, MobileNetV2/V3,
 ResNet, ResNeXt, Wide ResNet, SqueezeNet, VGG, ViT, EfficientNet B0-B7 and V2, RegNet, ShuffleNetV2,
-MNASNet, GoogLeNet, Inception3), one Java enum <Model>Weights with the same constants, each holding what torchvision's
+MNASNet, GoogLeNet, Inception3, Swin and Swin V2), one Java enum <Model>Weights with the same constants, each holding what torchvision's
 holds: the checkpoint URL (its file name carries the SHA-256 prefix the download is checked against), the parameter
 count, the minimum input size (for the ViTs also the image size the model is built for), whether the categories are
 ImageNet's, and the ImageClassification preset (crop and resize sizes, interpolation, mean and std). DEFAULT is
@@ -101,6 +101,12 @@ ENUMS = {
     "MNASNet1_3_Weights": ("MNASNet1_3Weights", "MNASNet#mnasnet1_3"),
     "GoogLeNet_Weights": ("GoogLeNetWeights", "GoogLeNet#googlenet"),
     "Inception_V3_Weights": ("InceptionV3Weights", "Inception3#inceptionV3"),
+    "Swin_T_Weights": ("SwinTWeights", "SwinTransformer#swinT"),
+    "Swin_S_Weights": ("SwinSWeights", "SwinTransformer#swinS"),
+    "Swin_B_Weights": ("SwinBWeights", "SwinTransformer#swinB"),
+    "Swin_V2_T_Weights": ("SwinV2TWeights", "SwinTransformer#swinV2T"),
+    "Swin_V2_S_Weights": ("SwinV2SWeights", "SwinTransformer#swinV2S"),
+    "Swin_V2_B_Weights": ("SwinV2BWeights", "SwinTransformer#swinV2B"),
 }
 
 # torchvision.models.segmentation enum -> (Java enum, the factory the Javadoc points at)

@@ -1,6 +1,7 @@
 """Goldens for dev.torch4j.vision.models' third batch (torchvision 0.14's EfficientNet and EfficientNetV2, RegNet,
-ShuffleNetV2 and MNASNet, GoogLeNet and Inception3) -> goldens/vision_models3_efficientnet.json,
-vision_models3_regnet.json, vision_models3_mobile.json, vision_models3_inception.json.
+ShuffleNetV2 and MNASNet, GoogLeNet and Inception3, Swin and Swin V2) -> goldens/vision_models3_efficientnet.json,
+vision_models3_regnet.json, vision_models3_mobile.json, vision_models3_inception.json, vision_models3_swin.json and
+vision_models3_swin_v2.json (the V2 cases: a second file keeps each under 300 KB).
 
 Run: /usr/bin/python3 scripts/goldens/vision_models3_goldens.py   (about a minute)
 
@@ -24,6 +25,7 @@ from torchvision.models import regnet as R
 from torchvision.models.googlenet import GoogLeNet
 from torchvision.models.inception import Inception3
 from torchvision.models.shufflenetv2 import InvertedResidual, ShuffleNetV2
+from torchvision.models import swin_transformer as SW
 
 from common import write
 from model_cases import (build_case, deterministic, deterministic_fill, eval_case, fixture_case, grads_json, message,
@@ -199,3 +201,28 @@ inc["inception_v3_no_aux_train"] = train_case(
 inc["inception_v3_aux_train"] = aux_train_case(
     filled(Inception3(num_classes=10, aux_logits=True, init_weights=False, dropout=0.0)), (2, 3, 299, 299), torch.float32)
 write("vision_models3_inception", inc)
+
+# ---------------------------------------------------------------- Swin, Swin V2
+swin, swin2 = {}, {}
+for name in ("swin_t", "swin_s", "swin_b", "swin_v2_t", "swin_v2_s", "swin_v2_b"):
+    m = seeded(getattr(M, name))
+    blocks = [b for st in m.features[1::2] for b in st]
+    case = {"config": [m.features[0][0].out_channels, [len(st) for st in m.features[1::2]],
+                       [st[0].attn.num_heads for st in m.features[1::2]], blocks[0].attn.window_size[0]],
+            "stochastic_depth_p": [b.stochastic_depth.p for b in blocks],
+            "num_params": sum(p.numel() for p in m.parameters())}
+    if name in ("swin_t", "swin_v2_t"):
+        case.update(build_case(m, few=True))
+    (swin2 if "v2" in name else swin)[name] = case
+    del m
+# 64x64: 16x16 patches, padded to the 7-windows (V2: 8, unpadded), shifted; the later stages smaller than a window
+swin["swin_t_eval"] = eval_case(seeded(M.swin_t), (1, 3, 64, 64))
+swin2["swin_v2_t_eval"] = eval_case(seeded(M.swin_v2_t), (1, 3, 64, 64))
+# 36x36: 9x9 patches padded to 12 and shifted, odd patch merging (padded to 10), then 5x5 padded to 8
+for v2 in (False, True):
+    kw = {"block": SW.SwinTransformerBlockV2, "downsample_layer": SW.PatchMergingV2} if v2 else {}
+    (swin2 if v2 else swin)["swin_reduced" + ("_v2" if v2 else "")] = fixture_case(
+        seeded(lambda: SW.SwinTransformer([4, 4], 8, [2, 2], [1, 2], [4, 4], stochastic_depth_prob=0.0, num_classes=10, **kw)),
+        (2, 3, 36, 36))
+write("vision_models3_swin", swin)
+write("vision_models3_swin_v2", swin2)
