@@ -269,8 +269,8 @@ public class EfficientNet extends Module {
         if (c.stride() < 1 || c.stride() > 2) throw new IllegalArgumentException("illegal stride value");
     }
 
-    /** torchvision's {@code MBConv}: 1x1 expand (when the ratio widens), depthwise, squeeze-and-excitation, 1x1 project. */
-    public static final class MBConv extends Module {
+    /** What MBConv and FusedMBConv share: the block's layers, plus the input (after stochastic depth) when the shape is kept. */
+    public abstract static class ResidualBlock extends Module {
         /** The block's layers. */
         public final Sequential block;
         /** Drops the residual branch per sample in training (only used with the residual connection). */
@@ -279,19 +279,11 @@ public class EfficientNet extends Module {
         public final long outChannels;
         private final boolean useResConnect;
 
-        /** {@code MBConv(cnf, stochastic_depth_prob, norm_layer)}. */
-        public MBConv(MBConvConfig c, double stochasticDepthProb, LongFunction<Module> norm) {
-            checkStride(c);
-            this.useResConnect = c.stride() == 1 && c.inputChannels() == c.outChannels();
-            List<Module> layers = new ArrayList<>();
-            long expanded = MBConvConfig.adjustChannels(c.inputChannels(), c.expandRatio());
-            if (expanded != c.inputChannels()) layers.add(convNormActivation(c.inputChannels(), expanded, 1, 1, 1, norm, true));
-            layers.add(convNormActivation(expanded, expanded, c.kernel(), c.stride(), expanded, norm, true));
-            layers.add(new SqueezeExcitation(expanded, Math.max(1, c.inputChannels() / 4), () -> new SiLU(true), Sigmoid::new));
-            layers.add(convNormActivation(expanded, c.outChannels(), 1, 1, 1, norm, false));
-            this.block = new Sequential(layers.toArray(Module[]::new));
+        ResidualBlock(Sequential block, MBConvConfig c, double stochasticDepthProb) {
+            this.block = block;
             this.stochastic_depth = new StochasticDepth(stochasticDepthProb, "row");
             this.outChannels = c.outChannels();
+            this.useResConnect = c.stride() == 1 && c.inputChannels() == c.outChannels();
         }
 
         @Override
@@ -301,33 +293,37 @@ public class EfficientNet extends Module {
         }
     }
 
-    /** torchvision's {@code FusedMBConv}: one full convolution (expanding when the ratio widens), then a 1x1 project. */
-    public static final class FusedMBConv extends Module {
-        /** The block's layers. */
-        public final Sequential block;
-        /** Drops the residual branch per sample in training (only used with the residual connection). */
-        public final StochasticDepth stochastic_depth;
-        /** The block's output channels. */
-        public final long outChannels;
-        private final boolean useResConnect;
+    /** torchvision's {@code MBConv}: 1x1 expand (when the ratio widens), depthwise, squeeze-and-excitation, 1x1 project. */
+    public static final class MBConv extends ResidualBlock {
+        /** {@code MBConv(cnf, stochastic_depth_prob, norm_layer)}. */
+        public MBConv(MBConvConfig c, double stochasticDepthProb, LongFunction<Module> norm) { super(layers(c, norm), c, stochasticDepthProb); }
 
+        private static Sequential layers(MBConvConfig c, LongFunction<Module> norm) {
+            checkStride(c);
+            List<Module> layers = new ArrayList<>();
+            long expanded = MBConvConfig.adjustChannels(c.inputChannels(), c.expandRatio());
+            if (expanded != c.inputChannels()) layers.add(convNormActivation(c.inputChannels(), expanded, 1, 1, 1, norm, true));
+            layers.add(convNormActivation(expanded, expanded, c.kernel(), c.stride(), expanded, norm, true));
+            layers.add(new SqueezeExcitation(expanded, Math.max(1, c.inputChannels() / 4), () -> new SiLU(true), Sigmoid::new));
+            layers.add(convNormActivation(expanded, c.outChannels(), 1, 1, 1, norm, false));
+            return new Sequential(layers.toArray(Module[]::new));
+        }
+    }
+
+    /** torchvision's {@code FusedMBConv}: one full convolution (expanding when the ratio widens), then a 1x1 project. */
+    public static final class FusedMBConv extends ResidualBlock {
         /** {@code FusedMBConv(cnf, stochastic_depth_prob, norm_layer)}. */
         public FusedMBConv(MBConvConfig c, double stochasticDepthProb, LongFunction<Module> norm) {
+            super(layers(c, norm), c, stochasticDepthProb);
+        }
+
+        private static Sequential layers(MBConvConfig c, LongFunction<Module> norm) {
             checkStride(c);
-            this.useResConnect = c.stride() == 1 && c.inputChannels() == c.outChannels();
             long expanded = MBConvConfig.adjustChannels(c.inputChannels(), c.expandRatio());
-            this.block = expanded != c.inputChannels()
+            return expanded != c.inputChannels()
                     ? new Sequential(convNormActivation(c.inputChannels(), expanded, c.kernel(), c.stride(), 1, norm, true),
                             convNormActivation(expanded, c.outChannels(), 1, 1, 1, norm, false))
                     : new Sequential(convNormActivation(c.inputChannels(), c.outChannels(), c.kernel(), c.stride(), 1, norm, true));
-            this.stochastic_depth = new StochasticDepth(stochasticDepthProb, "row");
-            this.outChannels = c.outChannels();
-        }
-
-        @Override
-        public Tensor forward(Tensor input) {
-            Tensor result = block.call(input);
-            return useResConnect ? stochastic_depth.call(result).add(input) : result;
         }
     }
 }
