@@ -3,7 +3,8 @@
 Run: /usr/bin/python3 scripts/codegen/vision_weights.py
 
 For each torchvision 0.14 WeightsEnum of a model torch4j implements (AlexNet, ConvNeXt, DenseNet, MobileNetV2/V3,
-ResNet, ResNeXt, Wide ResNet, SqueezeNet, VGG, ViT), one Java enum <Model>Weights with the same constants, each holding what torchvision's
+ResNet, ResNeXt, Wide ResNet, SqueezeNet, VGG, ViT, EfficientNet B0-B7 and V2, RegNet, ShuffleNetV2,
+MNASNet, GoogLeNet, Inception3, Swin and Swin V2), one Java enum <Model>Weights with the same constants, each holding what torchvision's
 holds: the checkpoint URL (its file name carries the SHA-256 prefix the download is checked against), the parameter
 count, the minimum input size (for the ViTs also the image size the model is built for), whether the categories are
 ImageNet's, and the ImageClassification preset (crop and resize sizes, interpolation, mean and std). DEFAULT is
@@ -68,6 +69,48 @@ ENUMS = {
     "ResNeXt101_64X4D_Weights": ("ResNeXt101_64X4DWeights", "ResNet#resnext101_64x4d"),
     "Wide_ResNet50_2_Weights": ("WideResNet50_2Weights", "ResNet#wideResnet50_2"),
     "Wide_ResNet101_2_Weights": ("WideResNet101_2Weights", "ResNet#wideResnet101_2"),
+    "EfficientNet_B0_Weights": ("EfficientNetB0Weights", "EfficientNet#efficientnetB0"),
+    "EfficientNet_B1_Weights": ("EfficientNetB1Weights", "EfficientNet#efficientnetB1"),
+    "EfficientNet_B2_Weights": ("EfficientNetB2Weights", "EfficientNet#efficientnetB2"),
+    "EfficientNet_B3_Weights": ("EfficientNetB3Weights", "EfficientNet#efficientnetB3"),
+    "EfficientNet_B4_Weights": ("EfficientNetB4Weights", "EfficientNet#efficientnetB4"),
+    "EfficientNet_B5_Weights": ("EfficientNetB5Weights", "EfficientNet#efficientnetB5"),
+    "EfficientNet_B6_Weights": ("EfficientNetB6Weights", "EfficientNet#efficientnetB6"),
+    "EfficientNet_B7_Weights": ("EfficientNetB7Weights", "EfficientNet#efficientnetB7"),
+    "EfficientNet_V2_S_Weights": ("EfficientNetV2SWeights", "EfficientNet#efficientnetV2S"),
+    "EfficientNet_V2_M_Weights": ("EfficientNetV2MWeights", "EfficientNet#efficientnetV2M"),
+    "EfficientNet_V2_L_Weights": ("EfficientNetV2LWeights", "EfficientNet#efficientnetV2L"),
+    "RegNet_Y_400MF_Weights": ("RegNetY_400MFWeights", "RegNet#regnetY_400mf"),
+    "RegNet_Y_800MF_Weights": ("RegNetY_800MFWeights", "RegNet#regnetY_800mf"),
+    "RegNet_Y_1_6GF_Weights": ("RegNetY_1_6GFWeights", "RegNet#regnetY_1_6gf"),
+    "RegNet_Y_3_2GF_Weights": ("RegNetY_3_2GFWeights", "RegNet#regnetY_3_2gf"),
+    "RegNet_Y_8GF_Weights": ("RegNetY_8GFWeights", "RegNet#regnetY_8gf"),
+    "RegNet_Y_16GF_Weights": ("RegNetY_16GFWeights", "RegNet#regnetY_16gf"),
+    "RegNet_Y_32GF_Weights": ("RegNetY_32GFWeights", "RegNet#regnetY_32gf"),
+    "RegNet_Y_128GF_Weights": ("RegNetY_128GFWeights", "RegNet#regnetY_128gf"),
+    "RegNet_X_400MF_Weights": ("RegNetX_400MFWeights", "RegNet#regnetX_400mf"),
+    "RegNet_X_800MF_Weights": ("RegNetX_800MFWeights", "RegNet#regnetX_800mf"),
+    "RegNet_X_1_6GF_Weights": ("RegNetX_1_6GFWeights", "RegNet#regnetX_1_6gf"),
+    "RegNet_X_3_2GF_Weights": ("RegNetX_3_2GFWeights", "RegNet#regnetX_3_2gf"),
+    "RegNet_X_8GF_Weights": ("RegNetX_8GFWeights", "RegNet#regnetX_8gf"),
+    "RegNet_X_16GF_Weights": ("RegNetX_16GFWeights", "RegNet#regnetX_16gf"),
+    "RegNet_X_32GF_Weights": ("RegNetX_32GFWeights", "RegNet#regnetX_32gf"),
+    "ShuffleNet_V2_X0_5_Weights": ("ShuffleNetV2X0_5Weights", "ShuffleNetV2#shufflenetV2X0_5"),
+    "ShuffleNet_V2_X1_0_Weights": ("ShuffleNetV2X1_0Weights", "ShuffleNetV2#shufflenetV2X1_0"),
+    "ShuffleNet_V2_X1_5_Weights": ("ShuffleNetV2X1_5Weights", "ShuffleNetV2#shufflenetV2X1_5"),
+    "ShuffleNet_V2_X2_0_Weights": ("ShuffleNetV2X2_0Weights", "ShuffleNetV2#shufflenetV2X2_0"),
+    "MNASNet0_5_Weights": ("MNASNet0_5Weights", "MNASNet#mnasnet0_5"),
+    "MNASNet0_75_Weights": ("MNASNet0_75Weights", "MNASNet#mnasnet0_75"),
+    "MNASNet1_0_Weights": ("MNASNet1_0Weights", "MNASNet#mnasnet1_0"),
+    "MNASNet1_3_Weights": ("MNASNet1_3Weights", "MNASNet#mnasnet1_3"),
+    "GoogLeNet_Weights": ("GoogLeNetWeights", "GoogLeNet#googlenet"),
+    "Inception_V3_Weights": ("InceptionV3Weights", "Inception3#inceptionV3"),
+    "Swin_T_Weights": ("SwinTWeights", "SwinTransformer#swinT"),
+    "Swin_S_Weights": ("SwinSWeights", "SwinTransformer#swinS"),
+    "Swin_B_Weights": ("SwinBWeights", "SwinTransformer#swinB"),
+    "Swin_V2_T_Weights": ("SwinV2TWeights", "SwinTransformer#swinV2T"),
+    "Swin_V2_S_Weights": ("SwinV2SWeights", "SwinTransformer#swinV2S"),
+    "Swin_V2_B_Weights": ("SwinV2BWeights", "SwinTransformer#swinV2B"),
 }
 
 # torchvision.models.segmentation enum -> (Java enum, the factory the Javadoc points at)

@@ -20,7 +20,8 @@ images = {"u8": torch.randint(0, 256, (3, 300, 400), dtype=torch.uint8), "f32": 
 cases = []
 for enum, name in (("ResNet50_Weights", "IMAGENET1K_V2"), ("MobileNet_V3_Small_Weights", "IMAGENET1K_V1"),
                    ("ConvNeXt_Tiny_Weights", "IMAGENET1K_V1"), ("VGG16_Weights", "IMAGENET1K_FEATURES"),
-                   ("ViT_B_16_Weights", "IMAGENET1K_SWAG_LINEAR_V1")):
+                   ("ViT_B_16_Weights", "IMAGENET1K_SWAG_LINEAR_V1"), ("EfficientNet_B1_Weights", "IMAGENET1K_V2"),
+                   ("EfficientNet_V2_L_Weights", "IMAGENET1K_V1"), ("RegNet_Y_16GF_Weights", "IMAGENET1K_SWAG_E2E_V1")):
     w = getattr(getattr(M, enum), name)
     p = w.transforms()
 

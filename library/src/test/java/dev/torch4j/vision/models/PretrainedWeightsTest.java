@@ -87,7 +87,9 @@ class PretrainedWeightsTest {
         images.put("f32", Torch.rand(2, 3, 250, 260));
         Map<String, Weights> byName = Map.of("ResNet50_Weights", ResNet50Weights.IMAGENET1K_V2,
                 "MobileNet_V3_Small_Weights", MobileNetV3SmallWeights.IMAGENET1K_V1, "ConvNeXt_Tiny_Weights", ConvNeXtTinyWeights.IMAGENET1K_V1,
-                "VGG16_Weights", VGG16Weights.IMAGENET1K_FEATURES, "ViT_B_16_Weights", ViTB16Weights.IMAGENET1K_SWAG_LINEAR_V1);
+                "VGG16_Weights", VGG16Weights.IMAGENET1K_FEATURES, "ViT_B_16_Weights", ViTB16Weights.IMAGENET1K_SWAG_LINEAR_V1,
+                "EfficientNet_B1_Weights", EfficientNetB1Weights.IMAGENET1K_V2, "EfficientNet_V2_L_Weights", EfficientNetV2LWeights.IMAGENET1K_V1,
+                "RegNet_Y_16GF_Weights", RegNetY_16GFWeights.IMAGENET1K_SWAG_E2E_V1);
         for (JsonObject c : Golden.cases("vision_weights")) {
             Weights w = byName.get(c.get("enum").getAsString());
             assertEquals(c.get("name").getAsString(), w.name());

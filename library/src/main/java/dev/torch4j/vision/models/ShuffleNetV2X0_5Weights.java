@@ -1,0 +1,24 @@
+package dev.torch4j.vision.models;
+
+import dev.torch4j.vision.transforms.InterpolationMode;
+
+/**
+ * torchvision's {@code ShuffleNet_V2_X0_5_Weights}: pretrained weights for {@link ShuffleNetV2#shufflenetV2X0_5} (written by
+ * scripts/codegen/vision_weights.py from torchvision 0.14.1).
+ */
+public enum ShuffleNetV2X0_5Weights implements Weights {
+    /** {@code ShuffleNet_V2_X0_5_Weights.IMAGENET1K_V1}. */
+    IMAGENET1K_V1(new Spec("https://download.pytorch.org/models/shufflenetv2_x0.5-f707e7126e.pth", 1366792L,
+            1, 1, true, 224, 256, InterpolationMode.BILINEAR,
+            new double[] {0.485, 0.456, 0.406}, new double[] {0.229, 0.224, 0.225}, 60.552, 81.746));
+
+    /** {@code ShuffleNet_V2_X0_5_Weights.DEFAULT}. */
+    public static final ShuffleNetV2X0_5Weights DEFAULT = IMAGENET1K_V1;
+
+    private final Spec spec;
+
+    ShuffleNetV2X0_5Weights(Spec spec) { this.spec = spec; }
+
+    @Override
+    public Spec spec() { return spec; }
+}
