@@ -54,7 +54,7 @@ import java.util.function.UnaryOperator;
  * tensor cannot change its storage in place, where PyTorch swaps {@code param.data}): create optimizers after
  * moving the model, as PyTorch's documentation recommends. Loading a state dict copies into the existing tensors.
  */
-public abstract class Module {
+public abstract class Module implements Cloneable {
     private final LinkedHashMap<String, Tensor> parameters = new LinkedHashMap<>();
     private final LinkedHashMap<String, Tensor> buffers = new LinkedHashMap<>();
     private final Set<String> nonPersistent = new HashSet<>();
@@ -249,6 +249,12 @@ public abstract class Module {
 
     /** {@code register_forward_pre_hook(hook, prepend)}: with {@code prepend}, before the hooks already registered. */
     public RemovableHandle registerForwardPreHook(ForwardPreHook hook, boolean prepend) { return preHooks.add(hook, prepend, false); }
+
+    /** A forward pre-hook registered by id (parametrizations: a deep copy's copied hook keeps the id). */
+    int addForwardPreHookId(ForwardPreHook hook) { return preHooks.addForId(hook); }
+
+    /** Removes the forward pre-hook of that id. */
+    void removeForwardPreHook(int id) { preHooks.remove(id); }
 
     /** {@code register_forward_hook}: close the handle to remove the hook. */
     public RemovableHandle registerForwardHook(ForwardHook hook) { return registerForwardHook(hook, false, false); }
@@ -863,6 +869,25 @@ public abstract class Module {
     }
 
     // ---------------------------------------------------------------- printing
+
+    /**
+     * {@code copy.deepcopy(module)}: a new module tree with copies of every parameter (still parameters, same
+     * requires_grad, gradients copied), buffer and submodule, tied weights and shared submodules kept tied, hooks kept,
+     * and the training flags; other field values (numbers, strings, functions, your own objects) are shared, as
+     * immutable ones are in Python. Fields are copied by reflection, final ones included. A tensor in the tree that is
+     * not a graph leaf (an attribute computed from a parameter) is refused, as PyTorch refuses it.
+     */
+    @SuppressWarnings("unchecked")
+    public <M extends Module> M deepCopy() { return (M) DeepCopy.copy(this); }
+
+    /** Object.clone: the fields as they are; {@link DeepCopy} replaces what it copies. */
+    Module shallowClone() {
+        try {
+            return (Module) super.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e); // Module is Cloneable
+        }
+    }
 
     /** The class name PyTorch prints ({@code _get_name()}). */
     public String className() {

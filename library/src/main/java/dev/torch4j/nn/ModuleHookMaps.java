@@ -30,7 +30,16 @@ final class ModuleHookMaps<H> {
         return new RemovableHandle(() -> remove(id));
     }
 
-    private synchronized void remove(int id) {
+    /** Adds {@code hook} last and returns its id (for owners that keep ids, not handles: a copy keeps the ids). */
+    synchronized int addForId(H hook) {
+        int id = IDS.getAndIncrement();
+        LinkedHashMap<Integer, H> next = new LinkedHashMap<>(hooks);
+        next.put(id, hook);
+        hooks = next;
+        return id;
+    }
+
+    synchronized void remove(int id) {
         LinkedHashMap<Integer, H> next = new LinkedHashMap<>(hooks);
         next.remove(id);
         hooks = next;
@@ -38,6 +47,14 @@ final class ModuleHookMaps<H> {
     }
 
     boolean isEmpty() { return hooks.isEmpty(); }
+
+    /** A new registry with the same hooks (a module's deep copy keeps its hooks, as Python's deepcopy does). */
+    synchronized ModuleHookMaps<H> copy() {
+        ModuleHookMaps<H> c = new ModuleHookMaps<>();
+        c.hooks = new LinkedHashMap<>(hooks);
+        c.alwaysCalled.addAll(alwaysCalled);
+        return c;
+    }
 
     /** The hooks in calling order, as of now. */
     List<H> list() { return new ArrayList<>(hooks.values()); }

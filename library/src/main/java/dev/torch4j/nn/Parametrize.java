@@ -30,7 +30,7 @@ public final class Parametrize {
     }
 
     private static final Map<Module, Map<String, ParametrizationList>> LISTS = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
-    private static final Map<Module, RemovableHandle> HOOKS = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+    private static final Map<Module, Integer> HOOKS = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
     private static int cacheDepth;
     private static final Map<ParametrizationList, Tensor> CACHE = new IdentityHashMap<>();
 
@@ -77,9 +77,10 @@ public final class Parametrize {
             ModuleDict dict = new ModuleDict();
             module.registerModule("parametrizations", dict);
             module.parametrized = true;
-            Map<String, ParametrizationList> mine = lists;
-            HOOKS.put(module, module.registerForwardPreHook((m, inputs) -> {
-                for (var e : mine.entrySet()) refresh(m, e.getKey(), e.getValue());
+            // the hook finds the module's lists at run time, so a deep copy's copied hook refreshes the copy from its own
+            HOOKS.put(module, module.addForwardPreHookId((m, inputs) -> {
+                Map<String, ParametrizationList> now = LISTS.get(m);
+                if (now != null) for (var e : now.entrySet()) refresh(m, e.getKey(), e.getValue());
                 return null;
             }));
         }
@@ -117,6 +118,21 @@ public final class Parametrize {
         ParametrizationList l = lists == null ? null : lists.get(tensorName);
         if (l == null) throw new IllegalArgumentException("Module " + module.className() + " does not have a parametrization on " + tensorName);
         return l;
+    }
+
+    /**
+     * Registers a deep copy's parametrizations: {@code copy}'s lists are {@code original}'s, mapped through the copy's
+     * {@code memo} (its own ParametrizationList modules), its copied pre-hook keeps its id, and its parametrized fields
+     * are computed from its own originals.
+     */
+    static void copied(Module original, Module copy, java.util.IdentityHashMap<Object, Object> memo) {
+        Map<String, ParametrizationList> lists = LISTS.get(original);
+        if (lists == null) return;
+        Map<String, ParametrizationList> mine = new LinkedHashMap<>();
+        for (var e : lists.entrySet()) mine.put(e.getKey(), (ParametrizationList) memo.get(e.getValue()));
+        LISTS.put(copy, mine);
+        HOOKS.put(copy, HOOKS.get(original));
+        for (var e : mine.entrySet()) refresh(copy, e.getKey(), e.getValue());
     }
 
     /** {@code is_parametrized(module)}: whether any tensor of the module is parametrized. */
@@ -164,7 +180,7 @@ public final class Parametrize {
             module.removeModule("parametrizations");
             module.parametrized = false;
             LISTS.remove(module);
-            HOOKS.remove(module).close();
+            module.removeForwardPreHook(HOOKS.remove(module));
         }
         return module;
     }

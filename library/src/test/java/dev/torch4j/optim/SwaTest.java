@@ -63,7 +63,8 @@ class SwaTest {
             Sequential model = net();
             AveragedModel.Options o = AveragedModel.options().useBuffers(c.get("use_buffers").getAsBoolean());
             if (!c.get("decay").isJsonNull()) o = o.multiAvgFn(SwaUtils.getEmaMultiAvgFn(c.get("decay").getAsDouble()));
-            AveragedModel<Sequential> avg = new AveragedModel<>(model, SwaTest::net, o);
+            // the deep-copy constructor (PyTorch's deepcopy) and the factory one must average alike
+            AveragedModel<Sequential> avg = name.endsWith("True") ? new AveragedModel<>(model, SwaTest::net, o) : new AveragedModel<>(model, o);
             SGD opt = new SGD(model.parameters(), SGD.options(0.3));
             for (int n = 0; n < c.getAsJsonArray("xs").size(); n++) {
                 Tensor x = Golden.tensor(c.getAsJsonArray("xs").get(n).getAsJsonObject());

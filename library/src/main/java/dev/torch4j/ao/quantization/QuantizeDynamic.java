@@ -9,17 +9,22 @@ import java.util.Map;
  * {@link dev.torch4j.nn.Linear} below the model (exactly that class, as PyTorch matches {@code type(mod)}; the root
  * itself is not swapped, as in PyTorch) becomes a {@link dev.torch4j.ao.nn.quantized.dynamic.Linear} with a qint8 weight.
  *
- * <p>The model is changed in place and returned (PyTorch's {@code inplace=True}): PyTorch's default deep-copies the
- * model first, which torch4j modules have no general way to do. Static quantization (observers, {@code prepare},
- * {@code convert}) and the other dynamic modules (LSTM, GRU, Embedding bags) are not here.
+ * <p>As PyTorch's default ({@code inplace=False}) the model is left as it is and a quantized deep copy
+ * ({@link Module#deepCopy()}) is returned; {@link #quantizeDynamic(Module, boolean)} with {@code inplace} changes the
+ * model itself. Static quantization (observers, {@code prepare}, {@code convert}) and the other dynamic modules (LSTM,
+ * GRU, Embedding bags) are not here.
  */
 public final class QuantizeDynamic {
     private QuantizeDynamic() {}
 
-    /** Swaps the model's Linear layers for dynamic quantized ones; returns {@code model}. */
-    public static <M extends Module> M quantizeDynamic(M model) {
-        swap(model, "");
-        return model;
+    /** A deep copy of the model with its Linear layers swapped for dynamic quantized ones ({@code inplace=False}). */
+    public static <M extends Module> M quantizeDynamic(M model) { return quantizeDynamic(model, false); }
+
+    /** {@code quantize_dynamic(model, inplace=inplace)}: with {@code inplace} the model itself is changed and returned. */
+    public static <M extends Module> M quantizeDynamic(M model, boolean inplace) {
+        M target = inplace ? model : model.deepCopy();
+        swap(target, "");
+        return target;
     }
 
     private static void swap(Module root, String prefix) {

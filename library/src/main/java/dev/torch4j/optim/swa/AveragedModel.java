@@ -15,14 +15,13 @@ import java.util.function.Supplier;
  * ({@code multiAvgFn(SwaUtils.getEmaMultiAvgFn(0.999))}). Call {@link #updateParameters} after optimizer steps;
  * use the averaged model like the original ({@link #forward} delegates to the copy).
  * <pre>{@code
- * var swa = new AveragedModel<>(model, Net::new);            // AveragedModel(model)
- * var ema = new AveragedModel<>(model, Net::new, AveragedModel.options().multiAvgFn(SwaUtils.getEmaMultiAvgFn(0.999)));
+ * var swa = new AveragedModel<>(model);                      // AveragedModel(model): a deep copy
+ * var ema = new AveragedModel<>(model, AveragedModel.options().multiAvgFn(SwaUtils.getEmaMultiAvgFn(0.999)));
  * for (...) { opt.step(); ema.updateParameters(model); }
  * SwaUtils.updateBn(loader, swa.module);                      // recompute batch-norm statistics for the averaged weights
  * }</pre>
- * <p>Java cannot deep-copy an arbitrary object as Python's {@code deepcopy} does, so the constructor takes a
- * factory for a fresh model of the same architecture and copies the model's state dict (parameters and buffers)
- * into it. State-dict keys are PyTorch's: {@code module.*} and {@code n_averaged}. The averages follow PyTorch 2.x
+ * <p>The averaged model is the model's {@link Module#deepCopy()}, as PyTorch's {@code deepcopy}; the constructors
+ * taking a factory build it fresh instead and load the model's state dict (parameters and buffers). State-dict keys are PyTorch's: {@code module.*} and {@code n_averaged}. The averages follow PyTorch 2.x
  * (foreach lerp with weight {@code 1 / (n + 1)} for SWA, {@code 1 - decay} for EMA).
  */
 public class AveragedModel<M extends Module> extends Module {
@@ -56,6 +55,16 @@ public class AveragedModel<M extends Module> extends Module {
 
     /** Defaults: equal-weight SWA averaging, buffers copied. */
     public static Options options() { return new Options(null, null, false); }
+
+    /** {@code AveragedModel(model)}: a deep copy of the model. */
+    public AveragedModel(M model) { this(model, options()); }
+
+    /** {@code AveragedModel(model, avg_fn=..., multi_avg_fn=..., use_buffers=...)} over a deep copy of the model. */
+    public AveragedModel(M model, Options options) {
+        this.module = model.deepCopy();
+        this.options = options;
+        registerBuffer("n_averaged", Torch.zeros(Torch.shape(), Torch.dtype(DType.INT64)));
+    }
 
     /** {@code AveragedModel(model)}, the copy made by {@code fresh} and loaded with the model's state. */
     public AveragedModel(M model, Supplier<? extends M> fresh) { this(model, fresh, options()); }

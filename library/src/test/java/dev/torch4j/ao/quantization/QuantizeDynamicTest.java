@@ -51,7 +51,7 @@ class QuantizeDynamicTest {
             sd.put(e.getKey(), Golden.tensor(e.getValue().getAsJsonObject()).to(DType.FLOAT32));
         }
         m.loadStateDict(sd);
-        Module q = QuantizeDynamic.quantizeDynamic(m);
+        Module q = QuantizeDynamic.quantizeDynamic(m, true);
         assertSame(m, q);
         return q;
     }
@@ -163,8 +163,12 @@ class QuantizeDynamicTest {
         Torch.manualSeed(3);
         Net net = new Net();
         Tensor x = Torch.randn(4, 6), y = net.forward(x);
-        QuantizeDynamic.quantizeDynamic(net);
+        Net copy = QuantizeDynamic.quantizeDynamic(net);
+        assertTrue(net.fc.getClass() == dev.torch4j.nn.Linear.class, "inplace=False by default: the model stays float");
+        assertTrue(net.forward(x).equal(y));
+        QuantizeDynamic.quantizeDynamic(net, true);
         assertTrue(net.fc instanceof Linear);
+        assertTrue(copy.fc instanceof Linear && copy.forward(x).equal(net.forward(x)), "the copy is quantized the same way");
         assertEquals("Net(\n  (fc): DynamicQuantizedLinear(in_features=6, out_features=3, dtype=torch.qint8, "
                 + "qscheme=torch.per_tensor_affine)\n)", net.toString());
         assertTrue(net.forward(x).sub(y).abs().max().item() < 0.05, "quantized output near the float one");
