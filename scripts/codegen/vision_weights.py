@@ -213,6 +213,7 @@ DETECTION = {
     "FasterRCNN_ResNet50_FPN_Weights": ("FasterRCNNResNet50FPNWeights", "FasterRCNN#fasterrcnnResnet50Fpn"),
     "FasterRCNN_MobileNet_V3_Large_FPN_Weights": ("FasterRCNNMobileNetV3LargeFPNWeights", "FasterRCNN#fasterrcnnMobilenetV3LargeFpn"),
     "FasterRCNN_MobileNet_V3_Large_320_FPN_Weights": ("FasterRCNNMobileNetV3Large320FPNWeights", "FasterRCNN#fasterrcnnMobilenetV3Large320Fpn"),
+    "MaskRCNN_ResNet50_FPN_Weights": ("MaskRCNNResNet50FPNWeights", "MaskRCNN#maskrcnnResnet50Fpn"),
 }
 
 coco = None
@@ -224,10 +225,23 @@ for py, (java, factory) in DETECTION.items():
         coco = coco or cats
         assert cats == coco, py
         assert type(w.transforms()).__name__ == "ObjectDetection", py
-        box_map = w.meta["_metrics"]["COCO-val2017"]["box_map"]
+        metrics = w.meta["_metrics"]["COCO-val2017"]
+        masks = "mask_map" in metrics  # Mask R-CNN's weights also give the mask mAP
+        maps = repr(float(metrics["box_map"])) + (f", {repr(float(metrics['mask_map']))}" if masks else "")
         consts.append((w.name, f'    {w.name}(new Spec("{w.url}", {w.meta["num_params"]}L,\n'
                                f'            {w.meta["min_size"][0]}, {w.meta["min_size"][1]}, false, 0, 0, null, null, null, Double.NaN, Double.NaN), '
-                               f'{repr(float(box_map))})'))
+                               f'{maps})'))
+    mask_field = "\n    private final double maskMap;" if masks else ""
+    mask_param = ", double maskMap" if masks else ""
+    mask_set = "\n        this.maskMap = maskMap;" if masks else ""
+    mask_methods = """
+
+    /** {@code meta["_metrics"]["COCO-val2017"]["mask_map"]}. */
+    public double maskMap() { return maskMap; }
+
+    /** {@code meta["_metrics"]["COCO-val2017"]}: {@code box_map} and {@code mask_map}. */
+    @Override
+    public java.util.Map<String, Double> metrics() { return java.util.Map.of("box_map", boxMap, "mask_map", maskMap); }""" if masks else ""
     src = f"""package dev.torch4j.vision.models.detection;
 
 /**
@@ -241,18 +255,18 @@ public enum {java} implements DetectionWeights {{
     public static final {java} DEFAULT = {W.DEFAULT.name};
 
     private final Spec spec;
-    private final double boxMap;
+    private final double boxMap;{mask_field}
 
-    {java}(Spec spec, double boxMap) {{
+    {java}(Spec spec, double boxMap{mask_param}) {{
         this.spec = spec;
-        this.boxMap = boxMap;
+        this.boxMap = boxMap;{mask_set}
     }}
 
     @Override
     public Spec spec() {{ return spec; }}
 
     @Override
-    public double boxMap() {{ return boxMap; }}
+    public double boxMap() {{ return boxMap; }}{mask_methods}
 }}
 """
     with open(os.path.join(DET_JAVA, java + ".java"), "w") as f:

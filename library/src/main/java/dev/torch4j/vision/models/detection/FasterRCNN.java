@@ -53,6 +53,11 @@ public class FasterRCNN extends GeneralizedRCNN {
     public FasterRCNN(Module backbone, long outChannels, Long numClasses, Options o) {
         super(backbone, rpn(outChannels, o), roiHeads(outChannels, numClasses, o), new GeneralizedRCNNTransform(o.minSize, o.maxSize,
                 o.imageMean == null ? IMAGE_MEAN : o.imageMean, o.imageStd == null ? IMAGE_STD : o.imageStd, o.sizeDivisible, o.fixedSize));
+        if (!(this instanceof MaskRCNN)) {
+            String extra = o.maskRoiPool != null ? "mask_roi_pool" : o.maskHead != null ? "mask_head" : o.maskPredictor != null ? "mask_predictor" : null;
+            // Python passes unknown keywords on to GeneralizedRCNNTransform, which rejects them
+            if (extra != null) throw new IllegalArgumentException("__init__() got an unexpected keyword argument '" + extra + "'");
+        }
     }
 
     private static long outChannels(Module backbone) {
@@ -156,7 +161,7 @@ public class FasterRCNN extends GeneralizedRCNN {
      * class count is theirs (one given must agree), else 91 by default; with either weights the backbone's norms are
      * frozen and {@code trainable_backbone_layers} (default 3) applies, without any every layer trains.
      */
-    private record Plan(long numClasses, int trainableLayers, LongFunction<Module> normLayer) {
+    record Plan(long numClasses, int trainableLayers, LongFunction<Module> normLayer) {
         static Plan of(DetectionWeights weights, Weights weightsBackbone, Long numClasses, Integer trainableBackboneLayers, int maxTrainable) {
             long classes = weights != null ? overwriteValueParam("num_classes", numClasses, weights.categories().size())
                     : numClasses == null ? 91 : numClasses;
@@ -204,6 +209,8 @@ public class FasterRCNN extends GeneralizedRCNN {
         long boxBatchSizePerImage = 512;
         double boxPositiveFraction = 0.25;
         double[] bboxRegWeights;
+        MultiScaleRoIAlign maskRoiPool;
+        Module maskHead, maskPredictor;
 
         /** The settings made so far, in order, so that a factory's own defaults can go under them ({@code {**defaults, **kwargs}}). */
         private List<Consumer<Options>> changes = List.of();
@@ -315,5 +322,14 @@ public class FasterRCNN extends GeneralizedRCNN {
 
         /** {@code bbox_reg_weights} ((10, 10, 5, 5)). */
         public Options bboxRegWeights(double... v) { return with(o -> o.bboxRegWeights = v.clone()); }
+
+        /** {@code mask_roi_pool} ({@link MaskRCNN} only: 14x14 from maps "0" to "3", sampling ratio 2). */
+        public Options maskRoiPool(MultiScaleRoIAlign v) { return with(o -> o.maskRoiPool = v); }
+
+        /** {@code mask_head} ({@link MaskRCNN} only: a {@link MaskRCNNHeads} of four 256-channel layers). */
+        public Options maskHead(Module v) { return with(o -> o.maskHead = v); }
+
+        /** {@code mask_predictor} ({@link MaskRCNN} only: a {@link MaskRCNNPredictor} of 256); then {@code num_classes} must be null. */
+        public Options maskPredictor(Module v) { return with(o -> o.maskPredictor = v); }
     }
 }

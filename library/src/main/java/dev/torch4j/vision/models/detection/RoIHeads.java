@@ -9,6 +9,7 @@ import dev.torch4j.nn.Module;
 import dev.torch4j.nn.Reduction;
 import dev.torch4j.vision.ops.Boxes;
 import dev.torch4j.vision.ops.MultiScaleRoIAlign;
+import dev.torch4j.vision.ops.RoiOps;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +21,9 @@ import java.util.Map;
  * the box head's representation, and the predictor's class logits and per-class deltas (box coder weights
  * (10, 10, 5, 5) by default). In evaluation mode {@link #postprocessDetections} turns them into detections; in
  * training mode the proposals (with the targets' boxes added) are matched ({@code fg_iou_thresh},
- * {@code bg_iou_thresh}), sampled, and scored by {@link #fastrcnnLoss}.
+ * {@code bg_iou_thresh}), sampled, and scored by {@link #fastrcnnLoss}. With {@link #mask_roi_pool},
+ * {@link #mask_head} and {@link #mask_predictor} set (Mask R-CNN) the detections also get {@code masks}
+ * ({@link #maskrcnnInference}) and training adds {@code loss_mask} ({@link #maskrcnnLoss}) over the positive samples.
  */
 public class RoIHeads extends Module {
     /** Pools each proposal from the feature maps. */
@@ -29,6 +32,12 @@ public class RoIHeads extends Module {
     public final Module box_head;
     /** Class logits and box deltas. */
     public final FastRCNNPredictor box_predictor;
+    /** Pools each box for the mask branch (Mask R-CNN; null without masks, set after construction as torchvision does). */
+    public MultiScaleRoIAlign mask_roi_pool;
+    /** The pooled boxes to mask features (Mask R-CNN), or null. */
+    public Module mask_head;
+    /** Mask features to one mask logit map per class (Mask R-CNN), or null. */
+    public Module mask_predictor;
     /** Proposals to targets, without low-quality matches. */
     public final Matcher proposalMatcher;
     /** Draws the proposals the losses use. */
@@ -209,6 +218,120 @@ public class RoIHeads extends Module {
                 result.add(r);
             }
         }
+        if (hasMask()) maskBranch(features, proposals, imageShapes, targets, samples, result, losses);
         return new Output(result, losses);
+    }
+
+    /** {@code has_mask()}: the mask pool, head and predictor are all set. */
+    public boolean hasMask() { return mask_roi_pool != null && mask_head != null && mask_predictor != null; }
+
+    /** The mask branch of {@code forward}: training pools the positive samples, evaluation the detections. */
+    private void maskBranch(Map<String, Tensor> features, List<Tensor> proposals, List<long[]> imageShapes, List<Map<String, Tensor>> targets,
+                            Samples samples, List<Map<String, Tensor>> result, Map<String, Tensor> losses) {
+        List<Tensor> maskProposals = new ArrayList<>(), posMatchedIdxs = new ArrayList<>();
+        if (isTraining()) {
+            for (int i = 0; i < proposals.size(); i++) {
+                Tensor pos = samples.labels().get(i).gt(0L).nonzero().select(1, 0);
+                maskProposals.add(proposals.get(i).indexSelect(0, pos));
+                posMatchedIdxs.add(samples.matchedIdxs().get(i).indexSelect(0, pos));
+            }
+        } else {
+            for (Map<String, Tensor> r : result) maskProposals.add(r.get("boxes"));
+        }
+        Tensor maskLogits = mask_predictor.call(mask_head.call(mask_roi_pool.forward(features, maskProposals, imageShapes)));
+        if (isTraining()) {
+            List<Tensor> gtMasks = new ArrayList<>(), gtLabels = new ArrayList<>();
+            for (Map<String, Tensor> t : targets) {
+                gtMasks.add(t.get("masks"));
+                gtLabels.add(t.get("labels"));
+            }
+            losses.put("loss_mask", maskrcnnLoss(maskLogits, maskProposals, gtMasks, gtLabels, posMatchedIdxs));
+        } else {
+            List<Tensor> labels = new ArrayList<>();
+            for (Map<String, Tensor> r : result) labels.add(r.get("labels"));
+            List<Tensor> probs = maskrcnnInference(maskLogits, labels);
+            for (int i = 0; i < result.size(); i++) result.get(i).put("masks", probs.get(i));
+        }
+    }
+
+    /** Each row's map of its own class: {@code x[arange(N), labels]} of {@code [N, C, M, M]} as {@code [N, M, M]}. */
+    private static Tensor byLabel(Tensor x, Tensor labels) {
+        long n = x.size(0), h = x.size(2), w = x.size(3);
+        return x.gather(1, labels.view(-1, 1, 1, 1).expand(n, 1, h, w)).squeeze(1);
+    }
+
+    /**
+     * torchvision's {@code maskrcnn_inference(x, labels)}: the sigmoid of each detection's mask logits for its own
+     * label, {@code [n, 1, M, M]} per image.
+     */
+    public static List<Tensor> maskrcnnInference(Tensor x, List<Tensor> labels) {
+        Tensor prob = byLabel(x.sigmoid(), Torch.cat(labels, 0)).unsqueeze(1);
+        long[] perImage = new long[labels.size()];
+        for (int i = 0; i < perImage.length; i++) perImage[i] = labels.get(i).size(0);
+        return List.of(prob.split(perImage));
+    }
+
+    /**
+     * torchvision's {@code project_masks_on_boxes(gt_masks, boxes, matched_idxs, M)}: each box's matched target mask
+     * cropped to the box and resized to {@code M x M} by RoI align (scale 1, adaptive sampling, unaligned), in the
+     * boxes' dtype.
+     */
+    public static Tensor projectMasksOnBoxes(Tensor gtMasks, Tensor boxes, Tensor matchedIdxs, long m) {
+        Tensor rois = Torch.cat(new Tensor[] {matchedIdxs.to(boxes.dtype()).unsqueeze(1), boxes}, 1);
+        return RoiOps.roiAlign(gtMasks.unsqueeze(1).to(boxes.dtype()), rois, m, m, 1.0, -1, false).select(1, 0);
+    }
+
+    /**
+     * torchvision's {@code maskrcnn_loss(mask_logits, proposals, gt_masks, gt_labels, mask_matched_idxs)}: binary
+     * cross-entropy with logits between each positive proposal's mask logits for its target's class and the target's
+     * mask projected onto the proposal ({@link #projectMasksOnBoxes}), averaged; zero (still in the graph) without
+     * positives.
+     */
+    public static Tensor maskrcnnLoss(Tensor maskLogits, List<Tensor> proposals, List<Tensor> gtMasks, List<Tensor> gtLabels,
+                                      List<Tensor> maskMatchedIdxs) {
+        long m = maskLogits.size(-1);
+        List<Tensor> labels = new ArrayList<>(), targets = new ArrayList<>();
+        for (int i = 0; i < proposals.size(); i++) {
+            labels.add(gtLabels.get(i).indexSelect(0, maskMatchedIdxs.get(i)));
+            targets.add(projectMasksOnBoxes(gtMasks.get(i), proposals.get(i), maskMatchedIdxs.get(i), m));
+        }
+        Tensor l = Torch.cat(labels, 0), t = Torch.cat(targets, 0);
+        if (t.numel() == 0) return maskLogits.sum().mul(0.0);
+        return Functional.binaryCrossEntropyWithLogits(byLabel(maskLogits, l.to(DType.INT64)), t);
+    }
+
+    /**
+     * torchvision's {@code paste_masks_in_image(masks, boxes, img_shape, padding)}: each {@code [1, M, M]} mask padded
+     * by {@code padding} zeros, its box grown alike and truncated to whole pixels, the mask resized (bilinear) to the
+     * box's size (at least 1x1, corners inclusive) and written into a zero {@code [H, W]} image where the box overlaps
+     * it; the result is {@code [N, 1, H, W]}.
+     */
+    public static Tensor pasteMasksInImage(Tensor masks, Tensor boxes, long[] imgShape, long padding) {
+        long m = masks.size(-1), imH = imgShape[0], imW = imgShape[1];
+        double scale = (double) (m + 2 * padding) / m;
+        Tensor padded = Functional.pad(masks, new long[] {padding, padding, padding, padding});
+        Tensor b = expandBoxes(boxes, scale).to(DType.INT64);
+        long n = padded.size(0);
+        Tensor out = Torch.zeros(Torch.shape(n, 1, imH, imW), TensorOptions.DEFAULT.dtype(masks.dtype()).device(masks.device()));
+        long[] bb = n == 0 ? new long[0] : b.reshape(-1).toLongArray();
+        for (int i = 0; i < n; i++) {
+            long x0b = bb[4 * i], y0b = bb[4 * i + 1], x1b = bb[4 * i + 2], y1b = bb[4 * i + 3];
+            long w = Math.max(x1b - x0b + 1, 1), h = Math.max(y1b - y0b + 1, 1);
+            Tensor resized = Functional.interpolate(padded.narrow(0, i, 1), new long[] {h, w}, null, "bilinear", false, null).select(0, 0).select(0, 0);
+            long x0 = Math.max(x0b, 0), x1 = Math.min(x1b + 1, imW), y0 = Math.max(y0b, 0), y1 = Math.min(y1b + 1, imH);
+            // Python's slices clamp to the mask: an empty overlap writes nothing
+            long ys = y0 - y0b, ye = Math.min(y1 - y0b, h), xs = x0 - x0b, xe = Math.min(x1 - x0b, w);
+            if (ye <= ys || xe <= xs) continue;
+            out.select(0, i).select(0, 0).narrow(0, y0, ye - ys).narrow(1, x0, xe - xs).copy_(resized.narrow(0, ys, ye - ys).narrow(1, xs, xe - xs));
+        }
+        return out;
+    }
+
+    /** torchvision's {@code expand_boxes(boxes, scale)}: each box grown by {@code scale} about its centre. */
+    static Tensor expandBoxes(Tensor boxes, double scale) {
+        Tensor[] c = boxes.unbind(1);
+        Tensor wHalf = c[2].sub(c[0]).mul(0.5).mul(scale), hHalf = c[3].sub(c[1]).mul(0.5).mul(scale);
+        Tensor xc = c[2].add(c[0]).mul(0.5), yc = c[3].add(c[1]).mul(0.5);
+        return Torch.stack(List.of(xc.sub(wHalf), yc.sub(hHalf), xc.add(wHalf), yc.add(hHalf)), 1);
     }
 }

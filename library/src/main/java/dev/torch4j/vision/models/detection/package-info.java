@@ -1,7 +1,10 @@
 /**
  * {@code torchvision.models.detection}: Faster R-CNN ({@link dev.torch4j.vision.models.detection.FasterRCNN}, its
  * factories {@code fasterrcnnResnet50Fpn}, {@code fasterrcnnMobilenetV3LargeFpn} and
- * {@code fasterrcnnMobilenetV3Large320Fpn}, and their COCO weights enums) and its parts under torchvision's names:
+ * {@code fasterrcnnMobilenetV3Large320Fpn}, and their COCO weights enums), Mask R-CNN
+ * ({@link dev.torch4j.vision.models.detection.MaskRCNN}, {@code maskrcnnResnet50Fpn}, its mask branch
+ * {@link dev.torch4j.vision.models.detection.MaskRCNNHeads} and
+ * {@link dev.torch4j.vision.models.detection.MaskRCNNPredictor}) and their parts under torchvision's names:
  * {@link dev.torch4j.vision.models.detection.GeneralizedRCNNTransform},
  * {@link dev.torch4j.vision.models.detection.AnchorGenerator}, {@link dev.torch4j.vision.models.detection.BoxCoder},
  * {@link dev.torch4j.vision.models.detection.Matcher},
