@@ -214,6 +214,7 @@ DETECTION = {
     "FasterRCNN_MobileNet_V3_Large_FPN_Weights": ("FasterRCNNMobileNetV3LargeFPNWeights", "FasterRCNN#fasterrcnnMobilenetV3LargeFpn"),
     "FasterRCNN_MobileNet_V3_Large_320_FPN_Weights": ("FasterRCNNMobileNetV3Large320FPNWeights", "FasterRCNN#fasterrcnnMobilenetV3Large320Fpn"),
     "MaskRCNN_ResNet50_FPN_Weights": ("MaskRCNNResNet50FPNWeights", "MaskRCNN#maskrcnnResnet50Fpn"),
+    "RetinaNet_ResNet50_FPN_Weights": ("RetinaNetResNet50FPNWeights", "RetinaNet#retinanetResnet50Fpn"),
 }
 
 coco = None
