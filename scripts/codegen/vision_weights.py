@@ -211,6 +211,7 @@ DET_RES = os.path.join(RES, "detection")
 # torchvision enum -> (Java enum, the factory the Javadoc points at)
 DETECTION = {
     "FasterRCNN_ResNet50_FPN_Weights": ("FasterRCNNResNet50FPNWeights", "FasterRCNN#fasterrcnnResnet50Fpn"),
+    "FasterRCNN_ResNet50_FPN_V2_Weights": ("FasterRCNNResNet50FPNV2Weights", "FasterRCNN#fasterrcnnResnet50FpnV2"),
     "FasterRCNN_MobileNet_V3_Large_FPN_Weights": ("FasterRCNNMobileNetV3LargeFPNWeights", "FasterRCNN#fasterrcnnMobilenetV3LargeFpn"),
     "FasterRCNN_MobileNet_V3_Large_320_FPN_Weights": ("FasterRCNNMobileNetV3Large320FPNWeights", "FasterRCNN#fasterrcnnMobilenetV3Large320Fpn"),
     "MaskRCNN_ResNet50_FPN_Weights": ("MaskRCNNResNet50FPNWeights", "MaskRCNN#maskrcnnResnet50Fpn"),

@@ -116,6 +116,29 @@ public class FasterRCNN extends GeneralizedRCNN {
         return model;
     }
 
+    /** {@code fasterrcnn_resnet50_fpn_v2()}: untrained, 91 classes. */
+    public static FasterRCNN fasterrcnnResnet50FpnV2() { return fasterrcnnResnet50FpnV2(null, null, null, null, options()); }
+
+    /**
+     * {@code fasterrcnn_resnet50_fpn_v2(weights, weights_backbone, num_classes, trainable_backbone_layers, **kwargs)}
+     * (Li et al., "Benchmarking Detection Transfer Learning with Vision Transformers"): batch norm (not frozen) in
+     * the ResNet-50 and its feature pyramid, an {@link RPNHead} of two convolutions and a {@link FastRCNNConvFCHead}
+     * (four 256-channel convolutions with batch norm, a linear layer of 1024). Weights, class count and trainable
+     * layers as {@link #fasterrcnnResnet50Fpn}; the factory's anchor generator, RPN head and box head replace any given.
+     */
+    public static FasterRCNN fasterrcnnResnet50FpnV2(FasterRCNNResNet50FPNV2Weights weights, ResNet50Weights weightsBackbone, Long numClasses,
+                                                     Integer trainableBackboneLayers, Options o) {
+        Plan p = Plan.of(weights, weightsBackbone, numClasses, trainableBackboneLayers, 5);
+        ResNet resnet = ResNet.resnet50(weights == null ? weightsBackbone : null, ResNet.options());
+        BackboneWithFPN backbone = BackboneUtils.resnetFpnExtractor(resnet, p.trainableLayers(), null, null, BatchNorm2d::new);
+        AnchorGenerator anchors = defaultAnchorgen();
+        RPNHead rpnHead = new RPNHead(backbone.outChannels(), anchors.numAnchorsPerLocation()[0], 2);
+        var boxHead = new FastRCNNConvFCHead(new long[] {backbone.outChannels(), 7, 7}, new long[] {256, 256, 256, 256}, new long[] {1024},
+                BatchNorm2d::new);
+        FasterRCNN model = new FasterRCNN(backbone, p.numClasses(), o.rpnAnchorGenerator(anchors).rpnHead(rpnHead).boxHead(boxHead));
+        return weights == null ? model : Weights.load(model, weights, sd -> sd);
+    }
+
     /** {@code fasterrcnn_mobilenet_v3_large_fpn()}: untrained, 91 classes. */
     public static FasterRCNN fasterrcnnMobilenetV3LargeFpn() { return fasterrcnnMobilenetV3LargeFpn(null, null, null, null, options()); }
 

@@ -1,6 +1,7 @@
 /**
  * {@code torchvision.models.detection}: Faster R-CNN ({@link dev.torch4j.vision.models.detection.FasterRCNN}, its
- * factories {@code fasterrcnnResnet50Fpn}, {@code fasterrcnnMobilenetV3LargeFpn} and
+ * factories {@code fasterrcnnResnet50Fpn}, {@code fasterrcnnResnet50FpnV2} (with
+ * {@link dev.torch4j.vision.models.detection.FastRCNNConvFCHead}), {@code fasterrcnnMobilenetV3LargeFpn} and
  * {@code fasterrcnnMobilenetV3Large320Fpn}, and their COCO weights enums), Mask R-CNN
  * ({@link dev.torch4j.vision.models.detection.MaskRCNN}, {@code maskrcnnResnet50Fpn}, its mask branch
  * {@link dev.torch4j.vision.models.detection.MaskRCNNHeads} and
