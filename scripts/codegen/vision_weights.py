@@ -216,34 +216,60 @@ DETECTION = {
     "FasterRCNN_MobileNet_V3_Large_320_FPN_Weights": ("FasterRCNNMobileNetV3Large320FPNWeights", "FasterRCNN#fasterrcnnMobilenetV3Large320Fpn"),
     "MaskRCNN_ResNet50_FPN_Weights": ("MaskRCNNResNet50FPNWeights", "MaskRCNN#maskrcnnResnet50Fpn"),
     "RetinaNet_ResNet50_FPN_Weights": ("RetinaNetResNet50FPNWeights", "RetinaNet#retinanetResnet50Fpn"),
+    "KeypointRCNN_ResNet50_FPN_Weights": ("KeypointRCNNResNet50FPNWeights", "KeypointRCNN#keypointrcnnResnet50Fpn"),
 }
 
 coco = None
+# the second mAP some weights give: (metric, Java field, what it measures)
+SECOND_MAP = {"mask_map": ("maskMap", "mask"), "kp_map": ("kpMap", "keypoint")}
 for py, (java, factory) in DETECTION.items():
     W = getattr(D, py)
     consts = []
+    own_cats = None  # categories other than COCO's 91 (Keypoint R-CNN's person classes), with keypoint names
     for w in W:
         cats = list(w.meta["categories"])
         coco = coco or cats
-        assert cats == coco, py
+        if cats != coco:
+            own = (cats, list(w.meta.get("keypoint_names", [])))
+            assert own_cats in (None, own), py
+            own_cats = own
         assert type(w.transforms()).__name__ == "ObjectDetection", py
         metrics = w.meta["_metrics"]["COCO-val2017"]
-        masks = "mask_map" in metrics  # Mask R-CNN's weights also give the mask mAP
-        maps = repr(float(metrics["box_map"])) + (f", {repr(float(metrics['mask_map']))}" if masks else "")
+        second = next((k for k in SECOND_MAP if k in metrics), None)
+        maps = repr(float(metrics["box_map"])) + (f", {repr(float(metrics[second]))}" if second else "")
         consts.append((w.name, f'    {w.name}(new Spec("{w.url}", {w.meta["num_params"]}L,\n'
                                f'            {w.meta["min_size"][0]}, {w.meta["min_size"][1]}, false, 0, 0, null, null, null, Double.NaN, Double.NaN), '
                                f'{maps})'))
-    mask_field = "\n    private final double maskMap;" if masks else ""
-    mask_param = ", double maskMap" if masks else ""
-    mask_set = "\n        this.maskMap = maskMap;" if masks else ""
-    mask_methods = """
+    extra_field = extra_param = extra_set = extra_methods = ""
+    if second:
+        field, what = SECOND_MAP[second]
+        extra_field = f"\n    private final double {field};"
+        extra_param = f", double {field}"
+        extra_set = f"\n        this.{field} = {field};"
+        extra_methods = f"""
 
-    /** {@code meta["_metrics"]["COCO-val2017"]["mask_map"]}. */
-    public double maskMap() { return maskMap; }
+    /** {{@code meta["_metrics"]["COCO-val2017"]["{second}"]}}: the {what} mAP. */
+    public double {field}() {{ return {field}; }}
 
-    /** {@code meta["_metrics"]["COCO-val2017"]}: {@code box_map} and {@code mask_map}. */
+    /** {{@code meta["_metrics"]["COCO-val2017"]}}: {{@code box_map}} and {{@code {second}}}. */
     @Override
-    public java.util.Map<String, Double> metrics() { return java.util.Map.of("box_map", boxMap, "mask_map", maskMap); }""" if masks else ""
+    public java.util.Map<String, Double> metrics() {{ return java.util.Map.of("box_map", boxMap, "{second}", {field}); }}"""
+    if own_cats:
+        quoted = lambda xs: ", ".join('"' + x + '"' for x in xs)
+        extra_methods += f"""
+
+    /** {{@code meta["categories"]}}. */
+    @Override
+    public java.util.List<String> categories() {{ return java.util.List.of({quoted(own_cats[0])}); }}"""
+        if own_cats[1]:
+            extra_methods += f"""
+
+    /** {{@code meta["keypoint_names"]}}. */
+    public java.util.List<String> keypointNames() {{
+        return java.util.List.of({quoted(own_cats[1][:6])},
+                {quoted(own_cats[1][6:12])},
+                {quoted(own_cats[1][12:])});
+    }}"""
     src = f"""package dev.torch4j.vision.models.detection;
 
 /**
@@ -257,18 +283,18 @@ public enum {java} implements DetectionWeights {{
     public static final {java} DEFAULT = {W.DEFAULT.name};
 
     private final Spec spec;
-    private final double boxMap;{mask_field}
+    private final double boxMap;{extra_field}
 
-    {java}(Spec spec, double boxMap{mask_param}) {{
+    {java}(Spec spec, double boxMap{extra_param}) {{
         this.spec = spec;
-        this.boxMap = boxMap;{mask_set}
+        this.boxMap = boxMap;{extra_set}
     }}
 
     @Override
     public Spec spec() {{ return spec; }}
 
     @Override
-    public double boxMap() {{ return boxMap; }}{mask_methods}
+    public double boxMap() {{ return boxMap; }}{extra_methods}
 }}
 """
     with open(os.path.join(DET_JAVA, java + ".java"), "w") as f:

@@ -53,11 +53,18 @@ public class FasterRCNN extends GeneralizedRCNN {
     public FasterRCNN(Module backbone, long outChannels, Long numClasses, Options o) {
         super(backbone, rpn(outChannels, o), roiHeads(outChannels, numClasses, o), new GeneralizedRCNNTransform(o.minSize, o.maxSize,
                 o.imageMean == null ? IMAGE_MEAN : o.imageMean, o.imageStd == null ? IMAGE_STD : o.imageStd, o.sizeDivisible, o.fixedSize));
+        // Python passes unknown keywords on to GeneralizedRCNNTransform, which rejects them
         if (!(this instanceof MaskRCNN)) {
-            String extra = o.maskRoiPool != null ? "mask_roi_pool" : o.maskHead != null ? "mask_head" : o.maskPredictor != null ? "mask_predictor" : null;
-            // Python passes unknown keywords on to GeneralizedRCNNTransform, which rejects them
-            if (extra != null) throw new IllegalArgumentException("__init__() got an unexpected keyword argument '" + extra + "'");
+            unexpected(o.maskRoiPool != null ? "mask_roi_pool" : o.maskHead != null ? "mask_head" : o.maskPredictor != null ? "mask_predictor" : null);
         }
+        if (!(this instanceof KeypointRCNN)) {
+            unexpected(o.keypointRoiPool != null ? "keypoint_roi_pool" : o.keypointHead != null ? "keypoint_head"
+                    : o.keypointPredictor != null ? "keypoint_predictor" : null);
+        }
+    }
+
+    private static void unexpected(String keyword) {
+        if (keyword != null) throw new IllegalArgumentException("__init__() got an unexpected keyword argument '" + keyword + "'");
     }
 
     private static long outChannels(Module backbone) {
@@ -232,8 +239,8 @@ public class FasterRCNN extends GeneralizedRCNN {
         long boxBatchSizePerImage = 512;
         double boxPositiveFraction = 0.25;
         double[] bboxRegWeights;
-        MultiScaleRoIAlign maskRoiPool;
-        Module maskHead, maskPredictor;
+        MultiScaleRoIAlign maskRoiPool, keypointRoiPool;
+        Module maskHead, maskPredictor, keypointHead, keypointPredictor;
 
         /** The settings made so far, in order, so that a factory's own defaults can go under them ({@code {**defaults, **kwargs}}). */
         private List<Consumer<Options>> changes = List.of();
@@ -354,5 +361,14 @@ public class FasterRCNN extends GeneralizedRCNN {
 
         /** {@code mask_predictor} ({@link MaskRCNN} only: a {@link MaskRCNNPredictor} of 256); then {@code num_classes} must be null. */
         public Options maskPredictor(Module v) { return with(o -> o.maskPredictor = v); }
+
+        /** {@code keypoint_roi_pool} ({@link KeypointRCNN} only: 14x14 from maps "0" to "3", sampling ratio 2). */
+        public Options keypointRoiPool(MultiScaleRoIAlign v) { return with(o -> o.keypointRoiPool = v); }
+
+        /** {@code keypoint_head} ({@link KeypointRCNN} only: a {@link KeypointRCNNHeads} of eight 512-channel layers). */
+        public Options keypointHead(Module v) { return with(o -> o.keypointHead = v); }
+
+        /** {@code keypoint_predictor} ({@link KeypointRCNN} only: a {@link KeypointRCNNPredictor} of 512); then {@code num_keypoints} must be null. */
+        public Options keypointPredictor(Module v) { return with(o -> o.keypointPredictor = v); }
     }
 }

@@ -19,8 +19,8 @@ import java.util.Map;
  * target boxes scaled alike; then all images zero-padded into one batch whose height and width are multiples of
  * {@code size_divisible}. In training mode the shorter side is drawn from {@code min_size} by one
  * {@code torch.empty(1).uniform_} per image, as torchvision draws it. Target {@code masks} ({@code [N, H, W]}) are
- * resized alike by nearest neighbour, as uint8. {@link #postprocess} maps boxes back and pastes {@code masks} into
- * the original image.
+ * resized alike by nearest neighbour, as uint8, and {@code keypoints} scaled. {@link #postprocess} maps boxes and
+ * keypoints back and pastes {@code masks} into the original image.
  */
 public class GeneralizedRCNNTransform extends Module {
     /** The shorter-side sizes (training draws one, evaluation takes the last). */
@@ -106,6 +106,9 @@ public class GeneralizedRCNNTransform extends Module {
         if (target != null && target.containsKey("boxes")) {
             target.put("boxes", resizeBoxes(target.get("boxes"), new long[] {h, w}, new long[] {resized.size(-2), resized.size(-1)}));
         }
+        if (target != null && target.containsKey("keypoints")) {
+            target.put("keypoints", resizeKeypoints(target.get("keypoints"), new long[] {h, w}, new long[] {resized.size(-2), resized.size(-1)}));
+        }
         if (target != null && target.containsKey("masks")) {
             // as the image: the same size or factor (recomputed), but nearest, from float back to uint8
             Tensor mask = target.get("masks").unsqueeze(1).to(DType.FLOAT32);
@@ -150,9 +153,17 @@ public class GeneralizedRCNNTransform extends Module {
             Tensor boxes = resizeBoxes(pred.get("boxes"), imageShapes.get(i), originalImageSizes.get(i));
             pred.put("boxes", boxes);
             if (pred.containsKey("masks")) pred.put("masks", RoIHeads.pasteMasksInImage(pred.get("masks"), boxes, originalImageSizes.get(i), 1));
+            if (pred.containsKey("keypoints")) pred.put("keypoints", resizeKeypoints(pred.get("keypoints"), imageShapes.get(i), originalImageSizes.get(i)));
             out.add(pred);
         }
         return out;
+    }
+
+    /** {@code resize_keypoints(keypoints, original_size, new_size)}: {@code [..., 3]} keypoints' x and y scaled as {@link #resizeBoxes} scales boxes, visibility kept. */
+    public static Tensor resizeKeypoints(Tensor keypoints, long[] originalSize, long[] newSize) {
+        double ratioH = (float) newSize[0] / (float) originalSize[0], ratioW = (float) newSize[1] / (float) originalSize[1];
+        Tensor[] c = keypoints.unbind(-1);
+        return Torch.stack(List.of(c[0].mul(ratioW), c[1].mul(ratioH), c[2]), -1);
     }
 
     /** {@code resize_boxes(boxes, original_size, new_size)}: x scaled by the widths' ratio, y by the heights', each ratio a float32 quotient. */

@@ -28,7 +28,7 @@ public enum MaskRCNNResNet50FPNWeights implements DetectionWeights {
     @Override
     public double boxMap() { return boxMap; }
 
-    /** {@code meta["_metrics"]["COCO-val2017"]["mask_map"]}. */
+    /** {@code meta["_metrics"]["COCO-val2017"]["mask_map"]}: the mask mAP. */
     public double maskMap() { return maskMap; }
 
     /** {@code meta["_metrics"]["COCO-val2017"]}: {@code box_map} and {@code mask_map}. */

@@ -23,7 +23,9 @@ import java.util.Map;
  * training mode the proposals (with the targets' boxes added) are matched ({@code fg_iou_thresh},
  * {@code bg_iou_thresh}), sampled, and scored by {@link #fastrcnnLoss}. With {@link #mask_roi_pool},
  * {@link #mask_head} and {@link #mask_predictor} set (Mask R-CNN) the detections also get {@code masks}
- * ({@link #maskrcnnInference}) and training adds {@code loss_mask} ({@link #maskrcnnLoss}) over the positive samples.
+ * ({@link #maskrcnnInference}) and training adds {@code loss_mask} ({@link #maskrcnnLoss}) over the positive samples;
+ * with the keypoint parts set (Keypoint R-CNN) alike {@code keypoints} and {@code keypoints_scores}
+ * ({@link #keypointrcnnInference}) and {@code loss_keypoint} ({@link #keypointrcnnLoss}).
  */
 public class RoIHeads extends Module {
     /** Pools each proposal from the feature maps. */
@@ -38,6 +40,12 @@ public class RoIHeads extends Module {
     public Module mask_head;
     /** Mask features to one mask logit map per class (Mask R-CNN), or null. */
     public Module mask_predictor;
+    /** Pools each box for the keypoint branch (Keypoint R-CNN), or null. */
+    public MultiScaleRoIAlign keypoint_roi_pool;
+    /** The pooled boxes to keypoint features (Keypoint R-CNN), or null. */
+    public Module keypoint_head;
+    /** Keypoint features to one heatmap logit map per keypoint (Keypoint R-CNN), or null. */
+    public Module keypoint_predictor;
     /** Proposals to targets, without low-quality matches. */
     public final Matcher proposalMatcher;
     /** Draws the proposals the losses use. */
@@ -193,6 +201,9 @@ public class RoIHeads extends Module {
                 if (t.get("labels").dtype() != DType.INT64) {
                     throw new IllegalArgumentException("target labels must of int64 type, instead got {t['labels'].dtype}");
                 }
+                if (hasKeypoint() && t.get("keypoints").dtype() != DType.FLOAT32) {
+                    throw new IllegalArgumentException("target keypoints must of float type, instead got " + t.get("keypoints").dtype());
+                }
             }
         }
         Samples samples = null;
@@ -219,7 +230,125 @@ public class RoIHeads extends Module {
             }
         }
         if (hasMask()) maskBranch(features, proposals, imageShapes, targets, samples, result, losses);
+        if (hasKeypoint()) keypointBranch(features, proposals, imageShapes, targets, samples, result, losses);
         return new Output(result, losses);
+    }
+
+    /** {@code has_keypoint()}: the keypoint pool, head and predictor are all set. */
+    public boolean hasKeypoint() { return keypoint_roi_pool != null && keypoint_head != null && keypoint_predictor != null; }
+
+    /** Training's positive samples per image: their proposals and matched target indices. */
+    private static List<List<Tensor>> positives(List<Tensor> proposals, Samples samples) {
+        List<Tensor> props = new ArrayList<>(), idxs = new ArrayList<>();
+        for (int i = 0; i < proposals.size(); i++) {
+            Tensor pos = samples.labels().get(i).gt(0L).nonzero().select(1, 0);
+            props.add(proposals.get(i).indexSelect(0, pos));
+            idxs.add(samples.matchedIdxs().get(i).indexSelect(0, pos));
+        }
+        return List.of(props, idxs);
+    }
+
+    /** The keypoint branch of {@code forward}: training pools the positive samples, evaluation the detections. */
+    private void keypointBranch(Map<String, Tensor> features, List<Tensor> proposals, List<long[]> imageShapes, List<Map<String, Tensor>> targets,
+                                Samples samples, List<Map<String, Tensor>> result, Map<String, Tensor> losses) {
+        List<Tensor> kpProposals = new ArrayList<>(), posMatchedIdxs = null;
+        if (isTraining()) {
+            List<List<Tensor>> p = positives(proposals, samples);
+            kpProposals = p.get(0);
+            posMatchedIdxs = p.get(1);
+        } else {
+            for (Map<String, Tensor> r : result) kpProposals.add(r.get("boxes"));
+        }
+        Tensor logits = keypoint_predictor.call(keypoint_head.call(keypoint_roi_pool.forward(features, kpProposals, imageShapes)));
+        if (isTraining()) {
+            List<Tensor> gt = new ArrayList<>();
+            for (Map<String, Tensor> t : targets) gt.add(t.get("keypoints"));
+            losses.put("loss_keypoint", keypointrcnnLoss(logits, kpProposals, gt, posMatchedIdxs));
+        } else {
+            List<Tensor[]> kps = keypointrcnnInference(logits, kpProposals);
+            for (int i = 0; i < result.size(); i++) {
+                result.get(i).put("keypoints", kps.get(i)[0]);
+                result.get(i).put("keypoints_scores", kps.get(i)[1]);
+            }
+        }
+    }
+
+    /**
+     * torchvision's {@code keypoints_to_heatmap(keypoints, rois, heatmap_size)}: each keypoint ({@code [N, K, 3]}:
+     * x, y, visibility) as the flat index {@code y * S + x} of its cell in its roi's {@code S x S} grid (a keypoint on
+     * the roi's right or bottom edge in the last cell), and whether it is visible and inside; invalid ones index 0.
+     */
+    public static Tensor[] keypointsToHeatmap(Tensor keypoints, Tensor rois, long heatmapSize) {
+        Tensor offX = rois.select(1, 0).unsqueeze(1), offY = rois.select(1, 1).unsqueeze(1);
+        Tensor scaleX = rois.select(1, 2).sub(rois.select(1, 0)).reciprocal().mul((double) heatmapSize).unsqueeze(1);
+        Tensor scaleY = rois.select(1, 3).sub(rois.select(1, 1)).reciprocal().mul((double) heatmapSize).unsqueeze(1);
+        Tensor x = keypoints.select(-1, 0), y = keypoints.select(-1, 1);
+        Tensor xBoundary = x.eq(rois.select(1, 2).unsqueeze(1)), yBoundary = y.eq(rois.select(1, 3).unsqueeze(1));
+        Tensor xi = x.sub(offX).mul(scaleX).floor().to(DType.INT64).maskedFill(xBoundary, (double) (heatmapSize - 1));
+        Tensor yi = y.sub(offY).mul(scaleY).floor().to(DType.INT64).maskedFill(yBoundary, (double) (heatmapSize - 1));
+        Tensor validLoc = xi.ge(0L).logicalAnd(yi.ge(0L)).logicalAnd(xi.lt(heatmapSize)).logicalAnd(yi.lt(heatmapSize));
+        Tensor valid = validLoc.logicalAnd(keypoints.select(-1, 2).gt(0.0)).to(DType.INT64);
+        return new Tensor[] {yi.mul(heatmapSize).add(xi).mul(valid), valid};
+    }
+
+    /**
+     * torchvision's {@code keypointrcnn_loss(keypoint_logits, proposals, gt_keypoints, keypoint_matched_idxs)}:
+     * cross-entropy of each valid keypoint's {@code H * W} logits against its target cell
+     * ({@link #keypointsToHeatmap}), averaged; zero (still in the graph) without valid keypoints.
+     */
+    public static Tensor keypointrcnnLoss(Tensor keypointLogits, List<Tensor> proposals, List<Tensor> gtKeypoints, List<Tensor> keypointMatchedIdxs) {
+        long n = keypointLogits.size(0), k = keypointLogits.size(1), h = keypointLogits.size(2), w = keypointLogits.size(3);
+        if (h != w) {
+            throw new IllegalArgumentException("keypoint_logits height and width (last two elements of shape) should be equal. Instead got H = "
+                    + h + " and W = " + w);
+        }
+        List<Tensor> heatmaps = new ArrayList<>(), valid = new ArrayList<>();
+        for (int i = 0; i < proposals.size(); i++) {
+            Tensor kp = gtKeypoints.get(i).indexSelect(0, keypointMatchedIdxs.get(i));
+            Tensor[] hv = keypointsToHeatmap(kp, proposals.get(i), h);
+            heatmaps.add(hv[0].reshape(-1));
+            valid.add(hv[1].reshape(-1));
+        }
+        Tensor targets = Torch.cat(heatmaps, 0), v = Torch.cat(valid, 0).nonzero().select(1, 0);
+        if (targets.numel() == 0 || v.numel() == 0) return keypointLogits.sum().mul(0.0);
+        return Functional.crossEntropy(keypointLogits.reshape(n * k, h * w).indexSelect(0, v), targets.indexSelect(0, v));
+    }
+
+    /**
+     * torchvision's {@code heatmaps_to_keypoints(maps, rois)}: each roi's {@code [K, S, S]} maps resized (bicubic) to
+     * the roi's size in whole pixels (at least 1), each keypoint at its map's first maximum, the cell's centre scaled
+     * back into the roi; {@code [R, K, 3]} (x, y, 1) and the maxima's values {@code [R, K]}, both float32.
+     */
+    public static Tensor[] heatmapsToKeypoints(Tensor maps, Tensor rois) {
+        long r = rois.size(0), k = maps.size(1);
+        Tensor widths = rois.select(1, 2).sub(rois.select(1, 0)).clampMin(1.0), heights = rois.select(1, 3).sub(rois.select(1, 1)).clampMin(1.0);
+        double[] w = widths.toDoubleArray(), h = heights.toDoubleArray(), ox = rois.select(1, 0).toDoubleArray(), oy = rois.select(1, 1).toDoubleArray();
+        TensorOptions floats = TensorOptions.DEFAULT.dtype(DType.FLOAT32).device(maps.device());
+        Tensor xy = Torch.zeros(Torch.shape(r, 3, k), floats), scores = Torch.zeros(Torch.shape(r, k), floats);
+        for (int i = 0; i < r; i++) {
+            long mapW = (long) Math.ceil(w[i]), mapH = (long) Math.ceil(h[i]);
+            // widths[i] / roi_map_width: a 0-d tensor of the rois' dtype divided by an int
+            Tensor wc = widths.select(0, i).div((double) mapW), hc = heights.select(0, i).div((double) mapH);
+            Tensor roiMap = Functional.interpolate(maps.select(0, i).unsqueeze(1), new long[] {mapH, mapW}, null, "bicubic", false, null).select(1, 0);
+            Tensor pos = roiMap.reshape(k, -1).argmax(1);
+            Tensor xInt = pos.remainder(mapW), yInt = pos.sub(xInt).floorDivide(mapW);
+            Tensor x = xInt.to(DType.FLOAT32).add(0.5).mul(wc), y = yInt.to(DType.FLOAT32).add(0.5).mul(hc);
+            xy.select(0, i).select(0, 0).copy_(x.add(rois.select(1, 0).select(0, i)));
+            xy.select(0, i).select(0, 1).copy_(y.add(rois.select(1, 1).select(0, i)));
+            xy.select(0, i).select(0, 2).fill_(1.0);
+            scores.select(0, i).copy_(roiMap.reshape(k, -1).gather(1, yInt.mul(mapW).add(xInt).unsqueeze(1)).squeeze(1));
+        }
+        return new Tensor[] {xy.permute(0, 2, 1), scores};
+    }
+
+    /** torchvision's {@code keypointrcnn_inference(x, boxes)}: per image its keypoints {@code [N, K, 3]} and scores {@code [N, K]} ({@link #heatmapsToKeypoints}). */
+    public static List<Tensor[]> keypointrcnnInference(Tensor x, List<Tensor> boxes) {
+        long[] perImage = new long[boxes.size()];
+        for (int i = 0; i < perImage.length; i++) perImage[i] = boxes.get(i).size(0);
+        Tensor[] parts = x.split(perImage);
+        List<Tensor[]> out = new ArrayList<>();
+        for (int i = 0; i < parts.length; i++) out.add(heatmapsToKeypoints(parts[i], boxes.get(i)));
+        return out;
     }
 
     /** {@code has_mask()}: the mask pool, head and predictor are all set. */
@@ -228,13 +357,11 @@ public class RoIHeads extends Module {
     /** The mask branch of {@code forward}: training pools the positive samples, evaluation the detections. */
     private void maskBranch(Map<String, Tensor> features, List<Tensor> proposals, List<long[]> imageShapes, List<Map<String, Tensor>> targets,
                             Samples samples, List<Map<String, Tensor>> result, Map<String, Tensor> losses) {
-        List<Tensor> maskProposals = new ArrayList<>(), posMatchedIdxs = new ArrayList<>();
+        List<Tensor> maskProposals = new ArrayList<>(), posMatchedIdxs = null;
         if (isTraining()) {
-            for (int i = 0; i < proposals.size(); i++) {
-                Tensor pos = samples.labels().get(i).gt(0L).nonzero().select(1, 0);
-                maskProposals.add(proposals.get(i).indexSelect(0, pos));
-                posMatchedIdxs.add(samples.matchedIdxs().get(i).indexSelect(0, pos));
-            }
+            List<List<Tensor>> p = positives(proposals, samples);
+            maskProposals = p.get(0);
+            posMatchedIdxs = p.get(1);
         } else {
             for (Map<String, Tensor> r : result) maskProposals.add(r.get("boxes"));
         }
