@@ -193,4 +193,33 @@ class KeypointRCNNTest {
         e = assertThrows(IllegalArgumentException.class, () -> FasterRCNN.overwriteValueParam("num_keypoints", 5L, 17));
         assertEquals("The parameter 'num_keypoints' expected value 17 but got 5 instead.", e.getMessage());
     }
+
+    /** A one-map backbone: keypoints come in the original image, and no detection gives {@code [0, K, 3]} keypoints. */
+    @Test
+    void plainBackboneWithAndWithoutDetections() {
+        Torch.manualSeed(3);
+        var backbone = new dev.torch4j.nn.Sequential(new dev.torch4j.nn.Conv2d(3, 8, 3, dev.torch4j.nn.Conv2d.options().stride(4).padding(1)),
+                new dev.torch4j.nn.ReLU());
+        var anchors = new AnchorGenerator(new long[][] {{8, 16, 32}}, new double[][] {{0.5, 1.0, 2.0}});
+        var one = List.of("0");
+        FasterRCNN.Options o = FasterRCNN.options().minSize(64).maxSize(96).rpnAnchorGenerator(anchors)
+                .boxRoiPool(new dev.torch4j.vision.ops.MultiScaleRoIAlign(one, new long[] {7}, 2))
+                .keypointRoiPool(new dev.torch4j.vision.ops.MultiScaleRoIAlign(one, new long[] {14}, 2))
+                .keypointHead(new KeypointRCNNHeads(8, new long[] {16, 16}))
+                .keypointPredictor(new KeypointRCNNPredictor(16, 4));
+        KeypointRCNN m = new KeypointRCNN(backbone, 8, 2L, null, o.boxScoreThresh(0.0));
+        KeypointRCNN none = new KeypointRCNN(backbone, 8, 2L, null, o.boxScoreThresh(1.0));
+        m.eval();
+        none.eval();
+        List<Tensor> images = List.of(Torch.rand(3, 40, 50));
+        try (var ng = Torch.noGrad()) {
+            Map<String, Tensor> found = m.forward(images).getFirst();
+            long n = found.get("boxes").size(0);
+            assertTrue(n > 0, "some detections");
+            assertArrayEquals(new long[] {n, 4, 3}, found.get("keypoints").shapeArray());
+            assertArrayEquals(new long[] {n, 4}, found.get("keypoints_scores").shapeArray());
+            Map<String, Tensor> empty = none.forward(images).getFirst();
+            assertArrayEquals(new long[] {0, 4, 3}, empty.get("keypoints").shapeArray());
+        }
+    }
 }

@@ -232,4 +232,30 @@ class MaskRCNNTest {
         assertNull(plain.roi_heads.mask_head);
         assertTrue(plain.stateDict().keySet().stream().noneMatch(k -> k.contains("mask")));
     }
+
+    /** A one-map backbone: masks come at the original size, and no detection gives {@code [0, 1, H, W]} masks. */
+    @Test
+    void plainBackboneWithAndWithoutDetections() {
+        Torch.manualSeed(3);
+        var backbone = new dev.torch4j.nn.Sequential(new dev.torch4j.nn.Conv2d(3, 8, 3, dev.torch4j.nn.Conv2d.options().stride(4).padding(1)),
+                new dev.torch4j.nn.ReLU());
+        var anchors = new AnchorGenerator(new long[][] {{8, 16, 32}}, new double[][] {{0.5, 1.0, 2.0}});
+        var one = List.of("0");
+        FasterRCNN.Options o = FasterRCNN.options().minSize(64).maxSize(96).rpnAnchorGenerator(anchors)
+                .boxRoiPool(new MultiScaleRoIAlign(one, new long[] {7}, 2)).maskRoiPool(new MultiScaleRoIAlign(one, new long[] {14}, 2));
+        MaskRCNN m = new MaskRCNN(backbone, 8, 3L, o.boxScoreThresh(0.0));
+        MaskRCNN none = new MaskRCNN(backbone, 8, 3L, o.boxScoreThresh(1.0));
+        m.eval();
+        none.eval();
+        List<Tensor> images = List.of(Torch.rand(3, 40, 50));
+        try (var ng = Torch.noGrad()) {
+            Map<String, Tensor> found = m.forward(images).getFirst();
+            long n = found.get("boxes").size(0);
+            assertTrue(n > 0, "some detections");
+            assertEquals(List.of(n, 1L, 40L, 50L), java.util.Arrays.stream(found.get("masks").shapeArray()).boxed().toList());
+            assertTrue(found.get("masks").ge(0.0).all().item() != 0 && found.get("masks").le(1.0).all().item() != 0, "probabilities");
+            Map<String, Tensor> empty = none.forward(images).getFirst();
+            assertEquals(List.of(0L, 1L, 40L, 50L), java.util.Arrays.stream(empty.get("masks").shapeArray()).boxed().toList());
+        }
+    }
 }
