@@ -59,7 +59,10 @@ public class RoIHeads extends Module {
     /** At most this many detections per image. */
     public final long detectionsPerImg;
 
-    /** Per image the detections ({@code boxes}, {@code labels}, {@code scores}; evaluation) and the losses (training). */
+    /**
+     * Per image the detections ({@code boxes}, {@code labels}, {@code scores}, and {@code masks} or {@code keypoints}
+     * with their branches; evaluation) and the losses (training).
+     */
     public record Output(List<Map<String, Tensor>> result, Map<String, Tensor> losses) {}
 
     /** The training samples: per image the sampled proposals, their matched target index, label and regression target. */
