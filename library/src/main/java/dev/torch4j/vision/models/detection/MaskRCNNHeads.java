@@ -1,11 +1,13 @@
 package dev.torch4j.vision.models.detection;
 
+import dev.torch4j.Tensor;
 import dev.torch4j.nn.Conv2d;
 import dev.torch4j.nn.Init;
 import dev.torch4j.nn.Module;
 import dev.torch4j.nn.Sequential;
 import dev.torch4j.vision.ops.Conv2dNormActivation;
 
+import java.util.Map;
 import java.util.function.LongFunction;
 
 /**
@@ -29,6 +31,20 @@ public class MaskRCNNHeads extends Sequential {
             if (m instanceof Conv2d c) {
                 Init.kaimingNormal_(c.weight, 0, "fan_out", "relu", null);
                 if (c.bias != null) Init.zeros_(c.bias);
+            }
+        }
+    }
+
+    /**
+     * State dicts from before torchvision's version 2 (its COCO checkpoint) name the layers {@code mask_fcn1} to
+     * {@code mask_fcnN}; they are {@code 0.0} to {@code N-1.0} now.
+     */
+    @Override
+    protected void beforeLoadStateDict(Map<String, Tensor> stateDict, String prefix) {
+        for (int i = 0; i < size(); i++) {
+            for (String type : new String[] {"weight", "bias"}) {
+                Tensor old = stateDict.remove(prefix + "mask_fcn" + (i + 1) + "." + type);
+                if (old != null) stateDict.put(prefix + i + ".0." + type, old);
             }
         }
     }

@@ -62,11 +62,28 @@ public class RetinaNetClassificationHead extends Module {
         }
     }
 
+    /**
+     * State dicts from before torchvision's version 2 (its COCO checkpoint) name the convolutions {@code conv.0},
+     * {@code conv.2}, ...; they are {@code conv.0.0}, {@code conv.1.0}, ... now.
+     */
+    @Override
+    protected void beforeLoadStateDict(Map<String, Tensor> stateDict, String prefix) { RetinaNetClassificationHead.v1ToV2(stateDict, prefix); }
+
     /** {@code forward(x)}: each level's logits as {@code [N, H * W * A, num_classes]}, the levels concatenated. */
     public Tensor forward(List<Tensor> x) {
         List<Tensor> all = new ArrayList<>();
         for (Tensor f : x) all.add(perAnchor(cls_logits.call(conv.call(f)), numClasses));
         return Torch.cat(all, 1);
+    }
+
+    /** torchvision's {@code _v1_to_v2_weights(state_dict, prefix)}: {@code conv.{2i}} renamed {@code conv.{i}.0} for the four convolutions. */
+    static void v1ToV2(Map<String, Tensor> stateDict, String prefix) {
+        for (int i = 0; i < 4; i++) {
+            for (String type : new String[] {"weight", "bias"}) {
+                Tensor old = stateDict.remove(prefix + "conv." + 2 * i + "." + type);
+                if (old != null) stateDict.put(prefix + "conv." + i + ".0." + type, old);
+            }
+        }
     }
 
     /** {@code [N, A * K, H, W]} as {@code [N, H * W * A, K]}. */

@@ -40,6 +40,13 @@ public class RetinaNetRegressionHead extends Module {
         RetinaNetClassificationHead.normalInit(conv);
     }
 
+    /**
+     * State dicts from before torchvision's version 2 (its COCO checkpoint) name the convolutions {@code conv.0},
+     * {@code conv.2}, ...; they are {@code conv.0.0}, {@code conv.1.0}, ... now.
+     */
+    @Override
+    protected void beforeLoadStateDict(Map<String, Tensor> stateDict, String prefix) { RetinaNetClassificationHead.v1ToV2(stateDict, prefix); }
+
     /** {@code forward(x)}: each level's deltas as {@code [N, H * W * A, 4]}, the levels concatenated. */
     public Tensor forward(List<Tensor> x) {
         List<Tensor> all = new ArrayList<>();

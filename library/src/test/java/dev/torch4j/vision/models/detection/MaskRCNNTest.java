@@ -258,4 +258,18 @@ class MaskRCNNTest {
             assertEquals(List.of(0L, 1L, 40L, 50L), java.util.Arrays.stream(empty.get("masks").shapeArray()).boxed().toList());
         }
     }
+
+    /** torchvision's COCO checkpoint predates the heads' version 2 names: {@code mask_fcn1} loads as {@code 0.0}. */
+    @Test
+    void loadsVersionOneHeadNames() {
+        Torch.manualSeed(4);
+        MaskRCNNHeads src = new MaskRCNNHeads(3, new long[] {4, 5}, 1), dst = new MaskRCNNHeads(3, new long[] {4, 5}, 1);
+        Map<String, Tensor> old = new LinkedHashMap<>();
+        for (int i = 0; i < 2; i++) {
+            for (String type : new String[] {"weight", "bias"}) old.put("mask_fcn" + (i + 1) + "." + type, src.stateDict().get(i + ".0." + type));
+        }
+        assertEquals(List.of("mask_fcn1.weight", "mask_fcn1.bias", "mask_fcn2.weight", "mask_fcn2.bias"), new ArrayList<>(old.keySet()));
+        dst.loadStateDict(old);
+        for (var e : src.stateDict().entrySet()) Golden.assertExact(e.getValue(), dst.stateDict().get(e.getKey()), e.getKey());
+    }
 }

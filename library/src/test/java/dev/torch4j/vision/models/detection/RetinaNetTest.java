@@ -191,4 +191,19 @@ class RetinaNetTest {
                 List.of(Map.of("boxes", Torch.zeros(4), "labels", Torch.ones(1)))));
         assertEquals("Expected target boxes to be a tensor of shape [N, 4].", e.getMessage());
     }
+
+    /** torchvision's COCO checkpoint predates the heads' version 2 names: {@code conv.2} loads as {@code conv.1.0}. */
+    @Test
+    void loadsVersionOneHeadNames() {
+        Torch.manualSeed(4);
+        RetinaNetHead src = new RetinaNetHead(4, 3, 2), dst = new RetinaNetHead(4, 3, 2);
+        Map<String, Tensor> old = new java.util.LinkedHashMap<>();
+        for (var e : src.stateDict().entrySet()) {
+            var m = java.util.regex.Pattern.compile("conv\\.(\\d)\\.0\\.").matcher(e.getKey());
+            old.put(m.find() ? m.replaceFirst("conv." + 2 * Integer.parseInt(m.group(1)) + ".") : e.getKey(), e.getValue());
+        }
+        assertTrue(old.containsKey("classification_head.conv.6.weight") && old.containsKey("regression_head.conv.2.bias"), old.keySet().toString());
+        dst.loadStateDict(old);
+        for (var e : src.stateDict().entrySet()) Golden.assertExact(e.getValue(), dst.stateDict().get(e.getKey()), e.getKey());
+    }
 }
