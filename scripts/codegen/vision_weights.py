@@ -254,23 +254,65 @@ DET_RES = os.path.join(RES, "detection")
 # torchvision enum -> (Java enum, the factory the Javadoc points at)
 DETECTION = {
     "FasterRCNN_ResNet50_FPN_Weights": ("FasterRCNNResNet50FPNWeights", "FasterRCNN#fasterrcnnResnet50Fpn"),
+    "FasterRCNN_ResNet50_FPN_V2_Weights": ("FasterRCNNResNet50FPNV2Weights", "FasterRCNN#fasterrcnnResnet50FpnV2"),
     "FasterRCNN_MobileNet_V3_Large_FPN_Weights": ("FasterRCNNMobileNetV3LargeFPNWeights", "FasterRCNN#fasterrcnnMobilenetV3LargeFpn"),
     "FasterRCNN_MobileNet_V3_Large_320_FPN_Weights": ("FasterRCNNMobileNetV3Large320FPNWeights", "FasterRCNN#fasterrcnnMobilenetV3Large320Fpn"),
+    "MaskRCNN_ResNet50_FPN_Weights": ("MaskRCNNResNet50FPNWeights", "MaskRCNN#maskrcnnResnet50Fpn"),
+    "RetinaNet_ResNet50_FPN_Weights": ("RetinaNetResNet50FPNWeights", "RetinaNet#retinanetResnet50Fpn"),
+    "KeypointRCNN_ResNet50_FPN_Weights": ("KeypointRCNNResNet50FPNWeights", "KeypointRCNN#keypointrcnnResnet50Fpn"),
 }
 
 coco = None
+# the second mAP some weights give: (metric, Java field, what it measures)
+SECOND_MAP = {"mask_map": ("maskMap", "mask"), "kp_map": ("kpMap", "keypoint")}
 for py, (java, factory) in DETECTION.items():
     W = getattr(D, py)
     consts = []
+    own_cats = None  # categories other than COCO's 91 (Keypoint R-CNN's person classes), with keypoint names
     for w in W:
         cats = list(w.meta["categories"])
         coco = coco or cats
-        assert cats == coco, py
+        if cats != coco:
+            own = (cats, list(w.meta.get("keypoint_names", [])))
+            assert own_cats in (None, own), py
+            own_cats = own
         assert type(w.transforms()).__name__ == "ObjectDetection", py
-        box_map = w.meta["_metrics"]["COCO-val2017"]["box_map"]
+        metrics = w.meta["_metrics"]["COCO-val2017"]
+        second = next((k for k in SECOND_MAP if k in metrics), None)
+        maps = repr(float(metrics["box_map"])) + (f", {repr(float(metrics[second]))}" if second else "")
         consts.append((w.name, f'    {w.name}(new Spec("{w.url}", {w.meta["num_params"]}L,\n'
                                f'            {w.meta["min_size"][0]}, {w.meta["min_size"][1]}, false, 0, 0, null, null, null, Double.NaN, Double.NaN), '
-                               f'{repr(float(box_map))})'))
+                               f'{maps})'))
+    extra_field = extra_param = extra_set = extra_methods = ""
+    if second:
+        field, what = SECOND_MAP[second]
+        extra_field = f"\n    private final double {field};"
+        extra_param = f", double {field}"
+        extra_set = f"\n        this.{field} = {field};"
+        extra_methods = f"""
+
+    /** {{@code meta["_metrics"]["COCO-val2017"]["{second}"]}}: the {what} mAP. */
+    public double {field}() {{ return {field}; }}
+
+    /** {{@code meta["_metrics"]["COCO-val2017"]}}: {{@code box_map}} and {{@code {second}}}. */
+    @Override
+    public java.util.Map<String, Double> metrics() {{ return java.util.Map.of("box_map", boxMap, "{second}", {field}); }}"""
+    if own_cats:
+        quoted = lambda xs: ", ".join('"' + x + '"' for x in xs)
+        extra_methods += f"""
+
+    /** {{@code meta["categories"]}}. */
+    @Override
+    public java.util.List<String> categories() {{ return java.util.List.of({quoted(own_cats[0])}); }}"""
+        if own_cats[1]:
+            extra_methods += f"""
+
+    /** {{@code meta["keypoint_names"]}}. */
+    public java.util.List<String> keypointNames() {{
+        return java.util.List.of({quoted(own_cats[1][:6])},
+                {quoted(own_cats[1][6:12])},
+                {quoted(own_cats[1][12:])});
+    }}"""
     src = f"""package dev.torch4j.vision.models.detection;
 
 /**
@@ -284,18 +326,18 @@ public enum {java} implements DetectionWeights {{
     public static final {java} DEFAULT = {W.DEFAULT.name};
 
     private final Spec spec;
-    private final double boxMap;
+    private final double boxMap;{extra_field}
 
-    {java}(Spec spec, double boxMap) {{
+    {java}(Spec spec, double boxMap{extra_param}) {{
         this.spec = spec;
-        this.boxMap = boxMap;
+        this.boxMap = boxMap;{extra_set}
     }}
 
     @Override
     public Spec spec() {{ return spec; }}
 
     @Override
-    public double boxMap() {{ return boxMap; }}
+    public double boxMap() {{ return boxMap; }}{extra_methods}
 }}
 """
     with open(os.path.join(DET_JAVA, java + ".java"), "w") as f:

@@ -53,6 +53,18 @@ public class FasterRCNN extends GeneralizedRCNN {
     public FasterRCNN(Module backbone, long outChannels, Long numClasses, Options o) {
         super(backbone, rpn(outChannels, o), roiHeads(outChannels, numClasses, o), new GeneralizedRCNNTransform(o.minSize, o.maxSize,
                 o.imageMean == null ? IMAGE_MEAN : o.imageMean, o.imageStd == null ? IMAGE_STD : o.imageStd, o.sizeDivisible, o.fixedSize));
+        // Python passes unknown keywords on to GeneralizedRCNNTransform, which rejects them
+        if (!(this instanceof MaskRCNN)) {
+            unexpected(o.maskRoiPool != null ? "mask_roi_pool" : o.maskHead != null ? "mask_head" : o.maskPredictor != null ? "mask_predictor" : null);
+        }
+        if (!(this instanceof KeypointRCNN)) {
+            unexpected(o.keypointRoiPool != null ? "keypoint_roi_pool" : o.keypointHead != null ? "keypoint_head"
+                    : o.keypointPredictor != null ? "keypoint_predictor" : null);
+        }
+    }
+
+    private static void unexpected(String keyword) {
+        if (keyword != null) throw new IllegalArgumentException("__init__() got an unexpected keyword argument '" + keyword + "'");
     }
 
     private static long outChannels(Module backbone) {
@@ -111,6 +123,29 @@ public class FasterRCNN extends GeneralizedRCNN {
         return model;
     }
 
+    /** {@code fasterrcnn_resnet50_fpn_v2()}: untrained, 91 classes. */
+    public static FasterRCNN fasterrcnnResnet50FpnV2() { return fasterrcnnResnet50FpnV2(null, null, null, null, options()); }
+
+    /**
+     * {@code fasterrcnn_resnet50_fpn_v2(weights, weights_backbone, num_classes, trainable_backbone_layers, **kwargs)}
+     * (Li et al., "Benchmarking Detection Transfer Learning with Vision Transformers"): batch norm (not frozen) in
+     * the ResNet-50 and its feature pyramid, an {@link RPNHead} of two convolutions and a {@link FastRCNNConvFCHead}
+     * (four 256-channel convolutions with batch norm, a linear layer of 1024). Weights, class count and trainable
+     * layers as {@link #fasterrcnnResnet50Fpn}; the factory's anchor generator, RPN head and box head replace any given.
+     */
+    public static FasterRCNN fasterrcnnResnet50FpnV2(FasterRCNNResNet50FPNV2Weights weights, ResNet50Weights weightsBackbone, Long numClasses,
+                                                     Integer trainableBackboneLayers, Options o) {
+        Plan p = Plan.of(weights, weightsBackbone, numClasses, trainableBackboneLayers, 5);
+        ResNet resnet = ResNet.resnet50(weights == null ? weightsBackbone : null, ResNet.options());
+        BackboneWithFPN backbone = BackboneUtils.resnetFpnExtractor(resnet, p.trainableLayers(), null, null, BatchNorm2d::new);
+        AnchorGenerator anchors = defaultAnchorgen();
+        RPNHead rpnHead = new RPNHead(backbone.outChannels(), anchors.numAnchorsPerLocation()[0], 2);
+        var boxHead = new FastRCNNConvFCHead(new long[] {backbone.outChannels(), 7, 7}, new long[] {256, 256, 256, 256}, new long[] {1024},
+                BatchNorm2d::new);
+        FasterRCNN model = new FasterRCNN(backbone, p.numClasses(), o.rpnAnchorGenerator(anchors).rpnHead(rpnHead).boxHead(boxHead));
+        return weights == null ? model : Weights.load(model, weights, sd -> sd);
+    }
+
     /** {@code fasterrcnn_mobilenet_v3_large_fpn()}: untrained, 91 classes. */
     public static FasterRCNN fasterrcnnMobilenetV3LargeFpn() { return fasterrcnnMobilenetV3LargeFpn(null, null, null, null, options()); }
 
@@ -156,7 +191,7 @@ public class FasterRCNN extends GeneralizedRCNN {
      * class count is theirs (one given must agree), else 91 by default; with either weights the backbone's norms are
      * frozen and {@code trainable_backbone_layers} (default 3) applies, without any every layer trains.
      */
-    private record Plan(long numClasses, int trainableLayers, LongFunction<Module> normLayer) {
+    record Plan(long numClasses, int trainableLayers, LongFunction<Module> normLayer) {
         static Plan of(DetectionWeights weights, Weights weightsBackbone, Long numClasses, Integer trainableBackboneLayers, int maxTrainable) {
             long classes = weights != null ? overwriteValueParam("num_classes", numClasses, weights.categories().size())
                     : numClasses == null ? 91 : numClasses;
@@ -204,6 +239,8 @@ public class FasterRCNN extends GeneralizedRCNN {
         long boxBatchSizePerImage = 512;
         double boxPositiveFraction = 0.25;
         double[] bboxRegWeights;
+        MultiScaleRoIAlign maskRoiPool, keypointRoiPool;
+        Module maskHead, maskPredictor, keypointHead, keypointPredictor;
 
         /** The settings made so far, in order, so that a factory's own defaults can go under them ({@code {**defaults, **kwargs}}). */
         private List<Consumer<Options>> changes = List.of();
@@ -315,5 +352,23 @@ public class FasterRCNN extends GeneralizedRCNN {
 
         /** {@code bbox_reg_weights} ((10, 10, 5, 5)). */
         public Options bboxRegWeights(double... v) { return with(o -> o.bboxRegWeights = v.clone()); }
+
+        /** {@code mask_roi_pool} ({@link MaskRCNN} only: 14x14 from maps "0" to "3", sampling ratio 2). */
+        public Options maskRoiPool(MultiScaleRoIAlign v) { return with(o -> o.maskRoiPool = v); }
+
+        /** {@code mask_head} ({@link MaskRCNN} only: a {@link MaskRCNNHeads} of four 256-channel layers). */
+        public Options maskHead(Module v) { return with(o -> o.maskHead = v); }
+
+        /** {@code mask_predictor} ({@link MaskRCNN} only: a {@link MaskRCNNPredictor} of 256); then {@code num_classes} must be null. */
+        public Options maskPredictor(Module v) { return with(o -> o.maskPredictor = v); }
+
+        /** {@code keypoint_roi_pool} ({@link KeypointRCNN} only: 14x14 from maps "0" to "3", sampling ratio 2). */
+        public Options keypointRoiPool(MultiScaleRoIAlign v) { return with(o -> o.keypointRoiPool = v); }
+
+        /** {@code keypoint_head} ({@link KeypointRCNN} only: a {@link KeypointRCNNHeads} of eight 512-channel layers). */
+        public Options keypointHead(Module v) { return with(o -> o.keypointHead = v); }
+
+        /** {@code keypoint_predictor} ({@link KeypointRCNN} only: a {@link KeypointRCNNPredictor} of 512); then {@code num_keypoints} must be null. */
+        public Options keypointPredictor(Module v) { return with(o -> o.keypointPredictor = v); }
     }
 }

@@ -13,8 +13,9 @@ import java.util.Map;
  * torchvision's {@code GeneralizedRCNN(backbone, rpn, roi_heads, transform)}: images transformed into one batch, the
  * backbone's feature maps, the RPN's proposals, the RoI heads' detections mapped back onto the original images.
  * In evaluation mode {@link #forward(List)} gives one map per image ({@code boxes} [N, 4] in (x1, y1, x2, y2) pixels
- * of the original image, {@code labels} int64, {@code scores}); in training mode
- * {@link #forward(List, List)}{@code .losses()} gives {@code loss_classifier}, {@code loss_box_reg},
+ * of the original image, {@code labels} int64, {@code scores}; Mask R-CNN adds {@code masks}, Keypoint R-CNN
+ * {@code keypoints} and {@code keypoints_scores}); in training mode {@link #forward(List, List)}{@code .losses()}
+ * gives {@code loss_classifier}, {@code loss_box_reg} (then {@code loss_mask} or {@code loss_keypoint}),
  * {@code loss_objectness} and {@code loss_rpn_box_reg}.
  */
 public class GeneralizedRCNN extends Module {

@@ -1,5 +1,6 @@
 package dev.torch4j.vision.models.detection;
 
+import dev.torch4j.DType;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 import dev.torch4j.nn.Functional;
@@ -17,7 +18,9 @@ import java.util.Map;
  * unless its longer side would pass {@code max_size} (bilinear, the factor computed in float32 as torchvision's), its
  * target boxes scaled alike; then all images zero-padded into one batch whose height and width are multiples of
  * {@code size_divisible}. In training mode the shorter side is drawn from {@code min_size} by one
- * {@code torch.empty(1).uniform_} per image, as torchvision draws it. {@link #postprocess} maps boxes back.
+ * {@code torch.empty(1).uniform_} per image, as torchvision draws it. Target {@code masks} ({@code [N, H, W]}) are
+ * resized alike by nearest neighbour, as uint8, and {@code keypoints} scaled. {@link #postprocess} maps boxes and
+ * keypoints back and pastes {@code masks} into the original image.
  */
 public class GeneralizedRCNNTransform extends Module {
     /** The shorter-side sizes (training draws one, evaluation takes the last). */
@@ -98,15 +101,28 @@ public class GeneralizedRCNNTransform extends Module {
         if (fixedSize != null) {
             resized = Functional.interpolate(image.unsqueeze(0), new long[] {fixedSize[1], fixedSize[0]}, null, "bilinear", false, null).select(0, 0);
         } else {
-            // torchvision: torch.min(min_size / smaller, max_size / larger) on float32 tensors, where x / t is t.reciprocal() * x
-            float small = Math.min(h, w), large = Math.max(h, w);
-            float scale = Math.min((1f / small) * (float) size, (1f / large) * (float) maxSize);
-            resized = Functional.interpolate(image.unsqueeze(0), null, new double[] {scale}, "bilinear", false, true).select(0, 0);
+            resized = Functional.interpolate(image.unsqueeze(0), null, new double[] {scaleFactor(h, w, size)}, "bilinear", false, true).select(0, 0);
         }
         if (target != null && target.containsKey("boxes")) {
             target.put("boxes", resizeBoxes(target.get("boxes"), new long[] {h, w}, new long[] {resized.size(-2), resized.size(-1)}));
         }
+        if (target != null && target.containsKey("keypoints")) {
+            target.put("keypoints", resizeKeypoints(target.get("keypoints"), new long[] {h, w}, new long[] {resized.size(-2), resized.size(-1)}));
+        }
+        if (target != null && target.containsKey("masks")) {
+            // as the image: the same size or factor (recomputed), but nearest, from float back to uint8
+            Tensor mask = target.get("masks").unsqueeze(1).to(DType.FLOAT32);
+            mask = fixedSize != null ? Functional.interpolate(mask, new long[] {fixedSize[1], fixedSize[0]}, null, "nearest", null, null)
+                    : Functional.interpolate(mask, null, new double[] {scaleFactor(h, w, size)}, "nearest", null, true);
+            target.put("masks", mask.select(1, 0).to(DType.UINT8));
+        }
         return resized;
+    }
+
+    /** The resize factor: torchvision's {@code torch.min(min_size / smaller, max_size / larger)} on float32 tensors, where x / t is t.reciprocal() * x. */
+    private float scaleFactor(long h, long w, double size) {
+        float small = Math.min(h, w), large = Math.max(h, w);
+        return Math.min((1f / small) * (float) size, (1f / large) * (float) maxSize);
     }
 
     /** {@code batch_images(images, size_divisible)}: zero-padded at the bottom and right to the largest size, rounded up to a multiple. */
@@ -126,17 +142,28 @@ public class GeneralizedRCNNTransform extends Module {
 
     /**
      * {@code postprocess(result, image_shapes, original_image_sizes)}: in evaluation mode each result's boxes mapped
-     * from the resized image back onto the original; in training mode the results as they are.
+     * from the resized image back onto the original, and its {@code masks} (if any) pasted into the original image by
+     * {@link RoIHeads#pasteMasksInImage}; in training mode the results as they are.
      */
     public List<Map<String, Tensor>> postprocess(List<Map<String, Tensor>> result, List<long[]> imageShapes, List<long[]> originalImageSizes) {
         if (isTraining()) return result;
         List<Map<String, Tensor>> out = new ArrayList<>();
         for (int i = 0; i < result.size(); i++) {
             Map<String, Tensor> pred = new LinkedHashMap<>(result.get(i));
-            pred.put("boxes", resizeBoxes(pred.get("boxes"), imageShapes.get(i), originalImageSizes.get(i)));
+            Tensor boxes = resizeBoxes(pred.get("boxes"), imageShapes.get(i), originalImageSizes.get(i));
+            pred.put("boxes", boxes);
+            if (pred.containsKey("masks")) pred.put("masks", RoIHeads.pasteMasksInImage(pred.get("masks"), boxes, originalImageSizes.get(i), 1));
+            if (pred.containsKey("keypoints")) pred.put("keypoints", resizeKeypoints(pred.get("keypoints"), imageShapes.get(i), originalImageSizes.get(i)));
             out.add(pred);
         }
         return out;
+    }
+
+    /** {@code resize_keypoints(keypoints, original_size, new_size)}: {@code [..., 3]} keypoints' x and y scaled as {@link #resizeBoxes} scales boxes, visibility kept. */
+    public static Tensor resizeKeypoints(Tensor keypoints, long[] originalSize, long[] newSize) {
+        double ratioH = (float) newSize[0] / (float) originalSize[0], ratioW = (float) newSize[1] / (float) originalSize[1];
+        Tensor[] c = keypoints.unbind(-1);
+        return Torch.stack(List.of(c[0].mul(ratioW), c[1].mul(ratioH), c[2]), -1);
     }
 
     /** {@code resize_boxes(boxes, original_size, new_size)}: x scaled by the widths' ratio, y by the heights', each ratio a float32 quotient. */
