@@ -585,6 +585,9 @@ public final class Torch extends PointwiseFunctions {
     /** {@code torch.allclose(a, b)}. */
     public static boolean allclose(Tensor a, Tensor b) { return a.allclose(b); }
 
+    /** {@code torch.allclose(a, b, rtol, atol)}: NaNs unequal. */
+    public static boolean allclose(Tensor a, Tensor b, double rtol, double atol) { return a.allclose(b, rtol, atol); }
+
     /** {@code torch.allclose(a, b, rtol, atol, equal_nan)}. */
     public static boolean allclose(Tensor a, Tensor b, double rtol, double atol, boolean equalNan) { return a.allclose(b, rtol, atol, equalNan); }
 
