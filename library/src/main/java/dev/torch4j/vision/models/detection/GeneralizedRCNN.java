@@ -74,14 +74,17 @@ public class GeneralizedRCNN extends Module {
     }
 
     /** The backbone's feature maps by name; a backbone giving one tensor names it {@code "0"}. */
-    private Map<String, Tensor> features(Tensor images) {
+    private Map<String, Tensor> features(Tensor images) { return features(backbone, images); }
+
+    /** {@link #features(Tensor)} of any backbone (RetinaNet's too). */
+    static Map<String, Tensor> features(Module backbone, Tensor images) {
         if (backbone instanceof DetectionBackbone b) return b.features(images);
         Map<String, Tensor> out = new LinkedHashMap<>();
         out.put("0", backbone.call(images));
         return out;
     }
 
-    private static void checkDegenerate(List<Map<String, Tensor>> targets) {
+    static void checkDegenerate(List<Map<String, Tensor>> targets) {
         for (int i = 0; i < targets.size(); i++) {
             Tensor boxes = targets.get(i).get("boxes");
             Tensor degenerate = boxes.narrow(1, 2, 2).le(boxes.narrow(1, 0, 2)).any(1);

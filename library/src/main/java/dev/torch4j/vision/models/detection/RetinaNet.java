@@ -12,7 +12,6 @@ import dev.torch4j.vision.ops.Boxes;
 import dev.torch4j.vision.ops.LastLevelP6P7;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,8 +114,8 @@ public class RetinaNet extends Module {
         List<long[]> originalSizes = new ArrayList<>();
         for (Tensor img : images) originalSizes.add(new long[] {img.size(-2), img.size(-1)});
         GeneralizedRCNNTransform.Output t = transform.forward(images, targets);
-        if (t.targets() != null) checkDegenerate(t.targets());
-        List<Tensor> features = new ArrayList<>(features(t.images().tensors()).values());
+        if (t.targets() != null) GeneralizedRCNN.checkDegenerate(t.targets());
+        List<Tensor> features = new ArrayList<>(GeneralizedRCNN.features(backbone, t.images().tensors()).values());
         Map<String, Tensor> headOutputs = head.forward(features);
         List<Tensor> anchors = anchor_generator.forward(t.images(), features);
         Map<String, Tensor> losses = new LinkedHashMap<>();
@@ -141,24 +140,6 @@ public class RetinaNet extends Module {
         return new Output(losses, detections);
     }
 
-    private Map<String, Tensor> features(Tensor images) {
-        if (backbone instanceof DetectionBackbone b) return b.features(images);
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        out.put("0", backbone.call(images));
-        return out;
-    }
-
-    private static void checkDegenerate(List<Map<String, Tensor>> targets) {
-        for (int i = 0; i < targets.size(); i++) {
-            Tensor boxes = targets.get(i).get("boxes");
-            Tensor degenerate = boxes.narrow(1, 2, 2).le(boxes.narrow(1, 0, 2)).any(1);
-            if (degenerate.any().item() != 0) {
-                long idx = degenerate.nonzero().get(0L, 0L).itemLong();
-                throw new IllegalArgumentException("All bounding boxes should have positive height and width. Found invalid box "
-                        + Arrays.toString(boxes.get(idx).toDoubleArray()) + " for target at index " + i + ".");
-            }
-        }
-    }
 
     /**
      * {@code compute_loss(targets, head_outputs, anchors)}: each image's anchors matched to its boxes (all -1 without
