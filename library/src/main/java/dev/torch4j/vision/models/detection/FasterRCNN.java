@@ -11,7 +11,6 @@ import dev.torch4j.vision.ops.FrozenBatchNorm2d;
 import dev.torch4j.vision.ops.MultiScaleRoIAlign;
 
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.LongFunction;
 
 /**
@@ -51,8 +50,7 @@ public class FasterRCNN extends GeneralizedRCNN {
      * }</pre>
      */
     public FasterRCNN(Module backbone, long outChannels, Long numClasses, Options o) {
-        super(backbone, rpn(outChannels, o), roiHeads(outChannels, numClasses, o), new GeneralizedRCNNTransform(o.minSize, o.maxSize,
-                o.imageMean == null ? IMAGE_MEAN : o.imageMean, o.imageStd == null ? IMAGE_STD : o.imageStd, o.sizeDivisible, o.fixedSize));
+        super(backbone, rpn(outChannels, o), roiHeads(outChannels, numClasses, o), o.transform());
         // Python passes unknown keywords on to GeneralizedRCNNTransform, which rejects them
         if (!(this instanceof MaskRCNN)) {
             unexpected(o.maskRoiPool != null ? "mask_roi_pool" : o.maskHead != null ? "mask_head" : o.maskPredictor != null ? "mask_predictor" : null);
@@ -218,12 +216,7 @@ public class FasterRCNN extends GeneralizedRCNN {
     public static Options options() { return new Options(); }
 
     /** {@code FasterRCNN}'s keyword arguments, each setter returning a changed copy; null parts are built by default. */
-    public static final class Options implements Cloneable {
-        long[] minSize = {800};
-        long maxSize = 1333;
-        double[] imageMean, imageStd;
-        long sizeDivisible = 32;
-        long[] fixedSize;
+    public static final class Options extends TransformOptions<Options> {
         AnchorGenerator rpnAnchorGenerator;
         RPNHead rpnHead;
         long rpnPreNmsTopNTrain = 2000, rpnPreNmsTopNTest = 1000, rpnPostNmsTopNTrain = 2000, rpnPostNmsTopNTest = 1000;
@@ -242,47 +235,8 @@ public class FasterRCNN extends GeneralizedRCNN {
         MultiScaleRoIAlign maskRoiPool, keypointRoiPool;
         Module maskHead, maskPredictor, keypointHead, keypointPredictor;
 
-        /** The settings made so far, in order, so that a factory's own defaults can go under them ({@code {**defaults, **kwargs}}). */
-        private List<Consumer<Options>> changes = List.of();
 
         private Options() {}
-
-        private Options with(Consumer<Options> change) {
-            try {
-                Options o = (Options) clone();
-                change.accept(o);
-                o.changes = new java.util.ArrayList<>(changes);
-                o.changes.add(change);
-                return o;
-            } catch (CloneNotSupportedException e) {
-                throw new AssertionError(e);
-            }
-        }
-
-        /** These settings made over {@code defaults}: Python's {@code {**defaults, **kwargs}}. */
-        Options over(Options defaults) {
-            Options o = defaults;
-            for (Consumer<Options> c : changes) o = o.with(c);
-            return o;
-        }
-
-        /** {@code min_size} (800): the shorter side after resizing; several sizes: training draws one, evaluation takes the last. */
-        public Options minSize(long... v) { return with(o -> o.minSize = v.clone()); }
-
-        /** {@code max_size} (1333): the longest side allowed after resizing. */
-        public Options maxSize(long v) { return with(o -> o.maxSize = v); }
-
-        /** {@code image_mean} (ImageNet's). */
-        public Options imageMean(double... v) { return with(o -> o.imageMean = v.clone()); }
-
-        /** {@code image_std} (ImageNet's). */
-        public Options imageStd(double... v) { return with(o -> o.imageStd = v.clone()); }
-
-        /** {@code size_divisible} (32), passed on to the transform. */
-        public Options sizeDivisible(long v) { return with(o -> o.sizeDivisible = v); }
-
-        /** {@code fixed_size} (none): (width, height) every image is resized to, passed on to the transform. */
-        public Options fixedSize(long width, long height) { return with(o -> o.fixedSize = new long[] {width, height}); }
 
         /** {@code rpn_anchor_generator} (five sizes, one per map). */
         public Options rpnAnchorGenerator(AnchorGenerator v) { return with(o -> o.rpnAnchorGenerator = v); }

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * torchvision's {@code RetinaNet(backbone, num_classes, ...)} (Lin et al.): a one-stage detector. The transformed
@@ -68,8 +67,7 @@ public class RetinaNet extends Module {
         this.anchor_generator = o.anchorGenerator != null ? o.anchorGenerator : defaultAnchorgen();
         this.head = o.head != null ? o.head : new RetinaNetHead(outChannels, anchor_generator.numAnchorsPerLocation()[0], numClasses);
         this.proposalMatcher = o.proposalMatcher != null ? o.proposalMatcher : new Matcher(o.fgIouThresh, o.bgIouThresh, true);
-        this.transform = new GeneralizedRCNNTransform(o.minSize, o.maxSize, o.imageMean == null ? FasterRCNN.IMAGE_MEAN : o.imageMean,
-                o.imageStd == null ? FasterRCNN.IMAGE_STD : o.imageStd, o.sizeDivisible, o.fixedSize);
+        this.transform = o.transform();
         this.scoreThresh = o.scoreThresh;
         this.nmsThresh = o.nmsThresh;
         this.detectionsPerImg = o.detectionsPerImg;
@@ -222,12 +220,7 @@ public class RetinaNet extends Module {
     public static Options options() { return new Options(); }
 
     /** {@code RetinaNet}'s keyword arguments, each setter returning a changed copy; null parts are built by default. */
-    public static final class Options implements Cloneable {
-        long[] minSize = {800};
-        long maxSize = 1333;
-        double[] imageMean, imageStd;
-        long sizeDivisible = 32;
-        long[] fixedSize;
+    public static final class Options extends TransformOptions<Options> {
         AnchorGenerator anchorGenerator;
         RetinaNetHead head;
         Matcher proposalMatcher;
@@ -237,34 +230,6 @@ public class RetinaNet extends Module {
         long topkCandidates = 1000;
 
         private Options() {}
-
-        private Options with(Consumer<Options> change) {
-            try {
-                Options o = (Options) clone();
-                change.accept(o);
-                return o;
-            } catch (CloneNotSupportedException e) {
-                throw new AssertionError(e);
-            }
-        }
-
-        /** {@code min_size} (800); several sizes: training draws one, evaluation takes the last. */
-        public Options minSize(long... v) { return with(o -> o.minSize = v.clone()); }
-
-        /** {@code max_size} (1333). */
-        public Options maxSize(long v) { return with(o -> o.maxSize = v); }
-
-        /** {@code image_mean} (ImageNet's). */
-        public Options imageMean(double... v) { return with(o -> o.imageMean = v.clone()); }
-
-        /** {@code image_std} (ImageNet's). */
-        public Options imageStd(double... v) { return with(o -> o.imageStd = v.clone()); }
-
-        /** {@code size_divisible} (32), passed on to the transform. */
-        public Options sizeDivisible(long v) { return with(o -> o.sizeDivisible = v); }
-
-        /** {@code fixed_size} (none): (width, height), passed on to the transform. */
-        public Options fixedSize(long width, long height) { return with(o -> o.fixedSize = new long[] {width, height}); }
 
         /** {@code anchor_generator} (three sizes per level from 32 to 512, three ratios). */
         public Options anchorGenerator(AnchorGenerator v) { return with(o -> o.anchorGenerator = v); }
