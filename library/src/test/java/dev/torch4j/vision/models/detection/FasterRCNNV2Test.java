@@ -9,7 +9,6 @@ import dev.torch4j.testing.Golden;
 import dev.torch4j.vision.models.ModelGoldens;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -21,21 +20,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FasterRCNNV2Test {
     private static final JsonObject CASES = Golden.namedCases("vision_fasterrcnn_v2");
 
-    private static void checkState(JsonObject want, Map<String, Tensor> state, String what) {
-        assertEquals(new ArrayList<>(want.keySet()), new ArrayList<>(state.keySet()), what + " keys");
-        for (var e : want.entrySet()) {
-            Golden.assertClose(Golden.tensor(e.getValue().getAsJsonObject()), state.get(e.getKey()), 1e-6, 1e-9, what + " " + e.getKey());
-        }
-    }
-
     @Test
     void convFcHeadAndDeepRpnHead() {
         JsonObject g = CASES.getAsJsonObject("conv_fc_head");
         Torch.manualSeed(0);
         var h = new FastRCNNConvFCHead(new long[] {4, 5, 5}, new long[] {6, 6}, new long[] {10}, BatchNorm2d::new);
         var plain = new FastRCNNConvFCHead(new long[] {4, 5, 5}, new long[] {6}, new long[] {7, 3}, null);
-        checkState(g.getAsJsonObject("state"), h.stateDict(), "FastRCNNConvFCHead");
-        checkState(g.getAsJsonObject("plain_state"), plain.stateDict(), "FastRCNNConvFCHead without norm");
+        DetectionGoldens.checkState(g.getAsJsonObject("state"), h.stateDict(), "FastRCNNConvFCHead");
+        DetectionGoldens.checkState(g.getAsJsonObject("plain_state"), plain.stateDict(), "FastRCNNConvFCHead without norm");
         assertEquals(g.get("repr").getAsString(), h.toString());
         try (var ng = Torch.noGrad()) {
             Golden.assertClose(t(g, "train_out"), h.call(t(g, "input")), 1e-5, 1e-5, "training mode (batch statistics)");
@@ -44,7 +36,7 @@ class FasterRCNNV2Test {
             Golden.assertClose(t(g, "plain_out"), plain.call(t(g, "input")), 1e-5, 1e-5, "without norm");
         }
         Torch.manualSeed(1);
-        checkState(CASES.getAsJsonObject("rpn_head").getAsJsonObject("state"), new RPNHead(8, 3, 2).stateDict(), "RPNHead(conv_depth=2)");
+        DetectionGoldens.checkState(CASES.getAsJsonObject("rpn_head").getAsJsonObject("state"), new RPNHead(8, 3, 2).stateDict(), "RPNHead(conv_depth=2)");
     }
 
     private static FasterRCNN scaled(FasterRCNN m) {

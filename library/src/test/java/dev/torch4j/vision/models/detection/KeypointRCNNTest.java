@@ -33,21 +33,14 @@ class KeypointRCNNTest {
 
     private static JsonObject c(String name) { return CASES.getAsJsonObject(name); }
 
-    private static void checkState(JsonObject want, Map<String, Tensor> state, String what) {
-        assertEquals(new ArrayList<>(want.keySet()), new ArrayList<>(state.keySet()), what + " keys");
-        for (var e : want.entrySet()) {
-            Golden.assertClose(Golden.tensor(e.getValue().getAsJsonObject()), state.get(e.getKey()), 1e-6, 1e-7, what + " " + e.getKey());
-        }
-    }
-
     @Test
     void headAndPredictor() {
         JsonObject g = c("heads");
         Torch.manualSeed(0);
         KeypointRCNNHeads heads = new KeypointRCNNHeads(4, new long[] {5, 5});
         KeypointRCNNPredictor pred = new KeypointRCNNPredictor(5, 3);
-        checkState(g.getAsJsonObject("heads"), heads.stateDict(), "KeypointRCNNHeads");
-        checkState(g.getAsJsonObject("predictor"), pred.stateDict(), "KeypointRCNNPredictor");
+        DetectionGoldens.checkState(g.getAsJsonObject("heads"), heads.stateDict(), "KeypointRCNNHeads");
+        DetectionGoldens.checkState(g.getAsJsonObject("predictor"), pred.stateDict(), "KeypointRCNNPredictor");
         assertEquals(g.get("heads_repr").getAsString(), heads.toString());
         assertEquals(g.get("predictor_repr").getAsString(), pred.toString());
         try (var ng = Torch.noGrad()) {

@@ -35,21 +35,14 @@ class MaskRCNNTest {
 
     private static JsonObject c(String name) { return CASES.getAsJsonObject(name); }
 
-    private static void checkState(JsonObject want, Map<String, Tensor> state, String what) {
-        assertEquals(new ArrayList<>(want.keySet()), new ArrayList<>(state.keySet()), what + " keys");
-        for (var e : want.entrySet()) {
-            Golden.assertClose(Golden.tensor(e.getValue().getAsJsonObject()), state.get(e.getKey()), 1e-6, 1e-7, what + " " + e.getKey());
-        }
-    }
-
     @Test
     void headAndPredictor() {
         JsonObject g = c("heads");
         Torch.manualSeed(0);
         MaskRCNNHeads heads = new MaskRCNNHeads(8, new long[] {6, 6}, 2);
         MaskRCNNPredictor pred = new MaskRCNNPredictor(6, 5, 4);
-        checkState(g.getAsJsonObject("heads"), heads.stateDict(), "MaskRCNNHeads");
-        checkState(g.getAsJsonObject("predictor"), pred.stateDict(), "MaskRCNNPredictor");
+        DetectionGoldens.checkState(g.getAsJsonObject("heads"), heads.stateDict(), "MaskRCNNHeads");
+        DetectionGoldens.checkState(g.getAsJsonObject("predictor"), pred.stateDict(), "MaskRCNNPredictor");
         assertEquals(g.get("heads_repr").getAsString(), heads.toString());
         assertEquals(g.get("predictor_repr").getAsString(), pred.toString());
         try (var ng = Torch.noGrad()) {
