@@ -2,7 +2,6 @@ package dev.torch4j.autograd;
 
 import dev.torch4j.Tensor;
 import dev.torch4j.TensorScope;
-import dev.torch4j.Torch;
 
 import java.util.Arrays;
 import java.util.function.UnaryOperator;
@@ -83,18 +82,7 @@ public final class TensorAutograd {
     }
 
     public static void backward(Tensor t, Tensor gradient, boolean retainGraph, boolean createGraph) {
-        if (!t.requiresGrad()) {
-            throw new IllegalStateException("element 0 of tensors does not require grad and does not have a grad_fn");
-        }
-        Tensor g = gradient;
-        if (g == null) {
-            if (t.numel() != 1) throw new IllegalStateException("grad can be implicitly created only for scalar outputs");
-            g = Torch.onesLike(t);
-        } else if (!Arrays.equals(g.shapeArray(), t.shapeArray())) {
-            throw new IllegalArgumentException("Mismatch in shape: grad_output[0] has a shape of " + g.shape()
-                    + " and output[0] has a shape of " + t.shape() + ".");
-        }
-        Engine.runFromUser(false, new Tensor[] {t}, new Tensor[] {g}, retainGraph || createGraph, createGraph, null);
+        GradCalls.backward(new Tensor[] {t}, new Tensor[] {gradient}, retainGraph, createGraph, null);
     }
 
     public static void detach_(Tensor t) {

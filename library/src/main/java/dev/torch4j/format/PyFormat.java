@@ -61,7 +61,7 @@ public final class PyFormat {
     }
 
     /** {@code '{:.<precision>f}'.format(v)}. */
-    static String fixed(double v, int precision) {
+    public static String fixed(double v, int precision) {
         if (Double.isNaN(v)) return "nan";
         if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
         String body = new BigDecimal(Math.abs(v)).setScale(precision, RoundingMode.HALF_EVEN).toPlainString();

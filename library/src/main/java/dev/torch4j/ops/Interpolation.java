@@ -162,18 +162,21 @@ public final class Interpolation {
     /** Whether the backends' one-pass resampling kernels are used; tests turn it off to compare them with the composites. */
     static volatile boolean useKernels = true;
 
+    /** A backend's resampled storage as a contiguous tensor: {@code x}'s shape with {@code out} along {@code d}. */
+    static Tensor resampled(dev.torch4j.backend.Storage s, Tensor x, int d, long out) {
+        long[] shape = x.shapeArray().clone();
+        shape[d] = out;
+        Tensor y = Tensor.wrap(s, shape, Shapes.contiguousStrides(shape), 0);
+        if (dev.torch4j.autograd.GradMode.isInference()) y.autogradMeta().inference = true;
+        return y;
+    }
+
     /** {@code y[..., o, ...] = sum_t weight[o, t] * x[..., index[o, t], ...]}, summed from the first tap on. */
     private static Tensor accumulate(Tensor x, int d, Taps t) {
         if (useKernels && !dev.torch4j.autograd.Graph.isRecording(x)) { // the backend's one-pass kernel, where it has one (same bits)
             Tensor xc = x.contiguous();
             dev.torch4j.backend.Storage s = Dispatch.backend(x.device()).resample(xc.strided(), d, t.out(), t.index(), t.weight(), t.taps());
-            if (s != null) {
-                long[] shape = x.shapeArray().clone();
-                shape[d] = t.out();
-                Tensor y = Tensor.wrap(s, shape, dev.torch4j.core.Shapes.contiguousStrides(shape), 0);
-                if (dev.torch4j.autograd.GradMode.isInference()) y.autogradMeta().inference = true;
-                return y;
-            }
+            if (s != null) return resampled(s, x, d, t.out());
         }
         long[] wShape = t.alongDim(x.dim(), d);
         TensorOptions idx = TensorOptions.DEFAULT.dtype(DType.INT64).device(x.device());

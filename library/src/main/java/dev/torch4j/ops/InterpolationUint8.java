@@ -91,22 +91,14 @@ final class InterpolationUint8 {
         if (Interpolation.useKernels) { // the backend's one-pass kernel, where it has one (same bits)
             Tensor xc = x.contiguous();
             dev.torch4j.backend.Storage s = Dispatch.backend(x.device()).resampleUint8(xc.strided(), d, t.out(), t.index(), all16, t.taps(), p);
-            if (s != null) {
-                long[] shape = x.shapeArray().clone();
-                shape[d] = t.out();
-                return Tensor.wrap(s, shape, dev.torch4j.core.Shapes.contiguousStrides(shape), 0);
-            }
+            if (s != null) return Interpolation.resampled(s, x, d, t.out());
         }
         TensorOptions f64 = TensorOptions.DEFAULT.dtype(DType.FLOAT64).device(x.device());
         Tensor wide = x.to(DType.FLOAT64);
         Tensor acc = null;
         for (int j = 0; j < t.taps(); j++) {
-            double[] w = t.weightAt(j);
-            double[] w16 = new double[w.length];
-            for (int o = 0; o < w.length; o++) {
-                double v = w[o] * (1 << p);
-                w16[o] = (short) (v < 0 ? (int) (-0.5 + v) : (int) (0.5 + v));
-            }
+            double[] w16 = new double[t.out()];
+            for (int o = 0; o < w16.length; o++) w16[o] = all16[o * t.taps() + j];
             Tensor term = wide.indexSelect(d, Torch.tensor(t.indexAt(j), idx)).mul(Torch.tensor(w16, f64).view(wShape));
             acc = acc == null ? term.add((double) (1L << (p - 1))) : acc.add(term);
         }

@@ -1,7 +1,5 @@
 package dev.torch4j.profiler;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,13 +9,8 @@ final class Tables {
 
     private static final int DEFAULT_COLUMN_WIDTH = 12, SPACING = 2;
 
-    /** Python's {@code '{:.Nf}'.format(x)}: the exact binary value rounded half to even. */
-    static String fixed(double x, int digits) {
-        if (Double.isNaN(x)) return "nan";
-        if (Double.isInfinite(x)) return x > 0 ? "inf" : "-inf";
-        String s = new BigDecimal(x).setScale(digits, RoundingMode.HALF_EVEN).toPlainString();
-        return x < 0 || (x == 0 && 1 / x < 0) ? (s.startsWith("-") ? s : "-" + s) : s;
-    }
+    /** Python's {@code '{:.Nf}'.format(x)} (the printer's: the exact binary value rounded half to even). */
+    static String fixed(double x, int digits) { return dev.torch4j.format.PyFormat.fixed(x, digits); }
 
     /** {@code _format_time}: microseconds as s, ms or us with three decimals. */
     static String formatTime(double us) {
