@@ -29,7 +29,14 @@ import java.util.Optional;
  *
  * <p>Note [threads]: OpenBLAS keeps its own pthread pool. Before each call its thread count is set to
  * {@link Parallel#numThreads()}, so both pools together never ask for more cores than the user allowed. The
- * caller ({@link Gemm}) never calls OpenBLAS from inside a parallel region.
+ * caller ({@link Gemm}) never calls OpenBLAS from inside a parallel region. After a call OpenBLAS's workers spin
+ * for {@code 2^OPENBLAS_THREAD_TIMEOUT} cycles waiting for the next one (2^28 by default: ~0.1 s), and a spinning
+ * worker takes a core from {@link Parallel}'s team: the MNIST CNN training step, whose Linear layer calls OpenBLAS
+ * between two convolutions on the team, took 13.7 ms a step with two threads, against 9.8 ms with the spin cut
+ * (docs/PERFORMANCE.md). So before loading the library this class sets {@code OPENBLAS_THREAD_TIMEOUT} to
+ * {@value #THREAD_TIMEOUT} (2^17 cycles, ~30 us: about as long as the team's own workers spin) unless the
+ * environment already has it; {@code -Dtorch4j.blas.threadTimeout=N} sets another value. It only takes effect when
+ * this class is the first to load OpenBLAS in the process.
  */
 final class OpenBlas {
     private static final int ROW_MAJOR = 101, NO_TRANS = 111, TRANS = 112;
@@ -45,7 +52,11 @@ final class OpenBlas {
     /** Thread count last handed to {@code openblas_set_num_threads}; 0 before the first call. */
     private static volatile int threadsSet;
 
+    /** The OpenBLAS spin timeout (log2 of cycles) set unless the environment or torch4j.blas.threadTimeout has one. */
+    static final int THREAD_TIMEOUT = 17;
+
     static {
+        limitSpin();
         List<String> tried = new ArrayList<>();
         SymbolLookup lib = null;
         String from = null;
@@ -100,6 +111,24 @@ final class OpenBlas {
     }
 
     private OpenBlas() {}
+
+    /**
+     * Sets {@code OPENBLAS_THREAD_TIMEOUT} in the process environment (libc's {@code setenv}, which OpenBLAS's
+     * initialiser reads when the library loads) unless it is already set; see Note [threads].
+     */
+    private static void limitSpin() {
+        if (System.getenv("OPENBLAS_THREAD_TIMEOUT") != null || System.getenv("GOTO_THREAD_TIMEOUT") != null) return;
+        String value = String.valueOf(Integer.getInteger("torch4j.blas.threadTimeout", THREAD_TIMEOUT));
+        try (Arena arena = Arena.ofConfined()) {
+            Linker linker = Linker.nativeLinker();
+            Optional<MemorySegment> setenv = linker.defaultLookup().find("setenv");
+            if (setenv.isEmpty()) return;
+            MethodHandle h = linker.downcallHandle(setenv.get(), FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+            int unused = (int) h.invokeExact(arena.allocateFrom("OPENBLAS_THREAD_TIMEOUT"), arena.allocateFrom(value), 0);
+        } catch (Throwable e) {
+            // no native access or no libc setenv: OpenBLAS keeps its default spin, which costs speed, not results
+        }
+    }
 
     private static List<String> candidates() {
         List<String> c = new ArrayList<>();

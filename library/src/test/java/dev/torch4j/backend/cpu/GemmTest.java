@@ -463,4 +463,21 @@ class GemmTest {
         Case c = new Case(size, size, size, false, false, 0, 0, 0, 0, 0, 0, 1, 0);
         for (double[] o : outs) verify(c, a, b, new double[size * size], o, Math.ulp(1d));
     }
+
+    /** OpenBLAS's workers must not spin for its default ~0.1 s after a call: they would take the team's cores. */
+    @Test
+    void openBlasSpinIsLimitedBeforeItLoads() throws Throwable {
+        assumeTrue(OpenBlas.AVAILABLE, "no OpenBLAS");
+        assumeTrue(System.getenv("OPENBLAS_THREAD_TIMEOUT") == null && System.getenv("GOTO_THREAD_TIMEOUT") == null,
+                "the environment sets the timeout itself");
+        var linker = java.lang.foreign.Linker.nativeLinker();
+        var getenv = linker.downcallHandle(linker.defaultLookup().find("getenv").orElseThrow(),
+                java.lang.foreign.FunctionDescriptor.of(java.lang.foreign.ValueLayout.ADDRESS, java.lang.foreign.ValueLayout.ADDRESS));
+        try (var arena = java.lang.foreign.Arena.ofConfined()) {
+            var value = (java.lang.foreign.MemorySegment) getenv.invokeExact(arena.allocateFrom("OPENBLAS_THREAD_TIMEOUT"));
+            assertFalse(value.equals(java.lang.foreign.MemorySegment.NULL), "OPENBLAS_THREAD_TIMEOUT not set");
+            assertEquals(String.valueOf(Integer.getInteger("torch4j.blas.threadTimeout", OpenBlas.THREAD_TIMEOUT)),
+                    value.reinterpret(16).getString(0));
+        }
+    }
 }
