@@ -4,6 +4,7 @@ import dev.torch4j.DType;
 import dev.torch4j.backend.Backend;
 import dev.torch4j.backend.Storage;
 import dev.torch4j.backend.Strided;
+import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -382,10 +383,10 @@ final class CpuNorm {
     /**
      * {@link Backend#layerNormBackward(Strided, Strided, Strided, Strided, Strided, boolean)}: per row
      * {@code gx = rstd * (gh - mean(gh) - xhat * mean(gh * xhat))}, {@code gh = g * w}; with {@code paramGrads} also
-     * the weight and bias gradients, sums over the rows of {@code g * xhat} (formed in the dtype, as the composition's
-     * {@code g.mul(xhat)}) and of {@code g} in double, from the rows while they are in cache. Rows go in blocks whose
-     * number depends only on the row count; a block sums its rows in order and the blocks are added in order, so the
-     * result does not depend on the thread count.
+     * the weight and bias gradients, sums over the rows of {@code g * xhat} and of {@code g}, from the rows while they
+     * are in cache. Rows go in blocks whose number depends only on the row count; a block sums its rows in order (in
+     * the dtype: float32 as PyTorch, a block being at most a 64th of the rows, or 32) and the blocks are added in
+     * order in double, so the result does not depend on the thread count.
      */
     static Storage[] layerNormBackward(Strided grad, Strided x, Strided mean, Strided rstd, Strided w, boolean paramGrads) {
         DType t = x.dtype();
@@ -400,14 +401,24 @@ final class CpuNorm {
             float[] wa = w == null ? null : (float[]) arr(w), out = (float[]) gx.array();
             Parallel.parallelFor(0, blocks, 1, (lo, hi) -> {
                 double[] sums = new double[2];
+                float[] bw = pw == null ? null : new float[n], bb = pw == null ? null : new float[n];
                 for (int blk = (int) lo; blk < hi; blk++) {
+                    if (bw != null) {
+                        Arrays.fill(bw, 0f);
+                        Arrays.fill(bb, 0f);
+                    }
                     for (int r = blk * per, end = Math.min(rows, r + per); r < end; r++) {
                         int gr = go + r * n, xr = xo + r * n, o = r * n;
                         float m = ma[mo + r], rs = ra[ro + r];
-                        gradSums(ga, gr, xa, xr, wa, wo, n, m, sums);
+                        gradSumsF32(ga, gr, xa, xr, wa, wo, n, m, rs, bw, bb, sums);
                         float c1 = (float) (sums[0] / n), c2 = (float) (sums[1] * rs / n);
                         lnGradRow(out, o, ga, gr, xa, xr, wa, wo, n, m, rs, c1, c2);
-                        if (pw != null) paramGradRow(pw, pb, blk * n, ga, gr, xa, xr, n, m, rs);
+                    }
+                    if (bw != null) {
+                        for (int j = 0, base = blk * n; j < n; j++) {
+                            pw[base + j] = bw[j];
+                            pb[base + j] = bb[j];
+                        }
                     }
                 }
             });
@@ -497,25 +508,6 @@ final class CpuNorm {
         }
     }
 
-    /** Adds one float row's {@code g * ((x - m) * rs)} to {@code pw} and g to {@code pb} from index base. */
-    private static void paramGradRow(double[] pw, double[] pb, int base, float[] g, int go, float[] x, int xo, int n,
-                                     float m, float rs) {
-        FloatVector mv = FloatVector.broadcast(FH, m), r = FloatVector.broadcast(FH, rs);
-        int j = 0;
-        for (; j + DL <= n; j += DL) {
-            FloatVector gv = FloatVector.fromArray(FH, g, go + j);
-            FloatVector prod = gv.mul(FloatVector.fromArray(FH, x, xo + j).sub(mv).mul(r));
-            DoubleVector.fromArray(DS, pw, base + j).add((DoubleVector) prod.convertShape(VectorOperators.F2D, DS, 0))
-                    .intoArray(pw, base + j);
-            DoubleVector.fromArray(DS, pb, base + j).add((DoubleVector) gv.convertShape(VectorOperators.F2D, DS, 0))
-                    .intoArray(pb, base + j);
-        }
-        for (; j < n; j++) {
-            pw[base + j] += g[go + j] * ((x[xo + j] - m) * rs);
-            pb[base + j] += g[go + j];
-        }
-    }
-
     /** Sum of {@code (a[i] - mu)^2} over {@code [off, off + n)} in double; lanes folded in lane order. */
     private static double squares(float[] a, int off, int n, double mu) {
         DoubleVector m = DoubleVector.broadcast(DS, mu), s0 = DoubleVector.zero(DS), s1 = s0;
@@ -550,26 +542,48 @@ final class CpuNorm {
         return r;
     }
 
-    /** {@code sums = {sum(gh), sum(gh * (x - m))}} over a row in double, {@code gh = g * w} in float. */
-    private static void gradSums(float[] g, int go, float[] x, int xo, float[] w, int wo, int n, float m, double[] sums) {
-        DoubleVector mv = DoubleVector.broadcast(DS, m), s1 = DoubleVector.zero(DS), s2 = s1;
+    /**
+     * One pass over a float row: {@code sums = {sum(gh), sum(gh * (x - m))}}, {@code gh = g * w}, and, when
+     * {@code bw} is given, the row's {@code g * xhat} and {@code g} added into the block's float sums
+     * {@code bw}/{@code bb}. Float vectors all through (the lanes of each sum folded in double, in lane order): widening every element to double, as this did before, cost the backward twice PyTorch's time,
+     * which also sums in float.
+     */
+    private static void gradSumsF32(float[] g, int go, float[] x, int xo, float[] w, int wo, int n, float m, float rs,
+                                    float[] bw, float[] bb, double[] sums) {
+        FloatVector mv = FloatVector.broadcast(FS, m), rv = FloatVector.broadcast(FS, rs);
+        FloatVector sa = FloatVector.zero(FS), sb = sa;
         int i = 0;
-        for (; i + DL <= n; i += DL) {
-            FloatVector ghf = FloatVector.fromArray(FH, g, go + i);
-            if (w != null) ghf = ghf.mul(FloatVector.fromArray(FH, w, wo + i));
-            DoubleVector gh = (DoubleVector) ghf.convertShape(VectorOperators.F2D, DS, 0);
-            DoubleVector xc = ((DoubleVector) FloatVector.fromArray(FH, x, xo + i).convertShape(VectorOperators.F2D, DS, 0)).sub(mv);
-            s1 = s1.add(gh);
-            s2 = s2.add(gh.mul(xc));
+        for (int up = FS.loopBound(n); i < up; i += FL) {
+            FloatVector gv = FloatVector.fromArray(FS, g, go + i);
+            FloatVector xc = FloatVector.fromArray(FS, x, xo + i).sub(mv);
+            if (bw != null) {
+                FloatVector.fromArray(FS, bw, i).add(gv.mul(xc.mul(rv))).intoArray(bw, i);
+                FloatVector.fromArray(FS, bb, i).add(gv).intoArray(bb, i);
+            }
+            FloatVector gh = w == null ? gv : gv.mul(FloatVector.fromArray(FS, w, wo + i));
+            sa = sa.add(gh);
+            sb = sb.add(gh.mul(xc));
         }
-        double a = fold(s1), b = fold(s2);
+        double a = foldF(sa), b = foldF(sb);
         for (; i < n; i++) {
-            float gh = w == null ? g[go + i] : g[go + i] * w[wo + i];
+            float gv = g[go + i], xc = x[xo + i] - m;
+            if (bw != null) {
+                bw[i] += gv * (xc * rs);
+                bb[i] += gv;
+            }
+            float gh = w == null ? gv : gv * w[wo + i];
             a += gh;
-            b += (double) gh * ((double) x[xo + i] - m);
+            b += gh * xc;
         }
         sums[0] = a;
         sums[1] = b;
+    }
+
+    /** The lanes of a float vector added in double, in lane order. */
+    private static double foldF(FloatVector v) {
+        double s = 0;
+        for (int k = 0; k < FL; k++) s += v.lane(k);
+        return s;
     }
 
     /** The lanes of v added in lane order (reduceLanes' order is unspecified). */
