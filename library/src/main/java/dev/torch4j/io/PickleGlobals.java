@@ -9,9 +9,16 @@ import dev.torch4j.backend.Storage;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.AbstractSet;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The only globals {@link Unpickler} resolves, and what calling each of them means. This mirrors the part of
@@ -36,6 +43,8 @@ final class PickleGlobals {
         SIZE("torch.Size"),
         DEVICE("torch.device"),
         CODECS_ENCODE("_codecs.encode"),
+        SET("builtins.set"),
+        FROZENSET("builtins.frozenset"),
         BYTES("builtins.bytes"),
         // NumPy's pickled arrays (plain pickles only, see Pickle); numpy 2 moved numpy.core to numpy._core
         NP_RECONSTRUCT("numpy.core.multiarray._reconstruct"),
@@ -64,6 +73,17 @@ final class PickleGlobals {
     /** A storage class such as {@code torch.FloatStorage}; {@code torch.UntypedStorage} holds uint8 bytes. */
     record StorageType(String fullName, DType dtype) {
         @Override public String toString() { return "<global " + fullName + ">"; }
+    }
+
+    /** A Python {@code frozenset}: unmodifiable, and hashable as a dict key (a {@code set} is neither). */
+    static final class FrozenSet extends AbstractSet<Object> {
+        private final Set<Object> items;
+
+        FrozenSet(Collection<?> items) { this.items = Collections.unmodifiableSet(new LinkedHashSet<>(items)); }
+
+        @Override public Iterator<Object> iterator() { return items.iterator(); }
+
+        @Override public int size() { return items.size(); }
     }
 
     /** The result of {@code OrderedDict(...)}: the unpickler remembers the map so BUILD may target it. */
@@ -130,7 +150,19 @@ final class PickleGlobals {
                     + "takes tensors only (io.Pickle.load reads plain pickles that hold NumPy arrays)");
         }
         if (v != null) return v;
-        if (module.equals("torch") || module.startsWith("torch.")) {
+        // a whole pickled module: its classes (torch.nn's and the user's) are only named, never run; the rest of
+        // torch (sparse or subclass tensor rebuilds) stays refused as in a checkpoint
+        boolean torch = module.equals("torch") || module.startsWith("torch.");
+        if (u.anyClasses() && (!torch || module.startsWith("torch.nn.") || module.startsWith("torch.ao.nn."))) {
+            return new ScriptObject.ScriptClass(module, name);
+        }
+        if (module.startsWith("torch.nn.modules.") || module.equals("__main__")) {
+            throw u.error("unsupported global '" + full + "': the file holds a whole pickled "
+                    + (module.equals("__main__") ? "object (torch.save(model)?)" : "module (torch.save(model))")
+                    + ", not a state dict; io.PickledModule.loadStateDict reads a pickled module's parameters and "
+                    + "buffers without running its code");
+        }
+        if (torch) {
             throw u.error("unsupported global '" + full + "': torch4j loads dense tensors of its own dtypes and plain Python "
                     + "data; sparse and tensor-subclass checkpoints are not supported");
         }
@@ -140,6 +172,10 @@ final class PickleGlobals {
 
     /** REDUCE: calls an allowed global with a tuple of arguments. */
     static Object call(Unpickler u, Object fn, Tuple args) throws IOException {
+        if (fn instanceof ScriptObject.ScriptClass c) {
+            throw u.error("REDUCE on " + c.qualifiedName() + ": torch4j's restricted unpickler never calls code named by a "
+                    + "file (the file may be malicious)");
+        }
         if (!(fn instanceof Fn f)) throw u.error("REDUCE on " + describe(fn) + ", which is not callable");
         switch (f) {
             case JIT_INTLIST, JIT_TENSORLIST, JIT_DOUBLELIST, JIT_BOOLLIST, JIT_TYPE_TAG -> {
@@ -159,6 +195,16 @@ final class PickleGlobals {
                     throw u.error("OrderedDict called with " + args.size() + " arguments");
                 }
                 return new NewOrderedDict(m);
+            }
+            case SET, FROZENSET -> {
+                // protocols 0-3 write set(list) / frozenset(list); 4 and 5 have opcodes of their own
+                List<Object> items = new ArrayList<>();
+                if (args.size() == 1 && args.get(0) instanceof Collection<?> c) items.addAll(c);
+                else if (args.size() == 1) throw u.error(f + " called with " + describe(args.get(0)) + ", not a list");
+                else if (!args.isEmpty()) throw u.error(f + " called with " + args.size() + " arguments");
+                for (Object v : items) u.checkHashable(v);
+                if (f == Fn.FROZENSET) return new FrozenSet(items);
+                return new LinkedHashSet<>(items);
             }
             case COUNTER -> {
                 // Counter pickles as Counter(dict): a map of counts (a MultiStepLR's milestones, say)
@@ -242,10 +288,10 @@ final class PickleGlobals {
         }
     }
 
-    /** NEWOBJ: only {@code torch.nn.Parameter(data[, requires_grad])}. */
+    /** NEWOBJ: {@code torch.nn.Parameter(data[, requires_grad])}, or an opaque object of a class allowed as such. */
     static Object newObject(Unpickler u, Object cls, Tuple args) throws IOException {
         if (cls instanceof ScriptObject.ScriptClass c) {
-            if (!args.isEmpty()) throw u.error("NEWOBJ of TorchScript class " + c.qualifiedName() + " with arguments " + describe(args));
+            if (!args.isEmpty()) throw u.error("NEWOBJ of class " + c.qualifiedName() + " with arguments " + describe(args));
             return new ScriptObject(c);
         }
         if (cls != Fn.PARAMETER) throw u.error("NEWOBJ of " + describe(cls) + ": only nn.Parameter may be created");
@@ -315,6 +361,10 @@ final class PickleGlobals {
         if (o instanceof Tuple) return "a tuple";
         if (o instanceof List<?>) return "a list";
         if (o instanceof Map<?, ?>) return "a dict";
+        if (o instanceof FrozenSet) return "a frozenset";
+        if (o instanceof Set<?>) return "a set";
+        if (o instanceof ScriptObject.ScriptClass c) return "<class " + c.qualifiedName() + ">";
+        if (o instanceof ScriptObject so) return "a " + so.cls.qualifiedName() + " object";
         if (o instanceof Tensor) return "a tensor";
         if (o instanceof Storage) return "a storage";
         if (o instanceof byte[]) return "bytes";

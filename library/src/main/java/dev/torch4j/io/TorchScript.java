@@ -43,7 +43,7 @@ public final class TorchScript {
     public static Map<String, Tensor> loadStateDict(Path path, Device mapLocation) throws IOException {
         Objects.requireNonNull(mapLocation, "mapLocation");
         try (MappedFile f = MappedFile.open(path)) {
-            TorchSerialization.Archive a = TorchSerialization.readArchive(f, mapLocation, true);
+            TorchSerialization.Archive a = TorchSerialization.readArchive(f, mapLocation, Unpickler.ObjectClasses.TORCHSCRIPT);
             if (!(a.value() instanceof ScriptObject root)) {
                 throw new IOException(f.name() + ": data.pkl holds " + PickleGlobals.describe(a.value()) + ", not a TorchScript module");
             }

@@ -134,20 +134,23 @@ public final class TorchSerialization {
 
     static Object read(MappedFile f, Device mapLocation) throws IOException {
         if (f.size() >= 1 && f.u8(0, "magic") == 0x80) return LegacyCheckpoint.read(f, mapLocation);
-        return readArchive(f, mapLocation, false).value();
+        return readArchive(f, mapLocation, Unpickler.ObjectClasses.NONE).value();
     }
 
     /** An archive's unpickled {@code data.pkl}, with the zip and its folder name for the other records. */
     record Archive(ZipReader zip, String prefix, Object value) {}
 
     /**
-     * Opens a zip archive of PyTorch's and unpickles its {@code data.pkl}: a {@code torch.save} checkpoint, or with
-     * {@code torchScript} a {@code torch.jit.save} archive, whose {@code __torch__} objects become
+     * Opens a zip archive of PyTorch's and unpickles its {@code data.pkl}: a {@code torch.save} checkpoint (with
+     * {@code ANY} object classes, also a whole pickled module, its objects {@link ScriptObject}s), or with
+     * {@code TORCHSCRIPT} a {@code torch.jit.save} archive, whose {@code __torch__} objects become
      * {@link ScriptObject}s. Each kind refuses the other with a message saying how to read it.
      */
-    static Archive readArchive(MappedFile f, Device mapLocation, boolean torchScript) throws IOException {
+    static Archive readArchive(MappedFile f, Device mapLocation, Unpickler.ObjectClasses classes) throws IOException {
+        boolean torchScript = classes == Unpickler.ObjectClasses.TORCHSCRIPT;
         if (f.size() >= 1 && f.u8(0, "magic") == 0x80) {
-            throw new IOException(f.name() + ": this is a legacy (pre-1.6, non-zip) torch.save file, not a TorchScript archive");
+            throw new IOException(f.name() + ": this is a legacy (pre-1.6, non-zip) torch.save file, " + (torchScript
+                    ? "not a TorchScript archive" : "which only Torch.load reads (a whole module in it is not supported)"));
         }
         if (f.size() < 4 || f.u32(0, "magic") != 0x04034b50L) {
             throw new IOException(f.name() + ": not a PyTorch " + (torchScript ? "TorchScript archive" : "checkpoint")
@@ -194,7 +197,7 @@ public final class TorchSerialization {
             pickle = m.bytes(0, (int) m.size(), "data.pkl");
         }
         Storages storages = new Storages(zip, prefix, order, mapLocation);
-        Object value = new Unpickler(f.name() + "!" + pkl.name(), pickle, storages::load, torchScript).load();
+        Object value = new Unpickler(f.name() + "!" + pkl.name(), pickle, storages::load, classes).load();
         return new Archive(zip, prefix, value);
     }
 

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,8 +65,17 @@ final class Unpickler {
 
     private final Py2Strings py2Strings;
     private final boolean numpy;
-    /** Whether {@code __torch__} classes may be instantiated as {@link ScriptObject}s (TorchScript archives). */
-    private final boolean scriptObjects;
+    /** Which Python classes may be instantiated as {@link ScriptObject}s, their code never run. */
+    enum ObjectClasses {
+        /** None: a checkpoint of tensors and plain data. */
+        NONE,
+        /** TorchScript's {@code __torch__} classes (a {@code torch.jit.save} archive). */
+        TORCHSCRIPT,
+        /** Any class created by {@code NEWOBJ} without arguments (a whole pickled module, {@code torch.save(model)}). */
+        ANY
+    }
+
+    private final ObjectClasses objectClasses;
     /** Whether more data may follow the pickle (legacy checkpoints hold several pickles, then storages). */
     private boolean stream;
     /** Memo keys that hold a NumPy array still waiting for its BUILD: they get the built tensor. */
@@ -73,12 +83,12 @@ final class Unpickler {
 
     /** A checkpoint unpickler: torch.load's globals, Python 2 strings as UTF-8, no NumPy arrays. */
     Unpickler(String name, byte[] data, PersistentLoader loader) {
-        this(name, data, loader, Py2Strings.UTF8, false, false);
+        this(name, data, loader, Py2Strings.UTF8, false, ObjectClasses.NONE);
     }
 
-    /** A checkpoint unpickler that also takes a TorchScript archive's objects ({@code scriptObjects}). */
-    Unpickler(String name, byte[] data, PersistentLoader loader, boolean scriptObjects) {
-        this(name, data, loader, Py2Strings.UTF8, false, scriptObjects);
+    /** A checkpoint unpickler that also takes objects of the given classes. */
+    Unpickler(String name, byte[] data, PersistentLoader loader, ObjectClasses objectClasses) {
+        this(name, data, loader, Py2Strings.UTF8, false, objectClasses);
     }
 
     /**
@@ -87,11 +97,12 @@ final class Unpickler {
      * @param numpy      whether NumPy arrays, dtypes and scalars may be rebuilt
      */
     Unpickler(String name, byte[] data, PersistentLoader loader, Py2Strings py2Strings, boolean numpy) {
-        this(name, data, loader, py2Strings, numpy, false);
+        this(name, data, loader, py2Strings, numpy, ObjectClasses.NONE);
     }
 
-    private Unpickler(String name, byte[] data, PersistentLoader loader, Py2Strings py2Strings, boolean numpy, boolean scriptObjects) {
-        this.scriptObjects = scriptObjects;
+    private Unpickler(String name, byte[] data, PersistentLoader loader, Py2Strings py2Strings, boolean numpy,
+                      ObjectClasses objectClasses) {
+        this.objectClasses = objectClasses;
         this.name = name;
         this.data = data;
         this.loader = loader;
@@ -117,7 +128,10 @@ final class Unpickler {
     boolean numpy() { return numpy; }
 
     /** Whether {@code __torch__} globals resolve to TorchScript classes. */
-    boolean scriptObjects() { return scriptObjects; }
+    boolean scriptObjects() { return objectClasses == ObjectClasses.TORCHSCRIPT; }
+
+    /** Whether every global that is not a known function or type resolves to a class to instantiate opaquely. */
+    boolean anyClasses() { return objectClasses == ObjectClasses.ANY; }
 
     /** The pickle runs past the bytes given: truncated, or (for a reader of the file's head) not read far enough. */
     static final class Truncated extends IOException {
@@ -251,7 +265,24 @@ final class Unpickler {
                     }
                     push(result);
                 }
-                case 0x81 -> { // NEWOBJ: only nn.Parameter, as PyTorch's weights-only unpickler allows
+                case 0x8f -> push(new LinkedHashSet<>()); // EMPTY_SET
+                case 0x90 -> { // ADDITEMS
+                    List<Object> items = values(popMark());
+                    if (!(peek() instanceof Set<?> target) || target instanceof PickleGlobals.FrozenSet) {
+                        throw error("ADDITEMS on " + PickleGlobals.describe(peek()) + ", not a set");
+                    }
+                    @SuppressWarnings("unchecked") Set<Object> set = (Set<Object>) target;
+                    for (Object v : items) {
+                        checkHashable(v);
+                        set.add(v);
+                    }
+                }
+                case 0x91 -> { // FROZENSET
+                    List<Object> items = values(popMark());
+                    for (Object v : items) checkHashable(v);
+                    push(new PickleGlobals.FrozenSet(items));
+                }
+                case 0x81 -> { // NEWOBJ: nn.Parameter (as PyTorch's weights-only unpickler allows) or an opaque object
                     Object args = pop();
                     Object cls = pop();
                     if (!(args instanceof Tuple t)) throw error("NEWOBJ arguments are not a tuple");
@@ -379,15 +410,21 @@ final class Unpickler {
             long size = keySize(t, 0, new IdentityHashMap<>());
             keyWork += size;
             if (keyWork > MAX_KEY_WORK + 64L * data.length) throw error("tuple dict keys too large to hash (forged data?)");
-        } else if (k instanceof List<?> || k instanceof Map<?, ?> || k instanceof byte[]) {
+        } else if (unhashable(k)) {
             throw error("unhashable dict key " + PickleGlobals.describe(k));
         }
+    }
+
+    /** Lists, dicts, bytearrays and (mutable) sets: what Python refuses to hash. */
+    private static boolean unhashable(Object k) {
+        return k instanceof List<?> || k instanceof Map<?, ?> || k instanceof byte[]
+                || k instanceof Set<?> && !(k instanceof PickleGlobals.FrozenSet);
     }
 
     private long keySize(Object k, int depth, Map<Object, Long> seen) throws IOException {
         if (depth > MAX_KEY_DEPTH) throw error("dict key nested deeper than " + MAX_KEY_DEPTH);
         if (!(k instanceof Tuple t)) {
-            if (k instanceof List<?> || k instanceof Map<?, ?> || k instanceof byte[]) {
+            if (unhashable(k)) {
                 throw error("unhashable dict key " + PickleGlobals.describe(k));
             }
             return 1;

@@ -123,4 +123,27 @@ class PickleTest {
         IOException e = assertThrows(IOException.class, () -> Pickle.loads(early, "latin1"));
         assertTrue(e.getMessage().contains("before its state was set"), e.getMessage());
     }
+
+    /** Sets and frozensets, as protocols 2 (set(list) calls) and 4 (opcodes) write them; a set is no dict key. */
+    @Test
+    void setsAndFrozensets() throws IOException {
+        // pickle.dumps({frozenset({1, 2}): {3, 4}, 'e': set()}, protocol=p) under Python 3.11
+        String p2 = "80027d710028635f5f6275696c74696e5f5f0a66726f7a656e7365740a71015d7102284b014b0265857103527104635f5f6275"
+                + "696c74696e5f5f0a7365740a71055d7106284b034b0465857107527108580100000065710968055d710a85710b52710c752e";
+        String p4 = "8004951a000000000000007d9428284b014b0291948f94284b034b04908c0165948f94752e";
+        for (String hex : List.of(p2, p4)) {
+            java.util.Map<?, ?> m = (java.util.Map<?, ?>) Pickle.loads(java.util.HexFormat.of().parseHex(hex), "ASCII");
+            assertEquals(2, m.size(), hex);
+            Object key = m.keySet().iterator().next();
+            assertEquals(java.util.Set.of(1L, 2L), key, "a frozenset key");
+            assertEquals(java.util.Set.of(3L, 4L), m.get(key), "a set value");
+            assertEquals(java.util.Set.of(), m.get("e"), "an empty set");
+            assertThrows(UnsupportedOperationException.class, () -> ((java.util.Set<Object>) key).add(3L), "frozen");
+        }
+        // forged: a set inside a set, and a set as a dict key (Python cannot hash either)
+        for (String hex : List.of("80048f288f902e", "80047d8f4b01732e")) {
+            IOException e = assertThrows(IOException.class, () -> Pickle.loads(java.util.HexFormat.of().parseHex(hex), "ASCII"));
+            assertTrue(e.getMessage().contains("unhashable dict key a set"), e.getMessage());
+        }
+    }
 }
