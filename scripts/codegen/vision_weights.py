@@ -258,7 +258,9 @@ DETECTION = {
     "FasterRCNN_MobileNet_V3_Large_FPN_Weights": ("FasterRCNNMobileNetV3LargeFPNWeights", "FasterRCNN#fasterrcnnMobilenetV3LargeFpn"),
     "FasterRCNN_MobileNet_V3_Large_320_FPN_Weights": ("FasterRCNNMobileNetV3Large320FPNWeights", "FasterRCNN#fasterrcnnMobilenetV3Large320Fpn"),
     "MaskRCNN_ResNet50_FPN_Weights": ("MaskRCNNResNet50FPNWeights", "MaskRCNN#maskrcnnResnet50Fpn"),
+    "MaskRCNN_ResNet50_FPN_V2_Weights": ("MaskRCNNResNet50FPNV2Weights", "MaskRCNN#maskrcnnResnet50FpnV2"),
     "RetinaNet_ResNet50_FPN_Weights": ("RetinaNetResNet50FPNWeights", "RetinaNet#retinanetResnet50Fpn"),
+    "RetinaNet_ResNet50_FPN_V2_Weights": ("RetinaNetResNet50FPNV2Weights", "RetinaNet#retinanetResnet50FpnV2"),
     "KeypointRCNN_ResNet50_FPN_Weights": ("KeypointRCNNResNet50FPNWeights", "KeypointRCNN#keypointrcnnResnet50Fpn"),
 }
 

@@ -21,18 +21,13 @@ from torchvision.models.detection import fasterrcnn_resnet50_fpn_v2
 from torchvision.models.detection.faster_rcnn import FastRCNNConvFCHead
 from torchvision.models.detection.rpn import RPNHead
 
-from common import t2j as t2j_exact, write
+from common import write
+from detection_cases import scaled, t2j
 from model_cases import build_case
 from torch2x import module_list_repr
 
 torch.nn.ModuleList.__repr__ = module_list_repr  # torch4j prints 2.x's repr (the FPN's equal layer_blocks as one line)
 
-
-def t2j(t):
-    j = t2j_exact(t)
-    if j["dtype"] == "float32":
-        j["data"] = [float(f"{v:.9g}") for v in j["data"]]
-    return j
 
 
 cases = {}
@@ -53,13 +48,6 @@ cases["conv_fc_head"] = {"state": state, "repr": repr(h), "input": t2j(x), "trai
 
 torch.manual_seed(1)
 cases["rpn_head"] = {"state": {k: t2j(v) for k, v in RPNHead(8, 3, conv_depth=2).state_dict().items()}}
-
-
-def scaled(m):
-    with torch.no_grad():
-        m.roi_heads.box_predictor.cls_score.weight.mul_(0.02)
-        m.roi_heads.box_predictor.bbox_pred.weight.mul_(0.1)
-    return m
 
 
 EVAL_KW = dict(num_classes=3, min_size=160, max_size=256, rpn_pre_nms_top_n_test=200, rpn_post_nms_top_n_test=30, box_detections_per_img=12)

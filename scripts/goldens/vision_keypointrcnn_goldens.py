@@ -23,18 +23,13 @@ from torchvision.models.detection.keypoint_rcnn import KeypointRCNNHeads, Keypoi
 from torchvision.models.detection.roi_heads import heatmaps_to_keypoints, keypointrcnn_loss, keypoints_to_heatmap
 from torchvision.models.detection.transform import GeneralizedRCNNTransform
 
-from common import t2j as t2j_exact, write
+from common import write
+from detection_cases import scaled, t2j
 from model_cases import build_case
 from torch2x import module_list_repr
 
 torch.nn.ModuleList.__repr__ = module_list_repr  # torch4j prints 2.x's repr (the FPN's equal layer_blocks as one line)
 
-
-def t2j(t):
-    j = t2j_exact(t)
-    if j["dtype"] == "float32":
-        j["data"] = [float(f"{v:.9g}") for v in j["data"]]
-    return j
 
 
 cases = {}
@@ -82,13 +77,6 @@ detected = det[0]["keypoints"].clone()
 post = tr.postprocess(det, il.image_sizes, [(10, 15)])  # writes into det
 cases["transform"] = {"image": t2j(img), "keypoints": t2j(tkp), "resized": t2j(tt[0]["keypoints"]), "sizes": [list(s) for s in il.image_sizes],
                       "detected": t2j(detected), "postprocessed": t2j(post[0]["keypoints"])}
-
-
-def scaled(m):
-    with torch.no_grad():
-        m.roi_heads.box_predictor.cls_score.weight.mul_(0.02)
-        m.roi_heads.box_predictor.bbox_pred.weight.mul_(0.1)
-    return m
 
 
 EVAL_KW = dict(num_keypoints=5, min_size=160, max_size=256, rpn_pre_nms_top_n_test=200, rpn_post_nms_top_n_test=30, box_detections_per_img=6)

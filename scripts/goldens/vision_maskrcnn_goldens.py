@@ -24,18 +24,13 @@ from torchvision.models.detection.mask_rcnn import MaskRCNNHeads, MaskRCNNPredic
 from torchvision.models.detection.roi_heads import maskrcnn_inference, maskrcnn_loss, paste_masks_in_image, project_masks_on_boxes
 from torchvision.models.detection.transform import GeneralizedRCNNTransform
 
-from common import t2j as t2j_exact, write
+from common import write
+from detection_cases import box_masks, mask_summary, scaled, t2j
 from model_cases import build_case
 from torch2x import module_list_repr
 
 torch.nn.ModuleList.__repr__ = module_list_repr  # torch4j prints 2.x's repr (the FPN's four equal layer_blocks as one line)
 
-
-def t2j(t):
-    j = t2j_exact(t)
-    if j["dtype"] == "float32":
-        j["data"] = [float(f"{v:.9g}") for v in j["data"]]
-    return j
 
 
 cases = {}
@@ -85,18 +80,6 @@ cases["transform"] = {"image": t2j(img), "masks": t2j(tmask), "resized": t2j(tt[
 
 
 # ---------------------------------------------------------------- the whole model
-def scaled(m):
-    with torch.no_grad():
-        m.roi_heads.box_predictor.cls_score.weight.mul_(0.02)
-        m.roi_heads.box_predictor.bbox_pred.weight.mul_(0.1)
-    return m
-
-
-def mask_summary(masks):
-    """[N, 1, H, W] -> per mask: sum, sum of squares, every 7th row and column."""
-    return [{"sum": float(m.double().sum()), "sumsq": float((m.double() ** 2).sum()), "strided": t2j(m[0, ::7, ::7])} for m in masks]
-
-
 EVAL_KW = dict(num_classes=3, min_size=160, max_size=256, rpn_pre_nms_top_n_test=200, rpn_post_nms_top_n_test=30, box_detections_per_img=8)
 torch.manual_seed(0)
 m = maskrcnn_resnet50_fpn(weights=None, weights_backbone=None, **EVAL_KW)
@@ -119,16 +102,6 @@ TRAIN_KW = dict(num_classes=3, min_size=(144, 160), max_size=256, rpn_pre_nms_to
                 rpn_batch_size_per_image=64, box_batch_size_per_image=32)
 boxes = [torch.tensor([[10.0, 12.0, 60.0, 80.0], [70.0, 20.0, 140.0, 110.0]]), torch.tensor([[5.0, 30.0, 80.0, 95.0]])]
 labels = [torch.tensor([1, 2]), torch.tensor([2])]
-
-
-def box_masks(b, h, w):
-    """A filled ellipse inside each box, as uint8 [N, h, w]."""
-    ys, xs = torch.meshgrid(torch.arange(h) + 0.5, torch.arange(w) + 0.5, indexing="ij")
-    out = []
-    for x0, y0, x1, y1 in b.tolist():
-        cx, cy, rx, ry = (x0 + x1) / 2, (y0 + y1) / 2, (x1 - x0) / 2, (y1 - y0) / 2
-        out.append((((xs - cx) / rx) ** 2 + ((ys - cy) / ry) ** 2 <= 1).to(torch.uint8))
-    return torch.stack(out)
 
 
 def train_losses(dtype):

@@ -21,18 +21,13 @@ import torch
 from torchvision.models.detection import retinanet_resnet50_fpn
 from torchvision.models.detection.retinanet import RetinaNetHead, RetinaNet, _default_anchorgen
 
-from common import t2j as t2j_exact, write
+from common import write
+from detection_cases import t2j
 from model_cases import build_case
 from torch2x import module_list_repr
 
 torch.nn.ModuleList.__repr__ = module_list_repr  # torch4j prints 2.x's repr (the FPN's equal layer_blocks as one line)
 
-
-def t2j(t):
-    j = t2j_exact(t)
-    if j["dtype"] == "float32":
-        j["data"] = [float(f"{v:.9g}") for v in j["data"]]
-    return j
 
 
 cases = {}

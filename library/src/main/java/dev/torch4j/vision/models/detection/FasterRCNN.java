@@ -134,14 +134,23 @@ public class FasterRCNN extends GeneralizedRCNN {
     public static FasterRCNN fasterrcnnResnet50FpnV2(FasterRCNNResNet50FPNV2Weights weights, ResNet50Weights weightsBackbone, Long numClasses,
                                                      Integer trainableBackboneLayers, Options o) {
         Plan p = Plan.of(weights, weightsBackbone, numClasses, trainableBackboneLayers, 5);
-        ResNet resnet = ResNet.resnet50(weights == null ? weightsBackbone : null, ResNet.options());
-        BackboneWithFPN backbone = BackboneUtils.resnetFpnExtractor(resnet, p.trainableLayers(), null, null, BatchNorm2d::new);
-        AnchorGenerator anchors = defaultAnchorgen();
-        RPNHead rpnHead = new RPNHead(backbone.outChannels(), anchors.numAnchorsPerLocation()[0], 2);
-        var boxHead = new FastRCNNConvFCHead(new long[] {backbone.outChannels(), 7, 7}, new long[] {256, 256, 256, 256}, new long[] {1024},
-                BatchNorm2d::new);
-        FasterRCNN model = new FasterRCNN(backbone, p.numClasses(), o.rpnAnchorGenerator(anchors).rpnHead(rpnHead).boxHead(boxHead));
+        V2Parts v2 = V2Parts.of(weights == null ? weightsBackbone : null, p.trainableLayers(), o);
+        FasterRCNN model = new FasterRCNN(v2.backbone(), p.numClasses(), v2.options());
         return weights == null ? model : Weights.load(model, weights, sd -> sd);
+    }
+
+    /** What the v2 factories (Faster and Mask R-CNN) share: the backbone, and the options with the v2 anchors, RPN head and box head. */
+    record V2Parts(BackboneWithFPN backbone, Options options) {
+        /** Built in torchvision's order (ResNet-50, pyramid, RPN head, box head), so the same seed draws the same weights. */
+        static V2Parts of(ResNet50Weights weightsBackbone, int trainableLayers, Options o) {
+            ResNet resnet = ResNet.resnet50(weightsBackbone, ResNet.options());
+            BackboneWithFPN backbone = BackboneUtils.resnetFpnExtractor(resnet, trainableLayers, null, null, BatchNorm2d::new);
+            AnchorGenerator anchors = defaultAnchorgen();
+            RPNHead rpnHead = new RPNHead(backbone.outChannels(), anchors.numAnchorsPerLocation()[0], 2);
+            var boxHead = new FastRCNNConvFCHead(new long[] {backbone.outChannels(), 7, 7}, new long[] {256, 256, 256, 256}, new long[] {1024},
+                    BatchNorm2d::new);
+            return new V2Parts(backbone, o.rpnAnchorGenerator(anchors).rpnHead(rpnHead).boxHead(boxHead));
+        }
     }
 
     /** {@code fasterrcnn_mobilenet_v3_large_fpn()}: untrained, 91 classes. */

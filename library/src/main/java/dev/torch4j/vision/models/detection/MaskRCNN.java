@@ -1,5 +1,6 @@
 package dev.torch4j.vision.models.detection;
 
+import dev.torch4j.nn.BatchNorm2d;
 import dev.torch4j.nn.Module;
 import dev.torch4j.vision.models.ResNet;
 import dev.torch4j.vision.models.ResNet50Weights;
@@ -83,5 +84,23 @@ public class MaskRCNN extends FasterRCNN {
             if (weights == MaskRCNNResNet50FPNWeights.COCO_V1) overwriteEps(model, 0.0);
         }
         return model;
+    }
+
+    /** {@code maskrcnn_resnet50_fpn_v2()}: untrained, 91 classes. */
+    public static MaskRCNN maskrcnnResnet50FpnV2() { return maskrcnnResnet50FpnV2(null, null, null, null, options()); }
+
+    /**
+     * {@code maskrcnn_resnet50_fpn_v2(weights, weights_backbone, num_classes, trainable_backbone_layers, **kwargs)}:
+     * {@link FasterRCNN#fasterrcnnResnet50FpnV2}'s backbone, RPN head and box head with a {@link MaskRCNNHeads} of four
+     * 256-channel convolutions each followed by batch norm. Weights, class count and trainable layers as
+     * {@link #maskrcnnResnet50Fpn}; the factory's anchor generator, RPN head, box head and mask head replace any given.
+     */
+    public static MaskRCNN maskrcnnResnet50FpnV2(MaskRCNNResNet50FPNV2Weights weights, ResNet50Weights weightsBackbone, Long numClasses,
+                                                 Integer trainableBackboneLayers, Options o) {
+        Plan p = Plan.of(weights, weightsBackbone, numClasses, trainableBackboneLayers, 5);
+        V2Parts v2 = V2Parts.of(weights == null ? weightsBackbone : null, p.trainableLayers(), o);
+        var maskHead = new MaskRCNNHeads(v2.backbone().outChannels(), new long[] {256, 256, 256, 256}, 1, BatchNorm2d::new);
+        MaskRCNN model = new MaskRCNN(v2.backbone(), p.numClasses(), v2.options().maskHead(maskHead));
+        return weights == null ? model : Weights.load(model, weights, sd -> sd);
     }
 }

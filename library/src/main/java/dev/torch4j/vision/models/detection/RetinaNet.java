@@ -4,6 +4,7 @@ import dev.torch4j.DType;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 import dev.torch4j.TensorOptions;
+import dev.torch4j.nn.GroupNorm;
 import dev.torch4j.nn.Module;
 import dev.torch4j.vision.models.ResNet;
 import dev.torch4j.vision.models.ResNet50Weights;
@@ -214,6 +215,28 @@ public class RetinaNet extends Module {
             if (weights == RetinaNetResNet50FPNWeights.COCO_V1) FasterRCNN.overwriteEps(model, 0.0);
         }
         return model;
+    }
+
+    /** {@code retinanet_resnet50_fpn_v2()}: untrained, 91 classes. */
+    public static RetinaNet retinanetResnet50FpnV2() { return retinanetResnet50FpnV2(null, null, null, null, options()); }
+
+    /**
+     * {@code retinanet_resnet50_fpn_v2(weights, weights_backbone, num_classes, trainable_backbone_layers, **kwargs)}
+     * (the improved recipe of Zhang et al., "Bridging the Gap Between Anchor-based and Anchor-free Detection"): batch
+     * norm (not frozen) in the ResNet-50, P6 and P7 from C5 ({@code LastLevelP6P7(2048, 256)}), a head with
+     * {@code GroupNorm(32, 256)} after each convolution and the GIoU box loss. Weights, class count and trainable
+     * layers as {@link #retinanetResnet50Fpn}; the factory's anchor generator and head replace any given.
+     */
+    public static RetinaNet retinanetResnet50FpnV2(RetinaNetResNet50FPNV2Weights weights, ResNet50Weights weightsBackbone, Long numClasses,
+                                                   Integer trainableBackboneLayers, Options o) {
+        FasterRCNN.Plan p = FasterRCNN.Plan.of(weights, weightsBackbone, numClasses, trainableBackboneLayers, 5);
+        ResNet resnet = ResNet.resnet50(weights == null ? weightsBackbone : null, ResNet.options());
+        BackboneWithFPN backbone = BackboneUtils.resnetFpnExtractor(resnet, p.trainableLayers(), new long[] {2, 3, 4}, new LastLevelP6P7(2048, 256), null);
+        AnchorGenerator anchors = defaultAnchorgen();
+        RetinaNetHead head = new RetinaNetHead(backbone.outChannels(), anchors.numAnchorsPerLocation()[0], p.numClasses(), c -> new GroupNorm(32, c));
+        head.regression_head.lossType("giou");
+        RetinaNet model = new RetinaNet(backbone, p.numClasses(), o.anchorGenerator(anchors).head(head));
+        return weights == null ? model : Weights.load(model, weights, sd -> sd);
     }
 
     /** torchvision's defaults for every keyword argument. */

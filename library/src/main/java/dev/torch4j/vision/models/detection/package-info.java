@@ -3,13 +3,13 @@
  * factories {@code fasterrcnnResnet50Fpn}, {@code fasterrcnnResnet50FpnV2} (with
  * {@link dev.torch4j.vision.models.detection.FastRCNNConvFCHead}), {@code fasterrcnnMobilenetV3LargeFpn} and
  * {@code fasterrcnnMobilenetV3Large320Fpn}, and their COCO weights enums), Mask R-CNN
- * ({@link dev.torch4j.vision.models.detection.MaskRCNN}, {@code maskrcnnResnet50Fpn}, its mask branch
+ * ({@link dev.torch4j.vision.models.detection.MaskRCNN}, {@code maskrcnnResnet50Fpn}, {@code maskrcnnResnet50FpnV2}, its mask branch
  * {@link dev.torch4j.vision.models.detection.MaskRCNNHeads} and
  * {@link dev.torch4j.vision.models.detection.MaskRCNNPredictor}), Keypoint R-CNN
  * ({@link dev.torch4j.vision.models.detection.KeypointRCNN}, {@code keypointrcnnResnet50Fpn},
  * {@link dev.torch4j.vision.models.detection.KeypointRCNNHeads},
  * {@link dev.torch4j.vision.models.detection.KeypointRCNNPredictor}), RetinaNet
- * ({@link dev.torch4j.vision.models.detection.RetinaNet}, {@code retinanetResnet50Fpn},
+ * ({@link dev.torch4j.vision.models.detection.RetinaNet}, {@code retinanetResnet50Fpn}, {@code retinanetResnet50FpnV2},
  * {@link dev.torch4j.vision.models.detection.RetinaNetHead}) and their parts under torchvision's names:
  * {@link dev.torch4j.vision.models.detection.GeneralizedRCNNTransform},
  * {@link dev.torch4j.vision.models.detection.AnchorGenerator}, {@link dev.torch4j.vision.models.detection.BoxCoder},

@@ -23,7 +23,6 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,12 +48,6 @@ class FasterRCNNTest {
         return m;
     }
 
-    static void checkInputs(JsonArray sums, List<Tensor> images) {
-        for (int i = 0; i < images.size(); i++) {
-            assertEquals(sums.get(i).getAsDouble(), images.get(i).to(DType.FLOAT64).sum().item(), 1e-6, "the same image " + i);
-        }
-    }
-
     @Test
     void evalDetections() {
         JsonObject g = CASES.getAsJsonObject("model_eval");
@@ -63,9 +56,7 @@ class FasterRCNNTest {
         FasterRCNN m = FasterRCNN.fasterrcnnResnet50Fpn(null, null, 3L, null, o.maxSize(256));
         ModelGoldens.checkBuild(g, "fasterrcnn_resnet50_fpn(num_classes=3)", m);
         scaled(m).eval();
-        Torch.manualSeed(1);
-        List<Tensor> images = List.of(Torch.rand(3, 120, 150), Torch.rand(3, 100, 90));
-        checkInputs(g.getAsJsonArray("input_sums"), images);
+        List<Tensor> images = DetectionGoldens.images(g, 1);
         List<Map<String, Tensor>> out;
         try (var ng = Torch.noGrad()) {
             out = m.forward(images);
@@ -93,39 +84,11 @@ class FasterRCNNTest {
     static void checkTrain(JsonObject g, FasterRCNN m) {
         JsonObject t = CASES.getAsJsonObject("model_train");
         m.train();
-        Torch.manualSeed(2);
-        List<Tensor> images = List.of(Torch.rand(3, 120, 150), Torch.rand(3, 100, 90));
-        checkInputs(g.getAsJsonArray("input_sums"), images);
+        List<Tensor> images = DetectionGoldens.images(g, 2);
         List<Tensor> boxes = DetectionComponentsTest.list(t, "targets"), labels = DetectionComponentsTest.list(t, "target_labels");
         List<Map<String, Tensor>> targets = List.of(Map.of("boxes", boxes.get(0), "labels", labels.get(0)), Map.of("boxes", boxes.get(1), "labels", labels.get(1)));
-        Map<String, Tensor> losses = m.forward(images, targets).losses();
-        assertEquals(List.of("loss_classifier", "loss_box_reg", "loss_objectness", "loss_rpn_box_reg"), new ArrayList<>(losses.keySet()));
-        Tensor total = null;
-        for (var e : g.getAsJsonObject("losses").entrySet()) {
-            // float32 noise: PyTorch's float32 and float64 losses differ by up to 1.2e-4 of themselves (the same samples drawn)
-            double want = e.getValue().getAsDouble(), got = losses.get(e.getKey()).item();
-            assertEquals(want, got, 1e-3 * Math.abs(want), e.getKey());
-            total = total == null ? losses.get(e.getKey()) : total.add(losses.get(e.getKey()));
-        }
-        total.backward();
-        Map<String, Tensor> params = m.namedParameters();
-        for (var e : g.getAsJsonObject("grads").entrySet()) {
-            Tensor grad = params.get(e.getKey()).grad();
-            assertNotNull(grad, e.getKey() + " has a gradient");
-            double[] ss = sums(grad);
-            double sum = e.getValue().getAsJsonArray().get(0).getAsDouble(), sumsq = e.getValue().getAsJsonArray().get(1).getAsDouble();
-            assertEquals(sumsq, ss[1], 2e-2 * sumsq + 1e-20, e.getKey() + ".grad sum of squares");
-            assertEquals(sum, ss[0], 2e-2 * Math.sqrt(grad.numel() * sumsq) + 1e-20, e.getKey() + ".grad sum");
-        }
-    }
-
-    private static double[] sums(Tensor t) {
-        double s = 0, sq = 0;
-        for (double x : t.reshape(-1).toDoubleArray()) {
-            s += x;
-            sq += x * x;
-        }
-        return new double[] {s, sq};
+        DetectionGoldens.checkLossesAndGrads(g, m.forward(images, targets).losses(),
+                List.of("loss_classifier", "loss_box_reg", "loss_objectness", "loss_rpn_box_reg"), m);
     }
 
     @Test

@@ -109,9 +109,7 @@ class KeypointRCNNTest {
                 .rpnPreNmsTopNTest(200).rpnPostNmsTopNTest(30).boxDetectionsPerImg(6));
         ModelGoldens.checkBuild(g, "keypointrcnn_resnet50_fpn(num_keypoints=5)", m);
         scaled(m).eval();
-        Torch.manualSeed(1);
-        List<Tensor> images = List.of(Torch.rand(3, 120, 150), Torch.rand(3, 100, 90));
-        FasterRCNNTest.checkInputs(g.getAsJsonArray("input_sums"), images);
+        List<Tensor> images = DetectionGoldens.images(g, 1);
         List<Map<String, Tensor>> out;
         try (var ng = Torch.noGrad()) {
             out = m.forward(images);
@@ -136,30 +134,12 @@ class KeypointRCNNTest {
         KeypointRCNN m = scaled(KeypointRCNN.keypointrcnnResnet50Fpn(null, null, null, 5L, null, FasterRCNN.options().minSize(144, 160).maxSize(256)
                 .rpnPreNmsTopNTrain(300).rpnPostNmsTopNTrain(100).rpnBatchSizePerImage(64).boxBatchSizePerImage(32)));
         m.train();
-        Torch.manualSeed(2);
-        List<Tensor> images = List.of(Torch.rand(3, 120, 150), Torch.rand(3, 100, 90));
-        FasterRCNNTest.checkInputs(g.getAsJsonArray("input_sums"), images);
+        List<Tensor> images = DetectionGoldens.images(g, 2);
         List<Tensor> boxes = list(g, "targets"), labels = list(g, "target_labels"), kps = list(g, "target_keypoints");
         List<Map<String, Tensor>> targets = new ArrayList<>();
         for (int i = 0; i < 2; i++) targets.add(Map.of("boxes", boxes.get(i), "labels", labels.get(i), "keypoints", kps.get(i)));
-        Map<String, Tensor> losses = m.forward(images, targets).losses();
-        assertEquals(List.of("loss_classifier", "loss_box_reg", "loss_keypoint", "loss_objectness", "loss_rpn_box_reg"),
-                new ArrayList<>(losses.keySet()));
-        Tensor total = null;
-        for (var e : g.getAsJsonObject("losses").entrySet()) {
-            double want = e.getValue().getAsDouble();
-            assertEquals(want, losses.get(e.getKey()).item(), 1e-3 * Math.abs(want), e.getKey());
-            total = total == null ? losses.get(e.getKey()) : total.add(losses.get(e.getKey()));
-        }
-        total.backward();
-        Map<String, Tensor> params = m.namedParameters();
-        for (var e : g.getAsJsonObject("grads").entrySet()) {
-            Tensor grad = params.get(e.getKey()).grad();
-            double[] ss = ModelGoldens.sums(grad.reshape(-1));
-            double sum = e.getValue().getAsJsonArray().get(0).getAsDouble(), sumsq = e.getValue().getAsJsonArray().get(1).getAsDouble();
-            assertEquals(sumsq, ss[1], 2e-2 * sumsq + 1e-20, e.getKey() + ".grad sum of squares");
-            assertEquals(sum, ss[0], 2e-2 * Math.sqrt(grad.numel() * sumsq) + 1e-20, e.getKey() + ".grad sum");
-        }
+        DetectionGoldens.checkLossesAndGrads(g, m.forward(images, targets).losses(),
+                List.of("loss_classifier", "loss_box_reg", "loss_keypoint", "loss_objectness", "loss_rpn_box_reg"), m);
         var bad = List.of(Map.of("boxes", boxes.get(1), "labels", labels.get(1), "keypoints", kps.get(1).to(DType.FLOAT64)));
         var e = assertThrows(IllegalArgumentException.class, () -> m.forward(List.of(images.get(1)), bad));
         assertEquals("target keypoints must of float type, instead got torch.float64", e.getMessage());

@@ -1,7 +1,6 @@
 package dev.torch4j.vision.models.detection;
 
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.torch4j.DType;
 import dev.torch4j.Tensor;
@@ -122,9 +121,7 @@ class MaskRCNNTest {
                 .rpnPostNmsTopNTest(30).boxDetectionsPerImg(8));
         ModelGoldens.checkBuild(g, "maskrcnn_resnet50_fpn(num_classes=3)", m);
         scaled(m).eval();
-        Torch.manualSeed(1);
-        List<Tensor> images = List.of(Torch.rand(3, 120, 150), Torch.rand(3, 100, 90));
-        FasterRCNNTest.checkInputs(g.getAsJsonArray("input_sums"), images);
+        List<Tensor> images = DetectionGoldens.images(g, 1);
         List<Map<String, Tensor>> out;
         try (var ng = Torch.noGrad()) {
             out = m.forward(images);
@@ -137,21 +134,7 @@ class MaskRCNNTest {
             Golden.assertExact(t(w, "labels"), o.get("labels"), "labels of image " + i);
             Golden.assertClose(t(w, "boxes"), o.get("boxes"), 1e-5, 2e-3, "boxes of image " + i);
             Golden.assertClose(t(w, "scores"), o.get("scores"), 1e-5, 1e-6, "scores of image " + i);
-            Tensor masks = o.get("masks");
-            List<Long> shape = new ArrayList<>();
-            for (JsonElement e : w.getAsJsonArray("mask_shape")) shape.add(e.getAsLong());
-            assertEquals(shape, java.util.Arrays.stream(masks.shapeArray()).boxed().toList(), "masks' shape of image " + i);
-            JsonArray ms = w.getAsJsonArray("masks");
-            for (int k = 0; k < ms.size(); k++) {
-                JsonObject mk = ms.get(k).getAsJsonObject();
-                Tensor mask = masks.select(0, k).select(0, 0);
-                double[] ss = ModelGoldens.sums(mask.reshape(-1));
-                // float32 noise: PyTorch's float32 and float64 masks differ by under 1e-3 per pixel
-                assertEquals(mk.get("sum").getAsDouble(), ss[0], 1e-3 * mask.numel() * 1e-2 + 1e-3, "mask sum " + i + "/" + k);
-                assertEquals(mk.get("sumsq").getAsDouble(), ss[1], 1e-2 * Math.abs(mk.get("sumsq").getAsDouble()) + 1e-3, "mask sum of squares " + i + "/" + k);
-                Tensor strided = mask.index(Torch.slice(null, null, 7), Torch.slice(null, null, 7));
-                Golden.assertClose(t(mk, "strided"), strided, 0, 2e-3, "every 7th pixel of mask " + i + "/" + k);
-            }
+            DetectionGoldens.checkMasks(w, o.get("masks"), "image " + i);
         }
     }
 
@@ -162,43 +145,14 @@ class MaskRCNNTest {
         MaskRCNN m = scaled(MaskRCNN.maskrcnnResnet50Fpn(null, null, 3L, null, FasterRCNN.options().minSize(144, 160).maxSize(256)
                 .rpnPreNmsTopNTrain(300).rpnPostNmsTopNTrain(100).rpnBatchSizePerImage(64).boxBatchSizePerImage(32)));
         m.train();
-        Torch.manualSeed(2);
-        List<Tensor> images = List.of(Torch.rand(3, 120, 150), Torch.rand(3, 100, 90));
-        FasterRCNNTest.checkInputs(g.getAsJsonArray("input_sums"), images);
+        List<Tensor> images = DetectionGoldens.images(g, 2);
         List<Tensor> boxes = list(g, "targets"), labels = list(g, "target_labels");
         List<Map<String, Tensor>> targets = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            targets.add(Map.of("boxes", boxes.get(i), "labels", labels.get(i), "masks", ellipses(boxes.get(i), images.get(i).size(1), images.get(i).size(2))));
+            targets.add(Map.of("boxes", boxes.get(i), "labels", labels.get(i), "masks", DetectionGoldens.ellipses(boxes.get(i), images.get(i).size(1), images.get(i).size(2))));
         }
-        Map<String, Tensor> losses = m.forward(images, targets).losses();
-        assertEquals(List.of("loss_classifier", "loss_box_reg", "loss_mask", "loss_objectness", "loss_rpn_box_reg"), new ArrayList<>(losses.keySet()));
-        Tensor total = null;
-        for (var e : g.getAsJsonObject("losses").entrySet()) {
-            double want = e.getValue().getAsDouble(), got = losses.get(e.getKey()).item();
-            assertEquals(want, got, 1e-3 * Math.abs(want), e.getKey());
-            total = total == null ? losses.get(e.getKey()) : total.add(losses.get(e.getKey()));
-        }
-        total.backward();
-        Map<String, Tensor> params = m.namedParameters();
-        for (var e : g.getAsJsonObject("grads").entrySet()) {
-            Tensor grad = params.get(e.getKey()).grad();
-            double[] ss = ModelGoldens.sums(grad.reshape(-1));
-            double sum = e.getValue().getAsJsonArray().get(0).getAsDouble(), sumsq = e.getValue().getAsJsonArray().get(1).getAsDouble();
-            assertEquals(sumsq, ss[1], 2e-2 * sumsq + 1e-20, e.getKey() + ".grad sum of squares");
-            assertEquals(sum, ss[0], 2e-2 * Math.sqrt(grad.numel() * sumsq) + 1e-20, e.getKey() + ".grad sum");
-        }
-    }
-
-    /** The golden's target masks: a filled ellipse inside each box (pixel centres), uint8 {@code [N, h, w]}. */
-    private static Tensor ellipses(Tensor boxes, long h, long w) {
-        Tensor ys = Torch.arange(h).to(DType.FLOAT32).add(0.5).view(-1, 1), xs = Torch.arange(w).to(DType.FLOAT32).add(0.5).view(1, -1);
-        List<Tensor> out = new ArrayList<>();
-        for (int i = 0; i < boxes.size(0); i++) {
-            double[] b = boxes.get(i).toDoubleArray();
-            double cx = (b[0] + b[2]) / 2, cy = (b[1] + b[3]) / 2, rx = (b[2] - b[0]) / 2, ry = (b[3] - b[1]) / 2;
-            out.add(xs.sub(cx).div(rx).square().add(ys.sub(cy).div(ry).square()).le(1.0).to(DType.UINT8));
-        }
-        return Torch.stack(out, 0);
+        DetectionGoldens.checkLossesAndGrads(g, m.forward(images, targets).losses(),
+                List.of("loss_classifier", "loss_box_reg", "loss_mask", "loss_objectness", "loss_rpn_box_reg"), m);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.torch4j.vision.models.detection;
 
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.torch4j.DType;
 import dev.torch4j.Tensor;
@@ -131,9 +130,7 @@ class RetinaNetTest {
                 .topkCandidates(40).detectionsPerImg(10));
         ModelGoldens.checkBuild(g, "retinanet_resnet50_fpn(num_classes=3)", m);
         m.eval();
-        Torch.manualSeed(1);
-        List<Tensor> images = List.of(Torch.rand(3, 120, 150), Torch.rand(3, 100, 90));
-        FasterRCNNTest.checkInputs(g.getAsJsonArray("input_sums"), images);
+        List<Tensor> images = DetectionGoldens.images(g, 1);
         List<Map<String, Tensor>> out;
         try (var ng = Torch.noGrad()) {
             out = m.forward(images);
@@ -154,24 +151,8 @@ class RetinaNetTest {
         Torch.manualSeed(0);
         RetinaNet m = RetinaNet.retinanetResnet50Fpn(null, null, 3L, null, RetinaNet.options().minSize(144, 160).maxSize(256));
         m.train();
-        Torch.manualSeed(2);
-        List<Tensor> images = List.of(Torch.rand(3, 120, 150), Torch.rand(3, 100, 90));
-        FasterRCNNTest.checkInputs(g.getAsJsonArray("input_sums"), images);
-        Map<String, Tensor> losses = m.forward(images, targets(g)).losses();
-        assertEquals(List.of("classification", "bbox_regression"), new ArrayList<>(losses.keySet()));
-        for (var e : g.getAsJsonObject("losses").entrySet()) {
-            double want = e.getValue().getAsDouble();
-            assertEquals(want, losses.get(e.getKey()).item(), 1e-3 * Math.abs(want), e.getKey());
-        }
-        losses.get("classification").add(losses.get("bbox_regression")).backward();
-        Map<String, Tensor> params = m.namedParameters();
-        for (var e : g.getAsJsonObject("grads").entrySet()) {
-            Tensor grad = params.get(e.getKey()).grad();
-            double[] ss = ModelGoldens.sums(grad.reshape(-1));
-            double sum = e.getValue().getAsJsonArray().get(0).getAsDouble(), sumsq = e.getValue().getAsJsonArray().get(1).getAsDouble();
-            assertEquals(sumsq, ss[1], 2e-2 * sumsq + 1e-20, e.getKey() + ".grad sum of squares");
-            assertEquals(sum, ss[0], 2e-2 * Math.sqrt(grad.numel() * sumsq) + 1e-20, e.getKey() + ".grad sum");
-        }
+        List<Tensor> images = DetectionGoldens.images(g, 2);
+        DetectionGoldens.checkLossesAndGrads(g, m.forward(images, targets(g)).losses(), List.of("classification", "bbox_regression"), m);
     }
 
     @Test
