@@ -202,7 +202,7 @@ final class PickleGlobals {
                 if (args.size() == 1 && args.get(0) instanceof Collection<?> c) items.addAll(c);
                 else if (args.size() == 1) throw u.error(f + " called with " + describe(args.get(0)) + ", not a list");
                 else if (!args.isEmpty()) throw u.error(f + " called with " + args.size() + " arguments");
-                for (Object v : items) u.checkHashable(v);
+                for (Object v : items) u.checkHashable(v, "set element");
                 if (f == Fn.FROZENSET) return new FrozenSet(items);
                 return new LinkedHashSet<>(items);
             }

@@ -273,13 +273,13 @@ final class Unpickler {
                     }
                     @SuppressWarnings("unchecked") Set<Object> set = (Set<Object>) target;
                     for (Object v : items) {
-                        checkHashable(v);
+                        checkHashable(v, "set element");
                         set.add(v);
                     }
                 }
                 case 0x91 -> { // FROZENSET
                     List<Object> items = values(popMark());
-                    for (Object v : items) checkHashable(v);
+                    for (Object v : items) checkHashable(v, "set element");
                     push(new PickleGlobals.FrozenSet(items));
                 }
                 case 0x81 -> { // NEWOBJ: nn.Parameter (as PyTorch's weights-only unpickler allows) or an opaque object
@@ -405,13 +405,16 @@ final class Unpickler {
      * hashCode and equals walk) is exponentially large. Each key's expanded size and nesting are capped, and all
      * tuple keys of one load share a work budget proportional to the pickle's length.
      */
-    void checkHashable(Object k) throws IOException {
+    void checkHashable(Object k) throws IOException { checkHashable(k, "dict key"); }
+
+    /** {@link #checkHashable(Object)} for a value used as {@code what} (a dict key, a set element). */
+    void checkHashable(Object k, String what) throws IOException {
         if (k instanceof Tuple t) {
             long size = keySize(t, 0, new IdentityHashMap<>());
             keyWork += size;
             if (keyWork > MAX_KEY_WORK + 64L * data.length) throw error("tuple dict keys too large to hash (forged data?)");
         } else if (unhashable(k)) {
-            throw error("unhashable dict key " + PickleGlobals.describe(k));
+            throw error("unhashable " + what + " " + PickleGlobals.describe(k));
         }
     }
 
