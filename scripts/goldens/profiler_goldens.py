@@ -64,20 +64,40 @@ STACKED = [
 ]
 
 
+# with_flops: the 8th field is the event's flops (0: not counted); the smallest positive count picks the unit
+FLOPS = [
+    (4, "aten::conv2d", 0, 900, [[64, 32, 13, 13], [64, 288], [64], [], []], 0, [], 285_327_360),
+    (4, "aten::bmm", 910, 1000, [[1, 64, 1600], [1, 64, 10], [1, 10, 1600]], 0, [], 2_048_000),
+    (4, "aten::bmm", 1010, 1100, [[1, 10, 1600], [1, 10, 64], [1, 64, 1600]], 0, [], 2_048_000),
+    (4, "aten::add", 1110, 1200, [[512], [512], [512]], 0, [], 512),
+    (4, "aten::relu", 1210, 1300, [[64, 10], [64, 10]], 0, [], 0),
+    (4, "aten::mul", 1310, 1400, [[3], [3], []], 0, [], 3),
+]
+# flops and stacks together: PyTorch prints each row's flops under "Source Location" and its frame under the flops
+FLOPS_STACKED = [
+    (5, "outer", 0, 1000, [], 0, [F2, F3], 0),
+    (5, "aten::bmm", 10, 400, [[1, 4, 4], [1, 4, 4], [1, 4, 4]], 0, [F1, F2, F3], 128),
+    (5, "aten::add", 710, 800, [[4], [4], [4]], 0, [F1, F2], 4),
+]
+# only events without flops: no flops column at all
+NO_FLOPS = [(6, "aten::relu", 0, 10, [[4], [4]], 0, [], 0), (6, "aten::sub", 20, 30, [[4], [4], [4]], 0, [], 0)]
+
+
 def events(spec):
     out = []
     for i, e in enumerate(spec):
         thread, name, start, end, shapes, mem = e[:6]
         stack = list(e[6]) if len(e) > 6 else []
+        flops = e[7] if len(e) > 7 else None
         out.append(FunctionEvent(id=i, name=name, thread=thread, start_us=start, end_us=end, input_shapes=shapes, stack=stack,
-                                 cpu_memory_usage=mem, device_type=DeviceType.CPU))
+                                 cpu_memory_usage=mem, device_type=DeviceType.CPU, flops=flops))
     return out
 
 
-def event_list(spec, memory):
+def event_list(spec, memory, with_flops=False):
     evts = events(spec)
     evts.sort(key=lambda e: [e.time_range.start, -e.time_range.end])
-    lst = EventList(evts, use_cuda=False, profile_memory=memory)
+    lst = EventList(evts, use_cuda=False, profile_memory=memory, with_flops=with_flops)
     lst._build_tree()
     return lst
 
@@ -115,6 +135,21 @@ def export_stacks(spec):
             return f.read()
 
 
+def flops_of_ops():
+    """The flops torch.profiler (with_flops=True) counts for a conv2d, a matmul, an addmm, an add and a mul."""
+    import torch
+    torch.manual_seed(0)
+    x, w, b = torch.randn(2, 3, 9, 9), torch.randn(4, 3, 3, 3), torch.randn(4)
+    a, m = torch.randn(5, 6), torch.randn(6, 7)
+    with torch.profiler.profile(with_flops=True) as prof:
+        torch.nn.functional.conv2d(x, w, b, stride=2, padding=1)
+        torch.mm(a, m)
+        torch.addmm(torch.randn(7), a, m)
+        torch.randn(4, 5).add(torch.randn(4, 5))
+        torch.randn(3, 2).mul(torch.randn(3, 2))
+    return {e.key: e.flops for e in prof.key_averages() if e.flops}
+
+
 def main():
     cases = []
     for label, spec in (("training", TRAINING), ("nested", NESTED), ("stacked", STACKED)):
@@ -140,7 +175,15 @@ def main():
         cases.append({"events": "schedule", "view": "schedule", "args": list(args), "table": "",
                       "actions": [fn(step).name for step in range(25)]})
     cases.append({"events": "stacked", "view": "export_stacks", "table": export_stacks(STACKED), "profile_memory": False})
-    specs = {"training": TRAINING, "nested": NESTED, "stacked": STACKED}
+    for label, spec in (("flops", FLOPS), ("flops_stacked", FLOPS_STACKED), ("no_flops", NO_FLOPS)):
+        lst = event_list(spec, False, True)
+        views = {"events": lst, "averages": lst.key_averages(), "shapes": lst.key_averages(group_by_input_shapes=True)}
+        for view, kw in (("events", {}), ("averages", {"sort_by": "flops"}), ("shapes", {})):
+            cases.append({"events": label, "profile_memory": False, "with_flops": True, "view": view, "options": kw,
+                          "table": views[view].table(**kw)})
+    cases.append({"events": "ops", "view": "flops_of_ops", "table": "", "flops": flops_of_ops()})
+    specs = {"training": TRAINING, "nested": NESTED, "stacked": STACKED, "flops": FLOPS, "flops_stacked": FLOPS_STACKED,
+             "no_flops": NO_FLOPS}
     write("profiler_tables", [{"specs": {k: [list(e) for e in v] for k, v in specs.items()}}] + cases)
 
 

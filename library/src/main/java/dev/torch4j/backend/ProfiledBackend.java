@@ -39,6 +39,7 @@ final class ProfiledBackend implements InvocationHandler {
         String method = m.getName();
         if (r == null || m.getDeclaringClass() == Object.class || method.equals("device")) return call(m, args);
         Profiling.Range range = r.open(name(m, args), r.recordShapes() ? shapes(args) : null);
+        if (r.withFlops()) range.flops(flops(method, args));
         long[] events = r.deviceTime() && !inner.device().isCpu() ? startEvents() : null;
         try {
             Object result = call(m, args);
@@ -116,6 +117,33 @@ final class ProfiledBackend implements InvocationHandler {
             case "maxPool2d" -> "aten::max_pool2d_with_indices";
             default -> "aten::" + snake(k.getName());
         });
+    }
+
+    /**
+     * PyTorch's FLOP formulas ({@code with_flops}) for the kernels that implement its counted ops: a 2-d convolution
+     * {@code 2 * N * oH * oW * kH * kW * C * O / groups}, a matrix product {@code 2 * b * m * k * n}, an add or a
+     * multiply the first operand's element count; 0 for everything else (PyTorch counts no other op).
+     */
+    static long flops(String method, Object[] args) {
+        switch (method) {
+            case "conv2d" -> {   // (x [N, C, H, W], w [O, C/g * kH * kW], bias, params {.., oH, oW}, groups)
+                long[] x = ((Strided) args[0]).shape(), w = ((Strided) args[1]).shape();
+                int[] p = (int[]) args[3];
+                return 2 * x[0] * p[8] * p[9] * w[0] * w[1];
+            }
+            case "bmm", "bmmIntoZeros", "addmm" -> {   // (out, a [b, m, k], b [b, k, n]) or (input, a, b, beta, alpha)
+                long[] a = ((Strided) args[1]).shape(), b = ((Strided) args[2]).shape();
+                if (a.length != 3 || b.length != 3) return 0;
+                return 2 * a[0] * a[1] * a[2] * b[2];
+            }
+            case "binary" -> {   // (op, out, a, b)
+                if (args[0] != BinaryOp.ADD && args[0] != BinaryOp.MUL) return 0;
+                long n = 1;
+                for (long d : ((Strided) args[2]).shape()) n *= d;
+                return n;
+            }
+            default -> { return 0; }
+        }
     }
 
     private static String snake(String camel) {

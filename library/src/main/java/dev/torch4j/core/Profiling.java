@@ -23,6 +23,9 @@ public final class Profiling {
 
         /** Whether device (CUDA) time is wanted. */
         boolean deviceTime();
+
+        /** Whether kernels' floating-point operations are counted ({@code with_flops}). */
+        default boolean withFlops() { return false; }
     }
 
     /** An open range; closing it ends it. */
@@ -31,6 +34,9 @@ public final class Profiling {
 
         /** Attaches the range's device time, in microseconds, read when the profile is collected (after a sync). */
         void deviceTime(DoubleSupplier micros);
+
+        /** Sets the range's floating-point operation count ({@code with_flops}). */
+        default void flops(long count) {}
     }
 
     private static volatile Recorder recorder;

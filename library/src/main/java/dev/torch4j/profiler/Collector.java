@@ -11,12 +11,13 @@ import java.util.function.DoubleSupplier;
 /** The recorder a running profile installs: ranges on every thread, timed with {@link System#nanoTime}. */
 final class Collector implements Profiling.Recorder {
     private final long t0Ns;
-    private final boolean recordShapes, deviceTime, withStack;
+    private final boolean recordShapes, deviceTime, withStack, withFlops;
     private final AtomicLong ids = new AtomicLong();
     private final ConcurrentLinkedQueue<Open> closed = new ConcurrentLinkedQueue<>();
     private final ThreadLocal<ArrayDeque<Open>> stacks = ThreadLocal.withInitial(ArrayDeque::new);
 
-    Collector(boolean recordShapes, boolean deviceTime, boolean withStack) {
+    Collector(boolean recordShapes, boolean deviceTime, boolean withStack, boolean withFlops) {
+        this.withFlops = withFlops;
         this.recordShapes = recordShapes;
         this.deviceTime = deviceTime;
         this.withStack = withStack;
@@ -26,6 +27,8 @@ final class Collector implements Profiling.Recorder {
     @Override public boolean recordShapes() { return recordShapes; }
 
     @Override public boolean deviceTime() { return deviceTime; }
+
+    @Override public boolean withFlops() { return withFlops; }
 
     @Override
     public Profiling.Range open(String name, long[][] inputShapes) {
@@ -54,7 +57,7 @@ final class Collector implements Profiling.Recorder {
             for (DoubleSupplier d : o.deviceTimes) o.deviceMicros += d.getAsDouble();
             o.deviceTimes.clear(); // each is read once: reading it releases its CUDA events
             out.add(new FunctionEvent(o.id, o.name, o.thread, start, start + dur, o.shapes, o.deviceMicros, o.cpuBytes, o.deviceBytes,
-                    o.frames));
+                    o.frames).flops(o.flops));
         }
         return out;
     }
@@ -67,7 +70,7 @@ final class Collector implements Profiling.Recorder {
         final ArrayDeque<Open> stack;
         final List<String> frames;
         final List<DoubleSupplier> deviceTimes = new ArrayList<>(1);
-        long startNs, endNs, cpuBytes, deviceBytes;
+        long startNs, endNs, cpuBytes, deviceBytes, flops;
         double deviceMicros;
         boolean done;
 
@@ -90,5 +93,7 @@ final class Collector implements Profiling.Recorder {
         }
 
         @Override public void deviceTime(DoubleSupplier micros) { deviceTimes.add(micros); }
+
+        @Override public void flops(long count) { flops = count; }
     }
 }

@@ -21,11 +21,12 @@ import java.util.Map;
  */
 public final class EventList<E extends EventStatistics> extends AbstractList<E> {
     private final List<E> events;
-    private final boolean profileMemory;
+    private final boolean profileMemory, withFlops;
 
-    private EventList(List<E> events, boolean profileMemory) {
+    private EventList(List<E> events, boolean profileMemory, boolean withFlops) {
         this.events = List.copyOf(events);
         this.profileMemory = profileMemory;
+        this.withFlops = withFlops;
     }
 
     /**
@@ -35,6 +36,11 @@ public final class EventList<E extends EventStatistics> extends AbstractList<E> 
      * @param profileMemory whether the table shows the memory columns
      */
     public static EventList<FunctionEvent> of(List<FunctionEvent> events, boolean profileMemory) {
+        return of(events, profileMemory, false);
+    }
+
+    /** {@link #of(List, boolean)}, with a "Total FLOPs" column in the tables when {@code withFlops} (and some event has flops). */
+    public static EventList<FunctionEvent> of(List<FunctionEvent> events, boolean profileMemory, boolean withFlops) {
         List<FunctionEvent> list = new ArrayList<>(events);
         list.sort(Comparator.comparingLong(FunctionEvent::startUs).thenComparing(Comparator.comparingLong(FunctionEvent::endUs).reversed()));
         for (FunctionEvent e : list) {
@@ -42,7 +48,7 @@ public final class EventList<E extends EventStatistics> extends AbstractList<E> 
             e.cpuChildren = new ArrayList<>();
         }
         populateChildren(list);
-        return new EventList<>(removeDuplicates(list), profileMemory);
+        return new EventList<>(removeDuplicates(list), profileMemory, withFlops);
     }
 
     private static void populateChildren(List<FunctionEvent> sorted) {
@@ -114,7 +120,7 @@ public final class EventList<E extends EventStatistics> extends AbstractList<E> 
             a.keepStack(groupByStackN);
             if (!groupByInputShape) a.clearInputShapes();
         }
-        return new EventList<>(avg, profileMemory);
+        return new EventList<>(avg, profileMemory, withFlops);
     }
 
     /** Every event summed into one, keyed "Total" ({@code total_average()}). */
@@ -165,7 +171,7 @@ public final class EventList<E extends EventStatistics> extends AbstractList<E> 
     public String table(String sortBy, int rowLimit) { return table(TableOptions.defaults().sortBy(sortBy).rowLimit(rowLimit)); }
 
     /** The table with the given options. */
-    public String table(TableOptions options) { return Tables.build(events, options, profileMemory); }
+    public String table(TableOptions options) { return Tables.build(events, options, profileMemory, withFlops); }
 
     /** The table, as Python's {@code str(event_list)}. */
     @Override public String toString() { return table(); }

@@ -41,6 +41,9 @@ public sealed interface EventStatistics permits FunctionEvent, FunctionEventAvg 
     /** The operands' shapes, or null when not recorded (or, for an average, not grouped by). */
     long[][] inputShapeArrays();
 
+    /** Floating-point operations of the event's kernel ({@code with_flops}; PyTorch's rules), 0 when not counted. */
+    default long flops() { return 0; }
+
     /** The call stack recorded with the event ({@code with_stack}), innermost frame first; empty without. */
     java.util.List<String> stack();
 
@@ -67,6 +70,7 @@ public sealed interface EventStatistics permits FunctionEvent, FunctionEventAvg 
             case "cpu_time" -> cpuTime();
             case "cuda_time", "device_time" -> cudaTime();
             case "count" -> count();
+            case "flops" -> flops();
             case "cpu_memory_usage" -> cpuMemoryUsage();
             case "self_cpu_memory_usage" -> selfCpuMemoryUsage();
             case "cuda_memory_usage", "device_memory_usage" -> cudaMemoryUsage();

@@ -19,6 +19,7 @@ public final class FunctionEvent implements EventStatistics {
     private final long[][] inputShapes;
     private final double selfCudaTime;
     private final List<String> stack;
+    private long flops;
     long cpuMemoryUsage;
     long cudaMemoryUsage;
     FunctionEvent cpuParent;
@@ -57,6 +58,18 @@ public final class FunctionEvent implements EventStatistics {
     }
 
     @Override public List<String> stack() { return stack; }
+
+    /**
+     * This event with its floating-point operation count ({@code with_flops}); returns this. Counted as PyTorch counts
+     * them: {@code aten::conv2d}, the matrix products and {@code aten::add}/{@code aten::mul} (see Profiler.Options).
+     */
+    public FunctionEvent flops(long flops) {
+        if (flops < 0) throw new IllegalArgumentException("FunctionEvent '" + name + "': flops " + flops + " < 0");
+        this.flops = flops;
+        return this;
+    }
+
+    @Override public long flops() { return flops; }
 
     /** The event's sequence number in its profile. */
     public long id() { return id; }

@@ -7,7 +7,7 @@ public final class FunctionEventAvg implements EventStatistics {
     private String key;
     private int count;
     private double cpuTimeTotal, selfCpuTimeTotal, cudaTimeTotal, selfCudaTimeTotal;
-    private long cpuMemoryUsage, selfCpuMemoryUsage, cudaMemoryUsage, selfCudaMemoryUsage;
+    private long cpuMemoryUsage, selfCpuMemoryUsage, cudaMemoryUsage, selfCudaMemoryUsage, flops;
     private long[][] inputShapes;
     private boolean shapesKept = true;
     private FunctionEvent cpuParent;
@@ -33,6 +33,7 @@ public final class FunctionEventAvg implements EventStatistics {
         selfCpuMemoryUsage += e.selfCpuMemoryUsage();
         cudaMemoryUsage += e.cudaMemoryUsage();
         selfCudaMemoryUsage += e.selfCudaMemoryUsage();
+        flops += e.flops();
         count += e.count();
         return this;
     }
@@ -55,6 +56,7 @@ public final class FunctionEventAvg implements EventStatistics {
     @Override public long selfCpuMemoryUsage() { return selfCpuMemoryUsage; }
     @Override public long cudaMemoryUsage() { return cudaMemoryUsage; }
     @Override public long selfCudaMemoryUsage() { return selfCudaMemoryUsage; }
+    @Override public long flops() { return flops; }
     @Override public String inputShapes() {
         return !shapesKept ? "" : inputShapes == null ? "[]" : FunctionEvent.shapesString(inputShapes);
     }

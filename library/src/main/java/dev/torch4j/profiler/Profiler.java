@@ -32,34 +32,42 @@ public final class Profiler implements AutoCloseable {
      * {@code profile_memory}, {@code with_stack}.
      */
     public record Options(Set<ProfilerActivity> activities, Schedule schedule, Consumer<Profiler> onTraceReady,
-                          boolean recordShapes, boolean profileMemory, boolean withStack) {
+                          boolean recordShapes, boolean profileMemory, boolean withStack, boolean withFlops) {
         public Options {
             activities = activities == null ? null : Set.copyOf(activities);
         }
 
         /** PyTorch's defaults. */
-        public static Options defaults() { return new Options(null, null, null, false, false, false); }
+        public static Options defaults() { return new Options(null, null, null, false, false, false, false); }
 
         /** With these activities. */
         public Options activities(ProfilerActivity... v) {
             return new Options(v.length == 0 ? EnumSet.noneOf(ProfilerActivity.class) : EnumSet.copyOf(Set.of(v)),
-                    schedule, onTraceReady, recordShapes, profileMemory, withStack);
+                    schedule, onTraceReady, recordShapes, profileMemory, withStack, withFlops);
         }
 
         /** With a schedule. */
-        public Options schedule(Schedule v) { return new Options(activities, v, onTraceReady, recordShapes, profileMemory, withStack); }
+        public Options schedule(Schedule v) { return new Options(activities, v, onTraceReady, recordShapes, profileMemory, withStack, withFlops); }
 
         /** With a handler called with the profiler after each recorded window. */
-        public Options onTraceReady(Consumer<Profiler> v) { return new Options(activities, schedule, v, recordShapes, profileMemory, withStack); }
+        public Options onTraceReady(Consumer<Profiler> v) { return new Options(activities, schedule, v, recordShapes, profileMemory, withStack, withFlops); }
 
         /** With {@code record_shapes}. */
-        public Options recordShapes(boolean v) { return new Options(activities, schedule, onTraceReady, v, profileMemory, withStack); }
+        public Options recordShapes(boolean v) { return new Options(activities, schedule, onTraceReady, v, profileMemory, withStack, withFlops); }
 
         /** With {@code profile_memory}. */
-        public Options profileMemory(boolean v) { return new Options(activities, schedule, onTraceReady, recordShapes, v, withStack); }
+        public Options profileMemory(boolean v) { return new Options(activities, schedule, onTraceReady, recordShapes, v, withStack, withFlops); }
 
         /** With {@code with_stack}: each event keeps the user's frames that led to it (torch4j's own and the JDK's left out). */
-        public Options withStack(boolean v) { return new Options(activities, schedule, onTraceReady, recordShapes, profileMemory, v); }
+        public Options withStack(boolean v) { return new Options(activities, schedule, onTraceReady, recordShapes, profileMemory, v, withFlops); }
+
+        /**
+         * With {@code with_flops}: the floating-point operations of {@code aten::conv2d} ({@code 2 * N * oH * oW * kH *
+         * kW * C * O / groups}), the matrix products ({@code aten::bmm}, {@code aten::addmm}: {@code 2 * b * m * k * n})
+         * and {@code aten::add}/{@code aten::mul} (the first operand's element count), as PyTorch's formulas count them;
+         * a "Total FLOPs" column in the tables. Implies {@code record_shapes}, as in PyTorch.
+         */
+        public Options withFlops(boolean v) { return new Options(activities, schedule, onTraceReady, recordShapes, profileMemory, withStack, v); }
     }
 
     private final Options options;
@@ -159,7 +167,8 @@ public final class Profiler implements AutoCloseable {
     }
 
     private void startTrace() {
-        collector = new Collector(options.recordShapes(), activities.contains(ProfilerActivity.CUDA), options.withStack());
+        collector = new Collector(options.recordShapes() || options.withFlops(), activities.contains(ProfilerActivity.CUDA),
+                options.withStack(), options.withFlops());
         Profiling.install(collector);
     }
 
@@ -169,7 +178,7 @@ public final class Profiler implements AutoCloseable {
         if (activities.contains(ProfilerActivity.CUDA) && dev.torch4j.Torch.cuda().isAvailable()) {
             dev.torch4j.Torch.cuda().synchronize();
         }
-        events = EventList.of(collector.events(), options.profileMemory());
+        events = EventList.of(collector.events(), options.profileMemory(), options.withFlops());
         collector = null;
     }
 

@@ -36,7 +36,7 @@ final class Tables {
     }
 
     /** The table of {@code events} (already sorted as wanted, or sorted here by {@code sortBy}). */
-    static String build(List<? extends EventStatistics> in, TableOptions o, boolean profileMemory) {
+    static String build(List<? extends EventStatistics> in, TableOptions o, boolean profileMemory, boolean withFlops) {
         if (in.isEmpty()) return "";
         List<? extends EventStatistics> events = in;
         if (o.sortBy() != null) {
@@ -82,6 +82,19 @@ final class Tables {
             widths.add(srcWidth);
         }
         int srcColumn = hasStack ? headers.size() - 1 : -1;
+        // "Total FLOPs", scaled by the smallest positive count, comes last; PyTorch then puts each row's flops value
+        // before its source location, under the other's header and alignment (kept: the tables are PyTorch's)
+        double flopsScale = 1;
+        long minFlops = Long.MAX_VALUE;
+        for (EventStatistics e : events) if (e.flops() > 0) minFlops = Math.min(minFlops, e.flops());
+        withFlops &= minFlops != Long.MAX_VALUE;
+        if (withFlops) {
+            String[] units = {"FLOPs", "KFLOPs", "MFLOPs", "GFLOPs", "TFLOPs", "PFLOPs"};
+            double log = Math.max(0, Math.min(Math.log10(minFlops) / 3, units.length - 1));
+            flopsScale = StrictMath.pow(10, Math.floor(log) * -3.0);
+            headers.add("Total " + units[(int) log]);
+            widths.add(DEFAULT_COLUMN_WIDTH);
+        }
         int lineLength = -SPACING;
         StringBuilder sep = new StringBuilder();
         for (int w : widths) {
@@ -134,16 +147,22 @@ final class Tables {
                 String s = e.inputShapes();
                 v.add(s.substring(0, Math.min(s.length(), shapesWidth)));
             }
+            if (withFlops) {
+                String f = e.flops() <= 0 ? "--" : fixed(e.flops() * flopsScale, 3);
+                v.add(e.flops() <= 0 || f.length() >= 8 ? f : " ".repeat(8 - f.length()) + f);   // '{0:8.3f}'
+            }
             if (hasStack) v.add(e.stack().isEmpty() ? "" : trimPath(e.stack().getFirst(), srcWidth));
             line(out, row(v, widths, srcColumn));
             if (hasStack) {
+                // the further frames go in the last column (the source location's, unless flops come after it)
+                int last = headers.size() - 1;
                 List<String> blank = new ArrayList<>();
                 for (int i = 0; i < headers.size(); i++) blank.add("");
                 for (String f : e.stack().subList(Math.min(1, e.stack().size()), Math.min(MAX_STACK_ENTRY, e.stack().size()))) {
-                    blank.set(srcColumn, trimPath(f, srcWidth));
+                    blank.set(last, trimPath(f, srcWidth));
                     line(out, row(blank, widths, srcColumn));
                 }
-                blank.set(srcColumn, "");
+                blank.set(last, "");
                 line(out, row(blank, widths, srcColumn));
             }
         }

@@ -30,6 +30,41 @@ class ProfilerTest {
         return out;
     }
 
+    /** with_flops: the counts PyTorch's profiler gave for the same ops (profiler_goldens.py), and the table's column. */
+    @Test
+    void flopsAsPyTorchCountsThem() {
+        JsonObject want = null;
+        for (JsonObject c : dev.torch4j.testing.Golden.cases("profiler_tables")) {
+            if (c.has("view") && c.get("view").getAsString().equals("flops_of_ops")) want = c.getAsJsonObject("flops");
+        }
+        assertNotNull(want);
+        Torch.manualSeed(0);
+        Tensor x = Torch.randn(2, 3, 9, 9), w = Torch.randn(4, 3, 3, 3), bias = Torch.randn(4);
+        Tensor a = Torch.randn(5, 6), m = Torch.randn(6, 7), v = Torch.randn(7);
+        Tensor p = Torch.randn(4, 5), q = Torch.randn(4, 5), r = Torch.randn(3, 2), s = Torch.randn(3, 2);
+        Profiler prof;
+        try (var pr = Profiler.profile(Profiler.Options.defaults().activities(ProfilerActivity.CPU).withFlops(true))) {
+            prof = pr;
+            dev.torch4j.nn.Functional.conv2d(x, w, bias, new long[] {2, 2}, new long[] {1, 1}, new long[] {1, 1}, 1);
+            Torch.mm(a, m);
+            Torch.addmm(v, a, m);
+            p.add(q);
+            r.mul(s);
+            r.exp();
+        }
+        java.util.Map<String, Long> got = new java.util.HashMap<>();
+        for (FunctionEventAvg e : prof.keyAverages()) if (e.flops() > 0) got.put(e.key(), e.flops());
+        assertEquals(want.get("aten::conv2d").getAsLong(), got.get("aten::conv2d"), got.toString());
+        assertEquals(want.get("aten::mm").getAsLong(), got.get("aten::bmm"), "torch4j's product kernel is aten::bmm: " + got);
+        assertEquals(want.get("aten::addmm").getAsLong(), got.get("aten::addmm"), got.toString());
+        assertEquals(want.get("aten::add").getAsLong(), got.get("aten::add"), got.toString());
+        assertEquals(want.get("aten::mul").getAsLong(), got.get("aten::mul"), got.toString());
+        assertEquals(5, got.size(), "nothing else is counted: " + got);
+        assertTrue(prof.keyAverages().table().contains("Total FLOPs"), prof.keyAverages().table());
+        String table = prof.events().table();
+        assertTrue(table.contains("Input Shapes"), "with_flops implies record_shapes:\n" + table);
+    }
+
     @Test
     void kernelsAreEventsNamedAsAtenOpsWithTheirShapes() {
         Tensor a = Torch.ones(2, 3), b = Torch.ones(3);
