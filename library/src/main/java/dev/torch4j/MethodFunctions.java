@@ -421,6 +421,9 @@ abstract class MethodFunctions extends NnExtraFunctions {
     /** {@code torch.nanmean(input, dims, keepdim)}: {@link Tensor#nanmean(long[], boolean)}. */
     public static Tensor nanmean(Tensor input, long[] dims, boolean keepdim) { return input.nanmean(dims, keepdim); }
 
+    /** {@code torch.nanmean(input, dim, keepdim)}: {@link Tensor#nanmean(long, boolean)}. */
+    public static Tensor nanmean(Tensor input, long dim, boolean keepdim) { return input.nanmean(dim, keepdim); }
+
     /** {@code torch.nanmedian(input)}: {@link Tensor#nanmedian()}. */
     public static Tensor nanmedian(Tensor input) { return input.nanmedian(); }
 
@@ -441,6 +444,9 @@ abstract class MethodFunctions extends NnExtraFunctions {
 
     /** {@code torch.nansum(input, dims, keepdim)}: {@link Tensor#nansum(long[], boolean)}. */
     public static Tensor nansum(Tensor input, long[] dims, boolean keepdim) { return input.nansum(dims, keepdim); }
+
+    /** {@code torch.nansum(input, dim, keepdim)}: {@link Tensor#nansum(long, boolean)}. */
+    public static Tensor nansum(Tensor input, long dim, boolean keepdim) { return input.nansum(dim, keepdim); }
 
     /** {@code torch.nan_to_num_(input)}: {@link Tensor#nanToNum_()}. */
     public static Tensor nanToNum_(Tensor input) { return input.nanToNum_(); }

@@ -156,11 +156,17 @@ abstract class TensorMethods extends TensorShortcuts {
     /** {@code tensor.nansum(dims, keepdim)}. */
     public Tensor nansum(long[] dims, boolean keepdim) { return Arithmetic.nansum(self(), dims, keepdim); }
 
+    /** {@code tensor.nansum(dim, keepdim)}. */
+    public Tensor nansum(long dim, boolean keepdim) { return Arithmetic.nansum(self(), new long[] {dim}, keepdim); }
+
     /** {@code tensor.nanmean()}: the mean of the elements that are not NaN. */
     public Tensor nanmean() { return Arithmetic.nanmean(self(), null, false); }
 
     /** {@code tensor.nanmean(dims, keepdim)}. */
     public Tensor nanmean(long[] dims, boolean keepdim) { return Arithmetic.nanmean(self(), dims, keepdim); }
+
+    /** {@code tensor.nanmean(dim, keepdim)}. */
+    public Tensor nanmean(long dim, boolean keepdim) { return Arithmetic.nanmean(self(), new long[] {dim}, keepdim); }
 
     /** {@code tensor.diff()}: the first forward difference along the last dim. */
     public Tensor diff() { return Arithmetic.diff(self(), 1, -1, null, null); }

@@ -108,7 +108,18 @@ public final class Arithmetic {
     }
 
     /** {@code torch.hypot(a, b)}: {@code sqrt(a^2 + b^2)}. */
-    public static Tensor hypot(Tensor a, Tensor b) { return a.square().add(b.square()).sqrt(); }
+    public static Tensor hypot(Tensor a, Tensor b) {
+        DType t = Elementwise.resultType(a, b);
+        if (!t.isFloatingPoint()) throw new IllegalArgumentException("\"hypot_cpu\" not implemented for '" + t.scalarTypeName() + "'");
+        // as C's hypot, no overflow or underflow in the squares: narrower floats go through float64 (squares of
+        // float32 fit there), float64 is scaled by the larger magnitude; an infinity wins over a NaN
+        Tensor x = a.to(t), y = b.to(t);
+        if (t != DType.FLOAT64) return hypot(x.to(DType.FLOAT64), y.to(DType.FLOAT64)).to(t);
+        Tensor ax = x.abs(), ay = y.abs(), big = ax.maximum(ay), small = ax.minimum(ay);
+        Tensor ratio = small.div(big.where(big.ne(0.0), 1.0));
+        Tensor r = big.mul(ratio.square().add(1.0).sqrt());
+        return r.where(ax.isinf().logicalOr(ay.isinf()).logicalNot(), Double.POSITIVE_INFINITY);
+    }
 
     /** {@code torch.xlogy(x, y)}: {@code x log(y)}, 0 where x is 0 (NaN where y is). */
     public static Tensor xlogy(Tensor x, Tensor y) {
@@ -137,6 +148,7 @@ public final class Arithmetic {
 
     /** {@code torch.logit(p, eps)}: {@code log(p / (1 - p))}, p clamped to [eps, 1 - eps] when eps is given. */
     public static Tensor logit(Tensor p, Double eps) {
+        if (!p.isFloatingPoint() && !p.isComplex()) p = p.to(Torch.getDefaultDtype());   // integers and bool as floats
         Tensor q = eps == null ? p : p.clamp(eps.doubleValue(), 1 - eps);
         return q.div(q.neg().add(1)).log();
     }
@@ -149,10 +161,17 @@ public final class Arithmetic {
     }
 
     /** {@code torch.frac(x)}: {@code x - trunc(x)}. */
-    public static Tensor frac(Tensor x) { return x.sub(x.detach().trunc()); }
+    public static Tensor frac(Tensor x) {
+        if (!x.isFloatingPoint()) throw new IllegalArgumentException("\"frac_cpu\" not implemented for '" + x.dtype().scalarTypeName() + "'");
+        return x.sub(x.detach().trunc());
+    }
 
     /** {@code torch.copysign(a, b)}: |a| with b's sign (the sign bit: -0.0 counts as negative). */
     public static Tensor copysign(Tensor a, Tensor b) {
+        DType t = Elementwise.resultType(a, b);
+        if (!t.isFloatingPoint() && !t.isComplex()) t = Torch.getDefaultDtype();   // integers and bool give floats
+        a = a.to(t);
+        b = b.to(t);
         Tensor negative = b.lt(0.0).logicalOr(b.eq(0.0).logicalAnd(b.reciprocal().lt(0.0)));
         Tensor mag = a.abs();
         return mag.neg().where(negative, mag);
@@ -173,7 +192,11 @@ public final class Arithmetic {
             // remainder takes b's sign; fmod a's
             return r.sub(b).where(r.ne(0L).logicalAnd(a.lt(0L).logicalXor(b.lt(0L))), r);
         }
-        return a.sub(a.div(b).detach().trunc().mul(b));
+        // |a| mod |b| is exact (Java's % is C's fmod) and already carries a's sign rule once given a's sign; the old
+        // a - trunc(a / b) * b lost the remainder for large quotients in float32
+        DType t = Elementwise.resultType(a, b);
+        Tensor x = a.to(t), y = b.to(t);
+        return x.abs().remainder(y.abs()).copysign(x);
     }
 
     /** {@code torch.float_power(a, b)}: the power in float64. */

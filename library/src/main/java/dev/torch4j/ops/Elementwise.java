@@ -97,6 +97,17 @@ public final class Elementwise {
             throw new IllegalArgumentException("neg: Negation, the `-` operator, on a bool tensor is not supported. "
                     + "If you are trying to invert a mask, use the `~` or `logicalNot()` operator instead.");
         }
+        if (in == DType.BOOL) {   // PyTorch's CPU kernels have no bool form of these (its messages name the kernel)
+            String kernel = switch (op) {
+                case ABS -> "abs_cpu";
+                case FLOOR -> "floor_vml_cpu";
+                case CEIL -> "ceil_vml_cpu";
+                case ROUND -> "round_vml_cpu";
+                case TRUNC -> "trunc_vml_cpu";
+                default -> null;
+            };
+            if (kernel != null) throw new IllegalArgumentException("\"" + kernel + "\" not implemented for 'Bool'");
+        }
         DType result;
         if (op.predicate) result = DType.BOOL;
         else if (!op.integral && !in.isFloatingPoint()) result = Defaults.floatDType();
@@ -164,6 +175,7 @@ public final class Elementwise {
             throw new IllegalArgumentException("sub: Subtraction, the `-` operator, with a bool tensor is not supported. "
                     + "If you are trying to invert a mask, use the `~` or `logicalNot()` operator instead.");
         }
+        if (op == BinaryOp.POW && result == DType.BOOL) throw new IllegalArgumentException("\"pow\" not implemented for 'Bool'");
         if ((op == BinaryOp.DIV || op == BinaryOp.ATAN2) && !result.isFloatingPoint()) result = Defaults.floatDType();
         if (op.integerOnly() && (result.isFloatingPoint() || result == DType.BOOL && op.refusesBool())
                 && (out == null || TypePromotion.canCast(result, out.dtype()))) { // else the cast error comes first

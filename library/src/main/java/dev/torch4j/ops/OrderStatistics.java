@@ -15,6 +15,7 @@ public final class OrderStatistics {
 
     /** {@code torch.median(t)}: the lower median of all elements (NaN if any is NaN). */
     public static Tensor median(Tensor t) {
+        if (t.dtype() == DType.BOOL) throw new IllegalArgumentException("\"median_cpu\" not implemented for 'Bool'");
         if (t.numel() == 0) return Creation.full(new long[0], Double.NaN, t.dtype(), t.device());
         Tensor flat = t.reshape(-1);
         Tensor v = kth(flat, (flat.numel() + 1) / 2, 0, false).values();
@@ -24,6 +25,7 @@ public final class OrderStatistics {
     /** {@code torch.median(t, dim, keepdim)}: values and indices of the lower median along dim. */
     public static ValuesIndices median(Tensor t, long dim, boolean keepdim) {
         Nondeterministic.onCuda("median CUDA with indices output", t);
+        if (t.dtype() == DType.BOOL) throw new IllegalArgumentException("\"median_out\" not implemented for 'Bool'");
         int d = Shapes.wrapDim("median", dim, t.dim());
         ValuesIndices m = kth(t, (t.size(d) + 1) / 2, d, keepdim);
         if (!t.isFloatingPoint()) return m;

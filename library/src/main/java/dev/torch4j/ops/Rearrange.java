@@ -57,6 +57,7 @@ public final class Rearrange {
     private static Tensor flipImpl(Tensor t, int[] dims) {
         Tensor r = t;
         for (int d : dims) {
+            if (t.dim() == 0) break;   // a 0-d tensor's dim 0 (or -1) names the tensor itself: nothing to flip
             long n = t.size(d);
             if (n > 1) r = r.indexSelect(d, Creation.arangeLong(n - 1, -1, -1, DType.INT64, t.device()));
         }

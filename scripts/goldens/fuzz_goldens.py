@@ -1,0 +1,311 @@
+"""Differential fuzz cases: random small inputs (every real dtype, 0-d, empty and broadcast shapes, NaN, infinities,
+signed zeros, integer extremes) through elementwise ops, type promotion with Python scalars, reductions over random
+dims, scans, sorts, joins, indexing (gather, index_select, masked_fill), products (matmul, mm, dot, outer), tril/triu,
+kthvalue, cummax, casts and a few more, as PyTorch computes them -> goldens/fuzz.json. FuzzParityTest replays each case
+through the same torch4j method (found by name and argument types) and compares dtype, shape and values, or expects
+an error where PyTorch raised one.
+
+Run: /usr/bin/python3 scripts/goldens/fuzz_goldens.py
+
+A case: {"java": method name, "static": true for a Torch.* function, "args": typed arguments ({"t": input index},
+{"d": double}, {"l": long}, {"b": bool}, {"la": [longs]}, {"s": str}, {"ta": [input indices]}, {"dt": dtype name}), "inputs": tensors,
+"outputs": tensors, or "error": PyTorch's exception type}. Seeded: the file is the same on every run.
+"""
+import math
+import random
+
+import torch
+
+from common import t2j, write
+
+DTYPES = [torch.float32, torch.float64, torch.int64, torch.int32, torch.int16, torch.int8, torch.uint8, torch.bool]
+FLOATS = [torch.float32, torch.float64]
+SPECIAL = [float("nan"), float("inf"), -float("inf"), 0.0, -0.0, 0.5, -2.5, 1.5, 1e-40, 1e30, -7.0, 3.0]
+INT_RANGE = {torch.int64: (-2 ** 63, 2 ** 63 - 1), torch.int32: (-2 ** 31, 2 ** 31 - 1), torch.int16: (-2 ** 15, 2 ** 15 - 1),
+             torch.int8: (-128, 127), torch.uint8: (0, 255)}
+
+
+def shape(rng, ndim=None):
+    nd = rng.choice([0, 1, 1, 2, 2, 3]) if ndim is None else ndim
+    return [rng.choice([0, 1, 2, 3, 4]) if rng.random() < 0.08 else rng.choice([1, 2, 3, 4]) for _ in range(nd)]
+
+
+def tensor(rng, dtype, sh):
+    n = 1
+    for d in sh:
+        n *= d
+    if dtype == torch.bool:
+        return torch.tensor([rng.random() < 0.5 for _ in range(n)], dtype=dtype).reshape(sh)
+    if dtype in FLOATS:
+        vals = [rng.choice(SPECIAL) if rng.random() < 0.25 else round(rng.gauss(0, 3), 3) for _ in range(n)]
+        return torch.tensor(vals, dtype=torch.float64).to(dtype).reshape(sh)
+    lo, hi = INT_RANGE[dtype]
+    vals = [rng.choice([lo, hi, 0, -1 if lo < 0 else 1]) if rng.random() < 0.1 else rng.randint(max(lo, -9), min(hi, 9))
+            for _ in range(n)]
+    return torch.tensor(vals, dtype=dtype).reshape(sh)
+
+
+def broadcast_shape(rng, sh):
+    """A shape that broadcasts with sh (sometimes not: PyTorch's error is the expected result then)."""
+    if rng.random() < 0.05:
+        return shape(rng)
+    out = [d if rng.random() < 0.7 else 1 for d in sh]
+    while out and rng.random() < 0.3:
+        out = out[1:]
+    return out
+
+
+UNARY = ["abs", "neg", "exp", "log", "sqrt", "sin", "cos", "tanh", "sigmoid", "floor", "ceil", "round", "trunc", "sign",
+         "reciprocal", "rsqrt", "erf", "expm1", "log1p", "frac", "square", "logical_not", "bitwise_not", "isnan", "isinf",
+         "isfinite", "signbit", "exp2", "log2", "log10", "sinh", "cosh", "asin", "acos", "atan", "relu", "sgn",
+         "nan_to_num", "positive", "asinh", "atanh", "erfc", "lgamma", "digamma", "logit"]
+BINARY = ["add", "sub", "mul", "div", "floor_divide", "remainder", "fmod", "pow", "maximum", "minimum", "fmax", "fmin",
+          "atan2", "eq", "ne", "lt", "le", "gt", "ge", "logical_and", "logical_or", "logical_xor", "bitwise_and",
+          "bitwise_or", "bitwise_xor", "copysign", "hypot", "xlogy", "true_divide", "bitwise_left_shift",
+          "bitwise_right_shift", "nextafter", "ldexp"]
+SCALAR_BINARY = ["add", "sub", "mul", "div", "floor_divide", "remainder", "fmod", "pow", "eq", "ne", "lt", "le", "gt", "ge"]
+REDUCE_DIM = ["sum", "prod", "mean", "amax", "amin", "argmax", "argmin", "logsumexp", "all", "any", "nansum", "nanmean"]
+REDUCE_ALL = ["sum", "prod", "mean", "amax", "amin", "argmax", "argmin", "all", "any", "std", "var", "nansum", "median",
+              "count_nonzero"]
+
+
+def camel(name):
+    head, *rest = name.split("_")
+    return head + "".join(p.capitalize() for p in rest)
+
+
+def finite(rng, dtype, sh):
+    """Finite values that every dtype holds (casts of NaN, infinities or out-of-range floats to integers are undefined in C)."""
+    n = 1
+    for d in sh:
+        n *= d
+    vals = [rng.choice([0.0, -0.0, 0.5, -2.5, 1.5, 3.7, -1.2, 7.0, 100.25]) for _ in range(n)]
+    return torch.tensor(vals, dtype=torch.float64).to(dtype).reshape(sh)
+
+
+def index_case(rng, dt):
+    x = tensor(rng, dt, shape(rng, rng.choice([1, 2, 3])))
+    nd = x.dim()
+    dim = rng.randrange(-nd, nd)
+    size = x.shape[dim]
+    bad = rng.random() < 0.08
+    kind = rng.choice(["gather", "index_select", "masked_fill"])
+    if kind == "gather":
+        ish = [rng.randint(0, max(1, d)) for d in x.shape]
+        ish[dim] = rng.randint(1, 4)
+        vals = [rng.randint(-size if bad else 0, size if bad else max(size - 1, 0)) for _ in range(int(torch.tensor(ish).prod()))]
+        if size == 0 and not bad:
+            ish[dim] = 0
+            vals = []
+        idx = torch.tensor(vals, dtype=torch.int64).reshape(ish)
+        return "gather", [x, idx], [{"t": 0}, {"l": dim}, {"t": 1}], lambda a: a[0].gather(dim, a[1])
+    if kind == "index_select":
+        n = rng.randint(0, 4)
+        vals = [rng.randint(0, size if bad else max(size - 1, 0)) for _ in range(n if size or bad else 0)]
+        idx = torch.tensor(vals, dtype=rng.choice([torch.int64, torch.int32]))
+        return "indexSelect", [x, idx], [{"t": 0}, {"l": dim}, {"t": 1}], lambda a: a[0].index_select(dim, a[1])
+    mask = tensor(rng, torch.bool, broadcast_shape(rng, list(x.shape)))
+    v = rng.choice([0.0, -1.5, 2.0, float("nan")])
+    return "maskedFill", [x, mask], [{"t": 0}, {"t": 1}, {"d": v}], lambda a: a[0].masked_fill(a[1], v)
+
+
+def linalg_case(rng, dt):
+    if rng.random() < 0.15:
+        dt = rng.choice(DTYPES)
+    m, n, p, b = rng.randint(1, 3), rng.randint(0, 3), rng.randint(1, 3), rng.randint(1, 2)
+    kind = rng.choice(["matmul"] * 3 + ["dot", "outer", "mm", "tril", "triu", "trace"])
+    dt2 = dt if rng.random() < 0.9 else rng.choice(DTYPES)
+    if kind == "matmul":
+        sa, sb = rng.choice([([n], [n]), ([m, n], [n]), ([n], [n, p]), ([m, n], [n, p]), ([b, m, n], [n, p]),
+                             ([b, m, n], [b, n, p]), ([m, n], [b, n, p]), ([m, n], [n + 1, p])])
+        x, y = tensor(rng, dt, sa), tensor(rng, dt2, sb)
+        return "matmul", [x, y], [{"t": 0}, {"t": 1}], lambda a: a[0].matmul(a[1])
+    if kind in ("dot", "outer"):
+        x, y = tensor(rng, dt, [n]), tensor(rng, dt2, [n if kind == "dot" else p])
+        return kind, [x, y], [{"t": 0}, {"t": 1}], lambda a: getattr(a[0], kind)(a[1])
+    if kind == "mm":
+        x, y = tensor(rng, dt, [m, n]), tensor(rng, dt2, [n, p])
+        return "mm", [x, y], [{"t": 0}, {"t": 1}], lambda a: a[0].mm(a[1])
+    x = tensor(rng, dt, [m, p] if kind == "trace" else shape(rng, rng.choice([2, 3])))
+    if kind == "trace":
+        return "trace", [x], [{"t": 0}], lambda a: a[0].trace()
+    k = rng.randint(-2, 2)
+    return kind, [x], [{"t": 0}, {"l": k}], lambda a: getattr(a[0], kind)(k)
+
+
+def misc_case(rng, dt):
+    kind = rng.choice(["kthvalue", "cummax", "logaddexp", "float_power", "lerp", "addcmul", "cast", "diff",
+                       "logcumsumexp", "nan_to_num"])
+    sh = shape(rng, rng.choice([1, 2]))
+    nd = len(sh)
+    dim = rng.randrange(-nd, nd)
+    if kind == "kthvalue":
+        n = 1
+        for d in sh:
+            n *= d
+        perm = list(range(n))
+        rng.shuffle(perm)
+        x = torch.tensor(perm, dtype=torch.float64).to(dt if dt != torch.bool else torch.float32).reshape(sh)
+        k = rng.randint(1, sh[dim] + (1 if rng.random() < 0.1 else 0)) if sh[dim] else 1
+        keep = rng.random() < 0.5
+        return "kthvalue", [x], [{"t": 0}, {"l": k}, {"l": dim}, {"b": keep}], lambda a: tuple(a[0].kthvalue(k, dim, keep))
+    x = tensor(rng, dt, sh)
+    if kind == "cummax":
+        return "cummax", [x], [{"t": 0}, {"l": dim}], lambda a: tuple(a[0].cummax(dim))
+    if kind == "logcumsumexp":
+        return "logcumsumexp", [x], [{"t": 0}, {"l": dim}], lambda a: a[0].logcumsumexp(dim)
+    if kind == "diff":
+        k = rng.randint(1, 3)
+        return "diff", [x], [{"t": 0}, {"l": k}, {"l": dim}], lambda a: a[0].diff(k, dim)
+    if kind == "nan_to_num":
+        return "nanToNum", [x], [{"t": 0}], lambda a: a[0].nan_to_num()
+    if kind == "cast":
+        to = rng.choice(DTYPES)
+        if dt in FLOATS and to not in FLOATS and to != torch.bool:
+            x = finite(rng, dt, sh)
+        return "to", [x], [{"t": 0}, {"dt": str(to).replace("torch.", "")}], lambda a: a[0].to(to)
+    y = tensor(rng, rng.choice([dt, dt, rng.choice(DTYPES)]), broadcast_shape(rng, sh))
+    if kind == "logaddexp":
+        return "logaddexp", [x, y], [{"t": 0}, {"t": 1}], lambda a: a[0].logaddexp(a[1])
+    if kind == "float_power":
+        return "floatPower", [x, y], [{"t": 0}, {"t": 1}], lambda a: a[0].float_power(a[1])
+    if kind == "lerp":
+        w = rng.choice([0.0, 0.25, 0.5, 1.0, 1.5])
+        return "lerp", [x, y], [{"t": 0}, {"t": 1}, {"d": w}], lambda a: a[0].lerp(a[1], w)
+    z = tensor(rng, rng.choice([dt, rng.choice(DTYPES)]), broadcast_shape(rng, sh))
+    v = rng.choice([1.0, 0.5, -2.0])
+    return "addcmul", [x, y, z], [{"t": 0}, {"t": 1}, {"t": 2}, {"d": v}], lambda a: a[0].addcmul(a[1], a[2], value=v)
+
+
+def case(rng):
+    kind = rng.choice(["unary"] * 4 + ["binary"] * 5 + ["scalar"] * 3 + ["reduce"] * 4 + ["reduce_all"] * 2
+                      + ["values_indices"] * 2 + ["scan", "sort", "std", "shape", "join", "where", "clamp"]
+                      + ["index"] * 3 + ["linalg"] * 3 + ["misc"] * 4)
+    dt = rng.choice(DTYPES)
+    if kind == "index":
+        return index_case(rng, dt)
+    if kind == "linalg":
+        return linalg_case(rng, dt)
+    if kind == "misc":
+        return misc_case(rng, dt)
+    sh = shape(rng)
+    x = tensor(rng, dt, sh)
+    if kind == "unary":
+        op = rng.choice(UNARY)
+        return camel(op), [x], [{"t": 0}], lambda a: getattr(a[0], op)()
+    if kind == "binary":
+        op = rng.choice(BINARY)
+        dt2 = dt if rng.random() < 0.5 else rng.choice(DTYPES)
+        y = tensor(rng, dt2, broadcast_shape(rng, sh) if rng.random() < 0.8 else sh)
+        if rng.random() < 0.3:
+            x, y = y, x
+        return camel(op), [x, y], [{"t": 0}, {"t": 1}], lambda a: getattr(a[0], op)(a[1])
+    if kind == "scalar":
+        op = rng.choice(SCALAR_BINARY)
+        if rng.random() < 0.5:
+            s = rng.choice([0, 1, 2, -3, 7])
+            arg = {"l": s}
+        else:
+            s = rng.choice([0.0, 0.5, -2.5, 3.0, float("inf"), float("nan"), 1e-3])
+            arg = {"d": s}
+        return camel(op), [x], [{"t": 0}, arg], lambda a: getattr(a[0], op)(s)
+    if kind in ("reduce", "scan", "values_indices", "sort", "std"):
+        if x.dim() == 0 and rng.random() < 0.7:
+            x = tensor(rng, dt, shape(rng, rng.choice([1, 2, 3])))
+        nd = max(x.dim(), 1)
+        dim = rng.randrange(-nd, nd) if rng.random() < 0.95 else nd  # sometimes out of range
+        keep = rng.random() < 0.4
+        if kind == "reduce":
+            op = rng.choice(REDUCE_DIM)
+            return camel(op), [x], [{"t": 0}, {"l": dim}, {"b": keep}], lambda a: getattr(a[0], op)(dim, keep)
+        if kind == "scan":
+            op = rng.choice(["cumsum", "cumprod"])
+            return camel(op), [x], [{"t": 0}, {"l": dim}], lambda a: getattr(a[0], op)(dim)
+        if kind == "values_indices":
+            op = rng.choice(["max", "min", "median"])
+            return camel(op), [x], [{"t": 0}, {"l": dim}, {"b": keep}], lambda a: tuple(getattr(a[0], op)(dim, keep))
+        if kind == "sort":
+            desc = rng.random() < 0.5
+            return "sort", [x], [{"t": 0}, {"l": dim}, {"b": desc}, {"b": True}], \
+                lambda a: tuple(a[0].sort(dim=dim, descending=desc, stable=True))
+        op = rng.choice(["std", "var"])
+        unbiased = rng.random() < 0.6
+        return op, [x], [{"t": 0}, {"la": [dim]}, {"b": unbiased}, {"b": keep}], \
+            lambda a: getattr(a[0], op)([dim], unbiased, keep)
+    if kind == "reduce_all":
+        op = rng.choice(REDUCE_ALL)
+        return camel(op), [x], [{"t": 0}], lambda a: getattr(a[0], op)()
+    if kind == "shape":
+        nd = max(x.dim(), 1)
+        op = rng.choice(["flip", "roll", "transpose"])
+        d0, d1 = rng.randrange(-nd, nd), rng.randrange(-nd, nd)
+        if op == "flip":
+            return "flip", [x], [{"t": 0}, {"la": [d0]}], lambda a: a[0].flip([d0])
+        if op == "roll":
+            k = rng.randint(-5, 5)
+            return "roll", [x], [{"t": 0}, {"l": k}, {"l": d0}], lambda a: a[0].roll(k, d0)
+        return "transpose", [x], [{"t": 0}, {"l": d0}, {"l": d1}], lambda a: a[0].transpose(d0, d1).contiguous()
+    if kind == "join":
+        op = rng.choice(["cat", "stack"])
+        dt2 = dt if rng.random() < 0.6 else rng.choice(DTYPES)
+        sh2 = list(sh)
+        nd = max(len(sh), 1)
+        dim = rng.randrange(-nd, nd + (1 if op == "stack" else 0))
+        if op == "cat" and sh2 and rng.random() < 0.7:
+            sh2[dim] = rng.choice([0, 1, 2, 3])
+        y = tensor(rng, dt2, sh2)
+        return op, [x, y], [{"ta": [0, 1]}, {"l": dim}], lambda a: getattr(torch, op)([a[0], a[1]], dim)
+    if kind == "where":
+        cond = tensor(rng, torch.bool, broadcast_shape(rng, sh))
+        y = tensor(rng, rng.choice(DTYPES), broadcast_shape(rng, sh))
+        return "where", [cond, x, y], [{"t": 0}, {"t": 1}, {"t": 2}], lambda a: torch.where(a[0], a[1], a[2])
+    lo, hi = sorted([rng.choice([-2.5, -1.0, 0.0, 0.5, 3.0]), rng.choice([-1.0, 0.0, 1.5, 4.0])])
+    return "clamp", [x], [{"t": 0}, {"d": lo}, {"d": hi}], lambda a: a[0].clamp(lo, hi)
+
+
+STATIC = {"cat", "stack", "where"}
+
+
+def shift_2x(a, b, left):
+    """PyTorch 2.x's shifts (1.13's CPU kernel shifted by out-of-range amounts as C does, undefined): a negative shift
+    or one of at least the width gives 0 to the left and the sign to the right."""
+    t = torch.result_type(a, b)
+    bits = torch.iinfo(t).bits
+    x, y = torch.broadcast_tensors(a.to(t), b.to(t))
+    out = []
+    for p, q in zip(x.reshape(-1).tolist(), y.reshape(-1).tolist()):
+        if left:
+            v = 0 if q < 0 or q >= bits else (p << q) & ((1 << bits) - 1)
+            if t != torch.uint8 and v >= 1 << (bits - 1):
+                v -= 1 << bits
+        else:
+            v = (-1 if p < 0 else 0) if q < 0 or q >= bits else p >> q
+        out.append(v)
+    return torch.tensor(out, dtype=t).reshape(x.shape)
+
+
+def main():
+    rng = random.Random(20261129)
+    cases = []
+    while len(cases) < 3000:
+        name, inputs, args, fn = case(rng)
+        if name in ("argmax", "argmin") and inputs[0].dtype == torch.bool:
+            continue  # 1.13 refuses bool, except along a dim of size 1 (a shortcut); torch4j refuses it always
+        c = {"java": name, "static": name in STATIC, "args": args, "inputs": [t2j(t) for t in inputs]}
+        if name in ("bitwiseLeftShift", "bitwiseRightShift") and all(not t.dtype.is_floating_point and t.dtype != torch.bool
+                                                                     for t in inputs):
+            fn = lambda a, left=name == "bitwiseLeftShift": shift_2x(a[0], a[1], left)
+            c["note"] = "PyTorch 2.x's shift rule for out-of-range shifts"
+        try:
+            out = fn(inputs)
+        except (RuntimeError, TypeError, IndexError, ValueError) as e:
+            c["error"] = type(e).__name__
+        else:
+            outs = list(out) if isinstance(out, tuple) else [out]
+            c["outputs"] = [t2j(o) for o in outs]
+        cases.append(c)
+    write("fuzz", cases)
+
+
+if __name__ == "__main__":
+    main()
