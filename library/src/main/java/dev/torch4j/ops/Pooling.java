@@ -85,6 +85,7 @@ public final class Pooling {
      * An empty stride means stride = kernel.
      */
     public static ValuesIndices maxPool2dWithIndices(Tensor x, long[] kernel, long[] stride, long[] padding, long[] dilation, boolean ceilMode) {
+        if (x.isQuantized()) return QuantizedNn.maxPool2d(x, kernel, stride, padding, dilation, ceilMode);
         String op = "max_pool2d";
         long[] k = pair(op, "kernel_size", kernel);
         long[] s = stride == null || stride.length == 0 ? k : pair(op, "stride", stride);

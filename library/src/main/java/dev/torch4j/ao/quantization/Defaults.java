@@ -57,4 +57,16 @@ public final class Defaults {
 
     /** {@code default_qat_qconfig}: default_fake_quant for activations, default_weight_fake_quant for weights. */
     public static QConfig defaultQatQconfig() { return new QConfig(Defaults::defaultFakeQuant, Defaults::defaultWeightFakeQuant); }
+
+    /**
+     * {@code get_default_qconfig(backend)} for {@code "qnnpack"}: HistogramObserver with {@code reduce_range=False} for
+     * activations, {@code default_weight_observer} (per-tensor symmetric qint8) for weights. The other backends' presets
+     * ("fbgemm", "x86", "onednn") quantize weights per channel, which the quantized modules here do not take yet.
+     */
+    public static QConfig getDefaultQconfig(String backend) {
+        if (!"qnnpack".equals(backend)) {
+            throw new UnsupportedOperationException("get_default_qconfig: only 'qnnpack' is supported (per-tensor weights); got '" + backend + "'");
+        }
+        return new QConfig(() -> new HistogramObserver(2048, opts().reduceRange(false)), Defaults::defaultWeightObserver);
+    }
 }
