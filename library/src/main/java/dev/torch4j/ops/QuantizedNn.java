@@ -51,7 +51,7 @@ public final class QuantizedNn {
         checkWeight(weight, op);
         if (x.dim() != 4) throw new IllegalArgumentException("Input shape must be `(N, C, H, W)`!");
         // zero padding of (x - x_zp) is QNNPACK's padding with the input zero point
-        Tensor acc = dev.torch4j.nn.Functional.conv2d(centred(x), centred(weight), null, stride, padding, dilation, groups);
+        Tensor acc = Convolution.conv2d(centred(x), centred(weight), null, stride, padding, dilation, groups);
         if (bias != null) acc = acc.add(quantizedBias(bias, x, weight, weight.size(0), op).reshape(-1, 1, 1));
         return requantize(acc, multiplier(x, weight, scale), scale, zeroPoint, relu);
     }
