@@ -3,6 +3,9 @@ convert, and the quantized modules' outputs, with PyTorch 1.13 on the QNNPACK en
 
   /usr/bin/python3 scripts/goldens/static_quant_goldens.py
       writes library/src/test/resources/goldens/static_quant.json
+  /usr/bin/python3 scripts/goldens/static_quant_goldens.py --verify
+      loads interop/quantized/static_cnn.pt and static_mlp.pt (the converted models' state dicts as torch4j writes them,
+      StaticQuantTest) into PyTorch's converted models with load_state_dict and checks their outputs against the goldens
 
 Debian's PyTorch 1.13 has no FBGEMM (supported engines: qnnpack, onednn): the goldens set
 torch.backends.quantized.engine = 'qnnpack' and use get_default_qconfig('qnnpack') (activations: HistogramObserver with
@@ -188,5 +191,27 @@ def main():
     print(cnn["state_keys"], mlp["state_keys"], cnn["prepared_keys"])
 
 
+def verify():
+    import json
+    root = os.path.join(os.path.dirname(__file__), "..", "..", "library", "src", "test", "resources")
+    with open(os.path.join(root, "goldens", "static_quant.json")) as f:
+        cases = {c["name"]: c for c in json.load(f)["cases"]}
+
+    def tensor(j):
+        return torch.tensor(j["data"], dtype=torch.float32).reshape(j["shape"])
+
+    for name, model, fuse, qconfig in [("cnn", CNN(), [["conv1", "bn1", "relu1"], ["conv2", "relu2"]], QNNPACK_QCONFIG),
+                                       ("mlp", MLP(), [["fc1", "relu1"]], default_qconfig)]:
+        c = cases[name]
+        model = fuse_modules(model.eval(), fuse)
+        model.qconfig = qconfig
+        prepared = prepare(model)
+        prepared(tensor(c["x"]) * 3)  # other statistics: the checkpoint must replace them
+        q = convert(prepared)
+        q.load_state_dict(torch.load(os.path.join(root, "interop", "quantized", "static_" + name + ".pt")))
+        assert torch.equal(q(tensor(c["x"])), tensor(c["out"])), name + ": PyTorch's output from torch4j's checkpoint differs"
+        print("verified static_" + name + ".pt with torch", torch.__version__)
+
+
 if __name__ == "__main__":
-    main()
+    verify() if "--verify" in sys.argv else main()

@@ -240,8 +240,9 @@ class StaticQuantTest {
             }
             Map<String, Tensor> sd = q.stateDict();
             assertEquals(want, new ArrayList<>(sd.keySet()), name);
-            Path f = dir.resolve(name + ".pt");
+            Path f = dir.resolve("static_" + name + ".pt");
             Torch.save(sd, f);
+            checkCommittedFile(f);
             // a model calibrated on other data takes the checkpoint's weights and parameters
             Module other = FuseModules.fuseModules(floatModel(c), fuseList(c));
             QuantizeStatic.setQconfig(other, qconfig(name));
@@ -252,6 +253,21 @@ class StaticQuantTest {
             Module q2 = QuantizeStatic.convert(p, true);
             q2.loadStateDict(Torch.load(f));
             Golden.assertExact(f32(c.getAsJsonObject("out")), q2.call(f32(c.getAsJsonObject("x"))), name + " after load");
+        }
+    }
+
+    /**
+     * interop/quantized/static_{cnn,mlp}.pt are the converted models' state dicts as this code writes them;
+     * static_quant_goldens.py --verify loads them into PyTorch's converted models and compares the outputs with the
+     * goldens. Rewrite them with -Dt4j.quantized.writeDir=... (as QuantizedCheckpointTest).
+     */
+    private static void checkCommittedFile(Path written) throws java.io.IOException {
+        String name = written.getFileName().toString();
+        String target = System.getProperty("t4j.quantized.writeDir");
+        if (target != null) java.nio.file.Files.copy(written, Path.of(target, name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        try (var in = StaticQuantTest.class.getResourceAsStream("/interop/quantized/" + name)) {
+            assertTrue(in != null, "missing interop/quantized/" + name);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(in.readAllBytes(), java.nio.file.Files.readAllBytes(written), name);
         }
     }
 
