@@ -4,7 +4,7 @@ convert, and the quantized modules' outputs, with PyTorch 1.13 on the QNNPACK en
   /usr/bin/python3 scripts/goldens/static_quant_goldens.py
       writes library/src/test/resources/goldens/static_quant.json
   /usr/bin/python3 scripts/goldens/static_quant_goldens.py --verify
-      loads interop/quantized/static_cnn.pt and static_mlp.pt (the converted models' state dicts as torch4j writes them,
+      loads interop/quantized/static_{cnn,mlp,cnn_per_channel}.pt (the converted models' state dicts as torch4j writes them,
       StaticQuantTest) into PyTorch's converted models with load_state_dict and checks their outputs against the goldens
 
 Debian's PyTorch 1.13 has no FBGEMM (supported engines: qnnpack, onednn): the goldens set
@@ -35,8 +35,8 @@ import warnings
 
 import torch
 import torch.nn as nn
-from torch.ao.quantization import (DeQuantStub, QConfig, QuantStub, convert, default_qconfig, default_weight_observer,
-                                   fuse_modules, prepare)
+from torch.ao.quantization import (DeQuantStub, QConfig, QuantStub, convert, default_per_channel_weight_observer, default_qconfig,
+                                   default_weight_observer, fuse_modules, prepare)
 import torch.ao.nn.quantized as nnq
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -46,6 +46,8 @@ from histogram2x import Histogram2x  # noqa: E402
 warnings.filterwarnings("ignore")
 torch.backends.quantized.engine = "qnnpack"
 QNNPACK_QCONFIG = QConfig(activation=Histogram2x.with_args(reduce_range=False), weight=default_weight_observer)
+# get_default_qconfig('fbgemm') / ('x86'): reduce_range activations, per-channel weights (run here on QNNPACK)
+FBGEMM_QCONFIG = QConfig(activation=Histogram2x.with_args(reduce_range=True), weight=default_per_channel_weight_observer)
 
 
 class CNN(nn.Module):
@@ -88,6 +90,11 @@ def qt(t):
     return {"int_repr": t2j(t.int_repr()), "scale": t.q_scale(), "zero_point": t.q_zero_point(), "dtype": str(t.dtype)}
 
 
+def qt_pc(t):
+    return {"int_repr": t2j(t.int_repr()), "scales": t2j(t.q_per_channel_scales()), "zero_points": t2j(t.q_per_channel_zero_points()),
+            "axis": t.q_per_channel_axis(), "dtype": str(t.dtype)}
+
+
 def err(f):
     try:
         f()
@@ -118,7 +125,7 @@ def model_case(name, model, fuse, qconfig, calib, x):
     for n, m in q.named_modules():
         if hasattr(m, "weight") and callable(m.weight):
             w = m.weight()
-            layers[n] = {"type": type(m).__name__, "weight": qt(w), "bias": t2j(m.bias()), "scale": m.scale,
+            layers[n] = {"type": type(m).__name__, "weight": qt(w) if w.qscheme() == torch.per_tensor_affine else qt_pc(w), "bias": t2j(m.bias()), "scale": m.scale,
                          "zero_point": m.zero_point}
     outs = {}
     hooks = [m.register_forward_hook(lambda mod, i, o, n=n: outs.__setitem__(n, qt(o)))
@@ -134,7 +141,7 @@ def model_case(name, model, fuse, qconfig, calib, x):
             "state_keys": list(sd.keys())}
 
 
-def cnn_case():
+def cnn_case(name="cnn", qconfig=QNNPACK_QCONFIG):
     torch.manual_seed(1)
     model = CNN()
     with torch.no_grad():
@@ -143,7 +150,7 @@ def cnn_case():
         model.bn1.weight.copy_(torch.rand(4) + 0.5)
         model.bn1.bias.copy_(torch.randn(4) * 0.1)
     calib = [torch.randn(4, 2, 8, 8) for _ in range(3)]
-    return model_case("cnn", model, [["conv1", "bn1", "relu1"], ["conv2", "relu2"]], QNNPACK_QCONFIG, calib, torch.randn(2, 2, 8, 8))
+    return model_case(name, model, [["conv1", "bn1", "relu1"], ["conv2", "relu2"]], qconfig, calib, torch.randn(2, 2, 8, 8))
 
 
 def mlp_case():
@@ -170,7 +177,7 @@ def ops_cases():
 
 
 def main():
-    cnn, mlp = cnn_case(), mlp_case()
+    cnn, mlp, cnn_pc = cnn_case(), mlp_case(), cnn_case("cnn_per_channel", FBGEMM_QCONFIG)
     # reprs of single modules and the errors PyTorch gives
     lin = nnq.Linear(4, 3)
     reprs = {"linear": repr(lin), "conv": repr(nnq.Conv2d(2, 3, (3, 2), stride=2, padding=1, dilation=(1, 2), groups=1, bias=False)),
@@ -183,7 +190,7 @@ def main():
               "conv_3d_input": err(lambda: nnq.Conv2d(2, 3, 3)(torch.quantize_per_tensor(torch.randn(2, 5, 5), 0.1, 3, torch.quint8))),
               "add_shape": err(lambda: torch.ops.quantized.add(qx, torch.quantize_per_tensor(torch.randn(4, 4), 0.1, 3, torch.quint8), 0.1, 0)),
               "float_functional_converted": err(lambda: nnq.QFunctional().forward(qx))}
-    write("static_quant", [cnn, mlp, {"name": "ops", "ops": ops_cases()}, {"name": "reprs", "reprs": reprs, "errors": errors}])
+    write("static_quant", [cnn, mlp, cnn_pc, {"name": "ops", "ops": ops_cases()}, {"name": "reprs", "reprs": reprs, "errors": errors}])
     print(cnn["repr"])
     print(mlp["repr"])
     print(reprs)
@@ -200,8 +207,9 @@ def verify():
     def tensor(j):
         return torch.tensor(j["data"], dtype=torch.float32).reshape(j["shape"])
 
-    for name, model, fuse, qconfig in [("cnn", CNN(), [["conv1", "bn1", "relu1"], ["conv2", "relu2"]], QNNPACK_QCONFIG),
-                                       ("mlp", MLP(), [["fc1", "relu1"]], default_qconfig)]:
+    cnn_fuse = [["conv1", "bn1", "relu1"], ["conv2", "relu2"]]
+    for name, model, fuse, qconfig in [("cnn", CNN(), cnn_fuse, QNNPACK_QCONFIG), ("mlp", MLP(), [["fc1", "relu1"]], default_qconfig),
+                                       ("cnn_per_channel", CNN(), cnn_fuse, FBGEMM_QCONFIG)]:
         c = cases[name]
         model = fuse_modules(model.eval(), fuse)
         model.qconfig = qconfig

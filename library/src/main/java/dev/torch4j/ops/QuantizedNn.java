@@ -19,7 +19,8 @@ import java.util.List;
  * <p>Linear and conv: the float bias becomes qint32 with scale {@code input_scale * weight_scale}; the sums
  * {@code bias + sum (x - x_zp) (w - w_zp)} are exact integers (computed here in float64, exact below 2^53); each is
  * requantized as {@code rint((float) acc * ((w_scale * x_scale) * (1 / out_scale))) + out_zp} in float32, rounding half
- * to even, clamped to [0, 255] (to [out_zp, 255] with a fused ReLU). Add is QNNPACK's fixed-point kernel; mul, which
+ * to even, clamped to [0, 255] (to [out_zp, 255] with a fused ReLU). A weight quantized per output channel has its
+ * own scale (so its own multiplier and bias scale) and zero point per channel. Add is QNNPACK's fixed-point kernel; mul, which
  * QNNPACK lacks in 1.13, PyTorch's generic kernel.
  */
 public final class QuantizedNn {
@@ -40,7 +41,7 @@ public final class QuantizedNn {
         if (bias != null) acc = acc.add(quantizedBias(bias, x, weight, n, op));
         long[] shape = x.shapeArray();
         shape[shape.length - 1] = n;
-        return requantize(acc.reshape(shape), multiplier(x, weight, scale), scale, zeroPoint, relu);
+        return requantize(acc.reshape(shape), multipliers(x, weight, scale), 1, scale, zeroPoint, relu);
     }
 
     /** {@code quantized::conv2d(x, w, b, stride, padding, dilation, groups, scale, zero_point)} ({@code conv2d_relu}). */
@@ -53,7 +54,7 @@ public final class QuantizedNn {
         // zero padding of (x - x_zp) is QNNPACK's padding with the input zero point
         Tensor acc = Convolution.conv2d(centred(x), centred(weight), null, stride, padding, dilation, groups);
         if (bias != null) acc = acc.add(quantizedBias(bias, x, weight, weight.size(0), op).reshape(-1, 1, 1));
-        return requantize(acc, multiplier(x, weight, scale), scale, zeroPoint, relu);
+        return requantize(acc, multipliers(x, weight, scale), acc.size(2) * acc.size(3), scale, zeroPoint, relu);
     }
 
     /**
@@ -190,10 +191,19 @@ public final class QuantizedNn {
     }
 
     private static void checkWeight(Tensor w, String op) {
-        if (!w.isQuantized() || w.dtype() != DType.QINT8 || w.qscheme() != QScheme.PER_TENSOR_AFFINE) {
-            throw new IllegalArgumentException(op + ": the weight must be a per-tensor qint8 tensor, got " + w.dtype()
-                    + (w.isQuantized() ? " " + w.qscheme() : ""));
+        boolean perChannel = w.isQuantized() && w.qscheme() == QScheme.PER_CHANNEL_AFFINE && w.qPerChannelAxis() == 0;
+        if (!w.isQuantized() || w.dtype() != DType.QINT8 || !(w.qscheme() == QScheme.PER_TENSOR_AFFINE || perChannel)) {
+            throw new IllegalArgumentException(op + ": the weight must be a qint8 tensor quantized per tensor or per output channel "
+                    + "(axis 0), got " + w.dtype() + (w.isQuantized() ? " " + w.qscheme() : ""));
         }
+    }
+
+    /** The weight's scale of each output channel (one repeated value when it is quantized per tensor). */
+    private static double[] weightScales(Tensor w) {
+        if (w.qscheme() == QScheme.PER_CHANNEL_AFFINE) return w.qPerChannelScales().toDoubleArray();
+        double[] s = new double[(int) w.size(0)];
+        java.util.Arrays.fill(s, w.qScale());
+        return s;
     }
 
     private static void checkOutputRange(String op, long lo, long hi) {
@@ -203,37 +213,57 @@ public final class QuantizedNn {
         }
     }
 
-    /** {@code q - zero_point} as float64 (exact). */
-    private static Tensor centred(Tensor q) { return Quantized.intsView(q).to(DType.FLOAT64).sub((double) Quantized.qZeroPoint(q)); }
+    /** {@code q - zero_point} as float64 (exact); a per-channel weight's zero points along axis 0. */
+    private static Tensor centred(Tensor q) {
+        Tensor ints = Quantized.intsView(q).to(DType.FLOAT64);
+        if (q.qscheme() != QScheme.PER_CHANNEL_AFFINE) return ints.sub((double) Quantized.qZeroPoint(q));
+        long[] shape = new long[q.dim()];
+        java.util.Arrays.fill(shape, 1);
+        shape[0] = -1;
+        return ints.sub(q.qPerChannelZeroPoints().to(DType.FLOAT64).reshape(shape));
+    }
 
-    /** The bias as QNNPACK adds it: qint32 with scale {@code weight_scale * input_scale} (double) and zero point 0. */
+    /**
+     * The bias as QNNPACK adds it: qint32 with zero point 0 and scale {@code weight_scale * input_scale} (double), per
+     * output channel for a per-channel weight.
+     */
     private static Tensor quantizedBias(Tensor bias, Tensor x, Tensor w, long n, String op) {
         if (bias.isQuantized() || bias.dim() != 1 || bias.size(0) != n) {
             throw new IllegalArgumentException(op + ": the bias must be a float vector of " + n + " elements, got " + bias.dtype() + " "
                     + bias.shape());
         }
-        Tensor qb = Quantized.quantizePerTensor(bias.detach().to(DType.FLOAT32), Quantized.qScale(w) * Quantized.qScale(x), 0, DType.QINT32);
+        Tensor b = bias.detach().to(DType.FLOAT32);
+        Tensor qb = w.qscheme() == QScheme.PER_CHANNEL_AFFINE
+                ? Quantized.quantizePerChannel(b, w.qPerChannelScales().mul(Quantized.qScale(x)), Torch.zeros(n).to(DType.INT64), 0, DType.QINT32)
+                : Quantized.quantizePerTensor(b, Quantized.qScale(w) * Quantized.qScale(x), 0, DType.QINT32);
         return Quantized.intsView(qb).to(DType.FLOAT64);
     }
 
-    /** QNNPACK's requantization scale: {@code (w_scale * x_scale) * (1 / out_scale)} in float32. */
-    private static float multiplier(Tensor x, Tensor w, double outScale) {
-        float m = ((float) Quantized.qScale(w) * (float) Quantized.qScale(x)) * (1f / (float) outScale);
-        if (!(m > 0f) || !Float.isFinite(m) || m < Float.MIN_NORMAL) {
-            throw new IllegalArgumentException("failed to create op with requantization scale: " + m
-                    + ": requantization scale must be finite and positive");
+    /** QNNPACK's requantization scale of each output channel: {@code (w_scale * x_scale) * (1 / out_scale)} in float32. */
+    private static float[] multipliers(Tensor x, Tensor w, double outScale) {
+        double[] ws = weightScales(w);
+        float[] m = new float[ws.length];
+        for (int c = 0; c < ws.length; c++) {
+            m[c] = ((float) ws[c] * (float) Quantized.qScale(x)) * (1f / (float) outScale);
+            if (!(m[c] > 0f) || !Float.isFinite(m[c]) || m[c] < Float.MIN_NORMAL) {
+                throw new IllegalArgumentException("failed to create op with requantization scale: " + m[c]
+                        + ": requantization scale must be finite and positive");
+            }
         }
         return m;
     }
 
-    /** {@code clamp(rint((float) acc * m) + zp)} over the exact sums {@code acc} (float64), as quint8. */
-    private static Tensor requantize(Tensor acc, float m, double scale, long zeroPoint, boolean relu) {
+    /**
+     * {@code clamp(rint((float) acc * m[c]) + zp)} over the exact sums {@code acc} (float64), as quint8; the channel of
+     * element i is {@code (i / inner) % m.length}.
+     */
+    private static Tensor requantize(Tensor acc, float[] m, long inner, double scale, long zeroPoint, boolean relu) {
         long[] shape = acc.shapeArray();
         double[] a = acc.contiguous().toDoubleArray();
         int[] out = new int[a.length];
         long lo = relu ? zeroPoint : 0;
         for (int i = 0; i < a.length; i++) {
-            long v = (long) Math.rint((float) (long) a[i] * m) + zeroPoint;
+            long v = (long) Math.rint((float) (long) a[i] * m[(int) ((i / inner) % m.length)]) + zeroPoint;
             out[i] = (int) Math.max(lo, Math.min(255, v));
         }
         return quint8(out, shape, scale, zeroPoint);

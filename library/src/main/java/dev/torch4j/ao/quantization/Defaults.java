@@ -59,14 +59,22 @@ public final class Defaults {
     public static QConfig defaultQatQconfig() { return new QConfig(Defaults::defaultFakeQuant, Defaults::defaultWeightFakeQuant); }
 
     /**
-     * {@code get_default_qconfig(backend)} for {@code "qnnpack"}: HistogramObserver with {@code reduce_range=False} for
-     * activations, {@code default_weight_observer} (per-tensor symmetric qint8) for weights. The other backends' presets
-     * ("fbgemm", "x86", "onednn") quantize weights per channel, which the quantized modules here do not take yet.
+     * {@code get_default_qconfig(backend)} (PyTorch 1.13's presets): "qnnpack": HistogramObserver with
+     * {@code reduce_range=False} for activations, {@code default_weight_observer} (per-tensor symmetric qint8) for
+     * weights; "onednn": the same activations, {@code default_per_channel_weight_observer}; "fbgemm" and "x86": activations
+     * with {@code reduce_range=True} (the range [0, 127]), per-channel weights. Whatever the preset, torch4j's quantized
+     * modules compute as PyTorch's QNNPACK engine does.
      */
     public static QConfig getDefaultQconfig(String backend) {
-        if (!"qnnpack".equals(backend)) {
-            throw new UnsupportedOperationException("get_default_qconfig: only 'qnnpack' is supported (per-tensor weights); got '" + backend + "'");
-        }
-        return new QConfig(() -> new HistogramObserver(2048, opts().reduceRange(false)), Defaults::defaultWeightObserver);
+        return switch (backend) {
+            case "qnnpack" -> new QConfig(() -> histogram(false), Defaults::defaultWeightObserver);
+            case "onednn" -> new QConfig(() -> histogram(false), Defaults::defaultPerChannelWeightObserver);
+            case "fbgemm", "x86" -> new QConfig(() -> histogram(true), Defaults::defaultPerChannelWeightObserver);
+            // PyTorch 2.x's error (1.13 silently returned default_qconfig)
+            default -> throw new IllegalArgumentException("backend: " + backend + " not supported. backend must be one of "
+                    + "['fbgemm', 'x86', 'qnnpack', 'onednn']");
+        };
     }
+
+    private static HistogramObserver histogram(boolean reduceRange) { return new HistogramObserver(2048, opts().reduceRange(reduceRange)); }
 }

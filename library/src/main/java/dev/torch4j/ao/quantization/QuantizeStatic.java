@@ -189,7 +189,7 @@ public final class QuantizeStatic {
 
     /**
      * {@code _quantize_weight(mod.weight.float(), mod.qconfig.weight())}: a fresh weight observer of the module's qconfig sees
-     * the weight, whose per-tensor qint8 quantization with its qparams is returned.
+     * the weight, whose qint8 quantization with its qparams (per tensor, or per channel) is returned.
      */
     public static Tensor quantizeWeight(Module mod, Tensor weight) {
         QConfig q = qconfig(mod);
@@ -200,11 +200,10 @@ public final class QuantizeStatic {
         if (!(obs instanceof UniformQuantizationObserverBase o) || o.dtype != QuantizedDType.QINT8) {
             throw new IllegalArgumentException("Weight observer must have dtype torch.qint8");
         }
-        if (!o.qscheme.isPerTensor()) {
-            throw new UnsupportedOperationException("per-channel quantized weights (" + o.qscheme + ") are not supported yet: use a "
-                    + "per-tensor weight observer (Defaults.defaultWeightObserver(), as get_default_qconfig('qnnpack'))");
-        }
         Tensor[] qp = o.calculateQparams();
+        if (o instanceof PerChannelMinMaxObserver pc) {
+            return Torch.quantizePerChannel(w, qp[0].to(DType.FLOAT64), qp[1].to(DType.INT64), pc.chAxis, DType.QINT8);
+        }
         return Torch.quantizePerTensor(w, qp[0].item(), qp[1].itemLong(), DType.QINT8);
     }
 }

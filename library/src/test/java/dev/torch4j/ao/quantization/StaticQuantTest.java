@@ -91,7 +91,7 @@ class StaticQuantTest {
     private static Tensor f32(JsonObject j) { return Golden.tensor(j).to(DType.FLOAT32); }
 
     private static Module floatModel(JsonObject c) {
-        Module m = c.get("name").getAsString().equals("cnn") ? new Cnn() : new Mlp();
+        Module m = c.get("name").getAsString().startsWith("cnn") ? new Cnn() : new Mlp();
         m.loadStateDict(state(c, "float_state"));
         return m.eval();
     }
@@ -116,7 +116,11 @@ class StaticQuantTest {
     }
 
     private static QConfig qconfig(String name) {
-        return name.equals("cnn") ? Defaults.getDefaultQconfig("qnnpack") : Defaults.defaultQconfig();
+        return switch (name) {
+            case "cnn" -> Defaults.getDefaultQconfig("qnnpack");
+            case "cnn_per_channel" -> Defaults.getDefaultQconfig("fbgemm"); // reduce_range activations, per-channel weights
+            default -> Defaults.defaultQconfig();
+        };
     }
 
     /** Fused, prepared with the case's qconfig and calibrated. */
@@ -141,13 +145,19 @@ class StaticQuantTest {
         assertTrue(q.isQuantized(), what + " is not quantized");
         assertEquals(want.get("dtype").getAsString(), q.dtype().toString(), what);
         Golden.assertExact(Golden.tensor(want.getAsJsonObject("int_repr")), q.intRepr(), what);
+        if (want.has("scales")) {
+            Golden.assertExact(Golden.tensor(want.getAsJsonObject("scales")), q.qPerChannelScales(), what + " scales");
+            Golden.assertExact(Golden.tensor(want.getAsJsonObject("zero_points")), q.qPerChannelZeroPoints(), what + " zero points");
+            assertEquals(want.get("axis").getAsLong(), q.qPerChannelAxis(), what + " axis");
+            return;
+        }
         assertEquals(want.get("scale").getAsDouble(), q.qScale(), what + " scale");
         assertEquals(want.get("zero_point").getAsLong(), q.qZeroPoint(), what + " zero point");
     }
 
     @Test
     void fusionFoldsBatchNormAsPyTorch() {
-        for (String name : List.of("cnn", "mlp")) {
+        for (String name : List.of("cnn", "mlp", "cnn_per_channel")) {
             JsonObject c = named(name);
             Module m = floatModel(c);
             Tensor x = f32(c.getAsJsonObject("x"));
@@ -162,12 +172,12 @@ class StaticQuantTest {
 
     @Test
     void observersSeeWhatPyTorchsSee() {
-        for (String name : List.of("cnn", "mlp")) {
+        for (String name : List.of("cnn", "mlp", "cnn_per_channel")) {
             JsonObject c = named(name);
             Module p = prepared(c);
             List<String> keys = new ArrayList<>();
             c.getAsJsonArray("prepared_keys").forEach(k -> keys.add(k.getAsString()));
-            if (name.equals("cnn")) assertEquals(keys, new ArrayList<>(p.stateDict().keySet()), name);
+            if (name.startsWith("cnn")) assertEquals(keys, new ArrayList<>(p.stateDict().keySet()), name);
             for (Map.Entry<String, JsonElement> e : c.getAsJsonObject("observers").entrySet()) {
                 JsonObject o = e.getValue().getAsJsonObject();
                 var obs = (UniformQuantizationObserverBase) p.getSubmodule(e.getKey().isEmpty() ? "activation_post_process"
@@ -195,7 +205,7 @@ class StaticQuantTest {
 
     @Test
     void convertedModelsMatchPyTorchBitForBit() {
-        for (String name : List.of("cnn", "mlp")) {
+        for (String name : List.of("cnn", "mlp", "cnn_per_channel")) {
             JsonObject c = named(name);
             Module q = QuantizeStatic.convert(calibratedAsPyTorch(c));
             assertEquals(c.get("repr").getAsString(), q.toString(), name);
@@ -222,7 +232,7 @@ class StaticQuantTest {
 
     @Test
     void stateDictKeysAndSaveLoad(@TempDir Path dir) throws Exception {
-        for (String name : List.of("cnn", "mlp")) {
+        for (String name : List.of("cnn", "mlp", "cnn_per_channel")) {
             JsonObject c = named(name);
             Module q = QuantizeStatic.convert(calibratedAsPyTorch(c));
             // PyTorch 1.13 packs a Linear's weight and bias into one tuple entry; torch4j writes them as weight, bias

@@ -87,8 +87,9 @@ public class Conv2d extends Module {
     /** {@code set_weight_bias(w, b)}: a per-tensor qint8 weight {@code [out, in/groups, kh, kw]} and a float bias or null. */
     public void setWeightBias(Tensor weight, Tensor bias) {
         long[] want = {outChannels, inChannels / groups, kernelSize[0], kernelSize[1]};
-        if (weight.dtype() != DType.QINT8 || weight.qscheme() != QScheme.PER_TENSOR_AFFINE || !Arrays.equals(weight.shapeArray(), want)) {
-            throw new IllegalArgumentException(className() + ": the weight must be a per-tensor qint8 tensor of shape "
+        if (weight.dtype() != DType.QINT8 || !Linear.perTensorOrChannel0(weight) || !Arrays.equals(weight.shapeArray(), want)) {
+            throw new IllegalArgumentException(className() + ": the weight must be a qint8 tensor (per tensor, or per channel along "
+                    + "axis 0) of shape "
                     + Arrays.toString(want) + ", got " + weight.dtype() + " " + weight.shape());
         }
         if (bias != null && (bias.isQuantized() || bias.dim() != 1 || bias.size(0) != outChannels)) {

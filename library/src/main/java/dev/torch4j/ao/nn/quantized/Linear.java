@@ -69,7 +69,7 @@ public class Linear extends Module {
 
     /** {@code set_weight_bias(w, b)}: a per-tensor qint8 weight [out, in] and a float bias [out] or null. */
     public void setWeightBias(Tensor weight, Tensor bias) {
-        if (weight.dtype() != DType.QINT8 || weight.qscheme() != QScheme.PER_TENSOR_AFFINE || weight.dim() != 2
+        if (weight.dtype() != DType.QINT8 || !perTensorOrChannel0(weight) || weight.dim() != 2
                 || weight.size(0) != outFeatures || weight.size(1) != inFeatures) {
             throw new IllegalArgumentException(className() + ": the weight must be a per-tensor qint8 tensor of shape ["
                     + outFeatures + ", " + inFeatures + "], got " + weight.dtype() + " " + weight.shape());
@@ -81,6 +81,11 @@ public class Linear extends Module {
         qweight = weight;
         // QNNPACK packs a zero bias when there is none, and unpacks it: bias() is never None there
         qbias = bias == null ? Torch.zeros(outFeatures) : bias.detach().to(DType.FLOAT32);
+    }
+
+    /** Per tensor, or per output channel (axis 0): what QNNPACK packs. */
+    static boolean perTensorOrChannel0(Tensor w) {
+        return w.qscheme() == QScheme.PER_TENSOR_AFFINE || w.qscheme() == QScheme.PER_CHANNEL_AFFINE && w.qPerChannelAxis() == 0;
     }
 
     /** {@code weight()}: the qint8 weight. */
