@@ -111,6 +111,7 @@ def model_case(name, model, fuse, qconfig, calib, x):
     fused_out = fused(x)
     fused.qconfig = qconfig
     prepared = prepare(fused)
+    prepared_repr = repr(prepared)
     for b in calib:
         prepared(b)
     observers = {}
@@ -135,7 +136,7 @@ def model_case(name, model, fuse, qconfig, calib, x):
         h.remove()
     sd = q.state_dict()
     return {"name": name, "fuse": fuse, "float_state": float_state, "calib": [t2j(b) for b in calib], "x": t2j(x),
-            "float_out": t2j(float_out), "fused_out": t2j(fused_out), "fused_repr": repr(fused), "prepared_keys": list(prepared.state_dict().keys()),
+            "float_out": t2j(float_out), "fused_out": t2j(fused_out), "fused_repr": repr(fused), "prepared_repr": prepared_repr.replace("Histogram2x", "HistogramObserver"), "prepared_keys": list(prepared.state_dict().keys()),
             "prepared_state": {k: t2j(v) for k, v in prepared.state_dict().items()},
             "observers": observers, "layers": layers, "module_outputs": outs, "out": t2j(out), "repr": repr(q),
             "state_keys": list(sd.keys())}

@@ -120,6 +120,20 @@ public final class QuantizeStatic {
         m.registerForwardHook((mod, in, out) -> mod.getSubmodule("activation_post_process").call(out), true, false);
     }
 
+    /**
+     * {@code quantize(model, run_fn)}: a deep copy of the model in eval mode, prepared, calibrated by {@code runFn} (which
+     * runs it on representative data), and converted; the model itself is left as it is.
+     */
+    public static <M extends Module> M quantize(M model, java.util.function.Consumer<? super M> runFn) {
+        M target = copy(model);
+        target.eval();
+        prepare(target, true);
+        try (var g = Torch.noGrad()) {
+            runFn.accept(target);
+        }
+        return convert(target, true);
+    }
+
     /** {@code convert(model)}: a deep copy with each observed layer swapped for its quantized module. */
     public static <M extends Module> M convert(M model) { return convert(model, false); }
 

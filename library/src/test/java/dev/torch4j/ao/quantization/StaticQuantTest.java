@@ -171,6 +171,49 @@ class StaticQuantTest {
     }
 
     @Test
+    void prepareAttachesObserversWherePyTorchDoes() {
+        for (String name : List.of("cnn", "mlp")) {
+            JsonObject c = named(name);
+            Module fused = FuseModules.fuseModules(floatModel(c), fuseList(c));
+            QuantizeStatic.setQconfig(fused, qconfig(name));
+            Module p = QuantizeStatic.prepare(fused);
+            assertEquals(c.get("prepared_repr").getAsString(), p.toString(), name);
+            assertTrue(fused.modules().stream().noneMatch(o -> o instanceof UniformQuantizationObserverBase),
+                    "prepare copies by default: the model keeps no observers");
+            assertTrue(QuantizeStatic.qconfig(fused.getSubmodule("fc" + (name.equals("mlp") ? "3" : ""))) == null,
+                    "the model's own children get no qconfig");
+        }
+    }
+
+    @Test
+    void aChildWhoseQconfigIsNoneStaysFloat() {
+        Mlp m = new Mlp();
+        QuantizeStatic.setQconfig(m, Defaults.defaultQconfig());
+        QuantizeStatic.setQconfig(m.fc3, null); // model.fc3.qconfig = None
+        Module p = QuantizeStatic.prepare(m, true);
+        assertTrue(p == m, "prepare(inplace=True) returns the model");
+        assertTrue(!m.fc3.namedChildren().containsKey("activation_post_process"));
+        assertTrue(m.fc2.namedChildren().containsKey("activation_post_process"));
+        p.call(Torch.randn(4, 6));
+        Module q = QuantizeStatic.convert(p, true);
+        assertTrue(m.fc3 instanceof Linear && m.fc2 instanceof dev.torch4j.ao.nn.quantized.Linear && m.skip instanceof QFunctional);
+        assertTrue(QuantizeStatic.qconfig(q) == null, "convert forgets the qconfigs");
+    }
+
+    @Test
+    void quantizeRunsPrepareCalibrationAndConvert() {
+        JsonObject c = named("mlp");
+        Module fused = FuseModules.fuseModules(floatModel(c), fuseList(c));
+        QuantizeStatic.setQconfig(fused, Defaults.defaultQconfig());
+        Module q = QuantizeStatic.quantize(fused, model -> {
+            for (JsonElement b : c.getAsJsonArray("calib")) model.call(f32(b.getAsJsonObject()));
+        });
+        assertTrue(fused.getSubmodule("fc2") instanceof Linear, "the model itself stays float");
+        Module want = QuantizeStatic.convert(prepared(c));
+        Golden.assertExact(want.call(f32(c.getAsJsonObject("x"))), q.call(f32(c.getAsJsonObject("x"))), "quantize");
+    }
+
+    @Test
     void observersSeeWhatPyTorchsSee() {
         for (String name : List.of("cnn", "mlp", "cnn_per_channel")) {
             JsonObject c = named(name);
