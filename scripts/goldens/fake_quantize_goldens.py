@@ -11,20 +11,12 @@ import warnings
 from torch.ao.quantization import (FusedMovingAvgObsFakeQuantize, HistogramObserver, MinMaxObserver, MovingAverageMinMaxObserver, PerChannelMinMaxObserver,
                                    MovingAveragePerChannelMinMaxObserver, FakeQuantize)
 
-from common import t2j, write
+from common import err, t2j, write
 from histogram2x import Histogram2x
 
 warnings.filterwarnings("ignore")
 torch.manual_seed(0)
 cases = []
-
-
-def err(f):
-    try:
-        f()
-    except Exception as e:
-        return str(e).split("\n")[0]
-    raise AssertionError("no error")
 
 
 def fq_case(name, x, args, f, w=None):

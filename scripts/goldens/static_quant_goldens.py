@@ -40,7 +40,7 @@ from torch.ao.quantization import (DeQuantStub, QConfig, QuantStub, convert, def
 import torch.ao.nn.quantized as nnq
 
 sys.path.insert(0, os.path.dirname(__file__))
-from common import t2j, write  # noqa: E402
+from common import err, t2j, write  # noqa: E402
 from histogram2x import Histogram2x  # noqa: E402
 
 warnings.filterwarnings("ignore")
@@ -93,14 +93,6 @@ def qt(t):
 def qt_pc(t):
     return {"int_repr": t2j(t.int_repr()), "scales": t2j(t.q_per_channel_scales()), "zero_points": t2j(t.q_per_channel_zero_points()),
             "axis": t.q_per_channel_axis(), "dtype": str(t.dtype)}
-
-
-def err(f):
-    try:
-        f()
-    except Exception as e:
-        return str(e).split("\n")[0]
-    raise AssertionError("no error")
 
 
 def model_case(name, model, fuse, qconfig, calib, x):

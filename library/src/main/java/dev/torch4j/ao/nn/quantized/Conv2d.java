@@ -1,15 +1,12 @@
 package dev.torch4j.ao.nn.quantized;
 
 import dev.torch4j.DType;
-import dev.torch4j.QScheme;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
-import dev.torch4j.ao.quantization.QuantizeStatic;
 import dev.torch4j.nn.Module;
 import dev.torch4j.nn.Py;
 import dev.torch4j.ops.QuantizedNn;
 
-import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -18,16 +15,11 @@ import java.util.Map;
  * {@code scale} and {@code zeroPoint} with QNNPACK's arithmetic ({@link QuantizedNn#conv2d}); zero padding only.
  * Its state dict holds {@code weight}, {@code bias}, {@code scale}, {@code zero_point}, as PyTorch's.
  */
-public class Conv2d extends Module {
+public class Conv2d extends WeightedQuantizedModule {
     /** The constructor arguments, as {@link dev.torch4j.nn.Conv2d}'s. */
     public final long inChannels, outChannels, groups;
     /** Kernel size, stride, padding, dilation: two values each. */
     public final long[] kernelSize, stride, padding, dilation;
-    /** The output's scale. */
-    public double scale = 1.0;
-    /** The output's zero point. */
-    public long zeroPoint = 0;
-    private Tensor qweight, qbias;
 
     /**
      * {@code Conv2d(in, out, kernel_size, stride, padding, dilation, groups, bias)}: each array one value or a pair; a zero
@@ -77,59 +69,21 @@ public class Conv2d extends Module {
     /** Fills {@code q} from the observed float module {@code mod}: quantized weight, float bias, output scale and zero point. */
     protected static <C extends Conv2d> C init(C q, Module mod, String cls) {
         dev.torch4j.nn.Conv2d f = floatConv(mod, cls);
-        Tensor[] act = QuantizeStatic.activationQparams(mod, cls);
-        q.setWeightBias(QuantizeStatic.quantizeWeight(f, f.weight), f.bias == null ? null : f.bias.detach());
-        q.scale = act[0].item();
-        q.zeroPoint = act[1].itemLong();
+        q.fromObserved(mod, f, f.weight, f.bias, cls);
         return q;
     }
 
-    /** {@code set_weight_bias(w, b)}: a per-tensor qint8 weight {@code [out, in/groups, kh, kw]} and a float bias or null. */
-    public void setWeightBias(Tensor weight, Tensor bias) {
-        long[] want = {outChannels, inChannels / groups, kernelSize[0], kernelSize[1]};
-        if (weight.dtype() != DType.QINT8 || !Linear.perTensorOrChannel0(weight) || !Arrays.equals(weight.shapeArray(), want)) {
-            throw new IllegalArgumentException(className() + ": the weight must be a qint8 tensor (per tensor, or per channel along "
-                    + "axis 0) of shape "
-                    + Arrays.toString(want) + ", got " + weight.dtype() + " " + weight.shape());
-        }
-        if (bias != null && (bias.isQuantized() || bias.dim() != 1 || bias.size(0) != outChannels)) {
-            throw new IllegalArgumentException(className() + ": the bias must be a float vector of " + outChannels + " elements, got "
-                    + bias.dtype() + " " + bias.shape());
-        }
-        qweight = weight;
-        // QNNPACK packs a zero bias when there is none, and unpacks it: bias() is never None there
-        qbias = bias == null ? Torch.zeros(outChannels) : bias.detach().to(DType.FLOAT32);
-    }
-
-    /** {@code weight()}: the qint8 weight. */
-    public Tensor weight() { return qweight; }
-
-    /** {@code bias()}: the float bias (zeros for a layer made without one, as QNNPACK's packed weights give). */
-    public Tensor bias() { return qbias; }
-
-    /** Whether a ReLU is fused into the output ({@code ConvReLU2d}). */
-    protected boolean relu() { return false; }
+    @Override
+    protected long[] weightShape() { return new long[] {outChannels, inChannels / groups, kernelSize[0], kernelSize[1]}; }
 
     @Override
     public Tensor forward(Tensor x) {
-        return QuantizedNn.conv2d(x, qweight, qbias, stride, padding, dilation, groups, scale, zeroPoint, relu());
+        return QuantizedNn.conv2d(x, weight(), bias(), stride, padding, dilation, groups, scale, zeroPoint, relu());
     }
 
     @Override
     protected void saveToStateDict(Map<String, Tensor> destination, String prefix, boolean keepVars) {
-        destination.put(prefix + "weight", qweight);
-        destination.put(prefix + "bias", qbias);
-        destination.put(prefix + "scale", Torch.tensor(scale));
-        destination.put(prefix + "zero_point", Torch.tensor(zeroPoint));
-    }
-
-    @Override
-    protected void beforeLoadStateDict(Map<String, Tensor> stateDict, String prefix) {
-        QuantizedState s = QuantizedState.take(stateDict, prefix);
-        if (s == null) return;
-        setWeightBias(s.weight(), s.bias());
-        scale = s.scale();
-        zeroPoint = s.zeroPoint();
+        save(destination, prefix, "weight", "bias", "scale", "zero_point");
     }
 
     @Override
