@@ -27,6 +27,7 @@ QNNPACK's arithmetic, which torch4j reproduces bit for bit (the "ops" cases chec
   * mul: no QNNPACK kernel in 1.13: (x - x_zp) * (y - y_zp) times x_scale * y_scale * (1 / out_scale) in float32,
     lrintf, plus the zero point.
   * relu, relu6, max_pool2d, flatten: on the integers, the input's scale and zero point kept.
+  * adaptive_avg_pool2d: three kernels, chosen by dtype, shape and layout, each rounding its own way (adaptive_cases).
   * cat: the inputs dequantized, concatenated, quantized with the output's scale and zero point.
 """
 import os
@@ -169,6 +170,23 @@ def ops_cases():
     return cases
 
 
+def adaptive_cases():
+    """adaptive_avg_pool2d on random shapes: QNNPACK's kernel (quint8, output dividing the input), the channels-last
+    kernel (one channel or a 1x1 plane: contiguous in both formats) and the plain one, each with its own rounding."""
+    torch.manual_seed(4)
+    cases = []
+    for i in range(40):
+        n, c, h, w = 1 + i % 2, [1, 3, 2][i % 3], 1 + (i * 7) % 9, 1 + (i * 5) % 8
+        oh, ow = 1 + (i * 3) % h, 1 + (i * 11) % w
+        if i % 4 == 0:
+            oh, ow = 1, 1
+        dtype = torch.qint8 if i % 5 == 4 else torch.quint8
+        lo, hi = (-128, 128) if dtype == torch.qint8 else (0, 256)
+        x = torch.quantize_per_tensor(torch.randn(n, c, h, w) * 2, 0.01 + 0.05 * torch.rand(()).item(), int(torch.randint(lo + 1, hi - 1, ())), dtype)
+        cases.append({"x": qt(x), "output_size": [oh, ow], "y": qt(torch.nn.functional.adaptive_avg_pool2d(x, (oh, ow)))})
+    return cases
+
+
 def main():
     cnn, mlp, cnn_pc = cnn_case(), mlp_case(), cnn_case("cnn_per_channel", FBGEMM_QCONFIG)
     # reprs of single modules and the errors PyTorch gives
@@ -183,7 +201,7 @@ def main():
               "conv_3d_input": err(lambda: nnq.Conv2d(2, 3, 3)(torch.quantize_per_tensor(torch.randn(2, 5, 5), 0.1, 3, torch.quint8))),
               "add_shape": err(lambda: torch.ops.quantized.add(qx, torch.quantize_per_tensor(torch.randn(4, 4), 0.1, 3, torch.quint8), 0.1, 0)),
               "float_functional_converted": err(lambda: nnq.QFunctional().forward(qx))}
-    write("static_quant", [cnn, mlp, cnn_pc, {"name": "ops", "ops": ops_cases()}, {"name": "reprs", "reprs": reprs, "errors": errors}])
+    write("static_quant", [cnn, mlp, cnn_pc, {"name": "ops", "ops": ops_cases(), "adaptive_avg_pool2d": adaptive_cases()}, {"name": "reprs", "reprs": reprs, "errors": errors}])
     print(cnn["repr"])
     print(mlp["repr"])
     print(reprs)

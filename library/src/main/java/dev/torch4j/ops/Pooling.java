@@ -253,6 +253,7 @@ public final class Pooling {
                         + Shapes.str(x.shapeArray()) + " with dimension " + d + " being empty");
             }
         }
+        if (x.isQuantized()) return QuantizedNn.adaptiveAvgPool2d(x, os);
         if (!x.isFloatingPoint()) {
             throw new IllegalArgumentException("\"adaptive_avg_pool2d\" not implemented for '" + x.dtype().scalarTypeName() + "'");
         }

@@ -160,6 +160,68 @@ public final class QuantizedNn {
                 r.indices());
     }
 
+    /**
+     * {@code adaptive_avg_pool2d} of a quantized tensor, the input's scale and zero point kept, with whichever of
+     * PyTorch 1.13's three kernels it would run (each rounds its own way):
+     * <ul>
+     * <li>QNNPACK's average pool, for quint8 when the output divides the input and differs from it:
+     *     {@code rint((float) (sum - zp n) * (scale / (scale * n))) + zp}, in float32, clamped;</li>
+     * <li>the channels-last kernel, for an input contiguous in that format too (one channel, or a 1x1 plane):
+     *     {@code quantize_val} of {@code sum - zp n} with the scale {@code 1 / (1 / n)} in float32;</li>
+     * <li>else the plain kernel: {@code rint((float) sum * ((1f / kh) / kw))} over the raw integers.</li>
+     * </ul>
+     */
+    public static Tensor adaptiveAvgPool2d(Tensor x, long[] outputSize) {
+        QuantizedStorage q = Quantized.quantizer(x, "quantized::adaptive_avg_pool2d");
+        if (!q.qscheme().isPerTensor()) throw new IllegalArgumentException("adaptive_avg_pool2d: per-channel quantized tensors are not supported");
+        int d = x.dim();
+        long h = x.size(d - 2), w = x.size(d - 1), oh = outputSize[0], ow = outputSize[1];
+        boolean qnnpack = x.dtype() == DType.QUINT8 && !(h == oh && w == ow) && h % oh == 0 && w % ow == 0;
+        Tensor ints = Quantized.intsView(x);
+        boolean channelsLast = !qnnpack && d == 4 && ints.isContiguous(dev.torch4j.MemoryFormat.CHANNELS_LAST);
+        int[] v = ints(x, x.shapeArray());
+        int planes = (int) (x.numel() / (h * w));
+        long zp = q.zeroPoint(), qmin = Quantized.qmin(x.dtype()), qmax = Quantized.qmax(x.dtype());
+        float scale = (float) q.scale();
+        int[] out = new int[(int) (planes * oh * ow)];
+        int o = 0;
+        for (int p = 0; p < planes; p++) {
+            for (long i = 0; i < oh; i++) {
+                int h0 = startIndex(i, oh, h), h1 = endIndex(i, oh, h);
+                for (long j = 0; j < ow; j++) {
+                    int w0 = startIndex(j, ow, w), w1 = endIndex(j, ow, w);
+                    long sum = 0;
+                    for (int a = h0; a < h1; a++) {
+                        for (int b = w0; b < w1; b++) sum += v[(int) (p * h * w + a * w + b)];
+                    }
+                    int kh = h1 - h0, kw = w1 - w0, n = kh * kw;
+                    long r;
+                    if (qnnpack) {
+                        float m = scale / (scale * (float) n);
+                        r = Math.max(qmin, Math.min(qmax, (long) Math.rint((float) (sum - zp * n) * m) + zp));
+                    } else if (channelsLast) {
+                        float multiplier = scale / scale / (float) n;
+                        r = Quantized.quantizeVal((float) (sum - zp * n), 1f / (1f / multiplier), zp, qmin, qmax);
+                    } else {
+                        r = (long) Math.rint((float) sum * ((1f / kh) / kw));
+                    }
+                    out[o++] = (int) r;
+                }
+            }
+        }
+        long[] shape = x.shapeArray();
+        shape[d - 2] = oh;
+        shape[d - 1] = ow;
+        Tensor result = Tensor.wrap(CpuStorage.wrap(DType.INT32, out), shape, Shapes.contiguousStrides(shape), 0).to(ints.dtype());
+        return Quantized.fromInts(result, x.dtype(), q.scale(), zp, null, null, 0);
+    }
+
+    /** PyTorch's adaptive pooling window start, {@code floor((float) (i * in) / out)}. */
+    private static int startIndex(long i, long out, long in) { return (int) Math.floor((float) (i * in) / out); }
+
+    /** The window end, {@code ceil((float) ((i + 1) * in) / out)}. */
+    private static int endIndex(long i, long out, long in) { return (int) Math.ceil((float) ((i + 1) * in) / out); }
+
     // ---------------------------------------------------------------- helpers
 
     private static Tensor clampInts(Tensor x, long lo, long hi, Tensor out) {

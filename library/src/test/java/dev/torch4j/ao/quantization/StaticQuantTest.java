@@ -325,8 +325,9 @@ class StaticQuantTest {
     }
 
     private static Tensor qt(JsonObject j) {
-        Tensor ints = Golden.tensor(j.getAsJsonObject("int_repr")).to(DType.UINT8);
-        return Quantized.fromInts(ints, DType.QUINT8, j.get("scale").getAsDouble(), j.get("zero_point").getAsLong(), null, null, 0);
+        DType dtype = Golden.dtype(j.get("dtype").getAsString().replace("torch.", ""));
+        Tensor ints = Golden.tensor(j.getAsJsonObject("int_repr")).to(dtype == DType.QINT8 ? DType.INT8 : DType.UINT8);
+        return Quantized.fromInts(ints, dtype, j.get("scale").getAsDouble(), j.get("zero_point").getAsLong(), null, null, 0);
     }
 
     @Test
@@ -350,6 +351,18 @@ class StaticQuantTest {
             Tensor inPlace = a.clone();
             inPlace.relu_();
             assertQuantized(c.getAsJsonObject("relu"), inPlace, w + " relu_");
+        }
+    }
+
+    @Test
+    void adaptiveAvgPoolRoundsAsEachOfPyTorchsKernels() {
+        int i = 0;
+        for (JsonElement e : named("ops").getAsJsonArray("adaptive_avg_pool2d")) {
+            JsonObject c = e.getAsJsonObject();
+            Tensor x = qt(c.getAsJsonObject("x"));
+            var os = c.getAsJsonArray("output_size");
+            var pool = new dev.torch4j.nn.AdaptiveAvgPool2d(os.get(0).getAsLong(), os.get(1).getAsLong());
+            assertQuantized(c.getAsJsonObject("y"), pool.call(x), "adaptive_avg_pool2d case " + i++ + " " + x.shape() + " -> " + os);
         }
     }
 
