@@ -25,7 +25,9 @@ public final class FuseModules {
     private FuseModules() {}
 
     /** {@code fuse_modules(model, modules_to_fuse)}: a fused deep copy (the model is left as it is). */
-    public static <M extends Module> M fuseModules(M model, List<List<String>> modulesToFuse) { return fuseModules(model, modulesToFuse, false); }
+    public static <M extends Module> M fuseModules(M model, List<List<String>> modulesToFuse) {
+        return fuseModules(model, modulesToFuse, false);
+    }
 
     /** {@code fuse_modules(model, modules_to_fuse, inplace)}. */
     public static <M extends Module> M fuseModules(M model, List<List<String>> modulesToFuse, boolean inplace) {
@@ -73,9 +75,13 @@ public final class FuseModules {
             throw new UnsupportedOperationException("fuse_modules: conv+bn in training mode (QAT's ConvBn2d) is not supported; call eval() "
                     + "first (Fusion only for eval!)");
         }
-        if (bn.numFeatures != conv.outChannels) throw new IllegalArgumentException("Output channel of Conv must match num_features of BatchNorm");
+        if (bn.numFeatures != conv.outChannels) {
+            throw new IllegalArgumentException("Output channel of Conv must match num_features of BatchNorm");
+        }
         if (!bn.affine) throw new IllegalArgumentException("Only support fusing BatchNorm with affine set to True");
-        if (!bn.trackRunningStats) throw new IllegalArgumentException("Only support fusing BatchNorm with tracking_running_stats set to True");
+        if (!bn.trackRunningStats) {
+            throw new IllegalArgumentException("Only support fusing BatchNorm with tracking_running_stats set to True");
+        }
         Conv2d fused = conv.deepCopy();
         try (var g = dev.torch4j.Torch.noGrad()) {
             Tensor rm = bn.runningMean(), rv = bn.runningVar();

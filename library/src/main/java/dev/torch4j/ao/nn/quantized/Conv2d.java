@@ -50,7 +50,8 @@ public class Conv2d extends WeightedQuantizedModule {
     /** {@code Conv2d.from_float(mod)}: the weight quantized with {@code qconfig.weight()}, scale and zero point from the observer. */
     public static Conv2d fromFloat(Module mod) {
         dev.torch4j.nn.Conv2d f = floatConv(mod, "Conv2d");
-        return init(new Conv2d(f.inChannels, f.outChannels, f.kernelSize, f.stride, f.padding, f.dilation, f.groups, f.bias != null), mod, "Conv2d");
+        var q = new Conv2d(f.inChannels, f.outChannels, f.kernelSize, f.stride, f.padding, f.dilation, f.groups, f.bias != null);
+        return init(q, mod, "Conv2d");
     }
 
     /** The float Conv2d inside {@code mod} (the module itself, or a fused module's first), zero-padded. */

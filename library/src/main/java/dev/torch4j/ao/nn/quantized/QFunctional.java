@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * {@code torch.ao.nn.quantized.QFunctional}: {@link FloatFunctional}'s operations on quint8 tensors, each output
  * quantized with this module's {@code scale} and {@code zeroPoint} ({@link QuantizedNn#add}, {@link QuantizedNn#mul},
- * {@link QuantizedNn#cat}); it extends FloatFunctional so that it fits the float model's field. Its state dict holds {@code scale} and {@code zero_point}. The scalar forms
+ * {@link QuantizedNn#cat}); it extends FloatFunctional so that it fits the float model's field. Its state dict holds
+ * {@code scale} and {@code zero_point}. The scalar forms
  * ({@code add_scalar}, {@code mul_scalar}) are not here.
  */
 public class QFunctional extends FloatFunctional {
