@@ -27,7 +27,8 @@ QNNPACK's arithmetic, which torch4j reproduces bit for bit (the "ops" cases chec
   * mul: no QNNPACK kernel in 1.13: (x - x_zp) * (y - y_zp) times x_scale * y_scale * (1 / out_scale) in float32,
     lrintf, plus the zero point.
   * relu, relu6, max_pool2d, flatten: on the integers, the input's scale and zero point kept.
-  * adaptive_avg_pool2d: three kernels, chosen by dtype, shape and layout, each rounding its own way (adaptive_cases).
+  * adaptive_avg_pool2d: three kernels, chosen by dtype, shape and layout, each rounding its own way (adaptive_cases);
+    avg_pool2d of quint8: QNNPACK's, dividing by the kernel area whatever count_include_pad says (avg_pool_cases).
   * cat: the inputs dequantized, concatenated, quantized with the output's scale and zero point.
 """
 import os
@@ -187,6 +188,23 @@ def adaptive_cases():
     return cases
 
 
+def avg_pool_cases():
+    """avg_pool2d on quint8 inputs, which 1.13 always sends to QNNPACK: it divides by the kernel area whatever
+    count_include_pad says (ceil_mode, whose windows QNNPACK cuts its own way, is left out)."""
+    torch.manual_seed(5)
+    cases = []
+    for i in range(24):
+        h, w = 2 + i % 7, 3 + (i * 5) % 6
+        k = [1 + i % min(h, w), 1 + (i // 2) % min(h, w)]
+        if k == [1, 1]:
+            k = [2, 1]
+        s, p = [1 + i % 2, 1 + (i // 3) % 2], [min(k[0] // 2, i % 2), min(k[1] // 2, (i // 2) % 2)]
+        x = torch.quantize_per_tensor(torch.randn(2, 3, h, w) * 2, 0.01 + 0.05 * torch.rand(()).item(), int(torch.randint(1, 255, ())), torch.quint8)
+        y = torch.nn.functional.avg_pool2d(x, k, s, p, count_include_pad=bool(i % 3))
+        cases.append({"x": qt(x), "kernel": k, "stride": s, "padding": p, "count_include_pad": bool(i % 3), "y": qt(y)})
+    return cases
+
+
 def main():
     cnn, mlp, cnn_pc = cnn_case(), mlp_case(), cnn_case("cnn_per_channel", FBGEMM_QCONFIG)
     # reprs of single modules and the errors PyTorch gives
@@ -201,7 +219,7 @@ def main():
               "conv_3d_input": err(lambda: nnq.Conv2d(2, 3, 3)(torch.quantize_per_tensor(torch.randn(2, 5, 5), 0.1, 3, torch.quint8))),
               "add_shape": err(lambda: torch.ops.quantized.add(qx, torch.quantize_per_tensor(torch.randn(4, 4), 0.1, 3, torch.quint8), 0.1, 0)),
               "float_functional_converted": err(lambda: nnq.QFunctional().forward(qx))}
-    write("static_quant", [cnn, mlp, cnn_pc, {"name": "ops", "ops": ops_cases(), "adaptive_avg_pool2d": adaptive_cases()}, {"name": "reprs", "reprs": reprs, "errors": errors}])
+    write("static_quant", [cnn, mlp, cnn_pc, {"name": "ops", "ops": ops_cases(), "adaptive_avg_pool2d": adaptive_cases(), "avg_pool2d": avg_pool_cases()}, {"name": "reprs", "reprs": reprs, "errors": errors}])
     print(cnn["repr"])
     print(mlp["repr"])
     print(reprs)

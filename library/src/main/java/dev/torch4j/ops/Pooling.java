@@ -188,6 +188,7 @@ public final class Pooling {
         checkParams(op, k, s, new long[] {1, 1});
         checkInput(op, x);
         if (divisorOverride != null && divisorOverride == 0) throw new IllegalArgumentException("divisor must be not zero");
+        if (x.isQuantized()) return QuantizedNn.avgPool2d(x, k, s, p, ceilMode, divisorOverride);
         if (!x.isFloatingPoint()) {
             throw new IllegalArgumentException("\"avg_pool2d\" not implemented for '" + x.dtype().scalarTypeName() + "'");
         }

@@ -216,6 +216,48 @@ public final class QuantizedNn {
         return Quantized.fromInts(result, x.dtype(), q.scale(), zp, null, null, 0);
     }
 
+    /**
+     * {@code avg_pool2d} of a quint8 {@code (N, C, H, W)} tensor as QNNPACK computes it (PyTorch 1.13 sends every quint8
+     * input there): the window's {@code sum - zp n} (padding holds the zero point) times {@code scale / (scale * kh kw)}
+     * in float32, rounded half to even, plus the zero point. QNNPACK divides by the whole kernel area, padding included,
+     * whatever {@code count_include_pad} says, as PyTorch does there; {@code ceil_mode} and {@code divisor_override}
+     * (whose QNNPACK windows differ) and qint8 inputs are not supported.
+     */
+    public static Tensor avgPool2d(Tensor x, long[] k, long[] s, long[] p, boolean ceilMode, Long divisorOverride) {
+        QuantizedStorage q = Quantized.quantizer(x, "quantized::avg_pool2d");
+        if (x.dtype() != DType.QUINT8 || !q.qscheme().isPerTensor() || ceilMode || divisorOverride != null) {
+            throw new UnsupportedOperationException("quantized avg_pool2d: only per-tensor quint8 inputs without ceil_mode or "
+                    + "divisor_override are supported (QNNPACK's kernel), got " + x.dtype() + (ceilMode ? ", ceil_mode=True" : "")
+                    + (divisorOverride != null ? ", divisor_override=" + divisorOverride : ""));
+        }
+        if (x.dim() != 4) throw new IllegalArgumentException("qnnpack_avg_pool2d(): Expected input to be 4-dimensional: got " + x.dim());
+        if (k[0] * k[1] == 1) {
+            throw new IllegalArgumentException("failed to create QNNPACK Average Pooling operator: 1x1 pooling is meaningless");
+        }
+        long h = x.size(2), w = x.size(3);
+        long oh = Pooling.outputSize(h, k[0], p[0], s[0], 1, false), ow = Pooling.outputSize(w, k[1], p[1], s[1], 1, false);
+        int[] v = ints(x, x.shapeArray());
+        long zp = q.zeroPoint();
+        float scale = (float) q.scale(), m = scale / (scale * (float) (k[0] * k[1]));
+        int planes = (int) (x.size(0) * x.size(1));
+        int[] out = new int[(int) (planes * oh * ow)];
+        int o = 0;
+        for (int plane = 0; plane < planes; plane++) {
+            for (long i = 0; i < oh; i++) {
+                long h0 = Math.max(0, i * s[0] - p[0]), h1 = Math.min(h, i * s[0] - p[0] + k[0]);
+                for (long j = 0; j < ow; j++) {
+                    long w0 = Math.max(0, j * s[1] - p[1]), w1 = Math.min(w, j * s[1] - p[1] + k[1]);
+                    long acc = 0;
+                    for (long a = h0; a < h1; a++) {
+                        for (long b = w0; b < w1; b++) acc += v[(int) (plane * h * w + a * w + b)] - zp;
+                    }
+                    out[o++] = (int) Math.max(0, Math.min(255, (long) Math.rint((float) acc * m) + zp));
+                }
+            }
+        }
+        return quint8(out, new long[] {x.size(0), x.size(1), oh, ow}, q.scale(), zp);
+    }
+
     /** PyTorch's adaptive pooling window start, {@code floor((float) (i * in) / out)}. */
     private static int startIndex(long i, long out, long in) { return (int) Math.floor((float) (i * in) / out); }
 

@@ -211,9 +211,10 @@ public final class QuantizeStatic {
         Module obs = q.weight().get();
         Tensor w = weight.detach().to(DType.FLOAT32);
         obs.call(w);
-        if (!(obs instanceof UniformQuantizationObserverBase o) || o.dtype != QuantizedDType.QINT8) {
-            throw new IllegalArgumentException("Weight observer must have dtype torch.qint8");
-        }
+        // a FakeQuantize (a QAT qconfig) computes with the observer inside it
+        UniformQuantizationObserverBase o = obs instanceof FakeQuantize f ? f.activationPostProcess()
+                : obs instanceof UniformQuantizationObserverBase u ? u : null;
+        if (o == null || o.dtype != QuantizedDType.QINT8) throw new IllegalArgumentException("Weight observer must have dtype torch.qint8");
         Tensor[] qp = o.calculateQparams();
         if (o instanceof PerChannelMinMaxObserver pc) {
             return Torch.quantizePerChannel(w, qp[0].to(DType.FLOAT64), qp[1].to(DType.INT64), pc.chAxis, DType.QINT8);

@@ -201,6 +201,21 @@ class StaticQuantTest {
     }
 
     @Test
+    void aQatQconfigConvertsThroughItsFakeQuantizers() {
+        JsonObject c = named("mlp");
+        Module fused = FuseModules.fuseModules(floatModel(c), fuseList(c));
+        QuantizeStatic.setQconfig(fused, Defaults.defaultQatQconfig());
+        Module q = QuantizeStatic.quantize(fused, model -> {
+            for (JsonElement b : c.getAsJsonArray("calib")) model.call(f32(b.getAsJsonObject()));
+        });
+        var fc2 = (dev.torch4j.ao.nn.quantized.Linear) q.getSubmodule("fc2");
+        assertEquals(dev.torch4j.QScheme.PER_TENSOR_AFFINE, fc2.weight().qscheme());
+        Tensor x = f32(c.getAsJsonObject("x"));
+        Tensor diff = q.call(x).sub(fused.call(x)).abs();
+        assertTrue(diff.max().item() < 0.2, "quantized output near the float one: " + diff.max().item());
+    }
+
+    @Test
     void quantizeRunsPrepareCalibrationAndConvert() {
         JsonObject c = named("mlp");
         Module fused = FuseModules.fuseModules(floatModel(c), fuseList(c));
@@ -364,6 +379,28 @@ class StaticQuantTest {
             var pool = new dev.torch4j.nn.AdaptiveAvgPool2d(os.get(0).getAsLong(), os.get(1).getAsLong());
             assertQuantized(c.getAsJsonObject("y"), pool.call(x), "adaptive_avg_pool2d case " + i++ + " " + x.shape() + " -> " + os);
         }
+    }
+
+    private static long[] longs(JsonElement e) {
+        var a = e.getAsJsonArray();
+        long[] out = new long[a.size()];
+        for (int i = 0; i < out.length; i++) out[i] = a.get(i).getAsLong();
+        return out;
+    }
+
+    @Test
+    void avgPoolIsQnnpacks() {
+        int i = 0;
+        for (JsonElement e : named("ops").getAsJsonArray("avg_pool2d")) {
+            JsonObject c = e.getAsJsonObject();
+            Tensor x = qt(c.getAsJsonObject("x"));
+            Tensor y = dev.torch4j.nn.Functional.avgPool2d(x, longs(c.get("kernel")), longs(c.get("stride")), longs(c.get("padding")), false,
+                    c.get("count_include_pad").getAsBoolean(), null);
+            assertQuantized(c.getAsJsonObject("y"), y, "avg_pool2d case " + i++);
+        }
+        Tensor q = Torch.quantizePerTensor(Torch.randn(1, 2, 4, 4), 0.1, 3, DType.QUINT8);
+        assertThrows(UnsupportedOperationException.class,
+                () -> dev.torch4j.nn.Functional.avgPool2d(q, new long[] {2}, new long[] {2}, new long[] {0}, true, true, null));
     }
 
     @Test
