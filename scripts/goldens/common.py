@@ -46,6 +46,15 @@ def resized_output_size(h, w, size, max_size=None):
     return (new_long, new_short) if w <= h else (new_short, new_long)
 
 
+def err(f):
+    """The first line of the message f() raises (an AssertionError when it raises nothing)."""
+    try:
+        f()
+    except Exception as e:
+        return str(e).split("\n")[0]
+    raise AssertionError("no error")
+
+
 def write(name, cases):
     os.makedirs(ROOT, exist_ok=True)
     path = os.path.join(ROOT, name + ".json")

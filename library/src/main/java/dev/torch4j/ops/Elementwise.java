@@ -54,6 +54,8 @@ public final class Elementwise {
 
     /** {@code op(a)} into a new tensor, or into {@code out} when not null (in-place when out == a); recorded for autograd. */
     public static Tensor unary(UnaryOp op, Tensor a, Tensor out) {
+        // relu is one of the few ops PyTorch runs on quantized tensors (on the integers)
+        if (op == UnaryOp.RELU && a.isQuantized()) return QuantizedNn.relu(a, out);
         if (a.isComplex()) return out == null ? ComplexOps.unary(op, a) : ComplexOps.unaryInto(op, a, out);
         if (op == UnaryOp.BITWISE_NOT) {
             // PyTorch's bitwise_not of bool is logical not; floating point has no kernel

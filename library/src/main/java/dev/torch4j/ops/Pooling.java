@@ -85,6 +85,7 @@ public final class Pooling {
      * An empty stride means stride = kernel.
      */
     public static ValuesIndices maxPool2dWithIndices(Tensor x, long[] kernel, long[] stride, long[] padding, long[] dilation, boolean ceilMode) {
+        if (x.isQuantized()) return QuantizedNn.maxPool2d(x, kernel, stride, padding, dilation, ceilMode);
         String op = "max_pool2d";
         long[] k = pair(op, "kernel_size", kernel);
         long[] s = stride == null || stride.length == 0 ? k : pair(op, "stride", stride);
@@ -187,6 +188,7 @@ public final class Pooling {
         checkParams(op, k, s, new long[] {1, 1});
         checkInput(op, x);
         if (divisorOverride != null && divisorOverride == 0) throw new IllegalArgumentException("divisor must be not zero");
+        if (x.isQuantized()) return QuantizedNn.avgPool2d(x, k, s, p, ceilMode, divisorOverride);
         if (!x.isFloatingPoint()) {
             throw new IllegalArgumentException("\"avg_pool2d\" not implemented for '" + x.dtype().scalarTypeName() + "'");
         }
@@ -252,6 +254,7 @@ public final class Pooling {
                         + Shapes.str(x.shapeArray()) + " with dimension " + d + " being empty");
             }
         }
+        if (x.isQuantized()) return QuantizedNn.adaptiveAvgPool2d(x, os);
         if (!x.isFloatingPoint()) {
             throw new IllegalArgumentException("\"adaptive_avg_pool2d\" not implemented for '" + x.dtype().scalarTypeName() + "'");
         }

@@ -328,7 +328,8 @@ public final class Quantized {
     public static IllegalArgumentException unsupported(DType t) {
         return new IllegalArgumentException(OpNames.caller() + " is not supported for quantized tensors (" + t + "): as in PyTorch "
                 + "(\"Could not run ... with arguments from the 'QuantizedCPU' backend\"), quantized tensors offer views, clone, cat, "
-                + "int_repr() and dequantize(); call dequantize() to compute on their float values");
+                + "relu, max_pool2d, avg_pool2d, adaptive_avg_pool2d, int_repr() and dequantize() (and the modules of dev.torch4j.ao.nn.quantized); "
+                + "call dequantize() to compute on their float values");
     }
 
     /** Per-channel quantized tensors refuse new strides, as in PyTorch. */

@@ -57,4 +57,24 @@ public final class Defaults {
 
     /** {@code default_qat_qconfig}: default_fake_quant for activations, default_weight_fake_quant for weights. */
     public static QConfig defaultQatQconfig() { return new QConfig(Defaults::defaultFakeQuant, Defaults::defaultWeightFakeQuant); }
+
+    /**
+     * {@code get_default_qconfig(backend)} (PyTorch 1.13's presets): "qnnpack": HistogramObserver with
+     * {@code reduce_range=False} for activations, {@code default_weight_observer} (per-tensor symmetric qint8) for
+     * weights; "onednn": the same activations, {@code default_per_channel_weight_observer}; "fbgemm" and "x86": activations
+     * with {@code reduce_range=True} (the range [0, 127]), per-channel weights. Whatever the preset, torch4j's quantized
+     * modules compute as PyTorch's QNNPACK engine does.
+     */
+    public static QConfig getDefaultQconfig(String backend) {
+        return switch (backend) {
+            case "qnnpack" -> new QConfig(() -> histogram(false), Defaults::defaultWeightObserver);
+            case "onednn" -> new QConfig(() -> histogram(false), Defaults::defaultPerChannelWeightObserver);
+            case "fbgemm", "x86" -> new QConfig(() -> histogram(true), Defaults::defaultPerChannelWeightObserver);
+            // PyTorch 2.x's error (1.13 silently returned default_qconfig)
+            default -> throw new IllegalArgumentException("backend: " + backend + " not supported. backend must be one of "
+                    + "['fbgemm', 'x86', 'qnnpack', 'onednn']");
+        };
+    }
+
+    private static HistogramObserver histogram(boolean reduceRange) { return new HistogramObserver(2048, opts().reduceRange(reduceRange)); }
 }

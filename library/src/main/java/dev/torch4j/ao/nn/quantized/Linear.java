@@ -1,0 +1,78 @@
+package dev.torch4j.ao.nn.quantized;
+
+import dev.torch4j.DType;
+import dev.torch4j.Tensor;
+import dev.torch4j.Torch;
+import dev.torch4j.nn.Module;
+import dev.torch4j.nn.Py;
+import dev.torch4j.ops.QuantizedNn;
+
+import java.util.Map;
+
+/**
+ * {@code torch.ao.nn.quantized.Linear} (printed {@code QuantizedLinear}): a quint8 input times a qint8 weight plus a
+ * float bias, requantized to the output's {@code scale} and {@code zeroPoint} with QNNPACK's arithmetic
+ * ({@link QuantizedNn#linear}).
+ *
+ * <p>Its state dict holds {@code scale}, {@code zero_point} (0-dim float32 and int64, as PyTorch writes them), then
+ * {@code weight} (qint8) and {@code bias} (float32). PyTorch 1.13 writes the last two as the tuple
+ * {@code _packed_params._packed_params}, which a tensor-only state dict cannot hold; its {@code load_state_dict} still
+ * reads this older layout (as for the dynamic Linear).
+ */
+public class Linear extends WeightedQuantizedModule {
+    /** {@code in_features}, {@code out_features}. */
+    public final long inFeatures, outFeatures;
+
+    /** {@code Linear(in, out)}: a zero qint8 weight (scale 1), a zero bias, output scale 1.0 and zero point 0, as PyTorch's. */
+    public Linear(long inFeatures, long outFeatures) { this(inFeatures, outFeatures, true); }
+
+    /** {@code Linear(in, out, bias_)}. */
+    public Linear(long inFeatures, long outFeatures, boolean bias) {
+        this.inFeatures = inFeatures;
+        this.outFeatures = outFeatures;
+        setWeightBias(Torch.quantizePerTensor(Torch.zeros(outFeatures, inFeatures), 1.0, 0, DType.QINT8),
+                bias ? Torch.zeros(outFeatures) : null);
+    }
+
+    /** {@code Linear.from_float(mod)}: the weight quantized with {@code qconfig.weight()}, scale and zero point from the observer. */
+    public static Linear fromFloat(Module mod) {
+        dev.torch4j.nn.Linear f = floatLinear(mod, "Linear");
+        return init(new Linear(f.inFeatures, f.outFeatures, f.bias != null), mod, "Linear");
+    }
+
+    /** The float Linear inside {@code mod} (the module itself, or a fused module's first). */
+    private static dev.torch4j.nn.Linear floatLinear(Module mod, String cls) {
+        Module inner = mod instanceof dev.torch4j.ao.nn.intrinsic.LinearReLU f ? f.get(0) : mod;
+        if (!(inner instanceof dev.torch4j.nn.Linear l)) {
+            throw new IllegalArgumentException("nnq." + cls + ".from_float only works for Linear, but got: " + mod.className());
+        }
+        return l;
+    }
+
+    /** Fills {@code q} from the observed float module {@code mod}: quantized weight, float bias, output scale and zero point. */
+    protected static <L extends Linear> L init(L q, Module mod, String cls) {
+        dev.torch4j.nn.Linear f = floatLinear(mod, cls);
+        q.fromObserved(mod, f, f.weight, f.bias, cls);
+        return q;
+    }
+
+    @Override
+    protected long[] weightShape() { return new long[] {outFeatures, inFeatures}; }
+
+    @Override
+    public Tensor forward(Tensor x) { return QuantizedNn.linear(x, weight(), bias(), scale, zeroPoint, relu()); }
+
+    @Override
+    protected void saveToStateDict(Map<String, Tensor> destination, String prefix, boolean keepVars) {
+        save(destination, prefix, "scale", "zero_point", "weight", "bias");
+    }
+
+    @Override
+    public String className() { return "QuantizedLinear"; }
+
+    @Override
+    public String extraRepr() {
+        return "in_features=" + inFeatures + ", out_features=" + outFeatures + ", scale=" + Py.repr(scale) + ", zero_point=" + zeroPoint
+                + ", qscheme=" + weight().qscheme();
+    }
+}

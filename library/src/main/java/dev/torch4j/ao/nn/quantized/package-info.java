@@ -1,0 +1,8 @@
+/**
+ * {@code torch.ao.nn.quantized}: the modules of a statically quantized model ({@link dev.torch4j.ao.nn.quantized.Quantize},
+ * {@link dev.torch4j.ao.nn.quantized.DeQuantize}, {@link dev.torch4j.ao.nn.quantized.Linear},
+ * {@link dev.torch4j.ao.nn.quantized.Conv2d}, {@link dev.torch4j.ao.nn.quantized.ReLU6},
+ * {@link dev.torch4j.ao.nn.quantized.QFunctional}) and {@link dev.torch4j.ao.nn.quantized.FloatFunctional}, which marks
+ * where a float model adds or concatenates activations. {@code dynamic} holds the dynamically quantized Linear.
+ */
+package dev.torch4j.ao.nn.quantized;

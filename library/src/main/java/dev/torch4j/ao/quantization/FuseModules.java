@@ -1,0 +1,97 @@
+package dev.torch4j.ao.quantization;
+
+import dev.torch4j.Tensor;
+import dev.torch4j.ao.nn.intrinsic.ConvReLU2d;
+import dev.torch4j.ao.nn.intrinsic.LinearReLU;
+import dev.torch4j.nn.BatchNorm2d;
+import dev.torch4j.nn.Conv2d;
+import dev.torch4j.nn.Identity;
+import dev.torch4j.nn.Linear;
+import dev.torch4j.nn.Module;
+import dev.torch4j.nn.Parameter;
+import dev.torch4j.nn.ReLU;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code torch.ao.quantization.fuse_modules(model, [["conv", "bn", "relu"], ...])}: each listed group of submodules
+ * becomes one module in the first one's place, the others Identity. Known groups (eval mode): conv+bn (the BatchNorm
+ * folded into the conv's weight and bias, as {@code fuse_conv_bn_eval}), conv+bn+relu and conv+relu
+ * ({@link ConvReLU2d}), linear+relu ({@link LinearReLU}). Fields holding fused modules must admit them (declare them as
+ * {@link Module}).
+ */
+public final class FuseModules {
+    private FuseModules() {}
+
+    /** {@code fuse_modules(model, modules_to_fuse)}: a fused deep copy (the model is left as it is). */
+    public static <M extends Module> M fuseModules(M model, List<List<String>> modulesToFuse) {
+        return fuseModules(model, modulesToFuse, false);
+    }
+
+    /** {@code fuse_modules(model, modules_to_fuse, inplace)}. */
+    public static <M extends Module> M fuseModules(M model, List<List<String>> modulesToFuse, boolean inplace) {
+        M target = inplace ? model : model.deepCopy();
+        for (List<String> names : modulesToFuse) {
+            List<Module> mods = new ArrayList<>();
+            for (String n : names) mods.add(target.getSubmodule(n));
+            List<Module> fused = fuse(mods);
+            for (int i = 0; i < names.size(); i++) target.setSubmodule(names.get(i), fused.get(i));
+        }
+        return target;
+    }
+
+    /** {@code fuse_known_modules}: the fused module, then an Identity (in the first module's mode) for each other. */
+    private static List<Module> fuse(List<Module> mods) {
+        Module f = fuser(mods);
+        List<Module> out = new ArrayList<>(List.of(f));
+        for (int i = 1; i < mods.size(); i++) out.add(new Identity().train(mods.getFirst().isTraining()));
+        return out;
+    }
+
+    private static Module fuser(List<Module> m) {
+        List<Class<?>> types = m.stream().<Class<?>>map(Object::getClass).toList();
+        if (types.equals(List.of(Conv2d.class, BatchNorm2d.class))) return fuseConvBnEval((Conv2d) m.get(0), (BatchNorm2d) m.get(1), m);
+        if (types.equals(List.of(Conv2d.class, BatchNorm2d.class, ReLU.class))) {
+            checkSameMode(m);
+            return new ConvReLU2d(fuseConvBnEval((Conv2d) m.get(0), (BatchNorm2d) m.get(1), m), (ReLU) m.get(2));
+        }
+        if (types.equals(List.of(Conv2d.class, ReLU.class))) return new ConvReLU2d((Conv2d) m.get(0), (ReLU) m.get(1));
+        if (types.equals(List.of(Linear.class, ReLU.class))) return new LinearReLU((Linear) m.get(0), (ReLU) m.get(1));
+        throw new UnsupportedOperationException("Cannot fuse modules: "
+                + m.stream().map(x -> "<class '" + x.getClass().getName() + "'>").toList().toString().replace("[", "(").replace("]", ")"));
+    }
+
+    private static void checkSameMode(List<Module> m) {
+        if (m.stream().map(Module::isTraining).distinct().count() > 1) {
+            throw new IllegalArgumentException("Conv and BN both must be in the same mode (train or eval).");
+        }
+    }
+
+    /** {@code fuse_conv_bn_eval(conv, bn)}: a copy of the conv with the BatchNorm's affine map folded in. */
+    private static Conv2d fuseConvBnEval(Conv2d conv, BatchNorm2d bn, List<Module> all) {
+        checkSameMode(all);
+        if (conv.isTraining()) {
+            throw new UnsupportedOperationException("fuse_modules: conv+bn in training mode (QAT's ConvBn2d) is not supported; call eval() "
+                    + "first (Fusion only for eval!)");
+        }
+        if (bn.numFeatures != conv.outChannels) {
+            throw new IllegalArgumentException("Output channel of Conv must match num_features of BatchNorm");
+        }
+        if (!bn.affine) throw new IllegalArgumentException("Only support fusing BatchNorm with affine set to True");
+        if (!bn.trackRunningStats) {
+            throw new IllegalArgumentException("Only support fusing BatchNorm with tracking_running_stats set to True");
+        }
+        Conv2d fused = conv.deepCopy();
+        try (var g = dev.torch4j.Torch.noGrad()) {
+            Tensor rm = bn.runningMean(), rv = bn.runningVar();
+            Tensor b = conv.bias == null ? dev.torch4j.Torch.zerosLike(rm) : conv.bias.detach();
+            Tensor rsqrt = rv.add(bn.eps).rsqrt();
+            Tensor w = conv.weight.detach().mul(bn.weight.detach().mul(rsqrt).reshape(-1, 1, 1, 1));
+            Tensor nb = b.sub(rm).mul(rsqrt).mul(bn.weight.detach()).add(bn.bias.detach());
+            fused.weight = Parameter.of(w);
+            fused.bias = Parameter.of(nb);
+        }
+        return fused;
+    }
+}
