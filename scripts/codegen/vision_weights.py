@@ -368,6 +368,8 @@ VIDEO = {
     "MC3_18_Weights": ("MC3_18Weights", "VideoResNet#mc3_18"),
     "R2Plus1D_18_Weights": ("R2Plus1D_18Weights", "VideoResNet#r2plus1d_18"),
     "S3D_Weights": ("S3DWeights", "S3D#s3d"),
+    "MViT_V1_B_Weights": ("MViTV1BWeights", "MViT#mvit_v1_b"),
+    "MViT_V2_S_Weights": ("MViTV2SWeights", "MViT#mvit_v2_s"),
 }
 
 for py, (java, factory) in VIDEO.items():
