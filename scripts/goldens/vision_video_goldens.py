@@ -1,6 +1,6 @@
 """Goldens for dev.torch4j.vision.models.video (torchvision 0.14's video classification models) ->
-goldens/vision_video.json (VideoResNet: r3d_18, mc3_18, r2plus1d_18, a Bottleneck build; S3D; the VideoClassification preset) and
-vision_video_mvit.json (MViT v1 and v2; a second file keeps each under 300 KB).
+goldens/vision_video.json (VideoResNet: r3d_18, mc3_18, r2plus1d_18, a Bottleneck build; S3D; the VideoClassification
+preset) and vision_video_mvit.json (MViT v1 and v2; a second file keeps each under 300 KB).
 
 Run: /usr/bin/python3 scripts/goldens/vision_video_goldens.py   (about a minute)
 

@@ -23,7 +23,8 @@ import static dev.torch4j.Torch.*;
  * A 3-d convolution cuts the clip {@code (N, 3, T, H, W)} (or an image {@code (N, 3, H, W)}, as one frame) into
  * patches, a class token and position encodings are added, and blocks of pooled attention shrink the token volume as
  * they widen the channels; the class token's normalised features go to the classifier. The model is built for one
- * clip size ({@code spatialSize}, {@code temporalSize}: 224x224 and 16 frames by default) and takes only that size.
+ * clip size ({@code spatialSize}, {@code temporalSize}: 224x224 and 16 frames by default) and takes only that size;
+ * the factories here take another size (torchvision's fix it, its {@code _mvit} builder takes it).
  * Module names, repr and initialisation are torchvision's, so after {@code manualSeed} the weights equal
  * torchvision's and its state dicts load.
  */
@@ -47,15 +48,35 @@ public class MViT extends Module {
      */
     public record Options(double dropout, double attentionDropout, double stochasticDepthProb, long numClasses, LongFunction<Module> normLayer,
                           long[] patchEmbedKernel, long[] patchEmbedStride, long[] patchEmbedPadding) {
-        public Options dropout(double v) { return new Options(v, attentionDropout, stochasticDepthProb, numClasses, normLayer, patchEmbedKernel, patchEmbedStride, patchEmbedPadding); }
+        /** {@code dropout}: before the classifier. */
+        public Options dropout(double v) {
+            return new Options(v, attentionDropout, stochasticDepthProb, numClasses,
+                    normLayer, patchEmbedKernel, patchEmbedStride, patchEmbedPadding);
+        }
 
-        public Options attentionDropout(double v) { return new Options(dropout, v, stochasticDepthProb, numClasses, normLayer, patchEmbedKernel, patchEmbedStride, patchEmbedPadding); }
+        /** {@code attention_dropout}: after the attention's projection and in the MLPs. */
+        public Options attentionDropout(double v) {
+            return new Options(dropout, v, stochasticDepthProb, numClasses,
+                    normLayer, patchEmbedKernel, patchEmbedStride, patchEmbedPadding);
+        }
 
-        public Options stochasticDepthProb(double v) { return new Options(dropout, attentionDropout, v, numClasses, normLayer, patchEmbedKernel, patchEmbedStride, patchEmbedPadding); }
+        /** {@code stochastic_depth_prob}: the last block's, rising linearly from 0 at the first. */
+        public Options stochasticDepthProb(double v) {
+            return new Options(dropout, attentionDropout, v, numClasses,
+                    normLayer, patchEmbedKernel, patchEmbedStride, patchEmbedPadding);
+        }
 
-        public Options numClasses(long v) { return new Options(dropout, attentionDropout, stochasticDepthProb, v, normLayer, patchEmbedKernel, patchEmbedStride, patchEmbedPadding); }
+        /** {@code num_classes}. */
+        public Options numClasses(long v) {
+            return new Options(dropout, attentionDropout, stochasticDepthProb, v,
+                    normLayer, patchEmbedKernel, patchEmbedStride, patchEmbedPadding);
+        }
 
-        public Options normLayer(LongFunction<Module> v) { return new Options(dropout, attentionDropout, stochasticDepthProb, numClasses, v, patchEmbedKernel, patchEmbedStride, patchEmbedPadding); }
+        /** {@code norm_layer}: built from the channel count. */
+        public Options normLayer(LongFunction<Module> v) {
+            return new Options(dropout, attentionDropout, stochasticDepthProb, numClasses, v,
+                    patchEmbedKernel, patchEmbedStride, patchEmbedPadding);
+        }
 
         /** The patch embedding's kernel, stride and padding (three values each). */
         public Options patchEmbed(long[] kernel, long[] stride, long[] padding) {

@@ -29,6 +29,7 @@ public class MultiscaleAttention extends Module {
     /** The pools of the queries, keys and values, or null where the kernel and stride are 1. */
     public final Pool pool_q, pool_k, pool_v;
 
+    /** The input and output widths, the head count and each head's width. */
     public final long embedDim, outputDim, numHeads, headDim;
     private final double scaler;
     private final boolean residualPool, residualWithClsEmbed;
