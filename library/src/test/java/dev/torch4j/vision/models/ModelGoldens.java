@@ -155,7 +155,7 @@ public final class ModelGoldens {
         checkGrads(g, name, model);
     }
 
-    public static void checkGrads(JsonObject g, String name, Module model) {
+    static void checkGrads(JsonObject g, String name, Module model) {
         Map<String, Tensor> params = model.namedParameters();
         List<String> names = new ArrayList<>();
         for (JsonElement e : g.getAsJsonArray("grads")) names.add(e.getAsJsonArray().get(0).getAsString());

@@ -23,6 +23,7 @@ import static dev.torch4j.Torch.*;
 public class MultiscaleAttention extends Module {
     /** The relative position embeddings ({@code rel_pos_embed}), or null. */
     public Tensor rel_pos_h, rel_pos_w, rel_pos_t;
+    /** The queries', keys' and values' projection in one. */
     public final Linear qkv;
     /** The output projection (and dropout when it is above zero). */
     public final Sequential project;

@@ -19,9 +19,13 @@ import java.util.stream.Collectors;
 public class MultiscaleBlock extends Module {
     /** The max pool of the residual where the queries are strided, or null. */
     public final Pool pool_skip;
+    /** The norms before the attention and before the MLP. */
     public final Module norm1, norm2;
+    /** The pooled attention. */
     public final MultiscaleAttention attn;
+    /** Linear, GELU, dropout, linear, dropout. */
     public final MLP mlp;
+    /** Drops both residual branches per sample in training. */
     public final StochasticDepth stochastic_depth;
     /** The residual's projection where the width changes, or null. */
     public final Linear project;
