@@ -18,6 +18,11 @@ COCO-val2017-VOC-labels mIoU and pixel accuracy; their 21 VOC category names are
 Detection weights (DETECTION below) become enums in dev.torch4j.vision.models.detection: the same URL, parameter
 count and minimum size, torchvision's COCO category names (a resource beside them, "__background__" and "N/A"
 included, 91 in all), the ObjectDetection preset and the COCO-val2017 box mAP.
+
+Video weights (VIDEO below) become enums in dev.torch4j.vision.models.video implementing VideoWeights: the same Spec
+(the square crop as cropSize) with the VideoClassification preset's resize size (two values or the shorter side),
+min_temporal_size (1 where torchvision gives none) and the Kinetics-400 accuracies; the 400 Kinetics category names
+are written as a resource there.
 """
 import os
 
@@ -348,3 +353,77 @@ public enum {java} implements DetectionWeights {{
 os.makedirs(DET_RES, exist_ok=True)
 with open(os.path.join(DET_RES, "coco_categories.txt"), "w") as f:
     f.write("\n".join(coco) + "\n")
+
+
+# ---------------------------------------------------------------- video weights
+import torchvision.models.video as VID
+from torchvision.models._meta import _KINETICS400_CATEGORIES
+
+VID_JAVA = os.path.join(JAVA, "video")
+VID_RES = os.path.join(RES, "video")
+
+# torchvision enum -> (Java enum, the factory the Javadoc points at)
+VIDEO = {
+    "R3D_18_Weights": ("R3D_18Weights", "VideoResNet#r3d_18"),
+    "MC3_18_Weights": ("MC3_18Weights", "VideoResNet#mc3_18"),
+    "R2Plus1D_18_Weights": ("R2Plus1D_18Weights", "VideoResNet#r2plus1d_18"),
+    "S3D_Weights": ("S3DWeights", "S3D#s3d"),
+    "MViT_V1_B_Weights": ("MViTV1BWeights", "MViT#mvit_v1_b"),
+    "MViT_V2_S_Weights": ("MViTV2SWeights", "MViT#mvit_v2_s"),
+}
+
+for py, (java, factory) in VIDEO.items():
+    W = getattr(VID, py)
+    consts = []
+    for w in W:
+        t = w.transforms()
+        assert type(t).__name__ == "VideoClassification" and t.crop_size[0] == t.crop_size[1], py
+        assert list(w.meta["categories"]) == list(_KINETICS400_CATEGORIES), py
+        m = w.meta["_metrics"]["Kinetics-400"]
+        resize = "new long[] {" + ", ".join(str(v) for v in t.resize_size) + "}"
+        consts.append((w.name, f'    {w.name}(new Spec("{w.url}", {w.meta["num_params"]}L,\n'
+                               f'            {w.meta["min_size"][0]}, {w.meta["min_size"][1]}, false, {t.crop_size[0]}, {t.resize_size[0]}, '
+                               f'InterpolationMode.{t.interpolation.name},\n'
+                               f'            {jdoubles(t.mean)}, {jdoubles(t.std)}, {float(m["acc@1"])!r}, {float(m["acc@5"])!r}),\n'
+                               f'            {resize}, {w.meta.get("min_temporal_size", 1)})'))
+    src = f"""package dev.torch4j.vision.models.video;
+
+import dev.torch4j.vision.transforms.InterpolationMode;
+
+/**
+ * torchvision's {{@code {py}}}: Kinetics-400 weights for {{@link {factory}}} (written by
+ * scripts/codegen/vision_weights.py from torchvision {torchvision.__version__.split('a')[0]}).
+ */
+public enum {java} implements VideoWeights {{
+""" + ",\n".join("    /** {@code " + py + "." + n + "}. */\n" + line for n, line in consts) + f""";
+
+    /** {{@code {py}.DEFAULT}}. */
+    public static final {java} DEFAULT = {W.DEFAULT.name};
+
+    private final Spec spec;
+    private final long[] resizeSize;
+    private final long minTemporalSize;
+
+    {java}(Spec spec, long[] resizeSize, long minTemporalSize) {{
+        this.spec = spec;
+        this.resizeSize = resizeSize;
+        this.minTemporalSize = minTemporalSize;
+    }}
+
+    @Override
+    public Spec spec() {{ return spec; }}
+
+    @Override
+    public long[] resizeSize() {{ return resizeSize.clone(); }}
+
+    @Override
+    public long minTemporalSize() {{ return minTemporalSize; }}
+}}
+"""
+    os.makedirs(VID_JAVA, exist_ok=True)
+    with open(os.path.join(VID_JAVA, java + ".java"), "w") as f:
+        f.write(src)
+
+os.makedirs(VID_RES, exist_ok=True)
+with open(os.path.join(VID_RES, "kinetics400_categories.txt"), "w") as f:
+    f.write("\n".join(_KINETICS400_CATEGORIES) + "\n")

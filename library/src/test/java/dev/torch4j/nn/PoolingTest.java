@@ -134,6 +134,36 @@ class PoolingTest {
         assertTrue(GradCheck.gradcheck(a -> Functional.pixelShuffle(a[0], 2), d(randn(1, 8, 2, 3))), "pixel_shuffle");
     }
 
+    /**
+     * The 3-d pieces the video models use (torchvision.models.video), in float64: S3D's and MViT's max pools (padded,
+     * anisotropic), S3D's average pool, VideoResNet's adaptive average pool, a depthwise strided Conv3d (MViT's
+     * attention pools), training batch norm over (N, C, T, H, W) and MViT's linear resize of its embeddings.
+     */
+    @Test
+    void videoModelPiecesPassGradcheck() {
+        manualSeed(5);
+        Tensor x = distinct(1, 2, 4, 5, 5);
+        Function<Tensor[], Tensor> mp = a -> Functional.maxPool3d(a[0], new long[] {1, 3, 3}, new long[] {1, 2, 2}, new long[] {0, 1, 1},
+                new long[] {1}, false);
+        assertTrue(GradCheck.gradcheck(mp, x), "max_pool3d (1, 3, 3)");
+        assertTrue(GradCheck.gradgradcheck(mp, x), "max_pool3d double backward");
+        assertTrue(GradCheck.gradcheck(a -> Functional.maxPool3d(a[0], new long[] {3}, new long[] {1}, new long[] {1}, new long[] {1}, false), x),
+                "max_pool3d (3, 3, 3), stride 1");
+        Tensor y = d(randn(1, 2, 3, 5, 4));
+        Function<Tensor[], Tensor> ap = a -> Functional.avgPool3d(a[0], new long[] {2, 3, 3}, new long[] {1}, new long[] {0}, false, true);
+        assertTrue(GradCheck.gradcheck(ap, y), "avg_pool3d");
+        assertTrue(GradCheck.gradgradcheck(ap, y), "avg_pool3d double backward");
+        assertTrue(GradCheck.gradcheck(a -> Functional.adaptiveAvgPool3d(a[0], 1, 1, 1), y), "adaptive_avg_pool3d (1, 1, 1)");
+        assertTrue(GradCheck.gradcheck(a -> Functional.adaptiveAvgPool3d(a[0], 2, 3, 3), y), "adaptive_avg_pool3d (2, 3, 3)");
+        Tensor w = d(randn(2, 1, 3, 3, 3));
+        assertTrue(GradCheck.gradcheck(a -> Functional.conv3d(a[0], a[1], null, new long[] {1, 2, 2}, new long[] {1}, new long[] {1}, 2), y, w),
+                "depthwise conv3d, stride (1, 2, 2)");
+        Tensor g = d(randn(2)), b = d(randn(2));
+        assertTrue(GradCheck.gradcheck(a -> Functional.batchNorm(a[0], null, null, a[1], a[2], true, 0.1, 1e-3), y, g, b), "batch_norm 5-d");
+        Tensor e = d(randn(1, 4, 3));
+        assertTrue(GradCheck.gradcheck(a -> Functional.interpolate(a[0], new long[] {5}, "linear"), e), "linear interpolate");
+    }
+
     @Test
     void largeInputsMatchAComposite() {
         // the parallel kernel on a non-contiguous (channels-last-like) input: compare with max over unfolded windows

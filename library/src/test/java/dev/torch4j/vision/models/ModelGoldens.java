@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Checks shared by the model tests against scripts/goldens/vision_models2_goldens.py: a seeded build against its
  * per-entry checksums, an eval-mode output, and a torchvision state dict (torch.save'd) loaded strictly. Public for
- * the segmentation models' tests.
+ * the segmentation and video models' tests.
  */
 public final class ModelGoldens {
     private ModelGoldens() {}
@@ -106,7 +106,7 @@ public final class ModelGoldens {
     static void checkEval(JsonObject g, String name, Module model, double rtol, long... shape) { checkEval(g, name, model, rtol, 1e-6, shape); }
 
     /** {@link #checkEval(JsonObject, String, Module, long...)} within {@code rtol} and {@code atol}. */
-    static void checkEval(JsonObject g, String name, Module model, double rtol, double atol, long... shape) {
+    public static void checkEval(JsonObject g, String name, Module model, double rtol, double atol, long... shape) {
         model.eval();
         Tensor x = rand(shape);
         assertEquals(g.get("input_sum").getAsDouble(), x.to(DType.FLOAT64).sum().item(), 1e-9, name + ": the same input");
@@ -120,7 +120,7 @@ public final class ModelGoldens {
      * The torchvision state dict in the golden (torch.save'd, perturbed off its initialisation) loads strictly into
      * {@code model}; then the eval-mode output, and the train-mode output with every gradient of its sum.
      */
-    static void checkFixture(JsonObject g, String name, Module model, Path dir, long... shape) throws IOException {
+    public static void checkFixture(JsonObject g, String name, Module model, Path dir, long... shape) throws IOException {
         assertEquals(g.get("repr").getAsString(), model.toString(), name + " repr");
         assertEquals("<All keys matched successfully>", model.loadStateDict(fixtureStateDict(g, dir)).toString(), name + " strict load");
         manualSeed(1);
@@ -144,7 +144,7 @@ public final class ModelGoldens {
      * float64: its output and every parameter's gradient of the output's sum, against the golden script's train_case
      * (float64 too: in float32 a deep model's train-mode batch norms leave its first gradients to rounding).
      */
-    static void checkTrain(JsonObject g, String name, Module model, long... shape) {
+    public static void checkTrain(JsonObject g, String name, Module model, long... shape) {
         Tensor x = rand(shape);
         assertEquals(g.get("input_sum").getAsDouble(), x.to(DType.FLOAT64).sum().item(), 1e-9, name + ": the same train input");
         model.to(DType.FLOAT64);
@@ -210,7 +210,7 @@ public final class ModelGoldens {
     }
 
     /** A training step's forward and backward: the output has {@code classes} columns and every parameter a finite gradient. */
-    static void checkTrainStep(Module model, long classes, long... shape) {
+    public static void checkTrainStep(Module model, long classes, long... shape) {
         model.train();
         Tensor out = model.call(rand(shape));
         assertArrayEquals(new long[] {shape[0], classes}, out.shapeArray(), "output shape");
