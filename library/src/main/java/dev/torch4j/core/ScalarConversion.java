@@ -18,7 +18,7 @@ public final class ScalarConversion {
         if (d.isComplex()) return overflows(v, d.toReal());
         if (d == DType.BOOL || d == DType.FLOAT64) return false;
         if (d.isFloatingPoint()) return Double.isFinite(v) && Math.abs(v) > maxFinite(d);
-        return v < minIntegral(d) || v > maxIntegral(d);
+        return Double.isNaN(v) || v < minIntegral(d) || v > maxIntegral(d);   // integers have no NaN
     }
 
     /**
@@ -35,6 +35,17 @@ public final class ScalarConversion {
     /** c10's message, with the C++ type name PyTorch prints for {@code Scalar.to<T>()} ({@code int8_t}, {@code at::Half}). */
     public static String overflowMessage(String op, Object value, DType d) {
         return op + ": value cannot be converted to type " + cppName(d) + " without overflow: " + value;
+    }
+
+    /** The C++ type name of a dtype as a {@code caffe2::TypeMeta} prints it ("expected dtype float ... got dtype long int"). */
+    public static String typeMetaName(DType d) {
+        return switch (d) {
+            case UINT8 -> "unsigned char";
+            case INT8 -> "signed char";
+            case INT16 -> "short int";
+            case INT64 -> "long int";
+            default -> cppName(d);
+        };
     }
 
     /** The C++ type name of a dtype as c10 prints it in conversion errors. */

@@ -20,6 +20,7 @@ public final class Arithmetic {
 
     /** {@code torch.lerp(start, end, weight)}: {@code start + weight * (end - start)}. */
     public static Tensor lerp(Tensor start, Tensor end, Tensor weight) {
+        checkLerp(start, end, weight, "lerp_kernel_tensor");
         // PyTorch's two-sided formula: exact at both ends (weight 0 gives start, weight 1 gives end)
         Tensor diff = end.sub(start);
         return start.add(diff.mul(weight)).where(weight.abs().lt(0.5), end.sub(diff.mul(weight.neg().add(1.0))));
@@ -27,8 +28,22 @@ public final class Arithmetic {
 
     /** {@code torch.lerp(start, end, weight)} with a number weight. */
     public static Tensor lerp(Tensor start, Tensor end, double weight) {
+        checkLerp(start, end, null, "lerp_kernel_scalar");
         Tensor diff = end.sub(start);
         return Math.abs(weight) < 0.5 ? start.add(diff.mul(weight)) : end.sub(diff.mul(1 - weight));
+    }
+
+    /** PyTorch's checks: end (and a tensor weight) of start's dtype, and a floating one. */
+    private static void checkLerp(Tensor start, Tensor end, Tensor weight, String kernel) {
+        for (Object[] o : new Object[][] {{end, "end"}, {weight, "weight"}}) {
+            if (o[0] instanceof Tensor t && t.dtype() != start.dtype()) {
+                throw new IllegalArgumentException("expected dtype " + dev.torch4j.core.ScalarConversion.typeMetaName(start.dtype())
+                        + " for `" + o[1] + "` but got dtype " + dev.torch4j.core.ScalarConversion.typeMetaName(t.dtype()));
+            }
+        }
+        if (!start.isFloatingPoint() && !start.isComplex()) {
+            throw new IllegalArgumentException("\"" + kernel + "\" not implemented for '" + start.dtype().scalarTypeName() + "'");
+        }
     }
 
     /** {@code torch.addcmul(t, t1, t2, value)}: {@code t + value * t1 * t2}. */
@@ -36,6 +51,10 @@ public final class Arithmetic {
         if (AutocastMode.active()) {
             return AutocastMode.apply(AutocastMode.Op.PROMOTE, a -> addcmul(a[0], a[1], a[2], value), t, t1, t2);
         }
+        DType rt = Elementwise.resultType(t, t1, t2);
+        if (rt == DType.BOOL) throw new IllegalArgumentException("\"addcmul_cpu_out\" not implemented for 'Bool'");
+        // in an integer result the value is that integer type's too (truncated), as PyTorch casts it
+        if (!rt.isFloatingPoint() && !rt.isComplex()) return t.add(t1.mul(t2).mul((long) value));
         return t.add(t1.mul(t2).mul(value));
     }
 
@@ -94,6 +113,7 @@ public final class Arithmetic {
 
     /** {@code torch.logaddexp(a, b)}: {@code log(exp(a) + exp(b))} without overflow. */
     public static Tensor logaddexp(Tensor a, Tensor b) {
+        floatingOnly("logaddexp_cpu", a, b);
         Tensor m = a.maximum(b);
         // equal infinities: log(2 e^inf) is inf (and -inf for -inf), where the difference would be NaN
         Tensor d = a.sub(b).abs().where(a.ne(b), 0.0);
@@ -102,6 +122,7 @@ public final class Arithmetic {
 
     /** {@code torch.logaddexp2(a, b)}: {@code log2(2^a + 2^b)}. */
     public static Tensor logaddexp2(Tensor a, Tensor b) {
+        floatingOnly("logaddexp2_cpu", a, b);
         Tensor m = a.maximum(b);
         Tensor d = a.sub(b).abs().where(a.ne(b), 0.0);
         return m.add(d.neg().mul(LN2).exp().log1p().div(LN2));
@@ -274,6 +295,7 @@ public final class Arithmetic {
      * with the one 2^k before it), stable for any spread of values, unlike one shift by the maximum.
      */
     public static Tensor logcumsumexp(Tensor t, long dim) {
+        floatingOnly("logcumsumexp_out_cpu", t, t);
         int d = Shapes.wrapDim("logcumsumexp", dim, Math.max(1, t.dim()));
         if (t.dim() == 0) return t.clone();
         long n = t.size(d);
@@ -283,5 +305,13 @@ public final class Arithmetic {
             y = Joining.cat(List.of(y.narrow(d, 0, s), tail), d);
         }
         return n <= 1 ? t.clone() : y;
+    }
+
+    /** PyTorch's refusal of an op with no integer or bool kernel, for the operands' promoted dtype. */
+    private static void floatingOnly(String kernel, Tensor a, Tensor b) {
+        DType t = Elementwise.resultType(a, b);
+        if (!t.isFloatingPoint() && !t.isComplex()) {
+            throw new IllegalArgumentException("\"" + kernel + "\" not implemented for '" + t.scalarTypeName() + "'");
+        }
     }
 }

@@ -117,6 +117,7 @@ public final class Assembly {
     /** {@code torch.trace(t)}: the sum of a matrix's main diagonal. */
     public static Tensor trace(Tensor t) {
         if (t.dim() != 2) throw new IllegalArgumentException("trace: expected a matrix, but got tensor with dim " + t.dim());
+        if (t.dtype() == dev.torch4j.DType.BOOL) throw new IllegalArgumentException("\"trace\" not implemented for 'Bool'");
         return t.diagonal(0, 0, 1).sum();
     }
 }

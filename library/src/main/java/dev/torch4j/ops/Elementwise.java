@@ -178,6 +178,9 @@ public final class Elementwise {
                     + "If you are trying to invert a mask, use the `~` or `logicalNot()` operator instead.");
         }
         if (op == BinaryOp.POW && result == DType.BOOL) throw new IllegalArgumentException("\"pow\" not implemented for 'Bool'");
+        if (op == BinaryOp.REMAINDER && result == DType.BOOL) {
+            throw new IllegalArgumentException("\"remainder_cpu\" not implemented for 'Bool'");
+        }
         if ((op == BinaryOp.DIV || op == BinaryOp.ATAN2) && !result.isFloatingPoint()) result = Defaults.floatDType();
         if (op.integerOnly() && (result.isFloatingPoint() || result == DType.BOOL && op.refusesBool())
                 && (out == null || TypePromotion.canCast(result, out.dtype()))) { // else the cast error comes first

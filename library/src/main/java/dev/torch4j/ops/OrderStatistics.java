@@ -16,7 +16,13 @@ public final class OrderStatistics {
     /** {@code torch.median(t)}: the lower median of all elements (NaN if any is NaN). */
     public static Tensor median(Tensor t) {
         if (t.dtype() == DType.BOOL) throw new IllegalArgumentException("\"median_cpu\" not implemented for 'Bool'");
-        if (t.numel() == 0) return Creation.full(new long[0], Double.NaN, t.dtype(), t.device());
+        if (t.numel() == 0) {
+            // NaN; in an integer dtype what x86 makes of NaN, as PyTorch's CPU kernel gives it (the "integer
+            // indefinite" for int32/int64, 0 for the narrower ones)
+            long v = t.dtype() == DType.INT64 ? Long.MIN_VALUE : t.dtype() == DType.INT32 ? Integer.MIN_VALUE : 0;
+            return t.isFloatingPoint() ? Creation.full(new long[0], Double.NaN, t.dtype(), t.device())
+                    : Creation.full(new long[0], v, t.dtype(), t.device());
+        }
         Tensor flat = t.reshape(-1);
         Tensor v = kth(flat, (flat.numel() + 1) / 2, 0, false).values();
         return t.isFloatingPoint() ? v.where(flat.isnan().any().logicalNot(), Double.NaN) : v;  // a NaN makes the median NaN
@@ -27,6 +33,7 @@ public final class OrderStatistics {
         Nondeterministic.onCuda("median CUDA with indices output", t);
         if (t.dtype() == DType.BOOL) throw new IllegalArgumentException("\"median_out\" not implemented for 'Bool'");
         int d = Shapes.wrapDim("median", dim, t.dim());
+        if (t.dim() == 0) return new ValuesIndices(t.clone(), Creation.full(new long[0], 0, DType.INT64, t.device()));
         ValuesIndices m = kth(t, (t.size(d) + 1) / 2, d, keepdim);
         if (!t.isFloatingPoint()) return m;
         // where a NaN is along dim the median is NaN, at the first NaN's index (PyTorch's)
