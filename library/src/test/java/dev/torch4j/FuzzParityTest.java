@@ -14,7 +14,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Differential fuzzing against PyTorch (scripts/goldens/fuzz_goldens.py): 3000 seeded random cases of elementwise
+ * Differential fuzzing against PyTorch (scripts/goldens/fuzz_goldens.py): 6000 seeded random cases (and the cases a 20000-case run once failed) of elementwise
  * ops, scalar type promotion, reductions, scans, sorts, joins, where, clamp, indexing, products, casts and more over
  * every real dtype, with 0-d,
  * empty and broadcast shapes, NaN, infinities, signed zeros and integer extremes. Each case calls the torch4j method

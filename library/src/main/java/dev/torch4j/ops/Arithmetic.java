@@ -53,9 +53,15 @@ public final class Arithmetic {
         }
         DType rt = Elementwise.resultType(t, t1, t2);
         if (rt == DType.BOOL) throw new IllegalArgumentException("\"addcmul_cpu_out\" not implemented for 'Bool'");
-        // in an integer result the value is that integer type's too (truncated), as PyTorch casts it
-        if (!rt.isFloatingPoint() && !rt.isComplex()) return t.add(t1.mul(t2).mul((long) value));
-        return t.add(t1.mul(t2).mul(value));
+        if (dev.torch4j.core.ScalarConversion.overflows(value, rt)) {
+            throw new IllegalArgumentException("addcmul: value cannot be converted to type "
+                    + dev.torch4j.core.ScalarConversion.cppName(rt) + " without overflow");
+        }
+        // all three in the result dtype first (a 0-d operand must not narrow the product), and in an integer result
+        // the value is that integer type's too (truncated), as PyTorch casts it
+        Tensor x = t.to(rt), p = t1.to(rt).mul(t2.to(rt));
+        if (!rt.isFloatingPoint() && !rt.isComplex()) return x.add(p.mul((long) value));
+        return x.add(p.mul(value));
     }
 
     /** {@code torch.addcdiv(t, t1, t2, value)}: {@code t + value * t1 / t2}. */
@@ -114,6 +120,9 @@ public final class Arithmetic {
     /** {@code torch.logaddexp(a, b)}: {@code log(exp(a) + exp(b))} without overflow. */
     public static Tensor logaddexp(Tensor a, Tensor b) {
         floatingOnly("logaddexp_cpu", a, b);
+        DType t = Elementwise.resultType(a, b);
+        a = a.to(t);
+        b = b.to(t);
         Tensor m = a.maximum(b);
         // equal infinities: log(2 e^inf) is inf (and -inf for -inf), where the difference would be NaN
         Tensor d = a.sub(b).abs().where(a.ne(b), 0.0);
@@ -123,6 +132,9 @@ public final class Arithmetic {
     /** {@code torch.logaddexp2(a, b)}: {@code log2(2^a + 2^b)}. */
     public static Tensor logaddexp2(Tensor a, Tensor b) {
         floatingOnly("logaddexp2_cpu", a, b);
+        DType t = Elementwise.resultType(a, b);
+        a = a.to(t);
+        b = b.to(t);
         Tensor m = a.maximum(b);
         Tensor d = a.sub(b).abs().where(a.ne(b), 0.0);
         return m.add(d.neg().mul(LN2).exp().log1p().div(LN2));
@@ -208,15 +220,18 @@ public final class Arithmetic {
 
     /** {@code torch.fmod(a, b)}: the remainder with a's sign ({@code a - b trunc(a / b)}). */
     public static Tensor fmod(Tensor a, Tensor b) {
-        if (!a.isFloatingPoint() && !b.isFloatingPoint()) {
+        DType rt = Elementwise.resultType(a, b);
+        if (rt == DType.BOOL) throw new IllegalArgumentException("\"fmod_cpu\" not implemented for 'Bool'");
+        if (!rt.isFloatingPoint()) {   // in the result dtype: a negative divisor of a uint8 is 256 less
+            a = a.to(rt);
+            b = b.to(rt);
             Tensor r = a.remainder(b);
             // remainder takes b's sign; fmod a's
             return r.sub(b).where(r.ne(0L).logicalAnd(a.lt(0L).logicalXor(b.lt(0L))), r);
         }
-        // |a| mod |b| is exact (Java's % is C's fmod) and already carries a's sign rule once given a's sign; the old
-        // a - trunc(a / b) * b lost the remainder for large quotients in float32
-        DType t = Elementwise.resultType(a, b);
-        Tensor x = a.to(t), y = b.to(t);
+        // C's fmod: |a| mod |b| (exact: Java's % on positive operands) with a's sign; a - trunc(a / b) * b lost the
+        // remainder of large quotients in float32
+        Tensor x = a.to(rt), y = b.to(rt);
         return x.abs().remainder(y.abs()).copysign(x);
     }
 

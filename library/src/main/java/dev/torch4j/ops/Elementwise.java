@@ -100,6 +100,7 @@ public final class Elementwise {
                     + "If you are trying to invert a mask, use the `~` or `logicalNot()` operator instead.");
         }
         if (in == DType.BOOL) {   // PyTorch's CPU kernels have no bool form of these (its messages name the kernel)
+            if (op == UnaryOp.RELU) throw new IllegalArgumentException("Boolean inputs not supported for relu");
             String kernel = switch (op) {
                 case ABS -> "abs_cpu";
                 case FLOOR -> "floor_vml_cpu";
@@ -181,6 +182,13 @@ public final class Elementwise {
         if (op == BinaryOp.REMAINDER && result == DType.BOOL) {
             throw new IllegalArgumentException("\"remainder_cpu\" not implemented for 'Bool'");
         }
+        if (op == BinaryOp.FLOOR_DIVIDE && result == DType.BOOL) {
+            throw new IllegalArgumentException("\"div_floor_cpu\" not implemented for 'Bool'");
+        }
+        if (op == BinaryOp.POW && out == null && b.isWrappedNumber() && result.isFloatingPoint() && b.dim() == 0) {
+            Tensor special = powByNumber(a.dtype() == result ? a : a.to(result), b.item());
+            if (special != null) return special;
+        }
         if ((op == BinaryOp.DIV || op == BinaryOp.ATAN2) && !result.isFloatingPoint()) result = Defaults.floatDType();
         if (op.integerOnly() && (result.isFloatingPoint() || result == DType.BOOL && op.refusesBool())
                 && (out == null || TypePromotion.canCast(result, out.dtype()))) { // else the cast error comes first
@@ -208,6 +216,20 @@ public final class Elementwise {
      * dtype, no wrapped scalars. Then the result dtype is that dtype (bool for comparisons), nothing is cast, and
      * the operands' layouts go to the kernel as they are. Returns null when this does not apply.
      */
+    /**
+     * PyTorch's {@code pow(tensor, number)} for the exponents its CPU kernel computes another way: 0.5 as sqrt, -0.5
+     * as rsqrt, -1 as the reciprocal, 3 as {@code x * x * x} and -2 as {@code 1 / (x * x)} in the dtype; so
+     * {@code pow(-inf, 0.5)} is NaN and {@code pow(-0.0, -0.5)} is -inf, as there. Null for other exponents.
+     */
+    private static Tensor powByNumber(Tensor a, double e) {
+        if (e == 0.5) return a.sqrt();
+        if (e == -0.5) return a.rsqrt();
+        if (e == -1) return a.reciprocal();
+        if (e == 3) return a.mul(a).mul(a);
+        if (e == -2) return a.mul(a).reciprocal();
+        return null;
+    }
+
     private static Tensor sameShapeAndDtype(BinaryOp op, Tensor a, Tensor b) {
         DType t = a.dtype();
         if (t != b.dtype() || a.isWrappedNumber() || b.isWrappedNumber()) return null;
@@ -230,9 +252,10 @@ public final class Elementwise {
      * {@code half_tensor + 0.1} adds 0.1 rounded to half.
      */
     private static Tensor toCompute(Tensor t, DType result, DType compute) {
-        if (t.dtype() == compute) return t;
-        if (t.dtype() != result && result != compute && !widens(t.dtype(), result)) t = t.to(result);
-        return t.to(compute);
+        // to the result dtype first when that narrows: a 0-d int32 -2^31 against an int8 tensor is 0 there, as in
+        // PyTorch (then a division by it fails), even when the op computes in int32
+        if (t.dtype() != result && !widens(t.dtype(), result)) t = t.to(result);
+        return t.dtype() == compute ? t : t.to(compute);
     }
 
     /** True when every value of {@code from} is exactly a value of {@code to} (so a cast to {@code to} can be skipped). */

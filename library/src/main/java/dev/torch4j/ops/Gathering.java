@@ -57,7 +57,7 @@ public final class Gathering {
                     + " (index " + Shapes.str(index.shapeArray()) + ", input " + Shapes.str(self.shapeArray()) + ")");
         }
         long[] is = nonempty(index.shapeArray()), ss = nonempty(self.shapeArray());
-        for (int i = 0; i < is.length; i++) {
+        for (int i = 0; i < is.length && index.numel() > 0; i++) {   // PyTorch checks sizes only for a non-empty index
             if (i != d && is[i] > ss[i]) {
                 throw new IllegalArgumentException("gather(): Size does not match at dimension " + i + " expected index "
                         + Shapes.str(index.shapeArray()) + " to be smaller than self " + Shapes.str(self.shapeArray())

@@ -47,10 +47,18 @@ public final class MathFunctions {
      * {@code torch.fmax(a, b)}: the larger, ignoring a NaN when the other is a number. As PyTorch's derivative, a tie
      * sends the whole gradient to {@code a}.
      */
-    public static Tensor fmax(Tensor a, Tensor b) { return a.where(a.ge(b).logicalOr(b.isnan()), b); }
+    public static Tensor fmax(Tensor a, Tensor b) {
+        DType t = Elementwise.resultType(a, b);   // compared in the result dtype (a 0-d -1 is 255 against uint8)
+        Tensor x = a.to(t), y = b.to(t);
+        return x.where(x.ge(y).logicalOr(y.isnan()), y);
+    }
 
     /** {@code torch.fmin(a, b)}: the smaller, ignoring a NaN when the other is a number. */
-    public static Tensor fmin(Tensor a, Tensor b) { return a.where(a.le(b).logicalOr(b.isnan()), b); }
+    public static Tensor fmin(Tensor a, Tensor b) {
+        DType t = Elementwise.resultType(a, b);
+        Tensor x = a.to(t), y = b.to(t);
+        return x.where(x.le(y).logicalOr(y.isnan()), y);
+    }
 
     /** {@code torch.isposinf(x)}. */
     public static Tensor isposinf(Tensor x) { return x.dtype().isFloatingPoint() ? x.eq(Double.POSITIVE_INFINITY) : x.ne(x); }

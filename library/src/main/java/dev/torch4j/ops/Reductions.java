@@ -256,7 +256,7 @@ public final class Reductions {
             return ReductionsGrad.variance(false, t, allDims(dims) || t.dim() == 0, mask("var", t, dims), correction, keepdim,
                     untracked(() -> var(t, dims, correction, keepdim)));
         }
-        return variance("var", t, dims, correction, keepdim);
+        return variance("var", t, dims, correction, keepdim, false);
     }
 
     /** {@code torch.std}: the square root of {@link #var}. */
@@ -266,21 +266,26 @@ public final class Reductions {
             return ReductionsGrad.variance(true, t, allDims(dims) || t.dim() == 0, mask("std", t, dims), correction, keepdim,
                     untracked(() -> std(t, dims, correction, keepdim)));
         }
-        return variance("std", t, dims, correction, keepdim).sqrt_();
+        return variance("std", t, dims, correction, keepdim, true);
     }
 
-    private static Tensor variance(String name, Tensor t, long[] dims, double correction, boolean keepdim) {
+    /** The variance, or with {@code sqrt} the standard deviation (the root taken before any rounding to t's dtype). */
+    private static Tensor variance(String name, Tensor t, long[] dims, double correction, boolean keepdim, boolean sqrt) {
         if (!t.dtype().isFloatingPoint()) {
             throw new IllegalArgumentException(name + "(): std and var only support floating point and complex dtypes. Got "
                     + t.dtype().scalarTypeName());
         }
+        // float32 and narrower in float64, rounded once at the end, as PyTorch's CPU kernel accumulates in double:
+        // squared deviations of 1e30 overflow float32
+        if (t.dtype() != DType.FLOAT64) return variance(name, t.to(DType.FLOAT64), dims, correction, keepdim, sqrt).to(t.dtype());
         boolean[] m = mask(name, t, dims);
         long n = reducedCount(t, m);
         // two passes (mean, then squared deviations): stable where the one-pass sum-of-squares formula cancels
         Tensor mu = reduce(ReduceOp.SUM, t, m, true, t.dtype()).div_((double) n);
         Tensor dev = t.sub(mu);
         Tensor ss = reduce(ReduceOp.SUM, dev.mul_(dev), m, keepdim, t.dtype());
-        return ss.div_(Math.max(0, n - correction));
+        Tensor v = ss.div_(Math.max(0, n - correction));
+        return sqrt ? v.sqrt_() : v;
     }
 
     /**
