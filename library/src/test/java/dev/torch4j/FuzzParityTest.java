@@ -27,7 +27,8 @@ class FuzzParityTest {
     @Test
     void everyCaseMatchesPyTorch() {
         List<String> failures = new ArrayList<>();
-        List<JsonObject> cases = Golden.cases("fuzz");
+        List<JsonObject> cases = new ArrayList<>(Golden.cases("fuzz"));
+        cases.addAll(Golden.cases("fuzz_regressions"));
         for (int i = 0; i < cases.size(); i++) {
             JsonObject c = cases.get(i);
             String what = "case " + i + " " + c.get("java").getAsString() + describe(c);
@@ -88,6 +89,9 @@ class FuzzParityTest {
             } else if (a.has("b")) {
                 values[k] = a.get("b").getAsBoolean();
                 types[k] = boolean.class;
+            } else if (a.has("s")) {
+                values[k] = a.get("s").getAsString();
+                types[k] = String.class;
             } else if (a.has("dt")) {
                 values[k] = Golden.dtype(a.get("dt").getAsString());
                 types[k] = DType.class;

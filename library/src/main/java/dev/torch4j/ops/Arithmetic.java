@@ -212,10 +212,12 @@ public final class Arithmetic {
 
     /** {@code torch.heaviside(x, values)}: 0 below 0, 1 above, values at 0. */
     public static Tensor heaviside(Tensor x, Tensor values) {
+        if (x.dtype() != values.dtype()) throw new IllegalArgumentException("heaviside is not yet implemented for tensors with different dtypes.");
         long[] s = Shapes.broadcast("heaviside", x.shapeArray(), values.shapeArray());
         Tensor one = Creation.full(s, 1, x.dtype(), x.device()), zero = Creation.full(s, 0, x.dtype(), x.device());
         Tensor v = values.expand(s).to(x.dtype());
-        return one.where(x.gt(0.0).expand(s), zero.where(x.lt(0.0).expand(s), v));
+        // values at 0, else (x > 0): NaN gives 0, as PyTorch's kernel
+        return v.where(x.eq(0.0).expand(s), one.where(x.gt(0.0).expand(s), zero));
     }
 
     /** {@code torch.fmod(a, b)}: the remainder with a's sign ({@code a - b trunc(a / b)}). */

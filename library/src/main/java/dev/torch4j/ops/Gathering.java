@@ -211,7 +211,17 @@ public final class Gathering {
         long[] shape = self.shapeArray();
         shape[d] = idx.numel();
         Tensor out = Dispatch.empty(shape, self.dtype(), self.device());
-        if (out.numel() == 0) return out;
+        if (out.numel() == 0) {
+            // PyTorch checks the indices even when nothing is gathered (another dim empty)
+            long size = self.size(d);
+            for (long v : idx.cpu().toLongArray()) {
+                if (v < -size || v >= size) {
+                    throw new IllegalArgumentException("index_select(): index " + v + " is out of bounds for dimension " + d
+                            + " with size " + size);
+                }
+            }
+            return out;
+        }
         long[] st = self.stride();
         Strided src = self.strided().as(shape, withZero(st, d));
         Indexer ix = new Indexer(new Strided[] {alongDim(idx, shape, d)}, new long[] {self.size(d)}, new long[] {st[d]}, false,

@@ -214,6 +214,10 @@ public final class LinalgComposites {
     public static Tensor cross(Tensor a, Tensor b, long dim) {
         if (AutocastMode.active()) return AutocastMode.apply(AutocastMode.Op.PROMOTE, x -> cross(x[0], x[1], dim), a, b);
         long[] shape = Shapes.broadcast("linalg.cross", a.shapeArray(), b.shapeArray());
+        if (a.dtype() != b.dtype()) {   // PyTorch's kernel takes one dtype
+            throw new IllegalArgumentException("linalg.cross: expected scalar type " + a.dtype().scalarTypeName() + " but found "
+                    + b.dtype().scalarTypeName());
+        }
         int d = (int) Shapes.wrapDim(dim, shape.length);
         long la = a.dim() == shape.length ? a.size(d) : -1, lb = b.dim() == shape.length ? b.size(d) : -1;
         if (shape[d] != 3 || la != 3 && la != -1 || lb != 3 && lb != -1 || a.dim() != b.dim()) {

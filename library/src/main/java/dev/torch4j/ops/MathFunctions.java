@@ -123,6 +123,11 @@ public final class MathFunctions {
     public static Tensor renorm(Tensor x, double p, long dim, double maxnorm) {
         if (p <= 0) throw new IllegalArgumentException("renorm: non-positive-norm not supported");
         if (maxnorm < 0) throw new IllegalArgumentException("renorm: expected maxnorm to be >= 0 but got " + maxnorm);
+        if (x.dim() < 2) throw new IllegalArgumentException("renorm: input needs at least 2 dimensions, got " + x.dim() + " dimensions");
+        if (!x.isFloatingPoint() && !x.isComplex()) {
+            throw new IllegalArgumentException("linalg.vector_norm: Expected a floating point or complex tensor as input. Got "
+                    + x.dtype().scalarTypeName());
+        }
         int d = Shapes.wrapDim("renorm", dim, x.dim());
         long[] others = new long[x.dim() - 1];
         for (int i = 0, k = 0; i < x.dim(); i++) if (i != d) others[k++] = i;

@@ -66,6 +66,7 @@ public final class OrderStatistics {
         if (!t.isFloatingPoint()) {
             throw new IllegalArgumentException("quantile() input tensor must be either float or double dtype");
         }
+        if (t.numel() == 0) throw new IllegalArgumentException("quantile() input tensor must be non-empty");
         double[] qs = q.cpu().toDoubleArray();
         for (double v : qs) if (!(v >= 0 && v <= 1)) throw new IllegalArgumentException("quantile() q values must be in the range [0, 1]");
         Tensor x = dim == null ? t.reshape(-1) : t;
@@ -78,10 +79,10 @@ public final class OrderStatistics {
             long lo = (long) Math.floor(pos), hi = (long) Math.ceil(pos);
             Tensor a = sorted.narrow(d, lo, 1), b = sorted.narrow(d, hi, 1);
             Tensor r = switch (interpolation) {
-                case "linear" -> a.add(b.sub(a).mul(pos - lo));
+                case "linear" -> Arithmetic.lerp(a, b, pos - lo);   // PyTorch's lerp: lerp(x, inf, 0.5) is NaN there too
                 case "lower" -> a;
                 case "higher" -> b;
-                case "midpoint" -> a.add(b).mul(0.5);
+                case "midpoint" -> Arithmetic.lerp(a, b, 0.5);
                 case "nearest" -> sorted.narrow(d, (long) Math.rint(pos), 1);
                 default -> throw new IllegalArgumentException("quantile() interpolation must be one of linear, lower, higher, midpoint or "
                         + "nearest. Got " + interpolation);

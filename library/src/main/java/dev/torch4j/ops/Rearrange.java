@@ -124,7 +124,6 @@ public final class Rearrange {
         if (a.isComplex()) return untracked(() -> ComplexSelection.isclose(a, b, rtol, atol, equalNan));
         return untracked(() -> {
             Tensor close = a.eq(b);
-            if (a.dtype() == DType.BOOL) return close;
             if (equalNan && a.isFloatingPoint()) close = close.logicalOr(a.isnan().logicalAnd(b.isnan()));
             if (rtol == 0 && atol == 0) return close;
             Tensor x = a.isFloatingPoint() ? a : a.to(dev.torch4j.core.Defaults.floatDType());

@@ -439,6 +439,7 @@ public final class Reductions {
         if (dtype == null && AutocastMode.active()) {
             return AutocastMode.apply(AutocastMode.Op.REDUCE_FP32, a -> cumsum(a[0], dim, null), t);
         }
+        if (dtype == DType.BOOL) throw new IllegalArgumentException("\"cumsum_out_cpu\" not implemented for 'Bool'");
         if (Graph.isRecording(t)) return ReductionsGrad.cumsum(t, Shapes.wrapDim(dim, t.dim()), untracked(() -> cumsum(t, dim, dtype)));
         return scan(ReduceOp.SUM, t, dim, dtype);
     }
