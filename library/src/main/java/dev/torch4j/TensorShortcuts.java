@@ -385,7 +385,12 @@ abstract class TensorShortcuts extends TensorAliasForms {
     public Tensor dist(Tensor other) { return dist(other, 2); }
 
     /** {@code tensor.dist(other, p)}: the p-norm of {@code self - other} (broadcast). */
-    public Tensor dist(Tensor other, double p) { return self().sub(other).norm(p); }
+    public Tensor dist(Tensor other, double p) {
+        Tensor d = self().sub(other);
+        // PyTorch's dist of empty tensors is 0 for every p (its kernel, unlike vector_norm, has no error for +-inf)
+        if (d.numel() == 0 && Double.isInfinite(p)) return d.norm(1.0);
+        return d.norm(p);
+    }
 
     /** {@code tensor.isreal()}: true where the imaginary part is 0. */
     public Tensor isreal() { return NumericShortcuts.isreal(self()); }

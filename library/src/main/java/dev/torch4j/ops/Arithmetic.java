@@ -76,7 +76,8 @@ public final class Arithmetic {
                     + "tensor1 / tensor2) for float inputs. The future addcdiv behavior is just the latter implementation: (input + "
                     + "value * tensor1 / tensor2), for all dtypes.");
         }
-        return t.add(t1.div(t2).mul(value));
+        DType rt = Elementwise.resultType(t, t1, t2);   // all three in the result dtype (a 0-d float64 must not widen it)
+        return t.to(rt).add(t1.to(rt).div(t2.to(rt)).mul(value));
     }
 
     private static Tensor scaled(Tensor t, double beta) { return beta == 1 ? t : t.mul(beta); }
