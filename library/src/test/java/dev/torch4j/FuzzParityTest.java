@@ -19,8 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * every real dtype, with 0-d,
  * empty and broadcast shapes, NaN, infinities, signed zeros and integer extremes. Each case calls the torch4j method
  * of the same name with the same arguments and must give PyTorch's dtype, shape and values (integers and bool
- * exactly, floats within torch.testing's tolerances), or fail where PyTorch raised. All mismatches are reported
- * together.
+ * exactly, floats within torch.testing's tolerances), or fail where PyTorch raised; where the inputs are float64,
+ * also the gradients of a weighted sum of the outputs (PyTorch's conventions at ties and kinks included). All
+ * mismatches are reported together.
  */
 class FuzzParityTest {
 
@@ -63,21 +64,108 @@ class FuzzParityTest {
         return t.get("dtype").getAsString() + t.get("shape") + t.get("data");
     }
 
-    /** Null when torch4j agrees with PyTorch, else what differs. */
+    /** Null when torch4j agrees with PyTorch (values, and gradients where the case has them), else what differs. */
     private static String run(JsonObject c) throws ReflectiveOperationException {
-        JsonArray inputs = c.getAsJsonArray("inputs");
+        Tensor[] inputs = inputs(c, false);
+        Object result;
+        try {
+            result = invoke(c, inputs);
+        } catch (InvocationTargetException e) {
+            if (c.has("error")) return null;
+            return "torch4j raised " + e.getCause() + " where PyTorch gave " + c.get("outputs");
+        }
+        if (c.has("error")) return "PyTorch raised " + c.get("error").getAsString() + " but torch4j gave " + result;
+        List<Tensor> outs = outputs(result);
+        JsonArray want = c.getAsJsonArray("outputs");
+        if (want.size() != outs.size()) return outs.size() + " outputs, PyTorch " + want.size();
+        for (int k = 0; k < outs.size(); k++) {
+            Tensor e = Golden.tensor(want.get(k).getAsJsonObject());
+            try {
+                Golden.assertClose(e, outs.get(k), "output " + k);
+            } catch (AssertionError err) {
+                return err.getMessage() + "; torch4j " + outs.get(k).dtype() + java.util.Arrays.toString(outs.get(k).shapeArray())
+                        + " " + (outs.get(k).numel() <= 24 ? java.util.Arrays.toString(outs.get(k).toDoubleArray()) : "")
+                        + ", PyTorch " + want.get(k).getAsJsonObject().get("data");
+            }
+        }
+        return c.has("grads") ? gradients(c) : null;
+    }
+
+    /** The case's float64 inputs as leaves: the gradients of sum_k (out_k * w_k).sum() must be PyTorch's. */
+    private static String gradients(JsonObject c) throws ReflectiveOperationException {
+        Tensor[] inputs = inputs(c, true);
+        List<Tensor> outs;
+        try {
+            outs = outputs(invoke(c, inputs));
+        } catch (InvocationTargetException e) {
+            return "with gradients, torch4j raised " + e.getCause();
+        }
+        JsonArray ws = c.getAsJsonArray("weights");
+        Tensor loss = null;
+        for (int k = 0; k < ws.size() && k < outs.size(); k++) {
+            if (ws.get(k).isJsonNull()) continue;
+            if (!outs.get(k).requiresGrad()) return "output " + k + " does not require grad, PyTorch's does";
+            Tensor term = outs.get(k).mul(Golden.tensor(ws.get(k).getAsJsonObject())).sum();
+            loss = loss == null ? term : loss.add(term);
+        }
+        if (loss == null) return "no output to differentiate, PyTorch had one";
+        loss.backward();
+        JsonArray want = c.getAsJsonArray("grads");
+        for (int k = 0; k < want.size(); k++) {
+            if (!inputs[k].requiresGrad()) continue;
+            Tensor got = inputs[k].grad();
+            if (want.get(k).isJsonNull()) {
+                if (got != null && got.ne(0.0).any().item() != 0) return "gradient " + k + " should be None, torch4j " + got;
+                continue;
+            }
+            Tensor e = Golden.tensor(want.get(k).getAsJsonObject());
+            if (got == null) got = Torch.zerosLike(e);
+            try {
+                Golden.assertClose(e, got, 1e-9, 1e-9, "gradient " + k);
+            } catch (AssertionError err) {
+                return err.getMessage() + "; torch4j " + (got.numel() <= 24 ? java.util.Arrays.toString(got.toDoubleArray()) : "")
+                        + ", PyTorch " + want.get(k).getAsJsonObject().get("data");
+            }
+        }
+        return null;
+    }
+
+    /** The case's input tensors; with {@code grads}, the float64 ones as leaves that require grad. */
+    private static Tensor[] inputs(JsonObject c, boolean grads) {
+        JsonArray in = c.getAsJsonArray("inputs");
+        Tensor[] t = new Tensor[in.size()];
+        for (int k = 0; k < t.length; k++) {
+            t[k] = Golden.tensor(in.get(k).getAsJsonObject());
+            if (grads && t[k].dtype() == DType.FLOAT64) t[k].requiresGrad_(true);
+        }
+        return t;
+    }
+
+    private static List<Tensor> outputs(Object result) {
+        List<Tensor> outs = new ArrayList<>();
+        if (result instanceof ValuesIndices vi) {
+            outs.add(vi.values());
+            outs.add(vi.indices());
+        } else {
+            outs.add((Tensor) result);
+        }
+        return outs;
+    }
+
+    /** Calls the case's method (found by name and argument types) on the given inputs. */
+    private static Object invoke(JsonObject c, Tensor[] inputs) throws ReflectiveOperationException {
         JsonArray args = c.getAsJsonArray("args");
         Object[] values = new Object[args.size()];
         Class<?>[] types = new Class<?>[args.size()];
         for (int k = 0; k < values.length; k++) {
             JsonObject a = args.get(k).getAsJsonObject();
             if (a.has("t")) {
-                values[k] = Golden.tensor(inputs.get(a.get("t").getAsInt()).getAsJsonObject());
+                values[k] = inputs[a.get("t").getAsInt()];
                 types[k] = Tensor.class;
             } else if (a.has("ta")) {
                 JsonArray idx = a.getAsJsonArray("ta");
                 Tensor[] ts = new Tensor[idx.size()];
-                for (int j = 0; j < ts.length; j++) ts[j] = Golden.tensor(inputs.get(idx.get(j).getAsInt()).getAsJsonObject());
+                for (int j = 0; j < ts.length; j++) ts[j] = inputs[idx.get(j).getAsInt()];
                 values[k] = ts;
                 types[k] = Tensor[].class;
             } else if (a.has("d")) {
@@ -106,48 +194,17 @@ class FuzzParityTest {
             }
         }
         String name = c.get("java").getAsString();
-        Object result;
+        if (c.get("static").getAsBoolean()) return Torch.class.getMethod(name, types).invoke(null, values);
+        Class<?>[] rest = java.util.Arrays.copyOfRange(types, 1, types.length);
+        Object[] restValues = java.util.Arrays.copyOfRange(values, 1, values.length);
+        Method m;
         try {
-            if (c.get("static").getAsBoolean()) {
-                Method m = Torch.class.getMethod(name, types);
-                result = m.invoke(null, values);
-            } else {
-                Class<?>[] rest = java.util.Arrays.copyOfRange(types, 1, types.length);
-                Object[] restValues = java.util.Arrays.copyOfRange(values, 1, values.length);
-                Method m;
-                try {
-                    m = Tensor.class.getMethod(name, rest);
-                } catch (NoSuchMethodException e) {
-                    if (rest.length > 0) throw e;
-                    m = Tensor.class.getMethod(name, long[].class);   // a varargs method called with no dims: amax()
-                    restValues = new Object[] {new long[0]};
-                }
-                result = m.invoke(values[0], restValues);
-            }
-        } catch (InvocationTargetException e) {
-            if (c.has("error")) return null;
-            return "torch4j raised " + e.getCause() + " where PyTorch gave " + c.get("outputs");
+            m = Tensor.class.getMethod(name, rest);
+        } catch (NoSuchMethodException e) {
+            if (rest.length > 0) throw e;
+            m = Tensor.class.getMethod(name, long[].class);   // a varargs method called with no dims: amax()
+            restValues = new Object[] {new long[0]};
         }
-        if (c.has("error")) return "PyTorch raised " + c.get("error").getAsString() + " but torch4j gave " + result;
-        List<Tensor> outs = new ArrayList<>();
-        if (result instanceof ValuesIndices vi) {
-            outs.add(vi.values());
-            outs.add(vi.indices());
-        } else {
-            outs.add((Tensor) result);
-        }
-        JsonArray want = c.getAsJsonArray("outputs");
-        if (want.size() != outs.size()) return outs.size() + " outputs, PyTorch " + want.size();
-        for (int k = 0; k < outs.size(); k++) {
-            Tensor e = Golden.tensor(want.get(k).getAsJsonObject());
-            try {
-                Golden.assertClose(e, outs.get(k), "output " + k);
-            } catch (AssertionError err) {
-                return err.getMessage() + "; torch4j " + outs.get(k).dtype() + java.util.Arrays.toString(outs.get(k).shapeArray())
-                        + " " + (outs.get(k).numel() <= 24 ? java.util.Arrays.toString(outs.get(k).toDoubleArray()) : "")
-                        + ", PyTorch " + want.get(k).getAsJsonObject().get("data");
-            }
-        }
-        return null;
+        return m.invoke(values[0], restValues);
     }
 }

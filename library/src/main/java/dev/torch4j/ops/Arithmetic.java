@@ -148,7 +148,26 @@ public final class Arithmetic {
         // as C's hypot, no overflow or underflow in the squares: narrower floats go through float64 (squares of
         // float32 fit there), float64 is scaled by the larger magnitude; an infinity wins over a NaN
         Tensor x = a.to(t), y = b.to(t);
-        if (t != DType.FLOAT64) return hypot(x.to(DType.FLOAT64), y.to(DType.FLOAT64)).to(t);
+        if (!dev.torch4j.autograd.Graph.isRecording(x, y)) return hypotValue(x, y);
+        Tensor r;
+        try (var g = dev.torch4j.autograd.GradMode.noGrad()) {
+            r = hypotValue(x, y);
+        }
+        // PyTorch's derivatives: grad * a / result and grad * b / result (NaN at the origin, as there)
+        dev.torch4j.autograd.FnNode n = dev.torch4j.autograd.Graph.node("HypotBackward0", x, y);
+        var sx = n.save(x);
+        var sy = n.save(y);
+        var sr = n.save(r);
+        return n.backward(gs -> {
+            Tensor g = gs[0], res = sr.get();
+            return new Tensor[] {n.needsInputGrad(0) ? g.mul(sx.get()).div(res) : null,
+                    n.needsInputGrad(1) ? g.mul(sy.get()).div(res) : null};
+        }).output(r);
+    }
+
+    private static Tensor hypotValue(Tensor x, Tensor y) {
+        DType t = x.dtype();
+        if (t != DType.FLOAT64) return hypotValue(x.to(DType.FLOAT64), y.to(DType.FLOAT64)).to(t);
         Tensor ax = x.abs(), ay = y.abs(), big = ax.maximum(ay), small = ax.minimum(ay);
         Tensor ratio = small.div(big.where(big.ne(0.0), 1.0));
         Tensor r = big.mul(ratio.square().add(1.0).sqrt());
@@ -156,7 +175,10 @@ public final class Arithmetic {
     }
 
     /** {@code torch.xlogy(x, y)}: {@code x log(y)}, 0 where x is 0 (NaN where y is). */
-    public static Tensor xlogy(Tensor x, Tensor y) {
+    public static Tensor xlogy(Tensor x0, Tensor y0) {
+        DType t = Elementwise.resultType(x0, y0);
+        if (!t.isFloatingPoint()) t = Torch.getDefaultDtype();
+        Tensor x = x0.to(t), y = y0.to(t);   // log(y) in the result dtype: an int8 y against float64 x in float64
         if (!dev.torch4j.autograd.Graph.isRecording(x, y)) return xlogyValue(x, y);
         Tensor r;
         try (var g = dev.torch4j.autograd.GradMode.noGrad()) {
@@ -182,7 +204,24 @@ public final class Arithmetic {
 
     /** {@code torch.logit(p, eps)}: {@code log(p / (1 - p))}, p clamped to [eps, 1 - eps] when eps is given. */
     public static Tensor logit(Tensor p, Double eps) {
-        if (!p.isFloatingPoint() && !p.isComplex()) p = p.to(Torch.getDefaultDtype());   // integers and bool as floats
+        Tensor x = !p.isFloatingPoint() && !p.isComplex() ? p.to(Torch.getDefaultDtype()) : p;   // integers and bool as floats
+        if (x.isComplex() || !dev.torch4j.autograd.Graph.isRecording(x)) return logitValue(x, eps);
+        Tensor r;
+        try (var g = dev.torch4j.autograd.GradMode.noGrad()) {
+            r = logitValue(x, eps);
+        }
+        // PyTorch's derivative: grad / (x (1 - x)), NaN outside [0, 1] without eps and 0 outside [eps, 1 - eps] with it
+        // (the composite's chain rule gave finite values outside the domain, and none of the clamp's zeros)
+        dev.torch4j.autograd.FnNode n = dev.torch4j.autograd.Graph.node("LogitBackward0", x);
+        var sx = n.save(x);
+        return n.backward(gs -> {
+            Tensor xs = sx.get(), d = gs[0].div(xs.mul(xs.neg().add(1.0)));
+            Tensor outside = eps == null ? xs.lt(0.0).logicalOr(xs.gt(1.0)) : xs.lt(eps).logicalOr(xs.gt(1 - eps));
+            return new Tensor[] {d.maskedFill(outside, eps == null ? Double.NaN : 0.0)};
+        }).output(r);
+    }
+
+    private static Tensor logitValue(Tensor p, Double eps) {
         Tensor q = eps == null ? p : p.clamp(eps.doubleValue(), 1 - eps);
         return q.div(q.neg().add(1)).log();
     }
@@ -204,8 +243,25 @@ public final class Arithmetic {
     public static Tensor copysign(Tensor a, Tensor b) {
         DType t = Elementwise.resultType(a, b);
         if (!t.isFloatingPoint() && !t.isComplex()) t = Torch.getDefaultDtype();   // integers and bool give floats
-        a = a.to(t);
-        b = b.to(t);
+        Tensor x = a.to(t), y = b.to(t);
+        if (!dev.torch4j.autograd.Graph.isRecording(x, y)) return copysignValue(x, y);
+        Tensor r;
+        try (var g = dev.torch4j.autograd.GradMode.noGrad()) {
+            r = copysignValue(x, y);
+        }
+        // PyTorch's derivatives: grad * (result / a), 0 where a is 0 (NaN where a is NaN or infinite); none for b
+        dev.torch4j.autograd.FnNode n = dev.torch4j.autograd.Graph.node("CopysignBackward0", x, y);
+        var sx = n.save(x);
+        var sr = n.save(r);
+        return n.backward(gs -> {
+            Tensor xs = sx.get(), g = gs[0];
+            Tensor gx = n.needsInputGrad(0) ? g.mul(sr.get().div(xs).maskedFill(xs.eq(0.0), 0.0)) : null;
+            Tensor gy = n.needsInputGrad(1) ? Torch.zerosLike(g) : null;
+            return new Tensor[] {gx, gy};
+        }).output(r);
+    }
+
+    private static Tensor copysignValue(Tensor a, Tensor b) {
         Tensor negative = b.lt(0.0).logicalOr(b.eq(0.0).logicalAnd(b.reciprocal().lt(0.0)));
         Tensor mag = a.abs();
         return mag.neg().where(negative, mag);
@@ -235,7 +291,20 @@ public final class Arithmetic {
         // C's fmod: |a| mod |b| (exact: Java's % on positive operands) with a's sign; a - trunc(a / b) * b lost the
         // remainder of large quotients in float32
         Tensor x = a.to(rt), y = b.to(rt);
-        return x.abs().remainder(y.abs()).copysign(x);
+        if (!dev.torch4j.autograd.Graph.isRecording(x, y)) return x.abs().remainder(y.abs()).copysign(x);
+        Tensor r;
+        try (var g = dev.torch4j.autograd.GradMode.noGrad()) {
+            r = x.abs().remainder(y.abs()).copysign(x);
+        }
+        // PyTorch's derivatives: grad for a (also at a NaN or zero divisor), -grad * trunc(a / b) for b
+        dev.torch4j.autograd.FnNode n = dev.torch4j.autograd.Graph.node(b.isWrappedNumber() ? "FmodBackward0" : "FmodBackward1", x, y);
+        var sx = n.save(x);
+        var sy = n.save(y);
+        return n.backward(gs -> {
+            Tensor g = gs[0];
+            Tensor gy = n.needsInputGrad(1) ? g.neg().mul(sx.get().div(sy.get(), "trunc")) : null;
+            return new Tensor[] {n.needsInputGrad(0) ? g : null, gy};
+        }).output(r);
     }
 
     /** {@code torch.float_power(a, b)}: the power in float64. */

@@ -36,10 +36,12 @@ public final class OrderStatistics {
         if (t.dim() == 0) return new ValuesIndices(t.clone(), Creation.full(new long[0], 0, DType.INT64, t.device()));
         ValuesIndices m = kth(t, (t.size(d) + 1) / 2, d, keepdim);
         if (!t.isFloatingPoint()) return m;
-        // where a NaN is along dim the median is NaN, at the first NaN's index (PyTorch's)
-        Tensor nan = t.isnan(), has = nan.any(d, keepdim);
-        Tensor firstNan = nan.to(DType.INT64).argmax(d, keepdim);
-        return new ValuesIndices(m.values().where(has.logicalNot(), Double.NaN), firstNan.where(has, m.indices()));
+        // where a NaN is along dim the median is NaN, at the first NaN's index (PyTorch's); the values are gathered at
+        // the indices, so the gradient goes to that NaN, as in PyTorch
+        Tensor nan = t.isnan(), has = nan.any(d, true);
+        Tensor idx = nan.to(DType.INT64).argmax(d, true).where(has, keepdim ? m.indices() : m.indices().unsqueeze(d));
+        Tensor v = t.gather(d, idx);
+        return keepdim ? new ValuesIndices(v, idx) : new ValuesIndices(v.squeeze(d), idx.squeeze(d));
     }
 
     /** {@code torch.kthvalue(t, k, dim, keepdim)}: the k-th smallest value (1-based) and its index; NaN sorts last. */
@@ -87,9 +89,10 @@ public final class OrderStatistics {
                 default -> throw new IllegalArgumentException("quantile() interpolation must be one of linear, lower, higher, midpoint or "
                         + "nearest. Got " + interpolation);
             };
-            // a NaN sorts last: it makes the quantile NaN
+            // a NaN sorts last: it makes the quantile NaN, taken from there (PyTorch's ranks all go to the last
+            // element then), so its gradient goes to that NaN
             Tensor hasNan = x.isnan().any(d, true);
-            r = r.where(hasNan.logicalNot(), Double.NaN);
+            r = sorted.narrow(d, n - 1, 1).where(hasNan, r);
             if (dim == null) r = keepdim ? r.reshape(ones(t.dim())) : r.reshape(new long[0]);
             else if (!keepdim) r = r.squeeze(d);
             parts[i] = r;
