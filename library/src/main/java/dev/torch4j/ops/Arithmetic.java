@@ -148,20 +148,35 @@ public final class Arithmetic {
         // as C's hypot, no overflow or underflow in the squares: narrower floats go through float64 (squares of
         // float32 fit there), float64 is scaled by the larger magnitude; an infinity wins over a NaN
         Tensor x = a.to(t), y = b.to(t);
-        if (!dev.torch4j.autograd.Graph.isRecording(x, y)) return hypotValue(x, y);
+        // PyTorch's derivatives: grad * a / result and grad * b / result (NaN at the origin, as there)
+        return recorded("HypotBackward0", () -> hypotValue(x, y), (n, g, in, r) -> new Tensor[] {
+                n.needsInputGrad(0) ? g.mul(in[0]).div(r) : null, n.needsInputGrad(1) ? g.mul(in[1]).div(r) : null}, x, y);
+    }
+
+    /** The gradients of a recorded node: {@code g} the output's, {@code in} the inputs and {@code r} the result as saved. */
+    private interface Grads {
+        Tensor[] of(dev.torch4j.autograd.FnNode n, Tensor g, Tensor[] in, Tensor r);
+    }
+
+    /**
+     * {@code value} computed without recording; when an input requires grad, one node {@code name} over the inputs
+     * (saved, with the result) whose backward is {@code grads}: ops whose PyTorch derivative differs from their
+     * composite's chain rule at NaN, zero or the domain's edge.
+     */
+    private static Tensor recorded(String name, java.util.function.Supplier<Tensor> value, Grads grads, Tensor... inputs) {
+        if (!dev.torch4j.autograd.Graph.isRecording(inputs)) return value.get();
         Tensor r;
         try (var g = dev.torch4j.autograd.GradMode.noGrad()) {
-            r = hypotValue(x, y);
+            r = value.get();
         }
-        // PyTorch's derivatives: grad * a / result and grad * b / result (NaN at the origin, as there)
-        dev.torch4j.autograd.FnNode n = dev.torch4j.autograd.Graph.node("HypotBackward0", x, y);
-        var sx = n.save(x);
-        var sy = n.save(y);
+        dev.torch4j.autograd.FnNode n = dev.torch4j.autograd.Graph.node(name, inputs);
+        var saved = new java.util.ArrayList<dev.torch4j.autograd.SavedTensor>();
+        for (Tensor t : inputs) saved.add(n.save(t));
         var sr = n.save(r);
         return n.backward(gs -> {
-            Tensor g = gs[0], res = sr.get();
-            return new Tensor[] {n.needsInputGrad(0) ? g.mul(sx.get()).div(res) : null,
-                    n.needsInputGrad(1) ? g.mul(sy.get()).div(res) : null};
+            Tensor[] in = new Tensor[saved.size()];
+            for (int i = 0; i < in.length; i++) in[i] = saved.get(i).get();
+            return grads.of(n, gs[0], in, sr.get());
         }).output(r);
     }
 
@@ -179,22 +194,11 @@ public final class Arithmetic {
         DType t = Elementwise.resultType(x0, y0);
         if (!t.isFloatingPoint()) t = Torch.getDefaultDtype();
         Tensor x = x0.to(t), y = y0.to(t);   // log(y) in the result dtype: an int8 y against float64 x in float64
-        if (!dev.torch4j.autograd.Graph.isRecording(x, y)) return xlogyValue(x, y);
-        Tensor r;
-        try (var g = dev.torch4j.autograd.GradMode.noGrad()) {
-            r = xlogyValue(x, y);
-        }
         // PyTorch's derivatives: d/dx = xlogy(grad, y), zero where x == 0 and y <= 0; d/dy = grad * x / y (a composite
         // would give 0 * log(0) = NaN for x at x == 0)
-        dev.torch4j.autograd.FnNode n = dev.torch4j.autograd.Graph.node("XlogyBackward0", x, y);
-        var sx = n.save(x);
-        var sy = n.save(y);
-        return n.backward(gs -> {
-            Tensor xs = sx.get(), ys = sy.get(), g = gs[0];
-            Tensor gx = n.needsInputGrad(0) ? xlogy(g, ys).maskedFill(xs.eq(0.0).logicalAnd(ys.le(0.0)), 0.0) : null;
-            Tensor gy = n.needsInputGrad(1) ? g.mul(xs).div(ys) : null;
-            return new Tensor[] {gx, gy};
-        }).output(r);
+        return recorded("XlogyBackward0", () -> xlogyValue(x, y), (n, g, in, r) -> new Tensor[] {
+                n.needsInputGrad(0) ? xlogy(g, in[1]).maskedFill(in[0].eq(0.0).logicalAnd(in[1].le(0.0)), 0.0) : null,
+                n.needsInputGrad(1) ? g.mul(in[0]).div(in[1]) : null}, x, y);
     }
 
     private static Tensor xlogyValue(Tensor x, Tensor y) {
@@ -205,20 +209,14 @@ public final class Arithmetic {
     /** {@code torch.logit(p, eps)}: {@code log(p / (1 - p))}, p clamped to [eps, 1 - eps] when eps is given. */
     public static Tensor logit(Tensor p, Double eps) {
         Tensor x = !p.isFloatingPoint() && !p.isComplex() ? p.to(Torch.getDefaultDtype()) : p;   // integers and bool as floats
-        if (x.isComplex() || !dev.torch4j.autograd.Graph.isRecording(x)) return logitValue(x, eps);
-        Tensor r;
-        try (var g = dev.torch4j.autograd.GradMode.noGrad()) {
-            r = logitValue(x, eps);
-        }
+        if (x.isComplex()) return logitValue(x, eps);
         // PyTorch's derivative: grad / (x (1 - x)), NaN outside [0, 1] without eps and 0 outside [eps, 1 - eps] with it
         // (the composite's chain rule gave finite values outside the domain, and none of the clamp's zeros)
-        dev.torch4j.autograd.FnNode n = dev.torch4j.autograd.Graph.node("LogitBackward0", x);
-        var sx = n.save(x);
-        return n.backward(gs -> {
-            Tensor xs = sx.get(), d = gs[0].div(xs.mul(xs.neg().add(1.0)));
+        return recorded("LogitBackward0", () -> logitValue(x, eps), (n, g, in, r) -> {
+            Tensor xs = in[0], d = g.div(xs.mul(xs.neg().add(1.0)));
             Tensor outside = eps == null ? xs.lt(0.0).logicalOr(xs.gt(1.0)) : xs.lt(eps).logicalOr(xs.gt(1 - eps));
             return new Tensor[] {d.maskedFill(outside, eps == null ? Double.NaN : 0.0)};
-        }).output(r);
+        }, x);
     }
 
     private static Tensor logitValue(Tensor p, Double eps) {
@@ -244,21 +242,10 @@ public final class Arithmetic {
         DType t = Elementwise.resultType(a, b);
         if (!t.isFloatingPoint() && !t.isComplex()) t = Torch.getDefaultDtype();   // integers and bool give floats
         Tensor x = a.to(t), y = b.to(t);
-        if (!dev.torch4j.autograd.Graph.isRecording(x, y)) return copysignValue(x, y);
-        Tensor r;
-        try (var g = dev.torch4j.autograd.GradMode.noGrad()) {
-            r = copysignValue(x, y);
-        }
         // PyTorch's derivatives: grad * (result / a), 0 where a is 0 (NaN where a is NaN or infinite); none for b
-        dev.torch4j.autograd.FnNode n = dev.torch4j.autograd.Graph.node("CopysignBackward0", x, y);
-        var sx = n.save(x);
-        var sr = n.save(r);
-        return n.backward(gs -> {
-            Tensor xs = sx.get(), g = gs[0];
-            Tensor gx = n.needsInputGrad(0) ? g.mul(sr.get().div(xs).maskedFill(xs.eq(0.0), 0.0)) : null;
-            Tensor gy = n.needsInputGrad(1) ? Torch.zerosLike(g) : null;
-            return new Tensor[] {gx, gy};
-        }).output(r);
+        return recorded("CopysignBackward0", () -> copysignValue(x, y), (n, g, in, r) -> new Tensor[] {
+                n.needsInputGrad(0) ? g.mul(r.div(in[0]).maskedFill(in[0].eq(0.0), 0.0)) : null,
+                n.needsInputGrad(1) ? Torch.zerosLike(g) : null}, x, y);
     }
 
     private static Tensor copysignValue(Tensor a, Tensor b) {
@@ -291,20 +278,10 @@ public final class Arithmetic {
         // C's fmod: |a| mod |b| (exact: Java's % on positive operands) with a's sign; a - trunc(a / b) * b lost the
         // remainder of large quotients in float32
         Tensor x = a.to(rt), y = b.to(rt);
-        if (!dev.torch4j.autograd.Graph.isRecording(x, y)) return x.abs().remainder(y.abs()).copysign(x);
-        Tensor r;
-        try (var g = dev.torch4j.autograd.GradMode.noGrad()) {
-            r = x.abs().remainder(y.abs()).copysign(x);
-        }
         // PyTorch's derivatives: grad for a (also at a NaN or zero divisor), -grad * trunc(a / b) for b
-        dev.torch4j.autograd.FnNode n = dev.torch4j.autograd.Graph.node(b.isWrappedNumber() ? "FmodBackward0" : "FmodBackward1", x, y);
-        var sx = n.save(x);
-        var sy = n.save(y);
-        return n.backward(gs -> {
-            Tensor g = gs[0];
-            Tensor gy = n.needsInputGrad(1) ? g.neg().mul(sx.get().div(sy.get(), "trunc")) : null;
-            return new Tensor[] {n.needsInputGrad(0) ? g : null, gy};
-        }).output(r);
+        return recorded(b.isWrappedNumber() ? "FmodBackward0" : "FmodBackward1", () -> x.abs().remainder(y.abs()).copysign(x),
+                (n, g, in, r) -> new Tensor[] {n.needsInputGrad(0) ? g : null,
+                        n.needsInputGrad(1) ? g.neg().mul(in[0].div(in[1], "trunc")) : null}, x, y);
     }
 
     /** {@code torch.float_power(a, b)}: the power in float64. */
