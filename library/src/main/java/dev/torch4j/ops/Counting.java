@@ -30,7 +30,8 @@ public final class Counting {
         long[] inverse = new long[n], firstAt = new long[n], counts = new long[n];
         int distinct = 0;
         for (int k = 0; k < n; k++) {
-            boolean same = k > 0 && (floating ? Double.compare(dv[k], dv[k - 1]) == 0 : lv[k] == lv[k - 1]);
+            // -0.0 equals 0.0 (the first in the input stands for both, as in PyTorch); NaNs stay merged
+            boolean same = k > 0 && (floating ? dv[k] == dv[k - 1] || Double.compare(dv[k], dv[k - 1]) == 0 : lv[k] == lv[k - 1]);
             if (!same) firstAt[distinct++] = k;
             inverse[(int) order[k]] = distinct - 1;
             counts[distinct - 1]++;
@@ -91,15 +92,21 @@ public final class Counting {
                         + " and input value tensor " + Shapes.str(values.shapeArray()));
             }
         }
-        double[] seq = sequence.cpu().toDoubleArray(), v = values.cpu().toDoubleArray();
-        long perRow = sequence.dim() > 1 ? values.size(-1) : v.length;
-        long[] out = new long[v.length];
-        for (int i = 0; i < v.length; i++) {
+        // integers compared as longs (doubles would merge neighbours near 2^63)
+        boolean exact = !sequence.isFloatingPoint() && !values.isFloatingPoint();
+        double[] seq = exact ? null : sequence.cpu().toDoubleArray(), v = exact ? null : values.cpu().toDoubleArray();
+        long[] seqL = exact ? sequence.cpu().toLongArray() : null, vL = exact ? values.cpu().toLongArray() : null;
+        int n = exact ? vL.length : v.length;
+        long perRow = sequence.dim() > 1 ? values.size(-1) : n;
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
             int row = sequence.dim() > 1 ? (int) (i / perRow) : 0;
             int lo = (int) (row * m), hi = (int) (lo + m), base = lo;
             while (lo < hi) {
                 int mid = (lo + hi) >>> 1;
-                boolean goRight = right ? seq[mid] <= v[i] : seq[mid] < v[i];
+                // PyTorch's !(mid >= v) / !(mid > v): a NaN value goes past every boundary
+                boolean goRight = exact ? (right ? seqL[mid] <= vL[i] : seqL[mid] < vL[i])
+                        : right ? !(seq[mid] > v[i]) : !(seq[mid] >= v[i]);
                 if (goRight) lo = mid + 1;
                 else hi = mid;
             }
