@@ -52,6 +52,13 @@ public final class Shaping {
             throw new IllegalArgumentException("movedim: Invalid source or destination dims: source (" + Arrays.toString(source)
                     + " dims) should contain the same number of dims as destination (" + Arrays.toString(destination) + " dims)");
         }
+        if (n == 0) {   // a 0-d tensor has the one dim -1/0 to move, onto itself
+            for (int i = 0; i < source.length; i++) {
+                Shapes.wrapDim("movedim", source[i], 0);
+                Shapes.wrapDim("movedim", destination[i], 0);
+            }
+            return t.permute();
+        }
         long[] perm = new long[n];
         Arrays.fill(perm, -1);
         boolean[] used = new boolean[n];
