@@ -264,6 +264,9 @@ public final class Shaping {
 
     /** {@code torch.cartesian_prod(*ts)}: every combination of the 1-d tensors' elements, as rows. */
     public static Tensor cartesianProd(Tensor... ts) {
+        for (Tensor t : ts) {
+            if (t.dim() != 1) throw new IllegalArgumentException("Expect a 1D vector, but got shape " + Shapes.str(t.shapeArray()));
+        }
         if (ts.length == 1) return ts[0];
         Tensor[] grids = Assembly.meshgrid("ij", ts);
         List<Tensor> cols = new ArrayList<>();
