@@ -73,6 +73,9 @@ abstract class TensorMethods extends TensorShortcuts {
     /** {@code tensor.tensor_split(sections, dim)}: nearly equal parts, the first ones one longer. */
     public Tensor[] tensorSplit(long sections, long dim) { return Shaping.tensorSplit(self(), sections, dim); }
 
+    /** {@code tensor.tensor_split(indices, dim)}: the parts between the given indices along dim (views). */
+    public Tensor[] tensorSplit(long[] indices, long dim) { return Shaping.tensorSplit(self(), indices, dim); }
+
     // ---------------------------------------------------------------- arithmetic
 
     /** {@code tensor.lerp(end, weight)}. */

@@ -320,12 +320,18 @@ public final class Shaping {
         Tensor[] out = new Tensor[indices.length + 1];
         long start = 0;
         for (int i = 0; i <= indices.length; i++) {
-            long end = i < indices.length ? Math.min(Math.max(indices[i], start), size) : size;
-            start = Math.min(start, size);
-            out[i] = t.narrow(d, start, Math.max(0, end - start));
+            long end = i < indices.length ? indices[i] : size;
+            // PyTorch's at::slice(start, end): negative bounds count from the end, then both clamp into [0, size]
+            long s = clampBound(start, size), e = Math.max(clampBound(end, size), s);
+            out[i] = t.narrow(d, s, e - s);
             start = end;
         }
         return out;
+    }
+
+    private static long clampBound(long b, long size) {
+        if (b < 0) b += size;
+        return Math.min(Math.max(b, 0), size);
     }
 
     /** {@code torch.fliplr(t)}: reversed along dim 1. */
