@@ -52,7 +52,7 @@ public final class Gathering {
         Dispatch.sameDevice("gather", self, index);
         if (index.dtype() != DType.INT64) throw new IllegalArgumentException("gather(): Expected dtype int64 for index");
         int d = Shapes.wrapDim(dim, self.dim());
-        if (Math.max(index.dim(), 1) != Math.max(self.dim(), 1)) {
+        if (index.numel() > 0 && Math.max(index.dim(), 1) != Math.max(self.dim(), 1)) {   // unchecked for an empty index
             throw new IllegalArgumentException("gather(): Index tensor must have the same number of dimensions as input tensor"
                     + " (index " + Shapes.str(index.shapeArray()) + ", input " + Shapes.str(self.shapeArray()) + ")");
         }
@@ -134,6 +134,10 @@ public final class Gathering {
                     + self.dtype().scalarTypeName() + " and " + src.dtype().scalarTypeName() + ")");
         }
         int d = Shapes.wrapDim(dim, self.dim());
+        if (index.numel() == 0) {   // PyTorch checks no shapes for an empty index
+            Elementwise.checkNoInternalOverlap(op + "_", self);
+            return self;
+        }
         if (Math.max(index.dim(), 1) != Math.max(self.dim(), 1)) {
             throw new IllegalArgumentException(op + "(): Index tensor must have the same number of dimensions as self tensor"
                     + " (index " + Shapes.str(index.shapeArray()) + ", self " + Shapes.str(self.shapeArray()) + ")");
