@@ -176,8 +176,9 @@ public final class Gathering {
     private static void write(String op, Tensor self, int dim, Strided index, long[] shape, Strided values, boolean add) {
         long[] st = nonemptyStrides(self);
         Strided dst = self.strided().as(shape, withZero(st, dim));
-        Indexer ix = new Indexer(new Strided[] {index}, new long[] {nonempty(self.shapeArray())[dim]}, new long[] {st[dim]}, false,
-                outOfBounds(op, dim));
+        // index_fill_ alone takes negative indices (from the end)
+        Indexer ix = new Indexer(new Strided[] {index}, new long[] {nonempty(self.shapeArray())[dim]}, new long[] {st[dim]},
+                op.equals("index_fill_"), outOfBounds(op, dim));
         try {
             Dispatch.backend(self.device()).indexPut(dst, values, ix, add);
         } finally {
@@ -292,6 +293,9 @@ public final class Gathering {
         Elementwise.checkNoInternalOverlap("index_fill_", self);
         long[] shape = nonempty(self.shapeArray());
         shape[d] = idx.numel();
+        if (dev.torch4j.core.ScalarConversion.overflows(value, self.dtype())) {   // checked before any early return
+            throw new IllegalArgumentException(dev.torch4j.core.ScalarConversion.overflowMessage("index_fill_", value, self.dtype()));
+        }
         if (Shapes.numel(shape) == 0) return self;
         Strided values = Creation.full(new long[0], value, self.dtype(), self.device()).strided().as(shape, new long[shape.length]);
         write("index_fill_", self, d, alongDim(idx, shape, d), shape, values, false);
