@@ -305,6 +305,9 @@ public final class Gathering {
     private static Tensor indexWrite(String op, Tensor self, long dim, Tensor index, Tensor source, Tensor values, boolean add) {
         Dispatch.sameDevice(op, self, index, source);
         Tensor idx = vectorIndex(op, index, "int32/int64");
+        if (op.equals("index_copy_") && index.dtype() != DType.INT64) {   // index_add_ takes int32, index_copy_ does not
+            throw new IllegalArgumentException("index_copy_(): Expected a long tensor for index, but got " + index.dtype().scalarTypeName());
+        }
         int d = Shapes.wrapDim(dim, self.dim());
         if (source.dtype() != self.dtype()) {
             throw new IllegalArgumentException(op + "(): self (" + self.dtype().scalarTypeName() + ") and source ("
