@@ -331,7 +331,15 @@ public final class Gathering {
         Elementwise.checkNoInternalOverlap(op, self);
         long[] shape = ss.clone();
         shape[d] = idx.numel();
-        if (Shapes.numel(shape) == 0) return self;
+        if (Shapes.numel(shape) == 0) {
+            // index_add_ checks its indices even when the slices they pick are empty
+            if (add && idx.numel() > 0) {
+                for (long k : idx.cpu().toLongArray()) {
+                    if (k < 0 || k >= ss[d]) throw new IndexOutOfBoundsException(op + "(): index out of range in self");
+                }
+            }
+            return self;
+        }
         Tensor v = values.storage() == self.storage() ? values.clone() : values;
         Strided vs = source.dim() == 0 ? v.strided().as(shape, new long[shape.length]) : v.strided();
         if (idx.storage() == self.storage()) idx = idx.clone();
