@@ -110,7 +110,10 @@ final class AdvancedIndexing {
     private static Tensor indexPutImpl(Tensor self, List<Tensor> indices, Tensor values, boolean accumulate) {
         Dispatch.commonDevice("index_put_", self, values); // a CPU scalar value is moved to self's device below
         // PyTorch writes one value through a single mask as masked_fill_ does: cast, with no dtype check
-        if (!accumulate && values.numel() == 1 && values.dtype() != self.dtype() && singleMask(indices)) values = values.to(self.dtype());
+        if (!accumulate && values.numel() == 1 && values.dtype() != self.dtype() && singleMask(indices)) {
+            Indexing.checkFits(values, self.dtype());
+            values = values.to(self.dtype());
+        }
         if (values.dtype() != self.dtype()) {
             throw new IllegalArgumentException("Index put requires the source and destination dtypes match, got "
                     + self.dtype().scalarTypeName() + " for the destination and " + values.dtype().scalarTypeName()
