@@ -67,6 +67,9 @@ abstract class TensorMethods extends TensorShortcuts {
     /** {@code tensor.take_along_dim(indices, dim)}: gather with broadcasting. */
     public Tensor takeAlongDim(Tensor indices, long dim) { return Shaping.takeAlongDim(self(), indices, dim); }
 
+    /** {@code tensor.take_along_dim(indices)} with no dim: along the flattened tensor (indices flattened too). */
+    public Tensor takeAlongDim(Tensor indices) { return Shaping.takeAlongDim(self(), indices, null); }
+
     /** {@code tensor.kron(other)}: the Kronecker product. */
     public Tensor kron(Tensor other) { return Shaping.kron(self(), other); }
 
