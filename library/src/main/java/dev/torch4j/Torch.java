@@ -681,6 +681,15 @@ public final class Torch extends PointwiseFunctions {
         return dev.torch4j.ops.Counting.searchsorted(sortedSequence, values, right);
     }
 
+    /**
+     * {@code torch.searchsorted(sequence, values, right=right, side=side, sorter=sorter)}: side ("left", "right" or
+     * null) overrides right (they may not contradict); sorter (int64, sequence's shape, or null) holds the indices
+     * that sort an unsorted sequence along its last dim.
+     */
+    public static Tensor searchsorted(Tensor sequence, Tensor values, boolean right, String side, Tensor sorter) {
+        return dev.torch4j.ops.Counting.searchsorted(sequence, values, right, side, sorter);
+    }
+
     /** {@code torch.bucketize(t, boundaries)}: each element's bucket among the sorted 1-d boundaries. */
     public static Tensor bucketize(Tensor t, Tensor boundaries) { return dev.torch4j.ops.Counting.bucketize(t, boundaries, false); }
 

@@ -115,6 +115,37 @@ public final class Counting {
         return Creation.wrap(out, values.shapeArray(), DType.INT64).to(values.device());
     }
 
+    /** {@link #searchsorted(Tensor, Tensor, boolean)} with PyTorch's side and sorter arguments (either may be null). */
+    public static Tensor searchsorted(Tensor sequence, Tensor values, boolean right, String side, Tensor sorter) {
+        if (side != null) {
+            if (!side.equals("left") && !side.equals("right")) {
+                throw new IllegalArgumentException("torch.searchsorted(): side can only be 'left' or 'right' but got " + side);
+            }
+            if (right && !side.equals("right")) {
+                throw new IllegalArgumentException("torch.searchsorted(): side and right can't be set to opposites, got side of " + side
+                        + " while right was True");
+            }
+            right = side.equals("right");
+        }
+        if (sorter != null) {
+            Dispatch.sameDevice("searchsorted", sequence, sorter);
+            if (!Arrays.equals(sorter.shapeArray(), sequence.shapeArray())) {
+                throw new IllegalArgumentException("torch.searchsorted(): boundary and sorter must have the same size, but got boundary tensor "
+                        + Shapes.str(sequence.shapeArray()) + "and got sorter tensor " + Shapes.str(sorter.shapeArray()));
+            }
+            if (sorter.dtype() != DType.INT64) {
+                throw new IllegalArgumentException("torch.searchsorted(): sorter must be a tensor of long dtype but got dtype "
+                        + sorter.dtype().scalarTypeName());
+            }
+            if (sorter.numel() > 0) {
+                long lo = sorter.min().itemLong(), hi = sorter.max().itemLong();
+                if (lo < 0 || hi >= sorter.size(-1)) throw new IllegalArgumentException("torch.searchsorted(): sorter index out of range");
+            }
+            if (sequence.dim() > 0) sequence = sequence.gather(-1, sorter);
+        }
+        return searchsorted(sequence, values, right);
+    }
+
     /** {@code torch.bucketize(t, boundaries, right)}: {@link #searchsorted} with the arguments swapped, 1-d boundaries. */
     public static Tensor bucketize(Tensor t, Tensor boundaries, boolean right) {
         if (boundaries.dim() != 1) throw new IllegalArgumentException("bucketize: boundaries tensor must be 1 dimension, but got dim(" + boundaries.dim() + ")");
