@@ -167,13 +167,15 @@ public final class Counting {
             lo = flat.min().item();
             hi = flat.max().item();
         }
-        if (lo == hi) {
-            lo -= 1;
-            hi += 1;
+        if (lo == hi) {   // in the input's precision: float32 -1e30 +- 1 stays -1e30, and PyTorch then refuses the range
+            boolean single = t.dtype() == DType.FLOAT32;
+            lo = single ? (float) (lo - 1) : lo - 1;
+            hi = single ? (float) (hi + 1) : hi + 1;
         }
         if (!Double.isFinite(lo) || !Double.isFinite(hi)) {
             throw new IllegalArgumentException("torch.histc(): range of [" + lo + ", " + hi + "] is not finite");
         }
+        if (!(lo < hi)) throw new IllegalArgumentException("torch.histc: max must be larger than min");
         Tensor inside = flat.ge(lo).logicalAnd(flat.le(hi));
         Tensor x = flat.maskedSelect(inside);
         // the bin as PyTorch computes it, in the input's precision; the top edge joins the last bin
