@@ -117,7 +117,7 @@ def index_items(rng, c, x, put_mode=False):
                 m = torch.tensor(rng.random() < 0.5)  # a 0-d mask: a new axis of size 1 or 0
                 span = 0
             else:
-                msh = [sh[j] if j < nd else 1 for j in range(d, d + span)]
+                msh = [sh[j] if j < nd and sh else 1 for j in range(d, d + span)]
                 if rng.random() < 0.05:
                     msh[0] += 1
                 m = tensor(rng, torch.bool, msh)
@@ -597,6 +597,19 @@ def select_case(rng, c, dt):
         if kind == "bucketize":
             return "bucketize", [c.t(v), c.t(b), {"b": right}], lambda a: torch.bucketize(a[0], a[1], right=right), None, \
                 True
+        if EXT and rng.random() < 0.5:  # side and sorter (an unsorted sequence and the indices that sort it)
+            side = rng.choice([None, "left", "right", "right", "middle"])
+            sorter = None
+            if rng.random() < 0.6:
+                perm = torch.stack([torch.randperm(bsh[-1], generator=torch.Generator().manual_seed(rng.randint(0, 99)))
+                                    for _ in range(numel(bsh[:-1]))]).reshape(bsh) if bsh[-1] else long_t([], bsh)
+                b = torch.empty_like(b).scatter_(-1, perm, b) if bsh[-1] else b
+                sorter = b.argsort(dim=-1, stable=True)
+                if rng.random() < 0.05:  # (an out-of-range sorter: 1.13 reads past the sequence, 2.x refuses it)
+                    sorter = sorter.int()
+            args = [c.t(b), c.t(v), {"b": right}, {"s": side} if side else {"sn": 1}, c.t(sorter) if sorter is not None else {"null": 1}]
+            return "searchsorted", args, lambda a: torch.searchsorted(a[0], a[1], right=right, side=side,
+                                                                      sorter=a[2] if sorter is not None else None), None, True
         return "searchsorted", [c.t(b), c.t(v), {"b": right}], lambda a: torch.searchsorted(a[0], a[1], right=right), \
             None, True
     if kind == "histc":
@@ -750,7 +763,10 @@ REGRESSIONS = {(11, False): [10, 19, 41, 127, 158, 262, 280, 334, 344, 365, 380,
                (99, False): [728],  # a 15000-case run (seed 99): a 0-d value that uint8 cannot hold written through slices
                # a 15000-case run (seed 5) of the extended generator: masked_fill_ of an expanded view (PyTorch warns and
                # writes), take_along_dim with no dim
-               (5, True): [219, 1321, 3493, 6242, 11025, 11457, 14560]}
+               (5, True): [219, 1321, 3493, 6242, 11025, 11457, 14560],
+               # seed 6, with searchsorted's side and sorter: histc of one float32 -1e30 with min = max (its +-1
+               # range rounds back to one point)
+               (6, True): [2805, 14646]}
 
 
 def main():

@@ -117,6 +117,7 @@ class FuzzIndexParityTest {
         if (a.has("L")) return new Object[] {a.get("L").isJsonNull() ? null : a.get("L").getAsLong(), Long.class};
         if (a.has("b")) return new Object[] {a.get("b").getAsBoolean(), boolean.class};
         if (a.has("s")) return new Object[] {a.get("s").getAsString(), String.class};
+        if (a.has("sn")) return new Object[] {null, String.class};
         if (a.has("dt")) return new Object[] {Golden.dtype(a.get("dt").getAsString()), DType.class};
         if (a.has("la")) return new Object[] {longs(a.getAsJsonArray("la")), long[].class};
         throw new IllegalArgumentException("argument " + a);
