@@ -46,6 +46,57 @@ public final class Counting {
         return out;
     }
 
+    /**
+     * {@code torch.unique(t, dim=dim, return_inverse=..., return_counts=...)}: the distinct slices along dim in
+     * lexicographic order, each slice's group (when asked) and each group's size (when asked).
+     */
+    public static Tensor[] uniqueDim(Tensor t, long dim, boolean returnInverse, boolean returnCounts) {
+        if (t.dim() == 0) throw new IndexOutOfBoundsException("Dimension specified as " + dim + " but tensor has no dimensions");
+        int d = Shapes.wrapDim("unique", dim, t.dim());
+        long[] sh = t.shapeArray();
+        int zeros = 0;
+        for (long s : sh) if (s == 0) zeros++;
+        int outs = 1 + (returnInverse ? 1 : 0) + (returnCounts ? 1 : 0), k = 0;
+        Tensor[] out = new Tensor[outs];
+        if (sh[d] == 0) {   // PyTorch's shortcut: the empty tensor itself, empty inverse and counts
+            if (zeros > 1) throw new IllegalArgumentException("Number of zero sized dimensions is more than one, so unique cannot be applied ");
+            out[k++] = Dispatch.empty(sh, t.dtype(), t.device());
+            if (returnInverse) out[k++] = Creation.fullLong(new long[] {0}, 0, DType.INT64, t.device());
+            if (returnCounts) out[k] = Creation.fullLong(new long[] {0}, 0, DType.INT64, t.device());
+            return out;
+        }
+        if (zeros > 0) throw new IllegalArgumentException("There are 0 sized dimensions, and they aren't selected, so unique cannot be applied");
+        int n = Math.toIntExact(sh[d]);
+        Tensor rows = t.detach().movedim(d, 0).reshape(n, -1);
+        int m = Math.toIntExact(rows.size(1));
+        boolean floating = t.isFloatingPoint();
+        double[] dv = floating ? rows.cpu().toDoubleArray() : null;
+        long[] lv = floating ? null : rows.cpu().toLongArray();
+        java.util.Comparator<Integer> lex = (a, b) -> {
+            for (int j = 0; j < m; j++) {
+                int c = floating ? (dv[a * m + j] == dv[b * m + j] ? 0 : Double.compare(dv[a * m + j], dv[b * m + j]))
+                        : Long.compare(lv[a * m + j], lv[b * m + j]);
+                if (c != 0) return c;
+            }
+            return 0;
+        };
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        Arrays.sort(order, lex);
+        long[] inverse = new long[n], firstAt = new long[n], counts = new long[n];
+        int groups = 0;
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || lex.compare(order[i], order[i - 1]) != 0) firstAt[groups++] = order[i];
+            inverse[order[i]] = groups - 1;
+            counts[groups - 1]++;
+        }
+        Tensor at = Creation.wrap(Arrays.copyOf(firstAt, groups), new long[] {groups}, DType.INT64).to(t.device());
+        out[k++] = t.detach().indexSelect(d, at);
+        if (returnInverse) out[k++] = Creation.wrap(inverse, new long[] {n}, DType.INT64).to(t.device());
+        if (returnCounts) out[k] = Creation.wrap(Arrays.copyOf(counts, groups), new long[] {groups}, DType.INT64).to(t.device());
+        return out;
+    }
+
     /** {@code torch.bincount(t, weights, minlength)}: how often each non-negative integer occurs (or its summed weights). */
     public static Tensor bincount(Tensor t, Tensor weights, long minlength) {
         Nondeterministic.onCuda("_bincount_cuda", t);
