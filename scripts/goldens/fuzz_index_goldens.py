@@ -560,6 +560,13 @@ def select_case(rng, c, dt):
         if dt in FLOATS:  # (1.13's unique of NaN gives wrong inverse indices and counts: left out)
             x = finite(rng, dt, list(x.shape))
         inv, cnt = rng.random() < 0.5, rng.random() < 0.5
+        if EXT and rng.random() < 0.6:  # with a dim: small values so that slices repeat
+            if rng.random() < 0.7:
+                x = (x.abs() % 2 if dt != torch.bool else x) if dt != torch.uint8 else x % 2
+            dim = rand_dim(rng, nd) if rng.random() < 0.8 else None
+            srt = dim is None or rng.random() < 0.7  # (without a dim, sorted=False leaves the order to a hash set)
+            return "unique", [c.t(x), {"b": srt}, {"b": inv}, {"b": cnt}, {"L": dim}], \
+                lambda a: torch.unique(a[0], sorted=srt, return_inverse=inv, return_counts=cnt, dim=dim), None, True
         return "unique", [c.t(x), {"b": inv}, {"b": cnt}], \
             lambda a: torch.unique(a[0], sorted=True, return_inverse=inv, return_counts=cnt), None, True
     if kind == "unique_consecutive":
