@@ -92,18 +92,9 @@ public final class Shaping {
     /** {@code tensor.unflatten(dim, sizes)}: dim split into sizes (one may be -1), with PyTorch's checks. */
     public static Tensor unflatten(Tensor t, long dim, long... sizes) {
         int d = Shapes.wrapDim("unflatten", dim, t.dim());
-        long known = 1;
-        int infer = -1;
-        for (int i = 0; i < sizes.length; i++) {
-            if (sizes[i] == -1) {
-                if (infer >= 0) throw new IllegalArgumentException("unflatten: only one dimension can be inferred");
-                infer = i;
-            } else {
-                known *= sizes[i];
-            }
-        }
-        long[] sz = sizes.clone();
-        if (infer >= 0) sz[infer] = known == 0 ? 0 : t.size(d) / known;
+        if (sizes.length == 0) throw new IllegalArgumentException("unflatten: sizes must be non-empty");
+        // PyTorch's infer_size: a -1 beside a 0 over an empty dim is ambiguous
+        long[] sz = Views.inferShape("unflatten", sizes, t.size(d));
         long prod = 1;
         for (long v : sz) prod *= v;
         if (sizes.length == 0 || prod != t.size(d)) {
