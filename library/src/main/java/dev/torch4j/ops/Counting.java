@@ -143,6 +143,10 @@ public final class Counting {
                         + " and input value tensor " + Shapes.str(values.shapeArray()));
             }
         }
+        // both in PyTorch's result type first (a 0-d int16 value against uint8 boundaries is cast to uint8)
+        DType common = Elementwise.resultType(sequence, values);
+        if (sequence.dtype() != common) sequence = sequence.to(common);
+        if (values.dtype() != common) values = values.to(common);
         // integers compared as longs (doubles would merge neighbours near 2^63)
         boolean exact = !sequence.isFloatingPoint() && !values.isFloatingPoint();
         double[] seq = exact ? null : sequence.cpu().toDoubleArray(), v = exact ? null : values.cpu().toDoubleArray();
