@@ -234,7 +234,10 @@ public final class Counting {
         Tensor inside = flat.ge(lo).logicalAnd(flat.le(hi));
         Tensor x = flat.maskedSelect(inside);
         // the bin as PyTorch computes it, in the input's precision; the top edge joins the last bin
-        Tensor idx = x.sub(lo).mul((double) bins).div(hi - lo).to(DType.INT64);
+        // (x - lo) / (hi - lo) * bins in that order, each step rounded to the input's precision, edges included
+        boolean single = t.dtype() == DType.FLOAT32;
+        double range = single ? (float) ((float) hi - (float) lo) : hi - lo;
+        Tensor idx = x.sub(single ? (float) lo : lo).div(range).mul((double) bins).to(DType.INT64);
         idx = idx.maskedFill(idx.ge(bins), bins - 1);
         return bincount(idx, null, bins).to(t.dtype());
     }
