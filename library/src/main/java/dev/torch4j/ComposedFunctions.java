@@ -37,6 +37,9 @@ abstract class ComposedFunctions extends QuantizedFunctions {
     /** {@code torch.take_along_dim(t, indices, dim)}. */
     public static Tensor takeAlongDim(Tensor t, Tensor indices, long dim) { return t.takeAlongDim(indices, dim); }
 
+    /** {@code torch.take_along_dim(t, indices)} with no dim: along the flattened tensor. */
+    public static Tensor takeAlongDim(Tensor t, Tensor indices) { return t.takeAlongDim(indices); }
+
     /** {@code torch.kron(a, b)}. */
     public static Tensor kron(Tensor a, Tensor b) { return a.kron(b); }
 

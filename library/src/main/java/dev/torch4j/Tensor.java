@@ -109,7 +109,10 @@ public final class Tensor extends TensorMethods {
     public Size size() { return Size.of(shape); }
 
     /** The size of one dim; negative dims count from the end. */
-    public long size(long dim) { return shape[Shapes.wrapDim(dim, shape.length)]; }
+    public long size(long dim) {
+        if (shape.length == 0) throw new IndexOutOfBoundsException("Dimension specified as " + dim + " but tensor has no dimensions");
+        return shape[Shapes.wrapDim(dim, shape.length)];
+    }
 
     /** The shape as a fresh array. */
     public long[] shapeArray() { return shape.clone(); }

@@ -67,11 +67,17 @@ abstract class TensorMethods extends TensorShortcuts {
     /** {@code tensor.take_along_dim(indices, dim)}: gather with broadcasting. */
     public Tensor takeAlongDim(Tensor indices, long dim) { return Shaping.takeAlongDim(self(), indices, dim); }
 
+    /** {@code tensor.take_along_dim(indices)} with no dim: along the flattened tensor (indices flattened too). */
+    public Tensor takeAlongDim(Tensor indices) { return Shaping.takeAlongDim(self(), indices, null); }
+
     /** {@code tensor.kron(other)}: the Kronecker product. */
     public Tensor kron(Tensor other) { return Shaping.kron(self(), other); }
 
     /** {@code tensor.tensor_split(sections, dim)}: nearly equal parts, the first ones one longer. */
     public Tensor[] tensorSplit(long sections, long dim) { return Shaping.tensorSplit(self(), sections, dim); }
+
+    /** {@code tensor.tensor_split(indices, dim)}: the parts between the given indices along dim (views). */
+    public Tensor[] tensorSplit(long[] indices, long dim) { return Shaping.tensorSplit(self(), indices, dim); }
 
     // ---------------------------------------------------------------- arithmetic
 

@@ -667,6 +667,16 @@ public final class Torch extends PointwiseFunctions {
         return dev.torch4j.ops.Counting.unique(t, returnInverse, returnCounts);
     }
 
+    /**
+     * {@code torch.unique(t, sorted=sorted, return_inverse=..., return_counts=..., dim=dim)}: with a dim, the distinct
+     * slices along it (lexicographically ordered) and one inverse index per slice; a null dim flattens t. The values
+     * always come sorted (PyTorch leaves the order unspecified when sorted is false).
+     */
+    public static Tensor[] unique(Tensor t, boolean sorted, boolean returnInverse, boolean returnCounts, Long dim) {
+        if (dim == null) return dev.torch4j.ops.Counting.unique(t, returnInverse, returnCounts);
+        return dev.torch4j.ops.Counting.uniqueDim(t, dim, returnInverse, returnCounts);
+    }
+
     /** {@code torch.bincount(t)}: the count of each non-negative integer up to the largest. */
     public static Tensor bincount(Tensor t) { return dev.torch4j.ops.Counting.bincount(t, null, 0); }
 
@@ -679,6 +689,15 @@ public final class Torch extends PointwiseFunctions {
     /** {@code torch.searchsorted(sorted_sequence, values, right=right)}. */
     public static Tensor searchsorted(Tensor sortedSequence, Tensor values, boolean right) {
         return dev.torch4j.ops.Counting.searchsorted(sortedSequence, values, right);
+    }
+
+    /**
+     * {@code torch.searchsorted(sequence, values, right=right, side=side, sorter=sorter)}: side ("left", "right" or
+     * null) overrides right (they may not contradict); sorter (int64, sequence's shape, or null) holds the indices
+     * that sort an unsorted sequence along its last dim.
+     */
+    public static Tensor searchsorted(Tensor sequence, Tensor values, boolean right, String side, Tensor sorter) {
+        return dev.torch4j.ops.Counting.searchsorted(sequence, values, right, side, sorter);
     }
 
     /** {@code torch.bucketize(t, boundaries)}: each element's bucket among the sorted 1-d boundaries. */

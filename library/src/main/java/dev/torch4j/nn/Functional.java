@@ -357,7 +357,8 @@ public final class Functional extends LossFunctions {
     public static Tensor oneHot(Tensor tensor, long numClasses) {
         if (tensor.dtype() != DType.INT64) throw new IllegalArgumentException("one_hot is only applicable to index tensor of type LongTensor.");
         long c = numClasses;
-        if (c == -1) c = tensor.numel() == 0 ? 0 : tensor.max().itemLong() + 1;
+        if (tensor.numel() == 0 && c <= 0) throw new IllegalArgumentException("Can not infer total number of classes from empty tensor.");
+        if (c == -1) c = tensor.max().itemLong() + 1;
         if (tensor.numel() > 0 && tensor.min().itemLong() < 0) throw new IllegalArgumentException("one_hot: Class values must be non-negative.");
         if (tensor.numel() > 0 && tensor.max().itemLong() >= c) throw new IllegalArgumentException("one_hot: Class values must be smaller than num_classes.");
         long[] s = Arrays.copyOf(tensor.shapeArray(), tensor.dim() + 1);

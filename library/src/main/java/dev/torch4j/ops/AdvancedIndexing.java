@@ -109,6 +109,11 @@ final class AdvancedIndexing {
 
     private static Tensor indexPutImpl(Tensor self, List<Tensor> indices, Tensor values, boolean accumulate) {
         Dispatch.commonDevice("index_put_", self, values); // a CPU scalar value is moved to self's device below
+        // PyTorch writes one value through a single mask as masked_fill_ does: cast, with no dtype check
+        if (!accumulate && values.numel() == 1 && values.dtype() != self.dtype() && singleMask(indices)) {
+            Indexing.checkFits(values, self.dtype());
+            values = values.to(self.dtype());
+        }
         if (values.dtype() != self.dtype()) {
             throw new IllegalArgumentException("Index put requires the source and destination dtypes match, got "
                     + self.dtype().scalarTypeName() + " for the destination and " + values.dtype().scalarTypeName()
@@ -126,6 +131,17 @@ final class AdvancedIndexing {
         Dispatch.backend(self.device()).indexPut(p.src, vs, p.indexer, accumulate);
         self.storage().bumpVersion();
         return self;
+    }
+
+    /** Whether the indices are one bool (or uint8) mask and full slices: PyTorch's canDispatchToMaskedFill. */
+    private static boolean singleMask(List<Tensor> indices) {
+        int masks = 0;
+        for (Tensor t : indices) {
+            if (t == null) continue;
+            if (t.dtype() != DType.BOOL && t.dtype() != DType.UINT8) return false;
+            masks++;
+        }
+        return masks == 1;
     }
 
     static boolean expandable(long[] from, long[] to) {

@@ -52,6 +52,13 @@ public final class Assembly {
             throw new IllegalArgumentException("torch.meshgrid: indexing must be one of \"xy\" or \"ij\", but received: " + indexing);
         }
         int n = tensors.length;
+        if (n == 0) throw new IllegalArgumentException("meshgrid expects a non-empty TensorList");
+        for (int i = 0; i + 1 < n; i++) {
+            if (tensors[i].dtype() != tensors[i + 1].dtype()) throw new IllegalArgumentException("meshgrid expects all tensors to have the same dtype");
+            if (!tensors[i].device().equals(tensors[i + 1].device())) {
+                throw new IllegalArgumentException("meshgrid expects all tensors to have the same device");
+            }
+        }
         for (Tensor t : tensors) {
             if (t.dim() > 1) throw new IllegalArgumentException("torch.meshgrid: Expected 0D or 1D tensor in the tensor list but got: " + t.dim() + "D");
         }

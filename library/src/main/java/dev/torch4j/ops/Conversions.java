@@ -199,7 +199,7 @@ public final class Conversions {
                     .backward(g -> new Tensor[] {dev.torch4j.Torch.zerosLike(g[0])}).output(result);
             return Graph.commitInplace(t, result);
         }
-        Elementwise.checkNoInternalOverlap("fill_", t);
+        // no overlap check: a fill is idempotent, so PyTorch fills an expanded tensor too
         Graph.checkInferenceInplace("fill_", t);
         if (ScalarConversion.overflows(value, t.dtype())) {
             throw new IllegalArgumentException(ScalarConversion.overflowMessage("fill_", value, t.dtype()));

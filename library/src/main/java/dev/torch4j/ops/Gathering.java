@@ -52,7 +52,7 @@ public final class Gathering {
         Dispatch.sameDevice("gather", self, index);
         if (index.dtype() != DType.INT64) throw new IllegalArgumentException("gather(): Expected dtype int64 for index");
         int d = Shapes.wrapDim(dim, self.dim());
-        if (Math.max(index.dim(), 1) != Math.max(self.dim(), 1)) {
+        if (index.numel() > 0 && Math.max(index.dim(), 1) != Math.max(self.dim(), 1)) {   // unchecked for an empty index
             throw new IllegalArgumentException("gather(): Index tensor must have the same number of dimensions as input tensor"
                     + " (index " + Shapes.str(index.shapeArray()) + ", input " + Shapes.str(self.shapeArray()) + ")");
         }
@@ -134,6 +134,10 @@ public final class Gathering {
                     + self.dtype().scalarTypeName() + " and " + src.dtype().scalarTypeName() + ")");
         }
         int d = Shapes.wrapDim(dim, self.dim());
+        if (index.numel() == 0) {   // PyTorch checks no shapes for an empty index
+            Elementwise.checkNoInternalOverlap(op + "_", self);
+            return self;
+        }
         if (Math.max(index.dim(), 1) != Math.max(self.dim(), 1)) {
             throw new IllegalArgumentException(op + "(): Index tensor must have the same number of dimensions as self tensor"
                     + " (index " + Shapes.str(index.shapeArray()) + ", self " + Shapes.str(self.shapeArray()) + ")");
@@ -172,8 +176,9 @@ public final class Gathering {
     private static void write(String op, Tensor self, int dim, Strided index, long[] shape, Strided values, boolean add) {
         long[] st = nonemptyStrides(self);
         Strided dst = self.strided().as(shape, withZero(st, dim));
-        Indexer ix = new Indexer(new Strided[] {index}, new long[] {nonempty(self.shapeArray())[dim]}, new long[] {st[dim]}, false,
-                outOfBounds(op, dim));
+        // index_fill_ alone takes negative indices (from the end)
+        Indexer ix = new Indexer(new Strided[] {index}, new long[] {nonempty(self.shapeArray())[dim]}, new long[] {st[dim]},
+                op.equals("index_fill_"), outOfBounds(op, dim));
         try {
             Dispatch.backend(self.device()).indexPut(dst, values, ix, add);
         } finally {
@@ -298,6 +303,9 @@ public final class Gathering {
         Elementwise.checkNoInternalOverlap("index_fill_", self);
         long[] shape = nonempty(self.shapeArray());
         shape[d] = idx.numel();
+        if (dev.torch4j.core.ScalarConversion.overflows(value, self.dtype())) {   // checked before any early return
+            throw new IllegalArgumentException(dev.torch4j.core.ScalarConversion.overflowMessage("index_fill_", value, self.dtype()));
+        }
         if (Shapes.numel(shape) == 0) return self;
         Strided values = Creation.full(new long[0], value, self.dtype(), self.device()).strided().as(shape, new long[shape.length]);
         write("index_fill_", self, d, alongDim(idx, shape, d), shape, values, false);
@@ -307,6 +315,9 @@ public final class Gathering {
     private static Tensor indexWrite(String op, Tensor self, long dim, Tensor index, Tensor source, Tensor values, boolean add) {
         Dispatch.sameDevice(op, self, index, source);
         Tensor idx = vectorIndex(op, index, "int32/int64");
+        if (op.equals("index_copy_") && index.dtype() != DType.INT64) {   // index_add_ takes int32, index_copy_ does not
+            throw new IllegalArgumentException("index_copy_(): Expected a long tensor for index, but got " + index.dtype().scalarTypeName());
+        }
         int d = Shapes.wrapDim(dim, self.dim());
         if (source.dtype() != self.dtype()) {
             throw new IllegalArgumentException(op + "(): self (" + self.dtype().scalarTypeName() + ") and source ("
@@ -330,7 +341,15 @@ public final class Gathering {
         Elementwise.checkNoInternalOverlap(op, self);
         long[] shape = ss.clone();
         shape[d] = idx.numel();
-        if (Shapes.numel(shape) == 0) return self;
+        if (Shapes.numel(shape) == 0) {
+            // index_add_ checks its indices even when the slices they pick are empty
+            if (add && idx.numel() > 0) {
+                for (long k : idx.cpu().toLongArray()) {
+                    if (k < 0 || k >= ss[d]) throw new IndexOutOfBoundsException(op + "(): index out of range in self");
+                }
+            }
+            return self;
+        }
         Tensor v = values.storage() == self.storage() ? values.clone() : values;
         Strided vs = source.dim() == 0 ? v.strided().as(shape, new long[shape.length]) : v.strided();
         if (idx.storage() == self.storage()) idx = idx.clone();

@@ -16,12 +16,22 @@ public final class IndexReduce {
 
     /** {@code self.index_reduce(dim, index, source, reduce, include_self=...)}: a new tensor. */
     public static Tensor indexReduce(Tensor self, long dim, Tensor index, Tensor source, String reduce, boolean includeSelf) {
+        noBool(self, includeSelf);
         return ScatterReduce.scatterReduce(self, dim, expandedIndex(self, dim, index, source, reduce), source, reduce, includeSelf);
     }
 
     /** {@code self.index_reduce_(dim, index, source, reduce, include_self=...)}: in place. */
     public static Tensor indexReduce_(Tensor self, long dim, Tensor index, Tensor source, String reduce, boolean includeSelf) {
+        noBool(self, includeSelf);
         return ScatterReduce.scatterReduce_(self, dim, expandedIndex(self, dim, index, source, reduce), source, reduce, includeSelf);
+    }
+
+    /** PyTorch's index_reduce kernels have no bool instance (scatter_reduce's have). */
+    private static void noBool(Tensor self, boolean includeSelf) {
+        if (self.dtype() == DType.BOOL) {
+            throw new IllegalArgumentException("\"" + (includeSelf ? "index_func_" : "index_reduce_func_exclude_input_init")
+                    + "\" not implemented for 'Bool'");
+        }
     }
 
     /** Checks the arguments with PyTorch's messages; the index as scatter_reduce takes it (source's shape). */

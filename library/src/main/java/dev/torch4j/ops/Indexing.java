@@ -91,6 +91,8 @@ public final class Indexing {
 
     /** PyTorch's {@code copy_to}: leading size-1 dims of the value are ignored, the rest must broadcast. */
     private static void copyTo(Tensor dst, Tensor src, boolean accumulate) {
+        // a 0-d value of another shape is written as fill_(value.item()), which checks that the value fits
+        if (!accumulate && src.dim() == 0 && dst.dim() > 0) checkFits(src, dst.dtype());
         Tensor s = src;
         if (!java.util.Arrays.equals(dst.shapeArray(), src.shapeArray()) && src.dim() > 0) {
             s = stripLeadingOnes(src);
@@ -98,6 +100,23 @@ public final class Indexing {
         }
         if (accumulate) Elementwise.binary(BinaryOp.ADD, dst, s, dst);
         else Conversions.copyInto(dst, s);
+    }
+
+    /** c10's check of a one-element value converted to {@code d} as a Scalar ("value cannot be converted ... without overflow"). */
+    static void checkFits(Tensor value, DType d) {
+        if (value.isComplex() || value.dtype() == DType.BOOL) return;
+        boolean over;
+        Object item;
+        if (value.isFloatingPoint()) {
+            double v = value.item();
+            over = dev.torch4j.core.ScalarConversion.overflows(v, d);
+            item = v;
+        } else {
+            long v = value.itemLong();
+            over = dev.torch4j.core.ScalarConversion.overflows(v, d);
+            item = v;
+        }
+        if (over) throw new IllegalArgumentException(dev.torch4j.core.ScalarConversion.overflowMessage("fill_", item, d));
     }
 
     private static Tensor stripLeadingOnes(Tensor t) {

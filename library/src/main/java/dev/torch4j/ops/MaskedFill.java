@@ -72,7 +72,20 @@ public final class MaskedFill {
             throw new IllegalArgumentException("masked_fill_: output with shape " + Shapes.str(t.shapeArray())
                     + " doesn't match the broadcast shape " + Shapes.str(b));
         }
-        if (!Graph.isRecording(t)) return t.copy_(maskedFill(t, mask, value));
+        if (!Graph.isRecording(t)) {
+            long[] sh = t.shapeArray(), st = t.stride();
+            Tensor target = t, m = mask;
+            for (int i = 0; i < sh.length; i++) {
+                // an expanded dim (PyTorch only warns there): its one element takes the value where any mask along it is true
+                if (st[i] == 0 && sh[i] > 1) {
+                    if (m == mask) m = mask.expand(sh);
+                    m = m.any(i, true);
+                    target = target.narrow(i, 0, 1);
+                }
+            }
+            target.copy_(maskedFill(target, m, value));
+            return t;
+        }
         Graph.checkInplace("masked_fill_", t);
         return Graph.commitInplace(t, maskedFill(t, mask, value));
     }

@@ -52,6 +52,13 @@ public final class Shaping {
             throw new IllegalArgumentException("movedim: Invalid source or destination dims: source (" + Arrays.toString(source)
                     + " dims) should contain the same number of dims as destination (" + Arrays.toString(destination) + " dims)");
         }
+        if (n == 0) {   // a 0-d tensor has the one dim -1/0 to move, onto itself
+            for (int i = 0; i < source.length; i++) {
+                Shapes.wrapDim("movedim", source[i], 0);
+                Shapes.wrapDim("movedim", destination[i], 0);
+            }
+            return t.permute();
+        }
         long[] perm = new long[n];
         Arrays.fill(perm, -1);
         boolean[] used = new boolean[n];
@@ -85,18 +92,9 @@ public final class Shaping {
     /** {@code tensor.unflatten(dim, sizes)}: dim split into sizes (one may be -1), with PyTorch's checks. */
     public static Tensor unflatten(Tensor t, long dim, long... sizes) {
         int d = Shapes.wrapDim("unflatten", dim, t.dim());
-        long known = 1;
-        int infer = -1;
-        for (int i = 0; i < sizes.length; i++) {
-            if (sizes[i] == -1) {
-                if (infer >= 0) throw new IllegalArgumentException("unflatten: only one dimension can be inferred");
-                infer = i;
-            } else {
-                known *= sizes[i];
-            }
-        }
-        long[] sz = sizes.clone();
-        if (infer >= 0) sz[infer] = known == 0 ? 0 : t.size(d) / known;
+        if (sizes.length == 0) throw new IllegalArgumentException("unflatten: sizes must be non-empty");
+        // PyTorch's infer_size: a -1 beside a 0 over an empty dim is ambiguous
+        long[] sz = Views.inferShape("unflatten", sizes, t.size(d));
         long prod = 1;
         for (long v : sz) prod *= v;
         if (sizes.length == 0 || prod != t.size(d)) {
@@ -257,6 +255,9 @@ public final class Shaping {
 
     /** {@code torch.cartesian_prod(*ts)}: every combination of the 1-d tensors' elements, as rows. */
     public static Tensor cartesianProd(Tensor... ts) {
+        for (Tensor t : ts) {
+            if (t.dim() != 1) throw new IllegalArgumentException("Expect a 1D vector, but got shape " + Shapes.str(t.shapeArray()));
+        }
         if (ts.length == 1) return ts[0];
         Tensor[] grids = Assembly.meshgrid("ij", ts);
         List<Tensor> cols = new ArrayList<>();
@@ -310,12 +311,18 @@ public final class Shaping {
         Tensor[] out = new Tensor[indices.length + 1];
         long start = 0;
         for (int i = 0; i <= indices.length; i++) {
-            long end = i < indices.length ? Math.min(Math.max(indices[i], start), size) : size;
-            start = Math.min(start, size);
-            out[i] = t.narrow(d, start, Math.max(0, end - start));
+            long end = i < indices.length ? indices[i] : size;
+            // PyTorch's at::slice(start, end): negative bounds count from the end, then both clamp into [0, size]
+            long s = clampBound(start, size), e = Math.max(clampBound(end, size), s);
+            out[i] = t.narrow(d, s, e - s);
             start = end;
         }
         return out;
+    }
+
+    private static long clampBound(long b, long size) {
+        if (b < 0) b += size;
+        return Math.min(Math.max(b, 0), size);
     }
 
     /** {@code torch.fliplr(t)}: reversed along dim 1. */

@@ -127,6 +127,7 @@ final class ComposedOpInfos {
         op(t, "diagEmbed", "offset dims", x -> x[0].diagEmbed(-1, 0, 2)).sample(r(2, 3));
         op(t, "diagEmbed", "static", x -> Torch.diagEmbed(x[0])).sample(r(4));
         op(t, "takeAlongDim", "", x -> x[0].takeAlongDim(x[0].detach().argsort(1), 1)).sample(r(3, 4));
+        op(t, "takeAlongDim", "flat", x -> Torch.takeAlongDim(x[0], Torch.tensor(new long[][] {{0, 11}, {5, 5}}).to(x[0].device()))).sample(r(3, 4));
         op(t, "takeAlongDim", "broadcast", x -> Torch.takeAlongDim(x[0], Torch.tensor(new long[][] {{0, 2}}).to(x[0].device()), 1)).sample(r(3, 4));
         op(t, "kron", "", x -> x[0].kron(x[1])).sample(r(2, 3), r(3, 2)).sample(r(2), r(2, 2));
         op(t, "kron", "static", x -> Torch.kron(x[0], x[1])).sample(r(3), r(2));
