@@ -278,6 +278,15 @@ public final class Functional extends LossFunctions {
     /** {@code F.log_softmax(x, dim)}. */
     public static Tensor logSoftmax(Tensor x, long dim) { return x.logSoftmax(dim); }
 
+    /** {@code F.softmax(x, dim, dtype=dtype)}: the input cast to {@code dtype} first. */
+    public static Tensor softmax(Tensor x, long dim, DType dtype) { return x.softmax(dim, dtype); }
+
+    /** {@code F.log_softmax(x, dim, dtype=dtype)}: the input cast to {@code dtype} first. */
+    public static Tensor logSoftmax(Tensor x, long dim, DType dtype) { return x.logSoftmax(dim, dtype); }
+
+    /** {@code F.softmin(x, dim, dtype=dtype)}: {@code softmax(-x)} computed in {@code dtype}. */
+    public static Tensor softmin(Tensor x, long dim, DType dtype) { return x.neg().softmax(dim, dtype); }
+
     /** The dim PyTorch's softmax picks when none is given (legacy {@code _get_softmax_dim}). */
     static long implicitSoftmaxDim(Tensor x) {
         int nd = x.dim();
