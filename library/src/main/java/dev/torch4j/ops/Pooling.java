@@ -229,18 +229,7 @@ public final class Pooling {
                 .squeeze(-2);
     }
 
-    /** PyTorch's adaptive-pooling averaging matrix: window o covers {@code [floor(o*in/out), ceil((o+1)*in/out))}. */
-    private static double[][] adaptiveMatrix(long in, long out) {
-        double[][] m = new double[(int) out][(int) in];
-        for (int o = 0; o < out; o++) {
-            long start = Math.floorDiv(o * in, out);
-            long end = -Math.floorDiv(-(o + 1) * in, out);
-            for (long i = start; i < end; i++) m[o][(int) i] = 1.0 / (end - start);
-        }
-        return m;
-    }
-
-    /** {@code F.adaptive_avg_pool2d(x, output_size)} over {@code (C, H, W)} or {@code (N, C, H, W)}. Composite (two matmuls). */
+    /** {@code F.adaptive_avg_pool2d(x, output_size)} over {@code (C, H, W)} or {@code (N, C, H, W)}. Composite (an average pool, or one mean per window). */
     public static Tensor adaptiveAvgPool2d(Tensor x, long[] outputSize) {
         Nondeterministic.backwardOnCuda("adaptive_avg_pool2d_backward_cuda", x);
         String op = "adaptive_avg_pool2d";
@@ -258,8 +247,31 @@ public final class Pooling {
         if (!x.isFloatingPoint()) {
             throw new IllegalArgumentException("\"adaptive_avg_pool2d\" not implemented for '" + x.dtype().scalarTypeName() + "'");
         }
-        TensorOptions o = TensorOptions.DEFAULT.dtype(x.dtype()).device(x.device());
-        return Torch.tensor(adaptiveMatrix(x.size(-2), os[0]), o).matmul(x).matmul(Torch.tensor(adaptiveMatrix(x.size(-1), os[1]), o).t());
+        long h = x.size(-2), w = x.size(-1);
+        if (os[0] == 0 || os[1] == 0 || h % os[0] == 0 && w % os[1] == 0) {
+            // uniform windows (and no windows) are a plain average pool: exact, and a NaN stays in its own window
+            if (os[0] == 0 || os[1] == 0) return (os[0] == 0 ? x.narrow(-2, 0, 0) : x.narrow(-1, 0, 0)).reshape(withLast2(x, os));
+            long[] k = {h / os[0], w / os[1]};
+            return avgPool2d(x, k, k, new long[] {0, 0}, false, true, null);
+        }
+        // ragged windows: each averaged on its own (a pooling matrix product would spread NaN and infinities)
+        Tensor[] cols = new Tensor[(int) (os[0] * os[1])];
+        for (long oy = 0; oy < os[0]; oy++) {
+            long hs = Math.floorDiv(oy * h, os[0]), he = -Math.floorDiv(-(oy + 1) * h, os[0]);
+            for (long ox = 0; ox < os[1]; ox++) {
+                long ws = Math.floorDiv(ox * w, os[1]), we = -Math.floorDiv(-(ox + 1) * w, os[1]);
+                cols[(int) (oy * os[1] + ox)] = x.narrow(-2, hs, he - hs).narrow(-1, ws, we - ws).mean(new long[] {-2, -1}, false);
+            }
+        }
+        return Torch.stack(cols, -1).reshape(withLast2(x, os));
+    }
+
+    /** x's shape with the last two sizes replaced. */
+    private static long[] withLast2(Tensor x, long[] last) {
+        long[] shape = x.shapeArray().clone();
+        shape[shape.length - 2] = last[0];
+        shape[shape.length - 1] = last[1];
+        return shape;
     }
 
     /** {@code F.adaptive_avg_pool1d(x, output_size)} over {@code (C, L)} or {@code (N, C, L)}. */
@@ -267,8 +279,7 @@ public final class Pooling {
         if (x.dim() != 2 && x.dim() != 3) {
             throw new IllegalArgumentException("adaptive_avg_pool1d() argument 'input' should be 2D or 3D, but got " + Shapes.str(x.shapeArray()));
         }
-        TensorOptions o = TensorOptions.DEFAULT.dtype(x.dtype()).device(x.device());
-        return x.matmul(Torch.tensor(adaptiveMatrix(x.size(-1), outputSize), o).t());
+        return adaptiveAvgPool2d(x.unsqueeze(-2), new long[] {1, outputSize}).squeeze(-2);
     }
 
     /**
@@ -290,8 +301,12 @@ public final class Pooling {
                         + Shapes.str(x.shapeArray()) + " with dimension " + d + " being empty");
             }
         }
-        if (os[0] <= 0 || os[1] <= 0) throw new IllegalArgumentException(op + "(): internal error: output_size.size() must be 2 and positive, got " + Shapes.str(os));
+        if (os[0] < 0 || os[1] < 0) throw new IllegalArgumentException(op + "(): internal error: output_size.size() must be 2 and positive, got " + Shapes.str(os));
         long h = x.size(-2), w = x.size(-1);
+        if (os[0] == 0 || os[1] == 0) {   // no windows: empty values and indices, as PyTorch
+            Tensor v = (os[0] == 0 ? x.narrow(-2, 0, 0) : x.narrow(-1, 0, 0)).reshape(withLast2(x, os));
+            return new ValuesIndices(v, Torch.zeros(Torch.shape(v.shapeArray()), Torch.dtype(DType.INT64).device(x.device())));
+        }
         if (h % os[0] == 0 && w % os[1] == 0) {
             long[] k = {h / os[0], w / os[1]};
             return maxPool2dWithIndices(x, k, k, new long[] {0, 0}, new long[] {1, 1}, false);
