@@ -718,6 +718,11 @@ public final class Functional extends LossFunctions {
             throw new IllegalArgumentException("Expected number of channels in input to be divisible by num_groups, but got input of shape "
                     + Shapes.str(x.shapeArray()) + " and num_groups=" + numGroups);
         }
+        long prods = n * c / numGroups;   // PyTorch's _verify_batch_size over [N*C/G, G, *spatial] (G not counted)
+        for (int d = 2; d < x.dim(); d++) prods *= x.size(d);
+        if (prods == 1) {
+            throw new IllegalArgumentException("Expected more than 1 value per channel when training, got input size " + x.shape());
+        }
         Tensor fused = Fused.groupNorm(x, numGroups, weight, bias, eps);
         if (fused != null) return fused;
         Tensor xg = x.reshape(n, numGroups, -1);
