@@ -42,6 +42,10 @@ final class Distances {
         if (AutocastMode.active()) {
             return AutocastMode.apply(AutocastMode.Op.LOSS, a -> marginRankingLoss(a[0], a[1], a[2], margin, r), x1, x2, y);
         }
+        if (x1.dim() != x2.dim() || x1.dim() != y.dim()) {
+            throw new IllegalArgumentException("margin_ranking_loss : All input tensors should have same dimension but got sizes: input1: "
+                    + x1.shape() + ", input2: " + x2.shape() + ", target: " + y.shape() + " ");
+        }
         return Losses.reduce(y.neg().mul(x1.sub(x2)).add(margin).clampMin(0), r);
     }
 
