@@ -39,6 +39,14 @@ public final class Pooling {
         return out;
     }
 
+    /** PyTorch's pool2d_shape_check: padding at most half the kernel on each side. */
+    private static void checkPad(long[] k, long[] p) {
+        if (k[1] / 2 < p[1] || k[0] / 2 < p[0]) {
+            throw new IllegalArgumentException("pad should be smaller than or equal to half of kernel size, but got padW = " + p[1]
+                    + ", padH = " + p[0] + ", kW = " + k[1] + ", kH = " + k[0]);
+        }
+    }
+
     private static void checkParams(String op, long[] k, long[] s, long[] d) {
         if (k[0] <= 0 || k[1] <= 0) {
             throw new IllegalArgumentException(op + ": kernel size should be greater than zero, but got kH: " + k[0] + " kW: " + k[1]);
@@ -92,6 +100,7 @@ public final class Pooling {
         long[] p = pair(op, "padding", padding);
         long[] d = pair(op, "dilation", dilation);
         checkParams(op, k, s, d);
+        checkPad(k, p);
         checkInput(op, x);
         if (!x.isFloatingPoint()) {
             throw new IllegalArgumentException("\"max_pool2d\" not implemented for '" + x.dtype().scalarTypeName() + "'");
@@ -186,6 +195,7 @@ public final class Pooling {
         long[] s = stride == null || stride.length == 0 ? k : pair(op, "stride", stride);
         long[] p = pair(op, "padding", padding);
         checkParams(op, k, s, new long[] {1, 1});
+        checkPad(k, p);
         checkInput(op, x);
         if (divisorOverride != null && divisorOverride == 0) throw new IllegalArgumentException("divisor must be not zero");
         if (x.isQuantized()) return QuantizedNn.avgPool2d(x, k, s, p, ceilMode, divisorOverride);
@@ -243,14 +253,15 @@ public final class Pooling {
                         + Shapes.str(x.shapeArray()) + " with dimension " + d + " being empty");
             }
         }
+        // no windows: an empty result of any dtype (PyTorch's kernel never runs)
+        if (os[0] == 0 || os[1] == 0) return (os[0] == 0 ? x.narrow(-2, 0, 0) : x.narrow(-1, 0, 0)).reshape(withLast2(x, os));
         if (x.isQuantized()) return QuantizedNn.adaptiveAvgPool2d(x, os);
         if (!x.isFloatingPoint()) {
             throw new IllegalArgumentException("\"adaptive_avg_pool2d\" not implemented for '" + x.dtype().scalarTypeName() + "'");
         }
         long h = x.size(-2), w = x.size(-1);
-        if (os[0] == 0 || os[1] == 0 || h % os[0] == 0 && w % os[1] == 0) {
-            // uniform windows (and no windows) are a plain average pool: exact, and a NaN stays in its own window
-            if (os[0] == 0 || os[1] == 0) return (os[0] == 0 ? x.narrow(-2, 0, 0) : x.narrow(-1, 0, 0)).reshape(withLast2(x, os));
+        if (h % os[0] == 0 && w % os[1] == 0) {
+            // uniform windows are a plain average pool: exact, and a NaN stays in its own window
             long[] k = {h / os[0], w / os[1]};
             return avgPool2d(x, k, k, new long[] {0, 0}, false, true, null);
         }
@@ -301,6 +312,7 @@ public final class Pooling {
                         + Shapes.str(x.shapeArray()) + " with dimension " + d + " being empty");
             }
         }
+        if (!x.isFloatingPoint()) throw new IllegalArgumentException("\"adaptive_max_pool2d\" not implemented for '" + x.dtype().scalarTypeName() + "'");
         if (os[0] < 0 || os[1] < 0) throw new IllegalArgumentException(op + "(): internal error: output_size.size() must be 2 and positive, got " + Shapes.str(os));
         long h = x.size(-2), w = x.size(-1);
         if (os[0] == 0 || os[1] == 0) {   // no windows: empty values and indices, as PyTorch
