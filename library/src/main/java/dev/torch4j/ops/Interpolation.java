@@ -92,6 +92,9 @@ public final class Interpolation {
         if (antialias && !((mode.equals("bilinear") || mode.equals("bicubic")) && dim == 2)) {
             throw new IllegalArgumentException("Anti-alias option is restricted to bilinear and bicubic modes and requires a 4-D tensor as input");
         }
+        if (!input.isFloatingPoint() && input.dtype() != dev.torch4j.DType.UINT8 && !mode.equals("area")) {   // area: the pool checks   // PyTorch's kernels: floating types and uint8
+            throw new IllegalArgumentException("interpolate: \"upsample_" + mode + "\" not implemented for '" + input.dtype().scalarTypeName() + "'");
+        }
         boolean ok = switch (mode) {
             case "nearest", "nearest-exact", "area" -> dim >= 1 && dim <= 3;
             case "linear" -> dim == 1;
@@ -106,8 +109,7 @@ public final class Interpolation {
             }
             throw unsupported(input, mode);
         }
-        checkSizes(input, outSize);
-        if (mode.equals("area")) {
+        if (mode.equals("area")) {   // adaptive average pooling, which allows an output size of 0
             return switch (dim) {
                 case 1 -> Pooling.adaptiveAvgPool1d(input, outSize[0]);
                 case 2 -> Pooling.adaptiveAvgPool2d(input, outSize);
@@ -115,6 +117,7 @@ public final class Interpolation {
                         + "which torch4j does not have yet");
             };
         }
+        checkSizes(input, outSize);
         if (antialias) return antialiased(input, outSize, scales, mode.equals("bicubic"), corners);
         boolean nearest = mode.startsWith("nearest");
         if (input.dtype() == DType.UINT8 && dim == 2 && !nearest) {
