@@ -46,6 +46,13 @@ final class Losses {
     }
 
     /** Broadcasts input and target as PyTorch's losses do (which warn when the shapes differ). */
+    /** PyTorch's binary cross entropies compute in the target's type: an integer or bool target is refused. */
+    private static void floatTarget(String op, Tensor t) {
+        if (!t.isFloatingPoint()) {
+            throw new IllegalArgumentException(op + ": expected a floating point target, got " + t.dtype().pyName());
+        }
+    }
+
     private static Tensor[] broadcast(String op, Tensor x, Tensor t) {
         if (Arrays.equals(x.shapeArray(), t.shapeArray())) return new Tensor[] {x, t};
         long[] s = Shapes.broadcast(op, x.shapeArray(), t.shapeArray());
@@ -62,6 +69,9 @@ final class Losses {
     private static Tensor pointwise(String op, String node, Tensor input, Tensor target, Reduction r,
                                     BinaryOperator<Tensor> loss, Derivative derivative) {
         r.checkNotBatchmean();
+        // a bool side takes the other's dtype, as PyTorch's loss kernels promote (its sub would refuse bool)
+        if (input.dtype() == DType.BOOL && target.dtype() != DType.BOOL) input = input.to(target.dtype());
+        else if (target.dtype() == DType.BOOL && input.dtype() != DType.BOOL) target = target.to(input.dtype());
         Tensor[] xt = broadcast(op, input, target);
         Tensor x = xt[0], t = xt[1];
         if (!Graph.isRecording(x, t)) return reduce(loss.apply(x, t), r);
@@ -121,6 +131,10 @@ final class Losses {
     static Tensor huberLoss(Tensor x, Tensor t, Reduction r, double delta) {
         if (AutocastMode.active()) return AutocastMode.apply(AutocastMode.Op.LOSS, a -> huberLoss(a[0], a[1], r, delta), x, t);
         if (!(delta > 0)) throw new IllegalArgumentException("huber_loss does not support non-positive values for delta.");
+        if (!x.isFloatingPoint() && t.isFloatingPoint()) {   // PyTorch writes into an input-typed output
+            throw new IllegalArgumentException("result type " + t.dtype().scalarTypeName() + " can't be cast to the desired output type "
+                    + x.dtype().scalarTypeName());
+        }
         return pointwise("huber_loss", "HuberLossBackward0", x, t, r, (a, b) -> {
             Tensor d = a.sub(b).abs();
             return Torch.where(d.lt(delta), d.square().mul(0.5), d.sub(0.5 * delta).mul(delta));
@@ -150,6 +164,8 @@ final class Losses {
             return AutocastMode.apply(AutocastMode.Op.BINARY_CROSS_ENTROPY, a -> binaryCrossEntropy(a[0], a[1], a[2], r),
                     x, t, weight);
         }
+        floatTarget("binary_cross_entropy", t);
+        floatTarget("binary_cross_entropy", x);
         checkSameSize(x, t);
         Tensor w = expandWeight(weight, t);
         try (var g = GradMode.noGrad()) {
@@ -182,6 +198,7 @@ final class Losses {
             return AutocastMode.apply(AutocastMode.Op.LOSS, a -> binaryCrossEntropyWithLogits(a[0], a[1], a[2], a[3], r),
                     x, t, weight, posWeight);
         }
+        floatTarget("binary_cross_entropy_with_logits", t);
         checkSameSize(x, t);
         return pointwise("binary_cross_entropy_with_logits", "BinaryCrossEntropyWithLogitsBackward0", x, t, r, (a, b) -> {
             Tensor logSig = a.clampMax(0).sub(a.abs().neg().exp().log1p());
@@ -222,6 +239,7 @@ final class Losses {
         if (AutocastMode.active()) {
             return AutocastMode.apply(AutocastMode.Op.LOSS, a -> nllLoss(a[0], a[1], a[2], ignoreIndex, r), x, target, weight);
         }
+        if (!x.isFloatingPoint()) throw new IllegalArgumentException("\"nll_loss\" not implemented for '" + x.dtype().scalarTypeName() + "'");
         r.checkNotBatchmean();
         if (x.dim() >= 3 && r != Reduction.NONE) Nondeterministic.onCuda("nll_loss2d_forward_out_cuda_template", x);
         int nd = x.dim();
@@ -380,6 +398,9 @@ final class Losses {
         if (AutocastMode.active()) {
             return AutocastMode.apply(AutocastMode.Op.LOSS, a -> crossEntropy(a[0], a[1], a[2], ignoreIndex, r, ls),
                     x, t, weight);
+        }
+        if (weight != null && weight.dtype() != x.dtype()) {
+            throw new IllegalArgumentException("cross_entropy: expected scalar type " + x.dtype().scalarTypeName() + " but found " + weight.dtype().scalarTypeName());
         }
         r.checkNotBatchmean();
         if (!(ls >= 0.0 && ls <= 1.0)) {
