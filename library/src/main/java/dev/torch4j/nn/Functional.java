@@ -76,6 +76,10 @@ public final class Functional extends LossFunctions {
             return AutocastMode.apply(AutocastMode.Op.PROMOTE, a -> bilinear(a[0], a[1], a[2], a[3]),
                     input1, input2, weight, bias);
         }
+        if (input1.dtype() != weight.dtype() || input2.dtype() != weight.dtype()) {
+            throw new IllegalArgumentException("bilinear: expected scalar type " + weight.dtype().scalarTypeName() + " but found "
+                    + (input1.dtype() != weight.dtype() ? input1 : input2).dtype().scalarTypeName());
+        }
         if (weight.dim() != 3) throw new IllegalArgumentException("bilinear(): weight must be three-dimensional, got shape "
                 + Shapes.str(weight.shapeArray()));
         long out = weight.size(0), in1 = weight.size(1), in2 = weight.size(2);
@@ -129,13 +133,20 @@ public final class Functional extends LossFunctions {
     public static Tensor gelu(Tensor x) { return x.gelu(); }
 
     /** {@code F.gelu(x, approximate)}: "none" or "tanh". */
-    public static Tensor gelu(Tensor x, String approximate) { return x.gelu(approximate); }
+    public static Tensor gelu(Tensor x, String approximate) { return floatingOnly("GeluKernelImpl", x).gelu(approximate); }
+
+    /** PyTorch's activation kernels are floating only: an integer or bool input is refused. */
+    private static Tensor floatingOnly(String kernel, Tensor x) {
+        if (!x.isFloatingPoint()) throw new IllegalArgumentException("\"" + kernel + "\" not implemented for '" + x.dtype().scalarTypeName() + "'");
+        return x;
+    }
 
     /** {@code F.leaky_relu(x, negative_slope=0.01)}. */
     public static Tensor leakyRelu(Tensor x) { return leakyRelu(x, 0.01); }
 
     /** {@code F.leaky_relu(x, negative_slope)}: x where positive, else {@code negative_slope * x}. */
     public static Tensor leakyRelu(Tensor x, double negativeSlope) {
+        floatingOnly("leaky_relu_cpu", x);
         return Activations.pointwise("LeakyReluBackward0", x, v -> Torch.where(v.gt(0.0), v, v.mul(negativeSlope)),
                 (v, g) -> Torch.where(v.gt(0.0), g, g.mul(negativeSlope)));
     }
@@ -206,6 +217,7 @@ public final class Functional extends LossFunctions {
         if (x.size(d) % 2 != 0) {
             throw new IllegalArgumentException("glu: Halving dimension must be even, but dimension " + d + " is size " + x.size(d));
         }
+        floatingOnly("glu_cpu", x);
         Tensor[] ab = x.chunk(2, d);
         return ab[0].mul(ab[1].sigmoid());
     }
@@ -434,6 +446,7 @@ public final class Functional extends LossFunctions {
                     x, weight, bias);
         }
         if (mixedPrecision(x, weight, bias)) return layerNorm(x.to(DType.FLOAT32), normalizedShape, weight, bias, eps).to(x.dtype());
+        sameDtype("layer_norm", x, weight, bias);
         int k = normalizedShape.length;
         long[] s = x.shapeArray();
         boolean ok = k > 0 && s.length >= k;
@@ -462,6 +475,16 @@ public final class Functional extends LossFunctions {
      * half-precision activation under autocast meeting a float32 module) is normalized in float32 and returned in
      * the input's type.
      */
+    /** PyTorch's normalization kernels take parameters and statistics of the input's floating type only. */
+    private static void sameDtype(String op, Tensor x, Tensor... params) {
+        if (x.dtype() == DType.FLOAT16 || x.dtype() == DType.BFLOAT16) return;   // mixed precision: float32 parameters allowed
+        for (Tensor p : params) {
+            if (p != null && (p.dtype() != x.dtype() || !x.isFloatingPoint())) {
+                throw new IllegalArgumentException(op + ": expected scalar type " + x.dtype().scalarTypeName() + " but found " + p.dtype().scalarTypeName());
+            }
+        }
+    }
+
     private static boolean mixedPrecision(Tensor x, Tensor... params) {
         if (x.dtype() != DType.FLOAT16 && x.dtype() != DType.BFLOAT16) return false;
         for (Tensor p : params) if (p != null && p.dtype() == DType.FLOAT32) return true;
@@ -480,6 +503,7 @@ public final class Functional extends LossFunctions {
             return batchNorm(x.to(DType.FLOAT32), runningMean, runningVar, weight, bias, training, momentum, eps).to(x.dtype());
         }
         if (x.dim() < 2) throw new IllegalArgumentException("batch_norm: expected at least 2D input (got " + x.dim() + "D input)");
+        sameDtype("batch_norm", x, weight, bias, runningMean, runningVar);
         long c = x.size(1);
         long[] dims = new long[x.dim() - 1];
         dims[0] = 0;
@@ -713,6 +737,7 @@ public final class Functional extends LossFunctions {
         }
         if (mixedPrecision(x, weight, bias)) return groupNorm(x.to(DType.FLOAT32), numGroups, weight, bias, eps).to(x.dtype());
         if (x.dim() < 2) throw new IllegalArgumentException("group_norm: expected at least 2D input (got " + x.dim() + "D input)");
+        sameDtype("group_norm", x, weight, bias);
         long n = x.size(0), c = x.size(1);
         if (numGroups <= 0 || c % numGroups != 0) {
             throw new IllegalArgumentException("Expected number of channels in input to be divisible by num_groups, but got input of shape "
@@ -749,6 +774,7 @@ public final class Functional extends LossFunctions {
     public static Tensor instanceNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
                                       boolean useInputStats, double momentum, double eps) {
         if (x.dim() < 3) throw new IllegalArgumentException("instance_norm: expected at least 3D input (got " + x.dim() + "D input)");
+        sameDtype("instance_norm", x, weight, bias, runningMean, runningVar);
         long n = x.size(0), c = x.size(1);
         long[] shape = x.shapeArray();
         long[] folded = shape.clone();
