@@ -189,7 +189,7 @@ class FuzzNnParityTest {
     private static String compare(JsonObject want, Tensor got, String what) {
         Tensor e = Golden.tensor(want);
         try {
-            if (e.dtype() == DType.FLOAT32) Golden.assertClose(e, got, 1e-4, 1e-5, what);
+            if (e.dtype() == DType.FLOAT32) Golden.assertClose(e, got, 1e-3, 1e-4, what);   // float32 sums and statistics in another order
             else Golden.assertClose(e, got, what);
             return null;
         } catch (AssertionError err) {
