@@ -39,14 +39,6 @@ public final class Pooling {
         return out;
     }
 
-    /** PyTorch's pool2d_shape_check: padding at most half the kernel on each side. */
-    private static void checkPad(long[] k, long[] p) {
-        if (k[1] / 2 < p[1] || k[0] / 2 < p[0]) {
-            throw new IllegalArgumentException("pad should be smaller than or equal to half of kernel size, but got padW = " + p[1]
-                    + ", padH = " + p[0] + ", kW = " + k[1] + ", kH = " + k[0]);
-        }
-    }
-
     private static void checkParams(String op, long[] k, long[] s, long[] d) {
         if (k[0] <= 0 || k[1] <= 0) {
             throw new IllegalArgumentException(op + ": kernel size should be greater than zero, but got kH: " + k[0] + " kW: " + k[1]);
@@ -100,7 +92,6 @@ public final class Pooling {
         long[] p = pair(op, "padding", padding);
         long[] d = pair(op, "dilation", dilation);
         checkParams(op, k, s, d);
-        checkPad(k, p);
         checkInput(op, x);
         if (!x.isFloatingPoint()) {
             throw new IllegalArgumentException("\"max_pool2d\" not implemented for '" + x.dtype().scalarTypeName() + "'");
@@ -195,7 +186,6 @@ public final class Pooling {
         long[] s = stride == null || stride.length == 0 ? k : pair(op, "stride", stride);
         long[] p = pair(op, "padding", padding);
         checkParams(op, k, s, new long[] {1, 1});
-        checkPad(k, p);
         checkInput(op, x);
         if (divisorOverride != null && divisorOverride == 0) throw new IllegalArgumentException("divisor must be not zero");
         if (x.isQuantized()) return QuantizedNn.avgPool2d(x, k, s, p, ceilMode, divisorOverride);
