@@ -92,9 +92,6 @@ public final class Interpolation {
         if (antialias && !((mode.equals("bilinear") || mode.equals("bicubic")) && dim == 2)) {
             throw new IllegalArgumentException("Anti-alias option is restricted to bilinear and bicubic modes and requires a 4-D tensor as input");
         }
-        if (!input.isFloatingPoint() && input.dtype() != dev.torch4j.DType.UINT8 && !mode.equals("area")) {   // area: the pool checks   // PyTorch's kernels: floating types and uint8
-            throw new IllegalArgumentException("interpolate: \"upsample_" + mode + "\" not implemented for '" + input.dtype().scalarTypeName() + "'");
-        }
         boolean ok = switch (mode) {
             case "nearest", "nearest-exact", "area" -> dim >= 1 && dim <= 3;
             case "linear" -> dim == 1;

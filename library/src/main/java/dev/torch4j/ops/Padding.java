@@ -35,9 +35,6 @@ public final class Padding {
         if (!constant && !mode.equals("reflect") && !mode.equals("replicate") && !mode.equals("circular")) {
             throw new IllegalArgumentException("Unrecognised padding mode " + mode);
         }
-        if (!constant && (pad.length / 2 > 3 || x.dim() != pad.length / 2 + 1 && x.dim() != pad.length / 2 + 2)) {
-            throw new UnsupportedOperationException("Only 2D, 3D, 4D, 5D padding with non-constant padding are supported for now");
-        }
         Tensor y = x;
         for (int i = 0; i < pad.length / 2; i++) {
             int d = x.dim() - 1 - i;
