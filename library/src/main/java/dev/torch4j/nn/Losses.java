@@ -199,6 +199,7 @@ final class Losses {
                     x, t, weight, posWeight);
         }
         floatTarget("binary_cross_entropy_with_logits", t);
+        floatTarget("binary_cross_entropy_with_logits", x);
         checkSameSize(x, t);
         return pointwise("binary_cross_entropy_with_logits", "BinaryCrossEntropyWithLogitsBackward0", x, t, r, (a, b) -> {
             Tensor logSig = a.clampMax(0).sub(a.abs().neg().exp().log1p());
