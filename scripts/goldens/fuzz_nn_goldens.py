@@ -264,6 +264,8 @@ def pool_case(c):
             return "lpPool1d", [xi, {"d": nt}, {"l": k[0]}, {"L": st} if st else NUL("Long"), {"b": ceil}], \
                 lambda a: F.lp_pool1d(a[0], nt, k[0], st, ceil)
         return "lpPool2d", [xi, {"d": nt}, {"la": k}, {"la": s}, {"b": ceil}], lambda a: F.lp_pool2d(a[0], nt, k, s, ceil)
+    if kind.startswith("max") and any(pp > kk // 2 for pp, kk in zip(p, k)):
+        return None  # 2.x bounds the padding by half the dilated kernel, 1.13 by half the kernel
     if kind.startswith("max") and empty_window(x.shape[-nk:], k, s, p, d, ceil):
         return None  # a window wholly in the padding: 1.13 gives -inf with garbage indices (its backward corrupts the heap)
     if kind == "max1":
@@ -389,6 +391,9 @@ def resample_case(c):
         nd = r.choice([1, 2, 3, 4])
         x = c.rand(tup(r, 1, 4, nd))
         npad = r.choice([1, 1, 2]) if mode != "constant" else r.randint(1, nd)
+        if mode != "constant" and nd not in (npad + 1, npad + 2):
+            nd = npad + r.choice([1, 2])  # left: torch4j pads other layouts in these modes too (PyTorch refuses them)
+            x = c.rand(tup(r, 1, 4, nd))
         # negative pads: constant and replicate (left: circular and reflect with negative pads, which torch4j refuses)
         pads = [r.randint(-1 if mode == "constant" or mode == "replicate" and r.random() < 0.1 else 0, 3) for _ in range(2 * npad)]
         v = r.choice([0.0, 1.5, -2.0]) if mode == "constant" else 0.0
@@ -561,6 +566,12 @@ def wrong_dtype(c, rng, name):
         to = rng.choice([torch.int64, torch.float32, torch.float64, torch.int32, torch.bool])
         if name in ("avgPool1d", "avgPool2d", "localResponseNorm") and not to.is_floating_point:
             return False  # left: integer average pooling (PyTorch has it, torch4j refuses; 4-d+ LRN pools so)
+        if name == "pad" and not to.is_floating_point or name == "linear" and i == 2:
+            return False  # left: torch4j pads integers in every mode and promotes a linear bias of another dtype
+        if name == "binaryCrossEntropyWithLogits" and to.is_floating_point:
+            return False  # 1.13 returns float32 for a float64 input with float32 targets (2.x promotes)
+        if name == "interpolate" and not to.is_floating_point:
+            return False  # left: torch4j interpolates integer and bool inputs in nearest modes (PyTorch refuses)
         if name == "klDiv" and not to.is_floating_point:
             return False  # left: 1.13 refuses integer kl_div operands, torch4j promotes them
         if name == "hingeEmbeddingLoss" and not to.is_floating_point:
@@ -640,10 +651,9 @@ def generate(seed, n):
 # sizes truncated instead of floored, missing checks (pool padding, group_norm's one value per group, margin ranking and
 # triplet dims, soft margin broadcasting, non-constant pad layouts, dtypes of norm parameters, integer activations),
 # replicate pad refusing negative padding, ...
-REGRESSIONS = [0, 152, 177, 288, 375, 397, 443, 551, 580, 600, 666, 714, 722, 794, 956, 1242, 1414, 1641, 1655, 1696,
-               1922, 1997, 2179, 2184, 2542, 2825, 3018, 3050, 3097, 3293, 3459, 3703, 3777, 3955, 4020, 4132, 4216,
-               4237, 4277, 4408, 4637, 4937, 4938, 5020, 5112, 5330, 5364, 5387, 5405, 5483, 5752, 5810, 5945, 6502,
-               6674, 6900, 7341, 7473, 7657, 7905]
+REGRESSIONS = [0, 57, 61, 85, 182, 275, 362, 494, 502, 506, 617, 624, 690, 738, 746, 994, 1014, 1087, 1217, 1273,
+               1430, 1685, 1907, 1982, 2164, 2169, 2235, 2525, 2580, 2701, 2823, 3097, 3310, 4017, 4111, 4395, 4624,
+               4681, 4973, 5303, 5356, 5374, 6478, 6722, 6899, 7262, 7574, 7764, 7812, 7861, 7987]
 
 
 def main():
