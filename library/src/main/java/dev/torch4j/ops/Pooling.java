@@ -189,7 +189,8 @@ public final class Pooling {
         checkInput(op, x);
         if (divisorOverride != null && divisorOverride == 0) throw new IllegalArgumentException("divisor must be not zero");
         if (x.isQuantized()) return QuantizedNn.avgPool2d(x, k, s, p, ceilMode, divisorOverride);
-        if (!x.isFloatingPoint()) {
+        boolean int64 = x.dtype() == DType.INT64;   // PyTorch's int64 kernel: int64 sums divided with C's truncation
+        if (!x.isFloatingPoint() && !int64) {
             throw new IllegalArgumentException("\"avg_pool2d\" not implemented for '" + x.dtype().scalarTypeName() + "'");
         }
         long h = x.size(-2), w = x.size(-1);
@@ -210,11 +211,13 @@ public final class Pooling {
                 sum = sum == null ? (tracked ? win : win.contiguous().clone()) : tracked ? sum.add(win) : sum.add_(win);
             }
         }
+        if (int64 && divisorOverride != null) return sum.div(Torch.tensor(divisorOverride.longValue()), "trunc");
         if (divisorOverride != null) return tracked ? sum.div((double) divisorOverride) : sum.div_((double) divisorOverride);
         double[] divH = divisors(h, oh, k[0], s[0], p[0], countIncludePad), divW = divisors(w, ow, k[1], s[1], p[1], countIncludePad);
         double[][] div = new double[(int) oh][(int) ow];
         for (int i = 0; i < oh; i++) for (int j = 0; j < ow; j++) div[i][j] = divH[i] * divW[j];
         Tensor divisor = Torch.tensor(div, TensorOptions.DEFAULT.dtype(x.dtype()).device(x.device()));
+        if (int64) return sum.div(divisor, "trunc");
         return tracked ? sum.div(divisor) : sum.div_(divisor);
     }
 
