@@ -504,6 +504,12 @@ public final class Functional extends LossFunctions {
         }
         if (x.dim() < 2) throw new IllegalArgumentException("batch_norm: expected at least 2D input (got " + x.dim() + "D input)");
         sameDtype("batch_norm", x, weight, bias, runningMean, runningVar);
+        for (Tensor t : new Tensor[] {runningMean, runningVar, weight, bias}) {
+            if (t != null && t.numel() != x.size(1)) {
+                String name = t == runningMean ? "running_mean" : t == runningVar ? "running_var" : t == weight ? "weight" : "bias";
+                throw new IllegalArgumentException(name + " should contain " + x.size(1) + " elements not " + t.numel());
+            }
+        }
         long c = x.size(1);
         long[] dims = new long[x.dim() - 1];
         dims[0] = 0;
