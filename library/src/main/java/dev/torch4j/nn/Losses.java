@@ -117,7 +117,11 @@ final class Losses {
     static Tensor smoothL1Loss(Tensor x, Tensor t, Reduction r, double beta) {
         if (AutocastMode.active()) return AutocastMode.apply(AutocastMode.Op.LOSS, a -> smoothL1Loss(a[0], a[1], r, beta), x, t);
         if (beta < 0) throw new IllegalArgumentException("smooth_l1_loss does not support negative values for beta.");
-        if (beta == 0) return l1Loss(x, t, r);
+        if (beta == 0) {   // smooth_l1's kernel promotes a bool side (l1_loss's subtraction would refuse it)
+            if (x.dtype() == DType.BOOL && t.dtype() != DType.BOOL) x = x.to(t.dtype());
+            else if (t.dtype() == DType.BOOL && x.dtype() != DType.BOOL) t = t.to(x.dtype());
+            return l1Loss(x, t, r);
+        }
         return pointwise("smooth_l1_loss", "SmoothL1LossBackward0", x, t, r, (a, b) -> {
             Tensor d = a.sub(b).abs();
             return Torch.where(d.lt(beta), d.square().mul(0.5 / beta), d.sub(0.5 * beta));
@@ -166,6 +170,12 @@ final class Losses {
         }
         floatTarget("binary_cross_entropy", t);
         floatTarget("binary_cross_entropy", x);
+        for (Tensor o : new Tensor[] {t, weight}) {
+            if (o != null && o.dtype() != x.dtype()) {
+                throw new IllegalArgumentException("binary_cross_entropy: expected scalar type " + x.dtype().scalarTypeName() + " but found "
+                        + o.dtype().scalarTypeName());
+            }
+        }
         checkSameSize(x, t);
         Tensor w = expandWeight(weight, t);
         try (var g = GradMode.noGrad()) {
@@ -241,6 +251,9 @@ final class Losses {
             return AutocastMode.apply(AutocastMode.Op.LOSS, a -> nllLoss(a[0], a[1], a[2], ignoreIndex, r), x, target, weight);
         }
         if (!x.isFloatingPoint()) throw new IllegalArgumentException("\"nll_loss\" not implemented for '" + x.dtype().scalarTypeName() + "'");
+        if (weight != null && weight.dtype() != x.dtype()) {
+            throw new IllegalArgumentException("nll_loss: expected scalar type " + x.dtype().scalarTypeName() + " but found " + weight.dtype().scalarTypeName());
+        }
         r.checkNotBatchmean();
         if (x.dim() >= 3 && r != Reduction.NONE) Nondeterministic.onCuda("nll_loss2d_forward_out_cuda_template", x);
         int nd = x.dim();
