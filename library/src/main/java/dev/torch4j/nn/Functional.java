@@ -56,6 +56,10 @@ public final class Functional extends LossFunctions {
                     + " and " + in + "x" + (weight.dim() == 2 ? weight.size(0) : 1) + ") (input " + Shapes.str(input.shapeArray())
                     + ", weight " + Shapes.str(weight.shapeArray()) + ")");
         }
+        if (input.dim() == 2 && bias != null && bias.dtype() != input.dtype()) {   // PyTorch's addmm refuses another dtype
+            throw new IllegalArgumentException("linear: expected scalar type " + input.dtype().scalarTypeName() + " but found "
+                    + bias.dtype().scalarTypeName() + " (bias)");
+        }
         if (input.dim() == 2 && bias != null && weight.dim() == 2) return Torch.addmm(bias, input, weight.t());
         Tensor out = input.matmul(weight.t());
         return bias == null ? out : out.add(bias);
