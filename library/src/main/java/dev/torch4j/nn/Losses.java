@@ -126,8 +126,8 @@ final class Losses {
             Tensor d = a.sub(b).abs();
             return Torch.where(d.lt(beta), d.square().mul(0.5 / beta), d.sub(0.5 * beta));
         }, (a, b, nx, nt) -> {
-            Tensor d = a.sub(b);
-            Tensor g = Torch.where(d.abs().lt(beta), d.div(beta), d.sign());
+            Tensor d = a.sub(b);   // PyTorch's branches: a NaN difference takes the middle one (a NaN gradient)
+            Tensor g = Torch.where(d.gt(beta), Torch.onesLike(d), Torch.where(d.lt(-beta), Torch.onesLike(d).neg(), d.div(beta)));
             return new Tensor[] {nx ? g : null, nt ? g.neg() : null};
         });
     }
@@ -143,8 +143,8 @@ final class Losses {
             Tensor d = a.sub(b).abs();
             return Torch.where(d.lt(delta), d.square().mul(0.5), d.sub(0.5 * delta).mul(delta));
         }, (a, b, nx, nt) -> {
-            Tensor d = a.sub(b);
-            Tensor g = Torch.where(d.abs().le(delta), d, d.sign().mul(delta));
+            Tensor d = a.sub(b);   // PyTorch's branches: a NaN difference takes the middle one (a NaN gradient)
+            Tensor g = Torch.where(d.gt(delta), Torch.fullLike(d, delta), Torch.where(d.lt(-delta), Torch.fullLike(d, -delta), d));
             return new Tensor[] {nx ? g : null, nt ? g.neg() : null};
         });
     }
