@@ -139,6 +139,7 @@ final class Losses {
             throw new IllegalArgumentException("result type " + t.dtype().scalarTypeName() + " can't be cast to the desired output type "
                     + x.dtype().scalarTypeName());
         }
+        if (x.isFloatingPoint() && t.dtype() != x.dtype()) t = t.to(x.dtype());   // PyTorch's output has the input's dtype
         return pointwise("huber_loss", "HuberLossBackward0", x, t, r, (a, b) -> {
             Tensor d = a.sub(b).abs();
             return Torch.where(d.lt(delta), d.square().mul(0.5), d.sub(0.5 * delta).mul(delta));
@@ -170,12 +171,11 @@ final class Losses {
         }
         floatTarget("binary_cross_entropy", t);
         floatTarget("binary_cross_entropy", x);
-        for (Tensor o : new Tensor[] {t, weight}) {
-            if (o != null && o.dtype() != x.dtype()) {
-                throw new IllegalArgumentException("binary_cross_entropy: expected scalar type " + x.dtype().scalarTypeName() + " but found "
-                        + o.dtype().scalarTypeName());
-            }
+        if (t.dtype() != x.dtype()) {
+            throw new IllegalArgumentException("binary_cross_entropy: expected scalar type " + x.dtype().scalarTypeName() + " but found "
+                    + t.dtype().scalarTypeName());
         }
+        if (weight != null && weight.dtype() != x.dtype()) weight = weight.to(x.dtype());   // PyTorch weighs in place: the input's dtype
         checkSameSize(x, t);
         Tensor w = expandWeight(weight, t);
         try (var g = GradMode.noGrad()) {
