@@ -1,5 +1,6 @@
 package dev.torch4j.nn;
 
+import dev.torch4j.DType;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 import dev.torch4j.autograd.FnNode;
@@ -56,6 +57,8 @@ final class Activations {
 
     static Tensor hardtanh(Tensor x, double min, double max) {
         if (min > max) throw new IllegalArgumentException("hardtanh: min_val cannot be greater than max_val");
+        if (x.dtype() == DType.BOOL) throw new IllegalArgumentException("\"hardtanh_cpu\" not implemented for 'Bool'");
+        if (!x.isFloatingPoint()) return x.clamp((double) (long) min, (double) (long) max).to(x.dtype());   // bounds in the integer type
         return pointwise("HardtanhBackward0", x, v -> v.clamp(min, max),
                 (v, g) -> Torch.where(v.le(min).logicalOr(v.ge(max)), zero(g), g));
     }
@@ -110,6 +113,7 @@ final class Activations {
     }
 
     static Tensor threshold(Tensor x, double threshold, double value) {
+        if (x.dtype() == DType.BOOL) throw new IllegalArgumentException("\"threshold_cpu\" not implemented for 'Bool'");
         return pointwise("ThresholdBackward0", x, v -> Torch.where(v.le(threshold), Torch.fullLike(v, value), v),
                 (v, g) -> Torch.where(v.le(threshold), zero(g), g));
     }

@@ -42,6 +42,10 @@ final class Distances {
         if (AutocastMode.active()) {
             return AutocastMode.apply(AutocastMode.Op.LOSS, a -> marginRankingLoss(a[0], a[1], a[2], margin, r), x1, x2, y);
         }
+        if (x1.dim() != x2.dim() || x1.dim() != y.dim()) {
+            throw new IllegalArgumentException("margin_ranking_loss : All input tensors should have same dimension but got sizes: input1: "
+                    + x1.shape() + ", input2: " + x2.shape() + ", target: " + y.shape() + " ");
+        }
         return Losses.reduce(y.neg().mul(x1.sub(x2)).add(margin).clampMin(0), r);
     }
 
@@ -58,7 +62,15 @@ final class Distances {
 
     static Tensor softMarginLoss(Tensor x, Tensor y, Reduction r) {
         if (AutocastMode.active()) return AutocastMode.apply(AutocastMode.Op.LOSS, a -> softMarginLoss(a[0], a[1], r), x, y);
-        return Losses.reduce(x.neg().mul(y).exp().log1p(), r);
+        long[] b = Shapes.broadcast("soft_margin_loss", x.shapeArray(), y.shapeArray());
+        if (!java.util.Arrays.equals(b, x.shapeArray())) {   // PyTorch's kernel writes into an input-shaped output
+            throw new IllegalArgumentException("output with shape " + Shapes.str(x.shapeArray()) + " doesn't match the broadcast shape " + Shapes.str(b));
+        }
+        if (!x.isFloatingPoint()) {
+            throw new IllegalArgumentException("result type Float can't be cast to the desired output type " + x.dtype().scalarTypeName());
+        }
+        Tensor l = x.neg().mul(y).exp().log1p();
+        return Losses.reduce(l.dtype() == x.dtype() ? l : l.to(x.dtype()), r);   // the input's dtype, as PyTorch's output
     }
 
     static Tensor cosineEmbeddingLoss(Tensor x1, Tensor x2, Tensor y, double margin, Reduction r) {
@@ -86,6 +98,10 @@ final class Distances {
             return AutocastMode.apply(AutocastMode.Op.LOSS, a -> tripletMarginLoss(a[0], a[1], a[2], margin, p, eps, swap, r),
                     anchor, positive, negative);
         }
+        if (anchor.dim() != positive.dim() || anchor.dim() != negative.dim()) {
+            throw new IllegalArgumentException("The anchor, positive, and negative tensors are expected to have the same number of dimensions, but got: anchor "
+                    + anchor.dim() + "D, positive " + positive.dim() + "D, and negative " + negative.dim() + "D inputs");
+        }
         Tensor distPos = pairwiseDistance(anchor, positive, p, eps, false);
         Tensor distNeg = pairwiseDistance(anchor, negative, p, eps, false);
         if (swap) distNeg = Torch.minimum(distNeg, pairwiseDistance(positive, negative, p, eps, false));
@@ -106,6 +122,9 @@ final class Distances {
     }
 
     static Tensor gaussianNllLoss(Tensor input, Tensor target, Tensor var, boolean full, double eps, Reduction r) {
+        if (!var.isFloatingPoint()) {   // PyTorch clamps a clone of var in place with a float eps
+            throw new IllegalArgumentException("result type Float can't be cast to the desired output type " + var.dtype().scalarTypeName());
+        }
         long[] in = input.shapeArray(), vs = var.shapeArray();
         if (!java.util.Arrays.equals(in, vs)) {
             long[] inHead = java.util.Arrays.copyOf(in, Math.max(in.length - 1, 0));

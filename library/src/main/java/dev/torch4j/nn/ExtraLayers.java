@@ -20,6 +20,7 @@ final class ExtraLayers {
 
     /** {@code F.local_response_norm}: x over (k + alpha * mean of x^2 over a window of size channels)^beta. */
     static Tensor localResponseNorm(Tensor x, long size, double alpha, double beta, double k) {
+        if (!x.isFloatingPoint() && x.dim() == 3) throw new IllegalArgumentException("local_response_norm: \"avg_pool2d\" not implemented for '" + x.dtype().scalarTypeName() + "'");
         if (x.dim() < 3) {
             throw new IllegalArgumentException("Expected 3D or higher dimensionality input (got " + x.dim() + " dimensions)");
         }

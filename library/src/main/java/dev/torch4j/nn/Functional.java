@@ -56,6 +56,10 @@ public final class Functional extends LossFunctions {
                     + " and " + in + "x" + (weight.dim() == 2 ? weight.size(0) : 1) + ") (input " + Shapes.str(input.shapeArray())
                     + ", weight " + Shapes.str(weight.shapeArray()) + ")");
         }
+        if (input.dim() == 2 && bias != null && bias.dtype() != input.dtype()) {   // PyTorch's addmm refuses another dtype
+            throw new IllegalArgumentException("linear: expected scalar type " + input.dtype().scalarTypeName() + " but found "
+                    + bias.dtype().scalarTypeName() + " (bias)");
+        }
         if (input.dim() == 2 && bias != null && weight.dim() == 2) return Torch.addmm(bias, input, weight.t());
         Tensor out = input.matmul(weight.t());
         return bias == null ? out : out.add(bias);
@@ -75,6 +79,10 @@ public final class Functional extends LossFunctions {
         if (AutocastMode.active()) {
             return AutocastMode.apply(AutocastMode.Op.PROMOTE, a -> bilinear(a[0], a[1], a[2], a[3]),
                     input1, input2, weight, bias);
+        }
+        if (input1.dtype() != weight.dtype() || input2.dtype() != weight.dtype()) {
+            throw new IllegalArgumentException("bilinear: expected scalar type " + weight.dtype().scalarTypeName() + " but found "
+                    + (input1.dtype() != weight.dtype() ? input1 : input2).dtype().scalarTypeName());
         }
         if (weight.dim() != 3) throw new IllegalArgumentException("bilinear(): weight must be three-dimensional, got shape "
                 + Shapes.str(weight.shapeArray()));
@@ -129,13 +137,20 @@ public final class Functional extends LossFunctions {
     public static Tensor gelu(Tensor x) { return x.gelu(); }
 
     /** {@code F.gelu(x, approximate)}: "none" or "tanh". */
-    public static Tensor gelu(Tensor x, String approximate) { return x.gelu(approximate); }
+    public static Tensor gelu(Tensor x, String approximate) { return floatingOnly("GeluKernelImpl", x).gelu(approximate); }
+
+    /** PyTorch's activation kernels are floating only: an integer or bool input is refused. */
+    private static Tensor floatingOnly(String kernel, Tensor x) {
+        if (!x.isFloatingPoint()) throw new IllegalArgumentException("\"" + kernel + "\" not implemented for '" + x.dtype().scalarTypeName() + "'");
+        return x;
+    }
 
     /** {@code F.leaky_relu(x, negative_slope=0.01)}. */
     public static Tensor leakyRelu(Tensor x) { return leakyRelu(x, 0.01); }
 
     /** {@code F.leaky_relu(x, negative_slope)}: x where positive, else {@code negative_slope * x}. */
     public static Tensor leakyRelu(Tensor x, double negativeSlope) {
+        floatingOnly("leaky_relu_cpu", x);
         return Activations.pointwise("LeakyReluBackward0", x, v -> Torch.where(v.gt(0.0), v, v.mul(negativeSlope)),
                 (v, g) -> Torch.where(v.gt(0.0), g, g.mul(negativeSlope)));
     }
@@ -206,6 +221,7 @@ public final class Functional extends LossFunctions {
         if (x.size(d) % 2 != 0) {
             throw new IllegalArgumentException("glu: Halving dimension must be even, but dimension " + d + " is size " + x.size(d));
         }
+        floatingOnly("glu_cpu", x);
         Tensor[] ab = x.chunk(2, d);
         return ab[0].mul(ab[1].sigmoid());
     }
@@ -277,6 +293,15 @@ public final class Functional extends LossFunctions {
 
     /** {@code F.log_softmax(x, dim)}. */
     public static Tensor logSoftmax(Tensor x, long dim) { return x.logSoftmax(dim); }
+
+    /** {@code F.softmax(x, dim, dtype=dtype)}: the input cast to {@code dtype} first. */
+    public static Tensor softmax(Tensor x, long dim, DType dtype) { return x.softmax(dim, dtype); }
+
+    /** {@code F.log_softmax(x, dim, dtype=dtype)}: the input cast to {@code dtype} first. */
+    public static Tensor logSoftmax(Tensor x, long dim, DType dtype) { return x.logSoftmax(dim, dtype); }
+
+    /** {@code F.softmin(x, dim, dtype=dtype)}: {@code softmax(-x)} computed in {@code dtype}. */
+    public static Tensor softmin(Tensor x, long dim, DType dtype) { return x.neg().softmax(dim, dtype); }
 
     /** The dim PyTorch's softmax picks when none is given (legacy {@code _get_softmax_dim}). */
     static long implicitSoftmaxDim(Tensor x) {
@@ -426,6 +451,7 @@ public final class Functional extends LossFunctions {
                     x, weight, bias);
         }
         if (mixedPrecision(x, weight, bias)) return layerNorm(x.to(DType.FLOAT32), normalizedShape, weight, bias, eps).to(x.dtype());
+        sameDtype("layer_norm", x, weight, bias);
         int k = normalizedShape.length;
         long[] s = x.shapeArray();
         boolean ok = k > 0 && s.length >= k;
@@ -454,6 +480,16 @@ public final class Functional extends LossFunctions {
      * half-precision activation under autocast meeting a float32 module) is normalized in float32 and returned in
      * the input's type.
      */
+    /** PyTorch's normalization kernels take parameters and statistics of the input's floating type only. */
+    private static void sameDtype(String op, Tensor x, Tensor... params) {
+        if (x.dtype() == DType.FLOAT16 || x.dtype() == DType.BFLOAT16) return;   // mixed precision: float32 parameters allowed
+        for (Tensor p : params) {
+            if (p != null && (p.dtype() != x.dtype() || !x.isFloatingPoint())) {
+                throw new IllegalArgumentException(op + ": expected scalar type " + x.dtype().scalarTypeName() + " but found " + p.dtype().scalarTypeName());
+            }
+        }
+    }
+
     private static boolean mixedPrecision(Tensor x, Tensor... params) {
         if (x.dtype() != DType.FLOAT16 && x.dtype() != DType.BFLOAT16) return false;
         for (Tensor p : params) if (p != null && p.dtype() == DType.FLOAT32) return true;
@@ -472,6 +508,13 @@ public final class Functional extends LossFunctions {
             return batchNorm(x.to(DType.FLOAT32), runningMean, runningVar, weight, bias, training, momentum, eps).to(x.dtype());
         }
         if (x.dim() < 2) throw new IllegalArgumentException("batch_norm: expected at least 2D input (got " + x.dim() + "D input)");
+        sameDtype("batch_norm", x, weight, bias, runningMean, runningVar);
+        for (Tensor t : new Tensor[] {runningMean, runningVar, weight, bias}) {
+            if (t != null && t.numel() != x.size(1)) {
+                String name = t == runningMean ? "running_mean" : t == runningVar ? "running_var" : t == weight ? "weight" : "bias";
+                throw new IllegalArgumentException(name + " should contain " + x.size(1) + " elements not " + t.numel());
+            }
+        }
         long c = x.size(1);
         long[] dims = new long[x.dim() - 1];
         dims[0] = 0;
@@ -705,10 +748,16 @@ public final class Functional extends LossFunctions {
         }
         if (mixedPrecision(x, weight, bias)) return groupNorm(x.to(DType.FLOAT32), numGroups, weight, bias, eps).to(x.dtype());
         if (x.dim() < 2) throw new IllegalArgumentException("group_norm: expected at least 2D input (got " + x.dim() + "D input)");
+        sameDtype("group_norm", x, weight, bias);
         long n = x.size(0), c = x.size(1);
         if (numGroups <= 0 || c % numGroups != 0) {
             throw new IllegalArgumentException("Expected number of channels in input to be divisible by num_groups, but got input of shape "
                     + Shapes.str(x.shapeArray()) + " and num_groups=" + numGroups);
+        }
+        long prods = n * c / numGroups;   // PyTorch's _verify_batch_size over [N*C/G, G, *spatial] (G not counted)
+        for (int d = 2; d < x.dim(); d++) prods *= x.size(d);
+        if (prods == 1) {
+            throw new IllegalArgumentException("Expected more than 1 value per channel when training, got input size " + x.shape());
         }
         Tensor fused = Fused.groupNorm(x, numGroups, weight, bias, eps);
         if (fused != null) return fused;
@@ -736,6 +785,7 @@ public final class Functional extends LossFunctions {
     public static Tensor instanceNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
                                       boolean useInputStats, double momentum, double eps) {
         if (x.dim() < 3) throw new IllegalArgumentException("instance_norm: expected at least 3D input (got " + x.dim() + "D input)");
+        sameDtype("instance_norm", x, weight, bias, runningMean, runningVar);
         long n = x.size(0), c = x.size(1);
         long[] shape = x.shapeArray();
         long[] folded = shape.clone();

@@ -46,6 +46,13 @@ final class Losses {
     }
 
     /** Broadcasts input and target as PyTorch's losses do (which warn when the shapes differ). */
+    /** PyTorch's binary cross entropies compute in the target's type: an integer or bool target is refused. */
+    private static void floatTarget(String op, Tensor t) {
+        if (!t.isFloatingPoint()) {
+            throw new IllegalArgumentException(op + ": expected a floating point target, got " + t.dtype().pyName());
+        }
+    }
+
     private static Tensor[] broadcast(String op, Tensor x, Tensor t) {
         if (Arrays.equals(x.shapeArray(), t.shapeArray())) return new Tensor[] {x, t};
         long[] s = Shapes.broadcast(op, x.shapeArray(), t.shapeArray());
@@ -62,6 +69,9 @@ final class Losses {
     private static Tensor pointwise(String op, String node, Tensor input, Tensor target, Reduction r,
                                     BinaryOperator<Tensor> loss, Derivative derivative) {
         r.checkNotBatchmean();
+        // a bool side takes the other's dtype, as PyTorch's loss kernels promote (its sub would refuse bool)
+        if (input.dtype() == DType.BOOL && target.dtype() != DType.BOOL) input = input.to(target.dtype());
+        else if (target.dtype() == DType.BOOL && input.dtype() != DType.BOOL) target = target.to(input.dtype());
         Tensor[] xt = broadcast(op, input, target);
         Tensor x = xt[0], t = xt[1];
         if (!Graph.isRecording(x, t)) return reduce(loss.apply(x, t), r);
@@ -107,13 +117,17 @@ final class Losses {
     static Tensor smoothL1Loss(Tensor x, Tensor t, Reduction r, double beta) {
         if (AutocastMode.active()) return AutocastMode.apply(AutocastMode.Op.LOSS, a -> smoothL1Loss(a[0], a[1], r, beta), x, t);
         if (beta < 0) throw new IllegalArgumentException("smooth_l1_loss does not support negative values for beta.");
-        if (beta == 0) return l1Loss(x, t, r);
+        if (beta == 0) {   // smooth_l1's kernel promotes a bool side (l1_loss's subtraction would refuse it)
+            if (x.dtype() == DType.BOOL && t.dtype() != DType.BOOL) x = x.to(t.dtype());
+            else if (t.dtype() == DType.BOOL && x.dtype() != DType.BOOL) t = t.to(x.dtype());
+            return l1Loss(x, t, r);
+        }
         return pointwise("smooth_l1_loss", "SmoothL1LossBackward0", x, t, r, (a, b) -> {
             Tensor d = a.sub(b).abs();
             return Torch.where(d.lt(beta), d.square().mul(0.5 / beta), d.sub(0.5 * beta));
         }, (a, b, nx, nt) -> {
-            Tensor d = a.sub(b);
-            Tensor g = Torch.where(d.abs().lt(beta), d.div(beta), d.sign());
+            Tensor d = a.sub(b);   // PyTorch's branches: a NaN difference takes the middle one (a NaN gradient)
+            Tensor g = Torch.where(d.gt(beta), Torch.onesLike(d), Torch.where(d.lt(-beta), Torch.onesLike(d).neg(), d.div(beta)));
             return new Tensor[] {nx ? g : null, nt ? g.neg() : null};
         });
     }
@@ -121,12 +135,17 @@ final class Losses {
     static Tensor huberLoss(Tensor x, Tensor t, Reduction r, double delta) {
         if (AutocastMode.active()) return AutocastMode.apply(AutocastMode.Op.LOSS, a -> huberLoss(a[0], a[1], r, delta), x, t);
         if (!(delta > 0)) throw new IllegalArgumentException("huber_loss does not support non-positive values for delta.");
+        if (!x.isFloatingPoint() && t.isFloatingPoint()) {   // PyTorch writes into an input-typed output
+            throw new IllegalArgumentException("result type " + t.dtype().scalarTypeName() + " can't be cast to the desired output type "
+                    + x.dtype().scalarTypeName());
+        }
+        if (x.isFloatingPoint() && t.dtype() != x.dtype()) t = t.to(x.dtype());   // PyTorch's output has the input's dtype
         return pointwise("huber_loss", "HuberLossBackward0", x, t, r, (a, b) -> {
             Tensor d = a.sub(b).abs();
             return Torch.where(d.lt(delta), d.square().mul(0.5), d.sub(0.5 * delta).mul(delta));
         }, (a, b, nx, nt) -> {
-            Tensor d = a.sub(b);
-            Tensor g = Torch.where(d.abs().le(delta), d, d.sign().mul(delta));
+            Tensor d = a.sub(b);   // PyTorch's branches: a NaN difference takes the middle one (a NaN gradient)
+            Tensor g = Torch.where(d.gt(delta), Torch.fullLike(d, delta), Torch.where(d.lt(-delta), Torch.fullLike(d, -delta), d));
             return new Tensor[] {nx ? g : null, nt ? g.neg() : null};
         });
     }
@@ -150,6 +169,13 @@ final class Losses {
             return AutocastMode.apply(AutocastMode.Op.BINARY_CROSS_ENTROPY, a -> binaryCrossEntropy(a[0], a[1], a[2], r),
                     x, t, weight);
         }
+        floatTarget("binary_cross_entropy", t);
+        floatTarget("binary_cross_entropy", x);
+        if (t.dtype() != x.dtype()) {
+            throw new IllegalArgumentException("binary_cross_entropy: expected scalar type " + x.dtype().scalarTypeName() + " but found "
+                    + t.dtype().scalarTypeName());
+        }
+        if (weight != null && weight.dtype() != x.dtype()) weight = weight.to(x.dtype());   // PyTorch weighs in place: the input's dtype
         checkSameSize(x, t);
         Tensor w = expandWeight(weight, t);
         try (var g = GradMode.noGrad()) {
@@ -182,6 +208,8 @@ final class Losses {
             return AutocastMode.apply(AutocastMode.Op.LOSS, a -> binaryCrossEntropyWithLogits(a[0], a[1], a[2], a[3], r),
                     x, t, weight, posWeight);
         }
+        floatTarget("binary_cross_entropy_with_logits", t);
+        floatTarget("binary_cross_entropy_with_logits", x);
         checkSameSize(x, t);
         return pointwise("binary_cross_entropy_with_logits", "BinaryCrossEntropyWithLogitsBackward0", x, t, r, (a, b) -> {
             Tensor logSig = a.clampMax(0).sub(a.abs().neg().exp().log1p());
@@ -221,6 +249,10 @@ final class Losses {
     static Tensor nllLoss(Tensor x, Tensor target, Tensor weight, long ignoreIndex, Reduction r) {
         if (AutocastMode.active()) {
             return AutocastMode.apply(AutocastMode.Op.LOSS, a -> nllLoss(a[0], a[1], a[2], ignoreIndex, r), x, target, weight);
+        }
+        if (!x.isFloatingPoint()) throw new IllegalArgumentException("\"nll_loss\" not implemented for '" + x.dtype().scalarTypeName() + "'");
+        if (weight != null && weight.dtype() != x.dtype()) {
+            throw new IllegalArgumentException("nll_loss: expected scalar type " + x.dtype().scalarTypeName() + " but found " + weight.dtype().scalarTypeName());
         }
         r.checkNotBatchmean();
         if (x.dim() >= 3 && r != Reduction.NONE) Nondeterministic.onCuda("nll_loss2d_forward_out_cuda_template", x);
@@ -380,6 +412,9 @@ final class Losses {
         if (AutocastMode.active()) {
             return AutocastMode.apply(AutocastMode.Op.LOSS, a -> crossEntropy(a[0], a[1], a[2], ignoreIndex, r, ls),
                     x, t, weight);
+        }
+        if (weight != null && weight.dtype() != x.dtype()) {
+            throw new IllegalArgumentException("cross_entropy: expected scalar type " + x.dtype().scalarTypeName() + " but found " + weight.dtype().scalarTypeName());
         }
         r.checkNotBatchmean();
         if (!(ls >= 0.0 && ls <= 1.0)) {

@@ -392,7 +392,7 @@ public final class Convolution {
     }
 
     static long outSize(long in, long padTotal, long k, long dil, long stride) {
-        return (in + padTotal - dil * (k - 1) - 1) / stride + 1;
+        return Math.floorDiv(in + padTotal - dil * (k - 1) - 1, stride) + 1;   // floor: a kernel past the input gives 0, not 1
     }
 
     static int[] params(long[] k, long[] st, long[] pd, long[] dl, long oh, long ow) {

@@ -106,8 +106,7 @@ public final class Interpolation {
             }
             throw unsupported(input, mode);
         }
-        checkSizes(input, outSize);
-        if (mode.equals("area")) {
+        if (mode.equals("area")) {   // adaptive average pooling, which allows an output size of 0
             return switch (dim) {
                 case 1 -> Pooling.adaptiveAvgPool1d(input, outSize[0]);
                 case 2 -> Pooling.adaptiveAvgPool2d(input, outSize);
@@ -115,6 +114,7 @@ public final class Interpolation {
                         + "which torch4j does not have yet");
             };
         }
+        checkSizes(input, outSize);
         if (antialias) return antialiased(input, outSize, scales, mode.equals("bicubic"), corners);
         boolean nearest = mode.startsWith("nearest");
         if (input.dtype() == DType.UINT8 && dim == 2 && !nearest) {

@@ -52,7 +52,8 @@ public final class Padding {
                 if (parts.size() > 1) y = Torch.cat(parts, d);
                 continue;
             }
-            if (l < 0 || r < 0) throw new IllegalArgumentException(mode + " padding: negative padding is not supported (got " + Shapes.str(pad) + ")");
+            // replicate takes negative padding (a crop: out[o] = in[clamp(o - l, 0, n - 1)] still holds)
+            if (!mode.equals("replicate") && (l < 0 || r < 0) || n + l + r < 1) throw new IllegalArgumentException(mode + " padding: negative padding is not supported (got " + Shapes.str(pad) + ")");
             if (mode.equals("reflect") && (l >= n || r >= n)) {
                 throw new IllegalArgumentException("Argument #4: Padding size should be less than the corresponding input dimension, but got: padding ("
                         + l + ", " + r + ") at dimension " + d + " of input " + Shapes.str(x.shapeArray()));

@@ -189,7 +189,8 @@ public final class Pooling {
         checkInput(op, x);
         if (divisorOverride != null && divisorOverride == 0) throw new IllegalArgumentException("divisor must be not zero");
         if (x.isQuantized()) return QuantizedNn.avgPool2d(x, k, s, p, ceilMode, divisorOverride);
-        if (!x.isFloatingPoint()) {
+        boolean int64 = x.dtype() == DType.INT64;   // PyTorch's int64 kernel: int64 sums divided with C's truncation
+        if (!x.isFloatingPoint() && !int64) {
             throw new IllegalArgumentException("\"avg_pool2d\" not implemented for '" + x.dtype().scalarTypeName() + "'");
         }
         long h = x.size(-2), w = x.size(-1);
@@ -210,11 +211,13 @@ public final class Pooling {
                 sum = sum == null ? (tracked ? win : win.contiguous().clone()) : tracked ? sum.add(win) : sum.add_(win);
             }
         }
+        if (int64 && divisorOverride != null) return sum.div(Torch.tensor(divisorOverride.longValue()), "trunc");
         if (divisorOverride != null) return tracked ? sum.div((double) divisorOverride) : sum.div_((double) divisorOverride);
         double[] divH = divisors(h, oh, k[0], s[0], p[0], countIncludePad), divW = divisors(w, ow, k[1], s[1], p[1], countIncludePad);
         double[][] div = new double[(int) oh][(int) ow];
         for (int i = 0; i < oh; i++) for (int j = 0; j < ow; j++) div[i][j] = divH[i] * divW[j];
         Tensor divisor = Torch.tensor(div, TensorOptions.DEFAULT.dtype(x.dtype()).device(x.device()));
+        if (int64) return sum.div(divisor, "trunc");
         return tracked ? sum.div(divisor) : sum.div_(divisor);
     }
 
@@ -229,18 +232,7 @@ public final class Pooling {
                 .squeeze(-2);
     }
 
-    /** PyTorch's adaptive-pooling averaging matrix: window o covers {@code [floor(o*in/out), ceil((o+1)*in/out))}. */
-    private static double[][] adaptiveMatrix(long in, long out) {
-        double[][] m = new double[(int) out][(int) in];
-        for (int o = 0; o < out; o++) {
-            long start = Math.floorDiv(o * in, out);
-            long end = -Math.floorDiv(-(o + 1) * in, out);
-            for (long i = start; i < end; i++) m[o][(int) i] = 1.0 / (end - start);
-        }
-        return m;
-    }
-
-    /** {@code F.adaptive_avg_pool2d(x, output_size)} over {@code (C, H, W)} or {@code (N, C, H, W)}. Composite (two matmuls). */
+    /** {@code F.adaptive_avg_pool2d(x, output_size)} over {@code (C, H, W)} or {@code (N, C, H, W)}. Composite (an average pool, or one mean per window). */
     public static Tensor adaptiveAvgPool2d(Tensor x, long[] outputSize) {
         Nondeterministic.backwardOnCuda("adaptive_avg_pool2d_backward_cuda", x);
         String op = "adaptive_avg_pool2d";
@@ -254,12 +246,36 @@ public final class Pooling {
                         + Shapes.str(x.shapeArray()) + " with dimension " + d + " being empty");
             }
         }
+        // no windows: an empty result of any dtype (PyTorch's kernel never runs)
+        if (os[0] == 0 || os[1] == 0) return (os[0] == 0 ? x.narrow(-2, 0, 0) : x.narrow(-1, 0, 0)).reshape(withLast2(x, os));
         if (x.isQuantized()) return QuantizedNn.adaptiveAvgPool2d(x, os);
         if (!x.isFloatingPoint()) {
             throw new IllegalArgumentException("\"adaptive_avg_pool2d\" not implemented for '" + x.dtype().scalarTypeName() + "'");
         }
-        TensorOptions o = TensorOptions.DEFAULT.dtype(x.dtype()).device(x.device());
-        return Torch.tensor(adaptiveMatrix(x.size(-2), os[0]), o).matmul(x).matmul(Torch.tensor(adaptiveMatrix(x.size(-1), os[1]), o).t());
+        long h = x.size(-2), w = x.size(-1);
+        if (h % os[0] == 0 && w % os[1] == 0) {
+            // uniform windows are a plain average pool: exact, and a NaN stays in its own window
+            long[] k = {h / os[0], w / os[1]};
+            return avgPool2d(x, k, k, new long[] {0, 0}, false, true, null);
+        }
+        // ragged windows: each averaged on its own (a pooling matrix product would spread NaN and infinities)
+        Tensor[] cols = new Tensor[(int) (os[0] * os[1])];
+        for (long oy = 0; oy < os[0]; oy++) {
+            long hs = Math.floorDiv(oy * h, os[0]), he = -Math.floorDiv(-(oy + 1) * h, os[0]);
+            for (long ox = 0; ox < os[1]; ox++) {
+                long ws = Math.floorDiv(ox * w, os[1]), we = -Math.floorDiv(-(ox + 1) * w, os[1]);
+                cols[(int) (oy * os[1] + ox)] = x.narrow(-2, hs, he - hs).narrow(-1, ws, we - ws).mean(new long[] {-2, -1}, false);
+            }
+        }
+        return Torch.stack(cols, -1).reshape(withLast2(x, os));
+    }
+
+    /** x's shape with the last two sizes replaced. */
+    private static long[] withLast2(Tensor x, long[] last) {
+        long[] shape = x.shapeArray().clone();
+        shape[shape.length - 2] = last[0];
+        shape[shape.length - 1] = last[1];
+        return shape;
     }
 
     /** {@code F.adaptive_avg_pool1d(x, output_size)} over {@code (C, L)} or {@code (N, C, L)}. */
@@ -267,8 +283,7 @@ public final class Pooling {
         if (x.dim() != 2 && x.dim() != 3) {
             throw new IllegalArgumentException("adaptive_avg_pool1d() argument 'input' should be 2D or 3D, but got " + Shapes.str(x.shapeArray()));
         }
-        TensorOptions o = TensorOptions.DEFAULT.dtype(x.dtype()).device(x.device());
-        return x.matmul(Torch.tensor(adaptiveMatrix(x.size(-1), outputSize), o).t());
+        return adaptiveAvgPool2d(x.unsqueeze(-2), new long[] {1, outputSize}).squeeze(-2);
     }
 
     /**
@@ -290,8 +305,13 @@ public final class Pooling {
                         + Shapes.str(x.shapeArray()) + " with dimension " + d + " being empty");
             }
         }
-        if (os[0] <= 0 || os[1] <= 0) throw new IllegalArgumentException(op + "(): internal error: output_size.size() must be 2 and positive, got " + Shapes.str(os));
+        if (!x.isFloatingPoint()) throw new IllegalArgumentException("\"adaptive_max_pool2d\" not implemented for '" + x.dtype().scalarTypeName() + "'");
+        if (os[0] < 0 || os[1] < 0) throw new IllegalArgumentException(op + "(): internal error: output_size.size() must be 2 and positive, got " + Shapes.str(os));
         long h = x.size(-2), w = x.size(-1);
+        if (os[0] == 0 || os[1] == 0) {   // no windows: empty values and indices, as PyTorch
+            Tensor v = (os[0] == 0 ? x.narrow(-2, 0, 0) : x.narrow(-1, 0, 0)).reshape(withLast2(x, os));
+            return new ValuesIndices(v, Torch.zeros(Torch.shape(v.shapeArray()), Torch.dtype(DType.INT64).device(x.device())));
+        }
         if (h % os[0] == 0 && w % os[1] == 0) {
             long[] k = {h / os[0], w / os[1]};
             return maxPool2dWithIndices(x, k, k, new long[] {0, 0}, new long[] {1, 1}, false);

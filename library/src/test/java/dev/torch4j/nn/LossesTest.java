@@ -43,6 +43,17 @@ class LossesTest {
     }
 
     @Test
+    void smoothL1AndHuberGradientsPropagateNaN() {
+        // PyTorch 1.13: x = [nan, 0.2, 3, -2] against zeros, reduction sum: smooth_l1 (beta 0.5), huber (delta 1)
+        Tensor x = fromArray(new double[] {Double.NaN, 0.2, 3.0, -2.0}).requiresGrad_(true);
+        Tensor zero = zeros(4).to(DType.FLOAT64);
+        Tensor g1 = autograd().grad(Functional.smoothL1Loss(x, zero, Reduction.SUM, 0.5), x);
+        assertArrayEquals(new double[] {Double.NaN, 0.4, 1.0, -1.0}, g1.toDoubleArray(), 1e-12);
+        Tensor g2 = autograd().grad(Functional.huberLoss(x, zero, Reduction.SUM, 1.0), x);
+        assertArrayEquals(new double[] {Double.NaN, 0.2, 1.0, -1.0}, g2.toDoubleArray(), 1e-12);
+    }
+
+    @Test
     void everyLossAndReductionMatchesPyTorch() {
         Set<String> fns = new HashSet<>();
         for (JsonObject c : NnGoldens.cases("loss")) {

@@ -36,7 +36,7 @@ class NnGradCheckTest {
         manualSeed(1);
         Tensor logits = d(randn(5, 4));
         Tensor labels = tensor(new long[] {0, 3, -100, 1, 2});
-        Tensor w = tensor(new double[] {1, 2, 0.5, 1.5});
+        Tensor w = tensor(new double[] {1, 2, 0.5, 1.5}).to(DType.FLOAT64);   // the input's dtype, as PyTorch requires
         for (Reduction r : new Reduction[] {Reduction.NONE, Reduction.MEAN, Reduction.SUM}) {
             var o = CrossEntropyLoss.options().weight(w).reduction(r).labelSmoothing(0.2);
             assertTrue(GradCheck.gradcheck(a -> Functional.crossEntropy(a[0], labels, o), logits), "cross_entropy " + r);
