@@ -7,13 +7,11 @@ import dev.torch4j.testing.Golden;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Differential fuzzing of indexing, views and their chains, scatter/gather families and in-place semantics against
@@ -37,23 +35,8 @@ class FuzzIndexParityTest {
 
     @Test
     void everyCaseMatchesPyTorch() {
-        List<String> failures = new ArrayList<>();
         List<JsonObject> cases = Golden.cases(System.getProperty("t4j.fuzzIndex", "fuzz_index"));
-        for (int i = 0; i < cases.size(); i++) {
-            JsonObject c = cases.get(i);
-            String what = "case " + i + " " + c.get("java").getAsString() + describe(c)
-                    + (c.has("then") ? " then " + c.get("then") : "");
-            try {
-                String problem = run(c);
-                if (problem != null) failures.add(what + ": " + problem);
-            } catch (ReflectiveOperationException e) {
-                failures.add(what + ": no such method (" + e + ")");
-            } catch (RuntimeException | Error e) {
-                failures.add(what + ": test harness failed " + e);
-            }
-        }
-        assertTrue(failures.isEmpty(), failures.size() + " of " + cases.size() + " cases differ from PyTorch:\n"
-                + String.join("\n", failures));
+        FuzzCases.assertAllMatch(cases, c -> describe(c) + (c.has("then") ? " then " + c.get("then") : ""), FuzzIndexParityTest::run);
     }
 
     private static String describe(JsonObject c) {

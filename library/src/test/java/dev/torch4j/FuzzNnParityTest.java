@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Differential fuzzing of {@code torch.nn.functional} against PyTorch (scripts/goldens/fuzz_nn_goldens.py): seeded
@@ -29,22 +28,8 @@ class FuzzNnParityTest {
 
     @Test
     void everyCaseMatchesPyTorch() {
-        List<String> failures = new ArrayList<>();
         List<JsonObject> cases = Golden.cases(System.getProperty("t4j.fuzzNn", "fuzz_nn"));
-        for (int i = 0; i < cases.size(); i++) {
-            JsonObject c = cases.get(i);
-            String what = "case " + i + " " + c.get("java").getAsString() + describe(c);
-            try {
-                String problem = run(c);
-                if (problem != null) failures.add(what + ": " + problem);
-            } catch (ReflectiveOperationException e) {
-                failures.add(what + ": no such method (" + e + ")");
-            } catch (RuntimeException e) {
-                failures.add(what + ": " + e);
-            }
-        }
-        assertTrue(failures.isEmpty(), failures.size() + " of " + cases.size() + " cases differ from PyTorch:\n"
-                + String.join("\n", failures));
+        FuzzCases.assertAllMatch(cases, c -> describe(c), FuzzNnParityTest::run);
     }
 
     private static String describe(JsonObject c) {

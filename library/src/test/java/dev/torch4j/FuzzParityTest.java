@@ -11,7 +11,6 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Differential fuzzing against PyTorch (scripts/goldens/fuzz_goldens.py): 6000 seeded random cases (and the cases a 20000-case run once failed) of elementwise
@@ -27,21 +26,9 @@ class FuzzParityTest {
 
     @Test
     void everyCaseMatchesPyTorch() {
-        List<String> failures = new ArrayList<>();
         List<JsonObject> cases = new ArrayList<>(Golden.cases("fuzz"));
         cases.addAll(Golden.cases("fuzz_regressions"));
-        for (int i = 0; i < cases.size(); i++) {
-            JsonObject c = cases.get(i);
-            String what = "case " + i + " " + c.get("java").getAsString() + describe(c);
-            try {
-                String problem = run(c);
-                if (problem != null) failures.add(what + ": " + problem);
-            } catch (ReflectiveOperationException e) {
-                failures.add(what + ": no such method (" + e + ")");
-            }
-        }
-        assertTrue(failures.isEmpty(), failures.size() + " of " + cases.size() + " cases differ from PyTorch:\n"
-                + String.join("\n", failures));
+        FuzzCases.assertAllMatch(cases, c -> describe(c), FuzzParityTest::run);
     }
 
     private static String describe(JsonObject c) {

@@ -1,0 +1,38 @@
+package dev.torch4j;
+
+import com.google.gson.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The loop the differential fuzz tests share: every case replayed, every mismatch collected, one report. */
+final class FuzzCases {
+    private FuzzCases() {}
+
+    /** Replays one case: null when torch4j agrees with PyTorch, else what differs. */
+    interface Replay {
+        String run(JsonObject c) throws ReflectiveOperationException;
+    }
+
+    /** Fails with the list of every case whose replay differs (described by {@code describe}), if any. */
+    static void assertAllMatch(List<JsonObject> cases, Function<JsonObject, String> describe, Replay replay) {
+        List<String> failures = new ArrayList<>();
+        for (int i = 0; i < cases.size(); i++) {
+            JsonObject c = cases.get(i);
+            String what = "case " + i + " " + c.get("java").getAsString() + describe.apply(c);
+            try {
+                String problem = replay.run(c);
+                if (problem != null) failures.add(what + ": " + problem);
+            } catch (ReflectiveOperationException e) {
+                failures.add(what + ": no such method (" + e + ")");
+            } catch (RuntimeException | Error e) {
+                failures.add(what + ": test harness failed " + e);
+            }
+        }
+        assertTrue(failures.isEmpty(), failures.size() + " of " + cases.size() + " cases differ from PyTorch:\n"
+                + String.join("\n", failures));
+    }
+}
