@@ -93,11 +93,11 @@ public final class Shaping {
     public static Tensor unflatten(Tensor t, long dim, long... sizes) {
         int d = Shapes.wrapDim("unflatten", dim, t.dim());
         if (sizes.length == 0) throw new IllegalArgumentException("unflatten: sizes must be non-empty");
-        // PyTorch's infer_size: a -1 beside a 0 over an empty dim is ambiguous
-        long[] sz = Views.inferShape("unflatten", sizes, t.size(d));
+        // PyTorch's infer_size for a -1 (beside a 0 over an empty dim it is ambiguous); without one, the product check
+        long[] sz = java.util.Arrays.stream(sizes).anyMatch(v -> v == -1) ? Views.inferShape("unflatten", sizes, t.size(d)) : sizes;
         long prod = 1;
         for (long v : sz) prod *= v;
-        if (sizes.length == 0 || prod != t.size(d)) {
+        if (prod != t.size(d)) {
             throw new IllegalArgumentException("unflatten: Provided sizes " + Shapes.str(sizes) + " don't multiply up to the size "
                     + "of dim " + dim + " (" + t.size(d) + ") in the input tensor");
         }
