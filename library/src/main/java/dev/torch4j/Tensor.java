@@ -1153,6 +1153,12 @@ public final class Tensor extends TensorMethods {
     /** {@code torch.nonzero}: int64 coordinates {@code [n, ndim]} of the nonzero elements, in row-major order. */
     public Tensor nonzero() { return Gathering.nonzero(this); }
 
+    /**
+     * {@code tensor.nonzero(as_tuple=True)}: one int64 index tensor per dim (a 0-d tensor counts as 1-d), usable as an
+     * index, so {@code x.index(x.nonzeroAsTuple())} picks the nonzero elements; {@code nonzero()}'s columns.
+     */
+    public Tensor[] nonzeroAsTuple() { return (dim() == 0 ? reshape(1) : this).nonzero().unbind(1); }
+
     /** {@code torch.argwhere}: the same as {@link #nonzero()}. */
     public Tensor argwhere() { return Gathering.nonzero(this); }
 

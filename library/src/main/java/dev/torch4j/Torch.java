@@ -768,6 +768,12 @@ public final class Torch extends PointwiseFunctions {
     /** {@code torch.nonzero(input)}. */
     public static Tensor nonzero(Tensor input) { return input.nonzero(); }
 
+    /** {@code torch.nonzero(input, as_tuple=True)}: {@link Tensor#nonzeroAsTuple()}. */
+    public static Tensor[] nonzeroAsTuple(Tensor input) { return input.nonzeroAsTuple(); }
+
+    /** {@code torch.where(condition)}: the same as {@code torch.nonzero(condition, as_tuple=True)}. */
+    public static Tensor[] where(Tensor condition) { return condition.nonzeroAsTuple(); }
+
     /** {@code torch.argwhere(input)}. */
     public static Tensor argwhere(Tensor input) { return input.nonzero(); }
 

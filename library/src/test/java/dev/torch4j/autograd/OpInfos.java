@@ -76,7 +76,7 @@ final class OpInfos {
         NOT_DIFFERENTIABLE.put("histc", "a histogram: counts (PyTorch does not differentiate it)");
         ALIAS.put("fix", "trunc");
         ALIAS.put("sgn", "sign (real tensors)");
-        for (String n : List.of("argmax", "argmin", "argsort", "nonzero", "argwhere", "countNonzero")) {
+        for (String n : List.of("argmax", "argmin", "argsort", "nonzero", "nonzeroAsTuple", "argwhere", "countNonzero")) {
             NOT_DIFFERENTIABLE.put(n, "integer (index or count) result");
         }
         NOT_DIFFERENTIABLE.put("floorDivide", "PyTorch records NotImplemented for floor_divide: no derivative");

@@ -154,4 +154,25 @@ class GatheringTest {
         assertArrayEquals(new long[] {2, 3}, bf.nonzero().toLongArray()); // -0.0 is zero, NaN is not
         assertArrayEquals(new long[] {1, 3}, tensor(new byte[] {0, 3, 0, -1}).argwhere().toLongArray());
     }
+
+    /**
+     * nonzero(as_tuple=True) and torch.where(condition), as PyTorch 1.13 gives them: for [[0, 1], [2, 0]] the rows
+     * [0, 1] and columns [1, 0]; a 0-d tensor counts as 1-d ([0] when nonzero, empty when 0).
+     */
+    @Test
+    void nonzeroAsTupleAndWhereOfACondition() {
+        Tensor x = tensor(new long[][] {{0, 1}, {2, 0}});
+        for (Tensor[] t : new Tensor[][] {x.nonzeroAsTuple(), Torch.nonzeroAsTuple(x), Torch.where(x.ne(0L))}) {
+            assertEquals(2, t.length);
+            assertArrayEquals(new long[] {0, 1}, t[0].toLongArray());
+            assertArrayEquals(new long[] {1, 0}, t[1].toLongArray());
+            assertEquals(DType.INT64, t[0].dtype());
+        }
+        assertArrayEquals(new long[] {1, 2}, x.index(x.nonzeroAsTuple()).toLongArray(), "usable as an index");
+        Tensor[] five = tensor(5L).nonzeroAsTuple(), zero = tensor(0L).nonzeroAsTuple();
+        assertEquals(1, five.length);
+        assertArrayEquals(new long[] {0}, five[0].toLongArray());
+        assertEquals(1, zero.length);
+        assertEquals(0, zero[0].numel());
+    }
 }
