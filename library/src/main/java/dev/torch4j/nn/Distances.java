@@ -77,9 +77,12 @@ final class Distances {
         if (AutocastMode.active()) {
             return AutocastMode.apply(AutocastMode.Op.LOSS, a -> cosineEmbeddingLoss(a[0], a[1], a[2], margin, r), x1, x2, y);
         }
-        if (x1.dim() != x2.dim() || x1.dim() < 1 || x1.dim() > 2) {
-            throw new IllegalArgumentException("cosine_embedding_loss: 1D target tensor expects 2D input tensors, but found inputs with sizes "
-                    + Shapes.str(x1.shapeArray()) + " and " + Shapes.str(x2.shapeArray()) + ".");
+        // PyTorch's checks, in its order: the target's rank decides the inputs' (the message names the case met)
+        if (y.dim() > 1) throw new IllegalArgumentException("cosine_embedding_loss: 0D or 1D target tensor expected, multi-target not supported");
+        long want = y.dim() == 1 ? 2 : 1;
+        if (x1.dim() != want || x2.dim() != want) {
+            throw new IllegalArgumentException("cosine_embedding_loss: " + y.dim() + "D target tensor expects " + want
+                    + "D input tensors, but found inputs with sizes " + Shapes.str(x1.shapeArray()) + " and " + Shapes.str(x2.shapeArray()) + ".");
         }
         long targDim = x1.dim() == 2 ? 1 : 0;
         double epsilon = 1e-12;

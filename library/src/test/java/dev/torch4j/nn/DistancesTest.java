@@ -129,4 +129,20 @@ class DistancesTest {
                 () -> Functional.gaussianNllLoss(a, b, full(new long[] {3, 4}, -1.0), false, 1e-6, Reduction.MEAN)).getMessage();
         assertTrue(m.contains("var has negative entry/entries"), m);
     }
+
+    /** cosine_embedding_loss's rank checks, with PyTorch 1.13's messages; a 0-d target takes 1-d inputs (loss 0 here). */
+    @Test
+    void cosineEmbeddingLossRanks() {
+        Tensor a = ones(2, 3), v = ones(3);
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> LossFunctions.cosineEmbeddingLoss(a, a, ones(new long[0]), 0.0, Reduction.MEAN));
+        assertTrue(e.getMessage().endsWith("0D target tensor expects 1D input tensors, but found inputs with sizes [2, 3] and [2, 3]."),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> LossFunctions.cosineEmbeddingLoss(v, v, ones(1), 0.0, Reduction.MEAN));
+        assertTrue(e.getMessage().endsWith("1D target tensor expects 2D input tensors, but found inputs with sizes [3] and [3]."),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> LossFunctions.cosineEmbeddingLoss(a, a, ones(2, 2), 0.0, Reduction.MEAN));
+        assertTrue(e.getMessage().endsWith("0D or 1D target tensor expected, multi-target not supported"), e.getMessage());
+        assertEquals(0.0, LossFunctions.cosineEmbeddingLoss(v, v, ones(new long[0]), 0.0, Reduction.MEAN).item(), 1e-7);
+    }
 }
