@@ -89,6 +89,30 @@ class OutArgumentTest {
     }
 
     @Test
+    void powInPlaceAndOutTakeTheSpecialFormsOfNewResults() {
+        // PyTorch 1.13: x.pow(e), x.pow_(e) and pow(x, e, out=) agree for the exponents computed as sqrt, rsqrt,
+        // reciprocal, x*x*x and 1/(x*x); C's pow would give +inf for pow(-inf, 0.5) and +inf for pow(-0.0, -0.5)
+        float inf = Float.POSITIVE_INFINITY, nan = Float.NaN;
+        float[][] expected = {{nan, -0f, 2, nan}, {nan, -inf, 0.5f, nan}, {-0f, -inf, 0.25f, -0.25f},
+                {-inf, -0f, 64, -64}, {0, inf, 0.0625f, 0.0625f}};
+        double[] exponents = {0.5, -0.5, -1, 3, -2};
+        for (int k = 0; k < exponents.length; k++) {
+            double e = exponents[k];
+            Tensor x = tensor(new float[] {-inf, -0f, 4, -4});
+            // bit patterns: NaN equals NaN, -0.0 differs from 0.0
+            assertArrayEquals(expected[k], x.pow(e).toFloatArray(), "pow " + e);
+            assertArrayEquals(expected[k], pow(x, e, out(empty(4))).toFloatArray(), "pow out= " + e);
+            assertArrayEquals(expected[k], x.clone().pow_(e).toFloatArray(), "pow_ " + e);
+        }
+        Tensor v = tensor(new float[] {-inf, -0f, 4, -4});
+        v.index(slice(null, null, 2)).pow_(0.5); // a strided view written in place
+        assertArrayEquals(new float[] {nan, -0f, 2, -4}, v.toFloatArray(), "pow_ of a view");
+        Tensor i = tensor(new long[] {4, 9});
+        assertThrows(RuntimeException.class, () -> i.pow_(0.5), "a float result does not cast to int64");
+        assertSameValues(tensor(new long[] {4, 9}), i, "refused in-place pow leaves the tensor");
+    }
+
+    @Test
     void unaryFunctionsWriteTheAllocatingResultIntoOut() {
         manualSeed(1);
         Tensor x = rand(5, 3).add(0.1);

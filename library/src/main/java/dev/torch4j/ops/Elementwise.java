@@ -185,9 +185,15 @@ public final class Elementwise {
         if (op == BinaryOp.FLOOR_DIVIDE && result == DType.BOOL) {
             throw new IllegalArgumentException("\"div_floor_cpu\" not implemented for 'Bool'");
         }
-        if (op == BinaryOp.POW && out == null && b.isWrappedNumber() && result.isFloatingPoint() && b.dim() == 0) {
+        if (op == BinaryOp.POW && b.isWrappedNumber() && result.isFloatingPoint() && b.dim() == 0
+                && (out == null || TypePromotion.canCast(result, out.dtype()))) { // else the cast error comes below
             Tensor special = powByNumber(a.dtype() == result ? a : a.to(result), b.item());
-            if (special != null) return special;
+            if (special != null) {
+                if (out == null) return special;
+                // pow_ and out= take the same forms as a new result (pow_(0.5) of -inf is NaN, as pow(0.5)): a
+                // temporary written into out, which may alias a
+                return out.copy_(special);
+            }
         }
         if ((op == BinaryOp.DIV || op == BinaryOp.ATAN2) && !result.isFloatingPoint()) result = Defaults.floatDType();
         if (op.integerOnly() && (result.isFloatingPoint() || result == DType.BOOL && op.refusesBool())
