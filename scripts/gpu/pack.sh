@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prepares the ignored folder .gpu/ that scripts/gpu/run.sh needs on the GPU machine (which may have no Java and
 # no network): a jlink'd JDK 25 runtime (xz tar: the machine's carry limit is 64 MiB), the library and benchmarks
-# jars (the library jar holds the CUDA fatbins when nvcc is here), the compiled tests with their resources, the
+# jars (the library jar holds the CUDA fatbins when nvcc is here), the compiled tests with their resources (xz tar), the
 # JUnit console launcher and the test dependencies. Runs HERE, from any directory:
 #
 #   scripts/gpu/pack.sh            # build (offline first), then assemble .gpu/ and print its size
@@ -66,7 +66,7 @@ fi
 
 # --- 4. assemble .gpu (the runtime is kept when still current)
 mkdir -p "$gpu"
-rm -rf "$gpu/lib" "$gpu/test-classes"
+rm -rf "$gpu/lib" "$gpu/test-classes" "$gpu/test-classes.tar.xz"
 mkdir -p "$gpu/lib"
 cp "$lib_jar" "$gpu/lib/torch4j.jar"
 cp "$bench_jar" "$gpu/lib/torch4j-benchmarks.jar"
@@ -78,7 +78,9 @@ tr ':' '\n' < "$cpfile" | while read -r jar; do
         *) cp "$jar" "$gpu/lib/" ;;
     esac
 done
-cp -r "library/$bd/test-classes" "$gpu/test-classes"
+# compressed: the golden files (~30 MiB of JSON) shrink ~8x, and the carry limit is 64 MiB
+tar -C "library/$bd/test-classes" -cf - . | xz -6 -T0 > "$gpu/test-classes.tar.xz.part"
+mv "$gpu/test-classes.tar.xz.part" "$gpu/test-classes.tar.xz"
 
 jdk_id="$modules $(sed -n 's/^JAVA_RUNTIME_VERSION=//p' "$JAVA_HOME/release")"
 if [ ! -f "$gpu/jre.tar.xz" ] || [ "$(cat "$gpu/jre.id" 2>/dev/null)" != "$jdk_id" ]; then

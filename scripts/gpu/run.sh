@@ -93,22 +93,29 @@ phase "CUDA tests (timeout ${t_tests}s), class names matching $pattern"
 rep=/tmp/t4j-junit-reports
 rm -rf "$rep" /tmp/t4j-jqwik && mkdir -p /tmp/t4j-jqwik
 test_rc=skipped
-if [ -n "$java" ] && [ -d "$G/test-classes" ]; then
+tc=$G/test-classes
+if [ -f "$G/test-classes.tar.xz" ]; then
+    tc=/tmp/t4j-test-classes
+    rm -rf "$tc" && mkdir -p "$tc"
+    tar -C "$tc" -xJf "$G/test-classes.tar.xz" 2>/dev/null \
+        || "$py" -c 'import sys, tarfile; tarfile.open(sys.argv[1], "r:xz").extractall(sys.argv[2])' "$G/test-classes.tar.xz" "$tc"
+fi
+if [ -n "$java" ] && [ -d "$tc" ]; then
     # the library as a classes folder, as under Maven: some tests list the package's class files as paths
     cls=/tmp/t4j-classes
     rm -rf "$cls" && "$py" -m zipfile -e "$G/lib/torch4j.jar" "$cls" || cls="$G/lib/torch4j.jar"
-    tcp="$G/test-classes:$cls:$(ls "$G"/lib/*.jar | grep -v 'torch4j' | paste -sd: -)"
+    tcp="$tc:$cls:$(ls "$G"/lib/*.jar | grep -v 'torch4j' | paste -sd: -)"
     (cd "$root/library" && timeout -k 10 "$t_tests" "$java" "${jflags[@]}" -Xmx8g -Djqwik.database=/tmp/t4j-jqwik/db -Dbasedir="$root/library" \
         -cp "$tcp" org.junit.platform.console.ConsoleLauncher execute \
         --disable-banner --details=tree --details-theme=ascii --disable-ansi-colors \
-        --scan-classpath "$G/test-classes" --include-classname "$pattern" \
+        --scan-classpath "$tc" --include-classname "$pattern" \
         --config=junit.jupiter.execution.timeout.default=90s \
         --reports-dir "$rep") > "$OUT/tests.log" 2>&1
     test_rc=$?
     [ "$test_rc" = 124 ] && echo "TIMED OUT after ${t_tests}s" >> "$OUT/tests.log"
     [ -d "$rep" ] && tar -C /tmp -czf "$OUT/junit-reports.tar.gz" "$(basename "$rep")"
 else
-    echo "skipped: no java or no .gpu/test-classes" > "$OUT/tests.log"
+    echo "skipped: no java or no test classes (.gpu/test-classes.tar.xz)" > "$OUT/tests.log"
 fi
 echo "tests exit code: $test_rc"
 tail -n 25 "$OUT/tests.log"
