@@ -20,12 +20,18 @@ import java.util.List;
  * of the same name with the same arguments and must give PyTorch's dtype, shape and values (integers and bool
  * exactly, floats within torch.testing's tolerances), or fail where PyTorch raised; where the inputs are float64,
  * also the gradients of a weighted sum of the outputs (PyTorch's conventions at ties and kinks included). All
- * mismatches are reported together.
+ * mismatches are reported together. {@code -Dt4j.fuzz=NAME} replays another golden file (an exploratory run of the
+ * generator with another seed) instead.
  */
 class FuzzParityTest {
 
     @Test
     void everyCaseMatchesPyTorch() {
+        String other = System.getProperty("t4j.fuzz");
+        if (other != null) { // an exploratory run: another golden file alone
+            FuzzCases.assertAllMatch(Golden.cases(other), c -> describe(c), FuzzParityTest::run);
+            return;
+        }
         List<JsonObject> cases = new ArrayList<>(Golden.cases("fuzz"));
         cases.addAll(Golden.cases("fuzz_regressions"));
         FuzzCases.assertAllMatch(cases, c -> describe(c), FuzzParityTest::run);

@@ -59,9 +59,15 @@ public final class Arithmetic {
         }
         // all three in the result dtype first (a 0-d operand must not narrow the product), and in an integer result
         // the value is that integer type's too (truncated), as PyTorch casts it
-        Tensor x = t.to(rt), p = t1.to(rt).mul(t2.to(rt));
-        if (!rt.isFloatingPoint() && !rt.isComplex()) return x.add(p.mul((long) value));
-        return x.add(p.mul(value));
+        Tensor x = t.to(rt), y = t1.to(rt), z = t2.to(rt);
+        if (!rt.isFloatingPoint() && !rt.isComplex()) return x.add(y.mul(z).mul((long) value));
+        if (rt.isComplex()) return x.add(y.mul(z).mul(value));
+        // PyTorch's derivatives, each taken at the full broadcast shape before it is summed to its input's shape
+        // (grad * t2 * value, not sum(grad) * t2 * value: they differ where infinities meet gradients of both signs)
+        return recorded("AddcmulBackward0", () -> x.add(y.mul(z).mul(value)), (n, g, in, r) -> new Tensor[] {
+                n.needsInputGrad(0) ? g : null,
+                n.needsInputGrad(1) ? g.mul(in[2]).mul(value) : null,
+                n.needsInputGrad(2) ? g.mul(in[1]).mul(value) : null}, x, y, z);
     }
 
     /** {@code torch.addcdiv(t, t1, t2, value)}: {@code t + value * t1 / t2}. */
@@ -77,7 +83,13 @@ public final class Arithmetic {
                     + "value * tensor1 / tensor2), for all dtypes.");
         }
         DType rt = Elementwise.resultType(t, t1, t2);   // all three in the result dtype (a 0-d float64 must not widen it)
-        return t.to(rt).add(t1.to(rt).div(t2.to(rt)).mul(value));
+        Tensor x = t.to(rt), y = t1.to(rt), z = t2.to(rt);
+        if (rt.isComplex()) return x.add(y.div(z).mul(value));
+        // PyTorch's derivatives grad * (value / t2) and -grad * value * t1 / t2^2, at the broadcast shape (see addcmul)
+        return recorded("AddcdivBackward0", () -> x.add(y.div(z).mul(value)), (n, g, in, r) -> new Tensor[] {
+                n.needsInputGrad(0) ? g : null,
+                n.needsInputGrad(1) ? g.mul(in[2].reciprocal().mul(value)) : null,
+                n.needsInputGrad(2) ? g.neg().mul(in[1].mul(value).div(in[2].mul(in[2]))) : null}, x, y, z);
     }
 
     private static Tensor scaled(Tensor t, double beta) { return beta == 1 ? t : t.mul(beta); }
@@ -122,23 +134,30 @@ public final class Arithmetic {
     public static Tensor logaddexp(Tensor a, Tensor b) {
         floatingOnly("logaddexp_cpu", a, b);
         DType t = Elementwise.resultType(a, b);
-        a = a.to(t);
-        b = b.to(t);
+        Tensor x = a.to(t), y = b.to(t);
+        // PyTorch's derivatives grad / (1 + exp(b - a)) and grad / (1 + exp(a - b)): NaN where both are the same
+        // infinity, as there (the composite's chain rule gives 1/2)
+        return recorded("LogaddexpBackward0", () -> logaddexpValue(x, y, false), (n, g, in, r) -> new Tensor[] {
+                n.needsInputGrad(0) ? g.div(in[1].sub(in[0]).exp().add(1.0)) : null,
+                n.needsInputGrad(1) ? g.div(in[0].sub(in[1]).exp().add(1.0)) : null}, x, y);
+    }
+
+    private static Tensor logaddexpValue(Tensor a, Tensor b, boolean base2) {
         Tensor m = a.maximum(b);
         // equal infinities: log(2 e^inf) is inf (and -inf for -inf), where the difference would be NaN
         Tensor d = a.sub(b).abs().where(a.ne(b), 0.0);
-        return m.add(d.neg().exp().log1p());
+        return base2 ? m.add(d.neg().mul(LN2).exp().log1p().div(LN2)) : m.add(d.neg().exp().log1p());
     }
 
     /** {@code torch.logaddexp2(a, b)}: {@code log2(2^a + 2^b)}. */
     public static Tensor logaddexp2(Tensor a, Tensor b) {
         floatingOnly("logaddexp2_cpu", a, b);
         DType t = Elementwise.resultType(a, b);
-        a = a.to(t);
-        b = b.to(t);
-        Tensor m = a.maximum(b);
-        Tensor d = a.sub(b).abs().where(a.ne(b), 0.0);
-        return m.add(d.neg().mul(LN2).exp().log1p().div(LN2));
+        Tensor x = a.to(t), y = b.to(t);
+        // PyTorch's derivatives grad / (1 + 2^(b - a)) and grad / (1 + 2^(a - b))
+        return recorded("Logaddexp2Backward0", () -> logaddexpValue(x, y, true), (n, g, in, r) -> new Tensor[] {
+                n.needsInputGrad(0) ? g.div(in[1].sub(in[0]).exp2().add(1.0)) : null,
+                n.needsInputGrad(1) ? g.div(in[0].sub(in[1]).exp2().add(1.0)) : null}, x, y);
     }
 
     /** {@code torch.hypot(a, b)}: {@code sqrt(a^2 + b^2)}. */
@@ -226,6 +245,17 @@ public final class Arithmetic {
 
     /** {@code torch.sinc(x)}: {@code sin(pi x) / (pi x)}, 1 at 0. */
     public static Tensor sinc(Tensor x) {
+        if (x.isComplex() || !x.isFloatingPoint()) return sincValue(x);
+        // PyTorch's derivative (pi x cos(pi x) - sin(pi x)) / (pi x^2), 0 where pi x^2 is 0: the derivative of the
+        // quotient as composed cancels catastrophically near 0 (1e24 instead of 0 at x = 1e-40)
+        return recorded("SincBackward0", () -> sincValue(x), (n, g, in, r) -> {
+            Tensor px = in[0].mul(Math.PI), sq = in[0].mul(in[0]).mul(Math.PI);
+            Tensor d = g.mul(px.mul(px.cos()).sub(px.sin())).div(sq);
+            return new Tensor[] {d.where(sq.ne(0.0), 0.0)};
+        }, x);
+    }
+
+    private static Tensor sincValue(Tensor x) {
         Tensor px = x.mul(Math.PI);
         Tensor r = px.sin().div(px);
         return r.where(x.ne(0.0), 1.0);

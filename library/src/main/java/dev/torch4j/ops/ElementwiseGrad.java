@@ -210,7 +210,8 @@ final class ElementwiseGrad {
                     if (gb) db = g.neg().mul(sa.get().floorDivide(sb.get()));
                 }
                 case ATAN2 -> {
-                    Tensor x = sa.get(), y = sb.get();
+                    // an integer operand in the result's dtype: squaring int32 -2^31 in int32 would wrap to 0
+                    Tensor x = sa.get().to(g.dtype()), y = sb.get().to(g.dtype());
                     Tensor den = x.square().add(y.square());
                     if (ga) da = g.mul(y).div(den);
                     if (gb) db = g.mul(x).neg().div(den);

@@ -16,6 +16,7 @@ public final class OrderStatistics {
     /** {@code torch.median(t)}: the lower median of all elements (NaN if any is NaN). */
     public static Tensor median(Tensor t) {
         if (t.dtype() == DType.BOOL) throw new IllegalArgumentException("\"median_cpu\" not implemented for 'Bool'");
+        if (dev.torch4j.autograd.Graph.isRecording(t)) return evenly("MedianBackward0", t, () -> median(t));
         if (t.numel() == 0) {
             // NaN; in an integer dtype what x86 makes of NaN, as PyTorch's CPU kernel gives it (the "integer
             // indefinite" for int32/int64, 0 for the narrower ones)
@@ -26,6 +27,18 @@ public final class OrderStatistics {
         Tensor flat = t.reshape(-1);
         Tensor v = kth(flat, (flat.numel() + 1) / 2, 0, false).values();
         return t.isFloatingPoint() ? v.where(flat.isnan().any().logicalNot(), Double.NaN) : v;  // a NaN makes the median NaN
+    }
+
+    /**
+     * The median over all elements recorded as PyTorch records it: the gradient shared evenly among the elements
+     * equal to it (or among the NaN when it is NaN), not sent to the one element a selection happened to pick.
+     */
+    private static Tensor evenly(String node, Tensor t, java.util.function.Supplier<Tensor> value) {
+        Tensor r;
+        try (var g = dev.torch4j.autograd.GradMode.noGrad()) {
+            r = value.get();
+        }
+        return ReductionsGrad.evenlyDistributed(node, t, r);
     }
 
     /** {@code torch.median(t, dim, keepdim)}: values and indices of the lower median along dim. */
@@ -108,6 +121,7 @@ public final class OrderStatistics {
 
     /** {@code torch.nanmedian(t)}: the lower median of the elements that are not NaN. */
     public static Tensor nanmedian(Tensor t) {
+        if (dev.torch4j.autograd.Graph.isRecording(t)) return evenly("NanmedianBackward0", t, () -> nanmedian(t));
         Tensor flat = t.reshape(-1);
         long valid = flat.isnan().logicalNot().sum().itemLong();
         if (valid == 0) return flat.sum().mul(Double.NaN);

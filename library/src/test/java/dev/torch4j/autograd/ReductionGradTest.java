@@ -213,6 +213,30 @@ class ReductionGradTest {
     }
 
     @Test
+    void medianOverAllElementsSharesTiesAndNaNEvenly() {
+        // PyTorch 1.13 and 2.x: median() and nanmedian() record MedianBackward0 / NanmedianBackward0, whose gradient
+        // is shared by every element equal to the result (every NaN when the median is NaN)
+        Tensor x = leaf(new double[] {1, 2, 2, 0, 2, 3, 3}, 7);
+        Tensor m = x.median();
+        assertEquals("MedianBackward0", m.gradFn().name());
+        m.mul(3.0).backward();
+        assertArrayEquals(new double[] {0, 1, 1, 0, 1, 0, 0}, x.grad().toDoubleArray(), 1e-15);
+        Tensor y = leaf(new double[] {1, Double.NaN, 2, Double.NaN}, 4);
+        y.median().backward();
+        assertArrayEquals(new double[] {0, 0.5, 0, 0.5}, y.grad().toDoubleArray(), 0.0);
+        Tensor z = leaf(new double[] {1, Double.NaN, 2, Double.NaN}, 4);
+        Tensor nm = z.nanmedian();
+        assertEquals("NanmedianBackward0", nm.gradFn().name());
+        nm.backward();
+        assertArrayEquals(new double[] {1, 0, 0, 0}, z.grad().toDoubleArray(), 0.0);
+        Tensor e = leaf(new double[0], 0);
+        Tensor em = e.median();   // NaN, still recorded, as PyTorch's
+        assertTrue(em.requiresGrad());
+        em.backward();
+        assertArrayEquals(new long[] {0}, e.grad().shapeArray());
+    }
+
+    @Test
     void maxOverADimGivesTheGradientToTheFirstIndex() {
         // max over a dim picks one index (the first of equal values); only that element gets the gradient
         Tensor x = leaf(new double[] {2, 5, 5, 1, 0, 1}, 2, 3);
