@@ -268,7 +268,19 @@ class CudaIndexingTest {
             assertExact(x.permute(1, 2, 0).nonzero(), g.permute(1, 2, 0).nonzero(), w + "nonzero permuted");
             Tensor mask = data(DType.BOOL, 91, false, 11, 13);
             assertExact(x.maskedSelect(mask), g.maskedSelect(gpu(mask)), w + "masked_select broadcast");
+            // nonzero(as_tuple=True) / where(condition): one index tensor per dim, on the GPU, usable as an index
+            Tensor[] cols = x.nonzeroAsTuple(), gcols = Torch.where(g);
+            assertEquals(3, gcols.length, w + "as_tuple length");
+            for (int d = 0; d < 3; d++) {
+                assertEquals(GPU, gcols[d].device(), w + "as_tuple device");
+                assertExact(cols[d], gcols[d], w + "as_tuple dim " + d);
+            }
+            assertExact(x.index((Object[]) cols), g.index((Object[]) gcols), w + "indexed by as_tuple");
         }
+        Tensor zeroD = tensor(new double[] {5}).reshape();
+        Tensor[] one = gpu(zeroD).nonzeroAsTuple();
+        assertEquals(1, one.length, "0-d as_tuple");
+        assertExact(zeroD.nonzeroAsTuple()[0], one[0], "0-d as_tuple");
     }
 
     @Test
