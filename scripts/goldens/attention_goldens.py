@@ -21,6 +21,7 @@ Differences between the torch 1.13 used here and PyTorch 2.x, and how the golden
   Java tests build the encoder's 2.x repr from the layer repr stored here.
 """
 import math
+import random
 
 import torch
 import torch.nn as nn
@@ -159,6 +160,53 @@ mha_case("bias_kv_zero_attn_bool_3d_kpm", 4, 2, 3, {"add_bias_kv": True, "add_ze
 mha_case("unbatched_kpm_bool_mask", 4, 1, 4, {}, (3, 4), kv=("kv", (5, 4)),
          kpm=torch.tensor([False, False, True, False, False]), attn_mask=torch.tensor([[False, True, False, False, False]] * 3))
 mha_case("no_bias_batch_first_self", 4, 2, 5, {"bias": False, "batch_first": True}, (2, 3, 4))
+
+# random configurations (seeded): the option combinations above and more, no fully masked row (see the docstring)
+_rng = random.Random(20261129)
+for _i in range(30):
+    _heads, _hd = _rng.randint(1, 3), _rng.randint(1, 3)
+    _embed = _heads * _hd
+    _kw = {}
+    for _k in ("batch_first", "add_bias_kv", "add_zero_attn"):
+        if _rng.random() < 0.4:
+            _kw[_k] = True
+    if _rng.random() < 0.25:
+        _kw["bias"] = False
+    _batch = _rng.choice([None, 1, 2])
+    _L, _S = _rng.randint(1, 4), _rng.randint(1, 4)
+
+    def _shape(n, e):
+        if _batch is None:
+            return (n, e)
+        return (_batch, n, e) if _kw.get("batch_first") else (n, _batch, e)
+
+    _mode = _rng.choice(["same", "kv", "qkv"])
+    if _mode == "same":
+        _S, _kv = _L, ("same",)
+    elif _mode == "kv":
+        _kv = ("kv", _shape(_S, _embed))
+    else:
+        if _rng.random() < 0.5:
+            _kw["kdim"], _kw["vdim"] = _rng.randint(1, 4), _rng.randint(1, 4)
+        _kv = ("qkv", _shape(_S, _kw.get("kdim", _embed)), _shape(_S, _kw.get("vdim", _embed)))
+    torch.manual_seed(100 + _i)
+    _kpm = None
+    if _rng.random() < 0.4:
+        _kpm = torch.rand(*((_S,) if _batch is None else (_batch, _S))) > 0.6
+        _kpm[..., 0] = False  # every row keeps its first key
+        if _rng.random() < 0.3:
+            _kpm = torch.zeros(_kpm.shape, dtype=D).masked_fill(_kpm, -2.5)  # a float padding mask, added
+    _mask = None
+    if _rng.random() < 0.4:
+        _mshape = (_L, _S) if _batch is None or _rng.random() < 0.5 else (_batch * _heads, _L, _S)
+        if _rng.random() < 0.5:
+            _mask = torch.rand(*_mshape) > 0.6
+            _mask[..., 0] = False
+        else:
+            _mask = torch.randn(*_mshape, dtype=D)
+    _nw = _rng.random() < 0.7
+    mha_case("fuzz_%d" % _i, _embed, _heads, 200 + _i, _kw, _shape(_L, _embed), kv=_kv, kpm=_kpm, attn_mask=_mask,
+             need_weights=_nw, average=_rng.random() < 0.5)
 
 # init after manual_seed, in float32 as PyTorch creates modules
 for seed, args, kw in [(0, (4, 2), {}), (3, (6, 2), {"kdim": 3, "vdim": 5, "add_bias_kv": True}),

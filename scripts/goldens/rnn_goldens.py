@@ -11,6 +11,8 @@ Dropout is 0 in every value case (dropout > 0 is random; the Java test checks tr
 PyTorch 2.x computes the same values as the 1.13 used here; its error texts (checked by hand in the Java test)
 differ in places, e.g. LSTMCell names a bad c_0 "hidden1" where 1.13 says "hidden0".
 """
+import random
+
 import torch
 import torch.nn as nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence, pad_sequence, pack_sequence
@@ -145,6 +147,28 @@ module_case("gru_packed_sorted_bidir", {"type": "GRU", "input_size": 2, "hidden_
 module_case("rnn_packed_unsorted_h0", {"type": "RNN", "input_size": 3, "hidden_size": 2, "num_layers": 2,
                                        "batch_first": True}, 3, 4, h0=True, lengths=[2, 3, 1, 3],
             enforce_sorted=False)
+
+
+# random configurations (seeded): option combinations the cases above do not name, each with values and gradients
+_rng = random.Random(20261129)
+for _i in range(40):
+    _type = _rng.choice(["RNN", "LSTM", "GRU"])
+    _hidden = _rng.randint(1, 4)
+    _spec = {"type": _type, "input_size": _rng.randint(1, 4), "hidden_size": _hidden, "num_layers": _rng.randint(1, 3),
+             "bias": _rng.random() < 0.7, "batch_first": _rng.random() < 0.5, "bidirectional": _rng.random() < 0.5}
+    if _type == "RNN":
+        _spec["nonlinearity"] = _rng.choice(["tanh", "relu"])
+    if _type == "LSTM" and _hidden > 1 and _rng.random() < 0.4:
+        _spec["proj_size"] = _rng.randint(1, _hidden - 1)
+    _len, _batch = _rng.randint(1, 4), _rng.choice([None, 1, 2, 3])
+    _lengths, _sorted = None, True
+    if _batch is not None and _rng.random() < 0.35:
+        _lengths = [_rng.randint(1, _len) for _ in range(_batch)]
+        _lengths[_rng.randrange(_batch)] = _len
+        _sorted = _rng.random() < 0.5
+        if _sorted:
+            _lengths.sort(reverse=True)
+    module_case("fuzz_%d" % _i, _spec, _len, _batch, h0=_rng.random() < 0.5, lengths=_lengths, enforce_sorted=_sorted)
 
 
 def cell_case(name, spec, batch, hx=True):
