@@ -311,6 +311,47 @@ case("opt_edgeitems_0_small", T([1.5, 2.5]), opts=dict(edgeitems=0),
      expected="tensor([1.5000, 2.5000], size=(2,))",
      note="PyTorch 2.x adds size= whenever edgeitems=0, even without summarisation")
 
+# --- random tensors and options (seeded): value mixes that switch between integer, fixed and scientific formats,
+# NaN/inf/-0.0, every dtype, summarised shapes; sci_mode stays automatic and edgeitems >= 1 (2.x differs from 1.13
+# for forced modes and edgeitems=0, see the cases above)
+import random as _random
+
+_rng = _random.Random(20261129)
+_PRINT_DTYPES = [torch.float32, torch.float32, torch.float64, torch.float16, torch.bfloat16, torch.int64, torch.int32,
+                 torch.int8, torch.uint8, torch.bool]
+
+
+def _value(rng, dtype, scale):
+    if dtype == torch.bool:
+        return rng.random() < 0.5
+    if not dtype.is_floating_point:
+        lo, hi = (0, 255) if dtype == torch.uint8 else (-128, 127) if dtype == torch.int8 else (-10 ** 9, 10 ** 9)
+        return rng.choice([rng.randint(lo, hi), rng.randint(max(lo, -9), 9)])
+    r = rng.random()
+    if r < 0.06:
+        return rng.choice([math.nan, math.inf, -math.inf, -0.0])
+    if r < 0.3:
+        return float(rng.randint(-20, 20)) * scale
+    return rng.gauss(0, 1) * scale
+
+
+for _i in range(120):
+    _dt = _rng.choice(_PRINT_DTYPES)
+    _nd = _rng.choice([0, 1, 1, 2, 2, 3])
+    _shape = [_rng.choice([0, 1, 2, 3, 5, 8]) if _rng.random() < 0.9 else _rng.choice([12, 40]) for _ in range(_nd)]
+    _scale = _rng.choice([1.0, 1.0, 1e-3, 1e-6, 1e3, 1e6, 1e9, 1e12, 1e-9])
+    _n = 1
+    for _d in _shape:
+        _n *= _d
+    _vals = [_value(_rng, _dt, _scale) for _ in range(_n)]
+    _t = torch.tensor(_vals, dtype=torch.float64 if _dt.is_floating_point else torch.int64 if _dt != torch.bool else torch.bool)
+    _t = _t.to(_dt).reshape(_shape)
+    _opts = None
+    if _rng.random() < 0.5:
+        _opts = dict(precision=_rng.choice([0, 1, 2, 4, 6, 8]), threshold=_rng.choice([5, 20, 1000]),
+                     edgeitems=_rng.choice([1, 2, 3]), linewidth=_rng.choice([20, 40, 80, 120]))
+    case("fuzz_%d" % _i, _t, opts=_opts)
+
 # --- torch.Size
 size_case("size_3d", (20, 5, 50))
 size_case("size_0d", ())
