@@ -21,7 +21,7 @@ import java.util.List;
  * exactly, floats within torch.testing's tolerances), or fail where PyTorch raised; where the inputs are float64,
  * also the gradients of a weighted sum of the outputs (PyTorch's conventions at ties and kinks included). All
  * mismatches are reported together. {@code -Dt4j.fuzz=NAME} replays another golden file (an exploratory run of the
- * generator with another seed) instead.
+ * generator with another seed) instead; {@code -Dt4j.fuzzLinalg=NAME} likewise for the torch.linalg cases.
  */
 class FuzzParityTest {
 
@@ -35,6 +35,11 @@ class FuzzParityTest {
         List<JsonObject> cases = new ArrayList<>(Golden.cases("fuzz"));
         cases.addAll(Golden.cases("fuzz_regressions"));
         FuzzCases.assertAllMatch(cases, c -> describe(c), FuzzParityTest::run);
+    }
+
+    @Test
+    void linalgCasesMatchPyTorch() {
+        FuzzCases.assertAllMatch(Golden.cases(System.getProperty("t4j.fuzzLinalg", "fuzz_linalg")), c -> describe(c), FuzzParityTest::run);
     }
 
     private static String describe(JsonObject c) {
@@ -139,6 +144,12 @@ class FuzzParityTest {
         if (result instanceof ValuesIndices vi) {
             outs.add(vi.values());
             outs.add(vi.indices());
+        } else if (result instanceof Record r) { // a named tuple (Linalg.Slogdet, LUFactor, ...): its fields in order
+            try {
+                for (var rc : r.getClass().getRecordComponents()) outs.add((Tensor) rc.getAccessor().invoke(r));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
         } else {
             outs.add((Tensor) result);
         }
@@ -187,6 +198,7 @@ class FuzzParityTest {
             }
         }
         String name = c.get("java").getAsString();
+        if (c.has("ns")) return Torch.linalg().getClass().getMethod(name, types).invoke(Torch.linalg(), values);
         if (c.get("static").getAsBoolean()) return Torch.class.getMethod(name, types).invoke(null, values);
         Class<?>[] rest = java.util.Arrays.copyOfRange(types, 1, types.length);
         Object[] restValues = java.util.Arrays.copyOfRange(values, 1, values.length);

@@ -99,12 +99,16 @@ final class DecompositionsGrad {
         }).output(d);
     }
 
-    /** {@code logabsdet} of a real matrix: {@code gA = g A^-T}. */
-    static Tensor slogdet(Tensor a, Tensor logabsdet) {
-        FnNode n = Graph.node("LinalgSlogdetBackward0", a);
+    /**
+     * {@code {sign, logabsdet}} of a real matrix: {@code gA = g A^-T} from logabsdet's gradient. The sign is an
+     * output of the node too, as in PyTorch (it requires grad; its gradient, constant sign, adds nothing).
+     */
+    static void slogdet(Tensor a, Tensor[] signAndLog) {
+        FnNode n = Graph.node("LinalgSlogdetBackward0", 2, a);
         SavedTensor sa = n.save(a);
-        return n.backward(g -> new Tensor[] {LinalgFunctions.inv(sa.get()).mT().mul(g[0].unsqueeze(-1).unsqueeze(-1))})
-                .output(logabsdet);
+        n.backward(gs -> gs[1] == null ? new Tensor[] {null}
+                : new Tensor[] {LinalgFunctions.inv(sa.get()).mT().mul(gs[1].unsqueeze(-1).unsqueeze(-1))})
+                .outputs(signAndLog);
     }
 
     /**

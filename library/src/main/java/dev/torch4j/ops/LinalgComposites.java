@@ -94,6 +94,12 @@ public final class LinalgComposites {
     /** {@code linalg.cond(A, p)}: p null or ±2 from the singular values, else {@code norm(A, p) * norm(A^-1, p)}. */
     public static Tensor cond(Tensor a, Object p) {
         checkMatrix("linalg.cond", a, "A");
+        if (p instanceof String) checkSquare("linalg.cond", a);
+        if (a.numel() == 0) {
+            // PyTorch (and NumPy's convention it follows): 0 for each empty matrix, in the real dtype
+            long[] s = a.shapeArray();
+            return Creation.full(java.util.Arrays.copyOf(s, s.length - 2), 0, a.dtype().toReal(), a.device());
+        }
         if (p == null || p instanceof Number n && Math.abs(n.doubleValue()) == 2) {
             Tensor s = LinalgFunctions.svdvals(a);
             Tensor hi = s.narrow(-1, 0, 1).squeeze(-1), lo = s.narrow(-1, s.size(-1) - 1, 1).squeeze(-1);

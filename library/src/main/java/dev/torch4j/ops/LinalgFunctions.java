@@ -291,7 +291,7 @@ public final class LinalgFunctions {
             return new Tensor[] {sign, ds[0].abs().log().sum(-1)};
         });
         if (recording(a) && a.isComplex()) DecompositionsGrad.slogdetComplex(a, r);
-        else if (recording(a)) r[1] = DecompositionsGrad.slogdet(a, r[1]);
+        else if (recording(a)) DecompositionsGrad.slogdet(a, r);
         return r;
     }
 
