@@ -380,4 +380,49 @@ err("mixture_components", lambda: torch.distributions.MixtureSameFamily(torch.di
 err("fisher_df1", lambda: torch.distributions.FisherSnedecor(t([-1.0]), t([2.0])))
 err("multinomial_support", lambda: torch.distributions.Multinomial(5, probs=t([0.2, 0.3, 0.5])).log_prob(t([1., -1., 2.])))
 err("negbin_probs_one", lambda: torch.distributions.NegativeBinomial(t([3.]), probs=t([1.0])))
+# ---- random parameters (seeded): wider ranges than the hand-picked cases (1e-2..1e2, log-uniform), broadcast
+# shapes, both float dtypes; values drawn from the distribution itself (in the support)
+import random as _random
+
+_rng = _random.Random(20261129)
+_POS = {"gamma": 2, "chi2": 1, "beta": 2, "poisson": 1, "halfnormal": 1, "exponential": 1, "fisher": 2}
+_LOC_SCALE = ["normal", "lognormal", "gumbel", "cauchy", "laplace"]
+_CDF = {"normal", "uniform", "exponential", "laplace", "cauchy", "halfnormal", "lognormal", "gumbel", "gamma", "chi2"}
+_ICDF = {"normal", "uniform", "exponential", "laplace", "cauchy", "halfnormal"}
+
+
+def _logu(shape, dt, lo=-2.0, hi=2.0):
+    return torch.tensor([10 ** _rng.uniform(lo, hi) for _ in range(int(torch.Size(shape).numel()))], dtype=dt).reshape(shape)
+
+
+for _i in range(36):
+    _kind = _rng.choice(sorted(_POS) + _LOC_SCALE + ["studentt", "geometric_probs", "binomial_probs", "uniform", "vonmises"])
+    _dt = _rng.choice([D, D, F])
+    _s1, _s2 = _rng.choice([([], []), ([3], [3]), ([2, 1], [3]), ([4], [])])
+    if _kind in _POS:
+        _params = [_logu(_s1, _dt)] + ([_logu(_s2, _dt)] if _POS[_kind] == 2 else [])
+        if _kind == "poisson":
+            _params = [_logu(_s1, _dt, -1, 2.3)]
+    elif _kind in _LOC_SCALE:
+        _params = [torch.randn(_s1, dtype=_dt) * 3, _logu(_s2, _dt, -1.5, 1.5)]
+    elif _kind == "studentt":
+        _params = [_logu(_s1, _dt, -0.5, 2), torch.randn(_s2, dtype=_dt), _logu(_s2, _dt, -1, 1)]
+    elif _kind == "geometric_probs":
+        _params = [torch.rand(_s1, dtype=_dt) * 0.98 + 0.01]
+    elif _kind == "binomial_probs":
+        _params = [torch.randint(1, 60, _s1).to(_dt), torch.rand(_s2, dtype=_dt) * 0.98 + 0.01]
+    elif _kind == "uniform":
+        _lo = torch.randn(_s1, dtype=_dt)
+        _params = [_lo, _lo + _logu(_s1, _dt, -1, 1)]
+    else:  # vonmises
+        _params = [torch.randn(_s1, dtype=_dt), _logu(_s2, _dt, -1, 1.5)]
+    with torch.no_grad():
+        _d = make(_kind, _params)
+        _g = torch.Generator().manual_seed(1000 + _i)
+        torch.manual_seed(1000 + _i)
+        _values = _d.sample((2,))
+        _cdf_v = _d.sample((2,)) if _kind in _CDF else None
+        _icdf_v = (torch.rand(_d.batch_shape, dtype=_dt) * 0.9 + 0.05) if _kind in _ICDF else None
+    case(_kind, _params, _values, (3,), seed=2000 + _i, cdf_values=_cdf_v, icdf_values=_icdf_v)
+
 write("distributions2", cases)

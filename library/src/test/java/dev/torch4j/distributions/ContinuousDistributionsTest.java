@@ -23,7 +23,7 @@ class ContinuousDistributionsTest {
             FamilyGoldens.checkFamily(c);
             cases++;
         }
-        assertEquals(9, cases);
+        assertEquals(16, cases);
     }
 
     @Test
@@ -34,7 +34,7 @@ class ContinuousDistributionsTest {
             FamilyGoldens.checkFamily(c);
             cases++;
         }
-        assertEquals(12, cases);
+        assertEquals(14, cases);
     }
 
     @Test
@@ -44,7 +44,7 @@ class ContinuousDistributionsTest {
             FamilyGoldens.checkFamily(c);
             cases++;
         }
-        assertEquals(5, cases);
+        assertEquals(10, cases);
     }
 
     @Test

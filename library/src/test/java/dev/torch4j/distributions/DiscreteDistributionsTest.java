@@ -26,7 +26,7 @@ class DiscreteDistributionsTest {
             FamilyGoldens.checkFamily(c);
             cases++;
         }
-        assertEquals(12, cases);
+        assertEquals(22, cases);
     }
 
     @Test
