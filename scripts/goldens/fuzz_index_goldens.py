@@ -11,7 +11,8 @@ stop, step]}, {"none": 1}, {"ell": 1}, {"all": 1}), and optional "cls" (a class 
 call), "then" (further method calls on the result; "#pick" takes element k of an array result) and "mutated" (the
 inputs after the call, by index, for in-place cases).
 
-Beside the main run, 500 writes into expanded views (expanded_case): what PyTorch writes there, or refuses.
+Beside the main run, 500 writes into expanded views (expanded_case): what PyTorch writes there, or refuses; and 60
+bincounts with weights, empty inputs included (bincount_case).
 
 PyTorch 2.x notes: int32 index tensors are accepted by indexing and index_put_ (1.13 refuses them; the expected values
 are computed with them widened to int64); squeeze with a list of dims is 2.0's (computed as a reshape here).
@@ -646,7 +647,7 @@ def select_case(rng, c, dt):
         if rng.random() < 0.05:
             x = x.reshape(1, -1)
         ml = rng.choice([0, 0, 3, 9])
-        if rng.random() < 0.4 and n:  # (an empty input gives int64 zeros whatever the weights: a shortcut, left out)
+        if rng.random() < 0.4 and n:  # (an empty input with weights: bincount_case)
             w = tensor(rng, rng.choice(FLOATS + [torch.int64]), [n if rng.random() < 0.95 else n + 1])
             return "bincount", [c.t(x), c.t(w), {"l": ml}], lambda a: a[0].bincount(a[1], ml), None
         return "bincount", [c.t(x), {"null": 1}, {"l": ml}], lambda a: a[0].bincount(None, ml), None
@@ -811,6 +812,17 @@ def expanded_case(rng):
     return c, "expand", [xi, {"la": sizes}], fn, [0], [step]
 
 
+def bincount_case(rng):
+    """bincount of short inputs with weights, empty ones included: PyTorch answers an empty input with int64 zeros
+    of length minlength whatever the weights' dtype or length."""
+    c = Case()
+    n = rng.choice([0, 0, 1, 3, 5])
+    x = torch.tensor([rng.randint(0, 6) for _ in range(n)], dtype=torch.int64).to(rng.choice([torch.int64, torch.int32, torch.uint8]))
+    w = tensor(rng, rng.choice(FLOATS + [torch.int64]), [n if rng.random() < 0.8 else n + 1])
+    ml = rng.choice([0, 3, 9])
+    return c, "bincount", [c.t(x), c.t(w), {"l": ml}], lambda a: a[0].bincount(a[1], ml), None, None
+
+
 def case(rng):
     c = Case()
     dt = rng.choice(DTYPES)
@@ -901,6 +913,7 @@ def main():
         return
     cases = generate(20261130, 4000)
     cases += generate(20261201, 500, make=expanded_case)
+    cases += generate(20261204, 60, make=bincount_case)
     for (seed, ext), picks in REGRESSIONS.items():
         explored = generate(seed, max(picks) + 1, ext=ext)
         cases += [explored[i] for i in picks]
