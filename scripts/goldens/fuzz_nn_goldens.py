@@ -78,6 +78,24 @@ def NUL(kind):
     return {"n": kind}
 
 
+def constant_pad_2x(x, pads, v):
+    """PyTorch 2.x's constant_pad_nd, which lets a crop leave a dim of size 0 (1.13 requires sizes above 0)."""
+    shape, src = list(x.shape), x
+    for i in range(len(pads) // 2):
+        d = x.dim() - 1 - i
+        shape[d] += pads[2 * i] + pads[2 * i + 1]
+        if shape[d] < 0:
+            raise RuntimeError("resulted in a negative output size")
+        src = src.narrow(d, max(-pads[2 * i], 0), src.shape[d] - max(-pads[2 * i], 0) - max(-pads[2 * i + 1], 0))
+    out = torch.full(shape, v, dtype=x.dtype)
+    dst = out
+    for i in range(len(pads) // 2):
+        d = x.dim() - 1 - i
+        dst = dst.narrow(d, max(pads[2 * i], 0), dst.shape[d] - max(pads[2 * i], 0) - max(pads[2 * i + 1], 0))
+    dst.copy_(src)
+    return out
+
+
 def pad_low(r, mode):
     """The least pad amount drawn: negative (a crop) in every mode under V2, as before it for constant and replicate."""
     if mode == "constant":
@@ -436,7 +454,10 @@ def resample_case(c, kind=None):
         v = r.choice([0.0, 1.5, -2.0]) if mode == "constant" else 0.0
         sizes = [x.shape[x.dim() - 1 - i] + pads[2 * i] + pads[2 * i + 1] for i in range(npad)]
         if mode == "constant" and 0 in sizes and min(pads) < 0:
-            return None  # cropped to size 0: 1.13 refuses, 2.x allows (an empty tensor)
+            if not V2:
+                return None
+            # cropped to size 0: 1.13 refuses, 2.x allows (an empty tensor)
+            return "pad", [c.t(x), {"la": pads}, {"s": mode}, {"d": v}], lambda a: constant_pad_2x(a[0], pads, v)
         if mode == "circular" and x.dim() in (npad + 1, npad + 2) and circular_undefined(x, pads, npad):
             return None  # wrapping past what a crop left: PyTorch 1.13 and 2.x read uninitialised memory
         if mode == "circular" and x.dim() == npad + 1:
