@@ -391,8 +391,8 @@ public final class Elementwise {
     }
 
     /**
-     * index_put_ and index_fill_ still write into an expanded tensor (each place as often as it is addressed), as
-     * PyTorch 1.13 and 2.x do, with PyTorch's deprecation warning; {@code usage} names the indexing form.
+     * index_put_, index_fill_ and masked_fill_ still write into an expanded tensor (each place as often as it is
+     * addressed), as PyTorch 1.13 and 2.x do, with PyTorch's deprecation warning; {@code usage} names the indexing form.
      */
     static void warnIfInternalOverlap(String op, Tensor out, String usage) {
         if (hasInternalOverlap(out)) {
