@@ -12,8 +12,8 @@ writes goldens/fuzz_nn_explore.json; run FuzzNnParityTest with -Dt4j.fuzzNn=fuzz
 Where 1.13 and 2.x differ the case follows 2.x (a *_2x helper or a comment says which); where 1.13 is undefined or
 kernel-defined (empty max-pool windows, NaN/inf through most float64 gradients, circular padding that wraps past a
 crop) the case is left out; cases torch4j still treats differently would be left out with "left:" comments (none now).
-Beside the main run: F.pad alone (every mode and layout, negative amounts, integer inputs) and integer inputs of
-interpolate, kl_div and local_response_norm. The regressions' runs replay the generator as it was (V2 = False).
+Beside the main run: F.pad alone (every mode and layout, negative amounts, integer inputs), integer inputs of
+interpolate, kl_div and local_response_norm, and linear with operands of other dtypes. The regressions' runs replay the generator as it was (V2 = False).
 
 Arguments: {"t": input index}, {"n": "Tensor"|"Long"|"Double"|"Boolean"|"long[]"|"double[]"} (Java null of that type),
 {"d": double}, {"l": long}, {"b": bool}, {"L": Long}, {"D": Double}, {"B": Boolean}, {"la": [longs]}, {"da": [doubles]},
@@ -369,16 +369,16 @@ def empty_window(size, k, s, p, d, ceil):
 # ---------------------------------------------------------------- conv, linear
 
 
-def conv_case(c):
+def conv_case(c, kind=None):
     r = c.rng
-    kind = r.choice(["conv1d", "conv2d", "conv2d", "convt2d", "linear", "bilinear"])
+    kind = kind or r.choice(["conv1d", "conv2d", "conv2d", "convt2d", "linear", "bilinear"])
     bad = r.random() < 0.06
     if kind == "linear":
         lead = tup(r, 1, 3, r.choice([0, 1, 2]))
         i, o = r.randint(1, 4), r.randint(1, 3)
         x, w = c.rand(lead + [i]), c.rand([o, i + (1 if bad else 0)])
         b = c.rand([o]) if r.random() < 0.6 else None
-        return "linear", [c.t(x), c.t(w), c.t(b) if b is not None else NUL("Tensor")], lambda a: F.linear(a[0], a[1], a[2] if b is not None else None)
+        return "linear", [c.t(x), c.t(w), c.t(b) if b is not None else NUL("Tensor")], lambda a: linear_2x(a[0], a[1], a[2] if b is not None else None)
     if kind == "bilinear":
         n, i1, i2, o = r.randint(1, 3), r.randint(1, 3), r.randint(1, 3), r.randint(1, 3)
         x1, x2, w = c.rand([n, i1]), c.rand([n, i2]), c.rand([o, i1, i2 + (1 if bad else 0)])
@@ -484,6 +484,14 @@ def resample_case(c, kind=None):
 
 
 # ---------------------------------------------------------------- activations
+
+
+def linear_2x(x, w, b):
+    """PyTorch 2.x's F.linear: a contiguous input of 3 or more dims with a 1-d bias is one addmm (_flatten_nd_linear),
+    which refuses a bias of another dtype as the 2-d path does (1.13 adds it in place after the matmul)."""
+    if b is not None and x.dim() >= 3 and x.is_contiguous() and b.dim() == 1 and b.dtype != x.dtype and w.dim() == 2:
+        raise RuntimeError("expected scalar type %s but found %s" % (x.dtype, b.dtype))
+    return F.linear(x, w, b)
 
 
 def hardtanh_2x(x, lo, hi):
@@ -629,8 +637,8 @@ def wrong_dtype(c, rng, name, p=0.04):
         to = rng.choice([torch.int64, torch.float32, torch.float64, torch.int32, torch.bool])
         if not V2 and not to.is_floating_point and name in ("pad", "interpolate", "klDiv", "localResponseNorm"):
             return False  # the regressions' runs left these out (torch4j padded, interpolated, promoted or refused them)
-        if name == "linear" and i == 2 and c.inputs[0].dim() > 2:
-            return False  # a bias of another dtype past 2-d: 1.13 adds it in place, 2.x's addmm path refuses it
+        if not V2 and name == "linear" and i == 2 and c.inputs[0].dim() > 2:
+            return False  # a bias of another dtype past 2-d: 1.13 adds it in place, 2.x's addmm path refuses it (linear_2x)
         if name == "binaryCrossEntropyWithLogits" and to.is_floating_point:
             return False  # 1.13 returns float32 for a float64 input with float32 targets (2.x promotes)
         if name == "hingeEmbeddingLoss" and not to.is_floating_point:
@@ -738,6 +746,7 @@ def main():
     cases += generate(20261202, 300, families=[lambda c: resample_case(c, "pad")], wrong_p=0.3)
     cases += generate(20261203, 200, families=[lambda c: resample_case(c, "interp"), lambda c: loss_case(c, "kl"),
                                                lambda c: norm_case(c, "lrn")], wrong_p=0.5)
+    cases += generate(20261205, 100, families=[lambda c: conv_case(c, "linear")], wrong_p=0.5)  # biases of other dtypes
     for seed, picked in REGRESSIONS.items():
         explored = generate(seed, max(picked) + 1, v2=False) if picked else []
         cases += [explored[i] for i in picked]
