@@ -11,6 +11,9 @@ stop, step]}, {"none": 1}, {"ell": 1}, {"all": 1}), and optional "cls" (a class 
 call), "then" (further method calls on the result; "#pick" takes element k of an array result) and "mutated" (the
 inputs after the call, by index, for in-place cases).
 
+Beside the main run, 500 writes into expanded views (expanded_case): what PyTorch writes there, or refuses; and 60
+bincounts with weights, empty inputs included (bincount_case).
+
 PyTorch 2.x notes: int32 index tensors are accepted by indexing and index_put_ (1.13 refuses them; the expected values
 are computed with them widened to int64); squeeze with a list of dims is 2.0's (computed as a reshape here).
 """
@@ -644,7 +647,7 @@ def select_case(rng, c, dt):
         if rng.random() < 0.05:
             x = x.reshape(1, -1)
         ml = rng.choice([0, 0, 3, 9])
-        if rng.random() < 0.4 and n:  # (an empty input gives int64 zeros whatever the weights: a shortcut, left out)
+        if rng.random() < 0.4 and n:  # (an empty input with weights: bincount_case)
             w = tensor(rng, rng.choice(FLOATS + [torch.int64]), [n if rng.random() < 0.95 else n + 1])
             return "bincount", [c.t(x), c.t(w), {"l": ml}], lambda a: a[0].bincount(a[1], ml), None
         return "bincount", [c.t(x), {"null": 1}, {"l": ml}], lambda a: a[0].bincount(None, ml), None
@@ -714,6 +717,112 @@ def select_case(rng, c, dt):
     return "meshgrid", [{"s": ix}, args], lambda a: torch.meshgrid(*a, indexing=ix), None, True
 
 
+# ---------------------------------------------------------------- writes into expanded views
+
+def setitem(t, py, v):
+    t[py] = v
+    return t
+
+
+def expanded_case(rng):
+    """A write into an expanded view of x (a dim of stride 0): index_put_ (setitem with tensors or masks, accumulate)
+    and index_fill_ write each addressed place as often as it is reached (PyTorch 1.13 and 2.x warn that this is
+    deprecated); setitem with basic indices fills the view; index_copy_, index_add_, masked_scatter_, scatter_,
+    put_ and copy_ refuse it. Written values agree wherever places alias (scalars, constant tensors, integer-valued
+    sums), so the result does not depend on the kernel's order."""
+    c = Case()
+    dt = rng.choice(DTYPES)
+    x = tensor(rng, dt, [rng.choice([1, 1, 2, 3]) for _ in range(rng.choice([1, 2, 2, 3]))])
+    xi = c.t(x)
+    new = [rng.choice([2, 3]) for _ in range(rng.choice([0, 0, 1]))]
+    rest = [rng.choice([2, 3]) if d == 1 and rng.random() < 0.8 else d for d in x.shape]
+    sizes = new + rest if new or rest != list(x.shape) else [2] + rest
+    e = x.expand(sizes)
+    kind = rng.choice(["set", "set", "set_tensor", "accumulate", "fill", "refused"])
+    if kind == "accumulate" and dt == torch.bool:
+        kind = "set"
+    small = (lambda: rng.randint(0, 3)) if dt in (torch.uint8, torch.bool) else (lambda: rng.randint(-3, 3))
+    if kind in ("set", "set_tensor"):
+        js, py = index_items(rng, c, e)
+        py = key(py)
+        try:
+            target = e[py]
+        except PY_ERRORS:
+            target = None
+        if kind == "set_tensor" and target is not None:
+            v = small()
+            val = torch.full(broadcast_shape(rng, list(target.shape)), v).to(dt)
+            step = {"java": "indexPut_", "args": [{"ix": js}, c.t(val)]}
+            return c, "expand", [xi, {"la": sizes}], lambda a: setitem(a[0].expand(sizes), py, a[-1]), [0], [step]
+        if dt in FLOATS or rng.random() < 0.5:
+            v = rng.choice([0.0, -1.5, 2.5, 7.0] + ([float("nan")] if dt in FLOATS else []))
+            v = abs(v) if dt == torch.uint8 else v
+            arg = {"d": v}
+        else:
+            v = rng.choice([0, 1, -3, 100] if dt != torch.uint8 else [0, 1, 200])
+            arg = {"l": v}
+        step = {"java": "indexPut_", "args": [{"ix": js}, arg]}
+        return c, "expand", [xi, {"la": sizes}], lambda a: setitem(a[0].expand(sizes), py, v), [0], [step]
+    nd = e.dim()
+    dim = rng.randrange(-nd, nd)
+    size = e.shape[dim]
+    idx = long_t([rng.randrange(size) for _ in range(rng.randint(1, 3))], [-1])
+    if kind == "accumulate":
+        js, py = index_items(rng, c, e, put_mode=True)
+        if not py:
+            js, py = [c.t(idx)], [idx]
+        py = tuple(widen(p) for p in py)
+        try:
+            vs = broadcast_shape(rng, list(e[py].shape))
+        except PY_ERRORS:
+            vs = shape(rng)
+        vals = torch.tensor([small() for _ in range(numel(vs))]).reshape(vs).to(dt)
+        step = {"java": "indexPut_", "args": [{"ix": js}, c.t(vals), {"b": True}]}
+        return c, "expand", [xi, {"la": sizes}], \
+            lambda a: a[0].expand(sizes).index_put_(py, a[-1], accumulate=True), [0], [step]
+    if kind == "fill":
+        v = float(small())
+        step = {"java": "indexFill_", "args": [{"l": dim}, c.t(idx), {"d": v}]}
+        return c, "expand", [xi, {"la": sizes}], lambda a: a[0].expand(sizes).index_fill_(dim, a[1], v), [0], [step]
+    op = rng.choice(["index_copy_", "index_add_", "masked_scatter_", "scatter_", "scatter_add_", "put_", "copy_"])
+    src_sh = list(e.shape)
+    src_sh[dim] = idx.numel()
+    src = tensor(rng, dt, src_sh)
+    if op in ("index_copy_", "index_add_"):
+        step = {"java": "indexCopy_" if op == "index_copy_" else "indexAdd_", "args": [{"l": dim}, c.t(idx), c.t(src)]}
+        fn = lambda a: getattr(a[0].expand(sizes), op)(dim, a[1], a[2])
+    elif op == "masked_scatter_":
+        m = tensor(rng, torch.bool, list(e.shape))
+        src = tensor(rng, dt, list(e.shape))
+        step = {"java": "maskedScatter_", "args": [c.t(m), c.t(src)]}
+        fn = lambda a: a[0].expand(sizes).masked_scatter_(a[1], a[2])
+    elif op in ("scatter_", "scatter_add_"):
+        ix = torch.zeros(src_sh, dtype=torch.int64)
+        step = {"java": "scatter_" if op == "scatter_" else "scatterAdd_", "args": [{"l": dim}, c.t(ix), c.t(src)]}
+        fn = lambda a: getattr(a[0].expand(sizes), op)(dim, a[1], a[2])
+    elif op == "put_":
+        src = tensor(rng, dt, [idx.numel()])
+        step = {"java": "put_", "args": [c.t(idx), c.t(src), {"b": rng.random() < 0.5}]}
+        acc = step["args"][2]["b"]
+        fn = lambda a: a[0].expand(sizes).put_(a[1], a[2], accumulate=acc)
+    else:
+        src = tensor(rng, dt, list(e.shape))
+        step = {"java": "copy_", "args": [c.t(src)]}
+        fn = lambda a: a[0].expand(sizes).copy_(a[1])
+    return c, "expand", [xi, {"la": sizes}], fn, [0], [step]
+
+
+def bincount_case(rng):
+    """bincount of short inputs with weights, empty ones included: PyTorch answers an empty input with int64 zeros
+    of length minlength whatever the weights' dtype or length."""
+    c = Case()
+    n = rng.choice([0, 0, 1, 3, 5])
+    x = torch.tensor([rng.randint(0, 6) for _ in range(n)], dtype=torch.int64).to(rng.choice([torch.int64, torch.int32, torch.uint8]))
+    w = tensor(rng, rng.choice(FLOATS + [torch.int64]), [n if rng.random() < 0.8 else n + 1])
+    ml = rng.choice([0, 3, 9])
+    return c, "bincount", [c.t(x), c.t(w), {"l": ml}], lambda a: a[0].bincount(a[1], ml), None, None
+
+
 def case(rng):
     c = Case()
     dt = rng.choice(DTYPES)
@@ -739,13 +848,17 @@ def case(rng):
 EXT = True  # the generator's additions since the regressions' runs (False: those runs' cases, draw for draw)
 
 
-def generate(seed, n, ext=True):
+def generate(seed, n, ext=True, make=None):
     global EXT
     EXT = ext
     rng = random.Random(seed)
     cases = []
     while len(cases) < n:
-        c, name, args, fn, mut, then, static, cls = case(rng)
+        if make:
+            c, name, args, fn, mut, then = make(rng)
+            static, cls = False, None
+        else:
+            c, name, args, fn, mut, then, static, cls = case(rng)
         out = {"java": name, "static": static, "args": args, "inputs": [t2j(t) for t in c.inputs]}
         if cls:
             out["cls"] = cls
@@ -799,6 +912,8 @@ def main():
         write("fuzz_index_explore", generate(seed, n))
         return
     cases = generate(20261130, 4000)
+    cases += generate(20261201, 500, make=expanded_case)
+    cases += generate(20261204, 60, make=bincount_case)
     for (seed, ext), picks in REGRESSIONS.items():
         explored = generate(seed, max(picks) + 1, ext=ext)
         cases += [explored[i] for i in picks]

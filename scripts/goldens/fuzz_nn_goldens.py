@@ -10,8 +10,10 @@ Run: /usr/bin/python3 scripts/goldens/fuzz_nn_goldens.py
 Exploration (not committed): FUZZ_NN_EXPLORE=8000 [FUZZ_NN_SEED=7] /usr/bin/python3 scripts/goldens/fuzz_nn_goldens.py
 writes goldens/fuzz_nn_explore.json; run FuzzNnParityTest with -Dt4j.fuzzNn=fuzz_nn_explore.
 Where 1.13 and 2.x differ the case follows 2.x (a *_2x helper or a comment says which); where 1.13 is undefined or
-kernel-defined (empty max-pool windows, NaN/inf through float64 gradients) the case is left out; cases torch4j still
-treats differently are left out with "left:" comments (see wrong_dtype).
+kernel-defined (empty max-pool windows, NaN/inf through most float64 gradients, circular padding that wraps past a
+crop) the case is left out; cases torch4j still treats differently would be left out with "left:" comments (none now).
+Beside the main run: F.pad alone (every mode and layout, negative amounts, integer inputs), integer inputs of
+interpolate, kl_div and local_response_norm, and linear with operands of other dtypes. The regressions' runs replay the generator as it was (V2 = False).
 
 Arguments: {"t": input index}, {"n": "Tensor"|"Long"|"Double"|"Boolean"|"long[]"|"double[]"} (Java null of that type),
 {"d": double}, {"l": long}, {"b": bool}, {"L": Long}, {"D": Double}, {"B": Boolean}, {"la": [longs]}, {"da": [doubles]},
@@ -76,6 +78,52 @@ def NUL(kind):
     return {"n": kind}
 
 
+def constant_pad_2x(x, pads, v):
+    """PyTorch 2.x's constant_pad_nd, which lets a crop leave a dim of size 0 (1.13 requires sizes above 0)."""
+    shape, src = list(x.shape), x
+    for i in range(len(pads) // 2):
+        d = x.dim() - 1 - i
+        shape[d] += pads[2 * i] + pads[2 * i + 1]
+        if shape[d] < 0:
+            raise RuntimeError("resulted in a negative output size")
+        src = src.narrow(d, max(-pads[2 * i], 0), src.shape[d] - max(-pads[2 * i], 0) - max(-pads[2 * i + 1], 0))
+    out = torch.full(shape, v, dtype=x.dtype)
+    dst = out
+    for i in range(len(pads) // 2):
+        d = x.dim() - 1 - i
+        dst = dst.narrow(d, max(pads[2 * i], 0), dst.shape[d] - max(pads[2 * i], 0) - max(pads[2 * i + 1], 0))
+    dst.copy_(src)
+    return out
+
+
+def pad_low(r, mode):
+    """The least pad amount drawn: negative (a crop) in every mode under V2, as before it for constant and replicate."""
+    if mode == "constant":
+        return -1
+    if mode == "replicate":
+        return -1 if r.random() < 0.1 else 0
+    return -r.choice([1, 2]) if V2 and r.random() < 0.35 else 0
+
+
+def circular_undefined(x, pads, npad):
+    """Whether circular padding passes PyTorch's checks (no amount above its dim's size, no negative output size) yet
+    wraps more than a crop left of the dim: PyTorch then copies uninitialised memory (pytorch/pytorch#176254)."""
+    undefined = False
+    for i in range(npad):
+        size, lo, hi = x.shape[x.dim() - 1 - i], pads[2 * i], pads[2 * i + 1]
+        if lo > size or hi > size or size + lo + hi < 0:
+            return False  # PyTorch's error
+        kept = size - max(-lo, 0) - max(-hi, 0)
+        undefined = undefined or max(lo, 0) > kept or max(hi, 0) > kept
+    return undefined
+
+
+def with_specials(r, x, p=0.15):
+    """x with each value replaced by NaN, an infinity or a signed zero with probability p."""
+    vals = [r.choice(SPECIAL) if r.random() < p else v for v in x.reshape(-1).tolist()]
+    return torch.tensor(vals, dtype=x.dtype).reshape(x.shape)
+
+
 def tup(rng, lo, hi, n=2):
     return [rng.randint(lo, hi) for _ in range(n)]
 
@@ -97,9 +145,9 @@ def cosine_embedding_2x(x1, x2, y, m, red):
     return F.cosine_embedding_loss(x1, x2, y, margin=m, reduction=red)
 
 
-def loss_case(c):
+def loss_case(c, kind=None):
     r = c.rng
-    kind = r.choice(["ce", "ce", "ce_prob", "nll", "bce", "bcel", "mse", "l1", "smooth", "huber", "kl", "cosemb",
+    kind = kind or r.choice(["ce", "ce", "ce_prob", "nll", "bce", "bcel", "mse", "l1", "smooth", "huber", "kl", "cosemb",
                      "margin", "hinge", "softmargin", "mlsm", "poisson", "gauss", "triplet"])
     red = r.choice(RED)
     bad = r.random() < 0.08
@@ -321,16 +369,16 @@ def empty_window(size, k, s, p, d, ceil):
 # ---------------------------------------------------------------- conv, linear
 
 
-def conv_case(c):
+def conv_case(c, kind=None):
     r = c.rng
-    kind = r.choice(["conv1d", "conv2d", "conv2d", "convt2d", "linear", "bilinear"])
+    kind = kind or r.choice(["conv1d", "conv2d", "conv2d", "convt2d", "linear", "bilinear"])
     bad = r.random() < 0.06
     if kind == "linear":
         lead = tup(r, 1, 3, r.choice([0, 1, 2]))
         i, o = r.randint(1, 4), r.randint(1, 3)
         x, w = c.rand(lead + [i]), c.rand([o, i + (1 if bad else 0)])
         b = c.rand([o]) if r.random() < 0.6 else None
-        return "linear", [c.t(x), c.t(w), c.t(b) if b is not None else NUL("Tensor")], lambda a: F.linear(a[0], a[1], a[2] if b is not None else None)
+        return "linear", [c.t(x), c.t(w), c.t(b) if b is not None else NUL("Tensor")], lambda a: linear_2x(a[0], a[1], a[2] if b is not None else None)
     if kind == "bilinear":
         n, i1, i2, o = r.randint(1, 3), r.randint(1, 3), r.randint(1, 3), r.randint(1, 3)
         x1, x2, w = c.rand([n, i1]), c.rand([n, i2]), c.rand([o, i1, i2 + (1 if bad else 0)])
@@ -371,9 +419,9 @@ def conv_case(c):
 # ---------------------------------------------------------------- interpolate, pad, unfold/fold, pixel_shuffle
 
 
-def resample_case(c):
+def resample_case(c, kind=None):
     r = c.rng
-    kind = r.choice(["interp", "interp", "interp", "pad", "pad", "unfold", "fold", "pixel_shuffle"])
+    kind = kind or r.choice(["interp", "interp", "interp", "pad", "pad", "unfold", "fold", "pixel_shuffle"])
     if kind == "interp":
         mode = r.choice(["nearest", "nearest-exact", "linear", "bilinear", "bicubic", "area"])
         nd = {"linear": 1, "bilinear": 2, "bicubic": 2}.get(mode, r.choice([1, 2]))
@@ -399,15 +447,19 @@ def resample_case(c):
         nd = r.choice([1, 2, 3, 4])
         x = c.rand(tup(r, 1, 4, nd))
         npad = r.choice([1, 1, 2]) if mode != "constant" else r.randint(1, nd)
-        if mode != "constant" and nd not in (npad + 1, npad + 2):
-            nd = npad + r.choice([1, 2])  # left: torch4j pads other layouts in these modes too (PyTorch refuses them)
+        if mode != "constant" and nd not in (npad + 1, npad + 2) and (not V2 or r.random() < 0.85):
+            nd = npad + r.choice([1, 2])  # (V2: sometimes a layout these modes refuse)
             x = c.rand(tup(r, 1, 4, nd))
-        # negative pads: constant and replicate (left: circular and reflect with negative pads, which torch4j refuses)
-        pads = [r.randint(-1 if mode == "constant" or mode == "replicate" and r.random() < 0.1 else 0, 3) for _ in range(2 * npad)]
+        pads = [r.randint(pad_low(r, mode), 3) for _ in range(2 * npad)]
         v = r.choice([0.0, 1.5, -2.0]) if mode == "constant" else 0.0
         sizes = [x.shape[x.dim() - 1 - i] + pads[2 * i] + pads[2 * i + 1] for i in range(npad)]
         if mode == "constant" and 0 in sizes and min(pads) < 0:
-            return None  # cropped to size 0: 1.13 refuses, 2.x allows (an empty tensor)
+            if not V2:
+                return None
+            # cropped to size 0: 1.13 refuses, 2.x allows (an empty tensor)
+            return "pad", [c.t(x), {"la": pads}, {"s": mode}, {"d": v}], lambda a: constant_pad_2x(a[0], pads, v)
+        if mode == "circular" and x.dim() in (npad + 1, npad + 2) and circular_undefined(x, pads, npad):
+            return None  # wrapping past what a crop left: PyTorch 1.13 and 2.x read uninitialised memory
         if mode == "circular" and x.dim() == npad + 1:
             # no batch dim: 2.x pads it (1.13 refuses); its result is 1.13's with a batch dim of 1
             return "pad", [c.t(x), {"la": pads}, {"s": mode}, {"d": v}], \
@@ -432,6 +484,14 @@ def resample_case(c):
 
 
 # ---------------------------------------------------------------- activations
+
+
+def linear_2x(x, w, b):
+    """PyTorch 2.x's F.linear: a contiguous input of 3 or more dims with a 1-d bias is one addmm (_flatten_nd_linear),
+    which refuses a bias of another dtype as the 2-d path does (1.13 adds it in place after the matmul)."""
+    if b is not None and x.dim() >= 3 and x.is_contiguous() and b.dim() == 1 and b.dtype != x.dtype and w.dim() == 2:
+        raise RuntimeError("expected scalar type %s but found %s" % (x.dtype, b.dtype))
+    return F.linear(x, w, b)
 
 
 def hardtanh_2x(x, lo, hi):
@@ -492,9 +552,9 @@ def act_case(c):
 # ---------------------------------------------------------------- normalisation, embedding
 
 
-def norm_case(c):
+def norm_case(c, kind=None):
     r = c.rng
-    kind = r.choice(["layer", "group", "batch", "batch", "instance", "lrn", "embedding", "one_hot", "dropout"])
+    kind = kind or r.choice(["layer", "group", "batch", "batch", "instance", "lrn", "embedding", "one_hot", "dropout"])
     bad = r.random() < 0.06
     if kind == "one_hot":
         t = c.ints(tup(r, 1, 3, r.choice([0, 1, 2])), -1 if bad else 0, 4)
@@ -516,6 +576,8 @@ def norm_case(c):
     n, ch = r.randint(1, 3), r.randint(1, 4)
     sp = tup(r, 1, 3, r.choice([0, 1, 2]) if kind != "instance" else r.choice([1, 2]))
     x = c.rand([n, ch] + sp, special=0)  # float32 statistics of 1e30 overflow to NaN in 1.13's kernels (torch4j accumulates wider)
+    if V2 and kind != "lrn" and r.random() < 0.3:
+        x = with_specials(r, x)  # NaN and infinities through the statistics, and through float64 gradients
     eps = r.choice([1e-5, 0.1])
     if kind == "layer":
         k = r.randint(1, x.dim())
@@ -566,24 +628,19 @@ def norm_case(c):
 FAMILIES = [loss_case] * 5 + [pool_case] * 3 + [conv_case] * 3 + [resample_case] * 3 + [act_case] * 3 + [norm_case] * 3
 
 
-def wrong_dtype(c, rng, name):
-    """Sometimes an input of another dtype: PyTorch's dtype error (or its promotion) is the expected result."""
-    if rng.random() < 0.04 and c.inputs:
+def wrong_dtype(c, rng, name, p=0.04):
+    """Sometimes (probability p) an input of another dtype: PyTorch's dtype error (or its promotion) is the expected
+    result."""
+    if rng.random() < p and c.inputs:
         i = rng.randrange(len(c.inputs))
         x = c.inputs[i]
         to = rng.choice([torch.int64, torch.float32, torch.float64, torch.int32, torch.bool])
-        if name == "localResponseNorm" and not to.is_floating_point:
-            return False  # left: 4-d+ LRN of integers average-pools in int64 (torch4j refuses integer LRN)
-        if name == "pad" and not to.is_floating_point:
-            return False  # left: torch4j pads integers in every mode
-        if name == "linear" and i == 2 and c.inputs[0].dim() > 2:
-            return False  # a bias of another dtype past 2-d: 1.13 adds it in place, 2.x's addmm path refuses it
+        if not V2 and not to.is_floating_point and name in ("pad", "interpolate", "klDiv", "localResponseNorm"):
+            return False  # the regressions' runs left these out (torch4j padded, interpolated, promoted or refused them)
+        if not V2 and name == "linear" and i == 2 and c.inputs[0].dim() > 2:
+            return False  # a bias of another dtype past 2-d: 1.13 adds it in place, 2.x's addmm path refuses it (linear_2x)
         if name == "binaryCrossEntropyWithLogits" and to.is_floating_point:
             return False  # 1.13 returns float32 for a float64 input with float32 targets (2.x promotes)
-        if name == "interpolate" and not to.is_floating_point:
-            return False  # left: torch4j interpolates integer and bool inputs in nearest modes (PyTorch refuses)
-        if name == "klDiv" and not to.is_floating_point:
-            return False  # left: 1.13 refuses integer kl_div operands, torch4j promotes them
         if name == "hingeEmbeddingLoss" and not to.is_floating_point:
             return False  # 1.13's where refuses the mixed dtypes, 2.x's promotes them
         if name in ("conv1d", "conv2d", "convTranspose2d") and i == 2:
@@ -638,17 +695,22 @@ def run_with(c, fn, rg):
     return d
 
 
-def generate(seed, n):
+V2 = True  # the generator's draws added since the regressions' runs (False: those runs' cases, draw for draw)
+
+
+def generate(seed, n, v2=True, families=None, wrong_p=0.04):
+    global V2
+    V2 = v2
     rng = random.Random(seed)
     torch.manual_seed(seed)
     cases = []
     while len(cases) < n:
         c = Case(rng)
-        made = rng.choice(FAMILIES)(c)
+        made = rng.choice(families or FAMILIES)(c)
         if made is None:
             continue
         name, args, fn = made
-        if wrong_dtype(c, rng, name):
+        if wrong_dtype(c, rng, name, wrong_p):
             c.dtype = torch.float32  # no gradients through a mixed case
         case = {"java": name, "args": args, "inputs": [t2j(x) for x in c.inputs]}
         case.update(run(c, fn))
@@ -679,8 +741,14 @@ def main():
         write("fuzz_nn_explore", generate(int(os.environ.get("FUZZ_NN_SEED", "7")), explore))
         return
     cases = generate(20261129, 2000)
+    # beside it: F.pad in every mode and layout (negative amounts, integer inputs), and integer inputs of interpolate,
+    # kl_div and local_response_norm
+    cases += generate(20261202, 300, families=[lambda c: resample_case(c, "pad")], wrong_p=0.3)
+    cases += generate(20261203, 200, families=[lambda c: resample_case(c, "interp"), lambda c: loss_case(c, "kl"),
+                                               lambda c: norm_case(c, "lrn")], wrong_p=0.5)
+    cases += generate(20261205, 100, families=[lambda c: conv_case(c, "linear")], wrong_p=0.5)  # biases of other dtypes
     for seed, picked in REGRESSIONS.items():
-        explored = generate(seed, max(picked) + 1) if picked else []
+        explored = generate(seed, max(picked) + 1, v2=False) if picked else []
         cases += [explored[i] for i in picked]
     write("fuzz_nn", cases)
 

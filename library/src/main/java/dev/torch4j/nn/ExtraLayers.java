@@ -1,5 +1,6 @@
 package dev.torch4j.nn;
 
+import dev.torch4j.DType;
 import dev.torch4j.Tensor;
 import dev.torch4j.ops.Nondeterministic;
 import dev.torch4j.Torch;
@@ -20,11 +21,16 @@ final class ExtraLayers {
 
     /** {@code F.local_response_norm}: x over (k + alpha * mean of x^2 over a window of size channels)^beta. */
     static Tensor localResponseNorm(Tensor x, long size, double alpha, double beta, double k) {
-        if (!x.isFloatingPoint() && x.dim() == 3) throw new IllegalArgumentException("local_response_norm: \"avg_pool2d\" not implemented for '" + x.dtype().scalarTypeName() + "'");
         if (x.dim() < 3) {
             throw new IllegalArgumentException("Expected 3D or higher dimensionality input (got " + x.dim() + " dimensions)");
         }
-        if (x.numel() == 0) return x;
+        // PyTorch average-pools x*x in x's dtype: of the integer types its pools take int64 alone
+        boolean integral = !x.isFloatingPoint();
+        if (integral && x.dtype() != DType.INT64) {
+            throw new IllegalArgumentException("\"" + (x.dim() == 3 ? "avg_pool2d" : "avg_pool3d_out_frame") + "\" not implemented for '"
+                    + x.dtype().scalarTypeName() + "'");
+        }
+        if (x.numel() == 0) return integral ? x.to(Torch.getDefaultDtype()) : x;
         long c = x.size(1);
         Tensor sq = x.mul(x);
         // zero padding of size/2 before and (size-1)/2 after along channels, then the window means
@@ -44,7 +50,9 @@ final class ExtraLayers {
         Tensor padded = Torch.cat(parts, 1);
         Tensor sum = padded.narrow(1, 0, c);
         for (long i = 1; i < size; i++) sum = sum.add(padded.narrow(1, i, c));
-        return x.div(sum.div((double) size).mul(alpha).add(k).pow(beta));
+        // an int64 average truncates as the pool's integer division does; alpha then makes it floating
+        Tensor mean = integral ? sum.div(Torch.tensor(size).to(x.device()), "trunc") : sum.div((double) size);
+        return x.div(mean.mul(alpha).add(k).pow(beta));
     }
 
     /** {@code F.lp_pool2d} / {@code lp_pool1d}: {@code (sum over the window of x^p)^(1/p)} via an average pool. */

@@ -56,13 +56,17 @@ public final class Functional extends LossFunctions {
                     + " and " + in + "x" + (weight.dim() == 2 ? weight.size(0) : 1) + ") (input " + Shapes.str(input.shapeArray())
                     + ", weight " + Shapes.str(weight.shapeArray()) + ")");
         }
-        if (input.dim() == 2 && bias != null && bias.dtype() != input.dtype()) {   // PyTorch's addmm refuses another dtype
+        // PyTorch 2.x computes a 2-D input, and a contiguous one of more dims with a 1-D bias, as one addmm, which
+        // refuses a bias of another dtype; other inputs add the bias in place into the product (keeping its dtype)
+        boolean fused = input.dim() == 2 || input.dim() > 2 && input.isContiguous() && bias != null && bias.dim() == 1 && weight.dim() == 2;
+        if (fused && bias != null && bias.dtype() != input.dtype()) {
             throw new IllegalArgumentException("linear: expected scalar type " + input.dtype().scalarTypeName() + " but found "
                     + bias.dtype().scalarTypeName() + " (bias)");
         }
         if (input.dim() == 2 && bias != null && weight.dim() == 2) return Torch.addmm(bias, input, weight.t());
         Tensor out = input.matmul(weight.t());
-        return bias == null ? out : out.add(bias);
+        if (bias == null) return out;
+        return bias.dtype() == out.dtype() ? out.add(bias) : out.add_(bias);
     }
 
     private static long rows(Tensor t) {

@@ -467,6 +467,10 @@ final class Losses {
         if (AutocastMode.active()) {
             return AutocastMode.apply(AutocastMode.Op.LOSS, a -> klDiv(a[0], a[1], r, logTarget), input, target);
         }
+        if (input.isComplex() || target.isComplex()) throw new IllegalArgumentException("kl_div: Complex inputs not supported.");
+        if (!input.isFloatingPoint() || !target.isFloatingPoint()) {
+            throw new IllegalArgumentException("kl_div: Integral inputs not supported.");
+        }
         if (r == Reduction.MEAN) {
             warnOnce("kl_div", "reduction: 'mean' divides the total loss by "
                     + "both the batch size and the support size.'batchmean' divides only by the batch size, and aligns with the "

@@ -119,7 +119,7 @@ final class AdvancedIndexing {
                     + self.dtype().scalarTypeName() + " for the destination and " + values.dtype().scalarTypeName()
                     + " for the source.");
         }
-        Elementwise.checkNoInternalOverlap("index_put_", self);
+        Elementwise.warnIfInternalOverlap("index_put_", self, "tensor[indices] = tensor");
         Plan p = plan(self, indices);
         if (!expandable(values.shapeArray(), p.shape)) {
             throw new IllegalArgumentException("shape mismatch: value tensor of shape " + Shapes.str(values.shapeArray())

@@ -105,6 +105,8 @@ public final class Counting {
                     + Shapes.str(t.shapeArray()));
         }
         if (minlength < 0) throw new IllegalArgumentException("bincount: minlength should be >= 0");
+        // PyTorch (1.13 and 2.x) answers an empty input with int64 zeros before it looks at the weights
+        if (t.numel() == 0) return Creation.full(new long[] {minlength}, 0, DType.INT64, t.device());
         if (weights != null && (weights.dim() != 1 || weights.size(0) != t.size(0))) {
             throw new IllegalArgumentException("bincount: weights should be 1-d and have the same length as input");
         }

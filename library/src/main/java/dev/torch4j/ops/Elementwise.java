@@ -390,13 +390,29 @@ public final class Elementwise {
 
     /** An in-place write to an expanded tensor would write one element several times: PyTorch refuses. */
     static void checkNoInternalOverlap(String op, Tensor out) {
-        if (out.numel() == 0) return; // an empty tensor is contiguous, so PyTorch's has_internal_overlap says NO
-        long[] sh = out.shapeArray(), st = out.stride();
-        for (int i = 0; i < sh.length; i++) {
-            if (st[i] == 0 && sh[i] > 1) {
-                throw new IllegalArgumentException(op + ": unsupported operation: more than one element of the written-to tensor "
-                        + "refers to a single memory location. Please clone() the tensor before performing the operation.");
-            }
+        if (hasInternalOverlap(out)) {
+            throw new IllegalArgumentException(op + ": unsupported operation: more than one element of the written-to tensor "
+                    + "refers to a single memory location. Please clone() the tensor before performing the operation.");
         }
+    }
+
+    /**
+     * index_put_, index_fill_ and masked_fill_ still write into an expanded tensor (each place as often as it is
+     * addressed), as PyTorch 1.13 and 2.x do, with PyTorch's deprecation warning; {@code usage} names the indexing form.
+     */
+    static void warnIfInternalOverlap(String op, Tensor out, String usage) {
+        if (hasInternalOverlap(out)) {
+            dev.torch4j.core.Warnings.warnOnce("dev.torch4j", op + "-expanded", "Use of " + op + " on expanded tensors is "
+                    + "deprecated. Please clone() the tensor before performing this operation. This also applies to advanced "
+                    + "indexing e.g. " + usage);
+        }
+    }
+
+    /** PyTorch's has_internal_overlap == YES: a dim of size > 1 with stride 0 (an empty tensor has none). */
+    private static boolean hasInternalOverlap(Tensor t) {
+        if (t.numel() == 0) return false;
+        long[] sh = t.shapeArray(), st = t.stride();
+        for (int i = 0; i < sh.length; i++) if (st[i] == 0 && sh[i] > 1) return true;
+        return false;
     }
 }

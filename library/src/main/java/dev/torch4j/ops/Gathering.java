@@ -300,7 +300,7 @@ public final class Gathering {
         Dispatch.sameDevice("index_fill_", self, index);
         Tensor idx = vectorIndex("index_fill_", index, "int64");
         int d = Shapes.wrapDim(dim, self.dim());
-        Elementwise.checkNoInternalOverlap("index_fill_", self);
+        Elementwise.warnIfInternalOverlap("index_fill_", self, "tensor[mask] = scalar");
         long[] shape = nonempty(self.shapeArray());
         shape[d] = idx.numel();
         if (dev.torch4j.core.ScalarConversion.overflows(value, self.dtype())) {   // checked before any early return

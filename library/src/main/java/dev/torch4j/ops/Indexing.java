@@ -91,8 +91,13 @@ public final class Indexing {
 
     /** PyTorch's {@code copy_to}: leading size-1 dims of the value are ignored, the rest must broadcast. */
     private static void copyTo(Tensor dst, Tensor src, boolean accumulate) {
-        // a 0-d value of another shape is written as fill_(value.item()), which checks that the value fits
-        if (!accumulate && src.dim() == 0 && dst.dim() > 0) checkFits(src, dst.dtype());
+        // a 0-d value of another shape is written as fill_(value.item()), which checks that the value fits and, being
+        // idempotent, also fills an expanded dst: written here through one element of each stride-0 dim
+        if (!accumulate && src.dim() == 0 && dst.dim() > 0) {
+            checkFits(src, dst.dtype());
+            long[] sh = dst.shapeArray(), st = dst.stride();
+            for (int i = 0; i < sh.length; i++) if (st[i] == 0 && sh[i] > 1) dst = dst.narrow(i, 0, 1);
+        }
         Tensor s = src;
         if (!java.util.Arrays.equals(dst.shapeArray(), src.shapeArray()) && src.dim() > 0) {
             s = stripLeadingOnes(src);

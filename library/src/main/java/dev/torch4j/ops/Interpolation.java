@@ -120,8 +120,9 @@ public final class Interpolation {
         if (input.dtype() == DType.UINT8 && dim == 2 && !nearest) {
             return InterpolationUint8.resample(input, outSize, scales, mode.equals("bicubic"), corners, false);
         }
-        if (!nearest && !input.dtype().isFloatingPoint()) {
-            throw new IllegalArgumentException("\"compute_indices_weights_" + (mode.equals("bicubic") ? "cubic" : "linear")
+        // the nearest kernels take floating types and uint8 (images), the others floating types (and uint8 in 2-D, above)
+        if (!input.dtype().isFloatingPoint() && !(nearest && input.dtype() == DType.UINT8)) {
+            throw new IllegalArgumentException("\"compute_indices_weights_" + (nearest ? "nearest" : mode.equals("bicubic") ? "cubic" : "linear")
                     + "\" not implemented for '" + input.dtype().scalarTypeName() + "'");
         }
         Tensor y = input;

@@ -72,6 +72,7 @@ public final class MaskedFill {
             throw new IllegalArgumentException("masked_fill_: output with shape " + Shapes.str(t.shapeArray())
                     + " doesn't match the broadcast shape " + Shapes.str(b));
         }
+        Elementwise.warnIfInternalOverlap("masked_fill_", t, "tensor[mask] = scalar");
         if (!Graph.isRecording(t)) {
             long[] sh = t.shapeArray(), st = t.stride();
             Tensor target = t, m = mask;

@@ -166,4 +166,17 @@ class LayersTest {
         var e = assertThrows(IllegalArgumentException.class, () -> new LayerNorm(10).call(zeros(2, 3)));
         assertEquals("Given normalized_shape=[10], expected input with shape [*, 10], but got input of size[2, 3]", e.getMessage());
     }
+
+    /**
+     * A bias of another dtype: PyTorch 2.x's one addmm for a contiguous input refuses it, a strided input adds it in
+     * place into the product (keeping float32); values from PyTorch 1.13, which does the same for 3-d inputs.
+     */
+    @Test
+    void linearBiasOfAnotherDtypeAsPyTorch() {
+        Tensor x = arange(24).to(DType.FLOAT32).reshape(2, 3, 4), w = ones(5, 4), b = arange(5).to(DType.FLOAT64);
+        Tensor r = Functional.linear(x.transpose(0, 1), w, b);
+        assertEquals(DType.FLOAT32, r.dtype());
+        assertArrayEquals(new double[] {6, 7, 8, 9, 10, 54}, java.util.Arrays.copyOf(r.toDoubleArray(), 6));
+        assertThrows(IllegalArgumentException.class, () -> Functional.linear(x, w, b));
+    }
 }

@@ -183,9 +183,30 @@ class IndexingTest {
                 () -> x.indexPut_(new Object[] {0}, ones(3, 4)));
         assertMessage(IndexOutOfBoundsException.class, "index 5 is out of bounds for dimension 1 with size 4",
                 () -> x.indexPut_(new Object[] {tensor(new long[] {0}), 5}, 1.0));
+        // a tensor of the target's shape is written with copy_, which refuses an expanded target
         assertMessage(IllegalArgumentException.class, "more than one element of the written-to tensor refers to a single memory location",
-                () -> zeros(1, 3).expand(2, 3).indexPut_(new Object[] {ALL, tensor(new long[] {0})}, 1.0));
+                () -> zeros(1, 3).expand(2, 3).indexPut_(new Object[] {ALL}, ones(2, 3)));
         assertMessage(IndexOutOfBoundsException.class, "too many indices for tensor of dimension 1",
                 () -> zeros(3).indexPut_(new Object[] {tensor(new long[] {0}), tensor(new long[] {0})}, 1.0));
+    }
+
+    /**
+     * Writes into an expanded view reach the base once per aliased place, as PyTorch 1.13 and 2.x do (index_put_
+     * and index_fill_ with a deprecation warning); values from PyTorch 1.13.
+     */
+    @Test
+    void writesThroughAnExpandedViewAsPyTorch() {
+        Tensor b = zeros(1, 3);
+        b.expand(2, 3).indexPut_(new Object[] {ALL, tensor(new long[] {0})}, 1.0);   // e[:, [0]] = 1.0
+        assertArrayEquals(new float[] {1, 0, 0}, b.toFloatArray());
+        b = zeros(1, 3);
+        b.expand(2, 3).indexPut_(new Object[] {tensor(new long[] {0, 1})}, tensor(new float[] {1, 2, 3}), true);
+        assertArrayEquals(new float[] {2, 4, 6}, b.toFloatArray());   // both rows alias the one base row
+        b = zeros(1, 3);
+        b.expand(2, 3).indexFill_(1, tensor(new long[] {2}), 5.0);
+        assertArrayEquals(new float[] {0, 0, 5}, b.toFloatArray());
+        b = zeros(1, 3);
+        b.expand(2, 3).indexPut_(new Object[] {0L}, 7.0);   // e[0] = 7: a fill
+        assertArrayEquals(new float[] {7, 7, 7}, b.toFloatArray());
     }
 }

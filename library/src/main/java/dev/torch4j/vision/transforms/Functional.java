@@ -113,11 +113,29 @@ public final class Functional extends GeometryFunctions {
         long[] lrtb = parsePadding(padding);
         return switch (checkPaddingMode(paddingMode)) {
             case "constant" -> dev.torch4j.nn.Functional.pad(img, lrtb, "constant", fill);
-            case "edge" -> dev.torch4j.nn.Functional.pad(img, lrtb, "replicate", 0.0);
-            case "reflect" -> dev.torch4j.nn.Functional.pad(img, lrtb, "reflect", 0.0);
+            case "edge" -> padImage(img, lrtb, "replicate");
+            case "reflect" -> padImage(img, lrtb, "reflect");
             case "symmetric" -> symmetric(symmetric(img, img.dim() - 1, lrtb[0], lrtb[1]), img.dim() - 2, lrtb[2], lrtb[3]);
             default -> throw new AssertionError(paddingMode);
         };
+    }
+
+    /**
+     * torchvision's tensor pad in F.pad's reflect and replicate modes, which pad floating 3-D or 4-D inputs only:
+     * the leading dims merged into one, other dtypes padded in float32 and cast back.
+     */
+    private static Tensor padImage(Tensor img, long[] lrtb, String mode) {
+        long[] sh = img.shapeArray();
+        long lead = 1;
+        for (int i = 0; i < sh.length - 2; i++) lead *= sh[i];
+        Tensor x = img.reshape(lead, sh[sh.length - 2], sh[sh.length - 1]);
+        boolean cast = img.dtype() != DType.FLOAT32 && img.dtype() != DType.FLOAT64;
+        Tensor y = dev.torch4j.nn.Functional.pad(cast ? x.to(DType.FLOAT32) : x, lrtb, mode, 0.0);
+        if (cast) y = y.to(img.dtype());
+        long[] out = sh.clone();
+        out[sh.length - 2] = y.size(-2);
+        out[sh.length - 1] = y.size(-1);
+        return y.reshape(out);
     }
 
     /** Throws unless {@code mode} is one of torchvision's padding modes. */

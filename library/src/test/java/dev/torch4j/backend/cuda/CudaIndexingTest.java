@@ -176,6 +176,26 @@ class CudaIndexingTest {
     }
 
     @Test
+    void writesIntoAnExpandedViewEveryDtype() {
+        // index_put_ and index_fill_ write each place of the base as often as the expanded view addresses it
+        Tensor rows = longs(0, 2, 1, 2), cols = longs(1, 3);
+        for (DType t : ALL_TYPES) {
+            String w = t + " ";
+            Tensor base = data(t, 71 + t.ordinal(), true, 1, 5), vals = data(t, 72 + t.ordinal(), true, 4, 5);
+            Tensor c = base.clone(), g = gpu(base);
+            c.expand(3, 5).indexPut_(new Object[] {rows}, vals, true);
+            g.expand(3, 5).indexPut_(new Object[] {gpu(rows)}, gpu(vals), true);
+            assertExact(c, g, w + "index_put_ accumulate into an expanded view");
+            c.expand(3, 5).indexPut_(new Object[] {rows}, 3.0);
+            g.expand(3, 5).indexPut_(new Object[] {gpu(rows)}, 3.0);
+            assertExact(c, g, w + "index_put_ into an expanded view");
+            c.expand(2, 5).indexFill_(1, cols, 1.0);
+            g.expand(2, 5).indexFill_(1, gpu(cols), 1.0);
+            assertExact(c, g, w + "index_fill_ into an expanded view");
+        }
+    }
+
+    @Test
     void float32AccumulateOfNormalsIsClose() {
         Tensor self = dev.torch4j.Torch.zeros(100, 8), vals = dev.torch4j.Torch.randn(20_000, 8);
         Tensor idx = randIdx(61, 0, 100, 20_000);

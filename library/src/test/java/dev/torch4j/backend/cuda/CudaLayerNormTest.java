@@ -72,6 +72,40 @@ class CudaLayerNormTest {
         }
     }
 
+    /**
+     * A NaN or an infinity in a row makes its statistics NaN, so the row's output and every gradient through it are
+     * NaN on the GPU as on the CPU and in PyTorch (never an infinity), across the kernels' row lengths.
+     */
+    @Test
+    void nonFiniteRowsAreNaNAsOnTheCpu() {
+        double[] bad = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN};
+        for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            for (long n : new long[] {3, 257, 1000, 9000}) {
+                Tensor x0 = data(n + 20, 1, 0, 4, n);
+                for (int r = 0; r < 3; r++) x0.set((long) r, (long) (r * n / 3), bad[r]);   // rows 0-2 hold one each, row 3 none
+                Tensor x = x0.to(t).clone().requiresGrad_(true), xg = x0.to(t).to(GPU).requiresGrad_(true);
+                Tensor w = data(7, 0.5, 1, n).to(t).requiresGrad_(true), wg = w.detach().to(GPU).requiresGrad_(true);
+                Tensor y = Functional.layerNorm(x, new long[] {n}, w, null, 1e-5), yg = Functional.layerNorm(xg, new long[] {n}, wg, null, 1e-5);
+                Tensor seed = data(9, 1, 0, 4, n).to(t);
+                y.backward(seed);
+                yg.backward(seed.to(GPU));
+                String what = t + " n=" + n;
+                assertSameNaNsAndClose(y, yg, what + " output");
+                assertSameNaNsAndClose(x.grad(), xg.grad(), what + " input grad");
+                assertSameNaNsAndClose(w.grad(), wg.grad(), what + " weight grad");
+            }
+        }
+    }
+
+    private static void assertSameNaNsAndClose(Tensor cpu, Tensor gpu, String what) {
+        double[] a = cpu.toDoubleArray(), b = gpu.cpu().toDoubleArray();
+        for (int i = 0; i < a.length; i++) {
+            if (Double.isNaN(a[i]) || Double.isNaN(b[i])) assertTrue(Double.isNaN(a[i]) && Double.isNaN(b[i]), what + " element " + i + ": CPU " + a[i] + ", CUDA " + b[i]);
+            else assertTrue(Math.abs(a[i] - b[i]) <= 1e-3 * Math.max(1, Math.abs(a[i])), what + " element " + i + ": CPU " + a[i] + ", CUDA " + b[i]);
+        }
+        assertTrue(java.util.Arrays.stream(a).anyMatch(Double::isNaN), what + ": the bad rows are NaN");
+    }
+
     @Test
     void theKernelRunsAndDoubleBackwardComposes() {
         Tensor x = data(3, 1, 0, 6, 40).to(GPU);
