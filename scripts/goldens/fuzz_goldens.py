@@ -20,6 +20,7 @@ from common import t2j, write
 
 DTYPES = [torch.float32, torch.float64, torch.int64, torch.int32, torch.int16, torch.int8, torch.uint8, torch.bool]
 FLOATS = [torch.float32, torch.float64]
+COMPLEX = [torch.complex64, torch.complex128]  # used by fuzz_complex_goldens.py, which extends DTYPES with them
 SPECIAL = [float("nan"), float("inf"), -float("inf"), 0.0, -0.0, 0.5, -2.5, 1.5, 1e-40, 1e30, -7.0, 3.0]
 INT_RANGE = {torch.int64: (-2 ** 63, 2 ** 63 - 1), torch.int32: (-2 ** 31, 2 ** 31 - 1), torch.int16: (-2 ** 15, 2 ** 15 - 1),
              torch.int8: (-128, 127), torch.uint8: (0, 255)}
@@ -36,6 +37,8 @@ def tensor(rng, dtype, sh):
         n *= d
     if dtype == torch.bool:
         return torch.tensor([rng.random() < 0.5 for _ in range(n)], dtype=dtype).reshape(sh)
+    if dtype in COMPLEX:
+        return torch.complex(tensor(rng, torch.float64, sh), tensor(rng, torch.float64, sh)).to(dtype)
     if dtype in FLOATS:
         vals = [rng.choice(SPECIAL) if rng.random() < 0.25 else round(rng.gauss(0, 3), 3) for _ in range(n)]
         return torch.tensor(vals, dtype=torch.float64).to(dtype).reshape(sh)
@@ -416,9 +419,12 @@ def generate(seed, n):
 
 
 def grads(c, fn, inputs, seed):
-    """For float64 inputs: the gradients of sum_k (out_k * w_k).sum() with seeded random weights w_k, as PyTorch's
-    autograd gives them (None for an input the loss does not depend on), under "weights" and "grads"."""
-    if not any(t.dtype == torch.float64 for t in inputs) or any(t.dtype == torch.float32 for t in inputs):
+    """For float64 (or complex128) inputs: the gradients of sum_k (out_k * w_k).sum() with seeded random weights w_k, as
+    PyTorch's autograd gives them (None for an input the loss does not depend on), under "weights" and "grads". A
+    complex output takes part as its real view (re, im pairs, w_k of that shape), so the loss is real; a complex leaf's
+    gradient is then dL/dRe + i dL/dIm, PyTorch's convention."""
+    wide = (torch.float64, torch.complex128)
+    if not any(t.dtype in wide for t in inputs) or any(t.dtype in (torch.float32, torch.complex64) for t in inputs):
         return
     if c["java"] == "renorm" and not all(t.isfinite().all() for t in inputs):
         return  # PyTorch's renorm backward and torch4j's chain rule part ways only over NaN and infinite rows
@@ -432,7 +438,7 @@ def grads(c, fn, inputs, seed):
         n = x.numel() if len(args) == 1 or x.dim() == 0 else x.shape[args[1]["la"][0]]
         if n <= (1 if len(args) == 1 or args[2]["b"] else 0):
             return  # no degrees of freedom: a NaN result whose gradient is NaN or inf by how the formula is ordered
-    ins = [t.detach().clone().requires_grad_(t.dtype == torch.float64) for t in inputs]
+    ins = [t.detach().clone().requires_grad_(t.dtype in wide) for t in inputs]
     try:
         out = fn(ins)
     except (RuntimeError, NotImplementedError):
@@ -441,10 +447,11 @@ def grads(c, fn, inputs, seed):
     g = torch.Generator().manual_seed(seed)
     loss, ws = None, []
     for o in outs:
-        if o.requires_grad and o.dtype == torch.float64 and o.numel() > 0:
-            w = torch.randn(o.shape, dtype=torch.float64, generator=g)
+        if o.requires_grad and o.dtype in wide and o.numel() > 0:
+            p = torch.view_as_real(o.resolve_conj()) if o.is_complex() else o
+            w = torch.randn(p.shape, dtype=torch.float64, generator=g)
             ws.append(t2j(w))
-            term = (o * w).sum()
+            term = (p * w).sum()
             loss = term if loss is None else loss + term
         else:
             ws.append(None)

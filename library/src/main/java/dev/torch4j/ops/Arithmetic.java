@@ -69,7 +69,7 @@ public final class Arithmetic {
         if (AutocastMode.active()) {
             return AutocastMode.apply(AutocastMode.Op.PROMOTE, a -> addcdiv(a[0], a[1], a[2], value), t, t1, t2);
         }
-        if (!t1.isFloatingPoint() && !t2.isFloatingPoint()) {
+        if (!t1.isFloatingPoint() && !t1.isComplex() && !t2.isFloatingPoint() && !t2.isComplex()) {
             throw new IllegalArgumentException("Integer division with addcdiv is no longer supported, and in a future release addcdiv "
                     + "will perform a true division of tensor1 and tensor2. The historic addcdiv behavior can be implemented as "
                     + "(input + value * torch.trunc(tensor1 / tensor2)).to(input.dtype) for integer inputs and as (input + value * "
@@ -192,6 +192,7 @@ public final class Arithmetic {
     /** {@code torch.xlogy(x, y)}: {@code x log(y)}, 0 where x is 0 (NaN where y is). */
     public static Tensor xlogy(Tensor x0, Tensor y0) {
         DType t = Elementwise.resultType(x0, y0);
+        if (t.isComplex()) throw new IllegalArgumentException("\"xlogy_cpu\" not implemented for '" + t.scalarTypeName() + "'");
         if (!t.isFloatingPoint()) t = Torch.getDefaultDtype();
         Tensor x = x0.to(t), y = y0.to(t);   // log(y) in the result dtype: an int8 y against float64 x in float64
         // PyTorch's derivatives: d/dx = xlogy(grad, y), zero where x == 0 and y <= 0; d/dy = grad * x / y (a composite
@@ -208,8 +209,8 @@ public final class Arithmetic {
 
     /** {@code torch.logit(p, eps)}: {@code log(p / (1 - p))}, p clamped to [eps, 1 - eps] when eps is given. */
     public static Tensor logit(Tensor p, Double eps) {
-        Tensor x = !p.isFloatingPoint() && !p.isComplex() ? p.to(Torch.getDefaultDtype()) : p;   // integers and bool as floats
-        if (x.isComplex()) return logitValue(x, eps);
+        if (p.isComplex()) throw new IllegalArgumentException("\"logit_cpu\" not implemented for '" + p.dtype().scalarTypeName() + "'");
+        Tensor x = !p.isFloatingPoint() ? p.to(Torch.getDefaultDtype()) : p;   // integers and bool as floats
         // PyTorch's derivative: grad / (x (1 - x)), NaN outside [0, 1] without eps and 0 outside [eps, 1 - eps] with it
         // (the composite's chain rule gave finite values outside the domain, and none of the clamp's zeros)
         return recorded("LogitBackward0", () -> logitValue(x, eps), (n, g, in, r) -> {
@@ -285,10 +286,15 @@ public final class Arithmetic {
     }
 
     /** {@code torch.float_power(a, b)}: the power in float64. */
-    public static Tensor floatPower(Tensor a, Tensor b) { return a.to(DType.FLOAT64).pow(b.to(DType.FLOAT64)); }
+    public static Tensor floatPower(Tensor a, Tensor b) {
+        // complex128 when either side is complex (a Python-number exponent keeps pow's special cases)
+        if (a.isComplex() || b.isComplex()) return a.to(DType.COMPLEX128).pow(b.isWrappedNumber() ? b : b.to(DType.COMPLEX128));
+        return a.to(DType.FLOAT64).pow(b.to(DType.FLOAT64));
+    }
 
     /** {@code torch.nansum(t, dims, keepdim)}: the sum with NaNs counting as 0. */
     public static Tensor nansum(Tensor t, long[] dims, boolean keepdim) {
+        if (t.isComplex()) throw new IllegalArgumentException("nansum does not support complex inputs");
         Tensor z = t.isFloatingPoint() ? t.where(t.isnan().logicalNot(), 0.0) : t;
         return dims == null ? (keepdim ? z.sum(allDims(t), true) : z.sum()) : z.sum(dims, keepdim);
     }
@@ -360,6 +366,7 @@ public final class Arithmetic {
      */
     public static Tensor logcumsumexp(Tensor t, long dim) {
         floatingOnly("logcumsumexp_out_cpu", t, t);
+        if (t.isComplex()) throw ComplexOps.refused("logcumsumexp", t);
         int d = Shapes.wrapDim("logcumsumexp", dim, Math.max(1, t.dim()));
         if (t.dim() == 0) return t.clone();
         long n = t.size(d);

@@ -85,9 +85,9 @@ public final class ComplexReductions {
 
     private static Tensor prodAlong(Tensor c, int d) {
         if (c.size(d) == 0) {
-            long[] s = c.shapeArray();
-            s[d] = 1;
-            return Creation.full(s, 1, c.dtype(), c.device());
+            // ones, recorded through the (zero) sum so that the result takes part in autograd as PyTorch's does
+            Tensor s = sumOrMean(c, new long[] {d}, true, null, false);
+            return ofParts(real(s).add(1), imag(s));
         }
         Tensor r = c;
         while (r.size(d) > 1) {
