@@ -45,7 +45,7 @@ def moderate(inputs, args):
 # would otherwise leave few cases for these); sinc is here as well: 1.13 has it for complex.
 CX_UNARY = ["abs", "neg", "exp", "log", "sqrt", "sin", "cos", "tan", "tanh", "sinh", "cosh", "sigmoid", "reciprocal",
             "rsqrt", "square", "sgn", "asin", "acos", "atan", "asinh", "acosh", "atanh", "log2", "log10", "logical_not",
-            "positive", "angle", "conj", "conj_physical", "isnan", "isinf", "isfinite", "sinc"]
+            "positive", "angle", "conj", "conj_physical", "isnan", "isinf", "isfinite", "sinc", "log1p", "expm1"]
 CX_BINARY = ["add", "sub", "mul", "div", "pow", "eq", "ne", "logical_and", "logical_or", "logical_xor", "true_divide"]
 CX_SCALAR = ["add", "sub", "mul", "div", "pow", "eq", "ne", "true_divide"]
 CX_REDUCE = ["sum", "mean", "prod", "logsumexp", "std", "var", "cumsum", "cumprod", "count_nonzero", "all", "any"]
@@ -133,6 +133,22 @@ def on_branch_cut(name, inputs):
     return bool(cut.any())
 
 
+def log1p_2x(z):
+    """PyTorch 2.0+'s complex log1p (1.13 refuses it), its formula in float64 parts: atan2(y, 1 + x) for the angle and
+    log1p(x (2 + x) + y^2) / 2 for |z| < 0.5 (x where that is 0), else log(hypot(1 + x, y))."""
+    x, y = z.real.double(), z.imag.double()
+    r = x * (x + 2) + y * y
+    near = torch.where(r == 0, x, 0.5 * r.log1p())
+    re = torch.where(torch.hypot(x, y) < 0.5, near, torch.hypot(x + 1, y).log())
+    return torch.complex(re, torch.atan2(y, x + 1)).to(z.dtype)
+
+
+def expm1_2x(z):
+    """PyTorch 2.1+'s complex expm1 (1.13 refuses it): expm1(x) cos y - 2 sin^2(y / 2) + i e^x sin y, in float64."""
+    x, y = z.real.double(), z.imag.double()
+    return torch.complex(x.expm1() * y.cos() - 2 * (y / 2).sin() ** 2, x.exp() * y.sin()).to(z.dtype)
+
+
 def nan_to_num_2x(x):
     """PyTorch 2.1+'s complex nan_to_num (1.13 refuses it): each part as a real tensor of the part's dtype."""
     return torch.complex(x.real.nan_to_num(), x.imag.nan_to_num())
@@ -168,6 +184,9 @@ def generate(seed, n):
             # z is true where z != 0, as in Python, NumPy and PyTorch's CUDA kernel; 1.13's CPU kernel casts to bool
             # through the real part alone, so 0 + 1j counts as false there (pytorch issue 120875)
             c["note"] = "truth value z != 0 (1.13's CPU all/any drop the imaginary part)"
+        if name in ("log1p", "expm1") and inputs[0].is_complex():
+            fn = (lambda a: log1p_2x(a[0])) if name == "log1p" else (lambda a: expm1_2x(a[0]))
+            c["note"] = "PyTorch 2.x's complex " + name + " (1.13 refuses it)"
         if name == "nanToNum":
             fn = lambda a: nan_to_num_2x(a[0])
             c["note"] = "PyTorch 2.1+'s complex nan_to_num (1.13 refuses it)"

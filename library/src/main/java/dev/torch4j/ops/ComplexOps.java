@@ -311,7 +311,7 @@ public final class ComplexOps {
 
     /** {@code op(z)} for a complex z; abs, angle and the predicates return real tensors. */
     public static Tensor unary(UnaryOp op, Tensor z) {
-        Tensor special = ComplexTrig.unary(op, z);
+        Tensor special = ComplexElementary.unary(op, z);
         if (special != null) return special;
         Tensor x = real(z), y = imag(z);
         return switch (op) {
@@ -426,8 +426,9 @@ public final class ComplexOps {
     public static IllegalArgumentException unsupported(DType t) {
         String op = OpNames.caller();
         return new IllegalArgumentException(op + " is not implemented for complex tensors (" + t.scalarTypeName() + ") in torch4j; "
-                + "complex tensors support views, copies, arithmetic, exp/log/sqrt/trigonometry, abs/angle/conj, sum/mean/prod/norm/var/std/cumsum/cumprod/logsumexp, "
-                + "matmul, where/masked_fill/indexing/gather/scatter, comparisons for equality and torch.fft");
+                + "complex tensors support views, copies, arithmetic, exp/log/sqrt/trigonometry and its inverses, abs/angle/conj, "
+                + "sum/mean/prod/norm/var/std/cumsum/cumprod/logsumexp, any/all and the logical ops, matmul, where/masked_fill/indexing/gather/scatter, "
+                + "comparisons for equality and torch.fft");
     }
 
     static boolean anyComplex(Tensor... ts) {

@@ -92,6 +92,8 @@ final class ComplexOpInfos {
         unary(t, "atanh", Tensor::atanh);
         unary(t, "log2", Tensor::log2);
         unary(t, "log10", Tensor::log10);
+        unary(t, "log1p", Tensor::log1p);
+        unary(t, "expm1", Tensor::expm1);
         unary(t, "nanToNum", Tensor::nanToNum);
         op(t, "floatPower", "complex", x -> z(x[0], x[1]).floatPower(z(x[2], x[3])).viewAsReal()).sample(pos(3), r(3), r(3), r(3));
         op(t, "floatPower", "complex scalar", x -> z(x[0], x[1]).floatPower(2.5).viewAsReal()).sample(pos(3), r(3));

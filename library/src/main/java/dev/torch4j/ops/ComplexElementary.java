@@ -17,15 +17,15 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
- * The complex square root, inverse trigonometric and hyperbolic functions and base-2/10 logarithms, composed of real
- * ops on the parts. Values follow the principal branches of C99's {@code casin}, {@code cacos}, {@code catanh},
+ * The complex square root, inverse trigonometric and hyperbolic functions, base-2/10 logarithms, log1p and expm1,
+ * composed of real ops on the parts. Values follow the principal branches of C99's {@code casin}, {@code cacos}, {@code catanh},
  * {@code cacosh} (the cuts take the side of a signed zero's sign), written in Kahan's forms ("Branch cuts for complex
  * elementary functions", 1987) so that no intermediate squares the argument. Each is recorded as one node whose
- * gradient is PyTorch's {@code g * conj(f'(z))} with f' written as PyTorch's derivatives.yaml writes it (so the
- * gradient does not go through the kinks of |x| or atan2 that the value's formula has).
+ * gradient is PyTorch's {@code g * conj(f'(z))}, f' in PyTorch's forms (rsqrt(1 - z^2) for asin, ...), so the
+ * gradient does not go through the kinks of |x| or atan2 that the value's formula has.
  */
-final class ComplexTrig {
-    private ComplexTrig() {}
+final class ComplexElementary {
+    private ComplexElementary() {}
 
     private static final double LN2 = Math.log(2), LN10 = Math.log(10);
 
@@ -45,6 +45,9 @@ final class ComplexTrig {
                     v -> ComplexOps.unary(UnaryOp.RECIPROCAL, scale(v, LN2)));
             case LOG10 -> holomorphic("Log10Backward0", z, () -> scale(ComplexOps.unary(UnaryOp.LOG, z), 1 / LN10),
                     v -> ComplexOps.unary(UnaryOp.RECIPROCAL, scale(v, LN10)));
+            // PyTorch 2.x's forms (1.13 refuses complex input): accurate near 0, where log(1 + z) and exp(z) - 1 cancel
+            case LOG1P -> holomorphic("Log1PBackward0", z, () -> log1p(real(z), imag(z)), v -> ComplexOps.unary(UnaryOp.RECIPROCAL, plus(1, v)));
+            case EXPM1 -> holomorphic("Expm1Backward0", z, () -> expm1(real(z), imag(z)), v -> ComplexOps.unary(UnaryOp.EXP, v));
             default -> null;
         };
     }
@@ -80,7 +83,7 @@ final class ComplexTrig {
      * {@code (t, y / 2t)} for x >= 0 and {@code (|y| / 2t, copysign(t, y))} for x < 0, so the branch cut along the
      * negative real axis follows the sign of a zero imaginary part; {@code sqrt(±0 + yi)} at y = ±0 is {@code (0, y)}.
      */
-    static Tensor sqrt(Tensor z) {
+    private static Tensor sqrt(Tensor z) {
         Tensor x = real(z), y = imag(z);
         Tensor zero = x.eq(0).logicalAnd(y.eq(0)), pos = x.ge(0);
         Tensor t = x.hypot(y).add(x.abs()).mul(0.5).sqrt();
@@ -131,5 +134,21 @@ final class ComplexTrig {
     private static Tensor atan(Tensor z) {
         Tensor w = atanh(imag(z).neg(), real(z));
         return ofParts(imag(w), real(w).neg());
+    }
+
+    /**
+     * {@code log1p(x + iy)}: imaginary part {@code atan2(y, 1 + x)}; real part {@code log1p(x (2 + x) + y^2) / 2} for
+     * |z| < 0.5 (x itself when that sum is 0), else {@code log(hypot(1 + x, y))} (PyTorch 2.x's split).
+     */
+    private static Tensor log1p(Tensor x, Tensor y) {
+        Tensor r = x.mul(x.add(2)).add(y.square());
+        Tensor near = r.log1p().mul(0.5).where(r.ne(0), x);
+        Tensor far = x.add(1).hypot(y).log();
+        return ofParts(Torch.where(x.hypot(y).lt(0.5), near, far), y.atan2(x.add(1)));
+    }
+
+    /** {@code expm1(x + iy) = expm1(x) cos y - 2 sin^2(y / 2) + i e^x sin y} (PyTorch 2.x's form). */
+    private static Tensor expm1(Tensor x, Tensor y) {
+        return ofParts(x.expm1().mul(y.cos()).sub(y.mul(0.5).sin().square().mul(2)), x.exp().mul(y.sin()));
     }
 }
