@@ -8,6 +8,8 @@ complex leaf as dL/dRe + i dL/dIm. FuzzComplexParityTest replays them with FuzzP
 
 Run: /usr/bin/python3 scripts/goldens/fuzz_complex_goldens.py
 """
+import cmath
+import math
 import random
 
 import torch
@@ -46,9 +48,11 @@ def moderate(inputs, args):
 CX_UNARY = ["abs", "neg", "exp", "log", "sqrt", "sin", "cos", "tan", "tanh", "sinh", "cosh", "sigmoid", "reciprocal",
             "rsqrt", "square", "sgn", "asin", "acos", "atan", "asinh", "acosh", "atanh", "log2", "log10", "logical_not",
             "positive", "angle", "conj", "conj_physical", "isnan", "isinf", "isfinite", "sinc", "log1p", "expm1"]
-CX_BINARY = ["add", "sub", "mul", "div", "pow", "eq", "ne", "logical_and", "logical_or", "logical_xor", "true_divide"]
+CX_BINARY = ["add", "sub", "mul", "div", "pow", "eq", "ne", "logical_and", "logical_or", "logical_xor", "true_divide",
+             "logaddexp"]
 CX_SCALAR = ["add", "sub", "mul", "div", "pow", "eq", "ne", "true_divide"]
-CX_REDUCE = ["sum", "mean", "prod", "logsumexp", "std", "var", "cumsum", "cumprod", "count_nonzero", "all", "any"]
+CX_REDUCE = ["sum", "mean", "prod", "logsumexp", "std", "var", "cumsum", "cumprod", "logcumsumexp", "count_nonzero", "all",
+             "any"]
 PARTS = [0.0, -0.0, 1.0, -1.0, 0.5, 2.0, float("nan"), float("inf"), -float("inf")]
 
 
@@ -85,7 +89,7 @@ def complex_case(rng):
     nd = max(x.dim(), 1)
     dim = rng.randrange(-nd, nd)
     keep = rng.random() < 0.4
-    if op in ("cumsum", "cumprod"):
+    if op in ("cumsum", "cumprod", "logcumsumexp"):
         return op, [x], [{"t": 0}, {"l": dim}], lambda a: getattr(a[0], op)(dim)
     if op == "count_nonzero" or op != "logsumexp" and rng.random() < 0.3:
         return fg.camel(op), [x], [{"t": 0}], lambda a: getattr(a[0], op)()
@@ -149,6 +153,71 @@ def expm1_2x(z):
     return torch.complex(x.expm1() * y.cos() - 2 * (y / 2).sin() ** 2, x.exp() * y.sin()).to(z.dtype)
 
 
+def _log1p(w):
+    """c10's complex log1p (PyTorch 2.x) on a Python complex number."""
+    x, y = w.real, w.imag
+    theta = math.atan2(y, x + 1)
+    if math.hypot(x, y) < 0.5:
+        r = x * (2 + x) + y * y
+        return complex(x if r == 0 else 0.5 * math.log1p(r), theta)
+    h = math.hypot(x + 1, y)
+    return complex(math.log(h) if h > 0 else -math.inf, theta)
+
+
+def _log_add_exp(x, y):
+    """PyTorch 2.x's _log_add_exp_helper for complex numbers (aten/src/ATen/native/cpu/LogAddExp.h), written anew:
+    the one of larger real part is max (x on a tie), the other min; NaN parts give NaN; equal infinite real parts
+    give min (-inf) or log(exp(min) + exp(max)) (+inf); else max + log1p(exp(min - max))."""
+    isnan = lambda z: math.isnan(z.real) or math.isnan(z.imag)
+    if isnan(x) or isnan(y):
+        return complex(math.nan, math.nan)
+    mx, mn = (x, y) if x.real >= y.real else (y, x)
+    if math.isinf(mn.real) and mn.real == mx.real:
+        return mn if mn.real < 0 else cmath.log(cmath.exp(mn) + cmath.exp(mx))
+    return _log1p(cmath.exp(mn - mx)) + mx
+
+
+def _attach(s, f):
+    """s (the values) with the gradient of f, a differentiable expression whose value is 0 up to rounding."""
+    return s + f
+
+
+def logcumsumexp_2x(x, dim):
+    """PyTorch 2.x's complex logcumsumexp (1.13 refuses it): its CPU loop acc = helper(x_i, acc) from -inf, in complex128.
+    The gradient is that of log(sum_{j<=k} exp(x_j - s_k)) added to the values s (0 in value, exactly the derivative
+    exp(x_j - s_k) that 2.x's logcumsumexp_backward sums)."""
+    d = dim % max(x.dim(), 1)
+    xt = x.detach().to(torch.complex128).reshape([1] if x.dim() == 0 else x.shape).movedim(d, -1)
+    rows = xt.reshape(-1, xt.shape[-1]) if xt.numel() else xt.reshape(0, xt.shape[-1])
+    out = []
+    for row in rows.tolist():
+        acc, r = complex(-math.inf, 0.0), []
+        for v in row:
+            acc = _log_add_exp(v, acc)
+            r.append(acc)
+        out.append(r)
+    s = torch.tensor(out, dtype=torch.complex128).reshape(xt.shape).movedim(-1, d).reshape(x.shape)
+    if not x.requires_grad:
+        return s.to(x.dtype)
+    xc = x.to(torch.complex128)
+    m = xc.real.detach().amax() if xc.numel() else torch.tensor(0.0, dtype=torch.float64)
+    f = ((xc - m).exp().cumsum(dim) * (m - s).exp()).log()
+    return _attach(s, f).to(x.dtype)
+
+
+def logaddexp_2x(a, b):
+    """PyTorch 2.x's complex logaddexp (1.13 refuses it): the same helper element by element (a first), with the
+    gradient of log(exp(a - s) + exp(b - s)) added to the values s."""
+    t = torch.result_type(a, b)
+    x, y = torch.broadcast_tensors(a.detach().to(torch.complex128), b.detach().to(torch.complex128))
+    s = torch.tensor([_log_add_exp(p, q) for p, q in zip(x.reshape(-1).tolist(), y.reshape(-1).tolist())],
+                     dtype=torch.complex128).reshape(x.shape)
+    if not (a.requires_grad or b.requires_grad):
+        return s.to(t)
+    f = ((a.to(torch.complex128) - s).exp() + (b.to(torch.complex128) - s).exp()).log()
+    return _attach(s, f).to(t)
+
+
 def nan_to_num_2x(x):
     """PyTorch 2.1+'s complex nan_to_num (1.13 refuses it): each part as a real tensor of the part's dtype."""
     return torch.complex(x.real.nan_to_num(), x.imag.nan_to_num())
@@ -184,9 +253,18 @@ def generate(seed, n):
             # z is true where z != 0, as in Python, NumPy and PyTorch's CUDA kernel; 1.13's CPU kernel casts to bool
             # through the real part alone, so 0 + 1j counts as false there (pytorch issue 120875)
             c["note"] = "truth value z != 0 (1.13's CPU all/any drop the imaginary part)"
+        if name == "logcumsumexp" and inputs[0].is_complex() and -max(inputs[0].dim(), 1) <= args[1]["l"] < max(
+                inputs[0].dim(), 1):
+            fn = lambda a, dim=args[1]["l"]: logcumsumexp_2x(a[0], dim)
+            c["note"] = "PyTorch 2.x's complex logcumsumexp (1.13 refuses it)"
+        if name == "logaddexp" and any(t.is_complex() for t in inputs):
+            fn = lambda a: logaddexp_2x(a[0], a[1])
+            c["note"] = "PyTorch 2.x's complex logaddexp (1.13 refuses it)"
         if name in ("log1p", "expm1") and inputs[0].is_complex():
             fn = (lambda a: log1p_2x(a[0])) if name == "log1p" else (lambda a: expm1_2x(a[0]))
             c["note"] = "PyTorch 2.x's complex " + name + " (1.13 refuses it)"
+        if name in ("logcumsumexp", "logaddexp", "log1p", "expm1") and "note" in c and not moderate(inputs, args):
+            continue  # 2.x's formulas, computed here, on finite moderate values only (as the other non-structural ops)
         if name == "nanToNum":
             fn = lambda a: nan_to_num_2x(a[0])
             c["note"] = "PyTorch 2.1+'s complex nan_to_num (1.13 refuses it)"

@@ -429,7 +429,7 @@ def grads(c, fn, inputs, seed):
     if c["java"] == "renorm" and not all(t.isfinite().all() for t in inputs):
         return  # PyTorch's renorm backward and torch4j's chain rule part ways only over NaN and infinite rows
     if c["java"] in ("addcmul", "addcdiv", "logcumsumexp") and not all(
-            t.dtype == torch.float64 and bool((t.abs() < 1e10).all()) for t in inputs):
+            t.dtype in wide and bool((t.abs() < 1e10).all()) for t in inputs):
         return  # mixed dtypes: 1.13 computes parts of these gradients below float64; infinities: inf - inf in its sums
     if c["java"] == "trace" and inputs[0].shape[0] > inputs[0].shape[1]:
         return  # PyTorch's trace_backward steps by cols + 1 through the flat matrix: off the diagonal of tall ones

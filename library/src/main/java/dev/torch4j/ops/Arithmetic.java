@@ -122,6 +122,11 @@ public final class Arithmetic {
     public static Tensor logaddexp(Tensor a, Tensor b) {
         floatingOnly("logaddexp_cpu", a, b);
         DType t = Elementwise.resultType(a, b);
+        if (t.isComplex()) {
+            // PyTorch 2.x's complex logaddexp (1.13 refuses complex input)
+            long[] shape = Shapes.broadcast("logaddexp", a.shapeArray(), b.shapeArray());
+            return ComplexElementary.logAddExp(a.to(t).expand(shape), b.to(t).expand(shape));
+        }
         a = a.to(t);
         b = b.to(t);
         Tensor m = a.maximum(b);
@@ -366,8 +371,8 @@ public final class Arithmetic {
      */
     public static Tensor logcumsumexp(Tensor t, long dim) {
         floatingOnly("logcumsumexp_out_cpu", t, t);
-        if (t.isComplex()) throw ComplexOps.refused("logcumsumexp", t);
         int d = Shapes.wrapDim("logcumsumexp", dim, Math.max(1, t.dim()));
+        if (t.isComplex()) return ComplexReductions.logcumsumexp(t, d);
         if (t.dim() == 0) return t.clone();
         long n = t.size(d);
         Tensor y = t;

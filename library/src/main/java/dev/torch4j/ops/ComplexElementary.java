@@ -151,4 +151,26 @@ final class ComplexElementary {
     private static Tensor expm1(Tensor x, Tensor y) {
         return ofParts(x.expm1().mul(y.cos()).sub(y.mul(0.5).sin().square().mul(2)), x.exp().mul(y.sin()));
     }
+
+    /**
+     * PyTorch 2.x's {@code _log_add_exp_helper} for complex a and b (same shape): with the one of larger real part
+     * as max (a on a tie) and the other as min, {@code max + log1p(exp(min - max))}; NaN + NaN i where either has a
+     * NaN part; where both real parts are the same infinity, min for -inf and {@code log(exp(min) + exp(max))} for
+     * +inf. The imaginary part stays near max's (within pi/2), not wrapped into (-pi, pi].
+     */
+    static Tensor logAddExp(Tensor a, Tensor b) {
+        Tensor ar = real(a), ai = imag(a), br = real(b), bi = imag(b);
+        Tensor nanA = ar.isnan().logicalOr(ai.isnan()), nanB = br.isnan().logicalOr(bi.isnan());
+        Tensor aMax = ar.ge(br);
+        Tensor mx = ComplexSelection.where(aMax, a, b), mn = ComplexSelection.where(aMax, b, a);
+        Tensor d = ComplexOps.binary(dev.torch4j.backend.BinaryOp.SUB, mn, mx, null);
+        Tensor e = ComplexOps.unary(UnaryOp.EXP, d);
+        Tensor normal = ComplexOps.binary(dev.torch4j.backend.BinaryOp.ADD, log1p(real(e), imag(e)), mx, null);
+        Tensor mnr = real(mn), sameInf = mnr.isinf().logicalAnd(mnr.eq(real(mx)));
+        Tensor posInf = ComplexOps.unary(UnaryOp.LOG, ComplexOps.binary(dev.torch4j.backend.BinaryOp.ADD,
+                ComplexOps.unary(UnaryOp.EXP, mn), ComplexOps.unary(UnaryOp.EXP, mx), null));
+        Tensor r = ComplexSelection.where(sameInf, ComplexSelection.where(mnr.lt(0), mn, posInf), normal);
+        Tensor nan = nanA.logicalOr(nanB);
+        return ComplexSelection.where(nan, ofParts(Torch.fullLike(ar, Double.NaN), Torch.fullLike(ar, Double.NaN)), r);
+    }
 }

@@ -102,4 +102,24 @@ public final class ComplexReductions {
     public static Tensor norm(Tensor z, double p, long[] dims, boolean keepdim) {
         return Reductions.norm(abs(z), p, dims, keepdim);
     }
+
+    /**
+     * PyTorch 2.x's complex {@code logcumsumexp} along dim d (1.13 refuses complex input): its CPU loop's running
+     * {@code acc = logAddExp(x_i, acc)} from {@code acc = -inf}, step by step (the imaginary parts are not wrapped,
+     * so they depend on that order), in complex128 as PyTorch accumulates complex64 in double.
+     */
+    static Tensor logcumsumexp(Tensor z, int d) {
+        if (z.dim() == 0) return logcumsumexp(z.reshape(1), 0).reshape();
+        Tensor w = asComplex(z, DType.COMPLEX128);
+        long n = w.size(d);
+        if (n == 0) return ComplexOps.clone(z);
+        Tensor first = w.select(d, 0);
+        Tensor acc = ofParts(dev.torch4j.Torch.fullLike(real(first), Double.NEGATIVE_INFINITY), dev.torch4j.Torch.zerosLike(real(first)));
+        List<Tensor> steps = new java.util.ArrayList<>();
+        for (long i = 0; i < n; i++) {
+            acc = ComplexElementary.logAddExp(w.select(d, i), acc);
+            steps.add(acc);
+        }
+        return asComplex(join(steps, d, true), z.dtype());
+    }
 }

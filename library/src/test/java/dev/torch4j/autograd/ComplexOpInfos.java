@@ -94,6 +94,9 @@ final class ComplexOpInfos {
         unary(t, "log10", Tensor::log10);
         unary(t, "log1p", Tensor::log1p);
         unary(t, "expm1", Tensor::expm1);
+        op(t, "logaddexp", "complex", x -> z(x[0], x[1]).logaddexp(z(x[2], x[3])).viewAsReal()).sample(r(2, 3), r(2, 3), r(3), r(3));
+        op(t, "logaddexp", "complex and real", x -> x[2].logaddexp(z(x[0], x[1])).viewAsReal()).sample(r(2, 3), r(2, 3), r(3));
+        op(t, "logcumsumexp", "complex", x -> z(x[0], x[1]).logcumsumexp(1).viewAsReal()).sample(r(2, 4), r(2, 4));
         unary(t, "nanToNum", Tensor::nanToNum);
         op(t, "floatPower", "complex", x -> z(x[0], x[1]).floatPower(z(x[2], x[3])).viewAsReal()).sample(pos(3), r(3), r(3), r(3));
         op(t, "floatPower", "complex scalar", x -> z(x[0], x[1]).floatPower(2.5).viewAsReal()).sample(pos(3), r(3));
