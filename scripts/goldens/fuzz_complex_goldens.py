@@ -7,7 +7,8 @@ cases also carry the gradients of a real loss (a complex output enters through i
 complex leaf as dL/dRe + i dL/dIm. Half the cases come from fuzz_goldens' forms, half from this file's complex forms
 (the unary, binary, scalar and reduction ops 1.13 has for complex). Where 1.13 is wrong or platform-dependent the case
 is left out (the comments in generate say why); where PyTorch 2.x differs from 1.13 (complex logsumexp, logaddexp,
-logcumsumexp, log1p, expm1, nan_to_num; the truth value in all/any) 2.x's result is computed here and the case's
+logcumsumexp, log1p, expm1, nan_to_num; the truth value in all/any and casts to bool) 2.x's result is computed here
+and the case's
 "note" says so. FuzzComplexParityTest replays them with FuzzParityTest's replay.
 
 Run: /usr/bin/python3 scripts/goldens/fuzz_complex_goldens.py
@@ -251,6 +252,9 @@ def generate(seed, n):
         if name in ("log1p", "expm1") and inputs[0].is_complex():
             fn = (lambda a: log1p_2x(a[0])) if name == "log1p" else (lambda a: expm1_2x(a[0]))
             c["note"] = "PyTorch 2.x's complex " + name + " (1.13 refuses it)"
+        if inputs[0].is_complex() and any(a.get("dt") == "bool" for a in args):
+            fn = lambda a, f=fn: f([a[0] != 0] + a[1:])
+            c["note"] = "PyTorch 2.3+'s cast of complex to bool, z != 0 (1.13 casts the real part alone)"
         if name in ("logcumsumexp", "logaddexp", "log1p", "expm1") and "note" in c and not moderate(inputs, args):
             continue  # 2.x's formulas, computed here, on finite moderate values only (as the other non-structural ops)
         if name == "nanToNum":

@@ -122,8 +122,13 @@ public final class ComplexOps {
         return ofParts(re, Torch.zerosLike(re));
     }
 
-    /** {@code t.to(device, dtype)} where either side is complex; complex to real keeps the real part, as PyTorch. */
+    /**
+     * {@code t.to(device, dtype)} where either side is complex; complex to a real number type keeps the real part, as
+     * PyTorch; complex to bool is z != 0.
+     */
     public static Tensor to(Tensor t, DType dtype, Device device) {
+        // to bool: true where z != 0, as PyTorch 2.3+ casts (1.13 looked at the real part alone)
+        if (dtype == DType.BOOL && t.isComplex()) return nonzero(t).to(device, DType.BOOL);
         if (!dtype.isComplex()) {
             warnDiscard();
             return real(t).to(device, dtype);
