@@ -39,14 +39,14 @@ final class ComplexElementary {
             case ASINH -> holomorphic("AsinhBackward0", z, () -> asinh(z), v -> ComplexOps.unary(UnaryOp.RSQRT, oneMinusSquare(v, -1)));
             // 1 / (sqrt(z - 1) sqrt(z + 1)): rsqrt(z^2 - 1) would take the other sign where Re z < 0
             case ACOSH -> holomorphic("AcoshBackward0", z, () -> acosh(z),
-                    v -> ComplexOps.unary(UnaryOp.RECIPROCAL, mul(ComplexOps.unary(UnaryOp.SQRT, plus(-1, v)), ComplexOps.unary(UnaryOp.SQRT, plus(1, v)))));
+                    v -> ComplexOps.unary(UnaryOp.RECIPROCAL, mul(ComplexOps.unary(UnaryOp.SQRT, shifted(-1, v)), ComplexOps.unary(UnaryOp.SQRT, shifted(1, v)))));
             case ATANH -> holomorphic("AtanhBackward0", z, () -> atanh(real(z), imag(z)), v -> ComplexOps.unary(UnaryOp.RECIPROCAL, oneMinusSquare(v, 1)));
             case LOG2 -> holomorphic("Log2Backward0", z, () -> scale(ComplexOps.unary(UnaryOp.LOG, z), 1 / LN2),
                     v -> ComplexOps.unary(UnaryOp.RECIPROCAL, scale(v, LN2)));
             case LOG10 -> holomorphic("Log10Backward0", z, () -> scale(ComplexOps.unary(UnaryOp.LOG, z), 1 / LN10),
                     v -> ComplexOps.unary(UnaryOp.RECIPROCAL, scale(v, LN10)));
             // PyTorch 2.x's forms (1.13 refuses complex input): accurate near 0, where log(1 + z) and exp(z) - 1 cancel
-            case LOG1P -> holomorphic("Log1PBackward0", z, () -> log1p(real(z), imag(z)), v -> ComplexOps.unary(UnaryOp.RECIPROCAL, plus(1, v)));
+            case LOG1P -> holomorphic("Log1PBackward0", z, () -> log1p(real(z), imag(z)), v -> ComplexOps.unary(UnaryOp.RECIPROCAL, shifted(1, v)));
             case EXPM1 -> holomorphic("Expm1Backward0", z, () -> expm1(real(z), imag(z)), v -> ComplexOps.unary(UnaryOp.EXP, v));
             default -> null;
         };
@@ -66,11 +66,18 @@ final class ComplexElementary {
 
     private static Tensor scale(Tensor z, double s) { return ofParts(real(z).mul(s), imag(z).mul(s)); }
 
-    /** {@code 1 - s z^2}: for s = 1, 1 - z^2; for s = -1, 1 + z^2. */
+    /** {@code 1 - s z^2}: for s = 1, 1 - z^2; for s = -1, 1 + z^2 (its imaginary part as {@link #shifted} leaves it). */
     private static Tensor oneMinusSquare(Tensor z, double s) {
         Tensor sq = mul(z, z);
-        return ofParts(real(sq).mul(-s).add(1), imag(sq).mul(-s));
+        return ofParts(real(sq).mul(-s).add(1), imag(sq).mul(-s).add(0.0));
     }
+
+    /**
+     * {@code z + c} in a derivative, as PyTorch's adds a number: c enters as {@code alpha * (c + 0i)}, whose
+     * imaginary part +0 turns a -0 into +0. On a branch cut the derivative's side follows that zero's sign, so the
+     * gradient there comes out as PyTorch's.
+     */
+    private static Tensor shifted(double c, Tensor z) { return ofParts(real(z).add(c), imag(z).add(0.0)); }
 
     /** {@code c + z} for a real number c: the imaginary part is z's own (its signed zero kept). */
     private static Tensor plus(double c, Tensor z) { return ofParts(real(z).add(c), imag(z)); }
