@@ -406,16 +406,28 @@ def generate(seed, n):
                                                                      for t in inputs):
             fn = lambda a, left=name == "bitwiseLeftShift": shift_2x(a[0], a[1], left)
             c["note"] = "PyTorch 2.x's shift rule for out-of-range shifts"
-        try:
-            out = fn(inputs)
-        except (RuntimeError, TypeError, IndexError, ValueError) as e:
-            c["error"] = type(e).__name__
-        else:
-            outs = list(out) if isinstance(out, tuple) else [out]
-            c["outputs"] = [t2j(o) for o in outs]
-            grads(c, fn, inputs, seed * 1_000_003 + len(cases))
+        record(c, fn, inputs, seed * 1_000_003 + len(cases))
         cases.append(c)
     return cases
+
+
+def record(c, fn, inputs, grad_seed, accept=lambda out: True):
+    """Runs fn on the inputs into case c: PyTorch's error type, or the outputs and (see grads) the gradients.
+    accept(out) says what to keep of a result: None drops the case (record returns False), False keeps it without
+    gradients."""
+    try:
+        out = fn(inputs)
+    except (RuntimeError, TypeError, IndexError, ValueError) as e:
+        c["error"] = type(e).__name__
+        return True
+    verdict = accept(out)
+    if verdict is None:
+        return False
+    outs = list(out) if isinstance(out, tuple) else [out]
+    c["outputs"] = [t2j(o) for o in outs]
+    if verdict:
+        grads(c, fn, inputs, grad_seed)
+    return True
 
 
 def grads(c, fn, inputs, seed):
