@@ -26,12 +26,12 @@ import java.util.function.BinaryOperator;
 public final class ComplexReductions {
     private ComplexReductions() {}
 
-    /** {@code z.sum(dims)} or {@code z.mean(dims)} (dims null: all) of a complex tensor. */
+    /**
+     * {@code z.sum(dims)} or {@code z.mean(dims)} (dims null: all) of a complex tensor, in a complex dtype when given
+     * (Reductions casts to a real one before it gets here).
+     */
     public static Tensor sumOrMean(Tensor z, long[] dims, boolean keepdim, DType dtype, boolean mean) {
         Tensor c = dtype == null ? z : asComplex(z, dtype);
-        if (dtype != null && !dtype.isComplex()) {
-            throw new IllegalArgumentException((mean ? "mean" : "sum") + "(): a complex input needs a complex dtype, got " + dtype);
-        }
         int n = c.dim();
         long[] d = dims == null || dims.length == 0 ? java.util.stream.LongStream.range(0, n).toArray() : dims.clone();
         for (int i = 0; i < d.length; i++) d[i] = Shapes.wrapDim(d[i], Math.max(n, 1));
@@ -72,9 +72,6 @@ public final class ComplexReductions {
      * until one slice is left (log2 n complex products; PyTorch multiplies left to right, so the last bits may differ).
      */
     public static Tensor prod(Tensor z, Long dim, boolean keepdim, DType dtype) {
-        if (dtype != null && !dtype.isComplex()) {
-            throw new IllegalArgumentException("prod(): a complex input needs a complex dtype, got " + dtype.scalarTypeName());
-        }
         Tensor c = dtype == null ? z : asComplex(z, dtype);
         if (dim == null) return prodAlong(c.reshape(-1), 0).reshape();
         int d = Shapes.wrapDim("prod", dim, c.dim());

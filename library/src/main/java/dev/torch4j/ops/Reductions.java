@@ -143,7 +143,7 @@ public final class Reductions {
      * zero elements is nan. Computed as PyTorch's CPU mean is, a sum divided by the count.
      */
     public static Tensor mean(Tensor t, long[] dims, boolean keepdim, DType dtype) {
-        if (t.isComplex() && dtype != null && dtype.isFloatingPoint()) return mean(t.to(dtype), dims, keepdim, dtype); // cast first
+        if (t.isComplex() && dtype != null && !dtype.isComplex()) return mean(t.to(dtype), dims, keepdim, dtype); // cast first
         if (t.isComplex()) return ComplexReductions.sumOrMean(t, dims, keepdim, dtype, true);
         if (dtype == null && !t.dtype().isFloatingPoint()) {
             throw new IllegalArgumentException("mean(): could not infer output dtype. Input dtype must be either a floating point or "
