@@ -20,6 +20,7 @@ from common import t2j, write
 
 DTYPES = [torch.float32, torch.float64, torch.int64, torch.int32, torch.int16, torch.int8, torch.uint8, torch.bool]
 FLOATS = [torch.float32, torch.float64]
+COMPLEX = [torch.complex64, torch.complex128]  # used by fuzz_complex_goldens.py, which extends DTYPES with them
 SPECIAL = [float("nan"), float("inf"), -float("inf"), 0.0, -0.0, 0.5, -2.5, 1.5, 1e-40, 1e30, -7.0, 3.0]
 INT_RANGE = {torch.int64: (-2 ** 63, 2 ** 63 - 1), torch.int32: (-2 ** 31, 2 ** 31 - 1), torch.int16: (-2 ** 15, 2 ** 15 - 1),
              torch.int8: (-128, 127), torch.uint8: (0, 255)}
@@ -36,6 +37,8 @@ def tensor(rng, dtype, sh):
         n *= d
     if dtype == torch.bool:
         return torch.tensor([rng.random() < 0.5 for _ in range(n)], dtype=dtype).reshape(sh)
+    if dtype in COMPLEX:
+        return torch.complex(tensor(rng, torch.float64, sh), tensor(rng, torch.float64, sh)).to(dtype)
     if dtype in FLOATS:
         vals = [rng.choice(SPECIAL) if rng.random() < 0.25 else round(rng.gauss(0, 3), 3) for _ in range(n)]
         return torch.tensor(vals, dtype=torch.float64).to(dtype).reshape(sh)
@@ -416,31 +419,46 @@ def generate(seed, n):
                 inputs[0].shape[args[2]["la"][0]] == 0):
             fn = lambda a: refuse("vector_norm of an empty dim without an identity")
             c["note"] = "PyTorch 2.x's vector_norm (which torch.norm calls) refuses inf and negative orders over an empty dim; 1.13 gives 0"
-        try:
-            out = fn(inputs)
-        except (RuntimeError, TypeError, IndexError, ValueError) as e:
-            c["error"] = type(e).__name__
-        else:
-            outs = list(out) if isinstance(out, tuple) else [out]
-            c["outputs"] = [t2j(o) for o in outs]
-            grads(c, fn, inputs, seed * 1_000_003 + len(cases))
+        record(c, fn, inputs, seed * 1_000_003 + len(cases))
         cases.append(c)
     return cases
 
 
+def record(c, fn, inputs, grad_seed, accept=lambda out: True):
+    """Runs fn on the inputs into case c: PyTorch's error type, or the outputs and (see grads) the gradients.
+    accept(out) says what to keep of a result: None drops the case (record returns False), False keeps it without
+    gradients."""
+    try:
+        out = fn(inputs)
+    except (RuntimeError, TypeError, IndexError, ValueError) as e:
+        c["error"] = type(e).__name__
+        return True
+    verdict = accept(out)
+    if verdict is None:
+        return False
+    outs = list(out) if isinstance(out, tuple) else [out]
+    c["outputs"] = [t2j(o) for o in outs]
+    if verdict:
+        grads(c, fn, inputs, grad_seed)
+    return True
+
+
 def grads(c, fn, inputs, seed):
-    """For float64 inputs: the gradients of sum_k (out_k * w_k).sum() with seeded random weights w_k, as PyTorch's
-    autograd gives them (None for an input the loss does not depend on), under "weights" and "grads"."""
-    if not any(t.dtype == torch.float64 for t in inputs) or any(t.dtype == torch.float32 for t in inputs):
+    """For float64 (or complex128) inputs: the gradients of sum_k (out_k * w_k).sum() with seeded random weights w_k, as
+    PyTorch's autograd gives them (None for an input the loss does not depend on), under "weights" and "grads". A
+    complex output takes part as its real view (re, im pairs, w_k of that shape), so the loss is real; a complex leaf's
+    gradient is then dL/dRe + i dL/dIm, PyTorch's convention."""
+    wide = (torch.float64, torch.complex128)
+    if not any(t.dtype in wide for t in inputs) or any(t.dtype in (torch.float32, torch.complex64) for t in inputs):
         return
     if c["java"] == "renorm" and not all(t.isfinite().all() for t in inputs):
         return  # PyTorch's renorm backward and torch4j's chain rule part ways only over NaN and infinite rows
-    if c["java"] in ("addcmul", "addcdiv") and not all(t.dtype == torch.float64 for t in inputs):
+    if c["java"] in ("addcmul", "addcdiv") and not all(t.dtype in wide for t in inputs):
         return  # mixed dtypes: 1.13 computes parts of these gradients below float64
-    if c["java"] == "logcumsumexp" and not all(t.dtype == torch.float64 and bool((t.abs() < 1e10).all()) for t in inputs):
+    if c["java"] == "logcumsumexp" and not all(t.dtype in wide and bool((t.abs() < 1e10).all()) for t in inputs):
         return  # mixed dtypes (as above); infinities: inf - inf in its sums
-    if c["java"] == "atan2" and any(not t.dtype.is_floating_point and t.dtype != torch.bool and (t.dtype == torch.uint8 or bool(
-            (t.double() ** 2 > torch.iinfo(t.dtype).max).any())) for t in inputs):
+    if c["java"] == "atan2" and any(not t.dtype.is_floating_point and not t.dtype.is_complex and t.dtype != torch.bool and (
+            t.dtype == torch.uint8 or bool((t.double() ** 2 > torch.iinfo(t.dtype).max).any())) for t in inputs):
         return  # PyTorch negates and squares an integer operand in its own dtype for the other's gradient (wraps); torch4j does not
     if c["java"] == "logit" and len(c["args"]) == 1 and bool((inputs[0] == 0).any()):
         return  # at 0 1.13's scalar loop gives grad * inf and its vector loop (and CUDA) grad / (x (1 - x)): -0.0 differs
@@ -451,7 +469,7 @@ def grads(c, fn, inputs, seed):
         n = x.numel() if len(args) == 1 or x.dim() == 0 else x.shape[args[1]["la"][0]]
         if n <= (1 if len(args) == 1 or args[2]["b"] else 0):
             return  # no degrees of freedom: a NaN result whose gradient is NaN or inf by how the formula is ordered
-    ins = [t.detach().clone().requires_grad_(t.dtype == torch.float64) for t in inputs]
+    ins = [t.detach().clone().requires_grad_(t.dtype in wide) for t in inputs]
     try:
         out = fn(ins)
     except (RuntimeError, NotImplementedError):
@@ -460,10 +478,11 @@ def grads(c, fn, inputs, seed):
     g = torch.Generator().manual_seed(seed)
     loss, ws = None, []
     for o in outs:
-        if o.requires_grad and o.dtype == torch.float64 and o.numel() > 0:
-            w = torch.randn(o.shape, dtype=torch.float64, generator=g)
+        if o.requires_grad and o.dtype in wide and o.numel() > 0:
+            p = torch.view_as_real(o.resolve_conj()) if o.is_complex() else o
+            w = torch.randn(p.shape, dtype=torch.float64, generator=g)
             ws.append(t2j(w))
-            term = (o * w).sum()
+            term = (p * w).sum()
             loss = term if loss is None else loss + term
         else:
             ws.append(None)

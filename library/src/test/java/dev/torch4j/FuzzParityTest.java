@@ -42,7 +42,7 @@ class FuzzParityTest {
         FuzzCases.assertAllMatch(Golden.cases(System.getProperty("t4j.fuzzLinalg", "fuzz_linalg")), c -> describe(c), FuzzParityTest::run);
     }
 
-    private static String describe(JsonObject c) {
+    static String describe(JsonObject c) {
         StringBuilder sb = new StringBuilder("(");
         JsonArray inputs = c.getAsJsonArray("inputs");
         for (JsonElement a : c.getAsJsonArray("args")) {
@@ -62,8 +62,11 @@ class FuzzParityTest {
         return t.get("dtype").getAsString() + t.get("shape") + t.get("data");
     }
 
-    /** Null when torch4j agrees with PyTorch (values, and gradients where the case has them), else what differs. */
-    private static String run(JsonObject c) throws ReflectiveOperationException {
+    /**
+     * Null when torch4j agrees with PyTorch (values, and gradients where the case has them), else what differs. Also
+     * the replay of FuzzComplexParityTest.
+     */
+    static String run(JsonObject c) throws ReflectiveOperationException {
         Tensor[] inputs = inputs(c, false);
         Object result;
         try {
@@ -82,14 +85,22 @@ class FuzzParityTest {
                 Golden.assertClose(e, outs.get(k), "output " + k);
             } catch (AssertionError err) {
                 return err.getMessage() + "; torch4j " + outs.get(k).dtype() + java.util.Arrays.toString(outs.get(k).shapeArray())
-                        + " " + (outs.get(k).numel() <= 24 ? java.util.Arrays.toString(outs.get(k).toDoubleArray()) : "")
+                        + " " + (outs.get(k).numel() <= 24 ? values(outs.get(k)) : "")
                         + ", PyTorch " + want.get(k).getAsJsonObject().get("data");
             }
         }
         return c.has("grads") ? gradients(c) : null;
     }
 
-    /** The case's float64 inputs as leaves: the gradients of sum_k (out_k * w_k).sum() must be PyTorch's. */
+    /** Values for a message: a complex tensor's as (re, im) pairs in a row. */
+    private static String values(Tensor t) {
+        return java.util.Arrays.toString((t.isComplex() ? t.viewAsReal() : t).toDoubleArray());
+    }
+
+    /**
+     * The case's float64 and complex128 inputs as leaves: the gradients of sum_k (out_k * w_k).sum() must be
+     * PyTorch's (a complex output enters as its real view, whose shape w_k has).
+     */
     private static String gradients(JsonObject c) throws ReflectiveOperationException {
         Tensor[] inputs = inputs(c, true);
         List<Tensor> outs;
@@ -103,7 +114,8 @@ class FuzzParityTest {
         for (int k = 0; k < ws.size() && k < outs.size(); k++) {
             if (ws.get(k).isJsonNull()) continue;
             if (!outs.get(k).requiresGrad()) return "output " + k + " does not require grad, PyTorch's does";
-            Tensor term = outs.get(k).mul(Golden.tensor(ws.get(k).getAsJsonObject())).sum();
+            Tensor o = outs.get(k).isComplex() ? outs.get(k).viewAsReal() : outs.get(k);
+            Tensor term = o.mul(Golden.tensor(ws.get(k).getAsJsonObject())).sum();
             loss = loss == null ? term : loss.add(term);
         }
         if (loss == null) return "no output to differentiate, PyTorch had one";
@@ -121,20 +133,20 @@ class FuzzParityTest {
             try {
                 Golden.assertClose(e, got, 1e-9, 1e-9, "gradient " + k);
             } catch (AssertionError err) {
-                return err.getMessage() + "; torch4j " + (got.numel() <= 24 ? java.util.Arrays.toString(got.toDoubleArray()) : "")
+                return err.getMessage() + "; torch4j " + (got.numel() <= 24 ? values(got) : "")
                         + ", PyTorch " + want.get(k).getAsJsonObject().get("data");
             }
         }
         return null;
     }
 
-    /** The case's input tensors; with {@code grads}, the float64 ones as leaves that require grad. */
+    /** The case's input tensors; with {@code grads}, the float64 and complex128 ones as leaves that require grad. */
     private static Tensor[] inputs(JsonObject c, boolean grads) {
         JsonArray in = c.getAsJsonArray("inputs");
         Tensor[] t = new Tensor[in.size()];
         for (int k = 0; k < t.length; k++) {
             t[k] = Golden.tensor(in.get(k).getAsJsonObject());
-            if (grads && t[k].dtype() == DType.FLOAT64) t[k].requiresGrad_(true);
+            if (grads && (t[k].dtype() == DType.FLOAT64 || t[k].dtype() == DType.COMPLEX128)) t[k].requiresGrad_(true);
         }
         return t;
     }

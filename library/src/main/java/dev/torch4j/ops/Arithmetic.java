@@ -75,7 +75,7 @@ public final class Arithmetic {
         if (AutocastMode.active()) {
             return AutocastMode.apply(AutocastMode.Op.PROMOTE, a -> addcdiv(a[0], a[1], a[2], value), t, t1, t2);
         }
-        if (!t1.isFloatingPoint() && !t2.isFloatingPoint()) {
+        if (!t1.isFloatingPoint() && !t1.isComplex() && !t2.isFloatingPoint() && !t2.isComplex()) {
             throw new IllegalArgumentException("Integer division with addcdiv is no longer supported, and in a future release addcdiv "
                     + "will perform a true division of tensor1 and tensor2. The historic addcdiv behavior can be implemented as "
                     + "(input + value * torch.trunc(tensor1 / tensor2)).to(input.dtype) for integer inputs and as (input + value * "
@@ -134,6 +134,11 @@ public final class Arithmetic {
     public static Tensor logaddexp(Tensor a, Tensor b) {
         floatingOnly("logaddexp_cpu", a, b);
         DType t = Elementwise.resultType(a, b);
+        if (t.isComplex()) {
+            // PyTorch 2.x's complex logaddexp (1.13 refuses complex input)
+            long[] shape = Shapes.broadcast("logaddexp", a.shapeArray(), b.shapeArray());
+            return ComplexElementary.logAddExp(a.to(t).expand(shape), b.to(t).expand(shape));
+        }
         Tensor x = a.to(t), y = b.to(t);
         // PyTorch's derivatives grad / (1 + exp(b - a)) and grad / (1 + exp(a - b)): NaN where both are the same
         // infinity, as there (the composite's chain rule gives 1/2)
@@ -211,6 +216,7 @@ public final class Arithmetic {
     /** {@code torch.xlogy(x, y)}: {@code x log(y)}, 0 where x is 0 (NaN where y is). */
     public static Tensor xlogy(Tensor x0, Tensor y0) {
         DType t = Elementwise.resultType(x0, y0);
+        if (t.isComplex()) throw new IllegalArgumentException("\"xlogy_cpu\" not implemented for '" + t.scalarTypeName() + "'");
         if (!t.isFloatingPoint()) t = Torch.getDefaultDtype();
         Tensor x = x0.to(t), y = y0.to(t);   // log(y) in the result dtype: an int8 y against float64 x in float64
         // PyTorch's derivatives: d/dx = xlogy(grad, y), zero where x == 0 and y <= 0; d/dy = grad * x / y (a composite
@@ -227,8 +233,8 @@ public final class Arithmetic {
 
     /** {@code torch.logit(p, eps)}: {@code log(p / (1 - p))}, p clamped to [eps, 1 - eps] when eps is given. */
     public static Tensor logit(Tensor p, Double eps) {
-        Tensor x = !p.isFloatingPoint() && !p.isComplex() ? p.to(Torch.getDefaultDtype()) : p;   // integers and bool as floats
-        if (x.isComplex()) return logitValue(x, eps);
+        if (p.isComplex()) throw new IllegalArgumentException("\"logit_cpu\" not implemented for '" + p.dtype().scalarTypeName() + "'");
+        Tensor x = !p.isFloatingPoint() ? p.to(Torch.getDefaultDtype()) : p;   // integers and bool as floats
         // PyTorch's derivative: grad / (x (1 - x)), NaN outside [0, 1] without eps and 0 outside [eps, 1 - eps] with it
         // (the composite's chain rule gave finite values outside the domain, and none of the clamp's zeros)
         return recorded("LogitBackward0", () -> logitValue(x, eps), (n, g, in, r) -> {
@@ -315,10 +321,15 @@ public final class Arithmetic {
     }
 
     /** {@code torch.float_power(a, b)}: the power in float64. */
-    public static Tensor floatPower(Tensor a, Tensor b) { return a.to(DType.FLOAT64).pow(b.to(DType.FLOAT64)); }
+    public static Tensor floatPower(Tensor a, Tensor b) {
+        // complex128 when either side is complex (a Python-number exponent keeps pow's special cases)
+        if (a.isComplex() || b.isComplex()) return a.to(DType.COMPLEX128).pow(b.isWrappedNumber() ? b : b.to(DType.COMPLEX128));
+        return a.to(DType.FLOAT64).pow(b.to(DType.FLOAT64));
+    }
 
     /** {@code torch.nansum(t, dims, keepdim)}: the sum with NaNs counting as 0. */
     public static Tensor nansum(Tensor t, long[] dims, boolean keepdim) {
+        if (t.isComplex()) throw new IllegalArgumentException("nansum does not support complex inputs");
         Tensor z = t.isFloatingPoint() ? t.where(t.isnan().logicalNot(), 0.0) : t;
         return dims == null ? (keepdim ? z.sum(allDims(t), true) : z.sum()) : z.sum(dims, keepdim);
     }
@@ -391,6 +402,7 @@ public final class Arithmetic {
     public static Tensor logcumsumexp(Tensor t, long dim) {
         floatingOnly("logcumsumexp_out_cpu", t, t);
         int d = Shapes.wrapDim("logcumsumexp", dim, Math.max(1, t.dim()));
+        if (t.isComplex()) return ComplexReductions.logcumsumexp(t, d);
         if (t.dim() == 0) return t.clone();
         long n = t.size(d);
         Tensor y = t;

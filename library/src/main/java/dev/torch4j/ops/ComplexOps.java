@@ -122,8 +122,13 @@ public final class ComplexOps {
         return ofParts(re, Torch.zerosLike(re));
     }
 
-    /** {@code t.to(device, dtype)} where either side is complex; complex to real keeps the real part, as PyTorch. */
+    /**
+     * {@code t.to(device, dtype)} where either side is complex; complex to a real number type keeps the real part, as
+     * PyTorch; complex to bool is z != 0.
+     */
     public static Tensor to(Tensor t, DType dtype, Device device) {
+        // to bool: true where z != 0, as PyTorch 2.3+ casts (1.13 looked at the real part alone)
+        if (dtype == DType.BOOL && t.isComplex()) return nonzero(t).to(device, DType.BOOL);
         if (!dtype.isComplex()) {
             warnDiscard();
             return real(t).to(device, dtype);
@@ -237,6 +242,14 @@ public final class ComplexOps {
             throw new IllegalArgumentException("result type " + t.scalarTypeName() + " can't be cast to the desired output type "
                     + out.dtype().scalarTypeName());
         }
+        if (op == BinaryOp.SUB && (a.dtype() == DType.BOOL || b.dtype() == DType.BOOL)) {
+            throw new IllegalArgumentException("sub: Subtraction, the `-` operator, with a bool tensor is not supported. "
+                    + "If you are trying to invert a mask, use the `~` or `logicalNot()` operator instead.");
+        }
+        if (op == BinaryOp.LOGICAL_AND || op == BinaryOp.LOGICAL_OR || op == BinaryOp.LOGICAL_XOR) {
+            // on the truth values: a complex operand is true where it is not 0 (PyTorch's cast to bool)
+            return Elementwise.binary(op, a.isComplex() ? nonzero(a) : a, b.isComplex() ? nonzero(b) : b, null);
+        }
         Device dev = Dispatch.commonDevice(op.opName(), a, b);
         Tensor x = asComplex(Dispatch.onDevice(a, dev), t), y = asComplex(Dispatch.onDevice(b, dev), t);
         return switch (op) {
@@ -285,7 +298,12 @@ public final class ComplexOps {
     static Tensor pow(Tensor x, Tensor y, Tensor exponent) {
         if (exponent.isWrappedNumber() && !exponent.isComplex()) {
             double e = exponent.item();
-            if (e == 0) return Torch.onesLike(x);
+            if (e == 0) {
+                // ones that still take part in autograd (a zero gradient), as PyTorch's PowBackward0 records them
+                Tensor ones = Torch.onesLike(x);
+                if (!Graph.isRecording(x)) return ones;
+                return Graph.node("PowBackward0", x).backward(g -> new Tensor[] {Torch.zerosLike(g[0])}).output(ones);
+            }
             if (e == 1) return clone(x);
             if (e == 2) return mul(x, x);
             if (e == 3) return mul(mul(x, x), x);
@@ -298,6 +316,8 @@ public final class ComplexOps {
 
     /** {@code op(z)} for a complex z; abs, angle and the predicates return real tensors. */
     public static Tensor unary(UnaryOp op, Tensor z) {
+        Tensor special = ComplexElementary.unary(op, z);
+        if (special != null) return special;
         Tensor x = real(z), y = imag(z);
         return switch (op) {
             case NEG -> viewAsComplex(viewAsReal(z).neg());
@@ -308,13 +328,12 @@ public final class ComplexOps {
                 yield ofParts(m.mul(y.cos()), m.mul(y.sin()));
             }
             case LOG -> ofParts(x.hypot(y).log(), y.atan2(x));
-            case SQRT -> sqrt(z);
             case RECIPROCAL -> {
                 // PyTorch's vectorized kernel: conj(z) / |z|^2 (NaN at 0, where a division would give inf)
                 Tensor m2 = x.square().add(y.square());
                 yield ofParts(x.div(m2), y.neg().div(m2));
             }
-            case RSQRT -> unary(UnaryOp.RECIPROCAL, sqrt(z)); // PyTorch's complex rsqrt: 1 / sqrt(z)
+            case RSQRT -> unary(UnaryOp.RECIPROCAL, unary(UnaryOp.SQRT, z)); // PyTorch's complex rsqrt: 1 / sqrt(z)
             case SIN -> ofParts(x.sin().mul(y.cosh()), x.cos().mul(y.sinh()));
             case COS -> ofParts(x.cos().mul(y.cosh()), x.sin().mul(y.sinh()).neg());
             case SINH -> ofParts(x.sinh().mul(y.cos()), x.cosh().mul(y.sin()));
@@ -332,6 +351,7 @@ public final class ComplexOps {
             case ISNAN -> x.isnan().logicalOr(y.isnan());
             case ISINF -> x.isinf().logicalOr(y.isinf());
             case ISFINITE -> x.isfinite().logicalAnd(y.isfinite());
+            case LOGICAL_NOT -> nonzero(z).logicalNot();
             default -> throw new IllegalArgumentException("\"" + op.opName() + "\" is not supported for complex tensors ("
                     + z.dtype().scalarTypeName() + ")");
         };
@@ -340,20 +360,6 @@ public final class ComplexOps {
     private static Tensor tanh(Tensor x, Tensor y) {
         Tensor den = x.mul(2).cosh().add(y.mul(2).cos());
         return ofParts(x.mul(2).sinh().div(den), y.mul(2).sin().div(den));
-    }
-
-    /**
-     * The principal square root as glibc's {@code csqrt} computes it: {@code t = sqrt((|z| + |x|) / 2)}, then
-     * {@code (t, y / 2t)} for x >= 0 and {@code (|y| / 2t, copysign(t, y))} for x < 0, so the branch cut along the
-     * negative real axis follows the sign of a zero imaginary part; {@code sqrt(±0 + yi)} at y = ±0 is {@code (0, y)}.
-     */
-    private static Tensor sqrt(Tensor z) {
-        Tensor x = real(z), y = imag(z);
-        Tensor zero = x.eq(0).logicalAnd(y.eq(0)), pos = x.ge(0);
-        Tensor t = x.hypot(y).add(x.abs()).mul(0.5).sqrt();
-        Tensor q = y.div(t.where(zero.logicalNot(), 1.0)).mul(0.5);
-        Tensor re = Torch.where(pos, t, q.abs()), im = Torch.where(pos, q, t.copysign(y));
-        return ofParts(re.where(zero.logicalNot(), 0.0), Torch.where(zero, y, im));
     }
 
     /**
@@ -367,6 +373,9 @@ public final class ComplexOps {
         SavedTensor sz = n.save(z);
         return n.backward(g -> new Tensor[] {sgn(sz.get()).mul(g[0])}).output(r);
     }
+
+    /** Where z is not 0 (a NaN part counts as nonzero): complex values as bool, as PyTorch casts them. */
+    static Tensor nonzero(Tensor z) { return real(z).ne(0).logicalOr(imag(z).ne(0)); }
 
     /** {@code z.conj()}: the imaginary parts negated (a copy; PyTorch returns a lazy view). */
     public static Tensor conj(Tensor z) { return z.isComplex() ? ofParts(real(z), imag(z).neg()) : z; }
@@ -422,8 +431,9 @@ public final class ComplexOps {
     public static IllegalArgumentException unsupported(DType t) {
         String op = OpNames.caller();
         return new IllegalArgumentException(op + " is not implemented for complex tensors (" + t.scalarTypeName() + ") in torch4j; "
-                + "complex tensors support views, copies, arithmetic, exp/log/sqrt/trigonometry, abs/angle/conj, sum/mean/prod/norm/var/std/cumsum/cumprod/logsumexp, "
-                + "matmul, where/masked_fill/indexing/gather/scatter, comparisons for equality and torch.fft");
+                + "complex tensors support views, copies, arithmetic, exp/log/sqrt/trigonometry and its inverses, abs/angle/conj, "
+                + "sum/mean/prod/norm/var/std/cumsum/cumprod/logsumexp, any/all and the logical ops, matmul, where/masked_fill/indexing/gather/scatter, "
+                + "comparisons for equality and torch.fft");
     }
 
     static boolean anyComplex(Tensor... ts) {

@@ -26,12 +26,12 @@ import java.util.function.BinaryOperator;
 public final class ComplexReductions {
     private ComplexReductions() {}
 
-    /** {@code z.sum(dims)} or {@code z.mean(dims)} (dims null: all) of a complex tensor. */
+    /**
+     * {@code z.sum(dims)} or {@code z.mean(dims)} (dims null: all) of a complex tensor, in a complex dtype when given
+     * (Reductions casts to a real one before it gets here).
+     */
     public static Tensor sumOrMean(Tensor z, long[] dims, boolean keepdim, DType dtype, boolean mean) {
         Tensor c = dtype == null ? z : asComplex(z, dtype);
-        if (dtype != null && !dtype.isComplex()) {
-            throw new IllegalArgumentException((mean ? "mean" : "sum") + "(): a complex input needs a complex dtype, got " + dtype);
-        }
         int n = c.dim();
         long[] d = dims == null || dims.length == 0 ? java.util.stream.LongStream.range(0, n).toArray() : dims.clone();
         for (int i = 0; i < d.length; i++) d[i] = Shapes.wrapDim(d[i], Math.max(n, 1));
@@ -72,9 +72,6 @@ public final class ComplexReductions {
      * until one slice is left (log2 n complex products; PyTorch multiplies left to right, so the last bits may differ).
      */
     public static Tensor prod(Tensor z, Long dim, boolean keepdim, DType dtype) {
-        if (dtype != null && !dtype.isComplex()) {
-            throw new IllegalArgumentException("prod(): a complex input needs a complex dtype, got " + dtype.scalarTypeName());
-        }
         Tensor c = dtype == null ? z : asComplex(z, dtype);
         if (dim == null) return prodAlong(c.reshape(-1), 0).reshape();
         int d = Shapes.wrapDim("prod", dim, c.dim());
@@ -85,9 +82,9 @@ public final class ComplexReductions {
 
     private static Tensor prodAlong(Tensor c, int d) {
         if (c.size(d) == 0) {
-            long[] s = c.shapeArray();
-            s[d] = 1;
-            return Creation.full(s, 1, c.dtype(), c.device());
+            // ones, recorded through the (zero) sum so that the result takes part in autograd as PyTorch's does
+            Tensor s = sumOrMean(c, new long[] {d}, true, null, false);
+            return ofParts(real(s).add(1), imag(s));
         }
         Tensor r = c;
         while (r.size(d) > 1) {
@@ -101,5 +98,25 @@ public final class ComplexReductions {
     /** {@code linalg.vector_norm} of a complex tensor: the norm of {@code |z|} (a real result). */
     public static Tensor norm(Tensor z, double p, long[] dims, boolean keepdim) {
         return Reductions.norm(abs(z), p, dims, keepdim);
+    }
+
+    /**
+     * PyTorch 2.x's complex {@code logcumsumexp} along dim d (1.13 refuses complex input): its CPU loop's running
+     * {@code acc = logAddExp(x_i, acc)} from {@code acc = -inf}, step by step (the imaginary parts are not wrapped,
+     * so they depend on that order), in complex128 as PyTorch accumulates complex64 in double.
+     */
+    static Tensor logcumsumexp(Tensor z, int d) {
+        if (z.dim() == 0) return logcumsumexp(z.reshape(1), 0).reshape();
+        Tensor w = asComplex(z, DType.COMPLEX128);
+        long n = w.size(d);
+        if (n == 0) return ComplexOps.clone(z);
+        Tensor first = w.select(d, 0);
+        Tensor acc = ofParts(dev.torch4j.Torch.fullLike(real(first), Double.NEGATIVE_INFINITY), dev.torch4j.Torch.zerosLike(real(first)));
+        List<Tensor> steps = new java.util.ArrayList<>();
+        for (long i = 0; i < n; i++) {
+            acc = ComplexElementary.logAddExp(w.select(d, i), acc);
+            steps.add(acc);
+        }
+        return asComplex(join(steps, d, true), z.dtype());
     }
 }

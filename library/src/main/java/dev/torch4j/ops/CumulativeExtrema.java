@@ -24,6 +24,7 @@ public final class CumulativeExtrema {
     /** {@code torch.cummax(x, dim)} ({@code max}) or {@code torch.cummin(x, dim)}. */
     public static ValuesIndices cumulative(Tensor x, long dim, boolean max) {
         String name = max ? "cummax" : "cummin";
+        if (x.isComplex()) throw ComplexOps.refused(name, x);
         int d = Shapes.wrapDim(name, dim, Math.max(x.dim(), 1));
         Tensor idx;
         try (var g = GradMode.noGrad()) {

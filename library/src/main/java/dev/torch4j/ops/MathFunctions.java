@@ -12,10 +12,16 @@ public final class MathFunctions {
     private MathFunctions() {}
 
     /** {@code torch.deg2rad(x)}. */
-    public static Tensor deg2rad(Tensor x) { return x.mul(Math.PI / 180); }
+    public static Tensor deg2rad(Tensor x) {
+        if (x.isComplex()) throw new IllegalArgumentException("deg2rad is not supported for complex tensors.");
+        return x.mul(Math.PI / 180);
+    }
 
     /** {@code torch.rad2deg(x)}. */
-    public static Tensor rad2deg(Tensor x) { return x.mul(180 / Math.PI); }
+    public static Tensor rad2deg(Tensor x) {
+        if (x.isComplex()) throw new IllegalArgumentException("rad2deg is not supported for complex tensors.");
+        return x.mul(180 / Math.PI);
+    }
 
     /** {@code torch.signbit(x)}: true where the sign bit is set (-0.0 included), bool. */
     public static Tensor signbit(Tensor x) {
@@ -28,6 +34,8 @@ public final class MathFunctions {
      * dtype's largest and lowest finite values. Integer and bool tensors come back as copies.
      */
     public static Tensor nanToNum(Tensor x, double nan, Double posinf, Double neginf) {
+        // complex: each part on its own (PyTorch 2.1+; 1.13 refuses complex input)
+        if (x.isComplex()) return ComplexOps.ofParts(nanToNum(ComplexOps.real(x), nan, posinf, neginf), nanToNum(ComplexOps.imag(x), nan, posinf, neginf));
         if (!x.dtype().isFloatingPoint()) return x.clone();
         double max = maxFinite(x.dtype());
         return x.maskedFill(x.isnan(), nan).maskedFill(x.eq(Double.POSITIVE_INFINITY), posinf == null ? max : posinf)

@@ -15,6 +15,7 @@ public final class OrderStatistics {
 
     /** {@code torch.median(t)}: the lower median of all elements (NaN if any is NaN). */
     public static Tensor median(Tensor t) {
+        if (t.isComplex()) throw ComplexOps.refused("median", t);
         if (t.dtype() == DType.BOOL) throw new IllegalArgumentException("\"median_cpu\" not implemented for 'Bool'");
         if (dev.torch4j.autograd.Graph.isRecording(t)) return evenly("MedianBackward0", t, () -> median(t));
         if (t.numel() == 0) {
@@ -45,6 +46,7 @@ public final class OrderStatistics {
     public static ValuesIndices median(Tensor t, long dim, boolean keepdim) {
         Nondeterministic.onCuda("median CUDA with indices output", t);
         if (t.dtype() == DType.BOOL) throw new IllegalArgumentException("\"median_out\" not implemented for 'Bool'");
+        if (t.isComplex()) throw ComplexOps.refused("median", t);
         int d = Shapes.wrapDim("median", dim, t.dim());
         if (t.dim() == 0) return new ValuesIndices(t.clone(), Creation.full(new long[0], 0, DType.INT64, t.device()));
         ValuesIndices m = kth(t, (t.size(d) + 1) / 2, d, keepdim);

@@ -103,6 +103,7 @@ public final class Reductions {
      * input is first cast to it.
      */
     public static Tensor sum(Tensor t, long[] dims, boolean keepdim, DType dtype) {
+        if (t.isComplex() && dtype != null && !dtype.isComplex()) return sum(t.to(dtype), dims, keepdim, dtype); // cast first
         if (t.isComplex()) return ComplexReductions.sumOrMean(t, dims, keepdim, dtype, false);
         if (dtype == null && AutocastMode.active()) {
             return AutocastMode.apply(AutocastMode.Op.REDUCE_FP32, a -> sum(a[0], dims, keepdim, null), t);
@@ -122,6 +123,7 @@ public final class Reductions {
 
     /** {@code torch.prod} over every dim (dim null) or one dim; bool and integer inputs give int64. */
     public static Tensor prod(Tensor t, Long dim, boolean keepdim, DType dtype) {
+        if (t.isComplex() && dtype != null && !dtype.isComplex()) return prod(t.to(dtype), dim, keepdim, dtype); // cast first
         if (t.isComplex()) return ComplexReductions.prod(t, dim, keepdim, dtype);
         if (dtype == null && AutocastMode.active()) {
             return AutocastMode.apply(AutocastMode.Op.PROD, a -> prod(a[0], dim, keepdim, null), t);
@@ -141,6 +143,7 @@ public final class Reductions {
      * zero elements is nan. Computed as PyTorch's CPU mean is, a sum divided by the count.
      */
     public static Tensor mean(Tensor t, long[] dims, boolean keepdim, DType dtype) {
+        if (t.isComplex() && dtype != null && !dtype.isComplex()) return mean(t.to(dtype), dims, keepdim, dtype); // cast first
         if (t.isComplex()) return ComplexReductions.sumOrMean(t, dims, keepdim, dtype, true);
         if (dtype == null && !t.dtype().isFloatingPoint()) {
             throw new IllegalArgumentException("mean(): could not infer output dtype. Input dtype must be either a floating point or "
@@ -261,7 +264,12 @@ public final class Reductions {
 
     /** {@code torch.std}: the square root of {@link #var}. */
     public static Tensor std(Tensor t, long[] dims, double correction, boolean keepdim) {
-        if (t.isComplex()) return var(t, dims, correction, keepdim).sqrt();
+        if (t.isComplex()) {
+            // sqrt of the variance, whose gradient is 0 where the variance is 0 (PyTorch masks std_backward there;
+            // sqrt's own derivative would give inf * 0 = NaN)
+            Tensor v = var(t, dims, correction, keepdim), zero = v.eq(0);
+            return v.where(zero.logicalNot(), 1.0).sqrt().where(zero.logicalNot(), 0.0);
+        }
         if (Graph.isRecording(t)) {
             return ReductionsGrad.variance(true, t, allDims(dims) || t.dim() == 0, mask("std", t, dims), correction, keepdim,
                     untracked(() -> std(t, dims, correction, keepdim)));
@@ -311,6 +319,7 @@ public final class Reductions {
      * {@code log(sum(exp(z - m))) + m}, complex. Composed of differentiable ops.
      */
     private static Tensor complexLogsumexp(Tensor t, boolean[] m, boolean keepdim) {
+        if (t.numel() == 0) return t.exp().sum(dimsOf(m), keepdim).log();   // log 0: -inf (no max to take out)
         Tensor mx;
         try (var g = dev.torch4j.autograd.GradMode.noGrad()) {
             mx = reduce(ReduceOp.MAX, t.real(), m, true, t.dtype().toReal());
@@ -328,12 +337,14 @@ public final class Reductions {
 
     /** {@code torch.all(t, dims, keepdim)}: bool result (uint8 for uint8 input, as PyTorch). */
     public static Tensor all(Tensor t, long[] dims, boolean keepdim) {
+        if (t.isComplex()) t = ComplexOps.nonzero(t);   // the truth values
         boolean[] m = mask("all", t, dims);
         return reduce(ReduceOp.ALL, t, m, keepdim, t.dtype() == DType.UINT8 ? DType.UINT8 : DType.BOOL);
     }
 
     /** {@code torch.any(t, dims, keepdim)}: bool result (uint8 for uint8 input). */
     public static Tensor any(Tensor t, long[] dims, boolean keepdim) {
+        if (t.isComplex()) t = ComplexOps.nonzero(t);
         boolean[] m = mask("any", t, dims);
         return reduce(ReduceOp.ANY, t, m, keepdim, t.dtype() == DType.UINT8 ? DType.UINT8 : DType.BOOL);
     }
@@ -431,9 +442,14 @@ public final class Reductions {
 
     /** {@code torch.cumsum(t, dim, dtype)}: bool and integer inputs give int64; with a dtype the input is cast first. */
     public static Tensor cumsum(Tensor t, long dim, DType dtype) {
+        if (t.isComplex() && dtype != null && !dtype.isComplex()) return cumsum(t.to(dtype), dim, dtype); // cast first
         if (t.isComplex() || dtype != null && dtype.isComplex()) {
             // complex: the running sums of the two parts, on the real view (composed, so differentiable)
             Tensor x = dtype == null ? t : t.to(dtype);
+            if (x.dim() == 0) {
+                Shapes.wrapDim("cumsum", dim, 1);
+                return ComplexOps.clone(x);
+            }
             return ComplexOps.viewAsComplex(cumsum(x.viewAsReal(), Shapes.wrapDim(dim, x.dim()), null));
         }
         if (dtype == null && AutocastMode.active()) {

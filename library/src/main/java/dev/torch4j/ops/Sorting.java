@@ -21,6 +21,7 @@ public final class Sorting {
      * SortBackward0): the gradient goes back to the places the values came from.
      */
     public static ValuesIndices sort(Tensor t, long dim, boolean descending, boolean stable) {
+        if (t.isComplex()) throw ComplexOps.refused("sort", t);
         int d = Shapes.wrapDim(dim, t.dim());
         if (Graph.isRecording(t)) {
             ValuesIndices s = ReductionsGrad.untracked(() -> sort(t, d, descending, stable));

@@ -1,6 +1,8 @@
 package dev.torch4j.autograd;
 
+import static dev.torch4j.autograd.OpInfo.away0;
 import static dev.torch4j.autograd.OpInfo.idx;
+import static dev.torch4j.autograd.OpInfo.in;
 import static dev.torch4j.autograd.OpInfo.mask;
 import static dev.torch4j.autograd.OpInfo.pos;
 import static dev.torch4j.autograd.OpInfo.r;
@@ -78,6 +80,26 @@ final class ComplexOpInfos {
         unary(t, "tanh", Tensor::tanh);
         unary(t, "sigmoid", Tensor::sigmoid);
         op(t, "reciprocal", "complex", x -> z(x[0], x[1]).reciprocal().viewAsReal()).sample(pos(2, 3), r(2, 3));
+        // on the imaginary axis (real parts 0): the composed root once gave the kink of |x| there, which rsqrt's
+        // fuzzed gradient showed
+        op(t, "sqrt", "complex on the imaginary axis", x -> z(x[0], x[1]).sqrt().viewAsReal()).sample(in(0, 0, 2, 3), away0(2, 3));
+        op(t, "rsqrt", "complex on the imaginary axis", x -> z(x[0], x[1]).rsqrt().viewAsReal()).sample(in(0, 0, 2, 3), away0(2, 3));
+        unary(t, "asin", Tensor::asin);
+        unary(t, "acos", Tensor::acos);
+        unary(t, "atan", Tensor::atan);
+        unary(t, "asinh", Tensor::asinh);
+        unary(t, "acosh", Tensor::acosh);
+        unary(t, "atanh", Tensor::atanh);
+        unary(t, "log2", Tensor::log2);
+        unary(t, "log10", Tensor::log10);
+        unary(t, "log1p", Tensor::log1p);
+        unary(t, "expm1", Tensor::expm1);
+        op(t, "logaddexp", "complex", x -> z(x[0], x[1]).logaddexp(z(x[2], x[3])).viewAsReal()).sample(r(2, 3), r(2, 3), r(3), r(3));
+        op(t, "logaddexp", "complex and real", x -> x[2].logaddexp(z(x[0], x[1])).viewAsReal()).sample(r(2, 3), r(2, 3), r(3));
+        op(t, "logcumsumexp", "complex", x -> z(x[0], x[1]).logcumsumexp(1).viewAsReal()).sample(r(2, 4), r(2, 4));
+        unary(t, "nanToNum", Tensor::nanToNum);
+        op(t, "floatPower", "complex", x -> z(x[0], x[1]).floatPower(z(x[2], x[3])).viewAsReal()).sample(pos(3), r(3), r(3), r(3));
+        op(t, "floatPower", "complex scalar", x -> z(x[0], x[1]).floatPower(2.5).viewAsReal()).sample(pos(3), r(3));
         unary(t, "square", Tensor::square);
         unary(t, "abs", Tensor::abs);
         // sgn is an alias of sign in the table (OpInfos.ALIAS); its complex form is checked under abs's name

@@ -30,4 +30,28 @@ class ComplexRefusalsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Torch.cdist(z, z));
         assertEquals("cdist only supports floating-point dtypes, X1 got: ComplexFloat", e.getMessage());
     }
+
+    /** The refusals the complex fuzz found missing (a result was returned, or a real kernel's error that named no op). */
+    @Test
+    void fuzzFoundRefusalsNameTheOp() {
+        Tensor z = Torch.randn(2, 3).to(DType.COMPLEX128);
+        Map<String, Function<Tensor, Object>> fns = Map.of(
+                "nansum does not support complex inputs", Tensor::nansum,
+                "\"xlogy_cpu\" not implemented for 'ComplexDouble'", x -> x.xlogy(x),
+                "\"logit_cpu\" not implemented for 'ComplexDouble'", Tensor::logit,
+                "deg2rad is not supported for complex tensors.", Tensor::deg2rad,
+                "rad2deg is not supported for complex tensors.", Tensor::rad2deg,
+                "sort is not supported for complex types (ComplexDouble)", x -> x.sort(0),
+                "median is not supported for complex types (ComplexDouble)", x -> x.median(1, false),
+                "cummax is not supported for complex types (ComplexDouble)", x -> x.cummax(0));
+        fns.forEach((message, f) -> {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> f.apply(z), message);
+            assertEquals(message, e.getMessage());
+        });
+        // on a 0-d tensor too, where PyTorch's shortcuts return before its dtype check
+        assertThrows(IllegalArgumentException.class, () -> z.select(0, 0).select(0, 0).sort(0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> z.sub(Torch.ones(3).to(DType.BOOL)));
+        assertEquals("sub: Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, "
+                + "use the `~` or `logicalNot()` operator instead.", e.getMessage());
+    }
 }

@@ -129,19 +129,34 @@ public final class Golden {
 
     /**
      * Same shape and dtype, values within {@code atol + rtol * |expected|} (torch.testing's rule; NaN matches NaN,
-     * infinities must match exactly).
+     * infinities must match exactly). Complex values are compared part by part, each within {@code atol + rtol * |z|}
+     * of the expected element z.
      */
     public static void assertClose(Tensor expected, Tensor actual, double rtol, double atol, String what) {
         assertEquals(expected.dtype(), actual.dtype(), what + ": dtype");
         assertArrayEquals(expected.shapeArray(), actual.shapeArray(), what + ": shape");
-        double[] e = expected.toDoubleArray(), a = actual.toDoubleArray();
+        boolean complex = expected.isComplex();
+        double[] e = parts(expected), a = parts(actual);
         for (int i = 0; i < e.length; i++) {
             if (Double.isNaN(e[i]) && Double.isNaN(a[i])) continue;
             if (e[i] == a[i]) continue;
-            if (Double.isInfinite(e[i]) || !(Math.abs(e[i] - a[i]) <= atol + rtol * Math.abs(e[i]))) {
-                fail(what + ": element " + i + " expected " + e[i] + " but was " + a[i] + " (rtol " + rtol + ", atol " + atol + ")");
+            // rtol scales with the element's magnitude: a part of a complex number with |z| (torch.testing's rule for
+            // complex values, which a part far smaller than the other cannot meet on its own)
+            double scale = complex ? Math.hypot(e[i - i % 2], e[i - i % 2 + 1]) : Math.abs(e[i]);
+            if (Double.isNaN(scale)) scale = Math.abs(e[i]);   // the other part is NaN
+            if (Double.isInfinite(e[i]) || !(Math.abs(e[i] - a[i]) <= atol + rtol * scale)) {
+                String where = complex ? (i / 2) + (i % 2 == 0 ? " (real part)" : " (imaginary part)") : String.valueOf(i);
+                fail(what + ": element " + where + " expected " + e[i] + " but was " + a[i] + " (rtol " + rtol + ", atol " + atol + ")");
             }
         }
+    }
+
+    /**
+     * The values to compare: a complex tensor's real and imaginary parts interleaved (each part on its own: NaN
+     * positions and infinities must agree part by part, infinities with their sign), a real tensor's values as they are.
+     */
+    private static double[] parts(Tensor t) {
+        return t.isComplex() ? t.viewAsReal().toDoubleArray() : t.toDoubleArray();
     }
 
     /** torch.testing.assert_close's default tolerances for a dtype: {rtol, atol}. */
@@ -151,14 +166,19 @@ public final class Golden {
             case BFLOAT16 -> new double[] {1.6e-2, 1e-5};
             case FLOAT32 -> new double[] {1.3e-6, 1e-5};
             case FLOAT64 -> new double[] {1e-7, 1e-7};
+            case COMPLEX64 -> new double[] {1.3e-6, 1e-5};
+            case COMPLEX128 -> new double[] {1e-7, 1e-7};
             default -> new double[] {0, 0};
         };
     }
 
-    /** assertClose with torch.testing's default tolerances for the expected dtype (exact for integers and bool). */
+    /**
+     * assertClose with torch.testing's default tolerances for the expected dtype (exact for integers and bool; a
+     * complex dtype takes its parts' tolerances, part by part).
+     */
     public static void assertClose(Tensor expected, Tensor actual, String what) {
         double[] tol = defaultTolerance(expected.dtype());
-        if (!expected.dtype().isFloatingPoint()) assertExact(expected, actual, what);
+        if (!expected.dtype().isFloatingPoint() && !expected.isComplex()) assertExact(expected, actual, what);
         else assertClose(expected, actual, tol[0], tol[1], what);
     }
 }
