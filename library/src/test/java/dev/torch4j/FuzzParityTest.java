@@ -42,6 +42,11 @@ class FuzzParityTest {
         FuzzCases.assertAllMatch(Golden.cases(System.getProperty("t4j.fuzzLinalg", "fuzz_linalg")), c -> describe(c), FuzzParityTest::run);
     }
 
+    @Test
+    void creationCasesMatchPyTorch() {
+        FuzzCases.assertAllMatch(Golden.cases("fuzz_creation"), c -> describe(c), FuzzParityTest::run);
+    }
+
     static String describe(JsonObject c) {
         StringBuilder sb = new StringBuilder("(");
         JsonArray inputs = c.getAsJsonArray("inputs");
@@ -196,6 +201,9 @@ class FuzzParityTest {
             } else if (a.has("s")) {
                 values[k] = a.get("s").getAsString();
                 types[k] = String.class;
+            } else if (a.has("o")) { // creation options with a dtype
+                values[k] = Torch.dtype(Golden.dtype(a.get("o").getAsString()));
+                types[k] = dev.torch4j.TensorOptions.class;
             } else if (a.has("dt")) {
                 values[k] = Golden.dtype(a.get("dt").getAsString());
                 types[k] = DType.class;

@@ -42,6 +42,9 @@ public final class Creation {
 
     /** {@code torch.arange(start, end, step)}: values {@code start + i*step} computed in double, then cast. */
     public static Tensor arange(double start, double end, double step, DType dtype, Device device) {
+        if (!dtype.isFloatingPoint() && !dtype.isComplex() && dtype != DType.BOOL) {
+            return arangeIntegral(start, end, step, dtype, device);
+        }
         if (step == 0) throw new IllegalArgumentException("arange: step must be nonzero");
         if (!Double.isFinite(start) || !Double.isFinite(end)) {
             throw new IllegalArgumentException("arange: unsupported range: " + start + " -> " + end);
@@ -53,6 +56,32 @@ public final class Creation {
         double[] v = new double[Shapes.checkedNumel("arange", new long[] {n})];
         for (int i = 0; i < v.length; i++) v[i] = start + i * step;
         return fromDoubles(v, new long[] {n}, dtype, device);
+    }
+
+    /**
+     * {@code arange} of numbers into an integer dtype as PyTorch's kernel computes it: start, end and step truncated to
+     * int64 first (so a step of 0.5 is 0 and refused), the size from those integers for int64 and from the numbers
+     * themselves for the narrower types, each value {@code start + i * step} in int64 wrapped to the dtype.
+     */
+    private static Tensor arangeIntegral(double start, double end, double step, DType dtype, Device device) {
+        for (double v : new double[] {start, end, step}) {
+            if (ScalarConversion.overflows(v, DType.INT64)) {
+                throw new IllegalArgumentException(ScalarConversion.overflowMessage("arange", v, DType.INT64));
+            }
+        }
+        long xs = (long) start, xe = (long) end, xstep = (long) step;
+        double size = dtype == DType.INT64 ? Math.ceil((double) (xe - xs) / xstep) : Math.ceil((end - start) / step);
+        if (xstep == 0) throw new IllegalArgumentException("arange: step must be nonzero");
+        if ((xstep > 0 && xe < xs) || (xstep < 0 && xe > xs)) {
+            throw new IllegalArgumentException("arange: upper bound and larger bound inconsistent with step sign");
+        }
+        if (!(size >= 0 && size <= Long.MAX_VALUE)) {
+            throw new IllegalArgumentException("arange: invalid size, possible overflow?");
+        }
+        long n = (long) size;
+        long[] v = new long[Shapes.checkedNumel("arange", new long[] {n})];
+        for (int i = 0; i < v.length; i++) v[i] = xs + i * xstep;
+        return wrap(v, new long[] {n}, DType.INT64).to(dtype).to(device);
     }
 
     /** Integer {@code arange}, exact for all int64 values. */
@@ -77,11 +106,36 @@ public final class Creation {
      * tail goes element by element. (Past 32768 steps PyTorch splits the work over threads, which moves the block
      * boundaries: there the last bit may differ.)
      */
+    /**
+     * {@code linspace} into an integer dtype as PyTorch 2.x's CPU kernel: start and end converted to the dtype first
+     * (truncated; out of its range refused), the step {@code (end - start) / (steps - 1)} in double, each value from
+     * the nearer end as for floats, truncated. (1.13's vector loop cast the step to the integer type: issue 81996.)
+     */
+    private static Tensor linspaceIntegral(double start, double end, int n, DType dtype, Device device) {
+        // no steps: nothing converted; one step: start alone (PyTorch fills with it)
+        for (double x : n == 0 ? new double[0] : n == 1 ? new double[] {start} : new double[] {start, end}) {
+            if (ScalarConversion.overflows(x, dtype)) {
+                throw new IllegalArgumentException(ScalarConversion.overflowMessage("linspace", x, dtype));
+            }
+        }
+        long s = (long) start, e = (long) end;
+        long[] v = new long[n];
+        double step = n > 1 ? ((double) e - (double) s) / (n - 1) : 0;
+        int half = n / 2;
+        for (int i = 0; i < n; i++) {
+            v[i] = n == 1 ? s : (long) (i < half ? Math.fma(step, i, (double) s) : Math.fma(-step, n - i - 1, (double) e));
+        }
+        return wrap(v, new long[] {n}, DType.INT64).to(dtype).to(device);
+    }
+
     public static Tensor linspace(double start, double end, long steps, DType dtype, Device device) {
         if (steps < 0) throw new IllegalArgumentException("linspace: number of steps must be non-negative");
         int n = Shapes.checkedNumel("linspace", new long[] {steps});
         double[] v = new double[n];
         int half = n / 2;
+        if (!dtype.isFloatingPoint() && !dtype.isComplex() && dtype != DType.BOOL) {
+            return linspaceIntegral(start, end, n, dtype, device);
+        }
         if (n == 1) {
             v[0] = start;
         } else if (dtype == DType.FLOAT32 || dtype == DType.FLOAT16 || dtype == DType.BFLOAT16) {
