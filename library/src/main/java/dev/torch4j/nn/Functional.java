@@ -150,6 +150,7 @@ public final class Functional extends LossFunctions {
 
     /** {@code F.leaky_relu(x, negative_slope)}: x where positive, else {@code negative_slope * x}. */
     public static Tensor leakyRelu(Tensor x, double negativeSlope) {
+        if (x.isQuantized()) return dev.torch4j.ops.QuantizedActivations.leakyRelu(x, negativeSlope, x.qScale(), x.qZeroPoint());
         floatingOnly("leaky_relu_cpu", x);
         return Activations.pointwise("LeakyReluBackward0", x, v -> Torch.where(v.gt(0.0), v, v.mul(negativeSlope)),
                 (v, g) -> Torch.where(v.gt(0.0), g, g.mul(negativeSlope)));

@@ -281,16 +281,21 @@ public final class QuantizedNn {
 
     /** An activation must be a per-tensor quint8 tensor; a float one gets PyTorch's dispatcher message. */
     static void checkActivation(Tensor x, String op) {
-        if (!x.isQuantized()) {
-            throw new IllegalArgumentException("Could not run '" + op + "' with arguments from the 'CPU' backend. '" + op
-                    + "' runs on quantized tensors only (QuantizedCPU), got a " + x.dtype() + " tensor: quantize the input first "
-                    + "(QuantStub / Quantize)");
-        }
+        checkQuantized(x, op);
         if (x.dtype() != DType.QUINT8) {
             throw new IllegalArgumentException(op + " (qnnpack): Expected input data type torch.quint8 but got " + x.dtype());
         }
         if (x.qscheme() != QScheme.PER_TENSOR_AFFINE) {
             throw new IllegalArgumentException(op + ": only per-tensor quantized inputs are supported, got " + x.qscheme());
+        }
+    }
+
+    /** A float input gets PyTorch's dispatcher message. */
+    static void checkQuantized(Tensor x, String op) {
+        if (!x.isQuantized()) {
+            throw new IllegalArgumentException("Could not run '" + op + "' with arguments from the 'CPU' backend. '" + op
+                    + "' runs on quantized tensors only (QuantizedCPU), got a " + x.dtype() + " tensor: quantize the input first "
+                    + "(QuantStub / Quantize)");
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.torch4j.ao.quantization;
 
 import dev.torch4j.Tensor;
+import dev.torch4j.ao.nn.intrinsic.BNReLU2d;
 import dev.torch4j.ao.nn.intrinsic.ConvReLU2d;
 import dev.torch4j.ao.nn.intrinsic.LinearReLU;
 import dev.torch4j.nn.BatchNorm2d;
@@ -18,8 +19,8 @@ import java.util.List;
  * {@code torch.ao.quantization.fuse_modules(model, [["conv", "bn", "relu"], ...])}: each listed group of submodules
  * becomes one module in the first one's place, the others Identity. Known groups (eval mode): conv+bn (the BatchNorm
  * folded into the conv's weight and bias, as {@code fuse_conv_bn_eval}), conv+bn+relu and conv+relu
- * ({@link ConvReLU2d}), linear+relu ({@link LinearReLU}). Fields holding fused modules must admit them (declare them as
- * {@link Module}).
+ * ({@link ConvReLU2d}), linear+relu ({@link LinearReLU}), bn+relu ({@link BNReLU2d}). Fields holding fused modules
+ * must admit them (declare them as {@link Module}).
  */
 public final class FuseModules {
     private FuseModules() {}
@@ -58,6 +59,8 @@ public final class FuseModules {
         }
         if (types.equals(List.of(Conv2d.class, ReLU.class))) return new ConvReLU2d((Conv2d) m.get(0), (ReLU) m.get(1));
         if (types.equals(List.of(Linear.class, ReLU.class))) return new LinearReLU((Linear) m.get(0), (ReLU) m.get(1));
+        // 1.13 wraps bn+relu whatever their modes (its _sequential_wrapper2)
+        if (types.equals(List.of(BatchNorm2d.class, ReLU.class))) return new BNReLU2d((BatchNorm2d) m.get(0), (ReLU) m.get(1));
         throw new UnsupportedOperationException("Cannot fuse modules: "
                 + m.stream().map(x -> "<class '" + x.getClass().getName() + "'>").toList().toString().replace("[", "(").replace("]", ")"));
     }

@@ -32,8 +32,10 @@ import java.util.WeakHashMap;
  * its layers through {@link Module#call} (as {@code self.fc(x)} does in Python), not {@code forward}. {@code convert}
  * writes the quantized modules into their parents' fields: a field that must hold them (or a fused module, or an
  * Identity after fusion) is best declared as {@link Module}. Swapped modules keep none of the float module's own
- * hooks (PyTorch carries them over). Mapped: QuantStub, DeQuantStub, Linear, Conv2d, ReLU6, FloatFunctional and the fused
- * ConvReLU2d/LinearReLU; others (BatchNorm, LayerNorm, ...) are observed by PyTorch but not here, and stay float.
+ * hooks (PyTorch carries them over). Mapped: QuantStub, DeQuantStub, Linear, Conv2d, BatchNorm2d, ReLU6, Hardswish,
+ * LeakyReLU, Dropout (never observed, as in PyTorch), FloatFunctional and the fused ConvReLU2d/LinearReLU/BNReLU2d;
+ * Sigmoid and Tanh stay float modules that run on quantized tensors (fixed output parameters); others (LayerNorm, ELU,
+ * Conv1d, ...) are observed by PyTorch but not here, and stay float.
  */
 public final class QuantizeStatic {
     private QuantizeStatic() {}
@@ -109,7 +111,8 @@ public final class QuantizeStatic {
     private static boolean observable(Module m) {
         Class<?> c = m.getClass();
         return m instanceof QuantStub || c == dev.torch4j.nn.Linear.class || c == dev.torch4j.nn.Conv2d.class
-                || c == dev.torch4j.nn.ReLU6.class;
+                || c == dev.torch4j.nn.ReLU6.class || c == dev.torch4j.nn.BatchNorm2d.class || c == dev.torch4j.nn.Hardswish.class
+                || c == dev.torch4j.nn.LeakyReLU.class;
     }
 
     /** An {@code activation_post_process} child and a forward hook (run first) that passes the output through it. */
@@ -163,11 +166,16 @@ public final class QuantizeStatic {
             case FloatFunctional f -> QFunctional.fromFloat(f);
             case dev.torch4j.ao.nn.intrinsic.ConvReLU2d f -> dev.torch4j.ao.nn.intrinsic.quantized.ConvReLU2d.fromFloat(f);
             case dev.torch4j.ao.nn.intrinsic.LinearReLU f -> dev.torch4j.ao.nn.intrinsic.quantized.LinearReLU.fromFloat(f);
+            case dev.torch4j.ao.nn.intrinsic.BNReLU2d f -> dev.torch4j.ao.nn.intrinsic.quantized.BNReLU2d.fromFloat(f);
             default -> {
                 Class<?> c = m.getClass();
                 if (c == dev.torch4j.nn.Linear.class) yield dev.torch4j.ao.nn.quantized.Linear.fromFloat(m);
                 if (c == dev.torch4j.nn.Conv2d.class) yield dev.torch4j.ao.nn.quantized.Conv2d.fromFloat(m);
                 if (c == dev.torch4j.nn.ReLU6.class) yield dev.torch4j.ao.nn.quantized.ReLU6.fromFloat((dev.torch4j.nn.ReLU6) m);
+                if (c == dev.torch4j.nn.BatchNorm2d.class) yield dev.torch4j.ao.nn.quantized.BatchNorm2d.fromFloat(m);
+                if (c == dev.torch4j.nn.Hardswish.class) yield dev.torch4j.ao.nn.quantized.Hardswish.fromFloat(m);
+                if (c == dev.torch4j.nn.LeakyReLU.class) yield dev.torch4j.ao.nn.quantized.LeakyReLU.fromFloat((dev.torch4j.nn.LeakyReLU) m);
+                if (c == dev.torch4j.nn.Dropout.class) yield dev.torch4j.ao.nn.quantized.Dropout.fromFloat((dev.torch4j.nn.Dropout) m);
                 yield null;
             }
         };

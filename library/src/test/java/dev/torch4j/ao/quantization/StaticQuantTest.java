@@ -88,7 +88,7 @@ class StaticQuantTest {
         public String className() { return "MLP"; }
     }
 
-    private static Tensor f32(JsonObject j) { return Golden.tensor(j).to(DType.FLOAT32); }
+    static Tensor f32(JsonObject j) { return Golden.tensor(j).to(DType.FLOAT32); }
 
     private static Module floatModel(JsonObject c) {
         Module m = c.get("name").getAsString().startsWith("cnn") ? new Cnn() : new Mlp();
@@ -96,7 +96,7 @@ class StaticQuantTest {
         return m.eval();
     }
 
-    private static Map<String, Tensor> state(JsonObject c, String key) {
+    static Map<String, Tensor> state(JsonObject c, String key) {
         Map<String, Tensor> sd = new LinkedHashMap<>();
         for (Map.Entry<String, JsonElement> e : c.getAsJsonObject(key).entrySet()) {
             Tensor t = Golden.tensor(e.getValue().getAsJsonObject());
@@ -141,7 +141,7 @@ class StaticQuantTest {
         return p;
     }
 
-    private static void assertQuantized(JsonObject want, Tensor q, String what) {
+    static void assertQuantized(JsonObject want, Tensor q, String what) {
         assertTrue(q.isQuantized(), what + " is not quantized");
         assertEquals(want.get("dtype").getAsString(), q.dtype().toString(), what);
         Golden.assertExact(Golden.tensor(want.getAsJsonObject("int_repr")), q.intRepr(), what);
@@ -329,7 +329,7 @@ class StaticQuantTest {
      * static_quant_goldens.py --verify loads them into PyTorch's converted models and compares the outputs with the
      * goldens. Rewrite them with -Dt4j.quantized.writeDir=... (as QuantizedCheckpointTest).
      */
-    private static void checkCommittedFile(Path written) throws java.io.IOException {
+    static void checkCommittedFile(Path written) throws java.io.IOException {
         String name = written.getFileName().toString();
         String target = System.getProperty("t4j.quantized.writeDir");
         if (target != null) java.nio.file.Files.copy(written, Path.of(target, name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -339,7 +339,7 @@ class StaticQuantTest {
         }
     }
 
-    private static Tensor qt(JsonObject j) {
+    static Tensor qt(JsonObject j) {
         DType dtype = Golden.dtype(j.get("dtype").getAsString().replace("torch.", ""));
         Tensor ints = Golden.tensor(j.getAsJsonObject("int_repr")).to(dtype == DType.QINT8 ? DType.INT8 : DType.UINT8);
         return Quantized.fromInts(ints, dtype, j.get("scale").getAsDouble(), j.get("zero_point").getAsLong(), null, null, 0);
@@ -381,7 +381,7 @@ class StaticQuantTest {
         }
     }
 
-    private static long[] longs(JsonElement e) {
+    static long[] longs(JsonElement e) {
         var a = e.getAsJsonArray();
         long[] out = new long[a.size()];
         for (int i = 0; i < out.length; i++) out[i] = a.get(i).getAsLong();

@@ -1,0 +1,185 @@
+package dev.torch4j.ops;
+
+import dev.torch4j.DType;
+import dev.torch4j.MemoryFormat;
+import dev.torch4j.Tensor;
+import dev.torch4j.backend.QuantizedStorage;
+import dev.torch4j.backend.cpu.CpuStorage;
+import dev.torch4j.core.Shapes;
+
+/**
+ * Activations and batch norm on quantized tensors with PyTorch 1.13's arithmetic on the QNNPACK engine, bit for bit
+ * (scripts/goldens/static_quant_modules_goldens.py checks each against PyTorch).
+ *
+ * <p>Sigmoid, tanh and hardswish of quint8 are QNNPACK's 256-entry lookup tables, built in float32 from each input
+ * integer's dequantized value ({@code expf}, the double {@code tanh}) and rounded half to even; sigmoid and tanh have
+ * fixed output parameters (scale 1/256, zero point 0; scale 2/256, zero point 128). Leaky ReLU and ELU are PyTorch's
+ * generic kernels, which dequantize each 64-element block of a contiguous run with an FMA ({@code scale * q + (-scale *
+ * zp)}) and the tail as {@code (q - zp) * scale}: the two round apart now and then, so this code follows the split PyTorch
+ * makes on one thread (tensors up to 32768 elements; larger ones PyTorch cuts among threads). Outputs keep a channels-last
+ * input's memory format, as PyTorch's {@code suggest_memory_format} does.
+ */
+public final class QuantizedActivations {
+    private QuantizedActivations() {}
+
+    /** Elements per vectorized block of PyTorch's quantized unary kernels (two 32-lane quint8 vectors). */
+    private static final int BLOCK = 64;
+
+    /** {@code torch.sigmoid} of a quint8 tensor: QNNPACK's table, output scale 1/256 and zero point 0. */
+    public static Tensor sigmoid(Tensor x) {
+        QuantizedStorage q = quint8(x, "quantized::sigmoid");
+        float s = (float) q.scale();
+        int[] lut = new int[256];
+        for (int i = 0; i < 256; i++) {
+            float v = s * (float) (i - q.zeroPoint());
+            lut[i] = round(256f / (1f + (float) Math.exp(-v)), 0, 255);
+        }
+        return lookup(x, lut, 1.0 / 256, 0);
+    }
+
+    /** {@code torch.tanh} of a quint8 tensor: QNNPACK's table, output scale 2/256 and zero point 128. */
+    public static Tensor tanh(Tensor x) {
+        QuantizedStorage q = quint8(x, "quantized::tanh");
+        float s = (float) q.scale();
+        int[] lut = new int[256];
+        for (int i = 0; i < 256; i++) {
+            float v = s * (float) (i - q.zeroPoint());
+            lut[i] = round((float) (128.0 * Math.tanh(v) + 128.0), 0, 255); // C's tanh: double
+        }
+        return lookup(x, lut, 2.0 / 256, 128);
+    }
+
+    /** {@code quantized::hardswish(x, scale, zero_point)} of a quint8 tensor: QNNPACK's table, {@code x * relu6(x + 3) / 6}. */
+    public static Tensor hardswish(Tensor x, double scale, long zeroPoint) {
+        QuantizedStorage q = quint8(x, "quantized::hardswish");
+        checkScale("Hardswish", "output", scale);
+        float s = (float) q.scale(), inv = 1f / (float) scale;
+        int[] lut = new int[256];
+        for (int i = 0; i < 256; i++) {
+            float v = s * (float) (i - q.zeroPoint());
+            float r6 = Math.min(Math.max(v + 3f, 0f), 6f);
+            lut[i] = round(inv * (v * r6 / 6f) + (float) zeroPoint, 0, 255);
+        }
+        return lookup(x, lut, scale, zeroPoint);
+    }
+
+    /**
+     * {@code quantized::leaky_relu(x, negative_slope, inplace, scale, zero_point)} ({@code F.leaky_relu} of a quantized
+     * tensor: the input's scale and zero point): dequantized, scaled by the slope where not positive, quantized again.
+     */
+    public static Tensor leakyRelu(Tensor x, double negativeSlope, double scale, long zeroPoint) {
+        QuantizedStorage q = perTensor(x, "quantized::leaky_relu");
+        float slope = (float) negativeSlope;
+        return generic(x, q, scale, zeroPoint, d -> d > 0f ? d : d * slope);
+    }
+
+    /** A float32 function of the dequantized value. */
+    private interface FloatOp {
+        float apply(float d);
+    }
+
+    /** PyTorch's generic dequantize, op, quantize loop over the input's memory order (see the class comment). */
+    private static Tensor generic(Tensor x, QuantizedStorage q, double scale, long zeroPoint, FloatOp op) {
+        boolean cl = channelsLast(x);
+        Tensor ints = Quantized.intsView(x);
+        if (cl) ints = ints.permute(0, 2, 3, 1);
+        int[] v = ints.contiguous().toIntArray();
+        float s = (float) q.scale(), premul = s * -(float) q.zeroPoint(), inv = 1f / (float) scale;
+        long zp = q.zeroPoint(), qmin = Quantized.qmin(x.dtype()), qmax = Quantized.qmax(x.dtype());
+        int vectorEnd = v.length / BLOCK * BLOCK;
+        int[] out = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            float d = i < vectorEnd ? Math.fma(s, (float) v[i], premul) : (float) (v[i] - zp) * s;
+            out[i] = (int) Quantized.quantizeVal(op.apply(d), inv, zeroPoint, qmin, qmax);
+        }
+        return result(out, x, cl, scale, zeroPoint);
+    }
+
+    /**
+     * {@code quantized::batch_norm2d(x, weight, bias, mean, var, eps, scale, zero_point)} ({@code batch_norm2d_relu} with
+     * {@code relu}): per channel {@code alpha = (1 / sqrt(var + eps)) * weight * (x_scale / scale)} and {@code beta =
+     * (bias - mean * inv_sigma * weight) / scale}, then {@code rint(fma(alpha, q - x_zp, beta)) + zero_point}, clamped; the
+     * output is channels-last, as PyTorch's.
+     */
+    public static Tensor batchNorm2d(Tensor x, Tensor weight, Tensor bias, Tensor mean, Tensor var, double eps, double scale,
+                                     long zeroPoint, boolean relu) {
+        QuantizedStorage q = perTensor(x, relu ? "quantized::batch_norm2d_relu" : "quantized::batch_norm2d");
+        if (x.dim() != 4) throw new IllegalArgumentException("Expecting the input tensor of rank 4.");
+        int c = (int) x.size(1);
+        if (weight.numel() != c || bias.numel() != c) throw new IllegalArgumentException("Expect weight size to match C");
+        if (mean.numel() != c || var.numel() != c) {
+            throw new IllegalArgumentException(mean.numel() != c ? "Mean size must match channel dimension"
+                    : "Variance size must match channel dimension");
+        }
+        float[] w = f32(weight), b = f32(bias), m = f32(mean), vr = f32(var);
+        float[] alpha = new float[c], beta = new float[c];
+        for (int ch = 0; ch < c; ch++) {
+            float invSigma = (float) (1.0 / (float) Math.sqrt(vr[ch] + (float) eps)); // C++: 1.0 / std::sqrt(float)
+            alpha[ch] = (float) (invSigma * w[ch] * (q.scale() / scale));
+            beta[ch] = (float) ((b[ch] - m[ch] * invSigma * w[ch]) / scale);
+        }
+        int[] v = Quantized.intsView(x).permute(0, 2, 3, 1).contiguous().toIntArray();
+        long zp = q.zeroPoint(), qmin = Quantized.qmin(x.dtype()), qmax = Quantized.qmax(x.dtype());
+        long lo = relu ? Math.max(qmin, zeroPoint) : qmin;
+        int[] out = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            int ch = i % c;
+            long r = zeroPoint + (long) Math.rint(Math.fma(alpha[ch], (float) (v[i] - zp), beta[ch]));
+            out[i] = (int) Math.max(lo, Math.min(qmax, r));
+        }
+        return result(out, x, true, scale, zeroPoint);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static float[] f32(Tensor t) { return t.detach().to(DType.FLOAT32).contiguous().toFloatArray(); }
+
+    private static int round(float v, int lo, int hi) { return (int) Math.rint(Math.min(Math.max(v, lo), hi)); }
+
+    /** PyTorch's {@code suggest_memory_format()} of a 4-d tensor: channels-last when its strides are, and not plain contiguous. */
+    private static boolean channelsLast(Tensor x) {
+        return x.dim() == 4 && !x.isContiguous() && Quantized.intsView(x).isContiguous(MemoryFormat.CHANNELS_LAST);
+    }
+
+    private static QuantizedStorage perTensor(Tensor x, String op) {
+        QuantizedNn.checkQuantized(x, op);
+        QuantizedStorage q = Quantized.quantizer(x, op);
+        if (!q.qscheme().isPerTensor()) throw new IllegalArgumentException(op + ": only per-tensor quantized inputs are supported");
+        return q;
+    }
+
+    /** The lookup-table ops are QNNPACK's, for quint8 only here. */
+    private static QuantizedStorage quint8(Tensor x, String op) {
+        QuantizedStorage q = perTensor(x, op);
+        if (x.dtype() != DType.QUINT8) {
+            throw new UnsupportedOperationException(op + ": only quint8 inputs are supported (QNNPACK's kernel), got " + x.dtype());
+        }
+        return q;
+    }
+
+    private static void checkScale(String op, String which, double scale) {
+        if (!(scale > 0) || !Double.isFinite(scale) || (float) scale < Float.MIN_NORMAL) {
+            throw new IllegalArgumentException("failed to create " + op + " operator with " + (float) scale + " " + which
+                    + " scale: scale must be finite and positive");
+        }
+    }
+
+    private static Tensor lookup(Tensor x, int[] lut, double scale, long zeroPoint) {
+        boolean cl = channelsLast(x);
+        Tensor ints = Quantized.intsView(x);
+        if (cl) ints = ints.permute(0, 2, 3, 1);
+        int[] v = ints.contiguous().toIntArray();
+        for (int i = 0; i < v.length; i++) v[i] = lut[v[i]];
+        return result(v, x, cl, scale, zeroPoint);
+    }
+
+    /** A tensor of x's dtype and shape over {@code v}, in x's logical order, or NHWC order ({@code channelsLast}). */
+    private static Tensor result(int[] v, Tensor x, boolean channelsLast, double scale, long zeroPoint) {
+        long[] shape = x.shapeArray();
+        long[] stored = channelsLast ? new long[] {shape[0], shape[2], shape[3], shape[1]} : shape;
+        Tensor ints = Tensor.wrap(CpuStorage.wrap(DType.INT32, v), stored, Shapes.contiguousStrides(stored), 0)
+                .to(Quantized.intsView(x).dtype());
+        if (channelsLast) ints = ints.permute(0, 3, 1, 2);
+        return Quantized.fromInts(ints, x.dtype(), scale, zeroPoint, null, null, 0);
+    }
+}

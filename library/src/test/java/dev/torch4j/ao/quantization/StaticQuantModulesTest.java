@@ -1,0 +1,261 @@
+package dev.torch4j.ao.quantization;
+
+import static dev.torch4j.ao.quantization.StaticQuantTest.assertQuantized;
+import static dev.torch4j.ao.quantization.StaticQuantTest.f32;
+import static dev.torch4j.ao.quantization.StaticQuantTest.qt;
+import static dev.torch4j.ao.quantization.StaticQuantTest.state;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.torch4j.DType;
+import dev.torch4j.MemoryFormat;
+import dev.torch4j.Tensor;
+import dev.torch4j.Torch;
+import dev.torch4j.ao.nn.quantized.BatchNorm2d;
+import dev.torch4j.ao.nn.quantized.Dropout;
+import dev.torch4j.ao.nn.quantized.Hardswish;
+import dev.torch4j.ao.nn.quantized.LeakyReLU;
+import dev.torch4j.nn.Flatten;
+import dev.torch4j.nn.Linear;
+import dev.torch4j.nn.Module;
+import dev.torch4j.nn.ReLU;
+import dev.torch4j.nn.Sigmoid;
+import dev.torch4j.nn.Tanh;
+import dev.torch4j.ops.Quantized;
+import dev.torch4j.ops.QuantizedActivations;
+import dev.torch4j.testing.Golden;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The quantized BatchNorm2d/BNReLU2d, Hardswish, LeakyReLU, Dropout and sigmoid/tanh of quantized tensors against
+ * PyTorch 1.13 on the QNNPACK engine (goldens/static_quant_modules.json, from
+ * scripts/goldens/static_quant_modules_goldens.py, which explains the arithmetic): a model through fuse, prepare, convert
+ * bit for bit, and the ops on every input integer or random operands.
+ */
+class StaticQuantModulesTest {
+    private static final List<JsonObject> CASES = Golden.cases("static_quant_modules");
+
+    private static JsonObject named(String name) {
+        return CASES.stream().filter(c -> c.get("name").getAsString().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** The golden script's Net. */
+    static class Net extends Module {
+        Module quant = new QuantStub();
+        Module conv = new dev.torch4j.nn.Conv2d(2, 4, 3, dev.torch4j.nn.Conv2d.options().padding(1));
+        Module bn1 = new dev.torch4j.nn.BatchNorm2d(4);
+        Module relu1 = new ReLU();
+        Module hs = new dev.torch4j.nn.Hardswish();
+        Module bn2 = new dev.torch4j.nn.BatchNorm2d(4);
+        Module lr = new dev.torch4j.nn.LeakyReLU(0.1);
+        Module drop = new dev.torch4j.nn.Dropout(0.2);
+        Module sig = new Sigmoid();
+        Module flatten = new Flatten();
+        Module fc = new Linear(64, 5);
+        Module tanh = new Tanh();
+        Module dequant = new DeQuantStub();
+
+        @Override
+        public Tensor forward(Tensor x) {
+            x = hs.call(relu1.call(bn1.call(conv.call(quant.call(x)))));
+            x = sig.call(drop.call(lr.call(bn2.call(x))));
+            return dequant.call(tanh.call(fc.call(flatten.call(x))));
+        }
+
+        @Override
+        public String className() { return "Net"; }
+    }
+
+    private static final List<List<String>> FUSE = List.of(List.of("bn1", "relu1"));
+
+    private static Module floatNet(JsonObject c) {
+        Module m = new Net();
+        m.loadStateDict(state(c, "float_state"));
+        return m.eval();
+    }
+
+    private static Module prepared(JsonObject c) {
+        Module fused = FuseModules.fuseModules(floatNet(c), FUSE);
+        QuantizeStatic.setQconfig(fused, Defaults.getDefaultQconfig("qnnpack"));
+        Module p = QuantizeStatic.prepare(fused);
+        try (var g = Torch.noGrad()) {
+            for (JsonElement b : c.getAsJsonArray("calib")) p.call(f32(b.getAsJsonObject()));
+        }
+        return p;
+    }
+
+    @Test
+    void fusePrepareAndConvertAsPyTorch() {
+        JsonObject c = named("net");
+        Tensor x = f32(c.getAsJsonObject("x"));
+        Module m = floatNet(c);
+        Golden.assertClose(f32(c.getAsJsonObject("float_out")), m.call(x), 1e-5, 1e-6, "float");
+        Module fused = FuseModules.fuseModules(m, FUSE);
+        assertEquals(c.get("fused_repr").getAsString(), fused.toString());
+        Golden.assertClose(f32(c.getAsJsonObject("fused_out")), fused.call(x), 1e-5, 1e-6, "fused");
+        Module p = prepared(c);
+        String prepRepr = QuantizeStatic.prepare(withQconfig(FuseModules.fuseModules(floatNet(c), FUSE))).toString();
+        assertEquals(c.get("prepared_repr").getAsString(), prepRepr);
+        List<String> keys = new ArrayList<>();
+        c.getAsJsonArray("prepared_keys").forEach(k -> keys.add(k.getAsString()));
+        assertEquals(keys, new ArrayList<>(p.stateDict().keySet()));
+        for (Map.Entry<String, JsonElement> e : c.getAsJsonObject("observers").entrySet()) {
+            var obs = (UniformQuantizationObserverBase) p.getSubmodule(e.getKey() + ".activation_post_process");
+            JsonObject o = e.getValue().getAsJsonObject();
+            assertEquals(o.get("min_val").getAsDouble(), obs.minVal().item(), 1e-5, e.getKey() + " min");
+            assertEquals(o.get("max_val").getAsDouble(), obs.maxVal().item(), 1e-5, e.getKey() + " max");
+        }
+    }
+
+    private static Module withQconfig(Module m) {
+        QuantizeStatic.setQconfig(m, Defaults.getDefaultQconfig("qnnpack"));
+        return m;
+    }
+
+    /** Calibrated here, given PyTorch's calibrated state, converted. */
+    private static Module converted(JsonObject c) {
+        Module p = prepared(c);
+        p.loadStateDict(state(c, "prepared_state"));
+        return QuantizeStatic.convert(p);
+    }
+
+    @Test
+    void convertedModelMatchesPyTorchBitForBit() {
+        JsonObject c = named("net");
+        Module q = converted(c);
+        assertEquals(c.get("repr").getAsString(), q.toString());
+        assertEquals(List.of("bn1.weight", "bn1.bias", "bn2.weight", "bn2.bias"), new ArrayList<>(q.namedParameters().keySet()),
+                "a quantized BatchNorm keeps its float affine parameters, as PyTorch's");
+        Map<String, Tensor> outs = new LinkedHashMap<>();
+        q.namedModules().forEach((n, m) -> {
+            if (!n.isEmpty() && !n.equals("dequant")) m.registerForwardHook((mod, in, out) -> { outs.put(n, out); return null; });
+        });
+        Tensor y = q.call(f32(c.getAsJsonObject("x")));
+        for (Map.Entry<String, JsonElement> e : c.getAsJsonObject("module_outputs").entrySet()) {
+            assertQuantized(e.getValue().getAsJsonObject(), outs.get(e.getKey()), "output of " + e.getKey());
+        }
+        assertTrue(outs.get("bn2").isContiguous(MemoryFormat.CHANNELS_LAST) && !outs.get("bn2").isContiguous(),
+                "a quantized batch norm writes channels-last, as PyTorch's");
+        Golden.assertExact(f32(c.getAsJsonObject("out")), y, "output");
+    }
+
+    @Test
+    void stateDictIsPyTorchsAndLoads(@TempDir Path dir) throws Exception {
+        JsonObject c = named("net");
+        Module q = converted(c);
+        List<String> want = new ArrayList<>();
+        for (JsonElement k : c.getAsJsonArray("state_keys")) {
+            String s = k.getAsString();
+            if (s.endsWith("._packed_params.dtype")) continue;
+            if (s.endsWith("._packed_params._packed_params")) {
+                String p = s.substring(0, s.length() - "_packed_params._packed_params".length());
+                want.add(p + "weight");
+                want.add(p + "bias");
+            } else {
+                want.add(s);
+            }
+        }
+        Map<String, Tensor> sd = q.stateDict();
+        assertEquals(want, new ArrayList<>(sd.keySet()));
+        assertEquals(DType.INT32, sd.get("bn1.zero_point").dtype(), "the observer's zero point, as PyTorch keeps it");
+        assertEquals(0, sd.get("lr.scale").dim());
+        Path f = dir.resolve("static_modules.pt");
+        Torch.save(sd, f);
+        StaticQuantTest.checkCommittedFile(f);
+        Module other = FuseModules.fuseModules(floatNet(c), FUSE);
+        QuantizeStatic.setQconfig(other, Defaults.getDefaultQconfig("qnnpack"));
+        Module p = QuantizeStatic.prepare(other, true);
+        try (var g = Torch.noGrad()) {
+            p.call(Torch.randn(f32(c.getAsJsonObject("x")).shapeArray()).mul(3));
+        }
+        Module q2 = QuantizeStatic.convert(p, true);
+        q2.loadStateDict(Torch.load(f));
+        // a Hardswish keeps its output parameters outside the state dict, in PyTorch too
+        var hs = (Hardswish) q2.getSubmodule("hs");
+        JsonObject hsOut = c.getAsJsonObject("module_outputs").getAsJsonObject("hs");
+        hs.scale = hsOut.get("scale").getAsDouble();
+        hs.zeroPoint = hsOut.get("zero_point").getAsLong();
+        Golden.assertExact(f32(c.getAsJsonObject("out")), q2.call(f32(c.getAsJsonObject("x"))), "after load");
+    }
+
+    @Test
+    void lookupTableOpsMatchQnnpackOnEveryInteger() {
+        int i = 0;
+        for (JsonElement e : named("ops").getAsJsonArray("lut")) {
+            JsonObject c = e.getAsJsonObject();
+            String w = "lut case " + i++;
+            Tensor x = qt(c.getAsJsonObject("x"));
+            if (c.get("channels_last").getAsBoolean()) {
+                x = Quantized.fromInts(x.intRepr().contiguous(MemoryFormat.CHANNELS_LAST), DType.QUINT8, x.qScale(), x.qZeroPoint(), null,
+                        null, 0);
+            }
+            assertQuantized(c.getAsJsonObject("sigmoid"), x.sigmoid(), w + " sigmoid");
+            assertQuantized(c.getAsJsonObject("tanh"), new Tanh().call(x), w + " tanh");
+            Tensor hs = new Hardswish(c.get("scale").getAsDouble(), c.get("zero_point").getAsLong()).call(x);
+            assertQuantized(c.getAsJsonObject("hardswish"), hs, w + " hardswish");
+            assertEquals(c.get("hardswish_channels_last").getAsBoolean(), hs.isContiguous(MemoryFormat.CHANNELS_LAST), w + " layout");
+        }
+    }
+
+    @Test
+    void leakyReluRoundsAsTheGenericKernel() {
+        int i = 0;
+        for (JsonElement e : named("ops").getAsJsonArray("leaky_relu")) {
+            JsonObject c = e.getAsJsonObject();
+            String w = "leaky_relu case " + i++;
+            Tensor x = qt(c.getAsJsonObject("x"));
+            double slope = c.get("slope").getAsDouble();
+            // (the module keeps its scale in a float32 buffer; the op takes the double)
+            Tensor y = QuantizedActivations.leakyRelu(x, slope, c.get("scale").getAsDouble(), c.get("zero_point").getAsLong());
+            assertQuantized(c.getAsJsonObject("leaky_relu"), y, w);
+            assertQuantized(c.getAsJsonObject("functional"), dev.torch4j.nn.Functional.leakyRelu(x, slope), w + " functional");
+        }
+    }
+
+    @Test
+    void batchNormIsQuantizedBatchNorm2d() {
+        int i = 0;
+        for (JsonElement e : named("ops").getAsJsonArray("batch_norm")) {
+            JsonObject c = e.getAsJsonObject();
+            String w = "batch_norm case " + i++;
+            Tensor x = qt(c.getAsJsonObject("x"));
+            Tensor[] p = {f32(c.getAsJsonObject("weight")), f32(c.getAsJsonObject("bias")), f32(c.getAsJsonObject("mean")),
+                    f32(c.getAsJsonObject("var"))};
+            double eps = c.get("eps").getAsDouble(), scale = c.get("scale").getAsDouble();
+            long zp = c.get("zero_point").getAsLong();
+            Tensor y = QuantizedActivations.batchNorm2d(x, p[0], p[1], p[2], p[3], eps, scale, zp, false);
+            assertQuantized(c.getAsJsonObject("y"), y, w);
+            assertArrayEquals(StaticQuantTest.longs(c.get("stride")), y.stride(), w + " strides");
+            assertQuantized(c.getAsJsonObject("y_relu"), QuantizedActivations.batchNorm2d(x, p[0], p[1], p[2], p[3], eps, scale, zp, true),
+                    w + " relu");
+        }
+    }
+
+    @Test
+    void reprsAndErrorsAsPyTorch() {
+        JsonObject r = named("reprs").getAsJsonObject("reprs");
+        assertEquals(r.get("batch_norm").getAsString(), new BatchNorm2d(3).toString());
+        assertEquals(r.get("hardswish").getAsString(), new Hardswish(0.1, 3).toString());
+        assertEquals(r.get("leaky_relu").getAsString(), new LeakyReLU(0.1, 3, 0.2, false).toString());
+        assertEquals(r.get("dropout").getAsString(), new Dropout(0.3, false).toString());
+        JsonObject e = named("reprs").getAsJsonObject("errors");
+        Tensor q3 = Torch.quantizePerTensor(Torch.randn(2, 3, 4), 0.1, 3, DType.QUINT8);
+        assertEquals(e.get("batch_norm_3d").getAsString(), assertThrows(IllegalArgumentException.class, () -> new BatchNorm2d(3).call(q3))
+                .getMessage());
+        String bn = e.get("batch_norm_float").getAsString();
+        String msg = assertThrows(IllegalArgumentException.class, () -> new BatchNorm2d(3).call(Torch.randn(1, 3, 2, 2))).getMessage();
+        assertTrue(msg.startsWith(bn.substring(0, bn.indexOf("backend.") + 8)), msg);
+        Tensor q = Torch.quantizePerTensor(Torch.randn(1, 3, 2, 2), 0.1, 3, DType.QUINT8);
+        assertEquals(q, new Dropout(0.3, false).call(q), "a quantized Dropout is the identity");
+    }
+}

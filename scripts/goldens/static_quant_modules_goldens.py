@@ -1,0 +1,177 @@
+"""Goldens for the quantized modules beyond Linear/Conv2d (StaticQuantModulesTest): BatchNorm2d and the fused BNReLU2d,
+Hardswish, LeakyReLU, Dropout, and sigmoid/tanh of quantized tensors, with PyTorch 1.13 on the QNNPACK engine.
+
+  /usr/bin/python3 scripts/goldens/static_quant_modules_goldens.py
+      writes library/src/test/resources/goldens/static_quant_modules.json
+  /usr/bin/python3 scripts/goldens/static_quant_modules_goldens.py --verify
+      loads interop/quantized/static_modules.pt (the converted model's state dict as torch4j writes it) into PyTorch's
+      converted model and checks its output against the golden
+
+The arithmetic (QuantizedActivations in torch4j):
+  * sigmoid, tanh, hardswish of quint8: QNNPACK's 256-entry tables in float32 (sigmoid: 256 / (1 + expf(-x)), output
+    scale 1/256, zero point 0; tanh: 128 * tanh(x) + 128 in double, scale 2/256, zero point 128; hardswish:
+    (1 / out_scale) * (x * min(max(x + 3, 0), 6) / 6) + out_zp), rounded half to even; every input integer is checked.
+  * leaky_relu: the generic kernel: blocks of 64 elements dequantized with an FMA (scale * q + (-scale * zp)), the tail
+    as (q - zp) * scale; the cases have tails.
+  * batch_norm2d(_relu): alpha = (1 / sqrt(var + eps)) * weight * (in_scale / out_scale), beta = (bias - mean * inv_sigma
+    * weight) / out_scale, then rint(fma(alpha, q - zp, beta)) + out_zp (the vector and the scalar channel loops agree:
+    GCC contracts the scalar one into an FMA as well); the output is channels-last.
+The model case runs the same flow as static_quant_goldens.py (fuse, prepare, calibrate, convert); the test loads the
+calibrated state ("prepared_state") before convert, for the reason given there.
+"""
+import os
+import sys
+import warnings
+
+import torch
+import torch.nn as nn
+from torch.ao.quantization import DeQuantStub, QuantStub, convert, fuse_modules, prepare
+import torch.ao.nn.quantized as nnq
+
+sys.path.insert(0, os.path.dirname(__file__))
+from common import err, t2j, write  # noqa: E402
+from static_quant_goldens import QNNPACK_QCONFIG, model_case, qt  # noqa: E402
+
+warnings.filterwarnings("ignore")
+torch.backends.quantized.engine = "qnnpack"
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.quant = QuantStub()
+        self.conv = nn.Conv2d(2, 4, 3, padding=1)
+        self.bn1 = nn.BatchNorm2d(4)
+        self.relu1 = nn.ReLU()
+        self.hs = nn.Hardswish()
+        self.bn2 = nn.BatchNorm2d(4)
+        self.lr = nn.LeakyReLU(0.1)
+        self.drop = nn.Dropout(0.2)
+        self.sig = nn.Sigmoid()
+        self.flatten = nn.Flatten()
+        self.fc = nn.Linear(64, 5)
+        self.tanh = nn.Tanh()
+        self.dequant = DeQuantStub()
+
+    def forward(self, x):
+        x = self.hs(self.relu1(self.bn1(self.conv(self.quant(x)))))
+        x = self.sig(self.drop(self.lr(self.bn2(x))))
+        return self.dequant(self.tanh(self.fc(self.flatten(x))))
+
+
+FUSE = [["bn1", "relu1"]]
+
+
+def net():
+    torch.manual_seed(11)
+    model = Net()
+    with torch.no_grad():
+        for bn in (model.bn1, model.bn2):
+            bn.running_mean.copy_(torch.randn(4) * 0.2)
+            bn.running_var.copy_(torch.rand(4) + 0.5)
+            bn.weight.copy_(torch.rand(4) + 0.5)
+            bn.bias.copy_(torch.randn(4) * 0.2)
+    return model
+
+
+def model():
+    m = net()
+    calib = [torch.randn(4, 2, 4, 4) for _ in range(3)]
+    return model_case("net", m, FUSE, QNNPACK_QCONFIG, calib, torch.randn(3, 2, 4, 4))
+
+
+def rand_q(shape, dtype=torch.quint8):
+    lo, hi = (-128, 128) if dtype == torch.qint8 else (0, 256)
+    s = 0.002 + 0.08 * torch.rand(()).item()
+    zp = int(torch.randint(lo, hi, ()))
+    ints = torch.randint(lo, hi, shape, dtype=torch.int8 if dtype == torch.qint8 else torch.uint8)
+    return torch._make_per_tensor_quantized_tensor(ints, s, zp)
+
+
+def lut_cases():
+    """Every input integer (a 4 x 64 tensor, and a channels-last view of it), with random input and output parameters."""
+    torch.manual_seed(12)
+    cases = []
+    for i in range(24):
+        s = 0.002 + 0.08 * torch.rand(()).item()
+        zp = int(torch.randint(0, 256, ()))
+        x = torch._make_per_tensor_quantized_tensor(torch.randperm(256).to(torch.uint8).reshape(1, 4, 8, 8), s, zp)
+        if i % 3 == 2:
+            x = x.contiguous(memory_format=torch.channels_last)
+        os_, ozp = 0.005 + 0.05 * torch.rand(()).item(), int(torch.randint(0, 256, ()))
+        cases.append({"x": qt(x), "channels_last": i % 3 == 2, "scale": os_, "zero_point": ozp,
+                      "sigmoid": qt(torch.sigmoid(x)), "tanh": qt(torch.tanh(x)),
+                      "hardswish": qt(torch.ops.quantized.hardswish(x, os_, ozp)),
+                      "hardswish_channels_last": torch.ops.quantized.hardswish(x, os_, ozp).is_contiguous(memory_format=torch.channels_last)})
+    return cases
+
+
+def leaky_cases():
+    """Lengths with and without a tail past the 64-element blocks; quint8 and qint8."""
+    torch.manual_seed(13)
+    cases = []
+    for i, n in enumerate([1, 37, 64, 100, 200, 257, 1000, 1001]):
+        dtype = torch.qint8 if i % 4 == 3 else torch.quint8
+        x = rand_q((n,), dtype)
+        slope = 0.01 + 0.5 * torch.rand(()).item()
+        lo, hi = (-128, 127) if dtype == torch.qint8 else (0, 255)
+        os_, ozp = 0.002 + 0.08 * torch.rand(()).item(), int(torch.randint(lo, hi, ()))
+        cases.append({"x": qt(x), "slope": slope, "scale": os_, "zero_point": ozp,
+                      "leaky_relu": qt(torch.ops.quantized.leaky_relu(x, slope, False, os_, ozp)),
+                      "functional": qt(torch.nn.functional.leaky_relu(x, slope))})
+    return cases
+
+
+def batch_norm_cases():
+    """Channel counts below 8 (the scalar loop), from 8 to 32 and past 32 (the vector loops)."""
+    torch.manual_seed(14)
+    cases = []
+    for i, c in enumerate([1, 3, 7, 8, 13, 32, 40, 70]):
+        x = rand_q((2, c, 3, 2))
+        w, b, m, v = torch.rand(c) + 0.3, torch.randn(c), torch.randn(c) * 0.5, torch.rand(c) + 0.2
+        eps = [1e-5, 1e-3][i % 2]
+        os_, ozp = 0.005 + 0.08 * torch.rand(()).item(), int(torch.randint(0, 256, ()))
+        y = torch.ops.quantized.batch_norm2d(x, w, b, m, v, eps, os_, ozp)
+        cases.append({"x": qt(x), "weight": t2j(w), "bias": t2j(b), "mean": t2j(m), "var": t2j(v), "eps": eps, "scale": os_,
+                      "zero_point": ozp, "y": qt(y), "y_relu": qt(torch.ops.quantized.batch_norm2d_relu(x, w, b, m, v, eps, os_, ozp)),
+                      "stride": list(y.stride())})
+    return cases
+
+
+def main():
+    reprs = {"batch_norm": repr(nnq.BatchNorm2d(3)), "hardswish": repr(nnq.Hardswish(0.1, 3)),
+             "leaky_relu": repr(nnq.LeakyReLU(0.1, 3, 0.2)), "dropout": repr(nnq.Dropout(0.3))}
+    qx3 = torch.quantize_per_tensor(torch.randn(2, 3, 4), 0.1, 3, torch.quint8)
+    errors = {"batch_norm_3d": err(lambda: torch.ops.quantized.batch_norm2d(qx3, torch.ones(3), torch.zeros(3), torch.zeros(3),
+                                                                            torch.ones(3), 1e-5, 0.1, 0)),
+              "batch_norm_float": err(lambda: nnq.BatchNorm2d(3)(torch.randn(1, 3, 2, 2)))}
+    write("static_quant_modules", [model(), {"name": "ops", "lut": lut_cases(), "leaky_relu": leaky_cases(),
+                                             "batch_norm": batch_norm_cases()},
+                                   {"name": "reprs", "reprs": reprs, "errors": errors}])
+    print(reprs)
+    print(errors)
+
+
+def verify():
+    import json
+    root = os.path.join(os.path.dirname(__file__), "..", "..", "library", "src", "test", "resources")
+    with open(os.path.join(root, "goldens", "static_quant_modules.json")) as f:
+        c = {c["name"]: c for c in json.load(f)["cases"]}["net"]
+
+    def tensor(j):
+        return torch.tensor(j["data"], dtype=torch.float32).reshape(j["shape"])
+
+    model = fuse_modules(Net().eval(), FUSE)
+    model.qconfig = QNNPACK_QCONFIG
+    prepared = prepare(model)
+    prepared(tensor(c["x"]) * 3)  # other statistics: the checkpoint must replace them
+    q = convert(prepared)
+    q.load_state_dict(torch.load(os.path.join(root, "interop", "quantized", "static_modules.pt")))
+    # a quantized Hardswish keeps its scale and zero point as plain attributes, outside the state dict
+    q.hs.scale, q.hs.zero_point = c["module_outputs"]["hs"]["scale"], c["module_outputs"]["hs"]["zero_point"]
+    assert torch.equal(q(tensor(c["x"])), tensor(c["out"])), "PyTorch's output from torch4j's checkpoint differs"
+    print("verified static_modules.pt with torch", torch.__version__)
+
+
+if __name__ == "__main__":
+    verify() if "--verify" in sys.argv else main()
