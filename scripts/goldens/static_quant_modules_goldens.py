@@ -1,5 +1,5 @@
 """Goldens for the quantized modules beyond Linear/Conv2d (StaticQuantModulesTest): BatchNorm2d and the fused BNReLU2d,
-Hardswish, LeakyReLU, Dropout, and sigmoid/tanh of quantized tensors, with PyTorch 1.13 on the QNNPACK engine.
+Hardswish, LeakyReLU, ELU, Dropout, and sigmoid/tanh of quantized tensors, with PyTorch 1.13 on the QNNPACK engine.
 
   /usr/bin/python3 scripts/goldens/static_quant_modules_goldens.py
       writes library/src/test/resources/goldens/static_quant_modules.json
@@ -11,8 +11,8 @@ The arithmetic (QuantizedActivations in torch4j):
   * sigmoid, tanh, hardswish of quint8: QNNPACK's 256-entry tables in float32 (sigmoid: 256 / (1 + expf(-x)), output
     scale 1/256, zero point 0; tanh: 128 * tanh(x) + 128 in double, scale 2/256, zero point 128; hardswish:
     (1 / out_scale) * (x * min(max(x + 3, 0), 6) / 6) + out_zp), rounded half to even; every input integer is checked.
-  * leaky_relu: the generic kernel: blocks of 64 elements dequantized with an FMA (scale * q + (-scale * zp)), the tail
-    as (q - zp) * scale; the cases have tails.
+  * leaky_relu, elu: the generic kernels: blocks of 64 elements dequantized with an FMA (scale * q + (-scale * zp)), the
+    tail as (q - zp) * scale; ELU's blocks take SLEEF's expf (AVX2: FMAs), its tail glibc's expf; the cases have tails.
   * batch_norm2d(_relu): alpha = (1 / sqrt(var + eps)) * weight * (in_scale / out_scale), beta = (bias - mean * inv_sigma
     * weight) / out_scale, then rint(fma(alpha, q - zp, beta)) + out_zp (the vector and the scalar channel loops agree:
     GCC contracts the scalar one into an FMA as well); the output is channels-last.
@@ -46,6 +46,7 @@ class Net(nn.Module):
         self.hs = nn.Hardswish()
         self.bn2 = nn.BatchNorm2d(4)
         self.lr = nn.LeakyReLU(0.1)
+        self.elu = nn.ELU(0.7)
         self.drop = nn.Dropout(0.2)
         self.sig = nn.Sigmoid()
         self.flatten = nn.Flatten()
@@ -55,7 +56,7 @@ class Net(nn.Module):
 
     def forward(self, x):
         x = self.hs(self.relu1(self.bn1(self.conv(self.quant(x)))))
-        x = self.sig(self.drop(self.lr(self.bn2(x))))
+        x = self.sig(self.drop(self.elu(self.lr(self.bn2(x)))))
         return self.dequant(self.tanh(self.fc(self.flatten(x))))
 
 
@@ -107,7 +108,7 @@ def lut_cases():
 
 
 def leaky_cases():
-    """Lengths with and without a tail past the 64-element blocks; quint8 and qint8."""
+    """Lengths with and without a tail past the 64-element blocks; quint8 and qint8; ELU with alpha 1 + slope."""
     torch.manual_seed(13)
     cases = []
     for i, n in enumerate([1, 37, 64, 100, 200, 257, 1000, 1001]):
@@ -118,6 +119,7 @@ def leaky_cases():
         os_, ozp = 0.002 + 0.08 * torch.rand(()).item(), int(torch.randint(lo, hi, ()))
         cases.append({"x": qt(x), "slope": slope, "scale": os_, "zero_point": ozp,
                       "leaky_relu": qt(torch.ops.quantized.leaky_relu(x, slope, False, os_, ozp)),
+                      "elu": qt(torch.ops.quantized.elu(x, os_, ozp, 1 + slope)),
                       "functional": qt(torch.nn.functional.leaky_relu(x, slope))})
     return cases
 
@@ -140,7 +142,7 @@ def batch_norm_cases():
 
 def main():
     reprs = {"batch_norm": repr(nnq.BatchNorm2d(3)), "hardswish": repr(nnq.Hardswish(0.1, 3)),
-             "leaky_relu": repr(nnq.LeakyReLU(0.1, 3, 0.2)), "dropout": repr(nnq.Dropout(0.3))}
+             "leaky_relu": repr(nnq.LeakyReLU(0.1, 3, 0.2)), "elu": repr(nnq.ELU(0.1, 3, 0.5)), "dropout": repr(nnq.Dropout(0.3))}
     qx3 = torch.quantize_per_tensor(torch.randn(2, 3, 4), 0.1, 3, torch.quint8)
     errors = {"batch_norm_3d": err(lambda: torch.ops.quantized.batch_norm2d(qx3, torch.ones(3), torch.zeros(3), torch.zeros(3),
                                                                             torch.ones(3), 1e-5, 0.1, 0)),
@@ -167,8 +169,9 @@ def verify():
     prepared(tensor(c["x"]) * 3)  # other statistics: the checkpoint must replace them
     q = convert(prepared)
     q.load_state_dict(torch.load(os.path.join(root, "interop", "quantized", "static_modules.pt")))
-    # a quantized Hardswish keeps its scale and zero point as plain attributes, outside the state dict
-    q.hs.scale, q.hs.zero_point = c["module_outputs"]["hs"]["scale"], c["module_outputs"]["hs"]["zero_point"]
+    # a quantized Hardswish or ELU keeps its scale and zero point as plain attributes, outside the state dict
+    for n in ("hs", "elu"):
+        getattr(q, n).scale, getattr(q, n).zero_point = c["module_outputs"][n]["scale"], c["module_outputs"][n]["zero_point"]
     assert torch.equal(q(tensor(c["x"])), tensor(c["out"])), "PyTorch's output from torch4j's checkpoint differs"
     print("verified static_modules.pt with torch", torch.__version__)
 

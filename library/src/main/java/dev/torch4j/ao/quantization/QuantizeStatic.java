@@ -32,9 +32,9 @@ import java.util.WeakHashMap;
  * its layers through {@link Module#call} (as {@code self.fc(x)} does in Python), not {@code forward}. {@code convert}
  * writes the quantized modules into their parents' fields: a field that must hold them (or a fused module, or an
  * Identity after fusion) is best declared as {@link Module}. Swapped modules keep none of the float module's own
- * hooks (PyTorch carries them over). Mapped: QuantStub, DeQuantStub, Linear, Conv2d, BatchNorm2d, ReLU6, Hardswish,
+ * hooks (PyTorch carries them over). Mapped: QuantStub, DeQuantStub, Linear, Conv2d, BatchNorm2d, ReLU6, Hardswish, ELU,
  * LeakyReLU, Dropout (never observed, as in PyTorch), FloatFunctional and the fused ConvReLU2d/LinearReLU/BNReLU2d;
- * Sigmoid and Tanh stay float modules that run on quantized tensors (fixed output parameters); others (LayerNorm, ELU,
+ * Sigmoid and Tanh stay float modules that run on quantized tensors (fixed output parameters); others (LayerNorm,
  * Conv1d, ...) are observed by PyTorch but not here, and stay float.
  */
 public final class QuantizeStatic {
@@ -112,7 +112,7 @@ public final class QuantizeStatic {
         Class<?> c = m.getClass();
         return m instanceof QuantStub || c == dev.torch4j.nn.Linear.class || c == dev.torch4j.nn.Conv2d.class
                 || c == dev.torch4j.nn.ReLU6.class || c == dev.torch4j.nn.BatchNorm2d.class || c == dev.torch4j.nn.Hardswish.class
-                || c == dev.torch4j.nn.LeakyReLU.class;
+                || c == dev.torch4j.nn.LeakyReLU.class || c == dev.torch4j.nn.ELU.class;
     }
 
     /** An {@code activation_post_process} child and a forward hook (run first) that passes the output through it. */
@@ -175,6 +175,7 @@ public final class QuantizeStatic {
                 if (c == dev.torch4j.nn.BatchNorm2d.class) yield dev.torch4j.ao.nn.quantized.BatchNorm2d.fromFloat(m);
                 if (c == dev.torch4j.nn.Hardswish.class) yield dev.torch4j.ao.nn.quantized.Hardswish.fromFloat(m);
                 if (c == dev.torch4j.nn.LeakyReLU.class) yield dev.torch4j.ao.nn.quantized.LeakyReLU.fromFloat((dev.torch4j.nn.LeakyReLU) m);
+                if (c == dev.torch4j.nn.ELU.class) yield dev.torch4j.ao.nn.quantized.ELU.fromFloat((dev.torch4j.nn.ELU) m);
                 if (c == dev.torch4j.nn.Dropout.class) yield dev.torch4j.ao.nn.quantized.Dropout.fromFloat((dev.torch4j.nn.Dropout) m);
                 yield null;
             }

@@ -17,6 +17,7 @@ import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 import dev.torch4j.ao.nn.quantized.BatchNorm2d;
 import dev.torch4j.ao.nn.quantized.Dropout;
+import dev.torch4j.ao.nn.quantized.ELU;
 import dev.torch4j.ao.nn.quantized.Hardswish;
 import dev.torch4j.ao.nn.quantized.LeakyReLU;
 import dev.torch4j.nn.Flatten;
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The quantized BatchNorm2d/BNReLU2d, Hardswish, LeakyReLU, Dropout and sigmoid/tanh of quantized tensors against
+ * The quantized BatchNorm2d/BNReLU2d, Hardswish, LeakyReLU, ELU, Dropout and sigmoid/tanh of quantized tensors against
  * PyTorch 1.13 on the QNNPACK engine (goldens/static_quant_modules.json, from
  * scripts/goldens/static_quant_modules_goldens.py, which explains the arithmetic): a model through fuse, prepare, convert
  * bit for bit, and the ops on every input integer or random operands.
@@ -58,6 +59,7 @@ class StaticQuantModulesTest {
         Module hs = new dev.torch4j.nn.Hardswish();
         Module bn2 = new dev.torch4j.nn.BatchNorm2d(4);
         Module lr = new dev.torch4j.nn.LeakyReLU(0.1);
+        Module elu = new dev.torch4j.nn.ELU(0.7);
         Module drop = new dev.torch4j.nn.Dropout(0.2);
         Module sig = new Sigmoid();
         Module flatten = new Flatten();
@@ -68,7 +70,7 @@ class StaticQuantModulesTest {
         @Override
         public Tensor forward(Tensor x) {
             x = hs.call(relu1.call(bn1.call(conv.call(quant.call(x)))));
-            x = sig.call(drop.call(lr.call(bn2.call(x))));
+            x = sig.call(drop.call(elu.call(lr.call(bn2.call(x)))));
             return dequant.call(tanh.call(fc.call(flatten.call(x))));
         }
 
@@ -180,11 +182,14 @@ class StaticQuantModulesTest {
         }
         Module q2 = QuantizeStatic.convert(p, true);
         q2.loadStateDict(Torch.load(f));
-        // a Hardswish keeps its output parameters outside the state dict, in PyTorch too
+        // a Hardswish or ELU keeps its output parameters outside the state dict, in PyTorch too
+        JsonObject outs = c.getAsJsonObject("module_outputs");
         var hs = (Hardswish) q2.getSubmodule("hs");
-        JsonObject hsOut = c.getAsJsonObject("module_outputs").getAsJsonObject("hs");
-        hs.scale = hsOut.get("scale").getAsDouble();
-        hs.zeroPoint = hsOut.get("zero_point").getAsLong();
+        hs.scale = outs.getAsJsonObject("hs").get("scale").getAsDouble();
+        hs.zeroPoint = outs.getAsJsonObject("hs").get("zero_point").getAsLong();
+        var elu = (ELU) q2.getSubmodule("elu");
+        elu.scale = outs.getAsJsonObject("elu").get("scale").getAsDouble();
+        elu.zeroPoint = outs.getAsJsonObject("elu").get("zero_point").getAsLong();
         Golden.assertExact(f32(c.getAsJsonObject("out")), q2.call(f32(c.getAsJsonObject("x"))), "after load");
     }
 
@@ -208,7 +213,7 @@ class StaticQuantModulesTest {
     }
 
     @Test
-    void leakyReluRoundsAsTheGenericKernel() {
+    void leakyReluAndEluRoundAsTheGenericKernels() {
         int i = 0;
         for (JsonElement e : named("ops").getAsJsonArray("leaky_relu")) {
             JsonObject c = e.getAsJsonObject();
@@ -219,6 +224,8 @@ class StaticQuantModulesTest {
             Tensor y = QuantizedActivations.leakyRelu(x, slope, c.get("scale").getAsDouble(), c.get("zero_point").getAsLong());
             assertQuantized(c.getAsJsonObject("leaky_relu"), y, w);
             assertQuantized(c.getAsJsonObject("functional"), dev.torch4j.nn.Functional.leakyRelu(x, slope), w + " functional");
+            assertQuantized(c.getAsJsonObject("elu"), new ELU(c.get("scale").getAsDouble(), c.get("zero_point").getAsLong(), 1 + slope)
+                    .call(x), w + " elu");
         }
     }
 
@@ -248,6 +255,7 @@ class StaticQuantModulesTest {
         assertEquals(r.get("hardswish").getAsString(), new Hardswish(0.1, 3).toString());
         assertEquals(r.get("leaky_relu").getAsString(), new LeakyReLU(0.1, 3, 0.2, false).toString());
         assertEquals(r.get("dropout").getAsString(), new Dropout(0.3, false).toString());
+        assertEquals(r.get("elu").getAsString(), new ELU(0.1, 3, 0.5).toString());
         JsonObject e = named("reprs").getAsJsonObject("errors");
         Tensor q3 = Torch.quantizePerTensor(Torch.randn(2, 3, 4), 0.1, 3, DType.QUINT8);
         assertEquals(e.get("batch_norm_3d").getAsString(), assertThrows(IllegalArgumentException.class, () -> new BatchNorm2d(3).call(q3))
