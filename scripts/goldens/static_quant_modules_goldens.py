@@ -1,4 +1,5 @@
-"""Goldens for the quantized modules beyond Linear/Conv2d (StaticQuantModulesTest): BatchNorm2d and the fused BNReLU2d,
+"""Goldens for the quantized modules beyond Linear/Conv2d (StaticQuantModulesTest): Conv1d/Conv3d and their fused
+ConvReLU1d/ConvReLU3d (the same QNNPACK arithmetic as Conv2d; 1.13 runs Conv1d as a Conv2d of height 1), BatchNorm2d and the fused BNReLU2d,
 Hardswish, LeakyReLU, ELU, Dropout, and sigmoid/tanh of quantized tensors, with PyTorch 1.13 on the QNNPACK engine.
 
   /usr/bin/python3 scripts/goldens/static_quant_modules_goldens.py
@@ -30,7 +31,7 @@ import torch.ao.nn.quantized as nnq
 
 sys.path.insert(0, os.path.dirname(__file__))
 from common import err, t2j, write  # noqa: E402
-from static_quant_goldens import QNNPACK_QCONFIG, model_case, qt  # noqa: E402
+from static_quant_goldens import FBGEMM_QCONFIG, QNNPACK_QCONFIG, model_case, qt  # noqa: E402
 
 warnings.filterwarnings("ignore")
 torch.backends.quantized.engine = "qnnpack"
@@ -61,6 +62,89 @@ class Net(nn.Module):
 
 
 FUSE = [["bn1", "relu1"]]
+
+
+class Net1d(nn.Module):
+    """Conv1d+BatchNorm1d+ReLU fused into ConvReLU1d, a strided dilated grouped Conv1d, and Conv1d+ReLU."""
+    def __init__(self):
+        super().__init__()
+        self.quant = QuantStub()
+        self.conv1 = nn.Conv1d(3, 4, 3, padding=1)
+        self.bn1 = nn.BatchNorm1d(4)
+        self.relu1 = nn.ReLU()
+        self.conv2 = nn.Conv1d(4, 4, 3, stride=2, padding=2, dilation=2, groups=2)
+        self.conv3 = nn.Conv1d(4, 2, 2, bias=False)
+        self.relu3 = nn.ReLU()
+        self.flatten = nn.Flatten()
+        self.fc = nn.Linear(8, 3)
+        self.dequant = DeQuantStub()
+
+    def forward(self, x):
+        x = self.conv2(self.relu1(self.bn1(self.conv1(self.quant(x)))))
+        return self.dequant(self.fc(self.flatten(self.relu3(self.conv3(x)))))
+
+
+class Net3d(nn.Module):
+    """Conv3d+BatchNorm3d+ReLU fused into ConvReLU3d, then a strided Conv3d."""
+    def __init__(self):
+        super().__init__()
+        self.quant = QuantStub()
+        self.conv1 = nn.Conv3d(2, 3, 3, padding=1)
+        self.bn1 = nn.BatchNorm3d(3)
+        self.relu1 = nn.ReLU()
+        self.conv2 = nn.Conv3d(3, 2, (2, 3, 2), stride=(1, 2, 2))
+        self.flatten = nn.Flatten()
+        self.fc = nn.Linear(16, 3)
+        self.dequant = DeQuantStub()
+
+    def forward(self, x):
+        x = self.conv2(self.relu1(self.bn1(self.conv1(self.quant(x)))))
+        return self.dequant(self.fc(self.flatten(x)))
+
+
+FUSE_1D = [["conv1", "bn1", "relu1"], ["conv3", "relu3"]]
+FUSE_3D = [["conv1", "bn1", "relu1"]]
+
+
+def with_bn_stats(m, c):
+    with torch.no_grad():
+        m.bn1.running_mean.copy_(torch.randn(c) * 0.2)
+        m.bn1.running_var.copy_(torch.rand(c) + 0.5)
+        m.bn1.weight.copy_(torch.rand(c) + 0.5)
+        m.bn1.bias.copy_(torch.randn(c) * 0.2)
+    return m
+
+
+def conv_models():
+    """Net1d with QNNPACK's default qconfig, Net3d with per-channel weights (the fbgemm-style qconfig)."""
+    torch.manual_seed(15)
+    m1 = with_bn_stats(Net1d(), 4)
+    one = model_case("net1d", m1, FUSE_1D, QNNPACK_QCONFIG, [torch.randn(4, 3, 9) for _ in range(3)], torch.randn(2, 3, 9))
+    m3 = with_bn_stats(Net3d(), 3)
+    three = forward_case("net3d", m3, FUSE_3D, FBGEMM_QCONFIG, [torch.randn(2, 2, 3, 5, 4) for _ in range(3)], torch.randn(2, 2, 3, 5, 4))
+    return [one, three]
+
+
+def forward_case(name, model, fuse, qconfig, calib, x):
+    """model_case without what 1.13's QNNPACK cannot give for a quantized Conv3d: its weight, repr and state dict (it
+    unpacks only 2-d convolutions: 'QNNPACK only supports conv2d_unpack right now')."""
+    model.eval()
+    float_state = {k: t2j(v) for k, v in model.state_dict().items()}
+    fused = fuse_modules(model, fuse)
+    fused.qconfig = qconfig
+    prepared = prepare(fused)
+    for b in calib:
+        prepared(b)
+    q = convert(prepared)
+    outs = {}
+    hooks = [m.register_forward_hook(lambda mod, i, o, n=n: outs.__setitem__(n, qt(o)))
+             for n, m in q.named_modules() if n and n != "dequant"]
+    out = q(x)
+    for h in hooks:
+        h.remove()
+    return {"name": name, "fuse": fuse, "float_state": float_state, "calib": [t2j(b) for b in calib], "x": t2j(x),
+            "float_out": t2j(model(x)), "fused_repr": repr(fused),
+            "prepared_state": {k: t2j(v) for k, v in prepared.state_dict().items()}, "module_outputs": outs, "out": t2j(out)}
 
 
 def net():
@@ -142,12 +226,20 @@ def batch_norm_cases():
 
 def main():
     reprs = {"batch_norm": repr(nnq.BatchNorm2d(3)), "hardswish": repr(nnq.Hardswish(0.1, 3)),
-             "leaky_relu": repr(nnq.LeakyReLU(0.1, 3, 0.2)), "elu": repr(nnq.ELU(0.1, 3, 0.5)), "dropout": repr(nnq.Dropout(0.3))}
+             "leaky_relu": repr(nnq.LeakyReLU(0.1, 3, 0.2)), "elu": repr(nnq.ELU(0.1, 3, 0.5)),
+             "conv1d": repr(nnq.Conv1d(2, 4, 3, stride=2, padding=1, dilation=2, groups=2, bias=False)),
+             "dropout": repr(nnq.Dropout(0.3))}
+    # 1.13's QNNPACK cannot print a quantized Conv3d (its repr unpacks the weight): oneDNN's prints the same format
+    torch.backends.quantized.engine = "onednn"
+    reprs["conv3d"] = repr(nnq.Conv3d(2, 3, (1, 2, 3), stride=(1, 1, 2), padding=(0, 1, 0)))
+    torch.backends.quantized.engine = "qnnpack"
     qx3 = torch.quantize_per_tensor(torch.randn(2, 3, 4), 0.1, 3, torch.quint8)
     errors = {"batch_norm_3d": err(lambda: torch.ops.quantized.batch_norm2d(qx3, torch.ones(3), torch.zeros(3), torch.zeros(3),
                                                                             torch.ones(3), 1e-5, 0.1, 0)),
+              "conv1d_2d_input": err(lambda: nnq.Conv1d(3, 2, 2)(torch.quantize_per_tensor(torch.randn(3, 4), 0.1, 3, torch.quint8))),
+              "conv3d_4d_input": err(lambda: nnq.Conv3d(3, 2, 2)(torch.quantize_per_tensor(torch.randn(1, 3, 4, 4), 0.1, 3, torch.quint8))),
               "batch_norm_float": err(lambda: nnq.BatchNorm2d(3)(torch.randn(1, 3, 2, 2)))}
-    write("static_quant_modules", [model(), {"name": "ops", "lut": lut_cases(), "leaky_relu": leaky_cases(),
+    write("static_quant_modules", [model(), *conv_models(), {"name": "ops", "lut": lut_cases(), "leaky_relu": leaky_cases(),
                                              "batch_norm": batch_norm_cases()},
                                    {"name": "reprs", "reprs": reprs, "errors": errors}])
     print(reprs)

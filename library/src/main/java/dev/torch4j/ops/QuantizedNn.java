@@ -47,14 +47,38 @@ public final class QuantizedNn {
     /** {@code quantized::conv2d(x, w, b, stride, padding, dilation, groups, scale, zero_point)} ({@code conv2d_relu}). */
     public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, long[] stride, long[] padding, long[] dilation, long groups,
                                 double scale, long zeroPoint, boolean relu) {
-        String op = relu ? "quantized::conv2d_relu.new" : "quantized::conv2d.new";
+        return conv(x, weight, bias, stride, padding, dilation, groups, scale, zeroPoint, relu);
+    }
+
+    /**
+     * {@code quantized::conv1d}, {@code conv2d}, {@code conv3d} (and their {@code _relu} forms), by the weight's rank:
+     * PyTorch runs a 1-d convolution as a 2-d one of height 1, so all share the arithmetic above.
+     */
+    public static Tensor conv(Tensor x, Tensor weight, Tensor bias, long[] stride, long[] padding, long[] dilation, long groups,
+                              double scale, long zeroPoint, boolean relu) {
+        int nd = weight.dim() - 2;
+        String op = "quantized::conv" + nd + "d" + (relu ? "_relu" : "") + (nd == 1 ? "" : ".new");
         checkActivation(x, op);
         checkWeight(weight, op);
-        if (x.dim() != 4) throw new IllegalArgumentException("Input shape must be `(N, C, H, W)`!");
+        if (x.dim() != nd + 2) {
+            throw new IllegalArgumentException("Input shape must be `(N, C, " + List.of("L", "H, W", "D, H, W").get(nd - 1) + ")`!");
+        }
         // zero padding of (x - x_zp) is QNNPACK's padding with the input zero point
-        Tensor acc = Convolution.conv2d(centred(x), centred(weight), null, stride, padding, dilation, groups);
-        if (bias != null) acc = acc.add(quantizedBias(bias, x, weight, weight.size(0), op).reshape(-1, 1, 1));
-        return requantize(acc, multipliers(x, weight, scale), acc.size(2) * acc.size(3), scale, zeroPoint, relu);
+        Tensor xc = centred(x), wc = centred(weight), acc;
+        if (nd == 1) {
+            acc = Convolution.conv2d(xc.unsqueeze(2), wc.unsqueeze(2), null, new long[] {1, stride[0]}, new long[] {0, padding[0]},
+                    new long[] {1, dilation[0]}, groups).squeeze(2);
+        } else if (nd == 2) {
+            acc = Convolution.conv2d(xc, wc, null, stride, padding, dilation, groups);
+        } else {
+            acc = Convolution3d.conv3d(xc, wc, null, stride, padding, dilation, groups);
+        }
+        long[] bshape = new long[nd + 1];
+        java.util.Arrays.fill(bshape, 1);
+        bshape[0] = -1;
+        if (bias != null) acc = acc.add(quantizedBias(bias, x, weight, weight.size(0), op).reshape(bshape));
+        long inner = acc.numel() / (acc.size(0) * acc.size(1));
+        return requantize(acc, multipliers(x, weight, scale), inner, scale, zeroPoint, relu);
     }
 
     /**

@@ -32,10 +32,10 @@ import java.util.WeakHashMap;
  * its layers through {@link Module#call} (as {@code self.fc(x)} does in Python), not {@code forward}. {@code convert}
  * writes the quantized modules into their parents' fields: a field that must hold them (or a fused module, or an
  * Identity after fusion) is best declared as {@link Module}. Swapped modules keep none of the float module's own
- * hooks (PyTorch carries them over). Mapped: QuantStub, DeQuantStub, Linear, Conv2d, BatchNorm2d, ReLU6, Hardswish, ELU,
- * LeakyReLU, Dropout (never observed, as in PyTorch), FloatFunctional and the fused ConvReLU2d/LinearReLU/BNReLU2d;
+ * hooks (PyTorch carries them over). Mapped: QuantStub, DeQuantStub, Linear, Conv1d/2d/3d, BatchNorm2d, ReLU6, Hardswish, ELU,
+ * LeakyReLU, Dropout (never observed, as in PyTorch), FloatFunctional and the fused ConvReLU1d/2d/3d, LinearReLU, BNReLU2d;
  * Sigmoid and Tanh stay float modules that run on quantized tensors (fixed output parameters); others (LayerNorm,
- * Conv1d, ...) are observed by PyTorch but not here, and stay float.
+ * ConvTranspose, ...) are observed by PyTorch but not here, and stay float.
  */
 public final class QuantizeStatic {
     private QuantizeStatic() {}
@@ -110,7 +110,8 @@ public final class QuantizeStatic {
     /** The float layers PyTorch observes that this class also converts. */
     private static boolean observable(Module m) {
         Class<?> c = m.getClass();
-        return m instanceof QuantStub || c == dev.torch4j.nn.Linear.class || c == dev.torch4j.nn.Conv2d.class
+        return m instanceof QuantStub || c == dev.torch4j.nn.Linear.class || c == dev.torch4j.nn.Conv1d.class
+                || c == dev.torch4j.nn.Conv2d.class || c == dev.torch4j.nn.Conv3d.class
                 || c == dev.torch4j.nn.ReLU6.class || c == dev.torch4j.nn.BatchNorm2d.class || c == dev.torch4j.nn.Hardswish.class
                 || c == dev.torch4j.nn.LeakyReLU.class || c == dev.torch4j.nn.ELU.class;
     }
@@ -164,13 +165,17 @@ public final class QuantizeStatic {
             case DeQuantStub s -> new dev.torch4j.ao.nn.quantized.DeQuantize();
             case QFunctional f -> null;
             case FloatFunctional f -> QFunctional.fromFloat(f);
+            case dev.torch4j.ao.nn.intrinsic.ConvReLU1d f -> dev.torch4j.ao.nn.intrinsic.quantized.ConvReLU1d.fromFloat(f);
             case dev.torch4j.ao.nn.intrinsic.ConvReLU2d f -> dev.torch4j.ao.nn.intrinsic.quantized.ConvReLU2d.fromFloat(f);
+            case dev.torch4j.ao.nn.intrinsic.ConvReLU3d f -> dev.torch4j.ao.nn.intrinsic.quantized.ConvReLU3d.fromFloat(f);
             case dev.torch4j.ao.nn.intrinsic.LinearReLU f -> dev.torch4j.ao.nn.intrinsic.quantized.LinearReLU.fromFloat(f);
             case dev.torch4j.ao.nn.intrinsic.BNReLU2d f -> dev.torch4j.ao.nn.intrinsic.quantized.BNReLU2d.fromFloat(f);
             default -> {
                 Class<?> c = m.getClass();
                 if (c == dev.torch4j.nn.Linear.class) yield dev.torch4j.ao.nn.quantized.Linear.fromFloat(m);
+                if (c == dev.torch4j.nn.Conv1d.class) yield dev.torch4j.ao.nn.quantized.Conv1d.fromFloat(m);
                 if (c == dev.torch4j.nn.Conv2d.class) yield dev.torch4j.ao.nn.quantized.Conv2d.fromFloat(m);
+                if (c == dev.torch4j.nn.Conv3d.class) yield dev.torch4j.ao.nn.quantized.Conv3d.fromFloat(m);
                 if (c == dev.torch4j.nn.ReLU6.class) yield dev.torch4j.ao.nn.quantized.ReLU6.fromFloat((dev.torch4j.nn.ReLU6) m);
                 if (c == dev.torch4j.nn.BatchNorm2d.class) yield dev.torch4j.ao.nn.quantized.BatchNorm2d.fromFloat(m);
                 if (c == dev.torch4j.nn.Hardswish.class) yield dev.torch4j.ao.nn.quantized.Hardswish.fromFloat(m);

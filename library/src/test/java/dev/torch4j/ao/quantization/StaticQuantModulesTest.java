@@ -16,6 +16,8 @@ import dev.torch4j.MemoryFormat;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 import dev.torch4j.ao.nn.quantized.BatchNorm2d;
+import dev.torch4j.ao.nn.quantized.Conv1d;
+import dev.torch4j.ao.nn.quantized.Conv3d;
 import dev.torch4j.ao.nn.quantized.Dropout;
 import dev.torch4j.ao.nn.quantized.ELU;
 import dev.torch4j.ao.nn.quantized.Hardswish;
@@ -79,6 +81,92 @@ class StaticQuantModulesTest {
     }
 
     private static final List<List<String>> FUSE = List.of(List.of("bn1", "relu1"));
+
+    /** The golden script's Net1d: Conv1d+BatchNorm1d+ReLU, a strided dilated grouped Conv1d, Conv1d+ReLU. */
+    static class Net1d extends Module {
+        Module quant = new QuantStub();
+        Module conv1 = new dev.torch4j.nn.Conv1d(3, 4, 3, dev.torch4j.nn.ConvNd.options().padding(1));
+        Module bn1 = new dev.torch4j.nn.BatchNorm1d(4);
+        Module relu1 = new ReLU();
+        Module conv2 = new dev.torch4j.nn.Conv1d(4, 4, 3, dev.torch4j.nn.ConvNd.options().stride(2).padding(2).dilation(2).groups(2));
+        Module conv3 = new dev.torch4j.nn.Conv1d(2 * 2, 2, 2, dev.torch4j.nn.ConvNd.options().bias(false));
+        Module relu3 = new ReLU();
+        Module flatten = new Flatten();
+        Module fc = new Linear(8, 3);
+        Module dequant = new DeQuantStub();
+
+        @Override
+        public Tensor forward(Tensor x) {
+            x = conv2.call(relu1.call(bn1.call(conv1.call(quant.call(x)))));
+            return dequant.call(fc.call(flatten.call(relu3.call(conv3.call(x)))));
+        }
+
+        @Override
+        public String className() { return "Net1d"; }
+    }
+
+    /** The golden script's Net3d: Conv3d+BatchNorm3d+ReLU, then a strided Conv3d. */
+    static class Net3d extends Module {
+        Module quant = new QuantStub();
+        Module conv1 = new dev.torch4j.nn.Conv3d(2, 3, 3, dev.torch4j.nn.ConvNd.options().padding(1));
+        Module bn1 = new dev.torch4j.nn.BatchNorm3d(3);
+        Module relu1 = new ReLU();
+        Module conv2 = new dev.torch4j.nn.Conv3d(3, 2, new long[] {2, 3, 2}, dev.torch4j.nn.ConvNd.options().stride(1, 2, 2));
+        Module flatten = new Flatten();
+        Module fc = new Linear(16, 3);
+        Module dequant = new DeQuantStub();
+
+        @Override
+        public Tensor forward(Tensor x) {
+            x = conv2.call(relu1.call(bn1.call(conv1.call(quant.call(x)))));
+            return dequant.call(fc.call(flatten.call(x)));
+        }
+
+        @Override
+        public String className() { return "Net3d"; }
+    }
+
+    @Test
+    void conv1dAndConv3dModelsMatchPyTorchBitForBit() {
+        for (String name : List.of("net1d", "net3d")) {
+            JsonObject c = named(name);
+            Module m = name.equals("net1d") ? new Net1d() : new Net3d();
+            m.loadStateDict(state(c, "float_state"));
+            m.eval();
+            Tensor x = f32(c.getAsJsonObject("x"));
+            Golden.assertClose(f32(c.getAsJsonObject("float_out")), m.call(x), 1e-5, 1e-6, name + " float");
+            Module fused = FuseModules.fuseModules(m, StaticQuantTest.fuseList(c));
+            assertEquals(c.get("fused_repr").getAsString(), fused.toString(), name);
+            // net3d: per-channel weights (fbgemm-style), as the script
+            QuantizeStatic.setQconfig(fused, Defaults.getDefaultQconfig(name.equals("net1d") ? "qnnpack" : "fbgemm"));
+            Module p = QuantizeStatic.prepare(fused);
+            try (var g = Torch.noGrad()) {
+                for (JsonElement b : c.getAsJsonArray("calib")) p.call(f32(b.getAsJsonObject()));
+            }
+            p.loadStateDict(state(c, "prepared_state"));
+            Module q = QuantizeStatic.convert(p);
+            if (c.has("repr")) assertEquals(c.get("repr").getAsString(), q.toString(), name);
+            Map<String, Tensor> outs = new LinkedHashMap<>();
+            q.namedModules().forEach((n, mod) -> {
+                if (!n.isEmpty() && !n.equals("dequant")) mod.registerForwardHook((mm, in, out) -> { outs.put(n, out); return null; });
+            });
+            Tensor y = q.call(x);
+            for (Map.Entry<String, JsonElement> e : c.getAsJsonObject("module_outputs").entrySet()) {
+                assertQuantized(e.getValue().getAsJsonObject(), outs.get(e.getKey()), name + " output of " + e.getKey());
+            }
+            Golden.assertExact(f32(c.getAsJsonObject("out")), y, name + " output");
+            if (c.has("state_keys")) {
+                List<String> want = new ArrayList<>();
+                for (JsonElement k : c.getAsJsonArray("state_keys")) {
+                    String s = k.getAsString();
+                    if (s.endsWith("._packed_params.dtype")) continue;
+                    want.add(s.replace("._packed_params._packed_params", ".weight"));
+                    if (s.endsWith("._packed_params._packed_params")) want.add(s.replace("._packed_params._packed_params", ".bias"));
+                }
+                assertEquals(want, new ArrayList<>(q.stateDict().keySet()), name);
+            }
+        }
+    }
 
     private static Module floatNet(JsonObject c) {
         Module m = new Net();
@@ -256,6 +344,9 @@ class StaticQuantModulesTest {
         assertEquals(r.get("leaky_relu").getAsString(), new LeakyReLU(0.1, 3, 0.2, false).toString());
         assertEquals(r.get("dropout").getAsString(), new Dropout(0.3, false).toString());
         assertEquals(r.get("elu").getAsString(), new ELU(0.1, 3, 0.5).toString());
+        assertEquals(r.get("conv1d").getAsString(), new Conv1d(2, 4, 3, 2, 1, 2, 2, false).toString());
+        assertEquals(r.get("conv3d").getAsString(), new Conv3d(2, 3, new long[] {1, 2, 3}, new long[] {1, 1, 2}, new long[] {0, 1, 0},
+                new long[] {1}, 1, true).toString());
         JsonObject e = named("reprs").getAsJsonObject("errors");
         Tensor q3 = Torch.quantizePerTensor(Torch.randn(2, 3, 4), 0.1, 3, DType.QUINT8);
         assertEquals(e.get("batch_norm_3d").getAsString(), assertThrows(IllegalArgumentException.class, () -> new BatchNorm2d(3).call(q3))
@@ -263,6 +354,12 @@ class StaticQuantModulesTest {
         String bn = e.get("batch_norm_float").getAsString();
         String msg = assertThrows(IllegalArgumentException.class, () -> new BatchNorm2d(3).call(Torch.randn(1, 3, 2, 2))).getMessage();
         assertTrue(msg.startsWith(bn.substring(0, bn.indexOf("backend.") + 8)), msg);
+        Tensor q2 = Torch.quantizePerTensor(Torch.randn(3, 4), 0.1, 3, DType.QUINT8);
+        assertEquals(e.get("conv1d_2d_input").getAsString(), assertThrows(IllegalArgumentException.class, () -> new Conv1d(3, 2, 2).call(q2))
+                .getMessage());
+        Tensor q4 = Torch.quantizePerTensor(Torch.randn(1, 3, 4, 4), 0.1, 3, DType.QUINT8);
+        assertEquals(e.get("conv3d_4d_input").getAsString(), assertThrows(IllegalArgumentException.class,
+                () -> new Conv3d(3, 2, new long[] {2}, new long[] {1}, new long[] {0}, new long[] {1}, 1, true).call(q4)).getMessage());
         Tensor q = Torch.quantizePerTensor(Torch.randn(1, 3, 2, 2), 0.1, 3, DType.QUINT8);
         assertEquals(q, new Dropout(0.3, false).call(q), "a quantized Dropout is the identity");
     }

@@ -105,7 +105,7 @@ class StaticQuantTest {
         return sd;
     }
 
-    private static List<List<String>> fuseList(JsonObject c) {
+    static List<List<String>> fuseList(JsonObject c) {
         List<List<String>> out = new ArrayList<>();
         for (JsonElement g : c.getAsJsonArray("fuse")) {
             List<String> names = new ArrayList<>();
