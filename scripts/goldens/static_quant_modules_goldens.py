@@ -224,6 +224,32 @@ def batch_norm_cases():
     return cases
 
 
+def avg_pool_cases():
+    """avg_pool2d where 1.13 leaves QNNPACK (ceil_mode, qint8): the plain kernel and the channels-last one (an input
+    contiguous in that format, one channel included), with count_include_pad, divisor_override and 3-d inputs."""
+    torch.manual_seed(16)
+    cases = []
+    for i in range(36):
+        dtype = torch.qint8 if i % 2 else torch.quint8
+        ceil = dtype == torch.quint8 or i % 4 == 1
+        h, w = 2 + i % 6, 3 + (i * 5) % 5
+        k = [1 + i % min(h, w), 1 + (i // 2) % min(h, w)]
+        if k == [1, 1]:
+            k = [2, 1]
+        st, pd = [1 + i % 2, 1 + (i // 3) % 3], [min(k[0] // 2, i % 2), min(k[1] // 2, (i // 2) % 2)]
+        layout = ["plain", "channels_last", "one_channel", "3d"][i % 4]
+        c = {"plain": 3, "channels_last": 20, "one_channel": 1, "3d": 3}[layout]
+        x = rand_q((c, h, w) if layout == "3d" else (2, c, h, w), dtype)
+        if layout == "channels_last":
+            x = x.contiguous(memory_format=torch.channels_last)
+        cip, div = bool(i % 3), (None if i % 5 else 1 + i % 4)
+        y = torch.nn.functional.avg_pool2d(x, k, st, pd, ceil, cip, div)
+        cases.append({"x": qt(x), "channels_last": layout == "channels_last", "kernel": k, "stride": st, "padding": pd,
+                      "ceil_mode": ceil, "count_include_pad": cip, "divisor_override": div, "y": qt(y),
+                      "y_channels_last": y.dim() == 4 and not y.is_contiguous()})
+    return cases
+
+
 def main():
     reprs = {"batch_norm": repr(nnq.BatchNorm2d(3)), "hardswish": repr(nnq.Hardswish(0.1, 3)),
              "leaky_relu": repr(nnq.LeakyReLU(0.1, 3, 0.2)), "elu": repr(nnq.ELU(0.1, 3, 0.5)),
@@ -240,7 +266,8 @@ def main():
               "conv3d_4d_input": err(lambda: nnq.Conv3d(3, 2, 2)(torch.quantize_per_tensor(torch.randn(1, 3, 4, 4), 0.1, 3, torch.quint8))),
               "batch_norm_float": err(lambda: nnq.BatchNorm2d(3)(torch.randn(1, 3, 2, 2)))}
     write("static_quant_modules", [model(), *conv_models(), {"name": "ops", "lut": lut_cases(), "leaky_relu": leaky_cases(),
-                                             "batch_norm": batch_norm_cases()},
+                                             "batch_norm": batch_norm_cases(),
+                                             "avg_pool2d": avg_pool_cases()},
                                    {"name": "reprs", "reprs": reprs, "errors": errors}])
     print(reprs)
     print(errors)

@@ -241,19 +241,74 @@ public final class QuantizedNn {
     }
 
     /**
-     * {@code avg_pool2d} of a quint8 {@code (N, C, H, W)} tensor as QNNPACK computes it (PyTorch 1.13 sends every quint8
-     * input there): the window's {@code sum - zp n} (padding holds the zero point) times {@code scale / (scale * kh kw)}
-     * in float32, rounded half to even, plus the zero point. QNNPACK divides by the whole kernel area, padding included,
-     * whatever {@code count_include_pad} says, as PyTorch does there; {@code ceil_mode} and {@code divisor_override}
-     * (whose QNNPACK windows differ) and qint8 inputs are not supported.
+     * {@code avg_pool2d} of a quantized tensor, the input's scale and zero point kept, with whichever of PyTorch 1.13's
+     * kernels it would run. A quint8 input without {@code ceil_mode} goes to QNNPACK ({@link #qnnpackAvgPool2d}); the
+     * others (ceil_mode, qint8) to the generic kernels: the window's {@code sum - zp size} (the in-bounds part) divided by
+     * {@code divisor_override}, else the window's area with padding ({@code count_include_pad}) or without, in float32,
+     * rounded half to even. The plain kernel multiplies by {@code (float) (1.0 / divisor)} and adds the zero point before
+     * rounding; the channels-last one (an input contiguous in that format) multiplies by {@code 1f / divisor} in its
+     * 8-channel vector blocks and by {@code 1 / (1 / that)} in the remaining channels, writing channels-last.
      */
-    public static Tensor avgPool2d(Tensor x, long[] k, long[] s, long[] p, boolean ceilMode, Long divisorOverride) {
+    public static Tensor avgPool2d(Tensor x, long[] k, long[] s, long[] p, boolean ceilMode, boolean countIncludePad,
+                                   Long divisorOverride) {
         QuantizedStorage q = Quantized.quantizer(x, "quantized::avg_pool2d");
-        if (x.dtype() != DType.QUINT8 || !q.qscheme().isPerTensor() || ceilMode || divisorOverride != null) {
-            throw new UnsupportedOperationException("quantized avg_pool2d: only per-tensor quint8 inputs without ceil_mode or "
-                    + "divisor_override are supported (QNNPACK's kernel), got " + x.dtype() + (ceilMode ? ", ceil_mode=True" : "")
-                    + (divisorOverride != null ? ", divisor_override=" + divisorOverride : ""));
+        if (!q.qscheme().isPerTensor()) throw new IllegalArgumentException("avg_pool2d: per-channel quantized tensors are not supported");
+        if (x.dtype() == DType.QUINT8 && !ceilMode) {
+            if (divisorOverride != null) {
+                throw new UnsupportedOperationException("quantized avg_pool2d: divisor_override of a quint8 input without ceil_mode "
+                        + "(QNNPACK's kernel) is not supported, got divisor_override=" + divisorOverride);
+            }
+            return qnnpackAvgPool2d(x, q, k, s, p);
         }
+        int d = x.dim();
+        long c = x.size(d - 3), h = x.size(d - 2), w = x.size(d - 1), planes = x.numel() / (h * w);
+        long oh = Pooling.outputSize(h, k[0], p[0], s[0], 1, ceilMode), ow = Pooling.outputSize(w, k[1], p[1], s[1], 1, ceilMode);
+        boolean nhwc = d == 4 && Quantized.intsView(x).isContiguous(dev.torch4j.MemoryFormat.CHANNELS_LAST);
+        long vectorChannels = nhwc ? c / 8 * 8 : 0;
+        int[] v = ints(x, x.shapeArray());
+        long zp = q.zeroPoint(), qmin = Quantized.qmin(x.dtype()), qmax = Quantized.qmax(x.dtype());
+        int[] out = new int[(int) (planes * oh * ow)];
+        int o = 0;
+        for (long plane = 0; plane < planes; plane++) {
+            for (long i = 0; i < oh; i++) {
+                long h0 = i * s[0] - p[0], h1 = Math.min(h0 + k[0], h + p[0]);
+                for (long j = 0; j < ow; j++) {
+                    long w0 = j * s[1] - p[1], w1 = Math.min(w0 + k[1], w + p[1]);
+                    long area = (h1 - h0) * (w1 - w0);
+                    long a0 = Math.max(h0, 0), a1 = Math.min(h1, h), b0 = Math.max(w0, 0), b1 = Math.min(w1, w);
+                    long size = (a1 - a0) * (b1 - b0);
+                    long divisor = divisorOverride != null ? divisorOverride : countIncludePad ? area : size;
+                    long sum = -size * zp;
+                    for (long a = a0; a < a1; a++) {
+                        for (long b = b0; b < b1; b++) sum += v[(int) (plane * h * w + a * w + b)];
+                    }
+                    long r;
+                    if (nhwc) {
+                        float m = 1f / (float) divisor;
+                        if (plane % c >= vectorChannels) m = 1f / (1f / m);
+                        r = (long) Math.rint((float) sum * m) + zp;
+                    } else {
+                        r = (long) Math.rint((float) sum * (float) (1.0 / divisor) + (float) zp);
+                    }
+                    out[o++] = (int) Math.max(qmin, Math.min(qmax, r));
+                }
+            }
+        }
+        long[] shape = x.shapeArray();
+        shape[d - 2] = oh;
+        shape[d - 1] = ow;
+        Tensor ints = Tensor.wrap(CpuStorage.wrap(DType.INT32, out), shape, Shapes.contiguousStrides(shape), 0)
+                .to(Quantized.intsView(x).dtype());
+        if (nhwc) ints = ints.contiguous(dev.torch4j.MemoryFormat.CHANNELS_LAST);
+        return Quantized.fromInts(ints, x.dtype(), q.scale(), zp, null, null, 0);
+    }
+
+    /**
+     * QNNPACK's average pool of a quint8 {@code (N, C, H, W)} tensor: the window's {@code sum - zp n} (padding holds the
+     * zero point) times {@code scale / (scale * kh kw)} in float32, rounded half to even, plus the zero point. It divides by
+     * the whole kernel area, padding included, whatever {@code count_include_pad} says, as PyTorch 1.13 does there.
+     */
+    private static Tensor qnnpackAvgPool2d(Tensor x, QuantizedStorage q, long[] k, long[] s, long[] p) {
         if (x.dim() != 4) throw new IllegalArgumentException("qnnpack_avg_pool2d(): Expected input to be 4-dimensional: got " + x.dim());
         if (k[0] * k[1] == 1) {
             throw new IllegalArgumentException("failed to create QNNPACK Average Pooling operator: 1x1 pooling is meaningless");

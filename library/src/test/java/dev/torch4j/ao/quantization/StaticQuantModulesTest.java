@@ -337,6 +337,26 @@ class StaticQuantModulesTest {
     }
 
     @Test
+    void avgPoolOutsideQnnpackIsPyTorchsGenericKernel() {
+        int i = 0;
+        for (JsonElement e : named("ops").getAsJsonArray("avg_pool2d")) {
+            JsonObject c = e.getAsJsonObject();
+            String w = "avg_pool2d case " + i++;
+            Tensor x = qt(c.getAsJsonObject("x"));
+            if (c.get("channels_last").getAsBoolean()) {
+                x = Quantized.fromInts(x.intRepr().contiguous(MemoryFormat.CHANNELS_LAST), x.dtype(), x.qScale(), x.qZeroPoint(), null,
+                        null, 0);
+            }
+            Long div = c.get("divisor_override").isJsonNull() ? null : c.get("divisor_override").getAsLong();
+            Tensor y = dev.torch4j.nn.Functional.avgPool2d(x, StaticQuantTest.longs(c.get("kernel")), StaticQuantTest.longs(c.get("stride")),
+                    StaticQuantTest.longs(c.get("padding")), c.get("ceil_mode").getAsBoolean(), c.get("count_include_pad").getAsBoolean(),
+                    div);
+            assertQuantized(c.getAsJsonObject("y"), y, w);
+            assertEquals(c.get("y_channels_last").getAsBoolean(), y.dim() == 4 && !y.isContiguous(), w + " layout");
+        }
+    }
+
+    @Test
     void reprsAndErrorsAsPyTorch() {
         JsonObject r = named("reprs").getAsJsonObject("reprs");
         assertEquals(r.get("batch_norm").getAsString(), new BatchNorm2d(3).toString());
