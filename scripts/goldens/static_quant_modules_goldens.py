@@ -17,7 +17,8 @@ The arithmetic (QuantizedActivations in torch4j):
   * batch_norm2d(_relu): alpha = (1 / sqrt(var + eps)) * weight * (in_scale / out_scale), beta = (bias - mean * inv_sigma
     * weight) / out_scale, then rint(fma(alpha, q - zp, beta)) + out_zp (the vector and the scalar channel loops agree:
     GCC contracts the scalar one into an FMA as well); the output is channels-last.
-The model case runs the same flow as static_quant_goldens.py (fuse, prepare, calibrate, convert); the test loads the
+The QAT case runs prepare_qat (QAT Linear/Conv2d and fused LinearReLU/ConvReLU2d, weights fake-quantized), a few SGD
+steps and convert. The model case runs the same flow as static_quant_goldens.py (fuse, prepare, calibrate, convert); the test loads the
 calibrated state ("prepared_state") before convert, for the reason given there.
 """
 import os
@@ -26,7 +27,8 @@ import warnings
 
 import torch
 import torch.nn as nn
-from torch.ao.quantization import DeQuantStub, QuantStub, convert, fuse_modules, prepare
+from torch.ao.quantization import (DeQuantStub, QuantStub, convert, default_qat_qconfig, fuse_modules, fuse_modules_qat, prepare,
+                                   prepare_qat)
 import torch.ao.nn.quantized as nnq
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -250,6 +252,57 @@ def avg_pool_cases():
     return cases
 
 
+class QatNet(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.quant = QuantStub()
+        self.conv = nn.Conv2d(2, 4, 3, padding=1)
+        self.relu1 = nn.ReLU()
+        self.pool = nn.MaxPool2d(2)
+        self.flatten = nn.Flatten()
+        self.fc1 = nn.Linear(16, 8)
+        self.relu2 = nn.ReLU()
+        self.fc2 = nn.Linear(8, 3)
+        self.dequant = DeQuantStub()
+
+    def forward(self, x):
+        x = self.flatten(self.pool(self.relu1(self.conv(self.quant(x)))))
+        return self.dequant(self.fc2(self.relu2(self.fc1(x))))
+
+
+QAT_FUSE = [["conv", "relu1"], ["fc1", "relu2"]]
+
+
+def qat_case():
+    """prepare_qat with default_qat_qconfig, three SGD steps, convert: the trained state ("prepared_state") is what
+    the test loads before convert, so the converted model is compared bit for bit."""
+    torch.manual_seed(17)
+    model = QatNet().train()
+    float_state = {k: t2j(v) for k, v in model.state_dict().items()}
+    fused = fuse_modules_qat(model, QAT_FUSE)
+    fused.qconfig = default_qat_qconfig
+    prepared = prepare_qat(fused)
+    prepared_repr = repr(prepared)
+    opt = torch.optim.SGD(prepared.parameters(), lr=0.05)
+    batches = [(torch.randn(4, 2, 4, 4), torch.randn(4, 3)) for _ in range(3)]
+    for x, t in batches:
+        opt.zero_grad()
+        torch.nn.functional.mse_loss(prepared(x), t).backward()
+        opt.step()
+    state = {k: t2j(v) for k, v in prepared.state_dict().items()}
+    q = convert(prepared.eval())
+    outs = {}
+    hooks = [m.register_forward_hook(lambda mod, i, o, n=n: outs.__setitem__(n, qt(o)))
+             for n, m in q.named_modules() if n and n != "dequant"]
+    x = torch.randn(3, 2, 4, 4)
+    out = q(x)
+    for h in hooks:
+        h.remove()
+    return {"name": "qat", "fuse": QAT_FUSE, "float_state": float_state, "prepared_repr": prepared_repr,
+            "prepared_keys": list(state.keys()), "prepared_state": state, "param_names": [n for n, _ in prepared.named_parameters()],
+            "x": t2j(x), "module_outputs": outs, "out": t2j(out), "repr": repr(q), "state_keys": list(q.state_dict().keys())}
+
+
 def main():
     reprs = {"batch_norm": repr(nnq.BatchNorm2d(3)), "hardswish": repr(nnq.Hardswish(0.1, 3)),
              "leaky_relu": repr(nnq.LeakyReLU(0.1, 3, 0.2)), "elu": repr(nnq.ELU(0.1, 3, 0.5)),
@@ -265,7 +318,7 @@ def main():
               "conv1d_2d_input": err(lambda: nnq.Conv1d(3, 2, 2)(torch.quantize_per_tensor(torch.randn(3, 4), 0.1, 3, torch.quint8))),
               "conv3d_4d_input": err(lambda: nnq.Conv3d(3, 2, 2)(torch.quantize_per_tensor(torch.randn(1, 3, 4, 4), 0.1, 3, torch.quint8))),
               "batch_norm_float": err(lambda: nnq.BatchNorm2d(3)(torch.randn(1, 3, 2, 2)))}
-    write("static_quant_modules", [model(), *conv_models(), {"name": "ops", "lut": lut_cases(), "leaky_relu": leaky_cases(),
+    write("static_quant_modules", [model(), *conv_models(), qat_case(), {"name": "ops", "lut": lut_cases(), "leaky_relu": leaky_cases(),
                                              "batch_norm": batch_norm_cases(),
                                              "avg_pool2d": avg_pool_cases()},
                                    {"name": "reprs", "reprs": reprs, "errors": errors}])

@@ -81,6 +81,47 @@ public final class QuantizeStatic {
         return target;
     }
 
+    /** {@code prepare_qat(model)}: a deep copy with its layers swapped for their QAT forms and observed (a training-mode model). */
+    public static <M extends Module> M prepareQat(M model) { return prepareQat(model, false); }
+
+    /**
+     * {@code prepare_qat(model, inplace)}: propagates the qconfigs, swaps each Linear, Conv2d, fused LinearReLU and
+     * ConvReLU2d that has one for its {@code ao.nn.qat} / {@code ao.nn.intrinsic.qat} form (weights fake-quantized on
+     * every forward, the float parameters shared), then attaches the activation fake quantizers as {@link #prepare}.
+     * {@code convert} later turns the QAT modules into quantized ones with their trained weight quantizers' parameters.
+     * Conv+BatchNorm QAT modules ({@code ConvBn2d}, which fold the statistics while training) are not here.
+     */
+    public static <M extends Module> M prepareQat(M model, boolean inplace) {
+        if (!model.isTraining()) throw new IllegalArgumentException("prepare_qat only works on models in training mode");
+        M target = inplace ? model : copy(model);
+        propagateQconfig(target);
+        swapQat(target);
+        return prepare(target, true);
+    }
+
+    /** {@code convert(model, mapping=get_default_qat_module_mappings(), inplace=True, remove_qconfig=False)}. */
+    private static void swapQat(Module module) {
+        for (Map.Entry<String, Module> e : module.namedChildren().entrySet()) {
+            Module child = e.getValue();
+            if (!(child instanceof FusedModule)) swapQat(child);
+            QConfig q = qconfig(child);
+            if (q == null) continue;
+            Module qat = switch (child) {
+                case dev.torch4j.ao.nn.intrinsic.LinearReLU f -> dev.torch4j.ao.nn.intrinsic.qat.LinearReLU.fromFloat(f, q);
+                case dev.torch4j.ao.nn.intrinsic.ConvReLU2d f -> dev.torch4j.ao.nn.intrinsic.qat.ConvReLU2d.fromFloat(f, q);
+                case dev.torch4j.nn.Linear l when l.getClass() == dev.torch4j.nn.Linear.class -> dev.torch4j.ao.nn.qat.Linear.fromFloat(l, q);
+                case dev.torch4j.nn.Conv2d c when c.getClass() == dev.torch4j.nn.Conv2d.class -> dev.torch4j.ao.nn.qat.Conv2d.fromFloat(c, q);
+                default -> null;
+            };
+            if (qat != null) {
+                setQconfig(qat, q);
+                module.setSubmodule(e.getKey(), qat);
+            }
+        }
+    }
+
+    private static boolean isQat(Module m) { return m instanceof dev.torch4j.ao.nn.qat.Linear || m instanceof dev.torch4j.ao.nn.qat.Conv2d; }
+
     /** A deep copy of {@code model}, its modules' qconfigs carried over. */
     private static <M extends Module> M copy(M model) {
         M c = model.deepCopy();
@@ -98,7 +139,7 @@ public final class QuantizeStatic {
             if (child instanceof FloatFunctional) { // QFunctional too
                 QConfig q = qconfig(child);
                 if (q != null) child.setSubmodule("activation_post_process", q.activation().get());
-            } else if (child instanceof FusedModule) {
+            } else if (child instanceof FusedModule || isQat(child)) {
                 insertObserver(child);
             } else {
                 addObservers(child);
@@ -165,6 +206,10 @@ public final class QuantizeStatic {
             case DeQuantStub s -> new dev.torch4j.ao.nn.quantized.DeQuantize();
             case QFunctional f -> null;
             case FloatFunctional f -> QFunctional.fromFloat(f);
+            case dev.torch4j.ao.nn.intrinsic.qat.LinearReLU f -> dev.torch4j.ao.nn.intrinsic.quantized.LinearReLU.fromFloat(f);
+            case dev.torch4j.ao.nn.intrinsic.qat.ConvReLU2d f -> dev.torch4j.ao.nn.intrinsic.quantized.ConvReLU2d.fromFloat(f);
+            case dev.torch4j.ao.nn.qat.Linear f -> dev.torch4j.ao.nn.quantized.Linear.fromFloat(f);
+            case dev.torch4j.ao.nn.qat.Conv2d f -> dev.torch4j.ao.nn.quantized.Conv2d.fromFloat(f);
             case dev.torch4j.ao.nn.intrinsic.ConvReLU1d f -> dev.torch4j.ao.nn.intrinsic.quantized.ConvReLU1d.fromFloat(f);
             case dev.torch4j.ao.nn.intrinsic.ConvReLU2d f -> dev.torch4j.ao.nn.intrinsic.quantized.ConvReLU2d.fromFloat(f);
             case dev.torch4j.ao.nn.intrinsic.ConvReLU3d f -> dev.torch4j.ao.nn.intrinsic.quantized.ConvReLU3d.fromFloat(f);
@@ -220,11 +265,15 @@ public final class QuantizeStatic {
      * the weight, whose qint8 quantization with its qparams (per tensor, or per channel) is returned.
      */
     public static Tensor quantizeWeight(Module mod, Tensor weight) {
-        QConfig q = qconfig(mod);
-        if (q == null) throw new IllegalStateException("Input float module must have qconfig defined");
-        Module obs = q.weight().get();
         Tensor w = weight.detach().to(DType.FLOAT32);
-        obs.call(w);
+        // a QAT module's trained weight_fake_quant gives the parameters, as is
+        Module obs = mod.namedChildren().get("weight_fake_quant");
+        if (obs == null) {
+            QConfig q = qconfig(mod);
+            if (q == null) throw new IllegalStateException("Input float module must have qconfig defined");
+            obs = q.weight().get();
+            obs.call(w);
+        }
         // a FakeQuantize (a QAT qconfig) computes with the observer inside it
         UniformQuantizationObserverBase o = obs instanceof FakeQuantize f ? f.activationPostProcess()
                 : obs instanceof UniformQuantizationObserverBase u ? u : null;

@@ -356,6 +356,67 @@ class StaticQuantModulesTest {
         }
     }
 
+    /** The golden script's QatNet. */
+    static class QatNet extends Module {
+        Module quant = new QuantStub();
+        Module conv = new dev.torch4j.nn.Conv2d(2, 4, 3, dev.torch4j.nn.ConvNd.options().padding(1));
+        Module relu1 = new ReLU();
+        Module pool = new dev.torch4j.nn.MaxPool2d(2);
+        Module flatten = new Flatten();
+        Module fc1 = new Linear(16, 8);
+        Module relu2 = new ReLU();
+        Module fc2 = new Linear(8, 3);
+        Module dequant = new DeQuantStub();
+
+        @Override
+        public Tensor forward(Tensor x) {
+            x = flatten.call(pool.call(relu1.call(conv.call(quant.call(x)))));
+            return dequant.call(fc2.call(relu2.call(fc1.call(x))));
+        }
+
+        @Override
+        public String className() { return "QatNet"; }
+    }
+
+    @Test
+    void prepareQatTrainsAndConvertsAsPyTorch() {
+        JsonObject c = named("qat");
+        Module m = new QatNet();
+        m.loadStateDict(state(c, "float_state"));
+        Module fused = FuseModules.fuseModules(m, StaticQuantTest.fuseList(c));
+        QuantizeStatic.setQconfig(fused, Defaults.defaultQatQconfig());
+        Module p = QuantizeStatic.prepareQat(fused);
+        assertEquals(c.get("prepared_repr").getAsString(), p.toString());
+        List<String> keys = new ArrayList<>(), params = new ArrayList<>();
+        c.getAsJsonArray("prepared_keys").forEach(k -> keys.add(k.getAsString()));
+        c.getAsJsonArray("param_names").forEach(k -> params.add(k.getAsString()));
+        assertEquals(keys, new ArrayList<>(p.stateDict().keySet()));
+        assertEquals(params, new ArrayList<>(p.namedParameters().keySet()));
+        assertTrue(fused.getSubmodule("fc2") instanceof Linear && !(fused.getSubmodule("fc2") instanceof dev.torch4j.ao.nn.qat.Linear),
+                "prepare_qat copies by default");
+        // a training step reaches the float weights through the fake-quantized ones (straight-through)
+        Tensor loss = p.call(Torch.randn(4, 2, 4, 4)).square().mean();
+        loss.backward();
+        assertTrue(p.getSubmodule("conv") instanceof dev.torch4j.ao.nn.intrinsic.qat.ConvReLU2d qc && qc.weight.grad() != null);
+        // PyTorch's trained state, then convert: bit for bit
+        p.loadStateDict(state(c, "prepared_state"));
+        Module q = QuantizeStatic.convert(p.eval());
+        assertEquals(c.get("repr").getAsString(), q.toString());
+        Map<String, Tensor> outs = new LinkedHashMap<>();
+        q.namedModules().forEach((n, mod) -> {
+            if (!n.isEmpty() && !n.equals("dequant")) mod.registerForwardHook((mm, in, out) -> { outs.put(n, out); return null; });
+        });
+        Tensor y = q.call(f32(c.getAsJsonObject("x")));
+        for (Map.Entry<String, JsonElement> e : c.getAsJsonObject("module_outputs").entrySet()) {
+            assertQuantized(e.getValue().getAsJsonObject(), outs.get(e.getKey()), "qat output of " + e.getKey());
+        }
+        Golden.assertExact(f32(c.getAsJsonObject("out")), y, "qat output");
+        Module evalModel = new QatNet().eval();
+        QuantizeStatic.setQconfig(evalModel, Defaults.defaultQatQconfig());
+        assertEquals("prepare_qat only works on models in training mode",
+                assertThrows(IllegalArgumentException.class, () -> QuantizeStatic.prepareQat(evalModel)).getMessage());
+    }
+
     @Test
     void reprsAndErrorsAsPyTorch() {
         JsonObject r = named("reprs").getAsJsonObject("reprs");

@@ -49,7 +49,7 @@ public abstract class ConvNd extends WeightedQuantizedModule {
     /** The float convolution of type {@code type} inside {@code mod} (the module itself, or a fused module's first), zero-padded. */
     protected static <F extends dev.torch4j.nn.ConvNd> F floatConv(Module mod, Class<F> type, String cls) {
         Module inner = mod instanceof FusedModule f ? f.get(0) : mod;
-        if (inner.getClass() != type) {
+        if (!type.isInstance(inner)) { // (a QAT conv is one)
             throw new IllegalArgumentException("nnq." + cls + ".from_float only works for " + type.getSimpleName() + ", but got: "
                     + mod.className());
         }
