@@ -252,6 +252,29 @@ def avg_pool_cases():
     return cases
 
 
+class NetT(nn.Module):
+    """ConvTranspose2d (strided, padded, output_padding, grouped; then dilated) and ConvTranspose1d, per-tensor weights."""
+    def __init__(self):
+        super().__init__()
+        self.quant = QuantStub()
+        self.ct1 = nn.ConvTranspose2d(2, 4, 3, stride=2, padding=1, output_padding=1, groups=2)
+        self.relu = nn.ReLU()
+        self.ct2 = nn.ConvTranspose2d(4, 2, 2, dilation=2, bias=False)
+        self.flatten = nn.Flatten(2)
+        self.ct3 = nn.ConvTranspose1d(2, 3, 3, stride=2, padding=1, output_padding=1)
+        self.dequant = DeQuantStub()
+
+    def forward(self, x):
+        x = self.flatten(self.ct2(self.relu(self.ct1(self.quant(x)))))
+        return self.dequant(self.ct3(x))
+
+
+def transpose_model():
+    torch.manual_seed(18)
+    return model_case("net_transpose", NetT(), [], QNNPACK_QCONFIG, [torch.randn(2, 2, 3, 3) for _ in range(3)],
+                      torch.randn(2, 2, 3, 3))
+
+
 class QatNet(nn.Module):
     def __init__(self):
         super().__init__()
@@ -303,6 +326,11 @@ def qat_case():
             "x": t2j(x), "module_outputs": outs, "out": t2j(out), "repr": repr(q), "state_keys": list(q.state_dict().keys())}
 
 
+def with_qconfig(m, qconfig):
+    m.qconfig = qconfig
+    return m
+
+
 def main():
     reprs = {"batch_norm": repr(nnq.BatchNorm2d(3)), "hardswish": repr(nnq.Hardswish(0.1, 3)),
              "leaky_relu": repr(nnq.LeakyReLU(0.1, 3, 0.2)), "elu": repr(nnq.ELU(0.1, 3, 0.5)),
@@ -317,8 +345,9 @@ def main():
                                                                             torch.ones(3), 1e-5, 0.1, 0)),
               "conv1d_2d_input": err(lambda: nnq.Conv1d(3, 2, 2)(torch.quantize_per_tensor(torch.randn(3, 4), 0.1, 3, torch.quint8))),
               "conv3d_4d_input": err(lambda: nnq.Conv3d(3, 2, 2)(torch.quantize_per_tensor(torch.randn(1, 3, 4, 4), 0.1, 3, torch.quint8))),
+              "conv_transpose_per_channel": err(lambda: prepare(with_qconfig(nn.Sequential(nn.ConvTranspose2d(2, 2, 2)), FBGEMM_QCONFIG))),
               "batch_norm_float": err(lambda: nnq.BatchNorm2d(3)(torch.randn(1, 3, 2, 2)))}
-    write("static_quant_modules", [model(), *conv_models(), qat_case(), {"name": "ops", "lut": lut_cases(), "leaky_relu": leaky_cases(),
+    write("static_quant_modules", [model(), *conv_models(), qat_case(), transpose_model(), {"name": "ops", "lut": lut_cases(), "leaky_relu": leaky_cases(),
                                              "batch_norm": batch_norm_cases(),
                                              "avg_pool2d": avg_pool_cases()},
                                    {"name": "reprs", "reprs": reprs, "errors": errors}])

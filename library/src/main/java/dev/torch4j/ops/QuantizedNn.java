@@ -82,6 +82,33 @@ public final class QuantizedNn {
     }
 
     /**
+     * {@code quantized::conv_transpose1d} / {@code conv_transpose2d} (QNNPACK's deconvolution): the same arithmetic as
+     * {@link #conv} over the transposed convolution's exact sums; the weight {@code (C_in, C_out / groups, k...)} is
+     * quantized per tensor (PyTorch refuses per-channel observers for it).
+     */
+    public static Tensor convTranspose(Tensor x, Tensor weight, Tensor bias, long[] stride, long[] padding, long[] outputPadding,
+                                       long[] dilation, long groups, double scale, long zeroPoint) {
+        int nd = weight.dim() - 2;
+        String op = "quantized::conv_transpose" + nd + "d";
+        checkActivation(x, op);
+        checkWeight(weight, op);
+        if (weight.qscheme() != QScheme.PER_TENSOR_AFFINE) {
+            throw new IllegalArgumentException(op + ": Per Channel Quantization is not supported for transposed convolutions here");
+        }
+        if (x.dim() != nd + 2) throw new IllegalArgumentException("Input shape must be `(N, C, " + (nd == 1 ? "L" : "H, W") + ")`!");
+        Tensor acc = nd == 1
+                ? ConvTranspose.convTranspose1d(centred(x), centred(weight), null, stride, padding, outputPadding, groups, dilation)
+                : ConvTranspose.convTranspose2d(centred(x), centred(weight), null, stride, padding, outputPadding, groups, dilation);
+        long out = weight.size(1) * groups;
+        long[] bshape = new long[nd + 1];
+        java.util.Arrays.fill(bshape, 1);
+        bshape[0] = -1;
+        if (bias != null) acc = acc.add(quantizedBias(bias, x, weight, out, op).reshape(bshape));
+        long inner = acc.numel() / (acc.size(0) * acc.size(1));
+        return requantize(acc, multipliers(x, weight, scale), inner, scale, zeroPoint, false);
+    }
+
+    /**
      * {@code quantized::add(a, b, scale, zero_point)} ({@code add_relu}): QNNPACK's fixed-point add of two quint8
      * tensors of one shape. Each input's scale over the output's, in float32, becomes an integer multiplier
      * {@code lrintf(ratio * 2^(21 - e))} (e: the larger ratio's binary exponent); the sum shifts right by {@code 21 - e},

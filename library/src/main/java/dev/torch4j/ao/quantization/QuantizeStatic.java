@@ -32,10 +32,10 @@ import java.util.WeakHashMap;
  * its layers through {@link Module#call} (as {@code self.fc(x)} does in Python), not {@code forward}. {@code convert}
  * writes the quantized modules into their parents' fields: a field that must hold them (or a fused module, or an
  * Identity after fusion) is best declared as {@link Module}. Swapped modules keep none of the float module's own
- * hooks (PyTorch carries them over). Mapped: QuantStub, DeQuantStub, Linear, Conv1d/2d/3d, BatchNorm2d, ReLU6, Hardswish, ELU,
+ * hooks (PyTorch carries them over). Mapped: QuantStub, DeQuantStub, Linear, Conv1d/2d/3d, ConvTranspose1d/2d, BatchNorm2d, ReLU6, Hardswish, ELU,
  * LeakyReLU, Dropout (never observed, as in PyTorch), FloatFunctional and the fused ConvReLU1d/2d/3d, LinearReLU, BNReLU2d;
  * Sigmoid and Tanh stay float modules that run on quantized tensors (fixed output parameters); others (LayerNorm,
- * ConvTranspose, ...) are observed by PyTorch but not here, and stay float.
+ * GroupNorm, ...) are observed by PyTorch but not here, and stay float.
  */
 public final class QuantizeStatic {
     private QuantizeStatic() {}
@@ -61,6 +61,11 @@ public final class QuantizeStatic {
     private static void propagate(Module m, QConfig parent) {
         Optional<QConfig> own = QCONFIGS.get(m);
         QConfig q = own != null ? own.orElse(null) : parent;
+        // PyTorch's assert_valid_qconfig
+        if (q != null && m instanceof dev.torch4j.nn.ConvTransposeNd && q.weight().get() instanceof Module w
+                && (w instanceof PerChannelMinMaxObserver || w instanceof FakeQuantize f && f.qscheme.isPerChannel())) {
+            throw new IllegalArgumentException("Per channel weight observer is not supported yet for ConvTranspose{n}d.");
+        }
         setQconfig(m, q);
         for (Module c : m.children()) propagate(c, q);
     }
@@ -152,7 +157,8 @@ public final class QuantizeStatic {
     private static boolean observable(Module m) {
         Class<?> c = m.getClass();
         return m instanceof QuantStub || c == dev.torch4j.nn.Linear.class || c == dev.torch4j.nn.Conv1d.class
-                || c == dev.torch4j.nn.Conv2d.class || c == dev.torch4j.nn.Conv3d.class
+                || c == dev.torch4j.nn.Conv2d.class || c == dev.torch4j.nn.Conv3d.class || c == dev.torch4j.nn.ConvTranspose1d.class
+                || c == dev.torch4j.nn.ConvTranspose2d.class
                 || c == dev.torch4j.nn.ReLU6.class || c == dev.torch4j.nn.BatchNorm2d.class || c == dev.torch4j.nn.Hardswish.class
                 || c == dev.torch4j.nn.LeakyReLU.class || c == dev.torch4j.nn.ELU.class;
     }
@@ -221,6 +227,8 @@ public final class QuantizeStatic {
                 if (c == dev.torch4j.nn.Conv1d.class) yield dev.torch4j.ao.nn.quantized.Conv1d.fromFloat(m);
                 if (c == dev.torch4j.nn.Conv2d.class) yield dev.torch4j.ao.nn.quantized.Conv2d.fromFloat(m);
                 if (c == dev.torch4j.nn.Conv3d.class) yield dev.torch4j.ao.nn.quantized.Conv3d.fromFloat(m);
+                if (c == dev.torch4j.nn.ConvTranspose1d.class) yield dev.torch4j.ao.nn.quantized.ConvTranspose1d.fromFloat(m);
+                if (c == dev.torch4j.nn.ConvTranspose2d.class) yield dev.torch4j.ao.nn.quantized.ConvTranspose2d.fromFloat(m);
                 if (c == dev.torch4j.nn.ReLU6.class) yield dev.torch4j.ao.nn.quantized.ReLU6.fromFloat((dev.torch4j.nn.ReLU6) m);
                 if (c == dev.torch4j.nn.BatchNorm2d.class) yield dev.torch4j.ao.nn.quantized.BatchNorm2d.fromFloat(m);
                 if (c == dev.torch4j.nn.Hardswish.class) yield dev.torch4j.ao.nn.quantized.Hardswish.fromFloat(m);

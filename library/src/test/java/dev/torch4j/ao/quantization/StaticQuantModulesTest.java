@@ -126,11 +126,37 @@ class StaticQuantModulesTest {
         public String className() { return "Net3d"; }
     }
 
+    /** The golden script's NetT: ConvTranspose2d twice (the second after a ReLU), then ConvTranspose1d. */
+    static class NetT extends Module {
+        Module quant = new QuantStub();
+        Module ct1 = new dev.torch4j.nn.ConvTranspose2d(2, 4, 3, dev.torch4j.nn.ConvTransposeNd.options().stride(2).padding(1)
+                .outputPadding(1).groups(2));
+        Module relu = new ReLU();
+        Module ct2 = new dev.torch4j.nn.ConvTranspose2d(4, 2, 2, dev.torch4j.nn.ConvTransposeNd.options().dilation(2).bias(false));
+        Module flatten = new Flatten(2, -1);
+        Module ct3 = new dev.torch4j.nn.ConvTranspose1d(2, 3, 3, dev.torch4j.nn.ConvTransposeNd.options().stride(2).padding(1)
+                .outputPadding(1));
+        Module dequant = new DeQuantStub();
+
+        @Override
+        public Tensor forward(Tensor x) {
+            x = flatten.call(ct2.call(relu.call(ct1.call(quant.call(x)))));
+            return dequant.call(ct3.call(x));
+        }
+
+        @Override
+        public String className() { return "NetT"; }
+    }
+
     @Test
-    void conv1dAndConv3dModelsMatchPyTorchBitForBit() {
-        for (String name : List.of("net1d", "net3d")) {
+    void conv1dConv3dAndTransposedModelsMatchPyTorchBitForBit() {
+        for (String name : List.of("net1d", "net3d", "net_transpose")) {
             JsonObject c = named(name);
-            Module m = name.equals("net1d") ? new Net1d() : new Net3d();
+            Module m = switch (name) {
+                case "net1d" -> new Net1d();
+                case "net3d" -> new Net3d();
+                default -> new NetT();
+            };
             m.loadStateDict(state(c, "float_state"));
             m.eval();
             Tensor x = f32(c.getAsJsonObject("x"));
@@ -138,7 +164,7 @@ class StaticQuantModulesTest {
             Module fused = FuseModules.fuseModules(m, StaticQuantTest.fuseList(c));
             assertEquals(c.get("fused_repr").getAsString(), fused.toString(), name);
             // net3d: per-channel weights (fbgemm-style), as the script
-            QuantizeStatic.setQconfig(fused, Defaults.getDefaultQconfig(name.equals("net1d") ? "qnnpack" : "fbgemm"));
+            QuantizeStatic.setQconfig(fused, Defaults.getDefaultQconfig(name.equals("net3d") ? "fbgemm" : "qnnpack"));
             Module p = QuantizeStatic.prepare(fused);
             try (var g = Torch.noGrad()) {
                 for (JsonElement b : c.getAsJsonArray("calib")) p.call(f32(b.getAsJsonObject()));
@@ -441,6 +467,10 @@ class StaticQuantModulesTest {
         Tensor q4 = Torch.quantizePerTensor(Torch.randn(1, 3, 4, 4), 0.1, 3, DType.QUINT8);
         assertEquals(e.get("conv3d_4d_input").getAsString(), assertThrows(IllegalArgumentException.class,
                 () -> new Conv3d(3, 2, new long[] {2}, new long[] {1}, new long[] {0}, new long[] {1}, 1, true).call(q4)).getMessage());
+        Module ct = new dev.torch4j.nn.Sequential(new dev.torch4j.nn.ConvTranspose2d(2, 2, 2));
+        QuantizeStatic.setQconfig(ct, Defaults.getDefaultQconfig("fbgemm"));
+        assertEquals(e.get("conv_transpose_per_channel").getAsString(),
+                assertThrows(IllegalArgumentException.class, () -> QuantizeStatic.prepare(ct)).getMessage());
         Tensor q = Torch.quantizePerTensor(Torch.randn(1, 3, 2, 2), 0.1, 3, DType.QUINT8);
         assertEquals(q, new Dropout(0.3, false).call(q), "a quantized Dropout is the identity");
     }

@@ -38,7 +38,7 @@ public abstract class ConvNd extends WeightedQuantizedModule {
         setWeightBias(Torch.quantizePerTensor(Torch.zeros(weightShape()), 1.0, 0, DType.QINT8), bias ? Torch.zeros(outChannels) : null);
     }
 
-    private static long[] expand(long[] v, int dims) {
+    static long[] expand(long[] v, int dims) {
         if (v.length == dims) return v.clone();
         if (v.length != 1) throw new IllegalArgumentException("expected 1 or " + dims + " values, got " + Arrays.toString(v));
         long[] out = new long[dims];
@@ -67,6 +67,9 @@ public abstract class ConvNd extends WeightedQuantizedModule {
         return q;
     }
 
+    /** A transposed convolution's {@code output_padding}; null here. */
+    protected long[] outputPadding() { return null; }
+
     @Override
     protected long[] weightShape() {
         long[] s = new long[kernelSize.length + 2];
@@ -92,6 +95,8 @@ public abstract class ConvNd extends WeightedQuantizedModule {
                 + Py.tuple(stride) + ", scale=" + Py.repr(scale) + ", zero_point=" + zeroPoint);
         if (Arrays.stream(padding).anyMatch(p -> p != 0)) s.append(", padding=").append(Py.tuple(padding));
         if (Arrays.stream(dilation).anyMatch(d -> d != 1)) s.append(", dilation=").append(Py.tuple(dilation));
+        long[] op = outputPadding();
+        if (op != null && Arrays.stream(op).anyMatch(d -> d != 0)) s.append(", output_padding=").append(Py.tuple(op));
         if (groups != 1) s.append(", groups=").append(groups);
         return s.toString();
     }
