@@ -14,6 +14,9 @@ The arithmetic (QuantizedActivations in torch4j):
     (1 / out_scale) * (x * min(max(x + 3, 0), 6) / 6) + out_zp), rounded half to even; every input integer is checked.
   * leaky_relu, elu: the generic kernels: blocks of 64 elements dequantized with an FMA (scale * q + (-scale * zp)), the
     tail as (q - zp) * scale; ELU's blocks take SLEEF's expf (AVX2: FMAs), its tail glibc's expf; the cases have tails.
+  * layer_norm: per row, integer sums; m = sum / N, var = max(fma(-m, m, sumsq / N), 0), s = x_scale / sqrt((var *
+    x_scale) * x_scale + eps) (sqrt in double); y = fma((q - zp - (m - zp)) * s, gamma, beta), rounded after / out_scale
+    (AVX2: GCC contracts both loops into FMAs; the cases tell each form apart).
   * batch_norm2d(_relu): alpha = (1 / sqrt(var + eps)) * weight * (in_scale / out_scale), beta = (bias - mean * inv_sigma
     * weight) / out_scale, then rint(fma(alpha, q - zp, beta)) + out_zp (the vector and the scalar channel loops agree:
     GCC contracts the scalar one into an FMA as well); the output is channels-last.
@@ -275,6 +278,80 @@ def transpose_model():
                       torch.randn(2, 2, 3, 3))
 
 
+class NetLN(nn.Module):
+    """LayerNorm after Linears, with and without elementwise_affine, and over two dimensions."""
+    def __init__(self):
+        super().__init__()
+        self.quant = QuantStub()
+        self.fc1 = nn.Linear(6, 40)
+        self.ln1 = nn.LayerNorm(40)
+        self.fc2 = nn.Linear(40, 6)
+        self.ln2 = nn.LayerNorm(6, elementwise_affine=False)
+        self.ln3 = nn.LayerNorm([3, 6], eps=1e-3)
+        self.dequant = DeQuantStub()
+
+    def forward(self, x):
+        return self.dequant(self.ln3(self.ln2(self.fc2(self.ln1(self.fc1(self.quant(x)))))))
+
+
+def layer_norm_model():
+    torch.manual_seed(19)
+    m = NetLN()
+    with torch.no_grad():
+        for ln in (m.ln1, m.ln3):
+            ln.weight.copy_(torch.rand(ln.weight.shape) + 0.5)
+            ln.bias.copy_(torch.randn(ln.bias.shape) * 0.3)
+    return model_case("net_ln", m, [], QNNPACK_QCONFIG, [torch.randn(4, 3, 6) * 2 for _ in range(3)], torch.randn(2, 3, 6) * 2)
+
+
+def layer_norm_cases():
+    """Rows of 31 to 100 elements (the 32-element vector blocks and the scalar tail), with and without affine."""
+    torch.manual_seed(20)
+    cases = []
+    for i, shape in enumerate([(200, 31), (100, 64), (150, 70), (60, 100), (40, 3, 11)]):
+        x = rand_q(shape)
+        ns = list(shape[1:])
+        g, b = (torch.rand(ns) + 0.5, torch.randn(ns) * 0.3) if i % 2 == 0 else (None, None)
+        os_, ozp = 0.005 + 0.02 * torch.rand(()).item(), int(torch.randint(0, 256, ()))
+        eps = [1e-5, 1e-3][i % 2]
+        y = torch.ops.quantized.layer_norm(x, ns, g, b, eps, os_, ozp)
+        cases.append({"x": qt(x), "normalized_shape": ns, "weight": None if g is None else t2j(g), "bias": None if b is None else t2j(b),
+                      "eps": eps, "scale": os_, "zero_point": ozp, "y": qt(y)})
+    return cases + [layer_norm_telling_rows(31), layer_norm_telling_rows(64)]
+
+
+def layer_norm_telling_rows(n):
+    """Rows of n elements (31: the scalar loop only; 64: the vector loop only) on which the FMA and the plain forms of the kernel round apart (about one output in 10^6): picked from
+    random rows with a float32 model of each form (numpy), so that the goldens tell them apart; the outputs are
+    PyTorch's."""
+    import numpy as np
+    f32 = np.float32
+    torch.manual_seed(21 + n)
+    xs, zp, os_, ozp = 0.0371, 117, 0.0093, 131
+    g, b = torch.rand(n) + 0.5, torch.randn(n) * 0.3
+    q = torch.randint(0, 256, (2000000 // n, n), dtype=torch.uint8)
+    qi = q.numpy().astype(np.int64)
+    m = (qi.sum(1).astype(f32) / f32(n)).astype(f32)
+    a = ((qi ** 2).sum(1).astype(f32) / f32(n)).astype(f32)
+    var_fma = np.maximum((a.astype(np.float64) - m.astype(np.float64) ** 2).astype(f32), 0)
+    var_plain = np.maximum((a - (m * m).astype(f32)).astype(f32), 0)
+    rows = set()
+    for var in (var_fma, var_plain):
+        s = (np.float64(f32(xs)) / np.sqrt(((var * f32(xs)).astype(f32) * f32(xs)).astype(f32).astype(np.float64) + 1e-5)).astype(f32)
+        t = (((qi.astype(f32) - f32(zp)) - (m - f32(zp))[:, None]).astype(f32) * s[:, None]).astype(f32)
+        y_fma = (t.astype(np.float64) * g.numpy() + b.numpy()).astype(f32)
+        y_plain = ((t * g.numpy()).astype(f32) + b.numpy()).astype(f32)
+        inv = f32(1) / f32(os_)
+        r1, r2 = np.rint((y_fma * inv).astype(f32)), np.rint((y_plain * inv).astype(f32))
+        rows |= set(np.nonzero((r1 != r2).any(1))[0].tolist())
+    r3 = np.nonzero(np.abs(var_fma - var_plain) > 0)[0][:10].tolist()
+    pick = sorted(rows)[:20] + r3
+    x = torch._make_per_tensor_quantized_tensor(q[pick].contiguous(), xs, zp)
+    y = torch.ops.quantized.layer_norm(x, [n], g, b, 1e-5, os_, ozp)
+    return {"x": qt(x), "normalized_shape": [n], "weight": t2j(g), "bias": t2j(b), "eps": 1e-5, "scale": os_, "zero_point": ozp,
+            "y": qt(y)}
+
+
 class QatNet(nn.Module):
     def __init__(self):
         super().__init__()
@@ -335,7 +412,8 @@ def main():
     reprs = {"batch_norm": repr(nnq.BatchNorm2d(3)), "hardswish": repr(nnq.Hardswish(0.1, 3)),
              "leaky_relu": repr(nnq.LeakyReLU(0.1, 3, 0.2)), "elu": repr(nnq.ELU(0.1, 3, 0.5)),
              "conv1d": repr(nnq.Conv1d(2, 4, 3, stride=2, padding=1, dilation=2, groups=2, bias=False)),
-             "dropout": repr(nnq.Dropout(0.3))}
+             "dropout": repr(nnq.Dropout(0.3)),
+             "layer_norm": repr(nnq.LayerNorm([4, 5], nn.Parameter(torch.ones(4, 5)), nn.Parameter(torch.zeros(4, 5)), 0.1, 3))}
     # 1.13's QNNPACK cannot print a quantized Conv3d (its repr unpacks the weight): oneDNN's prints the same format
     torch.backends.quantized.engine = "onednn"
     reprs["conv3d"] = repr(nnq.Conv3d(2, 3, (1, 2, 3), stride=(1, 1, 2), padding=(0, 1, 0)))
@@ -346,10 +424,11 @@ def main():
               "conv1d_2d_input": err(lambda: nnq.Conv1d(3, 2, 2)(torch.quantize_per_tensor(torch.randn(3, 4), 0.1, 3, torch.quint8))),
               "conv3d_4d_input": err(lambda: nnq.Conv3d(3, 2, 2)(torch.quantize_per_tensor(torch.randn(1, 3, 4, 4), 0.1, 3, torch.quint8))),
               "conv_transpose_per_channel": err(lambda: prepare(with_qconfig(nn.Sequential(nn.ConvTranspose2d(2, 2, 2)), FBGEMM_QCONFIG))),
+              "layer_norm_shape": err(lambda: torch.ops.quantized.layer_norm(qx3, [5], None, None, 1e-5, 0.1, 0)),
               "batch_norm_float": err(lambda: nnq.BatchNorm2d(3)(torch.randn(1, 3, 2, 2)))}
-    write("static_quant_modules", [model(), *conv_models(), qat_case(), transpose_model(), {"name": "ops", "lut": lut_cases(), "leaky_relu": leaky_cases(),
+    write("static_quant_modules", [model(), *conv_models(), qat_case(), transpose_model(), layer_norm_model(), {"name": "ops", "lut": lut_cases(), "leaky_relu": leaky_cases(),
                                              "batch_norm": batch_norm_cases(),
-                                             "avg_pool2d": avg_pool_cases()},
+                                             "avg_pool2d": avg_pool_cases(), "layer_norm": layer_norm_cases()},
                                    {"name": "reprs", "reprs": reprs, "errors": errors}])
     print(reprs)
     print(errors)

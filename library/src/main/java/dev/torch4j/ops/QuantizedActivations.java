@@ -160,6 +160,50 @@ public final class QuantizedActivations {
         return result(out, x, true, scale, zeroPoint);
     }
 
+    /**
+     * {@code quantized::layer_norm(x, normalized_shape, weight, bias, eps, scale, zero_point)}: per row of N elements, the
+     * integer sum and sum of squares; {@code m = sum / N}, {@code var = max(fma(-m, m, sumsq / N), 0)} and {@code s =
+     * x_scale / sqrt((var * x_scale) * x_scale + eps)} (the square root in double) in float32; each output
+     * {@code rint(fma((q - x_zp - (m - x_zp)) * s, gamma, beta) / scale) + zero_point} (PyTorch's AVX2 kernel, whose vector
+     * and scalar loops both contract to FMAs).
+     */
+    public static Tensor layerNorm(Tensor x, long[] normalizedShape, Tensor weight, Tensor bias, double eps, double scale,
+                                   long zeroPoint) {
+        QuantizedStorage q = perTensor(x, "quantized::layer_norm");
+        int nd = normalizedShape.length;
+        long[] shape = x.shapeArray();
+        boolean fits = nd <= shape.length;
+        for (int i = 0; fits && i < nd; i++) fits = shape[shape.length - nd + i] == normalizedShape[i];
+        if (!fits) {
+            throw new IllegalArgumentException("Given normalized_shape=" + java.util.Arrays.toString(normalizedShape)
+                    + ", expected input with shape [*, " + java.util.Arrays.toString(normalizedShape).replaceAll("[\\[\\]]", "")
+                    + "], but got input of size" + x.shape().toString().replace("torch.Size(", "").replace(")", ""));
+        }
+        int n = 1;
+        for (long d : normalizedShape) n *= (int) d;
+        float[] g = weight == null ? null : f32(weight), b = bias == null ? null : f32(bias);
+        int[] v = Quantized.intsView(x).contiguous().toIntArray();
+        long zp = q.zeroPoint(), qmin = Quantized.qmin(x.dtype()), qmax = Quantized.qmax(x.dtype());
+        float xs = (float) q.scale(), inv = 1f / (float) scale;
+        int[] out = new int[v.length];
+        for (int row = 0; row + n <= v.length; row += n) {
+            long sum = 0, sumSq = 0;
+            for (int i = row; i < row + n; i++) {
+                sum += v[i];
+                sumSq += (long) v[i] * v[i];
+            }
+            float m = (float) sum / (float) n, mean = m - (float) zp;
+            float var = Math.max(Math.fma(-m, m, (float) sumSq / (float) n), 0f);
+            float s = (float) (xs / Math.sqrt(var * xs * xs + eps));
+            for (int i = 0; i < n; i++) {
+                float t = ((float) (v[row + i] - zp) - mean) * s;
+                float y = Math.fma(t, g == null ? 1f : g[i], b == null ? 0f : b[i]);
+                out[row + i] = (int) Quantized.quantizeVal(y, inv, zeroPoint, qmin, qmax);
+            }
+        }
+        return result(out, x, false, scale, zeroPoint);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static float[] f32(Tensor t) { return t.detach().to(DType.FLOAT32).contiguous().toFloatArray(); }

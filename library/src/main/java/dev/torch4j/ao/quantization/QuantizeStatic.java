@@ -32,10 +32,10 @@ import java.util.WeakHashMap;
  * its layers through {@link Module#call} (as {@code self.fc(x)} does in Python), not {@code forward}. {@code convert}
  * writes the quantized modules into their parents' fields: a field that must hold them (or a fused module, or an
  * Identity after fusion) is best declared as {@link Module}. Swapped modules keep none of the float module's own
- * hooks (PyTorch carries them over). Mapped: QuantStub, DeQuantStub, Linear, Conv1d/2d/3d, ConvTranspose1d/2d, BatchNorm2d, ReLU6, Hardswish, ELU,
+ * hooks (PyTorch carries them over). Mapped: QuantStub, DeQuantStub, Linear, Conv1d/2d/3d, ConvTranspose1d/2d, BatchNorm2d, LayerNorm, ReLU6, Hardswish, ELU,
  * LeakyReLU, Dropout (never observed, as in PyTorch), FloatFunctional and the fused ConvReLU1d/2d/3d, LinearReLU, BNReLU2d;
- * Sigmoid and Tanh stay float modules that run on quantized tensors (fixed output parameters); others (LayerNorm,
- * GroupNorm, ...) are observed by PyTorch but not here, and stay float.
+ * Sigmoid and Tanh stay float modules that run on quantized tensors (fixed output parameters); others (GroupNorm,
+ * InstanceNorm, ...) are observed by PyTorch but not here, and stay float.
  */
 public final class QuantizeStatic {
     private QuantizeStatic() {}
@@ -160,7 +160,7 @@ public final class QuantizeStatic {
                 || c == dev.torch4j.nn.Conv2d.class || c == dev.torch4j.nn.Conv3d.class || c == dev.torch4j.nn.ConvTranspose1d.class
                 || c == dev.torch4j.nn.ConvTranspose2d.class
                 || c == dev.torch4j.nn.ReLU6.class || c == dev.torch4j.nn.BatchNorm2d.class || c == dev.torch4j.nn.Hardswish.class
-                || c == dev.torch4j.nn.LeakyReLU.class || c == dev.torch4j.nn.ELU.class;
+                || c == dev.torch4j.nn.LeakyReLU.class || c == dev.torch4j.nn.ELU.class || c == dev.torch4j.nn.LayerNorm.class;
     }
 
     /** An {@code activation_post_process} child and a forward hook (run first) that passes the output through it. */
@@ -233,6 +233,7 @@ public final class QuantizeStatic {
                 if (c == dev.torch4j.nn.BatchNorm2d.class) yield dev.torch4j.ao.nn.quantized.BatchNorm2d.fromFloat(m);
                 if (c == dev.torch4j.nn.Hardswish.class) yield dev.torch4j.ao.nn.quantized.Hardswish.fromFloat(m);
                 if (c == dev.torch4j.nn.LeakyReLU.class) yield dev.torch4j.ao.nn.quantized.LeakyReLU.fromFloat((dev.torch4j.nn.LeakyReLU) m);
+                if (c == dev.torch4j.nn.LayerNorm.class) yield dev.torch4j.ao.nn.quantized.LayerNorm.fromFloat((dev.torch4j.nn.LayerNorm) m);
                 if (c == dev.torch4j.nn.ELU.class) yield dev.torch4j.ao.nn.quantized.ELU.fromFloat((dev.torch4j.nn.ELU) m);
                 if (c == dev.torch4j.nn.Dropout.class) yield dev.torch4j.ao.nn.quantized.Dropout.fromFloat((dev.torch4j.nn.Dropout) m);
                 yield null;

@@ -148,13 +148,46 @@ class StaticQuantModulesTest {
         public String className() { return "NetT"; }
     }
 
+    /** The golden script's NetLN: LayerNorms after Linears (affine, not, over two dimensions). */
+    static class NetLN extends Module {
+        Module quant = new QuantStub();
+        Module fc1 = new Linear(6, 40);
+        Module ln1 = new dev.torch4j.nn.LayerNorm(40);
+        Module fc2 = new Linear(40, 6);
+        Module ln2 = new dev.torch4j.nn.LayerNorm(new long[] {6}, 1e-5, false);
+        Module ln3 = new dev.torch4j.nn.LayerNorm(new long[] {3, 6}, 1e-3, true);
+        Module dequant = new DeQuantStub();
+
+        @Override
+        public Tensor forward(Tensor x) {
+            return dequant.call(ln3.call(ln2.call(fc2.call(ln1.call(fc1.call(quant.call(x)))))));
+        }
+
+        @Override
+        public String className() { return "NetLN"; }
+    }
+
     @Test
-    void conv1dConv3dAndTransposedModelsMatchPyTorchBitForBit() {
-        for (String name : List.of("net1d", "net3d", "net_transpose")) {
+    void layerNormMatchesPyTorchsKernel() {
+        int i = 0;
+        for (JsonElement e : named("ops").getAsJsonArray("layer_norm")) {
+            JsonObject c = e.getAsJsonObject();
+            Tensor w = c.get("weight").isJsonNull() ? null : f32(c.getAsJsonObject("weight"));
+            Tensor b = c.get("bias").isJsonNull() ? null : f32(c.getAsJsonObject("bias"));
+            Tensor y = QuantizedActivations.layerNorm(qt(c.getAsJsonObject("x")), StaticQuantTest.longs(c.get("normalized_shape")), w, b,
+                    c.get("eps").getAsDouble(), c.get("scale").getAsDouble(), c.get("zero_point").getAsLong());
+            assertQuantized(c.getAsJsonObject("y"), y, "layer_norm case " + i++);
+        }
+    }
+
+    @Test
+    void conv1dConv3dTransposedAndLayerNormModelsMatchPyTorchBitForBit() {
+        for (String name : List.of("net1d", "net3d", "net_transpose", "net_ln")) {
             JsonObject c = named(name);
             Module m = switch (name) {
                 case "net1d" -> new Net1d();
                 case "net3d" -> new Net3d();
+                case "net_ln" -> new NetLN();
                 default -> new NetT();
             };
             m.loadStateDict(state(c, "float_state"));
@@ -471,6 +504,10 @@ class StaticQuantModulesTest {
         QuantizeStatic.setQconfig(ct, Defaults.getDefaultQconfig("fbgemm"));
         assertEquals(e.get("conv_transpose_per_channel").getAsString(),
                 assertThrows(IllegalArgumentException.class, () -> QuantizeStatic.prepare(ct)).getMessage());
+        assertEquals(e.get("layer_norm_shape").getAsString(), assertThrows(IllegalArgumentException.class,
+                () -> QuantizedActivations.layerNorm(q3, new long[] {5}, null, null, 1e-5, 0.1, 0)).getMessage());
+        assertEquals(r.get("layer_norm").getAsString(), new dev.torch4j.ao.nn.quantized.LayerNorm(new long[] {4, 5}, Torch.ones(4, 5),
+                Torch.zeros(4, 5), 0.1, 3, 1e-5, true).toString());
         Tensor q = Torch.quantizePerTensor(Torch.randn(1, 3, 2, 2), 0.1, 3, DType.QUINT8);
         assertEquals(q, new Dropout(0.3, false).call(q), "a quantized Dropout is the identity");
     }
