@@ -90,7 +90,7 @@ class Net1d(nn.Module):
 
 
 class Net3d(nn.Module):
-    """Conv3d+BatchNorm3d+ReLU fused into ConvReLU3d, then a strided Conv3d."""
+    """Conv3d+BatchNorm3d+ReLU fused into ConvReLU3d, a strided Conv3d, BatchNorm3d+ReLU fused into BNReLU3d, a BatchNorm3d."""
     def __init__(self):
         super().__init__()
         self.quant = QuantStub()
@@ -98,25 +98,31 @@ class Net3d(nn.Module):
         self.bn1 = nn.BatchNorm3d(3)
         self.relu1 = nn.ReLU()
         self.conv2 = nn.Conv3d(3, 2, (2, 3, 2), stride=(1, 2, 2))
+        self.bn2 = nn.BatchNorm3d(2)
+        self.relu2 = nn.ReLU()
+        self.bn3 = nn.BatchNorm3d(2)
         self.flatten = nn.Flatten()
         self.fc = nn.Linear(16, 3)
         self.dequant = DeQuantStub()
 
     def forward(self, x):
         x = self.conv2(self.relu1(self.bn1(self.conv1(self.quant(x)))))
+        x = self.bn3(self.relu2(self.bn2(x)))
         return self.dequant(self.fc(self.flatten(x)))
 
 
 FUSE_1D = [["conv1", "bn1", "relu1"], ["conv3", "relu3"]]
-FUSE_3D = [["conv1", "bn1", "relu1"]]
+FUSE_3D = [["conv1", "bn1", "relu1"], ["bn2", "relu2"]]
 
 
 def with_bn_stats(m, c):
     with torch.no_grad():
-        m.bn1.running_mean.copy_(torch.randn(c) * 0.2)
-        m.bn1.running_var.copy_(torch.rand(c) + 0.5)
-        m.bn1.weight.copy_(torch.rand(c) + 0.5)
-        m.bn1.bias.copy_(torch.randn(c) * 0.2)
+        for bn in [m.bn1] + [getattr(m, n) for n in ("bn2", "bn3") if hasattr(m, n)]:
+            c = bn.num_features
+            bn.running_mean.copy_(torch.randn(c) * 0.2)
+            bn.running_var.copy_(torch.rand(c) + 0.5)
+            bn.weight.copy_(torch.rand(c) + 0.5)
+            bn.bias.copy_(torch.randn(c) * 0.2)
     return m
 
 
@@ -214,7 +220,7 @@ def leaky_cases():
 
 
 def batch_norm_cases():
-    """Channel counts below 8 (the scalar loop), from 8 to 32 and past 32 (the vector loops)."""
+    """Channel counts below 8 (the scalar loop), from 8 to 32 and past 32 (the vector loops); 2-d, then 3-d."""
     torch.manual_seed(14)
     cases = []
     for i, c in enumerate([1, 3, 7, 8, 13, 32, 40, 70]):
@@ -225,6 +231,14 @@ def batch_norm_cases():
         y = torch.ops.quantized.batch_norm2d(x, w, b, m, v, eps, os_, ozp)
         cases.append({"x": qt(x), "weight": t2j(w), "bias": t2j(b), "mean": t2j(m), "var": t2j(v), "eps": eps, "scale": os_,
                       "zero_point": ozp, "y": qt(y), "y_relu": qt(torch.ops.quantized.batch_norm2d_relu(x, w, b, m, v, eps, os_, ozp)),
+                      "stride": list(y.stride())})
+    for i, c in enumerate([3, 12, 33]):
+        x = rand_q((2, c, 2, 3, 2))
+        w, b, m, v = torch.rand(c) + 0.3, torch.randn(c), torch.randn(c) * 0.5, torch.rand(c) + 0.2
+        os_, ozp = 0.005 + 0.08 * torch.rand(()).item(), int(torch.randint(0, 256, ()))
+        y = torch.ops.quantized.batch_norm3d(x, w, b, m, v, 1e-5, os_, ozp)
+        cases.append({"x": qt(x), "weight": t2j(w), "bias": t2j(b), "mean": t2j(m), "var": t2j(v), "eps": 1e-5, "scale": os_,
+                      "zero_point": ozp, "y": qt(y), "y_relu": qt(torch.ops.quantized.batch_norm3d_relu(x, w, b, m, v, 1e-5, os_, ozp)),
                       "stride": list(y.stride())})
     return cases
 

@@ -133,8 +133,19 @@ public final class QuantizedActivations {
      */
     public static Tensor batchNorm2d(Tensor x, Tensor weight, Tensor bias, Tensor mean, Tensor var, double eps, double scale,
                                      long zeroPoint, boolean relu) {
-        QuantizedStorage q = perTensor(x, relu ? "quantized::batch_norm2d_relu" : "quantized::batch_norm2d");
-        if (x.dim() != 4) throw new IllegalArgumentException("Expecting the input tensor of rank 4.");
+        return batchNorm(2, x, weight, bias, mean, var, eps, scale, zeroPoint, relu);
+    }
+
+    /** {@code quantized::batch_norm3d} ({@code _relu}): {@link #batchNorm2d}'s arithmetic on {@code (N, C, D, H, W)}, channels-last-3d output. */
+    public static Tensor batchNorm3d(Tensor x, Tensor weight, Tensor bias, Tensor mean, Tensor var, double eps, double scale,
+                                     long zeroPoint, boolean relu) {
+        return batchNorm(3, x, weight, bias, mean, var, eps, scale, zeroPoint, relu);
+    }
+
+    private static Tensor batchNorm(int nd, Tensor x, Tensor weight, Tensor bias, Tensor mean, Tensor var, double eps, double scale,
+                                    long zeroPoint, boolean relu) {
+        QuantizedStorage q = perTensor(x, "quantized::batch_norm" + nd + "d" + (relu ? "_relu" : ""));
+        if (x.dim() != nd + 2) throw new IllegalArgumentException("Expecting the input tensor of rank " + (nd + 2) + ".");
         int c = (int) x.size(1);
         if (weight.numel() != c || bias.numel() != c) throw new IllegalArgumentException("Expect weight size to match C");
         if (mean.numel() != c || var.numel() != c) {
@@ -148,7 +159,7 @@ public final class QuantizedActivations {
             alpha[ch] = (float) (invSigma * w[ch] * (q.scale() / scale));
             beta[ch] = (float) ((b[ch] - m[ch] * invSigma * w[ch]) / scale);
         }
-        int[] v = Quantized.intsView(x).permute(0, 2, 3, 1).contiguous().toIntArray();
+        int[] v = Quantized.intsView(x).permute(channelsLastOrder(nd + 2)).contiguous().toIntArray();
         long zp = q.zeroPoint(), qmin = Quantized.qmin(x.dtype()), qmax = Quantized.qmax(x.dtype());
         long lo = relu ? Math.max(qmin, zeroPoint) : qmin;
         int[] out = new int[v.length];
@@ -158,6 +169,14 @@ public final class QuantizedActivations {
             out[i] = (int) Math.max(lo, Math.min(qmax, r));
         }
         return result(out, x, true, scale, zeroPoint);
+    }
+
+    /** The dims of a channels-last layout in memory order: {@code (0, 2, ..., rank - 1, 1)}. */
+    private static long[] channelsLastOrder(int rank) {
+        long[] p = new long[rank];
+        for (int i = 1; i < rank - 1; i++) p[i] = i + 1;
+        p[rank - 1] = 1;
+        return p;
     }
 
     /**
@@ -247,13 +266,20 @@ public final class QuantizedActivations {
         return result(v, x, cl, scale, zeroPoint);
     }
 
-    /** A tensor of x's dtype and shape over {@code v}, in x's logical order, or NHWC order ({@code channelsLast}). */
+    /** A tensor of x's dtype and shape over {@code v}, in x's logical order, or channels-last order ({@code channelsLast}). */
     private static Tensor result(int[] v, Tensor x, boolean channelsLast, double scale, long zeroPoint) {
         long[] shape = x.shapeArray();
-        long[] stored = channelsLast ? new long[] {shape[0], shape[2], shape[3], shape[1]} : shape;
+        long[] order = channelsLastOrder(shape.length), stored = shape.clone();
+        if (channelsLast) {
+            for (int i = 0; i < shape.length; i++) stored[i] = shape[(int) order[i]];
+        }
         Tensor ints = Tensor.wrap(CpuStorage.wrap(DType.INT32, v), stored, Shapes.contiguousStrides(stored), 0)
                 .to(Quantized.intsView(x).dtype());
-        if (channelsLast) ints = ints.permute(0, 3, 1, 2);
+        if (channelsLast) {
+            long[] back = new long[shape.length];
+            for (int i = 0; i < shape.length; i++) back[(int) order[i]] = i;
+            ints = ints.permute(back);
+        }
         return Quantized.fromInts(ints, x.dtype(), scale, zeroPoint, null, null, 0);
     }
 }

@@ -2,6 +2,7 @@ package dev.torch4j.ao.quantization;
 
 import dev.torch4j.Tensor;
 import dev.torch4j.ao.nn.intrinsic.BNReLU2d;
+import dev.torch4j.ao.nn.intrinsic.BNReLU3d;
 import dev.torch4j.ao.nn.intrinsic.ConvReLU1d;
 import dev.torch4j.ao.nn.intrinsic.ConvReLU2d;
 import dev.torch4j.ao.nn.intrinsic.ConvReLU3d;
@@ -27,7 +28,7 @@ import java.util.List;
  * becomes one module in the first one's place, the others Identity. Known groups (eval mode), for 1-, 2- and 3-d
  * convolutions: conv+bn (the BatchNorm folded into the conv's weight and bias, as {@code fuse_conv_bn_eval}),
  * conv+bn+relu and conv+relu ({@link ConvReLU1d}, {@link ConvReLU2d}, {@link ConvReLU3d}); linear+relu
- * ({@link LinearReLU}); bn2d+relu ({@link BNReLU2d}). Fields holding fused modules
+ * ({@link LinearReLU}); bn+relu ({@link BNReLU2d}, {@link BNReLU3d}). Fields holding fused modules
  * must admit them (declare them as {@link Module}).
  */
 public final class FuseModules {
@@ -72,6 +73,7 @@ public final class FuseModules {
         if (types.equals(List.of(Linear.class, ReLU.class))) return new LinearReLU((Linear) m.get(0), (ReLU) m.get(1));
         // 1.13 wraps bn+relu whatever their modes (its _sequential_wrapper2)
         if (types.equals(List.of(BatchNorm2d.class, ReLU.class))) return new BNReLU2d((BatchNorm2d) m.get(0), (ReLU) m.get(1));
+        if (types.equals(List.of(BatchNorm3d.class, ReLU.class))) return new BNReLU3d((BatchNorm3d) m.get(0), (ReLU) m.get(1));
         throw new UnsupportedOperationException("Cannot fuse modules: "
                 + m.stream().map(x -> "<class '" + x.getClass().getName() + "'>").toList().toString().replace("[", "(").replace("]", ")"));
     }

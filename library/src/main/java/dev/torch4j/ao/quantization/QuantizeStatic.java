@@ -32,8 +32,8 @@ import java.util.WeakHashMap;
  * its layers through {@link Module#call} (as {@code self.fc(x)} does in Python), not {@code forward}. {@code convert}
  * writes the quantized modules into their parents' fields: a field that must hold them (or a fused module, or an
  * Identity after fusion) is best declared as {@link Module}. Swapped modules keep none of the float module's own
- * hooks (PyTorch carries them over). Mapped: QuantStub, DeQuantStub, Linear, Conv1d/2d/3d, ConvTranspose1d/2d, BatchNorm2d, LayerNorm, ReLU6, Hardswish, ELU,
- * LeakyReLU, Dropout (never observed, as in PyTorch), FloatFunctional and the fused ConvReLU1d/2d/3d, LinearReLU, BNReLU2d;
+ * hooks (PyTorch carries them over). Mapped: QuantStub, DeQuantStub, Linear, Conv1d/2d/3d, ConvTranspose1d/2d, BatchNorm2d/3d, LayerNorm, ReLU6, Hardswish, ELU,
+ * LeakyReLU, Dropout (never observed, as in PyTorch), FloatFunctional and the fused ConvReLU1d/2d/3d, LinearReLU, BNReLU2d/3d;
  * Sigmoid and Tanh stay float modules that run on quantized tensors (fixed output parameters); others (GroupNorm,
  * InstanceNorm, ...) are observed by PyTorch but not here, and stay float.
  */
@@ -159,7 +159,8 @@ public final class QuantizeStatic {
         return m instanceof QuantStub || c == dev.torch4j.nn.Linear.class || c == dev.torch4j.nn.Conv1d.class
                 || c == dev.torch4j.nn.Conv2d.class || c == dev.torch4j.nn.Conv3d.class || c == dev.torch4j.nn.ConvTranspose1d.class
                 || c == dev.torch4j.nn.ConvTranspose2d.class
-                || c == dev.torch4j.nn.ReLU6.class || c == dev.torch4j.nn.BatchNorm2d.class || c == dev.torch4j.nn.Hardswish.class
+                || c == dev.torch4j.nn.ReLU6.class || c == dev.torch4j.nn.BatchNorm2d.class || c == dev.torch4j.nn.BatchNorm3d.class
+                || c == dev.torch4j.nn.Hardswish.class
                 || c == dev.torch4j.nn.LeakyReLU.class || c == dev.torch4j.nn.ELU.class || c == dev.torch4j.nn.LayerNorm.class;
     }
 
@@ -221,6 +222,7 @@ public final class QuantizeStatic {
             case dev.torch4j.ao.nn.intrinsic.ConvReLU3d f -> dev.torch4j.ao.nn.intrinsic.quantized.ConvReLU3d.fromFloat(f);
             case dev.torch4j.ao.nn.intrinsic.LinearReLU f -> dev.torch4j.ao.nn.intrinsic.quantized.LinearReLU.fromFloat(f);
             case dev.torch4j.ao.nn.intrinsic.BNReLU2d f -> dev.torch4j.ao.nn.intrinsic.quantized.BNReLU2d.fromFloat(f);
+            case dev.torch4j.ao.nn.intrinsic.BNReLU3d f -> dev.torch4j.ao.nn.intrinsic.quantized.BNReLU3d.fromFloat(f);
             default -> {
                 Class<?> c = m.getClass();
                 if (c == dev.torch4j.nn.Linear.class) yield dev.torch4j.ao.nn.quantized.Linear.fromFloat(m);
@@ -231,6 +233,7 @@ public final class QuantizeStatic {
                 if (c == dev.torch4j.nn.ConvTranspose2d.class) yield dev.torch4j.ao.nn.quantized.ConvTranspose2d.fromFloat(m);
                 if (c == dev.torch4j.nn.ReLU6.class) yield dev.torch4j.ao.nn.quantized.ReLU6.fromFloat((dev.torch4j.nn.ReLU6) m);
                 if (c == dev.torch4j.nn.BatchNorm2d.class) yield dev.torch4j.ao.nn.quantized.BatchNorm2d.fromFloat(m);
+                if (c == dev.torch4j.nn.BatchNorm3d.class) yield dev.torch4j.ao.nn.quantized.BatchNorm3d.fromFloat(m);
                 if (c == dev.torch4j.nn.Hardswish.class) yield dev.torch4j.ao.nn.quantized.Hardswish.fromFloat(m);
                 if (c == dev.torch4j.nn.LeakyReLU.class) yield dev.torch4j.ao.nn.quantized.LeakyReLU.fromFloat((dev.torch4j.nn.LeakyReLU) m);
                 if (c == dev.torch4j.nn.LayerNorm.class) yield dev.torch4j.ao.nn.quantized.LayerNorm.fromFloat((dev.torch4j.nn.LayerNorm) m);

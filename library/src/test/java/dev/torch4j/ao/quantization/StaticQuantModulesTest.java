@@ -105,13 +105,16 @@ class StaticQuantModulesTest {
         public String className() { return "Net1d"; }
     }
 
-    /** The golden script's Net3d: Conv3d+BatchNorm3d+ReLU, then a strided Conv3d. */
+    /** The golden script's Net3d: Conv3d+BatchNorm3d+ReLU, a strided Conv3d, BatchNorm3d+ReLU, BatchNorm3d. */
     static class Net3d extends Module {
         Module quant = new QuantStub();
         Module conv1 = new dev.torch4j.nn.Conv3d(2, 3, 3, dev.torch4j.nn.ConvNd.options().padding(1));
         Module bn1 = new dev.torch4j.nn.BatchNorm3d(3);
         Module relu1 = new ReLU();
         Module conv2 = new dev.torch4j.nn.Conv3d(3, 2, new long[] {2, 3, 2}, dev.torch4j.nn.ConvNd.options().stride(1, 2, 2));
+        Module bn2 = new dev.torch4j.nn.BatchNorm3d(2);
+        Module relu2 = new ReLU();
+        Module bn3 = new dev.torch4j.nn.BatchNorm3d(2);
         Module flatten = new Flatten();
         Module fc = new Linear(16, 3);
         Module dequant = new DeQuantStub();
@@ -119,6 +122,7 @@ class StaticQuantModulesTest {
         @Override
         public Tensor forward(Tensor x) {
             x = conv2.call(relu1.call(bn1.call(conv1.call(quant.call(x)))));
+            x = bn3.call(relu2.call(bn2.call(x)));
             return dequant.call(fc.call(flatten.call(x)));
         }
 
@@ -387,11 +391,14 @@ class StaticQuantModulesTest {
                     f32(c.getAsJsonObject("var"))};
             double eps = c.get("eps").getAsDouble(), scale = c.get("scale").getAsDouble();
             long zp = c.get("zero_point").getAsLong();
-            Tensor y = QuantizedActivations.batchNorm2d(x, p[0], p[1], p[2], p[3], eps, scale, zp, false);
+            boolean three = x.dim() == 5;
+            Tensor y = three ? QuantizedActivations.batchNorm3d(x, p[0], p[1], p[2], p[3], eps, scale, zp, false)
+                    : QuantizedActivations.batchNorm2d(x, p[0], p[1], p[2], p[3], eps, scale, zp, false);
             assertQuantized(c.getAsJsonObject("y"), y, w);
             assertArrayEquals(StaticQuantTest.longs(c.get("stride")), y.stride(), w + " strides");
-            assertQuantized(c.getAsJsonObject("y_relu"), QuantizedActivations.batchNorm2d(x, p[0], p[1], p[2], p[3], eps, scale, zp, true),
-                    w + " relu");
+            Tensor yr = three ? QuantizedActivations.batchNorm3d(x, p[0], p[1], p[2], p[3], eps, scale, zp, true)
+                    : QuantizedActivations.batchNorm2d(x, p[0], p[1], p[2], p[3], eps, scale, zp, true);
+            assertQuantized(c.getAsJsonObject("y_relu"), yr, w + " relu");
         }
     }
 

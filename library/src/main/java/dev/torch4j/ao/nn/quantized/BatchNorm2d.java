@@ -41,9 +41,11 @@ public class BatchNorm2d extends dev.torch4j.nn.BatchNorm2d {
     }
 
     /** Fills {@code q} from the observed float module {@code mod}. */
-    protected static <B extends BatchNorm2d> B init(B q, Module mod, String cls) {
-        dev.torch4j.nn.BatchNorm2d f = floatBn(mod, cls);
-        Tensor[] qp = QuantizeStatic.activationQparams(mod, cls);
+    protected static <B extends BatchNorm2d> B init(B q, Module mod, String cls) { return copy(q, floatBn(mod, cls), mod, cls); }
+
+    /** {@code q} (a quantized batch norm of any rank) given the float one's parameters and statistics, and the observer's qparams. */
+    static <B extends dev.torch4j.nn.BatchNorm1d> B copy(B q, dev.torch4j.nn.BatchNorm1d f, Module observed, String cls) {
+        Tensor[] qp = QuantizeStatic.activationQparams(observed, cls);
         try (var g = Torch.noGrad()) {
             q.weight = f.weight == null ? null : Parameter.of(f.weight.detach());
             q.bias = f.bias == null ? null : Parameter.of(f.bias.detach());
