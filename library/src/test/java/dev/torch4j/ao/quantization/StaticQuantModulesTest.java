@@ -33,7 +33,6 @@ import dev.torch4j.ops.QuantizedActivations;
 import dev.torch4j.testing.Golden;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -209,25 +208,8 @@ class StaticQuantModulesTest {
             p.loadStateDict(state(c, "prepared_state"));
             Module q = QuantizeStatic.convert(p);
             if (c.has("repr")) assertEquals(c.get("repr").getAsString(), q.toString(), name);
-            Map<String, Tensor> outs = new LinkedHashMap<>();
-            q.namedModules().forEach((n, mod) -> {
-                if (!n.isEmpty() && !n.equals("dequant")) mod.registerForwardHook((mm, in, out) -> { outs.put(n, out); return null; });
-            });
-            Tensor y = q.call(x);
-            for (Map.Entry<String, JsonElement> e : c.getAsJsonObject("module_outputs").entrySet()) {
-                assertQuantized(e.getValue().getAsJsonObject(), outs.get(e.getKey()), name + " output of " + e.getKey());
-            }
-            Golden.assertExact(f32(c.getAsJsonObject("out")), y, name + " output");
-            if (c.has("state_keys")) {
-                List<String> want = new ArrayList<>();
-                for (JsonElement k : c.getAsJsonArray("state_keys")) {
-                    String s = k.getAsString();
-                    if (s.endsWith("._packed_params.dtype")) continue;
-                    want.add(s.replace("._packed_params._packed_params", ".weight"));
-                    if (s.endsWith("._packed_params._packed_params")) want.add(s.replace("._packed_params._packed_params", ".bias"));
-                }
-                assertEquals(want, new ArrayList<>(q.stateDict().keySet()), name);
-            }
+            StaticQuantTest.assertOutputsAsPyTorch(c, q, name);
+            if (c.has("state_keys")) assertEquals(StaticQuantTest.stateKeys(c), new ArrayList<>(q.stateDict().keySet()), name);
         }
     }
 
@@ -289,37 +271,18 @@ class StaticQuantModulesTest {
         assertEquals(c.get("repr").getAsString(), q.toString());
         assertEquals(List.of("bn1.weight", "bn1.bias", "bn2.weight", "bn2.bias"), new ArrayList<>(q.namedParameters().keySet()),
                 "a quantized BatchNorm keeps its float affine parameters, as PyTorch's");
-        Map<String, Tensor> outs = new LinkedHashMap<>();
-        q.namedModules().forEach((n, m) -> {
-            if (!n.isEmpty() && !n.equals("dequant")) m.registerForwardHook((mod, in, out) -> { outs.put(n, out); return null; });
-        });
-        Tensor y = q.call(f32(c.getAsJsonObject("x")));
-        for (Map.Entry<String, JsonElement> e : c.getAsJsonObject("module_outputs").entrySet()) {
-            assertQuantized(e.getValue().getAsJsonObject(), outs.get(e.getKey()), "output of " + e.getKey());
-        }
-        assertTrue(outs.get("bn2").isContiguous(MemoryFormat.CHANNELS_LAST) && !outs.get("bn2").isContiguous(),
-                "a quantized batch norm writes channels-last, as PyTorch's");
-        Golden.assertExact(f32(c.getAsJsonObject("out")), y, "output");
+        StaticQuantTest.assertOutputsAsPyTorch(c, q, "net");
+        Tensor bn2 = q.getSubmodule("bn2").call(q.getSubmodule("hs").call(Torch.quantizePerTensor(Torch.randn(1, 4, 4, 4), 0.05, 128,
+                DType.QUINT8)));
+        assertTrue(bn2.isContiguous(MemoryFormat.CHANNELS_LAST) && !bn2.isContiguous(), "a quantized batch norm writes channels-last, as PyTorch's");
     }
 
     @Test
     void stateDictIsPyTorchsAndLoads(@TempDir Path dir) throws Exception {
         JsonObject c = named("net");
         Module q = converted(c);
-        List<String> want = new ArrayList<>();
-        for (JsonElement k : c.getAsJsonArray("state_keys")) {
-            String s = k.getAsString();
-            if (s.endsWith("._packed_params.dtype")) continue;
-            if (s.endsWith("._packed_params._packed_params")) {
-                String p = s.substring(0, s.length() - "_packed_params._packed_params".length());
-                want.add(p + "weight");
-                want.add(p + "bias");
-            } else {
-                want.add(s);
-            }
-        }
         Map<String, Tensor> sd = q.stateDict();
-        assertEquals(want, new ArrayList<>(sd.keySet()));
+        assertEquals(StaticQuantTest.stateKeys(c), new ArrayList<>(sd.keySet()));
         assertEquals(DType.INT32, sd.get("bn1.zero_point").dtype(), "the observer's zero point, as PyTorch keeps it");
         assertEquals(0, sd.get("lr.scale").dim());
         Path f = dir.resolve("static_modules.pt");
@@ -344,17 +307,20 @@ class StaticQuantModulesTest {
         Golden.assertExact(f32(c.getAsJsonObject("out")), q2.call(f32(c.getAsJsonObject("x"))), "after load");
     }
 
+    /** The case's quantized input "x", made channels-last when the case says so. */
+    private static Tensor input(JsonObject c) {
+        Tensor x = qt(c.getAsJsonObject("x"));
+        if (!c.get("channels_last").getAsBoolean()) return x;
+        return Quantized.fromInts(x.intRepr().contiguous(MemoryFormat.CHANNELS_LAST), x.dtype(), x.qScale(), x.qZeroPoint(), null, null, 0);
+    }
+
     @Test
     void lookupTableOpsMatchQnnpackOnEveryInteger() {
         int i = 0;
         for (JsonElement e : named("ops").getAsJsonArray("lut")) {
             JsonObject c = e.getAsJsonObject();
             String w = "lut case " + i++;
-            Tensor x = qt(c.getAsJsonObject("x"));
-            if (c.get("channels_last").getAsBoolean()) {
-                x = Quantized.fromInts(x.intRepr().contiguous(MemoryFormat.CHANNELS_LAST), DType.QUINT8, x.qScale(), x.qZeroPoint(), null,
-                        null, 0);
-            }
+            Tensor x = input(c);
             assertQuantized(c.getAsJsonObject("sigmoid"), x.sigmoid(), w + " sigmoid");
             assertQuantized(c.getAsJsonObject("tanh"), new Tanh().call(x), w + " tanh");
             Tensor hs = new Hardswish(c.get("scale").getAsDouble(), c.get("zero_point").getAsLong()).call(x);
@@ -408,11 +374,7 @@ class StaticQuantModulesTest {
         for (JsonElement e : named("ops").getAsJsonArray("avg_pool2d")) {
             JsonObject c = e.getAsJsonObject();
             String w = "avg_pool2d case " + i++;
-            Tensor x = qt(c.getAsJsonObject("x"));
-            if (c.get("channels_last").getAsBoolean()) {
-                x = Quantized.fromInts(x.intRepr().contiguous(MemoryFormat.CHANNELS_LAST), x.dtype(), x.qScale(), x.qZeroPoint(), null,
-                        null, 0);
-            }
+            Tensor x = input(c);
             Long div = c.get("divisor_override").isJsonNull() ? null : c.get("divisor_override").getAsLong();
             Tensor y = dev.torch4j.nn.Functional.avgPool2d(x, StaticQuantTest.longs(c.get("kernel")), StaticQuantTest.longs(c.get("stride")),
                     StaticQuantTest.longs(c.get("padding")), c.get("ceil_mode").getAsBoolean(), c.get("count_include_pad").getAsBoolean(),
@@ -468,15 +430,8 @@ class StaticQuantModulesTest {
         p.loadStateDict(state(c, "prepared_state"));
         Module q = QuantizeStatic.convert(p.eval());
         assertEquals(c.get("repr").getAsString(), q.toString());
-        Map<String, Tensor> outs = new LinkedHashMap<>();
-        q.namedModules().forEach((n, mod) -> {
-            if (!n.isEmpty() && !n.equals("dequant")) mod.registerForwardHook((mm, in, out) -> { outs.put(n, out); return null; });
-        });
-        Tensor y = q.call(f32(c.getAsJsonObject("x")));
-        for (Map.Entry<String, JsonElement> e : c.getAsJsonObject("module_outputs").entrySet()) {
-            assertQuantized(e.getValue().getAsJsonObject(), outs.get(e.getKey()), "qat output of " + e.getKey());
-        }
-        Golden.assertExact(f32(c.getAsJsonObject("out")), y, "qat output");
+        StaticQuantTest.assertOutputsAsPyTorch(c, q, "qat");
+        assertEquals(StaticQuantTest.stateKeys(c), new ArrayList<>(q.stateDict().keySet()));
         Module evalModel = new QatNet().eval();
         QuantizeStatic.setQconfig(evalModel, Defaults.defaultQatQconfig());
         assertEquals("prepare_qat only works on models in training mode",

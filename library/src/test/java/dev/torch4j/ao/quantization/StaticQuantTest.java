@@ -276,16 +276,38 @@ class StaticQuantTest {
                 assertQuantized(l.getAsJsonObject("weight"), w, name + " " + e.getKey() + " weight");
                 Golden.assertExact(f32(l.getAsJsonObject("bias")), b, name + " " + e.getKey() + " bias");
             }
-            Map<String, Tensor> outs = new LinkedHashMap<>();
-            q.namedModules().forEach((n, m) -> {
-                if (!n.isEmpty() && !n.equals("dequant")) m.registerForwardHook((mod, in, out) -> { outs.put(n, out); return null; });
-            });
-            Tensor y = q.call(f32(c.getAsJsonObject("x")));
-            for (Map.Entry<String, JsonElement> e : c.getAsJsonObject("module_outputs").entrySet()) {
-                assertQuantized(e.getValue().getAsJsonObject(), outs.get(e.getKey()), name + " output of " + e.getKey());
-            }
-            Golden.assertExact(f32(c.getAsJsonObject("out")), y, name + " output");
+            assertOutputsAsPyTorch(c, q, name);
         }
+    }
+
+    /** The case's converted state-dict keys as torch4j writes them: PyTorch 1.13 packs a Linear's weight and bias in one entry. */
+    static List<String> stateKeys(JsonObject c) {
+        List<String> want = new ArrayList<>();
+        for (JsonElement k : c.getAsJsonArray("state_keys")) {
+            String s = k.getAsString();
+            if (s.endsWith("._packed_params.dtype")) continue;
+            if (s.endsWith("._packed_params._packed_params")) {
+                String p = s.substring(0, s.length() - "_packed_params._packed_params".length());
+                want.add(p + "weight");
+                want.add(p + "bias");
+            } else {
+                want.add(s);
+            }
+        }
+        return want;
+    }
+
+    /** Runs {@code q} on the case's input, checks each submodule's quantized output and the model's output against the case. */
+    static void assertOutputsAsPyTorch(JsonObject c, Module q, String name) {
+        Map<String, Tensor> outs = new LinkedHashMap<>();
+        q.namedModules().forEach((n, m) -> {
+            if (!n.isEmpty() && !n.equals("dequant")) m.registerForwardHook((mod, in, out) -> { outs.put(n, out); return null; });
+        });
+        Tensor y = q.call(f32(c.getAsJsonObject("x")));
+        for (Map.Entry<String, JsonElement> e : c.getAsJsonObject("module_outputs").entrySet()) {
+            assertQuantized(e.getValue().getAsJsonObject(), outs.get(e.getKey()), name + " output of " + e.getKey());
+        }
+        Golden.assertExact(f32(c.getAsJsonObject("out")), y, name + " output");
     }
 
     @Test
@@ -293,21 +315,8 @@ class StaticQuantTest {
         for (String name : List.of("cnn", "mlp", "cnn_per_channel")) {
             JsonObject c = named(name);
             Module q = QuantizeStatic.convert(calibratedAsPyTorch(c));
-            // PyTorch 1.13 packs a Linear's weight and bias into one tuple entry; torch4j writes them as weight, bias
-            List<String> want = new ArrayList<>();
-            for (JsonElement k : c.getAsJsonArray("state_keys")) {
-                String s = k.getAsString();
-                if (s.endsWith("._packed_params.dtype")) continue;
-                if (s.endsWith("._packed_params._packed_params")) {
-                    String p = s.substring(0, s.length() - "_packed_params._packed_params".length());
-                    want.add(p + "weight");
-                    want.add(p + "bias");
-                } else {
-                    want.add(s);
-                }
-            }
             Map<String, Tensor> sd = q.stateDict();
-            assertEquals(want, new ArrayList<>(sd.keySet()), name);
+            assertEquals(stateKeys(c), new ArrayList<>(sd.keySet()), name);
             Path f = dir.resolve("static_" + name + ".pt");
             Torch.save(sd, f);
             checkCommittedFile(f);

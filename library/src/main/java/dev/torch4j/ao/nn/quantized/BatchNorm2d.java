@@ -32,12 +32,16 @@ public class BatchNorm2d extends dev.torch4j.nn.BatchNorm2d {
     }
 
     /** The float BatchNorm2d inside {@code mod} (the module itself, or a fused BNReLU2d's first). */
-    static dev.torch4j.nn.BatchNorm2d floatBn(Module mod, String cls) {
-        Module inner = mod instanceof dev.torch4j.ao.nn.intrinsic.BNReLU2d f ? f.get(0) : mod;
-        if (!(inner instanceof dev.torch4j.nn.BatchNorm2d bn)) {
-            throw new IllegalArgumentException("nnq." + cls + ".from_float only works for BatchNorm2d, but got: " + mod.className());
+    static dev.torch4j.nn.BatchNorm2d floatBn(Module mod, String cls) { return floatBn(mod, dev.torch4j.nn.BatchNorm2d.class, cls); }
+
+    /** The float batch norm of {@code type} inside {@code mod} (the module itself, or a fused module's first). */
+    static <F extends dev.torch4j.nn.BatchNorm1d> F floatBn(Module mod, Class<F> type, String cls) {
+        Module inner = mod instanceof dev.torch4j.ao.nn.intrinsic.FusedModule f ? f.get(0) : mod;
+        if (!type.isInstance(inner)) {
+            throw new IllegalArgumentException("nnq." + cls + ".from_float only works for " + type.getSimpleName() + ", but got: "
+                    + mod.className());
         }
-        return bn;
+        return type.cast(inner);
     }
 
     /** Fills {@code q} from the observed float module {@code mod}. */

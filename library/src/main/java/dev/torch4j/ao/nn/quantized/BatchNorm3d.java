@@ -31,11 +31,7 @@ public class BatchNorm3d extends dev.torch4j.nn.BatchNorm3d {
 
     /** The float BatchNorm3d inside {@code mod} (the module itself, or a fused BNReLU3d's first). */
     protected static dev.torch4j.nn.BatchNorm3d floatBn(Module mod, String cls) {
-        Module inner = mod instanceof dev.torch4j.ao.nn.intrinsic.BNReLU3d f ? f.get(0) : mod;
-        if (!(inner instanceof dev.torch4j.nn.BatchNorm3d bn)) {
-            throw new IllegalArgumentException("nnq." + cls + ".from_float only works for BatchNorm3d, but got: " + mod.className());
-        }
-        return bn;
+        return BatchNorm2d.floatBn(mod, dev.torch4j.nn.BatchNorm3d.class, cls);
     }
 
     /** Whether a ReLU is fused into the output. */
