@@ -5,8 +5,9 @@ Hardswish, LeakyReLU, ELU, Dropout, and sigmoid/tanh of quantized tensors, with 
   /usr/bin/python3 scripts/goldens/static_quant_modules_goldens.py
       writes library/src/test/resources/goldens/static_quant_modules.json
   /usr/bin/python3 scripts/goldens/static_quant_modules_goldens.py --verify
-      loads interop/quantized/static_modules.pt (the converted model's state dict as torch4j writes it) into PyTorch's
-      converted model and checks its output against the golden
+      loads interop/quantized/static_{modules,net1d,net_transpose,net_ln,qat}.pt (the converted models' state dicts as
+      torch4j writes them) into PyTorch's converted models and checks their outputs against the goldens (1.13's QNNPACK
+      cannot load a quantized Conv3d, so net3d has none)
 
 The arithmetic (QuantizedActivations in torch4j):
   * sigmoid, tanh, hardswish of quint8: QNNPACK's 256-entry tables in float32 (sigmoid: 256 / (1 + expf(-x)), output
@@ -449,25 +450,38 @@ def main():
 
 
 def verify():
+    """Loads each checkpoint torch4j wrote (interop/quantized/static_<case>.pt) into PyTorch's converted model, calibrated
+    on other data, and compares its output with the golden."""
     import json
     root = os.path.join(os.path.dirname(__file__), "..", "..", "library", "src", "test", "resources")
     with open(os.path.join(root, "goldens", "static_quant_modules.json")) as f:
-        c = {c["name"]: c for c in json.load(f)["cases"]}["net"]
+        cases = {c["name"]: c for c in json.load(f)["cases"]}
 
     def tensor(j):
         return torch.tensor(j["data"], dtype=torch.float32).reshape(j["shape"])
 
-    model = fuse_modules(Net().eval(), FUSE)
-    model.qconfig = QNNPACK_QCONFIG
-    prepared = prepare(model)
-    prepared(tensor(c["x"]) * 3)  # other statistics: the checkpoint must replace them
-    q = convert(prepared)
-    q.load_state_dict(torch.load(os.path.join(root, "interop", "quantized", "static_modules.pt")))
-    # a quantized Hardswish or ELU keeps its scale and zero point as plain attributes, outside the state dict
-    for n in ("hs", "elu"):
-        getattr(q, n).scale, getattr(q, n).zero_point = c["module_outputs"][n]["scale"], c["module_outputs"][n]["zero_point"]
-    assert torch.equal(q(tensor(c["x"])), tensor(c["out"])), "PyTorch's output from torch4j's checkpoint differs"
-    print("verified static_modules.pt with torch", torch.__version__)
+    models = {"net": (Net, FUSE, QNNPACK_QCONFIG, "static_modules.pt"), "net1d": (Net1d, FUSE_1D, QNNPACK_QCONFIG, "static_net1d.pt"),
+              "net_transpose": (NetT, [], QNNPACK_QCONFIG, "static_net_transpose.pt"), "net_ln": (NetLN, [], QNNPACK_QCONFIG, "static_net_ln.pt"),
+              "qat": (QatNet, QAT_FUSE, default_qat_qconfig, "static_qat.pt")}
+    for name, (cls, fuse, qconfig, file) in models.items():
+        c = cases[name]
+        if name == "qat":
+            model = fuse_modules_qat(cls().train(), fuse)
+            model.qconfig = qconfig
+            prepared = prepare_qat(model)
+        else:
+            model = fuse_modules(cls().eval(), fuse) if fuse else cls().eval()
+            model.qconfig = qconfig
+            prepared = prepare(model)
+        prepared(tensor(c["x"]) * 3)  # other statistics: the checkpoint must replace them
+        q = convert(prepared.eval())
+        q.load_state_dict(torch.load(os.path.join(root, "interop", "quantized", file)))
+        # a quantized Hardswish or ELU keeps its scale and zero point as plain attributes, outside the state dict
+        for n in ("hs", "elu"):
+            if hasattr(q, n):
+                getattr(q, n).scale, getattr(q, n).zero_point = c["module_outputs"][n]["scale"], c["module_outputs"][n]["zero_point"]
+        assert torch.equal(q(tensor(c["x"])), tensor(c["out"])), name + ": PyTorch's output from torch4j's checkpoint differs"
+        print("verified", file, "with torch", torch.__version__)
 
 
 if __name__ == "__main__":

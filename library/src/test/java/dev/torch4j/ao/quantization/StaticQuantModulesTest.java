@@ -170,6 +170,30 @@ class StaticQuantModulesTest {
         public String className() { return "NetLN"; }
     }
 
+    /**
+     * Saves the converted model's state dict as interop/quantized/static_{name}.pt (compared with the committed file, which
+     * static_quant_modules_goldens.py --verify loads into PyTorch), and loads it into a copy of the float model converted
+     * after calibration on other data: the outputs must be the goldens.
+     */
+    private static void checkpointLoadsBack(Module q, Module floatModel, JsonObject c, String backend, String name) {
+        try {
+            Path f = java.nio.file.Files.createTempDirectory("t4j-quant").resolve("static_" + name + ".pt");
+            Torch.save(q.stateDict(), f);
+            StaticQuantTest.checkCommittedFile(f);
+            Module other = FuseModules.fuseModules(floatModel.deepCopy(), StaticQuantTest.fuseList(c));
+            QuantizeStatic.setQconfig(other, Defaults.getDefaultQconfig(backend));
+            Module p = QuantizeStatic.prepare(other, true);
+            try (var g = Torch.noGrad()) {
+                p.call(f32(c.getAsJsonObject("x")).mul(3));
+            }
+            Module q2 = QuantizeStatic.convert(p, true);
+            q2.loadStateDict(Torch.load(f));
+            Golden.assertExact(f32(c.getAsJsonObject("out")), q2.call(f32(c.getAsJsonObject("x"))), name + " after load");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void layerNormMatchesPyTorchsKernel() {
         int i = 0;
@@ -209,7 +233,10 @@ class StaticQuantModulesTest {
             Module q = QuantizeStatic.convert(p);
             if (c.has("repr")) assertEquals(c.get("repr").getAsString(), q.toString(), name);
             StaticQuantTest.assertOutputsAsPyTorch(c, q, name);
-            if (c.has("state_keys")) assertEquals(StaticQuantTest.stateKeys(c), new ArrayList<>(q.stateDict().keySet()), name);
+            if (c.has("state_keys")) {
+                assertEquals(StaticQuantTest.stateKeys(c), new ArrayList<>(q.stateDict().keySet()), name);
+                checkpointLoadsBack(q, m, c, name.equals("net3d") ? "fbgemm" : "qnnpack", name);
+            }
         }
     }
 
@@ -407,7 +434,7 @@ class StaticQuantModulesTest {
     }
 
     @Test
-    void prepareQatTrainsAndConvertsAsPyTorch() {
+    void prepareQatTrainsAndConvertsAsPyTorch() throws Exception {
         JsonObject c = named("qat");
         Module m = new QatNet();
         m.loadStateDict(state(c, "float_state"));
@@ -432,6 +459,19 @@ class StaticQuantModulesTest {
         assertEquals(c.get("repr").getAsString(), q.toString());
         StaticQuantTest.assertOutputsAsPyTorch(c, q, "qat");
         assertEquals(StaticQuantTest.stateKeys(c), new ArrayList<>(q.stateDict().keySet()));
+        // the checkpoint loads into a model trained on other data (and into PyTorch's: the script's --verify)
+        Path f = java.nio.file.Files.createTempDirectory("t4j-quant").resolve("static_qat.pt");
+        Torch.save(q.stateDict(), f);
+        StaticQuantTest.checkCommittedFile(f);
+        Module other = FuseModules.fuseModules(new QatNet(), StaticQuantTest.fuseList(c));
+        QuantizeStatic.setQconfig(other, Defaults.defaultQatQconfig());
+        Module p2 = QuantizeStatic.prepareQat(other, true);
+        try (var g = Torch.noGrad()) {
+            p2.call(f32(c.getAsJsonObject("x")).mul(3));
+        }
+        Module q2 = QuantizeStatic.convert(p2.eval(), true);
+        q2.loadStateDict(Torch.load(f));
+        Golden.assertExact(f32(c.getAsJsonObject("out")), q2.call(f32(c.getAsJsonObject("x"))), "qat after load");
         Module evalModel = new QatNet().eval();
         QuantizeStatic.setQconfig(evalModel, Defaults.defaultQatQconfig());
         assertEquals("prepare_qat only works on models in training mode",
