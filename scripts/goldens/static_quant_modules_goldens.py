@@ -5,7 +5,7 @@ Hardswish, LeakyReLU, ELU, Dropout, and sigmoid/tanh of quantized tensors, with 
   /usr/bin/python3 scripts/goldens/static_quant_modules_goldens.py
       writes library/src/test/resources/goldens/static_quant_modules.json
   /usr/bin/python3 scripts/goldens/static_quant_modules_goldens.py --verify
-      loads interop/quantized/static_{modules,net1d,net_transpose,net_ln,qat}.pt (the converted models' state dicts as
+      loads interop/quantized/static_{modules,net1d,net_transpose,net_ln,net_norms,qat}.pt (the converted models' state dicts as
       torch4j writes them) into PyTorch's converted models and checks their outputs against the goldens (1.13's QNNPACK
       cannot load a quantized Conv3d, so net3d has none)
 
@@ -18,6 +18,7 @@ The arithmetic (QuantizedActivations in torch4j):
   * layer_norm: per row, integer sums; m = sum / N, var = max(fma(-m, m, sumsq / N), 0), s = x_scale / sqrt((var *
     x_scale) * x_scale + eps) (sqrt in double); y = fma((q - zp - (m - zp)) * s, gamma, beta), rounded after / out_scale
     (AVX2: GCC contracts both loops into FMAs; the cases tell each form apart).
+  * group_norm, instance_norm: the same statistics per sample and group, then fma(q - zp - (m - zp), s * gamma, beta).
   * batch_norm2d(_relu): alpha = (1 / sqrt(var + eps)) * weight * (in_scale / out_scale), beta = (bias - mean * inv_sigma
     * weight) / out_scale, then rint(fma(alpha, q - zp, beta)) + out_zp (the vector and the scalar channel loops agree:
     GCC contracts the scalar one into an FMA as well); the output is channels-last.
@@ -367,6 +368,76 @@ def layer_norm_telling_rows(n):
             "y": qt(y)}
 
 
+class NetNorms(nn.Module):
+    """GroupNorm, an affine InstanceNorm2d and a plain InstanceNorm1d after a conv."""
+    def __init__(self):
+        super().__init__()
+        self.quant = QuantStub()
+        self.conv = nn.Conv2d(2, 4, 3, padding=1)
+        self.gn = nn.GroupNorm(2, 4)
+        self.in2 = nn.InstanceNorm2d(4, affine=True)
+        self.flatten = nn.Flatten(2)
+        self.in1 = nn.InstanceNorm1d(4)
+        self.dequant = DeQuantStub()
+
+    def forward(self, x):
+        return self.dequant(self.in1(self.flatten(self.in2(self.gn(self.conv(self.quant(x)))))))
+
+
+def norms_model():
+    """(PyTorch 1.13's InstanceNorm from_float passes affine where momentum goes, so its repr says momentum=True,
+    affine=False; torch4j keeps the float module's momentum and affine, and the test reads the repr that way.)"""
+    torch.manual_seed(22)
+    m = NetNorms()
+    with torch.no_grad():
+        for n in (m.gn, m.in2):
+            n.weight.copy_(torch.rand(4) + 0.5)
+            n.bias.copy_(torch.randn(4) * 0.3)
+    return model_case("net_norms", m, [], QNNPACK_QCONFIG, [torch.randn(3, 2, 5, 5) for _ in range(3)], torch.randn(2, 2, 5, 5))
+
+
+def group_norm_cases():
+    """group_norm and instance_norm over ranks 3 to 5, affine or not; then samples picked (by a numpy model of each form)
+    where fma(x - mean, s * gamma, beta) rounds apart from its unfused and reassociated forms."""
+    import numpy as np
+    torch.manual_seed(23)
+    cases = []
+    for i, (shape, groups) in enumerate([((3, 6, 10), 3), ((2, 4, 5, 7), 2), ((2, 8, 3, 4, 5), 4), ((2, 3, 40), 3), ((2, 4, 3, 3), 4)]):
+        x = rand_q(shape)
+        c = shape[1]
+        g, b = (torch.rand(c) + 0.5, torch.randn(c) * 0.3) if i % 2 == 0 else (None, None)
+        os_, ozp = 0.005 + 0.02 * torch.rand(()).item(), int(torch.randint(0, 256, ()))
+        y = torch.ops.quantized.group_norm(x, groups, g, b, 1e-5, os_, ozp)
+        yi = torch.ops.quantized.instance_norm(x, g, b, 1e-5, os_, ozp)
+        cases.append({"x": qt(x), "groups": groups, "weight": None if g is None else t2j(g), "bias": None if b is None else t2j(b),
+                      "eps": 1e-5, "scale": os_, "zero_point": ozp, "y": qt(y), "instance": qt(yi)})
+    f32 = np.float32
+    nb, c, groups, hw, xs, zp, os_, ozp = 20000, 4, 2, 9, 0.0371, 117, 0.0093, 131
+    q = torch.randint(0, 256, (nb, c, 3, 3), dtype=torch.uint8)
+    g, b = torch.rand(c) + 0.5, torch.randn(c) * 0.3
+    qi = q.numpy().reshape(nb * groups, -1).astype(np.int64)
+    n = qi.shape[1]
+    m = (qi.sum(1).astype(f32) / f32(n)).astype(f32)
+    a = ((qi ** 2).sum(1).astype(f32) / f32(n)).astype(f32)
+    var = np.maximum((a.astype(np.float64) - m.astype(np.float64) ** 2).astype(f32), 0)
+    sd = (np.float64(f32(xs)) / np.sqrt(((var * f32(xs)).astype(f32) * f32(xs)).astype(f32).astype(np.float64) + 1e-5)).astype(f32)
+    cen = ((qi.astype(f32) - f32(zp)).astype(f32) - (m - f32(zp))[:, None]).astype(f32)
+    ch = (np.arange(nb * groups)[:, None] % groups) * (c // groups) + np.arange(n)[None, :] // hw
+    gg, bb = g.numpy()[ch], b.numpy()[ch]
+    gp = (sd[:, None] * gg).astype(f32)
+    forms = [(cen.astype(np.float64) * gp + bb).astype(f32), ((cen * gp).astype(f32) + bb).astype(f32),
+             ((cen * sd[:, None]).astype(f32).astype(np.float64) * gg + bb).astype(f32)]
+    inv = f32(1) / f32(os_)
+    r = [np.rint((y * inv).astype(f32)) for y in forms]
+    rows = np.nonzero(((r[0] != r[1]) | (r[0] != r[2])).any(1))[0] // groups
+    pick = sorted(set(rows.tolist()))[:12]
+    x = torch._make_per_tensor_quantized_tensor(q[pick].contiguous(), xs, zp)
+    y = torch.ops.quantized.group_norm(x, groups, g, b, 1e-5, os_, ozp)
+    cases.append({"x": qt(x), "groups": groups, "weight": t2j(g), "bias": t2j(b), "eps": 1e-5, "scale": os_, "zero_point": ozp,
+                  "y": qt(y), "instance": qt(torch.ops.quantized.instance_norm(x, g, b, 1e-5, os_, ozp))})
+    return cases
+
+
 class QatNet(nn.Module):
     def __init__(self):
         super().__init__()
@@ -428,22 +499,27 @@ def main():
              "leaky_relu": repr(nnq.LeakyReLU(0.1, 3, 0.2)), "elu": repr(nnq.ELU(0.1, 3, 0.5)),
              "conv1d": repr(nnq.Conv1d(2, 4, 3, stride=2, padding=1, dilation=2, groups=2, bias=False)),
              "dropout": repr(nnq.Dropout(0.3)),
-             "layer_norm": repr(nnq.LayerNorm([4, 5], nn.Parameter(torch.ones(4, 5)), nn.Parameter(torch.zeros(4, 5)), 0.1, 3))}
+             "layer_norm": repr(nnq.LayerNorm([4, 5], nn.Parameter(torch.ones(4, 5)), nn.Parameter(torch.zeros(4, 5)), 0.1, 3)),
+             "group_norm": repr(nnq.GroupNorm(2, 4, nn.Parameter(torch.ones(4)), nn.Parameter(torch.zeros(4)), 0.1, 3)),
+             "instance_norm": repr(nnq.InstanceNorm3d(3, None, None, 0.1, 3, affine=False))}
     # 1.13's QNNPACK cannot print a quantized Conv3d (its repr unpacks the weight): oneDNN's prints the same format
     torch.backends.quantized.engine = "onednn"
     reprs["conv3d"] = repr(nnq.Conv3d(2, 3, (1, 2, 3), stride=(1, 1, 2), padding=(0, 1, 0)))
     torch.backends.quantized.engine = "qnnpack"
     qx3 = torch.quantize_per_tensor(torch.randn(2, 3, 4), 0.1, 3, torch.quint8)
+    qx = torch.quantize_per_tensor(torch.randn(2, 3), 0.1, 3, torch.quint8)
     errors = {"batch_norm_3d": err(lambda: torch.ops.quantized.batch_norm2d(qx3, torch.ones(3), torch.zeros(3), torch.zeros(3),
                                                                             torch.ones(3), 1e-5, 0.1, 0)),
               "conv1d_2d_input": err(lambda: nnq.Conv1d(3, 2, 2)(torch.quantize_per_tensor(torch.randn(3, 4), 0.1, 3, torch.quint8))),
               "conv3d_4d_input": err(lambda: nnq.Conv3d(3, 2, 2)(torch.quantize_per_tensor(torch.randn(1, 3, 4, 4), 0.1, 3, torch.quint8))),
               "conv_transpose_per_channel": err(lambda: prepare(with_qconfig(nn.Sequential(nn.ConvTranspose2d(2, 2, 2)), FBGEMM_QCONFIG))),
               "layer_norm_shape": err(lambda: torch.ops.quantized.layer_norm(qx3, [5], None, None, 1e-5, 0.1, 0)),
+              "instance_norm_2d": err(lambda: torch.ops.quantized.instance_norm(qx, None, None, 1e-5, 0.1, 0)),
               "batch_norm_float": err(lambda: nnq.BatchNorm2d(3)(torch.randn(1, 3, 2, 2)))}
-    write("static_quant_modules", [model(), *conv_models(), qat_case(), transpose_model(), layer_norm_model(), {"name": "ops", "lut": lut_cases(), "leaky_relu": leaky_cases(),
+    write("static_quant_modules", [model(), *conv_models(), qat_case(), transpose_model(), layer_norm_model(), norms_model(), {"name": "ops", "lut": lut_cases(), "leaky_relu": leaky_cases(),
                                              "batch_norm": batch_norm_cases(),
-                                             "avg_pool2d": avg_pool_cases(), "layer_norm": layer_norm_cases()},
+                                             "avg_pool2d": avg_pool_cases(), "layer_norm": layer_norm_cases(),
+                                             "group_norm": group_norm_cases()},
                                    {"name": "reprs", "reprs": reprs, "errors": errors}])
     print(reprs)
     print(errors)
@@ -462,6 +538,7 @@ def verify():
 
     models = {"net": (Net, FUSE, QNNPACK_QCONFIG, "static_modules.pt"), "net1d": (Net1d, FUSE_1D, QNNPACK_QCONFIG, "static_net1d.pt"),
               "net_transpose": (NetT, [], QNNPACK_QCONFIG, "static_net_transpose.pt"), "net_ln": (NetLN, [], QNNPACK_QCONFIG, "static_net_ln.pt"),
+              "net_norms": (NetNorms, [], QNNPACK_QCONFIG, "static_net_norms.pt"),
               "qat": (QatNet, QAT_FUSE, default_qat_qconfig, "static_qat.pt")}
     for name, (cls, fuse, qconfig, file) in models.items():
         c = cases[name]

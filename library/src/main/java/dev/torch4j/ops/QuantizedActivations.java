@@ -180,11 +180,9 @@ public final class QuantizedActivations {
     }
 
     /**
-     * {@code quantized::layer_norm(x, normalized_shape, weight, bias, eps, scale, zero_point)}: per row of N elements, the
-     * integer sum and sum of squares; {@code m = sum / N}, {@code var = max(fma(-m, m, sumsq / N), 0)} and {@code s =
-     * x_scale / sqrt((var * x_scale) * x_scale + eps)} (the square root in double) in float32; each output
-     * {@code rint(fma((q - x_zp - (m - x_zp)) * s, gamma, beta) / scale) + zero_point} (PyTorch's AVX2 kernel, whose vector
-     * and scalar loops both contract to FMAs).
+     * {@code quantized::layer_norm(x, normalized_shape, weight, bias, eps, scale, zero_point)}: per row of N elements (see
+     * {@link #normalize}), {@code fma((q - x_zp - (m - x_zp)) * s, gamma, beta)} per output (PyTorch's AVX2 kernel, whose
+     * vector and scalar loops both contract to FMAs).
      */
     public static Tensor layerNorm(Tensor x, long[] normalizedShape, Tensor weight, Tensor bias, double eps, double scale,
                                    long zeroPoint) {
@@ -201,13 +199,54 @@ public final class QuantizedActivations {
         int n = 1;
         for (long d : normalizedShape) n *= (int) d;
         float[] g = weight == null ? null : f32(weight), b = bias == null ? null : f32(bias);
+        return normalize(x, q, n, eps, scale, zeroPoint, (row, i, c, s) -> Math.fma(c * s, g == null ? 1f : g[i], b == null ? 0f : b[i]));
+    }
+
+    /**
+     * {@code quantized::group_norm(x, num_groups, weight, bias, eps, scale, zero_point)}: per sample and group (see
+     * {@link #normalize}), with the per-channel {@code gamma' = s * gamma}: {@code fma(q - x_zp - (m - x_zp), gamma', beta)}.
+     */
+    public static Tensor groupNorm(Tensor x, long numGroups, Tensor weight, Tensor bias, double eps, double scale, long zeroPoint) {
+        QuantizedStorage q = perTensor(x, "quantized::group_norm");
+        if (x.dim() < 2) throw new IllegalArgumentException("Expected at least 2 dimensions for input tensor but received " + x.dim());
+        int c = (int) x.size(1), groups = (int) numGroups, cpg = c / groups, hw = (int) (x.numel() / Math.max(1, x.size(0) * c));
+        if (c % groups != 0) {
+            throw new IllegalArgumentException("Expected number of channels in input to be divisible by num_groups, but got input of "
+                    + "shape " + x.shape().toString().replace("torch.Size(", "").replace(")", "") + " and num_groups=" + numGroups);
+        }
+        float[] g = weight == null ? null : f32(weight), b = bias == null ? null : f32(bias);
+        return normalize(x, q, cpg * hw, eps, scale, zeroPoint, (row, i, centred, s) -> {
+            int ch = (row % groups) * cpg + i / hw;
+            return Math.fma(centred, s * (g == null ? 1f : g[ch]), b == null ? 0f : b[ch]);
+        });
+    }
+
+    /** {@code quantized::instance_norm(x, weight, bias, eps, scale, zero_point)}: a group norm with one group per channel. */
+    public static Tensor instanceNorm(Tensor x, Tensor weight, Tensor bias, double eps, double scale, long zeroPoint) {
+        if (x.isQuantized() && x.dim() < 3) {
+            throw new IllegalArgumentException("Expected normalized_shape to be at least 3-dimensional");
+        }
+        return groupNorm(x, x.dim() < 2 ? 1 : x.size(1), weight, bias, eps, scale, zeroPoint);
+    }
+
+    /** One output of a normalization: from its row, its index in the row, {@code q - x_zp - mean} and {@code x_scale / std}. */
+    private interface Normalized {
+        float apply(int row, int i, float centred, float s);
+    }
+
+    /**
+     * PyTorch's {@code quantized_normalize_kernel} over rows of {@code n} elements: the integer sum and sum of squares;
+     * {@code m = sum / n}, {@code var = max(fma(-m, m, sumsq / n), 0)} and {@code s = x_scale / sqrt((var * x_scale) *
+     * x_scale + eps)} (the square root in double) in float32; each output {@code rint(op / scale) + zero_point}.
+     */
+    private static Tensor normalize(Tensor x, QuantizedStorage q, int n, double eps, double scale, long zeroPoint, Normalized op) {
         int[] v = Quantized.intsView(x).contiguous().toIntArray();
         long zp = q.zeroPoint(), qmin = Quantized.qmin(x.dtype()), qmax = Quantized.qmax(x.dtype());
         float xs = (float) q.scale(), inv = 1f / (float) scale;
         int[] out = new int[v.length];
-        for (int row = 0; row + n <= v.length; row += n) {
+        for (int start = 0, row = 0; start + n <= v.length; start += n, row++) {
             long sum = 0, sumSq = 0;
-            for (int i = row; i < row + n; i++) {
+            for (int i = start; i < start + n; i++) {
                 sum += v[i];
                 sumSq += (long) v[i] * v[i];
             }
@@ -215,9 +254,8 @@ public final class QuantizedActivations {
             float var = Math.max(Math.fma(-m, m, (float) sumSq / (float) n), 0f);
             float s = (float) (xs / Math.sqrt(var * xs * xs + eps));
             for (int i = 0; i < n; i++) {
-                float t = ((float) (v[row + i] - zp) - mean) * s;
-                float y = Math.fma(t, g == null ? 1f : g[i], b == null ? 0f : b[i]);
-                out[row + i] = (int) Quantized.quantizeVal(y, inv, zeroPoint, qmin, qmax);
+                float y = op.apply(row, i, (float) (v[start + i] - zp) - mean, s);
+                out[start + i] = (int) Quantized.quantizeVal(y, inv, zeroPoint, qmin, qmax);
             }
         }
         return result(out, x, false, scale, zeroPoint);

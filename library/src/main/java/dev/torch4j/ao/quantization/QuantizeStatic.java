@@ -32,10 +32,10 @@ import java.util.WeakHashMap;
  * its layers through {@link Module#call} (as {@code self.fc(x)} does in Python), not {@code forward}. {@code convert}
  * writes the quantized modules into their parents' fields: a field that must hold them (or a fused module, or an
  * Identity after fusion) is best declared as {@link Module}. Swapped modules keep none of the float module's own
- * hooks (PyTorch carries them over). Mapped: QuantStub, DeQuantStub, Linear, Conv1d/2d/3d, ConvTranspose1d/2d, BatchNorm2d/3d, LayerNorm, ReLU6, Hardswish, ELU,
+ * hooks (PyTorch carries them over). Mapped: QuantStub, DeQuantStub, Linear, Conv1d/2d/3d, ConvTranspose1d/2d, BatchNorm2d/3d, LayerNorm, GroupNorm, InstanceNorm1d/2d/3d, ReLU6, Hardswish, ELU,
  * LeakyReLU, Dropout (never observed, as in PyTorch), FloatFunctional and the fused ConvReLU1d/2d/3d, LinearReLU, BNReLU2d/3d;
- * Sigmoid and Tanh stay float modules that run on quantized tensors (fixed output parameters); others (GroupNorm,
- * InstanceNorm, ...) are observed by PyTorch but not here, and stay float.
+ * Sigmoid and Tanh stay float modules that run on quantized tensors (fixed output parameters); others (Embedding,
+ * PReLU, ...) are observed by PyTorch but not here, and stay float.
  */
 public final class QuantizeStatic {
     private QuantizeStatic() {}
@@ -161,7 +161,9 @@ public final class QuantizeStatic {
                 || c == dev.torch4j.nn.ConvTranspose2d.class
                 || c == dev.torch4j.nn.ReLU6.class || c == dev.torch4j.nn.BatchNorm2d.class || c == dev.torch4j.nn.BatchNorm3d.class
                 || c == dev.torch4j.nn.Hardswish.class
-                || c == dev.torch4j.nn.LeakyReLU.class || c == dev.torch4j.nn.ELU.class || c == dev.torch4j.nn.LayerNorm.class;
+                || c == dev.torch4j.nn.LeakyReLU.class || c == dev.torch4j.nn.ELU.class || c == dev.torch4j.nn.LayerNorm.class
+                || c == dev.torch4j.nn.GroupNorm.class || c == dev.torch4j.nn.InstanceNorm1d.class || c == dev.torch4j.nn.InstanceNorm2d.class
+                || c == dev.torch4j.nn.InstanceNorm3d.class;
     }
 
     /** An {@code activation_post_process} child and a forward hook (run first) that passes the output through it. */
@@ -236,6 +238,16 @@ public final class QuantizeStatic {
                 if (c == dev.torch4j.nn.BatchNorm3d.class) yield dev.torch4j.ao.nn.quantized.BatchNorm3d.fromFloat(m);
                 if (c == dev.torch4j.nn.Hardswish.class) yield dev.torch4j.ao.nn.quantized.Hardswish.fromFloat(m);
                 if (c == dev.torch4j.nn.LeakyReLU.class) yield dev.torch4j.ao.nn.quantized.LeakyReLU.fromFloat((dev.torch4j.nn.LeakyReLU) m);
+                if (c == dev.torch4j.nn.GroupNorm.class) yield dev.torch4j.ao.nn.quantized.GroupNorm.fromFloat((dev.torch4j.nn.GroupNorm) m);
+                if (c == dev.torch4j.nn.InstanceNorm1d.class) {
+                    yield dev.torch4j.ao.nn.quantized.InstanceNorm1d.fromFloat((dev.torch4j.nn.InstanceNorm1d) m);
+                }
+                if (c == dev.torch4j.nn.InstanceNorm2d.class) {
+                    yield dev.torch4j.ao.nn.quantized.InstanceNorm2d.fromFloat((dev.torch4j.nn.InstanceNorm2d) m);
+                }
+                if (c == dev.torch4j.nn.InstanceNorm3d.class) {
+                    yield dev.torch4j.ao.nn.quantized.InstanceNorm3d.fromFloat((dev.torch4j.nn.InstanceNorm3d) m);
+                }
                 if (c == dev.torch4j.nn.LayerNorm.class) yield dev.torch4j.ao.nn.quantized.LayerNorm.fromFloat((dev.torch4j.nn.LayerNorm) m);
                 if (c == dev.torch4j.nn.ELU.class) yield dev.torch4j.ao.nn.quantized.ELU.fromFloat((dev.torch4j.nn.ELU) m);
                 if (c == dev.torch4j.nn.Dropout.class) yield dev.torch4j.ao.nn.quantized.Dropout.fromFloat((dev.torch4j.nn.Dropout) m);

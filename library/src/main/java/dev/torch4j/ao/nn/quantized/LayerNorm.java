@@ -1,9 +1,7 @@
 package dev.torch4j.ao.nn.quantized;
 
 import dev.torch4j.Tensor;
-import dev.torch4j.Torch;
 import dev.torch4j.ao.quantization.QuantizeStatic;
-import dev.torch4j.nn.Parameter;
 import dev.torch4j.ops.QuantizedActivations;
 
 /**
@@ -16,10 +14,9 @@ public class LayerNorm extends dev.torch4j.nn.LayerNorm {
     /** With the float module's affine parameters (null without elementwise_affine) and the output's scale and zero point. */
     public LayerNorm(long[] normalizedShape, Tensor weight, Tensor bias, double scale, long zeroPoint, double eps, boolean elementwiseAffine) {
         super(normalizedShape, eps, elementwiseAffine);
-        this.weight = weight == null ? null : Parameter.of(weight.detach());
-        this.bias = bias == null ? null : Parameter.of(bias.detach());
-        registerBuffer("scale", Torch.tensor((float) scale));
-        registerBuffer("zero_point", Torch.tensor(zeroPoint));
+        this.weight = GroupNorm.param(weight);
+        this.bias = GroupNorm.param(bias);
+        GroupNorm.outputParams(this, scale, zeroPoint);
     }
 
     /** {@code LayerNorm.from_float(mod)}: the float module's shape, parameters and eps, the observer's scale and zero point. */
