@@ -32,8 +32,8 @@ import warnings
 
 import torch
 import torch.nn as nn
-from torch.ao.quantization import (DeQuantStub, QuantStub, convert, default_qat_qconfig, fuse_modules, fuse_modules_qat, prepare,
-                                   prepare_qat)
+from torch.ao.quantization import (DeQuantStub, QuantStub, convert, default_qat_qconfig, fuse_modules, fuse_modules_qat,
+                                   get_default_qat_qconfig, prepare, prepare_qat)
 import torch.ao.nn.quantized as nnq
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -502,6 +502,9 @@ def main():
              "layer_norm": repr(nnq.LayerNorm([4, 5], nn.Parameter(torch.ones(4, 5)), nn.Parameter(torch.zeros(4, 5)), 0.1, 3)),
              "group_norm": repr(nnq.GroupNorm(2, 4, nn.Parameter(torch.ones(4)), nn.Parameter(torch.zeros(4)), 0.1, 3)),
              "instance_norm": repr(nnq.InstanceNorm3d(3, None, None, 0.1, 3, affine=False))}
+    for backend in ("qnnpack", "onednn", "fbgemm", "x86"):
+        q = get_default_qat_qconfig(backend)
+        reprs["qat_qconfig_" + backend] = [repr(q.activation()), repr(q.weight())]
     # 1.13's QNNPACK cannot print a quantized Conv3d (its repr unpacks the weight): oneDNN's prints the same format
     torch.backends.quantized.engine = "onednn"
     reprs["conv3d"] = repr(nnq.Conv3d(2, 3, (1, 2, 3), stride=(1, 1, 2), padding=(0, 1, 0)))

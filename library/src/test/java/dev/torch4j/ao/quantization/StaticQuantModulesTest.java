@@ -512,6 +512,21 @@ class StaticQuantModulesTest {
         Module q2 = QuantizeStatic.convert(p2.eval(), true);
         q2.loadStateDict(Torch.load(f));
         Golden.assertExact(f32(c.getAsJsonObject("out")), q2.call(f32(c.getAsJsonObject("x"))), "qat after load");
+        for (String backend : List.of("qnnpack", "fbgemm")) {
+            Module f2 = FuseModules.fuseModules(new QatNet(), StaticQuantTest.fuseList(c));
+            QuantizeStatic.setQconfig(f2, Defaults.getDefaultQatQconfig(backend));
+            Module p3 = QuantizeStatic.prepareQat(f2);
+            Tensor xin = f32(c.getAsJsonObject("x"));
+            try (var g = Torch.noGrad()) {
+                for (int k = 0; k < 3; k++) p3.call(xin);
+            }
+            Module q3 = QuantizeStatic.convert(p3.eval());
+            var fc1 = (dev.torch4j.ao.nn.quantized.Linear) q3.getSubmodule("fc1");
+            assertEquals(backend.equals("qnnpack") ? dev.torch4j.QScheme.PER_TENSOR_AFFINE : dev.torch4j.QScheme.PER_CHANNEL_AFFINE,
+                    fc1.weight().qscheme(), backend);
+            double diff = q3.call(xin).sub(f2.eval().call(xin)).abs().max().item();
+            assertTrue(diff < 0.1, backend + ": quantized output near the float one: " + diff);
+        }
         Module evalModel = new QatNet().eval();
         QuantizeStatic.setQconfig(evalModel, Defaults.defaultQatQconfig());
         assertEquals("prepare_qat only works on models in training mode",
@@ -548,6 +563,12 @@ class StaticQuantModulesTest {
                 assertThrows(IllegalArgumentException.class, () -> QuantizeStatic.prepare(ct)).getMessage());
         assertEquals(e.get("layer_norm_shape").getAsString(), assertThrows(IllegalArgumentException.class,
                 () -> QuantizedActivations.layerNorm(q3, new long[] {5}, null, null, 1e-5, 0.1, 0)).getMessage());
+        for (String backend : List.of("qnnpack", "onednn", "fbgemm", "x86")) {
+            var want = r.getAsJsonArray("qat_qconfig_" + backend);
+            QConfig q = Defaults.getDefaultQatQconfig(backend);
+            assertEquals(want.get(0).getAsString(), q.activation().get().toString(), backend + " activation");
+            assertEquals(want.get(1).getAsString(), q.weight().get().toString(), backend + " weight");
+        }
         assertEquals(r.get("group_norm").getAsString(), new dev.torch4j.ao.nn.quantized.GroupNorm(2, 4, Torch.ones(4), Torch.zeros(4), 0.1,
                 3, 1e-5, true).toString());
         assertEquals(r.get("instance_norm").getAsString(), new dev.torch4j.ao.nn.quantized.InstanceNorm3d(3, null, null, 0.1, 3, 1e-5,
