@@ -5,7 +5,6 @@ import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 import dev.torch4j.ao.nn.intrinsic.FusedModule;
 import dev.torch4j.ao.nn.quantized.FloatFunctional;
-import dev.torch4j.ao.nn.quantized.QFunctional;
 import dev.torch4j.core.Warnings;
 import dev.torch4j.nn.Module;
 import dev.torch4j.nn.Sequential;
@@ -32,10 +31,11 @@ import java.util.WeakHashMap;
  * its layers through {@link Module#call} (as {@code self.fc(x)} does in Python), not {@code forward}. {@code convert}
  * writes the quantized modules into their parents' fields: a field that must hold them (or a fused module, or an
  * Identity after fusion) is best declared as {@link Module}. Swapped modules keep none of the float module's own
- * hooks (PyTorch carries them over). Mapped: QuantStub, DeQuantStub, Linear, Conv1d/2d/3d, ConvTranspose1d/2d, BatchNorm2d/3d, LayerNorm, GroupNorm, InstanceNorm1d/2d/3d, ReLU6, Hardswish, ELU,
- * LeakyReLU, Dropout (never observed, as in PyTorch), FloatFunctional and the fused ConvReLU1d/2d/3d, LinearReLU, BNReLU2d/3d;
- * Sigmoid and Tanh stay float modules that run on quantized tensors (fixed output parameters); others (Embedding,
- * PReLU, ...) are observed by PyTorch but not here, and stay float.
+ * hooks (PyTorch carries them over). Mapped ({@code QuantizationMappings}): QuantStub, DeQuantStub, Linear,
+ * Conv1d/2d/3d, ConvTranspose1d/2d, BatchNorm2d/3d, LayerNorm, GroupNorm, InstanceNorm1d/2d/3d, ReLU6, Hardswish, ELU,
+ * LeakyReLU, Dropout (never observed, as in PyTorch), FloatFunctional, the fused ConvReLU1d/2d/3d, LinearReLU,
+ * BNReLU2d/3d and the QAT modules; Sigmoid and Tanh stay float modules that run on quantized tensors (fixed output
+ * parameters); others (Embedding, PReLU, ...) are observed by PyTorch but not here, and stay float.
  */
 public final class QuantizeStatic {
     private QuantizeStatic() {}
@@ -111,21 +111,13 @@ public final class QuantizeStatic {
             if (!(child instanceof FusedModule)) swapQat(child);
             QConfig q = qconfig(child);
             if (q == null) continue;
-            Module qat = switch (child) {
-                case dev.torch4j.ao.nn.intrinsic.LinearReLU f -> dev.torch4j.ao.nn.intrinsic.qat.LinearReLU.fromFloat(f, q);
-                case dev.torch4j.ao.nn.intrinsic.ConvReLU2d f -> dev.torch4j.ao.nn.intrinsic.qat.ConvReLU2d.fromFloat(f, q);
-                case dev.torch4j.nn.Linear l when l.getClass() == dev.torch4j.nn.Linear.class -> dev.torch4j.ao.nn.qat.Linear.fromFloat(l, q);
-                case dev.torch4j.nn.Conv2d c when c.getClass() == dev.torch4j.nn.Conv2d.class -> dev.torch4j.ao.nn.qat.Conv2d.fromFloat(c, q);
-                default -> null;
-            };
+            Module qat = QuantizationMappings.qat(child, q);
             if (qat != null) {
                 setQconfig(qat, q);
                 module.setSubmodule(e.getKey(), qat);
             }
         }
     }
-
-    private static boolean isQat(Module m) { return m instanceof dev.torch4j.ao.nn.qat.Linear || m instanceof dev.torch4j.ao.nn.qat.Conv2d; }
 
     /** A deep copy of {@code model}, its modules' qconfigs carried over. */
     private static <M extends Module> M copy(M model) {
@@ -144,26 +136,13 @@ public final class QuantizeStatic {
             if (child instanceof FloatFunctional) { // QFunctional too
                 QConfig q = qconfig(child);
                 if (q != null) child.setSubmodule("activation_post_process", q.activation().get());
-            } else if (child instanceof FusedModule || isQat(child)) {
+            } else if (child instanceof FusedModule || QuantizationMappings.isQat(child)) {
                 insertObserver(child);
             } else {
                 addObservers(child);
             }
         }
-        if (module.children().isEmpty() && !(module instanceof Sequential) && observable(module)) insertObserver(module);
-    }
-
-    /** The float layers PyTorch observes that this class also converts. */
-    private static boolean observable(Module m) {
-        Class<?> c = m.getClass();
-        return m instanceof QuantStub || c == dev.torch4j.nn.Linear.class || c == dev.torch4j.nn.Conv1d.class
-                || c == dev.torch4j.nn.Conv2d.class || c == dev.torch4j.nn.Conv3d.class || c == dev.torch4j.nn.ConvTranspose1d.class
-                || c == dev.torch4j.nn.ConvTranspose2d.class
-                || c == dev.torch4j.nn.ReLU6.class || c == dev.torch4j.nn.BatchNorm2d.class || c == dev.torch4j.nn.BatchNorm3d.class
-                || c == dev.torch4j.nn.Hardswish.class
-                || c == dev.torch4j.nn.LeakyReLU.class || c == dev.torch4j.nn.ELU.class || c == dev.torch4j.nn.LayerNorm.class
-                || c == dev.torch4j.nn.GroupNorm.class || c == dev.torch4j.nn.InstanceNorm1d.class || c == dev.torch4j.nn.InstanceNorm2d.class
-                || c == dev.torch4j.nn.InstanceNorm3d.class;
+        if (module.children().isEmpty() && !(module instanceof Sequential) && QuantizationMappings.observed(module)) insertObserver(module);
     }
 
     /** An {@code activation_post_process} child and a forward hook (run first) that passes the output through it. */
@@ -203,57 +182,9 @@ public final class QuantizeStatic {
         for (Map.Entry<String, Module> e : module.namedChildren().entrySet()) {
             Module child = e.getValue();
             if (!(child instanceof FusedModule)) swapChildren(child);
-            Module q = qconfig(child) == null ? null : quantized(child);
+            Module q = qconfig(child) == null ? null : QuantizationMappings.quantized(child);
             if (q != null) module.setSubmodule(e.getKey(), q);
         }
-    }
-
-    /** The quantized module for an observed one, or null when it has no quantized form here. */
-    private static Module quantized(Module m) {
-        return switch (m) {
-            case QuantStub s -> dev.torch4j.ao.nn.quantized.Quantize.fromFloat(s);
-            case DeQuantStub s -> new dev.torch4j.ao.nn.quantized.DeQuantize();
-            case QFunctional f -> null;
-            case FloatFunctional f -> QFunctional.fromFloat(f);
-            case dev.torch4j.ao.nn.intrinsic.qat.LinearReLU f -> dev.torch4j.ao.nn.intrinsic.quantized.LinearReLU.fromFloat(f);
-            case dev.torch4j.ao.nn.intrinsic.qat.ConvReLU2d f -> dev.torch4j.ao.nn.intrinsic.quantized.ConvReLU2d.fromFloat(f);
-            case dev.torch4j.ao.nn.qat.Linear f -> dev.torch4j.ao.nn.quantized.Linear.fromFloat(f);
-            case dev.torch4j.ao.nn.qat.Conv2d f -> dev.torch4j.ao.nn.quantized.Conv2d.fromFloat(f);
-            case dev.torch4j.ao.nn.intrinsic.ConvReLU1d f -> dev.torch4j.ao.nn.intrinsic.quantized.ConvReLU1d.fromFloat(f);
-            case dev.torch4j.ao.nn.intrinsic.ConvReLU2d f -> dev.torch4j.ao.nn.intrinsic.quantized.ConvReLU2d.fromFloat(f);
-            case dev.torch4j.ao.nn.intrinsic.ConvReLU3d f -> dev.torch4j.ao.nn.intrinsic.quantized.ConvReLU3d.fromFloat(f);
-            case dev.torch4j.ao.nn.intrinsic.LinearReLU f -> dev.torch4j.ao.nn.intrinsic.quantized.LinearReLU.fromFloat(f);
-            case dev.torch4j.ao.nn.intrinsic.BNReLU2d f -> dev.torch4j.ao.nn.intrinsic.quantized.BNReLU2d.fromFloat(f);
-            case dev.torch4j.ao.nn.intrinsic.BNReLU3d f -> dev.torch4j.ao.nn.intrinsic.quantized.BNReLU3d.fromFloat(f);
-            default -> {
-                Class<?> c = m.getClass();
-                if (c == dev.torch4j.nn.Linear.class) yield dev.torch4j.ao.nn.quantized.Linear.fromFloat(m);
-                if (c == dev.torch4j.nn.Conv1d.class) yield dev.torch4j.ao.nn.quantized.Conv1d.fromFloat(m);
-                if (c == dev.torch4j.nn.Conv2d.class) yield dev.torch4j.ao.nn.quantized.Conv2d.fromFloat(m);
-                if (c == dev.torch4j.nn.Conv3d.class) yield dev.torch4j.ao.nn.quantized.Conv3d.fromFloat(m);
-                if (c == dev.torch4j.nn.ConvTranspose1d.class) yield dev.torch4j.ao.nn.quantized.ConvTranspose1d.fromFloat(m);
-                if (c == dev.torch4j.nn.ConvTranspose2d.class) yield dev.torch4j.ao.nn.quantized.ConvTranspose2d.fromFloat(m);
-                if (c == dev.torch4j.nn.ReLU6.class) yield dev.torch4j.ao.nn.quantized.ReLU6.fromFloat((dev.torch4j.nn.ReLU6) m);
-                if (c == dev.torch4j.nn.BatchNorm2d.class) yield dev.torch4j.ao.nn.quantized.BatchNorm2d.fromFloat(m);
-                if (c == dev.torch4j.nn.BatchNorm3d.class) yield dev.torch4j.ao.nn.quantized.BatchNorm3d.fromFloat(m);
-                if (c == dev.torch4j.nn.Hardswish.class) yield dev.torch4j.ao.nn.quantized.Hardswish.fromFloat(m);
-                if (c == dev.torch4j.nn.LeakyReLU.class) yield dev.torch4j.ao.nn.quantized.LeakyReLU.fromFloat((dev.torch4j.nn.LeakyReLU) m);
-                if (c == dev.torch4j.nn.GroupNorm.class) yield dev.torch4j.ao.nn.quantized.GroupNorm.fromFloat((dev.torch4j.nn.GroupNorm) m);
-                if (c == dev.torch4j.nn.InstanceNorm1d.class) {
-                    yield dev.torch4j.ao.nn.quantized.InstanceNorm1d.fromFloat((dev.torch4j.nn.InstanceNorm1d) m);
-                }
-                if (c == dev.torch4j.nn.InstanceNorm2d.class) {
-                    yield dev.torch4j.ao.nn.quantized.InstanceNorm2d.fromFloat((dev.torch4j.nn.InstanceNorm2d) m);
-                }
-                if (c == dev.torch4j.nn.InstanceNorm3d.class) {
-                    yield dev.torch4j.ao.nn.quantized.InstanceNorm3d.fromFloat((dev.torch4j.nn.InstanceNorm3d) m);
-                }
-                if (c == dev.torch4j.nn.LayerNorm.class) yield dev.torch4j.ao.nn.quantized.LayerNorm.fromFloat((dev.torch4j.nn.LayerNorm) m);
-                if (c == dev.torch4j.nn.ELU.class) yield dev.torch4j.ao.nn.quantized.ELU.fromFloat((dev.torch4j.nn.ELU) m);
-                if (c == dev.torch4j.nn.Dropout.class) yield dev.torch4j.ao.nn.quantized.Dropout.fromFloat((dev.torch4j.nn.Dropout) m);
-                yield null;
-            }
-        };
     }
 
     /** The observer {@code prepare} attached to {@code mod} (for a quantized module's {@code from_float}). */
