@@ -438,6 +438,19 @@ def group_norm_cases():
     return cases
 
 
+def scalar_cases():
+    """QFunctional's add_scalar/mul_scalar (and the _relu ops): scalars that keep the zero point in range, push it out
+    at either end, zero, negative; quint8 and qint8."""
+    torch.manual_seed(24)
+    f = nnq.QFunctional()
+    cases = []
+    for i, c in enumerate([0.3, -0.7, 25.0, -25.0, 0.0, 3.1, -4.2, 1e-3]):
+        x = rand_q((3, 70), torch.qint8 if i % 2 else torch.quint8)
+        cases.append({"x": qt(x), "c": c, "add": qt(f.add_scalar(x, c)), "mul": qt(f.mul_scalar(x, c)),
+                      "add_relu": qt(torch.ops.quantized.add_scalar_relu(x, c)), "mul_relu": qt(torch.ops.quantized.mul_scalar_relu(x, c))})
+    return cases
+
+
 class QatNet(nn.Module):
     def __init__(self):
         super().__init__()
@@ -522,7 +535,7 @@ def main():
     write("static_quant_modules", [model(), *conv_models(), qat_case(), transpose_model(), layer_norm_model(), norms_model(), {"name": "ops", "lut": lut_cases(), "leaky_relu": leaky_cases(),
                                              "batch_norm": batch_norm_cases(),
                                              "avg_pool2d": avg_pool_cases(), "layer_norm": layer_norm_cases(),
-                                             "group_norm": group_norm_cases()},
+                                             "group_norm": group_norm_cases(), "scalar": scalar_cases()},
                                    {"name": "reprs", "reprs": reprs, "errors": errors}])
     print(reprs)
     print(errors)

@@ -167,6 +167,57 @@ public final class QuantizedNn {
         return quint8(out, shape, scale, zeroPoint);
     }
 
+    /**
+     * {@code quantized::add_scalar(x, c)} ({@code add_scalar_relu}): the output's parameters absorb the scalar. With
+     * {@code c_q = rint(c / scale)} and {@code z - c_q} inside the dtype's range the integers stay and the zero point
+     * becomes {@code z - c_q}; outside it the zero point is pinned to the range's end, the scale stretched to
+     * {@code (q_max - (z - c_q)) / (q_max - q_min) * scale} (or its mirror), and the integers requantized as
+     * {@code z' + rint((float) (q - z + c_q) * (s * (1 / s')))} in float32.
+     */
+    public static Tensor addScalar(Tensor x, double c, boolean relu) {
+        QuantizedStorage q = Quantized.quantizer(x, relu ? "quantized::add_scalar_relu" : "quantized::add_scalar");
+        if (q.qscheme() != QScheme.PER_TENSOR_AFFINE) throw new IllegalArgumentException("Only per tensor affine is supported for now!!");
+        double s = q.scale();
+        long z = q.zeroPoint(), qmin = Quantized.qmin(x.dtype()), qmax = Quantized.qmax(x.dtype());
+        long cq = (long) Math.rint(c / s), shifted = z - cq;
+        boolean inRange = shifted >= qmin && shifted <= qmax;
+        double scale = shifted < qmin ? (qmax - shifted) / (double) (qmax - qmin) * s
+                : shifted > qmax ? (shifted - qmin) / (double) (qmax - qmin) * s : s;
+        long zp = Math.max(qmin, Math.min(qmax, shifted));
+        int[] v = ints(x, x.shapeArray());
+        float m = (float) s * (1f / (float) scale);
+        for (int i = 0; i < v.length; i++) {
+            long r = inRange ? v[i] : Math.max(qmin, Math.min(qmax, zp + (long) Math.rint((float) (v[i] - z + cq) * m)));
+            v[i] = (int) (relu ? Math.max(r, zp) : r);
+        }
+        return like(v, x, scale, zp);
+    }
+
+    /**
+     * {@code quantized::mul_scalar(x, c)} ({@code mul_scalar_relu}): no arithmetic on the values: a positive {@code c}
+     * scales the scale; zero gives zeros with scale 1 and zero point 0; a negative one mirrors the integers
+     * ({@code q_max + q_min - q}, zero point {@code q_max - (z - q_min)}) and scales by {@code |c|}.
+     */
+    public static Tensor mulScalar(Tensor x, double c, boolean relu) {
+        QuantizedStorage q = Quantized.quantizer(x, relu ? "quantized::mul_scalar_relu" : "quantized::mul_scalar");
+        if (!q.qscheme().isPerTensor()) throw new IllegalArgumentException("quantized::mul_scalar: per-channel quantized tensors are not supported");
+        long z = q.zeroPoint(), qmin = Quantized.qmin(x.dtype()), qmax = Quantized.qmax(x.dtype());
+        long zp = c > 0 ? z : c == 0 ? 0 : qmax - (z - qmin);
+        int[] v = ints(x, x.shapeArray());
+        for (int i = 0; i < v.length; i++) {
+            long r = c > 0 ? v[i] : c == 0 ? 0 : qmax + qmin - v[i];
+            v[i] = (int) (relu && c != 0 ? Math.max(r, zp) : r);
+        }
+        return like(v, x, c == 0 ? 1.0 : Math.abs(c) * q.scale(), zp);
+    }
+
+    /** A contiguous tensor of x's dtype and shape over the integers {@code v}. */
+    private static Tensor like(int[] v, Tensor x, double scale, long zeroPoint) {
+        long[] shape = x.shapeArray();
+        Tensor ints = Tensor.wrap(CpuStorage.wrap(DType.INT32, v), shape, Shapes.contiguousStrides(shape), 0).to(Quantized.intsView(x).dtype());
+        return Quantized.fromInts(ints, x.dtype(), scale, zeroPoint, null, null, 0);
+    }
+
     /** {@code quantized::cat(xs, dim, scale, zero_point)}: the inputs dequantized, concatenated, quantized again. */
     public static Tensor cat(List<Tensor> xs, long dim, double scale, long zeroPoint) {
         List<Tensor> floats = new ArrayList<>();

@@ -227,6 +227,22 @@ class StaticQuantModulesTest {
     }
 
     @Test
+    void scalarAddAndMulChooseTheirParametersAsPyTorch() {
+        int i = 0;
+        var f = new dev.torch4j.ao.nn.quantized.QFunctional();
+        for (JsonElement e : named("ops").getAsJsonArray("scalar")) {
+            JsonObject c = e.getAsJsonObject();
+            String w = "scalar case " + i++;
+            Tensor x = qt(c.getAsJsonObject("x"));
+            double k = c.get("c").getAsDouble();
+            assertQuantized(c.getAsJsonObject("add"), f.addScalar(x, k), w + " add_scalar");
+            assertQuantized(c.getAsJsonObject("mul"), f.mulScalar(x, k), w + " mul_scalar");
+            assertQuantized(c.getAsJsonObject("add_relu"), dev.torch4j.ops.QuantizedNn.addScalar(x, k, true), w + " add_scalar_relu");
+            assertQuantized(c.getAsJsonObject("mul_relu"), dev.torch4j.ops.QuantizedNn.mulScalar(x, k, true), w + " mul_scalar_relu");
+        }
+    }
+
+    @Test
     void groupAndInstanceNormMatchPyTorchsKernel() {
         int i = 0;
         for (JsonElement e : named("ops").getAsJsonArray("group_norm")) {
