@@ -18,6 +18,8 @@ The arithmetic (QuantizedActivations in torch4j):
   * layer_norm: per row, integer sums; m = sum / N, var = max(fma(-m, m, sumsq / N), 0), s = x_scale / sqrt((var *
     x_scale) * x_scale + eps) (sqrt in double); y = fma((q - zp - (m - zp)) * s, gamma, beta), rounded after / out_scale
     (AVX2: GCC contracts both loops into FMAs; the cases tell each form apart).
+  * prelu: integers only: (max(q, zp) - zp) (w_one - w_zp) + (min(q, zp) - zp) (w - w_zp), requantized in float32.
+    PReLU.from_float follows PyTorch 2.x (its weight observer sees the weight; 1.13 does not feed it).
   * group_norm, instance_norm: the same statistics per sample and group, then fma(q - zp - (m - zp), s * gamma, beta).
   * batch_norm2d(_relu): alpha = (1 / sqrt(var + eps)) * weight * (in_scale / out_scale), beta = (bias - mean * inv_sigma
     * weight) / out_scale, then rint(fma(alpha, q - zp, beta)) + out_zp (the vector and the scalar channel loops agree:
@@ -438,6 +440,54 @@ def group_norm_cases():
     return cases
 
 
+class NetPReLU(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.quant = QuantStub()
+        self.conv = nn.Conv2d(2, 4, 3, padding=1)
+        self.prelu = nn.PReLU(4)
+        self.flatten = nn.Flatten()
+        self.prelu1 = nn.PReLU()
+        self.dequant = DeQuantStub()
+
+    def forward(self, x):
+        return self.dequant(self.prelu1(self.flatten(self.prelu(self.conv(self.quant(x))))))
+
+
+def _prelu_from_float_2x(cls, mod):
+    """PyTorch 2.x's PReLU.from_float: the weight observer sees the weight before calculate_qparams (1.13 forgets to
+    feed it, so its weights quantize with scale 1 and zero point 0); torch4j follows 2.x."""
+    scale, zero_point = mod.activation_post_process.calculate_qparams()
+    qprelu = cls(float(scale), int(zero_point), mod.num_parameters)
+    float_wt = mod.weight.float()
+    observer = mod.qconfig.weight()
+    observer(float_wt)
+    wt_scale, wt_zp = observer.calculate_qparams()
+    qprelu.set_weight(torch.quantize_per_tensor(float_wt, float(wt_scale), int(wt_zp), torch.quint8))
+    return qprelu
+
+
+def prelu_model():
+    torch.manual_seed(25)
+    nnq.PReLU.from_float = classmethod(_prelu_from_float_2x)
+    m = NetPReLU()
+    with torch.no_grad():
+        m.prelu.weight.copy_(torch.rand(4) * 0.5)
+    return model_case("net_prelu", m, [], QNNPACK_QCONFIG, [torch.randn(3, 2, 4, 4) for _ in range(3)], torch.randn(2, 2, 4, 4))
+
+
+def prelu_cases():
+    torch.manual_seed(26)
+    cases = []
+    for i in range(8):
+        c = [1, 3, 5][i % 3]
+        x = rand_q((2, c, 4, 5) if i % 2 else (3, c, 7))
+        w = rand_q((c,))
+        os_, ozp = 0.005 + 0.1 * torch.rand(()).item(), int(torch.randint(0, 256, ()))
+        cases.append({"x": qt(x), "weight": qt(w), "scale": os_, "zero_point": ozp, "y": qt(torch.ops.quantized.prelu(x, w, os_, ozp))})
+    return cases
+
+
 def scalar_cases():
     """QFunctional's add_scalar/mul_scalar (and the _relu ops): scalars that keep the zero point in range, push it out
     at either end, zero, negative; quint8 and qint8."""
@@ -511,7 +561,7 @@ def main():
     reprs = {"batch_norm": repr(nnq.BatchNorm2d(3)), "hardswish": repr(nnq.Hardswish(0.1, 3)),
              "leaky_relu": repr(nnq.LeakyReLU(0.1, 3, 0.2)), "elu": repr(nnq.ELU(0.1, 3, 0.5)),
              "conv1d": repr(nnq.Conv1d(2, 4, 3, stride=2, padding=1, dilation=2, groups=2, bias=False)),
-             "dropout": repr(nnq.Dropout(0.3)),
+             "dropout": repr(nnq.Dropout(0.3)), "prelu": repr(nnq.PReLU(0.1, 3, 4)),
              "layer_norm": repr(nnq.LayerNorm([4, 5], nn.Parameter(torch.ones(4, 5)), nn.Parameter(torch.zeros(4, 5)), 0.1, 3)),
              "group_norm": repr(nnq.GroupNorm(2, 4, nn.Parameter(torch.ones(4)), nn.Parameter(torch.zeros(4)), 0.1, 3)),
              "instance_norm": repr(nnq.InstanceNorm3d(3, None, None, 0.1, 3, affine=False))}
@@ -532,10 +582,11 @@ def main():
               "layer_norm_shape": err(lambda: torch.ops.quantized.layer_norm(qx3, [5], None, None, 1e-5, 0.1, 0)),
               "instance_norm_2d": err(lambda: torch.ops.quantized.instance_norm(qx, None, None, 1e-5, 0.1, 0)),
               "batch_norm_float": err(lambda: nnq.BatchNorm2d(3)(torch.randn(1, 3, 2, 2)))}
-    write("static_quant_modules", [model(), *conv_models(), qat_case(), transpose_model(), layer_norm_model(), norms_model(), {"name": "ops", "lut": lut_cases(), "leaky_relu": leaky_cases(),
+    write("static_quant_modules", [model(), *conv_models(), qat_case(), transpose_model(), layer_norm_model(), norms_model(), prelu_model(), {"name": "ops", "lut": lut_cases(), "leaky_relu": leaky_cases(),
                                              "batch_norm": batch_norm_cases(),
                                              "avg_pool2d": avg_pool_cases(), "layer_norm": layer_norm_cases(),
-                                             "group_norm": group_norm_cases(), "scalar": scalar_cases()},
+                                             "group_norm": group_norm_cases(), "scalar": scalar_cases(),
+                                             "prelu": prelu_cases()},
                                    {"name": "reprs", "reprs": reprs, "errors": errors}])
     print(reprs)
     print(errors)

@@ -83,6 +83,34 @@ public final class QuantizedActivations {
         return generic(x, q, scale, zeroPoint, (d, vector) -> d > 0f ? d : ((vector ? sleefExpf(d) : (float) Math.exp(d)) - 1f) * a);
     }
 
+    /**
+     * {@code quantized::prelu(x, weight, scale, zero_point)}: all in integers, as 1.13's kernel: {@code (max(q, zp) - zp)
+     * (w_one - w_zp) + (min(q, zp) - zp) (w - w_zp)} with {@code w_one} the weight's quantized 1.0 and the (per-tensor)
+     * weight broadcast along dim 1, then {@code zero_point + rint(acc * (x_scale * w_scale * (1 / scale)))} in float32.
+     */
+    public static Tensor prelu(Tensor x, Tensor weight, double scale, long zeroPoint) {
+        QuantizedStorage q = perTensor(x, "quantized::prelu");
+        QuantizedStorage w = perTensor(weight, "quantized::prelu");
+        if (x.dim() == 0) throw new IllegalArgumentException("qprelu: zero-dim input tensor is not allowed.");
+        long c = x.dim() > 1 ? x.size(1) : 1;
+        if (weight.numel() != 1 && weight.numel() != c) {
+            throw new IllegalArgumentException("Mismatch of parameter numbers and input channel size. Found parameter numbers = "
+                    + weight.numel() + " and channel size = " + c + ".");
+        }
+        long zp = q.zeroPoint(), wzp = w.zeroPoint(), qmin = Quantized.qmin(x.dtype()), qmax = Quantized.qmax(x.dtype());
+        float ws = (float) w.scale(), m = (float) q.scale() * ws * (1f / (float) scale);
+        long one = Quantized.quantizeVal(1f, 1f / ws, wzp, Quantized.qmin(weight.dtype()), Quantized.qmax(weight.dtype())) - wzp;
+        int[] wv = Quantized.intsView(weight).contiguous().toIntArray(), v = Quantized.intsView(x).contiguous().toIntArray();
+        long inner = x.dim() > 2 ? x.numel() / (x.size(0) * c) : 1;
+        int[] out = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            long slope = wv[wv.length == 1 ? 0 : (int) ((i / inner) % c)] - wzp;
+            long acc = (Math.max(v[i], zp) - zp) * one + (Math.min(v[i], zp) - zp) * slope;
+            out[i] = (int) Math.max(qmin, Math.min(qmax, zeroPoint + (long) Math.rint((float) acc * m)));
+        }
+        return result(out, x, false, scale, zeroPoint);
+    }
+
     /** A float32 function of the dequantized value, told whether PyTorch's vector loop computes it. */
     private interface FloatOp {
         float apply(float d, boolean vector);

@@ -53,6 +53,7 @@ final class QuantizationMappings {
         put(dev.torch4j.nn.Hardswish.class, dev.torch4j.ao.nn.quantized.Hardswish::fromFloat);
         put(dev.torch4j.nn.LeakyReLU.class, dev.torch4j.ao.nn.quantized.LeakyReLU::fromFloat);
         put(dev.torch4j.nn.ELU.class, dev.torch4j.ao.nn.quantized.ELU::fromFloat);
+        put(dev.torch4j.nn.PReLU.class, dev.torch4j.ao.nn.quantized.PReLU::fromFloat);
         put(dev.torch4j.nn.Dropout.class, dev.torch4j.ao.nn.quantized.Dropout::fromFloat);
         put(FloatFunctional.class, QFunctional::fromFloat);
         put(ConvReLU1d.class, dev.torch4j.ao.nn.intrinsic.quantized.ConvReLU1d::fromFloat);

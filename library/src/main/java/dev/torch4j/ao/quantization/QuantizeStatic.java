@@ -33,9 +33,9 @@ import java.util.WeakHashMap;
  * Identity after fusion) is best declared as {@link Module}. Swapped modules keep none of the float module's own
  * hooks (PyTorch carries them over). Mapped ({@code QuantizationMappings}): QuantStub, DeQuantStub, Linear,
  * Conv1d/2d/3d, ConvTranspose1d/2d, BatchNorm2d/3d, LayerNorm, GroupNorm, InstanceNorm1d/2d/3d, ReLU6, Hardswish, ELU,
- * LeakyReLU, Dropout (never observed, as in PyTorch), FloatFunctional, the fused ConvReLU1d/2d/3d, LinearReLU,
+ * LeakyReLU, PReLU, Dropout (never observed, as in PyTorch), FloatFunctional, the fused ConvReLU1d/2d/3d, LinearReLU,
  * BNReLU2d/3d and the QAT modules; Sigmoid and Tanh stay float modules that run on quantized tensors (fixed output
- * parameters); others (Embedding, PReLU, ...) are observed by PyTorch but not here, and stay float.
+ * parameters); others (Embedding, ...) are observed by PyTorch but not here, and stay float.
  */
 public final class QuantizeStatic {
     private QuantizeStatic() {}
