@@ -10,7 +10,7 @@ Hardswish, LeakyReLU, ELU, Dropout, and sigmoid/tanh of quantized tensors, with 
       cannot load a quantized Conv3d, so net3d has none)
 
 The arithmetic (QuantizedActivations in torch4j):
-  * sigmoid, tanh, hardswish of quint8: QNNPACK's 256-entry tables in float32 (sigmoid: 256 / (1 + expf(-x)), output
+  * sigmoid, tanh, hardsigmoid, hardswish of quint8: QNNPACK's 256-entry tables in float32 (sigmoid: 256 / (1 + expf(-x)), output
     scale 1/256, zero point 0; tanh: 128 * tanh(x) + 128 in double, scale 2/256, zero point 128; hardswish:
     (1 / out_scale) * (x * min(max(x + 3, 0), 6) / 6) + out_zp), rounded half to even; every input integer is checked.
   * leaky_relu, elu: the generic kernels: blocks of 64 elements dequantized with an FMA (scale * q + (-scale * zp)), the
@@ -201,6 +201,7 @@ def lut_cases():
         os_, ozp = 0.005 + 0.05 * torch.rand(()).item(), int(torch.randint(0, 256, ()))
         cases.append({"x": qt(x), "channels_last": i % 3 == 2, "scale": os_, "zero_point": ozp,
                       "sigmoid": qt(torch.sigmoid(x)), "tanh": qt(torch.tanh(x)),
+                      "hardsigmoid": qt(torch.nn.functional.hardsigmoid(x)),
                       "hardswish": qt(torch.ops.quantized.hardswish(x, os_, ozp)),
                       "hardswish_channels_last": torch.ops.quantized.hardswish(x, os_, ozp).is_contiguous(memory_format=torch.channels_last)})
     return cases

@@ -200,8 +200,10 @@ public final class Functional extends LossFunctions {
     /** {@code F.hardswish(x)}: {@code x * relu6(x + 3) / 6}. */
     public static Tensor hardswish(Tensor x) { return Activations.hardswish(x); }
 
-    /** {@code F.hardsigmoid(x)}: {@code relu6(x + 3) / 6}. */
-    public static Tensor hardsigmoid(Tensor x) { return Activations.hardsigmoid(x); }
+    /** {@code F.hardsigmoid(x)}: {@code relu6(x + 3) / 6} (of a quint8 tensor: QNNPACK's, output scale 1/256 and zero point 0). */
+    public static Tensor hardsigmoid(Tensor x) {
+        return x.isQuantized() ? dev.torch4j.ops.QuantizedActivations.hardsigmoid(x) : Activations.hardsigmoid(x);
+    }
 
     /** {@code F.logsigmoid(x)}: {@code log(sigmoid(x))}, computed without overflow. */
     public static Tensor logsigmoid(Tensor x) { return Activations.logsigmoid(x); }

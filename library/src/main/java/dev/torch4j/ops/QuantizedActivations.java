@@ -11,9 +11,9 @@ import dev.torch4j.core.Shapes;
  * Activations and batch norm on quantized tensors with PyTorch 1.13's arithmetic on the QNNPACK engine, bit for bit
  * (scripts/goldens/static_quant_modules_goldens.py checks each against PyTorch).
  *
- * <p>Sigmoid, tanh and hardswish of quint8 are QNNPACK's 256-entry lookup tables, built in float32 from each input
- * integer's dequantized value ({@code expf}, the double {@code tanh}) and rounded half to even; sigmoid and tanh have
- * fixed output parameters (scale 1/256, zero point 0; scale 2/256, zero point 128). Leaky ReLU and ELU are PyTorch's
+ * <p>Sigmoid, tanh, hardsigmoid and hardswish of quint8 are QNNPACK's 256-entry lookup tables, built in float32 from each input
+ * integer's dequantized value ({@code expf}, the double {@code tanh}) and rounded half to even; sigmoid, hardsigmoid and
+ * tanh have fixed output parameters (scale 1/256, zero point 0; scale 2/256, zero point 128). Leaky ReLU and ELU are PyTorch's
  * generic kernels, which dequantize each 64-element block of a contiguous run with an FMA ({@code scale * q + (-scale *
  * zp)}) and the tail as {@code (q - zp) * scale}: the two round apart now and then, so this code follows the split PyTorch
  * makes on one thread (tensors up to 32768 elements; larger ones PyTorch cuts among threads). Outputs keep a channels-last
@@ -61,6 +61,18 @@ public final class QuantizedActivations {
             lut[i] = round(inv * (v * r6 / 6f) + (float) zeroPoint, 0, 255);
         }
         return lookup(x, lut, scale, zeroPoint);
+    }
+
+    /** {@code F.hardsigmoid} of a quint8 tensor: QNNPACK's table of {@code min(max(x + 3, 0), 6) / 6}, output scale 1/256, zero point 0. */
+    public static Tensor hardsigmoid(Tensor x) {
+        QuantizedStorage q = quint8(x, "quantized::hardsigmoid");
+        float s = (float) q.scale(), inv = 1f / (1f / 256f);
+        int[] lut = new int[256];
+        for (int i = 0; i < 256; i++) {
+            float v = s * (float) (i - q.zeroPoint());
+            lut[i] = round(inv * (Math.min(Math.max(v + 3f, 0f), 6f) / 6f), 0, 255);
+        }
+        return lookup(x, lut, 1.0 / 256, 0);
     }
 
     /**

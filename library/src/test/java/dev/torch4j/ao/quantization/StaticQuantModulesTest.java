@@ -435,6 +435,7 @@ class StaticQuantModulesTest {
             Tensor x = input(c);
             assertQuantized(c.getAsJsonObject("sigmoid"), x.sigmoid(), w + " sigmoid");
             assertQuantized(c.getAsJsonObject("tanh"), new Tanh().call(x), w + " tanh");
+            assertQuantized(c.getAsJsonObject("hardsigmoid"), new dev.torch4j.nn.Hardsigmoid().call(x), w + " hardsigmoid");
             Tensor hs = new Hardswish(c.get("scale").getAsDouble(), c.get("zero_point").getAsLong()).call(x);
             assertQuantized(c.getAsJsonObject("hardswish"), hs, w + " hardswish");
             assertEquals(c.get("hardswish_channels_last").getAsBoolean(), hs.isContiguous(MemoryFormat.CHANNELS_LAST), w + " layout");
