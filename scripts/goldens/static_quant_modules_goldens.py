@@ -523,6 +523,58 @@ class QatNet(nn.Module):
 QAT_FUSE = [["conv", "relu1"], ["fc1", "relu2"]]
 
 
+class QatBnNet(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.quant = QuantStub()
+        self.conv1 = nn.Conv2d(2, 4, 3, padding=1)
+        self.bn1 = nn.BatchNorm2d(4)
+        self.relu1 = nn.ReLU()
+        self.conv2 = nn.Conv2d(4, 4, 3, bias=False)
+        self.bn2 = nn.BatchNorm2d(4)
+        self.flatten = nn.Flatten()
+        self.fc = nn.Linear(16, 3)
+        self.dequant = DeQuantStub()
+
+    def forward(self, x):
+        x = self.bn2(self.conv2(self.relu1(self.bn1(self.conv1(self.quant(x))))))
+        return self.dequant(self.fc(self.flatten(x)))
+
+
+QAT_BN_FUSE = [["conv1", "bn1", "relu1"], ["conv2", "bn2"]]
+
+
+def qat_bn_case():
+    """fuse_modules_qat (ConvBnReLU2d, ConvBn2d without a conv bias), prepare_qat, three SGD steps that also move the
+    BatchNorm statistics, convert: the statistics are folded into the quantized convs."""
+    torch.manual_seed(27)
+    model = QatBnNet().train()
+    float_state = {k: t2j(v) for k, v in model.state_dict().items()}
+    fused = fuse_modules_qat(model, QAT_BN_FUSE)
+    fused_repr = repr(fused)
+    fused.qconfig = default_qat_qconfig
+    prepared = prepare_qat(fused)
+    prepared_repr = repr(prepared)
+    opt = torch.optim.SGD(prepared.parameters(), lr=0.05)
+    for _ in range(3):
+        x, t = torch.randn(4, 2, 4, 4), torch.randn(4, 3)
+        opt.zero_grad()
+        torch.nn.functional.mse_loss(prepared(x), t).backward()
+        opt.step()
+    state = {k: t2j(v) for k, v in prepared.state_dict().items()}
+    q = convert(prepared.eval())
+    outs = {}
+    hooks = [m.register_forward_hook(lambda mod, i, o, n=n: outs.__setitem__(n, qt(o)))
+             for n, m in q.named_modules() if n and n != "dequant"]
+    x = torch.randn(3, 2, 4, 4)
+    out = q(x)
+    for h in hooks:
+        h.remove()
+    return {"name": "qat_bn", "fuse": QAT_BN_FUSE, "float_state": float_state, "fused_repr": fused_repr, "prepared_repr": prepared_repr,
+            "prepared_keys": list(state.keys()), "prepared_state": state, "x": t2j(x), "module_outputs": outs, "out": t2j(out),
+            "repr": repr(q), "state_keys": list(q.state_dict().keys())}
+
+
 def qat_case():
     """prepare_qat with default_qat_qconfig, three SGD steps, convert: the trained state ("prepared_state") is what
     the test loads before convert, so the converted model is compared bit for bit."""
@@ -583,7 +635,7 @@ def main():
               "layer_norm_shape": err(lambda: torch.ops.quantized.layer_norm(qx3, [5], None, None, 1e-5, 0.1, 0)),
               "instance_norm_2d": err(lambda: torch.ops.quantized.instance_norm(qx, None, None, 1e-5, 0.1, 0)),
               "batch_norm_float": err(lambda: nnq.BatchNorm2d(3)(torch.randn(1, 3, 2, 2)))}
-    write("static_quant_modules", [model(), *conv_models(), qat_case(), transpose_model(), layer_norm_model(), norms_model(), prelu_model(), {"name": "ops", "lut": lut_cases(), "leaky_relu": leaky_cases(),
+    write("static_quant_modules", [model(), *conv_models(), qat_case(), qat_bn_case(), transpose_model(), layer_norm_model(), norms_model(), prelu_model(), {"name": "ops", "lut": lut_cases(), "leaky_relu": leaky_cases(),
                                              "batch_norm": batch_norm_cases(),
                                              "avg_pool2d": avg_pool_cases(), "layer_norm": layer_norm_cases(),
                                              "group_norm": group_norm_cases(), "scalar": scalar_cases(),

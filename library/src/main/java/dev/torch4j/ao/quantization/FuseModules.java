@@ -3,6 +3,8 @@ package dev.torch4j.ao.quantization;
 import dev.torch4j.Tensor;
 import dev.torch4j.ao.nn.intrinsic.BNReLU2d;
 import dev.torch4j.ao.nn.intrinsic.BNReLU3d;
+import dev.torch4j.ao.nn.intrinsic.ConvBn2d;
+import dev.torch4j.ao.nn.intrinsic.ConvBnReLU2d;
 import dev.torch4j.ao.nn.intrinsic.ConvReLU1d;
 import dev.torch4j.ao.nn.intrinsic.ConvReLU2d;
 import dev.torch4j.ao.nn.intrinsic.ConvReLU3d;
@@ -51,9 +53,27 @@ public final class FuseModules {
         return target;
     }
 
+    /**
+     * {@code fuse_modules_qat(model, modules_to_fuse)}: as {@link #fuseModules}, but conv2d+bn2d(+relu) become
+     * {@link ConvBn2d} / {@link ConvBnReLU2d}, kept apart for {@link QuantizeStatic#prepareQat} (which folds the statistics
+     * while training); a fused deep copy.
+     */
+    public static <M extends Module> M fuseModulesQat(M model, List<List<String>> modulesToFuse) {
+        M target = model.deepCopy();
+        for (List<String> names : modulesToFuse) {
+            List<Module> mods = new ArrayList<>();
+            for (String n : names) mods.add(target.getSubmodule(n));
+            List<Module> fused = fuse(mods, true);
+            for (int i = 0; i < names.size(); i++) target.setSubmodule(names.get(i), fused.get(i));
+        }
+        return target;
+    }
+
     /** {@code fuse_known_modules}: the fused module, then an Identity (in the first module's mode) for each other. */
-    private static List<Module> fuse(List<Module> mods) {
-        Module f = fuser(mods);
+    private static List<Module> fuse(List<Module> mods) { return fuse(mods, false); }
+
+    private static List<Module> fuse(List<Module> mods, boolean qat) {
+        Module f = qat ? qatFuser(mods) : fuser(mods);
         List<Module> out = new ArrayList<>(List.of(f));
         for (int i = 1; i < mods.size(); i++) out.add(new Identity().train(mods.getFirst().isTraining()));
         return out;
@@ -76,6 +96,22 @@ public final class FuseModules {
         if (types.equals(List.of(BatchNorm3d.class, ReLU.class))) return new BNReLU3d((BatchNorm3d) m.get(0), (ReLU) m.get(1));
         throw new UnsupportedOperationException("Cannot fuse modules: "
                 + m.stream().map(x -> "<class '" + x.getClass().getName() + "'>").toList().toString().replace("[", "(").replace("]", ")"));
+    }
+
+    /** {@code is_qat=True}: conv2d+bn2d(+relu) stay apart for QAT; the rest fuse as in eval. */
+    private static Module qatFuser(List<Module> m) {
+        List<Class<?>> types = m.stream().<Class<?>>map(Object::getClass).toList();
+        boolean bn = types.equals(List.of(Conv2d.class, BatchNorm2d.class)), bnRelu = types.equals(List.of(Conv2d.class, BatchNorm2d.class, ReLU.class));
+        if (!bn && !bnRelu) return fuser(m);
+        if (m.get(0).isTraining() != m.get(1).isTraining()) {
+            throw new IllegalArgumentException("Conv and BN both must be in the same mode (train or eval).");
+        }
+        Conv2d conv = (Conv2d) m.get(0);
+        BatchNorm2d b = (BatchNorm2d) m.get(1);
+        if (b.numFeatures != conv.outChannels) throw new IllegalArgumentException("Output channel of Conv2d must match num_features of BatchNorm2d");
+        if (!b.affine) throw new IllegalArgumentException("Only support fusing BatchNorm2d with affine set to True");
+        if (!b.trackRunningStats) throw new IllegalArgumentException("Only support fusing BatchNorm2d with tracking_running_stats set to True");
+        return bn ? new ConvBn2d(conv, b) : new ConvBnReLU2d(conv, b, (ReLU) m.get(2));
     }
 
     private static final List<Class<?>> CONVS = List.of(Conv1d.class, Conv2d.class, Conv3d.class);

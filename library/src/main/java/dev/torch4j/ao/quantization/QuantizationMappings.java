@@ -66,11 +66,15 @@ final class QuantizationMappings {
         put(dev.torch4j.ao.nn.qat.Conv2d.class, dev.torch4j.ao.nn.quantized.Conv2d::fromFloat);
         put(dev.torch4j.ao.nn.intrinsic.qat.LinearReLU.class, dev.torch4j.ao.nn.intrinsic.quantized.LinearReLU::fromFloat);
         put(dev.torch4j.ao.nn.intrinsic.qat.ConvReLU2d.class, dev.torch4j.ao.nn.intrinsic.quantized.ConvReLU2d::fromFloat);
+        put(dev.torch4j.ao.nn.intrinsic.qat.ConvBn2d.class, dev.torch4j.ao.nn.quantized.Conv2d::fromFloat);
+        put(dev.torch4j.ao.nn.intrinsic.qat.ConvBnReLU2d.class, dev.torch4j.ao.nn.intrinsic.quantized.ConvReLU2d::fromFloat);
 
         qat(dev.torch4j.nn.Linear.class, dev.torch4j.ao.nn.qat.Linear::fromFloat);
         qat(dev.torch4j.nn.Conv2d.class, dev.torch4j.ao.nn.qat.Conv2d::fromFloat);
         qat(LinearReLU.class, dev.torch4j.ao.nn.intrinsic.qat.LinearReLU::fromFloat);
         qat(ConvReLU2d.class, dev.torch4j.ao.nn.intrinsic.qat.ConvReLU2d::fromFloat);
+        qat(dev.torch4j.ao.nn.intrinsic.ConvBn2d.class, dev.torch4j.ao.nn.intrinsic.qat.ConvBn2d::fromFloat);
+        qat(dev.torch4j.ao.nn.intrinsic.ConvBnReLU2d.class, dev.torch4j.ao.nn.intrinsic.qat.ConvBnReLU2d::fromFloat);
     }
 
     /** Swapped but never observed (PyTorch's {@code _add_observer_} skips Dropout; stubs and functionals are handled apart). */
@@ -92,5 +96,8 @@ final class QuantizationMappings {
     static boolean observed(Module m) { return STATIC.containsKey(m.getClass()) && !UNOBSERVED.contains(m.getClass()); }
 
     /** Whether {@code m} is a QAT module, which {@code prepare} observes whole. */
-    static boolean isQat(Module m) { return m instanceof dev.torch4j.ao.nn.qat.Linear || m instanceof dev.torch4j.ao.nn.qat.Conv2d; }
+    static boolean isQat(Module m) {
+        return m instanceof dev.torch4j.ao.nn.qat.Linear || m instanceof dev.torch4j.ao.nn.qat.Conv2d
+                || m instanceof dev.torch4j.ao.nn.intrinsic.qat.ConvBn2d;
+    }
 }

@@ -90,11 +90,13 @@ public final class QuantizeStatic {
     public static <M extends Module> M prepareQat(M model) { return prepareQat(model, false); }
 
     /**
-     * {@code prepare_qat(model, inplace)}: propagates the qconfigs, swaps each Linear, Conv2d, fused LinearReLU and
-     * ConvReLU2d that has one for its {@code ao.nn.qat} / {@code ao.nn.intrinsic.qat} form (weights fake-quantized on
+     * {@code prepare_qat(model, inplace)}: propagates the qconfigs, swaps each Linear, Conv2d, fused LinearReLU,
+     * ConvReLU2d, ConvBn2d and ConvBnReLU2d that has one for its {@code ao.nn.qat} / {@code ao.nn.intrinsic.qat} form (weights fake-quantized on
      * every forward, the float parameters shared), then attaches the activation fake quantizers as {@link #prepare}.
-     * {@code convert} later turns the QAT modules into quantized ones with their trained weight quantizers' parameters.
-     * Conv+BatchNorm QAT modules ({@code ConvBn2d}, which fold the statistics while training) are not here.
+     * {@code convert} later turns the QAT modules into quantized ones: each trained weight quantizer sees the weight once
+     * more (folded with the BatchNorm statistics for ConvBn) and quantizes it with its parameters, as PyTorch's does.
+     * Conv2d+BatchNorm2d(+ReLU) groups fused by {@link FuseModules#fuseModulesQat} become {@code ConvBn2d} /
+     * {@code ConvBnReLU2d}, which fold the statistics while training.
      */
     public static <M extends Module> M prepareQat(M model, boolean inplace) {
         if (!model.isTraining()) throw new IllegalArgumentException("prepare_qat only works on models in training mode");
@@ -181,7 +183,8 @@ public final class QuantizeStatic {
     private static void swapChildren(Module module) {
         for (Map.Entry<String, Module> e : module.namedChildren().entrySet()) {
             Module child = e.getValue();
-            if (!(child instanceof FusedModule)) swapChildren(child);
+            // (QAT's ConvBn is one of PyTorch's _FusedModule too: its bn is not swapped on its own)
+            if (!(child instanceof FusedModule) && !QuantizationMappings.isQat(child)) swapChildren(child);
             Module q = qconfig(child) == null ? null : QuantizationMappings.quantized(child);
             if (q != null) module.setSubmodule(e.getKey(), q);
         }
@@ -221,12 +224,14 @@ public final class QuantizeStatic {
      */
     public static Tensor quantizeWeight(Module mod, Tensor weight) {
         Tensor w = weight.detach().to(DType.FLOAT32);
-        // a QAT module's trained weight_fake_quant gives the parameters, as is
+        // a QAT module's trained weight_fake_quant sees the (folded) weight once more, as PyTorch's from_float has it
         Module obs = mod.namedChildren().get("weight_fake_quant");
         if (obs == null) {
             QConfig q = qconfig(mod);
             if (q == null) throw new IllegalStateException("Input float module must have qconfig defined");
             obs = q.weight().get();
+        }
+        try (var g = Torch.noGrad()) {
             obs.call(w);
         }
         // a FakeQuantize (a QAT qconfig) computes with the observer inside it

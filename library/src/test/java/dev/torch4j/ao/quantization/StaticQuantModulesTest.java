@@ -519,6 +519,53 @@ class StaticQuantModulesTest {
         public String className() { return "QatNet"; }
     }
 
+    /** The golden script's QatBnNet: Conv2d+BatchNorm2d+ReLU and a bias-free Conv2d+BatchNorm2d for QAT, then a Linear. */
+    static class QatBnNet extends Module {
+        Module quant = new QuantStub();
+        Module conv1 = new dev.torch4j.nn.Conv2d(2, 4, 3, dev.torch4j.nn.ConvNd.options().padding(1));
+        Module bn1 = new dev.torch4j.nn.BatchNorm2d(4);
+        Module relu1 = new ReLU();
+        Module conv2 = new dev.torch4j.nn.Conv2d(4, 4, 3, dev.torch4j.nn.ConvNd.options().bias(false));
+        Module bn2 = new dev.torch4j.nn.BatchNorm2d(4);
+        Module flatten = new Flatten();
+        Module fc = new Linear(16, 3);
+        Module dequant = new DeQuantStub();
+
+        @Override
+        public Tensor forward(Tensor x) {
+            x = bn2.call(conv2.call(relu1.call(bn1.call(conv1.call(quant.call(x))))));
+            return dequant.call(fc.call(flatten.call(x)));
+        }
+
+        @Override
+        public String className() { return "QatBnNet"; }
+    }
+
+    @Test
+    void qatConvBnFoldsTheStatisticsAsPyTorch() {
+        JsonObject c = named("qat_bn");
+        Module m = new QatBnNet();
+        m.loadStateDict(state(c, "float_state"));
+        Module fused = FuseModules.fuseModulesQat(m, StaticQuantTest.fuseList(c));
+        assertEquals(c.get("fused_repr").getAsString(), fused.toString());
+        QuantizeStatic.setQconfig(fused, Defaults.defaultQatQconfig());
+        Module p = QuantizeStatic.prepareQat(fused);
+        assertEquals(c.get("prepared_repr").getAsString(), p.toString());
+        List<String> keys = new ArrayList<>();
+        c.getAsJsonArray("prepared_keys").forEach(k -> keys.add(k.getAsString()));
+        assertEquals(keys, new ArrayList<>(p.stateDict().keySet()));
+        // training moves the BatchNorm statistics and reaches the float weights
+        var conv1 = (dev.torch4j.ao.nn.intrinsic.qat.ConvBnReLU2d) p.getSubmodule("conv1");
+        Tensor before = conv1.bn().runningMean().clone();
+        p.call(Torch.randn(4, 2, 4, 4)).square().mean().backward();
+        assertTrue(conv1.weight.grad() != null && !Torch.equal(before, conv1.bn().runningMean()), "a training step");
+        p.loadStateDict(state(c, "prepared_state"));
+        Module q = QuantizeStatic.convert(p.eval());
+        assertEquals(c.get("repr").getAsString(), q.toString());
+        StaticQuantTest.assertOutputsAsPyTorch(c, q, "qat_bn");
+        assertEquals(StaticQuantTest.stateKeys(c), new ArrayList<>(q.stateDict().keySet()));
+    }
+
     @Test
     void prepareQatTrainsAndConvertsAsPyTorch() throws Exception {
         JsonObject c = named("qat");

@@ -19,8 +19,8 @@ public class Conv2d extends dev.torch4j.nn.Conv2d {
         registerModule("weight_fake_quant", qconfig.weight().get());
     }
 
-    /** The float conv's options. */
-    protected static Options optionsOf(dev.torch4j.nn.Conv2d mod) {
+    /** The float conv's options (stride, padding, dilation, groups, bias, padding mode). */
+    public static Options optionsOf(dev.torch4j.nn.Conv2d mod) {
         Options o = options().stride(mod.stride).dilation(mod.dilation).groups(mod.groups).bias(mod.bias != null)
                 .paddingMode(mod.paddingMode);
         return mod.paddingString != null ? o.padding(mod.paddingString) : o.padding(mod.padding);

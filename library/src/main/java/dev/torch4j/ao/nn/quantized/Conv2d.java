@@ -1,5 +1,6 @@
 package dev.torch4j.ao.nn.quantized;
 
+import dev.torch4j.Tensor;
 import dev.torch4j.nn.Module;
 import dev.torch4j.ops.QuantizedNn;
 
@@ -29,8 +30,14 @@ public class Conv2d extends ConvNd {
     /** A quantized conv made by {@code make} from the float Conv2d inside {@code mod}, filled from its observer. */
     protected static <C extends Conv2d> C init(Module mod, String cls, Factory<C> make) {
         var f = floatConv(mod, dev.torch4j.nn.Conv2d.class, cls);
-        return init(make.make(f.inChannels, f.outChannels, f.kernelSize, f.stride, f.padding, f.dilation, f.groups, f.bias != null),
-                mod, f, cls);
+        C q = make.make(f.inChannels, f.outChannels, f.kernelSize, f.stride, f.padding, f.dilation, f.groups, f.bias != null);
+        if (f instanceof dev.torch4j.ao.nn.intrinsic.qat.ConvBn2d cb) {
+            // QAT's conv+bn: the statistics folded into the weight and bias first (a bias even where the conv had none)
+            Tensor[] wb = cb.fusedWeightBias();
+            q.fromObserved(mod, f, wb[0], wb[1], cls);
+            return q;
+        }
+        return init(q, mod, f, cls);
     }
 
     /** A constructor of a quantized convolution. */
