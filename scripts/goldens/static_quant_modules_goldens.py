@@ -544,24 +544,23 @@ class QatBnNet(nn.Module):
 QAT_BN_FUSE = [["conv1", "bn1", "relu1"], ["conv2", "bn2"]]
 
 
-def qat_bn_case():
-    """fuse_modules_qat (ConvBnReLU2d, ConvBn2d without a conv bias), prepare_qat, three SGD steps that also move the
-    BatchNorm statistics, convert: the statistics are folded into the quantized convs."""
-    torch.manual_seed(27)
-    model = QatBnNet().train()
+def qat_model_case(name, model, fuse):
+    """fuse_modules_qat, prepare_qat with default_qat_qconfig, three SGD steps, convert: the trained state
+    ("prepared_state") is what the test loads before convert, so the converted model is compared bit for bit."""
+    model.train()
     float_state = {k: t2j(v) for k, v in model.state_dict().items()}
-    fused = fuse_modules_qat(model, QAT_BN_FUSE)
+    fused = fuse_modules_qat(model, fuse)
     fused_repr = repr(fused)
     fused.qconfig = default_qat_qconfig
     prepared = prepare_qat(fused)
     prepared_repr = repr(prepared)
     opt = torch.optim.SGD(prepared.parameters(), lr=0.05)
-    for _ in range(3):
-        x, t = torch.randn(4, 2, 4, 4), torch.randn(4, 3)
+    for x, t in [(torch.randn(4, 2, 4, 4), torch.randn(4, 3)) for _ in range(3)]:
         opt.zero_grad()
         torch.nn.functional.mse_loss(prepared(x), t).backward()
         opt.step()
     state = {k: t2j(v) for k, v in prepared.state_dict().items()}
+    params = [n for n, _ in prepared.named_parameters()]
     q = convert(prepared.eval())
     outs = {}
     hooks = [m.register_forward_hook(lambda mod, i, o, n=n: outs.__setitem__(n, qt(o)))
@@ -570,39 +569,22 @@ def qat_bn_case():
     out = q(x)
     for h in hooks:
         h.remove()
-    return {"name": "qat_bn", "fuse": QAT_BN_FUSE, "float_state": float_state, "fused_repr": fused_repr, "prepared_repr": prepared_repr,
-            "prepared_keys": list(state.keys()), "prepared_state": state, "x": t2j(x), "module_outputs": outs, "out": t2j(out),
-            "repr": repr(q), "state_keys": list(q.state_dict().keys())}
+    return {"name": name, "fuse": fuse, "float_state": float_state, "fused_repr": fused_repr, "prepared_repr": prepared_repr,
+            "prepared_keys": list(state.keys()), "prepared_state": state, "param_names": params, "x": t2j(x), "module_outputs": outs,
+            "out": t2j(out), "repr": repr(q), "state_keys": list(q.state_dict().keys())}
 
 
 def qat_case():
-    """prepare_qat with default_qat_qconfig, three SGD steps, convert: the trained state ("prepared_state") is what
-    the test loads before convert, so the converted model is compared bit for bit."""
+    """QAT Linear/Conv2d and fused LinearReLU/ConvReLU2d (weights fake-quantized)."""
     torch.manual_seed(17)
-    model = QatNet().train()
-    float_state = {k: t2j(v) for k, v in model.state_dict().items()}
-    fused = fuse_modules_qat(model, QAT_FUSE)
-    fused.qconfig = default_qat_qconfig
-    prepared = prepare_qat(fused)
-    prepared_repr = repr(prepared)
-    opt = torch.optim.SGD(prepared.parameters(), lr=0.05)
-    batches = [(torch.randn(4, 2, 4, 4), torch.randn(4, 3)) for _ in range(3)]
-    for x, t in batches:
-        opt.zero_grad()
-        torch.nn.functional.mse_loss(prepared(x), t).backward()
-        opt.step()
-    state = {k: t2j(v) for k, v in prepared.state_dict().items()}
-    q = convert(prepared.eval())
-    outs = {}
-    hooks = [m.register_forward_hook(lambda mod, i, o, n=n: outs.__setitem__(n, qt(o)))
-             for n, m in q.named_modules() if n and n != "dequant"]
-    x = torch.randn(3, 2, 4, 4)
-    out = q(x)
-    for h in hooks:
-        h.remove()
-    return {"name": "qat", "fuse": QAT_FUSE, "float_state": float_state, "prepared_repr": prepared_repr,
-            "prepared_keys": list(state.keys()), "prepared_state": state, "param_names": [n for n, _ in prepared.named_parameters()],
-            "x": t2j(x), "module_outputs": outs, "out": t2j(out), "repr": repr(q), "state_keys": list(q.state_dict().keys())}
+    return qat_model_case("qat", QatNet(), QAT_FUSE)
+
+
+def qat_bn_case():
+    """ConvBnReLU2d and a bias-free ConvBn2d: training moves the BatchNorm statistics, convert folds them into the convs."""
+    torch.manual_seed(27)
+    return qat_model_case("qat_bn", QatBnNet(), QAT_BN_FUSE)
+
 
 
 def with_qconfig(m, qconfig):
