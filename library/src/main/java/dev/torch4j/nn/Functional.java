@@ -154,6 +154,7 @@ public final class Functional extends LossFunctions {
 
     /** {@code F.leaky_relu(x, negative_slope)}: x where positive, else {@code negative_slope * x}. */
     public static Tensor leakyRelu(Tensor x, double negativeSlope) {
+        if (x.isQuantized()) return dev.torch4j.ops.QuantizedActivations.leakyRelu(x, negativeSlope, x.qScale(), x.qZeroPoint());
         floatingOnly("leaky_relu_cpu", x);
         return Activations.pointwise("LeakyReluBackward0", x, v -> Torch.where(v.gt(0.0), v, v.mul(negativeSlope)),
                 (v, g) -> Torch.where(v.gt(0.0), g, g.mul(negativeSlope)));
@@ -203,8 +204,10 @@ public final class Functional extends LossFunctions {
     /** {@code F.hardswish(x)}: {@code x * relu6(x + 3) / 6}. */
     public static Tensor hardswish(Tensor x) { return Activations.hardswish(x); }
 
-    /** {@code F.hardsigmoid(x)}: {@code relu6(x + 3) / 6}. */
-    public static Tensor hardsigmoid(Tensor x) { return Activations.hardsigmoid(x); }
+    /** {@code F.hardsigmoid(x)}: {@code relu6(x + 3) / 6} (of a quint8 tensor: QNNPACK's, output scale 1/256 and zero point 0). */
+    public static Tensor hardsigmoid(Tensor x) {
+        return x.isQuantized() ? dev.torch4j.ops.QuantizedActivations.hardsigmoid(x) : Activations.hardsigmoid(x);
+    }
 
     /** {@code F.logsigmoid(x)}: {@code log(sigmoid(x))}, computed without overflow. */
     public static Tensor logsigmoid(Tensor x) { return Activations.logsigmoid(x); }

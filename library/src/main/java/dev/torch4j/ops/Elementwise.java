@@ -56,6 +56,9 @@ public final class Elementwise {
     public static Tensor unary(UnaryOp op, Tensor a, Tensor out) {
         // relu is one of the few ops PyTorch runs on quantized tensors (on the integers)
         if (op == UnaryOp.RELU && a.isQuantized()) return QuantizedNn.relu(a, out);
+        if ((op == UnaryOp.SIGMOID || op == UnaryOp.TANH) && a.isQuantized() && out == null) {
+            return op == UnaryOp.SIGMOID ? QuantizedActivations.sigmoid(a) : QuantizedActivations.tanh(a);
+        }
         if (a.isComplex()) return out == null ? ComplexOps.unary(op, a) : ComplexOps.unaryInto(op, a, out);
         if (op == UnaryOp.BITWISE_NOT) {
             // PyTorch's bitwise_not of bool is logical not; floating point has no kernel

@@ -188,7 +188,7 @@ public final class Pooling {
         checkParams(op, k, s, new long[] {1, 1});
         checkInput(op, x);
         if (divisorOverride != null && divisorOverride == 0) throw new IllegalArgumentException("divisor must be not zero");
-        if (x.isQuantized()) return QuantizedNn.avgPool2d(x, k, s, p, ceilMode, divisorOverride);
+        if (x.isQuantized()) return QuantizedNn.avgPool2d(x, k, s, p, ceilMode, countIncludePad, divisorOverride);
         boolean int64 = x.dtype() == DType.INT64;   // PyTorch's int64 kernel: int64 sums divided with C's truncation
         if (!x.isFloatingPoint() && !int64) {
             throw new IllegalArgumentException("\"avg_pool2d\" not implemented for '" + x.dtype().scalarTypeName() + "'");

@@ -47,14 +47,65 @@ public final class QuantizedNn {
     /** {@code quantized::conv2d(x, w, b, stride, padding, dilation, groups, scale, zero_point)} ({@code conv2d_relu}). */
     public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, long[] stride, long[] padding, long[] dilation, long groups,
                                 double scale, long zeroPoint, boolean relu) {
-        String op = relu ? "quantized::conv2d_relu.new" : "quantized::conv2d.new";
+        return conv(x, weight, bias, stride, padding, dilation, groups, scale, zeroPoint, relu);
+    }
+
+    /**
+     * {@code quantized::conv1d}, {@code conv2d}, {@code conv3d} (and their {@code _relu} forms), by the weight's rank:
+     * PyTorch runs a 1-d convolution as a 2-d one of height 1, so all share the arithmetic above.
+     */
+    public static Tensor conv(Tensor x, Tensor weight, Tensor bias, long[] stride, long[] padding, long[] dilation, long groups,
+                              double scale, long zeroPoint, boolean relu) {
+        int nd = weight.dim() - 2;
+        String op = "quantized::conv" + nd + "d" + (relu ? "_relu" : "") + (nd == 1 ? "" : ".new");
         checkActivation(x, op);
         checkWeight(weight, op);
-        if (x.dim() != 4) throw new IllegalArgumentException("Input shape must be `(N, C, H, W)`!");
+        if (x.dim() != nd + 2) {
+            throw new IllegalArgumentException("Input shape must be `(N, C, " + List.of("L", "H, W", "D, H, W").get(nd - 1) + ")`!");
+        }
         // zero padding of (x - x_zp) is QNNPACK's padding with the input zero point
-        Tensor acc = Convolution.conv2d(centred(x), centred(weight), null, stride, padding, dilation, groups);
-        if (bias != null) acc = acc.add(quantizedBias(bias, x, weight, weight.size(0), op).reshape(-1, 1, 1));
-        return requantize(acc, multipliers(x, weight, scale), acc.size(2) * acc.size(3), scale, zeroPoint, relu);
+        Tensor xc = centred(x), wc = centred(weight), acc;
+        if (nd == 1) {
+            acc = Convolution.conv2d(xc.unsqueeze(2), wc.unsqueeze(2), null, new long[] {1, stride[0]}, new long[] {0, padding[0]},
+                    new long[] {1, dilation[0]}, groups).squeeze(2);
+        } else if (nd == 2) {
+            acc = Convolution.conv2d(xc, wc, null, stride, padding, dilation, groups);
+        } else {
+            acc = Convolution3d.conv3d(xc, wc, null, stride, padding, dilation, groups);
+        }
+        long[] bshape = new long[nd + 1];
+        java.util.Arrays.fill(bshape, 1);
+        bshape[0] = -1;
+        if (bias != null) acc = acc.add(quantizedBias(bias, x, weight, weight.size(0), op).reshape(bshape));
+        long inner = acc.numel() / (acc.size(0) * acc.size(1));
+        return requantize(acc, multipliers(x, weight, scale), inner, scale, zeroPoint, relu);
+    }
+
+    /**
+     * {@code quantized::conv_transpose1d} / {@code conv_transpose2d} (QNNPACK's deconvolution): the same arithmetic as
+     * {@link #conv} over the transposed convolution's exact sums; the weight {@code (C_in, C_out / groups, k...)} is
+     * quantized per tensor (PyTorch refuses per-channel observers for it).
+     */
+    public static Tensor convTranspose(Tensor x, Tensor weight, Tensor bias, long[] stride, long[] padding, long[] outputPadding,
+                                       long[] dilation, long groups, double scale, long zeroPoint) {
+        int nd = weight.dim() - 2;
+        String op = "quantized::conv_transpose" + nd + "d";
+        checkActivation(x, op);
+        checkWeight(weight, op);
+        if (weight.qscheme() != QScheme.PER_TENSOR_AFFINE) {
+            throw new IllegalArgumentException(op + ": Per Channel Quantization is not supported for transposed convolutions here");
+        }
+        if (x.dim() != nd + 2) throw new IllegalArgumentException("Input shape must be `(N, C, " + (nd == 1 ? "L" : "H, W") + ")`!");
+        Tensor acc = nd == 1
+                ? ConvTranspose.convTranspose1d(centred(x), centred(weight), null, stride, padding, outputPadding, groups, dilation)
+                : ConvTranspose.convTranspose2d(centred(x), centred(weight), null, stride, padding, outputPadding, groups, dilation);
+        long out = weight.size(1) * groups;
+        long[] bshape = new long[nd + 1];
+        java.util.Arrays.fill(bshape, 1);
+        bshape[0] = -1;
+        if (bias != null) acc = acc.add(quantizedBias(bias, x, weight, out, op).reshape(bshape));
+        long inner = acc.numel() / (acc.size(0) * acc.size(1));
+        return requantize(acc, multipliers(x, weight, scale), inner, scale, zeroPoint, false);
     }
 
     /**
@@ -114,6 +165,57 @@ public final class QuantizedNn {
             out[i] = (int) Math.max(relu ? zeroPoint : 0, Math.min(255, v));
         }
         return quint8(out, shape, scale, zeroPoint);
+    }
+
+    /**
+     * {@code quantized::add_scalar(x, c)} ({@code add_scalar_relu}): the output's parameters absorb the scalar. With
+     * {@code c_q = rint(c / scale)} and {@code z - c_q} inside the dtype's range the integers stay and the zero point
+     * becomes {@code z - c_q}; outside it the zero point is pinned to the range's end, the scale stretched to
+     * {@code (q_max - (z - c_q)) / (q_max - q_min) * scale} (or its mirror), and the integers requantized as
+     * {@code z' + rint((float) (q - z + c_q) * (s * (1 / s')))} in float32.
+     */
+    public static Tensor addScalar(Tensor x, double c, boolean relu) {
+        QuantizedStorage q = Quantized.quantizer(x, relu ? "quantized::add_scalar_relu" : "quantized::add_scalar");
+        if (q.qscheme() != QScheme.PER_TENSOR_AFFINE) throw new IllegalArgumentException("Only per tensor affine is supported for now!!");
+        double s = q.scale();
+        long z = q.zeroPoint(), qmin = Quantized.qmin(x.dtype()), qmax = Quantized.qmax(x.dtype());
+        long cq = (long) Math.rint(c / s), shifted = z - cq;
+        boolean inRange = shifted >= qmin && shifted <= qmax;
+        double scale = shifted < qmin ? (qmax - shifted) / (double) (qmax - qmin) * s
+                : shifted > qmax ? (shifted - qmin) / (double) (qmax - qmin) * s : s;
+        long zp = Math.max(qmin, Math.min(qmax, shifted));
+        int[] v = ints(x, x.shapeArray());
+        float m = (float) s * (1f / (float) scale);
+        for (int i = 0; i < v.length; i++) {
+            long r = inRange ? v[i] : Math.max(qmin, Math.min(qmax, zp + (long) Math.rint((float) (v[i] - z + cq) * m)));
+            v[i] = (int) (relu ? Math.max(r, zp) : r);
+        }
+        return like(v, x, scale, zp);
+    }
+
+    /**
+     * {@code quantized::mul_scalar(x, c)} ({@code mul_scalar_relu}): no arithmetic on the values: a positive {@code c}
+     * scales the scale; zero gives zeros with scale 1 and zero point 0; a negative one mirrors the integers
+     * ({@code q_max + q_min - q}, zero point {@code q_max - (z - q_min)}) and scales by {@code |c|}.
+     */
+    public static Tensor mulScalar(Tensor x, double c, boolean relu) {
+        QuantizedStorage q = Quantized.quantizer(x, relu ? "quantized::mul_scalar_relu" : "quantized::mul_scalar");
+        if (!q.qscheme().isPerTensor()) throw new IllegalArgumentException("quantized::mul_scalar: per-channel quantized tensors are not supported");
+        long z = q.zeroPoint(), qmin = Quantized.qmin(x.dtype()), qmax = Quantized.qmax(x.dtype());
+        long zp = c > 0 ? z : c == 0 ? 0 : qmax - (z - qmin);
+        int[] v = ints(x, x.shapeArray());
+        for (int i = 0; i < v.length; i++) {
+            long r = c > 0 ? v[i] : c == 0 ? 0 : qmax + qmin - v[i];
+            v[i] = (int) (relu && c != 0 ? Math.max(r, zp) : r);
+        }
+        return like(v, x, c == 0 ? 1.0 : Math.abs(c) * q.scale(), zp);
+    }
+
+    /** A contiguous tensor of x's dtype and shape over the integers {@code v}. */
+    private static Tensor like(int[] v, Tensor x, double scale, long zeroPoint) {
+        long[] shape = x.shapeArray();
+        Tensor ints = Tensor.wrap(CpuStorage.wrap(DType.INT32, v), shape, Shapes.contiguousStrides(shape), 0).to(Quantized.intsView(x).dtype());
+        return Quantized.fromInts(ints, x.dtype(), scale, zeroPoint, null, null, 0);
     }
 
     /** {@code quantized::cat(xs, dim, scale, zero_point)}: the inputs dequantized, concatenated, quantized again. */
@@ -217,19 +319,74 @@ public final class QuantizedNn {
     }
 
     /**
-     * {@code avg_pool2d} of a quint8 {@code (N, C, H, W)} tensor as QNNPACK computes it (PyTorch 1.13 sends every quint8
-     * input there): the window's {@code sum - zp n} (padding holds the zero point) times {@code scale / (scale * kh kw)}
-     * in float32, rounded half to even, plus the zero point. QNNPACK divides by the whole kernel area, padding included,
-     * whatever {@code count_include_pad} says, as PyTorch does there; {@code ceil_mode} and {@code divisor_override}
-     * (whose QNNPACK windows differ) and qint8 inputs are not supported.
+     * {@code avg_pool2d} of a quantized tensor, the input's scale and zero point kept, with whichever of PyTorch 1.13's
+     * kernels it would run. A quint8 input without {@code ceil_mode} goes to QNNPACK ({@link #qnnpackAvgPool2d}); the
+     * others (ceil_mode, qint8) to the generic kernels: the window's {@code sum - zp size} (the in-bounds part) divided by
+     * {@code divisor_override}, else the window's area with padding ({@code count_include_pad}) or without, in float32,
+     * rounded half to even. The plain kernel multiplies by {@code (float) (1.0 / divisor)} and adds the zero point before
+     * rounding; the channels-last one (an input contiguous in that format) multiplies by {@code 1f / divisor} in its
+     * 8-channel vector blocks and by {@code 1 / (1 / that)} in the remaining channels, writing channels-last.
      */
-    public static Tensor avgPool2d(Tensor x, long[] k, long[] s, long[] p, boolean ceilMode, Long divisorOverride) {
+    public static Tensor avgPool2d(Tensor x, long[] k, long[] s, long[] p, boolean ceilMode, boolean countIncludePad,
+                                   Long divisorOverride) {
         QuantizedStorage q = Quantized.quantizer(x, "quantized::avg_pool2d");
-        if (x.dtype() != DType.QUINT8 || !q.qscheme().isPerTensor() || ceilMode || divisorOverride != null) {
-            throw new UnsupportedOperationException("quantized avg_pool2d: only per-tensor quint8 inputs without ceil_mode or "
-                    + "divisor_override are supported (QNNPACK's kernel), got " + x.dtype() + (ceilMode ? ", ceil_mode=True" : "")
-                    + (divisorOverride != null ? ", divisor_override=" + divisorOverride : ""));
+        if (!q.qscheme().isPerTensor()) throw new IllegalArgumentException("avg_pool2d: per-channel quantized tensors are not supported");
+        if (x.dtype() == DType.QUINT8 && !ceilMode) {
+            if (divisorOverride != null) {
+                throw new UnsupportedOperationException("quantized avg_pool2d: divisor_override of a quint8 input without ceil_mode "
+                        + "(QNNPACK's kernel) is not supported, got divisor_override=" + divisorOverride);
+            }
+            return qnnpackAvgPool2d(x, q, k, s, p);
         }
+        int d = x.dim();
+        long c = x.size(d - 3), h = x.size(d - 2), w = x.size(d - 1), planes = x.numel() / (h * w);
+        long oh = Pooling.outputSize(h, k[0], p[0], s[0], 1, ceilMode), ow = Pooling.outputSize(w, k[1], p[1], s[1], 1, ceilMode);
+        boolean nhwc = d == 4 && Quantized.intsView(x).isContiguous(dev.torch4j.MemoryFormat.CHANNELS_LAST);
+        long vectorChannels = nhwc ? c / 8 * 8 : 0;
+        int[] v = ints(x, x.shapeArray());
+        long zp = q.zeroPoint(), qmin = Quantized.qmin(x.dtype()), qmax = Quantized.qmax(x.dtype());
+        int[] out = new int[(int) (planes * oh * ow)];
+        int o = 0;
+        for (long plane = 0; plane < planes; plane++) {
+            for (long i = 0; i < oh; i++) {
+                long h0 = i * s[0] - p[0], h1 = Math.min(h0 + k[0], h + p[0]);
+                for (long j = 0; j < ow; j++) {
+                    long w0 = j * s[1] - p[1], w1 = Math.min(w0 + k[1], w + p[1]);
+                    long area = (h1 - h0) * (w1 - w0);
+                    long a0 = Math.max(h0, 0), a1 = Math.min(h1, h), b0 = Math.max(w0, 0), b1 = Math.min(w1, w);
+                    long size = (a1 - a0) * (b1 - b0);
+                    long divisor = divisorOverride != null ? divisorOverride : countIncludePad ? area : size;
+                    long sum = -size * zp;
+                    for (long a = a0; a < a1; a++) {
+                        for (long b = b0; b < b1; b++) sum += v[(int) (plane * h * w + a * w + b)];
+                    }
+                    long r;
+                    if (nhwc) {
+                        float m = 1f / (float) divisor;
+                        if (plane % c >= vectorChannels) m = 1f / (1f / m);
+                        r = (long) Math.rint((float) sum * m) + zp;
+                    } else {
+                        r = (long) Math.rint((float) sum * (float) (1.0 / divisor) + (float) zp);
+                    }
+                    out[o++] = (int) Math.max(qmin, Math.min(qmax, r));
+                }
+            }
+        }
+        long[] shape = x.shapeArray();
+        shape[d - 2] = oh;
+        shape[d - 1] = ow;
+        Tensor ints = Tensor.wrap(CpuStorage.wrap(DType.INT32, out), shape, Shapes.contiguousStrides(shape), 0)
+                .to(Quantized.intsView(x).dtype());
+        if (nhwc) ints = ints.contiguous(dev.torch4j.MemoryFormat.CHANNELS_LAST);
+        return Quantized.fromInts(ints, x.dtype(), q.scale(), zp, null, null, 0);
+    }
+
+    /**
+     * QNNPACK's average pool of a quint8 {@code (N, C, H, W)} tensor: the window's {@code sum - zp n} (padding holds the
+     * zero point) times {@code scale / (scale * kh kw)} in float32, rounded half to even, plus the zero point. It divides by
+     * the whole kernel area, padding included, whatever {@code count_include_pad} says, as PyTorch 1.13 does there.
+     */
+    private static Tensor qnnpackAvgPool2d(Tensor x, QuantizedStorage q, long[] k, long[] s, long[] p) {
         if (x.dim() != 4) throw new IllegalArgumentException("qnnpack_avg_pool2d(): Expected input to be 4-dimensional: got " + x.dim());
         if (k[0] * k[1] == 1) {
             throw new IllegalArgumentException("failed to create QNNPACK Average Pooling operator: 1x1 pooling is meaningless");
@@ -281,16 +438,21 @@ public final class QuantizedNn {
 
     /** An activation must be a per-tensor quint8 tensor; a float one gets PyTorch's dispatcher message. */
     static void checkActivation(Tensor x, String op) {
-        if (!x.isQuantized()) {
-            throw new IllegalArgumentException("Could not run '" + op + "' with arguments from the 'CPU' backend. '" + op
-                    + "' runs on quantized tensors only (QuantizedCPU), got a " + x.dtype() + " tensor: quantize the input first "
-                    + "(QuantStub / Quantize)");
-        }
+        checkQuantized(x, op);
         if (x.dtype() != DType.QUINT8) {
             throw new IllegalArgumentException(op + " (qnnpack): Expected input data type torch.quint8 but got " + x.dtype());
         }
         if (x.qscheme() != QScheme.PER_TENSOR_AFFINE) {
             throw new IllegalArgumentException(op + ": only per-tensor quantized inputs are supported, got " + x.qscheme());
+        }
+    }
+
+    /** A float input gets PyTorch's dispatcher message. */
+    static void checkQuantized(Tensor x, String op) {
+        if (!x.isQuantized()) {
+            throw new IllegalArgumentException("Could not run '" + op + "' with arguments from the 'CPU' backend. '" + op
+                    + "' runs on quantized tensors only (QuantizedCPU), got a " + x.dtype() + " tensor: quantize the input first "
+                    + "(QuantStub / Quantize)");
         }
     }
 

@@ -76,5 +76,26 @@ public final class Defaults {
         };
     }
 
+    /**
+     * {@code get_default_qat_qconfig(backend)} (PyTorch 1.13's presets): {@link FusedMovingAvgObsFakeQuantize} for both,
+     * activations quint8 [0, 255] with {@code reduce_range} for "fbgemm" and "x86" only; weights per-tensor symmetric qint8
+     * for "qnnpack", per-channel symmetric for the others.
+     */
+    public static QConfig getDefaultQatQconfig(String backend) {
+        boolean reduce = switch (backend) {
+            case "qnnpack", "onednn" -> false;
+            case "fbgemm", "x86" -> true;
+            default -> throw new IllegalArgumentException("backend: " + backend + " not supported. backend must be one of "
+                    + "['fbgemm', 'x86', 'qnnpack', 'onednn']");
+        };
+        boolean perChannel = !backend.equals("qnnpack");
+        return new QConfig(() -> new FusedMovingAvgObsFakeQuantize(MovingAverageMinMaxObserver::new, 0L, 255L, opts().reduceRange(reduce)),
+                () -> perChannel
+                        ? new FusedMovingAvgObsFakeQuantize(MovingAveragePerChannelMinMaxObserver::new, -128L, 127L,
+                                opts().dtype(QuantizedDType.QINT8).qscheme(QScheme.PER_CHANNEL_SYMMETRIC).chAxis(0))
+                        : new FusedMovingAvgObsFakeQuantize(MovingAverageMinMaxObserver::new, -128L, 127L,
+                                opts().dtype(QuantizedDType.QINT8).qscheme(QScheme.PER_TENSOR_SYMMETRIC)));
+    }
+
     private static HistogramObserver histogram(boolean reduceRange) { return new HistogramObserver(2048, opts().reduceRange(reduceRange)); }
 }

@@ -1,10 +1,21 @@
 package dev.torch4j.ao.quantization;
 
 import dev.torch4j.Tensor;
+import dev.torch4j.ao.nn.intrinsic.BNReLU2d;
+import dev.torch4j.ao.nn.intrinsic.BNReLU3d;
+import dev.torch4j.ao.nn.intrinsic.ConvBn2d;
+import dev.torch4j.ao.nn.intrinsic.ConvBnReLU2d;
+import dev.torch4j.ao.nn.intrinsic.ConvReLU1d;
 import dev.torch4j.ao.nn.intrinsic.ConvReLU2d;
+import dev.torch4j.ao.nn.intrinsic.ConvReLU3d;
 import dev.torch4j.ao.nn.intrinsic.LinearReLU;
+import dev.torch4j.nn.BatchNorm1d;
 import dev.torch4j.nn.BatchNorm2d;
+import dev.torch4j.nn.BatchNorm3d;
+import dev.torch4j.nn.Conv1d;
 import dev.torch4j.nn.Conv2d;
+import dev.torch4j.nn.Conv3d;
+import dev.torch4j.nn.ConvNd;
 import dev.torch4j.nn.Identity;
 import dev.torch4j.nn.Linear;
 import dev.torch4j.nn.Module;
@@ -16,10 +27,11 @@ import java.util.List;
 
 /**
  * {@code torch.ao.quantization.fuse_modules(model, [["conv", "bn", "relu"], ...])}: each listed group of submodules
- * becomes one module in the first one's place, the others Identity. Known groups (eval mode): conv+bn (the BatchNorm
- * folded into the conv's weight and bias, as {@code fuse_conv_bn_eval}), conv+bn+relu and conv+relu
- * ({@link ConvReLU2d}), linear+relu ({@link LinearReLU}). Fields holding fused modules must admit them (declare them as
- * {@link Module}).
+ * becomes one module in the first one's place, the others Identity. Known groups (eval mode), for 1-, 2- and 3-d
+ * convolutions: conv+bn (the BatchNorm folded into the conv's weight and bias, as {@code fuse_conv_bn_eval}),
+ * conv+bn+relu and conv+relu ({@link ConvReLU1d}, {@link ConvReLU2d}, {@link ConvReLU3d}); linear+relu
+ * ({@link LinearReLU}); bn+relu ({@link BNReLU2d}, {@link BNReLU3d}). Fields holding fused modules
+ * must admit them (declare them as {@link Module}).
  */
 public final class FuseModules {
     private FuseModules() {}
@@ -41,9 +53,27 @@ public final class FuseModules {
         return target;
     }
 
+    /**
+     * {@code fuse_modules_qat(model, modules_to_fuse)}: as {@link #fuseModules}, but conv2d+bn2d(+relu) become
+     * {@link ConvBn2d} / {@link ConvBnReLU2d}, kept apart for {@link QuantizeStatic#prepareQat} (which folds the statistics
+     * while training); a fused deep copy.
+     */
+    public static <M extends Module> M fuseModulesQat(M model, List<List<String>> modulesToFuse) {
+        M target = model.deepCopy();
+        for (List<String> names : modulesToFuse) {
+            List<Module> mods = new ArrayList<>();
+            for (String n : names) mods.add(target.getSubmodule(n));
+            List<Module> fused = fuse(mods, true);
+            for (int i = 0; i < names.size(); i++) target.setSubmodule(names.get(i), fused.get(i));
+        }
+        return target;
+    }
+
     /** {@code fuse_known_modules}: the fused module, then an Identity (in the first module's mode) for each other. */
-    private static List<Module> fuse(List<Module> mods) {
-        Module f = fuser(mods);
+    private static List<Module> fuse(List<Module> mods) { return fuse(mods, false); }
+
+    private static List<Module> fuse(List<Module> mods, boolean qat) {
+        Module f = qat ? qatFuser(mods) : fuser(mods);
         List<Module> out = new ArrayList<>(List.of(f));
         for (int i = 1; i < mods.size(); i++) out.add(new Identity().train(mods.getFirst().isTraining()));
         return out;
@@ -51,15 +81,49 @@ public final class FuseModules {
 
     private static Module fuser(List<Module> m) {
         List<Class<?>> types = m.stream().<Class<?>>map(Object::getClass).toList();
-        if (types.equals(List.of(Conv2d.class, BatchNorm2d.class))) return fuseConvBnEval((Conv2d) m.get(0), (BatchNorm2d) m.get(1), m);
-        if (types.equals(List.of(Conv2d.class, BatchNorm2d.class, ReLU.class))) {
-            checkSameMode(m);
-            return new ConvReLU2d(fuseConvBnEval((Conv2d) m.get(0), (BatchNorm2d) m.get(1), m), (ReLU) m.get(2));
+        for (int d = 0; d < 3; d++) {
+            Class<?> conv = CONVS.get(d), bn = NORMS.get(d);
+            if (types.equals(List.of(conv, bn))) return fuseConvBnEval((ConvNd) m.get(0), (BatchNorm1d) m.get(1), m);
+            if (types.equals(List.of(conv, bn, ReLU.class))) {
+                checkSameMode(m);
+                return convRelu(fuseConvBnEval((ConvNd) m.get(0), (BatchNorm1d) m.get(1), m), (ReLU) m.get(2));
+            }
+            if (types.equals(List.of(conv, ReLU.class))) return convRelu((ConvNd) m.get(0), (ReLU) m.get(1));
         }
-        if (types.equals(List.of(Conv2d.class, ReLU.class))) return new ConvReLU2d((Conv2d) m.get(0), (ReLU) m.get(1));
         if (types.equals(List.of(Linear.class, ReLU.class))) return new LinearReLU((Linear) m.get(0), (ReLU) m.get(1));
+        // 1.13 wraps bn+relu whatever their modes (its _sequential_wrapper2)
+        if (types.equals(List.of(BatchNorm2d.class, ReLU.class))) return new BNReLU2d((BatchNorm2d) m.get(0), (ReLU) m.get(1));
+        if (types.equals(List.of(BatchNorm3d.class, ReLU.class))) return new BNReLU3d((BatchNorm3d) m.get(0), (ReLU) m.get(1));
         throw new UnsupportedOperationException("Cannot fuse modules: "
                 + m.stream().map(x -> "<class '" + x.getClass().getName() + "'>").toList().toString().replace("[", "(").replace("]", ")"));
+    }
+
+    /** {@code is_qat=True}: conv2d+bn2d(+relu) stay apart for QAT; the rest fuse as in eval. */
+    private static Module qatFuser(List<Module> m) {
+        List<Class<?>> types = m.stream().<Class<?>>map(Object::getClass).toList();
+        boolean bn = types.equals(List.of(Conv2d.class, BatchNorm2d.class)), bnRelu = types.equals(List.of(Conv2d.class, BatchNorm2d.class, ReLU.class));
+        if (!bn && !bnRelu) return fuser(m);
+        if (m.get(0).isTraining() != m.get(1).isTraining()) {
+            throw new IllegalArgumentException("Conv and BN both must be in the same mode (train or eval).");
+        }
+        Conv2d conv = (Conv2d) m.get(0);
+        BatchNorm2d b = (BatchNorm2d) m.get(1);
+        if (b.numFeatures != conv.outChannels) throw new IllegalArgumentException("Output channel of Conv2d must match num_features of BatchNorm2d");
+        if (!b.affine) throw new IllegalArgumentException("Only support fusing BatchNorm2d with affine set to True");
+        if (!b.trackRunningStats) throw new IllegalArgumentException("Only support fusing BatchNorm2d with tracking_running_stats set to True");
+        return bn ? new ConvBn2d(conv, b) : new ConvBnReLU2d(conv, b, (ReLU) m.get(2));
+    }
+
+    private static final List<Class<?>> CONVS = List.of(Conv1d.class, Conv2d.class, Conv3d.class);
+    private static final List<Class<?>> NORMS = List.of(BatchNorm1d.class, BatchNorm2d.class, BatchNorm3d.class);
+
+    private static Module convRelu(ConvNd conv, ReLU relu) {
+        return switch (conv) {
+            case Conv1d c -> new ConvReLU1d(c, relu);
+            case Conv2d c -> new ConvReLU2d(c, relu);
+            case Conv3d c -> new ConvReLU3d(c, relu);
+            default -> throw new IllegalArgumentException("no fused ReLU form for " + conv.className());
+        };
     }
 
     private static void checkSameMode(List<Module> m) {
@@ -69,7 +133,7 @@ public final class FuseModules {
     }
 
     /** {@code fuse_conv_bn_eval(conv, bn)}: a copy of the conv with the BatchNorm's affine map folded in. */
-    private static Conv2d fuseConvBnEval(Conv2d conv, BatchNorm2d bn, List<Module> all) {
+    private static ConvNd fuseConvBnEval(ConvNd conv, BatchNorm1d bn, List<Module> all) {
         checkSameMode(all);
         if (conv.isTraining()) {
             throw new UnsupportedOperationException("fuse_modules: conv+bn in training mode (QAT's ConvBn2d) is not supported; call eval() "
@@ -82,12 +146,15 @@ public final class FuseModules {
         if (!bn.trackRunningStats) {
             throw new IllegalArgumentException("Only support fusing BatchNorm with tracking_running_stats set to True");
         }
-        Conv2d fused = conv.deepCopy();
+        ConvNd fused = conv.deepCopy();
         try (var g = dev.torch4j.Torch.noGrad()) {
             Tensor rm = bn.runningMean(), rv = bn.runningVar();
             Tensor b = conv.bias == null ? dev.torch4j.Torch.zerosLike(rm) : conv.bias.detach();
             Tensor rsqrt = rv.add(bn.eps).rsqrt();
-            Tensor w = conv.weight.detach().mul(bn.weight.detach().mul(rsqrt).reshape(-1, 1, 1, 1));
+            long[] perChannel = new long[conv.weight.dim()];
+            java.util.Arrays.fill(perChannel, 1);
+            perChannel[0] = -1;
+            Tensor w = conv.weight.detach().mul(bn.weight.detach().mul(rsqrt).reshape(perChannel));
             Tensor nb = b.sub(rm).mul(rsqrt).mul(bn.weight.detach()).add(bn.bias.detach());
             fused.weight = Parameter.of(w);
             fused.bias = Parameter.of(nb);

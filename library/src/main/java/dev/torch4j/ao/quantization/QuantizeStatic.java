@@ -5,7 +5,6 @@ import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 import dev.torch4j.ao.nn.intrinsic.FusedModule;
 import dev.torch4j.ao.nn.quantized.FloatFunctional;
-import dev.torch4j.ao.nn.quantized.QFunctional;
 import dev.torch4j.core.Warnings;
 import dev.torch4j.nn.Module;
 import dev.torch4j.nn.Sequential;
@@ -32,8 +31,11 @@ import java.util.WeakHashMap;
  * its layers through {@link Module#call} (as {@code self.fc(x)} does in Python), not {@code forward}. {@code convert}
  * writes the quantized modules into their parents' fields: a field that must hold them (or a fused module, or an
  * Identity after fusion) is best declared as {@link Module}. Swapped modules keep none of the float module's own
- * hooks (PyTorch carries them over). Mapped: QuantStub, DeQuantStub, Linear, Conv2d, ReLU6, FloatFunctional and the fused
- * ConvReLU2d/LinearReLU; others (BatchNorm, LayerNorm, ...) are observed by PyTorch but not here, and stay float.
+ * hooks (PyTorch carries them over). Mapped ({@code QuantizationMappings}): QuantStub, DeQuantStub, Linear,
+ * Conv1d/2d/3d, ConvTranspose1d/2d, BatchNorm2d/3d, LayerNorm, GroupNorm, InstanceNorm1d/2d/3d, ReLU6, Hardswish, ELU,
+ * LeakyReLU, PReLU, Dropout (never observed, as in PyTorch), FloatFunctional, the fused ConvReLU1d/2d/3d, LinearReLU,
+ * BNReLU2d/3d and the QAT modules; Sigmoid and Tanh stay float modules that run on quantized tensors (fixed output
+ * parameters); others (Embedding, ...) are observed by PyTorch but not here, and stay float.
  */
 public final class QuantizeStatic {
     private QuantizeStatic() {}
@@ -59,6 +61,11 @@ public final class QuantizeStatic {
     private static void propagate(Module m, QConfig parent) {
         Optional<QConfig> own = QCONFIGS.get(m);
         QConfig q = own != null ? own.orElse(null) : parent;
+        // PyTorch's assert_valid_qconfig
+        if (q != null && m instanceof dev.torch4j.nn.ConvTransposeNd && q.weight().get() instanceof Module w
+                && (w instanceof PerChannelMinMaxObserver || w instanceof FakeQuantize f && f.qscheme.isPerChannel())) {
+            throw new IllegalArgumentException("Per channel weight observer is not supported yet for ConvTranspose{n}d.");
+        }
         setQconfig(m, q);
         for (Module c : m.children()) propagate(c, q);
     }
@@ -79,6 +86,41 @@ public final class QuantizeStatic {
         return target;
     }
 
+    /** {@code prepare_qat(model)}: a deep copy with its layers swapped for their QAT forms and observed (a training-mode model). */
+    public static <M extends Module> M prepareQat(M model) { return prepareQat(model, false); }
+
+    /**
+     * {@code prepare_qat(model, inplace)}: propagates the qconfigs, swaps each Linear, Conv2d, fused LinearReLU,
+     * ConvReLU2d, ConvBn2d and ConvBnReLU2d that has one for its {@code ao.nn.qat} / {@code ao.nn.intrinsic.qat} form (weights fake-quantized on
+     * every forward, the float parameters shared), then attaches the activation fake quantizers as {@link #prepare}.
+     * {@code convert} later turns the QAT modules into quantized ones: each trained weight quantizer sees the weight once
+     * more (folded with the BatchNorm statistics for ConvBn) and quantizes it with its parameters, as PyTorch's does.
+     * Conv2d+BatchNorm2d(+ReLU) groups fused by {@link FuseModules#fuseModulesQat} become {@code ConvBn2d} /
+     * {@code ConvBnReLU2d}, which fold the statistics while training.
+     */
+    public static <M extends Module> M prepareQat(M model, boolean inplace) {
+        if (!model.isTraining()) throw new IllegalArgumentException("prepare_qat only works on models in training mode");
+        M target = inplace ? model : copy(model);
+        propagateQconfig(target);
+        swapQat(target);
+        return prepare(target, true);
+    }
+
+    /** {@code convert(model, mapping=get_default_qat_module_mappings(), inplace=True, remove_qconfig=False)}. */
+    private static void swapQat(Module module) {
+        for (Map.Entry<String, Module> e : module.namedChildren().entrySet()) {
+            Module child = e.getValue();
+            if (!(child instanceof FusedModule)) swapQat(child);
+            QConfig q = qconfig(child);
+            if (q == null) continue;
+            Module qat = QuantizationMappings.qat(child, q);
+            if (qat != null) {
+                setQconfig(qat, q);
+                module.setSubmodule(e.getKey(), qat);
+            }
+        }
+    }
+
     /** A deep copy of {@code model}, its modules' qconfigs carried over. */
     private static <M extends Module> M copy(M model) {
         M c = model.deepCopy();
@@ -96,20 +138,13 @@ public final class QuantizeStatic {
             if (child instanceof FloatFunctional) { // QFunctional too
                 QConfig q = qconfig(child);
                 if (q != null) child.setSubmodule("activation_post_process", q.activation().get());
-            } else if (child instanceof FusedModule) {
+            } else if (child instanceof FusedModule || QuantizationMappings.isQat(child)) {
                 insertObserver(child);
             } else {
                 addObservers(child);
             }
         }
-        if (module.children().isEmpty() && !(module instanceof Sequential) && observable(module)) insertObserver(module);
-    }
-
-    /** The float layers PyTorch observes that this class also converts. */
-    private static boolean observable(Module m) {
-        Class<?> c = m.getClass();
-        return m instanceof QuantStub || c == dev.torch4j.nn.Linear.class || c == dev.torch4j.nn.Conv2d.class
-                || c == dev.torch4j.nn.ReLU6.class;
+        if (module.children().isEmpty() && !(module instanceof Sequential) && QuantizationMappings.observed(module)) insertObserver(module);
     }
 
     /** An {@code activation_post_process} child and a forward hook (run first) that passes the output through it. */
@@ -148,29 +183,11 @@ public final class QuantizeStatic {
     private static void swapChildren(Module module) {
         for (Map.Entry<String, Module> e : module.namedChildren().entrySet()) {
             Module child = e.getValue();
-            if (!(child instanceof FusedModule)) swapChildren(child);
-            Module q = qconfig(child) == null ? null : quantized(child);
+            // (QAT's ConvBn is one of PyTorch's _FusedModule too: its bn is not swapped on its own)
+            if (!(child instanceof FusedModule) && !QuantizationMappings.isQat(child)) swapChildren(child);
+            Module q = qconfig(child) == null ? null : QuantizationMappings.quantized(child);
             if (q != null) module.setSubmodule(e.getKey(), q);
         }
-    }
-
-    /** The quantized module for an observed one, or null when it has no quantized form here. */
-    private static Module quantized(Module m) {
-        return switch (m) {
-            case QuantStub s -> dev.torch4j.ao.nn.quantized.Quantize.fromFloat(s);
-            case DeQuantStub s -> new dev.torch4j.ao.nn.quantized.DeQuantize();
-            case QFunctional f -> null;
-            case FloatFunctional f -> QFunctional.fromFloat(f);
-            case dev.torch4j.ao.nn.intrinsic.ConvReLU2d f -> dev.torch4j.ao.nn.intrinsic.quantized.ConvReLU2d.fromFloat(f);
-            case dev.torch4j.ao.nn.intrinsic.LinearReLU f -> dev.torch4j.ao.nn.intrinsic.quantized.LinearReLU.fromFloat(f);
-            default -> {
-                Class<?> c = m.getClass();
-                if (c == dev.torch4j.nn.Linear.class) yield dev.torch4j.ao.nn.quantized.Linear.fromFloat(m);
-                if (c == dev.torch4j.nn.Conv2d.class) yield dev.torch4j.ao.nn.quantized.Conv2d.fromFloat(m);
-                if (c == dev.torch4j.nn.ReLU6.class) yield dev.torch4j.ao.nn.quantized.ReLU6.fromFloat((dev.torch4j.nn.ReLU6) m);
-                yield null;
-            }
-        };
     }
 
     /** The observer {@code prepare} attached to {@code mod} (for a quantized module's {@code from_float}). */
@@ -206,11 +223,17 @@ public final class QuantizeStatic {
      * the weight, whose qint8 quantization with its qparams (per tensor, or per channel) is returned.
      */
     public static Tensor quantizeWeight(Module mod, Tensor weight) {
-        QConfig q = qconfig(mod);
-        if (q == null) throw new IllegalStateException("Input float module must have qconfig defined");
-        Module obs = q.weight().get();
         Tensor w = weight.detach().to(DType.FLOAT32);
-        obs.call(w);
+        // a QAT module's trained weight_fake_quant sees the (folded) weight once more, as PyTorch's from_float has it
+        Module obs = mod.namedChildren().get("weight_fake_quant");
+        if (obs == null) {
+            QConfig q = qconfig(mod);
+            if (q == null) throw new IllegalStateException("Input float module must have qconfig defined");
+            obs = q.weight().get();
+        }
+        try (var g = Torch.noGrad()) {
+            obs.call(w);
+        }
         // a FakeQuantize (a QAT qconfig) computes with the observer inside it
         UniformQuantizationObserverBase o = obs instanceof FakeQuantize f ? f.activationPostProcess()
                 : obs instanceof UniformQuantizationObserverBase u ? u : null;

@@ -88,7 +88,7 @@ class StaticQuantTest {
         public String className() { return "MLP"; }
     }
 
-    private static Tensor f32(JsonObject j) { return Golden.tensor(j).to(DType.FLOAT32); }
+    static Tensor f32(JsonObject j) { return Golden.tensor(j).to(DType.FLOAT32); }
 
     private static Module floatModel(JsonObject c) {
         Module m = c.get("name").getAsString().startsWith("cnn") ? new Cnn() : new Mlp();
@@ -96,7 +96,7 @@ class StaticQuantTest {
         return m.eval();
     }
 
-    private static Map<String, Tensor> state(JsonObject c, String key) {
+    static Map<String, Tensor> state(JsonObject c, String key) {
         Map<String, Tensor> sd = new LinkedHashMap<>();
         for (Map.Entry<String, JsonElement> e : c.getAsJsonObject(key).entrySet()) {
             Tensor t = Golden.tensor(e.getValue().getAsJsonObject());
@@ -105,7 +105,7 @@ class StaticQuantTest {
         return sd;
     }
 
-    private static List<List<String>> fuseList(JsonObject c) {
+    static List<List<String>> fuseList(JsonObject c) {
         List<List<String>> out = new ArrayList<>();
         for (JsonElement g : c.getAsJsonArray("fuse")) {
             List<String> names = new ArrayList<>();
@@ -141,7 +141,7 @@ class StaticQuantTest {
         return p;
     }
 
-    private static void assertQuantized(JsonObject want, Tensor q, String what) {
+    static void assertQuantized(JsonObject want, Tensor q, String what) {
         assertTrue(q.isQuantized(), what + " is not quantized");
         assertEquals(want.get("dtype").getAsString(), q.dtype().toString(), what);
         Golden.assertExact(Golden.tensor(want.getAsJsonObject("int_repr")), q.intRepr(), what);
@@ -276,16 +276,38 @@ class StaticQuantTest {
                 assertQuantized(l.getAsJsonObject("weight"), w, name + " " + e.getKey() + " weight");
                 Golden.assertExact(f32(l.getAsJsonObject("bias")), b, name + " " + e.getKey() + " bias");
             }
-            Map<String, Tensor> outs = new LinkedHashMap<>();
-            q.namedModules().forEach((n, m) -> {
-                if (!n.isEmpty() && !n.equals("dequant")) m.registerForwardHook((mod, in, out) -> { outs.put(n, out); return null; });
-            });
-            Tensor y = q.call(f32(c.getAsJsonObject("x")));
-            for (Map.Entry<String, JsonElement> e : c.getAsJsonObject("module_outputs").entrySet()) {
-                assertQuantized(e.getValue().getAsJsonObject(), outs.get(e.getKey()), name + " output of " + e.getKey());
-            }
-            Golden.assertExact(f32(c.getAsJsonObject("out")), y, name + " output");
+            assertOutputsAsPyTorch(c, q, name);
         }
+    }
+
+    /** The case's converted state-dict keys as torch4j writes them: PyTorch 1.13 packs a Linear's weight and bias in one entry. */
+    static List<String> stateKeys(JsonObject c) {
+        List<String> want = new ArrayList<>();
+        for (JsonElement k : c.getAsJsonArray("state_keys")) {
+            String s = k.getAsString();
+            if (s.endsWith("._packed_params.dtype")) continue;
+            if (s.endsWith("._packed_params._packed_params")) {
+                String p = s.substring(0, s.length() - "_packed_params._packed_params".length());
+                want.add(p + "weight");
+                want.add(p + "bias");
+            } else {
+                want.add(s);
+            }
+        }
+        return want;
+    }
+
+    /** Runs {@code q} on the case's input, checks each submodule's quantized output and the model's output against the case. */
+    static void assertOutputsAsPyTorch(JsonObject c, Module q, String name) {
+        Map<String, Tensor> outs = new LinkedHashMap<>();
+        q.namedModules().forEach((n, m) -> {
+            if (!n.isEmpty() && !n.equals("dequant")) m.registerForwardHook((mod, in, out) -> { outs.put(n, out); return null; });
+        });
+        Tensor y = q.call(f32(c.getAsJsonObject("x")));
+        for (Map.Entry<String, JsonElement> e : c.getAsJsonObject("module_outputs").entrySet()) {
+            assertQuantized(e.getValue().getAsJsonObject(), outs.get(e.getKey()), name + " output of " + e.getKey());
+        }
+        Golden.assertExact(f32(c.getAsJsonObject("out")), y, name + " output");
     }
 
     @Test
@@ -293,21 +315,8 @@ class StaticQuantTest {
         for (String name : List.of("cnn", "mlp", "cnn_per_channel")) {
             JsonObject c = named(name);
             Module q = QuantizeStatic.convert(calibratedAsPyTorch(c));
-            // PyTorch 1.13 packs a Linear's weight and bias into one tuple entry; torch4j writes them as weight, bias
-            List<String> want = new ArrayList<>();
-            for (JsonElement k : c.getAsJsonArray("state_keys")) {
-                String s = k.getAsString();
-                if (s.endsWith("._packed_params.dtype")) continue;
-                if (s.endsWith("._packed_params._packed_params")) {
-                    String p = s.substring(0, s.length() - "_packed_params._packed_params".length());
-                    want.add(p + "weight");
-                    want.add(p + "bias");
-                } else {
-                    want.add(s);
-                }
-            }
             Map<String, Tensor> sd = q.stateDict();
-            assertEquals(want, new ArrayList<>(sd.keySet()), name);
+            assertEquals(stateKeys(c), new ArrayList<>(sd.keySet()), name);
             Path f = dir.resolve("static_" + name + ".pt");
             Torch.save(sd, f);
             checkCommittedFile(f);
@@ -329,7 +338,7 @@ class StaticQuantTest {
      * static_quant_goldens.py --verify loads them into PyTorch's converted models and compares the outputs with the
      * goldens. Rewrite them with -Dt4j.quantized.writeDir=... (as QuantizedCheckpointTest).
      */
-    private static void checkCommittedFile(Path written) throws java.io.IOException {
+    static void checkCommittedFile(Path written) throws java.io.IOException {
         String name = written.getFileName().toString();
         String target = System.getProperty("t4j.quantized.writeDir");
         if (target != null) java.nio.file.Files.copy(written, Path.of(target, name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -339,7 +348,7 @@ class StaticQuantTest {
         }
     }
 
-    private static Tensor qt(JsonObject j) {
+    static Tensor qt(JsonObject j) {
         DType dtype = Golden.dtype(j.get("dtype").getAsString().replace("torch.", ""));
         Tensor ints = Golden.tensor(j.getAsJsonObject("int_repr")).to(dtype == DType.QINT8 ? DType.INT8 : DType.UINT8);
         return Quantized.fromInts(ints, dtype, j.get("scale").getAsDouble(), j.get("zero_point").getAsLong(), null, null, 0);
@@ -381,7 +390,7 @@ class StaticQuantTest {
         }
     }
 
-    private static long[] longs(JsonElement e) {
+    static long[] longs(JsonElement e) {
         var a = e.getAsJsonArray();
         long[] out = new long[a.size()];
         for (int i = 0; i < out.length; i++) out[i] = a.get(i).getAsLong();
@@ -398,9 +407,10 @@ class StaticQuantTest {
                     c.get("count_include_pad").getAsBoolean(), null);
             assertQuantized(c.getAsJsonObject("y"), y, "avg_pool2d case " + i++);
         }
+        // QNNPACK's kernel (quint8 without ceil_mode) and divisor_override: not supported (StaticQuantModulesTest has the others)
         Tensor q = Torch.quantizePerTensor(Torch.randn(1, 2, 4, 4), 0.1, 3, DType.QUINT8);
         assertThrows(UnsupportedOperationException.class,
-                () -> dev.torch4j.nn.Functional.avgPool2d(q, new long[] {2}, new long[] {2}, new long[] {0}, true, true, null));
+                () -> dev.torch4j.nn.Functional.avgPool2d(q, new long[] {2}, new long[] {2}, new long[] {0}, false, true, 3L));
     }
 
     @Test

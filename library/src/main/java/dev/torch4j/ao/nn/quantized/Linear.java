@@ -40,8 +40,8 @@ public class Linear extends WeightedQuantizedModule {
         return init(new Linear(f.inFeatures, f.outFeatures, f.bias != null), mod, "Linear");
     }
 
-    /** The float Linear inside {@code mod} (the module itself, or a fused module's first). */
-    private static dev.torch4j.nn.Linear floatLinear(Module mod, String cls) {
+    /** The float Linear inside {@code mod} (the module itself, a QAT Linear, or a fused module's first). */
+    protected static dev.torch4j.nn.Linear floatLinear(Module mod, String cls) {
         Module inner = mod instanceof dev.torch4j.ao.nn.intrinsic.LinearReLU f ? f.get(0) : mod;
         if (!(inner instanceof dev.torch4j.nn.Linear l)) {
             throw new IllegalArgumentException("nnq." + cls + ".from_float only works for Linear, but got: " + mod.className());

@@ -13,8 +13,8 @@ import java.util.Map;
  * {@code torch.ao.nn.quantized.QFunctional}: {@link FloatFunctional}'s operations on quint8 tensors, each output
  * quantized with this module's {@code scale} and {@code zeroPoint} ({@link QuantizedNn#add}, {@link QuantizedNn#mul},
  * {@link QuantizedNn#cat}); it extends FloatFunctional so that it fits the float model's field. Its state dict holds
- * {@code scale} and {@code zero_point}. The scalar forms
- * ({@code add_scalar}, {@code mul_scalar}) are not here.
+ * {@code scale} and {@code zero_point}. The scalar forms ({@code add_scalar}, {@code mul_scalar}) choose their own
+ * output parameters, as PyTorch's.
  */
 public class QFunctional extends FloatFunctional {
     /** The outputs' scale. */
@@ -46,13 +46,13 @@ public class QFunctional extends FloatFunctional {
     @Override
     public Tensor cat(List<Tensor> xs, long dim) { return post(QuantizedNn.cat(xs, dim, scale, zeroPoint)); }
 
-    /** Not here yet ({@code quantized::add_scalar}). */
+    /** {@code add_scalar(x, y)}: {@code quantized::add_scalar}, whose output parameters absorb y (not this module's; unobserved, as in PyTorch). */
     @Override
-    public Tensor addScalar(Tensor x, double y) { throw new UnsupportedOperationException("QFunctional.add_scalar is not supported yet"); }
+    public Tensor addScalar(Tensor x, double y) { return QuantizedNn.addScalar(x, y, false); }
 
-    /** Not here yet ({@code quantized::mul_scalar}). */
+    /** {@code mul_scalar(x, y)}: {@code quantized::mul_scalar}, which rescales (and for y &lt; 0 mirrors) the input. */
     @Override
-    public Tensor mulScalar(Tensor x, double y) { throw new UnsupportedOperationException("QFunctional.mul_scalar is not supported yet"); }
+    public Tensor mulScalar(Tensor x, double y) { return QuantizedNn.mulScalar(x, y, false); }
 
     /** {@code add_relu(x, y)}: {@code quantized::add_relu}. */
     @Override

@@ -28,6 +28,9 @@ public abstract class WeightedQuantizedModule extends Module {
     /** The shape the weight must have. */
     protected abstract long[] weightShape();
 
+    /** The bias's length: the output channels (a transposed convolution's weight has them second). */
+    protected long biasSize() { return weightShape()[0]; }
+
     /** {@code set_weight_bias(w, b)}: a qint8 weight of {@link #weightShape()} and a float bias [out] or null. */
     public void setWeightBias(Tensor weight, Tensor bias) {
         long[] want = weightShape();
@@ -37,13 +40,14 @@ public abstract class WeightedQuantizedModule extends Module {
             throw new IllegalArgumentException(className() + ": the weight must be a qint8 tensor (per tensor, or per channel along axis 0) "
                     + "of shape " + Arrays.toString(want) + ", got " + weight.dtype() + " " + weight.shape());
         }
-        if (bias != null && (bias.isQuantized() || bias.dim() != 1 || bias.size(0) != want[0])) {
-            throw new IllegalArgumentException(className() + ": the bias must be a float vector of " + want[0] + " elements, got "
+        long n = biasSize();
+        if (bias != null && (bias.isQuantized() || bias.dim() != 1 || bias.size(0) != n)) {
+            throw new IllegalArgumentException(className() + ": the bias must be a float vector of " + n + " elements, got "
                     + bias.dtype() + " " + bias.shape());
         }
         qweight = weight;
         // QNNPACK packs a zero bias when there is none, and unpacks it: bias() is never None there
-        qbias = bias == null ? Torch.zeros(want[0]) : bias.detach().to(DType.FLOAT32);
+        qbias = bias == null ? Torch.zeros(n) : bias.detach().to(DType.FLOAT32);
     }
 
     /** {@code weight()}: the qint8 weight. */

@@ -13,12 +13,11 @@ public class ConvReLU2d extends Conv2d {
         super(inChannels, outChannels, kernelSize, stride, padding, dilation, groups, bias);
     }
 
-    /** {@code ConvReLU2d.from_float(mod)}: from an observed {@link dev.torch4j.ao.nn.intrinsic.ConvReLU2d}. */
-    public static ConvReLU2d fromFloat(dev.torch4j.ao.nn.intrinsic.ConvReLU2d mod) {
-        var f = (dev.torch4j.nn.Conv2d) mod.get(0);
-        return init(new ConvReLU2d(f.inChannels, f.outChannels, f.kernelSize, f.stride, f.padding, f.dilation, f.groups, f.bias != null),
-                mod, "ConvReLU2d");
-    }
+    /**
+     * {@code ConvReLU2d.from_float(mod)}: from an observed {@link dev.torch4j.ao.nn.intrinsic.ConvReLU2d}, or a QAT
+     * {@link dev.torch4j.ao.nn.intrinsic.qat.ConvReLU2d}.
+     */
+    public static ConvReLU2d fromFloat(dev.torch4j.nn.Module mod) { return init(mod, "ConvReLU2d", ConvReLU2d::new); }
 
     @Override
     protected boolean relu() { return true; }

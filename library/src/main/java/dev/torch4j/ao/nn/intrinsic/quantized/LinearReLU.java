@@ -10,9 +10,12 @@ public class LinearReLU extends Linear {
     /** {@code LinearReLU(in, out, bias)}. */
     public LinearReLU(long inFeatures, long outFeatures, boolean bias) { super(inFeatures, outFeatures, bias); }
 
-    /** {@code LinearReLU.from_float(mod)}: from an observed {@link dev.torch4j.ao.nn.intrinsic.LinearReLU}. */
-    public static LinearReLU fromFloat(dev.torch4j.ao.nn.intrinsic.LinearReLU mod) {
-        var f = (dev.torch4j.nn.Linear) mod.get(0);
+    /**
+     * {@code LinearReLU.from_float(mod)}: from an observed {@link dev.torch4j.ao.nn.intrinsic.LinearReLU}, or a QAT
+     * {@link dev.torch4j.ao.nn.intrinsic.qat.LinearReLU}.
+     */
+    public static LinearReLU fromFloat(dev.torch4j.nn.Module mod) {
+        var f = floatLinear(mod, "LinearReLU");
         return init(new LinearReLU(f.inFeatures, f.outFeatures, f.bias != null), mod, "LinearReLU");
     }
 
