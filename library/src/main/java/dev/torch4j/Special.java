@@ -77,11 +77,7 @@ public final class Special {
     public Tensor xlogy(Tensor x, Tensor y) { return x.xlogy(y); }
 
     /** {@code special.entr(x)}: {@code -x log(x)}, 0 at 0, -inf below 0. */
-    public Tensor entr(Tensor x) {
-        Tensor f = x.isFloatingPoint() ? x : x.to(DType.FLOAT32);
-        Tensor r = f.mul(f.log()).neg().where(f.ne(0.0), 0.0);
-        return r.where(f.ge(0.0).logicalOr(f.isnan()), Double.NEGATIVE_INFINITY);
-    }
+    public Tensor entr(Tensor x) { return SpecialOps.entr(x); }
 
     /** {@code special.sinc(x)}: {@code sin(pi x) / (pi x)}. */
     public Tensor sinc(Tensor x) { return x.sinc(); }

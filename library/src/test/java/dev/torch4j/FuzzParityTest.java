@@ -43,6 +43,12 @@ class FuzzParityTest {
     }
 
     @Test
+    void specialCasesMatchPyTorch() {
+        FuzzCases.assertAllMatch(Golden.cases(System.getProperty("t4j.fuzzSpecial", "fuzz_special")), c -> describe(c),
+                FuzzParityTest::run);
+    }
+
+    @Test
     void creationCasesMatchPyTorch() {
         FuzzCases.assertAllMatch(Golden.cases("fuzz_creation"), c -> describe(c), FuzzParityTest::run);
     }
@@ -218,7 +224,10 @@ class FuzzParityTest {
             }
         }
         String name = c.get("java").getAsString();
-        if (c.has("ns")) return Torch.linalg().getClass().getMethod(name, types).invoke(Torch.linalg(), values);
+        if (c.has("ns")) { // a namespace object: torch.linalg or torch.special
+            Object ns = c.get("ns").getAsString().equals("special") ? Torch.special() : Torch.linalg();
+            return ns.getClass().getMethod(name, types).invoke(ns, values);
+        }
         if (c.get("static").getAsBoolean()) return Torch.class.getMethod(name, types).invoke(null, values);
         Class<?>[] rest = java.util.Arrays.copyOfRange(types, 1, types.length);
         Object[] restValues = java.util.Arrays.copyOfRange(values, 1, values.length);

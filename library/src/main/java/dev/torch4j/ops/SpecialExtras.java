@@ -113,8 +113,10 @@ public final class SpecialExtras {
             Tensor x = ctx.savedTensors()[0], y = ctx.savedTensors()[1];
             Tensor d = switch (name) {
                 case "SpecialErfcxBackward0" -> x.mul(y).mul(2.0).sub(2 * 0.5641895835477563);
-                // phi(x) / Phi(x) = exp(-x^2/2 - log Phi(x)) / sqrt(2 pi)
-                case "SpecialLogNdtrBackward0" -> x.mul(x).mul(-0.5).sub(y).exp().div(NormalMath.sqrt2Pi());
+                // phi(x) / Phi(x) = exp(-x^2/2 - log Phi(x)) / sqrt(2 pi); below -1 as sqrt(2/pi) / erfcx(-x/sqrt 2),
+                // which does not cancel (-x^2/2 and log Phi(x) are both huge far into the tail)
+                case "SpecialLogNdtrBackward0" -> x.mul(x).mul(-0.5).sub(y).exp().div(NormalMath.sqrt2Pi())
+                        .where(x.ge(-1.0), erfcx(x.mul(-Math.sqrt(0.5))).reciprocal().mul(Math.sqrt(2 / Math.PI)));
                 default -> y.mul(y).mul(0.5).exp().mul(NormalMath.sqrt2Pi()); // ndtri
             };
             return grad.mul(d);
@@ -134,7 +136,8 @@ public final class SpecialExtras {
         @Override
         protected Tensor[] backward(FunctionCtx ctx, Tensor... grads) {
             Tensor x = ctx.savedTensors()[0], y = ctx.savedTensors()[1], g = grads[0];
-            Tensor gx = ctx.needsInputGrad(0) ? g.mul(values(x.ne(0.0).to(g.dtype()), y)) : null;
+            // PyTorch's xlog1py(grad, y), 0 only where x is 0 and y <= -1 (not wherever x is 0)
+            Tensor gx = ctx.needsInputGrad(0) ? values(g, y).maskedFill(x.eq(0.0).logicalAnd(y.le(-1.0)), 0.0) : null;
             Tensor gy = ctx.needsInputGrad(1) ? g.mul(x).div(y.add(1.0)) : null;
             return new Tensor[] {gx, gy};
         }

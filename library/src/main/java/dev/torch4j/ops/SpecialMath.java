@@ -139,48 +139,62 @@ public final class SpecialMath {
         return (n % 2 == 1 ? 1 : -1) * factorial * zeta(n + 1.0, x);
     }
 
-    // B_2k / (2k)! for k = 1..12: the Euler-Maclaurin correction terms of the Hurwitz zeta function
-    private static final double[] BERNOULLI_OVER_FACTORIAL = {
-        1.0 / 6 / 2, -1.0 / 30 / 24, 1.0 / 42 / 720, -1.0 / 30 / 40320, 5.0 / 66 / 3628800, -691.0 / 2730 / 479001600.0,
-        7.0 / 6 / 87178291200.0, -3617.0 / 510 / 20922789888000.0, 43867.0 / 798 / 6402373705728000.0,
-        -174611.0 / 330 / 2432902008176640000.0, 854513.0 / 138 / 1.1240007277776077e21, -236364091.0 / 2730 / 6.204484017332394e23};
+    /** (2k)! / B_2k for k = 1..12: the Euler-Maclaurin tail's divisors. */
+    private static final double[] TAIL_DIVISORS = {12.0, -720.0, 30240.0, -1209600.0, 47900160.0,
+        -1.8924375803183791606e9, 7.47242496e10, -2.950130727918164224e12, 1.1646782814350067249e14,
+        -4.5979787224074726105e15, 1.8152105401943546773e17, -7.1661652561756670113e18};
 
-    /** The Hurwitz zeta function {@code sum_k (q + k)^-s} for s > 1, by Euler-Maclaurin summation. */
+    /**
+     * The Hurwitz zeta function {@code sum_k (q + k)^-s} for s > 1: direct terms until q + n > 9 (stopping early once
+     * a term is below double precision of the sum), then Euler-Maclaurin's tail, as Cephes and PyTorch order the
+     * steps, so the edge cases agree with PyTorch's (zeta(inf, q) is inf for q < 1 and NaN for q > 1, zeta(s, inf) NaN).
+     */
     public static double zeta(double s, double q) {
+        final double machEp = 1.11022302462515654042e-16;
         if (s == 1) return Double.POSITIVE_INFINITY;
         if (s < 1) return Double.NaN;
         if (q <= 0) {
             if (q == Math.floor(q)) return Double.POSITIVE_INFINITY;
             if (s != Math.floor(s)) return Double.NaN; // q^-s is not real
         }
-        double sum = 0, a = q;
+        double sum = Math.pow(q, -s), a = q, b = 0;
         int n = 0;
-        while (n < 9 || a <= 9) { // direct terms until q + n is large enough for the tail expansion
-            sum += Math.pow(a, -s);
-            a += 1;
+        while (n < 9 || a <= 9) {
             n++;
+            a += 1;
+            b = Math.pow(a, -s);
+            sum += b;
+            if (-machEp * sum < b && b < machEp * sum) return sum;
         }
-        double tail = Math.pow(a, 1 - s) / (s - 1) + 0.5 * Math.pow(a, -s);
-        double rising = s, power = Math.pow(a, -s - 1); // s (s+1) ... (s+2k-2) and a^(-s-2k+1)
-        for (int k = 0; k < BERNOULLI_OVER_FACTORIAL.length; k++) {
-            double term = BERNOULLI_OVER_FACTORIAL[k] * rising * power;
-            tail += term;
-            if (Math.abs(term) < 1e-17 * Math.abs(sum + tail)) break;
-            rising *= (s + 2 * k + 1) * (s + 2 * k + 2);
-            power /= a * a;
+        double w = a;
+        sum += b * w / (s - 1);
+        sum -= 0.5 * b;
+        double rising = 1, k = 0;
+        for (double divisor : TAIL_DIVISORS) {
+            rising *= s + k;
+            b /= w;
+            double t = rising * b / divisor;
+            sum += t;
+            if (Math.abs(t / sum) < machEp) return sum;
+            k += 1;
+            rising *= s + k;
+            b /= w;
+            k += 1;
         }
-        return sum + tail;
+        return sum;
     }
 
     // ------------------------------------------------------------------ incomplete gamma, erfinv
 
     /** The regularised lower incomplete gamma function {@code P(a, x)} ({@code torch.special.gammainc}). */
     public static double gammainc(double a, double x) {
-        if (Double.isNaN(a) || Double.isNaN(x) || a < 0 || x < 0) return Double.NaN;
+        // PyTorch's (and SciPy's) order of the boundary cases: P(NaN, 0) is 0
+        if (a < 0 || x < 0) return Double.NaN;
         if (a == 0) return x > 0 ? 1 : Double.NaN;
         if (x == 0) return 0;
         if (Double.isInfinite(a)) return Double.isInfinite(x) ? Double.NaN : 0;
         if (Double.isInfinite(x)) return 1;
+        if (Double.isNaN(a) || Double.isNaN(x)) return Double.NaN;
         double logPrefactor = a * Math.log(x) - x - lgamma(a); // log(x^a e^-x / Gamma(a))
         if (x < a + 1) {
             // P = x^a e^-x / Gamma(a + 1) * sum_n x^n / ((a + 1) ... (a + n))

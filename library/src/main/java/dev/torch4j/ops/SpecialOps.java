@@ -6,6 +6,7 @@ import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 import dev.torch4j.autograd.Function;
 import dev.torch4j.autograd.FunctionCtx;
+import dev.torch4j.core.Defaults;
 
 import java.util.function.ToDoubleFunction;
 
@@ -35,7 +36,14 @@ public final class SpecialOps {
     public static Tensor xlogy(Tensor x, Tensor y) { return new Xlogy().apply(x, y); }
 
     /** {@code torch.special.gammainc(a, x)}: the regularised lower incomplete gamma function. */
-    public static Tensor gammainc(Tensor a, Tensor x) { return new Igamma().apply(a, x); }
+    public static Tensor gammainc(Tensor a, Tensor x) { return new Igamma().apply(floatingPair("igamma_cpu", a, x)); }
+
+    /** Both operands, refused as PyTorch's kernel refuses them when their promoted dtype is not floating. */
+    private static Tensor[] floatingPair(String kernel, Tensor a, Tensor x) {
+        DType t = Elementwise.resultType(a, x);
+        if (!t.isFloatingPoint()) throw new IllegalArgumentException("\"" + kernel + "\" not implemented for '" + t.scalarTypeName() + "'");
+        return new Tensor[] {a, x};
+    }
 
     /** {@code torch.erfinv(y)}. */
     public static Tensor erfinv(Tensor y) { return new Erfinv().apply(floating("erfinv", y)); }
@@ -57,7 +65,10 @@ public final class SpecialOps {
     }
 
     /** {@code torch.special.gammaincc(a, x)}: the regularised upper incomplete gamma function. */
-    public static Tensor gammaincc(Tensor a, Tensor x) { return gammainc(a, x).neg().add(1.0); }
+    public static Tensor gammaincc(Tensor a, Tensor x) {
+        floatingPair("igammac_cpu", a, x);
+        return gammainc(a, x).neg().add(1.0);
+    }
 
     /** {@code torch.special.zeta(x, q)}: the Hurwitz zeta function (differentiable in q, as in PyTorch). */
     public static Tensor zeta(Tensor x, Tensor q) { return new Zeta().apply(x, q); }
@@ -80,6 +91,29 @@ public final class SpecialOps {
         }
     }
 
+    /**
+     * {@code torch.special.entr(x)}: {@code -x log x}, 0 at 0, -inf below; its derivative is PyTorch's
+     * {@code -(1 + log x)} everywhere (+inf at 0, -inf at +inf, NaN below 0).
+     */
+    public static Tensor entr(Tensor x) { return new Entr().apply(x.isFloatingPoint() ? x : x.to(Defaults.floatDType())); }
+
+    private static final class Entr extends Function.Unary {
+        @Override
+        protected String backwardName() { return "SpecialEntrBackward0"; }
+
+        @Override
+        protected Tensor forward(FunctionCtx ctx, Tensor f) {
+            ctx.saveForBackward(f);
+            Tensor r = f.mul(f.log()).neg().where(f.ne(0.0), 0.0);
+            return r.where(f.ge(0.0).logicalOr(f.isnan()), Double.NEGATIVE_INFINITY);
+        }
+
+        @Override
+        protected Tensor backward(FunctionCtx ctx, Tensor grad) {
+            return grad.mul(ctx.savedTensors()[0].log().add(1.0).neg());
+        }
+    }
+
     /** The input as a floating tensor (integers as float32); complex input is refused, as PyTorch's kernels refuse it. */
     private static Tensor floating(String op, Tensor x) {
         if (x.isComplex()) throw new IllegalArgumentException("\"" + op + "\" not implemented for '" + x.dtype().scalarTypeName() + "'");
@@ -87,23 +121,20 @@ public final class SpecialOps {
     }
 
     /**
-     * f evaluated at every element of the broadcast inputs (read as doubles, row-major), returned in the first
-     * floating input's dtype (float32 results rounded from the double value) on the inputs' device (PyTorch's error
-     * when they differ, 0-d CPU tensors excepted).
+     * f evaluated at every element of the broadcast inputs (read as doubles, row-major), returned in the inputs'
+     * promoted dtype (the default float dtype for integers and bool; float32 results rounded from the double value)
+     * on the inputs' device (PyTorch's error when they differ, 0-d CPU tensors excepted).
      */
     public static Tensor pointwise(ToDoubleFunction<double[]> f, Tensor... in) {
         Device device = Dispatch.commonDevice("special function", in); // computed on the host, so check before
         long[] shape = new long[0];
         for (Tensor t : in) shape = dev.torch4j.core.Shapes.broadcast("pointwise", shape, t.shapeArray());
-        DType dtype = DType.FLOAT32;
-        for (Tensor t : in) {
-            if (t.isFloatingPoint()) {
-                dtype = t.dtype();
-                break;
-            }
-        }
+        DType dtype = in.length == 0 ? DType.FLOAT32 : Elementwise.resultType(in);
+        if (!dtype.isFloatingPoint()) dtype = dev.torch4j.core.Defaults.floatDType();
         double[][] cols = new double[in.length][];
-        for (int k = 0; k < in.length; k++) cols[k] = in[k].detach().expand(shape).cpu().toDoubleArray();
+        // each operand rounded to the result dtype first, as PyTorch's kernels read it (a float64 0-d x = 2e-65
+        // against a float32 a is 0 in float32, so gammainc(a, x) is 0 there)
+        for (int k = 0; k < in.length; k++) cols[k] = in[k].detach().to(dtype).expand(shape).cpu().toDoubleArray();
         int n = cols.length == 0 ? 0 : cols[0].length;
         double[] out = new double[n], args = new double[in.length];
         for (int i = 0; i < n; i++) {
