@@ -54,6 +54,11 @@ class FuzzParityTest {
     }
 
     @Test
+    void secondDerivativesMatchPyTorch() {
+        FuzzCases.assertAllMatch(Golden.cases(System.getProperty("t4j.fuzzGrad2", "fuzz_grad2")), c -> describe(c), FuzzParityTest::run);
+    }
+
+    @Test
     void creationCasesMatchPyTorch() {
         FuzzCases.assertAllMatch(Golden.cases("fuzz_creation"), c -> describe(c), FuzzParityTest::run);
     }
@@ -109,7 +114,53 @@ class FuzzParityTest {
                         + ", PyTorch " + want.get(k).getAsJsonObject().get("data");
             }
         }
-        return c.has("grads") ? gradients(c) : null;
+        String first = c.has("grads") ? gradients(c) : null;
+        return first == null && c.has("grads2") ? secondGradients(c) : first;
+    }
+
+    /**
+     * The second derivatives: the first derivative of sum_k (out_k * w_k).sum() taken with createGraph, then the
+     * gradients of sum_i (g_i * u_i).sum(), against PyTorch's.
+     */
+    private static String secondGradients(JsonObject c) throws ReflectiveOperationException {
+        Tensor[] inputs = inputs(c, true);
+        List<Tensor> outs = outputs(invoke(c, inputs));
+        JsonArray ws = c.getAsJsonArray("weights");
+        Tensor loss = null;
+        for (int k = 0; k < ws.size() && k < outs.size(); k++) {
+            if (ws.get(k).isJsonNull()) continue;
+            Tensor term = outs.get(k).mul(Golden.tensor(ws.get(k).getAsJsonObject())).sum();
+            loss = loss == null ? term : loss.add(term);
+        }
+        List<Tensor> leaves = new ArrayList<>();
+        for (Tensor t : inputs) if (t.requiresGrad()) leaves.add(t);
+        Tensor[] first = Torch.autograd().grad(new Tensor[] {loss}, leaves.toArray(new Tensor[0]), null, true, true, true);
+        JsonArray us = c.getAsJsonArray("weights2");
+        Tensor loss2 = null;
+        for (int i = 0; i < first.length; i++) {
+            // a first derivative that does not depend on the inputs (relu's mask times a constant) has no graph in
+            // torch4j where PyTorch keeps one: its second derivative is zero, which the comparison below checks
+            if (us.get(i).isJsonNull() || first[i] == null || !first[i].requiresGrad()) continue;
+            Tensor term = first[i].mul(Golden.tensor(us.get(i).getAsJsonObject())).sum();
+            loss2 = loss2 == null ? term : loss2.add(term);
+        }
+        Tensor[] second = loss2 == null ? new Tensor[leaves.size()]
+                : Torch.autograd().grad(new Tensor[] {loss2}, leaves.toArray(new Tensor[0]), null, false, false, true);
+        JsonArray want = c.getAsJsonArray("grads2");
+        for (int k = 0, leaf = 0; k < want.size(); k++) {
+            if (!inputs[k].requiresGrad()) continue;
+            Tensor got = second[leaf++];
+            if (want.get(k).isJsonNull()) continue;
+            Tensor e = Golden.tensor(want.get(k).getAsJsonObject());
+            if (got == null) got = Torch.zerosLike(e);
+            try {
+                Golden.assertClose(e, got, 1e-8, 1e-8, "second derivative " + k);
+            } catch (AssertionError err) {
+                return err.getMessage() + "; torch4j " + (got.numel() <= 24 ? java.util.Arrays.toString(got.toDoubleArray()) : "")
+                        + ", PyTorch " + want.get(k).getAsJsonObject().get("data");
+            }
+        }
+        return null;
     }
 
     /** Values for a message: a complex tensor's as (re, im) pairs in a row. */
