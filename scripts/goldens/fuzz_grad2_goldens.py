@@ -8,8 +8,8 @@ Run: /usr/bin/python3 scripts/goldens/fuzz_grad2_goldens.py
 Left out: cases with NaN or infinite inputs (a second derivative there is mostly PyTorch's formula at a point where
 both are NaN or inf by different routes), inputs below 1e-30 or above 1e15 in magnitude (PyTorch's double backward of
 prod, cumprod and copysign divides by them and cancels) and ops whose first derivative PyTorch does not differentiate again. A first derivative
-that does not depend on the input (relu, remainder in its divisor, ...) need not require grad in torch4j where it
-does in PyTorch: the replay counts it as a zero second derivative.
+that does not depend on the input (relu, remainder in its divisor, ...) still requires grad in both (its second
+derivative is zeros).
 """
 import torch
 

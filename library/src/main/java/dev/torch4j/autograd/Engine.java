@@ -184,6 +184,7 @@ public final class Engine {
                         }
                         if (nodeHooks) out = node.runPostHooks(out, in);
                     }
+                    if (createGraph && node instanceof FnNode) linkToSaved(node, out);
                     executed.add(node);
                 }
                 for (int i = 0; i < node.next.length; i++) {
@@ -209,6 +210,36 @@ public final class Engine {
         }
         if (!retainGraph) for (Node n : executed) n.release();
         return captured;
+    }
+
+    /**
+     * With create_graph, a gradient that does not require grad although its formula read saved tensors that do
+     * (relu's mask of its input, remainder's quotient) becomes the output of a node over those tensors whose own
+     * derivative is zero: PyTorch's derivative formulas are recorded ops of their saved inputs, so there the gradient
+     * requires grad and a second derivative through it is zeros, not "does not require grad".
+     */
+    private static void linkToSaved(Node node, Tensor[] out) {
+        if (out == null || node.saved.isEmpty()) return;
+        List<Tensor> deps = null;
+        for (int i = 0; i < out.length; i++) {
+            Tensor g = out[i];
+            if (g == null || g.requiresGrad() || !(g.dtype().isFloatingPoint() || g.isComplex())) continue;
+            if (deps == null) {
+                deps = new ArrayList<>();
+                for (SavedTensor s : node.saved) {
+                    Tensor t = s.get();
+                    if (t != null && t.requiresGrad()) deps.add(t);
+                }
+            }
+            if (deps.isEmpty()) return;
+            Tensor[] inputs = deps.toArray(new Tensor[0]);
+            FnNode zero = Graph.node(node.name().replace("Backward", "BackwardBackward"), inputs);
+            out[i] = zero.backward(gs -> {
+                Tensor[] r = new Tensor[inputs.length];
+                for (int k = 0; k < r.length; k++) r[k] = dev.torch4j.Torch.zerosLike(inputs[k]);
+                return r;
+            }).output(g.detach());
+        }
     }
 
     /** A node's name in profiles: PyTorch's C++ name for the gradient accumulator. */

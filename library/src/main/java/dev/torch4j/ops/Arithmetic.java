@@ -403,14 +403,18 @@ public final class Arithmetic {
         floatingOnly("logcumsumexp_out_cpu", t, t);
         int d = Shapes.wrapDim("logcumsumexp", dim, Math.max(1, t.dim()));
         if (t.isComplex()) return ComplexReductions.logcumsumexp(t, d);
-        if (t.dim() == 0) return t.clone();
+        // one element along dim: the input itself, recorded with PyTorch's derivative grad * exp(x - result) (= grad,
+        // but a function of x, so it requires grad under create_graph as PyTorch's does)
+        if (t.dim() == 0 || t.size(d) <= 1) {
+            return recorded("LogcumsumexpBackward0", t::clone, (n, g, in, r) -> new Tensor[] {g.mul(in[0].sub(r).exp())}, t);
+        }
         long n = t.size(d);
         Tensor y = t;
         for (long s = 1; s < n; s <<= 1) {
             Tensor tail = logaddexp(y.narrow(d, s, n - s), y.narrow(d, 0, n - s));
             y = Joining.cat(List.of(y.narrow(d, 0, s), tail), d);
         }
-        return n <= 1 ? t.clone() : y;
+        return y;
     }
 
     /** PyTorch's refusal of an op with no integer or bool kernel, for the operands' promoted dtype. */
