@@ -17,6 +17,22 @@ import org.junit.jupiter.api.Test;
 class GradCallsTest {
 
     @Test
+    void firstDerivativeOfReluIsDifferentiableAndItsHessianIsZero() {
+        // PyTorch: grad(relu(x).sum(), x, create_graph=True) requires grad (ThresholdBackwardBackward0) and its own
+        // gradient is zeros; before, torch4j's mask-times-gradient had no graph and the second call raised
+        Tensor x = Torch.tensor(new double[] {1.5, -2, 0.5}).to(dev.torch4j.DType.FLOAT64).requiresGrad_(true);
+        Tensor[] g = Torch.autograd().grad(new Tensor[] {x.relu().sum()}, new Tensor[] {x}, null, true, true, false);
+        assertTrue(g[0].requiresGrad(), "first derivative requires grad");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {1, 0, 1}, g[0].toDoubleArray(), 0.0);
+        Tensor[] h = Torch.autograd().grad(new Tensor[] {g[0].sum()}, new Tensor[] {x}, null, false, false, false);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0, 0, 0}, h[0].toDoubleArray(), 0.0);
+        // without create_graph nothing is recorded
+        Tensor y = Torch.tensor(new double[] {1.5, -2}).to(dev.torch4j.DType.FLOAT64).requiresGrad_(true);
+        Tensor[] plain = Torch.autograd().grad(new Tensor[] {y.relu().sum()}, new Tensor[] {y}, null, false, false, false);
+        assertTrue(!plain[0].requiresGrad(), "no graph without create_graph");
+    }
+
+    @Test
     void backwardWithInputsWritesOnlyTheirGrads() {
         Tensor a = Torch.tensor(new double[] {1, 2, 3}).requiresGrad_(true), b = Torch.tensor(new double[] {4, 5, 6}).requiresGrad_(true);
         Tensor h = a.mul(b);
