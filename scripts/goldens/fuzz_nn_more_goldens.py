@@ -29,7 +29,7 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(__file__))
 from common import t2j, write  # noqa: E402
-from fuzz_nn_goldens import Case, NUL, RED, empty_window, run, tup  # noqa: E402
+from fuzz_nn_goldens import Case, NUL, RED, conv_padding, empty_window, run, tup  # noqa: E402
 
 
 def cat(*xs):
@@ -66,14 +66,7 @@ def conv_case(c):
         return name, [xi, wi, bi, {"la": s}, {"la": p}, {"la": op}, {"l": g}, {"la": d}], \
             lambda a: f(a[0], a[1], a[2] if b is not None else None, s, p, op, g, d)
     w = c.rand([cout, cin // g] + k, special=0)
-    if r.random() < 0.3:
-        p = r.choice(["same", "valid"])
-        if p == "same" and r.random() < 0.8:
-            s = [1] * nk
-        parg = {"s": p}
-    else:
-        p = [r.randint(0, 2) for _ in k]
-        parg = {"la": p}
+    s, p, parg = conv_padding(r, s, k, nk)
     xi, wi = c.t(x), c.t(w)
     bi = c.t(b) if b is not None else NUL("Tensor")
     return "conv3d", [xi, wi, bi, {"la": s}, parg, {"la": d}, {"l": g}], \
