@@ -89,6 +89,9 @@ final class ExtraLayers {
             throw new IllegalArgumentException(op + ": Expected shape of indices to be same as that of the input tensor (" + x.shape()
                     + ") but got indices tensor with shape: " + indices.shape());
         }
+        if (indices.dtype() != DType.INT64) {
+            throw new IllegalArgumentException(op + ": elements in indices should be type int64 but got: " + indices.dtype().scalarTypeName());
+        }
         long[] k = spread(kernel, nd), st = stride == null ? k : spread(stride, nd), pd = spread(padding, nd);
         boolean batched = x.dim() == nd + 2;
         Tensor in = batched ? x : x.unsqueeze(0), idx = batched ? indices : indices.unsqueeze(0);

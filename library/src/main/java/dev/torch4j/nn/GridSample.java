@@ -83,12 +83,15 @@ final class GridSample {
 
     private static Tensor sourceIndex(Tensor c, long size, String padding, boolean alignCorners) {
         Tensor x = unnormalize(c, size, alignCorners);
-        if (padding.equals("border")) return x.clamp(0, size - 1);
-        if (padding.equals("reflection")) {
-            x = alignCorners ? reflect(x, 0, 2 * (size - 1)) : reflect(x, -1, 2 * size - 1);
-            return x.clamp(0, size - 1);
-        }
+        if (padding.equals("border")) return clip(x, size);
+        if (padding.equals("reflection")) return clip(alignCorners ? reflect(x, 0, 2 * (size - 1)) : reflect(x, -1, 2 * size - 1), size);
         return x;
+    }
+
+    /** x clipped to [0, size - 1], with PyTorch's clip_coordinates_set_grad: no gradient at the bounds either. */
+    private static Tensor clip(Tensor x, long size) {
+        Tensor inside = x.gt(0.0).logicalAnd(x.lt((double) (size - 1)));
+        return Torch.where(inside, x, x.detach().clamp(0, size - 1));
     }
 
     static Tensor gridSample(Tensor input, Tensor grid, String mode, String padding, boolean alignCorners) {
