@@ -369,6 +369,18 @@ def empty_window(size, k, s, p, d, ceil):
 # ---------------------------------------------------------------- conv, linear
 
 
+def conv_padding(r, s, k, nk):
+    """A convolution's padding: "same" (mostly with stride 1) or "valid" 30% of the time, else 0 to 2 per dim; the
+    stride, the padding and its argument."""
+    if r.random() < 0.3:
+        p = r.choice(["same", "valid"])
+        if p == "same" and r.random() < 0.8:
+            s = [1] * nk
+        return s, p, {"s": p}
+    p = [r.randint(0, 2) for _ in k]
+    return s, p, {"la": p}
+
+
 def conv_case(c, kind=None):
     r = c.rng
     kind = kind or r.choice(["conv1d", "conv2d", "conv2d", "convt2d", "linear", "bilinear"])
@@ -403,14 +415,7 @@ def conv_case(c, kind=None):
                                    {"l": g}, {"la": d}], \
             lambda a: F.conv_transpose2d(a[0], a[1], a[2] if b is not None else None, s, p, op, g, d)
     w = c.rand([cout, cin // g] + k, special=0)
-    if r.random() < 0.3:
-        p = r.choice(["same", "valid"])
-        if p == "same" and r.random() < 0.8:
-            s = [1] * nk
-        parg = {"s": p}
-    else:
-        p = [r.randint(0, 2) for _ in k]
-        parg = {"la": p}
+    s, p, parg = conv_padding(r, s, k, nk)
     f = F.conv1d if nk == 1 else F.conv2d
     return kind, [c.t(x), c.t(w), c.t(b) if b is not None else NUL("Tensor"), {"la": s}, parg, {"la": d}, {"l": g}], \
         lambda a: f(a[0], a[1], a[2] if b is not None else None, s, p, d, g)

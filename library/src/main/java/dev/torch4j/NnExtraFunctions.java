@@ -185,7 +185,7 @@ abstract class NnExtraFunctions extends NnNativeFunctions {
     /**
      * {@code torch.grid_sampler(input, grid, interpolation_mode, padding_mode, align_corners)}: {@code F.grid_sample}
      * with PyTorch's codes, interpolation 0 bilinear, 1 nearest, 2 bicubic; padding 0 zeros, 1 border, 2 reflection.
-     * A code outside these throws (PyTorch 1.13 does not check them); bicubic throws F.grid_sample's "not implemented".
+     * A code outside these throws (PyTorch 1.13 does not check them); bicubic takes 4-D inputs only, as PyTorch.
      */
     public static Tensor gridSampler(Tensor input, Tensor grid, long interpolationMode, long paddingMode, boolean alignCorners) {
         if (interpolationMode < 0 || interpolationMode > 2) {

@@ -32,6 +32,15 @@ class FuzzNnParityTest {
         FuzzCases.assertAllMatch(cases, c -> describe(c), FuzzNnParityTest::run);
     }
 
+    /** The functions the first run does not draw (scripts/goldens/fuzz_nn_more_goldens.py): 3-d and transposed
+     * convolutions and pools, unpooling, grid sampling, CTC and margin losses, distances, embedding bags, shuffles,
+     * activations, interpolate's other modes, fold/unfold edges. {@code -Dt4j.fuzzNnMore=...} replays another run. */
+    @Test
+    void moreFunctionsMatchPyTorch() {
+        List<JsonObject> cases = Golden.cases(System.getProperty("t4j.fuzzNnMore", "fuzz_nn_more"));
+        FuzzCases.assertAllMatch(cases, c -> describe(c), FuzzNnParityTest::run);
+    }
+
     private static String describe(JsonObject c) {
         StringBuilder sb = new StringBuilder("(");
         JsonArray inputs = c.getAsJsonArray("inputs");
@@ -67,6 +76,7 @@ class FuzzNnParityTest {
         }
         if (a.has("d")) return new Arg(double.class, Golden.number(a.get("d")));
         if (a.has("l")) return new Arg(long.class, a.get("l").getAsLong());
+        if (a.has("i")) return new Arg(int.class, a.get("i").getAsInt());
         if (a.has("b")) return new Arg(boolean.class, a.get("b").getAsBoolean());
         if (a.has("L")) return new Arg(Long.class, a.get("L").getAsLong());
         if (a.has("D")) return new Arg(Double.class, Golden.number(a.get("D")));

@@ -130,6 +130,7 @@ final class Activations {
     private static Tensor inside(Tensor v, double lambd) { return v.ge(-lambd).logicalAnd(v.le(lambd)); }
 
     static Tensor hardshrink(Tensor x, double lambd) {
+        floating("hardshrink", x);
         return pointwise("HardshrinkBackward0", x, v -> Torch.where(inside(v, lambd), zero(v), v),
                 (v, g) -> Torch.where(inside(v, lambd), zero(g), g));
     }
@@ -142,13 +143,17 @@ final class Activations {
         if (AutocastMode.active()) return AutocastMode.apply(AutocastMode.Op.PRELU, a -> prelu(a[0], a[1]), x, weight);
         floating("prelu", x);
         if (weight.dim() > 1) throw new IllegalArgumentException("prelu: Expected `weight` to be a scalar or 1D tensor, but got: ndim = " + weight.dim());
+        if (weight.dtype() != x.dtype()) {
+            throw new IllegalArgumentException("prelu: Type promoting not supported. Got " + x.dtype().scalarTypeName() + " and "
+                    + weight.dtype().scalarTypeName());
+        }
         long n = weight.numel();
         long channels = x.dim() >= 2 ? x.size(1) : 1;
         if (n != 1 && n != channels) {
             throw new IllegalArgumentException("prelu: Mismatch of parameter numbers and input channel size. Found parameter numbers = " + n
                     + " and channel size = " + channels + " (input shape " + Shapes.str(x.shapeArray()) + ").");
         }
-        long[] wShape = new long[Math.max(x.dim(), 1)];
+        long[] wShape = new long[x.dim()];   // a 0-d input keeps its shape
         java.util.Arrays.fill(wShape, 1);
         if (n != 1) wShape[1] = n;
         boolean record = Graph.isRecording(x, weight);

@@ -54,7 +54,7 @@ final class Ctc {
             throw new IllegalArgumentException(op + ": expected log_probs to be (T, N, C) or (T, C), got " + logProbs.dim() + " dims");
         }
         if (!logProbs.isFloatingPoint()) throw new IllegalArgumentException(op + ": log_probs must be a floating tensor");
-        if (targets.isFloatingPoint()) throw new IllegalArgumentException(op + ": targets must be an integer tensor");
+        Tensor ids = targets.to(DType.INT64);   // PyTorch's non-cuDNN path casts the targets to int64 (floating ones truncate)
         int T = Math.toIntExact(lp3.size(0)), N = Math.toIntExact(lp3.size(1)), C = Math.toIntExact(lp3.size(2));
         if (blank < 0 || blank >= C) throw new IllegalArgumentException("blank must be in label range");
         if (inputLengths.length != N) {
@@ -63,7 +63,7 @@ final class Ctc {
         if (targetLengths.length != N) {
             throw new IllegalArgumentException("target_lengths must be of size batch_size");
         }
-        Tensor tg = unbatched && targets.dim() == 1 && targetLengths.length == 1 && targets.size(0) >= targetLengths[0] ? targets.unsqueeze(0) : targets;
+        Tensor tg = unbatched && ids.dim() == 1 && targetLengths.length == 1 && ids.size(0) >= targetLengths[0] ? ids.unsqueeze(0) : ids;
         long[] flat = tg.cpu().toLongArray();
         long[][] per = new long[N][];
         int[] inLen = new int[N], tgtLen = new int[N];
@@ -134,7 +134,7 @@ final class Ctc {
                 double v = a[(t - 1) * S + s];
                 if (s > 0) v = logAdd(v, a[(t - 1) * S + s - 1]);
                 if (s > 1 && c != p.blank() && c != p.label(n, s - 2)) v = logAdd(v, a[(t - 1) * S + s - 2]);
-                a[t * S + s] = v == NEG_INF ? NEG_INF : v + p.lp(t, n, c);
+                a[t * S + s] = v + p.lp(t, n, c);   // NaN (or +inf) log-probs spread even from -inf, as in PyTorch's kernel
             }
         }
         return a;
@@ -155,7 +155,7 @@ final class Ctc {
                 double v = b[(t + 1) * S + s];
                 if (s < S - 1) v = logAdd(v, b[(t + 1) * S + s + 1]);
                 if (s < S - 2 && c != p.blank() && c != p.label(n, s + 2)) v = logAdd(v, b[(t + 1) * S + s + 2]);
-                b[t * S + s] = v == NEG_INF ? NEG_INF : v + p.lp(t, n, c);
+                b[t * S + s] = v + p.lp(t, n, c);
             }
         }
         return b;

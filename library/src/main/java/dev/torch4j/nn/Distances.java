@@ -1,5 +1,6 @@
 package dev.torch4j.nn;
 
+import dev.torch4j.DType;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 import dev.torch4j.core.Shapes;
@@ -24,12 +25,24 @@ final class Distances {
         if (AutocastMode.active()) {
             return AutocastMode.apply(AutocastMode.Op.COSINE_SIMILARITY, a -> cosineSimilarity(a[0], a[1], dim, eps), x1, x2);
         }
+        DType common = Torch.resultType(x1, x2);
+        if (!common.isFloatingPoint()) {
+            throw new IllegalArgumentException("cosine_similarity: expected common dtype to be floating point, yet common dtype is " + common.pyName());
+        }
+        if (eps < 0) throw new IllegalArgumentException("cosine_similarity: eps must be non-negative, got: " + eps);
         long[] shape = Shapes.broadcast("cosine_similarity", x1.shapeArray(), x2.shapeArray());
-        Tensor a = x1.expand(shape), b = x2.expand(shape);
+        Tensor a = x1.to(common).expand(shape), b = x2.to(common).expand(shape);
         int d = Shapes.wrapDim("cosine_similarity", dim, shape.length);
         // each side divided by its norm first (PyTorch 2's order: no overflow in the product of the norms)
-        Tensor an = a.div(a.norm(2, d, true).clampMin(eps)), bn = b.div(b.norm(2, d, true).clampMin(eps));
-        return an.mul(bn).sum(d);
+        return a.div(clampedNorm(a, d, eps)).mul(b.div(clampedNorm(b, d, eps))).sum(d);
+    }
+
+    /** The norm along d raised to eps in value only: PyTorch 2 clamps a copy in place under no_grad, so the gradient
+     * is the unclamped norm's. */
+    private static Tensor clampedNorm(Tensor t, int d, double eps) {
+        Tensor n = t.norm(2, d, true);
+        Tensor raise = n.detach().clampMin(eps).sub(n.detach());
+        return n.add(raise);
     }
 
     static Tensor pairwiseDistance(Tensor x1, Tensor x2, double p, double eps, boolean keepdim) {

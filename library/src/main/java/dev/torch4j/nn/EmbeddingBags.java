@@ -5,6 +5,7 @@ import dev.torch4j.Tensor;
 import dev.torch4j.ops.Nondeterministic;
 import dev.torch4j.Torch;
 import dev.torch4j.autograd.GradMode;
+import dev.torch4j.core.Shapes;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,13 @@ final class EmbeddingBags {
             throw new IllegalArgumentException("embedding_bag: per_sample_weights was not None. per_sample_weights is only supported for mode='sum' "
                     + "(got mode='" + mode + "'). Please open a feature request on GitHub.");
         }
+        if (offsets != null && offsets.dtype() != input.dtype()) {   // PyTorch's promoteIndicesAndOffsets
+            DType common = Torch.resultType(input, offsets);
+            input = input.to(common);
+            offsets = offsets.to(common);
+        }
+        checkArgs(input, weight, offsets, perSampleWeights);
+        if (paddingIdx != null) paddingIdx = paddingIndex(paddingIdx, weight.size(0));
         Tensor flat;
         Tensor starts;
         if (input.dim() == 2) {
@@ -68,6 +76,39 @@ final class EmbeddingBags {
         return sum.div(counts.clampMin(1).unsqueeze(1));
     }
 
+    /** PyTorch's argument checks: dtypes of indices, offsets, weight and per-sample weights, and the weights' shape. */
+    private static void checkArgs(Tensor input, Tensor weight, Tensor offsets, Tensor perSampleWeights) {
+        for (Tensor t : offsets == null ? List.of(input) : List.of(input, offsets)) {
+            if (t.dtype() != DType.INT64 && t.dtype() != DType.INT32) {
+                throw new IllegalArgumentException("Expected tensor for argument #1 '" + (t == input ? "indices" : "offsets")
+                        + "' to have one of the following scalar types: Long, Int; but got " + t.dtype().pyName()
+                        + " instead (while checking arguments for embedding_bag)");
+            }
+        }
+        if (weight.dtype() != DType.FLOAT32 && weight.dtype() != DType.FLOAT64 && weight.dtype() != DType.FLOAT16) {
+            throw new IllegalArgumentException("Expected tensor for argument #1 'weight' to have one of the following scalar types: "
+                    + "Half, Float, Double; but got " + weight.dtype().pyName() + " instead (while checking arguments for embedding_bag)");
+        }
+        if (perSampleWeights == null) return;
+        if (!java.util.Arrays.equals(perSampleWeights.shapeArray(), input.shapeArray())) {
+            throw new IllegalArgumentException("embedding_bag: If per_sample_weights (" + Shapes.str(perSampleWeights.shapeArray())
+                    + ") is not None, then it must have the same shape as the input (" + Shapes.str(input.shapeArray()) + ")");
+        }
+        if (perSampleWeights.dtype() != weight.dtype()) {
+            throw new IllegalArgumentException("embedding_bag: expected per_sample_weights to have the same dtype as weight ("
+                    + weight.dtype().pyName() + "), but got " + perSampleWeights.dtype().pyName());
+        }
+    }
+
+    /** A padding index within [-num, num), negative ones counted from the end, as PyTorch wraps them. */
+    private static long paddingIndex(long idx, long num) {
+        if (idx < -num || idx >= num) {
+            throw new IllegalArgumentException("padding_idx must be within the number of embeddings, -" + num + " through " + (num - 1)
+                    + ", but got " + idx);
+        }
+        return idx < 0 ? idx + num : idx;
+    }
+
     /** The bag of each input position: how many bag starts after the first lie at or before it. */
     private static Tensor bagIds(Tensor starts, long total) {
         try (var g = GradMode.noGrad()) {
@@ -98,10 +139,13 @@ final class EmbeddingBags {
             List<Long> idx = new ArrayList<>();
             for (long i = from; i < to; i++) if (kept == null || kept[(int) i]) idx.add(i);
             if (idx.isEmpty()) {
-                out.add(Torch.zeros(Torch.shape(d), Torch.dtype(rows.dtype()).device(rows.device())));
+                out.add(rows.narrow(0, 0, 0).sum(0));   // zeros that stay in the graph, as PyTorch's output does
             } else {
                 Tensor sel = rows.indexSelect(0, Torch.fromArray(idx.stream().mapToLong(Long::longValue).toArray()).to(rows.device()));
-                out.add(sel.max(0).values());
+                // PyTorch's kernel keeps the first row, then takes a later one only where it is greater: NaN wins only first
+                Tensor rest = sel.narrow(0, 1, sel.size(0) - 1);
+                rest = rest.maskedFill(rest.isnan(), Double.NEGATIVE_INFINITY);
+                out.add(Torch.cat(List.of(sel.narrow(0, 0, 1), rest), 0).max(0).values());
             }
         }
         if (out.isEmpty()) return Torch.zeros(Torch.shape(0, d), Torch.dtype(rows.dtype()).device(rows.device()));

@@ -89,20 +89,39 @@ final class ExtraLayers {
             throw new IllegalArgumentException(op + ": Expected shape of indices to be same as that of the input tensor (" + x.shape()
                     + ") but got indices tensor with shape: " + indices.shape());
         }
+        if (indices.dtype() != DType.INT64) {
+            throw new IllegalArgumentException(op + ": elements in indices should be type int64 but got: " + indices.dtype().scalarTypeName());
+        }
         long[] k = spread(kernel, nd), st = stride == null ? k : spread(stride, nd), pd = spread(padding, nd);
         boolean batched = x.dim() == nd + 2;
         Tensor in = batched ? x : x.unsqueeze(0), idx = batched ? indices : indices.unsqueeze(0);
         long n = in.size(0), c = in.size(1);
         long[] out = new long[nd];
         long total = 1;
+        if (outputSize != null && outputSize.length != nd && outputSize.length != nd + 2) {
+            throw new IllegalArgumentException(op + ": output_size must have " + nd + " or " + (nd + 2) + " elements (got " + outputSize.length + ")");
+        }
         for (int i = 0; i < nd; i++) {
-            out[i] = outputSize != null ? outputSize[outputSize.length - nd + i] : (in.size(2 + i) - 1) * st[i] - 2 * pd[i] + k[i];
+            long dflt = (in.size(2 + i) - 1) * st[i] - 2 * pd[i] + k[i];
+            out[i] = outputSize != null ? outputSize[outputSize.length - nd + i] : dflt;
+            // PyTorch's _unpool_output_size: strictly within a stride of the default
+            if (outputSize != null && (out[i] <= dflt - st[i] || out[i] >= dflt + st[i])) {
+                throw new IllegalArgumentException(op + ": invalid output_size " + java.util.Arrays.toString(outputSize) + " (dim " + i
+                        + " must be between " + (dflt - st[i]) + " and " + (dflt + st[i]) + ")");
+            }
             total *= out[i];
         }
         long[] shape = new long[nd + 2];
         shape[0] = n;
         shape[1] = c;
         System.arraycopy(out, 0, shape, 2, nd);
+        if (total == 0) {   // nothing to place (PyTorch checks no index nor dtype then)
+            Tensor empty = Torch.zeros(Torch.shape(shape), Torch.dtype(x.dtype()).device(x.device()));
+            return batched ? empty : empty.squeeze(0);
+        }
+        if (!x.isFloatingPoint()) {
+            throw new IllegalArgumentException("\"max_unpool" + (nd == 3 ? 3 : 2) + "d\" not implemented for '" + x.dtype().scalarTypeName() + "'");
+        }
         Tensor r = Torch.zeros(Torch.shape(n, c, total), Torch.dtype(x.dtype()).device(x.device()))
                 .scatter(2, idx.reshape(n, c, -1), in.reshape(n, c, -1)).reshape(shape);
         return batched ? r : r.squeeze(0);
@@ -138,6 +157,10 @@ final class ExtraLayers {
      * with slope {@code (lower + upper) / 2}.
      */
     static Tensor rrelu(Tensor x, double lower, double upper, boolean training) {
+        if (lower > upper) {
+            throw new IllegalArgumentException("rrelu: Lower bound should be less than or equal to the upper bound, got lower " + lower
+                    + " and upper " + upper);
+        }
         if (!training) return Functional.leakyRelu(x, (lower + upper) / 2);
         double[] v = x.detach().cpu().contiguous().toDoubleArray();
         double[] noise = new double[v.length];
@@ -155,9 +178,12 @@ final class ExtraLayers {
     static Tensor pdist(Tensor x, double p) {
         if (x.dim() != 2) throw new IllegalArgumentException("pdist only supports 2D tensors, got: " + x.dim() + "D");
         if (p < 0) throw new IllegalArgumentException("pdist only supports non-negative p values");
+        if (!x.isFloatingPoint()) throw new IllegalArgumentException("pdist only supports floating-point dtypes");
         long n = x.size(0);
         Tensor ij = Torch.triuIndices(n, n, 1).to(x.device());
         Tensor diff = x.indexSelect(0, ij.select(0, 0)).sub(x.indexSelect(0, ij.select(0, 1)));
+        // p = 0 counts the differing coordinates (NaN ones too); PyTorch's pdist backward gives it zero gradients
+        if (p == 0) return diff.sign().abs().nanToNum(1.0, null, null).sum(1);
         return diff.norm(p, 1L, false);
     }
 

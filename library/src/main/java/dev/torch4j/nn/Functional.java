@@ -135,7 +135,7 @@ public final class Functional extends LossFunctions {
     public static Tensor tanh(Tensor x) { return x.tanh(); }
 
     /** {@code F.silu}: {@code x * sigmoid(x)}. */
-    public static Tensor silu(Tensor x) { return x.silu(); }
+    public static Tensor silu(Tensor x) { return floatingOnly("silu_cpu", x).silu(); }
 
     /** {@code F.gelu} (exact, with erf). */
     public static Tensor gelu(Tensor x) { return x.gelu(); }
@@ -672,7 +672,16 @@ public final class Functional extends LossFunctions {
 
     /** {@code F.avg_pool3d(x, kernel_size, stride, padding, ceil_mode, count_include_pad)}: each size one int or three. */
     public static Tensor avgPool3d(Tensor x, long[] kernelSize, long[] stride, long[] padding, boolean ceilMode, boolean countIncludePad) {
-        return Pooling3d.avgPool3d(x, kernelSize, stride, padding, ceilMode, countIncludePad);
+        return Pooling3d.avgPool3d(x, kernelSize, stride, padding, ceilMode, countIncludePad, null);
+    }
+
+    /**
+     * {@code F.avg_pool3d(x, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override)}: each size
+     * one int or three; a divisor override (null: none) divides every window's sum instead of its element count.
+     */
+    public static Tensor avgPool3d(Tensor x, long[] kernelSize, long[] stride, long[] padding, boolean ceilMode, boolean countIncludePad,
+                                   Long divisorOverride) {
+        return Pooling3d.avgPool3d(x, kernelSize, stride, padding, ceilMode, countIncludePad, divisorOverride);
     }
 
     /** {@code F.adaptive_avg_pool3d(x, output_size)} (one int or three). */

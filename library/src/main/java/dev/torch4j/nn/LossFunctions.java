@@ -167,6 +167,11 @@ abstract class LossFunctions extends SamplingFunctions {
     /** {@code F.ctc_loss} with the lengths as int tensors, as PyTorch accepts them. */
     public static Tensor ctcLoss(Tensor logProbs, Tensor targets, Tensor inputLengths, Tensor targetLengths, int blank,
                                  Reduction reduction, boolean zeroInfinity) {
+        for (Tensor l : new Tensor[] {inputLengths, targetLengths}) {
+            if (!l.dtype().isIntegral()) {   // bool is not integral here, as in PyTorch's check
+                throw new IllegalArgumentException((l == inputLengths ? "input" : "target") + "_lengths must be integral");
+            }
+        }
         return Ctc.ctcLoss(logProbs, targets, inputLengths.cpu().toLongArray(), targetLengths.cpu().toLongArray(), blank,
                 reduction, zeroInfinity);
     }

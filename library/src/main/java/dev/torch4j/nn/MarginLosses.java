@@ -23,6 +23,10 @@ final class MarginLosses {
                     input, target, weight);
         }
         if (p != 1 && p != 2) throw new IllegalArgumentException("only p == 1 and p == 2 supported");
+        if (!input.isFloatingPoint()) {
+            throw new IllegalArgumentException("\"multi_margin_loss_cpu_kernel\" not implemented for '" + input.dtype().scalarTypeName() + "'");
+        }
+        longTarget(target);
         boolean unbatched = input.dim() <= 1;
         Tensor x = unbatched ? input.reshape(1, -1) : input;
         Tensor y = target.reshape(-1);
@@ -34,9 +38,13 @@ final class MarginLosses {
         if (weight != null && (weight.dim() != 1 || weight.size(0) != c)) {
             throw new IllegalArgumentException("inconsistent weight size, expected " + c + " but got " + Shapes.str(weight.shapeArray()));
         }
+        if (weight != null && weight.dtype() != input.dtype()) {
+            throw new IllegalArgumentException("multi_margin_loss: expected scalar type " + input.dtype().scalarTypeName() + " but found "
+                    + weight.dtype().scalarTypeName());
+        }
         Tensor idx = y.to(DType.INT64).unsqueeze(1);
         Tensor xy = x.gather(1, idx);
-        Tensor terms = x.sub(xy).add(margin).clampMin(0.0);
+        Tensor terms = positive(x.sub(xy).add(margin));
         if (p == 2) terms = terms.square();
         if (weight != null) terms = terms.mul(weight.gather(0, y.to(DType.INT64)).unsqueeze(1));
         // the target's own class does not count
@@ -54,6 +62,10 @@ final class MarginLosses {
         if (AutocastMode.active()) {
             return AutocastMode.apply(AutocastMode.Op.LOSS, a -> multilabelMarginLoss(a[0], a[1], r), input, target);
         }
+        if (!input.isFloatingPoint()) {
+            throw new IllegalArgumentException("\"multilabel_margin_loss_forward_out_frame\" not implemented for '" + input.dtype().scalarTypeName() + "'");
+        }
+        longTarget(target);
         boolean unbatched = input.dim() <= 1;
         Tensor x = unbatched ? input.reshape(1, -1) : input;
         Tensor t = unbatched ? target.reshape(1, -1) : target;
@@ -76,9 +88,21 @@ final class MarginLosses {
         Tensor jw = Torch.fromArray(count).reshape(n, c, 1).to(x.device(), x.dtype());
         Tensor iw = Torch.fromArray(isTarget).reshape(n, 1, c).to(x.device(), x.dtype()).neg().add(1.0);
         // pairs[s, j, i] = max(0, 1 - x[s, j] + x[s, i]), counted per listed target j and non-target i
-        Tensor pairs = x.unsqueeze(1).sub(x.unsqueeze(2)).add(1.0).clampMin(0.0);
-        Tensor loss = pairs.mul(jw).mul(iw).sum(new long[] {1, 2}, false).div(c);
+        Tensor pairs = positive(x.unsqueeze(1).sub(x.unsqueeze(2)).add(1.0));
+        Tensor counted = jw.mul(iw);
+        Tensor loss = pairs.maskedFill(counted.eq(0.0), 0.0).mul(counted).sum(new long[] {1, 2}, false).div(c);
         if (unbatched) loss = loss.squeeze(0);
         return Losses.reduce(loss, r);
     }
+
+    /** The margin kernels read int64 class indices only. */
+    private static void longTarget(Tensor target) {
+        if (target.dtype() != DType.INT64) {
+            throw new IllegalArgumentException("expected scalar type Long but found " + target.dtype().scalarTypeName());
+        }
+    }
+
+    /** z where z > 0, else 0: PyTorch's kernels add a term only when {@code z > 0}, so NaN terms drop out (and z = 0
+     * has no gradient), where clamping would keep NaN. */
+    private static Tensor positive(Tensor z) { return z.maskedFill(z.gt(0.0).logicalNot(), 0.0); }
 }

@@ -1,6 +1,8 @@
 package dev.torch4j.nn;
 
+import dev.torch4j.DType;
 import dev.torch4j.Tensor;
+import dev.torch4j.Torch;
 import dev.torch4j.ops.Nondeterministic;
 import dev.torch4j.ValuesIndices;
 import dev.torch4j.core.Shapes;
@@ -84,12 +86,51 @@ final class Pooling3d {
         return separable("max_pool3d", x, k, s, p, d, withIndices ? pool : valuesOnly(pool));
     }
 
-    static Tensor avgPool3d(Tensor x, long[] kernel, long[] stride, long[] padding, boolean ceilMode, boolean countIncludePad) {
+    /**
+     * Average pooling; a divisor override sums each window (both passes with divisor 1) and divides once, as does an
+     * int64 input (PyTorch's int64 kernel truncates the window's sum divided by its count, which the passes' own
+     * truncations would not give); the counts then come from pooling ones.
+     */
+    static Tensor avgPool3d(Tensor x, long[] kernel, long[] stride, long[] padding, boolean ceilMode, boolean countIncludePad,
+                            Long divisorOverride) {
         Nondeterministic.backwardOnCuda("avg_pool3d_backward_cuda", x);
+        if (divisorOverride != null && divisorOverride == 0) throw new IllegalArgumentException("avg_pool3d: divisor must be not zero");
         long[] k = triple("avg_pool3d", "kernel_size", kernel, null);
         long[] s = triple("avg_pool3d", "stride", stride, k), p = triple("avg_pool3d", "padding", padding, new long[] {0, 0, 0});
+        checkAvgShape(x, k, p);
+        boolean int64 = x.dtype() == DType.INT64;
+        Tensor sum = avg3d(x, k, s, p, ceilMode, countIncludePad, divisorOverride != null || int64 ? 1L : null);
+        if (divisorOverride != null) return int64 ? sum.div(Torch.tensor(divisorOverride.longValue()), "trunc") : sum.div(divisorOverride);
+        if (!int64) return sum;
+        long[] one = x.dim() == 4 ? new long[] {1, x.size(1), x.size(2), x.size(3)} : new long[] {1, 1, x.size(2), x.size(3), x.size(4)};
+        Tensor ones = Torch.ones(Torch.shape(one), Torch.dtype(DType.FLOAT64).device(x.device()));
+        Tensor counts = avg3d(ones, k, s, p, ceilMode, countIncludePad, 1L).div(avg3d(ones, k, s, p, ceilMode, countIncludePad, null));
+        return sum.div(counts.round().to(DType.INT64), "trunc");
+    }
+
+    private static Tensor avg3d(Tensor x, long[] k, long[] s, long[] p, boolean ceilMode, boolean countIncludePad, Long div2d) {
         return separable("avg_pool3d", x, k, s, p, new long[] {1, 1, 1},
-                (t, kk, ss, pp, ignored) -> new ValuesIndices(Functional.avgPool2d(t, kk, ss, pp, ceilMode, countIncludePad, null), null)).values();
+                (t, kk, ss, pp, ignored) -> new ValuesIndices(Functional.avgPool2d(t, kk, ss, pp, ceilMode, countIncludePad, div2d), null)).values();
+    }
+
+    /** PyTorch's avg_pool3d shape checks: non-batch dims non-empty, each no smaller than its kernel, padding at most half the kernel. */
+    private static void checkAvgShape(Tensor x, long[] k, long[] p) {
+        if (x.dim() != 4 && x.dim() != 5) return;   // separable's message
+        for (int i = x.dim() == 5 ? 1 : 0; i < x.dim(); i++) {
+            if (x.size(i) == 0) {
+                throw new IllegalArgumentException("avg_pool3d: Expected input's non-batch dimensions to have positive length, but input has a shape of "
+                        + Shapes.str(x.shapeArray()) + " and non-batch dimension " + x.size(i) + " has length zero!");
+            }
+        }
+        long t = x.size(x.dim() - 3), h = x.size(x.dim() - 2), w = x.size(x.dim() - 1);
+        if (t < k[0] || h < k[1] || w < k[2]) {
+            throw new IllegalArgumentException("avg_pool3d: input image (T: " + t + " H: " + h + " W: " + w + ") smaller than kernel size (kT: "
+                    + k[0] + " kH: " + k[1] + " kW: " + k[2] + ")");
+        }
+        if (p[0] > k[0] / 2 || p[1] > k[1] / 2 || p[2] > k[2] / 2) {
+            throw new IllegalArgumentException("avg_pool3d: pad should be smaller than or equal to half of kernel size, but got kT: " + k[0]
+                    + " kW: " + k[2] + " kH: " + k[1] + " padT: " + p[0] + " padW: " + p[2] + " padH: " + p[1]);
+        }
     }
 
     /** Adaptive average pooling (values only). */
@@ -124,6 +165,20 @@ final class Pooling3d {
         }
         Tensor x = unbatched ? input.unsqueeze(0) : input;
         long n = x.size(0), c = x.size(1), depth = x.size(2), h = x.size(3), w = x.size(4);
+        if (!input.isFloatingPoint()) {
+            throw new IllegalArgumentException("\"" + op + "_cpu\" not implemented for '" + input.dtype().scalarTypeName() + "'");
+        }
+        for (int i = unbatched ? 0 : 1; i < input.dim(); i++) {
+            if (input.size(i) == 0) {
+                throw new IllegalArgumentException(op + "(): Expected input to have non-zero size for non-batch dimensions, but input has sizes "
+                        + Shapes.str(input.shapeArray()) + " with dimension " + i + " being empty");
+            }
+        }
+        if (n == 0 || o[0] * o[1] * o[2] == 0) {   // nothing to pool: an empty result (PyTorch's, not the 2-d passes' refusal)
+            long[] shape = unbatched ? new long[] {c, o[0], o[1], o[2]} : new long[] {n, c, o[0], o[1], o[2]};
+            Tensor values = Torch.zeros(Torch.shape(shape), Torch.dtype(input.dtype()).device(input.device()));
+            return new ValuesIndices(values, Torch.zeros(Torch.shape(shape), Torch.dtype(DType.INT64).device(input.device())));
+        }
         ValuesIndices hw = pool.apply(x.reshape(n * c * depth, 1, h, w), new long[] {o[1], o[2]});
         long plane = o[1] * o[2];
         ValuesIndices dd = pool.apply(hw.values().reshape(n * c, 1, depth, plane), new long[] {o[0], plane});

@@ -100,6 +100,11 @@ public final class ConvTranspose {
         }
         long[] k = {w.size(2), w.size(3)}, in = {x.size(2), x.size(3)}, out = new long[2];
         for (int i = 0; i < 2; i++) out[i] = (in[i] - 1) * st[i] - 2 * pd[i] + dl[i] * (k[i] - 1) + op0[i] + 1;
+        if (x.size(0) == 0 && out[0] >= 0 && out[1] >= 0) {   // an empty batch skips the size check, as PyTorch's
+            Tensor y = Torch.zeros(Torch.shape(0, cout, out[0], out[1]), Torch.dtype(x.dtype()).device(x.device()));
+            if (nd == 1) y = y.squeeze(2);
+            return d == nd + 1 ? y.squeeze(0) : y;
+        }
         if (out[0] < 1 || out[1] < 1) {
             throw new IllegalArgumentException(op + ": Given input size per channel: (" + in[0] + " x " + in[1]
                     + "). Calculated output size per channel: (" + out[0] + " x " + out[1] + "). Output size is too small");
@@ -134,6 +139,10 @@ public final class ConvTranspose {
         }
         long[] k = {weight.size(2), weight.size(3), weight.size(4)}, in = {x.size(2), x.size(3), x.size(4)}, out = new long[3];
         for (int i = 0; i < 3; i++) out[i] = (in[i] - 1) * st[i] - 2 * pd[i] + dl[i] * (k[i] - 1) + op0[i] + 1;
+        if (x.size(0) == 0 && out[0] >= 0 && out[1] >= 0 && out[2] >= 0) {   // an empty batch skips the size check, as PyTorch's
+            Tensor y = Torch.zeros(Torch.shape(0, cout, out[0], out[1], out[2]), Torch.dtype(x.dtype()).device(x.device()));
+            return d == 4 ? y.squeeze(0) : y;
+        }
         if (out[0] < 1 || out[1] < 1 || out[2] < 1) {
             throw new IllegalArgumentException(op + ": Given input size per channel: (" + in[0] + " x " + in[1] + " x " + in[2]
                     + "). Calculated output size per channel: (" + out[0] + " x " + out[1] + " x " + out[2] + "). Output size is too small");

@@ -110,8 +110,7 @@ public final class Interpolation {
             return switch (dim) {
                 case 1 -> Pooling.adaptiveAvgPool1d(input, outSize[0]);
                 case 2 -> Pooling.adaptiveAvgPool2d(input, outSize);
-                default -> throw new UnsupportedOperationException("interpolate: mode 'area' of 5D input needs adaptive_avg_pool3d, "
-                        + "which torch4j does not have yet");
+                default -> area3d(input, outSize);
             };
         }
         checkSizes(input, outSize);
@@ -145,6 +144,23 @@ public final class Interpolation {
      * unchanged (PyTorch 2.x; 1.13 resamples it anyway, which differs only when a scale factor leaves a size alone).
      * Each output is accumulated tap by tap in the input's dtype, in the kernel's order.
      */
+    /**
+     * Area interpolation of a 5-d input: adaptive average pooling, separable since each output cell's box is a
+     * product of per-dim ranges: (H, W) of every depth slice first, then depth over the flattened planes.
+     */
+    private static Tensor area3d(Tensor input, long[] o) {
+        long n = input.size(0), c = input.size(1), d = input.size(2), h = input.size(3), w = input.size(4);
+        if (!input.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("\"adaptive_avg_pool3d_cpu\" not implemented for '" + input.dtype().scalarTypeName() + "'");
+        }
+        if (input.numel() == 0 || o[0] * o[1] * o[2] == 0) {
+            return Torch.zeros(Torch.shape(n, c, o[0], o[1], o[2]), TensorOptions.DEFAULT.dtype(input.dtype()).device(input.device()));
+        }
+        Tensor hw = Pooling.adaptiveAvgPool2d(input.reshape(n * c, d, h, w), new long[] {o[1], o[2]});
+        Tensor dd = Pooling.adaptiveAvgPool1d(hw.reshape(n * c, d, o[1] * o[2]).transpose(1, 2), o[0]);
+        return dd.transpose(1, 2).reshape(n, c, o[0], o[1], o[2]);
+    }
+
     private static Tensor antialiased(Tensor input, long[] outSize, double[] scales, boolean cubic, boolean corners) {
         if (input.dtype() == DType.UINT8) return InterpolationUint8.resample(input, outSize, scales, cubic, corners, true);
         if (input.dtype() != DType.FLOAT32 && input.dtype() != DType.FLOAT64) {

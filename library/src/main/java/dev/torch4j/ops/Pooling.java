@@ -329,8 +329,12 @@ public final class Pooling {
                     long ww = we - ws;
                     Tensor win = x.narrow(-2, hs, he - hs).narrow(-1, ws, ww);
                     win = win.reshape(concat(Arrays.copyOf(shape, shape.length - 2), -1));
-                    // window-local argmax -> plane index (h * W + w)
+                    // window-local argmax -> plane index (h * W + w); PyTorch's kernel takes a later value when it is
+                    // greater or NaN, so the last NaN wins (max's indices give the first)
                     Tensor a = win.max(-1).indices();
+                    Tensor pos = Torch.arange(1, win.size(-1) + 1).to(x.device());
+                    Tensor lastNan = win.isnan().to(DType.INT64).mul(pos).max(-1).values();
+                    a = Torch.where(lastNan.gt(0L), lastNan.sub(1L), a);
                     Tensor row = a.sub(a.remainder(ww)).div(Torch.tensor(ww), "floor").add(hs);
                     cols[(int) (oy * os[1] + ox)] = row.mul(w).add(a.remainder(ww)).add(ws);
                 }

@@ -55,9 +55,15 @@ class GridSampleTest {
         // keep the grid off the pixel lattice, where bilinear sampling is not differentiable
         Tensor grid = rand(shape(1, 3, 3, 2), dtype(DType.FLOAT64)).mul(1.6).sub(0.8).add(0.013).requiresGrad_(true);
         for (String padding : new String[] {"zeros", "border", "reflection"}) {
-            assertTrue(GradCheck.gradcheck(a -> Functional.gridSample(a[0], a[1], "bilinear", padding, false), x, grid), padding);
+            for (String mode : new String[] {"bilinear", "bicubic"}) {
+                assertTrue(GradCheck.gradcheck(a -> Functional.gridSample(a[0], a[1], mode, padding, false), x, grid), mode + " " + padding);
+            }
         }
-        assertThrows(IllegalArgumentException.class, () -> Functional.gridSample(x, grid, "bicubic", "zeros", false));
+        // 3-d (trilinear) sampling of a volume; bicubic is 2-d only, as in PyTorch
+        Tensor v = randn(shape(1, 1, 3, 3, 3), dtype(DType.FLOAT64)).requiresGrad_(true);
+        Tensor g3 = rand(shape(1, 2, 2, 1, 3), dtype(DType.FLOAT64)).mul(1.6).sub(0.8).add(0.013).requiresGrad_(true);
+        assertTrue(GradCheck.gradcheck(a -> Functional.gridSample(a[0], a[1], "bilinear", "border", true), v, g3));
+        assertThrows(IllegalArgumentException.class, () -> Functional.gridSample(v, g3, "bicubic", "zeros", false));
         assertThrows(IllegalArgumentException.class, () -> Functional.gridSample(x, grid, "bilinear", "wrap", false));
         assertThrows(IllegalArgumentException.class, () -> Functional.affineGrid(randn(2, 3, 3), new long[] {2, 1, 4, 4}));
     }

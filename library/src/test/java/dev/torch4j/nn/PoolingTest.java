@@ -36,6 +36,16 @@ class PoolingTest {
     private static ValuesIndices v(Tensor t) { return new ValuesIndices(t, null); }
 
     @Test
+    void adaptiveMaxTakesTheLastNaNOfARaggedWindow() {
+        // windows [0, 3) and [2, 5) of 5 columns: PyTorch's kernel takes a later value when it is greater or NaN, so
+        // both pick the NaN at column 2 (torch.nn.functional.adaptive_max_pool2d/3d give indices [2, 2])
+        double nan = Double.NaN;
+        Tensor x = dev.torch4j.Torch.tensor(new double[] {nan, 1, nan, 0, 2}).reshape(1, 1, 1, 5);
+        assertArrayEquals(new long[] {2, 2}, Functional.adaptiveMaxPool2dWithIndices(x, new long[] {1, 2}).indices().toLongArray());
+        assertArrayEquals(new long[] {2, 2}, Functional.adaptiveMaxPool3dWithIndices(x.reshape(1, 1, 5, 1, 1), 2, 1, 1).indices().toLongArray());
+    }
+
+    @Test
     void maxPool2dGoldens() {
         for (JsonObject c : PoolNormGoldens.cases("max_pool2d")) {
             JsonObject a = c.getAsJsonObject("args");

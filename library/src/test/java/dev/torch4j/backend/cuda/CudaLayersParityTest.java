@@ -106,7 +106,12 @@ class CudaLayersParityTest {
             parity("grid_sample " + padding, t -> Functional.gridSample(t[0], t[1], "bilinear", padding, false),
                     randn(2, 3, 5, 4).to(DType.FLOAT64), sampleGrid);
         }
+        parity("grid_sample bicubic", t -> Functional.gridSample(t[0], t[1], "bicubic", "reflection", true),
+                randn(2, 3, 5, 4).to(DType.FLOAT64), sampleGrid);
+        parity("grid_sample 3-d", t -> Functional.gridSample(t[0], t[1], "bilinear", "zeros", false),
+                randn(2, 2, 3, 4, 3).to(DType.FLOAT64), rand(2, 2, 3, 2, 3).to(DType.FLOAT64).mul(2.6).sub(1.3));
         parity("affine_grid", t -> Functional.affineGrid(t[0], new long[] {2, 1, 3, 4}, true), randn(2, 2, 3).to(DType.FLOAT64));
+        parity("affine_grid 3-d", t -> Functional.affineGrid(t[0], new long[] {2, 1, 2, 3, 4}, false), randn(2, 3, 4).to(DType.FLOAT64));
         Tensor values = randn(4, 3).to(DType.FLOAT64);
         parity("Normal.log_prob + entropy", t -> new dev.torch4j.distributions.Normal(t[0], t[1].abs().add(0.5)).logProb(values.to(t[0].device()))
                 .add(new dev.torch4j.distributions.Normal(t[0], t[1].abs().add(0.5)).entropy()), randn(3).to(DType.FLOAT64), randn(3).to(DType.FLOAT64));
