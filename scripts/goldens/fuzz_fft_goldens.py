@@ -1,6 +1,6 @@
 """Differential fuzz of torch.fft: seeded random calls of fft/ifft/rfft/irfft/hfft/ihfft and their 2-D and n-D forms
 over real and complex inputs of both precisions (integers promoted), 1-3 dims of sizes 1..17 (primes, odd and even
-lengths), n/s that pad or trim, negative dims, every norm mode, and the refusals PyTorch makes (an output size
+lengths; at most 125 elements), n/s that pad or trim, negative dims, every norm mode, and the refusals PyTorch makes (an output size
 below 1, repeated dims, complex input to rfft) -> goldens/fuzz_fft.json, with the gradients of float64/complex128
 cases. FuzzParityTest replays them through Torch.fft() ("ns": "fft").
 
@@ -30,7 +30,8 @@ def tensor(rng, shape, kind):
 
 def case(rng):
     nd = rng.randint(1, 3)
-    shape = [rng.choice([1, 2, 3, 4, 5, 7, 8, 11, 16, 17]) for _ in range(nd)]
+    sizes = {1: [1, 2, 3, 4, 5, 7, 8, 11, 16, 17], 2: [1, 2, 3, 4, 5, 7, 8], 3: [1, 2, 3, 4, 5]}[nd]
+    shape = [rng.choice(sizes) for _ in range(nd)]  # at most 125 elements: the golden file stays small
     fn = rng.choice(["fft", "ifft", "rfft", "irfft", "hfft", "ihfft"])
     real_in = fn in ("rfft", "ihfft")
     kind = rng.choice(["float64", "float32", "int"] if real_in else ["complex128", "complex64", "float64", "int"])
@@ -59,7 +60,7 @@ def case(rng):
 def main():
     rng = random.Random(20261129)
     cases = []
-    while len(cases) < 1500:
+    while len(cases) < 1000:
         name, inputs, args, fn = case(rng)
         c = {"java": name, "static": False, "ns": "fft", "args": args, "inputs": [t2j(t) for t in inputs]}
         record(c, fn, inputs, len(cases))
