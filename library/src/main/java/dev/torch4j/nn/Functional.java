@@ -672,6 +672,12 @@ public final class Functional extends LossFunctions {
         return Pooling3d.avgPool3d(x, kernelSize, stride, padding, ceilMode, countIncludePad);
     }
 
+    /** {@code F.avg_pool3d(x, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override)}; a null divisor override means none. */
+    public static Tensor avgPool3d(Tensor x, long[] kernelSize, long[] stride, long[] padding, boolean ceilMode, boolean countIncludePad,
+                                   Long divisorOverride) {
+        return Pooling3d.avgPool3d(x, kernelSize, stride, padding, ceilMode, countIncludePad, divisorOverride);
+    }
+
     /** {@code F.adaptive_avg_pool3d(x, output_size)} (one int or three). */
     public static Tensor adaptiveAvgPool3d(Tensor x, long... outputSize) { return Pooling3d.adaptiveAvg(x, outputSize); }
 

@@ -85,11 +85,23 @@ final class Pooling3d {
     }
 
     static Tensor avgPool3d(Tensor x, long[] kernel, long[] stride, long[] padding, boolean ceilMode, boolean countIncludePad) {
+        return avgPool3d(x, kernel, stride, padding, ceilMode, countIncludePad, null);
+    }
+
+    /** With a divisor override, both separable passes sum (the first divides by 1) and the second divides by it. */
+    static Tensor avgPool3d(Tensor x, long[] kernel, long[] stride, long[] padding, boolean ceilMode, boolean countIncludePad,
+                            Long divisorOverride) {
         Nondeterministic.backwardOnCuda("avg_pool3d_backward_cuda", x);
+        if (divisorOverride != null && divisorOverride == 0) throw new IllegalArgumentException("divisor must be not zero");
         long[] k = triple("avg_pool3d", "kernel_size", kernel, null);
         long[] s = triple("avg_pool3d", "stride", stride, k), p = triple("avg_pool3d", "padding", padding, new long[] {0, 0, 0});
-        return separable("avg_pool3d", x, k, s, p, new long[] {1, 1, 1},
-                (t, kk, ss, pp, ignored) -> new ValuesIndices(Functional.avgPool2d(t, kk, ss, pp, ceilMode, countIncludePad, null), null)).values();
+        Long first = divisorOverride == null ? null : 1L;
+        boolean[] second = {false};
+        return separable("avg_pool3d", x, k, s, p, new long[] {1, 1, 1}, (t, kk, ss, pp, ignored) -> {
+            Long div = second[0] ? divisorOverride : first;
+            second[0] = true;
+            return new ValuesIndices(Functional.avgPool2d(t, kk, ss, pp, ceilMode, countIncludePad, div), null);
+        }).values();
     }
 
     /** Adaptive average pooling (values only). */

@@ -1,0 +1,385 @@
+"""Differential fuzz cases for torch.nn MODULES over seeded random constructor configurations -> goldens/fuzz_modules.json.
+
+Each case builds one module in PyTorch (float64, after torch.manual_seed) from a random configuration ("cfg": the
+constructor's keyword arguments under PyTorch's names), records its state_dict (PyTorch's key names), then runs a few
+forward passes in train and eval mode ("steps") with random inputs. After each step it records the outputs, the
+gradients of sum_k (out_k * w_k).sum() (random weights w_k) with each floating input and each parameter, and the
+state_dict again (running statistics, num_batches_tracked, and an Embedding weight renormalised in place by max_norm).
+FuzzModulesParityTest builds the same module from cfg, loads the state_dict, replays the steps and compares.
+A configuration PyTorch refuses (constructor or forward) is recorded with its message under "error".
+
+Run: /usr/bin/python3 scripts/goldens/fuzz_modules_goldens.py
+Exploration (not committed): FUZZ_MOD_EXPLORE=2000 [FUZZ_MOD_SEED=7] ... writes goldens/fuzz_modules_explore.json;
+run FuzzModulesParityTest with -Dt4j.fuzzModules=fuzz_modules_explore.
+Left out, as PyTorch 1.13 is undefined or kernel-defined there: fully masked attention rows (NaN), max-pool windows that
+lie wholly in padding, and eval-mode transformer fast paths (inputs always require grad, which keeps 1.13 off them).
+"""
+import os
+import random
+
+import torch
+import torch.nn as nn
+
+from common import t2j, write
+
+DT = torch.float64
+
+
+def tup(r, lo, hi, n):
+    return [r.randint(lo, hi) for _ in range(n)]
+
+
+def maybe_tuple(r, v, n):
+    """An int, or a tuple of n ints (so both forms of a size argument are covered)."""
+    return v if r.random() < 0.5 else tuple(v for _ in range(n)) if r.random() < 0.5 else tuple(v + r.randint(0, 1) for _ in range(n))
+
+
+def rn(*sh):
+    return torch.randn(*sh, dtype=DT).mul(1e4).round().div(1e4)  # short decimals keep the golden file small
+
+
+# ---------------------------------------------------------------- configurations: (module name, cfg, input maker)
+
+def conv(r):
+    nd = r.randint(1, 3)
+    transpose = r.random() < 0.4
+    groups = r.choice([1, 1, 2, 3])
+    cin, cout = groups * r.randint(1, 2), groups * r.randint(1, 2)
+    k = [r.randint(1, 3) for _ in range(nd)]
+    cfg = {"in_channels": cin, "out_channels": cout, "kernel_size": k[0] if r.random() < 0.4 else tuple(k)}
+    k = [k[0]] * nd if isinstance(cfg["kernel_size"], int) else k
+    stride = [r.randint(1, 3) for _ in range(nd)]
+    dil = [r.randint(1, 2) for _ in range(nd)]
+    cfg["stride"] = tuple(stride)
+    cfg["dilation"] = tuple(dil)
+    cfg["groups"] = groups
+    cfg["bias"] = r.random() < 0.7
+    if transpose:
+        pad = [r.randint(0, dil[i] * (k[i] - 1)) for i in range(nd)]
+        cfg["padding"] = tuple(pad)
+        cfg["output_padding"] = tuple(r.randint(0, max(stride[i], dil[i]) - 1) for i in range(nd))
+        name = "ConvTranspose%dd" % nd
+    else:
+        mode = r.choice(["zeros", "zeros", "reflect", "replicate", "circular"])
+        cfg["padding_mode"] = mode
+        p = r.random()
+        if p < 0.2:
+            cfg["padding"] = "valid"
+        elif p < 0.4:
+            cfg["padding"] = "same"
+            cfg["stride"] = 1  # PyTorch refuses 'same' with strides
+            stride = [1] * nd
+        else:
+            cfg["padding"] = tuple(r.randint(0, 2) for _ in range(nd))
+        name = "Conv%dd" % nd
+    sp = []
+    for i in range(nd):
+        need = dil[i] * (k[i] - 1) + 1
+        sp.append(r.randint(max(need, 3 if nd < 3 else 2), need + (3 if nd < 3 else 1)))
+    n = r.randint(1, 2)
+    return name, cfg, lambda: [rn(n, cin, *sp)] if r.random() < 0.85 else [rn(cin, *sp)]
+
+
+def batch_norm(r):
+    nd = r.randint(1, 3)
+    instance = r.random() < 0.4
+    c = r.randint(1, 4)
+    cfg = {"num_features": c, "eps": r.choice([1e-5, 1e-3, 0.1]), "momentum": r.choice([0.1, 0.5, None, 1.0]),
+           "affine": r.random() < 0.6, "track_running_stats": r.random() < 0.7}
+    if instance:
+        cfg["momentum"] = r.choice([0.1, 0.3])  # None: 1.13 passes it to instance_norm and fails; 2.x uses 0.0
+    name = ("InstanceNorm%dd" if instance else "BatchNorm%dd") % nd
+    n = r.randint(2, 3)
+    sp = tup(r, 2, 3, nd) if nd > 1 else ([r.randint(2, 4)] if r.random() < 0.6 or instance else [])
+    batched = not instance or r.random() < 0.8
+    return name, cfg, lambda: [(rn(n, c, *sp) if batched else rn(c, *sp)) * 2 + 0.5]
+
+
+def layer_norm(r):
+    k = r.randint(1, 3)
+    sh = tup(r, 1, 4, k + r.randint(0, 2))
+    ns = sh[len(sh) - k:]
+    cfg = {"normalized_shape": ns[0] if k == 1 and r.random() < 0.5 else tuple(ns), "eps": r.choice([1e-5, 0.01]),
+           "elementwise_affine": r.random() < 0.7}
+    return "LayerNorm", cfg, lambda: [rn(*sh) * 3 - 1]
+
+
+def group_norm(r):
+    g = r.randint(1, 3)
+    c = g * r.randint(1, 3)
+    cfg = {"num_groups": g, "num_channels": c, "eps": r.choice([1e-5, 0.01]), "affine": r.random() < 0.7}
+    sh = [r.randint(1, 3), c] + tup(r, 1, 3, r.randint(0, 2))
+    return "GroupNorm", cfg, lambda: [rn(*sh)]
+
+
+def lrn(r):
+    cfg = {"size": r.randint(1, 5), "alpha": r.choice([1e-4, 0.01, 1.0]), "beta": r.choice([0.75, 0.5, 1.2]),
+           "k": r.choice([1.0, 2.0])}
+    sh = [r.randint(1, 2), r.randint(1, 6)] + tup(r, 1, 3, r.randint(1, 3))
+    return "LocalResponseNorm", cfg, lambda: [rn(*sh)]
+
+
+def embedding(r):
+    num, dim = r.randint(2, 8), r.randint(1, 4)
+    cfg = {"num_embeddings": num, "embedding_dim": dim}
+    if r.random() < 0.5:
+        cfg["padding_idx"] = r.randint(-num, num - 1)
+    if r.random() < 0.5:
+        cfg["max_norm"] = r.choice([0.5, 1.0, 2.0])
+        cfg["norm_type"] = r.choice([1.0, 2.0, 3.0])
+    cfg["scale_grad_by_freq"] = r.random() < 0.4
+    sh = tup(r, 1, 4, r.randint(1, 2))
+    return "Embedding", cfg, lambda: [torch.randint(0, num, sh)]
+
+
+def embedding_bag(r):
+    num, dim = r.randint(2, 8), r.randint(1, 4)
+    mode = r.choice(["sum", "mean", "max"])
+    cfg = {"num_embeddings": num, "embedding_dim": dim, "mode": mode, "include_last_offset": r.random() < 0.4}
+    if r.random() < 0.4:
+        cfg["padding_idx"] = r.randint(-num, num - 1)
+    if r.random() < 0.3:
+        cfg["max_norm"] = r.choice([0.5, 1.0])
+        cfg["norm_type"] = r.choice([1.0, 2.0])
+    if mode != "max" and r.random() < 0.3:
+        cfg["scale_grad_by_freq"] = True
+    psw = mode == "sum" and r.random() < 0.5
+    two_d = r.random() < 0.4 and not cfg["include_last_offset"]
+
+    def make():
+        if two_d:
+            x = torch.randint(0, num, (r.randint(1, 3), r.randint(1, 4)))
+            return [x, None, rn(*x.shape) if psw else None]
+        n = r.randint(1, 8)
+        x = torch.randint(0, num, (n,))
+        cuts = sorted(r.randint(0, n) for _ in range(r.randint(1, 3)))
+        offs = [0] + cuts[1:] if not cfg["include_last_offset"] else [0] + cuts[1:] + [n]
+        return [x, torch.tensor(offs), rn(n) if psw else None]
+    return "EmbeddingBag", cfg, make
+
+
+def transformer_cfg(r):
+    nhead = r.randint(1, 3)
+    cfg = {"d_model": nhead * r.randint(1, 3), "nhead": nhead, "dim_feedforward": r.randint(1, 8), "dropout": 0.0,
+           "activation": r.choice(["relu", "gelu"]), "layer_norm_eps": r.choice([1e-5, 1e-3]),
+           "batch_first": r.random() < 0.5, "norm_first": r.random() < 0.5}
+    return cfg
+
+
+def seq(cfg, n, s):
+    d = cfg["d_model"]
+    return rn(n, s, d) if cfg["batch_first"] else rn(s, n, d)
+
+
+def attn_mask(r, s, t, causal=False):
+    """None, a float additive mask or a bool mask (True = masked) of (s, t), never masking a whole row."""
+    p = r.random()
+    if p < 0.35:
+        return None
+    m = torch.rand(s, t) < 0.3
+    if causal:
+        m = torch.triu(torch.ones(s, t, dtype=torch.bool), 1)
+    m[:, 0] = False
+    if p < 0.7:
+        return m
+    return torch.zeros(s, t, dtype=DT).masked_fill(m, float("-inf")) + torch.where(m, 0.0, 0.5 * rn(s, t).abs().double())
+
+
+def key_padding(r, n, s):
+    if r.random() < 0.5:
+        return None
+    m = torch.rand(n, s) < 0.3
+    m[:, 0] = False
+    return m
+
+
+def encoder_layer(r):
+    cfg = transformer_cfg(r)
+    n, s = r.randint(1, 2), r.randint(1, 4)
+    return "TransformerEncoderLayer", cfg, lambda: [seq(cfg, n, s), attn_mask(r, s, s), key_padding(r, n, s)]
+
+
+def decoder_layer(r):
+    cfg = transformer_cfg(r)
+    n, s, t = r.randint(1, 2), r.randint(1, 4), r.randint(1, 4)
+    return "TransformerDecoderLayer", cfg, lambda: [seq(cfg, n, t), seq(cfg, n, s), attn_mask(r, t, t, r.random() < 0.5),
+                                                    attn_mask(r, t, s), key_padding(r, n, t), key_padding(r, n, s)]
+
+
+def transformer(r):
+    cfg = transformer_cfg(r)
+    cfg["num_encoder_layers"], cfg["num_decoder_layers"] = r.randint(1, 2), r.randint(1, 2)
+    n, s, t = r.randint(1, 2), r.randint(1, 3), r.randint(1, 3)
+    return "Transformer", cfg, lambda: [seq(cfg, n, s), seq(cfg, n, t), attn_mask(r, s, s), attn_mask(r, t, t, True),
+                                        attn_mask(r, t, s), key_padding(r, n, s), key_padding(r, n, t), key_padding(r, n, s)]
+
+
+def pool(r):
+    nd = r.randint(1, 3)
+    kind = r.choice(["Max", "Max", "Avg", "AdaptiveMax", "AdaptiveAvg"])
+    name = "%sPool%dd" % (kind, nd)
+    if kind.startswith("Adaptive"):
+        cfg = {"output_size": tuple(r.choice([1, 2, 3, None]) for _ in range(nd)) if nd > 1 and r.random() < 0.5 else r.randint(1, 3)}
+        if kind == "AdaptiveMax":
+            cfg["return_indices"] = r.random() < 0.5
+        sp = tup(r, 1, 6, nd)
+        return name, cfg, lambda: [rn(r.randint(1, 2), r.randint(1, 2), *sp)]
+    k = tup(r, 1, 3, nd)
+    stride = tup(r, 1, 3, nd)
+    pad = [r.randint(0, k[i] // 2) for i in range(nd)]
+    cfg = {"kernel_size": tuple(k), "stride": tuple(stride) if r.random() < 0.7 else None, "padding": tuple(pad),
+           "ceil_mode": r.random() < 0.5}
+    if kind == "Max":
+        cfg["dilation"] = tuple(tup(r, 1, 2, nd))
+        cfg["return_indices"] = r.random() < 0.5
+        need = [cfg["dilation"][i] * (k[i] - 1) + 1 for i in range(nd)]
+    else:
+        cfg["count_include_pad"] = r.random() < 0.5
+        if nd > 1 and r.random() < 0.3:
+            cfg["divisor_override"] = r.randint(1, 4)
+        need = k
+    if nd == 1:
+        cfg = {key: (v[0] if isinstance(v, tuple) else v) for key, v in cfg.items()}
+    sp = [r.randint(need[i], need[i] + 4) for i in range(nd)]
+    return name, cfg, lambda: [rn(r.randint(1, 2), r.randint(1, 2), *sp)]
+
+
+def upsample(r):
+    nd = r.randint(1, 3)
+    mode = r.choice(["nearest", "nearest", {1: "linear", 2: "bilinear", 3: "trilinear"}[nd]] + (["bicubic"] if nd == 2 else []))
+    cfg = {"mode": mode}
+    if r.random() < 0.5:
+        cfg["size"] = tuple(tup(r, 1, 6, nd)) if nd > 1 or r.random() < 0.5 else r.randint(1, 6)
+    else:
+        cfg["scale_factor"] = r.choice([2.0, 0.5, 1.5, 3.0]) if r.random() < 0.5 else tuple(r.choice([2.0, 0.7, 1.5]) for _ in range(nd))
+        if r.random() < 0.4:
+            cfg["recompute_scale_factor"] = r.random() < 0.5
+    if mode != "nearest":
+        cfg["align_corners"] = r.random() < 0.5
+    sp = tup(r, 1, 4, nd)
+    return "Upsample", cfg, lambda: [rn(r.randint(1, 2), r.randint(1, 2), *sp)]
+
+
+def shape_modules(r):
+    p = r.random()
+    if p < 0.25:
+        f = r.randint(1, 3)
+        sh = [r.randint(1, 2), r.randint(1, 2) * f * f] + tup(r, 1, 3, 2)
+        return "PixelShuffle", {"upscale_factor": f}, lambda: [rn(*sh)]
+    if p < 0.4:
+        f = r.randint(1, 2)
+        sh = [r.randint(1, 2), r.randint(1, 2)] + [f * r.randint(1, 3) for _ in range(2)]
+        return "PixelUnshuffle", {"downscale_factor": f}, lambda: [rn(*sh)]
+    if p < 0.6:
+        sh = tup(r, 1, 3, r.randint(1, 4))
+        a, b = sorted([r.randint(-len(sh), len(sh) - 1) % len(sh) for _ in range(2)])
+        return "Flatten", {"start_dim": a - len(sh) if r.random() < 0.3 else a, "end_dim": b - len(sh) if r.random() < 0.5 else b}, lambda: [rn(*sh)]
+    if p < 0.75:
+        sh = tup(r, 1, 3, r.randint(1, 3))
+        d = r.randint(0, len(sh) - 1)
+        sh[d] = r.choice([2, 4, 6])
+        parts = [sh[d]] if r.random() < 0.3 else [2, sh[d] // 2]
+        if r.random() < 0.3:
+            parts[0] = -1
+        return "Unflatten", {"dim": d - len(sh) if r.random() < 0.3 else d, "unflattened_size": tuple(parts)}, lambda: [rn(*sh)]
+    if p < 0.88:
+        i1, i2, o = r.randint(1, 3), r.randint(1, 3), r.randint(1, 3)
+        lead = tup(r, 1, 3, r.randint(1, 2))
+        return "Bilinear", {"in1_features": i1, "in2_features": i2, "out_features": o, "bias": r.random() < 0.7}, \
+            lambda: [rn(*lead, i1), rn(*lead, i2)]
+    c = r.randint(1, 3)
+    cfg = {"num_parameters": r.choice([1, c]), "init": r.choice([0.25, -0.5, 1.5])}
+    sh = [r.randint(1, 2), c] + tup(r, 1, 3, r.randint(0, 2))
+    return "PReLU", cfg, lambda: [rn(*sh)]
+
+
+FAMILIES = [(conv, 6), (batch_norm, 5), (layer_norm, 1), (group_norm, 1), (lrn, 1), (embedding, 2), (embedding_bag, 2),
+            (encoder_layer, 2), (decoder_layer, 2), (transformer, 1), (pool, 3), (upsample, 2), (shape_modules, 3)]
+
+
+# ---------------------------------------------------------------- running a case
+
+def call(m, name, inputs):
+    if name == "TransformerEncoderLayer":
+        return m(inputs[0], src_mask=inputs[1], src_key_padding_mask=inputs[2])
+    if name == "TransformerDecoderLayer":
+        return m(*inputs[:2], tgt_mask=inputs[2], memory_mask=inputs[3], tgt_key_padding_mask=inputs[4],
+                 memory_key_padding_mask=inputs[5])
+    if name == "Transformer":
+        return m(*inputs[:2], src_mask=inputs[2], tgt_mask=inputs[3], memory_mask=inputs[4], src_key_padding_mask=inputs[5],
+                 tgt_key_padding_mask=inputs[6], memory_key_padding_mask=inputs[7])
+    if name == "EmbeddingBag":
+        return m(inputs[0], inputs[1], per_sample_weights=inputs[2])
+    if name.startswith("Conv") and m.padding_mode != "zeros" and inputs[0].dim() == m.weight.dim() - 1:
+        return m(inputs[0].unsqueeze(0)).squeeze(0)  # 2.x pads an unbatched input; 1.13's F.pad wants a batch here
+    return m(*inputs)
+
+
+def jcfg(cfg):
+    return {k: (list(v) if isinstance(v, tuple) else v) for k, v in cfg.items()}
+
+
+def one_case(r, seed):
+    fam = r.choices([f for f, _ in FAMILIES], [w for _, w in FAMILIES])[0]
+    name, cfg, make = fam(r)
+    torch.manual_seed(seed)
+    case = {"module": name, "cfg": jcfg(cfg)}
+    try:
+        m = getattr(nn, name)(**cfg).to(DT)
+    except Exception as e:  # noqa: BLE001 - PyTorch's refusal is the expected result
+        case["error"] = str(e).split("\n")[0]
+        return case
+    with torch.no_grad():
+        for v in m.state_dict().values():
+            if v.is_floating_point():
+                v.copy_(v.mul(1e4).round().div(1e4))  # short decimals again: the initial values matter only as values
+    case["state"] = {k: t2j(v) for k, v in m.state_dict().items()}
+    last = {k: v.clone() for k, v in m.state_dict().items()}
+    steps = []
+    modes = [True] * r.randint(1, 3) + [False] * r.randint(1, 2)
+    for train in modes:
+        m.train(train)
+        inputs = make()
+        ins = [x.clone().requires_grad_(x.is_floating_point()) if x is not None else None for x in inputs]
+        for p in m.parameters():
+            p.grad = None
+        step = {"train": train, "inputs": [t2j(x) if x is not None else None for x in inputs]}
+        try:
+            out = call(m, name, ins)
+        except Exception as e:  # noqa: BLE001
+            step["error"] = str(e).split("\n")[0]
+            steps.append(step)
+            break
+        outs = list(out) if isinstance(out, tuple) else [out]
+        ws, loss = [], 0
+        for o in outs:
+            if o.is_floating_point() and o.requires_grad:
+                w = rn(*o.shape)
+                ws.append(t2j(w))
+                loss = loss + (o * w).sum()
+            else:
+                ws.append(None)
+        if torch.is_tensor(loss):
+            loss.backward()
+        step["outputs"] = [t2j(o) for o in outs]
+        step["w"] = ws
+        step["grads"] = [t2j(x.grad) if x is not None and x.grad is not None else None for x in ins]
+        step["pgrads"] = {k: t2j(p.grad) for k, p in m.named_parameters() if p.grad is not None}
+        now = m.state_dict()
+        step["state"] = {k: t2j(v) for k, v in now.items() if not torch.equal(v, last[k])}  # what this step changed
+        last = {k: v.clone() for k, v in now.items()}
+        steps.append(step)
+    case["steps"] = steps
+    return case
+
+
+def main():
+    explore = int(os.environ.get("FUZZ_MOD_EXPLORE", "0"))
+    seed = int(os.environ.get("FUZZ_MOD_SEED", "1"))
+    r = random.Random(seed)
+    cases = [one_case(r, seed * 100000 + i) for i in range(explore or 300)]
+    write("fuzz_modules_explore" if explore else "fuzz_modules", cases)
+
+
+if __name__ == "__main__":
+    main()
