@@ -315,6 +315,18 @@ def call(m, name, inputs):
     return m(*inputs)
 
 
+def bag_grad_by_freq_fixed(m, cfg, inputs, w):
+    """The weight gradient of an EmbeddingBag with scale_grad_by_freq as PyTorch's fix computes it: 1.13's CPU backward
+    divides a row by the count of another index (counts[indices_data[i]] with i the unique-index counter;
+    pytorch/pytorch#190063, fixed by #190264). Here: the unscaled gradient divided by each row's count in the input."""
+    weight = m.weight.detach().clone().requires_grad_(True)
+    kw = {k: cfg[k] for k in ("mode", "include_last_offset", "padding_idx") if k in cfg}
+    out = torch.nn.functional.embedding_bag(inputs[0], weight, inputs[1], per_sample_weights=inputs[2], **kw)
+    (out * torch.tensor(w["data"], dtype=DT).reshape(w["shape"])).sum().backward()
+    counts = torch.bincount(inputs[0].reshape(-1), minlength=m.num_embeddings).clamp_min(1).to(DT)
+    m.weight.grad = weight.grad / counts[:, None]
+
+
 def jcfg(cfg):
     return {k: (list(v) if isinstance(v, tuple) else v) for k, v in cfg.items()}
 
@@ -361,6 +373,8 @@ def one_case(r, seed):
                 ws.append(None)
         if torch.is_tensor(loss):
             loss.backward()
+        if name == "EmbeddingBag" and cfg.get("scale_grad_by_freq"):
+            bag_grad_by_freq_fixed(m, cfg, inputs, ws[0])
         step["outputs"] = [t2j(o) for o in outs]
         step["w"] = ws
         step["grads"] = [t2j(x.grad) if x is not None and x.grad is not None else None for x in ins]
