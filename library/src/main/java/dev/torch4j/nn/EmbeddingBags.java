@@ -60,7 +60,7 @@ final class EmbeddingBags {
         if (perSampleWeights != null) rows = rows.mul(perSampleWeights.unsqueeze(1));
         if (keep != null) rows = Torch.where(keep.unsqueeze(1), rows, Torch.zerosLike(rows));
         long d = weight.size(1);
-        if (mode.equals("max")) return maxBags(rows, keep, starts, total, d);
+        if (mode.equals("max")) return maxBags(rows, keep, starts, total);
         Tensor sum = Torch.zeros(Torch.shape(bags, d), Torch.dtype(rows.dtype()).device(rows.device())).indexAdd(0, ids, rows);
         if (mode.equals("sum")) return sum;
         Tensor ones = keep == null ? Torch.ones(Torch.shape(total), Torch.dtype(rows.dtype()).device(rows.device())) : keep.to(rows.dtype());
@@ -89,7 +89,7 @@ final class EmbeddingBags {
         }
     }
 
-    private static Tensor maxBags(Tensor rows, Tensor keep, Tensor starts, long total, long d) {
+    private static Tensor maxBags(Tensor rows, Tensor keep, Tensor starts, long total) {
         long[] s = starts.cpu().toLongArray();
         boolean[] kept = keep == null ? null : keep.cpu().toBooleanArray();
         List<Tensor> out = new ArrayList<>();
@@ -98,13 +98,13 @@ final class EmbeddingBags {
             List<Long> idx = new ArrayList<>();
             for (long i = from; i < to; i++) if (kept == null || kept[(int) i]) idx.add(i);
             if (idx.isEmpty()) {
-                out.add(Torch.zeros(Torch.shape(d), Torch.dtype(rows.dtype()).device(rows.device())));
+                out.add(rows.narrow(0, 0, 0).sum(0));   // zeros still in the graph: an all-empty output requires grad as PyTorch's
             } else {
                 Tensor sel = rows.indexSelect(0, Torch.fromArray(idx.stream().mapToLong(Long::longValue).toArray()).to(rows.device()));
                 out.add(sel.max(0).values());
             }
         }
-        if (out.isEmpty()) return Torch.zeros(Torch.shape(0, d), Torch.dtype(rows.dtype()).device(rows.device()));
+        if (out.isEmpty()) return rows.narrow(0, 0, 0);
         return Torch.stack(out, 0);
     }
 }
