@@ -14,8 +14,10 @@ run FuzzModulesParityTest with -Dt4j.fuzzModules=fuzz_modules_explore.
 Left out, as PyTorch 1.13 is undefined or kernel-defined there: fully masked attention rows (NaN), max-pool windows that
 lie wholly in padding, and eval-mode transformer fast paths (inputs always require grad, which keeps 1.13 off them).
 """
+import inspect
 import os
 import random
+import re
 
 import torch
 import torch.nn as nn
@@ -59,6 +61,7 @@ def conv(r):
         cfg["padding"] = tuple(pad)
         cfg["output_padding"] = tuple(r.randint(0, max(stride[i], dil[i]) - 1) for i in range(nd))
         name = "ConvTranspose%dd" % nd
+        extra = r.random() < 0.3  # forward(input, output_size): up to stride - 1 more than the smallest size
     else:
         mode = r.choice(["zeros", "zeros", "reflect", "replicate", "circular"])
         cfg["padding_mode"] = mode
@@ -77,6 +80,10 @@ def conv(r):
         need = dil[i] * (k[i] - 1) + 1
         sp.append(r.randint(max(need, 3 if nd < 3 else 2), need + (3 if nd < 3 else 1)))
     n = r.randint(1, 2)
+    if transpose and extra:
+        lo = [(sp[i] - 1) * stride[i] - 2 * cfg["padding"][i] + dil[i] * (k[i] - 1) + 1 for i in range(nd)]
+        size = [lo[i] + r.randint(0, max(stride[i], dil[i]) - 1 + (1 if r.random() < 0.1 else 0)) for i in range(nd)]
+        return name, cfg, lambda: [rn(n, cin, *sp), size]
     return name, cfg, lambda: [rn(n, cin, *sp)] if r.random() < 0.85 else [rn(cin, *sp)]
 
 
@@ -293,8 +300,67 @@ def shape_modules(r):
     return "PReLU", cfg, lambda: [rn(*sh)]
 
 
+def x4(*sh):
+    return lambda: [rn(*sh)]
+
+
+def refused(r):
+    """A configuration PyTorch refuses, in its constructor or its forward (the message is recorded)."""
+    return r.choice(REFUSED)
+
+
+REFUSED = [
+        ("Conv2d", {"in_channels": 3, "out_channels": 2, "kernel_size": 2, "groups": 2}, x4(1, 3, 4, 4)),
+        ("Conv2d", {"in_channels": 2, "out_channels": 3, "kernel_size": 2, "groups": 2}, x4(1, 2, 4, 4)),
+        ("Conv1d", {"in_channels": 1, "out_channels": 1, "kernel_size": 3, "padding": "same", "stride": 2}, x4(1, 1, 5)),
+        ("Conv1d", {"in_channels": 1, "out_channels": 1, "kernel_size": 3, "padding": "full"}, x4(1, 1, 5)),
+        ("Conv2d", {"in_channels": 1, "out_channels": 1, "kernel_size": 3, "padding_mode": "mirror"}, x4(1, 1, 5, 5)),
+        ("Conv2d", {"in_channels": 2, "out_channels": 1, "kernel_size": 3}, x4(1, 3, 5, 5)),
+        ("Conv2d", {"in_channels": 1, "out_channels": 1, "kernel_size": 4}, x4(1, 1, 3, 3)),
+        ("ConvTranspose2d", {"in_channels": 1, "out_channels": 1, "kernel_size": 2, "padding_mode": "reflect"}, x4(1, 1, 3, 3)),
+        ("ConvTranspose1d", {"in_channels": 1, "out_channels": 1, "kernel_size": 2, "stride": 2, "output_padding": 2}, x4(1, 1, 3)),
+        ("GroupNorm", {"num_groups": 3, "num_channels": 4}, x4(2, 4, 3)),
+        ("GroupNorm", {"num_groups": 2, "num_channels": 4}, x4(2, 6, 3)),
+        ("TransformerEncoderLayer", {"d_model": 5, "nhead": 2, "dim_feedforward": 4, "dropout": 0.0}, x4(2, 1, 5)),
+        ("Embedding", {"num_embeddings": 4, "embedding_dim": 2, "padding_idx": 4}, lambda: [torch.tensor([0, 1])]),
+        ("Embedding", {"num_embeddings": 4, "embedding_dim": 2, "padding_idx": -5}, lambda: [torch.tensor([0, 1])]),
+        ("Embedding", {"num_embeddings": 4, "embedding_dim": 2}, lambda: [torch.tensor([0, 4])]),
+        ("Embedding", {"num_embeddings": 4, "embedding_dim": 2}, lambda: [torch.tensor([[-1, 0]])]),
+        ("EmbeddingBag", {"num_embeddings": 4, "embedding_dim": 2}, lambda: [torch.tensor([0, -1]), torch.tensor([0]), None]),
+        ("EmbeddingBag", {"num_embeddings": 4, "embedding_dim": 2}, lambda: [torch.tensor([0, 4]), torch.tensor([0]), None]),
+        ("EmbeddingBag", {"num_embeddings": 4, "embedding_dim": 2, "padding_idx": 4}, lambda: [torch.tensor([0, 1]), torch.tensor([0]), None]),
+        ("EmbeddingBag", {"num_embeddings": 4, "embedding_dim": 2, "mode": "max"}, lambda: [torch.tensor([0, 1]), torch.tensor([0]), rn(2)]),
+        ("EmbeddingBag", {"num_embeddings": 4, "embedding_dim": 2}, lambda: [torch.tensor([0, 1]), torch.tensor([1]), None]),
+        ("BatchNorm1d", {"num_features": 3}, x4(2, 4)),
+        ("BatchNorm2d", {"num_features": 3}, x4(2, 3, 4)),
+        ("BatchNorm1d", {"num_features": 3}, x4(1, 3)),
+        ("InstanceNorm1d", {"num_features": 3, "affine": True}, x4(2, 4, 5)),
+        ("LayerNorm", {"normalized_shape": (3, 4)}, x4(2, 4, 3)),
+        ("PixelShuffle", {"upscale_factor": 2}, x4(1, 3, 2, 2)),
+        ("PixelUnshuffle", {"downscale_factor": 2}, x4(1, 1, 3, 2)),
+        ("Unflatten", {"dim": 1, "unflattened_size": (2, 2)}, x4(2, 6)),
+        ("MaxPool2d", {"kernel_size": 2, "padding": 2}, x4(1, 1, 5, 5)),
+        ("MaxPool1d", {"kernel_size": 3}, x4(1, 1, 2)),
+        ("AvgPool2d", {"kernel_size": 2, "padding": 2}, x4(1, 1, 5, 5)),
+        ("Bilinear", {"in1_features": 2, "in2_features": 3, "out_features": 1}, lambda: [rn(2, 3), rn(2, 3)]),
+        ("PReLU", {"num_parameters": 3}, x4(2, 2, 3)),
+        ("Upsample", {"size": 4, "scale_factor": 2.0}, x4(1, 1, 3)),
+        ("Upsample", {"scale_factor": 2.0, "mode": "bilinear"}, x4(1, 1, 3)),
+        ("Flatten", {"start_dim": 2, "end_dim": 1}, x4(2, 3, 4)),
+        ("LocalResponseNorm", {"size": 2}, x4(3)),
+]
+
+# Configurations a larger run once failed (kept whatever the seed draws).
+REGRESSIONS = [
+    ("EmbeddingBag", {"num_embeddings": 3, "embedding_dim": 2, "mode": "max", "padding_idx": 1},  # a max bag of padding only
+     lambda: [torch.tensor([1, 1]), torch.tensor([0, 1]), None]),
+    ("EmbeddingBag", {"num_embeddings": 3, "embedding_dim": 2, "mode": "max", "include_last_offset": True, "padding_idx": -2},
+     lambda: [torch.tensor([1]), torch.tensor([0, 1]), None]),
+]
+
+
 FAMILIES = [(conv, 6), (batch_norm, 5), (layer_norm, 1), (group_norm, 1), (lrn, 1), (embedding, 2), (embedding_bag, 2),
-            (encoder_layer, 2), (decoder_layer, 2), (transformer, 1), (pool, 3), (upsample, 2), (shape_modules, 3)]
+            (encoder_layer, 2), (decoder_layer, 2), (transformer, 1), (pool, 3), (upsample, 2), (shape_modules, 3), (refused, 1)]
 
 
 # ---------------------------------------------------------------- running a case
@@ -308,6 +374,14 @@ def call(m, name, inputs):
     if name == "Transformer":
         return m(*inputs[:2], src_mask=inputs[2], tgt_mask=inputs[3], memory_mask=inputs[4], src_key_padding_mask=inputs[5],
                  tgt_key_padding_mask=inputs[6], memory_key_padding_mask=inputs[7])
+    if name.startswith("InstanceNorm"):
+        m._check_input_dim(inputs[0])  # then 2.x's channel check, which 1.13 lacks (it fails later, in batch_norm)
+        dim = inputs[0].dim() - m._get_no_batch_dim()
+        if m.affine and inputs[0].size(dim) != m.num_features:
+            raise ValueError(f"expected input's size at dim={dim} to match num_features ({m.num_features}), "
+                             f"but got: {inputs[0].size(dim)}.")
+    if name.startswith("ConvTranspose") and len(inputs) == 2:
+        return m(inputs[0], output_size=inputs[1])
     if name == "EmbeddingBag":
         return m(inputs[0], inputs[1], per_sample_weights=inputs[2])
     if name.startswith("Conv") and m.padding_mode != "zeros" and inputs[0].dim() == m.weight.dim() - 1:
@@ -327,19 +401,36 @@ def bag_grad_by_freq_fixed(m, cfg, inputs, w):
     m.weight.grad = weight.grad / counts[:, None]
 
 
-def jcfg(cfg):
-    return {k: (list(v) if isinstance(v, tuple) else v) for k, v in cfg.items()}
+def message(name, cfg, e):
+    """The first line of PyTorch's message, as 2.x words it where 1.13 differs; a set's members sorted (Python's
+    string hashing orders them differently in each process)."""
+    msg = " ".join(str(e).split("\n")[0].split())  # 1.13's LocalResponseNorm message carries a source indentation
+    msg = re.sub(r"\{('[^{}]*')\}", lambda g: "{" + ", ".join(sorted(g.group(1).split(", "))) + "}", msg)
+    old = re.match(r"pad should be at most half of kernel size, but got pad=(\d+) and kernel_size=(\d+)", msg)
+    if old:  # 2.x names the effective kernel and its dilation
+        dil = cfg.get("dilation", 1)
+        msg = "pad should be at most half of effective kernel size, but got pad=%s, kernel_size=%s and dilation=%s" % (
+            old.group(1), old.group(2), dil[0] if isinstance(dil, tuple) else dil)
+    return msg
 
 
-def one_case(r, seed):
+def jcfg(name, cfg):
+    """cfg with the constructor's other defaults filled in (a function default by its name), tuples as lists."""
+    full = {k: p.default for k, p in inspect.signature(getattr(nn, name).__init__).parameters.items()
+            if p.default is not inspect.Parameter.empty and k not in ("device", "dtype", "custom_encoder", "custom_decoder")}
+    full.update(cfg)
+    return {k: (list(v) if isinstance(v, tuple) else v.__name__ if callable(v) else v) for k, v in full.items()}
+
+
+def one_case(r, seed, fixed=None):
     fam = r.choices([f for f, _ in FAMILIES], [w for _, w in FAMILIES])[0]
-    name, cfg, make = fam(r)
+    name, cfg, make = fixed or fam(r)
     torch.manual_seed(seed)
-    case = {"module": name, "cfg": jcfg(cfg)}
+    case = {"module": name, "cfg": jcfg(name, cfg)}
     try:
         m = getattr(nn, name)(**cfg).to(DT)
     except Exception as e:  # noqa: BLE001 - PyTorch's refusal is the expected result
-        case["error"] = str(e).split("\n")[0]
+        case["error"] = message(name, cfg, e)
         return case
     with torch.no_grad():
         for v in m.state_dict().values():
@@ -352,14 +443,14 @@ def one_case(r, seed):
     for train in modes:
         m.train(train)
         inputs = make()
-        ins = [x.clone().requires_grad_(x.is_floating_point()) if x is not None else None for x in inputs]
+        ins = [x.clone().requires_grad_(x.is_floating_point()) if torch.is_tensor(x) else x for x in inputs]
         for p in m.parameters():
             p.grad = None
-        step = {"train": train, "inputs": [t2j(x) if x is not None else None for x in inputs]}
+        step = {"train": train, "inputs": [t2j(x) if torch.is_tensor(x) else {"sizes": x} if x is not None else None for x in inputs]}
         try:
             out = call(m, name, ins)
         except Exception as e:  # noqa: BLE001
-            step["error"] = str(e).split("\n")[0]
+            step["error"] = message(name, cfg, e)
             steps.append(step)
             break
         outs = list(out) if isinstance(out, tuple) else [out]
@@ -377,7 +468,7 @@ def one_case(r, seed):
             bag_grad_by_freq_fixed(m, cfg, inputs, ws[0])
         step["outputs"] = [t2j(o) for o in outs]
         step["w"] = ws
-        step["grads"] = [t2j(x.grad) if x is not None and x.grad is not None else None for x in ins]
+        step["grads"] = [t2j(x.grad) if torch.is_tensor(x) and x.grad is not None else None for x in ins]
         step["pgrads"] = {k: t2j(p.grad) for k, p in m.named_parameters() if p.grad is not None}
         now = m.state_dict()
         step["state"] = {k: t2j(v) for k, v in now.items() if not torch.equal(v, last[k])}  # what this step changed
@@ -392,6 +483,8 @@ def main():
     seed = int(os.environ.get("FUZZ_MOD_SEED", "1"))
     r = random.Random(seed)
     cases = [one_case(r, seed * 100000 + i) for i in range(explore or 300)]
+    if not explore:
+        cases += [one_case(r, 99000 + i, fixed) for i, fixed in enumerate(REFUSED + REGRESSIONS)]
     write("fuzz_modules_explore" if explore else "fuzz_modules", cases)
 
 

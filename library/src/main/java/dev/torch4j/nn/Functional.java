@@ -766,8 +766,19 @@ public final class Functional extends LossFunctions {
         }
         long prods = n * c / numGroups;   // PyTorch's _verify_batch_size over [N*C/G, G, *spatial] (G not counted)
         for (int d = 2; d < x.dim(); d++) prods *= x.size(d);
-        if (prods == 1) {
-            throw new IllegalArgumentException("Expected more than 1 value per channel when training, got input size " + x.shape());
+        if (prods == 1) {   // PyTorch prints the list it checked
+            long[] checked = x.shapeArray();
+            checked[0] = n * c / numGroups;
+            checked[1] = numGroups;
+            throw new IllegalArgumentException("Expected more than 1 value per channel when training, got input size "
+                    + Arrays.toString(checked));
+        }
+        for (Tensor p : new Tensor[] {weight, bias}) {
+            if (p != null && (p.dim() != 1 || p.numel() != c)) {
+                throw new IllegalArgumentException("Expected " + (p == weight ? "weight" : "bias") + " to be a vector of size equal to the number of "
+                        + "channels in input, but got " + (p == weight ? "weight" : "bias") + " of shape " + Shapes.str(p.shapeArray())
+                        + " and input of shape " + Shapes.str(x.shapeArray()));
+            }
         }
         Tensor fused = Fused.groupNorm(x, numGroups, weight, bias, eps);
         if (fused != null) return fused;

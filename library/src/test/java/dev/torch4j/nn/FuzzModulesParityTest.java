@@ -50,7 +50,7 @@ class FuzzModulesParityTest {
         try {
             m = ModuleConfigs.build(name, cfg);
         } catch (RuntimeException e) {
-            if (c.has("error")) return null;
+            if (c.has("error")) return sameMessage(c.get("error").getAsString(), e);
             return "construction raised " + e;
         }
         if (c.has("error")) return "PyTorch refused the configuration (" + c.get("error").getAsString() + "), torch4j built " + m;
@@ -75,16 +75,21 @@ class FuzzModulesParityTest {
         m.zeroGrad();
         JsonArray ins = step.getAsJsonArray("inputs");
         Tensor[] in = new Tensor[ins.size()];
+        long[] sizes = null;   // ConvTranspose's output_size argument
         for (int i = 0; i < in.length; i++) {
             if (ins.get(i).isJsonNull()) continue;
+            if (ins.get(i).getAsJsonObject().has("sizes")) {
+                sizes = ModuleConfigs.longs(ins.get(i).getAsJsonObject().getAsJsonArray("sizes"));
+                continue;
+            }
             in[i] = Golden.tensor(ins.get(i).getAsJsonObject());
             if (in[i].isFloatingPoint()) in[i].requiresGrad_(true);
         }
         List<Tensor> outs;
         try {
-            outs = ModuleConfigs.call(m, name, cfg, in);
+            outs = ModuleConfigs.call(m, name, cfg, in, sizes);
         } catch (RuntimeException e) {
-            if (step.has("error")) return null;
+            if (step.has("error")) return sameMessage(step.get("error").getAsString(), e);
             return "forward raised " + e;
         }
         if (step.has("error")) return "PyTorch raised " + step.get("error").getAsString() + " but torch4j gave " + outs.getFirst();
@@ -141,6 +146,12 @@ class FuzzModulesParityTest {
             if (p != null) return p;
         }
         return null;
+    }
+
+    /** Null when torch4j's message says what PyTorch's does (PyTorch's first line contained in it), else both. */
+    private static String sameMessage(String pytorch, RuntimeException e) {
+        String msg = String.valueOf(e.getMessage());
+        return msg.contains(pytorch) ? null : "message differs: torch4j \"" + msg + "\", PyTorch \"" + pytorch + "\"";
     }
 
     private static String compare(JsonObject want, Tensor got, String what) { return compare(Golden.tensor(want), got, what); }

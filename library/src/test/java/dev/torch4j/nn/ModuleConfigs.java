@@ -60,7 +60,7 @@ final class ModuleConfigs {
             case "AdaptiveAvgPool2d" -> new AdaptiveAvgPool2d(outputSize(c));
             case "AdaptiveAvgPool3d" -> new AdaptiveAvgPool3d(outputSize(c));
             case "Upsample" -> new Upsample(lan(c, "size"), scale(c), c.get("mode").getAsString(),
-                    c.has("align_corners") ? b(c, "align_corners") : null, c.has("recompute_scale_factor") ? b(c, "recompute_scale_factor") : null);
+                    bn(c, "align_corners"), bn(c, "recompute_scale_factor"));
             case "PixelShuffle" -> new PixelShuffle(l(c, "upscale_factor"));
             case "PixelUnshuffle" -> new PixelUnshuffle(l(c, "downscale_factor"));
             case "Flatten" -> new Flatten(l(c, "start_dim"), l(c, "end_dim"));
@@ -73,7 +73,8 @@ final class ModuleConfigs {
     }
 
     /** The module's outputs for the script's inputs (null entries are absent optional arguments). */
-    static List<Tensor> call(Module m, String name, JsonObject c, Tensor[] in) {
+    static List<Tensor> call(Module m, String name, JsonObject c, Tensor[] in, long[] outputSize) {
+        if (outputSize != null) return List.of(((ConvTransposeNd) m).forward(in[0], outputSize));
         Tensor out = switch (name) {
             case "TransformerEncoderLayer" -> ((TransformerEncoderLayer) m).forward(in[0], in[1], in[2], false);
             case "TransformerDecoderLayer" -> ((TransformerDecoderLayer) m).forward(in[0], in[1], in[2], in[3], in[4], in[5], false, false);
@@ -119,6 +120,7 @@ final class ModuleConfigs {
     private static Module convTranspose(String name, JsonObject c) {
         ConvTransposeNd.Options o = ConvTransposeNd.options().stride(la(c, "stride")).dilation(la(c, "dilation"))
                 .groups(l(c, "groups")).bias(b(c, "bias")).padding(la(c, "padding")).outputPadding(la(c, "output_padding"))
+                .paddingMode(c.get("padding_mode").getAsString())
                 .tensorOptions(F64);
         long in = l(c, "in_channels"), out = l(c, "out_channels");
         long[] k = la(c, "kernel_size");
@@ -146,7 +148,7 @@ final class ModuleConfigs {
     }
 
     private static double[] scale(JsonObject c) {
-        if (!c.has("scale_factor")) return null;
+        if (!c.has("scale_factor") || c.get("scale_factor").isJsonNull()) return null;
         JsonElement e = c.get("scale_factor");
         if (!e.isJsonArray()) return new double[] {Golden.number(e)};
         JsonArray a = e.getAsJsonArray();
@@ -165,13 +167,18 @@ final class ModuleConfigs {
 
     private static boolean b(JsonObject c, String k) { return c.get(k).getAsBoolean(); }
 
+    private static Boolean bn(JsonObject c, String k) { return c.has(k) && !c.get(k).isJsonNull() ? c.get(k).getAsBoolean() : null; }
+
     private static boolean bd(JsonObject c, String k, boolean dflt) { return c.has(k) ? c.get(k).getAsBoolean() : dflt; }
 
     /** An int or a list of ints, as a long[] (one entry for an int: the module repeats it). */
     private static long[] la(JsonObject c, String k) {
         JsonElement e = c.get(k);
         if (!e.isJsonArray()) return new long[] {e.getAsLong()};
-        JsonArray a = e.getAsJsonArray();
+        return longs(e.getAsJsonArray());
+    }
+
+    static long[] longs(JsonArray a) {
         long[] v = new long[a.size()];
         for (int i = 0; i < v.length; i++) v[i] = a.get(i).getAsLong();
         return v;
