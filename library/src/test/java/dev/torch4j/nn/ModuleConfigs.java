@@ -28,9 +28,9 @@ final class ModuleConfigs {
             case "BatchNorm1d" -> new BatchNorm1d(l(c, "num_features"), d(c, "eps"), dn(c, "momentum"), b(c, "affine"), b(c, "track_running_stats"), F64);
             case "BatchNorm2d" -> new BatchNorm2d(l(c, "num_features"), d(c, "eps"), dn(c, "momentum"), b(c, "affine"), b(c, "track_running_stats"), F64);
             case "BatchNorm3d" -> new BatchNorm3d(l(c, "num_features"), d(c, "eps"), dn(c, "momentum"), b(c, "affine"), b(c, "track_running_stats"), F64);
-            case "InstanceNorm1d" -> new InstanceNorm1d(l(c, "num_features"), d(c, "eps"), d(c, "momentum"), b(c, "affine"), b(c, "track_running_stats"), F64);
-            case "InstanceNorm2d" -> new InstanceNorm2d(l(c, "num_features"), d(c, "eps"), d(c, "momentum"), b(c, "affine"), b(c, "track_running_stats"), F64);
-            case "InstanceNorm3d" -> new InstanceNorm3d(l(c, "num_features"), d(c, "eps"), d(c, "momentum"), b(c, "affine"), b(c, "track_running_stats"), F64);
+            case "InstanceNorm1d" -> new InstanceNorm1d(l(c, "num_features"), d(c, "eps"), dn(c, "momentum"), b(c, "affine"), b(c, "track_running_stats"), F64);
+            case "InstanceNorm2d" -> new InstanceNorm2d(l(c, "num_features"), d(c, "eps"), dn(c, "momentum"), b(c, "affine"), b(c, "track_running_stats"), F64);
+            case "InstanceNorm3d" -> new InstanceNorm3d(l(c, "num_features"), d(c, "eps"), dn(c, "momentum"), b(c, "affine"), b(c, "track_running_stats"), F64);
             case "LayerNorm" -> new LayerNorm(la(c, "normalized_shape"), d(c, "eps"), b(c, "elementwise_affine"), true, F64);
             case "GroupNorm" -> new GroupNorm(l(c, "num_groups"), l(c, "num_channels"), d(c, "eps"), b(c, "affine"), F64);
             case "LocalResponseNorm" -> new LocalResponseNorm(l(c, "size"), d(c, "alpha"), d(c, "beta"), d(c, "k"));
