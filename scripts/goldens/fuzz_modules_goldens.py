@@ -31,9 +31,9 @@ def tup(r, lo, hi, n):
     return [r.randint(lo, hi) for _ in range(n)]
 
 
-def maybe_tuple(r, v, n):
-    """An int, or a tuple of n ints (so both forms of a size argument are covered)."""
-    return v if r.random() < 0.5 else tuple(v for _ in range(n)) if r.random() < 0.5 else tuple(v + r.randint(0, 1) for _ in range(n))
+def short(r, v):
+    """A tuple of equal ints as one int half the time (both forms of a size argument get covered)."""
+    return v[0] if len(set(v)) == 1 and r.random() < 0.5 else tuple(v)
 
 
 def rn(*sh):
@@ -46,14 +46,14 @@ def conv(r):
     nd = r.randint(1, 3)
     transpose = r.random() < 0.4
     groups = r.choice([1, 1, 2, 3])
-    cin, cout = groups * r.randint(1, 2), groups * r.randint(1, 2)
+    cin, cout = groups * r.randint(1, 2), groups * r.randint(1, 3)
     k = [r.randint(1, 3) for _ in range(nd)]
     cfg = {"in_channels": cin, "out_channels": cout, "kernel_size": k[0] if r.random() < 0.4 else tuple(k)}
     k = [k[0]] * nd if isinstance(cfg["kernel_size"], int) else k
     stride = [r.randint(1, 3) for _ in range(nd)]
     dil = [r.randint(1, 2) for _ in range(nd)]
-    cfg["stride"] = tuple(stride)
-    cfg["dilation"] = tuple(dil)
+    cfg["stride"] = short(r, stride)
+    cfg["dilation"] = short(r, dil)
     cfg["groups"] = groups
     cfg["bias"] = r.random() < 0.7
     if transpose:
@@ -73,7 +73,7 @@ def conv(r):
             cfg["stride"] = 1  # PyTorch refuses 'same' with strides
             stride = [1] * nd
         else:
-            cfg["padding"] = tuple(r.randint(0, 2) for _ in range(nd))
+            cfg["padding"] = short(r, [r.randint(0, 3 if mode == "zeros" else 2) for _ in range(nd)])
         name = "Conv%dd" % nd
     sp = []
     for i in range(nd):
@@ -91,12 +91,12 @@ def batch_norm(r):
     nd = r.randint(1, 3)
     instance = r.random() < 0.4
     c = r.randint(1, 4)
-    cfg = {"num_features": c, "eps": r.choice([1e-5, 1e-3, 0.1]), "momentum": r.choice([0.1, 0.5, None, 1.0]),
+    cfg = {"num_features": c, "eps": r.choice([1e-5, 1e-3, 0.1]), "momentum": r.choice([0.1, 0.5, None, 1.0, 0.0]),
            "affine": r.random() < 0.6, "track_running_stats": r.random() < 0.7}
     if instance:
         cfg["momentum"] = r.choice([0.1, 0.3, None])  # None: 2.x passes 0.0 (1.13 fails in instance_norm); see call()
     name = ("InstanceNorm%dd" if instance else "BatchNorm%dd") % nd
-    n = r.randint(2, 3)
+    n = r.randint(1 if nd > 1 else 2, 3)
     sp = tup(r, 2, 3, nd) if nd > 1 else ([r.randint(2, 4)] if r.random() < 0.6 or instance else [])
     batched = not instance or r.random() < 0.8
     return name, cfg, lambda: [(rn(n, c, *sp) if batched else rn(c, *sp)) * 2 + 0.5]
@@ -133,7 +133,7 @@ def embedding(r):
         cfg["padding_idx"] = r.randint(-num, num - 1)
     if r.random() < 0.5:
         cfg["max_norm"] = r.choice([0.5, 1.0, 2.0])
-        cfg["norm_type"] = r.choice([1.0, 2.0, 3.0])
+        cfg["norm_type"] = r.choice([1.0, 2.0, 3.0, float("inf")])
     cfg["scale_grad_by_freq"] = r.random() < 0.4
     sh = tup(r, 1, 4, r.randint(1, 2))
     return "Embedding", cfg, lambda: [torch.randint(0, num, sh)]
@@ -175,6 +175,8 @@ def transformer_cfg(r):
 
 def seq(cfg, n, s):
     d = cfg["d_model"]
+    if n == 0:  # unbatched: (S, E)
+        return rn(s, d)
     return rn(n, s, d) if cfg["batch_first"] else rn(s, n, d)
 
 
@@ -195,20 +197,20 @@ def attn_mask(r, s, t, causal=False):
 def key_padding(r, n, s):
     if r.random() < 0.5:
         return None
-    m = torch.rand(n, s) < 0.3
+    m = torch.rand(max(n, 1), s) < 0.3
     m[:, 0] = False
-    return m
+    return m if n else m[0]  # unbatched: (S,)
 
 
 def encoder_layer(r):
     cfg = transformer_cfg(r)
-    n, s = r.randint(1, 2), r.randint(1, 4)
+    n, s = r.choice([0, 1, 2, 2]), r.randint(1, 4)  # n = 0: an unbatched input
     return "TransformerEncoderLayer", cfg, lambda: [seq(cfg, n, s), attn_mask(r, s, s), key_padding(r, n, s)]
 
 
 def decoder_layer(r):
     cfg = transformer_cfg(r)
-    n, s, t = r.randint(1, 2), r.randint(1, 4), r.randint(1, 4)
+    n, s, t = r.choice([0, 1, 2, 2]), r.randint(1, 4), r.randint(1, 4)
     return "TransformerDecoderLayer", cfg, lambda: [seq(cfg, n, t), seq(cfg, n, s), attn_mask(r, t, t, r.random() < 0.5),
                                                     attn_mask(r, t, s), key_padding(r, n, t), key_padding(r, n, s)]
 
@@ -216,7 +218,7 @@ def decoder_layer(r):
 def transformer(r):
     cfg = transformer_cfg(r)
     cfg["num_encoder_layers"], cfg["num_decoder_layers"] = r.randint(1, 2), r.randint(1, 2)
-    n, s, t = r.randint(1, 2), r.randint(1, 3), r.randint(1, 3)
+    n, s, t = r.choice([0, 1, 2, 2]), r.randint(1, 3), r.randint(1, 3)
     return "Transformer", cfg, lambda: [seq(cfg, n, s), seq(cfg, n, t), attn_mask(r, s, s), attn_mask(r, t, t, True),
                                         attn_mask(r, t, s), key_padding(r, n, s), key_padding(r, n, t), key_padding(r, n, s)]
 
@@ -230,7 +232,7 @@ def pool(r):
         if kind == "AdaptiveMax":
             cfg["return_indices"] = r.random() < 0.5
         sp = tup(r, 1, 6, nd)
-        return name, cfg, lambda: [rn(r.randint(1, 2), r.randint(1, 2), *sp)]
+        return name, cfg, lambda: [rn(*lead(r), r.randint(1, 2), *sp)]
     k = tup(r, 1, 3, nd)
     stride = tup(r, 1, 3, nd)
     pad = [r.randint(0, k[i] // 2) for i in range(nd)]
@@ -248,12 +250,17 @@ def pool(r):
     if nd == 1:
         cfg = {key: (v[0] if isinstance(v, tuple) else v) for key, v in cfg.items()}
     sp = [r.randint(need[i], need[i] + 4) for i in range(nd)]
-    return name, cfg, lambda: [rn(r.randint(1, 2), r.randint(1, 2), *sp)]
+    return name, cfg, lambda: [rn(*lead(r), r.randint(1, 2), *sp)]
+
+
+def lead(r):
+    """A batch dim, or none (an unbatched input)."""
+    return [r.randint(1, 2)] if r.random() < 0.8 else []
 
 
 def upsample(r):
     nd = r.randint(1, 3)
-    mode = r.choice(["nearest", "nearest", {1: "linear", 2: "bilinear", 3: "trilinear"}[nd]] + (["bicubic"] if nd == 2 else []))
+    mode = r.choice(["nearest", "nearest-exact", {1: "linear", 2: "bilinear", 3: "trilinear"}[nd]] + (["bicubic"] if nd == 2 else []))
     cfg = {"mode": mode}
     if r.random() < 0.5:
         cfg["size"] = tuple(tup(r, 1, 6, nd)) if nd > 1 or r.random() < 0.5 else r.randint(1, 6)
@@ -261,7 +268,7 @@ def upsample(r):
         cfg["scale_factor"] = r.choice([2.0, 0.5, 1.5, 3.0]) if r.random() < 0.5 else tuple(r.choice([2.0, 0.7, 1.5]) for _ in range(nd))
         if r.random() < 0.4:
             cfg["recompute_scale_factor"] = r.random() < 0.5
-    if mode != "nearest":
+    if not mode.startswith("nearest"):
         cfg["align_corners"] = r.random() < 0.5
     sp = tup(r, 1, 4, nd)
     return "Upsample", cfg, lambda: [rn(r.randint(1, 2), r.randint(1, 2), *sp)]
@@ -291,12 +298,12 @@ def shape_modules(r):
         return "Unflatten", {"dim": d - len(sh) if r.random() < 0.3 else d, "unflattened_size": tuple(parts)}, lambda: [rn(*sh)]
     if p < 0.88:
         i1, i2, o = r.randint(1, 3), r.randint(1, 3), r.randint(1, 3)
-        lead = tup(r, 1, 3, r.randint(1, 2))
+        lead = tup(r, 1, 3, r.randint(0, 2))
         return "Bilinear", {"in1_features": i1, "in2_features": i2, "out_features": o, "bias": r.random() < 0.7}, \
             lambda: [rn(*lead, i1), rn(*lead, i2)]
     c = r.randint(1, 3)
     cfg = {"num_parameters": r.choice([1, c]), "init": r.choice([0.25, -0.5, 1.5])}
-    sh = [r.randint(1, 2), c] + tup(r, 1, 3, r.randint(0, 2))
+    sh = [r.randint(1, 2), c] + tup(r, 1, 3, r.randint(0, 2)) if r.random() < 0.85 else [c]
     return "PReLU", cfg, lambda: [rn(*sh)]
 
 
@@ -392,7 +399,13 @@ def call(m, name, inputs):
     if name == "EmbeddingBag":
         return m(inputs[0], inputs[1], per_sample_weights=inputs[2])
     if name.startswith("Conv") and m.padding_mode != "zeros" and inputs[0].dim() == m.weight.dim() - 1:
-        return m(inputs[0].unsqueeze(0)).squeeze(0)  # 2.x pads an unbatched input; 1.13's F.pad wants a batch here
+        try:  # 2.x pads an unbatched input; 1.13's F.pad wants a batch here
+            return m(inputs[0].unsqueeze(0)).squeeze(0)
+        except RuntimeError as e:  # the message 2.x gives for the unbatched input itself
+            g = re.search(r"at dimension (\d+) of input \[1, ", str(e))
+            if not g:
+                raise
+            raise RuntimeError(str(e).replace(g.group(0), "at dimension %d of input [" % (int(g.group(1)) - 1))) from None
     return m(*inputs)
 
 
@@ -406,6 +419,31 @@ def bag_grad_by_freq_fixed(m, cfg, inputs, w):
     (out * torch.tensor(w["data"], dtype=DT).reshape(w["shape"])).sum().backward()
     counts = torch.bincount(inputs[0].reshape(-1), minlength=m.num_embeddings).clamp_min(1).to(DT)
     m.weight.grad = weight.grad / counts[:, None]
+
+
+def bad_state(r, m, case):
+    """A state_dict with a key missing, an unexpected one, a tensor of another shape, or several: PyTorch's whole
+    message under "load_error" where strict loading refuses it, else the state_dict after loading it ("after_bad");
+    the good state_dict is loaded next."""
+    sd = {k: v.clone() for k, v in m.state_dict().items()}
+    for _ in range(r.randint(1, 2)):
+        keys = [k for k in m.state_dict() if k in sd]
+        p = r.random() if keys else 0.5
+        if p < 0.35:
+            sd.pop(r.choice(keys), None)
+        elif p < 0.6:
+            sd[r.choice(["extra", "weight_x", "sub.weight"])] = torch.zeros(2, dtype=DT)
+        else:
+            k = r.choice(keys)
+            sd[k] = torch.zeros(*[d + 1 for d in sd[k].shape], dtype=sd[k].dtype) if sd[k].dim() else torch.zeros(1, dtype=sd[k].dtype)
+    case["bad_state"] = {k: t2j(v) for k, v in sd.items()}
+    try:
+        kept = {k: v.clone() for k, v in m.state_dict().items() if k.endswith("num_batches_tracked") and k not in sd}
+        m.load_state_dict(sd)
+        m.load_state_dict({**m.state_dict(), **kept})  # 2.x keeps a count the dict lacks (1.13 resets it to 0)
+        case["after_bad"] = {k: t2j(v) for k, v in m.state_dict().items()}
+    except RuntimeError as e:
+        case["load_error"] = str(e)
 
 
 def message(name, cfg, e):
@@ -444,6 +482,8 @@ def one_case(r, seed, fixed=None):
             if v.is_floating_point():
                 v.copy_(v.mul(1e4).round().div(1e4))  # short decimals again: the initial values matter only as values
     case["state"] = {k: t2j(v) for k, v in m.state_dict().items()}
+    if case["state"] and r.random() < 0.1:
+        bad_state(r, m, case)
     last = {k: v.clone() for k, v in m.state_dict().items()}
     steps = []
     modes = [True] * r.randint(1, 3) + [False] * r.randint(1, 2) + ([True] if r.random() < 0.3 else [])

@@ -58,9 +58,15 @@ class FuzzModulesParityTest {
         for (Map.Entry<String, JsonElement> e : c.getAsJsonObject("state").entrySet()) {
             expected.put(e.getKey(), Golden.tensor(e.getValue().getAsJsonObject()));
         }
+        if (c.has("bad_state")) {
+            String p = loadBad(m, c);
+            if (p != null) return p;
+        }
         Map<String, Tensor> load = new LinkedHashMap<>();
         expected.forEach((k, v) -> load.put(k, v.clone()));
         m.loadStateDict(load);
+        // loading copies, as PyTorch's: spoiling what was loaded must not reach the module
+        for (Tensor t : load.values()) t.fill_(t.isFloatingPoint() ? Double.NaN : 12345);
         JsonArray steps = c.getAsJsonArray("steps");
         for (int s = 0; s < steps.size(); s++) {
             JsonObject step = steps.get(s).getAsJsonObject();
@@ -143,6 +149,28 @@ class FuzzModulesParityTest {
         if (!sd.keySet().equals(expected.keySet())) return "state_dict keys " + sd.keySet() + ", PyTorch " + expected.keySet();
         for (Map.Entry<String, Tensor> e : expected.entrySet()) {
             String p = compare(e.getValue(), sd.get(e.getKey()), "state " + e.getKey());
+            if (p != null) return p;
+        }
+        return null;
+    }
+
+    /** Loads the case's faulty state_dict: PyTorch's error, or PyTorch's state after loading it. */
+    private static String loadBad(Module m, JsonObject c) {
+        Map<String, Tensor> bad = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonElement> e : c.getAsJsonObject("bad_state").entrySet()) {
+            bad.put(e.getKey(), Golden.tensor(e.getValue().getAsJsonObject()));
+        }
+        try {
+            m.loadStateDict(bad);
+        } catch (RuntimeException e) {
+            if (!c.has("load_error")) return "loading a state_dict PyTorch loads raised " + e.getMessage();
+            String want = c.get("load_error").getAsString();
+            return want.equals(e.getMessage()) ? null : "bad state_dict: torch4j \"" + e.getMessage() + "\", PyTorch \"" + want + "\"";
+        }
+        if (c.has("load_error")) return "loading a bad state_dict passed where PyTorch raised " + c.get("load_error").getAsString();
+        Map<String, Tensor> sd = m.stateDict();
+        for (Map.Entry<String, JsonElement> e : c.getAsJsonObject("after_bad").entrySet()) {
+            String p = compare(e.getValue().getAsJsonObject(), sd.get(e.getKey()), "state " + e.getKey() + " after loading a partial state_dict");
             if (p != null) return p;
         }
         return null;
