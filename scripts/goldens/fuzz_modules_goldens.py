@@ -364,6 +364,9 @@ REGRESSIONS = [
      lambda: [torch.tensor([1, 1]), torch.tensor([0, 1]), None]),
     ("EmbeddingBag", {"num_embeddings": 3, "embedding_dim": 2, "mode": "max", "include_last_offset": True, "padding_idx": -2},
      lambda: [torch.tensor([1]), torch.tensor([0, 1]), None]),
+    # state_dicts: a pre-0.4 instance norm checkpoint; one without num_batches_tracked (2.x keeps the count)
+    ("InstanceNorm1d", {"num_features": 2}, x4(2, 2, 3), lambda sd: sd.update(running_mean=torch.zeros(2, dtype=DT))),
+    ("BatchNorm1d", {"num_features": 2}, x4(3, 2), lambda sd: sd.pop("num_batches_tracked")),
 ]
 
 
@@ -421,15 +424,20 @@ def bag_grad_by_freq_fixed(m, cfg, inputs, w):
     m.weight.grad = weight.grad / counts[:, None]
 
 
-def bad_state(r, m, case):
+def bad_state(r, m, case, mutate=None):
     """A state_dict with a key missing, an unexpected one, a tensor of another shape, or several: PyTorch's whole
     message under "load_error" where strict loading refuses it, else the state_dict after loading it ("after_bad");
     the good state_dict is loaded next."""
     sd = {k: v.clone() for k, v in m.state_dict().items()}
-    for _ in range(r.randint(1, 2)):
+    if mutate:
+        mutate(sd)
+    for _ in range(0 if mutate else r.randint(1, 2)):
         keys = [k for k in m.state_dict() if k in sd]
         p = r.random() if keys else 0.5
-        if p < 0.35:
+        if isinstance(m, nn.modules.instancenorm._InstanceNorm) and not m.track_running_stats and r.random() < 0.5:
+            for k in ["running_mean", "running_var"][r.randint(0, 1):]:  # a pre-0.4 checkpoint's statistics
+                sd[k] = torch.zeros(m.num_features, dtype=DT)
+        elif p < 0.35:
             sd.pop(r.choice(keys), None)
         elif p < 0.6:
             sd[r.choice(["extra", "weight_x", "sub.weight"])] = torch.zeros(2, dtype=DT)
@@ -469,7 +477,7 @@ def jcfg(name, cfg):
 
 def one_case(r, seed, fixed=None):
     fam = r.choices([f for f, _ in FAMILIES], [w for _, w in FAMILIES])[0]
-    name, cfg, make = fixed or fam(r)
+    name, cfg, make = (fixed or fam(r))[:3]
     torch.manual_seed(seed)
     case = {"module": name, "cfg": jcfg(name, cfg)}
     try:
@@ -482,7 +490,9 @@ def one_case(r, seed, fixed=None):
             if v.is_floating_point():
                 v.copy_(v.mul(1e4).round().div(1e4))  # short decimals again: the initial values matter only as values
     case["state"] = {k: t2j(v) for k, v in m.state_dict().items()}
-    if case["state"] and r.random() < 0.1:
+    if fixed and len(fixed) > 3:
+        bad_state(r, m, case, fixed[3])
+    elif (case["state"] or name.startswith("InstanceNorm")) and r.random() < 0.1:
         bad_state(r, m, case)
     last = {k: v.clone() for k, v in m.state_dict().items()}
     steps = []

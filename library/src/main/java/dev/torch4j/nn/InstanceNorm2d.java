@@ -48,4 +48,21 @@ public class InstanceNorm2d extends NormBase {
                 momentum == null ? 0.0 : momentum, eps);
         return unbatched ? y.squeeze(0) : y;
     }
+
+    /** Without running stats, a checkpoint's running_mean/running_var are refused with PyTorch's own explanation. */
+    @Override
+    protected void beforeLoadStateDict(java.util.Map<String, Tensor> stateDict, String prefix, java.util.List<String> errorMsgs) {
+        super.beforeLoadStateDict(stateDict, prefix, errorMsgs);
+        if (trackRunningStats) return;
+        java.util.List<String> found = new java.util.ArrayList<>();
+        for (String name : new String[] {"running_mean", "running_var"}) {
+            if (stateDict.remove(prefix + name) != null) found.add("\"" + prefix + name + "\"");
+        }
+        if (found.isEmpty()) return;
+        String klass = className();
+        errorMsgs.add("Unexpected running stats buffer(s) " + String.join(" and ", found) + " for " + klass + " with track_running_stats=False. "
+                + "If state_dict is a checkpoint saved before 0.4.0, this may be expected because " + klass + " does not track running "
+                + "stats by default since 0.4.0. Please remove these keys from state_dict. If the running stats are actually needed, "
+                + "instead set track_running_stats=True in " + klass + " to enable them. See the documentation of " + klass + " for details.");
+    }
 }
