@@ -1,6 +1,6 @@
 """Differential fuzz cases for torch.nn MODULES over seeded random constructor configurations -> goldens/fuzz_modules.json.
 
-Each case builds one module in PyTorch (float64, after torch.manual_seed) from a random configuration ("cfg": the
+Each case builds one module in PyTorch (float64, a fifth float32; after torch.manual_seed) from a random configuration ("cfg": the
 constructor's keyword arguments under PyTorch's names), records its state_dict (PyTorch's key names), then runs a few
 forward passes in train and eval mode ("steps") with random inputs. After each step it records the outputs, the
 gradients of sum_k (out_k * w_k).sum() (random weights w_k) with each floating input and each parameter, and the
@@ -24,7 +24,7 @@ import torch.nn as nn
 
 from common import t2j, write
 
-DT = torch.float64
+DT = torch.float64  # the dtype of the case being drawn
 
 
 def tup(r, lo, hi, n):
@@ -191,7 +191,7 @@ def attn_mask(r, s, t, causal=False):
     m[:, 0] = False
     if p < 0.7:
         return m
-    return torch.zeros(s, t, dtype=DT).masked_fill(m, float("-inf")) + torch.where(m, 0.0, 0.5 * rn(s, t).abs().double())
+    return torch.zeros(s, t, dtype=DT).masked_fill(m, float("-inf")) + torch.where(m, 0.0, 0.5 * rn(s, t).abs())
 
 
 def key_padding(r, n, s):
@@ -476,10 +476,14 @@ def jcfg(name, cfg):
 
 
 def one_case(r, seed, fixed=None):
+    global DT
+    DT = torch.float32 if r.random() < 0.2 else torch.float64  # float32: dtypes kept through modules and state
     fam = r.choices([f for f, _ in FAMILIES], [w for _, w in FAMILIES])[0]
     name, cfg, make = (fixed or fam(r))[:3]
+    if fixed or fam is refused:
+        DT = torch.float64  # float32 embedding_bag refusals come from fbgemm, in its own (platform's) words
     torch.manual_seed(seed)
-    case = {"module": name, "cfg": jcfg(name, cfg)}
+    case = {"module": name, "cfg": jcfg(name, cfg), "dtype": str(DT).replace("torch.", "")}
     try:
         m = getattr(nn, name)(**cfg).to(DT)
     except Exception as e:  # noqa: BLE001 - PyTorch's refusal is the expected result

@@ -3,6 +3,7 @@ package dev.torch4j.nn;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.torch4j.DType;
 import dev.torch4j.Tensor;
 import dev.torch4j.TensorOptions;
 import dev.torch4j.ValuesIndices;
@@ -20,6 +21,9 @@ final class ModuleConfigs {
     private ModuleConfigs() {}
 
     private static final TensorOptions F64 = TensorOptions.DEFAULT.dtype(FLOAT64);
+
+    /** The module {@code nn.<name>(**c)} converted to {@code dtype}. */
+    static Module build(String name, JsonObject c, DType dtype) { return build(name, c).to(dtype); }
 
     static Module build(String name, JsonObject c) {
         Module m = switch (name) {
