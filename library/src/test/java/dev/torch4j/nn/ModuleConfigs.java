@@ -63,6 +63,11 @@ final class ModuleConfigs {
             case "AdaptiveAvgPool1d" -> new AdaptiveAvgPool1d(l(c, "output_size"));
             case "AdaptiveAvgPool2d" -> new AdaptiveAvgPool2d(outputSize(c));
             case "AdaptiveAvgPool3d" -> new AdaptiveAvgPool3d(outputSize(c));
+            case "LPPool1d" -> new LPPool1d(d(c, "norm_type"), l(c, "kernel_size"), ln(c, "stride"), b(c, "ceil_mode"));
+            case "LPPool2d" -> new LPPool2d(d(c, "norm_type"), la(c, "kernel_size"), lan(c, "stride"), b(c, "ceil_mode"));
+            case "MaxUnpool1d" -> new MaxUnpool1d(la(c, "kernel_size"), lan(c, "stride"), la(c, "padding"));
+            case "MaxUnpool2d" -> new MaxUnpool2d(la(c, "kernel_size"), lan(c, "stride"), la(c, "padding"));
+            case "MaxUnpool3d" -> new MaxUnpool3d(la(c, "kernel_size"), lan(c, "stride"), la(c, "padding"));
             case "Upsample" -> new Upsample(lan(c, "size"), scale(c), c.get("mode").getAsString(),
                     bn(c, "align_corners"), bn(c, "recompute_scale_factor"));
             case "PixelShuffle" -> new PixelShuffle(l(c, "upscale_factor"));
@@ -78,6 +83,7 @@ final class ModuleConfigs {
 
     /** The module's outputs for the script's inputs (null entries are absent optional arguments). */
     static List<Tensor> call(Module m, String name, JsonObject c, Tensor[] in, long[] outputSize) {
+        if (name.startsWith("MaxUnpool")) return List.of(unpool(m, in[0], in[1], outputSize));
         if (outputSize != null) return List.of(((ConvTransposeNd) m).forward(in[0], outputSize));
         Tensor out = switch (name) {
             case "TransformerEncoderLayer" -> ((TransformerEncoderLayer) m).forward(in[0], in[1], in[2], false);
@@ -93,6 +99,15 @@ final class ModuleConfigs {
             return List.of(vi.values(), vi.indices());
         }
         return List.of(m.call(in[0]));
+    }
+
+    private static Tensor unpool(Module m, Tensor x, Tensor indices, long[] size) {
+        return switch (m) {
+            case MaxUnpool1d u -> size == null ? u.forward(x, indices) : u.forward(x, indices, size);
+            case MaxUnpool2d u -> size == null ? u.forward(x, indices) : u.forward(x, indices, size);
+            case MaxUnpool3d u -> size == null ? u.forward(x, indices) : u.forward(x, indices, size);
+            default -> throw new IllegalArgumentException("not an unpool: " + m);
+        };
     }
 
     private static ValuesIndices withIndices(Module m, Tensor x) {
