@@ -37,7 +37,7 @@ def short(r, v):
 
 
 def rn(*sh):
-    return torch.randn(*sh, dtype=DT).mul(1e4).round().div(1e4)  # short decimals keep the golden file small
+    return torch.randn(sh, dtype=DT).mul(1e4).round().div(1e4)  # short decimals keep the golden file small
 
 
 # ---------------------------------------------------------------- configurations: (module name, cfg, input maker)
@@ -405,8 +405,67 @@ REGRESSIONS = [
 ]
 
 
+def small_layers(r):
+    """Parameterised activations (some in place, on a copy of the input), softmaxes (dim=None included: PyTorch's
+    implicit dim), Linear, dropouts at p 0 or 1, channel shuffle, fold/unfold, distances."""
+    sh = tup(r, 1, 4, r.randint(1, 4))
+    x = lambda: [rn(*sh) * 2]
+    ip = r.random() < 0.3
+    p = r.random()
+    if p < 0.35:
+        name, cfg = r.choice([
+            ("ELU", {"alpha": r.choice([1.0, 0.5, 2.0]), "inplace": ip}),
+            ("CELU", {"alpha": r.choice([1.0, 0.5, 2.0]), "inplace": ip}),
+            ("Hardtanh", {"min_val": r.choice([-1.0, -0.5, -2.0]), "max_val": r.choice([1.0, 0.5, 2.0]), "inplace": ip}),
+            ("LeakyReLU", {"negative_slope": r.choice([0.01, 0.2, -0.5, 1.5]), "inplace": ip}),
+            ("Softplus", {"beta": r.choice([1.0, 0.5, 3.0]), "threshold": r.choice([20.0, 1.0, 0.5])}),
+            ("Threshold", {"threshold": r.choice([0.1, -0.5, 1.0]), "value": r.choice([0.0, 2.0, -1.0]), "inplace": ip}),
+            ("Hardshrink", {"lambd": r.choice([0.5, 0.1, 1.0])}),
+            ("Softshrink", {"lambd": r.choice([0.5, 0.1, 1.0])}),
+            ("RReLU", {"lower": r.choice([0.1, 0.125]), "upper": r.choice([0.3, 0.5]), "inplace": ip}),  # eval only
+        ])
+        return name, cfg, x
+    if p < 0.55:
+        name = r.choice(["Softmax", "LogSoftmax", "Softmin", "GLU"])
+        d = r.randint(-len(sh), len(sh) - 1)
+        if name == "GLU":
+            sh[d] = 2 * r.randint(1, 2)
+        cfg = {"dim": None if name != "GLU" and r.random() < 0.3 else d}
+        return name, cfg, x
+    if p < 0.7:
+        i, o = r.randint(1, 4), r.randint(1, 4)
+        lead_ = tup(r, 1, 3, r.randint(0, 2))
+        return "Linear", {"in_features": i, "out_features": o, "bias": r.random() < 0.7}, lambda: [rn(*lead_, i)]
+    if p < 0.78:
+        name = r.choice(["Dropout", "Dropout1d", "Dropout2d", "Dropout3d"])
+        nd = {"Dropout": len(sh), "Dropout1d": 3, "Dropout2d": 4, "Dropout3d": 5}[name]
+        sh2 = tup(r, 1, 3, nd)
+        return name, {"p": r.choice([0.0, 1.0]), "inplace": ip}, lambda: [rn(*sh2)]
+    if p < 0.84:
+        g = r.randint(1, 3)
+        sh2 = [r.randint(1, 2), g * r.randint(1, 3)] + tup(r, 1, 3, r.randint(1, 2))
+        return "ChannelShuffle", {"groups": g}, lambda: [rn(*sh2)]
+    if p < 0.92:
+        k, dil, pad, st = tup(r, 1, 2, 2), tup(r, 1, 2, 2), tup(r, 0, 1, 2), tup(r, 1, 2, 2)
+        size = [r.randint(dil[i] * (k[i] - 1) + 1, 5) for i in range(2)]
+        cfg = {"kernel_size": short(r, k), "dilation": short(r, dil), "padding": short(r, pad), "stride": short(r, st)}
+        c = r.randint(1, 2)
+        if r.random() < 0.5:
+            return "Unfold", cfg, lambda: [rn(*lead(r), c, *size)]
+        blocks = 1
+        for i in range(2):
+            blocks *= (size[i] + 2 * pad[i] - dil[i] * (k[i] - 1) - 1) // st[i] + 1
+        return "Fold", {"output_size": short(r, size), **cfg}, lambda: [rn(*lead(r), c * k[0] * k[1], blocks)]
+    d = r.randint(-len(sh), len(sh) - 1)
+    if r.random() < 0.5:
+        return "CosineSimilarity", {"dim": d, "eps": r.choice([1e-8, 0.1])}, lambda: [rn(*sh), rn(*sh)]
+    sh2 = [r.randint(1, 3), r.randint(1, 4)] if r.random() < 0.8 else [r.randint(1, 4)]
+    return "PairwiseDistance", {"p": r.choice([2.0, 1.0, 3.0, 0.5]), "eps": r.choice([1e-6, 0.1]), "keepdim": r.random() < 0.5}, \
+        lambda: [rn(*sh2), rn(*sh2)]
+
+
 FAMILIES = [(conv, 6), (batch_norm, 5), (layer_norm, 1), (group_norm, 1), (lrn, 1), (embedding, 2), (embedding_bag, 2),
-            (encoder_layer, 2), (decoder_layer, 2), (transformer, 1), (pool, 3), (lp_pool, 1), (unpool, 1), (upsample, 2), (shape_modules, 3), (refused, 1)]
+            (encoder_layer, 2), (decoder_layer, 2), (transformer, 1), (pool, 3), (lp_pool, 1), (unpool, 1), (upsample, 2), (shape_modules, 3), (small_layers, 4), (refused, 1)]
 
 
 # ---------------------------------------------------------------- running a case
@@ -432,6 +491,12 @@ def call(m, name, inputs):
                 return m(inputs[0])
             finally:
                 m.momentum = None
+    if name == "CosineSimilarity":
+        return cosine_similarity_2x(*inputs, m.dim, m.eps)
+    if name == "ChannelShuffle":
+        return m(inputs[0].detach())  # forward only: 1.13 has no derivative for channel_shuffle (2.x does)
+    if getattr(m, "inplace", False):
+        return m(inputs[0] * 1)  # an in-place module on a leaf that requires grad is refused: give it a copy
     if name.startswith("MaxUnpool"):
         try:
             return m(inputs[0], inputs[1], output_size=inputs[2] if len(inputs) > 2 else None)
@@ -514,6 +579,19 @@ def message(name, cfg, e):
     return msg
 
 
+def cosine_similarity_2x(x1, x2, dim, eps):
+    """PyTorch 2.x's cosine_similarity: each side over its norm, the norms clamped to eps in place under no_grad (so
+    their gradient is the unclamped norm's). 1.13 divides x1.x2 by the root of the product of the squared norms, each
+    clamped to eps**2, which gives other gradients where a norm is clamped."""
+    x1, x2 = torch.broadcast_tensors(x1, x2)
+    n1 = torch.linalg.vector_norm(x1, 2, dim, keepdim=True).clone()
+    n2 = torch.linalg.vector_norm(x2, 2, dim, keepdim=True).clone()
+    with torch.no_grad():
+        n1.clamp_min_(eps)
+        n2.clamp_min_(eps)
+    return ((x1 / n1) * (x2 / n2)).sum(dim)
+
+
 def jcfg(name, cfg):
     """cfg with the constructor's other defaults filled in (a function default by its name), tuples as lists."""
     full = {k: p.default for k, p in inspect.signature(getattr(nn, name).__init__).parameters.items()
@@ -552,6 +630,8 @@ def one_case(r, seed, fixed=None):
     last = {k: v.clone() for k, v in m.state_dict().items()}
     steps = []
     modes = [True] * r.randint(1, 3) + [False] * r.randint(1, 2) + ([True] if r.random() < 0.3 else [])
+    if name == "RReLU":
+        modes = [False] * len(modes)  # training draws random slopes
     for train in modes:
         m.train(train)
         inputs = make()
@@ -575,7 +655,14 @@ def one_case(r, seed, fixed=None):
             else:
                 ws.append(None)
         if torch.is_tensor(loss):
-            loss.backward()
+            try:
+                loss.backward()
+            except RuntimeError as e:  # a refusal of backward (in-place leaky_relu with a negative slope)
+                step["outputs"] = [t2j(o) for o in outs]
+                step["w"] = ws
+                step["backward_error"] = message(name, cfg, e)
+                steps.append(step)
+                break
         if name == "EmbeddingBag" and cfg.get("scale_grad_by_freq"):
             bag_grad_by_freq_fixed(m, cfg, inputs, ws[0])
         step["outputs"] = [t2j(o) for o in outs]

@@ -28,8 +28,17 @@ final class Distances {
         Tensor a = x1.expand(shape), b = x2.expand(shape);
         int d = Shapes.wrapDim("cosine_similarity", dim, shape.length);
         // each side divided by its norm first (PyTorch 2's order: no overflow in the product of the norms)
-        Tensor an = a.div(a.norm(2, d, true).clampMin(eps)), bn = b.div(b.norm(2, d, true).clampMin(eps));
+        Tensor an = a.div(clampMinUntracked(a.norm(2, d, true), eps)), bn = b.div(clampMinUntracked(b.norm(2, d, true), eps));
         return an.mul(bn).sum(d);
+    }
+
+    /**
+     * The norm clamped to eps in value only: PyTorch clamps it in place under no_grad, so its gradient is the
+     * unclamped norm's. {@code n - detach(n)} is exactly zero (finite n) and carries n's gradient.
+     */
+    private static Tensor clampMinUntracked(Tensor n, double eps) {
+        Tensor clamped = n.detach().clampMin(eps);
+        return n.requiresGrad() ? n.sub(n.detach()).add(clamped) : clamped;
     }
 
     static Tensor pairwiseDistance(Tensor x1, Tensor x2, double p, double eps, boolean keepdim) {

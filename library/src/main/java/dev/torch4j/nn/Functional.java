@@ -255,7 +255,22 @@ public final class Functional extends LossFunctions {
 
     /** {@code F.leaky_relu_(x, negative_slope)}: in place. */
     public static Tensor leakyRelu_(Tensor x, double negativeSlope) {
-        return dev.torch4j.ops.InplaceForms.apply("leaky_relu_", x, s -> leakyRelu(s, negativeSlope));
+        return dev.torch4j.ops.InplaceForms.apply("leaky_relu_", x, s -> leakyReluInPlaceForm(s, negativeSlope));
+    }
+
+    /**
+     * The leaky_relu an in-place call records: PyTorch's backward works from the result, which a negative slope
+     * makes ambiguous, so that backward refuses it (the forward runs).
+     */
+    static Tensor leakyReluInPlaceForm(Tensor x, double negativeSlope) {
+        if (negativeSlope >= 0) return leakyRelu(x, negativeSlope);
+        floatingOnly("leaky_relu_cpu", x);
+        return Activations.pointwise("LeakyReluBackward1", x, v -> Torch.where(v.gt(0.0), v, v.mul(negativeSlope)), (v, g) -> {
+            throw new IllegalStateException("In-place leakyReLu backward calculation is triggered with a negative slope which is not "
+                    + "supported. This is caused by calling in-place forward function with a negative slope, please call out-of-place "
+                    + "version instead. File an issue at https://github.com/pytorch/pytorch if you do require supporting in-place "
+                    + "leakRelu backward calculation with negative slope");
+        });
     }
 
     /** {@code F.leaky_relu_(x)}: slope 0.01. */

@@ -117,9 +117,10 @@ class FuzzModulesParityTest {
             try {
                 loss.backward();
             } catch (RuntimeException e) {
-                return "backward raised " + e;
+                return step.has("backward_error") ? sameMessage(step.get("backward_error").getAsString(), e) : "backward raised " + e;
             }
         }
+        if (step.has("backward_error")) return "PyTorch's backward raised " + step.get("backward_error").getAsString() + ", torch4j's ran";
         JsonArray grads = step.getAsJsonArray("grads");
         for (int k = 0; k < in.length; k++) {
             if (in[k] == null || !in[k].isFloatingPoint()) continue;
@@ -188,7 +189,7 @@ class FuzzModulesParityTest {
     private static String compare(Tensor e, Tensor got, String what) {
         try {
             if (e.dtype() != got.dtype()) return what + ": dtype " + got.dtype() + ", PyTorch " + e.dtype();
-            if (e.dtype() == DType.FLOAT32) Golden.assertClose(e, got.detach(), 1e-4, 1e-4, what);   // sums in another order
+            if (e.dtype() == DType.FLOAT32) Golden.assertClose(e, got.detach(), 1e-3, 1e-4, what);   // sums in another order
             else Golden.assertClose(e, got.detach(), what);
             return null;
         } catch (AssertionError err) {

@@ -76,6 +76,29 @@ final class ModuleConfigs {
             case "Unflatten" -> new Unflatten(l(c, "dim"), la(c, "unflattened_size"));
             case "Bilinear" -> new Bilinear(l(c, "in1_features"), l(c, "in2_features"), l(c, "out_features"), b(c, "bias"), F64);
             case "PReLU" -> new PReLU(l(c, "num_parameters"), d(c, "init"));
+            case "ELU" -> new ELU(d(c, "alpha"), b(c, "inplace"));
+            case "CELU" -> new CELU(d(c, "alpha"), b(c, "inplace"));
+            case "Hardtanh" -> new Hardtanh(d(c, "min_val"), d(c, "max_val"), b(c, "inplace"));
+            case "LeakyReLU" -> new LeakyReLU(d(c, "negative_slope"), b(c, "inplace"));
+            case "Softplus" -> new Softplus(d(c, "beta"), d(c, "threshold"));
+            case "Threshold" -> new Threshold(d(c, "threshold"), d(c, "value"), b(c, "inplace"));
+            case "Hardshrink" -> new Hardshrink(d(c, "lambd"));
+            case "Softshrink" -> new Softshrink(d(c, "lambd"));
+            case "RReLU" -> new RReLU(d(c, "lower"), d(c, "upper"));
+            case "Softmax" -> new Softmax(ln(c, "dim"));
+            case "LogSoftmax" -> new LogSoftmax(ln(c, "dim"));
+            case "Softmin" -> new Softmin(ln(c, "dim"));
+            case "GLU" -> new GLU(l(c, "dim"));
+            case "Linear" -> new Linear(l(c, "in_features"), l(c, "out_features"), b(c, "bias"), F64);
+            case "Dropout" -> new Dropout(d(c, "p"), b(c, "inplace"));
+            case "Dropout1d" -> new Dropout1d(d(c, "p"), b(c, "inplace"));
+            case "Dropout2d" -> new Dropout2d(d(c, "p"), b(c, "inplace"));
+            case "Dropout3d" -> new Dropout3d(d(c, "p"), b(c, "inplace"));
+            case "ChannelShuffle" -> new ChannelShuffle(l(c, "groups"));
+            case "Unfold" -> new Unfold(la(c, "kernel_size"), la(c, "dilation"), la(c, "padding"), la(c, "stride"));
+            case "Fold" -> new Fold(la(c, "output_size"), la(c, "kernel_size"), la(c, "dilation"), la(c, "padding"), la(c, "stride"));
+            case "CosineSimilarity" -> new CosineSimilarity(l(c, "dim"), d(c, "eps"));
+            case "PairwiseDistance" -> new PairwiseDistance(d(c, "p"), d(c, "eps"), b(c, "keepdim"));
             default -> throw new IllegalArgumentException("no builder for " + name);
         };
         return m.to(FLOAT64);
@@ -90,10 +113,12 @@ final class ModuleConfigs {
             case "TransformerDecoderLayer" -> ((TransformerDecoderLayer) m).forward(in[0], in[1], in[2], in[3], in[4], in[5], false, false);
             case "Transformer" -> ((Transformer) m).forward(in[0], in[1], in[2], in[3], in[4], in[5], in[6], in[7], null, null, false);
             case "EmbeddingBag" -> m.call(in[0], in[1], in[2]);
-            case "Bilinear" -> m.call(in[0], in[1]);
+            case "Bilinear", "CosineSimilarity", "PairwiseDistance" -> m.call(in[0], in[1]);
             default -> null;
         };
         if (out != null) return List.of(out);
+        // an in-place module is given a copy, as the script does (PyTorch refuses one on a leaf requiring grad)
+        if (bd(c, "inplace", false)) return List.of(m.call(in[0].mul(1)));
         if (c.has("return_indices") && c.get("return_indices").getAsBoolean()) {
             ValuesIndices vi = withIndices(m, in[0]);
             return List.of(vi.values(), vi.indices());
