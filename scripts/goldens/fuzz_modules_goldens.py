@@ -1,18 +1,24 @@
 """Differential fuzz cases for torch.nn MODULES over seeded random constructor configurations -> goldens/fuzz_modules.json.
 
-Each case builds one module in PyTorch (float64, a fifth float32; after torch.manual_seed) from a random configuration ("cfg": the
-constructor's keyword arguments under PyTorch's names), records its state_dict (PyTorch's key names), then runs a few
-forward passes in train and eval mode ("steps") with random inputs. After each step it records the outputs, the
-gradients of sum_k (out_k * w_k).sum() (random weights w_k) with each floating input and each parameter, and the
-state_dict again (running statistics, num_batches_tracked, and an Embedding weight renormalised in place by max_norm).
-FuzzModulesParityTest builds the same module from cfg, loads the state_dict, replays the steps and compares.
-A configuration PyTorch refuses (constructor or forward) is recorded with its message under "error".
+Each case builds one module in PyTorch (float64, a fifth float32; after torch.manual_seed) from a random configuration
+("cfg": the constructor's keyword arguments under PyTorch's names, defaults filled in), records its state_dict
+(PyTorch's key names), then runs a few forward passes in train and eval mode ("steps") with random inputs. After each
+step it records the outputs, the gradients of sum_k (out_k * w_k).sum() (random weights w_k) with each floating input
+and each parameter, and what the step changed in the state_dict (running statistics, num_batches_tracked, an Embedding
+weight renormalised in place by max_norm). FuzzModulesParityTest builds the same module from cfg, loads the
+state_dict, replays the steps and compares. A configuration PyTorch refuses (constructor, forward or backward) is
+recorded with its message; a tenth of the cases also try a faulty state_dict first (PyTorch's whole message, or the
+state after a load it accepts). Fixed cases follow the random ones: every REFUSED configuration and the REGRESSIONS.
 
 Run: /usr/bin/python3 scripts/goldens/fuzz_modules_goldens.py
 Exploration (not committed): FUZZ_MOD_EXPLORE=2000 [FUZZ_MOD_SEED=7] ... writes goldens/fuzz_modules_explore.json;
 run FuzzModulesParityTest with -Dt4j.fuzzModules=fuzz_modules_explore.
-Left out, as PyTorch 1.13 is undefined or kernel-defined there: fully masked attention rows (NaN), max-pool windows that
-lie wholly in padding, and eval-mode transformer fast paths (inputs always require grad, which keeps 1.13 off them).
+Where 1.13 and 2.x differ the case follows 2.x (a *_2x helper or a comment in call()/message() says which).
+Left out, as PyTorch 1.13 is undefined, kernel- or platform-defined there: fully masked attention rows (NaN), max-pool
+windows wholly in padding, eval-mode transformer fast paths (inputs always require grad, which keeps 1.13 off them),
+float32 transformers and one-value float32 layer norms (rounding amplified past any tolerance), float32 embedding_bag
+refusals (fbgemm's words), training-mode RReLU (random slopes), tuple sizes of LPPool1d (1.13 fails), unpools whose
+default size empties a dim, and channel_shuffle's gradient (1.13 has none).
 """
 import inspect
 import os

@@ -47,6 +47,7 @@ public final class Padding {
             int d = x.dim() - 1 - i;
             long l = pad[2 * i], r = pad[2 * i + 1];
             if (l == 0 && r == 0) continue;
+            // PyTorch names a reflect amount too large by its argument: #4 for the last dim, #6, #8 before it
             y = constant ? padConstant(y, d, l, r, value) : padIndexed(y, d, l, r, mode, x.shapeArray(), 4 + 2 * i);
         }
         return y;
