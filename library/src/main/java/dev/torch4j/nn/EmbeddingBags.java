@@ -43,6 +43,7 @@ final class EmbeddingBags {
             flat = input.reshape(-1);
             starts = Torch.arange(0, b * n, Math.max(n, 1));
             if (n == 0) starts = Torch.zeros(Torch.shape(b), Torch.dtype(DType.INT64));
+            starts = starts.to(input.device());   // the bag ids follow the offsets' device
             if (perSampleWeights != null) perSampleWeights = perSampleWeights.reshape(-1);
         } else if (input.dim() == 1) {
             if (offsets == null || offsets.dim() != 1) throw new IllegalArgumentException("embedding_bag: offsets has to be a 1D Tensor but got null");

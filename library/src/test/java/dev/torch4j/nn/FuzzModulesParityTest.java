@@ -4,8 +4,11 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.torch4j.DType;
+import dev.torch4j.Device;
 import dev.torch4j.Tensor;
+import dev.torch4j.Torch;
 import dev.torch4j.testing.Golden;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -27,14 +30,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FuzzModulesParityTest {
 
     @Test
-    void everyCaseMatchesPyTorch() {
+    void everyCaseMatchesPyTorch() { replay(Device.CPU); }
+
+    /**
+     * The same cases with the modules and inputs on the GPU (or the CUDA emulator), compared with PyTorch's CPU
+     * values; refusals are left to the CPU run (some of torch4j's checks read indices on the CPU only).
+     */
+    @Test
+    void everyCaseMatchesPyTorchOnCuda() {
+        Assumptions.assumeTrue(Torch.cuda().isAvailable(), "no CUDA device");
+        replay(Device.cuda(0));
+    }
+
+    private static void replay(Device device) {
         List<JsonObject> cases = Golden.cases(System.getProperty("t4j.fuzzModules", "fuzz_modules"));
         List<String> failures = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {
             JsonObject c = cases.get(i);
+            if (device.isCuda() && refusal(c)) continue;
             String what = "case " + i + " " + c.get("module").getAsString() + c.get("cfg");
             try {
-                String p = run(c);
+                String p = run(c, device);
                 if (p != null) failures.add(what + ": " + p);
             } catch (RuntimeException | Error e) {
                 failures.add(what + ": harness failed " + e);
@@ -44,12 +60,20 @@ class FuzzModulesParityTest {
                 + String.join("\n", failures));
     }
 
-    private static String run(JsonObject c) {
+    private static boolean refusal(JsonObject c) {
+        if (c.has("error") || c.has("load_error")) return true;
+        for (JsonElement s : c.getAsJsonArray("steps")) {
+            if (s.getAsJsonObject().has("error") || s.getAsJsonObject().has("backward_error")) return true;
+        }
+        return false;
+    }
+
+    private static String run(JsonObject c, Device device) {
         String name = c.get("module").getAsString();
         JsonObject cfg = c.getAsJsonObject("cfg");
         Module m;
         try {
-            m = ModuleConfigs.build(name, cfg, Golden.dtype(c.get("dtype").getAsString()));
+            m = ModuleConfigs.build(name, cfg, Golden.dtype(c.get("dtype").getAsString())).to(device);
         } catch (RuntimeException e) {
             if (c.has("error")) return sameMessage(c.get("error").getAsString(), e);
             return "construction raised " + e;
@@ -71,13 +95,13 @@ class FuzzModulesParityTest {
         JsonArray steps = c.getAsJsonArray("steps");
         for (int s = 0; s < steps.size(); s++) {
             JsonObject step = steps.get(s).getAsJsonObject();
-            String p = step(m, name, cfg, step, expected);
+            String p = step(m, name, cfg, step, expected, device);
             if (p != null) return "step " + s + (step.get("train").getAsBoolean() ? " (train)" : " (eval)") + ": " + p;
         }
         return null;
     }
 
-    private static String step(Module m, String name, JsonObject cfg, JsonObject step, Map<String, Tensor> expected) {
+    private static String step(Module m, String name, JsonObject cfg, JsonObject step, Map<String, Tensor> expected, Device device) {
         m.train(step.get("train").getAsBoolean());
         m.zeroGrad();
         JsonArray ins = step.getAsJsonArray("inputs");
@@ -89,7 +113,7 @@ class FuzzModulesParityTest {
                 sizes = ModuleConfigs.longs(ins.get(i).getAsJsonObject().getAsJsonArray("sizes"));
                 continue;
             }
-            in[i] = Golden.tensor(ins.get(i).getAsJsonObject());
+            in[i] = Golden.tensor(ins.get(i).getAsJsonObject()).to(device);
             if (in[i].isFloatingPoint()) in[i].requiresGrad_(true);
         }
         List<Tensor> outs;
@@ -110,7 +134,7 @@ class FuzzModulesParityTest {
         JsonArray ws = step.getAsJsonArray("w");
         for (int k = 0; k < outs.size(); k++) {
             if (ws.get(k).isJsonNull()) continue;
-            Tensor term = outs.get(k).mul(Golden.tensor(ws.get(k).getAsJsonObject())).sum();
+            Tensor term = outs.get(k).mul(Golden.tensor(ws.get(k).getAsJsonObject()).to(device)).sum();
             loss = loss == null ? term : loss.add(term);
         }
         if (loss != null) {
@@ -186,7 +210,8 @@ class FuzzModulesParityTest {
 
     private static String compare(JsonObject want, Tensor got, String what) { return compare(Golden.tensor(want), got, what); }
 
-    private static String compare(Tensor e, Tensor got, String what) {
+    private static String compare(Tensor e, Tensor gotAnywhere, String what) {
+        Tensor got = gotAnywhere.detach().cpu();
         try {
             if (e.dtype() != got.dtype()) return what + ": dtype " + got.dtype() + ", PyTorch " + e.dtype();
             if (e.dtype() == DType.FLOAT32) Golden.assertClose(e, got.detach(), 1e-3, 1e-4, what);   // sums in another order
