@@ -6,7 +6,6 @@ import dev.torch4j.Torch;
 import dev.torch4j.autograd.FnNode;
 import dev.torch4j.autograd.GradMode;
 import dev.torch4j.autograd.Graph;
-import dev.torch4j.core.Shapes;
 import dev.torch4j.ops.AutocastMode;
 
 import java.util.function.BinaryOperator;
@@ -151,7 +150,7 @@ final class Activations {
         long channels = x.dim() >= 2 ? x.size(1) : 1;
         if (n != 1 && n != channels) {
             throw new IllegalArgumentException("prelu: Mismatch of parameter numbers and input channel size. Found parameter numbers = " + n
-                    + " and channel size = " + channels + " (input shape " + Shapes.str(x.shapeArray()) + ").");
+                    + " and channel size = " + channels + ".");
         }
         long[] wShape = new long[x.dim()];   // a 0-d input keeps its shape
         java.util.Arrays.fill(wShape, 1);

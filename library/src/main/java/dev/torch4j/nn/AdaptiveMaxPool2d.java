@@ -5,13 +5,16 @@ import dev.torch4j.ValuesIndices;
 
 /** {@code nn.AdaptiveMaxPool2d(output_size, return_indices=False)} (one int or a pair); {@link #forwardWithIndices} gives the indices too. */
 public class AdaptiveMaxPool2d extends Module {
-    /** The {@code output_size} argument. */
+    /** The {@code output_size} argument; -1 where PyTorch's had None (that input size is kept). */
     public final long[] outputSize;
     /** The {@code return_indices} argument. */
     public final boolean returnIndices;
 
     /** {@code nn.AdaptiveMaxPool2d(output_size)}. */
     public AdaptiveMaxPool2d(long... outputSize) { this(outputSize, false); }
+
+    /** {@code nn.AdaptiveMaxPool2d(output_size, return_indices)} where a null entry (None) keeps that input size. */
+    public AdaptiveMaxPool2d(Long[] outputSize, boolean returnIndices) { this(AdaptiveSizes.of(outputSize), returnIndices); }
 
     /** {@code nn.AdaptiveMaxPool2d(output_size, return_indices)}. */
     public AdaptiveMaxPool2d(long[] outputSize, boolean returnIndices) {
@@ -23,8 +26,8 @@ public class AdaptiveMaxPool2d extends Module {
     public Tensor forward(Tensor input) { return forwardWithIndices(input).values(); }
 
     /** The pooled values and their flat {@code h * W + w} indices. */
-    public ValuesIndices forwardWithIndices(Tensor input) { return Functional.adaptiveMaxPool2dWithIndices(input, outputSize); }
+    public ValuesIndices forwardWithIndices(Tensor input) { return Functional.adaptiveMaxPool2dWithIndices(input, AdaptiveSizes.resolve(outputSize, input)); }
 
     @Override
-    public String extraRepr() { return "output_size=" + MaxPool2d.intOrTuple(outputSize); }
+    public String extraRepr() { return "output_size=" + AdaptiveSizes.repr(outputSize); }
 }

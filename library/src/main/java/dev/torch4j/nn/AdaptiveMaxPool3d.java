@@ -8,13 +8,16 @@ import dev.torch4j.ValuesIndices;
  * {@code (C, D, H, W)}; {@link #forwardWithIndices} gives the indices too.
  */
 public class AdaptiveMaxPool3d extends Module {
-    /** The {@code output_size} argument. */
+    /** The {@code output_size} argument; -1 where PyTorch's had None (that input size is kept). */
     public final long[] outputSize;
     /** The {@code return_indices} argument. */
     public final boolean returnIndices;
 
     /** {@code nn.AdaptiveMaxPool3d(output_size)}. */
     public AdaptiveMaxPool3d(long... outputSize) { this(outputSize, false); }
+
+    /** {@code nn.AdaptiveMaxPool3d(output_size, return_indices)} where a null entry (None) keeps that input size. */
+    public AdaptiveMaxPool3d(Long[] outputSize, boolean returnIndices) { this(AdaptiveSizes.of(outputSize), returnIndices); }
 
     /** {@code nn.AdaptiveMaxPool3d(output_size, return_indices)}. */
     public AdaptiveMaxPool3d(long[] outputSize, boolean returnIndices) {
@@ -23,11 +26,11 @@ public class AdaptiveMaxPool3d extends Module {
     }
 
     @Override
-    public Tensor forward(Tensor input) { return Functional.adaptiveMaxPool3d(input, outputSize); }
+    public Tensor forward(Tensor input) { return Functional.adaptiveMaxPool3d(input, AdaptiveSizes.resolve(outputSize, input)); }
 
     /** The pooled values and their flat {@code d * H * W + h * W + w} indices. */
-    public ValuesIndices forwardWithIndices(Tensor input) { return Functional.adaptiveMaxPool3dWithIndices(input, outputSize); }
+    public ValuesIndices forwardWithIndices(Tensor input) { return Functional.adaptiveMaxPool3dWithIndices(input, AdaptiveSizes.resolve(outputSize, input)); }
 
     @Override
-    public String extraRepr() { return "output_size=" + MaxPool2d.intOrTuple(outputSize); }
+    public String extraRepr() { return "output_size=" + AdaptiveSizes.repr(outputSize); }
 }

@@ -67,7 +67,7 @@ public abstract class ConvNd extends Module {
         if (!lazy && inChannels % o.groups() != 0) throw new IllegalArgumentException(name + ": in_channels must be divisible by groups");
         if (outChannels % o.groups() != 0) throw new IllegalArgumentException(name + ": out_channels must be divisible by groups");
         if (!List.of("zeros", "reflect", "replicate", "circular").contains(o.paddingMode())) {
-            throw new IllegalArgumentException(name + ": padding_mode must be one of ['zeros', 'reflect', 'replicate', 'circular'], "
+            throw new IllegalArgumentException(name + ": padding_mode must be one of {'circular', 'reflect', 'replicate', 'zeros'}, "
                     + "but got padding_mode='" + o.paddingMode() + "'");
         }
         this.inChannels = inChannels;
@@ -80,7 +80,7 @@ public abstract class ConvNd extends Module {
         this.padding = paddingString == null ? expand(name, "padding", o.padding(), nd) : new long[nd];
         if (paddingString != null) {
             if (!paddingString.equals("same") && !paddingString.equals("valid")) {
-                throw new IllegalArgumentException(name + ": Invalid padding string '" + paddingString + "', should be one of ['valid', 'same']");
+                throw new IllegalArgumentException(name + ": Invalid padding string '" + paddingString + "', should be one of {'same', 'valid'}");
             }
             if (paddingString.equals("same") && Arrays.stream(stride).anyMatch(s -> s != 1)) {
                 throw new IllegalArgumentException(name + ": padding='same' is not supported for strided convolutions");

@@ -37,12 +37,14 @@ final class Distances {
         return a.div(clampedNorm(a, d, eps)).mul(b.div(clampedNorm(b, d, eps))).sum(d);
     }
 
-    /** The norm along d raised to eps in value only: PyTorch 2 clamps a copy in place under no_grad, so the gradient
-     * is the unclamped norm's. */
+    /**
+     * The norm along d raised to eps in value only: PyTorch 2 clamps it in place under no_grad, so its gradient is
+     * the unclamped norm's. Below eps it is {@code n - detach(n) + eps} (exactly eps, with n's gradient); elsewhere n
+     * itself, so an infinite norm stays infinite.
+     */
     private static Tensor clampedNorm(Tensor t, int d, double eps) {
         Tensor n = t.norm(2, d, true);
-        Tensor raise = n.detach().clampMin(eps).sub(n.detach());
-        return n.add(raise);
+        return n.where(n.detach().lt(eps).logicalNot(), n.sub(n.detach()).add(eps));
     }
 
     static Tensor pairwiseDistance(Tensor x1, Tensor x2, double p, double eps, boolean keepdim) {

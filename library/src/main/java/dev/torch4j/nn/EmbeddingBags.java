@@ -51,6 +51,7 @@ final class EmbeddingBags {
             flat = input.reshape(-1);
             starts = Torch.arange(0, b * n, Math.max(n, 1));
             if (n == 0) starts = Torch.zeros(Torch.shape(b), Torch.dtype(DType.INT64));
+            starts = starts.to(input.device());   // the bag ids follow the offsets' device
             if (perSampleWeights != null) perSampleWeights = perSampleWeights.reshape(-1);
         } else if (input.dim() == 1) {
             if (offsets == null || offsets.dim() != 1) throw new IllegalArgumentException("embedding_bag: offsets has to be a 1D Tensor but got null");
@@ -62,13 +63,20 @@ final class EmbeddingBags {
         }
         long bags = starts.size(0), total = flat.size(0);
         Tensor ids = bagIds(starts, total);
+        if (flat.device().isCpu()) {   // PyTorch's own message, before embedding's
+            for (long v : flat.toLongArray()) {
+                if (v < 0 || v >= weight.size(0)) {
+                    throw new IndexOutOfBoundsException("embedding_bag: Expected idx >= 0 && idx < num_embeddings but found idx to be " + v);
+                }
+            }
+        }
         if (maxNorm != null) Embeddings.renorm_(weight, flat, maxNorm, normType);
         Tensor rows = Embeddings.embedding(flat, weight, null, null, normType, scaleGradByFreq, sparse);
         Tensor keep = paddingIdx == null ? null : flat.ne(paddingIdx);
         if (perSampleWeights != null) rows = rows.mul(perSampleWeights.unsqueeze(1));
         if (keep != null) rows = Torch.where(keep.unsqueeze(1), rows, Torch.zerosLike(rows));
         long d = weight.size(1);
-        if (mode.equals("max")) return maxBags(rows, keep, starts, total, d);
+        if (mode.equals("max")) return maxBags(rows, keep, starts, total);
         Tensor sum = Torch.zeros(Torch.shape(bags, d), Torch.dtype(rows.dtype()).device(rows.device())).indexAdd(0, ids, rows);
         if (mode.equals("sum")) return sum;
         Tensor ones = keep == null ? Torch.ones(Torch.shape(total), Torch.dtype(rows.dtype()).device(rows.device())) : keep.to(rows.dtype());
@@ -130,7 +138,7 @@ final class EmbeddingBags {
         }
     }
 
-    private static Tensor maxBags(Tensor rows, Tensor keep, Tensor starts, long total, long d) {
+    private static Tensor maxBags(Tensor rows, Tensor keep, Tensor starts, long total) {
         long[] s = starts.cpu().toLongArray();
         boolean[] kept = keep == null ? null : keep.cpu().toBooleanArray();
         List<Tensor> out = new ArrayList<>();
@@ -148,7 +156,7 @@ final class EmbeddingBags {
                 out.add(Torch.cat(List.of(sel.narrow(0, 0, 1), rest), 0).max(0).values());
             }
         }
-        if (out.isEmpty()) return Torch.zeros(Torch.shape(0, d), Torch.dtype(rows.dtype()).device(rows.device()));
+        if (out.isEmpty()) return rows.narrow(0, 0, 0);
         return Torch.stack(out, 0);
     }
 }

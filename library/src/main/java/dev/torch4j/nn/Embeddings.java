@@ -31,6 +31,9 @@ final class Embeddings {
             Warnings.warnOnce("dev.torch4j.nn", "embedding-sparse", "embedding: sparse=True gives a dense gradient in torch4j "
                     + "(no sparse gradients); its values are those of PyTorch's sparse gradient");
         }
+        if (input.device().isCpu()) {   // PyTorch's IndexError; index_select would also wrap a negative index
+            for (long v : input.toLongArray()) if (v < 0 || v >= rows) throw new IndexOutOfBoundsException("index out of range in self");
+        }
         if (maxNorm != null) renorm_(weight, input, maxNorm, normType);
         Tensor idx = input.reshape(-1);
         long[] outShape = Arrays.copyOf(input.shapeArray(), input.dim() + 1);

@@ -122,9 +122,24 @@ final class ExtraLayers {
         if (!x.isFloatingPoint()) {
             throw new IllegalArgumentException("\"max_unpool" + (nd == 3 ? 3 : 2) + "d\" not implemented for '" + x.dtype().scalarTypeName() + "'");
         }
+        if (idx.device().isCpu()) checkUnpoolIndices(idx, total, nd == 1 ? new long[] {out[0], 1} : out);
         Tensor r = Torch.zeros(Torch.shape(n, c, total), Torch.dtype(x.dtype()).device(x.device()))
                 .scatter(2, idx.reshape(n, c, -1), in.reshape(n, c, -1)).reshape(shape);
         return batched ? r : r.squeeze(0);
+    }
+
+    /**
+     * PyTorch's refusal of an index outside the output: it names the last such index in row-major order (its kernel
+     * overwrites one slot as it goes; what a single thread reports) and the output's spatial sizes (a 1-d unpool
+     * runs as a 2-d one of width 1).
+     */
+    private static void checkUnpoolIndices(Tensor idx, long total, long[] sizes) {
+        Long bad = null;
+        for (long v : idx.toLongArray()) if (v < 0 || v >= total) bad = v;
+        if (bad == null) return;
+        StringBuilder sb = new StringBuilder();
+        for (long d : sizes) sb.append(sb.isEmpty() ? "" : "x").append(d);
+        throw new IllegalArgumentException("Found an invalid max index: " + bad + " (output volumes are of size " + sb);
     }
 
     private static long[] spread(long[] v, int nd) {

@@ -258,7 +258,22 @@ public final class Functional extends LossFunctions {
 
     /** {@code F.leaky_relu_(x, negative_slope)}: in place. */
     public static Tensor leakyRelu_(Tensor x, double negativeSlope) {
-        return dev.torch4j.ops.InplaceForms.apply("leaky_relu_", x, s -> leakyRelu(s, negativeSlope));
+        return dev.torch4j.ops.InplaceForms.apply("leaky_relu_", x, s -> leakyReluInPlaceForm(s, negativeSlope));
+    }
+
+    /**
+     * The leaky_relu an in-place call records: PyTorch's backward works from the result, which a negative slope
+     * makes ambiguous, so that backward refuses it (the forward runs).
+     */
+    static Tensor leakyReluInPlaceForm(Tensor x, double negativeSlope) {
+        if (negativeSlope >= 0) return leakyRelu(x, negativeSlope);
+        floatingOnly("leaky_relu_cpu", x);
+        return Activations.pointwise("LeakyReluBackward1", x, v -> Torch.where(v.gt(0.0), v, v.mul(negativeSlope)), (v, g) -> {
+            throw new IllegalStateException("In-place leakyReLu backward calculation is triggered with a negative slope which is not "
+                    + "supported. This is caused by calling in-place forward function with a negative slope, please call out-of-place "
+                    + "version instead. File an issue at https://github.com/pytorch/pytorch if you do require supporting in-place "
+                    + "leakRelu backward calculation with negative slope");
+        });
     }
 
     /** {@code F.leaky_relu_(x)}: slope 0.01. */
@@ -772,8 +787,19 @@ public final class Functional extends LossFunctions {
         }
         long prods = n * c / numGroups;   // PyTorch's _verify_batch_size over [N*C/G, G, *spatial] (G not counted)
         for (int d = 2; d < x.dim(); d++) prods *= x.size(d);
-        if (prods == 1) {
-            throw new IllegalArgumentException("Expected more than 1 value per channel when training, got input size " + x.shape());
+        if (prods == 1) {   // PyTorch prints the list it checked
+            long[] checked = x.shapeArray();
+            checked[0] = n * c / numGroups;
+            checked[1] = numGroups;
+            throw new IllegalArgumentException("Expected more than 1 value per channel when training, got input size "
+                    + Arrays.toString(checked));
+        }
+        for (Tensor p : new Tensor[] {weight, bias}) {
+            if (p != null && (p.dim() != 1 || p.numel() != c)) {
+                throw new IllegalArgumentException("Expected " + (p == weight ? "weight" : "bias") + " to be a vector of size equal to the number of "
+                        + "channels in input, but got " + (p == weight ? "weight" : "bias") + " of shape " + Shapes.str(p.shapeArray())
+                        + " and input of shape " + Shapes.str(x.shapeArray()));
+            }
         }
         Tensor fused = Fused.groupNorm(x, numGroups, weight, bias, eps);
         if (fused != null) return fused;

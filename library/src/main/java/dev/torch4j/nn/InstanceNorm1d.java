@@ -11,17 +11,17 @@ public class InstanceNorm1d extends InstanceNorm2d {
     public InstanceNorm1d(long numFeatures) { super(numFeatures); }
 
     /** {@code nn.InstanceNorm1d(num_features, eps, momentum, affine, track_running_stats)}. */
-    public InstanceNorm1d(long numFeatures, double eps, double momentum, boolean affine, boolean trackRunningStats) {
+    public InstanceNorm1d(long numFeatures, double eps, Double momentum, boolean affine, boolean trackRunningStats) {
         super(numFeatures, eps, momentum, affine, trackRunningStats);
     }
 
     /** {@code nn.InstanceNorm1d(..., device=, dtype=)}. */
-    public InstanceNorm1d(long numFeatures, double eps, double momentum, boolean affine, boolean trackRunningStats, TensorOptions options) {
+    public InstanceNorm1d(long numFeatures, double eps, Double momentum, boolean affine, boolean trackRunningStats, TensorOptions options) {
         super(numFeatures, eps, momentum, affine, trackRunningStats, options);
     }
 
     /** {@link LazyInstanceNorm1d}'s. */
-    InstanceNorm1d(double eps, double momentum, boolean affine, boolean trackRunningStats, TensorOptions options, boolean lazy) {
+    InstanceNorm1d(double eps, Double momentum, boolean affine, boolean trackRunningStats, TensorOptions options, boolean lazy) {
         super(eps, momentum, affine, trackRunningStats, options, lazy);
     }
 

@@ -13,17 +13,17 @@ public class InstanceNorm2d extends NormBase {
     public InstanceNorm2d(long numFeatures) { this(numFeatures, 1e-5, 0.1, false, false, TensorOptions.DEFAULT); }
 
     /** {@code nn.InstanceNorm2d(num_features, eps, momentum, affine, track_running_stats)}. */
-    public InstanceNorm2d(long numFeatures, double eps, double momentum, boolean affine, boolean trackRunningStats) {
+    public InstanceNorm2d(long numFeatures, double eps, Double momentum, boolean affine, boolean trackRunningStats) {
         this(numFeatures, eps, momentum, affine, trackRunningStats, TensorOptions.DEFAULT);
     }
 
     /** {@code nn.InstanceNorm2d(..., device=, dtype=)}. */
-    public InstanceNorm2d(long numFeatures, double eps, double momentum, boolean affine, boolean trackRunningStats, TensorOptions options) {
+    public InstanceNorm2d(long numFeatures, double eps, Double momentum, boolean affine, boolean trackRunningStats, TensorOptions options) {
         super(numFeatures, eps, momentum, affine, trackRunningStats, options);
     }
 
     /** {@link LazyInstanceNorm2d}'s (and its subclasses'): num_features from the first input. */
-    InstanceNorm2d(double eps, double momentum, boolean affine, boolean trackRunningStats, TensorOptions options, boolean lazy) {
+    InstanceNorm2d(double eps, Double momentum, boolean affine, boolean trackRunningStats, TensorOptions options, boolean lazy) {
         super(0, eps, momentum, affine, trackRunningStats, options, lazy);
     }
 
@@ -40,9 +40,29 @@ public class InstanceNorm2d extends NormBase {
         boolean unbatched = input.dim() == b - 1;
         Tensor x = unbatched ? input.unsqueeze(0) : input;
         if (x.size(1) != numFeatures && affine) {
-            throw new IllegalArgumentException("expected input's size at dim=1 to match num_features (" + numFeatures + "), but got: " + x.size(1) + ".");
+            throw new IllegalArgumentException("expected input's size at dim=" + (unbatched ? 0 : 1) + " to match num_features (" + numFeatures
+                    + "), but got: " + x.size(1) + ".");
         }
-        Tensor y = Functional.instanceNorm(x, runningMean(), runningVar(), weight, bias, isTraining() || !trackRunningStats, momentum, eps);
+        // momentum=None: PyTorch 2.x passes 0.0 (running statistics stay as they are); 1.13 fails inside instance_norm
+        Tensor y = Functional.instanceNorm(x, runningMean(), runningVar(), weight, bias, isTraining() || !trackRunningStats,
+                momentum == null ? 0.0 : momentum, eps);
         return unbatched ? y.squeeze(0) : y;
+    }
+
+    /** Without running stats, a checkpoint's running_mean/running_var are refused with PyTorch's own explanation. */
+    @Override
+    protected void beforeLoadStateDict(java.util.Map<String, Tensor> stateDict, String prefix, java.util.List<String> errorMsgs) {
+        super.beforeLoadStateDict(stateDict, prefix, errorMsgs);
+        if (trackRunningStats) return;
+        java.util.List<String> found = new java.util.ArrayList<>();
+        for (String name : new String[] {"running_mean", "running_var"}) {
+            if (stateDict.remove(prefix + name) != null) found.add("\"" + prefix + name + "\"");
+        }
+        if (found.isEmpty()) return;
+        String klass = className();
+        errorMsgs.add("Unexpected running stats buffer(s) " + String.join(" and ", found) + " for " + klass + " with track_running_stats=False. "
+                + "If state_dict is a checkpoint saved before 0.4.0, this may be expected because " + klass + " does not track running "
+                + "stats by default since 0.4.0. Please remove these keys from state_dict. If the running stats are actually needed, "
+                + "instead set track_running_stats=True in " + klass + " to enable them. See the documentation of " + klass + " for details.");
     }
 }

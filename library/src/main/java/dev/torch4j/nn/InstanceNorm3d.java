@@ -11,17 +11,17 @@ public class InstanceNorm3d extends InstanceNorm2d {
     public InstanceNorm3d(long numFeatures) { super(numFeatures); }
 
     /** {@code nn.InstanceNorm3d(num_features, eps, momentum, affine, track_running_stats)}. */
-    public InstanceNorm3d(long numFeatures, double eps, double momentum, boolean affine, boolean trackRunningStats) {
+    public InstanceNorm3d(long numFeatures, double eps, Double momentum, boolean affine, boolean trackRunningStats) {
         super(numFeatures, eps, momentum, affine, trackRunningStats);
     }
 
     /** {@code nn.InstanceNorm3d(..., device=, dtype=)}. */
-    public InstanceNorm3d(long numFeatures, double eps, double momentum, boolean affine, boolean trackRunningStats, TensorOptions options) {
+    public InstanceNorm3d(long numFeatures, double eps, Double momentum, boolean affine, boolean trackRunningStats, TensorOptions options) {
         super(numFeatures, eps, momentum, affine, trackRunningStats, options);
     }
 
     /** {@link LazyInstanceNorm3d}'s. */
-    InstanceNorm3d(double eps, double momentum, boolean affine, boolean trackRunningStats, TensorOptions options, boolean lazy) {
+    InstanceNorm3d(double eps, Double momentum, boolean affine, boolean trackRunningStats, TensorOptions options, boolean lazy) {
         super(eps, momentum, affine, trackRunningStats, options, lazy);
     }
 

@@ -23,7 +23,7 @@ public class LeakyReLU extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        return inplace ? Functional.inplace(input, x -> Functional.leakyRelu(x, negativeSlope)) : Functional.leakyRelu(input, negativeSlope);
+        return inplace ? Functional.inplace(input, x -> Functional.leakyReluInPlaceForm(x, negativeSlope)) : Functional.leakyRelu(input, negativeSlope);
     }
 
     @Override

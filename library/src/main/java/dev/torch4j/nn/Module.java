@@ -693,6 +693,14 @@ public abstract class Module implements Cloneable {
     protected void beforeLoadStateDict(Map<String, Tensor> stateDict, String prefix) {}
 
     /**
+     * {@link #beforeLoadStateDict(Map, String)} with the error list of this load, for a module that refuses some
+     * entries with its own message (PyTorch's {@code _load_from_state_dict} overrides append to {@code error_msgs}).
+     */
+    protected void beforeLoadStateDict(Map<String, Tensor> stateDict, String prefix, List<String> errorMsgs) {
+        beforeLoadStateDict(stateDict, prefix);
+    }
+
+    /**
      * {@code load_state_dict(state_dict, strict)}: copies each entry into the parameter or buffer of that name
      * (without recording a graph). With {@code strict}, missing and unexpected keys are errors; size mismatches
      * always are. The error lists every problem, as PyTorch's does.
@@ -727,7 +735,7 @@ public abstract class Module implements Cloneable {
 
     private void loadFrom(Map<String, Tensor> sd, String prefix, boolean assign, List<String> missing, List<String> unexpected,
                           List<String> errors) {
-        beforeLoadStateDict(sd, prefix);
+        beforeLoadStateDict(sd, prefix, errors);
         for (LoadStateDictPreHook h : loadPreHooks.list()) h.apply(this, sd, prefix, true, missing, unexpected, errors);
         sync();
         Map<String, Tensor> local = new LinkedHashMap<>();

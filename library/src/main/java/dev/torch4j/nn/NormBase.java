@@ -90,9 +90,14 @@ public abstract class NormBase extends Module {
         }
     }
 
-    /** Takes num_features from a checkpoint, as PyTorch's lazy load hook does (a no-op once materialized). */
+    /**
+     * Takes num_features from a checkpoint, as PyTorch's lazy load hook does (a no-op once materialized). A state dict
+     * without num_batches_tracked (saved before PyTorch 0.4.1) keeps this module's count, as PyTorch 2.x's
+     * {@code _load_from_state_dict} does for a dict without version metadata (1.13 resets it to 0).
+     */
     @Override
     protected void beforeLoadStateDict(java.util.Map<String, Tensor> stateDict, String prefix) {
+        if (numBatchesTracked() != null) stateDict.putIfAbsent(prefix + "num_batches_tracked", numBatchesTracked().clone());
         lazyNamed = false;
         if (!lazyPending) return;
         Tensor t = stateDict.get(prefix + (affine ? "weight" : "running_mean"));

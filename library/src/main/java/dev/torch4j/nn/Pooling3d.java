@@ -43,17 +43,22 @@ final class Pooling3d {
      * earliest slice holding the maximum, and that slice's own first (H, W) maximum.
      */
     private static ValuesIndices separable(String op, Tensor input, long[] k, long[] s, long[] p, long[] d, Pool2d pool) {
+        return separable(op, input, k, s, p, d, pool, pool);
+    }
+
+    /** With one pooling over (H, W) and another over depth. */
+    private static ValuesIndices separable(String op, Tensor input, long[] k, long[] s, long[] p, long[] d, Pool2d hwPool, Pool2d depthPool) {
         boolean unbatched = input.dim() == 4;
         if (input.dim() != 4 && input.dim() != 5) {
             throw new IllegalArgumentException(op + ": Expected 4D or 5D (batch mode) tensor for input, but got shape " + Shapes.str(input.shapeArray()));
         }
         Tensor x = unbatched ? input.unsqueeze(0) : input;
         long n = x.size(0), c = x.size(1), depth = x.size(2), h = x.size(3), w = x.size(4);
-        ValuesIndices hw = pool.apply(x.reshape(n * c * depth, 1, h, w),
+        ValuesIndices hw = hwPool.apply(x.reshape(n * c * depth, 1, h, w),
                 new long[] {k[1], k[2]}, new long[] {s[1], s[2]}, new long[] {p[1], p[2]}, new long[] {d[1], d[2]});
         long oh = hw.values().size(2), ow = hw.values().size(3);
         Tensor planes = hw.values().reshape(n * c, 1, depth, oh * ow);
-        ValuesIndices dd = pool.apply(planes, new long[] {k[0], 1}, new long[] {s[0], 1}, new long[] {p[0], 0}, new long[] {d[0], 1});
+        ValuesIndices dd = depthPool.apply(planes, new long[] {k[0], 1}, new long[] {s[0], 1}, new long[] {p[0], 0}, new long[] {d[0], 1});
         long od = dd.values().size(2);
         long[] shape = unbatched ? new long[] {c, od, oh, ow} : new long[] {n, c, od, oh, ow};
         Tensor values = dd.values().reshape(shape);

@@ -47,7 +47,8 @@ public final class Padding {
             int d = x.dim() - 1 - i;
             long l = pad[2 * i], r = pad[2 * i + 1];
             if (l == 0 && r == 0) continue;
-            y = constant ? padConstant(y, d, l, r, value) : padIndexed(y, d, l, r, mode, x.shapeArray());
+            // PyTorch names a reflect amount too large by its argument: #4 for the last dim, #6, #8 before it
+            y = constant ? padConstant(y, d, l, r, value) : padIndexed(y, d, l, r, mode, x.shapeArray(), 4 + 2 * i);
         }
         return y;
     }
@@ -88,7 +89,7 @@ public final class Padding {
      * reflect(o - l) or clamp(o - l) of the whole dim (so a negative amount crops), or, for circular, (o - l) modulo
      * the cropped dim's size.
      */
-    private static Tensor padIndexed(Tensor y, int d, long l, long r, String mode, long[] inShape) {
+    private static Tensor padIndexed(Tensor y, int d, long l, long r, String mode, long[] inShape, int argument) {
         long n = y.size(d), out = n + l + r;
         if (mode.equals("circular")) {
             if (l > n || r > n) throw new IllegalArgumentException("Padding value causes wrapping around more than once.");
@@ -103,7 +104,7 @@ public final class Padding {
             l = Math.max(l, 0);
         } else {
             if (mode.equals("reflect") && (l >= n || r >= n)) {
-                throw new IllegalArgumentException("Argument #4: Padding size should be less than the corresponding input dimension, but got: padding ("
+                throw new IllegalArgumentException("Argument #" + argument + ": Padding size should be less than the corresponding input dimension, but got: padding ("
                         + l + ", " + r + ") at dimension " + d + " of input " + Shapes.str(inShape));
             }
         }
@@ -187,9 +188,13 @@ public final class Padding {
         }
         if (r <= 0) throw new IllegalArgumentException("pixel_unshuffle expects a positive downscale_factor, but got " + r);
         long c = x.size(-3), h = x.size(-2), w = x.size(-1);
-        if (h % r != 0 || w % r != 0) {
-            throw new IllegalArgumentException("pixel_unshuffle expects height and width to be divisible by downscale_factor, but input.size(-2)=" + h
-                    + " and input.size(-1)=" + w + " with downscale_factor=" + r);
+        if (h % r != 0) {
+            throw new IllegalArgumentException("pixel_unshuffle expects height to be divisible by downscale_factor, but input.size(-2)=" + h
+                    + " is not divisible by " + r);
+        }
+        if (w % r != 0) {
+            throw new IllegalArgumentException("pixel_unshuffle expects width to be divisible by downscale_factor, but input.size(-1)=" + w
+                    + " is not divisible by " + r);
         }
         int b = x.dim() - 3;
         long[] lead = java.util.Arrays.copyOf(x.shapeArray(), b);

@@ -159,7 +159,7 @@ class ConvTest {
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new Conv2d(1, 1, 3, Conv2d.options().paddingMode("mirror")));
-        assertEquals("Conv2d: padding_mode must be one of ['zeros', 'reflect', 'replicate', 'circular'], but got padding_mode='mirror'",
+        assertEquals("Conv2d: padding_mode must be one of {'circular', 'reflect', 'replicate', 'zeros'}, but got padding_mode='mirror'",
                 e.getMessage());
     }
 
