@@ -184,7 +184,6 @@ public final class Engine {
                         }
                         if (nodeHooks) out = node.runPostHooks(out, in);
                     }
-                    if (createGraph && node instanceof FnNode) linkToSaved(node, out);
                     executed.add(node);
                 }
                 for (int i = 0; i < node.next.length; i++) {
@@ -216,10 +215,11 @@ public final class Engine {
      * With create_graph, a gradient that does not require grad although its formula read saved tensors that do
      * (relu's mask of its input, remainder's quotient) becomes the output of a node over those tensors whose own
      * derivative is zero: PyTorch's derivative formulas are recorded ops of their saved inputs, so there the gradient
-     * requires grad and a second derivative through it is zeros, not "does not require grad".
+     * requires grad and a second derivative through it is zeros, not "does not require grad". Called by
+     * {@link Node#runBackward} while the saved tensors are unpacked (unpack hooks run once).
      */
-    private static void linkToSaved(Node node, Tensor[] out) {
-        if (out == null || node.saved.isEmpty()) return;
+    static Tensor[] linkToSaved(Node node, Tensor[] out) {
+        if (out == null || node.saved.isEmpty()) return out;
         List<Tensor> deps = null;
         for (int i = 0; i < out.length; i++) {
             Tensor g = out[i];
@@ -231,7 +231,7 @@ public final class Engine {
                     if (t != null && t.requiresGrad()) deps.add(t);
                 }
             }
-            if (deps.isEmpty()) return;
+            if (deps.isEmpty()) return out;
             Tensor[] inputs = deps.toArray(new Tensor[0]);
             FnNode zero = Graph.node(node.name().replace("Backward", "BackwardBackward"), inputs);
             out[i] = zero.backward(gs -> {
@@ -240,6 +240,7 @@ public final class Engine {
                 return r;
             }).output(g.detach());
         }
+        return out;
     }
 
     /** A node's name in profiles: PyTorch's C++ name for the gradient accumulator. */

@@ -115,16 +115,21 @@ public abstract class Node {
      * apply; on first use for other nodes) and the unpacked tensor is dropped when the run ends.
      */
     final Tensor[] runBackward(Tensor[] gradOutputs, boolean[] owned) {
-        if (!hooked) return apply(gradOutputs, owned); // nothing packed: no per-run unpacking to do
+        if (!hooked) return linked(apply(gradOutputs, owned)); // nothing packed: no per-run unpacking to do
         running = true;
         try {
             // built-in formulas unpack everything they saved first, in the order saved, as PyTorch's generated code does
             if (this instanceof FnNode) for (SavedTensor s : saved) s.unpackForRun();
-            return apply(gradOutputs, owned);
+            return linked(apply(gradOutputs, owned));
         } finally {
             running = false;
             for (SavedTensor s : saved) s.forgetUnpacked();
         }
+    }
+
+    /** Under create_graph (grad enabled in the engine), a built-in formula's gradients linked to its saved tensors. */
+    private Tensor[] linked(Tensor[] out) {
+        return this instanceof FnNode && GradMode.isEnabled() ? Engine.linkToSaved(this, out) : out;
     }
 
     /** Tells saved tensors packed without history that {@code out} is this node's output {@code nr}. */
