@@ -185,7 +185,9 @@ class ComplexPrintingTest {
             assertEquals(g.expected(), got, g.name());
             long numel = src.p.re().length;
             double threshold = options(g).threshold();
-            if (numel > threshold) assertTrue(src.reads < numel, g.name() + ": read " + src.reads + " of " + numel);
+            // summarised: only the edge items are read, when some dim is longer than both edges
+            boolean elides = numel > threshold && java.util.Arrays.stream(src.p.shape()).anyMatch(d -> d > 2L * options(g).edgeitems());
+            if (elides) assertTrue(src.reads < numel, g.name() + ": read " + src.reads + " of " + numel);
             else if (numel > 0) assertEquals(numel, src.reads, g.name() + ": each printed element read once");
         })).toList();
     }
