@@ -127,12 +127,14 @@ final class ComplexElementary {
     }
 
     /**
-     * {@code atanh(x + iy)}: real part {@code log1p(4x / ((1 - x)^2 + y^2)) / 4}, imaginary part
+     * {@code atanh(x + iy)}: real part {@code sign(x) log1p(4|x| / ((1 - |x|)^2 + y^2)) / 4} (odd in x; with x itself
+     * the log1p argument is near -1 for x near -1, which cancels), imaginary part
      * {@code atan2(2y, (1 - x)(1 + x) - y^2) / 2} (glibc's forms; on the cut |x| > 1, y = ±0 the sign of y decides).
      */
     private static Tensor atanh(Tensor x, Tensor y) {
-        Tensor den = x.neg().add(1).square().add(y.square());
-        Tensor re = x.mul(4).div(den).log1p().mul(0.25);
+        Tensor ax = x.abs();
+        Tensor den = ax.neg().add(1).square().add(y.square());
+        Tensor re = Arithmetic.copysign(ax.mul(4).div(den).log1p().mul(0.25), x);
         Tensor im = y.mul(2).atan2(x.neg().add(1).mul(x.add(1)).sub(y.square())).mul(0.5);
         return ofParts(re, im);
     }
