@@ -263,9 +263,7 @@ public final class Init {
 
     /** {@code xavier_uniform_(t, gain, generator)}: U(-a, a), a = gain * sqrt(6 / (fan_in + fan_out)). */
     public static Tensor xavierUniform_(Tensor t, double gain, Generator generator) {
-        long[] f = calculateFanInAndFanOut(t);
-        double std = gain * Math.sqrt(2.0 / (double) (f[0] + f[1]));
-        double a = Math.sqrt(3.0) * std;
+        double a = Math.sqrt(3.0) * xavierStd("xavier_uniform_", t, gain);
         return uniform_(t, -a, a, generator);
     }
 
@@ -274,9 +272,17 @@ public final class Init {
 
     /** {@code xavier_normal_(t, gain, generator)}: N(0, std), std = gain * sqrt(2 / (fan_in + fan_out)). */
     public static Tensor xavierNormal_(Tensor t, double gain, Generator generator) {
+        return normal_(t, 0, xavierStd("xavier_normal_", t, gain), generator);
+    }
+
+    /** {@code gain * sqrt(2 / (fan_in + fan_out))}; PyTorch's Python divides by zero for an empty tensor, so it fails. */
+    private static double xavierStd(String op, Tensor t, double gain) {
         long[] f = calculateFanInAndFanOut(t);
-        double std = gain * Math.sqrt(2.0 / (double) (f[0] + f[1]));
-        return normal_(t, 0, std, generator);
+        if (f[0] + f[1] == 0) {
+            throw new ArithmeticException(op + ": fan_in + fan_out is 0 for a tensor of shape " + java.util.Arrays.toString(t.shapeArray())
+                    + " (PyTorch: float division by zero)");
+        }
+        return gain * Math.sqrt(2.0 / (double) (f[0] + f[1]));
     }
 
     /** {@code kaiming_uniform_(t, a=a)} with mode fan_in and leaky_relu. */
