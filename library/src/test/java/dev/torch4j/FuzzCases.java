@@ -35,4 +35,24 @@ final class FuzzCases {
         assertTrue(failures.isEmpty(), failures.size() + " of " + cases.size() + " cases differ from PyTorch:\n"
                 + String.join("\n", failures));
     }
+
+    /** A replayed call's result as PyTorch's output list: values and indices, a tensor array, a named tuple's fields. */
+    static List<dev.torch4j.Tensor> outputs(Object result) {
+        List<dev.torch4j.Tensor> outs = new ArrayList<>();
+        if (result instanceof dev.torch4j.ValuesIndices vi) {
+            outs.add(vi.values());
+            outs.add(vi.indices());
+        } else if (result instanceof dev.torch4j.Tensor[] ts) {
+            outs.addAll(java.util.Arrays.asList(ts));
+        } else if (result instanceof Record r) { // Linalg.Slogdet, LUFactor, ...: the record's fields in order
+            try {
+                for (var rc : r.getClass().getRecordComponents()) outs.add((dev.torch4j.Tensor) rc.getAccessor().invoke(r));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        } else {
+            outs.add((dev.torch4j.Tensor) result);
+        }
+        return outs;
+    }
 }

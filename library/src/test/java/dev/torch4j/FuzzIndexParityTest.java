@@ -7,7 +7,6 @@ import dev.torch4j.testing.Golden;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.InvocationTargetException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -163,15 +162,7 @@ class FuzzIndexParityTest {
             return "PyTorch raised " + c.get("error").getAsString() + " (" + c.get("msg").getAsString() + ") but torch4j gave "
                     + (result instanceof Tensor t ? t.dtype() + Arrays.toString(t.shapeArray()) : result);
         }
-        List<Tensor> outs = new ArrayList<>();
-        if (result instanceof ValuesIndices vi) {
-            outs.add(vi.values());
-            outs.add(vi.indices());
-        } else if (result instanceof Tensor[] ts) {
-            outs.addAll(Arrays.asList(ts));
-        } else {
-            outs.add((Tensor) result);
-        }
+        List<Tensor> outs = FuzzCases.outputs(result);
         JsonArray want = c.getAsJsonArray("outputs");
         if (want.size() != outs.size()) return outs.size() + " outputs, PyTorch " + want.size();
         for (int k = 0; k < outs.size(); k++) {

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -134,13 +133,7 @@ class FuzzNnParityTest {
             return "torch4j raised " + e.getCause() + " where PyTorch gave " + c.get("outputs");
         }
         if (c.has("error")) return "PyTorch raised " + c.get("error").getAsString() + " but torch4j gave " + result;
-        List<Tensor> outs = new ArrayList<>();
-        if (result instanceof ValuesIndices vi) {
-            outs.add(vi.values());
-            outs.add(vi.indices());
-        } else {
-            outs.add((Tensor) result);
-        }
+        List<Tensor> outs = FuzzCases.outputs(result);
         JsonArray want = c.getAsJsonArray("outputs");
         if (want.size() != outs.size()) return outs.size() + " outputs, PyTorch " + want.size();
         for (int k = 0; k < outs.size(); k++) {

@@ -222,22 +222,7 @@ class FuzzParityTest {
         return t;
     }
 
-    private static List<Tensor> outputs(Object result) {
-        List<Tensor> outs = new ArrayList<>();
-        if (result instanceof ValuesIndices vi) {
-            outs.add(vi.values());
-            outs.add(vi.indices());
-        } else if (result instanceof Record r) { // a named tuple (Linalg.Slogdet, LUFactor, ...): its fields in order
-            try {
-                for (var rc : r.getClass().getRecordComponents()) outs.add((Tensor) rc.getAccessor().invoke(r));
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-            }
-        } else {
-            outs.add((Tensor) result);
-        }
-        return outs;
-    }
+    private static List<Tensor> outputs(Object result) { return FuzzCases.outputs(result); }
 
     /** Calls the case's method (found by name and argument types) on the given inputs. */
     private static Object invoke(JsonObject c, Tensor[] inputs) throws ReflectiveOperationException {

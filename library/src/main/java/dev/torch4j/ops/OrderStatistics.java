@@ -35,11 +35,7 @@ public final class OrderStatistics {
      * equal to it (or among the NaN when it is NaN), not sent to the one element a selection happened to pick.
      */
     private static Tensor evenly(String node, Tensor t, java.util.function.Supplier<Tensor> value) {
-        Tensor r;
-        try (var g = dev.torch4j.autograd.GradMode.noGrad()) {
-            r = value.get();
-        }
-        return ReductionsGrad.evenlyDistributed(node, t, r);
+        return ReductionsGrad.evenlyDistributed(node, t, ReductionsGrad.untracked(value));
     }
 
     /** {@code torch.median(t, dim, keepdim)}: values and indices of the lower median along dim. */
