@@ -65,10 +65,13 @@ case("rrelu_eval", lambda x: F.rrelu(x), torch.randn(7, dtype=D))
 case("pdist", lambda x: F.pdist(x), torch.randn(5, 3, dtype=D))
 case("pdist_p1", lambda x: F.pdist(x, 1), torch.randn(4, 6, dtype=D))
 case("pdist_repeated_rows", lambda x: F.pdist(x), torch.tensor([[1.0, 2.0], [1.0, 2.0], [0.0, -1.0]], dtype=D))
+# appended: RReLU(inplace=True) in training writes its random slopes into the (non-leaf) input
+case("rrelu_module_inplace_train", lambda x: nn.RReLU(0.1, 0.3, inplace=True).train()(x * 1), torch.randn(3, 5, dtype=D), seed=11)
 reprs = [repr(m) for m in [nn.LocalResponseNorm(2), nn.LPPool2d(2, 2), nn.LPPool2d(1.5, (2, 3), stride=1, ceil_mode=True),
                            nn.LPPool1d(3, 2), nn.MaxUnpool2d(2), nn.MaxUnpool2d((2, 3), stride=1, padding=1), nn.AlphaDropout(0.2),
                            nn.FeatureAlphaDropout(), nn.ChannelShuffle(2), nn.AdaptiveMaxPool1d(3), nn.TripletMarginWithDistanceLoss(),
                            nn.Unfold(2), nn.Unfold((2, 3), dilation=2, padding=1, stride=(1, 2)), nn.Fold((4, 5), 2),
-                           nn.MaxUnpool1d(2), nn.MaxUnpool3d(2, stride=1), nn.RReLU(), nn.RReLU(0.1, 0.3)]]
+                           nn.MaxUnpool1d(2), nn.MaxUnpool3d(2, stride=1), nn.RReLU(), nn.RReLU(0.1, 0.3),
+                           nn.RReLU(0.2, 0.4, inplace=True)]]
 cases.append({"name": "repr", "reprs": reprs})
 write("extra_layers", cases)

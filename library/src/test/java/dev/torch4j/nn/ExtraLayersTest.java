@@ -13,6 +13,7 @@ import java.util.function.Function;
 
 import static dev.torch4j.Torch.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The less common layers against PyTorch (scripts/goldens/extra_layers_goldens.py): values, gradients, reprs. */
@@ -40,6 +41,12 @@ class ExtraLayersTest {
         CALLS.put("rrelu_train", x -> Functional.rrelu(x[0], 0.1, 0.3, true));
         CALLS.put("rrelu_train_f32", x -> new RReLU().call(x[0]));
         CALLS.put("rrelu_eval", x -> Functional.rrelu(x[0]));
+        CALLS.put("rrelu_module_inplace_train", x -> {
+            Tensor y = x[0].mul(1);
+            Tensor out = new RReLU(0.1, 0.3, true).call(y);
+            assertSame(y, out, "inplace RReLU returns its input");
+            return out;
+        });
         CALLS.put("pdist", x -> Functional.pdist(x[0]));
         CALLS.put("pdist_p1", x -> Functional.pdist(x[0], 1));
         CALLS.put("pdist_repeated_rows", x -> Functional.pdist(x[0]));
@@ -78,7 +85,8 @@ class ExtraLayersTest {
                 new LPPool1d(3, 2), new MaxUnpool2d(2), new MaxUnpool2d(new long[] {2, 3}, new long[] {1}, new long[] {1}), new AlphaDropout(0.2),
                 new FeatureAlphaDropout(), new ChannelShuffle(2), new AdaptiveMaxPool1d(3), new TripletMarginWithDistanceLoss(),
                 new Unfold(2), new Unfold(new long[] {2, 3}, new long[] {2}, new long[] {1}, new long[] {1, 2}), new Fold(new long[] {4, 5}, 2),
-                new MaxUnpool1d(2), new MaxUnpool3d(new long[] {2}, new long[] {1}, new long[] {0}), new RReLU(), new RReLU(0.1, 0.3));
+                new MaxUnpool1d(2), new MaxUnpool3d(new long[] {2}, new long[] {1}, new long[] {0}), new RReLU(), new RReLU(0.1, 0.3),
+                new RReLU(0.2, 0.4, true));
         for (int i = 0; i < modules.size(); i++) assertEquals(want.get(i).getAsString(), modules.get(i).toString());
     }
 

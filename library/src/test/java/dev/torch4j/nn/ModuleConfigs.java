@@ -84,7 +84,7 @@ final class ModuleConfigs {
             case "Threshold" -> new Threshold(d(c, "threshold"), d(c, "value"), b(c, "inplace"));
             case "Hardshrink" -> new Hardshrink(d(c, "lambd"));
             case "Softshrink" -> new Softshrink(d(c, "lambd"));
-            case "RReLU" -> new RReLU(d(c, "lower"), d(c, "upper"));
+            case "RReLU" -> new RReLU(d(c, "lower"), d(c, "upper"), b(c, "inplace"));
             case "Softmax" -> new Softmax(ln(c, "dim"));
             case "LogSoftmax" -> new LogSoftmax(ln(c, "dim"));
             case "Softmin" -> new Softmin(ln(c, "dim"));
