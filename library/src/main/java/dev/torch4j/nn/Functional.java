@@ -778,21 +778,23 @@ public final class Functional extends LossFunctions {
                     x, weight, bias);
         }
         if (mixedPrecision(x, weight, bias)) return groupNorm(x.to(DType.FLOAT32), numGroups, weight, bias, eps).to(x.dtype());
-        if (x.dim() < 2) throw new IllegalArgumentException("group_norm: expected at least 2D input (got " + x.dim() + "D input)");
-        sameDtype("group_norm", x, weight, bias);
+        // PyTorch's order: F.group_norm's rank and batch-size checks (on N*C // G), then native_group_norm's
+        if (x.dim() < 2) throw new IllegalArgumentException("Expected at least 2 dimensions for input tensor but received " + x.dim());
         long n = x.size(0), c = x.size(1);
-        if (numGroups <= 0 || c % numGroups != 0) {
-            throw new IllegalArgumentException("Expected number of channels in input to be divisible by num_groups, but got input of shape "
-                    + Shapes.str(x.shapeArray()) + " and num_groups=" + numGroups);
-        }
-        long prods = n * c / numGroups;   // PyTorch's _verify_batch_size over [N*C/G, G, *spatial] (G not counted)
+        if (numGroups == 0) throw new ArithmeticException("group_norm: integer division or modulo by zero (num_groups=0)");
+        long prods = Math.floorDiv(n * c, numGroups);   // _verify_batch_size over [N*C//G, G, *spatial] (G not counted)
         for (int d = 2; d < x.dim(); d++) prods *= x.size(d);
         if (prods == 1) {   // PyTorch prints the list it checked
             long[] checked = x.shapeArray();
-            checked[0] = n * c / numGroups;
+            checked[0] = Math.floorDiv(n * c, numGroups);
             checked[1] = numGroups;
             throw new IllegalArgumentException("Expected more than 1 value per channel when training, got input size "
                     + Arrays.toString(checked));
+        }
+        sameDtype("group_norm", x, weight, bias);
+        if (numGroups < 0 || c % numGroups != 0) {
+            throw new IllegalArgumentException("Expected number of channels in input to be divisible by num_groups, but got input of shape "
+                    + Shapes.str(x.shapeArray()) + " and num_groups=" + numGroups);
         }
         for (Tensor p : new Tensor[] {weight, bias}) {
             if (p != null && (p.dim() != 1 || p.numel() != c)) {

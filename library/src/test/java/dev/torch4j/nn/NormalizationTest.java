@@ -217,8 +217,15 @@ class NormalizationTest {
         assertEquals(want.get("GroupNorm(2,4)"), new GroupNorm(2, 4).toString());
         assertEquals(want.get("InstanceNorm2d(3)"), new InstanceNorm2d(3).toString());
         assertEquals(want.get("Dropout2d()"), new Dropout2d().toString());
-        String torchMsg = PoolNormGoldens.cases("errors").get(0).getAsJsonObject("errors").get("gn_div").getAsString();
-        assertEquals(torchMsg, assertThrows(IllegalArgumentException.class, () -> Functional.groupNorm(randn(2, 5, 3), 2, null, null, 1e-5)).getMessage());
+        var errors = PoolNormGoldens.cases("errors").get(0).getAsJsonObject("errors");
+        assertEquals(errors.get("gn_div").getAsString(),
+                assertThrows(IllegalArgumentException.class, () -> Functional.groupNorm(randn(2, 5, 3), 2, null, null, 1e-5)).getMessage());
+        assertEquals(errors.get("gn_batch_first").getAsString(),
+                assertThrows(IllegalArgumentException.class, () -> Functional.groupNorm(randn(1, 3), 2, null, null, 1e-5)).getMessage());
+        assertEquals(errors.get("gn_weight").getAsString(),
+                assertThrows(IllegalArgumentException.class, () -> Functional.groupNorm(randn(2, 4, 3), 2, ones(3), null, 1e-5)).getMessage());
+        assertEquals(errors.get("gn_dim").getAsString(),
+                assertThrows(IllegalArgumentException.class, () -> Functional.groupNorm(randn(5), 1, null, null, 1e-5)).getMessage());
         GroupNorm gn = new GroupNorm(2, 4);
         assertEquals(2, gn.parameters().size());
     }
