@@ -63,7 +63,7 @@ final class EmbeddingBags {
         }
         long bags = starts.size(0), total = flat.size(0);
         Tensor ids = bagIds(starts, total);
-        if (flat.device().isCpu()) {   // PyTorch's own message, before embedding's
+        if (flat.device().isCpu()) {   // PyTorch's own message, before embedding's (CUDA: index_select's, deferred)
             for (long v : flat.toLongArray()) {
                 if (v < 0 || v >= weight.size(0)) {
                     throw new IndexOutOfBoundsException("embedding_bag: Expected idx >= 0 && idx < num_embeddings but found idx to be " + v);

@@ -31,7 +31,9 @@ final class Embeddings {
             Warnings.warnOnce("dev.torch4j.nn", "embedding-sparse", "embedding: sparse=True gives a dense gradient in torch4j "
                     + "(no sparse gradients); its values are those of PyTorch's sparse gradient");
         }
-        if (input.device().isCpu()) {   // PyTorch's IndexError; index_select would also wrap a negative index
+        // PyTorch's IndexError on the CPU; on CUDA index_select's kernel refuses the value (negative ones too) and reports
+        // it at the next synchronisation, as a host check here would synchronise every call
+        if (input.device().isCpu()) {
             for (long v : input.toLongArray()) if (v < 0 || v >= rows) throw new IndexOutOfBoundsException("index out of range in self");
         }
         if (maxNorm != null) renorm_(weight, input, maxNorm, normType);
