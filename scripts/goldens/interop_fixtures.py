@@ -40,6 +40,7 @@ import zipfile
 
 import numpy as np
 import torch
+import torchvision
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import py2pickle  # noqa: E402
@@ -580,9 +581,17 @@ def verify():
             err = same(entry["value"], actual)
             if err:
                 raise AssertionError(err)
-            if entry.get("model") == "mlp_bn":
+            if "module_versions" in entry:
+                got = {k: v["version"] for k, v in getattr(obj, "_metadata", {}).items()}
+                if got != entry["module_versions"]:
+                    raise AssertionError("_metadata %r != %r" % (got, entry["module_versions"]))
+                checks.append("an OrderedDict whose _metadata holds each module's version")
+            if entry.get("model") in ("mlp_bn", "mnasnet_0.1_10"):
                 # a PyTorch model loads the state dict and computes what torch4j computed with it
-                model = mlp_bn()
+                if entry["model"] == "mlp_bn":
+                    model, what = mlp_bn(), "nn.Sequential"
+                else:  # MNASNet refuses a state dict without its version in the metadata
+                    model, what = torchvision.models.MNASNet(0.1, num_classes=10), "torchvision MNASNet"
                 model.load_state_dict(obj, strict=True)
                 model.eval()
                 x = torch.tensor(entry["input"]["data"], dtype=torch.float32).reshape(entry["input"]["shape"])
@@ -590,7 +599,7 @@ def verify():
                     y = model(x)
                 want = torch.tensor(entry["output"]["data"], dtype=torch.float32).reshape(entry["output"]["shape"])
                 torch.testing.assert_close(y, want)
-                checks.append("nn.Sequential.load_state_dict(strict=True) accepts it and gives torch4j's outputs")
+                checks.append(what + ".load_state_dict(strict=True) accepts it and gives torch4j's outputs")
             checks.append("values, dtypes, shapes%s as expected" % (", strides, offsets and storage sharing" if loader == "torch" else ""))
             results[rel] = {"sha256": hashlib.sha256(data).hexdigest(), "ok": True, "checks": checks}
         except Exception as e:

@@ -87,7 +87,7 @@ final class PickleGlobals {
     }
 
     /** The result of {@code OrderedDict(...)}: the unpickler remembers the map so BUILD may target it. */
-    record NewOrderedDict(LinkedHashMap<Object, Object> map) {}
+    record NewOrderedDict(PyOrderedDict<Object, Object> map) {}
 
     private static final Map<String, Object> ALLOWED = new LinkedHashMap<>();
 
@@ -184,7 +184,7 @@ final class PickleGlobals {
                 return args.get(0);
             }
             case ORDERED_DICT -> {
-                LinkedHashMap<Object, Object> m = new LinkedHashMap<>();
+                PyOrderedDict<Object, Object> m = new PyOrderedDict<>();
                 if (args.size() == 1 && args.get(0) instanceof List<?> pairs) {
                     for (Object p : pairs) {
                         if (!(p instanceof List<?> kv) || kv.size() != 2) throw u.error("OrderedDict items must be pairs");

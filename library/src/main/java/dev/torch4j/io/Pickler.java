@@ -91,6 +91,7 @@ final class Pickler {
         } else if (o instanceof Tuple t) saveTuple(t);
         else if (o instanceof List<?> l) saveList(l);
         else if (o instanceof PyCounter c) saveReduce("collections", "Counter", Tuple.of(new java.util.LinkedHashMap<>(c)), o);
+        else if (o instanceof PyOrderedDict<?, ?> d) saveOrderedDict(d);
         else if (o instanceof Map<?, ?> m) saveDict(m);
         else {
             throw new IllegalArgumentException("Torch.save: cannot save a " + o.getClass().getName() + "; supported values are "
@@ -257,9 +258,24 @@ final class Pickler {
         } while (batch.size() == BATCH);
     }
 
+    /** Python's {@code OrderedDict.__reduce__}: {@code OrderedDict()}, its items, then its attributes (BUILD) if any. */
+    private void saveOrderedDict(PyOrderedDict<?, ?> d) {
+        saveReduce("collections", "OrderedDict", Tuple.of(), d);
+        saveItems(d);
+        if (!d.attributes().isEmpty()) {
+            save(new java.util.LinkedHashMap<>(d.attributes()));
+            out.write('b');
+        }
+    }
+
     private void saveDict(Map<?, ?> m) {
         out.write('}');
         memoize(m);
+        saveItems(m);
+    }
+
+    /** SETITEMS in batches (SETITEM for a single last one), as pickle's _batch_setitems. */
+    private void saveItems(Map<?, ?> m) {
         Iterator<? extends Map.Entry<?, ?>> it = m.entrySet().iterator();
         List<Map.Entry<?, ?>> batch = new ArrayList<>(BATCH);
         do {

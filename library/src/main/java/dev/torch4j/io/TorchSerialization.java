@@ -34,9 +34,11 @@ import java.util.Map;
  * and raises an {@link IOException} naming any other (see {@link Unpickler}); it never runs code from the file.
  *
  * <p>Python values map to Java as {@link Unpickler} describes: dicts to {@link LinkedHashMap}, lists to
- * {@link ArrayList}, tuples to {@link Tuple}, ints to Long, floats to Double. On save, any {@code Map} is written as
- * a dict, a {@link Tuple} as a tuple and any other {@code List} as a list. An {@code OrderedDict}'s attributes
- * (nn.Module.state_dict's {@code _metadata}) are dropped on load. Writes go to a temporary file moved into place.
+ * {@link ArrayList}, tuples to {@link Tuple}, ints to Long, floats to Double, OrderedDicts to {@link PyOrderedDict}
+ * with their attributes (nn.Module.state_dict's {@code _metadata}). On save, a {@link PyOrderedDict} is written as an
+ * OrderedDict with its attributes (what {@code Module.stateDict()} returns, so PyTorch's {@code load_state_dict}
+ * sees each module's version), any other {@code Map} as a dict, a {@link Tuple} as a tuple and any other
+ * {@code List} as a list. Writes go to a temporary file moved into place.
  */
 public final class TorchSerialization {
     private TorchSerialization() {}

@@ -24,7 +24,8 @@ import java.util.Set;
  * global (say {@code posix.system}) raises an {@link IOException} naming it. Nothing is ever looked up by name,
  * instantiated reflectively or called: each allowed global maps to code written here.
  *
- * <p>Values become Java values: dict and OrderedDict {@code ->} {@link LinkedHashMap}, list {@code ->}
+ * <p>Values become Java values: dict {@code ->} {@link LinkedHashMap}, OrderedDict {@code ->} {@link PyOrderedDict}
+ * (with the attributes it was saved with, a state dict's {@code _metadata}), list {@code ->}
  * {@link ArrayList}, tuple {@code ->} {@link Tuple}, str {@code ->} String, int {@code ->} Long (BigInteger beyond
  * 64 bits), float {@code ->} Double, bool {@code ->} Boolean, None {@code ->} null, bytes {@code ->} byte[].
  * Every length is checked against the bytes left before anything is allocated; memo indices live in a hash map
@@ -297,10 +298,13 @@ final class Unpickler {
                         NumpyPickle.buildDtype(this, d, state);
                     } else if (inst instanceof ScriptObject o) {
                         buildScriptObject(o, state);
-                    } else if (!orderedDicts.contains(inst)) { // an OrderedDict's attributes (a state dict's _metadata) are dropped
+                    } else if (!orderedDicts.contains(inst)) {
                         throw error("BUILD is only allowed on an OrderedDict" + (numpy ? ", a NumPy array or dtype" : "")
                                 + ", not on " + PickleGlobals.describe(inst)
                                 + " (state " + PickleGlobals.describe(state) + ")");
+                    } else if (inst instanceof PyOrderedDict<?, ?> od && state instanceof Map<?, ?> attrs) {
+                        // its attributes, as vars(d) (a state dict's _metadata); any other state is dropped
+                        for (var e : attrs.entrySet()) if (e.getKey() instanceof String k) od.attributes().put(k, e.getValue());
                     }
                 }
                 case 'Q' -> { // BINPERSID

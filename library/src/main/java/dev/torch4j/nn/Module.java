@@ -614,18 +614,27 @@ public abstract class Module implements Cloneable {
 
     /**
      * {@code state_dict()}: parameters and persistent buffers by dotted name, detached, in PyTorch's order (each
-     * module's parameters, then its buffers, then its children's entries).
+     * module's parameters, then its buffers, then its children's entries), with each module's version in its
+     * {@link StateDict#metadata() metadata}.
      */
-    public Map<String, Tensor> stateDict() { return stateDict("", false); }
+    public StateDict stateDict() { return stateDict("", false); }
 
     /** {@code state_dict(prefix=prefix, keep_vars=keepVars)}. */
-    public Map<String, Tensor> stateDict(String prefix, boolean keepVars) {
-        LinkedHashMap<String, Tensor> out = new LinkedHashMap<>();
+    public StateDict stateDict(String prefix, boolean keepVars) {
+        StateDict out = new StateDict();
         saveTo(out, prefix, keepVars);
         return out;
     }
 
-    private void saveTo(Map<String, Tensor> out, String prefix, boolean keepVars) {
+    /**
+     * PyTorch's class attribute {@code _version}: the format of this module's state dict entries, recorded in the
+     * state dict's metadata so a later version can read an older one (BatchNorm's 2 added num_batches_tracked).
+     * 1 unless a module's PyTorch counterpart says otherwise.
+     */
+    protected int stateDictVersion() { return 1; }
+
+    private void saveTo(StateDict out, String prefix, boolean keepVars) {
+        out.recordVersion(prefix, stateDictVersion());
         for (StateDictPreHook h : stateDictPreHooks.list()) h.apply(this, prefix, keepVars);
         sync();
         for (var e : parameters.entrySet()) {

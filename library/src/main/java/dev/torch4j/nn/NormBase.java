@@ -128,4 +128,8 @@ public abstract class NormBase extends Module {
         return numFeatures + ", eps=" + Py.repr(eps) + ", momentum=" + (momentum == null ? "None" : Py.repr(momentum))
                 + ", affine=" + Py.repr(affine) + ", track_running_stats=" + Py.repr(trackRunningStats);
     }
+
+    /** {@inheritDoc} BatchNorm's and InstanceNorm's version 2 added num_batches_tracked. */
+    @Override
+    protected int stateDictVersion() { return 2; }
 }

@@ -81,21 +81,23 @@ class FromTorch4jFilesTest {
     }
 
     /**
-     * expected.json as committed but for the model's float32 output, which the CPU's matmul sums in an order that
+     * expected.json as committed but for the models' float32 outputs, which the CPU's matmul sums in an order that
      * follows the machine's vector width: within the tolerance interop_fixtures.py checks it with
      * (torch.testing.assert_close's for float32); everything else exactly.
      */
     private static void assertSameExpectations(byte[] committed, byte[] now) {
         JsonObject c = JsonParser.parseString(new String(committed, StandardCharsets.UTF_8)).getAsJsonObject();
         JsonObject n = JsonParser.parseString(new String(now, StandardCharsets.UTF_8)).getAsJsonObject();
-        JsonObject cm = c.getAsJsonObject("files").getAsJsonObject("ckpt_model_state.pt");
-        JsonObject nm = n.getAsJsonObject("files").getAsJsonObject("ckpt_model_state.pt");
-        JsonArray co = cm.getAsJsonObject("output").remove("data").getAsJsonArray();
-        JsonArray no = nm.getAsJsonObject("output").remove("data").getAsJsonArray();
-        assertEquals(co.size(), no.size(), "expected.json: model output size");
-        for (int i = 0; i < co.size(); i++) {
-            double want = co.get(i).getAsDouble(), got = no.get(i).getAsDouble();
-            assertEquals(want, got, 1e-5 + 1.3e-6 * Math.abs(want), "expected.json: model output " + i);
+        for (String file : List.of("ckpt_model_state.pt", "ckpt_mnasnet_state.pt")) {
+            JsonObject cm = c.getAsJsonObject("files").getAsJsonObject(file);
+            JsonObject nm = n.getAsJsonObject("files").getAsJsonObject(file);
+            JsonArray co = cm.getAsJsonObject("output").remove("data").getAsJsonArray();
+            JsonArray no = nm.getAsJsonObject("output").remove("data").getAsJsonArray();
+            assertEquals(co.size(), no.size(), "expected.json: " + file + " output size");
+            for (int i = 0; i < co.size(); i++) {
+                double want = co.get(i).getAsDouble(), got = no.get(i).getAsDouble();
+                assertEquals(want, got, 1e-5 + 1.3e-6 * Math.abs(want), "expected.json: " + file + " output " + i);
+            }
         }
         assertEquals(c, n, "expected.json differs from the committed file beyond the model's output: the format changed?"
                 + " Regenerate and re-verify (see this class's Javadoc)");
@@ -313,6 +315,23 @@ class FromTorch4jFilesTest {
         me.addProperty("model", "mlp_bn");
         me.add("input", Described.of(x));
         me.add("output", Described.of(y));
+        me.add("module_versions", metadata(model.stateDict()));
+
+        // a torchvision model whose loading reads the state dict's version metadata (it refuses one without)
+        dev.torch4j.vision.models.MNASNet mnas = new dev.torch4j.vision.models.MNASNet(0.1, 10, 0.2);
+        fillExactly(mnas);
+        mnas.eval();
+        Tensor img = Torch.linspace(-1, 1, 3 * 32 * 32).reshape(1, 3, 32, 32);
+        Tensor logits;
+        try (var g = Torch.noGrad()) {
+            logits = mnas.forward(img);
+        }
+        checkpoint(dir, expected, "ckpt_mnasnet_state.pt", mnas.stateDict());
+        JsonObject mn = expected.get("ckpt_mnasnet_state.pt");
+        mn.addProperty("model", "mnasnet_0.1_10");
+        mn.add("input", Described.of(img));
+        mn.add("output", Described.of(logits));
+        mn.add("module_versions", metadata(mnas.stateDict()));
 
         JsonObject root = new JsonObject();
         root.addProperty("generator", "dev.torch4j.io.FromTorch4jFilesTest");
@@ -369,6 +388,32 @@ class FromTorch4jFilesTest {
             o.add("stride", a);
         }
         return o;
+    }
+
+    /** A state dict's version metadata as JSON: module prefix to version. */
+    private static JsonObject metadata(dev.torch4j.nn.StateDict sd) {
+        JsonObject o = new JsonObject();
+        sd.metadata().forEach((prefix, local) -> o.addProperty(prefix, ((Number) local.get("version")).longValue()));
+        return o;
+    }
+
+    /**
+     * Gives every floating entry of a model's state dict values that are exact in float32 and the same on every machine
+     * (a seeded initialisation would be too, but this keeps the file independent of the initialisers); variances positive.
+     */
+    private static void fillExactly(dev.torch4j.nn.Module model) {
+        int k = 0;
+        try (var g = Torch.noGrad()) {
+            for (var e : model.stateDict().entrySet()) {
+                Tensor t = e.getValue();
+                if (!t.dtype().isFloatingPoint()) continue;
+                long n = t.numel();
+                Tensor i = Torch.arange(n).add(k++ * 13);
+                Tensor v = e.getKey().endsWith("running_var") ? i.remainder(7).add(1).div(8.0)
+                        : i.mul(37).remainder(101).sub(50).div(e.getKey().endsWith("weight") && t.dim() > 1 ? 512.0 : 128.0);
+                t.copy_(v.reshape(t.shapeArray()));
+            }
+        }
     }
 
     private static void checkpoint(Path dir, Map<String, JsonObject> expected, String name, Object obj) throws IOException {

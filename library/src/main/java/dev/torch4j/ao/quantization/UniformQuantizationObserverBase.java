@@ -166,4 +166,8 @@ public abstract class UniformQuantizationObserverBase extends Module {
 
     /** The buffer {@code max_val}. */
     public Tensor maxVal() { return buffer("max_val"); }
+
+    /** {@inheritDoc} PyTorch's observers: version 3 has 0-d min_val/max_val before calibration and per-channel min_val/max_val names. */
+    @Override
+    protected int stateDictVersion() { return 3; }
 }

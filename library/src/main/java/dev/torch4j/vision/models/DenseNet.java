@@ -224,6 +224,10 @@ public class DenseNet extends Module {
 
         @Override
         public String className() { return "_DenseBlock"; }
+
+        /** {@inheritDoc} torchvision's {@code _DenseBlock} is at version 2. */
+        @Override
+        protected int stateDictVersion() { return 2; }
     }
 
     /** torchvision's {@code _Transition}: batch norm, ReLU, a 1x1 convolution and a 2x2 average pool. */

@@ -53,4 +53,8 @@ public class IntermediateLayerGetter extends ModuleDict {
     public Tensor forward(Tensor x) {
         throw new UnsupportedOperationException("IntermediateLayerGetter returns its outputs by name: call forwardDict(x)");
     }
+
+    /** {@inheritDoc} torchvision's. */
+    @Override
+    protected int stateDictVersion() { return 2; }
 }

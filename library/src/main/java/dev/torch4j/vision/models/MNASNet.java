@@ -191,4 +191,8 @@ public class MNASNet extends Module {
         @Override
         public Tensor forward(Tensor input) { return applyResidual ? layers.call(input).add(input) : layers.call(input); }
     }
+
+    /** {@inheritDoc} torchvision's: version 2 scales the stem with alpha (a version-1 state dict has the fixed stem); torchvision refuses a state dict without a version. */
+    @Override
+    protected int stateDictVersion() { return 2; }
 }

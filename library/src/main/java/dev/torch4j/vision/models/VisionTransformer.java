@@ -320,6 +320,10 @@ public class VisionTransformer extends Module {
                 }
             }
         }
+
+        /** {@inheritDoc} torchvision's version 2 numbers the layers as {@link MLP} does (1 named them linear_1, linear_2). */
+        @Override
+        protected int stateDictVersion() { return 2; }
     }
 
     private static LayerNorm layerNorm(long dim) { return new LayerNorm(new long[] {dim}, 1e-6, true); }

@@ -67,4 +67,8 @@ public class FeaturePyramidNetwork extends Module {
         for (int i = 0; i < names.size(); i++) out.put(names.get(i), results.get(i));
         return out;
     }
+
+    /** {@inheritDoc} torchvision's: version 2 wraps each block's convolution in Conv2dNormActivation. */
+    @Override
+    protected int stateDictVersion() { return 2; }
 }

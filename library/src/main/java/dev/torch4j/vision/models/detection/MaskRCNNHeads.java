@@ -48,4 +48,8 @@ public class MaskRCNNHeads extends Sequential {
             }
         }
     }
+
+    /** {@inheritDoc} torchvision's: version 2 wraps each convolution in Conv2dNormActivation. */
+    @Override
+    protected int stateDictVersion() { return 2; }
 }

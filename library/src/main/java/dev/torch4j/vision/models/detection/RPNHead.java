@@ -66,4 +66,8 @@ public class RPNHead extends Module {
         }
         return new Output(logits, bboxReg);
     }
+
+    /** {@inheritDoc} torchvision's: version 2 wraps the convolution in Conv2dNormActivation. */
+    @Override
+    protected int stateDictVersion() { return 2; }
 }

@@ -112,4 +112,8 @@ public class RetinaNetClassificationHead extends Module {
         }
         return total.div((double) targets.size());
     }
+
+    /** {@inheritDoc} torchvision's: version 2 wraps each convolution in Conv2dNormActivation. */
+    @Override
+    protected int stateDictVersion() { return 2; }
 }

@@ -107,4 +107,8 @@ public class RetinaNetRegressionHead extends Module {
             }
         };
     }
+
+    /** {@inheritDoc} torchvision's: version 2 wraps each convolution in Conv2dNormActivation. */
+    @Override
+    protected int stateDictVersion() { return 2; }
 }

@@ -108,4 +108,8 @@ public class ConvBn2d extends dev.torch4j.nn.Conv2d {
 
     @Override
     public String className() { return "ConvBn2d"; }
+
+    /** {@inheritDoc} PyTorch's _ConvBnNd: version 2 keeps the batch norm's entries under bn.. */
+    @Override
+    protected int stateDictVersion() { return 2; }
 }
