@@ -71,17 +71,20 @@ def main():
 
 
 def verify():
-    """PyTorch's load_state_dict takes torch4j's file (weight and bias: the layout it reads without version metadata)."""
+    """PyTorch's load_state_dict takes torch4j's file (the packed parameters' weight and bias tensors, read as their
+    version 1 says) and, with the Linear's version 4 in the metadata, computes with reduce_range as a module PyTorch
+    quantized itself: both engines' outputs equal the goldens (oneDNN honours reduce_range, QNNPACK ignores it)."""
     here = os.path.dirname(os.path.abspath(__file__))
     root = os.path.join(here, "..", "..", "library", "src", "test", "resources")
     with open(os.path.join(root, "goldens", "quantize_dynamic.json")) as f:
         case = next(c for c in json.load(f)["cases"] if c["name"] == "mlp")
-    torch.backends.quantized.engine = "qnnpack"
-    q = torch.ao.quantization.quantize_dynamic(float_model("mlp"), {nn.Linear}, dtype=torch.qint8)
-    q.load_state_dict(torch.load(os.path.join(root, "interop", "quantized", "dynamic_mlp.pt")))
     x = torch.tensor(case["x"]["data"], dtype=torch.float32).reshape(case["x"]["shape"])
-    want = torch.tensor(case["qnnpack"]["data"], dtype=torch.float32).reshape(case["qnnpack"]["shape"])
-    assert torch.equal(q(x), want), "PyTorch's output from torch4j's weights differs from the golden"
+    for engine in ("qnnpack", "onednn"):
+        torch.backends.quantized.engine = engine
+        q = torch.ao.quantization.quantize_dynamic(float_model("mlp"), {nn.Linear}, dtype=torch.qint8)
+        q.load_state_dict(torch.load(os.path.join(root, "interop", "quantized", "dynamic_mlp.pt")))
+        want = torch.tensor(case[engine]["data"], dtype=torch.float32).reshape(case[engine]["shape"])
+        assert torch.equal(q(x), want), "PyTorch's %s output from torch4j's weights differs from the golden" % engine
     print("verified dynamic_mlp.pt with torch", torch.__version__)
 
 

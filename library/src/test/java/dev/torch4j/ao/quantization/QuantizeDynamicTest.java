@@ -109,7 +109,7 @@ class QuantizeDynamicTest {
     void stateDictHoldsPyTorchsTensorsAndRoundTrips(@TempDir Path dir) throws IOException {
         for (JsonObject c : CASES) {
             Module q = quantized(c);
-            // PyTorch's keys, with the packed tuple as its two tensors under PyTorch's first names (no dtype entry: qint8)
+            // PyTorch's keys, with the packed tuple as its two tensors under the packed parameters' prefix (no dtype: qint8)
             List<String> want = new ArrayList<>();
             for (JsonElement k : c.getAsJsonArray("state_keys")) {
                 String key = k.getAsString();
@@ -118,7 +118,7 @@ class QuantizeDynamicTest {
                     want.add(key);
                     continue;
                 }
-                String base = key.substring(0, key.length() - "_packed_params._packed_params".length());
+                String base = key.substring(0, key.length() - "_packed_params".length());
                 want.add(base + "weight");
                 want.add(base + "bias");
             }
@@ -126,7 +126,9 @@ class QuantizeDynamicTest {
             assertEquals(want, List.copyOf(sd.keySet()), c.get("name").getAsString());
             assertEquals("tensor(1.)", sd.get("0.scale").toString()); // float32 and int64 scalars, as PyTorch writes them
             assertEquals("tensor(0)", sd.get("0.zero_point").toString());
-            assertEquals(DType.QINT8, sd.get("0.weight").dtype());
+            assertEquals(DType.QINT8, sd.get("0._packed_params.weight").dtype());
+            assertEquals(4L, ((dev.torch4j.nn.StateDict) sd).version("0"), "the version that computes with reduce_range");
+            assertEquals(1L, ((dev.torch4j.nn.StateDict) sd).version("0._packed_params"), "the packed parameters' tensor layout");
             Path f = dir.resolve(c.get("name").getAsString() + ".pt");
             Torch.save(sd, f);
             if (c.get("name").getAsString().equals("mlp")) checkCommittedFile(f);
@@ -139,8 +141,8 @@ class QuantizeDynamicTest {
 
     /**
      * interop/quantized/dynamic_mlp.pt is the "mlp" state dict as this code writes it; quantize_dynamic_goldens.py
-     * --verify loads it into PyTorch's quantize_dynamic model (load_state_dict reads PyTorch's first layout, weight
-     * and bias) and compares the outputs with the goldens. Rewrite it with -Dt4j.quantized.writeDir=... (as
+     * --verify loads it into PyTorch's quantize_dynamic model (load_state_dict reads the packed parameters' tensors and
+     * the version that computes with reduce_range) and compares both engines' outputs with the goldens. Rewrite it with -Dt4j.quantized.writeDir=... (as
      * QuantizedCheckpointTest).
      */
     private static void checkCommittedFile(Path written) throws IOException {

@@ -280,14 +280,17 @@ class StaticQuantTest {
         }
     }
 
-    /** The case's converted state-dict keys as torch4j writes them: PyTorch 1.13 packs a Linear's weight and bias in one entry. */
+    /**
+     * The case's converted state-dict keys as torch4j writes them: PyTorch packs a Linear's weight and bias in one entry
+     * (a tuple), torch4j writes the two tensors under the packed parameters' prefix.
+     */
     static List<String> stateKeys(JsonObject c) {
         List<String> want = new ArrayList<>();
         for (JsonElement k : c.getAsJsonArray("state_keys")) {
             String s = k.getAsString();
             if (s.endsWith("._packed_params.dtype")) continue;
             if (s.endsWith("._packed_params._packed_params")) {
-                String p = s.substring(0, s.length() - "_packed_params._packed_params".length());
+                String p = s.substring(0, s.length() - "_packed_params".length());
                 want.add(p + "weight");
                 want.add(p + "bias");
             } else {

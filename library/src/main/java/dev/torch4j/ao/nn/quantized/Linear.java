@@ -15,9 +15,11 @@ import java.util.Map;
  * ({@link QuantizedNn#linear}).
  *
  * <p>Its state dict holds {@code scale}, {@code zero_point} (0-dim float32 and int64, as PyTorch writes them), then
- * {@code weight} (qint8) and {@code bias} (float32). PyTorch 1.13 writes the last two as the tuple
- * {@code _packed_params._packed_params}, which a tensor-only state dict cannot hold; its {@code load_state_dict} still
- * reads this older layout (as for the dynamic Linear).
+ * {@code _packed_params.weight} (qint8) and {@code _packed_params.bias} (float32). PyTorch writes the last two as the
+ * tuple {@code _packed_params._packed_params}, which a tensor-only state dict cannot hold; the metadata torch4j writes
+ * beside them (this module at PyTorch's version 3, its packed parameters at version 1, see {@link PackedLinearState})
+ * makes PyTorch's {@code load_state_dict} read them as the tensors its packed parameters once were. Loading also takes
+ * torch4j's earlier layout, {@code weight} and {@code bias} (PyTorch's version 1).
  */
 public class Linear extends WeightedQuantizedModule {
     /** {@code in_features}, {@code out_features}. */
@@ -64,8 +66,19 @@ public class Linear extends WeightedQuantizedModule {
 
     @Override
     protected void saveToStateDict(Map<String, Tensor> destination, String prefix, boolean keepVars) {
-        save(destination, prefix, "scale", "zero_point", "weight", "bias");
+        save(destination, prefix, "scale", "zero_point");
+        PackedLinearState.save(destination, prefix, weight(), bias());
     }
+
+    @Override
+    protected void beforeLoadStateDict(Map<String, Tensor> stateDict, String prefix) {
+        PackedLinearState.unpack(stateDict, prefix);
+        super.beforeLoadStateDict(stateDict, prefix);
+    }
+
+    /** {@inheritDoc} PyTorch's quantized Linear is at version 3 (its weights in a packed-parameters child). */
+    @Override
+    protected int stateDictVersion() { return 3; }
 
     @Override
     public String className() { return "QuantizedLinear"; }

@@ -4,6 +4,7 @@ import dev.torch4j.DType;
 import dev.torch4j.QScheme;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
+import dev.torch4j.ao.nn.quantized.PackedLinearState;
 import dev.torch4j.ao.quantization.Defaults;
 import dev.torch4j.ao.quantization.MinMaxObserver;
 import dev.torch4j.ops.QuantizedLinear;
@@ -19,11 +20,12 @@ import java.util.Map;
  * <p>It extends {@link dev.torch4j.nn.Linear} so that it can take a float Linear's place in a field of that type; the
  * inherited {@code weight} and {@code bias} fields stay null: {@link #weight()} and {@link #bias()} read the quantized
  * ones, which are no parameters ({@code parameters()} is empty, as in PyTorch). Its state dict holds {@code scale} and
- * {@code zero_point} (the output's, unused: 1.0 and 0, as in PyTorch), then {@code weight} (qint8) and {@code bias}
- * (float32, or null for None). PyTorch 1.13 writes the pair as {@code _packed_params.dtype} and the tuple
- * {@code _packed_params._packed_params}, which a torch4j state dict (tensors only) cannot hold; {@code weight} and
- * {@code bias} are its own first layout, which its {@code load_state_dict} still reads from a dict without version
- * metadata, so {@code model.load_state_dict(torch.load(file))} takes a file torch4j wrote.
+ * {@code zero_point} (the output's, unused: 1.0 and 0, as in PyTorch), then {@code _packed_params.weight} (qint8) and
+ * {@code _packed_params.bias} (float32, or null for None), with the metadata that makes PyTorch's
+ * {@code load_state_dict} read them ({@link dev.torch4j.ao.nn.quantized.PackedLinearState}) and see this module at its
+ * version 4, the one that computes with {@code reduce_range} (without it, PyTorch's loaded module would not). PyTorch
+ * writes the pair as {@code _packed_params.dtype} and the tuple {@code _packed_params._packed_params}, which a tensor-only
+ * state dict cannot hold. Loading also takes torch4j's earlier layout, {@code weight} and {@code bias}.
  *
  * <pre>{@code
  * var q = Linear.fromFloat(new dev.torch4j.nn.Linear(4, 3));
@@ -91,13 +93,17 @@ public class Linear extends dev.torch4j.nn.Linear {
 
     @Override
     protected void saveToStateDict(Map<String, Tensor> destination, String prefix, boolean keepVars) {
-        destination.put(prefix + "weight", qweight);
-        destination.put(prefix + "bias", qbias == null || keepVars ? qbias : qbias.detach());
+        PackedLinearState.save(destination, prefix, qweight, qbias);
     }
+
+    /** {@inheritDoc} PyTorch's dynamic quantized Linear is at version 4: from it on, it computes with reduce_range. */
+    @Override
+    protected int stateDictVersion() { return 4; }
 
     /** Takes the checkpoint's weight (quantizer and all) and bias, as PyTorch's {@code set_weight_bias} does. */
     @Override
     protected void beforeLoadStateDict(Map<String, Tensor> stateDict, String prefix) {
+        PackedLinearState.unpack(stateDict, prefix);
         if (!stateDict.containsKey(prefix + "weight")) return; // (the loader reports what else is missing or unexpected)
         Tensor w = stateDict.remove(prefix + "weight"), b = stateDict.remove(prefix + "bias");
         if (w == null || !w.isQuantized()) {

@@ -1,0 +1,34 @@
+package dev.torch4j.ao.nn.quantized;
+
+import dev.torch4j.Tensor;
+import dev.torch4j.nn.StateDict;
+
+import java.util.Map;
+
+/**
+ * A quantized Linear's weight and bias in a state dict as PyTorch's {@code LinearPackedParams} submodule once wrote
+ * them, {@code _packed_params.weight} and {@code _packed_params.bias}, with that submodule at version 1 in the
+ * metadata: PyTorch's loader then takes the two tensors (and qint8) whatever its current layout (a
+ * {@code (weight, bias)} tuple, which a tensor-only state dict cannot hold), and reads the Linear itself at its
+ * current version (the dynamic one's decides {@code reduce_range}).
+ */
+public final class PackedLinearState {
+    private PackedLinearState() {}
+
+    /** Where the packed parameters' entries start, under a Linear's prefix. */
+    public static final String PACKED = "_packed_params.";
+
+    /** Writes {@code weight} and {@code bias} (null for None) under {@code prefix}'s packed parameters, and their version. */
+    public static void save(Map<String, Tensor> destination, String prefix, Tensor weight, Tensor bias) {
+        if (destination instanceof StateDict sd) sd.recordVersion(prefix + PACKED, 1);
+        destination.put(prefix + PACKED + "weight", weight);
+        destination.put(prefix + PACKED + "bias", bias == null ? null : bias.detach());
+    }
+
+    /** Moves packed {@code weight}/{@code bias} entries to {@code prefix + "weight"/"bias"}, the names the loaders read. */
+    public static void unpack(Map<String, Tensor> stateDict, String prefix) {
+        if (!stateDict.containsKey(prefix + PACKED + "weight")) return;
+        stateDict.put(prefix + "weight", stateDict.remove(prefix + PACKED + "weight"));
+        stateDict.put(prefix + "bias", stateDict.remove(prefix + PACKED + "bias"));
+    }
+}
