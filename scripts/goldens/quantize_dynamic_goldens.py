@@ -63,6 +63,9 @@ def main():
                                "weight_repr": repr(w)})
         floats = {k: t2j(v) for k, v in model.state_dict().items()}
         sd = q.state_dict()
+        if name == "mlp":  # PyTorch's own checkpoint (oneDNN's model: version 4, reduce_range), which torch4j loads
+            torch.save(sd, os.path.join(os.path.dirname(__file__), "..", "..", "library", "src", "test", "resources", "interop",
+                                        "quantized", "pytorch_dynamic_mlp.pt"))
         cases.append({"name": name, "float_state": floats, "x": t2j(x), "repr": repr(q), "layers": layers,
                       "state_keys": list(sd.keys()),
                       "state_types": [type(v).__name__ if not isinstance(v, torch.Tensor) else str(v.dtype) for v in sd.values()],

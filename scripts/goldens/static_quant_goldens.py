@@ -97,6 +97,9 @@ def qt_pc(t):
             "axis": t.q_per_channel_axis(), "dtype": str(t.dtype)}
 
 
+FIXTURES = os.path.join(os.path.dirname(__file__), "..", "..", "library", "src", "test", "resources", "interop", "quantized")
+
+
 def model_case(name, model, fuse, qconfig, calib, x):
     model.eval()
     float_state = {k: t2j(v) for k, v in model.state_dict().items()}
@@ -116,6 +119,8 @@ def model_case(name, model, fuse, qconfig, calib, x):
             observers[n] = {"min_val": float(o.min_val), "max_val": float(o.max_val), "scale": t2j(s), "zero_point": t2j(z),
                             "type": type(o).__name__.replace("Histogram2x", "HistogramObserver")}
     q = convert(prepared)
+    # PyTorch's own checkpoint of the converted model (packed (weight, bias) tuples, dtypes, _metadata), which torch4j loads
+    torch.save(q.state_dict(), os.path.join(FIXTURES, "pytorch_static_" + name + ".pt"))
     layers = {}
     for n, m in q.named_modules():
         if hasattr(m, "weight") and callable(m.weight):

@@ -682,17 +682,34 @@ public abstract class Module implements Cloneable {
             throw new IllegalArgumentException("load_state_dict: expected a state dict (a Map of names to tensors), got "
                     + (stateDict == null ? "null" : stateDict.getClass().getName()));
         }
-        Map<String, Tensor> typed = new java.util.LinkedHashMap<>();
+        Map<String, Object> entries = new LinkedHashMap<>();
         for (var e : map.entrySet()) {
-            // None (null) is a value too: a quantized Linear without bias saves one, as in PyTorch
-            if (!(e.getKey() instanceof String k) || !(e.getValue() == null || e.getValue() instanceof Tensor)) {
-                throw new IllegalArgumentException("load_state_dict: entries must map String names to Tensors, found "
-                        + e.getKey() + " -> " + (e.getValue() == null ? "null" : e.getValue().getClass().getSimpleName()));
+            if (!(e.getKey() instanceof String k)) {
+                throw new IllegalArgumentException("load_state_dict: entries must map String names to Tensors, found key " + e.getKey());
             }
-            typed.put(k, (Tensor) e.getValue());
+            entries.put(k, e.getValue());
+        }
+        namedModules().forEach((name, m) -> m.readNonTensorEntries(entries, name.isEmpty() ? "" : name + "."));
+        // the typed copy keeps the checkpoint's attributes: its _metadata holds the versions modules read
+        dev.torch4j.io.PyOrderedDict<String, Tensor> typed = new dev.torch4j.io.PyOrderedDict<>();
+        if (map instanceof dev.torch4j.io.PyOrderedDict<?, ?> od) typed.attributes().putAll(od.attributes());
+        for (var e : entries.entrySet()) {
+            // None (null) is a value too: a quantized Linear without bias saves one, as in PyTorch
+            if (!(e.getValue() == null || e.getValue() instanceof Tensor)) {
+                throw new IllegalArgumentException("load_state_dict: entries must map String names to Tensors, found "
+                        + e.getKey() + " -> " + e.getValue().getClass().getSimpleName());
+            }
+            typed.put(e.getKey(), (Tensor) e.getValue());
         }
         return loadStateDict(typed, true);
     }
+
+    /**
+     * Turns this module's entries of a loaded checkpoint that are not tensors into tensor entries before the state dict
+     * is read as a map of tensors: PyTorch's quantized Linear saves its weight and bias as one tuple and its dtype as a
+     * {@code torch.dtype}. {@code prefix} is this module's key prefix. Does nothing by default.
+     */
+    protected void readNonTensorEntries(Map<String, Object> entries, String prefix) {}
 
     /**
      * Runs before this module's entries of a state dict are loaded ({@code _register_load_state_dict_pre_hook}): a lazy
@@ -710,6 +727,16 @@ public abstract class Module implements Cloneable {
     }
 
     /**
+     * {@link #beforeLoadStateDict(Map, String, List)} with this module's metadata in the checkpoint (PyTorch's
+     * {@code local_metadata}: {@code {"version": n}}, empty when the state dict has none for it), for a module whose
+     * older versions load differently.
+     */
+    protected void beforeLoadStateDict(Map<String, Tensor> stateDict, String prefix, Map<String, Object> localMetadata,
+                                       List<String> errorMsgs) {
+        beforeLoadStateDict(stateDict, prefix, errorMsgs);
+    }
+
+    /**
      * {@code load_state_dict(state_dict, strict)}: copies each entry into the parameter or buffer of that name
      * (without recording a graph). With {@code strict}, missing and unexpected keys are errors; size mismatches
      * always are. The error lists every problem, as PyTorch's does.
@@ -724,7 +751,9 @@ public abstract class Module implements Cloneable {
     public IncompatibleKeys loadStateDict(Map<String, Tensor> stateDict, boolean strict, boolean assign) {
         List<String> missing = new ArrayList<>(), unexpected = new ArrayList<>(), errors = new ArrayList<>();
         // a copy, as PyTorch's load_state_dict makes: pre-load hooks may drop keys (FrozenBatchNorm2d's num_batches_tracked)
-        loadFrom(new LinkedHashMap<>(stateDict), "", assign, missing, unexpected, errors);
+        Map<?, ?> metadata = stateDict instanceof dev.torch4j.io.PyOrderedDict<?, ?> od && od.attributes().get("_metadata") instanceof Map<?, ?> m
+                ? m : Map.of();
+        loadFrom(new LinkedHashMap<>(stateDict), "", metadata, assign, missing, unexpected, errors);
         if (strict) {
             if (!unexpected.isEmpty()) errors.addFirst("Unexpected key(s) in state_dict: " + quoted(unexpected) + ". ");
             if (!missing.isEmpty()) errors.addFirst("Missing key(s) in state_dict: " + quoted(missing) + ". ");
@@ -742,9 +771,11 @@ public abstract class Module implements Cloneable {
         return sb.toString();
     }
 
-    private void loadFrom(Map<String, Tensor> sd, String prefix, boolean assign, List<String> missing, List<String> unexpected,
-                          List<String> errors) {
-        beforeLoadStateDict(sd, prefix, errors);
+    @SuppressWarnings("unchecked")
+    private void loadFrom(Map<String, Tensor> sd, String prefix, Map<?, ?> metadata, boolean assign, List<String> missing,
+                          List<String> unexpected, List<String> errors) {
+        Object localMetadata = metadata.get(prefix.isEmpty() ? "" : prefix.substring(0, prefix.length() - 1));
+        beforeLoadStateDict(sd, prefix, localMetadata instanceof Map<?, ?> lm ? (Map<String, Object>) lm : Map.of(), errors);
         for (LoadStateDictPreHook h : loadPreHooks.list()) h.apply(this, sd, prefix, true, missing, unexpected, errors);
         sync();
         Map<String, Tensor> local = new LinkedHashMap<>();
@@ -788,7 +819,7 @@ public abstract class Module implements Cloneable {
             if (!modules.containsKey(first) && !local.containsKey(first)) unexpected.add(key);
         }
         for (var e : modules.entrySet()) {
-            if (e.getValue() != null) e.getValue().loadFrom(sd, prefix + e.getKey() + ".", assign, missing, unexpected, errors);
+            if (e.getValue() != null) e.getValue().loadFrom(sd, prefix + e.getKey() + ".", metadata, assign, missing, unexpected, errors);
         }
         if (!loadPostHooks.isEmpty()) {
             IncompatibleKeys live = new IncompatibleKeys(missing, unexpected); // the hooks may remove keys from these lists

@@ -154,6 +154,35 @@ class QuantizeDynamicTest {
         }
     }
 
+    /**
+     * interop/quantized/pytorch_dynamic_mlp.pt is PyTorch's own state dict of the "mlp" case (the (weight, bias) tuples,
+     * dtypes and version-4 metadata), written by quantize_dynamic_goldens.py: a model quantized from other weights takes
+     * PyTorch's, computes with reduce_range as the version says, and gives oneDNN's outputs (the bound above).
+     */
+    @Test
+    void loadsPyTorchsOwnCheckpoint() throws Exception {
+        JsonObject c = CASES.stream().filter(k -> k.get("name").getAsString().equals("mlp")).findFirst().orElseThrow();
+        Torch.manualSeed(11);
+        Module q = QuantizeDynamic.quantizeDynamic(floatModel("mlp"));
+        for (var e : q.namedModules().entrySet()) {   // the version sets reduce_range: start from the other setting
+            if (e.getValue() instanceof Linear l) q.setSubmodule(e.getKey(), new Linear(l.weight(), l.bias(), false));
+        }
+        Path f = Path.of(QuantizeDynamicTest.class.getResource("/interop/quantized/pytorch_dynamic_mlp.pt").toURI());
+        q.loadStateDict(Torch.load(f));
+        for (JsonElement le : c.getAsJsonArray("layers")) {
+            JsonObject l = le.getAsJsonObject();
+            Linear lin = (Linear) q.getSubmodule(l.get("name").getAsString());
+            Golden.assertExact(Golden.tensor(l.getAsJsonObject("int_repr")), lin.weight().intRepr(), "mlp " + l.get("name"));
+            assertEquals(l.get("scale").getAsDouble(), lin.weight().qScale());
+            assertTrue(lin.reduceRange(), "version 4 computes with reduce_range");
+        }
+        Tensor y = q.forward(x(c)), ref = Golden.tensor(c.getAsJsonObject("onednn"));
+        assertTrue(y.sub(ref).abs().max().item() <= 8 * Math.ulp((float) ref.abs().max().item()), "oneDNN's outputs");
+        // the same entries without metadata are PyTorch's version None: no reduce_range
+        q.loadStateDict(new LinkedHashMap<>((Map<?, ?>) Torch.load(f)));
+        assertTrue(!((Linear) q.getSubmodule("0")).reduceRange(), "no version: without reduce_range, as PyTorch");
+    }
+
     @Test
     void aLinearFieldTakesTheQuantizedModule() {
         class Net extends Module {

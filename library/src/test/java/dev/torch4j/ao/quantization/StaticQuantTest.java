@@ -324,16 +324,25 @@ class StaticQuantTest {
             Torch.save(sd, f);
             checkCommittedFile(f);
             // a model calibrated on other data takes the checkpoint's weights and parameters
-            Module other = FuseModules.fuseModules(floatModel(c), fuseList(c));
-            QuantizeStatic.setQconfig(other, qconfig(name));
-            Module p = QuantizeStatic.prepare(other, true);
-            try (var g = Torch.noGrad()) {
-                p.call(Torch.randn(f32(c.getAsJsonObject("x")).shapeArray()).mul(3));
-            }
-            Module q2 = QuantizeStatic.convert(p, true);
+            Module q2 = otherConverted(c, name);
             q2.loadStateDict(Torch.load(f));
             Golden.assertExact(f32(c.getAsJsonObject("out")), q2.call(f32(c.getAsJsonObject("x"))), name + " after load");
+            // and PyTorch's own checkpoint of the converted model ((weight, bias) tuples, dtypes, metadata)
+            Module q3 = otherConverted(c, name);
+            q3.loadStateDict(Torch.load(Path.of(StaticQuantTest.class.getResource("/interop/quantized/pytorch_static_" + name + ".pt").toURI())));
+            Golden.assertExact(f32(c.getAsJsonObject("out")), q3.call(f32(c.getAsJsonObject("x"))), name + " from PyTorch's checkpoint");
         }
+    }
+
+    /** The case's model quantized after calibration on other data (other weights' quantizers, other output parameters). */
+    private static Module otherConverted(JsonObject c, String name) {
+        Module other = FuseModules.fuseModules(floatModel(c), fuseList(c));
+        QuantizeStatic.setQconfig(other, qconfig(name));
+        Module p = QuantizeStatic.prepare(other, true);
+        try (var g = Torch.noGrad()) {
+            p.call(Torch.randn(f32(c.getAsJsonObject("x")).shapeArray()).mul(3));
+        }
+        return QuantizeStatic.convert(p, true);
     }
 
     /**

@@ -18,8 +18,8 @@ import java.util.Map;
  * {@code _packed_params.weight} (qint8) and {@code _packed_params.bias} (float32). PyTorch writes the last two as the
  * tuple {@code _packed_params._packed_params}, which a tensor-only state dict cannot hold; the metadata torch4j writes
  * beside them (this module at PyTorch's version 3, its packed parameters at version 1, see {@link PackedLinearState})
- * makes PyTorch's {@code load_state_dict} read them as the tensors its packed parameters once were. Loading also takes
- * torch4j's earlier layout, {@code weight} and {@code bias} (PyTorch's version 1).
+ * makes PyTorch's {@code load_state_dict} read them as the tensors its packed parameters once were. Loading takes
+ * PyTorch's layout (from {@code Torch.load}), this one, and torch4j's earlier {@code weight} and {@code bias}.
  */
 public class Linear extends WeightedQuantizedModule {
     /** {@code in_features}, {@code out_features}. */
@@ -69,6 +69,9 @@ public class Linear extends WeightedQuantizedModule {
         save(destination, prefix, "scale", "zero_point");
         PackedLinearState.save(destination, prefix, weight(), bias());
     }
+
+    @Override
+    protected void readNonTensorEntries(Map<String, Object> entries, String prefix) { PackedLinearState.readPacked(entries, prefix); }
 
     @Override
     protected void beforeLoadStateDict(Map<String, Tensor> stateDict, String prefix) {

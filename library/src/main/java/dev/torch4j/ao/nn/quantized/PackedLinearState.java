@@ -1,8 +1,10 @@
 package dev.torch4j.ao.nn.quantized;
 
+import dev.torch4j.DType;
 import dev.torch4j.Tensor;
 import dev.torch4j.nn.StateDict;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,6 +25,28 @@ public final class PackedLinearState {
         if (destination instanceof StateDict sd) sd.recordVersion(prefix + PACKED, 1);
         destination.put(prefix + PACKED + "weight", weight);
         destination.put(prefix + PACKED + "bias", bias == null ? null : bias.detach());
+    }
+
+    /**
+     * PyTorch's own layout, read from a loaded checkpoint: {@code _packed_params._packed_params}, the tuple
+     * {@code (weight, bias)}, becomes the two tensor entries, and {@code _packed_params.dtype} is checked (qint8; a
+     * float16 dynamic Linear is refused with what it is).
+     */
+    public static void readPacked(Map<String, Object> entries, String prefix) {
+        Object dtype = entries.remove(prefix + PACKED + "dtype");
+        if (dtype != null && dtype != DType.QINT8) {
+            throw new IllegalArgumentException("load_state_dict: " + prefix + PACKED + "dtype is " + dtype
+                    + "; torch4j's quantized Linear holds qint8 weights only (no float16 dynamic Linear)");
+        }
+        Object packed = entries.remove(prefix + PACKED + "_packed_params");
+        if (packed == null) return;
+        if (!(packed instanceof List<?> wb) || wb.size() != 2 || !(wb.get(0) instanceof Tensor w)
+                || !(wb.get(1) == null || wb.get(1) instanceof Tensor)) {
+            throw new IllegalArgumentException("load_state_dict: " + prefix + PACKED + "_packed_params must be the tuple "
+                    + "(weight, bias) of a quantized Linear, got " + packed);
+        }
+        entries.put(prefix + PACKED + "weight", w);
+        entries.put(prefix + PACKED + "bias", wb.get(1));
     }
 
     /** Moves packed {@code weight}/{@code bias} entries to {@code prefix + "weight"/"bias"}, the names the loaders read. */

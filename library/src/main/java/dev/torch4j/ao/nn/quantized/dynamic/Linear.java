@@ -23,9 +23,10 @@ import java.util.Map;
  * {@code zero_point} (the output's, unused: 1.0 and 0, as in PyTorch), then {@code _packed_params.weight} (qint8) and
  * {@code _packed_params.bias} (float32, or null for None), with the metadata that makes PyTorch's
  * {@code load_state_dict} read them ({@link dev.torch4j.ao.nn.quantized.PackedLinearState}) and see this module at its
- * version 4, the one that computes with {@code reduce_range} (without it, PyTorch's loaded module would not). PyTorch
+ * version that computes as it does (4 with {@code reduce_range}, 3 without; with no version PyTorch runs without). PyTorch
  * writes the pair as {@code _packed_params.dtype} and the tuple {@code _packed_params._packed_params}, which a tensor-only
- * state dict cannot hold. Loading also takes torch4j's earlier layout, {@code weight} and {@code bias}.
+ * state dict cannot hold. Loading takes PyTorch's layout (from {@code Torch.load}), this one and torch4j's earlier
+ * {@code weight} and {@code bias}; the checkpoint's version sets {@code reduce_range}, as in PyTorch.
  *
  * <pre>{@code
  * var q = Linear.fromFloat(new dev.torch4j.nn.Linear(4, 3));
@@ -33,7 +34,7 @@ import java.util.Map;
  * }</pre>
  */
 public class Linear extends dev.torch4j.nn.Linear {
-    private final boolean reduceRange;
+    private boolean reduceRange;
     private Tensor qweight, qbias; // not Parameters: the module registry passes them by
 
     /** A dynamic quantized Linear over a qint8 per-tensor {@code weight} ([out, in]) and a float32 {@code bias} (or null). */
@@ -79,7 +80,7 @@ public class Linear extends dev.torch4j.nn.Linear {
     /** {@code bias()}: the float32 bias, or null. */
     public Tensor bias() { return qbias; }
 
-    /** Whether each call quantizes the input to [0, 127] rather than [0, 255]. */
+    /** Whether each call quantizes the input to [0, 127] rather than [0, 255] (loading a state dict sets it from its version). */
     public boolean reduceRange() { return reduceRange; }
 
     @Override
@@ -96,9 +97,24 @@ public class Linear extends dev.torch4j.nn.Linear {
         PackedLinearState.save(destination, prefix, qweight, qbias);
     }
 
-    /** {@inheritDoc} PyTorch's dynamic quantized Linear is at version 4: from it on, it computes with reduce_range. */
+    /**
+     * {@inheritDoc} PyTorch's dynamic quantized Linear computes with reduce_range from version 4 on: 4 when this one
+     * does, else 3 (the same entries), so PyTorch runs the loaded module as this one runs.
+     */
     @Override
-    protected int stateDictVersion() { return 4; }
+    protected int stateDictVersion() { return reduceRange ? 4 : 3; }
+
+    @Override
+    protected void readNonTensorEntries(Map<String, Object> entries, String prefix) { PackedLinearState.readPacked(entries, prefix); }
+
+    /** As PyTorch's loader: the checkpoint's version decides reduce_range (none, or below 4: without). */
+    @Override
+    protected void beforeLoadStateDict(Map<String, Tensor> stateDict, String prefix, Map<String, Object> localMetadata,
+                                       java.util.List<String> errorMsgs) {
+        super.beforeLoadStateDict(stateDict, prefix, localMetadata, errorMsgs);
+        if (!stateDict.containsKey(prefix + "scale")) return; // not this module's entries (the loader reports them missing)
+        reduceRange = localMetadata.get("version") instanceof Number v && v.longValue() >= 4;
+    }
 
     /** Takes the checkpoint's weight (quantizer and all) and bias, as PyTorch's {@code set_weight_bias} does. */
     @Override
