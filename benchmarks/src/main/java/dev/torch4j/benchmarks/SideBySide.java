@@ -93,6 +93,9 @@ public final class SideBySide {
         add(names, jobs, "mean_dim1_4096^2", () -> { Tensor a = randn(4096, 4096); return () -> a.mean(1); });
         add(names, jobs, "max_dim1_4096^2", () -> { Tensor a = randn(4096, 4096); return () -> a.max(1); });
         add(names, jobs, "sum_dim0_4096^2", () -> { Tensor a = randn(4096, 4096); return () -> a.sum(0); });
+        add(names, jobs, "var_all_4096^2", () -> { Tensor a = randn(4096, 4096); return () -> a.var(); });
+        add(names, jobs, "var_dim1_4096^2", () -> { Tensor a = randn(4096, 4096); return () -> a.var(1); });
+        add(names, jobs, "std_dim0_4096^2", () -> { Tensor a = randn(4096, 4096); return () -> a.std(0); });
         add(names, jobs, "softmax_dim1_4096^2", () -> { Tensor a = randn(4096, 4096); return () -> a.softmax(1); });
         add(names, jobs, "softmax_dim0_4096^2", () -> { Tensor a = randn(4096, 4096); return () -> a.softmax(0); });
         // per-op overhead

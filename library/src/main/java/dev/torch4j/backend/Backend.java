@@ -261,6 +261,14 @@ public interface Backend {
     default Storage[] groupNorm(Strided x, Strided weight, Strided bias, long groups, double eps) { return null; }
 
     /**
+     * The variances over the middle dim of a contiguous floating {@code x} ({@code [outer, n, inner]}, n > 0): the
+     * squared deviations from the mean summed and divided by {@code max(0, n - correction)}, their square roots with
+     * {@code sqrt}, in double and rounded once to x's dtype. A new storage of {@code outer * inner} elements; null when
+     * this backend has no kernel (the op layer then composes it).
+     */
+    default Storage variance(Strided x, double correction, boolean sqrt) { return null; }
+
+    /**
      * The gradients of {@link #groupNorm} from the output gradient and {@code x} ({@code [N, C, S]}, contiguous), its
      * {@code mean} and {@code rstd} and {@code weight} (or null): new storages {@code {gx, gw [C], gb [C]}}, gw and gb
      * only with {@code paramGrads}; null when this backend has no kernel.

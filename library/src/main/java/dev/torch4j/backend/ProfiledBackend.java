@@ -108,6 +108,7 @@ final class ProfiledBackend implements InvocationHandler {
                 default -> "aten::" + lower;
             };
         }
+        if (m.getName().equals("variance")) return (Boolean) args[2] ? "aten::std" : "aten::var";
         return NAMES.computeIfAbsent(m, k -> switch (k.getName()) {
             case "allocate" -> "aten::empty";
             case "copy" -> "aten::copy_";

@@ -7,6 +7,7 @@ import dev.torch4j.autograd.GradMode;
 import dev.torch4j.autograd.Graph;
 import dev.torch4j.ValuesIndices;
 import dev.torch4j.backend.ReduceOp;
+import dev.torch4j.backend.Storage;
 import dev.torch4j.backend.Strided;
 import dev.torch4j.core.Defaults;
 import dev.torch4j.core.Shapes;
@@ -283,6 +284,8 @@ public final class Reductions {
             throw new IllegalArgumentException(name + "(): std and var only support floating point and complex dtypes. Got "
                     + t.dtype().scalarTypeName());
         }
+        Tensor kernel = varianceKernel(name, t, dims, correction, keepdim, sqrt);
+        if (kernel != null) return kernel;
         // float32 and narrower in float64, rounded once at the end, as PyTorch's CPU kernel accumulates in double:
         // squared deviations of 1e30 overflow float32
         if (t.dtype() != DType.FLOAT64) return variance(name, t.to(DType.FLOAT64), dims, correction, keepdim, sqrt).to(t.dtype());
@@ -294,6 +297,50 @@ public final class Reductions {
         Tensor ss = reduce(ReduceOp.SUM, dev.mul_(dev), m, keepdim, t.dtype());
         Tensor v = ss.div_(Math.max(0, n - correction));
         return sqrt ? v.sqrt_() : v;
+    }
+
+    /**
+     * The backend's kernel ({@code Backend.variance}) over t seen as {@code [outer, n, inner]}: directly when t is
+     * contiguous and its reduced dims are adjacent, else over a copy with the reduced dims moved last. Null when the
+     * backend has no kernel for t.
+     */
+    private static Tensor varianceKernel(String name, Tensor t, long[] dims, double correction, boolean keepdim, boolean sqrt) {
+        // the CPU is the backend with the kernel (a CUDA one would spare the copy below too)
+        if ((t.dtype() != DType.FLOAT32 && t.dtype() != DType.FLOAT64) || t.numel() == 0 || !t.device().isCpu()) return null;
+        boolean[] m = mask(name, t, dims);
+        int nd = t.dim(), first = -1, last = -1;
+        long[] keep = t.shapeArray();
+        long n = 1;
+        for (int d = 0; d < nd; d++) {
+            if (m[d]) {
+                if (first < 0) first = d;
+                last = d;
+                n *= keep[d];
+                keep[d] = 1;
+            }
+        }
+        boolean adjacent = true;
+        for (int d = first; d <= last && first >= 0; d++) adjacent &= m[d] || t.size(d) == 1;
+        Tensor x = t;
+        long outer = 1, inner = 1;
+        if (first < 0) {
+            outer = t.numel();   // no dim reduced (a 0-d tensor): each element alone
+        } else if (adjacent && t.isContiguous()) {
+            for (int d = 0; d < first; d++) outer *= t.size(d);
+            for (int d = last + 1; d < nd; d++) inner *= t.size(d);
+        } else {
+            long[] perm = new long[nd];
+            int k = 0;
+            for (int d = 0; d < nd; d++) if (!m[d]) perm[k++] = d;
+            for (int d = 0; d < nd; d++) if (m[d]) perm[k++] = d;
+            x = t.permute(perm).contiguous();
+            outer = t.numel() / n;
+        }
+        Storage s = Dispatch.backend(t.device()).variance(x.strided().as(new long[] {outer, n, inner}, new long[] {n * inner, inner, 1}),
+                correction, sqrt);
+        if (s == null) return null;
+        Tensor out = Tensor.wrap(s, keep, Shapes.contiguousStrides(keep), 0);
+        return keepdim ? out : dropDims(out, m);
     }
 
     /**

@@ -95,6 +95,9 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public Storage variance(Strided x, double correction, boolean sqrt) { return CpuMoments.variance(x, correction, sqrt); }
+
+    @Override
     public Storage[] layerNorm(Strided x, Strided weight, Strided bias, double eps) {
         return CpuNorm.layerNorm(x, weight, bias, eps);
     }

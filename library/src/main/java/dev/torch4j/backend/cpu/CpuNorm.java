@@ -509,7 +509,7 @@ final class CpuNorm {
     }
 
     /** Sum of {@code (a[i] - mu)^2} over {@code [off, off + n)} in double; lanes folded in lane order. */
-    private static double squares(float[] a, int off, int n, double mu) {
+    static double squares(float[] a, int off, int n, double mu) {
         DoubleVector m = DoubleVector.broadcast(DS, mu), s0 = DoubleVector.zero(DS), s1 = s0;
         int i = 0;
         for (; i + 2 * DL <= n; i += 2 * DL) {
@@ -526,7 +526,7 @@ final class CpuNorm {
         return r;
     }
 
-    private static double squares(double[] a, int off, int n, double mu) {
+    static double squares(double[] a, int off, int n, double mu) {
         DoubleVector m = DoubleVector.broadcast(DS, mu), s0 = DoubleVector.zero(DS), s1 = s0;
         int i = 0;
         for (; i + 2 * DL <= n; i += 2 * DL) {
