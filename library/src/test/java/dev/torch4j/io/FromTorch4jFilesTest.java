@@ -304,34 +304,13 @@ class FromTorch4jFilesTest {
         // a PyTorch-trained model's weights, loaded into a torch4j module and saved from its stateDict()
         dev.torch4j.nn.Module model = TorchSerializationTest.mlpBn();
         model.loadStateDict(TorchSerialization.loadStateDict(Described.resource("ckpt_model_state.pt")));
-        model.eval();
-        Tensor x = Torch.linspace(-2, 2, 15).reshape(5, 3);
-        Tensor y;
-        try (var g = Torch.noGrad()) {
-            y = model.forward(x);
-        }
-        checkpoint(dir, expected, "ckpt_model_state.pt", model.stateDict());
-        JsonObject me = expected.get("ckpt_model_state.pt");
-        me.addProperty("model", "mlp_bn");
-        me.add("input", Described.of(x));
-        me.add("output", Described.of(y));
-        me.add("module_versions", metadata(model.stateDict()));
+        modelCheckpoint(dir, expected, "ckpt_model_state.pt", "mlp_bn", model, Torch.linspace(-2, 2, 15).reshape(5, 3));
 
         // a torchvision model whose loading reads the state dict's version metadata (it refuses one without)
         dev.torch4j.vision.models.MNASNet mnas = new dev.torch4j.vision.models.MNASNet(0.1, 10, 0.2);
         fillExactly(mnas);
-        mnas.eval();
-        Tensor img = Torch.linspace(-1, 1, 3 * 32 * 32).reshape(1, 3, 32, 32);
-        Tensor logits;
-        try (var g = Torch.noGrad()) {
-            logits = mnas.forward(img);
-        }
-        checkpoint(dir, expected, "ckpt_mnasnet_state.pt", mnas.stateDict());
-        JsonObject mn = expected.get("ckpt_mnasnet_state.pt");
-        mn.addProperty("model", "mnasnet_0.1_10");
-        mn.add("input", Described.of(img));
-        mn.add("output", Described.of(logits));
-        mn.add("module_versions", metadata(mnas.stateDict()));
+        modelCheckpoint(dir, expected, "ckpt_mnasnet_state.pt", "mnasnet_0.1_10", mnas,
+                Torch.linspace(-1, 1, 3 * 32 * 32).reshape(1, 3, 32, 32));
 
         JsonObject root = new JsonObject();
         root.addProperty("generator", "dev.torch4j.io.FromTorch4jFilesTest");
@@ -388,6 +367,22 @@ class FromTorch4jFilesTest {
             o.add("stride", a);
         }
         return o;
+    }
+
+    /** {@code model}'s state dict written as {@code name}, with the model's eval-mode output on {@code x} for the verifier. */
+    private static void modelCheckpoint(Path dir, Map<String, JsonObject> expected, String name, String model, dev.torch4j.nn.Module m,
+                                        Tensor x) throws IOException {
+        m.eval();
+        Tensor y;
+        try (var g = Torch.noGrad()) {
+            y = m.forward(x);
+        }
+        checkpoint(dir, expected, name, m.stateDict());
+        JsonObject e = expected.get(name);
+        e.addProperty("model", model);
+        e.add("input", Described.of(x));
+        e.add("output", Described.of(y));
+        e.add("module_versions", metadata(m.stateDict()));
     }
 
     /** A state dict's version metadata as JSON: module prefix to version. */
