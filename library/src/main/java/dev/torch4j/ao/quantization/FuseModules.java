@@ -3,11 +3,16 @@ package dev.torch4j.ao.quantization;
 import dev.torch4j.Tensor;
 import dev.torch4j.ao.nn.intrinsic.BNReLU2d;
 import dev.torch4j.ao.nn.intrinsic.BNReLU3d;
+import dev.torch4j.ao.nn.intrinsic.ConvBn1d;
 import dev.torch4j.ao.nn.intrinsic.ConvBn2d;
+import dev.torch4j.ao.nn.intrinsic.ConvBn3d;
+import dev.torch4j.ao.nn.intrinsic.ConvBnReLU1d;
+import dev.torch4j.ao.nn.intrinsic.ConvBnReLU3d;
 import dev.torch4j.ao.nn.intrinsic.ConvBnReLU2d;
 import dev.torch4j.ao.nn.intrinsic.ConvReLU1d;
 import dev.torch4j.ao.nn.intrinsic.ConvReLU2d;
 import dev.torch4j.ao.nn.intrinsic.ConvReLU3d;
+import dev.torch4j.ao.nn.intrinsic.LinearBn1d;
 import dev.torch4j.ao.nn.intrinsic.LinearReLU;
 import dev.torch4j.nn.BatchNorm1d;
 import dev.torch4j.nn.BatchNorm2d;
@@ -54,8 +59,8 @@ public final class FuseModules {
     }
 
     /**
-     * {@code fuse_modules_qat(model, modules_to_fuse)}: as {@link #fuseModules}, but conv2d+bn2d(+relu) become
-     * {@link ConvBn2d} / {@link ConvBnReLU2d}, kept apart for {@link QuantizeStatic#prepareQat} (which folds the statistics
+     * {@code fuse_modules_qat(model, modules_to_fuse)}: as {@link #fuseModules}, but conv+bn(+relu) of every rank become
+     * {@link ConvBn2d} / {@link ConvBnReLU2d} (and the 1-d and 3-d forms) and linear+bn1d {@link LinearBn1d}, kept apart for {@link QuantizeStatic#prepareQat} (which folds the statistics
      * while training); a fused deep copy.
      */
     public static <M extends Module> M fuseModulesQat(M model, List<List<String>> modulesToFuse) {
@@ -98,20 +103,39 @@ public final class FuseModules {
                 + m.stream().map(x -> "<class '" + x.getClass().getName() + "'>").toList().toString().replace("[", "(").replace("]", ")"));
     }
 
-    /** {@code is_qat=True}: conv2d+bn2d(+relu) stay apart for QAT; the rest fuse as in eval. */
+    /** {@code is_qat=True}: conv+bn(+relu) of every rank and linear+bn1d stay apart for QAT; the rest fuse as in eval. */
     private static Module qatFuser(List<Module> m) {
         List<Class<?>> types = m.stream().<Class<?>>map(Object::getClass).toList();
-        boolean bn = types.equals(List.of(Conv2d.class, BatchNorm2d.class)), bnRelu = types.equals(List.of(Conv2d.class, BatchNorm2d.class, ReLU.class));
-        if (!bn && !bnRelu) return fuser(m);
-        if (m.get(0).isTraining() != m.get(1).isTraining()) {
-            throw new IllegalArgumentException("Conv and BN both must be in the same mode (train or eval).");
+        if (types.equals(List.of(Linear.class, BatchNorm1d.class))) {
+            Linear l = (Linear) m.get(0);
+            BatchNorm1d b = (BatchNorm1d) m.get(1);
+            if (l.isTraining() != b.isTraining()) throw new IllegalArgumentException("Linear and BN both must be in the same mode (train or eval).");
+            if (b.numFeatures != l.outFeatures) throw new IllegalArgumentException("Output features of Linear must match num_features of BatchNorm1d");
+            if (!b.affine) throw new IllegalArgumentException("Only support fusing BatchNorm1d with affine set to True");
+            if (!b.trackRunningStats) throw new IllegalArgumentException("Only support fusing BatchNorm1d with tracking_running_stats set to True");
+            return new LinearBn1d(l, b);
         }
-        Conv2d conv = (Conv2d) m.get(0);
-        BatchNorm2d b = (BatchNorm2d) m.get(1);
-        if (b.numFeatures != conv.outChannels) throw new IllegalArgumentException("Output channel of Conv2d must match num_features of BatchNorm2d");
-        if (!b.affine) throw new IllegalArgumentException("Only support fusing BatchNorm2d with affine set to True");
-        if (!b.trackRunningStats) throw new IllegalArgumentException("Only support fusing BatchNorm2d with tracking_running_stats set to True");
-        return bn ? new ConvBn2d(conv, b) : new ConvBnReLU2d(conv, b, (ReLU) m.get(2));
+        for (int d = 0; d < 3; d++) {
+            Class<?> conv = CONVS.get(d), norm = NORMS.get(d);
+            boolean bn = types.equals(List.of(conv, norm)), bnRelu = types.equals(List.of(conv, norm, ReLU.class));
+            if (!bn && !bnRelu) continue;
+            if (m.get(0).isTraining() != m.get(1).isTraining()) {
+                throw new IllegalArgumentException("Conv and BN both must be in the same mode (train or eval).");
+            }
+            ConvNd c = (ConvNd) m.get(0);
+            BatchNorm1d b = (BatchNorm1d) m.get(1);
+            String cn = c.getClass().getSimpleName(), nn = b.getClass().getSimpleName();
+            if (b.numFeatures != c.outChannels) throw new IllegalArgumentException("Output channel of " + cn + " must match num_features of " + nn);
+            if (!b.affine) throw new IllegalArgumentException("Only support fusing " + nn + " with affine set to True");
+            if (!b.trackRunningStats) throw new IllegalArgumentException("Only support fusing " + nn + " with tracking_running_stats set to True");
+            ReLU r = bnRelu ? (ReLU) m.get(2) : null;
+            return switch (c) {
+                case Conv1d c1 -> bn ? new ConvBn1d(c1, b) : new ConvBnReLU1d(c1, b, r);
+                case Conv2d c2 -> bn ? new ConvBn2d(c2, (BatchNorm2d) b) : new ConvBnReLU2d(c2, (BatchNorm2d) b, r);
+                default -> bn ? new ConvBn3d((Conv3d) c, (BatchNorm3d) b) : new ConvBnReLU3d((Conv3d) c, (BatchNorm3d) b, r);
+            };
+        }
+        return fuser(m);
     }
 
     private static final List<Class<?>> CONVS = List.of(Conv1d.class, Conv2d.class, Conv3d.class);

@@ -68,6 +68,13 @@ final class QuantizationMappings {
         put(dev.torch4j.ao.nn.intrinsic.qat.ConvReLU2d.class, dev.torch4j.ao.nn.intrinsic.quantized.ConvReLU2d::fromFloat);
         put(dev.torch4j.ao.nn.intrinsic.qat.ConvBn2d.class, dev.torch4j.ao.nn.quantized.Conv2d::fromFloat);
         put(dev.torch4j.ao.nn.intrinsic.qat.ConvBnReLU2d.class, dev.torch4j.ao.nn.intrinsic.quantized.ConvReLU2d::fromFloat);
+        put(dev.torch4j.ao.nn.qat.Conv3d.class, dev.torch4j.ao.nn.quantized.Conv3d::fromFloat);
+        put(dev.torch4j.ao.nn.intrinsic.qat.ConvReLU3d.class, dev.torch4j.ao.nn.intrinsic.quantized.ConvReLU3d::fromFloat);
+        put(dev.torch4j.ao.nn.intrinsic.qat.ConvBn1d.class, dev.torch4j.ao.nn.quantized.Conv1d::fromFloat);
+        put(dev.torch4j.ao.nn.intrinsic.qat.ConvBn3d.class, dev.torch4j.ao.nn.quantized.Conv3d::fromFloat);
+        put(dev.torch4j.ao.nn.intrinsic.qat.ConvBnReLU1d.class, dev.torch4j.ao.nn.intrinsic.quantized.ConvReLU1d::fromFloat);
+        put(dev.torch4j.ao.nn.intrinsic.qat.ConvBnReLU3d.class, dev.torch4j.ao.nn.intrinsic.quantized.ConvReLU3d::fromFloat);
+        put(dev.torch4j.ao.nn.intrinsic.qat.LinearBn1d.class, dev.torch4j.ao.nn.quantized.Linear::fromFloat);
 
         qat(dev.torch4j.nn.Linear.class, dev.torch4j.ao.nn.qat.Linear::fromFloat);
         qat(dev.torch4j.nn.Conv2d.class, dev.torch4j.ao.nn.qat.Conv2d::fromFloat);
@@ -75,6 +82,14 @@ final class QuantizationMappings {
         qat(ConvReLU2d.class, dev.torch4j.ao.nn.intrinsic.qat.ConvReLU2d::fromFloat);
         qat(dev.torch4j.ao.nn.intrinsic.ConvBn2d.class, dev.torch4j.ao.nn.intrinsic.qat.ConvBn2d::fromFloat);
         qat(dev.torch4j.ao.nn.intrinsic.ConvBnReLU2d.class, dev.torch4j.ao.nn.intrinsic.qat.ConvBnReLU2d::fromFloat);
+        // 1.13's other QAT mappings (a plain Conv1d or ConvReLU1d has none: observed as in static quantization)
+        qat(dev.torch4j.nn.Conv3d.class, dev.torch4j.ao.nn.qat.Conv3d::fromFloat);
+        qat(ConvReLU3d.class, dev.torch4j.ao.nn.intrinsic.qat.ConvReLU3d::fromFloat);
+        qat(dev.torch4j.ao.nn.intrinsic.ConvBn1d.class, dev.torch4j.ao.nn.intrinsic.qat.ConvBn1d::fromFloat);
+        qat(dev.torch4j.ao.nn.intrinsic.ConvBn3d.class, dev.torch4j.ao.nn.intrinsic.qat.ConvBn3d::fromFloat);
+        qat(dev.torch4j.ao.nn.intrinsic.ConvBnReLU1d.class, dev.torch4j.ao.nn.intrinsic.qat.ConvBnReLU1d::fromFloat);
+        qat(dev.torch4j.ao.nn.intrinsic.ConvBnReLU3d.class, dev.torch4j.ao.nn.intrinsic.qat.ConvBnReLU3d::fromFloat);
+        qat(dev.torch4j.ao.nn.intrinsic.LinearBn1d.class, dev.torch4j.ao.nn.intrinsic.qat.LinearBn1d::fromFloat);
     }
 
     /** Swapped but never observed (PyTorch's {@code _add_observer_} skips Dropout; stubs and functionals are handled apart). */
@@ -98,6 +113,6 @@ final class QuantizationMappings {
     /** Whether {@code m} is a QAT module, which {@code prepare} observes whole. */
     static boolean isQat(Module m) {
         return m instanceof dev.torch4j.ao.nn.qat.Linear || m instanceof dev.torch4j.ao.nn.qat.Conv2d
-                || m instanceof dev.torch4j.ao.nn.intrinsic.qat.ConvBn2d;
+                || m instanceof dev.torch4j.ao.nn.qat.Conv3d || m instanceof dev.torch4j.ao.nn.intrinsic.qat.QatConvBn;
     }
 }

@@ -2,7 +2,6 @@ package dev.torch4j.ao.nn.qat;
 
 import dev.torch4j.Tensor;
 import dev.torch4j.ao.quantization.QConfig;
-import dev.torch4j.nn.Functional;
 
 /**
  * {@code torch.ao.nn.qat.Conv2d} (printed {@code Conv2d}): a Conv2d whose weight passes through its
@@ -12,19 +11,11 @@ public class Conv2d extends dev.torch4j.nn.Conv2d {
     /** As the float Conv2d, with a fresh {@code weight_fake_quant} from {@code qconfig.weight()}. */
     public Conv2d(long inChannels, long outChannels, long[] kernelSize, Options o, QConfig qconfig) {
         super(inChannels, outChannels, kernelSize, o);
-        if (qconfig == null) throw new IllegalArgumentException("qconfig must be provided for QAT module");
-        if (!"zeros".equals(paddingMode)) {
-            throw new UnsupportedOperationException("qat.Conv2d: only padding_mode='zeros' is supported here, got " + paddingMode);
-        }
-        registerModule("weight_fake_quant", qconfig.weight().get());
+        QatConvs.setUp(this, qconfig);
     }
 
     /** The float conv's options (stride, padding, dilation, groups, bias, padding mode). */
-    public static Options optionsOf(dev.torch4j.nn.Conv2d mod) {
-        Options o = options().stride(mod.stride).dilation(mod.dilation).groups(mod.groups).bias(mod.bias != null)
-                .paddingMode(mod.paddingMode);
-        return mod.paddingString != null ? o.padding(mod.paddingString) : o.padding(mod.padding);
-    }
+    public static Options optionsOf(dev.torch4j.nn.ConvNd mod) { return QatConvs.optionsOf(mod); }
 
     /** {@code Conv2d.from_float(mod)}: shares the float Conv2d's weight and bias. */
     public static Conv2d fromFloat(dev.torch4j.nn.Conv2d mod, QConfig qconfig) {
@@ -32,22 +23,13 @@ public class Conv2d extends dev.torch4j.nn.Conv2d {
     }
 
     /** {@code q} given the float module's parameters. */
-    protected static <C extends Conv2d> C init(C q, dev.torch4j.nn.Conv2d mod) {
-        q.weight = mod.weight;
-        q.bias = mod.bias;
-        q.train(mod.isTraining());
-        return q;
-    }
+    protected static <C extends Conv2d> C init(C q, dev.torch4j.nn.Conv2d mod) { return QatConvs.init(q, mod); }
 
     /** {@code weight_fake_quant(weight)}. */
     public Tensor fakeQuantWeight() { return getSubmodule("weight_fake_quant").call(weight); }
 
     @Override
-    public Tensor forward(Tensor x) {
-        Tensor w = fakeQuantWeight();
-        return paddingString != null ? Functional.conv2d(x, w, bias, stride, paddingString, dilation, groups)
-                : Functional.conv2d(x, w, bias, stride, padding, dilation, groups);
-    }
+    public Tensor forward(Tensor x) { return QatConvs.conv(this, x, fakeQuantWeight(), bias); }
 
     @Override
     public String className() { return "Conv2d"; }

@@ -31,12 +31,6 @@ public class Conv2d extends ConvNd {
     protected static <C extends Conv2d> C init(Module mod, String cls, Factory<C> make) {
         var f = floatConv(mod, dev.torch4j.nn.Conv2d.class, cls);
         C q = make.make(f.inChannels, f.outChannels, f.kernelSize, f.stride, f.padding, f.dilation, f.groups, f.bias != null);
-        if (f instanceof dev.torch4j.ao.nn.intrinsic.qat.ConvBn2d cb) {
-            // QAT's conv+bn: the statistics folded into the weight and bias first (a bias even where the conv had none)
-            Tensor[] wb = cb.fusedWeightBias();
-            q.fromObserved(mod, f, wb[0], wb[1], cls);
-            return q;
-        }
         return init(q, mod, f, cls);
     }
 

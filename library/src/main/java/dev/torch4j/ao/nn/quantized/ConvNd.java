@@ -63,6 +63,12 @@ public abstract class ConvNd extends WeightedQuantizedModule {
 
     /** Fills {@code q} from the observed module {@code mod} around the float convolution {@code f}. */
     protected static <C extends ConvNd> C init(C q, Module mod, dev.torch4j.nn.ConvNd f, String cls) {
+        if (f instanceof dev.torch4j.ao.nn.intrinsic.qat.QatConvBn cb) {
+            // QAT's conv+bn: the statistics folded into the weight and bias first (a bias even where the conv had none)
+            Tensor[] wb = cb.fusedWeightBias();
+            q.fromObserved(mod, f, wb[0], wb[1], cls);
+            return q;
+        }
         q.fromObserved(mod, f, f.weight, f.bias, cls);
         return q;
     }

@@ -39,7 +39,9 @@ public class Linear extends WeightedQuantizedModule {
     /** {@code Linear.from_float(mod)}: the weight quantized with {@code qconfig.weight()}, scale and zero point from the observer. */
     public static Linear fromFloat(Module mod) {
         dev.torch4j.nn.Linear f = floatLinear(mod, "Linear");
-        return init(new Linear(f.inFeatures, f.outFeatures, f.bias != null), mod, "Linear");
+        // QAT's LinearBn1d always has a (folded) bias
+        return init(new Linear(f.inFeatures, f.outFeatures, f.bias != null || f instanceof dev.torch4j.ao.nn.intrinsic.qat.QatConvBn), mod,
+                "Linear");
     }
 
     /** The float Linear inside {@code mod} (the module itself, a QAT Linear, or a fused module's first). */
@@ -54,6 +56,11 @@ public class Linear extends WeightedQuantizedModule {
     /** Fills {@code q} from the observed float module {@code mod}: quantized weight, float bias, output scale and zero point. */
     protected static <L extends Linear> L init(L q, Module mod, String cls) {
         dev.torch4j.nn.Linear f = floatLinear(mod, cls);
+        if (f instanceof dev.torch4j.ao.nn.intrinsic.qat.QatConvBn lb) { // LinearBn1d: the statistics folded in first
+            Tensor[] wb = lb.fusedWeightBias();
+            q.fromObserved(mod, f, wb[0], wb[1], cls);
+            return q;
+        }
         q.fromObserved(mod, f, f.weight, f.bias, cls);
         return q;
     }

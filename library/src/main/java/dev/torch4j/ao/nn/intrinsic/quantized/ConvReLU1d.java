@@ -10,8 +10,8 @@ public class ConvReLU1d extends Conv1d {
         super(inChannels, outChannels, kernelSize, stride, padding, dilation, groups, bias);
     }
 
-    /** {@code ConvReLU1d.from_float(mod)}: from an observed {@link dev.torch4j.ao.nn.intrinsic.ConvReLU1d}. */
-    public static ConvReLU1d fromFloat(dev.torch4j.ao.nn.intrinsic.ConvReLU1d mod) {
+    /** {@code ConvReLU1d.from_float(mod)}: from an observed {@link dev.torch4j.ao.nn.intrinsic.ConvReLU1d} (or a QAT ConvBnReLU1d). */
+    public static ConvReLU1d fromFloat(dev.torch4j.nn.Module mod) {
         var f = floatConv(mod, dev.torch4j.nn.Conv1d.class, "ConvReLU1d");
         return init(new ConvReLU1d(f.inChannels, f.outChannels, f.kernelSize[0], f.stride[0], f.padding[0], f.dilation[0], f.groups,
                 f.bias != null), mod, f, "ConvReLU1d");

@@ -11,7 +11,7 @@ public class ConvReLU3d extends Conv3d {
     }
 
     /** {@code ConvReLU3d.from_float(mod)}: from an observed {@link dev.torch4j.ao.nn.intrinsic.ConvReLU3d}. */
-    public static ConvReLU3d fromFloat(dev.torch4j.ao.nn.intrinsic.ConvReLU3d mod) {
+    public static ConvReLU3d fromFloat(dev.torch4j.nn.Module mod) {
         var f = floatConv(mod, dev.torch4j.nn.Conv3d.class, "ConvReLU3d");
         return init(new ConvReLU3d(f.inChannels, f.outChannels, f.kernelSize, f.stride, f.padding, f.dilation, f.groups, f.bias != null),
                 mod, f, "ConvReLU3d");
