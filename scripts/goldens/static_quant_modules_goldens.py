@@ -646,6 +646,24 @@ def qat_bn_1d_3d_cases():
     return [one, three]
 
 
+def fuse_linear_bn_case():
+    """fuse_modules in eval: linear+bn1d folded into one Linear (fuse_linear_bn_eval), with and without a bias."""
+    torch.manual_seed(57)
+    out = {"name": "fuse_linear_bn"}
+    for bias in (True, False):
+        m = nn.Sequential(nn.Linear(5, 4, bias=bias), nn.BatchNorm1d(4))
+        with torch.no_grad():
+            m[1].running_mean.copy_(torch.randn(4))
+            m[1].running_var.copy_(torch.rand(4) + 0.5)
+            m[1].weight.copy_(torch.randn(4))
+            m[1].bias.copy_(torch.randn(4))
+        m.eval()
+        f = fuse_modules(m, [["0", "1"]])
+        out["bias" if bias else "no_bias"] = {"float_state": {k: t2j(v) for k, v in m.state_dict().items()},
+                                              "weight": t2j(f[0].weight), "fused_bias": t2j(f[0].bias), "repr": repr(f)}
+    return out
+
+
 def with_qconfig(m, qconfig):
     m.qconfig = qconfig
     return m
@@ -676,7 +694,7 @@ def main():
               "layer_norm_shape": err(lambda: torch.ops.quantized.layer_norm(qx3, [5], None, None, 1e-5, 0.1, 0)),
               "instance_norm_2d": err(lambda: torch.ops.quantized.instance_norm(qx, None, None, 1e-5, 0.1, 0)),
               "batch_norm_float": err(lambda: nnq.BatchNorm2d(3)(torch.randn(1, 3, 2, 2)))}
-    write("static_quant_modules", [model(), *conv_models(), qat_case(), qat_bn_case(), *qat_bn_1d_3d_cases(), transpose_model(), layer_norm_model(), norms_model(), prelu_model(), {"name": "ops", "lut": lut_cases(), "leaky_relu": leaky_cases(),
+    write("static_quant_modules", [model(), *conv_models(), qat_case(), qat_bn_case(), *qat_bn_1d_3d_cases(), fuse_linear_bn_case(), transpose_model(), layer_norm_model(), norms_model(), prelu_model(), {"name": "ops", "lut": lut_cases(), "leaky_relu": leaky_cases(),
                                              "batch_norm": batch_norm_cases(),
                                              "avg_pool2d": avg_pool_cases(), "layer_norm": layer_norm_cases(),
                                              "group_norm": group_norm_cases(), "scalar": scalar_cases(),

@@ -96,6 +96,7 @@ public final class FuseModules {
             if (types.equals(List.of(conv, ReLU.class))) return convRelu((ConvNd) m.get(0), (ReLU) m.get(1));
         }
         if (types.equals(List.of(Linear.class, ReLU.class))) return new LinearReLU((Linear) m.get(0), (ReLU) m.get(1));
+        if (types.equals(List.of(Linear.class, BatchNorm1d.class))) return fuseLinearBnEval((Linear) m.get(0), (BatchNorm1d) m.get(1));
         // 1.13 wraps bn+relu whatever their modes (its _sequential_wrapper2)
         if (types.equals(List.of(BatchNorm2d.class, ReLU.class))) return new BNReLU2d((BatchNorm2d) m.get(0), (ReLU) m.get(1));
         if (types.equals(List.of(BatchNorm3d.class, ReLU.class))) return new BNReLU3d((BatchNorm3d) m.get(0), (ReLU) m.get(1));
@@ -154,6 +155,26 @@ public final class FuseModules {
         if (m.stream().map(Module::isTraining).distinct().count() > 1) {
             throw new IllegalArgumentException("Conv and BN both must be in the same mode (train or eval).");
         }
+    }
+
+    /**
+     * {@code fuse_linear_bn_eval(linear, bn)}: a copy of the Linear with the BatchNorm's statistics and affine map
+     * folded in, in PyTorch's order ({@code s = bn_w * rsqrt(rv + eps)}, {@code w * s}, {@code (b - rm) * s + bn_b}).
+     */
+    private static Linear fuseLinearBnEval(Linear linear, BatchNorm1d bn) {
+        if (linear.isTraining() != bn.isTraining()) {
+            throw new IllegalArgumentException("Linear and BN both must be in the same mode (train or eval).");
+        }
+        if (linear.isTraining()) throw new UnsupportedOperationException("fuse_modules: linear+bn in training mode: Fusion only for eval!");
+        Linear fused = linear.deepCopy();
+        try (var g = dev.torch4j.Torch.noGrad()) {
+            Tensor rm = bn.runningMean(), b = linear.bias == null ? dev.torch4j.Torch.zerosLike(rm) : linear.bias.detach();
+            // rsqrt as PyTorch's CPU kernel computes it for float: 1 / sqrt, each rounded
+            Tensor scale = bn.weight.detach().mul(bn.runningVar().add(bn.eps).sqrt().reciprocal());
+            fused.weight = Parameter.of(linear.weight.detach().mul(scale.unsqueeze(-1)));
+            fused.bias = Parameter.of(b.sub(rm).mul(scale).add(bn.bias.detach()));
+        }
+        return fused;
     }
 
     /** {@code fuse_conv_bn_eval(conv, bn)}: a copy of the conv with the BatchNorm's affine map folded in. */

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * QAT beyond 2-d convolutions, against static_quant_modules_goldens.py's qat_bn1d and qat_bn3d cases: ConvBn1d,
  * ConvBnReLU1d and LinearBn1d; ConvBn3d, ConvBnReLU3d and a QAT ConvReLU3d. As for the 2-d case, PyTorch's trained
  * state is loaded before convert, so the quantized models are compared bit for bit (1.13's QNNPACK cannot print or save
- * a quantized Conv3d: that case checks the outputs).
+ * a quantized Conv3d: that case checks the outputs). Also linear+bn1d fused in eval ({@code fuse_linear_bn_eval}).
  */
 class QatBnRanksTest {
     /** The golden script's QatBn1dNet. */
@@ -126,6 +126,21 @@ class QatBnRanksTest {
     @Test
     void conv3dAndItsBatchNormsTrainAndConvertAsPyTorch() {
         check("qat_bn3d", QatBn3dNet::new, new long[] {2, 2, 3, 3}, "conv1");
+    }
+
+    @Test
+    void linearAndBatchNormFuseInEvalAsPyTorch() {
+        JsonObject c = named("fuse_linear_bn");
+        for (String k : List.of("bias", "no_bias")) {
+            JsonObject g = c.getAsJsonObject(k);
+            Module m = new dev.torch4j.nn.Sequential(new Linear(5, 4, k.equals("bias")), new BatchNorm1d(4));
+            m.loadStateDict(state(g, "float_state"));
+            Module f = FuseModules.fuseModules(m.eval(), List.of(List.of("0", "1")));
+            assertEquals(g.get("repr").getAsString(), f.toString(), k);
+            Linear l = (Linear) f.getSubmodule("0");
+            Golden.assertExact(Golden.tensor(g.getAsJsonObject("weight")), l.weight.detach(), k + " weight");
+            Golden.assertExact(Golden.tensor(g.getAsJsonObject("fused_bias")), l.bias.detach(), k + " bias");
+        }
     }
 
     @Test
