@@ -229,7 +229,10 @@ public final class SparseTensor {
         }
     }
 
-    /** {@code t.t()}: the transpose of a COO tensor with at most 2 sparse dims and no dense dims (not coalesced). */
+    /**
+     * {@code t.t()}: the transpose of a COO tensor with at most 2 sparse dims and no dense dims; not coalesced unless
+     * it has no entries (PyTorch marks even a single transposed entry uncoalesced).
+     */
     public SparseTensor t() {
         if (!isCoo()) {
             throw new UnsupportedOperationException("t() of a sparse CSR tensor is a CSC tensor, which torch4j does not have: "
@@ -244,7 +247,7 @@ public final class SparseTensor {
         try (var g = GradMode.noGrad()) {
             swapped = Torch.stack(new Tensor[] {indices.select(0, 1), indices.select(0, 0)}, 0);
         }
-        return coo(swapped, values, new long[] {size[1], size[0]}, false, "TBackward0");
+        return new SparseTensor(Layout.SPARSE_COO, new long[] {size[1], size[0]}, swapped, null, null, values, nnz() == 0, "TBackward0");
     }
 
     /** {@code t * other}: the values scaled. */

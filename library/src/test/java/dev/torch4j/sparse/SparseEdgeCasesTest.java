@@ -1,0 +1,65 @@
+package dev.torch4j.sparse;
+
+import dev.torch4j.DType;
+import dev.torch4j.Size;
+import dev.torch4j.Tensor;
+import dev.torch4j.Torch;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Edge cases where torch4j's sparse ops differed from PyTorch (found by fuzz_sparse_goldens.py), as PyTorch gives them. */
+class SparseEdgeCasesTest {
+
+    private static SparseTensor coo(long[][] idx, double[] vals, long... size) {
+        Tensor i = idx[0].length == 0 ? Torch.zeros(Size.of(idx.length, 0), Torch.dtype(DType.INT64)) : Torch.tensor(idx);
+        return Sparse.cooTensor(i, Torch.tensor(vals).to(DType.FLOAT64), size);
+    }
+
+    @Test
+    void transposeIsUncoalescedUnlessEmpty() {
+        SparseTensor one = coo(new long[][] {{1}, {0}}, new double[] {2.0}, 2, 3);
+        assertTrue(one.isCoalesced());
+        assertFalse(one.t().isCoalesced()); // PyTorch marks even one transposed entry uncoalesced
+        assertTrue(coo(new long[][] {{}, {}}, new double[0], 2, 3).t().isCoalesced());
+    }
+
+    @Test
+    void toSparseWithNoSparseDimIsRefused() {
+        var e = assertThrows(IllegalArgumentException.class, () -> Sparse.toSparse(Torch.ones(2, 3), 0));
+        assertEquals("sparse_dim must be >0 if dimensionality > 0", e.getMessage());
+        assertEquals(0, Sparse.toSparse(Torch.tensor(1.5), 0).sparseDim()); // a 0-d tensor may have none
+    }
+
+    @Test
+    void softmaxOfATensorWithoutElementsHasNoEntries() {
+        Tensor idx = Torch.tensor(new long[][] {{0, 0, 0}, {2, 1, 2}});
+        SparseTensor s = Sparse.cooTensor(idx, Torch.zeros(3, 4, 0).to(DType.FLOAT64), 1, 3, 4, 0);
+        for (SparseTensor r : new SparseTensor[] {Sparse.softmax(s, 1), Sparse.logSoftmax(s, 3)}) {
+            assertEquals(0, r.nnz());
+            assertTrue(r.isCoalesced());
+            assertArrayEquals(new long[] {1, 3, 4, 0}, r.shapeArray());
+        }
+    }
+
+    @Test
+    void productsWithoutEntriesSkipTheDtypeCheck() {
+        SparseTensor empty = coo(new long[][] {{}, {}}, new double[0], 2, 3);
+        Tensor x = Torch.ones(3, 2).requiresGrad_(true);  // float32 against float64 values: PyTorch returns zeros
+        Tensor p = Sparse.mm(empty, x);
+        assertEquals(DType.FLOAT32, p.dtype());
+        assertArrayEquals(new double[4], p.toDoubleArray());
+        assertTrue(p.requiresGrad());
+        Tensor bias = Torch.ones(2, 2).to(DType.FLOAT64);
+        Tensor a = Sparse.addmm(bias, empty, x, 0.5, 2.0); // beta * bias in the bias's dtype
+        assertEquals(DType.FLOAT64, a.dtype());
+        assertArrayEquals(new double[] {0.5, 0.5, 0.5, 0.5}, a.toDoubleArray());
+        SparseTensor one = coo(new long[][] {{0}, {1}}, new double[] {1.0}, 2, 3);
+        var e = assertThrows(IllegalArgumentException.class, () -> Sparse.mm(one, x));
+        assertEquals("expected scalar type Double but found Float", e.getMessage());
+    }
+}

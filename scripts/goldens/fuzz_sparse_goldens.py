@@ -1,0 +1,298 @@
+"""Differential fuzz of the sparse COO tensors: seeded random sparse tensors (1 to 3 sparse dims, 0 to 2 dense dims,
+sizes with zeros, 0 to 9 entries with duplicate and unsorted indices, float64 / float32 / int64 values, given or
+inferred sizes, made coalesced or from a dense tensor by to_sparse(sparse_dim)) through every op torch4j's sparse
+API has: coalesce, to_dense, to_sparse, t, scalar mul, neg, add, torch.sparse.mm / addmm with a dense matrix,
+torch.sparse.sum (all, over dims to a sparse or a dense result), sparse softmax / log_softmax, to_sparse_csr, casts,
+CSR tensors from their parts (to_dense, sparse.mm), chains of a few of these; and inputs PyTorch refuses (parts of
+the wrong shapes, sizes or dtypes that do not match, negative and out-of-range indices, broken CSR invariants,
+repeated dims)
+-> goldens/fuzz_sparse.json. FuzzSparseParityTest replays each case through the same torch4j calls.
+
+Run: /usr/bin/python3 scripts/goldens/fuzz_sparse_goldens.py [seed count name]   (an exploration: another seed,
+more cases, written as goldens/<name>.json and replayed by -Dt4j.fuzzSparse=<name>)
+
+Recorded per output: a dense tensor as is; a sparse one as its dense form, shape, dtype, nnz, is_coalesced,
+sparse_dim, dense_dim and its coalesced indices and values (explicit zeros and cancelled duplicates included);
+a CSR one as its dense form and crow / col indices and values. Where the inputs are float64, the gradients of
+sum_k (dense(out_k) * w_k).sum() with respect to the values tensors and the dense operands (where PyTorch 1.13's
+sparse backward supports the op; "grad_error" where it raises). Errors: the first line of PyTorch's message.
+
+1.13 vs 2.x: torch.sparse_coo_tensor validates the indices against an explicit size in 1.13; 2.x does so with
+check_invariants=True (torch4j always does): the messages are the same. PyTorch's CPU add of two uncoalesced
+tensors merges equal indices as it concatenates (torch4j keeps them apart until coalesce(), as PyTorch's CUDA
+kernel does), so for those sums the nnz and raw entries are not recorded, only the dense form and coalesced parts.
+torch.sparse.softmax / log_softmax wrap a negative dim in 2.x (1.13 refuses it: ": dim must be non-negative"): the
+script wraps it and words an out-of-range dim as 2.x does. Left out: scalar mul of a hybrid tensor whose values have no
+elements (1.13 makes every dim sparse: sparse_dim 3 / dense_dim 0 for [5, 0, 3] values of 1 sparse dim), and
+to_sparse_csr of hybrid tensors (2.x makes a hybrid CSR tensor, which torch4j has not), and the CSR values'
+gradient through sparse.mm (1.13 gives none; torch4j differentiates the product as it does for COO).
+"""
+import random
+import sys
+import warnings
+
+import torch
+
+from common import t2j, write
+
+warnings.filterwarnings("ignore")
+DTYPES = [torch.float64, torch.float64, torch.float32, torch.int64]
+
+
+def rand_values(rng, dtype, shape):
+    n = 1
+    for d in shape:
+        n *= d
+    if dtype == torch.int64:
+        vals = [rng.randint(-5, 5) for _ in range(n)]
+    else:
+        vals = [0.0 if rng.random() < 0.1 else round(rng.gauss(0, 2), rng.choice([1, 3, 8])) for _ in range(n)]
+    return torch.tensor(vals, dtype=torch.float64).to(dtype).reshape(shape)
+
+
+def coo_spec(rng, sd=None, dd=None, size=None, dtype=None):
+    """Random COO parts: indices [sd, nnz], values [nnz, dense...], and the size (null: inferred)."""
+    if size is None:
+        sd = rng.choice([1, 2, 2, 2, 3]) if sd is None else sd
+        dd = rng.choice([0, 0, 0, 1, 1, 2]) if dd is None else dd
+        size = [rng.choice([0, 1, 2, 3, 4, 5]) if rng.random() < 0.1 else rng.randint(1, 5) for _ in range(sd + dd)]
+    sd = sd if sd is not None else len(size) - dd
+    dense = size[sd:]
+    nnz = 0 if any(s == 0 for s in size[:sd]) or rng.random() < 0.07 else rng.randint(1, 9)
+    idx = [[rng.randrange(size[d]) for _ in range(nnz)] for d in range(sd)]
+    if nnz > 1 and rng.random() < 0.4:  # explicit duplicates
+        for d in range(sd):
+            idx[d][-1] = idx[d][0]
+    indices = torch.tensor(idx, dtype=torch.int64).reshape(sd, nnz)
+    values = rand_values(rng, dtype or rng.choice(DTYPES), [nnz] + dense)
+    infer = rng.random() < 0.1 and nnz > 0
+    return {"i": indices, "v": values, "size": None if infer else list(size), "coalesce": rng.random() < 0.2}
+
+
+def build(spec, v):
+    s = torch.sparse_coo_tensor(spec["i"], v, spec["size"]) if spec["size"] is not None else torch.sparse_coo_tensor(spec["i"], v)
+    return s.coalesce() if spec["coalesce"] else s
+
+
+def spec_json(spec):
+    return {"i": t2j(spec["i"]), "v": t2j(spec["v"]), "size": spec["size"], "coalesce": spec["coalesce"]}
+
+
+def out_json(o, raw=True):
+    if isinstance(o, torch.Tensor) and o.layout == torch.sparse_coo:
+        c = o.coalesce()
+        r = {"kind": "coo", "dense": t2j(o.to_dense()), "shape": list(o.shape), "dtype": str(o.dtype)[6:],
+             "sparse_dim": o.sparse_dim(), "dense_dim": o.dense_dim(), "ci": t2j(c.indices()), "cv": t2j(c.values())}
+        if raw:
+            r.update({"nnz": o._nnz(), "coalesced": o.is_coalesced(), "ri": t2j(o._indices()), "rv": t2j(o._values())})
+        return r
+    if isinstance(o, torch.Tensor) and o.layout == torch.sparse_csr:
+        return {"kind": "csr", "dense": t2j(o.to_dense()), "crow": t2j(o.crow_indices()), "col": t2j(o.col_indices()),
+                "vals": t2j(o.values())}
+    return {"kind": "dense", "t": t2j(o)}
+
+
+def dense_of(o):
+    return o.to_dense() if o.layout != torch.strided else o
+
+
+def op_case(rng):
+    """(op, sparse specs, dense inputs, args, f(sparse tensors, dense tensors)): one random call."""
+    op = rng.choice(["coalesce", "to_dense", "to_sparse", "t", "mul", "neg", "add", "add", "mm", "mm", "addmm", "sum",
+                     "sum_dims", "sum_dims", "softmax", "log_softmax", "to_csr", "to_dtype", "create", "csr", "chain", "chain"])
+    bad = rng.random() < 0.06
+    if op == "create":  # parts PyTorch refuses, or int32 indices (cast to int64)
+        a = coo_spec(rng)
+        if a["size"] is None:
+            a["size"] = list(build(a, a["v"]).shape)
+        how = rng.choice(["int32", "1d", "nnz", "vsize", "ndim", "neg", "range"])
+        i, v, size = a["i"], a["v"], list(a["size"])
+        nnz = i.shape[1]
+        if how == "int32":
+            a["i"] = i.to(torch.int32)
+        elif how == "1d":
+            a["i"] = i.reshape(-1)
+        elif how == "nnz":
+            a["v"] = rand_values(rng, v.dtype, [nnz + rng.choice([-1, 1]) if nnz else 1] + list(v.shape[1:]))
+        elif how == "vsize":
+            a["v"] = rand_values(rng, v.dtype, [nnz] + [x + 1 for x in v.shape[1:]] + ([] if v.dim() > 1 else [2]))
+        elif how == "ndim":
+            a["size"] = size + [2] if rng.random() < 0.5 or len(size) < 2 else size[:-1]
+        elif nnz and how == "neg":
+            i = i.clone()
+            i[rng.randrange(i.shape[0]), rng.randrange(nnz)] = -rng.randint(1, 3)
+            a["i"] = i
+        elif nnz:
+            d = rng.randrange(i.shape[0])
+            a["size"][d] = max(int(i[d].max()), 0)
+        return op, [a], [], {}, lambda s, d: s[0]
+    if op == "csr":  # from a random coalesced 2-D tensor's CSR parts (sometimes broken); to dense, or times a dense
+        a = coo_spec(rng, sd=2, dd=0, dtype=rng.choice([torch.float64, torch.float32]))
+        c = build(a, a["v"]).coalesce()
+        n, m = c.shape
+        crow = torch.zeros(n + 1, dtype=torch.int64)
+        crow[1:] = torch.bincount(c.indices()[0], minlength=n).cumsum(0) if c._nnz() else 0
+        col, vals = c.indices()[1].clone(), c.values()
+        if bad and c._nnz():
+            which = rng.choice(["col", "crow0", "crowlast", "order"])
+            if which == "col":
+                col[rng.randrange(len(col))] = m
+            elif which == "crow0":
+                crow = crow + 1
+            elif which == "crowlast":
+                crow[-1] += 1
+            elif c._nnz() > 1:
+                col[0], col[1] = col[1], col[0]
+        x = rand_values(rng, vals.dtype, [m, rng.randint(1, 3)])
+        mm = rng.random() < 0.5
+        args = {"crow": t2j(crow), "col": t2j(col), "n": n, "m": m, "mm": mm}
+        spec = {"i": c.indices(), "v": vals.detach().clone(), "size": [n, m], "coalesce": False}
+        return op, [spec], [x], args, \
+            lambda s, d: (lambda t: torch.sparse.mm(t, d[0]) if mm else t.to_dense())(
+                torch.sparse_csr_tensor(crow, col, s[0]._values(), (n, m)))
+    if op == "chain":  # a few unary ops in a row, then a dense result
+        a = coo_spec(rng, dtype=rng.choice([torch.float64, torch.float64, torch.float32]))
+        nd = a["v"].dim() - 1 + a["i"].shape[0]
+        steps = []
+        for _ in range(rng.randint(1, 4)):
+            steps.append(rng.choice([["coalesce"], ["neg"], ["mul", rng.choice([2.0, -0.5])], ["softmax", rng.randrange(nd)],
+                                     ["t"], ["to", "float64"]]))
+        if a["i"].shape[0] > 2 or a["v"].dim() > 1:
+            steps = [x for x in steps if x[0] != "t"]
+        if a["v"].numel() == 0 and a["v"].dim() > 1:  # see mul
+            steps = [x for x in steps if x[0] != "mul"]
+        end = rng.choice(["to_dense", "sum", "coalesce"])
+        steps.append([end])
+
+        def chain(s, d):
+            t = s[0]
+            for st in steps:
+                t = {"coalesce": lambda: t.coalesce(), "neg": lambda: -t, "mul": lambda: t * st[-1],
+                     "softmax": lambda: torch.sparse.softmax(t, st[-1]), "t": lambda: t.t(), "to": lambda: t.to(torch.float64),
+                     "to_dense": lambda: t.to_dense(), "sum": lambda: torch.sparse.sum(t)}[st[0]]()
+            return t
+        return op, [a], [], {"steps": steps}, chain
+    if op in ("coalesce", "to_dense", "neg"):
+        a = coo_spec(rng)
+        return op, [a], [], {}, {"coalesce": lambda s, d: s[0].coalesce(), "to_dense": lambda s, d: s[0].to_dense(),
+                                 "neg": lambda s, d: -s[0]}[op]
+    if op == "to_sparse":
+        sh = [rng.randint(0 if rng.random() < 0.1 else 1, 4) for _ in range(rng.randint(1, 3))]
+        x = rand_values(rng, rng.choice(DTYPES), sh)
+        x = x * (torch.rand(sh) < 0.5).to(x.dtype) if rng.random() < 0.7 else x
+        sd = rng.randint(0, len(sh) + (1 if bad else 0))
+        return op, [], [x], {"sd": sd}, lambda s, d: d[0].to_sparse(sd)
+    if op == "t":
+        a = coo_spec(rng, sd=rng.choice([1, 2, 2, 2, 3] if bad else [1, 2, 2]), dd=rng.choice([0, 1]) if bad else 0)
+        return op, [a], [], {}, lambda s, d: s[0].t()
+    if op == "mul":
+        a = coo_spec(rng)
+        while a["v"].numel() == 0 and a["v"].dim() > 1:  # 1.13 makes every dim sparse there
+            a = coo_spec(rng)
+        k = rng.randint(-3, 3) if a["v"].dtype == torch.int64 and rng.random() < 0.7 else rng.choice([2.5, -0.5, 0.0, 3.0])
+        return op, [a], [], {"k": k}, lambda s, d: s[0] * k
+    if op == "add":
+        a = coo_spec(rng)
+        size = a["size"] if a["size"] is not None else list(build(a, a["v"]).shape)
+        dd = a["v"].dim() - 1
+        if bad:
+            size = list(size)
+            size[rng.randrange(len(size))] += 1
+        b = coo_spec(rng, dd=dd, size=list(size), dtype=a["v"].dtype if rng.random() < 0.8 else rng.choice(DTYPES))
+        return op, [a, b], [], {}, lambda s, d: s[0] + s[1]
+    if op in ("mm", "addmm"):
+        n, m, k = rng.randint(0 if rng.random() < 0.1 else 1, 4), rng.randint(1, 4), rng.randint(1, 4)
+        dt = rng.choice([torch.float64, torch.float64, torch.float32])
+        a = coo_spec(rng, sd=2, dd=0, size=[n, m], dtype=dt)
+        a["size"] = [n, m]
+        xd = dt if not bad or rng.random() < 0.5 else (torch.float32 if dt == torch.float64 else torch.float64)
+        x = rand_values(rng, xd, [m + (1 if bad and xd == dt else 0), k])
+        if op == "mm":
+            return op, [a], [x], {}, lambda s, d: torch.sparse.mm(s[0], d[0])
+        bsh = rng.choice([[n, k], [k], [1, k], [n, 1], []])
+        bias = rand_values(rng, dt, bsh)
+        beta, alpha = rng.choice([1.0, 0.5, 0.0, -2.0]), rng.choice([1.0, 2.0, -0.5])
+        return op, [a], [x, bias], {"beta": beta, "alpha": alpha}, \
+            lambda s, d: torch.sparse.addmm(d[1], s[0], d[0], beta=beta, alpha=alpha)
+    if op == "sum":
+        a = coo_spec(rng)
+        return op, [a], [], {}, lambda s, d: torch.sparse.sum(s[0])
+    if op == "sum_dims":
+        a = coo_spec(rng)
+        nd = a["v"].dim() - 1 + a["i"].shape[0]
+        dims = rng.sample(range(nd), rng.randint(1, nd))
+        dims = [x - nd if rng.random() < 0.3 else x for x in dims]
+        if bad:
+            dims = dims + [dims[0]]
+        return op, [a], [], {"dims": dims}, lambda s, d: torch.sparse.sum(s[0], dims)
+    if op in ("softmax", "log_softmax"):
+        a = coo_spec(rng, dtype=rng.choice([torch.float64, torch.float64, torch.float32]))
+        nd = a["v"].dim() - 1 + a["i"].shape[0]
+        dim = rng.randrange(-nd, nd) if not bad else nd
+        f = torch.sparse.softmax if op == "softmax" else torch.sparse.log_softmax
+
+        def sm(s, d):  # 2.x wraps dim (1.13 refuses a negative one)
+            if not -nd <= dim < nd:
+                raise IndexError(f"Dimension out of range (expected to be in range of [{-nd}, {nd - 1}], but got {dim})")
+            return f(s[0], dim % nd)
+        return op, [a], [], {"dim": dim}, sm
+    if op == "to_csr":
+        a = coo_spec(rng, sd=2, dd=0)  # 2.x converts a hybrid (dense dims) to a hybrid CSR, which torch4j has not
+        return op, [a], [], {}, lambda s, d: s[0].to_sparse_csr()
+    a = coo_spec(rng)
+    dt = rng.choice([torch.float64, torch.float32, torch.int64])
+    return op, [a], [], {"dtype": str(dt)[6:]}, lambda s, d: s[0].to(dt)
+
+
+def case(rng):
+    op, specs, dense, args, f = op_case(rng)
+    c = {"java": op, "specs": [spec_json(s) for s in specs], "dense": [t2j(x) for x in dense], "args": args}
+    try:
+        out = f([build(s, s["v"]) for s in specs], dense)
+    except (RuntimeError, IndexError, ValueError, TypeError) as e:
+        c["error"] = str(e).split("\n")[0]
+        return c
+    outs = [out]
+    # PyTorch's CPU add merges equal indices of uncoalesced inputs (see the docstring)
+    raw = not (op == "add" and not out.is_coalesced())
+    c["outputs"] = [out_json(o, raw) for o in outs]
+    # 1.13's sparse.mm of a CSR tensor gives its values no gradient (2.x does): only the dense operand's is recorded
+    value_grads = not (op == "csr" and args["mm"])
+    if not value_grads:
+        c["no_value_grads"] = True
+    vs = [s["v"].clone().requires_grad_(value_grads and s["v"].dtype == torch.float64) for s in specs]
+    ds = [x.clone().requires_grad_(x.dtype == torch.float64) for x in dense]
+    leaves = [t for t in vs + ds if t.requires_grad]
+    if not leaves or op in ("to_csr", "to_dtype"):
+        return c
+    try:
+        outs = [f([build(s, v) for s, v in zip(specs, vs)], ds)]
+        loss, ws = 0, []
+        for o in outs:
+            od = dense_of(o)
+            if not od.requires_grad or od.numel() == 0 or not od.dtype.is_floating_point:
+                ws.append(None)
+                continue
+            w = torch.randn(od.shape, dtype=od.dtype)
+            ws.append(t2j(w))
+            loss = loss + (od * w).sum()
+        if not isinstance(loss, torch.Tensor):
+            return c
+        loss.backward()
+        c["w"] = ws
+        c["grads_v"] = [t2j(v.grad) if v.grad is not None else None for v in vs]
+        c["grads_d"] = [t2j(x.grad) if x.grad is not None else None for x in ds]
+    except (RuntimeError, IndexError) as e:
+        c["grad_error"] = str(e).split("\n")[0]
+    return c
+
+
+def main():
+    seed, count, name = (int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]) if len(sys.argv) > 1 else (20261129, 350, "fuzz_sparse")
+    rng = random.Random(seed)
+    torch.manual_seed(seed)
+    write(name, [case(rng) for _ in range(count)])
+
+
+if __name__ == "__main__":
+    main()
