@@ -101,6 +101,17 @@ class SchedulerTest {
         }
     }
 
+    /** ConstantLR with factor 0 fails at total_iters, where PyTorch divides by the factor (found by fuzz_lr_goldens.py). */
+    @Test
+    void constantWithFactorZeroFailsAtTotalIters() {
+        SGD opt = new SGD(List.of(Parameter.of(zeros(1))), SGD.options(1.0));
+        var s = new dev.torch4j.optim.lr.ConstantLR(opt, 0.0, 2);
+        s.step();
+        assertEquals(0.0, opt.paramGroups().getFirst().lr());
+        var e = assertThrows(ArithmeticException.class, s::step);
+        assertTrue(e.getMessage().contains("float division by zero"), e.getMessage());
+    }
+
     /** {@code scheduler.step(epoch)} with fractional epochs, as PyTorch's docs use it inside an epoch. */
     @Test
     void warmRestartsAtFractionalEpochs() {
