@@ -128,11 +128,11 @@ public final class Sparse {
     /**
      * {@code torch.sparse.addmm(bias, sparse, dense, beta=beta, alpha=alpha)}: {@code beta * bias + alpha * (sparse @
      * dense)}, the bias broadcast to the product's shape; with {@code beta == 0} the bias is not read (NaN in it does
-     * not propagate), as in PyTorch.
+     * not propagate), as in PyTorch, unless the sparse matrix has no entries (PyTorch then returns
+     * {@code beta * bias} in the bias's dtype).
      */
     public static Tensor addmm(Tensor bias, SparseTensor sparse, Tensor dense, double beta, double alpha) {
         Tensor p = mm(sparse, dense);
-        if (sparse.nnz() == 0) p = p.to(bias.dtype()); // PyTorch's empty product: beta * bias in the bias's dtype
         long[] out = p.shapeArray(), bs = bias.shapeArray();
         for (int k = 1; k <= Math.min(bs.length, out.length); k++) {
             long have = bs[bs.length - k], want = out[out.length - k];
@@ -143,6 +143,8 @@ public final class Sparse {
             }
         }
         Tensor b = bias.expand(out);
+        // PyTorch's product without entries: beta * bias in the bias's dtype, even for beta 0 (NaN * 0 stays NaN)
+        if (sparse.nnz() == 0) return b.mul(beta).add(p.to(bias.dtype()));
         if (alpha != 1) p = p.mul(alpha);
         if (beta == 0) return p;
         return (beta == 1 ? b : b.mul(beta)).add(p);
@@ -217,6 +219,10 @@ public final class Sparse {
 
     private static SparseTensor softmax(SparseTensor sparse, long dim, boolean log) {
         if (!sparse.isCoo()) throw new UnsupportedOperationException("torch.sparse.softmax expects a sparse COO tensor: call toSparseCoo() first");
+        if (!sparse.dtype().isFloatingPoint()) {
+            throw new UnsupportedOperationException("\"" + (log ? "log_softmax" : "softmax") + "\" not implemented for '"
+                    + sparse.dtype().scalarTypeName() + "'");
+        }
         int d = Shapes.wrapDim(dim, sparse.dim());
         SparseTensor c = sparse.coalesce();
         Tensor v = c.rawValues();

@@ -275,11 +275,13 @@ public final class SparseTensor {
                     + Arrays.toString(size) + " != " + Arrays.toString(other.size));
         }
         if (!isCoo() || !other.isCoo()) return toSparseCoo().add(other.toSparseCoo()).toSparseCsr();
-        if (sparseDim() != other.sparseDim()) {
-            throw new IllegalArgumentException("add: expected 'self' and 'other' to have same sparse dimensions, but got "
-                    + sparseDim() + " and " + other.sparseDim());
-        }
         DType t = Torch.promoteTypes(dtype(), other.dtype());
+        if (sparseDim() != other.sparseDim()) { // PyTorch compares them only when both have entries
+            if (other.nnz() == 0) return withValues(values.to(t));
+            if (nnz() == 0) return other.withValues(other.values.to(t));
+            throw new IllegalArgumentException("add: expected 'self' and 'other' to have same density, but 'self' has " + sparseDim()
+                    + " sparse dimensions while 'other' has " + other.sparseDim() + " sparse dimensions");
+        }
         Tensor idx = Torch.cat(new Tensor[] {indices, other.indices.to(device())}, 1);
         Tensor v = Torch.cat(new Tensor[] {values.to(t), other.values.to(device(), t)}, 0);
         SparseTensor sum = coo(idx, v, size, false, "AddBackward0");

@@ -62,4 +62,37 @@ class SparseEdgeCasesTest {
         var e = assertThrows(IllegalArgumentException.class, () -> Sparse.mm(one, x));
         assertEquals("expected scalar type Double but found Float", e.getMessage());
     }
+
+    @Test
+    void addComparesSparseDimsOnlyWhenBothHaveEntries() {
+        SparseTensor a = coo(new long[][] {{0, 1}, {1, 0}}, new double[] {1, 2}, 2, 2);
+        SparseTensor hybridEmpty = Sparse.cooTensor(Torch.zeros(Size.of(1, 0), Torch.dtype(DType.INT64)),
+                Torch.zeros(0, 2).to(DType.FLOAT32), 2, 2);
+        for (SparseTensor r : new SparseTensor[] {a.add(hybridEmpty), hybridEmpty.add(a)}) {
+            assertEquals(2, r.sparseDim());
+            assertEquals(DType.FLOAT64, r.dtype());
+            assertArrayEquals(new double[] {0, 1, 2, 0}, r.toDense().toDoubleArray());
+        }
+        SparseTensor hybrid = Sparse.cooTensor(Torch.tensor(new long[][] {{1}}), Torch.ones(1, 2).to(DType.FLOAT64), 2, 2);
+        var e = assertThrows(IllegalArgumentException.class, () -> a.add(hybrid));
+        assertEquals("add: expected 'self' and 'other' to have same density, but 'self' has 2 sparse dimensions while 'other' has 1 "
+                + "sparse dimensions", e.getMessage());
+    }
+
+    @Test
+    void softmaxOfIntegersIsRefused() {
+        SparseTensor ints = Sparse.cooTensor(Torch.tensor(new long[][] {{0, 1}}), Torch.tensor(new long[] {3, 4}), 2);
+        assertEquals("\"softmax\" not implemented for 'Long'",
+                assertThrows(UnsupportedOperationException.class, () -> Sparse.softmax(ints, 0)).getMessage());
+        assertEquals("\"log_softmax\" not implemented for 'Long'",
+                assertThrows(UnsupportedOperationException.class, () -> Sparse.logSoftmax(ints, 0)).getMessage());
+    }
+
+    @Test
+    void addmmWithoutEntriesScalesTheBiasEvenByZero() {
+        SparseTensor empty = coo(new long[][] {{}, {}}, new double[0], 2, 3);
+        Tensor bias = Torch.tensor(new double[] {Double.NEGATIVE_INFINITY, 1.0}).to(DType.FLOAT64);
+        Tensor r = Sparse.addmm(bias, empty, Torch.ones(3, 2).to(DType.FLOAT64), 0.0, 2.0);
+        assertArrayEquals(new double[] {Double.NaN, 0, Double.NaN, 0}, r.toDoubleArray()); // -inf * 0, as PyTorch's
+    }
 }
