@@ -26,6 +26,10 @@ script wraps it and words an out-of-range dim as 2.x does. Left out: scalar mul 
 elements (1.13 makes every dim sparse: sparse_dim 3 / dense_dim 0 for [5, 0, 3] values of 1 sparse dim), and
 to_sparse_csr of hybrid tensors (2.x makes a hybrid CSR tensor, which torch4j has not), and the CSR values'
 gradient through sparse.mm (1.13 gives none; torch4j differentiates the product as it does for COO).
+Values near 1e30 are kept out of log_softmax (PyTorch's sparse kernel subtracts max + log(sum), which rounds to
+max there; torch4j subtracts max, then log(sum), as PyTorch's dense log_softmax does).
+Printed strings (str()) are compared character for character after a random op; a CSR tensor converted from values
+that require grad is left out there (1.13 prints grad_fn=<NotImplemented>, 2.x <ToSparseCsrBackward0>, as torch4j).
 """
 import random
 import sys
@@ -101,7 +105,8 @@ def dense_of(o):
 def op_case(rng):
     """(op, sparse specs, dense inputs, args, f(sparse tensors, dense tensors)): one random call."""
     op = rng.choice(["coalesce", "to_dense", "to_sparse", "t", "mul", "neg", "add", "add", "mm", "mm", "addmm", "sum",
-                     "sum_dims", "sum_dims", "softmax", "log_softmax", "to_csr", "to_dtype", "create", "csr", "chain", "chain"])
+                     "sum_dims", "sum_dims", "softmax", "log_softmax", "to_csr", "to_dtype", "create", "csr", "chain", "chain",
+                     "repr", "repr"])
     bad = rng.random() < 0.06
     if op == "create":  # parts PyTorch refuses, or int32 indices (cast to int64)
         a = coo_spec(rng)
@@ -152,6 +157,34 @@ def op_case(rng):
         return op, [spec], [x], args, \
             lambda s, d: (lambda t: torch.sparse.mm(t, d[0]) if mm else t.to_dense())(
                 torch.sparse_csr_tensor(crow, col, s[0]._values(), (n, m)))
+    if op == "repr":  # what str() prints after a random op (values requiring grad or not)
+        a = coo_spec(rng)
+        if a["v"].dtype == torch.float32 and torch.unique(a["i"], dim=1).shape[1] < a["i"].shape[1]:
+            a["v"] = a["v"].double()  # float32 sums of duplicates round by their order, which may show in 4 digits
+        grad = a["v"].dtype.is_floating_point and rng.random() < 0.5
+        what = rng.choice(["none", "coalesce", "t", "mul", "neg", "add", "softmax", "sum_dims", "to_csr", "to_sparse"])
+        if what == "t" and (a["i"].shape[0] > 2 or a["v"].dim() > 1):
+            what = "none"
+        if what == "softmax" and not a["v"].dtype.is_floating_point:
+            what = "neg"
+        if what == "to_csr" and (a["i"].shape[0] != 2 or a["v"].dim() > 1):
+            what = "coalesce"
+        if what == "to_csr":  # 1.13 prints grad_fn=<NotImplemented>, 2.x (and torch4j) <ToSparseCsrBackward0>
+            grad = False
+        if what == "mul" and a["v"].numel() == 0 and a["v"].dim() > 1:  # see mul
+            what = "neg"
+        nd = a["v"].dim() - 1 + a["i"].shape[0]
+        dim = rng.randrange(nd)
+        sd = rng.randint(1, nd)
+
+        def rep(s, d):
+            t = s[0]
+            r = {"none": lambda: t, "coalesce": lambda: t.coalesce(), "t": lambda: t.t(), "mul": lambda: t * 2.0,
+                 "neg": lambda: -t, "add": lambda: t.coalesce() + t.coalesce(), "softmax": lambda: torch.sparse.softmax(t, dim),
+                 "sum_dims": lambda: torch.sparse.sum(t, [dim]) if not (a["i"].shape[0] == 1 and dim == 0) else t,
+                 "to_csr": lambda: t.to_sparse_csr(), "to_sparse": lambda: t.to_dense().to_sparse(sd)}[what]()
+            return str(r)
+        return op, [a], [], {"what": what, "dim": dim, "sd": sd, "grad": grad}, rep
     if op == "chain":  # a few unary ops in a row, then a dense result
         a = coo_spec(rng, dtype=rng.choice([torch.float64, torch.float64, torch.float32]))
         nd = a["v"].dim() - 1 + a["i"].shape[0]
@@ -233,6 +266,8 @@ def op_case(rng):
         return op, [a], [], {"dims": dims}, lambda s, d: torch.sparse.sum(s[0], dims)
     if op in ("softmax", "log_softmax"):
         a = coo_spec(rng, dtype=rng.choice([torch.float64, torch.float64, torch.float32] + ([torch.int64] if bad else [])))
+        if a["v"].dtype.is_floating_point:  # PyTorch subtracts max + log(sum), which rounds to max near 1e30
+            a["v"] = torch.where(a["v"].abs() == 1e30, torch.zeros_like(a["v"]), a["v"])
         nd = a["v"].dim() - 1 + a["i"].shape[0]
         dim = rng.randrange(-nd, nd) if not bad or a["v"].dtype == torch.int64 else nd
         f = torch.sparse.softmax if op == "softmax" else torch.sparse.log_softmax
@@ -255,8 +290,12 @@ def op_case(rng):
 def case(rng):
     op, specs, dense, args, f = op_case(rng)
     c = {"java": op, "specs": [spec_json(s) for s in specs], "dense": [t2j(x) for x in dense], "args": args}
-    if op == "chain" and specs[0]["v"].dtype == torch.float32:  # float32 sums, then cast to float64
-        c["tol32"] = True
+    if any(s["v"].dtype == torch.float32 for s in specs) or any(x.dtype == torch.float32 for x in dense):
+        c["tol32"] = True  # float32 sums, perhaps cast to float64 (add promotes after PyTorch's CPU kernel merges)
+    if op == "repr":  # the printed string, built from values that require grad where args say
+        vs = [s["v"].clone().requires_grad_(args["grad"]) for s in specs]
+        c["text"] = f([build(s, v) for s, v in zip(specs, vs)], dense)
+        return c
     try:
         out = f([build(s, s["v"]) for s in specs], dense)
     except (RuntimeError, IndexError, ValueError, TypeError) as e:

@@ -62,6 +62,7 @@ class FuzzSparseParityTest {
         for (int k = 0; k < specs.size(); k++) s.add(build(specs.get(k).getAsJsonObject(), values.get(k)));
         return switch (c.get("java").getAsString()) {
             case "create" -> s.get(0);
+            case "repr" -> repr(s.get(0), a);
             case "chain" -> chain(s.get(0), a.getAsJsonArray("steps"));
             case "coalesce" -> s.get(0).coalesce();
             case "to_dense" -> s.get(0).toDense();
@@ -84,6 +85,25 @@ class FuzzSparseParityTest {
             case "to_dtype" -> s.get(0).to(Golden.dtype(a.get("dtype").getAsString()));
             default -> throw new IllegalArgumentException(c.get("java").getAsString());
         };
+    }
+
+    /** The repr case's op, printed. */
+    private static String repr(SparseTensor t, JsonObject a) {
+        long dim = a.get("dim").getAsLong();
+        Object r = switch (a.get("what").getAsString()) {
+            case "none" -> t;
+            case "coalesce" -> t.coalesce();
+            case "t" -> t.t();
+            case "mul" -> t.mul(2.0);
+            case "neg" -> t.neg();
+            case "add" -> t.coalesce().add(t.coalesce());
+            case "softmax" -> Sparse.softmax(t, dim);
+            case "sum_dims" -> t.sparseDim() == 1 && dim == 0 ? t : Sparse.sum(t, dim);
+            case "to_csr" -> t.toSparseCsr();
+            case "to_sparse" -> Sparse.toSparse(t.toDense(), a.get("sd").getAsLong());
+            default -> throw new IllegalArgumentException(a.toString());
+        };
+        return r.toString();
     }
 
     /** The chain's unary steps in order, then its dense result (or a coalesced tensor). */
@@ -118,6 +138,19 @@ class FuzzSparseParityTest {
     }
 
     static String run(JsonObject c) {
+        if (c.has("text")) { // a printed string, character for character
+            JsonObject a = c.getAsJsonObject("args");
+            String got;
+            try {
+                List<Tensor> vs = tensors(c, "specs", false);
+                for (Tensor v : vs) if (a.get("grad").getAsBoolean()) v.requiresGrad_(true);
+                got = (String) call(c, vs, List.of());
+            } catch (RuntimeException e) {
+                return "torch4j raised " + e;
+            }
+            String want = c.get("text").getAsString();
+            return want.equals(got) ? null : "printed\n" + got + "\nPyTorch\n" + want;
+        }
         Object out;
         try {
             out = call(c, tensors(c, "specs", false), tensors(c, "dense", false));

@@ -57,14 +57,17 @@ public final class Sparse {
     }
 
     /** {@code dense.to_sparse()}: every dim sparse, the nonzero elements, coalesced. */
-    public static SparseTensor toSparse(Tensor dense) { return toSparse(dense, dense.dim()); }
+    public static SparseTensor toSparse(Tensor dense) { return toSparse(dense, dense.dim(), "ToSparseBackward0"); }
 
     /**
      * {@code dense.to_sparse(sparse_dim)}: the leading {@code sparseDim} dims sparse; an entry for every position
      * whose trailing block has a nonzero; {@code sparseDim} 0 only for a 0-d tensor, as in PyTorch. Differentiable
      * with respect to {@code dense}.
      */
-    public static SparseTensor toSparse(Tensor dense, long sparseDim) {
+    public static SparseTensor toSparse(Tensor dense, long sparseDim) { return toSparse(dense, sparseDim, "ToSparseBackward1"); }
+
+    /** {@code gradFn}: PyTorch's node, one for each overload of to_sparse. */
+    private static SparseTensor toSparse(Tensor dense, long sparseDim, String gradFn) {
         if (sparseDim < 0 || sparseDim > dense.dim()) {
             throw new IllegalArgumentException("sparse_dim must be less than or equal to self.dim()");
         }
@@ -83,7 +86,7 @@ public final class Sparse {
             lin = nz.nonzero().reshape(-1); // ascending positions: the result is coalesced
             idx = Coo.delinearize(lin, sparseSizes);
         }
-        return SparseTensor.coo(idx, flat.indexSelect(0, lin), shape, true, "ToSparseBackward0");
+        return SparseTensor.coo(idx, flat.indexSelect(0, lin), shape, true, gradFn);
     }
 
     /** {@code dense.to_sparse_csr()} of a 2-D tensor: its nonzero elements in CSR. */
@@ -219,10 +222,6 @@ public final class Sparse {
 
     private static SparseTensor softmax(SparseTensor sparse, long dim, boolean log) {
         if (!sparse.isCoo()) throw new UnsupportedOperationException("torch.sparse.softmax expects a sparse COO tensor: call toSparseCoo() first");
-        if (!sparse.dtype().isFloatingPoint()) {
-            throw new UnsupportedOperationException("\"" + (log ? "log_softmax" : "softmax") + "\" not implemented for '"
-                    + sparse.dtype().scalarTypeName() + "'");
-        }
         int d = Shapes.wrapDim(dim, sparse.dim());
         SparseTensor c = sparse.coalesce();
         Tensor v = c.rawValues();
@@ -230,6 +229,10 @@ public final class Sparse {
         String name = log ? "SparseLogSoftmaxBackward0" : "SparseSoftmaxBackward0";
         if (Arrays.stream(c.shapeArray()).anyMatch(n -> n == 0)) { // no elements (a size-0 dense dim): PyTorch keeps no entries
             return SparseTensor.coo(c.rawIndices().narrow(1, 0, 0), v.narrow(0, 0, 0), c.shapeArray(), true, name);
+        }
+        if (!v.dtype().isFloatingPoint()) { // PyTorch's dispatch, after its return for no elements
+            throw new UnsupportedOperationException("\"" + (log ? "log_softmax" : "softmax") + "\" not implemented for '"
+                    + v.dtype().scalarTypeName() + "'");
         }
         if (d >= sd) return SparseTensor.coo(c.rawIndices(), log ? v.logSoftmax(d - sd + 1) : v.softmax(d - sd + 1), c.shapeArray(), true, name);
         if (c.nnz() == 0) return SparseTensor.coo(c.rawIndices(), v, c.shapeArray(), true, name);

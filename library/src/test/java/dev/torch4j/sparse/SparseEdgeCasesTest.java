@@ -95,4 +95,36 @@ class SparseEdgeCasesTest {
         Tensor r = Sparse.addmm(bias, empty, Torch.ones(3, 2).to(DType.FLOAT64), 0.0, 2.0);
         assertArrayEquals(new double[] {Double.NaN, 0, Double.NaN, 0}, r.toDoubleArray()); // -inf * 0, as PyTorch's
     }
+
+    @Test
+    void coalesceKeepsALoneNegativeZero() {
+        SparseTensor s = coo(new long[][] {{0, 0, 1}}, new double[] {-0.0, -0.0, -0.0}, 3);
+        double[] v = s.coalesce().values().toDoubleArray();
+        assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(v[0])); // -0 + -0, as PyTorch's
+        assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(v[1])); // copied, as PyTorch's
+        assertEquals(Double.doubleToRawLongBits(0.0), Double.doubleToRawLongBits(s.toDense().toDoubleArray()[0])); // onto zeros
+    }
+
+    @Test
+    void addOfCoalescedTensorsSumsIntoPositiveZeros() {
+        SparseTensor s = coo(new long[][] {{0, 1}}, new double[] {-0.0, 1.0}, 2).coalesce();
+        double v = s.add(s).values().toDoubleArray()[0];
+        assertEquals(Double.doubleToRawLongBits(0.0), Double.doubleToRawLongBits(v)); // 0 + -0 + -0, as PyTorch's add
+    }
+
+    @Test
+    void transposeOfAVectorIsACopyWithItsOwnNode() {
+        SparseTensor v = Sparse.cooTensor(Torch.tensor(new long[][] {{1, 0}}), Torch.ones(2).to(DType.FLOAT64).requiresGrad_(true), 3);
+        SparseTensor t = v.t();
+        assertFalse(t.isCoalesced());
+        assertTrue(t.toString().endsWith("grad_fn=<TBackward0>)"), t.toString());
+    }
+
+    @Test
+    void printedNodesNameTheOverload() {
+        Tensor x = Torch.ones(2, 2).to(DType.FLOAT64).requiresGrad_(true);
+        assertTrue(Sparse.toSparse(x).toString().endsWith("grad_fn=<ToSparseBackward0>)"));
+        assertTrue(Sparse.toSparse(x, 1).toString().endsWith("grad_fn=<ToSparseBackward1>)")); // 1.13's node for to_sparse(sparse_dim)
+        assertTrue(Sparse.toSparse(x).toSparseCsr().toString().endsWith("grad_fn=<ToSparseCsrBackward0>)")); // 2.x's
+    }
 }
