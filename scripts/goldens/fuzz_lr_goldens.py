@@ -19,11 +19,13 @@ PyTorch 2.x is followed where it differs from 1.13 (which runs here):
     LinearLR's start factor "greater than 0 and less or equal to 1", 1.13 "between 0 and 1", and 2.x also refuses
     a start factor of 0, which is not generated; OneCycleLR stepped past total_steps says "Tried to step N times"
     with N = last_epoch, 1.13 with last_epoch + 1).
-Left out: OneCycleLR with total_steps 1 (1.13 and 2.x divide by zero: ZeroDivisionError; torch4j gives NaN
-there), ReduceLROnPlateau's list min_lr (torch4j's constructor takes a scalar).
+Left out: ReduceLROnPlateau's list min_lr (torch4j's constructor takes a scalar). Where PyTorch's Python divides by
+zero (OneCycleLR with a phase of no steps, ConstantLR with factor 0 at total_iters), torch4j raises an
+ArithmeticException whose message ends with PyTorch's.
 
 A case: {"java": kind, "opt": "sgd"/"adam", "lrs": group lrs, "args": the kind's arguments (children for
-sequential/chained), "steps": [null for step(), {"e": epoch} for step(epoch), {"m": metric}], "reload_at": the
+sequential/chained), "steps": [null for step(), {"e": epoch} for step(epoch), {"m": metric}, with "x": f
+the groups' lrs multiplied by f first], "reload_at": the
 step after which the state is saved and loaded into fresh objects (-1: none), "lr" / "last_lr" / "mom": per group,
 after construction and after every step (last_lr left out where it equals lr, mom where every momentum stays
 0.9); or "error": the constructor's message, or "step_error": [step, message].
@@ -226,7 +228,11 @@ def case(rng):
     # 2.x cycles Adam's beta1 as 1.13 cycles SGD's momentum (see the docstring)
     run_opt = "sgd" if kind == "cyclic" and opt == "adam" and a["cycle_momentum"] else opt
     o = optimizer(run_opt, lrs)
-    s = make(kind, a, o)
+    try:
+        s = make(kind, a, o)
+    except ZeroDivisionError as e:  # OneCycleLR with a phase of no steps, at its first step
+        c["error"] = str(e)
+        return c
     nsteps = rng.randint(1, 40 if kind == "cyclic" else 25)
     if kind == "onecycle":
         nsteps = min(nsteps, a["total_steps"] - 1) if rng.random() < 0.9 else a["total_steps"]
@@ -245,12 +251,18 @@ def case(rng):
                 steps.append({"e": epoch})
             else:
                 steps.append(None)
+    if rng.random() < 0.15:  # the lrs changed from outside now and then, before a step (chainable schedulers follow)
+        for k in range(len(steps)):
+            if rng.random() < 0.2:
+                steps[k] = dict(steps[k] or {}, x=pick(rng, 0.5, 2.0, frac(rng, 0.1, 3.0)))
     c["steps"] = steps
     c["reload_at"] = rng.randrange(nsteps) if rng.random() < 0.35 else -1
     lr, last, mom = [[g["lr"] for g in o.param_groups]], [list(getattr(s, "_last_lr", [g["lr"] for g in o.param_groups]))], [momenta(o, run_opt)]
     for k, st in enumerate(steps):
+        for g in o.param_groups if st and "x" in st else []:
+            g["lr"] *= st["x"]
         try:
-            if st is None:
+            if st is None or list(st) == ["x"]:
                 s.step()
             elif "m" in st:
                 s.step(st["m"])

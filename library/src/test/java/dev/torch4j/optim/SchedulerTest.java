@@ -101,6 +101,14 @@ class SchedulerTest {
         }
     }
 
+    /** OneCycleLR whose first phase has no steps (pct_start * total_steps == 1) fails where PyTorch divides by zero. */
+    @Test
+    void oneCycleWithAnEmptyPhaseFails() {
+        SGD opt = new SGD(List.of(Parameter.of(zeros(1))), SGD.options(1.0).momentum(0.9));
+        var e = assertThrows(ArithmeticException.class, () -> new OneCycleLR(opt, 1.0, 20, OneCycleLR.options().pctStart(0.05)));
+        assertTrue(e.getMessage().endsWith("(PyTorch: float division by zero)"), e.getMessage());
+    }
+
     /** ConstantLR with factor 0 fails at total_iters, where PyTorch divides by the factor (found by fuzz_lr_goldens.py). */
     @Test
     void constantWithFactorZeroFailsAtTotalIters() {
