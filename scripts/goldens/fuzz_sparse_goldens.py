@@ -140,23 +140,40 @@ def op_case(rng):
         crow = torch.zeros(n + 1, dtype=torch.int64)
         crow[1:] = torch.bincount(c.indices()[0], minlength=n).cumsum(0) if c._nnz() else 0
         col, vals = c.indices()[1].clone(), c.values()
-        if bad and c._nnz():
-            which = rng.choice(["col", "crow0", "crowlast", "order"])
-            if which == "col":
+        size = [n, m]
+        if rng.random() < 0.3:  # int32 indices
+            crow, col = crow.int(), col.int()
+        if rng.random() < 0.15 and c._nnz():  # the size inferred: rows from crow, columns from the largest index
+            size = None
+        if bad:
+            which = rng.choice(["col", "crow0", "crowlast", "order", "float", "mixed", "ndim", "crowlen", "nnz"])
+            if which == "col" and c._nnz():
                 col[rng.randrange(len(col))] = m
-            elif which == "crow0":
+            elif which == "crow0" and c._nnz():
                 crow = crow + 1
             elif which == "crowlast":
                 crow[-1] += 1
-            elif c._nnz() > 1:
+            elif which == "order" and c._nnz() > 1:
                 col[0], col[1] = col[1], col[0]
+            elif which == "float":
+                crow, col = crow.float(), col.float()
+            elif which == "mixed":
+                crow, col = crow.int(), col.long()
+            elif which == "ndim":
+                size = [n * m] if rng.random() < 0.5 else [n, m, 1]
+            elif which == "crowlen":
+                crow = torch.cat([crow, crow[-1:]])
+            else:
+                col = torch.cat([col, col[:1] if c._nnz() else torch.zeros(1, dtype=col.dtype)])
         x = rand_values(rng, vals.dtype, [m, rng.randint(1, 3)])
-        mm = rng.random() < 0.5
-        args = {"crow": t2j(crow), "col": t2j(col), "n": n, "m": m, "mm": mm}
+        then = rng.choice(["mm", "to_dense", "to_coo"])
+        args = {"crow": t2j(crow), "col": t2j(col), "size": size, "then": then}
         spec = {"i": c.indices(), "v": vals.detach().clone(), "size": [n, m], "coalesce": False}
-        return op, [spec], [x], args, \
-            lambda s, d: (lambda t: torch.sparse.mm(t, d[0]) if mm else t.to_dense())(
-                torch.sparse_csr_tensor(crow, col, s[0]._values(), (n, m)))
+
+        def csr(s, d):
+            t = torch.sparse_csr_tensor(crow, col, s[0]._values(), size) if size else torch.sparse_csr_tensor(crow, col, s[0]._values())
+            return torch.sparse.mm(t, d[0]) if then == "mm" else t.to_dense() if then == "to_dense" else t.to_sparse_coo()
+        return op, [spec], [x], args, csr
     if op == "repr":  # what str() prints after a random op (values requiring grad or not)
         a = coo_spec(rng)
         if a["v"].dtype == torch.float32 and torch.unique(a["i"], dim=1).shape[1] < a["i"].shape[1]:
@@ -306,7 +323,7 @@ def case(rng):
     raw = not (op == "add" and not out.is_coalesced())
     c["outputs"] = [out_json(o, raw) for o in outs]
     # 1.13's sparse.mm of a CSR tensor gives its values no gradient (2.x does): only the dense operand's is recorded
-    value_grads = not (op == "csr" and args["mm"])
+    value_grads = not (op == "csr" and args["then"] != "to_dense")
     if not value_grads:
         c["no_value_grads"] = True
     vs = [s["v"].clone().requires_grad_(value_grads and s["v"].dtype == torch.float64) for s in specs]
@@ -337,7 +354,7 @@ def case(rng):
 
 
 def main():
-    seed, count, name = (int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]) if len(sys.argv) > 1 else (20261129, 300, "fuzz_sparse")
+    seed, count, name = (int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]) if len(sys.argv) > 1 else (20261129, 260, "fuzz_sparse")
     rng = random.Random(seed)
     torch.manual_seed(seed)
     write(name, [case(rng) for _ in range(count)])

@@ -54,9 +54,14 @@ class FuzzSparseParityTest {
         JsonArray specs = c.getAsJsonArray("specs");
         JsonObject a = c.getAsJsonObject("args");
         if (c.get("java").getAsString().equals("csr")) {
-            SparseTensor csr = Sparse.csrTensor(Golden.tensor(a.getAsJsonObject("crow")), Golden.tensor(a.getAsJsonObject("col")), values.get(0),
-                    a.get("n").getAsLong(), a.get("m").getAsLong());
-            return a.get("mm").getAsBoolean() ? Sparse.mm(csr, dense.get(0)) : csr.toDense();
+            Tensor crow = Golden.tensor(a.getAsJsonObject("crow")), col = Golden.tensor(a.getAsJsonObject("col"));
+            SparseTensor csr = a.get("size").isJsonNull() ? Sparse.csrTensor(crow, col, values.get(0))
+                    : Sparse.csrTensor(crow, col, values.get(0), longs(a.getAsJsonArray("size")));
+            return switch (a.get("then").getAsString()) {
+                case "mm" -> Sparse.mm(csr, dense.get(0));
+                case "to_dense" -> csr.toDense();
+                default -> csr.toSparseCoo();
+            };
         }
         List<SparseTensor> s = new ArrayList<>();
         for (int k = 0; k < specs.size(); k++) s.add(build(specs.get(k).getAsJsonObject(), values.get(k)));

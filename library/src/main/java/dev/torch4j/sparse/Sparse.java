@@ -110,6 +110,10 @@ public final class Sparse {
         }
         if (dense.dim() != 2) throw new IllegalArgumentException("mm: expected a 2-D dense matrix, but got " + dense.dim() + "-D");
         if (dense.size(0) != sparse.size(1)) {
+            if (!sparse.isCoo()) { // the CSR kernel's check
+                throw new IllegalArgumentException("mat1 and mat2 shapes cannot be multiplied (" + sparse.size(0) + "x" + sparse.size(1)
+                        + " and " + dense.size(0) + "x" + dense.size(1) + ")");
+            }
             throw new IllegalArgumentException("addmm: Argument #3 (dense): Expected dim 0 size " + sparse.size(1) + ", got " + dense.size(0));
         }
         if (dense.dtype() != sparse.dtype() && sparse.nnz() > 0) { // PyTorch returns before its dtype check without entries

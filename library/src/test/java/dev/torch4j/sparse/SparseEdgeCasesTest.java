@@ -127,4 +127,16 @@ class SparseEdgeCasesTest {
         assertTrue(Sparse.toSparse(x, 1).toString().endsWith("grad_fn=<ToSparseBackward1>)")); // 1.13's node for to_sparse(sparse_dim)
         assertTrue(Sparse.toSparse(x).toSparseCsr().toString().endsWith("grad_fn=<ToSparseCsrBackward0>)")); // 2.x's
     }
+
+    @Test
+    void csrMessagesArePyTorchs() {
+        Tensor crow = Torch.tensor(new long[] {0, 1, 2}), col = Torch.tensor(new long[] {0, 1}), v = Torch.ones(2).to(DType.FLOAT64);
+        assertEquals("crow_indices and col_indices dtype must be Int or Long, but got Float", assertThrows(IllegalArgumentException.class,
+                () -> Sparse.csrTensor(crow.to(DType.FLOAT32), col.to(DType.FLOAT32), v, 2, 2)).getMessage());
+        assertEquals("tensor dimensionality must be sum of batch, base, and dense dimensionalites (=0 + 2 + 0) but got 1",
+                assertThrows(IllegalArgumentException.class, () -> Sparse.csrTensor(crow, col, v, 4)).getMessage());
+        SparseTensor csr = Sparse.csrTensor(crow, col, v, 2, 2);
+        assertEquals("mat1 and mat2 shapes cannot be multiplied (2x2 and 3x1)", assertThrows(IllegalArgumentException.class,
+                () -> Sparse.mm(csr, Torch.ones(3, 1).to(DType.FLOAT64))).getMessage());
+    }
 }
