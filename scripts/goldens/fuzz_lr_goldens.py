@@ -2,7 +2,7 @@
 MultiStepLR with repeated milestones, ExponentialLR, CosineAnnealingLR, CosineAnnealingWarmRestarts with whole and
 fractional step(epoch), CyclicLR in every mode and with a custom scale_fn, momentum or beta1 cycling, OneCycleLR
 with both anneal strategies and three_phase, LambdaLR / MultiplicativeLR with named lambdas, LinearLR, ConstantLR,
-PolynomialLR, SequentialLR, ChainedScheduler, ReduceLROnPlateau over random metric series in every mode), on SGD
+PolynomialLR, SequentialLR, ChainedScheduler, ReduceLROnPlateau over random metric series in every mode, SWALR), on SGD
 (momentum) or Adam with 1 to 3 parameter groups of their own lr, stepped a random number of times (now and then
 through the deprecated step(epoch)), with a state_dict round trip into a fresh optimizer and scheduler at a random
 step -> goldens/fuzz_lr.json. FuzzLrParityTest replays each case; every lr, get_last_lr() and momentum must agree
@@ -38,6 +38,7 @@ import warnings
 
 import torch
 from torch.optim import lr_scheduler as L
+from torch.optim.swa_utils import SWALR
 
 from common import write
 
@@ -112,6 +113,9 @@ def args(rng, kind, ngroups, opt):
                 "patience": rng.randint(0, 4), "threshold": pick(rng, 1e-4, 0.0, frac(rng, 0, 0.2)),
                 "threshold_mode": pick(rng, "rel", "abs"), "cooldown": rng.randint(0, 3),
                 "min_lr": pick(rng, 0.0, 1e-3, frac(rng, 0, 0.05)), "eps": pick(rng, 1e-8, 0.0, frac(rng, 0, 1e-3))}
+    if kind == "swalr":
+        return {"swa_lr": frac(rng, 1e-3, 1.0) if rng.random() < 0.5 else [frac(rng, 1e-3, 1.0) for _ in range(ngroups)],
+                "anneal_epochs": rng.randint(0, 6), "anneal_strategy": pick(rng, "cos", "linear")}
     if kind in ("sequential", "chained"):
         n = rng.randint(2, 3)
         kids = [rng.choice(SIMPLE + ["warm_restarts"]) for _ in range(n)]
@@ -141,6 +145,14 @@ def bad_args(rng, kind, a):
             a["factor"] = pick(rng, 1.0, 2.0)
     elif kind == "cyclic":
         a["mode"], a["scale_fn"] = "nope", None
+    elif kind == "swalr":
+        which = rng.choice(["epochs", "strategy", "len"])
+        if which == "epochs":
+            a["anneal_epochs"] = -rng.randint(1, 3)
+        elif which == "strategy":
+            a["anneal_strategy"] = "nope"
+        else:
+            a["swa_lr"] = [0.1] * 4
     return a
 
 
@@ -183,6 +195,8 @@ def make(kind, a, o):
     if kind == "plateau":
         return L.ReduceLROnPlateau(o, a["mode"], a["factor"], a["patience"], a["threshold"], a["threshold_mode"], a["cooldown"],
                                    a["min_lr"], a["eps"])
+    if kind == "swalr":
+        return SWALR(o, a["swa_lr"], a["anneal_epochs"], a["anneal_strategy"])
     if kind in ("sequential", "chained"):
         kids = [make(c["kind"], c["args"], o) for c in a["children"]]
         return L.ChainedScheduler(kids) if kind == "chained" else L.SequentialLR(o, kids, a["milestones"])
@@ -209,18 +223,19 @@ def metric_series(rng, n):
 
 def case(rng):
     kind = rng.choice(SIMPLE + ["warm_restarts", "cyclic", "cyclic", "onecycle", "onecycle", "plateau", "plateau",
-                                "sequential", "chained"])
+                                "sequential", "chained", "swalr"])
     ngroups = rng.randint(1, 3)
     opt = "adam" if rng.random() < 0.3 else "sgd"
     lrs = [pick(rng, 0.1, 1.0, frac(rng, 1e-4, 2.0)) for _ in range(ngroups)]
     a = args(rng, kind, ngroups, opt)
     c = {"java": kind, "opt": opt, "lrs": lrs, "args": a}
-    if rng.random() < 0.04 and kind in ("warm_restarts", "linear", "constant", "onecycle", "plateau", "cyclic"):
+    if rng.random() < 0.04 and kind in ("warm_restarts", "linear", "constant", "onecycle", "plateau", "cyclic", "swalr"):
         a = c["args"] = bad_args(rng, kind, a)
         try:
             make(kind, a, optimizer(opt, lrs))
         except (ValueError, KeyError) as e:
-            c["error"] = str(e).replace("must by one of", "must be one of").replace(
+            msg = str(e).replace("must by one of", "must be one of") if kind == "onecycle" else str(e)  # SWALR keeps "by"
+            c["error"] = msg.replace(
                 "Starting multiplicative factor expected to be between 0 and 1.",
                 "Starting multiplicative factor expected to be greater than 0 and less or equal to 1.")
             return c

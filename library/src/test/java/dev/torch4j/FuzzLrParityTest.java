@@ -23,6 +23,7 @@ import dev.torch4j.optim.lr.PolynomialLR;
 import dev.torch4j.optim.lr.ReduceLROnPlateau;
 import dev.torch4j.optim.lr.SequentialLR;
 import dev.torch4j.optim.lr.StepLR;
+import dev.torch4j.optim.swa.SWALR;
 import dev.torch4j.testing.Golden;
 import org.junit.jupiter.api.Test;
 
@@ -126,6 +127,13 @@ class FuzzLrParityTest {
             case "plateau" -> new ReduceLROnPlateau(o, ReduceLROnPlateau.options().mode(s(a, "mode")).factor(d(a, "factor"))
                     .patience(i(a, "patience")).threshold(d(a, "threshold")).thresholdMode(s(a, "threshold_mode"))
                     .cooldown(i(a, "cooldown")).minLr(d(a, "min_lr")).eps(d(a, "eps")));
+            case "swalr" -> {
+                JsonElement swa = a.get("swa_lr");
+                List<Double> lrs = new ArrayList<>();
+                if (swa.isJsonArray()) for (JsonElement e : swa.getAsJsonArray()) lrs.add(e.getAsDouble());
+                else for (int g = 0; g < o.paramGroups().size(); g++) lrs.add(swa.getAsDouble());
+                yield new SWALR(o, lrs, i(a, "anneal_epochs"), s(a, "anneal_strategy"), -1);
+            }
             case "sequential", "chained" -> {
                 List<LRScheduler> kids = new ArrayList<>();
                 for (JsonElement c : a.getAsJsonArray("children")) {
