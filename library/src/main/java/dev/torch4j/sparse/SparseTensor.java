@@ -284,7 +284,7 @@ public final class SparseTensor {
             throw new IllegalArgumentException("add: expected sizes of 'self' and 'other' to match, but "
                     + Arrays.toString(size) + " != " + Arrays.toString(other.size));
         }
-        if (!isCoo() || !other.isCoo()) return toSparseCoo().add(other.toSparseCoo()).toSparseCsr();
+        if (!isCoo() || !other.isCoo()) return withName(toSparseCoo().add(other.toSparseCoo()).toSparseCsr(), "AddBackward0");
         DType t = Torch.promoteTypes(dtype(), other.dtype());
         if (sparseDim() != other.sparseDim()) { // PyTorch compares them only when both have entries
             if (other.nnz() == 0) return withValues(values.to(t));
