@@ -8,8 +8,8 @@ through the deprecated step(epoch)), with a state_dict round trip into a fresh o
 step -> goldens/fuzz_lr.json. FuzzLrParityTest replays each case; every lr, get_last_lr() and momentum must agree
 within 1e-12 relative.
 
-Run: /usr/bin/python3 scripts/goldens/fuzz_lr_goldens.py [seed count name]   (an exploration: another seed, more
-cases, written as goldens/<name>.json and replayed by -Dt4j.fuzzLr=<name>)
+Run: /usr/bin/python3 scripts/goldens/fuzz_lr_goldens.py [seed count name [k]]   (an exploration: another seed, more
+cases, step counts up to k times longer, written as goldens/<name>.json and replayed by -Dt4j.fuzzLr=<name>)
 
 PyTorch 2.x is followed where it differs from 1.13 (which runs here):
   * CyclicLR cycles Adam's beta1 in 2.x (1.13 raises "optimizer must support momentum"): the momenta it sets follow
@@ -248,7 +248,7 @@ def case(rng):
     except ZeroDivisionError as e:  # OneCycleLR with a phase of no steps, at its first step
         c["error"] = str(e)
         return c
-    nsteps = rng.randint(1, 40 if kind == "cyclic" else 25)
+    nsteps = rng.randint(1, (40 if kind == "cyclic" else 25) * LONG)
     if kind == "onecycle":
         nsteps = min(nsteps, a["total_steps"] - 1) if rng.random() < 0.9 else a["total_steps"]
     steps = []
@@ -304,6 +304,9 @@ def case(rng):
     if any(m != 0.9 for ms in mom for m in ms):
         c["mom"] = mom
     return c
+
+
+LONG = int(sys.argv[4]) if len(sys.argv) > 4 else 1  # an exploration's step counts times this
 
 
 def main():
