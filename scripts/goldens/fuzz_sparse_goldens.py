@@ -1,35 +1,42 @@
-"""Differential fuzz of the sparse COO tensors: seeded random sparse tensors (1 to 3 sparse dims, 0 to 2 dense dims,
-sizes with zeros, 0 to 9 entries with duplicate and unsorted indices, float64 / float32 / int64 values, given or
-inferred sizes, made coalesced or from a dense tensor by to_sparse(sparse_dim)) through every op torch4j's sparse
-API has: coalesce, to_dense, to_sparse, t, scalar mul, neg, add, torch.sparse.mm / addmm with a dense matrix,
-torch.sparse.sum (all, over dims to a sparse or a dense result), sparse softmax / log_softmax, to_sparse_csr, casts,
-CSR tensors from their parts (to_dense, sparse.mm), chains of a few of these; and inputs PyTorch refuses (parts of
-the wrong shapes, sizes or dtypes that do not match, negative and out-of-range indices, broken CSR invariants,
-repeated dims)
--> goldens/fuzz_sparse.json. FuzzSparseParityTest replays each case through the same torch4j calls.
+"""Differential fuzz of the sparse tensors: seeded random COO tensors (1 to 3 sparse dims, 0 to 2 dense dims, sizes
+with zeros, 0 to 40 entries with duplicate and unsorted indices, float64 / float32 / int64 values now and then with
+NaN, infinities, -0.0 and 1e30, given or inferred sizes, made coalesced or from a dense tensor by
+to_sparse(sparse_dim)) through every op torch4j's sparse API has: coalesce, to_dense, to_sparse, t, scalar mul, neg,
+add, torch.sparse.mm / addmm with a dense matrix, torch.sparse.sum (all, over dims to a sparse or a dense result),
+sparse softmax / log_softmax, to_sparse_csr, casts, CSR tensors from their parts (int32 or int64 indices, size given
+or inferred; to_dense, sparse.mm, to_sparse_coo), chains of a few of these, str() after a random op; and inputs
+PyTorch refuses (parts of the wrong shapes, sizes or dtypes that do not match, negative and out-of-range indices,
+broken CSR parts, repeated dims, integer softmax) -> goldens/fuzz_sparse.json. FuzzSparseParityTest replays each
+case through the same torch4j calls.
 
 Run: /usr/bin/python3 scripts/goldens/fuzz_sparse_goldens.py [seed count name]   (an exploration: another seed,
 more cases, written as goldens/<name>.json and replayed by -Dt4j.fuzzSparse=<name>)
 
 Recorded per output: a dense tensor as is; a sparse one as its dense form, shape, dtype, nnz, is_coalesced,
-sparse_dim, dense_dim and its coalesced indices and values (explicit zeros and cancelled duplicates included);
-a CSR one as its dense form and crow / col indices and values. Where the inputs are float64, the gradients of
-sum_k (dense(out_k) * w_k).sum() with respect to the values tensors and the dense operands (where PyTorch 1.13's
-sparse backward supports the op; "grad_error" where it raises). Errors: the first line of PyTorch's message.
+sparse_dim, dense_dim, its entries as stored and its coalesced indices and values (explicit zeros and cancelled
+duplicates included); a CSR one as its dense form and crow / col indices and values; a printed string as is.
+Where the inputs are float64, the gradients of sum_k (dense(out_k) * w_k).sum() with respect to the values tensors
+and the dense operands ("grad_error" where 1.13's sparse backward raises: its invalid-gradient errors for hybrid
+tensors without entries, sparse.sum over some dims and log_softmax of some hybrids, which the replay skips).
+Errors: the first line of PyTorch's message. "tol32": float32 inputs, compared with float32's tolerances.
 
-1.13 vs 2.x: torch.sparse_coo_tensor validates the indices against an explicit size in 1.13; 2.x does so with
-check_invariants=True (torch4j always does): the messages are the same. PyTorch's CPU add of two uncoalesced
-tensors merges equal indices as it concatenates (torch4j keeps them apart until coalesce(), as PyTorch's CUDA
-kernel does), so for those sums the nnz and raw entries are not recorded, only the dense form and coalesced parts.
+1.13 vs 2.x, followed as 2.x: torch.sparse_coo_tensor validates the indices against an explicit size in 1.13; 2.x
+does so with check_invariants=True (torch4j always does): the messages are the same. 1.13 checks the CSR index
+invariants only when there are entries (2.x and torch4j always), so CSR parts are broken only where both check.
 torch.sparse.softmax / log_softmax wrap a negative dim in 2.x (1.13 refuses it: ": dim must be non-negative"): the
-script wraps it and words an out-of-range dim as 2.x does. Left out: scalar mul of a hybrid tensor whose values have no
-elements (1.13 makes every dim sparse: sparse_dim 3 / dense_dim 0 for [5, 0, 3] values of 1 sparse dim), and
-to_sparse_csr of hybrid tensors (2.x makes a hybrid CSR tensor, which torch4j has not), and the CSR values'
-gradient through sparse.mm (1.13 gives none; torch4j differentiates the product as it does for COO).
-Values near 1e30 are kept out of log_softmax (PyTorch's sparse kernel subtracts max + log(sum), which rounds to
-max there; torch4j subtracts max, then log(sum), as PyTorch's dense log_softmax does).
-Printed strings (str()) are compared character for character after a random op; a CSR tensor converted from values
-that require grad is left out there (1.13 prints grad_fn=<NotImplemented>, 2.x <ToSparseCsrBackward0>, as torch4j).
+script wraps it and words an out-of-range dim as 2.x does. A CSR tensor converted from values that require grad
+prints grad_fn=<NotImplemented> in 1.13 and <ToSparseCsrBackward0> in 2.x (as torch4j): not printed here.
+
+Left out or relaxed: PyTorch's CPU add of two uncoalesced tensors merges equal indices as it concatenates (torch4j
+keeps them apart until coalesce(), as PyTorch's CUDA kernel does), so for those sums the nnz and entries as stored
+are not recorded. Scalar mul of a hybrid tensor whose values have no elements (1.13 makes every dim sparse:
+sparse_dim 3 / dense_dim 0 for [5, 0, 3] values of 1 sparse dim). to_sparse_csr of hybrid tensors (2.x makes a
+hybrid CSR tensor, which torch4j has not). The CSR values' gradient through sparse.mm and to_sparse_coo (1.13 gives
+none; torch4j differentiates them as it does for COO). Values near 1e30 in log_softmax (PyTorch's sparse kernel
+subtracts max + log(sum), which rounds to max there; torch4j subtracts max, then log(sum), as PyTorch's dense
+log_softmax does). Casts of NaN, infinities and 1e30 to integers (undefined in C). Printed float32 sums of
+duplicates (their rounding depends on the order of the sum and may show in 4 digits). to_sparse_coo of broken CSR
+parts (1.13 may crash).
 """
 import random
 import sys
