@@ -2,11 +2,12 @@
 MultiStepLR with repeated milestones, ExponentialLR, CosineAnnealingLR, CosineAnnealingWarmRestarts with whole and
 fractional step(epoch), CyclicLR in every mode and with a custom scale_fn, momentum or beta1 cycling, OneCycleLR
 with both anneal strategies and three_phase, LambdaLR / MultiplicativeLR with named lambdas, LinearLR, ConstantLR,
-PolynomialLR, SequentialLR, ChainedScheduler, ReduceLROnPlateau over random metric series in every mode, SWALR), on SGD
-(momentum) or Adam with 1 to 3 parameter groups of their own lr, stepped a random number of times (now and then
-through the deprecated step(epoch)), with a state_dict round trip into a fresh optimizer and scheduler at a random
-step -> goldens/fuzz_lr.json. FuzzLrParityTest replays each case; every lr, get_last_lr() and momentum must agree
-within 1e-12 relative.
+PolynomialLR, SequentialLR, ChainedScheduler, ReduceLROnPlateau over random metric series in every mode, SWALR),
+on SGD (momentum) or Adam with 1 to 3 parameter groups of their own lr, stepped a random number of times (now and
+then through the deprecated step(epoch), sometimes after the lrs were changed from outside), with a state_dict
+round trip into a fresh optimizer and scheduler at a random step, and arguments PyTorch refuses ->
+goldens/fuzz_lr.json. FuzzLrParityTest replays each case; every lr, get_last_lr() and momentum must agree within
+1e-12 relative.
 
 Run: /usr/bin/python3 scripts/goldens/fuzz_lr_goldens.py [seed count name [k]]   (an exploration: another seed, more
 cases, step counts up to k times longer, written as goldens/<name>.json and replayed by -Dt4j.fuzzLr=<name>)
@@ -15,20 +16,20 @@ PyTorch 2.x is followed where it differs from 1.13 (which runs here):
   * CyclicLR cycles Adam's beta1 in 2.x (1.13 raises "optimizer must support momentum"): the momenta it sets follow
     the same formula as SGD's momentum, so those cases run 1.13's CyclicLR on an SGD optimizer with the same
     groups and record its momentum as the expected beta1;
-  * constructor messages are compared as 2.x words them (OneCycleLR's "must be one of", 1.13 "must by one of";
-    LinearLR's start factor "greater than 0 and less or equal to 1", 1.13 "between 0 and 1", and 2.x also refuses
-    a start factor of 0, which is not generated; OneCycleLR stepped past total_steps says "Tried to step N times"
-    with N = last_epoch, 1.13 with last_epoch + 1).
+  * messages are compared as 2.x words them (OneCycleLR's "must be one of", 1.13 "must by one of"; LinearLR's
+    start factor "greater than 0 and less or equal to 1", 1.13 "between 0 and 1", and 2.x also refuses a start
+    factor of 0, which is not generated; OneCycleLR stepped past total_steps says "Tried to step N times" with
+    N = last_epoch, 1.13 with last_epoch + 1).
 Left out: ReduceLROnPlateau's list min_lr (torch4j's constructor takes a scalar). Where PyTorch's Python divides by
 zero (OneCycleLR with a phase of no steps, ConstantLR with factor 0 at total_iters), torch4j raises an
 ArithmeticException whose message ends with PyTorch's.
 
 A case: {"java": kind, "opt": "sgd"/"adam", "lrs": group lrs, "args": the kind's arguments (children for
-sequential/chained), "steps": [null for step(), {"e": epoch} for step(epoch), {"m": metric}, with "x": f
-the groups' lrs multiplied by f first], "reload_at": the
-step after which the state is saved and loaded into fresh objects (-1: none), "lr" / "last_lr" / "mom": per group,
-after construction and after every step (last_lr left out where it equals lr, mom where every momentum stays
-0.9); or "error": the constructor's message, or "step_error": [step, message].
+sequential/chained), "steps": [null for step(), {"e": epoch} for step(epoch), {"m": metric}; with "x": f, the
+groups' lrs multiplied by f first], "reload_at": the step after which the state is saved and loaded into fresh
+objects (-1: none), "lr" / "last_lr" / "mom": per group, after construction and after every step (last_lr left out
+where it equals lr, mom where every momentum stays 0.9); or "error": the constructor's message, or "step_error":
+[step, message].
 """
 import math
 import random
