@@ -172,7 +172,8 @@ public final class SparseTensor {
             newIndices = Coo.delinearize(u[0], sparseSizes);
             inverse = u[1];
         }
-        // index_add visits the entries in their order, so duplicates add up as PyTorch's coalesce adds them
+        // index_add visits the entries in their order; PyTorch 1.13 adds duplicates in the order of its unstable sort,
+        // so float32 sums of several duplicates may round differently (float64 agrees within its tolerance)
         Tensor acc = Coo.zerosRows(newIndices.size(1), values);
         if (negZero && values.dtype().isFloatingPoint()) acc = acc.fill_(-0.0);
         Tensor newValues = acc.indexAdd(0, inverse, values);
