@@ -57,16 +57,21 @@ public final class Sparse {
     }
 
     /** {@code dense.to_sparse()}: every dim sparse, the nonzero elements, coalesced. */
-    public static SparseTensor toSparse(Tensor dense) { return toSparse(dense, dense.dim()); }
+    public static SparseTensor toSparse(Tensor dense) { return toSparse(dense, dense.dim(), "ToSparseBackward0"); }
 
     /**
      * {@code dense.to_sparse(sparse_dim)}: the leading {@code sparseDim} dims sparse; an entry for every position
-     * whose trailing block has a nonzero. Differentiable with respect to {@code dense}.
+     * whose trailing block has a nonzero; {@code sparseDim} 0 only for a 0-d tensor, as in PyTorch. Differentiable
+     * with respect to {@code dense}.
      */
-    public static SparseTensor toSparse(Tensor dense, long sparseDim) {
+    public static SparseTensor toSparse(Tensor dense, long sparseDim) { return toSparse(dense, sparseDim, "ToSparseBackward1"); }
+
+    /** {@code gradFn}: PyTorch's node, one for each overload of to_sparse. */
+    private static SparseTensor toSparse(Tensor dense, long sparseDim, String gradFn) {
         if (sparseDim < 0 || sparseDim > dense.dim()) {
             throw new IllegalArgumentException("sparse_dim must be less than or equal to self.dim()");
         }
+        if (sparseDim == 0 && dense.dim() > 0) throw new IllegalArgumentException("sparse_dim must be >0 if dimensionality > 0");
         int sd = (int) sparseDim;
         long[] shape = dense.shapeArray();
         long[] sparseSizes = Arrays.copyOf(shape, sd);
@@ -81,7 +86,7 @@ public final class Sparse {
             lin = nz.nonzero().reshape(-1); // ascending positions: the result is coalesced
             idx = Coo.delinearize(lin, sparseSizes);
         }
-        return SparseTensor.coo(idx, flat.indexSelect(0, lin), shape, true, "ToSparseBackward0");
+        return SparseTensor.coo(idx, flat.indexSelect(0, lin), shape, true, gradFn);
     }
 
     /** {@code dense.to_sparse_csr()} of a 2-D tensor: its nonzero elements in CSR. */
@@ -96,7 +101,7 @@ public final class Sparse {
      * {@code torch.sparse.mm(sparse, dense)}: the product of a 2-D sparse matrix {@code [n, m]} (COO, coalesced or
      * not, or CSR) and a dense {@code [m, k]}: each entry's row of {@code dense} scaled by its value, added into its
      * row of the result ({@code index_select}, {@code mul}, {@code index_add}). Gradients reach {@code dense} and
-     * the values.
+     * the values. Without entries the dtypes need not agree (PyTorch returns zeros of the dense operand's dtype).
      */
     public static Tensor mm(SparseTensor sparse, Tensor dense) {
         if (sparse.dim() != 2 || sparse.denseDim() != 0) {
@@ -105,9 +110,13 @@ public final class Sparse {
         }
         if (dense.dim() != 2) throw new IllegalArgumentException("mm: expected a 2-D dense matrix, but got " + dense.dim() + "-D");
         if (dense.size(0) != sparse.size(1)) {
+            if (!sparse.isCoo()) { // the CSR kernel's check
+                throw new IllegalArgumentException("mat1 and mat2 shapes cannot be multiplied (" + sparse.size(0) + "x" + sparse.size(1)
+                        + " and " + dense.size(0) + "x" + dense.size(1) + ")");
+            }
             throw new IllegalArgumentException("addmm: Argument #3 (dense): Expected dim 0 size " + sparse.size(1) + ", got " + dense.size(0));
         }
-        if (dense.dtype() != sparse.dtype()) {
+        if (dense.dtype() != sparse.dtype() && sparse.nnz() > 0) { // PyTorch returns before its dtype check without entries
             throw new IllegalArgumentException("expected scalar type " + sparse.dtype().scalarTypeName() + " but found "
                     + dense.dtype().scalarTypeName());
         }
@@ -115,17 +124,19 @@ public final class Sparse {
             throw new IllegalArgumentException("Expected all tensors to be on the same device, but found at least two devices, "
                     + sparse.device() + " and " + dense.device() + "!");
         }
+        long[] out = {sparse.size(0), dense.size(1)};
         Tensor[] rc = sparse.rowsAndCols();
         Tensor values = sparse.isCoo() ? sparse.rawValues() : sparse.values();
+        if (sparse.nnz() == 0) values = values.to(dense.dtype()); // no entries: the dense operand's dtype, as PyTorch's
         Tensor contributions = dense.indexSelect(0, rc[1]).mul(values.unsqueeze(1));
-        long[] out = {sparse.size(0), dense.size(1)};
         return Torch.zeros(Size.of(out), Torch.dtype(dense.dtype()).device(dense.device())).indexAdd(0, rc[0], contributions);
     }
 
     /**
      * {@code torch.sparse.addmm(bias, sparse, dense, beta=beta, alpha=alpha)}: {@code beta * bias + alpha * (sparse @
      * dense)}, the bias broadcast to the product's shape; with {@code beta == 0} the bias is not read (NaN in it does
-     * not propagate), as in PyTorch.
+     * not propagate), as in PyTorch, unless the sparse matrix has no entries (PyTorch then returns
+     * {@code beta * bias} in the bias's dtype).
      */
     public static Tensor addmm(Tensor bias, SparseTensor sparse, Tensor dense, double beta, double alpha) {
         Tensor p = mm(sparse, dense);
@@ -139,6 +150,8 @@ public final class Sparse {
             }
         }
         Tensor b = bias.expand(out);
+        // PyTorch's product without entries: beta * bias in the bias's dtype, even for beta 0 (NaN * 0 stays NaN)
+        if (sparse.nnz() == 0) return b.mul(beta).add(p.to(bias.dtype()));
         if (alpha != 1) p = p.mul(alpha);
         if (beta == 0) return p;
         return (beta == 1 ? b : b.mul(beta)).add(p);
@@ -203,7 +216,8 @@ public final class Sparse {
 
     /**
      * {@code torch.sparse.softmax(sparse, dim)}: softmax over the specified elements along {@code dim}, the
-     * unspecified ones counting as minus infinity (they stay unspecified). The result is coalesced.
+     * unspecified ones counting as minus infinity (they stay unspecified). The result is coalesced; it has no
+     * entries when the tensor has no elements (a size-0 dense dim), as PyTorch's.
      */
     public static SparseTensor softmax(SparseTensor sparse, long dim) { return softmax(sparse, dim, false); }
 
@@ -217,6 +231,13 @@ public final class Sparse {
         Tensor v = c.rawValues();
         int sd = c.sparseDim();
         String name = log ? "SparseLogSoftmaxBackward0" : "SparseSoftmaxBackward0";
+        if (Arrays.stream(c.shapeArray()).anyMatch(n -> n == 0)) { // no elements (a size-0 dense dim): PyTorch keeps no entries
+            return SparseTensor.coo(c.rawIndices().narrow(1, 0, 0), v.narrow(0, 0, 0), c.shapeArray(), true, name);
+        }
+        if (!v.dtype().isFloatingPoint()) { // PyTorch's dispatch, after its return for no elements
+            throw new UnsupportedOperationException("\"" + (log ? "log_softmax" : "softmax") + "\" not implemented for '"
+                    + v.dtype().scalarTypeName() + "'");
+        }
         if (d >= sd) return SparseTensor.coo(c.rawIndices(), log ? v.logSoftmax(d - sd + 1) : v.softmax(d - sd + 1), c.shapeArray(), true, name);
         if (c.nnz() == 0) return SparseTensor.coo(c.rawIndices(), v, c.shapeArray(), true, name);
         // entries that share every sparse index but dim's form one softmax

@@ -77,7 +77,7 @@ final class SparseChecks {
                     + crow.dtype().scalarTypeName() + " and " + col.dtype().scalarTypeName() + ", respectively");
         }
         if (crow.dtype() != DType.INT64 && crow.dtype() != DType.INT32) {
-            throw new IllegalArgumentException("crow_indices and col_indices must be an int32 or int64 type, but got: "
+            throw new IllegalArgumentException("crow_indices and col_indices dtype must be Int or Long, but got "
                     + crow.dtype().scalarTypeName());
         }
         if (!crow.device().equals(values.device()) || !col.device().equals(values.device())) {
@@ -94,8 +94,9 @@ final class SparseChecks {
             long maxCol = -1;
             for (long c : cl) maxCol = Math.max(maxCol, c);
             size = new long[] {cr.length - 1, maxCol + 1};
-        } else if (size.length != 2) {
-            throw new IllegalArgumentException("torch4j's sparse CSR tensors are 2-D, but got size " + Shapes.str(size));
+        } else if (size.length != 2) { // PyTorch's message for 1-D parts: no batch and no dense dims
+            throw new IllegalArgumentException("tensor dimensionality must be sum of batch, base, and dense dimensionalites "
+                    + "(=0 + 2 + 0) but got " + size.length);
         }
         long rows = size[0], cols = size[1];
         if (cr.length != rows + 1) {

@@ -156,6 +156,14 @@ public final class SparseTensor {
      */
     public SparseTensor coalesce() {
         requireCoo("coalesce");
+        return coalesce(true);
+    }
+
+    /**
+     * The coalesced tensor, duplicates added onto -0.0 ({@code negZero}: the identity of addition, so a lone -0.0
+     * entry stays -0.0, as PyTorch's coalesce copies it) or onto +0.0 (as PyTorch's add sums into zeros).
+     */
+    private SparseTensor coalesce(boolean negZero) {
         if (coalesced) return this;
         long[] sparseSizes = Arrays.copyOf(size, sparseDim());
         Tensor newIndices, inverse;
@@ -164,8 +172,11 @@ public final class SparseTensor {
             newIndices = Coo.delinearize(u[0], sparseSizes);
             inverse = u[1];
         }
-        // index_add visits the entries in their order, so duplicates add up as PyTorch's coalesce adds them
-        Tensor newValues = Coo.zerosRows(newIndices.size(1), values).indexAdd(0, inverse, values);
+        // index_add visits the entries in their order; PyTorch 1.13 adds duplicates in the order of its unstable sort,
+        // so float32 sums of several duplicates may round differently (float64 agrees within its tolerance)
+        Tensor acc = Coo.zerosRows(newIndices.size(1), values);
+        if (negZero && values.dtype().isFloatingPoint()) acc = acc.fill_(-0.0);
+        Tensor newValues = acc.indexAdd(0, inverse, values);
         return coo(newIndices, newValues, size, true, "CoalesceBackward0");
     }
 
@@ -206,7 +217,7 @@ public final class SparseTensor {
             crowIdx = Torch.zeros(Size.of(size[0] + 1), Torch.dtype(DType.INT64).device(device()))
                     .indexAdd(0, rows.add(1), Torch.onesLike(rows)).cumsum(0);
         }
-        return csr(crowIdx, c.indices.select(0, 1), c.values, size, c.gradFnName);
+        return csr(crowIdx, c.indices.select(0, 1), c.values, size, "ToSparseCsrBackward0"); // 2.x's node (1.13: NotImplemented)
     }
 
     /** The row of each CSR entry (int64, {@code [nnz]}): where the running count of row starts passes it. */
@@ -229,7 +240,10 @@ public final class SparseTensor {
         }
     }
 
-    /** {@code t.t()}: the transpose of a COO tensor with at most 2 sparse dims and no dense dims (not coalesced). */
+    /**
+     * {@code t.t()}: the transpose of a COO tensor with at most 2 sparse dims and no dense dims; not coalesced unless
+     * it has no entries (PyTorch marks even a single transposed entry uncoalesced).
+     */
     public SparseTensor t() {
         if (!isCoo()) {
             throw new UnsupportedOperationException("t() of a sparse CSR tensor is a CSC tensor, which torch4j does not have: "
@@ -239,12 +253,12 @@ public final class SparseTensor {
             throw new IllegalArgumentException("t() expects a tensor with <= 2 sparse and 0 dense dimensions, but got "
                     + sparseDim() + " sparse and " + denseDim() + " dense dimensions");
         }
-        if (dim() < 2) return this;
+        if (dim() < 2) return withName(this, "TBackward0"); // PyTorch's transpose(0, 0): a copy with its own node
         Tensor swapped;
         try (var g = GradMode.noGrad()) {
             swapped = Torch.stack(new Tensor[] {indices.select(0, 1), indices.select(0, 0)}, 0);
         }
-        return coo(swapped, values, new long[] {size[1], size[0]}, false, "TBackward0");
+        return new SparseTensor(Layout.SPARSE_COO, new long[] {size[1], size[0]}, swapped, null, null, values, nnz() == 0, "TBackward0");
     }
 
     /** {@code t * other}: the values scaled. */
@@ -271,16 +285,18 @@ public final class SparseTensor {
             throw new IllegalArgumentException("add: expected sizes of 'self' and 'other' to match, but "
                     + Arrays.toString(size) + " != " + Arrays.toString(other.size));
         }
-        if (!isCoo() || !other.isCoo()) return toSparseCoo().add(other.toSparseCoo()).toSparseCsr();
-        if (sparseDim() != other.sparseDim()) {
-            throw new IllegalArgumentException("add: expected 'self' and 'other' to have same sparse dimensions, but got "
-                    + sparseDim() + " and " + other.sparseDim());
-        }
+        if (!isCoo() || !other.isCoo()) return withName(toSparseCoo().add(other.toSparseCoo()).toSparseCsr(), "AddBackward0");
         DType t = Torch.promoteTypes(dtype(), other.dtype());
+        if (sparseDim() != other.sparseDim()) { // PyTorch compares them only when both have entries
+            if (other.nnz() == 0) return withValues(values.to(t));
+            if (nnz() == 0) return other.withValues(other.values.to(t));
+            throw new IllegalArgumentException("add: expected 'self' and 'other' to have same density, but 'self' has " + sparseDim()
+                    + " sparse dimensions while 'other' has " + other.sparseDim() + " sparse dimensions");
+        }
         Tensor idx = Torch.cat(new Tensor[] {indices, other.indices.to(device())}, 1);
         Tensor v = Torch.cat(new Tensor[] {values.to(t), other.values.to(device(), t)}, 0);
         SparseTensor sum = coo(idx, v, size, false, "AddBackward0");
-        return coalesced && other.coalesced ? withName(sum.coalesce(), "AddBackward0") : sum;
+        return coalesced && other.coalesced ? withName(sum.coalesce(false), "AddBackward0") : sum;
     }
 
     /** This tensor printed with another grad_fn name. */

@@ -84,6 +84,42 @@ class SchedulerTest {
                 new ExponentialLR(o, 0.9))));
     }
 
+    /**
+     * SequentialLR undoes its first scheduler's construction step and steps it again: a CosineAnnealingWarmRestarts
+     * there restarts at epoch 0 with the initial lr (it used to advance T_cur to 1). Values from PyTorch 1.13
+     * (found by fuzz_lr_goldens.py).
+     */
+    @Test
+    void sequentialStartingWithWarmRestarts() {
+        SGD opt = new SGD(List.of(Parameter.of(zeros(1))), SGD.options(1.0));
+        var s = new dev.torch4j.optim.lr.SequentialLR(opt, List.of(new dev.torch4j.optim.lr.CosineAnnealingWarmRestarts(opt, 5),
+                new ExponentialLR(opt, 0.5)), new int[] {3});
+        double[] want = {1.0, 0.9045084971874737, 0.6545084971874737, 1.0, 0.5, 0.25};
+        for (int i = 0; i < want.length; i++) {
+            if (i > 0) s.step();
+            assertEquals(want[i], opt.paramGroups().getFirst().lr(), 1e-15, "step " + i);
+        }
+    }
+
+    /** OneCycleLR whose first phase has no steps (pct_start * total_steps == 1) fails where PyTorch divides by zero. */
+    @Test
+    void oneCycleWithAnEmptyPhaseFails() {
+        SGD opt = new SGD(List.of(Parameter.of(zeros(1))), SGD.options(1.0).momentum(0.9));
+        var e = assertThrows(ArithmeticException.class, () -> new OneCycleLR(opt, 1.0, 20, OneCycleLR.options().pctStart(0.05)));
+        assertTrue(e.getMessage().endsWith("(PyTorch: float division by zero)"), e.getMessage());
+    }
+
+    /** ConstantLR with factor 0 fails at total_iters, where PyTorch divides by the factor (found by fuzz_lr_goldens.py). */
+    @Test
+    void constantWithFactorZeroFailsAtTotalIters() {
+        SGD opt = new SGD(List.of(Parameter.of(zeros(1))), SGD.options(1.0));
+        var s = new dev.torch4j.optim.lr.ConstantLR(opt, 0.0, 2);
+        s.step();
+        assertEquals(0.0, opt.paramGroups().getFirst().lr());
+        var e = assertThrows(ArithmeticException.class, s::step);
+        assertTrue(e.getMessage().contains("float division by zero"), e.getMessage());
+    }
+
     /** {@code scheduler.step(epoch)} with fractional epochs, as PyTorch's docs use it inside an epoch. */
     @Test
     void warmRestartsAtFractionalEpochs() {

@@ -36,6 +36,9 @@ public class ConstantLR extends LRScheduler {
     protected double[] computeLr() {
         if (lastEpoch == 0) return scaled(factor);
         if (lastEpoch != totalIters) return groupLrs();
+        if (factor == 0) { // the lr is 0 and cannot be scaled back: PyTorch's 1.0 / factor raises
+            throw new ArithmeticException("ConstantLR with factor 0 cannot restore the lr at total_iters (PyTorch: float division by zero)");
+        }
         return scaled(1.0 / factor);
     }
 }

@@ -57,10 +57,15 @@ public class CosineAnnealingWarmRestarts extends LRScheduler {
 
     /**
      * The next epoch: {@code T_cur} advances by one, restarting when it reaches {@code T_i}. Like PyTorch's, this
-     * step does not count {@code _step_count} (which stays 0).
+     * step does not count {@code _step_count} (which stays 0). Before epoch 0 (a SequentialLR's first scheduler,
+     * whose construction step SequentialLR undoes) it goes to epoch 0, as PyTorch's step does.
      */
     @Override
     public void step() {
+        if (lastEpoch < 0) {
+            step(0.0);
+            return;
+        }
         tCur += 1;
         if (tCur >= tI) {
             tCur -= tI;

@@ -164,6 +164,10 @@ public class OneCycleLR extends LRScheduler {
             for (int i = 0; i < phases.size(); i++) {
                 Phase ph = phases.get(i);
                 if (step <= ph.endStep() || i == phases.size() - 1) {
+                    if (ph.endStep() == start) { // a phase of no steps (pct_start * total_steps - 1 == 0, say)
+                        throw new ArithmeticException("OneCycleLR: phase " + i + " ends where it starts, at step " + start
+                                + " (PyTorch: float division by zero)");
+                    }
                     double pct = (step - start) / (ph.endStep() - start);
                     lr = anneal(g.getDouble(ph.startLr()), g.getDouble(ph.endLr()), pct);
                     if (cycleMomentum) momentum = anneal(g.getDouble(ph.startMomentum()), g.getDouble(ph.endMomentum()), pct);
