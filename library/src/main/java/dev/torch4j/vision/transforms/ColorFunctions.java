@@ -192,10 +192,10 @@ abstract class ColorFunctions {
     }
 
     private static Tensor blurredDegenerate(Tensor img) {
-        float[] k = new float[9];
-        java.util.Arrays.fill(k, 1f / 13f);
-        k[4] = 5f / 13f;
-        Tensor kernel = Torch.tensor(k, TensorOptions.DEFAULT.device(img.device())).view(3, 3).to(asFloat(img).dtype());
+        // ones with a 5 at the center, divided by their sum 13 in the image's float type (float64 for float64 images)
+        Tensor kernel = Torch.ones(Size.of(3, 3), TensorOptions.DEFAULT.dtype(asFloat(img).dtype()).device(img.device()));
+        kernel.select(0, 1).select(0, 1).fill_(5.0);
+        kernel = kernel.div(13.0);
         long[] shape = img.shapeArray();
         int d = shape.length;
         Tensor blurred = depthwiseConv(asFloat(img).reshape(-1, channels(img), shape[d - 2], shape[d - 1]), kernel);

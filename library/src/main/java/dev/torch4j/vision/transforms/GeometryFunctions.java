@@ -191,7 +191,7 @@ abstract class GeometryFunctions extends ColorFunctions {
         long[] k = kernelSize.length == 1 ? new long[] {kernelSize[0], kernelSize[0]} : kernelSize;
         if (k.length != 2) throw new IllegalArgumentException("If kernel_size is a sequence its length should be 2. Got " + k.length);
         for (long ks : k) {
-            if (ks % 2 == 0 || ks < 0) throw new IllegalArgumentException("kernel_size should have odd and positive integers. Got " + java.util.Arrays.toString(kernelSize));
+            if (ks % 2 == 0 || ks < 0) throw new IllegalArgumentException("kernel_size should have odd and positive integers. Got " + java.util.Arrays.toString(k));
         }
         double[] s = sigma == null ? new double[] {k[0] * 0.15 + 0.35, k[1] * 0.15 + 0.35} : sigma.length == 1 ? new double[] {sigma[0], sigma[0]} : sigma;
         if (s.length != 2) throw new IllegalArgumentException("If sigma is a sequence, its length should be 2. Got " + s.length);
@@ -223,7 +223,9 @@ abstract class GeometryFunctions extends ColorFunctions {
         int d = out.dim();
         long rows = Math.max(0, Math.min(i + h, out.size(-2)) - i), cols = Math.max(0, Math.min(j + w, out.size(-1)) - j);
         Tensor window = out.narrow(d - 2, i, rows).narrow(d - 1, j, cols);
-        window.copy_(v.to(out.dtype()).expandAs(window));
+        Tensor value = v.to(out.dtype());
+        while (value.dim() > window.dim() && value.size(0) == 1) value = value.squeeze(0); // as setitem drops leading ones
+        window.copy_(value.expandAs(window));
         return out;
     }
 
