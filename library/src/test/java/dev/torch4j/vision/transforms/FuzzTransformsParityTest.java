@@ -1,0 +1,251 @@
+package dev.torch4j.vision.transforms;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.torch4j.DType;
+import dev.torch4j.FuzzCases;
+import dev.torch4j.Size;
+import dev.torch4j.Tensor;
+import dev.torch4j.TensorOptions;
+import dev.torch4j.Torch;
+import dev.torch4j.testing.Golden;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * Differential fuzzing of the vision transforms against torchvision 0.14 (scripts/goldens/fuzz_transforms_goldens.py):
+ * seeded random images (2-d to 5-d, 1 or 3 channels, 1xN to 13x13, uint8, float32, float64 and the other integer
+ * dtypes) through every functional op with random arguments, and the random transform classes after the same seed
+ * (their output and the generator's next draw). uint8 outputs must be torchvision's exactly, except the bilinear and
+ * bicubic resizes, within one (their float32 sums run without PyTorch's fused multiply-adds, so a value at .5 may
+ * round the other way), and the Gaussian blurs, within one too (their float32 kernel is normalised by a sum that
+ * PyTorch accumulates in float32 and torch4j in float64, so its last bit may differ, and with it a value at .5;
+ * float64 images see that as 1e-7, so their blurs are compared within 1e-6); float outputs within 1e-5 (float32) or
+ * 1e-9 (float64) of the image range, as convolution, grid and interpolation sums are ordered differently. Nearest and
+ * uint8 grid samples of rotate and affine may differ in as many values as torchvision's own float32 and float64 grids
+ * do ("ties": sampling points on pixel boundaries). Where torchvision raised a ValueError or TypeError, torch4j must
+ * raise with the same message; where torch itself raised (RuntimeError, IndexError), any exception.
+ * {@code -Dt4j.fuzzTransforms=NAME} replays an exploration golden instead.
+ */
+class FuzzTransformsParityTest {
+    /** Ops whose uint8 results may differ by one at rounding ties (see the class comment). */
+    private static final Set<String> WITHIN_ONE = Set.of("resize", "resized_crop", "RandomResizedCrop", "gaussian_blur", "GaussianBlur");
+    /**
+     * Classes that may sample a uint8 image bilinearly on a grid (rotate, affine): their random parameters rule out the
+     * script's float32-versus-float64 count of ties, so with bilinear sampling they are compared within one.
+     */
+    private static final Set<String> GRID_CLASSES = Set.of("RandomRotation", "RandomAffine", "AutoAugment", "RandAugment",
+            "TrivialAugmentWide", "AugMix");
+    /** Ops whose float64 results carry float32 rounding (see the class comment). */
+    private static final Set<String> FLOAT32_KERNEL = Set.of("gaussian_blur", "GaussianBlur");
+
+    @Test
+    void everyCaseMatchesTorchvision() {
+        List<JsonObject> cases = Golden.cases(System.getProperty("t4j.fuzzTransforms", "fuzz_transforms"));
+        FuzzCases.assertAllMatch(cases, c -> c.get("op").getAsString() + " " + c.get("img") + " " + c.get("a")
+                + (c.has("seed") ? " seed " + c.get("seed") : ""), FuzzTransformsParityTest::replay);
+    }
+
+    /** The cases explorations once failed, one or two per torch4j bug they found. */
+    @Test
+    void regressionsMatchTorchvision() {
+        FuzzCases.assertAllMatch(Golden.cases("fuzz_transforms_regressions"), c -> c.get("op").getAsString() + " " + c.get("img") + " "
+                + c.get("a"), FuzzTransformsParityTest::replay);
+    }
+
+    private static String replay(JsonObject c) {
+        String op = c.get("op").getAsString();
+        JsonObject a = c.getAsJsonObject("a");
+        Tensor x = image(c.getAsJsonObject("img"));
+        Tensor before = x.clone();
+        Object got;
+        long next = 0;
+        try {
+            if (c.has("seed")) {
+                UnaryOperator<Tensor> t = make(op, a);
+                Torch.manualSeed(c.get("seed").getAsLong());
+                got = t.apply(x);
+                next = Torch.randint(0, 1L << 30, Size.of()).itemLong();
+            } else {
+                got = functional(op, x, a);
+            }
+        } catch (RuntimeException e) {
+            if (!c.has("error")) return "torch4j raised " + e;
+            String want = c.get("error").getAsString(), type = c.get("etype").getAsString();
+            if ((type.equals("ValueError") || type.equals("TypeError")) && !want.equals(e.getMessage())) {
+                return "message differs: torchvision \"" + want + "\", torch4j \"" + e.getMessage() + "\"";
+            }
+            return null;
+        }
+        if (c.has("error")) return "torchvision raised " + c.get("etype").getAsString() + " " + c.get("error").getAsString();
+        if (!before.equal(x)) return "the input was modified";
+        if (c.has("next") && c.get("next").getAsLong() != next) return "generator state after the call: " + next + ", torchvision " + c.get("next");
+        List<Tensor> outs = got instanceof List<?> l ? l.stream().map(Tensor.class::cast).toList() : List.of((Tensor) got);
+        JsonArray want = c.has("outs") ? c.getAsJsonArray("outs") : new JsonArray();
+        if (c.has("out")) want.add(c.get("out"));
+        if (want.size() != outs.size()) return outs.size() + " outputs, torchvision " + want.size();
+        for (int k = 0; k < outs.size(); k++) {
+            boolean bilinearGrid = GRID_CLASSES.contains(op) && a.get("mode").getAsString().equals("bilinear");
+            String problem = compare(unpack(want.get(k).getAsJsonObject()), outs.get(k), WITHIN_ONE.contains(op) || bilinearGrid,
+                    FLOAT32_KERNEL.contains(op),
+                    a.has("ties") ? a.get("ties").getAsLong() : 0);
+            if (problem != null) return "output " + k + ": " + problem;
+        }
+        return null;
+    }
+
+    /**
+     * Null when {@code got} is {@code want} within the dtype's tolerance (uint8 within one where {@code withinOne}), up to
+     * {@code ties} values anywhere (sampling points on pixel boundaries, where torchvision's own float32 and float64 grids
+     * differ in that many values).
+     */
+    private static String compare(Tensor want, Tensor got, boolean withinOne, boolean float32Kernel, long ties) {
+        if (want.dtype() != got.dtype()) return "dtype " + got.dtype() + ", torchvision " + want.dtype();
+        if (!java.util.Arrays.equals(want.shapeArray(), got.shapeArray())) {
+            return "shape " + got.shape() + ", torchvision " + want.shape();
+        }
+        if (want.numel() == 0) return null;
+        double diff = want.to(DType.FLOAT64).sub(got.to(DType.FLOAT64)).abs().max().item();
+        double tol = want.dtype() == DType.FLOAT32 ? 1e-5 : want.dtype() == DType.FLOAT64 ? (float32Kernel ? 1e-6 : 1e-9)
+                : withinOne && want.dtype() == DType.UINT8 ? 1 : 0;
+        long off = diff <= tol ? 0 : want.to(DType.FLOAT64).sub(got.to(DType.FLOAT64)).abs().gt(tol).sum().itemLong();
+        if (off > ties) {
+            return "max difference " + diff + " (" + off + " of " + want.numel() + " values beyond " + tol + ")"
+                    + (want.numel() <= 48 ? "; torch4j " + java.util.Arrays.toString(got.to(DType.FLOAT64).toDoubleArray())
+                    + ", torchvision " + java.util.Arrays.toString(want.to(DType.FLOAT64).toDoubleArray()) : "");
+        }
+        return null;
+    }
+
+    /** The script's make(spec): the image drawn after torch.manual_seed(seed). */
+    static Tensor image(JsonObject spec) {
+        Torch.manualSeed(spec.get("seed").getAsLong());
+        DType dt = Golden.dtype(spec.get("dtype").getAsString());
+        Size shape = Size.of(longs(spec.getAsJsonArray("shape")));
+        if (spec.has("q")) return Torch.randint(0, 9, shape).to(dt).div(8.0);
+        if (!dt.isFloatingPoint()) return Torch.randint(spec.get("lo").getAsLong(), spec.get("hi").getAsLong(), shape).to(dt);
+        return Torch.rand(shape, TensorOptions.DEFAULT.dtype(dt));
+    }
+
+    /** The script's pack(t): little-endian bytes in base64. */
+    static Tensor unpack(JsonObject j) {
+        DType dt = Golden.dtype(j.get("dtype").getAsString());
+        long[] shape = longs(j.getAsJsonArray("shape"));
+        ByteBuffer b = ByteBuffer.wrap(Base64.getDecoder().decode(j.get("b64").getAsString())).order(ByteOrder.LITTLE_ENDIAN);
+        int n = b.remaining() / dt.itemSize();
+        Tensor flat = switch (dt) {
+            case FLOAT64 -> { double[] v = new double[n]; b.asDoubleBuffer().get(v); yield Torch.fromArray(v); }
+            case FLOAT32 -> { float[] v = new float[n]; b.asFloatBuffer().get(v); yield Torch.fromArray(v); }
+            case INT64 -> { long[] v = new long[n]; b.asLongBuffer().get(v); yield Torch.fromArray(v); }
+            case INT32 -> { int[] v = new int[n]; b.asIntBuffer().get(v); yield Torch.fromArray(v); }
+            case INT16 -> { short[] v = new short[n]; b.asShortBuffer().get(v); yield Torch.fromArray(v); }
+            case INT8 -> { byte[] v = new byte[n]; b.get(v); yield Torch.fromArray(v); }
+            case UINT8 -> { long[] v = new long[n]; for (int i = 0; i < n; i++) v[i] = b.get() & 0xFF; yield Torch.fromArray(v).to(DType.UINT8); }
+            default -> throw new IllegalArgumentException("dtype " + dt);
+        };
+        return flat.reshape(shape);
+    }
+
+    private static long[] longs(JsonArray arr) {
+        long[] v = new long[arr.size()];
+        for (int i = 0; i < v.length; i++) v[i] = arr.get(i).getAsLong();
+        return v;
+    }
+
+    private static boolean isNull(JsonObject a, String key) { return !a.has(key) || a.get(key).isJsonNull(); }
+
+    private static long[] longs(JsonObject a, String key) { return isNull(a, key) ? null : longs(a.getAsJsonArray(key)); }
+
+    private static double[] doubles(JsonObject a, String key) {
+        if (isNull(a, key)) return null;
+        JsonArray arr = a.getAsJsonArray(key);
+        double[] v = new double[arr.size()];
+        for (int i = 0; i < v.length; i++) v[i] = arr.get(i).getAsDouble();
+        return v;
+    }
+
+    private static double d(JsonObject a, String key) { return a.get(key).getAsDouble(); }
+
+    private static long l(JsonObject a, String key) { return a.get(key).getAsLong(); }
+
+    private static int i(JsonObject a, String key) { return a.get(key).getAsInt(); }
+
+    private static boolean b(JsonObject a, String key) { return a.get(key).getAsBoolean(); }
+
+    private static InterpolationMode mode(JsonObject a) {
+        return InterpolationMode.valueOf(a.get("mode").getAsString().toUpperCase().replace('-', '_'));
+    }
+
+    private static Object functional(String op, Tensor x, JsonObject a) {
+        return switch (op) {
+            case "hflip" -> Functional.hflip(x);
+            case "vflip" -> Functional.vflip(x);
+            case "crop" -> Functional.crop(x, l(a, "top"), l(a, "left"), l(a, "height"), l(a, "width"));
+            case "center_crop" -> Functional.centerCrop(x, longs(a, "size"));
+            case "pad" -> Functional.pad(x, longs(a, "padding"), d(a, "fill"), a.get("mode").getAsString());
+            case "resize" -> Functional.resize(x, longs(a, "size"), mode(a), isNull(a, "max_size") ? null : l(a, "max_size"), b(a, "antialias"));
+            case "resized_crop" -> Functional.resizedCrop(x, l(a, "top"), l(a, "left"), l(a, "height"), l(a, "width"), longs(a, "size"), mode(a),
+                    b(a, "antialias"));
+            case "rotate" -> Functional.rotate(x, d(a, "angle"), mode(a), b(a, "expand"), doubles(a, "center"), doubles(a, "fill"));
+            case "affine" -> Functional.affine(x, d(a, "angle"), doubles(a, "translate"), d(a, "scale"), doubles(a, "shear"), mode(a),
+                    doubles(a, "fill"), doubles(a, "center"));
+            case "adjust_brightness" -> Functional.adjustBrightness(x, d(a, "factor"));
+            case "adjust_contrast" -> Functional.adjustContrast(x, d(a, "factor"));
+            case "adjust_saturation" -> Functional.adjustSaturation(x, d(a, "factor"));
+            case "adjust_sharpness" -> Functional.adjustSharpness(x, d(a, "factor"));
+            case "adjust_hue" -> Functional.adjustHue(x, d(a, "factor"));
+            case "adjust_gamma" -> Functional.adjustGamma(x, d(a, "gamma"), d(a, "gain"));
+            case "posterize" -> Functional.posterize(x, i(a, "bits"));
+            case "solarize" -> Functional.solarize(x, d(a, "threshold"));
+            case "autocontrast" -> Functional.autocontrast(x);
+            case "equalize" -> Functional.equalize(x);
+            case "invert" -> Functional.invert(x);
+            case "rgb_to_grayscale" -> Functional.rgbToGrayscale(x, i(a, "channels"));
+            case "gaussian_blur" -> Functional.gaussianBlur(x, longs(a, "kernel"), doubles(a, "sigma"));
+            case "normalize" -> Functional.normalize(x, doubles(a, "mean"), doubles(a, "std"));
+            case "erase" -> Functional.erase(x, l(a, "i"), l(a, "j"), l(a, "h"), l(a, "w"), unpack(a.getAsJsonObject("v")), false);
+            case "convert_image_dtype" -> Functional.convertImageDtype(x, Golden.dtype(a.get("dtype").getAsString()));
+            case "five_crop" -> Functional.fiveCrop(x, longs(a, "size"));
+            case "ten_crop" -> Functional.tenCrop(x, longs(a, "size"), b(a, "vflip"));
+            default -> throw new AssertionError(op);
+        };
+    }
+
+    private static UnaryOperator<Tensor> make(String name, JsonObject a) {
+        double p = a.has("p") ? d(a, "p") : 0;
+        return switch (name) {
+            case "RandomResizedCrop" -> Transforms.randomResizedCrop(longs(a, "size"), doubles(a, "scale"), doubles(a, "ratio"), mode(a),
+                    b(a, "antialias"));
+            case "RandomAffine" -> Transforms.randomAffine(doubles(a, "degrees"), doubles(a, "translate"), doubles(a, "scale"),
+                    doubles(a, "shear"), mode(a), doubles(a, "fill"), doubles(a, "center"));
+            case "ColorJitter" -> Transforms.colorJitter(d(a, "b"), d(a, "c"), d(a, "s"), d(a, "h"));
+            case "RandomRotation" -> Transforms.randomRotation(doubles(a, "degrees"), mode(a), b(a, "expand"), doubles(a, "center"),
+                    doubles(a, "fill"));
+            case "GaussianBlur" -> Transforms.gaussianBlur(longs(a, "kernel"), doubles(a, "sigma"));
+            case "RandomErasing" -> Transforms.randomErasing(p, doubles(a, "scale"), doubles(a, "ratio"), doubles(a, "value"), false);
+            case "RandomGrayscale" -> Transforms.randomGrayscale(p);
+            case "RandomInvert" -> Transforms.randomInvert(p);
+            case "RandomAutocontrast" -> Transforms.randomAutocontrast(p);
+            case "RandomEqualize" -> Transforms.randomEqualize(p);
+            case "RandomHorizontalFlip" -> Transforms.randomHorizontalFlip(p);
+            case "RandomVerticalFlip" -> Transforms.randomVerticalFlip(p);
+            case "RandomPosterize" -> Transforms.randomPosterize(i(a, "bits"), p);
+            case "RandomSolarize" -> Transforms.randomSolarize(d(a, "threshold"), p);
+            case "RandomAdjustSharpness" -> Transforms.randomAdjustSharpness(d(a, "factor"), p);
+            case "RandomCrop" -> Transforms.randomCrop(longs(a, "size"), longs(a, "padding"), b(a, "pad_if_needed"), d(a, "fill"),
+                    a.get("mode").getAsString());
+            case "AutoAugment" -> Transforms.autoAugment(AutoAugmentPolicy.valueOf(a.get("policy").getAsString()), mode(a), doubles(a, "fill"));
+            case "RandAugment" -> Transforms.randAugment(i(a, "num_ops"), i(a, "magnitude"), i(a, "bins"), mode(a), doubles(a, "fill"));
+            case "TrivialAugmentWide" -> Transforms.trivialAugmentWide(i(a, "bins"), mode(a), doubles(a, "fill"));
+            case "AugMix" -> Transforms.augMix(i(a, "severity"), i(a, "width"), i(a, "depth"), d(a, "alpha"), b(a, "all_ops"), mode(a),
+                    doubles(a, "fill"));
+            default -> throw new AssertionError(name);
+        };
+    }
+}

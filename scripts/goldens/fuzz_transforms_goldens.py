@@ -1,0 +1,515 @@
+"""Differential fuzz of dev.torch4j.vision.transforms against torchvision 0.14 (torch 1.13): seeded random images
+(1 to 13 pixels a side, 1xN and Nx1 included, 2-d to 5-d with 1 or 3 channels, uint8 and float32/float64, other
+integer dtypes for convert_image_dtype) through every functional op torch4j implements on tensors (resize in every
+mode, crops larger than the image, pad in every mode with negative amounts, rotate/affine with expand, centers and
+fills, the color ops, blur, normalize, erase, five/ten crop), random arguments, valid and invalid (the first line of
+the message torchvision raises is kept), and the random transform classes applied after torch.manual_seed, with the
+next draw of the generator kept too -> goldens/fuzz_transforms.json. FuzzTransformsParityTest replays them.
+
+Run: /usr/bin/python3 scripts/goldens/fuzz_transforms_goldens.py
+Exploration (not committed): FUZZ_TV_EXPLORE=5000 [FUZZ_TV_SEED=7] /usr/bin/python3 scripts/goldens/fuzz_transforms_goldens.py
+writes goldens/fuzz_transforms_explore.json; run the test with -Dt4j.fuzzTransforms=fuzz_transforms_explore.
+
+Inputs are not stored: each is drawn again in Java after torch.manual_seed(img.seed) (randint(lo, hi) as int64 cast
+to the dtype; "q" floats are randint(0, 9) / 8, whose ties probe the color ops; else rand). Outputs are stored as
+base64 of their little-endian bytes.
+
+Where torchvision 0.14 is narrower than later releases the reference follows the later one (torch4j does):
+- images of other than 3 or 4 dims through the ops 0.14 runs as 4-d batches (resize, pad's edge/reflect modes, the
+  grid ops, blur, sharpness): the reference runs on the image reshaped to [N, C, H, W] and back, as torchvision 0.15+
+  (v2) does;
+- resize(size=None, max_size) (0.15+): the reference is resize to the computed size;
+- NEAREST_EXACT (0.15+): F.interpolate(mode="nearest-exact"), which torchvision 0.15+ calls;
+- antialias=True with the nearest modes is ignored (0.17+; 0.14 raised).
+RandomCrop's refusal is worded as v2 words it ("... larger than padded input image size (h, w).").
+Left out: crops wholly above or left of the image (torchvision, 0.14 to now, slices img[..., top:bottom] with a
+negative bottom, which counts from the end; torch4j gives the height x width window of zeros); symmetric padding
+whose negative amounts crop a side to nothing (0.14 then indexes with an empty float tensor); symmetric padding of images of other than 3 or 4 dims (0.14 refuses them); RandomCrop calls where exactly
+one side fits without a crop (torch4j follows torchvision v2, which skips that side's draw; 0.14 draws randint(0, 1)).
+"""
+import base64
+import math
+import os
+import random
+import warnings
+
+import torch
+import torch.nn.functional as NF
+import torchvision
+import torchvision.transforms as T
+import torchvision.transforms.functional as F
+from torchvision.transforms import InterpolationMode as IM
+
+from common import resized_output_size, write
+
+assert torchvision.__version__.startswith("0.14"), torchvision.__version__
+
+DT = {"uint8": torch.uint8, "int8": torch.int8, "int16": torch.int16, "int32": torch.int32, "int64": torch.int64,
+      "float32": torch.float32, "float64": torch.float64}
+MODES = {"nearest": IM.NEAREST, "bilinear": IM.BILINEAR, "bicubic": IM.BICUBIC}
+
+
+def pack(t):
+    """A tensor as {"dtype", "shape", "b64"}: its little-endian bytes, base64."""
+    t = t.detach().contiguous()
+    return {"dtype": str(t.dtype).replace("torch.", ""), "shape": list(t.shape),
+            "b64": base64.b64encode(t.numpy().tobytes()).decode("ascii")}
+
+
+def make(spec):
+    """The image a spec names, drawn after torch.manual_seed(spec["seed"]) (FuzzTransformsParityTest.image mirrors it)."""
+    torch.manual_seed(spec["seed"])
+    dt, shape = DT[spec["dtype"]], spec["shape"]
+    if spec.get("q"):
+        return torch.randint(0, 9, shape).to(dt) / 8
+    if not dt.is_floating_point:
+        return torch.randint(spec["lo"], spec["hi"], shape).to(dt)
+    return torch.rand(shape, dtype=dt)
+
+
+class Gen:
+    def __init__(self, rng):
+        self.rng = rng
+        self.k = 0
+
+    def side(self):
+        r = self.rng
+        return r.choice([1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 13]) if r.random() < 0.9 else r.randint(1, 3)
+
+    def spec(self, dims=(2, 3, 3, 3, 4, 4, 5), channels=(1, 3, 3), dtypes=("uint8", "uint8", "float32", "float64"),
+             min_side=1):
+        r = self.rng
+        nd = r.choice(dims)
+        h, w = max(self.side(), min_side), max(self.side(), min_side)
+        if r.random() < 0.02:  # no rows or no columns
+            h, w = (0, w) if r.random() < 0.5 else (h, 0)
+        if r.random() < 0.1:
+            h = 1 if r.random() < 0.5 else h
+            w = 1 if h != 1 else w
+            h, w = max(h, min_side), max(w, min_side)
+        shape = [h, w]
+        if nd >= 3:
+            shape = [r.choice(channels)] + shape
+        while len(shape) < nd:
+            shape = [r.choice([1, 2])] + shape
+        dt = r.choice(dtypes)
+        self.k += 1
+        s = {"seed": 1000 + self.k, "shape": shape, "dtype": dt}
+        if dt == "uint8":
+            lo = r.choice([0, 0, 0, 40, 100])
+            s["lo"], s["hi"] = lo, r.choice([256, 256, lo + 1, lo + 2, lo + 60]) if lo else 256
+            s["hi"] = min(s["hi"], 256)
+        elif not DT[dt].is_floating_point:
+            s["lo"], s["hi"] = 0, {"int8": 128, "int16": 32768, "int32": 2 ** 31, "int64": 2 ** 40}[dt]
+        elif r.random() < 0.3:
+            s["q"] = True
+        return s
+
+
+def batched(f, x):
+    """f on x as torchvision 0.15+ runs it: a 3-d or 4-d image as is, others as [N, C, H, W] reshaped back."""
+    if x.ndim in (3, 4):
+        return f(x)
+    c = 1 if x.ndim == 2 else x.shape[-3]
+    y = f(x.reshape(math.prod(x.shape[:-3]) if x.ndim > 2 else 1, c, x.shape[-2], x.shape[-1]))
+    return y.reshape(list(x.shape[:-2]) + list(y.shape[-2:]))
+
+
+def fill_arg(r, spec, allow_none=True):
+    c = spec["shape"][-3] if len(spec["shape"]) >= 3 else 1
+    u8 = spec["dtype"] == "uint8"
+    v = lambda: float(r.randint(0, 255)) if u8 else round(r.uniform(0, 1), 3)
+    choice = r.random()
+    if allow_none and choice < 0.35:
+        return None
+    if choice < 0.7:
+        return [v()]
+    return [v() for _ in range(c if r.random() < 0.9 else c + 1)]
+
+
+def ties(a, g, x, mode):
+    """Sets a["ties"] to how many output values torchvision's own float32 and float64 grids give differently (nearest:
+    a sampling point on a pixel boundary, as rotations by 90 degrees of odd-by-even images put them; bilinear uint8: a
+    value at .5): there the last bit of the grid decides, and torch4j's grid may round the other way."""
+    try:
+        y32, y64 = g(x.float()).double(), g(x.double())
+    except (ValueError, TypeError, RuntimeError):
+        return
+    if not x.is_floating_point():
+        y32, y64 = y32.round(), y64.round()
+    elif mode == "bilinear":
+        return
+    n = int(((y32 - y64).abs() > 1e-6).sum())
+    if n:
+        a["ties"] = n
+
+
+def functional_case(g):
+    r = g.rng
+    op = r.choice(["hflip", "vflip", "crop", "center_crop", "pad", "pad", "resize", "resize", "resize", "resize",
+                   "resized_crop", "rotate", "rotate", "affine", "affine", "adjust_brightness", "adjust_contrast",
+                   "adjust_saturation", "adjust_hue", "adjust_hue", "adjust_gamma", "adjust_sharpness", "posterize",
+                   "solarize", "autocontrast", "equalize", "invert", "rgb_to_grayscale", "gaussian_blur",
+                   "gaussian_blur", "normalize", "erase", "convert_image_dtype", "five_crop", "ten_crop"])
+    a = {}
+    if op in ("adjust_brightness", "adjust_contrast", "adjust_saturation", "adjust_hue", "adjust_gamma",
+              "adjust_sharpness", "solarize", "autocontrast", "invert", "rgb_to_grayscale"):
+        spec = g.spec(dims=(3, 3, 3, 4, 5, 2) if op != "rgb_to_grayscale" else (3, 3, 4, 2), channels=(3, 3, 3, 1, 2))
+    elif op in ("posterize", "equalize"):
+        spec = g.spec(dims=(3, 3, 4, 2, 5), channels=(3, 3, 1, 2), dtypes=("uint8",) * 9 + ("float32",))
+    elif op == "normalize":
+        spec = g.spec(dims=(3, 3, 4, 2), dtypes=("float32", "float64", "float64", "uint8"))
+    elif op == "convert_image_dtype":
+        spec = g.spec(dims=(2, 3, 4), dtypes=tuple(DT))
+    elif op in ("rotate", "affine"):
+        spec = g.spec(dims=(2, 3, 3, 3, 4, 5))
+    else:
+        spec = g.spec()
+    x = make(spec)
+    sh = spec["shape"]
+    h, w = sh[-2], sh[-1]
+    c = sh[-3] if len(sh) >= 3 else 1
+    fl = spec["dtype"].startswith("float")
+    f = None
+    if op in ("hflip", "vflip"):
+        f = lambda: getattr(F, op)(x)
+    elif op == "crop":
+        a = {"top": r.randint(-3, h + 1), "left": r.randint(-3, w + 1), "height": r.randint(1, h + 4), "width": r.randint(1, w + 4)}
+        if a["top"] + a["height"] < 0 or a["left"] + a["width"] < 0:
+            return None  # torchvision slices a window wholly above or left of the image from the end: left out
+        f = lambda: F.crop(x, a["top"], a["left"], a["height"], a["width"])
+    elif op == "center_crop":
+        a = {"size": [r.randint(1, h + 4)] if r.random() < 0.4 else [r.randint(1, h + 4), r.randint(1, w + 4)]}
+        f = lambda: F.center_crop(x, a["size"])
+    elif op == "pad":
+        mode = r.choice(["constant", "edge", "reflect", "symmetric"])
+        if mode == "symmetric" and len(sh) not in (3, 4):
+            return None  # 0.14 refuses; left out (see the docstring)
+        n = r.choice([1, 2, 4, 4])
+        lo = -1 if r.random() < 0.3 else 0
+        a = {"padding": [r.randint(lo, 4) for _ in range(n)], "fill": r.randint(0, 255) if not fl else round(r.uniform(-1, 2), 3),
+             "mode": mode}
+        if r.random() < 0.03:
+            a["padding"] = [1, 2, 3]
+        f = lambda: batched(lambda y: F.pad(y, a["padding"], a["fill"], a["mode"]), x) if mode in ("edge", "reflect") \
+            else F.pad(x, a["padding"], a["fill"], a["mode"])
+        if mode == "symmetric" and len(a["padding"]) != 3:
+            p4 = F_pad4(a["padding"])
+            if h + min(p4[1], 0) + min(p4[3], 0) <= 0 or w + min(p4[0], 0) + min(p4[2], 0) <= 0:
+                return None  # cropped to nothing: 0.14 indexes with an empty float tensor (IndexError); left out
+        if mode == "constant" and len(a["padding"]) != 3:
+            p4 = F_pad4(a["padding"])
+            oh, ow = h + p4[1] + p4[3], w + p4[0] + p4[2]
+            if min(oh, ow) == 0:  # PyTorch 2.x pads to an empty image; 1.13 refused
+                f = lambda: torch.empty(list(sh[:-2]) + [oh, ow], dtype=x.dtype)
+    elif op in ("resize", "resized_crop"):
+        mode = r.choice(["nearest", "nearest-exact", "bilinear", "bilinear", "bicubic", "bicubic"])
+        aa = r.random() < 0.5
+        a = {"mode": mode, "antialias": aa}
+        if op == "resized_crop":
+            a.update(top=r.randint(-1, h - 1), left=r.randint(-1, w - 1), height=r.randint(1, h + 1), width=r.randint(1, w + 1),
+                     size=[r.randint(1, 16)] if r.random() < 0.3 else [r.randint(1, 16), r.randint(1, 16)])
+            if mode == "nearest-exact":
+                a["mode"] = mode = "nearest"
+            src = F.crop(x, a["top"], a["left"], a["height"], a["width"])
+            hh, ww = a["height"], a["width"]
+        else:
+            k = r.random()
+            a["max_size"] = None
+            if k < 0.45:
+                a["size"] = [r.randint(1, 16), r.randint(1, 16)]
+            elif k < 0.85:
+                a["size"] = [r.randint(1, 14)]
+                if r.random() < 0.4:
+                    a["max_size"] = r.randint(a["size"][0], 20) if r.random() < 0.9 else a["size"][0]
+            else:
+                a["size"], a["max_size"] = None, r.randint(1, 16)
+            if r.random() < 0.03:
+                a["size"] = [2, 3, 4]
+            src, hh, ww = x, h, w
+        def run():
+            size, nearest = a["size"], MODES.get(mode, IM.NEAREST)
+            max_size = a.get("max_size")
+            if size is None:  # torchvision 0.15+
+                size, max_size = list(resized_output_size(hh, ww, None, max_size)), None
+            if mode == "nearest-exact":  # torchvision 0.15+: F.interpolate(mode="nearest-exact")
+                size = list(batched(lambda y: F.resize(y, size, IM.NEAREST, max_size), src).shape[-2:])
+                if size == [hh, ww]:
+                    return src
+                y = src.reshape(-1, 1, hh, ww)
+                y = NF.interpolate(y if y.is_floating_point() else y.float(), size=size, mode="nearest-exact").to(src.dtype)
+                return y.reshape(list(src.shape[:-2]) + size)
+            antialias = aa and mode in ("bilinear", "bicubic")  # ignored for nearest (0.17+)
+            return batched(lambda y: F.resize(y, size, nearest, max_size, antialias), src)
+        f = run
+    elif op in ("rotate", "affine"):
+        mode = r.choice(["nearest", "bilinear"])
+        fill = fill_arg(r, spec)
+        center = None if r.random() < 0.6 else [r.randint(-2, w + 2), r.randint(-2, h + 2)] if r.random() < 0.5 \
+            else [round(r.uniform(0, w), 2), round(r.uniform(0, h), 2)]
+        angle = r.choice([0.0, 90.0, -90.0, 180.0, 270.0, round(r.uniform(-360, 360), 3), round(r.uniform(-45, 45), 3)])
+        a = {"angle": angle, "mode": mode, "fill": fill, "center": center}
+        if op == "rotate":
+            a["expand"] = r.random() < 0.4
+            f = lambda: batched(lambda y: F.rotate(y, angle, MODES[mode], a["expand"], center, fill), x)
+            ties(a, lambda y: batched(lambda z: F.rotate(z, angle, MODES[mode], a["expand"], center, fill), y), x, mode)
+        else:
+            a["translate"] = [r.randint(-3, 3), r.randint(-3, 3)] if r.random() < 0.6 else [round(r.uniform(-3, 3), 2), round(r.uniform(-3, 3), 2)]
+            a["scale"] = r.choice([1.0, round(r.uniform(0.5, 1.8), 3), round(r.uniform(0.5, 1.8), 3)]) if r.random() > 0.03 else 0.0
+            a["shear"] = [round(r.uniform(-30, 30), 2)] if r.random() < 0.3 else [round(r.uniform(-30, 30), 2), round(r.uniform(-30, 30), 2)]
+            # one shear value is a number here (x only); torchvision reads a one-element list as (s, s)
+            f = lambda: batched(lambda y: F.affine(y, angle, a["translate"], a["scale"], one(a["shear"]), MODES[mode], fill, center), x)
+            ties(a, lambda y: batched(lambda z: F.affine(z, angle, a["translate"], a["scale"], one(a["shear"]), MODES[mode], fill, center), y),
+                 x, mode)
+    elif op in ("adjust_brightness", "adjust_contrast", "adjust_saturation", "adjust_sharpness"):
+        a = {"factor": round(r.uniform(0, 2.5), 3) if r.random() > 0.05 else -0.5}
+        if r.random() < 0.1:
+            a["factor"] = r.choice([0.0, 1.0])
+        fn = getattr(F, op)
+        f = lambda: (batched if op == "adjust_sharpness" else lambda q, y: q(y))(lambda y: fn(y, a["factor"]), x)
+    elif op == "adjust_hue":
+        a = {"factor": r.choice([round(r.uniform(-0.5, 0.5), 4), -0.5, 0.5, 0.0, 0.25]) if r.random() > 0.05 else 0.7}
+        f = lambda: F.adjust_hue(x, a["factor"])
+    elif op == "adjust_gamma":
+        a = {"gamma": round(r.uniform(0, 3), 3) if r.random() > 0.05 else -1.0, "gain": r.choice([1.0, round(r.uniform(0.3, 1.5), 3)])}
+        f = lambda: F.adjust_gamma(x, a["gamma"], a["gain"])
+    elif op == "posterize":
+        a = {"bits": r.randint(0, 8) if r.random() > 0.05 else 9}
+        f = lambda: F.posterize(x, a["bits"])
+    elif op == "solarize":
+        a = {"threshold": float(r.randint(0, 260)) if not fl else round(r.uniform(0, 1.1), 3)}
+        f = lambda: F.solarize(x, a["threshold"])
+    elif op in ("autocontrast", "equalize", "invert"):
+        f = lambda: getattr(F, op)(x)
+    elif op == "rgb_to_grayscale":
+        a = {"channels": r.choice([1, 3, 3]) if r.random() > 0.05 else 2}
+        f = lambda: F.rgb_to_grayscale(x, a["channels"])
+    elif op == "gaussian_blur":
+        k = [r.choice([1, 3, 3, 5, 7])] if r.random() < 0.4 else [r.choice([1, 3, 5, 7]), r.choice([1, 3, 5, 7])]
+        if r.random() < 0.04:
+            k = [r.choice([2, 4, 0, -1])]
+        s = None if r.random() < 0.3 else [round(r.uniform(0.1, 3), 3)] if r.random() < 0.5 else [round(r.uniform(0.1, 3), 3), round(r.uniform(0.1, 3), 3)]
+        if s is not None and r.random() < 0.04:
+            s = [0.0]
+        a = {"kernel": k, "sigma": s}
+        f = lambda: batched(lambda y: F.gaussian_blur(y, one(k), one(s)), x)
+    elif op == "normalize":
+        n = r.choice([1, c, c])
+        a = {"mean": [round(r.uniform(-1, 1), 3) for _ in range(n)], "std": [round(r.uniform(0.1, 2), 3) for _ in range(n)]}
+        if r.random() < 0.05:
+            a["std"][0] = r.choice([0.0, 1e-50])  # 1e-50 is zero in float32
+        f = lambda: F.normalize(x, a["mean"], a["std"])
+    elif op == "erase":
+        i, j = r.randint(0, max(h - 1, 0)), r.randint(0, max(w - 1, 0))
+        a = {"i": i, "j": j, "h": r.randint(0, max(h - i, 0)), "w": r.randint(0, max(w - j, 0))}
+        vs = r.choice([[1, 1, 1], [c, 1, 1], [c, a["h"], a["w"]]])
+        v = torch.rand(vs, generator=torch.Generator().manual_seed(spec["seed"])) * (255 if not fl else 1)
+        a["v"] = pack(v)
+        f = lambda: F.erase(x, a["i"], a["j"], a["h"], a["w"], v)
+    elif op == "convert_image_dtype":
+        a = {"dtype": r.choice(list(DT))}
+        f = lambda: F.convert_image_dtype(x, DT[a["dtype"]])
+    elif op in ("five_crop", "ten_crop"):
+        a = {"size": [r.randint(1, h + 1)] if r.random() < 0.4 else [r.randint(1, h + 1), r.randint(1, w + 1)]}
+        if op == "ten_crop":
+            a["vflip"] = r.random() < 0.5
+            f = lambda: F.ten_crop(x, a["size"], a["vflip"])
+        else:
+            f = lambda: F.five_crop(x, a["size"])
+    case = {"op": op, "img": spec, "a": a}
+    return finish(case, f)
+
+
+def finish(case, f):
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            out = f()
+    except (ValueError, TypeError, RuntimeError, IndexError, ZeroDivisionError) as e:
+        case["error"] = str(e).split("\n")[0]
+        case["etype"] = type(e).__name__
+        return case
+    if isinstance(out, (list, tuple)):
+        case["outs"] = [pack(o) for o in out]
+    else:
+        case["out"] = pack(out)
+    return case
+
+
+def random_case(g):
+    """A transform class built with random arguments, applied after torch.manual_seed; "next" the draw after it."""
+    r = g.rng
+    name = r.choice(["RandomResizedCrop", "RandomResizedCrop", "RandomAffine", "RandomAffine", "ColorJitter", "ColorJitter",
+                     "RandomRotation", "RandomRotation", "GaussianBlur", "RandomErasing", "RandomErasing", "RandomGrayscale",
+                     "RandomInvert", "RandomPosterize", "RandomSolarize", "RandomAdjustSharpness", "RandomAutocontrast",
+                     "RandomEqualize", "RandomHorizontalFlip", "RandomVerticalFlip", "RandomCrop", "RandomCrop",
+                     "AutoAugment", "RandAugment", "RandAugment", "TrivialAugmentWide", "TrivialAugmentWide", "AugMix", "AugMix"])
+    u8only = name in ("RandomPosterize", "RandomEqualize", "AutoAugment", "RandAugment", "TrivialAugmentWide", "AugMix")
+    # 0.14's classes run 2-d images through its 3-d/4-d kernels, which refuse them: flips and crops only
+    dims = (3, 3, 3, 4, 2) if name in ("RandomHorizontalFlip", "RandomVerticalFlip", "RandomCrop") else (3, 3, 4)
+    spec = g.spec(dims=dims, dtypes=("uint8",) if u8only and r.random() < 0.9 else ("uint8", "uint8", "float32", "float64"),
+                  channels=(1, 3, 3, 3))
+    sh = spec["shape"]
+    h, w = sh[-2], sh[-1]
+    mode = r.choice(["nearest", "bilinear"])
+    a = {}
+    p = r.choice([0.0, 0.3, 0.5, 1.0, round(r.random(), 3)])
+    if name == "RandomResizedCrop":
+        a = {"size": [r.randint(1, 12)] if r.random() < 0.4 else [r.randint(1, 12), r.randint(1, 12)],
+             "scale": r.choice([[0.08, 1.0], [0.5, 0.9], [round(r.uniform(0.01, 0.5), 3), 1.0]]),
+             "ratio": r.choice([[0.75, 4 / 3], [0.5, 2.0], [1.0, 1.0], [2.0, 3.0]]), "mode": r.choice(["nearest", "bilinear", "bicubic"]),
+             "antialias": r.random() < 0.5}
+        if a["mode"] == "nearest":
+            a["antialias"] = False
+        t = lambda: T.RandomResizedCrop(a["size"], a["scale"], a["ratio"], MODES[a["mode"]], a["antialias"])
+    elif name == "RandomAffine":
+        a = {"degrees": r.choice([[0.0], [30.0], [-20.0, 50.0], [round(r.uniform(0, 180), 2)]]),
+             "translate": None if r.random() < 0.4 else [round(r.uniform(0, 0.5), 3), round(r.uniform(0, 0.5), 3)],
+             "scale": None if r.random() < 0.4 else [0.7, 1.3], "mode": mode,
+             "shear": r.choice([None, [10.0], [-5.0, 15.0], [-5.0, 5.0, -10.0, 10.0]]), "fill": fill_arg(r, spec, False),
+             "center": None if r.random() < 0.7 else [r.randint(0, w), r.randint(0, h)]}
+        t = lambda: T.RandomAffine(one(a["degrees"]), a["translate"], a["scale"], one(a["shear"]), MODES[mode], a["fill"], center=a["center"])
+    elif name == "ColorJitter":
+        a = {"b": r.choice([0.0, 0.4, 0.8]), "c": r.choice([0.0, 0.4, 0.8]), "s": r.choice([0.0, 0.4, 1.2]), "h": r.choice([0.0, 0.1, 0.5])}
+        t = lambda: T.ColorJitter(a["b"], a["c"], a["s"], a["h"])
+    elif name == "RandomRotation":
+        a = {"degrees": r.choice([[15.0], [90.0], [-180.0, 180.0], [round(r.uniform(0, 360), 2)]]), "mode": mode, "expand": r.random() < 0.4,
+             "center": None if r.random() < 0.7 else [r.randint(0, w), r.randint(0, h)], "fill": fill_arg(r, spec, False)}
+        t = lambda: T.RandomRotation(one(a["degrees"]), MODES[mode], a["expand"], a["center"], a["fill"])
+    elif name == "GaussianBlur":
+        a = {"kernel": [r.choice([1, 3, 5])] if r.random() < 0.5 else [r.choice([1, 3, 5]), r.choice([1, 3])],
+             "sigma": r.choice([[0.1, 2.0], [1.0], [0.5, 0.7]])}
+        t = lambda: T.GaussianBlur(one(a["kernel"]), one(a["sigma"]))
+    elif name == "RandomErasing":
+        a = {"p": p, "scale": r.choice([[0.02, 0.33], [0.1, 0.8]]), "ratio": r.choice([[0.3, 3.3], [1.0, 1.0]]),
+             "value": r.choice([[0.0], [1.0], None, [0.2, 0.5, 0.9] if sh[-3] == 3 else [0.5]])}
+        t = lambda: T.RandomErasing(a["p"], a["scale"], a["ratio"], "random" if a["value"] is None else a["value"][0] if len(a["value"]) == 1 else a["value"])
+    elif name in ("RandomGrayscale", "RandomInvert", "RandomAutocontrast", "RandomEqualize", "RandomHorizontalFlip", "RandomVerticalFlip"):
+        a = {"p": p}
+        t = lambda: getattr(T, name)(p)
+    elif name == "RandomPosterize":
+        a = {"bits": r.randint(0, 8), "p": p}
+        t = lambda: T.RandomPosterize(a["bits"], p)
+    elif name == "RandomSolarize":
+        a = {"threshold": float(r.randint(0, 255)) if spec["dtype"] == "uint8" else round(r.random(), 3), "p": p}
+        t = lambda: T.RandomSolarize(a["threshold"], p)
+    elif name == "RandomAdjustSharpness":
+        a = {"factor": round(r.uniform(0, 3), 3), "p": p}
+        t = lambda: T.RandomAdjustSharpness(a["factor"], p)
+    elif name == "RandomCrop":
+        a = {"size": [r.randint(1, h + 2)] if r.random() < 0.4 else [r.randint(1, h + 2), r.randint(1, w + 2)],
+             "padding": None if r.random() < 0.5 else r.choice([[1], [2, 1], [0, 1, 2, 3]]), "pad_if_needed": r.random() < 0.5,
+             "fill": r.choice([0, 7]), "mode": r.choice(["constant", "edge", "reflect"])}
+        if a["mode"] != "constant" and len(sh) not in (3, 4):
+            return None
+        # left out where exactly one side fits (0.14 draws randint(0, 1) for it, v2 and torch4j do not)
+        pad = [0, 0, 0, 0] if a["padding"] is None else F_pad4(a["padding"])
+        ph, pw = h + pad[1] + pad[3], w + pad[0] + pad[2]
+        th, tw = (a["size"] * 2)[:2]
+        if a["pad_if_needed"]:
+            ph, pw = max(ph, ph + 2 * (th - ph)), max(pw, pw + 2 * (tw - pw))
+        if (ph == th) != (pw == tw) and ph >= th and pw >= tw:
+            return None
+        t = lambda: T.RandomCrop(a["size"], a["padding"], a["pad_if_needed"], a["fill"], a["mode"])
+    elif name == "AutoAugment":
+        a = {"policy": r.choice(["IMAGENET", "CIFAR10", "SVHN"]), "mode": mode, "fill": fill_arg(r, spec)}
+        t = lambda: T.AutoAugment(getattr(T.AutoAugmentPolicy, a["policy"]), MODES[mode], a["fill"])
+    elif name == "RandAugment":
+        a = {"num_ops": r.choice([1, 2, 3]), "magnitude": r.choice([0, 5, 9, 15, 30]), "bins": r.choice([31, 31, 16]), "mode": mode,
+             "fill": fill_arg(r, spec)}
+        t = lambda: T.RandAugment(a["num_ops"], a["magnitude"], a["bins"], MODES[mode], a["fill"])
+    elif name == "TrivialAugmentWide":
+        a = {"bins": r.choice([31, 31, 8, 2]), "mode": mode, "fill": fill_arg(r, spec)}
+        t = lambda: T.TrivialAugmentWide(a["bins"], MODES[mode], a["fill"])
+    elif name == "AugMix":
+        a = {"severity": r.choice([1, 3, 3, 10]), "width": r.choice([1, 2, 3]), "depth": r.choice([-1, -1, 1, 2]),
+             "alpha": r.choice([1.0, 0.5, 2.0]), "all_ops": r.random() < 0.7, "mode": mode, "fill": fill_arg(r, spec)}
+        t = lambda: T.AugMix(a["severity"], a["width"], a["depth"], a["alpha"], a["all_ops"], MODES[mode], a["fill"])
+    seed = r.randint(0, 2 ** 31)
+    case = {"op": name, "img": spec, "a": a, "seed": seed}
+    x = make(spec)
+
+    def run():
+        tr = t()
+        torch.manual_seed(seed)
+        y = tr(x)
+        case["next"] = int(torch.randint(0, 2 ** 30, ()).item())
+        return y
+    case = finish(case, run)
+    if name == "RandomCrop" and case.get("error", "").startswith("Required crop size"):  # v2's words (torch4j's)
+        case["error"] = case["error"].replace("input", "padded input" if a["padding"] is not None else "input") + "."
+    return case
+
+
+def one(v):
+    """A one-element list as the number it stands for (torchvision's int-or-sequence arguments)."""
+    return v[0] if isinstance(v, list) and len(v) == 1 else v
+
+
+def F_pad4(p):
+    """Padding as (left, top, right, bottom)."""
+    return p * 4 if len(p) == 1 else [p[0], p[1], p[0], p[1]] if len(p) == 2 else p
+
+
+def generate(seed, n):
+    g = Gen(random.Random(seed))
+    cases = []
+    while len(cases) < n:
+        c = functional_case(g) if g.rng.random() < 0.7 else random_case(g)
+        if c is not None:
+            cases.append(c)
+    return cases
+
+
+def regressions():
+    """The cases explorations once failed, one per bug (FuzzTransformsParityTest.regressionsMatchTorchvision)."""
+    def spec(seed, shape, dtype, **kw):
+        s = {"seed": seed, "shape": shape, "dtype": dtype}
+        if dtype == "uint8":
+            s.update(lo=0, hi=256)
+        s.update(kw)
+        return s
+
+    def fn(op, s, f, **a):
+        x = make(s)
+        return finish({"op": op, "img": s, "a": a}, lambda: f(x))
+
+    v111 = torch.tensor([[[0.25]]])
+    v122 = torch.rand(1, 2, 2, generator=torch.Generator().manual_seed(3)) * 255
+    return [
+        # the sharpness kernel of float64 images was built in float32
+        fn("adjust_sharpness", spec(1, [3, 4, 5], "float64"), lambda x: F.adjust_sharpness(x, 0.902), factor=0.902),
+        # erase's value with more leading ones than a 2-d image has dims was refused
+        fn("erase", spec(2, [7, 7], "float32"), lambda x: F.erase(x, 4, 0, 1, 7, v111), i=4, j=0, h=1, w=7, v=pack(v111)),
+        fn("erase", spec(3, [7, 4], "uint8"), lambda x: F.erase(x, 2, 2, 2, 2, v122), i=2, j=2, h=2, w=2, v=pack(v122)),
+        # normalize's messages; a std that is zero only in float32
+        fn("normalize", spec(4, [3, 9], "float32"), lambda x: F.normalize(x, [0.5], [1.0]), mean=[0.5], std=[1.0]),
+        fn("normalize", spec(5, [3, 2, 2], "float32"), lambda x: F.normalize(x, [0.5], [1e-50]), mean=[0.5], std=[1e-50]),
+        fn("normalize", spec(6, [1, 2, 2], "float64"), lambda x: F.normalize(x, [0.5], [0.0]), mean=[0.5], std=[0.0]),
+        # gaussian_blur's message names the kernel as (k, k)
+        fn("gaussian_blur", spec(7, [3, 4, 5], "float32"), lambda x: F.gaussian_blur(x, 4), kernel=[4], sigma=None),
+        # resize's message for three sizes
+        fn("resize", spec(8, [3, 4, 5], "uint8"), lambda x: F.resize(x, [2, 3, 4]), mode="bilinear", antialias=False, max_size=None,
+           size=[2, 3, 4]),
+        # resizing an image without rows gave uninitialised values
+        fn("resize", spec(9, [3, 0, 5], "float32"), lambda x: F.resize(x, [4, 5]), mode="bilinear", antialias=False, max_size=None,
+           size=[4, 5]),
+        # symmetric padding with negative amounts (crops first) was refused
+        fn("pad", spec(10, [3, 4, 11], "float64"), lambda x: F.pad(x, [-1, 4, 2, 3], 0, "symmetric"), padding=[-1, 4, 2, 3], fill=0,
+           mode="symmetric"),
+        fn("pad", spec(11, [2, 3, 9, 4], "uint8"), lambda x: F.pad(x, [-1, 1], 0, "symmetric"), padding=[-1, 1], fill=0, mode="symmetric"),
+    ]
+
+
+def main():
+    torch.set_num_threads(1)
+    explore = int(os.environ.get("FUZZ_TV_EXPLORE", "0"))
+    if explore:
+        write("fuzz_transforms_explore", generate(int(os.environ.get("FUZZ_TV_SEED", "7")), explore))
+        return
+    write("fuzz_transforms", generate(20261129, 500))
+    write("fuzz_transforms_regressions", regressions())
+
+
+if __name__ == "__main__":
+    main()
