@@ -21,7 +21,9 @@ Where torchvision 0.14 is narrower than later releases the reference follows the
 - resize(size=None, max_size) (0.15+): the reference is resize to the computed size;
 - NEAREST_EXACT (0.15+): F.interpolate(mode="nearest-exact"), which torchvision 0.15+ calls;
 - antialias=True with the nearest modes is ignored (0.17+; 0.14 raised).
+ColorJitter refuses a hue amount above 0.5 when built (0.15+; 0.14 took it).
 RandomCrop's refusal is worded as v2 words it ("... larger than padded input image size (h, w).").
+Non-contiguous images that 0.14's equalize refuses (it views them) are equalized as contiguous ones, as later releases can.
 Left out: crops wholly above or left of the image (torchvision, 0.14 to now, slices img[..., top:bottom] with a
 negative bottom, which counts from the end; torch4j gives the height x width window of zeros); symmetric padding
 whose negative amounts crop a side to nothing (0.14 then indexes with an empty float tensor); symmetric padding of images of other than 3 or 4 dims (0.14 refuses them); RandomCrop calls where exactly
@@ -35,9 +37,11 @@ import warnings
 
 import torch
 import torch.nn.functional as NF
+from torch.nn.functional import grid_sample
 import torchvision
 import torchvision.transforms as T
 import torchvision.transforms.functional as F
+import torchvision.transforms.functional_tensor as FT
 from torchvision.transforms import InterpolationMode as IM
 
 from common import resized_output_size, write
@@ -59,12 +63,16 @@ def pack(t):
 def make(spec):
     """The image a spec names, drawn after torch.manual_seed(spec["seed"]) (FuzzTransformsParityTest.image mirrors it)."""
     torch.manual_seed(spec["seed"])
-    dt, shape = DT[spec["dtype"]], spec["shape"]
+    dt, shape = DT[spec["dtype"]], list(spec["shape"])
+    if spec.get("t"):  # drawn as [..., W, H] and transposed: a non-contiguous image
+        shape[-2:] = shape[:-3:-1]
     if spec.get("q"):
-        return torch.randint(0, 9, shape).to(dt) / 8
-    if not dt.is_floating_point:
-        return torch.randint(spec["lo"], spec["hi"], shape).to(dt)
-    return torch.rand(shape, dtype=dt)
+        x = torch.randint(0, 9, shape).to(dt) / 8
+    elif not dt.is_floating_point:
+        x = torch.randint(spec["lo"], spec["hi"], shape).to(dt)
+    else:
+        x = torch.rand(shape, dtype=dt)
+    return x.transpose(-1, -2) if spec.get("t") else x
 
 
 class Gen:
@@ -74,7 +82,8 @@ class Gen:
 
     def side(self):
         r = self.rng
-        return r.choice([1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 13]) if r.random() < 0.9 else r.randint(1, 3)
+        k = r.random()
+        return r.choice([1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 13]) if k < 0.86 else r.randint(1, 3) if k < 0.96 else r.randint(14, 40)
 
     def spec(self, dims=(2, 3, 3, 3, 4, 4, 5), channels=(1, 3, 3), dtypes=("uint8", "uint8", "float32", "float64"),
              min_side=1):
@@ -93,6 +102,8 @@ class Gen:
         while len(shape) < nd:
             shape = [r.choice([1, 2])] + shape
         dt = r.choice(dtypes)
+        if r.random() < 0.04 and "uint8" in dtypes:  # other integer images, where torchvision takes them
+            dt = r.choice(["int8", "int16", "int32", "int64"])
         self.k += 1
         s = {"seed": 1000 + self.k, "shape": shape, "dtype": dt}
         if dt == "uint8":
@@ -100,9 +111,13 @@ class Gen:
             s["lo"], s["hi"] = lo, r.choice([256, 256, lo + 1, lo + 2, lo + 60]) if lo else 256
             s["hi"] = min(s["hi"], 256)
         elif not DT[dt].is_floating_point:
-            s["lo"], s["hi"] = 0, {"int8": 128, "int16": 32768, "int32": 2 ** 31, "int64": 2 ** 40}[dt]
+            # int32/int64 below 2**16: beyond 2**24 torchvision's float32 kernels (nearest resize included) round the
+            # values, where torch4j's index ops keep them
+            s["lo"], s["hi"] = 0, {"int8": 128, "int16": 32768, "int32": 2 ** 16, "int64": 2 ** 16}[dt]
         elif r.random() < 0.3:
             s["q"] = True
+        if r.random() < 0.1:
+            s["t"] = True
         return s
 
 
@@ -118,7 +133,7 @@ def batched(f, x):
 def fill_arg(r, spec, allow_none=True):
     c = spec["shape"][-3] if len(spec["shape"]) >= 3 else 1
     u8 = spec["dtype"] == "uint8"
-    v = lambda: float(r.randint(0, 255)) if u8 else round(r.uniform(0, 1), 3)
+    v = lambda: (float(r.randint(0, 255)) if r.random() < 0.8 else round(r.uniform(0, 255), 2)) if u8 else round(r.uniform(0, 1), 3)
     choice = r.random()
     if allow_none and choice < 0.35:
         return None
@@ -128,18 +143,31 @@ def fill_arg(r, spec, allow_none=True):
 
 
 def ties(a, g, x, mode):
-    """Sets a["ties"] to how many output values torchvision's own float32 and float64 grids give differently (nearest:
-    a sampling point on a pixel boundary, as rotations by 90 degrees of odd-by-even images put them; bilinear uint8: a
-    value at .5): there the last bit of the grid decides, and torch4j's grid may round the other way."""
+    """Sets a["ties"] to how many output values sit on a rounding tie, where the last bit of the sampling grid decides
+    and torch4j's grid (its products summed in another order) may go the other way: for nearest sampling, the values
+    at grid points within 1e-4 of a pixel boundary (rotations by 90 degrees of odd-by-even images put whole rows
+    there); for bilinear sampling of integer images, the values within 1e-3 of .5 before rounding. Found by running
+    torchvision's float64 path with its grid_sample watched."""
+    grids = []
+
+    def watch(img, grid, **kw):
+        grids.append(grid)
+        return grid_sample(img, grid, **kw)
+    FT.grid_sample = watch
     try:
-        y32, y64 = g(x.float()).double(), g(x.double())
+        y = g(x.double())
     except (ValueError, TypeError, RuntimeError):
         return
-    if not x.is_floating_point():
-        y32, y64 = y32.round(), y64.round()
-    elif mode == "bilinear":
-        return
-    n = int(((y32 - y64).abs() > 1e-6).sum())
+    finally:
+        FT.grid_sample = grid_sample
+    n = 0
+    if mode == "nearest":
+        h, w = x.shape[-2:]
+        ux, uy = ((grids[0][0, ..., 0] + 1) * w - 1) / 2, ((grids[0][0, ..., 1] + 1) * h - 1) / 2
+        near = lambda u: ((u - u.floor() - 0.5).abs() < 1e-4)
+        n = int((near(ux) | near(uy)).sum()) * (x.numel() // (h * w))
+    elif not x.is_floating_point():
+        n = int(((y - y.floor() - 0.5).abs() < 1e-3).sum())
     if n:
         a["ties"] = n
 
@@ -187,7 +215,7 @@ def functional_case(g):
             return None  # 0.14 refuses; left out (see the docstring)
         n = r.choice([1, 2, 4, 4])
         lo = -1 if r.random() < 0.3 else 0
-        a = {"padding": [r.randint(lo, 4) for _ in range(n)], "fill": r.randint(0, 255) if not fl else round(r.uniform(-1, 2), 3),
+        a = {"padding": [r.randint(lo, 4) for _ in range(n)], "fill": r.randint(0, 255) if not fl and r.random() < 0.8 else round(r.uniform(-1, 2), 3),
              "mode": mode}
         if r.random() < 0.03:
             a["padding"] = [1, 2, 3]
@@ -316,8 +344,11 @@ def functional_case(g):
             f = lambda: F.ten_crop(x, a["size"], a["vflip"])
         else:
             f = lambda: F.five_crop(x, a["size"])
-    case = {"op": op, "img": spec, "a": a}
-    return finish(case, f)
+    case = finish({"op": op, "img": spec, "a": a}, f)
+    if spec.get("t") and "view size is not compatible" in case.get("error", ""):  # 0.14's equalize views its input
+        x = x.contiguous()
+        case = finish({"op": op, "img": spec, "a": a}, f)
+    return case
 
 
 def finish(case, f):
@@ -357,7 +388,8 @@ def random_case(g):
     if name == "RandomResizedCrop":
         a = {"size": [r.randint(1, 12)] if r.random() < 0.4 else [r.randint(1, 12), r.randint(1, 12)],
              "scale": r.choice([[0.08, 1.0], [0.5, 0.9], [round(r.uniform(0.01, 0.5), 3), 1.0]]),
-             "ratio": r.choice([[0.75, 4 / 3], [0.5, 2.0], [1.0, 1.0], [2.0, 3.0]]), "mode": r.choice(["nearest", "bilinear", "bicubic"]),
+             "ratio": r.choice([[0.75, 4 / 3], [0.5, 2.0], [1.0, 1.0], [2.0, 3.0], [4 / 3, 0.75], [0.1, 10.0]]),
+             "mode": r.choice(["nearest", "bilinear", "bicubic"]),
              "antialias": r.random() < 0.5}
         if a["mode"] == "nearest":
             a["antialias"] = False
@@ -370,8 +402,14 @@ def random_case(g):
              "center": None if r.random() < 0.7 else [r.randint(0, w), r.randint(0, h)]}
         t = lambda: T.RandomAffine(one(a["degrees"]), a["translate"], a["scale"], one(a["shear"]), MODES[mode], a["fill"], center=a["center"])
     elif name == "ColorJitter":
-        a = {"b": r.choice([0.0, 0.4, 0.8]), "c": r.choice([0.0, 0.4, 0.8]), "s": r.choice([0.0, 0.4, 1.2]), "h": r.choice([0.0, 0.1, 0.5])}
-        t = lambda: T.ColorJitter(a["b"], a["c"], a["s"], a["h"])
+        if r.random() < 0.7:
+            a = {"b": r.choice([0.0, 0.4, 0.8]), "c": r.choice([0.0, 0.4, 0.8]), "s": r.choice([0.0, 0.4, 1.2]), "h": r.choice([0.0, 0.1, 0.5])}
+            t = lambda: color_jitter(a["b"], a["c"], a["s"], a["h"])
+        else:  # (min, max) ranges, None disabling one
+            a = {"br": r.choice([None, [0.5, 1.5], [1.0, 1.0], [0.0, 3.0]]), "cr": r.choice([None, [0.2, 0.9], [1.0, 2.0]]),
+                 "sr": r.choice([None, [0.0, 0.0], [0.5, 2.5]]), "hr": r.choice([None, [-0.5, 0.5], [0.1, 0.2], [0.0, 0.0]])}
+            # None disables an adjustment (torchvision v2; 0.14 wants 0 for that)
+            t = lambda: color_jitter(*[0 if a[k] is None else a[k] for k in ("br", "cr", "sr", "hr")])
     elif name == "RandomRotation":
         a = {"degrees": r.choice([[15.0], [90.0], [-180.0, 180.0], [round(r.uniform(0, 360), 2)]]), "mode": mode, "expand": r.random() < 0.4,
              "center": None if r.random() < 0.7 else [r.randint(0, w), r.randint(0, h)], "fill": fill_arg(r, spec, False)}
@@ -425,6 +463,19 @@ def random_case(g):
         a = {"severity": r.choice([1, 3, 3, 10]), "width": r.choice([1, 2, 3]), "depth": r.choice([-1, -1, 1, 2]),
              "alpha": r.choice([1.0, 0.5, 2.0]), "all_ops": r.random() < 0.7, "mode": mode, "fill": fill_arg(r, spec)}
         t = lambda: T.AugMix(a["severity"], a["width"], a["depth"], a["alpha"], a["all_ops"], MODES[mode], a["fill"])
+    if r.random() < 0.08:  # an invalid argument: torchvision's refusal
+        bad = {"RandomAffine": [("degrees", [-5.0]), ("translate", [0.5, 1.5]), ("scale", [0.0, 1.0]), ("shear", [1.0, 2.0, 3.0])],
+               "RandomRotation": [("degrees", [-3.0]), ("degrees", [1.0, 2.0, 3.0]), ("center", [1])],
+               "GaussianBlur": [("kernel", [4]), ("kernel", [0]), ("sigma", [0.0]), ("sigma", [2.0, 1.0]), ("sigma", [1.0, 2.0, 3.0])],
+               "RandomErasing": [("scale", [0.5, 1.5]), ("p", 1.5), ("value", [0.1, 0.2])],
+               "AugMix": [("severity", 0), ("severity", 11)]}.get(name)
+        if name == "ColorJitter":
+            bad = [("b", -0.5), ("h", 0.6)] if "b" in a else [("hr", [-0.6, 0.2]), ("br", [2.0, 1.0]), ("cr", [-1.0, 1.0])]
+        if bad:
+            k, v = r.choice(bad)
+            a[k] = v
+            if name == "RandomErasing" and k == "p":
+                p = v
     seed = r.randint(0, 2 ** 31)
     case = {"op": name, "img": spec, "a": a, "seed": seed}
     x = make(spec)
@@ -436,9 +487,19 @@ def random_case(g):
         case["next"] = int(torch.randint(0, 2 ** 30, ()).item())
         return y
     case = finish(case, run)
+    if spec.get("t") and "view size is not compatible" in case.get("error", ""):  # 0.14's equalize views its input
+        x = x.contiguous()
+        case = finish({"op": name, "img": spec, "a": a, "seed": seed}, run)
     if name == "RandomCrop" and case.get("error", "").startswith("Required crop size"):  # v2's words (torch4j's)
         case["error"] = case["error"].replace("input", "padded input" if a["padding"] is not None else "input") + "."
     return case
+
+
+def color_jitter(b, c, s, h):
+    """T.ColorJitter, refusing a hue amount above 0.5 as torchvision 0.15+ does (0.14 checks (min, max) pairs only)."""
+    if isinstance(h, (int, float)) and h > 0.5:
+        raise ValueError("hue values should be between (-0.5, 0.5)")
+    return T.ColorJitter(b, c, s, h)
 
 
 def one(v):
@@ -498,6 +559,10 @@ def regressions():
         fn("pad", spec(10, [3, 4, 11], "float64"), lambda x: F.pad(x, [-1, 4, 2, 3], 0, "symmetric"), padding=[-1, 4, 2, 3], fill=0,
            mode="symmetric"),
         fn("pad", spec(11, [2, 3, 9, 4], "uint8"), lambda x: F.pad(x, [-1, 1], 0, "symmetric"), padding=[-1, 1], fill=0, mode="symmetric"),
+        # convert_image_dtype multiplied integer images by 1/max (v2's to_dtype) where v1 divides by max
+        fn("convert_image_dtype", spec(2846, [5, 7], "uint8"), lambda x: F.convert_image_dtype(x, torch.float32), dtype="float32"),
+        fn("convert_image_dtype", spec(3511, [13, 6], "int8", lo=0, hi=128), lambda x: F.convert_image_dtype(x, torch.float64),
+           dtype="float64"),
     ]
 
 

@@ -170,9 +170,9 @@ abstract class ColorFunctions {
         Objects.requireNonNull(img, "Input img should be a Tensor.");
         requireChannels(img, 1, 3);
         if (gamma < 0) throw new IllegalArgumentException("Gamma should be a non-negative real number");
-        Tensor x = img.isFloatingPoint() ? img : Functional.toDtype(img, DType.FLOAT32, true);
+        Tensor x = img.isFloatingPoint() ? img : Functional.convertImageDtype(img, DType.FLOAT32);
         Tensor y = x.pow(gamma).mul(gain).clamp(0.0, 1.0);
-        return img.isFloatingPoint() ? y : Functional.toDtype(y, img.dtype(), true);
+        return img.isFloatingPoint() ? y : Functional.convertImageDtype(y, img.dtype());
     }
 
     /** {@code adjust_gamma(img, gamma)}: gain 1. */

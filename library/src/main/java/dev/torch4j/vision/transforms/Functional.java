@@ -399,8 +399,19 @@ public final class Functional extends GeometryFunctions {
         return image.to(dtype).mul(1L << (out - in));
     }
 
-    /** {@code convert_image_dtype(image, dtype)}: {@code toDtype(image, dtype, true)}. */
-    public static Tensor convertImageDtype(Tensor image, DType dtype) { return toDtype(image, dtype, true); }
+    /**
+     * {@code convert_image_dtype(image, dtype)}: {@code toDtype(image, dtype, true)}, except that integer images
+     * become floating ones divided by their max ({@code image / max}, as torchvision's v1 function does) rather than
+     * multiplied by its reciprocal (v2's {@code to_dtype}), which may differ in the last bit.
+     */
+    public static Tensor convertImageDtype(Tensor image, DType dtype) {
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(dtype, "dtype");
+        if (!image.isFloatingPoint() && dtype.isFloatingPoint() && image.dtype() != DType.BOOL) {
+            return image.to(dtype).div(imageMax(image.dtype()));
+        }
+        return toDtype(image, dtype, true);
+    }
 
     private static int valueBits(DType d) {
         return switch (d) {
