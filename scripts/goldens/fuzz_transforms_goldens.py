@@ -1,18 +1,21 @@
 """Differential fuzz of dev.torch4j.vision.transforms against torchvision 0.14 (torch 1.13): seeded random images
-(1 to 13 pixels a side, 1xN and Nx1 included, 2-d to 5-d with 1 or 3 channels, uint8 and float32/float64, other
-integer dtypes for convert_image_dtype) through every functional op torch4j implements on tensors (resize in every
-mode, crops larger than the image, pad in every mode with negative amounts, rotate/affine with expand, centers and
-fills, the color ops, blur, normalize, erase, five/ten crop), random arguments, valid and invalid (the first line of
-the message torchvision raises is kept), and the random transform classes applied after torch.manual_seed, with the
-next draw of the generator kept too -> goldens/fuzz_transforms.json. FuzzTransformsParityTest replays them.
+(0 to 40 pixels a side, mostly up to 13, 1xN and Nx1 included, 2-d to 5-d with 1 or 3 channels, contiguous or not,
+uint8, float32/float64 and now and then int8/16/32/64) through every functional op torch4j implements on tensors
+(resize in every mode, crops larger than the image, pad in every mode with negative amounts, rotate/affine with
+expand, centers and fills, the color ops, blur, normalize, erase, convert_image_dtype, five/ten crop), random
+arguments, valid and invalid (the first line of the message torchvision raises is kept), and the random transform
+classes (with invalid arguments now and then) applied after torch.manual_seed, with the next draw of the generator
+kept too -> goldens/fuzz_transforms.json; the cases explorations once failed -> goldens/fuzz_transforms_regressions.json.
+FuzzTransformsParityTest replays them.
 
 Run: /usr/bin/python3 scripts/goldens/fuzz_transforms_goldens.py
 Exploration (not committed): FUZZ_TV_EXPLORE=5000 [FUZZ_TV_SEED=7] /usr/bin/python3 scripts/goldens/fuzz_transforms_goldens.py
 writes goldens/fuzz_transforms_explore.json; run the test with -Dt4j.fuzzTransforms=fuzz_transforms_explore.
 
 Inputs are not stored: each is drawn again in Java after torch.manual_seed(img.seed) (randint(lo, hi) as int64 cast
-to the dtype; "q" floats are randint(0, 9) / 8, whose ties probe the color ops; else rand). Outputs are stored as
-base64 of their little-endian bytes.
+to the dtype; "q" floats are randint(0, 9) / 8, whose ties probe the color ops; else rand; "t": drawn [..., W, H] and
+transposed). Outputs are stored as base64 of their little-endian bytes. a["ties"] counts the values on a rounding tie
+(see ties() and rounding_ties()), which the test lets differ.
 
 Where torchvision 0.14 is narrower than later releases the reference follows the later one (torch4j does):
 - images of other than 3 or 4 dims through the ops 0.14 runs as 4-d batches (resize, pad's edge/reflect modes, the
@@ -20,14 +23,17 @@ Where torchvision 0.14 is narrower than later releases the reference follows the
   (v2) does;
 - resize(size=None, max_size) (0.15+): the reference is resize to the computed size;
 - NEAREST_EXACT (0.15+): F.interpolate(mode="nearest-exact"), which torchvision 0.15+ calls;
-- antialias=True with the nearest modes is ignored (0.17+; 0.14 raised).
-ColorJitter refuses a hue amount above 0.5 when built (0.15+; 0.14 took it).
-RandomCrop's refusal is worded as v2 words it ("... larger than padded input image size (h, w).").
-Non-contiguous images that 0.14's equalize refuses (it views them) are equalized as contiguous ones, as later releases can.
+- antialias=True with the nearest modes is ignored (0.17+; 0.14 raised);
+- constant padding to an empty image (PyTorch 2.x's pad; 1.13 refused);
+- ColorJitter refuses a hue amount above 0.5 when built (0.15+; 0.14 took it) and takes None for an adjustment off;
+- RandomCrop's refusal is worded as v2 words it ("... larger than padded input image size (h, w).");
+- non-contiguous images that 0.14's equalize refuses (it views them) are equalized as contiguous ones.
 Left out: crops wholly above or left of the image (torchvision, 0.14 to now, slices img[..., top:bottom] with a
 negative bottom, which counts from the end; torch4j gives the height x width window of zeros); symmetric padding
-whose negative amounts crop a side to nothing (0.14 then indexes with an empty float tensor); symmetric padding of images of other than 3 or 4 dims (0.14 refuses them); RandomCrop calls where exactly
-one side fits without a crop (torch4j follows torchvision v2, which skips that side's draw; 0.14 draws randint(0, 1)).
+whose negative amounts crop a side to nothing (0.14 then indexes with an empty float tensor) or of images of other
+than 3 or 4 dims (0.14 refuses them); RandomCrop calls where exactly one side fits without a crop (torch4j follows
+torchvision v2, which skips that side's draw; 0.14 draws randint(0, 1)); int32/int64 values above 2**16 (beyond 2**24
+torchvision's float32 kernels, nearest resize included, round them; torch4j's index ops keep them).
 """
 import base64
 import math
@@ -172,6 +178,40 @@ def ties(a, g, x, mode):
         a["ties"] = n
 
 
+def rounding_ties(a, op, f, x):
+    """Sets a["ties"] to how many values of an integer image's result torchvision rounds from within 1e-3 (plus 2e-6 of
+    the value, for int16/int32 images) of .5 (or
+    truncates from within 1e-3 of a whole number: adjust_gamma), found by running its float32 path on the image cast to
+    float32 (bicubic resize clamped, as its kernel does). There float32 sums ordered otherwise (torch4j's interpolation
+    without fused multiply-adds, its kernel sum accumulated in float64, Java's pow) may round the other way."""
+    try:
+        if op == "adjust_gamma":
+            y = ((x.float() / float(_max_int(x.dtype))).pow(a["gamma"]) * a["gain"]).clamp(0, 1) * (_max_int(x.dtype) + 1 - 1e-3)
+            frac = y - y.floor()
+            n = int(((frac < 1e-3) | (frac > 1 - 1e-3)).sum())
+        else:
+            y = f.__wrapped__(x.float()) if hasattr(f, "__wrapped__") else None
+            if y is None or not y.is_floating_point():
+                return
+            if a.get("mode") == "bicubic":
+                y = y.clamp(0, float(_max_int(x.dtype)))
+            n = int(((y - y.floor() - 0.5).abs() < 1e-3 + 2e-6 * y.abs()).sum())  # float32 noise grows with the values
+    except (ValueError, TypeError, RuntimeError, IndexError, ZeroDivisionError):
+        return
+    if n:
+        a["ties"] = n
+
+
+def _max_int(dt):
+    return {torch.uint8: 255, torch.int8: 127, torch.int16: 32767, torch.int32: 2 ** 31 - 1, torch.int64: 2 ** 63 - 1}[dt]
+
+
+def wrapped(f, g):
+    """f, remembering g (the same op on any image) for rounding_ties."""
+    f.__wrapped__ = g
+    return f
+
+
 def functional_case(g):
     r = g.rng
     op = r.choice(["hflip", "vflip", "crop", "center_crop", "pad", "pad", "resize", "resize", "resize", "resize",
@@ -255,7 +295,7 @@ def functional_case(g):
             if r.random() < 0.03:
                 a["size"] = [2, 3, 4]
             src, hh, ww = x, h, w
-        def run():
+        def run(src=src):
             size, nearest = a["size"], MODES.get(mode, IM.NEAREST)
             max_size = a.get("max_size")
             if size is None:  # torchvision 0.15+
@@ -269,7 +309,8 @@ def functional_case(g):
                 return y.reshape(list(src.shape[:-2]) + size)
             antialias = aa and mode in ("bilinear", "bicubic")  # ignored for nearest (0.17+)
             return batched(lambda y: F.resize(y, size, nearest, max_size, antialias), src)
-        f = run
+        f = wrapped(lambda: run(), (lambda y: run(y)) if op == "resize" else
+                    (lambda y: run(F.crop(y, a["top"], a["left"], a["height"], a["width"]))))
     elif op in ("rotate", "affine"):
         mode = r.choice(["nearest", "bilinear"])
         fill = fill_arg(r, spec)
@@ -320,7 +361,8 @@ def functional_case(g):
         if s is not None and r.random() < 0.04:
             s = [0.0]
         a = {"kernel": k, "sigma": s}
-        f = lambda: batched(lambda y: F.gaussian_blur(y, one(k), one(s)), x)
+        f = wrapped(lambda: batched(lambda y: F.gaussian_blur(y, one(k), one(s)), x),
+                    lambda z: batched(lambda y: F.gaussian_blur(y, one(k), one(s)), z))
     elif op == "normalize":
         n = r.choice([1, c, c])
         a = {"mean": [round(r.uniform(-1, 1), 3) for _ in range(n)], "std": [round(r.uniform(0.1, 2), 3) for _ in range(n)]}
@@ -344,6 +386,8 @@ def functional_case(g):
             f = lambda: F.ten_crop(x, a["size"], a["vflip"])
         else:
             f = lambda: F.five_crop(x, a["size"])
+    if op in ("resize", "resized_crop", "gaussian_blur", "adjust_gamma") and not fl and x.numel():
+        rounding_ties(a, op, f, x)
     case = finish({"op": op, "img": spec, "a": a}, f)
     if spec.get("t") and "view size is not compatible" in case.get("error", ""):  # 0.14's equalize views its input
         x = x.contiguous()
