@@ -13,7 +13,8 @@ Exploration (not committed): FUZZ_TV_EXPLORE=5000 [FUZZ_TV_SEED=7] /usr/bin/pyth
 writes goldens/fuzz_transforms_explore.json; run the test with -Dt4j.fuzzTransforms=fuzz_transforms_explore.
 
 Inputs are not stored: each is drawn again in Java after torch.manual_seed(img.seed) (randint(lo, hi) as int64 cast
-to the dtype; "q" floats are randint(0, 9) / 8, whose ties probe the color ops; else rand; "t": drawn [..., W, H] and
+to the dtype; "q" floats are randint(0, 9) / 8 ("wide": randint(-4, 13) / 8), whose ties probe the color ops; else
+rand; "t": drawn [..., W, H] and
 transposed). Outputs are stored as base64 of their little-endian bytes. a["ties"] counts the values on a rounding tie
 (see ties() and rounding_ties()), which the test lets differ.
 
@@ -32,7 +33,8 @@ Left out: crops wholly above or left of the image (torchvision, 0.14 to now, sli
 negative bottom, which counts from the end; torch4j gives the height x width window of zeros); symmetric padding
 whose negative amounts crop a side to nothing (0.14 then indexes with an empty float tensor) or of images of other
 than 3 or 4 dims (0.14 refuses them); RandomCrop calls where exactly one side fits without a crop (torch4j follows
-torchvision v2, which skips that side's draw; 0.14 draws randint(0, 1)); int32/int64 values above 2**16 (beyond 2**24
+torchvision v2, which skips that side's draw; 0.14 draws randint(0, 1)) or where both padding and pad_if_needed pad
+in a non-constant mode (0.14 pads twice, reflecting its own padding; v2 pads once by the sum); int32/int64 values above 2**16 (beyond 2**24
 torchvision's float32 kernels, nearest resize included, round them; torch4j's index ops keep them).
 """
 import base64
@@ -73,7 +75,7 @@ def make(spec):
     if spec.get("t"):  # drawn as [..., W, H] and transposed: a non-contiguous image
         shape[-2:] = shape[:-3:-1]
     if spec.get("q"):
-        x = torch.randint(0, 9, shape).to(dt) / 8
+        x = torch.randint(-4 if spec.get("wide") else 0, 13 if spec.get("wide") else 9, shape).to(dt) / 8
     elif not dt.is_floating_point:
         x = torch.randint(spec["lo"], spec["hi"], shape).to(dt)
     else:
@@ -122,6 +124,8 @@ class Gen:
             s["lo"], s["hi"] = 0, {"int8": 128, "int16": 32768, "int32": 2 ** 16, "int64": 2 ** 16}[dt]
         elif r.random() < 0.3:
             s["q"] = True
+            if r.random() < 0.4:  # values beyond [0, 1]: -0.5 to 1.5
+                s["wide"] = True
         if r.random() < 0.1:
             s["t"] = True
         return s
@@ -230,6 +234,7 @@ def functional_case(g):
         spec = g.spec(dims=(3, 3, 4, 2), dtypes=("float32", "float64", "float64", "uint8"))
     elif op == "convert_image_dtype":
         spec = g.spec(dims=(2, 3, 4), dtypes=tuple(DT))
+        spec.pop("wide", None)  # floats beyond [0, 1] overflow integer casts, which C++ leaves undefined
     elif op in ("rotate", "affine"):
         spec = g.spec(dims=(2, 3, 3, 3, 4, 5))
     else:
@@ -249,6 +254,8 @@ def functional_case(g):
         f = lambda: F.crop(x, a["top"], a["left"], a["height"], a["width"])
     elif op == "center_crop":
         a = {"size": [r.randint(1, h + 4)] if r.random() < 0.4 else [r.randint(1, h + 4), r.randint(1, w + 4)]}
+        if r.random() < 0.04:
+            a["size"] = [1, 2, 3]
         f = lambda: F.center_crop(x, a["size"])
     elif op == "pad":
         mode = r.choice(["constant", "edge", "reflect", "symmetric"])
@@ -328,6 +335,10 @@ def functional_case(g):
             a["translate"] = [r.randint(-3, 3), r.randint(-3, 3)] if r.random() < 0.6 else [round(r.uniform(-3, 3), 2), round(r.uniform(-3, 3), 2)]
             a["scale"] = r.choice([1.0, round(r.uniform(0.5, 1.8), 3), round(r.uniform(0.5, 1.8), 3)]) if r.random() > 0.03 else 0.0
             a["shear"] = [round(r.uniform(-30, 30), 2)] if r.random() < 0.3 else [round(r.uniform(-30, 30), 2), round(r.uniform(-30, 30), 2)]
+            if r.random() < 0.04:
+                a["translate"] = r.choice([[1], [1, 2, 3]])
+            elif r.random() < 0.04:
+                a["shear"] = [1.0, 2.0, 3.0]
             # one shear value is a number here (x only); torchvision reads a one-element list as (s, s)
             f = lambda: batched(lambda y: F.affine(y, angle, a["translate"], a["scale"], one(a["shear"]), MODES[mode], fill, center), x)
             ties(a, lambda y: batched(lambda z: F.affine(z, angle, a["translate"], a["scale"], one(a["shear"]), MODES[mode], fill, center), y),
@@ -360,6 +371,10 @@ def functional_case(g):
         if r.random() < 0.04:
             k = [r.choice([2, 4, 0, -1])]
         s = None if r.random() < 0.3 else [round(r.uniform(0.1, 3), 3)] if r.random() < 0.5 else [round(r.uniform(0.1, 3), 3), round(r.uniform(0.1, 3), 3)]
+        if r.random() < 0.03:
+            k = [3, 3, 3]
+        elif r.random() < 0.03:
+            s = r.choice([[-1.0], [1.0, 2.0, 3.0]])
         if s is not None and r.random() < 0.04:
             s = [0.0]
         a = {"kernel": k, "sigma": s}
@@ -383,6 +398,8 @@ def functional_case(g):
         f = lambda: F.convert_image_dtype(x, DT[a["dtype"]])
     elif op in ("five_crop", "ten_crop"):
         a = {"size": [r.randint(1, h + 1)] if r.random() < 0.4 else [r.randint(1, h + 1), r.randint(1, w + 1)]}
+        if r.random() < 0.04:
+            a["size"] = [1, 2, 3]
         if op == "ten_crop":
             a["vflip"] = r.random() < 0.5
             f = lambda: F.ten_crop(x, a["size"], a["vflip"])
@@ -405,6 +422,8 @@ def finish(case, f):
     except (ValueError, TypeError, RuntimeError, IndexError, ZeroDivisionError) as e:
         case["error"] = str(e).split("\n")[0]
         case["etype"] = type(e).__name__
+        if "values to unpack" in case["error"]:  # Python's own words, not torchvision's: any refusal will do
+            case["etype"] = "UnpackError"
         return case
     if isinstance(out, (list, tuple)):
         case["outs"] = [pack(o) for o in out]
@@ -493,6 +512,10 @@ def random_case(g):
         if a["pad_if_needed"]:
             ph, pw = max(ph, ph + 2 * (th - ph)), max(pw, pw + 2 * (tw - pw))
         if (ph == th) != (pw == tw) and ph >= th and pw >= tw:
+            return None
+        # left out: padding and pad_if_needed both padding in a non-constant mode (0.14 pads twice, reflecting the
+        # padded image; v2 and torch4j pad once by the sum)
+        if a["padding"] is not None and a["pad_if_needed"] and a["mode"] != "constant" and (h + pad[1] + pad[3] < th or w + pad[0] + pad[2] < tw):
             return None
         t = lambda: T.RandomCrop(a["size"], a["padding"], a["pad_if_needed"], a["fill"], a["mode"])
     elif name == "AutoAugment":

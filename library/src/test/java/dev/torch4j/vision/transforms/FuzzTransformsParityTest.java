@@ -143,7 +143,7 @@ class FuzzTransformsParityTest {
             dims[dims.length - 2] = t;
         }
         Size drawn = Size.of(dims);
-        Tensor x = spec.has("q") ? Torch.randint(0, 9, drawn).to(dt).div(8.0)
+        Tensor x = spec.has("q") ? Torch.randint(spec.has("wide") ? -4 : 0, spec.has("wide") ? 13 : 9, drawn).to(dt).div(8.0)
                 : !dt.isFloatingPoint() ? Torch.randint(spec.get("lo").getAsLong(), spec.get("hi").getAsLong(), drawn).to(dt)
                 : Torch.rand(drawn, TensorOptions.DEFAULT.dtype(dt));
         return transposed ? x.transpose(-1, -2) : x;
