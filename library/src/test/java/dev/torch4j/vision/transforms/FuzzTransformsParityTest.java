@@ -190,6 +190,14 @@ class FuzzTransformsParityTest {
 
     private static double d(JsonObject a, String key) { return a.get(key).getAsDouble(); }
 
+    /** Four (x, y) points. */
+    private static long[][] points(JsonObject a, String key) {
+        JsonArray arr = a.getAsJsonArray(key);
+        long[][] v = new long[arr.size()][];
+        for (int i = 0; i < v.length; i++) v[i] = longs(arr.get(i).getAsJsonArray());
+        return v;
+    }
+
     private static long l(JsonObject a, String key) { return a.get(key).getAsLong(); }
 
     private static int i(JsonObject a, String key) { return a.get(key).getAsInt(); }
@@ -213,6 +221,7 @@ class FuzzTransformsParityTest {
             case "rotate" -> Functional.rotate(x, d(a, "angle"), mode(a), b(a, "expand"), doubles(a, "center"), doubles(a, "fill"));
             case "affine" -> Functional.affine(x, d(a, "angle"), doubles(a, "translate"), d(a, "scale"), doubles(a, "shear"), mode(a),
                     doubles(a, "fill"), doubles(a, "center"));
+            case "perspective" -> Functional.perspective(x, points(a, "start"), points(a, "end"), mode(a), doubles(a, "fill"));
             case "adjust_brightness" -> Functional.adjustBrightness(x, d(a, "factor"));
             case "adjust_contrast" -> Functional.adjustContrast(x, d(a, "factor"));
             case "adjust_saturation" -> Functional.adjustSaturation(x, d(a, "factor"));
@@ -246,6 +255,7 @@ class FuzzTransformsParityTest {
                     : Transforms.colorJitter(doubles(a, "br"), doubles(a, "cr"), doubles(a, "sr"), doubles(a, "hr"));
             case "RandomRotation" -> Transforms.randomRotation(doubles(a, "degrees"), mode(a), b(a, "expand"), doubles(a, "center"),
                     doubles(a, "fill"));
+            case "RandomPerspective" -> Transforms.randomPerspective(d(a, "distortion"), p, mode(a), doubles(a, "fill"));
             case "GaussianBlur" -> Transforms.gaussianBlur(longs(a, "kernel"), doubles(a, "sigma"));
             case "RandomErasing" -> Transforms.randomErasing(p, doubles(a, "scale"), doubles(a, "ratio"), doubles(a, "value"), false);
             case "RandomGrayscale" -> Transforms.randomGrayscale(p);
