@@ -17,9 +17,9 @@ import java.util.Objects;
  * (index_select, narrow, pad, arithmetic), so it runs on any device and differentiates through autograd.
  *
  * <p>The color kernels (adjust_*, grayscale, invert, posterize, solarize, autocontrast, equalize) and the geometric
- * ones (rotate, affine, gaussian_blur, erase, resized_crop, five/ten crop) follow torchvision 0.14's tensor path
- * ({@code functional_tensor.py}) operation by operation; they are inherited from package-private classes that keep
- * this file at reading size.
+ * ones (rotate, affine, perspective, gaussian_blur, erase, resized_crop, five/ten crop) follow torchvision 0.14's
+ * tensor path ({@code functional_tensor.py}) operation by operation; they are inherited from package-private classes
+ * that keep this file at reading size.
  *
  * <pre>{@code
  * Tensor x = Functional.toDtype(Images.readImage(path), DType.FLOAT32, true);

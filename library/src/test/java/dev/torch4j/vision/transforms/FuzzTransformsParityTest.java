@@ -27,11 +27,13 @@ import java.util.function.UnaryOperator;
  * <p>Outputs must be torchvision's bit for bit, with these allowances, each for float32 arithmetic torch4j orders
  * otherwise: the values the script counts as ties ("ties": integer results rounded from within 1e-3 of .5, where
  * torch4j's interpolation without fused multiply-adds, its Gaussian kernel normalised by a sum accumulated in float64,
- * or Java's pow may round the other way; nearest grid samples within 1e-4 of a pixel boundary) may differ; float
- * outputs of convolutions, interpolation, grids, means and pow within 1e-5 (float32) or 1e-9 (float64; blurs 1e-6,
- * their kernel being float32); the random classes that resize or blur, whose ties the script cannot count, within one
- * on integer images, and the automatic augmentations sampling bilinearly, which chain up to three such ops, within three. Where torchvision raised a ValueError or TypeError, torch4j must raise with the
- * same message; where torch itself raised (RuntimeError, IndexError, ZeroDivisionError), any exception.
+ * or Java's pow may round the other way; nearest grid samples within 1e-4 of a pixel boundary, in the automatic
+ * augmentations with the pixels later ops move them to) may differ; float outputs of convolutions, interpolation,
+ * grids, means and pow within 1e-5 (float32) or 1e-9 (float64; blurs 1e-6, their kernel being float32); the random
+ * classes that resize or blur, whose ties the script cannot count, within one on integer images, and the automatic
+ * augmentations sampling bilinearly, which chain up to three such ops, within three. Where torchvision raised a
+ * ValueError or TypeError, torch4j must raise with the same message; where torch itself raised (RuntimeError,
+ * IndexError, ZeroDivisionError), any exception.
  * {@code -Dt4j.fuzzTransforms=NAME} replays an exploration golden instead.
  */
 class FuzzTransformsParityTest {
