@@ -8,21 +8,24 @@ import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The loop the differential fuzz tests share: every case replayed, every mismatch collected, one report. */
-final class FuzzCases {
+/**
+ * The loop the differential fuzz tests share: every case replayed, every mismatch collected, one report (public for
+ * the fuzz tests of other packages, such as vision.transforms').
+ */
+public final class FuzzCases {
     private FuzzCases() {}
 
     /** Replays one case: null when torch4j agrees with PyTorch, else what differs. */
-    interface Replay {
+    public interface Replay {
         String run(JsonObject c) throws ReflectiveOperationException;
     }
 
     /** Fails with the list of every case whose replay differs (described by {@code describe}), if any. */
-    static void assertAllMatch(List<JsonObject> cases, Function<JsonObject, String> describe, Replay replay) {
+    public static void assertAllMatch(List<JsonObject> cases, Function<JsonObject, String> describe, Replay replay) {
         List<String> failures = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {
             JsonObject c = cases.get(i);
-            String what = "case " + i + " " + c.get("java").getAsString() + describe.apply(c);
+            String what = "case " + i + " " + (c.has("java") ? c.get("java").getAsString() : "") + describe.apply(c);
             try {
                 String problem = replay.run(c);
                 if (problem != null) failures.add(what + ": " + problem);

@@ -170,9 +170,9 @@ abstract class ColorFunctions {
         Objects.requireNonNull(img, "Input img should be a Tensor.");
         requireChannels(img, 1, 3);
         if (gamma < 0) throw new IllegalArgumentException("Gamma should be a non-negative real number");
-        Tensor x = img.isFloatingPoint() ? img : Functional.toDtype(img, DType.FLOAT32, true);
+        Tensor x = img.isFloatingPoint() ? img : Functional.convertImageDtype(img, DType.FLOAT32);
         Tensor y = x.pow(gamma).mul(gain).clamp(0.0, 1.0);
-        return img.isFloatingPoint() ? y : Functional.toDtype(y, img.dtype(), true);
+        return img.isFloatingPoint() ? y : Functional.convertImageDtype(y, img.dtype());
     }
 
     /** {@code adjust_gamma(img, gamma)}: gain 1. */
@@ -192,10 +192,10 @@ abstract class ColorFunctions {
     }
 
     private static Tensor blurredDegenerate(Tensor img) {
-        float[] k = new float[9];
-        java.util.Arrays.fill(k, 1f / 13f);
-        k[4] = 5f / 13f;
-        Tensor kernel = Torch.tensor(k, TensorOptions.DEFAULT.device(img.device())).view(3, 3).to(asFloat(img).dtype());
+        // ones with a 5 at the center, divided by their sum 13 in the image's float type (float64 for float64 images)
+        Tensor kernel = Torch.ones(Size.of(3, 3), TensorOptions.DEFAULT.dtype(asFloat(img).dtype()).device(img.device()));
+        kernel.select(0, 1).select(0, 1).fill_(5.0);
+        kernel = kernel.div(13.0);
         long[] shape = img.shapeArray();
         int d = shape.length;
         Tensor blurred = depthwiseConv(asFloat(img).reshape(-1, channels(img), shape[d - 2], shape[d - 1]), kernel);

@@ -43,8 +43,8 @@ abstract class ColorTransforms {
      * {@code torch.randperm(4)} (the order), then one {@code uniform_} factor per enabled adjustment in the order
      * brightness, contrast, saturation, hue, as torchvision does.
      *
-     * @throws IllegalArgumentException for a negative amount (a hue above 0.5 is refused by
-     *                                  {@link Functional#adjustHue} when a factor beyond 0.5 is drawn, as torchvision does)
+     * @throws IllegalArgumentException for a negative amount or a hue above 0.5 (refused here, as torchvision 0.15+
+     *                                  does; 0.14 took it and refused a drawn factor beyond 0.5 in adjust_hue)
      */
     public static Transform colorJitter(double brightness, double contrast, double saturation, double hue) {
         return colorJitter(jitterRange(brightness, "brightness", 1, true), jitterRange(contrast, "contrast", 1, true),

@@ -17,9 +17,9 @@ import java.util.Objects;
  * (index_select, narrow, pad, arithmetic), so it runs on any device and differentiates through autograd.
  *
  * <p>The color kernels (adjust_*, grayscale, invert, posterize, solarize, autocontrast, equalize) and the geometric
- * ones (rotate, affine, gaussian_blur, erase, resized_crop, five/ten crop) follow torchvision 0.14's tensor path
- * ({@code functional_tensor.py}) operation by operation; they are inherited from package-private classes that keep
- * this file at reading size.
+ * ones (rotate, affine, perspective, gaussian_blur, erase, resized_crop, five/ten crop) follow torchvision 0.14's
+ * tensor path ({@code functional_tensor.py}) operation by operation; they are inherited from package-private classes
+ * that keep this file at reading size.
  *
  * <pre>{@code
  * Tensor x = Functional.toDtype(Images.readImage(path), DType.FLOAT32, true);
@@ -158,11 +158,20 @@ public final class Functional extends GeometryFunctions {
         };
     }
 
-    /** Symmetric padding along one dim: positions left of the edge read {@code -p-1}, right of it {@code 2n-1-p}. */
+    /**
+     * Symmetric padding along one dim: positions left of the edge read {@code -p-1}, right of it {@code 2n-1-p}; a
+     * negative amount crops that side first, as torchvision's {@code _pad_symmetric} does.
+     */
     private static Tensor symmetric(Tensor t, int d, long before, long after) {
+        if (before < 0 || after < 0) {
+            long cropBefore = Math.max(-before, 0), kept = Math.max(t.size(d) - cropBefore - Math.max(-after, 0), 0);
+            t = t.narrow(d, Math.min(cropBefore, t.size(d)), kept);
+            before = Math.max(before, 0);
+            after = Math.max(after, 0);
+        }
         if (before == 0 && after == 0) return t;
         long n = t.size(d);
-        if (before < 0 || after < 0 || before > n || after > n) {
+        if (before > n || after > n) {
             throw new IllegalArgumentException("symmetric padding of (" + before + ", " + after + ") needs padding between 0 and the size "
                     + n + " of dim " + d + " (shape " + Shapes.str(t.shapeArray()) + ")");
         }
@@ -215,6 +224,10 @@ public final class Functional extends GeometryFunctions {
         long h = img.size(dh), w = img.size(dw);
         long[] out = resizedOutputSize(h, w, size, maxSize);
         if (out[0] == h && out[1] == w) return img;
+        if (h == 0 || w == 0) { // nothing to interpolate from (PyTorch's interpolate refuses it)
+            throw new IllegalArgumentException("Input and output sizes should be greater than 0, but got input (H: " + h + ", W: " + w
+                    + ") output (H: " + out[0] + ", W: " + out[1] + ")");
+        }
         if (img.numel() == 0) {
             long[] shape = img.shapeArray();
             shape[dh] = out[0];
@@ -272,8 +285,7 @@ public final class Functional extends GeometryFunctions {
             }
             return new long[] {size[0], size[1]};
         } else {
-            throw new IllegalArgumentException("size can be an integer, a sequence of one or two integers, or None, but got "
-                    + Arrays.toString(size) + " instead.");
+            throw new IllegalArgumentException("Size must be an int or a 1 or 2 element tuple/list, not a " + size.length + " element tuple/list");
         }
         if (newShort <= 0 || newLong <= 0) {
             throw new IllegalArgumentException("resize: output size " + newShort + "x" + newLong + " must be positive (input " + h + "x" + w + ")");
@@ -335,9 +347,14 @@ public final class Functional extends GeometryFunctions {
         Objects.requireNonNull(tensor, "tensor");
         if (!tensor.isFloatingPoint()) throw new IllegalArgumentException("Input tensor should be a float tensor. Got " + tensor.dtype() + ".");
         if (tensor.dim() < 3) {
-            throw new IllegalArgumentException("Expected tensor to be a tensor image of size (..., C, H, W). Got tensor.size() = " + tensor.shape() + ".");
+            throw new IllegalArgumentException("Expected tensor to be a tensor image of size (..., C, H, W). Got tensor.size() = " + tensor.shape());
         }
-        for (double s : std) if (s == 0) throw new IllegalArgumentException("std evaluated to zero, leading to division by zero.");
+        for (double s : std) { // zero as the tensor's dtype holds it: 1e-50 is 0 in float32
+            if ((tensor.dtype() == DType.FLOAT64 ? s : (float) s) == 0) {
+                throw new IllegalArgumentException("std evaluated to zero after conversion to torch." + tensor.dtype().pyName()
+                        + ", leading to division by zero.");
+            }
+        }
         long c = tensor.size(-3);
         for (double[] v : new double[][] {mean, std}) {
             if (v.length != 1 && v.length != c) {
@@ -382,8 +399,19 @@ public final class Functional extends GeometryFunctions {
         return image.to(dtype).mul(1L << (out - in));
     }
 
-    /** {@code convert_image_dtype(image, dtype)}: {@code toDtype(image, dtype, true)}. */
-    public static Tensor convertImageDtype(Tensor image, DType dtype) { return toDtype(image, dtype, true); }
+    /**
+     * {@code convert_image_dtype(image, dtype)}: {@code toDtype(image, dtype, true)}, except that integer images
+     * become floating ones divided by their max ({@code image / max}, as torchvision's v1 function does) rather than
+     * multiplied by its reciprocal (v2's {@code to_dtype}), which may differ in the last bit.
+     */
+    public static Tensor convertImageDtype(Tensor image, DType dtype) {
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(dtype, "dtype");
+        if (!image.isFloatingPoint() && dtype.isFloatingPoint() && image.dtype() != DType.BOOL) {
+            return image.to(dtype).div(imageMax(image.dtype()));
+        }
+        return toDtype(image, dtype, true);
+    }
 
     private static int valueBits(DType d) {
         return switch (d) {

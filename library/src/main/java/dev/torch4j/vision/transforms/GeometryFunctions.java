@@ -12,7 +12,7 @@ import java.util.Objects;
 
 /**
  * The geometric and filtering kernels of {@link Functional} (torchvision 0.14's tensor path): rotate, affine,
- * resized crop, five/ten crop, gaussian blur, erase. Reached as {@code Functional.rotate(...)}.
+ * perspective, resized crop, five/ten crop, gaussian blur, erase. Reached as {@code Functional.rotate(...)}.
  *
  * <p>Rotation and affine maps build torchvision's sampling grid (pixel centers, the inverse matrix of
  * {@code _get_inverse_affine_matrix}, normalized by the input size) and sample with {@code grid_sample} (zeros
@@ -94,6 +94,72 @@ abstract class GeometryFunctions extends ColorFunctions {
         double[] m = inverseAffineMatrix(centerF(img, center), angle, translate, scale, sh);
         long w = img.size(-1), h = img.size(-2);
         return applyGrid(img, affineGrid(img, m, w, h, w, h), interpolation, fill);
+    }
+
+    /**
+     * {@code perspective(img, startpoints, endpoints, interpolation, fill)}: the projective map taking the four
+     * {@code startpoints} (x, y pixels; top-left, top-right, bottom-right, bottom-left) to the {@code endpoints}, its
+     * eight coefficients fitted by least squares in float64 as torchvision fits them; the area mapped from outside the
+     * image gets {@code fill} (null: zeros without the mask pass; one value or one per channel).
+     *
+     * <pre>{@code
+     * long[][] from = {{0, 0}, {w - 1, 0}, {w - 1, h - 1}, {0, h - 1}}, to = {{2, 1}, {w - 3, 0}, {w - 1, h - 2}, {1, h - 1}};
+     * Tensor y = Functional.perspective(img, from, to, InterpolationMode.BILINEAR, null);
+     * }</pre>
+     *
+     * @throws IllegalArgumentException for other than four (x, y) points each, a fill whose length is neither 1 nor
+     *                                  the channel count, or a mode other than nearest and bilinear
+     */
+    public static Tensor perspective(Tensor img, long[][] startpoints, long[][] endpoints, InterpolationMode interpolation, double[] fill) {
+        double[] c = perspectiveCoeffs(startpoints, endpoints);
+        checkImage(img, 2, "perspective");
+        Objects.requireNonNull(interpolation, "interpolation");
+        checkFill(img, fill);
+        checkGridMode(interpolation);
+        return applyGrid(img, perspectiveGrid(img, c, img.size(-1), img.size(-2)), interpolation, fill);
+    }
+
+    /**
+     * torchvision's {@code _get_perspective_coeffs}: the least-squares solution (float64, the "gels" driver) of the
+     * eight equations that map each endpoint to its startpoint (0.15+; 0.14 solved them in float32).
+     */
+    static double[] perspectiveCoeffs(long[][] startpoints, long[][] endpoints) {
+        Objects.requireNonNull(startpoints, "startpoints");
+        Objects.requireNonNull(endpoints, "endpoints");
+        if (startpoints.length != 4 || endpoints.length != 4) {
+            throw new IllegalArgumentException("Please provide exactly four corners, got " + startpoints.length + " startpoints and "
+                    + endpoints.length + " endpoints.");
+        }
+        double[] a = new double[64], b = new double[8];
+        for (int i = 0; i < 4; i++) {
+            long[] p1 = endpoints[i], p2 = startpoints[i];
+            if (p1.length != 2 || p2.length != 2) throw new IllegalArgumentException("perspective: each point should be (x, y)");
+            double[] even = {p1[0], p1[1], 1, 0, 0, 0, -p2[0] * p1[0], -p2[0] * p1[1]};
+            double[] odd = {0, 0, 0, p1[0], p1[1], 1, -p2[1] * p1[0], -p2[1] * p1[1]};
+            System.arraycopy(even, 0, a, 16 * i, 8);
+            System.arraycopy(odd, 0, a, 16 * i + 8, 8);
+            b[2 * i] = p2[0];
+            b[2 * i + 1] = p2[1];
+        }
+        Tensor solution = Torch.linalg().lstsq(Torch.fromArray(a).view(8, 8), Torch.fromArray(b).view(8, 1), null, "gels").solution();
+        return solution.view(8).toDoubleArray();
+    }
+
+    /**
+     * torchvision's {@code _perspective_grid}: output pixel centers (float32 linspace from 0.5) through the two rows
+     * of the map, divided by its denominator row, normalized to [-1, 1]; in the image's float type.
+     */
+    private static Tensor perspectiveGrid(Tensor img, double[] c, long ow, long oh) {
+        DType dtype = asFloat(img).dtype();
+        TensorOptions f32 = TensorOptions.DEFAULT.dtype(DType.FLOAT32).device(img.device());
+        TensorOptions o = TensorOptions.DEFAULT.dtype(dtype).device(img.device());
+        Tensor x = Torch.linspace(0.5, ow + 0.5 - 1.0, ow, f32).to(dtype).view(1, ow).expand(oh, ow);
+        Tensor y = Torch.linspace(0.5, oh + 0.5 - 1.0, oh, f32).to(dtype).view(oh, 1).expand(oh, ow);
+        Tensor base = Torch.stack(new Tensor[] {x, y, Torch.onesLike(x)}, -1).reshape(1, oh * ow, 3);
+        Tensor theta1 = Torch.tensor(new double[] {c[0], c[1], c[2], c[3], c[4], c[5]}, o).view(1, 2, 3);
+        Tensor theta2 = Torch.tensor(new double[] {c[6], c[7], 1.0, c[6], c[7], 1.0}, o).view(1, 2, 3);
+        Tensor rescaled = theta1.transpose(1, 2).div(Torch.tensor(new double[] {0.5 * ow, 0.5 * oh}, o));
+        return base.bmm(rescaled).div(base.bmm(theta2.transpose(1, 2))).sub(1.0).view(1, oh, ow, 2);
     }
 
     /** torchvision's grid transforms sample tensors with grid_sample's nearest or bilinear mode only. */
@@ -191,7 +257,7 @@ abstract class GeometryFunctions extends ColorFunctions {
         long[] k = kernelSize.length == 1 ? new long[] {kernelSize[0], kernelSize[0]} : kernelSize;
         if (k.length != 2) throw new IllegalArgumentException("If kernel_size is a sequence its length should be 2. Got " + k.length);
         for (long ks : k) {
-            if (ks % 2 == 0 || ks < 0) throw new IllegalArgumentException("kernel_size should have odd and positive integers. Got " + java.util.Arrays.toString(kernelSize));
+            if (ks % 2 == 0 || ks < 0) throw new IllegalArgumentException("kernel_size should have odd and positive integers. Got " + java.util.Arrays.toString(k));
         }
         double[] s = sigma == null ? new double[] {k[0] * 0.15 + 0.35, k[1] * 0.15 + 0.35} : sigma.length == 1 ? new double[] {sigma[0], sigma[0]} : sigma;
         if (s.length != 2) throw new IllegalArgumentException("If sigma is a sequence, its length should be 2. Got " + s.length);
@@ -223,7 +289,9 @@ abstract class GeometryFunctions extends ColorFunctions {
         int d = out.dim();
         long rows = Math.max(0, Math.min(i + h, out.size(-2)) - i), cols = Math.max(0, Math.min(j + w, out.size(-1)) - j);
         Tensor window = out.narrow(d - 2, i, rows).narrow(d - 1, j, cols);
-        window.copy_(v.to(out.dtype()).expandAs(window));
+        Tensor value = v.to(out.dtype());
+        while (value.dim() > window.dim() && value.size(0) == 1) value = value.squeeze(0); // as setitem drops leading ones
+        window.copy_(value.expandAs(window));
         return out;
     }
 

@@ -14,8 +14,8 @@ import java.util.function.Function;
 
 /**
  * The geometric transform classes of {@link Transforms} (torchvision 0.14's {@code RandomResizedCrop},
- * {@code RandomRotation}, {@code RandomAffine}, {@code GaussianBlur}, {@code RandomErasing}, {@code FiveCrop},
- * {@code TenCrop}). Reached as {@code Transforms.randomResizedCrop(...)}.
+ * {@code RandomRotation}, {@code RandomAffine}, {@code RandomPerspective}, {@code GaussianBlur}, {@code RandomErasing},
+ * {@code FiveCrop}, {@code TenCrop}). Reached as {@code Transforms.randomResizedCrop(...)}.
  */
 abstract class GeometryTransforms extends ColorTransforms {
     GeometryTransforms() {}
@@ -192,6 +192,41 @@ abstract class GeometryTransforms extends ColorTransforms {
             return Functional.affine(img, angle, translations, s, shears, interpolation, fl, c);
         });
     }
+
+    /**
+     * {@code RandomPerspective(distortion_scale, p, interpolation, fill)}: when {@code torch.rand(1) < p},
+     * {@link Functional#perspective} from the image's corners to corners moved inwards by up to
+     * {@code distortionScale} of half the width and height, drawn as torchvision draws them: eight
+     * {@code torch.randint} calls, x then y of the top-left, top-right, bottom-right and bottom-left corners.
+     * {@code fill}: one value or one per channel.
+     *
+     * @throws IllegalArgumentException for a distortion scale outside [0, 1] (torchvision 0.15+; 0.14 took any)
+     */
+    public static Transform randomPerspective(double distortionScale, double p, InterpolationMode interpolation, double[] fill) {
+        if (!(0 <= distortionScale && distortionScale <= 1)) {
+            throw new IllegalArgumentException("Argument distortion_scale value should be between 0 and 1");
+        }
+        Objects.requireNonNull(interpolation, "interpolation");
+        double[] f = fill == null ? new double[] {0} : fill.clone();
+        return named("RandomPerspective(p=" + Py.repr(p) + ")", img -> {
+            double[] fl = fillFor(img, f);
+            if (!draw(p)) return img;
+            long w = img.size(-1), h = img.size(-2);
+            long dx = (long) (distortionScale * (w / 2)), dy = (long) (distortionScale * (h / 2));
+            long[][] end = new long[4][];
+            end[0] = new long[] {randint(0, dx + 1), randint(0, dy + 1)};
+            end[1] = new long[] {randint(w - dx - 1, w), randint(0, dy + 1)};
+            end[2] = new long[] {randint(w - dx - 1, w), randint(h - dy - 1, h)};
+            end[3] = new long[] {randint(0, dx + 1), randint(h - dy - 1, h)};
+            long[][] start = {{0, 0}, {w - 1, 0}, {w - 1, h - 1}, {0, h - 1}};
+            return Functional.perspective(img, start, end, interpolation, fl);
+        });
+    }
+
+    /** {@code RandomPerspective()}: distortion 0.5, p 0.5, bilinear, fill 0. */
+    public static Transform randomPerspective() { return randomPerspective(0.5, 0.5, InterpolationMode.BILINEAR, null); }
+
+    private static long randint(long lo, long hi) { return Torch.randint(lo, hi, Size.of(1)).itemLong(); }
 
     /** {@code RandomAffine(degrees)}: rotation only. */
     public static Transform randomAffine(double... degrees) {
