@@ -169,8 +169,7 @@ public final class FuseModules {
         Linear fused = linear.deepCopy();
         try (var g = dev.torch4j.Torch.noGrad()) {
             Tensor rm = bn.runningMean(), b = linear.bias == null ? dev.torch4j.Torch.zerosLike(rm) : linear.bias.detach();
-            // rsqrt as PyTorch's CPU kernel computes it for float: 1 / sqrt, each rounded
-            Tensor scale = bn.weight.detach().mul(bn.runningVar().add(bn.eps).sqrt().reciprocal());
+            Tensor scale = bn.weight.detach().mul(bn.runningVar().add(bn.eps).rsqrt());
             fused.weight = Parameter.of(linear.weight.detach().mul(scale.unsqueeze(-1)));
             fused.bias = Parameter.of(b.sub(rm).mul(scale).add(bn.bias.detach()));
         }
