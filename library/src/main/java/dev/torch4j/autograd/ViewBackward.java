@@ -2,6 +2,7 @@ package dev.torch4j.autograd;
 
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
+import dev.torch4j.core.Shapes;
 
 /**
  * The derivative of every strided view (slice, select, permute, transpose, view, squeeze, diagonal, ...): the
@@ -30,6 +31,15 @@ final class ViewBackward {
             long[] inShape = input.shapeArray(), inStride = input.stride();
             return new Geometry(inShape, inStride, view.shapeArray(), view.stride(),
                     view.storageOffset() - input.storageOffset(), ViewBackward.extent(inShape, inStride));
+        }
+
+        /**
+         * Whether strided copies serve: the view's elements have places of their own (besides repeats along stride-0
+         * dims) and lie among the input's places. Otherwise the gradient goes by index ({@link #byIndex}).
+         */
+        boolean simple() {
+            return !overlaps(viewShape, viewStride) && viewOffset >= 0
+                    && (ViewBackward.extent(viewShape, viewStride) == 0 || viewOffset + ViewBackward.extent(viewShape, viewStride) <= extent);
         }
 
         /** Dims of size > 1 and stride 0: their elements alias one memory place. */
@@ -76,7 +86,14 @@ final class ViewBackward {
             for (int d = 0; d < perm.length; d++) st[d] = perm[d] < 0 ? 1 : gs[perm[d]];
             gin = g.restride(geo.inShape, st, g.storageOffset());
         } else try (var m = GradMode.noGrad()) {
-            if (overlaps(geo.inShape, geo.inStride)) {
+            if (g.numel() == 0 || Shapes.numel(geo.inShape) == 0) {
+                return record(name, geo, g, Torch.zeros(Torch.shape(geo.inShape), Torch.dtype(g.dtype()).device(g.device())));
+            }
+            boolean inOverlap = overlaps(geo.inShape, geo.inStride);
+            if (!inOverlap || name.equals("AsStridedBackward0")) {
+                if (!geo.simple()) return record(name, geo, g, byIndex(geo, g, true));
+            }
+            if (inOverlap && !name.equals("AsStridedBackward0")) {
                 // memory places cannot say which of the elements sharing one a gradient belongs to
                 throw new UnsupportedOperationException(name + ": the gradient of this view of a tensor whose elements "
                         + "overlap in memory (as unfold's windows with step < size do) is not supported; call "
@@ -92,6 +109,10 @@ final class ViewBackward {
             long aliases = Geometry.count(geo.inShape, inAliased);
             if (aliases > 1) gin = gin.div((double) aliases);
         }
+        return record(name, geo, g, gin);
+    }
+
+    private static Tensor record(String name, Geometry geo, Tensor g, Tensor gin) {
         if (Graph.isRecording(g)) {
             Graph.node(name.replace("Backward0", "BackwardBackward0"), g)
                     .backward(gg -> new Tensor[] {fromInput(name, geo, gg[0])}).output(gin);
@@ -99,10 +120,44 @@ final class ViewBackward {
         return gin;
     }
 
+    /**
+     * PyTorch's as_strided_backward by memory place, for the layouts the strided copies cannot serve (a view whose
+     * elements share places, or that reaches outside its input's places, as as_strided's may): toward the input
+     * ({@code toInput}), g is summed into each place its elements view, and each input element reads its place's sum,
+     * split evenly over the input elements sharing that place; away from it, the adjoint.
+     */
+    private static Tensor byIndex(Geometry geo, Tensor g, boolean toInput) {
+        long lo = Math.min(0, geo.viewOffset);
+        long viewEnd = geo.viewOffset + extent(geo.viewShape, geo.viewStride);
+        long size = Math.max(geo.extent, viewEnd) - lo;
+        long[] from = toInput ? geo.viewShape : geo.inShape, to = toInput ? geo.inShape : geo.viewShape;
+        var opts = Torch.dtype(g.dtype()).device(g.device());
+        if (size <= 0 || Shapes.numel(from) == 0 || Shapes.numel(to) == 0) return Torch.zeros(Torch.shape(to), opts);
+        Tensor place = Torch.arange(size).to(g.device());
+        Tensor viewAt = place.restride(geo.viewShape, geo.viewStride, geo.viewOffset - lo).reshape(-1);
+        Tensor inAt = place.restride(geo.inShape, geo.inStride, -lo).reshape(-1);
+        Tensor share = null;
+        if (overlaps(geo.inShape, geo.inStride) || hasAliasedDim(geo.inShape, geo.inStride)) {
+            share = Torch.zeros(Torch.shape(size), opts).indexAdd(0, inAt, Torch.ones(Torch.shape(inAt.numel()), opts));
+        }
+        Tensor flat = Torch.zeros(Torch.shape(size), opts);
+        if (toInput) {
+            flat = flat.indexAdd(0, viewAt, g.reshape(-1));
+            if (share != null) flat = flat.div(share.clamp(1, Double.POSITIVE_INFINITY));
+            return flat.indexSelect(0, inAt).view(geo.inShape);
+        }
+        Tensor h = g.reshape(-1);
+        if (share != null) h = h.div(share.indexSelect(0, inAt));
+        return flat.indexAdd(0, inAt, h).indexSelect(0, viewAt).view(geo.viewShape);
+    }
+
     /** The adjoint of {@link #toInput}: the values of {@code h} (shaped like the input) at the view's places. */
     static Tensor fromInput(String name, Geometry geo, Tensor h) {
         Tensor v;
         try (var m = GradMode.noGrad()) {
+            if (!geo.simple()) {
+                v = byIndex(geo, h, false);
+            } else {
             long[] viewAliased = Geometry.aliasedDims(geo.viewShape, geo.viewStride);
             long[] inAliased = Geometry.aliasedDims(geo.inShape, geo.inStride);
             Tensor hs = h;
@@ -111,6 +166,7 @@ final class ViewBackward {
             flat.restride(Geometry.collapse(geo.inShape, inAliased), geo.inStride, 0).copy_(hs);
             v = flat.restride(Geometry.collapse(geo.viewShape, viewAliased), geo.viewStride, geo.viewOffset);
             if (viewAliased.length > 0) v = v.expand(geo.viewShape);
+            }
         }
         if (Graph.isRecording(h)) {
             Graph.node(name, h).backward(gg -> new Tensor[] {toInput(name, geo, gg[0])}).output(v);
@@ -156,6 +212,11 @@ final class ViewBackward {
             }
         }
         return perm;
+    }
+
+    /** Whether some elements of the layout share a memory place (a repeated dim, or overlapping strides). */
+    static boolean internalOverlap(long[] shape, long[] stride) {
+        return Shapes.numel(shape) > 0 && (hasAliasedDim(shape, stride) || overlaps(shape, stride));
     }
 
     private static boolean hasAliasedDim(long[] shape, long[] stride) {

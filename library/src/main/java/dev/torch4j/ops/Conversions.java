@@ -39,9 +39,12 @@ public final class Conversions {
         if (t.isComplex()) return ComplexOps.clone(t);
         if (t.dtype().isQuantized()) return Quantized.clone(t);
         Tensor out = Dispatch.empty(t.shapeArray(), t.dtype(), t.device());
-        copyRaw(out, t);
+        copyFresh(out, t);
         return Graph.isRecording(t) ? passThrough("CloneBackward0", t, out) : out;
     }
+
+    /** Fills a new tensor from {@code src}: not an in-place write of anything seen before, so its version stays 0. */
+    private static void copyFresh(Tensor out, Tensor src) { copyRaw(out, src, false); }
 
     // ---------------------------------------------------------------- memory formats
 
@@ -108,7 +111,7 @@ public final class Conversions {
         Tensor out = emptyStrided(t.shapeArray(), strides, t.dtype(), t.device());
         if (t.numel() == 0) return Graph.isRecording(t) ? passThrough("CloneBackward0", t, out) : out;
         if (t.isComplex()) return out.copy_(t);
-        copyRaw(out, t);
+        copyFresh(out, t);
         return Graph.isRecording(t) ? passThrough("CloneBackward0", t, out) : out;
     }
 
@@ -137,8 +140,13 @@ public final class Conversions {
     public static Tensor copyInto(Tensor dst, Tensor src) {
         if (dst.isComplex() || src.isComplex()) return ComplexOps.copyInto(dst, src);
         if (dst.dtype().isQuantized() || src.dtype().isQuantized()) return Quantized.copyInto(dst, src);
-        if (!Graph.isRecording(dst, src)) return copyRaw(dst, src);
+        if (!Graph.isRecording(dst, src)) {
+            OutArgs.checkNoPartialOverlap("copy_", dst, src);
+            return copyRaw(dst, src);
+        }
         Graph.checkInplace("copy_", dst);
+        Elementwise.checkNoInternalOverlap("copy_", dst);
+        OutArgs.checkNoPartialOverlap("copy_", dst, src);
         Tensor result;
         try (var g = GradMode.noGrad()) {
             result = Dispatch.empty(dst.shapeArray(), dst.dtype(), dst.device());
@@ -152,20 +160,22 @@ public final class Conversions {
     }
 
     /** The copy itself, never recorded. */
-    private static Tensor copyRaw(Tensor dst, Tensor src) {
+    private static Tensor copyRaw(Tensor dst, Tensor src) { return copyRaw(dst, src, true); }
+
+    private static Tensor copyRaw(Tensor dst, Tensor src, boolean bump) {
         Graph.checkInferenceInplace("copy_", dst);
         Elementwise.checkNoInternalOverlap("copy_", dst);
         var s = Elementwise.broadcastTo("copy_", src, dst.shapeArray());
         if (!dst.device().equals(src.device())) {
             crossDevice(dst.strided(), s);
-            dst.storage().bumpVersion();
+            if (bump) dst.storage().bumpVersion();
             return dst;
         }
         if (Elementwise.aliasesDifferently(src, dst)) {
             s = Elementwise.broadcastTo("copy_", src.clone(), dst.shapeArray());
         }
         Dispatch.backend(dst.device()).copy(dst.strided(), s);
-        dst.storage().bumpVersion();
+        if (bump) dst.storage().bumpVersion();
         return dst;
     }
 
@@ -197,7 +207,7 @@ public final class Conversions {
             }
             Graph.node(op.equals("zero_") ? "ZeroBackward0" : "FillBackward2", t)
                     .backward(g -> new Tensor[] {dev.torch4j.Torch.zerosLike(g[0])}).output(result);
-            return Graph.commitInplace(t, result);
+            return Graph.commitInplace(t, result, true);
         }
         // no overlap check: a fill is idempotent, so PyTorch fills an expanded tensor too
         Graph.checkInferenceInplace("fill_", t);

@@ -287,7 +287,7 @@ public final class Gathering {
     public static Tensor indexFill_(Tensor self, long dim, Tensor index, double value) {
         if (!recording(self, null)) return indexFillImpl(self, dim, index, value);
         Graph.checkInplace("index_fill_", self);
-        return Graph.commitInplace(self, indexFill(self, dim, index, value));
+        return Graph.commitInplace(self, indexFill(self, dim, index, value), true);
     }
 
     /** Out-of-place {@code index_fill}; recorded as {@code IndexFillBackward0} (self: gradient with the filled slices zeroed). */
@@ -306,7 +306,10 @@ public final class Gathering {
         if (dev.torch4j.core.ScalarConversion.overflows(value, self.dtype())) {   // checked before any early return
             throw new IllegalArgumentException(dev.torch4j.core.ScalarConversion.overflowMessage("index_fill_", value, self.dtype()));
         }
-        if (Shapes.numel(shape) == 0) return self;
+        if (Shapes.numel(shape) == 0) {
+            self.storage().bumpVersion(); // a write of nothing still counts, as in PyTorch
+            return self;
+        }
         Strided values = Creation.full(new long[0], value, self.dtype(), self.device()).strided().as(shape, new long[shape.length]);
         write("index_fill_", self, d, alongDim(idx, shape, d), shape, values, false);
         return self;
@@ -348,6 +351,7 @@ public final class Gathering {
                     if (k < 0 || k >= ss[d]) throw new IndexOutOfBoundsException(op + "(): index out of range in self");
                 }
             }
+            self.storage().bumpVersion(); // a write of nothing still counts, as in PyTorch
             return self;
         }
         Tensor v = values.storage() == self.storage() ? values.clone() : values;

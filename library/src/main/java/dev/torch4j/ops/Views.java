@@ -98,7 +98,14 @@ public final class Views {
         long[] s = inferShape("reshape", shape, t.numel());
         long[] st = viewStrides(t.shapeArray(), t.stride(), s);
         if (st != null) return Graph.view("ViewBackward0", t, t.restride(s, st, t.storageOffset()));
-        return t.contiguous().view(s);
+        // a copy, no view: PyTorch's _unsafe_view of a contiguous clone
+        Tensor c = t.contiguous();
+        Tensor out = c.restride(s, Shapes.contiguousStrides(s), c.storageOffset());
+        if (Graph.isRecording(c)) {
+            long[] cs = c.shapeArray();
+            Graph.node("UnsafeViewBackward0", c).backward(g -> new Tensor[] {g[0].reshape(cs)}).output(out);
+        }
+        return out;
     }
 
     public static Tensor flatten(Tensor t, long startDim, long endDim) {
