@@ -126,7 +126,7 @@ public final class Graph {
      * elements share memory (an expanded view) and refuses only the backward through it; the others refuse here.
      */
     public static Tensor commitInplace(Tensor self, Tensor result, boolean overlapOk) {
-        if (!overlapOk && ViewBackward.internalOverlap(self.shapeArray(), self.stride())) throw internalOverlap();
+        if (!overlapOk && ViewBackward.repeats(self.shapeArray(), self.stride())) throw internalOverlap();
         Node fn = result.gradFn();
         // self saved once more, as another operand (x.mul_(x)), keeps its version: backward refuses it, as PyTorch's does
         boolean kept = false;
@@ -153,16 +153,18 @@ public final class Graph {
 
     /**
      * {@code self.copy_(result)}, where self may repeat places along stride-0 dims (the fill-like ops PyTorch lets
-     * write into an expanded tensor; the others refuse before): each place takes its last element's value, and the
-     * backward through such a view is refused (CopySlices), as PyTorch's is.
+     * write into an expanded tensor; the others refuse before): a place takes a value written to any of its elements
+     * (PyTorch's kernel writes only those), and the backward through such a view is refused (CopySlices), as
+     * PyTorch's is.
      */
     private static void writeInto(Tensor self, Tensor result) {
         long[] sh = self.shapeArray(), st = self.stride();
         Tensor dst = self, src = result;
         for (int d = 0; d < sh.length; d++) {
             if (st[d] == 0 && sh[d] > 1) {
-                dst = dst.narrow(d, sh[d] - 1, 1);
-                src = src.narrow(d, sh[d] - 1, 1);
+                Tensor written = src.ne(dst).int64().argmax(d, true); // the first element written (0: none was)
+                src = src.gather(d, written);
+                dst = dst.narrow(d, 0, 1);
             }
         }
         dst.copy_(src);

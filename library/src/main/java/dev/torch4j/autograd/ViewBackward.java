@@ -203,21 +203,17 @@ final class ViewBackward {
             if (perm[d] < 0) return null;
         }
         if (bigIn != bigView) return null;
-        if (!overlaps(is, ist) && !hasAliasedDim(is, ist)) return perm;
-        // elements that share memory (unfold with step < size, expanded dims): the dims are told apart by
-        // (size, stride) alone, so the match is the permutation only when no two dims share both
-        for (int d = 0; d < is.length; d++) {
-            for (int e = d + 1; e < is.length; e++) {
-                if (is[d] > 1 && is[d] == is[e] && ist[d] == ist[e]) return null;
-            }
-        }
+        // where two input dims share size and stride (elements that share memory), either match sends each gradient
+        // to an element at the same memory place: the view that made the input sends them on by place, so its
+        // input's gradient is the same either way
         return perm;
     }
 
-    /** Whether some elements of the layout share a memory place (a repeated dim, or overlapping strides). */
-    static boolean internalOverlap(long[] shape, long[] stride) {
-        return Shapes.numel(shape) > 0 && (hasAliasedDim(shape, stride) || overlaps(shape, stride));
-    }
+    /**
+     * Whether the layout repeats elements along a stride-0 dim: the overlap PyTorch's in-place ops refuse (other
+     * overlaps, as unfold's, are "too hard" for its check and written).
+     */
+    static boolean repeats(long[] shape, long[] stride) { return Shapes.numel(shape) > 0 && hasAliasedDim(shape, stride); }
 
     private static boolean hasAliasedDim(long[] shape, long[] stride) {
         for (int d = 0; d < shape.length; d++) if (shape[d] > 1 && stride[d] == 0) return true;

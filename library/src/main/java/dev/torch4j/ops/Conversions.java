@@ -140,12 +140,18 @@ public final class Conversions {
     public static Tensor copyInto(Tensor dst, Tensor src) {
         if (dst.isComplex() || src.isComplex()) return ComplexOps.copyInto(dst, src);
         if (dst.dtype().isQuantized() || src.dtype().isQuantized()) return Quantized.copyInto(dst, src);
+        boolean same = dst == src; // PyTorch's copy_ of a tensor into itself writes nothing (and checks nothing)
         if (!Graph.isRecording(dst, src)) {
+            if (same) {
+                Graph.checkInferenceInplace("copy_", dst);
+                dst.storage().bumpVersion();
+                return dst;
+            }
             OutArgs.checkNoPartialOverlap("copy_", dst, src);
             return copyRaw(dst, src);
         }
         Graph.checkInplace("copy_", dst);
-        Elementwise.checkNoInternalOverlap("copy_", dst);
+        if (!same) Elementwise.checkNoInternalOverlap("copy_", dst);
         OutArgs.checkNoPartialOverlap("copy_", dst, src);
         Tensor result;
         try (var g = GradMode.noGrad()) {
@@ -156,7 +162,7 @@ public final class Conversions {
         // self's old values are overwritten: its gradient is zero; src gets the incoming gradient
         Graph.node("CopyBackwards", dst, src)
                 .backward(g -> new Tensor[] {dev.torch4j.Torch.zerosLike(g[0]), g[0]}).output(result);
-        return Graph.commitInplace(dst, result);
+        return Graph.commitInplace(dst, result, same);
     }
 
     /** The copy itself, never recorded. */
@@ -193,6 +199,23 @@ public final class Conversions {
 
     /** {@code t.fill_(value)}, recorded as PyTorch's {@code FillBackward2} (fill_.Scalar). */
     public static Tensor fill(Tensor t, double value) { return fill(t, value, "fill_"); }
+
+    /**
+     * {@code t.fill_(value)} of a 0-d tensor while recording, PyTorch's {@code fill_.Tensor} ({@code FillBackward3}):
+     * self's gradient is zero, the value's is the sum of the incoming one. Like every fill it may write into an
+     * expanded tensor (the backward through it then refuses, as PyTorch's does).
+     */
+    public static Tensor fillRecorded(Tensor t, Tensor value) {
+        Graph.checkInplace("fill_", t);
+        Tensor result;
+        try (var g = GradMode.noGrad()) {
+            result = Dispatch.empty(t.shapeArray(), t.dtype(), t.device());
+            copyRaw(result, value);
+        }
+        Graph.node("FillBackward3", t, value)
+                .backward(g -> new Tensor[] {dev.torch4j.Torch.zerosLike(g[0]), g[0].sum()}).output(result);
+        return Graph.commitInplace(t, result, true);
+    }
 
     /** {@code t.zero_()}, recorded as {@code ZeroBackward0}. */
     public static Tensor zero(Tensor t) { return fill(t, 0, "zero_"); }

@@ -78,6 +78,7 @@ public final class Gathering {
     public static Tensor scatter_(Tensor self, long dim, Tensor index, Tensor src) {
         if (!recording(self, src)) return scatterInto("scatter", self, dim, index, src, 0, false);
         Graph.checkInplace("scatter_", self);
+        Elementwise.checkNoInternalOverlap("scatter_", self); // before the op's own checks, as PyTorch
         return Graph.commitInplace(self, scatter(self, dim, index, src));
     }
 
@@ -97,6 +98,7 @@ public final class Gathering {
     public static Tensor scatter_(Tensor self, long dim, Tensor index, double value) {
         if (!recording(self, null)) return scatterInto("scatter", self, dim, index, null, value, false);
         Graph.checkInplace("scatter_", self);
+        Elementwise.checkNoInternalOverlap("scatter_", self); // before the op's own checks, as PyTorch
         return Graph.commitInplace(self, scatter(self, dim, index, value));
     }
 
@@ -111,6 +113,7 @@ public final class Gathering {
     public static Tensor scatterAdd_(Tensor self, long dim, Tensor index, Tensor src) {
         if (!recording(self, src)) return scatterInto("scatter_add", self, dim, index, src, 0, true);
         Graph.checkInplace("scatter_add_", self);
+        Elementwise.checkNoInternalOverlap("scatter_add_", self); // before the op's own checks, as PyTorch
         return Graph.commitInplace(self, scatterAdd(self, dim, index, src));
     }
 
@@ -136,6 +139,7 @@ public final class Gathering {
         int d = Shapes.wrapDim(dim, self.dim());
         if (index.numel() == 0) {   // PyTorch checks no shapes for an empty index
             Elementwise.checkNoInternalOverlap(op + "_", self);
+            self.storage().bumpVersion(); // a write of nothing still counts, as in PyTorch
             return self;
         }
         if (Math.max(index.dim(), 1) != Math.max(self.dim(), 1)) {
@@ -239,6 +243,7 @@ public final class Gathering {
     public static Tensor indexAdd_(Tensor self, long dim, Tensor index, Tensor source, double alpha) {
         if (!recording(self, source)) return indexAddImpl(self, dim, index, source, alpha);
         Graph.checkInplace("index_add_", self);
+        Elementwise.checkNoInternalOverlap("index_add_", self); // before the op's own checks, as PyTorch
         return Graph.commitInplace(self, indexAdd(self, dim, index, source, alpha));
     }
 
@@ -269,6 +274,7 @@ public final class Gathering {
     public static Tensor indexCopy_(Tensor self, long dim, Tensor index, Tensor source) {
         if (!recording(self, source)) return indexWrite("index_copy_", self, dim, index, source, source, false);
         Graph.checkInplace("index_copy_", self);
+        Elementwise.checkNoInternalOverlap("index_copy_", self); // before the op's own checks, as PyTorch
         return Graph.commitInplace(self, indexCopy(self, dim, index, source));
     }
 

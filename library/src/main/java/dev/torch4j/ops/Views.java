@@ -54,7 +54,8 @@ public final class Views {
      */
     static long[] viewStrides(long[] oldShape, long[] oldStrides, long[] newShape) {
         long numel = Shapes.numel(oldShape);
-        if (numel == 0) return Shapes.contiguousStrides(newShape);
+        // an empty tensor keeps its strides when the shape stays (PyTorch's computeStride, NumPy's rule)
+        if (numel == 0) return Arrays.equals(oldShape, newShape) ? oldStrides.clone() : Shapes.contiguousStrides(newShape);
         if (oldShape.length == 0) {
             oldShape = new long[] {1};
             oldStrides = new long[] {1};
@@ -109,9 +110,10 @@ public final class Views {
     }
 
     public static Tensor flatten(Tensor t, long startDim, long endDim) {
-        if (t.dim() == 0) return t.reshape(1);
-        int s = Shapes.wrapDim("flatten", startDim, t.dim()), e = Shapes.wrapDim("flatten", endDim, t.dim());
+        // a 0-d tensor's dims wrap as one dim's (-1 and 0), as PyTorch checks them before its 0-d case
+        int s = Shapes.wrapDim("flatten", startDim, Math.max(t.dim(), 1)), e = Shapes.wrapDim("flatten", endDim, Math.max(t.dim(), 1));
         if (s > e) throw new IllegalArgumentException("flatten() has invalid args: start_dim cannot come after end_dim");
+        if (t.dim() == 0) return t.reshape(1);
         if (s == e) return t;
         long[] sh = t.shapeArray();
         long[] out = new long[sh.length - (e - s)];
