@@ -163,6 +163,8 @@ public final class ComplexOps {
             dst.storage().bumpVersion();
             return dst;
         }
+        // overlap judged on the real parts' memory, where a complex tensor and a real one can be compared
+        OutArgs.checkNoPartialOverlap("copy_", dst.isComplex() ? viewAsReal(dst) : dst, src.isComplex() ? viewAsReal(src) : src);
         if (!dst.isComplex()) {
             warnDiscard();
             return dst.copy_(real(src));
