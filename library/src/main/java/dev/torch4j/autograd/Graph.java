@@ -210,9 +210,16 @@ public final class Graph {
 
     /**
      * A view that takes indices {@code start, start + step, ...} of one dim of its input (select: one index, the dim
-     * dropped): its derivative by index, for inputs whose elements overlap in memory, where places cannot serve.
+     * dropped): its derivative by index, for inputs whose elements overlap in memory, where places cannot serve. Or,
+     * with {@code replay}, a view the same op takes of a fresh tensor shaped like the input (diagonal): its
+     * derivative writes the gradient through that view of zeros, as PyTorch's formula does.
      */
-    public record Along(int dim, long start, long step, boolean dropsDim) {}
+    public record Along(int dim, long start, long step, boolean dropsDim, java.util.function.UnaryOperator<Tensor> replay) {
+        public Along(int dim, long start, long step, boolean dropsDim) { this(dim, start, step, dropsDim, null); }
+
+        /** A view whose derivative over an overlapping input replays {@code view} on zeros shaped like the input. */
+        public static Along replay(java.util.function.UnaryOperator<Tensor> view) { return new Along(-1, 0, 0, false, view); }
+    }
 
     /**
      * {@link #view} of a view that takes indices of one dim ({@code along}: select, narrow, slice), so its derivative

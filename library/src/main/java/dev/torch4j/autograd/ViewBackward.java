@@ -71,6 +71,11 @@ final class ViewBackward {
     /** The input's gradient from the view's gradient {@code g}: zero outside the view, g at the view's places. */
     static Tensor toInput(String name, Geometry geo, Tensor g, Graph.Along along) {
         Tensor gin;
+        if (along != null && along.replay() != null && overlaps(geo.inShape, geo.inStride)) {
+            Tensor zeros = Torch.zeros(Torch.shape(geo.inShape), Torch.dtype(g.dtype()).device(g.device()));
+            along.replay().apply(zeros).copy_(g);
+            return zeros;
+        }
         if (along != null && overlaps(geo.inShape, geo.inStride)) {
             // PyTorch's select/slice backward: g added at its indices of a zero gradient (recorded: any order)
             Tensor src = along.dropsDim() ? g.unsqueeze(along.dim()) : g;

@@ -297,7 +297,9 @@ public final class Views {
         }
         ns[j] = len;
         nst[j] = st[a] + st[b];
-        return Graph.view("DiagonalBackward0", t, t.restride(ns, nst, off));
+        // over an input whose elements overlap, the gradient goes through the diagonal of zeros shaped like it
+        return Graph.view("DiagonalBackward0", t, t.restride(ns, nst, off),
+                Graph.Along.replay(z -> z.diagonal(offset, dim1, dim2)));
     }
 
     /** An expanded view: its gradient is summed back to the input's shape (the engine's broadcast reduction). */
