@@ -48,6 +48,9 @@ public final class ComplexOps {
     /** {@code torch.view_as_complex(r)}: a float32/float64 tensor whose last dim is (re, im) pairs, as complex. */
     public static Tensor viewAsComplex(Tensor r) { return viewAsComplex(r, true); }
 
+    /** A complex tensor as its real parts (a real one as it is): memory a complex and a real tensor can share, compared. */
+    private static Tensor parts(Tensor t) { return t.isComplex() ? viewAsReal(t) : t; }
+
     /**
      * A complex op's result from its real pairs: {@link #viewAsComplex}, but a view only of what {@code r} is a view
      * of, so a result computed into a fresh real tensor is no view, as PyTorch's results are not.
@@ -163,8 +166,7 @@ public final class ComplexOps {
             dst.storage().bumpVersion();
             return dst;
         }
-        // overlap judged on the real parts' memory, where a complex tensor and a real one can be compared
-        OutArgs.checkNoPartialOverlap("copy_", dst.isComplex() ? viewAsReal(dst) : dst, src.isComplex() ? viewAsReal(src) : src);
+        OutArgs.checkNoPartialOverlap("copy_", parts(dst), parts(src));
         if (!dst.isComplex()) {
             warnDiscard();
             return dst.copy_(real(src));
@@ -251,7 +253,7 @@ public final class ComplexOps {
         if (out != null) {
             // PyTorch's TensorIterator checks, before the dtypes
             Elementwise.checkNoInternalOverlap(op.opName() + "_", out);
-            OutArgs.checkNoPartialOverlap(op.opName() + "_", out, a, b);
+            OutArgs.checkNoPartialOverlap(op.opName() + "_", parts(out), parts(a), parts(b));
         }
         if (out != null && out.isComplex()) {
             boolean rec = Graph.isRecording(a, b, out);
