@@ -91,30 +91,34 @@ final class ViewBackward {
             for (int d = 0; d < perm.length; d++) st[d] = perm[d] < 0 ? 1 : gs[perm[d]];
             gin = g.restride(geo.inShape, st, g.storageOffset());
         } else try (var m = GradMode.noGrad()) {
-            if (g.numel() == 0 || Shapes.numel(geo.inShape) == 0) {
-                return record(name, geo, g, Torch.zeros(Torch.shape(geo.inShape), Torch.dtype(g.dtype()).device(g.device())));
-            }
-            boolean inOverlap = overlaps(geo.inShape, geo.inStride);
-            if (!inOverlap || name.equals("AsStridedBackward0")) {
-                if (!geo.simple()) return record(name, geo, g, byIndex(geo, g, true));
-            }
-            if (inOverlap && !name.equals("AsStridedBackward0")) {
-                // memory places cannot say which of the elements sharing one a gradient belongs to
-                throw new UnsupportedOperationException(name + ": the gradient of this view of a tensor whose elements "
-                        + "overlap in memory (as unfold's windows with step < size do) is not supported; call "
-                        + ".contiguous() on that tensor before taking the view (input shape "
-                        + java.util.Arrays.toString(geo.inShape) + ", strides " + java.util.Arrays.toString(geo.inStride) + ")");
-            }
-            long[] viewAliased = Geometry.aliasedDims(geo.viewShape, geo.viewStride);
-            long[] inAliased = Geometry.aliasedDims(geo.inShape, geo.inStride);
-            Tensor gr = viewAliased.length == 0 ? g : g.sum(viewAliased, true);
-            Tensor flat = Torch.zeros(Torch.shape(geo.extent), Torch.dtype(g.dtype()).device(g.device()));
-            flat.restride(Geometry.collapse(geo.viewShape, viewAliased), geo.viewStride, geo.viewOffset).copy_(gr);
-            gin = flat.restride(geo.inShape, geo.inStride, 0);
-            long aliases = Geometry.count(geo.inShape, inAliased);
-            if (aliases > 1) gin = gin.div((double) aliases);
+            gin = unrecorded(name, geo, g);
         }
-        return record(name, geo, g, gin);
+        return record(name, geo, g, gin); // outside the no-grad block: create_graph records this formula
+    }
+
+    /** {@link #toInput}'s gradient through memory places, computed without recording. */
+    private static Tensor unrecorded(String name, Geometry geo, Tensor g) {
+        if (g.numel() == 0 || Shapes.numel(geo.inShape) == 0) {
+            return Torch.zeros(Torch.shape(geo.inShape), Torch.dtype(g.dtype()).device(g.device()));
+        }
+        boolean inOverlap = overlaps(geo.inShape, geo.inStride);
+        if ((!inOverlap || name.equals("AsStridedBackward0")) && !geo.simple()) return byIndex(geo, g, true);
+        if (inOverlap && !name.equals("AsStridedBackward0")) {
+            // memory places cannot say which of the elements sharing one a gradient belongs to
+            throw new UnsupportedOperationException(name + ": the gradient of this view of a tensor whose elements "
+                    + "overlap in memory (as unfold's windows with step < size do) is not supported; call "
+                    + ".contiguous() on that tensor before taking the view (input shape "
+                    + java.util.Arrays.toString(geo.inShape) + ", strides " + java.util.Arrays.toString(geo.inStride) + ")");
+        }
+        long[] viewAliased = Geometry.aliasedDims(geo.viewShape, geo.viewStride);
+        long[] inAliased = Geometry.aliasedDims(geo.inShape, geo.inStride);
+        Tensor gr = viewAliased.length == 0 ? g : g.sum(viewAliased, true);
+        Tensor flat = Torch.zeros(Torch.shape(geo.extent), Torch.dtype(g.dtype()).device(g.device()));
+        flat.restride(Geometry.collapse(geo.viewShape, viewAliased), geo.viewStride, geo.viewOffset).copy_(gr);
+        Tensor gin = flat.restride(geo.inShape, geo.inStride, 0);
+        long aliases = Geometry.count(geo.inShape, inAliased);
+        if (aliases > 1) gin = gin.div((double) aliases);
+        return gin;
     }
 
     private static Tensor record(String name, Geometry geo, Tensor g, Tensor gin) {
@@ -163,14 +167,14 @@ final class ViewBackward {
             if (!geo.simple()) {
                 v = byIndex(geo, h, false);
             } else {
-            long[] viewAliased = Geometry.aliasedDims(geo.viewShape, geo.viewStride);
-            long[] inAliased = Geometry.aliasedDims(geo.inShape, geo.inStride);
-            Tensor hs = h;
-            if (inAliased.length > 0) hs = h.sum(inAliased, true).div((double) Geometry.count(geo.inShape, inAliased));
-            Tensor flat = Torch.zeros(Torch.shape(geo.extent), Torch.dtype(h.dtype()).device(h.device()));
-            flat.restride(Geometry.collapse(geo.inShape, inAliased), geo.inStride, 0).copy_(hs);
-            v = flat.restride(Geometry.collapse(geo.viewShape, viewAliased), geo.viewStride, geo.viewOffset);
-            if (viewAliased.length > 0) v = v.expand(geo.viewShape);
+                long[] viewAliased = Geometry.aliasedDims(geo.viewShape, geo.viewStride);
+                long[] inAliased = Geometry.aliasedDims(geo.inShape, geo.inStride);
+                Tensor hs = h;
+                if (inAliased.length > 0) hs = h.sum(inAliased, true).div((double) Geometry.count(geo.inShape, inAliased));
+                Tensor flat = Torch.zeros(Torch.shape(geo.extent), Torch.dtype(h.dtype()).device(h.device()));
+                flat.restride(Geometry.collapse(geo.inShape, inAliased), geo.inStride, 0).copy_(hs);
+                v = flat.restride(Geometry.collapse(geo.viewShape, viewAliased), geo.viewStride, geo.viewOffset);
+                if (viewAliased.length > 0) v = v.expand(geo.viewShape);
             }
         }
         if (Graph.isRecording(h)) {

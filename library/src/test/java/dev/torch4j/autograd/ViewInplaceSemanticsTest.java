@@ -98,6 +98,23 @@ class ViewInplaceSemanticsTest {
     }
 
     @Test
+    void asStridedByPlacePassesGradcheck() {
+        Tensor x = Torch.randn(6).to(DType.FLOAT64).requiresGrad_(true);
+        java.util.function.Function<Tensor[], Tensor> overlapping = a -> a[0].asStrided(new long[] {2, 3}, new long[] {1, 1}, 0);
+        assertTrue(GradCheck.gradcheck(overlapping, x));
+        assertTrue(GradCheck.gradgradcheck(overlapping, x));
+    }
+
+    @Test
+    void asStridedReachingBeforeItsInputDropsThoseGradients() {
+        // x.narrow(0, 2, 4).as_strided([3], [2], 0) reads x[0], x[2], x[4]; x[0] is outside its input, so PyTorch's
+        // gradient there is 0: .sum().backward() -> [0, 0, 1, 0, 1, 0]
+        Tensor x = Torch.arange(6.0).to(DType.FLOAT64).requiresGrad_(true);
+        x.narrow(0, 2, 4).asStrided(new long[] {3}, new long[] {2}, 0).sum().backward();
+        assertArrayEquals(new double[] {0, 0, 1, 0, 1, 0}, x.grad().toDoubleArray(), 0.0);
+    }
+
+    @Test
     void multiplyingByItselfInPlaceFailsBackward() {
         Tensor y = leaf(3).mul(1);
         y.mul_(y);
