@@ -179,7 +179,10 @@ public final class Tensor extends TensorMethods {
     public AutogradMeta autogradMetaOrNull() { return autograd; }
 
     /** True when autograd records operations on this tensor: a leaf that requires grad, or any result of one. */
-    public boolean requiresGrad() { return autograd != null && (autograd.requiresGrad || autograd.gradFn != null); }
+    public boolean requiresGrad() {
+        // a view of a tensor that requires grad does too, even one made in no_grad mode (as in PyTorch)
+        return autograd != null && (autograd.requiresGrad || autograd.gradFn != null || autograd.base != null && autograd.base.requiresGrad());
+    }
 
     /** Sets whether autograd records operations on this leaf; only floating tensors can require grad. */
     public Tensor requiresGrad_(boolean r) {
@@ -200,7 +203,7 @@ public final class Tensor extends TensorMethods {
     public void setGrad(Tensor g) { TensorAutograd.setGrad(this, g); }
 
     /** The node that produced this tensor ({@code .grad_fn}), or null for leaves. */
-    public Node gradFn() { return autograd == null ? null : autograd.gradFn; }
+    public Node gradFn() { return dev.torch4j.autograd.Graph.gradFn(this); }
 
     /** Makes this non-leaf tensor keep its gradient in {@code .grad} during backward. */
     public Tensor retainGrad() {

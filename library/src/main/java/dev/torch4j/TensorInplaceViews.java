@@ -30,25 +30,25 @@ abstract class TensorInplaceViews extends ComplexMethods {
     private Tensor relayout(String op, String gradName, UnaryOperator<Tensor> view) {
         Tensor self = self();
         Graph.checkInferenceInplace(op, self);
-        Graph.checkInplace(op, self);
+        boolean recording = Graph.isRecording(self);
+        if (recording) Graph.checkInplace(op, self); // before the op's own checks, as PyTorch's check_inplace
         Tensor v;
         try (var g = GradMode.noGrad()) {
             v = view.apply(self);
         }
-        boolean recording = Graph.isRecording(self);
         if (recording) Graph.view(gradName, self, v); // its node takes self as it was
         self.adoptLayout(v.storage(), v.shapeArray(), v.stride(), v.storageOffset());
-        if (recording) Graph.adoptViewHistory(self, v);
         self.storage().bumpVersion();
+        if (recording) Graph.adoptViewHistory(self, v); // after the bump: this history is current
         return self;
     }
 
     /** {@code tensor.t_()}: transposes a tensor of at most 2 dims in place. */
     public Tensor t_() {
-        if (self().dim() > 2) {
-            throw new IllegalArgumentException("t_() expects a tensor with <= 2 dimensions, but self is " + self().dim() + "D");
-        }
-        return relayout("t_", "TBackward1", Tensor::t);
+        return relayout("t_", "TBackward1", t -> {
+            if (t.dim() > 2) throw new IllegalArgumentException("t_() expects a tensor with <= 2 dimensions, but self is " + t.dim() + "D");
+            return t.t();
+        });
     }
 
     /** {@code tensor.transpose_(dim0, dim1)}: swaps two dims in place. */

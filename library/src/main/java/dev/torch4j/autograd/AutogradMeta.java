@@ -19,9 +19,17 @@ public final class AutogradMeta {
     public boolean retainsGrad;
     /** The tensor this one is a view of (its root base), or null. */
     public Tensor base;
+    /** How a view was made, for PyTorch's checks of in-place writes to it or to its base (its CreationMeta). */
+    public ViewCreation creation = ViewCreation.DEFAULT;
+    /** A view's storage version when its grad_fn was last set: a later write to the base makes it stale. */
+    public int viewVersion;
     /** True for tensors made inside inference mode. */
     public boolean inference;
     AccumulateGrad accumulator;
+
+    /** PyTorch's CreationMeta of a view: the cases where writing to it (or to its base) in place is refused. */
+    public enum ViewCreation { DEFAULT, NO_GRAD_MODE, MULTI_OUTPUT_NODE }
+
     List<UnaryOperator<Tensor>> leafHooks;
     /** register_post_accumulate_grad_hook: run with the leaf after its .grad was updated. */
     List<java.util.function.Consumer<Tensor>> postAccumulateHooks;

@@ -129,6 +129,8 @@ public final class Engine {
         }
     }
 
+    private static long priority(Node n) { return n instanceof AccumulateGrad ? Long.MAX_VALUE : n.sequenceNr; }
+
     private static Tensor[] runTask(Tensor[] roots, Tensor[] grads, boolean retainGraph, boolean createGraph, Edge[] captures,
                                     Edge[] rootEdges, Map<Node, int[]> deps, Map<Node, Pending> buffers,
                                     Map<Node, List<Integer>> captureSlots, Tensor[] captured, java.util.Set<Node> needed) {
@@ -136,9 +138,11 @@ public final class Engine {
             Node n = rootEdges[i].node();
             accumulate(buffers, n, rootEdges[i].inputNr(), grads[i], false); // the caller holds it
         }
-        Deque<Node> ready = new ArrayDeque<>();
+        // PyTorch's ready queue: gradient accumulators first, then the most recently created node (highest
+        // sequence_nr), so nodes run (and fail) in PyTorch's order
+        java.util.PriorityQueue<Node> ready = new java.util.PriorityQueue<>((a, b) -> Long.compare(priority(b), priority(a)));
         for (Edge e : rootEdges) {
-            if (deps.get(e.node())[0] == 0 && !ready.contains(e.node())) ready.push(e.node());
+            if (deps.get(e.node())[0] == 0 && !ready.contains(e.node())) ready.add(e.node());
         }
         List<Node> executed = new ArrayList<>();
         // anomaly mode: NaN checks of returned gradients, forward traces on errors, parents of create_graph nodes
@@ -146,7 +150,7 @@ public final class Engine {
         Node outerNode = anomaly ? AnomalyMode.currentNode() : null, node = null;
         try (var mode = GradMode.setGradEnabled(createGraph)) {
             while (!ready.isEmpty()) {
-                node = ready.pop();
+                node = ready.poll();
                 if (anomaly) AnomalyMode.setCurrentNode(node);
                 Pending pending = buffers.remove(node);
                 if (pending == null) pending = new Pending(node.numOutputs());
@@ -196,7 +200,7 @@ public final class Engine {
                         accumulate(buffers, e.node(), e.inputNr(), v, ownedOutput(node, in, owned, out, i, v, mark));
                     }
                     int[] d = deps.get(e.node());
-                    if (--d[0] == 0) ready.push(e.node());
+                    if (--d[0] == 0) ready.add(e.node());
                 }
                 if (out != null && node instanceof FnNode && !GradMode.isEnabled()) recycleConsumed(in, owned, out);
             }

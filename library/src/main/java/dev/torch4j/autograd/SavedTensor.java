@@ -85,9 +85,11 @@ public final class SavedTensor {
     }
 
     /** PyTorch's legacy type name and the sizes: {@code [torch.DoubleTensor [2, 3]]}. */
-    private String describe() {
+    private String describe() { return describe(shape); }
+
+    private String describe(long[] sizes) {
         String type = (cuda ? "torch.cuda." : "torch.") + dtype.scalarTypeName() + "Tensor";
-        return "[" + type + " " + java.util.Arrays.toString(shape) + "]";
+        return "[" + type + " " + java.util.Arrays.toString(sizes) + "]";
     }
 
     /** The saved tensor; fails like PyTorch when it was freed by an earlier backward or modified in place since. */
@@ -110,7 +112,7 @@ public final class SavedTensor {
             Node fn = tensor.gradFn();
             String producer = fn == null ? "" : ", which is output " + tensor.autogradMeta().outputNr + " of " + fn.name() + ",";
             throw new IllegalStateException("one of the variables needed for gradient computation has been modified by an "
-                    + "inplace operation: " + describe() + producer + " is at version " + tensor.version()
+                    + "inplace operation: " + describe(tensor.shapeArray()) + producer + " is at version " + tensor.version()
                     + "; expected version " + version + " instead. " + (AnomalyMode.isEnabled()
                     ? "Hint: the backtrace further above shows the operation that failed to compute its gradient. The "
                     + "variable in question was changed in there or anywhere later. Good luck!"
@@ -164,19 +166,21 @@ public final class SavedTensor {
      * node, which saved self: that node needs self's values from before the op, so it keeps a copy of them
      * (PyTorch's derivative code saves {@code original_self} the same way). The copy is recorded when grad is on,
      * so double backward still reaches self's earlier history. Tensors saved by other nodes are left alone: for
-     * them the in-place op is a modification that the version check reports, as in PyTorch.
+     * them the in-place op is a modification that the version check reports, as in PyTorch. Returns whether this
+     * was self.
      */
-    void keepOriginal(Tensor self) {
+    boolean keepOriginal(Tensor self) {
         if (hooks != null) {
             // what pack kept may alias self: pack the pre-op values again, from a copy
-            if (origin.get() != self || self.version() != version) return;
+            if (origin.get() != self || self.version() != version) return false;
             Tensor copy = self.clone();
             version = copy.version();
             pack(copy, hooks);
-            return;
+            return true;
         }
-        if (tensor != self || tensor.version() != version) return;
+        if (tensor != self || tensor.version() != version) return false;
         tensor = tensor.clone();
         version = tensor.version();
+        return true;
     }
 }

@@ -71,9 +71,10 @@ public final class TensorAutograd {
     public static void retainGrad(Tensor t) {
         if (!t.requiresGrad()) throw new IllegalStateException("can't retain_grad on Tensor that has requires_grad=False");
         AutogradMeta m = t.autogradMeta();
-        if (m.gradFn == null || m.retainsGrad) return;
+        Node fn = Graph.gradFn(t);
+        if (fn == null || m.retainsGrad) return;
         m.retainsGrad = true;
-        m.gradFn.addPreHook(m.outputNr, g -> {
+        fn.addPreHook(m.outputNr, g -> {
             if (m.grad == null) m.grad = g.detach().clone();
             else m.grad = m.grad.add(g.detach());
             TensorScope.escape(m.grad);
@@ -109,11 +110,11 @@ public final class TensorAutograd {
             throw new IllegalStateException("cannot register a hook on a tensor that doesn't require gradient");
         }
         AutogradMeta m = t.autogradMeta();
-        if (m.gradFn == null) {
+        Node n = Graph.gradFn(t);
+        if (n == null) {
             m.addLeafHook(hook);
             return new HookHandle(() -> m.leafHooks.remove(hook));
         }
-        Node n = m.gradFn;
         int nr = m.outputNr;
         n.addPreHook(nr, hook);
         return new HookHandle(() -> n.removePreHook(nr, hook));

@@ -2,6 +2,7 @@ package dev.torch4j.autograd;
 
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
+import dev.torch4j.core.Shapes;
 
 /**
  * The derivative of every strided view (slice, select, permute, transpose, view, squeeze, diagonal, ...): the
@@ -30,6 +31,15 @@ final class ViewBackward {
             long[] inShape = input.shapeArray(), inStride = input.stride();
             return new Geometry(inShape, inStride, view.shapeArray(), view.stride(),
                     view.storageOffset() - input.storageOffset(), ViewBackward.extent(inShape, inStride));
+        }
+
+        /**
+         * Whether strided copies serve: the view's elements have places of their own (besides repeats along stride-0
+         * dims) and lie among the input's places. Otherwise the gradient goes by index ({@link #byIndex}).
+         */
+        boolean simple() {
+            return !overlaps(viewShape, viewStride) && viewOffset >= 0
+                    && (ViewBackward.extent(viewShape, viewStride) == 0 || viewOffset + ViewBackward.extent(viewShape, viewStride) <= extent);
         }
 
         /** Dims of size > 1 and stride 0: their elements alias one memory place. */
@@ -61,6 +71,11 @@ final class ViewBackward {
     /** The input's gradient from the view's gradient {@code g}: zero outside the view, g at the view's places. */
     static Tensor toInput(String name, Geometry geo, Tensor g, Graph.Along along) {
         Tensor gin;
+        if (along != null && along.replay() != null && overlaps(geo.inShape, geo.inStride)) {
+            Tensor zeros = Torch.zeros(Torch.shape(geo.inShape), Torch.dtype(g.dtype()).device(g.device()));
+            along.replay().apply(zeros).copy_(g);
+            return zeros;
+        }
         if (along != null && overlaps(geo.inShape, geo.inStride)) {
             // PyTorch's select/slice backward: g added at its indices of a zero gradient (recorded: any order)
             Tensor src = along.dropsDim() ? g.unsqueeze(along.dim()) : g;
@@ -76,22 +91,37 @@ final class ViewBackward {
             for (int d = 0; d < perm.length; d++) st[d] = perm[d] < 0 ? 1 : gs[perm[d]];
             gin = g.restride(geo.inShape, st, g.storageOffset());
         } else try (var m = GradMode.noGrad()) {
-            if (overlaps(geo.inShape, geo.inStride)) {
-                // memory places cannot say which of the elements sharing one a gradient belongs to
-                throw new UnsupportedOperationException(name + ": the gradient of this view of a tensor whose elements "
-                        + "overlap in memory (as unfold's windows with step < size do) is not supported; call "
-                        + ".contiguous() on that tensor before taking the view (input shape "
-                        + java.util.Arrays.toString(geo.inShape) + ", strides " + java.util.Arrays.toString(geo.inStride) + ")");
-            }
-            long[] viewAliased = Geometry.aliasedDims(geo.viewShape, geo.viewStride);
-            long[] inAliased = Geometry.aliasedDims(geo.inShape, geo.inStride);
-            Tensor gr = viewAliased.length == 0 ? g : g.sum(viewAliased, true);
-            Tensor flat = Torch.zeros(Torch.shape(geo.extent), Torch.dtype(g.dtype()).device(g.device()));
-            flat.restride(Geometry.collapse(geo.viewShape, viewAliased), geo.viewStride, geo.viewOffset).copy_(gr);
-            gin = flat.restride(geo.inShape, geo.inStride, 0);
-            long aliases = Geometry.count(geo.inShape, inAliased);
-            if (aliases > 1) gin = gin.div((double) aliases);
+            gin = unrecorded(name, geo, g);
         }
+        return record(name, geo, g, gin); // outside the no-grad block: create_graph records this formula
+    }
+
+    /** {@link #toInput}'s gradient through memory places, computed without recording. */
+    private static Tensor unrecorded(String name, Geometry geo, Tensor g) {
+        if (g.numel() == 0 || Shapes.numel(geo.inShape) == 0) {
+            return Torch.zeros(Torch.shape(geo.inShape), Torch.dtype(g.dtype()).device(g.device()));
+        }
+        boolean inOverlap = overlaps(geo.inShape, geo.inStride);
+        if ((!inOverlap || name.equals("AsStridedBackward0")) && !geo.simple()) return byIndex(geo, g, true);
+        if (inOverlap && !name.equals("AsStridedBackward0")) {
+            // memory places cannot say which of the elements sharing one a gradient belongs to
+            throw new UnsupportedOperationException(name + ": the gradient of this view of a tensor whose elements "
+                    + "overlap in memory (as unfold's windows with step < size do) is not supported; call "
+                    + ".contiguous() on that tensor before taking the view (input shape "
+                    + java.util.Arrays.toString(geo.inShape) + ", strides " + java.util.Arrays.toString(geo.inStride) + ")");
+        }
+        long[] viewAliased = Geometry.aliasedDims(geo.viewShape, geo.viewStride);
+        long[] inAliased = Geometry.aliasedDims(geo.inShape, geo.inStride);
+        Tensor gr = viewAliased.length == 0 ? g : g.sum(viewAliased, true);
+        Tensor flat = Torch.zeros(Torch.shape(geo.extent), Torch.dtype(g.dtype()).device(g.device()));
+        flat.restride(Geometry.collapse(geo.viewShape, viewAliased), geo.viewStride, geo.viewOffset).copy_(gr);
+        Tensor gin = flat.restride(geo.inShape, geo.inStride, 0);
+        long aliases = Geometry.count(geo.inShape, inAliased);
+        if (aliases > 1) gin = gin.div((double) aliases);
+        return gin;
+    }
+
+    private static Tensor record(String name, Geometry geo, Tensor g, Tensor gin) {
         if (Graph.isRecording(g)) {
             Graph.node(name.replace("Backward0", "BackwardBackward0"), g)
                     .backward(gg -> new Tensor[] {fromInput(name, geo, gg[0])}).output(gin);
@@ -99,18 +129,53 @@ final class ViewBackward {
         return gin;
     }
 
+    /**
+     * PyTorch's as_strided_backward by memory place, for the layouts the strided copies cannot serve (a view whose
+     * elements share places, or that reaches outside its input's places, as as_strided's may): toward the input
+     * ({@code toInput}), g is summed into each place its elements view, and each input element reads its place's sum,
+     * split evenly over the input elements sharing that place; away from it, the adjoint.
+     */
+    private static Tensor byIndex(Geometry geo, Tensor g, boolean toInput) {
+        long lo = Math.min(0, geo.viewOffset);
+        long viewEnd = geo.viewOffset + extent(geo.viewShape, geo.viewStride);
+        long size = Math.max(geo.extent, viewEnd) - lo;
+        long[] from = toInput ? geo.viewShape : geo.inShape, to = toInput ? geo.inShape : geo.viewShape;
+        var opts = Torch.dtype(g.dtype()).device(g.device());
+        if (size <= 0 || Shapes.numel(from) == 0 || Shapes.numel(to) == 0) return Torch.zeros(Torch.shape(to), opts);
+        Tensor place = Torch.arange(size).to(g.device());
+        Tensor viewAt = place.restride(geo.viewShape, geo.viewStride, geo.viewOffset - lo).reshape(-1);
+        Tensor inAt = place.restride(geo.inShape, geo.inStride, -lo).reshape(-1);
+        Tensor share = null;
+        if (overlaps(geo.inShape, geo.inStride) || hasAliasedDim(geo.inShape, geo.inStride)) {
+            share = Torch.zeros(Torch.shape(size), opts).indexAdd(0, inAt, Torch.ones(Torch.shape(inAt.numel()), opts));
+        }
+        Tensor flat = Torch.zeros(Torch.shape(size), opts);
+        if (toInput) {
+            flat = flat.indexAdd(0, viewAt, g.reshape(-1));
+            if (share != null) flat = flat.div(share.clamp(1, Double.POSITIVE_INFINITY));
+            return flat.indexSelect(0, inAt).view(geo.inShape);
+        }
+        Tensor h = g.reshape(-1);
+        if (share != null) h = h.div(share.indexSelect(0, inAt));
+        return flat.indexAdd(0, inAt, h).indexSelect(0, viewAt).view(geo.viewShape);
+    }
+
     /** The adjoint of {@link #toInput}: the values of {@code h} (shaped like the input) at the view's places. */
     static Tensor fromInput(String name, Geometry geo, Tensor h) {
         Tensor v;
         try (var m = GradMode.noGrad()) {
-            long[] viewAliased = Geometry.aliasedDims(geo.viewShape, geo.viewStride);
-            long[] inAliased = Geometry.aliasedDims(geo.inShape, geo.inStride);
-            Tensor hs = h;
-            if (inAliased.length > 0) hs = h.sum(inAliased, true).div((double) Geometry.count(geo.inShape, inAliased));
-            Tensor flat = Torch.zeros(Torch.shape(geo.extent), Torch.dtype(h.dtype()).device(h.device()));
-            flat.restride(Geometry.collapse(geo.inShape, inAliased), geo.inStride, 0).copy_(hs);
-            v = flat.restride(Geometry.collapse(geo.viewShape, viewAliased), geo.viewStride, geo.viewOffset);
-            if (viewAliased.length > 0) v = v.expand(geo.viewShape);
+            if (!geo.simple()) {
+                v = byIndex(geo, h, false);
+            } else {
+                long[] viewAliased = Geometry.aliasedDims(geo.viewShape, geo.viewStride);
+                long[] inAliased = Geometry.aliasedDims(geo.inShape, geo.inStride);
+                Tensor hs = h;
+                if (inAliased.length > 0) hs = h.sum(inAliased, true).div((double) Geometry.count(geo.inShape, inAliased));
+                Tensor flat = Torch.zeros(Torch.shape(geo.extent), Torch.dtype(h.dtype()).device(h.device()));
+                flat.restride(Geometry.collapse(geo.inShape, inAliased), geo.inStride, 0).copy_(hs);
+                v = flat.restride(Geometry.collapse(geo.viewShape, viewAliased), geo.viewStride, geo.viewOffset);
+                if (viewAliased.length > 0) v = v.expand(geo.viewShape);
+            }
         }
         if (Graph.isRecording(h)) {
             Graph.node(name, h).backward(gg -> new Tensor[] {toInput(name, geo, gg[0])}).output(v);
@@ -147,16 +212,17 @@ final class ViewBackward {
             if (perm[d] < 0) return null;
         }
         if (bigIn != bigView) return null;
-        if (!overlaps(is, ist) && !hasAliasedDim(is, ist)) return perm;
-        // elements that share memory (unfold with step < size, expanded dims): the dims are told apart by
-        // (size, stride) alone, so the match is the permutation only when no two dims share both
-        for (int d = 0; d < is.length; d++) {
-            for (int e = d + 1; e < is.length; e++) {
-                if (is[d] > 1 && is[d] == is[e] && ist[d] == ist[e]) return null;
-            }
-        }
+        // where two input dims share size and stride (elements that share memory), either match sends each gradient
+        // to an element at the same memory place: the view that made the input sends them on by place, so its
+        // input's gradient is the same either way
         return perm;
     }
+
+    /**
+     * Whether the layout repeats elements along a stride-0 dim: the overlap PyTorch's in-place ops refuse (other
+     * overlaps, as unfold's, are "too hard" for its check and written).
+     */
+    static boolean repeats(long[] shape, long[] stride) { return Shapes.numel(shape) > 0 && hasAliasedDim(shape, stride); }
 
     private static boolean hasAliasedDim(long[] shape, long[] stride) {
         for (int d = 0; d < shape.length; d++) if (shape[d] > 1 && stride[d] == 0) return true;

@@ -80,9 +80,12 @@ public final class Shapes {
                     + ") must be greater or equal to the number of dimensions in the tensor (" + shape.length + ")");
         }
         long[] out = new long[n];
-        for (int i = 0; i < n; i++) {
+        if (shape.length == 0) return out; // a 0-d tensor expands with stride 0 everywhere, as in PyTorch
+        for (int i = n - 1; i >= 0; i--) {
             int j = shape.length - n + i;
-            if (j < 0) { out[i] = 0; continue; }
+            // a new leading dim of size 1 gets the stride a contiguous tensor would have there, as PyTorch's
+            // inferExpandGeometry gives it; a new dim of any other size repeats (stride 0)
+            if (j < 0) { out[i] = target[i] == 1 ? (i == n - 1 ? 1 : target[i + 1] * out[i + 1]) : 0; continue; }
             if (shape[j] == target[i]) out[i] = strides[j];
             else if (shape[j] == 1) out[i] = 0;
             else throw new IllegalArgumentException(op + ": The expanded size of the tensor (" + target[i]

@@ -63,7 +63,7 @@ final class AdvancedIndexing {
     static Tensor indexPut_(Tensor self, List<Tensor> indices, Tensor values, boolean accumulate) {
         if (!Graph.isRecording(self, values) || !self.dtype().isFloatingPoint()) return indexPutImpl(self, indices, values, accumulate);
         Graph.checkInplace("index_put_", self);
-        return Graph.commitInplace(self, indexPut(self, indices, values, accumulate));
+        return Graph.commitInplace(self, indexPut(self, indices, values, accumulate), true);
     }
 
     /**

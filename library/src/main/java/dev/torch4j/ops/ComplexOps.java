@@ -42,11 +42,25 @@ public final class ComplexOps {
         Tensor r = Tensor.wrap(cs.real(), shape, strides, 2 * z.storageOffset());
         Graph.linkBase(z, r);
         if (!Graph.isRecording(z)) return r;
-        return Graph.node("ViewAsRealBackward0", z).backward(g -> new Tensor[] {viewAsComplex(g[0].contiguous())}).output(r);
+        return Graph.node("ViewAsRealBackward0", z).backward(g -> new Tensor[] {complexResult(g[0].contiguous())}).output(r);
     }
 
     /** {@code torch.view_as_complex(r)}: a float32/float64 tensor whose last dim is (re, im) pairs, as complex. */
-    public static Tensor viewAsComplex(Tensor r) {
+    public static Tensor viewAsComplex(Tensor r) { return viewAsComplex(r, true); }
+
+    /** A complex tensor as its real parts (a real one as it is): memory a complex and a real tensor can share, compared. */
+    private static Tensor parts(Tensor t) { return t.isComplex() ? viewAsReal(t) : t; }
+
+    /**
+     * A complex op's result from its real pairs: {@link #viewAsComplex}, but a view only of what {@code r} is a view
+     * of, so a result computed into a fresh real tensor is no view, as PyTorch's results are not.
+     */
+    public static Tensor complexResult(Tensor r) {
+        var m = r.autogradMetaOrNull();
+        return viewAsComplex(r, m != null && m.base != null);
+    }
+
+    private static Tensor viewAsComplex(Tensor r, boolean view) {
         DType t = r.dtype();
         if (t != DType.FLOAT32 && t != DType.FLOAT64) {
             throw new IllegalArgumentException("view_as_complex is only supported for float and double tensors, but got a tensor "
@@ -57,9 +71,9 @@ public final class ComplexOps {
         if (r.stride(-1) != 1) throw new IllegalArgumentException("Tensor must have a last dimension with stride 1");
         long[] rs = r.stride(), strides = new long[n - 1], rsh = r.shapeArray();
         for (int d = 0; d < n - 1; d++) {
-            // a dim of size 1 is never stepped over: its stride is free (ours need not be PyTorch's canonical one)
+            // a dim of size 1 is never stepped over: its stride is free (PyTorch's halved one where it can be)
             if (rsh[d] == 1) {
-                strides[d] = 1;
+                strides[d] = rs[d] % 2 == 0 ? rs[d] / 2 : 1;
                 continue;
             }
             if (rs[d] % 2 != 0) throw new IllegalArgumentException("Tensor must have a stride divisible by 2 for all but last dimension");
@@ -68,7 +82,7 @@ public final class ComplexOps {
         if (r.storageOffset() % 2 != 0) throw new IllegalArgumentException("Tensor must have a storage_offset divisible by 2");
         Tensor z = Tensor.wrap(new ComplexStorage(r.storage()), java.util.Arrays.copyOf(r.shapeArray(), n - 1), strides,
                 r.storageOffset() / 2);
-        Graph.linkBase(r, z);
+        if (view) Graph.linkBase(r, z);
         if (!Graph.isRecording(r)) return z;
         return Graph.node("ViewAsComplexBackward0", r).backward(g -> new Tensor[] {asComplex(g[0], r.dtype().toComplex()).viewAsReal()}).output(z);
     }
@@ -108,7 +122,7 @@ public final class ComplexOps {
     /** The complex tensor with these parts (same real dtype, broadcast), contiguous; recorded through {@code stack}. */
     static Tensor ofParts(Tensor re, Tensor im) {
         long[] shape = Shapes.broadcast("complex", re.shapeArray(), im.shapeArray());
-        return viewAsComplex(Torch.stack(List.of(re.expand(shape), im.expand(shape)), -1));
+        return complexResult(Torch.stack(List.of(re.expand(shape), im.expand(shape)), -1));
     }
 
     // ---------------------------------------------------------------- conversions and copies
@@ -117,7 +131,7 @@ public final class ComplexOps {
     static Tensor asComplex(Tensor t, DType c) {
         if (!c.isComplex()) throw new IllegalArgumentException("expected a complex dtype, got " + c.scalarTypeName());
         if (t.dtype() == c) return t;
-        if (t.isComplex()) return viewAsComplex(viewAsReal(t).to(c.toReal()));
+        if (t.isComplex()) return complexResult(viewAsReal(t).to(c.toReal()));
         Tensor re = t.to(c.toReal());
         return ofParts(re, Torch.zerosLike(re));
     }
@@ -144,10 +158,15 @@ public final class ComplexOps {
     }
 
     /** A contiguous copy ({@code clone()}). */
-    public static Tensor clone(Tensor z) { return viewAsComplex(viewAsReal(z).clone()); }
+    public static Tensor clone(Tensor z) { return complexResult(viewAsReal(z).clone()); }
 
     /** {@code dst.copy_(src)} where either is complex (a complex source written to a real tensor keeps its real part). */
     public static Tensor copyInto(Tensor dst, Tensor src) {
+        if (dst == src && !Graph.isRecording(dst)) { // a copy into itself writes nothing, as PyTorch's copy_
+            dst.storage().bumpVersion();
+            return dst;
+        }
+        OutArgs.checkNoPartialOverlap("copy_", parts(dst), parts(src));
         if (!dst.isComplex()) {
             warnDiscard();
             return dst.copy_(real(src));
@@ -212,9 +231,12 @@ public final class ComplexOps {
             }
             return commit(op, z, full);
         }
+        Graph.checkInferenceInplace("fill_", z);
         Tensor r = viewAsReal(z);
-        r.select(-1, 0).fill_(value);
-        r.select(-1, 1).fill_(0);
+        // both parts, one write: one version bump, as PyTorch's fill_
+        Dispatch.backend(z.device()).fill(r.select(-1, 0).strided(), value);
+        Dispatch.backend(z.device()).fill(r.select(-1, 1).strided(), 0);
+        z.storage().bumpVersion();
         return z;
     }
 
@@ -228,6 +250,11 @@ public final class ComplexOps {
     /** {@code a op b} where either operand is complex; into {@code out} when not null. */
     public static Tensor binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
         DType t = resultType(a, b);
+        if (out != null) {
+            // PyTorch's TensorIterator checks, before the dtypes
+            Elementwise.checkNoInternalOverlap(op.opName() + "_", out);
+            OutArgs.checkNoPartialOverlap(op.opName() + "_", parts(out), parts(a), parts(b));
+        }
         if (out != null && out.isComplex()) {
             boolean rec = Graph.isRecording(a, b, out);
             Tensor r = binary(op, a == out && rec ? clone(a) : a, b == out && rec ? clone(b) : b, null);
@@ -253,8 +280,8 @@ public final class ComplexOps {
         Device dev = Dispatch.commonDevice(op.opName(), a, b);
         Tensor x = asComplex(Dispatch.onDevice(a, dev), t), y = asComplex(Dispatch.onDevice(b, dev), t);
         return switch (op) {
-            case ADD -> viewAsComplex(viewAsReal(x).add(viewAsReal(y)));
-            case SUB -> viewAsComplex(viewAsReal(x).sub(viewAsReal(y)));
+            case ADD -> complexResult(viewAsReal(x).add(viewAsReal(y)));
+            case SUB -> complexResult(viewAsReal(x).sub(viewAsReal(y)));
             case MUL -> mul(x, y);
             case DIV -> div(x, y);
             case POW -> pow(x, y, b);
@@ -320,7 +347,7 @@ public final class ComplexOps {
         if (special != null) return special;
         Tensor x = real(z), y = imag(z);
         return switch (op) {
-            case NEG -> viewAsComplex(viewAsReal(z).neg());
+            case NEG -> complexResult(viewAsReal(z).neg());
             case ABS -> abs(z);
             case SQUARE -> mul(z, z);
             case EXP -> {
@@ -419,7 +446,7 @@ public final class ComplexOps {
         long d = Shapes.wrapDim(dim, rank);
         DType c = t;
         List<Tensor> views = ts.stream().map(x -> viewAsReal(asComplex(x, c))).toList();
-        return viewAsComplex(stack ? Torch.stack(views, d) : Torch.cat(views, d));
+        return complexResult(stack ? Torch.stack(views, d) : Torch.cat(views, d));
     }
 
     // ---------------------------------------------------------------- errors

@@ -8,7 +8,7 @@ import static dev.torch4j.ops.ComplexOps.join;
 import static dev.torch4j.ops.ComplexOps.mul;
 import static dev.torch4j.ops.ComplexOps.ofParts;
 import static dev.torch4j.ops.ComplexOps.real;
-import static dev.torch4j.ops.ComplexOps.viewAsComplex;
+import static dev.torch4j.ops.ComplexOps.complexResult;
 import static dev.torch4j.ops.ComplexOps.viewAsReal;
 
 import dev.torch4j.DType;
@@ -38,7 +38,7 @@ public final class ComplexReductions {
         Tensor r = viewAsReal(c);
         if (n == 0) return ComplexOps.clone(c);
         Tensor s = mean ? r.mean(d, keepdim) : r.sum(d, keepdim);
-        return viewAsComplex(s.contiguous());
+        return complexResult(s.contiguous());
     }
 
     /**

@@ -3,7 +3,7 @@ package dev.torch4j.ops;
 import static dev.torch4j.ops.ComplexOps.asComplex;
 import static dev.torch4j.ops.ComplexOps.real;
 import static dev.torch4j.ops.ComplexOps.imag;
-import static dev.torch4j.ops.ComplexOps.viewAsComplex;
+import static dev.torch4j.ops.ComplexOps.complexResult;
 import static dev.torch4j.ops.ComplexOps.viewAsReal;
 
 import dev.torch4j.DType;
@@ -28,7 +28,7 @@ final class ComplexSelection {
     static Tensor pairs(Tensor r) {
         boolean viewable = r.stride(-1) == 1 && r.storageOffset() % 2 == 0;
         for (int d = 0; d < r.dim() - 1 && viewable; d++) viewable = r.stride(d) % 2 == 0;
-        return viewAsComplex(viewable ? r : r.contiguous());
+        return complexResult(viewable ? r : r.contiguous());
     }
 
     /** {@code where(cond, a, b)} where a or b is complex: both promoted, the condition broadcast over (re, im). */

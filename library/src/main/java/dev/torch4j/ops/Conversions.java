@@ -39,9 +39,12 @@ public final class Conversions {
         if (t.isComplex()) return ComplexOps.clone(t);
         if (t.dtype().isQuantized()) return Quantized.clone(t);
         Tensor out = Dispatch.empty(t.shapeArray(), t.dtype(), t.device());
-        copyRaw(out, t);
+        copyFresh(out, t);
         return Graph.isRecording(t) ? passThrough("CloneBackward0", t, out) : out;
     }
+
+    /** Fills a new tensor from {@code src}: not an in-place write of anything seen before, so its version stays 0. */
+    private static void copyFresh(Tensor out, Tensor src) { copyRaw(out, src, false); }
 
     // ---------------------------------------------------------------- memory formats
 
@@ -108,7 +111,7 @@ public final class Conversions {
         Tensor out = emptyStrided(t.shapeArray(), strides, t.dtype(), t.device());
         if (t.numel() == 0) return Graph.isRecording(t) ? passThrough("CloneBackward0", t, out) : out;
         if (t.isComplex()) return out.copy_(t);
-        copyRaw(out, t);
+        copyFresh(out, t);
         return Graph.isRecording(t) ? passThrough("CloneBackward0", t, out) : out;
     }
 
@@ -137,8 +140,19 @@ public final class Conversions {
     public static Tensor copyInto(Tensor dst, Tensor src) {
         if (dst.isComplex() || src.isComplex()) return ComplexOps.copyInto(dst, src);
         if (dst.dtype().isQuantized() || src.dtype().isQuantized()) return Quantized.copyInto(dst, src);
-        if (!Graph.isRecording(dst, src)) return copyRaw(dst, src);
+        boolean same = dst == src; // PyTorch's copy_ of a tensor into itself writes nothing (and checks nothing)
+        if (!Graph.isRecording(dst, src)) {
+            if (same) {
+                Graph.checkInferenceInplace("copy_", dst);
+                dst.storage().bumpVersion();
+                return dst;
+            }
+            OutArgs.checkNoPartialOverlap("copy_", dst, src);
+            return copyRaw(dst, src);
+        }
         Graph.checkInplace("copy_", dst);
+        if (!same) Elementwise.checkNoInternalOverlap("copy_", dst);
+        OutArgs.checkNoPartialOverlap("copy_", dst, src);
         Tensor result;
         try (var g = GradMode.noGrad()) {
             result = Dispatch.empty(dst.shapeArray(), dst.dtype(), dst.device());
@@ -148,24 +162,26 @@ public final class Conversions {
         // self's old values are overwritten: its gradient is zero; src gets the incoming gradient
         Graph.node("CopyBackwards", dst, src)
                 .backward(g -> new Tensor[] {dev.torch4j.Torch.zerosLike(g[0]), g[0]}).output(result);
-        return Graph.commitInplace(dst, result);
+        return Graph.commitInplace(dst, result, same);
     }
 
     /** The copy itself, never recorded. */
-    private static Tensor copyRaw(Tensor dst, Tensor src) {
+    private static Tensor copyRaw(Tensor dst, Tensor src) { return copyRaw(dst, src, true); }
+
+    private static Tensor copyRaw(Tensor dst, Tensor src, boolean bump) {
         Graph.checkInferenceInplace("copy_", dst);
         Elementwise.checkNoInternalOverlap("copy_", dst);
         var s = Elementwise.broadcastTo("copy_", src, dst.shapeArray());
         if (!dst.device().equals(src.device())) {
             crossDevice(dst.strided(), s);
-            dst.storage().bumpVersion();
+            if (bump) dst.storage().bumpVersion();
             return dst;
         }
         if (Elementwise.aliasesDifferently(src, dst)) {
             s = Elementwise.broadcastTo("copy_", src.clone(), dst.shapeArray());
         }
         Dispatch.backend(dst.device()).copy(dst.strided(), s);
-        dst.storage().bumpVersion();
+        if (bump) dst.storage().bumpVersion();
         return dst;
     }
 
@@ -184,6 +200,23 @@ public final class Conversions {
     /** {@code t.fill_(value)}, recorded as PyTorch's {@code FillBackward2} (fill_.Scalar). */
     public static Tensor fill(Tensor t, double value) { return fill(t, value, "fill_"); }
 
+    /**
+     * {@code t.fill_(value)} of a 0-d tensor while recording, PyTorch's {@code fill_.Tensor} ({@code FillBackward3}):
+     * self's gradient is zero, the value's is the sum of the incoming one. Like every fill it may write into an
+     * expanded tensor (the backward through it then refuses, as PyTorch's does).
+     */
+    public static Tensor fillRecorded(Tensor t, Tensor value) {
+        Graph.checkInplace("fill_", t);
+        Tensor result;
+        try (var g = GradMode.noGrad()) {
+            result = Dispatch.empty(t.shapeArray(), t.dtype(), t.device());
+            copyRaw(result, value);
+        }
+        Graph.node("FillBackward3", t, value)
+                .backward(g -> new Tensor[] {dev.torch4j.Torch.zerosLike(g[0]), g[0].sum()}).output(result);
+        return Graph.commitInplace(t, result, true);
+    }
+
     /** {@code t.zero_()}, recorded as {@code ZeroBackward0}. */
     public static Tensor zero(Tensor t) { return fill(t, 0, "zero_"); }
 
@@ -197,7 +230,7 @@ public final class Conversions {
             }
             Graph.node(op.equals("zero_") ? "ZeroBackward0" : "FillBackward2", t)
                     .backward(g -> new Tensor[] {dev.torch4j.Torch.zerosLike(g[0])}).output(result);
-            return Graph.commitInplace(t, result);
+            return Graph.commitInplace(t, result, true);
         }
         // no overlap check: a fill is idempotent, so PyTorch fills an expanded tensor too
         Graph.checkInferenceInplace("fill_", t);

@@ -71,6 +71,7 @@ public final class Elementwise {
         if (!Graph.isRecording(a) || op.predicate) return unaryImpl(op, a, out);
         if (out != null) {
             Graph.checkInplace(op.opName() + "_", out);
+            checkNoInternalOverlap(op.opName() + "_", out);
             return Graph.commitInplace(out, unary(op, a, null));
         }
         Tensor r;
@@ -136,10 +137,13 @@ public final class Elementwise {
             return AutocastMode.apply(op == BinaryOp.POW ? AutocastMode.Op.POW : AutocastMode.Op.PROMOTE, x -> binary(op, x[0], x[1], null), a, b);
         }
         if (!Graph.isRecording(a, b) || op.predicate || op == BinaryOp.FLOOR_DIVIDE || op.integerOnly()) {
+            if (out != null) OutArgs.checkNoPartialOverlap(op.opName() + "_", out, a, b);
             return binaryImpl(op, a, b, out);
         }
         if (out != null) {
             Graph.checkInplace(op.opName() + "_", out);
+            checkNoInternalOverlap(op.opName() + "_", out); // before the shapes, as PyTorch's TensorIterator
+            OutArgs.checkNoPartialOverlap(op.opName() + "_", out, a, b);
             return Graph.commitInplace(out, binary(op, a, b, null));
         }
         Tensor r;

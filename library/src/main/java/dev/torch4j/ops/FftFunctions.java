@@ -145,6 +145,6 @@ public final class FftFunctions {
         if (!x.isComplex()) return x.roll(shifts, d);
         long[] wrapped = new long[d.length];
         for (int i = 0; i < d.length; i++) wrapped[i] = Shapes.wrapDim(op, d[i], nd);
-        return ComplexOps.viewAsComplex(x.viewAsReal().roll(shifts, wrapped));
+        return ComplexOps.complexResult(x.viewAsReal().roll(shifts, wrapped));
     }
 }

@@ -176,6 +176,6 @@ public final class FftOps {
         Tensor r = y.permute(perm).contiguous();
         // an empty batch: any strides count as contiguous, but a complex view needs the dense ones
         if (r.numel() == 0) r = Torch.zeros(Torch.shape(r.shapeArray()), Torch.dtype(r.dtype()).device(r.device()));
-        return y.size(0) == 2 ? ComplexOps.viewAsComplex(r) : r.squeeze(-1);
+        return y.size(0) == 2 ? ComplexOps.complexResult(r) : r.squeeze(-1);
     }
 }

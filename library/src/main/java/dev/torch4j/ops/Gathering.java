@@ -78,6 +78,7 @@ public final class Gathering {
     public static Tensor scatter_(Tensor self, long dim, Tensor index, Tensor src) {
         if (!recording(self, src)) return scatterInto("scatter", self, dim, index, src, 0, false);
         Graph.checkInplace("scatter_", self);
+        Elementwise.checkNoInternalOverlap("scatter_", self); // before the op's own checks, as PyTorch
         return Graph.commitInplace(self, scatter(self, dim, index, src));
     }
 
@@ -97,6 +98,7 @@ public final class Gathering {
     public static Tensor scatter_(Tensor self, long dim, Tensor index, double value) {
         if (!recording(self, null)) return scatterInto("scatter", self, dim, index, null, value, false);
         Graph.checkInplace("scatter_", self);
+        Elementwise.checkNoInternalOverlap("scatter_", self); // before the op's own checks, as PyTorch
         return Graph.commitInplace(self, scatter(self, dim, index, value));
     }
 
@@ -111,6 +113,7 @@ public final class Gathering {
     public static Tensor scatterAdd_(Tensor self, long dim, Tensor index, Tensor src) {
         if (!recording(self, src)) return scatterInto("scatter_add", self, dim, index, src, 0, true);
         Graph.checkInplace("scatter_add_", self);
+        Elementwise.checkNoInternalOverlap("scatter_add_", self); // before the op's own checks, as PyTorch
         return Graph.commitInplace(self, scatterAdd(self, dim, index, src));
     }
 
@@ -136,6 +139,7 @@ public final class Gathering {
         int d = Shapes.wrapDim(dim, self.dim());
         if (index.numel() == 0) {   // PyTorch checks no shapes for an empty index
             Elementwise.checkNoInternalOverlap(op + "_", self);
+            self.storage().bumpVersion(); // a write of nothing still counts, as in PyTorch
             return self;
         }
         if (Math.max(index.dim(), 1) != Math.max(self.dim(), 1)) {
@@ -239,6 +243,7 @@ public final class Gathering {
     public static Tensor indexAdd_(Tensor self, long dim, Tensor index, Tensor source, double alpha) {
         if (!recording(self, source)) return indexAddImpl(self, dim, index, source, alpha);
         Graph.checkInplace("index_add_", self);
+        Elementwise.checkNoInternalOverlap("index_add_", self); // before the op's own checks, as PyTorch
         return Graph.commitInplace(self, indexAdd(self, dim, index, source, alpha));
     }
 
@@ -269,6 +274,7 @@ public final class Gathering {
     public static Tensor indexCopy_(Tensor self, long dim, Tensor index, Tensor source) {
         if (!recording(self, source)) return indexWrite("index_copy_", self, dim, index, source, source, false);
         Graph.checkInplace("index_copy_", self);
+        Elementwise.checkNoInternalOverlap("index_copy_", self); // before the op's own checks, as PyTorch
         return Graph.commitInplace(self, indexCopy(self, dim, index, source));
     }
 
@@ -287,7 +293,7 @@ public final class Gathering {
     public static Tensor indexFill_(Tensor self, long dim, Tensor index, double value) {
         if (!recording(self, null)) return indexFillImpl(self, dim, index, value);
         Graph.checkInplace("index_fill_", self);
-        return Graph.commitInplace(self, indexFill(self, dim, index, value));
+        return Graph.commitInplace(self, indexFill(self, dim, index, value), true);
     }
 
     /** Out-of-place {@code index_fill}; recorded as {@code IndexFillBackward0} (self: gradient with the filled slices zeroed). */
@@ -306,7 +312,10 @@ public final class Gathering {
         if (dev.torch4j.core.ScalarConversion.overflows(value, self.dtype())) {   // checked before any early return
             throw new IllegalArgumentException(dev.torch4j.core.ScalarConversion.overflowMessage("index_fill_", value, self.dtype()));
         }
-        if (Shapes.numel(shape) == 0) return self;
+        if (Shapes.numel(shape) == 0) {
+            self.storage().bumpVersion(); // a write of nothing still counts, as in PyTorch
+            return self;
+        }
         Strided values = Creation.full(new long[0], value, self.dtype(), self.device()).strided().as(shape, new long[shape.length]);
         write("index_fill_", self, d, alongDim(idx, shape, d), shape, values, false);
         return self;
@@ -348,6 +357,7 @@ public final class Gathering {
                     if (k < 0 || k >= ss[d]) throw new IndexOutOfBoundsException(op + "(): index out of range in self");
                 }
             }
+            self.storage().bumpVersion(); // a write of nothing still counts, as in PyTorch
             return self;
         }
         Tensor v = values.storage() == self.storage() ? values.clone() : values;

@@ -95,6 +95,10 @@ public final class Indexing {
         // idempotent, also fills an expanded dst: written here through one element of each stride-0 dim
         if (!accumulate && src.dim() == 0 && dst.dim() > 0) {
             checkFits(src, dst.dtype());
+            if (Graph.isRecording(dst, src) && dst.isFloatingPoint() && !src.isComplex()) {
+                Conversions.fillRecorded(dst, src);
+                return;
+            }
             long[] sh = dst.shapeArray(), st = dst.stride();
             for (int i = 0; i < sh.length; i++) if (st[i] == 0 && sh[i] > 1) dst = dst.narrow(i, 0, 1);
         }

@@ -28,16 +28,28 @@ public final class InplaceForms {
      * returns the out-of-place result; {@code others} are the op's other tensor inputs (for the recording test).
      */
     public static Tensor apply(String op, Tensor self, UnaryOperator<Tensor> outOfPlace, Tensor... others) {
-        Elementwise.checkNoInternalOverlap(op, self);
         Graph.checkInferenceInplace(op, self);
         boolean recording = Graph.isRecording(self) || Graph.isRecording(others);
         if (recording) Graph.checkInplace(op, self);
-        Tensor r = outOfPlace.apply(recording ? self.clone() : self);
+        Elementwise.checkNoInternalOverlap(op, self);
+        Tensor c = recording ? self.clone() : self;
+        Tensor r = outOfPlace.apply(c);
         check(op, self, r);
+        // an op whose node takes self as its first input becomes self's history itself (AddcmulBackward0, as in
+        // PyTorch); any other composite goes through copy_ (CopyBackwards)
+        if (recording && r.dtype() == self.dtype() && c.requiresGrad() && firstInputIs(r, c)) return Graph.commitInplace(self, r);
         if (recording) return self.copy_(r);
         try (var g = GradMode.noGrad()) {
             return self.copy_(r);
         }
+    }
+
+    private static boolean firstInputIs(Tensor r, Tensor input) {
+        var fn = r.gradFn();
+        if (fn == null) return false;
+        var next = fn.nextEdges();
+        var in = Graph.edgeOf(input);
+        return next.length > 0 && next[0] != null && in != null && next[0].node() == in.node() && next[0].inputNr() == in.inputNr();
     }
 
     /** PyTorch's checks of an in-place result: self's shape, a dtype that casts to self's. */

@@ -238,6 +238,7 @@ public final class Joining {
      */
     static Tensor[] views(String name, Tensor input, Tensor[] views, Function<Tensor[], Tensor> join) {
         for (Tensor v : views) Graph.linkBase(input, v);
+        Graph.markMultiOutput(views);
         if (views.length == 0 || !Graph.isRecording(input)) return views;
         long[][] shapes = new long[views.length][];
         for (int i = 0; i < views.length; i++) shapes[i] = views[i].shapeArray();

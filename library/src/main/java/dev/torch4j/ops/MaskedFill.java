@@ -88,7 +88,7 @@ public final class MaskedFill {
             return t;
         }
         Graph.checkInplace("masked_fill_", t);
-        return Graph.commitInplace(t, maskedFill(t, mask, value));
+        return Graph.commitInplace(t, maskedFill(t, mask, value), true);
     }
 
     private static void checkMask(String op, Tensor mask) {

@@ -497,7 +497,7 @@ public final class Reductions {
                 Shapes.wrapDim("cumsum", dim, 1);
                 return ComplexOps.clone(x);
             }
-            return ComplexOps.viewAsComplex(cumsum(x.viewAsReal(), Shapes.wrapDim(dim, x.dim()), null));
+            return ComplexOps.complexResult(cumsum(x.viewAsReal(), Shapes.wrapDim(dim, x.dim()), null));
         }
         if (dtype == null && AutocastMode.active()) {
             return AutocastMode.apply(AutocastMode.Op.REDUCE_FP32, a -> cumsum(a[0], dim, null), t);

@@ -57,7 +57,7 @@ public final class Shaping {
                 Shapes.wrapDim("movedim", source[i], 0);
                 Shapes.wrapDim("movedim", destination[i], 0);
             }
-            return t.permute();
+            return dev.torch4j.autograd.Graph.view("AliasBackward0", t, t.restride(t.shapeArray(), t.stride(), t.storageOffset()));
         }
         long[] perm = new long[n];
         Arrays.fill(perm, -1);

@@ -126,7 +126,7 @@ public final class Stft {
         // overlapping windows as a view (unfold): the window product that follows is the only pass over them
         if (x.isComplex()) {
             Tensor r = x.viewAsReal().unfold(1, nFft, hop);                    // [B, frames, 2, nFft]
-            return Torch.viewAsComplex(r.movedim(-1, 2));
+            return ComplexOps.complexResult(r.movedim(-1, 2));
         }
         return x.unfold(1, nFft, hop);
     }
@@ -144,7 +144,7 @@ public final class Stft {
         if (frames.isComplex()) {
             Tensor r = frames.viewAsReal().reshape(b, -1, 2);
             Tensor zeros = Torch.zeros(Torch.shape(b, outLen, 2), Torch.dtype(r.dtype()).device(r.device()));
-            return Torch.viewAsComplex(zeros.indexAdd(1, idx, r));
+            return ComplexOps.complexResult(zeros.indexAdd(1, idx, r));
         }
         Tensor zeros = Torch.zeros(Torch.shape(b, outLen), Torch.dtype(frames.dtype()).device(frames.device()));
         return zeros.indexAdd(1, idx, frames.reshape(b, -1));
@@ -174,7 +174,7 @@ public final class Stft {
             // pad the parts: [B, L, 2] seen as [B, 2, L]
             Tensor r = x.viewAsReal().transpose(1, 2);
             Tensor p = Padding.pad(r, new long[] {pad, pad}, m, 0.0);
-            return Torch.viewAsComplex(p.transpose(1, 2).contiguous());
+            return ComplexOps.complexResult(p.transpose(1, 2).contiguous());
         }
         return Padding.pad(x.unsqueeze(1), new long[] {pad, pad}, m, 0.0).squeeze(1);
     }

@@ -54,7 +54,8 @@ public final class Views {
      */
     static long[] viewStrides(long[] oldShape, long[] oldStrides, long[] newShape) {
         long numel = Shapes.numel(oldShape);
-        if (numel == 0) return Shapes.contiguousStrides(newShape);
+        // an empty tensor keeps its strides when the shape stays (PyTorch's computeStride, NumPy's rule)
+        if (numel == 0) return Arrays.equals(oldShape, newShape) ? oldStrides.clone() : Shapes.contiguousStrides(newShape);
         if (oldShape.length == 0) {
             oldShape = new long[] {1};
             oldStrides = new long[] {1};
@@ -98,13 +99,21 @@ public final class Views {
         long[] s = inferShape("reshape", shape, t.numel());
         long[] st = viewStrides(t.shapeArray(), t.stride(), s);
         if (st != null) return Graph.view("ViewBackward0", t, t.restride(s, st, t.storageOffset()));
-        return t.contiguous().view(s);
+        // a copy, no view: PyTorch's _unsafe_view of a contiguous clone
+        Tensor c = t.contiguous();
+        Tensor out = c.restride(s, Shapes.contiguousStrides(s), c.storageOffset());
+        if (Graph.isRecording(c)) {
+            long[] cs = c.shapeArray();
+            Graph.node("UnsafeViewBackward0", c).backward(g -> new Tensor[] {g[0].reshape(cs)}).output(out);
+        }
+        return out;
     }
 
     public static Tensor flatten(Tensor t, long startDim, long endDim) {
-        if (t.dim() == 0) return t.reshape(1);
-        int s = Shapes.wrapDim("flatten", startDim, t.dim()), e = Shapes.wrapDim("flatten", endDim, t.dim());
+        // a 0-d tensor's dims wrap as one dim's (-1 and 0), as PyTorch checks them before its 0-d case
+        int s = Shapes.wrapDim("flatten", startDim, Math.max(t.dim(), 1)), e = Shapes.wrapDim("flatten", endDim, Math.max(t.dim(), 1));
         if (s > e) throw new IllegalArgumentException("flatten() has invalid args: start_dim cannot come after end_dim");
+        if (t.dim() == 0) return t.reshape(1);
         if (s == e) return t;
         long[] sh = t.shapeArray();
         long[] out = new long[sh.length - (e - s)];
@@ -288,7 +297,9 @@ public final class Views {
         }
         ns[j] = len;
         nst[j] = st[a] + st[b];
-        return Graph.view("DiagonalBackward0", t, t.restride(ns, nst, off));
+        // over an input whose elements overlap, the gradient goes through the diagonal of zeros shaped like it
+        return Graph.view("DiagonalBackward0", t, t.restride(ns, nst, off),
+                Graph.Along.replay(z -> z.diagonal(offset, dim1, dim2)));
     }
 
     /** An expanded view: its gradient is summed back to the input's shape (the engine's broadcast reduction). */
