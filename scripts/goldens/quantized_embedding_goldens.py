@@ -59,6 +59,18 @@ def tensor_cases():
                 torch.qint8))
     out.append((torch.randn(4, 7) * 2, torch.tensor([0.01, 0.02, 0.03, 0.04], dtype=torch.float64),
                 torch.tensor([120.7, 3.3, 250.1, -5.5], dtype=torch.float64), 0, torch.quint8))
+    # values where x * inv_scale + zero_point rounds to another integer when fused (an FMA) than in two float32 steps,
+    # found by a search over random inputs: PyTorch 1.13 rounds in two steps
+    fma = [(-1.243575930595398, 0.009146488271653652, 11.462120056152344), (-0.8197863698005676, 0.0024779685772955418, 82.33000183105469),
+           (-0.16963143646717072, 0.0010995075572282076, 140.7794647216797), (1.1287028789520264, 0.00393589586019516, 129.72850036621094),
+           (0.5419751405715942, 0.00731687294319272, 83.42802429199219), (-0.9544801712036133, 0.0061613284051418304, 82.41466522216797),
+           (-1.8376917839050293, 0.008866194635629654, 205.76950073242188), (1.158768892288208, 0.006810497026890516, 114.35546875),
+           (0.8492342829704285, 0.015593920834362507, 215.04066467285156), (1.1518194675445557, 0.001264567137695849, 133.6591796875)]
+    fx, fs, fz = (torch.tensor([v[i] for v in fma]) for i in range(3))
+    inv = 1.0 / fs
+    fused = torch.round((fx.double() * inv.double() + fz.double()).float())
+    assert not torch.equal(fused, torch.round(fx * inv + fz)), "the FMA cases must tell the two roundings apart"
+    out.append((fx.reshape(-1, 1), fs, fz, 0, torch.quint8))
     cases = []
     for x, s, z, axis, dtype in out:
         q = torch.quantize_per_channel(x, s, z, axis, dtype)
@@ -86,6 +98,19 @@ def bag_from_float(mod):
     return q2
 
 
+def unfused_bag(w, idx, offsets, psw):
+    """The bag sums with out = w * scale * q + (out + w * bias) rounded twice (no FMA), to show the goldens differ."""
+    q = w.int_repr().float()
+    scale, bias = w.q_per_channel_scales(), w.q_per_channel_zero_points() * w.q_per_channel_scales() * -1
+    ends = list(offsets[1:]) + [len(idx)]
+    out = torch.zeros(len(offsets), w.shape[1])
+    for b, (lo, hi) in enumerate(zip(offsets, ends)):
+        for i in range(lo, hi):
+            r = idx[i]
+            out[b] = (psw[i] * scale[r]) * q[r] + (out[b] + psw[i] * bias[r])
+    return out
+
+
 def module_cases():
     emb, bag, bag_last = float_modules()
     for m in (emb, bag, bag_last):
@@ -104,9 +129,15 @@ def module_cases():
         "last_psw": ql(idx, torch.tensor([0, 5, 5, 12, 40]), psw),
         "last_2d": ql(idx.reshape(4, 10)),
     }
+    long_idx = torch.randint(0, 30, (400,))
+    long_psw = torch.randn(400)
+    runs["bag_long_psw"] = qb(long_idx, torch.tensor([0, 100, 250]), long_psw)
+    assert not torch.equal(runs["bag_long_psw"], unfused_bag(qb.weight(), long_idx, [0, 100, 250], long_psw)), \
+        "the long bags must tell the FMA apart from a multiply and an add"
     ref = torch.nn.functional.embedding_bag(idx, qb.weight().dequantize(), torch.tensor([0, 3, 3, 17, 39]), mode="sum")
     assert torch.allclose(ref, runs["bag_offsets"], atol=1e-5), "the quantized bag sums"
     return {
+        "long_idx": t2j(long_idx), "long_psw": t2j(long_psw),
         "float_state": {k: t2j(v) for k, v in OrderedDict(emb=emb.weight, bag=bag.weight, bag_last=bag_last.weight).items()},
         "idx": t2j(idx), "psw": t2j(psw),
         "weights": {"emb": qt2j(qe.weight()), "bag": qt2j(qb.weight()), "bag_last": qt2j(ql.weight())},
@@ -162,6 +193,7 @@ def convert_case():
 
 
 def main():
+    torch.manual_seed(5)
     q = torch.quantize_per_channel(torch.randn(3, 4), torch.tensor([0.1, 0.2, 0.3]), torch.tensor([1.5, 2.0, -3.0]), 0,
                                    torch.quint8)
     torch.save(q, os.path.join(INTEROP, "pytorch_float_qparams.pt"))

@@ -116,6 +116,8 @@ class QuantizedEmbeddingTest {
         got.put("bag_psw", bag.call(idx, offsets, psw));
         got.put("bag_2d", bag.call(idx.reshape(8, 5)));
         got.put("bag_first_offset_1", bag.call(idx.narrow(0, 0, 10), Torch.tensor(new long[] {1, 4})));
+        got.put("bag_long_psw", bag.call(t(CASES.get("modules"), "long_idx"), Torch.tensor(new long[] {0, 100, 250}),
+                f32(CASES.get("modules"), "long_psw")));
         got.put("last_offsets", last.call(idx, lastOffsets));
         got.put("last_psw", last.call(idx, lastOffsets, psw));
         got.put("last_2d", last.call(idx.reshape(4, 10)));
@@ -189,6 +191,9 @@ class QuantizedEmbeddingTest {
         Module q = QuantizeStatic.convert(prepared);
         assertEquals(c.get("converted_repr").getAsString(), q.toString());
         assertOutputs(q.getSubmodule("emb"), (EmbeddingBag) q.getSubmodule("bag"), (EmbeddingBag) q.getSubmodule("bag_last"));
+        // a deep copy clones the weights (torch4j's clone takes float qparams, where PyTorch's refuses them)
+        Module copy = q.deepCopy();
+        assertOutputs(copy.getSubmodule("emb"), (EmbeddingBag) copy.getSubmodule("bag"), (EmbeddingBag) copy.getSubmodule("bag_last"));
 
         // the state dict: PyTorch's keys but the dtype entries (not tensors), written as the committed embedding.pt
         Map<String, Tensor> sd = q.stateDict();
