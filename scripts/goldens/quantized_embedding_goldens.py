@@ -14,7 +14,8 @@ The engine is set to qnnpack explicitly; the embedding kernels do not depend on 
 forward passes mode 0 (sum) whatever its mode, in 1.13 as in 2.x (torch/ao/nn/quantized/modules/embedding_ops.py):
 the "mean" and "max" bags below sum. EmbeddingBag.from_float keeps the float bag's mode and include_last_offset as
 2.x does (1.13 dropped them): bag_from_float emulates 2.x. The state dict holds _packed_params.dtype (torch.quint8) and
-_packed_params._packed_weight; torch4j's tensor-only state dict has the second only, so --verify adds the dtype entry.
+_packed_params._packed_weight; torch4j's state dict carries the dtype outside its tensor entries and Torch.save
+writes both, so --verify loads torch4j's file as it is.
 """
 import io
 import json
@@ -213,8 +214,9 @@ def verify():
     m.qconfig = QCONFIG
     converted = torch.ao.quantization.convert(torch.ao.quantization.prepare(m))
     sd = torch.load(os.path.join(INTEROP, "embedding.pt"))
+    assert list(sd.keys()) == cases["convert"]["state_keys"], list(sd.keys())
     for name in ("emb", "bag", "bag_last"):
-        sd[name + "._packed_params.dtype"] = torch.quint8  # what a tensor-only state dict cannot hold
+        assert sd[name + "._packed_params.dtype"] is torch.quint8
         converted.get_submodule(name).set_weight(nnq.Embedding(30, 7).weight())  # forget the weights first
     converted.load_state_dict(sd)
     idx = torch.tensor(mod["idx"]["data"])

@@ -261,7 +261,7 @@ final class Pickler {
     /** Python's {@code OrderedDict.__reduce__}: {@code OrderedDict()}, its items, then its attributes (BUILD) if any. */
     private void saveOrderedDict(PyOrderedDict<?, ?> d) {
         saveReduce("collections", "OrderedDict", Tuple.of(), d);
-        saveItems(d);
+        saveItems(d.pickledItems());
         if (!d.attributes().isEmpty()) {
             save(new java.util.LinkedHashMap<>(d.attributes()));
             out.write('b');

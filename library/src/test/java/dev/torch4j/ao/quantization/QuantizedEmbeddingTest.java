@@ -195,13 +195,17 @@ class QuantizedEmbeddingTest {
         Module copy = q.deepCopy();
         assertOutputs(copy.getSubmodule("emb"), (EmbeddingBag) copy.getSubmodule("bag"), (EmbeddingBag) copy.getSubmodule("bag_last"));
 
-        // the state dict: PyTorch's keys but the dtype entries (not tensors), written as the committed embedding.pt
+        // the state dict: PyTorch's tensor keys; the dtype entries (no tensors) are written by Torch.save only, in place
         Map<String, Tensor> sd = q.stateDict();
-        List<String> want = new ArrayList<>();
-        for (JsonElement k : c.getAsJsonArray("state_keys")) if (!k.getAsString().endsWith(".dtype")) want.add(k.getAsString());
-        assertEquals(want, new ArrayList<>(sd.keySet()));
+        List<String> all = new ArrayList<>(), tensors = new ArrayList<>();
+        for (JsonElement k : c.getAsJsonArray("state_keys")) all.add(k.getAsString());
+        for (String k : all) if (!k.endsWith(".dtype")) tensors.add(k);
+        assertEquals(tensors, new ArrayList<>(sd.keySet()));
         Path f = Files.createTempDirectory("t4j-qemb").resolve("embedding.pt");
         Torch.save(sd, f);
+        Map<?, ?> written = (Map<?, ?>) Torch.load(f);
+        assertEquals(all, new ArrayList<>(written.keySet()));
+        assertEquals(DType.QUINT8, written.get("emb._packed_params.dtype"));
         StaticQuantTest.checkCommittedFile(f); // quantized_embedding_goldens.py --verify loads it into PyTorch
         for (String file : new String[] {f.toString(), resource("pytorch_embedding.pt").toString()}) {
             Sequential fresh = model();

@@ -21,9 +21,9 @@ import java.util.Map;
  * {@code torch.ops.quantized.embedding_byte} ({@link QuantizedEmbedding}), float32 rows.
  *
  * <p>Its state dict holds {@code _packed_params._packed_weight}, the quantized weight, as PyTorch's does (its packed
- * parameters at version 1). PyTorch also writes {@code _packed_params.dtype} (a {@code torch.dtype}), which a
- * tensor-only state dict cannot hold: checkpoints from PyTorch load here, but PyTorch's {@code load_state_dict}
- * needs that entry added to load torch4j's.
+ * parameters at version 1). PyTorch's {@code _packed_params.dtype} before it (a {@code torch.dtype}) is no tensor:
+ * the state dict carries it outside its entries ({@code PyOrderedDict.putForeign}), so {@code Torch.save} writes
+ * PyTorch's file, which PyTorch's {@code load_state_dict} takes, while the map itself holds tensors only.
  */
 public class Embedding extends Module {
     static final String PACKED = "_packed_params.";
@@ -106,7 +106,10 @@ public class Embedding extends Module {
 
     @Override
     protected void saveToStateDict(Map<String, Tensor> destination, String prefix, boolean keepVars) {
-        if (destination instanceof StateDict sd) sd.recordVersion(prefix + PACKED, 1);
+        if (destination instanceof StateDict sd) {
+            sd.recordVersion(prefix + PACKED, 1);
+            sd.putForeign(prefix + PACKED + "dtype", DType.QUINT8, prefix + PACKED + "_packed_weight");
+        }
         destination.put(prefix + PACKED + "_packed_weight", qweight);
     }
 
