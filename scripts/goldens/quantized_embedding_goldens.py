@@ -166,6 +166,12 @@ def errors():
         "wrong_qconfig_bag": err(lambda: nnq.EmbeddingBag.from_float(wrong_bag)),
         "not_embedding": err(lambda: nnq.Embedding.from_float(nn.EmbeddingBag(3, 2))),
         "shape": err(lambda: nnq.Embedding(3, 2, _weight=nnq.Embedding(2, 2).weight())),
+        "bag_2d_offsets": err(lambda: qb(torch.tensor([[1, 2]]), torch.tensor([0]))),
+        "bag_3d": err(lambda: qb(torch.tensor([[[1]]]))),
+        "emb_3d": err(lambda: qe(torch.tensor([[[1]]]))),
+        "emb_0d": err(lambda: qe(torch.tensor(2))),
+        "offsets_2d": err(lambda: qb(torch.tensor([1, 2]), torch.tensor([[0]]))),
+        "psw_long": err(lambda: qb(torch.tensor([1, 2]), torch.tensor([0, 1]), torch.tensor([1, 2]))),
         "per_tensor_weight": err(lambda: qe.set_weight(torch.quantize_per_tensor(torch.zeros(5, 3), 1.0, 0, torch.quint8))),
     }
 

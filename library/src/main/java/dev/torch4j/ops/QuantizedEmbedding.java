@@ -19,7 +19,7 @@ import java.util.Arrays;
 public final class QuantizedEmbedding {
     private QuantizedEmbedding() {}
 
-    /** {@code embedding_byte(weight, indices)}: the rows of {@code indices} (any shape), shape {@code indices.shape + [D]}. */
+    /** {@code embedding_byte(weight, indices)}: the rows of 1-d or 2-d {@code indices}, shape {@code indices.shape + [D]}. */
     public static Tensor embeddingByte(Tensor weight, Tensor indices) {
         long[] ix = indexArray(indices);
         long[] offsets = new long[ix.length];
@@ -40,18 +40,32 @@ public final class QuantizedEmbedding {
         long[] ix = indexArray(indices);
         long[] offs;
         if (indices.dim() == 2) {
+            if (offsets != null) {
+                throw new IllegalArgumentException("embedding_bag_byte operator: input is 2D, then offsets has to be None, as input is "
+                        + "treated is a mini-batch of fixed length sequences.");
+            }
             long cols = indices.size(1);
             offs = new long[cols == 0 ? 0 : (int) Math.ceilDiv(ix.length, cols)];
             for (int i = 0; i < offs.length; i++) offs[i] = i * cols;
         } else {
             if (offsets == null) throw new IllegalArgumentException("embedding_bag_byte expects offsets to be set for 1D indices.");
+            if (offsets.dim() != 1) {
+                throw new IllegalArgumentException("Expected offsets.dim() == 1 to be true, but got false.  (Could this error message be "
+                        + "improved?  If so, please report an enhancement request to PyTorch.)");
+            }
             offs = offsets.toLongArray();
         }
-        float[] w = perSampleWeights == null ? null : Quantized.floats(perSampleWeights.to(DType.FLOAT32));
+        if (perSampleWeights != null && perSampleWeights.dtype() != DType.FLOAT32) {
+            throw new IllegalArgumentException("expected scalar type Float but found " + perSampleWeights.dtype().scalarTypeName());
+        }
+        float[] w = perSampleWeights == null ? null : Quantized.floats(perSampleWeights);
         return bag(weight, ix, offs, w, includeLastOffset);
     }
 
     private static long[] indexArray(Tensor indices) {
+        if (indices.dim() != 1 && indices.dim() != 2) {
+            throw new IllegalArgumentException("qembedding/qembedding_bag operator supports 1 or 2d indices, got " + indices.dim());
+        }
         if (indices.dtype() != DType.INT64 && indices.dtype() != DType.INT32) {
             throw new IllegalArgumentException("Expect 32 or 64 bit indices, but found " + indices.dtype().scalarTypeName() + " instead.");
         }

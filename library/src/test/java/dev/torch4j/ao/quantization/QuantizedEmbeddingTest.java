@@ -164,7 +164,14 @@ class QuantizedEmbeddingTest {
         cases.put("wrong_qconfig_bag", () -> EmbeddingBag.fromFloat(wrongBag));
         cases.put("not_embedding", () -> Embedding.fromFloat(new dev.torch4j.nn.EmbeddingBag(3, 2)));
         cases.put("shape", () -> new Embedding(3, 2, new Embedding(2, 2).weight()));
+        cases.put("bag_2d_offsets", () -> qb.call(Torch.tensor(new long[] {1, 2}).reshape(1, 2), Torch.tensor(new long[] {0})));
+        cases.put("bag_3d", () -> qb.call(Torch.tensor(new long[] {1}).reshape(1, 1, 1)));
+        cases.put("emb_3d", () -> qe.call(Torch.tensor(new long[] {1}).reshape(1, 1, 1)));
+        cases.put("emb_0d", () -> qe.call(Torch.tensor(2L)));
+        cases.put("offsets_2d", () -> qb.call(Torch.tensor(new long[] {1, 2}), Torch.tensor(new long[] {0}).reshape(1, 1)));
+        cases.put("psw_long", () -> qb.call(Torch.tensor(new long[] {1, 2}), Torch.tensor(new long[] {0, 1}), Torch.tensor(new long[] {1, 2})));
         cases.put("per_tensor_weight", () -> qe.setWeight(Torch.quantizePerTensor(Torch.zeros(5, 3), 1.0, 0, DType.QUINT8)));
+        assertEquals(errs.size(), cases.size());
         for (var e : cases.entrySet()) {
             var ex = assertThrows(IllegalArgumentException.class, e.getValue(), e.getKey());
             assertEquals(errs.get(e.getKey()).getAsString(), ex.getMessage(), e.getKey());
