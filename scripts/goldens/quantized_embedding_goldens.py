@@ -199,6 +199,15 @@ def convert_case():
             "wrong_convert": err(lambda: torch.ao.quantization.convert(wrong_prepared))}
 
 
+def dynamic_case():
+    """quantize_dynamic with a qconfig_spec dict naming the embeddings (the Linear stays float)."""
+    m = nn.Sequential(OrderedDict(emb=model().emb, inner=nn.Sequential(model().bag), fc=nn.Linear(7, 2)))
+    spec = {nn.Embedding: QCONFIG, nn.EmbeddingBag: QCONFIG}
+    q = torch.ao.quantization.quantize_dynamic(m, spec)
+    return {"repr": repr(q),
+            "wrong": err(lambda: torch.ao.quantization.quantize_dynamic(m, {nn.Embedding: torch.ao.quantization.default_dynamic_qconfig}))}
+
+
 def main():
     torch.manual_seed(5)
     q = torch.quantize_per_channel(torch.randn(3, 4), torch.tensor([0.1, 0.2, 0.3]), torch.tensor([1.5, 2.0, -3.0]), 0,
@@ -208,7 +217,8 @@ def main():
              {"name": "saved_tensor", "q": qt2j(q)},
              dict(name="modules", **module_cases()),
              {"name": "errors", "errors": errors()},
-             dict(name="convert", **convert_case())]
+             dict(name="convert", **convert_case()),
+             dict(name="dynamic", **dynamic_case())]
     write("quantized_embedding", cases)
 
 

@@ -178,6 +178,26 @@ class QuantizedEmbeddingTest {
         }
     }
 
+    @Test
+    void quantizeDynamicWithAQconfigSpecSwapsTheEmbeddings() {
+        JsonObject c = CASES.get("dynamic"), w = CASES.get("modules").getAsJsonObject("weights");
+        Module[] ms = floatModules();
+        Map<String, Module> named = new LinkedHashMap<>();
+        named.put("emb", ms[0]);
+        named.put("inner", new Sequential(ms[1]));
+        named.put("fc", new dev.torch4j.nn.Linear(7, 2));
+        Sequential m = new Sequential(named);
+        QConfig fq = Defaults.floatQparamsWeightOnlyQconfig();
+        Module q = QuantizeDynamic.quantizeDynamic(m, Map.of(dev.torch4j.nn.Embedding.class, fq, dev.torch4j.nn.EmbeddingBag.class, fq), false);
+        assertEquals(c.get("repr").getAsString(), q.toString());
+        assertQuantized(w.getAsJsonObject("emb"), ((Embedding) q.getSubmodule("emb")).weight(), "dynamic emb");
+        assertQuantized(w.getAsJsonObject("bag"), ((Embedding) q.getSubmodule("inner.0")).weight(), "dynamic bag");
+        assertEquals(null, QuantizeStatic.qconfig(ms[0]), "the float model is left as it is");
+        var ex = assertThrows(IllegalArgumentException.class,
+                () -> QuantizeDynamic.quantizeDynamic(m, Map.of(dev.torch4j.nn.Embedding.class, Defaults.defaultQconfig()), false));
+        assertEquals(c.get("wrong").getAsString(), ex.getMessage());
+    }
+
     private static Sequential model() {
         Module[] ms = floatModules();
         Map<String, Module> named = new LinkedHashMap<>();
