@@ -64,6 +64,10 @@ class QuantizedEmbeddingTest {
         assertEquals(QScheme.PER_CHANNEL_AFFINE_FLOAT_QPARAMS, q.qscheme());
         assertQuantizedEquals(q, q.clone());
         assertThrows(IllegalArgumentException.class, () -> q.qZeroPoint());
+        // new strides are refused, as PyTorch's "Setting strides is possible only on uniformly quantized tensor" (torch4j's
+        // message names the op too)
+        var ex = assertThrows(IllegalArgumentException.class, () -> q.transpose(0, 1));
+        assertEquals(true, ex.getMessage().startsWith("Setting strides is possible only on uniformly quantized tensor"), ex.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> Torch.quantizePerChannel(Torch.randn(2, 3), Torch.ones(2), Torch.zeros(2), 0, DType.QINT32));
     }
