@@ -38,7 +38,8 @@ abstract class QuantizedFunctions extends ShortcutFunctions {
 
     /**
      * {@code torch.quantize_per_channel(input, scales, zero_points, axis, dtype)}: the slice at index c of {@code axis}
-     * quantized with {@code scales[c]} (kept as float64) and {@code zeroPoints[c]} (int64).
+     * quantized with {@code scales[c]} (kept as float64) and {@code zeroPoints[c]} (int64); floating zero points make
+     * it {@code per_channel_affine_float_qparams} (quint8 or qint8, scales and zero points kept as float32).
      */
     public static Tensor quantizePerChannel(Tensor input, Tensor scales, Tensor zeroPoints, long axis, DType dtype) {
         return Quantized.quantizePerChannel(input, scales, zeroPoints, axis, dtype);

@@ -30,10 +30,10 @@ abstract class QuantizedMethods {
     /** {@code tensor.q_zero_point()}: the zero point of a per-tensor quantized tensor. */
     public long qZeroPoint() { return Quantized.qZeroPoint(self()); }
 
-    /** {@code tensor.q_per_channel_scales()}: the scales of a per-channel quantized tensor, as float64. */
+    /** {@code tensor.q_per_channel_scales()}: the scales of a per-channel quantized tensor, as float64 (float32 with float qparams). */
     public Tensor qPerChannelScales() { return Quantized.qPerChannelScales(self()); }
 
-    /** {@code tensor.q_per_channel_zero_points()}: the zero points of a per-channel quantized tensor, as int64. */
+    /** {@code tensor.q_per_channel_zero_points()}: the zero points of a per-channel quantized tensor, as int64 (float32 with float qparams). */
     public Tensor qPerChannelZeroPoints() { return Quantized.qPerChannelZeroPoints(self()); }
 
     /** {@code tensor.q_per_channel_axis()}: the dim a per-channel quantized tensor's channels run along. */

@@ -261,7 +261,7 @@ final class Pickler {
     /** Python's {@code OrderedDict.__reduce__}: {@code OrderedDict()}, its items, then its attributes (BUILD) if any. */
     private void saveOrderedDict(PyOrderedDict<?, ?> d) {
         saveReduce("collections", "OrderedDict", Tuple.of(), d);
-        saveItems(d);
+        saveItems(d.pickledItems());
         if (!d.attributes().isEmpty()) {
             save(new java.util.LinkedHashMap<>(d.attributes()));
             out.write('b');
@@ -327,7 +327,8 @@ final class Pickler {
     /** {@code torch._utils}' quantizer tuple: (qscheme, scale, zero_point) or (qscheme, scales, zero_points, axis). */
     private static Tuple quantizerParams(Tensor t) {
         if (t.qscheme().isPerTensor()) return Tuple.of(t.qscheme(), t.qScale(), t.qZeroPoint());
-        return Tuple.of(t.qscheme(), t.qPerChannelScales(), t.qPerChannelZeroPoints(), t.qPerChannelAxis());
+        // PyTorch names float qparams per_channel_affine too: its float zero points make the loader tell them apart
+        return Tuple.of(dev.torch4j.QScheme.PER_CHANNEL_AFFINE, t.qPerChannelScales(), t.qPerChannelZeroPoints(), t.qPerChannelAxis());
     }
 
     private static Tuple longs(long[] v) {

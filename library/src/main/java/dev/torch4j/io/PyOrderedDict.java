@@ -15,6 +15,8 @@ import java.util.Map;
  */
 public class PyOrderedDict<K, V> extends LinkedHashMap<K, V> {
     private final LinkedHashMap<String, Object> attributes = new LinkedHashMap<>();
+    /** Entries whose values are no {@code V}, each pickled just before the entry named by its second element. */
+    private final LinkedHashMap<K, Object[]> foreign = new LinkedHashMap<>();
 
     /** An empty OrderedDict without attributes. */
     public PyOrderedDict() {}
@@ -24,4 +26,23 @@ public class PyOrderedDict<K, V> extends LinkedHashMap<K, V> {
 
     /** The instance attributes (Python's {@code vars(d)}), by name; mutable, in insertion order. */
     public Map<String, Object> attributes() { return attributes; }
+
+    /**
+     * An entry of another type that only {@code Torch.save} writes, just before the entry {@code before} (at the end
+     * when that key is absent then): PyTorch's quantized embeddings keep a {@code torch.dtype} in their state dict,
+     * which a map of tensors cannot hold. It is no entry of this map (iteration, equality and copies leave it out).
+     */
+    public void putForeign(K key, Object value, K before) { foreign.put(key, new Object[] {value, before}); }
+
+    /** The entries as {@code Torch.save} writes them: this map's, with the {@link #putForeign} ones in their places. */
+    public Map<Object, Object> pickledItems() {
+        if (foreign.isEmpty()) return java.util.Collections.unmodifiableMap(this);
+        Map<Object, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<K, V> e : entrySet()) {
+            for (Map.Entry<K, Object[]> f : foreign.entrySet()) if (e.getKey().equals(f.getValue()[1])) out.put(f.getKey(), f.getValue()[0]);
+            out.put(e.getKey(), e.getValue());
+        }
+        for (Map.Entry<K, Object[]> f : foreign.entrySet()) out.putIfAbsent(f.getKey(), f.getValue()[0]);
+        return out;
+    }
 }

@@ -11,7 +11,8 @@ import java.io.IOException;
  * {@code torch._utils._rebuild_qtensor(storage, offset, size, stride, quantizer_params, requires_grad, hooks)}: a
  * quantized tensor from a checkpoint. The storage ({@code torch.QUInt8Storage}, ...) arrives as its integers;
  * {@code quantizer_params} is {@code (torch.per_tensor_affine, scale, zero_point)} or
- * {@code (torch.per_channel_affine, scales, zero_points, axis)}, the per-channel parameters as tensors.
+ * {@code (torch.per_channel_affine, scales, zero_points, axis)}, the per-channel parameters as tensors (float zero
+ * points make it {@code per_channel_affine_float_qparams}).
  */
 final class QuantizedCheckpoint {
     private QuantizedCheckpoint() {}
@@ -36,10 +37,22 @@ final class QuantizedCheckpoint {
                     && q.get(2) instanceof Tensor zps && q.get(3) instanceof Long axis && !zps.isFloatingPoint()) {
                 return Quantized.fromInts(ints, dtype, 0, 0, scales.toDoubleArray(), zps.toLongArray(), (int) (long) axis);
             }
+            // float zero points: per_channel_affine_float_qparams (PyTorch writes that scheme as per_channel_affine)
+            if ((scheme == QScheme.PER_CHANNEL_AFFINE || scheme == QScheme.PER_CHANNEL_AFFINE_FLOAT_QPARAMS) && q.size() == 4
+                    && q.get(1) instanceof Tensor scales && q.get(2) instanceof Tensor zps && q.get(3) instanceof Long axis) {
+                return Quantized.fromIntsFloatQparams(ints, dtype, floats(scales), floats(zps), (int) (long) axis);
+            }
         } catch (IllegalArgumentException e) {
             throw u.error(FN + ": " + e.getMessage());
         }
         throw u.error(FN + ": quantizer " + PickleGlobals.describe(scheme) + " with " + (q.size() - 1)
-                + " parameters is not supported (torch4j reads per_tensor_affine and per_channel_affine with integer zero points)");
+                + " parameters is not supported (torch4j reads per_tensor_affine and per_channel_affine with integer or float zero points)");
+    }
+
+    private static float[] floats(Tensor t) {
+        double[] d = t.toDoubleArray();
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) f[i] = (float) d[i];
+        return f;
     }
 }

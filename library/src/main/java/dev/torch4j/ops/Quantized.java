@@ -17,7 +17,9 @@ import java.util.List;
  * <p>The arithmetic is that of PyTorch's x86 CPU kernels (checked bit for bit against PyTorch 1.13): quantizing
  * multiplies by {@code 1.0f / (float) scale} in float32, rounds half to even ({@code nearbyint}), adds the zero point
  * and clamps; dequantizing per tensor is {@code (float) scale * (float) (q - zero_point)} (the difference in int32),
- * per channel {@code (float) ((q - zero_point) * scale)} in double.
+ * per channel {@code (float) ((q - zero_point) * scale)} in double. With float zero points
+ * ({@code per_channel_affine_float_qparams}, quint8/qint8) quantizing is {@code rint(x * (1 / scale) + zero_point)}
+ * and dequantizing {@code (q - zero_point) * scale}, every step in float32.
  */
 public final class Quantized {
     private Quantized() {}
@@ -88,10 +90,6 @@ public final class Quantized {
     /** {@code torch.quantize_per_channel(x, scales, zero_points, axis, dtype)}. */
     public static Tensor quantizePerChannel(Tensor x, Tensor scales, Tensor zeroPoints, long axis, DType dtype) {
         checkInput(x, dtype);
-        if (zeroPoints.isFloatingPoint()) {
-            throw new IllegalArgumentException("quantize_per_channel: floating zero points (torch.per_channel_affine_float_qparams) "
-                    + "are not supported by torch4j; pass integer zero points");
-        }
         if (scales.dim() != 1 || zeroPoints.dim() != 1) throw new IllegalArgumentException("scale tensor must have dimension 1");
         if (scales.numel() != zeroPoints.numel()) throw new IllegalArgumentException("number of elements in scales and zero_points must match");
         if (axis < 0 || axis >= x.dim()) {
@@ -102,6 +100,7 @@ public final class Quantized {
         if (x.size(ax) != scales.numel()) {
             throw new IllegalArgumentException("length of scales must equal to channel, expected " + x.size(ax) + " got, " + scales.numel());
         }
+        if (zeroPoints.isFloatingPoint()) return quantizeFloatQparams(x, scales, zeroPoints, ax, dtype);
         double[] s = scales.toDoubleArray();
         long[] z = zeroPoints.toLongArray();
         for (long zp : z) checkZeroPoint("quantize_tensor_per_channel_affine", zp, dtype);
@@ -117,6 +116,34 @@ public final class Quantized {
         }
         return wrap(ints, QuantizedStorage.perChannel(dtype, ints.storage(), s, z, ax));
     }
+
+    /**
+     * {@code quantize_per_channel} with floating zero points ({@code torch.per_channel_affine_float_qparams}): PyTorch's
+     * {@code quantize_val_float_qparams}, {@code lrintf(x * inv_scale + zero_point)} with {@code inv_scale = 1 / scale}
+     * (1 where the scale is 0), each step rounded to float32 (no fused multiply-add), then clamped.
+     */
+    private static Tensor quantizeFloatQparams(Tensor x, Tensor scales, Tensor zeroPoints, int ax, DType dtype) {
+        if (dtype != DType.QUINT8 && dtype != DType.QINT8) {
+            // PyTorch 1.13 also packs quint4x2 (two values a byte) and crashes on qint32
+            throw new IllegalArgumentException("quantize_per_channel: torch4j supports float zero points "
+                    + "(torch.per_channel_affine_float_qparams) for torch.quint8 and torch.qint8, got " + dtype);
+        }
+        float[] s = floatArray(scales), z = floatArray(zeroPoints);
+        float[] in = floats(x);
+        Tensor ints = Dispatch.empty(x.shapeArray(), dtype.underlying(), Device.CPU);
+        byte[] out = (byte[]) array(ints);
+        long qmin = qmin(dtype), qmax = qmax(dtype);
+        long inner = Shapes.numel(java.util.Arrays.copyOfRange(x.shapeArray(), ax + 1, x.dim()));
+        for (int i = 0; i < in.length; i++) {
+            int c = (int) ((i / inner) % s.length);
+            float inv = s[c] == 0f ? 1.0f : 1.0f / s[c];
+            long q = (long) Math.rint(in[i] * inv + z[c]);
+            out[i] = (byte) Math.max(qmin, Math.min(qmax, q));
+        }
+        return wrap(ints, QuantizedStorage.perChannelFloatQparams(dtype, ints.storage(), s, z, ax));
+    }
+
+    private static float[] floatArray(Tensor t) { return floats(t.detach().to(DType.FLOAT32)); }
 
     /**
      * {@code torch.quantize_per_tensor_dynamic(x, dtype, reduce_range)}: scale and zero point chosen from the tensor's
@@ -211,8 +238,13 @@ public final class Quantized {
         } else {
             double[] s = q.scales();
             long[] z = q.zeroPoints();
+            float[] fz = q.floatZeroPoints();
             long inner = Shapes.numel(java.util.Arrays.copyOfRange(shape, q.axis() + 1, shape.length));
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; fz != null && i < n; i++) { // float qparams: (q - zero_point) * scale in float32
+                int c = (int) ((i / inner) % s.length);
+                out[i] = ((float) load(in, base + i, u) - fz[c]) * (float) s[c];
+            }
+            for (int i = 0; fz == null && i < n; i++) {
                 int c = (int) ((i / inner) % s.length);
                 out[i] = (float) ((load(in, base + i, u) - z[c]) * s[c]);
             }
@@ -237,15 +269,20 @@ public final class Quantized {
     /** {@code q_zero_point()}. */
     public static long qZeroPoint(Tensor t) { return perTensor(t, "q_zero_point").zeroPoint(); }
 
-    /** {@code q_per_channel_scales()}: a float64 tensor. */
+    /** {@code q_per_channel_scales()}: a float64 tensor (float32 for float qparams, as PyTorch keeps them). */
     public static Tensor qPerChannelScales(Tensor t) {
-        double[] s = perChannel(t, "q_per_channel_scales").scales();
+        QuantizedStorage q = perChannel(t, "q_per_channel_scales");
+        double[] s = q.scales();
+        if (q.floatZeroPoints() != null) return Tensor.wrap(CpuStorage.wrap(DType.FLOAT64, s), new long[] {s.length}, new long[] {1}, 0).to(DType.FLOAT32);
         return Tensor.wrap(CpuStorage.wrap(DType.FLOAT64, s), new long[] {s.length}, new long[] {1}, 0);
     }
 
-    /** {@code q_per_channel_zero_points()}: an int64 tensor. */
+    /** {@code q_per_channel_zero_points()}: an int64 tensor (float32 for float qparams). */
     public static Tensor qPerChannelZeroPoints(Tensor t) {
-        long[] z = perChannel(t, "q_per_channel_zero_points").zeroPoints();
+        QuantizedStorage q = perChannel(t, "q_per_channel_zero_points");
+        float[] fz = q.floatZeroPoints();
+        if (fz != null) return Tensor.wrap(CpuStorage.wrap(DType.FLOAT32, fz), new long[] {fz.length}, new long[] {1}, 0);
+        long[] z = q.zeroPoints();
         return Tensor.wrap(CpuStorage.wrap(DType.INT64, z), new long[] {z.length}, new long[] {1}, 0);
     }
 
@@ -412,6 +449,16 @@ public final class Quantized {
                     + " zero points and axis " + axis + " does not fit a tensor of shape " + ints.shape());
         }
         return wrap(ints, QuantizedStorage.perChannel(dtype, ints.storage(), scales, zeroPoints, axis));
+    }
+
+    /** A {@code per_channel_affine_float_qparams} tensor over the integers of {@code ints} (shared); for checkpoints. */
+    public static Tensor fromIntsFloatQparams(Tensor ints, DType dtype, float[] scales, float[] zeroPoints, int axis) {
+        if (axis < 0 || axis >= Math.max(1, ints.dim()) || scales.length != zeroPoints.length
+                || ints.dim() > 0 && ints.size(axis) != scales.length) {
+            throw new IllegalArgumentException("per-channel quantizer with " + scales.length + " scales, " + zeroPoints.length
+                    + " zero points and axis " + axis + " does not fit a tensor of shape " + ints.shape());
+        }
+        return wrap(ints, QuantizedStorage.perChannelFloatQparams(dtype, ints.storage(), scales, zeroPoints, axis));
     }
 
     /** The quantized dtype whose values {@code underlying} holds (uint8 → quint8, int8 → qint8, int32 → qint32). */

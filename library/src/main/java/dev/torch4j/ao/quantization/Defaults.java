@@ -97,5 +97,18 @@ public final class Defaults {
                                 opts().dtype(QuantizedDType.QINT8).qscheme(QScheme.PER_TENSOR_SYMMETRIC)));
     }
 
+    /** {@code default_float_qparams_observer}: PerChannelMinMaxObserver, quint8, per_channel_affine_float_qparams, ch_axis 0. */
+    public static PerChannelMinMaxObserver defaultFloatQparamsObserver() {
+        return new PerChannelMinMaxObserver(opts().dtype(QuantizedDType.QUINT8).qscheme(QScheme.PER_CHANNEL_AFFINE_FLOAT_QPARAMS).chAxis(0));
+    }
+
+    /**
+     * {@code float_qparams_weight_only_qconfig}: a {@link PlaceholderObserver} for activations (outputs stay float) and
+     * {@link #defaultFloatQparamsObserver()} for weights, the qconfig of quantized Embedding and EmbeddingBag.
+     */
+    public static QConfig floatQparamsWeightOnlyQconfig() {
+        return new QConfig(PlaceholderObserver::new, Defaults::defaultFloatQparamsObserver);
+    }
+
     private static HistogramObserver histogram(boolean reduceRange) { return new HistogramObserver(2048, opts().reduceRange(reduceRange)); }
 }

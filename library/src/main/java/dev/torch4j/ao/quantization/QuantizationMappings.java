@@ -55,6 +55,8 @@ final class QuantizationMappings {
         put(dev.torch4j.nn.ELU.class, dev.torch4j.ao.nn.quantized.ELU::fromFloat);
         put(dev.torch4j.nn.PReLU.class, dev.torch4j.ao.nn.quantized.PReLU::fromFloat);
         put(dev.torch4j.nn.Dropout.class, dev.torch4j.ao.nn.quantized.Dropout::fromFloat);
+        put(dev.torch4j.nn.Embedding.class, dev.torch4j.ao.nn.quantized.Embedding::fromFloat);
+        put(dev.torch4j.nn.EmbeddingBag.class, dev.torch4j.ao.nn.quantized.EmbeddingBag::fromFloat);
         put(FloatFunctional.class, QFunctional::fromFloat);
         put(ConvReLU1d.class, dev.torch4j.ao.nn.intrinsic.quantized.ConvReLU1d::fromFloat);
         put(ConvReLU2d.class, dev.torch4j.ao.nn.intrinsic.quantized.ConvReLU2d::fromFloat);

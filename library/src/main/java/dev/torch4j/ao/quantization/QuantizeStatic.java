@@ -34,8 +34,10 @@ import java.util.WeakHashMap;
  * hooks (PyTorch carries them over). Mapped ({@code QuantizationMappings}): QuantStub, DeQuantStub, Linear,
  * Conv1d/2d/3d, ConvTranspose1d/2d, BatchNorm2d/3d, LayerNorm, GroupNorm, InstanceNorm1d/2d/3d, ReLU6, Hardswish, ELU,
  * LeakyReLU, PReLU, Dropout (never observed, as in PyTorch), FloatFunctional, the fused ConvReLU1d/2d/3d, LinearReLU,
- * BNReLU2d/3d and the QAT modules; Sigmoid and Tanh stay float modules that run on quantized tensors (fixed output
- * parameters); others (Embedding, ...) are observed by PyTorch but not here, and stay float.
+ * BNReLU2d/3d, the QAT modules, and Embedding/EmbeddingBag (weight-only: with
+ * {@link Defaults#floatQparamsWeightOnlyQconfig()} their "observer" is a {@link PlaceholderObserver}, and they output
+ * floats); Sigmoid and Tanh stay float modules that run on quantized tensors (fixed output parameters); other types
+ * stay float.
  */
 public final class QuantizeStatic {
     private QuantizeStatic() {}
@@ -51,6 +53,9 @@ public final class QuantizeStatic {
         Optional<QConfig> q = QCONFIGS.get(module);
         return q == null ? null : q.orElse(null);
     }
+
+    /** {@code hasattr(module, "qconfig")}: a qconfig was set (or propagated), None included. */
+    public static boolean hasQconfig(Module module) { return QCONFIGS.containsKey(module); }
 
     /** {@code del module.qconfig}. */
     public static void removeQconfig(Module module) { QCONFIGS.remove(module); }
