@@ -305,4 +305,49 @@ class FuncSemanticsTest {
         e = assertThrows(IllegalStateException.class, () -> Func.stackModuleState(List.of(new Linear(3, 2), frozen)));
         assertEquals("Expected weight from each model to have the same .requires_grad", e.getMessage());
     }
+
+    // ---------------------------------------------------------------- found by FuzzFuncParityTest
+
+    @Test
+    void vmapWritesAnUnmappedInputOnce() {
+        // PyTorch runs x.mul_(2) on an unmapped x once, not once per sample; the output is x expanded over the batch
+        Tensor x = d(1, 2), y = randn(3, 2);
+        Tensor[] out = Func.vmap(in -> ts(in[0].mul_(2.0)), new Integer[] {null, 0}, new Integer[] {1}).apply(ts(x, y));
+        close(d(2, 4), x, "x doubled once");
+        close(d(2, 4).unsqueeze(1).expand(2, 3), out[0], "x at out_dim 1");
+    }
+
+    @Test
+    void vmapRefusesWritingAMappedValueIntoAnUnmappedInput() {
+        Tensor x = d(1, 2), y = d(1, 2, 3, 4).reshape(2, 2);
+        var e = assertThrows(IllegalStateException.class,
+                () -> Func.vmap(in -> ts(in[0].add_(in[1])), new Integer[] {null, 0}).apply(ts(x, y)));
+        assertTrue(e.getMessage().startsWith("vmap: inplace arithmetic(self, *extra_args) is not possible because there exists a "
+                + "Tensor `other` in extra_args that has more elements than `self`."), e.getMessage());
+        close(d(1, 2), x, "x as before the call");
+    }
+
+    @Test
+    void vmapOutDimsOfOneTensorIsALeaf() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Func.vmap(in -> ts(in[0].sin()), null, new Integer[] {0, 0}).apply(ts(randn(2, 3))));
+        assertEquals("vmap(<lambda>, ..., out_dims=(0, 0))(<inputs>): out_dims is not compatible with the structure of `outputs`. "
+                + "out_dims has structure TreeSpec(tuple, None, [*, *]) but outputs has structure *.", e.getMessage());
+    }
+
+    @Test
+    void jacobiansWithAux() {
+        Tensor x = d(0.5, -1.0, 2.0);
+        Function<Tensor[], Tensor[]> f = in -> ts(in[0].sin(), in[0].cos().sum());
+        for (Tensor[] r : List.of(Func.jacrev(f, new int[] {0}, true).apply(ts(x)), Func.jacfwd(f, new int[] {0}, true).apply(ts(x)))) {
+            assertEquals(2, r.length);
+            close(Torch.diag(x.cos()), r[0], "Jacobian of the output");
+            close(x.cos().sum(), r[1], "aux as computed");
+            assertFalse(r[1].requiresGrad(), "aux detached at the top level");
+        }
+        var e = assertThrows(IllegalStateException.class, () -> Func.jacrev(in -> ts(in[0].sin()), new int[] {0}, true).apply(ts(x)));
+        assertEquals("vjp(f, *primals): output of function f should be a tuple: (output, aux) if has_aux is True", e.getMessage());
+        e = assertThrows(IllegalStateException.class, () -> Func.jacfwd(in -> ts(in[0].sin()), new int[] {0}, true).apply(ts(x)));
+        assertEquals("jvp(f, primals, tangents): output of function f should be a tuple: (output, aux) if has_aux is True", e.getMessage());
+    }
 }
