@@ -112,6 +112,12 @@ def run_op(s, a):
         return F.layer_norm(a[0], s["shape"], a[1] if len(a) > 1 else None, a[2] if len(a) > 2 else None)
     if op == "dropout_eval":
         return F.dropout(a[0], 0.5, training=False)
+    if op == "dropout_train":
+        return F.dropout(a[0], 0.5, training=True)
+    if op == "randn_like_add":
+        return a[0] + torch.randn_like(a[0])
+    if op == "bernoulli":
+        return a[0].sigmoid().bernoulli()
     if op == "add_":
         return a[0].add_(a[1])
     if op == "mul_":
@@ -150,7 +156,8 @@ def wrap(layer, f):
     t = layer["t"]
     if t == "vmap":
         od = layer["out_dims"]
-        g = vmap(f, in_dims=tuple(layer["in_dims"]), out_dims=tuple(od) if isinstance(od, list) else od)
+        g = vmap(f, in_dims=tuple(layer["in_dims"]), out_dims=tuple(od) if isinstance(od, list) else od,
+                 randomness=layer.get("randomness", "error"))
     elif t in ("grad", "jacrev", "jacfwd"):
         an = layer["argnums"]
         tr = {"grad": grad, "jacrev": jacrev, "jacfwd": jacfwd}[t]
@@ -274,6 +281,8 @@ def first_step(rng, p, smooth):
         if op == "layer_norm":
             sh = rshape(rng, rng.randint(1, 3))
             nl = rng.randint(1, len(sh))
+            if math.prod(sh[-nl:]) < 2:  # one element normalises to 0 but for roundings (1e-14 in functorch's batched
+                sh[-1] = 2                # kernel), whose signs atan2 and the like then tell apart
             x = p.inp(rnd(rng, sh))
             args = [x] + ([p.inp(rnd(rng, sh[-nl:])), p.inp(rnd(rng, sh[-nl:]))] if bias else [])
             return p.step({"op": op, "shape": sh[-nl:]}, args)
@@ -443,7 +452,10 @@ def _remove_batch_dim_2x(t, level, batch_size, out_dim):
     functorch 1.13's ignores out_dim (or expands to garbage sizes and raises); patched in below."""
     if torch._C._functorch.maybe_get_level(t) == level:
         return _REMOVE_BATCH_DIM(t, level, batch_size, out_dim)
-    out_dim %= t.dim() + 1
+    n = t.dim() + 1
+    if not -n <= out_dim < n:
+        raise IndexError(f"Dimension out of range (expected to be in range of [{-n}, {n - 1}], but got {out_dim})")
+    out_dim %= n
     sizes = list(t.shape)
     sizes.insert(out_dim, batch_size)
     return t.unsqueeze(out_dim).expand(sizes)
@@ -456,8 +468,8 @@ functorch_vmap._remove_batch_dim = _remove_batch_dim_2x
 def constant_write(p, layers, inputs):
     """True when the value an add_ writes into an unmapped input is the same in every sample (the loop cannot tell it
     was mapped)."""
-    last = p.steps[-1]
-    prog = {"steps": p.steps[:-1], "out": [last["a"][1]]}
+    k = max(i for i, s in enumerate(p.steps) if s["op"] == "add_")
+    prog = {"steps": p.steps[:k], "out": [p.steps[k]["a"][1]]}
     ls = [dict(l, out_dims=0) for l in layers]
     try:
         r = evaluate(ls, program_fn(prog, len(inputs)), [t.clone() for t in inputs])[0]
@@ -470,19 +482,19 @@ def constant_write(p, layers, inputs):
 
 def finish(case, p, layers, inputs, outs_idx, aux=False):
     prog = {"steps": p.steps, "out": outs_idx, "aux": aux}
-    case.update({"prog": prog, "layers": layers, "inputs": [t2j(t) for t in inputs]})
+    case.update({"prog": prog, "layers": layers, "inputs": [None if t is None else t2j(t) for t in inputs]})
     if DESCRIBE is not None:  # what the case is, should functorch crash on it
         DESCRIBE.write(json.dumps({"layers": layers, "ops": [s["op"] for s in p.steps]}) + "\n")
         DESCRIBE.flush()
     fn = program_fn(prog, len(inputs))
-    work = [t.clone() for t in inputs]
+    work = [None if t is None else t.clone() for t in inputs]
     try:
         outs = evaluate(layers, fn, work)
     except Exception as e:
         msg = str(e).split("\n")[0]
         if any(m in msg for m in LEFT_OUT):
             return None
-        if any(0 in t.shape for t in inputs) and case["kind"] == "vmap":
+        if any(t is not None and 0 in t.shape for t in inputs) and case["kind"] == "vmap":
             return None  # an empty batch: functorch runs its batching rules (conv's weight checks, the fallback's select) on no
             # samples and some refuse; torch4j gives the shapes of one sample's outputs
         if "doesn't match the broadcast shape" in msg and any(s["op"] == "add_" for s in p.steps):
@@ -494,7 +506,7 @@ def finish(case, p, layers, inputs, outs_idx, aux=False):
         return case
     case["outputs"] = [t2j(o) for o in outs]
     if any(s["op"] in ("add_", "mul_") for s in p.steps):
-        case["after"] = [t2j(t) for t in work]
+        case["after"] = [None if t is None else t2j(t) for t in work]
     return case
 
 
@@ -510,7 +522,12 @@ def vmap_case(rng):
         else:
             w = p.step({"op": "mul_", "v": 2.0}, [x])
         outs = [w] + outs[1:]
-    shapes = [list(t.shape) for t in p.inputs]
+    # a random op: the default randomness='error' raises (not after an in-place op: the loop tells a mapped write only at
+    # the second sample, after the first sample's random draw)
+    random_op = rng.random() < 0.06 and not any(s["op"] in ("add_", "mul_") for s in p.steps)
+    if random_op:
+        w = p.step({"op": rng.choice(["dropout_train", "randn_like_add", "bernoulli"])}, [outs[0]])
+        outs = [w] + outs[1:]
     layers, inputs = [], list(p.inputs)
     fn = program_fn({"steps": p.steps, "out": outs}, len(inputs))
     for _ in range(rng.choice([1, 1, 1, 2, 2, 3])):
@@ -522,9 +539,10 @@ def vmap_case(rng):
         b = rng.choice([1, 2, 2, 3, 3]) if rng.random() > 0.05 else 0
         inputs = [t if d is None else batched(rng, t, d if d >= 0 else d + t.dim() + 1, b) for t, d in zip(inputs, in_dims)]
         layers.append({"t": "vmap", "in_dims": in_dims, "out_dims": od, "b": b})
+        if not random_op and rng.random() < 0.15:  # no random op: every randomness gives the same values
+            layers[-1]["randomness"] = rng.choice(["same", "different"])
         if b == 0:
             break
-    del shapes
     return finish({"kind": "vmap"}, p, layers, inputs, outs)
 
 
@@ -593,7 +611,7 @@ def error_case(rng):
     p, v = random_program(rng, steps=0)
     inputs = list(p.inputs)
     outs = [v]
-    k = rng.choice(["in_range", "in_struct", "out_range", "out_struct", "sizes", "none_all"])
+    k = rng.choice(["in_range", "in_struct", "out_range", "out_struct", "sizes", "none_all", "none_arg"])
     ranks = [t.dim() for t in inputs]
     if k == "in_range":
         in_dims = [rng.choice([r + 1, r + 2, -r - 2]) if i == 0 else None for i, r in enumerate(ranks)]
@@ -610,6 +628,11 @@ def error_case(rng):
     elif k == "sizes" and len(inputs) > 1:
         in_dims, od = [0] * len(inputs), 0
         inputs = [t.unsqueeze(0).expand(2 + i, *t.shape).clone() for i, t in enumerate(inputs)]
+    elif k == "none_arg":  # a non-tensor argument (None) needs in_dim None
+        inputs = [t.unsqueeze(0).expand(2, *t.shape).clone() for t in inputs] + [None]
+        in_dims, od = [0] * len(inputs), 0
+        if rng.random() < 0.5:
+            in_dims[-1] = None
     else:
         in_dims, od = [None] * len(inputs), 0
     layers = [{"t": "vmap", "in_dims": in_dims, "out_dims": od}]

@@ -32,7 +32,8 @@ import java.util.function.Function;
  * <p>How: vmap runs {@code func} once per index of the mapped dimension and stacks the outputs (PyTorch's fallback for
  * ops without batching rules, here used for every op); the derivative transforms run the ordinary autograd engine on
  * fresh handles of their inputs, and forward mode uses the double-backward trick (see {@code Derivatives}). Values
- * and errors are PyTorch's; speed is that of a loop.
+ * and errors are PyTorch's; speed is that of a loop. An in-place write to an unmapped input (in_dim null) happens
+ * once, as PyTorch's; a mapped value written there raises PyTorch's error when two samples write different values.
  */
 public final class Func {
     private Func() {}

@@ -45,14 +45,14 @@ class FuzzFuncParityTest {
 
     private static String shapes(JsonArray ts) {
         List<String> r = new ArrayList<>();
-        for (JsonElement t : ts) r.add(t.getAsJsonObject().get("shape").toString());
+        for (JsonElement t : ts) r.add(t.isJsonNull() ? "None" : t.getAsJsonObject().get("shape").toString());
         return r.toString();
     }
 
     static String run(JsonObject c) {
         JsonArray in = c.getAsJsonArray("inputs");
         Tensor[] inputs = new Tensor[in.size()];
-        for (int i = 0; i < inputs.length; i++) inputs[i] = Golden.tensor(in.get(i).getAsJsonObject());
+        for (int i = 0; i < inputs.length; i++) inputs[i] = in.get(i).isJsonNull() ? null : Golden.tensor(in.get(i).getAsJsonObject());
         if (c.get("kind").getAsString().equals("call")) return call(c, inputs);
         Function<Tensor[], Tensor[]> f = program(c.getAsJsonObject("prog"));
         for (JsonElement l : c.getAsJsonArray("layers")) f = wrap(l.getAsJsonObject(), f);
@@ -72,6 +72,7 @@ class FuzzFuncParityTest {
     private static String compare(JsonArray want, Tensor[] got, String what) {
         if (want.size() != got.length) return got.length + " " + what + "s, PyTorch " + want.size();
         for (int k = 0; k < got.length; k++) {
+            if (want.get(k).isJsonNull()) continue; // a None argument
             Tensor e = Golden.tensor(want.get(k).getAsJsonObject());
             try {
                 Golden.assertClose(e, got[k].detach(), 1e-10, 1e-10, what + " " + k);
@@ -111,7 +112,8 @@ class FuzzFuncParityTest {
     static Function<Tensor[], Tensor[]> wrap(JsonObject l, Function<Tensor[], Tensor[]> f) {
         boolean aux = l.has("has_aux") && l.get("has_aux").getAsBoolean();
         return switch (l.get("t").getAsString()) {
-            case "vmap" -> Func.vmap(f, dims(l.get("in_dims")), dims(l.get("out_dims")));
+            case "vmap" -> Func.vmap(f, dims(l.get("in_dims")), dims(l.get("out_dims")),
+                    l.has("randomness") ? l.get("randomness").getAsString() : "error", null);
             case "grad" -> Func.grad(f, ints(l.get("argnums")), aux);
             case "jacrev" -> Func.jacrev(f, ints(l.get("argnums")), aux);
             case "jacfwd" -> Func.jacfwd(f, ints(l.get("argnums")), aux);
@@ -233,6 +235,9 @@ class FuzzFuncParityTest {
                     new long[] {l(s, "pad"), l(s, "pad")}, new long[] {1, 1}, 1);
             case "layer_norm" -> Functional.layerNorm(x, longs(s.get("shape")), a.length > 1 ? a[1] : null, a.length > 2 ? a[2] : null, 1e-5);
             case "dropout_eval" -> Functional.dropout(x, 0.5, false);
+            case "dropout_train" -> Functional.dropout(x, 0.5, true);
+            case "randn_like_add" -> x.add(Torch.randnLike(x));
+            case "bernoulli" -> x.sigmoid().bernoulli();
             case "add_" -> x.add_(a[1]);
             case "mul_" -> x.mul_(s.get("v").getAsDouble());
             case "clone" -> x.clone();
