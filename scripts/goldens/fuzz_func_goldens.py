@@ -164,7 +164,8 @@ def wrap(layer, f):
 
         def g(*a):
             # functorch 1.13's jacfwd gives zeros for a negative argnum (2.x wraps it): the golden uses argnum % n
-            n = tuple(i % len(a) for i in an) if isinstance(an, list) else an % len(a)
+            w = lambda i: i + len(a) if -len(a) <= i < 0 else i  # out of range stays: PyTorch's error
+            n = tuple(w(i) for i in an) if isinstance(an, list) else w(an)
             return tuple(flat(tr(f, argnums=n, has_aux=True)(*a) if layer.get("has_aux") else tr(f, argnums=n)(*a)))
     elif t == "hessian":
         g = lambda *a: hessian(f, argnums=layer["argnums"] % len(a))(*a)
@@ -639,6 +640,37 @@ def error_case(rng):
     return finish({"kind": "vmap_error"}, p, layers, inputs, outs)
 
 
+def deriv_error_case(rng):
+    """Bad argnums (out of range, repeated, empty), grad of a non-scalar, has_aux without aux, tangents of other shapes."""
+    p, v = random_program(rng, smooth=True, steps=0)
+    inputs = list(p.inputs)
+    n = len(inputs)
+    k = rng.choice(["range", "repeat", "empty", "nonscalar", "aux", "tangent"])
+    t = rng.choice(["grad", "jacrev", "jacfwd"])
+    outs, aux = [v], False
+    if k == "range":
+        layer = {"t": t, "argnums": rng.choice([n, n + 1, -n - 1])}
+    elif k == "repeat":
+        layer = {"t": t, "argnums": [0, 0] if n == 1 or rng.random() < 0.5 else [0, 1, -n + 1 if n > 1 else 0]}
+    elif k == "empty":
+        layer = {"t": t, "argnums": []}
+    elif k == "nonscalar":
+        if p.val(v).dim() == 0:
+            v = p.step({"op": "unsqueeze", "dim": 0}, [v])
+            outs = [v]
+        layer = {"t": "grad", "argnums": 0}
+    elif k == "aux":
+        layer = {"t": t, "argnums": 0, "has_aux": True}
+        if t == "grad" and p.val(v).dim() > 0:
+            v = p.step({"op": "sum", "dims": None, "keep": False}, [v])
+            outs = [v]
+    else:
+        layer = {"t": "jvp", "n": n}
+        i = rng.randrange(n)
+        inputs = inputs + [rnd(rng, list(x.shape) if j != i else list(x.shape) + [2]) for j, x in enumerate(inputs)]
+    return finish({"kind": "deriv_error"}, p, [layer], inputs, outs, aux)
+
+
 # ---------------------------------------------------------------- functional_call
 
 class Mlp(nn.Module):
@@ -693,7 +725,7 @@ def call_case(rng):
             "after": after, "inputs_after": [t2j(repl[n]) for n in replaced]}
 
 
-KINDS = [(vmap_case, 0.5), (deriv_case, 0.35), (error_case, 0.07), (call_case, 0.08)]
+KINDS = [(vmap_case, 0.48), (deriv_case, 0.33), (error_case, 0.06), (deriv_error_case, 0.05), (call_case, 0.08)]
 
 
 DESCRIBE = None

@@ -261,7 +261,7 @@ final class Vmap {
                 if (b == 0) {
                     after[i] = now.clone();
                     versions[i] = args[i].version();
-                } else if (after[i] == null || !Torch.equal(now, after[i])) {
+                } else if (after[i] == null || !now.allclose(after[i], 0, 0, true)) { // NaN written by each sample is the same
                     put(i, before[i]);
                     throw new IllegalStateException("vmap: inplace arithmetic(self, *extra_args) is not possible because there exists "
                             + "a Tensor `other` in extra_args that has more elements than `self`. This happened due to `other` being "

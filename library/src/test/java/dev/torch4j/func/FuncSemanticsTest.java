@@ -315,6 +315,9 @@ class FuncSemanticsTest {
         Tensor[] out = Func.vmap(in -> ts(in[0].mul_(2.0)), new Integer[] {null, 0}, new Integer[] {1}).apply(ts(x, y));
         close(d(2, 4), x, "x doubled once");
         close(d(2, 4).unsqueeze(1).expand(2, 3), out[0], "x at out_dim 1");
+        Tensor z = d(1, 2);
+        Func.vmap(in -> ts(in[0].fill_(Double.NaN)), new Integer[] {null, 0}).apply(ts(z, y));
+        assertTrue(z.isnan().all().item() != 0, "NaN written by every sample is one write");
     }
 
     @Test
