@@ -706,6 +706,25 @@ def call_case(rng):
         given["fc2.weight"] = given["fc1.weight"]  # 2.x's tie_weights=True
     before = [t2j(repl[n]) for n in replaced] + [t2j(x)]
     vm = rng.random() < 0.3 and not training
+    psg = not vm and not training and rng.random() < 0.4  # per-sample gradients of the replaced tensors
+    if psg:
+        keys = list(repl)
+
+        def loss(*a):
+            d = dict(zip(keys, a[:-1]))
+            if tied and "fc1.weight" in d:
+                d["fc2.weight"] = d["fc1.weight"]
+            return functional_call(m, d, (a[-1].unsqueeze(0),)).pow(2).sum()
+        c = {"kind": "call", "tied": tied, "training": False, "vmap": False, "psg": True,
+             "state": {k: t2j(t) for k, t in state.items()}, "names": replaced, "inputs": before, "inputs_after": before[:-1]}
+        try:
+            outs = vmap(grad(loss, argnums=tuple(range(len(keys)))), in_dims=tuple([None] * len(keys) + [0]))(
+                *[repl[k] for k in keys], x)
+        except RuntimeError as e:  # a running statistic among argnums
+            c["error"] = str(e).split("\n")[0]
+            return c
+        c["outputs"] = [t2j(o) for o in outs]
+        return c
     if vm:  # an ensemble: every replaced tensor mapped at 0 over 2 models
         stacked = {n: torch.stack([t, rnd(rng, list(t.shape)).abs() + 0.5]) for n, t in repl.items()}
         keys = list(stacked)

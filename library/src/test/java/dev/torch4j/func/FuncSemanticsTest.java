@@ -353,4 +353,20 @@ class FuncSemanticsTest {
         e = assertThrows(IllegalStateException.class, () -> Func.jacfwd(in -> ts(in[0].sin()), new int[] {0}, true).apply(ts(x)));
         assertEquals("jvp(f, primals, tangents): output of function f should be a tuple: (output, aux) if has_aux is True", e.getMessage());
     }
+
+    @Test
+    void batchNormRefusesRunningStatisticsThatRequireGrad() {
+        // vmap(grad(loss)) over functional_call with a BatchNorm buffer among argnums: PyTorch's autograd refuses it
+        Tensor x = randn(3, 2), rm = Torch.zeros(Torch.shape(2)).to(DType.FLOAT64).requiresGrad_(true);
+        Tensor rv = Torch.ones(Torch.shape(2)).to(DType.FLOAT64);
+        var e = assertThrows(IllegalStateException.class,
+                () -> dev.torch4j.nn.Functional.batchNorm(x, rm, rv, null, null, false, 0.1, 1e-5));
+        assertEquals("The function 'native_batch_norm' is not differentiable with respect to argument 'running_mean'. This input "
+                + "cannot have requires_grad True.", e.getMessage());
+        e = assertThrows(IllegalStateException.class, () -> dev.torch4j.nn.Functional.batchNorm(x, rv, rm, null, null, true, 0.1, 1e-5));
+        assertTrue(e.getMessage().contains("argument 'running_var'"), e.getMessage());
+        try (var g = GradMode.noGrad()) {
+            assertEquals(2, dev.torch4j.nn.Functional.batchNorm(x, rm, rv, null, null, false, 0.1, 1e-5).dim(), "allowed without grad");
+        }
+    }
 }

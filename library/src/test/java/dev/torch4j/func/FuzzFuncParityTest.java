@@ -36,7 +36,9 @@ class FuzzFuncParityTest {
     }
 
     static String describe(JsonObject c) {
-        if (c.get("kind").getAsString().equals("call")) return "call " + c.get("names") + " tied=" + c.get("tied") + " vmap=" + c.get("vmap");
+        if (c.get("kind").getAsString().equals("call")) {
+            return "call " + c.get("names") + " tied=" + c.get("tied") + " vmap=" + c.get("vmap") + " psg=" + c.has("psg");
+        }
         List<String> ops = new ArrayList<>();
         for (JsonElement s : c.getAsJsonObject("prog").getAsJsonArray("steps")) ops.add(s.toString());
         return c.get("layers") + " " + ops + " out=" + c.getAsJsonObject("prog").get("out") + " in="
@@ -284,6 +286,23 @@ class FuzzFuncParityTest {
         int k = names.size();
         Tensor x = inputs[k];
         Tensor out;
+        if (c.has("psg")) { // per-sample gradients: vmap(grad(loss, argnums=(0..k-1)), in_dims=(None, ..., 0))
+            Function<Tensor[], Tensor> loss = a -> Func.functionalCall(m, Func.unflatten(names, a, 0), a[k].unsqueeze(0)).pow(2L).sum();
+            int[] argnums = java.util.stream.IntStream.range(0, k).toArray();
+            Integer[] inDims = new Integer[k + 1];
+            inDims[k] = 0;
+            Tensor[] grads;
+            try {
+                grads = Func.vmap(Func.grad(loss, argnums), inDims).apply(inputs);
+            } catch (RuntimeException e) {
+                String got = String.valueOf(e.getMessage()).split("\n")[0];
+                if (!c.has("error")) return "torch4j raised " + e;
+                return got.equals(c.get("error").getAsString()) ? null : "torch4j raised \"" + got + "\", PyTorch \"" + c.get("error").getAsString() + "\"";
+            }
+            if (c.has("error")) return "PyTorch raised \"" + c.get("error").getAsString() + "\" but torch4j gave gradients";
+            String r = compare(c.getAsJsonArray("outputs"), grads, "per-sample gradient");
+            return r != null ? r : compare(c.getAsJsonArray("inputs_after"), java.util.Arrays.copyOf(inputs, k), "replacement after the call");
+        }
         if (c.get("vmap").getAsBoolean()) {
             Integer[] inDims = new Integer[k + 1];
             java.util.Arrays.fill(inDims, 0, k, 0);
