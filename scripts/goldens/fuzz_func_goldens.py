@@ -525,7 +525,8 @@ def vmap_case(rng):
         outs = [w] + outs[1:]
     # a random op: the default randomness='error' raises (not after an in-place op: the loop tells a mapped write only at
     # the second sample, after the first sample's random draw)
-    random_op = rng.random() < 0.06 and not any(s["op"] in ("add_", "mul_") for s in p.steps)
+    # a random op on no elements draws nothing, and the loop tells a random op by its draws
+    random_op = rng.random() < 0.06 and not any(s["op"] in ("add_", "mul_") for s in p.steps) and p.val(outs[0]).numel() > 0
     if random_op:
         w = p.step({"op": rng.choice(["dropout_train", "randn_like_add", "bernoulli"])}, [outs[0]])
         outs = [w] + outs[1:]
@@ -715,10 +716,12 @@ def call_case(rng):
             if tied and "fc1.weight" in d:
                 d["fc2.weight"] = d["fc1.weight"]
             return functional_call(m, d, (a[-1].unsqueeze(0),)).pow(2).sum()
-        c = {"kind": "call", "tied": tied, "training": False, "vmap": False, "psg": True,
+        # the parameters, and now and then a running statistic (PyTorch refuses to differentiate those)
+        argnums = [i for i, k in enumerate(keys) if "running" not in k or rng.random() < 0.15] or [0]
+        c = {"kind": "call", "tied": tied, "training": False, "vmap": False, "psg": True, "argnums": argnums,
              "state": {k: t2j(t) for k, t in state.items()}, "names": replaced, "inputs": before, "inputs_after": before[:-1]}
         try:
-            outs = vmap(grad(loss, argnums=tuple(range(len(keys)))), in_dims=tuple([None] * len(keys) + [0]))(
+            outs = vmap(grad(loss, argnums=tuple(argnums)), in_dims=tuple([None] * len(keys) + [0]))(
                 *[repl[k] for k in keys], x)
         except RuntimeError as e:  # a running statistic among argnums
             c["error"] = str(e).split("\n")[0]

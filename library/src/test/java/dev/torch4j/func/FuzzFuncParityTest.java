@@ -288,7 +288,7 @@ class FuzzFuncParityTest {
         Tensor out;
         if (c.has("psg")) { // per-sample gradients: vmap(grad(loss, argnums=(0..k-1)), in_dims=(None, ..., 0))
             Function<Tensor[], Tensor> loss = a -> Func.functionalCall(m, Func.unflatten(names, a, 0), a[k].unsqueeze(0)).pow(2L).sum();
-            int[] argnums = java.util.stream.IntStream.range(0, k).toArray();
+            int[] argnums = ints(c.get("argnums"));
             Integer[] inDims = new Integer[k + 1];
             inDims[k] = 0;
             Tensor[] grads;
