@@ -14,8 +14,15 @@ linear/conv/layer_norm/dropout(eval) and in-place ops; derivative stacks of floa
 
 functorch 1.13 against torch.func (2.x), followed where they differ: an in-place op on an unmapped tensor with a
 mapped argument raises 2.x's "vmap: inplace arithmetic(self, *extra_args) is not possible ..." (1.13: the broadcast
-error of the op, or nothing for some ops); functional_call replaces tied weights together (2.x's tie_weights=True:
-the golden passes both names to 1.13's stateless.functional_call).
+error of the op, or nothing for some ops); an unmapped output at a nonzero out_dim is expanded there (1.13 ignores
+out_dim or expands to garbage sizes: its _remove_batch_dim is patched below); functional_call replaces tied weights
+together (2.x's tie_weights=True: the golden passes both names to 1.13's stateless.functional_call, which has no
+tie_weights or strict). Left out as 1.13's bugs: jacfwd/hessian at a negative argnum (zeros; the golden uses the
+wrapped argnum), index_select at a negative dim under vmap (the golden wraps it), forward AD of softmax's and
+layer_norm's backward, reverse-over-forward of layer_norm (wrong values), process aborts (free(): invalid pointer;
+each case runs in a forked child), batching rules that refuse an empty batch. Left out as limits of torch4j's loop:
+a mapped value written into an unmapped input with a batch of one or equal values in every sample, a random op that
+draws nothing.
 """
 import json
 import math
