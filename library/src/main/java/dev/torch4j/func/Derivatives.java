@@ -282,9 +282,10 @@ final class Derivatives {
      * {@code jacrev(f, argnums)}: one vjp per output element (rows of the Jacobian). Results for output i and argnum k
      * come at {@code i * argnums.length + k}, each shaped {@code out_i.shape + in_k.shape}.
      */
-    static Tensor[] jacrev(Function<Tensor[], Tensor[]> f, int[] argnums, Tensor[] primals) {
+    static Tensor[] jacrev(Function<Tensor[], Tensor[]> f, int[] argnums, boolean hasAux, Tensor[] primals) {
         Level lv = new Level(primals, argnums(argnums, primals.length));
-        Tensor[] outs = checkOutputs("jacrev(f, ...)", lv.call(f));
+        Tensor[] all = checkOutputs("jacrev(f, ...)", lv.call(f));
+        Tensor[] outs = hasAux ? withoutAux("vjp(f, *primals)", all) : all;
         boolean keep = lv.reachesOuter(outs);
         int na = lv.diff.length;
         Tensor[] r = new Tensor[outs.length * na];
@@ -308,13 +309,38 @@ final class Derivatives {
                         : Torch.stack(rows.get(k), 0).reshape(shape);
             }
         }
+        return hasAux ? withAux(r, all, lv::unwrap) : r;
+    }
+
+    /**
+     * has_aux: f returns {@code (output, aux)}, here the output first and the aux tensors after it ({@code api}: the
+     * transform PyTorch's Jacobian runs, named in its message).
+     */
+    private static Tensor[] withoutAux(String api, Tensor[] outs) {
+        if (outs.length < 2) {
+            throw new IllegalStateException(api + ": output of function f should be a tuple: (output, aux) if has_aux is True");
+        }
+        return new Tensor[] {outs[0]};
+    }
+
+    /** The Jacobians followed by the aux outputs (outs[1:]), each passed through {@code unwrap}. */
+    private static Tensor[] withAux(Tensor[] jac, Tensor[] outs, Function<Tensor, Tensor> unwrap) {
+        Tensor[] r = Arrays.copyOf(jac, jac.length + outs.length - 1);
+        for (int i = 1; i < outs.length; i++) r[jac.length + i - 1] = unwrap.apply(outs[i]);
         return r;
     }
 
     /** {@code jacfwd(f, argnums)}: one jvp per input element (columns of the Jacobian); same layout as {@link #jacrev}. */
-    static Tensor[] jacfwd(Function<Tensor[], Tensor[]> f, int[] argnums, Tensor[] primals) {
+    static Tensor[] jacfwd(Function<Tensor[], Tensor[]> f, int[] argnums, boolean hasAux, Tensor[] primals) {
         int[] an = argnums(argnums, primals.length);
-        Func.LinearizeResult lin = linearize(f, primals, an, "jacfwd(f, ...)");
+        Tensor[][] aux = new Tensor[1][];
+        Function<Tensor[], Tensor[]> g = !hasAux ? f : in -> { // the aux outputs leave through aux, undifferentiated
+            Tensor[] all = f.apply(in);
+            withoutAux("jvp(f, primals, tangents)", all);
+            aux[0] = all;
+            return new Tensor[] {all[0]};
+        };
+        Func.LinearizeResult lin = linearize(g, primals, an, "jacfwd(f, ...)");
         Tensor[] outs = lin.outputs();
         int na = an.length;
         Tensor[] r = new Tensor[outs.length * na];
@@ -339,6 +365,9 @@ final class Derivatives {
                         : Torch.stack(cols.get(i), 1).reshape(shape);
             }
         }
-        return r;
+        if (!hasAux) return r;
+        // the aux tensors keep their graph only where an outer level can differentiate them (as jacrev's unwrap)
+        boolean outer = GradMode.isEnabled() && Arrays.stream(primals).anyMatch(p -> p != null && p.requiresGrad());
+        return withAux(r, aux[0], t -> outer && t.requiresGrad() ? t : t.detach());
     }
 }

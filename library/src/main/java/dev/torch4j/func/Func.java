@@ -32,7 +32,8 @@ import java.util.function.Function;
  * <p>How: vmap runs {@code func} once per index of the mapped dimension and stacks the outputs (PyTorch's fallback for
  * ops without batching rules, here used for every op); the derivative transforms run the ordinary autograd engine on
  * fresh handles of their inputs, and forward mode uses the double-backward trick (see {@code Derivatives}). Values
- * and errors are PyTorch's; speed is that of a loop.
+ * and errors are PyTorch's; speed is that of a loop. An in-place write to an unmapped input (in_dim null) happens
+ * once, as PyTorch's; a mapped value written there raises PyTorch's error when two samples write different values.
  */
 public final class Func {
     private Func() {}
@@ -216,12 +217,12 @@ public final class Func {
 
     /** {@code torch.func.jacrev(func)}: the Jacobian of a function of one tensor, shaped {@code out.shape + in.shape}. */
     public static Function<Tensor, Tensor> jacrev(Function<Tensor, Tensor> func) {
-        return x -> Derivatives.jacrev(one(func), new int[] {0}, new Tensor[] {x})[0];
+        return x -> Derivatives.jacrev(one(func), new int[] {0}, false, new Tensor[] {x})[0];
     }
 
     /** {@code torch.func.jacrev(func, argnums=argnum)}: the Jacobian with respect to one of several inputs. */
     public static Function<Tensor[], Tensor> jacrev(Function<Tensor[], Tensor> func, int argnum) {
-        return args -> Derivatives.jacrev(many(func), new int[] {argnum}, args)[0];
+        return args -> Derivatives.jacrev(many(func), new int[] {argnum}, false, args)[0];
     }
 
     /**
@@ -229,24 +230,37 @@ public final class Func {
      * respect to {@code argnums[k]} comes at index {@code i * argnums.length + k} (PyTorch's nested tuples, flattened).
      */
     public static Function<Tensor[], Tensor[]> jacrev(Function<Tensor[], Tensor[]> func, int[] argnums) {
+        return jacrev(func, argnums, false);
+    }
+
+    /**
+     * {@code torch.func.jacrev(func, argnums, has_aux)}: with hasAux, {@code func} returns its output first and
+     * auxiliary tensors after it; the result is the Jacobians of the output for {@code argnums}, then the aux tensors.
+     */
+    public static Function<Tensor[], Tensor[]> jacrev(Function<Tensor[], Tensor[]> func, int[] argnums, boolean hasAux) {
         int[] an = argnums.clone();
-        return args -> Derivatives.jacrev(func, an, args);
+        return args -> Derivatives.jacrev(func, an, hasAux, args);
     }
 
     /** {@code torch.func.jacfwd(func)}: the Jacobian by forward products (the same values as {@link #jacrev(Function)}). */
     public static Function<Tensor, Tensor> jacfwd(Function<Tensor, Tensor> func) {
-        return x -> Derivatives.jacfwd(one(func), new int[] {0}, new Tensor[] {x})[0];
+        return x -> Derivatives.jacfwd(one(func), new int[] {0}, false, new Tensor[] {x})[0];
     }
 
     /** {@code torch.func.jacfwd(func, argnums=argnum)}. */
     public static Function<Tensor[], Tensor> jacfwd(Function<Tensor[], Tensor> func, int argnum) {
-        return args -> Derivatives.jacfwd(many(func), new int[] {argnum}, args)[0];
+        return args -> Derivatives.jacfwd(many(func), new int[] {argnum}, false, args)[0];
     }
 
     /** {@code torch.func.jacfwd(func, argnums=(...))}: laid out as {@link #jacrev(Function, int[])}. */
     public static Function<Tensor[], Tensor[]> jacfwd(Function<Tensor[], Tensor[]> func, int[] argnums) {
+        return jacfwd(func, argnums, false);
+    }
+
+    /** {@code torch.func.jacfwd(func, argnums, has_aux)}: laid out as {@link #jacrev(Function, int[], boolean)}. */
+    public static Function<Tensor[], Tensor[]> jacfwd(Function<Tensor[], Tensor[]> func, int[] argnums, boolean hasAux) {
         int[] an = argnums.clone();
-        return args -> Derivatives.jacfwd(func, an, args);
+        return args -> Derivatives.jacfwd(func, an, hasAux, args);
     }
 
     /** {@code torch.func.hessian(func)}: {@code jacfwd(jacrev(func))}, shaped {@code out.shape + in.shape + in.shape}. */

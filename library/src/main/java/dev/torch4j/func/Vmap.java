@@ -99,11 +99,14 @@ final class Vmap {
         if (batch == 0) return emptyBatch(func, name, dims, outDims, outDimsRepr, args);
 
         RngWatch rng = randomness.equals("different") ? null : new RngWatch(args); // a snapshot only when read
+        UnmappedWrites writes = new UnmappedWrites(args, dims, batch);
         List<Tensor[]> samples = new ArrayList<>();
         for (long b = 0; b < batch; b++) {
             if (randomness.equals("same") && b > 0) rng.reset();
             Tensor[] in = slice(args, dims, b);
+            if (b > 0) writes.restore();
             Tensor[] out = func.apply(in);
+            writes.check(b);
             if (randomness.equals("error") && rng.moved()) {
                 rng.reset();
                 throw new IllegalStateException("vmap: called random operation while in randomness error mode. Please either "
@@ -129,7 +132,7 @@ final class Vmap {
         if (outDims.length != n) {
             throw new IllegalArgumentException("vmap(" + name + ", ..., out_dims=" + outDimsRepr + ")(<inputs>): out_dims is not "
                     + "compatible with the structure of `outputs`. out_dims has structure " + spec(outDims.length)
-                    + " but outputs has structure " + spec(n) + ".");
+                    + " but outputs has structure " + (n == 1 ? "*" : spec(n)) + ".");
         }
         return outDims;
     }
@@ -208,6 +211,66 @@ final class Vmap {
             out[k] = e.movedim(0, outDim(od[k], probe[k].dim() + 1)).contiguous();
         }
         return out;
+    }
+
+    /**
+     * In-place writes to unmapped inputs (in_dim None). PyTorch runs such an op once: it succeeds when what is written
+     * does not depend on the sample and raises when it does (a mapped tensor written into an unmapped one). The loop
+     * runs it once per sample, so the first sample's result is kept, each later sample starts from the input's value
+     * before the call, and must write the same values; otherwise the input is put back and PyTorch 2.x's error
+     * raised. Storage versions tell a write cheaply; the values before the call are copied when the batch has more
+     * than one sample.
+     */
+    private static final class UnmappedWrites {
+        private final Tensor[] args;
+        private final int[] versions;
+        private final Tensor[] before, after;
+
+        UnmappedWrites(Tensor[] args, int[] dims, long batch) {
+            this.args = args;
+            versions = new int[args.length];
+            before = new Tensor[args.length];
+            after = new Tensor[args.length];
+            for (int i = 0; i < args.length; i++) {
+                if (dims[i] >= 0 || args[i] == null) continue;
+                versions[i] = args[i].version();
+                if (batch > 1) {
+                    try (var g = GradMode.noGrad()) {
+                        before[i] = args[i].detach().clone();
+                    }
+                }
+            }
+        }
+
+        /** Before a later sample: each written input back to its value before the call. */
+        void restore() {
+            for (int i = 0; i < args.length; i++) if (after[i] != null) put(i, before[i]);
+        }
+
+        private void put(int i, Tensor value) {
+            try (var g = GradMode.noGrad()) {
+                args[i].copy_(value);
+            }
+            versions[i] = args[i].version();
+        }
+
+        void check(long b) {
+            for (int i = 0; i < args.length; i++) {
+                if (before[i] == null || args[i].version() == versions[i]) continue;
+                Tensor now = args[i].detach();
+                if (b == 0) {
+                    after[i] = now.clone();
+                    versions[i] = args[i].version();
+                } else if (after[i] == null || !now.allclose(after[i], 0, 0, true)) { // NaN written by each sample is the same
+                    put(i, before[i]);
+                    throw new IllegalStateException("vmap: inplace arithmetic(self, *extra_args) is not possible because there exists "
+                            + "a Tensor `other` in extra_args that has more elements than `self`. This happened due to `other` being "
+                            + "vmapped over but `self` not being vmapped over in a vmap. Please try to use out-of-place operators "
+                            + "instead of inplace arithmetic. If said operator is being called inside the PyTorch framework, please "
+                            + "file a bug report instead.");
+                }
+            }
+        }
     }
 
     /** The generators a call may draw from, with their states when this was made. */

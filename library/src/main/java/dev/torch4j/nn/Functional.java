@@ -551,6 +551,12 @@ public final class Functional extends LossFunctions {
         if (!training && (runningMean == null || runningVar == null)) {
             throw new IllegalArgumentException("batch_norm: running_mean and running_var must be defined in evaluation mode");
         }
+        for (Tensor t : new Tensor[] {runningMean, runningVar}) { // PyTorch's autograd refuses them (not under no_grad)
+            if (t != null && t.requiresGrad() && dev.torch4j.autograd.GradMode.isEnabled()) {
+                throw new IllegalStateException("The function 'native_batch_norm' is not differentiable with respect to argument '"
+                        + (t == runningMean ? "running_mean" : "running_var") + "'. This input cannot have requires_grad True.");
+            }
+        }
         Tensor fused = Fused.batchNorm(x, runningMean, runningVar, weight, bias, training, momentum, eps);
         if (fused != null) return fused;
         Tensor y;

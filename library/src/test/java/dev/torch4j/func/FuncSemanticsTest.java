@@ -305,4 +305,68 @@ class FuncSemanticsTest {
         e = assertThrows(IllegalStateException.class, () -> Func.stackModuleState(List.of(new Linear(3, 2), frozen)));
         assertEquals("Expected weight from each model to have the same .requires_grad", e.getMessage());
     }
+
+    // ---------------------------------------------------------------- found by FuzzFuncParityTest
+
+    @Test
+    void vmapWritesAnUnmappedInputOnce() {
+        // PyTorch runs x.mul_(2) on an unmapped x once, not once per sample; the output is x expanded over the batch
+        Tensor x = d(1, 2), y = randn(3, 2);
+        Tensor[] out = Func.vmap(in -> ts(in[0].mul_(2.0)), new Integer[] {null, 0}, new Integer[] {1}).apply(ts(x, y));
+        close(d(2, 4), x, "x doubled once");
+        close(d(2, 4).unsqueeze(1).expand(2, 3), out[0], "x at out_dim 1");
+        Tensor z = d(1, 2);
+        Func.vmap(in -> ts(in[0].fill_(Double.NaN)), new Integer[] {null, 0}).apply(ts(z, y));
+        assertTrue(z.isnan().all().item() != 0, "NaN written by every sample is one write");
+    }
+
+    @Test
+    void vmapRefusesWritingAMappedValueIntoAnUnmappedInput() {
+        Tensor x = d(1, 2), y = d(1, 2, 3, 4).reshape(2, 2);
+        var e = assertThrows(IllegalStateException.class,
+                () -> Func.vmap(in -> ts(in[0].add_(in[1])), new Integer[] {null, 0}).apply(ts(x, y)));
+        assertTrue(e.getMessage().startsWith("vmap: inplace arithmetic(self, *extra_args) is not possible because there exists a "
+                + "Tensor `other` in extra_args that has more elements than `self`."), e.getMessage());
+        close(d(1, 2), x, "x as before the call");
+    }
+
+    @Test
+    void vmapOutDimsOfOneTensorIsALeaf() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Func.vmap(in -> ts(in[0].sin()), null, new Integer[] {0, 0}).apply(ts(randn(2, 3))));
+        assertEquals("vmap(<lambda>, ..., out_dims=(0, 0))(<inputs>): out_dims is not compatible with the structure of `outputs`. "
+                + "out_dims has structure TreeSpec(tuple, None, [*, *]) but outputs has structure *.", e.getMessage());
+    }
+
+    @Test
+    void jacobiansWithAux() {
+        Tensor x = d(0.5, -1.0, 2.0);
+        Function<Tensor[], Tensor[]> f = in -> ts(in[0].sin(), in[0].cos().sum());
+        for (Tensor[] r : List.of(Func.jacrev(f, new int[] {0}, true).apply(ts(x)), Func.jacfwd(f, new int[] {0}, true).apply(ts(x)))) {
+            assertEquals(2, r.length);
+            close(Torch.diag(x.cos()), r[0], "Jacobian of the output");
+            close(x.cos().sum(), r[1], "aux as computed");
+            assertFalse(r[1].requiresGrad(), "aux detached at the top level");
+        }
+        var e = assertThrows(IllegalStateException.class, () -> Func.jacrev(in -> ts(in[0].sin()), new int[] {0}, true).apply(ts(x)));
+        assertEquals("vjp(f, *primals): output of function f should be a tuple: (output, aux) if has_aux is True", e.getMessage());
+        e = assertThrows(IllegalStateException.class, () -> Func.jacfwd(in -> ts(in[0].sin()), new int[] {0}, true).apply(ts(x)));
+        assertEquals("jvp(f, primals, tangents): output of function f should be a tuple: (output, aux) if has_aux is True", e.getMessage());
+    }
+
+    @Test
+    void batchNormRefusesRunningStatisticsThatRequireGrad() {
+        // vmap(grad(loss)) over functional_call with a BatchNorm buffer among argnums: PyTorch's autograd refuses it
+        Tensor x = randn(3, 2), rm = Torch.zeros(Torch.shape(2)).to(DType.FLOAT64).requiresGrad_(true);
+        Tensor rv = Torch.ones(Torch.shape(2)).to(DType.FLOAT64);
+        var e = assertThrows(IllegalStateException.class,
+                () -> dev.torch4j.nn.Functional.batchNorm(x, rm, rv, null, null, false, 0.1, 1e-5));
+        assertEquals("The function 'native_batch_norm' is not differentiable with respect to argument 'running_mean'. This input "
+                + "cannot have requires_grad True.", e.getMessage());
+        e = assertThrows(IllegalStateException.class, () -> dev.torch4j.nn.Functional.batchNorm(x, rv, rm, null, null, true, 0.1, 1e-5));
+        assertTrue(e.getMessage().contains("argument 'running_var'"), e.getMessage());
+        try (var g = GradMode.noGrad()) {
+            assertEquals(2, dev.torch4j.nn.Functional.batchNorm(x, rm, rv, null, null, false, 0.1, 1e-5).dim(), "allowed without grad");
+        }
+    }
 }
