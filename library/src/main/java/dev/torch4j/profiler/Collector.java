@@ -11,17 +11,24 @@ import java.util.function.DoubleSupplier;
 /** The recorder a running profile installs: ranges on every thread, timed with {@link System#nanoTime}. */
 final class Collector implements Profiling.Recorder {
     private final long t0Ns;
+    private final java.util.function.LongSupplier clock;
     private final boolean recordShapes, deviceTime, withStack, withFlops;
     private final AtomicLong ids = new AtomicLong();
     private final ConcurrentLinkedQueue<Open> closed = new ConcurrentLinkedQueue<>();
     private final ThreadLocal<ArrayDeque<Open>> stacks = ThreadLocal.withInitial(ArrayDeque::new);
 
     Collector(boolean recordShapes, boolean deviceTime, boolean withStack, boolean withFlops) {
+        this(recordShapes, deviceTime, withStack, withFlops, System::nanoTime);
+    }
+
+    /** With another clock than {@link System#nanoTime} (tests). */
+    Collector(boolean recordShapes, boolean deviceTime, boolean withStack, boolean withFlops, java.util.function.LongSupplier clock) {
         this.withFlops = withFlops;
         this.recordShapes = recordShapes;
         this.deviceTime = deviceTime;
         this.withStack = withStack;
-        this.t0Ns = System.nanoTime();
+        this.clock = clock;
+        this.t0Ns = clock.getAsLong();
     }
 
     @Override public boolean recordShapes() { return recordShapes; }
@@ -35,7 +42,7 @@ final class Collector implements Profiling.Recorder {
         Open o = new Open(ids.getAndIncrement(), name, Thread.currentThread().threadId(), inputShapes, stacks.get(),
                 withStack ? CallerFrames.capture() : List.of());
         o.stack.push(o);
-        o.startNs = System.nanoTime();
+        o.startNs = clock.getAsLong();
         return o;
     }
 
@@ -53,10 +60,12 @@ final class Collector implements Profiling.Recorder {
         all.sort((a, b) -> Long.compare(a.id, b.id));
         List<FunctionEvent> out = new ArrayList<>(all.size());
         for (Open o : all) {
-            long start = (o.startNs - t0Ns) / 1000, dur = (o.endNs - o.startNs) / 1000;
+            // both ends truncated to microseconds on the same clock, so a range nested in another stays nested (a start
+            // plus a truncated duration could end before a child that starts in the next microsecond)
+            long start = (o.startNs - t0Ns) / 1000, end = (o.endNs - t0Ns) / 1000;
             for (DoubleSupplier d : o.deviceTimes) o.deviceMicros += d.getAsDouble();
             o.deviceTimes.clear(); // each is read once: reading it releases its CUDA events
-            out.add(new FunctionEvent(o.id, o.name, o.thread, start, start + dur, o.shapes, o.deviceMicros, o.cpuBytes, o.deviceBytes,
+            out.add(new FunctionEvent(o.id, o.name, o.thread, start, end, o.shapes, o.deviceMicros, o.cpuBytes, o.deviceBytes,
                     o.frames).flops(o.flops));
         }
         return out;
@@ -86,7 +95,7 @@ final class Collector implements Profiling.Recorder {
         @Override
         public void close() {
             if (done) return;
-            endNs = System.nanoTime();
+            endNs = clock.getAsLong();
             done = true;
             stack.remove(this); // usually the top; a range closed out of order is removed where it is
             closed.add(this);
