@@ -27,7 +27,11 @@ public enum UnaryOp {
     LOG1P { public double applyD(double x) { return Math.log1p(x); } },
     EXPM1 { public double applyD(double x) { return Math.expm1(x); } },
     SQRT { public double applyD(double x) { return Math.sqrt(x); } },
-    RSQRT { public double applyD(double x) { return 1.0 / Math.sqrt(x); } },
+    RSQRT {
+        public double applyD(double x) { return 1.0 / Math.sqrt(x); }
+        // PyTorch's float kernel (and ours on CUDA) divides in float: 1 / sqrtf, two roundings
+        @Override public float applyF(float x) { return 1f / (float) Math.sqrt(x); }
+    },
     SIN { public double applyD(double x) { return Math.sin(x); } },
     COS { public double applyD(double x) { return Math.cos(x); } },
     TAN { public double applyD(double x) { return Math.tan(x); } },
@@ -135,8 +139,14 @@ public enum UnaryOp {
         this.predicate = predicate;
     }
 
-    /** The op on a double (float32 is computed in double and rounded once). */
+    /** The op on a double. */
     public abstract double applyD(double x);
+
+    /**
+     * The op on a float32: computed in double and rounded once, unless PyTorch's float kernel rounds otherwise (an op
+     * PyTorch composes of float steps overrides it).
+     */
+    public float applyF(float x) { return (float) applyD(x); }
 
     /** The op on an integer; only for ops with {@link #integral}. */
     public long applyL(long x) { throw new UnsupportedOperationException(name().toLowerCase() + " is not defined on integers"); }

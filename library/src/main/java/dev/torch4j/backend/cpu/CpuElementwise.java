@@ -78,10 +78,6 @@ final class CpuElementwise {
                 float[] x = (float[]) a, y = (float[]) o;
                 if (op == UnaryOp.NEG) {
                     forEach(l, ops, c, (n, of) -> { for (int i = 0; i < n; i++) y[of[0] + i * so] = -x[of[1] + i * si]; });
-                } else if (op == UnaryOp.RSQRT) {
-                    // in float, as PyTorch's CPU kernel (1 / sqrtf, each rounded): the double quotient rounded once
-                    // differs in the last bit for about 29% of inputs
-                    forEach(l, ops, c, (n, of) -> { for (int i = 0; i < n; i++) y[of[0] + i * so] = 1f / (float) Math.sqrt(x[of[1] + i * si]); });
                 } else if (op == UnaryOp.RELU) {
                     forEach(l, ops, c, (n, of) -> {
                         if (so == 1 && FastLoops.unary(op, n, y, of[0], x, of[1], si)) return;
@@ -90,7 +86,7 @@ final class CpuElementwise {
                 } else {
                     forEach(l, ops, c, (n, of) -> {
                         if (so == 1 && FastLoops.unary(op, n, y, of[0], x, of[1], si)) return;
-                        for (int i = 0; i < n; i++) y[of[0] + i * so] = (float) op.applyD(x[of[1] + i * si]);
+                        for (int i = 0; i < n; i++) y[of[0] + i * so] = op.applyF(x[of[1] + i * si]);
                     });
                 }
             }

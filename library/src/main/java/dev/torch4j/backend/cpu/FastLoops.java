@@ -102,6 +102,7 @@ final class FastLoops {
             case SIGMOID -> sigmoidLoop(n, o, oo, a, ao);
             case TANH -> tanhLoop(n, o, oo, a, ao);
             case LOG -> logLoop(n, o, oo, a, ao);
+            case RSQRT -> rsqrtLoop(n, o, oo, a, ao);
             default -> -1;
         };
         if (i < 0) return false;
@@ -115,6 +116,14 @@ final class FastLoops {
     private static int relu(int n, float[] o, int oo, float[] a, int ao) {
         int up = F.loopBound(n), step = F.length(), i = 0;
         for (; i < up; i += step) FloatVector.fromArray(F, a, ao + i).max(0f).intoArray(o, oo + i);
+        return i;
+    }
+
+    /** 1 / sqrt in float, PyTorch's two roundings: lanewise sqrt and div are exactly rounded, compiled or not. */
+    private static int rsqrtLoop(int n, float[] o, int oo, float[] a, int ao) {
+        int up = F.loopBound(n), step = F.length(), i = 0;
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        for (; i < up; i += step) one.div(FloatVector.fromArray(F, a, ao + i).lanewise(VectorOperators.SQRT)).intoArray(o, oo + i);
         return i;
     }
 
@@ -165,7 +174,7 @@ final class FastLoops {
     private static void scalar(UnaryOp op, float[] a, int ao, float[] o, int oo, int n) {
         for (int i = 0; i < n; i++) {
             float v = a[ao + i];
-            o[oo + i] = op == UnaryOp.RELU ? (v > 0 || v != v ? v : 0f) : (float) op.applyD(v);
+            o[oo + i] = op == UnaryOp.RELU ? (v > 0 || v != v ? v : 0f) : op.applyF(v);
         }
     }
 
