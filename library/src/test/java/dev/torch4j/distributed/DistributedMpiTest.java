@@ -137,6 +137,18 @@ class DistributedMpiTest {
                     v.get("ddp.unusedError"), ctx);
             assertEquals("true", v.get("ddp.globallyUnusedGrad"), ctx);
             assertTrue(Double.parseDouble(v.get("ddp.partlyUsedDiff")) < 1e-12, ctx);
+            // SyncBatchNorm over unequal shards (3 and 5 rows) equals BatchNorm1d over the whole batch
+            assertEquals("SyncBatchNormBackward", v.get("syncbn.gradFn"), ctx);
+            for (String k : List.of("syncbn.outDiff", "syncbn.inputGradDiff", "syncbn.paramGradDiff", "syncbn.runningDiff", "syncbn.evalDiff")) {
+                assertTrue(Double.parseDouble(v.get(k)) < 1e-12, () -> k + ": " + ctx);
+            }
+            assertEquals("[1]", v.get("syncbn.batches"), ctx);
+            if (rank == 0) {
+                assertTrue(Double.parseDouble(v.get("syncbn.emptyPeerDiff")) < 1e-12, ctx);
+                assertTrue(Double.parseDouble(v.get("syncbn.emptyPeerRunningDiff")) < 1e-12, ctx);
+            } else {
+                assertEquals("[0, 3, 4] null", v.get("syncbn.emptyShape"), ctx);
+            }
 
             assertEquals("false", v.get("initializedAfter"), ctx);
             assertEquals("[3.0]", v.get("reinit.sum"), ctx);

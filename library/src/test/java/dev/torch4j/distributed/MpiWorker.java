@@ -5,8 +5,10 @@ import dev.torch4j.Size;
 import dev.torch4j.Tensor;
 import dev.torch4j.TensorOptions;
 import dev.torch4j.Torch;
+import dev.torch4j.nn.BatchNorm1d;
 import dev.torch4j.nn.Linear;
 import dev.torch4j.nn.Module;
+import dev.torch4j.nn.SyncBatchNorm;
 import dev.torch4j.optim.SGD;
 
 import java.nio.file.Files;
@@ -75,6 +77,7 @@ public final class MpiWorker {
 
         collectives(ws, scratch);
         ddp(ws);
+        syncBatchNorm(ws);
 
         Dist.destroyProcessGroup();
         out("initializedAfter", Dist.isInitialized());
@@ -344,5 +347,59 @@ public final class MpiWorker {
         List<Tensor> got = lenient.parameters();
         for (int i = 0; i < got.size(); i++) diff = Math.max(diff, got.get(i).grad().sub(expected.get(i)).abs().max().item());
         out("ddp.partlyUsedDiff", diff);
+    }
+
+    /** Rows {@code [start, start + n)} of a global batch: unequal shards, so the merge must weigh by count. */
+    private static void syncBatchNorm(int ws) {
+        Torch.manualSeed(11);
+        long[] rows = {3, 5};
+        long total = 8, start = rank == 0 ? 0 : rows[0], n = rows[rank];
+        Tensor x = Torch.randn(Size.of(total, 3, 4), F64), g = Torch.randn(Size.of(total, 3, 4), F64);
+        Tensor w = Torch.randn(Size.of(3), F64), b = Torch.randn(Size.of(3), F64);
+        SyncBatchNorm sync = new SyncBatchNorm(3, 1e-5, 0.1, true, true, null, F64);
+        BatchNorm1d ref = new BatchNorm1d(3, 1e-5, 0.1, true, true, F64);
+        try (var off = dev.torch4j.autograd.GradMode.noGrad()) {
+            sync.weight.copy_(w);
+            sync.bias.copy_(b);
+            ref.weight.copy_(w);
+            ref.bias.copy_(b);
+        }
+        Tensor xl = x.narrow(0, start, n).clone().requiresGrad_(true), xr = x.clone().requiresGrad_(true);
+        Tensor yl = sync.call(xl), yr = ref.call(xr);
+        out("syncbn.gradFn", yl.gradFn().name());
+        out("syncbn.outDiff", yl.sub(yr.narrow(0, start, n)).abs().max().item());
+        yl.mul(g.narrow(0, start, n)).sum().backward();
+        yr.mul(g).sum().backward();
+        out("syncbn.inputGradDiff", xl.grad().sub(xr.grad().narrow(0, start, n)).abs().max().item());
+        // weight and bias gradients stay per rank (DDP averages them): their sum is the whole batch's
+        Tensor wg = sync.weight.grad().clone(), bg = sync.bias.grad().clone();
+        Dist.allReduce(wg);
+        Dist.allReduce(bg);
+        out("syncbn.paramGradDiff", Math.max(wg.sub(ref.weight.grad()).abs().max().item(), bg.sub(ref.bias.grad()).abs().max().item()));
+        out("syncbn.runningDiff", Math.max(sync.runningMean().sub(ref.runningMean()).abs().max().item(),
+                sync.runningVar().sub(ref.runningVar()).abs().max().item()));
+        out("syncbn.batches", values(sync.numBatchesTracked()));
+        // eval: each rank alone with the running statistics
+        sync.eval();
+        ref.eval();
+        try (var off = dev.torch4j.autograd.GradMode.noGrad()) {
+            out("syncbn.evalDiff", sync.call(xl).sub(ref.call(xl)).abs().max().item());
+        }
+
+        // rank 1 with an empty batch: rank 0 normalises with its own statistics, and both finish backward
+        SyncBatchNorm lone = new SyncBatchNorm(3, 1e-5, 0.1, true, true, null, F64);
+        BatchNorm1d loneRef = new BatchNorm1d(3, 1e-5, 0.1, true, true, F64);
+        Tensor part = (rank == 0 ? x.narrow(0, 0, 4) : x.narrow(0, 0, 0)).clone().requiresGrad_(true);
+        Tensor yp = lone.call(part);
+        yp.sum().backward();
+        if (rank == 0) {
+            Tensor pr = part.detach().clone().requiresGrad_(true);
+            Tensor ypr = loneRef.call(pr);
+            ypr.sum().backward();
+            out("syncbn.emptyPeerDiff", Math.max(yp.sub(ypr).abs().max().item(), part.grad().sub(pr.grad()).abs().max().item()));
+            out("syncbn.emptyPeerRunningDiff", lone.runningVar().sub(loneRef.runningVar()).abs().max().item());
+        } else {
+            out("syncbn.emptyShape", Arrays.toString(yp.shapeArray()) + " " + (part.grad() == null ? "null" : values(part.grad())));
+        }
     }
 }
