@@ -2,7 +2,8 @@
  * Files Python users already have, both ways: NumPy's {@code .npy}/{@code .npz} ({@link dev.torch4j.io.Npy}),
  * Hugging Face's safetensors ({@link dev.torch4j.io.SafeTensors}), PyTorch's {@code torch.save} checkpoints
  * ({@link dev.torch4j.io.TorchSerialization}, reached as {@code Torch.save} / {@code Torch.load}) and plain pickles
- * of data and NumPy arrays ({@link dev.torch4j.io.Pickle}, read only).
+ * of data and NumPy arrays ({@link dev.torch4j.io.Pickle}, read only), and ONNX model files ({@link dev.torch4j.io.OnnxFile},
+ * read only; {@link dev.torch4j.onnx.OnnxModel} runs them).
  *
  * <p>Common rules: every reader checks each header, offset and length against the file's size before allocating,
  * and reports a malformed file with an {@link java.io.IOException} that names the file and the problem (fuzz

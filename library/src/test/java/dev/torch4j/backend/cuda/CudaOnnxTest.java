@@ -1,0 +1,28 @@
+package dev.torch4j.backend.cuda;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.torch4j.Device;
+import dev.torch4j.onnx.OnnxModel;
+import dev.torch4j.onnx.OnnxModelTestAccess;
+
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** PyTorch-exported ONNX models moved to a CUDA device with {@code .cuda()}: PyTorch's outputs, computed there. */
+class CudaOnnxTest {
+    private static final Device GPU = Device.cuda(0);
+
+    @BeforeEach
+    void needsAGpu() { assumeTrue(CudaRuntime.isAvailable(), () -> "no CUDA device: " + CudaRuntime.unavailableReason()); }
+
+    @Test
+    void exportedModelsRunOnTheGpu() {
+        for (String name : List.of("mlp", "cnn", "mobile", "transformer", "ops", "opset17")) {
+            OnnxModel m = OnnxModelTestAccess.load(name).cuda();
+            OnnxModelTestAccess.check(m, OnnxModelTestAccess.golden(name), GPU);
+        }
+    }
+}

@@ -1,0 +1,183 @@
+"""ONNX files written by torch.onnx.export, with PyTorch's outputs -> resources/onnx/*.onnx and goldens/onnx.json.
+
+Run: /usr/bin/python3 scripts/goldens/onnx_goldens.py
+
+OnnxModelTest loads each file with dev.torch4j.onnx.OnnxModel and compares its outputs with the PyTorch module's
+that was exported. Small random models (seeded) that together use the operators PyTorch 1.13's exporter emits for
+MLPs, CNNs (BatchNorm, pooling, depthwise and grouped convolutions, SE blocks, upsampling, pixel shuffle),
+transformer encoders (attention's shape arithmetic, with dynamic axes) and assorted tensor ops, at opsets 13, 14
+and 17 (LayerNormalization). The files stay small: the test resources travel to the GPU machine.
+"""
+import io
+import os
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+from common import t2j, write
+
+OUT = os.path.join(os.path.dirname(__file__), "..", "..", "library", "src", "test", "resources", "onnx")
+os.makedirs(OUT, exist_ok=True)
+cases = []
+
+
+def flatten(out):
+    if isinstance(out, (tuple, list)):
+        return [t for o in out for t in flatten(o)]
+    return [out]
+
+
+def export(name, model, inputs, opset, more_inputs=None, dynamic_axes=None, input_names=None, output_names=None):
+    model.eval()
+    f = io.BytesIO()
+    torch.onnx.export(model, inputs, f, opset_version=opset, input_names=input_names, output_names=output_names,
+                      dynamic_axes=dynamic_axes, do_constant_folding=True)
+    with open(os.path.join(OUT, name + ".onnx"), "wb") as fh:
+        fh.write(f.getvalue())
+    runs = []
+    for args in [inputs] + (more_inputs or []):
+        args = args if isinstance(args, tuple) else (args,)
+        with torch.no_grad():
+            out = model(*args)
+        outs = flatten(out)
+        runs.append({"inputs": [t2j(a) for a in args], "outputs": [t2j(o) for o in outs]})
+    cases.append({"name": name, "file": name + ".onnx", "opset": opset, "runs": runs,
+                  "state_keys": list(model.state_dict().keys())})
+
+
+torch.manual_seed(0)
+
+# --- an MLP: Gemm, BatchNormalization, Relu, LogSoftmax; its initializers keep the state-dict names
+mlp = nn.Sequential(nn.Linear(8, 16), nn.BatchNorm1d(16), nn.ReLU(), nn.Linear(16, 4), nn.LogSoftmax(dim=1))
+for _ in range(3):
+    mlp(torch.randn(6, 8))
+export("mlp", mlp, torch.randn(3, 8), 14, input_names=["x"], output_names=["logp"])
+
+
+# --- a CNN: Conv, BatchNormalization (running statistics from a few training steps), MaxPool, grouped Conv,
+# AveragePool with ceil_mode, GlobalAveragePool, Flatten, Gemm
+class Cnn(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 8, 3, padding=1)
+        self.bn1 = nn.BatchNorm2d(8)
+        self.conv2 = nn.Conv2d(8, 8, 3, stride=2, padding=1, groups=2)
+        self.pool = nn.AvgPool2d(3, stride=2, ceil_mode=True, count_include_pad=False)
+        self.head = nn.Linear(8, 5)
+
+    def forward(self, x):
+        x = F.max_pool2d(F.relu(self.bn1(self.conv1(x))), 2)
+        x = self.pool(F.relu(self.conv2(x)))
+        x = F.adaptive_avg_pool2d(x, 1).flatten(1)
+        return self.head(F.dropout(x, 0.5, self.training))
+
+
+cnn = Cnn()
+for _ in range(3):
+    cnn(torch.randn(4, 3, 16, 16))
+export("cnn", cnn, torch.randn(2, 3, 16, 16), 13)
+
+
+# --- MobileNet-style pieces: depthwise Conv, HardSwish, squeeze-excitation (HardSigmoid, Mul), residual Add,
+# ReLU6 (Clip), nearest Resize, PixelShuffle (DepthToSpace), LeakyRelu, Elu, Sigmoid, Tanh, PRelu
+class Mobile(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.expand = nn.Conv2d(4, 16, 1)
+        self.dw = nn.Conv2d(16, 16, 3, padding=1, groups=16)
+        self.se1 = nn.Conv2d(16, 4, 1)
+        self.se2 = nn.Conv2d(4, 16, 1)
+        self.project = nn.Conv2d(16, 4, 1)
+        self.prelu = nn.PReLU(4)
+        self.up = nn.Conv2d(4, 16, 3, padding=1)
+
+    def forward(self, x):
+        h = F.hardswish(self.expand(x))
+        h = F.relu6(self.dw(h))
+        s = F.hardsigmoid(self.se2(F.relu(self.se1(F.adaptive_avg_pool2d(h, 1)))))
+        y = self.project(h * s) + x
+        y = self.prelu(y)
+        y = F.interpolate(y, scale_factor=2, mode="nearest")
+        y = F.pixel_shuffle(self.up(y), 2)
+        return torch.sigmoid(F.leaky_relu(y, 0.1)) + torch.tanh(F.elu(y, 0.5))
+
+
+export("mobile", Mobile(), torch.randn(1, 4, 6, 6), 14)
+
+# --- a transformer encoder layer with GELU, batch and sequence axes dynamic: attention's Shape/Gather/Concat/
+# Reshape arithmetic, MatMul, Softmax, LayerNorm decomposed (ReduceMean, Pow, Sqrt), Erf
+tel = nn.TransformerEncoderLayer(16, 2, 32, dropout=0.0, activation="gelu", batch_first=True)
+export("transformer", tel, torch.randn(2, 5, 16), 14, more_inputs=[torch.randn(3, 7, 16)],
+       dynamic_axes={"src": {0: "batch", 1: "seq"}}, input_names=["src"])
+
+
+# --- assorted tensor ops
+class Ops(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.emb = nn.Embedding(10, 5)
+        self.register_buffer("idx", torch.tensor([3, 0, 2]))
+
+    def forward(self, x, tokens):
+        a, b = torch.split(x, [1, 2], dim=1)
+        y = torch.cat([b, a * 2], dim=1).permute(0, 2, 3, 1)          # Split, Concat, Transpose
+        y = y.unsqueeze(1).expand(-1, 2, -1, -1, -1).squeeze(0) if y.shape[0] == 1 else y
+        s = x.sum(dim=(1, 2), keepdim=True) + x.amax(dim=1).unsqueeze(1) - x.mean(dim=3, keepdim=True)
+        w = torch.where(x > 0, x.abs().sqrt(), torch.exp(x) - 1)
+        c = torch.cumsum(x, dim=3)
+        top = torch.topk(x.flatten(1), 3).values
+        arg = x.argmax(dim=2).float()
+        p = F.pad(x, (1, 2, 2, 1), mode="reflect")
+        r = F.interpolate(x, size=(6, 7), mode="bilinear", align_corners=False)
+        r2 = F.interpolate(x, scale_factor=2.0, mode="bilinear", align_corners=True)
+        sel = torch.index_select(x, 3, self.idx)
+        e = self.emb(tokens)
+        es = torch.einsum("bij,bkj->bik", e, e)
+        sl = x[:, :, 1:4:2, ::2]
+        fl = torch.flip(x, [3])
+        cl = torch.clamp(x, -0.5, 0.7) ** 2
+        sp = F.softplus(x) + F.log_softmax(x, dim=-1)
+        ln = F.layer_norm(x, (5,))
+        m = (x.long() % 3).float() + (x > 0.2).float() * (x < 0.9).float()
+        return (y, s, w, c, top, arg, p, r, r2, sel, es, sl, fl, cl, sp, ln, m)
+
+
+ops = Ops()
+export("ops", ops, (torch.randn(2, 3, 4, 5), torch.tensor([[1, 2, 3], [4, 5, 9]])), 13)
+
+
+# --- opset 17: LayerNormalization; GroupNorm (InstanceNormalization); ConvTranspose with output_padding;
+# 1-d and 3-d convolutions and pools
+class Opset17(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.ln = nn.LayerNorm(6)
+        self.gn = nn.GroupNorm(2, 4)
+        self.deconv = nn.ConvTranspose2d(4, 3, 3, stride=2, padding=1, output_padding=1)
+        self.conv1d = nn.Conv1d(4, 6, 3, padding=2, dilation=2)
+        self.bn1d = nn.BatchNorm1d(6)
+        self.conv3d = nn.Conv3d(2, 3, 3, padding=1)
+        self.deconv1d = nn.ConvTranspose1d(6, 2, 4, stride=2, padding=1)
+
+    def forward(self, x, v, vol):
+        a = self.deconv(self.gn(x))
+        b = self.ln(F.max_pool1d(self.bn1d(self.conv1d(v)), 2, ceil_mode=True))
+        c = F.avg_pool3d(self.conv3d(vol), 2)
+        d = self.deconv1d(b)
+        return a, b, c, d
+
+
+o17 = Opset17()
+with torch.no_grad():
+    o17.bn1d.running_mean.uniform_(-0.5, 0.5)
+    o17.bn1d.running_var.uniform_(0.5, 2.0)
+    o17.ln.weight.uniform_(0.5, 1.5)
+    o17.gn.bias.uniform_(-0.5, 0.5)
+export("opset17", o17, (torch.randn(2, 4, 5, 5), torch.randn(2, 4, 12), torch.randn(1, 2, 4, 4, 4)), 17)
+
+# --- an LSTM: its ONNX operator is one torch4j does not run, so loading names it
+export("lstm", nn.LSTM(3, 4, batch_first=True), torch.randn(1, 2, 3), 14)
+
+write("onnx", cases)
+print("sizes:", {f: os.path.getsize(os.path.join(OUT, f)) for f in sorted(os.listdir(OUT))})
