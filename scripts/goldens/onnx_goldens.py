@@ -176,6 +176,42 @@ with torch.no_grad():
     o17.gn.bias.uniform_(-0.5, 0.5)
 export("opset17", o17, (torch.randn(2, 4, 5, 5), torch.randn(2, 4, 12), torch.randn(1, 2, 4, 4, 4)), 17)
 
+
+# --- more operators: elementwise and logic, reductions, scatter/gather, shape builders, 3-d and replicate
+# padding, bicubic/trilinear/nearest resizing, pixel_unshuffle, triu/tril, repeat, nonzero. Not circular padding:
+# 1.13 exports it as slices that take the wrong rows (its own graph disagrees with its eager result)
+class Ops2(nn.Module):
+    def forward(self, x, v, i):
+        u = [torch.sign(x), torch.round(x * 3), torch.floor(x), torch.ceil(x), torch.reciprocal(x + 3), -x,
+             torch.sin(x), torch.cos(x), torch.atan(x), torch.asin(x.clamp(-0.9, 0.9)),
+             F.selu(x), F.celu(x, 0.7), F.softsign(x), F.mish(x), F.silu(x), F.gelu(x, approximate="tanh"),
+             F.hardtanh(x, -0.3, 0.4), F.logsigmoid(x), torch.erf(x)]
+        logic = [(x > 0) ^ (v > 0), (x >= 0.1) | (v <= -0.2), ~(x == x.round()), torch.isnan(x.log()), torch.isinf(1 / x.round())]
+        red = [x.prod(dim=2), x.norm(p=1, dim=1), x.norm(dim=3, keepdim=True), torch.logsumexp(x, dim=1), x.amin(dim=(1, 3)),
+               x.argmin(dim=1), torch.max(x, v), torch.min(x, v), x.std(dim=2), x.var(dim=1, unbiased=False)]
+        g = [torch.gather(x, 2, i), torch.scatter(x, 2, i, v[:, :, :2, :]), x.scatter_add(1, i[:, :2, :1, :] % 3, v[:, :2, :1, :]),
+             x.new_zeros(x.shape[0], 2).index_put((torch.tensor([0, 1]), torch.tensor([1, 0])), torch.tensor([5.0, 7.0]))]
+        shp = [torch.arange(x.shape[2]).float() * 0.5, F.adaptive_max_pool2d(x, 1), torch.full((x.numel() // 30,), 2.0), x.repeat(1, 1, 2, 1), torch.triu(x, 1), torch.tril(x, -1),
+               torch.nonzero(x > 0.5).float(), x.new_ones(x.shape[1:]) * x.numel(), x[:, :, None].expand(-1, -1, 2, -1, -1)]
+        img = x[:, :, :4, :4]
+        vol = x.unsqueeze(2).expand(-1, -1, 2, -1, -1)
+        rs = [F.interpolate(img, size=(7, 5), mode="bicubic", align_corners=False),
+              F.interpolate(vol, scale_factor=(1.0, 1.5, 2.0), mode="trilinear", align_corners=False),
+              F.interpolate(v[:, :, 0, :], size=9, mode="linear", align_corners=True),
+              F.interpolate(img, size=(5, 3), mode="nearest"),
+              F.pixel_unshuffle(img, 2),
+              F.pad(img, (2, 1, 0, 3), mode="replicate"),
+              F.pad(vol, (1, 0, 0, 1, 1, 1), value=0.25), F.instance_norm(x), F.avg_pool2d(x, 3, 1, 1, count_include_pad=True),
+              F.max_pool2d(x, 2, 1, 1, dilation=2), F.conv_transpose3d(vol, torch.ones(3, 2, 2, 2, 2) * 0.1, stride=2)]
+        return tuple(u + [t.float() for t in logic] + [t.float() for t in red] + g + shp + rs)
+
+
+torch.manual_seed(1)
+ix = torch.randint(0, 4, (2, 3, 2, 5))
+# the last dim of x dynamic: arange, repeat and the reductions over it go through Shape/Range/Size arithmetic
+export("ops2", Ops2(), (torch.randn(2, 3, 4, 5), torch.randn(2, 3, 4, 5), ix), 17,
+       input_names=["x", "v", "i"], dynamic_axes={"x": {2: "h"}})
+
 # --- an LSTM: its ONNX operator is one torch4j does not run, so loading names it
 export("lstm", nn.LSTM(3, 4, batch_first=True), torch.randn(1, 2, 3), 14)
 

@@ -113,7 +113,6 @@ final class MathOps {
             Tensor x = c.required(0);
             return one(Torch.where(x.lt(0.0), x.mul(c.required(1)), x));
         });
-        t.put("Gelu", c -> one(Functional.gelu(c.required(0), c.s("approximate", "none"))));
 
         t.put("Softmax", c -> one(softmaxLike(c, x -> x.softmax(-1), (x, d) -> x.softmax(d))));
         t.put("LogSoftmax", c -> one(softmaxLike(c, x -> x.logSoftmax(-1), (x, d) -> x.logSoftmax(d))));
