@@ -212,8 +212,33 @@ ix = torch.randint(0, 4, (2, 3, 2, 5))
 export("ops2", Ops2(), (torch.randn(2, 3, 4, 5), torch.randn(2, 3, 4, 5), ix), 17,
        input_names=["x", "v", "i"], dynamic_axes={"x": {2: "h"}})
 
-# --- an LSTM: its ONNX operator is one torch4j does not run, so loading names it
-export("lstm", nn.LSTM(3, 4, batch_first=True), torch.randn(1, 2, 3), 14)
+
+
+# --- recurrent layers: ONNX's LSTM/GRU/RNN operators (one per layer and direction pair), batch-first transposes
+class Recurrent(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.lstm = nn.LSTM(3, 4, num_layers=2, bidirectional=True, batch_first=True)
+        self.gru = nn.GRU(3, 5)
+        self.rnn = nn.RNN(3, 4, nonlinearity="relu", bidirectional=True)
+
+    def forward(self, x, h0, c0):
+        y, (h, c) = self.lstm(x, (h0, c0))
+        g, gh = self.gru(x.transpose(0, 1))
+        r, rh = self.rnn(x.transpose(0, 1))
+        return y, h, c, g, gh, r, rh
+
+
+export("recurrent", Recurrent(), (torch.randn(2, 6, 3), torch.randn(4, 2, 4), torch.randn(4, 2, 4)), 14)
+
+
+# --- torch.unique: ONNX's Unique, an operator torch4j does not run, so loading names it
+class Uniq(nn.Module):
+    def forward(self, x):
+        return torch.unique(x)
+
+
+export("unique", Uniq(), torch.tensor([3.0, 1.0, 3.0]), 14)
 
 write("onnx", cases)
 print("sizes:", {f: os.path.getsize(os.path.join(OUT, f)) for f in sorted(os.listdir(OUT))})

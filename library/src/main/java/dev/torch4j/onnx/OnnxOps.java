@@ -19,6 +19,7 @@ final class OnnxOps {
         MathOps.register(TABLE);
         ShapeOps.register(TABLE);
         NnOps.register(TABLE);
+        RnnOps.register(TABLE);
     }
 
     static Tensor[] one(Tensor t) { return new Tensor[] {t}; }

@@ -20,7 +20,7 @@ class CudaOnnxTest {
 
     @Test
     void exportedModelsRunOnTheGpu() {
-        for (String name : List.of("mlp", "cnn", "mobile", "transformer", "ops", "ops2", "opset17")) {
+        for (String name : List.of("mlp", "cnn", "mobile", "transformer", "ops", "ops2", "opset17", "recurrent")) {
             OnnxModel m = OnnxModelTestAccess.load(name).cuda();
             OnnxModelTestAccess.check(m, OnnxModelTestAccess.golden(name), GPU);
         }
