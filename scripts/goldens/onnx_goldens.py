@@ -240,5 +240,26 @@ class Uniq(nn.Module):
 
 export("unique", Uniq(), torch.tensor([3.0, 1.0, 3.0]), 14)
 
+# --- the MLP again with its initializers in an external file (onnx.save_model's external data, as for models over
+# 2 GB), and a copy whose location leaves the model's folder, which loading must refuse. Needs the onnx package
+# (Debian's python3-onnx); without it the committed files stay as they are.
+try:
+    import onnx
+    from onnx.external_data_helper import convert_model_to_external_data
+
+    ext = os.path.join(OUT, "external")
+    os.makedirs(ext, exist_ok=True)
+    model = onnx.load(os.path.join(OUT, "mlp.onnx"))
+    convert_model_to_external_data(model, all_tensors_to_one_file=True, location="mlp_ext.data", size_threshold=0)
+    onnx.save_model(model, os.path.join(ext, "mlp_ext.onnx"))
+    for t in model.graph.initializer:
+        for e in t.external_data:
+            if e.key == "location":
+                e.value = "../cnn.onnx"  # a file that exists, outside the folder
+    with open(os.path.join(ext, "escape.onnx"), "wb") as fh:
+        fh.write(model.SerializeToString())
+except ImportError:
+    print("onnx not installed: external-data fixtures left as they are")
+
 write("onnx", cases)
 print("sizes:", {f: os.path.getsize(os.path.join(OUT, f)) for f in sorted(os.listdir(OUT))})

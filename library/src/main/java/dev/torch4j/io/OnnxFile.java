@@ -16,8 +16,9 @@ import java.util.Map;
 /**
  * Reads an ONNX model file ({@code onnx.ModelProto}, the protobuf {@code torch.onnx.export} writes) into records:
  * the graph's nodes in file order (ONNX requires them topologically sorted), its initializers and constant
- * attributes as CPU tensors, and its inputs and outputs. Field numbers are onnx.proto's. Tensors whose data lives
- * in external files, string tensors and unsigned 16/32/64-bit tensors (no torch dtype) are refused by name.
+ * attributes as CPU tensors, and its inputs and outputs. Field numbers are onnx.proto's. Tensors may keep their
+ * bytes in external files beside the model ({@link ExternalData}); string tensors and unsigned 16/32/64-bit tensors
+ * (no torch dtype) are refused by name.
  * Execution is {@code dev.torch4j.onnx.OnnxModel}'s.
  */
 public final class OnnxFile {
@@ -49,11 +50,19 @@ public final class OnnxFile {
     /** Reads and parses {@code file}. */
     public static Model read(Path file) throws IOException {
         byte[] b = Files.readAllBytes(file);
-        return parse(b, file.toString());
+        Path dir = file.toAbsolutePath().getParent();
+        return parse(b, file.toString(), dir);
     }
 
-    /** Parses a model's bytes; {@code name} labels errors. */
-    public static Model parse(byte[] bytes, String name) throws IOException {
+    /** Parses a model's bytes; {@code name} labels errors. Tensors kept in external files are refused (no folder to find them in). */
+    public static Model parse(byte[] bytes, String name) throws IOException { return parse(bytes, name, null); }
+
+    /**
+     * Parses a model's bytes; {@code name} labels errors, and tensors stored outside the model (ONNX's external
+     * data, as {@code onnx.save_model(..., save_as_external_data=True)} writes for models over protobuf's 2 GB) are
+     * read from files in {@code dir}, which their paths may not leave.
+     */
+    public static Model parse(byte[] bytes, String name, Path dir) throws IOException {
         ProtoReader r = new ProtoReader(bytes, 0, bytes.length, name);
         long ir = 0;
         Map<String, Long> opsets = new LinkedHashMap<>();
@@ -65,7 +74,7 @@ public final class OnnxFile {
                 case 1 -> ir = r.varint();
                 case 2 -> producer = r.string();
                 case 3 -> version = r.string();
-                case 7 -> graph = graph(r.message());
+                case 7 -> graph = graph(r.message(), dir);
                 case 8 -> {
                     ProtoReader o = r.message();
                     String domain = "";
@@ -85,7 +94,7 @@ public final class OnnxFile {
         return new Model(ir, opsets, producer, version, graph);
     }
 
-    private static Graph graph(ProtoReader r) throws IOException {
+    private static Graph graph(ProtoReader r, Path dir) throws IOException {
         String name = "";
         List<Node> nodes = new ArrayList<>();
         Map<String, Tensor> inits = new LinkedHashMap<>();
@@ -93,10 +102,10 @@ public final class OnnxFile {
         while (r.more()) {
             int tag = r.tag();
             switch (tag >>> 3) {
-                case 1 -> nodes.add(node(r.message()));
+                case 1 -> nodes.add(node(r.message(), dir));
                 case 2 -> name = r.string();
                 case 5 -> {
-                    Named t = tensor(r.message());
+                    Named t = tensor(r.message(), dir);
                     inits.put(t.name, t.tensor);
                 }
                 case 11 -> inputs.add(valueInfo(r.message()));
@@ -108,7 +117,7 @@ public final class OnnxFile {
         return new Graph(name, List.copyOf(nodes), inits, List.copyOf(inputs), List.copyOf(outputs));
     }
 
-    private static Node node(ProtoReader r) throws IOException {
+    private static Node node(ProtoReader r, Path dir) throws IOException {
         List<String> in = new ArrayList<>(), out = new ArrayList<>();
         String op = "", domain = "", name = "";
         Map<String, Attribute> attrs = new LinkedHashMap<>();
@@ -120,7 +129,7 @@ public final class OnnxFile {
                 case 3 -> name = r.string();
                 case 4 -> op = r.string();
                 case 5 -> {
-                    Attribute a = attribute(r.message());
+                    Attribute a = attribute(r.message(), dir);
                     attrs.put(a.name(), a);
                 }
                 case 7 -> domain = r.string();
@@ -130,7 +139,7 @@ public final class OnnxFile {
         return new Node(op, domain.equals("ai.onnx") ? "" : domain, name, List.copyOf(in), List.copyOf(out), attrs);
     }
 
-    private static Attribute attribute(ProtoReader r) throws IOException {
+    private static Attribute attribute(ProtoReader r, Path dir) throws IOException {
         String name = "", s = null;
         int type = 0;
         float f = 0;
@@ -148,12 +157,12 @@ public final class OnnxFile {
                 case 2 -> f = Float.intBitsToFloat(r.fixed32());
                 case 3 -> i = r.varint();
                 case 4 -> s = r.string();
-                case 5 -> t = tensor(r.message()).tensor;
-                case 6 -> g = graph(r.message());
+                case 5 -> t = tensor(r.message(), dir).tensor;
+                case 6 -> g = graph(r.message(), dir);
                 case 7 -> r.floats(tag, floats);
                 case 8 -> r.int64s(tag, ints);
                 case 9 -> strings.add(r.string());
-                case 10 -> tensors.add(tensor(r.message()).tensor);
+                case 10 -> tensors.add(tensor(r.message(), dir).tensor);
                 case 20 -> type = (int) r.varint();
                 default -> r.skipField(tag);
             }
@@ -218,13 +227,14 @@ public final class OnnxFile {
     private record Named(String name, Tensor tensor) {}
 
     /** {@code TensorProto}: little-endian raw_data, or the typed repeated fields. */
-    private static Named tensor(ProtoReader r) throws IOException {
+    private static Named tensor(ProtoReader r, Path dir) throws IOException {
         ProtoReader.LongList dims = new ProtoReader.LongList(), ints = new ProtoReader.LongList();
         ProtoReader.FloatList floats = new ProtoReader.FloatList();
         ProtoReader.DoubleList doubles = new ProtoReader.DoubleList();
         int dataType = 0, rawAt = -1, rawLen = 0;
         String name = "";
         boolean external = false;
+        Map<String, String> externalData = new LinkedHashMap<>();
         while (r.more()) {
             int tag = r.tag();
             switch (tag >>> 3) {
@@ -241,21 +251,29 @@ public final class OnnxFile {
                 }
                 case 10 -> r.doubles(tag, doubles);
                 case 13 -> {
-                    external = true;
-                    r.skipField(tag);
+                    ProtoReader e = r.message();
+                    String key = "", value = "";
+                    while (e.more()) {
+                        int t = e.tag();
+                        if (t >>> 3 == 1) key = e.string();
+                        else if (t >>> 3 == 2) value = e.string();
+                        else e.skipField(t);
+                    }
+                    externalData.put(key, value);
                 }
                 case 14 -> external |= r.varint() == 1;
                 default -> r.skipField(tag);
             }
         }
         String what = "tensor '" + name + "'";
-        if (external) throw r.bad(what + " keeps its data in an external file, which is not supported");
         DType dtype = dtypeOrNull(dataType);
         if (dtype == null) throw r.bad(what + " has ONNX data type " + dataType + ", which has no torch dtype");
         long[] shape = dims.toArray();
         int numel = TensorData.checkArraySize(TensorData.numel(shape, what), dtype, what);
         Object array;
-        if (rawAt >= 0) {
+        if (external) {
+            array = ExternalData.read(externalData, dir, dtype, numel, what, r);
+        } else if (rawAt >= 0) {
             long nbytes = TensorData.nbytes(numel, dtype, what);
             if (nbytes != rawLen) throw r.bad(what + ": raw_data has " + rawLen + " bytes, its shape and dtype need " + nbytes);
             array = TensorData.decode(MemorySegment.ofArray(r.array()), rawAt, dtype, numel, ByteOrder.LITTLE_ENDIAN);

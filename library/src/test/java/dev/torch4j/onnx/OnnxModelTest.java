@@ -145,6 +145,22 @@ class OnnxModelTest {
     }
 
     @Test
+    void externalDataIsReadFromBesideTheModel() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Path.of(OnnxModelTest.class.getResource("/onnx/external/mlp_ext.onnx").toURI()).getParent();
+        OnnxModel ext = OnnxModel.load(dir.resolve("mlp_ext.onnx"));
+        OnnxModel inline = load("mlp");
+        assertEquals(inline.stateDict().keySet(), ext.stateDict().keySet());
+        for (var e : inline.stateDict().entrySet()) assertTrue(e.getValue().equal(ext.stateDict().get(e.getKey())), e.getKey());
+        check(ext, golden("mlp"), dev.torch4j.Device.CPU);
+        // without the model's folder there is nowhere to look
+        var none = assertThrows(IOException.class, () -> OnnxFile.parse(java.nio.file.Files.readAllBytes(dir.resolve("mlp_ext.onnx")), "mlp_ext.onnx"));
+        assertTrue(none.getMessage().contains("is stored in 'mlp_ext.data' beside the model"), none.getMessage());
+        // a location outside the model's folder is refused before anything is read
+        var escape = assertThrows(IOException.class, () -> OnnxModel.load(dir.resolve("escape.onnx")));
+        assertTrue(escape.getMessage().contains("external data location '../cnn.onnx' leaves the model's folder"), escape.getMessage());
+    }
+
+    @Test
     void inputsAreCheckedByCountAndName() {
         OnnxModel m = load("ops");
         assertEquals(2, m.inputNames().size());
