@@ -112,14 +112,16 @@ final class CellSupport {
 
     /** Takes (and removes) the weights from a state dict; a missing one is an error, as PyTorch's KeyError. */
     static Tensor[] load(RNNCellBase m, long gates, Map<String, Tensor> stateDict, String prefix, List<String> errorMsgs) {
+        boolean complete = true;
         for (int k = 0; k < 4; k += 2) {
             if (!stateDict.containsKey(prefix + KEYS[k])) {
                 errorMsgs.add("Missing key(s) in state_dict: \"" + prefix + KEYS[k].substring(0, KEYS[k].indexOf('.')) + "\".");
-                return null;
+                complete = false;
             }
         }
         Tensor[] p = new Tensor[4];
         for (int k = 0; k < 4; k++) p[k] = stateDict.remove(prefix + KEYS[k]);
+        if (!complete) return null;
         try {
             check(m, gates, p);
         } catch (IllegalArgumentException e) {

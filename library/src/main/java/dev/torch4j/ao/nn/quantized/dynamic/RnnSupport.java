@@ -238,10 +238,9 @@ final class RnnSupport {
         boolean complete = true;
         for (int i = 0; i < cells(m); i++) {
             String key = prefix + ALL + i + ".param";
-            if (!stateDict.containsKey(key + "." + NAMES[0])) {
+            if (!stateDict.containsKey(key + "." + NAMES[0]) || !stateDict.containsKey(key + "." + NAMES[2])) {
                 errorMsgs.add("Missing key(s) in state_dict: \"" + key + "\".");
                 complete = false;
-                continue;
             }
             for (int k = 0; k < 4; k++) p[4 * i + k] = stateDict.remove(key + "." + NAMES[k]);
         }
