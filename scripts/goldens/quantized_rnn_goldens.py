@@ -5,8 +5,9 @@ the outputs of both engines of Debian's PyTorch 1.13, and torch.randn(4) after q
 quantized modules' constructors draw placeholder weights, so the generator moves on).
 
   /usr/bin/python3 scripts/goldens/quantized_rnn_goldens.py
-      writes library/src/test/resources/goldens/quantized_rnn.json and PyTorch's own checkpoint of the "net" model
-      (quantized under oneDNN, the last engine run), library/src/test/resources/interop/quantized/pytorch_dynamic_rnn.pt
+      writes library/src/test/resources/goldens/quantized_rnn.json, PyTorch's own checkpoint of the "net" model
+      (quantized under oneDNN, the last engine run), library/src/test/resources/interop/quantized/pytorch_dynamic_rnn.pt,
+      and goldens/aten_cpu_float.json (the gate kernels alone, AtenCpuFloatTest)
   /usr/bin/python3 scripts/goldens/quantized_rnn_goldens.py --verify
       loads interop/quantized/dynamic_rnn.pt (the "net" state dict as torch4j writes it, QuantizedRnnTest) into
       PyTorch's quantize_dynamic model with load_state_dict and checks both engines' outputs against the goldens.
@@ -163,6 +164,21 @@ def main():
             torch.save(sd, os.path.join(RESOURCES, "interop", "quantized", "pytorch_dynamic_rnn.pt"))
         cases.append(c)
     write("quantized_rnn", cases)
+    kernels()
+
+
+def kernels():
+    """ATen's float32 sigmoid and tanh (AtenCpuFloatTest): contiguous runs of several lengths (sigmoid's 16-element
+    vector blocks, then its scalar tail), a strided sigmoid (scalar everywhere), over values from tiny to saturated."""
+    torch.manual_seed(1)
+    x = torch.cat([torch.randn(600) * 4, torch.randn(200) * 30, torch.randn(100) * 1e-3,
+                   torch.tensor([0.0, -0.0, 8.664339742, -8.664339742, 9.0, 88.0, -88.0, 104.0, -104.0, 105.0, -105.0])])
+    cases = []
+    for n in (5, 16, 37, len(x)):
+        v = x[:n].clone()
+        cases.append({"name": "run%d" % n, "x": t2j(v), "tanh": t2j(torch.tanh(v)), "sigmoid": t2j(torch.sigmoid(v)),
+                      "sigmoid_strided": t2j(torch.sigmoid(torch.stack([v, v], 1)[:, 0]))})
+    write("aten_cpu_float", cases)
 
 
 def verify():
