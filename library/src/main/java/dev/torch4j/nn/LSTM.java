@@ -27,7 +27,7 @@ public class LSTM extends RNNBase {
     public LSTM(long inputSize, long hiddenSize, Options o) { super(Recurrent.Mode.LSTM, inputSize, hiddenSize, o); }
 
     /**
-     * A LSTM of these options without parameters when {@code parameters} is false (nothing drawn from the generator): for
+     * An LSTM of these options without parameters when {@code parameters} is false (nothing drawn from the generator): for
      * subclasses that keep their weights in another form (the dynamic quantized {@code dev.torch4j.ao.nn.quantized.dynamic.LSTM}),
      * which then override both {@code run} methods.
      */

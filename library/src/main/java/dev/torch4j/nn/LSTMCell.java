@@ -35,7 +35,7 @@ public class LSTMCell extends RNNCellBase {
     }
 
     /**
-     * A LSTMCell without parameters when {@code parameters} is false (nothing drawn from the generator): for subclasses that
+     * An LSTMCell without parameters when {@code parameters} is false (nothing drawn from the generator): for subclasses that
      * keep their weights in another form (the dynamic quantized {@code dev.torch4j.ao.nn.quantized.dynamic.LSTMCell}), which
      * then override {@code step}.
      */

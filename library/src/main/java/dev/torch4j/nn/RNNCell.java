@@ -33,7 +33,7 @@ public class RNNCell extends RNNCellBase {
     }
 
     /**
-     * A RNNCell without parameters when {@code parameters} is false (nothing drawn from the generator): for subclasses that
+     * An RNNCell without parameters when {@code parameters} is false (nothing drawn from the generator): for subclasses that
      * keep their weights in another form (the dynamic quantized {@code dev.torch4j.ao.nn.quantized.dynamic.RNNCell}), which
      * then override {@code step}.
      */

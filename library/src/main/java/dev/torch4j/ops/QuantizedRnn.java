@@ -60,6 +60,7 @@ public final class QuantizedRnn {
      */
     public static Tensor[] cell(Cell cell, Tensor input, Tensor hx, Tensor cx, Weights w, boolean reduceRange) {
         int rows = (int) input.size(0), hs = (int) hx.size(1);
+        floats(input, "input");
         float[] gi = linear(input, w.wIh(), w.bIh(), reduceRange);
         float[] h = floats(hx, "hx").clone(), c = cx == null ? null : floats(cx, "cx").clone();
         step(cell, gi, 0, h, c, rows, hs, w, reduceRange);
@@ -83,6 +84,7 @@ public final class QuantizedRnn {
             offsets[t] = off;
         }
         int total = steps == 0 ? 0 : offsets[steps - 1] + rows[steps - 1];
+        floats(input, "input");
         float[] h0s = floats(h0, "hx"), c0s = c0 == null ? null : floats(c0, "cx");
         float[] hN = new float[layers * dirs * batch * hs], cN = c0 == null ? null : new float[hN.length];
         Tensor x = batchSizes == null ? input.reshape(-1, input.size(2)) : input;
@@ -159,6 +161,7 @@ public final class QuantizedRnn {
         return Quantized.floats(QuantizedLinear.linearDynamic(x, w, b, reduceRange));
     }
 
+    /** The values of an input or state, which must be float32 on the CPU (PyTorch's quantized ops run there only). */
     private static float[] floats(Tensor t, String what) {
         if (t.dtype() != DType.FLOAT32 || !t.device().isCpu()) {
             throw new IllegalArgumentException("quantized RNN: " + what + " must be a float32 CPU tensor, got " + t.dtype() + " on "

@@ -72,9 +72,7 @@ final class RnnWeights {
     static Tensor quantize(Module mod, Tensor weight) {
         UniformQuantizationObserverBase o = observer(mod);
         Tensor w = weight.detach().to(DType.FLOAT32);
-        try (var g = Torch.noGrad()) {
-            o.forward(w);
-        }
+        o.forward(w);
         Tensor[] qp = o.calculateQparams();
         return Torch.quantizePerTensor(w, qp[0].item(), qp[1].itemLong(), DType.QINT8);
     }
