@@ -46,6 +46,8 @@ final class PickleGlobals {
         SET("builtins.set"),
         FROZENSET("builtins.frozenset"),
         BYTES("builtins.bytes"),
+        // a torchbind object (torch.save of a dynamic quantized RNN's state dict): NEWOBJ, then BUILD with its state
+        SCRIPT_OBJECT("torch.ScriptObject"),
         // NumPy's pickled arrays (plain pickles only, see Pickle); numpy 2 moved numpy.core to numpy._core
         NP_RECONSTRUCT("numpy.core.multiarray._reconstruct"),
         NP_FROMBUFFER("numpy.core.numeric._frombuffer"),
@@ -294,6 +296,10 @@ final class PickleGlobals {
             if (!args.isEmpty()) throw u.error("NEWOBJ of class " + c.qualifiedName() + " with arguments " + describe(args));
             return new ScriptObject(c);
         }
+        if (cls == Fn.SCRIPT_OBJECT) {
+            if (!args.isEmpty()) throw u.error("NEWOBJ of torch.ScriptObject with arguments " + describe(args));
+            return new TorchBindObject();
+        }
         if (cls != Fn.PARAMETER) throw u.error("NEWOBJ of " + describe(cls) + ": only nn.Parameter may be created");
         if (args.isEmpty() || args.size() > 2 || !(args.get(0) instanceof Tensor t)) {
             throw u.error("nn.Parameter expects (tensor[, requires_grad])");
@@ -365,6 +371,7 @@ final class PickleGlobals {
         if (o instanceof Set<?>) return "a set";
         if (o instanceof ScriptObject.ScriptClass c) return "<class " + c.qualifiedName() + ">";
         if (o instanceof ScriptObject so) return "a " + so.cls.qualifiedName() + " object";
+        if (o instanceof TorchBindObject b) return "a torch.ScriptObject (" + b.qualifiedName() + ")";
         if (o instanceof Tensor) return "a tensor";
         if (o instanceof Storage) return "a storage";
         if (o instanceof byte[]) return "bytes";

@@ -25,9 +25,9 @@ import java.util.Map;
  *
  * <p>Accepted values: null, Boolean, Byte/Short/Integer/Long/BigInteger, Float/Double, String, byte[] (Python
  * bytes), {@link Tuple} (tuple), any other List (list), any Map (dict, in iteration order), {@link Tensor},
- * {@link DType} ({@code torch.float32}), {@link Device} ({@code torch.device}) and {@link Size}
- * ({@code torch.Size}). Lists and maps are memoized by identity before their items, as Python does, so shared and
- * self-referencing containers survive the round trip.
+ * {@link DType} ({@code torch.float32}), {@link Device} ({@code torch.device}), {@link Size}
+ * ({@code torch.Size}) and {@link TorchBindObject} ({@code torch.ScriptObject}). Lists and maps are memoized by
+ * identity before their items, as Python does, so shared and self-referencing containers survive the round trip.
  */
 final class Pickler {
     /** Gives each distinct storage its archive key ("0", "1", ... in order of first use). */
@@ -93,9 +93,11 @@ final class Pickler {
         else if (o instanceof PyCounter c) saveReduce("collections", "Counter", Tuple.of(new java.util.LinkedHashMap<>(c)), o);
         else if (o instanceof PyOrderedDict<?, ?> d) saveOrderedDict(d);
         else if (o instanceof Map<?, ?> m) saveDict(m);
+        else if (o instanceof TorchBindObject b) saveTorchBind(b);
         else {
             throw new IllegalArgumentException("Torch.save: cannot save a " + o.getClass().getName() + "; supported values are "
-                    + "null, Boolean, integers, Float/Double, String, byte[], Tuple, List, Map (PyCounter as a Counter), Tensor, DType, Device and Size");
+                    + "null, Boolean, integers, Float/Double, String, byte[], Tuple, List, Map (PyCounter as a Counter), Tensor, DType, Device, "
+                    + "Size and TorchBindObject");
         }
     }
 
@@ -294,6 +296,19 @@ final class Pickler {
                 out.write('s');
             }
         } while (batch.size() == BATCH);
+    }
+
+    /**
+     * A torchbind object as Python's pickler writes a {@code torch.ScriptObject} (its {@code __reduce_ex__(2)}):
+     * {@code torch.ScriptObject} NEWOBJ'd without arguments and memoized, then BUILD with {@code (state, class name)}.
+     */
+    private void saveTorchBind(TorchBindObject b) {
+        saveGlobal("torch", "ScriptObject");
+        out.write(')');
+        out.write(0x81); // NEWOBJ
+        memoize(b);
+        save(Tuple.of(b.state(), b.qualifiedName()));
+        out.write('b');
     }
 
     // ---------------------------------------------------------------- tensors

@@ -17,6 +17,8 @@ public class PyOrderedDict<K, V> extends LinkedHashMap<K, V> {
     private final LinkedHashMap<String, Object> attributes = new LinkedHashMap<>();
     /** Entries whose values are no {@code V}, each pickled just before the entry named by its second element. */
     private final LinkedHashMap<K, Object[]> foreign = new LinkedHashMap<>();
+    /** Entries that {@code Torch.save} leaves out: a foreign entry stands for them. */
+    private final java.util.HashSet<K> omitted = new java.util.HashSet<>();
 
     /** An empty OrderedDict without attributes. */
     public PyOrderedDict() {}
@@ -34,13 +36,23 @@ public class PyOrderedDict<K, V> extends LinkedHashMap<K, V> {
      */
     public void putForeign(K key, Object value, K before) { foreign.put(key, new Object[] {value, before}); }
 
-    /** The entries as {@code Torch.save} writes them: this map's, with the {@link #putForeign} ones in their places. */
+    /**
+     * Keeps {@code key}'s entry out of what {@code Torch.save} writes, while it stays an entry of this map: where
+     * PyTorch saves one object ({@link #putForeign}, a dynamic quantized RNN's {@code torch.ScriptObject}) in place of
+     * tensors torch4j keeps as entries. Like the foreign entries, copies of the map do not carry it.
+     */
+    public void omitFromPickle(K key) { omitted.add(key); }
+
+    /**
+     * The entries as {@code Torch.save} writes them: this map's, with the {@link #putForeign} ones in their places and
+     * the {@link #omitFromPickle} ones left out.
+     */
     public Map<Object, Object> pickledItems() {
-        if (foreign.isEmpty()) return java.util.Collections.unmodifiableMap(this);
+        if (foreign.isEmpty() && omitted.isEmpty()) return java.util.Collections.unmodifiableMap(this);
         Map<Object, Object> out = new LinkedHashMap<>();
         for (Map.Entry<K, V> e : entrySet()) {
             for (Map.Entry<K, Object[]> f : foreign.entrySet()) if (e.getKey().equals(f.getValue()[1])) out.put(f.getKey(), f.getValue()[0]);
-            out.put(e.getKey(), e.getValue());
+            if (!omitted.contains(e.getKey())) out.put(e.getKey(), e.getValue());
         }
         for (Map.Entry<K, Object[]> f : foreign.entrySet()) out.putIfAbsent(f.getKey(), f.getValue()[0]);
         return out;

@@ -298,6 +298,8 @@ final class Unpickler {
                         NumpyPickle.buildDtype(this, d, state);
                     } else if (inst instanceof ScriptObject o) {
                         buildScriptObject(o, state);
+                    } else if (inst instanceof TorchBindObject o) {
+                        o.build(this, state);
                     } else if (!orderedDicts.contains(inst)) {
                         throw error("BUILD is only allowed on an OrderedDict" + (numpy ? ", a NumPy array or dtype" : "")
                                 + ", not on " + PickleGlobals.describe(inst)

@@ -26,6 +26,15 @@ public class GRU extends RNNBase {
     /** {@code nn.GRU(input_size, hidden_size, **options)}. */
     public GRU(long inputSize, long hiddenSize, Options o) { super(Recurrent.Mode.GRU, inputSize, hiddenSize, o); }
 
+    /**
+     * A GRU of these options without parameters when {@code parameters} is false (nothing drawn from the generator): for
+     * subclasses that keep their weights in another form (the dynamic quantized {@code dev.torch4j.ao.nn.quantized.dynamic.GRU}),
+     * which then override both {@code run} methods.
+     */
+    protected GRU(long inputSize, long hiddenSize, Options o, boolean parameters) {
+        super(Recurrent.Mode.GRU, inputSize, hiddenSize, o, parameters);
+    }
+
     /** The output sequence from initial hidden states {@code hx} (null: zeros). */
     @Override
     public Tensor forward(Tensor input, Tensor hx) { return run(input, hx, null).output(); }

@@ -19,6 +19,15 @@ public class GRUCell extends RNNCellBase {
         super(Recurrent.Mode.GRU, inputSize, hiddenSize, bias, options);
     }
 
+    /**
+     * A GRUCell without parameters when {@code parameters} is false (nothing drawn from the generator): for subclasses that
+     * keep their weights in another form (the dynamic quantized {@code dev.torch4j.ao.nn.quantized.dynamic.GRUCell}), which
+     * then override {@code step}.
+     */
+    protected GRUCell(long inputSize, long hiddenSize, boolean bias, boolean parameters) {
+        super(Recurrent.Mode.GRU, inputSize, hiddenSize, bias, TensorOptions.DEFAULT, parameters);
+    }
+
     /** h' from zero h. */
     @Override
     public Tensor forward(Tensor input) { return step(input, null, null)[0]; }

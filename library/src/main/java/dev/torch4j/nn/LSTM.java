@@ -26,6 +26,15 @@ public class LSTM extends RNNBase {
     /** {@code nn.LSTM(input_size, hidden_size, **options)}. */
     public LSTM(long inputSize, long hiddenSize, Options o) { super(Recurrent.Mode.LSTM, inputSize, hiddenSize, o); }
 
+    /**
+     * An LSTM of these options without parameters when {@code parameters} is false (nothing drawn from the generator): for
+     * subclasses that keep their weights in another form (the dynamic quantized {@code dev.torch4j.ao.nn.quantized.dynamic.LSTM}),
+     * which then override both {@code run} methods.
+     */
+    protected LSTM(long inputSize, long hiddenSize, Options o, boolean parameters) {
+        super(Recurrent.Mode.LSTM, inputSize, hiddenSize, o, parameters);
+    }
+
     /** {@code lstm(input)} or, with three inputs, {@code lstm(input, (h_0, c_0))}: the output sequence. */
     @Override
     public Tensor forward(Tensor... inputs) {

@@ -34,6 +34,15 @@ public class LSTMCell extends RNNCellBase {
         super(Recurrent.Mode.LSTM, inputSize, hiddenSize, bias, options);
     }
 
+    /**
+     * An LSTMCell without parameters when {@code parameters} is false (nothing drawn from the generator): for subclasses that
+     * keep their weights in another form (the dynamic quantized {@code dev.torch4j.ao.nn.quantized.dynamic.LSTMCell}), which
+     * then override {@code step}.
+     */
+    protected LSTMCell(long inputSize, long hiddenSize, boolean bias, boolean parameters) {
+        super(Recurrent.Mode.LSTM, inputSize, hiddenSize, bias, TensorOptions.DEFAULT, parameters);
+    }
+
     /** h_1 from zero states. */
     @Override
     public Tensor forward(Tensor input) { return forwardWithState(input).h(); }

@@ -92,7 +92,10 @@ public abstract class RNNBase extends Module {
     public final double dropout;
     private final List<List<String>> weightNames = new ArrayList<>();
 
-    RNNBase(Recurrent.Mode cellMode, long inputSize, long hiddenSize, Options o) {
+    RNNBase(Recurrent.Mode cellMode, long inputSize, long hiddenSize, Options o) { this(cellMode, inputSize, hiddenSize, o, true); }
+
+    /** With {@code parameters} false no parameter is registered and nothing is drawn (see {@link LSTM#LSTM(long, long, Options, boolean)}). */
+    RNNBase(Recurrent.Mode cellMode, long inputSize, long hiddenSize, Options o, boolean parameters) {
         String label = cellMode.label();
         if (cellMode != Recurrent.Mode.LSTM && o.projSize() != 0) {
             throw new IllegalArgumentException("proj_size argument is only supported for LSTM, not RNN or GRU");
@@ -126,6 +129,7 @@ public abstract class RNNBase extends Module {
         this.bidirectional = o.bidirectional();
         this.dropout = o.dropout();
         long gateSize = cellMode.gates * hiddenSize, realHidden = hiddenOutSize();
+        if (!parameters) return;
         TensorOptions to = o.tensorOptions().requiresGrad(false);
         for (long layer = 0; layer < numLayers; layer++) {
             for (int dir = 0; dir < directions(); dir++) {
@@ -199,8 +203,12 @@ public abstract class RNNBase extends Module {
     /** Packed output and final states for zero initial states. */
     public PackedOutput forwardWithState(PackedSequence input) { return run(input, null, null); }
 
-    /** The padded (or unbatched) forward: checks as PyTorch's, in its order, then the recurrence. */
-    final Output run(Tensor input, Tensor hx, Tensor cx) {
+    /**
+     * The padded (or unbatched) forward behind every tensor {@code forward}/{@code forwardWithState}: checks as PyTorch's,
+     * in its order, then the recurrence. {@code hx}/{@code cx} null mean zeros ({@code cx} is LSTM's). A subclass that
+     * keeps its weights in another form (the dynamic quantized LSTM and GRU) overrides it and the packed one.
+     */
+    protected Output run(Tensor input, Tensor hx, Tensor cx) {
         String label = cellMode.label();
         if (input.dim() != 2 && input.dim() != 3) {
             throw new IllegalArgumentException(label + ": Expected input to be 2D or 3D, got " + input.dim() + "D"
@@ -228,7 +236,7 @@ public abstract class RNNBase extends Module {
     }
 
     /** The packed forward: states are permuted into the sorted order and back, as PyTorch's {@code permute_hidden}. */
-    final PackedOutput run(PackedSequence input, Tensor hx, Tensor cx) {
+    protected PackedOutput run(PackedSequence input, Tensor hx, Tensor cx) {
         checkStatePair(hx, cx);
         long[] batchSizes = input.batchSizes().toLongArray();
         Tensor sorted = input.sortedIndices(), unsorted = input.unsortedIndices();

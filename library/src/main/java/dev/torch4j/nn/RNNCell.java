@@ -32,6 +32,16 @@ public class RNNCell extends RNNCellBase {
         this.nonlinearity = nonlinearity;
     }
 
+    /**
+     * An RNNCell without parameters when {@code parameters} is false (nothing drawn from the generator): for subclasses that
+     * keep their weights in another form (the dynamic quantized {@code dev.torch4j.ao.nn.quantized.dynamic.RNNCell}), which
+     * then override {@code step}.
+     */
+    protected RNNCell(long inputSize, long hiddenSize, boolean bias, String nonlinearity, boolean parameters) {
+        super(mode(nonlinearity), inputSize, hiddenSize, bias, TensorOptions.DEFAULT, parameters);
+        this.nonlinearity = nonlinearity;
+    }
+
     private static Recurrent.Mode mode(String nonlinearity) {
         return switch (nonlinearity) {
             case "tanh" -> Recurrent.Mode.RNN_TANH;

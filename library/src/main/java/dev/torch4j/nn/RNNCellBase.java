@@ -19,10 +19,16 @@ public abstract class RNNCellBase extends Module {
     public final boolean bias;
 
     RNNCellBase(Recurrent.Mode cellMode, long inputSize, long hiddenSize, boolean bias, TensorOptions options) {
+        this(cellMode, inputSize, hiddenSize, bias, options, true);
+    }
+
+    /** With {@code parameters} false no parameter is registered and nothing is drawn (see {@link LSTMCell#LSTMCell(long, long, boolean, boolean)}). */
+    RNNCellBase(Recurrent.Mode cellMode, long inputSize, long hiddenSize, boolean bias, TensorOptions options, boolean parameters) {
         this.cellMode = cellMode;
         this.inputSize = inputSize;
         this.hiddenSize = hiddenSize;
         this.bias = bias;
+        if (!parameters) return;
         long gates = cellMode.gates * hiddenSize;
         TensorOptions to = options.requiresGrad(false);
         // parameters keep PyTorch's snake_case names, so they are registered explicitly rather than as fields
@@ -55,9 +61,10 @@ public abstract class RNNCellBase extends Module {
 
     /**
      * One step with PyTorch's checks: input {@code [N, in]} or {@code [in]}, states of the same batching or null
-     * (zeros); returns {h'} or {h', c'} shaped like the input's batching.
+     * (zeros); returns {h'} or {h', c'} shaped like the input's batching. Every {@code forward} of the cells comes here;
+     * a subclass that keeps its weights in another form (the dynamic quantized cells) overrides it.
      */
-    final Tensor[] step(Tensor input, Tensor h, Tensor c) {
+    protected Tensor[] step(Tensor input, Tensor h, Tensor c) {
         String name = className();
         if (input.dim() != 1 && input.dim() != 2) {
             throw new IllegalArgumentException(name + ": Expected input to be 1D or 2D, got " + input.dim() + "D instead");

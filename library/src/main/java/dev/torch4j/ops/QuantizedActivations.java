@@ -87,12 +87,12 @@ public final class QuantizedActivations {
 
     /**
      * {@code quantized::elu(x, scale, zero_point, alpha)}: {@code alpha * (exp(x) - 1)} where not positive; PyTorch's
-     * vector blocks take SLEEF's {@code expf} (AVX2, FMA), the tail libm's.
+     * vector blocks take SLEEF's {@code expf} (AVX2, FMA), the tail glibc's ({@link AtenCpuFloat#glibcExpf}).
      */
     public static Tensor elu(Tensor x, double scale, long zeroPoint, double alpha) {
         QuantizedStorage q = perTensor(x, "quantized::elu");
         float a = (float) alpha;
-        return generic(x, q, scale, zeroPoint, (d, vector) -> d > 0f ? d : ((vector ? sleefExpf(d) : (float) Math.exp(d)) - 1f) * a);
+        return generic(x, q, scale, zeroPoint, (d, vector) -> d > 0f ? d : ((vector ? sleefExpf(d) : AtenCpuFloat.glibcExpf(d)) - 1f) * a);
     }
 
     /**
@@ -128,25 +128,8 @@ public final class QuantizedActivations {
         float apply(float d, boolean vector);
     }
 
-    private static final float R_LN2 = 1.442695040888963407359924681001892137426645954152985934135449406931f;
-    private static final float L2U = 0.693145751953125f, L2L = 1.428606765330187045e-06f;
-
-    /** SLEEF's {@code expf} (u10) as its AVX2 build computes it: a Cody-Waite reduction and a degree-6 polynomial, all FMAs. */
-    static float sleefExpf(float d) {
-        int k = (int) Math.rint(d * R_LN2);
-        float s = Math.fma((float) k, -L2U, d);
-        s = Math.fma((float) k, -L2L, s);
-        float u = 0.000198527617612853646278381f;
-        u = Math.fma(u, s, 0.00139304355252534151077271f);
-        u = Math.fma(u, s, 0.00833336077630519866943359f);
-        u = Math.fma(u, s, 0.0416664853692054748535156f);
-        u = Math.fma(u, s, 0.166666671633720397949219f);
-        u = Math.fma(u, s, 0.5f);
-        u = 1f + Math.fma(s * s, u, s);
-        u = Math.scalb(Math.scalb(u, k >> 1), k - (k >> 1));
-        if (d < -104f) return 0f;
-        return 100f < d ? Float.POSITIVE_INFINITY : u;
-    }
+    /** SLEEF's {@code expf} (u10), AVX2: {@link AtenCpuFloat#sleefExpf}. */
+    static float sleefExpf(float d) { return AtenCpuFloat.sleefExpf(d); }
 
     /** PyTorch's generic dequantize, op, quantize loop over the input's memory order (see the class comment). */
     private static Tensor generic(Tensor x, QuantizedStorage q, double scale, long zeroPoint, FloatOp op) {
