@@ -105,6 +105,10 @@ public final class CpuConv {
         Object xa = CpuBackend.arr(x), wa = CpuBackend.arr(w), oa = CpuBackend.arr(out);
         Object ba = bias == null ? null : CpuBackend.arr(bias);
         int wo = (int) w.offset(), oo = (int) out.offset(), bo = bias == null ? 0 : (int) bias.offset();
+        if (groups > 1 && groups == q.c) {   // depthwise: one input channel per group
+            CpuDepthwiseConv.forward(dbl, xa, q.xOff, q.sb, q.sc, q.sh, q.sw, q.n, q.c, q.h, q.w, wa, wo, ba, bo, oa, oo, q.o, p);
+            return;
+        }
         boolean batchMajor = q.batchMajor();
         int parts = batchMajor ? 1 : q.parts(), tile = batchMajor ? q.batchTile() : q.tile(parts);
         boolean direct = q.direct && tile == 1;
