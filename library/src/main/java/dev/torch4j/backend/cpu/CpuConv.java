@@ -219,6 +219,14 @@ public final class CpuConv {
         long[] gs = g.shape();
         Geometry q = new Geometry(x, gs[0], c, h, wd, gs[1], p, groups);
         boolean dbl = g.dtype() == DType.FLOAT64;
+        if (groups > 1 && groups == q.c && CpuDepthwiseConv.backwardApplies(dbl, q.c, q.o, p)) {
+            CpuDepthwiseConv.backward((float[]) CpuBackend.arr(g), (int) g.offset(), x == null ? null : (float[]) CpuBackend.arr(x),
+                    q.xOff, q.sb, q.sc, q.sh, q.sw, q.n, q.c, q.h, q.w, w == null ? null : (float[]) CpuBackend.arr(w),
+                    w == null ? 0 : (int) w.offset(), gx == null ? null : (float[]) CpuBackend.arr(gx), gx == null ? 0 : (int) gx.offset(),
+                    gw == null ? null : (float[]) CpuBackend.arr(gw), gw == null ? 0 : (int) gw.offset(),
+                    gb == null ? null : (float[]) CpuBackend.arr(gb), gb == null ? 0 : (int) gb.offset(), p);
+            return;
+        }
         Object ga = CpuBackend.arr(g), xa = x == null ? null : CpuBackend.arr(x), wa = w == null ? null : CpuBackend.arr(w);
         Object gxa = gx == null ? null : CpuBackend.arr(gx), gwa = gw == null ? null : CpuBackend.arr(gw);
         Object gba = gb == null ? null : CpuBackend.arr(gb);

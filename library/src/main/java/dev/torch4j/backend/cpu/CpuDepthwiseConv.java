@@ -6,7 +6,7 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The forward of a depthwise 2-d convolution (one input channel per group: MobileNet's and EfficientNet's 3x3 and
+ * The forward (and, for stride 1, the backward) of a depthwise 2-d convolution (one input channel per group: MobileNet's and EfficientNet's 3x3 and
  * 5x5 layers) computed directly: each output plane is a sum of shifted input rows scaled by one tap each, the rows
  * vectorised when the stride along W is 1. As {@link CpuConv}'s GEMM per group, a depthwise layer was {@code C}
  * products of a {@code 1 x kH*kW} matrix with an im2col buffer, ten times the work's time. Planes ({@code N * O})
@@ -73,15 +73,7 @@ final class CpuDepthwiseConv {
     private static void paddedPlaneF32(float[] x, int src, int sh, int sw, int h, int w, float[] wt, int wb, float bias,
                                        float[] out, int dst, int[] p, float[] pin, float[] pout, int hp, int wp) {
         int kh = p[0], kw = p[1], oh = p[8], ow = p[9];
-        java.util.Arrays.fill(pin, 0f);
-        for (int iy = 0; iy < h; iy++) {
-            int py = iy + p[4];
-            if (py < 0 || py >= hp) continue;
-            int x0 = Math.max(0, -p[5]), x1 = Math.min(w, wp - p[5]);
-            int row = py * wp + p[5], srow = src + iy * sh;
-            if (sw == 1) System.arraycopy(x, srow + x0, pin, row + x0, Math.max(0, x1 - x0));
-            else for (int ix = x0; ix < x1; ix++) pin[row + ix] = x[srow + ix * sw];
-        }
+        fillPadded(x, src, sh, sw, h, w, pin, hp, wp, p);
         int n = (oh - 1) * wp + ow;
         java.util.Arrays.fill(pout, 0, n, bias);
         for (int ky = 0; ky < kh; ky++) {
@@ -163,6 +155,77 @@ final class CpuDepthwiseConv {
                     for (; ox < to; ox++) out[row + ox] = Math.fma(x[xr + (ox * strideW + off) * sw], tap, out[row + ox]);
                 }
             }
+        }
+    }
+    /**
+     * Whether {@link #backward} takes a depthwise backward: float32, stride 1, one output per input channel, padding
+     * no wider than the dilated kernel (the input gradient is then a stride-1 depthwise convolution of the output
+     * gradient with the flipped kernel).
+     */
+    static boolean backwardApplies(boolean dbl, int c, int o, int[] p) {
+        return !dbl && o == c && p[2] == 1 && p[3] == 1 && p[4] <= p[6] * (p[0] - 1) && p[5] <= p[7] * (p[1] - 1);
+    }
+
+    /**
+     * The gradients of a depthwise forward ({@link #backwardApplies}): {@code gx [N, C, H, W]}, {@code gw [C, kH*kW]},
+     * {@code gb [C]} (each contiguous, overwritten, or null) from {@code g [N, C, oH*oW]} contiguous. The weight and
+     * bias gradients sum the batch in order, per channel, so they do not depend on the thread count.
+     */
+    static void backward(float[] g, int go, float[] x, int xOff, int sb, int sc, int sh, int sw, int n, int c, int h, int w,
+                         float[] wt, int wo, float[] gx, int gxo, float[] gw, int gwo, float[] gb, int gbo, int[] p) {
+        int taps = p[0] * p[1], l = p[8] * p[9];
+        if (gx != null) {
+            float[] flipped = new float[c * taps];
+            for (int ch = 0; ch < c; ch++) for (int t = 0; t < taps; t++) flipped[ch * taps + t] = wt[wo + ch * taps + taps - 1 - t];
+            int[] q = {p[0], p[1], 1, 1, p[6] * (p[0] - 1) - p[4], p[7] * (p[1] - 1) - p[5], p[6], p[7], h, w};
+            forward(false, g, go, c * l, l, p[9], 1, n, c, p[8], p[9], flipped, 0, null, 0, gx, gxo, c, q);
+        }
+        if (gw == null && gb == null) return;
+        int hp = p[8] + p[6] * (p[0] - 1), wp = p[9] + p[7] * (p[1] - 1), span = (p[8] - 1) * wp + p[9];
+        Parallel.parallelFor(0, c, Math.max(1, (int) (Parallel.GRAIN_SIZE / Math.max(1, (long) n * l * taps))), (a, b) -> {
+            float[] pin = new float[hp * wp], gp = new float[hp * wp];
+            double[] acc = new double[taps];
+            for (int ch = (int) a; ch < b; ch++) {
+                java.util.Arrays.fill(acc, 0.0);
+                double bsum = 0;
+                for (int ni = 0; ni < n; ni++) {
+                    int gplane = go + (ni * c + ch) * l;
+                    if (gb != null) for (int k = 0; k < l; k++) bsum += g[gplane + k];
+                    if (gw == null) continue;
+                    fillPadded(x, xOff + ni * sb + ch * sc, sh, sw, h, w, pin, hp, wp, p);
+                    // the output gradient at the padded plane's pitch, zeros past oW
+                    java.util.Arrays.fill(gp, 0f);
+                    for (int oy = 0; oy < p[8]; oy++) System.arraycopy(g, gplane + oy * p[9], gp, oy * wp, p[9]);
+                    for (int ky = 0; ky < p[0]; ky++) {
+                        for (int kx = 0; kx < p[1]; kx++) {
+                            int shift = ky * p[6] * wp + kx * p[7];
+                            FloatVector sum = FloatVector.zero(FS);
+                            int i = 0;
+                            for (int bound = FS.loopBound(span); i < bound; i += FS.length()) {
+                                sum = FloatVector.fromArray(FS, gp, i).fma(FloatVector.fromArray(FS, pin, i + shift), sum);
+                            }
+                            float tail = 0f;
+                            for (; i < span; i++) tail = Math.fma(gp[i], pin[i + shift], tail);
+                            acc[ky * p[1] + kx] += sum.reduceLanes(jdk.incubator.vector.VectorOperators.ADD) + tail;
+                        }
+                    }
+                }
+                if (gw != null) for (int t = 0; t < taps; t++) gw[gwo + ch * taps + t] = (float) acc[t];
+                if (gb != null) gb[gbo + ch] = (float) bsum;
+            }
+        });
+    }
+
+    /** A plane of x into a zero-padded {@code hp x wp} buffer (padding p[4] rows on top, p[5] columns on the left). */
+    private static void fillPadded(float[] x, int src, int sh, int sw, int h, int w, float[] pin, int hp, int wp, int[] p) {
+        java.util.Arrays.fill(pin, 0f);
+        for (int iy = 0; iy < h; iy++) {
+            int py = iy + p[4];
+            if (py < 0 || py >= hp) continue;
+            int x0 = Math.max(0, -p[5]), x1 = Math.min(w, wp - p[5]);
+            int row = py * wp + p[5], srow = src + iy * sh;
+            if (sw == 1) System.arraycopy(x, srow + x0, pin, row + x0, Math.max(0, x1 - x0));
+            else for (int ix = x0; ix < x1; ix++) pin[row + ix] = x[srow + ix * sw];
         }
     }
 }

@@ -59,6 +59,40 @@ class CpuDepthwiseConvTest {
     }
 
     @Test
+    void gradientsMatchTheGemmRoute() {
+        Torch.manualSeed(7);
+        int cases = 0;
+        for (long[] k : new long[][] {{3, 3}, {5, 5}, {1, 3}}) {
+            for (long stride : new long[] {1, 2}) {
+                for (long dil : new long[] {1, 2}) {
+                    for (long pad : new long[] {0, 1, 2}) {
+                        for (long width : new long[] {7, 20, 33}) {
+                            for (long mult : new long[] {1, 2}) {
+                                long c = 3, h = 8;
+                                long[] s = {stride, stride}, p = {pad, pad}, d = {dil, dil};
+                                if (h + 2 * pad < dil * (k[0] - 1) + 1 || width + 2 * pad < dil * (k[1] - 1) + 1) continue;
+                                Tensor x0 = Torch.randn(2, c, h, width), w0 = Torch.randn(c * mult, 1, k[0], k[1]), b0 = Torch.randn(c * mult);
+                                Tensor x = x0.clone().requiresGrad_(true), w = w0.clone().requiresGrad_(true), b = b0.clone().requiresGrad_(true);
+                                Tensor xr = x0.clone().requiresGrad_(true), wr = w0.clone().requiresGrad_(true), br = b0.clone().requiresGrad_(true);
+                                Tensor y = Functional.conv2d(x, w, b, s, p, d, c), yr = reference(xr, wr, br, s, p, d);
+                                Tensor r = Torch.randn(y.shapeArray());
+                                y.mul(r).sum().backward();
+                                yr.mul(r).sum().backward();
+                                String what = "k" + k[0] + "x" + k[1] + " s" + stride + " d" + dil + " p" + pad + " w" + width + " mult" + mult;
+                                for (Tensor[] pair : new Tensor[][] {{x.grad(), xr.grad()}, {w.grad(), wr.grad()}, {b.grad(), br.grad()}}) {
+                                    assertTrue(pair[0].allclose(pair[1], 1e-4, 1e-4), what + ": max diff " + pair[0].sub(pair[1]).abs().max().item());
+                                }
+                                cases++;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(cases > 100, "cases run: " + cases);
+    }
+
+    @Test
     void gradcheckThroughTheKernel() {
         Torch.manualSeed(6);
         Tensor x = Torch.randn(2, 3, 6, 7).to(DType.FLOAT64).requiresGrad_(true);
