@@ -232,6 +232,32 @@ class Recurrent(nn.Module):
 export("recurrent", Recurrent(), (torch.randn(2, 6, 3), torch.randn(4, 2, 4), torch.randn(4, 2, 4)), 14)
 
 
+# --- an eager-mode quantized CNN (QNNPACK qconfig), which the exporter writes in QDQ form: QuantizeLinear and
+# DequantizeLinear around float Conv/Gemm. The QDQ graph computes in float where PyTorch's quantized ops sum int32s,
+# so an output may land one quantization step away (the test's tolerance is the output's scale)
+class QuantCnn(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.q = torch.quantization.QuantStub()
+        self.conv = nn.Conv2d(3, 4, 3)
+        self.relu = nn.ReLU()
+        self.fc = nn.Linear(4 * 6 * 6, 5)
+        self.dq = torch.quantization.DeQuantStub()
+
+    def forward(self, x):
+        x = self.relu(self.conv(self.q(x)))
+        return self.dq(self.fc(x.flatten(1)))
+
+
+torch.backends.quantized.engine = "qnnpack"
+qcnn = QuantCnn().eval()
+qcnn.qconfig = torch.quantization.get_default_qconfig("qnnpack")
+torch.quantization.prepare(qcnn, inplace=True)
+qcnn(torch.randn(8, 3, 8, 8))
+torch.quantization.convert(qcnn, inplace=True)
+export("quantized", qcnn, torch.randn(2, 3, 8, 8), 13)
+cases[-1]["output_scale"] = float(qcnn.fc.scale)
+
 # --- torch.unique: ONNX's Unique, an operator torch4j does not run, so loading names it
 class Uniq(nn.Module):
     def forward(self, x):
@@ -249,6 +275,8 @@ try:
 
     ext = os.path.join(OUT, "external")
     os.makedirs(ext, exist_ok=True)
+    for f in os.listdir(ext):  # onnx.save_model appends to an existing data file
+        os.remove(os.path.join(ext, f))
     model = onnx.load(os.path.join(OUT, "mlp.onnx"))
     convert_model_to_external_data(model, all_tensors_to_one_file=True, location="mlp_ext.data", size_threshold=0)
     onnx.save_model(model, os.path.join(ext, "mlp_ext.onnx"))

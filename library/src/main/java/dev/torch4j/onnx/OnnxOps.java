@@ -20,6 +20,7 @@ final class OnnxOps {
         ShapeOps.register(TABLE);
         NnOps.register(TABLE);
         RnnOps.register(TABLE);
+        QuantOps.register(TABLE);
     }
 
     static Tensor[] one(Tensor t) { return new Tensor[] {t}; }

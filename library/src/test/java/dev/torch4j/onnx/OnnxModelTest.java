@@ -88,6 +88,24 @@ class OnnxModelTest {
     }
 
     @Test
+    void quantizedModelsRunInQdqForm() {
+        // PyTorch sums int32s where the QDQ graph convolves dequantized floats: an output may sit one step away
+        JsonObject c = golden("quantized");
+        double step = c.get("output_scale").getAsDouble();
+        OnnxModel m = load("quantized");
+        JsonObject run = c.getAsJsonArray("runs").get(0).getAsJsonObject();
+        Tensor out;
+        try (var g = GradMode.noGrad()) {
+            out = m.forwardAll(tensors(run, "inputs").toArray(Tensor[]::new))[0];
+        }
+        Tensor want = tensors(run, "outputs").get(0);
+        Golden.assertClose(want, out, 0, step * 1.001, "quantized CNN");
+        // on the quantization grid: every output is an integer number of steps from the others
+        Tensor steps = out.sub(want).div(step);
+        assertTrue(steps.sub(steps.round()).abs().max().item() < 1e-3, "off the grid: " + steps);
+    }
+
+    @Test
     void dynamicAxesTakeOtherShapes() {
         // the transformer was exported with batch and sequence dynamic; its second run is [3, 7, 16], not [2, 5, 16]
         JsonObject c = golden("transformer");
