@@ -27,6 +27,11 @@ final class CpuDepthwiseConv {
     static void forward(boolean dbl, Object x, int xOff, int sb, int sc, int sh, int sw, int n, int c, int h, int w,
                         Object wt, int wo, Object bias, int bo, Object out, int oo, int o, int[] p) {
         int planes = n * o, mult = o / c, taps = p[0] * p[1], l = p[8] * p[9];
+        if (!dbl && mult == 1 && l <= CpuDepthwiseChannelsLast.MAX_PLANE) {
+            CpuDepthwiseChannelsLast.forward((float[]) x, xOff, sb, sc, sh, sw, n, c, h, w, (float[]) wt, wo, (float[]) bias, bo,
+                    (float[]) out, oo, p);
+            return;
+        }
         long perPlane = (long) l * taps;
         boolean padded = !dbl && p[2] == 1 && p[3] == 1, phased = !dbl && !padded;
         int hp = (p[8] - 1) * p[2] + p[6] * (p[0] - 1) + 1, wp = (p[9] - 1) * p[3] + p[7] * (p[1] - 1) + 1;
