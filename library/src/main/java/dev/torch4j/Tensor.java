@@ -365,6 +365,25 @@ public final class Tensor extends TensorMethods {
     /** A copy on CUDA device {@code index}, or this tensor when it is already there. */
     public Tensor cuda(int index) { return to(Device.cuda(index)); }
 
+    /**
+     * {@code tensor.to_sparse()}: a sparse COO tensor of this tensor's nonzero elements, every dim sparse, coalesced
+     * (see {@link dev.torch4j.sparse.Sparse#toSparse(Tensor)}). Like {@link Torch#sparseCooTensor}, an entry point
+     * into {@code dev.torch4j.sparse}, which sits on top of the dense layers: no dense op reads a sparse tensor.
+     */
+    public dev.torch4j.sparse.SparseTensor toSparse() { return dev.torch4j.sparse.Sparse.toSparse(this); }
+
+    /** {@code tensor.to_sparse(sparse_dim)}: the leading {@code sparseDim} dims sparse; see {@link dev.torch4j.sparse.Sparse#toSparse(Tensor, long)}. */
+    public dev.torch4j.sparse.SparseTensor toSparse(long sparseDim) { return dev.torch4j.sparse.Sparse.toSparse(this, sparseDim); }
+
+    /** {@code tensor.to_sparse_csr()} of a 2-D tensor; see {@link dev.torch4j.sparse.Sparse#toSparseCsr(Tensor)}. */
+    public dev.torch4j.sparse.SparseTensor toSparseCsr() { return dev.torch4j.sparse.Sparse.toSparseCsr(this); }
+
+    /** {@code tensor.to_sparse_csc()} of a 2-D tensor; see {@link dev.torch4j.sparse.Sparse#toSparseCsc(Tensor)}. */
+    public dev.torch4j.sparse.SparseTensor toSparseCsc() { return dev.torch4j.sparse.Sparse.toSparseCsc(this); }
+
+    /** {@code tensor.sparse_mask(mask)}: this tensor's elements at {@code mask}'s entries; see {@link dev.torch4j.sparse.Sparse#sparseMask}. */
+    public dev.torch4j.sparse.SparseTensor sparseMask(dev.torch4j.sparse.SparseTensor mask) { return dev.torch4j.sparse.Sparse.sparseMask(this, mask); }
+
     /** Copies {@code src} (broadcast and converted) into this tensor. */
     public Tensor copy_(Tensor src) { return Conversions.copyInto(this, src); }
 

@@ -1052,6 +1052,16 @@ public final class Torch extends PointwiseFunctions {
         return dev.torch4j.sparse.Sparse.csrTensor(crowIndices, colIndices, values, size);
     }
 
+    /** {@code torch.sparse_csc_tensor(ccol_indices, row_indices, values, size)}: see {@link dev.torch4j.sparse.Sparse#cscTensor}. */
+    public static dev.torch4j.sparse.SparseTensor sparseCscTensor(Tensor ccolIndices, Tensor rowIndices, Tensor values, long... size) {
+        return dev.torch4j.sparse.Sparse.cscTensor(ccolIndices, rowIndices, values, size);
+    }
+
+    /** {@code torch.sparse_csc_tensor(ccol_indices, row_indices, values)}, the size inferred: see {@link dev.torch4j.sparse.Sparse#cscTensor}. */
+    public static dev.torch4j.sparse.SparseTensor sparseCscTensor(Tensor ccolIndices, Tensor rowIndices, Tensor values) {
+        return dev.torch4j.sparse.Sparse.cscTensor(ccolIndices, rowIndices, values);
+    }
+
     /** {@code torch.sparse_csr_tensor(crow_indices, col_indices, values)}, the size inferred: see {@link dev.torch4j.sparse.Sparse#csrTensor}. */
     public static dev.torch4j.sparse.SparseTensor sparseCsrTensor(Tensor crowIndices, Tensor colIndices, Tensor values) {
         return dev.torch4j.sparse.Sparse.csrTensor(crowIndices, colIndices, values);

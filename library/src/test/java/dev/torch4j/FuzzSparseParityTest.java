@@ -14,8 +14,10 @@ import java.util.List;
 /**
  * Sparse COO tensors against PyTorch over seeded random cases (scripts/goldens/fuzz_sparse_goldens.py): random
  * sparse tensors (1 to 3 sparse and 0 to 2 dense dims, empty sizes and nnz 0, duplicate and unsorted indices,
- * float64 / float32 / int64 values, inferred sizes) through coalesce, toDense, toSparse, t, mul, neg, add,
- * Sparse.mm / addmm, Sparse.sum (all, over dims), softmax / logSoftmax, toSparseCsr and casts. Each result must be
+ * float64 / float32 / int64 values, inferred sizes) through coalesce, toDense, toSparse, t, transpose, mul (by a
+ * number, a dense and a sparse tensor), div, neg, add, sub, the unary ops and pow, indexSelect, narrowCopy, Sparse.mm
+ * / addmm (with a dense or a sparse matrix), bmm, mv, sparseMask, Sparse.sum (all, over dims), softmax / logSoftmax,
+ * toSparseCsr / toSparseCsc, CSR and CSC parts, and casts. Each result must be
  * PyTorch's: dense form, shape, dtype, sparse and dense dims, coalesced indices and values, and (where PyTorch's is
  * determined) nnz, is_coalesced and the entries as stored; with float64 inputs also the gradients of the values and
  * dense operands; refused inputs must raise PyTorch's message. {@code -Dt4j.fuzzSparse=NAME} replays another golden
@@ -61,11 +63,20 @@ class FuzzSparseParityTest {
         JsonObject a = c.getAsJsonObject("args");
         if (c.get("java").getAsString().equals("csr")) {
             Tensor crow = in(a.getAsJsonObject("crow")), col = in(a.getAsJsonObject("col"));
-            SparseTensor csr = a.get("size").isJsonNull() ? Sparse.csrTensor(crow, col, values.get(0))
-                    : Sparse.csrTensor(crow, col, values.get(0), longs(a.getAsJsonArray("size")));
+            boolean csc = a.has("layout") && a.get("layout").getAsString().equals("csc");
+            SparseTensor csr;
+            if (csc) {
+                csr = a.get("size").isJsonNull() ? Sparse.cscTensor(crow, col, values.get(0))
+                        : Sparse.cscTensor(crow, col, values.get(0), longs(a.getAsJsonArray("size")));
+            } else {
+                csr = a.get("size").isJsonNull() ? Sparse.csrTensor(crow, col, values.get(0))
+                        : Sparse.csrTensor(crow, col, values.get(0), longs(a.getAsJsonArray("size")));
+            }
             return switch (a.get("then").getAsString()) {
                 case "mm" -> Sparse.mm(csr, dense.get(0));
                 case "to_dense" -> csr.toDense();
+                case "t" -> csr.t();
+                case "other" -> csc ? csr.toSparseCsr() : csr.toSparseCsc();
                 default -> csr.toSparseCoo();
             };
         }
@@ -78,7 +89,7 @@ class FuzzSparseParityTest {
             case "coalesce" -> s.get(0).coalesce();
             case "to_dense" -> s.get(0).toDense();
             case "neg" -> s.get(0).neg();
-            case "to_sparse" -> Sparse.toSparse(dense.get(0), a.get("sd").getAsLong());
+            case "to_sparse" -> dense.get(0).toSparse(a.get("sd").getAsLong());
             case "t" -> s.get(0).t();
             case "mul" -> a.get("k").getAsString().matches("-?\\d+") ? s.get(0).mul(a.get("k").getAsLong()) : s.get(0).mul(a.get("k").getAsDouble());
             case "add" -> s.get(0).add(s.get(1));
@@ -92,9 +103,71 @@ class FuzzSparseParityTest {
             }
             case "softmax" -> Sparse.softmax(s.get(0), a.get("dim").getAsLong());
             case "log_softmax" -> Sparse.logSoftmax(s.get(0), a.get("dim").getAsLong());
-            case "to_csr" -> s.get(0).toSparseCsr();
+            case "to_csr" -> a.has("layout") && a.get("layout").getAsString().equals("csc") ? s.get(0).toSparseCsc() : s.get(0).toSparseCsr();
             case "to_dtype" -> s.get(0).to(Golden.dtype(a.get("dtype").getAsString()));
+            case "sub" -> switch (a.get("how").getAsString()) {
+                case "sub" -> s.get(0).sub(s.get(1));
+                case "sub_alpha" -> s.get(0).sub(s.get(1), a.get("alpha").getAsDouble());
+                default -> s.get(0).add(s.get(1), a.get("alpha").getAsDouble());
+            };
+            case "mul_sparse" -> s.get(0).mul(s.get(1));
+            case "mul_dense" -> s.get(0).mul(dense.get(0));
+            case "div" -> div(s.get(0), a, dense);
+            case "transpose" -> s.get(0).transpose(a.get("d0").getAsLong(), a.get("d1").getAsLong());
+            case "index_select" -> s.get(0).indexSelect(a.get("dim").getAsLong(), in(a.getAsJsonObject("index")));
+            case "narrow_copy" -> s.get(0).narrowCopy(a.get("dim").getAsLong(), a.get("start").getAsLong(), a.get("length").getAsLong());
+            case "spmm" -> Sparse.mm(s.get(0), s.get(1));
+            case "bmm" -> Sparse.bmm(s.get(0), dense.get(0));
+            case "mv" -> a.get("how").getAsString().equals("mv") ? s.get(0).mv(dense.get(0)) : s.get(0).matmul(dense.get(0));
+            case "sparse_mask" -> dense.get(0).sparseMask(s.get(0));
+            case "unary" -> unary(s.get(0), a.get("name").getAsString());
+            case "pow" -> a.get("e").getAsString().matches("-?\\d+") ? s.get(0).pow(a.get("e").getAsLong()) : s.get(0).pow(a.get("e").getAsDouble());
             default -> throw new IllegalArgumentException(c.get("java").getAsString());
+        };
+    }
+
+    /** The div case: by a number (an integer or not) or a dense tensor, with its rounding mode. */
+    private static SparseTensor div(SparseTensor t, JsonObject a, List<Tensor> dense) {
+        String mode = a.get("mode").isJsonNull() ? null : a.get("mode").getAsString();
+        if (a.get("form").getAsString().equals("tensor")) return t.div(dense.get(0), mode);
+        if (a.get("k").getAsString().matches("-?\\d+")) return t.div(a.get("k").getAsLong(), mode);
+        return t.div(a.get("k").getAsDouble(), mode);
+    }
+
+    /** A zero-preserving unary op by its PyTorch name. */
+    static SparseTensor unary(SparseTensor t, String name) {
+        return switch (name) {
+            case "abs" -> t.abs();
+            case "sqrt" -> t.sqrt();
+            case "square" -> t.square();
+            case "sin" -> t.sin();
+            case "tan" -> t.tan();
+            case "sinh" -> t.sinh();
+            case "tanh" -> t.tanh();
+            case "asin" -> t.asin();
+            case "asinh" -> t.asinh();
+            case "atan" -> t.atan();
+            case "atanh" -> t.atanh();
+            case "expm1" -> t.expm1();
+            case "log1p" -> t.log1p();
+            case "erf" -> t.erf();
+            case "erfinv" -> t.erfinv();
+            case "ceil" -> t.ceil();
+            case "floor" -> t.floor();
+            case "round" -> t.round();
+            case "trunc" -> t.trunc();
+            case "sign" -> t.sign();
+            case "sgn" -> t.sgn();
+            case "nan_to_num" -> t.nanToNum();
+            case "signbit" -> t.signbit();
+            case "isnan" -> t.isnan();
+            case "isinf" -> t.isinf();
+            case "isposinf" -> t.isposinf();
+            case "isneginf" -> t.isneginf();
+            case "neg" -> t.neg();
+            case "deg2rad" -> t.deg2rad();
+            case "rad2deg" -> t.rad2deg();
+            default -> throw new IllegalArgumentException(name);
         };
     }
 
@@ -112,6 +185,16 @@ class FuzzSparseParityTest {
             case "sum_dims" -> t.sparseDim() == 1 && dim == 0 ? t : Sparse.sum(t, dim);
             case "to_csr" -> t.toSparseCsr();
             case "to_sparse" -> Sparse.toSparse(t.toDense(), a.get("sd").getAsLong());
+            case "sub" -> t.coalesce().sub(t.coalesce());
+            case "mul_sparse" -> t.coalesce().mul(t.coalesce());
+            case "div" -> t.div(2.0);
+            case "transpose" -> t.transpose(0, t.sparseDim() - 1);
+            case "index_select" -> t.indexSelect(0, t.size(0) == 0 ? Torch.zeros(Size.of(0), Torch.dtype(DType.INT64))
+                    : Torch.tensor(new long[] {t.size(0) - 1, t.size(0) - 1}));
+            case "abs" -> t.abs();
+            case "pow" -> t.pow(2L);
+            case "narrow_copy" -> t.narrowCopy(0, 0, t.size(0));
+            case "sparse_mask" -> t.toDense().sparseMask(t.coalesce());
             default -> throw new IllegalArgumentException(a.toString());
         };
         return r.toString();
@@ -128,6 +211,10 @@ class FuzzSparseParityTest {
                 case "softmax" -> Sparse.softmax(t, st.get(1).getAsLong());
                 case "t" -> t.t();
                 case "to" -> t.to(Golden.dtype(st.get(1).getAsString()));
+                case "abs" -> t.abs();
+                case "div" -> t.div(st.get(1).getAsDouble());
+                case "pow" -> t.pow(st.get(1).getAsLong());
+                case "transpose" -> t.transpose(st.get(1).getAsLong(), st.get(2).getAsLong());
                 default -> throw new IllegalArgumentException(st.toString());
             };
         }
@@ -169,7 +256,9 @@ class FuzzSparseParityTest {
         } catch (RuntimeException e) {
             if (!c.has("error")) return "torch4j raised " + e;
             String want = c.get("error").getAsString();
-            return want.equals(e.getMessage()) ? null : "message \"" + e.getMessage() + "\", PyTorch \"" + want + "\"";
+            // a kernel's name says its device, as PyTorch's does (sparse_binary_op_intersection_cuda() on CUDA)
+            String got = DEVICE.isCpu() ? e.getMessage() : String.valueOf(e.getMessage()).replace("_cuda(", "_cpu(").replace("_cuda:", "_cpu:");
+            return want.equals(got) ? null : "message \"" + e.getMessage() + "\", PyTorch \"" + want + "\"";
         }
         if (c.has("error")) return "PyTorch raised \"" + c.get("error").getAsString() + "\" but torch4j gave " + out;
         try {
@@ -196,8 +285,16 @@ class FuzzSparseParityTest {
         if (!(got instanceof SparseTensor s)) throw new AssertionError("a sparse result expected, torch4j gave " + got);
         close(Golden.tensor(want.getAsJsonObject("dense")), s.toDense(), tol32, "dense form");
         if (kind.equals("csr")) {
+            check(s.layout() == Layout.SPARSE_CSR, "layout " + s.layout() + ", PyTorch torch.sparse_csr");
             Golden.assertExact(Golden.tensor(want.getAsJsonObject("crow")), s.crowIndices(), "crow_indices");
             Golden.assertExact(Golden.tensor(want.getAsJsonObject("col")), s.colIndices(), "col_indices");
+            Golden.assertClose(Golden.tensor(want.getAsJsonObject("vals")), s.values(), "values");
+            return;
+        }
+        if (kind.equals("csc")) {
+            check(s.layout() == Layout.SPARSE_CSC, "layout " + s.layout() + ", PyTorch torch.sparse_csc");
+            Golden.assertExact(Golden.tensor(want.getAsJsonObject("ccol")), s.ccolIndices(), "ccol_indices");
+            Golden.assertExact(Golden.tensor(want.getAsJsonObject("row")), s.rowIndices(), "row_indices");
             Golden.assertClose(Golden.tensor(want.getAsJsonObject("vals")), s.values(), "values");
             return;
         }

@@ -43,6 +43,29 @@ final class Coo {
         return Torch.zeros(Size.of(shape), Torch.dtype(like.dtype()).device(like.device()));
     }
 
+    /**
+     * Every pair {@code (i, j)} with {@code outer[i] == inner[j]} (int64 keys on one device), ordered by {@code i},
+     * then by {@code j}: two int64 tensors {@code [pairs]}, the positions in {@code outer} and in {@code inner}. A
+     * stable sort of {@code inner} and two binary searches per key, so the work is the keys' and the pairs' count.
+     */
+    static Tensor[] matchPairs(Tensor outer, Tensor inner) {
+        Tensor[] sorted = stableSort(inner);
+        Tensor lo = Torch.searchsorted(sorted[0], outer, false), hi = Torch.searchsorted(sorted[0], outer, true);
+        Tensor counts = hi.sub(lo);
+        Tensor outerIdx = Torch.arange(outer.numel()).to(outer.device()).repeatInterleave(counts, 0);
+        long pairs = outerIdx.numel();
+        // the j-th pair of key i reads inner's sorted position lo[i] + (its rank among key i's pairs)
+        Tensor firstPair = counts.cumsum(0).sub(counts).repeatInterleave(counts, 0);
+        Tensor pos = lo.repeatInterleave(counts, 0).add(Torch.arange(pairs).to(outer.device()).sub(firstPair));
+        return new Tensor[] {outerIdx, sorted[1].indexSelect(0, pos)};
+    }
+
+    /** The keys sorted, ties in their order, and the permutation that sorts them. */
+    static Tensor[] stableSort(Tensor keys) {
+        dev.torch4j.ValuesIndices s = keys.sort(0, false, true);
+        return new Tensor[] {s.values(), s.indices()};
+    }
+
     /** The product of the sizes, checked: a sparse tensor's sizes may overflow a long where no dense one could. */
     static long numel(long[] sizes) {
         return Arrays.stream(sizes).reduce(1, Math::multiplyExact);

@@ -11,7 +11,8 @@ import java.util.Arrays;
 
 /**
  * PyTorch's {@code torch.sparse} namespace and the sparse constructors ({@code torch.sparse_coo_tensor},
- * {@code torch.sparse_csr_tensor}, {@code Tensor.to_sparse}). The products, sums and softmaxes are composed of
+ * {@code torch.sparse_csr_tensor}, {@code torch.sparse_csc_tensor}, {@code Tensor.to_sparse}). The products (with a
+ * dense or a sparse matrix, batched, matrix-vector), sums, softmaxes and {@code sparse_mask} are composed of
  * differentiable dense ops on the values, so autograd reaches the dense operands and the values, on every device.
  * <pre>{@code
  * SparseTensor adj = Sparse.cooTensor(edges, weights, n, n);   // a graph's weighted adjacency
@@ -47,13 +48,28 @@ public final class Sparse {
      * distinct within each row).
      */
     public static SparseTensor csrTensor(Tensor crowIndices, Tensor colIndices, Tensor values, long... size) {
-        long[] sz = SparseChecks.csrSize(crowIndices, colIndices, values, size);
+        long[] sz = SparseChecks.compressedSize(false, crowIndices, colIndices, values, size);
         return SparseTensor.csr(crowIndices.detach(), colIndices.detach(), values, sz, null);
     }
 
     /** {@code torch.sparse_csr_tensor(crow_indices, col_indices, values)}: rows from the row pointers, columns from the largest index. */
     public static SparseTensor csrTensor(Tensor crowIndices, Tensor colIndices, Tensor values) {
         return csrTensor(crowIndices, colIndices, values, (long[]) null);
+    }
+
+    /**
+     * {@code torch.sparse_csc_tensor(ccol_indices, row_indices, values, size)}: a 2-D CSC tensor (the entries column by
+     * column: where each column's start in {@code ccolIndices}, their rows in {@code rowIndices}); checks PyTorch's
+     * compressed-index invariants, with its messages.
+     */
+    public static SparseTensor cscTensor(Tensor ccolIndices, Tensor rowIndices, Tensor values, long... size) {
+        long[] sz = SparseChecks.compressedSize(true, ccolIndices, rowIndices, values, size);
+        return SparseTensor.compressed(dev.torch4j.Layout.SPARSE_CSC, ccolIndices.detach(), rowIndices.detach(), values, sz, null);
+    }
+
+    /** {@code torch.sparse_csc_tensor(ccol_indices, row_indices, values)}: columns from the pointers, rows from the largest index. */
+    public static SparseTensor cscTensor(Tensor ccolIndices, Tensor rowIndices, Tensor values) {
+        return cscTensor(ccolIndices, rowIndices, values, (long[]) null);
     }
 
     /** {@code dense.to_sparse()}: every dim sparse, the nonzero elements, coalesced. */
@@ -87,6 +103,14 @@ public final class Sparse {
             idx = Coo.delinearize(lin, sparseSizes);
         }
         return SparseTensor.coo(idx, flat.indexSelect(0, lin), shape, true, gradFn);
+    }
+
+    /** {@code dense.to_sparse_csc()} of a 2-D tensor: its nonzero elements in CSC. */
+    public static SparseTensor toSparseCsc(Tensor dense) {
+        if (dense.dim() != 2) {
+            throw new IllegalArgumentException("to_sparse_csc: torch4j's CSC tensors are 2-D, but got a " + dense.dim() + "-D tensor");
+        }
+        return toSparse(dense).toSparseCsc();
     }
 
     /** {@code dense.to_sparse_csr()} of a 2-D tensor: its nonzero elements in CSR. */
@@ -159,6 +183,156 @@ public final class Sparse {
 
     /** {@code torch.sparse.addmm(bias, sparse, dense)}: {@code bias + sparse @ dense}. */
     public static Tensor addmm(Tensor bias, SparseTensor sparse, Tensor dense) { return addmm(bias, sparse, dense, 1, 1); }
+
+    /**
+     * {@code torch.sparse.mm(mat1, mat2)} of two sparse matrices: a sparse product with an entry wherever some entry
+     * of row i of {@code mat1} meets an entry of column j of {@code mat2} (even where the products add up to zero),
+     * coalesced with sorted indices (as PyTorch 2.x: 1.13 flags an unsorted result coalesced). The entries are joined
+     * on the inner index ({@code mat1}'s columns against {@code mat2}'s rows), multiplied, and summed per output
+     * index ({@code unique}, {@code index_add}), so gradients reach both values tensors. Floating dtypes only, one
+     * dtype for both; CSR operands are multiplied as COO and the product has {@code mat1}'s layout.
+     */
+    public static SparseTensor mm(SparseTensor mat1, SparseTensor mat2) {
+        if (!mat1.isCoo() || !mat2.isCoo()) {
+            SparseTensor p = mm(mat1.toSparseCoo(), mat2.toSparseCoo());
+            return mat1.isCoo() ? p : SparseTensor.withName(p.asLayoutOf(mat1), "SparseSparseMatmulBackward0");
+        }
+        String kernel = "sparse_sparse_matmul_" + (mat1.device().isCpu() ? "cpu" : "cuda");
+        for (String[] m : new String[][] {{"mat1_", "1"}, {"mat2_", "2"}}) {
+            SparseTensor s = m[1].equals("1") ? mat1 : mat2;
+            if (s.dim() != 2) {
+                throw new IllegalArgumentException("Expected " + m[0] + ".dim() == 2 to be true, but got false.  (Could this error message "
+                        + "be improved?  If so, please report an enhancement request to PyTorch.)");
+            }
+        }
+        for (SparseTensor s : new SparseTensor[] {mat1, mat2}) {
+            if (s.denseDim() != 0) {
+                throw new IllegalArgumentException(kernel + ": scalar values expected, got " + s.denseDim() + "D values");
+            }
+        }
+        if (mat1.size(1) != mat2.size(0)) {
+            throw new IllegalArgumentException("mat1 and mat2 shapes cannot be multiplied (" + mat1.size(0) + "x" + mat1.size(1) + " and "
+                    + mat2.size(0) + "x" + mat2.size(1) + ")");
+        }
+        if (mat1.dtype() != mat2.dtype()) {
+            throw new IllegalArgumentException("mat1 dtype " + mat1.dtype().scalarTypeName() + " does not match mat2 dtype "
+                    + mat2.dtype().scalarTypeName());
+        }
+        if (!mat1.dtype().isFloatingPoint()) {
+            throw new UnsupportedOperationException("\"sparse_matmul\" not implemented for '" + mat1.dtype().scalarTypeName() + "'");
+        }
+        sameDevice(mat1.device(), mat2.device());
+        long n = mat1.size(0), p = mat2.size(1);
+        // both coalesced first, as PyTorch's CSR product (duplicates summed before they multiply: 1e30 and -inf
+        // at one index make -inf, not NaN)
+        SparseTensor c1 = mat1.coalesce(), c2 = mat2.coalesce();
+        Tensor[] rc1 = c1.rowsAndCols(), rc2 = c2.rowsAndCols();
+        Tensor pa, pb, idx, inverse;
+        long outNnz;
+        try (var g = GradMode.noGrad()) {
+            Tensor[] pairs = Coo.matchPairs(rc1[1], rc2[0]);
+            pa = pairs[0];
+            pb = pairs[1];
+            Tensor lin = rc1[0].indexSelect(0, pa).mul(p).add(rc2[1].indexSelect(0, pb));
+            Tensor[] u = Torch.unique(lin, true, false);
+            idx = Coo.delinearize(u[0], new long[] {n, p});
+            inverse = u[1];
+            outNnz = u[0].numel();
+        }
+        Tensor products = c1.rawValues().indexSelect(0, pa).mul(c2.rawValues().indexSelect(0, pb));
+        Tensor values = Coo.zerosRows(outNnz, products).indexAdd(0, inverse, products);
+        return SparseTensor.coo(idx, values, new long[] {n, p}, true, "SparseSparseMatmulBackward0");
+    }
+
+    /**
+     * {@code torch.bmm(sparse, dense)}: a batch of products of a 3-D sparse tensor (3 sparse dims, no dense dims)
+     * {@code [b, n, m]} and a dense {@code [b, m, k]}, a dense {@code [b, n, k]}; gradients reach both. Without
+     * entries the dtypes need not agree (zeros of the dense operand's dtype), as in PyTorch.
+     */
+    public static Tensor bmm(SparseTensor sparse, Tensor dense) {
+        SparseTensor s = sparse.toSparseCoo();
+        if (s.denseDim() != 0) {
+            throw new IllegalArgumentException("bmm_sparse: Tensor 'self' must have 0 dense dims, but has " + s.denseDim());
+        }
+        if (s.sparseDim() != 3) {
+            throw new IllegalArgumentException("bmm_sparse: Tensor 'self' must have 3 sparse dims, but has " + s.sparseDim());
+        }
+        if (dense.dim() != 3) throw new IllegalArgumentException("bmm_sparse: Tensor 'mat2' must have 3 dims, but has " + dense.dim());
+        if (s.size(0) != dense.size(0)) throw new IllegalArgumentException("bmm_sparse: 'self.size(0)' and 'mat2.size(0)' must match");
+        if (s.size(2) != dense.size(1)) throw new IllegalArgumentException("bmm_sparse: 'self.size(2)' and 'mat2.size(1)' must match");
+        if (dense.dtype() != s.dtype() && s.nnz() > 0) {
+            throw new IllegalArgumentException("expected scalar type " + s.dtype().scalarTypeName() + " but found "
+                    + dense.dtype().scalarTypeName());
+        }
+        sameDevice(s.device(), dense.device());
+        s = s.coalesce(); // PyTorch's bmm coalesces first (unlike mm: duplicates 2 and -1 times inf make inf, not NaN)
+        long b = s.size(0), n = s.size(1), m = s.size(2), k = dense.size(2);
+        Tensor rows, cols;
+        try (var g = GradMode.noGrad()) {
+            Tensor idx = s.rawIndices();
+            rows = idx.select(0, 0).mul(n).add(idx.select(0, 1));
+            cols = idx.select(0, 0).mul(m).add(idx.select(0, 2));
+        }
+        Tensor v = s.rawValues();
+        if (s.nnz() == 0) v = v.to(dense.dtype());
+        Tensor contributions = dense.reshape(b * m, k).indexSelect(0, cols).mul(v.unsqueeze(1));
+        return Torch.zeros(Size.of(b * n, k), Torch.dtype(dense.dtype()).device(dense.device())).indexAdd(0, rows, contributions)
+                .reshape(b, n, k);
+    }
+
+    /** {@code torch.mv(sparse, vec)}: a 2-D sparse matrix times a dense vector (through {@link #mm}). */
+    public static Tensor mv(SparseTensor sparse, Tensor vec) {
+        if (sparse.dim() != 2 || vec.dim() != 1) {
+            throw new IllegalArgumentException("mv: two tensor dim should be 2 and 1, but got SparseTensor Dim: " + sparse.dim()
+                    + "Tensor Dim: " + vec.dim());
+        }
+        if (sparse.size(-1) != vec.size(-1)) throw new IllegalArgumentException("mv: expected self.size(-1) == vec.size(-1)");
+        if (sparse.denseDim() != 0) throw new IllegalArgumentException("addmm: matrices expected, got " + sparse.denseDim() + "D tensor");
+        return mm(sparse, vec.unsqueeze(1)).squeeze(1);
+    }
+
+    /**
+     * {@code torch.matmul(sparse, dense)} as PyTorch runs it for a 2-D sparse matrix: {@link #mv} for a vector,
+     * {@link #mm} for a matrix. (PyTorch refuses batched products through matmul: use {@link #bmm}.)
+     */
+    public static Tensor matmul(SparseTensor sparse, Tensor dense) {
+        if (sparse.dim() == 2 && dense.dim() == 1) return mv(sparse, dense);
+        if (sparse.dim() == 2 && dense.dim() == 2) return mm(sparse, dense);
+        throw new UnsupportedOperationException("matmul: a sparse tensor multiplies a 1-D or 2-D dense tensor as a 2-D matrix (got "
+                + sparse.dim() + "-D and " + dense.dim() + "-D); use Sparse.bmm for a batch of 3-D tensors");
+    }
+
+    /**
+     * {@code dense.sparse_mask(mask)}: {@code dense}'s elements at {@code mask}'s entries, a sparse tensor with
+     * {@code mask}'s indices (as stored, coalesced or not, as PyTorch 2.x accepts; 1.13 refuses an uncoalesced mask),
+     * its sparse and dense dims and {@code dense}'s dtype; a mask without entries gives none. A CSR mask gives a CSR
+     * result. Gradients reach {@code dense} (at the mask's entries).
+     */
+    public static SparseTensor sparseMask(Tensor dense, SparseTensor mask) {
+        if (!Arrays.equals(dense.shapeArray(), mask.shapeArray())) {
+            throw new IllegalArgumentException("sparse_mask(): operands have incompatible sizes; self has size "
+                    + Shapes.str(dense.shapeArray()) + " but mask has size " + Shapes.str(mask.shapeArray()));
+        }
+        if (!mask.isCoo()) return SparseTensor.withName(sparseMask(dense, mask.toSparseCoo()).asLayoutOf(mask), "SparseMaskBackward0");
+        int sd = mask.sparseDim();
+        long[] shape = dense.shapeArray();
+        long[] sparseSizes = Arrays.copyOf(shape, sd);
+        long[] flat = new long[shape.length - sd + 1];
+        flat[0] = Coo.numel(sparseSizes);
+        System.arraycopy(shape, sd, flat, 1, flat.length - 1);
+        Tensor idx = mask.rawIndices().to(dense.device()), lin;
+        try (var g = GradMode.noGrad()) {
+            lin = Coo.linear(idx, sparseSizes, java.util.stream.IntStream.range(0, sd).toArray());
+        }
+        return SparseTensor.coo(idx, dense.reshape(flat).indexSelect(0, lin), shape, mask.isCoalesced(), "SparseMaskBackward0");
+    }
+
+    private static void sameDevice(dev.torch4j.Device a, dev.torch4j.Device b) {
+        if (!a.equals(b)) {
+            throw new IllegalArgumentException("Expected all tensors to be on the same device, but found at least two devices, " + a
+                    + " and " + b + "!");
+        }
+    }
 
     /** {@code torch.sparse.sum(sparse)}: the sum of all values, a dense 0-d tensor. */
     public static Tensor sum(SparseTensor sparse) {

@@ -66,59 +66,64 @@ final class SparseChecks {
         return size != null ? size.clone() : out;
     }
 
-    /** The CSR size, checked against the parts or inferred (null); the compressed-index invariants. */
-    static long[] csrSize(Tensor crow, Tensor col, Tensor values, long[] size) {
-        if (crow.dim() != 1 || col.dim() != 1 || values.dim() != 1) {
-            throw new IllegalArgumentException("torch4j's sparse CSR tensors are 2-D without batch or dense dims: crow_indices, "
-                    + "col_indices and values must be 1-D, but got " + crow.dim() + "-D, " + col.dim() + "-D and " + values.dim() + "-D");
+    /**
+     * The CSR ({@code csc} false) or CSC size, checked against the parts or inferred (null); the compressed-index
+     * invariants, with PyTorch's messages (CSR: crow/col indices, rows; CSC: ccol/row indices, columns).
+     */
+    static long[] compressedSize(boolean csc, Tensor compressed, Tensor plain, Tensor values, long[] size) {
+        String cn = csc ? "ccol_indices" : "crow_indices", pn = csc ? "row_indices" : "col_indices", layout = csc ? "CSC" : "CSR";
+        if (compressed.dim() != 1 || plain.dim() != 1 || values.dim() != 1) {
+            throw new IllegalArgumentException("torch4j's sparse " + layout + " tensors are 2-D without batch or dense dims: " + cn + ", "
+                    + pn + " and values must be 1-D, but got " + compressed.dim() + "-D, " + plain.dim() + "-D and " + values.dim() + "-D");
         }
-        if (crow.dtype() != col.dtype()) {
-            throw new IllegalArgumentException("crow_indices and col_indices must have the same dtype, bot got "
-                    + crow.dtype().scalarTypeName() + " and " + col.dtype().scalarTypeName() + ", respectively");
+        if (compressed.dtype() != plain.dtype()) {
+            throw new IllegalArgumentException(cn + " and " + pn + " must have the same dtype, bot got "
+                    + compressed.dtype().scalarTypeName() + " and " + plain.dtype().scalarTypeName() + ", respectively");
         }
-        if (crow.dtype() != DType.INT64 && crow.dtype() != DType.INT32) {
-            throw new IllegalArgumentException("crow_indices and col_indices dtype must be Int or Long, but got "
-                    + crow.dtype().scalarTypeName());
+        if (compressed.dtype() != DType.INT64 && compressed.dtype() != DType.INT32) {
+            throw new IllegalArgumentException(cn + " and " + pn + " dtype must be Int or Long, but got "
+                    + compressed.dtype().scalarTypeName());
         }
-        if (!crow.device().equals(values.device()) || !col.device().equals(values.device())) {
-            throw new IllegalArgumentException("crow_indices, col_indices and values must be on the same device, but got "
-                    + crow.device() + ", " + col.device() + " and " + values.device());
+        if (!compressed.device().equals(values.device()) || !plain.device().equals(values.device())) {
+            throw new IllegalArgumentException(cn + ", " + pn + " and values must be on the same device, but got "
+                    + compressed.device() + ", " + plain.device() + " and " + values.device());
         }
         long[] cr, cl;
         try (var g = GradMode.noGrad()) {
-            cr = crow.cpu().toLongArray();
-            cl = col.cpu().toLongArray();
+            cr = compressed.cpu().toLongArray();
+            cl = plain.cpu().toLongArray();
         }
         long nnz = values.size(0);
         if (size == null) {
-            long maxCol = -1;
-            for (long c : cl) maxCol = Math.max(maxCol, c);
-            size = new long[] {cr.length - 1, maxCol + 1};
+            long maxPlain = -1;
+            for (long c : cl) maxPlain = Math.max(maxPlain, c);
+            size = csc ? new long[] {maxPlain + 1, cr.length - 1} : new long[] {cr.length - 1, maxPlain + 1};
         } else if (size.length != 2) { // PyTorch's message for 1-D parts: no batch and no dense dims
             throw new IllegalArgumentException("tensor dimensionality must be sum of batch, base, and dense dimensionalites "
                     + "(=0 + 2 + 0) but got " + size.length);
         }
-        long rows = size[0], cols = size[1];
-        if (cr.length != rows + 1) {
-            throw new IllegalArgumentException("crow_indices.shape[-1] must be equal to the number of rows + 1 (=" + (rows + 1)
-                    + "), but got " + cr.length);
+        long nCompressed = csc ? size[1] : size[0], nPlain = csc ? size[0] : size[1];
+        String compressedDims = csc ? "columns" : "rows", plainName = csc ? "nrows" : "ncols", compressedName = csc ? "ncols" : "nrows";
+        if (cr.length != nCompressed + 1) {
+            throw new IllegalArgumentException(cn + ".shape[-1] must be equal to the number of " + compressedDims + " + 1 (="
+                    + (nCompressed + 1) + "), but got " + cr.length);
         }
         if (cl.length != nnz) {
-            throw new IllegalArgumentException("col_indices.shape[-1] must be equal to nnz (=" + nnz
+            throw new IllegalArgumentException(pn + ".shape[-1] must be equal to nnz (=" + nnz
                     + ") as defined by values.shape[0], but got " + cl.length);
         }
-        if (cr[0] != 0) throw unsatisfied("crow_indices[..., 0] == 0");
-        if (cr[cr.length - 1] != nnz) throw unsatisfied("crow_indices[..., -1] == nnz");
+        if (cr[0] != 0) throw unsatisfied(cn + "[..., 0] == 0");
+        if (cr[cr.length - 1] != nnz) throw unsatisfied(cn + "[..., -1] == nnz");
         for (int r = 1; r < cr.length; r++) {
             long n = cr[r] - cr[r - 1];
-            if (n < 0 || n > cols) throw unsatisfied("0 <= crow_indices[..., 1:] - crow_indices[..., :-1] <= ncols");
+            if (n < 0 || n > nPlain) throw unsatisfied("0 <= " + cn + "[..., 1:] - " + cn + "[..., :-1] <= " + plainName);
         }
-        for (long c : cl) if (c < 0 || c >= cols) throw unsatisfied("0 <= col_indices < ncols");
+        for (long c : cl) if (c < 0 || c >= nPlain) throw unsatisfied("0 <= " + pn + " < " + plainName);
         for (int r = 1; r < cr.length; r++) {
             for (long k = cr[r - 1] + 1; k < cr[r]; k++) {
                 if (cl[(int) k] <= cl[(int) k - 1]) {
-                    throw unsatisfied("col_indices[..., crow_indices[..., i - 1]:crow_indices[..., i]] for all i = 1, ..., nrows "
-                            + "are sorted and distinct along the last dimension values");
+                    throw unsatisfied(pn + "[..., " + cn + "[..., i - 1]:" + cn + "[..., i]] for all i = 1, ..., " + compressedName
+                            + " are sorted and distinct along the last dimension values");
                 }
             }
         }

@@ -1,7 +1,9 @@
 /**
- * Sparse tensors, PyTorch's {@code torch.sparse}: {@link dev.torch4j.sparse.SparseTensor} in the COO and CSR layouts,
- * created by {@link dev.torch4j.sparse.Sparse} ({@code cooTensor}, {@code csrTensor}, {@code toSparse}), and the
- * sparse-dense products, sums and softmaxes used by graph neural networks.
+ * Sparse tensors, PyTorch's {@code torch.sparse}: {@link dev.torch4j.sparse.SparseTensor} in the COO, CSR and CSC
+ * layouts, created by {@link dev.torch4j.sparse.Sparse} ({@code cooTensor}, {@code csrTensor}, {@code cscTensor},
+ * {@code toSparse}) or {@code Tensor.toSparse()}; their elementwise arithmetic (add, sub, the intersection product,
+ * div, pow, the zero-preserving unary ops), transpose, index_select and narrow_copy, and the sparse-dense and
+ * sparse-sparse products, sums and softmaxes used by graph neural networks.
  *
  * <p>A sparse tensor is its own class, not a layout of {@link dev.torch4j.Tensor}: every dense kernel reads a
  * tensor's storage through its strides, so a sparse tensor handed to a dense op would be read as garbage. Here the
