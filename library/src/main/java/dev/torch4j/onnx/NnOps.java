@@ -187,6 +187,7 @@ final class NnOps {
     private static Tensor[] pad(OpCall c) {
         Tensor x = c.required(0);
         long[] pads = c.intsFrom("pads", 1);
+        if (pads == null) throw c.error("pads are required");
         String mode = c.s("mode", "constant");
         double value = c.opset < 11 ? c.f("value", 0f) : c.input(2) == null ? 0.0 : c.input(2).item();
         int n = x.dim();

@@ -43,7 +43,9 @@ final class ShapeOps {
         });
         t.put("Unsqueeze", c -> {
             Tensor x = c.required(0);
-            long[] axes = c.intsFrom("axes", 1).clone();
+            long[] given = c.intsFrom("axes", 1);
+            if (given == null) throw c.error("axes are required");
+            long[] axes = given.clone();
             long rank = x.dim() + axes.length;
             for (int k = 0; k < axes.length; k++) if (axes[k] < 0) axes[k] += rank;
             Arrays.sort(axes);
