@@ -286,8 +286,16 @@ try:
                 e.value = "../cnn.onnx"  # a file that exists, outside the folder
     with open(os.path.join(ext, "escape.onnx"), "wb") as fh:
         fh.write(model.SerializeToString())
+    # a hand-made graph whose Unsqueeze (opset 13) lacks its axes input: running it must name the node
+    from onnx import TensorProto, helper
+    bad = helper.make_model(helper.make_graph(
+        [helper.make_node("Unsqueeze", ["x"], ["y"], name="grow")], "bad",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 2])]), opset_imports=[helper.make_opsetid("", 13)])
+    with open(os.path.join(OUT, "bad_unsqueeze.onnx"), "wb") as fh:
+        fh.write(bad.SerializeToString())
 except ImportError:
-    print("onnx not installed: external-data fixtures left as they are")
+    print("onnx not installed: external-data and hand-made fixtures left as they are")
 
 write("onnx", cases)
 print("sizes:", {f: os.path.getsize(os.path.join(OUT, f)) for f in sorted(os.listdir(OUT))})

@@ -179,6 +179,13 @@ class OnnxModelTest {
     }
 
     @Test
+    void aNodeThatCannotRunIsNamed() {
+        OnnxModel m = load("bad_unsqueeze");
+        var e = assertThrows(OnnxOpException.class, () -> m.forward(Torch.zeros(2)));
+        assertEquals("Unsqueeze (node 'grow'): axes are required", e.getMessage());
+    }
+
+    @Test
     void inputsAreCheckedByCountAndName() {
         OnnxModel m = load("ops");
         assertEquals(2, m.inputNames().size());
