@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and .npy parsers see the damage rather than the CRC check.
  */
 class InteropFuzzTest {
-    enum Format { NPY, NPZ, SAFETENSORS, CHECKPOINT, PICKLE }
+    enum Format { NPY, NPZ, SAFETENSORS, CHECKPOINT, PICKLE, ONNX }
 
     record Fixture(Format format, String name, byte[] bytes) {
         @Override public String toString() { return name; }
@@ -98,6 +98,13 @@ class InteropFuzzTest {
                 "ckpt_parameters.pt", "ckpt_optimizer.pt");
         add(Format.PICKLE, "pickle/arrays_p0.pkl", "pickle/arrays_p1.pkl", "pickle/arrays_p2.pkl", "pickle/arrays_p4.pkl",
                 "pickle/arrays_p5.pkl", "pickle/py2_batch_p1.pkl", "pickle/py2_batch_p2.pkl");
+        for (String n : new String[] {"mlp.onnx", "cnn.onnx", "recurrent.onnx"}) {
+            try (var in = InteropFuzzTest.class.getResourceAsStream("/onnx/" + n)) {
+                FIXTURES.add(new Fixture(Format.ONNX, "onnx/" + n, in.readAllBytes()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     private static void add(Format f, String... names) {
@@ -190,6 +197,7 @@ class InteropFuzzTest {
             }
             case CHECKPOINT -> Torch.load(p);
             case PICKLE -> Pickle.load(p, "latin1");
+            case ONNX -> OnnxFile.read(p);
         }
     }
 
