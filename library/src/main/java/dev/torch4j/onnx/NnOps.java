@@ -218,6 +218,11 @@ final class NnOps {
     private static Tensor[] resize(OpCall c) {
         Tensor x = c.required(0);
         int n = x.dim(), k = n - 2;
+        // opset 18's partial forms: scales or sizes for some axes only, sizes fitted by aspect ratio
+        if (c.has("axes") || !c.s("keep_aspect_ratio_policy", "stretch").equals("stretch")) {
+            throw c.error("the axes and keep_aspect_ratio_policy attributes are not supported");
+        }
+        if (c.s("coordinate_transformation_mode", "").equals("tf_crop_and_resize")) throw c.error("tf_crop_and_resize is not supported");
         Tensor scalesT = c.opset < 11 ? c.input(1) : c.input(2), sizesT = c.opset < 11 ? null : c.input(3);
         double[] scales = scalesT == null || scalesT.numel() == 0 ? null : scalesT.toDoubleArray();
         long[] sizes = sizesT == null || sizesT.numel() == 0 ? null : sizesT.toLongArray();
