@@ -294,6 +294,15 @@ try:
         [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 2])]), opset_imports=[helper.make_opsetid("", 13)])
     with open(os.path.join(OUT, "bad_unsqueeze.onnx"), "wb") as fh:
         fh.write(bad.SerializeToString())
+    # Dropout in training mode (ratio 0.5, training_mode true as initializers): random, checked by its properties
+    drop = helper.make_model(helper.make_graph(
+        [helper.make_node("Dropout", ["x", "ratio", "training"], ["y", "mask"], name="drop")], "drop",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [64])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [64]), helper.make_tensor_value_info("mask", TensorProto.BOOL, [64])],
+        [helper.make_tensor("ratio", TensorProto.FLOAT, [], [0.5]), helper.make_tensor("training", TensorProto.BOOL, [], [True])]),
+        opset_imports=[helper.make_opsetid("", 13)])
+    with open(os.path.join(OUT, "dropout_train.onnx"), "wb") as fh:
+        fh.write(drop.SerializeToString())
 except ImportError:
     print("onnx not installed: external-data and hand-made fixtures left as they are")
 

@@ -50,9 +50,17 @@ final class MathOps {
         unary(t, "Not", Tensor::logicalNot);
         unary(t, "BitwiseNot", Tensor::bitwiseNot);
         t.put("Identity", c -> one(c.required(0)));
-        t.put("Dropout", c -> c.wantsOutput(1)
-                ? new Tensor[] {c.required(0), Torch.onesLike(c.required(0), dev.torch4j.TensorOptions.DEFAULT.dtype(DType.BOOL))}
-                : one(c.required(0)));
+        t.put("Dropout", c -> {
+            // inference unless the graph passes training_mode (input 2, opset 12+) as true
+            Tensor x = c.required(0), training = c.input(2);
+            if (training != null && training.itemLong() != 0) {
+                double ratio = c.input(1) == null ? 0.5 : c.input(1).item();
+                Tensor keep = Torch.rand(x.shape(), dev.torch4j.TensorOptions.DEFAULT.dtype(x.dtype()).device(x.device())).ge(ratio);
+                Tensor y = ratio == 1 ? Torch.zerosLike(x) : x.mul(keep).div(1 - ratio);
+                return c.wantsOutput(1) ? new Tensor[] {y, keep} : one(y);
+            }
+            return c.wantsOutput(1) ? new Tensor[] {x, Torch.onesLike(x, dev.torch4j.TensorOptions.DEFAULT.dtype(DType.BOOL))} : one(x);
+        });
         t.put("IsInf", c -> {
             Tensor x = c.required(0);
             boolean pos = c.i("detect_positive", 1) != 0, neg = c.i("detect_negative", 1) != 0;

@@ -186,6 +186,20 @@ class OnnxModelTest {
     }
 
     @Test
+    void dropoutInTrainingModeDropsAndScales() {
+        OnnxModel m = load("dropout_train");
+        Torch.manualSeed(3);
+        Tensor x = Torch.rand(64).add(1.0);
+        Tensor[] out = m.forwardAll(x);
+        Tensor kept = out[1];
+        assertEquals(dev.torch4j.DType.BOOL, kept.dtype());
+        // kept elements doubled (1 / (1 - 0.5)), dropped ones zero, and some of each
+        assertTrue(out[0].equal(Torch.where(kept, x.mul(2.0), Torch.zerosLike(x))));
+        long n = kept.sum().itemLong();
+        assertTrue(n > 10 && n < 54, "kept " + n + " of 64");
+    }
+
+    @Test
     void inputsAreCheckedByCountAndName() {
         OnnxModel m = load("ops");
         assertEquals(2, m.inputNames().size());
