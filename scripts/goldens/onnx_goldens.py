@@ -303,6 +303,21 @@ try:
         opset_imports=[helper.make_opsetid("", 13)])
     with open(os.path.join(OUT, "dropout_train.onnx"), "wb") as fh:
         fh.write(drop.SerializeToString())
+    # opset 18's GroupNormalization (1.13 cannot export it): scale and bias per group; expected from F.group_norm
+    # without affine, then each group's scale and bias
+    gx = torch.randn(2, 6, 3, 2)
+    gs, gb = torch.randn(3), torch.randn(3)
+    gy = (F.group_norm(gx, 3, eps=1e-4).reshape(2, 3, -1) * gs.reshape(1, 3, 1) + gb.reshape(1, 3, 1)).reshape(gx.shape)
+    gn = helper.make_model(helper.make_graph(
+        [helper.make_node("GroupNormalization", ["x", "s", "b"], ["y"], name="gn", num_groups=3, epsilon=1e-4)], "gn",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 6, 3, 2])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 6, 3, 2])],
+        [helper.make_tensor("s", TensorProto.FLOAT, [3], gs.tolist()), helper.make_tensor("b", TensorProto.FLOAT, [3], gb.tolist())]),
+        opset_imports=[helper.make_opsetid("", 18)])
+    with open(os.path.join(OUT, "groupnorm18.onnx"), "wb") as fh:
+        fh.write(gn.SerializeToString())
+    cases.append({"name": "groupnorm18", "file": "groupnorm18.onnx", "opset": 18, "state_keys": [],
+                  "runs": [{"inputs": [t2j(gx)], "outputs": [t2j(gy)]}]})
 except ImportError:
     print("onnx not installed: external-data and hand-made fixtures left as they are")
 

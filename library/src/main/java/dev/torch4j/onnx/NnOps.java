@@ -23,6 +23,7 @@ final class NnOps {
         t.put("InstanceNormalization", c -> one(Functional.instanceNorm(c.required(0), null, null, c.required(1), c.required(2), true, 0.1,
                 c.f("epsilon", 1e-5f))));
         t.put("LayerNormalization", NnOps::layerNorm);
+        t.put("GroupNormalization", NnOps::groupNorm);
         t.put("Pad", NnOps::pad);
         t.put("Resize", NnOps::resize);
     }
@@ -182,6 +183,19 @@ final class NnOps {
         Tensor mean = x.mean(dims, true);
         Tensor invStd = x.var(dims, false, true).add(eps).rsqrt();
         return new Tensor[] {y, mean, invStd};
+    }
+
+    /** Opset 18's GroupNormalization: scale and bias hold one value per group (opset 21 made them per channel). */
+    private static Tensor[] groupNorm(OpCall c) {
+        Tensor x = c.required(0), scale = c.required(1), bias = c.required(2);
+        long groups = c.i("num_groups", 0);
+        if (groups <= 0 || x.size(1) % groups != 0) throw c.error("num_groups " + groups + " does not divide " + x.size(1) + " channels");
+        if (scale.numel() != groups || bias.numel() != groups) {
+            throw c.error("scale and bias need num_groups (" + groups + ") values, got " + scale.numel() + " and " + bias.numel());
+        }
+        Tensor y = Functional.groupNorm(x, groups, null, null, c.f("epsilon", 1e-5f));
+        long[] grouped = {x.size(0), groups, -1};
+        return one(y.reshape(grouped).mul(scale.reshape(1, groups, 1)).add(bias.reshape(1, groups, 1)).reshape(x.shapeArray()));
     }
 
     private static Tensor[] pad(OpCall c) {
