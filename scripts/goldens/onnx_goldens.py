@@ -318,6 +318,23 @@ try:
         fh.write(gn.SerializeToString())
     cases.append({"name": "groupnorm18", "file": "groupnorm18.onnx", "opset": 18, "state_keys": [],
                   "runs": [{"inputs": [t2j(gx)], "outputs": [t2j(gy)]}]})
+    # opsets 20 and 21, beyond 1.13's exporter: Gelu (both approximations) and GroupNormalization with per-channel
+    # scale and bias, expected from F.gelu and F.group_norm
+    cs, cb = torch.randn(6), torch.randn(6)
+    new = helper.make_model(helper.make_graph(
+        [helper.make_node("Gelu", ["x"], ["g"], name="gelu"),
+         helper.make_node("Gelu", ["x"], ["t"], name="gelu_tanh", approximate="tanh"),
+         helper.make_node("GroupNormalization", ["x", "s", "b"], ["n"], name="gn21", num_groups=2, epsilon=1e-5)], "new",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 6, 3, 2])],
+        [helper.make_tensor_value_info(o, TensorProto.FLOAT, [2, 6, 3, 2]) for o in ["g", "t", "n"]],
+        [helper.make_tensor("s", TensorProto.FLOAT, [6], cs.tolist()), helper.make_tensor("b", TensorProto.FLOAT, [6], cb.tolist())]),
+        opset_imports=[helper.make_opsetid("", 21)])
+    new.ir_version = 10
+    with open(os.path.join(OUT, "opset21.onnx"), "wb") as fh:
+        fh.write(new.SerializeToString())
+    cases.append({"name": "opset21", "file": "opset21.onnx", "opset": 21, "state_keys": [],
+                  "runs": [{"inputs": [t2j(gx)], "outputs": [t2j(F.gelu(gx)), t2j(F.gelu(gx, approximate="tanh")),
+                                                             t2j(F.group_norm(gx, 2, cs, cb, 1e-5))]}]})
 except ImportError:
     print("onnx not installed: external-data and hand-made fixtures left as they are")
 

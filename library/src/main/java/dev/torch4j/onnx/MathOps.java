@@ -122,6 +122,7 @@ final class MathOps {
             return one(Torch.where(x.lt(0.0), x.mul(c.required(1)), x));
         });
 
+        t.put("Gelu", c -> one(Functional.gelu(c.required(0), c.s("approximate", "none"))));   // opset 20
         t.put("Softmax", c -> one(softmaxLike(c, x -> x.softmax(-1), (x, d) -> x.softmax(d))));
         t.put("LogSoftmax", c -> one(softmaxLike(c, x -> x.logSoftmax(-1), (x, d) -> x.logSoftmax(d))));
 

@@ -185,11 +185,12 @@ final class NnOps {
         return new Tensor[] {y, mean, invStd};
     }
 
-    /** Opset 18's GroupNormalization: scale and bias hold one value per group (opset 21 made them per channel). */
+    /** GroupNormalization: scale and bias hold one value per group in opset 18, one per channel from opset 21. */
     private static Tensor[] groupNorm(OpCall c) {
         Tensor x = c.required(0), scale = c.required(1), bias = c.required(2);
         long groups = c.i("num_groups", 0);
         if (groups <= 0 || x.size(1) % groups != 0) throw c.error("num_groups " + groups + " does not divide " + x.size(1) + " channels");
+        if (c.opset >= 21) return one(Functional.groupNorm(x, groups, scale, bias, c.f("epsilon", 1e-5f)));
         if (scale.numel() != groups || bias.numel() != groups) {
             throw c.error("scale and bias need num_groups (" + groups + ") values, got " + scale.numel() + " and " + bias.numel());
         }

@@ -31,7 +31,7 @@ import java.util.TreeSet;
  * }
  * }</pre>
  *
- * <p>The default ONNX domain is supported from opset 9 to 18 for the operators PyTorch's exporter emits for
+ * <p>The default ONNX domain is supported from opset 9 to 21 for the operators PyTorch's exporter emits for
  * feed-forward networks (convolutions, pooling, normalisation, attention's reshapes and matmuls, activations,
  * reductions, indexing and the int64 shape arithmetic between them); see {@link #supportedOperators()}. A node
  * that cannot run raises an {@link OnnxOpException} naming it; loading checks every node's operator first.
@@ -52,7 +52,7 @@ public class OnnxModel extends Module {
         this.model = model;
         Long v = model.opsets().get("");
         this.opset = v == null ? 9 : v;
-        if (opset < 9 || opset > 18) throw new OnnxOpException("ONNX opset " + opset + " is not supported (9 to 18 are)");
+        if (opset < 9 || opset > 21) throw new OnnxOpException("ONNX opset " + opset + " is not supported (9 to 21 are)");
         Set<String> missing = new TreeSet<>();
         for (OnnxFile.Node n : model.graph().nodes()) {
             if (!n.domain().isEmpty()) missing.add(n.domain() + "::" + n.opType());

@@ -19,20 +19,29 @@ final class QuantOps {
     static void register(Map<String, OnnxOps.Op> t) {
         t.put("QuantizeLinear", c -> {
             Tensor x = c.required(0), zp = c.input(2);
+            blocked(c);
             Tensor scale = perAxis(c, c.required(1), x);
-            DType out = zp == null ? DType.UINT8 : zp.dtype();
-            if (out != DType.UINT8 && out != DType.INT8) throw c.error("quantizing to " + out + " is not supported (uint8, int8)");
+            DType out = zp != null ? zp.dtype() : c.has("output_dtype") ? dev.torch4j.io.OnnxFile.dtypeOrNull((int) c.i("output_dtype", 2)) : DType.UINT8;
+            if (out != DType.UINT8 && out != DType.INT8) {
+                throw c.error("quantizing to " + (out == null ? "ONNX type " + c.i("output_dtype", 0) : out) + " is not supported (uint8, int8)");
+            }
             Tensor q = x.div(scale).round();
             if (zp != null) q = q.add(perAxis(c, zp, x).to(q.dtype()));
             return one(out == DType.UINT8 ? q.clamp(0.0, 255.0).to(out) : q.clamp(-128.0, 127.0).to(out));
         });
         t.put("DequantizeLinear", c -> {
             Tensor x = c.required(0), zp = c.input(2);
+            blocked(c);
             Tensor scale = perAxis(c, c.required(1), x);
             Tensor v = x.to(scale.dtype());
             if (zp != null) v = v.sub(perAxis(c, zp, x).to(scale.dtype()));
             return one(v.mul(scale));
         });
+    }
+
+    /** Opset 21's blocked quantization (scales per block along an axis) is not supported. */
+    private static void blocked(OpCall c) {
+        if (c.i("block_size", 0) != 0) throw c.error("blocked quantization (block_size) is not supported");
     }
 
     /** A scalar stays as it is; a 1-d parameter is shaped to broadcast along {@code axis} of {@code x}. */

@@ -79,7 +79,7 @@ class OnnxModelTest {
 
     @Test
     void exportedModelsGivePyTorchsOutputs() {
-        for (String name : List.of("mlp", "cnn", "mobile", "transformer", "ops", "ops2", "opset17", "recurrent", "groupnorm18")) {
+        for (String name : List.of("mlp", "cnn", "mobile", "transformer", "ops", "ops2", "opset17", "recurrent", "groupnorm18", "opset21")) {
             JsonObject c = golden(name);
             OnnxModel m = load(name);
             assertEquals(c.get("opset").getAsLong(), m.opset(), name);
