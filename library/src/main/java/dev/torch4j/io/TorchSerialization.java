@@ -155,8 +155,11 @@ public final class TorchSerialization {
                     ? "not a TorchScript archive" : "which only Torch.load reads (a whole module in it is not supported)"));
         }
         if (f.size() < 4 || f.u32(0, "magic") != 0x04034b50L) {
+            // an ONNX ModelProto starts with field 1 (ir_version, a varint): tag byte 0x08
+            boolean onnx = f.name().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx") || f.size() >= 2 && f.u8(0, "magic") == 0x08;
             throw new IOException(f.name() + ": not a PyTorch " + (torchScript ? "TorchScript archive" : "checkpoint")
-                    + " (torch." + (torchScript ? "jit.save" : "save") + " writes a zip archive)");
+                    + " (torch." + (torchScript ? "jit.save" : "save") + " writes a zip archive)"
+                    + (onnx ? "; it looks like an ONNX model, which dev.torch4j.onnx.OnnxModel.load runs" : ""));
         }
         ZipReader zip = ZipReader.open(f);
         List<ZipReader.Entry> entries = zip.entries();

@@ -200,6 +200,18 @@ class OnnxModelTest {
     }
 
     @Test
+    void torchLoadOfAnOnnxFilePointsHere() throws Exception {
+        java.nio.file.Path p = java.nio.file.Files.createTempFile("model", ".bin");
+        try {
+            java.nio.file.Files.write(p, bytes("mlp.onnx"));
+            var e = assertThrows(IOException.class, () -> Torch.load(p));
+            assertTrue(e.getMessage().endsWith("; it looks like an ONNX model, which dev.torch4j.onnx.OnnxModel.load runs"), e.getMessage());
+        } finally {
+            java.nio.file.Files.deleteIfExists(p);
+        }
+    }
+
+    @Test
     void inputsAreCheckedByCountAndName() {
         OnnxModel m = load("ops");
         assertEquals(2, m.inputNames().size());
