@@ -21,6 +21,7 @@ final class OnnxOps {
         NnOps.register(TABLE);
         RnnOps.register(TABLE);
         ControlOps.register(TABLE);
+        DetectionOps.register(TABLE);
     }
 
     static Tensor[] one(Tensor t) { return new Tensor[] {t}; }
