@@ -232,7 +232,7 @@ class Recurrent(nn.Module):
 export("recurrent", Recurrent(), (torch.randn(2, 6, 3), torch.randn(4, 2, 4), torch.randn(4, 2, 4)), 14)
 
 
-# --- torch.unique: ONNX's Unique, an operator torch4j does not run, so loading names it
+# --- torch.unique: ONNX's Unique
 class Uniq(nn.Module):
     def forward(self, x):
         return torch.unique(x)
