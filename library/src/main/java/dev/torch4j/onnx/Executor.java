@@ -116,7 +116,15 @@ final class Executor {
             }
             OnnxOps.Op op = OnnxOps.TABLE.get(n.opType());
             if (op == null || !n.domain().isEmpty()) throw new OnnxOpException("operator " + n.opType() + " (node '" + n.name() + "') is not supported");
-            Object[] out = op.apply(new OpCall(n, in, opset, device, this, s));
+            Object[] out;
+            try {
+                out = op.apply(new OpCall(n, in, opset, device, this, s));
+            } catch (OnnxOpException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // a torch4j op's own error, about tensors the user never saw: say which node it was
+                throw new OnnxOpException(n.opType() + " (node '" + n.name() + "'): " + e.getMessage(), e);
+            }
             for (int j = 0; j < n.outputs().size() && j < out.length; j++) {
                 if (!n.outputs().get(j).isEmpty() && out[j] != null) s.values.put(n.outputs().get(j), out[j]);
             }

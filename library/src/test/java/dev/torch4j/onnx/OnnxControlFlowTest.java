@@ -95,6 +95,14 @@ class OnnxControlFlowTest {
     }
 
     @Test
+    void anOpsOwnErrorNamesTheNode() {
+        OnnxModel m = model(List.of(node("MatMul", "mm", List.of("a", "b"), List.of("y"))), List.of("a", "b"), List.of("y"));
+        var e = assertThrows(OnnxOpException.class, () -> m.forwardAll(Torch.zeros(2, 3), Torch.zeros(4, 5)));
+        assertTrue(e.getMessage().startsWith("MatMul (node 'mm'): "), e.getMessage());
+        assertTrue(e.getCause() != null && !(e.getCause() instanceof OnnxOpException), String.valueOf(e.getCause()));
+    }
+
+    @Test
     void roiAlignMaxModeIsRefusedByName() {
         OnnxModel m = model(List.of(node("RoiAlign", "pool", List.of("x", "r", "b"), List.of("y"), stringAttr("mode", "max"))),
                 List.of("x", "r", "b"), List.of("y"));
