@@ -95,6 +95,13 @@ class OnnxControlFlowTest {
     }
 
     @Test
+    void flattenKeepsAnEmptyBatchsRowLength() {
+        // RetinaNet's box decoding with no detection left flattens [0, 4] boxes; torch.flatten(zeros(0, 2, 2), 1) is [0, 4]
+        OnnxModel m = model(List.of(node("Flatten", "f", List.of("x"), List.of("y"))), List.of("x"), List.of("y"));
+        assertEquals(List.of(0L, 4L), java.util.Arrays.stream(m.forward(Torch.zeros(0, 2, 2)).shapeArray()).boxed().toList());
+    }
+
+    @Test
     void anOpsOwnErrorNamesTheNode() {
         OnnxModel m = model(List.of(node("MatMul", "mm", List.of("a", "b"), List.of("y"))), List.of("a", "b"), List.of("y"));
         var e = assertThrows(OnnxOpException.class, () -> m.forwardAll(Torch.zeros(2, 3), Torch.zeros(4, 5)));
