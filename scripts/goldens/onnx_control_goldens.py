@@ -10,6 +10,7 @@ test resources travel to the GPU machine.
 """
 import io
 import os
+from typing import List
 
 import onnx
 import torch
@@ -88,6 +89,24 @@ x0 = x0 if x0.sum() > 0 else -x0
 export("control", torch.jit.script(Control()), (x0, torch.tensor(2)), 14,
        more_inputs=[(-x0[:2] * 3, torch.tensor(0))], input_names=["x", "steps"], dynamic_axes={"x": {0: "n"}})
 
+
+# --- scripted list operations: torch.split and unbind (SplitToSequence, with and without sizes), len
+# (SequenceLength), indexing (SequenceAt, negative too), a list literal (SequenceConstruct), pop (SequenceErase),
+# stack and cat of lists (ConcatFromSequence with and without a new axis)
+class Seqs(nn.Module):
+    def forward(self, x):
+        parts = torch.split(x, 2)
+        n = len(parts)
+        acc = parts[n - 1] * 2
+        ys: List[torch.Tensor] = [x[0], x[1] + 1]
+        ys.append(acc.sum(0))
+        ys.pop(0)
+        chunks = torch.unbind(x, 1)
+        return torch.stack(ys), ys[0], torch.tensor(n), chunks[0] + chunks[-1], torch.cat(list(chunks), 0)
+
+
+export("sequences", torch.jit.script(Seqs()), (torch.randn(5, 3),), 14, more_inputs=[(torch.randn(6, 3),)],
+       input_names=["x"], dynamic_axes={"x": {0: "n"}})
 
 # --- Scan (opset 16): a running sum state and a reversed scan input, outputs stacked along axis 1 and reversed
 def scan_model():
@@ -255,4 +274,4 @@ def gather_nd_model():
 gather_nd_model()
 
 write("onnx_control", cases)
-print("sizes:", {f: os.path.getsize(os.path.join(OUT, f)) for f in ["control.onnx", "scan.onnx", "loop_scan.onnx", "detect.onnx", "roialign11.onnx", "nms.onnx", "gathernd.onnx"]})
+print("sizes:", {f: os.path.getsize(os.path.join(OUT, f)) for f in ["control.onnx", "sequences.onnx", "scan.onnx", "loop_scan.onnx", "detect.onnx", "roialign11.onnx", "nms.onnx", "gathernd.onnx"]})

@@ -132,13 +132,16 @@ final class ControlOps {
 
     private static long[] orZeros(long[] a, int n) { return a == null ? new long[n] : a.clone(); }
 
-    /** {@code SplitToSequence}: pieces of the given sizes (input 1), or of length 1 (squeezed unless keepdims is 0). */
+    /**
+     * {@code SplitToSequence}: pieces of the given sizes (input 1), or of length 1. Length-1 pieces (no sizes, or a
+     * scalar 1) lose the axis when keepdims is 0: PyTorch exports {@code unbind} as a scalar 1 with keepdims 0.
+     */
     private static Object[] splitToSequence(OpCall c) {
         Tensor x = c.required(0), split = c.input(1);
         long axis = c.i("axis", 0);
         if (axis < 0) axis += x.dim();
         List<Tensor> out = new ArrayList<>();
-        if (split == null) {
+        if (split == null || (split.dim() == 0 && split.itemLong() == 1)) {
             boolean keep = c.i("keepdims", 1) == 1;
             for (long i = 0; i < x.size(axis); i++) out.add(keep ? x.narrow(axis, i, 1) : x.select(axis, i));
         } else if (split.dim() == 0) {

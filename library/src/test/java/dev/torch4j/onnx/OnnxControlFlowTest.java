@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * against PyTorch's outputs in goldens/onnx_control.json.
  */
 class OnnxControlFlowTest {
-    static final List<String> FIXTURES = List.of("control", "scan", "loop_scan", "detect", "roialign11", "nms", "gathernd");
+    static final List<String> FIXTURES = List.of("control", "sequences", "scan", "loop_scan", "detect", "roialign11", "nms", "gathernd");
 
     static JsonObject golden(String name) {
         for (JsonObject c : Golden.cases("onnx_control")) if (c.get("name").getAsString().equals(name)) return c;
