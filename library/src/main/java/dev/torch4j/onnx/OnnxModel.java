@@ -36,8 +36,8 @@ import java.util.TreeSet;
  * reductions, indexing and the int64 shape arithmetic between them), control flow ({@code If}, {@code Loop},
  * {@code Scan}, whose subgraphs see the enclosing graphs' values, and the sequence operators scripted loops emit),
  * and detection models' operators ({@code NonMaxSuppression}, {@code RoiAlign}, ...); see
- * {@link #supportedOperators()}. A node
- * that cannot run raises an {@link OnnxOpException} naming it; loading checks every node's operator first.
+ * {@link #supportedOperators()}. A node that cannot run raises an {@link OnnxOpException} naming it; loading checks
+ * every node's operator first, inside subgraphs too.
  */
 public class OnnxModel extends Module {
     private final OnnxFile.Model model;
