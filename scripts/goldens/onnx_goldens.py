@@ -258,7 +258,7 @@ torch.quantization.convert(qcnn, inplace=True)
 export("quantized", qcnn, torch.randn(2, 3, 8, 8), 13)
 cases[-1]["output_scale"] = float(qcnn.fc.scale)
 
-# --- torch.unique: ONNX's Unique, an operator torch4j does not run, so loading names it
+# --- torch.unique: ONNX's Unique
 class Uniq(nn.Module):
     def forward(self, x):
         return torch.unique(x)

@@ -33,8 +33,11 @@ import java.util.TreeSet;
  *
  * <p>The default ONNX domain is supported from opset 9 to 21 for the operators PyTorch's exporter emits for
  * feed-forward networks (convolutions, pooling, normalisation, attention's reshapes and matmuls, activations,
- * reductions, indexing and the int64 shape arithmetic between them); see {@link #supportedOperators()}. A node
- * that cannot run raises an {@link OnnxOpException} naming it; loading checks every node's operator first.
+ * reductions, indexing and the int64 shape arithmetic between them), control flow ({@code If}, {@code Loop},
+ * {@code Scan}, whose subgraphs see the enclosing graphs' values, and the sequence operators scripted loops emit),
+ * and detection models' operators ({@code NonMaxSuppression}, {@code RoiAlign}, ...); see
+ * {@link #supportedOperators()}. A node that cannot run raises an {@link OnnxOpException} naming it; loading checks
+ * every node's operator first, inside subgraphs too.
  */
 public class OnnxModel extends Module {
     private final OnnxFile.Model model;
@@ -43,6 +46,7 @@ public class OnnxModel extends Module {
     private final Map<String, Module> holders = new HashMap<>();
     private final Map<String, String> localNames = new HashMap<>();
     private final List<String> inputs = new ArrayList<>();
+    private final Executor executor;
 
     /** Reads and checks an ONNX file. */
     public static OnnxModel load(Path file) throws IOException { return new OnnxModel(OnnxFile.read(file)); }
@@ -54,10 +58,10 @@ public class OnnxModel extends Module {
         this.opset = v == null ? 9 : v;
         if (opset < 9 || opset > 21) throw new OnnxOpException("ONNX opset " + opset + " is not supported (9 to 21 are)");
         Set<String> missing = new TreeSet<>();
-        for (OnnxFile.Node n : model.graph().nodes()) {
+        Executor.forEachNode(model.graph(), n -> {
             if (!n.domain().isEmpty()) missing.add(n.domain() + "::" + n.opType());
             else if (!OnnxOps.TABLE.containsKey(n.opType())) missing.add(n.opType());
-        }
+        });
         if (!missing.isEmpty()) {
             throw new OnnxOpException("this ONNX model uses operators torch4j does not run: " + missing + " (supported: "
                     + OnnxOps.TABLE.keySet() + ")");
@@ -69,6 +73,7 @@ public class OnnxModel extends Module {
         }
         for (var e : model.graph().initializers().entrySet()) place(e.getKey(), e.getValue(), statistics.contains(e.getKey()));
         for (OnnxFile.ValueInfo i : model.graph().inputs()) if (!holders.containsKey(i.name())) inputs.add(i.name());
+        this.executor = new Executor(model.graph(), opset);
     }
 
     /** The names of the graph's inputs that are not initializers, in order: what {@link #forwardAll} takes. */
@@ -108,36 +113,16 @@ public class OnnxModel extends Module {
     /** Runs the graph on named inputs and returns its outputs by name. */
     public Map<String, Tensor> run(Map<String, Tensor> feeds) {
         for (String name : inputs) if (!feeds.containsKey(name)) throw new IllegalArgumentException("missing input '" + name + "' (inputs: " + inputs + ")");
-        Map<String, Tensor> values = new HashMap<>();
-        for (var e : holders.entrySet()) values.put(e.getKey(), valueOf(e.getKey()));
-        values.putAll(feeds);
+        Executor.Scope scope = new Executor.Scope(null);
+        for (String name : holders.keySet()) scope.values.put(name, valueOf(name));
+        scope.values.putAll(feeds);
         Device device = feeds.isEmpty() ? Device.CPU : feeds.values().iterator().next().device();
-        // values last read by each node, so intermediates are dropped as soon as nothing needs them
-        Map<String, Integer> lastUse = new HashMap<>();
-        List<OnnxFile.Node> nodes = model.graph().nodes();
-        for (int k = 0; k < nodes.size(); k++) for (String in : nodes.get(k).inputs()) lastUse.put(in, k);
-        Set<String> keep = new java.util.HashSet<>(outputNames());
-        keep.addAll(holders.keySet());
-        for (int k = 0; k < nodes.size(); k++) {
-            OnnxFile.Node n = nodes.get(k);
-            Tensor[] in = new Tensor[n.inputs().size()];
-            for (int j = 0; j < in.length; j++) {
-                String name = n.inputs().get(j);
-                if (name.isEmpty()) continue;
-                in[j] = values.get(name);
-                if (in[j] == null) throw new OnnxOpException(n.opType() + " (node '" + n.name() + "'): input '" + name + "' is not computed before it");
-            }
-            Tensor[] out = OnnxOps.TABLE.get(n.opType()).apply(new OpCall(n, in, opset, device));
-            for (int j = 0; j < n.outputs().size() && j < out.length; j++) {
-                if (!n.outputs().get(j).isEmpty()) values.put(n.outputs().get(j), out[j]);
-            }
-            for (String name : n.inputs()) if (lastUse.getOrDefault(name, -1) == k && !keep.contains(name)) values.remove(name);
-        }
+        Object[] out = executor.run(model.graph(), scope, device);
         Map<String, Tensor> result = new LinkedHashMap<>();
-        for (String name : outputNames()) {
-            Tensor t = values.get(name);
-            if (t == null) throw new OnnxOpException("graph output '" + name + "' is never computed");
-            result.put(name, t);
+        List<String> names = outputNames();
+        for (int k = 0; k < out.length; k++) {
+            if (!(out[k] instanceof Tensor t)) throw new OnnxOpException("graph output '" + names.get(k) + "' is a sequence, not a tensor");
+            result.put(names.get(k), t);
         }
         return result;
     }

@@ -4,4 +4,7 @@ package dev.torch4j.onnx;
 public class OnnxOpException extends IllegalArgumentException {
     /** An error with its message (operator, node name and the problem). */
     public OnnxOpException(String message) { super(message); }
+
+    /** An error raised by the op a node ran, with the node named in the message. */
+    public OnnxOpException(String message, Throwable cause) { super(message, cause); }
 }

@@ -10,8 +10,8 @@ import java.util.function.Function;
 final class OnnxOps {
     private OnnxOps() {}
 
-    /** An operator: the node's outputs (in order) from its call. */
-    interface Op extends Function<OpCall, Tensor[]> {}
+    /** An operator: the node's outputs (in order; tensors, or lists of tensors for sequences) from its call. */
+    interface Op extends Function<OpCall, Object[]> {}
 
     static final Map<String, Op> TABLE = new TreeMap<>();
 
@@ -21,6 +21,8 @@ final class OnnxOps {
         NnOps.register(TABLE);
         RnnOps.register(TABLE);
         QuantOps.register(TABLE);
+        ControlOps.register(TABLE);
+        DetectionOps.register(TABLE);
     }
 
     static Tensor[] one(Tensor t) { return new Tensor[] {t}; }

@@ -21,9 +21,13 @@ final class ShapeOps {
             Tensor x = c.required(0);
             long axis = c.i("axis", 1);
             if (axis < 0) axis += x.dim();
-            long outer = 1;
-            for (int d = 0; d < axis; d++) outer *= x.size(d);
-            return one(x.reshape(outer, outer == 0 ? 0 : x.numel() / outer));
+            long outer = 1, inner = 1;
+            for (int d = 0; d < x.dim(); d++) {
+                if (d < axis) outer *= x.size(d);
+                else inner *= x.size(d);
+            }
+            // from the sizes, not numel / outer: an empty batch keeps its row length ([0, 2, 2] -> [0, 4])
+            return one(x.reshape(outer, inner));
         });
         t.put("Transpose", c -> {
             Tensor x = c.required(0);

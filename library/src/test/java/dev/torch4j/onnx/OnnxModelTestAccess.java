@@ -13,6 +13,12 @@ public final class OnnxModelTestAccess {
     /** Its golden case. */
     public static JsonObject golden(String name) { return OnnxModelTest.golden(name); }
 
+    /** The golden case of a control-flow or detection fixture ({@link OnnxControlFlowTest#FIXTURES}). */
+    public static JsonObject controlGolden(String name) { return OnnxControlFlowTest.golden(name); }
+
+    /** The control-flow and detection fixtures. */
+    public static java.util.List<String> controlFixtures() { return OnnxControlFlowTest.FIXTURES; }
+
     /** Checks every golden run on {@code device}. */
     public static void check(OnnxModel m, JsonObject c, Device device) { OnnxModelTest.check(m, c, device); }
 }

@@ -20,9 +20,18 @@ class CudaOnnxTest {
 
     @Test
     void exportedModelsRunOnTheGpu() {
-        for (String name : List.of("mlp", "cnn", "mobile", "transformer", "ops", "ops2", "opset17", "recurrent")) {
+        for (String name : List.of("mlp", "cnn", "mobile", "transformer", "ops", "ops2", "opset17", "recurrent", "unique")) {
             OnnxModel m = OnnxModelTestAccess.load(name).cuda();
             OnnxModelTestAccess.check(m, OnnxModelTestAccess.golden(name), GPU);
+        }
+    }
+
+    @Test
+    void controlFlowAndDetectionModelsRunOnTheGpu() {
+        // subgraphs' constants and initializers, loop counters and NMS/Unique results are made on the input's device
+        for (String name : OnnxModelTestAccess.controlFixtures()) {
+            OnnxModel m = OnnxModelTestAccess.load(name).cuda();
+            OnnxModelTestAccess.check(m, OnnxModelTestAccess.controlGolden(name), GPU);
         }
     }
 }
