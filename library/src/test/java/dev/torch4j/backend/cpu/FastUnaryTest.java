@@ -12,7 +12,7 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
- * The float32 Vector API kernels for exp, log, tanh, sigmoid and relu (bit for bit) ({@code FastLoops.unary}) against the exact
+ * The float32 Vector API kernels for exp, log, tanh, sigmoid, erf and relu (bit for bit) ({@code FastLoops.unary}) against the exact
  * result (double math rounded to float) with torch.testing's float32 tolerances (rtol 1.3e-6, atol 1e-5), on
  * inputs long enough to reach the vector loop (the goldens are too short for 512-bit vectors), with odd lengths
  * for the scalar tail, special values, and a strided input that must take the generic loop. tanh and log are also
@@ -139,6 +139,24 @@ class FastUnaryTest {
         checkUlps("log", x, Tensor::log, Math::log, 1);
         // near 1, where log is smallest relative to its input
         checkUlps("log", sweep(0.5f, 2f, 1f, Math.nextUp(1f), Math.nextDown(1f)), Tensor::log, Math::log, 1);
+    }
+
+    @Test
+    void erfWithinOneUlpOverTheWholeRange() {
+        // the vector erf (VectorErf) against the scalar double erf rounded to float, across its ranges' seams
+        float[] seams = {3f, Math.nextDown(3f), Math.nextUp(3f), 4f, Math.nextDown(4f), 2.5f, 1e-6f, -1e-4f, 0.01f};
+        float[] x = sweep(0f, 5f, seams);
+        checkUlps("erf", x, Tensor::erf, dev.torch4j.backend.Erf::erf, 1);
+        checkUlps("erf", sweep(0f, 1e-3f, 0f, -0f), Tensor::erf, dev.torch4j.backend.Erf::erf, 1);
+        // NaN, infinities, signed zeros, saturation
+        float[] sp = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0f, 0f, 4f, -7f, 1e30f, -Float.MAX_VALUE};
+        float[] in = new float[40];
+        for (int i = 0; i < in.length; i++) in[i] = sp[i % sp.length];
+        float[] y = Torch.tensor(in).erf().toFloatArray();
+        for (int i = 0; i < in.length; i++) {
+            float want = (float) dev.torch4j.backend.Erf.erf(in[i]);
+            assertEquals(Float.floatToIntBits(want), Float.floatToIntBits(y[i]), "erf(" + in[i] + ")");
+        }
     }
 
     @Test
