@@ -53,9 +53,9 @@ public class AffineTransform extends Transform {
     @Override
     public int eventDim() { return eventDim; }
 
-    @Override public Constraint domain() { return Constraint.REAL.independent(eventDim); }
+    @Override public Constraint domain() { return eventDim == 0 ? Constraint.REAL : Constraint.REAL.independent(eventDim); }
 
-    @Override public Constraint codomain() { return Constraint.REAL.independent(eventDim); }
+    @Override public Constraint codomain() { return eventDim == 0 ? Constraint.REAL : Constraint.REAL.independent(eventDim); }
 
     @Override public boolean bijective() { return true; }
 

@@ -73,7 +73,7 @@ public class Bernoulli extends ExponentialFamily {
 
     @Override
     public Tensor logProb(Tensor value) {
-        checkValue(value, value.eq(0.0).logicalOr(value.eq(1.0)), "Boolean()");
+        checkValue(value, () -> value.eq(0.0).logicalOr(value.eq(1.0)), "Boolean()");
         long[] s = broadcastShape("Bernoulli.log_prob", logits, value);
         return Functional.binaryCrossEntropyWithLogits(logits.expand(s), value.expand(s).to(logits.dtype()), null, null, Reduction.NONE).neg();
     }
@@ -100,4 +100,18 @@ public class Bernoulli extends ExponentialFamily {
     /** {@code log(1 + exp(x))}. */
     @Override
     protected Tensor logNormalizer(List<Tensor> eta) { return eta.get(0).exp().add(1).log(); }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public Bernoulli expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new Bernoulli(fromLogits ? null : probs.expand(b), fromLogits ? logits.expand(b) : null, fromLogits));
+    }
+
+    @Override
+    public boolean hasEnumerateSupport() { return true; }
+
+    /** {@code enumerate_support(expand)}. */
+    @Override
+    public Tensor enumerateSupport(boolean expand) { return enumerated(Torch.arange(2).to(probs.dtype()).to(probs.device()), batchShape().toArray(), new long[0], expand); }
 }

@@ -107,18 +107,18 @@ public class ContinuousBernoulli extends ExponentialFamily {
     }
 
     @Override
-    public Tensor logProb(Tensor value) {
-        value = value.to(probs.device(), probs.dtype());
-        checkValue(value, value.ge(0.0).logicalAnd(value.le(1.0)), UNIT_INTERVAL);
+    public Tensor logProb(Tensor v) {
+        checkValue(v, () -> v.ge(0.0).logicalAnd(v.le(1.0)), UNIT_INTERVAL);
+        Tensor value = v.to(probs.device(), probs.dtype());
         long[] shape = broadcastShape("ContinuousBernoulli.log_prob", logits, value);
         Tensor bce = Functional.binaryCrossEntropyWithLogits(logits.expand(shape), value.expand(shape), null, null, Reduction.NONE);
         return bce.neg().add(logNorm());
     }
 
     @Override
-    public Tensor cdf(Tensor value) {
-        value = value.to(probs.device(), probs.dtype());
-        checkValue(value, value.ge(0.0).logicalAnd(value.le(1.0)), UNIT_INTERVAL);
+    public Tensor cdf(Tensor v) {
+        checkValue(v, () -> v.ge(0.0).logicalAnd(v.le(1.0)), UNIT_INTERVAL);
+        Tensor value = v.to(probs.device(), probs.dtype());
         Tensor cut = cutProbs();
         Tensor cdfs = cut.pow(value).mul(cut.neg().add(1.0).pow(value.neg().add(1.0))).add(cut).sub(1.0).div(cut.mul(2.0).sub(1.0));
         Tensor unbounded = Torch.where(outsideUnstable(), cdfs, value);
@@ -155,5 +155,12 @@ public class ContinuousBernoulli extends ExponentialFamily {
         Tensor logNorm = cut.exp().sub(1.0).abs().log().sub(cut.abs().log());
         Tensor taylor = x.mul(0.5).add(x.pow(2).div(24.0)).sub(x.pow(4).div(2880.0));
         return Torch.where(outside, logNorm, taylor);
+    }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public ContinuousBernoulli expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new ContinuousBernoulli((fromLogits ? logits : probs).expand(b), fromLogits, lo, hi));
     }
 }

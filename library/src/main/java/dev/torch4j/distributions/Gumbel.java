@@ -50,7 +50,7 @@ public class Gumbel extends Distribution {
 
     @Override
     public Tensor logProb(Tensor value) {
-        checkValue(value, value.eq(value), REAL);
+        checkValue(value, () -> value.eq(value), REAL);
         Tensor y = loc.sub(value).div(scale);
         return y.sub(y.exp()).sub(scale.log());
     }
@@ -58,7 +58,7 @@ public class Gumbel extends Distribution {
     /** The chain inverted back to the uniform, its cdf, then PyTorch's monotonising {@code (c - 1/2) + 1/2}. */
     @Override
     public Tensor cdf(Tensor value) {
-        checkValue(value, value.eq(value), REAL);
+        checkValue(value, () -> value.eq(value), REAL);
         Tensor u = value.sub(loc).div(scale.neg()).exp().neg().exp();
         return base.cdf(u).sub(0.5).add(0.5);
     }
@@ -80,4 +80,11 @@ public class Gumbel extends Distribution {
 
     @Override
     public Tensor variance() { return stddev().pow(2); }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public Gumbel expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new Gumbel(loc.expand(b), scale.expand(b)));
+    }
 }

@@ -61,4 +61,11 @@ public class HalfCauchy extends TransformedDistribution {
 
     @Override
     public Tensor variance() { return cauchy.variance(); }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public HalfCauchy expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new HalfCauchy(scale().expand(b)));
+    }
 }

@@ -66,4 +66,11 @@ public class HalfNormal extends Distribution {
 
     /** The underlying normal distribution (loc 0). */
     Normal baseDist() { return base; }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public HalfNormal expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new HalfNormal(base.scale().expand(b)));
+    }
 }

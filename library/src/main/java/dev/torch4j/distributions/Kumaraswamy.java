@@ -69,4 +69,11 @@ public class Kumaraswamy extends TransformedDistribution {
         Tensor h0 = digamma(concentration0.add(1)).add(Weibull.EULER);
         return t0.add(t1.mul(h0)).sub(concentration1.log()).sub(concentration0.log());
     }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public Kumaraswamy expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new Kumaraswamy(concentration1.expand(b), concentration0.expand(b)));
+    }
 }

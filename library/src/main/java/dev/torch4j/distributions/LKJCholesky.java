@@ -51,9 +51,9 @@ public class LKJCholesky extends Distribution {
     }
 
     @Override
-    public Tensor logProb(Tensor value) {
-        value = value.to(concentration.device(), concentration.dtype());
-        checkValue(value, isCorrCholesky(value), "CorrCholesky()");
+    public Tensor logProb(Tensor v) {
+        checkValue(v, () -> isCorrCholesky(v), "CorrCholesky()");
+        Tensor value = v.to(concentration.device(), concentration.dtype());
         Tensor diag = value.diagonal(0, -1, -2).narrow(-1, 1, dim - 1);
         Tensor order = Torch.arange(2.0, dim + 1.0, 1.0).to(concentration.device(), concentration.dtype());
         order = concentration.sub(1.0).unsqueeze(-1).mul(2.0).add((double) dim).sub(order);
@@ -86,4 +86,11 @@ public class LKJCholesky extends Distribution {
     /** PyTorch defines no variance for it. */
     @Override
     public Tensor variance() { throw new UnsupportedOperationException("LKJCholesky does not implement variance"); }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public LKJCholesky expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new LKJCholesky(dim, concentration.expand(b)));
+    }
 }

@@ -109,4 +109,11 @@ public class MixtureSameFamily extends Distribution {
     /** PyTorch defines no entropy for a mixture. */
     @Override
     public Tensor entropy() { throw new UnsupportedOperationException("MixtureSameFamily does not implement entropy"); }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public MixtureSameFamily expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new MixtureSameFamily(mixture.expand(b), component.expand(with(b, mixture.probs().size(-1)))));
+    }
 }

@@ -49,9 +49,9 @@ public class NegativeBinomial extends CountDistribution {
     }
 
     @Override
-    public Tensor logProb(Tensor value) {
-        value = value.to(logits.device(), logits.dtype());
-        checkValue(value, isInteger(value).logicalAnd(value.ge(0.0)), NONNEGATIVE_INTEGER);
+    public Tensor logProb(Tensor v) {
+        checkValue(v, () -> isInteger(v).logicalAnd(v.ge(0.0)), NONNEGATIVE_INTEGER);
+        Tensor value = v.to(logits.device(), logits.dtype());
         Tensor unnormalized = totalCount.mul(Functional.logsigmoid(logits.neg())).add(value.mul(Functional.logsigmoid(logits)));
         Tensor normalization = SpecialOps.lgamma(totalCount.add(value)).neg().add(SpecialOps.lgamma(value.add(1.0)))
                 .add(SpecialOps.lgamma(totalCount));
@@ -73,4 +73,11 @@ public class NegativeBinomial extends CountDistribution {
 
     @Override
     public Tensor variance() { return mean().div(logits.neg().sigmoid()); }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public NegativeBinomial expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new NegativeBinomial(totalCount.expand(b), (fromLogits ? logits : probs).expand(b), fromLogits));
+    }
 }

@@ -57,14 +57,14 @@ public class Normal extends ExponentialFamily {
 
     @Override
     public Tensor logProb(Tensor value) {
-        checkValue(value, value.eq(value), "Real()");
+        checkValue(value, () -> value.eq(value), "Real()");
         return value.sub(loc).square().neg().div(scale.square().mul(2)).sub(scale.log()).sub(HALF_LOG_2PI);
     }
 
     /** {@code cdf(value)}: {@code (1 + erf((value - loc) / (scale sqrt 2))) / 2}. */
     @Override
     public Tensor cdf(Tensor value) {
-        checkValue(value, value.eq(value), REAL);
+        checkValue(value, () -> value.eq(value), REAL);
         return value.sub(loc).mul(scale.reciprocal()).div(Math.sqrt(2)).erf().add(1).mul(0.5);
     }
 
@@ -101,5 +101,12 @@ public class Normal extends ExponentialFamily {
     protected Tensor logNormalizer(List<Tensor> eta) {
         Tensor x = eta.get(0), y = eta.get(1);
         return x.pow(2).mul(-0.25).div(y).add(y.reciprocal().mul(-Math.PI).log().mul(0.5));
+    }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public Normal expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new Normal(loc.expand(b), scale.expand(b)));
     }
 }
