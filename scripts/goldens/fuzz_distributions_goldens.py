@@ -29,6 +29,8 @@ PyTorch 2.x is followed where it differs from 1.13 (which runs here):
   * kl.py's _x_log_x is 2.x's torch.special.xlogy(x, x) (0 at x = 0; 1.13's x * x.log() gives NaN there);
   * Gamma (so Chi2) has 2.x's cdf, gammainc(concentration, rate * value) (1.13 has none); no gradients are recorded
     where that reaches the concentration (PyTorch implements no derivative of gammainc in it);
+  * torch.multinomial draws one sample with replacement by 2.x's exponential race (Categorical, OneHotCategorical,
+    Multinomial and MixtureSameFamily sample through it; 1.13 searches the cumulative distribution there);
   * PowerTransform's sign is 2.x's exponent.sign() (1.13 says +1 for every exponent, so a TransformedDistribution's
     cdf/icdf through a negative power are not flipped there).
 Left out: families only 2.x has (InverseGamma, GeneralizedPareto: distributions4_goldens.py restates them); sample
@@ -58,6 +60,18 @@ def _gamma_cdf(self, value):  # PyTorch 2.x's Gamma.cdf (1.13 has none)
 
 
 D.Gamma.cdf = _gamma_cdf
+_multinomial_113 = torch.multinomial
+
+
+def _multinomial_2x(p, n, replacement=False, *, generator=None):
+    """2.x's torch.multinomial: one draw with replacement takes the exponential race too (1.13: the cdf kernel)."""
+    if replacement and n == 1:
+        q = torch.empty_like(p).exponential_(1, generator=generator)
+        return (p / q).argmax(-1, keepdim=True)
+    return _multinomial_113(p, n, replacement, generator=generator)
+
+
+torch.multinomial = _multinomial_2x
 T.PowerTransform.sign = property(lambda self: self.exponent.sign())  # PyTorch 2.x's (1.13: +1 whatever the exponent)
 F64, F32 = torch.float64, torch.float32
 
@@ -322,6 +336,8 @@ def draw_values(rng, d, dt):
         torch.manual_seed(rng.randrange(1 << 30))
         x = d.sample(ss).to(dt) if not d.support.is_discrete or True else None
     x = perturb(rng, d, x)
+    if isinstance(d.support, C._PositiveDefinite):  # away from singular (a draw at low df nearly is)
+        x = x + 0.1 * x.diagonal(dim1=-2, dim2=-1).mean(-1, True).unsqueeze(-1).abs() * torch.eye(x.shape[-1], dtype=x.dtype)
     r = rng.random()
     bs, es = list(d.batch_shape), list(d.event_shape)
     if r < 0.08 and len(bs) > 0:  # leading batch dims dropped: broadcasts
@@ -360,39 +376,122 @@ def fresh_params(ps):
     return [p.detach().clone().requires_grad_(p.dtype.is_floating_point) for p in ps]
 
 
+def perturbed(ps, dt):
+    """The parameters moved by a relative DELTA (alternating signs): for the conditioning estimate of rtol()."""
+    out = []
+    for p in ps:
+        if p is None or not p.dtype.is_floating_point:
+            out.append(p)
+            continue
+        sign = torch.tensor([1.0 if math.sin(3.1 * i + 0.7) > 0 else -1.0 for i in range(p.numel())], dtype=F64).reshape(p.shape)
+        out.append((p.detach().double() * (1 + DELTA[dt] * sign)).to(p.dtype).requires_grad_(True))
+    return out
+
+
+DELTA = {F64: 1e-10, F32: 1e-5}
+RTOL = {F64: 1e-9, F32: 1e-4}
+
+
+def rtol(ys, ys2, dt):
+    """A relative tolerance for an ill-conditioned result: where parameters moved by DELTA move the result by r
+    (relative), rounding differences of the same formula are taken to be up to r * 1e-4 (float64; float32
+    r * 1e-2), capped at 1 (the values of a result that ill-conditioned say little but their magnitude); None
+    when that is below the default."""
+    r = 0.0
+    for a, b in zip(ys, ys2):
+        if a is None or b is None or a.shape != b.shape or not a.dtype.is_floating_point:
+            continue
+        a, b = a.detach().double(), b.detach().double()
+        ok = torch.isfinite(a) & torch.isfinite(b)
+        if ok.any():
+            r = max(r, float(((a - b).abs() / (a.abs() + 1e-300))[ok].max()))
+    tol = min(r * (1e-4 if dt == F64 else 1e-2), 1.0)
+    return tol if tol > RTOL[dt] else None
+
+
+def moved(x, delta):
+    """x moved by a relative delta, alternating signs (perturbed's pattern)."""
+    if not delta or not x.dtype.is_floating_point:
+        return x
+    sign = torch.tensor([1.0 if math.sin(2.3 * i + 0.1) > 0 else -1.0 for i in range(x.numel())], dtype=F64).reshape(x.shape)
+    return (x.double() * (1 + delta * sign)).to(x.dtype)
+
+
+def op_result(d, op, xdt=None, delta=None):
+    """The op's result; with xdt its value argument in that dtype, with delta moved by it (conditioning estimate)."""
+    name = op["op"]
+    if name in ("mean", "mode", "variance", "stddev", "entropy"):
+        return getattr(d, name)() if name == "entropy" else getattr(d, name)
+    if name in ("log_prob", "cdf", "icdf"):
+        x = moved(tensor_from(op["x"]), delta)
+        return getattr(d, name)(x.to(xdt) if xdt and x.dtype.is_floating_point else x)
+    if name == "enumerate_support":
+        return d.enumerate_support(expand=op["expand"])
+    if name in ("sample", "rsample"):
+        torch.manual_seed(op["seed"])
+        return getattr(d, name)(torch.Size(op["ss"]))
+    if name == "expand":
+        e = d.expand(torch.Size(op["shape"]))
+        op["bs"], op["es"] = list(e.batch_shape), list(e.event_shape)
+        x = moved(tensor_from(op["x"]), delta) if "x" in op else None
+        return e.log_prob(x.to(xdt) if xdt else x) if x is not None else e.mean
+    raise ValueError(name)
+
+
 def run_op(rng, c, op, make):
-    """op (a dict with "op" and its arguments) run on a freshly built distribution; fills "y"/"err" and "g"."""
+    """op (a dict with "op" and its arguments) run on a freshly built distribution; fills "y"/"err", "g" and "rt"."""
     ps = fresh_params(c["_ps"])
+    grad = op.pop("grad", False)
+    exact = op.pop("_exact", True)
     try:
-        d = make(ps)
-        name = op["op"]
-        if name in ("mean", "mode", "variance", "stddev", "entropy"):
-            y = getattr(d, name)() if name == "entropy" else getattr(d, name)
-        elif name in ("log_prob", "cdf", "icdf"):
-            y = getattr(d, name)(tensor_from(op["x"]))
-        elif name == "enumerate_support":
-            y = d.enumerate_support(expand=op["expand"])
-        elif name in ("sample", "rsample"):
-            torch.manual_seed(op["seed"])
-            y = getattr(d, name)(torch.Size(op["ss"]))
-            if not op.pop("_exact"):
-                op["shape"], op["dtype"] = list(y.shape), str(y.dtype).replace("torch.", "")
-                return
-        elif name == "expand":
-            e = d.expand(torch.Size(op["shape"]))
-            op["bs"], op["es"] = list(e.batch_shape), list(e.event_shape)
-            y = e.log_prob(tensor_from(op["x"])) if "x" in op else e.mean
-        else:
-            raise ValueError(name)
+        y = op_result(make(ps), op)
+        if op["op"] in ("sample", "rsample") and not exact:
+            op["shape"], op["dtype"] = list(y.shape), str(y.dtype).replace("torch.", "")
+            return
         op["y"] = t2j(y)
-        g = grads_of(y, ps) if op.get("grad") else None
-        op.pop("grad", None)
+        g = grads_of(y, ps) if grad else None
         if g is not None and any(v is not None for v in g):
             op["g"] = g
     except (ValueError, NotImplementedError, RuntimeError, TypeError, IndexError) as e:
-        op.pop("grad", None)
-        op.pop("_exact", None)
         op.update(err_fields(e))
+        return
+    dt = y.dtype if y.dtype in DELTA else F64
+    try:
+        ps2 = perturbed(c["_ps"], dt)
+        y2 = with_validation(False, lambda: op_result(make(ps2), dict(op), None, DELTA[dt]))
+        ys, ys2 = [y], [y2]
+        if "g" in op:
+            g2 = grads_of(y2, ps2) or [None] * len(op["g"])
+            ys += [tensor_from(t) if t else None for t in op["g"]]
+            ys2 += [tensor_from(t) if t else None for t in g2]
+        tol = rtol(ys, ys2, dt)
+        if dt == F32 and op["op"] not in ("sample", "rsample"):
+            tol = max(tol or 0, f32_error(c, op, make, ys) or 0) or None
+        if tol:
+            op["rt"] = tol
+    except (ValueError, NotImplementedError, RuntimeError, TypeError, IndexError):
+        pass
+
+
+def f32_error(c, op, make, ys):
+    """float32's own rounding: the relative distance of the float32 result (and gradients) from the same program in
+    float64, times 4, where it is above the default (cancellation of large terms, which moving the parameters does
+    not show); capped at 0.05."""
+    ps = [p.detach().double().requires_grad_(True) if p is not None and p.dtype.is_floating_point else p for p in c["_ps"]]
+    y = op_result(make(ps), dict(op), F64)
+    zs = [y]
+    if "g" in op:
+        zs += [tensor_from(t) if t else None for t in (grads_of(y, ps) or [None] * len(op["g"]))]
+    r = 0.0
+    for a, b in zip(ys, zs):
+        if a is None or b is None or a.shape != b.shape or not a.dtype.is_floating_point:
+            continue
+        a, b = a.detach().double(), b.detach().double()
+        ok = torch.isfinite(a) & torch.isfinite(b)
+        if ok.any():
+            r = max(r, float(((a - b).abs() / (a.abs() + 1e-30))[ok].max()))
+    tol = min(4 * r, 0.05)
+    return tol if tol > RTOL[F32] else None
 
 
 def tensor_from(j):
@@ -497,6 +596,21 @@ def kl_program(rng):
             c["gp"], c["gq"] = g[:len(pp)], g[len(pp):]
     except (ValueError, NotImplementedError, RuntimeError) as e:
         c.update(err_fields(e))
+        return c
+    try:
+        dt = y.dtype if y.dtype in DELTA else F64
+        pp2, qp2 = perturbed(p["_ps"], dt), perturbed(q["_ps"], dt)
+        y2 = with_validation(False, lambda: D.kl_divergence(p["_make"](pp2), q["_make"](qp2)))
+        ys, ys2 = [y], [y2]
+        if g is not None:
+            g2 = grads_of(y2, pp2 + qp2) or [None] * len(g)
+            ys += [tensor_from(t) if t else None for t in g]
+            ys2 += [tensor_from(t) if t else None for t in g2]
+        tol = rtol(ys, ys2, dt)
+        if tol:
+            c["rt"] = tol
+    except (ValueError, NotImplementedError, RuntimeError):
+        pass
     return c
 
 
@@ -614,7 +728,14 @@ def tf_program(rng):
     try:
         y = t(x)
         c["y"] = t2j(y)
-        c["is"] = list(t.inverse_shape(y.shape))
+    except (ValueError, RuntimeError, AssertionError, IndexError, NotImplementedError) as e:
+        c.update(err_fields(e))
+        y = None
+    if y is not None:
+        try:
+            c["is"] = list(t.inverse_shape(y.shape))
+        except (ValueError, RuntimeError, AssertionError, IndexError, NotImplementedError) as e:
+            c["is_err"] = err_fields(e)
         try:
             c["xi"] = t2j(t.inv(y))
         except (NotImplementedError, RuntimeError, ValueError, AssertionError) as e:
@@ -623,8 +744,6 @@ def tf_program(rng):
             c["j"] = t2j(t.log_abs_det_jacobian(x, y))
         except (NotImplementedError, RuntimeError, ValueError, AssertionError, IndexError) as e:
             c["j_err"] = err_fields(e)
-    except (ValueError, RuntimeError, AssertionError, IndexError, NotImplementedError) as e:
-        c.update(err_fields(e))
     try:
         s = t.sign
         c["sign"] = t2j(s) if isinstance(s, torch.Tensor) else s
@@ -690,11 +809,18 @@ def bij_program(rng):
     try:
         y = t(x)
         c["y"] = t2j(y)
-        c["ok"] = bool(con.check(y).all()) if y.numel() else True
-        c["j"] = t2j(t.log_abs_det_jacobian(x, y))
-        c["xi"] = t2j(t.inv(y))
     except (ValueError, RuntimeError, AssertionError, IndexError, NotImplementedError) as e:
         c.update(err_fields(e))
+        return c
+    c["ok"] = bool(con.check(y).all()) if y.numel() else True
+    try:
+        c["j"] = t2j(t.log_abs_det_jacobian(x, y))
+    except (ValueError, RuntimeError, AssertionError, IndexError, NotImplementedError) as e:
+        c["j_err"] = err_fields(e)
+    try:
+        c["xi"] = t2j(t.inv(y))
+    except (ValueError, RuntimeError, AssertionError, IndexError, NotImplementedError) as e:
+        c["xi_err"] = err_fields(e)
     return c
 
 

@@ -91,4 +91,8 @@ public class Beta extends ExponentialFamily {
         long[] b = batchShape.clone();
         return expanded(() -> new Beta(dirichlet.expand(b)));
     }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.UNIT_INTERVAL; }
 }

@@ -84,7 +84,8 @@ public class Binomial extends CountDistribution {
     @Override
     public Tensor mode() {
         Tensor m = totalCount.add(1).mul(probs).floor();
-        return m.minimum(totalCount);
+        // clamp(max=total_count): the gradient goes to total_count only where it clamps (minimum would split ties)
+        return dev.torch4j.Torch.where(m.gt(totalCount), totalCount, m);
     }
 
     @Override
@@ -110,4 +111,8 @@ public class Binomial extends CountDistribution {
         }
         return enumerated(Torch.arange(1 + n).to(probs.dtype()).to(probs.device()), batchShape().toArray(), new long[0], expand);
     }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return new Constraint("IntegerInterval(lower_bound=0, upper_bound=" + format(totalCount) + ")", 0, v -> isInteger(v).logicalAnd(v.ge(0.0)).logicalAnd(v.le(totalCount))); }
 }

@@ -113,4 +113,8 @@ public class Categorical extends Distribution {
     /** {@code enumerate_support(expand)}. */
     @Override
     public Tensor enumerateSupport(boolean expand) { return enumerated(dev.torch4j.Torch.arange(numEvents).to(probs.device()), batchShape().toArray(), new long[0], expand); }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return new Constraint("IntegerInterval(lower_bound=0, upper_bound=" + (numEvents - 1) + ")", 0, v -> v.ge(0.0).logicalAnd(v.le((double) (numEvents - 1))).logicalAnd(v.eq(v.floor()))); }
 }

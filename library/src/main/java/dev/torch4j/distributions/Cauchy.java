@@ -81,4 +81,8 @@ public class Cauchy extends Distribution {
         long[] b = batchShape.clone();
         return expanded(() -> new Cauchy(loc.expand(b), scale.expand(b)));
     }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.REAL; }
 }

@@ -30,6 +30,12 @@ public final class Constraint {
     public static final Constraint UNIT_INTERVAL = interval(0.0, 1.0);
     /** {@code constraints.interval(-1.0, 1.0)}. */
     public static final Constraint SYMMETRIC_UNIT_INTERVAL = interval(-1.0, 1.0);
+    /** {@code constraints.nonnegative_integer}. */
+    public static final Constraint NONNEGATIVE_INTEGER = new Constraint("_IntegerGreaterThan", "IntegerGreaterThan(lower_bound=0)", 0,
+            v -> v.ge(0.0).logicalAnd(v.remainder(1.0).eq(0.0)));
+    /** {@code constraints.one_hot}. */
+    public static final Constraint ONE_HOT = new Constraint("_OneHot", "OneHot()", 1,
+            v -> v.eq(0.0).logicalOr(v.eq(1.0)).all(-1).logicalAnd(v.sum(-1, false).eq(1.0)));
     /** {@code constraints.simplex}. */
     public static final Constraint SIMPLEX = new Constraint("_Simplex", "Simplex()", 1,
             v -> v.ge(0.0).all(-1).logicalAnd(v.sum(-1, false).sub(1).abs().lt(1e-6)));

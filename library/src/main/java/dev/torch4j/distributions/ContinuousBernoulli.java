@@ -163,4 +163,8 @@ public class ContinuousBernoulli extends ExponentialFamily {
         long[] b = batchShape.clone();
         return expanded(() -> new ContinuousBernoulli((fromLogits ? logits : probs).expand(b), fromLogits, lo, hi));
     }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.UNIT_INTERVAL; }
 }

@@ -98,4 +98,8 @@ public class Dirichlet extends ExponentialFamily {
         long[] b = batchShape.clone();
         return expanded(() -> new Dirichlet(concentration.expand(with(b, concentration.size(-1)))));
     }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.SIMPLEX; }
 }

@@ -149,7 +149,16 @@ public abstract class Distribution {
     /** {@code <class 'torch.distributions.normal.Normal'>}'s qualified name, as PyTorch's messages print the class. */
     private String pyClassName() {
         String n = getClass().getSimpleName();
-        String module = n.equals("StudentT") ? "studentT" : n.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+        String module = switch (n) {
+            case "StudentT" -> "studentT";
+            case "LKJCholesky" -> "lkj_cholesky";
+            case "FisherSnedecor" -> "fishersnedecor";
+            case "LowRankMultivariateNormal" -> "lowrank_multivariate_normal";
+            case "OneHotCategoricalStraightThrough" -> "one_hot_categorical";
+            case "ExpRelaxedCategorical", "RelaxedOneHotCategorical" -> "relaxed_categorical";
+            case "LogitRelaxedBernoulli", "RelaxedBernoulli" -> "relaxed_bernoulli";
+            default -> n.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+        };
         return "torch.distributions." + module + "." + n;
     }
 
@@ -266,5 +275,15 @@ public abstract class Distribution {
         if (!expand) return v;
         long[] full = with(with(new long[] {n}, batch), event);
         return v.expand(full);
+    }
+
+    /** {@code support}: the constraint values of this distribution satisfy (families without one raise). */
+    public Constraint support() { throw new UnsupportedOperationException(""); }
+
+    /** {@code _validate_sample(value)}: the shape checks, then every event in {@link #support()} (where validation is on). */
+    public void validateSample(Tensor value) {
+        if (!validateArgs()) return;
+        Constraint s = support();
+        checkValue(value, () -> s.check().apply(value), s.repr());
     }
 }

@@ -85,4 +85,8 @@ public class ExpRelaxedCategorical extends Distribution {
         long[] b = batchShape.clone();
         return expanded(() -> new ExpRelaxedCategorical(temperature, categorical.expand(b)));
     }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.REAL_VECTOR; }
 }

@@ -78,4 +78,8 @@ public class Exponential extends ExponentialFamily {
         long[] b = batchShape.clone();
         return expanded(() -> new Exponential(rate.expand(b)));
     }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.NONNEGATIVE; }
 }

@@ -96,4 +96,8 @@ public class FisherSnedecor extends Distribution {
         long[] b = batchShape.clone();
         return expanded(() -> new FisherSnedecor(df1.expand(b), df2.expand(b)));
     }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.POSITIVE; }
 }

@@ -113,4 +113,8 @@ public class Gamma extends ExponentialFamily {
         long[] b = batchShape.clone();
         return expanded(() -> new Gamma(concentration.expand(b), rate.expand(b)));
     }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.NONNEGATIVE; }
 }

@@ -29,7 +29,7 @@ public class Geometric extends Distribution {
             checkParam("probs", probs, probs.ge(0.0).logicalAnd(probs.le(1.0)), UNIT_INTERVAL);
             // PyTorch's extra check: a success probability of 0 never ends; its message lists only the bad values
             Tensor positive = probs.gt(0.0);
-            if (!positive.all().itemBool()) {
+            if (validateArgs() && !positive.all().itemBool()) {
                 Tensor bad;
                 try (var g = GradMode.noGrad()) {
                     bad = probs.detach().index(positive.logicalNot());
@@ -106,4 +106,8 @@ public class Geometric extends Distribution {
         long[] b = batchShape.clone();
         return expanded(() -> new Geometric(fromLogits ? null : probs.expand(b), fromLogits ? logits.expand(b) : null, fromLogits));
     }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.NONNEGATIVE_INTEGER; }
 }

@@ -87,4 +87,8 @@ public class Gumbel extends Distribution {
         long[] b = batchShape.clone();
         return expanded(() -> new Gumbel(loc.expand(b), scale.expand(b)));
     }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.REAL; }
 }

@@ -73,4 +73,8 @@ public class HalfNormal extends Distribution {
         long[] b = batchShape.clone();
         return expanded(() -> new HalfNormal(base.scale().expand(b)));
     }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.NONNEGATIVE; }
 }

@@ -92,4 +92,8 @@ public class Independent extends Distribution {
         if (reinterpreted > 0) throw new UnsupportedOperationException("Enumeration over cartesian product is not implemented");
         return base.enumerateSupport(expand);
     }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return reinterpreted == 0 ? base.support() : base.support().independent(reinterpreted); }
 }

@@ -43,7 +43,7 @@ public class Kumaraswamy extends TransformedDistribution {
 
     /** PyTorch's {@code _moments(a, b, n)}: {@code b exp(lgamma(1 + n/a) + lgamma(b) - lgamma(1 + n/a + b))}. */
     private static Tensor moment(Tensor a, Tensor b, int n) {
-        Tensor arg1 = a.reciprocal().mul(n).add(1);
+        Tensor arg1 = dev.torch4j.Torch.fullLike(a, n).div(a).add(1); // Python's n / a (a reciprocal times n rounds differently)
         return b.mul(lgamma(arg1).add(lgamma(b)).sub(lgamma(arg1.add(b))).exp());
     }
 

@@ -93,4 +93,8 @@ public class LKJCholesky extends Distribution {
         long[] b = batchShape.clone();
         return expanded(() -> new LKJCholesky(dim, concentration.expand(b)));
     }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.CORR_CHOLESKY; }
 }

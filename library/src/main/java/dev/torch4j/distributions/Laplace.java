@@ -83,4 +83,8 @@ public class Laplace extends Distribution {
         long[] b = batchShape.clone();
         return expanded(() -> new Laplace(loc.expand(b), scale.expand(b)));
     }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.REAL; }
 }

@@ -86,4 +86,8 @@ public class LogNormal extends Distribution {
         long[] b = batchShape.clone();
         return expanded(() -> new LogNormal(base.expand(b)));
     }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.POSITIVE; }
 }

@@ -83,4 +83,8 @@ public class LogitRelaxedBernoulli extends Distribution {
         long[] b = batchShape.clone();
         return expanded(() -> new LogitRelaxedBernoulli(temperature, fromLogits ? null : probs.expand(b), fromLogits ? logits.expand(b) : null, fromLogits));
     }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.REAL; }
 }

@@ -162,4 +162,8 @@ public class LowRankMultivariateNormal extends Distribution {
         Tensor h = logDet().add(n * (1.0 + Math.log(2 * Math.PI))).mul(0.5);
         return batchShape().toArray().length == 0 ? h : h.expand(batchShape().toArray());
     }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.REAL_VECTOR; }
 }

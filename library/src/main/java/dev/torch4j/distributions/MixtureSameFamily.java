@@ -86,6 +86,7 @@ public class MixtureSameFamily extends Distribution {
 
     @Override
     public Tensor logProb(Tensor x) {
+        validateSample(x);
         Tensor logProbX = component.logProb(pad(x));
         return logProbX.add(mixture.logits().logSoftmax(-1)).logsumexp(-1, false);
     }
@@ -116,4 +117,8 @@ public class MixtureSameFamily extends Distribution {
         long[] b = batchShape.clone();
         return expanded(() -> new MixtureSameFamily(mixture.expand(b), component.expand(with(b, mixture.probs().size(-1)))));
     }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return component.support(); }
 }

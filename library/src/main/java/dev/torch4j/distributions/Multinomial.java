@@ -100,4 +100,8 @@ public class Multinomial extends Distribution {
         long[] b = batchShape.clone();
         return expanded(() -> new Multinomial(totalCount, categorical.expand(b)));
     }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return new Constraint("Multinomial()", 1, v -> v.ge(0.0).all(-1).logicalAnd(v.sum(-1).le((double) totalCount))); }
 }

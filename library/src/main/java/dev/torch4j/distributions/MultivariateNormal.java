@@ -80,6 +80,7 @@ public class MultivariateNormal extends Distribution {
 
     /** The lower Cholesky factor of the covariance (over the batch shape). */
     public Tensor scaleTril() {
+        if (givenName.equals("scale_tril")) return given;
         long k = eventShape().toArray()[0];
         return unbroadcastedScaleTril.expand(with(batchShape().toArray(), k, k));
     }
@@ -89,12 +90,14 @@ public class MultivariateNormal extends Distribution {
 
     /** {@code L L^T} (over the batch shape). */
     public Tensor covarianceMatrix() {
+        if (givenName.equals("covariance_matrix")) return given; // PyTorch's attribute, as given (expanded)
         long k = eventShape().toArray()[0];
         return unbroadcastedScaleTril.matmul(unbroadcastedScaleTril.mT()).expand(with(batchShape().toArray(), k, k));
     }
 
     /** {@code cholesky_inverse(L)} (over the batch shape). */
     public Tensor precisionMatrix() {
+        if (givenName.equals("precision_matrix")) return given;
         long k = eventShape().toArray()[0];
         return Torch.choleskyInverse(unbroadcastedScaleTril, false).expand(with(batchShape().toArray(), k, k));
     }
@@ -147,4 +150,8 @@ public class MultivariateNormal extends Distribution {
 
     @Override
     public Tensor variance() { return unbroadcastedScaleTril.square().sum(-1, false).expand(extendedShape()); }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.REAL_VECTOR; }
 }

@@ -80,4 +80,8 @@ public class NegativeBinomial extends CountDistribution {
         long[] b = batchShape.clone();
         return expanded(() -> new NegativeBinomial(totalCount.expand(b), (fromLogits ? logits : probs).expand(b), fromLogits));
     }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.NONNEGATIVE_INTEGER; }
 }

@@ -50,6 +50,7 @@ public class Normal extends ExponentialFamily {
     @Override
     public Tensor sample(long... sampleShape) {
         try (var g = dev.torch4j.autograd.GradMode.noGrad()) {
+            if (!scale.min().ge(0.0).itemBool()) throw new IllegalArgumentException("normal expects all elements of std >= 0.0"); // torch.normal's
             Tensor eps = Torch.empty(dev.torch4j.Size.of(extendedShape(sampleShape)), Torch.dtype(loc.dtype()).device(loc.device())).normal_(0, 1);
             return eps.mul_(scale.expand(eps.shapeArray())).add_(loc.expand(eps.shapeArray()));
         }
@@ -109,4 +110,8 @@ public class Normal extends ExponentialFamily {
         long[] b = batchShape.clone();
         return expanded(() -> new Normal(loc.expand(b), scale.expand(b)));
     }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.REAL; }
 }

@@ -77,4 +77,8 @@ public class OneHotCategorical extends Distribution {
     /** {@code enumerate_support(expand)}. */
     @Override
     public Tensor enumerateSupport(boolean expand) { return enumerated(dev.torch4j.Torch.eye(eventShape().toArray()[0], eventShape().toArray()[0], dev.torch4j.Torch.dtype(probs().dtype()).device(probs().device())), batchShape().toArray(), eventShape().toArray(), expand); }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.ONE_HOT; }
 }

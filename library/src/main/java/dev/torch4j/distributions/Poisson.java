@@ -73,4 +73,8 @@ public class Poisson extends ExponentialFamily {
         long[] b = batchShape.clone();
         return expanded(() -> new Poisson(rate.expand(b)));
     }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.NONNEGATIVE_INTEGER; }
 }

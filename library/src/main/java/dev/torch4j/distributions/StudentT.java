@@ -97,4 +97,8 @@ public class StudentT extends Distribution {
         long[] b = batchShape.clone();
         return expanded(() -> new StudentT(df.expand(b), loc.expand(b), scale.expand(b)));
     }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.REAL; }
 }

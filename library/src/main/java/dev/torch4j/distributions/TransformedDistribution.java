@@ -86,8 +86,9 @@ public class TransformedDistribution extends Distribution {
     public List<Transform> transforms() { return transforms; }
 
     /** {@code support}: the last transform's codomain over the event dims (null without transforms). */
+    @Override
     public Constraint support() {
-        if (transforms.isEmpty()) return null;
+        if (transforms.isEmpty()) return base.support();
         Constraint c = transforms.getLast().codomain();
         int event = eventShape().toArray().length;
         return event > c.eventDim() ? c.independent(event - c.eventDim()) : c;
@@ -119,8 +120,7 @@ public class TransformedDistribution extends Distribution {
     /** The base's log density at the inverted value minus each transform's log-Jacobian (over its event dims). */
     @Override
     public Tensor logProb(Tensor value) {
-        Constraint s = support();
-        if (s != null) checkValue(value, () -> s.check().apply(value), s.repr());
+        validateSample(value);
         int eventDim = eventShape().toArray().length;
         Tensor lp = null, y = value;
         for (Transform t : transforms.reversed()) {
@@ -143,6 +143,7 @@ public class TransformedDistribution extends Distribution {
     @Override
     public Tensor cdf(Tensor value) {
         for (Transform t : transforms.reversed()) value = t.inv().call(value);
+        base.validateSample(value);
         return monotonize(base.cdf(value));
     }
 

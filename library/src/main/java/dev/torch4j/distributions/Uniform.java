@@ -77,4 +77,8 @@ public class Uniform extends Distribution {
         long[] b = batchShape.clone();
         return expanded(() -> new Uniform(low.expand(b), high.expand(b)));
     }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return new Constraint("Interval(lower_bound=" + format(low) + ", upper_bound=" + format(high) + ")", 0, v -> low.le(v).logicalAnd(high.ge(v))); }
 }

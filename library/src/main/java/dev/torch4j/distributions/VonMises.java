@@ -115,4 +115,8 @@ public class VonMises extends Distribution {
         long[] b = batchShape.clone();
         return expanded(() -> new VonMises(loc.expand(b), concentration.expand(b)));
     }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.REAL; }
 }

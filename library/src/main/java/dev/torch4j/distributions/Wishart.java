@@ -103,14 +103,18 @@ public class Wishart extends ExponentialFamily {
     /** The degrees of freedom. */
     public Tensor df() { return df; }
 
-    /** {@code (L L^T)^-1} by a Cholesky solve against the identity, broadcast to the batch. */
+    /** The given precision matrix, else {@code (L L^T)^-1} by a Cholesky solve against the identity, broadcast to the batch. */
     public Tensor precisionMatrix() {
+        if (paramName.equals("precision_matrix")) return param; // PyTorch's attribute: gradients reach it directly
         Tensor id = Torch.eye(p, p, Torch.dtype(scaleTril.dtype()).device(scaleTril.device()));
         return Torch.choleskySolve(id, scaleTril, false).expand(param.shapeArray());
     }
 
-    /** {@code L L^T}, broadcast to the batch. */
-    public Tensor covarianceMatrix() { return scaleTril.matmul(scaleTril.mT()).expand(param.shapeArray()); }
+    /** The given covariance matrix, else {@code L L^T}, broadcast to the batch. */
+    public Tensor covarianceMatrix() {
+        if (paramName.equals("covariance_matrix")) return param;
+        return scaleTril.matmul(scaleTril.mT()).expand(param.shapeArray());
+    }
 
     private Tensor dfMatrix() { return df.reshape(concat(batchShape().toArray(), 1, 1)); }
 
@@ -231,4 +235,8 @@ public class Wishart extends ExponentialFamily {
         Tensor logDet = Linalg.get().slogdet(x.mul(-2.0)).logabsdet();
         return half.mul(logDet.neg().add(Math.log(2) * p)).add(half.mvlgamma(p));
     }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.POSITIVE_DEFINITE; }
 }

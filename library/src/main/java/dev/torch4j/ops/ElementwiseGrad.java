@@ -229,7 +229,7 @@ final class ElementwiseGrad {
         FnNode n = Graph.node("WhereBackward0", a, b);
         n.backward(gs -> {
             Tensor g = gs[0];
-            Tensor zero = g.mul(0.0);
+            Tensor zero = dev.torch4j.Torch.zerosLike(g); // not g * 0: a NaN or infinite gradient must not reach the other branch
             return new Tensor[] {
                     n.needsInputGrad(0) ? Elementwise.where(cond, g, zero) : null,
                     n.needsInputGrad(1) ? Elementwise.where(cond, zero, g) : null};

@@ -45,7 +45,7 @@ class FuzzDistributionsParityTest {
         b.remove("ops");
         b.remove("java");
         String s = b.toString();
-        return " " + (s.length() > 600 ? s.substring(0, 600) + "..." : s);
+        return " " + (s.length() > 300 ? s.substring(0, 300) + "..." : s);
     }
 
     // ------------------------------------------------------------------ building
@@ -206,7 +206,10 @@ class FuzzDistributionsParityTest {
     private static final double RTOL64 = 1e-9, ATOL64 = 1e-12, RTOL32 = 1e-4, ATOL32 = 1e-5;
 
     /** null when actual is the golden tensor (dtype, shape, values within the tolerance), else what differs. */
-    static String compare(JsonElement expected, Tensor actual, String what) {
+    static String compare(JsonElement expected, Tensor actual, String what) { return compare(expected, actual, what, 0); }
+
+    /** compare, with the relative tolerance rt where it is larger (the script's estimate for an ill-conditioned result). */
+    static String compare(JsonElement expected, Tensor actual, String what, double rt) {
         Tensor e = Golden.tensor(expected.getAsJsonObject());
         if (actual == null) return what + ": no result";
         if (e.dtype() != actual.dtype()) return what + ": dtype " + actual.dtype().pyName() + ", PyTorch " + e.dtype().pyName();
@@ -214,7 +217,7 @@ class FuzzDistributionsParityTest {
             return what + ": shape " + Size.of(actual.shapeArray()) + ", PyTorch " + Size.of(e.shapeArray());
         }
         boolean f32 = e.dtype() != DType.FLOAT64;
-        double rtol = f32 ? RTOL32 : RTOL64, atol = f32 ? ATOL32 : ATOL64;
+        double rtol = Math.max(rt, f32 ? RTOL32 : RTOL64), atol = f32 ? ATOL32 : ATOL64;
         double[] ev = e.toDoubleArray(), av = actual.detach().toDoubleArray();
         for (int i = 0; i < ev.length; i++) {
             if (Double.isNaN(ev[i]) && Double.isNaN(av[i]) || ev[i] == av[i]) continue;
@@ -254,8 +257,10 @@ class FuzzDistributionsParityTest {
     private static boolean sameRuntimeError(String py, String java) {
         if (java.endsWith(py)) return true;
         String size = "must match the size of tensor b", expanded = "The expanded size of the tensor";
-        return py.contains(size) && java.contains(size) || py.contains(expanded) && java.contains(expanded)
-                || py.contains("Target sizes") && java.contains("must match the existing size");
+        boolean broadcast = py.contains(size) || py.contains("Shape mismatch: objects cannot be broadcast");
+        return broadcast && java.contains(size) || py.contains(expanded) && java.contains(expanded)
+                // 1.13's tril of a tensor of fewer than 2 dims fails wrapping dim -2 (IndexError); 2.x and torch4j say so
+                || py.startsWith("Dimension ") && java.contains("must have at least 2 dimensions");
     }
 
     private static boolean deliberate(Throwable t) {
@@ -273,9 +278,10 @@ class FuzzDistributionsParityTest {
             return compareError(o, e, what);
         }
         if (o.has("err")) return compareError(o, null, what);
-        String r = compare(o.get("y"), y, what);
+        double rt = o.has("rt") ? o.get("rt").getAsDouble() : 0;
+        String r = compare(o.get("y"), y, what, rt);
         if (r != null) return r;
-        return o.has("g") ? grads(o.getAsJsonArray("g"), y, ps, what) : null;
+        return o.has("g") ? grads(o.getAsJsonArray("g"), y, ps, what, rt) : null;
     }
 
     static Tensor weights(Tensor y) {
@@ -284,7 +290,7 @@ class FuzzDistributionsParityTest {
         return Torch.fromArray(w).to(y.dtype()).reshape(y.shapeArray());
     }
 
-    static String grads(JsonArray g, Tensor y, List<Tensor> ps, String what) {
+    static String grads(JsonArray g, Tensor y, List<Tensor> ps, String what, double rt) {
         if (!y.requiresGrad()) return what + ": no gradient reaches the parameters, PyTorch has " + g;
         y.mul(weights(y)).sum().backward();
         for (int i = 0; i < g.size(); i++) {
@@ -295,7 +301,7 @@ class FuzzDistributionsParityTest {
                 continue;
             }
             if (grad == null) return what + ": no grad for parameter " + i;
-            String r = compare(g.get(i), grad, what + " grad of parameter " + i);
+            String r = compare(g.get(i), grad, what + " grad of parameter " + i, rt);
             if (r != null) return r;
         }
         return null;
@@ -504,9 +510,11 @@ class FuzzDistributionsParityTest {
         if (r != null) problems.add(r);
         try {
             long[] is = t.inverseShape(y.shapeArray());
-            if (!Arrays.equals(is, longs(c.get("is")))) problems.add("inverse_shape " + Arrays.toString(is) + ", PyTorch " + c.get("is"));
+            if (c.has("is_err")) problems.add("inverse_shape: no error, PyTorch " + c.get("is_err"));
+            else if (!Arrays.equals(is, longs(c.get("is")))) problems.add("inverse_shape " + Arrays.toString(is) + ", PyTorch " + c.get("is"));
         } catch (RuntimeException e) {
-            problems.add("inverse_shape threw " + e);
+            String q = c.has("is_err") ? compareError(c.getAsJsonObject("is_err"), e, "inverse_shape") : "inverse_shape threw " + e;
+            if (q != null) problems.add(q);
         }
         sub(c, "xi", () -> t.inv().call(y), problems, "inverse");
         sub(c, "j", () -> t.logAbsDetJacobian(x, y), problems, "log_abs_det_jacobian");
