@@ -60,11 +60,13 @@ public class CorrCholeskyTransform extends Transform {
         }
         long size = (long) Math.rint(n);
         Tensor pos = trilPositions(size, diag, vec);
-        if (pos.numel() != m) {
-            throw new IllegalArgumentException("shape mismatch: value tensor of shape [" + m + "] cannot be broadcast to indexing result of shape ["
-                    + pos.numel() + "]");
-        }
         long[] s = vec.shapeArray();
+        if (pos.numel() != m) { // PyTorch's mat[..., tril_mask] = vec
+            long[] target = s.clone();
+            target[target.length - 1] = pos.numel();
+            throw new IllegalArgumentException("shape mismatch: value tensor of shape " + java.util.Arrays.toString(s).replace(" ", "").replace(",", ", ")
+                    + " cannot be broadcast to indexing result of shape " + java.util.Arrays.toString(target).replace(" ", "").replace(",", ", "));
+        }
         long[] flat = Arrays.copyOf(s, s.length);
         flat[flat.length - 1] = size * size;
         Tensor z = Torch.zeros(Size.of(flat), Torch.dtype(vec.dtype()).device(vec.device()));

@@ -14,6 +14,9 @@ public class Gumbel extends Distribution {
     private final Tensor loc, scale;
     private final Uniform base;
 
+    /** PyTorch's base_dist: Uniform(tiny, 1 - eps) over the batch. */
+    Uniform uniformBase() { return base; }
+
     /** {@code Gumbel(loc, scale)}; the parameters broadcast against each other. */
     public Gumbel(Tensor loc, Tensor scale) {
         super(broadcastShape("Gumbel", loc, scale), new long[0]);

@@ -29,7 +29,7 @@ public final class Kl {
         if (r == null) r = KlLowRank.pair(p, q);
         if (r == null) r = KlContinuousBernoulli.pair(p, q);
         if (r == null) r = KlTransformed.paretoPair(p, q);
-        if (r == null && p instanceof TransformedDistribution a && q instanceof TransformedDistribution b) r = KlTransformed.transformed(a, b);
+        if (r == null) r = KlTransformed.transformed(p, q);
         if (r == null) r = infinite(p, q);
         // the most general pair PyTorch registers, so the last tried
         if (r == null && p instanceof ExponentialFamily a && q instanceof ExponentialFamily b) r = KlExponentialFamily.bregman(a, b);

@@ -65,14 +65,42 @@ final class KlTransformed {
      * PyTorch's rule for two TransformedDistributions with no closer pair: the divergence of the bases when the
      * transforms are equal (a bijection leaves KL unchanged) and the event shapes agree; otherwise none.
      */
-    static Tensor transformed(TransformedDistribution p, TransformedDistribution q) {
-        List<Transform> a = p.transforms(), b = q.transforms();
+    static Tensor transformed(Distribution p, Distribution q) {
+        Distribution pb = base(p), qb = base(q);
+        if (pb == null || qb == null) return null;
+        List<Transform> a = transforms(p), b = transforms(q);
         boolean same = a.size() == b.size() && p.eventShape().equals(q.eventShape());
         for (int i = 0; same && i < a.size(); i++) same = a.get(i).sameAs(b.get(i));
         if (!same) {
             throw new UnsupportedOperationException("No KL(p || q) is implemented for p type " + p.getClass().getSimpleName() + " and q type "
                     + q.getClass().getSimpleName() + " with different transforms or event shapes");
         }
-        return Kl.klDivergence(p.baseDist(), q.baseDist());
+        return Kl.klDivergence(pb, qb);
+    }
+
+    /**
+     * The base distribution of a family that is a TransformedDistribution in PyTorch (torch4j's HalfNormal, LogNormal
+     * and Gumbel compute directly), or null for the others.
+     */
+    private static Distribution base(Distribution d) {
+        return switch (d) {
+            case TransformedDistribution t -> t.baseDist();
+            case HalfNormal h -> h.baseDist();
+            case LogNormal l -> l.baseDist();
+            case Gumbel g -> g.uniformBase();
+            default -> null;
+        };
+    }
+
+    /** The transforms of such a family, as PyTorch builds them. */
+    private static List<Transform> transforms(Distribution d) {
+        return switch (d) {
+            case TransformedDistribution t -> t.transforms();
+            case HalfNormal h -> List.of(new AbsTransform());
+            case LogNormal l -> List.of(new ExpTransform());
+            case Gumbel g -> List.of(new ExpTransform().inv(), new AffineTransform(0.0, -1.0), new ExpTransform().inv(),
+                    new AffineTransform(g.loc(), g.scale().neg()));
+            default -> List.of();
+        };
     }
 }

@@ -16,7 +16,7 @@ public class NegativeBinomial extends CountDistribution {
 
     private NegativeBinomial(Tensor totalCount, Tensor param, boolean fromLogits) {
         super("NegativeBinomial", totalCount, param, fromLogits);
-        checkParam("total_count", this.totalCount, this.totalCount.ge(0.0), NONNEGATIVE);
+        checkParam("total_count", this.totalCount, this.totalCount.ge(0.0), "GreaterThanEq(lower_bound=0)"); // PyTorch's greater_than_eq(0), an int
         if (fromLogits) checkParam("logits", logits, logits.eq(logits), REAL);
         else checkParam("probs", probs, probs.ge(0.0).logicalAnd(probs.lt(1.0)), HALF_OPEN_UNIT);
     }
