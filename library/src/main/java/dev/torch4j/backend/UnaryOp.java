@@ -24,7 +24,11 @@ public enum UnaryOp {
     },
     EXP { public double applyD(double x) { return Math.exp(x); } },
     LOG { public double applyD(double x) { return Math.log(x); } },
-    LOG1P { public double applyD(double x) { return Math.log1p(x); } },
+    LOG1P {
+        // PyTorch's CPU kernel (Sleef's log1p) gives inf above 1e307 (float: 1e38), where log1p itself is still finite
+        public double applyD(double x) { return x > 1e307 ? Double.POSITIVE_INFINITY : Math.log1p(x); }
+        @Override public float applyF(float x) { return x > 1e38f ? Float.POSITIVE_INFINITY : (float) Math.log1p(x); }
+    },
     EXPM1 { public double applyD(double x) { return Math.expm1(x); } },
     SQRT { public double applyD(double x) { return Math.sqrt(x); } },
     RSQRT {

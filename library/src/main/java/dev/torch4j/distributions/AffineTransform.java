@@ -86,7 +86,7 @@ public class AffineTransform extends Transform {
         Tensor r = scale != null ? scale.abs().log() : Torch.fullLike(x, Math.log(Math.abs(scaleNum)));
         if (eventDim != 0) {
             r = sumRightmost(r, eventDim);
-            shape = java.util.Arrays.copyOf(shape, shape.length - eventDim);
+            shape = java.util.Arrays.copyOf(shape, Math.max(0, shape.length - eventDim)); // Python's shape[:-event_dim]
         }
         return r.expand(shape);
     }

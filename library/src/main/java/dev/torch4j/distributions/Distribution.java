@@ -56,6 +56,20 @@ public abstract class Distribution {
         return d;
     }
 
+    /**
+     * A distribution made with {@code validate_args=False}, as PyTorch builds some families' base distributions
+     * (HalfNormal's Normal, HalfCauchy's Cauchy): no checks when made, none on values later.
+     */
+    static <D extends Distribution> D unchecked(java.util.function.Supplier<D> make) {
+        Boolean old = EXPANDING.get();
+        EXPANDING.set(Boolean.TRUE);
+        try {
+            return make.get();
+        } finally {
+            if (old == null) EXPANDING.remove();
+        }
+    }
+
     /** {@code batch_shape + tail}: the shape a parameter with event dims {@code tail} expands to. */
     static long[] with(long[] batchShape, long... tail) {
         long[] r = Arrays.copyOf(batchShape, batchShape.length + tail.length);

@@ -82,4 +82,8 @@ public class Exponential extends ExponentialFamily {
     /** {@code support}. */
     @Override
     public Constraint support() { return Constraint.NONNEGATIVE; }
+
+    /** {@code 1 / rate} (PyTorch's; the square root of the variance would lose a negative rate's sign). */
+    @Override
+    public Tensor stddev() { return rate.reciprocal(); }
 }

@@ -61,13 +61,16 @@ public class Gumbel extends Distribution {
     /** The chain inverted back to the uniform, its cdf, then PyTorch's monotonising {@code (c - 1/2) + 1/2}. */
     @Override
     public Tensor cdf(Tensor value) {
-        checkValue(value, () -> value.eq(value), REAL);
         Tensor u = value.sub(loc).div(scale.neg()).exp().neg().exp();
-        return base.cdf(u).sub(0.5).add(0.5);
+        base.validateSample(u); // PyTorch's TransformedDistribution.cdf checks the base's support, not its own
+        return monotonize(base.cdf(u));
     }
 
+    /** {@code sign (p - 1/2) + 1/2} with the chain's sign, {@code -sign(-scale)} (PyTorch's _monotonize_cdf). */
+    private Tensor monotonize(Tensor p) { return p.sub(0.5).mul(scale.neg().sign().neg()).add(0.5); }
+
     @Override
-    public Tensor icdf(Tensor value) { return forward(base.icdf(value.sub(0.5).add(0.5))); }
+    public Tensor icdf(Tensor value) { return forward(base.icdf(monotonize(value))); }
 
     @Override
     public Tensor entropy() { return scale.log().add(1 + EULER); }

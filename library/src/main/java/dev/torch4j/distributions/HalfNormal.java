@@ -14,7 +14,7 @@ public class HalfNormal extends Distribution {
     public HalfNormal(Tensor scale) {
         super(scale.shapeArray(), new long[0]);
         checkParam("scale", scale, scale.gt(0.0), POSITIVE);
-        this.base = new Normal(scalarLike(0.0, scale), scale);
+        this.base = unchecked(() -> new Normal(scalarLike(0.0, scale), scale)); // PyTorch's validate_args=False
     }
 
     /** {@code HalfNormal(scale)} with a number: batch shape (), float32. */

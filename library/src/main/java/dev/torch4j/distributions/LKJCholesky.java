@@ -21,11 +21,12 @@ public class LKJCholesky extends Distribution {
         if (dim < 2) throw new IllegalArgumentException("Expected dim to be an integer greater than or equal to 2. Found dim=" + dim + ".");
         this.dim = dim;
         this.concentration = concentration;
-        checkParam("concentration", concentration, concentration.gt(0.0), POSITIVE);
         Tensor marginal = concentration.add(0.5 * (dim - 2));
         Tensor offset = Torch.arange(0.0, dim - 1.0, 1.0).to(concentration.device(), concentration.dtype());
         offset = Torch.cat(java.util.List.of(offset.narrow(0, 0, 1).mul(0.0), offset), 0);
+        // PyTorch builds the Beta first: its Dirichlet's check speaks first for an invalid concentration
         this.beta = new Beta(offset.add(0.5), marginal.unsqueeze(-1).sub(offset.mul(0.5)));
+        checkParam("concentration", concentration, concentration.gt(0.0), POSITIVE);
     }
 
     /** {@code LKJCholesky(dim, concentration)} of a number. */

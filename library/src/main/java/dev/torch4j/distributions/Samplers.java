@@ -59,6 +59,9 @@ final class Samplers {
 
     private static double uniform(Mt19937 g) { return CpuRandom.uniformDouble(g, 0.0, 1.0); }
 
+    /** C++'s {@code (int64_t) d} on x86-64: a NaN or out-of-range d gives INT64_MIN (an infinite rate's draw). */
+    static long int64(double d) { return Double.isNaN(d) || d >= 0x1p63 || d < -0x1p63 ? Long.MIN_VALUE : (long) d; }
+
     /** C++'s {@code std::max(a, b)}: {@code a} unless {@code a < b}, so a NaN b (an invalid concentration's draw) gives a. */
     static double stdMax(double a, double b) { return a < b ? b : a; }
 
@@ -202,7 +205,7 @@ final class Samplers {
             while (true) {
                 double u = uniform(g) - 0.5, v = uniform(g);
                 double us = 0.5 - Math.abs(u);
-                long k = (long) Math.floor((2 * a / us + b) * u + lambda + 0.43);
+                long k = int64(Math.floor((2 * a / us + b) * u + lambda + 0.43));
                 if (us >= 0.07 && v <= vr) return k;
                 if (k < 0 || (us < 0.013 && v > us)) continue;
                 if (NativeMath.log(v) + NativeMath.log(invalpha) - NativeMath.log(a / (us * us) + b)

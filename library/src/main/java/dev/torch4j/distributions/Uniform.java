@@ -81,4 +81,8 @@ public class Uniform extends Distribution {
     /** {@code support}. */
     @Override
     public Constraint support() { return new Constraint("Interval(lower_bound=" + format(low) + ", upper_bound=" + format(high) + ")", 0, v -> low.le(v).logicalAnd(high.ge(v))); }
+
+    /** {@code (high - low) / 12**0.5} (PyTorch's; its gradient stays finite where high equals low). */
+    @Override
+    public Tensor stddev() { return high.sub(low).div(Math.sqrt(12.0)); }
 }

@@ -178,7 +178,8 @@ final class ElementwiseGrad {
                 }
                 case DIV -> {
                     if (ga) da = g.div(sb.get());
-                    if (gb) db = g.mul(sa.get()).div(sb.get().square()).neg();
+                    // PyTorch's div_tensor_other_backward: -grad * ((self / other) / other), whose overflows it keeps
+                    if (gb) db = g.mul(sa.get().div(sb.get()).div(sb.get())).neg();
                 }
                 case POW -> {
                     // a wrapped-number exponent is a CPU scalar: its masks must live where the gradient does
