@@ -40,7 +40,11 @@ public enum UnaryOp {
     COS { public double applyD(double x) { return Math.cos(x); } },
     TAN { public double applyD(double x) { return Math.tan(x); } },
     TANH { public double applyD(double x) { return Math.tanh(x); } },
-    SIGMOID { public double applyD(double x) { return 1.0 / (1.0 + Math.exp(-x)); } },
+    SIGMOID {
+        public double applyD(double x) { return 1.0 / (1.0 + Math.exp(-x)); }
+        // in float, as PyTorch's kernel and FastLoops' vector loop: exp(-x) overflows to inf below about -88.7, so 0
+        @Override public float applyF(float x) { return 1f / (1f + (float) Math.exp(-x)); }
+    },
     /** Exact GELU: x * Phi(x), with Phi through erf (PyTorch's default approximate='none'). */
     GELU { public double applyD(double x) { return 0.5 * x * (1.0 + Erf.erf(x * 0.7071067811865476)); } },
     /** GELU with approximate='tanh'. */

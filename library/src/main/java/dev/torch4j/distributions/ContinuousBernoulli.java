@@ -35,6 +35,16 @@ public class ContinuousBernoulli extends ExponentialFamily {
         }
     }
 
+    /** The copy {@link #expand} makes: the (already clamped) parameters expanded, not clamped again. */
+    private ContinuousBernoulli(ContinuousBernoulli d, long[] batchShape) {
+        super(batchShape, new long[0]);
+        this.fromLogits = d.fromLogits;
+        this.lo = d.lo;
+        this.hi = d.hi;
+        this.probs = d.probs.expand(batchShape);
+        this.logits = d.logits.expand(batchShape);
+    }
+
     /** {@code ContinuousBernoulli(probs=probs)}. */
     public static ContinuousBernoulli ofProbs(Tensor probs) { return new ContinuousBernoulli(probs, false, 0.499, 0.501); }
 
@@ -159,10 +169,7 @@ public class ContinuousBernoulli extends ExponentialFamily {
 
     /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
     @Override
-    public ContinuousBernoulli expand(long... batchShape) {
-        long[] b = batchShape.clone();
-        return expanded(() -> new ContinuousBernoulli((fromLogits ? logits : probs).expand(b), fromLogits, lo, hi));
-    }
+    public ContinuousBernoulli expand(long... batchShape) { return expanded(() -> new ContinuousBernoulli(this, batchShape.clone())); }
 
     /** {@code support}. */
     @Override

@@ -53,7 +53,7 @@ public final class Kl {
         }
         if (p instanceof Uniform a && q instanceof Uniform b) {
             Tensor r = b.high().sub(b.low()).div(a.high().sub(a.low())).log();
-            return r.maskedFill(b.low().gt(a.low()).logicalOr(b.high().lt(a.high())), Double.POSITIVE_INFINITY);
+            return maskAssign(r, b.low().gt(a.low()).logicalOr(b.high().lt(a.high())), Double.POSITIVE_INFINITY);
         }
         if (p instanceof Exponential a && q instanceof Exponential b) {
             Tensor ratio = b.rate().div(a.rate());
@@ -243,11 +243,11 @@ public final class Kl {
             Tensor t3 = b.concentration0().sub(1).mul(xLogX(a.high().neg().add(1)).sub(xLogX(a.low().neg().add(1))).add(width)).div(width);
             Tensor t4 = lgamma(b.concentration1()).add(lgamma(b.concentration0())).sub(lgamma(b.concentration1().add(b.concentration0())));
             Tensor r = t3.add(t4).sub(t1).sub(t2);
-            return r.maskedFill(a.high().gt(1.0).logicalOr(a.low().lt(0.0)), Double.POSITIVE_INFINITY);
+            return maskAssign(r, a.high().gt(1.0).logicalOr(a.low().lt(0.0)), Double.POSITIVE_INFINITY); // kl.py's result[mask] = inf
         }
         if (q instanceof Exponential b) {
             Tensor r = b.rate().mul(a.high().add(a.low())).div(2).sub(width.mul(b.rate()).log());
-            return r.maskedFill(a.low().lt(0.0), Double.POSITIVE_INFINITY);
+            return maskAssign(r, a.low().lt(0.0), Double.POSITIVE_INFINITY); // kl.py's result[mask] = inf
         }
         if (q instanceof Gamma b) {
             Tensor t1 = width.log();
@@ -255,7 +255,7 @@ public final class Kl {
             Tensor t3 = b.concentration().neg().add(1).mul(xLogX(a.high()).sub(xLogX(a.low())).sub(width)).div(width);
             Tensor t4 = b.rate().mul(a.high().add(a.low())).div(2);
             Tensor r = t1.neg().add(t2).add(t3).add(t4);
-            return r.maskedFill(a.low().lt(0.0), Double.POSITIVE_INFINITY);
+            return maskAssign(r, a.low().lt(0.0), Double.POSITIVE_INFINITY); // kl.py's result[mask] = inf
         }
         if (q instanceof Gumbel b) {
             Tensor common = b.scale().div(width);

@@ -21,11 +21,14 @@ public class LowRankMultivariateNormal extends Distribution {
         super(batchOf(loc, covFactor, covDiag), new long[] {loc.dim() < 1 ? 0 : loc.size(-1)});
         long n = loc.size(-1);
         long[] bs = batchShape().toArray();
-        this.loc = loc.expand(concat(bs, n));
+        long m = covFactor.size(-1);
+        // PyTorch's broadcast_tensors(loc[..., None], cov_factor, cov_diag[..., None]) then [..., 0] (a select: its
+        // repr in messages shows SelectBackward0)
+        this.loc = loc.unsqueeze(-1).expand(concat(bs, n, m)).select(-1, 0);
         this.covFactor = covFactor;
         this.covDiag = covDiag;
-        this.covFactorB = covFactor.expand(concat(bs, n, covFactor.size(-1)));
-        this.covDiagB = covDiag.expand(concat(bs, n));
+        this.covFactorB = covFactor.expand(concat(bs, n, m));
+        this.covDiagB = covDiag.unsqueeze(-1).expand(concat(bs, n, m)).select(-1, 0);
         this.capacitanceTril = capacitanceTril(covFactor, covDiag); // before the checks, as PyTorch
         checkParam("loc", this.loc, this.loc.eq(this.loc).all(-1), "IndependentConstraint(Real(), 1)");
         checkParam("cov_factor", covFactorB, covFactorB.eq(covFactorB).all(-1).all(-1), "IndependentConstraint(Real(), 2)");

@@ -112,11 +112,47 @@ public class MultivariateNormal extends Distribution {
         return loc.add(unbroadcastedScaleTril.matmul(eps.unsqueeze(-1)).squeeze(-1));
     }
 
-    /** {@code |L^-1 x|^2} per vector x (broadcasting L's batch). */
-    static Tensor mahalanobis(Tensor l, Tensor x) {
-        long[] s = broadcastShape("mahalanobis", l.narrow(-1, 0, 1), x.unsqueeze(-1));
-        Tensor ll = l.expand(concatLast(s, l.size(-1)));
-        return Torch.linalg().solveTriangular(ll, x.unsqueeze(-1).expand(s), false).squeeze(-1).square().sum(-1, false);
+    /**
+     * PyTorch's {@code _batch_mahalanobis(bL, bx)}: {@code |L^-1 x|^2} per vector x, L's batch dims matched to x's
+     * trailing batch dims by the same reshapes and permutes (so the same triangular solves, and the same results
+     * where the shapes only fit by reshaping, with validation off).
+     */
+    static Tensor mahalanobis(Tensor bL, Tensor bx) {
+        long n = bx.size(-1);
+        long[] xs = bx.shapeArray(), ls = bL.shapeArray();
+        int xBatch = xs.length - 1, lBatch = ls.length - 2;
+        int outer = xBatch - lBatch, oldDims = outer + lBatch, newDims = outer + 2 * lBatch;
+        long[] newShape = new long[newDims + 1];
+        System.arraycopy(xs, 0, newShape, 0, outer);
+        for (int i = 0; i < lBatch; i++) {
+            long sL = ls[i], sx = xs[outer + i];
+            newShape[outer + 2 * i] = Math.floorDiv(sx, sL);
+            newShape[outer + 2 * i + 1] = sL;
+        }
+        newShape[newDims] = n;
+        Tensor x = bx.reshape(newShape);
+        long[] perm = new long[newDims + 1];
+        int k = 0;
+        for (int i = 0; i < outer; i++) perm[k++] = i;
+        for (int i = outer; i < newDims; i += 2) perm[k++] = i;
+        for (int i = outer + 1; i < newDims; i += 2) perm[k++] = i;
+        perm[k] = newDims;
+        x = x.permute(perm);
+        Tensor flatL = bL.reshape(-1, n, n);
+        Tensor flatX = x.reshape(-1, flatL.size(0), n);
+        Tensor swap = flatX.permute(1, 2, 0);
+        Tensor mSwap = Torch.linalg().solveTriangular(flatL, swap, false).pow(2).sum(-2, false);
+        Tensor m = mSwap.t();
+        long[] xShape = x.shapeArray();
+        Tensor permuted = m.reshape(java.util.Arrays.copyOf(xShape, xShape.length - 1));
+        long[] inv = new long[oldDims + lBatch];
+        k = 0;
+        for (int i = 0; i < outer; i++) inv[k++] = i;
+        for (int i = 0; i < lBatch; i++) {
+            inv[k++] = outer + i;
+            inv[k++] = oldDims + i;
+        }
+        return permuted.permute(java.util.Arrays.copyOf(inv, k)).reshape(java.util.Arrays.copyOf(xs, xBatch));
     }
 
     private static long[] concatLast(long[] s, long last) {

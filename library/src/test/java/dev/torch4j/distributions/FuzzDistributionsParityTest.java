@@ -228,6 +228,7 @@ class FuzzDistributionsParityTest {
         for (int i = 0; i < ev.length; i++) {
             if (Double.isNaN(ev[i]) && Double.isNaN(av[i]) || ev[i] == av[i]) continue;
             if (rt >= 1 && !(Double.isFinite(ev[i]) && Double.isFinite(av[i]))) continue; // a fragile op's flip
+            if (rt >= 1e9) continue; // values meaningless (ill-conditioned): shape and dtype only
             if (gradient && !Double.isFinite(ev[i]) && !Double.isFinite(av[i])) continue;
             if (Double.isInfinite(ev[i]) || Double.isNaN(ev[i]) || Double.isNaN(av[i]) || !(Math.abs(ev[i] - av[i]) <= atol + rtol * Math.abs(ev[i]))) {
                 return what + ": element " + i + " is " + av[i] + ", PyTorch " + ev[i] + " (of " + ev.length + ")";
@@ -301,7 +302,8 @@ class FuzzDistributionsParityTest {
         double rt = fragile ? 1 : o.has("rt") ? o.get("rt").getAsDouble() : 0;
         String r = compare(o.get("y"), y, what, rt);
         if (r != null) return r;
-        return o.has("g") ? grads(o.getAsJsonArray("g"), y, ps, what, rt) : null;
+        // a fragile op's gradients are those of a point within rounding of a discontinuity: not compared
+        return o.has("g") && !fragile ? grads(o.getAsJsonArray("g"), y, ps, what, rt) : null;
     }
 
     static Tensor weights(Tensor y) {
