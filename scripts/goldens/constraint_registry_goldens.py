@@ -8,6 +8,7 @@ codomain reprs and event dims, forward, inverse of the forward, log_abs_det_jaco
 gradients of sum(y * w) and sum(ladj * w) with respect to x (w_i = sin(1.7 i + 0.3) + 1.1). "registry" cases: a
 constraint (FuzzDistributionsParityTest.constraint's names) with its repr and event dim, and for biject_to and
 transform_to the transform's repr (or the message) and its forward on x. "error" cases: messages.
+The tables are 1.13's: transform_to(positive_definite), which 2.x maps to its PositiveDefiniteTransform, raises here.
 """
 import math
 

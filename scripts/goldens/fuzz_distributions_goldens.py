@@ -38,8 +38,20 @@ PyTorch 2.x is followed where it differs from 1.13 (which runs here):
   * LogNormal's variance is 2.x's expm1(scale^2) exp(2 loc + scale^2) (1.13: exp(scale^2) - 1, 0 for a tiny scale);
   * PowerTransform's sign is 2.x's exponent.sign() (1.13 says +1 for every exponent, so a TransformedDistribution's
     cdf/icdf through a negative power are not flipped there).
+Messages: ValueError and NotImplementedError are compared on their first line (an empty NotImplementedError only
+by type); the RuntimeErrors of tensor ops inside a formula (a shape that fits no op, with validation off) only by
+being raised, since which op meets the bad shape first is the implementation's.
+Tolerances: 1e-9 relative (float64) or 1e-3 (float32), widened per op by "rt" where the result is ill-conditioned:
+moving one parameter (or the value) by 1e-10 relative moves it by r (then r), or the run in the other float dtype
+strays (float32: 4 times as far as float64's run; float64: 1e-5 times float32's). From r = 1/2 on, or where float32
+alone makes the result meaningless, only shape, dtype and finiteness are compared. A "fragile" op (its outcome, a
+result or an error, or which elements are finite, flips within DELTA of its value argument: a value on the edge of a
+support, or of a transform's domain where the last bit of an inverse decides) may give either outcome, and its
+gradients are not compared.
+Avoided: VonMises draws for a concentration that is not above 1e-4 (1.13's rejection sampler never ends there).
 Left out: families only 2.x has (InverseGamma, GeneralizedPareto: distributions4_goldens.py restates them); sample
-values of families whose draws PyTorch makes with generators torch4j does not replay (only shapes and dtypes there).
+values of families whose draws PyTorch makes with generators torch4j does not replay (only shapes and dtypes there);
+transform_to(positive_definite), which only 2.x registers (PositiveDefiniteTransform).
 """
 import math
 import random

@@ -12,7 +12,8 @@ import java.util.function.Function;
  * ({@code transform_to}) a transform onto it that need not be one to one (used for optimising unconstrained values).
  * The tables are PyTorch's, looked up by the constraint's kind (its class in PyTorch), so
  * {@code bijectTo(Constraint.POSITIVE)} is {@code ComposeTransform([ExpTransform(), AffineTransform(0.0, 1)])} as in
- * PyTorch; {@link #registerBijectTo} / {@link #registerTransformTo} add or replace an entry.
+ * PyTorch; {@link #registerBijectTo} / {@link #registerTransformTo} add or replace an entry. The tables are 1.13's
+ * (2.x also maps {@code positive_definite} to its PositiveDefiniteTransform, which torch4j does not have).
  *
  * <pre>{@code
  * Transform t = ConstraintRegistry.transformTo(Constraint.SIMPLEX);   // SoftmaxTransform
