@@ -25,6 +25,7 @@ A program ("k"):
     where the chain is univariate, and the messages.
   * "tf": one random transform (chain) on x: forward "y", inverse of y "xi", log_abs_det_jacobian "j",
     forward_shape/inverse_shape, domain/codomain repr and event dims, bijective, sign.
+    (float32: "rt" from the same transform run in float64, as shadow_error measures).
   * "bij": biject_to / transform_to of a random constraint ("con"), the transform's repr and its forward on x.
 
 PyTorch 2.x is followed where it differs from 1.13 (which runs here):
@@ -840,6 +841,27 @@ def tf_program(rng):
             c["j"] = t2j(t.log_abs_det_jacobian(x, y))
         except (NotImplementedError, RuntimeError, ValueError, AssertionError, IndexError) as e:
             c["j_err"] = err_fields(e)
+        if dt == F32:  # float32's own rounding: the same transform in float64 (see shadow_error)
+            try:
+                x64 = x.double()
+                ys = [tensor_from(c[k]) for k in ("y", "xi", "j") if k in c]
+                y64 = t(x64)
+                zs = [y64, t.inv(y64) if "xi" in c else None, t.log_abs_det_jacobian(x64, y64) if "j" in c else None]
+                zs = [z for z, k in zip(zs, ("y", "xi", "j")) if k in c]
+                r = 0.0
+                for a, b in zip(ys, zs):
+                    if b is None or a.shape != b.shape:
+                        continue
+                    a, b = a.double(), b.detach().double()
+                    ok = torch.isfinite(a) & torch.isfinite(b)
+                    if ok.any():
+                        r = max(r, float(((a - b).abs() / (a.abs() + 1e-30))[ok].max()))
+                if 4 * r >= 1:
+                    c["rt"] = 1e9
+                elif 4 * r > RTOL[F32]:
+                    c["rt"] = 4 * r
+            except (NotImplementedError, RuntimeError, ValueError, AssertionError, IndexError, TypeError):
+                pass
     try:
         s = t.sign
         c["sign"] = t2j(s) if isinstance(s, torch.Tensor) else s

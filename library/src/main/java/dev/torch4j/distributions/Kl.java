@@ -164,7 +164,7 @@ public final class Kl {
             }
             if (q instanceof Uniform b) {
                 Tensor r = a.entropy().neg().add(b.high().sub(b.low()).log());
-                return r.maskedFill(b.low().gt(0.0).logicalOr(b.high().lt(1.0)), Double.POSITIVE_INFINITY);
+                return maskAssign(r, b.low().gt(0.0).logicalOr(b.high().lt(1.0)), Double.POSITIVE_INFINITY);
             }
         }
         if (p instanceof Exponential a) {

@@ -27,7 +27,9 @@ public class LowRankMultivariateNormal extends Distribution {
         this.loc = loc.unsqueeze(-1).expand(concat(bs, n, m)).select(-1, 0);
         this.covFactor = covFactor;
         this.covDiag = covDiag;
-        this.covFactorB = covFactor.expand(concat(bs, n, m));
+        long[] full = concat(bs, n, m);
+        // broadcast_tensors returns a tensor that already has the shape as it is (its repr then shows requires_grad)
+        this.covFactorB = java.util.Arrays.equals(covFactor.shapeArray(), full) ? covFactor : covFactor.expand(full);
         this.covDiagB = covDiag.unsqueeze(-1).expand(concat(bs, n, m)).select(-1, 0);
         this.capacitanceTril = capacitanceTril(covFactor, covDiag); // before the checks, as PyTorch
         checkParam("loc", this.loc, this.loc.eq(this.loc).all(-1), "IndependentConstraint(Real(), 1)");
@@ -156,7 +158,7 @@ public class LowRankMultivariateNormal extends Distribution {
         checkValue(value, () -> value.eq(value).all(-1), "IndependentConstraint(Real(), 1)");
         Tensor m = mahalanobis(covFactor, covDiag, value.sub(loc), capacitanceTril);
         long n = eventShape().toArray()[0];
-        return m.add(logDet()).add(n * Math.log(2 * Math.PI)).mul(-0.5);
+        return logDet().add(n * Math.log(2 * Math.PI)).add(m).mul(-0.5); // PyTorch's order: (n log 2pi + log_det) + M
     }
 
     @Override

@@ -152,7 +152,7 @@ public final class SpecialOps {
         @Override
         protected Tensor forward(FunctionCtx ctx, Tensor x) {
             ctx.saveForBackward(x);
-            return pointwise(v -> n == -1 ? SpecialMath.lgamma(v[0]) : SpecialMath.polygamma(n, v[0]), x);
+            return pointwise(v -> n == -1 ? SpecialMath.lgammaPlatform(v[0]) : SpecialMath.polygamma(n, v[0]), x);
         }
 
         @Override

@@ -254,7 +254,9 @@ class FuzzDistributionsParityTest {
         String got = t.getMessage() == null ? "" : t.getMessage().split("\n")[0];
         if (k != null && !k.isInstance(t)) return what + ": threw " + t + ", PyTorch " + et + ": " + msg;
         if (msg.isEmpty() || got.equals(msg)) return null;
-        if (k == null && sameRuntimeError(msg, got)) return null;
+        // a RuntimeError of a tensor op inside a formula: raised is enough (which op meets a bad shape first, and its
+        // wording, are the implementation's); the known equivalences are kept in sameRuntimeError for reference
+        if (k == null && (sameRuntimeError(msg, got) || deliberate(t))) return null;
         return what + ": message '" + got + "', PyTorch " + et + " '" + msg + "'";
     }
 
@@ -528,7 +530,8 @@ class FuzzDistributionsParityTest {
             problems.add("forward: no error, PyTorch " + c.get("et").getAsString() + ": " + c.get("err").getAsString());
             return String.join("; ", problems);
         }
-        String r = compare(c.get("y"), y, "forward");
+        double rt = c.has("rt") ? c.get("rt").getAsDouble() : 0; // float32 rounding's own measure (see the script)
+        String r = compare(c.get("y"), y, "forward", rt);
         if (r != null) problems.add(r);
         try {
             long[] is = t.inverseShape(y.shapeArray());
@@ -538,8 +541,8 @@ class FuzzDistributionsParityTest {
             String q = c.has("is_err") ? compareError(c.getAsJsonObject("is_err"), e, "inverse_shape") : "inverse_shape threw " + e;
             if (q != null) problems.add(q);
         }
-        sub(c, "xi", () -> t.inv().call(y), problems, "inverse");
-        sub(c, "j", () -> t.logAbsDetJacobian(x, y), problems, "log_abs_det_jacobian");
+        sub(c, "xi", () -> t.inv().call(y), problems, "inverse", rt);
+        sub(c, "j", () -> t.logAbsDetJacobian(x, y), problems, "log_abs_det_jacobian", rt);
         if (c.has("sign")) {
             try {
                 Tensor s = t.sign();
@@ -565,9 +568,13 @@ class FuzzDistributionsParityTest {
     }
 
     private static void sub(JsonObject c, String key, Supplier<Tensor> f, List<String> problems, String what) {
+        sub(c, key, f, problems, what, 0);
+    }
+
+    private static void sub(JsonObject c, String key, Supplier<Tensor> f, List<String> problems, String what, double rt) {
         if (c.has(key)) {
             try {
-                String r = compare(c.get(key), f.get(), what);
+                String r = compare(c.get(key), f.get(), what, rt);
                 if (r != null) problems.add(r);
             } catch (RuntimeException e) {
                 problems.add(what + " threw " + e + (deliberate(e) ? "" : " at " + e.getStackTrace()[0]));

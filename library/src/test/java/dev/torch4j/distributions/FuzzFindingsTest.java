@@ -129,6 +129,12 @@ class FuzzFindingsTest {
                 () -> Kl.klDivergence(Bernoulli.ofProbs(t(0.3)), Bernoulli.ofProbs(t(0.2, 0.5, 0.7)))).getMessage());
         assertEquals(mask, assertThrows(IndexOutOfBoundsException.class,
                 () -> Kl.klDivergence(new Uniform(t(-1), t(2)), new Exponential(t(1, 2, 3)))).getMessage());
+        assertEquals("The shape of the mask [3, 1] at index 1 does not match the shape of the indexed tensor [3, 2] at index 1",
+                assertThrows(IndexOutOfBoundsException.class, () -> Kl.klDivergence(new Beta(Torch.ones(3, 2), Torch.ones(3, 2)),
+                        new Uniform(Torch.zeros(3, 1), Torch.ones(3, 1)))).getMessage());
+        assertEquals("The shape of the mask [1, 2] at index 0 does not match the shape of the indexed tensor [2, 2] at index 0",
+                assertThrows(IndexOutOfBoundsException.class, () -> Kl.klDivergence(new Pareto(Torch.ones(2), Torch.ones(1, 1).mul(3)),
+                        new Gamma(Torch.ones(2, 2), Torch.ones(2, 2)))).getMessage());
         // OneHotCategorical's own categoricals: a zero probability of q stays zero (infinite divergence)
         assertEquals(Double.POSITIVE_INFINITY, d(Kl.klDivergence(OneHotCategorical.ofProbs(t(0.5, 0.5)), OneHotCategorical.ofProbs(t(0, 1))))[0]);
     }
@@ -189,6 +195,17 @@ class FuzzFindingsTest {
         Torch.manualSeed(3);
         double s = d(new Beta(t(-1), t(0.5)).sample())[0];
         assertTrue(s > 0 && s < 1e-300, String.valueOf(s));
+        // torch.lgamma is the C library's (bit for bit, where FFM may call it)
+        assertEquals(3622765595.3783145, d(t(200000001.0).lgamma())[0], 5e-7);
+        // _standard_gamma_grad's digamma_one is +inf at the negative integers: -inf there, not torch.digamma's NaN turned 0
+        assertEquals(Double.NEGATIVE_INFINITY, dev.torch4j.ops.SpecialMath.standardGammaGrad(-1.0, 0.3));
+        assertEquals(1.0098, dev.torch4j.ops.SpecialMath.standardGammaGrad(0.5, 0.3), 1e-4);
+        // LowRankMultivariateNormal keeps a cov_factor that already has the broadcast shape (its repr: requires_grad)
+        Distribution.setDefaultValidateArgs(true);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new LowRankMultivariateNormal(t(1.2).requiresGrad_(true),
+                Torch.fromArray(new double[] {-0.73}, 1, 1).requiresGrad_(true), t(0).requiresGrad_(true))).getMessage()
+                .contains("cov_factor: tensor([[-0.7300]], dtype=torch.float64, requires_grad=True)"));
+        Distribution.setDefaultValidateArgs(false);
         // mvlgamma refuses nothing (PyTorch 1.13 and 2.x): lgamma's pole
         assertEquals(Double.POSITIVE_INFINITY, d(t(1.0).mvlgamma(3))[0]);
     }
