@@ -43,6 +43,12 @@ public class CorrCholeskyTransform extends Transform {
     static Tensor trilMatrixToVec(Tensor mat, long diag) {
         long n = mat.size(-1);
         if (diag < -n || diag >= n) throw new IllegalArgumentException("diag (" + diag + ") provided is outside [" + -n + ", " + (n - 1) + "].");
+        // PyTorch's mat[..., tril_mask] with an n x n mask: the last two dims must be n x n
+        if (mat.dim() < 2) throw new IndexOutOfBoundsException("too many indices for tensor of dimension " + mat.dim());
+        if (mat.size(-2) != n) {
+            throw new IndexOutOfBoundsException("The shape of the mask [" + n + ", " + n + "] at index 0 does not match the shape of the indexed tensor "
+                    + java.util.Arrays.toString(mat.shapeArray()) + " at index " + (mat.dim() - 2));
+        }
         long[] s = mat.shapeArray();
         long[] flat = Arrays.copyOf(s, s.length - 1);
         flat[flat.length - 1] = s[s.length - 2] * n;

@@ -98,6 +98,9 @@ class ConstraintRegistryTest {
         assertEquals(m.get("corr_too_few"), assertThrows(IllegalArgumentException.class, () -> cc.forwardShape()).getMessage());
         assertEquals(m.get("corr_vec_size"), assertThrows(IllegalArgumentException.class,
                 () -> cc.call(Torch.zeros(2).to(DType.FLOAT64))).getMessage());
+        // the inverse reads the strict lower triangle through an n x n mask: a non-square y fails as PyTorch's indexing
+        assertEquals("The shape of the mask [1, 1] at index 0 does not match the shape of the indexed tensor [2, 1] at index 0",
+                assertThrows(IndexOutOfBoundsException.class, () -> cc.inv().call(Torch.zeros(2, 1).to(DType.FLOAT64))).getMessage());
         assertEquals(m.get("biject_boolean"), assertThrows(UnsupportedOperationException.class,
                 () -> ConstraintRegistry.bijectTo(Constraint.BOOLEAN)).getMessage());
         assertEquals(m.get("biject_lower_cholesky"), assertThrows(UnsupportedOperationException.class,
