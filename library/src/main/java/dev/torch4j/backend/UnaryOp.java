@@ -24,7 +24,11 @@ public enum UnaryOp {
     },
     EXP { public double applyD(double x) { return Math.exp(x); } },
     LOG { public double applyD(double x) { return Math.log(x); } },
-    LOG1P { public double applyD(double x) { return Math.log1p(x); } },
+    LOG1P {
+        // PyTorch's CPU kernel (Sleef's log1p) gives inf above 1e307 (float: 1e38), where log1p itself is still finite
+        public double applyD(double x) { return x > 1e307 ? Double.POSITIVE_INFINITY : Math.log1p(x); }
+        @Override public float applyF(float x) { return x > 1e38f ? Float.POSITIVE_INFINITY : (float) Math.log1p(x); }
+    },
     EXPM1 { public double applyD(double x) { return Math.expm1(x); } },
     SQRT { public double applyD(double x) { return Math.sqrt(x); } },
     RSQRT {
@@ -36,7 +40,11 @@ public enum UnaryOp {
     COS { public double applyD(double x) { return Math.cos(x); } },
     TAN { public double applyD(double x) { return Math.tan(x); } },
     TANH { public double applyD(double x) { return Math.tanh(x); } },
-    SIGMOID { public double applyD(double x) { return 1.0 / (1.0 + Math.exp(-x)); } },
+    SIGMOID {
+        public double applyD(double x) { return 1.0 / (1.0 + Math.exp(-x)); }
+        // in float, as PyTorch's kernel and FastLoops' vector loop: exp(-x) overflows to inf below about -88.7, so 0
+        @Override public float applyF(float x) { return 1f / (1f + (float) Math.exp(-x)); }
+    },
     /** Exact GELU: x * Phi(x), with Phi through erf (PyTorch's default approximate='none'). */
     GELU { public double applyD(double x) { return 0.5 * x * (1.0 + Erf.erf(x * 0.7071067811865476)); } },
     /** GELU with approximate='tanh'. */

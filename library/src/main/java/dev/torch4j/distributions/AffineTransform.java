@@ -53,16 +53,17 @@ public class AffineTransform extends Transform {
     @Override
     public int eventDim() { return eventDim; }
 
-    @Override public Constraint domain() { return Constraint.REAL.independent(eventDim); }
+    @Override public Constraint domain() { return eventDim == 0 ? Constraint.REAL : Constraint.REAL.independent(eventDim); }
 
-    @Override public Constraint codomain() { return Constraint.REAL.independent(eventDim); }
+    @Override public Constraint codomain() { return eventDim == 0 ? Constraint.REAL : Constraint.REAL.independent(eventDim); }
 
     @Override public boolean bijective() { return true; }
 
     @Override
-    public Tensor sign() { return scale != null ? scale.sign() : super.sign(); }
+    public Tensor sign() { return scale != null ? scale.sign() : Torch.tensor((long) Math.signum(scaleNum)); }
 
-    @Override int constantSign() { return scale != null ? 0 : scaleNum > 0 ? 1 : -1; }
+    /** A number scale's sign, as PyTorch's Python int (0 for a scale of 0, which sign() gives as a tensor). */
+    @Override int constantSign() { return scale != null ? 0 : scaleNum > 0 ? 1 : scaleNum < 0 ? -1 : 0; }
 
     /** {@code loc + scale * x}, each a tensor op or a number operand as Python evaluates it. */
     @Override
@@ -81,10 +82,11 @@ public class AffineTransform extends Transform {
     @Override
     public Tensor logAbsDetJacobian(Tensor x, Tensor y) {
         long[] shape = x.shapeArray();
+        if (scale == null && scaleNum == 0) throw new IllegalArgumentException("math domain error"); // Python's math.log(0)
         Tensor r = scale != null ? scale.abs().log() : Torch.fullLike(x, Math.log(Math.abs(scaleNum)));
         if (eventDim != 0) {
             r = sumRightmost(r, eventDim);
-            shape = java.util.Arrays.copyOf(shape, shape.length - eventDim);
+            shape = java.util.Arrays.copyOf(shape, Math.max(0, shape.length - eventDim)); // Python's shape[:-event_dim]
         }
         return r.expand(shape);
     }

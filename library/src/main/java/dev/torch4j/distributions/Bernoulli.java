@@ -16,14 +16,15 @@ public class Bernoulli extends ExponentialFamily {
     private Bernoulli(Tensor probs, Tensor logits, boolean fromLogits) {
         super((fromLogits ? logits : probs).shapeArray(), new long[0]);
         this.fromLogits = fromLogits;
+        // the parameters are set before the checks: their messages print the repr
         if (fromLogits) {
-            checkParam("logits", logits, logits.eq(logits), "Real()");
             this.logits = logits;
             this.probs = logits.sigmoid();
+            checkParam("logits", logits, logits.eq(logits), "Real()");
         } else {
-            checkParam("probs", probs, probs.ge(0.0).logicalAnd(probs.le(1.0)), "Interval(lower_bound=0.0, upper_bound=1.0)");
             this.probs = probs;
             this.logits = probsToLogits(probs);
+            checkParam("probs", probs, probs.ge(0.0).logicalAnd(probs.le(1.0)), "Interval(lower_bound=0.0, upper_bound=1.0)");
         }
     }
 
@@ -66,6 +67,10 @@ public class Bernoulli extends ExponentialFamily {
         try (var g = dev.torch4j.autograd.GradMode.noGrad()) {
             long[] shape = extendedShape(sampleShape);
             DType draw = probs.dtype() == DType.FLOAT64 ? DType.FLOAT64 : DType.FLOAT32;
+            if (!probs.ge(0.0).logicalAnd(probs.le(1.0)).all().itemBool()) { // torch.bernoulli's check (NaN fails it too)
+                throw new IllegalArgumentException("Expected p_in >= 0 && p_in <= 1 to be true, but got false.  "
+                        + "(Could this error message be improved?  If so, please report an enhancement request to PyTorch.)");
+            }
             Tensor u = Torch.rand(dev.torch4j.Size.of(shape), Torch.dtype(draw).device(probs.device()));
             return u.lt(probs.expand(shape).to(draw)).to(probs.dtype());
         }
@@ -73,7 +78,7 @@ public class Bernoulli extends ExponentialFamily {
 
     @Override
     public Tensor logProb(Tensor value) {
-        checkValue(value, value.eq(0.0).logicalOr(value.eq(1.0)), "Boolean()");
+        checkValue(value, () -> value.eq(0.0).logicalOr(value.eq(1.0)), "Boolean()");
         long[] s = broadcastShape("Bernoulli.log_prob", logits, value);
         return Functional.binaryCrossEntropyWithLogits(logits.expand(s), value.expand(s).to(logits.dtype()), null, null, Reduction.NONE).neg();
     }
@@ -100,4 +105,22 @@ public class Bernoulli extends ExponentialFamily {
     /** {@code log(1 + exp(x))}. */
     @Override
     protected Tensor logNormalizer(List<Tensor> eta) { return eta.get(0).exp().add(1).log(); }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public Bernoulli expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new Bernoulli(fromLogits ? null : probs.expand(b), fromLogits ? logits.expand(b) : null, fromLogits));
+    }
+
+    @Override
+    public boolean hasEnumerateSupport() { return true; }
+
+    /** {@code enumerate_support(expand)}. */
+    @Override
+    public Tensor enumerateSupport(boolean expand) { return enumerated(Torch.arange(2).to(probs.dtype()).to(probs.device()), batchShape().toArray(), new long[0], expand); }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.BOOLEAN; }
 }

@@ -51,7 +51,7 @@ public class Beta extends ExponentialFamily {
 
     @Override
     public Tensor logProb(Tensor value) {
-        checkValue(value, value.ge(0.0).logicalAnd(value.le(1.0)), UNIT_INTERVAL);
+        checkValue(value, () -> value.ge(0.0).logicalAnd(value.le(1.0)), UNIT_INTERVAL);
         Tensor headsTails = Torch.stack(new Tensor[] {value, value.neg().add(1.0)}, -1);
         return dirichlet.logProb(headsTails);
     }
@@ -84,4 +84,15 @@ public class Beta extends ExponentialFamily {
         Tensor x = eta.get(0), y = eta.get(1);
         return x.lgamma().add(y.lgamma()).sub(x.add(y).lgamma());
     }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public Beta expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new Beta(dirichlet.expand(b)));
+    }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.UNIT_INTERVAL; }
 }

@@ -47,7 +47,7 @@ public class Binomial extends CountDistribution {
 
     @Override
     public Tensor logProb(Tensor value) {
-        checkValue(value, isInteger(value).logicalAnd(value.ge(0.0)).logicalAnd(value.le(totalCount)),
+        checkValue(value, () -> isInteger(value).logicalAnd(value.ge(0.0)).logicalAnd(value.le(totalCount)),
                 "IntegerInterval(lower_bound=0, upper_bound=" + format(totalCount) + ")");
         Tensor logFactorialN = SpecialOps.lgamma(totalCount.add(1));
         Tensor logFactorialK = SpecialOps.lgamma(value.add(1));
@@ -84,9 +84,35 @@ public class Binomial extends CountDistribution {
     @Override
     public Tensor mode() {
         Tensor m = totalCount.add(1).mul(probs).floor();
-        return m.minimum(totalCount);
+        // clamp(max=total_count): the gradient goes to total_count only where it clamps (minimum would split ties)
+        return dev.torch4j.Torch.where(m.gt(totalCount), totalCount, m);
     }
 
     @Override
     public Tensor variance() { return totalCount.mul(probs).mul(probs.neg().add(1)); }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public Binomial expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new Binomial(totalCount.expand(b), (fromLogits ? logits : probs).expand(b), fromLogits));
+    }
+
+    @Override
+    public boolean hasEnumerateSupport() { return true; }
+
+    /** {@code enumerate_support(expand)}: 0 to total_count, which must be the same over the batch. */
+    @Override
+    public Tensor enumerateSupport(boolean expand) {
+        long n;
+        try (var g = dev.torch4j.autograd.GradMode.noGrad()) {
+            n = (long) totalCount.max().item();
+            if (totalCount.min().item() != n) throw new UnsupportedOperationException("Inhomogeneous total count not supported by `enumerate_support`.");
+        }
+        return enumerated(Torch.arange(1 + n).to(probs.dtype()).to(probs.device()), batchShape().toArray(), new long[0], expand);
+    }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return new Constraint("IntegerInterval(lower_bound=0, upper_bound=" + format(totalCount) + ")", 0, v -> isInteger(v).logicalAnd(v.ge(0.0)).logicalAnd(v.le(totalCount))); }
 }

@@ -74,7 +74,7 @@ public class Categorical extends Distribution {
 
     @Override
     public Tensor logProb(Tensor value) {
-        checkValue(value, value.ge(0.0).logicalAnd(value.le((double) (numEvents - 1))).logicalAnd(value.eq(value.floor())),
+        checkValue(value, () -> value.ge(0.0).logicalAnd(value.le((double) (numEvents - 1))).logicalAnd(value.eq(value.floor())),
                 "IntegerInterval(lower_bound=0, upper_bound=" + (numEvents - 1) + ")");
         Tensor v = value.to(DType.INT64).unsqueeze(-1);
         long[] s = broadcastShape("Categorical.log_prob", v, logits);
@@ -99,4 +99,22 @@ public class Categorical extends Distribution {
     /** NaN: a categorical has no variance (as in PyTorch). */
     @Override
     public Tensor variance() { return mean(); }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public Categorical expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new Categorical(fromLogits ? null : probs.expand(with(b, numEvents)), fromLogits ? logits.expand(with(b, numEvents)) : null, fromLogits));
+    }
+
+    @Override
+    public boolean hasEnumerateSupport() { return true; }
+
+    /** {@code enumerate_support(expand)}. */
+    @Override
+    public Tensor enumerateSupport(boolean expand) { return enumerated(dev.torch4j.Torch.arange(numEvents).to(probs.device()), batchShape().toArray(), new long[0], expand); }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return new Constraint("IntegerInterval(lower_bound=0, upper_bound=" + (numEvents - 1) + ")", 0, v -> v.ge(0.0).logicalAnd(v.le((double) (numEvents - 1))).logicalAnd(v.eq(v.floor()))); }
 }

@@ -44,7 +44,7 @@ public class Cauchy extends Distribution {
 
     @Override
     public Tensor logProb(Tensor value) {
-        checkValue(value, value.eq(value), REAL);
+        checkValue(value, () -> value.eq(value), REAL);
         Tensor z = value.sub(loc).div(scale);
         return scale.log().neg().add(-Math.log(Math.PI)).sub(z.square().add(1).log());
     }
@@ -52,7 +52,7 @@ public class Cauchy extends Distribution {
     /** {@code atan((value - loc) / scale) / pi + 1/2}. */
     @Override
     public Tensor cdf(Tensor value) {
-        checkValue(value, value.eq(value), REAL);
+        checkValue(value, () -> value.eq(value), REAL);
         Tensor z = value.sub(loc).div(scale);
         return z.atan2(Torch.onesLike(z)).div(Math.PI).add(0.5);
     }
@@ -74,4 +74,15 @@ public class Cauchy extends Distribution {
     /** Infinite. */
     @Override
     public Tensor variance() { return Torch.full(extendedShape(), Double.POSITIVE_INFINITY, Torch.dtype(loc.dtype()).device(loc.device())); }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public Cauchy expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new Cauchy(loc.expand(b), scale.expand(b)));
+    }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.REAL; }
 }

@@ -26,4 +26,11 @@ public class Chi2 extends Gamma {
     /** PyTorch's repr shows no parameter: {@code df} is a property there. */
     @Override
     protected Object[] reprParams() { return new Object[0]; }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public Chi2 expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new Chi2(df().expand(b)));
+    }
 }

@@ -42,7 +42,7 @@ public class ComposeTransform extends Transform {
         Constraint d = parts.getFirst().domain();
         int e = parts.getLast().codomainEventDim();
         for (Transform p : parts.reversed()) e = Math.max(e + p.domainEventDim() - p.codomainEventDim(), p.domainEventDim());
-        return d.independent(e - d.eventDim());
+        return e > d.eventDim() ? d.independent(e - d.eventDim()) : d;
     }
 
     @Override
@@ -51,7 +51,7 @@ public class ComposeTransform extends Transform {
         Constraint c = parts.getLast().codomain();
         int e = parts.getFirst().domainEventDim();
         for (Transform p : parts) e = Math.max(e + p.codomainEventDim() - p.domainEventDim(), p.codomainEventDim());
-        return c.independent(e - c.eventDim());
+        return e > c.eventDim() ? c.independent(e - c.eventDim()) : c;
     }
 
     @Override

@@ -35,6 +35,16 @@ public class ContinuousBernoulli extends ExponentialFamily {
         }
     }
 
+    /** The copy {@link #expand} makes: the (already clamped) parameters expanded, not clamped again. */
+    private ContinuousBernoulli(ContinuousBernoulli d, long[] batchShape) {
+        super(batchShape, new long[0]);
+        this.fromLogits = d.fromLogits;
+        this.lo = d.lo;
+        this.hi = d.hi;
+        this.probs = d.probs.expand(batchShape);
+        this.logits = d.logits.expand(batchShape);
+    }
+
     /** {@code ContinuousBernoulli(probs=probs)}. */
     public static ContinuousBernoulli ofProbs(Tensor probs) { return new ContinuousBernoulli(probs, false, 0.499, 0.501); }
 
@@ -107,18 +117,18 @@ public class ContinuousBernoulli extends ExponentialFamily {
     }
 
     @Override
-    public Tensor logProb(Tensor value) {
-        value = value.to(probs.device(), probs.dtype());
-        checkValue(value, value.ge(0.0).logicalAnd(value.le(1.0)), UNIT_INTERVAL);
+    public Tensor logProb(Tensor v) {
+        checkValue(v, () -> v.ge(0.0).logicalAnd(v.le(1.0)), UNIT_INTERVAL);
+        Tensor value = v.to(probs.device(), probs.dtype());
         long[] shape = broadcastShape("ContinuousBernoulli.log_prob", logits, value);
         Tensor bce = Functional.binaryCrossEntropyWithLogits(logits.expand(shape), value.expand(shape), null, null, Reduction.NONE);
         return bce.neg().add(logNorm());
     }
 
     @Override
-    public Tensor cdf(Tensor value) {
-        value = value.to(probs.device(), probs.dtype());
-        checkValue(value, value.ge(0.0).logicalAnd(value.le(1.0)), UNIT_INTERVAL);
+    public Tensor cdf(Tensor v) {
+        checkValue(v, () -> v.ge(0.0).logicalAnd(v.le(1.0)), UNIT_INTERVAL);
+        Tensor value = v.to(probs.device(), probs.dtype());
         Tensor cut = cutProbs();
         Tensor cdfs = cut.pow(value).mul(cut.neg().add(1.0).pow(value.neg().add(1.0))).add(cut).sub(1.0).div(cut.mul(2.0).sub(1.0));
         Tensor unbounded = Torch.where(outsideUnstable(), cdfs, value);
@@ -156,4 +166,12 @@ public class ContinuousBernoulli extends ExponentialFamily {
         Tensor taylor = x.mul(0.5).add(x.pow(2).div(24.0)).sub(x.pow(4).div(2880.0));
         return Torch.where(outside, logNorm, taylor);
     }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public ContinuousBernoulli expand(long... batchShape) { return expanded(() -> new ContinuousBernoulli(this, batchShape.clone())); }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.UNIT_INTERVAL; }
 }

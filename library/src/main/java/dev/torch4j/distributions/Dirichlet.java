@@ -44,7 +44,7 @@ public class Dirichlet extends ExponentialFamily {
     @Override
     public Tensor logProb(Tensor value) {
         // PyTorch's Simplex(): non-negative and summing to 1 within 1e-6 along the last dim
-        checkValue(value, value.ge(0.0).all(-1).logicalAnd(value.sum(-1, false).sub(1).abs().lt(1e-6)), "Simplex()");
+        checkValue(value, () -> value.ge(0.0).all(-1).logicalAnd(value.sum(-1, false).sub(1).abs().lt(1e-6)), "Simplex()");
         return SpecialOps.xlogy(concentration.sub(1.0), value).sum(-1, false)
                 .add(SpecialOps.lgamma(concentration.sum(-1, false)))
                 .sub(SpecialOps.lgamma(concentration).sum(-1, false));
@@ -91,4 +91,15 @@ public class Dirichlet extends ExponentialFamily {
         Tensor x = eta.get(0);
         return x.lgamma().sum(-1, false).sub(x.sum(-1, false).lgamma());
     }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public Dirichlet expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new Dirichlet(concentration.expand(with(b, concentration.size(-1)))));
+    }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.SIMPLEX; }
 }

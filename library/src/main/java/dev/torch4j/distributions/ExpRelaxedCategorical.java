@@ -57,7 +57,7 @@ public class ExpRelaxedCategorical extends Distribution {
     /** The Gumbel-softmax density of the log-simplex point value (Maddison et al.'s concrete density). */
     @Override
     public Tensor logProb(Tensor value) {
-        checkValue(value, value.eq(value).all(-1), "IndependentConstraint(Real(), 1)");
+        checkValue(value, () -> value.eq(value).all(-1), "IndependentConstraint(Real(), 1)");
         long k = event();
         Tensor logScale = dev.torch4j.ops.SpecialOps.lgamma(Torch.fullLike(temperature, (double) k)).sub(temperature.log().mul(-(k - 1)));
         Tensor score = logits().sub(value.mul(temperature));
@@ -78,4 +78,15 @@ public class ExpRelaxedCategorical extends Distribution {
     /** None, as in PyTorch (whose message names the class by its module, which the default cannot derive here). */
     @Override
     public Tensor mode() { throw new UnsupportedOperationException("<class 'torch.distributions.relaxed_categorical.ExpRelaxedCategorical'> does not implement mode"); }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public ExpRelaxedCategorical expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new ExpRelaxedCategorical(temperature, categorical.expand(b)));
+    }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.REAL_VECTOR; }
 }

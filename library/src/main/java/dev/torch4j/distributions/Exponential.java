@@ -37,14 +37,14 @@ public class Exponential extends ExponentialFamily {
 
     @Override
     public Tensor logProb(Tensor value) {
-        checkValue(value, value.ge(0.0), "GreaterThanEq(lower_bound=0.0)");
+        checkValue(value, () -> value.ge(0.0), "GreaterThanEq(lower_bound=0.0)");
         return rate.log().sub(rate.mul(value));
     }
 
     /** {@code cdf(value)}: {@code 1 - exp(-rate value)}. */
     @Override
     public Tensor cdf(Tensor value) {
-        checkValue(value, value.ge(0.0), NONNEGATIVE);
+        checkValue(value, () -> value.ge(0.0), NONNEGATIVE);
         return rate.neg().mul(value).exp().neg().add(1);
     }
 
@@ -71,4 +71,19 @@ public class Exponential extends ExponentialFamily {
     /** {@code -log(-x)}. */
     @Override
     protected Tensor logNormalizer(List<Tensor> eta) { return eta.get(0).neg().log().neg(); }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public Exponential expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new Exponential(rate.expand(b)));
+    }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.NONNEGATIVE; }
+
+    /** {@code 1 / rate} (PyTorch's; the square root of the variance would lose a negative rate's sign). */
+    @Override
+    public Tensor stddev() { return rate.reciprocal(); }
 }

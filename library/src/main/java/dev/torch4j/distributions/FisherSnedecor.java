@@ -56,9 +56,9 @@ public class FisherSnedecor extends Distribution {
     }
 
     @Override
-    public Tensor logProb(Tensor value) {
-        value = value.to(df1.device(), df1.dtype());
-        checkValue(value, value.gt(0.0), POSITIVE);
+    public Tensor logProb(Tensor v) {
+        checkValue(v, () -> v.gt(0.0), POSITIVE);
+        Tensor value = v.to(df1.device(), df1.dtype());
         Tensor ct1 = df1.mul(0.5), ct2 = df2.mul(0.5), ct3 = df1.div(df2);
         Tensor t1 = ct1.add(ct2).lgamma().sub(ct1.lgamma()).sub(ct2.lgamma());
         Tensor t2 = ct1.mul(ct3.log()).add(ct1.sub(1.0).mul(value.log()));
@@ -89,4 +89,15 @@ public class FisherSnedecor extends Distribution {
         Tensor d2 = df2.maskedFill(df2.le(4.0), Double.NaN);
         return d2.pow(2).mul(2.0).mul(df1.add(d2).sub(2.0)).div(df1.mul(d2.sub(2.0).pow(2)).mul(d2.sub(4.0)));
     }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public FisherSnedecor expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new FisherSnedecor(df1.expand(b), df2.expand(b)));
+    }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.POSITIVE; }
 }

@@ -13,13 +13,13 @@ final class Folded {
 
     /** X's log density plus log 2 (minus infinity below 0), after self's support check. */
     static Tensor logProb(Distribution self, Distribution base, Tensor value) {
-        self.checkValue(value, value.ge(0.0), Distribution.NONNEGATIVE);
+        self.checkValue(value, () -> value.ge(0.0), Distribution.NONNEGATIVE);
         return base.logProb(value).add(LOG_2).where(value.ge(0.0), Double.NEGATIVE_INFINITY);
     }
 
     /** {@code 2 F(value) - 1}, after self's support check. */
     static Tensor cdf(Distribution self, Distribution base, Tensor value) {
-        self.checkValue(value, value.ge(0.0), Distribution.NONNEGATIVE);
+        self.checkValue(value, () -> value.ge(0.0), Distribution.NONNEGATIVE);
         return base.cdf(value).mul(2).sub(1);
     }
 

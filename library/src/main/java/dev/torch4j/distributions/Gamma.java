@@ -66,9 +66,9 @@ public class Gamma extends ExponentialFamily {
     }
 
     @Override
-    public Tensor logProb(Tensor value) {
-        value = value.to(rate.device(), rate.dtype());
-        checkValue(value, value.ge(0.0), NONNEGATIVE);
+    public Tensor logProb(Tensor v) {
+        Tensor value = v.to(rate.device(), rate.dtype());
+        checkValue(value, () -> value.ge(0.0), NONNEGATIVE);
         return SpecialOps.xlogy(concentration, rate).add(SpecialOps.xlogy(concentration.sub(1), value))
                 .sub(rate.mul(value)).sub(SpecialOps.lgamma(concentration));
     }
@@ -82,7 +82,7 @@ public class Gamma extends ExponentialFamily {
     /** {@code gammainc(concentration, rate * value)} (PyTorch 2.x; differentiable in value and rate only, as there). */
     @Override
     public Tensor cdf(Tensor value) {
-        checkValue(value, value.ge(0.0), NONNEGATIVE);
+        checkValue(value, () -> value.ge(0.0), NONNEGATIVE);
         return SpecialOps.gammainc(concentration, rate.mul(value));
     }
 
@@ -106,4 +106,15 @@ public class Gamma extends ExponentialFamily {
         Tensor x1 = eta.get(0).add(1);
         return x1.lgamma().add(x1.mul(eta.get(1).reciprocal().neg().log()));
     }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public Gamma expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new Gamma(concentration.expand(b), rate.expand(b)));
+    }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.NONNEGATIVE; }
 }

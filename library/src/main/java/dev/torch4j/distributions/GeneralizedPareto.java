@@ -61,7 +61,7 @@ public class GeneralizedPareto extends Distribution {
 
     private void validate(Tensor value) {
         Constraint s = support();
-        checkValue(value, s.check().apply(value), s.repr());
+        checkValue(value, () -> s.check().apply(value), s.repr());
     }
 
     @Override
@@ -139,4 +139,11 @@ public class GeneralizedPareto extends Distribution {
     /** {@code loc}. */
     @Override
     public Tensor mode() { return loc; }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public GeneralizedPareto expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new GeneralizedPareto(loc.expand(b), scale.expand(b), concentration.expand(b)));
+    }
 }

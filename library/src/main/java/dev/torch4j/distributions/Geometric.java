@@ -29,7 +29,7 @@ public class Geometric extends Distribution {
             checkParam("probs", probs, probs.ge(0.0).logicalAnd(probs.le(1.0)), UNIT_INTERVAL);
             // PyTorch's extra check: a success probability of 0 never ends; its message lists only the bad values
             Tensor positive = probs.gt(0.0);
-            if (!positive.all().itemBool()) {
+            if (validateArgs() && !positive.all().itemBool()) {
                 Tensor bad;
                 try (var g = GradMode.noGrad()) {
                     bad = probs.detach().index(positive.logicalNot());
@@ -78,7 +78,7 @@ public class Geometric extends Distribution {
 
     @Override
     public Tensor logProb(Tensor value) {
-        checkValue(value, value.ge(0.0).logicalAnd(isInteger(value)), NONNEGATIVE_INTEGER);
+        checkValue(value, () -> value.ge(0.0).logicalAnd(isInteger(value)), NONNEGATIVE_INTEGER);
         long[] s = broadcastShape("Geometric.log_prob", value, probs);
         Tensor v = value.expand(s), p = probs.expand(s);
         // a certain success at k = 0: 0 * log1p(-1) would be NaN, PyTorch zeroes that probability first
@@ -99,4 +99,15 @@ public class Geometric extends Distribution {
 
     @Override
     public Tensor variance() { return probs.reciprocal().sub(1.0).div(probs); }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public Geometric expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new Geometric(fromLogits ? null : probs.expand(b), fromLogits ? logits.expand(b) : null, fromLogits));
+    }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.NONNEGATIVE_INTEGER; }
 }

@@ -14,6 +14,9 @@ public class Gumbel extends Distribution {
     private final Tensor loc, scale;
     private final Uniform base;
 
+    /** PyTorch's base_dist: Uniform(tiny, 1 - eps) over the batch. */
+    Uniform uniformBase() { return base; }
+
     /** {@code Gumbel(loc, scale)}; the parameters broadcast against each other. */
     public Gumbel(Tensor loc, Tensor scale) {
         super(broadcastShape("Gumbel", loc, scale), new long[0]);
@@ -50,7 +53,7 @@ public class Gumbel extends Distribution {
 
     @Override
     public Tensor logProb(Tensor value) {
-        checkValue(value, value.eq(value), REAL);
+        checkValue(value, () -> value.eq(value), REAL);
         Tensor y = loc.sub(value).div(scale);
         return y.sub(y.exp()).sub(scale.log());
     }
@@ -58,13 +61,16 @@ public class Gumbel extends Distribution {
     /** The chain inverted back to the uniform, its cdf, then PyTorch's monotonising {@code (c - 1/2) + 1/2}. */
     @Override
     public Tensor cdf(Tensor value) {
-        checkValue(value, value.eq(value), REAL);
         Tensor u = value.sub(loc).div(scale.neg()).exp().neg().exp();
-        return base.cdf(u).sub(0.5).add(0.5);
+        base.validateSample(u); // PyTorch's TransformedDistribution.cdf checks the base's support, not its own
+        return monotonize(base.cdf(u));
     }
 
+    /** {@code sign (p - 1/2) + 1/2} with the chain's sign, {@code -sign(-scale)} (PyTorch's _monotonize_cdf). */
+    private Tensor monotonize(Tensor p) { return p.sub(0.5).mul(scale.neg().sign().neg()).add(0.5); }
+
     @Override
-    public Tensor icdf(Tensor value) { return forward(base.icdf(value.sub(0.5).add(0.5))); }
+    public Tensor icdf(Tensor value) { return forward(base.icdf(monotonize(value))); }
 
     @Override
     public Tensor entropy() { return scale.log().add(1 + EULER); }
@@ -80,4 +86,15 @@ public class Gumbel extends Distribution {
 
     @Override
     public Tensor variance() { return stddev().pow(2); }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public Gumbel expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new Gumbel(loc.expand(b), scale.expand(b)));
+    }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.REAL; }
 }

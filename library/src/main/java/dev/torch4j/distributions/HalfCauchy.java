@@ -15,9 +15,8 @@ public class HalfCauchy extends TransformedDistribution {
 
     /** {@code HalfCauchy(scale)}: scale &gt; 0. */
     public HalfCauchy(Tensor scale) {
-        // PyTorch builds the Cauchy unchecked and checks scale as HalfCauchy's: a stand-in scale keeps Cauchy's
-        // own check quiet, and the check below raises before it is used
-        Cauchy c = new Cauchy(scalarLike(0.0, scale), valid(scale) ? scale : Torch.onesLike(scale));
+        // PyTorch builds the Cauchy with validate_args=False and checks scale as HalfCauchy's
+        Cauchy c = unchecked(() -> new Cauchy(scalarLike(0.0, scale), scale));
         super(c, List.of(new AbsTransform()));
         this.cauchy = c;
         checkParam("scale", scale, scale.gt(0.0), POSITIVE);
@@ -25,12 +24,6 @@ public class HalfCauchy extends TransformedDistribution {
 
     /** {@code HalfCauchy(scale)} with a number: batch shape (), float32. */
     public HalfCauchy(double scale) { this(Torch.tensor(scale)); }
-
-    private static boolean valid(Tensor scale) {
-        try (var g = dev.torch4j.autograd.GradMode.noGrad()) {
-            return scale.gt(0.0).all().itemBool();
-        }
-    }
 
     /** The scale of the underlying Cauchy. */
     public Tensor scale() { return cauchy.scale(); }
@@ -61,4 +54,11 @@ public class HalfCauchy extends TransformedDistribution {
 
     @Override
     public Tensor variance() { return cauchy.variance(); }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public HalfCauchy expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new HalfCauchy(scale().expand(b)));
+    }
 }

@@ -14,7 +14,7 @@ public class HalfNormal extends Distribution {
     public HalfNormal(Tensor scale) {
         super(scale.shapeArray(), new long[0]);
         checkParam("scale", scale, scale.gt(0.0), POSITIVE);
-        this.base = new Normal(scalarLike(0.0, scale), scale);
+        this.base = unchecked(() -> new Normal(scalarLike(0.0, scale), scale)); // PyTorch's validate_args=False
     }
 
     /** {@code HalfNormal(scale)} with a number: batch shape (), float32. */
@@ -66,4 +66,15 @@ public class HalfNormal extends Distribution {
 
     /** The underlying normal distribution (loc 0). */
     Normal baseDist() { return base; }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public HalfNormal expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new HalfNormal(base.scale().expand(b)));
+    }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.NONNEGATIVE; }
 }

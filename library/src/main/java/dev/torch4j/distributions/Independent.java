@@ -75,4 +75,25 @@ public class Independent extends Distribution {
 
     @Override
     public Tensor variance() { return base.variance(); }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public Independent expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new Independent(base.expand(with(b, java.util.Arrays.copyOfRange(base.batchShape().toArray(), base.batchShape().toArray().length - reinterpreted, base.batchShape().toArray().length))), reinterpreted));
+    }
+
+    /** Only where no batch dims are reinterpreted: the base's. */
+    @Override
+    public boolean hasEnumerateSupport() { return reinterpreted == 0 && base.hasEnumerateSupport(); }
+
+    @Override
+    public Tensor enumerateSupport(boolean expand) {
+        if (reinterpreted > 0) throw new UnsupportedOperationException("Enumeration over cartesian product is not implemented");
+        return base.enumerateSupport(expand);
+    }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return reinterpreted == 0 ? base.support() : base.support().independent(reinterpreted); }
 }

@@ -67,4 +67,11 @@ public class InverseGamma extends TransformedDistribution {
         Tensor c = concentration();
         return c.add(rate().log()).add(SpecialOps.lgamma(c)).sub(c.add(1.0).mul(SpecialOps.digamma(c)));
     }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public InverseGamma expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new InverseGamma(concentration().expand(b), rate().expand(b)));
+    }
 }

@@ -29,7 +29,7 @@ public final class Kl {
         if (r == null) r = KlLowRank.pair(p, q);
         if (r == null) r = KlContinuousBernoulli.pair(p, q);
         if (r == null) r = KlTransformed.paretoPair(p, q);
-        if (r == null && p instanceof TransformedDistribution a && q instanceof TransformedDistribution b) r = KlTransformed.transformed(a, b);
+        if (r == null) r = KlTransformed.transformed(p, q);
         if (r == null) r = infinite(p, q);
         // the most general pair PyTorch registers, so the last tried
         if (r == null && p instanceof ExponentialFamily a && q instanceof ExponentialFamily b) r = KlExponentialFamily.bregman(a, b);
@@ -42,18 +42,18 @@ public final class Kl {
         if (p instanceof Normal a && q instanceof Normal b) return normalNormal(a, b);
         if (p instanceof Bernoulli a && q instanceof Bernoulli b) {
             Tensor t1 = a.probs().mul(Functional.softplus(b.logits().neg()).sub(Functional.softplus(a.logits().neg())));
-            t1 = t1.maskedFill(b.probs().eq(0.0), Double.POSITIVE_INFINITY).maskedFill(a.probs().eq(0.0), 0.0);
+            t1 = maskAssign(maskAssign(t1, b.probs().eq(0.0), Double.POSITIVE_INFINITY), a.probs().eq(0.0), 0.0);
             Tensor t2 = a.probs().neg().add(1).mul(Functional.softplus(b.logits()).sub(Functional.softplus(a.logits())));
-            t2 = t2.maskedFill(b.probs().eq(1.0), Double.POSITIVE_INFINITY).maskedFill(a.probs().eq(1.0), 0.0);
+            t2 = maskAssign(maskAssign(t2, b.probs().eq(1.0), Double.POSITIVE_INFINITY), a.probs().eq(1.0), 0.0);
             return t1.add(t2);
         }
         if (p instanceof Categorical a && q instanceof Categorical b) return categoricalCategorical(a, b);
         if (p instanceof OneHotCategorical a && q instanceof OneHotCategorical b) {
-            return categoricalCategorical(Categorical.ofLogits(a.logits()), Categorical.ofLogits(b.logits()));
+            return categoricalCategorical(a.categorical(), b.categorical()); // PyTorch's p._categorical: exact zeros stay zeros
         }
         if (p instanceof Uniform a && q instanceof Uniform b) {
             Tensor r = b.high().sub(b.low()).div(a.high().sub(a.low())).log();
-            return r.maskedFill(b.low().gt(a.low()).logicalOr(b.high().lt(a.high())), Double.POSITIVE_INFINITY);
+            return maskAssign(r, b.low().gt(a.low()).logicalOr(b.high().lt(a.high())), Double.POSITIVE_INFINITY);
         }
         if (p instanceof Exponential a && q instanceof Exponential b) {
             Tensor ratio = b.rate().div(a.rate());
@@ -164,7 +164,7 @@ public final class Kl {
             }
             if (q instanceof Uniform b) {
                 Tensor r = a.entropy().neg().add(b.high().sub(b.low()).log());
-                return r.maskedFill(b.low().gt(0.0).logicalOr(b.high().lt(1.0)), Double.POSITIVE_INFINITY);
+                return maskAssign(r, b.low().gt(0.0).logicalOr(b.high().lt(1.0)), Double.POSITIVE_INFINITY);
             }
         }
         if (p instanceof Exponential a) {
@@ -243,11 +243,11 @@ public final class Kl {
             Tensor t3 = b.concentration0().sub(1).mul(xLogX(a.high().neg().add(1)).sub(xLogX(a.low().neg().add(1))).add(width)).div(width);
             Tensor t4 = lgamma(b.concentration1()).add(lgamma(b.concentration0())).sub(lgamma(b.concentration1().add(b.concentration0())));
             Tensor r = t3.add(t4).sub(t1).sub(t2);
-            return r.maskedFill(a.high().gt(1.0).logicalOr(a.low().lt(0.0)), Double.POSITIVE_INFINITY);
+            return maskAssign(r, a.high().gt(1.0).logicalOr(a.low().lt(0.0)), Double.POSITIVE_INFINITY); // kl.py's result[mask] = inf
         }
         if (q instanceof Exponential b) {
             Tensor r = b.rate().mul(a.high().add(a.low())).div(2).sub(width.mul(b.rate()).log());
-            return r.maskedFill(a.low().lt(0.0), Double.POSITIVE_INFINITY);
+            return maskAssign(r, a.low().lt(0.0), Double.POSITIVE_INFINITY); // kl.py's result[mask] = inf
         }
         if (q instanceof Gamma b) {
             Tensor t1 = width.log();
@@ -255,7 +255,7 @@ public final class Kl {
             Tensor t3 = b.concentration().neg().add(1).mul(xLogX(a.high()).sub(xLogX(a.low())).sub(width)).div(width);
             Tensor t4 = b.rate().mul(a.high().add(a.low())).div(2);
             Tensor r = t1.neg().add(t2).add(t3).add(t4);
-            return r.maskedFill(a.low().lt(0.0), Double.POSITIVE_INFINITY);
+            return maskAssign(r, a.low().lt(0.0), Double.POSITIVE_INFINITY); // kl.py's result[mask] = inf
         }
         if (q instanceof Gumbel b) {
             Tensor common = b.scale().div(width);
@@ -274,6 +274,26 @@ public final class Kl {
     }
 
     /** PyTorch 2.x's {@code _x_log_x}: {@code xlogy(t, t)}, so 0 at 0 (1.x's {@code t * log t} gave NaN there). */
+    /**
+     * Python's {@code t[mask] = value} as kl.py writes it: the mask indexes t's leading dims, which it must match
+     * exactly (PyTorch's IndexError otherwise, as for Bernoulli parameters of different batch shapes).
+     */
+    static Tensor maskAssign(Tensor t, Tensor mask, double value) {
+        long[] ts = t.shapeArray(), ms = mask.shapeArray();
+        if (ms.length > ts.length) throw new IndexOutOfBoundsException("too many indices for tensor of dimension " + ts.length);
+        for (int i = 0; i < ms.length; i++) {
+            if (ms[i] != ts[i]) {
+                throw new IndexOutOfBoundsException("The shape of the mask " + pyList(ms) + " at index " + i
+                        + " does not match the shape of the indexed tensor " + pyList(ts) + " at index " + i);
+            }
+        }
+        long[] view = java.util.Arrays.copyOf(ms, ts.length);
+        java.util.Arrays.fill(view, ms.length, ts.length, 1L);
+        return t.maskedFill(mask.reshape(view), value);
+    }
+
+    private static String pyList(long[] s) { return java.util.Arrays.toString(s); }
+
     static Tensor xLogX(Tensor t) { return t.xlogy(t); }
 
     /** The pairs PyTorch registers as infinite: q gives zero density to part of p's support. Shaped like p's parameter. */

@@ -46,7 +46,7 @@ final class KlLowRank {
             Tensor term24 = traceXXT(a.matmul(pW));
             term2 = term21.add(term22).sub(term23).sub(term24);
         } else {
-            Tensor pL = ((MultivariateNormal) p).scaleTril();
+            Tensor pL = ((MultivariateNormal) p).unbroadcastedScaleTril();
             term1 = b.logDet().sub(logDiagSum(pL).mul(2.0));
             term2 = traceXXT(pL.mul(qD.rsqrt().unsqueeze(-1))).sub(traceXXT(a.matmul(pL)));
         }
@@ -54,15 +54,15 @@ final class KlLowRank {
     }
 
     private static Tensor fullFull(MultivariateNormal a, MultivariateNormal b, long n) {
-        Tensor halfTerm1 = logDiagSum(b.scaleTril()).sub(logDiagSum(a.scaleTril()));
-        long[] batch = Distribution.broadcastShape("kl", a.scaleTril(), b.scaleTril());
-        Tensor term2 = traceXXT(Torch.linalg().solveTriangular(b.scaleTril().expand(batch), a.scaleTril().expand(batch), false));
-        Tensor term3 = MultivariateNormal.mahalanobis(b.scaleTril(), b.loc().sub(a.loc()));
+        Tensor halfTerm1 = logDiagSum(b.unbroadcastedScaleTril()).sub(logDiagSum(a.unbroadcastedScaleTril()));
+        long[] batch = Distribution.broadcastShape("kl", a.unbroadcastedScaleTril(), b.unbroadcastedScaleTril());
+        Tensor term2 = traceXXT(Torch.linalg().solveTriangular(b.unbroadcastedScaleTril().expand(batch), a.unbroadcastedScaleTril().expand(batch), false));
+        Tensor term3 = MultivariateNormal.mahalanobis(b.unbroadcastedScaleTril(), b.loc().sub(a.loc()));
         return halfTerm1.add(term2.add(term3).sub(n).mul(0.5));
     }
 
     private static Tensor lowFull(LowRankMultivariateNormal a, MultivariateNormal b, long n) {
-        Tensor qL = b.scaleTril(), pW = a.unbroadcastedCovFactor();
+        Tensor qL = b.unbroadcastedScaleTril(), pW = a.unbroadcastedCovFactor();
         Tensor term1 = logDiagSum(qL).mul(2.0).sub(a.logDet());
         Tensor term3 = MultivariateNormal.mahalanobis(qL, b.loc().sub(a.loc()));
         // PyTorch's combined batch: q's scale_tril with p's cov_factor (not its cov_diag)

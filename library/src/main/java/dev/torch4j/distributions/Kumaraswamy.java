@@ -43,7 +43,7 @@ public class Kumaraswamy extends TransformedDistribution {
 
     /** PyTorch's {@code _moments(a, b, n)}: {@code b exp(lgamma(1 + n/a) + lgamma(b) - lgamma(1 + n/a + b))}. */
     private static Tensor moment(Tensor a, Tensor b, int n) {
-        Tensor arg1 = a.reciprocal().mul(n).add(1);
+        Tensor arg1 = dev.torch4j.Torch.fullLike(a, n).div(a).add(1); // Python's n / a (a reciprocal times n rounds differently)
         return b.mul(lgamma(arg1).add(lgamma(b)).sub(lgamma(arg1.add(b))).exp());
     }
 
@@ -68,5 +68,12 @@ public class Kumaraswamy extends TransformedDistribution {
         Tensor t1 = concentration1.reciprocal().neg().add(1), t0 = concentration0.reciprocal().neg().add(1);
         Tensor h0 = digamma(concentration0.add(1)).add(Weibull.EULER);
         return t0.add(t1.mul(h0)).sub(concentration1.log()).sub(concentration0.log());
+    }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public Kumaraswamy expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new Kumaraswamy(concentration1.expand(b), concentration0.expand(b)));
     }
 }

@@ -21,11 +21,12 @@ public class LKJCholesky extends Distribution {
         if (dim < 2) throw new IllegalArgumentException("Expected dim to be an integer greater than or equal to 2. Found dim=" + dim + ".");
         this.dim = dim;
         this.concentration = concentration;
-        checkParam("concentration", concentration, concentration.gt(0.0), POSITIVE);
         Tensor marginal = concentration.add(0.5 * (dim - 2));
         Tensor offset = Torch.arange(0.0, dim - 1.0, 1.0).to(concentration.device(), concentration.dtype());
         offset = Torch.cat(java.util.List.of(offset.narrow(0, 0, 1).mul(0.0), offset), 0);
+        // PyTorch builds the Beta first: its Dirichlet's check speaks first for an invalid concentration
         this.beta = new Beta(offset.add(0.5), marginal.unsqueeze(-1).sub(offset.mul(0.5)));
+        checkParam("concentration", concentration, concentration.gt(0.0), POSITIVE);
     }
 
     /** {@code LKJCholesky(dim, concentration)} of a number. */
@@ -51,9 +52,9 @@ public class LKJCholesky extends Distribution {
     }
 
     @Override
-    public Tensor logProb(Tensor value) {
-        value = value.to(concentration.device(), concentration.dtype());
-        checkValue(value, isCorrCholesky(value), "CorrCholesky()");
+    public Tensor logProb(Tensor v) {
+        checkValue(v, () -> isCorrCholesky(v), "CorrCholesky()");
+        Tensor value = v.to(concentration.device(), concentration.dtype());
         Tensor diag = value.diagonal(0, -1, -2).narrow(-1, 1, dim - 1);
         Tensor order = Torch.arange(2.0, dim + 1.0, 1.0).to(concentration.device(), concentration.dtype());
         order = concentration.sub(1.0).unsqueeze(-1).mul(2.0).add((double) dim).sub(order);
@@ -86,4 +87,15 @@ public class LKJCholesky extends Distribution {
     /** PyTorch defines no variance for it. */
     @Override
     public Tensor variance() { throw new UnsupportedOperationException("LKJCholesky does not implement variance"); }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public LKJCholesky expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new LKJCholesky(dim, concentration.expand(b)));
+    }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.CORR_CHOLESKY; }
 }

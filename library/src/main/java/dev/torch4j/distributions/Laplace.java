@@ -43,14 +43,14 @@ public class Laplace extends Distribution {
 
     @Override
     public Tensor logProb(Tensor value) {
-        checkValue(value, value.eq(value), "Real()");
+        checkValue(value, () -> value.eq(value), "Real()");
         return scale.mul(2).log().neg().sub(value.sub(loc).abs().div(scale));
     }
 
     /** {@code cdf(value)}. */
     @Override
     public Tensor cdf(Tensor value) {
-        checkValue(value, value.eq(value), REAL);
+        checkValue(value, () -> value.eq(value), REAL);
         Tensor z = value.sub(loc);
         return z.sign().mul(z.abs().neg().div(scale).expm1()).mul(-0.5).add(0.5);
     }
@@ -76,4 +76,15 @@ public class Laplace extends Distribution {
 
     @Override
     public Tensor stddev() { return scale.mul(Math.sqrt(2)); }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public Laplace expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new Laplace(loc.expand(b), scale.expand(b)));
+    }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.REAL; }
 }

@@ -50,7 +50,7 @@ public class LogNormal extends Distribution {
     /** The normal's log density at log(value) minus the log-Jacobian log(value). */
     @Override
     public Tensor logProb(Tensor value) {
-        checkValue(value, value.gt(0.0), POSITIVE);
+        checkValue(value, () -> value.gt(0.0), POSITIVE);
         Tensor x = value.log();
         return base.logProb(x).sub(x);
     }
@@ -79,4 +79,15 @@ public class LogNormal extends Distribution {
 
     /** The underlying normal distribution. */
     Normal baseDist() { return base; }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public LogNormal expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new LogNormal(base.expand(b)));
+    }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.POSITIVE; }
 }

@@ -31,4 +31,11 @@ public class LogisticNormal extends TransformedDistribution {
     public Tensor scale() { return normal.scale(); }
 
     @Override public Constraint support() { return Constraint.SIMPLEX; }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public LogisticNormal expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new LogisticNormal(normal.loc().expand(with(b, normal.loc().size(-1))), normal.scale().expand(with(b, normal.loc().size(-1)))));
+    }
 }

@@ -59,7 +59,7 @@ public class LogitRelaxedBernoulli extends Distribution {
     /** {@code log t + d - 2 log1p(exp d)} with {@code d = logits - t value}. */
     @Override
     public Tensor logProb(Tensor value) {
-        checkValue(value, value.eq(value), REAL);
+        checkValue(value, () -> value.eq(value), REAL);
         Tensor diff = logits.sub(value.mul(temperature));
         return temperature.log().add(diff).sub(diff.exp().log1p().mul(2));
     }
@@ -76,4 +76,15 @@ public class LogitRelaxedBernoulli extends Distribution {
     /** None, as in PyTorch (whose message names the class by its module, which the default cannot derive here). */
     @Override
     public Tensor mode() { throw new UnsupportedOperationException("<class 'torch.distributions.relaxed_bernoulli.LogitRelaxedBernoulli'> does not implement mode"); }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public LogitRelaxedBernoulli expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new LogitRelaxedBernoulli(temperature, fromLogits ? null : probs.expand(b), fromLogits ? logits.expand(b) : null, fromLogits));
+    }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.REAL; }
 }

@@ -21,16 +21,36 @@ public class LowRankMultivariateNormal extends Distribution {
         super(batchOf(loc, covFactor, covDiag), new long[] {loc.dim() < 1 ? 0 : loc.size(-1)});
         long n = loc.size(-1);
         long[] bs = batchShape().toArray();
-        this.loc = loc.expand(concat(bs, n));
+        long m = covFactor.size(-1);
+        // PyTorch's broadcast_tensors(loc[..., None], cov_factor, cov_diag[..., None]) then [..., 0] (a select: its
+        // repr in messages shows SelectBackward0)
+        this.loc = loc.unsqueeze(-1).expand(concat(bs, n, m)).select(-1, 0);
         this.covFactor = covFactor;
         this.covDiag = covDiag;
-        this.covFactorB = covFactor.expand(concat(bs, n, covFactor.size(-1)));
-        this.covDiagB = covDiag.expand(concat(bs, n));
+        long[] full = concat(bs, n, m);
+        // broadcast_tensors returns a tensor that already has the shape as it is (its repr then shows requires_grad)
+        this.covFactorB = java.util.Arrays.equals(covFactor.shapeArray(), full) ? covFactor : covFactor.expand(full);
+        this.covDiagB = covDiag.unsqueeze(-1).expand(concat(bs, n, m)).select(-1, 0);
+        this.capacitanceTril = capacitanceTril(covFactor, covDiag); // before the checks, as PyTorch
         checkParam("loc", this.loc, this.loc.eq(this.loc).all(-1), "IndependentConstraint(Real(), 1)");
         checkParam("cov_factor", covFactorB, covFactorB.eq(covFactorB).all(-1).all(-1), "IndependentConstraint(Real(), 2)");
         checkParam("cov_diag", covDiagB, covDiagB.gt(0.0).all(-1), "IndependentConstraint(GreaterThan(lower_bound=0.0), 1)");
-        this.capacitanceTril = capacitanceTril(covFactor, covDiag);
     }
+
+    /** The copy {@link #expand} makes: the broadcast parameters expanded, the factors shared. */
+    private LowRankMultivariateNormal(LowRankMultivariateNormal d, long[] bs) {
+        super(bs, d.eventShape().toArray());
+        long n = d.eventShape().toArray()[0];
+        this.loc = d.loc.expand(concat(bs, n));
+        this.covFactor = d.covFactor;
+        this.covDiag = d.covDiag;
+        this.covFactorB = d.covFactorB.expand(concat(bs, n, d.covFactorB.size(-1)));
+        this.covDiagB = d.covDiagB.expand(concat(bs, n));
+        this.capacitanceTril = d.capacitanceTril;
+    }
+
+    @Override
+    public LowRankMultivariateNormal expand(long... batchShape) { return expanded(() -> new LowRankMultivariateNormal(this, batchShape.clone())); }
 
     private static long[] batchOf(Tensor loc, Tensor covFactor, Tensor covDiag) {
         if (loc.dim() < 1) throw new IllegalArgumentException("loc must be at least one-dimensional.");
@@ -135,10 +155,10 @@ public class LowRankMultivariateNormal extends Distribution {
 
     @Override
     public Tensor logProb(Tensor value) {
-        checkValue(value, value.eq(value).all(-1), "IndependentConstraint(Real(), 1)");
+        checkValue(value, () -> value.eq(value).all(-1), "IndependentConstraint(Real(), 1)");
         Tensor m = mahalanobis(covFactor, covDiag, value.sub(loc), capacitanceTril);
         long n = eventShape().toArray()[0];
-        return m.add(logDet()).add(n * Math.log(2 * Math.PI)).mul(-0.5);
+        return logDet().add(n * Math.log(2 * Math.PI)).add(m).mul(-0.5); // PyTorch's order: (n log 2pi + log_det) + M
     }
 
     @Override
@@ -147,4 +167,8 @@ public class LowRankMultivariateNormal extends Distribution {
         Tensor h = logDet().add(n * (1.0 + Math.log(2 * Math.PI))).mul(0.5);
         return batchShape().toArray().length == 0 ? h : h.expand(batchShape().toArray());
     }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.REAL_VECTOR; }
 }

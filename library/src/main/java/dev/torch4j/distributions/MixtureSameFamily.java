@@ -86,6 +86,7 @@ public class MixtureSameFamily extends Distribution {
 
     @Override
     public Tensor logProb(Tensor x) {
+        validateSample(x);
         Tensor logProbX = component.logProb(pad(x));
         return logProbX.add(mixture.logits().logSoftmax(-1)).logsumexp(-1, false);
     }
@@ -109,4 +110,15 @@ public class MixtureSameFamily extends Distribution {
     /** PyTorch defines no entropy for a mixture. */
     @Override
     public Tensor entropy() { throw new UnsupportedOperationException("MixtureSameFamily does not implement entropy"); }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public MixtureSameFamily expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new MixtureSameFamily(mixture.expand(b), component.expand(with(b, mixture.probs().size(-1)))));
+    }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return component.support(); }
 }

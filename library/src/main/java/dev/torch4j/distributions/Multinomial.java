@@ -60,9 +60,9 @@ public class Multinomial extends Distribution {
     }
 
     @Override
-    public Tensor logProb(Tensor value) {
-        value = value.to(probs().device(), probs().dtype());
-        checkValue(value, value.ge(0.0).all(-1).logicalAnd(value.sum(-1).le((double) totalCount)), "Multinomial()");
+    public Tensor logProb(Tensor given) {
+        checkValue(given, () -> given.ge(0.0).all(-1).logicalAnd(given.sum(-1).le((double) totalCount)), "Multinomial()");
+        Tensor value = given.to(probs().device(), probs().dtype());
         long[] shape = broadcastShape("Multinomial.log_prob", logits(), value);
         Tensor logits = logits().expand(shape), v = value.expand(shape);
         // 0 * -inf is 0 here: a category that cannot occur and was not drawn costs nothing
@@ -93,4 +93,15 @@ public class Multinomial extends Distribution {
 
     @Override
     public Tensor variance() { return probs().mul((double) totalCount).mul(probs().neg().add(1.0)); }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public Multinomial expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new Multinomial(totalCount, categorical.expand(b)));
+    }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return new Constraint("Multinomial()", 1, v -> v.ge(0.0).all(-1).logicalAnd(v.sum(-1).le((double) totalCount))); }
 }

@@ -16,7 +16,7 @@ public class NegativeBinomial extends CountDistribution {
 
     private NegativeBinomial(Tensor totalCount, Tensor param, boolean fromLogits) {
         super("NegativeBinomial", totalCount, param, fromLogits);
-        checkParam("total_count", this.totalCount, this.totalCount.ge(0.0), NONNEGATIVE);
+        checkParam("total_count", this.totalCount, this.totalCount.ge(0.0), "GreaterThanEq(lower_bound=0)"); // PyTorch's greater_than_eq(0), an int
         if (fromLogits) checkParam("logits", logits, logits.eq(logits), REAL);
         else checkParam("probs", probs, probs.ge(0.0).logicalAnd(probs.lt(1.0)), HALF_OPEN_UNIT);
     }
@@ -49,9 +49,9 @@ public class NegativeBinomial extends CountDistribution {
     }
 
     @Override
-    public Tensor logProb(Tensor value) {
-        value = value.to(logits.device(), logits.dtype());
-        checkValue(value, isInteger(value).logicalAnd(value.ge(0.0)), NONNEGATIVE_INTEGER);
+    public Tensor logProb(Tensor v) {
+        checkValue(v, () -> isInteger(v).logicalAnd(v.ge(0.0)), NONNEGATIVE_INTEGER);
+        Tensor value = v.to(logits.device(), logits.dtype());
         Tensor unnormalized = totalCount.mul(Functional.logsigmoid(logits.neg())).add(value.mul(Functional.logsigmoid(logits)));
         Tensor normalization = SpecialOps.lgamma(totalCount.add(value)).neg().add(SpecialOps.lgamma(value.add(1.0)))
                 .add(SpecialOps.lgamma(totalCount));
@@ -73,4 +73,15 @@ public class NegativeBinomial extends CountDistribution {
 
     @Override
     public Tensor variance() { return mean().div(logits.neg().sigmoid()); }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public NegativeBinomial expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new NegativeBinomial(totalCount.expand(b), (fromLogits ? logits : probs).expand(b), fromLogits));
+    }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.NONNEGATIVE_INTEGER; }
 }

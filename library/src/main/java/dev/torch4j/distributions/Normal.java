@@ -50,6 +50,7 @@ public class Normal extends ExponentialFamily {
     @Override
     public Tensor sample(long... sampleShape) {
         try (var g = dev.torch4j.autograd.GradMode.noGrad()) {
+            if (!scale.min().ge(0.0).itemBool()) throw new IllegalArgumentException("normal expects all elements of std >= 0.0"); // torch.normal's
             Tensor eps = Torch.empty(dev.torch4j.Size.of(extendedShape(sampleShape)), Torch.dtype(loc.dtype()).device(loc.device())).normal_(0, 1);
             return eps.mul_(scale.expand(eps.shapeArray())).add_(loc.expand(eps.shapeArray()));
         }
@@ -57,14 +58,14 @@ public class Normal extends ExponentialFamily {
 
     @Override
     public Tensor logProb(Tensor value) {
-        checkValue(value, value.eq(value), "Real()");
+        checkValue(value, () -> value.eq(value), "Real()");
         return value.sub(loc).square().neg().div(scale.square().mul(2)).sub(scale.log()).sub(HALF_LOG_2PI);
     }
 
     /** {@code cdf(value)}: {@code (1 + erf((value - loc) / (scale sqrt 2))) / 2}. */
     @Override
     public Tensor cdf(Tensor value) {
-        checkValue(value, value.eq(value), REAL);
+        checkValue(value, () -> value.eq(value), REAL);
         return value.sub(loc).mul(scale.reciprocal()).div(Math.sqrt(2)).erf().add(1).mul(0.5);
     }
 
@@ -102,4 +103,15 @@ public class Normal extends ExponentialFamily {
         Tensor x = eta.get(0), y = eta.get(1);
         return x.pow(2).mul(-0.25).div(y).add(y.reciprocal().mul(-Math.PI).log().mul(0.5));
     }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public Normal expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new Normal(loc.expand(b), scale.expand(b)));
+    }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.REAL; }
 }

@@ -10,6 +10,9 @@ import dev.torch4j.nn.Functional;
 public class OneHotCategorical extends Distribution {
     private final Categorical categorical;
 
+    /** The categorical distribution of the hot index. */
+    Categorical categorical() { return categorical; }
+
     OneHotCategorical(Categorical categorical) {
         super(categorical.batchShape().toArray(), new long[] {categorical.probs().size(-1)});
         this.categorical = categorical;
@@ -44,7 +47,7 @@ public class OneHotCategorical extends Distribution {
     public Tensor logProb(Tensor value) {
         // PyTorch's OneHot(): every entry 0 or 1, and exactly one 1
         Tensor ok = value.eq(0.0).logicalOr(value.eq(1.0)).all(-1).logicalAnd(value.sum(-1, false).eq(1.0));
-        checkValue(value, ok, "OneHot()");
+        checkValue(value, () -> ok, "OneHot()");
         return categorical.logProb(value.argmax(-1));
     }
 
@@ -60,4 +63,22 @@ public class OneHotCategorical extends Distribution {
 
     @Override
     public Tensor variance() { return probs().mul(probs().neg().add(1)); }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public OneHotCategorical expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new OneHotCategorical(categorical.expand(b)));
+    }
+
+    @Override
+    public boolean hasEnumerateSupport() { return true; }
+
+    /** {@code enumerate_support(expand)}. */
+    @Override
+    public Tensor enumerateSupport(boolean expand) { return enumerated(dev.torch4j.Torch.eye(eventShape().toArray()[0], eventShape().toArray()[0], dev.torch4j.Torch.dtype(probs().dtype()).device(probs().device())), batchShape().toArray(), eventShape().toArray(), expand); }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.ONE_HOT; }
 }

@@ -28,4 +28,11 @@ public class OneHotCategoricalStraightThrough extends OneHotCategorical {
         Tensor probs = probs();
         return samples.add(probs.sub(probs.detach()));
     }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public OneHotCategoricalStraightThrough expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new OneHotCategoricalStraightThrough(categorical().expand(b)));
+    }
 }

@@ -59,4 +59,11 @@ public class Pareto extends TransformedDistribution {
     /** {@code log(scale / alpha) + 1 + 1/alpha}. */
     @Override
     public Tensor entropy() { return scale.div(alpha).log().add(alpha.reciprocal().add(1)); }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public Pareto expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new Pareto(scale.expand(b), alpha.expand(b)));
+    }
 }

@@ -40,7 +40,7 @@ public class Poisson extends ExponentialFamily {
 
     @Override
     public Tensor logProb(Tensor value) {
-        checkValue(value, value.ge(0.0).logicalAnd(isInteger(value)), NONNEGATIVE_INTEGER);
+        checkValue(value, () -> value.ge(0.0).logicalAnd(isInteger(value)), NONNEGATIVE_INTEGER);
         long[] s = broadcastShape("Poisson.log_prob", rate, value);
         Tensor r = rate.expand(s), v = value.expand(s);
         return SpecialOps.xlogy(v, r).sub(r).sub(SpecialOps.lgamma(v.add(1)));
@@ -66,4 +66,15 @@ public class Poisson extends ExponentialFamily {
     /** {@code exp(x)}. */
     @Override
     protected Tensor logNormalizer(List<Tensor> eta) { return eta.get(0).exp(); }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public Poisson expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new Poisson(rate.expand(b)));
+    }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.NONNEGATIVE_INTEGER; }
 }

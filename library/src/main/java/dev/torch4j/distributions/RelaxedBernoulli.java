@@ -36,4 +36,11 @@ public class RelaxedBernoulli extends TransformedDistribution {
     public Tensor logits() { return logit.logits(); }
 
     @Override public Constraint support() { return Constraint.UNIT_INTERVAL; }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public RelaxedBernoulli expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new RelaxedBernoulli(logit.expand(b)));
+    }
 }

@@ -44,4 +44,11 @@ public class RelaxedOneHotCategorical extends TransformedDistribution {
     /** None, as in PyTorch (whose message names the class by its module, which the default cannot derive here). */
     @Override
     public Tensor mode() { throw new UnsupportedOperationException("<class 'torch.distributions.relaxed_categorical.RelaxedOneHotCategorical'> does not implement mode"); }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public RelaxedOneHotCategorical expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new RelaxedOneHotCategorical(logDist.expand(b)));
+    }
 }

@@ -46,7 +46,12 @@ public class ReshapeTransform extends Transform {
 
     @Override Transform copyWithCache(int cacheSize) { return new ReshapeTransform(in, out, cacheSize); }
 
-    private static long[] batch(Tensor t, int eventDims) { return Arrays.copyOf(t.shapeArray(), t.dim() - eventDims); }
+    /** Python's {@code x.shape[:x.dim() - event_dims]} (a negative end counts from the right, stopping at 0). */
+    private static long[] batch(Tensor t, int eventDims) {
+        int k = (int) t.dim() - eventDims;
+        if (k < 0) k = Math.max(0, (int) t.dim() + k);
+        return Arrays.copyOf(t.shapeArray(), k);
+    }
 
     private static long[] concat(long[] a, long[] b) {
         long[] r = Arrays.copyOf(a, a.length + b.length);

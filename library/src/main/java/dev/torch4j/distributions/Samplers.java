@@ -59,6 +59,15 @@ final class Samplers {
 
     private static double uniform(Mt19937 g) { return CpuRandom.uniformDouble(g, 0.0, 1.0); }
 
+    /** C++'s {@code (int64_t) d} on x86-64: a NaN or out-of-range d gives INT64_MIN (an infinite rate's draw). */
+    static long int64(double d) { return Double.isNaN(d) || d >= 0x1p63 || d < -0x1p63 ? Long.MIN_VALUE : (long) d; }
+
+    /** C++'s {@code std::max(a, b)}: {@code a} unless {@code a < b}, so a NaN b (an invalid concentration's draw) gives a. */
+    static double stdMax(double a, double b) { return a < b ? b : a; }
+
+    /** C++'s {@code std::min(a, b)}: {@code a} unless {@code b < a}. */
+    static double stdMin(double a, double b) { return b < a ? b : a; }
+
     /** Rounds to float when PyTorch computes the step in {@code float}. */
     private static double round(boolean f32, double v) { return f32 ? (float) v : v; }
 
@@ -69,7 +78,7 @@ final class Samplers {
         boolean f32 = alpha.dtype() != DType.FLOAT64;
         return drawEach((g, a) -> {
             double s = sampleGamma(g, a[0], f32);
-            return f32 ? Math.max(FLT_MIN, (float) s) : Math.max(Double.MIN_NORMAL, s);
+            return f32 ? stdMax(FLT_MIN, (float) s) : stdMax(Double.MIN_NORMAL, s);
         }, alpha);
     }
 
@@ -146,13 +155,13 @@ final class Samplers {
         int k = (int) shape[shape.length - 1];
         double[] a = alpha.detach().cpu().toDoubleArray(), out = new double[a.length];
         Generator.defaultGenerator().withEngine(g -> {
-            for (int i = 0; i < a.length; i++) out[i] = Math.max(Double.MIN_NORMAL, sampleGamma(g, a[i], false));
+            for (int i = 0; i < a.length; i++) out[i] = stdMax(Double.MIN_NORMAL, sampleGamma(g, a[i], false));
         });
         double lo = f32 ? FLT_MIN : Double.MIN_NORMAL, hi = f32 ? Math.nextDown(1.0f) : Math.nextDown(1.0);
         for (int row = 0; row < a.length; row += k) {
             double sum = 0;
             for (int j = 0; j < k; j++) sum += out[row + j];
-            for (int j = 0; j < k; j++) out[row + j] = Math.min(hi, Math.max(lo, round(f32, out[row + j] / sum)));
+            for (int j = 0; j < k; j++) out[row + j] = stdMin(hi, stdMax(lo, round(f32, out[row + j] / sum)));
         }
         return Torch.fromArray(out).reshape(shape).to(alpha.device(), alpha.dtype());
     }
@@ -196,7 +205,7 @@ final class Samplers {
             while (true) {
                 double u = uniform(g) - 0.5, v = uniform(g);
                 double us = 0.5 - Math.abs(u);
-                long k = (long) Math.floor((2 * a / us + b) * u + lambda + 0.43);
+                long k = int64(Math.floor((2 * a / us + b) * u + lambda + 0.43));
                 if (us >= 0.07 && v <= vr) return k;
                 if (k < 0 || (us < 0.013 && v > us)) continue;
                 if (NativeMath.log(v) + NativeMath.log(invalpha) - NativeMath.log(a / (us * us) + b)

@@ -58,7 +58,7 @@ public class StudentT extends Distribution {
 
     @Override
     public Tensor logProb(Tensor value) {
-        checkValue(value, value.eq(value), REAL);
+        checkValue(value, () -> value.eq(value), REAL);
         Tensor y = value.sub(loc).div(scale);
         Tensor z = scale.log().add(df.log().mul(0.5)).add(0.5 * Math.log(Math.PI))
                 .add(SpecialOps.lgamma(df.mul(0.5))).sub(SpecialOps.lgamma(df.add(1.0).mul(0.5)));
@@ -90,4 +90,15 @@ public class StudentT extends Distribution {
                 .maskedFill(df.gt(1.0), Double.POSITIVE_INFINITY);
         return v.where(above2, rest);
     }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public StudentT expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new StudentT(df.expand(b), loc.expand(b), scale.expand(b)));
+    }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.REAL; }
 }

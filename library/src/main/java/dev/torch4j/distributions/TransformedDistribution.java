@@ -36,10 +36,9 @@ public class TransformedDistribution extends Distribution {
                     + ", but got " + Size.of(baseShape) + ".");
         }
         long[] forward = t.forwardShape(baseShape);
-        if (!Arrays.equals(baseShape, t.inverseShape(forward))) {
-            // PyTorch expands the base distribution here; torch4j's distributions have no expand yet
-            throw new UnsupportedOperationException("TransformedDistribution: the transforms broadcast the base shape " + Size.of(baseShape)
-                    + " to " + Size.of(t.inverseShape(forward)) + "; give the base distribution parameters of that shape");
+        long[] expandedBase = t.inverseShape(forward);
+        if (!Arrays.equals(baseShape, expandedBase)) { // the transforms broadcast the base: it is expanded to their shape
+            base = base.expand(Arrays.copyOf(expandedBase, expandedBase.length - baseEventDim));
         }
         int reinterpreted = t.domainEventDim() - baseEventDim;
         int eventDim = Math.max(t.codomainEventDim(), baseEventDim + t.codomainEventDim() - t.domainEventDim());
@@ -48,6 +47,19 @@ public class TransformedDistribution extends Distribution {
         this.base = reinterpreted > 0 ? new Independent(base, reinterpreted) : base;
         this.transforms = ts;
         this.composed = t;
+    }
+
+    /**
+     * {@code expand(batch_shape)}: the base distribution expanded to the batch shape the transforms map back to, with
+     * the same transforms.
+     */
+    @Override
+    public TransformedDistribution expand(long... batchShape) {
+        long[] shape = concat(batchShape, eventShape().toArray());
+        for (Transform t : transforms.reversed()) shape = t.inverseShape(shape);
+        long[] baseBatch = Arrays.copyOf(shape, shape.length - base.eventShape().toArray().length);
+        Distribution b = base.expand(baseBatch);
+        return expanded(() -> new TransformedDistribution(b, transforms));
     }
 
     /** {@code TransformedDistribution(base_distribution, transform...)}. */
@@ -74,8 +86,9 @@ public class TransformedDistribution extends Distribution {
     public List<Transform> transforms() { return transforms; }
 
     /** {@code support}: the last transform's codomain over the event dims (null without transforms). */
+    @Override
     public Constraint support() {
-        if (transforms.isEmpty()) return null;
+        if (transforms.isEmpty()) return base.support();
         Constraint c = transforms.getLast().codomain();
         int event = eventShape().toArray().length;
         return event > c.eventDim() ? c.independent(event - c.eventDim()) : c;
@@ -107,8 +120,7 @@ public class TransformedDistribution extends Distribution {
     /** The base's log density at the inverted value minus each transform's log-Jacobian (over its event dims). */
     @Override
     public Tensor logProb(Tensor value) {
-        Constraint s = support();
-        if (s != null) checkValue(value, s.check().apply(value), s.repr());
+        validateSample(value);
         int eventDim = eventShape().toArray().length;
         Tensor lp = null, y = value;
         for (Transform t : transforms.reversed()) {
@@ -131,6 +143,7 @@ public class TransformedDistribution extends Distribution {
     @Override
     public Tensor cdf(Tensor value) {
         for (Transform t : transforms.reversed()) value = t.inv().call(value);
+        base.validateSample(value);
         return monotonize(base.cdf(value));
     }
 

@@ -14,7 +14,7 @@ public class Uniform extends Distribution {
         this.low = p[0];
         this.high = p[1];
         try (var g = dev.torch4j.autograd.GradMode.noGrad()) {
-            if (!this.low.lt(this.high).all().itemBool()) throw new IllegalArgumentException("Uniform is not defined when low>= high");
+            if (validateArgs() && !this.low.lt(this.high).all().itemBool()) throw new IllegalArgumentException("Uniform is not defined when low>= high");
         }
     }
 
@@ -42,7 +42,7 @@ public class Uniform extends Distribution {
 
     @Override
     public Tensor logProb(Tensor value) {
-        checkValue(value, low.le(value).logicalAnd(high.ge(value)), "Interval(lower_bound=" + format(low) + ", upper_bound=" + format(high) + ")");
+        checkValue(value, () -> low.le(value).logicalAnd(high.ge(value)), "Interval(lower_bound=" + format(low) + ", upper_bound=" + format(high) + ")");
         Tensor lb = low.le(value).to(low.dtype()), ub = high.gt(value).to(low.dtype());
         return lb.mul(ub).log().sub(high.sub(low).log());
     }
@@ -50,7 +50,7 @@ public class Uniform extends Distribution {
     /** {@code cdf(value)}: {@code (value - low) / (high - low)} clamped to [0, 1]. */
     @Override
     public Tensor cdf(Tensor value) {
-        checkValue(value, low.le(value).logicalAnd(high.ge(value)), "Interval(lower_bound=" + format(low) + ", upper_bound=" + format(high) + ")");
+        checkValue(value, () -> low.le(value).logicalAnd(high.ge(value)), "Interval(lower_bound=" + format(low) + ", upper_bound=" + format(high) + ")");
         return value.sub(low).div(high.sub(low)).clamp(0, 1);
     }
 
@@ -70,4 +70,19 @@ public class Uniform extends Distribution {
 
     @Override
     public Tensor variance() { return high.sub(low).square().div(12); }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public Uniform expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new Uniform(low.expand(b), high.expand(b)));
+    }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return new Constraint("Interval(lower_bound=" + format(low) + ", upper_bound=" + format(high) + ")", 0, v -> low.le(v).logicalAnd(high.ge(v))); }
+
+    /** {@code (high - low) / 12**0.5} (PyTorch's; its gradient stays finite where high equals low). */
+    @Override
+    public Tensor stddev() { return high.sub(low).div(Math.sqrt(12.0)); }
 }

@@ -61,9 +61,9 @@ public class VonMises extends Distribution {
     }
 
     @Override
-    public Tensor logProb(Tensor value) {
-        value = value.to(loc.device(), loc.dtype());
-        checkValue(value, value.eq(value), REAL);
+    public Tensor logProb(Tensor v) {
+        checkValue(v, () -> v.eq(v), REAL);
+        Tensor value = v.to(loc.device(), loc.dtype());
         return concentration.mul(value.sub(loc).cos()).sub(Math.log(2 * Math.PI)).sub(logBessel(concentration, 0));
     }
 
@@ -108,4 +108,15 @@ public class VonMises extends Distribution {
     /** The circular variance {@code 1 - I1(kappa) / I0(kappa)}. */
     @Override
     public Tensor variance() { return logBessel(concentration, 1).sub(logBessel(concentration, 0)).exp().neg().add(1.0); }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public VonMises expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new VonMises(loc.expand(b), concentration.expand(b)));
+    }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.REAL; }
 }

@@ -62,4 +62,11 @@ public class Weibull extends TransformedDistribution {
     public Tensor entropy() {
         return concentrationReciprocal.neg().add(1).mul(EULER).add(scale.mul(concentrationReciprocal).log()).add(1);
     }
+
+    /** {@code expand(batch_shape)}: the parameters expanded to the new batch shape. */
+    @Override
+    public Weibull expand(long... batchShape) {
+        long[] b = batchShape.clone();
+        return expanded(() -> new Weibull(scale.expand(b), concentration.expand(b)));
+    }
 }

@@ -25,14 +25,19 @@ public class Wishart extends ExponentialFamily {
         this.p = param.size(-1);
         long[] bs = batchShape().toArray();
         this.df = df.expand(bs);
-        if (this.df.le((double) (p - 1)).any().itemBool()) {
-            throw new IllegalArgumentException("Value of df=" + format(df) + " expected to be greater than ndim - 1 = " + (p - 1) + ".");
+        try (var g = dev.torch4j.autograd.GradMode.noGrad()) {
+            if (this.df.le((double) (p - 1)).any().itemBool()) {
+                throw new IllegalArgumentException("Value of df=" + format(df) + " expected to be greater than ndim - 1 = " + (p - 1) + ".");
+            }
         }
         long[] full = Arrays.copyOf(bs, bs.length + 2);
         full[bs.length] = p;
         full[bs.length + 1] = p;
         this.param = param.expand(full);
         this.paramName = paramName;
+        // PyTorch's arg_constraints order: the matrix, then df
+        if (paramName.equals("scale_tril")) checkParam(paramName, this.param, Constraint.LOWER_CHOLESKY.check().apply(this.param), "LowerCholesky()");
+        else checkParam(paramName, this.param, Constraint.POSITIVE_DEFINITE.check().apply(this.param), "PositiveDefinite()");
         checkParam("df", this.df, this.df.gt((double) (p - 1)), "GreaterThan(lower_bound=" + (p - 1) + ")");
         Linalg la = Linalg.get();
         this.scaleTril = switch (paramName) {
@@ -40,9 +45,31 @@ public class Wishart extends ExponentialFamily {
             case "covariance_matrix" -> la.cholesky(param);
             default -> precisionToScaleTril(param);
         };
-        Tensor offsets = Torch.arange(0.0, (double) p, 1.0).to(param.device(), param.dtype());
-        this.chi2 = new Chi2(this.df.unsqueeze(-1).sub(offsets.expand(Arrays.copyOf(full, bs.length + 1))));
+        this.chi2 = bartlettChi2(this.df, scaleTril, bs, p);
     }
+
+    /** The copy {@link #expand} makes: df, the matrix and the factor expanded. */
+    private Wishart(Wishart w, long[] bs) {
+        super(bs, w.eventShape().toArray());
+        this.p = w.p;
+        this.df = w.df.expand(bs);
+        long[] full = Arrays.copyOf(bs, bs.length + 2);
+        full[bs.length] = p;
+        full[bs.length + 1] = p;
+        this.param = w.param.expand(full);
+        this.paramName = w.paramName;
+        this.scaleTril = w.scaleTril.expand(full);
+        this.chi2 = bartlettChi2(this.df, scaleTril, bs, p);
+    }
+
+    /** The Chi2 of Bartlett's decomposition: df - i for i = 0 .. p - 1. */
+    private static Chi2 bartlettChi2(Tensor df, Tensor scaleTril, long[] bs, long p) {
+        Tensor offsets = Torch.arange(0.0, (double) p, 1.0).to(scaleTril.device(), scaleTril.dtype());
+        return new Chi2(df.unsqueeze(-1).sub(offsets.expand(Arrays.copyOf(with(bs, p), bs.length + 1))));
+    }
+
+    @Override
+    public Wishart expand(long... batchShape) { return expanded(() -> new Wishart(this, batchShape.clone())); }
 
     private static long[] batchOf(Tensor df, Tensor param) {
         if (param.dim() < 2) {
@@ -76,14 +103,18 @@ public class Wishart extends ExponentialFamily {
     /** The degrees of freedom. */
     public Tensor df() { return df; }
 
-    /** {@code (L L^T)^-1} by a Cholesky solve against the identity, broadcast to the batch. */
+    /** The given precision matrix, else {@code (L L^T)^-1} by a Cholesky solve against the identity, broadcast to the batch. */
     public Tensor precisionMatrix() {
+        if (paramName.equals("precision_matrix")) return param; // PyTorch's attribute: gradients reach it directly
         Tensor id = Torch.eye(p, p, Torch.dtype(scaleTril.dtype()).device(scaleTril.device()));
         return Torch.choleskySolve(id, scaleTril, false).expand(param.shapeArray());
     }
 
-    /** {@code L L^T}, broadcast to the batch. */
-    public Tensor covarianceMatrix() { return scaleTril.matmul(scaleTril.mT()).expand(param.shapeArray()); }
+    /** The given covariance matrix, else {@code L L^T}, broadcast to the batch. */
+    public Tensor covarianceMatrix() {
+        if (paramName.equals("covariance_matrix")) return param;
+        return scaleTril.matmul(scaleTril.mT()).expand(param.shapeArray());
+    }
 
     private Tensor dfMatrix() { return df.reshape(concat(batchShape().toArray(), 1, 1)); }
 
@@ -173,9 +204,9 @@ public class Wishart extends ExponentialFamily {
     private Tensor halfLogDetScale() { return scaleTril.diagonal(0, -2, -1).log().sum(-1, false); }
 
     @Override
-    public Tensor logProb(Tensor value) {
-        value = value.to(df.device(), df.dtype());
-        checkValue(value, isPositiveDefinite(value), "PositiveDefinite()");
+    public Tensor logProb(Tensor given) {
+        checkValue(given, () -> isPositiveDefinite(given), "PositiveDefinite()");
+        Tensor value = given.to(df.device(), df.dtype());
         double log2 = Math.log(2);
         Tensor logAbsDet = Linalg.get().slogdet(value).logabsdet();
         Tensor trace = Torch.choleskySolve(value, scaleTril).diagonal(0, -2, -1).sum(-1, false);
@@ -204,4 +235,8 @@ public class Wishart extends ExponentialFamily {
         Tensor logDet = Linalg.get().slogdet(x.mul(-2.0)).logabsdet();
         return half.mul(logDet.neg().add(Math.log(2) * p)).add(half.mvlgamma(p));
     }
+
+    /** {@code support}. */
+    @Override
+    public Constraint support() { return Constraint.POSITIVE_DEFINITE; }
 }

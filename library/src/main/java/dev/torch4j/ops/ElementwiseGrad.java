@@ -178,7 +178,8 @@ final class ElementwiseGrad {
                 }
                 case DIV -> {
                     if (ga) da = g.div(sb.get());
-                    if (gb) db = g.mul(sa.get()).div(sb.get().square()).neg();
+                    // PyTorch's div_tensor_other_backward: -grad * ((self / other) / other), whose overflows it keeps
+                    if (gb) db = g.mul(sa.get().div(sb.get()).div(sb.get())).neg();
                 }
                 case POW -> {
                     // a wrapped-number exponent is a CPU scalar: its masks must live where the gradient does
@@ -229,7 +230,7 @@ final class ElementwiseGrad {
         FnNode n = Graph.node("WhereBackward0", a, b);
         n.backward(gs -> {
             Tensor g = gs[0];
-            Tensor zero = g.mul(0.0);
+            Tensor zero = dev.torch4j.Torch.zerosLike(g); // not g * 0: a NaN or infinite gradient must not reach the other branch
             return new Tensor[] {
                     n.needsInputGrad(0) ? Elementwise.where(cond, g, zero) : null,
                     n.needsInputGrad(1) ? Elementwise.where(cond, zero, g) : null};

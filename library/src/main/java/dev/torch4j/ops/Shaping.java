@@ -130,7 +130,8 @@ public final class Shaping {
         if (d1 == d2) throw new IllegalArgumentException("diagonal dimensions cannot be identical " + dim1 + ", " + dim2);
         // v on the main diagonal of [..., m, m], padded so that diagonal becomes the offset one of [..., n, n]
         long m = t.size(-1);
-        Tensor base = t.unsqueeze(-1).mul(Creation.eye(m, m, t.dtype(), t.device()));
+        // zeros off the diagonal whatever t holds (a product with the identity would spread NaN and inf there)
+        Tensor base = t.unsqueeze(-1).where(Creation.eye(m, m, dev.torch4j.DType.BOOL, t.device()), 0.0);
         Tensor r = Padding.pad(base, new long[] {Math.max(0, offset), Math.max(0, -offset), Math.max(0, -offset), Math.max(0, offset)},
                 "constant", 0.0);
         return movedim(r, new long[] {-2, -1}, new long[] {d1, d2});

@@ -14,6 +14,34 @@ public final class SpecialMath {
 
     private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
+    /** The C library's lgamma (PyTorch's CPU kernel calls std::lgamma), bound through FFM where the JVM allows it. */
+    private static final java.lang.invoke.MethodHandle LIBM_LGAMMA = bindLgamma();
+
+    private static java.lang.invoke.MethodHandle bindLgamma() {
+        try {
+            var linker = java.lang.foreign.Linker.nativeLinker();
+            var fd = java.lang.foreign.FunctionDescriptor.of(java.lang.foreign.ValueLayout.JAVA_DOUBLE, java.lang.foreign.ValueLayout.JAVA_DOUBLE);
+            return linker.defaultLookup().find("lgamma").map(sym -> linker.downcallHandle(sym, fd, java.lang.foreign.Linker.Option.critical(false)))
+                    .orElse(null);
+        } catch (RuntimeException | LinkageError e) {
+            return null; // no native access: the Java lgamma below
+        }
+    }
+
+    /**
+     * {@code torch.lgamma}'s value: the platform's lgamma where it can be called (bit for bit PyTorch's CPU result; a
+     * last-ulp difference there is amplified where a formula subtracts lgamma values of large arguments, as
+     * Kumaraswamy's moments do), else {@link #lgamma}.
+     */
+    public static double lgammaPlatform(double x) {
+        if (LIBM_LGAMMA == null) return lgamma(x);
+        try {
+            return (double) LIBM_LGAMMA.invokeExact(x);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
     // ------------------------------------------------------------------ log-gamma and polygamma
 
     /** {@code log|Gamma(x)|}: +inf at the poles (0, -1, -2, ...), as C's lgamma. */
@@ -266,7 +294,9 @@ public final class SpecialMath {
             double powXAlpha = Math.pow(x, alpha);
             double pdf = Math.pow(x, alpha - 1) * Math.exp(-x);
             double cdf = powXAlpha * series1;
-            double cdfAlpha = (Math.log(x) - digamma(alpha)) * cdf - powXAlpha * series2;
+            // Distributions.h's digamma_one: +inf at 0 and at the negative integers (torch.digamma gives -inf / NaN)
+            double psi = alpha == 0 || alpha < 0 && alpha == Math.floor(alpha) ? Double.POSITIVE_INFINITY : digamma(alpha);
+            double cdfAlpha = (Math.log(x) - psi) * cdf - powXAlpha * series2;
             double r = -cdfAlpha / pdf;
             return Double.isNaN(r) ? 0 : r;
         }

@@ -49,17 +49,13 @@ public final class SpecialOps {
     public static Tensor erfinv(Tensor y) { return new Erfinv().apply(floating("erfinv", y)); }
 
     /**
-     * {@code torch.mvlgamma(x, p)}: {@code sum_i lgamma(x - i/2) + p(p-1)/4 log(pi)} for i below p; every element
-     * must exceed (p-1)/2.
+     * {@code torch.mvlgamma(x, p)}: {@code sum_i lgamma(x - i/2) + p(p-1)/4 log(pi)} for i below p. As in PyTorch
+     * 1.13 and 2.x, elements at or below (p-1)/2 are not refused: they give lgamma's values there (infinite at the
+     * poles).
      */
     public static Tensor mvlgamma(Tensor x, long p) {
         if (p < 1) throw new IllegalArgumentException("p has to be greater than or equal to 1");
         Tensor xf = floating("mvlgamma", x);
-        try (var g = dev.torch4j.autograd.GradMode.noGrad()) {
-            if (xf.numel() > 0 && xf.le((p - 1) / 2.0).any().item() != 0) {
-                throw new IllegalArgumentException("All elements must be greater than (p-1)/2");
-            }
-        }
         Tensor offsets = Creation.arange(0, p, 1, xf.dtype(), xf.device()).mul(-0.5);
         return lgamma(xf.unsqueeze(-1).add(offsets)).sum(-1).add(p * (p - 1) / 4.0 * Math.log(Math.PI));
     }
@@ -156,7 +152,7 @@ public final class SpecialOps {
         @Override
         protected Tensor forward(FunctionCtx ctx, Tensor x) {
             ctx.saveForBackward(x);
-            return pointwise(v -> n == -1 ? SpecialMath.lgamma(v[0]) : SpecialMath.polygamma(n, v[0]), x);
+            return pointwise(v -> n == -1 ? SpecialMath.lgammaPlatform(v[0]) : SpecialMath.polygamma(n, v[0]), x);
         }
 
         @Override

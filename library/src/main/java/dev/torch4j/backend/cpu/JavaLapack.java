@@ -161,17 +161,20 @@ final class JavaLapack implements DenseSolver {
         for (int j = 0; j < n && info == 0; j++) {
             double d = a[j * n + j];
             for (int k = 0; k < j; k++) d -= a[j * n + k] * a[j * n + k];
-            if (!(d > 0)) {
+            // OpenBLAS's potf2 (PyTorch's LAPACK here) stops only where the pivot is <= 0: a NaN pivot goes on (NaN
+            // factor, info 0), and its column scaling by 1/l writes zeros when 1/l is 0 (an infinite pivot)
+            if (d <= 0) {
                 info = j + 1;
                 a[j * n + j] = d;
                 break;
             }
             double l = Math.sqrt(d);
             a[j * n + j] = l;
+            boolean zero = 1 / l == 0;
             for (int i = j + 1; i < n; i++) {
                 double v = a[i * n + j];
                 for (int k = 0; k < j; k++) v -= a[i * n + k] * a[j * n + k];
-                a[i * n + j] = v / l;
+                a[i * n + j] = zero ? 0 : v / l;
             }
         }
         for (int i = 0; i < n; i++) for (int j = i + 1; j < n; j++) a[i * n + j] = 0;
