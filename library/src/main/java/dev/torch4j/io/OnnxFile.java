@@ -284,7 +284,7 @@ public final class OnnxFile {
             if (have != want) throw r.bad(what + " holds " + have + " values, its shape needs " + want);
             array = typed(dtype, want, floats, doubles, ints);
         }
-        return new Named(name, TensorData.wrap(array, dtype, shape, contiguousStrides(shape), 0));
+        return new Named(name, TensorData.wrap(array, dtype, shape, dev.torch4j.core.Shapes.contiguousStrides(shape), 0));
     }
 
     private static Object typed(DType dtype, int n, ProtoReader.FloatList floats, ProtoReader.DoubleList doubles, ProtoReader.LongList ints) {
@@ -309,16 +309,6 @@ public final class OnnxFile {
             }
             default -> throw new IllegalStateException("unreachable: " + dtype);
         };
-    }
-
-    private static long[] contiguousStrides(long[] shape) {
-        long[] s = new long[shape.length];
-        long acc = 1;
-        for (int d = shape.length - 1; d >= 0; d--) {
-            s[d] = acc;
-            acc *= Math.max(shape[d], 1);
-        }
-        return s;
     }
 
     /** onnx's TensorProto.DataType as a torch dtype; null for those torch lacks (strings, unsigned 16/32/64-bit). */

@@ -36,10 +36,11 @@ public class BatchNorm1d extends NormBase {
         }
     }
 
-    @Override
-    public Tensor forward(Tensor input) {
-        checkInputDim(input);
-        materializeIfLazy(input);
+    /**
+     * The running statistics' update factor of this call: momentum, or with a null momentum the cumulative
+     * {@code 1 / num_batches_tracked}; counts the batch in training mode when tracking (PyTorch's forward does both).
+     */
+    protected double exponentialAverageFactor() {
         double factor = momentum == null ? 0.0 : momentum;
         if (isTraining() && trackRunningStats) {
             Tensor n = numBatchesTracked();
@@ -48,6 +49,14 @@ public class BatchNorm1d extends NormBase {
             }
             factor = momentum == null ? 1.0 / n.item() : momentum;
         }
+        return factor;
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        checkInputDim(input);
+        materializeIfLazy(input);
+        double factor = exponentialAverageFactor();
         boolean useBatchStats = isTraining() || runningMean() == null;
         boolean passStats = !isTraining() || trackRunningStats;
         return Functional.batchNorm(input, passStats ? runningMean() : null, passStats ? runningVar() : null, weight, bias,

@@ -5,7 +5,6 @@ import dev.torch4j.TensorOptions;
 import dev.torch4j.Torch;
 import dev.torch4j.autograd.Function;
 import dev.torch4j.autograd.FunctionCtx;
-import dev.torch4j.autograd.GradMode;
 import dev.torch4j.distributed.Dist;
 import dev.torch4j.distributed.ProcessGroup;
 import dev.torch4j.distributed.ReduceOp;
@@ -53,14 +52,7 @@ public class SyncBatchNorm extends BatchNorm1d {
     public Tensor forward(Tensor input) {
         checkInputDim(input);
         if (input.size(1) == 0) throw new IllegalArgumentException("SyncBatchNorm number of input channels should be non-zero");
-        double factor = momentum == null ? 0.0 : momentum;
-        if (isTraining() && trackRunningStats) {
-            Tensor n = numBatchesTracked();
-            try (var g = GradMode.noGrad()) {
-                n.add_(1L);
-            }
-            factor = momentum == null ? 1.0 / n.item() : momentum;
-        }
+        double factor = exponentialAverageFactor();
         boolean bnTraining = isTraining() || (runningMean() == null && runningVar() == null);
         Tensor rm = !isTraining() || trackRunningStats ? runningMean() : null;
         Tensor rv = !isTraining() || trackRunningStats ? runningVar() : null;
