@@ -108,18 +108,7 @@ final class CpuDepthwiseConv {
         int kh = p[0], kw = p[1], oh = p[8], ow = p[9], strideH = p[2], strideW = p[3];
         int phaseSize = hp * wq;
         java.util.Arrays.fill(pin, 0f);
-        for (int py = 0; py < hp; py++) {
-            int iy = py - p[4];
-            if (iy < 0 || iy >= h) continue;
-            int srow = src + iy * sh;
-            for (int r = 0; r < strideW; r++) {
-                // phase column j holds input column j * sW + r - padLeft, when that lies in [0, w)
-                int off = r - p[5], j0 = off >= 0 ? 0 : (-off + strideW - 1) / strideW;
-                int j1 = w - 1 - off < 0 ? 0 : Math.min(wq, (w - 1 - off) / strideW + 1);
-                int base = r * phaseSize + py * wq, step = strideW * sw;
-                for (int j = j0, xi = srow + (j0 * strideW + off) * sw; j < j1; j++, xi += step) pin[base + j] = x[xi];
-            }
-        }
+        phases(x, src, sh, sw, h, w, pin, hp, wq, p, false);
         java.util.Arrays.fill(out, dst, dst + oh * ow, bias);
         for (int oy = 0; oy < oh; oy++) {
             int row = dst + oy * ow;
@@ -133,6 +122,28 @@ final class CpuDepthwiseConv {
                         FloatVector.fromArray(FS, pin, from + ox, m).fma(t, FloatVector.fromArray(FS, out, row + ox, m)).intoArray(out, row + ox, m);
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * Between a plane ({@code src}, strides sh, sw) and its zero-padded column phases (phase r holds padded columns
+     * r, r + sW, ...): {@code back} false copies the plane into the phases (which the caller zeroed), true copies the
+     * phases' cells that lie on the plane back into it (the rest of the plane, never read by a tap, is left alone).
+     */
+    static void phases(float[] x, int src, int sh, int sw, int h, int w, float[] pin, int hp, int wq, int[] p, boolean back) {
+        int strideW = p[3], phaseSize = hp * wq;
+        for (int py = 0; py < hp; py++) {
+            int iy = py - p[4];
+            if (iy < 0 || iy >= h) continue;
+            int srow = src + iy * sh;
+            for (int r = 0; r < strideW; r++) {
+                // phase column j holds input column j * sW + r - padLeft, when that lies in [0, w)
+                int off = r - p[5], j0 = off >= 0 ? 0 : (-off + strideW - 1) / strideW;
+                int j1 = w - 1 - off < 0 ? 0 : Math.min(wq, (w - 1 - off) / strideW + 1);
+                int base = r * phaseSize + py * wq, step = strideW * sw;
+                if (back) for (int j = j0, xi = srow + (j0 * strideW + off) * sw; j < j1; j++, xi += step) x[xi] = pin[base + j];
+                else for (int j = j0, xi = srow + (j0 * strideW + off) * sw; j < j1; j++, xi += step) pin[base + j] = x[xi];
             }
         }
     }
@@ -163,12 +174,12 @@ final class CpuDepthwiseConv {
         }
     }
     /**
-     * Whether {@link #backward} takes a depthwise backward: float32, stride 1, one output per input channel, padding
-     * no wider than the dilated kernel (the input gradient is then a stride-1 depthwise convolution of the output
-     * gradient with the flipped kernel).
+     * Whether {@link #backward} takes a depthwise backward: float32, one output per input channel, and at stride 1
+     * padding no wider than the dilated kernel (the input gradient is then a stride-1 depthwise convolution of the
+     * output gradient with the flipped kernel); larger strides go through {@link CpuDepthwiseStridedBackward}.
      */
     static boolean backwardApplies(boolean dbl, int c, int o, int[] p) {
-        return !dbl && o == c && p[2] == 1 && p[3] == 1 && p[4] <= p[6] * (p[0] - 1) && p[5] <= p[7] * (p[1] - 1);
+        return !dbl && o == c && (p[2] > 1 || p[3] > 1 || p[4] <= p[6] * (p[0] - 1) && p[5] <= p[7] * (p[1] - 1));
     }
 
     /**
@@ -179,6 +190,10 @@ final class CpuDepthwiseConv {
     static void backward(float[] g, int go, float[] x, int xOff, int sb, int sc, int sh, int sw, int n, int c, int h, int w,
                          float[] wt, int wo, float[] gx, int gxo, float[] gw, int gwo, float[] gb, int gbo, int[] p) {
         int taps = p[0] * p[1], l = p[8] * p[9];
+        if (p[2] > 1 || p[3] > 1) {
+            CpuDepthwiseStridedBackward.backward(g, go, x, xOff, sb, sc, sh, sw, n, c, h, w, wt, wo, gx, gxo, gw, gwo, gb, gbo, p);
+            return;
+        }
         if (gx != null) {
             float[] flipped = new float[c * taps];
             for (int ch = 0; ch < c; ch++) for (int t = 0; t < taps; t++) flipped[ch * taps + t] = wt[wo + ch * taps + taps - 1 - t];
