@@ -53,9 +53,10 @@ final class MathOps {
         t.put("Dropout", c -> {
             // inference unless the graph passes training_mode (input 2, opset 12+) as true
             Tensor x = c.required(0), training = c.input(2);
-            double ratio = c.input(1) == null ? 0.5 : c.input(1).item();
-            // a zero ratio keeps everything (torchvision's Swin exports F.dropout(p=0.0) with training true)
-            if (training != null && training.itemLong() != 0 && ratio != 0) {
+            // the ratio is read (a device sync on a GPU) only in training mode; a zero ratio keeps everything
+            // (torchvision's Swin exports F.dropout(p=0.0) with training true)
+            double ratio = training == null || training.itemLong() == 0 ? 0 : c.input(1) == null ? 0.5 : c.input(1).item();
+            if (ratio != 0) {
                 Tensor keep = Torch.rand(x.shape(), dev.torch4j.TensorOptions.DEFAULT.dtype(x.dtype()).device(x.device())).ge(ratio);
                 Tensor y = ratio == 1 ? Torch.zerosLike(x) : x.mul(keep).div(1 - ratio);
                 return c.wantsOutput(1) ? new Tensor[] {y, keep} : one(y);

@@ -43,8 +43,7 @@ public class OnnxModel extends Module {
     private final OnnxFile.Model model;
     private final long opset;
     /** Initializer name -> the module holding it and its name there. */
-    private final Map<String, Module> holders = new HashMap<>();
-    private final Map<String, String> localNames = new HashMap<>();
+    private final Map<String, Slot> slots = new HashMap<>();
     private final List<String> inputs = new ArrayList<>();
     private final Executor executor;
 
@@ -72,7 +71,7 @@ public class OnnxModel extends Module {
             if (n.opType().equals("BatchNormalization")) statistics.addAll(n.inputs().subList(Math.min(3, n.inputs().size()), n.inputs().size()));
         }
         for (var e : model.graph().initializers().entrySet()) place(e.getKey(), e.getValue(), statistics.contains(e.getKey()));
-        for (OnnxFile.ValueInfo i : model.graph().inputs()) if (!holders.containsKey(i.name())) inputs.add(i.name());
+        for (OnnxFile.ValueInfo i : model.graph().inputs()) if (!slots.containsKey(i.name())) inputs.add(i.name());
         this.executor = new Executor(model.graph(), opset);
     }
 
@@ -114,7 +113,7 @@ public class OnnxModel extends Module {
     public Map<String, Tensor> run(Map<String, Tensor> feeds) {
         for (String name : inputs) if (!feeds.containsKey(name)) throw new IllegalArgumentException("missing input '" + name + "' (inputs: " + inputs + ")");
         Executor.Scope scope = new Executor.Scope(null);
-        for (String name : holders.keySet()) scope.values.put(name, valueOf(name));
+        for (var e : slots.entrySet()) scope.values.put(e.getKey(), valueOf(e.getValue()));
         scope.values.putAll(feeds);
         Device device = feeds.isEmpty() ? Device.CPU : feeds.values().iterator().next().device();
         Object[] out = executor.run(model.graph(), scope, device);
@@ -127,12 +126,14 @@ public class OnnxModel extends Module {
         return result;
     }
 
-    private Tensor valueOf(String initializer) {
-        Module m = holders.get(initializer);
-        String local = localNames.get(initializer);
-        if (m instanceof Holder h) return h.tensor(local);
-        Tensor p = parameter(local);
-        return p != null ? p : buffer(local);
+    /** Where an initializer lives: the module of its dotted path and its name there. */
+    private record Slot(Module holder, String local) {}
+
+    /** An initializer's current tensor (moved or reloaded since, as the module's parameter or buffer). */
+    private Tensor valueOf(Slot s) {
+        if (s.holder() instanceof Holder h) return h.tensor(s.local());
+        Tensor p = parameter(s.local());
+        return p != null ? p : buffer(s.local());
     }
 
     /** Registers an initializer at its dotted path: floating tensors as parameters, others (and statistics) as buffers. */
@@ -155,8 +156,7 @@ public class OnnxModel extends Module {
         if (!nested && local.contains(".")) local = local.replace('.', '_');
         if (!statistic && (value.dtype().isFloatingPoint() || value.dtype().isComplex())) at.registerParameter(local, Parameter.of(value));
         else at.registerBuffer(local, value);
-        holders.put(name, at);
-        localNames.put(name, local);
+        slots.put(name, new Slot(at, local));
     }
 
     /** A module in the initializer tree that only holds tensors. */

@@ -174,13 +174,11 @@ final class CpuDepthwiseConv {
         }
     }
     /**
-     * Whether {@link #backward} takes a depthwise backward: float32, one output per input channel, and at stride 1
-     * padding no wider than the dilated kernel (the input gradient is then a stride-1 depthwise convolution of the
-     * output gradient with the flipped kernel); larger strides go through {@link CpuDepthwiseStridedBackward}.
+     * Whether {@link #backward} takes a depthwise backward: float32, one output per input channel. At stride 1 with
+     * padding no wider than the dilated kernel the input gradient is a stride-1 depthwise convolution of the output
+     * gradient with the flipped kernel; other geometries go through {@link CpuDepthwiseStridedBackward}'s phases.
      */
-    static boolean backwardApplies(boolean dbl, int c, int o, int[] p) {
-        return !dbl && o == c && (p[2] > 1 || p[3] > 1 || p[4] <= p[6] * (p[0] - 1) && p[5] <= p[7] * (p[1] - 1));
-    }
+    static boolean backwardApplies(boolean dbl, int c, int o, int[] p) { return !dbl && o == c; }
 
     /**
      * The gradients of a depthwise forward ({@link #backwardApplies}): {@code gx [N, C, H, W]}, {@code gw [C, kH*kW]},
@@ -190,7 +188,7 @@ final class CpuDepthwiseConv {
     static void backward(float[] g, int go, float[] x, int xOff, int sb, int sc, int sh, int sw, int n, int c, int h, int w,
                          float[] wt, int wo, float[] gx, int gxo, float[] gw, int gwo, float[] gb, int gbo, int[] p) {
         int taps = p[0] * p[1], l = p[8] * p[9];
-        if (p[2] > 1 || p[3] > 1) {
+        if (p[2] > 1 || p[3] > 1 || p[4] > p[6] * (p[0] - 1) || p[5] > p[7] * (p[1] - 1)) {
             CpuDepthwiseStridedBackward.backward(g, go, x, xOff, sb, sc, sh, sw, n, c, h, w, wt, wo, gx, gxo, gw, gwo, gb, gbo, p);
             return;
         }

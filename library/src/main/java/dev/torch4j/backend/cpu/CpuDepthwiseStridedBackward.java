@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The backward of a float32 depthwise convolution with a stride above 1 (MobileNet's and EfficientNet's downsampling
- * layers), over the column phases {@link CpuDepthwiseConv}'s strided forward uses: in phase r the padded input columns
+ * layers) or padding wider than its dilated kernel, over the column phases {@link CpuDepthwiseConv}'s strided forward uses: in phase r the padded input columns
  * r, r + sW, ... are contiguous, so for an output row and a tap the inputs it read are one contiguous run. The weight
  * gradient is a vector dot product per (row, tap) of the output gradient with that run; the input gradient is
  * accumulated into phases of the same shape by a vector multiply-add per (row, tap), then copied back to the plane.
@@ -18,7 +18,7 @@ final class CpuDepthwiseStridedBackward {
 
     private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
 
-    /** As {@link CpuDepthwiseConv#backward}, for strides above 1. */
+    /** As {@link CpuDepthwiseConv#backward}, for the geometries its stride-1 path does not take. */
     static void backward(float[] g, int go, float[] x, int xOff, int sb, int sc, int sh, int sw, int n, int c, int h, int w,
                          float[] wt, int wo, float[] gx, int gxo, float[] gw, int gwo, float[] gb, int gbo, int[] p) {
         int kh = p[0], kw = p[1], taps = kh * kw, oh = p[8], ow = p[9], l = oh * ow, strideH = p[2], strideW = p[3];
