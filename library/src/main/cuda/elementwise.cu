@@ -274,8 +274,9 @@ __device__ __forceinline__ T unary_f(T x) {
         case U_TAN: return m_tan(x);
         case U_TANH: return m_tanh(x);
         case U_SIGMOID: return T(1) / (T(1) + m_exp(-x));
-        case U_GELU: return T(0.5) * x * (T(1) + m_erf(x * T(0.7071067811865476)));
-        case U_GELU_TANH: return T(0.5) * x * (T(1) + m_tanh(T(0.7978845608028654) * (x + T(0.044715) * x * x * x)));
+        // 1 + erf(z) as erfc(-z) and 0.5 (1 + tanh u) as sigmoid(2u): neither cancels for negative x (as on the CPU)
+        case U_GELU: return T(0.5) * x * m_erfc(x * T(-0.7071067811865476));
+        case U_GELU_TANH: return x / (T(1) + m_exp(T(-1.5957691216057308) * (x + T(0.044715) * x * x * x)));
         case U_SILU: return x / (T(1) + m_exp(-x));
         case U_ERF: return m_erf(x);
         case U_FLOOR: return m_floor(x);

@@ -313,6 +313,13 @@ public interface Backend {
     default Storage thresholdBackward(Strided grad, Strided self, double threshold) { return null; }
 
     /**
+     * PyTorch's {@code gelu_backward(grad, self, approximate)}: {@code grad * gelu'(self)} ({@code tanh}: the tanh
+     * form's derivative), both of one floating dtype and shape, as a new contiguous storage; null when this backend
+     * has no kernel for these operands.
+     */
+    default Storage geluBackward(Strided grad, Strided self, boolean tanh) { return null; }
+
+    /**
      * One in-place SGD update of {@code param} from {@code grad} (and the momentum buffer {@code buf}, null when
      * momentum is 0), all of one floating dtype and shape, in the order of PyTorch's single-tensor SGD:
      * {@code d = maximize ? -grad : grad; d += weightDecay * param;} with momentum {@code buf = first ? d :

@@ -45,12 +45,18 @@ public enum UnaryOp {
         // in float, as PyTorch's kernel and FastLoops' vector loop: exp(-x) overflows to inf below about -88.7, so 0
         @Override public float applyF(float x) { return 1f / (1f + (float) Math.exp(-x)); }
     },
-    /** Exact GELU: x * Phi(x), with Phi through erf (PyTorch's default approximate='none'). */
-    GELU { public double applyD(double x) { return 0.5 * x * (1.0 + Erf.erf(x * 0.7071067811865476)); } },
-    /** GELU with approximate='tanh'. */
+    /**
+     * Exact GELU: x * Phi(x) (PyTorch's default approximate='none'), with 2 Phi(x) as erfc(-x / sqrt 2): PyTorch's
+     * 1 + erf(x / sqrt 2) cancels for negative x (to 0 below about -8.3, where GELU is still 1e-16).
+     */
+    GELU { public double applyD(double x) { return 0.5 * x * Erf.erfc(x * -0.7071067811865476); } },
+    /**
+     * GELU with approximate='tanh': 0.5 x (1 + tanh u), u = sqrt(2/pi) (x + 0.044715 x^3), taken as x sigmoid(2u),
+     * which does not cancel for negative x.
+     */
     GELU_TANH {
         public double applyD(double x) {
-            return 0.5 * x * (1.0 + Math.tanh(0.7978845608028654 * (x + 0.044715 * x * x * x)));
+            return x / (1.0 + Math.exp(-2.0 * 0.7978845608028654 * (x + 0.044715 * x * x * x)));
         }
     },
     SILU { public double applyD(double x) { return x / (1.0 + Math.exp(-x)); } },

@@ -92,20 +92,24 @@ final class ElementwiseGrad {
                 case TANH -> g.mul(sy.get().square().neg().add(1.0));
                 case SIGMOID -> g.mul(sy.get().mul(sy.get().neg().add(1.0)));
                 case GELU -> {
-                    Tensor v = sx.get();
-                    Tensor cdf = v.mul(0.7071067811865476).erf().add(1.0).mul(0.5);
+                    Tensor v = sx.get(), fused = Fused.geluBackward(g, v, false);
+                    if (fused != null) yield fused;
+                    Tensor cdf = v.mul(-0.7071067811865476).erfc().mul(0.5);   // 0.5 (1 + erf(z)) without its cancellation
                     Tensor pdf = v.square().mul(-0.5).exp().mul(SQRT_2PI_INV);
                     yield g.mul(cdf.add(v.mul(pdf)));
                 }
                 case GELU_TANH -> {
-                    Tensor v = sx.get();
+                    Tensor v = sx.get(), fused = Fused.geluBackward(g, v, true);
+                    if (fused != null) yield fused;
                     double k = 0.7978845608028654, c = 0.044715;
                     Tensor inner = v.add(v.pow(3L).mul(c)).mul(k);
-                    Tensor t = inner.tanh();
+                    // 0.5 (1 + tanh u) = s(2u) and 1 - tanh^2 u = 4 s(2u) s(-2u), s the sigmoid: neither cancels
+                    Tensor s = inner.mul(2.0).sigmoid(), sNeg = inner.mul(-2.0).sigmoid();
                     Tensor dInner = v.square().mul(3 * c).add(1.0).mul(k);
-                    Tensor left = t.add(1.0).mul(0.5);
-                    Tensor right = v.mul(0.5).mul(t.square().neg().add(1.0)).mul(dInner);
-                    yield g.mul(left.add(right));
+                    Tensor right = v.mul(2.0).mul(s).mul(sNeg).mul(dInner);
+                    Tensor d = s.add(right);
+                    // at x = +-inf: x * 0 = NaN, as PyTorch's tanh form gives
+                    yield g.mul(d);
                 }
                 case SILU -> {
                     Tensor v = sx.get();

@@ -45,6 +45,17 @@ public final class Fused {
     }
 
     /**
+     * PyTorch's {@code gelu_backward(grad, self, approximate)} in one backend pass, or null (the caller composes it)
+     * when the operands differ in shape, dtype or device, are not contiguous, the backend has no kernel, or a graph is
+     * being recorded (under create_graph the composed formula records its own derivative).
+     */
+    static Tensor geluBackward(Tensor grad, Tensor self, boolean tanh) {
+        if (self.numel() == 0 || Graph.isRecording(grad, self) || !allCompatible(self, grad)) return null;
+        Storage s = Dispatch.backend(self.device()).geluBackward(grad.strided(), self.strided(), tanh);
+        return s == null ? null : wrapNew(s, self.shapeArray());
+    }
+
+    /**
      * Softmax (or log-softmax) of {@code x} along {@code d} in one backend pass (see {@link Backend#softmax}), without
      * autograd; null when {@code d} is not the last dim of a contiguous {@code x} or the backend has no kernel, and
      * the caller composes it.

@@ -143,6 +143,11 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public Storage geluBackward(Strided grad, Strided self, boolean tanh) {
+        return CpuFused.geluBackward(grad, self, tanh);
+    }
+
+    @Override
     public boolean adamStep(Strided param, Strided grad, Strided expAvg, Strided expAvgSq, Strided maxExpAvgSq,
                             double lr, double beta1, double beta2, double eps, double weightDecay, boolean decoupled,
                             boolean maximize, double stepSize, double bc2Sqrt) {

@@ -88,6 +88,17 @@ final class CpuFused {
         for (; i < hi; i++) o[oo + i] = s[so + i] <= th ? 0.0 : g[go + i];
     }
 
+    /** float32 only: float64 keeps the composed formula, exact to double precision (gradcheck's dtype). */
+    static Storage geluBackward(Strided grad, Strided self, boolean tanh) {
+        if (grad.dtype() != DType.FLOAT32 || !supported(DType.FLOAT32, grad, self)) return null;
+        long n = grad.numel();
+        CpuStorage storage = CpuStorage.allocate(DType.FLOAT32, (int) n);
+        int go = (int) grad.offset(), so = (int) self.offset();
+        float[] o = (float[]) storage.array(), g = (float[]) arr(grad), s = (float[]) arr(self);
+        Parallel.parallelFor(0, n, Parallel.GRAIN_SIZE / 16, (lo, hi) -> VectorGelu.backward(o, 0, g, go, s, so, (int) lo, (int) hi, tanh));
+        return storage;
+    }
+
     // ------------------------------------------------------------------------------------------- SGD
 
     /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
+import dev.torch4j.backend.UnaryOp;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
@@ -177,6 +178,58 @@ class FastUnaryTest {
         for (int i = 0; i < n; i++) {
             assertEquals(Float.floatToIntBits(tanh0[i]), Float.floatToIntBits(tanh1[i]), "tanh(" + x[i] + ")");
             assertEquals(Float.floatToIntBits(log0[i]), Float.floatToIntBits(log1[i]), "log(" + ax[i] + ")");
+        }
+    }
+
+    @Test
+    void geluWithinOneUlpOverTheWholeRange() {
+        // the vector GELU (VectorGelu) of both forms against the scalar double formulas rounded to float; 0.75 is near
+        // the derivative's root, 3.6 and 5.7 where 1 + erf(x / sqrt 2) would have cancelled to a few bits in float
+        float[] x = sweep(0f, 40f, SPECIALS);
+        checkUlps("gelu", x, Tensor::gelu, UnaryOp.GELU::applyD, 1);
+        checkUlps("gelu_tanh", x, t -> t.gelu("tanh"), UnaryOp.GELU_TANH::applyD, 1);
+    }
+
+    @Test
+    void geluKeepsItsNegativeTail() {
+        // 0.5 x erfc(-x / sqrt 2) to 17 digits (mpmath at 30 digits): PyTorch's 0.5 x (1 + erf(x / sqrt 2)) rounds to 0
+        // below about -5.8 in float32 and -8.3 in float64, here the value keeps its digits down to the subnormals
+        double[][] cases = {{-3, -0.0040496940948902836}, {-5, -1.4332578593959696e-6}, {-8, -4.9767684594174273e-15},
+            {-10, -7.6198530241605261e-23}, {-12, -2.1317785344932148e-32}, {-14, -1.091095154686992e-43},
+            {-20, -5.5072482372124674e-88}};
+        for (double[] c : cases) {
+            double got = Torch.tensor(new float[] {(float) c[0]}).to(dev.torch4j.DType.FLOAT64).gelu().toDoubleArray()[0];
+            assertEquals(c[1], got, Math.abs(c[1]) * 1e-13, "float64 gelu(" + c[0] + ")");
+            float f = Torch.tensor(new float[] {(float) c[0]}).gelu().toFloatArray()[0];
+            assertTrue(ulps((float) c[1], f) <= 1, "float32 gelu(" + c[0] + ") = " + f + ", want " + (float) c[1]);
+        }
+    }
+
+    @Test
+    void geluBackwardFusedWithinOneUlpOfTheDoubleFormula() {
+        // a contiguous float32 gradient takes the fused kernel, an expanded one the composed float32 formula: both
+        // against the float64 composed formula rounded to float (the composed float32 one within its float rounding)
+        float[] x = sweep(0f, 40f, SPECIALS);
+        float[] gs = new float[x.length];
+        SplittableRandom r = new SplittableRandom(5);
+        for (int i = 0; i < gs.length; i++) gs[i] = (float) (r.nextDouble() * 4 - 2);
+        for (String approximate : List.of("none", "tanh")) {
+            Tensor xd = Torch.tensor(x).to(dev.torch4j.DType.FLOAT64).requiresGrad_(true);
+            xd.gelu(approximate).backward(Torch.tensor(gs).to(dev.torch4j.DType.FLOAT64));
+            float[] want = xd.grad().to(dev.torch4j.DType.FLOAT32).toFloatArray();
+            Tensor xf = Torch.tensor(x).requiresGrad_(true);
+            xf.gelu(approximate).backward(Torch.tensor(gs));
+            float[] got = xf.grad().toFloatArray();
+            for (int i = 0; i < x.length; i++) {
+                final int at = i;
+                if (want[i] == 0) {   // either sign: where both terms underflow, the sign of the zero is the formula's accident
+                    assertEquals(0f, Math.abs(got[i]), () -> approximate + " gelu'(" + x[at] + ")");
+                } else if (Float.isNaN(want[i]) || Float.isInfinite(want[i])) {
+                    assertEquals(Float.floatToIntBits(want[i]), Float.floatToIntBits(got[i]), () -> approximate + " gelu'(" + x[at] + ")");
+                } else {
+                    assertTrue(ulps(want[i], got[i]) <= 1, () -> approximate + " gelu'(" + x[at] + ") = " + got[at] + ", want " + want[at]);
+                }
+            }
         }
     }
 

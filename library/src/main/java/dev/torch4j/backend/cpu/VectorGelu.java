@@ -1,0 +1,155 @@
+package dev.torch4j.backend.cpu;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * float32 GELU and its derivative, both forms, on vectors of doubles (the floats widened, the results rounded back),
+ * within an ulp or two of the scalar double formulas of {@link dev.torch4j.backend.UnaryOp#GELU}.
+ *
+ * <p>Exact form: {@code 0.5 x (1 + erf(z))}, {@code z = x / sqrt 2}. For negative x, {@code 1 + erf(z)} is
+ * {@code erfc(|z|)}, which cancels: an erf good to float precision (as {@link VectorErf}) leaves 1 + erf(z) with a
+ * few correct bits below z = -3. So {@code 2 Phi} is erfc(|z|) or 2 - erfc(|z|), and erfc(t) is exp(-t^2) times
+ * one polynomial in {@code (t - 3) / (t + 3)} over {@code 1 + 2t}: no branches, no cancellation, 1e-12 relative.
+ *
+ * <p>tanh form: {@code 0.5 x (1 + tanh u) = x sigmoid(2u)}, which does not cancel for negative x either.
+ * Only exactly rounded vector operations (Note [no SVML transcendentals] in {@link FastLoops}).
+ */
+final class VectorGelu {
+    private VectorGelu() {}
+
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    private static final int BLOCK = 2048;
+
+    /**
+     * {@code (1 + 2t) erfcx(t)} as a polynomial in {@code y = (t - 3) / (t + 3)}, highest power first: the degree-18
+     * Chebyshev interpolant from scripts/fit/erfcx_poly.py, erfc within 2.4e-13 relative for every t >= 0.
+     */
+    private static final double[] ERFCX = {-2.983942535318685e-08, -2.798421357795291e-07, 1.8268338386983095e-07,
+        2.886970988458487e-06, -5.650045317455557e-07, -1.950471307214092e-05, 4.849692303646733e-06,
+        0.0001247281353066936, -0.0001051225857336883, -0.0007796903107536677, 0.0018886820608398581,
+        0.0025293596278562498, -0.02377051390413961, 0.06830803132200151, -0.11927366347219923, 0.12964515847824742,
+        -0.047562294352507736, -0.1356211061208497, 1.2530080582697296};
+    /** From this t on, exp(-t^2) < 1e-293 is taken as 0, so that x = +-inf meets 0 and gives NaN as the scalar formulas. */
+    private static final double T_MAX = 26.0;
+
+    private static final double SQRT1_2 = 0.7071067811865476, INV_SQRT_2PI = 0.3989422804014327,
+            TWO_OVER_SQRT_PI = 1.1283791670955126;
+    private static final double K_BETA = 0.7978845608028654, K_KAPPA = 0.044715;
+
+    /** Forward ({@code tanh} false: exact) of {@code a[ao..ao+n)} into {@code o}; returns n. */
+    static int gelu(int n, float[] o, int oo, float[] a, int ao, boolean tanh) {
+        double[] buf = new double[Math.min(n, BLOCK) + D.length()];
+        for (int b = 0; b < n; b += BLOCK) {
+            int m = Math.min(BLOCK, n - b), up = D.loopBound(m), i = 0;
+            for (int k = 0; k < m; k++) buf[k] = a[ao + b + k];
+            for (; i < up; i += D.length()) forward(DoubleVector.fromArray(D, buf, i), tanh).intoArray(buf, i);
+            if (i < m) {   // the block's tail: one masked vector
+                VectorMask<Double> in = D.indexInRange(i, m);
+                forward(DoubleVector.fromArray(D, buf, i, in), tanh).intoArray(buf, i, in);
+            }
+            for (int k = 0; k < m; k++) o[oo + b + k] = (float) buf[k];
+        }
+        return n;
+    }
+
+    /** {@code grad * d gelu(x) / dx} over {@code [lo, hi)} of the three arrays' runs. */
+    static void backward(float[] o, int oo, float[] g, int go, float[] a, int ao, int lo, int hi, boolean tanh) {
+        int len = hi - lo;
+        double[] xs = new double[Math.min(len, BLOCK) + D.length()], gs = new double[xs.length];
+        for (int b = lo; b < hi; b += BLOCK) {
+            int m = Math.min(BLOCK, hi - b), up = D.loopBound(m), i = 0;
+            for (int k = 0; k < m; k++) { xs[k] = a[ao + b + k]; gs[k] = g[go + b + k]; }
+            for (; i < up; i += D.length()) {
+                DoubleVector x = DoubleVector.fromArray(D, xs, i);
+                DoubleVector.fromArray(D, gs, i).mul(derivative(x, tanh)).intoArray(gs, i);
+            }
+            if (i < m) {
+                VectorMask<Double> in = D.indexInRange(i, m);
+                DoubleVector x = DoubleVector.fromArray(D, xs, i, in);
+                DoubleVector.fromArray(D, gs, i, in).mul(derivative(x, tanh)).intoArray(gs, i, in);
+            }
+            for (int k = 0; k < m; k++) o[oo + b + k] = (float) gs[k];
+        }
+    }
+
+    private static DoubleVector forward(DoubleVector x, boolean tanh) {
+        if (!tanh) {
+            DoubleVector t = halfAbs(x);
+            return x.mul(twoPhi(x, t, gauss(t))).mul(0.5);
+        }
+        // at -inf the tanh form is -inf * 0 = NaN, as PyTorch's; the sigmoid form would give -inf
+        return x.mul(sigmoid2u(x)).blend(Double.NaN, x.compare(VectorOperators.EQ, Double.NEGATIVE_INFINITY));
+    }
+
+    private static DoubleVector derivative(DoubleVector x, boolean tanh) { return tanh ? tanhDerivative(x) : exactDerivative(x); }
+
+    /** {@code Phi(x) + x phi(x)}. */
+    private static DoubleVector exactDerivative(DoubleVector x) {
+        DoubleVector t = halfAbs(x), e = gauss(t);   // exp(-x^2 / 2)
+        return twoPhi(x, t, e).mul(0.5).add(x.mul(e).mul(INV_SQRT_2PI));
+    }
+
+    /** {@code s + 2 x s (1 - s) k (1 + 3 c x^2)}, s = sigmoid(2u): the tanh form's derivative with 1 - tanh^2 = 4 s (1 - s). */
+    private static DoubleVector tanhDerivative(DoubleVector x) {
+        DoubleVector x2 = x.mul(x), s = sigmoid2u(x);
+        DoubleVector du = x2.mul(3 * K_KAPPA).add(1.0).mul(K_BETA);
+        DoubleVector d = x.mul(2.0).mul(s).mul(s.neg().add(1.0)).mul(du).add(s);
+        // NaN at -inf, as the tanh form's (-inf * 0 there); +inf gives NaN by itself (inf * (1 - s) = inf * 0)
+        return d.blend(Double.NaN, x.compare(VectorOperators.EQ, Double.NEGATIVE_INFINITY));
+    }
+
+    /** {@code t = |x| / sqrt 2}, clamped to T_MAX (NaN kept). */
+    private static DoubleVector halfAbs(DoubleVector x) { return x.abs().mul(SQRT1_2).min(T_MAX); }
+
+    /** {@code exp(-t^2)}, 0 at T_MAX. */
+    private static DoubleVector gauss(DoubleVector t) { return exp(t.mul(t).neg()).blend(0.0, t.compare(VectorOperators.GE, T_MAX)); }
+
+    /**
+     * {@code 1 + erf(x / sqrt 2)}, that is 2 Phi(x), as erfc(t) for negative x and 2 - erfc(t) otherwise, from
+     * {@code t = halfAbs(x)} and {@code e = gauss(t)}: to ~1e-12 relative everywhere, also where it is tiny.
+     */
+    private static DoubleVector twoPhi(DoubleVector x, DoubleVector t, DoubleVector e) {
+        DoubleVector y = t.sub(3.0).div(t.add(3.0)), p = DoubleVector.broadcast(D, ERFCX[0]);
+        for (int k = 1; k < ERFCX.length; k++) p = p.fma(y, DoubleVector.broadcast(D, ERFCX[k]));
+        DoubleVector erfc = e.mul(p).div(t.mul(2.0).add(1.0));
+        // near 0, erf's Taylor terms (t^5 / 10 relative): 1 -/+ erf(t) exactly as the scalar 1 - erf rounds it, where
+        // the polynomial's last-digit error would tip 0.5 x of the smallest floats over a rounding tie
+        DoubleVector erf = t.mul(t).mul(-1.0 / 3).add(1.0).mul(t).mul(TWO_OVER_SQRT_PI);
+        erfc = erfc.blend(DoubleVector.broadcast(D, 1.0).sub(erf), t.compare(VectorOperators.LT, 1e-4));
+        return DoubleVector.broadcast(D, 2.0).sub(erfc).blend(erfc, x.compare(VectorOperators.LT, 0.0));
+    }
+
+    /** {@code sigmoid(2u) = 1 / (1 + exp(-2u))}, {@code u = k (x + c x^3)}. */
+    private static DoubleVector sigmoid2u(DoubleVector x) {
+        DoubleVector u = x.mul(x).mul(K_KAPPA).add(1.0).mul(x).mul(K_BETA);
+        return DoubleVector.broadcast(D, 1.0).div(exp(u.mul(-2.0)).add(1.0));
+    }
+
+    private static final double LOG2E = 1.4426950408889634, LN2_HI = 0.6931471803691238, LN2_LO = 1.9082149292705877e-10;
+    private static final double ROUND_MAGIC = 6755399441055744.0;   // 1.5 * 2^52
+    private static final double[] EXP_COEFFS = {1.0 / 3628800, 1.0 / 362880, 1.0 / 40320, 1.0 / 5040, 1.0 / 720, 1.0 / 120,
+        1.0 / 24, 1.0 / 6, 0.5, 1.0, 1.0};
+
+    /**
+     * exp(x) to ~1e-15 relative: 2^k exp(r), |r| <= ln(2)/2, exp(r) by its degree-11 Taylor polynomial; x clamped to
+     * [-745, 709] first (0 and a finite huge value at the ends: 2^k is built in two halves, so it stays exact down to
+     * the subnormals), and NaN kept.
+     */
+    private static DoubleVector exp(DoubleVector x0) {
+        DoubleVector x = x0.max(-745.0).min(709.0);
+        DoubleVector k = x.mul(LOG2E).add(ROUND_MAGIC).sub(ROUND_MAGIC);
+        DoubleVector r = k.fma(DoubleVector.broadcast(D, -LN2_HI), x);
+        r = k.fma(DoubleVector.broadcast(D, -LN2_LO), r);
+        DoubleVector p = DoubleVector.broadcast(D, 1.0 / 39916800);
+        for (double ci : EXP_COEFFS) p = p.fma(r, DoubleVector.broadcast(D, ci));
+        LongVector ki = (LongVector) k.convert(VectorOperators.D2L, 0);
+        LongVector half = ki.lanewise(VectorOperators.ASHR, 1);
+        DoubleVector s1 = half.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+        DoubleVector s2 = ki.sub(half).add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+        return p.mul(s1).mul(s2).blend(x0, x0.compare(VectorOperators.NE, x0));
+    }
+}
