@@ -116,8 +116,12 @@ final class CpuElementwise {
         if (op.predicate) {
             byte[] y = (byte[]) o;
             if (t.isFloatingPoint()) {
+                boolean vec = so == 1 && sa == 1 && (sb | 1) == 1 && (t == DType.FLOAT32 || t == DType.FLOAT64);
                 forEach(l, ops, c, (n, of) -> {
-                    for (int i = 0; i < n; i++) y[of[0] + i * so] = (byte) op.applyD(CpuAccess.getD(x, t, of[1] + i * sa), CpuAccess.getD(z, t, of[2] + i * sb));
+                    int i = !vec ? 0 : t == DType.FLOAT32
+                            ? FastSelect.compare(op, n, y, of[0], (float[]) x, of[1], (float[]) z, of[2], sb)
+                            : FastSelect.compare(op, n, y, of[0], (double[]) x, of[1], (double[]) z, of[2], sb);
+                    for (; i < n; i++) y[of[0] + i * so] = (byte) op.applyD(CpuAccess.getD(x, t, of[1] + i * sa), CpuAccess.getD(z, t, of[2] + i * sb));
                 });
             } else {
                 forEach(l, ops, c, (n, of) -> {
@@ -160,9 +164,17 @@ final class CpuElementwise {
         byte[] m = (byte[]) arr(cond);
         switch (o) {
             case float[] y -> { float[] p = (float[]) x, q = (float[]) z;
-                l.forEach(1, (n, of) -> { for (int i = 0; i < n; i++) y[of[0] + i * so] = m[of[1] + i * sc] != 0 ? p[of[2] + i * sa] : q[of[3] + i * sb]; }); }
+                boolean vec = so == 1 && sc == 1 && (sa | 1) == 1 && (sb | 1) == 1;
+                l.forEach(1, (n, of) -> {
+                    int i = vec ? FastSelect.where(n, y, of[0], m, of[1], p, of[2], sa, q, of[3], sb) : 0;
+                    for (; i < n; i++) y[of[0] + i * so] = m[of[1] + i * sc] != 0 ? p[of[2] + i * sa] : q[of[3] + i * sb];
+                }); }
             case double[] y -> { double[] p = (double[]) x, q = (double[]) z;
-                l.forEach(1, (n, of) -> { for (int i = 0; i < n; i++) y[of[0] + i * so] = m[of[1] + i * sc] != 0 ? p[of[2] + i * sa] : q[of[3] + i * sb]; }); }
+                boolean vec = so == 1 && sc == 1 && (sa | 1) == 1 && (sb | 1) == 1;
+                l.forEach(1, (n, of) -> {
+                    int i = vec ? FastSelect.where(n, y, of[0], m, of[1], p, of[2], sa, q, of[3], sb) : 0;
+                    for (; i < n; i++) y[of[0] + i * so] = m[of[1] + i * sc] != 0 ? p[of[2] + i * sa] : q[of[3] + i * sb];
+                }); }
             case long[] y -> { long[] p = (long[]) x, q = (long[]) z;
                 l.forEach(1, (n, of) -> { for (int i = 0; i < n; i++) y[of[0] + i * so] = m[of[1] + i * sc] != 0 ? p[of[2] + i * sa] : q[of[3] + i * sb]; }); }
             case int[] y -> { int[] p = (int[]) x, q = (int[]) z;
