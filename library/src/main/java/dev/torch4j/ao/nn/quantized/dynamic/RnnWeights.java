@@ -80,12 +80,15 @@ final class RnnWeights {
     private static UniformQuantizationObserverBase observer(Module mod) {
         QConfig q = QuantizeStatic.qconfig(mod);
         Module obs = q != null && q.weight() != null ? q.weight().get() : Defaults.defaultWeightObserver();
+        if (obs instanceof dev.torch4j.ao.quantization.PlaceholderObserver p && p.dtype() == DType.FLOAT16) {
+            throw new UnsupportedOperationException("dynamic RNN quantization: torch4j has no float16 dynamic " + mod.className()
+                    + " (float16_dynamic_qconfig quantizes Linear layers only here)");
+        }
         if (!(obs instanceof UniformQuantizationObserverBase o)) {
             throw new IllegalArgumentException("dynamic RNN quantization: the qconfig's weight must be an observer such as "
                     + "MinMaxObserver, got " + obs.className());
         }
         if (o.dtype.dtype() != DType.QINT8) {
-            // PyTorch also takes float16 (float16_dynamic_qconfig), which torch4j's dynamic modules do not have
             throw new IllegalArgumentException("Unsupported dtype for dynamic RNN quantization: " + o.dtype);
         }
         if (o.qscheme != QScheme.PER_TENSOR_AFFINE && o.qscheme != QScheme.PER_TENSOR_SYMMETRIC) {
