@@ -26,6 +26,7 @@ quantize_dynamic / from_float / LinearPackedParams code with only the two packin
 entry) are PyTorch's. The reprs are PyTorch's extra_repr ('DynamicQuantizedLinear(in_features=4, out_features=3,
 dtype=torch.float16)').
 """
+import copy
 import os
 import sys
 import warnings
@@ -122,10 +123,54 @@ def case(name, spec, xs):
     return c
 
 
+RNN_CASES = [  # name, kind, config, x shape, initial state shapes (None: zeros)
+    ("rnn_lstm", "lstm", {"input": 4, "hidden": 5, "layers": 2, "bidir": True}, (3, 2, 4), [(4, 2, 5), (4, 2, 5)]),
+    ("rnn_gru_packed", "gru", {"input": 3, "hidden": 4, "batch_first": True, "lengths": [3, 1, 2]}, (3, 3, 3), None),
+    ("rnn_lstm_cell", "lstm_cell", {"input": 4, "hidden": 3}, (3, 2, 4), [(2, 3), (2, 3)]),
+    ("rnn_gru_cell", "gru_cell", {"input": 3, "hidden": 4}, (2, 2, 3), None),
+    ("rnn_rnn_cell", "rnn_cell", {"input": 3, "hidden": 4, "nonlinearity": "relu"}, (2, 3, 3), [(3, 4)]),
+    ("rnn_net", "net", {}, (3, 2, 4), None),
+]
+
+
+def rnn_cases():
+    """The float16 dynamic LSTM/GRU/cells (QuantizedRnnFp16Test). 1.13 cannot even build them here (their constructors
+    pack with linear_prepack_fp16), so the golden is the float module with its weights as FBGEMM packs them (saturated,
+    rounded to float16) run in float32: QuantizedCellParamsFP16's products are linear_dynamic_fp16 (float32 GEMM plus
+    bias) and its gates ATen's float32 kernels, the float module's differ in summation order only. The repr is the qint8
+    module's (PyTorch's dynamic RNN reprs do not show the dtype; a Linear's does, set to float16 for its repr)."""
+    from torch.ao.nn.quantized.dynamic.modules import rnn as _  # noqa: F401
+    from quantized_rnn_goldens import make, run
+    torch.manual_seed(43)
+    cases = []
+    for name, kind, cfg, xshape, hshapes in RNN_CASES:
+        model = make(kind, cfg).eval()
+        x = torch.randn(xshape)
+        hx = None if hshapes is None else [torch.randn(s) for s in hshapes]
+        c = {"name": name, "kind": kind, "config": cfg, "float_state": {k: t2j(v) for k, v in model.state_dict().items()},
+             "x": t2j(x), "hx": None if hx is None else [t2j(h) for h in hx]}
+        emulated = copy.deepcopy(model)
+        with torch.no_grad():
+            for n, p in emulated.named_parameters():
+                if "weight" in n and not n.startswith("fc."):  # (the Linear's weight: the same rounding, done by hand below)
+                    p.copy_(p.clamp(-FP16_MAX, FP16_MAX).half().float())
+            if kind == "net":
+                emulated.fc.weight.copy_(emulated.fc.weight.clamp(-FP16_MAX, FP16_MAX).half().float())
+            c["outputs"] = [t2j(o) for o in run(kind, cfg, emulated, x, hx)]
+        c["fp16_weights"] = {n: t2j(p) for n, p in emulated.named_parameters() if "weight" in n}
+        q = quantize_dynamic(model)  # the qint8 model prints the RNNs as the float16 one would; its Linear says its dtype
+        for mod in q.modules():
+            if isinstance(mod, nnqd.Linear):
+                mod._packed_params.dtype = torch.float16
+        c["repr"] = repr(q)
+        cases.append(c)
+    return cases
+
+
 def main():
     torch.manual_seed(40)
     cases = [case("mlp", {nn.Linear}, [torch.randn(5, 6), torch.randn(2, 3, 6) * 3]),
-             case("saturate", None, [torch.randn(4, 5), torch.randn(1, 5) * 1e-3])]
+             case("saturate", None, [torch.randn(4, 5), torch.randn(1, 5) * 1e-3])] + rnn_cases()
     with EmulatedFp16():
         q = nnqd.Linear(4, 3, dtype=torch.float16)
         reprs = {"linear": repr(q), "linear_no_bias": repr(nnqd.Linear(2, 5, bias_=False, dtype=torch.float16))}

@@ -22,9 +22,8 @@ import java.util.function.Function;
  * model itself. {@link #quantizeDynamic(Module, Map, boolean)} takes PyTorch's {@code qconfig_spec} dict, which also
  * quantizes Embedding and EmbeddingBag (with {@link Defaults#floatQparamsWeightOnlyQconfig()}). Static quantization
  * (observers, {@code prepare}, {@code convert}) is {@link QuantizeStatic}. {@link #quantizeDynamic(Module, Set, DType)}
- * takes PyTorch's set spec and {@code dtype}: float16 ({@link Defaults#float16DynamicQconfig()}) keeps the Linear
- * layers' weights in float16; torch4j has no float16 dynamic LSTM, GRU or cells, so a model holding one of those is
- * refused there.
+ * takes PyTorch's set spec and {@code dtype}: float16 ({@link Defaults#float16DynamicQconfig()}) keeps the weights of
+ * the Linear, LSTM, GRU and cell layers in float16 (float32 products; nothing quantized per call).
  */
 public final class QuantizeDynamic {
     private QuantizeDynamic() {}

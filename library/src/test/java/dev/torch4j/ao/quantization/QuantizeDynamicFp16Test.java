@@ -169,9 +169,5 @@ class QuantizeDynamicFp16Test {
         QuantizeStatic.setQconfig(lin, new QConfig(PlaceholderObserver::new, () -> new PlaceholderObserver(DType.QUINT8)));
         assertEquals(e.get("from_float_dtype").getAsString(), assertThrows(IllegalArgumentException.class, () -> Linear.fromFloat(lin))
                 .getMessage());
-        // torch4j's own limit: no float16 dynamic LSTM (PyTorch has one)
-        Module rnn = new Sequential(new dev.torch4j.nn.LSTM(3, 4));
-        var u = assertThrows(UnsupportedOperationException.class, () -> QuantizeDynamic.quantizeDynamic(rnn, null, DType.FLOAT16));
-        assertTrue(u.getMessage().contains("no float16 dynamic"), u.getMessage());
     }
 }
