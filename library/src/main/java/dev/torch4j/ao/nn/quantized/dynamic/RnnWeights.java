@@ -21,8 +21,8 @@ import java.util.List;
 /**
  * What the dynamic quantized LSTM, GRU and cells share about their weights. Each layer-direction (or cell) holds four
  * tensors, in this order in a module's {@code Tensor[]}: {@code w_ih} (qint8 per tensor, or float32 holding float16
- * values under float16_dynamic_qconfig), {@code b_ih} (float32 or
- * null), {@code w_hh}, {@code b_hh}: PyTorch's packed {@code (weight, bias)} pairs, whose bias the products add.
+ * values under float16_dynamic_qconfig), {@code b_ih} (float32 or null), {@code w_hh}, {@code b_hh}: PyTorch's packed
+ * {@code (weight, bias)} pairs, whose bias the products add.
  */
 final class RnnWeights {
     private RnnWeights() {}
