@@ -77,7 +77,8 @@ public class Linear extends dev.torch4j.nn.Linear {
 
     /**
      * {@code Linear.from_float(mod)}: the weight quantized per tensor to qint8 with the scale and zero point of
-     * {@code default_weight_observer} (MinMaxObserver, per_tensor_symmetric), the bias kept as float.
+     * {@code default_weight_observer} (MinMaxObserver, per_tensor_symmetric), the bias kept as float; where
+     * {@code mod}'s qconfig has a float16 weight observer ({@code float16_dynamic_qconfig}), a float16 layer instead.
      */
     public static Linear fromFloat(dev.torch4j.nn.Linear mod) {
         DType dtype = weightDtype(mod);
