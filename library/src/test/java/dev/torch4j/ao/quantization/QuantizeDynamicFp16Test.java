@@ -154,6 +154,23 @@ class QuantizeDynamicFp16Test {
     }
 
     @Test
+    void setFormTakesQint8AndQuint8Too() {
+        Module m = new Sequential(new dev.torch4j.nn.Linear(4, 3), new dev.torch4j.nn.Embedding(10, 4));
+        Module q8 = QuantizeDynamic.quantizeDynamic(m, null, DType.QINT8); // default_dynamic_qconfig's spec: Linear, RNNs
+        assertSame(DType.QINT8, ((Linear) q8.getSubmodule("0")).dtype());
+        assertSame(dev.torch4j.nn.Embedding.class, q8.getSubmodule("1").getClass());
+        Module u8 = QuantizeDynamic.quantizeDynamic(m, null, DType.QUINT8); // float_qparams_weight_only_qconfig's: embeddings
+        assertSame(dev.torch4j.nn.Linear.class, u8.getSubmodule("0").getClass());
+        assertSame(dev.torch4j.ao.nn.quantized.Embedding.class, u8.getSubmodule("1").getClass());
+        Module f16 = QuantizeDynamic.quantizeDynamic(m, Set.of(dev.torch4j.nn.Linear.class), DType.FLOAT16);
+        assertSame(dev.torch4j.nn.Embedding.class, f16.getSubmodule("1").getClass(), "only the listed classes");
+        // an Embedding under float16_dynamic_qconfig: PyTorch fails on the placeholder's missing qscheme, torch4j says why
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> QuantizeDynamic.quantizeDynamic(m, Set.of(dev.torch4j.nn.Embedding.class), DType.FLOAT16));
+        assertEquals("Embedding quantization is only supported with float_qparams_weight_only_qconfig.", e.getMessage());
+    }
+
+    @Test
     void reprsAndErrorsAsPyTorchs() {
         JsonObject r = named("reprs").getAsJsonObject("reprs"), e = named("reprs").getAsJsonObject("errors");
         assertEquals(r.get("linear").getAsString(), new Linear(4, 3, true, DType.FLOAT16).toString());
