@@ -125,7 +125,7 @@ def model_case(name, model, fuse, qconfig, calib, x):
     for n, m in q.named_modules():
         if hasattr(m, "weight") and callable(m.weight):
             w = m.weight()
-            layers[n] = {"type": type(m).__name__, "weight": qt(w) if w.qscheme() == torch.per_tensor_affine else qt_pc(w), "bias": t2j(m.bias()), "scale": m.scale,
+            layers[n] = {"type": type(m).__name__, "weight": qt(w) if w.qscheme() == torch.per_tensor_affine else qt_pc(w), "bias": None if m.bias() is None else t2j(m.bias()), "scale": m.scale,
                          "zero_point": m.zero_point}
     outs = {}
     hooks = [m.register_forward_hook(lambda mod, i, o, n=n: outs.__setitem__(n, qt(o)))

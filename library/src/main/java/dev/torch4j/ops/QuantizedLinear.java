@@ -61,6 +61,42 @@ public final class QuantizedLinear {
         return Tensor.wrap(CpuStorage.wrap(DType.FLOAT32, out), outShape, dev.torch4j.core.Shapes.contiguousStrides(outShape), 0);
     }
 
+    /** float16's largest finite value, where FBGEMM saturates a float16 weight. */
+    public static final float FP16_MAX = 65504f;
+
+    /**
+     * {@code linear_prepack_fp16}'s weight as {@code linear_unpack_fp16} gives it back: float32 values beyond float16's
+     * range saturated to {@code +-65504} (FBGEMM's {@code HandleWeightsSaturation}, which warns
+     * {@code "FOUND weight out of range "}; NaN stays), then rounded to float16 (to nearest even) and widened to float32.
+     */
+    public static Tensor packFp16(Tensor weight) {
+        Tensor w = weight.detach().to(DType.FLOAT32);
+        if (w.abs().gt(FP16_MAX).any().item() != 0) {
+            System.getLogger("dev.torch4j.ao.quantization").log(System.Logger.Level.WARNING, "FOUND weight out of range ");
+            w = w.clamp(-FP16_MAX, FP16_MAX);
+        }
+        return w.to(DType.FLOAT16).to(DType.FLOAT32).contiguous();
+    }
+
+    /**
+     * {@code torch.ops.quantized.linear_dynamic_fp16(input, packed_weight)}: FBGEMM's float16 GEMM, the float32 input
+     * times the float16 weight (given widened to float32, as {@link #packFp16} makes it) in float32, then
+     * {@code output.add_(bias)}; {@code bias} may be null. FBGEMM sums in its own order: outputs agree with it to float32
+     * rounding, not bit for bit.
+     */
+    public static Tensor linearDynamicFp16(Tensor input, Tensor weight, Tensor bias) {
+        if (input.dtype() != DType.FLOAT32) {
+            throw new IllegalArgumentException("expected scalar type Float but found " + input.dtype().scalarTypeName());
+        }
+        if (input.dim() < 1 || input.size(-1) != weight.size(1)) {
+            throw new IllegalArgumentException("Expected input.size(input.dim() - 1) == packed_weight_fp16.numRows() to be true, but got "
+                    + "false. (input " + input.shape() + ", weight " + weight.shape() + ")");
+        }
+        if (input.dim() < 2) throw new IllegalArgumentException("Expected input.dim() >= 2 to be true, but got false.");
+        Tensor y = input.detach().matmul(weight.t());
+        return bias == null ? y : y.add(bias);
+    }
+
     /** {@code sum_k (a[i][k] - aZero) * (b[j][k] - bZero)}: the backend's kernel, else int64 matmul (exact here too). */
     private static int[] product(Tensor a, int aZero, Tensor b, int bZero) {
         Storage s = a.storage().backend().int8Gemm(a.strided(), aZero, b.strided(), bZero);

@@ -82,9 +82,10 @@ public final class QuantizedNn {
     }
 
     /**
-     * {@code quantized::conv_transpose1d} / {@code conv_transpose2d} (QNNPACK's deconvolution): the same arithmetic as
-     * {@link #conv} over the transposed convolution's exact sums; the weight {@code (C_in, C_out / groups, k...)} is
-     * quantized per tensor (PyTorch refuses per-channel observers for it).
+     * {@code quantized::conv_transpose1d} / {@code conv_transpose2d} / {@code conv_transpose3d} (QNNPACK's
+     * deconvolution): the same arithmetic as {@link #conv} over the transposed convolution's exact sums; the weight
+     * {@code (C_in, C_out / groups, k...)} is quantized per tensor (PyTorch refuses per-channel observers for it). 1.13's
+     * QNNPACK runs no 3-d one (oneDNN, which does, adds the bias in float: at most one step apart).
      */
     public static Tensor convTranspose(Tensor x, Tensor weight, Tensor bias, long[] stride, long[] padding, long[] outputPadding,
                                        long[] dilation, long groups, double scale, long zeroPoint) {
@@ -95,10 +96,15 @@ public final class QuantizedNn {
         if (weight.qscheme() != QScheme.PER_TENSOR_AFFINE) {
             throw new IllegalArgumentException(op + ": Per Channel Quantization is not supported for transposed convolutions here");
         }
-        if (x.dim() != nd + 2) throw new IllegalArgumentException("Input shape must be `(N, C, " + (nd == 1 ? "L" : "H, W") + ")`!");
-        Tensor acc = nd == 1
-                ? ConvTranspose.convTranspose1d(centred(x), centred(weight), null, stride, padding, outputPadding, groups, dilation)
-                : ConvTranspose.convTranspose2d(centred(x), centred(weight), null, stride, padding, outputPadding, groups, dilation);
+        if (x.dim() != nd + 2) {
+            throw new IllegalArgumentException("Input shape must be `(N, C, " + List.of("L", "H, W", "T, H, W").get(nd - 1) + ")`!");
+        }
+        Tensor xc = centred(x), wc = centred(weight);
+        Tensor acc = switch (nd) {
+            case 1 -> ConvTranspose.convTranspose1d(xc, wc, null, stride, padding, outputPadding, groups, dilation);
+            case 2 -> ConvTranspose.convTranspose2d(xc, wc, null, stride, padding, outputPadding, groups, dilation);
+            default -> ConvTranspose.convTranspose3d(xc, wc, null, stride, padding, outputPadding, groups, dilation);
+        };
         long out = weight.size(1) * groups;
         long[] bshape = new long[nd + 1];
         java.util.Arrays.fill(bshape, 1);

@@ -15,7 +15,8 @@ import java.util.function.UnaryOperator;
  * (aten/src/ATen/native/RNN.cpp, {@code QuantizedCellParamsDynamic}).
  *
  * <p>Every product with a weight is a dynamic quantized linear ({@link QuantizedLinear#linearDynamic}: the input is
- * quantized per call from its own min and max, the packed bias added in float32). A layer first projects its whole
+ * quantized per call from its own min and max, the packed bias added in float32), or for float16 weights (float32
+ * tensors of float16 values: {@code QuantizedCellParamsFP16}) {@link QuantizedLinear#linearDynamicFp16}. A layer first projects its whole
  * input (all time steps, or all rows of a packed sequence) at once, so one quantization covers the sequence; each step
  * then projects only the hidden state of the rows still running. The gates take ATen's float32 kernels in ATen's order
  * ({@link AtenCpuFloat}; sigmoid's vector/scalar split falls on each row of a gate chunk):
@@ -44,7 +45,7 @@ public final class QuantizedRnn {
 
     /**
      * One layer-direction's (or one cell's) packed parameters: qint8 per-tensor {@code wIh} ({@code [gates * H, in]})
-     * and {@code wHh} ({@code [gates * H, H]}), float32 biases or null.
+     * and {@code wHh} ({@code [gates * H, H]}) (or float32 ones holding float16 values), float32 biases or null.
      */
     public record Weights(Tensor wIh, Tensor bIh, Tensor wHh, Tensor bHh) {}
 
@@ -156,9 +157,10 @@ public final class QuantizedRnn {
         }
     }
 
-    /** The dynamic quantized linear's float32 result, as an array this code may write. */
+    /** The dynamic quantized linear's float32 result (a float16 weight's: the float16 GEMM), as an array this code may write. */
     private static float[] linear(Tensor x, Tensor w, Tensor b, boolean reduceRange) {
-        return Quantized.floats(QuantizedLinear.linearDynamic(x, w, b, reduceRange));
+        return Quantized.floats(w.isQuantized() ? QuantizedLinear.linearDynamic(x, w, b, reduceRange)
+                : QuantizedLinear.linearDynamicFp16(x, w, b));
     }
 
     /** The values of an input or state, which must be float32 on the CPU (PyTorch's quantized ops run there only). */

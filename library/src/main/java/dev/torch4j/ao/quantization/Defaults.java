@@ -1,5 +1,6 @@
 package dev.torch4j.ao.quantization;
 
+import dev.torch4j.DType;
 import dev.torch4j.QScheme;
 
 /**
@@ -100,6 +101,14 @@ public final class Defaults {
     /** {@code default_float_qparams_observer}: PerChannelMinMaxObserver, quint8, per_channel_affine_float_qparams, ch_axis 0. */
     public static PerChannelMinMaxObserver defaultFloatQparamsObserver() {
         return new PerChannelMinMaxObserver(opts().dtype(QuantizedDType.QUINT8).qscheme(QScheme.PER_CHANNEL_AFFINE_FLOAT_QPARAMS).chAxis(0));
+    }
+
+    /**
+     * {@code float16_dynamic_qconfig}: float16 {@link PlaceholderObserver}s for activations and weights, which make
+     * {@code quantize_dynamic}'s Linear keep float16 weights.
+     */
+    public static QConfig float16DynamicQconfig() {
+        return new QConfig(() -> new PlaceholderObserver(DType.FLOAT16), () -> new PlaceholderObserver(DType.FLOAT16));
     }
 
     /**

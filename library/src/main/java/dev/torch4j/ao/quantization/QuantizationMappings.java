@@ -42,6 +42,7 @@ final class QuantizationMappings {
         put(dev.torch4j.nn.Conv3d.class, dev.torch4j.ao.nn.quantized.Conv3d::fromFloat);
         put(dev.torch4j.nn.ConvTranspose1d.class, dev.torch4j.ao.nn.quantized.ConvTranspose1d::fromFloat);
         put(dev.torch4j.nn.ConvTranspose2d.class, dev.torch4j.ao.nn.quantized.ConvTranspose2d::fromFloat);
+        put(dev.torch4j.nn.ConvTranspose3d.class, dev.torch4j.ao.nn.quantized.ConvTranspose3d::fromFloat);
         put(dev.torch4j.nn.BatchNorm2d.class, dev.torch4j.ao.nn.quantized.BatchNorm2d::fromFloat);
         put(dev.torch4j.nn.BatchNorm3d.class, dev.torch4j.ao.nn.quantized.BatchNorm3d::fromFloat);
         put(dev.torch4j.nn.LayerNorm.class, dev.torch4j.ao.nn.quantized.LayerNorm::fromFloat);

@@ -1,8 +1,11 @@
 package dev.torch4j.ao.quantization;
 
+import dev.torch4j.DType;
 import dev.torch4j.nn.Module;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -18,8 +21,9 @@ import java.util.function.Function;
  * ({@link Module#deepCopy()}) is returned; {@link #quantizeDynamic(Module, boolean)} with {@code inplace} changes the
  * model itself. {@link #quantizeDynamic(Module, Map, boolean)} takes PyTorch's {@code qconfig_spec} dict, which also
  * quantizes Embedding and EmbeddingBag (with {@link Defaults#floatQparamsWeightOnlyQconfig()}). Static quantization
- * (observers, {@code prepare}, {@code convert}) is {@link QuantizeStatic}; float16 dynamic quantization
- * ({@code dtype=torch.float16}) is not here.
+ * (observers, {@code prepare}, {@code convert}) is {@link QuantizeStatic}. {@link #quantizeDynamic(Module, Set, DType)}
+ * takes PyTorch's set spec and {@code dtype}: float16 ({@link Defaults#float16DynamicQconfig()}) keeps the weights of
+ * the Linear, LSTM, GRU and cell layers in float16 (float32 products; nothing quantized per call).
  */
 public final class QuantizeDynamic {
     private QuantizeDynamic() {}
@@ -57,6 +61,36 @@ public final class QuantizeDynamic {
         return target;
     }
 
+    /**
+     * {@code quantize_dynamic(model, qconfig_spec, dtype=dtype)} with a set spec (the classes to swap, each with the
+     * default qconfig of {@code dtype}: {@code default_dynamic_qconfig} for qint8, {@code float16_dynamic_qconfig} for
+     * float16, {@code float_qparams_weight_only_qconfig} for quint8), or null for PyTorch's default spec of {@code dtype}
+     * (qint8 and float16: Linear, LSTM, GRU, LSTMCell, RNNCell, GRUCell; quint8: Embedding, EmbeddingBag). A copy of the
+     * model, as PyTorch's {@code inplace=False}.
+     */
+    public static <M extends Module> M quantizeDynamic(M model, Set<Class<? extends Module>> qconfigSpec, DType dtype) {
+        return quantizeDynamic(model, qconfigSpec, dtype, false);
+    }
+
+    /** {@link #quantizeDynamic(Module, Set, DType)} with {@code inplace}. */
+    public static <M extends Module> M quantizeDynamic(M model, Set<Class<? extends Module>> qconfigSpec, DType dtype, boolean inplace) {
+        QConfig q = switch (dtype) {
+            case QINT8 -> new QConfig(PlaceholderObserver::new, Defaults::defaultWeightObserver); // default_dynamic_qconfig's weight
+            case FLOAT16 -> Defaults.float16DynamicQconfig();
+            case QUINT8 -> Defaults.floatQparamsWeightOnlyQconfig();
+            default -> throw new IllegalArgumentException(qconfigSpec == null
+                    ? "Don't know how to quantize with default settings for " + dtype + ". Provide full qconfig please"
+                    : "('Unknown dtype specified for quantize_dynamic: ', '" + dtype + "')");
+        };
+        Set<Class<? extends Module>> classes = qconfigSpec != null ? qconfigSpec : dtype == DType.QUINT8
+                ? Set.of(dev.torch4j.nn.EmbeddingBag.class, dev.torch4j.nn.Embedding.class)
+                : Set.of(dev.torch4j.nn.Linear.class, dev.torch4j.nn.LSTM.class, dev.torch4j.nn.GRU.class, dev.torch4j.nn.LSTMCell.class,
+                        dev.torch4j.nn.RNNCell.class, dev.torch4j.nn.GRUCell.class);
+        Map<Class<? extends Module>, QConfig> spec = new LinkedHashMap<>();
+        for (Class<? extends Module> c : classes) spec.put(c, q);
+        return quantizeDynamic(model, spec, inplace);
+    }
+
     /** The recurrent modules PyTorch's dynamic mapping swaps, by exact class, with their {@code from_float}. */
     private static final Map<Class<?>, Function<Module, Module>> RECURRENT = Map.of(
             dev.torch4j.nn.LSTM.class, m -> dev.torch4j.ao.nn.quantized.dynamic.LSTM.fromFloat((dev.torch4j.nn.LSTM) m),
@@ -79,6 +113,20 @@ public final class QuantizeDynamic {
         }
     }
 
+    /**
+     * A Linear quantized with its own qconfig when it has one, else {@code qconfig}'s weight dtype (float16 or qint8;
+     * a qint8 one always with {@code default_weight_observer}, as the qint8 layer's only form).
+     */
+    private static Module linear(dev.torch4j.nn.Linear child, QConfig qconfig) {
+        if (qconfig == null || QuantizeStatic.hasQconfig(child)) return dev.torch4j.ao.nn.quantized.dynamic.Linear.fromFloat(child);
+        QuantizeStatic.setQconfig(child, qconfig);
+        try {
+            return dev.torch4j.ao.nn.quantized.dynamic.Linear.fromFloat(child);
+        } finally {
+            QuantizeStatic.removeQconfig(child);
+        }
+    }
+
     private static void swap(Module root, String prefix, Map<Class<? extends Module>, QConfig> spec) {
         Module parent = root.getSubmodule(prefix);
         for (Map.Entry<String, Module> e : parent.namedChildren().entrySet()) {
@@ -87,7 +135,7 @@ public final class QuantizeDynamic {
             if (!spec.containsKey(child.getClass())) {
                 swap(root, path, spec);
             } else if (child.getClass() == dev.torch4j.nn.Linear.class) {
-                root.setSubmodule(path, dev.torch4j.ao.nn.quantized.dynamic.Linear.fromFloat((dev.torch4j.nn.Linear) child));
+                root.setSubmodule(path, linear((dev.torch4j.nn.Linear) child, spec.get(child.getClass())));
             } else if (RECURRENT.containsKey(child.getClass())) {
                 root.setSubmodule(path, recurrent(child, spec.get(child.getClass())));
             } else {

@@ -32,7 +32,7 @@ import java.util.WeakHashMap;
  * writes the quantized modules into their parents' fields: a field that must hold them (or a fused module, or an
  * Identity after fusion) is best declared as {@link Module}. Swapped modules keep none of the float module's own
  * hooks (PyTorch carries them over). Mapped ({@code QuantizationMappings}): QuantStub, DeQuantStub, Linear,
- * Conv1d/2d/3d, ConvTranspose1d/2d, BatchNorm2d/3d, LayerNorm, GroupNorm, InstanceNorm1d/2d/3d, ReLU6, Hardswish, ELU,
+ * Conv1d/2d/3d, ConvTranspose1d/2d/3d, BatchNorm2d/3d, LayerNorm, GroupNorm, InstanceNorm1d/2d/3d, ReLU6, Hardswish, ELU,
  * LeakyReLU, PReLU, Dropout (never observed, as in PyTorch), FloatFunctional, the fused ConvReLU1d/2d/3d, LinearReLU,
  * BNReLU2d/3d, the QAT modules, and Embedding/EmbeddingBag (weight-only: with
  * {@link Defaults#floatQparamsWeightOnlyQconfig()} their "observer" is a {@link PlaceholderObserver}, and they output

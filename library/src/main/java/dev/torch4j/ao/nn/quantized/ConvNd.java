@@ -104,6 +104,7 @@ public abstract class ConvNd extends WeightedQuantizedModule {
         long[] op = outputPadding();
         if (op != null && Arrays.stream(op).anyMatch(d -> d != 0)) s.append(", output_padding=").append(Py.tuple(op));
         if (groups != 1) s.append(", groups=").append(groups);
+        if (bias() == null) s.append(", bias=False");
         return s.toString();
     }
 }

@@ -47,13 +47,19 @@ public abstract class WeightedQuantizedModule extends Module {
         }
         qweight = weight;
         // QNNPACK packs a zero bias when there is none, and unpacks it: bias() is never None there
-        qbias = bias == null ? Torch.zeros(n) : bias.detach().to(DType.FLOAT32);
+        qbias = bias != null ? bias.detach().to(DType.FLOAT32) : packsZeroBias() ? Torch.zeros(n) : null;
     }
+
+    /**
+     * Whether a layer without bias gets a zero one, as QNNPACK packs it (true); false for a layer that QNNPACK cannot run,
+     * whose engines (oneDNN, FBGEMM) keep None.
+     */
+    protected boolean packsZeroBias() { return true; }
 
     /** {@code weight()}: the qint8 weight. */
     public Tensor weight() { return qweight; }
 
-    /** {@code bias()}: the float bias (zeros for a layer made without one, as QNNPACK's packed weights give). */
+    /** {@code bias()}: the float bias (zeros for a layer made without one where QNNPACK packs it; else null). */
     public Tensor bias() { return qbias; }
 
     /** Whether a ReLU is fused into the output. */

@@ -3,7 +3,7 @@
  * {@link dev.torch4j.ao.nn.quantized.DeQuantize}, {@link dev.torch4j.ao.nn.quantized.Linear}, the convolutions
  * ({@link dev.torch4j.ao.nn.quantized.Conv1d}, {@link dev.torch4j.ao.nn.quantized.Conv2d},
  * {@link dev.torch4j.ao.nn.quantized.Conv3d}, {@link dev.torch4j.ao.nn.quantized.ConvTranspose1d},
- * {@link dev.torch4j.ao.nn.quantized.ConvTranspose2d}), the normalizations
+ * {@link dev.torch4j.ao.nn.quantized.ConvTranspose2d}, {@link dev.torch4j.ao.nn.quantized.ConvTranspose3d}), the normalizations
  * ({@link dev.torch4j.ao.nn.quantized.BatchNorm2d}, {@link dev.torch4j.ao.nn.quantized.BatchNorm3d},
  * {@link dev.torch4j.ao.nn.quantized.LayerNorm}, {@link dev.torch4j.ao.nn.quantized.GroupNorm},
  * {@link dev.torch4j.ao.nn.quantized.InstanceNorm1d}, {@link dev.torch4j.ao.nn.quantized.InstanceNorm2d},

@@ -87,7 +87,7 @@ final class CellSupport {
     static Tensor[] fromNamed(RNNCellBase m, long gates, Map<String, Tensor> named) {
         Tensor[] p = {named.get("weight_ih"), named.get("bias_ih"), named.get("weight_hh"), named.get("bias_hh")};
         check(m, gates, p);
-        return p;
+        return RnnWeights.packFloats(p);
     }
 
     static void save(Map<String, Tensor> destination, String prefix, Tensor[] p) {
@@ -128,6 +128,6 @@ final class CellSupport {
             errorMsgs.add("While copying the quantized weights of \"" + prefix + "\": " + e.getMessage());
             return null;
         }
-        return p;
+        return RnnWeights.packFloats(p);
     }
 }

@@ -179,7 +179,7 @@ final class RnnSupport {
             }
         }
         check(m, p);
-        return p;
+        return RnnWeights.packFloats(p);
     }
 
     /** Every weight and bias of the right dtype and shape for {@code m}. */
@@ -251,6 +251,6 @@ final class RnnSupport {
             errorMsgs.add("While copying the quantized weights of \"" + prefix + ALL + "\": " + e.getMessage());
             return null;
         }
-        return p;
+        return RnnWeights.packFloats(p);
     }
 }

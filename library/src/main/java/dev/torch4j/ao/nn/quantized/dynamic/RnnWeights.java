@@ -5,12 +5,14 @@ import dev.torch4j.QScheme;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 import dev.torch4j.ao.quantization.Defaults;
+import dev.torch4j.ao.quantization.PlaceholderObserver;
 import dev.torch4j.ao.quantization.QConfig;
 import dev.torch4j.ao.quantization.QuantizeStatic;
 import dev.torch4j.ao.quantization.UniformQuantizationObserverBase;
 import dev.torch4j.io.TorchBindObject;
 import dev.torch4j.io.Tuple;
 import dev.torch4j.nn.Module;
+import dev.torch4j.ops.QuantizedLinear;
 import dev.torch4j.ops.QuantizedRnn;
 
 import java.util.ArrayList;
@@ -18,8 +20,9 @@ import java.util.List;
 
 /**
  * What the dynamic quantized LSTM, GRU and cells share about their weights. Each layer-direction (or cell) holds four
- * tensors, in this order in a module's {@code Tensor[]}: {@code w_ih} (qint8, per tensor), {@code b_ih} (float32 or
- * null), {@code w_hh}, {@code b_hh}: PyTorch's packed {@code (weight, bias)} pairs, whose bias the products add.
+ * tensors, in this order in a module's {@code Tensor[]}: {@code w_ih} (qint8 per tensor, or float32 holding float16
+ * values under float16_dynamic_qconfig), {@code b_ih} (float32 or null), {@code w_hh}, {@code b_hh}: PyTorch's packed
+ * {@code (weight, bias)} pairs, whose bias the products add.
  */
 final class RnnWeights {
     private RnnWeights() {}
@@ -70,6 +73,7 @@ final class RnnWeights {
      * sees the weight, which is quantized per tensor to qint8 with its scale and zero point.
      */
     static Tensor quantize(Module mod, Tensor weight) {
+        if (float16(mod)) return QuantizedLinear.packFp16(weight); // float16_dynamic_qconfig: linear_prepack_fp16's weight
         UniformQuantizationObserverBase o = observer(mod);
         Tensor w = weight.detach().to(DType.FLOAT32);
         o.forward(w);
@@ -85,7 +89,6 @@ final class RnnWeights {
                     + "MinMaxObserver, got " + obs.className());
         }
         if (o.dtype.dtype() != DType.QINT8) {
-            // PyTorch also takes float16 (float16_dynamic_qconfig), which torch4j's dynamic modules do not have
             throw new IllegalArgumentException("Unsupported dtype for dynamic RNN quantization: " + o.dtype);
         }
         if (o.qscheme != QScheme.PER_TENSOR_AFFINE && o.qscheme != QScheme.PER_TENSOR_SYMMETRIC) {
@@ -93,6 +96,22 @@ final class RnnWeights {
                     + "qconfig's weight observer is " + o.qscheme);
         }
         return o;
+    }
+
+    /** Whether {@code mod}'s qconfig asks for float16 weights (a float16 {@link PlaceholderObserver}: float16_dynamic_qconfig). */
+    static boolean float16(Module mod) {
+        QConfig q = QuantizeStatic.qconfig(mod);
+        return q != null && q.weight() != null && q.weight().get() instanceof PlaceholderObserver p && p.dtype() == DType.FLOAT16;
+    }
+
+    /**
+     * {@code p} with each float weight (a float16 module's, as given to {@code set_weight_bias} or read from a state
+     * dict) saturated and rounded as {@code linear_prepack_fp16} packs it; qint8 weights as they are.
+     */
+    static Tensor[] packFloats(Tensor[] p) {
+        Tensor[] out = p.clone();
+        for (int k = 0; k < out.length; k += 2) if (out[k] != null && !out[k].isQuantized()) out[k] = QuantizedLinear.packFp16(out[k]);
+        return out;
     }
 
     /** Quantizes a float module's weights of one layer-direction (or the cell) into {@code p}. */
@@ -106,10 +125,10 @@ final class RnnWeights {
     /** Checks one weight (qint8 per tensor {@code [rows, cols]}) or bias (float32 {@code [rows]}, or null). */
     static void check(String cls, String name, Tensor t, long rows, long cols, boolean weight) {
         if (weight) {
-            if (t == null || t.dtype() != DType.QINT8 || !t.qscheme().isPerTensor() || t.dim() != 2 || t.size(0) != rows
-                    || t.size(1) != cols) {
-                throw new IllegalArgumentException(cls + ": " + name + " must be a per-tensor qint8 tensor of shape [" + rows + ", "
-                        + cols + "], got " + (t == null ? "None" : t.dtype() + " " + t.shape()));
+            boolean kind = t != null && (t.dtype() == DType.QINT8 && t.qscheme().isPerTensor() || t.dtype() == DType.FLOAT32);
+            if (!kind || t.dim() != 2 || t.size(0) != rows || t.size(1) != cols) {
+                throw new IllegalArgumentException(cls + ": " + name + " must be a per-tensor qint8 tensor (or a float32 one: float16 "
+                        + "weights) of shape [" + rows + ", " + cols + "], got " + (t == null ? "None" : t.dtype() + " " + t.shape()));
             }
         } else if (t != null && (t.dtype() != DType.FLOAT32 || t.dim() != 1 || t.size(0) != rows)) {
             throw new IllegalArgumentException(cls + ": " + name + " must be a float32 vector of " + rows + " elements, got "
@@ -129,6 +148,11 @@ final class RnnWeights {
      * {@code ("quantized_dynamic", [b_ih, b_hh], [], [reduce_range], [packed ih, packed hh])}.
      */
     static TorchBindObject cellParams(Tensor[] p, int i, boolean reduceRange) {
+        if (!p[4 * i].isQuantized()) {
+            // QuantizedCellParamsFP16's: ("quantized_fp16", [], [], [], [packed ih, packed hh]), the biases inside the packed
+            List<Object> packed = new ArrayList<>(List.of(packedLinear(p[4 * i], p[4 * i + 1]), packedLinear(p[4 * i + 2], p[4 * i + 3])));
+            return new TorchBindObject(CELL_PARAMS, Tuple.of("quantized_fp16", new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), packed));
+        }
         List<Object> biases = new ArrayList<>(List.of(detached(p[4 * i + 1]), detached(p[4 * i + 3])));
         List<Object> packed = new ArrayList<>(List.of(packedLinear(p[4 * i], p[4 * i + 1]), packedLinear(p[4 * i + 2], p[4 * i + 3])));
         List<Object> ints = new ArrayList<>(List.of(reduceRange ? 1L : 0L));
@@ -148,9 +172,10 @@ final class RnnWeights {
                 || wb.size() != 2 || !(wb.get(0) instanceof Tensor w) || !(wb.get(1) == null || wb.get(1) instanceof Tensor)) {
             throw new IllegalArgumentException("load_state_dict: " + key + " must be a " + LINEAR_PACKED + " holding (weight, bias), got " + o);
         }
+        if (w.dtype() == DType.FLOAT32) return new Tensor[] {QuantizedLinear.packFp16(w), (Tensor) wb.get(1)}; // float16's, re-packed
         if (w.dtype() != DType.QINT8) {
             throw new IllegalArgumentException("load_state_dict: " + key + " holds a " + w.dtype() + " weight; torch4j's dynamic "
-                    + "quantized modules hold qint8 weights (float16 dynamic quantization is not supported)");
+                    + "quantized modules hold qint8 or float16 (saved as float32) weights");
         }
         return new Tensor[] {w, (Tensor) wb.get(1)};
     }
@@ -163,9 +188,13 @@ final class RnnWeights {
         if (!(o instanceof TorchBindObject b) || !b.qualifiedName().equals(CELL_PARAMS) || !(b.state() instanceof List<?> s) || s.size() != 5) {
             throw new IllegalArgumentException("load_state_dict: " + key + " must be a " + CELL_PARAMS + ", got " + o);
         }
+        if ("quantized_fp16".equals(s.get(0)) && s.get(4) instanceof List<?> fp16 && fp16.size() == 2) {
+            Tensor[] ih = unpackLinear(fp16.get(0), key + " (packed w_ih)"), hh = unpackLinear(fp16.get(1), key + " (packed w_hh)");
+            return new Object[] {ih[0], ih[1], hh[0], hh[1], false};
+        }
         if (!"quantized_dynamic".equals(s.get(0))) {
             throw new IllegalArgumentException("load_state_dict: " + key + " holds " + s.get(0) + " cell parameters; torch4j's dynamic "
-                    + "quantized RNNs hold qint8 ones ('quantized_dynamic'; float16 dynamic quantization is not supported)");
+                    + "quantized RNNs hold 'quantized_dynamic' (qint8) and 'quantized_fp16' ones");
         }
         if (!(s.get(3) instanceof List<?> ints) || !(s.get(4) instanceof List<?> packed) || packed.size() != 2) {
             throw new IllegalArgumentException("load_state_dict: " + key + ": malformed quantized_dynamic cell parameters " + s);

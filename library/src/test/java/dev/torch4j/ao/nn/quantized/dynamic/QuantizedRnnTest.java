@@ -50,7 +50,7 @@ class QuantizedRnnTest {
         }
     }
 
-    private static Module floatModel(JsonObject c) {
+    static Module floatModel(JsonObject c) {
         JsonObject cfg = c.getAsJsonObject("config");
         String kind = c.get("kind").getAsString();
         if (kind.equals("net")) return new Net();
@@ -89,7 +89,7 @@ class QuantizedRnnTest {
     }
 
     /** The quantized model's outputs as the script's {@code run} lists them. */
-    private static List<Tensor> run(JsonObject c, Module q) {
+    static List<Tensor> run(JsonObject c, Module q) {
         String kind = c.get("kind").getAsString();
         Tensor x = x(c);
         if (kind.equals("net")) return List.of(q.forward(x));
