@@ -313,11 +313,11 @@ public interface Backend {
     default Storage thresholdBackward(Strided grad, Strided self, double threshold) { return null; }
 
     /**
-     * PyTorch's {@code gelu_backward(grad, self, approximate)}: {@code grad * gelu'(self)} ({@code tanh}: the tanh
-     * form's derivative), both of one floating dtype and shape, as a new contiguous storage; null when this backend
-     * has no kernel for these operands.
+     * {@code grad * op'(self)} for an activation {@code op} (GELU in either form, SiLU: PyTorch's
+     * {@code gelu_backward}/{@code silu_backward}), both of one floating dtype and shape, as a new contiguous storage;
+     * null when this backend has no kernel for the op or these operands.
      */
-    default Storage geluBackward(Strided grad, Strided self, boolean tanh) { return null; }
+    default Storage unaryBackward(UnaryOp op, Strided grad, Strided self) { return null; }
 
     /**
      * One in-place SGD update of {@code param} from {@code grad} (and the momentum buffer {@code buf}, null when

@@ -92,14 +92,14 @@ final class ElementwiseGrad {
                 case TANH -> g.mul(sy.get().square().neg().add(1.0));
                 case SIGMOID -> g.mul(sy.get().mul(sy.get().neg().add(1.0)));
                 case GELU -> {
-                    Tensor v = sx.get(), fused = Fused.geluBackward(g, v, false);
+                    Tensor v = sx.get(), fused = Fused.unaryBackward(op, g, v);
                     if (fused != null) yield fused;
                     Tensor cdf = v.mul(-0.7071067811865476).erfc().mul(0.5);   // 0.5 (1 + erf(z)) without its cancellation
                     Tensor pdf = v.square().mul(-0.5).exp().mul(SQRT_2PI_INV);
                     yield g.mul(cdf.add(v.mul(pdf)));
                 }
                 case GELU_TANH -> {
-                    Tensor v = sx.get(), fused = Fused.geluBackward(g, v, true);
+                    Tensor v = sx.get(), fused = Fused.unaryBackward(op, g, v);
                     if (fused != null) yield fused;
                     double k = 0.7978845608028654, c = 0.044715;
                     Tensor inner = v.add(v.pow(3L).mul(c)).mul(k);
@@ -112,7 +112,8 @@ final class ElementwiseGrad {
                     yield g.mul(d);
                 }
                 case SILU -> {
-                    Tensor v = sx.get();
+                    Tensor v = sx.get(), fused = Fused.unaryBackward(op, g, v);
+                    if (fused != null) yield fused;
                     Tensor s = v.sigmoid();
                     yield g.mul(s.mul(v.mul(s.neg().add(1.0)).add(1.0)));
                 }

@@ -45,13 +45,14 @@ public final class Fused {
     }
 
     /**
-     * PyTorch's {@code gelu_backward(grad, self, approximate)} in one backend pass, or null (the caller composes it)
-     * when the operands differ in shape, dtype or device, are not contiguous, the backend has no kernel, or a graph is
-     * being recorded (under create_graph the composed formula records its own derivative).
+     * An activation's backward ({@code gelu_backward}, {@code silu_backward}: see {@link Backend#unaryBackward}) in one
+     * backend pass, or null (the caller composes it) when the operands differ in shape, dtype or device, are not
+     * contiguous, the backend has no kernel, or a graph is being recorded (under create_graph the composed formula
+     * records its own derivative).
      */
-    static Tensor geluBackward(Tensor grad, Tensor self, boolean tanh) {
+    static Tensor unaryBackward(dev.torch4j.backend.UnaryOp op, Tensor grad, Tensor self) {
         if (self.numel() == 0 || Graph.isRecording(grad, self) || !allCompatible(self, grad)) return null;
-        Storage s = Dispatch.backend(self.device()).geluBackward(grad.strided(), self.strided(), tanh);
+        Storage s = Dispatch.backend(self.device()).unaryBackward(op, grad.strided(), self.strided());
         return s == null ? null : wrapNew(s, self.shapeArray());
     }
 

@@ -143,8 +143,8 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public Storage geluBackward(Strided grad, Strided self, boolean tanh) {
-        return CpuFused.geluBackward(grad, self, tanh);
+    public Storage unaryBackward(UnaryOp op, Strided grad, Strided self) {
+        return CpuFused.unaryBackward(op, grad, self);
     }
 
     @Override

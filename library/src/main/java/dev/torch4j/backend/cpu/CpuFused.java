@@ -4,6 +4,7 @@ import dev.torch4j.DType;
 import dev.torch4j.backend.FusedOperands;
 import dev.torch4j.backend.Storage;
 import dev.torch4j.backend.Strided;
+import dev.torch4j.backend.UnaryOp;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -89,13 +90,14 @@ final class CpuFused {
     }
 
     /** float32 only: float64 keeps the composed formula, exact to double precision (gradcheck's dtype). */
-    static Storage geluBackward(Strided grad, Strided self, boolean tanh) {
+    static Storage unaryBackward(UnaryOp op, Strided grad, Strided self) {
+        if (op != UnaryOp.GELU && op != UnaryOp.GELU_TANH && op != UnaryOp.SILU) return null;
         if (grad.dtype() != DType.FLOAT32 || !supported(DType.FLOAT32, grad, self)) return null;
         long n = grad.numel();
         CpuStorage storage = CpuStorage.allocate(DType.FLOAT32, (int) n);
         int go = (int) grad.offset(), so = (int) self.offset();
         float[] o = (float[]) storage.array(), g = (float[]) arr(grad), s = (float[]) arr(self);
-        Parallel.parallelFor(0, n, Parallel.GRAIN_SIZE / 16, (lo, hi) -> VectorGelu.backward(o, 0, g, go, s, so, (int) lo, (int) hi, tanh));
+        Parallel.parallelFor(0, n, Parallel.GRAIN_SIZE / 16, (lo, hi) -> VectorGelu.backward(op, o, 0, g, go, s, so, (int) lo, (int) hi));
         return storage;
     }
 

@@ -113,6 +113,7 @@ final class FastLoops {
             case SIGN -> signLoop(n, o, oo, a, ao);
             case GELU -> VectorGelu.gelu(n, o, oo, a, ao, false);
             case GELU_TANH -> VectorGelu.gelu(n, o, oo, a, ao, true);
+            case SILU -> VectorGelu.silu(n, o, oo, a, ao);
             default -> -1;
         };
         if (i < 0) return false;

@@ -1,5 +1,6 @@
 package dev.torch4j.backend.cpu;
 
+import dev.torch4j.backend.UnaryOp;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
@@ -7,7 +8,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * float32 GELU and its derivative, both forms, on vectors of doubles (the floats widened, the results rounded back),
+ * float32 GELU (both forms), SiLU and their derivatives on vectors of doubles (the floats widened, the results rounded back),
  * within an ulp or two of the scalar double formulas of {@link dev.torch4j.backend.UnaryOp#GELU}.
  *
  * <p>Exact form: {@code 0.5 x (1 + erf(z))}, {@code z = x / sqrt 2}. For negative x, {@code 1 + erf(z)} is
@@ -41,23 +42,30 @@ final class VectorGelu {
     private static final double K_BETA = 0.7978845608028654, K_KAPPA = 0.044715;
 
     /** Forward ({@code tanh} false: exact) of {@code a[ao..ao+n)} into {@code o}; returns n. */
-    static int gelu(int n, float[] o, int oo, float[] a, int ao, boolean tanh) {
+    static int gelu(int n, float[] o, int oo, float[] a, int ao, boolean tanh) { return forward(n, o, oo, a, ao, tanh ? 1 : 0); }
+
+    /** SiLU, {@code x sigmoid(x)}, of {@code a[ao..ao+n)} into {@code o}; returns n. */
+    static int silu(int n, float[] o, int oo, float[] a, int ao) { return forward(n, o, oo, a, ao, 2); }
+
+    /** {@code kind}: 0 exact GELU, 1 its tanh form, 2 SiLU (an int, not the enum: a switch on it stays small for C2). */
+    private static int forward(int n, float[] o, int oo, float[] a, int ao, int kind) {
         double[] buf = new double[Math.min(n, BLOCK) + D.length()];
         for (int b = 0; b < n; b += BLOCK) {
             int m = Math.min(BLOCK, n - b), up = D.loopBound(m), i = 0;
             for (int k = 0; k < m; k++) buf[k] = a[ao + b + k];
-            for (; i < up; i += D.length()) forward(DoubleVector.fromArray(D, buf, i), tanh).intoArray(buf, i);
+            for (; i < up; i += D.length()) forward(DoubleVector.fromArray(D, buf, i), kind).intoArray(buf, i);
             if (i < m) {   // the block's tail: one masked vector
                 VectorMask<Double> in = D.indexInRange(i, m);
-                forward(DoubleVector.fromArray(D, buf, i, in), tanh).intoArray(buf, i, in);
+                forward(DoubleVector.fromArray(D, buf, i, in), kind).intoArray(buf, i, in);
             }
             for (int k = 0; k < m; k++) o[oo + b + k] = (float) buf[k];
         }
         return n;
     }
 
-    /** {@code grad * d gelu(x) / dx} over {@code [lo, hi)} of the three arrays' runs. */
-    static void backward(float[] o, int oo, float[] g, int go, float[] a, int ao, int lo, int hi, boolean tanh) {
+    /** {@code grad * op'(x)} (op GELU, GELU_TANH or SILU) over {@code [lo, hi)} of the three arrays' runs. */
+    static void backward(UnaryOp op, float[] o, int oo, float[] g, int go, float[] a, int ao, int lo, int hi) {
+        int kind = op == UnaryOp.GELU ? 0 : op == UnaryOp.GELU_TANH ? 1 : 2;
         int len = hi - lo;
         double[] xs = new double[Math.min(len, BLOCK) + D.length()], gs = new double[xs.length];
         for (int b = lo; b < hi; b += BLOCK) {
@@ -65,19 +73,23 @@ final class VectorGelu {
             for (int k = 0; k < m; k++) { xs[k] = a[ao + b + k]; gs[k] = g[go + b + k]; }
             for (; i < up; i += D.length()) {
                 DoubleVector x = DoubleVector.fromArray(D, xs, i);
-                DoubleVector.fromArray(D, gs, i).mul(derivative(x, tanh)).intoArray(gs, i);
+                DoubleVector.fromArray(D, gs, i).mul(derivative(x, kind)).intoArray(gs, i);
             }
             if (i < m) {
                 VectorMask<Double> in = D.indexInRange(i, m);
                 DoubleVector x = DoubleVector.fromArray(D, xs, i, in);
-                DoubleVector.fromArray(D, gs, i, in).mul(derivative(x, tanh)).intoArray(gs, i, in);
+                DoubleVector.fromArray(D, gs, i, in).mul(derivative(x, kind)).intoArray(gs, i, in);
             }
             for (int k = 0; k < m; k++) o[oo + b + k] = (float) gs[k];
         }
     }
 
-    private static DoubleVector forward(DoubleVector x, boolean tanh) {
-        if (!tanh) {
+    private static DoubleVector forward(DoubleVector x, int kind) {
+        if (kind == 2) {   // x / (1 + exp(-x)); at -inf that is -inf / huge, where x * sigmoid(x) is -inf * 0 = NaN
+            DoubleVector y = x.div(exp(x.neg()).add(1.0));
+            return y.blend(Double.NaN, x.compare(VectorOperators.EQ, Double.NEGATIVE_INFINITY));
+        }
+        if (kind == 0) {
             DoubleVector t = halfAbs(x);
             return x.mul(twoPhi(x, t, gauss(t))).mul(0.5);
         }
@@ -85,7 +97,16 @@ final class VectorGelu {
         return x.mul(sigmoid2u(x)).blend(Double.NaN, x.compare(VectorOperators.EQ, Double.NEGATIVE_INFINITY));
     }
 
-    private static DoubleVector derivative(DoubleVector x, boolean tanh) { return tanh ? tanhDerivative(x) : exactDerivative(x); }
+    private static DoubleVector derivative(DoubleVector x, int kind) {
+        return kind == 0 ? exactDerivative(x) : kind == 1 ? tanhDerivative(x) : siluDerivative(x);
+    }
+
+    /** {@code s (1 + x (1 - s))}, s = sigmoid(x), with 1 - s = exp(-x) s; NaN at +-inf as the composed formula (x * 0 there). */
+    private static DoubleVector siluDerivative(DoubleVector x) {
+        DoubleVector e = exp(x.neg()), s = DoubleVector.broadcast(D, 1.0).div(e.add(1.0));
+        DoubleVector d = x.mul(e.mul(s)).add(1.0).mul(s);
+        return d.blend(Double.NaN, x.abs().compare(VectorOperators.EQ, Double.POSITIVE_INFINITY));
+    }
 
     /** {@code Phi(x) + x phi(x)}. */
     private static DoubleVector exactDerivative(DoubleVector x) {

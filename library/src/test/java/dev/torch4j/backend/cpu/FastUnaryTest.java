@@ -188,6 +188,7 @@ class FastUnaryTest {
         float[] x = sweep(0f, 40f, SPECIALS);
         checkUlps("gelu", x, Tensor::gelu, UnaryOp.GELU::applyD, 1);
         checkUlps("gelu_tanh", x, t -> t.gelu("tanh"), UnaryOp.GELU_TANH::applyD, 1);
+        checkUlps("silu", sweep(0f, 800f, SPECIALS), Tensor::silu, UnaryOp.SILU::applyD, 1);
     }
 
     @Test
@@ -206,19 +207,20 @@ class FastUnaryTest {
     }
 
     @Test
-    void geluBackwardFusedWithinOneUlpOfTheDoubleFormula() {
+    void geluAndSiluBackwardFusedWithinOneUlpOfTheDoubleFormula() {
         // a contiguous float32 gradient takes the fused kernel, an expanded one the composed float32 formula: both
         // against the float64 composed formula rounded to float (the composed float32 one within its float rounding)
         float[] x = sweep(0f, 40f, SPECIALS);
         float[] gs = new float[x.length];
         SplittableRandom r = new SplittableRandom(5);
         for (int i = 0; i < gs.length; i++) gs[i] = (float) (r.nextDouble() * 4 - 2);
-        for (String approximate : List.of("none", "tanh")) {
+        for (String approximate : List.of("none", "tanh", "silu")) {
+            UnaryOperator<Tensor> f = t -> approximate.equals("silu") ? t.silu() : t.gelu(approximate);
             Tensor xd = Torch.tensor(x).to(dev.torch4j.DType.FLOAT64).requiresGrad_(true);
-            xd.gelu(approximate).backward(Torch.tensor(gs).to(dev.torch4j.DType.FLOAT64));
+            f.apply(xd).backward(Torch.tensor(gs).to(dev.torch4j.DType.FLOAT64));
             float[] want = xd.grad().to(dev.torch4j.DType.FLOAT32).toFloatArray();
             Tensor xf = Torch.tensor(x).requiresGrad_(true);
-            xf.gelu(approximate).backward(Torch.tensor(gs));
+            f.apply(xf).backward(Torch.tensor(gs));
             float[] got = xf.grad().toFloatArray();
             for (int i = 0; i < x.length; i++) {
                 final int at = i;
