@@ -300,6 +300,12 @@ public final class Quantized {
         return wrap(ints, ((QuantizedStorage) t.storage()).withInts(ints.storage()));
     }
 
+    /** {@code flip} of a quantized tensor: its integers reversed, the quantizer kept (PyTorch's kernel fills an empty_like). */
+    public static Tensor flip(Tensor t, long... dims) {
+        Tensor ints = intsView(t).flip(dims);
+        return wrap(ints, ((QuantizedStorage) t.storage()).withInts(ints.storage()));
+    }
+
     /**
      * {@code torch.cat} of quantized tensors: per-tensor only; inputs whose parameters all match are joined as integers,
      * otherwise (PyTorch warns) dequantized, joined and quantized again with the first input's parameters.

@@ -145,6 +145,8 @@ public final class QuantizeStatic {
                 if (q != null) child.setSubmodule("activation_post_process", q.activation().get());
             } else if (child instanceof FusedModule || QuantizationMappings.isQat(child)) {
                 insertObserver(child);
+            } else if (qconfig(child) != null && QuantizationMappings.observedCustom(child) instanceof Module observed) {
+                module.setSubmodule(e.getKey(), observed); // observed inside; no observer of its own (PyTorch's no_observer_set)
             } else {
                 addObservers(child);
             }
@@ -189,7 +191,10 @@ public final class QuantizeStatic {
         for (Map.Entry<String, Module> e : module.namedChildren().entrySet()) {
             Module child = e.getValue();
             // (QAT's ConvBn is one of PyTorch's _FusedModule too: its bn is not swapped on its own)
-            if (!(child instanceof FusedModule) && !QuantizationMappings.isQat(child)) swapChildren(child);
+            // as are observed custom modules (the quantizable LSTM), converted inside
+            if (!(child instanceof FusedModule) && !QuantizationMappings.isQat(child) && !QuantizationMappings.isObservedCustom(child)) {
+                swapChildren(child);
+            }
             Module q = qconfig(child) == null ? null : QuantizationMappings.quantized(child);
             if (q != null) module.setSubmodule(e.getKey(), q);
         }

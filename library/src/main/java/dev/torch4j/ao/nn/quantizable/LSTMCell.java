@@ -1,0 +1,127 @@
+package dev.torch4j.ao.nn.quantizable;
+
+import dev.torch4j.DType;
+import dev.torch4j.Tensor;
+import dev.torch4j.Torch;
+import dev.torch4j.ao.nn.quantized.FloatFunctional;
+import dev.torch4j.ao.quantization.QuantizeStatic;
+import dev.torch4j.nn.Linear;
+import dev.torch4j.nn.Module;
+import dev.torch4j.nn.Parameter;
+import dev.torch4j.nn.Sigmoid;
+import dev.torch4j.nn.Tanh;
+
+/**
+ * {@code torch.ao.nn.quantizable.LSTMCell} (printed {@code QuantizableLSTMCell}): one LSTM step written as modules so
+ * that static quantization can observe, and later quantize, every intermediate: {@code igates} and {@code hgates}
+ * (Linear layers over x and h), the FloatFunctionals {@code gates} (their sum), {@code fgate_cx}, {@code igate_cgate},
+ * {@code fgate_cx_igate_cgate} (c') and {@code ogate_cy} (h'), and PyTorch 2.x's gate activations {@code input_gate},
+ * {@code forget_gate}, {@code output_gate} (Sigmoid) and {@code cell_gate} (Tanh). Once converted its children are
+ * quantized Linear and QFunctional modules, and the same code runs on quint8 tensors.
+ *
+ * <pre>{@code
+ * var cell = new LSTMCell(10, 20);
+ * var s = cell.forwardWithState(x0, null, null);     // zero states
+ * s = cell.forwardWithState(x1, s.h(), s.c());
+ * }</pre>
+ */
+public class LSTMCell extends Module {
+    /** The {@code input_dim}, {@code hidden_dim} arguments. */
+    public final long inputSize, hiddenSize;
+    /** The {@code bias} argument. */
+    public final boolean bias;
+
+    /** {@code LSTMCell(input_dim, hidden_dim, bias=True)}: Linear layers drawn as PyTorch's constructor draws them. */
+    public LSTMCell(long inputDim, long hiddenDim) { this(inputDim, hiddenDim, true); }
+
+    /** {@code LSTMCell(input_dim, hidden_dim, bias)}. */
+    public LSTMCell(long inputDim, long hiddenDim, boolean bias) {
+        this.inputSize = inputDim;
+        this.hiddenSize = hiddenDim;
+        this.bias = bias;
+        registerModule("igates", new Linear(inputDim, 4 * hiddenDim, bias));
+        registerModule("hgates", new Linear(hiddenDim, 4 * hiddenDim, bias));
+        registerModule("gates", new FloatFunctional());
+        registerModule("input_gate", new Sigmoid());
+        registerModule("forget_gate", new Sigmoid());
+        registerModule("cell_gate", new Tanh());
+        registerModule("output_gate", new Sigmoid());
+        for (String n : new String[] {"fgate_cx", "igate_cgate", "fgate_cx_igate_cgate", "ogate_cy"}) registerModule(n, new FloatFunctional());
+    }
+
+    /**
+     * {@code LSTMCell.from_params(wi, wh, bi, bh)}: a cell over these weights (shared, as {@code nn.Parameter(w)} shares
+     * them) and biases (both null for none).
+     */
+    public static LSTMCell fromParams(Tensor wi, Tensor wh, Tensor bi, Tensor bh) {
+        if ((bi == null) != (bh == null)) throw new IllegalArgumentException("bi and bh must both be given or both be null");
+        LSTMCell cell = new LSTMCell(wi.size(1), wh.size(1), bi != null);
+        Linear ig = (Linear) cell.getSubmodule("igates"), hg = (Linear) cell.getSubmodule("hgates");
+        ig.weight = Parameter.of(wi.detach());
+        hg.weight = Parameter.of(wh.detach());
+        if (bi != null) {
+            ig.bias = Parameter.of(bi.detach());
+            hg.bias = Parameter.of(bh.detach());
+        }
+        return cell;
+    }
+
+    /** {@code LSTMCell.from_float(cell)}: an {@code nn.LSTMCell} with a qconfig, as an observable cell with that qconfig. */
+    public static LSTMCell fromFloat(dev.torch4j.nn.LSTMCell other) {
+        if (other.getClass() != dev.torch4j.nn.LSTMCell.class) throw new IllegalArgumentException("from_float: expected an nn.LSTMCell");
+        if (!QuantizeStatic.hasQconfig(other)) throw new IllegalArgumentException("The float module must have 'qconfig'");
+        LSTMCell observed = fromParams(other.weightIh(), other.weightHh(), other.bias ? other.biasIh() : null, other.bias ? other.biasHh() : null);
+        var q = QuantizeStatic.qconfig(other);
+        QuantizeStatic.setQconfig(observed, q);
+        QuantizeStatic.setQconfig(observed.getSubmodule("igates"), q);
+        QuantizeStatic.setQconfig(observed.getSubmodule("hgates"), q);
+        return observed;
+    }
+
+    /** h' from zero states. */
+    @Override
+    public Tensor forward(Tensor x) { return forwardWithState(x, null, null).h(); }
+
+    /** With three inputs {@code (x, h, c)}: h'. */
+    @Override
+    public Tensor forward(Tensor... inputs) {
+        return inputs.length == 3 ? forwardWithState(inputs[0], inputs[1], inputs[2]).h() : super.forward(inputs);
+    }
+
+    /**
+     * {@code (h', c') = cell(x, (h, c))}; either state null means zeros ({@link #initializeHidden}). Each child is called
+     * through {@code call}, so that the observers {@code prepare} hooks on see its output.
+     */
+    public dev.torch4j.nn.LSTMCell.State forwardWithState(Tensor x, Tensor hx, Tensor cx) {
+        if (hx == null || cx == null) {
+            Tensor[] z = initializeHidden(x.size(0), x.isQuantized());
+            hx = z[0];
+            cx = z[1];
+        }
+        Tensor gates = fn("gates").add(getSubmodule("igates").call(x), getSubmodule("hgates").call(hx));
+        Tensor[] g = gates.chunk(4, 1);
+        Tensor inGate = getSubmodule("input_gate").call(g[0]), forgetGate = getSubmodule("forget_gate").call(g[1]);
+        Tensor cellGate = getSubmodule("cell_gate").call(g[2]), outGate = getSubmodule("output_gate").call(g[3]);
+        Tensor cy = fn("fgate_cx_igate_cgate").add(fn("fgate_cx").mul(forgetGate, cx), fn("igate_cgate").mul(inGate, cellGate));
+        Tensor hy = fn("ogate_cy").mul(outGate, cy.tanh());
+        return new dev.torch4j.nn.LSTMCell.State(hy, cy);
+    }
+
+    private FloatFunctional fn(String name) { return (FloatFunctional) getSubmodule(name); }
+
+    /**
+     * {@code initialize_hidden(batch_size, is_quantized)}: zero h and c of {@code [batch, hidden_size]}, quantized to
+     * quint8 with scale 1 and zero point 0 for a quantized input.
+     */
+    public Tensor[] initializeHidden(long batchSize, boolean isQuantized) {
+        Tensor h = Torch.zeros(batchSize, hiddenSize), c = Torch.zeros(batchSize, hiddenSize);
+        if (isQuantized) {
+            h = Torch.quantizePerTensor(h, 1.0, 0, DType.QUINT8);
+            c = Torch.quantizePerTensor(c, 1.0, 0, DType.QUINT8);
+        }
+        return new Tensor[] {h, c};
+    }
+
+    @Override
+    public String className() { return "QuantizableLSTMCell"; }
+}

@@ -1,0 +1,268 @@
+package dev.torch4j.ao.quantization;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.torch4j.DType;
+import dev.torch4j.Tensor;
+import dev.torch4j.Torch;
+import dev.torch4j.ao.nn.quantizable.LSTMCell;
+import dev.torch4j.ao.nn.quantized.QFunctional;
+import dev.torch4j.nn.LSTM;
+import dev.torch4j.nn.Module;
+import dev.torch4j.nn.RNNBase;
+import dev.torch4j.testing.Golden;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The static quantized LSTM against PyTorch 1.13 on the QNNPACK engine, with 2.x's module tree
+ * (goldens/static_quant_lstm.json, from scripts/goldens/static_quant_lstm_goldens.py): prepare swaps nn.LSTM for the
+ * quantizable LSTM (its reprs, state-dict keys and observers as PyTorch's), whose float forward is the LSTM's;
+ * calibration; convert to the quantized LSTM, whose outputs and final states are PyTorch's bit for bit. Cases: one
+ * layer with zero or given states, no bias, two layers, bidirectional, batch_first, and all three together.
+ */
+class StaticQuantLstmTest {
+    private static final List<JsonObject> CASES = Golden.cases("static_quant_lstm");
+
+    private static List<JsonObject> modelCases() { return CASES.stream().filter(c -> c.has("kw")).toList(); }
+
+    private static JsonObject named(String name) {
+        return CASES.stream().filter(c -> c.get("name").getAsString().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** The golden script's model: QuantStub -> LSTM -> DeQuantStub, with stubs for the initial states. */
+    static class Model extends Module {
+        Model(long inputSize, long hiddenSize, RNNBase.Options o) {
+            registerModule("quant", new QuantStub());
+            registerModule("quant_h", new QuantStub());
+            registerModule("quant_c", new QuantStub());
+            registerModule("lstm", new LSTM(inputSize, hiddenSize, o));
+            registerModule("dequant", new DeQuantStub());
+        }
+
+        LSTM lstm() { return (LSTM) getSubmodule("lstm"); }
+
+        /** {@code lstm(quant(x))} or, given states, {@code lstm(quant(x), (quant_h(h0), quant_c(c0)))}. */
+        RNNBase.Output run(Tensor... in) {
+            Tensor x = getSubmodule("quant").call(in[0]);
+            if (in.length == 1 || in[1] == null) return lstm().forwardWithState(x);
+            return lstm().forwardWithState(x, getSubmodule("quant_h").call(in[1]), getSubmodule("quant_c").call(in[2]));
+        }
+
+        @Override
+        public Tensor forward(Tensor... in) { return getSubmodule("dequant").call(run(in).output()); }
+
+        @Override
+        public String className() { return "Model"; }
+    }
+
+    private static RNNBase.Options options(JsonObject kw) {
+        RNNBase.Options o = LSTM.options();
+        if (kw.has("num_layers")) o = o.numLayers(kw.get("num_layers").getAsLong());
+        if (kw.has("bias")) o = o.bias(kw.get("bias").getAsBoolean());
+        if (kw.has("batch_first")) o = o.batchFirst(kw.get("batch_first").getAsBoolean());
+        if (kw.has("bidirectional")) o = o.bidirectional(kw.get("bidirectional").getAsBoolean());
+        return o;
+    }
+
+    private static Model floatModel(JsonObject c) {
+        Model m = new Model(c.get("input_size").getAsLong(), c.get("hidden_size").getAsLong(), options(c.getAsJsonObject("kw")));
+        m.loadStateDict(StaticQuantTest.state(c, "float_state"));
+        return m.eval();
+    }
+
+    private static Tensor t(JsonObject c, String key) { return c.get(key).isJsonNull() ? null : StaticQuantTest.f32(c.getAsJsonObject(key)); }
+
+    /** The case's input with its states (null when it has none). */
+    private static Tensor[] inputs(JsonObject c) { return new Tensor[] {t(c, "x"), t(c, "h0"), t(c, "c0")}; }
+
+    private static Model prepared(JsonObject c) {
+        Model m = floatModel(c);
+        QuantizeStatic.setQconfig(m, Defaults.getDefaultQconfig("qnnpack"));
+        return QuantizeStatic.prepare(m);
+    }
+
+    private static Model calibrated(JsonObject c) {
+        Model p = prepared(c);
+        try (var g = Torch.noGrad()) {
+            var calib = c.getAsJsonArray("calib");
+            for (int i = 0; i < calib.size(); i++) {
+                Tensor b = StaticQuantTest.f32(calib.get(i).getAsJsonObject());
+                if (c.get("calib_states").isJsonNull()) {
+                    p.call(b);
+                } else {
+                    var s = c.getAsJsonArray("calib_states").get(i).getAsJsonArray();
+                    p.call(b, StaticQuantTest.f32(s.get(0).getAsJsonObject()), StaticQuantTest.f32(s.get(1).getAsJsonObject()));
+                }
+            }
+        }
+        return p;
+    }
+
+    private static void assertFloat(JsonObject want, RNNBase.Output got, double tol, String what) {
+        Golden.assertClose(StaticQuantTest.f32(want.getAsJsonObject("y")), got.output(), tol, tol, what + " y");
+        Golden.assertClose(StaticQuantTest.f32(want.getAsJsonObject("h")), got.hN(), tol, tol, what + " h_n");
+        Golden.assertClose(StaticQuantTest.f32(want.getAsJsonObject("c")), got.cN(), tol, tol, what + " c_n");
+    }
+
+    @Test
+    void prepareSwapsTheLstmForTheQuantizableOne() {
+        for (JsonObject c : modelCases()) {
+            String name = c.get("name").getAsString();
+            Model m = floatModel(c);
+            QuantizeStatic.setQconfig(m, Defaults.getDefaultQconfig("qnnpack"));
+            Model p = QuantizeStatic.prepare(m);
+            assertEquals(c.get("prepared_repr").getAsString(), p.toString(), name);
+            List<String> keys = new ArrayList<>();
+            c.getAsJsonArray("prepared_keys").forEach(k -> keys.add(k.getAsString()));
+            assertEquals(keys, new ArrayList<>(p.stateDict().keySet()), name);
+            assertTrue(p.lstm() instanceof dev.torch4j.ao.nn.quantizable.LSTM && m.lstm().getClass() == LSTM.class,
+                    "prepare copies: the model keeps its LSTM");
+            assertTrue(!p.lstm().namedChildren().containsKey("activation_post_process"), "the LSTM itself is not observed");
+        }
+    }
+
+    @Test
+    void theQuantizableLstmComputesWhatTheLstmComputes() {
+        for (JsonObject c : modelCases()) {
+            String name = c.get("name").getAsString();
+            Tensor[] in = inputs(c);
+            Model m = floatModel(c);
+            RNNBase.Output want = m.lstm().forwardWithState(in[0], in[1], in[2]);
+            assertFloat(c.getAsJsonObject("float_out"), want, 1e-5, name + " nn.LSTM");
+            Model p = prepared(c);
+            // the observed model before calibration: observers pass values through
+            RNNBase.Output got = p.run(in);
+            assertFloat(c.getAsJsonObject("observed_out"), got, 1e-5, name + " quantizable LSTM");
+            Golden.assertClose(want.output(), got.output(), 1e-5, 1e-6, name + " re-expression y");
+            Golden.assertClose(want.hN(), got.hN(), 1e-5, 1e-6, name + " re-expression h_n");
+            Golden.assertClose(want.cN(), got.cN(), 1e-5, 1e-6, name + " re-expression c_n");
+        }
+    }
+
+    @Test
+    void observersSeeWhatPyTorchsSee() {
+        for (JsonObject c : modelCases()) {
+            String name = c.get("name").getAsString();
+            Model p = calibrated(c);
+            for (Map.Entry<String, JsonElement> e : c.getAsJsonObject("observers").entrySet()) {
+                JsonObject o = e.getValue().getAsJsonObject();
+                var obs = (UniformQuantizationObserverBase) p.getSubmodule(e.getKey() + ".activation_post_process");
+                String what = name + " " + e.getKey();
+                // the float model's sums differ from PyTorch's in the last bit
+                assertEquals(o.get("min_val").getAsDouble(), obs.minVal().item(), 1e-6, what + " min");
+                assertEquals(o.get("max_val").getAsDouble(), obs.maxVal().item(), 1e-6, what + " max");
+                Tensor[] qp = obs.calculateQparams();
+                Golden.assertClose(Golden.tensor(o.getAsJsonObject("scale")), qp[0], 1e-5, 0, what + " scale");
+                Golden.assertExact(Golden.tensor(o.getAsJsonObject("zero_point")), qp[1], what + " zero point");
+            }
+            p.loadStateDict(StaticQuantTest.state(c, "prepared_state"));
+            for (Map.Entry<String, JsonElement> e : c.getAsJsonObject("observers").entrySet()) {
+                JsonObject o = e.getValue().getAsJsonObject();
+                Tensor[] qp = ((UniformQuantizationObserverBase) p.getSubmodule(e.getKey() + ".activation_post_process")).calculateQparams();
+                Golden.assertExact(Golden.tensor(o.getAsJsonObject("scale")), qp[0], name + " " + e.getKey() + " (PyTorch's statistics) scale");
+            }
+            assertEquals(c.getAsJsonObject("observers").size(), p.modules().stream()
+                    .filter(m -> m instanceof UniformQuantizationObserverBase).count(), name + ": one observer per intermediate");
+        }
+    }
+
+    @Test
+    void convertedLstmMatchesPyTorchBitForBit() {
+        for (JsonObject c : modelCases()) {
+            String name = c.get("name").getAsString();
+            Model p = calibrated(c);
+            p.loadStateDict(StaticQuantTest.state(c, "prepared_state"));
+            Model q = QuantizeStatic.convert(p);
+            assertEquals(c.get("repr").getAsString(), q.toString(), name);
+            assertEquals(StaticQuantTest.stateKeys(c), new ArrayList<>(q.stateDict().keySet()), name);
+            assertTrue(q.lstm() instanceof dev.torch4j.ao.nn.quantized.LSTM, name);
+            assertTrue(q.parameters().isEmpty(), "a quantized model has no float parameters");
+            Tensor[] in = inputs(c);
+            Golden.assertExact(StaticQuantTest.f32(c.getAsJsonObject("out")), q.call(in), name + " output");
+            RNNBase.Output o = q.run(in);
+            JsonObject want = c.getAsJsonObject("lstm_out");
+            StaticQuantTest.assertQuantized(want.getAsJsonObject("y"), o.output(), name + " y");
+            StaticQuantTest.assertQuantized(want.getAsJsonObject("h"), o.hN(), name + " h_n");
+            StaticQuantTest.assertQuantized(want.getAsJsonObject("c"), o.cN(), name + " c_n");
+        }
+    }
+
+    @Test
+    void quantizeRunsTheWholeFlow() {
+        JsonObject c = named("single");
+        Model m = floatModel(c);
+        QuantizeStatic.setQconfig(m, Defaults.getDefaultQconfig("qnnpack"));
+        Model q = QuantizeStatic.quantize(m, model -> {
+            for (JsonElement b : c.getAsJsonArray("calib")) model.call(StaticQuantTest.f32(b.getAsJsonObject()));
+        });
+        assertTrue(m.lstm().getClass() == LSTM.class && q.lstm() instanceof dev.torch4j.ao.nn.quantized.LSTM);
+        Tensor x = t(c, "x");
+        Tensor diff = q.call(x).sub(m.call(x)).abs();
+        assertTrue(diff.max().item() < 0.05, "quantized output near the float one: " + diff.max().item());
+    }
+
+    @Test
+    void anLstmWithoutQconfigStaysFloat() {
+        JsonObject c = named("single");
+        Model m = floatModel(c);
+        QuantizeStatic.setQconfig(m, Defaults.getDefaultQconfig("qnnpack"));
+        QuantizeStatic.setQconfig(m.lstm(), null);
+        Model p = QuantizeStatic.prepare(m);
+        assertTrue(p.lstm().getClass() == LSTM.class);
+        assertTrue(QuantizeStatic.convert(p).lstm().getClass() == LSTM.class);
+    }
+
+    @Test
+    void reprsAndErrorsAsPyTorchs() {
+        JsonObject c = named("reprs");
+        JsonObject reprs = c.getAsJsonObject("reprs"), errors = c.getAsJsonObject("errors");
+        var o = LSTM.options().numLayers(2).bidirectional(true);
+        assertEquals(reprs.get("quantizable").getAsString(), new dev.torch4j.ao.nn.quantizable.LSTM(3, 4, o).toString());
+        assertEquals(reprs.get("cell").getAsString(), new LSTMCell(3, 5).toString());
+        assertEquals(reprs.get("quantized").getAsString(), new dev.torch4j.ao.nn.quantized.LSTM(2, 3).toString());
+        var e1 = assertThrows(UnsupportedOperationException.class, () -> dev.torch4j.ao.nn.quantized.LSTM.fromFloat(new LSTM(2, 3)));
+        assertEquals(errors.get("quantized_from_float").getAsString(), e1.getMessage());
+        var e2 = assertThrows(UnsupportedOperationException.class,
+                () -> dev.torch4j.ao.nn.quantizable.LSTM.fromObserved(new dev.torch4j.ao.nn.quantizable.LSTM(2, 3)));
+        assertEquals(errors.get("quantizable_from_observed").getAsString(), e2.getMessage());
+        var e3 = assertThrows(IllegalArgumentException.class,
+                () -> new dev.torch4j.ao.nn.quantizable.LSTM(2, 3, LSTM.options().dropout(1.5)));
+        assertEquals(errors.get("dropout").getAsString(), e3.getMessage());
+    }
+
+    @Test
+    void aCellConvertsLikeTheLayers() {
+        // LSTMCell.from_float: the cell's Linear layers take its qconfig; prepared, calibrated and converted as a model
+        var f = new dev.torch4j.nn.LSTMCell(3, 4);
+        QuantizeStatic.setQconfig(f, Defaults.getDefaultQconfig("qnnpack"));
+        LSTMCell cell = LSTMCell.fromFloat(f);
+        Tensor x = Torch.randn(2, 3), h = Torch.randn(2, 4), cx = Torch.randn(2, 4);
+        var want = f.forwardWithState(x, h, cx);
+        var got = cell.forwardWithState(x, h, cx);
+        Golden.assertClose(want.h(), got.h(), 1e-5, 1e-6, "h'");
+        Golden.assertClose(want.c(), got.c(), 1e-5, 1e-6, "c'");
+        LSTMCell p = QuantizeStatic.prepare(cell);
+        p.forwardWithState(x, h, cx);
+        LSTMCell q = QuantizeStatic.convert(p);
+        assertTrue(q.getSubmodule("ogate_cy") instanceof QFunctional && q.getSubmodule("igates") instanceof dev.torch4j.ao.nn.quantized.Linear);
+        Tensor qx = Torch.quantizePerTensor(x, 0.02, 128, DType.QUINT8);
+        var s = q.forwardWithState(qx, null, null);
+        assertTrue(s.h().isQuantized() && s.c().isQuantized(), "zero states are quantized for a quantized input");
+    }
+
+    @Test
+    void flipOfAQuantizedTensorKeepsItsParameters() {
+        Tensor q = Torch.quantizePerTensor(Torch.tensor(new float[] {0f, 1f, 2f, 3f, 4f, 5f}).reshape(2, 3), 0.5, 3, DType.QUINT8);
+        Tensor f = q.flip(0, 1);
+        assertEquals(0.5, f.qScale());
+        assertEquals(3, f.qZeroPoint());
+        Golden.assertExact(Torch.tensor(new float[] {5f, 4f, 3f, 2f, 1f, 0f}).reshape(2, 3), f.dequantize(), "flip");
+    }
+}
