@@ -153,12 +153,19 @@ def main():
         case("batch_first", {"batch_first": True}, 6, False),
         case("deep_bidirectional_batch_first", {"num_layers": 2, "bidirectional": True, "batch_first": True}, 7, True, seq=4, batch=3),
     ]
+    # generator draws: prepare builds the quantizable layers as PyTorch's constructors do (each Linear drawn, then replaced)
+    torch.manual_seed(8)
+    m = Model(3, 4, num_layers=2, bidirectional=True).eval()
+    weight = t2j(m.lstm.weight_hh_l1_reverse)
+    m.qconfig = QCONFIG
+    prepare(m)
+    draws = {"name": "draws", "weight_hh_l1_reverse": weight, "after_prepare": t2j(torch.randn(5))}
     reprs = {"quantizable": repr(nnqa.LSTM(3, 4, num_layers=2, bidirectional=True)), "cell": repr(nnqa.LSTMCell(3, 5)),
              "quantized": repr(nnq.LSTM(2, 3))}
     errors = {"quantized_from_float": err(lambda: nnq.LSTM.from_float(nn.LSTM(2, 3))),
               "quantizable_from_observed": err(lambda: nnqa.LSTM.from_observed(nnqa.LSTM(2, 3))),
               "dropout": err(lambda: nnqa.LSTM(2, 3, dropout=1.5))}
-    write("static_quant_lstm", cases + [{"name": "reprs", "reprs": reprs, "errors": errors}])
+    write("static_quant_lstm", cases + [draws, {"name": "reprs", "reprs": reprs, "errors": errors}])
     print(cases[0]["prepared_repr"])
     print(cases[-1]["repr"])
     print(reprs, errors)

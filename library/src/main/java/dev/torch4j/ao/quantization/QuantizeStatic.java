@@ -36,8 +36,9 @@ import java.util.WeakHashMap;
  * LeakyReLU, PReLU, Dropout (never observed, as in PyTorch), FloatFunctional, the fused ConvReLU1d/2d/3d, LinearReLU,
  * BNReLU2d/3d, the QAT modules, and Embedding/EmbeddingBag (weight-only: with
  * {@link Defaults#floatQparamsWeightOnlyQconfig()} their "observer" is a {@link PlaceholderObserver}, and they output
- * floats); Sigmoid and Tanh stay float modules that run on quantized tensors (fixed output parameters); other types
- * stay float.
+ * floats); Sigmoid and Tanh stay float modules that run on quantized tensors (fixed output parameters); an LSTM
+ * ({@code nn.LSTM} exactly, PyTorch's default custom module) becomes a prepared {@code ao.nn.quantizable.LSTM} and then
+ * an {@code ao.nn.quantized.LSTM}, each swapped whole; other types stay float.
  */
 public final class QuantizeStatic {
     private QuantizeStatic() {}

@@ -258,6 +258,61 @@ class StaticQuantLstmTest {
     }
 
     @Test
+    void prepareDrawsFromTheGeneratorAsPyTorchDoes() {
+        JsonObject c = named("draws");
+        Torch.manualSeed(8);
+        Model m = new Model(3, 4, LSTM.options().numLayers(2).bidirectional(true)).eval();
+        Golden.assertExact(StaticQuantTest.f32(c.getAsJsonObject("weight_hh_l1_reverse")), m.lstm().getParameter("weight_hh_l1_reverse"), "init");
+        QuantizeStatic.setQconfig(m, Defaults.getDefaultQconfig("qnnpack"));
+        QuantizeStatic.prepare(m);
+        Golden.assertExact(StaticQuantTest.f32(c.getAsJsonObject("after_prepare")), Torch.randn(5), "draws after prepare");
+    }
+
+    /** A model whose LSTM field is typed nn.LSTM: the quantizable and quantized LSTMs are LSTMs (the stubs become other types). */
+    static class Tagger extends Module {
+        Module quant = new QuantStub();
+        LSTM lstm = new LSTM(3, 4, LSTM.options().batchFirst(true));
+        Module dequant = new DeQuantStub();
+
+        @Override
+        public Tensor forward(Tensor x) { return dequant.call(lstm.call(quant.call(x))); }
+    }
+
+    @Test
+    void aFieldOfTypeLstmTakesTheSwappedModules() {
+        Torch.manualSeed(3);
+        Tagger m = new Tagger();
+        Tensor x = Torch.randn(2, 6, 3);
+        Tensor want = m.call(x);
+        QuantizeStatic.setQconfig(m, Defaults.getDefaultQconfig("qnnpack"));
+        Tagger q = QuantizeStatic.quantize(m, model -> model.call(x));
+        assertTrue(q.lstm instanceof dev.torch4j.ao.nn.quantized.LSTM);
+        Tensor diff = q.call(x).sub(want).abs();
+        assertTrue(diff.max().item() < 0.05, "quantized output near the float one: " + diff.max().item());
+    }
+
+    @Test
+    void aTrainingLstmIsPreparedForQat() {
+        // PyTorch 2.x's from_float: an LSTM in training mode goes through prepare_qat (1.13 always used prepare)
+        Torch.manualSeed(4);
+        Tagger m = new Tagger();
+        Tensor x = Torch.randn(2, 6, 3);
+        Tensor want = m.call(x);
+        QuantizeStatic.setQconfig(m, Defaults.getDefaultQatQconfig("qnnpack"));
+        Tagger p = QuantizeStatic.prepareQat(m);
+        Module igates = p.lstm.getSubmodule("layers.0.layer_fw.cell.igates");
+        assertTrue(igates instanceof dev.torch4j.ao.nn.qat.Linear && p.lstm.isTraining(), igates.className());
+        assertTrue(p.lstm.getSubmodule("layers.0.layer_fw.cell.gates.activation_post_process") instanceof FakeQuantize);
+        for (int i = 0; i < 3; i++) p.call(x);
+        Tagger q = QuantizeStatic.convert(p.eval());
+        assertTrue(q.lstm.getSubmodule("layers.0.layer_fw.cell.igates") instanceof dev.torch4j.ao.nn.quantized.Linear);
+        // the moving-average ranges follow the first steps (small c), so compare with the fake-quantized model, not the float one
+        Tensor diff = q.call(x).sub(p.call(x)).abs();
+        assertTrue(diff.max().item() < 0.05, "quantized output near the fake-quantized one: " + diff.max().item() + " (float: "
+                + q.call(x).sub(want).abs().max().item() + ")");
+    }
+
+    @Test
     void flipOfAQuantizedTensorKeepsItsParameters() {
         Tensor q = Torch.quantizePerTensor(Torch.tensor(new float[] {0f, 1f, 2f, 3f, 4f, 5f}).reshape(2, 3), 0.5, 3, DType.QUINT8);
         Tensor f = q.flip(0, 1);
