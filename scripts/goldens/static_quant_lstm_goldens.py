@@ -2,7 +2,11 @@
 QNNPACK engine.
 
   /usr/bin/python3 scripts/goldens/static_quant_lstm_goldens.py
-      writes library/src/test/resources/goldens/static_quant_lstm.json
+      writes library/src/test/resources/goldens/static_quant_lstm.json and PyTorch's checkpoint of the converted
+      "deep_bidirectional_batch_first" model, interop/quantized/pytorch_static_lstm.pt
+  /usr/bin/python3 scripts/goldens/static_quant_lstm_goldens.py --verify
+      loads interop/quantized/static_lstm.pt (that model's state dict as torch4j writes it, StaticQuantLstmTest) into
+      PyTorch's converted model and checks its output against the golden
 
 prepare swaps an nn.LSTM that has a qconfig for torch.ao.nn.quantizable.LSTM (get_default_custom_config_dict's
 float_to_observed_custom_module_class): the same recurrence as Linear layers (igates, hgates) and FloatFunctional ops
@@ -103,6 +107,10 @@ def lstm_call(m, x, h0, c0, q=False):
     return triple(out, q)
 
 
+FIXTURES = os.path.join(os.path.dirname(__file__), "..", "..", "library", "src", "test", "resources", "interop", "quantized")
+CHECKPOINT_CASE = "deep_bidirectional_batch_first"
+
+
 def case(name, kw, seed, states, seq=5, batch=2, input_size=3, hidden_size=4):
     torch.manual_seed(seed)
     model = Model(input_size, hidden_size, **kw).eval()
@@ -133,6 +141,8 @@ def case(name, kw, seed, states, seq=5, batch=2, input_size=3, hidden_size=4):
                 observers[n] = {"min_val": float(o.min_val), "max_val": float(o.max_val), "scale": t2j(s), "zero_point": t2j(z)}
         prepared_state = {k: t2j(v) for k, v in prepared.state_dict().items()}
         q = convert(prepared)
+        if name == CHECKPOINT_CASE:
+            torch.save(q.state_dict(), os.path.join(FIXTURES, "pytorch_static_lstm.pt"))
         out = q(x, h0, c0)
         qout = lstm_call(q, x, h0, c0, q=True)
     return {"name": name, "kw": kw, "states": states, "input_size": input_size, "hidden_size": hidden_size,
@@ -171,5 +181,24 @@ def main():
     print(reprs, errors)
 
 
+def verify():
+    import json
+    with open(os.path.join(FIXTURES, "..", "..", "goldens", "static_quant_lstm.json")) as f:
+        c = next(c for c in json.load(f)["cases"] if c["name"] == CHECKPOINT_CASE)
+
+    def tensor(j):
+        return torch.tensor(j["data"], dtype=torch.float32).reshape(j["shape"])
+    model = Model(c["input_size"], c["hidden_size"], **c["kw"]).eval()
+    model.qconfig = QCONFIG
+    prepared = prepare(model)
+    x, h0, c0 = tensor(c["x"]), tensor(c["h0"]), tensor(c["c0"])
+    with torch.no_grad():
+        prepared(x * 3, h0, c0)  # other statistics: the checkpoint must replace them
+        q = convert(prepared)
+        q.load_state_dict(torch.load(os.path.join(FIXTURES, "static_lstm.pt")))
+        assert torch.equal(q(x, h0, c0), tensor(c["out"])), "PyTorch's output from torch4j's checkpoint differs"
+    print("verified static_lstm.pt with torch", torch.__version__)
+
+
 if __name__ == "__main__":
-    main()
+    verify() if "--verify" in sys.argv else main()

@@ -15,10 +15,12 @@ import dev.torch4j.nn.LSTM;
 import dev.torch4j.nn.Module;
 import dev.torch4j.nn.RNNBase;
 import dev.torch4j.testing.Golden;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The static quantized LSTM against PyTorch 1.13 on the QNNPACK engine, with 2.x's module tree
@@ -192,6 +194,39 @@ class StaticQuantLstmTest {
             StaticQuantTest.assertQuantized(want.getAsJsonObject("h"), o.hN(), name + " h_n");
             StaticQuantTest.assertQuantized(want.getAsJsonObject("c"), o.cN(), name + " c_n");
         }
+    }
+
+    /** The case's model quantized after calibration on other data (other output parameters). */
+    private static Model otherConverted(JsonObject c) {
+        Model p = prepared(c);
+        Tensor[] in = inputs(c);
+        try (var g = Torch.noGrad()) {
+            p.call(in[0].mul(3), in[1], in[2]);
+        }
+        return QuantizeStatic.convert(p, true);
+    }
+
+    /**
+     * The converted model's state dict saved and loaded: interop/quantized/static_lstm.pt is the file this code writes
+     * (static_quant_lstm_goldens.py --verify loads it into PyTorch's converted model and checks the output; rewrite it
+     * with -Dt4j.quantized.writeDir=...), and PyTorch's own checkpoint (pytorch_static_lstm.pt) loads here.
+     */
+    @Test
+    void stateDictsGoBothWays(@TempDir Path dir) throws Exception {
+        JsonObject c = named("deep_bidirectional_batch_first");
+        Model p = calibrated(c);
+        p.loadStateDict(StaticQuantTest.state(c, "prepared_state"));
+        Map<String, Tensor> sd = QuantizeStatic.convert(p).stateDict();
+        Path f = dir.resolve("static_lstm.pt");
+        Torch.save(sd, f);
+        StaticQuantTest.checkCommittedFile(f);
+        Tensor want = StaticQuantTest.f32(c.getAsJsonObject("out"));
+        Model q2 = otherConverted(c);
+        q2.loadStateDict(Torch.load(f));
+        Golden.assertExact(want, q2.call(inputs(c)), "after load");
+        Model q3 = otherConverted(c);
+        q3.loadStateDict(Torch.load(Path.of(StaticQuantLstmTest.class.getResource("/interop/quantized/pytorch_static_lstm.pt").toURI())));
+        Golden.assertExact(want, q3.call(inputs(c)), "from PyTorch's checkpoint");
     }
 
     @Test
