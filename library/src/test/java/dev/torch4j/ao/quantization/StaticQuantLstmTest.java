@@ -348,6 +348,25 @@ class StaticQuantLstmTest {
     }
 
     @Test
+    void theQuantizableLstmPassesGradcheck() {
+        // float64 quantizable LSTMs (two layers batch_first; bidirectional: PyTorch's constructor gives a later layer of a
+        // bidirectional LSTM hidden_size inputs, so only from_float makes deep bidirectional ones); the states given, as
+        // PyTorch's zeros are float32
+        Torch.manualSeed(5);
+        for (var o : List.of(LSTM.options().numLayers(2).batchFirst(true), LSTM.options().bidirectional(true))) {
+            dev.torch4j.ao.nn.quantizable.LSTM lstm = new dev.torch4j.ao.nn.quantizable.LSTM(3, 2, o).to(DType.FLOAT64);
+            long states = o.numLayers() * (o.bidirectional() ? 2 : 1);
+            Tensor x = (o.batchFirst() ? Torch.randn(2, 3, 3) : Torch.randn(3, 2, 3)).to(DType.FLOAT64).requiresGrad_(true);
+            Tensor h = Torch.randn(states, 2, 2).to(DType.FLOAT64).requiresGrad_(true);
+            Tensor c = Torch.randn(states, 2, 2).to(DType.FLOAT64).requiresGrad_(true);
+            assertTrue(dev.torch4j.autograd.GradCheck.gradcheckMulti(t -> {
+                var out = lstm.forwardWithState(t[0], t[1], t[2]);
+                return new Tensor[] {out.output(), out.hN(), out.cN()};
+            }, x, h, c), o.toString());
+        }
+    }
+
+    @Test
     void flipOfAQuantizedTensorKeepsItsParameters() {
         Tensor q = Torch.quantizePerTensor(Torch.tensor(new float[] {0f, 1f, 2f, 3f, 4f, 5f}).reshape(2, 3), 0.5, 3, DType.QUINT8);
         Tensor f = q.flip(0, 1);

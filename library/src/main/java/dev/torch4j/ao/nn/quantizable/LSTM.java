@@ -39,7 +39,11 @@ public class LSTM extends dev.torch4j.nn.LSTM {
     /** {@code LSTM(input_size, hidden_size)}. */
     public LSTM(long inputSize, long hiddenSize) { this(inputSize, hiddenSize, options()); }
 
-    /** {@code LSTM(input_size, hidden_size, **options)}: layers drawn as PyTorch's constructor draws them. */
+    /**
+     * {@code LSTM(input_size, hidden_size, **options)}: layers drawn as PyTorch's constructor draws them, which gives every
+     * layer after the first {@code hidden_size} inputs even when bidirectional (PyTorch's; {@link #fromFloat} sizes the
+     * layers by the float LSTM's weights).
+     */
     public LSTM(long inputSize, long hiddenSize, Options o) {
         super(inputSize, hiddenSize, check(o), false);
         train(false); // this module only, as PyTorch's `self.training = False`
