@@ -1,6 +1,5 @@
 package dev.torch4j.ao.nn.quantizable;
 
-import dev.torch4j.DType;
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
 import dev.torch4j.ao.quantization.QConfig;
