@@ -290,6 +290,14 @@ class StaticQuantLstmTest {
         Tensor qx = Torch.quantizePerTensor(x, 0.02, 128, DType.QUINT8);
         var s = q.forwardWithState(qx, null, null);
         assertTrue(s.h().isQuantized() && s.c().isQuantized(), "zero states are quantized for a quantized input");
+        Tensor[] z = q.initializeHidden(2, true);
+        assertTrue(z[0].qScale() == 1.0 && z[0].qZeroPoint() == 0 && z[1].dtype() == DType.QUINT8, "PyTorch's defaults");
+        q.initialHiddenStateScale = 0.5;
+        q.initialCellStateZeroPoint = 3;
+        q.cellStateDtype = DType.QINT8;
+        z = q.initializeHidden(2, true);
+        assertTrue(z[0].qScale() == 0.5 && z[1].qZeroPoint() == 3 && z[1].dtype() == DType.QINT8 && z[1].dequantize().abs().max().item() == 0,
+                "2.x's initial-state parameters");
     }
 
     @Test

@@ -30,6 +30,16 @@ public class LSTMCell extends Module {
     public final long inputSize, hiddenSize;
     /** The {@code bias} argument. */
     public final boolean bias;
+    /** PyTorch 2.x's {@code initial_hidden_state_qparams}: the scale and zero point {@link #initializeHidden} quantizes h with. */
+    public double initialHiddenStateScale = 1.0;
+    /** The zero point of {@code initial_hidden_state_qparams}. */
+    public long initialHiddenStateZeroPoint = 0;
+    /** PyTorch 2.x's {@code initial_cell_state_qparams}: the scale and zero point {@link #initializeHidden} quantizes c with. */
+    public double initialCellStateScale = 1.0;
+    /** The zero point of {@code initial_cell_state_qparams}. */
+    public long initialCellStateZeroPoint = 0;
+    /** PyTorch 2.x's {@code hidden_state_dtype} and {@code cell_state_dtype}: the quantized dtypes of those zero states. */
+    public DType hiddenStateDtype = DType.QUINT8, cellStateDtype = DType.QUINT8;
 
     /** {@code LSTMCell(input_dim, hidden_dim, bias=True)}: Linear layers drawn as PyTorch's constructor draws them. */
     public LSTMCell(long inputDim, long hiddenDim) { this(inputDim, hiddenDim, true); }
@@ -110,14 +120,14 @@ public class LSTMCell extends Module {
     private FloatFunctional fn(String name) { return (FloatFunctional) getSubmodule(name); }
 
     /**
-     * {@code initialize_hidden(batch_size, is_quantized)}: zero h and c of {@code [batch, hidden_size]}, quantized to
-     * quint8 with scale 1 and zero point 0 for a quantized input.
+     * {@code initialize_hidden(batch_size, is_quantized)}: zero h and c of {@code [batch, hidden_size]}, for a quantized
+     * input quantized with the initial-state parameters and dtypes (quint8, scale 1, zero point 0 unless set).
      */
     public Tensor[] initializeHidden(long batchSize, boolean isQuantized) {
         Tensor h = Torch.zeros(batchSize, hiddenSize), c = Torch.zeros(batchSize, hiddenSize);
         if (isQuantized) {
-            h = Torch.quantizePerTensor(h, 1.0, 0, DType.QUINT8);
-            c = Torch.quantizePerTensor(c, 1.0, 0, DType.QUINT8);
+            h = Torch.quantizePerTensor(h, initialHiddenStateScale, initialHiddenStateZeroPoint, hiddenStateDtype);
+            c = Torch.quantizePerTensor(c, initialCellStateScale, initialCellStateZeroPoint, cellStateDtype);
         }
         return new Tensor[] {h, c};
     }
