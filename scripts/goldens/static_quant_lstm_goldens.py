@@ -17,8 +17,9 @@ whose cells run quantized Linear and QFunctional ops, QNNPACK's sigmoid/tanh tab
 PyTorch 2.x differs from 1.13 in the module tree only: each QuantizableLSTMCell has the gate activations as modules
 (input_gate, forget_gate, output_gate: Sigmoid; cell_gate: Tanh) after `gates`. They get no observer (prepare runs in
 eval mode, where nn.Sigmoid/nn.Tanh have no special post-process and are no quantized mapping), so the arithmetic is
-1.13's; this script patches 1.13's cell to 2.x's layout (Cell2x) so that reprs and keys are 2.x's, which torch4j
-follows. HistogramObserver is 2.x's algorithm (histogram2x.py), as in static_quant_goldens.py.
+1.13's; this script patches 1.13's cell to 2.x's layout (_init2x, _forward2x) so that reprs and keys are 2.x's, which
+torch4j follows. 2.x's split_gates option (one Linear and one FloatFunctional per gate, in ModuleDicts) is written
+here on 1.13's modules (SplitCell, split_from_float) for the "split_gates" case. HistogramObserver is 2.x's algorithm (histogram2x.py), as in static_quant_goldens.py.
 
 Calibration runs the float model, whose float32 sums torch4j adds in another order: the test compares the observers
 within 1e-6 and loads "prepared_state" (PyTorch's calibrated observers) before convert, so that the converted model's
@@ -71,6 +72,85 @@ def _forward2x(self, x, hidden=None):
 
 qrnn.LSTMCell.__init__ = _init2x
 qrnn.LSTMCell.forward = _forward2x
+
+
+GATES = ["input", "forget", "cell", "output"]
+
+
+class SplitCell(qrnn.LSTMCell):
+    """2.x's LSTMCell(split_gates=True): igates, hgates and gates are ModuleDicts of one Linear (FloatFunctional) per gate."""
+
+    def __init__(self, input_dim, hidden_dim, bias=True):
+        nn.Module.__init__(self)
+        self.input_size, self.hidden_size, self.bias, self.split_gates = input_dim, hidden_dim, bias, True
+        self.igates, self.hgates, self.gates = nn.ModuleDict(), nn.ModuleDict(), nn.ModuleDict()
+        for g in GATES:
+            self.igates[g] = nn.Linear(input_dim, hidden_dim, bias=bias)
+            self.hgates[g] = nn.Linear(hidden_dim, hidden_dim, bias=bias)
+            self.gates[g] = nnq.FloatFunctional()
+        self.input_gate, self.forget_gate, self.cell_gate, self.output_gate = nn.Sigmoid(), nn.Sigmoid(), nn.Tanh(), nn.Sigmoid()
+        self.fgate_cx, self.igate_cgate = nnq.FloatFunctional(), nnq.FloatFunctional()
+        self.fgate_cx_igate_cgate, self.ogate_cy = nnq.FloatFunctional(), nnq.FloatFunctional()
+
+    def forward(self, x, hidden=None):
+        if hidden is None or hidden[0] is None or hidden[1] is None:
+            hidden = self.initialize_hidden(x.shape[0], x.is_quantized)
+        hx, cx = hidden
+        i, f, g, o = [self.gates[k].add(self.igates[k](x), self.hgates[k](hx)) for k in GATES]
+        i, f, g, o = self.input_gate(i), self.forget_gate(f), self.cell_gate(g), self.output_gate(o)
+        cy = self.fgate_cx_igate_cgate.add(self.fgate_cx.mul(f, cx), self.igate_cgate.mul(i, g))
+        return self.ogate_cy.mul(o, torch.tanh(cy)), cy
+
+    @classmethod
+    def from_params(cls, wi, wh, bi=None, bh=None):
+        cell = cls(wi.shape[1], wh.shape[1], bias=bi is not None)
+        for w, b, gates in [(wi, bi, cell.igates), (wh, bh, cell.hgates)]:
+            for k, wc in zip(GATES, w.chunk(4, 0)):
+                gates[k].weight = nn.Parameter(wc)
+            if b is not None:
+                for k, bc in zip(GATES, b.chunk(4, 0)):
+                    gates[k].bias = nn.Parameter(bc)
+        return cell
+
+
+def split_from_float(other):
+    """2.x's quantizable LSTM.from_float(other, split_gates=True) for an eval-mode LSTM."""
+    observed = nnqa.LSTM(other.input_size, other.hidden_size, other.num_layers, other.bias, other.batch_first, other.dropout,
+                         other.bidirectional)
+    observed.qconfig = other.qconfig
+    for idx in range(other.num_layers):
+        layer = qrnn._LSTMLayer.from_float(other, idx, None, batch_first=False)
+        for d in ["layer_fw", "layer_bw"] if other.bidirectional else ["layer_fw"]:
+            c = getattr(layer, d).cell
+            getattr(layer, d).cell = SplitCell.from_params(c.igates.weight, c.hgates.weight, c.igates.bias, c.hgates.bias)
+        observed.layers[idx] = layer
+    observed.eval()
+    return prepare(observed, inplace=True)
+
+
+def split_case():
+    """The quantizable LSTM with split gates, made by from_float, calibrated and converted by from_observed directly."""
+    torch.manual_seed(9)
+    lstm = nn.LSTM(3, 4, bidirectional=True).eval()
+    float_state = {k: t2j(v) for k, v in lstm.state_dict().items()}
+    calib = [torch.randn(5, 2, 3) * 2 for _ in range(3)]
+    x = torch.randn(5, 2, 3) * 2
+    with torch.no_grad():
+        float_out = triple(lstm(x))
+        lstm.qconfig = QCONFIG
+        observed = split_from_float(lstm)
+        prepared_repr = repr(observed).replace("Histogram2x", "HistogramObserver")
+        prepared_keys = list(observed.state_dict().keys())
+        observed_out = triple(copy.deepcopy(observed)(x))
+        for b in calib:
+            observed(b)
+        prepared_state = {k: t2j(v) for k, v in observed.state_dict().items()}
+        q = nnq.LSTM.from_observed(observed)
+        qx = torch.quantize_per_tensor(x, 0.03, 128, torch.quint8)
+        out = triple(q(qx), True)
+    return {"name": "split_gates", "float_state": float_state, "calib": [t2j(b) for b in calib], "x": t2j(x), "float_out": float_out,
+            "observed_out": observed_out, "prepared_repr": prepared_repr, "prepared_keys": prepared_keys, "prepared_state": prepared_state,
+            "repr": repr(q), "state_keys": list(q.state_dict().keys()), "qx": qt(qx), "lstm_out": out}
 
 
 class Model(nn.Module):
@@ -175,7 +255,7 @@ def main():
     errors = {"quantized_from_float": err(lambda: nnq.LSTM.from_float(nn.LSTM(2, 3))),
               "quantizable_from_observed": err(lambda: nnqa.LSTM.from_observed(nnqa.LSTM(2, 3))),
               "dropout": err(lambda: nnqa.LSTM(2, 3, dropout=1.5))}
-    write("static_quant_lstm", cases + [draws, {"name": "reprs", "reprs": reprs, "errors": errors}])
+    write("static_quant_lstm", cases + [split_case(), draws, {"name": "reprs", "reprs": reprs, "errors": errors}])
     print(cases[0]["prepared_repr"])
     print(cases[-1]["repr"])
     print(reprs, errors)

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (goldens/static_quant_lstm.json, from scripts/goldens/static_quant_lstm_goldens.py): prepare swaps nn.LSTM for the
  * quantizable LSTM (its reprs, state-dict keys and observers as PyTorch's), whose float forward is the LSTM's;
  * calibration; convert to the quantized LSTM, whose outputs and final states are PyTorch's bit for bit. Cases: one
- * layer with zero or given states, no bias, two layers, bidirectional, batch_first, and all three together.
+ * layer with zero or given states, no bias, two layers, bidirectional, batch_first, and all three together; 2.x's
+ * split gates.
  */
 class StaticQuantLstmTest {
     private static final List<JsonObject> CASES = Golden.cases("static_quant_lstm");
@@ -227,6 +228,39 @@ class StaticQuantLstmTest {
         Model q3 = otherConverted(c);
         q3.loadStateDict(Torch.load(Path.of(StaticQuantLstmTest.class.getResource("/interop/quantized/pytorch_static_lstm.pt").toURI())));
         Golden.assertExact(want, q3.call(inputs(c)), "from PyTorch's checkpoint");
+    }
+
+    @Test
+    void splitGatesAsPyTorch2() {
+        // from_float(split_gates=True), calibrated, then quantized.LSTM.from_observed, as the script does
+        JsonObject c = named("split_gates");
+        LSTM lstm = new LSTM(3, 4, LSTM.options().bidirectional(true));
+        lstm.loadStateDict(StaticQuantTest.state(c, "float_state"));
+        lstm.eval();
+        QuantizeStatic.setQconfig(lstm, Defaults.getDefaultQconfig("qnnpack"));
+        var observed = dev.torch4j.ao.nn.quantizable.LSTM.fromFloat(lstm, null, true);
+        assertEquals(c.get("prepared_repr").getAsString(), observed.toString());
+        List<String> keys = new ArrayList<>();
+        c.getAsJsonArray("prepared_keys").forEach(k -> keys.add(k.getAsString()));
+        assertEquals(keys, new ArrayList<>(observed.stateDict().keySet()));
+        Tensor x = t(c, "x");
+        RNNBase.Output want = lstm.forwardWithState(x);
+        assertFloat(c.getAsJsonObject("float_out"), want, 1e-5, "nn.LSTM");
+        dev.torch4j.ao.nn.quantizable.LSTM copy = observed.deepCopy(); // its observers see x, not the calibration's
+        RNNBase.Output got = copy.forwardWithState(x);
+        assertFloat(c.getAsJsonObject("observed_out"), got, 1e-5, "split quantizable LSTM");
+        try (var g = Torch.noGrad()) {
+            for (JsonElement b : c.getAsJsonArray("calib")) observed.forwardWithState(StaticQuantTest.f32(b.getAsJsonObject()));
+        }
+        observed.loadStateDict(StaticQuantTest.state(c, "prepared_state"));
+        var q = dev.torch4j.ao.nn.quantized.LSTM.fromObserved(observed);
+        assertEquals(c.get("repr").getAsString(), q.toString());
+        assertEquals(StaticQuantTest.stateKeys(c), new ArrayList<>(q.stateDict().keySet()));
+        RNNBase.Output o = q.forwardWithState(StaticQuantTest.qt(c.getAsJsonObject("qx")));
+        JsonObject w = c.getAsJsonObject("lstm_out");
+        StaticQuantTest.assertQuantized(w.getAsJsonObject("y"), o.output(), "y");
+        StaticQuantTest.assertQuantized(w.getAsJsonObject("h"), o.hN(), "h_n");
+        StaticQuantTest.assertQuantized(w.getAsJsonObject("c"), o.cN(), "c_n");
     }
 
     @Test

@@ -43,11 +43,16 @@ public class LSTM extends dev.torch4j.nn.LSTM {
      * layer after the first {@code hidden_size} inputs even when bidirectional (PyTorch's; {@link #fromFloat} sizes the
      * layers by the float LSTM's weights).
      */
-    public LSTM(long inputSize, long hiddenSize, Options o) {
+    public LSTM(long inputSize, long hiddenSize, Options o) { this(inputSize, hiddenSize, o, false); }
+
+    /** {@code LSTM(input_size, hidden_size, **options, split_gates=)}: see {@link LSTMCell#splitGates}. */
+    public LSTM(long inputSize, long hiddenSize, Options o, boolean splitGates) {
         super(inputSize, hiddenSize, check(o), false);
         train(false); // this module only, as PyTorch's `self.training = False`
         List<LSTMLayer> ls = new ArrayList<>();
-        for (long i = 0; i < o.numLayers(); i++) ls.add(new LSTMLayer(i == 0 ? inputSize : hiddenSize, hiddenSize, o.bias(), false, o.bidirectional()));
+        for (long i = 0; i < o.numLayers(); i++) {
+            ls.add(new LSTMLayer(i == 0 ? inputSize : hiddenSize, hiddenSize, o.bias(), false, o.bidirectional(), splitGates));
+        }
         layers = new ModuleList(ls);
     }
 
@@ -72,7 +77,7 @@ public class LSTM extends dev.torch4j.nn.LSTM {
     }
 
     /** {@code LSTM.from_float(other)}: an {@code nn.LSTM} that has a qconfig, re-expressed and prepared with it. */
-    public static LSTM fromFloat(dev.torch4j.nn.LSTM other) { return fromFloat(other, null); }
+    public static LSTM fromFloat(dev.torch4j.nn.LSTM other) { return fromFloat(other, null, false); }
 
     /**
      * {@code LSTM.from_float(other, qconfig)}: each layer over the float LSTM's weights (shared), with the float LSTM's
@@ -80,11 +85,14 @@ public class LSTM extends dev.torch4j.nn.LSTM {
      * or, for a float LSTM in training mode, made QAT by {@code QuantizeStatic.prepareQat} (PyTorch 2.x; 1.13 always
      * prepared).
      */
-    public static LSTM fromFloat(dev.torch4j.nn.LSTM other, QConfig qconfig) {
+    public static LSTM fromFloat(dev.torch4j.nn.LSTM other, QConfig qconfig) { return fromFloat(other, qconfig, false); }
+
+    /** {@code LSTM.from_float(other, qconfig, split_gates)}: with {@link LSTMCell#splitGates} cells. */
+    public static LSTM fromFloat(dev.torch4j.nn.LSTM other, QConfig qconfig, boolean splitGates) {
         if (!QuantizeStatic.hasQconfig(other) && qconfig == null) throw new IllegalArgumentException("The float module must have 'qconfig'");
-        LSTM observed = new LSTM(other.inputSize, other.hiddenSize, settings(other).projSize(other.projSize));
+        LSTM observed = new LSTM(other.inputSize, other.hiddenSize, settings(other).projSize(other.projSize), splitGates);
         QuantizeStatic.setQconfig(observed, QuantizeStatic.hasQconfig(other) ? QuantizeStatic.qconfig(other) : qconfig);
-        for (int i = 0; i < other.numLayers; i++) observed.layers.set(i, LSTMLayer.fromFloat(other, i, qconfig));
+        for (int i = 0; i < other.numLayers; i++) observed.layers.set(i, LSTMLayer.fromFloat(other, i, qconfig, splitGates));
         if (other.isTraining()) return QuantizeStatic.prepareQat(observed.train(), true);
         return QuantizeStatic.prepare(observed.eval(), true);
     }

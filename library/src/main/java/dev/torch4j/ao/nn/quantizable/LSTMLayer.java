@@ -18,30 +18,30 @@ public class LSTMLayer extends Module {
     /** The {@code batch_first}, {@code bidirectional} arguments. */
     public final boolean batchFirst, bidirectional;
 
-    /** {@code _LSTMLayer(input_dim, hidden_dim, bias, batch_first, bidirectional)}. */
-    public LSTMLayer(long inputDim, long hiddenDim, boolean bias, boolean batchFirst, boolean bidirectional) {
+    /** {@code _LSTMLayer(input_dim, hidden_dim, bias, batch_first, bidirectional, split_gates=)}. */
+    public LSTMLayer(long inputDim, long hiddenDim, boolean bias, boolean batchFirst, boolean bidirectional, boolean splitGates) {
         this.batchFirst = batchFirst;
         this.bidirectional = bidirectional;
-        registerModule("layer_fw", new LSTMSingleLayer(inputDim, hiddenDim, bias));
-        if (bidirectional) registerModule("layer_bw", new LSTMSingleLayer(inputDim, hiddenDim, bias));
+        registerModule("layer_fw", new LSTMSingleLayer(inputDim, hiddenDim, bias, splitGates));
+        if (bidirectional) registerModule("layer_bw", new LSTMSingleLayer(inputDim, hiddenDim, bias, splitGates));
     }
 
     /**
-     * {@code _LSTMLayer.from_float(other, layer_idx, qconfig)}: layer {@code layerIdx} of an {@code nn.LSTM} over its
-     * weights (shared), time-major, with the LSTM's qconfig or else {@code qconfig}.
+     * {@code _LSTMLayer.from_float(other, layer_idx, qconfig, split_gates=)}: layer {@code layerIdx} of an {@code nn.LSTM}
+     * over its weights (shared), time-major, with the LSTM's qconfig or else {@code qconfig}.
      */
-    public static LSTMLayer fromFloat(dev.torch4j.nn.LSTM other, int layerIdx, QConfig qconfig) {
+    public static LSTMLayer fromFloat(dev.torch4j.nn.LSTM other, int layerIdx, QConfig qconfig, boolean splitGates) {
         if (!QuantizeStatic.hasQconfig(other) && qconfig == null) throw new IllegalArgumentException("The float module must have 'qconfig'");
-        LSTMLayer layer = new LSTMLayer(other.inputSize, other.hiddenSize, other.bias, false, other.bidirectional);
+        LSTMLayer layer = new LSTMLayer(other.inputSize, other.hiddenSize, other.bias, false, other.bidirectional, splitGates);
         QuantizeStatic.setQconfig(layer, QuantizeStatic.hasQconfig(other) ? QuantizeStatic.qconfig(other) : qconfig);
-        layer.setSubmodule("layer_fw", direction(other, "_l" + layerIdx));
-        if (other.bidirectional) layer.setSubmodule("layer_bw", direction(other, "_l" + layerIdx + "_reverse"));
+        layer.setSubmodule("layer_fw", direction(other, "_l" + layerIdx, splitGates));
+        if (other.bidirectional) layer.setSubmodule("layer_bw", direction(other, "_l" + layerIdx + "_reverse", splitGates));
         return layer;
     }
 
-    private static LSTMSingleLayer direction(dev.torch4j.nn.LSTM other, String suffix) {
+    private static LSTMSingleLayer direction(dev.torch4j.nn.LSTM other, String suffix, boolean splitGates) {
         return LSTMSingleLayer.fromParams(other.getParameter("weight_ih" + suffix), other.getParameter("weight_hh" + suffix),
-                other.bias ? other.getParameter("bias_ih" + suffix) : null, other.bias ? other.getParameter("bias_hh" + suffix) : null);
+                other.bias ? other.getParameter("bias_ih" + suffix) : null, other.bias ? other.getParameter("bias_hh" + suffix) : null, splitGates);
     }
 
     /** The output sequence from zero states. */

@@ -13,13 +13,15 @@ import java.util.List;
  * {@link LSTMCell} ({@code cell}) run over a time-major sequence.
  */
 public class LSTMSingleLayer extends Module {
-    /** {@code _LSTMSingleLayer(input_dim, hidden_dim, bias)}. */
-    public LSTMSingleLayer(long inputDim, long hiddenDim, boolean bias) { registerModule("cell", new LSTMCell(inputDim, hiddenDim, bias)); }
+    /** {@code _LSTMSingleLayer(input_dim, hidden_dim, bias, split_gates=)}. */
+    public LSTMSingleLayer(long inputDim, long hiddenDim, boolean bias, boolean splitGates) {
+        registerModule("cell", new LSTMCell(inputDim, hiddenDim, bias, splitGates));
+    }
 
-    /** {@code _LSTMSingleLayer.from_params(wi, wh, bi, bh)}: a layer whose cell is {@link LSTMCell#fromParams}. */
-    public static LSTMSingleLayer fromParams(Tensor wi, Tensor wh, Tensor bi, Tensor bh) {
-        LSTMCell cell = LSTMCell.fromParams(wi, wh, bi, bh);
-        LSTMSingleLayer layer = new LSTMSingleLayer(cell.inputSize, cell.hiddenSize, cell.bias);
+    /** {@code _LSTMSingleLayer.from_params(wi, wh, bi, bh, split_gates=)}: a layer whose cell is {@link LSTMCell#fromParams}. */
+    public static LSTMSingleLayer fromParams(Tensor wi, Tensor wh, Tensor bi, Tensor bh, boolean splitGates) {
+        LSTMCell cell = LSTMCell.fromParams(wi, wh, bi, bh, splitGates);
+        LSTMSingleLayer layer = new LSTMSingleLayer(cell.inputSize, cell.hiddenSize, cell.bias, cell.splitGates);
         layer.setSubmodule("cell", cell);
         return layer;
     }

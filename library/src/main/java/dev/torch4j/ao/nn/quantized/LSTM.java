@@ -29,6 +29,11 @@ public class LSTM extends dev.torch4j.ao.nn.quantizable.LSTM {
     /** Refused, as {@link #fromFloat(dev.torch4j.nn.LSTM)}. */
     public static LSTM fromFloat(dev.torch4j.nn.LSTM other, dev.torch4j.ao.quantization.QConfig qconfig) { return fromFloat(other); }
 
+    /** Refused, as {@link #fromFloat(dev.torch4j.nn.LSTM)}. */
+    public static LSTM fromFloat(dev.torch4j.nn.LSTM other, dev.torch4j.ao.quantization.QConfig qconfig, boolean splitGates) {
+        return fromFloat(other);
+    }
+
     /** {@code LSTM.from_observed(other)}: a calibrated quantizable LSTM, converted (a copy; its qconfigs dropped). */
     public static LSTM fromObserved(dev.torch4j.ao.nn.quantizable.LSTM other) {
         if (other.getClass() != dev.torch4j.ao.nn.quantizable.LSTM.class) {
