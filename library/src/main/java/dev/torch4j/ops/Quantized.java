@@ -295,8 +295,14 @@ public final class Quantized {
     // ---------------------------------------------------------------- copies, joins, errors
 
     /** {@code clone()} of a quantized tensor: its integer values copied, the quantizer kept. */
-    public static Tensor clone(Tensor t) {
-        Tensor ints = intsView(t).clone();
+    public static Tensor clone(Tensor t) { return onInts(t, Tensor::clone); }
+
+    /** {@code flip} of a quantized tensor: its integers reversed, the quantizer kept (PyTorch's kernel fills an empty_like). */
+    public static Tensor flip(Tensor t, long... dims) { return onInts(t, ints -> ints.flip(dims)); }
+
+    /** A quantized tensor over {@code f}'s copy of t's integers, with t's quantizer. */
+    private static Tensor onInts(Tensor t, java.util.function.UnaryOperator<Tensor> f) {
+        Tensor ints = f.apply(intsView(t));
         return wrap(ints, ((QuantizedStorage) t.storage()).withInts(ints.storage()));
     }
 

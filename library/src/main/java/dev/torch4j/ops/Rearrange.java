@@ -47,6 +47,7 @@ public final class Rearrange {
 
     /** {@code torch.flip(t, dims)}: the order of the elements reversed along each of {@code dims}. */
     public static Tensor flip(Tensor t, long... dims) {
+        if (t.dtype().isQuantized()) return Quantized.flip(t, dims);
         int[] ds = uniqueDims("flip", t, dims);
         if (!Graph.isRecording(t)) return flipImpl(t, ds);
         Tensor r = untracked(() -> flipImpl(t, ds));

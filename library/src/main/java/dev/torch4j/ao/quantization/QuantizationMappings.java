@@ -98,8 +98,20 @@ final class QuantizationMappings {
     /** Swapped but never observed (PyTorch's {@code _add_observer_} skips Dropout; stubs and functionals are handled apart). */
     private static final Set<Class<?>> UNOBSERVED = Set.of(DeQuantStub.class, dev.torch4j.nn.Dropout.class, FloatFunctional.class);
 
+    /**
+     * PyTorch's default custom-module config ({@code get_default_custom_config_dict}): the observed module {@code prepare}
+     * swaps a float one for (already prepared inside, and given no observer of its own), or null.
+     */
+    static Module observedCustom(Module m) {
+        return m.getClass() == dev.torch4j.nn.LSTM.class ? dev.torch4j.ao.nn.quantizable.LSTM.fromFloat((dev.torch4j.nn.LSTM) m) : null;
+    }
+
+    /** Whether {@code m} is an observed custom module, which {@code convert} swaps whole. */
+    static boolean isObservedCustom(Module m) { return m.getClass() == dev.torch4j.ao.nn.quantizable.LSTM.class; }
+
     /** The quantized module for an observed one, or null when it has no quantized form here. */
     static Module quantized(Module m) {
+        if (isObservedCustom(m)) return dev.torch4j.ao.nn.quantized.LSTM.fromObserved((dev.torch4j.ao.nn.quantizable.LSTM) m);
         Function<Module, Module> f = STATIC.get(m.getClass());
         return f == null ? null : f.apply(m);
     }

@@ -36,8 +36,9 @@ import java.util.WeakHashMap;
  * LeakyReLU, PReLU, Dropout (never observed, as in PyTorch), FloatFunctional, the fused ConvReLU1d/2d/3d, LinearReLU,
  * BNReLU2d/3d, the QAT modules, and Embedding/EmbeddingBag (weight-only: with
  * {@link Defaults#floatQparamsWeightOnlyQconfig()} their "observer" is a {@link PlaceholderObserver}, and they output
- * floats); Sigmoid and Tanh stay float modules that run on quantized tensors (fixed output parameters); other types
- * stay float.
+ * floats); Sigmoid and Tanh stay float modules that run on quantized tensors (fixed output parameters); an LSTM
+ * ({@code nn.LSTM} exactly, PyTorch's default custom module) becomes a prepared {@code ao.nn.quantizable.LSTM} and then
+ * an {@code ao.nn.quantized.LSTM}, each swapped whole; other types stay float.
  */
 public final class QuantizeStatic {
     private QuantizeStatic() {}
@@ -145,6 +146,8 @@ public final class QuantizeStatic {
                 if (q != null) child.setSubmodule("activation_post_process", q.activation().get());
             } else if (child instanceof FusedModule || QuantizationMappings.isQat(child)) {
                 insertObserver(child);
+            } else if (qconfig(child) != null && QuantizationMappings.observedCustom(child) instanceof Module observed) {
+                module.setSubmodule(e.getKey(), observed); // observed inside; no observer of its own (PyTorch's no_observer_set)
             } else {
                 addObservers(child);
             }
@@ -189,7 +192,10 @@ public final class QuantizeStatic {
         for (Map.Entry<String, Module> e : module.namedChildren().entrySet()) {
             Module child = e.getValue();
             // (QAT's ConvBn is one of PyTorch's _FusedModule too: its bn is not swapped on its own)
-            if (!(child instanceof FusedModule) && !QuantizationMappings.isQat(child)) swapChildren(child);
+            // as are observed custom modules (the quantizable LSTM), converted inside
+            if (!(child instanceof FusedModule) && !QuantizationMappings.isQat(child) && !QuantizationMappings.isObservedCustom(child)) {
+                swapChildren(child);
+            }
             Module q = qconfig(child) == null ? null : QuantizationMappings.quantized(child);
             if (q != null) module.setSubmodule(e.getKey(), q);
         }

@@ -10,7 +10,8 @@
  * {@link dev.torch4j.ao.nn.quantized.InstanceNorm3d}), the activations ({@link dev.torch4j.ao.nn.quantized.ReLU6},
  * {@link dev.torch4j.ao.nn.quantized.Hardswish}, {@link dev.torch4j.ao.nn.quantized.LeakyReLU},
  * {@link dev.torch4j.ao.nn.quantized.ELU}, {@link dev.torch4j.ao.nn.quantized.PReLU}),
- * {@link dev.torch4j.ao.nn.quantized.Dropout} and {@link dev.torch4j.ao.nn.quantized.QFunctional}; and
+ * {@link dev.torch4j.ao.nn.quantized.Dropout}, {@link dev.torch4j.ao.nn.quantized.QFunctional} and the static quantized
+ * {@link dev.torch4j.ao.nn.quantized.LSTM}; and
  * {@link dev.torch4j.ao.nn.quantized.FloatFunctional}, which marks where a float model adds or concatenates activations.
  * {@code dynamic} holds the dynamically quantized Linear.
  */
