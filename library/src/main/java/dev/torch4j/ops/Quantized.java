@@ -54,6 +54,11 @@ public final class Quantized {
     /** {@code torch.quantize_per_tensor(x, scale, zero_point, dtype)}. */
     public static Tensor quantizePerTensor(Tensor x, double scale, long zeroPoint, DType dtype) {
         checkInput(x, dtype);
+        if (dtype == DType.QUINT4X2) {
+            // PyTorch 1.13 quantizes quint4x2 per tensor too (its zero point checked against uint8's range only)
+            throw new IllegalArgumentException("quantize_per_tensor: torch4j quantizes torch.quint4x2 per channel with float zero points "
+                    + "(torch.per_channel_affine_float_qparams, as 4-bit embeddings use it) only");
+        }
         checkZeroPoint("quantize_tensor_per_tensor_affine", zeroPoint, dtype);
         float[] in = floats(x);
         Tensor ints = Dispatch.empty(x.shapeArray(), dtype.underlying(), Device.CPU);
@@ -101,6 +106,7 @@ public final class Quantized {
             throw new IllegalArgumentException("length of scales must equal to channel, expected " + x.size(ax) + " got, " + scales.numel());
         }
         if (zeroPoints.isFloatingPoint()) return quantizeFloatQparams(x, scales, zeroPoints, ax, dtype);
+        if (dtype == DType.QUINT4X2) throw new IllegalArgumentException("\"quantize_tensor_per_channel_affine\" not implemented for 'QUInt4x2'");
         double[] s = scales.toDoubleArray();
         long[] z = zeroPoints.toLongArray();
         for (long zp : z) checkZeroPoint("quantize_tensor_per_channel_affine", zp, dtype);
@@ -120,13 +126,14 @@ public final class Quantized {
     /**
      * {@code quantize_per_channel} with floating zero points ({@code torch.per_channel_affine_float_qparams}): PyTorch's
      * {@code quantize_val_float_qparams}, {@code lrintf(x * inv_scale + zero_point)} with {@code inv_scale = 1 / scale}
-     * (1 where the scale is 0), each step rounded to float32 (no fused multiply-add), then clamped.
+     * (1 where the scale is 0), each step rounded to float32 (no fused multiply-add), then clamped (to [0, 15] for
+     * quint4x2, whose values are kept one a byte here).
      */
     private static Tensor quantizeFloatQparams(Tensor x, Tensor scales, Tensor zeroPoints, int ax, DType dtype) {
-        if (dtype != DType.QUINT8 && dtype != DType.QINT8) {
-            // PyTorch 1.13 also packs quint4x2 (two values a byte) and crashes on qint32
+        if (dtype == DType.QINT32) {
+            // PyTorch 1.13 crashes on qint32
             throw new IllegalArgumentException("quantize_per_channel: torch4j supports float zero points "
-                    + "(torch.per_channel_affine_float_qparams) for torch.quint8 and torch.qint8, got " + dtype);
+                    + "(torch.per_channel_affine_float_qparams) for torch.quint8, torch.qint8 and torch.quint4x2, got " + dtype);
         }
         float[] s = floatArray(scales), z = floatArray(zeroPoints);
         float[] in = floats(x);
@@ -229,7 +236,7 @@ public final class Quantized {
         float[] out = new float[n];
         Object in = array(ints);
         int base = (int) ints.storageOffset();
-        boolean u = q.dtype() == DType.QUINT8;
+        boolean u = q.dtype() == DType.QUINT8 || q.dtype() == DType.QUINT4X2;
         if (q.qscheme().isPerTensor()) {
             float scale = (float) q.scale();
             long zp = q.zeroPoint();
@@ -252,10 +259,34 @@ public final class Quantized {
         return Tensor.wrap(CpuStorage.wrap(DType.FLOAT32, out), shape, Shapes.contiguousStrides(shape), 0);
     }
 
-    /** {@code tensor.int_repr()}: the integer values, a new uint8/int8/int32 tensor. */
+    /**
+     * {@code tensor.int_repr()}: the integer values, a new uint8/int8/int32 tensor of the same shape; for quint4x2 the
+     * packed bytes as PyTorch returns them, a 1-d uint8 tensor of {@code ceil(numel / 2)} bytes (element {@code i}, in
+     * row-major order, in the low nibble of byte {@code i / 2} when {@code i} is even, the high one when odd).
+     */
     public static Tensor intRepr(Tensor t) {
         quantizer(t, "int_repr");
+        if (t.dtype() == DType.QUINT4X2) {
+            byte[] packed = pack4bit(intsView(t).contiguous());
+            return Tensor.wrap(CpuStorage.wrap(DType.UINT8, packed), new long[] {packed.length}, new long[] {1}, 0);
+        }
         return intsView(t).clone();
+    }
+
+    /** The 4-bit values of {@code ints} (uint8, contiguous, each in [0, 15]) packed two a byte, PyTorch's quint4x2 layout. */
+    public static byte[] pack4bit(Tensor ints) {
+        byte[] v = (byte[]) array(ints);
+        int base = (int) ints.storageOffset(), n = (int) ints.numel();
+        byte[] out = new byte[(n + 1) / 2];
+        for (int i = 0; i < n; i++) out[i / 2] |= (byte) ((v[base + i] & 0x0F) << (i % 2 * 4));
+        return out;
+    }
+
+    /** The first {@code n} 4-bit values of {@code packed} (PyTorch's quint4x2 layout), one a byte. */
+    public static byte[] unpack4bit(byte[] packed, int offset, int n) {
+        byte[] out = new byte[n];
+        for (int i = 0; i < n; i++) out[i] = (byte) ((packed[offset + i / 2] >> (i % 2 * 4)) & 0x0F);
+        return out;
     }
 
     /** The integer values of a quantized tensor as a view (writes reach it), with its layout. */
@@ -392,7 +423,7 @@ public final class Quantized {
 
     static long qmin(DType d) {
         return switch (d) {
-            case QUINT8 -> 0;
+            case QUINT8, QUINT4X2 -> 0;
             case QINT8 -> -128;
             default -> Integer.MIN_VALUE;
         };
@@ -401,6 +432,7 @@ public final class Quantized {
     static long qmax(DType d) {
         return switch (d) {
             case QUINT8 -> 255;
+            case QUINT4X2 -> 15;
             case QINT8 -> 127;
             default -> Integer.MAX_VALUE;
         };

@@ -104,21 +104,32 @@ public final class QuantizeStatic {
      * {@code ConvBnReLU2d}, which fold the statistics while training.
      */
     public static <M extends Module> M prepareQat(M model, boolean inplace) {
+        return prepareQat(model, QuantizationMappings.getDefaultQatModuleMappings(), inplace);
+    }
+
+    /**
+     * {@code prepare_qat(model, mapping, inplace)}: as {@link #prepareQat(Module, boolean)} with another mapping, e.g.
+     * {@link QuantizationMappings#getEmbeddingQatModuleMappings()}, which also swaps Embedding and EmbeddingBag for
+     * their QAT forms (qconfig {@link Defaults#defaultEmbeddingQatQconfig()}); convert those with
+     * {@link QuantizationMappings#getEmbeddingStaticQuantModuleMappings()}.
+     */
+    public static <M extends Module> M prepareQat(M model, Map<Class<?>, java.util.function.BiFunction<Module, QConfig, Module>> mapping,
+                                                  boolean inplace) {
         if (!model.isTraining()) throw new IllegalArgumentException("prepare_qat only works on models in training mode");
         M target = inplace ? model : copy(model);
         propagateQconfig(target);
-        swapQat(target);
+        swapQat(target, mapping);
         return prepare(target, true);
     }
 
-    /** {@code convert(model, mapping=get_default_qat_module_mappings(), inplace=True, remove_qconfig=False)}. */
-    private static void swapQat(Module module) {
+    /** {@code convert(model, mapping=mapping, inplace=True, remove_qconfig=False)}. */
+    private static void swapQat(Module module, Map<Class<?>, java.util.function.BiFunction<Module, QConfig, Module>> mapping) {
         for (Map.Entry<String, Module> e : module.namedChildren().entrySet()) {
             Module child = e.getValue();
-            if (!(child instanceof FusedModule)) swapQat(child);
+            if (!(child instanceof FusedModule)) swapQat(child, mapping);
             QConfig q = qconfig(child);
             if (q == null) continue;
-            Module qat = QuantizationMappings.qat(child, q);
+            Module qat = QuantizationMappings.qat(child, q, mapping);
             if (qat != null) {
                 setQconfig(qat, q);
                 module.setSubmodule(e.getKey(), qat);
@@ -179,18 +190,27 @@ public final class QuantizeStatic {
 
     /** {@code convert(model, inplace)}: swaps the observed layers (fused modules as one unit), then forgets the qconfigs. */
     public static <M extends Module> M convert(M model, boolean inplace) {
+        return convert(model, QuantizationMappings.getDefaultStaticQuantModuleMappings(), inplace);
+    }
+
+    /**
+     * {@code convert(model, mapping, inplace)}: as {@link #convert(Module, boolean)} with another mapping, e.g.
+     * {@link QuantizationMappings#getEmbeddingStaticQuantModuleMappings()} for a model prepared with the embedding QAT
+     * mapping.
+     */
+    public static <M extends Module> M convert(M model, Map<Class<?>, java.util.function.Function<Module, Module>> mapping, boolean inplace) {
         M target = inplace ? model : copy(model);
-        swapChildren(target);
+        swapChildren(target, mapping);
         for (Module m : target.modules()) removeQconfig(m);
         return target;
     }
 
-    private static void swapChildren(Module module) {
+    private static void swapChildren(Module module, Map<Class<?>, java.util.function.Function<Module, Module>> mapping) {
         for (Map.Entry<String, Module> e : module.namedChildren().entrySet()) {
             Module child = e.getValue();
             // (QAT's ConvBn is one of PyTorch's _FusedModule too: its bn is not swapped on its own)
-            if (!(child instanceof FusedModule) && !QuantizationMappings.isQat(child)) swapChildren(child);
-            Module q = qconfig(child) == null ? null : QuantizationMappings.quantized(child);
+            if (!(child instanceof FusedModule) && !QuantizationMappings.isQat(child)) swapChildren(child, mapping);
+            Module q = qconfig(child) == null ? null : QuantizationMappings.quantized(child, mapping);
             if (q != null) module.setSubmodule(e.getKey(), q);
         }
     }
