@@ -35,8 +35,8 @@ import java.util.WeakHashMap;
  * Conv1d/2d/3d, ConvTranspose1d/2d, BatchNorm2d/3d, LayerNorm, GroupNorm, InstanceNorm1d/2d/3d, ReLU6, Hardswish, ELU,
  * LeakyReLU, PReLU, Dropout (never observed, as in PyTorch), FloatFunctional, the fused ConvReLU1d/2d/3d, LinearReLU,
  * BNReLU2d/3d, the QAT modules, and Embedding/EmbeddingBag (weight-only: with
- * {@link Defaults#floatQparamsWeightOnlyQconfig()} their "observer" is a {@link PlaceholderObserver}, and they output
- * floats); Sigmoid and Tanh stay float modules that run on quantized tensors (fixed output parameters); other types
+ * {@link Defaults#floatQparamsWeightOnlyQconfig()} or its 4-bit form their "observer" is a {@link PlaceholderObserver},
+ * and they output floats; their QAT forms convert with {@link QuantizationMappings#getEmbeddingStaticQuantModuleMappings()}); Sigmoid and Tanh stay float modules that run on quantized tensors (fixed output parameters); other types
  * stay float.
  */
 public final class QuantizeStatic {
