@@ -24,14 +24,10 @@ from torch.ao.quantization import default_embedding_qat_qconfig as Q8, default_e
 
 sys.path.insert(0, os.path.dirname(__file__))
 from common import err, t2j, write  # noqa: E402
+from quantized_embedding_goldens import qt2j  # noqa: E402
+from quint4x2_embedding_goldens import emb_from_float  # noqa: E402
 
 torch.backends.quantized.engine = "qnnpack"
-
-
-def qt2j(q):
-    return {"dtype": str(q.dtype), "int_repr": t2j(q.int_repr()), "scales": t2j(q.q_per_channel_scales()),
-            "zero_points": t2j(q.q_per_channel_zero_points()), "axis": q.q_per_channel_axis(), "qscheme": str(q.qscheme()),
-            "dequant": t2j(q.dequantize()), "repr": repr(q)}
 
 
 def model():
@@ -39,13 +35,6 @@ def model():
     emb, emb4, bag = nn.Embedding(12, 6), nn.Embedding(12, 6), nn.EmbeddingBag(12, 6, mode="sum")
     emb.qconfig, emb4.qconfig, bag.qconfig = Q8, Q4, Q4
     return nn.Sequential(OrderedDict(emb=emb, emb4=emb4, bag=bag))
-
-
-def emb_from_float(mod):
-    q = nnq.Embedding.from_float(mod)
-    q2 = nnq.Embedding(mod.num_embeddings, mod.embedding_dim, dtype=q.weight().dtype)
-    q2.set_weight(q.weight())
-    return q2
 
 
 def qat_case():

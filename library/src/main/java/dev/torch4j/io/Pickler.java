@@ -348,9 +348,9 @@ final class Pickler {
     private static Tensor packed4bit(Tensor t) {
         long[] shape = t.shapeArray();
         byte[] packed = (byte[]) ((dev.torch4j.backend.cpu.CpuStorage) dev.torch4j.ops.Quantized.intRepr(t).storage()).array();
-        long cols = shape.length == 0 ? 1 : shape[shape.length - 1], rows = shape.length == 0 ? 1 : t.numel() / Math.max(1, cols);
-        long size = shape.length == 0 ? 1 : (cols == 0 ? 0 : rows * ((cols + 1) / 2));
-        byte[] bytes = java.util.Arrays.copyOf(packed, (int) Math.max(size, packed.length));
+        long cols = shape.length == 0 ? 1 : shape[shape.length - 1];
+        long size = cols == 0 ? 0 : t.numel() / cols * ((cols + 1) / 2);
+        byte[] bytes = java.util.Arrays.copyOf(packed, (int) size);
         var q = ((dev.torch4j.backend.QuantizedStorage) t.storage()).withInts(dev.torch4j.backend.cpu.CpuStorage.wrap(DType.UINT8, bytes));
         return Tensor.wrap(q, shape, dev.torch4j.core.Shapes.contiguousStrides(shape), 0);
     }

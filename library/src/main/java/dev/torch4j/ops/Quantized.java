@@ -274,7 +274,7 @@ public final class Quantized {
     }
 
     /** The 4-bit values of {@code ints} (uint8, contiguous, each in [0, 15]) packed two a byte, PyTorch's quint4x2 layout. */
-    public static byte[] pack4bit(Tensor ints) {
+    private static byte[] pack4bit(Tensor ints) {
         byte[] v = (byte[]) array(ints);
         int base = (int) ints.storageOffset(), n = (int) ints.numel();
         byte[] out = new byte[(n + 1) / 2];

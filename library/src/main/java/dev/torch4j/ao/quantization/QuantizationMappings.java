@@ -121,9 +121,6 @@ public final class QuantizationMappings {
     /** Swapped but never observed (PyTorch's {@code _add_observer_} skips Dropout; stubs and functionals are handled apart). */
     private static final Set<Class<?>> UNOBSERVED = Set.of(DeQuantStub.class, dev.torch4j.nn.Dropout.class, FloatFunctional.class);
 
-    /** The quantized module for an observed one, or null when it has no quantized form here. */
-    static Module quantized(Module m) { return quantized(m, STATIC); }
-
     /** The quantized module for {@code m} in {@code mapping}, or null. */
     static Module quantized(Module m, Map<Class<?>, Function<Module, Module>> mapping) {
         Function<Module, Module> f = mapping.get(m.getClass());

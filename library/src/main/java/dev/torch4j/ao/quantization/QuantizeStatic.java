@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.WeakHashMap;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Eager-mode post-training static quantization ({@code torch.ao.quantization.prepare} / {@code convert}):
@@ -36,8 +38,9 @@ import java.util.WeakHashMap;
  * LeakyReLU, PReLU, Dropout (never observed, as in PyTorch), FloatFunctional, the fused ConvReLU1d/2d/3d, LinearReLU,
  * BNReLU2d/3d, the QAT modules, and Embedding/EmbeddingBag (weight-only: with
  * {@link Defaults#floatQparamsWeightOnlyQconfig()} or its 4-bit form their "observer" is a {@link PlaceholderObserver},
- * and they output floats; their QAT forms convert with {@link QuantizationMappings#getEmbeddingStaticQuantModuleMappings()}); Sigmoid and Tanh stay float modules that run on quantized tensors (fixed output parameters); other types
- * stay float.
+ * and they output floats; their QAT forms convert with
+ * {@link QuantizationMappings#getEmbeddingStaticQuantModuleMappings()}); Sigmoid and Tanh stay float modules that run
+ * on quantized tensors (fixed output parameters); other types stay float.
  */
 public final class QuantizeStatic {
     private QuantizeStatic() {}
@@ -113,7 +116,7 @@ public final class QuantizeStatic {
      * their QAT forms (qconfig {@link Defaults#defaultEmbeddingQatQconfig()}); convert those with
      * {@link QuantizationMappings#getEmbeddingStaticQuantModuleMappings()}.
      */
-    public static <M extends Module> M prepareQat(M model, Map<Class<?>, java.util.function.BiFunction<Module, QConfig, Module>> mapping,
+    public static <M extends Module> M prepareQat(M model, Map<Class<?>, BiFunction<Module, QConfig, Module>> mapping,
                                                   boolean inplace) {
         if (!model.isTraining()) throw new IllegalArgumentException("prepare_qat only works on models in training mode");
         M target = inplace ? model : copy(model);
@@ -123,7 +126,7 @@ public final class QuantizeStatic {
     }
 
     /** {@code convert(model, mapping=mapping, inplace=True, remove_qconfig=False)}. */
-    private static void swapQat(Module module, Map<Class<?>, java.util.function.BiFunction<Module, QConfig, Module>> mapping) {
+    private static void swapQat(Module module, Map<Class<?>, BiFunction<Module, QConfig, Module>> mapping) {
         for (Map.Entry<String, Module> e : module.namedChildren().entrySet()) {
             Module child = e.getValue();
             if (!(child instanceof FusedModule)) swapQat(child, mapping);
@@ -198,14 +201,14 @@ public final class QuantizeStatic {
      * {@link QuantizationMappings#getEmbeddingStaticQuantModuleMappings()} for a model prepared with the embedding QAT
      * mapping.
      */
-    public static <M extends Module> M convert(M model, Map<Class<?>, java.util.function.Function<Module, Module>> mapping, boolean inplace) {
+    public static <M extends Module> M convert(M model, Map<Class<?>, Function<Module, Module>> mapping, boolean inplace) {
         M target = inplace ? model : copy(model);
         swapChildren(target, mapping);
         for (Module m : target.modules()) removeQconfig(m);
         return target;
     }
 
-    private static void swapChildren(Module module, Map<Class<?>, java.util.function.Function<Module, Module>> mapping) {
+    private static void swapChildren(Module module, Map<Class<?>, Function<Module, Module>> mapping) {
         for (Map.Entry<String, Module> e : module.namedChildren().entrySet()) {
             Module child = e.getValue();
             // (QAT's ConvBn is one of PyTorch's _FusedModule too: its bn is not swapped on its own)

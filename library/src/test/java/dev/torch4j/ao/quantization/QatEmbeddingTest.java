@@ -75,7 +75,7 @@ class QatEmbeddingTest {
             Golden.assertClose(f32(want, "bag"), b, 1e-6, 1e-6, "step " + step + " bag");
             assertEquals(want.get("loss").getAsDouble(), loss.item(), 1e-4 * Math.abs(loss.item()), "step " + step + " loss");
             for (String n : names) {
-                Tensor g = ((dev.torch4j.nn.Module) prepared.getSubmodule(n)).namedParameters().get("weight").grad();
+                Tensor g = prepared.getSubmodule(n).namedParameters().get("weight").grad();
                 Golden.assertExact(f32(want.getAsJsonObject("grads"), n), g, "step " + step + " " + n + " grad");
             }
             opt.step();
@@ -95,12 +95,7 @@ class QatEmbeddingTest {
         Golden.assertExact(f32(out, "bag"), q.getSubmodule("bag").call(idx, offsets, psw), "converted bag");
         for (String n : names) {
             Tensor w = ((dev.torch4j.ao.nn.quantized.Embedding) q.getSubmodule(n)).weight();
-            JsonObject want = weights.getAsJsonObject(n);
-            assertEquals(want.get("dtype").getAsString(), w.dtype().toString(), n);
-            Golden.assertExact(t(want, "int_repr"), w.intRepr(), n + " int_repr");
-            Golden.assertExact(f32(want, "scales"), w.qPerChannelScales(), n + " scales");
-            Golden.assertExact(f32(want, "zero_points"), w.qPerChannelZeroPoints(), n + " zero points");
-            assertEquals(want.get("repr").getAsString(), w.toString(), n + " repr");
+            QuantizedEmbeddingTest.assertQuantized(weights.getAsJsonObject(n), w, n);
         }
         // the default mappings leave embeddings as they are, as PyTorch's do
         Module plain = QuantizeStatic.prepareQat(model());
