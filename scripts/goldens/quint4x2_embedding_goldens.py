@@ -2,16 +2,19 @@
 
   /usr/bin/python3 scripts/goldens/quint4x2_embedding_goldens.py
       writes library/src/test/resources/goldens/quint4x2_embedding.json and PyTorch's own checkpoints
-      interop/quantized/pytorch_quint4x2.pt (a tensor) and pytorch_embedding_4bit.pt (a converted model's state dict)
+      interop/quantized/pytorch_quint4x2.pt, pytorch_quint4x2_per_tensor.pt (tensors) and pytorch_embedding_4bit.pt (a
+      converted model's state dict)
   /usr/bin/python3 scripts/goldens/quint4x2_embedding_goldens.py --verify
-      loads interop/quantized/quint4x2.pt and embedding_4bit.pt (as torch4j writes them) into PyTorch and checks them
+      loads interop/quantized/quint4x2.pt, quint4x2_per_tensor.pt and embedding_4bit.pt (as torch4j writes them) into PyTorch and checks them
       against the goldens
 
 torch.quint4x2 packs two values a byte over the tensor's row-major order (element i in the low nibble of byte i // 2
 when i is even); int_repr() returns those ceil(numel / 2) bytes as a 1-d uint8 tensor, and a checkpoint's storage is
 rows * ceil(cols / 2) bytes, as PyTorch allocates it (pytorch_quint4x2.pt is 3 x 5: its last byte is left uninitialized
 by PyTorch, so it changes from run to run; torch4j writes 0 there). Quantizing with float zero points is quantize_val_float_qparams
-clamped to [0, 15]; quantize_per_channel with integer zero points is refused for quint4x2.
+clamped to [0, 15]; quantize_per_channel with integer zero points is refused for quint4x2; quantize_per_tensor runs
+the sub-byte kernel, lrintf(nearbyint(x * inv_scale) + zero_point) clamped to [0, 15] (inv_scale 1 for a zero scale),
+its zero point checked against uint8's range only.
 
 4-bit embeddings: embedding_bag_prepack stores each row's scale and bias (zero_point * scale * -1, in float32) as
 float16; the Debian build's kernel (no FBGEMM) then sums out = fma(w * scale16, q, out + w * bias16) per index, as the
@@ -65,6 +68,23 @@ def tensor_cases():
         q = torch.quantize_per_channel(x, s, z, axis, torch.quint4x2)
         cases.append({"x": t2j(x), "scales": t2j(s), "zero_points": t2j(z), "axis": axis, "q": qt2j(q)})
     return cases
+
+
+def per_tensor_cases():
+    """quantize_per_tensor to quint4x2: PyTorch's sub-byte kernel (zero point checked against uint8's range, a zero
+    scale taken as 1), and its error past that range."""
+    x = torch.tensor([[-1.3, 0.05, 0.15, 0.25, 2.0, 100.0], [-0.05, 0.35, 0.45, 1.05, -7.0, 0.0]])
+    cases = []
+    for s, z in [(0.1, 3), (0.1, 16), (0.1, 0), (0.0, 2), (0.3, 255), (0.037, 7)]:
+        q = torch.quantize_per_tensor(x, s, z, torch.quint4x2)
+        cases.append({"scale": s, "zero_point": z, "int_repr": t2j(q.int_repr()), "dequant": t2j(q.dequantize()), "repr": repr(q)})
+    torch.manual_seed(6)
+    y = torch.randn(3, 5) * 2
+    q = torch.quantize_per_tensor(y, 0.25, 8, torch.quint4x2)
+    torch.save(q, os.path.join(INTEROP, "pytorch_quint4x2_per_tensor.pt"))
+    return {"x": t2j(x), "cases": cases, "saved": {"int_repr": t2j(q.int_repr()), "repr": repr(q)},
+            "above": err(lambda: torch.quantize_per_tensor(x, 0.1, 256, torch.quint4x2)),
+            "below": err(lambda: torch.quantize_per_tensor(x, 0.1, -1, torch.quint4x2))}
 
 
 def float_modules():
@@ -200,6 +220,7 @@ def main():
     torch.save(q, os.path.join(INTEROP, "pytorch_quint4x2.pt"))
     cases = [{"name": "tensors", "cases": tensor_cases()},
              {"name": "saved_tensor", "q": qt2j(q)},
+             dict(name="per_tensor", **per_tensor_cases()),
              dict(name="modules", **module_cases()),
              {"name": "errors", "errors": errors()},
              dict(name="convert", **convert_case()),
@@ -214,6 +235,9 @@ def verify():
     saved = cases["saved_tensor"]["q"]
     assert t.dtype == torch.quint4x2 and repr(t) == saved["repr"], repr(t)
     assert t.int_repr().tolist() == saved["int_repr"]["data"]
+    t = torch.load(os.path.join(INTEROP, "quint4x2_per_tensor.pt"))
+    saved = cases["per_tensor"]["saved"]
+    assert repr(t) == saved["repr"] and t.int_repr().tolist() == saved["int_repr"]["data"], repr(t)
     mod = cases["modules"]
     converted = torch.ao.quantization.convert(torch.ao.quantization.prepare(model().eval()), mapping=fixed_mapping())
     sd = torch.load(os.path.join(INTEROP, "embedding_4bit.pt"))
@@ -227,7 +251,7 @@ def verify():
                      ("last_offsets", converted.bag_last(idx, torch.tensor([0, 5, 5, 12, 40])))):
         want = torch.tensor(mod["outputs"][key]["data"], dtype=torch.float32).reshape(mod["outputs"][key]["shape"])
         assert torch.equal(got, want), key + ": PyTorch's output from torch4j's weights differs from the golden"
-    print("verified quint4x2.pt and embedding_4bit.pt with torch", torch.__version__)
+    print("verified quint4x2.pt, quint4x2_per_tensor.pt and embedding_4bit.pt with torch", torch.__version__)
 
 
 if __name__ == "__main__":

@@ -51,19 +51,18 @@ public final class Quantized {
 
     // ---------------------------------------------------------------- quantize
 
-    /** {@code torch.quantize_per_tensor(x, scale, zero_point, dtype)}. */
+    /**
+     * {@code torch.quantize_per_tensor(x, scale, zero_point, dtype)}. For quint4x2 PyTorch's sub-byte kernel: the zero
+     * point checked against uint8's range only (so one past 15 is taken, and every value clamps to 15), a zero scale
+     * taken as 1.
+     */
     public static Tensor quantizePerTensor(Tensor x, double scale, long zeroPoint, DType dtype) {
         checkInput(x, dtype);
-        if (dtype == DType.QUINT4X2) {
-            // PyTorch 1.13 quantizes quint4x2 per tensor too (its zero point checked against uint8's range only)
-            throw new IllegalArgumentException("quantize_per_tensor: torch4j quantizes torch.quint4x2 per channel with float zero points "
-                    + "(torch.per_channel_affine_float_qparams, as 4-bit embeddings use it) only");
-        }
-        checkZeroPoint("quantize_tensor_per_tensor_affine", zeroPoint, dtype);
+        checkZeroPoint("quantize_tensor_per_tensor_affine", zeroPoint, dtype == DType.QUINT4X2 ? DType.QUINT8 : dtype);
         float[] in = floats(x);
         Tensor ints = Dispatch.empty(x.shapeArray(), dtype.underlying(), Device.CPU);
         Object out = array(ints);
-        float inv = 1.0f / (float) scale;
+        float inv = dtype == DType.QUINT4X2 && (float) scale == 0f ? 1.0f : 1.0f / (float) scale;
         long qmin = qmin(dtype), qmax = qmax(dtype);
         if (out instanceof byte[] b) {
             for (int i = 0; i < in.length; i++) b[i] = (byte) quantizeVal(in[i], inv, zeroPoint, qmin, qmax);

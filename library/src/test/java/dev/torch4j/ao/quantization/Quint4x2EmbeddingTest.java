@@ -26,8 +26,8 @@ import org.junit.jupiter.api.function.Executable;
 
 /**
  * {@code torch.quint4x2} and 4-bit quantized embeddings against PyTorch 1.13 (goldens/quint4x2_embedding.json, from
- * scripts/goldens/quint4x2_embedding_goldens.py): quantized tensors bit for bit (packed int_repr, dequantized values,
- * reprs, checkpoints both ways), the 4-bit Embedding / EmbeddingBag from from_float, prepare/convert and
+ * scripts/goldens/quint4x2_embedding_goldens.py): quantized tensors, per channel and per tensor, bit for bit (packed
+ * int_repr, dequantized values, reprs, checkpoints both ways), the 4-bit Embedding / EmbeddingBag from from_float, prepare/convert and
  * quantize_dynamic with float_qparams_weight_only_qconfig_4bit (float16 row scales and biases, outputs exactly),
  * PyTorch's error messages and state dicts.
  */
@@ -65,8 +65,35 @@ class Quint4x2EmbeddingTest {
         var ex = assertThrows(IllegalArgumentException.class,
                 () -> Torch.quantizePerChannel(Torch.randn(3, 4), Torch.ones(3), Torch.zeros(3).to(DType.INT64), 0, DType.QUINT4X2));
         assertEquals(errs.get("int_zero_points").getAsString(), ex.getMessage());
-        // PyTorch 1.13 quantizes quint4x2 per tensor too; torch4j refuses it (float qparams only, as embeddings use them)
-        assertThrows(IllegalArgumentException.class, () -> Torch.quantizePerTensor(Torch.randn(3), 0.1, 0, DType.QUINT4X2));
+    }
+
+    @Test
+    void quint4x2PerTensorAsPyTorch() throws Exception {
+        JsonObject c = CASES.get("per_tensor");
+        Tensor x = f32(c, "x");
+        int i = 0;
+        for (JsonElement e : c.getAsJsonArray("cases")) {
+            JsonObject k = e.getAsJsonObject();
+            Tensor q = Torch.quantizePerTensor(x, k.get("scale").getAsDouble(), k.get("zero_point").getAsLong(), DType.QUINT4X2);
+            Golden.assertExact(t(k, "int_repr"), q.intRepr(), "per tensor " + i + " int_repr");
+            Golden.assertExact(f32(k, "dequant"), q.dequantize(), "per tensor " + i + " dequantize");
+            assertEquals(k.get("repr").getAsString(), q.toString(), "per tensor " + i++ + " repr");
+        }
+        for (String key : new String[] {"above", "below"}) {
+            long zp = key.equals("above") ? 256 : -1;
+            var ex = assertThrows(IllegalArgumentException.class, () -> Torch.quantizePerTensor(x, 0.1, zp, DType.QUINT4X2));
+            assertEquals(c.get(key).getAsString(), ex.getMessage());
+        }
+        JsonObject saved = c.getAsJsonObject("saved");
+        Tensor fromTorch = (Tensor) Torch.load(resource("pytorch_quint4x2_per_tensor.pt"));
+        Golden.assertExact(t(saved, "int_repr"), fromTorch.intRepr(), "PyTorch's file");
+        assertEquals(saved.get("repr").getAsString(), fromTorch.toString());
+        Path f = Files.createTempDirectory("t4j-q4").resolve("quint4x2_per_tensor.pt");
+        Torch.save(fromTorch, f);
+        StaticQuantTest.checkCommittedFile(f); // quint4x2_embedding_goldens.py --verify loads it into PyTorch
+        Tensor back = (Tensor) Torch.load(f);
+        Golden.assertExact(t(saved, "int_repr"), back.intRepr(), "torch4j's file");
+        assertEquals(saved.get("repr").getAsString(), back.toString());
     }
 
     @Test
