@@ -31,6 +31,16 @@ public final class Quantized {
                 + (t.isCuda() ? "CUDA" : "CPU") + "' backend: " + op + " needs a quantized tensor, got " + t.dtype());
     }
 
+    /**
+     * {@code quantizer(t)} for an op that computes on the values: quint4x2 is refused, as PyTorch's quantized kernels
+     * refuse it ({@code "qrelu" not implemented for 'QUInt4x2'}); torch4j names its own op.
+     */
+    static QuantizedStorage kernelQuantizer(Tensor t, String op) {
+        QuantizedStorage q = quantizer(t, op);
+        if (q.dtype() == DType.QUINT4X2) throw new IllegalArgumentException("\"" + op + "\" not implemented for 'QUInt4x2'");
+        return q;
+    }
+
     /** {@code quantizer(t)} for the per-tensor accessors, with PyTorch's check. */
     private static QuantizedStorage perTensor(Tensor t, String op) {
         QuantizedStorage q = quantizer(t, op);
@@ -341,6 +351,7 @@ public final class Quantized {
             if (!(t.storage() instanceof QuantizedStorage q)) {
                 throw new IllegalArgumentException("cat: expected all tensors to be quantized like the first, got " + t.dtype());
             }
+            if (q.dtype() == DType.QUINT4X2) kernelQuantizer(t, "qcat");
             if (first == null) {
                 first = q;
                 if (!q.qscheme().isPerTensor()) throw new IllegalArgumentException("Only per-tensor quantization is supported in 'cat'!");
@@ -368,6 +379,8 @@ public final class Quantized {
             throw new IllegalArgumentException("Copying from quantized Tensor to non-quantized Tensor is not allowed, please use "
                     + "dequantize to get a float Tensor from a quantized Tensor");
         }
+        if (dst.dtype() == DType.QUINT4X2) kernelQuantizer(dst, "copy_kernel");
+        if (src.dtype() == DType.QUINT4X2) kernelQuantizer(src, "copy_kernel");
         Tensor ints;
         if (src.dtype().isQuantized()) {
             if (src.dtype() != dst.dtype()) {

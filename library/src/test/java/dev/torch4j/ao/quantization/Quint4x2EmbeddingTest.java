@@ -84,6 +84,13 @@ class Quint4x2EmbeddingTest {
             var ex = assertThrows(IllegalArgumentException.class, () -> Torch.quantizePerTensor(x, 0.1, zp, DType.QUINT4X2));
             assertEquals(c.get(key).getAsString(), ex.getMessage());
         }
+        // PyTorch's quantized kernels refuse quint4x2 ("qrelu" not implemented for 'QUInt4x2'), as torch4j's do (naming its op)
+        Tensor q = Torch.quantizePerTensor(x, 0.1, 3, DType.QUINT4X2);
+        for (Executable op : new Executable[] {() -> Torch.relu(q), () -> Torch.cat(List.of(q, q)), () -> q.clone().copy_(q),
+                () -> dev.torch4j.nn.Functional.maxPool2d(q.reshape(1, 1, 2, 6), 2)}) {
+            var ex = assertThrows(IllegalArgumentException.class, op);
+            assertTrue(ex.getMessage().endsWith("not implemented for 'QUInt4x2'"), ex.getMessage());
+        }
         JsonObject saved = c.getAsJsonObject("saved");
         Tensor fromTorch = (Tensor) Torch.load(resource("pytorch_quint4x2_per_tensor.pt"));
         Golden.assertExact(t(saved, "int_repr"), fromTorch.intRepr(), "PyTorch's file");
