@@ -60,12 +60,15 @@ def qat_case():
     fq = {n: {"scale": t2j(prepared.get_submodule(n).weight_fake_quant.scale),
               "zero_point": t2j(prepared.get_submodule(n).weight_fake_quant.zero_point)} for n in ("emb", "emb4", "bag")}
     trained = {n: t2j(prepared.get_submodule(n).weight) for n in ("emb", "emb4", "bag")}
+    state_keys = list(prepared.state_dict().keys())
+    to_float = {"emb": repr(prepared.emb.to_float()), "bag": repr(prepared.bag.to_float())}
     mapping = torch.ao.quantization.get_embedding_static_quant_module_mappings()
     mapping[nnqat.Embedding] = type("E", (), {"from_float": staticmethod(emb_from_float)})
     converted = torch.ao.quantization.convert(prepared, mapping=mapping)
     out = {"emb": t2j(converted.emb(idx)), "emb4": t2j(converted.emb4(idx)), "bag": t2j(converted.bag(idx, offsets, psw))}
     return {"init": init, "prepared_repr": prepared_repr, "idx": t2j(idx), "offsets": t2j(offsets), "psw": t2j(psw),
             "targets": [t2j(t1), t2j(t2), t2j(t3)], "steps": steps, "fake_quant": fq, "trained": trained,
+            "state_keys": state_keys, "to_float": to_float,
             "converted_repr": repr(converted), "converted_weights": {n: qt2j(converted.get_submodule(n).weight()) for n in out},
             "converted_out": out}
 

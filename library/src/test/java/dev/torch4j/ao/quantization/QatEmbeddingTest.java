@@ -87,6 +87,16 @@ class QatEmbeddingTest {
             Golden.assertExact(f32(w, "zero_point"), fq.zeroPoint(), n + " zero_point");
             Golden.assertExact(f32(c.getAsJsonObject("trained"), n), prepared.getSubmodule(n).namedParameters().get("weight"), n + " trained");
         }
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        for (var k : c.getAsJsonArray("state_keys")) keys.add(k.getAsString());
+        assertEquals(keys, new java.util.ArrayList<>(prepared.stateDict().keySet()));
+        var emb = ((Embedding) prepared.getSubmodule("emb")).toFloat();
+        var bag = ((EmbeddingBag) prepared.getSubmodule("bag")).toFloat();
+        assertEquals(c.getAsJsonObject("to_float").get("emb").getAsString(), emb.toString());
+        assertEquals(c.getAsJsonObject("to_float").get("bag").getAsString(), bag.toString());
+        Golden.assertExact(f32(c.getAsJsonObject("trained"), "bag"), bag.weight, "to_float weight");
+        assertEquals(true, bag.isTraining());
+
         Module q = QuantizeStatic.convert(prepared, QuantizationMappings.getEmbeddingStaticQuantModuleMappings(), false);
         assertEquals(c.get("converted_repr").getAsString(), q.toString());
         JsonObject out = c.getAsJsonObject("converted_out"), weights = c.getAsJsonObject("converted_weights");

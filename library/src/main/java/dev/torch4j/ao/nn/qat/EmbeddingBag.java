@@ -40,6 +40,15 @@ public class EmbeddingBag extends dev.torch4j.nn.EmbeddingBag {
         return qat;
     }
 
+    /** {@code to_float()}: an {@code nn.EmbeddingBag} whose weight is this one's, detached (values shared), in this module's mode. */
+    public dev.torch4j.nn.EmbeddingBag toFloat() {
+        var e = new dev.torch4j.nn.EmbeddingBag(numEmbeddings, embeddingDim, maxNorm, normType, scaleGradByFreq, mode, sparse,
+                includeLastOffset, paddingIdx, TensorOptions.DEFAULT);
+        e.weight = dev.torch4j.nn.Parameter.of(weight.detach());
+        e.train(isTraining());
+        return e;
+    }
+
     /** {@code weight_fake_quant(weight)}. */
     public Tensor fakeQuantWeight() { return getSubmodule("weight_fake_quant").call(weight); }
 
