@@ -27,7 +27,13 @@ public enum DType {
     // quantized dtypes last, for the same reason: their integer values live in a uint8/int8/int32 storage
     QUINT8("quint8", 1, false, false),
     QINT8("qint8", 1, false, true),
-    QINT32("qint32", 4, false, true);
+    QINT32("qint32", 4, false, true),
+    /**
+     * {@code torch.quint4x2}: unsigned 4-bit values in [0, 15], which PyTorch packs two a byte (the even element in the
+     * low nibble); torch4j keeps one value a byte in memory and packs them where PyTorch's layout shows
+     * ({@code int_repr()}, checkpoints). Its element size is 1, as PyTorch's.
+     */
+    QUINT4X2("quint4x2", 1, false, false);
 
     private final String pyName;
     private final int itemSize;
@@ -72,16 +78,16 @@ public enum DType {
         };
     }
 
-    /** True for quint8, qint8 and qint32 ({@code dtype.is_quantized}). */
-    public boolean isQuantized() { return this == QUINT8 || this == QINT8 || this == QINT32; }
+    /** True for quint8, qint8, qint32 and quint4x2 ({@code dtype.is_quantized}). */
+    public boolean isQuantized() { return this == QUINT8 || this == QINT8 || this == QINT32 || this == QUINT4X2; }
 
     /**
-     * The integer dtype a quantized dtype stores its values in (quint8 → uint8, qint8 → int8, qint32 → int32), as
-     * {@code int_repr()} returns them; any other dtype is returned unchanged.
+     * The integer dtype a quantized dtype stores its values in (quint8 and quint4x2 → uint8, qint8 → int8, qint32 →
+     * int32), as {@code int_repr()} returns them; any other dtype is returned unchanged.
      */
     public DType underlying() {
         return switch (this) {
-            case QUINT8 -> UINT8;
+            case QUINT8, QUINT4X2 -> UINT8;
             case QINT8 -> INT8;
             case QINT32 -> INT32;
             default -> this;
@@ -112,6 +118,7 @@ public enum DType {
             case QUINT8 -> "QUInt8";
             case QINT8 -> "QInt8";
             case QINT32 -> "QInt32";
+            case QUINT4X2 -> "QUInt4x2";
         };
     }
 

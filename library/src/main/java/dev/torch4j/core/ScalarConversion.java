@@ -56,6 +56,7 @@ public final class ScalarConversion {
             case QUINT8 -> "c10::quint8";
             case QINT8 -> "c10::qint8";
             case QINT32 -> "c10::qint32";
+            case QUINT4X2 -> "c10::quint4x2";
             case UINT8 -> "uint8_t";
             case INT8 -> "int8_t";
             case INT16 -> "int16_t";

@@ -389,7 +389,7 @@ final class ProcessGroupMpi implements ProcessGroup {
     private static MemorySegment datatype(DType wire) {
         return switch (wire) {
             case COMPLEX64, COMPLEX128 -> throw new IllegalArgumentException("complex dtypes reach this code only through their real view");
-            case QUINT8, QINT8, QINT32 -> throw new IllegalArgumentException("quantized dtypes reach this code only through their integer view");
+            case QUINT8, QINT8, QINT32, QUINT4X2 -> throw new IllegalArgumentException("quantized dtypes reach this code only through their integer view");
             case FLOAT32 -> MpiLibrary.FLOAT;
             case FLOAT64 -> MpiLibrary.DOUBLE;
             case INT64 -> MpiLibrary.INT64;

@@ -137,7 +137,7 @@ final class NpyHeader {
         String code = switch (dtype) {
             case COMPLEX64 -> "c8";
             case COMPLEX128 -> "c16";
-            case QUINT8, QINT8, QINT32 -> throw new IllegalArgumentException("NumPy has no quantized dtypes: save " + dtype + "'s int_repr() or dequantize()");
+            case QUINT8, QINT8, QINT32, QUINT4X2 -> throw new IllegalArgumentException("NumPy has no quantized dtypes: save " + dtype + "'s int_repr() or dequantize()");
             case BOOL -> "b1";
             case UINT8 -> "u1";
             case INT8 -> "i1";

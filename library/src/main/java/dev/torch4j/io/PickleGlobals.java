@@ -114,6 +114,7 @@ final class PickleGlobals {
         storage("QUInt8", DType.QUINT8);
         storage("QInt8", DType.QINT8);
         storage("QInt32", DType.QINT32);
+        storage("QUInt4x2", DType.QUINT4X2); // bytes, two values each: QuantizedCheckpoint unpacks them
         ALLOWED.put(QScheme.PER_TENSOR_AFFINE.toString(), QScheme.PER_TENSOR_AFFINE);
         ALLOWED.put(QScheme.PER_CHANNEL_AFFINE.toString(), QScheme.PER_CHANNEL_AFFINE);
         ALLOWED.put("torch.UntypedStorage", new StorageType("torch.UntypedStorage", DType.UINT8));

@@ -314,6 +314,7 @@ final class Pickler {
     // ---------------------------------------------------------------- tensors
 
     private void saveTensor(Tensor t) {
+        if (t.dtype() == DType.QUINT4X2) t = packed4bit(t);
         Storage s = t.storage();
         saveGlobal("torch._utils", t.isQuantized() ? "_rebuild_qtensor" : "_rebuild_tensor_v2");
         out.write('(');
@@ -337,6 +338,21 @@ final class Pickler {
         memoize();
         out.write('R');
         memoize(t);
+    }
+
+    /**
+     * A quint4x2 tensor as PyTorch stores it: a fresh contiguous storage of packed bytes, two values each in row-major
+     * order, {@code rows * ceil(cols / 2)} bytes long as PyTorch allocates it (the tail past {@code ceil(numel / 2)}
+     * zero), under the tensor's quantizer.
+     */
+    private static Tensor packed4bit(Tensor t) {
+        long[] shape = t.shapeArray();
+        byte[] packed = (byte[]) ((dev.torch4j.backend.cpu.CpuStorage) dev.torch4j.ops.Quantized.intRepr(t).storage()).array();
+        long cols = shape.length == 0 ? 1 : shape[shape.length - 1];
+        long size = cols == 0 ? 0 : t.numel() / cols * ((cols + 1) / 2);
+        byte[] bytes = java.util.Arrays.copyOf(packed, (int) size);
+        var q = ((dev.torch4j.backend.QuantizedStorage) t.storage()).withInts(dev.torch4j.backend.cpu.CpuStorage.wrap(DType.UINT8, bytes));
+        return Tensor.wrap(q, shape, dev.torch4j.core.Shapes.contiguousStrides(shape), 0);
     }
 
     /** {@code torch._utils}' quantizer tuple: (qscheme, scale, zero_point) or (qscheme, scales, zero_points, axis). */

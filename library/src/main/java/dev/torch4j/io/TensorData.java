@@ -81,7 +81,7 @@ final class TensorData {
     private static ValueLayout layout(DType dtype, ByteOrder order) {
         return switch (dtype) {
             case COMPLEX64, COMPLEX128 -> throw new IllegalArgumentException("complex dtypes reach this code only through their real view");
-            case QUINT8, QINT8, QINT32 -> throw new IllegalArgumentException("quantized dtypes reach this code only through their integer view");
+            case QUINT8, QINT8, QINT32, QUINT4X2 -> throw new IllegalArgumentException("quantized dtypes reach this code only through their integer view");
             case FLOAT32 -> ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(order);
             case FLOAT64 -> ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(order);
             case INT64 -> ValueLayout.JAVA_LONG_UNALIGNED.withOrder(order);

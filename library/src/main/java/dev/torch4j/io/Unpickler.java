@@ -53,6 +53,8 @@ final class Unpickler {
     private final Map<Long, Object> memo = new HashMap<>();
     /** Maps created by collections.OrderedDict (BUILD may set their attributes, as nn.Module.state_dict's _metadata). */
     private final Set<Object> orderedDicts = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The storages read as {@code torch.QUInt4x2Storage}: packed bytes, which _rebuild_qtensor unpacks. */
+    private final Set<Object> packed4bit = Collections.newSetFromMap(new IdentityHashMap<>());
 
     /** How a Python 2 {@code str} (opcodes SHORT_BINSTRING, BINSTRING) is read: Python's {@code encoding} argument. */
     enum Py2Strings {
@@ -315,7 +317,11 @@ final class Unpickler {
                     if (!(pid instanceof Tuple t) || t.isEmpty() || !"storage".equals(t.get(0))) {
                         throw error("only persistent ids of storages are allowed, got " + PickleGlobals.describe(pid));
                     }
-                    push(loader.load(t));
+                    Object s = loader.load(t);
+                    if (t.size() > 1 && t.get(1) instanceof PickleGlobals.StorageType st && st.dtype() == dev.torch4j.DType.QUINT4X2) {
+                        packed4bit.add(s);
+                    }
+                    push(s);
                 }
                 default -> throw error(String.format("unsupported pickle opcode 0x%02x", op));
             }
@@ -621,6 +627,9 @@ final class Unpickler {
     // ---------------------------------------------------------------- helpers for PickleGlobals
 
     String name() { return name; }
+
+    /** Whether {@code storage} was read as a {@code torch.QUInt4x2Storage} (two 4-bit values a byte). */
+    boolean isPacked4bit(Object storage) { return packed4bit.contains(storage); }
 
     static Tensor rebuild(Unpickler u, Storage storage, long offset, long[] size, long[] stride) throws IOException {
         if (size.length != stride.length) throw u.error("tensor size " + List.of(size) + " and stride have different lengths");

@@ -42,6 +42,7 @@ public final class Py {
             case QUINT8 -> "QUInt8";
             case QINT8 -> "QInt8";
             case QINT32 -> "QInt32";
+            case QUINT4X2 -> "QUInt4x2";
             case FLOAT32 -> "Float";
             case FLOAT64 -> "Double";
             case FLOAT16 -> "Half";

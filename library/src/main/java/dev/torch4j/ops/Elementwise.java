@@ -25,7 +25,7 @@ public final class Elementwise {
     static DType computeType(DType t) {
         return switch (t) {
             case COMPLEX64, COMPLEX128 -> throw new IllegalArgumentException("complex dtypes reach this code only through their real view");
-            case QUINT8, QINT8, QINT32 -> throw Quantized.unsupported(t);
+            case QUINT8, QINT8, QINT32, QUINT4X2 -> throw Quantized.unsupported(t);
             case FLOAT32, FLOAT64, INT64, INT32 -> t;
             case FLOAT16, BFLOAT16 -> DType.FLOAT32;
             case INT16, INT8, UINT8, BOOL -> DType.INT32;

@@ -88,6 +88,7 @@ final class OutArgs {
             case QUINT8 -> "c10::quint8";
             case QINT8 -> "c10::qint8";
             case QINT32 -> "c10::qint32";
+            case QUINT4X2 -> "c10::quint4x2";
             case FLOAT32 -> "float";
             case FLOAT64 -> "double";
             case FLOAT16 -> "c10::Half";

@@ -31,6 +31,16 @@ public final class Quantized {
                 + (t.isCuda() ? "CUDA" : "CPU") + "' backend: " + op + " needs a quantized tensor, got " + t.dtype());
     }
 
+    /**
+     * {@code quantizer(t)} for an op that computes on the values: quint4x2 is refused, as PyTorch's quantized kernels
+     * refuse it ({@code "qrelu" not implemented for 'QUInt4x2'}); torch4j names its own op.
+     */
+    static QuantizedStorage kernelQuantizer(Tensor t, String op) {
+        QuantizedStorage q = quantizer(t, op);
+        if (q.dtype() == DType.QUINT4X2) throw new IllegalArgumentException("\"" + op + "\" not implemented for 'QUInt4x2'");
+        return q;
+    }
+
     /** {@code quantizer(t)} for the per-tensor accessors, with PyTorch's check. */
     private static QuantizedStorage perTensor(Tensor t, String op) {
         QuantizedStorage q = quantizer(t, op);
@@ -51,14 +61,18 @@ public final class Quantized {
 
     // ---------------------------------------------------------------- quantize
 
-    /** {@code torch.quantize_per_tensor(x, scale, zero_point, dtype)}. */
+    /**
+     * {@code torch.quantize_per_tensor(x, scale, zero_point, dtype)}. For quint4x2 PyTorch's sub-byte kernel: the zero
+     * point checked against uint8's range only (so one past 15 is taken, and every value clamps to 15), a zero scale
+     * taken as 1.
+     */
     public static Tensor quantizePerTensor(Tensor x, double scale, long zeroPoint, DType dtype) {
         checkInput(x, dtype);
-        checkZeroPoint("quantize_tensor_per_tensor_affine", zeroPoint, dtype);
+        checkZeroPoint("quantize_tensor_per_tensor_affine", zeroPoint, dtype == DType.QUINT4X2 ? DType.QUINT8 : dtype);
         float[] in = floats(x);
         Tensor ints = Dispatch.empty(x.shapeArray(), dtype.underlying(), Device.CPU);
         Object out = array(ints);
-        float inv = 1.0f / (float) scale;
+        float inv = dtype == DType.QUINT4X2 && (float) scale == 0f ? 1.0f : 1.0f / (float) scale;
         long qmin = qmin(dtype), qmax = qmax(dtype);
         if (out instanceof byte[] b) {
             for (int i = 0; i < in.length; i++) b[i] = (byte) quantizeVal(in[i], inv, zeroPoint, qmin, qmax);
@@ -101,6 +115,7 @@ public final class Quantized {
             throw new IllegalArgumentException("length of scales must equal to channel, expected " + x.size(ax) + " got, " + scales.numel());
         }
         if (zeroPoints.isFloatingPoint()) return quantizeFloatQparams(x, scales, zeroPoints, ax, dtype);
+        if (dtype == DType.QUINT4X2) throw new IllegalArgumentException("\"quantize_tensor_per_channel_affine\" not implemented for 'QUInt4x2'");
         double[] s = scales.toDoubleArray();
         long[] z = zeroPoints.toLongArray();
         for (long zp : z) checkZeroPoint("quantize_tensor_per_channel_affine", zp, dtype);
@@ -120,13 +135,14 @@ public final class Quantized {
     /**
      * {@code quantize_per_channel} with floating zero points ({@code torch.per_channel_affine_float_qparams}): PyTorch's
      * {@code quantize_val_float_qparams}, {@code lrintf(x * inv_scale + zero_point)} with {@code inv_scale = 1 / scale}
-     * (1 where the scale is 0), each step rounded to float32 (no fused multiply-add), then clamped.
+     * (1 where the scale is 0), each step rounded to float32 (no fused multiply-add), then clamped (to [0, 15] for
+     * quint4x2, whose values are kept one a byte here).
      */
     private static Tensor quantizeFloatQparams(Tensor x, Tensor scales, Tensor zeroPoints, int ax, DType dtype) {
-        if (dtype != DType.QUINT8 && dtype != DType.QINT8) {
-            // PyTorch 1.13 also packs quint4x2 (two values a byte) and crashes on qint32
+        if (dtype == DType.QINT32) {
+            // PyTorch 1.13 crashes on qint32
             throw new IllegalArgumentException("quantize_per_channel: torch4j supports float zero points "
-                    + "(torch.per_channel_affine_float_qparams) for torch.quint8 and torch.qint8, got " + dtype);
+                    + "(torch.per_channel_affine_float_qparams) for torch.quint8, torch.qint8 and torch.quint4x2, got " + dtype);
         }
         float[] s = floatArray(scales), z = floatArray(zeroPoints);
         float[] in = floats(x);
@@ -229,7 +245,7 @@ public final class Quantized {
         float[] out = new float[n];
         Object in = array(ints);
         int base = (int) ints.storageOffset();
-        boolean u = q.dtype() == DType.QUINT8;
+        boolean u = q.dtype() == DType.QUINT8 || q.dtype() == DType.QUINT4X2;
         if (q.qscheme().isPerTensor()) {
             float scale = (float) q.scale();
             long zp = q.zeroPoint();
@@ -252,10 +268,34 @@ public final class Quantized {
         return Tensor.wrap(CpuStorage.wrap(DType.FLOAT32, out), shape, Shapes.contiguousStrides(shape), 0);
     }
 
-    /** {@code tensor.int_repr()}: the integer values, a new uint8/int8/int32 tensor. */
+    /**
+     * {@code tensor.int_repr()}: the integer values, a new uint8/int8/int32 tensor of the same shape; for quint4x2 the
+     * packed bytes as PyTorch returns them, a 1-d uint8 tensor of {@code ceil(numel / 2)} bytes (element {@code i}, in
+     * row-major order, in the low nibble of byte {@code i / 2} when {@code i} is even, the high one when odd).
+     */
     public static Tensor intRepr(Tensor t) {
         quantizer(t, "int_repr");
+        if (t.dtype() == DType.QUINT4X2) {
+            byte[] packed = pack4bit(intsView(t).contiguous());
+            return Tensor.wrap(CpuStorage.wrap(DType.UINT8, packed), new long[] {packed.length}, new long[] {1}, 0);
+        }
         return intsView(t).clone();
+    }
+
+    /** The 4-bit values of {@code ints} (uint8, contiguous, each in [0, 15]) packed two a byte, PyTorch's quint4x2 layout. */
+    private static byte[] pack4bit(Tensor ints) {
+        byte[] v = (byte[]) array(ints);
+        int base = (int) ints.storageOffset(), n = (int) ints.numel();
+        byte[] out = new byte[(n + 1) / 2];
+        for (int i = 0; i < n; i++) out[i / 2] |= (byte) ((v[base + i] & 0x0F) << (i % 2 * 4));
+        return out;
+    }
+
+    /** The first {@code n} 4-bit values of {@code packed} (PyTorch's quint4x2 layout), one a byte. */
+    public static byte[] unpack4bit(byte[] packed, int offset, int n) {
+        byte[] out = new byte[n];
+        for (int i = 0; i < n; i++) out[i] = (byte) ((packed[offset + i / 2] >> (i % 2 * 4)) & 0x0F);
+        return out;
     }
 
     /** The integer values of a quantized tensor as a view (writes reach it), with its layout. */
@@ -317,6 +357,7 @@ public final class Quantized {
             if (!(t.storage() instanceof QuantizedStorage q)) {
                 throw new IllegalArgumentException("cat: expected all tensors to be quantized like the first, got " + t.dtype());
             }
+            if (q.dtype() == DType.QUINT4X2) kernelQuantizer(t, "qcat");
             if (first == null) {
                 first = q;
                 if (!q.qscheme().isPerTensor()) throw new IllegalArgumentException("Only per-tensor quantization is supported in 'cat'!");
@@ -344,6 +385,8 @@ public final class Quantized {
             throw new IllegalArgumentException("Copying from quantized Tensor to non-quantized Tensor is not allowed, please use "
                     + "dequantize to get a float Tensor from a quantized Tensor");
         }
+        if (dst.dtype() == DType.QUINT4X2) kernelQuantizer(dst, "copy_kernel");
+        if (src.dtype() == DType.QUINT4X2) kernelQuantizer(src, "copy_kernel");
         Tensor ints;
         if (src.dtype().isQuantized()) {
             if (src.dtype() != dst.dtype()) {
@@ -398,7 +441,7 @@ public final class Quantized {
 
     static long qmin(DType d) {
         return switch (d) {
-            case QUINT8 -> 0;
+            case QUINT8, QUINT4X2 -> 0;
             case QINT8 -> -128;
             default -> Integer.MIN_VALUE;
         };
@@ -407,6 +450,7 @@ public final class Quantized {
     static long qmax(DType d) {
         return switch (d) {
             case QUINT8 -> 255;
+            case QUINT4X2 -> 15;
             case QINT8 -> 127;
             default -> Integer.MAX_VALUE;
         };

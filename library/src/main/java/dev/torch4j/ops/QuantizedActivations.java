@@ -297,7 +297,7 @@ public final class QuantizedActivations {
 
     private static QuantizedStorage perTensor(Tensor x, String op) {
         QuantizedNn.checkQuantized(x, op);
-        QuantizedStorage q = Quantized.quantizer(x, op);
+        QuantizedStorage q = Quantized.kernelQuantizer(x, op);
         if (!q.qscheme().isPerTensor()) throw new IllegalArgumentException(op + ": only per-tensor quantized inputs are supported");
         return q;
     }

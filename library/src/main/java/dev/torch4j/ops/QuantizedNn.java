@@ -181,7 +181,7 @@ public final class QuantizedNn {
      * {@code z' + rint((float) (q - z + c_q) * (s * (1 / s')))} in float32.
      */
     public static Tensor addScalar(Tensor x, double c, boolean relu) {
-        QuantizedStorage q = Quantized.quantizer(x, relu ? "quantized::add_scalar_relu" : "quantized::add_scalar");
+        QuantizedStorage q = Quantized.kernelQuantizer(x, relu ? "quantized::add_scalar_relu" : "quantized::add_scalar");
         if (q.qscheme() != QScheme.PER_TENSOR_AFFINE) throw new IllegalArgumentException("Only per tensor affine is supported for now!!");
         double s = q.scale();
         long z = q.zeroPoint(), qmin = Quantized.qmin(x.dtype()), qmax = Quantized.qmax(x.dtype());
@@ -205,7 +205,7 @@ public final class QuantizedNn {
      * ({@code q_max + q_min - q}, zero point {@code q_max - (z - q_min)}) and scales by {@code |c|}.
      */
     public static Tensor mulScalar(Tensor x, double c, boolean relu) {
-        QuantizedStorage q = Quantized.quantizer(x, relu ? "quantized::mul_scalar_relu" : "quantized::mul_scalar");
+        QuantizedStorage q = Quantized.kernelQuantizer(x, relu ? "quantized::mul_scalar_relu" : "quantized::mul_scalar");
         if (!q.qscheme().isPerTensor()) throw new IllegalArgumentException("quantized::mul_scalar: per-channel quantized tensors are not supported");
         long z = q.zeroPoint(), qmin = Quantized.qmin(x.dtype()), qmax = Quantized.qmax(x.dtype());
         long zp = c > 0 ? z : c == 0 ? 0 : qmax - (z - qmin);
@@ -236,7 +236,7 @@ public final class QuantizedNn {
 
     /** {@code relu} / {@code relu_} of a quantized tensor: its integers clamped below at the zero point ({@code out}: in place). */
     public static Tensor relu(Tensor x, Tensor out) {
-        QuantizedStorage q = Quantized.quantizer(x, "relu");
+        QuantizedStorage q = Quantized.kernelQuantizer(x, "relu");
         if (!q.qscheme().isPerTensor()) throw new IllegalArgumentException("relu: per-channel quantized tensors are not supported");
         return clampInts(x, q.zeroPoint(), Quantized.qmax(x.dtype()), out);
     }
@@ -246,7 +246,7 @@ public final class QuantizedNn {
      * clamped to {@code [quantize(0), quantize(6)]} with the input's scale and zero point.
      */
     public static Tensor relu6(Tensor x, boolean inplace) {
-        QuantizedStorage q = Quantized.quantizer(x, "quantized::relu6");
+        QuantizedStorage q = Quantized.kernelQuantizer(x, "quantized::relu6");
         if (!q.qscheme().isPerTensor()) throw new IllegalArgumentException("quantized::relu6: per-channel quantized tensors are not supported");
         float inv = 1f / (float) q.scale();
         long lo = Quantized.quantizeVal(0f, inv, q.zeroPoint(), Quantized.qmin(x.dtype()), Quantized.qmax(x.dtype()));
@@ -256,7 +256,7 @@ public final class QuantizedNn {
 
     /** {@code max_pool2d} of a quantized tensor: the maximum of the integers, the input's scale and zero point kept. */
     public static ValuesIndices maxPool2d(Tensor x, long[] kernel, long[] stride, long[] padding, long[] dilation, boolean ceilMode) {
-        QuantizedStorage q = Quantized.quantizer(x, "quantized::max_pool2d");
+        QuantizedStorage q = Quantized.kernelQuantizer(x, "quantized::max_pool2d");
         if (x.dtype() == DType.QUINT8 && x.dim() != 4) {
             throw new IllegalArgumentException("qnnpack_maxpool2d(): Expected input to be 4-dimensional: got " + x.dim());
         }
@@ -280,7 +280,7 @@ public final class QuantizedNn {
      * </ul>
      */
     public static Tensor adaptiveAvgPool2d(Tensor x, long[] outputSize) {
-        QuantizedStorage q = Quantized.quantizer(x, "quantized::adaptive_avg_pool2d");
+        QuantizedStorage q = Quantized.kernelQuantizer(x, "quantized::adaptive_avg_pool2d");
         if (!q.qscheme().isPerTensor()) throw new IllegalArgumentException("adaptive_avg_pool2d: per-channel quantized tensors are not supported");
         int d = x.dim();
         long h = x.size(d - 2), w = x.size(d - 1), oh = outputSize[0], ow = outputSize[1];
@@ -335,7 +335,7 @@ public final class QuantizedNn {
      */
     public static Tensor avgPool2d(Tensor x, long[] k, long[] s, long[] p, boolean ceilMode, boolean countIncludePad,
                                    Long divisorOverride) {
-        QuantizedStorage q = Quantized.quantizer(x, "quantized::avg_pool2d");
+        QuantizedStorage q = Quantized.kernelQuantizer(x, "quantized::avg_pool2d");
         if (!q.qscheme().isPerTensor()) throw new IllegalArgumentException("avg_pool2d: per-channel quantized tensors are not supported");
         if (x.dtype() == DType.QUINT8 && !ceilMode) {
             if (divisorOverride != null) {

@@ -214,7 +214,7 @@ public final class RandomOps {
         if (kind == Kind.EXPONENTIAL || kind == Kind.CAUCHY || kind == Kind.LOG_NORMAL || kind == Kind.GEOMETRIC) return DType.FLOAT64;
         return switch (t) {
             case COMPLEX64, COMPLEX128 -> throw new IllegalArgumentException("complex dtypes reach this code only through their real view");
-            case QUINT8, QINT8, QINT32 -> throw new IllegalArgumentException("quantized dtypes reach this code only through their integer view");
+            case QUINT8, QINT8, QINT32, QUINT4X2 -> throw new IllegalArgumentException("quantized dtypes reach this code only through their integer view");
             case FLOAT64 -> DType.FLOAT64;
             case FLOAT32, FLOAT16, BFLOAT16 -> DType.FLOAT32;
             case INT64, INT32, INT8, UINT8, BOOL -> t;

@@ -167,7 +167,7 @@ class FromTorch4jFilesTest {
             case BFLOAT16 -> Torch.fromArray(BF16.clone()).to(d);
             case FLOAT32 -> Torch.fromArray(F32.clone()).to(d);
             case FLOAT64 -> Torch.fromArray(F64.clone());
-            case COMPLEX64, COMPLEX128, QUINT8, QINT8, QINT32 -> throw new IllegalArgumentException("no sample: " + d);
+            case COMPLEX64, COMPLEX128, QUINT8, QINT8, QINT32, QUINT4X2 -> throw new IllegalArgumentException("no sample: " + d);
         };
         return flat.reshape(2, 3);
     }

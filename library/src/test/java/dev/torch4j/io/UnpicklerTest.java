@@ -97,7 +97,7 @@ class UnpicklerTest {
         assertError(pk("c__builtin__\neval\n", '.'), "unsupported global 'builtins.eval'");
         assertError(pk(str("os"), str("system"), 0x93, '.'), "unsupported global 'os.system'");
         assertError(pk("ctorch._utils\n_rebuild_sparse_tensor\n", '.'), "sparse and tensor-subclass");
-        assertError(pk("ctorch\nQUInt4x2Storage\n", '.'), "unsupported global 'torch.QUInt4x2Storage'");
+        assertError(pk("ctorch\nQUInt2x4Storage\n", '.'), "unsupported global 'torch.QUInt2x4Storage'");
         assertError(pk("ctorch\nComplexHalfStorage\n", '.'), "unsupported global 'torch.ComplexHalfStorage'");
         assertError(pk("c" + "x".repeat(300) + "\n", '.'), "at most 256 bytes");
     }

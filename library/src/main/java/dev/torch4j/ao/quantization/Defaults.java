@@ -119,5 +119,48 @@ public final class Defaults {
         return new QConfig(PlaceholderObserver::new, Defaults::defaultFloatQparamsObserver);
     }
 
+    /** {@code default_float_qparams_observer_4bit}: PerChannelMinMaxObserver, quint4x2, per_channel_affine_float_qparams, ch_axis 0. */
+    public static PerChannelMinMaxObserver defaultFloatQparamsObserver4bit() {
+        return new PerChannelMinMaxObserver(opts().dtype(QuantizedDType.QUINT4X2).qscheme(QScheme.PER_CHANNEL_AFFINE_FLOAT_QPARAMS).chAxis(0));
+    }
+
+    /**
+     * {@code float_qparams_weight_only_qconfig_4bit}: a {@link PlaceholderObserver} for activations and
+     * {@link #defaultFloatQparamsObserver4bit()} for weights: 4-bit (quint4x2) quantized Embedding and EmbeddingBag.
+     */
+    public static QConfig floatQparamsWeightOnlyQconfig4bit() {
+        return new QConfig(PlaceholderObserver::new, Defaults::defaultFloatQparamsObserver4bit);
+    }
+
+    /**
+     * {@code default_embedding_fake_quant}: FakeQuantize over a MovingAveragePerChannelMinMaxObserver, quint8 [0, 255],
+     * per_channel_affine_float_qparams, ch_axis 0, averaging_constant 1 (each forward's row ranges replace the last).
+     */
+    public static FakeQuantize defaultEmbeddingFakeQuant() {
+        return new FakeQuantize(MovingAveragePerChannelMinMaxObserver::new, 0L, 255L, embeddingOpts(QuantizedDType.QUINT8));
+    }
+
+    /** {@code default_embedding_fake_quant_4bit}: as {@link #defaultEmbeddingFakeQuant()} with quint4x2, [0, 15]. */
+    public static FakeQuantize defaultEmbeddingFakeQuant4bit() {
+        return new FakeQuantize(MovingAveragePerChannelMinMaxObserver::new, null, null, embeddingOpts(QuantizedDType.QUINT4X2));
+    }
+
+    private static ObserverOptions embeddingOpts(QuantizedDType dtype) {
+        return opts().dtype(dtype).qscheme(QScheme.PER_CHANNEL_AFFINE_FLOAT_QPARAMS).chAxis(0).averagingConstant(1);
+    }
+
+    /**
+     * {@code default_embedding_qat_qconfig}: a float32 {@link NoopObserver} for activations and
+     * {@link #defaultEmbeddingFakeQuant()} for weights, the qconfig of QAT {@code Embedding} / {@code EmbeddingBag}.
+     */
+    public static QConfig defaultEmbeddingQatQconfig() {
+        return new QConfig(() -> new NoopObserver(dev.torch4j.DType.FLOAT32), Defaults::defaultEmbeddingFakeQuant);
+    }
+
+    /** {@code default_embedding_qat_qconfig_4bit}: as {@link #defaultEmbeddingQatQconfig()} with 4-bit weights. */
+    public static QConfig defaultEmbeddingQatQconfig4bit() {
+        return new QConfig(() -> new NoopObserver(dev.torch4j.DType.FLOAT32), Defaults::defaultEmbeddingFakeQuant4bit);
+    }
+
     private static HistogramObserver histogram(boolean reduceRange) { return new HistogramObserver(2048, opts().reduceRange(reduceRange)); }
 }

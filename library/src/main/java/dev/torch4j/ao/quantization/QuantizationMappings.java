@@ -19,13 +19,37 @@ import java.util.function.Function;
 /**
  * PyTorch's {@code quantization_mappings}: which module type {@code convert} swaps for which quantized one
  * ({@code get_default_static_quant_module_mappings}), and which float type {@code prepare_qat} swaps for which QAT one
- * ({@code get_default_qat_module_mappings}); keyed by exact class, as PyTorch looks types up.
+ * ({@code get_default_qat_module_mappings}); keyed by exact class, as PyTorch looks types up. The embedding mappings
+ * ({@link #getEmbeddingQatModuleMappings()}, {@link #getEmbeddingStaticQuantModuleMappings()}) add QAT Embedding and
+ * EmbeddingBag, which the defaults leave out, as PyTorch's do (1.13 and 2.x).
  */
-final class QuantizationMappings {
+public final class QuantizationMappings {
     private QuantizationMappings() {}
 
     private static final Map<Class<?>, Function<Module, Module>> STATIC = new LinkedHashMap<>();
     private static final Map<Class<?>, BiFunction<Module, QConfig, Module>> QAT = new LinkedHashMap<>();
+
+    /** {@code get_default_static_quant_module_mappings()}: a copy, from float (or QAT) class to its {@code from_float}. */
+    public static Map<Class<?>, Function<Module, Module>> getDefaultStaticQuantModuleMappings() { return new LinkedHashMap<>(STATIC); }
+
+    /** {@code get_embedding_static_quant_module_mappings()}: the defaults, and QAT Embedding/EmbeddingBag to quantized ones. */
+    public static Map<Class<?>, Function<Module, Module>> getEmbeddingStaticQuantModuleMappings() {
+        Map<Class<?>, Function<Module, Module>> m = getDefaultStaticQuantModuleMappings();
+        m.put(dev.torch4j.ao.nn.qat.EmbeddingBag.class, dev.torch4j.ao.nn.quantized.EmbeddingBag::fromFloat);
+        m.put(dev.torch4j.ao.nn.qat.Embedding.class, dev.torch4j.ao.nn.quantized.Embedding::fromFloat);
+        return m;
+    }
+
+    /** {@code get_default_qat_module_mappings()}: a copy, from float class to its QAT {@code from_float} (given the qconfig). */
+    public static Map<Class<?>, BiFunction<Module, QConfig, Module>> getDefaultQatModuleMappings() { return new LinkedHashMap<>(QAT); }
+
+    /** {@code get_embedding_qat_module_mappings()}: the defaults, and Embedding/EmbeddingBag to their QAT forms. */
+    public static Map<Class<?>, BiFunction<Module, QConfig, Module>> getEmbeddingQatModuleMappings() {
+        Map<Class<?>, BiFunction<Module, QConfig, Module>> m = getDefaultQatModuleMappings();
+        m.put(dev.torch4j.nn.EmbeddingBag.class, (mod, q) -> dev.torch4j.ao.nn.qat.EmbeddingBag.fromFloat(mod));
+        m.put(dev.torch4j.nn.Embedding.class, (mod, q) -> dev.torch4j.ao.nn.qat.Embedding.fromFloat(mod));
+        return m;
+    }
 
     private static <F extends Module> void put(Class<F> from, Function<F, Module> to) { STATIC.put(from, m -> to.apply(from.cast(m))); }
 
@@ -109,16 +133,16 @@ final class QuantizationMappings {
     /** Whether {@code m} is an observed custom module, which {@code convert} swaps whole. */
     static boolean isObservedCustom(Module m) { return m.getClass() == dev.torch4j.ao.nn.quantizable.LSTM.class; }
 
-    /** The quantized module for an observed one, or null when it has no quantized form here. */
-    static Module quantized(Module m) {
+    /** The quantized module for {@code m} in {@code mapping} (observed custom modules whatever the mapping), or null. */
+    static Module quantized(Module m, Map<Class<?>, Function<Module, Module>> mapping) {
         if (isObservedCustom(m)) return dev.torch4j.ao.nn.quantized.LSTM.fromObserved((dev.torch4j.ao.nn.quantizable.LSTM) m);
-        Function<Module, Module> f = STATIC.get(m.getClass());
+        Function<Module, Module> f = mapping.get(m.getClass());
         return f == null ? null : f.apply(m);
     }
 
-    /** The QAT module for a float one with qconfig {@code q}, or null. */
-    static Module qat(Module m, QConfig q) {
-        BiFunction<Module, QConfig, Module> f = QAT.get(m.getClass());
+    /** The QAT module for a float one with qconfig {@code q} in {@code mapping}, or null. */
+    static Module qat(Module m, QConfig q, Map<Class<?>, BiFunction<Module, QConfig, Module>> mapping) {
+        BiFunction<Module, QConfig, Module> f = mapping.get(m.getClass());
         return f == null ? null : f.apply(m, q);
     }
 
@@ -128,6 +152,7 @@ final class QuantizationMappings {
     /** Whether {@code m} is a QAT module, which {@code prepare} observes whole. */
     static boolean isQat(Module m) {
         return m instanceof dev.torch4j.ao.nn.qat.Linear || m instanceof dev.torch4j.ao.nn.qat.Conv2d
-                || m instanceof dev.torch4j.ao.nn.qat.Conv3d || m instanceof dev.torch4j.ao.nn.intrinsic.qat.QatConvBn;
+                || m instanceof dev.torch4j.ao.nn.qat.Conv3d || m instanceof dev.torch4j.ao.nn.intrinsic.qat.QatConvBn
+                || m instanceof dev.torch4j.ao.nn.qat.Embedding || m instanceof dev.torch4j.ao.nn.qat.EmbeddingBag;
     }
 }

@@ -20,7 +20,8 @@ import java.util.function.Function;
  * <p>As PyTorch's default ({@code inplace=False}) the model is left as it is and a quantized deep copy
  * ({@link Module#deepCopy()}) is returned; {@link #quantizeDynamic(Module, boolean)} with {@code inplace} changes the
  * model itself. {@link #quantizeDynamic(Module, Map, boolean)} takes PyTorch's {@code qconfig_spec} dict, which also
- * quantizes Embedding and EmbeddingBag (with {@link Defaults#floatQparamsWeightOnlyQconfig()}). Static quantization
+ * quantizes Embedding and EmbeddingBag (with {@link Defaults#floatQparamsWeightOnlyQconfig()}, or
+ * {@link Defaults#floatQparamsWeightOnlyQconfig4bit()} for 4-bit weights). Static quantization
  * (observers, {@code prepare}, {@code convert}) is {@link QuantizeStatic}. {@link #quantizeDynamic(Module, Set, DType)}
  * takes PyTorch's set spec and {@code dtype}: float16 ({@link Defaults#float16DynamicQconfig()}) keeps the weights of
  * the Linear, LSTM, GRU and cell layers in float16 (float32 products; nothing quantized per call).

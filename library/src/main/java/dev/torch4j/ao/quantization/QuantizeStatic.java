@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.WeakHashMap;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Eager-mode post-training static quantization ({@code torch.ao.quantization.prepare} / {@code convert}):
@@ -35,10 +37,12 @@ import java.util.WeakHashMap;
  * Conv1d/2d/3d, ConvTranspose1d/2d/3d, BatchNorm2d/3d, LayerNorm, GroupNorm, InstanceNorm1d/2d/3d, ReLU6, Hardswish, ELU,
  * LeakyReLU, PReLU, Dropout (never observed, as in PyTorch), FloatFunctional, the fused ConvReLU1d/2d/3d, LinearReLU,
  * BNReLU2d/3d, the QAT modules, and Embedding/EmbeddingBag (weight-only: with
- * {@link Defaults#floatQparamsWeightOnlyQconfig()} their "observer" is a {@link PlaceholderObserver}, and they output
- * floats); Sigmoid and Tanh stay float modules that run on quantized tensors (fixed output parameters); an LSTM
- * ({@code nn.LSTM} exactly, PyTorch's default custom module) becomes a prepared {@code ao.nn.quantizable.LSTM} and then
- * an {@code ao.nn.quantized.LSTM}, each swapped whole; other types stay float.
+ * {@link Defaults#floatQparamsWeightOnlyQconfig()} or its 4-bit form their "observer" is a {@link PlaceholderObserver},
+ * and they output floats; their QAT forms convert with
+ * {@link QuantizationMappings#getEmbeddingStaticQuantModuleMappings()}); Sigmoid and Tanh stay float modules that run
+ * on quantized tensors (fixed output parameters); an LSTM ({@code nn.LSTM} exactly, PyTorch's default custom module)
+ * becomes a prepared {@code ao.nn.quantizable.LSTM} and then an {@code ao.nn.quantized.LSTM}, each swapped whole;
+ * other types stay float.
  */
 public final class QuantizeStatic {
     private QuantizeStatic() {}
@@ -105,21 +109,32 @@ public final class QuantizeStatic {
      * {@code ConvBnReLU2d}, which fold the statistics while training.
      */
     public static <M extends Module> M prepareQat(M model, boolean inplace) {
+        return prepareQat(model, QuantizationMappings.getDefaultQatModuleMappings(), inplace);
+    }
+
+    /**
+     * {@code prepare_qat(model, mapping, inplace)}: as {@link #prepareQat(Module, boolean)} with another mapping, e.g.
+     * {@link QuantizationMappings#getEmbeddingQatModuleMappings()}, which also swaps Embedding and EmbeddingBag for
+     * their QAT forms (qconfig {@link Defaults#defaultEmbeddingQatQconfig()}); convert those with
+     * {@link QuantizationMappings#getEmbeddingStaticQuantModuleMappings()}.
+     */
+    public static <M extends Module> M prepareQat(M model, Map<Class<?>, BiFunction<Module, QConfig, Module>> mapping,
+                                                  boolean inplace) {
         if (!model.isTraining()) throw new IllegalArgumentException("prepare_qat only works on models in training mode");
         M target = inplace ? model : copy(model);
         propagateQconfig(target);
-        swapQat(target);
+        swapQat(target, mapping);
         return prepare(target, true);
     }
 
-    /** {@code convert(model, mapping=get_default_qat_module_mappings(), inplace=True, remove_qconfig=False)}. */
-    private static void swapQat(Module module) {
+    /** {@code convert(model, mapping=mapping, inplace=True, remove_qconfig=False)}. */
+    private static void swapQat(Module module, Map<Class<?>, BiFunction<Module, QConfig, Module>> mapping) {
         for (Map.Entry<String, Module> e : module.namedChildren().entrySet()) {
             Module child = e.getValue();
-            if (!(child instanceof FusedModule)) swapQat(child);
+            if (!(child instanceof FusedModule)) swapQat(child, mapping);
             QConfig q = qconfig(child);
             if (q == null) continue;
-            Module qat = QuantizationMappings.qat(child, q);
+            Module qat = QuantizationMappings.qat(child, q, mapping);
             if (qat != null) {
                 setQconfig(qat, q);
                 module.setSubmodule(e.getKey(), qat);
@@ -182,21 +197,30 @@ public final class QuantizeStatic {
 
     /** {@code convert(model, inplace)}: swaps the observed layers (fused modules as one unit), then forgets the qconfigs. */
     public static <M extends Module> M convert(M model, boolean inplace) {
+        return convert(model, QuantizationMappings.getDefaultStaticQuantModuleMappings(), inplace);
+    }
+
+    /**
+     * {@code convert(model, mapping, inplace)}: as {@link #convert(Module, boolean)} with another mapping, e.g.
+     * {@link QuantizationMappings#getEmbeddingStaticQuantModuleMappings()} for a model prepared with the embedding QAT
+     * mapping.
+     */
+    public static <M extends Module> M convert(M model, Map<Class<?>, Function<Module, Module>> mapping, boolean inplace) {
         M target = inplace ? model : copy(model);
-        swapChildren(target);
+        swapChildren(target, mapping);
         for (Module m : target.modules()) removeQconfig(m);
         return target;
     }
 
-    private static void swapChildren(Module module) {
+    private static void swapChildren(Module module, Map<Class<?>, Function<Module, Module>> mapping) {
         for (Map.Entry<String, Module> e : module.namedChildren().entrySet()) {
             Module child = e.getValue();
             // (QAT's ConvBn is one of PyTorch's _FusedModule too: its bn is not swapped on its own)
             // as are observed custom modules (the quantizable LSTM), converted inside
             if (!(child instanceof FusedModule) && !QuantizationMappings.isQat(child) && !QuantizationMappings.isObservedCustom(child)) {
-                swapChildren(child);
+                swapChildren(child, mapping);
             }
-            Module q = qconfig(child) == null ? null : QuantizationMappings.quantized(child);
+            Module q = qconfig(child) == null ? null : QuantizationMappings.quantized(child, mapping);
             if (q != null) module.setSubmodule(e.getKey(), q);
         }
     }

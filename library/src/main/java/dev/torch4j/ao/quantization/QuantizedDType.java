@@ -4,7 +4,7 @@ import dev.torch4j.DType;
 
 /**
  * The quantized dtypes an observer computes parameters for ({@code torch.quint8}, {@code torch.qint8},
- * {@code torch.qint32}) with their integer ranges; {@link #dtype()} is the tensor dtype of the same name.
+ * {@code torch.qint32}, {@code torch.quint4x2}) with their integer ranges; {@link #dtype()} is the tensor dtype of the same name.
  */
 public enum QuantizedDType {
     /** {@code torch.quint8}: unsigned 8-bit, [0, 255]. */
@@ -12,7 +12,9 @@ public enum QuantizedDType {
     /** {@code torch.qint8}: signed 8-bit, [-128, 127]. */
     QINT8(-128, 127),
     /** {@code torch.qint32}: signed 32-bit. */
-    QINT32(Integer.MIN_VALUE, Integer.MAX_VALUE);
+    QINT32(Integer.MIN_VALUE, Integer.MAX_VALUE),
+    /** {@code torch.quint4x2}: unsigned 4-bit, [0, 15] (4-bit embeddings). */
+    QUINT4X2(0, 15);
 
     private final long min, max;
 
@@ -27,6 +29,7 @@ public enum QuantizedDType {
             case QUINT8 -> DType.QUINT8;
             case QINT8 -> DType.QINT8;
             case QINT32 -> DType.QINT32;
+            case QUINT4X2 -> DType.QUINT4X2;
         };
     }
 

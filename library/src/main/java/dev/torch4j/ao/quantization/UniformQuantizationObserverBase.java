@@ -87,6 +87,7 @@ public abstract class UniformQuantizationObserverBase extends Module {
             case QINT8 -> reduceRange ? new long[] {-64, 63} : new long[] {-128, 127};
             case QUINT8 -> reduceRange ? new long[] {0, 127} : new long[] {0, 255};
             case QINT32 -> new long[] {Integer.MIN_VALUE, Integer.MAX_VALUE};
+            case QUINT4X2 -> new long[] {0, 15};
         };
     }
 

@@ -14,7 +14,7 @@ final class CpuAccess {
     static double getD(Object a, DType t, int i) {
         return switch (t) {
             case COMPLEX64, COMPLEX128 -> throw new IllegalArgumentException("complex dtypes reach this code only through their real view");
-            case QUINT8, QINT8, QINT32 -> throw new IllegalArgumentException("quantized dtypes reach this code only through their integer view");
+            case QUINT8, QINT8, QINT32, QUINT4X2 -> throw new IllegalArgumentException("quantized dtypes reach this code only through their integer view");
             case FLOAT32 -> ((float[]) a)[i];
             case FLOAT64 -> ((double[]) a)[i];
             case INT64 -> ((long[]) a)[i];

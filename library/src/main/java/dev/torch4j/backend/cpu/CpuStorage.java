@@ -28,7 +28,7 @@ public final class CpuStorage extends Storage {
         if (reused != null) return new CpuStorage(dtype, reused, numel, true);
         Object arr = switch (dtype) {
             case COMPLEX64, COMPLEX128 -> throw new IllegalArgumentException("complex dtypes reach this code only through their real view");
-            case QUINT8, QINT8, QINT32 -> throw new IllegalArgumentException("quantized dtypes reach this code only through their integer view");
+            case QUINT8, QINT8, QINT32, QUINT4X2 -> throw new IllegalArgumentException("quantized dtypes reach this code only through their integer view");
             case FLOAT32 -> new float[numel];
             case FLOAT64 -> new double[numel];
             case INT64 -> new long[numel];
@@ -73,7 +73,7 @@ public final class CpuStorage extends Storage {
     public static Class<?> carrier(DType dtype) {
         return switch (dtype) {
             case COMPLEX64, COMPLEX128 -> throw new IllegalArgumentException("complex dtypes reach this code only through their real view");
-            case QUINT8, QINT8, QINT32 -> throw new IllegalArgumentException("quantized dtypes reach this code only through their integer view");
+            case QUINT8, QINT8, QINT32, QUINT4X2 -> throw new IllegalArgumentException("quantized dtypes reach this code only through their integer view");
             case FLOAT32 -> float.class;
             case FLOAT64 -> double.class;
             case INT64 -> long.class;

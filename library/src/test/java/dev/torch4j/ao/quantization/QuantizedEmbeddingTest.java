@@ -40,7 +40,7 @@ class QuantizedEmbeddingTest {
 
     private static Tensor f32(JsonObject c, String key) { return t(c, key).to(DType.FLOAT32); }
 
-    private static void assertQuantized(JsonObject want, Tensor q, String what) {
+    static void assertQuantized(JsonObject want, Tensor q, String what) {
         assertEquals(want.get("dtype").getAsString(), q.dtype().toString(), what);
         assertEquals(want.get("qscheme").getAsString(), q.qscheme().toString(), what);
         Golden.assertExact(t(want, "int_repr"), q.intRepr(), what + " int_repr");

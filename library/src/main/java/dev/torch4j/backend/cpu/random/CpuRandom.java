@@ -174,7 +174,7 @@ public final class CpuRandom {
     public static long randomDefault(Mt19937 g, DType dtype) {
         return switch (dtype) {
             case COMPLEX64, COMPLEX128 -> throw new IllegalArgumentException("complex dtypes reach this code only through their real view");
-            case QUINT8, QINT8, QINT32 -> throw new IllegalArgumentException("quantized dtypes reach this code only through their integer view");
+            case QUINT8, QINT8, QINT32, QUINT4X2 -> throw new IllegalArgumentException("quantized dtypes reach this code only through their integer view");
             case FLOAT64 -> Long.remainderUnsigned(g.random64(), (1L << 53) + 1);
             case INT64 -> g.random64() & Long.MAX_VALUE;
             case FLOAT32 -> g.randomUnsigned() % ((1L << 24) + 1);
@@ -392,7 +392,7 @@ public final class CpuRandom {
         }
         long toInc = switch (dtype) {
             case COMPLEX64, COMPLEX128 -> throw new IllegalArgumentException("complex dtypes reach this code only through their real view");
-            case QUINT8, QINT8, QINT32 -> throw new IllegalArgumentException("quantized dtypes reach this code only through their integer view");
+            case QUINT8, QINT8, QINT32, QUINT4X2 -> throw new IllegalArgumentException("quantized dtypes reach this code only through their integer view");
             case FLOAT32 -> 1L << 24;
             case FLOAT64 -> 1L << 53;
             case FLOAT16 -> 1L << 11;
