@@ -82,6 +82,8 @@ report("torch", "mul_10M", lambda: a * b)
 report("torch", "exp_10M", lambda: a.exp())
 report("torch", "tanh_10M", lambda: a.tanh())
 report("torch", "sigmoid_10M", lambda: a.sigmoid())
+report("torch", "gelu_10M", lambda: torch.nn.functional.gelu(a))
+report("torch", "silu_10M", lambda: torch.nn.functional.silu(a))
 a = T.randn(4096, 4096)
 report("torch", "sum_all_4096^2", lambda: a.sum())
 report("torch", "mean_all_4096^2", lambda: a.mean())
@@ -116,6 +118,8 @@ def norm_step(layer, *shape):
 report("torch", "batchnorm2d_train_[64,64,32,32]", norm_step(torch.nn.BatchNorm2d(64), 64, 64, 32, 32))
 report("torch", "layernorm_train_[8192,512]", norm_step(torch.nn.LayerNorm(512), 8192, 512))
 report("torch", "groupnorm_train_[16,256,32,32]", norm_step(torch.nn.GroupNorm(32, 256), 16, 256, 32, 32))
+report("torch", "gelu_train_[8192,512]", norm_step(torch.nn.GELU(), 8192, 512))
+report("torch", "silu_train_[8192,512]", norm_step(torch.nn.SiLU(), 8192, 512))
 
 def train_step(i, h, o, batch):
     net = torch.nn.Sequential(torch.nn.Linear(i, h), torch.nn.ReLU(), torch.nn.Linear(h, h), torch.nn.ReLU(),

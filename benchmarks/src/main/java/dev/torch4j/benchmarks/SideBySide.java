@@ -85,6 +85,8 @@ public final class SideBySide {
         add(names, jobs, "exp_10M", () -> { Tensor a = randn(big10m); return a::exp; });
         add(names, jobs, "tanh_10M", () -> { Tensor a = randn(big10m); return a::tanh; });
         add(names, jobs, "sigmoid_10M", () -> { Tensor a = randn(big10m); return a::sigmoid; });
+        add(names, jobs, "gelu_10M", () -> { Tensor a = randn(big10m); return a::gelu; });
+        add(names, jobs, "silu_10M", () -> { Tensor a = randn(big10m); return a::silu; });
         // reductions on 4096x4096 float32
         add(names, jobs, "sum_all_4096^2", () -> { Tensor a = randn(4096, 4096); return () -> a.sum(); });
         add(names, jobs, "mean_all_4096^2", () -> { Tensor a = randn(4096, 4096); return () -> a.mean(); });
@@ -115,6 +117,9 @@ public final class SideBySide {
         add(names, jobs, "batchnorm2d_train_[64,64,32,32]", () -> normStep(new BatchNorm2d(64), 64, 64, 32, 32));
         add(names, jobs, "layernorm_train_[8192,512]", () -> normStep(new LayerNorm(512), 8192, 512));
         add(names, jobs, "groupnorm_train_[16,256,32,32]", () -> normStep(new GroupNorm(32, 256), 16, 256, 32, 32));
+        // a transformer's and a ConvNet's activation, forward and backward, on the layer-norm row's activations
+        add(names, jobs, "gelu_train_[8192,512]", () -> normStep(new dev.torch4j.nn.GELU(), 8192, 512));
+        add(names, jobs, "silu_train_[8192,512]", () -> normStep(new dev.torch4j.nn.SiLU(), 8192, 512));
         // training steps: cross-entropy, SGD lr 0.01 momentum 0.9
         add(names, jobs, "train_step_mlp_2-64-64-2_b64", () -> trainStep(2, 64, 2, 64));
         add(names, jobs, "train_step_mlp_784-256-256-10_b128", () -> trainStep(784, 256, 10, 128));
