@@ -563,3 +563,35 @@ extern "C" __global__ void t4j_threshold_backward_f64(const double* grad, const 
                                                       double threshold) {
     threshold_backward<double>(grad, self, out, n, threshold);
 }
+
+// d op(x) / dx for GELU (op 0), its tanh form (1) and SiLU (2), in T, without the cancellations of the textbook forms
+// (as the forward kernels and the CPU): Phi as erfc, 0.5 (1 + tanh u) as sigmoid(2u), 1 - tanh^2 u as 4 s(2u) s(-2u).
+// At +-inf every form meets inf * 0 and gives NaN, as the composed formulas do.
+template <typename T>
+__device__ __forceinline__ T unary_derivative(int op, T x) {
+    if (op == 0) {
+        T cdf = T(0.5) * m_erfc(x * T(-0.7071067811865476));
+        return cdf + x * (m_exp(T(-0.5) * x * x) * T(0.3989422804014327));
+    }
+    if (op == 1) {
+        T u = T(0.7978845608028654) * (x + T(0.044715) * x * x * x);
+        T s = T(1) / (T(1) + m_exp(T(-2) * u)), s_neg = T(1) / (T(1) + m_exp(T(2) * u));
+        T du = T(0.7978845608028654) * (T(1) + T(3 * 0.044715) * x * x);
+        return s + T(2) * x * s * s_neg * du;
+    }
+    T s = T(1) / (T(1) + m_exp(-x));
+    return s * (T(1) + x * (T(1) - s));
+}
+
+template <typename T>
+__device__ void unary_backward(int op, const T* grad, const T* self, T* out, i64 n) {
+    T4J_GRID_STRIDE(i, n) out[i] = grad[i] * unary_derivative<T>(op, self[i]);
+}
+
+extern "C" __global__ void t4j_unary_backward_f32(int op, const float* grad, const float* self, float* out, i64 n) {
+    unary_backward<float>(op, grad, self, out, n);
+}
+
+extern "C" __global__ void t4j_unary_backward_f64(int op, const double* grad, const double* self, double* out, i64 n) {
+    unary_backward<double>(op, grad, self, out, n);
+}

@@ -84,6 +84,12 @@ public final class CudaBackend implements Backend {
         return CudaElementwise.thresholdBackward(grad, self, threshold);
     }
 
+    @Override
+    public Storage unaryBackward(UnaryOp op, Strided grad, Strided self) {
+        use();
+        return CudaElementwise.unaryBackward(op, grad, self);
+    }
+
     @Override public Storage softmax(Strided x, boolean log) { use(); return CudaSoftmax.forward(x, log); }
 
     @Override

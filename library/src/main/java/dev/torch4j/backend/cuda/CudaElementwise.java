@@ -174,6 +174,28 @@ final class CudaElementwise {
         return out;
     }
 
+    static final KernelSpec UNARY_BACKWARD_F32 = KernelSpec.of("elementwise", "t4j_unary_backward_f32", Param.I32, Param.PTR,
+            Param.PTR, Param.PTR, Param.I64);
+    static final KernelSpec UNARY_BACKWARD_F64 = KernelSpec.of("elementwise", "t4j_unary_backward_f64", Param.I32, Param.PTR,
+            Param.PTR, Param.PTR, Param.I64);
+
+    /**
+     * {@link dev.torch4j.backend.Backend#unaryBackward}: GELU (both forms) and SiLU in one pass over contiguous
+     * float32/float64 operands, where the composed backward launches 6-10 kernels; null for anything else.
+     */
+    static Storage unaryBackward(UnaryOp op, Strided grad, Strided self) {
+        int code = switch (op) { case GELU -> 0; case GELU_TANH -> 1; case SILU -> 2; default -> -1; };
+        DType t = grad.dtype();
+        if (code < 0 || t != DType.FLOAT32 && t != DType.FLOAT64 || self.dtype() != t || !grad.isContiguous()
+                || !self.isContiguous()) {
+            return null;
+        }
+        long n = grad.numel();
+        CudaStorage out = CudaStorage.allocate(Cuda.device(grad), t, n, false);
+        (t == DType.FLOAT32 ? UNARY_BACKWARD_F32 : UNARY_BACKWARD_F64).launchElementwise(n, code, grad, self, out, n);
+        return out;
+    }
+
     /** {@code out = cond ? a : b}: cond bool, a, b and out of one dtype (moved by element size). */
     static void where(Strided out, Strided cond, Strided a, Strided b) {
         long n = out.numel();

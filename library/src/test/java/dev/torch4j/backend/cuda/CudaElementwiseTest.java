@@ -218,6 +218,25 @@ class CudaElementwiseTest {
     // ---------------------------------------------------------------- casts, fill, where
 
     @Test
+    void fusedActivationBackwardMatchesCpu() {
+        // a contiguous gradient takes Backend.unaryBackward (one kernel; the CPU's float32 kernel or composed float64
+        // formula on the other side), specials included: NaN, +-inf (NaN gradients), -0.0, tails of +-100
+        for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            for (String op : new String[] {"gelu", "gelu_tanh", "silu"}) {
+                Tensor x = floats(t, 31, N), g = floats(t, 32, N);
+                Tensor[] grads = new Tensor[2];
+                for (int side = 0; side < 2; side++) {
+                    Tensor xs = (side == 0 ? x : x.to(GPU)).detach().requiresGrad_(true);
+                    Tensor y = op.equals("silu") ? xs.silu() : xs.gelu(op.equals("gelu") ? "none" : "tanh");
+                    y.backward(side == 0 ? g : g.to(GPU));
+                    grads[side] = xs.grad().cpu();
+                }
+                check(grads[0], grads[1], false, op + " backward " + t);
+            }
+        }
+    }
+
+    @Test
     void castsBetweenAllDtypes() {
         double[] v = {0, -0.0, 1, -1, 0.5, -0.5, 1.5, 2.5, -2.5, 127, 128, 255, 256, -128, -129, 300.7, -300.7, 65504,
                 65520, 1e10, -1e10, 3.4e38, 1e300, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
