@@ -92,7 +92,10 @@ final class CpuElementwise {
             }
             case FLOAT64 -> {
                 double[] x = (double[]) a, y = (double[]) o;
-                forEach(l, ops, c, (n, of) -> { for (int i = 0; i < n; i++) y[of[0] + i * so] = op.applyD(x[of[1] + i * si]); });
+                forEach(l, ops, c, (n, of) -> {
+                    if (so == 1 && si == 1 && FastLoopsD.unary(op, n, y, of[0], x, of[1])) return;
+                    for (int i = 0; i < n; i++) y[of[0] + i * so] = op.applyD(x[of[1] + i * si]);
+                });
             }
             case INT64 -> {
                 long[] x = (long[]) a, y = (long[]) o;
