@@ -137,14 +137,16 @@ final class CpuElementwise {
             case FLOAT32 -> {
                 float[] p = (float[]) x, q = (float[]) z, y = (float[]) o;
                 forEach(l, ops, c, (n, of) -> {
-                    if (so == 1 && FastLoops.binary(op, n, y, of[0], p, of[1], sa, q, of[2], sb)) return;
+                    if (so == 1 && (FastLoops.binary(op, n, y, of[0], p, of[1], sa, q, of[2], sb)
+                            || FastBinary.binary(op, n, y, of[0], p, of[1], sa, q, of[2], sb))) return;
                     for (int i = 0; i < n; i++) y[of[0] + i * so] = (float) op.applyD(p[of[1] + i * sa], q[of[2] + i * sb]);
                 });
             }
             case FLOAT64 -> {
                 double[] p = (double[]) x, q = (double[]) z, y = (double[]) o;
                 forEach(l, ops, c, (n, of) -> {
-                    if (so == 1 && FastLoops.binary(op, n, y, of[0], p, of[1], sa, q, of[2], sb)) return;
+                    if (so == 1 && (FastLoops.binary(op, n, y, of[0], p, of[1], sa, q, of[2], sb)
+                            || FastBinary.binary(op, n, y, of[0], p, of[1], sa, q, of[2], sb))) return;
                     for (int i = 0; i < n; i++) y[of[0] + i * so] = op.applyD(p[of[1] + i * sa], q[of[2] + i * sb]);
                 });
             }
