@@ -1,21 +1,15 @@
 package dev.torch4j.backend.cpu;
 
 import dev.torch4j.backend.BinaryOp;
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Binary float loops that {@link FastLoops#binary} leaves to the generic loop: a scalar first operand ({@code 1 - x},
- * {@code 2 / x}: vectors, 4M floats 11-12 ms before), and pow, atan2, remainder and floor_divide, whose generic loop
+ * {@code 2 / x}: plain loops C2 vectorises, 4M floats 11-12 ms before), and pow, atan2, remainder and floor_divide, whose generic loop
  * made one megamorphic {@code op.applyD} call per element. Those take one loop per op here, the call on a constant
  * enum receiver, which C2 inlines: the same formula, so the same bits. Each operand's stride is 1, or 0 for a scalar.
  */
 final class FastBinary {
     private FastBinary() {}
-
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
 
     static boolean binary(BinaryOp op, int n, float[] o, int oo, float[] a, int ao, int as, float[] b, int bo, int bs) {
         if ((as | 1) != 1 || (bs | 1) != 1) return false;
@@ -55,34 +49,30 @@ final class FastBinary {
         return true;
     }
 
-    /** {@code s op b} over the whole vectors; returns where the scalar tail starts, or -1 for an op without a loop. */
+    /** {@code s op b} over the run as a plain loop (C2 vectorises it); returns n, or -1 for an op without a loop. */
     private static int scalarFirst(BinaryOp op, int n, float[] o, int oo, float s, float[] b, int bo) {
-        int up = F.loopBound(n), step = F.length(), i = 0;
-        FloatVector v = FloatVector.broadcast(F, s);
         switch (op) {
-            case ADD -> { for (; i < up; i += step) v.add(FloatVector.fromArray(F, b, bo + i)).intoArray(o, oo + i); }
-            case SUB -> { for (; i < up; i += step) v.sub(FloatVector.fromArray(F, b, bo + i)).intoArray(o, oo + i); }
-            case MUL -> { for (; i < up; i += step) v.mul(FloatVector.fromArray(F, b, bo + i)).intoArray(o, oo + i); }
-            case DIV -> { for (; i < up; i += step) v.div(FloatVector.fromArray(F, b, bo + i)).intoArray(o, oo + i); }
-            case MAXIMUM -> { for (; i < up; i += step) v.max(FloatVector.fromArray(F, b, bo + i)).intoArray(o, oo + i); }
-            case MINIMUM -> { for (; i < up; i += step) v.min(FloatVector.fromArray(F, b, bo + i)).intoArray(o, oo + i); }
+            case ADD -> { for (int i = 0; i < n; i++) o[oo + i] = s + b[bo + i]; }
+            case SUB -> { for (int i = 0; i < n; i++) o[oo + i] = s - b[bo + i]; }
+            case MUL -> { for (int i = 0; i < n; i++) o[oo + i] = s * b[bo + i]; }
+            case DIV -> { for (int i = 0; i < n; i++) o[oo + i] = s / b[bo + i]; }
+            case MAXIMUM -> { for (int i = 0; i < n; i++) o[oo + i] = Math.max(s, b[bo + i]); }
+            case MINIMUM -> { for (int i = 0; i < n; i++) o[oo + i] = Math.min(s, b[bo + i]); }
             default -> { return -1; }
         }
-        return i;
+        return n;
     }
 
     private static int scalarFirst(BinaryOp op, int n, double[] o, int oo, double s, double[] b, int bo) {
-        int up = D.loopBound(n), step = D.length(), i = 0;
-        DoubleVector v = DoubleVector.broadcast(D, s);
         switch (op) {
-            case ADD -> { for (; i < up; i += step) v.add(DoubleVector.fromArray(D, b, bo + i)).intoArray(o, oo + i); }
-            case SUB -> { for (; i < up; i += step) v.sub(DoubleVector.fromArray(D, b, bo + i)).intoArray(o, oo + i); }
-            case MUL -> { for (; i < up; i += step) v.mul(DoubleVector.fromArray(D, b, bo + i)).intoArray(o, oo + i); }
-            case DIV -> { for (; i < up; i += step) v.div(DoubleVector.fromArray(D, b, bo + i)).intoArray(o, oo + i); }
-            case MAXIMUM -> { for (; i < up; i += step) v.max(DoubleVector.fromArray(D, b, bo + i)).intoArray(o, oo + i); }
-            case MINIMUM -> { for (; i < up; i += step) v.min(DoubleVector.fromArray(D, b, bo + i)).intoArray(o, oo + i); }
+            case ADD -> { for (int i = 0; i < n; i++) o[oo + i] = s + b[bo + i]; }
+            case SUB -> { for (int i = 0; i < n; i++) o[oo + i] = s - b[bo + i]; }
+            case MUL -> { for (int i = 0; i < n; i++) o[oo + i] = s * b[bo + i]; }
+            case DIV -> { for (int i = 0; i < n; i++) o[oo + i] = s / b[bo + i]; }
+            case MAXIMUM -> { for (int i = 0; i < n; i++) o[oo + i] = Math.max(s, b[bo + i]); }
+            case MINIMUM -> { for (int i = 0; i < n; i++) o[oo + i] = Math.min(s, b[bo + i]); }
             default -> { return -1; }
         }
-        return i;
+        return n;
     }
 }

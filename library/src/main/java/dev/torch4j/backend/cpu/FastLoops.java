@@ -130,45 +130,35 @@ final class FastLoops {
         return i;
     }
 
-    // ABS, SQUARE, SQRT, RECIPROCAL and SIGN: a float result of one exactly rounded operation, so the vector lanes
-    // equal the scalar loop's (float) applyD(x) bit for bit (a float square, root or quotient taken in double rounds
-    // to float as the float operation does). Without them these took the generic loop, one megamorphic call per
-    // element, ~10x slower.
+    // ABS, SQUARE, SQRT, RECIPROCAL and SIGN: a float result of one exactly rounded operation, so these plain loops
+    // give the scalar loop's (float) applyD(x) bit for bit (a float square, root or quotient taken in double rounds
+    // to float as the float operation does); C2 vectorises them by itself, and unlike Vector API code they are fast
+    // from the first calls. Without them these took the generic loop, one megamorphic call per element, ~10x slower.
 
     private static int absLoop(int n, float[] o, int oo, float[] a, int ao) {
-        int up = F.loopBound(n), step = F.length(), i = 0;
-        for (; i < up; i += step) FloatVector.fromArray(F, a, ao + i).abs().intoArray(o, oo + i);
-        return i;
+        for (int i = 0; i < n; i++) o[oo + i] = Math.abs(a[ao + i]);
+        return n;
     }
 
     private static int squareLoop(int n, float[] o, int oo, float[] a, int ao) {
-        int up = F.loopBound(n), step = F.length(), i = 0;
-        for (; i < up; i += step) { FloatVector x = FloatVector.fromArray(F, a, ao + i); x.mul(x).intoArray(o, oo + i); }
-        return i;
+        for (int i = 0; i < n; i++) { float x = a[ao + i]; o[oo + i] = x * x; }
+        return n;
     }
 
     private static int sqrtLoop(int n, float[] o, int oo, float[] a, int ao) {
-        int up = F.loopBound(n), step = F.length(), i = 0;
-        for (; i < up; i += step) FloatVector.fromArray(F, a, ao + i).lanewise(VectorOperators.SQRT).intoArray(o, oo + i);
-        return i;
+        for (int i = 0; i < n; i++) o[oo + i] = (float) Math.sqrt(a[ao + i]);
+        return n;
     }
 
     private static int reciprocalLoop(int n, float[] o, int oo, float[] a, int ao) {
-        int up = F.loopBound(n), step = F.length(), i = 0;
-        FloatVector one = FloatVector.broadcast(F, 1f);
-        for (; i < up; i += step) one.div(FloatVector.fromArray(F, a, ao + i)).intoArray(o, oo + i);
-        return i;
+        for (int i = 0; i < n; i++) o[oo + i] = 1f / a[ao + i];
+        return n;
     }
 
     /** 1, -1, or 0 for zeros and NaN, as the scalar {@code signum(x) + 0.0}. */
     private static int signLoop(int n, float[] o, int oo, float[] a, int ao) {
-        int up = F.loopBound(n), step = F.length(), i = 0;
-        FloatVector one = FloatVector.broadcast(F, 1f), zero = FloatVector.zero(F);
-        for (; i < up; i += step) {
-            FloatVector x = FloatVector.fromArray(F, a, ao + i);
-            zero.blend(one, x.compare(VectorOperators.GT, 0f)).blend(-1f, x.compare(VectorOperators.LT, 0f)).intoArray(o, oo + i);
-        }
-        return i;
+        for (int i = 0; i < n; i++) { float x = a[ao + i]; o[oo + i] = x > 0 ? 1f : x < 0 ? -1f : 0f; }
+        return n;
     }
 
     /** 1 / sqrt in float, PyTorch's two roundings: lanewise sqrt and div are exactly rounded, compiled or not. */

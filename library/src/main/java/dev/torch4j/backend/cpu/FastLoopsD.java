@@ -1,20 +1,15 @@
 package dev.torch4j.backend.cpu;
 
 import dev.torch4j.backend.UnaryOp;
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * float64 unary ops over unit-stride runs. The generic loop calls {@code op.applyD(x)} through the enum, one
- * megamorphic call per element (float64 relu of 2M elements: 15 ms, PyTorch 0.5 ms). Here the ops of one exactly
- * rounded operation run on vectors (bit for bit the scalar results), and the others in a loop of their own per op,
- * whose call on a constant enum receiver C2 inlines: the same scalar formula, so the same bits, without the dispatch.
+ * megamorphic call per element (float64 relu of 2M elements: 15 ms, PyTorch 0.5 ms). Here each op has a loop of
+ * its own: the exactly rounded ones written out (C2 vectorises them), the others calling the op on a constant enum
+ * receiver, which C2 inlines: the same scalar formula, so the same bits, without the dispatch.
  */
 final class FastLoopsD {
     private FastLoopsD() {}
-
-    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
 
     /** {@code o[oo..oo+n) = op(a[ao..ao+n))}; false (nothing written) for an op without a loop here. */
     static boolean unary(UnaryOp op, int n, double[] o, int oo, double[] a, int ao) {
@@ -51,21 +46,17 @@ final class FastLoopsD {
         return true;
     }
 
-    /** The whole vectors of the exactly rounded ops; returns where the scalar tail starts. */
+    /** The exactly rounded ops as plain loops, which C2 vectorises by itself (fast from the first calls); returns n. */
     private static int exact(UnaryOp op, int n, double[] o, int oo, double[] a, int ao) {
-        int up = D.loopBound(n), step = D.length(), i = 0;
-        switch (op) {   // a constant vector operation in each loop (C2 does not intrinsify a variable one)
-            case NEG -> { for (; i < up; i += step) DoubleVector.fromArray(D, a, ao + i).neg().intoArray(o, oo + i); }
-            case ABS -> { for (; i < up; i += step) DoubleVector.fromArray(D, a, ao + i).abs().intoArray(o, oo + i); }
-            // max(x, 0): NaN stays NaN and -0 becomes +0, as the scalar relu
-            case RELU -> { for (; i < up; i += step) DoubleVector.fromArray(D, a, ao + i).max(0.0).intoArray(o, oo + i); }
-            case SQUARE -> { for (; i < up; i += step) { DoubleVector x = DoubleVector.fromArray(D, a, ao + i); x.mul(x).intoArray(o, oo + i); } }
-            case SQRT -> { for (; i < up; i += step) DoubleVector.fromArray(D, a, ao + i).lanewise(VectorOperators.SQRT).intoArray(o, oo + i); }
-            default -> {   // RECIPROCAL
-                DoubleVector one = DoubleVector.broadcast(D, 1.0);
-                for (; i < up; i += step) one.div(DoubleVector.fromArray(D, a, ao + i)).intoArray(o, oo + i);
-            }
+        switch (op) {
+            case NEG -> { for (int i = 0; i < n; i++) o[oo + i] = -a[ao + i]; }
+            case ABS -> { for (int i = 0; i < n; i++) o[oo + i] = Math.abs(a[ao + i]); }
+            // x > 0 || NaN ? x : 0: -0 becomes +0, as the scalar relu
+            case RELU -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = x > 0 || x != x ? x : 0.0; } }
+            case SQUARE -> { for (int i = 0; i < n; i++) { double x = a[ao + i]; o[oo + i] = x * x; } }
+            case SQRT -> { for (int i = 0; i < n; i++) o[oo + i] = Math.sqrt(a[ao + i]); }
+            default -> { for (int i = 0; i < n; i++) o[oo + i] = 1.0 / a[ao + i]; }   // RECIPROCAL
         }
-        return i;
+        return n;
     }
 }
