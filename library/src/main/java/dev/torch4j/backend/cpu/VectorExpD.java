@@ -37,4 +37,17 @@ final class VectorExpD {
         DoubleVector s2 = ki.sub(half).add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
         return p.mul(s1).mul(s2).blend(x0, x0.compare(VectorOperators.NE, x0));
     }
+
+    /** One lane of {@link #exp(DoubleVector)}, operation for operation: the same bits. */
+    static double exp(double x0) {
+        double x = Math.min(Math.max(x0, -745.0), 709.0);
+        double k = x * LOG2E + ROUND_MAGIC - ROUND_MAGIC;
+        double r = Math.fma(k, -LN2_HI, x);
+        r = Math.fma(k, -LN2_LO, r);
+        double p = 1.0 / 39916800;
+        for (double ci : EXP_COEFFS) p = Math.fma(p, r, ci);
+        long ki = (long) k, half = ki >> 1;
+        double y = p * Double.longBitsToDouble((half + 1023) << 52) * Double.longBitsToDouble((ki - half + 1023) << 52);
+        return x0 != x0 ? x0 : y;
+    }
 }

@@ -48,6 +48,12 @@ final class VectorGelu {
 
     /** {@code kind}: 0 exact GELU, 1 its tanh form, 2 SiLU (an int, not the enum: a switch on it stays small for C2). */
     private static int forward(int n, float[] o, int oo, float[] a, int ao, int kind) {
+        if (vectorsWarm()) return forwardVectors(n, o, oo, a, ao, kind);
+        for (int k = 0; k < n; k++) o[oo + k] = (float) forwardLane(a[ao + k], kind);
+        return n;
+    }
+
+    static int forwardVectors(int n, float[] o, int oo, float[] a, int ao, int kind) {
         double[] buf = new double[Math.min(n, BLOCK) + D.length()];
         for (int b = 0; b < n; b += BLOCK) {
             int m = Math.min(BLOCK, n - b), up = D.loopBound(m), i = 0;
@@ -65,6 +71,14 @@ final class VectorGelu {
     /** {@code grad * op'(x)} (op GELU, GELU_TANH or SILU) over {@code [lo, hi)} of the three arrays' runs. */
     static void backward(UnaryOp op, float[] o, int oo, float[] g, int go, float[] a, int ao, int lo, int hi) {
         int kind = op == UnaryOp.GELU ? 0 : op == UnaryOp.GELU_TANH ? 1 : 2;
+        if (vectorsWarm()) {
+            backwardVectors(o, oo, g, go, a, ao, lo, hi, kind);
+        } else {
+            for (int k = lo; k < hi; k++) o[oo + k] = (float) (g[go + k] * derivativeLane(a[ao + k], kind));
+        }
+    }
+
+    static void backwardVectors(float[] o, int oo, float[] g, int go, float[] a, int ao, int lo, int hi, int kind) {
         int len = hi - lo;
         double[] xs = new double[Math.min(len, BLOCK) + D.length()], gs = new double[xs.length];
         for (int b = lo; b < hi; b += BLOCK) {
@@ -150,4 +164,79 @@ final class VectorGelu {
     }
 
     private static DoubleVector exp(DoubleVector x) { return VectorExpD.exp(x); }
+
+    // ---- the same formulas lane by lane: each operation as the vector code does it (the vector fma is Math.fma,
+    // min/max/compare have Math's semantics), so the same bits. They serve until the vector code is compiled.
+
+    private static volatile boolean warm;
+    private static final java.util.concurrent.atomic.AtomicBoolean WARMING = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Whether the vector code is compiled. Until C2 has compiled it, Vector API code runs as C1 code that allocates
+     * every vector: the first calls of a 100K-element GELU ran 10x slower than the scalar formula. So the first use
+     * starts a daemon thread that runs the vector loops on a small array until they are hot, and callers take the
+     * lane-by-lane formulas (same bits) meanwhile.
+     */
+    private static boolean vectorsWarm() {
+        if (warm) return true;
+        if (WARMING.compareAndSet(false, true)) Thread.ofPlatform().daemon().name("torch4j-gelu-warmup").start(VectorGelu::warmUp);
+        return false;
+    }
+
+    private static void warmUp() {
+        // C2 compiles a method after ~600 calls (and OSR alone leaves each short call in C1 code): many small calls
+        int n = 67;
+        float[] a = new float[n], g = new float[n], o = new float[n];
+        for (int i = 0; i < n; i++) { a[i] = (i - n / 2) / 4f; g[i] = 1f; }
+        for (int r = 0; r < 1500; r++) {
+            for (int kind = 0; kind < 3; kind++) {
+                forwardVectors(n, o, 0, a, 0, kind);
+                backwardVectors(o, 0, g, 0, a, 0, 0, n, kind);
+            }
+        }
+        warm = true;
+    }
+
+    /** One lane of {@link #forward(DoubleVector, int)}. */
+    static double forwardLane(double x, int kind) {
+        if (kind == 2) return x == Double.NEGATIVE_INFINITY ? Double.NaN : x / (VectorExpD.exp(-x) + 1.0);
+        if (kind == 0) {
+            double t = halfAbs(x);
+            return x * twoPhi(x, t, gauss(t)) * 0.5;
+        }
+        return x == Double.NEGATIVE_INFINITY ? Double.NaN : x * sigmoid2u(x);
+    }
+
+    /** One lane of {@link #derivative(DoubleVector, int)}. */
+    static double derivativeLane(double x, int kind) {
+        if (kind == 0) {
+            double t = halfAbs(x), e = gauss(t);
+            return twoPhi(x, t, e) * 0.5 + x * e * INV_SQRT_2PI;
+        }
+        if (kind == 1) {
+            double s = sigmoid2u(x), du = (x * x * (3 * K_KAPPA) + 1.0) * K_BETA;
+            double d = x * 2.0 * s * (-s + 1.0) * du + s;
+            return x == Double.NEGATIVE_INFINITY ? Double.NaN : d;
+        }
+        double e = VectorExpD.exp(-x), s = 1.0 / (e + 1.0);
+        double d = (x * (e * s) + 1.0) * s;
+        return Math.abs(x) == Double.POSITIVE_INFINITY ? Double.NaN : d;
+    }
+
+    private static double halfAbs(double x) { return Math.min(Math.abs(x) * SQRT1_2, T_MAX); }
+
+    private static double gauss(double t) { return t >= T_MAX ? 0.0 : VectorExpD.exp(-(t * t)); }
+
+    private static double twoPhi(double x, double t, double e) {
+        double y = (t - 3.0) / (t + 3.0), p = ERFCX[0];
+        for (int k = 1; k < ERFCX.length; k++) p = Math.fma(p, y, ERFCX[k]);
+        double erfc = e * p / (t * 2.0 + 1.0);
+        if (t < 1e-4) erfc = 1.0 - (t * t * (-1.0 / 3) + 1.0) * t * TWO_OVER_SQRT_PI;
+        return x < 0.0 ? erfc : 2.0 - erfc;
+    }
+
+    private static double sigmoid2u(double x) {
+        double u = (x * x * K_KAPPA + 1.0) * x * K_BETA;
+        return 1.0 / (VectorExpD.exp(u * -2.0) + 1.0);
+    }
 }
