@@ -40,6 +40,11 @@ final class Executor {
     private record Plan(List<List<String>> drops, Set<String> free) {}
 
     private final Map<OnnxFile.Graph, Plan> plans = new IdentityHashMap<>();
+    /**
+     * Subgraph initializers on the device they were last run on: a Loop's body runs once per iteration, and moving its
+     * constants each time was a host-to-device copy per constant per iteration on a GPU.
+     */
+    private final Map<OnnxFile.Graph, Map.Entry<Device, Map<String, Tensor>>> placed = new IdentityHashMap<>();
     final long opset;
 
     Executor(OnnxFile.Graph main, long opset) {
@@ -96,9 +101,18 @@ final class Executor {
             throw new OnnxOpException("subgraph '" + g.name() + "' takes " + g.inputs().size() + " inputs, got " + inputs.length);
         }
         Scope s = new Scope(outer);
-        for (var e : g.initializers().entrySet()) s.values.put(e.getKey(), e.getValue().to(device));
+        s.values.putAll(initializersOn(g, device));
         for (int k = 0; k < inputs.length; k++) s.values.put(g.inputs().get(k).name(), inputs[k]);
         return run(g, s, device);
+    }
+
+    private synchronized Map<String, Tensor> initializersOn(OnnxFile.Graph g, Device device) {
+        var cached = placed.get(g);
+        if (cached != null && cached.getKey().equals(device)) return cached.getValue();
+        Map<String, Tensor> on = new HashMap<>();
+        for (var e : g.initializers().entrySet()) on.put(e.getKey(), e.getValue().to(device));
+        placed.put(g, Map.entry(device, on));
+        return on;
     }
 
     /** Runs {@code g}'s nodes in {@code s} (its inputs and initializers already there); its outputs in order. */
