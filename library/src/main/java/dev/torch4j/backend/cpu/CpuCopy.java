@@ -17,6 +17,7 @@ final class CpuCopy {
         int ds = l.innerStride(0), ss = l.innerStride(1);
         DType dt = dst.dtype(), st = src.dtype();
         if (dt == st) {
+            if (ss != 1 && ds == 1 && CpuTranspose.copy(dst, src)) return;
             l.forEach(1, (n, o) -> sameType(d, o[0], ds, s, o[1], ss, n));
             return;
         }
