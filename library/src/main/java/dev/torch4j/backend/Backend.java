@@ -320,6 +320,12 @@ public interface Backend {
     default Storage unaryBackward(UnaryOp op, Strided grad, Strided self) { return null; }
 
     /**
+     * {@code min(max(x, lo), hi)} with the bounds cast to x's floating dtype (NaN kept, as maximum then minimum
+     * give it), as a new contiguous storage; null when this backend has no kernel for x.
+     */
+    default Storage clamp(Strided x, double lo, double hi) { return null; }
+
+    /**
      * One in-place SGD update of {@code param} from {@code grad} (and the momentum buffer {@code buf}, null when
      * momentum is 0), all of one floating dtype and shape, in the order of PyTorch's single-tensor SGD:
      * {@code d = maximize ? -grad : grad; d += weightDecay * param;} with momentum {@code buf = first ? d :

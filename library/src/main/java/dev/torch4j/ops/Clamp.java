@@ -38,6 +38,10 @@ public final class Clamp {
         }
         // a Java number bound promotes like a Python number: an integer tensor clamps to the default float dtype
         DType rt = TypePromotion.resultType(Elementwise.operand(t), new TypePromotion.Operand(DType.FLOAT64, TypePromotion.Kind.WRAPPED_SCALAR));
+        if (min != null && max != null && t.dtype() == rt) {
+            Tensor one = Fused.clamp(t, min, max);   // one pass where the backend has it: the same max-then-min
+            if (one != null) return one;
+        }
         Tensor r = t;
         if (min != null) r = Elementwise.binary(BinaryOp.MAXIMUM, r, bound(min, rt, t.device()), null);
         if (max != null) r = Elementwise.binary(BinaryOp.MINIMUM, r, bound(max, rt, t.device()), null);

@@ -22,8 +22,9 @@ public final class Creation {
             throw new IllegalArgumentException(ScalarConversion.overflowMessage("full", value, dtype));
         }
         Tensor t = Dispatch.empty(s, dtype, device);
-        if (value != 0 && dtype.isComplex()) ComplexOps.fill(t, value, "fill_");
-        else if (value != 0) Dispatch.backend(device).fill(t.strided(), value);
+        boolean plusZero = Double.doubleToRawLongBits(value) == 0L;   // empty is +0 already; -0.0 must be written
+        if (!plusZero && dtype.isComplex()) ComplexOps.fill(t, value, "fill_");
+        else if (!plusZero) Dispatch.backend(device).fill(t.strided(), value);
         return t;
     }
 

@@ -56,6 +56,13 @@ public final class Fused {
         return s == null ? null : wrapNew(s, self.shapeArray());
     }
 
+    /** {@code min(max(x, lo), hi)} in one backend pass (see {@link Backend#clamp}), without autograd; null to compose it. */
+    static Tensor clamp(Tensor x, double lo, double hi) {
+        if (!x.dtype().isFloatingPoint() || !x.isContiguous() || x.numel() == 0) return null;
+        Storage s = Dispatch.backend(x.device()).clamp(x.strided(), lo, hi);
+        return s == null ? null : wrapNew(s, x.shapeArray());
+    }
+
     /**
      * Softmax (or log-softmax) of {@code x} along {@code d} in one backend pass (see {@link Backend#softmax}), without
      * autograd; null when {@code d} is not the last dim of a contiguous {@code x} or the backend has no kernel, and

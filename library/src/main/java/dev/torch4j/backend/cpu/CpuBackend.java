@@ -143,6 +143,9 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public Storage clamp(Strided x, double lo, double hi) { return CpuFused.clamp(x, lo, hi); }
+
+    @Override
     public Storage unaryBackward(UnaryOp op, Strided grad, Strided self) {
         return CpuFused.unaryBackward(op, grad, self);
     }

@@ -89,6 +89,23 @@ final class CpuFused {
         for (; i < hi; i++) o[oo + i] = s[so + i] <= th ? 0.0 : g[go + i];
     }
 
+    /** float32/float64 contiguous: one plain loop of the two passes' Math.max and Math.min (C2 vectorises it). */
+    static Storage clamp(Strided x, double lo, double hi) {
+        DType t = x.dtype();
+        if (!supported(t, x)) return null;
+        int n = (int) x.numel(), xo = (int) x.offset();
+        CpuStorage storage = CpuStorage.allocate(t, n);
+        if (t == DType.FLOAT32) {
+            float[] o = (float[]) storage.array(), a = (float[]) arr(x);
+            float l = (float) lo, h = (float) hi;
+            Parallel.parallelFor(0, n, Parallel.GRAIN_SIZE, (b, e) -> { for (int i = (int) b; i < e; i++) o[i] = Math.min(Math.max(a[xo + i], l), h); });
+        } else {
+            double[] o = (double[]) storage.array(), a = (double[]) arr(x);
+            Parallel.parallelFor(0, n, Parallel.GRAIN_SIZE, (b, e) -> { for (int i = (int) b; i < e; i++) o[i] = Math.min(Math.max(a[xo + i], lo), hi); });
+        }
+        return storage;
+    }
+
     /** float32 only: float64 keeps the composed formula, exact to double precision (gradcheck's dtype). */
     static Storage unaryBackward(UnaryOp op, Strided grad, Strided self) {
         if (op != UnaryOp.GELU && op != UnaryOp.GELU_TANH && op != UnaryOp.SILU) return null;

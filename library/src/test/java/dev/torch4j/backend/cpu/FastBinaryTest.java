@@ -51,6 +51,22 @@ class FastBinaryTest {
         }
     }
 
+    @Test
+    void oneClampPassGivesTheTwoPassesBits() {
+        // contiguous input: CpuFused.clamp; a stride-2 view: maximum then minimum
+        for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            for (int n : new int[] {1, 17, 1000}) {
+                Tensor a = values(n, 99L + n, t);
+                for (double[] b : new double[][] {{-1.0, 2.0}, {0.5, 0.5}, {3.0, -3.0}, {-0.0, 0.0}, {Double.NEGATIVE_INFINITY, 1.0}}) {
+                    same(a.clamp(b[0], b[1]), a.contiguous().clamp(b[0], b[1]), "clamp" + java.util.Arrays.toString(b) + " " + t + " n=" + n);
+                }
+            }
+        }
+        // PyTorch: tensor([-2.]).clamp(-0.0, 0.0) is tensor([-0.]), and torch.full((), -0.0) keeps the sign
+        assertEquals(Float.floatToRawIntBits(-0f), Float.floatToRawIntBits(Torch.tensor(new float[] {-2f}).clamp(-0.0, 0.0).toFloatArray()[0]));
+        assertEquals(Float.floatToRawIntBits(-0f), Float.floatToRawIntBits(Torch.full(new long[0], -0.0).toFloatArray()[0]));
+    }
+
     private static void same(Tensor want, Tensor got, String what) {
         double[] w = want.to(DType.FLOAT64).toDoubleArray(), g = got.to(DType.FLOAT64).toDoubleArray();
         for (int i = 0; i < w.length; i++) {
