@@ -26,7 +26,8 @@ class ActivationKernelsTest {
         3f, -3f, Math.nextUp(3f), Math.nextDown(3f), Math.nextUp(-3f), Math.nextDown(-3f), 6f, -6f, 0.5f, -0.5f, 20f,
         Math.nextUp(20f), Math.nextDown(20f), 10f, 5f, 5.000001f, 0.85f, 87.49f, 87.51f, 88.72f, 88.73f, 100f, -87.4f,
         -88.8f, -100f, -103.9f, -104f, -104.5f, -105f, -110f, -150f, 1e-5f, -1e-5f, 1e-7f, -1e-7f, 1e-20f, -1e-20f,
-        1e-40f, -1e-40f, 40f, 41f, -40f, 1e4f, -1e4f, 2.5f, -2.5f, 0.3f, -0.3f, 0.7f, -0.7f};
+        1e-40f, -1e-40f, 40f, 41f, -40f, 1e4f, -1e4f, 2.5f, -2.5f, 0.3f, -0.3f, 0.7f, -0.7f, -0.04f, -0.0399f, -0.0401f, 0.04f,
+        -0.08f, -0.0799f, -0.0801f, -1.19f, -1.2f};
 
     /** Specials, then values spread over the interesting ranges: n elements (lengths leaving vector tails). */
     private static float[] inputs(int n, long seed) {
