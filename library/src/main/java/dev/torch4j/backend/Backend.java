@@ -315,7 +315,8 @@ public interface Backend {
     /**
      * {@code grad * op'(self)} for an activation {@code op} (GELU in either form, SiLU: PyTorch's
      * {@code gelu_backward}/{@code silu_backward}), both of one floating dtype and shape, as a new contiguous storage;
-     * null when this backend has no kernel for the op or these operands.
+     * null when this backend has no kernel for the op or these operands. For TANH and SIGMOID, {@code self} is the
+     * op's result, as PyTorch's {@code tanh_backward}/{@code sigmoid_backward}: {@code grad (1 - y^2)}, {@code grad y (1 - y)}.
      */
     default Storage unaryBackward(UnaryOp op, Strided grad, Strided self) { return null; }
 
@@ -324,6 +325,20 @@ public interface Backend {
      * give it), as a new contiguous storage; null when this backend has no kernel for x.
      */
     default Storage clamp(Strided x, double lo, double hi) { return null; }
+
+    /**
+     * {@code op(self)} with parameters {@code p0..p2} (see {@link ActivationOp}) as a new contiguous storage of self's
+     * floating dtype; null when this backend has no kernel for the op or this operand, and the caller composes it.
+     */
+    default Storage activation(ActivationOp op, Strided self, double p0, double p1, double p2) { return null; }
+
+    /**
+     * {@code grad * op'(self)} with parameters {@code p0..p2} (see {@link ActivationOp}), both of one floating dtype
+     * and shape, as a new contiguous storage; null when this backend has no kernel for the op or these operands.
+     */
+    default Storage activationBackward(ActivationOp op, Strided grad, Strided self, double p0, double p1, double p2) {
+        return null;
+    }
 
     /**
      * One in-place SGD update of {@code param} from {@code grad} (and the momentum buffer {@code buf}, null when

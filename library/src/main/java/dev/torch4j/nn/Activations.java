@@ -6,7 +6,9 @@ import dev.torch4j.Torch;
 import dev.torch4j.autograd.FnNode;
 import dev.torch4j.autograd.GradMode;
 import dev.torch4j.autograd.Graph;
+import dev.torch4j.backend.ActivationOp;
 import dev.torch4j.ops.AutocastMode;
+import dev.torch4j.ops.Fused;
 
 import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
@@ -44,6 +46,22 @@ final class Activations {
         return n.output(y);
     }
 
+    /**
+     * {@link #pointwise(String, Tensor, UnaryOperator, BinaryOperator)} with the forward and backward each in one
+     * backend pass where it has a kernel for {@code op} (float32 on the CPU), else composed from {@code f} and
+     * {@code d}; the backward also composed while a graph is recorded (create_graph).
+     */
+    static Tensor pointwise(String name, Tensor x, ActivationOp op, double p0, double p1, double p2, UnaryOperator<Tensor> f,
+                            BinaryOperator<Tensor> d) {
+        return pointwise(name, x, v -> {
+            Tensor y = Fused.activation(op, v, p0, p1, p2);
+            return y != null ? y : f.apply(v);
+        }, (v, g) -> {
+            Tensor r = Fused.activationBackward(op, g, v, p0, p1, p2);
+            return r != null ? r : d.apply(v, g);
+        });
+    }
+
     /** Zeros like {@code t} (not {@code t * 0}: that keeps -0 and turns infinities into NaN). */
     private static Tensor zero(Tensor t) { return Torch.zerosLike(t); }
 
@@ -58,14 +76,14 @@ final class Activations {
         if (min > max) throw new IllegalArgumentException("hardtanh: min_val cannot be greater than max_val");
         if (x.dtype() == DType.BOOL) throw new IllegalArgumentException("\"hardtanh_cpu\" not implemented for 'Bool'");
         if (!x.isFloatingPoint()) return x.clamp((double) (long) min, (double) (long) max).to(x.dtype());   // bounds in the integer type
-        return pointwise("HardtanhBackward0", x, v -> v.clamp(min, max),
+        return pointwise("HardtanhBackward0", x, ActivationOp.HARDTANH, min, max, 0, v -> v.clamp(min, max),
                 (v, g) -> Torch.where(v.le(min).logicalOr(v.ge(max)), zero(g), g));
     }
 
     static Tensor softplus(Tensor x, double beta, double threshold) {
         if (AutocastMode.active()) return AutocastMode.apply(AutocastMode.Op.SOFTPLUS, a -> softplus(a[0], beta, threshold), x);
         floating("softplus", x);
-        return pointwise("SoftplusBackward0", x, v -> {
+        return pointwise("SoftplusBackward0", x, ActivationOp.SOFTPLUS, beta, threshold, 0, v -> {
             Tensor bx = v.mul(beta);
             return Torch.where(bx.gt(threshold), v, bx.exp().log1p().div(beta));
         }, (v, g) -> {
@@ -78,7 +96,7 @@ final class Activations {
     /** ELU with PyTorch's {@code scale} and {@code input_scale} (how it computes selu and celu), recorded as {@code node}. */
     static Tensor elu(String node, Tensor x, double alpha, double scale, double inputScale) {
         floating("elu", x);
-        return pointwise(node, x,
+        return pointwise(node, x, ActivationOp.ELU, alpha, scale, inputScale,
                 v -> Torch.where(v.le(0.0), v.mul(inputScale).expm1().mul(alpha * scale), v.mul(scale)),
                 (v, g) -> Torch.where(v.le(0.0), g.mul(v.mul(inputScale).exp().mul(alpha * scale * inputScale)), g.mul(scale)));
     }
@@ -86,7 +104,7 @@ final class Activations {
     static Tensor mish(Tensor x) {
         floating("mish", x);
         // PyTorch's kernel: x * tanh(log1p(exp(x))), no softplus threshold
-        return pointwise("MishBackward0", x, v -> v.mul(v.exp().log1p().tanh()), (v, g) -> {
+        return pointwise("MishBackward0", x, ActivationOp.MISH, 0, 0, 0, v -> v.mul(v.exp().log1p().tanh()), (v, g) -> {
             Tensor t = v.exp().log1p().tanh();
             return g.mul(t.add(v.mul(v.sigmoid()).mul(t.mul(t).neg().add(1.0))));
         });
@@ -94,20 +112,20 @@ final class Activations {
 
     static Tensor hardswish(Tensor x) {
         floating("hardswish", x);
-        return pointwise("HardswishBackward0", x, v -> v.mul(v.add(3.0).clamp(0.0, 6.0)).div(6.0),
+        return pointwise("HardswishBackward0", x, ActivationOp.HARDSWISH, 0, 0, 0, v -> v.mul(v.add(3.0).clamp(0.0, 6.0)).div(6.0),
                 // PyTorch 2's boundaries (pytorch#148049): 0 up to and at -3, the linear piece strictly inside, 1 from 3 on
                 (v, g) -> Torch.where(v.le(-3.0), zero(g), Torch.where(v.lt(3.0), g.mul(v.div(3.0).add(0.5)), g)));
     }
 
     static Tensor hardsigmoid(Tensor x) {
         floating("hardsigmoid", x);
-        return pointwise("HardsigmoidBackward0", x, v -> v.add(3.0).clamp(0.0, 6.0).div(6.0),
+        return pointwise("HardsigmoidBackward0", x, ActivationOp.HARDSIGMOID, 0, 0, 0, v -> v.add(3.0).clamp(0.0, 6.0).div(6.0),
                 (v, g) -> Torch.where(v.gt(-3.0).logicalAnd(v.lt(3.0)), g.div(6.0), zero(g)));
     }
 
     static Tensor logsigmoid(Tensor x) {
         floating("log_sigmoid", x);
-        return pointwise("LogSigmoidBackward0", x, v -> v.clamp(null, 0.0).sub(v.abs().neg().exp().log1p()),
+        return pointwise("LogSigmoidBackward0", x, ActivationOp.LOG_SIGMOID, 0, 0, 0, v -> v.clamp(null, 0.0).sub(v.abs().neg().exp().log1p()),
                 (v, g) -> g.mul(v.neg().sigmoid()));
     }
 

@@ -10,6 +10,7 @@ import dev.torch4j.Torch;
 import dev.torch4j.autograd.FnNode;
 import dev.torch4j.autograd.GradMode;
 import dev.torch4j.autograd.Graph;
+import dev.torch4j.backend.ActivationOp;
 import dev.torch4j.core.Shapes;
 import dev.torch4j.ops.FractionalMaxPool;
 import dev.torch4j.ops.AutocastMode;
@@ -156,7 +157,8 @@ public final class Functional extends LossFunctions {
     public static Tensor leakyRelu(Tensor x, double negativeSlope) {
         if (x.isQuantized()) return dev.torch4j.ops.QuantizedActivations.leakyRelu(x, negativeSlope, x.qScale(), x.qZeroPoint());
         floatingOnly("leaky_relu_cpu", x);
-        return Activations.pointwise("LeakyReluBackward0", x, v -> Torch.where(v.gt(0.0), v, v.mul(negativeSlope)),
+        return Activations.pointwise("LeakyReluBackward0", x, ActivationOp.LEAKY_RELU, negativeSlope, 0, 0,
+                v -> Torch.where(v.gt(0.0), v, v.mul(negativeSlope)),
                 (v, g) -> Torch.where(v.gt(0.0), g, g.mul(negativeSlope)));
     }
 
@@ -268,7 +270,10 @@ public final class Functional extends LossFunctions {
     static Tensor leakyReluInPlaceForm(Tensor x, double negativeSlope) {
         if (negativeSlope >= 0) return leakyRelu(x, negativeSlope);
         floatingOnly("leaky_relu_cpu", x);
-        return Activations.pointwise("LeakyReluBackward1", x, v -> Torch.where(v.gt(0.0), v, v.mul(negativeSlope)), (v, g) -> {
+        return Activations.pointwise("LeakyReluBackward1", x, v -> {
+            Tensor y = Fused.activation(ActivationOp.LEAKY_RELU, v, negativeSlope, 0, 0);
+            return y != null ? y : Torch.where(v.gt(0.0), v, v.mul(negativeSlope));
+        }, (v, g) -> {
             throw new IllegalStateException("In-place leakyReLu backward calculation is triggered with a negative slope which is not "
                     + "supported. This is caused by calling in-place forward function with a negative slope, please call out-of-place "
                     + "version instead. File an issue at https://github.com/pytorch/pytorch if you do require supporting in-place "

@@ -89,8 +89,11 @@ final class ElementwiseGrad {
                 case SIN -> g.mul(sx.get().cos());
                 case COS -> g.mul(sx.get().sin()).neg();
                 case TAN -> g.mul(sy.get().square().add(1.0));
-                case TANH -> g.mul(sy.get().square().neg().add(1.0));
-                case SIGMOID -> g.mul(sy.get().mul(sy.get().neg().add(1.0)));
+                case TANH, SIGMOID -> {   // tanh_backward / sigmoid_backward from the result, one pass where the backend has it
+                    Tensor r = sy.get(), fused = Fused.unaryBackward(op, g, r);
+                    if (fused != null) yield fused;
+                    yield op == UnaryOp.TANH ? g.mul(r.square().neg().add(1.0)) : g.mul(r.mul(r.neg().add(1.0)));
+                }
                 case GELU -> {
                     Tensor v = sx.get(), fused = Fused.unaryBackward(op, g, v);
                     if (fused != null) yield fused;

@@ -6,6 +6,7 @@ import dev.torch4j.autograd.FnNode;
 import dev.torch4j.autograd.GradMode;
 import dev.torch4j.autograd.Graph;
 import dev.torch4j.autograd.SavedTensor;
+import dev.torch4j.backend.ActivationOp;
 import dev.torch4j.backend.Backend;
 import dev.torch4j.backend.Indexer;
 import dev.torch4j.backend.Storage;
@@ -45,7 +46,8 @@ public final class Fused {
     }
 
     /**
-     * An activation's backward ({@code gelu_backward}, {@code silu_backward}: see {@link Backend#unaryBackward}) in one
+     * An activation's backward ({@code gelu_backward}, {@code silu_backward}, and {@code tanh_backward},
+     * {@code sigmoid_backward} with {@code self} the result: see {@link Backend#unaryBackward}) in one
      * backend pass, or null (the caller composes it) when the operands differ in shape, dtype or device, are not
      * contiguous, the backend has no kernel, or a graph is being recorded (under create_graph the composed formula
      * records its own derivative).
@@ -61,6 +63,28 @@ public final class Fused {
         if (!x.dtype().isFloatingPoint() || !x.isContiguous() || x.numel() == 0) return null;
         Storage s = Dispatch.backend(x.device()).clamp(x.strided(), lo, hi);
         return s == null ? null : wrapNew(s, x.shapeArray());
+    }
+
+    /**
+     * {@code op(x)} with parameters {@code p0..p2} in one backend pass (see {@link Backend#activation}), without
+     * autograd; null, and the caller composes it, for an empty, non-contiguous or non-floating {@code x} or where the
+     * backend has no kernel.
+     */
+    public static Tensor activation(ActivationOp op, Tensor x, double p0, double p1, double p2) {
+        if (x.numel() == 0 || !x.isFloatingPoint() || !x.isContiguous()) return null;
+        Storage s = Dispatch.backend(x.device()).activation(op, x.strided(), p0, p1, p2);
+        return s == null ? null : wrapNew(s, x.shapeArray());
+    }
+
+    /**
+     * {@code grad * op'(self)} in one backend pass (see {@link Backend#activationBackward}), or null (the caller
+     * composes it) as for {@link #unaryBackward}: also while a graph is recorded, where the composed derivative records
+     * its own.
+     */
+    public static Tensor activationBackward(ActivationOp op, Tensor grad, Tensor self, double p0, double p1, double p2) {
+        if (self.numel() == 0 || Graph.isRecording(grad, self) || !allCompatible(self, grad)) return null;
+        Storage s = Dispatch.backend(self.device()).activationBackward(op, grad.strided(), self.strided(), p0, p1, p2);
+        return s == null ? null : wrapNew(s, self.shapeArray());
     }
 
     /**

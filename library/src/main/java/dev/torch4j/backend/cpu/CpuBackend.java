@@ -2,6 +2,7 @@ package dev.torch4j.backend.cpu;
 
 import dev.torch4j.DType;
 import dev.torch4j.Device;
+import dev.torch4j.backend.ActivationOp;
 import dev.torch4j.backend.Backend;
 import dev.torch4j.backend.BinaryOp;
 import dev.torch4j.backend.Coalesced;
@@ -148,6 +149,16 @@ public final class CpuBackend implements Backend {
     @Override
     public Storage unaryBackward(UnaryOp op, Strided grad, Strided self) {
         return CpuFused.unaryBackward(op, grad, self);
+    }
+
+    @Override
+    public Storage activation(ActivationOp op, Strided self, double p0, double p1, double p2) {
+        return CpuActivations.forward(op, self, p0, p1, p2);
+    }
+
+    @Override
+    public Storage activationBackward(ActivationOp op, Strided grad, Strided self, double p0, double p1, double p2) {
+        return CpuActivations.backward(op, grad, self, p0, p1, p2);
     }
 
     @Override

@@ -108,6 +108,7 @@ final class CpuFused {
 
     /** float32 only: float64 keeps the composed formula, exact to double precision (gradcheck's dtype). */
     static Storage unaryBackward(UnaryOp op, Strided grad, Strided self) {
+        if (op == UnaryOp.TANH || op == UnaryOp.SIGMOID) return CpuActivations.fromResult(op == UnaryOp.SIGMOID, grad, self);
         if (op != UnaryOp.GELU && op != UnaryOp.GELU_TANH && op != UnaryOp.SILU) return null;
         if (grad.dtype() != DType.FLOAT32 || !supported(DType.FLOAT32, grad, self)) return null;
         long n = grad.numel();
