@@ -34,6 +34,23 @@ final class VectorExpActivations {
 
     private static final int ELU = 0, SOFTPLUS = 1, MISH = 2, LOG_SIGMOID = 3;
 
+    static { JitWarmup.start("exp-activations", VectorExpActivations::warmUp); }
+
+    /** Each op's loops, both directions, ~1500 calls on a small array (see {@link JitWarmup}). */
+    private static void warmUp() {
+        int n = 67;
+        float[] a = new float[n], g = new float[n], o = new float[n];
+        for (int i = 0; i < n; i++) { a[i] = (i - n / 2) / 4f; g[i] = 1f; }
+        double[] sp = softplusParams(1, 20);
+        for (int r = 0; r < 1500; r++) {
+            for (int kind : new int[] {ELU, SOFTPLUS, MISH, LOG_SIGMOID}) {
+                double p0 = kind == SOFTPLUS ? sp[0] : 1, p1 = kind == SOFTPLUS ? sp[1] : 1, p2 = kind == SOFTPLUS ? sp[2] : 1;
+                forward(kind, o, a, 0, p0, p1, p2, 0, n);
+                backward(kind, o, g, 0, a, 0, p0, p1, p2, 0, n);
+            }
+        }
+    }
+
     static int kind(ActivationOp op) {
         return switch (op) {
             case ELU -> ELU;
