@@ -179,7 +179,7 @@ final class VectorGelu {
      */
     private static boolean vectorsWarm() {
         if (warm) return true;
-        if (WARMING.compareAndSet(false, true)) Thread.ofPlatform().daemon().name("torch4j-gelu-warmup").start(VectorGelu::warmUp);
+        if (WARMING.compareAndSet(false, true)) JitWarmup.start("gelu", VectorGelu::warmUp);
         return false;
     }
 
