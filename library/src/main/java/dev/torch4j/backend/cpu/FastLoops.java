@@ -84,7 +84,7 @@ final class FastLoops {
     }
 
     /**
-     * float32 {@code relu}, {@code exp}, {@code sigmoid}, {@code tanh}, {@code log}, {@code rsqrt}, {@code erf} ({@link VectorErf}),
+     * float32 {@code relu}, {@code exp}, {@code sigmoid}, {@code tanh}, {@code log}, {@code rsqrt}, {@code erf} and {@code erfc} ({@link VectorErf}),
      * {@code gelu} ({@link VectorGelu}), abs, square, sqrt, reciprocal and sign, floor, ceil, trunc and round
      * ({@link VectorRound}), expm1, exp2, log1p, log2, log10, sinh and cosh ({@link VectorExpLog}), and sin, cos, tan,
      * atan, asin and acos ({@link VectorTrig}), with unit strides.
@@ -107,6 +107,7 @@ final class FastLoops {
             case LOG -> logLoop(n, o, oo, a, ao);
             case RSQRT -> rsqrtLoop(n, o, oo, a, ao);
             case ERF -> VectorErf.erf(n, o, oo, a, ao);
+            case ERFC -> VectorErf.erfc(n, o, oo, a, ao);
             case ABS -> absLoop(n, o, oo, a, ao);
             case SQUARE -> squareLoop(n, o, oo, a, ao);
             case SQRT -> sqrtLoop(n, o, oo, a, ao);

@@ -14,7 +14,7 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
- * The float32 vector loops of {@link VectorRound} (bit for bit), {@link VectorExpLog} and {@link VectorTrig} (within
+ * The float32 vector loops of {@link VectorRound} (bit for bit), {@link VectorExpLog}, {@link VectorTrig} and erfc in {@link VectorErf} (within
  * 1 ulp) against the scalar op ({@code UnaryOp.applyF}, the generic loop's result), over sweeps of whole ranges, the
  * seams between a kernel's pieces, special values and lengths that leave scalar tails ({@code checkUlps}).
  */
@@ -132,10 +132,19 @@ class FastMathUnaryTest {
     }
 
     @Test
+    void erfcWithinOneUlp() {
+        // the seam at 2.5 (series below, continued fraction above), the float underflow near 10.05, the clamp at 12
+        float[] seams = {2.5f, Math.nextDown(2.5f), Math.nextUp(2.5f), -2.5f, 3f, -3f, 4f, -4f, 10f, 10.05f, 10.06f, 12f, 13f, 27f};
+        checkUlps("erfc", sweep(0f, 14f, concat(SPECIALS, seams)), Tensor::erfc, scalar(UnaryOp.ERFC), 1);
+        checkUlps("erfc", sweep(2f, 3f, seams), Tensor::erfc, scalar(UnaryOp.ERFC), 1);
+        checkUlps("erfc", sweep(0f, 1e-3f, 0f, -0f), Tensor::erfc, scalar(UnaryOp.ERFC), 1);
+    }
+
+    @Test
     void sameBitsColdAndWarm() {
         // the Vector API's Java fallback (first calls) and C2's code (later ones) must agree (Note [no SVML transcendentals])
         float[] x = sweep(0.001f, 30f, SPECIALS);
-        UnaryOp[] ops = {UnaryOp.FLOOR, UnaryOp.ROUND, UnaryOp.EXPM1, UnaryOp.LOG1P, UnaryOp.SIN, UnaryOp.ATAN, UnaryOp.ACOS};
+        UnaryOp[] ops = {UnaryOp.FLOOR, UnaryOp.ROUND, UnaryOp.EXPM1, UnaryOp.LOG1P, UnaryOp.SIN, UnaryOp.ATAN, UnaryOp.ACOS, UnaryOp.ERFC};
         int n = x.length;
         for (UnaryOp op : ops) {
             float[] cold = new float[n], warm = new float[n];
