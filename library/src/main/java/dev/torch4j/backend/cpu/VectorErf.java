@@ -83,7 +83,8 @@ final class VectorErf {
         return large.allTrue() ? tail : DoubleVector.broadcast(D, 1.0).sub(erf(x)).blend(tail, large);
     }
 
-    private static DoubleVector erfcTail(DoubleVector t) {
+    /** erfc(t) for t in [2.5, 12]. */
+    static DoubleVector erfcTail(DoubleVector t) {
         // A_k = t A_(k-1) + (k/2) A_(k-2), B_k likewise, from A_(-1) = 1, A_0 = t, B_(-1) = 0, B_0 = 1: fraction = A / B
         DoubleVector a0 = DoubleVector.broadcast(D, 1.0), a1 = t, b0 = DoubleVector.zero(D), b1 = DoubleVector.broadcast(D, 1.0);
         for (int k = 1; k <= CF_TERMS; k++) {
@@ -96,7 +97,7 @@ final class VectorErf {
 
     private static final double SQRT_PI = 1.7724538509055160;
 
-    private static DoubleVector erf(DoubleVector x) {
+    static DoubleVector erf(DoubleVector x) {
         DoubleVector ax = x.abs(), x2 = ax.mul(ax);
         // the series, every lane below 3 (larger lanes are replaced below; their terms stay finite)
         DoubleVector s = ax.min(3.0), s2 = s.mul(s), sum = DoubleVector.broadcast(D, COEFFS[TERMS]);

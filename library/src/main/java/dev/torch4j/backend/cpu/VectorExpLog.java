@@ -174,7 +174,7 @@ final class VectorExpLog {
     }
 
     /** Natural log of positive normal finite x. */
-    private static DoubleVector log(DoubleVector x) {
+    static DoubleVector log(DoubleVector x) {
         return exponent(x).fma(DoubleVector.broadcast(D, LN2), logOfMantissa(x));
     }
 

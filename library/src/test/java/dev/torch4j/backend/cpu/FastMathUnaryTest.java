@@ -141,6 +141,23 @@ class FastMathUnaryTest {
     }
 
     @Test
+    void erfinvWithinOneUlp() {
+        // the vector erfinv (VectorErfinv, torch.erfinv's float32 CPU path) against the scalar double erfinv rounded
+        // to float; 0.9986 is where x crosses 2.5 (erfc's seam), w = 5 near 0.99663 (Giles's two pieces)
+        float[] seams = {0.9986f, 0.99863f, 0.99663f, 0.9966f, 0.5f, Math.nextDown(1f), -Math.nextDown(1f), 1f, -1f,
+            Math.nextUp(1f), 2f, -2f, 1e-30f, -1e-30f};
+        DoubleUnaryOperator exact = dev.torch4j.ops.SpecialMath::erfinv;
+        checkUlps("erfinv", sweep(0f, 1f, concat(SPECIALS, seams)), Tensor::erfinv, exact, 1);
+        checkUlps("erfinv", sweep(0.99f, 1f, seams), Tensor::erfinv, exact, 1);
+        // 0-d and 2-d shapes keep their shape
+        Tensor s = Torch.tensor(new float[] {0.5f}).squeeze().erfinv();
+        assertEquals(0, s.dim());
+        assertEquals((float) dev.torch4j.ops.SpecialMath.erfinv(0.5f), s.toFloatArray()[0]);
+        Tensor m = Torch.tensor(sweep(0f, 0.9f)).narrow(0, 0, 60).view(6, 10);
+        assertEquals("[6, 10]", Arrays.toString(m.erfinv().shapeArray()));
+    }
+
+    @Test
     void sameBitsColdAndWarm() {
         // the Vector API's Java fallback (first calls) and C2's code (later ones) must agree (Note [no SVML transcendentals])
         float[] x = sweep(0.001f, 30f, SPECIALS);
