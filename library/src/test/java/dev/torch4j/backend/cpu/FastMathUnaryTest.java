@@ -155,6 +155,13 @@ class FastMathUnaryTest {
         assertEquals((float) dev.torch4j.ops.SpecialMath.erfinv(0.5f), s.toFloatArray()[0]);
         Tensor m = Torch.tensor(sweep(0f, 0.9f)).narrow(0, 0, 60).view(6, 10);
         assertEquals("[6, 10]", Arrays.toString(m.erfinv().shapeArray()));
+        assertEquals(0, Torch.tensor(new float[0]).erfinv().numel());
+        // the backward still sees the forward's result: sqrt(pi)/2 exp(erfinv(y)^2)
+        Tensor y = Torch.tensor(new float[] {-0.9f, -0.2f, 0f, 0.3f, 0.99f}).requiresGrad_(true);
+        Tensor x = y.erfinv();
+        x.sum().backward();
+        float[] g = y.grad().toFloatArray(), xs = x.detach().toFloatArray();
+        for (int i = 0; i < g.length; i++) assertEquals(Math.sqrt(Math.PI) / 2 * Math.exp((double) xs[i] * xs[i]), g[i], 1e-5 * g[i]);
     }
 
     @Test
