@@ -3,6 +3,7 @@ package dev.torch4j.backend.cpu;
 import static dev.torch4j.backend.cpu.WidenedBlocks.D;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
@@ -39,11 +40,30 @@ public final class VectorErfinv {
     }
 
     private static void guessPass(double[] yb, double[] xb, int up) {
-        for (int i = 0; i < up; i += D.length()) guess(DoubleVector.fromArray(D, yb, i)).intoArray(xb, i);
+        for (int i = 0; i < up; i += D.length()) {
+            // Giles's approximation of erfinv(|y|), ~1e-7 relative, in w = -log(1 - y^2)
+            DoubleVector v = inside(DoubleVector.fromArray(D, yb, i)), one = DoubleVector.broadcast(D, 1.0);
+            DoubleVector u = one.sub(v).mul(one.add(v));
+            DoubleVector w = VectorExpLog.exponent(u).fma(DoubleVector.broadcast(D, -VectorExpLog.LN2), VectorExpLog.logOfMantissa(u).neg());
+            DoubleVector pc = poly(CENTRAL, w.sub(2.5)), pt = poly(TAIL, w.lanewise(VectorOperators.SQRT).sub(3.0));
+            pc.blend(pt, w.compare(VectorOperators.GE, 5.0)).mul(v).intoArray(xb, i);
+        }
     }
 
     private static void halleyPass(double[] yb, double[] xb, int up) {
-        for (int i = 0; i < up; i += D.length()) halley(DoubleVector.fromArray(D, xb, i), DoubleVector.fromArray(D, yb, i)).intoArray(xb, i);
+        for (int i = 0; i < up; i += D.length()) {
+            // Halley on f = erf(x) - |y|: f' = 2/sqrt(pi) exp(-x^2), f'' = -2 x f', so x -= f / (f' + x f)
+            DoubleVector x = DoubleVector.fromArray(D, xb, i), v = inside(DoubleVector.fromArray(D, yb, i));
+            // exp(-x^2) once for erf and f' (gauss caps x^2 at 16, but x stays below 3.9 for every float below 1)
+            DoubleVector e = VectorErf.gauss(x), f = VectorErf.erf(x, e).sub(v);
+            VectorMask<Double> far = x.compare(VectorOperators.GE, 2.5);
+            if (far.anyTrue()) {
+                DoubleVector t = x.max(2.5).min(12.0), erfc = VectorExpD.exp(t.mul(t).neg()).mul(VectorErf.erfcFraction(t));
+                f = f.blend(DoubleVector.broadcast(D, 1.0).sub(v).sub(erfc), far);
+            }
+            DoubleVector fp = e.mul(TWO_OVER_SQRT_PI);
+            x.sub(f.div(x.fma(f, fp))).intoArray(xb, i);
+        }
     }
 
     /** The results into yb. */
@@ -63,28 +83,13 @@ public final class VectorErfinv {
         return ay.blend(0.5, ay.compare(VectorOperators.LT, 1.0).not());
     }
 
-    /** Giles's approximation of erfinv(|y|), ~1e-7 relative. */
-    private static DoubleVector guess(DoubleVector y) {
-        DoubleVector v = inside(y), one = DoubleVector.broadcast(D, 1.0);
-        DoubleVector w = VectorExpLog.log(one.sub(v).mul(one.add(v))).neg();
-        DoubleVector pc = poly(CENTRAL, w.sub(2.5)), pt = poly(TAIL, w.lanewise(VectorOperators.SQRT).sub(3.0));
-        return pc.blend(pt, w.compare(VectorOperators.GE, 5.0)).mul(v);
-    }
-
-    /** Halley on f = erf(x) - |y|: f' = 2/sqrt(pi) exp(-x^2), f'' = -2 x f', so x -= f / (f' + x f). */
-    private static DoubleVector halley(DoubleVector x, DoubleVector y) {
-        DoubleVector v = inside(y), f = VectorErf.erf(x).sub(v);
-        VectorMask<Double> far = x.compare(VectorOperators.GE, 2.5);
-        if (far.anyTrue()) f = f.blend(DoubleVector.broadcast(D, 1.0).sub(v).sub(VectorErf.erfcTail(x.max(2.5).min(12.0))), far);
-        DoubleVector fp = VectorExpD.exp(x.mul(x).neg()).mul(TWO_OVER_SQRT_PI);
-        return x.sub(f.div(x.fma(f, fp)));
-    }
-
     /** y's sign on x; zeros, +-1 (infinities), |y| > 1 and NaN (NaN) from y. */
     private static DoubleVector finish(DoubleVector x, DoubleVector y) {
-        DoubleVector ay = y.abs(), r = VectorExpLog.withSign(x, y);
+        LongVector sign = ((LongVector) y.reinterpretAsLongs()).and(Long.MIN_VALUE);
+        DoubleVector ay = y.abs(), r = ((LongVector) x.reinterpretAsLongs()).or(sign).reinterpretAsDoubles();
         r = r.blend(y, y.compare(VectorOperators.EQ, 0.0));
-        r = r.blend(VectorExpLog.withSign(DoubleVector.broadcast(D, Double.POSITIVE_INFINITY), y), ay.compare(VectorOperators.EQ, 1.0));
+        r = r.blend(y.blend(Double.POSITIVE_INFINITY, y.compare(VectorOperators.GT, 0.0)).blend(Double.NEGATIVE_INFINITY,
+                y.compare(VectorOperators.LT, 0.0)), ay.compare(VectorOperators.EQ, 1.0));
         return r.blend(Double.NaN, ay.compare(VectorOperators.GT, 1.0).or(y.compare(VectorOperators.NE, y)));
     }
 

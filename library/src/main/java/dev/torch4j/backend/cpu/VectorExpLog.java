@@ -26,7 +26,11 @@ final class VectorExpLog {
         double[] buf = scratch(n);
         for (int b = 0; b < n; ) {
             int up = widen(a, ao + b, n - b, buf);
-            for (int i = 0; i < up; i += D.length()) expm1(DoubleVector.fromArray(D, buf, i)).intoArray(buf, i);
+            for (int i = 0; i < up; i += D.length()) {
+                // the series below |x| = 0.5 (no cancellation, keeps -0), exp(x) - 1 above (at most a bit of cancellation)
+                DoubleVector x = DoubleVector.fromArray(D, buf, i);
+                VectorExpD.exp(x).sub(1.0).blend(expm1Series(x), x.abs().compare(VectorOperators.LT, 0.5)).intoArray(buf, i);
+            }
             b += narrow(buf, n - b, o, oo + b);
         }
         return n;
@@ -36,7 +40,15 @@ final class VectorExpLog {
         double[] buf = scratch(n);
         for (int b = 0; b < n; ) {
             int up = widen(a, ao + b, n - b, buf);
-            for (int i = 0; i < up; i += D.length()) exp2(DoubleVector.fromArray(D, buf, i)).intoArray(buf, i);
+            for (int i = 0; i < up; i += D.length()) {
+                // 2^k exp((x - k) ln 2) with k = round(x): exact at integers, where x - k is 0; x clamped to +-200 (0 or
+                // infinity in float), NaN kept
+                DoubleVector x = DoubleVector.fromArray(D, buf, i).max(-200.0).min(200.0);
+                DoubleVector k = x.add(ROUND_MAGIC).sub(ROUND_MAGIC);
+                DoubleVector scale = ((LongVector) k.convert(VectorOperators.D2L, 0)).add(1023).lanewise(VectorOperators.LSHL, 52)
+                        .reinterpretAsDoubles();
+                VectorExpD.exp(x.sub(k).mul(LN2)).mul(scale).intoArray(buf, i);
+            }
             b += narrow(buf, n - b, o, oo + b);
         }
         return n;
@@ -47,7 +59,8 @@ final class VectorExpLog {
         for (int b = 0; b < n; ) {
             int up = widen(a, ao + b, n - b, buf);
             for (int i = 0; i < up; i += D.length()) {
-                DoubleVector x = DoubleVector.fromArray(D, buf, i), e = expm1(x.abs());
+                DoubleVector x = DoubleVector.fromArray(D, buf, i), ax = x.abs();
+                DoubleVector e = VectorExpD.exp(ax).sub(1.0).blend(expm1Series(ax), ax.compare(VectorOperators.LT, 0.5));
                 withSign(e.add(e.div(e.add(1.0))).mul(0.5), x).intoArray(buf, i);
             }
             b += narrow(buf, n - b, o, oo + b);
@@ -75,7 +88,7 @@ final class VectorExpLog {
             int up = widen(a, ao + b, n - b, buf);
             for (int i = 0; i < up; i += D.length()) {
                 DoubleVector x = DoubleVector.fromArray(D, buf, i), u = x.add(1.0);
-                DoubleVector r = log(u).add(x.sub(u.sub(1.0)).div(u));
+                DoubleVector r = exponent(u).fma(DoubleVector.broadcast(D, LN2), logOfMantissa(u)).add(x.sub(u.sub(1.0)).div(u));
                 // tiny x (and signed zeros): log1p(x) rounds to x
                 r.blend(x, x.abs().compare(VectorOperators.LT, 0x1p-30)).intoArray(buf, i);
                 // -1 and below, NaN, and above 1e38 (UnaryOp.LOG1P's infinity) take the scalar op
@@ -119,7 +132,8 @@ final class VectorExpLog {
 
     // ---- kernels on doubles
 
-    private static final double LN2 = 0.6931471805599453, INV_LN2 = 1.4426950408889634, INV_LN10 = 0.4342944819032518;
+    static final double LN2 = 0.6931471805599453;
+    private static final double INV_LN2 = 1.4426950408889634, INV_LN10 = 0.4342944819032518;
     private static final double LOG10_2 = 0.3010299956639812;
     private static final double ROUND_MAGIC = 6755399441055744.0;   // 1.5 * 2^52: adding and subtracting it rounds to an integer
 
@@ -134,28 +148,18 @@ final class VectorExpLog {
         }
     }
 
-    /** The Taylor series below |x| = 0.5 (no cancellation, keeps -0), exp(x) - 1 above (at most a bit of cancellation). */
-    private static DoubleVector expm1(DoubleVector x) {
+    /** expm1(x) for |x| <= 0.5 by its Taylor series, x times a polynomial (so -0 stays -0). */
+    private static DoubleVector expm1Series(DoubleVector x) {
         DoubleVector p = DoubleVector.broadcast(D, EXPM1_COEFFS[0]);
         for (int j = 1; j < EXPM1_COEFFS.length; j++) p = p.fma(x, DoubleVector.broadcast(D, EXPM1_COEFFS[j]));
-        DoubleVector small = p.fma(x, DoubleVector.broadcast(D, 1.0)).mul(x);
-        return VectorExpD.exp(x).sub(1.0).blend(small, x.abs().compare(VectorOperators.LT, 0.5));
-    }
-
-    /** 2^k exp((x - k) ln 2) with k = round(x): exact at integers, where x - k is 0; x clamped to +-200 (0 or inf in float). */
-    private static DoubleVector exp2(DoubleVector x0) {
-        DoubleVector x = x0.max(-200.0).min(200.0);
-        DoubleVector k = x.add(ROUND_MAGIC).sub(ROUND_MAGIC);
-        DoubleVector scale = ((LongVector) k.convert(VectorOperators.D2L, 0)).add(1023).lanewise(VectorOperators.LSHL, 52)
-                .reinterpretAsDoubles();
-        return VectorExpD.exp(x.sub(k).mul(LN2)).mul(scale);
+        return p.fma(x, DoubleVector.broadcast(D, 1.0)).mul(x);
     }
 
     private static final long SQRT_HALF_BITS = Double.doubleToRawLongBits(0.7071067811865476), ONE_BITS = 0x3ff0000000000000L;
     private static final long MANTISSA = 0x000fffffffffffffL;
 
     /** k of x = 2^k m with m in [sqrt(2)/2, sqrt(2)), as a double; x positive, normal and finite. */
-    private static DoubleVector exponent(DoubleVector x) {
+    static DoubleVector exponent(DoubleVector x) {
         LongVector ix = ((LongVector) x.reinterpretAsLongs()).add(ONE_BITS - SQRT_HALF_BITS);
         return (DoubleVector) ix.lanewise(VectorOperators.ASHR, 52).sub(1023).convert(VectorOperators.L2D, 0);
     }
@@ -164,18 +168,13 @@ final class VectorExpLog {
      * log(m) of x = 2^k m as in {@link #exponent}: with f = m - 1 (exact) and s = f / (2 + f), log(m) = 2 atanh(s) =
      * 2s (1 + s^2/3 + s^4/5 + ...), |s| <= 0.172, cut after s^20/21 (next term below 1e-16 relative).
      */
-    private static DoubleVector logOfMantissa(DoubleVector x) {
+    static DoubleVector logOfMantissa(DoubleVector x) {
         LongVector ix = ((LongVector) x.reinterpretAsLongs()).add(ONE_BITS - SQRT_HALF_BITS);
         DoubleVector f = ix.and(MANTISSA).add(SQRT_HALF_BITS).reinterpretAsDoubles().sub(1.0);
         DoubleVector s = f.div(f.add(2.0)), z = s.mul(s);
         DoubleVector p = DoubleVector.broadcast(D, 1.0 / 21);
         for (int j = 19; j >= 1; j -= 2) p = p.fma(z, DoubleVector.broadcast(D, 1.0 / j));
         return p.mul(s.add(s));
-    }
-
-    /** Natural log of positive normal finite x. */
-    static DoubleVector log(DoubleVector x) {
-        return exponent(x).fma(DoubleVector.broadcast(D, LN2), logOfMantissa(x));
     }
 
     private static VectorMask<Double> positiveFinite(DoubleVector x) {

@@ -30,7 +30,8 @@ final class VectorTrig {
             int up = widen(a, ao + b, n - b, buf);
             for (int i = 0; i < up; i += D.length()) {
                 DoubleVector x = DoubleVector.fromArray(D, buf, i);
-                sinCos(x, 0).intoArray(buf, i);
+                DoubleVector k = quadrant(x), r = reduce(x, k), z = r.mul(r);
+                select(sinPoly(r, z), cosPoly(z), k, 0).intoArray(buf, i);
                 VectorMask<Double> ok = x.abs().compare(VectorOperators.LE, TRIG_MAX);
                 if (!ok.allTrue()) patch(UnaryOp.SIN, ok, a, ao + b + i, buf, i, n - b - i);
             }
@@ -45,7 +46,8 @@ final class VectorTrig {
             int up = widen(a, ao + b, n - b, buf);
             for (int i = 0; i < up; i += D.length()) {
                 DoubleVector x = DoubleVector.fromArray(D, buf, i);
-                sinCos(x, 1).intoArray(buf, i);
+                DoubleVector k = quadrant(x), r = reduce(x, k), z = r.mul(r);
+                select(sinPoly(r, z), cosPoly(z), k, 1).intoArray(buf, i);
                 VectorMask<Double> ok = x.abs().compare(VectorOperators.LE, TRIG_MAX);
                 if (!ok.allTrue()) patch(UnaryOp.COS, ok, a, ao + b + i, buf, i, n - b - i);
             }
@@ -60,7 +62,10 @@ final class VectorTrig {
             int up = widen(a, ao + b, n - b, buf);
             for (int i = 0; i < up; i += D.length()) {
                 DoubleVector x = DoubleVector.fromArray(D, buf, i);
-                tan(x).intoArray(buf, i);
+                // sin(r) / cos(r) in even quadrants, -cos(r) / sin(r) in odd ones
+                DoubleVector k = quadrant(x), r = reduce(x, k), z = r.mul(r), s = sinPoly(r, z), c = cosPoly(z);
+                VectorMask<Double> odd = ((LongVector) k.convert(VectorOperators.D2L, 0)).and(1L).compare(VectorOperators.NE, 0L).cast(D);
+                s.blend(c.neg(), odd).div(c.blend(s, odd)).intoArray(buf, i);
                 VectorMask<Double> ok = x.abs().compare(VectorOperators.LE, TRIG_MAX);
                 if (!ok.allTrue()) patch(UnaryOp.TAN, ok, a, ao + b + i, buf, i, n - b - i);
             }
@@ -116,25 +121,19 @@ final class VectorTrig {
     private static final double PIO2_1 = 1.5707963267948966, PIO2_2 = 6.123233995736766e-17, PIO2_3 = -1.4973849048591698e-33;
     private static final double ROUND_MAGIC = 6755399441055744.0;   // 1.5 * 2^52
 
-    /** sin (shift 0) or cos (shift 1, cos(x) = sin(x + pi/2)) of |x| <= 1e6. */
-    private static DoubleVector sinCos(DoubleVector x, int shift) {
-        DoubleVector k = x.mul(TWO_OVER_PI).add(ROUND_MAGIC).sub(ROUND_MAGIC), r = reduce(x, k);
+    /** k = round(x / (pi/2)), as a double. */
+    private static DoubleVector quadrant(DoubleVector x) {
+        return x.mul(TWO_OVER_PI).add(ROUND_MAGIC).sub(ROUND_MAGIC);
+    }
+
+    /** sin(x) from sin(r) and cos(r) for quadrant k (shift 0), or cos(x) = sin(x + pi/2) (shift 1). */
+    private static DoubleVector select(DoubleVector s, DoubleVector c, DoubleVector k, int shift) {
         LongVector q = ((LongVector) k.convert(VectorOperators.D2L, 0)).add(shift);
-        DoubleVector z = r.mul(r), s = sinPoly(r, z), c = cosPoly(z);
         VectorMask<Double> odd = q.and(1L).compare(VectorOperators.NE, 0L).cast(D);
         DoubleVector v = s.blend(c, odd);
         // quadrants 2 and 3 negate: bit 1 of q moved to the sign bit
         return ((LongVector) v.reinterpretAsLongs()).lanewise(VectorOperators.XOR, q.and(2L).lanewise(VectorOperators.LSHL, 62))
                 .reinterpretAsDoubles();
-    }
-
-    /** tan = sin(r) / cos(r) in even quadrants, -cos(r) / sin(r) in odd ones. */
-    private static DoubleVector tan(DoubleVector x) {
-        DoubleVector k = x.mul(TWO_OVER_PI).add(ROUND_MAGIC).sub(ROUND_MAGIC), r = reduce(x, k);
-        LongVector q = (LongVector) k.convert(VectorOperators.D2L, 0);
-        DoubleVector z = r.mul(r), s = sinPoly(r, z), c = cosPoly(z);
-        VectorMask<Double> odd = q.and(1L).compare(VectorOperators.NE, 0L).cast(D);
-        return s.blend(c.neg(), odd).div(c.blend(s, odd));
     }
 
     /** r = x - k pi/2, |r| <= pi/4 (plus rounding), to ~1e-16 relative; x itself for k = 0 (the steps would turn -0 into +0). */
@@ -196,6 +195,8 @@ final class VectorTrig {
         DoubleVector t = num.div(den), z = t.mul(t);
         DoubleVector p = DoubleVector.broadcast(D, ATAN_COEFFS[0]);
         for (int j = 1; j < ATAN_COEFFS.length; j++) p = p.fma(z, DoubleVector.broadcast(D, ATAN_COEFFS[j]));
-        return VectorExpLog.withSign(t.mul(p).add(base), x);
+        // x's sign bit on the non-negative result (inline: see WidenedBlocks on helpers calling helpers)
+        LongVector sign = ((LongVector) x.reinterpretAsLongs()).and(Long.MIN_VALUE);
+        return ((LongVector) t.mul(p).add(base).reinterpretAsLongs()).or(sign).reinterpretAsDoubles();
     }
 }

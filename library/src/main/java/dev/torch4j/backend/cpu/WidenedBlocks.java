@@ -10,6 +10,12 @@ import jdk.incubator.vector.VectorSpecies;
  * of floats widened into a double scratch array (plain loops, which C2 vectorises), the kernel run in place on its
  * vectors, the results rounded back to float. A block is padded to whole vectors with a harmless value, so there is no
  * scalar tail; lanes a kernel does not cover are recomputed by the scalar op ({@link #patch}).
+ * <p>Note [vector helpers one level deep]: the vector helpers these loops call (a polynomial, {@link VectorExpD#exp})
+ * run once per vector, so C2 compiles them on their own before the loop; a compiled callee larger than InlineSmallCode
+ * is then not inlined ("already compiled into a big method"), nor one past the caller's node budget, and gets its
+ * vectors boxed. In one of three runs exp2's kernel (VectorExpD.exp inside it) was refused so, and expm1, exp2, sinh
+ * and cosh took 140-175 ms for 4M floats instead of 5-8. So helpers stay small and call no helpers; the loops call
+ * each one directly.
  */
 final class WidenedBlocks {
     static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
