@@ -2,7 +2,6 @@ package dev.torch4j.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -50,25 +49,21 @@ final class VectorRound {
         int up = F.loopBound(n), step = F.length(), i = 0;
         for (; i < up; i += step) {
             FloatVector x = FloatVector.fromArray(F, a, ao + i), ax = x.abs();
-            FloatVector r = withSign(ax.add(TWO23).sub(TWO23), x);
-            r.blend(x, big(ax)).intoArray(o, oo + i);
+            IntVector sign = x.reinterpretAsInts().and(0x80000000);
+            FloatVector r = ax.add(TWO23).sub(TWO23).reinterpretAsInts().or(sign).reinterpretAsFloats();
+            r.blend(x, ax.compare(VectorOperators.LT, TWO23).not()).intoArray(o, oo + i);
         }
         return i;
     }
 
-    /** Toward zero through int and back, with x's sign (so -0.5 gives -0.0); x itself where |x| >= 2^23 or NaN. */
+    /**
+     * Toward zero through int and back, with x's sign or'ed in (the result is zero or has it already; -0.5 gives -0.0);
+     * x itself where |x| >= 2^23, infinite or NaN. No helper calls: Note [vector helpers one level deep] in
+     * {@link WidenedBlocks}.
+     */
     private static FloatVector trunc(FloatVector x) {
         FloatVector t = (FloatVector) ((IntVector) x.convert(VectorOperators.F2I, 0)).convert(VectorOperators.I2F, 0);
-        return withSign(t, x).blend(x, big(x.abs()));
-    }
-
-    /** Lanes already integral (|x| >= 2^23, infinities) or NaN. */
-    private static VectorMask<Float> big(FloatVector ax) {
-        return ax.compare(VectorOperators.LT, TWO23).not();
-    }
-
-    /** t with x's sign bit or'ed in: t is zero or has x's sign already. */
-    private static FloatVector withSign(FloatVector t, FloatVector x) {
-        return t.reinterpretAsInts().or(x.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
+        IntVector sign = x.reinterpretAsInts().and(0x80000000);
+        return t.reinterpretAsInts().or(sign).reinterpretAsFloats().blend(x, x.abs().compare(VectorOperators.LT, TWO23).not());
     }
 }
