@@ -84,10 +84,10 @@ final class FastLoops {
     }
 
     /**
-     * float32 {@code relu}, {@code exp}, {@code sigmoid}, {@code tanh}, {@code log}, {@code rsqrt}, {@code erf} and {@code erfc} ({@link VectorErf}),
-     * {@code gelu} ({@link VectorGelu}), abs, square, sqrt, reciprocal and sign, floor, ceil, trunc and round
-     * ({@link VectorRound}), expm1, exp2, log1p, log2, log10, sinh and cosh ({@link VectorExpLog}), and sin, cos, tan,
-     * atan, asin and acos ({@link VectorTrig}), with unit strides.
+     * float32 {@code relu}, {@code exp}, {@code sigmoid}, {@code tanh}, {@code log}, {@code rsqrt}, {@code erf} and
+     * {@code erfc} ({@link VectorErf}), {@code gelu} ({@link VectorGelu}), abs, square, sqrt, reciprocal and sign, floor,
+     * ceil, trunc and round ({@link VectorRound}), expm1, exp2, log1p, log2, log10, sinh and cosh ({@link VectorExpLog}),
+     * and sin, cos, tan, atan, asin and acos ({@link VectorTrig}), with unit strides.
      * Note [no SVML transcendentals]: the Vector API's EXP/LOG/TANH ran exp 9x and tanh 16x faster on 10M floats,
      * but its results differ in the last bit between the interpreted fallback (scalar Math per lane) and the C2
      * intrinsic (SVML), so the same seeded training run gave different losses before and after warm-up. So exp, tanh
