@@ -45,23 +45,75 @@ final class VectorErf {
         for (int b = 0; b < n; b += BLOCK) {
             int m = Math.min(BLOCK, n - b), up = D.loopBound(m), i = 0;
             for (int k = 0; k < m; k++) buf[k] = a[ao + b + k];
-            for (; i < up; i += D.length()) erf(DoubleVector.fromArray(D, buf, i)).intoArray(buf, i);
+            for (; i < up; i += D.length()) {
+                DoubleVector x = DoubleVector.fromArray(D, buf, i);
+                erf(x, gauss(x)).intoArray(buf, i);
+            }
             if (i < m) {   // the block's tail: one masked vector
                 VectorMask<Double> mask = D.indexInRange(i, m);
-                erf(DoubleVector.fromArray(D, buf, i, mask)).intoArray(buf, i, mask);
+                DoubleVector x = DoubleVector.fromArray(D, buf, i, mask);
+                erf(x, gauss(x)).intoArray(buf, i, mask);
             }
             for (int k = 0; k < m; k++) o[oo + b + k] = (float) buf[k];
         }
         return n;
     }
 
-    private static DoubleVector erf(DoubleVector x) {
-        DoubleVector ax = x.abs(), x2 = ax.mul(ax);
+    /**
+     * float32 erfc, within one float ulp of the scalar {@code (float) Erf.erfc(x)}: below 2.5 one minus the vector erf
+     * (as the scalar does; the series' error, amplified by the cancellation, stays below 1e-13 of erfc); from 2.5 on
+     * {@code exp(-x^2) / sqrt(pi)} over the continued fraction {@code x + (1/2)/(x + 1/(x + (3/2)/(x + ...)))}, its
+     * first 30 terms evaluated forward by the three-term recurrence of numerators and denominators (only positive
+     * products and sums, no divisions; 1e-14 at 2.5). x is clamped to 12 there: erfc(12) is far below float's
+     * smallest subnormal.
+     */
+    static int erfc(int n, float[] o, int oo, float[] a, int ao) {
+        double[] buf = WidenedBlocks.scratch(n);
+        for (int b = 0; b < n; ) {
+            int up = WidenedBlocks.widen(a, ao + b, n - b, buf);
+            for (int i = 0; i < up; i += D.length()) {
+                // each piece only where a lane needs it: vectors rarely straddle 2.5
+                DoubleVector x = DoubleVector.fromArray(D, buf, i), r;
+                VectorMask<Double> large = x.compare(VectorOperators.GE, 2.5);
+                if (!large.allTrue()) r = DoubleVector.broadcast(D, 1.0).sub(erf(x, gauss(x)));
+                else r = x;
+                if (large.anyTrue()) {
+                    DoubleVector t = x.max(2.5).min(12.0);
+                    r = r.blend(VectorExpD.exp(t.mul(t).neg()).mul(erfcFraction(t)), large);
+                }
+                r.intoArray(buf, i);
+            }
+            b += WidenedBlocks.narrow(buf, n - b, o, oo + b);
+        }
+        return n;
+    }
+
+    private static final int CF_TERMS = 30;
+
+    /** exp(t^2) erfc(t) for t in [2.5, 12]: 1 / sqrt(pi) over the continued fraction. */
+    static DoubleVector erfcFraction(DoubleVector t) {
+        // A_k = t A_(k-1) + (k/2) A_(k-2), B_k likewise, from A_(-1) = 1, A_0 = t, B_(-1) = 0, B_0 = 1: fraction = A / B
+        DoubleVector a0 = DoubleVector.broadcast(D, 1.0), a1 = t, b0 = DoubleVector.zero(D), b1 = DoubleVector.broadcast(D, 1.0);
+        for (int k = 1; k <= CF_TERMS; k++) {
+            DoubleVector ak = DoubleVector.broadcast(D, 0.5 * k);
+            DoubleVector a2 = a0.fma(ak, a1.mul(t)), b2 = b0.fma(ak, b1.mul(t));
+            a0 = a1; a1 = a2; b0 = b1; b1 = b2;
+        }
+        return b1.div(a1.mul(SQRT_PI));
+    }
+
+    private static final double SQRT_PI = 1.7724538509055160;
+
+    /**
+     * erf(x) given e = {@link #gauss}(x), which the caller computes: a helper calling a helper is not inlined once
+     * the inner one has been compiled on its own (see {@link WidenedBlocks}).
+     */
+    static DoubleVector erf(DoubleVector x, DoubleVector e) {
+        DoubleVector ax = x.abs();
         // the series, every lane below 3 (larger lanes are replaced below; their terms stay finite)
         DoubleVector s = ax.min(3.0), s2 = s.mul(s), sum = DoubleVector.broadcast(D, COEFFS[TERMS]);
         for (int k = TERMS - 1; k >= 0; k--) sum = sum.fma(s2, DoubleVector.broadcast(D, COEFFS[k]));
         sum = sum.mul(s);
-        DoubleVector e = exp(x2.min(16.0).neg());
         DoubleVector series = sum.mul(e).mul(TWO_OVER_SQRT_PI);
         // 1 - exp(-x^2) / (x sqrt(pi)) (1 - 1/(2x^2) + 3/(2x^2)^2 - 15/(2x^2)^3 + 105/(2x^2)^4 - 945/(2x^2)^5)
         DoubleVector t = ax.max(3.0), u = DoubleVector.broadcast(D, 1.0).div(t.mul(t).mul(2.0));
@@ -78,8 +130,12 @@ final class VectorErf {
     private static final double LOG2E = 1.4426950408889634, LN2_HI = 0.6931471803691238, LN2_LO = 1.9082149292705877e-10;
     private static final double ROUND_MAGIC = 6755399441055744.0;   // 1.5 * 2^52
 
-    /** exp(x) for x in [-16, 0]: 2^k exp(r), |r| <= ln(2)/2, exp(r) by its degree-11 Taylor polynomial. */
-    private static DoubleVector exp(DoubleVector x) {
+    /**
+     * exp(-x^2) for erf's series, x^2 capped at 16 (erf is 1 from 4 on): 2^k exp(r), |r| <= ln(2)/2, exp(r) by its
+     * degree-11 Taylor polynomial.
+     */
+    static DoubleVector gauss(DoubleVector x0) {
+        DoubleVector x = x0.mul(x0).min(16.0).neg();
         DoubleVector k = x.mul(LOG2E).add(ROUND_MAGIC).sub(ROUND_MAGIC);
         DoubleVector r = k.fma(DoubleVector.broadcast(D, -LN2_HI), x);
         r = k.fma(DoubleVector.broadcast(D, -LN2_LO), r);
