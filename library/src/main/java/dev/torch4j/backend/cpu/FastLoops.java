@@ -21,6 +21,27 @@ final class FastLoops {
 
     private FastLoops() {}
 
+    static { JitWarmup.start("fast-loops", FastLoops::warmUp); }
+
+    /** The vector loops every program meets (arithmetic, relu, exp, sigmoid, tanh, log) ~1500 times (see {@link JitWarmup}). */
+    private static void warmUp() {
+        int n = 67;
+        float[] a = new float[n], b = new float[n], o = new float[n];
+        double[] ad = new double[n], bd = new double[n], od = new double[n];
+        for (int i = 0; i < n; i++) { a[i] = (i + 1) / 40f; b[i] = 1.5f - a[i]; ad[i] = a[i]; bd[i] = b[i]; }
+        UnaryOp[] unary = {UnaryOp.RELU, UnaryOp.EXP, UnaryOp.SIGMOID, UnaryOp.TANH, UnaryOp.LOG, UnaryOp.RSQRT};
+        BinaryOp[] binary = {BinaryOp.ADD, BinaryOp.SUB, BinaryOp.MUL, BinaryOp.DIV};
+        for (int r = 0; r < 1500; r++) {
+            for (UnaryOp op : unary) unary(op, n, o, 0, a, 0, 1);
+            for (BinaryOp op : binary) {
+                for (int bs = 0; bs < 2; bs++) {
+                    binary(op, n, o, 0, a, 0, 1, b, 0, bs);
+                    binary(op, n, od, 0, ad, 0, 1, bd, 0, bs);
+                }
+            }
+        }
+    }
+
     static boolean binary(BinaryOp op, int n, float[] o, int oo, float[] a, int ao, int as, float[] b, int bo, int bs) {
         if (as != 1 || (bs != 1 && bs != 0)) return false;
         int up = F.loopBound(n), step = F.length(), i = 0;

@@ -36,6 +36,19 @@ final class VectorErf {
 
     private static final int BLOCK = 2048;
 
+    static { JitWarmup.start("erf", VectorErf::warmUp); }
+
+    /** Every loop ~1500 times on a small array, values spread over the kernels' ranges (see {@link JitWarmup}). */
+    private static void warmUp() {
+        int n = 67;
+        float[] a = new float[n], o = new float[n];
+        for (int i = 0; i < n; i++) a[i] = (i - n / 2) / 40f;
+        for (int r = 0; r < 1500; r++) {
+            erf(n, o, 0, a, 0);
+            erfc(n, o, 0, a, 0);
+        }
+    }
+
     /**
      * {@code a[ao..ao+n)} into {@code o} a block at a time, widened to double in a scratch array (plain loops, which
      * the JIT vectorises; converting vector halves in place measured slower); returns n (no scalar tail).

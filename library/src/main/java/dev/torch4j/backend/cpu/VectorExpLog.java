@@ -22,6 +22,24 @@ import jdk.incubator.vector.VectorOperators;
 final class VectorExpLog {
     private VectorExpLog() {}
 
+    static { JitWarmup.start("explog", VectorExpLog::warmUp); }
+
+    /** Every loop ~1500 times on a small array, values spread over the kernels' ranges (see {@link JitWarmup}). */
+    private static void warmUp() {
+        int n = 67;
+        float[] a = new float[n], o = new float[n];
+        for (int i = 0; i < n; i++) a[i] = (i - n / 2) / 40f;
+        for (int r = 0; r < 1500; r++) {
+            expm1(n, o, 0, a, 0);
+            exp2(n, o, 0, a, 0);
+            sinh(n, o, 0, a, 0);
+            cosh(n, o, 0, a, 0);
+            log1p(n, o, 0, a, 0);
+            log2(n, o, 0, a, 0);
+            log10(n, o, 0, a, 0);
+        }
+    }
+
     static int expm1(int n, float[] o, int oo, float[] a, int ao) {
         double[] buf = scratch(n);
         for (int b = 0; b < n; ) {

@@ -20,6 +20,21 @@ final class VectorRound {
 
     // Each loop does the whole vectors and returns where the scalar tail starts (FastLoops.unary runs it).
 
+    static { JitWarmup.start("round", VectorRound::warmUp); }
+
+    /** Every loop ~1500 times on a small array, values spread over the kernels' ranges (see {@link JitWarmup}). */
+    private static void warmUp() {
+        int n = 67;
+        float[] a = new float[n], o = new float[n];
+        for (int i = 0; i < n; i++) a[i] = (i - n / 2) / 40f;
+        for (int r = 0; r < 1500; r++) {
+            floor(n, o, 0, a, 0);
+            ceil(n, o, 0, a, 0);
+            trunc(n, o, 0, a, 0);
+            round(n, o, 0, a, 0);
+        }
+    }
+
     static int floor(int n, float[] o, int oo, float[] a, int ao) {
         int up = F.loopBound(n), step = F.length(), i = 0;
         for (; i < up; i += step) {

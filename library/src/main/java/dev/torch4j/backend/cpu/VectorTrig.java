@@ -24,6 +24,23 @@ final class VectorTrig {
 
     private static final double TRIG_MAX = 1e6;
 
+    static { JitWarmup.start("trig", VectorTrig::warmUp); }
+
+    /** Every loop ~1500 times on a small array, values spread over the kernels' ranges (see {@link JitWarmup}). */
+    private static void warmUp() {
+        int n = 67;
+        float[] a = new float[n], o = new float[n];
+        for (int i = 0; i < n; i++) a[i] = (i - n / 2) / 40f;
+        for (int r = 0; r < 1500; r++) {
+            sin(n, o, 0, a, 0);
+            cos(n, o, 0, a, 0);
+            tan(n, o, 0, a, 0);
+            atan(n, o, 0, a, 0);
+            asin(n, o, 0, a, 0);
+            acos(n, o, 0, a, 0);
+        }
+    }
+
     static int sin(int n, float[] o, int oo, float[] a, int ao) {
         double[] buf = scratch(n);
         for (int b = 0; b < n; ) {
