@@ -326,6 +326,9 @@ public interface Backend {
      */
     default Storage clamp(Strided x, double lo, double hi) { return null; }
 
+    /** {@code erfinv(x)} of a contiguous floating x as a new contiguous storage; null when this backend has no kernel. */
+    default Storage erfinv(Strided x) { return null; }
+
     /**
      * {@code op(self)} with parameters {@code p0..p2} (see {@link ActivationOp}) as a new contiguous storage of self's
      * floating dtype; null when this backend has no kernel for the op or this operand, and the caller composes it.

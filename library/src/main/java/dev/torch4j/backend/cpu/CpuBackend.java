@@ -147,6 +147,15 @@ public final class CpuBackend implements Backend {
     public Storage clamp(Strided x, double lo, double hi) { return CpuFused.clamp(x, lo, hi); }
 
     @Override
+    public Storage erfinv(Strided x) {
+        if (x.dtype() != DType.FLOAT32 || !x.isContiguous()) return null;   // float64 keeps the scalar series
+        int n = (int) x.numel();
+        CpuStorage out = CpuStorage.allocate(DType.FLOAT32, n);
+        VectorErfinv.erfinv((float[]) arr(x), (int) x.offset(), (float[]) out.array(), n);
+        return out;
+    }
+
+    @Override
     public Storage unaryBackward(UnaryOp op, Strided grad, Strided self) {
         return CpuFused.unaryBackward(op, grad, self);
     }

@@ -15,27 +15,27 @@ import jdk.incubator.vector.VectorOperators;
  * of it (equal on every 37th float in [-1, 1]). Only exactly rounded
  * vector operations (Note [no SVML transcendentals] in {@link FastLoops}). The scalar loop took ~190 ns an element.
  */
-public final class VectorErfinv {
+final class VectorErfinv {
     private VectorErfinv() {}
 
-    /** {@code out[i] = (float) erfinv(in[i])} for i below n: NaN outside [-1, 1], infinities at +-1, zeros kept. */
-    public static void erfinv(float[] in, float[] out, int n) {
-        Parallel.parallelFor(0, n, 1 << 14, (from, to) -> erfinv(in, out, (int) from, (int) (to - from)));
+    /** {@code out[i] = (float) erfinv(in[inOff + i])} for i below n: NaN outside [-1, 1], infinities at +-1, zeros kept. */
+    static void erfinv(float[] in, int inOff, float[] out, int n) {
+        Parallel.parallelFor(0, n, 1 << 14, (from, to) -> erfinv(in, inOff + (int) from, out, (int) from, (int) (to - from)));
     }
 
     /**
-     * Elements [ao, ao + n) of a into the same places of o, in passes over a block (the first guess, the Halley step,
+     * Elements [ao, ao + n) of a into [oo, oo + n) of o, in passes over a block (the first guess, the Halley step,
      * the special values), each pass its own method: inlined into one, they outgrew C2's inlining budget and the
      * Halley step was called with its vectors boxed (~8x slower).
      */
-    private static void erfinv(float[] a, float[] o, int ao, int n) {
+    private static void erfinv(float[] a, int ao, float[] o, int oo, int n) {
         double[] yb = WidenedBlocks.scratch(n), xb = new double[yb.length];
         for (int b = 0; b < n; ) {
             int up = WidenedBlocks.widen(a, ao + b, n - b, yb);
             guessPass(yb, xb, up);
             halleyPass(yb, xb, up);
             finishPass(yb, xb, up);
-            b += WidenedBlocks.narrow(yb, n - b, o, ao + b);
+            b += WidenedBlocks.narrow(yb, n - b, o, oo + b);
         }
     }
 
