@@ -19,8 +19,9 @@ import java.util.List;
  * <p>Why: composed per step, autograd gives every step its own {@code W_hh} gradient product (inner size N) and sums
  * the T products of {@code [4H, H]} one by one, which cost more than the whole rest of the backward. Here backward
  * keeps the gate gradients of all steps and forms {@code dW_hh} as one product over {@code T * N} rows; the step
- * loop only carries {@code dh} and {@code dc}. The forward is the composed cell's arithmetic, op for op;
- * {@code dW_hh} sums in another order (rounding only). Under {@code createGraph} backward recomputes
+ * loop only carries {@code dh} and {@code dc}, and both loops write into preallocated buffers. The forward computes
+ * the composed cell's formulas; gradients differ from the composed graph's by rounding ({@code dW_hh} sums in
+ * another order). Under {@code createGraph} backward recomputes
  * the composed graph from the saved inputs and differentiates that, so double backward stays exact.
  */
 final class LstmLayer extends Function {
@@ -46,12 +47,12 @@ final class LstmLayer extends Function {
         h.select(0, 0).copy_(h0);
         c.select(0, 0).copy_(c0);
         for (int k = 0; k < steps; k++) {
-            Tensor[] g = Torch.addmm(xw.select(timeDim, time(k, steps)), h.select(0, k), wT).chunk(4, 1);
-            Tensor a = act.select(0, k);
-            Tensor i = gate(a, 0, hs).copy_(g[0].sigmoid()), f = gate(a, 1, hs).copy_(g[1].sigmoid());
-            Tensor gg = gate(a, 2, hs).copy_(g[2].tanh()), o = gate(a, 3, hs).copy_(g[3].sigmoid());
-            Tensor c1 = c.select(0, k + 1).copy_(f.mul(c.select(0, k)).add(i.mul(gg)));
-            h.select(0, k + 1).copy_(o.mul(tanhC.select(0, k).copy_(c1.tanh())));
+            // the gates in place in act; results written into the state buffers (two allocations a step)
+            Tensor a = act.select(0, k).copy_(Torch.addmm(xw.select(timeDim, time(k, steps)), h.select(0, k), wT));
+            a.narrow(1, 0, 2 * hs).sigmoid_();
+            Tensor i = gate(a, 0, hs), f = gate(a, 1, hs), g = gate(a, 2, hs).tanh_(), o = gate(a, 3, hs).sigmoid_();
+            Tensor c1 = Torch.mul(f, c.select(0, k), Torch.out(c.select(0, k + 1))).add_(i.mul(g));
+            Torch.mul(o, Torch.tanh(c1, Torch.out(tanhC.select(0, k))), Torch.out(h.select(0, k + 1)));
         }
         ctx.saveForBackward(in[0], in[1], in[2], in[3]);
         ctx.put("h", h).put("c", c).put("act", act).put("tanhC", tanhC);
@@ -77,12 +78,13 @@ final class LstmLayer extends Function {
             Tensor a = act.select(0, k), tc = tanhC.select(0, k), d = dGates.select(timeDim, t);
             Tensor i = gate(a, 0, hs), f = gate(a, 1, hs), g = gate(a, 2, hs), o = gate(a, 3, hs);
             Tensor dhk = dh.add(grads[0].select(timeDim, t));
-            Tensor dck = dc.add(dhk.mul(o).mul(tc.mul(tc).neg_().add_(1)));
-            gate(d, 0, hs).copy_(dck.mul(g).mul(i.sub(i.mul(i))));
-            gate(d, 1, hs).copy_(dck.mul(c.select(0, k)).mul(f.sub(f.mul(f))));
-            gate(d, 2, hs).copy_(dck.mul(i).mul(g.mul(g).neg_().add_(1)));
-            gate(d, 3, hs).copy_(dhk.mul(tc).mul(o.sub(o.mul(o))));
-            dc = dck.mul(f);
+            // dc_t = dc + dh * o * (1 - tanh(c)^2); sigmoid' = s (1 - s), tanh' = 1 - t^2; fresh temporaries in place
+            Tensor dck = tc.mul(tc).neg_().add_(1).mul_(o).mul_(dhk).add_(dc);
+            Torch.mul(dck, g, Torch.out(gate(d, 0, hs))).mul_(i).mul_(i.neg().add_(1));
+            Torch.mul(dck, c.select(0, k), Torch.out(gate(d, 1, hs))).mul_(f).mul_(f.neg().add_(1));
+            Torch.mul(dck, i, Torch.out(gate(d, 2, hs))).mul_(g.mul(g).neg_().add_(1));
+            Torch.mul(dhk, tc, Torch.out(gate(d, 3, hs))).mul_(o).mul_(o.neg().add_(1));
+            dc = dck.mul_(f);
             dh = d.mm(w);
         }
         Tensor dW = null;
