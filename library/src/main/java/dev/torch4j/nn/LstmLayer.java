@@ -21,8 +21,9 @@ import java.util.List;
  * keeps the gate gradients of all steps and forms {@code dW_hh} as one product over {@code T * N} rows; the step
  * loop only carries {@code dh} and {@code dc}, and both loops write into preallocated buffers. The forward computes
  * the composed cell's formulas; gradients differ from the composed graph's by rounding ({@code dW_hh} sums in
- * another order). Under {@code createGraph} backward recomputes
- * the composed graph from the saved inputs and differentiates that, so double backward stays exact.
+ * another order). Under {@code createGraph} backward recomputes the composed graph from the saved inputs and
+ * differentiates that, so double backward stays exact. The step buffers are kept in the context, outside
+ * saved-tensor hooks.
  */
 final class LstmLayer extends Function {
     private final int timeDim;
