@@ -155,6 +155,39 @@ def cnn_step():
 
 report("torch", "train_step_cnn_mnist_b64", cnn_step())
 
+
+def transformer_step():
+    # nn.TransformerEncoderLayer(512, 8, 2048, dropout 0.1, batch_first) on 32 x 128 tokens, MSE, AdamW
+    layer = torch.nn.TransformerEncoderLayer(d_model=512, nhead=8, dim_feedforward=2048, dropout=0.1, batch_first=True)
+    opt = torch.optim.AdamW(layer.parameters(), lr=1e-3)
+    x, target = T.randn(32, 128, 512), T.randn(32, 128, 512)
+
+    def step():
+        opt.zero_grad()
+        torch.nn.functional.mse_loss(layer(x), target).backward()
+        opt.step()
+    return step
+
+
+def lstm_step():
+    # a 2-layer nn.LSTM(256, 512, batch_first) and a Linear to 100 classes on 32 x 64 steps, cross-entropy, SGD
+    rnn, head = torch.nn.LSTM(256, 512, num_layers=2, batch_first=True), torch.nn.Linear(512, 100)
+    opt = torch.optim.SGD(list(rnn.parameters()) + list(head.parameters()), lr=0.01, momentum=0.9)
+    x, y = T.randn(32, 64, 256), T.randint(0, 100, (32, 64))
+
+    def step():
+        opt.zero_grad()
+        out, _ = rnn(x)
+        torch.nn.functional.cross_entropy(head(out).reshape(-1, 100), y.reshape(-1)).backward()
+        opt.step()
+    return step
+
+
+if wanted("train_step_transformer_512_b32x128"):
+    report("torch", "train_step_transformer_512_b32x128", transformer_step())
+if wanted("train_step_lstm_256-512x2_b32x64"):
+    report("torch", "train_step_lstm_256-512x2_b32x64", lstm_step())
+
 # numpy workloads (those NumPy has as one call)
 rng = np.random.default_rng(0)
 for n in sizes:

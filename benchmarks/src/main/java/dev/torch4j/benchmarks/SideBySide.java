@@ -14,12 +14,15 @@ import dev.torch4j.nn.Conv2d;
 import dev.torch4j.nn.Flatten;
 import dev.torch4j.nn.Functional;
 import dev.torch4j.nn.GroupNorm;
+import dev.torch4j.nn.LSTM;
 import dev.torch4j.nn.LayerNorm;
 import dev.torch4j.nn.Linear;
 import dev.torch4j.nn.MaxPool2d;
 import dev.torch4j.nn.Module;
 import dev.torch4j.nn.ReLU;
 import dev.torch4j.nn.Sequential;
+import dev.torch4j.nn.TransformerEncoderLayer;
+import dev.torch4j.optim.AdamW;
 import dev.torch4j.optim.SGD;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -124,6 +127,8 @@ public final class SideBySide {
         add(names, jobs, "train_step_mlp_2-64-64-2_b64", () -> trainStep(2, 64, 2, 64));
         add(names, jobs, "train_step_mlp_784-256-256-10_b128", () -> trainStep(784, 256, 10, 128));
         add(names, jobs, "train_step_cnn_mnist_b64", SideBySide::cnnStep);
+        add(names, jobs, "train_step_transformer_512_b32x128", SideBySide::transformerStep);
+        add(names, jobs, "train_step_lstm_256-512x2_b32x64", SideBySide::lstmStep);
         // the seed's comparison (10-20 s a call) last: its 1.2 GB of matrices grow the heap, and allocations after
         // that land on memory the VM maps afresh (measured: add_10M 4.7 -> 128 ms, matmul_f64_1024 23 -> 56 ms)
         if (!quick && !noBig) add(names, jobs, "matmul_f32_10000", () -> {
@@ -170,6 +175,40 @@ public final class SideBySide {
         Module net = new Sequential(new Conv2d(1, 32, 3), new ReLU(), new MaxPool2d(2), new Conv2d(32, 64, 3), new ReLU(),
                 new MaxPool2d(2), new Flatten(), new Linear(1600, 10));
         return trainStep(net, randn(64, 1, 28, 28), randint(0, 10, Size.of(64)));
+    }
+
+    /**
+     * One {@code nn.TransformerEncoderLayer(512, 8, dim_feedforward=2048, dropout=0.1, batch_first=True)} in training
+     * on 32 sequences of 128 tokens: forward, MSE loss against a fixed target, backward, AdamW step.
+     */
+    static Runnable transformerStep() {
+        var layer = new TransformerEncoderLayer(512, 8, TransformerEncoderLayer.options().batchFirst(true));
+        var opt = new AdamW(layer.parameters(), AdamW.options(1e-3));
+        Tensor x = randn(32, 128, 512), target = randn(32, 128, 512);
+        return () -> {
+            opt.zeroGrad();
+            Functional.mseLoss(layer.call(x), target).backward();
+            opt.step();
+        };
+    }
+
+    /**
+     * A two-layer {@code nn.LSTM(256, 512, batch_first=True)} and a Linear to 100 classes on 32 sequences of 64
+     * steps: forward, cross-entropy over every step, backward, SGD (lr 0.01, momentum 0.9) step.
+     */
+    static Runnable lstmStep() {
+        var rnn = new LSTM(256, 512, LSTM.options().numLayers(2).batchFirst(true));
+        var head = new Linear(512, 100);
+        List<Tensor> params = new ArrayList<>(rnn.parameters());
+        params.addAll(head.parameters());
+        var opt = new SGD(params, SGD.options(0.01).momentum(0.9));
+        Tensor x = randn(32, 64, 256), y = randint(0, 100, Size.of(32, 64));
+        return () -> {
+            opt.zeroGrad();
+            Tensor out = rnn.forward(x);
+            Functional.crossEntropy(head.call(out).reshape(-1, 100), y.reshape(-1)).backward();
+            opt.step();
+        };
     }
 
     /**

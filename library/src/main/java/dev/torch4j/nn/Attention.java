@@ -262,12 +262,12 @@ final class Attention {
                 split(Functional.linear(v, ws[2], bs[2]), 1, h, hd)[0]};
     }
 
-    /** {@code [d0, d1, parts * E]} as {@code parts} views {@code [d0, d1, H, hd]}. */
+    /**
+     * {@code [d0, d1, parts * E]} as {@code parts} views {@code [d0, d1, H, hd]}: one unbind, whose backward stacks
+     * the parts' gradients (a select per part would give each a full-size zero-padded gradient, then sum them).
+     */
     private static Tensor[] split(Tensor x, int parts, long h, long hd) {
-        Tensor x5 = x.view(x.size(0), x.size(1), parts, h, hd);
-        Tensor[] r = new Tensor[parts];
-        for (int i = 0; i < parts; i++) r[i] = x5.select(2, i);
-        return r;
+        return x.view(x.size(0), x.size(1), parts, h, hd).unbind(2);
     }
 
     /** {@code [N, L, H, hd]} (batch first) or {@code [L, N, H, hd]} as the view {@code [N, H, L, hd]}. */

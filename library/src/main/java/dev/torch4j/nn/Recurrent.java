@@ -2,6 +2,7 @@ package dev.torch4j.nn;
 
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
+import dev.torch4j.autograd.GradMode;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +18,8 @@ import java.util.List;
  * {@code unbind} view, one autograd node for all steps), or the {@code batch_sizes[t]} rows of step t of a packed
  * sequence (a {@code split} view). Packed batches shrink over time (sorted by decreasing length), so the forward
  * direction sets aside the rows of sequences that have ended (their final states) and the reverse direction, which
- * starts at the last step, takes in the initial states of sequences as they begin.
+ * starts at the last step, takes in the initial states of sequences as they begin. An LSTM layer over a padded
+ * batch without projection runs as one {@link LstmLayer} node instead when autograd records (a faster backward).
  */
 final class Recurrent {
     private Recurrent() {}
@@ -107,6 +109,16 @@ final class Recurrent {
                 int i = l * dirs + d;
                 Cell cell = Cell.of(mode, weights.get(i));
                 Tensor xw = cell.project(x);
+                Tensor wHh = weights.get(i).wHh();
+                // one node for the layer when a graph is recorded (without one, the plain steps allocate less)
+                if (mode == Mode.LSTM && batchSizes == null && cell.wHrT() == null && GradMode.isEnabled()
+                        && (xw.requiresGrad() || h0s[i].requiresGrad() || c0s[i].requiresGrad() || wHh.requiresGrad())) {
+                    Tensor[] r = new LstmLayer(timeDim, d == 1).applyAll(xw, h0s[i], c0s[i], wHh);
+                    outs[d] = r[0];
+                    hN.add(r[1]);
+                    cN.add(r[2]);
+                    continue;
+                }
                 Tensor[] steps = batchSizes == null ? xw.unbind(timeDim) : xw.split(batchSizes, 0);
                 Tensor[] r = direction(cell, steps, d == 1, h0s[i], c0s == null ? null : c0s[i]);
                 outs[d] = batchSizes == null ? Torch.stack(Arrays.copyOf(r, steps.length), timeDim)

@@ -191,9 +191,18 @@ public final class RandomOps {
         Elementwise.checkNoInternalOverlap(kind.name().toLowerCase() + "_", t);
         if (g == null && t.device().isCuda()) return fillCuda(t, kind, a, b);
         DType carrier = carrierFor(t.dtype(), kind);
-        CpuStorage buf = CpuStorage.allocate(carrier, n);
         boolean contiguous = t.isContiguous() && t.device().isCpu();
-        gen(g).withEngine(e -> draw(e, kind, buf, n, a, b, contiguous, t.dtype()));
+        // a contiguous CPU tensor of the carrier's dtype that autograd has never seen (a fresh dropout mask, rand,
+        // randn) takes the draws in place: memory order is index order, so the values are the same without the
+        // buffer and its copy
+        if (contiguous && t.dtype() == carrier && t.autogradMetaOrNull() == null && t.storage() instanceof CpuStorage cs) {
+            int off = Math.toIntExact(t.storageOffset());
+            gen(g).withEngine(e -> draw(e, kind, cs.array(), off, n, a, b, true, t.dtype()));
+            cs.bumpVersion();
+            return t;
+        }
+        CpuStorage buf = CpuStorage.allocate(carrier, n);
+        gen(g).withEngine(e -> draw(e, kind, buf.array(), 0, n, a, b, contiguous, t.dtype()));
         Tensor values = Tensor.wrap(buf, new long[] {n}, new long[] {1}, 0);
         memoryOrder(t).copy_(values.view(memoryOrder(t).shapeArray()));
         return t;
@@ -222,47 +231,46 @@ public final class RandomOps {
         };
     }
 
-    private static void draw(Mt19937 e, Kind kind, CpuStorage buf, int n, double a, double b, boolean contiguous, DType target) {
-        Object arr = buf.array();
+    private static void draw(Mt19937 e, Kind kind, Object arr, int off, int n, double a, double b, boolean contiguous, DType target) {
         switch (kind) {
             case UNIFORM -> {
-                if (target == DType.FLOAT16 || target == DType.BFLOAT16) CpuRandom.uniformReduced(e, (float[]) arr, 0, n, a, b, target == DType.BFLOAT16);
-                else if (arr instanceof float[] f) CpuRandom.uniform(e, f, 0, n, a, b);
-                else CpuRandom.uniform(e, (double[]) arr, 0, n, a, b);
+                if (target == DType.FLOAT16 || target == DType.BFLOAT16) CpuRandom.uniformReduced(e, (float[]) arr, off, n, a, b, target == DType.BFLOAT16);
+                else if (arr instanceof float[] f) CpuRandom.uniform(e, f, off, n, a, b);
+                else CpuRandom.uniform(e, (double[]) arr, off, n, a, b);
             }
             case NORMAL -> {
                 if (arr instanceof float[] f) {
-                    if (contiguous) CpuRandom.normal(e, f, 0, n, a, b);
-                    else CpuRandom.normalSerial(e, f, 0, n, a, b);
+                    if (contiguous) CpuRandom.normal(e, f, off, n, a, b);
+                    else CpuRandom.normalSerial(e, f, off, n, a, b);
                 } else if (contiguous) {
-                    CpuRandom.normal(e, (double[]) arr, 0, n, a, b);
+                    CpuRandom.normal(e, (double[]) arr, off, n, a, b);
                 } else {
-                    CpuRandom.normalSerial(e, (double[]) arr, 0, n, a, b);
+                    CpuRandom.normalSerial(e, (double[]) arr, off, n, a, b);
                 }
             }
             case FROM_TO -> {
                 long from = (long) a, to = (long) b;
                 switch (arr) {
-                    case float[] f -> CpuRandom.randomFromTo(e, f, 0, n, from, to);
-                    case double[] d -> CpuRandom.randomFromTo(e, d, 0, n, from, to);
-                    case long[] l -> CpuRandom.randomFromTo(e, l, 0, n, from, to);
-                    case int[] i -> CpuRandom.randomFromTo(e, i, 0, n, from, to);
-                    case short[] s -> CpuRandom.randomFromTo(e, s, 0, n, from, to);
-                    case byte[] y -> CpuRandom.randomFromTo(e, y, 0, n, from, to);
+                    case float[] f -> CpuRandom.randomFromTo(e, f, off, n, from, to);
+                    case double[] d -> CpuRandom.randomFromTo(e, d, off, n, from, to);
+                    case long[] l -> CpuRandom.randomFromTo(e, l, off, n, from, to);
+                    case int[] i -> CpuRandom.randomFromTo(e, i, off, n, from, to);
+                    case short[] s -> CpuRandom.randomFromTo(e, s, off, n, from, to);
+                    case byte[] y -> CpuRandom.randomFromTo(e, y, off, n, from, to);
                     default -> throw new IllegalStateException();
                 }
             }
-            case EXPONENTIAL -> CpuRandom.exponential(e, (double[]) arr, 0, n, a);
-            case CAUCHY -> CpuRandom.cauchy(e, (double[]) arr, 0, n, a, b);
-            case LOG_NORMAL -> CpuRandom.logNormal(e, (double[]) arr, 0, n, a, b);
-            case GEOMETRIC -> CpuRandom.geometric(e, (double[]) arr, 0, n, a);
+            case EXPONENTIAL -> CpuRandom.exponential(e, (double[]) arr, off, n, a);
+            case CAUCHY -> CpuRandom.cauchy(e, (double[]) arr, off, n, a, b);
+            case LOG_NORMAL -> CpuRandom.logNormal(e, (double[]) arr, off, n, a, b);
+            case GEOMETRIC -> CpuRandom.geometric(e, (double[]) arr, off, n, a);
             case BERNOULLI -> {
                 switch (arr) {
-                    case float[] f -> CpuRandom.bernoulli(e, f, 0, n, a);
-                    case double[] d -> CpuRandom.bernoulli(e, d, 0, n, a);
-                    case long[] l -> CpuRandom.bernoulli(e, l, 0, n, a);
-                    case int[] i -> CpuRandom.bernoulli(e, i, 0, n, a);
-                    case byte[] y -> CpuRandom.bernoulli(e, y, 0, n, a);
+                    case float[] f -> CpuRandom.bernoulli(e, f, off, n, a);
+                    case double[] d -> CpuRandom.bernoulli(e, d, off, n, a);
+                    case long[] l -> CpuRandom.bernoulli(e, l, off, n, a);
+                    case int[] i -> CpuRandom.bernoulli(e, i, off, n, a);
+                    case byte[] y -> CpuRandom.bernoulli(e, y, off, n, a);
                     default -> throw new IllegalStateException();
                 }
             }

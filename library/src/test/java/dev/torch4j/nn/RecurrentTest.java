@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.torch4j.DType;
+import dev.torch4j.Size;
 import dev.torch4j.Tensor;
 import dev.torch4j.autograd.GradCheck;
 import dev.torch4j.nn.utils.PackedSequence;
@@ -227,6 +228,67 @@ class RecurrentTest {
             var r = lstm.forwardWithState(Rnn.packPaddedSequence(a[0], new long[] {2, 3, 1}, false, false), null, null);
             return new Tensor[] {Rnn.padPackedSequence(r.output()).padded(), r.hN(), r.cN()};
         }, xp));
+    }
+
+    @Test
+    void lstmLayerNodeGradcheckAndDoubleBackward() {
+        // without projection an LSTM layer over a padded batch is one node (LstmLayer): its own backward, and the
+        // composed graph rebuilt for double backward
+        manualSeed(4);
+        LSTM lstm = new LSTM(2, 3, LSTM.options().numLayers(2).bidirectional(true).batchFirst(true)).toDouble();
+        Tensor x = randn(2, 4, 2).to(DType.FLOAT64).requiresGrad_(true);
+        Tensor h0 = randn(4, 2, 3).to(DType.FLOAT64).requiresGrad_(true), c0 = randn(4, 2, 3).to(DType.FLOAT64).requiresGrad_(true);
+        List<Tensor> in = new ArrayList<>(List.of(x, h0, c0));
+        in.addAll(lstm.parameters());
+        assertTrue(GradCheck.gradcheckMulti(a -> {
+            var r = lstm.forwardWithState(a[0], a[1], a[2]);
+            return new Tensor[] {r.output(), r.hN(), r.cN()};
+        }, in.toArray(Tensor[]::new)));
+        assertTrue(GradCheck.gradgradcheck(a -> {
+            var r = lstm.forwardWithState(a[0], a[1], a[2]);
+            return r.output().sum(-1).add(r.cN().sum(0).sum(-1).unsqueeze(1));
+        }, x, h0, c0));
+    }
+
+    @Test
+    void lstmLayerNodeMatchesComposedSteps() {
+        // a packed batch of full-length sequences takes the composed per-step path: the same values and gradients
+        // up to rounding (the packed steps are contiguous slices, the padded ones strided views)
+        manualSeed(6);
+        for (boolean batchFirst : new boolean[] {false, true}) {
+            LSTM lstm = new LSTM(5, 8, LSTM.options().numLayers(2).bidirectional(true).batchFirst(batchFirst));
+            Tensor x = randn(batchFirst ? Size.of(3, 7, 5) : Size.of(7, 3, 5));
+            Tensor h0 = randn(4, 3, 8), c0 = randn(4, 3, 8), g = randn(batchFirst ? Size.of(3, 7, 16) : Size.of(7, 3, 16));
+            Tensor[] fused = lstmRun(lstm, x, h0, c0, g, false), composed = lstmRun(lstm, x, h0, c0, g, true);
+            for (int i = 0; i < fused.length; i++) {
+                Golden.assertClose(composed[i], fused[i], 1e-5, 1e-6, "batchFirst " + batchFirst + " result " + i);
+            }
+        }
+    }
+
+    /** Output, h_n, c_n, then the gradients of x, h0, c0 and every parameter for the output's gradient {@code g}. */
+    private static Tensor[] lstmRun(LSTM lstm, Tensor x0, Tensor h00, Tensor c00, Tensor g, boolean packed) {
+        lstm.zeroGrad();
+        Tensor x = x0.clone().requiresGrad_(true), h0 = h00.clone().requiresGrad_(true), c0 = c00.clone().requiresGrad_(true);
+        Tensor out, hN, cN;
+        if (packed) {
+            long n = x.size(lstm.batchFirst ? 0 : 1), len = x.size(lstm.batchFirst ? 1 : 0);
+            long[] lengths = new long[(int) n];
+            java.util.Arrays.fill(lengths, len);
+            var r = lstm.forwardWithState(Rnn.packPaddedSequence(x, lengths, lstm.batchFirst, true), h0, c0);
+            out = Rnn.padPackedSequence(r.output(), lstm.batchFirst).padded();
+            hN = r.hN();
+            cN = r.cN();
+        } else {
+            var r = lstm.forwardWithState(x, h0, c0);
+            out = r.output();
+            hN = r.hN();
+            cN = r.cN();
+        }
+        out.mul(g).sum().add(hN.sum()).add(cN.mul(cN).sum()).backward();
+        List<Tensor> all = new ArrayList<>(List.of(out.detach(), hN.detach(), cN.detach(), x.grad(), h0.grad(), c0.grad()));
+        for (Tensor p : lstm.parameters()) all.add(p.grad().clone());
+        return all.toArray(Tensor[]::new);
     }
 
     @Test

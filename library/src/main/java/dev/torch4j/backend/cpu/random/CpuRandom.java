@@ -463,6 +463,14 @@ public final class CpuRandom {
     }
 
     /**
+     * 1 when {@code bits < t}, else 0, without a branch (a dropout mask's draws fall either way at random): both are
+     * below 2^54, so the difference is negative exactly when {@code bits < t}.
+     */
+    private static int below(long bits, long t) {
+        return (int) ((bits - t) >>> 63);
+    }
+
+    /**
      * The bound {@code t} with {@code u < p} exactly when {@code bits53 < t}: {@code u = bits53 * 2^-53} and
      * {@code p * 2^53} are exact (powers of two scale), so {@code bits53 < p * 2^53} is {@code bits53 < ceil(p * 2^53)}
      * for an integer bits53, and the comparison runs on integers.
@@ -483,7 +491,7 @@ public final class CpuRandom {
         for (int done = 0; done < n; ) {
             int k = Math.min(CHUNK, n - done);
             g.random(w, 0, 2 * k);
-            for (int i = 0; i < k; i++) out[off + done + i] = bits53(w[2 * i], w[2 * i + 1]) < t ? 1f : 0f;
+            for (int i = 0; i < k; i++) out[off + done + i] = below(bits53(w[2 * i], w[2 * i + 1]), t);
             done += k;
         }
     }
@@ -496,7 +504,7 @@ public final class CpuRandom {
         for (int done = 0; done < n; ) {
             int k = Math.min(CHUNK, n - done);
             g.random(w, 0, 2 * k);
-            for (int i = 0; i < k; i++) out[off + done + i] = bits53(w[2 * i], w[2 * i + 1]) < t ? 1.0 : 0.0;
+            for (int i = 0; i < k; i++) out[off + done + i] = below(bits53(w[2 * i], w[2 * i + 1]), t);
             done += k;
         }
     }

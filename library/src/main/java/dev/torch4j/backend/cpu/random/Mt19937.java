@@ -1,6 +1,9 @@
 package dev.torch4j.backend.cpu.random;
 
 import java.util.Arrays;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The 32-bit Mersenne Twister exactly as PyTorch's CPU generator runs it ({@code at::mt19937} in
@@ -27,6 +30,7 @@ public final class Mt19937 {
     private static final int MATRIX_A = 0x9908b0df;
     private static final int UMASK = 0x80000000;
     private static final int LMASK = 0x7fffffff;
+    private static final VectorSpecies<Integer> IS = IntVector.SPECIES_PREFERRED;
     /** {@code at::default_rng_seed_val}: the seed of a new {@code torch.Generator()}. */
     public static final long DEFAULT_SEED = 67280421310721L;
 
@@ -88,7 +92,7 @@ public final class Mt19937 {
 
     /**
      * The next {@code n} tempered words into {@code dst[off, off + n)}: the same words, and the same state after, as
-     * {@code n} calls of {@link #random()}, tempered in a loop the JIT vectorises.
+     * {@code n} calls of {@link #random()}, tempered in vectors.
      */
     public void random(int[] dst, int off, int n) {
         int[] s = state;
@@ -99,8 +103,15 @@ public final class Mt19937 {
                 nextState();
                 left = N + 1;
             }
-            int k = Math.min(n, left - 1), from = next;
-            for (int i = 0; i < k; i++) {
+            int k = Math.min(n, left - 1), from = next, i = 0;
+            for (int end = IS.loopBound(k); i < end; i += IS.length()) {
+                IntVector y = IntVector.fromArray(IS, s, from + i);
+                y = y.lanewise(VectorOperators.XOR, y.lanewise(VectorOperators.LSHR, 11));
+                y = y.lanewise(VectorOperators.XOR, y.lanewise(VectorOperators.LSHL, 7).and(0x9d2c5680));
+                y = y.lanewise(VectorOperators.XOR, y.lanewise(VectorOperators.LSHL, 15).and(0xefc60000));
+                y.lanewise(VectorOperators.XOR, y.lanewise(VectorOperators.LSHR, 18)).intoArray(dst, off + i);
+            }
+            for (; i < k; i++) {
                 int y = s[from + i];
                 y ^= (y >>> 11);
                 y ^= (y << 7) & 0x9d2c5680;
@@ -127,6 +138,15 @@ public final class Mt19937 {
         return (hi << 32) | lo;
     }
 
+    /** {@link #twist} over a vector of words: {@code s[p...] = s[from...] ^ twist(s[p...], s[p + 1...])}. */
+    private static void twistInto(int[] s, int p, int from) {
+        IntVector u = IntVector.fromArray(IS, s, p), v = IntVector.fromArray(IS, s, p + 1);
+        IntVector mixed = u.and(UMASK).or(v.and(LMASK));
+        IntVector odd = v.and(1).neg().and(MATRIX_A); // MATRIX_A where v is odd, else 0
+        mixed.lanewise(VectorOperators.LSHR, 1).lanewise(VectorOperators.XOR, odd)
+                .lanewise(VectorOperators.XOR, IntVector.fromArray(IS, s, from)).intoArray(s, p);
+    }
+
     private static int twist(int u, int v) {
         int mixed = (u & UMASK) | (v & LMASK);
         return (mixed >>> 1) ^ ((v & 1) != 0 ? MATRIX_A : 0);
@@ -137,9 +157,13 @@ public final class Mt19937 {
         left = N;
         next = 0;
         int p = 0;
+        // in vectors: a block reads s[p + 1 ...] before any of it is rewritten, and s[p + M - N ...] (second loop)
+        // was rewritten N - M = 227 words earlier, further back than a vector reaches; the same words as one by one
+        for (; p + IS.length() <= N - M; p += IS.length()) twistInto(s, p, p + M);
         for (; p < N - M; p++) {
             s[p] = s[p + M] ^ twist(s[p], s[p + 1]);
         }
+        for (; p + IS.length() <= N - 1; p += IS.length()) twistInto(s, p, p + M - N);
         for (; p < N - 1; p++) {
             s[p] = s[p + M - N] ^ twist(s[p], s[p + 1]);
         }
