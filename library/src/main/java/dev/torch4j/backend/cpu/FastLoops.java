@@ -23,7 +23,7 @@ final class FastLoops {
 
     static { JitWarmup.start("fast-loops", FastLoops::warmUp); }
 
-    /** The vector loops every program meets (arithmetic, relu, exp, sigmoid, tanh, log) ~1500 times (see {@link JitWarmup}). */
+    /** The vector loops every program meets (arithmetic, relu, exp, sigmoid, tanh, log) ~400 times (see {@link JitWarmup}). */
     private static void warmUp() {
         int n = 67;
         float[] a = new float[n], b = new float[n], o = new float[n];
@@ -31,7 +31,7 @@ final class FastLoops {
         for (int i = 0; i < n; i++) { a[i] = (i + 1) / 40f; b[i] = 1.5f - a[i]; ad[i] = a[i]; bd[i] = b[i]; }
         UnaryOp[] unary = {UnaryOp.RELU, UnaryOp.EXP, UnaryOp.SIGMOID, UnaryOp.TANH, UnaryOp.LOG, UnaryOp.RSQRT};
         BinaryOp[] binary = {BinaryOp.ADD, BinaryOp.SUB, BinaryOp.MUL, BinaryOp.DIV};
-        for (int r = 0; r < 1500; r++) {
+        for (int r = 0; r < 400; r++) {
             for (UnaryOp op : unary) unary(op, n, o, 0, a, 0, 1);
             for (BinaryOp op : binary) {
                 for (int bs = 0; bs < 2; bs++) {

@@ -38,12 +38,12 @@ final class VectorErf {
 
     static { JitWarmup.start("erf", VectorErf::warmUp); }
 
-    /** Every loop ~1500 times on a small array, values spread over the kernels' ranges (see {@link JitWarmup}). */
+    /** Every loop ~400 times on a small array, values spread over the kernels' ranges (see {@link JitWarmup}). */
     private static void warmUp() {
         int n = 67;
         float[] a = new float[n], o = new float[n];
         for (int i = 0; i < n; i++) a[i] = (i - n / 2) / 40f;
-        for (int r = 0; r < 1500; r++) {
+        for (int r = 0; r < 400; r++) {
             erf(n, o, 0, a, 0);
             erfc(n, o, 0, a, 0);
         }

@@ -36,13 +36,13 @@ final class VectorExpActivations {
 
     static { JitWarmup.start("exp-activations", VectorExpActivations::warmUp); }
 
-    /** Each op's loops, both directions, ~1500 calls on a small array (see {@link JitWarmup}). */
+    /** Each op's loops, both directions, ~400 calls on a small array (see {@link JitWarmup}). */
     private static void warmUp() {
         int n = 67;
         float[] a = new float[n], g = new float[n], o = new float[n];
         for (int i = 0; i < n; i++) { a[i] = (i - n / 2) / 4f; g[i] = 1f; }
         double[] sp = softplusParams(1, 20);
-        for (int r = 0; r < 1500; r++) {
+        for (int r = 0; r < 400; r++) {
             for (int kind : new int[] {ELU, SOFTPLUS, MISH, LOG_SIGMOID}) {
                 double p0 = kind == SOFTPLUS ? sp[0] : 1, p1 = kind == SOFTPLUS ? sp[1] : 1, p2 = kind == SOFTPLUS ? sp[2] : 1;
                 forward(kind, o, a, 0, p0, p1, p2, 0, n);

@@ -188,7 +188,7 @@ final class VectorGelu {
         int n = 67;
         float[] a = new float[n], g = new float[n], o = new float[n];
         for (int i = 0; i < n; i++) { a[i] = (i - n / 2) / 4f; g[i] = 1f; }
-        for (int r = 0; r < 1500; r++) {
+        for (int r = 0; r < 400; r++) {
             for (int kind = 0; kind < 3; kind++) {
                 forwardVectors(n, o, 0, a, 0, kind);
                 backwardVectors(o, 0, g, 0, a, 0, 0, n, kind);

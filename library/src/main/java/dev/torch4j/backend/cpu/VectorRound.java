@@ -22,12 +22,12 @@ final class VectorRound {
 
     static { JitWarmup.start("round", VectorRound::warmUp); }
 
-    /** Every loop ~1500 times on a small array, values spread over the kernels' ranges (see {@link JitWarmup}). */
+    /** Every loop ~400 times on a small array, values spread over the kernels' ranges (see {@link JitWarmup}). */
     private static void warmUp() {
         int n = 67;
         float[] a = new float[n], o = new float[n];
         for (int i = 0; i < n; i++) a[i] = (i - n / 2) / 40f;
-        for (int r = 0; r < 1500; r++) {
+        for (int r = 0; r < 400; r++) {
             floor(n, o, 0, a, 0);
             ceil(n, o, 0, a, 0);
             trunc(n, o, 0, a, 0);
