@@ -19,7 +19,8 @@ import java.util.List;
  * sequence (a {@code split} view). Packed batches shrink over time (sorted by decreasing length), so the forward
  * direction sets aside the rows of sequences that have ended (their final states) and the reverse direction, which
  * starts at the last step, takes in the initial states of sequences as they begin. An LSTM layer over a padded
- * batch without projection runs as one {@link LstmLayer} node instead when autograd records (a faster backward).
+ * batch without projection, and a GRU layer over a padded batch, run as one {@link LstmLayer} or {@link GruLayer}
+ * node instead when autograd records (a faster backward).
  */
 final class Recurrent {
     private Recurrent() {}
@@ -117,6 +118,15 @@ final class Recurrent {
                     outs[d] = r[0];
                     hN.add(r[1]);
                     cN.add(r[2]);
+                    continue;
+                }
+                Tensor bHh = weights.get(i).bHh();
+                if (mode == Mode.GRU && batchSizes == null && GradMode.isEnabled() && (xw.requiresGrad()
+                        || h0s[i].requiresGrad() || wHh.requiresGrad() || bHh != null && bHh.requiresGrad())) {
+                    GruLayer node = new GruLayer(timeDim, d == 1);
+                    Tensor[] r = bHh == null ? node.applyAll(xw, h0s[i], wHh) : node.applyAll(xw, h0s[i], wHh, bHh);
+                    outs[d] = r[0];
+                    hN.add(r[1]);
                     continue;
                 }
                 Tensor[] steps = batchSizes == null ? xw.unbind(timeDim) : xw.split(batchSizes, 0);
