@@ -2,6 +2,7 @@ package dev.torch4j.nn;
 
 import dev.torch4j.Tensor;
 import dev.torch4j.Torch;
+import dev.torch4j.autograd.Function;
 import dev.torch4j.autograd.GradMode;
 
 import java.util.ArrayList;
@@ -18,9 +19,9 @@ import java.util.List;
  * {@code unbind} view, one autograd node for all steps), or the {@code batch_sizes[t]} rows of step t of a packed
  * sequence (a {@code split} view). Packed batches shrink over time (sorted by decreasing length), so the forward
  * direction sets aside the rows of sequences that have ended (their final states) and the reverse direction, which
- * starts at the last step, takes in the initial states of sequences as they begin. An LSTM layer over a padded
- * batch without projection, and a GRU layer over a padded batch, run as one {@link LstmLayer} or {@link GruLayer}
- * node instead when autograd records (a faster backward).
+ * starts at the last step, takes in the initial states of sequences as they begin. A layer over a padded batch
+ * (an LSTM's without projection) runs as one {@link LstmLayer}, {@link GruLayer} or {@link RnnLayer} node instead
+ * when autograd records (a faster backward).
  */
 final class Recurrent {
     private Recurrent() {}
@@ -112,21 +113,12 @@ final class Recurrent {
                 Tensor xw = cell.project(x);
                 Tensor wHh = weights.get(i).wHh();
                 // one node for the layer when a graph is recorded (without one, the plain steps allocate less)
-                if (mode == Mode.LSTM && batchSizes == null && cell.wHrT() == null && GradMode.isEnabled()
-                        && (xw.requiresGrad() || h0s[i].requiresGrad() || c0s[i].requiresGrad() || wHh.requiresGrad())) {
-                    Tensor[] r = new LstmLayer(timeDim, d == 1).applyAll(xw, h0s[i], c0s[i], wHh);
-                    outs[d] = r[0];
-                    hN.add(r[1]);
-                    cN.add(r[2]);
-                    continue;
-                }
-                Tensor bHh = weights.get(i).bHh();
-                if (mode == Mode.GRU && batchSizes == null && GradMode.isEnabled() && (xw.requiresGrad()
-                        || h0s[i].requiresGrad() || wHh.requiresGrad() || bHh != null && bHh.requiresGrad())) {
-                    GruLayer node = new GruLayer(timeDim, d == 1);
-                    Tensor[] r = bHh == null ? node.applyAll(xw, h0s[i], wHh) : node.applyAll(xw, h0s[i], wHh, bHh);
-                    outs[d] = r[0];
-                    hN.add(r[1]);
+                Tensor[] node = batchSizes == null && GradMode.isEnabled()
+                        ? node(cell, timeDim, d == 1, xw, h0s[i], c0s == null ? null : c0s[i], weights.get(i)) : null;
+                if (node != null) {
+                    outs[d] = node[0];
+                    hN.add(node[1]);
+                    if (c0 != null) cN.add(node[2]);
                     continue;
                 }
                 Tensor[] steps = batchSizes == null ? xw.unbind(timeDim) : xw.split(batchSizes, 0);
@@ -140,6 +132,22 @@ final class Recurrent {
             if (dropout > 0 && l < layers - 1) x = Functional.dropout(x, dropout, true);
         }
         return new Result(x, Torch.stack(hN, 0), c0 == null ? null : Torch.stack(cN, 0));
+    }
+
+    /** A padded layer-direction as one node ({@link LstmLayer}, {@link GruLayer}, {@link RnnLayer}), or null. */
+    private static Tensor[] node(Cell cell, int timeDim, boolean reverse, Tensor xw, Tensor h0, Tensor c0, Weights w) {
+        if (cell.wHrT() != null) return null;
+        List<Tensor> in = new ArrayList<>(List.of(xw, h0));
+        if (c0 != null) in.add(c0);
+        in.add(w.wHh());
+        if (cell.hiddenBias() != null) in.add(cell.hiddenBias()); // GRU's b_hn sits inside the reset product
+        if (in.stream().noneMatch(Tensor::requiresGrad)) return null;
+        Function f = switch (cell.mode()) {
+            case LSTM -> new LstmLayer(timeDim, reverse);
+            case GRU -> new GruLayer(timeDim, reverse);
+            case RNN_TANH, RNN_RELU -> new RnnLayer(cell.mode() == Mode.RNN_RELU, timeDim, reverse);
+        };
+        return f.applyAll(in.toArray(Tensor[]::new));
     }
 
     /**

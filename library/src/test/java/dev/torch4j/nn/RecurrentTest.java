@@ -291,69 +291,84 @@ class RecurrentTest {
         return all.toArray(Tensor[]::new);
     }
 
+    /** A two-layer bidirectional GRU ({@code kind} "GRU") or RNN ("tanh", "relu"): the modules GruLayer/RnnLayer run. */
+    private static RNNBase hiddenOnly(String kind, long in, long hidden, boolean batchFirst, boolean bias) {
+        RNNBase.Options o = RNNBase.options().numLayers(2).bidirectional(true).batchFirst(batchFirst).bias(bias);
+        return kind.equals("GRU") ? new GRU(in, hidden, o) : new RNN(in, hidden, o.nonlinearity(kind));
+    }
+
+    private static RNNBase.Output withState(RNNBase m, Tensor x, Tensor h0) {
+        return m instanceof GRU g ? g.forwardWithState(x, h0) : ((RNN) m).forwardWithState(x, h0);
+    }
+
     @Test
-    void gruLayerNodeGradcheckAndDoubleBackward() {
-        // a GRU layer over a padded batch is one node (GruLayer), with and without biases
+    void gruAndRnnLayerNodesGradcheckAndDoubleBackward() {
+        // a GRU or RNN layer over a padded batch is one node (GruLayer, RnnLayer), with and without biases; relu's
+        // kink is away from the sampled points with probability 1
         manualSeed(5);
-        for (boolean bias : new boolean[] {true, false}) {
-            GRU gru = new GRU(2, 3, GRU.options().numLayers(2).bidirectional(true).bias(bias)).toDouble();
-            Tensor x = randn(4, 2, 2).to(DType.FLOAT64).requiresGrad_(true), h0 = randn(4, 2, 3).to(DType.FLOAT64).requiresGrad_(true);
-            List<Tensor> in = new ArrayList<>(List.of(x, h0));
-            in.addAll(gru.parameters());
-            assertTrue(GradCheck.gradcheckMulti(a -> {
-                var r = gru.forwardWithState(a[0], a[1]);
-                return new Tensor[] {r.output(), r.hN()};
-            }, in.toArray(Tensor[]::new)), "bias " + bias);
-            assertTrue(GradCheck.gradgradcheck(a -> {
-                var r = gru.forwardWithState(a[0], a[1]);
-                return r.output().sum(-1).add(r.hN().sum(0).sum(-1));
-            }, x, h0), "bias " + bias);
+        for (String kind : new String[] {"GRU", "tanh", "relu"}) {
+            for (boolean bias : new boolean[] {true, false}) {
+                RNNBase m = hiddenOnly(kind, 2, 3, false, bias).toDouble();
+                Tensor x = randn(4, 2, 2).to(DType.FLOAT64).requiresGrad_(true), h0 = randn(4, 2, 3).to(DType.FLOAT64).requiresGrad_(true);
+                List<Tensor> in = new ArrayList<>(List.of(x, h0));
+                in.addAll(m.parameters());
+                assertTrue(GradCheck.gradcheckMulti(a -> {
+                    var r = withState(m, a[0], a[1]);
+                    return new Tensor[] {r.output(), r.hN()};
+                }, in.toArray(Tensor[]::new)), kind + " bias " + bias);
+                assertTrue(GradCheck.gradgradcheck(a -> {
+                    var r = withState(m, a[0], a[1]);
+                    return r.output().sum(-1).add(r.hN().sum(0).sum(-1));
+                }, x, h0), kind + " bias " + bias);
+            }
         }
     }
 
     @Test
-    void gruLayerNodeMatchesComposedSteps() {
-        // the node's forward runs the composed cell's ops: the same bits as the steps without a graph. Against the
-        // packed full-length batch (composed steps with a graph) gradients agree up to rounding: the node sums
+    void gruAndRnnLayerNodesMatchComposedSteps() {
+        // the nodes' forwards run the composed cell's ops: the same bits as the steps without a graph. Against the
+        // packed full-length batch (composed steps with a graph) gradients agree up to rounding: the nodes sum
         // dW_hh, db_hh and dh in another order
         manualSeed(7);
-        for (boolean batchFirst : new boolean[] {false, true}) {
-            for (boolean bias : new boolean[] {true, false}) {
-                GRU gru = new GRU(5, 8, GRU.options().numLayers(2).bidirectional(true).batchFirst(batchFirst).bias(bias));
-                Tensor x = randn(batchFirst ? Size.of(3, 7, 5) : Size.of(7, 3, 5));
-                Tensor h0 = randn(4, 3, 8), g = randn(batchFirst ? Size.of(3, 7, 16) : Size.of(7, 3, 16));
-                Tensor[] fused = gruRun(gru, x, h0, g, false), composed = gruRun(gru, x, h0, g, true);
-                try (var noGrad = dev.torch4j.autograd.GradMode.noGrad()) { // no graph: the composed steps, same input
-                    var plain = gru.forwardWithState(x, h0);
-                    assertTrue(plain.output().equal(fused[0]) && plain.hN().equal(fused[1]), "forward bits, " + batchFirst);
-                }
-                for (int i = 0; i < fused.length; i++) {
-                    Golden.assertClose(composed[i], fused[i], 1e-5, 1e-6, "batchFirst " + batchFirst + " bias " + bias + " result " + i);
+        for (String kind : new String[] {"GRU", "tanh", "relu"}) {
+            for (boolean batchFirst : new boolean[] {false, true}) {
+                for (boolean bias : new boolean[] {true, false}) {
+                    RNNBase m = hiddenOnly(kind, 5, 8, batchFirst, bias);
+                    String what = kind + " batchFirst " + batchFirst + " bias " + bias;
+                    Tensor x = randn(batchFirst ? Size.of(3, 7, 5) : Size.of(7, 3, 5));
+                    Tensor h0 = randn(4, 3, 8), g = randn(batchFirst ? Size.of(3, 7, 16) : Size.of(7, 3, 16));
+                    Tensor[] fused = hiddenRun(m, x, h0, g, false), composed = hiddenRun(m, x, h0, g, true);
+                    try (var noGrad = dev.torch4j.autograd.GradMode.noGrad()) { // no graph: the composed steps
+                        var plain = withState(m, x, h0);
+                        assertTrue(plain.output().equal(fused[0]) && plain.hN().equal(fused[1]), "forward bits, " + what);
+                    }
+                    for (int i = 0; i < fused.length; i++) Golden.assertClose(composed[i], fused[i], 1e-5, 1e-6, what + " result " + i);
                 }
             }
         }
     }
 
     /** Output, h_n, then the gradients of x, h0 and every parameter for the output's gradient {@code g}. */
-    private static Tensor[] gruRun(GRU gru, Tensor x0, Tensor h00, Tensor g, boolean packed) {
-        gru.zeroGrad();
+    private static Tensor[] hiddenRun(RNNBase m, Tensor x0, Tensor h00, Tensor g, boolean packed) {
+        m.zeroGrad();
         Tensor x = x0.clone().requiresGrad_(true), h0 = h00.clone().requiresGrad_(true);
         Tensor out, hN;
         if (packed) {
-            long n = x.size(gru.batchFirst ? 0 : 1), len = x.size(gru.batchFirst ? 1 : 0);
+            long n = x.size(m.batchFirst ? 0 : 1), len = x.size(m.batchFirst ? 1 : 0);
             long[] lengths = new long[(int) n];
             java.util.Arrays.fill(lengths, len);
-            var r = gru.forwardWithState(Rnn.packPaddedSequence(x, lengths, gru.batchFirst, true), h0);
-            out = Rnn.padPackedSequence(r.output(), gru.batchFirst).padded();
+            PackedSequence p = Rnn.packPaddedSequence(x, lengths, m.batchFirst, true);
+            var r = m instanceof GRU gru ? gru.forwardWithState(p, h0) : ((RNN) m).forwardWithState(p, h0);
+            out = Rnn.padPackedSequence(r.output(), m.batchFirst).padded();
             hN = r.hN();
         } else {
-            var r = gru.forwardWithState(x, h0);
+            var r = withState(m, x, h0);
             out = r.output();
             hN = r.hN();
         }
         out.mul(g).sum().add(hN.mul(hN).sum()).backward();
         List<Tensor> all = new ArrayList<>(List.of(out.detach(), hN.detach(), x.grad(), h0.grad()));
-        for (Tensor p : gru.parameters()) all.add(p.grad().clone());
+        for (Tensor p : m.parameters()) all.add(p.grad().clone());
         return all.toArray(Tensor[]::new);
     }
 
