@@ -169,9 +169,9 @@ def transformer_step():
     return step
 
 
-def lstm_step():
-    # a 2-layer nn.LSTM(256, 512, batch_first) and a Linear to 100 classes on 32 x 64 steps, cross-entropy, SGD
-    rnn, head = torch.nn.LSTM(256, 512, num_layers=2, batch_first=True), torch.nn.Linear(512, 100)
+def lstm_step(kind=torch.nn.LSTM):
+    # a 2-layer nn.LSTM (or GRU) (256, 512, batch_first) and a Linear to 100 classes on 32 x 64 steps, cross-entropy, SGD
+    rnn, head = kind(256, 512, num_layers=2, batch_first=True), torch.nn.Linear(512, 100)
     opt = torch.optim.SGD(list(rnn.parameters()) + list(head.parameters()), lr=0.01, momentum=0.9)
     x, y = T.randn(32, 64, 256), T.randint(0, 100, (32, 64))
 
@@ -187,6 +187,8 @@ if wanted("train_step_transformer_512_b32x128"):
     report("torch", "train_step_transformer_512_b32x128", transformer_step())
 if wanted("train_step_lstm_256-512x2_b32x64"):
     report("torch", "train_step_lstm_256-512x2_b32x64", lstm_step())
+if wanted("train_step_gru_256-512x2_b32x64"):
+    report("torch", "train_step_gru_256-512x2_b32x64", lstm_step(torch.nn.GRU))
 
 # numpy workloads (those NumPy has as one call)
 rng = np.random.default_rng(0)

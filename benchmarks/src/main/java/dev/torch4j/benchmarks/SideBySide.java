@@ -14,11 +14,13 @@ import dev.torch4j.nn.Conv2d;
 import dev.torch4j.nn.Flatten;
 import dev.torch4j.nn.Functional;
 import dev.torch4j.nn.GroupNorm;
+import dev.torch4j.nn.GRU;
 import dev.torch4j.nn.LSTM;
 import dev.torch4j.nn.LayerNorm;
 import dev.torch4j.nn.Linear;
 import dev.torch4j.nn.MaxPool2d;
 import dev.torch4j.nn.Module;
+import dev.torch4j.nn.RNNBase;
 import dev.torch4j.nn.ReLU;
 import dev.torch4j.nn.Sequential;
 import dev.torch4j.nn.TransformerEncoderLayer;
@@ -129,6 +131,7 @@ public final class SideBySide {
         add(names, jobs, "train_step_cnn_mnist_b64", SideBySide::cnnStep);
         add(names, jobs, "train_step_transformer_512_b32x128", SideBySide::transformerStep);
         add(names, jobs, "train_step_lstm_256-512x2_b32x64", SideBySide::lstmStep);
+        add(names, jobs, "train_step_gru_256-512x2_b32x64", SideBySide::gruStep);
         // the seed's comparison (10-20 s a call) last: its 1.2 GB of matrices grow the heap, and allocations after
         // that land on memory the VM maps afresh (measured: add_10M 4.7 -> 128 ms, matmul_f64_1024 23 -> 56 ms)
         if (!quick && !noBig) add(names, jobs, "matmul_f32_10000", () -> {
@@ -196,8 +199,12 @@ public final class SideBySide {
      * A two-layer {@code nn.LSTM(256, 512, batch_first=True)} and a Linear to 100 classes on 32 sequences of 64
      * steps: forward, cross-entropy over every step, backward, SGD (lr 0.01, momentum 0.9) step.
      */
-    static Runnable lstmStep() {
-        var rnn = new LSTM(256, 512, LSTM.options().numLayers(2).batchFirst(true));
+    static Runnable lstmStep() { return recurrentStep(new LSTM(256, 512, LSTM.options().numLayers(2).batchFirst(true))); }
+
+    /** {@link #lstmStep()} with a two-layer {@code nn.GRU(256, 512, batch_first=True)}. */
+    static Runnable gruStep() { return recurrentStep(new GRU(256, 512, GRU.options().numLayers(2).batchFirst(true))); }
+
+    private static Runnable recurrentStep(RNNBase rnn) {
         var head = new Linear(512, 100);
         List<Tensor> params = new ArrayList<>(rnn.parameters());
         params.addAll(head.parameters());
