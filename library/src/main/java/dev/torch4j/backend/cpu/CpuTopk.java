@@ -12,14 +12,14 @@ import static dev.torch4j.backend.cpu.CpuBackend.arr;
  * topk along one dim by selection instead of a full sort: each line's elements become {@link CpuSort}'s packed
  * keys {@code key << 32 | position} (unique, so ties keep index order), and a max-heap keeps the k smallest; only
  * an element below the heap's top costs more than one compare. The k kept keys are then sorted, so the result is
- * exactly the first k of the stable sort (O(n + k log k log n) per line instead of O(n log n)). Dtypes of at most
- * 32 bits only; the wider ones go through the sort.
+ * exactly the first k of the stable sort (O(n + k log k log n) per line instead of O(n log n)). float64 and int64
+ * keys do not fit beside a position, so their heap holds (key, position) pairs compared in that order.
  */
 final class CpuTopk {
     private CpuTopk() {}
 
     /** Whether {@link #topk} handles this dtype. */
-    static boolean supports(DType t) { return t != DType.FLOAT64 && t != DType.INT64 && !t.isComplex() && t != DType.BOOL; }
+    static boolean supports(DType t) { return !t.isComplex() && t != DType.BOOL; }
 
     static void topk(Strided values, Strided indices, Strided in, int dim, int k, boolean largest) {
         if (values.numel() == 0) return;
@@ -31,6 +31,26 @@ final class CpuTopk {
         DType t = in.dtype();
         Object v = arr(values), x = arr(in);
         long[] ix = (long[]) arr(indices);
+        if (t == DType.FLOAT64 || t == DType.INT64) {
+            lines.forEach(Math.max(1, n), (m, offs) -> {
+                long[] hk = new long[k];
+                int[] hp = new int[k];
+                long[] tk = new long[k];
+                int[] tp = new int[k];
+                for (int j = 0; j < m; j++) {
+                    int io = offs[2] + j * li;
+                    selectWide(x, io, si, n, largest, hk, hp, k);
+                    // back to position order, then a stable sort by key: ties in position order, as the sort
+                    Arrays.sort(hp, 0, k);
+                    for (int p = 0; p < k; p++) hk[p] = wideKey(x, io + hp[p] * si, largest);
+                    CpuSort.mergeSort(hk, hp, k, tk, tp);
+                    int vo = offs[0] + j * lv, xo = offs[1] + j * lx;
+                    for (int p = 0; p < k; p++) ix[xo + p * sx] = hp[p];
+                    CpuSort.gather(v, vo, sv, x, io, si, hp, k);
+                }
+            });
+            return;
+        }
         lines.forEach(Math.max(1, n), (m, offs) -> {
             long[] heap = new long[k];
             int[] order = new int[k];
@@ -75,6 +95,43 @@ final class CpuTopk {
             if (c < top) top = replaceTop(heap, k, c);
         }
     }
+
+    private static long wideKey(Object x, int i, boolean largest) {
+        long k = x instanceof double[] a ? CpuSort.key(a[i]) : ((long[]) x)[i];
+        return largest ? ~k : k;
+    }
+
+    /** The k smallest (key, position) pairs of a float64/int64 line into a max-heap (hk, hp)[0, k). */
+    private static void selectWide(Object x, int io, int si, int n, boolean largest, long[] hk, int[] hp, int k) {
+        for (int p = 0; p < k; p++) {
+            hk[p] = wideKey(x, io + p * si, largest);
+            hp[p] = p;
+        }
+        for (int i = k / 2 - 1; i >= 0; i--) siftDown(hk, hp, k, i, hk[i], hp[i]);
+        for (int p = k; p < n; p++) {
+            long c = wideKey(x, io + p * si, largest);
+            // a later position with an equal key never enters
+            if (c < hk[0]) siftDown(hk, hp, k, 0, c, p);
+        }
+    }
+
+    private static void siftDown(long[] hk, int[] hp, int k, int i, long c, int cp) {
+        while (true) {
+            int l = 2 * i + 1;
+            if (l >= k) break;
+            int r = l + 1;
+            int big = r < k && after(hk[r], hp[r], hk[l], hp[l]) ? r : l;
+            if (!after(hk[big], hp[big], c, cp)) break;
+            hk[i] = hk[big];
+            hp[i] = hp[big];
+            i = big;
+        }
+        hk[i] = c;
+        hp[i] = cp;
+    }
+
+    /** Whether (ka, pa) comes after (kb, pb) in the stable sort. */
+    private static boolean after(long ka, int pa, long kb, int pb) { return ka > kb || ka == kb && pa > pb; }
 
     /** The sort's packed key: largest first complements the key, positions break ties upward. */
     private static long pack(int key, int p, boolean largest) { return (long) (largest ? ~key : key) << 32 | p; }
