@@ -58,6 +58,14 @@ public interface Backend {
     void sort(Strided values, Strided indices, Strided in, int dim, boolean descending);
 
     /**
+     * The first {@code k} (0 &lt; k &lt; the size of dim) elements of {@link #sort}'s result along {@code dim}, into
+     * {@code values} and {@code indices} (size k along dim), the same elements and order, without sorting whole
+     * lines. False, having written nothing, when this backend has no such kernel for in's dtype (then the caller
+     * sorts).
+     */
+    default boolean topk(Strided values, Strided indices, Strided in, int dim, int k, boolean largest) { return false; }
+
+    /**
      * Batched matrix product of 3-d operands {@code [B, M, K] x [B, K, N] -> [B, M, N]} (any strides; the batch
      * stride may be 0 for a broadcast operand). float32 and float64; float16 and bfloat16 where
      * {@link #bmmReducedPrecision} says so (other dtypes are handled by the op layer).

@@ -45,7 +45,7 @@ public final class Sorting {
     /**
      * {@code torch.topk(t, k, dim, largest, sorted)}: the k largest (or smallest) elements along dim and their
      * indices, largest first (smallest first when {@code !largest}). Equal elements come in index order. Built on
-     * the full sort, so it costs O(n log n) per line whatever k is.
+     * the full sort, except where k is at most a quarter of the line and the backend selects (the CPU: O(n) per line).
      */
     public static ValuesIndices topk(Tensor t, long k, long dim, boolean largest, boolean sorted) {
         int d = Shapes.wrapDim(dim, t.dim());
@@ -58,6 +58,17 @@ public final class Sorting {
         if (Graph.isRecording(t)) {
             ValuesIndices s = ReductionsGrad.untracked(() -> topk(t, k, d, largest, sorted));
             return new ValuesIndices(ReductionsGrad.valueSelecting("TopkBackward0", t, d, true, s.values(), s.indices()), s.indices());
+        }
+        if (t.dim() > 0 && k > 0 && k <= size / 4) {
+            // k well below the line length: a selection (backends that have one) instead of the full sort
+            long[] shape = t.shapeArray();
+            shape[d] = k;
+            Tensor values = Dispatch.empty(shape, t.dtype(), t.device());
+            Tensor indices = Dispatch.empty(shape, DType.INT64, t.device());
+            if (Dispatch.backend(t.device()).topk(Reductions.along(values), Reductions.along(indices), Reductions.along(t), d,
+                    (int) k, largest)) {
+                return new ValuesIndices(values, indices);
+            }
         }
         ValuesIndices s = sort(t, d, largest, true);
         // a 0-d input always yields its one element, as in PyTorch (even for k = 0)

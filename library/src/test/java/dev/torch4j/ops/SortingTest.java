@@ -135,6 +135,40 @@ class SortingTest {
         }
     }
 
+    /** k up to a quarter of the line goes through the CPU's selection: still exactly the stable sort's prefix. */
+    @Test
+    void topkBySelectionIsTheSortedPrefix() {
+        Random rnd = new Random(8);
+        for (DType dt : dev.torch4j.testing.RealDTypes.values()) {
+            if (dt == DType.BOOL) continue;
+            for (int distinct : new int[] {3, 50, 1_000_000}) {
+                Tensor m = randomLine(dt, 64 * 120, distinct, rnd).reshape(64, 120);
+                Tensor[] views = {m, m.t(), m.reshape(8, 8, 120).permute(2, 0, 1)};
+                for (Tensor v : views) checkTopk(v);
+            }
+        }
+        // ascending and descending lines: every element enters the heap
+        Tensor up = Torch.arange(4000).to(DType.FLOAT32).reshape(2, 2000);
+        checkTopk(up);
+        checkTopk(up.neg());
+    }
+
+    private static void checkTopk(Tensor x) {
+        for (int dim = 0; dim < x.dim(); dim++) {
+            long n = x.size(dim);
+            for (boolean largest : new boolean[] {true, false}) {
+                ValuesIndices s = x.sort(dim, largest, true);
+                for (long k : new long[] {1, 2, 5, n / 4}) {
+                    if (k < 1 || k > n) continue;
+                    ValuesIndices t = x.topk(k, dim, largest, true);
+                    String what = x.dtype() + " " + x.shape() + " dim " + dim + " k " + k + (largest ? " largest" : "");
+                    assertArrayEquals(s.values().narrow(dim, 0, k).toDoubleArray(), t.values().toDoubleArray(), what);
+                    assertArrayEquals(s.indices().narrow(dim, 0, k).toLongArray(), t.indices().toLongArray(), what);
+                }
+            }
+        }
+    }
+
     @Test
     void nanSortsLargestAndSignedZerosTie() {
         Tensor x = Torch.tensor(new double[] {2, Double.NaN, -0.0, 0.0, Double.NEGATIVE_INFINITY, Double.NaN, -0.0});

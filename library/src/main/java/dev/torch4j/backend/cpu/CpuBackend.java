@@ -233,6 +233,13 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public boolean topk(Strided values, Strided indices, Strided in, int dim, int k, boolean largest) {
+        if (!CpuTopk.supports(in.dtype())) return false;
+        CpuTopk.topk(values, indices, in, dim, k, largest);
+        return true;
+    }
+
+    @Override
     public void bmm(Strided out, Strided a, Strided b) {
         CpuMatmul.bmm(out, a, b);
     }

@@ -72,7 +72,7 @@ final class CpuSort {
         return b ^ ((b >> 31) & Integer.MAX_VALUE);
     }
 
-    private static int key32(Object x, DType t, int i) {
+    static int key32(Object x, DType t, int i) {
         return switch (x) {
             case float[] a -> key(a[i]);
             case int[] a -> a[i];
@@ -81,7 +81,7 @@ final class CpuSort {
     }
 
     /** {@code dst[do + p*ds] = src[so + order[p]*ss]} for the line, in the carrier's own type. */
-    private static void gather(Object dst, int dof, int ds, Object src, int sof, int ss, int[] order, int n) {
+    static void gather(Object dst, int dof, int ds, Object src, int sof, int ss, int[] order, int n) {
         switch (dst) {
             case float[] y -> { float[] a = (float[]) src; for (int p = 0; p < n; p++) y[dof + p * ds] = a[sof + order[p] * ss]; }
             case double[] y -> { double[] a = (double[]) src; for (int p = 0; p < n; p++) y[dof + p * ds] = a[sof + order[p] * ss]; }

@@ -182,6 +182,17 @@ final class ReduceSimd {
     private static float blendMax(float[] a, int off, int n) {
         FloatVector r0 = FloatVector.fromArray(FS, a, off), r1 = FloatVector.fromArray(FS, a, off + FL), z0 = r0, z1 = r1;
         int i = 2 * FL;
+        // four vectors per step as a tree, so each accumulator waits on one compare-and-blend per 4 vectors: from
+        // L2/L3 (rows of a 16 MiB matrix) the loop is bound by that chain, not by the loads
+        for (; i + 4 * FL <= n; i += 4 * FL) {
+            FloatVector v0 = FloatVector.fromArray(FS, a, off + i), v1 = FloatVector.fromArray(FS, a, off + i + FL);
+            FloatVector v2 = FloatVector.fromArray(FS, a, off + i + 2 * FL), v3 = FloatVector.fromArray(FS, a, off + i + 3 * FL);
+            FloatVector w0 = v0.blend(v1, v1.compare(VectorOperators.GT, v0)), w1 = v2.blend(v3, v3.compare(VectorOperators.GT, v2));
+            r0 = r0.blend(w0, w0.compare(VectorOperators.GT, r0));
+            r1 = r1.blend(w1, w1.compare(VectorOperators.GT, r1));
+            z0 = z0.add(v0.add(v1));
+            z1 = z1.add(v2.add(v3));
+        }
         for (; i + 2 * FL <= n; i += 2 * FL) {
             FloatVector v0 = FloatVector.fromArray(FS, a, off + i), v1 = FloatVector.fromArray(FS, a, off + i + FL);
             r0 = r0.blend(v0, v0.compare(VectorOperators.GT, r0));
@@ -214,6 +225,17 @@ final class ReduceSimd {
     private static float blendMin(float[] a, int off, int n) {
         FloatVector r0 = FloatVector.fromArray(FS, a, off), r1 = FloatVector.fromArray(FS, a, off + FL), z0 = r0, z1 = r1;
         int i = 2 * FL;
+        // four vectors per step as a tree, so each accumulator waits on one compare-and-blend per 4 vectors: from
+        // L2/L3 (rows of a 16 MiB matrix) the loop is bound by that chain, not by the loads
+        for (; i + 4 * FL <= n; i += 4 * FL) {
+            FloatVector v0 = FloatVector.fromArray(FS, a, off + i), v1 = FloatVector.fromArray(FS, a, off + i + FL);
+            FloatVector v2 = FloatVector.fromArray(FS, a, off + i + 2 * FL), v3 = FloatVector.fromArray(FS, a, off + i + 3 * FL);
+            FloatVector w0 = v0.blend(v1, v1.compare(VectorOperators.LT, v0)), w1 = v2.blend(v3, v3.compare(VectorOperators.LT, v2));
+            r0 = r0.blend(w0, w0.compare(VectorOperators.LT, r0));
+            r1 = r1.blend(w1, w1.compare(VectorOperators.LT, r1));
+            z0 = z0.add(v0.add(v1));
+            z1 = z1.add(v2.add(v3));
+        }
         for (; i + 2 * FL <= n; i += 2 * FL) {
             FloatVector v0 = FloatVector.fromArray(FS, a, off + i), v1 = FloatVector.fromArray(FS, a, off + i + FL);
             r0 = r0.blend(v0, v0.compare(VectorOperators.LT, r0));
