@@ -7,8 +7,6 @@ import dev.torch4j.autograd.Function;
 import dev.torch4j.autograd.FunctionCtx;
 import dev.torch4j.autograd.GradMode;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One GRU layer-direction over a padded batch as a single autograd node, for {@link Recurrent}; the GRU counterpart
@@ -19,14 +17,8 @@ import java.util.List;
  * {@code dW_hh} and {@code db_hh} from the hidden-projection gradients of all steps at once, so gradients differ
  * from the composed graph's by rounding. Under {@code createGraph} backward differentiates the rebuilt composed graph.
  */
-final class GruLayer extends Function {
-    private final int timeDim;
-    private final boolean reverse;
-
-    GruLayer(int timeDim, boolean reverse) {
-        this.timeDim = timeDim;
-        this.reverse = reverse;
-    }
+final class GruLayer extends StepLayer {
+    GruLayer(int timeDim, boolean reverse) { super(timeDim, reverse); }
 
     @Override
     protected String backwardName() { return "GruBackward"; }
@@ -96,24 +88,9 @@ final class GruLayer extends Function {
 
     /** Double backward: the composed per-step graph rebuilt from the saved inputs, differentiated with createGraph. */
     private Tensor[] composedBackward(FunctionCtx ctx, Tensor[] s, Tensor[] grads) {
-        Tensor xw = s[0], h = s[1];
-        Recurrent.Cell cell = new Recurrent.Cell(Recurrent.Mode.GRU, null, null, s[2].t(), s.length > 3 ? s[3] : null, null);
-        long steps = xw.size(timeDim);
-        Tensor[] out = new Tensor[(int) steps];
-        for (int k = 0; k < steps; k++) {
-            int t = time(k, steps);
-            out[t] = h = cell.step(xw.select(timeDim, t), h, null)[0];
-        }
-        List<Tensor> wrt = new ArrayList<>();
-        for (int i = 0; i < s.length; i++) if (ctx.needsInputGrad(i)) wrt.add(s[i]);
-        Tensor[] got = Autograd.get().grad(new Tensor[] {Torch.stack(out, timeDim), h}, wrt.toArray(Tensor[]::new),
-                grads, true, true, true);
-        Tensor[] result = new Tensor[s.length];
-        for (int i = 0, j = 0; i < s.length; i++) if (ctx.needsInputGrad(i)) result[i] = got[j++];
-        return result;
+        Tensor bias = s.length > 3 ? s[3] : null;
+        return composedBackward(ctx, s, grads, new Recurrent.Cell(Recurrent.Mode.GRU, null, null, s[2].t(), bias, null));
     }
-
-    private int time(int k, long steps) { return reverse ? (int) steps - 1 - k : k; }
 
     /** Gate {@code j} (PyTorch's order r, z, n) of a {@code [N, 3H]} row block. */
     private static Tensor gate(Tensor rows, int j, long hs) { return rows.narrow(1, j * hs, hs); }

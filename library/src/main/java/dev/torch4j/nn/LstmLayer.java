@@ -25,14 +25,8 @@ import java.util.List;
  * differentiates that, so double backward stays exact. The step buffers are kept in the context, outside
  * saved-tensor hooks.
  */
-final class LstmLayer extends Function {
-    private final int timeDim;
-    private final boolean reverse;
-
-    LstmLayer(int timeDim, boolean reverse) {
-        this.timeDim = timeDim;
-        this.reverse = reverse;
-    }
+final class LstmLayer extends StepLayer {
+    LstmLayer(int timeDim, boolean reverse) { super(timeDim, reverse); }
 
     @Override
     protected String backwardName() { return "LstmBackward"; }
@@ -120,7 +114,6 @@ final class LstmLayer extends Function {
         return result;
     }
 
-    private int time(int k, long steps) { return reverse ? (int) steps - 1 - k : k; }
 
     /** Gate {@code j} (PyTorch's order i, f, g, o) of a {@code [N, 4H]} row block. */
     private static Tensor gate(Tensor rows, int j, long hs) { return rows.narrow(1, j * hs, hs); }

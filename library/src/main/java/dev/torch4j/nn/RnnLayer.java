@@ -7,8 +7,6 @@ import dev.torch4j.autograd.Function;
 import dev.torch4j.autograd.FunctionCtx;
 import dev.torch4j.autograd.GradMode;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One Elman RNN layer-direction ({@code tanh} or {@code relu}) over a padded batch as a single autograd node, for
@@ -19,15 +17,12 @@ import java.util.List;
  * gradients differ from the composed graph's by rounding. Under {@code createGraph} backward differentiates the
  * rebuilt composed graph.
  */
-final class RnnLayer extends Function {
+final class RnnLayer extends StepLayer {
     private final boolean relu;
-    private final int timeDim;
-    private final boolean reverse;
 
     RnnLayer(boolean relu, int timeDim, boolean reverse) {
+        super(timeDim, reverse);
         this.relu = relu;
-        this.timeDim = timeDim;
-        this.reverse = reverse;
     }
 
     @Override
@@ -82,23 +77,7 @@ final class RnnLayer extends Function {
 
     /** Double backward: the composed per-step graph rebuilt from the saved inputs, differentiated with createGraph. */
     private Tensor[] composedBackward(FunctionCtx ctx, Tensor[] s, Tensor[] grads) {
-        Tensor xw = s[0], h = s[1];
         Recurrent.Mode mode = relu ? Recurrent.Mode.RNN_RELU : Recurrent.Mode.RNN_TANH;
-        Recurrent.Cell cell = new Recurrent.Cell(mode, null, null, s[2].t(), null, null);
-        long steps = xw.size(timeDim);
-        Tensor[] out = new Tensor[(int) steps];
-        for (int k = 0; k < steps; k++) {
-            int t = time(k, steps);
-            out[t] = h = cell.step(xw.select(timeDim, t), h, null)[0];
-        }
-        List<Tensor> wrt = new ArrayList<>();
-        for (int i = 0; i < s.length; i++) if (ctx.needsInputGrad(i)) wrt.add(s[i]);
-        Tensor[] got = Autograd.get().grad(new Tensor[] {Torch.stack(out, timeDim), h}, wrt.toArray(Tensor[]::new),
-                grads, true, true, true);
-        Tensor[] result = new Tensor[s.length];
-        for (int i = 0, j = 0; i < s.length; i++) if (ctx.needsInputGrad(i)) result[i] = got[j++];
-        return result;
+        return composedBackward(ctx, s, grads, new Recurrent.Cell(mode, null, null, s[2].t(), null, null));
     }
-
-    private int time(int k, long steps) { return reverse ? (int) steps - 1 - k : k; }
 }
