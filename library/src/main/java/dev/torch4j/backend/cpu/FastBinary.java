@@ -13,13 +13,7 @@ final class FastBinary {
 
     static boolean binary(BinaryOp op, int n, float[] o, int oo, float[] a, int ao, int as, float[] b, int bo, int bs) {
         if ((as | 1) != 1 || (bs | 1) != 1) return false;
-        if (as == 0 && bs == 1) {
-            int i = scalarFirst(op, n, o, oo, a[ao], b, bo);
-            if (i >= 0) {
-                for (; i < n; i++) o[oo + i] = (float) op.applyD(a[ao], b[bo + i]);
-                return true;
-            }
-        }
+        if (as == 0 && bs == 1 && scalarFirst(op, n, o, oo, a[ao], b, bo)) return true;
         switch (op) {
             case POW -> { for (int i = 0; i < n; i++) o[oo + i] = (float) BinaryOp.POW.applyD(a[ao + i * as], b[bo + i * bs]); }
             case ATAN2 -> { for (int i = 0; i < n; i++) o[oo + i] = (float) BinaryOp.ATAN2.applyD(a[ao + i * as], b[bo + i * bs]); }
@@ -32,13 +26,7 @@ final class FastBinary {
 
     static boolean binary(BinaryOp op, int n, double[] o, int oo, double[] a, int ao, int as, double[] b, int bo, int bs) {
         if ((as | 1) != 1 || (bs | 1) != 1) return false;
-        if (as == 0 && bs == 1) {
-            int i = scalarFirst(op, n, o, oo, a[ao], b, bo);
-            if (i >= 0) {
-                for (; i < n; i++) o[oo + i] = op.applyD(a[ao], b[bo + i]);
-                return true;
-            }
-        }
+        if (as == 0 && bs == 1 && scalarFirst(op, n, o, oo, a[ao], b, bo)) return true;
         switch (op) {
             case POW -> { for (int i = 0; i < n; i++) o[oo + i] = BinaryOp.POW.applyD(a[ao + i * as], b[bo + i * bs]); }
             case ATAN2 -> { for (int i = 0; i < n; i++) o[oo + i] = BinaryOp.ATAN2.applyD(a[ao + i * as], b[bo + i * bs]); }
@@ -49,8 +37,8 @@ final class FastBinary {
         return true;
     }
 
-    /** {@code s op b} over the run as a plain loop (C2 vectorises it); returns n, or -1 for an op without a loop. */
-    private static int scalarFirst(BinaryOp op, int n, float[] o, int oo, float s, float[] b, int bo) {
+    /** {@code s op b} over the run as a plain loop (C2 vectorises it); false for an op without a loop. */
+    private static boolean scalarFirst(BinaryOp op, int n, float[] o, int oo, float s, float[] b, int bo) {
         switch (op) {
             case ADD -> { for (int i = 0; i < n; i++) o[oo + i] = s + b[bo + i]; }
             case SUB -> { for (int i = 0; i < n; i++) o[oo + i] = s - b[bo + i]; }
@@ -58,12 +46,12 @@ final class FastBinary {
             case DIV -> { for (int i = 0; i < n; i++) o[oo + i] = s / b[bo + i]; }
             case MAXIMUM -> { for (int i = 0; i < n; i++) o[oo + i] = Math.max(s, b[bo + i]); }
             case MINIMUM -> { for (int i = 0; i < n; i++) o[oo + i] = Math.min(s, b[bo + i]); }
-            default -> { return -1; }
+            default -> { return false; }
         }
-        return n;
+        return true;
     }
 
-    private static int scalarFirst(BinaryOp op, int n, double[] o, int oo, double s, double[] b, int bo) {
+    private static boolean scalarFirst(BinaryOp op, int n, double[] o, int oo, double s, double[] b, int bo) {
         switch (op) {
             case ADD -> { for (int i = 0; i < n; i++) o[oo + i] = s + b[bo + i]; }
             case SUB -> { for (int i = 0; i < n; i++) o[oo + i] = s - b[bo + i]; }
@@ -71,8 +59,8 @@ final class FastBinary {
             case DIV -> { for (int i = 0; i < n; i++) o[oo + i] = s / b[bo + i]; }
             case MAXIMUM -> { for (int i = 0; i < n; i++) o[oo + i] = Math.max(s, b[bo + i]); }
             case MINIMUM -> { for (int i = 0; i < n; i++) o[oo + i] = Math.min(s, b[bo + i]); }
-            default -> { return -1; }
+            default -> { return false; }
         }
-        return n;
+        return true;
     }
 }

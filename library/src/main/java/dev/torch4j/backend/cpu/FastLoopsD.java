@@ -13,12 +13,9 @@ final class FastLoopsD {
 
     /** {@code o[oo..oo+n) = op(a[ao..ao+n))}; false (nothing written) for an op without a loop here. */
     static boolean unary(UnaryOp op, int n, double[] o, int oo, double[] a, int ao) {
-        int i = switch (op) {
-            case NEG, ABS, RELU, SQUARE, SQRT, RECIPROCAL -> exact(op, n, o, oo, a, ao);
-            default -> 0;
-        };
+        int i = 0;
         switch (op) {
-            case NEG, ABS, RELU, SQUARE, SQRT, RECIPROCAL -> { for (; i < n; i++) o[oo + i] = op.applyD(a[ao + i]); }
+            case NEG, ABS, RELU, SQUARE, SQRT, RECIPROCAL -> exact(op, n, o, oo, a, ao);
             case EXP -> { for (; i < n; i++) o[oo + i] = UnaryOp.EXP.applyD(a[ao + i]); }
             case LOG -> { for (; i < n; i++) o[oo + i] = UnaryOp.LOG.applyD(a[ao + i]); }
             case LOG1P -> { for (; i < n; i++) o[oo + i] = UnaryOp.LOG1P.applyD(a[ao + i]); }
@@ -46,8 +43,8 @@ final class FastLoopsD {
         return true;
     }
 
-    /** The exactly rounded ops as plain loops, which C2 vectorises by itself (fast from the first calls); returns n. */
-    private static int exact(UnaryOp op, int n, double[] o, int oo, double[] a, int ao) {
+    /** The exactly rounded ops as plain loops, which C2 vectorises by itself (fast from the first calls). */
+    private static void exact(UnaryOp op, int n, double[] o, int oo, double[] a, int ao) {
         switch (op) {
             case NEG -> { for (int i = 0; i < n; i++) o[oo + i] = -a[ao + i]; }
             case ABS -> { for (int i = 0; i < n; i++) o[oo + i] = Math.abs(a[ao + i]); }
@@ -57,6 +54,5 @@ final class FastLoopsD {
             case SQRT -> { for (int i = 0; i < n; i++) o[oo + i] = Math.sqrt(a[ao + i]); }
             default -> { for (int i = 0; i < n; i++) o[oo + i] = 1.0 / a[ao + i]; }   // RECIPROCAL
         }
-        return n;
     }
 }
